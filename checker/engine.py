@@ -1,0 +1,186 @@
+"""Decide one claim: cheapest strategy first, the first decisive one wins.
+
+  1. structural equality (after expanding definitions and derivatives);
+  2. sound rewrite into a rational function of fresh symbols, then a
+     randomized exact identity test (fast on true and false claims alike);
+  3. entries that are not identically zero go to counterexample search on
+     the original claim — only a certified point refutes;
+  4. entries that are zero get an exact normal form in ℚ(x₁, …) within a
+     time budget; if that runs out the randomized proof stands, with its
+     failure bound recorded;
+  5. what is neither proved nor refuted gets high-precision numeric evidence
+     (never a proof) or stays unknown.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import sympy as sp
+
+from checker.model import Claim
+from checker.results import Counterexample, Method, Result, Verdict
+from checker.strategies import counterexample
+from checker.strategies.identity import exact_zero, randomized_zero_test
+from checker.strategies.prepare import Case, ClaimError, cases
+from checker.strategies.program import Unsupported
+from checker.strategies.rewrite import Rewriter
+
+
+@dataclass(frozen=True)
+class Settings:
+    seed: int = 20261122
+    exact_budget: float = 3.0  # s of exact algebra per claim before the randomized proof stands
+    search_budget: float = 8.0  # s of counterexample search per claim
+    target: float = 1e-30  # failure bound a randomized proof must reach
+    require_exact: bool = False  # --exact: randomized proofs do not count
+
+
+class _OutOfTime(Exception):
+    pass
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[bool]:
+    """Interrupt pure-Python work after ``seconds`` (main thread only; yields False elsewhere)."""
+    if threading.current_thread() is not threading.main_thread() or seconds <= 0:
+        yield False
+        return
+
+    def _raise(signum: int, frame: object) -> None:
+        raise _OutOfTime
+
+    old = signal.signal(signal.SIGALRM, _raise)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield True
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+@dataclass
+class _CaseWork:
+    case: Case
+    ops: list[tuple]
+    variables: list[sp.Symbol]
+    roots: list[int]
+    zero: list[bool]
+    bound: float
+
+
+def check_claim(claim: Claim, settings: Settings | None = None) -> Result:
+    settings = settings or Settings()
+    t0 = time.perf_counter()
+
+    def done(verdict: Verdict, method: Method, **kw: object) -> Result:
+        return Result(verdict, method, time.perf_counter() - t0, **kw)  # type: ignore[arg-type]
+
+    try:
+        all_cases = cases(claim)
+    except ClaimError as exc:
+        return done(Verdict.ERROR, Method.NONE, detail=str(exc))
+    n_entries = len(all_cases[0].pairs)
+    if all(lhs == rhs for c in all_cases for _, lhs, rhs in c.pairs):
+        return done(Verdict.PROVED, Method.STRUCTURAL, entries=n_entries)
+
+    works: list[_CaseWork] = []
+    undecided: list[tuple[Case, int]] = []  # (case, pair index) neither proved nor refuted
+    for k, case in enumerate(all_cases):
+        seed = settings.seed + k
+        try:
+            rw = Rewriter()
+            rw.prescan([e for _, lhs, rhs in case.pairs for e in (lhs, rhs)])
+            roots = [rw.program.sub(rw(lhs), rw(rhs)) for _, lhs, rhs in case.pairs]
+            outcome = randomized_zero_test(rw.program.ops, len(rw.program.variables), roots,
+                                           seed, settings.target)
+        except (Unsupported, RecursionError):
+            undecided.extend((case, i) for i in range(len(case.pairs)))
+            continue
+        if outcome.pole:
+            undecided.extend((case, i) for i in range(len(case.pairs)))
+            continue
+        undecided.extend((case, i) for i, z in enumerate(outcome.zero) if not z)
+        works.append(_CaseWork(case, rw.program.ops, rw.program.variables, roots,
+                               list(outcome.zero), outcome.bound))
+
+    if undecided:
+        return _numeric_or_unknown(claim, undecided, settings, done, n_entries)
+
+    # Every entry passed the randomized test: try for a deterministic certificate.
+    exact = True
+    with _time_limit(settings.exact_budget) as limited:
+        try:
+            if not limited:
+                raise _OutOfTime
+            for w in works:
+                results = exact_zero(w.ops, w.variables, w.roots)
+                if not all(results):
+                    # The randomized test and exact algebra disagree: never claim a proof.
+                    bad = [(w.case, i) for i, ok in enumerate(results) if not ok]
+                    return _numeric_or_unknown(claim, bad, settings, done, n_entries)
+        except (_OutOfTime, ZeroDivisionError, RecursionError, MemoryError):
+            exact = False
+    if exact:
+        return done(Verdict.PROVED, Method.EXACT, entries=n_entries)
+    bound = sum(w.bound for w in works)
+    if settings.require_exact or bound > settings.target:
+        return done(Verdict.UNKNOWN, Method.RANDOMIZED, failure_bound=bound, seed=settings.seed,
+                    entries=n_entries,
+                    detail="exact algebra ran out of its time budget; "
+                           "the randomized test passed but --exact demands a deterministic proof"
+                    if settings.require_exact else "randomized test did not reach its bound")
+    return done(Verdict.PROVED, Method.RANDOMIZED, failure_bound=bound, seed=settings.seed,
+                entries=n_entries)
+
+
+@dataclass
+class _Found:
+    value: Counterexample
+
+    @property
+    def certified_by_method(self) -> Method:
+        return (Method.EXACT_EVALUATION if self.value.certified_by.startswith("exact")
+                else Method.INTERVAL)
+
+
+def _search(claim: Claim, case: Case, i: int, seed: int, deadline: float) -> _Found | None:
+    entry, lhs, rhs = case.pairs[i]
+    budget = deadline - time.perf_counter()
+    if budget <= 0:
+        return None
+    cex = counterexample.find(case, lhs, rhs, seed, budget, entry, claim.symbols)
+    return _Found(cex) if cex is not None else None
+
+
+def _numeric_or_unknown(
+    claim: Claim,
+    undecided: list[tuple[Case, int]],
+    settings: Settings,
+    done: Callable[..., Result],
+    n_entries: int,
+) -> Result:
+    """Search each undecided entry for a counterexample; else numeric evidence or unknown."""
+    deadline = time.perf_counter() + settings.search_budget
+    worst = None
+    for case, i in undecided:
+        found = _search(claim, case, i, settings.seed, deadline)
+        if found is not None:
+            return done(Verdict.REFUTED, found.certified_by_method, counterexample=found.value,
+                        detail=found.value.certified_by, seed=settings.seed, entries=n_entries)
+    for case, i in undecided:
+        _, lhs, rhs = case.pairs[i]
+        ev = counterexample.evidence(case, lhs, rhs, settings.seed)
+        if ev is None:
+            return done(Verdict.UNKNOWN, Method.NONE, seed=settings.seed, entries=n_entries,
+                        detail="no proof, no counterexample, and no numeric agreement shown")
+        if worst is None or float(ev.max_difference) > float(worst.max_difference):
+            worst = ev
+    return done(Verdict.NUMERIC, Method.NUMERIC, numeric=worst, seed=settings.seed,
+                entries=n_entries,
+                detail="no exact proof: agreement at random points only")

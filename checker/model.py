@@ -1,0 +1,174 @@
+"""Claims, steps and derivations: plain frozen data, no behaviour beyond shape.
+
+A *claim* is ``lhs == rhs`` (scalars, or matrices compared entrywise) under
+hypotheses. A *derivation* is a chain of steps; every adjacent pair is a claim,
+and the chain's first and last expressions must match the identity it derives.
+Symbols carry their assumptions (``real``, ``positive``, ``integer`` …) inside
+the SymPy ``Symbol`` objects themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import Enum
+
+import sympy as sp
+
+from checker.results import Verdict
+
+Value = sp.Expr | sp.MatrixBase
+
+
+@dataclass(frozen=True)
+class OneHot:
+    """The vector is one of the unit vectors e_1 … e_n (decided case by case)."""
+
+    vector: tuple[sp.Symbol, ...]
+
+    def describe(self) -> str:
+        names = ", ".join(str(s) for s in self.vector)
+        return f"({names}) is one-hot"
+
+
+@dataclass(frozen=True)
+class Equation:
+    """An equality hypothesis, applied by eliminating a variable that appears linearly."""
+
+    lhs: sp.Expr
+    rhs: sp.Expr
+
+    def describe(self) -> str:
+        return f"{sp.sstr(self.lhs)} = {sp.sstr(self.rhs)}"
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A domain restriction such as ``x > 0``: counterexamples must satisfy it."""
+
+    relation: sp.core.relational.Relational
+
+    def describe(self) -> str:
+        return sp.sstr(self.relation)
+
+
+Hypothesis = OneHot | Equation | Condition
+
+
+class CheckKind(str, Enum):
+    CLAIM = "claim"  # a stand-alone identity
+    GOAL = "goal"  # the identity a derivation claims to derive
+    STEP = "step"  # step k−1 == step k
+    START = "start"  # first step == the goal's left-hand side
+    END = "end"  # last step == the goal's right-hand side
+
+
+@dataclass(frozen=True)
+class Claim:
+    """``lhs == rhs`` under ``given``, with the outcome we expect."""
+
+    lhs: Value
+    rhs: Value
+    given: tuple[Hypothesis, ...] = ()
+    expect: Verdict = Verdict.PROVED
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        for side in ("lhs", "rhs"):
+            value = getattr(self, side)
+            if isinstance(value, int):
+                object.__setattr__(self, side, sp.Integer(value))
+
+    @property
+    def symbols(self) -> frozenset[sp.Symbol]:
+        return frozenset(self.lhs.free_symbols | self.rhs.free_symbols)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One line of a chain; ``expect`` is the verdict of "previous step == this step"."""
+
+    expr: Value
+    why: str = ""
+    expect: Verdict = Verdict.PROVED
+    note: str = ""
+    text: str = ""  # the line as the document writes it, when that reads better
+
+
+@dataclass(frozen=True)
+class Check:
+    """One claim to decide, with where it came from."""
+
+    entry: str
+    kind: CheckKind
+    claim: Claim
+    step: int | None = None  # 1-based position in the chain (for STEP checks)
+    label: str = ""
+
+    @property
+    def id(self) -> str:
+        if self.kind is CheckKind.STEP:
+            return f"{self.entry}#step{self.step}"
+        if self.kind is CheckKind.CLAIM:
+            return self.entry
+        return f"{self.entry}#{self.kind.value}"
+
+
+@dataclass(frozen=True)
+class Identity:
+    """A stand-alone claim in the catalog."""
+
+    id: str
+    title: str
+    source: str
+    claim: Claim
+
+    def checks(self) -> tuple[Check, ...]:
+        return (Check(self.id, CheckKind.CLAIM, self.claim, label=self.title),)
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """A chain of steps deriving ``goal_lhs == goal_rhs``."""
+
+    id: str
+    title: str
+    source: str
+    goal_lhs: Value
+    goal_rhs: Value
+    steps: tuple[Step, ...]
+    given: tuple[Hypothesis, ...] = ()
+    expect: Verdict = Verdict.PROVED
+    note: str = ""
+
+    def checks(self) -> tuple[Check, ...]:
+        goal = Claim(self.goal_lhs, self.goal_rhs, self.given, self.expect, self.note)
+        out = [Check(self.id, CheckKind.GOAL, goal, label="goal")]
+        first, last = self.steps[0].expr, self.steps[-1].expr
+        out.append(
+            Check(self.id, CheckKind.START, Claim(first, self.goal_lhs, self.given),
+                  label="first step is the goal's left side")
+        )
+        for k in range(1, len(self.steps)):
+            prev, cur = self.steps[k - 1], self.steps[k]
+            claim = Claim(prev.expr, cur.expr, self.given, cur.expect, cur.note)
+            out.append(Check(self.id, CheckKind.STEP, claim, step=k + 1, label=cur.why))
+        out.append(
+            Check(self.id, CheckKind.END, Claim(last, self.goal_rhs, self.given),
+                  label="last step is the goal's right side")
+        )
+        return tuple(out)
+
+
+Entry = Identity | Derivation
+
+
+@dataclass(frozen=True)
+class CatalogItem:
+    """A catalog entry that is built on demand (building can cost as much as checking)."""
+
+    id: str
+    title: str
+    source: str
+    build: Callable[[], Entry] = field(repr=False, compare=False)
+    tags: tuple[str, ...] = ()

@@ -1,0 +1,96 @@
+"""Verdicts and the evidence behind them: plain data that renderers only read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import TYPE_CHECKING
+
+import sympy as sp
+
+if TYPE_CHECKING:
+    from checker.model import Check
+
+
+class Verdict(str, Enum):
+    PROVED = "proved"  # exact algebra, or a randomized exact identity test with a stated bound
+    REFUTED = "refuted"  # a certified counterexample
+    NUMERIC = "numeric"  # agreement at random points only: never a proof
+    UNKNOWN = "unknown"  # could not decide (including timeouts)
+    ERROR = "error"  # the claim itself is malformed
+
+
+class Method(str, Enum):
+    STRUCTURAL = "structural"
+    EXACT = "exact rational normal form"
+    RANDOMIZED = "randomized exact identity test"
+    EXACT_EVALUATION = "exact rational evaluation"
+    INTERVAL = "interval arithmetic"
+    NUMERIC = "high-precision sampling"
+    TIMEOUT = "timeout"
+    MEMORY = "memory limit"
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class Counterexample:
+    """A point where the two sides certainly differ.
+
+    ``point`` assigns every free symbol of the claim (hypothesis-eliminated
+    variables included), so the claim can be re-evaluated independently.
+    """
+
+    point: tuple[tuple[sp.Symbol, sp.Expr], ...]
+    lhs_value: str
+    rhs_value: str
+    certified_by: str
+    entry: tuple[int, int] | None = None  # 1-based (row, column) for matrix claims
+    case: str = ""  # e.g. the one-hot case
+
+    def as_dict(self) -> dict[sp.Symbol, sp.Expr]:
+        return dict(self.point)
+
+
+@dataclass(frozen=True)
+class NumericEvidence:
+    points: int
+    digits: int
+    seed: int
+    max_difference: str
+
+
+@dataclass(frozen=True)
+class Result:
+    verdict: Verdict
+    method: Method
+    elapsed: float
+    detail: str = ""
+    counterexample: Counterexample | None = None
+    failure_bound: float | None = None  # for randomized proofs: P(a false claim passes)
+    seed: int | None = None
+    numeric: NumericEvidence | None = None
+    entries: int = 1
+
+    @property
+    def method_text(self) -> str:
+        if self.method is Method.RANDOMIZED and self.failure_bound is not None:
+            return f"{self.method.value}, P(error) ≤ {self.failure_bound:.0e}"
+        if self.method is Method.INTERVAL and self.detail:
+            return self.detail
+        return self.method.value
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """A check (from ``checker.model``) with its result."""
+
+    check: Check
+    result: Result
+
+    @property
+    def expected(self) -> Verdict:
+        return self.check.claim.expect
+
+    @property
+    def matches(self) -> bool:
+        return self.result.verdict is self.expected

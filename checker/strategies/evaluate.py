@@ -1,0 +1,209 @@
+"""Evaluate a :class:`~checker.strategies.program.Program` in several arithmetics.
+
+* :func:`exact_or_interval` — the value at a rational point, exactly (a
+  ``Fraction``) where only rational operations occur, otherwise as an mpmath
+  interval that certainly contains it. Used to certify counterexamples.
+* :func:`degree_bounds` — upper bounds on the degrees of the formal numerator
+  and denominator of every node of a rational program.
+* :func:`ratpairs` — a rational program at an integer point, exactly.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from math import gcd
+
+from mpmath import iv
+
+
+class Undefined(Exception):
+    """The expression is not defined (or not certainly defined) at the point."""
+
+
+class NotExact(Exception):
+    pass
+
+
+def _interval(v: Fraction | object) -> object:
+    if isinstance(v, Fraction):
+        return iv.mpf(v.numerator) / v.denominator
+    return v
+
+
+def _positive(x: object) -> bool:
+    return bool(x.a > 0)  # type: ignore[attr-defined]
+
+
+def _has_zero(x: object) -> bool:
+    return bool(x.a <= 0 <= x.b)  # type: ignore[attr-defined]
+
+
+def exact_or_interval(ops: list[tuple], point: list[Fraction], prec: int = 200) -> list[object]:
+    """Values of every node: ``Fraction`` where exact, else an ``iv.mpf`` interval.
+
+    Raises :class:`Undefined` where a log/root/division is not certainly defined.
+    """
+    iv.prec = prec
+    vals: list[object] = []
+    for op in ops:
+        kind = op[0]
+        if kind == "const":
+            vals.append(op[1])
+        elif kind == "var":
+            vals.append(point[op[1]])
+        elif kind in ("add", "mul"):
+            xs = [vals[i] for i in op[1]]
+            if all(isinstance(x, Fraction) for x in xs):
+                acc = Fraction(0 if kind == "add" else 1)
+                for x in xs:
+                    acc = acc + x if kind == "add" else acc * x
+                vals.append(acc)
+            else:
+                acc_i = iv.mpf(0 if kind == "add" else 1)
+                for x in xs:
+                    acc_i = acc_i + _interval(x) if kind == "add" else acc_i * _interval(x)
+                vals.append(acc_i)
+        elif kind == "pow":
+            vals.append(_pow(vals[op[1]], op[2]))
+        elif kind == "powe":
+            base, ex = _interval(vals[op[1]]), _interval(vals[op[2]])
+            if not _positive(base):
+                raise Undefined("power of a base that is not certainly positive")
+            vals.append(iv.exp(ex * iv.log(base)))
+        elif kind == "fn":
+            vals.append(_function(op[1], vals[op[2]]))
+        else:  # pragma: no cover - programs only hold the forms above
+            raise ValueError(f"unknown node {kind}")
+    return vals
+
+
+def _pow(b: object, k: Fraction) -> object:
+    if isinstance(b, Fraction):
+        if b == 0 and k < 0:
+            raise Undefined("division by zero")
+        if k.denominator == 1:
+            return b ** int(k)
+        if b < 0:
+            raise Undefined("root of a negative number")
+    bi = _interval(b)
+    if k.denominator == 1:
+        if k < 0 and _has_zero(bi):
+            raise Undefined("division by a value that may be zero")
+        return bi ** int(k)
+    if not _positive(bi):
+        raise Undefined("root of a value that is not certainly positive")
+    return iv.exp(iv.log(bi) * iv.mpf(k.numerator) / k.denominator)
+
+
+def _function(name: str, x: object) -> object:
+    if isinstance(x, Fraction):
+        if x == 0 and name in ("exp", "cos", "cosh"):
+            return Fraction(1)
+        if x == 0 and name in ("sin", "tan", "tanh", "sinh", "abs"):
+            return Fraction(0)
+        if x == 1 and name == "log":
+            return Fraction(0)
+        if name == "abs":
+            return abs(x)
+    xi = _interval(x)
+    if name == "exp":
+        return iv.exp(xi)
+    if name == "log":
+        if not _positive(xi):
+            raise Undefined("logarithm of a value that is not certainly positive")
+        return iv.log(xi)
+    if name == "sin":
+        return iv.sin(xi)
+    if name == "cos":
+        return iv.cos(xi)
+    if name == "tan":
+        return iv.tan(xi)
+    if name in ("tanh", "sinh", "cosh"):
+        e, m = iv.exp(xi), iv.exp(-xi)
+        if name == "sinh":
+            return (e - m) / 2
+        if name == "cosh":
+            return (e + m) / 2
+        return (e - m) / (e + m)
+    if name == "abs":
+        if xi.a >= 0:  # type: ignore[attr-defined]
+            return xi
+        if xi.b <= 0:  # type: ignore[attr-defined]
+            return -xi
+        raise Undefined("absolute value of an interval around zero")
+    raise ValueError(f"unknown function {name}")
+
+
+def degree_bounds(ops: list[tuple]) -> list[tuple[int, int]]:
+    """(numerator degree, denominator degree) bounds of each node's formal fraction.
+
+    The formal fraction of a sum a/b + c/d is (ad + cb)/(bd), of a product
+    (ac)/(bd), of a power k < 0 the swapped one: no cancellation is assumed,
+    so these are upper bounds on what :func:`ratpairs` evaluates.
+    """
+    out: list[tuple[int, int]] = []
+    for op in ops:
+        kind = op[0]
+        if kind == "const":
+            out.append((0, 0))
+        elif kind == "var":
+            out.append((1, 0))
+        elif kind == "add":
+            ds = [out[i] for i in op[1]]
+            den = sum(d for _, d in ds)
+            out.append((max(n + den - d for n, d in ds), den))
+        elif kind == "mul":
+            ds = [out[i] for i in op[1]]
+            out.append((sum(n for n, _ in ds), sum(d for _, d in ds)))
+        elif kind == "pow":
+            n, d = out[op[1]]
+            k = op[2]
+            if k.denominator != 1:
+                raise NotExact("non-integer power in a rational program")
+            k = int(k)
+            out.append((k * n, k * d) if k >= 0 else (-k * d, -k * n))
+        else:
+            raise NotExact(f"{kind} in a rational program")
+    return out
+
+
+class Pole(Exception):
+    """A denominator vanished at the sample point."""
+
+
+def ratpairs(ops: list[tuple], point: list[int]) -> list[tuple[int, int]]:
+    """Exact values (numerator, denominator) of a rational program at an integer point."""
+    vals: list[tuple[int, int]] = []
+    for op in ops:
+        kind = op[0]
+        if kind == "const":
+            vals.append((op[1].numerator, op[1].denominator))
+        elif kind == "var":
+            vals.append((point[op[1]], 1))
+        elif kind == "add":
+            num, den = 0, 1
+            for i in op[1]:
+                a, b = vals[i]
+                num, den = num * b + a * den, den * b
+            g = gcd(num, den)
+            vals.append((num // g, den // g))
+        elif kind == "mul":
+            num, den = 1, 1
+            for i in op[1]:
+                a, b = vals[i]
+                num, den = num * a, den * b
+            g = gcd(num, den)
+            vals.append((num // g, den // g))
+        elif kind == "pow":
+            a, b = vals[op[1]]
+            k = int(op[2])
+            if k < 0:
+                if a == 0:
+                    raise Pole
+                a, b, k = b, a, -k
+            if b < 0:
+                a, b = -a, -b
+            vals.append((a**k, b**k))
+        else:
+            raise NotExact(f"{kind} in a rational program")
+    return vals

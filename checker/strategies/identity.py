@@ -1,0 +1,106 @@
+"""Decide "rational function ≡ 0": randomized (Schwartz–Zippel) and exact.
+
+Randomized test. Let F = P/Q be the formal fraction of a rational program
+(:func:`~checker.strategies.evaluate.degree_bounds` bounds deg P ≤ n and
+deg Q ≤ d). Evaluate at a point r drawn uniformly from S^m, S a set of |S|
+integers, exactly (integer arithmetic). If F ≢ 0 then P ≢ 0 and, by the
+Schwartz–Zippel lemma, Pr[P(r) = 0] ≤ n/|S|; points where Q(r) = 0 are
+redrawn, so a false claim survives one trial with probability at most
+n / (|S| − d). T independent trials give (n / (|S| − d))^T per entry, and a
+union bound over the entries of a claim adds these up. That sum is the
+failure bound we record; we draw trials until it is below ``target``.
+
+Exact certificate. The same program evaluated in SymPy's field of rational
+functions ℚ(x₁, …, x_m) (``sympy.polys.fields``): reduced to zero is a proof.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from sympy.polys.domains import QQ
+from sympy.polys.fields import field
+
+from checker.strategies.evaluate import Pole, degree_bounds, ratpairs
+
+SAMPLE_BITS = 62  # S = [−2^62, 2^62), |S| = 2^63
+MAX_TRIALS = 12
+MAX_REDRAWS = 20
+
+
+@dataclass(frozen=True)
+class RandomizedOutcome:
+    zero: tuple[bool, ...]  # per root: the value was 0 at every trial point
+    bound: float  # failure bound for the entries that were 0 at every trial
+    trials: int
+    seed: int
+    pole: bool = False  # every draw hit a pole: nothing was decided
+
+
+def randomized_zero_test(
+    ops: list[tuple], nvars: int, roots: list[int], seed: int, target: float = 1e-30
+) -> RandomizedOutcome:
+    degrees = degree_bounds(ops)
+    size = 2 ** (SAMPLE_BITS + 1)
+    per_trial = []
+    for r in roots:
+        n, d = degrees[r]
+        per_trial.append(min(1.0, n / (size - d)) if d < size else 1.0)
+    rng = random.Random(seed)
+    zero = [True] * len(roots)
+    trials = 0
+    bound = float(len(roots))
+    while trials < MAX_TRIALS:
+        for _ in range(MAX_REDRAWS):
+            point = [rng.randrange(-(2**SAMPLE_BITS), 2**SAMPLE_BITS) for _ in range(nvars)]
+            try:
+                vals = ratpairs(ops, point)
+                break
+            except Pole:
+                continue
+        else:
+            return RandomizedOutcome(tuple(zero), 1.0, trials, seed, pole=True)
+        trials += 1
+        for k, r in enumerate(roots):
+            if zero[k] and vals[r][0] != 0:
+                zero[k] = False
+        live = [b for b, z in zip(per_trial, zero, strict=True) if z]
+        bound = sum(b**trials for b in live)
+        if not any(zero) or bound <= target:
+            break
+    return RandomizedOutcome(tuple(zero), bound, trials, seed)
+
+
+def exact_zero(ops: list[tuple], variables: list, roots: list[int]) -> list[bool]:
+    """Evaluate in ℚ(variables); True where the root reduces to 0 (a proof)."""
+    if variables:
+        _, *gens = field(variables, QQ)
+        one = gens[0] ** 0
+    else:  # a constant program: plain rationals suffice
+        gens, one = [], QQ(1)
+    vals: list = []
+    for op in ops:
+        kind = op[0]
+        if kind == "const":
+            vals.append(one * QQ(op[1].numerator, op[1].denominator))
+        elif kind == "var":
+            vals.append(gens[op[1]])
+        elif kind == "add":
+            acc = vals[op[1][0]]
+            for i in op[1][1:]:
+                acc = acc + vals[i]
+            vals.append(acc)
+        elif kind == "mul":
+            acc = vals[op[1][0]]
+            for i in op[1][1:]:
+                acc = acc * vals[i]
+            vals.append(acc)
+        elif kind == "pow":
+            k = int(op[2])
+            if k < 0 and vals[op[1]] == 0:
+                raise ZeroDivisionError("a denominator is identically zero")
+            vals.append(vals[op[1]] ** k)
+        else:
+            raise ValueError(f"{kind} in a rational program")
+    return [vals[r] == 0 for r in roots]

@@ -1,0 +1,135 @@
+"""Turn a claim into cases of scalar pairs, with hypotheses applied soundly.
+
+* Definitions are expanded (σ, tanh, sinh, cosh through exp) and derivatives
+  evaluated, so no verdict rests on a hand-written derivative rule.
+* ``OneHot(y)`` splits the claim into one case per unit vector.
+* ``Equation(a, b)`` eliminates one variable that appears linearly in a − b
+  with a constant coefficient (e.g. y_n = 1 − y_1 − … − y_{n−1}); the
+  eliminated symbol's sign assumptions become domain conditions.
+* ``Condition(rel)`` restricts the domain: counterexamples must satisfy it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import product
+
+import sympy as sp
+
+from checker.model import Claim, Condition, Equation, OneHot
+from checker.vocab import sigmoid
+
+DEFINED = (sigmoid, sp.tanh, sp.sinh, sp.cosh)
+
+
+class ClaimError(Exception):
+    """The claim itself is malformed (shapes, hypotheses)."""
+
+
+@dataclass
+class Case:
+    label: str
+    subs: dict[sp.Symbol, sp.Expr]
+    pairs: list[tuple[tuple[int, int] | None, sp.Expr, sp.Expr]]
+    conditions: list[sp.Expr] = field(default_factory=list)  # relations that must hold
+    free: list[sp.Symbol] = field(default_factory=list)
+
+
+def expand_definitions(e: sp.Expr) -> sp.Expr:
+    if e.has(*DEFINED):
+        e = e.rewrite(list(DEFINED), sp.exp)
+    if e.has(sp.Derivative):
+        e = e.doit()
+    return e
+
+
+def scalar_pairs(claim: Claim) -> list[tuple[tuple[int, int] | None, sp.Expr, sp.Expr]]:
+    lhs, rhs = claim.lhs, claim.rhs
+    lm, rm = isinstance(lhs, sp.MatrixBase), isinstance(rhs, sp.MatrixBase)
+    if lm and lhs.shape == (1, 1) and not rm:
+        lhs, lm = lhs[0, 0], False
+    if rm and rhs.shape == (1, 1) and not lm:
+        rhs, rm = rhs[0, 0], False
+    if lm != rm:
+        shape = lhs.shape if lm else rhs.shape
+        side = "left" if lm else "right"
+        raise ClaimError(f"shape mismatch: the {side} side is a {shape[0]}×{shape[1]} matrix, "
+                         "the other a scalar")
+    if not lm:
+        return [(None, _expr(lhs), _expr(rhs))]
+    if lhs.shape != rhs.shape:
+        raise ClaimError(f"shape mismatch: {lhs.shape[0]}×{lhs.shape[1]} vs "
+                         f"{rhs.shape[0]}×{rhs.shape[1]}")
+    return [((i + 1, j + 1), lhs[i, j], rhs[i, j])
+            for i in range(lhs.shape[0]) for j in range(lhs.shape[1])]
+
+
+def _expr(v: object) -> sp.Expr:
+    if isinstance(v, int):
+        return sp.Integer(v)
+    if isinstance(v, sp.Basic):
+        return v
+    raise ClaimError(f"a side of the claim is a {type(v).__name__}, not a SymPy expression")
+
+
+def _eliminate(eq: Equation, subs: dict[sp.Symbol, sp.Expr]) -> tuple[sp.Symbol, sp.Expr]:
+    diff = sp.expand((eq.lhs - eq.rhs).xreplace(subs))
+    for s in sorted(diff.free_symbols, key=sp.default_sort_key, reverse=True):
+        coeff = diff.diff(s)
+        if coeff.is_Number and coeff != 0:
+            return s, sp.expand(s - diff / coeff)
+    raise ClaimError(f"cannot apply the hypothesis {eq.describe()}: no variable appears in it "
+                     "linearly with a constant coefficient")
+
+
+def _sign_conditions(s: sp.Symbol, value: sp.Expr) -> list[sp.Expr]:
+    out = []
+    if s.is_positive:
+        out.append(sp.StrictGreaterThan(value, 0, evaluate=False))
+    elif s.is_nonnegative:
+        out.append(sp.GreaterThan(value, 0, evaluate=False))
+    if s.is_negative:
+        out.append(sp.StrictLessThan(value, 0, evaluate=False))
+    elif s.is_nonpositive:
+        out.append(sp.LessThan(value, 0, evaluate=False))
+    return out
+
+
+def cases(claim: Claim) -> list[Case]:
+    base = scalar_pairs(claim)
+    onehots = [h for h in claim.given if isinstance(h, OneHot)]
+    options = []
+    for h in onehots:
+        n = len(h.vector)
+        options.append([(k, {s: sp.Integer(int(i == k)) for i, s in enumerate(h.vector)})
+                        for k in range(n)])
+    out = []
+    for combo in product(*options) if options else [()]:
+        subs: dict[sp.Symbol, sp.Expr] = {}
+        labels = []
+        for h, (k, values) in zip(onehots, combo, strict=True):
+            subs.update(values)
+            labels.append(f"{h.vector[0].name.rsplit('_', 1)[0]} = e_{k + 1}")
+        conditions: list[sp.Expr] = []
+        for h in claim.given:
+            if isinstance(h, Equation):
+                s, value = _eliminate(h, subs)
+                subs = {k: v.xreplace({s: value}) for k, v in subs.items()}
+                subs[s] = value
+                conditions.extend(_sign_conditions(s, value))
+        for h in claim.given:
+            if isinstance(h, Condition):
+                conditions.append(h.relation.xreplace(subs))
+        pairs = []
+        for entry, lhs, rhs in base:
+            lhs = expand_definitions(lhs).xreplace(subs)
+            rhs = expand_definitions(rhs).xreplace(subs)
+            pairs.append((entry, lhs, rhs))
+        free: set[sp.Symbol] = set()
+        for _, lhs, rhs in pairs:
+            free |= lhs.free_symbols | rhs.free_symbols
+        for c in conditions:
+            free |= c.free_symbols
+        out.append(Case(", ".join(labels), subs, pairs, conditions,
+                        sorted(free, key=sp.default_sort_key)))
+    return out

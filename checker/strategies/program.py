@@ -1,0 +1,149 @@
+"""A flat, hash-consed expression DAG that every strategy evaluates.
+
+SymPy trees of backprop gradients share huge subexpressions; walking them as
+trees (or rebuilding SymPy objects, which re-canonicalises at every node) is
+what makes naive checking slow. A :class:`Program` stores each distinct node
+once, children before parents, so every evaluation is one pass over a list.
+
+Node forms (tuples):
+  ("const", Fraction)        ("var", index)
+  ("add", (i, j, …))         ("mul", (i, j, …))
+  ("pow", i, Fraction)       exponent a rational number
+  ("powe", i, j)             exponent another node
+  ("fn", name, i)            name in FUNCTIONS
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import sympy as sp
+
+FUNCTIONS = ("exp", "log", "sin", "cos", "tan", "tanh", "sinh", "cosh", "abs")
+_SYMPY_FUNCTIONS = {
+    sp.exp: "exp",
+    sp.log: "log",
+    sp.sin: "sin",
+    sp.cos: "cos",
+    sp.tan: "tan",
+    sp.tanh: "tanh",
+    sp.sinh: "sinh",
+    sp.cosh: "cosh",
+    sp.Abs: "abs",
+}
+
+MAX_EXPONENT = 10_000
+
+
+class Unsupported(Exception):
+    """The expression holds something a program cannot represent."""
+
+
+class Program:
+    def __init__(self) -> None:
+        self.ops: list[tuple] = []
+        self._index: dict[tuple, int] = {}
+        self.variables: list[sp.Symbol] = []
+        self._var_index: dict[sp.Symbol, int] = {}
+
+    def node(self, op: tuple) -> int:
+        found = self._index.get(op)
+        if found is not None:
+            return found
+        self.ops.append(op)
+        self._index[op] = len(self.ops) - 1
+        return len(self.ops) - 1
+
+    def const(self, value: Fraction | int) -> int:
+        return self.node(("const", Fraction(value)))
+
+    def var(self, symbol: sp.Symbol) -> int:
+        idx = self._var_index.get(symbol)
+        if idx is None:
+            idx = len(self.variables)
+            self.variables.append(symbol)
+            self._var_index[symbol] = idx
+        return self.node(("var", idx))
+
+    def add(self, children: list[int]) -> int:
+        if len(children) == 1:
+            return children[0]
+        return self.node(("add", tuple(sorted(children))))
+
+    def mul(self, children: list[int]) -> int:
+        if len(children) == 1:
+            return children[0]
+        return self.node(("mul", tuple(sorted(children))))
+
+    def pow(self, base: int, exponent: Fraction) -> int:
+        if exponent == 1:
+            return base
+        if abs(exponent.numerator) > MAX_EXPONENT or exponent.denominator > MAX_EXPONENT:
+            raise Unsupported(f"exponent {exponent} is too large")
+        return self.node(("pow", base, exponent))
+
+    def sub(self, a: int, b: int) -> int:
+        return self.add([a, self.mul([self.const(-1), b])])
+
+
+def rational_of(e: sp.Expr) -> Fraction | None:
+    """The exact value of a SymPy rational number (a Float is read exactly)."""
+    if e.is_Rational:
+        return Fraction(int(e.p), int(e.q))
+    if e.is_Float:
+        return Fraction(sp.Rational(e).p, sp.Rational(e).q)
+    return None
+
+
+class Compiler:
+    """Compile SymPy expressions into a :class:`Program` faithfully (no rewriting)."""
+
+    def __init__(self, program: Program | None = None) -> None:
+        self.program = program or Program()
+        self._memo: dict[sp.Expr, int] = {}
+
+    def __call__(self, e: sp.Expr) -> int:
+        # Iterative post-order walk: deep expressions must not hit the recursion limit.
+        memo = self._memo
+        stack: list[tuple[sp.Expr, bool]] = [(e, False)]
+        while stack:
+            cur, ready = stack.pop()
+            if cur in memo:
+                continue
+            kids = self._children(cur)
+            if not ready and any(k not in memo for k in kids):
+                stack.append((cur, True))
+                stack.extend((k, False) for k in kids if k not in memo)
+                continue
+            memo[cur] = self._emit(cur)
+        return memo[e]
+
+    def _children(self, e: sp.Expr) -> tuple[sp.Expr, ...]:
+        if e.is_Atom:
+            return ()
+        if e.is_Pow and rational_of(e.exp) is not None:
+            return (e.base,)
+        return tuple(e.args)
+
+    def _emit(self, e: sp.Expr) -> int:
+        p, memo = self.program, self._memo
+        value = rational_of(e) if e.is_Number else None
+        if value is not None:
+            return p.const(value)
+        if e.is_Symbol:
+            return p.var(e)
+        if e is sp.E:
+            return p.node(("fn", "exp", p.const(1)))
+        if e.is_Add:
+            return p.add([memo[a] for a in e.args])
+        if e.is_Mul:
+            return p.mul([memo[a] for a in e.args])
+        if e.is_Pow:
+            k = rational_of(e.exp)
+            if k is not None:
+                return p.pow(memo[e.base], k)
+            return p.node(("powe", memo[e.base], memo[e.exp]))
+        name = _SYMPY_FUNCTIONS.get(e.func)
+        if name is not None and len(e.args) == 1:
+            return p.node(("fn", name, memo[e.args[0]]))
+        raise Unsupported(f"cannot evaluate {type(e).__name__}: {sp.sstr(e)[:80]}")

@@ -1,0 +1,159 @@
+"""Sound rewrite of an expression into a rational function of fresh symbols.
+
+Every transcendental atom becomes a fresh symbol, so each side of a claim is a
+rational function over ℚ in (original symbols ∪ fresh symbols). The rewrite
+is a ring homomorphism evaluated at the true values of the atoms, so
+
+    rewritten difference ≡ 0   ⇒   original difference = 0 wherever defined.
+
+The converse fails (relations between atoms, e.g. sin² + cos² = 1, are lost):
+a non-zero rewritten difference is never a refutation by itself.
+
+Rules, each an identity valid under the stated assumptions:
+  exp(Σ c_m·m) = Π u_m^(c_m·D_m)   with u_m = exp(m / D_m), D_m = lcm of the
+                                      denominators of m's coefficients (any m)
+  log(exp(a)) = a                     when a is real
+  log(Π f_i^k_i) = Σ k_i·log(f_i)     when every f_i is positive and k_i real
+  anything else (log of a sum, sin(…), a non-integer power) = one fresh symbol
+                                      per distinct (rewritten) expression
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from math import lcm
+
+import sympy as sp
+
+from checker.strategies.program import MAX_EXPONENT, Program, Unsupported, rational_of
+
+
+class Rewriter:
+    def __init__(self, program: Program | None = None) -> None:
+        self.program = program or Program()
+        self.atoms: dict[object, sp.Symbol] = {}  # key -> fresh symbol
+        self._memo: dict[sp.Expr, int] = {}
+        self._terms: dict[sp.Expr, tuple[tuple[Fraction, sp.Expr], ...]] = {}
+        self._scale: dict[sp.Expr, int] = {}
+
+    # -- pass 1: the coefficients each exponent monomial appears with -------------
+    def prescan(self, exprs: list[sp.Expr]) -> None:
+        seen: set[sp.Expr] = set()
+        stack = list(exprs)
+        while stack:
+            e = stack.pop()
+            if e in seen or e.is_Atom:
+                continue
+            seen.add(e)
+            if isinstance(e, sp.exp):
+                for c, m in self._exp_terms(e.args[0]):
+                    self._scale[m] = lcm(self._scale.get(m, 1), c.denominator)
+            stack.extend(e.args)
+
+    def _exp_terms(self, arg: sp.Expr) -> tuple[tuple[Fraction, sp.Expr], ...]:
+        found = self._terms.get(arg)
+        if found is None:
+            terms = []
+            for t in sp.Add.make_args(sp.expand_mul(arg)):
+                c, m = t.as_coeff_Mul()
+                value = rational_of(c)
+                if value is None:  # a non-rational numeric coefficient: keep it in m
+                    value, m = Fraction(1), t
+                terms.append((value, m))
+            found = self._terms[arg] = tuple(terms)
+        return found
+
+    # -- pass 2: emit the rational program ----------------------------------------
+    def __call__(self, e: sp.Expr) -> int:
+        memo = self._memo
+        stack: list[tuple[sp.Expr, bool]] = [(e, False)]
+        while stack:
+            cur, ready = stack.pop()
+            if cur in memo:
+                continue
+            kids = self._children(cur)
+            if not ready and any(k not in memo for k in kids):
+                stack.append((cur, True))
+                stack.extend((k, False) for k in kids if k not in memo)
+                continue
+            memo[cur] = self._emit(cur)
+        return memo[e]
+
+    def _children(self, e: sp.Expr) -> tuple[sp.Expr, ...]:
+        if e.is_Add or e.is_Mul:
+            return tuple(e.args)
+        if e.is_Pow and e.exp.is_Integer:
+            return (e.base,)
+        return ()  # everything else is handled (recursively) by _emit
+
+    def _fresh(self, key: object, hint: str) -> int:
+        sym = self.atoms.get(key)
+        if sym is None:
+            sym = sp.Dummy(f"{hint}{len(self.atoms)}")
+            self.atoms[key] = sym
+        return self.program.var(sym)
+
+    def _emit(self, e: sp.Expr) -> int:
+        p, memo = self.program, self._memo
+        if e.is_Number:
+            value = rational_of(e)
+            if value is None:
+                raise Unsupported(f"the value {e} is not a finite real number")
+            return p.const(value)
+        if e.is_Symbol:
+            return p.var(e)
+        if e.is_Add:
+            return p.add([memo[a] for a in e.args])
+        if e.is_Mul:
+            return p.mul([memo[a] for a in e.args])
+        if e.is_Pow and e.exp.is_Integer:
+            if abs(int(e.exp)) > MAX_EXPONENT:
+                raise Unsupported(f"exponent {e.exp} is too large")
+            return p.pow(memo[e.base], Fraction(int(e.exp)))
+        if e is sp.E:
+            return self._exp(sp.Integer(1))
+        if isinstance(e, sp.exp):
+            return self._exp(e.args[0])
+        if isinstance(e, sp.log):
+            return self._log(e.args[0])
+        # A non-integer power, another function, a constant such as π: one fresh
+        # symbol per distinct expression (keyed on its rewritten arguments).
+        key = (e.func, tuple(self(a) for a in e.args))
+        return self._fresh(key, "a")
+
+    def _exp(self, arg: sp.Expr) -> int:
+        p = self.program
+        factors = []
+        for c, m in self._exp_terms(arg):
+            scale = self._scale.get(m, c.denominator)
+            if scale % c.denominator:  # not seen in prescan: fall back to this term's own scale
+                scale = lcm(scale, c.denominator)
+            base = self._fresh(("exp", m, scale), "u")
+            factors.append(p.pow(base, c * scale))
+        return p.mul(factors) if factors else p.const(1)
+
+    def _log(self, arg: sp.Expr) -> int:
+        p = self.program
+        if isinstance(arg, sp.exp) and arg.args[0].is_extended_real:
+            return self(arg.args[0])
+        if arg.is_Mul or arg.is_Pow or isinstance(arg, sp.exp):
+            parts = []
+            for f in sp.Mul.make_args(arg):
+                base, k = (f, sp.Integer(1)) if isinstance(f, sp.exp) else f.as_base_exp()
+                kv = rational_of(k) if k.is_Number else None
+                if kv is None or base.is_positive is not True:
+                    break
+                if isinstance(base, sp.exp) and base.args[0].is_extended_real:
+                    term = self(base.args[0])
+                elif base.is_Rational:
+                    term = self._fresh(("log", base), "l")
+                else:
+                    term = self._log(base) if (base.is_Mul or base.is_Pow) else self._fresh(
+                        ("log", self(base)), "l"
+                    )
+                parts.append(p.mul([p.const(kv), term]))
+            else:
+                return p.add(parts)
+        if arg == 1:
+            return p.const(0)
+        return self._fresh(("log", self(arg)), "l")

@@ -1,0 +1,106 @@
+"""The neural-network vocabulary as SymPy objects.
+
+Everything here builds ordinary SymPy expressions: scalar functions are SymPy
+``Function`` classes that know their exp definition (so the engine can rewrite
+them soundly), and vector helpers return explicit ``ImmutableMatrix`` objects
+with one real symbol per component (1-based, as in the documents).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import sympy as sp
+
+Value = sp.Expr | sp.ImmutableMatrix
+
+
+class sigmoid(sp.Function):  # noqa: N801  (named as users write it)
+    """The logistic function σ(x) = 1 / (1 + e^(−x))."""
+
+    nargs = 1
+
+    def fdiff(self, argindex: int = 1) -> sp.Expr:
+        s = sigmoid(self.args[0])
+        return s * (1 - s)
+
+    def _eval_rewrite_as_exp(self, x: sp.Expr, **kwargs: object) -> sp.Expr:
+        return 1 / (1 + sp.exp(-x))
+
+    def _eval_is_real(self) -> bool | None:
+        return self.args[0].is_extended_real
+
+    def _eval_is_positive(self) -> bool | None:
+        return True if self.args[0].is_extended_real else None
+
+    def _sympystr(self, printer: sp.printing.str.StrPrinter) -> str:
+        return f"sigmoid({printer._print(self.args[0])})"
+
+    def _pretty(self, printer: object) -> object:
+        return printer._helper_print_function(  # type: ignore[attr-defined]
+            self.func, self.args,
+            func_name="σ" if printer._use_unicode else "sigmoid",  # type: ignore[attr-defined]
+        )
+
+    def _latex(self, printer: object) -> str:
+        return rf"\sigma\left({printer._print(self.args[0])}\right)"  # type: ignore[attr-defined]
+
+
+def real(name: str, **assumptions: bool) -> sp.Symbol:
+    """A real symbol (extra assumptions such as ``positive=True`` may be added)."""
+    return sp.Symbol(name, real=True, **assumptions)
+
+
+def reals(names: str, **assumptions: bool) -> tuple[sp.Symbol, ...]:
+    return tuple(real(n, **assumptions) for n in names.split())
+
+
+def vector(name: str, n: int, **assumptions: bool) -> sp.ImmutableMatrix:
+    """Column vector (name_1, …, name_n) of real symbols."""
+    return sp.ImmutableMatrix([real(f"{name}_{i}", **assumptions) for i in range(1, n + 1)])
+
+
+def row_vector(name: str, n: int, **assumptions: bool) -> sp.ImmutableMatrix:
+    return vector(name, n, **assumptions).T
+
+
+def matrix(name: str, rows: int, cols: int, **assumptions: bool) -> sp.ImmutableMatrix:
+    """Matrix with entries name_{ij} (1-based)."""
+    sep = "," if rows > 9 or cols > 9 else ""
+    return sp.ImmutableMatrix(
+        rows, cols, lambda i, j: real(f"{name}_{i + 1}{sep}{j + 1}", **assumptions)
+    )
+
+
+def entries(v: sp.MatrixBase) -> list[sp.Expr]:
+    return list(v)
+
+
+def softmax(z: sp.MatrixBase) -> sp.ImmutableMatrix:
+    """Entrywise softmax e^{z_i} / Σ_j e^{z_j}, same shape as z."""
+    total = sp.Add(*[sp.exp(t) for t in z])
+    return sp.ImmutableMatrix(z.shape[0], z.shape[1], [sp.exp(t) / total for t in z])
+
+
+def sigmoid_v(z: sp.MatrixBase) -> sp.ImmutableMatrix:
+    return z.applyfunc(sigmoid).as_immutable()
+
+
+def hadamard(a: sp.MatrixBase, b: sp.MatrixBase) -> sp.ImmutableMatrix:
+    if a.shape != b.shape:
+        raise ValueError(f"hadamard product of shapes {a.shape} and {b.shape}")
+    return sp.ImmutableMatrix(a.shape[0], a.shape[1], [x * y for x, y in zip(a, b, strict=True)])
+
+
+def cross_entropy(y: Iterable[sp.Expr], p: Iterable[sp.Expr]) -> sp.Expr:
+    """CE(y, p) = −Σ_i y_i log p_i."""
+    return -sp.Add(*[yi * sp.log(pi) for yi, pi in zip(y, p, strict=True)])
+
+
+def grad(f: sp.Expr, wrt: sp.MatrixBase) -> sp.ImmutableMatrix:
+    """Gradient with the shape of ``wrt`` (ML convention)."""
+    return wrt.applyfunc(lambda v: sp.diff(f, v)).as_immutable()
+
+
+def delta(i: int, j: int) -> int:
+    return 1 if i == j else 0
