@@ -94,3 +94,39 @@ class CheckResult:
     @property
     def matches(self) -> bool:
         return self.result.verdict is self.expected
+
+
+@dataclass(frozen=True)
+class EntryOutcome:
+    """Everything decided about one catalog entry (an identity or a derivation)."""
+
+    id: str
+    title: str
+    source: str
+    entry: object | None  # checker.model.Entry once built
+    checks: tuple[CheckResult, ...]
+    error: str = ""  # the entry could not be built
+
+    @property
+    def matches(self) -> bool:
+        return not self.error and all(c.matches for c in self.checks)
+
+
+@dataclass(frozen=True)
+class RunReport:
+    outcomes: tuple[EntryOutcome, ...]
+    elapsed: float
+    seed: int
+    timeout: float
+    jobs: int
+
+    @property
+    def results(self) -> list[CheckResult]:
+        return [c for o in self.outcomes for c in o.checks]
+
+    def count(self, verdict: Verdict) -> int:
+        return sum(1 for c in self.results if c.result.verdict is verdict)
+
+    @property
+    def mismatches(self) -> list[CheckResult]:
+        return [c for c in self.results if not c.matches]

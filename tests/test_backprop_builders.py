@@ -3,8 +3,9 @@
 These do not decide verdicts (the engine does): they check that every entry builds, that
 both sides of every check have the same shape, and that each check's expected verdict is
 plausible at random exact points: a claim expected PROVED agrees to 40 digits at every
-sample, a claim expected REFUTED differs clearly at some sample. Points are random small
-rationals with the one-hot vector set to a unit vector; values come from ``evalf(50)``.
+sample (up to four random matrix entries per sample), a claim expected REFUTED differs clearly at some sample. Points are random small
+rationals with the one-hot vector set to a unit vector; each side is evaluated exactly
+and then with ``evalf``.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from derivations import backprop, params
 ITEMS: list[CatalogItem] = [*backprop.ITEMS, *params.ITEMS]
 BY_ID = {item.id: item for item in ITEMS}
 POINTS = 3
+ENTRIES_PER_POINT = 4  # for claims expected PROVED, a random subset of matrix entries per point
 AGREE = sp.Float("1e-40", 50)
 DIFFER = sp.Float("1e-10", 50)
 
@@ -57,13 +59,19 @@ def _random_point(check: Check, rng: random.Random, case: int) -> dict[sp.Symbol
     return point
 
 
-def _max_difference(check: Check, point: dict[sp.Symbol, sp.Expr]) -> sp.Float:
+def _max_difference(
+    check: Check, point: dict[sp.Symbol, sp.Expr], rng: random.Random
+) -> sp.Float:
     worst = sp.Float(0, 50)
-    lhs, rhs = _entries(check.claim.lhs), _entries(check.claim.rhs)
-    for a, b in zip(lhs, rhs, strict=True):
-        diff = _exp_form(a - b).xreplace(point)
-        value = sp.Abs(diff.evalf(50))
-        assert value.is_number and value.is_finite, (check.id, diff)
+    pairs = list(zip(_entries(check.claim.lhs), _entries(check.claim.rhs), strict=True))
+    if check.claim.expect is Verdict.PROVED and len(pairs) > ENTRIES_PER_POINT:
+        pairs = rng.sample(pairs, ENTRIES_PER_POINT)
+    for a, b in pairs:
+        # each side separately: evalf of a difference that is exactly 0 keeps raising precision
+        va = _exp_form(a).xreplace(point).evalf(60)
+        vb = _exp_form(b).xreplace(point).evalf(60)
+        value = sp.Abs((va - vb).evalf(50))
+        assert value.is_number and value.is_finite, (check.id, va, vb)
         worst = max(worst, value)
     return worst
 
@@ -86,7 +94,9 @@ def test_item_builds_with_matching_shapes(item: CatalogItem) -> None:
 def test_expected_verdicts_are_plausible_at_exact_points(item: CatalogItem) -> None:
     rng = random.Random(item.id)
     for check in _checks(item):
-        diffs = [_max_difference(check, _random_point(check, rng, k)) for k in range(POINTS)]
+        diffs = [
+            _max_difference(check, _random_point(check, rng, k), rng) for k in range(POINTS)
+        ]
         if check.claim.expect is Verdict.PROVED:
             assert max(diffs) < AGREE, (check.id, diffs)
         else:

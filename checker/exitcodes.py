@@ -1,0 +1,24 @@
+"""The one place that maps a run's outcome to the process exit code."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+from checker.results import RunReport, Verdict
+
+
+class ExitCode(IntEnum):
+    OK = 0  # every result matches its expectation
+    MISMATCH = 1  # some result does not (or, with --strict, is numeric/unknown)
+    USAGE = 2  # usage or input error: nothing (or not everything) could be checked
+
+
+def exit_code(report: RunReport, strict: bool = False) -> ExitCode:
+    if not report.outcomes:
+        return ExitCode.USAGE  # an empty run is not a pass
+    if any(o.error for o in report.outcomes) or report.mismatches:
+        return ExitCode.MISMATCH
+    if strict and any(c.result.verdict in (Verdict.NUMERIC, Verdict.UNKNOWN)
+                      for c in report.results):
+        return ExitCode.MISMATCH
+    return ExitCode.OK
