@@ -3,9 +3,9 @@
 These do not decide verdicts (the engine does): they check that every entry builds, that
 both sides of every check have the same shape, and that each check's expected verdict is
 plausible at random exact points: a claim expected PROVED agrees to 40 digits at every
-sample (up to four random matrix entries per sample), a claim expected REFUTED differs clearly at some sample. Points are random small
-rationals with the one-hot vector set to a unit vector; each side is evaluated exactly
-and then with ``evalf``.
+sample (up to four random matrix entries per sample), a claim expected REFUTED differs
+clearly at some sample. Points are random small rationals with the one-hot vector set to
+a unit vector; each side is evaluated exactly and then with ``evalf``.
 """
 
 from __future__ import annotations

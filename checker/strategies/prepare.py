@@ -73,13 +73,33 @@ def _expr(v: object) -> sp.Expr:
 
 
 def _eliminate(eq: Equation, subs: dict[sp.Symbol, sp.Expr]) -> tuple[sp.Symbol, sp.Expr]:
+    """Solve the equation for one variable s that occurs as a·s^k + b (k = ±1).
+
+    Sound only where the solution is unique: the coefficient a must be a
+    non-zero constant or provably non-zero (SymPy's assumptions), and b must
+    not involve s. Otherwise the hypothesis cannot be applied and the claim is
+    reported as an error rather than decided under a weaker hypothesis.
+    """
     diff = sp.expand((eq.lhs - eq.rhs).xreplace(subs))
+    t = sp.Dummy("t")
     for s in sorted(diff.free_symbols, key=sp.default_sort_key, reverse=True):
-        coeff = diff.diff(s)
-        if coeff.is_Number and coeff != 0:
-            return s, sp.expand(s - diff / coeff)
-    raise ClaimError(f"cannot apply the hypothesis {eq.describe()}: no variable appears in it "
-                     "linearly with a constant coefficient")
+        for k in (1, -1):
+            form = sp.expand(diff.xreplace({s: t**k}))
+            a = form.diff(t)
+            if t in a.free_symbols or s in a.free_symbols or a.is_nonzero is not True:
+                continue
+            b = sp.expand(form - a * t)
+            if t in b.free_symbols or s in b.free_symbols:
+                continue
+            root = -b / a
+            if k == -1:
+                if root.is_nonzero is not True:
+                    continue
+                root = 1 / root
+            return s, root
+    raise ClaimError(f"cannot apply the hypothesis {eq.describe()}: no variable can be solved "
+                     "for uniquely (it must appear as a·s + b or a/s + b with a provably "
+                     "non-zero a)")
 
 
 def _sign_conditions(s: sp.Symbol, value: sp.Expr) -> list[sp.Expr]:
