@@ -1,0 +1,42 @@
+"""derivcheck: decide claims about neural-network mathematics, and say how.
+
+The public surface: build :class:`Claim` / :class:`Derivation` objects (or use
+the catalog in ``derivations``), decide one with :func:`check_claim`, or run
+many under time limits with :func:`run`.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from checker.engine import Settings, check_claim  # noqa: E402
+from checker.exitcodes import ExitCode, exit_code  # noqa: E402
+from checker.model import (  # noqa: E402
+    CatalogItem,
+    Check,
+    CheckKind,
+    Claim,
+    Condition,
+    Derivation,
+    Equation,
+    Identity,
+    OneHot,
+    Step,
+)
+from checker.results import (  # noqa: E402
+    CheckResult,
+    Counterexample,
+    EntryOutcome,
+    Method,
+    Result,
+    RunReport,
+    Verdict,
+)
+from checker.runner import Limits, run  # noqa: E402
+
+__all__ = [
+    "CatalogItem", "Check", "CheckKind", "CheckResult", "Claim", "Condition", "Counterexample",
+    "Derivation", "EntryOutcome", "Equation", "ExitCode", "Identity", "Limits", "Method",
+    "OneHot", "Result", "RunReport", "Settings", "Step", "Verdict", "__version__",
+    "check_claim", "exit_code", "run",
+]

@@ -34,7 +34,8 @@ class Limits:
     jobs: int = 0  # worker processes; 0 = number of cores
 
 
-def _worker(conn: Connection, settings: Settings, memory_mb: int) -> None:
+def _worker(conn: Connection, builders: list[Callable[[], Entry]], settings: Settings,
+            memory_mb: int) -> None:
     if memory_mb:
         try:
             import resource
@@ -50,9 +51,9 @@ def _worker(conn: Connection, settings: Settings, memory_mb: int) -> None:
             return
         if msg is None:
             return
-        key, build, start = msg
+        key, index, start = msg
         try:
-            entry = build()
+            entry = builders[index]()
             checks = entry.checks()
         except MemoryError:
             conn.send(("build_error", key, "building the entry ran out of memory"))
@@ -82,7 +83,7 @@ def _worker(conn: Connection, settings: Settings, memory_mb: int) -> None:
 class _Slot:
     process: mp.process.BaseProcess
     conn: Connection
-    task: tuple[str, Callable[[], Entry], int] | None = None
+    task: tuple[str, int, int] | None = None  # (entry id, item index, first check)
     check: int | None = None  # index being decided, None while building
     since: float = 0.0
 
@@ -108,14 +109,15 @@ def run(items: list[CatalogItem], settings: Settings | None = None, limits: Limi
     jobs = max(1, min(jobs, len(items) or 1))
     t0 = time.perf_counter()
     ctx = _context()
-    queue: deque[tuple[str, Callable[[], Entry], int]] = deque(
-        (i.id, i.build, 0) for i in items)
+    queue: deque[tuple[str, int, int]] = deque((item.id, k, 0) for k, item in enumerate(items))
+    builders = [item.build for item in items]  # inherited by forked workers, never pickled
     prog = _Progress()
     checks_of: dict[str, tuple[Check, ...]] = {}
 
     def spawn() -> _Slot:
         parent, child = ctx.Pipe()
-        p = ctx.Process(target=_worker, args=(child, settings, limits.memory_mb), daemon=True)
+        p = ctx.Process(target=_worker, args=(child, builders, settings, limits.memory_mb),
+                        daemon=True)
         p.start()
         child.close()
         return _Slot(p, parent)
@@ -196,7 +198,7 @@ def _lost(s: _Slot, why: str, prog: _Progress, record: Callable[[str, int, Resul
           queue: deque, checks_of: dict[str, tuple[Check, ...]], timeout: bool = False) -> None:
     """The worker is gone: the claim it was on is unknown; the entry resumes after it."""
     assert s.task is not None
-    key, build, _ = s.task
+    key, index, _ = s.task
     elapsed = time.perf_counter() - s.since
     if s.check is None:  # it was building the entry
         prog.errors[key] = f"building the entry: {why}"
@@ -204,5 +206,5 @@ def _lost(s: _Slot, why: str, prog: _Progress, record: Callable[[str, int, Resul
         method = Method.TIMEOUT if timeout else Method.MEMORY
         record(key, s.check, Result(Verdict.UNKNOWN, method, elapsed, detail=why))
         if s.check + 1 < len(checks_of.get(key, ())):
-            queue.appendleft((key, build, s.check + 1))
+            queue.appendleft((key, index, s.check + 1))
     s.task = None

@@ -1,0 +1,81 @@
+"""Machine-readable report: one record per claim and per step (format version 1)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import sympy as sp
+
+from checker import __version__
+from checker.report.text import compares
+from checker.results import CheckResult, Counterexample, RunReport, Verdict
+
+FORMAT_VERSION = 1
+
+
+def _counterexample(cex: Counterexample | None) -> dict[str, Any] | None:
+    if cex is None:
+        return None
+    return {
+        "point": {str(s): sp.sstr(v) for s, v in cex.point},
+        "lhs": cex.lhs_value,
+        "rhs": cex.rhs_value,
+        "entry": list(cex.entry) if cex.entry else None,
+        "case": cex.case or None,
+        "certified_by": cex.certified_by,
+    }
+
+
+def record(cr: CheckResult, source: str) -> dict[str, Any]:
+    r, check = cr.result, cr.check
+    return {
+        "id": check.id,
+        "entry": check.entry,
+        "kind": check.kind.value,
+        "step": check.step,
+        "compares": compares(check),
+        "source": source,
+        "verdict": r.verdict.value,
+        "expected": cr.expected.value,
+        "matches": cr.matches,
+        "method": r.method.value,
+        "elapsed": round(r.elapsed, 6),
+        "entries": r.entries,
+        "failure_bound": r.failure_bound,
+        "seed": r.seed,
+        "counterexample": _counterexample(r.counterexample),
+        "numeric": None if r.numeric is None else {
+            "points": r.numeric.points, "digits": r.numeric.digits,
+            "seed": r.numeric.seed, "max_difference": r.numeric.max_difference},
+        "detail": r.detail or None,
+        "note": check.claim.note or None,
+        "why": check.label or None,
+    }
+
+
+def to_dict(report: RunReport) -> dict[str, Any]:
+    records = [record(cr, o.source) for o in report.outcomes for cr in o.checks]
+    return {
+        "version": FORMAT_VERSION,
+        "tool": "derivcheck",
+        "tool_version": __version__,
+        "seed": report.seed,
+        "timeout": report.timeout,
+        "jobs": report.jobs,
+        "elapsed": round(report.elapsed, 3),
+        "summary": {
+            "entries": len(report.outcomes),
+            "checks": len(records),
+            **{v.value: report.count(v) for v in Verdict},
+            "mismatches": len(report.mismatches) + sum(1 for o in report.outcomes if o.error),
+        },
+        "entries": [{"id": o.id, "title": o.title, "source": o.source, "matches": o.matches,
+                     "error": o.error or None, "checks": len(o.checks)}
+                    for o in report.outcomes],
+        "records": records,
+    }
+
+
+def dumps(report: RunReport) -> str:
+    return json.dumps(to_dict(report), indent=2, ensure_ascii=False)

@@ -1,0 +1,49 @@
+"""JUnit XML: one test case per claim or step, so CI systems show results natively."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from checker.report.text import compares, point
+from checker.results import RunReport, Verdict
+
+
+def dumps(report: RunReport) -> str:
+    suites = ET.Element("testsuites", name="derivcheck", time=f"{report.elapsed:.3f}")
+    for outcome in report.outcomes:
+        failures = sum(not c.matches for c in outcome.checks)
+        suite = ET.SubElement(suites, "testsuite", name=outcome.id,
+                              tests=str(max(1, len(outcome.checks))),
+                              failures=str(failures), errors=str(1 if outcome.error else 0),
+                              time=f"{sum(c.result.elapsed for c in outcome.checks):.3f}")
+        if outcome.error:
+            case = ET.SubElement(suite, "testcase", classname=outcome.id, name="build")
+            ET.SubElement(case, "error", message=outcome.error).text = outcome.error
+            continue
+        for cr in outcome.checks:
+            r = cr.result
+            case = ET.SubElement(suite, "testcase", classname=outcome.id,
+                                 name=f"{cr.check.id} ({compares(cr.check)})",
+                                 time=f"{r.elapsed:.3f}")
+            props = ET.SubElement(case, "properties")
+            for key, value in (("verdict", r.verdict.value), ("expected", cr.expected.value),
+                               ("method", r.method.value), ("source", outcome.source)):
+                ET.SubElement(props, "property", name=key, value=value)
+            if cr.matches:
+                if r.verdict in (Verdict.NUMERIC, Verdict.UNKNOWN):
+                    ET.SubElement(case, "skipped", message=f"{r.verdict.value}: {r.detail}")
+                continue
+            message = f"expected {cr.expected.value}, got {r.verdict.value}"
+            body = [message, f"method: {r.method_text}"]
+            if r.counterexample is not None:
+                cex = r.counterexample
+                body.append(f"counterexample: {point(cex)}"
+                            + (f" [{cex.case}]" if cex.case else "")
+                            + (f" at entry {cex.entry}" if cex.entry else ""))
+                body.append(f"lhs = {cex.lhs_value}, rhs = {cex.rhs_value} ({cex.certified_by})")
+            if r.detail:
+                body.append(r.detail)
+            ET.SubElement(case, "failure", message=message, type=r.verdict.value).text = \
+                "\n".join(body)
+    ET.indent(suites)
+    return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"

@@ -1,0 +1,181 @@
+"""The terminal proof report (Rich): a panel per entry, a line per step, a summary table."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from checker.model import CheckKind, Derivation, Identity
+from checker.report import text as fmt
+from checker.results import CheckResult, EntryOutcome, Method, RunReport, Verdict
+
+COLORS = {
+    Verdict.PROVED: "green",
+    Verdict.REFUTED: "red",
+    Verdict.NUMERIC: "yellow",
+    Verdict.UNKNOWN: "magenta",
+    Verdict.ERROR: "red",
+}
+
+
+def _ascii(console: Console) -> bool:
+    return console.options.ascii_only or console.no_color
+
+
+def _verdict_cell(cr: CheckResult, ascii_only: bool) -> Text:
+    r = cr.result
+    style = COLORS[r.verdict] if cr.matches else "bold white on red"
+    out = Text(fmt.mark(r.verdict, ascii_only), style=style)
+    out.append(" " + fmt.outcome_words(r, cr.expected), style=style)
+    method = r.method_text if r.method is not Method.NONE else ""
+    if ascii_only:
+        method = method.replace("≤", "<=")
+    out.append(f" · {method}" if method else "", style="dim")
+    out.append(f" · {fmt.duration(r.elapsed)}", style="dim")
+    return out
+
+
+def _details(cr: CheckResult, ascii_only: bool) -> list[Text]:
+    r, lines = cr.result, []
+    cex = r.counterexample
+    if cex is not None:
+        where = f" at entry {cex.entry}" if cex.entry else ""
+        case = f" [{cex.case}]" if cex.case else ""
+        lines.append(Text(f"counterexample{where}{case}: {fmt.point(cex)}", style="red"))
+        lines.append(Text(f"left side = {cex.lhs_value}, right side = {cex.rhs_value} "
+                          f"({cex.certified_by})", style="red"))
+        lines.append(Text(f"reproduce: derivcheck verify --only '{cr.check.entry}' "
+                          f"--seed {r.seed}", style="dim"))
+    elif r.numeric is not None:
+        ev = r.numeric
+        lines.append(Text(f"agreement at {ev.points} random points to {ev.digits} digits "
+                          f"(seed {ev.seed}, largest difference {ev.max_difference}); "
+                          "not a proof", style="yellow"))
+    elif r.detail and r.verdict is not Verdict.PROVED:
+        lines.append(Text(r.detail, style=COLORS[r.verdict]))
+    note = cr.check.claim.note
+    if note and (r.verdict is not Verdict.PROVED or not cr.matches):
+        lines.append(Text(f"note: {note}", style="italic"))
+    return lines
+
+
+def _identity_body(outcome: EntryOutcome, entry: Identity, ascii_only: bool) -> list[RenderableType]:
+    rows: list[RenderableType] = []
+    claim = entry.claim
+    lhs = fmt.expression(claim.lhs, ascii_only, 60, 3)
+    rhs = fmt.expression(claim.rhs, ascii_only, 60, 3)
+    if "\n" not in lhs + rhs and len(lhs) + len(rhs) < 100:
+        rows.append(Text(f"{lhs}  =  {rhs}"))
+    if claim.given:
+        rows.append(Text("given: " + "; ".join(h.describe() for h in claim.given), style="dim"))
+    for cr in outcome.checks:
+        rows.append(_verdict_cell(cr, ascii_only))
+        rows.extend(_details(cr, ascii_only))
+    return rows
+
+
+def _derivation_body(outcome: EntryOutcome, entry: Derivation,
+                     ascii_only: bool) -> list[RenderableType]:
+    rows: list[RenderableType] = []
+    by_kind = {(c.check.kind, c.check.step): c for c in outcome.checks}
+    goal = by_kind.get((CheckKind.GOAL, None))
+    if entry.given:
+        rows.append(Text("given: " + "; ".join(h.describe() for h in entry.given), style="dim"))
+    if goal is not None:
+        line = Text("goal: ", style="bold")
+        line.append_text(_verdict_cell(goal, ascii_only))
+        rows.append(line)
+        rows.extend(_details(goal, ascii_only))
+    grid = Table.grid(padding=(0, 1), expand=False)
+    grid.add_column(justify="right", style="dim", no_wrap=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for k, step in enumerate(entry.steps, start=1):
+        body = fmt.step_text(step.expr, step.text, ascii_only)
+        cr = by_kind.get((CheckKind.STEP, k))
+        if cr is None:
+            grid.add_row(str(k), " ", Text(body))
+            continue
+        r = cr.result
+        style = COLORS[r.verdict] if cr.matches else "bold white on red"
+        cell = Text(f"= {body}")
+        if step.why:
+            cell.append(f"   [{step.why}]", style="cyan")
+        cell.append("\n")
+        cell.append_text(_verdict_cell(cr, ascii_only))
+        for extra in _details(cr, ascii_only):
+            cell.append("\n")
+            cell.append_text(extra)
+        grid.add_row(str(k), Text(fmt.mark(r.verdict, ascii_only), style=style), cell)
+    rows.append(grid)
+    for kind in (CheckKind.START, CheckKind.END):
+        cr = by_kind.get((kind, None))
+        if cr is None:
+            continue
+        if cr.result.verdict is Verdict.PROVED and cr.matches:
+            continue
+        line = Text(f"{fmt.compares(cr.check)}: ")
+        line.append_text(_verdict_cell(cr, ascii_only))
+        rows.append(line)
+        rows.extend(_details(cr, ascii_only))
+    ends = [by_kind.get((k, None)) for k in (CheckKind.START, CheckKind.END)]
+    if all(c is not None and c.result.verdict is Verdict.PROVED for c in ends):
+        rows.append(Text(f"{fmt.mark(Verdict.PROVED, ascii_only)} the chain starts and ends "
+                         "at the goal's two sides", style="dim green"))
+    return rows
+
+
+def entry_panel(outcome: EntryOutcome, ascii_only: bool = False) -> Panel:
+    ok = outcome.matches
+    head = Text(outcome.title, style="bold")
+    rows: list[RenderableType] = [head]
+    entry = outcome.entry
+    if outcome.error:
+        rows.append(Text(f"{fmt.mark(Verdict.ERROR, ascii_only)} {outcome.error}", style="bold red"))
+    elif isinstance(entry, Derivation):
+        rows.extend(_derivation_body(outcome, entry, ascii_only))
+    elif isinstance(entry, Identity):
+        rows.extend(_identity_body(outcome, entry, ascii_only))
+    status = "as expected" if ok else "MISMATCH"
+    return Panel(Group(*rows), title=f"{outcome.id}", title_align="left",
+                 subtitle=f"{outcome.source} · {status}", subtitle_align="right",
+                 border_style="green" if ok else "red",
+                 box=box.ASCII if ascii_only else box.ROUNDED)
+
+
+def summary_table(report: RunReport, ascii_only: bool = False) -> Table:
+    table = Table(title="Summary", box=box.ASCII if ascii_only else box.SIMPLE_HEAVY)
+    table.add_column("verdict")
+    table.add_column("checks", justify="right")
+    table.add_column("as expected", justify="right")
+    results = report.results
+    for verdict in Verdict:
+        these = [c for c in results if c.result.verdict is verdict]
+        if not these:
+            continue
+        table.add_row(Text(f"{fmt.mark(verdict, ascii_only)} {verdict.value}",
+                           style=COLORS[verdict]),
+                      str(len(these)), str(sum(c.matches for c in these)))
+    table.add_row("total", str(len(results)), str(sum(c.matches for c in results)),
+                  style="bold")
+    return table
+
+
+def render(report: RunReport, console: Console, show_passing: bool = True) -> None:
+    ascii_only = _ascii(console)
+    for outcome in report.outcomes:
+        if show_passing or not outcome.matches:
+            console.print(entry_panel(outcome, ascii_only))
+    console.print(summary_table(report, ascii_only))
+    mismatches = [o for o in report.outcomes if not o.matches]
+    line = (f"{len(report.outcomes)} entries, {len(report.results)} checks in "
+            f"{fmt.duration(report.elapsed)} ({report.jobs} workers, "
+            f"{report.timeout:g} s per claim, seed {report.seed}). ")
+    if mismatches:
+        console.print(Text(line + f"{len(mismatches)} entries do not match their expectation: "
+                           + ", ".join(o.id for o in mismatches), style="bold red"))
+    else:
+        console.print(Text(line + "Every result matches its expectation.", style="bold green"))

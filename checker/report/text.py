@@ -1,0 +1,84 @@
+"""Plain-text pieces shared by the renderers: marks, expressions, points."""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from checker.model import Check, CheckKind
+from checker.results import Counterexample, Result, Verdict
+
+MARKS = {
+    Verdict.PROVED: ("✓", "ok"),
+    Verdict.REFUTED: ("✗", "X"),
+    Verdict.NUMERIC: ("≈", "~"),
+    Verdict.UNKNOWN: ("?", "?"),
+    Verdict.ERROR: ("!", "!"),
+}
+
+
+def mark(verdict: Verdict, ascii_only: bool = False) -> str:
+    return MARKS[verdict][1 if ascii_only else 0]
+
+
+def duration(seconds: float) -> str:
+    if seconds < 1:
+        return f"{seconds * 1000:.0f} ms"
+    return f"{seconds:.2f} s"
+
+
+def expression(e: object, ascii_only: bool = False, width: int = 70, max_lines: int = 4) -> str:
+    """Math as math: SymPy's pretty printer where it fits, else a one-line form."""
+    if isinstance(e, sp.MatrixBase) and max(e.shape) > 1:
+        inner = expression(e[0, 0], ascii_only, width, 1)
+        one_line = f"{e.shape[0]}×{e.shape[1]} matrix, entry (1,1): {inner}"
+        if len(sp.sstr(e)) > 4 * width:
+            return one_line if not ascii_only else one_line.replace("×", "x")
+    try:
+        pretty = sp.pretty(e, use_unicode=not ascii_only, wrap_line=False)
+    except Exception:  # printing must never break a report
+        pretty = sp.sstr(e)
+    lines = pretty.splitlines()
+    if len(lines) <= max_lines and all(len(line) <= width for line in lines):
+        return pretty
+    flat = sp.sstr(e)
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def step_text(check_expr: object, text: str, ascii_only: bool) -> str:
+    if text and not ascii_only:
+        return text
+    return expression(check_expr, ascii_only)
+
+
+def point(cex: Counterexample, limit: int = 8) -> str:
+    """``c_2 = 1, x_1 = 1/2; every other symbol 0`` — readable for many symbols."""
+    nonzero = [(s, v) for s, v in cex.point if v != 0]
+    zeros = len(cex.point) - len(nonzero)
+    shown = ", ".join(f"{s} = {v}" for s, v in nonzero[:limit])
+    if len(nonzero) > limit:
+        shown += f", … ({len(nonzero) - limit} more)"
+    if zeros:
+        rest = "every other symbol 0" if nonzero else "every symbol 0"
+        shown = f"{shown}; {rest}" if shown else rest
+    return shown
+
+
+def compares(check: Check) -> str:
+    """What the check compares, in words."""
+    if check.kind is CheckKind.STEP:
+        return f"step {check.step - 1} == step {check.step}"  # type: ignore[operator]
+    return {
+        CheckKind.CLAIM: "lhs == rhs",
+        CheckKind.GOAL: "goal: lhs == rhs",
+        CheckKind.START: "first step == goal lhs",
+        CheckKind.END: "last step == goal rhs",
+    }[check.kind]
+
+
+def outcome_words(result: Result, expected: Verdict) -> str:
+    words = result.verdict.value
+    if result.verdict is expected and expected is not Verdict.PROVED:
+        words += " (expected)"
+    elif result.verdict is not expected:
+        words += f" — EXPECTED {expected.value.upper()}"
+    return words
