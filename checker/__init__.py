@@ -9,9 +9,9 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from checker.engine import Settings, check_claim  # noqa: E402
-from checker.exitcodes import ExitCode, exit_code  # noqa: E402
-from checker.model import (  # noqa: E402
+from checker.engine import Settings, check_claim
+from checker.exitcodes import ExitCode, exit_code
+from checker.model import (
     CatalogItem,
     Check,
     CheckKind,
@@ -23,7 +23,7 @@ from checker.model import (  # noqa: E402
     OneHot,
     Step,
 )
-from checker.results import (  # noqa: E402
+from checker.results import (
     CheckResult,
     Counterexample,
     EntryOutcome,
@@ -32,7 +32,7 @@ from checker.results import (  # noqa: E402
     RunReport,
     Verdict,
 )
-from checker.runner import Limits, run  # noqa: E402
+from checker.runner import Limits, run
 
 __all__ = [
     "CatalogItem", "Check", "CheckKind", "CheckResult", "Claim", "Condition", "Counterexample",

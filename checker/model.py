@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 import sympy as sp
 
@@ -55,7 +55,7 @@ class Condition:
 Hypothesis = OneHot | Equation | Condition
 
 
-class CheckKind(str, Enum):
+class CheckKind(StrEnum):
     CLAIM = "claim"  # a stand-alone identity
     GOAL = "goal"  # the identity a derivation claims to derive
     STEP = "step"  # step k−1 == step k

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 import sympy as sp
@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from checker.model import Check
 
 
-class Verdict(str, Enum):
+class Verdict(StrEnum):
     PROVED = "proved"  # exact algebra, or a randomized exact identity test with a stated bound
     REFUTED = "refuted"  # a certified counterexample
     NUMERIC = "numeric"  # agreement at random points only: never a proof
@@ -20,7 +20,7 @@ class Verdict(str, Enum):
     ERROR = "error"  # the claim itself is malformed
 
 
-class Method(str, Enum):
+class Method(StrEnum):
     STRUCTURAL = "structural"
     EXACT = "exact rational normal form"
     RANDOMIZED = "randomized exact identity test"

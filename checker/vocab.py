@@ -15,7 +15,7 @@ import sympy as sp
 Value = sp.Expr | sp.ImmutableMatrix
 
 
-class sigmoid(sp.Function):  # noqa: N801  (named as users write it)
+class sigmoid(sp.Function):
     """The logistic function σ(x) = 1 / (1 + e^(−x))."""
 
     nargs = 1

@@ -28,19 +28,19 @@ def _setup() -> tuple:
 
 
 def dW() -> Identity:
-    x, W, b, y, f, loss = _setup()
+    x, W, _b, y, f, loss = _setup()
     return Identity("logistic-dl-dW", "∂l/∂W = xᵀ (f − y)", SRC,
                     Claim(grad(loss, W), x.T * (f - y.T), (OneHot(tuple(y)),)))
 
 
 def db() -> Identity:
-    x, W, b, y, f, loss = _setup()
+    _x, _W, b, y, f, loss = _setup()
     return Identity("logistic-dl-db", "∂l/∂b = f − y", SRC,
                     Claim(grad(loss, b), f - y.T, (OneHot(tuple(y)),)))
 
 
 def dW_written() -> Identity:
-    x, W, b, y, f, loss = _setup()
+    x, W, _b, y, f, loss = _setup()
     written = sp.ImmutableMatrix(D, K, lambda r, i: -y[i] * (1 - f[i]) * x[r])
     return Identity("logistic-001-dl-dW-as-written", "001's ∂l/∂W = −Σ_i y_i (1 − softmax(xW + b)) x",
                     SRC, Claim(grad(loss, W), written, (OneHot(tuple(y)),), Verdict.REFUTED,
@@ -49,7 +49,7 @@ def dW_written() -> Identity:
 
 
 def db_written() -> Identity:
-    x, W, b, y, f, loss = _setup()
+    _x, _W, b, y, f, loss = _setup()
     written = sp.ImmutableMatrix(1, K, lambda _, i: -y[i] * (1 - f[i]))
     return Identity("logistic-001-dl-db-as-written", "001's ∂l/∂b = −Σ_i y_i (1 − softmax(xW + b))",
                     SRC, Claim(grad(loss, b), written, (OneHot(tuple(y)),), Verdict.REFUTED,

@@ -45,7 +45,8 @@ def _details(cr: CheckResult, ascii_only: bool) -> list[Text]:
         where = f" at entry {cex.entry}" if cex.entry else ""
         case = f" [{cex.case}]" if cex.case else ""
         lines.append(Text(f"counterexample{where}{case}: {fmt.point(cex)}", style="red"))
-        lines.append(Text(f"left side = {cex.lhs_value}, right side = {cex.rhs_value} "
+        left, right = fmt.sides(cr.check)
+        lines.append(Text(f"{left} = {cex.lhs_value}, {right} = {cex.rhs_value} "
                           f"({cex.certified_by})", style="red"))
         lines.append(Text(f"reproduce: derivcheck verify --only '{cr.check.entry}' "
                           f"--seed {r.seed}", style="dim"))
@@ -171,11 +172,13 @@ def render(report: RunReport, console: Console, show_passing: bool = True) -> No
             console.print(entry_panel(outcome, ascii_only))
     console.print(summary_table(report, ascii_only))
     mismatches = [o for o in report.outcomes if not o.matches]
-    line = (f"{len(report.outcomes)} entries, {len(report.results)} checks in "
-            f"{fmt.duration(report.elapsed)} ({report.jobs} workers, "
+    line = (f"{fmt.plural(len(report.outcomes), 'entry')}, "
+            f"{fmt.plural(len(report.results), 'check')} in "
+            f"{fmt.duration(report.elapsed)} ({fmt.plural(report.jobs, 'worker')}, "
             f"{report.timeout:g} s per claim, seed {report.seed}). ")
     if mismatches:
-        console.print(Text(line + f"{len(mismatches)} entries do not match their expectation: "
+        console.print(Text(line + f"{fmt.plural(len(mismatches), 'entry')} "
+                           "not matching the expectation: "
                            + ", ".join(o.id for o in mismatches), style="bold red"))
     else:
         console.print(Text(line + "Every result matches its expectation.", style="bold green"))

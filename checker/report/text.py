@@ -52,6 +52,8 @@ def step_text(check_expr: object, text: str, ascii_only: bool) -> str:
 
 def point(cex: Counterexample, limit: int = 8) -> str:
     """``c_2 = 1, x_1 = 1/2; every other symbol 0`` — readable for many symbols."""
+    if len(cex.point) <= 4:
+        return ", ".join(f"{s} = {v}" for s, v in cex.point)
     nonzero = [(s, v) for s, v in cex.point if v != 0]
     zeros = len(cex.point) - len(nonzero)
     shown = ", ".join(f"{s} = {v}" for s, v in nonzero[:limit])
@@ -61,6 +63,22 @@ def point(cex: Counterexample, limit: int = 8) -> str:
         rest = "every other symbol 0" if nonzero else "every symbol 0"
         shown = f"{shown}; {rest}" if shown else rest
     return shown
+
+
+def sides(check: Check) -> tuple[str, str]:
+    """Names for the two sides of a check's claim."""
+    if check.kind is CheckKind.STEP:
+        return f"step {check.step - 1}", f"step {check.step}"  # type: ignore[operator]
+    if check.kind is CheckKind.START:
+        return "first step", "goal lhs"
+    if check.kind is CheckKind.END:
+        return "last step", "goal rhs"
+    return "left side", "right side"
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s" if not word.endswith("y") \
+        else f"{n} {word[:-1]}ies"
 
 
 def compares(check: Check) -> str:
