@@ -1,0 +1,53 @@
+"""Independent re-evaluation of a counterexample, using only SymPy's own machinery.
+
+Nothing here uses the engine's rewrite, program or interval code: the claim is
+evaluated with SymPy's ``rewrite``/``doit``/``evalf`` at the reported point.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from checker.model import Claim, Condition, Equation, OneHot
+from checker.results import Counterexample
+from checker.vocab import sigmoid
+
+
+def _side(value: object, entry: tuple[int, int] | None) -> sp.Expr:
+    if isinstance(value, sp.MatrixBase):
+        if entry is None:
+            assert value.shape == (1, 1)
+            return value[0, 0]
+        return value[entry[0] - 1, entry[1] - 1]
+    return value  # type: ignore[return-value]
+
+
+def evaluate(e: sp.Expr, point: dict[sp.Symbol, sp.Expr], digits: int = 60) -> sp.Expr:
+    e = e.rewrite(sigmoid, sp.exp).doit()
+    return e.subs(point).evalf(digits)
+
+
+def assert_counterexample(claim: Claim, cex: Counterexample) -> None:
+    point = cex.as_dict()
+    missing = claim.symbols - set(point)
+    assert not missing, f"the point does not assign {missing}"
+    for s, v in point.items():  # every declared assumption holds
+        assert v.is_Rational, f"{s} = {v} is not a small exact number"
+        if s.is_positive:
+            assert v > 0, f"{s} must be positive, got {v}"
+        if s.is_nonnegative:
+            assert v >= 0, f"{s} must be nonnegative, got {v}"
+        if s.is_integer:
+            assert v.is_Integer, f"{s} must be an integer, got {v}"
+    for h in claim.given:  # every hypothesis holds exactly
+        if isinstance(h, OneHot):
+            values = [point[s] for s in h.vector]
+            assert sorted(values) == [0] * (len(values) - 1) + [1], f"not one-hot: {values}"
+        elif isinstance(h, Equation):
+            assert (h.lhs - h.rhs).subs(point).equals(0), f"hypothesis {h.describe()} fails"
+        elif isinstance(h, Condition):
+            assert bool(h.relation.subs(point)), f"condition {h.describe()} fails"
+    lhs = evaluate(_side(claim.lhs, cex.entry), point)
+    rhs = evaluate(_side(claim.rhs, cex.entry), point)
+    assert lhs.is_real and rhs.is_real, f"not real: {lhs}, {rhs}"
+    assert abs(lhs - rhs) > sp.Float("1e-30"), f"the sides agree at the point: {lhs} vs {rhs}"
