@@ -34,7 +34,9 @@ SYMBOL_LIMIT = 5000
 
 def formula(dx: sp.Expr | int, hidden: sp.Expr | int, dy: sp.Expr | int) -> sp.Expr:
     """(Dx + 1) H + (H + 1) Dy, unexpanded."""
-    return (sp.sympify(dx) + 1) * hidden + (sp.sympify(hidden) + 1) * dy
+    dx, hidden = sp.Integer(dx) if isinstance(dx, int) else dx, \
+        sp.Integer(hidden) if isinstance(hidden, int) else hidden
+    return (dx + 1) * hidden + (hidden + 1) * dy
 
 
 def shape_count(sizes: Sizes, convention: Convention = "row") -> int:

@@ -1,0 +1,106 @@
+"""Time limits and isolation: a hung or crashing claim never stops the run."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+import sympy as sp
+
+from checker import CatalogItem, Claim, Derivation, Identity, Limits, Method, Settings, Step, Verdict, runner
+from checker.engine import check_claim as real_check
+from checker.vocab import real
+
+x = real("x")
+
+
+def _fake_check(claim: Claim, settings: Settings):
+    if claim.note == "hang":
+        time.sleep(120)
+    if claim.note == "crash":
+        os._exit(3)
+    return real_check(claim, settings)
+
+
+def _identity(item_id: str, note: str = "") -> Identity:
+    return Identity(item_id, item_id, "test", Claim(x + 1, 1 + x, note=note))
+
+
+def _chain() -> Derivation:
+    steps = (Step(x * (x + 1)), Step(x**2 + x), Step(x + x**2, note="hang"), Step(x**2 + x))
+    return Derivation("chain", "chain", "test", x * (x + 1), x**2 + x, steps)
+
+
+def _broken() -> Identity:
+    raise ValueError("cannot build this")
+
+
+def _item(item_id: str, build) -> CatalogItem:
+    return CatalogItem(item_id, item_id, "test", build)
+
+
+@pytest.fixture
+def patched(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Workers are forked from this process, so they inherit the patch.
+    monkeypatch.setattr(runner, "check_claim", _fake_check)
+
+
+def test_hung_claim_times_out_and_the_run_goes_on(patched: None) -> None:
+    items = [_item("hang", lambda: _identity("hang", "hang")), _item("chain", _chain),
+             _item("fine", lambda: _identity("fine"))]
+    t0 = time.perf_counter()
+    report = runner.run(items, Settings(), Limits(timeout=1.5, jobs=2))
+    assert time.perf_counter() - t0 < 30
+    by_id = {o.id: o for o in report.outcomes}
+    hung = by_id["hang"].checks[0].result
+    assert hung.verdict is Verdict.UNKNOWN and hung.method is Method.TIMEOUT
+    assert "timeout after 1.5 s" in hung.detail
+    chain = {c.check.id: c.result for c in by_id["chain"].checks}
+    assert chain["chain#step3"].method is Method.TIMEOUT
+    # the checks after the hung one still ran, in a fresh worker
+    assert chain["chain#step4"].verdict is Verdict.PROVED
+    assert chain["chain#end"].verdict is Verdict.PROVED
+    assert by_id["fine"].checks[0].result.verdict is Verdict.PROVED
+
+
+def test_crashing_worker_costs_only_its_claim(patched: None) -> None:
+    items = [_item("crash", lambda: _identity("crash", "crash")),
+             _item("fine", lambda: _identity("fine"))]
+    report = runner.run(items, Settings(), Limits(timeout=30, jobs=1))
+    by_id = {o.id: o for o in report.outcomes}
+    crashed = by_id["crash"].checks[0].result
+    assert crashed.verdict is Verdict.UNKNOWN and "worker process died" in crashed.detail
+    assert by_id["fine"].checks[0].result.verdict is Verdict.PROVED
+
+
+def test_build_error_is_reported_and_others_still_checked() -> None:
+    items = [_item("broken", _broken), _item("fine", lambda: _identity("fine"))]
+    report = runner.run(items, Settings(), Limits(timeout=30, jobs=1))
+    by_id = {o.id: o for o in report.outcomes}
+    assert "cannot build this" in by_id["broken"].error
+    assert not by_id["broken"].matches
+    assert by_id["fine"].matches
+
+
+def test_results_come_back_in_catalog_order() -> None:
+    items = [_item(f"i{k}", lambda k=k: _identity(f"i{k}")) for k in range(6)]
+    report = runner.run(items, Settings(), Limits(timeout=30, jobs=2))
+    assert [o.id for o in report.outcomes] == [f"i{k}" for k in range(6)]
+    assert all(o.matches for o in report.outcomes)
+
+
+def test_a_real_sympy_hang_becomes_unknown() -> None:
+    """SymPy's own 16th derivative takes minutes (12th: 150 s here): the deadline cuts it off."""
+    from checker.vocab import sigmoid
+
+    hang = Claim(sp.Derivative(sp.tanh(sigmoid(x)) * sp.log(1 + x**2), (x, 16)), 0)
+    items = [_item("huge", lambda: Identity("huge", "huge", "test", hang)),
+             _item("fine", lambda: _identity("fine"))]
+    t0 = time.perf_counter()
+    report = runner.run(items, Settings(), Limits(timeout=3, jobs=2))
+    assert time.perf_counter() - t0 < 30
+    by_id = {o.id: o for o in report.outcomes}
+    r = by_id["huge"].checks[0].result
+    assert r.verdict is Verdict.UNKNOWN and r.method is Method.TIMEOUT
+    assert by_id["fine"].matches
