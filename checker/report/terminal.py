@@ -25,16 +25,21 @@ def _ascii(console: Console) -> bool:
     return console.options.ascii_only or console.no_color
 
 
+def _text(s: str, ascii_only: bool, style: str = "") -> Text:
+    return Text(fmt.to_ascii(s) if ascii_only else s, style=style)
+
+
 def _verdict_cell(cr: CheckResult, ascii_only: bool) -> Text:
     r = cr.result
     style = COLORS[r.verdict] if cr.matches else "bold white on red"
+    dot = " - " if ascii_only else " · "
     out = Text(fmt.mark(r.verdict, ascii_only), style=style)
     out.append(" " + fmt.outcome_words(r, cr.expected), style=style)
     method = r.method_text if r.method is not Method.NONE else ""
     if ascii_only:
-        method = method.replace("≤", "<=")
-    out.append(f" · {method}" if method else "", style="dim")
-    out.append(f" · {fmt.duration(r.elapsed)}", style="dim")
+        method = fmt.to_ascii(method)
+    out.append(f"{dot}{method}" if method else "", style="dim")
+    out.append(f"{dot}{fmt.duration(r.elapsed)}", style="dim")
     return out
 
 
@@ -44,10 +49,10 @@ def _details(cr: CheckResult, ascii_only: bool) -> list[Text]:
     if cex is not None:
         where = f" at entry {cex.entry}" if cex.entry else ""
         case = f" [{cex.case}]" if cex.case else ""
-        lines.append(Text(f"counterexample{where}{case}: {fmt.point(cex)}", style="red"))
+        lines.append(_text(f"counterexample{where}{case}: {fmt.point(cex)}", ascii_only, "red"))
         left, right = fmt.sides(cr.check)
-        lines.append(Text(f"{left} = {cex.lhs_value}, {right} = {cex.rhs_value} "
-                          f"({cex.certified_by})", style="red"))
+        lines.append(_text(f"{left} = {cex.lhs_value}, {right} = {cex.rhs_value} "
+                           f"({cex.certified_by})", ascii_only, "red"))
         lines.append(Text(f"reproduce: derivcheck verify --only '{cr.check.entry}' "
                           f"--seed {r.seed}", style="dim"))
     elif r.numeric is not None:
@@ -56,10 +61,10 @@ def _details(cr: CheckResult, ascii_only: bool) -> list[Text]:
                           f"(seed {ev.seed}, largest difference {ev.max_difference}); "
                           "not a proof", style="yellow"))
     elif r.detail and r.verdict is not Verdict.PROVED:
-        lines.append(Text(r.detail, style=COLORS[r.verdict]))
+        lines.append(_text(r.detail, ascii_only, COLORS[r.verdict]))
     note = cr.check.claim.note
     if note and (r.verdict is not Verdict.PROVED or not cr.matches):
-        lines.append(Text(f"note: {note}", style="italic"))
+        lines.append(_text(f"note: {note}", ascii_only, "italic"))
     return lines
 
 
@@ -71,7 +76,8 @@ def _identity_body(outcome: EntryOutcome, entry: Identity, ascii_only: bool) -> 
     if "\n" not in lhs + rhs and len(lhs) + len(rhs) < 100:
         rows.append(Text(f"{lhs}  =  {rhs}"))
     if claim.given:
-        rows.append(Text("given: " + "; ".join(h.describe() for h in claim.given), style="dim"))
+        rows.append(_text("given: " + "; ".join(h.describe() for h in claim.given), ascii_only,
+                          "dim"))
     for cr in outcome.checks:
         rows.append(_verdict_cell(cr, ascii_only))
         rows.extend(_details(cr, ascii_only))
@@ -84,7 +90,8 @@ def _derivation_body(outcome: EntryOutcome, entry: Derivation,
     by_kind = {(c.check.kind, c.check.step): c for c in outcome.checks}
     goal = by_kind.get((CheckKind.GOAL, None))
     if entry.given:
-        rows.append(Text("given: " + "; ".join(h.describe() for h in entry.given), style="dim"))
+        rows.append(_text("given: " + "; ".join(h.describe() for h in entry.given), ascii_only,
+                          "dim"))
     if goal is not None:
         line = Text("goal: ", style="bold")
         line.append_text(_verdict_cell(goal, ascii_only))
@@ -104,7 +111,7 @@ def _derivation_body(outcome: EntryOutcome, entry: Derivation,
         style = COLORS[r.verdict] if cr.matches else "bold white on red"
         cell = Text(f"= {body}")
         if step.why:
-            cell.append(f"   [{step.why}]", style="cyan")
+            cell.append(f"   [{fmt.to_ascii(step.why) if ascii_only else step.why}]", style="cyan")
         cell.append("\n")
         cell.append_text(_verdict_cell(cr, ascii_only))
         for extra in _details(cr, ascii_only):
@@ -131,18 +138,21 @@ def _derivation_body(outcome: EntryOutcome, entry: Derivation,
 
 def entry_panel(outcome: EntryOutcome, ascii_only: bool = False) -> Panel:
     ok = outcome.matches
-    head = Text(outcome.title, style="bold")
+    head = _text(outcome.title, ascii_only, "bold")
     rows: list[RenderableType] = [head]
     entry = outcome.entry
     if outcome.error:
-        rows.append(Text(f"{fmt.mark(Verdict.ERROR, ascii_only)} {outcome.error}", style="bold red"))
+        rows.append(_text(f"{fmt.mark(Verdict.ERROR, ascii_only)} {outcome.error}", ascii_only,
+                          "bold red"))
     elif isinstance(entry, Derivation):
         rows.extend(_derivation_body(outcome, entry, ascii_only))
     elif isinstance(entry, Identity):
         rows.extend(_identity_body(outcome, entry, ascii_only))
     status = "as expected" if ok else "MISMATCH"
+    subtitle = f"{outcome.source} {'-' if ascii_only else '·'} {status}"
     return Panel(Group(*rows), title=f"{outcome.id}", title_align="left",
-                 subtitle=f"{outcome.source} · {status}", subtitle_align="right",
+                 subtitle=fmt.to_ascii(subtitle) if ascii_only else subtitle,
+                 subtitle_align="right",
                  border_style="green" if ok else "red",
                  box=box.ASCII if ascii_only else box.ROUNDED)
 

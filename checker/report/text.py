@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import sympy as sp
 
 from checker.model import Check, CheckKind
@@ -16,6 +18,30 @@ MARKS = {
 }
 
 
+_ASCII = {
+    "σ": "sigma", "θ": "theta", "δ": "delta", "Σ": "sum", "∂": "d", "≠": "!=", "≤": "<=",
+    "≥": ">=", "−": "-", "·": "*", "×": "x", "…": "...", "ŷ": "y^", "Ŷ": "Y^", "ᵀ": "^T",
+    "²": "^2", "³": "^3", "⊙": "(.)", "ℝ": "R", "∈": " in ", "⇒": "=>", "→": "->", "≈": "~",
+    "“": '"', "”": '"', "’": "'", "‘": "'", "✓": "ok", "✗": "X", "—": "--", "–": "-",
+    "₁": "1", "₂": "2", "₃": "3", "₄": "4", "ⁿ": "^n", "√": "sqrt", "ε": "eps", "λ": "lambda",
+    "π": "pi", "μ": "mu", "ℓ": "l", "⋮": "...", "ᵢ": "_i", "ⱼ": "_j",
+}
+
+
+def to_ascii(text: str) -> str:
+    """Transliterate math text for terminals that cannot show Unicode."""
+    out = []
+    for ch in text:
+        if ord(ch) < 128:
+            out.append(ch)
+        elif ch in _ASCII:
+            out.append(_ASCII[ch])
+        else:
+            plain = unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode()
+            out.append(plain or "?")
+    return "".join(out)
+
+
 def mark(verdict: Verdict, ascii_only: bool = False) -> str:
     return MARKS[verdict][1 if ascii_only else 0]
 
@@ -28,11 +54,12 @@ def duration(seconds: float) -> str:
 
 def expression(e: object, ascii_only: bool = False, width: int = 70, max_lines: int = 4) -> str:
     """Math as math: SymPy's pretty printer where it fits, else a one-line form."""
+    one_line = None
     if isinstance(e, sp.MatrixBase) and max(e.shape) > 1:
         inner = expression(e[0, 0], ascii_only, width, 1)
-        one_line = f"{e.shape[0]}×{e.shape[1]} matrix, entry (1,1): {inner}"
+        one_line = f"{e.shape[0]}{'x' if ascii_only else '×'}{e.shape[1]} matrix, entry (1,1): {inner}"
         if len(sp.sstr(e)) > 4 * width:
-            return one_line if not ascii_only else one_line.replace("×", "x")
+            return one_line
     try:
         pretty = sp.pretty(e, use_unicode=not ascii_only, wrap_line=False)
     except Exception:  # printing must never break a report
@@ -40,13 +67,16 @@ def expression(e: object, ascii_only: bool = False, width: int = 70, max_lines: 
     lines = pretty.splitlines()
     if len(lines) <= max_lines and all(len(line) <= width for line in lines):
         return pretty
+    if one_line is not None:
+        return one_line
     flat = sp.sstr(e)
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
 def step_text(check_expr: object, text: str, ascii_only: bool) -> str:
-    if text and not ascii_only:
-        return text
+    """The step as the document writes it, when given; otherwise SymPy's pretty form."""
+    if text:
+        return to_ascii(text) if ascii_only else text
     return expression(check_expr, ascii_only)
 
 

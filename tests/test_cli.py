@@ -1,0 +1,131 @@
+"""The command line: exit codes, error messages, and the JSON / JUnit formats."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+import sympy as sp
+
+import cli
+from checker import (
+    CatalogItem,
+    Claim,
+    ExitCode,
+    Identity,
+    Limits,
+    Settings,
+    Verdict,
+    exit_code,
+    run,
+)
+from checker.vocab import real
+
+ROOT = Path(__file__).resolve().parent.parent
+x = real("x")
+
+
+def test_verify_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
+    code = cli.main(["verify", "--only", "sigmoid-derivative-002-chain", "--format", "json"])
+    assert code == ExitCode.OK
+    data = json.loads(capsys.readouterr().out)
+    assert data["version"] == 1 and data["tool"] == "derivcheck"
+    assert data["summary"]["checks"] == len(data["records"]) == 9
+    assert data["summary"]["refuted"] == 2 and data["summary"]["mismatches"] == 0
+    keys = {"id", "entry", "kind", "step", "compares", "source", "verdict", "expected", "matches",
+            "method", "elapsed", "counterexample", "seed", "failure_bound", "note"}
+    for rec in data["records"]:
+        assert keys <= set(rec), keys - set(rec)
+        if rec["kind"] == "step":
+            k = rec["step"]
+            assert k >= 2 and rec["compares"] == f"step {k - 1} == step {k}"
+            assert rec["id"] == f"sigmoid-derivative-002-chain#step{k}"
+        else:
+            assert rec["step"] is None
+    wrong = {r["step"]: r for r in data["records"] if r["verdict"] == "refuted"}
+    assert sorted(wrong) == [2, 3]
+    cex = wrong[2]["counterexample"]
+    assert cex["point"] == {"x": "0"} and (cex["lhs"], cex["rhs"]) == ("1/4", "-1/4")
+    assert wrong[2]["expected"] == "refuted" and wrong[2]["matches"] is True
+
+
+def test_verify_junit_is_valid_xml(tmp_path: Path) -> None:
+    out = tmp_path / "report.xml"
+    code = cli.main(["verify", "--only", "softmax-shift-*-n2", "--format", "junit",
+                     "--output", str(out)])
+    assert code == ExitCode.OK
+    root = ET.parse(out).getroot()
+    assert root.tag == "testsuites"
+    cases = root.findall(".//testcase")
+    assert {s.get("name") for s in root.findall("testsuite")} == {
+        "softmax-shift-scalar-n2", "softmax-shift-vector-n2"}
+    assert len(cases) == 2 and not root.findall(".//failure")
+    props = {p.get("name"): p.get("value") for p in cases[1].iter("property")}
+    assert props["verdict"] == "refuted" and props["expected"] == "refuted"
+
+
+def _report(claim: Claim):
+    item = CatalogItem("t", "t", "test", lambda: Identity("t", "t", "test", claim))
+    return run([item], Settings(), Limits(timeout=30, jobs=1))
+
+
+def test_exit_codes_from_one_place() -> None:
+    assert exit_code(_report(Claim(x + x, 2 * x))) is ExitCode.OK
+    mismatch = _report(Claim(x + x, 3 * x))  # expected proved, refuted
+    assert exit_code(mismatch) is ExitCode.MISMATCH
+    numeric = _report(Claim(sp.sin(x) ** 2 + sp.cos(x) ** 2, 1, expect=Verdict.NUMERIC))
+    assert exit_code(numeric) is ExitCode.OK
+    assert exit_code(numeric, strict=True) is ExitCode.MISMATCH
+    empty = run([], Settings(), Limits(jobs=1))
+    assert exit_code(empty) is ExitCode.USAGE
+
+
+def test_junit_failure_carries_the_counterexample() -> None:
+    from checker.report import junit
+
+    root = ET.fromstring(junit.dumps(_report(Claim(x + x, 3 * x))))
+    failure = root.find(".//failure")
+    assert failure is not None
+    assert failure.get("message") == "expected proved, got refuted"
+    assert "counterexample: x = 1" in failure.text
+    assert "lhs = 2, rhs = 3" in failure.text
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["verify", "--only", "no-such-thing"], "no catalog entry matches 'no-such-thing'"),
+    (["verify", "--timeout", "0"], "--timeout must be a positive number of seconds"),
+    (["show", "nope"], "no catalog entry has the id 'nope'"),
+    (["verify", "--only", "tanh-derivative", "--format", "json", "--output",
+      "/nonexistent-dir/r.json"], "cannot write the report to /nonexistent-dir/r.json"),
+])
+def test_usage_errors(argv: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(argv) == ExitCode.USAGE
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
+def test_bad_arguments_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["verify", "--format", "pdf"]) == ExitCode.USAGE
+    assert "invalid choice: 'pdf'" in capsys.readouterr().err
+
+
+def test_list_and_show(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["list", "--only", "tanh"]) == ExitCode.OK
+    out = capsys.readouterr().out
+    assert "tanh-via-sigmoid-004-chain" in out and "4 entries" in out
+    assert cli.main(["show", "sigmoid-derivative-002-chain"]) == ExitCode.OK
+    out = capsys.readouterr().out
+    assert "step 2" in out and "expected refuted" in out and "(−1)(1 + e^(−x))^(−2)(e^(−x))" in out
+
+
+def test_python_cli_py_works_from_a_checkout() -> None:
+    proc = subprocess.run([sys.executable, "cli.py", "verify", "--only", "tanh-via-sigmoid-004*",
+                           "--format", "json"], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert proc.returncode == 0, proc.stderr
+    summary = json.loads(proc.stdout)["summary"]
+    assert summary["entries"] == 1 and summary["proved"] == summary["checks"] == 9
