@@ -123,9 +123,10 @@ def cmd_list(args: argparse.Namespace) -> ExitCode:
     table = Table(title=f"derivcheck catalog: {len(items)} entries")
     table.add_column("id", no_wrap=True)
     table.add_column("what")
-    table.add_column("source")
+    table.add_column("document", no_wrap=True)
     for item in items:
-        table.add_row(item.id, item.title, item.source)
+        doc = item.source.split("_", 1)[0] if item.source[:3].isdigit() else item.source
+        table.add_row(item.id, item.title, doc)
     _console(args).print(table)
     return ExitCode.OK
 
