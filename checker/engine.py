@@ -41,7 +41,7 @@ class Settings:
     require_exact: bool = False  # --exact: randomized proofs do not count
 
 
-class _OutOfTime(Exception):
+class _OutOfTime(BaseException):  # not swallowed by any `except Exception` in SymPy
     pass
 
 

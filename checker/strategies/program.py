@@ -15,6 +15,7 @@ Node forms (tuples):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
 
 import sympy as sp
@@ -95,6 +96,28 @@ def rational_of(e: sp.Expr) -> Fraction | None:
     return None
 
 
+def postorder(e: sp.Expr, memo: dict[sp.Expr, int],
+              children: Callable[[sp.Expr], tuple[sp.Expr, ...]],
+              emit: Callable[[sp.Expr], int]) -> int:
+    """Emit every node of ``e`` once, children first, iteratively.
+
+    Deep expressions must not hit Python's recursion limit, and shared
+    subexpressions (ubiquitous in gradients) must be visited once.
+    """
+    stack: list[tuple[sp.Expr, bool]] = [(e, False)]
+    while stack:
+        cur, ready = stack.pop()
+        if cur in memo:
+            continue
+        kids = children(cur)
+        if not ready and any(k not in memo for k in kids):
+            stack.append((cur, True))
+            stack.extend((k, False) for k in kids if k not in memo)
+            continue
+        memo[cur] = emit(cur)
+    return memo[e]
+
+
 class Compiler:
     """Compile SymPy expressions into a :class:`Program` faithfully (no rewriting)."""
 
@@ -103,20 +126,7 @@ class Compiler:
         self._memo: dict[sp.Expr, int] = {}
 
     def __call__(self, e: sp.Expr) -> int:
-        # Iterative post-order walk: deep expressions must not hit the recursion limit.
-        memo = self._memo
-        stack: list[tuple[sp.Expr, bool]] = [(e, False)]
-        while stack:
-            cur, ready = stack.pop()
-            if cur in memo:
-                continue
-            kids = self._children(cur)
-            if not ready and any(k not in memo for k in kids):
-                stack.append((cur, True))
-                stack.extend((k, False) for k in kids if k not in memo)
-                continue
-            memo[cur] = self._emit(cur)
-        return memo[e]
+        return postorder(e, self._memo, self._children, self._emit)
 
     def _children(self, e: sp.Expr) -> tuple[sp.Expr, ...]:
         if e.is_Atom:

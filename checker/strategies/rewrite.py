@@ -25,7 +25,13 @@ from math import lcm
 
 import sympy as sp
 
-from checker.strategies.program import MAX_EXPONENT, Program, Unsupported, rational_of
+from checker.strategies.program import (
+    MAX_EXPONENT,
+    Program,
+    Unsupported,
+    postorder,
+    rational_of,
+)
 
 
 class Rewriter:
@@ -65,19 +71,7 @@ class Rewriter:
 
     # -- pass 2: emit the rational program ----------------------------------------
     def __call__(self, e: sp.Expr) -> int:
-        memo = self._memo
-        stack: list[tuple[sp.Expr, bool]] = [(e, False)]
-        while stack:
-            cur, ready = stack.pop()
-            if cur in memo:
-                continue
-            kids = self._children(cur)
-            if not ready and any(k not in memo for k in kids):
-                stack.append((cur, True))
-                stack.extend((k, False) for k in kids if k not in memo)
-                continue
-            memo[cur] = self._emit(cur)
-        return memo[e]
+        return postorder(e, self._memo, self._children, self._emit)
 
     def _children(self, e: sp.Expr) -> tuple[sp.Expr, ...]:
         if e.is_Add or e.is_Mul:
