@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -14,7 +16,7 @@ from rich.text import Text
 from checker import ExitCode, Limits, Settings, exit_code, run
 from checker.model import Derivation, Identity
 from checker.report import json_report, junit, terminal
-from checker.report.text import expression
+from checker.report.text import expression_lines, plural, to_ascii
 from derivations import catalog, find, select
 
 
@@ -30,14 +32,18 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
 
     v = sub.add_parser("verify", help="check every catalog entry (the CI gate)")
-    v.add_argument("--only", metavar="PATTERN",
-                   help="check entries whose id matches (a glob, or a plain substring)")
+    v.add_argument("--only", metavar="PATTERN", action="append",
+                   help="check entries matching an exact id, a glob ('softmax-*') or a "
+                        "substring; repeat to add more")
     v.add_argument("--format", choices=("rich", "json", "junit"), default="rich")
     v.add_argument("--output", metavar="FILE", help="write the report to FILE instead of stdout")
     v.add_argument("--strict", action="store_true",
                    help="also fail (exit 1) on numeric and unknown results")
     v.add_argument("--exact", action="store_true",
                    help="do not accept randomized identity tests as proofs")
+    v.add_argument("--exact-budget", type=float, default=Settings.exact_budget, metavar="S",
+                   help="seconds of exact algebra per claim before a randomized proof stands "
+                        f"(default {Settings.exact_budget:g})")
     v.add_argument("--jobs", type=int, default=0, metavar="N",
                    help="worker processes (default: number of cores)")
     v.add_argument("--timeout", type=float, default=60.0, metavar="S",
@@ -48,11 +54,13 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--ascii", action="store_true", help="ASCII marks and borders only")
 
     ls = sub.add_parser("list", help="list the catalog entries")
-    ls.add_argument("--only", metavar="PATTERN")
+    ls.add_argument("--only", metavar="PATTERN", action="append")
     ls.add_argument("--ascii", action="store_true")
 
-    sh = sub.add_parser("show", help="pretty-print one catalog entry with its steps")
-    sh.add_argument("id")
+    sh = sub.add_parser("show", help="pretty-print catalog entries with their steps")
+    sh.add_argument("ids", metavar="ID", nargs="+")
+    sh.add_argument("--full", action="store_true",
+                    help="print every expression in full, however large")
     sh.add_argument("--ascii", action="store_true")
     return p
 
@@ -66,20 +74,35 @@ def _console(args: argparse.Namespace, file: object = None) -> Console:
     return console
 
 
+def _selected(patterns: list[str] | None) -> list:
+    if patterns is not None and not all(p.strip() for p in patterns):
+        raise UsageError("--only needs a non-empty pattern (an id, a glob such as 'softmax-*', "
+                         "or a substring)")
+    items = select(catalog(), patterns)
+    if not items:
+        shown = ", ".join(repr(p) for p in patterns or [])
+        raise UsageError(f"no catalog entry matches {shown}; see 'derivcheck list' for the ids")
+    return items
+
+
+def _seconds(value: float, option: str) -> float:
+    if not math.isfinite(value) or value <= 0:
+        raise UsageError(f"{option} must be a positive, finite number of seconds")
+    return value
+
+
 def cmd_verify(args: argparse.Namespace) -> ExitCode:
-    if args.timeout <= 0:
-        raise UsageError("--timeout must be a positive number of seconds")
+    _seconds(args.timeout, "--timeout")
+    _seconds(args.exact_budget, "--exact-budget")
     if args.jobs < 0:
         raise UsageError("--jobs must be 0 (one per core) or more")
-    items = select(catalog(), args.only)
-    if not items:
-        raise UsageError(f"no catalog entry matches {args.only!r}; "
-                         "see 'derivcheck list' for the ids")
-    settings = Settings(seed=args.seed, require_exact=args.exact)
+    items = _selected(args.only)
+    settings = Settings(seed=args.seed, require_exact=args.exact,
+                        exact_budget=args.exact_budget)
     limits = Limits(timeout=args.timeout, jobs=args.jobs)
     status_console = Console(stderr=True)
     if args.format == "rich" and args.output is None and status_console.is_terminal:
-        with status_console.status(f"checking {len(items)} entries…"):
+        with status_console.status(f"checking {plural(len(items), 'entry')}…"):
             report = run(items, settings, limits)
     else:
         report = run(items, settings, limits)
@@ -117,61 +140,82 @@ def _emit(args: argparse.Namespace, text: str) -> None:
 
 
 def cmd_list(args: argparse.Namespace) -> ExitCode:
-    items = select(catalog(), args.only)
-    if not items:
-        raise UsageError(f"no catalog entry matches {args.only!r}")
-    table = Table(title=f"derivcheck catalog: {len(items)} entries")
-    table.add_column("id", no_wrap=True)
-    table.add_column("what")
-    table.add_column("document", no_wrap=True)
+    items = _selected(args.only)
+    console = _console(args)
+    ascii_only = _ascii(console)
+    table = Table(title=f"derivcheck catalog: {plural(len(items), 'entry')}",
+                  box=box.ASCII if ascii_only else box.HEAVY_HEAD)
+    table.add_column("id", overflow="fold")
+    table.add_column("what", overflow="fold")
+    table.add_column("document", overflow="fold")
     for item in items:
         doc = item.source.split("_", 1)[0] if item.source[:3].isdigit() else item.source
-        table.add_row(item.id, item.title, doc)
-    _console(args).print(table)
+        table.add_row(item.id, to_ascii(item.title) if ascii_only else item.title, doc)
+    console.print(table)
     return ExitCode.OK
+
+
+def _ascii(console: Console) -> bool:
+    return console.no_color or console.options.ascii_only
 
 
 def cmd_show(args: argparse.Namespace) -> ExitCode:
-    item = find(args.id)
-    if item is None:
-        raise UsageError(f"no catalog entry has the id {args.id!r}; "
-                         "see 'derivcheck list' for the ids")
+    items = []
+    for item_id in args.ids:
+        item = find(item_id)
+        if item is None:
+            raise UsageError(f"no catalog entry has the id {item_id!r}; "
+                             "see 'derivcheck list' for the ids")
+        items.append(item)
     console = _console(args)
-    ascii_only = console.no_color or console.options.ascii_only
-    entry = item.build()
-    console.print(Text(f"{item.id}: {item.title}", style="bold"))
-    console.print(Text(f"source: {item.source}", style="dim"))
-    if isinstance(entry, Identity):
-        claim = entry.claim
-        console.print(expression(claim.lhs, ascii_only, 200, 40))
-        console.print("=")
-        console.print(expression(claim.rhs, ascii_only, 200, 40))
-        _show_given(console, claim.given)
-        console.print(f"expected: {claim.expect.value}" + (f" ({claim.note})" if claim.note else ""))
-    elif isinstance(entry, Derivation):
-        _show_given(console, entry.given)
-        console.print(Text("goal:", style="bold"))
-        console.print(expression(entry.goal_lhs, ascii_only, 200, 40))
-        console.print("=")
-        console.print(expression(entry.goal_rhs, ascii_only, 200, 40))
-        for k, step in enumerate(entry.steps, start=1):
-            head = Text(f"\nstep {k}", style="bold")
-            if step.why:
-                head.append(f"  [{step.why}]", style="cyan")
-            if k > 1 and step.expect.value != "proved":
-                head.append(f"  expected {step.expect.value}: {step.note}", style="yellow")
-            elif step.note:
-                head.append(f"  note: {step.note}", style="italic")
-            console.print(head)
-            if step.text:
-                console.print(Text(f"as written: {step.text}", style="dim"))
-            console.print(expression(step.expr, ascii_only, 200, 40))
+    ascii_only = _ascii(console)
+    t = (lambda s: to_ascii(s)) if ascii_only else (lambda s: s)
+    width = max(40, console.width)
+
+    def block(e: object) -> None:
+        for line in expression_lines(e, ascii_only, width, max_entries=10**6 if args.full else 6,
+                                     limit=None if args.full else 600):
+            console.print(Text(line), soft_wrap=True)
+
+    for n, item in enumerate(items):
+        if n:
+            console.print()
+        entry = item.build()
+        console.print(Text(t(f"{item.id}: {item.title}"), style="bold"))
+        console.print(Text(t(f"source: {item.source}"), style="dim"))
+        if isinstance(entry, Identity):
+            claim = entry.claim
+            _show_given(console, claim.given, t)
+            block(claim.lhs)
+            console.print("=")
+            block(claim.rhs)
+            note = f" ({claim.note})" if claim.note else ""
+            console.print(Text(t(f"expected: {claim.expect.value}{note}")))
+        elif isinstance(entry, Derivation):
+            _show_given(console, entry.given, t)
+            console.print(Text(t(f"goal (expected {entry.expect.value}):"), style="bold"))
+            block(entry.goal_lhs)
+            console.print("=")
+            block(entry.goal_rhs)
+            for k, step in enumerate(entry.steps, start=1):
+                head = Text(f"\nstep {k}", style="bold")
+                if step.why:
+                    head.append(t(f"  [{step.why}]"), style="cyan")
+                if k > 1 and step.expect.value != "proved":
+                    head.append(t(f"  expected {step.expect.value}: {step.note}"), style="yellow")
+                elif step.note:
+                    head.append(t(f"  note: {step.note}"), style="italic")
+                console.print(head, soft_wrap=True)
+                if step.text:
+                    console.print(Text(t(f"as written: {step.text}"), style="dim"), soft_wrap=True)
+                block(step.expr)
     return ExitCode.OK
 
 
-def _show_given(console: Console, given: tuple) -> None:
+def _show_given(console: Console, given: tuple, t: Callable[[str], str]) -> None:
     if given:
-        console.print(Text("given: " + "; ".join(h.describe() for h in given), style="dim"))
+        console.print(Text(t("given: " + "; ".join(h.describe() for h in given)), style="dim"),
+                      soft_wrap=True)
 
 
 COMMANDS = {"verify": cmd_verify, "list": cmd_list, "show": cmd_show}
@@ -186,8 +230,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(COMMANDS[args.command](args))
     except UsageError as exc:
-        Console(stderr=True, highlight=False).print(Text(f"derivcheck: error: {exc}",
-                                                         style="bold red"))
+        Console(stderr=True, highlight=False, soft_wrap=True).print(
+            Text(f"derivcheck: error: {exc}", style="bold red"))
         return int(ExitCode.USAGE)
     except KeyboardInterrupt:
         return 130

@@ -74,6 +74,8 @@ class Result:
     @property
     def method_text(self) -> str:
         if self.method is Method.RANDOMIZED and self.failure_bound is not None:
+            if self.verdict is not Verdict.PROVED:
+                return "no exact certificate in time (a randomized test passed; not accepted)"
             return f"{self.method.value}, P(error) ≤ {self.failure_bound:.0e}"
         if self.method is Method.INTERVAL and self.detail:
             return self.detail

@@ -51,12 +51,22 @@ def catalog() -> list[CatalogItem]:
     return items
 
 
-def select(items: list[CatalogItem], pattern: str | None) -> list[CatalogItem]:
-    """Items whose id matches ``pattern`` (a glob, or a plain substring)."""
-    if not pattern:
+def select(items: list[CatalogItem], patterns: str | list[str] | None) -> list[CatalogItem]:
+    """Items matching any pattern: an exact id, a glob (``softmax-*``), or a substring."""
+    if not patterns:
         return items
-    glob = pattern if any(c in pattern for c in "*?[") else f"*{pattern}*"
-    return [i for i in items if fnmatch.fnmatchcase(i.id, glob)]
+    if isinstance(patterns, str):
+        patterns = [patterns]
+    ids = {i.id for i in items}
+    globs = []
+    for p in patterns:
+        if p in ids:
+            globs.append(p)
+        elif any(c in p for c in "*?["):
+            globs.append(p)
+        else:
+            globs.append(f"*{p}*")
+    return [i for i in items if any(fnmatch.fnmatchcase(i.id, g) for g in globs)]
 
 
 def find(item_id: str) -> CatalogItem | None:

@@ -86,6 +86,8 @@ DOC_ITEMS: dict[str, tuple[str, str, str]] = {
         "∂L/∂w1 = (ŷ_i − y_i)(w2)[x(1 − σ(w1x + b1))σ(w1x + b1)]", SRC_002, "doc002"),
     "backprop-doc002-dL-db1": (
         "∂L/∂b1 = (ŷ_i − y_i)(w2)[(1 − σ(w1x + b1))σ(w1x + b1)]", SRC_002, "doc002"),
+    "backprop-doc002-forward-typo": (
+        "002 restates the forward pass as Ŷ = softmax(W2 x + b2)", SRC_002, "doc002"),
 }
 
 
@@ -343,10 +345,10 @@ def build_doc000_dx() -> Derivation:
         Step(computed, why="gradient of CE(y, softmax(σ(x W1 + b1) W2 + b2)) in x",
              text="∂CE/∂x"),
         Step(chain, why="chain rule, ∂z1/∂x = W1ᵀ; θ' read as σ'",
-             text="= (ŷ − y) w2ᵀ ⊙ θ'(z1) ∂z1/∂x",
+             text="(ŷ − y) w2ᵀ ⊙ θ'(z1) ∂z1/∂x",
              note="read as ((ŷ − y) W2ᵀ ⊙ θ'(z1)) W1ᵀ, the only reading with matching shapes"),
         Step(doc_final, why="substitute ∂z1/∂x = W1ᵀ", expect=Verdict.REFUTED,
-             text="= (ŷ − y) w2ᵀ ⊙ θ²(z1) W1ᵀ", note=wrong),
+             text="(ŷ − y) w2ᵀ ⊙ θ²(z1) W1ᵀ", note=wrong),
     )
     return doc_derivation(
         "backprop-doc000-dCE-dx",
@@ -435,10 +437,10 @@ def build_doc002_sigmoid_chain() -> Derivation:
         Step(computed, why="differentiate σ(w1 x + b1) = 1/(1 + e^(−(w1 x + b1))) in x",
              text="∂σ/∂x"),
         Step(second, why="chain rule (power rule on (1 + e^(−(w1x+b1)))^(−1))",
-             expect=Verdict.REFUTED, text="= (−1)(1 + e^(−(w1x+b1)))(−w1)",
+             expect=Verdict.REFUTED, text="(−1)(1 + e^(−(w1x+b1)))(−w1)",
              note="dropped the ^(−2) power and the e^(−(w1x+b1)) factor of the inner derivative"),
         Step(final, why="σ' = (1 − σ)σ", expect=Verdict.REFUTED,
-             text="= (1 − σ(w1x + b1))σ(w1x + b1)(w1)",
+             text="(1 − σ(w1x + b1))σ(w1x + b1)(w1)",
              note="the previous line is wrong, so it does not equal this (correct) result"),
     )
     return doc_derivation(
@@ -462,9 +464,9 @@ def build_doc002_dx() -> Derivation:
         Step(computed, why="derivative of CE(y, softmax(w2 σ(w1 x + b1) + b2)) in x",
              text="∂L(Y, Ŷ)/∂x"),
         Step(first, why="chain rule with ∂σ/∂x = (1 − σ)σ w1", expect=Verdict.REFUTED,
-             text="= (ŷ_j − y_j)(w2)(1 − σ(w1x + b1))σ(w1x + b1)(w1)",
+             text="(ŷ_j − y_j)(w2)(1 − σ(w1x + b1))σ(w1x + b1)(w1)",
              note=f"{missing}; {INDEX_NOTE}"),
-        Step(final, why="reorder factors", text="= w1 w2 (ŷ_j − y_j)(1 − σ(w1x + b1))σ(w1x + b1)"),
+        Step(final, why="reorder factors", text="w1 w2 (ŷ_j − y_j)(1 − σ(w1x + b1))σ(w1x + b1)"),
     )
     return doc_derivation(
         "backprop-doc002-dL-dx",
@@ -515,6 +517,15 @@ def build_doc002_db1() -> Identity:
     return doc_identity("backprop-doc002-dL-db1", claim)
 
 
+def build_doc002_forward_typo() -> Identity:
+    net = scalar_net()
+    written = softmax((net.w2 * net.x + net.b2).as_immutable())
+    claim = Claim(written, net.yhat, expect=Verdict.REFUTED,
+                  note="x where h = σ(w1 x + b1) is meant (the exercise states ŷ = "
+                       f"softmax(W2 h + b2)); {SCALAR_NOTE}")
+    return doc_identity("backprop-doc002-forward-typo", claim)
+
+
 # ---------------------------------------------------------------------------
 # catalog
 # ---------------------------------------------------------------------------
@@ -550,6 +561,7 @@ _DOC_BUILDERS: dict[str, Callable[[], Entry]] = {
     "backprop-doc002-dL-db2": build_doc002_db2,
     "backprop-doc002-dL-dw1": build_doc002_dw1,
     "backprop-doc002-dL-db1": build_doc002_db1,
+    "backprop-doc002-forward-typo": build_doc002_forward_typo,
 }
 
 ITEMS: list[CatalogItem] = _items()

@@ -236,8 +236,9 @@ def _example() -> Identity:
     f = sp.ImmutableMatrix([2, 4, -1])
     return _identity("conv-example", direct_conv(x, f, padding=PADDING),
                      sp.ImmutableMatrix([[13, -16, -1], [20, 28, 22]]),
-                     note="Left side: direct_conv(x, f, padding=(1, 0)); right side: the "
-                          "document's result.")
+                     note="Left side: direct_conv(x, f, padding=(1, 0)), the deep-learning "
+                          "convolution (cross-correlation: the kernel is not flipped, as the "
+                          "document's numbers show); right side: the document's result.")
 
 
 def _document_matrix() -> Identity:

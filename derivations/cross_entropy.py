@@ -104,8 +104,9 @@ def chain_002() -> Derivation:
              text="[−Σ_{i≠j} y_i (1{i=j} − ŷ_j)] − y_j (1{i=j} − ŷ_j)"),
         Step(_vec(lambda j: sp.Add(*[y[i] * p[j] for i in rng if i != j]) - y[j] * (1 - p[j])),
              "1{i=j} = 0 for i ≠ j",
-             note="the document writes y_i (1 − ŷ_j) with i out of scope; read as y_j, "
-                  "as the next line continues",
+             note="the document writes y_i (1 − ŷ_j) outside the sum, where i is not "
+                  "bound, so the line has no literal reading; read as y_j, as the next line "
+                  "continues (unlike 003, whose slip is well-formed and is read literally)",
              text="[Σ_{i≠j} y_i ŷ_j] − y_i (1 − ŷ_j)"),
         Step(_vec(lambda j: sp.Add(*[y[i] * p[j] for i in rng if i != j]) - y[j] + y[j] * p[j]),
              "expand", text="[Σ_{i≠j} y_i ŷ_j] − y_j + y_j ŷ_j"),
@@ -185,6 +186,23 @@ def case_003() -> Derivation:
                       note="the correct result is Σ_{j≠i} y_j ŷ_i (with y_j, not y_i)")
 
 
+def case_003_diag() -> Derivation:
+    t, y = vector("theta", N), vector("y", N)
+    p = softmax(t)
+    steps = (
+        Step(_vec(lambda i: -y[i] / p[i] * _d(p[i], t[i])),
+             note="the term j = i of −Σ_j y_j · 1/ŷ_j · ∂ŷ_j/∂θ_i (the document writes the "
+                  "whole sum, but only this term is meant)",
+             text="−Σ_j y_j · 1/ŷ_j · ∂ŷ_j/∂θ_i, the term j = i"),
+        Step(_vec(lambda i: -y[i] / p[i] * p[i] * (1 - p[i])), "softmax Jacobian, i = j",
+             text="−y_i · 1/ŷ_i · ŷ_i (1 − ŷ_i)"),
+        Step(_vec(lambda i: -y[i] * (1 - p[i])), "cancel ŷ_i", text="−y_i (1 − ŷ_i)"),
+    )
+    return Derivation("ce-grad-003-case-i-eq-j", "Document 003's case i = j (n = 3)",
+                      source("003", "Deriving Cross Entropy, When i = j"),
+                      steps[0].expr, steps[-1].expr, steps, (OneHot(tuple(y)),))
+
+
 def chain_004() -> Derivation:
     x, y = vector("x", N), vector("y", N)
     p = softmax(x)
@@ -253,6 +271,8 @@ ITEMS = [
           source("002", "Inciso c)")),
     _item(chain_003, "ce-grad-003-chain", "Document 003's chain for ∂CE/∂θ",
           source("003", "Deriving Cross Entropy")),
+    _item(case_003_diag, "ce-grad-003-case-i-eq-j", "Document 003's case i = j",
+          source("003", "Deriving Cross Entropy, When i = j")),
     _item(case_003, "ce-grad-003-case-i-neq-j", "Document 003's case i ≠ j",
           source("003", "Deriving Cross Entropy, When i ≠ j")),
     _item(cases_003, "ce-grad-003-by-case", "Document 003's case form ŷ_i − 1 / ŷ_i",

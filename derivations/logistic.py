@@ -39,21 +39,26 @@ def db() -> Identity:
                     Claim(grad(loss, b), f - y.T, (OneHot(tuple(y)),)))
 
 
+LITERAL = ("read literally: softmax(xW + b) is the whole output vector f, so "
+           "−Σ_i y_i (1 − f) = −(Σ_i y_i)(1 − f) = f − 1 under one-hot y; the correct "
+           "gradient has f − y: the derivation keeps only ∂f_i/∂h_i and loses the −f_i f_j terms")
+
+
 def dW_written() -> Identity:
     x, W, _b, y, f, loss = _setup()
-    written = sp.ImmutableMatrix(D, K, lambda r, i: -y[i] * (1 - f[i]) * x[r])
+    written = -sp.Add(*y) * (x.T * (sp.ones(1, K) - f))
     return Identity("logistic-001-dl-dW-as-written", "001's ∂l/∂W = −Σ_i y_i (1 − softmax(xW + b)) x",
                     SRC, Claim(grad(loss, W), written, (OneHot(tuple(y)),), Verdict.REFUTED,
-                               "read as column i = −y_i (1 − f_i) xᵀ; the off-diagonal softmax "
-                               "terms −f_i f_j are missing"))
+                               LITERAL + "; the product (1 − f) x is read as xᵀ(1 − f), the "
+                               "only order in which the shapes fit"))
 
 
 def db_written() -> Identity:
     _x, _W, b, y, f, loss = _setup()
-    written = sp.ImmutableMatrix(1, K, lambda _, i: -y[i] * (1 - f[i]))
+    written = -sp.Add(*y) * (sp.ones(1, K) - f)
     return Identity("logistic-001-dl-db-as-written", "001's ∂l/∂b = −Σ_i y_i (1 − softmax(xW + b))",
                     SRC, Claim(grad(loss, b), written, (OneHot(tuple(y)),), Verdict.REFUTED,
-                               "read as component i = −y_i (1 − f_i); the correct one is f_i − y_i"))
+                               LITERAL))
 
 
 def df_dh() -> Identity:
@@ -74,6 +79,33 @@ def dl_df() -> Identity:
                           "∂l/∂f_i is −y_i/f_i; the sum over i should not survive the derivative"))
 
 
+def f_definition() -> Identity:
+    h, xv = vector("h", K), vector("x", K)
+    written = sp.ImmutableMatrix([sp.exp(xv[i]) / sp.Add(*[sp.exp(v) for v in xv])
+                                  for i in range(K)])
+    return Identity("logistic-001-f-definition", "001's f_i = softmax(h_i) = e^(x_i) / Σ_j e^(x_j)",
+                    SRC, Claim(softmax(h), written, expect=Verdict.REFUTED,
+                               note="x where h = xW + b is meant (read with x of the same "
+                                    "length as h, the only way the two sides compare)"))
+
+
+def dh_dW() -> Identity:
+    x, W, b, *_ = _setup()
+    h = x * W + b
+    lhs = sp.ImmutableMatrix([[sp.Derivative(h[i], W[r, i]) for i in range(K)] for r in range(D)])
+    return Identity("logistic-001-dh-dW", "001's ∂h_i/∂W = x", SRC,
+                    Claim(lhs, sp.ImmutableMatrix(D, K, lambda r, i: x[r]),
+                          note="read as ∂h_i/∂W_ri = x_r: h_i depends only on column i of W"))
+
+
+def dh_db() -> Identity:
+    x, W, b, *_ = _setup()
+    h = x * W + b
+    lhs = sp.ImmutableMatrix(1, K, [sp.Derivative(h[i], b[i]) for i in range(K)])
+    return Identity("logistic-001-dh-db", "001's ∂h_i/∂b = 1", SRC,
+                    Claim(lhs, sp.ones(1, K), note="read as ∂h_i/∂b_i = 1"))
+
+
 ITEMS = [
     CatalogItem("logistic-dl-dW", "softmax regression ∂l/∂W = xᵀ(f − y)", SRC, dW, ("logistic",)),
     CatalogItem("logistic-dl-db", "softmax regression ∂l/∂b = f − y", SRC, db, ("logistic",)),
@@ -82,5 +114,9 @@ ITEMS = [
     CatalogItem("logistic-001-dl-db-as-written", "001's final ∂l/∂b, as written", SRC, db_written,
                 ("logistic",)),
     CatalogItem("logistic-001-df-dh", "001's ∂f_i/∂h_i", SRC, df_dh, ("logistic",)),
+    CatalogItem("logistic-001-f-definition", "001's definition of f_i, as written", SRC,
+                f_definition, ("logistic",)),
+    CatalogItem("logistic-001-dh-dW", "001's ∂h_i/∂W = x", SRC, dh_dW, ("logistic",)),
+    CatalogItem("logistic-001-dh-db", "001's ∂h_i/∂b = 1", SRC, dh_db, ("logistic",)),
     CatalogItem("logistic-001-dl-df", "001's ∂l/∂f_i, as written", SRC, dl_df, ("logistic",)),
 ]

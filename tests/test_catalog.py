@@ -52,6 +52,8 @@ DOCUMENT_ERRORS = {
     "backprop-doc002-dL-dx#step2": "002 drops the sum over outputs",
     "backprop-doc002-dL-dw1": "002 drops the sum over outputs",
     "backprop-doc002-dL-db1": "002 drops the sum over outputs",
+    "backprop-doc002-forward-typo": "002 writes softmax(W2 x + b2) for softmax(W2 h + b2)",
+    "logistic-001-f-definition": "001 writes e^(x_i) where h_i is meant",
 }
 
 

@@ -97,7 +97,11 @@ def test_junit_failure_carries_the_counterexample() -> None:
 
 @pytest.mark.parametrize(("argv", "message"), [
     (["verify", "--only", "no-such-thing"], "no catalog entry matches 'no-such-thing'"),
-    (["verify", "--timeout", "0"], "--timeout must be a positive number of seconds"),
+    (["verify", "--timeout", "0"], "--timeout must be a positive, finite number of seconds"),
+    (["verify", "--timeout", "nan"], "--timeout must be a positive, finite number of seconds"),
+    (["verify", "--timeout", "inf"], "--timeout must be a positive, finite number of seconds"),
+    (["verify", "--jobs", "-3"], "--jobs must be 0 (one per core) or more"),
+    (["verify", "--only", ""], "--only needs a non-empty pattern"),
     (["show", "nope"], "no catalog entry has the id 'nope'"),
     (["verify", "--only", "tanh-derivative", "--format", "json", "--output",
       "/nonexistent-dir/r.json"], "cannot write the report to /nonexistent-dir/r.json"),
@@ -129,3 +133,34 @@ def test_python_cli_py_works_from_a_checkout() -> None:
     assert proc.returncode == 0, proc.stderr
     summary = json.loads(proc.stdout)["summary"]
     assert summary["entries"] == 1 and summary["proved"] == summary["checks"] == 9
+
+
+def test_only_patterns(capsys: pytest.CaptureFixture[str]) -> None:
+    def ids(*patterns: str) -> list[str]:
+        argv = ["verify", "--format", "json"]
+        for p in patterns:
+            argv += ["--only", p]
+        assert cli.main(argv) == ExitCode.OK
+        return [e["id"] for e in json.loads(capsys.readouterr().out)["entries"]]
+
+    assert ids("tanh-derivative") == ["tanh-derivative"]  # an exact id means that entry
+    assert ids("tanh-derivative", "sigmoid-derivative") == ["sigmoid-derivative",
+                                                            "tanh-derivative"]
+    assert ids("tanh-*-chain") == ["tanh-derivative-004-chain", "tanh-via-sigmoid-004-chain"]
+    assert len(ids("via-sigmoid")) == 2  # otherwise a substring
+
+
+def test_list_and_show_in_ascii(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["list", "--ascii"]) == ExitCode.OK
+    assert cli.main(["show", "--ascii", "sigmoid-derivative-002-chain", "ce-grad-003-chain"]) == 0
+    out = capsys.readouterr().out
+    assert "ce-grad-003-chain: Document 003" in out and "sigmoid-derivative-002-chain" in out
+    assert all(ord(ch) < 128 for ch in out), [ch for ch in out if ord(ch) >= 128][:5]
+
+
+def test_show_keeps_huge_expressions_readable(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["show", "backprop-row-232-dL-dx"]) == ExitCode.OK
+    out = capsys.readouterr().out
+    assert "too large to read; --full prints it" in out
+    assert cli.main(["show", "--full", "backprop-row-232-dL-dx"]) == ExitCode.OK
+    assert "too large" not in capsys.readouterr().out

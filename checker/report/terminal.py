@@ -71,9 +71,10 @@ def _details(cr: CheckResult, ascii_only: bool) -> list[Text]:
 def _identity_body(outcome: EntryOutcome, entry: Identity, ascii_only: bool) -> list[RenderableType]:
     rows: list[RenderableType] = []
     claim = entry.claim
+    small = all(not hasattr(side, "shape") or len(side) <= 3 for side in (claim.lhs, claim.rhs))
     lhs = fmt.expression(claim.lhs, ascii_only, 60, 3)
     rhs = fmt.expression(claim.rhs, ascii_only, 60, 3)
-    if "\n" not in lhs + rhs and len(lhs) + len(rhs) < 100:
+    if small and "\n" not in lhs + rhs and len(lhs) + len(rhs) < 100:
         rows.append(Text(f"{lhs}  =  {rhs}"))
     if claim.given:
         rows.append(_text("given: " + "; ".join(h.describe() for h in claim.given), ascii_only,
@@ -101,6 +102,9 @@ def _derivation_body(outcome: EntryOutcome, entry: Derivation,
     grid.add_column(justify="right", style="dim", no_wrap=True)
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold")
+    first_wrong = next((k for k in range(2, len(entry.steps) + 1)
+                        if (c := by_kind.get((CheckKind.STEP, k))) is not None
+                        and c.result.verdict is Verdict.REFUTED), None)
     for k, step in enumerate(entry.steps, start=1):
         body = fmt.step_text(step.expr, step.text, ascii_only)
         cr = by_kind.get((CheckKind.STEP, k))
@@ -114,6 +118,9 @@ def _derivation_body(outcome: EntryOutcome, entry: Derivation,
             cell.append(f"   [{fmt.to_ascii(step.why) if ascii_only else step.why}]", style="cyan")
         cell.append("\n")
         cell.append_text(_verdict_cell(cr, ascii_only))
+        if r.verdict is Verdict.REFUTED:
+            cell.append(f"{' <-' if ascii_only else ' ←'} first wrong step" if k == first_wrong
+                        else f" (does not follow from step {k - 1})", style="bold")
         for extra in _details(cr, ascii_only):
             cell.append("\n")
             cell.append_text(extra)
@@ -149,7 +156,7 @@ def entry_panel(outcome: EntryOutcome, ascii_only: bool = False) -> Panel:
     elif isinstance(entry, Identity):
         rows.extend(_identity_body(outcome, entry, ascii_only))
     status = "as expected" if ok else "MISMATCH"
-    subtitle = f"{outcome.source} {'-' if ascii_only else '·'} {status}"
+    subtitle = f"{status} {'-' if ascii_only else '·'} {outcome.source}"
     return Panel(Group(*rows), title=f"{outcome.id}", title_align="left",
                  subtitle=fmt.to_ascii(subtitle) if ascii_only else subtitle,
                  subtitle_align="right",

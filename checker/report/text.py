@@ -130,3 +130,33 @@ def outcome_words(result: Result, expected: Verdict) -> str:
     elif result.verdict is not expected:
         words += f" — EXPECTED {expected.value.upper()}"
     return words
+
+
+def expression_lines(e: object, ascii_only: bool, width: int, max_entries: int = 6,
+                     limit: int | None = 600) -> list[str]:
+    """A view of an expression for ``show``: matrices entry by entry; a form that does not
+    fit the width falls back to one line; beyond ``limit`` characters only its size is told."""
+    if isinstance(e, sp.MatrixBase) and len(e) > 1:
+        out = [f"{e.shape[0]}{'x' if ascii_only else '×'}{e.shape[1]} matrix"]
+        cells = [(i, j) for i in range(e.shape[0]) for j in range(e.shape[1])]
+        for i, j in cells[:max_entries]:
+            body = expression_lines(e[i, j], ascii_only, width - 10, limit=limit)
+            out.append(f"  ({i + 1},{j + 1}): {body[0]}")
+            out.extend("          " + line for line in body[1:])
+        if len(cells) > max_entries:
+            out.append(f"  … {len(cells) - max_entries} more entries" if not ascii_only
+                       else f"  ... {len(cells) - max_entries} more entries")
+        return out
+    flat = sp.sstr(e)
+    if limit is not None and len(flat) > limit:
+        ops = sp.count_ops(e) if len(flat) < 200_000 else "many"
+        return [f"[{len(flat)} characters, {ops} operations: too large to read; "
+                "--full prints it]"]
+    try:
+        pretty = sp.pretty(e, use_unicode=not ascii_only, wrap_line=False)
+    except Exception:
+        pretty = flat
+    lines = pretty.splitlines()
+    if all(len(line) <= width for line in lines) and len(lines) <= 12:
+        return lines
+    return [flat]

@@ -87,6 +87,8 @@ def _holds(rel: sp.Expr, sign: int | None) -> bool:
 def _show(value: object) -> str:
     if isinstance(value, Fraction):
         return str(value)
+    if value.a == 0 and value.b == 0:  # type: ignore[attr-defined]
+        return "0"
     mid = value.mid  # type: ignore[attr-defined]
     return mpmath.nstr(mpmath.mpf(mid), 15)
 

@@ -1,0 +1,34 @@
+"""`python -m derivations`: the catalog as a Markdown list (the README's catalog section)."""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from derivations import MODULES
+
+TOPICS = {
+    "softmax": "Softmax shift invariance",
+    "sigmoid": "Sigmoid derivative",
+    "tanh": "tanh",
+    "cross_entropy": "Cross-entropy gradient",
+    "jacobian": "Softmax Jacobian",
+    "loglinear": "Log-linear model ⇒ softmax",
+    "logistic": "Softmax regression (document 001)",
+    "backprop": "Backpropagation, one hidden layer",
+    "params": "Parameter count",
+    "convolution": "Convolution as a sparse matrix (document 004)",
+}
+
+
+def markdown() -> str:
+    out = []
+    for name in MODULES:
+        items = import_module(f"derivations.{name}").ITEMS
+        out.append(f"\n**{TOPICS[name]}** (`derivations/{name}.py`, {len(items)} entries)\n")
+        for item in items:
+            out.append(f"- `{item.id}`: {item.title} ({item.source.split('_', 1)[0]})")
+    return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":
+    print(markdown(), end="")
