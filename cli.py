@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import math
 import os
 import sys
@@ -14,9 +15,11 @@ from rich.table import Table
 from rich.text import Text
 
 from checker import ExitCode, Limits, Settings, exit_code, run
+from checker.derivation_file import InputError, load_files
 from checker.model import Derivation, Identity
 from checker.report import json_report, junit, terminal
 from checker.report.text import expression_lines, plural, to_ascii
+from checker.results import EntryOutcome, RunReport
 from derivations import catalog, find, select
 
 
@@ -31,27 +34,36 @@ def _parser() -> argparse.ArgumentParser:
                     "refuted with a certified counterexample, or honestly left open.")
     sub = p.add_subparsers(dest="command", required=True)
 
-    v = sub.add_parser("verify", help="check every catalog entry (the CI gate)")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--format", choices=("rich", "json", "junit"), default="rich")
+    common.add_argument("--output", metavar="FILE",
+                        help="write the report to FILE instead of stdout")
+    common.add_argument("--strict", action="store_true",
+                        help="also fail (exit 1) on numeric and unknown results")
+    common.add_argument("--exact", action="store_true",
+                        help="do not accept randomized identity tests as proofs")
+    common.add_argument("--exact-budget", type=float, default=Settings.exact_budget,
+                        metavar="S", help="seconds of exact algebra per claim before a "
+                        f"randomized proof stands (default {Settings.exact_budget:g})")
+    common.add_argument("--jobs", type=int, default=0, metavar="N",
+                        help="worker processes (default: number of cores)")
+    common.add_argument("--timeout", type=float, default=60.0, metavar="S",
+                        help="time limit per claim in seconds (default 60)")
+    common.add_argument("--seed", type=int, default=Settings.seed,
+                        help="random seed for sampling")
+    common.add_argument("--failures-only", action="store_true",
+                        help="in the terminal report, show only entries that do not match")
+    common.add_argument("--ascii", action="store_true", help="ASCII marks and borders only")
+
+    v = sub.add_parser("verify", parents=[common],
+                       help="check every catalog entry (the CI gate)")
     v.add_argument("--only", metavar="PATTERN", action="append",
                    help="check entries matching an exact id, a glob ('softmax-*') or a "
                         "substring; repeat to add more")
-    v.add_argument("--format", choices=("rich", "json", "junit"), default="rich")
-    v.add_argument("--output", metavar="FILE", help="write the report to FILE instead of stdout")
-    v.add_argument("--strict", action="store_true",
-                   help="also fail (exit 1) on numeric and unknown results")
-    v.add_argument("--exact", action="store_true",
-                   help="do not accept randomized identity tests as proofs")
-    v.add_argument("--exact-budget", type=float, default=Settings.exact_budget, metavar="S",
-                   help="seconds of exact algebra per claim before a randomized proof stands "
-                        f"(default {Settings.exact_budget:g})")
-    v.add_argument("--jobs", type=int, default=0, metavar="N",
-                   help="worker processes (default: number of cores)")
-    v.add_argument("--timeout", type=float, default=60.0, metavar="S",
-                   help="time limit per claim in seconds (default 60)")
-    v.add_argument("--seed", type=int, default=Settings.seed, help="random seed for sampling")
-    v.add_argument("--failures-only", action="store_true",
-                   help="in the terminal report, show only entries that do not match")
-    v.add_argument("--ascii", action="store_true", help="ASCII marks and borders only")
+
+    c = sub.add_parser("check", parents=[common],
+                       help="check your own derivation files (TOML, format 1)")
+    c.add_argument("files", metavar="FILE", nargs="+", help="derivation files (*.toml)")
 
     ls = sub.add_parser("list", help="list the catalog entries")
     ls.add_argument("--only", metavar="PATTERN", action="append")
@@ -92,20 +104,44 @@ def _seconds(value: float, option: str) -> float:
 
 
 def cmd_verify(args: argparse.Namespace) -> ExitCode:
+    _check_options(args)
+    return _run_and_report(args, _selected(args.only))
+
+
+def cmd_check(args: argparse.Namespace) -> ExitCode:
+    _check_options(args)
+    loaded = load_files(args.files)
+    errors = [EntryOutcome(_error_id(e), "cannot be read", e.file, None, (), str(e),
+                           input_error=True) for e in loaded.errors]
+    return _run_and_report(args, loaded.items, errors)
+
+
+def _error_id(error: InputError) -> str:
+    return f"{error.file}::{error.derivation}" if error.derivation else error.file
+
+
+def _check_options(args: argparse.Namespace) -> None:
     _seconds(args.timeout, "--timeout")
     _seconds(args.exact_budget, "--exact-budget")
     if args.jobs < 0:
         raise UsageError("--jobs must be 0 (one per core) or more")
-    items = _selected(args.only)
+
+
+def _run_and_report(args: argparse.Namespace, items: list,
+                    errors: list[EntryOutcome] | None = None) -> ExitCode:
     settings = Settings(seed=args.seed, require_exact=args.exact,
                         exact_budget=args.exact_budget)
     limits = Limits(timeout=args.timeout, jobs=args.jobs)
     status_console = Console(stderr=True)
-    if args.format == "rich" and args.output is None and status_console.is_terminal:
+    if not items:
+        report = RunReport((), 0.0, settings.seed, limits.timeout, 0)
+    elif args.format == "rich" and args.output is None and status_console.is_terminal:
         with status_console.status(f"checking {plural(len(items), 'entry')}…"):
             report = run(items, settings, limits)
     else:
         report = run(items, settings, limits)
+    if errors:
+        report = dataclasses.replace(report, outcomes=tuple(errors) + report.outcomes)
     code = exit_code(report, args.strict)
     if args.format == "json":
         _emit(args, json_report.dumps(report))
@@ -218,7 +254,7 @@ def _show_given(console: Console, given: tuple, t: Callable[[str], str]) -> None
                       soft_wrap=True)
 
 
-COMMANDS = {"verify": cmd_verify, "list": cmd_list, "show": cmd_show}
+COMMANDS = {"verify": cmd_verify, "check": cmd_check, "list": cmd_list, "show": cmd_show}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -14,15 +14,13 @@
 
 from __future__ import annotations
 
-import signal
-import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import sympy as sp
 
+from checker.deadline import OutOfTime, time_limit
 from checker.model import Claim
 from checker.results import Counterexample, Method, Result, Verdict
 from checker.strategies import counterexample
@@ -39,29 +37,6 @@ class Settings:
     search_budget: float = 8.0  # s of counterexample search per claim
     target: float = 1e-30  # failure bound a randomized proof must reach
     require_exact: bool = False  # --exact: randomized proofs do not count
-
-
-class _OutOfTime(BaseException):  # not swallowed by any `except Exception` in SymPy
-    pass
-
-
-@contextmanager
-def _time_limit(seconds: float) -> Iterator[bool]:
-    """Interrupt pure-Python work after ``seconds`` (main thread only; yields False elsewhere)."""
-    if threading.current_thread() is not threading.main_thread() or seconds <= 0:
-        yield False
-        return
-
-    def _raise(signum: int, frame: object) -> None:
-        raise _OutOfTime
-
-    old = signal.signal(signal.SIGALRM, _raise)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield True
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
 
 
 @dataclass
@@ -114,17 +89,17 @@ def check_claim(claim: Claim, settings: Settings | None = None) -> Result:
 
     # Every entry passed the randomized test: try for a deterministic certificate.
     exact = True
-    with _time_limit(settings.exact_budget) as limited:
+    with time_limit(settings.exact_budget) as limited:
         try:
             if not limited:
-                raise _OutOfTime
+                raise OutOfTime
             for w in works:
                 results = exact_zero(w.ops, w.variables, w.roots)
                 if not all(results):
                     # The randomized test and exact algebra disagree: never claim a proof.
                     bad = [(w.case, i) for i, ok in enumerate(results) if not ok]
                     return _numeric_or_unknown(claim, bad, settings, done, n_entries)
-        except (_OutOfTime, ZeroDivisionError, RecursionError, MemoryError):
+        except (OutOfTime, ZeroDivisionError, RecursionError, MemoryError):
             exact = False
     if exact:
         return done(Verdict.PROVED, Method.EXACT, entries=n_entries)

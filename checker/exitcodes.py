@@ -14,8 +14,8 @@ class ExitCode(IntEnum):
 
 
 def exit_code(report: RunReport, strict: bool = False) -> ExitCode:
-    if not report.outcomes:
-        return ExitCode.USAGE  # an empty run is not a pass
+    if not report.outcomes or any(o.input_error for o in report.outcomes):
+        return ExitCode.USAGE  # an empty run is not a pass; bad input is reported as such
     if any(o.error for o in report.outcomes) or report.mismatches:
         return ExitCode.MISMATCH
     if strict and any(c.result.verdict in (Verdict.NUMERIC, Verdict.UNKNOWN)

@@ -107,7 +107,8 @@ class EntryOutcome:
     source: str
     entry: object | None  # checker.model.Entry once built
     checks: tuple[CheckResult, ...]
-    error: str = ""  # the entry could not be built
+    error: str = ""  # the entry could not be built (or read)
+    input_error: bool = False  # the error is in the user's input (exit code 2)
 
     @property
     def matches(self) -> bool:

@@ -80,11 +80,26 @@ def test_positive_assumption_is_respected() -> None:
     assert r.verdict is Verdict.PROVED  # SymPy already knows |p| = p
 
 
-def test_condition_restricts_counterexamples() -> None:
-    claim = Claim(sp.Abs(x), x, (Condition(x > 0),))
-    assert decide(claim).verdict is Verdict.NUMERIC
+def test_sign_condition_on_a_symbol_becomes_an_assumption() -> None:
+    assert decide(Claim(sp.Abs(x), x, (Condition(x > 0),))).verdict is Verdict.PROVED
+    assert decide(Claim(sp.log(x**2), 2 * sp.log(x), (Condition(x > 0),))).verdict \
+        is Verdict.PROVED
     r = decide(Claim(sp.Abs(x), x))
     assert r.verdict is Verdict.REFUTED and r.counterexample.as_dict()[x] < 0
+    wrong = Claim(sp.Abs(x), -x, (Condition(x > 0),))
+    r = decide(wrong)
+    assert r.verdict is Verdict.REFUTED and r.counterexample.as_dict()[x] > 0
+    assert_counterexample(wrong, r.counterexample)
+
+
+def test_condition_restricts_counterexamples() -> None:
+    # |x + y| = x + y cannot be rewritten away, and every counterexample has x + y < 0.
+    assert decide(Claim(sp.Abs(x + y), x + y, (Condition(x + y > 0),))).verdict \
+        is Verdict.NUMERIC
+    r = decide(Claim(sp.Abs(x + y), x + y))
+    assert r.verdict is Verdict.REFUTED
+    point = r.counterexample.as_dict()
+    assert point[x] + point[y] < 0
 
 
 def test_onehot_cases_and_counterexample_case() -> None:

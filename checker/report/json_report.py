@@ -69,9 +69,11 @@ def to_dict(report: RunReport) -> dict[str, Any]:
             "checks": len(records),
             **{v.value: report.count(v) for v in Verdict},
             "mismatches": len(report.mismatches) + sum(1 for o in report.outcomes if o.error),
+            "input_errors": sum(1 for o in report.outcomes if o.input_error),
         },
         "entries": [{"id": o.id, "title": o.title, "source": o.source, "matches": o.matches,
-                     "error": o.error or None, "checks": len(o.checks)}
+                     "error": o.error or None, "input_error": o.input_error,
+                     "checks": len(o.checks)}
                     for o in report.outcomes],
         "records": records,
     }

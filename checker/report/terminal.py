@@ -151,11 +151,14 @@ def entry_panel(outcome: EntryOutcome, ascii_only: bool = False) -> Panel:
     if outcome.error:
         rows.append(_text(f"{fmt.mark(Verdict.ERROR, ascii_only)} {outcome.error}", ascii_only,
                           "bold red"))
+        if outcome.input_error:
+            rows.append(_text("nothing in this item was checked; fix it and run again "
+                              "(the other items were checked)", ascii_only, "dim"))
     elif isinstance(entry, Derivation):
         rows.extend(_derivation_body(outcome, entry, ascii_only))
     elif isinstance(entry, Identity):
         rows.extend(_identity_body(outcome, entry, ascii_only))
-    status = "as expected" if ok else "MISMATCH"
+    status = "as expected" if ok else ("INPUT ERROR" if outcome.input_error else "MISMATCH")
     subtitle = f"{status} {'-' if ascii_only else '·'} {outcome.source}"
     return Panel(Group(*rows), title=f"{outcome.id}", title_align="left",
                  subtitle=fmt.to_ascii(subtitle) if ascii_only else subtitle,
@@ -188,7 +191,11 @@ def render(report: RunReport, console: Console, show_passing: bool = True) -> No
         if show_passing or not outcome.matches:
             console.print(entry_panel(outcome, ascii_only))
     console.print(summary_table(report, ascii_only))
-    mismatches = [o for o in report.outcomes if not o.matches]
+    mismatches = [o for o in report.outcomes if not o.matches and not o.input_error]
+    bad_input = [o for o in report.outcomes if o.input_error]
+    if bad_input:
+        console.print(_text(f"{fmt.plural(len(bad_input), 'input error')} (shown above): "
+                            + ", ".join(o.id for o in bad_input), ascii_only, "bold red"))
     line = (f"{fmt.plural(len(report.outcomes), 'entry')}, "
             f"{fmt.plural(len(report.results), 'check')} in "
             f"{fmt.duration(report.elapsed)} ({fmt.plural(report.jobs, 'worker')}, "
@@ -197,5 +204,8 @@ def render(report: RunReport, console: Console, show_passing: bool = True) -> No
         console.print(Text(line + f"{fmt.plural(len(mismatches), 'entry')} "
                            "not matching the expectation: "
                            + ", ".join(o.id for o in mismatches), style="bold red"))
+    elif bad_input:
+        console.print(Text(line + "What could be read matches its expectation; fix the input "
+                           "errors above.", style="bold red"))
     else:
         console.print(Text(line + "Every result matches its expectation.", style="bold green"))

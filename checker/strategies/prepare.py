@@ -115,6 +115,38 @@ def _sign_conditions(s: sp.Symbol, value: sp.Expr) -> list[sp.Expr]:
     return out
 
 
+_SIGNS = {
+    (sp.StrictGreaterThan, False): "positive", (sp.GreaterThan, False): "nonnegative",
+    (sp.StrictLessThan, False): "negative", (sp.LessThan, False): "nonpositive",
+    (sp.StrictLessThan, True): "positive", (sp.LessThan, True): "nonnegative",
+    (sp.StrictGreaterThan, True): "negative", (sp.GreaterThan, True): "nonpositive",
+}
+
+
+def _refine(rel: sp.Expr) -> tuple[sp.Symbol, sp.Symbol] | None:
+    """``x > 0`` on a plain symbol becomes an assumption: x is replaced by a positive symbol.
+
+    Sound: the claim is only asserted where x > 0, and there the two symbols agree.
+    Returns (old, new), or None when the condition is not of that form.
+    """
+    if not isinstance(rel, sp.core.relational.Relational):
+        return None
+    if rel.lhs.is_Symbol and rel.rhs == 0:
+        sym, flipped = rel.lhs, False
+    elif rel.rhs.is_Symbol and rel.lhs == 0:
+        sym, flipped = rel.rhs, True
+    else:
+        return None
+    sign = _SIGNS.get((type(rel), flipped))
+    if sign is None or getattr(sym, f"is_{sign}"):
+        return None
+    try:
+        new = sp.Symbol(sym.name, **{**sym.assumptions0, sign: True})
+    except Exception:  # contradictory with the symbol's own assumptions: leave it a condition
+        return None
+    return sym, new
+
+
 def cases(claim: Claim) -> list[Case]:
     base = scalar_pairs(claim)
     onehots = [h for h in claim.given if isinstance(h, OneHot)]
@@ -139,6 +171,11 @@ def cases(claim: Claim) -> list[Case]:
                 conditions.extend(_sign_conditions(s, value))
         for h in claim.given:
             if isinstance(h, Condition):
+                refined = _refine(h.relation.xreplace(subs))
+                if refined is not None:
+                    old, new = refined
+                    subs = {k: v.xreplace({old: new}) for k, v in subs.items()}
+                    subs[old] = new
                 conditions.append(h.relation.xreplace(subs))
         pairs = []
         for entry, lhs, rhs in base:

@@ -1,0 +1,437 @@
+"""Derivation files (TOML, format 1) → catalog items, with errors that say where and what.
+
+One bad file or derivation never stops the others: every problem becomes an
+:class:`InputError` naming the file, the derivation, the step and the position,
+and everything else is still loaded. Reading a derivation runs under a time
+limit; nothing in a file is ever executed (see :mod:`checker.parse`).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import sympy as sp
+
+from checker.deadline import OutOfTime, time_limit
+from checker.model import (
+    CatalogItem,
+    Claim,
+    Condition,
+    Derivation,
+    Entry,
+    Equation,
+    Hypothesis,
+    Identity,
+    OneHot,
+    Step,
+)
+from checker.parse.context import Context, UserFunction
+from checker.parse.evaluate import Evaluator, is_matrix, shape_text
+from checker.parse.python_syntax import read_expression
+from checker.parse.tree import Call, Compare, Name, Node, ParseError, Pos
+from checker.results import Verdict
+
+FORMAT = 1
+MAX_FILE_BYTES = 1_000_000
+MAX_DERIVATIONS = 500
+MAX_STEPS = 200
+READ_SECONDS = 10.0  # per derivation, for parsing and building
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,99}$")
+TOP_KEYS = {"format", "context", "derivation"}
+CONTEXT_KEYS = {"symbols", "vectors", "matrices", "functions", "given", "latex"}
+DERIVATION_KEYS = {"id", "title", "source", "given", "steps", "claim", "latex", "expect", "note",
+                   "expect_steps", "step_notes"}
+STEP_KEYS = {"expr", "why", "expect", "note"}
+EXPECT = {v.value: v for v in (Verdict.PROVED, Verdict.REFUTED, Verdict.NUMERIC, Verdict.UNKNOWN)}
+
+
+@dataclass(frozen=True)
+class InputError:
+    file: str
+    message: str
+    derivation: str | None = None
+    step: int | None = None
+    pos: Pos | None = None
+
+    @property
+    def where(self) -> str:
+        parts = [self.file]
+        if self.derivation:
+            parts.append(f"derivation {self.derivation!r}")
+        if self.step:
+            parts.append(f"step {self.step}")
+        if self.pos:
+            parts.append(str(self.pos))
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+@dataclass
+class Loaded:
+    items: list[CatalogItem] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+
+
+class _Bad(Exception):
+    """Internal: an InputError to report."""
+
+    def __init__(self, message: str, step: int | None = None, pos: Pos | None = None) -> None:
+        super().__init__(message)
+        self.message, self.step, self.pos = message, step, pos
+
+
+def load_files(paths: list[str]) -> Loaded:
+    out = Loaded()
+    for path in paths:
+        one = load_file(path)
+        out.items.extend(one.items)
+        out.errors.extend(one.errors)
+    return out
+
+
+def load_file(path: str) -> Loaded:
+    out = Loaded()
+
+    def fail(message: str, **kw: object) -> Loaded:
+        out.errors.append(InputError(path, message, **kw))  # type: ignore[arg-type]
+        return out
+
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except OSError as exc:
+        return fail(f"cannot read the file: {exc.strerror or exc}")
+    if p.is_dir():
+        return fail("is a directory; pass derivation files (*.toml)")
+    if size > MAX_FILE_BYTES:
+        return fail(f"the file is {size} bytes; the limit is {MAX_FILE_BYTES}")
+    try:
+        text = p.read_bytes().decode("utf-8")
+    except OSError as exc:
+        return fail(f"cannot read the file: {exc.strerror or exc}")
+    except UnicodeDecodeError:
+        return fail("the file is not UTF-8 text")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        return fail(f"not valid TOML: {exc}; see the README's derivation file format")
+    unknown = set(data) - TOP_KEYS
+    if unknown:
+        return fail(f"unknown top-level key(s) {', '.join(sorted(unknown))}; allowed: "
+                    f"{', '.join(sorted(TOP_KEYS))}")
+    if data.get("format") != FORMAT:
+        return fail(f"the file must start with format = {FORMAT} (got "
+                    f"{data.get('format', 'nothing')!r}); this derivcheck reads format {FORMAT}")
+    try:
+        with time_limit(READ_SECONDS):
+            ctx, file_given = _context(data.get("context", {}))
+    except _Bad as exc:
+        return fail(f"[context]: {exc.message}", pos=exc.pos)
+    except ParseError as exc:
+        return fail(f"[context]: {exc.message}", pos=exc.pos)
+    except OutOfTime:
+        return fail(f"[context] took longer than {READ_SECONDS:g} s to read")
+    derivations = data.get("derivation", [])
+    if not isinstance(derivations, list) or not all(isinstance(d, dict) for d in derivations):
+        return fail("derivations are written as [[derivation]] tables")
+    if not derivations:
+        return fail("the file has no [[derivation]]")
+    if len(derivations) > MAX_DERIVATIONS:
+        return fail(f"{len(derivations)} derivations; the limit is {MAX_DERIVATIONS} per file")
+    seen: set[str] = set()
+    stem = path
+    for k, table in enumerate(derivations, start=1):
+        raw_id = table.get("id")
+        label = raw_id if isinstance(raw_id, str) else f"#{k}"
+        try:
+            with time_limit(READ_SECONDS):
+                entry = _derivation(table, ctx, file_given, stem, seen)
+        except _Bad as exc:
+            out.errors.append(InputError(path, exc.message, label, exc.step, exc.pos))
+            continue
+        except OutOfTime:
+            out.errors.append(InputError(path, f"reading it took longer than {READ_SECONDS:g} s",
+                                         label))
+            continue
+        except (RecursionError, MemoryError) as exc:
+            out.errors.append(InputError(path, f"too large to read ({type(exc).__name__})",
+                                         label))
+            continue
+        out.items.append(CatalogItem(entry.id, entry.title, entry.source,
+                                     _Prebuilt(entry), ("file",)))
+    return out
+
+
+@dataclass(frozen=True)
+class _Prebuilt:
+    entry: Entry
+
+    def __call__(self) -> Entry:
+        return self.entry
+
+
+# -- [context] -----------------------------------------------------------------------
+
+
+def _table(value: object, what: str) -> dict:
+    if not isinstance(value, dict):
+        raise _Bad(f"{what} must be a table, such as {what} = {{ x = ... }}")
+    return value
+
+
+def _context(raw: object) -> tuple[Context, list[str]]:
+    raw = _table(raw, "[context]")
+    unknown = set(raw) - CONTEXT_KEYS
+    if unknown:
+        raise _Bad(f"unknown key(s) {', '.join(sorted(unknown))}; allowed: "
+                   f"{', '.join(sorted(CONTEXT_KEYS))}")
+    ctx = Context()
+    for name, spec in _table(raw.get("symbols", {}), "symbols").items():
+        if not isinstance(spec, str):
+            raise _Bad(f"symbols: {name} = {spec!r}; write an assumption such as \"real\" or "
+                       "\"positive\"")
+        ctx.declare_symbol(name, spec)
+    for name, spec in _table(raw.get("vectors", {}), "vectors").items():
+        size, assume = _sized(spec, f"vectors: {name}", 1)
+        ctx.declare_vector(name, size[0], assume)
+    for name, spec in _table(raw.get("matrices", {}), "matrices").items():
+        size, assume = _sized(spec, f"matrices: {name}", 2)
+        ctx.declare_matrix(name, size[0], size[1], assume)
+    for signature, body in _table(raw.get("functions", {}), "functions").items():
+        _function(ctx, signature, body)
+    for key, value in _table(raw.get("latex", {}), "latex").items():
+        if not isinstance(value, str):
+            raise _Bad(f"latex: {key!r} must map to an expression or a function name")
+        ctx.latex[key] = read_expression(value)
+    given = raw.get("given", [])
+    if not isinstance(given, list) or not all(isinstance(g, str) for g in given):
+        raise _Bad("given must be a list of strings such as [\"onehot(y)\", \"x > 0\"]")
+    for g in given:  # check them once here, so an error names [context]
+        _hypotheses([g], ctx)
+    return ctx, given
+
+
+def _sized(spec: object, what: str, dims: int) -> tuple[list[int], str]:
+    assume = "real"
+    if isinstance(spec, dict):
+        extra = set(spec) - {"size", "assume"}
+        if extra:
+            raise _Bad(f"{what}: unknown key(s) {', '.join(sorted(extra))}; use size and assume")
+        assume = spec.get("assume", "real")
+        if not isinstance(assume, str):
+            raise _Bad(f"{what}: assume must be a string such as \"positive\"")
+        spec = spec.get("size")
+    size = [spec] if dims == 1 and isinstance(spec, int) else spec
+    if (not isinstance(size, list) or len(size) != dims
+            or not all(isinstance(s, int) and not isinstance(s, bool) for s in size)):
+        example = "4 or { size = 4, assume = \"positive\" }" if dims == 1 else \
+            "[3, 4] or { size = [3, 4], assume = \"real\" }"
+        raise _Bad(f"{what}: the size must be {example}")
+    return size, assume
+
+
+_SIGNATURE = re.compile(r"^\s*([A-Za-z]\w*)\s*\(([^()]*)\)\s*$")
+
+
+def _function(ctx: Context, signature: object, body: object) -> None:
+    m = _SIGNATURE.match(str(signature))
+    if not m or not isinstance(body, str):
+        raise _Bad(f"functions: write \"g(t)\" = \"expression in t\", got {signature!r}")
+    name = m.group(1)
+    params = tuple(p.strip() for p in m.group(2).split(",") if p.strip())
+    if not params or not all(p.isidentifier() and not p.startswith("_") for p in params):
+        raise _Bad(f"functions: {signature!r} needs parameter names, as in g(t) or h(a, b)")
+    ctx._check_new(name)
+    tree = read_expression(body)
+    ctx.functions[name] = UserFunction(name, params, tree)
+    # Reading the body once with symbolic parameters finds errors (and recursion) early.
+    ev = Evaluator(ctx)
+    ev.env = {p: sp.Symbol(p, real=True) for p in params}
+    ev.visit(tree)
+
+
+# -- hypotheses ------------------------------------------------------------------------
+
+
+def _hypotheses(texts: list[str], ctx: Context) -> tuple[Hypothesis, ...]:
+    out: list[Hypothesis] = []
+    for text in texts:
+        try:
+            node = read_expression(text, allow_compare=True)
+        except ParseError as exc:
+            raise _Bad(f"given {text!r}: {exc.message}") from None
+        out.extend(_hypothesis(node, ctx, text))
+    return tuple(out)
+
+
+def _hypothesis(node: Node, ctx: Context, text: str) -> list[Hypothesis]:
+    if isinstance(node, Call) and node.func == "onehot" and len(node.args) == 1:
+        arg = node.args[0]
+        if not (isinstance(arg, Name) and arg.id in ctx.vectors):
+            raise _Bad(f"given {text!r}: onehot(…) needs a declared vector, as in onehot(y)")
+        return [OneHot(tuple(ctx.vectors[arg.id]))]
+    if not isinstance(node, Compare):
+        raise _Bad(f"given {text!r}: write onehot(y), an equation a == b, or an inequality "
+                   "such as x > 0")
+    try:
+        op, lhs, rhs = Evaluator(ctx).relation(node)
+    except ParseError as exc:
+        raise _Bad(f"given {text!r}: {exc.message}") from None
+    if is_matrix(lhs) or is_matrix(rhs):
+        raise _Bad(f"given {text!r}: compare scalars ({shape_text(lhs)} {op} "
+                   f"{shape_text(rhs)}); use sum(y) == 1 or y[1] > 0")
+    if op == "==":
+        return [Equation(lhs, rhs)]
+    rel = {"<": sp.StrictLessThan, ">": sp.StrictGreaterThan, "<=": sp.LessThan,
+           ">=": sp.GreaterThan}[op](lhs, rhs, evaluate=False)
+    return [Condition(rel)]
+
+
+# -- [[derivation]] ----------------------------------------------------------------------
+
+
+def _text(table: dict, key: str, default: str | None = None) -> str:
+    value = table.get(key, default)
+    if not isinstance(value, str):
+        raise _Bad(f"{key} must be a string" if key in table else f"missing key {key!r}")
+    return value
+
+
+def _expect(value: object, where: str) -> Verdict:
+    if value not in EXPECT:
+        raise _Bad(f"{where}: expect must be one of {', '.join(EXPECT)}, got {value!r}")
+    return EXPECT[value]  # type: ignore[index]
+
+
+def _derivation(table: dict, ctx: Context, file_given: list[str], stem: str,
+                seen: set[str]) -> Entry:
+    unknown = set(table) - DERIVATION_KEYS
+    if unknown:
+        raise _Bad(f"unknown key(s) {', '.join(sorted(unknown))}; allowed: "
+                   f"{', '.join(sorted(DERIVATION_KEYS))}")
+    raw_id = _text(table, "id")
+    if not ID_PATTERN.match(raw_id):
+        raise _Bad("id must be 1–100 letters, digits, '.', '_' or '-', starting with a letter "
+                   "or digit")
+    if raw_id in seen:
+        raise _Bad("duplicate id: every derivation in a file needs its own id")
+    seen.add(raw_id)
+    item_id = f"{stem}::{raw_id}"
+    title = _text(table, "title", raw_id)
+    source = f"{stem}: {_text(table, 'source', 'no source given')}"
+    note = _text(table, "note", "")
+    expect = _expect(table.get("expect", "proved"), "expect")
+    given_texts = table.get("given", [])
+    if not isinstance(given_texts, list) or not all(isinstance(g, str) for g in given_texts):
+        raise _Bad("given must be a list of strings such as [\"sum(y) == 1\"]")
+    given = _hypotheses(file_given + given_texts, ctx)
+    forms = [k for k in ("steps", "claim", "latex") if k in table]
+    if len(forms) != 1:
+        raise _Bad("give exactly one of steps = [...], claim = \"lhs == rhs\" or latex = '''...'''"
+                   + (f" (found {', '.join(forms)})" if forms else ""))
+    if "latex" not in table and ("expect_steps" in table or "step_notes" in table):
+        raise _Bad('expect_steps and step_notes go with latex = """…"""; in steps = [...] '
+                   'write { expr = "…", expect = "refuted", note = "…" }')
+    if "claim" in table:
+        claim_text = _text(table, "claim")
+        try:
+            op, lhs, rhs = Evaluator(ctx).relation(read_expression(claim_text, allow_compare=True))
+        except ParseError as exc:
+            raise _Bad(f"claim: {exc.message}", pos=exc.pos) from None
+        if op != "==":
+            raise _Bad(f"claim: use == (got {op}); inequalities belong in given")
+        return Identity(item_id, title, source, Claim(lhs, rhs, given, expect, note))
+    steps = _latex_steps(table, ctx) if "latex" in table else _steps(table, ctx)
+    if len(steps) < 2:
+        raise _Bad("a chain needs at least two steps")
+    if len(steps) > MAX_STEPS:
+        raise _Bad(f"{len(steps)} steps; the limit is {MAX_STEPS}")
+    _same_shapes(steps)
+    return Derivation(item_id, title, source, steps[0].expr, steps[-1].expr, tuple(steps),
+                      given, expect, note)
+
+
+def _steps(table: dict, ctx: Context) -> list[Step]:
+    raw = table["steps"]
+    if not isinstance(raw, list):
+        raise _Bad("steps must be a list of expressions")
+    out = []
+    for k, item in enumerate(raw, start=1):
+        if isinstance(item, str):
+            item = {"expr": item}
+        if not isinstance(item, dict):
+            raise _Bad("a step is a string or a table { expr = \"…\", why = \"…\" }", step=k)
+        extra = set(item) - STEP_KEYS
+        if extra:
+            raise _Bad(f"unknown key(s) {', '.join(sorted(extra))}; allowed: "
+                       f"{', '.join(sorted(STEP_KEYS))}", step=k)
+        expr_text = item.get("expr")
+        if not isinstance(expr_text, str):
+            raise _Bad("the step has no expr = \"…\"", step=k)
+        try:
+            value = Evaluator(ctx).value(read_expression(expr_text))
+        except ParseError as exc:
+            raise _Bad(exc.message, step=k, pos=exc.pos) from None
+        why = item.get("why", "")
+        note = item.get("note", "")
+        if not isinstance(why, str) or not isinstance(note, str):
+            raise _Bad("why and note must be strings", step=k)
+        expect = _expect(item.get("expect", "proved"), f"step {k}")
+        if k == 1 and "expect" in item:
+            raise _Bad("the first step has nothing before it to compare with; put expect on "
+                       "a later step", step=k)
+        out.append(Step(value, why, expect, note))
+    return out
+
+
+def _latex_steps(table: dict, ctx: Context) -> list[Step]:
+    from checker.parse.latex import parse_latex_chain  # the LaTeX reader is only needed here
+
+    text = _text(table, "latex")
+    try:
+        chain = parse_latex_chain(text, ctx)
+    except ParseError as exc:
+        raise _Bad(f"latex: {exc.message}", pos=exc.pos) from None
+    out = []
+    for k, step in enumerate(chain, start=1):
+        try:
+            value = Evaluator(ctx).value(step.node)
+        except ParseError as exc:
+            raise _Bad(f"{exc.message} (in {step.latex!r})", step=k, pos=exc.pos or step.pos) \
+                from None
+        out.append(Step(value, step.why, Verdict.PROVED, "", text=step.latex))
+    expects = _by_step(table, "expect_steps", len(out))
+    notes = _by_step(table, "step_notes", len(out))
+    for k, value in expects.items():
+        if k == 1:
+            raise _Bad("expect_steps: step 1 has nothing before it to compare with")
+        out[k - 1] = replace(out[k - 1], expect=_expect(value, f"expect_steps {k}"))
+    for k, value in notes.items():
+        out[k - 1] = replace(out[k - 1], note=value)
+    return out
+
+
+def _by_step(table: dict, key: str, count: int) -> dict[int, str]:
+    raw = table.get(key, {})
+    if not isinstance(raw, dict):
+        raise _Bad(f'{key} must be a table such as {key} = {{ 3 = "..." }}')
+    out = {}
+    for k, v in raw.items():
+        if not str(k).isdigit() or not 1 <= int(k) <= count or not isinstance(v, str):
+            raise _Bad(f"{key}: {k!r} is not a step number 1…{count} with a string value")
+        out[int(k)] = v
+    return out
+
+
+def _same_shapes(steps: list[Step]) -> None:
+    first = steps[0].expr
+    for k, step in enumerate(steps[1:], start=2):
+        a, b = first, step.expr
+        if is_matrix(a) != is_matrix(b) or (is_matrix(a) and a.shape != b.shape):
+            raise _Bad(f"this step is a {shape_text(b)} but the first step is a "
+                       f"{shape_text(a)}", step=k)

@@ -1,0 +1,512 @@
+"""The neutral tree → SymPy objects, with shapes, broadcasting and every limit enforced.
+
+Shapes follow the ML convention: vectors are columns with 1-based components,
+``grad(f, v)`` has the shape of ``v``, ``jacobian(F, v)[i, j] = ∂F[i]/∂v[j]``,
+scalar functions act entrywise, a scalar added to a vector broadcasts, and a
+1 × 1 matrix is a scalar. Derivatives stay unevaluated (the engine evaluates
+them after expanding definitions), so building a claim is cheap.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import sympy as sp
+
+from checker.parse.context import MAX_ENTRIES, SCALAR_FUNCTIONS, Context
+from checker.parse.tree import (
+    Bin,
+    Call,
+    Compare,
+    Index,
+    ListLit,
+    Name,
+    Node,
+    Num,
+    ParseError,
+    Pos,
+    TupleLit,
+    Unary,
+)
+from checker.vocab import sigmoid, softmax
+
+Value = sp.Expr | sp.ImmutableMatrix
+
+MAX_EXPONENT = 1000  # |k| in x**k
+MAX_NUMBER_BITS = 100_000  # size of an exact number built by a power
+MAX_ORDER = 4  # derivative order
+MAX_SUM_TERMS = 1000
+MAX_WORK = 200_000  # node evaluations (Sum bodies count once per term)
+MAX_CALL_DEPTH = 20  # nested user-function calls
+MAX_DET = 6  # det/inv only of small matrices: their expansion grows factorially
+
+_ENTRYWISE: dict[str, Callable[[sp.Expr], sp.Expr]] = {
+    "exp": sp.exp,
+    "log": sp.log,
+    "sqrt": sp.sqrt,
+    "sin": sp.sin,
+    "cos": sp.cos,
+    "tanh": sp.tanh,
+    "sinh": sp.sinh,
+    "cosh": sp.cosh,
+    "sigmoid": sigmoid,
+    "softplus": lambda t: sp.log(1 + sp.exp(t)),
+    "relu": lambda t: sp.Max(0, t),
+    "abs": sp.Abs,
+}
+assert set(_ENTRYWISE) == SCALAR_FUNCTIONS
+
+
+def is_matrix(v: object) -> bool:
+    return isinstance(v, sp.MatrixBase)
+
+
+def shape_text(v: Value) -> str:
+    return f"{v.shape[0]}×{v.shape[1]} matrix" if is_matrix(v) else "scalar"
+
+
+def _norm(v: Value) -> Value:
+    if is_matrix(v) and v.shape == (1, 1):
+        return v[0, 0]
+    return v
+
+
+class Evaluator:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.env: dict[str, Value] = {}
+        self.work = 0
+        self.depth = 0
+
+    # -- entry points ----------------------------------------------------------------
+    def value(self, node: Node) -> Value:
+        if isinstance(node, Compare):
+            raise ParseError("a comparison is only allowed in a claim or a hypothesis", node.pos)
+        return self.visit(node)
+
+    def relation(self, node: Node) -> tuple[str, Value, Value]:
+        if not isinstance(node, Compare):
+            raise ParseError("expected a comparison such as lhs == rhs", node.pos)
+        return node.op, self.visit(node.left), self.visit(node.right)
+
+    # -- dispatch ----------------------------------------------------------------------
+    def visit(self, node: Node) -> Value:
+        self.work += 1
+        if self.work > MAX_WORK:
+            raise ParseError(f"the expression expands to more than {MAX_WORK} parts", node.pos)
+        if isinstance(node, Num):
+            return sp.Rational(node.value.numerator, node.value.denominator)
+        if isinstance(node, Name):
+            return self.name(node)
+        if isinstance(node, Unary):
+            v = self.visit(node.operand)
+            return -v if node.op == "-" else v
+        if isinstance(node, Bin):
+            return _norm(self.binary(node))
+        if isinstance(node, Index):
+            return self.index(node)
+        if isinstance(node, Call):
+            return _norm(self.call(node))
+        if isinstance(node, ListLit):
+            return _norm(self.matrix_literal(node.items, node.pos))
+        if isinstance(node, TupleLit):
+            raise ParseError("a tuple is only allowed as the range of a Sum, (j, 1, n)", node.pos)
+        if isinstance(node, Compare):
+            raise ParseError("a comparison cannot be nested inside an expression", node.pos)
+        raise ParseError(f"cannot evaluate {type(node).__name__}")  # pragma: no cover
+
+    def name(self, node: Name) -> Value:
+        if node.id in self.env:
+            return self.env[node.id]
+        kind = self.ctx.kind(node.id)
+        if kind == "vector":
+            return self.ctx.vectors[node.id]
+        if kind == "matrix":
+            return self.ctx.matrices[node.id]
+        if kind in ("function", "builtin"):
+            raise ParseError(f"{node.id} is a function: call it, as in {node.id}(x)", node.pos)
+        if kind == "constant":
+            return sp.pi if node.id == "pi" else sp.E
+        return self.ctx.symbol(node.id)
+
+    # -- operators ---------------------------------------------------------------------
+    def binary(self, node: Bin) -> Value:
+        a, b = self.visit(node.left), self.visit(node.right)
+        op, pos = node.op, node.pos
+        if op in "+-":
+            if is_matrix(a) and is_matrix(b) and a.shape != b.shape:
+                raise ParseError(f"cannot {'add' if op == '+' else 'subtract'} a "
+                                 f"{shape_text(a)} and a {shape_text(b)}", pos)
+            if is_matrix(a) and not is_matrix(b):
+                b = sp.ones(*a.shape) * b
+            elif is_matrix(b) and not is_matrix(a):
+                a = sp.ones(*b.shape) * a
+            out = a + b if op == "+" else a - b
+            return out.as_immutable() if is_matrix(out) else out
+        if op == "*":
+            if is_matrix(a) and is_matrix(b):
+                raise ParseError("* of two matrices is ambiguous: use A @ B for the matrix "
+                                 "product or hadamard(A, B) for the entrywise product", pos)
+            out = a * b
+            return out.as_immutable() if is_matrix(out) else out
+        if op == "/":
+            if is_matrix(b):
+                raise ParseError(f"cannot divide by a {shape_text(b)}; divide by a scalar", pos)
+            if b == 0:
+                raise ParseError("division by zero", pos)
+            return (a / b).as_immutable() if is_matrix(a) else a / b
+        if op == "**":
+            return self.power(a, b, pos)
+        if op == "@":
+            if not (is_matrix(a) and is_matrix(b)):
+                raise ParseError(f"@ is the matrix product, here of a {shape_text(a)} and a "
+                                 f"{shape_text(b)}; use * for scalars", pos)
+            if a.shape[1] != b.shape[0]:
+                hint = " (for two vectors use T(x) @ y or dot(x, y))" \
+                    if a.shape[1] == 1 and b.shape[1] == 1 else ""
+                raise ParseError(f"shapes do not align for @: {shape_text(a)} @ "
+                                 f"{shape_text(b)}{hint}", pos)
+            _entries(a.shape[0], b.shape[1], pos)
+            return (a * b).as_immutable()
+        raise ParseError(f"unknown operator {op}", pos)  # pragma: no cover
+
+    def power(self, a: Value, b: Value, pos: Pos) -> Value:
+        if is_matrix(b):
+            raise ParseError("an exponent must be a scalar", pos)
+        if b.is_Number and not b.is_Integer and not b.is_Rational:
+            raise ParseError("exponents must be exact numbers", pos)
+        if b.is_Number and abs(b) > MAX_EXPONENT and not (not is_matrix(a) and a in (0, 1, -1)):
+            raise ParseError(f"the exponent {b} is larger than {MAX_EXPONENT}", pos)
+        if is_matrix(a):
+            if a.shape[0] != a.shape[1] or not (b.is_Integer and 0 <= b <= 16):
+                raise ParseError("a matrix power needs a square matrix and an integer exponent "
+                                 "from 0 to 16; for entrywise powers use hadamard", pos)
+            return (a ** int(b)).as_immutable()
+        if a.is_Number and b.is_Integer and a not in (0, 1, -1):
+            num, den = sp.fraction(sp.Rational(a)) if a.is_Rational else (a, 1)
+            size = max(abs(int(num)), abs(int(den)), 2) if a.is_Rational else 2
+            bits = abs(int(b)) * math.log2(size)
+            if bits > MAX_NUMBER_BITS:
+                raise ParseError(f"{a}**{b} would be a number of about {int(bits)} bits; "
+                                 f"the limit is {MAX_NUMBER_BITS}", pos)
+        if a == 0 and b.is_Number and b < 0:
+            raise ParseError("division by zero (0 to a negative power)", pos)
+        return a**b
+
+    # -- subscripts ----------------------------------------------------------------------
+    def integer(self, node: Node, what: str) -> int:
+        v = self.visit(node)
+        if is_matrix(v) or not v.is_Integer:
+            raise ParseError(f"{what} must be an integer, got {sp.sstr(v)}", node.pos)
+        return int(v)
+
+    def index(self, node: Index) -> Value:
+        target = self.visit(node.target)
+        if not is_matrix(target):
+            raise ParseError("only a vector or a matrix can be subscripted; this is a scalar",
+                             node.pos)
+        idx = [self.integer(i, "an index") for i in node.indices]
+        rows, cols = target.shape
+        if len(idx) == 1:
+            if rows != 1 and cols != 1:
+                raise ParseError(f"a {shape_text(target)} needs two indices, as in W[1, 2]",
+                                 node.pos)
+            n = rows * cols
+            if not 1 <= idx[0] <= n:
+                raise ParseError(f"index {idx[0]} is out of range 1…{n}", node.pos)
+            return target[idx[0] - 1]
+        if len(idx) == 2:
+            i, j = idx
+            if not (1 <= i <= rows and 1 <= j <= cols):
+                raise ParseError(f"index [{i}, {j}] is out of range for a {shape_text(target)}",
+                                 node.pos)
+            return target[i - 1, j - 1]
+        raise ParseError("use one index for a vector, two for a matrix", node.pos)
+
+    # -- literals ------------------------------------------------------------------------
+    def matrix_literal(self, items: tuple[Node, ...], pos: Pos) -> sp.ImmutableMatrix:
+        if not items:
+            raise ParseError("an empty matrix", pos)
+        if all(isinstance(i, ListLit) for i in items):  # rows
+            rows = [[self._scalar(self.visit(x), "a matrix entry", x.pos) for x in row.items]
+                    for row in items]  # type: ignore[union-attr]
+            if len({len(r) for r in rows}) != 1:
+                raise ParseError("the rows of a matrix must have the same length", pos)
+            _entries(len(rows), len(rows[0]), pos)
+            return sp.ImmutableMatrix(rows)
+        vals = [self._scalar(self.visit(x), "a vector entry", x.pos) for x in items]
+        _entries(len(vals), 1, pos)
+        return sp.ImmutableMatrix(vals)
+
+    @staticmethod
+    def _scalar(v: Value, what: str, pos: Pos) -> sp.Expr:
+        if is_matrix(v):
+            raise ParseError(f"{what} must be a scalar, got a {shape_text(v)}", pos)
+        return v
+
+    # -- calls ---------------------------------------------------------------------------
+    def call(self, node: Call) -> Value:
+        name, pos = node.func, node.pos
+        if name in self.ctx.functions:
+            return self.user_call(node)
+        if name in _ENTRYWISE:
+            self._arity(node, 1)
+            f = _ENTRYWISE[name]
+            v = self.visit(node.args[0])
+            return v.applyfunc(f).as_immutable() if is_matrix(v) else f(v)
+        method = getattr(self, f"fn_{name}", None)
+        if method is None:
+            kind = self.ctx.kind(name)
+            if kind in ("vector", "matrix"):
+                raise ParseError(f"{name} is a {kind}: index it with {name}[i], not {name}(…)",
+                                 pos)
+            raise ParseError(f"unknown function {name}(…); built in: "
+                             f"{', '.join(sorted(_ENTRYWISE) + sorted(_STRUCTURAL))}, or declare "
+                             "it in [context] functions", pos)
+        return method(node)
+
+    def _arity(self, node: Call, *counts: int) -> None:
+        if len(node.args) not in counts:
+            want = " or ".join(str(c) for c in counts)
+            raise ParseError(f"{node.func}(…) takes {want} argument{'s' if counts != (1,) else ''},"
+                             f" got {len(node.args)}", node.pos)
+
+    def user_call(self, node: Call) -> Value:
+        fn = self.ctx.functions[node.func]
+        self._arity(node, len(fn.params))
+        args = [self.visit(a) for a in node.args]
+        if self.depth >= MAX_CALL_DEPTH:
+            raise ParseError(f"functions nest more than {MAX_CALL_DEPTH} deep (recursion?)",
+                             node.pos)
+        if len(args) == 1 and is_matrix(args[0]):  # entrywise on a vector or matrix
+            return args[0].applyfunc(lambda t: self._apply(fn, [t], node.pos)).as_immutable()
+        return self._apply(fn, args, node.pos)
+
+    def _apply(self, fn: object, args: list[Value], pos: Pos) -> Value:
+        saved = self.env
+        self.env = {**saved, **dict(zip(fn.params, args, strict=True))}  # type: ignore[attr-defined]
+        self.depth += 1
+        try:
+            return self.visit(fn.body)  # type: ignore[attr-defined]
+        finally:
+            self.depth -= 1
+            self.env = saved
+
+    def _vector(self, node: Node, what: str) -> sp.ImmutableMatrix:
+        v = self.visit(node)
+        if not is_matrix(v) or (v.shape[0] != 1 and v.shape[1] != 1):
+            raise ParseError(f"{what} needs a vector, got a {shape_text(v) if is_matrix(v) else 'scalar'}",
+                             node.pos)
+        return v
+
+    def _symbol(self, node: Node, what: str) -> sp.Symbol:
+        v = self.visit(node)
+        if is_matrix(v) or not isinstance(v, sp.Symbol):
+            raise ParseError(f"{what} must be a variable such as x or z[2], got {sp.sstr(v)}",
+                             node.pos)
+        return v
+
+    def fn_softmax(self, node: Call) -> Value:
+        self._arity(node, 1)
+        return softmax(self._vector(node.args[0], "softmax"))
+
+    def fn_logsumexp(self, node: Call) -> Value:
+        self._arity(node, 1)
+        return sp.log(sp.Add(*[sp.exp(t) for t in self._vector(node.args[0], "logsumexp")]))
+
+    def fn_sum(self, node: Call) -> Value:
+        self._arity(node, 1)
+        v = self.visit(node.args[0])
+        if not is_matrix(v):
+            raise ParseError("sum(v) adds the entries of a vector or matrix; for a sum over an "
+                             "index use Sum(expr, (j, 1, n))", node.pos)
+        return sp.Add(*v)
+
+    def fn_Sum(self, node: Call) -> Value:
+        self._arity(node, 2)
+        rng = node.args[1]
+        if not (isinstance(rng, TupleLit) and len(rng.items) == 3
+                and isinstance(rng.items[0], Name)):
+            raise ParseError("write a sum as Sum(expr, (j, 1, n)) with an index name and "
+                             "integer bounds", node.pos)
+        var = rng.items[0].id  # type: ignore[union-attr]
+        if self.ctx.kind(var) is not None and self.ctx.kind(var) != "symbol":
+            raise ParseError(f"{var} is already a {self.ctx.kind(var)}; choose another index",
+                             rng.pos)
+        lo = self.integer(rng.items[1], "a lower bound")
+        hi = self.integer(rng.items[2], "an upper bound")
+        if hi - lo + 1 > MAX_SUM_TERMS:
+            raise ParseError(f"a Sum of {hi - lo + 1} terms; the limit is {MAX_SUM_TERMS}",
+                             node.pos)
+        saved = self.env
+        terms = []
+        try:
+            for k in range(lo, hi + 1):
+                self.env = {**saved, var: sp.Integer(k)}
+                terms.append(self.visit(node.args[0]))
+        finally:
+            self.env = saved
+        if not terms:
+            return sp.Integer(0)
+        total = terms[0]
+        for t in terms[1:]:
+            total = self.binary_values("+", total, t, node.pos)
+        return total
+
+    def binary_values(self, op: str, a: Value, b: Value, pos: Pos) -> Value:
+        if is_matrix(a) != is_matrix(b) or (is_matrix(a) and a.shape != b.shape):
+            raise ParseError("the terms of a Sum must all have the same shape", pos)
+        out = a + b
+        return out.as_immutable() if is_matrix(out) else out
+
+    def fn_delta(self, node: Call) -> Value:
+        self._arity(node, 2)
+        i = self.integer(node.args[0], "delta's first index")
+        j = self.integer(node.args[1], "delta's second index")
+        return sp.Integer(int(i == j))
+
+    def fn_diff(self, node: Call) -> Value:
+        if len(node.args) < 2:
+            raise ParseError("diff(f, x) needs an expression and a variable; "
+                             "diff(f, x, 2) for a second derivative", node.pos)
+        f = self.visit(node.args[0])
+        spec: list[tuple[sp.Symbol, int]] = []
+        for arg in node.args[1:]:
+            if isinstance(arg, Num):
+                if not spec or arg.value.denominator != 1 or not 1 <= arg.value <= MAX_ORDER:
+                    raise ParseError(f"a derivative order must follow a variable and be 1…"
+                                     f"{MAX_ORDER}", arg.pos)
+                var, _ = spec[-1]
+                spec[-1] = (var, int(arg.value))
+            else:
+                spec.append((self._symbol(arg, "the variable of diff"), 1))
+        if sum(k for _, k in spec) > MAX_ORDER:
+            raise ParseError(f"derivatives of total order above {MAX_ORDER} are not allowed",
+                             node.pos)
+
+        def d(e: sp.Expr) -> sp.Expr:
+            return sp.Derivative(e, *spec)
+
+        return f.applyfunc(d).as_immutable() if is_matrix(f) else d(f)
+
+    def fn_grad(self, node: Call) -> Value:
+        self._arity(node, 2)
+        f = self.visit(node.args[0])
+        if is_matrix(f):
+            raise ParseError("grad(f, v) needs a scalar f; use jacobian(F, v) for a vector F",
+                             node.pos)
+        v = self.visit(node.args[1])
+        if not is_matrix(v):
+            return sp.Derivative(f, self._symbol(node.args[1], "grad's variable"))
+        for t in v:
+            if not isinstance(t, sp.Symbol):
+                raise ParseError("grad(f, v) needs v to be a declared vector or matrix",
+                                 node.args[1].pos)
+        return v.applyfunc(lambda t: sp.Derivative(f, t)).as_immutable()
+
+    def fn_jacobian(self, node: Call) -> Value:
+        self._arity(node, 2)
+        F = self._vector(node.args[0], "jacobian")
+        v = self._vector(node.args[1], "jacobian's variables")
+        for t in v:
+            if not isinstance(t, sp.Symbol):
+                raise ParseError("jacobian(F, v) needs v to be a declared vector",
+                                 node.args[1].pos)
+        _entries(len(F), len(v), node.pos)
+        return sp.ImmutableMatrix(len(F), len(v), lambda i, j: sp.Derivative(F[i], v[j]))
+
+    def fn_T(self, node: Call) -> Value:
+        self._arity(node, 1)
+        v = self.visit(node.args[0])
+        return v.T.as_immutable() if is_matrix(v) else v
+
+    def fn_hadamard(self, node: Call) -> Value:
+        self._arity(node, 2)
+        a, b = self.visit(node.args[0]), self.visit(node.args[1])
+        if not (is_matrix(a) and is_matrix(b)) or a.shape != b.shape:
+            raise ParseError(f"hadamard needs two matrices of one shape, got {shape_text(a)} "
+                             f"and {shape_text(b)}", node.pos)
+        return sp.ImmutableMatrix(a.shape[0], a.shape[1], [x * y for x, y in zip(a, b, strict=True)])
+
+    def fn_dot(self, node: Call) -> Value:
+        self._arity(node, 2)
+        a, b = self._vector(node.args[0], "dot"), self._vector(node.args[1], "dot")
+        if len(a) != len(b):
+            raise ParseError(f"dot of vectors of lengths {len(a)} and {len(b)}", node.pos)
+        return sp.Add(*[x * y for x, y in zip(a, b, strict=True)])
+
+    def fn_outer(self, node: Call) -> Value:
+        self._arity(node, 2)
+        a, b = self._vector(node.args[0], "outer"), self._vector(node.args[1], "outer")
+        _entries(len(a), len(b), node.pos)
+        return sp.ImmutableMatrix(len(a), len(b), lambda i, j: a[i] * b[j])
+
+    def fn_onehot(self, node: Call) -> Value:
+        if len(node.args) == 1:
+            raise ParseError("onehot(y) is a hypothesis: write it in given = [\"onehot(y)\"]; "
+                             "onehot(k, n) is the k-th unit vector of length n", node.pos)
+        self._arity(node, 2)
+        k, n = self.integer(node.args[0], "onehot's k"), self.integer(node.args[1], "onehot's n")
+        if not 1 <= k <= n:
+            raise ParseError(f"onehot({k}, {n}): k must be between 1 and n", node.pos)
+        _entries(n, 1, node.pos)
+        return sp.ImmutableMatrix([int(i == k) for i in range(1, n + 1)])
+
+    def fn_diag(self, node: Call) -> Value:
+        self._arity(node, 1)
+        v = self._vector(node.args[0], "diag")
+        _entries(len(v), len(v), node.pos)
+        return sp.ImmutableMatrix(sp.diag(*v))
+
+    def fn_ones(self, node: Call) -> Value:
+        self._arity(node, 1, 2)
+        dims = [self.integer(a, "a size") for a in node.args]
+        rows, cols = (dims[0], 1) if len(dims) == 1 else (dims[0], dims[1])
+        if rows < 1 or cols < 1:
+            raise ParseError("sizes must be positive", node.pos)
+        _entries(rows, cols, node.pos)
+        return sp.ImmutableMatrix(sp.ones(rows, cols))
+
+    def fn_Matrix(self, node: Call) -> Value:
+        self._arity(node, 1)
+        arg = node.args[0]
+        if not isinstance(arg, ListLit):
+            raise ParseError("write Matrix([a, b, c]) for a column or Matrix([[a, b], [c, d]])",
+                             node.pos)
+        return self.matrix_literal(arg.items, arg.pos)
+
+    def _square(self, node: Call, limit: int | None = None) -> sp.ImmutableMatrix:
+        self._arity(node, 1)
+        a = self.visit(node.args[0])
+        if not is_matrix(a) or a.shape[0] != a.shape[1]:
+            raise ParseError(f"{node.func} needs a square matrix", node.pos)
+        if limit is not None and a.shape[0] > limit:
+            raise ParseError(f"{node.func} is limited to {limit}×{limit} matrices", node.pos)
+        return a
+
+    def fn_trace(self, node: Call) -> Value:
+        return self._square(node).trace()
+
+    def fn_det(self, node: Call) -> Value:
+        return self._square(node, MAX_DET).det(method="berkowitz")
+
+    def fn_inv(self, node: Call) -> Value:
+        a = self._square(node, 4)
+        d = a.det(method="berkowitz")
+        if d == 0:
+            raise ParseError("inv of a matrix whose determinant is identically 0", node.pos)
+        return (a.adjugate() / d).as_immutable()
+
+
+_STRUCTURAL = sorted(n[3:] for n in dir(Evaluator) if n.startswith("fn_"))
+
+
+def _entries(rows: int, cols: int, pos: Pos) -> None:
+    if rows * cols > MAX_ENTRIES:
+        raise ParseError(f"a {rows}×{cols} matrix has more than {MAX_ENTRIES} entries", pos)
+
+
+def evaluate(node: Node, ctx: Context) -> Value:
+    """Evaluate a tree in a context (see :class:`Evaluator`)."""
+    return Evaluator(ctx).value(node)
