@@ -1,0 +1,1486 @@
+"""LaTeX derivation chains → the neutral expression tree.
+
+A small hand-written lexer and recursive-descent parser: nothing here calls
+``eval``, ``sympify`` or SymPy's own LaTeX parser, and every construct that is
+not understood raises :class:`ParseError` (with a position and a hint) instead
+of being guessed.  Reading rules worth knowing:
+
+* single letters are names and letters next to each other multiply (``xy`` is
+  x·y); a run of letters is one word only when the whole run is a vocabulary
+  function (``softmax``) or a name declared in the context;
+* ``e`` is Euler's number (``e^{x}`` → ``exp(x)``) unless the context declares
+  ``e``; ``\\sigma`` is the sigmoid and ``\\delta_{ij}`` the Kronecker delta
+  unless the context's ``latex`` map says otherwise; a map entry whose value is
+  a function name (``"\\\\delta" → Name("sigmoid")``) makes that LaTeX a function;
+* ``y(1 - y)`` is a product unless ``y`` is a declared function; subscripts
+  index declared vectors and matrices (``z_j`` → ``Index(z, (j,))``) and
+  otherwise name a plain symbol (``x_1`` → ``Name("x_1")``);
+* ``\\frac{d}{dx} F`` and ``\\frac{\\partial}{\\partial x} F`` apply to the
+  following parenthesised group, or else to the rest of the product; the body
+  of an unbraced ``\\sum`` is the rest of the product.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import TypeVar
+
+from checker.parse.context import SCALAR_FUNCTIONS, STRUCTURAL_FUNCTIONS, Context
+from checker.parse.tree import (
+    Bin,
+    Call,
+    Compare,
+    Index,
+    Name,
+    Node,
+    Num,
+    ParseError,
+    Pos,
+    TupleLit,
+    Unary,
+)
+
+__all__ = ["MAX_DEPTH", "MAX_DIGITS", "MAX_TEXT", "LatexStep", "parse_latex_chain", "parse_latex_expr"]
+
+MAX_TEXT = 20_000  # characters of LaTeX in one chain or expression
+MAX_DEPTH = 100  # nesting of groups, fractions, scripts and operator arguments
+MAX_DIGITS = 100  # digits in one number
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class LatexStep:
+    latex: str  # this step's LaTeX source, trimmed
+    node: Node  # neutral tree
+    why: str  # justification written on the step's line (\text{…} remark), else ""
+    pos: Pos  # where the step starts in the chain text (1-based line, col)
+
+
+# --------------------------------------------------------------------------- vocabulary
+
+GREEK = frozenset({
+    "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta",
+    "iota", "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "varrho", "sigma", "tau", "upsilon",
+    "phi", "varphi", "chi", "psi", "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma",
+    "Upsilon", "Phi", "Psi", "Omega",
+})
+FUNCTION_COMMANDS = {
+    "exp": "exp", "log": "log", "ln": "log", "sin": "sin", "cos": "cos", "tanh": "tanh",
+    "sinh": "sinh", "cosh": "cosh",
+}
+FRAC_COMMANDS = frozenset({"frac", "dfrac", "tfrac", "cfrac"})
+DECORATIONS = {  # command → suffix of the default name (\hat{y} → yhat, \mathbf{x} → x)
+    "hat": "hat", "widehat": "hat", "bar": "bar", "overline": "bar", "tilde": "tilde",
+    "widetilde": "tilde", "vec": "", "mathbf": "", "boldsymbol": "", "bm": "",
+}
+OTHER_COMMANDS = frozenset({"sqrt", "sum", "partial", "top", "intercal", "prime"})
+OP_COMMANDS = {"cdot": "*", "times": "*", "ast": "*", "div": "/", "odot": "odot"}
+REL_COMMANDS = {
+    "le": "<=", "leq": "<=", "leqslant": "<=", "ge": ">=", "geq": ">=", "geqslant": ">=",
+    "neq": "!=", "ne": "!=", "lt": "<", "gt": ">",
+    **{name: name for name in (
+        "approx", "equiv", "sim", "simeq", "cong", "propto", "to", "rightarrow", "Rightarrow",
+        "longrightarrow", "Longrightarrow", "mapsto", "implies", "iff", "Leftrightarrow",
+        "leftarrow", "gets", "in", "notin", "subset", "subseteq", "ll", "gg", "coloneqq",
+    )},
+}
+TEXT_COMMANDS = frozenset({
+    "text", "textrm", "textit", "textbf", "textsf", "texttt", "textnormal", "mbox",
+    "mathrm", "mathit", "mathsf", "mathtt", "operatorname",
+})
+NAME_TEXT_COMMANDS = frozenset({"mathrm", "mathit", "mathsf", "mathtt", "operatorname"})
+DROPPED_COMMANDS = frozenset({  # spacing and style: no meaning
+    "enspace", "thinspace", "medspace", "thickspace", "negthinspace", "negmedspace",
+    "negthickspace", "displaystyle", "textstyle", "scriptstyle", "limits", "nolimits",
+    "nonumber", "notag",
+})
+SIZE_COMMANDS = frozenset({
+    "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr",
+})
+ENVIRONMENTS = frozenset({
+    "aligned", "align", "align*", "split", "equation", "equation*", "gathered", "gather", "gather*",
+    "multline", "multline*",
+})
+_ELLIPSIS = "an ellipsis cannot be checked: write the expression out, or use \\sum_{j=1}^{n}"
+_NOT_VOCAB = "is not in the vocabulary"
+UNSUPPORTED = {
+    **{name: _ELLIPSIS for name in ("dots", "cdots", "ldots", "vdots", "ddots", "dotsb", "dotsc")},
+    "infty": "infinity is not supported",
+    **{name: "integrals are not supported" for name in ("int", "iint", "iiint", "oint")},
+    "prod": "products \\prod are not supported (only \\sum)",
+    "lim": "limits are not supported",
+    **{name: _NOT_VOCAB for name in (
+        "max", "min", "argmax", "argmin", "sup", "inf", "tan", "cot", "sec", "csc", "arcsin",
+        "arccos", "arctan", "det", "tr", "sgn", "binom", "choose", "circ", "otimes", "oplus",
+    )},
+    "nabla": "\\nabla is not supported: write \\frac{\\partial f}{\\partial x}",
+    "mathbb": "sets such as \\mathbb{R} are not expressions; state them in the TOML context",
+    "forall": "quantifiers are not expressions; write them in \\text{…} after \\quad",
+    "exists": "quantifiers are not expressions; write them in \\text{…} after \\quad",
+    **{name: "write \\left| x \\right| for an absolute value"
+       for name in ("vert", "lvert", "rvert", "Vert", "mid", "|")},
+    "over": "write \\frac{a}{b}",
+    "hspace": "write \\quad or \\, for spacing",
+}
+SUPPORTED_HELP = (
+    "supported: \\frac \\dfrac \\tfrac \\partial \\sum \\sqrt \\exp \\log \\ln \\sin \\cos \\tanh "
+    "\\sinh \\cosh \\sigma (sigmoid) \\delta_{ij} \\cdot \\times \\odot ^\\top \\left( \\right) "
+    "\\operatorname{…} \\text{…} \\mathrm{…} \\hat \\bar \\tilde \\vec \\mathbf \\boldsymbol, "
+    "Greek letters \\alpha … \\omega, spacing \\, \\; \\! \\quad \\qquad, "
+    "\\begin{aligned}…\\end{aligned} and \\tag{…}"
+)
+PRIMES = "primes are not supported; write \\frac{d}{dx}\\sigma(x) instead of \\sigma'(x)"
+
+# vocabulary words that may be written bare (softmax(z)) or in \operatorname{…}
+_NOT_BARE = frozenset({"Sum", "diff", "grad", "jacobian", "T", "Matrix", "delta"})
+_BARE_FUNCTIONS = (SCALAR_FUNCTIONS | STRUCTURAL_FUNCTIONS) - _NOT_BARE
+_HIDDEN = tuple(sorted(w for w in _BARE_FUNCTIONS if len(w) >= 3))
+_NOT_BARE_HINT = {
+    "Sum": "write \\sum_{j=1}^{n}", "diff": "write \\frac{d}{dx}",
+    "grad": "write \\frac{\\partial}{\\partial x}",
+    "jacobian": "write \\frac{\\partial}{\\partial x}", "T": "write x^\\top", "Matrix": "matrices are "
+    "declared in the TOML context", "delta": "write \\delta_{ij}",
+}
+_COMPARE = {"=": "==", "<": "<", ">": ">", "<=": "<=", ">=": ">="}
+_CLOSE_OF = {"(": ")", "[": "]", "{": "}", "\\{": "\\}", "|": "|"}
+_IDENT = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+
+
+# --------------------------------------------------------------------------- lexer
+
+@dataclass(slots=True)
+class _Tok:
+    kind: str  # num letter cmd text open close op rel sup sub prime amp comma period punct break quad
+    text: str  # digits, letter, command name, delimiter, operator, relation
+    start: int  # offsets in the source
+    end: int
+    pos: Pos
+    depth: int = 0  # enclosing groups (environments not counted)
+    glued: bool = False  # a letter written right after another letter
+    arg: str = ""  # \text content, environment name, "left" for \left/\right delimiters
+
+
+_TOKEN = re.compile(
+    r"(\s+)|(%[^\n]*)|\\([A-Za-z]+)|\\(.)|(\d+(?:\.\d+)?)|([A-Za-z])|(\$\$?)|(.)", re.S)
+_DELIM = re.compile(r"\s*(\\\{|\\\}|\\lbrace|\\rbrace|\\langle|\\rangle|\\[A-Za-z]+|\\.|.)", re.S)
+
+
+class _Lexer:
+    def __init__(self, src: str) -> None:
+        self.src = src
+        self.starts = [0] + [m.end() for m in re.finditer("\n", src)]
+        self.toks: list[_Tok] = []
+        self.stack: list[tuple[str, str, _Tok]] = []  # ("group"|"env", delimiter|name, opener)
+        self.depth = 0
+
+    def pos(self, offset: int) -> Pos:
+        line = bisect_right(self.starts, offset)
+        return Pos(line, offset - self.starts[line - 1] + 1)
+
+    def fail(self, message: str, offset: int) -> ParseError:
+        return ParseError(message, self.pos(offset))
+
+    def add(self, kind: str, text: str, start: int, end: int, arg: str = "") -> _Tok:
+        tok = _Tok(kind, text, start, end, self.pos(start), self.depth, arg=arg)
+        if kind == "letter":
+            prev = self.toks[-1] if self.toks else None
+            tok.glued = prev is not None and prev.kind == "letter" and prev.end == start
+        self.toks.append(tok)
+        return tok
+
+    def open(self, delim: str, start: int, end: int, sized: bool) -> None:
+        if self.depth >= MAX_DEPTH:
+            raise self.fail(f"nested more than {MAX_DEPTH} levels deep", start)
+        tok = self.add("open", delim, start, end, "left" if sized else "")
+        self.stack.append(("group", delim, tok))
+        self.depth += 1
+
+    def close(self, delim: str, start: int, end: int, sized: bool) -> None:
+        shown = ("\\right" if sized else "") + delim
+        if not self.stack or self.stack[-1][0] != "group":
+            if self.stack:
+                raise self.fail(f"unbalanced {shown}: \\begin{{{self.stack[-1][1]}}} is still open", start)
+            raise self.fail(f"unbalanced {shown}: nothing to close", start)
+        _, opener, tok = self.stack.pop()
+        if _CLOSE_OF[opener] != delim or (tok.arg == "left") != sized:
+            opened = ("\\left" if tok.arg == "left" else "") + opener
+            raise self.fail(f"unbalanced brackets: {shown} closes {opened} opened at {tok.pos}", start)
+        self.depth -= 1
+        self.add("close", delim, start, end, "left" if sized else "")
+
+    def braced(self, at: int, what: str) -> tuple[str, int]:
+        """The raw text of a {…} argument starting at or after ``at``; returns (content, end)."""
+        j = at
+        while j < len(self.src) and self.src[j].isspace():
+            j += 1
+        if j >= len(self.src) or self.src[j] != "{":
+            raise self.fail(f"{what} needs an argument in braces {{…}}", at)
+        level, k = 0, j
+        while k < len(self.src):
+            c = self.src[k]
+            if c == "\\":
+                k += 2
+                continue
+            if c == "{":
+                level += 1
+            elif c == "}":
+                level -= 1
+                if level == 0:
+                    return self.src[j + 1:k], k + 1
+            k += 1
+        raise self.fail(f"unbalanced braces: the {{ of {what} is never closed", j)
+
+    def delimiter(self, at: int, cmd: str) -> tuple[str, int]:
+        m = _DELIM.match(self.src, at)
+        if m is None:
+            raise self.fail(f"\\{cmd} needs a delimiter such as ( or [", at)
+        d = m.group(1)
+        d = {"\\lbrace": "\\{", "\\rbrace": "\\}"}.get(d, d)
+        if d not in ("(", ")", "[", "]", "\\{", "\\}", "|"):
+            raise self.fail(f"\\{cmd}{d} is not supported: use ( ) [ ] \\{{ \\}} or | with "
+                            "\\left/\\right", at)
+        return d, m.end()
+
+    def run(self) -> list[_Tok]:
+        src, n, i = self.src, len(self.src), 0
+        while i < n:
+            m = _TOKEN.match(src, i)
+            assert m is not None  # the last alternative matches any character
+            ws, comment, cmd, sym, num, letter, dollars, other = m.groups()
+            start, i = m.start(), m.end()
+            if ws or comment:
+                continue
+            if num is not None:
+                if len(num) > MAX_DIGITS:
+                    raise self.fail(f"a number with {len(num)} digits; the limit is {MAX_DIGITS}", start)
+                self.add("num", num, start, i)
+            elif letter is not None:
+                self.add("letter", letter, start, i)
+            elif cmd is not None:
+                i = self.command(cmd, start, i)
+            elif sym is not None:
+                self.symbol(sym, start, i)
+            elif dollars is not None:
+                self.add("break", dollars, start, i)
+            else:
+                self.char(other, start, i)
+        if self.stack:
+            kind, what, tok = self.stack[-1]
+            shown = f"\\begin{{{what}}}" if kind == "env" else ("\\left" if tok.arg else "") + what
+            raise ParseError(f"unbalanced: {shown} is never closed", tok.pos)
+        return self.toks
+
+    def symbol(self, sym: str, start: int, end: int) -> None:
+        if sym == "\\":
+            self.add("break", "\\\\", start, end)
+        elif sym in ",;:! >\n\t":
+            pass  # thin spaces and control space
+        elif sym == "{":
+            self.open("\\{", start, end, False)
+        elif sym == "}":
+            self.close("\\}", start, end, False)
+        elif sym in "[]()":
+            self.add("break", "\\" + sym, start, end)
+        elif sym in UNSUPPORTED:
+            raise self.fail(f"\\{sym}: {UNSUPPORTED[sym]}", start)
+        else:
+            raise self.fail(f"unknown LaTeX command \\{sym}; {SUPPORTED_HELP}", start)
+
+    def char(self, c: str, start: int, end: int) -> None:
+        if c in "([{":
+            self.open(c, start, end, False)
+        elif c in ")]}":
+            self.close(c, start, end, False)
+        elif c in "+-*/":
+            self.add("op", c, start, end)
+        elif c in "=<>":
+            self.add("rel", c, start, end)
+        elif c == "^":
+            self.add("sup", c, start, end)
+        elif c == "_":
+            self.add("sub", c, start, end)
+        elif c == "'":
+            self.add("prime", c, start, end)
+        elif c == "&":
+            self.add("amp", c, start, end)
+        elif c == ",":
+            self.add("comma", c, start, end)
+        elif c == ".":
+            self.add("period", c, start, end)
+        elif c == "~":
+            pass
+        elif c.isascii() and c.isprintable():
+            self.add("punct", c, start, end)
+        else:
+            raise self.fail(f"character {c!r} is not supported: write it as a LaTeX command "
+                            "(σ → \\sigma, ∂ → \\partial, · → \\cdot)", start)
+
+    def command(self, cmd: str, start: int, end: int) -> int:
+        if cmd in GREEK or cmd in FUNCTION_COMMANDS or cmd in FRAC_COMMANDS or cmd in DECORATIONS \
+                or cmd in OTHER_COMMANDS:
+            self.add("cmd", cmd, start, end)
+        elif cmd in OP_COMMANDS:
+            self.add("op", OP_COMMANDS[cmd], start, end)
+        elif cmd in REL_COMMANDS:
+            self.add("rel", REL_COMMANDS[cmd], start, end)
+        elif cmd in ("quad", "qquad"):
+            self.add("quad", cmd, start, end)
+        elif cmd in DROPPED_COMMANDS:
+            pass
+        elif cmd in TEXT_COMMANDS:
+            if cmd == "operatorname" and self.src.startswith("*", end):
+                end += 1
+            content, after = self.braced(end, f"\\{cmd}")
+            self.add("text", cmd, start, after, content)
+            return after
+        elif cmd in ("tag", "label"):
+            if cmd == "tag" and self.src.startswith("*", end):
+                end += 1
+            return self.braced(end, f"\\{cmd}")[1]
+        elif cmd in ("newline", "cr"):
+            self.add("break", "\\\\", start, end)
+        elif cmd in ("begin", "end"):
+            name, after = self.braced(end, f"\\{cmd}")
+            name = name.strip()
+            if name not in ENVIRONMENTS:
+                raise self.fail(f"\\{cmd}{{{name}}} is not supported: only the wrappers "
+                                f"{', '.join(sorted(ENVIRONMENTS))} may surround a chain", start)
+            tok = self.add("break", cmd, start, after, name)
+            if cmd == "begin":
+                self.stack.append(("env", name, tok))
+            elif not self.stack or self.stack[-1][0] != "env" or self.stack[-1][1] != name:
+                opened = self.stack[-1] if self.stack else None
+                what = ("nothing is open" if opened is None else
+                        f"\\begin{{{opened[1]}}} is open" if opened[0] == "env" else
+                        f"{opened[1]} opened at {opened[2].pos} is still open")
+                raise self.fail(f"unbalanced \\end{{{name}}}: {what}", start)
+            else:
+                self.stack.pop()
+            return after
+        elif cmd in ("left", "right") or cmd in SIZE_COMMANDS:
+            d, after = self.delimiter(end, cmd)
+            if cmd == "left" or (cmd != "right" and d in ("(", "[", "\\{")):
+                if d in (")", "]", "\\}"):
+                    raise self.fail(f"\\{cmd}{d}: an opening delimiter was expected", start)
+                self.open(d, start, after, cmd == "left")
+            else:
+                if d in ("(", "[", "\\{"):
+                    raise self.fail(f"\\{cmd}{d}: a closing delimiter was expected", start)
+                if d == "|" and cmd != "right":
+                    raise self.fail(f"\\{cmd}|: write \\left| x \\right| for an absolute value", start)
+                self.close(d, start, after, cmd == "right")
+            return after
+        elif cmd in ("lbrace", "rbrace"):
+            (self.open if cmd == "lbrace" else self.close)(
+                "\\{" if cmd == "lbrace" else "\\}", start, end, False)
+        elif cmd in UNSUPPORTED:
+            raise self.fail(f"\\{cmd}: {UNSUPPORTED[cmd]}", start)
+        else:
+            raise self.fail(f"unknown LaTeX command \\{cmd}; {SUPPORTED_HELP}", start)
+        return end
+
+
+def _tokenize(src: str) -> list[_Tok]:
+    if len(src) > MAX_TEXT:
+        raise ParseError(f"the LaTeX text has {len(src)} characters; the limit is {MAX_TEXT}")
+    return _Lexer(src).run()
+
+
+def _link(toks: list[_Tok]) -> list[int]:
+    """match[k] = index of the partner of an open/close token (the list is balanced)."""
+    match = [-1] * len(toks)
+    stack: list[int] = []
+    for k, tok in enumerate(toks):
+        if tok.kind == "open":
+            stack.append(k)
+        elif tok.kind == "close":
+            if not stack:
+                raise ParseError(f"unbalanced {tok.text}", tok.pos)
+            j = stack.pop()
+            match[j], match[k] = k, j
+    if stack:
+        raise ParseError(f"unbalanced {toks[stack[-1]].text}", toks[stack[-1]].pos)
+    return match
+
+
+@contextmanager
+def _recursion_room() -> Iterator[None]:
+    """Nesting is capped at MAX_DEPTH, which needs ~10 Python frames per level."""
+    old = sys.getrecursionlimit()
+    if old < 4000:
+        sys.setrecursionlimit(4000)
+    try:
+        yield
+    finally:
+        if old < 4000:
+            sys.setrecursionlimit(old)
+
+
+# --------------------------------------------------------------------------- parser
+
+_Prim = tuple[Node, str | None, bool]  # node, name it was read from (for subscripts), is Euler's e
+
+
+class _Parser:
+    def __init__(self, toks: list[_Tok], src: str, ctx: Context) -> None:
+        self.t = toks
+        self.src = src
+        self.ctx = ctx
+        self.match = _link(toks)
+        self.i = 0
+        self.end = len(toks)
+        self.level = 0
+        self.split_until = -1  # letters up to this index belong to a run read letter by letter
+        self.sub_atoms: dict[str, frozenset[str]] = {}  # "y_i" → {"i"} for undeclared subscripts
+        self.arrays: dict[int, tuple[Node, bool]] = {}  # id(node) → (node, is_array(node))
+
+    # ---- helpers
+
+    def peek(self, k: int = 0) -> _Tok | None:
+        j = self.i + k
+        return self.t[j] if j < self.end else None
+
+    def here(self) -> Pos:
+        if self.i < len(self.t):
+            return self.t[self.i].pos
+        return self.t[-1].pos if self.t else Pos()
+
+    def show(self, lo: int, hi: int) -> str:
+        return self.src[self.t[lo].start:self.t[hi - 1].end] if lo < hi else ""
+
+    def enter(self, pos: Pos) -> None:
+        self.level += 1
+        if self.level > MAX_DEPTH + 1:
+            raise ParseError(f"nested more than {MAX_DEPTH} levels deep", pos)
+
+    def within(self, lo: int, hi: int, fn: Callable[[], T]) -> T:
+        """Parse tokens lo..hi with ``fn``; all of them must be used."""
+        saved = (self.i, self.end, self.split_until)
+        self.i, self.end, self.split_until = lo, hi, -1
+        try:
+            out = fn()
+            if self.i < self.end:
+                raise self.unexpected(self.t[self.i])
+            return out
+        finally:
+            self.i, self.end, self.split_until = saved
+
+    def unexpected(self, tok: _Tok) -> ParseError:
+        shown = self.src[tok.start:tok.end]
+        k = tok.kind
+        if k == "rel" and tok.text == "=":
+            msg = ("'=' is only allowed between the steps of a chain, not inside brackets, "
+                   "subscripts or fractions")
+        elif k == "rel":
+            msg = (f"{shown} is not supported here: a chain only joins equal expressions with '='; "
+                   "write conditions in \\text{…} after \\quad")
+        elif k == "comma":
+            msg = ("',' cannot appear inside an expression: if the name before '(…, …)' is a function, "
+                   "declare it under [context] functions; a condition such as ', i = j' belongs in "
+                   "\\text{…} after \\quad")
+        elif k == "period":
+            msg = "'.' is only allowed at the end of a step"
+        elif k == "prime":
+            msg = PRIMES
+        elif k in ("sup", "sub"):
+            msg = f"'{shown}' has nothing before it (or is a second {'super' if k == 'sup' else 'sub'}script)"
+        elif k == "amp":
+            msg = "'&' is an alignment mark: it belongs before '=' in an aligned block, not inside a group"
+        elif k == "break":
+            msg = f"{shown} cannot appear inside a group or a single expression"
+        elif k == "punct" and tok.text == "|":
+            msg = "'|' is not supported: write \\left| x \\right| for an absolute value"
+        elif k == "punct":
+            msg = f"character {shown!r} is not supported in an expression"
+        elif k == "text":
+            msg = (f"text {shown} inside an expression: put remarks at the end of the step, "
+                   "after \\quad")
+        elif k == "close":
+            msg = f"unexpected {shown}"
+        else:
+            msg = f"unexpected {shown!r}: an operator (+, -, \\cdot, /) or the end of the step was expected"
+        return ParseError(msg, tok.pos)
+
+    def starts_factor(self, tok: _Tok) -> bool:
+        return tok.kind in ("num", "letter", "text", "open", "cmd")
+
+    def split_commas(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        parts, a, k = [], lo, lo
+        while k < hi:
+            tok = self.t[k]
+            if tok.kind == "open":
+                k = self.match[k] + 1
+                continue
+            if tok.kind == "comma":
+                parts.append((a, k))
+                a = k + 1
+            k += 1
+        parts.append((a, hi))
+        return parts
+
+    def arg(self, owner: _Tok, what: str) -> tuple[int, int]:
+        """A TeX argument: a {…} group (its content range) or one single-character token."""
+        tok = self.peek()
+        label = self.src[owner.start:owner.end]
+        if tok is None:
+            raise ParseError(f"{label} needs {what}", owner.pos)
+        if tok.kind == "open" and tok.text == "{":
+            close = self.match[self.i]
+            lo, self.i = self.i + 1, close + 1
+            return lo, close
+        ok = tok.kind in ("letter", "num", "text") or (
+            tok.kind == "cmd" and (tok.text in GREEK or tok.text in ("top", "intercal", "prime")))
+        if tok.kind == "num" and len(tok.text) > 1:
+            hint = "\\frac{…}{…} with braces" if owner.text in FRAC_COMMANDS else f"{label}{{{tok.text}}}"
+            raise ParseError(f"TeX takes only the first character of {tok.text!r} after {label}: "
+                             f"write {hint}", tok.pos)
+        nxt = self.peek(1)
+        if tok.kind == "letter" and nxt is not None and nxt.kind == "letter" and nxt.glued:
+            word = self.letter_run(self.i)
+            hint = ("\\frac{…}{…} with braces" if owner.text in FRAC_COMMANDS else
+                    f"{label}{{{word}}} (or {label}{{{word[0]}}}{word[1:]} if that is meant)")
+            raise ParseError(f"TeX takes only the first letter of {word!r} after {label}: write {hint}",
+                             tok.pos)
+        if not ok:
+            raise ParseError(f"{label} needs {what} in braces {{…}}", tok.pos)
+        self.i += 1
+        return self.i - 1, self.i
+
+    def letter_run(self, k: int) -> str:
+        j = k + 1
+        while j < self.end and self.t[j].kind == "letter" and self.t[j].glued:
+            j += 1
+        return "".join(t.text for t in self.t[k:j])
+
+    def known_word(self, word: str) -> bool:
+        ctx = self.ctx
+        return (word in ctx.latex or word in _BARE_FUNCTIONS or word in _NOT_BARE
+                or ctx.kind(word) in ("symbol", "vector", "matrix", "function"))
+
+    # ---- grammar
+
+    def parse_step(self) -> Node:
+        node = self.expr()
+        if self.i < self.end:
+            raise self.unexpected(self.t[self.i])
+        return node
+
+    def parse_top(self) -> Node:
+        left = self.expr()
+        tok = self.peek()
+        if tok is not None and tok.kind == "rel":
+            op = _COMPARE.get(tok.text)
+            if op is None:
+                raise ParseError(f"{self.src[tok.start:tok.end]} is not supported: a single "
+                                 "expression may hold one =, <, >, \\le or \\ge", tok.pos)
+            self.i += 1
+            right = self.expr()
+            if self.i < self.end:
+                raise self.unexpected(self.t[self.i])
+            return Compare(op, left, right, tok.pos)
+        if tok is not None:
+            raise self.unexpected(tok)
+        return left
+
+    def expr(self) -> Node:
+        self.enter(self.here())
+        try:
+            node = self.signed_term()
+            while (tok := self.peek()) is not None and tok.kind == "op" and tok.text in "+-":
+                self.i += 1
+                node = Bin(tok.text, node, self.signed_term(), tok.pos)
+            return node
+        finally:
+            self.level -= 1
+
+    def signs(self) -> list[_Tok]:
+        out = []
+        while (tok := self.peek()) is not None and tok.kind == "op" and tok.text in "+-":
+            out.append(tok)
+            self.i += 1
+        if len(out) > MAX_DEPTH:
+            raise ParseError(f"more than {MAX_DEPTH} signs in a row", out[0].pos)
+        return out
+
+    def signed_term(self) -> Node:
+        signs = self.signs()
+        node = self.term()
+        for s in reversed(signs):
+            node = Unary(s.text, node, s.pos)
+        return node
+
+    def signed_factor(self) -> Node:
+        signs = self.signs()
+        node = self.factor()
+        for s in reversed(signs):
+            node = Unary(s.text, node, s.pos)
+        return node
+
+    def term(self) -> Node:
+        node = self.factor()
+        while (tok := self.peek()) is not None:
+            if tok.kind == "op" and tok.text in ("*", "/", "odot"):
+                self.i += 1
+                rhs = self.signed_factor()
+                if tok.text == "odot":
+                    node = Call("hadamard", (node, rhs), tok.pos)
+                    continue
+                node = Bin(tok.text, node, rhs, tok.pos)
+            elif self.starts_factor(tok):
+                if tok.kind == "num" and self.t[self.i - 1].kind == "num":
+                    raise ParseError(f"two numbers in a row ({self.show(self.i - 1, self.i + 1)}): TeX "
+                                     "prints them as one number; write \\cdot between them", tok.pos)
+                rhs = self.factor()
+                # side by side, two vectors/matrices multiply as matrices (W x, x^\top y)
+                op = "@" if self.is_array(node) and self.is_array(rhs) else "*"
+                node = Bin(op, node, rhs, tok.pos)
+            else:
+                break
+        return node
+
+    def is_array(self, node: Node) -> bool:
+        """Is ``node`` certainly a vector or matrix (declared names, softmax, transposes …)?"""
+        hit = self.arrays.get(id(node))
+        if hit is None or hit[0] is not node:
+            hit = self.arrays[id(node)] = (node, self._is_array(node))  # keeps node alive: ids stay unique
+        return hit[1]
+
+    def _is_array(self, node: Node) -> bool:
+        if isinstance(node, Name):
+            return self.ctx.kind(node.id) in ("vector", "matrix")
+        if isinstance(node, Unary):
+            return self.is_array(node.operand)
+        if isinstance(node, Bin):
+            if node.op == "@":
+                return True
+            if node.op in ("+", "-", "*"):
+                return self.is_array(node.left) or self.is_array(node.right)
+            return self.is_array(node.left)  # / and **
+        if isinstance(node, Call):
+            if node.func in ("softmax", "hadamard", "outer", "diag", "inv", "ones", "Matrix"):
+                return True
+            if node.func in ("Sum", "diff", "T") or node.func in SCALAR_FUNCTIONS \
+                    or self.ctx.kind(node.func) == "function":
+                return bool(node.args) and self.is_array(node.args[0])
+        return False
+
+    def factor(self) -> Node:
+        tok = self.peek()
+        if tok is None:
+            raise ParseError("an expression was expected here", self.here())
+        if not self.starts_factor(tok):
+            raise self.unexpected(tok)
+        node, ref, euler = self.primary()
+        return self.postfix(node, ref, euler)
+
+    def primary(self) -> _Prim:
+        tok = self.t[self.i]
+        k = tok.kind
+        if k == "num":
+            return self.number()
+        if k == "letter":
+            return self.letters()
+        if k == "text":
+            return self.text_name()
+        if k == "open":
+            return self.group()
+        name = tok.text
+        if name in GREEK:
+            return self.greek()
+        if name in FUNCTION_COMMANDS:
+            self.i += 1
+            if "\\" + name in self.ctx.latex:  # the context may redefine \log and friends
+                return self.mapped(self.ctx.latex["\\" + name], tok)
+            return self.call(FUNCTION_COMMANDS[name], tok, command=True), None, False
+        if name in FRAC_COMMANDS:
+            return self.frac(), None, False
+        if name == "sum":
+            return self.sum(), None, False
+        if name == "sqrt":
+            return self.sqrt(), None, False
+        if name in DECORATIONS:
+            return self.decorated()
+        if name == "partial":
+            raise ParseError("\\partial is only understood in \\frac{\\partial F}{\\partial x} or "
+                             "\\frac{\\partial}{\\partial x} F: name the variable", tok.pos)
+        if name in ("top", "intercal"):
+            raise ParseError("a transpose is written as a superscript: x^\\top", tok.pos)
+        if name == "prime":
+            raise ParseError(PRIMES, tok.pos)
+        raise self.unexpected(tok)
+
+    def number(self) -> _Prim:
+        tok = self.t[self.i]
+        self.i += 1
+        nxt = self.peek()
+        if tok.text == "1" and nxt is not None and nxt.kind == "open" and nxt.text == "\\{":
+            return self.indicator(tok), None, False
+        return Num(Fraction(tok.text), tok.pos), None, False
+
+    def indicator(self, one: _Tok) -> Node:
+        """1\\{a = b\\} → delta(a, b)."""
+        close = self.match[self.i]
+        lo, self.i = self.i + 1, close + 1
+
+        def inner() -> Node:
+            a = self.expr()
+            rel = self.peek()
+            if rel is None or rel.kind != "rel" or rel.text != "=":
+                raise ParseError("an indicator 1\\{…\\} must hold one equation a = b", one.pos)
+            self.i += 1
+            return Call("delta", (a, self.expr()), one.pos)
+
+        return self.within(lo, close, inner)
+
+    def letters(self) -> _Prim:
+        start = self.i
+        tok = self.t[start]
+        self.i += 1
+        if start > self.split_until:
+            j = self.i
+            while j < self.end and self.t[j].kind == "letter" and self.t[j].glued:
+                j += 1
+            if j - start > 1:
+                word = "".join(t.text for t in self.t[start:j])
+                if self.known_word(word):
+                    self.i = j
+                    return self.resolve(word, tok)
+                if len(word) >= 3:
+                    for f in _HIDDEN:
+                        if f in word:
+                            raise ParseError(
+                                f"{word!r} contains {f!r}: letters written together multiply; write "
+                                f"\\operatorname{{{f}}}(…) (or \\{f}) and separate the other letters",
+                                tok.pos)
+                self.split_until = j - 1
+        return self.resolve(tok.text, tok)
+
+    def resolve(self, word: str, tok: _Tok, plain: bool = False) -> _Prim:
+        ctx = self.ctx
+        if word in ctx.latex:
+            return self.mapped(ctx.latex[word], tok)
+        if word in _NOT_BARE and len(word) > 1:
+            raise ParseError(f"{word!r} cannot be written as a word in LaTeX: {_NOT_BARE_HINT[word]}",
+                             tok.pos)
+        kind = ctx.kind(word)
+        if len(word) == 1 and kind in ("builtin", "constant"):
+            raise ParseError(
+                f"{word!r} is a built-in name ({'Euler’s number' if word == 'E' else 'transpose'}) and "
+                f"is not read as a letter; {'write e for Euler’s number' if word == 'E' else 'write x^T'}"
+                f", or map {word!r} to a name under [latex] to use it as a variable", tok.pos)
+        if kind in ("function", "builtin"):
+            return self.call(word, tok, command=False), None, False
+        if word == "e" and kind is None and not plain:
+            return Name("E", tok.pos), "e", True
+        return Name(word, tok.pos), word, False
+
+    def mapped(self, node: Node, tok: _Tok) -> _Prim:
+        if isinstance(node, Name):
+            if self.ctx.is_function(node.id):
+                return self.call(node.id, tok, command=tok.kind == "cmd"), None, False
+            return Name(node.id, tok.pos), node.id, False
+        return node, None, False
+
+    def text_name(self) -> _Prim:
+        tok = self.t[self.i]
+        self.i += 1
+        content = tok.arg.strip()
+        if _IDENT.fullmatch(content) and content.isalpha():
+            if len(content) == 1 or self.known_word(content):
+                return self.resolve(content, tok)
+            raise ParseError(f"unknown name {content!r} in \\{tok.text}{{{tok.arg}}}: declare it under "
+                             "[context], or use a vocabulary function such as softmax, sigmoid, relu",
+                             tok.pos)
+        raise self.unexpected(tok)
+
+    def group(self) -> _Prim:
+        tok = self.t[self.i]
+        close = self.match[self.i]
+        lo, self.i = self.i + 1, close + 1
+        parts = self.split_commas(lo, close)
+        if len(parts) > 1:
+            raise self.unexpected(self.t[parts[1][0] - 1])
+        inner = self.within(lo, close, self.expr)
+        if tok.text == "|":
+            return Call("abs", (inner,), tok.pos), None, False
+        if isinstance(inner, Name) and inner.id not in ("E", "pi"):
+            return inner, inner.id, False
+        return inner, None, False
+
+    def greek(self) -> _Prim:
+        tok = self.t[self.i]
+        self.i += 1
+        name = tok.text
+        if "\\" + name in self.ctx.latex:
+            return self.mapped(self.ctx.latex["\\" + name], tok)
+        if name == "sigma":
+            return self.call("sigmoid", tok, command=True), None, False
+        if name == "delta":
+            nxt = self.peek()
+            if nxt is None or nxt.kind != "sub":
+                raise ParseError("\\delta is read as the Kronecker delta \\delta_{ij}: give it two "
+                                 "indices, or map \\delta under [latex] to use it as another name", tok.pos)
+            self.i += 1
+            lo, hi = self.arg(nxt, "two indices")
+            return Call("delta", self.indices(lo, hi, 2, "\\delta"), tok.pos), None, False
+        if name == "pi":
+            return Name("pi", tok.pos), None, False
+        return self.resolve(name, tok)
+
+    # ---- functions
+
+    def call(self, fname: str, tok: _Tok, command: bool) -> Node:
+        label = self.src[tok.start:tok.end] if tok.kind == "cmd" else fname
+        nxt = self.peek()
+        if nxt is not None and nxt.kind == "prime":
+            raise ParseError(PRIMES, nxt.pos)
+        if nxt is not None and nxt.kind == "sub":
+            raise ParseError(f"{label} with a subscript is not supported (no log bases or indexed "
+                             "functions)", nxt.pos)
+        power = None
+        if nxt is not None and nxt.kind == "sup":
+            if not command:
+                raise ParseError(f"write {label}(…)^{{k}} for a power of {label}", nxt.pos)
+            self.i += 1
+            lo, hi = self.arg(nxt, "a superscript")
+            if label == "\\exp":  # \exp^{x_j} (document 003) means exp(x_j)
+                arg = self.within(lo, hi, self.expr)
+                after = self.peek()
+                if after is not None and after.kind == "open" and after.text in ("(", "["):
+                    raise ParseError("\\exp^{…}(…) is ambiguous: write \\exp(…) or e^{…}", after.pos)
+                return Call("exp", (arg,), tok.pos)
+            power = self.function_power(lo, hi, label, nxt)
+        args = self.call_args(fname, label, command)
+        node: Node = Call(fname, args, tok.pos)
+        if power is not None:
+            node = Bin("**", node, Num(Fraction(power), nxt.pos), nxt.pos)  # type: ignore[union-attr]
+        return node
+
+    def function_power(self, lo: int, hi: int, label: str, at: _Tok) -> int:
+        toks = self.t[lo:hi]
+        if len(toks) == 1 and toks[0].kind == "num" and toks[0].text.isdigit():
+            return int(toks[0].text)
+        if [t.text for t in toks] == ["-", "1"]:
+            raise ParseError(f"{label}^{{-1}} is ambiguous (inverse function or reciprocal): write "
+                             f"1/{label}(…)", at.pos)
+        raise ParseError(f"{label}^{{{self.show(lo, hi)}}}: only whole-number powers such as "
+                         f"{label}^2(x) are understood", at.pos)
+
+    def call_args(self, fname: str, label: str, command: bool) -> tuple[Node, ...]:
+        nxt = self.peek()
+        if nxt is not None and nxt.kind == "open" and nxt.text in ("(", "["):
+            close = self.match[self.i]
+            lo, self.i = self.i + 1, close + 1
+            args = tuple(self.within(a, b, self.expr) for a, b in self.split_commas(lo, close))
+        elif command and nxt is not None and self.starts_factor(nxt):
+            self.enter(nxt.pos)
+            try:
+                args = (self.factor(),)
+            finally:
+                self.level -= 1
+        else:
+            raise ParseError(f"{label} needs an argument: write {label}(…)", nxt.pos if nxt else self.here())
+        where = nxt.pos
+        if fname in SCALAR_FUNCTIONS and len(args) != 1:
+            raise ParseError(f"{label} takes one argument, not {len(args)}", where)
+        if self.ctx.kind(fname) == "function":
+            params = self.ctx.functions[fname].params
+            if len(args) != len(params):
+                raise ParseError(f"{fname} takes {len(params)} argument(s), not {len(args)}", where)
+        return args
+
+    def sqrt(self) -> Node:
+        tok = self.t[self.i]
+        self.i += 1
+        index = None
+        nxt = self.peek()
+        if nxt is not None and nxt.kind == "open" and nxt.text == "[":
+            close = self.match[self.i]
+            lo, self.i = self.i + 1, close + 1
+            index = self.within(lo, close, self.expr)
+        lo, hi = self.arg(tok, "an argument")
+        arg = self.within(lo, hi, self.expr)
+        if index is None:
+            return Call("sqrt", (arg,), tok.pos)
+        return Bin("**", arg, Bin("/", Num(Fraction(1), tok.pos), index, tok.pos), tok.pos)
+
+    # ---- fractions and derivatives
+
+    def frac(self) -> Node:
+        tok = self.t[self.i]
+        self.i += 1
+        num = self.arg(tok, "a numerator")
+        den = self.arg(tok, "a denominator")
+        d = self.derivative(tok, num, den)
+        if d is not None:
+            return d
+        return Bin("/", self.within(*num, self.expr), self.within(*den, self.expr), tok.pos)
+
+    def is_d(self, k: int, hi: int) -> bool:
+        """Is token k a differential 'd' (d, \\mathrm{d}) rather than the start of a word?"""
+        tok = self.t[k]
+        if tok.kind == "text":
+            return tok.arg.strip() == "d"
+        if tok.kind != "letter" or tok.text != "d":
+            return False
+        j = k + 1
+        while j < hi and self.t[j].kind == "letter" and self.t[j].glued:
+            j += 1
+        word = "".join(t.text for t in self.t[k:j])
+        return len(word) == 1 or not self.known_word(word)
+
+    def derivative(self, tok: _Tok, num: tuple[int, int], den: tuple[int, int]) -> Node | None:
+        (nlo, nhi), (dlo, dhi) = num, den
+        numer_partial = nlo < nhi and self.t[nlo].kind == "cmd" and self.t[nlo].text == "partial"
+        if dlo < dhi and self.t[dlo].kind == "cmd" and self.t[dlo].text == "partial":
+            if not numer_partial:
+                raise ParseError("the denominator has \\partial but the numerator does not start with "
+                                 "\\partial: write \\frac{\\partial F}{\\partial x}", tok.pos)
+        elif dlo + 1 < dhi and self.is_d(dlo, dhi):
+            if numer_partial:
+                raise ParseError("the numerator starts with \\partial but the denominator is d…: write "
+                                 "\\frac{\\partial F}{\\partial x} or \\frac{dF}{dx}", tok.pos)
+            if not (nlo < nhi and self.is_d(nlo, nhi)):
+                return None  # e.g. \frac{1}{dx}: a quotient by d·x
+        else:
+            if numer_partial:
+                raise ParseError("the numerator starts with \\partial but the denominator is not "
+                                 "\\partial x: write \\frac{\\partial F}{\\partial x}", tok.pos)
+            return None
+
+        def numerator() -> tuple[int, _Tok | None, Node | None]:
+            self.i += 1  # the d or \partial
+            order, at = 1, None
+            if (s := self.peek()) is not None and s.kind == "sup":
+                self.i += 1
+                lo, hi = self.arg(s, "an order")
+                at = s
+                order = self.order(lo, hi, s)
+            if self.i >= self.end:
+                return order, at, None
+            return order, at, self.expr()
+
+        def denominator() -> Node:
+            marker = self.t[self.i]
+            self.i += 1
+            if self.i >= self.end:
+                raise ParseError("the differential has no variable: write \\partial x or dx", marker.pos)
+            var = self.factor()
+            if self.i < self.end:
+                extra = self.t[self.i]
+                raise ParseError(f"\\frac{{…}}{{{self.show(dlo, dhi)}}}: only one variable is supported "
+                                 "(no mixed derivatives or functions in the denominator)", extra.pos)
+            return var
+
+        order, order_at, f = self.within(nlo, nhi, numerator)
+        var = self.within(dlo, dhi, denominator)
+        var_order = 1
+        if isinstance(var, Bin) and var.op == "**" and isinstance(var.right, Num) \
+                and var.right.value.denominator == 1 and var.right.value > 1:
+            var, var_order = var.left, int(var.right.value)
+        if not isinstance(var, (Name, Index)) or (isinstance(var, Name) and var.id in ("E", "pi")) \
+                or (isinstance(var, Index) and not isinstance(var.target, Name)):
+            raise ParseError(f"cannot differentiate with respect to {self.show(dlo + 1, dhi)}: "
+                             "the denominator must be one variable (x, z_2, \\theta_i)", self.t[dlo].pos)
+        if var_order != order:
+            raise ParseError(f"the orders differ: {self.show(nlo, nhi)} over {self.show(dlo, dhi)}",
+                             (order_at or tok).pos)
+        if f is None:  # an operator: \frac{d}{dx} F
+            nxt = self.peek()
+            if nxt is None or not (self.starts_factor(nxt) or (nxt.kind == "op" and nxt.text in "+-")):
+                shown = self.src[tok.start:self.t[self.i - 1].end]
+                raise ParseError(f"{shown} needs something to differentiate after it", tok.pos)
+            self.enter(nxt.pos)
+            try:
+                if nxt.kind == "open" and nxt.text in ("(", "[", "\\{"):
+                    f = self.factor()
+                else:
+                    f = self.signed_term()
+            finally:
+                self.level -= 1
+        args: tuple[Node, ...] = (f, var) if order == 1 else (f, var, Num(Fraction(order), tok.pos))
+        return Call("diff", args, tok.pos)
+
+    def order(self, lo: int, hi: int, at: _Tok) -> int:
+        toks = self.t[lo:hi]
+        if len(toks) == 1 and toks[0].kind == "num" and toks[0].text.isdigit() and int(toks[0].text) >= 1:
+            return int(toks[0].text)
+        raise ParseError(f"the order of a derivative must be a whole number, not {self.show(lo, hi)!r}",
+                         at.pos)
+
+    # ---- sums
+
+    def sum(self) -> Node:
+        tok = self.t[self.i]
+        self.i += 1
+        sub = sup = None
+        while (s := self.peek()) is not None and s.kind in ("sub", "sup"):
+            if (sub if s.kind == "sub" else sup) is not None:
+                raise ParseError("\\sum has two " + ("subscripts" if s.kind == "sub" else "superscripts"),
+                                 s.pos)
+            self.i += 1
+            rng = self.arg(s, "a bound")
+            if s.kind == "sub":
+                sub = rng
+            else:
+                sup = rng
+        var: str | None = None
+        start: Node = Num(Fraction(1), tok.pos)
+        upper: Node | None = None
+        if sub is not None:
+            var, first = self.within(*sub, self.sum_index)
+            if first is not None:
+                start = first
+        if sup is not None:
+            upper = self.within(*sup, self.expr)
+        nxt = self.peek()
+        if nxt is None or not (self.starts_factor(nxt) or (nxt.kind == "op" and nxt.text in "+-")):
+            raise ParseError("\\sum needs a body after it", tok.pos)
+        self.enter(nxt.pos)
+        try:
+            if nxt.kind == "open" and nxt.text in ("(", "[", "\\{"):
+                body = self.factor()
+                after = self.peek()
+                if after is not None and (self.starts_factor(after) or (
+                        after.kind == "op" and after.text in ("*", "/", "odot"))):
+                    raise ParseError("ambiguous \\sum body: it is in brackets but more factors follow; "
+                                     "write \\sum_j \\left(…\\right) alone, or put the whole body in "
+                                     "braces \\sum_j {…}", after.pos)
+            else:
+                body = self.signed_term()
+        finally:
+            self.level -= 1
+        if var is None:
+            var = self.infer_index(body, tok)
+        if upper is None:
+            upper = self.infer_upper(body, var, tok)
+        self.check_bound(body, var, tok)
+        return Call("Sum", (body, TupleLit((Name(var, tok.pos), start, upper), tok.pos)), tok.pos)
+
+    def sum_index(self) -> tuple[str, Node | None]:
+        tok = self.peek()
+        if tok is None:
+            raise ParseError("\\sum_{} has an empty subscript", self.here())
+        if tok.kind == "letter" and not (self.peek(1) is not None and self.peek(1).kind == "letter"
+                                         and self.peek(1).glued):  # type: ignore[union-attr]
+            name = tok.text
+        elif tok.kind == "cmd" and tok.text in GREEK and tok.text not in ("sigma", "delta", "pi"):
+            name = tok.text
+        else:
+            raise ParseError(f"\\sum_{{{self.show(self.i, self.end)}}}: the subscript must name the index, "
+                             "as in \\sum_{j=1}^{n} or \\sum_j", tok.pos)
+        if self.ctx.kind(name) not in (None, "symbol"):
+            raise ParseError(f"the summation index {name!r} is declared as a {self.ctx.kind(name)}", tok.pos)
+        self.i += 1
+        rel = self.peek()
+        if rel is None:
+            return name, None
+        if rel.kind == "rel" and rel.text == "=":
+            self.i += 1
+            return name, self.expr()
+        if rel.kind == "rel":
+            raise ParseError(f"\\sum_{{{self.show(self.i - 1, self.end)}}}: conditions on the summation "
+                             "index are not supported; write the range \\sum_{j=1}^{n}", rel.pos)
+        raise self.unexpected(rel)
+
+    def walk_indices(self, body: Node) -> Iterator[tuple[str, int, Node]]:
+        """(vector or matrix name, position, index node) for declared names, in reading order;
+        the variables of derivatives are not counted (they are not summed over)."""
+        stack: list[Node] = [body]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, Index):
+                if isinstance(node.target, Name) and self.ctx.kind(node.target.id) in ("vector", "matrix"):
+                    for p, ix in enumerate(node.indices):
+                        yield node.target.id, p, ix
+                children: list[Node] = [node.target, *node.indices]
+            elif isinstance(node, Call):
+                children = [node.args[0]] if node.func == "diff" else list(node.args)
+            elif isinstance(node, (Bin, Compare)):
+                children = [node.left, node.right]
+            elif isinstance(node, Unary):
+                children = [node.operand]
+            elif isinstance(node, TupleLit):
+                children = list(node.items)
+            else:
+                children = []
+            stack.extend(reversed(children))
+
+    def infer_index(self, body: Node, tok: _Tok) -> str:
+        found: list[str] = []
+        for _, _, ix in self.walk_indices(body):
+            if isinstance(ix, Name) and len(ix.id) == 1 and ix.id not in found:
+                found.append(ix.id)
+        if len(found) == 1:
+            return found[0]
+        why = "no declared vector is indexed in its body" if not found else \
+            f"its body is indexed by {', '.join(found)}"
+        raise ParseError(f"\\sum without an index: {why}; write \\sum_{{k=1}}^{{n}}", tok.pos)
+
+    def infer_upper(self, body: Node, var: str, tok: _Tok) -> Node:
+        for name, p, ix in self.walk_indices(body):
+            if isinstance(ix, Name) and ix.id == var:
+                size = (len(self.ctx.vectors[name]) if name in self.ctx.vectors
+                        else self.ctx.matrices[name].shape[p])
+                return Num(Fraction(size), tok.pos)
+        raise ParseError(f"cannot infer the range of \\sum_{var}: no declared vector is indexed by {var} "
+                         f"in its body; write \\sum_{{{var}=1}}^{{n}} or declare the vector under "
+                         "[context] vectors", tok.pos)
+
+    def check_bound(self, body: Node, var: str, tok: _Tok) -> None:
+        """An undeclared y_j inside \\sum_j would be a constant symbol: refuse the misreading."""
+        stack: list[Node] = [body]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, Name) and var in self.sub_atoms.get(node.id, ()):
+                base = node.id.split("_")[0]
+                raise ParseError(f"{node.id} inside \\sum_{var}: {base} is not a declared vector, so "
+                                 f"{node.id} would be one fixed symbol; declare {base} under [context] "
+                                 "vectors", tok.pos)
+            for value in vars(node).values():
+                if isinstance(value, tuple):
+                    stack.extend(v for v in value if not isinstance(v, (str, Fraction, Pos)))
+                elif isinstance(value, (Num, Name, Unary, Bin, Call, Index, Compare, TupleLit)):
+                    stack.append(value)
+
+    # ---- subscripts and superscripts
+
+    def postfix(self, node: Node, ref: str | None, euler: bool) -> Node:
+        sub = sup = None
+        while (tok := self.peek()) is not None and tok.kind in ("sub", "sup", "prime"):
+            if tok.kind == "prime":
+                raise ParseError(PRIMES, tok.pos)
+            if (sub if tok.kind == "sub" else sup) is not None:
+                raise ParseError("double " + ("subscript" if tok.kind == "sub" else "superscript") +
+                                 ": use braces", tok.pos)
+            self.i += 1
+            rng = self.arg(tok, "a subscript" if tok.kind == "sub" else "a superscript")
+            if tok.kind == "sub":
+                sub = (tok, rng)
+            else:
+                sup = (tok, rng)
+        if sub is not None:
+            if euler and sup is not None:
+                raise ParseError("e^{…}_j puts the subscript on e, not in the exponent: write e^{x_j}",
+                                 sub[0].pos)
+            node, ref = self.subscript(node, ref, euler, *sub)
+            euler = False
+        if sup is not None:
+            node = self.superscript(node, ref, euler, *sup)
+        return node
+
+    def simple_script(self, lo: int, hi: int) -> tuple[str, frozenset[str]] | None:
+        """"ij", "12", "1_2", "alpha" for scripts made only of letters, digits, Greek and commas."""
+        parts, atoms = [], set()
+        for tok in self.t[lo:hi]:
+            if tok.kind == "letter":
+                parts.append(tok.text)
+                atoms.add(tok.text)
+            elif tok.kind == "num" and tok.text.isdigit():
+                parts.append(tok.text)
+            elif tok.kind == "cmd" and tok.text in GREEK:
+                parts.append(tok.text)
+                atoms.add(tok.text)
+            elif tok.kind == "comma":
+                parts.append("_")
+            else:
+                return None
+        return ("".join(parts), frozenset(atoms)) if parts else None
+
+    def subscript(self, node: Node, ref: str | None, euler: bool, tok: _Tok,
+                  rng: tuple[int, int]) -> tuple[Node, str | None]:
+        lo, hi = rng
+        ctx = self.ctx
+        if ref is not None:
+            simple = self.simple_script(lo, hi)
+            if simple is not None:
+                declared = f"{ref}_{simple[0]}"
+                if declared in ctx.latex:
+                    n, r, _ = self.mapped(ctx.latex[declared], tok)
+                    return n, r
+                if ctx.kind(declared) in ("symbol", "vector", "matrix"):
+                    return Name(declared, node.pos), declared
+            kind = None if euler else ctx.kind(ref)
+            if kind == "vector":
+                return Index(Name(ref, node.pos), self.indices(lo, hi, 1, ref), tok.pos), None
+            if kind == "matrix":
+                return Index(Name(ref, node.pos), self.indices(lo, hi, 2, ref), tok.pos), None
+            if kind in ("function", "builtin", "constant"):
+                raise ParseError(f"{ref} is a {kind} and cannot take a subscript", tok.pos)
+            if simple is None:
+                raise ParseError(f"{ref}_{{{self.show(lo, hi)}}}: {ref} is not a declared vector, so its "
+                                 "subscript must be plain letters or digits; declare it under [context] "
+                                 "vectors to index it", tok.pos)
+            name = f"{ref}_{simple[0]}"
+            self.sub_atoms[name] = simple[1]
+            return Name(name, node.pos), name
+        if isinstance(node, (Name, Num)):
+            raise ParseError(f"{self.src[tok.start:tok.end]}: a subscript on a number or constant", tok.pos)
+        return Index(node, self.indices(lo, hi, None, None), tok.pos), None
+
+    def indices(self, lo: int, hi: int, n: int | None, ref: str | None) -> tuple[Node, ...]:
+        parts = self.split_commas(lo, hi)
+        what = ref or "this"
+        if len(parts) > 1:
+            if n is not None and len(parts) != n:
+                raise ParseError(f"{what} takes {n} ind{'ex' if n == 1 else 'ices'}, not {len(parts)}",
+                                 self.t[lo].pos)
+            return tuple(self.within(a, b, self.expr) for a, b in parts)
+        toks = self.t[lo:hi]
+        letters_only = len(toks) > 1 and all(t.kind == "letter" for t in toks)
+        if n == 2:
+            atoms: list[Node] = []
+            for t in toks:
+                if t.kind == "letter" or (t.kind == "cmd" and t.text in GREEK):
+                    atoms.append(Name(t.text, t.pos))
+                elif t.kind == "num" and t.text.isdigit():
+                    atoms.extend(Num(Fraction(int(c)), t.pos) for c in t.text)
+                else:
+                    atoms = []
+                    break
+            if ref in self.ctx.matrices and any(s > 9 for s in self.ctx.matrices[ref].shape) \
+                    and any(t.kind == "num" for t in toks):
+                atoms = []
+            if len(atoms) != 2:
+                shown = ref if ref else "this"
+                raise ParseError(f"{shown}_{{{self.show(lo, hi)}}}: two indices are needed; write "
+                                 f"{shown}_{{i,j}}", self.t[lo].pos if lo < hi else self.here())
+            return tuple(atoms)
+        if letters_only:
+            raise ParseError(f"{what}_{{{self.show(lo, hi)}}}: one index is expected; write _{{i,j}} for "
+                             "two indices or _{i+j} for a sum", self.t[lo].pos)
+        return (self.within(lo, hi, self.expr),)
+
+    def is_transpose(self, lo: int, hi: int) -> bool:
+        if hi - lo != 1:
+            return False
+        tok = self.t[lo]
+        return ((tok.kind == "letter" and tok.text == "T")
+                or (tok.kind == "cmd" and tok.text in ("top", "intercal"))
+                or (tok.kind == "text" and tok.arg.strip() == "T"))
+
+    def superscript(self, node: Node, ref: str | None, euler: bool, tok: _Tok,
+                    rng: tuple[int, int]) -> Node:
+        lo, hi = rng
+        if self.is_transpose(lo, hi):
+            return Call("T", (node,), tok.pos)
+        if euler:
+            return Call("exp", (self.within(lo, hi, self.expr),), node.pos)
+        if ref is not None and hi - lo == 3 and self.t[lo].kind == "open" and self.t[lo].text == "(" \
+                and self.t[lo + 1].kind in ("letter", "num"):
+            raise ParseError(f"{ref}^{{{self.show(lo, hi)}}} reads as a power; if it names a layer, write "
+                             f"{ref}_{{{self.show(lo + 1, hi - 1)}}} or declare a separate name", tok.pos)
+        return Bin("**", node, self.within(lo, hi, self.expr), tok.pos)
+
+    # ---- decorations
+
+    def decorated(self) -> _Prim:
+        tok = self.t[self.i]
+        self.i += 1
+        lo, hi = self.arg(tok, "an argument")
+        exact = "\\" + tok.text + "{" + "".join(self.show(lo, hi).split()) + "}"
+        ctx = self.ctx
+        if exact in ctx.latex:
+            return self.mapped(ctx.latex[exact], tok)
+        base_latex, base_id, sub = self.within(lo, hi, self.decor_inner)
+        simple = "\\" + tok.text + "{" + base_latex + "}"
+        if simple != exact and simple in ctx.latex:
+            node, ref, _ = self.mapped(ctx.latex[simple], tok)
+        else:
+            node, ref, _ = self.resolve(base_id + DECORATIONS[tok.text], tok, plain=True)
+        if sub is not None:
+            node, ref = self.subscript(node, ref, False, *sub)
+        return node, ref, False
+
+    def decor_inner(self) -> tuple[str, str, tuple[_Tok, tuple[int, int]] | None]:
+        tok = self.peek()
+        if tok is None:
+            raise ParseError("empty decoration: write \\hat{y}", self.here())
+        if tok.kind == "letter":
+            word = self.letter_run(self.i)
+            if len(word) > 1 and not self.known_word(word):
+                raise ParseError(f"a decoration holds one name, not {word!r}", tok.pos)
+            self.i += len(word)
+            base_latex = base_id = word
+        elif tok.kind == "cmd" and tok.text in GREEK:
+            self.i += 1
+            base_latex, base_id = "\\" + tok.text, tok.text
+        elif tok.kind == "cmd" and tok.text in DECORATIONS:
+            self.i += 1
+            lo, hi = self.arg(tok, "an argument")
+            inner_latex, inner_id, inner_sub = self.within(lo, hi, self.decor_inner)
+            if inner_sub is not None:
+                raise ParseError("write the subscript outside the decorations", tok.pos)
+            base_latex, base_id = inner_latex, inner_id + DECORATIONS[tok.text]
+        elif tok.kind == "text" and _IDENT.fullmatch(tok.arg.strip()) and tok.arg.strip().isalpha():
+            self.i += 1
+            base_latex = base_id = tok.arg.strip()
+        else:
+            raise ParseError("a decoration such as \\hat{…} holds one name (y, \\theta, \\mathbf{x})",
+                             tok.pos)
+        sub = None
+        if (s := self.peek()) is not None and s.kind == "sub":
+            self.i += 1
+            sub = (s, self.arg(s, "a subscript"))
+        if self.i < self.end:
+            raise ParseError("a decoration such as \\hat{…} holds one name (y, \\theta, \\mathbf{x})",
+                             self.t[self.i].pos)
+        return base_latex, base_id, sub
+
+
+# --------------------------------------------------------------------------- chains
+
+def _remark_text(toks: list[_Tok], src: str) -> str:
+    parts: list[str] = []
+    prev_end = None
+    for tok in toks:
+        if prev_end is not None and tok.start > prev_end:
+            parts.append(" ")
+        parts.append(tok.arg if tok.kind == "text" else " " if tok.kind == "quad" else src[tok.start:tok.end])
+        prev_end = tok.end
+    text = " ".join("".join(parts).split()).strip(" ,;:")
+    if text.startswith("(") and text.endswith(")"):
+        level = 0
+        for c in text[1:-1]:
+            level += {"(": 1, ")": -1}.get(c, 0)
+            if level < 0:
+                break
+        if level == 0:
+            text = text[1:-1].strip()
+    return text.rstrip(".").strip()
+
+
+def _is_remark(tok: _Tok, parser: _Parser) -> bool:
+    content = tok.arg.strip()
+    word = bool(_IDENT.fullmatch(content)) and content.isalpha()
+    if tok.text in NAME_TEXT_COMMANDS:
+        return not word
+    return not (word and (len(content) == 1 or parser.known_word(content)))
+
+
+def _split_remark(line: list[_Tok], src: str, probe: _Parser) -> tuple[list[_Tok], str]:
+    """Cut a justification off the end of a line: \\text{words}, or \\quad (…) / \\quad \\text{…}."""
+    for k, tok in enumerate(line):
+        if tok.depth != 0:
+            continue
+        if tok.kind == "text" and _is_remark(tok, probe):
+            return line[:k], _remark_text(line[k:], src)
+        if tok.kind == "quad":
+            after = [t for t in line[k + 1:] if t.kind != "quad"]
+            before = [t for t in line[:k] if t.kind != "quad"]
+            if not after:
+                continue
+            nxt = after[0]
+            if nxt.kind == "text" or (nxt.kind == "open" and nxt.text in ("(", "[")):
+                return line[:k], _remark_text(line[k + 1:], src)
+            if not before or before[-1].kind in ("rel", "op") or nxt.kind in ("rel", "op"):
+                continue
+            raise ParseError(f"\\{tok.text} between two expressions: a chain is one sequence of equal "
+                             "expressions; put the second statement in its own chain, or a remark in "
+                             "\\text{…}", tok.pos)
+    return line, ""
+
+
+def _split_chain(toks: list[_Tok], src: str, ctx: Context) -> list[tuple[list[_Tok], str]]:
+    probe = _Parser([], src, ctx)
+    lines: list[list[_Tok]] = [[]]
+    for tok in toks:
+        if tok.kind == "break":
+            if tok.depth:
+                raise ParseError(f"{src[tok.start:tok.end]} inside a group: close the brackets before "
+                                 "the line ends", tok.pos)
+            lines.append([])
+        elif not (tok.kind == "amp" and tok.depth == 0):
+            lines[-1].append(tok)
+
+    steps: list[tuple[list[_Tok], str]] = []
+    cur: list[_Tok] = []
+    whys: list[str] = []
+    crossed = False  # a line ended since the current step began
+
+    def close(at: _Tok | None) -> None:
+        nonlocal cur, whys, crossed
+        body = cur
+        while body and body[-1].kind in ("comma", "period") and body[-1].depth == 0:
+            body = body[:-1]
+        if body:
+            steps.append((body, "; ".join(whys)))
+            whys = []
+        elif not steps:
+            raise ParseError("the chain starts with '=': write the first expression before it",
+                             at.pos if at else None)
+        elif not crossed:
+            raise ParseError("an empty step between two '='", at.pos if at else None)
+        cur, crossed = [], False
+
+    for line in lines:
+        content, remark = _split_remark(line, src, probe)
+        content = [t for t in content if t.kind != "quad"]
+        if content:
+            first = content[0]
+            continues = (first.kind == "rel" and first.text == "=") or first.kind == "op"
+            if cur and not continues:
+                raise ParseError("this line does not continue the chain: start it with '&=' (or '='); "
+                                 "separate equations belong in separate chains", first.pos)
+            for tok in content:
+                if tok.kind == "rel" and tok.depth == 0:
+                    if tok.text != "=":
+                        raise ParseError(
+                            f"{src[tok.start:tok.end]} in a chain: a chain only joins equal expressions "
+                            "with '='; write conditions such as i \\neq j in \\text{…} after \\quad, "
+                            "or in the TOML", tok.pos)
+                    close(tok)
+                else:
+                    cur.append(tok)
+        if remark:
+            whys.append(remark)
+        crossed = True
+    if cur:
+        close(None)
+    elif steps:
+        raise ParseError("the chain ends with '=': write the expression after it", steps[-1][0][-1].pos)
+    return steps
+
+
+def parse_latex_chain(text: str, ctx: Context) -> list[LatexStep]:
+    """Read ``A = B = C`` (with $$, \\[ \\], aligned/split wrappers, ``\\\\`` and ``&=``) into steps."""
+    with _recursion_room():
+        toks = _tokenize(text)
+        raw = _split_chain(toks, text, ctx)
+        if len(raw) < 2:
+            at = raw[0][0][0].pos if raw else None
+            raise ParseError("a chain needs at least two expressions joined by '='", at)
+        out = []
+        for step_toks, why in raw:
+            node = _Parser(step_toks, text, ctx).parse_step()
+            latex = text[step_toks[0].start:step_toks[-1].end].strip()
+            out.append(LatexStep(latex, node, why, step_toks[0].pos))
+        return out
+
+
+def parse_latex_expr(text: str, ctx: Context) -> Node:
+    """Read one LaTeX expression (wrappers $…$ allowed; one =, <, >, \\le or \\ge gives a Compare)."""
+    with _recursion_room():
+        toks = _tokenize(text)
+        body: list[_Tok] = []
+        for tok in toks:
+            if tok.kind == "break":
+                if tok.text == "\\\\":
+                    raise ParseError("a line break in a single expression: use a chain for several lines",
+                                     tok.pos)
+                continue
+            if tok.kind == "quad" or (tok.kind == "amp" and tok.depth == 0):
+                continue
+            body.append(tok)
+        while body and body[-1].kind in ("comma", "period") and body[-1].depth == 0:
+            body.pop()
+        if not body:
+            raise ParseError("empty LaTeX expression")
+        return _Parser(body, text, ctx).parse_top()
