@@ -162,6 +162,10 @@ def load_file(path: str) -> Loaded:
             out.errors.append(InputError(path, f"too large to read ({type(exc).__name__})",
                                          label))
             continue
+        except Exception as exc:  # a bug of ours must not become a traceback or stop the run
+            out.errors.append(InputError(path, f"could not be read ({exc!r}); this is a "
+                                         "derivcheck bug, please report it", label))
+            continue
         out.items.append(CatalogItem(entry.id, entry.title, entry.source,
                                      _Prebuilt(entry), ("file",)))
     return out
@@ -404,7 +408,7 @@ def _latex_steps(table: dict, ctx: Context) -> list[Step]:
         except ParseError as exc:
             raise _Bad(f"{exc.message} (in {step.latex!r})", step=k, pos=exc.pos or step.pos) \
                 from None
-        out.append(Step(value, step.why, Verdict.PROVED, "", text=step.latex))
+        out.append(Step(value, step.why, Verdict.PROVED, "", latex=step.latex))
     expects = _by_step(table, "expect_steps", len(out))
     notes = _by_step(table, "step_notes", len(out))
     for k, value in expects.items():

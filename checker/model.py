@@ -93,6 +93,7 @@ class Step:
     expect: Verdict = Verdict.PROVED
     note: str = ""
     text: str = ""  # the line as the document writes it, when that reads better
+    latex: str = ""  # the step's LaTeX source, for steps read from a LaTeX chain
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,7 @@ class Check:
     claim: Claim
     step: int | None = None  # 1-based position in the chain (for STEP checks)
     label: str = ""
+    latex: str = ""  # the LaTeX of the step this check ends at, if it came from LaTeX
 
     @property
     def id(self) -> str:
@@ -152,7 +154,8 @@ class Derivation:
         for k in range(1, len(self.steps)):
             prev, cur = self.steps[k - 1], self.steps[k]
             claim = Claim(prev.expr, cur.expr, self.given, cur.expect, cur.note)
-            out.append(Check(self.id, CheckKind.STEP, claim, step=k + 1, label=cur.why))
+            out.append(Check(self.id, CheckKind.STEP, claim, step=k + 1, label=cur.why,
+                             latex=cur.latex))
         out.append(
             Check(self.id, CheckKind.END, Claim(last, self.goal_rhs, self.given),
                   label="last step is the goal's right side")

@@ -180,3 +180,27 @@ def test_check_reports_errors_and_still_verifies_the_rest(tmp_path: Path,
     errors = {e["id"]: e["error"] for e in data["entries"] if e["input_error"]}
     assert f"{evil}::e" in errors and str(broken) in errors
     assert "derivation 'e', step 1" in errors[f"{evil}::e"]
+
+
+LATEX = [
+    ("unknown-command", r"\frac{d}{dx} \foo(x) &= 1", "\\foo"),
+    ("unbalanced", r"\frac{1}{2 &= 1", "is never closed"),
+    ("too-deep", "{" * 150 + "x" + "}" * 150 + " &= x", "deep"),
+    ("not-equal", r"x \neq y &= 1", "neq"),
+    ("one-step", "x", "at least two expressions"),
+]
+
+
+@pytest.mark.parametrize(("name", "latex", "fragment"), LATEX, ids=[c[0] for c in LATEX])
+def test_bad_latex_is_reported_with_its_place(tmp_path: Path, name: str, latex: str,
+                                              fragment: str) -> None:
+    body = ("format = 1\n[[derivation]]\nid = \"tex\"\nlatex = " + json.dumps(latex) + "\n"
+            + VALID)
+    path = _file(tmp_path, name, body)
+    t0 = time.perf_counter()
+    loaded = load_file(str(path))
+    assert time.perf_counter() - t0 < 5
+    assert [i.id for i in loaded.items] == [f"{path}::valid"]
+    (err,) = loaded.errors
+    assert err.derivation == "tex" and err.message.startswith("latex:")
+    assert fragment.lower() in err.message.lower(), err.message

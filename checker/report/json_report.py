@@ -51,6 +51,7 @@ def record(cr: CheckResult, source: str) -> dict[str, Any]:
         "detail": r.detail or None,
         "note": check.claim.note or None,
         "why": check.label or None,
+        "latex": check.latex or None,
     }
 
 

@@ -53,8 +53,8 @@ def _details(cr: CheckResult, ascii_only: bool) -> list[Text]:
         left, right = fmt.sides(cr.check)
         lines.append(_text(f"{left} = {cex.lhs_value}, {right} = {cex.rhs_value} "
                            f"({cex.certified_by})", ascii_only, "red"))
-        lines.append(Text(f"reproduce: derivcheck verify --only '{cr.check.entry}' "
-                          f"--seed {r.seed}", style="dim"))
+        lines.append(_text(f"reproduce: {fmt.reproduce(cr.check.entry, r.seed)}", ascii_only,
+                           "dim"))
     elif r.numeric is not None:
         ev = r.numeric
         lines.append(Text(f"agreement at {ev.points} random points to {ev.digits} digits "
@@ -106,7 +106,9 @@ def _derivation_body(outcome: EntryOutcome, entry: Derivation,
                         if (c := by_kind.get((CheckKind.STEP, k))) is not None
                         and c.result.verdict is Verdict.REFUTED), None)
     for k, step in enumerate(entry.steps, start=1):
-        body = fmt.step_text(step.expr, step.text, ascii_only)
+        body = fmt.step_text(step.expr, step.text or step.latex, ascii_only)
+        if step.latex:  # show what the LaTeX was read as
+            body += "\n  read as: " + fmt.expression(step.expr, ascii_only, 90, 1)
         cr = by_kind.get((CheckKind.STEP, k))
         if cr is None:
             grid.add_row(str(k), " ", Text(body))

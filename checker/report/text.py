@@ -160,3 +160,11 @@ def expression_lines(e: object, ascii_only: bool, width: int, max_entries: int =
     if all(len(line) <= width for line in lines) and len(lines) <= 12:
         return lines
     return [flat]
+
+
+def reproduce(entry_id: str, seed: int | None) -> str:
+    """The command that re-runs one entry (file entries are FILE::id)."""
+    if "::" in entry_id:
+        path = entry_id.rsplit("::", 1)[0]
+        return f"derivcheck check '{path}' --seed {seed}"
+    return f"derivcheck verify --only '{entry_id}' --seed {seed}"
