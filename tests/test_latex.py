@@ -919,3 +919,25 @@ def test_evaluated_softmax_entry_and_matrix_product() -> None:
     assert sp.simplify(value - sp.exp(z[1]) / sum(sp.exp(t) for t in z)) == 0
     h = _evaluate(parse_latex_expr(r"\sigma(\mathbf{W}_1 \mathbf{x} + \mathbf{b}_1)", c), c)
     assert h.shape == (2, 1)
+
+
+def test_a_remark_never_swallows_the_rest_of_the_chain() -> None:
+    """Found while writing examples/: '= 5' after a remark was once read as part of it."""
+    ctx = Context()
+    ctx.declare_symbol("x", "real")
+    with pytest.raises(ParseError, match="'=' after a remark"):
+        parse_latex_chain("(x + 1)^2 = x^2 + 2x + 1 \\quad \\text{expand}\n  = 5", ctx)
+    steps = parse_latex_chain("(x + 1)^2 &= x^2 + 2x + 1 \\quad \\text{expand} \\\\ &= 5", ctx)
+    assert [(s.latex, s.why) for s in steps] == [("(x + 1)^2", ""), ("x^2 + 2x + 1", "expand"),
+                                                  ("5", "")]
+
+
+def test_a_mapped_letter_cannot_be_a_summation_index() -> None:
+    """Found while writing examples/: with i mapped to 1, Σ_i y_i was once read as 3·y_1."""
+    from checker.parse.python_syntax import read_expression
+
+    ctx = Context()
+    ctx.declare_vector("y", 3)
+    ctx.latex["i"] = read_expression("1")
+    with pytest.raises(ParseError, match="cannot also be a summation index"):
+        parse_latex_chain("\\sum_{i=1}^{3} y_i = y_1 + y_2 + y_3", ctx)

@@ -1078,6 +1078,11 @@ class _Parser:
                              "as in \\sum_{j=1}^{n} or \\sum_j", tok.pos)
         if self.ctx.kind(name) not in (None, "symbol"):
             raise ParseError(f"the summation index {name!r} is declared as a {self.ctx.kind(name)}", tok.pos)
+        for key in (name, "\\" + name):
+            if key in self.ctx.latex:  # a mapped letter would be substituted inside the body
+                raise ParseError(f"the summation index {name!r} is mapped to an expression in "
+                                 "[context] latex, so it cannot also be a summation index; "
+                                 "sum over another letter", tok.pos)
         self.i += 1
         rel = self.peek()
         if rel is None:
@@ -1365,12 +1370,22 @@ def _is_remark(tok: _Tok, parser: _Parser) -> bool:
     return not (word and (len(content) == 1 or parser.known_word(content)))
 
 
+def _remark_ends_line(rest: list[_Tok]) -> None:
+    """A remark runs to the end of its line; a chain that goes on after it would be swallowed."""
+    for tok in rest:
+        if tok.kind == "rel" and tok.depth == 0:
+            raise ParseError("'=' after a remark: a remark (\\text{…}, or (…) after \\quad) must "
+                             "end its line, or the rest of the chain would be read as part of it; "
+                             "start the next step on a new line with \\\\ &= …", tok.pos)
+
+
 def _split_remark(line: list[_Tok], src: str, probe: _Parser) -> tuple[list[_Tok], str]:
     """Cut a justification off the end of a line: \\text{words}, or \\quad (…) / \\quad \\text{…}."""
     for k, tok in enumerate(line):
         if tok.depth != 0:
             continue
         if tok.kind == "text" and _is_remark(tok, probe):
+            _remark_ends_line(line[k:])
             return line[:k], _remark_text(line[k:], src)
         if tok.kind == "quad":
             after = [t for t in line[k + 1:] if t.kind != "quad"]
@@ -1379,6 +1394,7 @@ def _split_remark(line: list[_Tok], src: str, probe: _Parser) -> tuple[list[_Tok
                 continue
             nxt = after[0]
             if nxt.kind == "text" or (nxt.kind == "open" and nxt.text in ("(", "[")):
+                _remark_ends_line(line[k + 1:])
                 return line[:k], _remark_text(line[k + 1:], src)
             if not before or before[-1].kind in ("rel", "op") or nxt.kind in ("rel", "op"):
                 continue
