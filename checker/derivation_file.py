@@ -253,10 +253,17 @@ def _function(ctx: Context, signature: object, body: object) -> None:
     ctx._check_new(name)
     tree = read_expression(body)
     ctx.functions[name] = UserFunction(name, params, tree)
-    # Reading the body once with symbolic parameters finds errors (and recursion) early.
+    # Reading the body once with scalar parameters finds recursion early and tells whether
+    # the function maps entrywise; a body that needs vectors (dot, softmax …) is read at each
+    # call instead, where its errors name the derivation and step.
     ev = Evaluator(ctx)
     ev.env = {p: sp.Symbol(p, real=True) for p in params}
-    ev.visit(tree)
+    try:
+        ev.visit(tree)
+    except ParseError as exc:
+        if "nest more than" in exc.message:
+            raise
+        ctx.functions[name] = UserFunction(name, params, tree, scalar=False)
 
 
 # -- hypotheses ------------------------------------------------------------------------

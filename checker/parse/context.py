@@ -60,6 +60,7 @@ class UserFunction:
     name: str
     params: tuple[str, ...]
     body: Node
+    scalar: bool = True  # the body reads its parameters as scalars (so it maps entrywise)
 
 
 @dataclass

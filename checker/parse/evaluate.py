@@ -197,6 +197,9 @@ class Evaluator:
     # -- subscripts ----------------------------------------------------------------------
     def integer(self, node: Node, what: str) -> int:
         v = self.visit(node)
+        if not is_matrix(v) and isinstance(v, sp.Symbol) and isinstance(node, Name):
+            raise ParseError(f"{what} must be an integer, but {v} is not bound here: use a number "
+                             "or the index of an enclosing Sum", node.pos)
         if is_matrix(v) or not v.is_Integer:
             raise ParseError(f"{what} must be an integer, got {sp.sstr(v)}", node.pos)
         return int(v)
@@ -279,7 +282,7 @@ class Evaluator:
         if self.depth >= MAX_CALL_DEPTH:
             raise ParseError(f"functions nest more than {MAX_CALL_DEPTH} deep (recursion?)",
                              node.pos)
-        if len(args) == 1 and is_matrix(args[0]):  # entrywise on a vector or matrix
+        if len(args) == 1 and is_matrix(args[0]) and fn.scalar:  # entrywise
             return args[0].applyfunc(lambda t: self._apply(fn, [t], node.pos)).as_immutable()
         return self._apply(fn, args, node.pos)
 
@@ -295,7 +298,9 @@ class Evaluator:
 
     def _vector(self, node: Node, what: str) -> sp.ImmutableMatrix:
         v = self.visit(node)
-        if not is_matrix(v) or (v.shape[0] != 1 and v.shape[1] != 1):
+        if not is_matrix(v):  # a 1 × 1 matrix is a scalar, and a scalar a vector of length 1
+            return sp.ImmutableMatrix([v])
+        if v.shape[0] != 1 and v.shape[1] != 1:
             raise ParseError(f"{what} needs a vector, got a {shape_text(v) if is_matrix(v) else 'scalar'}",
                              node.pos)
         return v
@@ -318,10 +323,7 @@ class Evaluator:
     def fn_sum(self, node: Call) -> Value:
         self._arity(node, 1)
         v = self.visit(node.args[0])
-        if not is_matrix(v):
-            raise ParseError("sum(v) adds the entries of a vector or matrix; for a sum over an "
-                             "index use Sum(expr, (j, 1, n))", node.pos)
-        return sp.Add(*v)
+        return sp.Add(*v) if is_matrix(v) else v  # a scalar is a vector of length 1
 
     def fn_Sum(self, node: Call) -> Value:
         self._arity(node, 2)
