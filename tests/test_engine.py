@@ -193,3 +193,17 @@ def test_engine_never_calls_sympify_on_text() -> None:
     pattern = re.compile(r"\b(eval|exec|sympify|parse_expr)\(")
     for path in [*root.glob("checker/**/*.py"), *root.glob("derivations/*.py"), root / "cli.py"]:
         assert not pattern.search(path.read_text()), f"{path} calls eval/exec/sympify/parse_expr"
+
+
+def test_written_out_and_named_definitions_meet() -> None:
+    """A derivative expands σ through exp; the other side keeps σ: they must still meet."""
+    w = sp.Symbol("w", real=True)
+    claim = Claim(sp.Derivative(sp.exp(w * sigmoid(x)), x),
+                  w * sigmoid(x) * (1 - sigmoid(x)) * sp.exp(w * sigmoid(x)))
+    assert decide(claim).verdict is Verdict.PROVED
+    assert decide(Claim(sp.log(sigmoid(x)), -sp.log(1 + sp.exp(-x)))).verdict is Verdict.PROVED
+    wrong = Claim(sp.Derivative(sp.exp(w * sigmoid(x)), x),
+                  w * sigmoid(x) * (1 + sigmoid(x)) * sp.exp(w * sigmoid(x)))
+    r = decide(wrong)
+    assert r.verdict is Verdict.REFUTED
+    assert_counterexample(wrong, r.counterexample)

@@ -105,7 +105,7 @@ class _Probe:
 
     @classmethod
     def build(cls, case: Case, lhs: sp.Expr, rhs: sp.Expr) -> _Probe:
-        comp = Compiler()
+        comp = Compiler(subs=case.subs)
         for s in case.free:
             comp.program.var(s)
         lo, ro = comp(lhs), comp(rhs)

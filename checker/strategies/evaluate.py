@@ -99,6 +99,8 @@ def _function(name: str, x: object) -> object:
     if isinstance(x, Fraction):
         if x == 0 and name in ("exp", "cos", "cosh"):
             return Fraction(1)
+        if x == 0 and name == "sigmoid":
+            return Fraction(1, 2)
         if x == 0 and name in ("sin", "tan", "tanh", "sinh", "abs"):
             return Fraction(0)
         if x == 1 and name == "log":
@@ -108,6 +110,8 @@ def _function(name: str, x: object) -> object:
     xi = _interval(x)
     if name == "exp":
         return iv.exp(xi)
+    if name == "sigmoid":
+        return 1 / (1 + iv.exp(-xi))
     if name == "log":
         if not _positive(xi):
             raise Undefined("logarithm of a value that is not certainly positive")

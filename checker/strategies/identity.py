@@ -8,7 +8,8 @@ Schwartz–Zippel lemma, Pr[P(r) = 0] ≤ n/|S|; points where Q(r) = 0 are
 redrawn, so a false claim survives one trial with probability at most
 n / (|S| − d). T independent trials give (n / (|S| − d))^T per entry, and a
 union bound over the entries of a claim adds these up. That sum is the
-failure bound we record; we draw trials until it is below ``target``.
+failure bound we record; we draw trials until it is below ``target``. |S| is
+chosen from the largest degree bound, so one trial already gives about 2⁻⁴⁰.
 
 Exact certificate. The same program evaluated in SymPy's field of rational
 functions ℚ(x₁, …, x_m) (``sympy.polys.fields``): reduced to zero is a proof.
@@ -24,7 +25,7 @@ from sympy.polys.fields import field
 
 from checker.strategies.evaluate import Pole, degree_bounds, ratpairs
 
-SAMPLE_BITS = 62  # S = [−2^62, 2^62), |S| = 2^63
+SAMPLE_BITS = 62  # at least S = [−2^62, 2^62), |S| = 2^63; more for high degrees
 MAX_TRIALS = 12
 MAX_REDRAWS = 20
 
@@ -42,7 +43,10 @@ def randomized_zero_test(
     ops: list[tuple], nvars: int, roots: list[int], seed: int, target: float = 1e-30
 ) -> RandomizedOutcome:
     degrees = degree_bounds(ops)
-    size = 2 ** (SAMPLE_BITS + 1)
+    # |S| grows with the largest degree so that one trial already gives n/|S| ≈ 2^-40.
+    largest = max((degrees[r][0] + degrees[r][1] for r in roots), default=0)
+    bits = max(SAMPLE_BITS, largest.bit_length() + 40)
+    size = 2 ** (bits + 1)
     per_trial = []
     for r in roots:
         n, d = degrees[r]
@@ -53,7 +57,7 @@ def randomized_zero_test(
     bound = float(len(roots))
     while trials < MAX_TRIALS:
         for _ in range(MAX_REDRAWS):
-            point = [rng.randrange(-(2**SAMPLE_BITS), 2**SAMPLE_BITS) for _ in range(nvars)]
+            point = [rng.randrange(-(2**bits), 2**bits) for _ in range(nvars)]
             try:
                 vals = ratpairs(ops, point)
                 break

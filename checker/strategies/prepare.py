@@ -30,15 +30,24 @@ class ClaimError(Exception):
 class Case:
     label: str
     subs: dict[sp.Symbol, sp.Expr]
+    # The entries as stated: ``subs`` is applied by whoever reads them (the rewriter and
+    # the evaluators), so large trees are never rebuilt once per case.
     pairs: list[tuple[tuple[int, int] | None, sp.Expr, sp.Expr]]
     conditions: list[sp.Expr] = field(default_factory=list)  # relations that must hold
-    free: list[sp.Symbol] = field(default_factory=list)
+    free: list[sp.Symbol] = field(default_factory=list)  # the symbols left after subs
 
 
 def expand_definitions(e: sp.Expr) -> sp.Expr:
-    if e.has(*DEFINED):
-        e = e.rewrite(list(DEFINED), sp.exp)
+    """Evaluate derivatives from the exp definitions of σ, tanh, sinh, cosh.
+
+    Rewriting first means no verdict rests on a hand-written derivative rule. Without
+    derivatives the definitions are left alone: the rewriter and the evaluators read
+    σ, tanh, sinh and cosh through exp themselves, which is far cheaper than SymPy's
+    rewrite on large trees.
+    """
     if e.has(sp.Derivative):
+        if e.has(*DEFINED):
+            e = e.rewrite(list(DEFINED), sp.exp)
         e = e.doit()
     return e
 
@@ -148,7 +157,12 @@ def _refine(rel: sp.Expr) -> tuple[sp.Symbol, sp.Symbol] | None:
 
 
 def cases(claim: Claim) -> list[Case]:
-    base = scalar_pairs(claim)
+    # Definitions are expanded once per entry, before the hypotheses split the claim.
+    base = [(entry, expand_definitions(lhs), expand_definitions(rhs))
+            for entry, lhs, rhs in scalar_pairs(claim)]
+    base_free: set[sp.Symbol] = set()
+    for _, lhs, rhs in base:
+        base_free |= lhs.free_symbols | rhs.free_symbols
     onehots = [h for h in claim.given if isinstance(h, OneHot)]
     options = []
     for h in onehots:
@@ -163,6 +177,7 @@ def cases(claim: Claim) -> list[Case]:
             subs.update(values)
             labels.append(f"{h.vector[0].name.rsplit('_', 1)[0]} = e_{k + 1}")
         conditions: list[sp.Expr] = []
+        refined: dict[sp.Symbol, sp.Symbol] = {}
         for h in claim.given:
             if isinstance(h, Equation):
                 s, value = _eliminate(h, subs)
@@ -171,20 +186,21 @@ def cases(claim: Claim) -> list[Case]:
                 conditions.extend(_sign_conditions(s, value))
         for h in claim.given:
             if isinstance(h, Condition):
-                refined = _refine(h.relation.xreplace(subs))
-                if refined is not None:
-                    old, new = refined
+                found = _refine(h.relation.xreplace(subs))
+                if found is not None:
+                    old, new = found
                     subs = {k: v.xreplace({old: new}) for k, v in subs.items()}
                     subs[old] = new
+                    refined[old] = new
                 conditions.append(h.relation.xreplace(subs))
-        pairs = []
-        for entry, lhs, rhs in base:
-            lhs = expand_definitions(lhs).xreplace(subs)
-            rhs = expand_definitions(rhs).xreplace(subs)
-            pairs.append((entry, lhs, rhs))
-        free: set[sp.Symbol] = set()
-        for _, lhs, rhs in pairs:
-            free |= lhs.free_symbols | rhs.free_symbols
+        # A sign refinement (x → positive x) is applied at once: SymPy simplifies with it
+        # (|x| → x, log(x²) → 2 log x). Other substitutions are applied while reading.
+        pairs = [(e, lhs.xreplace(refined), rhs.xreplace(refined)) for e, lhs, rhs in base] \
+            if refined else base
+        free = base_free - set(subs)
+        for key, value in subs.items():
+            if key in base_free:
+                free |= value.free_symbols
         for c in conditions:
             free |= c.free_symbols
         out.append(Case(", ".join(labels), subs, pairs, conditions,

@@ -20,7 +20,9 @@ from fractions import Fraction
 
 import sympy as sp
 
-FUNCTIONS = ("exp", "log", "sin", "cos", "tan", "tanh", "sinh", "cosh", "abs")
+from checker.vocab import sigmoid
+
+FUNCTIONS = ("exp", "log", "sin", "cos", "tan", "tanh", "sinh", "cosh", "abs", "sigmoid")
 _SYMPY_FUNCTIONS = {
     sp.exp: "exp",
     sp.log: "log",
@@ -31,6 +33,7 @@ _SYMPY_FUNCTIONS = {
     sp.sinh: "sinh",
     sp.cosh: "cosh",
     sp.Abs: "abs",
+    sigmoid: "sigmoid",
 }
 
 MAX_EXPONENT = 10_000
@@ -121,8 +124,10 @@ def postorder(e: sp.Expr, memo: dict[sp.Expr, int],
 class Compiler:
     """Compile SymPy expressions into a :class:`Program` faithfully (no rewriting)."""
 
-    def __init__(self, program: Program | None = None) -> None:
+    def __init__(self, program: Program | None = None,
+                 subs: dict[sp.Symbol, sp.Expr] | None = None) -> None:
         self.program = program or Program()
+        self.subs = subs or {}  # symbol → value, applied as the tree is read
         self._memo: dict[sp.Expr, int] = {}
 
     def __call__(self, e: sp.Expr) -> int:
@@ -141,7 +146,7 @@ class Compiler:
         if value is not None:
             return p.const(value)
         if e.is_Symbol:
-            return p.var(e)
+            return self(self.subs[e]) if e in self.subs else p.var(e)
         if e is sp.E:
             return p.node(("fn", "exp", p.const(1)))
         if e.is_Add:

@@ -32,11 +32,22 @@ from checker.strategies.program import (
     postorder,
     rational_of,
 )
+from checker.vocab import sigmoid
+
+# σ, tanh, sinh and cosh, read through exp: (exponents, builder of the value from them).
+_DEFINED_EXPONENTS = {
+    sigmoid: lambda a: (-a,),
+    sp.tanh: lambda a: (2 * a,),
+    sp.sinh: lambda a: (a, -a),
+    sp.cosh: lambda a: (a, -a),
+}
 
 
 class Rewriter:
-    def __init__(self, program: Program | None = None) -> None:
+    def __init__(self, program: Program | None = None,
+                 subs: dict[sp.Symbol, sp.Expr] | None = None) -> None:
         self.program = program or Program()
+        self.subs = subs or {}  # symbol → value (a hypothesis case), applied while reading
         self.atoms: dict[object, sp.Symbol] = {}  # key -> fresh symbol
         self._memo: dict[sp.Expr, int] = {}
         self._terms: dict[sp.Expr, tuple[tuple[Fraction, sp.Expr], ...]] = {}
@@ -51,16 +62,31 @@ class Rewriter:
             if e in seen or e.is_Atom:
                 continue
             seen.add(e)
+            exponents: tuple[sp.Expr, ...] = ()
             if isinstance(e, sp.exp):
-                for c, m in self._exp_terms(e.args[0]):
+                exponents = (e.args[0],)
+            elif e.func in _DEFINED_EXPONENTS:
+                exponents = _DEFINED_EXPONENTS[e.func](e.args[0])
+            for arg in exponents:
+                for c, m in self._exp_terms(self._sub(arg)):
                     self._scale[m] = lcm(self._scale.get(m, 1), c.denominator)
             stack.extend(e.args)
+
+    def _sub(self, e: sp.Expr) -> sp.Expr:
+        """The case's substitution applied to a (small) argument of exp or log."""
+        if self.subs and not e.free_symbols.isdisjoint(self.subs):
+            return e.xreplace(self.subs)
+        return e
 
     def _exp_terms(self, arg: sp.Expr) -> tuple[tuple[Fraction, sp.Expr], ...]:
         found = self._terms.get(arg)
         if found is None:
+            # Keys must not depend on whether σ, tanh … were written out: e^(w σ(a)) and
+            # e^(w/(1 + e^(−a))) are one atom. Exponents are small, so this is cheap.
+            canon = arg.rewrite(list(_DEFINED_EXPONENTS), sp.exp) \
+                if arg.has(*_DEFINED_EXPONENTS) else arg
             terms = []
-            for t in sp.Add.make_args(sp.expand_mul(arg)):
+            for t in sp.Add.make_args(sp.expand_mul(canon)):
                 c, m = t.as_coeff_Mul()
                 value = rational_of(c)
                 if value is None:  # a non-rational numeric coefficient: keep it in m
@@ -95,7 +121,7 @@ class Rewriter:
                 raise Unsupported(f"the value {e} is not a finite real number")
             return p.const(value)
         if e.is_Symbol:
-            return p.var(e)
+            return self(self.subs[e]) if e in self.subs else p.var(e)
         if e.is_Add:
             return p.add([memo[a] for a in e.args])
         if e.is_Mul:
@@ -107,13 +133,32 @@ class Rewriter:
         if e is sp.E:
             return self._exp(sp.Integer(1))
         if isinstance(e, sp.exp):
-            return self._exp(e.args[0])
+            return self._exp(self._sub(e.args[0]))
         if isinstance(e, sp.log):
-            return self._log(e.args[0])
+            arg = self._sub(e.args[0])
+            if arg.has(*_DEFINED_EXPONENTS):  # log σ(x) and −log(1 + e^(−x)) must meet
+                arg = arg.rewrite(list(_DEFINED_EXPONENTS), sp.exp)
+            return self._log(arg)
+        if e.func in _DEFINED_EXPONENTS:
+            return self._defined(e.func, self._sub(e.args[0]))
         # A non-integer power, another function, a constant such as π: one fresh
         # symbol per distinct expression (keyed on its rewritten arguments).
         key = (e.func, tuple(self(a) for a in e.args))
         return self._fresh(key, "a")
+
+    def _defined(self, func: object, a: sp.Expr) -> int:
+        """σ(a) = 1/(1 + e^(−a)), tanh(a) = (e^(2a) − 1)/(e^(2a) + 1),
+        sinh(a) = (e^a − e^(−a))/2, cosh(a) = (e^a + e^(−a))/2."""
+        p = self.program
+        one, minus = p.const(1), p.const(-1)
+        if func is sigmoid:
+            return p.pow(p.add([one, self._exp(-a)]), Fraction(-1))
+        if func is sp.tanh:
+            e2 = self._exp(2 * a)
+            return p.mul([p.add([e2, minus]), p.pow(p.add([e2, one]), Fraction(-1))])
+        ea, em = self._exp(a), self._exp(-a)
+        sign = minus if func is sp.sinh else one
+        return p.mul([p.const(Fraction(1, 2)), p.add([ea, p.mul([sign, em])])])
 
     def _exp(self, arg: sp.Expr) -> int:
         p = self.program
