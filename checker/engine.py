@@ -33,7 +33,7 @@ from checker.strategies.rewrite import Rewriter
 @dataclass(frozen=True)
 class Settings:
     seed: int = 20261122
-    exact_budget: float = 1.0  # s of exact algebra per claim before the randomized proof stands
+    exact_budget: float = 0.25  # s of exact algebra per claim before the randomized proof stands
     search_budget: float = 8.0  # s of counterexample search per claim
     target: float = 1e-30  # failure bound a randomized proof must reach
     require_exact: bool = False  # --exact: randomized proofs do not count

@@ -1,0 +1,164 @@
+"""Benchmark: derivcheck's engine against plain ``simplify(lhs - rhs) == 0`` on the same claims.
+
+Run by hand, not in CI:
+
+    .venv/bin/python bench/bench.py            # the full table (takes a while: the baseline is slow)
+    .venv/bin/python bench/bench.py --quick    # small sizes only
+    .venv/bin/python bench/bench.py --cap 60   # seconds allowed to the simplify baseline per claim
+
+Every measurement runs in a fresh Python process, so times and peak memory are whole-process
+figures (peak = the process's maximum resident set size, from getrusage).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+FULL = {
+    "softmax Jacobian": [2, 8, 16, 32, 64],
+    "∂CE/∂z, Σy = 1": [2, 8, 16, 32, 64],
+    "MLP ∂L/∂x": [(2, 3, 2), (3, 4, 3), (6, 8, 6), (8, 8, 8)],
+    "MLP ∂L/∂W1": [(2, 3, 2), (3, 4, 3), (6, 8, 6), (8, 8, 8)],
+}
+QUICK = {
+    "softmax Jacobian": [2, 8, 16],
+    "∂CE/∂z, Σy = 1": [2, 8, 16],
+    "MLP ∂L/∂x": [(2, 3, 2), (3, 4, 3)],
+    "MLP ∂L/∂W1": [(2, 3, 2)],
+}
+
+
+def build(family: str, size: object):  # noqa: ANN201 - returns a checker Claim
+    import sympy as sp
+
+    from checker import Claim, Equation
+    from checker.vocab import cross_entropy, softmax, vector
+
+    if family == "softmax Jacobian":
+        n = int(size)  # type: ignore[call-overload]
+        z = vector("z", n)
+        p = softmax(z)
+        return Claim(sp.ImmutableMatrix(n, n, lambda i, j: sp.diff(p[j], z[i])),
+                     sp.ImmutableMatrix(n, n, lambda i, j: p[j] * (int(i == j) - p[i])))
+    if family == "∂CE/∂z, Σy = 1":
+        n = int(size)  # type: ignore[call-overload]
+        z, y = vector("z", n), vector("y", n)
+        loss = cross_entropy(y, softmax(z))
+        return Claim(z.applyfunc(lambda v: sp.diff(loss, v)), softmax(z) - y,
+                     (Equation(sp.Add(*y), 1),))
+    from derivations.backprop import gradient_claim, network
+
+    g = "x" if family.endswith("∂x") else "W1"
+    return gradient_claim(network(tuple(size), "col"), g)  # type: ignore[arg-type]
+
+
+def one(mode: str, family: str, size: object, cap: float) -> dict:
+    """Runs inside the measuring subprocess."""
+    t0 = time.perf_counter()
+    claim = build(family, size)
+    built = time.perf_counter() - t0
+    if mode == "engine":
+        from checker import Settings, check_claim
+
+        r = check_claim(claim, Settings())
+        out = {"verdict": r.verdict.value, "method": r.method_text, "check": r.elapsed}
+    else:
+        import sympy as sp
+
+        t1 = time.perf_counter()
+        lhs, rhs = claim.lhs, claim.rhs
+        pairs = list(zip(lhs, rhs)) if hasattr(lhs, "shape") else [(lhs, rhs)]
+        subs = {}
+        for h in claim.given:  # the baseline gets the Σy = 1 hypothesis substituted for it
+            if hasattr(h, "lhs"):
+                y_last = sorted(h.lhs.free_symbols, key=sp.default_sort_key)[-1]
+                subs[y_last] = sp.solve(h.lhs - h.rhs, y_last)[0]
+        zero = all(sp.simplify((a - b).doit().subs(subs)) == 0 for a, b in pairs)
+        out = {"verdict": "zero" if zero else "not shown zero", "check": time.perf_counter() - t1}
+    out["build"] = built
+    out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return out
+
+
+def measure(mode: str, family: str, size: object, cap: float) -> dict:
+    cmd = [sys.executable, __file__, "--one", mode, family, json.dumps(size), "--cap", str(cap)]
+    t0 = time.perf_counter()
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=cap, check=False)
+    except subprocess.TimeoutExpired:
+        return {"verdict": f"no answer in {cap:g} s", "check": None, "wall": cap}
+    wall = time.perf_counter() - t0
+    if proc.returncode != 0:
+        return {"verdict": "crashed: " + proc.stderr.strip().splitlines()[-1][:60], "check": None,
+                "wall": wall}
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    out["wall"] = wall
+    return out
+
+
+def catalog(cap: float) -> dict:
+    cmd = [sys.executable, str(ROOT / "cli.py"), "verify", "--format", "json"]
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=cap * 20, check=False,
+                          cwd=ROOT)
+    wall = time.perf_counter() - t0
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    summary = json.loads(proc.stdout)["summary"]
+    return {"wall": wall, "peak_mb": peak, "summary": summary, "exit": proc.returncode}
+
+
+def fmt(x: float | None) -> str:
+    return "—" if x is None else f"{x:.2f}"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--cap", type=float, default=60.0, help="seconds per baseline claim")
+    ap.add_argument("--one", nargs=3, metavar=("MODE", "FAMILY", "SIZE"), help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.one:
+        mode, family, size = args.one
+        print(json.dumps(one(mode, family, json.loads(size), args.cap)))
+        return
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+          f"{platform.python_version()}, {platform.system()} {platform.release()}")
+    import sympy
+
+    print(f"sympy {sympy.__version__}; baseline cap {args.cap:g} s per claim\n")
+    header = (f"| {'claim':18} | {'size':9} | {'build s':>7} | {'engine s':>8} | "
+              f"{'engine verdict':38} | {'peak MB':>7} | {'simplify s':>10} | {'ratio':>6} |")
+    print(header)
+    print("|" + "|".join("-" * (len(c)) for c in header.split("|")[1:-1]) + "|")
+    for family, sizes in (QUICK if args.quick else FULL).items():
+        for size in sizes:
+            e = measure("engine", family, size, args.cap * 5)
+            b = measure("simplify", family, size, args.cap)
+            ratio = (f"{b['check'] / e['check']:.0f}×" if e.get("check") and b.get("check")
+                     else "—")
+            base = fmt(b.get("check")) if b.get("check") is not None else f"> {args.cap:g}"
+            if b.get("verdict") not in ("zero", None) and b.get("check") is not None:
+                base += " (≠0)"
+            label = "x".join(map(str, size)) if isinstance(size, list | tuple) else f"n={size}"
+            verdict = f"{e['verdict']}: {e.get('method', '')}"[:38]
+            print(f"| {family:18} | {label:9} | {fmt(e.get('build')):>7} | "
+                  f"{fmt(e.get('check')):>8} | {verdict:38} | "
+                  f"{fmt(e.get('peak_mb')):>7} | {base:>10} | {ratio:>6} |", flush=True)
+    c = catalog(args.cap)
+    print(f"\nfull catalog, cold (derivcheck verify): {c['wall']:.1f} s wall, peak "
+          f"{c['peak_mb']:.0f} MB per process, exit {c['exit']}, {c['summary']}")
+
+
+if __name__ == "__main__":
+    main()
