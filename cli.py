@@ -8,6 +8,7 @@ import math
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from rich import box
 from rich.console import Console
@@ -15,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from checker import ExitCode, Limits, Settings, exit_code, run
+from checker.cache import Cache, default_dir
 from checker.derivation_file import InputError, load_files
 from checker.model import Derivation, Identity
 from checker.report import json_report, junit, terminal
@@ -54,6 +56,10 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--failures-only", action="store_true",
                         help="in the terminal report, show only entries that do not match")
     common.add_argument("--ascii", action="store_true", help="ASCII marks and borders only")
+    common.add_argument("--no-cache", action="store_true",
+                        help="check everything again instead of reusing cached results")
+    common.add_argument("--cache-dir", metavar="DIR",
+                        help=f"where results are cached (default {default_dir()})")
 
     v = sub.add_parser("verify", parents=[common],
                        help="check every catalog entry (the CI gate)")
@@ -133,13 +139,15 @@ def _run_and_report(args: argparse.Namespace, items: list,
                         exact_budget=args.exact_budget)
     limits = Limits(timeout=args.timeout, jobs=args.jobs)
     status_console = Console(stderr=True)
+    cache = None if args.no_cache else \
+        Cache(Path(args.cache_dir) if args.cache_dir else default_dir(), settings)
     if not items:
         report = RunReport((), 0.0, settings.seed, limits.timeout, 0)
     elif args.format == "rich" and args.output is None and status_console.is_terminal:
         with status_console.status(f"checking {plural(len(items), 'entry')}…"):
-            report = run(items, settings, limits)
+            report = run(items, settings, limits, cache=cache)
     else:
-        report = run(items, settings, limits)
+        report = run(items, settings, limits, cache=cache)
     if errors:
         report = dataclasses.replace(report, outcomes=tuple(errors) + report.outcomes)
     code = exit_code(report, args.strict)

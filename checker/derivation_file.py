@@ -8,6 +8,7 @@ limit; nothing in a file is ever executed (see :mod:`checker.parse`).
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -116,6 +117,7 @@ def load_file(path: str) -> Loaded:
         return fail(f"cannot read the file: {exc.strerror or exc}")
     except UnicodeDecodeError:
         return fail("the file is not UTF-8 text")
+    digest = hashlib.sha256(text.encode()).hexdigest()
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -167,7 +169,8 @@ def load_file(path: str) -> Loaded:
                                          "derivcheck bug, please report it", label))
             continue
         out.items.append(CatalogItem(entry.id, entry.title, entry.source,
-                                     _Prebuilt(entry), ("file",)))
+                                     _Prebuilt(entry), ("file",),
+                                     cache_key=f"file:{digest}:{entry.id.rsplit('::', 1)[1]}"))
     return out
 
 

@@ -175,3 +175,8 @@ class CatalogItem:
     source: str
     build: Callable[[], Entry] = field(repr=False, compare=False)
     tags: tuple[str, ...] = ()
+    cache_key: str = ""  # what identifies the item's content (default: its catalog id)
+
+    @property
+    def key(self) -> str:
+        return self.cache_key or f"catalog:{self.id}"

@@ -122,6 +122,7 @@ class RunReport:
     seed: int
     timeout: float
     jobs: int
+    cached: int = 0  # entries whose results came from the cache
 
     @property
     def results(self) -> list[CheckResult]:

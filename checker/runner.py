@@ -19,9 +19,10 @@ import time
 import traceback
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 
+from checker.cache import Cache
 from checker.engine import Settings, check_claim
 from checker.model import CatalogItem, Check, Entry
 from checker.results import CheckResult, EntryOutcome, Method, Result, RunReport, Verdict
@@ -101,18 +102,41 @@ def _context() -> mp.context.BaseContext:
 
 
 def run(items: list[CatalogItem], settings: Settings | None = None, limits: Limits | None = None,
-        on_result: Callable[[str, Check | None, Result], None] | None = None) -> RunReport:
+        on_result: Callable[[str, Check | None, Result], None] | None = None,
+        cache: Cache | None = None) -> RunReport:
     """Build and check every item; return the report (in the items' order)."""
     settings = settings or Settings()
     limits = limits or Limits()
-    jobs = limits.jobs or os.cpu_count() or 1
-    jobs = max(1, min(jobs, len(items) or 1))
-    t0 = time.perf_counter()
-    ctx = _context()
-    queue: deque[tuple[str, int, int]] = deque((item.id, k, 0) for k, item in enumerate(items))
-    builders = [item.build for item in items]  # inherited by forked workers, never pickled
     prog = _Progress()
     checks_of: dict[str, tuple[Check, ...]] = {}
+    todo = []
+    for item in items:
+        found = cache.load(item.key) if cache is not None else None
+        if found is None:
+            todo.append(item)
+            continue
+        prog.entries[item.id] = found.entry  # type: ignore[assignment]
+        checks_of[item.id] = found.entry.checks()  # type: ignore[attr-defined]
+        prog.results[item.id] = dict(found.results)
+    report = _run(items, todo, settings, limits, on_result, prog, checks_of)
+    if cache is not None:
+        for item in todo:
+            entry, got = prog.entries.get(item.id), prog.results.get(item.id, {})
+            if entry is not None and item.id not in prog.errors \
+                    and len(got) == len(checks_of.get(item.id, ())):
+                cache.store(item.key, entry, got)
+    return replace(report, cached=len(items) - len(todo))
+
+
+def _run(items: list[CatalogItem], todo: list[CatalogItem], settings: Settings, limits: Limits,
+         on_result: Callable[[str, Check | None, Result], None] | None, prog: _Progress,
+         checks_of: dict[str, tuple[Check, ...]]) -> RunReport:
+    jobs = limits.jobs or os.cpu_count() or 1
+    jobs = max(1, min(jobs, len(todo))) if todo else 0
+    t0 = time.perf_counter()
+    ctx = _context()
+    queue: deque[tuple[str, int, int]] = deque((item.id, k, 0) for k, item in enumerate(todo))
+    builders = [item.build for item in todo]  # inherited by forked workers, never pickled
 
     def spawn() -> _Slot:
         parent, child = ctx.Pipe()
@@ -128,7 +152,7 @@ def run(items: list[CatalogItem], settings: Settings | None = None, limits: Limi
             checks = checks_of.get(key)
             on_result(key, checks[k] if checks else None, result)
 
-    slots = [spawn() for _ in range(jobs)]
+    slots = [spawn() for _ in range(jobs)] if todo else []
     try:
         while queue or any(s.task for s in slots):
             for s in slots:

@@ -64,6 +64,7 @@ def to_dict(report: RunReport) -> dict[str, Any]:
         "seed": report.seed,
         "timeout": report.timeout,
         "jobs": report.jobs,
+        "cached": report.cached,
         "elapsed": round(report.elapsed, 3),
         "summary": {
             "entries": len(report.outcomes),

@@ -201,6 +201,7 @@ def render(report: RunReport, console: Console, show_passing: bool = True) -> No
     line = (f"{fmt.plural(len(report.outcomes), 'entry')}, "
             f"{fmt.plural(len(report.results), 'check')} in "
             f"{fmt.duration(report.elapsed)} ({fmt.plural(report.jobs, 'worker')}, "
+            + (f"{report.cached} from the cache, " if report.cached else "") +
             f"{report.timeout:g} s per claim, seed {report.seed}). ")
     if mismatches:
         console.print(Text(line + f"{fmt.plural(len(mismatches), 'entry')} "
