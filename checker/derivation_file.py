@@ -65,7 +65,7 @@ class InputError:
         if self.step:
             parts.append(f"step {self.step}")
         if self.pos:
-            parts.append(str(self.pos))
+            parts.append(f"{self.pos} within the expression")
         return ", ".join(parts)
 
     def __str__(self) -> str:
@@ -333,7 +333,8 @@ def _derivation(table: dict, ctx: Context, file_given: list[str], stem: str,
         raise _Bad("id must be 1–100 letters, digits, '.', '_' or '-', starting with a letter "
                    "or digit")
     if raw_id in seen:
-        raise _Bad("duplicate id: every derivation in a file needs its own id")
+        raise _Bad("duplicate id: an earlier derivation in this file already uses it; "
+                   "every derivation needs its own id")
     seen.add(raw_id)
     item_id = f"{stem}::{raw_id}"
     title = _text(table, "title", raw_id)
@@ -359,7 +360,8 @@ def _derivation(table: dict, ctx: Context, file_given: list[str], stem: str,
             raise _Bad(f"claim: {exc.message}", pos=exc.pos) from None
         if op != "==":
             raise _Bad(f"claim: use == (got {op}); inequalities belong in given")
-        return Identity(item_id, title, source, Claim(lhs, rhs, given, expect, note))
+        return Identity(item_id, title, source, Claim(lhs, rhs, given, expect, note),
+                        text=claim_text)
     steps = _latex_steps(table, ctx) if "latex" in table else _steps(table, ctx)
     if len(steps) < 2:
         raise _Bad("a chain needs at least two steps")
@@ -399,7 +401,7 @@ def _steps(table: dict, ctx: Context) -> list[Step]:
         if k == 1 and "expect" in item:
             raise _Bad("the first step has nothing before it to compare with; put expect on "
                        "a later step", step=k)
-        out.append(Step(value, why, expect, note))
+        out.append(Step(value, why, expect, note, text=expr_text, show_reading=True))
     return out
 
 

@@ -94,6 +94,7 @@ class Step:
     note: str = ""
     text: str = ""  # the line as the document writes it, when that reads better
     latex: str = ""  # the step's LaTeX source, for steps read from a LaTeX chain
+    show_reading: bool = False  # a user's step: the report shows how it was read
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,7 @@ class Identity:
     title: str
     source: str
     claim: Claim
+    text: str = ""  # the claim as a user wrote it (derivation files)
 
     def checks(self) -> tuple[Check, ...]:
         return (Check(self.id, CheckKind.CLAIM, self.claim, label=self.title),)

@@ -90,3 +90,26 @@ def test_json_steps_are_numbered_from_the_chain(tmp_path: Path,
     assert steps[2]["compares"] == "step 1 == step 2" and steps[2]["verdict"] == "proved"
     assert steps[3]["verdict"] == "refuted" and steps[3]["why"] is None
     assert steps[2]["why"] == "chain rule"
+
+
+@pytest.mark.parametrize(("written", "meant"), [
+    ("x^2 + 1", "x**2 + 1"), ("2*x^2", "2*x**2"), ("-x^2", "-(x**2)"), ("a^b^c", "a**(b**c)"),
+    ("diff(x^3, x)", "diff(x**3, x)"),
+])
+def test_caret_is_power_with_maths_precedence(written: str, meant: str) -> None:
+    """Found by a TA trial: Python reads ^ as XOR, below + (x^2 + 1 was x^(2+1))."""
+    from checker.parse.context import Context
+    from checker.parse.evaluate import evaluate
+    from checker.parse.python_syntax import read_expression
+
+    ctx = Context()
+    assert evaluate(read_expression(written), ctx) == evaluate(read_expression(meant), ctx)
+
+
+def test_positions_after_a_caret_point_into_the_text_as_written() -> None:
+    from checker.parse.python_syntax import read_expression
+    from checker.parse.tree import ParseError
+
+    with pytest.raises(ParseError) as err:
+        read_expression("x^2 + y.z")
+    assert err.value.pos is not None and err.value.pos.col == 7  # the 'y.z', as written

@@ -49,13 +49,22 @@ def read_expression(text: str, allow_compare: bool = False, line: int = 1, col: 
         raise ParseError("the expression is empty")
     if "\n" in text.strip():
         raise ParseError("an expression must be on one line")
+    # ^ means power, as in maths; Python would parse it as XOR, *below* + and unary minus
+    # (x^2 + 1 as x^(2+1)). It is rewritten to ** before parsing, and positions mapped back.
+    carets = [i for i, ch in enumerate(text) if ch == "^"]
+    text = text.replace("^", "**")
     depth = max_depth(text)
     if depth > MAX_DEPTH:
         raise ParseError(f"brackets are nested {depth} deep; the limit is {MAX_DEPTH}")
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
-        where = Pos(line, col + (exc.offset or 1) - 1)
+        at = (exc.offset or 1) - 1  # in the rewritten text: count each ** from a ^ once
+        shift = 0
+        for c in carets:
+            if c + shift < at:
+                shift += 1
+        where = Pos(line, col + at - shift)
         raise ParseError(f"not a valid expression ({exc.msg}); allowed: {ALLOWED}", where) \
             from None
     except (RecursionError, MemoryError, ValueError) as exc:
@@ -64,7 +73,8 @@ def read_expression(text: str, allow_compare: bool = False, line: int = 1, col: 
     if count > MAX_NODES:
         raise ParseError(f"the expression has {count} parts; the limit is {MAX_NODES}")
     offset = len(text) - len(text.lstrip())
-    return _Converter(text.strip(), line, col + offset, allow_compare).convert(tree.body)
+    return _Converter(text.strip(), line, col + offset, allow_compare,
+                      [c - offset for c in carets]).convert(tree.body)
 
 
 def max_depth(text: str) -> int:
@@ -79,12 +89,19 @@ def max_depth(text: str) -> int:
 
 
 class _Converter:
-    def __init__(self, text: str, line: int, col: int, allow_compare: bool) -> None:
+    def __init__(self, text: str, line: int, col: int, allow_compare: bool,
+                 carets: list[int] | None = None) -> None:
         self.text, self.line, self.col, self.allow_compare = text, line, col, allow_compare
+        self.carets = carets or []  # where ^ stood in the text as written
 
     def pos(self, node: ast.AST) -> Pos:
-        return Pos(self.line + getattr(node, "lineno", 1) - 1,
-                   self.col + getattr(node, "col_offset", 0))
+        offset = getattr(node, "col_offset", 0)
+        # Every ^ before this point became two characters (**): count them back out.
+        shift = 0
+        for c in self.carets:
+            if c + shift < offset:
+                shift += 1
+        return Pos(self.line + getattr(node, "lineno", 1) - 1, self.col + offset - shift)
 
     def convert(self, node: ast.AST) -> Node:
         pos = self.pos(node)

@@ -8,6 +8,7 @@ from typing import Any
 import sympy as sp
 
 from checker import __version__
+from checker.model import CheckKind
 from checker.report.text import compares
 from checker.results import CheckResult, Counterexample, RunReport, Verdict
 
@@ -50,7 +51,7 @@ def record(cr: CheckResult, source: str) -> dict[str, Any]:
             "seed": r.numeric.seed, "max_difference": r.numeric.max_difference},
         "detail": r.detail or None,
         "note": check.claim.note or None,
-        "why": check.label or None,
+        "why": (check.label or None) if check.kind is CheckKind.STEP else None,
         "latex": check.latex or None,
     }
 

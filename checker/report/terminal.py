@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sympy as sp
 from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
@@ -71,11 +72,16 @@ def _details(cr: CheckResult, ascii_only: bool) -> list[Text]:
 def _identity_body(outcome: EntryOutcome, entry: Identity, ascii_only: bool) -> list[RenderableType]:
     rows: list[RenderableType] = []
     claim = entry.claim
+    if entry.text:
+        rows.append(_text(f"as written: {entry.text}", ascii_only, "dim"))
     small = all(not hasattr(side, "shape") or len(side) <= 3 for side in (claim.lhs, claim.rhs))
     lhs = fmt.expression(claim.lhs, ascii_only, 60, 3)
     rhs = fmt.expression(claim.rhs, ascii_only, 60, 3)
-    if small and "\n" not in lhs + rhs and len(lhs) + len(rhs) < 100:
-        rows.append(Text(f"{lhs}  =  {rhs}"))
+    if small and "\n" in lhs + rhs:  # a 2-D form does not sit on one line: use the flat one
+        lhs, rhs = fmt.to_ascii(sp.sstr(claim.lhs)), fmt.to_ascii(sp.sstr(claim.rhs))
+    if small and "\n" not in lhs + rhs and len(lhs) + len(rhs) < 110:
+        prefix = "read as: " if entry.text else ""
+        rows.append(Text(f"{prefix}{lhs}  =  {rhs}"))
     if claim.given:
         rows.append(_text("given: " + "; ".join(h.describe() for h in claim.given), ascii_only,
                           "dim"))
@@ -107,7 +113,7 @@ def _derivation_body(outcome: EntryOutcome, entry: Derivation,
                         and c.result.verdict is Verdict.REFUTED), None)
     for k, step in enumerate(entry.steps, start=1):
         body = fmt.step_text(step.expr, step.text or step.latex, ascii_only)
-        if step.latex:  # show what the LaTeX was read as
+        if step.latex or step.show_reading:  # show how the user's text was read
             body += "\n  read as: " + fmt.expression(step.expr, ascii_only, 90, 1)
         cr = by_kind.get((CheckKind.STEP, k))
         if cr is None:
