@@ -24,6 +24,7 @@ from checker.deadline import OutOfTime, time_limit
 from checker.model import Claim
 from checker.results import Counterexample, Method, Result, Verdict
 from checker.strategies import counterexample
+from checker.strategies.evaluate import degree_bounds
 from checker.strategies.identity import exact_zero, randomized_zero_test
 from checker.strategies.prepare import Case, ClaimError, cases
 from checker.strategies.program import Unsupported
@@ -37,6 +38,14 @@ class Settings:
     search_budget: float = 8.0  # s of counterexample search per claim
     target: float = 1e-30  # failure bound a randomized proof must reach
     require_exact: bool = False  # --exact: randomized proofs do not count
+
+
+EXACT_EFFORT = 4000  # variables × degree bound beyond which exact algebra is not attempted
+
+
+def _effort(w: _CaseWork) -> int:
+    degrees = degree_bounds(w.ops)
+    return len(w.variables) * max((sum(degrees[r]) for r in w.roots), default=0)
 
 
 @dataclass
@@ -88,11 +97,15 @@ def check_claim(claim: Claim, settings: Settings | None = None) -> Result:
     if undecided:
         return _numeric_or_unknown(claim, undecided, settings, done, n_entries)
 
-    # Every entry passed the randomized test: try for a deterministic certificate.
+    # Every entry passed the randomized test: try for a deterministic certificate, unless it
+    # is predictably out of reach (measured on the catalog: every certificate that fits the
+    # default budget has effort ≤ 3,800; every one above ~4,000 fails even in 2 s). This
+    # only changes which proof is recorded; --exact always tries.
+    effort = max((_effort(w) for w in works), default=0)
     exact = True
     with time_limit(settings.exact_budget) as limited:
         try:
-            if not limited:
+            if not limited or (effort > EXACT_EFFORT and not settings.require_exact):
                 raise OutOfTime
             for w in works:
                 results = exact_zero(w.ops, w.variables, w.roots)
