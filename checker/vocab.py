@@ -72,10 +72,6 @@ def matrix(name: str, rows: int, cols: int, **assumptions: bool) -> sp.Immutable
     )
 
 
-def entries(v: sp.MatrixBase) -> list[sp.Expr]:
-    return list(v)
-
-
 def softmax(z: sp.MatrixBase) -> sp.ImmutableMatrix:
     """Entrywise softmax e^{z_i} / Σ_j e^{z_j}, same shape as z."""
     total = sp.Add(*[sp.exp(t) for t in z])
