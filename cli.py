@@ -186,7 +186,7 @@ def _emit(args: argparse.Namespace, text: str) -> None:
 def cmd_list(args: argparse.Namespace) -> ExitCode:
     items = _selected(args.only)
     console = _console(args)
-    ascii_only = _ascii(console)
+    ascii_only = terminal.is_ascii(console)
     table = Table(title=f"derivcheck catalog: {plural(len(items), 'entry')}",
                   box=box.ASCII if ascii_only else box.HEAVY_HEAD)
     table.add_column("id", overflow="fold")
@@ -199,9 +199,6 @@ def cmd_list(args: argparse.Namespace) -> ExitCode:
     return ExitCode.OK
 
 
-def _ascii(console: Console) -> bool:
-    return console.no_color or console.options.ascii_only
-
 
 def cmd_show(args: argparse.Namespace) -> ExitCode:
     items = []
@@ -212,7 +209,7 @@ def cmd_show(args: argparse.Namespace) -> ExitCode:
                              "see 'derivcheck list' for the ids")
         items.append(item)
     console = _console(args)
-    ascii_only = _ascii(console)
+    ascii_only = terminal.is_ascii(console)
     t = (lambda s: to_ascii(s)) if ascii_only else (lambda s: s)
     width = max(40, console.width)
 

@@ -24,7 +24,6 @@ from checker.deadline import OutOfTime, time_limit
 from checker.model import Claim
 from checker.results import Counterexample, Method, Result, Verdict
 from checker.strategies import counterexample
-from checker.strategies.evaluate import degree_bounds
 from checker.strategies.identity import exact_zero, randomized_zero_test
 from checker.strategies.prepare import Case, ClaimError, cases
 from checker.strategies.program import Unsupported
@@ -43,19 +42,18 @@ class Settings:
 EXACT_EFFORT = 4000  # variables × degree bound beyond which exact algebra is not attempted
 
 
-def _effort(w: _CaseWork) -> int:
-    degrees = degree_bounds(w.ops)
-    return len(w.variables) * max((sum(degrees[r]) for r in w.roots), default=0)
-
-
 @dataclass
 class _CaseWork:
     case: Case
     ops: list[tuple]
     variables: list[sp.Symbol]
     roots: list[int]
-    zero: list[bool]
-    bound: float
+    bound: float  # the randomized test's failure bound for this case
+    degree: int  # the largest degree bound the randomized test computed
+
+    @property
+    def effort(self) -> int:
+        return len(self.variables) * self.degree
 
 
 def check_claim(claim: Claim, settings: Settings | None = None) -> Result:
@@ -92,7 +90,7 @@ def check_claim(claim: Claim, settings: Settings | None = None) -> Result:
             continue
         undecided.extend((case, i) for i, z in enumerate(outcome.zero) if not z)
         works.append(_CaseWork(case, rw.program.ops, rw.program.variables, roots,
-                               list(outcome.zero), outcome.bound))
+                               outcome.bound, outcome.degree))
 
     if undecided:
         return _numeric_or_unknown(claim, undecided, settings, done, n_entries)
@@ -101,7 +99,7 @@ def check_claim(claim: Claim, settings: Settings | None = None) -> Result:
     # is predictably out of reach (measured on the catalog: every certificate that fits the
     # default budget has effort ≤ 3,800; every one above ~4,000 fails even in 2 s). This
     # only changes which proof is recorded; --exact always tries.
-    effort = max((_effort(w) for w in works), default=0)
+    effort = max((w.effort for w in works), default=0)
     exact = True
     with time_limit(settings.exact_budget) as limited:
         try:
@@ -133,23 +131,13 @@ def check_claim(claim: Claim, settings: Settings | None = None) -> Result:
                 entries=n_entries)
 
 
-@dataclass
-class _Found:
-    value: Counterexample
-
-    @property
-    def certified_by_method(self) -> Method:
-        return (Method.EXACT_EVALUATION if self.value.certified_by.startswith("exact")
-                else Method.INTERVAL)
-
-
-def _search(claim: Claim, case: Case, i: int, seed: int, deadline: float) -> _Found | None:
+def _search(claim: Claim, case: Case, i: int, seed: int,
+            deadline: float) -> Counterexample | None:
     entry, lhs, rhs = case.pairs[i]
     budget = deadline - time.perf_counter()
     if budget <= 0:
         return None
-    cex = counterexample.find(case, lhs, rhs, seed, budget, entry, claim.symbols)
-    return _Found(cex) if cex is not None else None
+    return counterexample.find(case, lhs, rhs, seed, budget, entry, claim.symbols)
 
 
 def _numeric_or_unknown(
@@ -163,10 +151,12 @@ def _numeric_or_unknown(
     deadline = time.perf_counter() + settings.search_budget
     worst = None
     for case, i in undecided:
-        found = _search(claim, case, i, settings.seed, deadline)
-        if found is not None:
-            return done(Verdict.REFUTED, found.certified_by_method, counterexample=found.value,
-                        detail=found.value.certified_by, seed=settings.seed, entries=n_entries)
+        cex = _search(claim, case, i, settings.seed, deadline)
+        if cex is not None:
+            method = (Method.EXACT_EVALUATION if cex.certified_by.startswith("exact")
+                      else Method.INTERVAL)
+            return done(Verdict.REFUTED, method, counterexample=cex, detail=cex.certified_by,
+                        seed=settings.seed, entries=n_entries)
     for case, i in undecided:
         _, lhs, rhs = case.pairs[i]
         ev = counterexample.evidence(case, lhs, rhs, settings.seed)

@@ -59,12 +59,7 @@ def read_expression(text: str, allow_compare: bool = False, line: int = 1, col: 
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
-        at = (exc.offset or 1) - 1  # in the rewritten text: count each ** from a ^ once
-        shift = 0
-        for c in carets:
-            if c + shift < at:
-                shift += 1
-        where = Pos(line, col + at - shift)
+        where = Pos(line, col + _as_written((exc.offset or 1) - 1, carets))
         raise ParseError(f"not a valid expression ({exc.msg}); allowed: {ALLOWED}", where) \
             from None
     except (RecursionError, MemoryError, ValueError) as exc:
@@ -75,6 +70,16 @@ def read_expression(text: str, allow_compare: bool = False, line: int = 1, col: 
     offset = len(text) - len(text.lstrip())
     return _Converter(text.strip(), line, col + offset, allow_compare,
                       [c - offset for c in carets]).convert(tree.body)
+
+
+def _as_written(offset: int, carets: list[int]) -> int:
+    """An offset in the rewritten text, mapped back to the text as written: every ^ before
+    it became two characters (**)."""
+    shift = 0
+    for c in carets:
+        if c + shift < offset:
+            shift += 1
+    return offset - shift
 
 
 def max_depth(text: str) -> int:
@@ -95,13 +100,8 @@ class _Converter:
         self.carets = carets or []  # where ^ stood in the text as written
 
     def pos(self, node: ast.AST) -> Pos:
-        offset = getattr(node, "col_offset", 0)
-        # Every ^ before this point became two characters (**): count them back out.
-        shift = 0
-        for c in self.carets:
-            if c + shift < offset:
-                shift += 1
-        return Pos(self.line + getattr(node, "lineno", 1) - 1, self.col + offset - shift)
+        offset = _as_written(getattr(node, "col_offset", 0), self.carets)
+        return Pos(self.line + getattr(node, "lineno", 1) - 1, self.col + offset)
 
     def convert(self, node: ast.AST) -> Node:
         pos = self.pos(node)

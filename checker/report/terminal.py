@@ -22,7 +22,8 @@ COLORS = {
 }
 
 
-def _ascii(console: Console) -> bool:
+def is_ascii(console: Console) -> bool:
+    """Plain ASCII marks, borders and math: no Unicode terminal, or NO_COLOR / --ascii."""
     return console.options.ascii_only or console.no_color
 
 
@@ -194,7 +195,7 @@ def summary_table(report: RunReport, ascii_only: bool = False) -> Table:
 
 
 def render(report: RunReport, console: Console, show_passing: bool = True) -> None:
-    ascii_only = _ascii(console)
+    ascii_only = is_ascii(console)
     for outcome in report.outcomes:
         if show_passing or not outcome.matches:
             console.print(entry_panel(outcome, ascii_only))

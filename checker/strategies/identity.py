@@ -37,6 +37,7 @@ class RandomizedOutcome:
     trials: int
     seed: int
     pole: bool = False  # every draw hit a pole: nothing was decided
+    degree: int = 0  # the largest (numerator + denominator) degree bound over the roots
 
 
 def randomized_zero_test(
@@ -64,7 +65,7 @@ def randomized_zero_test(
             except Pole:
                 continue
         else:
-            return RandomizedOutcome(tuple(zero), 1.0, trials, seed, pole=True)
+            return RandomizedOutcome(tuple(zero), 1.0, trials, seed, pole=True, degree=largest)
         trials += 1
         for k, r in enumerate(roots):
             if zero[k] and vals[r][0] != 0:
@@ -73,7 +74,7 @@ def randomized_zero_test(
         bound = sum(b**trials for b in live)
         if not any(zero) or bound <= target:
             break
-    return RandomizedOutcome(tuple(zero), bound, trials, seed)
+    return RandomizedOutcome(tuple(zero), bound, trials, seed, degree=largest)
 
 
 def exact_zero(ops: list[tuple], variables: list, roots: list[int]) -> list[bool]:
