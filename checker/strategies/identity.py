@@ -1,4 +1,4 @@
-"""Decide "rational function ≡ 0": randomized (Schwartz–Zippel) and exact.
+"""Decide "rational function ≡ 0" by a randomized exact test (Schwartz–Zippel).
 
 Randomized test. Let F = P/Q be the formal fraction of a rational program
 (:func:`~checker.strategies.evaluate.degree_bounds` bounds deg P ≤ n and
@@ -11,17 +11,13 @@ union bound over the entries of a claim adds these up. That sum is the
 failure bound we record; we draw trials until it is below ``target``. |S| is
 chosen from the largest degree bound, so one trial already gives about 2⁻⁴⁰.
 
-Exact certificate. The same program evaluated in SymPy's field of rational
-functions ℚ(x₁, …, x_m) (``sympy.polys.fields``): reduced to zero is a proof.
+The deterministic certificate is :mod:`checker.strategies.factored`.
 """
 
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-
-from sympy.polys.domains import QQ
-from sympy.polys.fields import field
 
 from checker.strategies.evaluate import Pole, degree_bounds, ratpairs
 
@@ -75,37 +71,3 @@ def randomized_zero_test(
         if not any(zero) or bound <= target:
             break
     return RandomizedOutcome(tuple(zero), bound, trials, seed, degree=largest)
-
-
-def exact_zero(ops: list[tuple], variables: list, roots: list[int]) -> list[bool]:
-    """Evaluate in ℚ(variables); True where the root reduces to 0 (a proof)."""
-    if variables:
-        _, *gens = field(variables, QQ)
-        one = gens[0] ** 0
-    else:  # a constant program: plain rationals suffice
-        gens, one = [], QQ(1)
-    vals: list = []
-    for op in ops:
-        kind = op[0]
-        if kind == "const":
-            vals.append(one * QQ(op[1].numerator, op[1].denominator))
-        elif kind == "var":
-            vals.append(gens[op[1]])
-        elif kind == "add":
-            acc = vals[op[1][0]]
-            for i in op[1][1:]:
-                acc = acc + vals[i]
-            vals.append(acc)
-        elif kind == "mul":
-            acc = vals[op[1][0]]
-            for i in op[1][1:]:
-                acc = acc * vals[i]
-            vals.append(acc)
-        elif kind == "pow":
-            k = int(op[2])
-            if k < 0 and vals[op[1]] == 0:
-                raise ZeroDivisionError("a denominator is identically zero")
-            vals.append(vals[op[1]] ** k)
-        else:
-            raise ValueError(f"{kind} in a rational program")
-    return [vals[r] == 0 for r in roots]

@@ -9,6 +9,15 @@ is a ring homomorphism evaluated at the true values of the atoms, so
 The converse fails (relations between atoms, e.g. sin² + cos² = 1, are lost):
 a non-zero rewritten difference is never a refutation by itself.
 
+Opaque atoms (``opaque=True``): each σ(a), tanh(a), sinh(a), cosh(a) is
+instead one fresh symbol per distinct argument, and nothing else is known
+about it. This is the same homomorphism argument with fewer relations: a
+difference that vanishes with the atoms as independent symbols vanishes at
+their true values. It loses relations (σ(a) and e^(−a) become unrelated), so
+it proves fewer claims, but where it does the rational functions are far
+smaller: σ(a) stays one symbol instead of becoming 1/(1 + Π u⁻¹), whose
+denominators multiply up when gradients sum over hidden units.
+
 Rules, each an identity valid under the stated assumptions:
   exp(Σ c_m·m) = Π u_m^(c_m·D_m)   with u_m = exp(m / D_m), D_m = lcm of the
                                       denominators of m's coefficients (any m)
@@ -42,12 +51,17 @@ _DEFINED_EXPONENTS = {
     sp.cosh: lambda a: (a, -a),
 }
 
+OPAQUE_FUNCTIONS = tuple(_DEFINED_EXPONENTS)
+
 
 class Rewriter:
     def __init__(self, program: Program | None = None,
-                 subs: dict[sp.Symbol, sp.Expr] | None = None) -> None:
+                 subs: dict[sp.Symbol, sp.Expr] | None = None, opaque: bool = False) -> None:
         self.program = program or Program()
         self.subs = subs or {}  # symbol → value (a hypothesis case), applied while reading
+        # opaque: σ, tanh, sinh, cosh of each distinct argument are one free symbol each,
+        # with no relations to anything else (see "Opaque atoms" above).
+        self.opaque = opaque
         self.atoms: dict[object, sp.Symbol] = {}  # key -> fresh symbol
         self._memo: dict[sp.Expr, int] = {}
         self._terms: dict[sp.Expr, tuple[tuple[Fraction, sp.Expr], ...]] = {}
@@ -130,6 +144,8 @@ class Rewriter:
             if abs(int(e.exp)) > MAX_EXPONENT:
                 raise Unsupported(f"exponent {e.exp} is too large")
             return p.pow(memo[e.base], Fraction(int(e.exp)))
+        if self.opaque and e.func in _DEFINED_EXPONENTS:
+            return self._fresh((e.func, tuple(self(self._sub(a)) for a in e.args)), "o")
         if e is sp.E:
             return self._exp(sp.Integer(1))
         if isinstance(e, sp.exp):
