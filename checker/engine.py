@@ -1,10 +1,11 @@
 """Decide one claim: cheapest strategy first, the first decisive one wins.
 
   1. structural equality (after expanding definitions and derivatives);
-  2. an exact certificate with σ, tanh, sinh, cosh as independent symbols
-     (:mod:`~checker.strategies.factored`; tried only where they occur): it
-     proves most gradient claims in milliseconds, and costs false claims no
-     more than true ones;
+  2. where σ, tanh, sinh or cosh occur: the randomized test and then the
+     exact certificate (:mod:`~checker.strategies.factored`) with them as
+     independent symbols. Where that proves the claim (most gradients do) it
+     is far cheaper than going through exp; where it does not, it says
+     nothing, and the claim goes on to step 3;
   3. sound rewrite into a rational function of fresh symbols (σ, tanh …
      through exp), then a randomized exact identity test (fast on true and
      false claims alike);
@@ -16,7 +17,7 @@
   6. what is neither proved nor refuted gets high-precision numeric evidence
      (never a proof) or stays unknown.
 
-Steps 2 and 5 share ``Settings.exact_budget``. FLINT's C code cannot be
+Steps 2 and 5 each get ``Settings.exact_budget``. FLINT's C code cannot be
 interrupted mid-operation, so the budget can overrun by one polynomial
 operation; the hard limit is the runner's per-claim deadline, which kills the
 worker process.
@@ -28,6 +29,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from checker.dag import contains
 from checker.deadline import OutOfTime, time_limit
 from checker.model import Claim
 from checker.results import Counterexample, Method, Result, Verdict
@@ -42,10 +44,13 @@ from checker.strategies.rewrite import OPAQUE_FUNCTIONS, Rewriter
 @dataclass(frozen=True)
 class Settings:
     seed: int = 20261122
-    exact_budget: float = 0.25  # s of exact algebra per claim before the randomized proof stands
+    exact_budget: float = 1.0  # s of exact algebra per attempt before a randomized proof stands
     search_budget: float = 8.0  # s of counterexample search per claim
     target: float = 1e-30  # failure bound a randomized proof must reach
     require_exact: bool = False  # --exact: randomized proofs do not count
+
+
+OPAQUE_DETAIL = "σ, tanh, sinh, cosh as independent symbols"
 
 
 @dataclass
@@ -64,7 +69,7 @@ def _program(case: Case, opaque: bool) -> tuple[Rewriter, list[int]]:
 
 
 def _has_opaque(case: Case) -> bool:
-    return any(e.has(*OPAQUE_FUNCTIONS) for _, lhs, rhs in case.pairs for e in (lhs, rhs))
+    return contains((e for _, lhs, rhs in case.pairs for e in (lhs, rhs)), *OPAQUE_FUNCTIONS)
 
 
 def check_claim(claim: Claim, settings: Settings | None = None) -> Result:
@@ -82,44 +87,26 @@ def check_claim(claim: Claim, settings: Settings | None = None) -> Result:
     if all(lhs == rhs for c in all_cases for _, lhs, rhs in c.pairs):
         return done(Verdict.PROVED, Method.STRUCTURAL, entries=n_entries)
 
-    # Exact first, with σ, tanh … as independent symbols: where that already proves the
-    # claim it is by far the cheapest certificate (no gcds, small rational functions),
-    # and it costs false claims no more than true ones. Under a time budget.
-    exact_deadline = time.perf_counter() + settings.exact_budget
-    opaque_tried = False
+    # σ, tanh … as independent symbols first, where they occur: when that already proves the
+    # claim, the rational functions are far smaller than through exp (no denominators
+    # 1 + e^(−a) multiplying up over hidden units). A non-zero result there means nothing.
     if any(_has_opaque(c) for c in all_cases):
-        opaque_tried = True
-        if _exact_all(all_cases, exact_deadline, opaque=True):
-            return done(Verdict.PROVED, Method.EXACT, entries=n_entries,
-                        detail="σ, tanh, sinh, cosh as independent symbols")
+        works, undecided = _randomized(all_cases, settings, opaque=True)
+        if not undecided:
+            deadline = time.perf_counter() + settings.exact_budget
+            if _exact_works(works, deadline) is True:
+                return done(Verdict.PROVED, Method.EXACT, entries=n_entries, detail=OPAQUE_DETAIL)
+            bound = sum(w.bound for w in works)
+            if not settings.require_exact and bound <= settings.target:
+                return done(Verdict.PROVED, Method.RANDOMIZED, failure_bound=bound,
+                            seed=settings.seed, entries=n_entries, detail=OPAQUE_DETAIL)
 
-    works: list[_CaseWork] = []
-    undecided: list[tuple[Case, int]] = []  # (case, pair index) neither proved nor refuted
-    for k, case in enumerate(all_cases):
-        seed = settings.seed + k
-        try:
-            rw, roots = _program(case, opaque=False)
-            # The cases share the failure budget: the sum of their bounds is what we report.
-            outcome = randomized_zero_test(rw.program.ops, len(rw.program.variables), roots,
-                                           seed, settings.target / len(all_cases))
-        except (Unsupported, RecursionError):
-            undecided.extend((case, i) for i in range(len(case.pairs)))
-            continue
-        if outcome.pole:
-            undecided.extend((case, i) for i in range(len(case.pairs)))
-            continue
-        undecided.extend((case, i) for i, z in enumerate(outcome.zero) if not z)
-        works.append(_CaseWork(case, rw.program.ops, len(rw.program.variables), roots,
-                               outcome.bound))
-
+    works, undecided = _randomized(all_cases, settings, opaque=False)
     if undecided:
         return _numeric_or_unknown(claim, undecided, settings, done, n_entries)
 
-    # Every entry passed the randomized test: try for a deterministic certificate on the
-    # full rewrite (σ, tanh … through exp) with what is left of the exact budget.
-    if settings.require_exact and opaque_tried:
-        exact_deadline = time.perf_counter() + settings.exact_budget
-    verdict = _exact_works(works, exact_deadline)
+    # Every entry passed the randomized test: try for a deterministic certificate.
+    verdict = _exact_works(works, time.perf_counter() + settings.exact_budget)
     if verdict is True:
         return done(Verdict.PROVED, Method.EXACT, entries=n_entries)
     if verdict is not None:  # the randomized test and exact algebra disagree: no proof
@@ -140,19 +127,28 @@ def check_claim(claim: Claim, settings: Settings | None = None) -> Result:
                 entries=n_entries)
 
 
-def _exact_all(all_cases: list[Case], deadline: float, opaque: bool) -> bool:
-    """Every entry of every case reduces to 0 before the deadline (a proof)."""
-    with time_limit(deadline - time.perf_counter()) as limited:
+def _randomized(all_cases: list[Case], settings: Settings,
+                opaque: bool) -> tuple[list[_CaseWork], list[tuple[Case, int]]]:
+    """The randomized test on every case: the programs that passed, and the entries
+    (case, pair index) that did not or could not be tested."""
+    works: list[_CaseWork] = []
+    undecided: list[tuple[Case, int]] = []
+    for k, case in enumerate(all_cases):
         try:
-            if not limited:
-                return False
-            for case in all_cases:
-                rw, roots = _program(case, opaque)
-                if not all(factored_zero(rw.program.ops, len(rw.program.variables), roots)):
-                    return False
-            return True
-        except (OutOfTime, Unsupported, ZeroDivisionError, RecursionError, MemoryError):
-            return False
+            rw, roots = _program(case, opaque)
+            # The cases share the failure budget: the sum of their bounds is what we report.
+            outcome = randomized_zero_test(rw.program.ops, len(rw.program.variables), roots,
+                                           settings.seed + k, settings.target / len(all_cases))
+        except (Unsupported, RecursionError):
+            undecided.extend((case, i) for i in range(len(case.pairs)))
+            continue
+        if outcome.pole:
+            undecided.extend((case, i) for i in range(len(case.pairs)))
+            continue
+        undecided.extend((case, i) for i, z in enumerate(outcome.zero) if not z)
+        works.append(_CaseWork(case, rw.program.ops, len(rw.program.variables), roots,
+                               outcome.bound))
+    return works, undecided
 
 
 def _exact_works(works: list[_CaseWork], deadline: float) -> bool | list[tuple[Case, int]] | None:

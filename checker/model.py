@@ -15,6 +15,7 @@ from enum import StrEnum
 
 import sympy as sp
 
+from checker.dag import free_symbols
 from checker.results import Verdict
 
 Value = sp.Expr | sp.MatrixBase
@@ -81,7 +82,7 @@ class Claim:
 
     @property
     def symbols(self) -> frozenset[sp.Symbol]:
-        return frozenset(self.lhs.free_symbols | self.rhs.free_symbols)
+        return frozenset(free_symbols(self.lhs, self.rhs))
 
 
 @dataclass(frozen=True)

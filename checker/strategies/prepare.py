@@ -16,6 +16,7 @@ from itertools import product
 
 import sympy as sp
 
+from checker.dag import contains, free_symbols
 from checker.model import Claim, Condition, Equation, OneHot
 from checker.vocab import sigmoid
 
@@ -45,8 +46,8 @@ def expand_definitions(e: sp.Expr) -> sp.Expr:
     σ, tanh, sinh and cosh through exp themselves, which is far cheaper than SymPy's
     rewrite on large trees.
     """
-    if e.has(sp.Derivative):
-        if e.has(*DEFINED):
+    if contains([e], sp.Derivative):
+        if contains([e], *DEFINED):
             e = e.rewrite(list(DEFINED), sp.exp)
         e = e.doit()
     return e
@@ -160,9 +161,7 @@ def cases(claim: Claim) -> list[Case]:
     # Definitions are expanded once per entry, before the hypotheses split the claim.
     base = [(entry, expand_definitions(lhs), expand_definitions(rhs))
             for entry, lhs, rhs in scalar_pairs(claim)]
-    base_free: set[sp.Symbol] = set()
-    for _, lhs, rhs in base:
-        base_free |= lhs.free_symbols | rhs.free_symbols
+    base_free = free_symbols(*(e for _, lhs, rhs in base for e in (lhs, rhs)))
     onehots = [h for h in claim.given if isinstance(h, OneHot)]
     options = []
     for h in onehots:
