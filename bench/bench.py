@@ -6,8 +6,10 @@ Run by hand, not in CI:
     .venv/bin/python bench/bench.py --quick    # small sizes only
     .venv/bin/python bench/bench.py --cap 60   # seconds allowed to the simplify baseline per claim
 
-Every measurement runs in a fresh Python process, so times and peak memory are whole-process
-figures (peak = the process's maximum resident set size, from getrusage).
+Every measurement runs in a fresh Python process. "build" is constructing the claim (SymPy
+``diff`` included), "engine" is deciding it, "total" is the whole process (Python start-up,
+imports, build, check); peak = the process's maximum resident set size, from getrusage.
+"ratio" is simplify's time over the engine's check time on the same claim.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import platform
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -114,15 +117,19 @@ def measure(mode: str, family: str, size: object, cap: float) -> dict:
     return out
 
 
-def catalog(cap: float) -> dict:
-    cmd = [sys.executable, str(ROOT / "cli.py"), "verify", "--format", "json"]
+def catalog(cap: float, cache_dir: str) -> dict:
+    """One ``derivcheck verify`` run (cold on an empty cache directory, warm on a filled one)."""
+    cmd = [sys.executable, str(ROOT / "cli.py"), "verify", "--format", "json",
+           "--cache-dir", cache_dir]
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=cap * 20, check=False,
                           cwd=ROOT)
     wall = time.perf_counter() - t0
+    # The largest resident set of any process so far (the CLI or one of its workers).
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    summary = json.loads(proc.stdout)["summary"]
-    return {"wall": wall, "peak_mb": peak, "summary": summary, "exit": proc.returncode}
+    report = json.loads(proc.stdout)
+    return {"wall": wall, "peak_mb": peak, "summary": report["summary"], "exit": proc.returncode,
+            "jobs": report["jobs"], "cached": report["cached"]}
 
 
 def fmt(x: float | None) -> str:
@@ -145,7 +152,7 @@ def main() -> None:
     import sympy
 
     print(f"sympy {sympy.__version__}; baseline cap {args.cap:g} s per claim\n")
-    header = (f"| {'claim':18} | {'size':9} | {'build s':>7} | {'engine s':>8} | "
+    header = (f"| {'claim':18} | {'size':9} | {'build s':>7} | {'engine s':>8} | {'total s':>7} | "
               f"{'engine verdict':38} | {'peak MB':>7} | {'simplify s':>10} | {'ratio':>6} |")
     print(header)
     print("|" + "|".join("-" * (len(c)) for c in header.split("|")[1:-1]) + "|")
@@ -163,13 +170,18 @@ def main() -> None:
             label = "x".join(map(str, size)) if isinstance(size, list | tuple) else f"n={size}"
             verdict = f"{e['verdict']}: {e.get('method', '')}"[:38]
             print(f"| {family:18} | {label:9} | {fmt(e.get('build')):>7} | "
-                  f"{fmt(e.get('check')):>8} | {verdict:38} | "
+                  f"{fmt(e.get('check')):>8} | {fmt(e.get('wall')):>7} | {verdict:38} | "
                   f"{fmt(e.get('peak_mb')):>7} | {base:>10} | {ratio:>6} |", flush=True)
     if args.family:
         return
-    c = catalog(args.cap)
-    print(f"\nfull catalog, cold (derivcheck verify): {c['wall']:.1f} s wall, peak "
-          f"{c['peak_mb']:.0f} MB per process, exit {c['exit']}, {c['summary']}")
+    with tempfile.TemporaryDirectory() as cache_dir:
+        for label in ("cold", "warm"):
+            c = catalog(args.cap, cache_dir)
+            print(f"\nfull catalog, {label} (derivcheck verify): {c['wall']:.2f} s wall, "
+                  f"{c['cached']} of {c['summary']['entries']} entries from the cache, "
+                  f"largest process {c['peak_mb']:.0f} MB ({c['jobs']} workers + the CLI: "
+                  f"at most {(c['jobs'] + 1) * c['peak_mb']:.0f} MB in all), exit {c['exit']}")
+        print(f"summary: {c['summary']}")
 
 
 if __name__ == "__main__":

@@ -104,3 +104,39 @@ def test_a_real_sympy_hang_becomes_unknown() -> None:
     r = by_id["huge"].checks[0].result
     assert r.verdict is Verdict.UNKNOWN and r.method is Method.TIMEOUT
     assert by_id["fine"].matches
+
+
+def _hog_check(claim: Claim, settings: Settings):
+    if claim.note == "hog":
+        hoard = [bytearray(50 * 2**20) for _ in range(40)]  # 2 GB, past a 600 MB cap
+        return hoard  # pragma: no cover - never reached
+    return real_check(claim, settings)
+
+
+def test_memory_cap_gives_unknown_and_the_run_goes_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runner, "check_claim", _hog_check)
+    items = [_item("hog", lambda: _identity("hog", "hog")), _item("fine", lambda: _identity("fine"))]
+    report = runner.run(items, Settings(), Limits(timeout=30, jobs=2, memory_mb=600))
+    by_id = {o.id: o for o in report.outcomes}
+    r = by_id["hog"].checks[0].result
+    assert r.verdict is Verdict.UNKNOWN and r.method is Method.MEMORY
+    assert "memory limit (600 MB)" in r.detail
+    assert by_id["fine"].matches
+
+
+def test_memory_cap_holds_for_c_code_too() -> None:
+    """FLINT allocates outside Python: past the cap the worker dies, the claim is unknown
+    (memory), and the next entry is still checked."""
+    from checker import Claim as C
+    from checker.vocab import reals
+
+    xs = reals(" ".join(f"v{k}" for k in range(12)))
+    big = sp.Add(*xs) ** 40  # ~5·10¹⁰ terms expanded: the exact certificate cannot fit
+    claim = C(big * (1 + xs[0]), big + xs[0] * big)  # true; the randomized test passes at once
+    items = [_item("big", lambda: Identity("big", "big", "test", claim)),
+             _item("fine", lambda: _identity("fine"))]
+    report = runner.run(items, Settings(), Limits(timeout=60, jobs=2, memory_mb=600))
+    by_id = {o.id: o for o in report.outcomes}
+    r = by_id["big"].checks[0].result
+    assert r.verdict is Verdict.UNKNOWN and r.method is Method.MEMORY
+    assert by_id["fine"].matches
