@@ -20,7 +20,9 @@ from checker.model import (
     Derivation,
     Equation,
     Identity,
+    Index,
     OneHot,
+    OneHotAt,
     Step,
 )
 from checker.results import (
@@ -36,7 +38,7 @@ from checker.runner import Limits, run
 
 __all__ = [
     "CatalogItem", "Check", "CheckKind", "CheckResult", "Claim", "Condition", "Counterexample",
-    "Derivation", "EntryOutcome", "Equation", "ExitCode", "Identity", "Limits", "Method",
-    "OneHot", "Result", "RunReport", "Settings", "Step", "Verdict", "__version__",
+    "Derivation", "EntryOutcome", "Equation", "ExitCode", "Identity", "Index", "Limits", "Method",
+    "OneHot", "OneHotAt", "Result", "RunReport", "Settings", "Step", "Verdict", "__version__",
     "check_claim", "exit_code", "run",
 ]

@@ -39,6 +39,7 @@ from checker.strategies.identity import randomized_zero_test
 from checker.strategies.prepare import Case, ClaimError, cases
 from checker.strategies.program import Unsupported
 from checker.strategies.rewrite import OPAQUE_FUNCTIONS, Rewriter
+from checker.strategies.symbolic_n import check_symbolic, is_symbolic
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,8 @@ def _has_opaque(case: Case) -> bool:
 
 def check_claim(claim: Claim, settings: Settings | None = None) -> Result:
     settings = settings or Settings()
+    if is_symbolic(claim):
+        return check_symbolic(claim, settings, check_claim)
     t0 = time.perf_counter()
 
     def done(verdict: Verdict, method: Method, **kw: object) -> Result:

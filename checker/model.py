@@ -39,6 +39,11 @@ class Equation:
     lhs: sp.Expr
     rhs: sp.Expr
 
+    def __post_init__(self) -> None:
+        for side in ("lhs", "rhs"):
+            if isinstance(getattr(self, side), int):
+                object.__setattr__(self, side, sp.Integer(getattr(self, side)))
+
     def describe(self) -> str:
         return f"{sp.sstr(self.lhs)} = {sp.sstr(self.rhs)}"
 
@@ -50,10 +55,35 @@ class Condition:
     relation: sp.core.relational.Relational
 
     def describe(self) -> str:
-        return sp.sstr(self.relation)
+        r = self.relation
+        op = {sp.Ne: "≠", sp.Le: "≤", sp.Lt: "<", sp.Ge: "≥", sp.Gt: ">", sp.Eq: "="}.get(type(r))
+        return f"{sp.sstr(r.lhs)} {op} {sp.sstr(r.rhs)}" if op else sp.sstr(r)
 
 
-Hypothesis = OneHot | Equation | Condition
+@dataclass(frozen=True)
+class OneHotAt:
+    """For a vector of symbolic length: y_k = δ(k, at) for every k, ``at`` a declared index."""
+
+    vector: sp.IndexedBase
+    at: sp.Symbol
+
+    def describe(self) -> str:
+        return f"{self.vector}_k = δ(k, {self.at}) (one-hot at {self.at})"
+
+
+Hypothesis = OneHot | Equation | Condition | OneHotAt
+
+
+@dataclass(frozen=True)
+class Index:
+    """An integer index ranging over lo … hi (both included), e.g. i ∈ 1 … n."""
+
+    symbol: sp.Symbol
+    lo: sp.Expr
+    hi: sp.Expr
+
+    def describe(self) -> str:
+        return f"{self.symbol} ∈ {sp.sstr(self.lo)}…{sp.sstr(self.hi)}"
 
 
 class CheckKind(StrEnum):
@@ -73,6 +103,9 @@ class Claim:
     given: tuple[Hypothesis, ...] = ()
     expect: Verdict = Verdict.PROVED
     note: str = ""
+    # Free indices of a claim over a symbolic dimension (x[i], Sum(…, (k, 1, n))): the claim
+    # is stated for every n ≥ 1 and every value of each index in its range.
+    indices: tuple[Index, ...] = ()
 
     def __post_init__(self) -> None:
         for side in ("lhs", "rhs"):
@@ -145,22 +178,24 @@ class Derivation:
     given: tuple[Hypothesis, ...] = ()
     expect: Verdict = Verdict.PROVED
     note: str = ""
+    indices: tuple[Index, ...] = ()  # free indices of a chain over a symbolic dimension
 
     def checks(self) -> tuple[Check, ...]:
-        goal = Claim(self.goal_lhs, self.goal_rhs, self.given, self.expect, self.note)
+        ix = self.indices
+        goal = Claim(self.goal_lhs, self.goal_rhs, self.given, self.expect, self.note, ix)
         out = [Check(self.id, CheckKind.GOAL, goal, label="goal")]
         first, last = self.steps[0].expr, self.steps[-1].expr
         out.append(
-            Check(self.id, CheckKind.START, Claim(first, self.goal_lhs, self.given),
+            Check(self.id, CheckKind.START, Claim(first, self.goal_lhs, self.given, indices=ix),
                   label="first step is the goal's left side")
         )
         for k in range(1, len(self.steps)):
             prev, cur = self.steps[k - 1], self.steps[k]
-            claim = Claim(prev.expr, cur.expr, self.given, cur.expect, cur.note)
+            claim = Claim(prev.expr, cur.expr, self.given, cur.expect, cur.note, ix)
             out.append(Check(self.id, CheckKind.STEP, claim, step=k + 1, label=cur.why,
                              latex=cur.latex))
         out.append(
-            Check(self.id, CheckKind.END, Claim(last, self.goal_rhs, self.given),
+            Check(self.id, CheckKind.END, Claim(last, self.goal_rhs, self.given, indices=ix),
                   label="last step is the goal's right side")
         )
         return tuple(out)

@@ -46,6 +46,9 @@ class Counterexample:
     certified_by: str
     entry: tuple[int, int] | None = None  # 1-based (row, column) for matrix claims
     case: str = ""  # e.g. the one-hot case
+    # For a claim over a symbolic n: the sizes and index values of the refuted instance
+    # (``symbolic_n.instantiate`` rebuilds the explicit claim that ``point`` refers to).
+    instance: tuple[tuple[sp.Symbol, int], ...] = ()
 
     def as_dict(self) -> dict[sp.Symbol, sp.Expr]:
         return dict(self.point)
@@ -70,6 +73,7 @@ class Result:
     seed: int | None = None
     numeric: NumericEvidence | None = None
     entries: int = 1
+    scope: str = ""  # what the verdict covers, for claims over a symbolic n: "all n ≥ 1", "n = 2"
 
     @property
     def method_text(self) -> str:

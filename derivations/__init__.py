@@ -24,6 +24,7 @@ MODULES = (
     "backprop",
     "params",
     "convolution",
+    "every_n",
 )
 
 SEEDS = {

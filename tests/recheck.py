@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from checker.model import Claim, Condition, Equation, OneHot
+from checker.model import Claim, Condition, Equation, OneHot, OneHotAt
 from checker.results import Counterexample
 from checker.vocab import sigmoid
 
@@ -26,7 +26,41 @@ def _expand(e: sp.Expr) -> sp.Expr:
     return e.rewrite(sigmoid, sp.exp).doit()
 
 
+def _instance(claim: Claim, cex: Counterexample) -> Claim:
+    """A claim over a symbolic n at the counterexample's sizes and index values, built with
+    SymPy alone: n and the indices substituted, sums and δ evaluated by ``doit``, and x[k]
+    matched by name to the point's symbol x_k."""
+    values = {s: sp.Integer(v) for s, v in cex.instance}
+    by_name = {str(s): s for s in cex.as_dict()}
+
+    def inst(e: sp.Expr) -> sp.Expr:
+        e = e.xreplace(values)
+        e = e.replace(lambda a: isinstance(a, sp.Sum), lambda a: a.doit())
+        named = {a: by_name.get(f"{a.base}_{a.indices[0]}", sp.Symbol(f"{a.base}_{a.indices[0]}"))
+                 for a in e.atoms(sp.Indexed)}
+        return e.xreplace(named).doit()
+
+    given: list = []
+    for h in claim.given:
+        if isinstance(h, Equation):
+            given.append(Equation(inst(h.lhs), inst(h.rhs)))
+        elif isinstance(h, Condition):
+            rel = inst(h.relation)
+            assert rel is not sp.false, f"condition {h.describe()} fails at {cex.instance}"
+            if rel is not sp.true:
+                given.append(Condition(rel))
+        elif isinstance(h, OneHotAt):
+            at = int(values[h.at])
+            for name, sym in by_name.items():
+                if name.startswith(f"{h.vector}_"):
+                    k = int(name.rsplit("_", 1)[1])
+                    given.append(Equation(sym, int(k == at)))
+    return Claim(inst(claim.lhs), inst(claim.rhs), tuple(given))
+
+
 def assert_counterexample(claim: Claim, cex: Counterexample) -> None:
+    if cex.instance:
+        claim = _instance(claim, cex)
     point = cex.as_dict()
     missing = claim.symbols - set(point)
     assert not missing, f"the point does not assign {missing}"

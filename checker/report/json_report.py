@@ -50,6 +50,7 @@ def record(cr: CheckResult, source: str) -> dict[str, Any]:
             "points": r.numeric.points, "digits": r.numeric.digits,
             "seed": r.numeric.seed, "max_difference": r.numeric.max_difference},
         "detail": r.detail or None,
+        "scope": r.scope or None,
         "note": check.claim.note or None,
         "why": (check.label or None) if check.kind is CheckKind.STEP else None,
         "latex": check.latex or None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 import sympy as sp
+from sympy.printing.str import StrPrinter
 
 from checker.model import Check, CheckKind
 from checker.results import Counterexample, Result, Verdict
@@ -52,8 +53,41 @@ def duration(seconds: float) -> str:
     return f"{seconds:.2f} s"
 
 
+class _IndexNotation(StrPrinter):
+    """One-line index notation: x_i, Σ_{k=1}^{n} (…), δ(i, j), ∂/∂x_j (…)."""
+
+    printmethod = "_index_notation"  # not Indexed's own _sympystr (which prints x[i])
+
+    def _print_Indexed(self, e: sp.Indexed) -> str:
+        return f"{self._print(e.base)}_{','.join(self._print(i) for i in e.indices)}"
+
+    def _print_IndexedBase(self, e: sp.IndexedBase) -> str:
+        return self._print(e.label)
+
+    def _print_Sum(self, e: sp.Sum) -> str:
+        out = self._print(e.function)
+        for k, lo, hi in reversed(e.limits):
+            out = f"Σ_{{{self._print(k)}={self._print(lo)}}}^{{{self._print(hi)}}} ({out})"
+        return out
+
+    def _print_KroneckerDelta(self, e: sp.KroneckerDelta) -> str:
+        return f"δ({self._print(e.args[0])}, {self._print(e.args[1])})"
+
+    def _print_Derivative(self, e: sp.Derivative) -> str:
+        wrt = "".join(f"∂{self._print(v)}" + (f"^{n}" if n > 1 else "") for v, n in e.variable_count)
+        return f"∂/{wrt} ({self._print(e.expr)})"
+
+
+def index_notation(e: object) -> str:
+    return _IndexNotation().doprint(e)
+
+
 def expression(e: object, ascii_only: bool = False, width: int = 70, max_lines: int = 4) -> str:
     """Math as math: SymPy's pretty printer where it fits, else a one-line form."""
+    if isinstance(e, sp.Basic) and e.has(sp.Indexed, sp.Sum):
+        flat = index_notation(e)
+        flat = to_ascii(flat) if ascii_only else flat
+        return flat if len(flat) <= 2 * width else flat[: 2 * width - 1] + "…"
     one_line = None
     if isinstance(e, sp.MatrixBase) and max(e.shape) > 1:
         inner = expression(e[0, 0], ascii_only, width, 1)
@@ -125,6 +159,10 @@ def compares(check: Check) -> str:
 
 def outcome_words(result: Result, expected: Verdict) -> str:
     words = result.verdict.value
+    if result.scope and result.verdict is Verdict.PROVED:
+        words += f" for {result.scope}"
+    elif result.scope and result.verdict is Verdict.REFUTED:
+        words += f" at {result.scope}"
     if result.verdict is expected and expected is not Verdict.PROVED:
         words += " (expected)"
     elif result.verdict is not expected:

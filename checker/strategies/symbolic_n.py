@@ -1,0 +1,557 @@
+"""Claims over a symbolic dimension: proved for every n, or refuted at a concrete n.
+
+A claim such as ∂/∂x_j softmax(x)_i = s_i(δ_ij − s_j) uses indexed vectors
+(``x[i]``), sums with symbolic bounds (``Sum(exp(x[k]), (k, 1, n))``) and
+``KroneckerDelta``, with its free indices declared (``Index(i, 1, n)``). It is
+decided in three stages, each sound on its own:
+
+1. **Cases on the indices.** The free indices are split by which of them are
+   equal (i = j, or i ≠ j, …): every assignment of values falls in exactly one
+   case, so proving every case proves the claim. Each case carries integer
+   *facts* (1 ≤ i ≤ n, n ≥ 1, i ≠ j, …), decided by difference-constraint
+   closure (:class:`Facts`); a case whose facts contradict is vacuous.
+2. **Normalisation**, by identities valid under the facts: derivatives
+   evaluated (σ, tanh … through exp first, as for explicit claims), Kronecker
+   deltas decided from the facts, sums collapsed by SymPy and every
+   ``Piecewise`` it leaves resolved *only* when the facts decide its
+   condition (otherwise the claim is not proved, never silently dropped),
+   sums split over + and constants taken out, a sum of a constant counted,
+   and bound indices renamed canonically. One-hot hypotheses (y_k = δ(k, t))
+   are substituted before, equations such as Σ_k y_k = 1 are normalised the
+   same way.
+3. **Abstraction.** Each remaining sum and each indexed entry becomes one
+   fresh symbol (positive where the summand is positive and the range is not
+   empty; real where it is real), and the resulting explicit claim goes to
+   the ordinary engine. An identity in independent symbols holds at their
+   true values, so a proof there is a proof for all n. A failure there means
+   nothing (relations between the sums are lost).
+
+Where no proof is found, the claim is instantiated at n = 1…4 (every index
+value in range) and each instance decided by the ordinary engine: a certified
+counterexample at a concrete n refutes the claim for all n, and says which n.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from dataclasses import dataclass, field, replace
+
+import sympy as sp
+
+from checker.dag import contains
+from checker.model import Claim, Condition, Equation, Hypothesis, OneHot, OneHotAt
+from checker.results import Method, Result, Verdict
+from checker.strategies.prepare import DEFINED
+
+INSTANCE_SIZES = (1, 2, 3, 4)  # n tried for counterexamples (per dimension)
+MAX_INSTANCES = 200
+MAX_ROUNDS = 6
+
+
+class Undecided(Exception):
+    """A normalisation step needs a fact the case does not give."""
+
+
+def is_symbolic(claim: Claim) -> bool:
+    """A claim over a symbolic dimension (decided here, not by the explicit engine)."""
+    if claim.indices:
+        return True
+    sides = [claim.lhs, claim.rhs]
+    if isinstance(claim.lhs, sp.MatrixBase) or isinstance(claim.rhs, sp.MatrixBase):
+        return False
+    return contains(sides, sp.Indexed) or any(
+        not all(b.is_number for lim in s.limits for b in lim[1:])
+        for e in sides for s in e.atoms(sp.Sum))
+
+
+# -- integer facts -------------------------------------------------------------------------
+
+def _affine(e: sp.Expr) -> tuple[sp.Symbol | None, int] | None:
+    """e as (symbol or None) + integer constant, or None."""
+    e = sp.Integer(e) if isinstance(e, int) else e
+    if e.is_Integer:
+        return None, int(e)
+    if e.is_Symbol:
+        return e, 0
+    if e.is_Add and len(e.args) == 2:
+        c, rest = e.as_coeff_Add()
+        if c.is_Integer and rest.is_Symbol:
+            return rest, int(c)
+    return None
+
+
+@dataclass
+class Facts:
+    """Difference constraints u − v ≤ c between integer symbols (and 0), closed under
+    transitivity, plus disequalities. Decides relations between affine terms s + c."""
+
+    bound: dict[tuple[object, object], int] = field(default_factory=dict)
+    distinct: set[frozenset] = field(default_factory=set)
+    nodes: set[object] = field(default_factory=lambda: {0})
+    used: set[str] = field(default_factory=set)
+
+    def _key(self, s: sp.Symbol | None) -> object:
+        return 0 if s is None else s
+
+    def le(self, a: sp.Expr, b: sp.Expr) -> bool:
+        """Record a ≤ b; False if a side is not affine (the fact is then unusable)."""
+        fa, fb = _affine(a), _affine(b)
+        if fa is None or fb is None:
+            return False
+        (u, c1), (v, c2) = fa, fb
+        ku, kv = self._key(u), self._key(v)
+        self.nodes |= {ku, kv}
+        old = self.bound.get((ku, kv))
+        if old is None or c2 - c1 < old:
+            self.bound[(ku, kv)] = c2 - c1
+        return True
+
+    def ne(self, a: sp.Symbol, b: sp.Symbol) -> None:
+        self.distinct.add(frozenset((a, b)))
+
+    def close(self) -> bool:
+        """Floyd–Warshall; False when the facts contradict each other (a vacuous case)."""
+        nodes = list(self.nodes)
+        for node in nodes:
+            self.bound[(node, node)] = min(self.bound.get((node, node), 0), 0)
+        for k in nodes:
+            for i in nodes:
+                ik = self.bound.get((i, k))
+                if ik is None:
+                    continue
+                for j in nodes:
+                    kj = self.bound.get((k, j))
+                    if kj is None:
+                        continue
+                    if ik + kj < self.bound.get((i, j), ik + kj + 1):
+                        self.bound[(i, j)] = ik + kj
+        if any(self.bound.get((n, n), 0) < 0 for n in nodes):
+            return False
+        for pair in self.distinct:
+            a, b = tuple(pair)
+            if self._upper(a, b) == 0 and self._upper(b, a) == 0:
+                return False
+        return True
+
+    def _upper(self, u: object, v: object) -> int | None:
+        if u == v:
+            return 0
+        return self.bound.get((u, v))
+
+    def _proves_le(self, a: sp.Expr, b: sp.Expr) -> bool | None:
+        fa, fb = _affine(a), _affine(b)
+        if fa is None or fb is None:
+            return None
+        (u, c1), (v, c2) = fa, fb
+        up = self._upper(self._key(u), self._key(v))
+        return up is not None and up <= c2 - c1
+
+    def decide(self, rel: object) -> bool | None:
+        """True / False when the facts decide the (boolean combination of) relations."""
+        if rel is sp.true or rel is True:
+            return True
+        if rel is sp.false or rel is False:
+            return False
+        if isinstance(rel, sp.And):
+            vals = [self.decide(a) for a in rel.args]
+            return False if False in vals else (True if all(vals) else None)
+        if isinstance(rel, sp.Or):
+            vals = [self.decide(a) for a in rel.args]
+            return True if True in vals else (False if all(v is False for v in vals) else None)
+        if isinstance(rel, sp.Not):
+            v = self.decide(rel.args[0])
+            return None if v is None else not v
+        if not isinstance(rel, sp.core.relational.Relational):
+            return None
+        a, b = rel.lhs, rel.rhs
+        le = self._proves_le
+        if isinstance(rel, (sp.Le, sp.Lt, sp.Ge, sp.Gt)):
+            if isinstance(rel, (sp.Ge, sp.Gt)):
+                a, b = b, a
+            strict = isinstance(rel, (sp.Lt, sp.Gt))
+            yes = le(a + 1, b) if strict else le(a, b)
+            no = le(b, a) if strict else le(b + 1, a)
+            answer = True if yes else (False if no else None)
+        elif isinstance(rel, (sp.Eq, sp.Ne)):
+            eq = self._equal(a, b)
+            answer = None if eq is None else (eq if isinstance(rel, sp.Eq) else not eq)
+        else:
+            return None
+        if answer is not None:
+            self.used.add(sp.sstr(rel) if answer else f"not {sp.sstr(rel)}")
+        return answer
+
+    def _equal(self, a: sp.Expr, b: sp.Expr) -> bool | None:
+        if a == b:
+            return True
+        if self._proves_le(a + 1, b) or self._proves_le(b + 1, a):
+            return False
+        if self._proves_le(a, b) and self._proves_le(b, a):
+            return True
+        fa, fb = _affine(a), _affine(b)
+        if fa and fb and fa[1] == fb[1] and frozenset((fa[0], fb[0])) in self.distinct:
+            return False
+        return None
+
+
+# -- the cases -----------------------------------------------------------------------------
+
+@dataclass
+class _Case:
+    label: str
+    subs: dict[sp.Symbol, sp.Symbol]
+    facts: Facts
+
+
+def _partitions(items: list) -> list[list[list]]:
+    if not items:
+        return [[]]
+    first, rest = items[0], items[1:]
+    out = []
+    for p in _partitions(rest):
+        out.append([[first], *p])
+        for k in range(len(p)):
+            out.append([*p[:k], [first, *p[k]], *p[k + 1:]])
+    return out
+
+
+def dimensions(claim: Claim) -> list[sp.Symbol]:
+    """The symbolic sizes: integer symbols in the index ranges and sum bounds."""
+    found: set[sp.Symbol] = set()
+    for ix in claim.indices:
+        found |= ix.lo.free_symbols | ix.hi.free_symbols
+    for e in _expressions(claim):
+        for s in e.atoms(sp.Sum):
+            for lim in s.limits:
+                found |= lim[1].free_symbols | lim[2].free_symbols
+    indices = {ix.symbol for ix in claim.indices}
+    bound = {lim[0] for e in _expressions(claim) for s in e.atoms(sp.Sum) for lim in s.limits}
+    return sorted(found - indices - bound, key=sp.default_sort_key)
+
+
+def _expressions(claim: Claim) -> list[sp.Expr]:
+    out = [claim.lhs, claim.rhs]
+    for h in claim.given:
+        if isinstance(h, Equation):
+            out += [h.lhs, h.rhs]
+        elif isinstance(h, Condition):
+            out.append(h.relation)
+    return out
+
+
+def _cases(claim: Claim) -> list[_Case]:
+    dims = dimensions(claim)
+    ranges = {ix.symbol: ix for ix in claim.indices}
+    out = []
+    for blocks in _partitions(list(ranges)):
+        facts = Facts()
+        subs = {s: block[0] for block in blocks for s in block[1:]}
+        for d in dims:
+            facts.le(sp.Integer(1), d)  # every dimension is at least 1
+        for s, ix in ranges.items():
+            rep = subs.get(s, s)
+            facts.le(ix.lo, rep)
+            facts.le(rep, ix.hi.xreplace(subs))
+        for a, b in itertools.combinations([block[0] for block in blocks], 2):
+            facts.ne(a, b)
+        for h in claim.given:
+            if isinstance(h, Condition):
+                rel = h.relation.xreplace(subs)
+                if isinstance(rel, sp.Ne) and rel.lhs.is_Symbol and rel.rhs.is_Symbol:
+                    facts.ne(rel.lhs, rel.rhs)
+                elif isinstance(rel, (sp.Le, sp.Lt, sp.Ge, sp.Gt)):
+                    a, b = (rel.lhs, rel.rhs) if isinstance(rel, (sp.Le, sp.Lt)) else (rel.rhs, rel.lhs)
+                    facts.le(a + 1 if isinstance(rel, (sp.Lt, sp.Gt)) else a, b)
+                elif isinstance(rel, sp.Eq) and rel.lhs.is_Symbol and rel.rhs.is_Symbol:
+                    facts.le(rel.lhs, rel.rhs)
+                    facts.le(rel.rhs, rel.lhs)
+        if not facts.close():
+            continue  # these indices cannot be equal (or unequal) here: nothing to prove
+        if any(facts.decide(h.relation.xreplace(subs)) is False
+               for h in claim.given if isinstance(h, Condition)):
+            continue
+        label = ", ".join(f"{a} = {b}" for a, b in subs.items()) or (
+            ", ".join(f"{a} ≠ {b}" for a, b in itertools.combinations(
+                [block[0] for block in blocks], 2)))
+        out.append(_Case(label, subs, facts))
+    return out
+
+
+# -- normalisation ---------------------------------------------------------------------------
+
+def _one_hot(e: sp.Expr, hyps: list[OneHotAt], subs: dict[sp.Symbol, sp.Symbol]) -> sp.Expr:
+    for h in hyps:
+        at = subs.get(h.at, h.at)
+        e = e.replace(lambda a, h=h: isinstance(a, sp.Indexed) and a.base == h.vector,
+                      lambda a, at=at: sp.KroneckerDelta(a.indices[0], at))
+    return e
+
+
+class _Normaliser:
+    def __init__(self, facts: Facts) -> None:
+        self.facts = facts
+
+    def __call__(self, e: sp.Expr) -> sp.Expr:
+        if contains([e], sp.Derivative):
+            if contains([e], *DEFINED):
+                e = e.rewrite(list(DEFINED), sp.exp)
+            e = e.doit()
+        for _ in range(MAX_ROUNDS):
+            new = self._pass(e)
+            if new == e:
+                return e
+            e = new
+        return e
+
+    def _pass(self, e: sp.Expr) -> sp.Expr:
+        if e.is_Atom or isinstance(e, sp.Indexed):
+            return e
+        if isinstance(e, sp.Sum):
+            return self._sum(e)
+        args = [self._pass(a) for a in e.args]
+        if isinstance(e, sp.Piecewise):
+            return self._piecewise(args)
+        if isinstance(e, sp.KroneckerDelta):
+            v = self.facts.decide(sp.Eq(args[0], args[1]))
+            return e.func(*args) if v is None else sp.Integer(int(v))
+        return e.func(*args) if args != list(e.args) else e
+
+    def _piecewise(self, pairs: list) -> sp.Expr:
+        for pair in pairs:
+            expr, cond = pair.args
+            v = self.facts.decide(cond)
+            if v is True:
+                return expr
+            if v is None:
+                raise Undecided(f"the condition {sp.sstr(cond)} is not decided by the "
+                                "index ranges and hypotheses")
+        raise Undecided("no branch of a Piecewise applies")
+
+    def _sum(self, s: sp.Sum) -> sp.Expr:
+        if len(s.limits) > 1:  # Σ_k Σ_m f = Σ_k (Σ_m f)
+            inner = sp.Sum(s.function, *s.limits[1:])
+            return self._sum(sp.Sum(inner, s.limits[0]))
+        k, lo, hi = s.limits[0]
+        body = self._pass(s.function)
+        body = sp.expand(body, power_exp=True, mul=True, multinomial=False, log=True,
+                         power_base=False, deep=True)
+        out = []
+        for term in sp.Add.make_args(body):
+            dep, indep = [], []
+            for f in sp.Mul.make_args(term):
+                (dep if k in f.free_symbols else indep).append(f)
+            if not dep:
+                if self.facts.decide(sp.Le(lo, hi + 1)) is not True:
+                    raise Undecided(f"the range {sp.sstr(lo)}…{sp.sstr(hi)} may be negative")
+                out.append(sp.Mul(*indep) * (hi - lo + 1))
+                continue
+            part = sp.Mul(*dep)
+            if contains([part], sp.KroneckerDelta, sp.Piecewise):
+                collapsed = sp.Sum(part, (k, lo, hi)).doit()
+                if not isinstance(collapsed, sp.Sum):
+                    out.append(sp.Mul(*indep) * self._pass(collapsed))
+                    continue
+            out.append(sp.Mul(*indep) * _canonical(sp.Sum(part, (k, lo, hi))))
+        return sp.Add(*out)
+
+
+def _canonical(s: sp.Sum) -> sp.Sum:
+    """The bound index renamed by nesting depth, so equal sums are equal expressions."""
+    k, lo, hi = s.limits[0]
+    depth = 1 + max((_depth(t) for t in s.function.atoms(sp.Sum)), default=0)
+    new = sp.Symbol(f"_k{depth}", integer=True)
+    return sp.Sum(s.function.xreplace({k: new}), (new, lo, hi))
+
+
+def _depth(s: sp.Sum) -> int:
+    return 1 + max((_depth(t) for t in s.function.atoms(sp.Sum)), default=0)
+
+
+# -- abstraction -----------------------------------------------------------------------------
+
+class _Abstraction:
+    """Sums and indexed entries as fresh symbols (one per distinct expression)."""
+
+    def __init__(self, facts: Facts) -> None:
+        self.facts = facts
+        self.symbols: dict[sp.Expr, sp.Symbol] = {}
+
+    def __call__(self, e: sp.Expr) -> sp.Expr:
+        # Outermost sums first (xreplace matches a node before its arguments), so the
+        # entries x[k] bound inside a sum stay inside it; the entries left are free ones.
+        e = e.xreplace({a: self._symbol(a) for a in e.atoms(sp.Sum)})
+        return e.xreplace({a: self._symbol(a) for a in e.atoms(sp.Indexed)})
+
+    def _symbol(self, a: sp.Expr) -> sp.Symbol:
+        found = self.symbols.get(a)
+        if found is not None:
+            return found
+        if isinstance(a, sp.Indexed):
+            found = sp.Symbol(sp.sstr(a), **_assumptions(a))
+        else:
+            _, lo, hi = a.limits[0]
+            positive = a.function.is_positive and self.facts.decide(sp.Le(lo, hi)) is True
+            kw = {"positive": True} if positive else (
+                {"real": True} if a.function.is_real else {})
+            found = sp.Dummy(f"Σ{len(self.symbols) + 1}", **kw)
+        self.symbols[a] = found
+        return found
+
+
+def _assumptions(a: sp.Indexed) -> dict[str, bool]:
+    base = a.base
+    for key in ("positive", "nonnegative", "real"):
+        if getattr(base, f"is_{key}", None) or base.assumptions0.get(key):
+            return {key: True}
+    return {}
+
+
+# -- deciding --------------------------------------------------------------------------------
+
+def check_symbolic(claim: Claim, settings: object, decide_explicit) -> Result:
+    """Decide a claim over a symbolic dimension; ``decide_explicit`` is the ordinary engine."""
+    t0 = time.perf_counter()
+    dims = dimensions(claim)
+    scope_all = "all " + ", ".join(f"{d} ≥ 1" for d in dims) if dims else "all index values"
+
+    def done(verdict: Verdict, method: Method, **kw: object) -> Result:
+        return Result(verdict, method, time.perf_counter() - t0, **kw)  # type: ignore[arg-type]
+
+    reason = ""
+    proofs: list[Result] = []
+    used: set[str] = set()
+    try:
+        for case in _cases(claim):
+            explicit = _explicit_case(claim, case)
+            r = decide_explicit(explicit, settings)
+            if r.verdict is not Verdict.PROVED:
+                reason = (f"case {case.label}: " if case.label else "") + (
+                    "with the sums as independent symbols the ordinary engine says "
+                    f"{r.verdict.value}")
+                break
+            proofs.append(r)
+            used |= case.facts.used
+        else:
+            method = Method.RANDOMIZED if any(p.method is Method.RANDOMIZED for p in proofs) \
+                else (Method.STRUCTURAL if all(p.method is Method.STRUCTURAL for p in proofs)
+                      else Method.EXACT)
+            bound = sum(p.failure_bound or 0.0 for p in proofs) if method is Method.RANDOMIZED \
+                else None
+            facts = "; ".join(sorted(used))
+            detail = (f"for {scope_all}, in {len(proofs)} case(s) of the indices"
+                      + (f"; facts used: {facts}" if facts else ""))
+            return done(Verdict.PROVED, method, detail=detail, failure_bound=bound,
+                        seed=proofs[0].seed if bound is not None else None, scope=scope_all)
+    except Undecided as exc:
+        reason = str(exc)
+    except (sp.PolynomialError, ValueError, TypeError, NotImplementedError) as exc:
+        reason = f"normalisation failed: {exc}"
+    return _by_instances(claim, dims, settings, decide_explicit, done, reason)
+
+
+def _explicit_case(claim: Claim, case: _Case) -> Claim:
+    onehots = [h for h in claim.given if isinstance(h, OneHotAt)]
+    norm = _Normaliser(case.facts)
+    abstract = _Abstraction(case.facts)
+
+    def side(e: sp.Expr) -> sp.Expr:
+        return abstract(norm(_one_hot(e.xreplace(case.subs), onehots, case.subs)))
+
+    lhs, rhs = side(claim.lhs), side(claim.rhs)
+    given: list[Hypothesis] = []
+    for h in claim.given:
+        if isinstance(h, Equation):
+            given.append(Equation(side(h.lhs), side(h.rhs)))
+        elif isinstance(h, Condition) and not (h.relation.free_symbols
+                                               & {ix.symbol for ix in claim.indices}):
+            given.append(Condition(abstract(h.relation)))
+    return Claim(lhs, rhs, tuple(given))
+
+
+# -- instances -------------------------------------------------------------------------------
+
+def instantiate(claim: Claim, values: dict[sp.Symbol, int]) -> Claim:
+    """The claim at concrete sizes and index values, with explicit vector components
+    (``x[2]`` becomes the real symbol ``x_2``), for the ordinary engine."""
+
+    def side(e: sp.Expr) -> sp.Expr:
+        e = e.xreplace({k: sp.Integer(v) for k, v in values.items()})
+        e = e.replace(lambda a: isinstance(a, sp.Sum), lambda a: a.doit())
+        entries = {a: sp.Symbol(f"{a.base}_{a.indices[0]}", **_assumptions(a))
+                   for a in e.atoms(sp.Indexed) if all(i.is_Integer for i in a.indices)}
+        return e.xreplace(entries).doit() if contains([e], sp.KroneckerDelta) else \
+            e.xreplace(entries)
+
+    given: list[Hypothesis] = []
+    for h in claim.given:
+        if isinstance(h, Equation):
+            given.append(Equation(side(h.lhs), side(h.rhs)))
+        elif isinstance(h, Condition):
+            rel = side(h.relation)
+            if rel is sp.false:
+                raise ValueError("the condition does not hold at these values")
+            if rel is not sp.true:
+                given.append(Condition(rel))
+        elif isinstance(h, OneHotAt):
+            at = values[h.at]
+            n = next(int(ix.hi.xreplace({k: sp.Integer(v) for k, v in values.items()}))
+                     for ix in claim.indices if ix.symbol == h.at)
+            comps = [sp.Symbol(f"{h.vector}_{k}", **_assumptions(h.vector[1]))
+                     for k in range(1, n + 1)]
+            given.append(Equation(comps[at - 1], 1))
+            given.extend(Equation(c, 0) for k, c in enumerate(comps, 1) if k != at)
+        elif isinstance(h, OneHot):
+            given.append(h)
+    return Claim(side(claim.lhs), side(claim.rhs), tuple(given), claim.expect, claim.note)
+
+
+def instances(claim: Claim, dims: list[sp.Symbol]):
+    """(label, values) for every n in INSTANCE_SIZES and every index value in range."""
+    count = 0
+    for sizes in itertools.product(INSTANCE_SIZES, repeat=len(dims)):
+        base = {d: sp.Integer(v) for d, v in zip(dims, sizes, strict=True)}
+        ranges = []
+        for ix in claim.indices:
+            lo = int(ix.lo.xreplace(base)) if ix.lo.xreplace(base).is_Integer else None
+            hi = int(ix.hi.xreplace(base)) if ix.hi.xreplace(base).is_Integer else None
+            if lo is None or hi is None:
+                return
+            ranges.append(range(lo, hi + 1))
+        for combo in itertools.product(*ranges):
+            values = {**{d: int(v) for d, v in base.items()},
+                      **{ix.symbol: v for ix, v in zip(claim.indices, combo, strict=True)}}
+            conds = [h.relation.xreplace({k: sp.Integer(v) for k, v in values.items()})
+                     for h in claim.given if isinstance(h, Condition)
+                     and h.relation.free_symbols <= set(values)]
+            if any(c is sp.false for c in conds):
+                continue
+            count += 1
+            if count > MAX_INSTANCES:
+                return
+            yield ", ".join(f"{k} = {v}" for k, v in values.items()), values
+
+
+def _by_instances(claim, dims, settings, decide_explicit, done, reason):
+    proved_at: list[str] = []
+    for label, values in instances(claim, dims):
+        try:
+            inst = instantiate(claim, values)
+        except (ValueError, TypeError, StopIteration):
+            continue
+        r = decide_explicit(inst, settings)
+        if r.verdict is Verdict.REFUTED and r.counterexample is not None:
+            cex = replace(r.counterexample, instance=tuple(values.items()),
+                          case=label + (f", {r.counterexample.case}" if r.counterexample.case
+                                        else ""))
+            return done(Verdict.REFUTED, r.method, counterexample=cex, seed=r.seed,
+                        detail=f"{r.detail}; a counterexample at {label} refutes it for all n",
+                        scope=label)
+        if r.verdict is Verdict.PROVED:
+            proved_at.append(", ".join(f"{k} = {v}" for k, v in values.items() if k in dims))
+    sizes = sorted(set(proved_at))
+    tried = f"; the instances {', '.join(sizes)} are all proved" if sizes else ""
+    return done(Verdict.UNKNOWN, Method.NONE,
+                detail=f"no proof for all n ({reason}){tried}",
+                scope=f"{dims[0]} = {INSTANCE_SIZES[0]}…{INSTANCE_SIZES[-1]}" if dims and sizes
+                else "")
