@@ -16,6 +16,7 @@ from pathlib import Path
 
 import sympy as sp
 
+from checker.dag import free_symbols
 from checker.deadline import OutOfTime, time_limit
 from checker.model import (
     CatalogItem,
@@ -26,7 +27,9 @@ from checker.model import (
     Equation,
     Hypothesis,
     Identity,
+    Index,
     OneHot,
+    OneHotAt,
     Step,
 )
 from checker.parse.context import Context, UserFunction
@@ -42,7 +45,7 @@ MAX_STEPS = 200
 READ_SECONDS = 10.0  # per derivation, for parsing and building
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,99}$")
 TOP_KEYS = {"format", "context", "derivation"}
-CONTEXT_KEYS = {"symbols", "vectors", "matrices", "functions", "given", "latex"}
+CONTEXT_KEYS = {"symbols", "dims", "vectors", "matrices", "functions", "given", "latex"}
 DERIVATION_KEYS = {"id", "title", "source", "given", "steps", "claim", "latex", "expect", "note",
                    "expect_steps", "step_notes"}
 STEP_KEYS = {"expr", "why", "expect", "note"}
@@ -203,7 +206,18 @@ def _context(raw: object) -> tuple[Context, list[str]]:
             raise _Bad(f"symbols: {name} = {spec!r}; write an assumption such as \"real\" or "
                        "\"positive\"")
         ctx.declare_symbol(name, spec)
+    for name, spec in _table(raw.get("dims", {}), "dims").items():
+        if not isinstance(spec, str):
+            raise _Bad(f"dims: {name} = {spec!r}; write {name} = \"positive integer\"")
+        ctx.declare_dim(name, spec)
     for name, spec in _table(raw.get("vectors", {}), "vectors").items():
+        size_of = spec.get("size") if isinstance(spec, dict) else spec
+        if isinstance(size_of, str):  # a symbolic length: a name from dims
+            assume = spec.get("assume", "real") if isinstance(spec, dict) else "real"
+            if not isinstance(assume, str):
+                raise _Bad(f"vectors: {name}: assume must be a string such as \"positive\"")
+            ctx.declare_symbolic_vector(name, size_of, assume)
+            continue
         size, assume = _sized(spec, f"vectors: {name}", 1)
         ctx.declare_vector(name, size[0], assume)
     for name, spec in _table(raw.get("matrices", {}), "matrices").items():
@@ -284,6 +298,17 @@ def _hypotheses(texts: list[str], ctx: Context) -> tuple[Hypothesis, ...]:
 
 
 def _hypothesis(node: Node, ctx: Context, text: str) -> list[Hypothesis]:
+    if isinstance(node, Call) and node.func == "onehot" and node.args \
+            and isinstance(node.args[0], Name) and node.args[0].id in ctx.symbolic:
+        base, n = ctx.symbolic[node.args[0].id]
+        at = node.args[1] if len(node.args) == 2 else None
+        if not isinstance(at, Name) or ctx.kind(at.id) is not None:
+            raise _Bad(f"given {text!r}: {base} has symbolic length {n}; name the index of its 1, "
+                       f"as in onehot({base}, t) (then {base}_k = δ(k, t), t ∈ 1…{n})")
+        try:
+            return [OneHotAt(base, ctx.free_index(at.id, n))]
+        except ParseError as exc:
+            raise _Bad(f"given {text!r}: {exc.message}") from None
     if isinstance(node, Call) and node.func == "onehot" and len(node.args) == 1:
         arg = node.args[0]
         if not (isinstance(arg, Name) and arg.id in ctx.vectors):
@@ -301,7 +326,7 @@ def _hypothesis(node: Node, ctx: Context, text: str) -> list[Hypothesis]:
                    f"{shape_text(rhs)}); use sum(y) == 1 or y[1] > 0")
     if op == "==":
         return [Equation(lhs, rhs)]
-    rel = {"<": sp.StrictLessThan, ">": sp.StrictGreaterThan, "<=": sp.LessThan,
+    rel = {"!=": sp.Unequality, "<": sp.StrictLessThan, ">": sp.StrictGreaterThan, "<=": sp.LessThan,
            ">=": sp.GreaterThan}[op](lhs, rhs, evaluate=False)
     return [Condition(rel)]
 
@@ -344,7 +369,8 @@ def _derivation(table: dict, ctx: Context, file_given: list[str], stem: str,
     given_texts = table.get("given", [])
     if not isinstance(given_texts, list) or not all(isinstance(g, str) for g in given_texts):
         raise _Bad("given must be a list of strings such as [\"sum(y) == 1\"]")
-    given = _hypotheses(file_given + given_texts, ctx)
+    # The hypotheses are read after the steps or the claim (below), so that a free index
+    # such as i in "i != j" is already known as one.
     forms = [k for k in ("steps", "claim", "latex") if k in table]
     if len(forms) != 1:
         raise _Bad("give exactly one of steps = [...], claim = \"lhs == rhs\" or latex = '''...'''"
@@ -360,7 +386,9 @@ def _derivation(table: dict, ctx: Context, file_given: list[str], stem: str,
             raise _Bad(f"claim: {exc.message}", pos=exc.pos) from None
         if op != "==":
             raise _Bad(f"claim: use == (got {op}); inequalities belong in given")
-        return Identity(item_id, title, source, Claim(lhs, rhs, given, expect, note),
+        given = _hypotheses(file_given + given_texts, ctx)
+        return Identity(item_id, title, source,
+                        Claim(lhs, rhs, given, expect, note, _indices(ctx, [lhs, rhs], given)),
                         text=claim_text)
     steps = _latex_steps(table, ctx) if "latex" in table else _steps(table, ctx)
     if len(steps) < 2:
@@ -368,8 +396,24 @@ def _derivation(table: dict, ctx: Context, file_given: list[str], stem: str,
     if len(steps) > MAX_STEPS:
         raise _Bad(f"{len(steps)} steps; the limit is {MAX_STEPS}")
     _same_shapes(steps)
+    given = _hypotheses(file_given + given_texts, ctx)
     return Derivation(item_id, title, source, steps[0].expr, steps[-1].expr, tuple(steps),
-                      given, expect, note)
+                      given, expect, note, _indices(ctx, [s.expr for s in steps], given))
+
+
+def _indices(ctx: Context, exprs: list, given: tuple[Hypothesis, ...]) -> tuple[Index, ...]:
+    """The free indices (x[i] with x of symbolic length) that these expressions use."""
+    if not ctx.indices:
+        return ()
+    used = free_symbols(*[e for e in exprs if not is_matrix(e)])
+    for h in given:
+        if isinstance(h, Equation):
+            used |= free_symbols(h.lhs, h.rhs)
+        elif isinstance(h, Condition):
+            used |= h.relation.free_symbols
+        elif isinstance(h, OneHotAt):
+            used.add(h.at)
+    return tuple(Index(sym, sp.Integer(1), n) for sym, n in ctx.indices.values() if sym in used)
 
 
 def _steps(table: dict, ctx: Context) -> list[Step]:

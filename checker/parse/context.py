@@ -70,10 +70,15 @@ class Context:
     matrices: dict[str, sp.ImmutableMatrix] = field(default_factory=dict)
     functions: dict[str, UserFunction] = field(default_factory=dict)
     latex: dict[str, Node] = field(default_factory=dict)  # e.g. "\\hat{y}" → softmax(z)
+    dims: dict[str, sp.Symbol] = field(default_factory=dict)  # symbolic sizes, n ≥ 1
+    # vectors of symbolic length: name → (x as an IndexedBase, its length n)
+    symbolic: dict[str, tuple[sp.IndexedBase, sp.Symbol]] = field(default_factory=dict)
+    # free indices found in x[i] with x of symbolic length: name → (symbol, its upper bound)
+    indices: dict[str, tuple[sp.Symbol, sp.Symbol]] = field(default_factory=dict)
 
     def kind(self, name: str) -> str | None:
         """'vector', 'matrix', 'function', 'builtin', 'constant', 'symbol' or None (undeclared)."""
-        if name in self.vectors:
+        if name in self.vectors or name in self.symbolic:
             return "vector"
         if name in self.matrices:
             return "matrix"
@@ -83,7 +88,7 @@ class Context:
             return "builtin"
         if name in CONSTANTS:
             return "constant"
-        if name in self.symbols:
+        if name in self.symbols or name in self.dims:
             return "symbol"
         return None
 
@@ -91,7 +96,8 @@ class Context:
         return self.kind(name) in ("function", "builtin")
 
     def declared(self) -> set[str]:
-        return set(self.symbols) | set(self.vectors) | set(self.matrices) | set(self.functions)
+        return (set(self.symbols) | set(self.vectors) | set(self.matrices) | set(self.functions)
+                | set(self.dims) | set(self.symbolic))
 
     def symbol(self, name: str) -> sp.Symbol:
         """A declared scalar, or a new real symbol for an undeclared name."""
@@ -118,6 +124,35 @@ class Context:
         sep = "," if rows > 9 or cols > 9 else ""
         self.matrices[name] = sp.ImmutableMatrix(
             rows, cols, lambda i, j: sp.Symbol(f"{name}_{i + 1}{sep}{j + 1}", **kw))
+
+    def declare_dim(self, name: str, spec: str) -> None:
+        """A symbolic size such as n; claims that use it are stated for every n ≥ 1."""
+        self._check_new(name)
+        kw = assumptions(spec, f"dims: {name!r}")
+        if not (kw.get("integer") and kw.get("positive")):
+            raise ParseError(f"dims: {name!r} = {spec!r}; a dimension must be \"positive integer\"")
+        self.dims[name] = sp.Symbol(name, integer=True, positive=True)
+
+    def declare_symbolic_vector(self, name: str, dim: str, spec: str = "real") -> None:
+        self._check_new(name)
+        if dim not in self.dims:
+            raise ParseError(f"vector {name!r}: its size {dim!r} is not declared; declare it in "
+                             f"dims = {{ {dim} = \"positive integer\" }} or give a number")
+        kw = assumptions(spec, f"vector {name!r}")
+        self.symbolic[name] = (sp.IndexedBase(name, **kw), self.dims[dim])
+
+    def free_index(self, name: str, length: sp.Symbol) -> sp.Symbol:
+        """The free index ``name`` of a vector of symbolic ``length``: it ranges over 1…length."""
+        found = self.indices.get(name)
+        if found is None:
+            if name in self.declared() or name in RESERVED:
+                raise ParseError(f"{name!r} is declared as a {self.kind(name)}; an index must be "
+                                 "a new name such as i, j or k")
+            found = self.indices[name] = (sp.Symbol(name, integer=True), length)
+        elif found[1] != length:
+            raise ParseError(f"index {name} ranges over 1…{found[1]} elsewhere in this file, "
+                             f"here over 1…{length}; use another letter")
+        return found[0]
 
     def _check_new(self, name: str) -> None:
         if not name.isidentifier() or name.startswith("_"):

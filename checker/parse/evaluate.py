@@ -119,6 +119,15 @@ class Evaluator:
     def name(self, node: Name) -> Value:
         if node.id in self.env:
             return self.env[node.id]
+        if node.id in self.ctx.symbolic:
+            n = self.ctx.symbolic[node.id][1]
+            raise ParseError(f"{node.id} has the symbolic length {n}: use its entries, as in "
+                             f"{node.id}[i], and sums such as Sum({node.id}[k], (k, 1, {n}))",
+                             node.pos)
+        if node.id in self.ctx.dims:
+            return self.ctx.dims[node.id]
+        if node.id in self.ctx.indices:
+            return self.ctx.indices[node.id][0]
         kind = self.ctx.kind(node.id)
         if kind == "vector":
             return self.ctx.vectors[node.id]
@@ -205,6 +214,9 @@ class Evaluator:
         return int(v)
 
     def index(self, node: Index) -> Value:
+        if isinstance(node.target, Name) and node.target.id in self.ctx.symbolic \
+                and node.target.id not in self.env:
+            return self.symbolic_index(node)
         target = self.visit(node.target)
         if not is_matrix(target):
             raise ParseError("only a vector or a matrix can be subscripted; this is a scalar",
@@ -226,6 +238,21 @@ class Evaluator:
                                  node.pos)
             return target[i - 1, j - 1]
         raise ParseError("use one index for a vector, two for a matrix", node.pos)
+
+    def symbolic_index(self, node: Index) -> Value:
+        """x[i] for x of symbolic length n: i a number, a Sum's index, or a free index."""
+        base, n = self.ctx.symbolic[node.target.id]  # type: ignore[attr-defined]
+        if len(node.indices) != 1:
+            raise ParseError(f"{base} is a vector: use one index", node.pos)
+        idx = node.indices[0]
+        if isinstance(idx, Name) and idx.id not in self.env and self.ctx.kind(idx.id) is None:
+            return base[self.ctx.free_index(idx.id, n)]
+        v = self.visit(idx)
+        if is_matrix(v) or v.is_integer is not True:
+            raise ParseError(f"an index must be an integer, got {sp.sstr(v)}", idx.pos)
+        if v.is_Integer and v < 1:
+            raise ParseError(f"index {v}: entries are numbered from 1", idx.pos)
+        return base[v]
 
     # -- literals ------------------------------------------------------------------------
     def matrix_literal(self, items: tuple[Node, ...], pos: Pos) -> sp.ImmutableMatrix:
@@ -307,7 +334,7 @@ class Evaluator:
 
     def _symbol(self, node: Node, what: str) -> sp.Symbol:
         v = self.visit(node)
-        if is_matrix(v) or not isinstance(v, sp.Symbol):
+        if is_matrix(v) or not isinstance(v, sp.Symbol | sp.Indexed):
             raise ParseError(f"{what} must be a variable such as x or z[2], got {sp.sstr(v)}",
                              node.pos)
         return v
@@ -336,6 +363,11 @@ class Evaluator:
         if self.ctx.kind(var) is not None and self.ctx.kind(var) != "symbol":
             raise ParseError(f"{var} is already a {self.ctx.kind(var)}; choose another index",
                              rng.pos)
+        lo_v, hi_v = self.visit(rng.items[1]), self.visit(rng.items[2])
+        symbolic = not (is_matrix(lo_v) or is_matrix(hi_v)) and lo_v.is_integer is True \
+            and hi_v.is_integer is True and not (lo_v.is_Integer and hi_v.is_Integer)
+        if symbolic:  # bounds such as (k, 1, n) with n a dimension
+            return self.symbolic_sum(node, var, lo_v, hi_v)
         lo = self.integer(rng.items[1], "a lower bound")
         hi = self.integer(rng.items[2], "an upper bound")
         if hi - lo + 1 > MAX_SUM_TERMS:
@@ -356,6 +388,18 @@ class Evaluator:
             total = self.binary_values("+", total, t, node.pos)
         return total
 
+    def symbolic_sum(self, node: Call, var: str, lo: sp.Expr, hi: sp.Expr) -> Value:
+        k = sp.Symbol(var, integer=True)
+        saved = self.env
+        try:
+            self.env = {**saved, var: k}
+            body = self.visit(node.args[0])
+        finally:
+            self.env = saved
+        if is_matrix(body):
+            raise ParseError("a Sum with symbolic bounds must sum scalars", node.pos)
+        return sp.Sum(body, (k, lo, hi))
+
     def binary_values(self, op: str, a: Value, b: Value, pos: Pos) -> Value:
         if is_matrix(a) != is_matrix(b) or (is_matrix(a) and a.shape != b.shape):
             raise ParseError("the terms of a Sum must all have the same shape", pos)
@@ -364,9 +408,20 @@ class Evaluator:
 
     def fn_delta(self, node: Call) -> Value:
         self._arity(node, 2)
+        a, b = (self._maybe_index(arg) for arg in node.args)
+        if not (is_matrix(a) or is_matrix(b)) and not (a.is_Integer and b.is_Integer) \
+                and a.is_integer and b.is_integer:
+            return sp.KroneckerDelta(a, b)  # symbolic indices
         i = self.integer(node.args[0], "delta's first index")
         j = self.integer(node.args[1], "delta's second index")
         return sp.Integer(int(i == j))
+
+    def _maybe_index(self, node: Node) -> Value:
+        """An argument of delta: a new name is a free index when the file has one dimension."""
+        if isinstance(node, Name) and node.id not in self.env and self.ctx.kind(node.id) is None \
+                and node.id not in self.ctx.indices and len(self.ctx.dims) == 1:
+            return self.ctx.free_index(node.id, next(iter(self.ctx.dims.values())))
+        return self.visit(node)
 
     def fn_diff(self, node: Call) -> Value:
         if len(node.args) < 2:
@@ -425,7 +480,7 @@ class Evaluator:
 
     def fn_hadamard(self, node: Call) -> Value:
         self._arity(node, 2)
-        a, b = self.visit(node.args[0]), self.visit(node.args[1])
+        a, b = (self._maybe_index(arg) for arg in node.args)
         if not (is_matrix(a) and is_matrix(b)) or a.shape != b.shape:
             raise ParseError(f"hadamard needs two matrices of one shape, got {shape_text(a)} "
                              f"and {shape_text(b)}", node.pos)

@@ -1132,6 +1132,8 @@ class _Parser:
     def infer_upper(self, body: Node, var: str, tok: _Tok) -> Node:
         for name, p, ix in self.walk_indices(body):
             if isinstance(ix, Name) and ix.id == var:
+                if name in self.ctx.symbolic:  # a vector of symbolic length n: Σ over 1…n
+                    return Name(str(self.ctx.symbolic[name][1]), tok.pos)
                 size = (len(self.ctx.vectors[name]) if name in self.ctx.vectors
                         else self.ctx.matrices[name].shape[p])
                 return Num(Fraction(size), tok.pos)

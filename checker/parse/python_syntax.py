@@ -33,7 +33,7 @@ MAX_DIGITS = 100  # digits in one number
 
 _BINOPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**",
            ast.BitXor: "**", ast.MatMult: "@"}
-_CMPOPS = {ast.Eq: "==", ast.Lt: "<", ast.Gt: ">", ast.LtE: "<=", ast.GtE: ">="}
+_CMPOPS = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.Gt: ">", ast.LtE: "<=", ast.GtE: ">="}
 ALLOWED = ("numbers, names, + - * / ** ^ @, unary -, parentheses, calls such as exp(x), "
            "subscripts such as z[1] or W[1, 2], lists [a, b] and tuples (j, 1, n)")
 
@@ -143,7 +143,7 @@ class _Converter:
                 raise ParseError("a comparison is only allowed in a claim or a hypothesis",
                                  pos)
             if len(node.ops) != 1 or type(node.ops[0]) not in _CMPOPS:
-                raise ParseError("write one comparison: ==, <, >, <= or >=", pos)
+                raise ParseError("write one comparison: ==, !=, <, >, <= or >=", pos)
             return Compare(_CMPOPS[type(node.ops[0])], self.convert(node.left),
                            self.convert(node.comparators[0]), pos)
         if isinstance(node, ast.List):

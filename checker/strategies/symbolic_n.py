@@ -412,6 +412,9 @@ def _assumptions(a: sp.Indexed) -> dict[str, bool]:
 def check_symbolic(claim: Claim, settings: object, decide_explicit) -> Result:
     """Decide a claim over a symbolic dimension; ``decide_explicit`` is the ordinary engine."""
     t0 = time.perf_counter()
+    problem = _undeclared(claim)
+    if problem:
+        return Result(Verdict.ERROR, Method.NONE, time.perf_counter() - t0, detail=problem)
     dims = dimensions(claim)
     scope_all = "all " + ", ".join(f"{d} ≥ 1" for d in dims) if dims else "all index values"
 
@@ -448,6 +451,27 @@ def check_symbolic(claim: Claim, settings: object, decide_explicit) -> Result:
     except (sp.PolynomialError, ValueError, TypeError, NotImplementedError) as exc:
         reason = f"normalisation failed: {exc}"
     return _by_instances(claim, dims, settings, decide_explicit, done, reason)
+
+
+def _undeclared(claim: Claim) -> str:
+    """Why the claim cannot be decided as stated: an index without a range, or an index name
+    also used for a different symbol (a hypothesis about i that would not be about the index)."""
+    declared = {ix.symbol for ix in claim.indices}
+    exprs = _expressions(claim)
+    bound = {lim[0] for e in exprs for s in e.atoms(sp.Sum) for lim in s.limits}
+    for e in exprs:
+        for a in e.atoms(sp.Indexed):
+            used = set().union(*(i.free_symbols for i in a.indices))
+            for v in used - declared - bound - set(dimensions(claim)):
+                return (f"the index {v} of {a} has no declared range; declare it (Index({v}, 1, n)"
+                        " in Python, or use it on a vector of symbolic length in a file)")
+    names = {s.name for s in declared}
+    for e in exprs:
+        for s in e.free_symbols:
+            if s.name in names and s not in declared:
+                return (f"{s.name} is both an index and another symbol here; a hypothesis about "
+                        f"{s.name} would not be about the index")
+    return ""
 
 
 def _explicit_case(claim: Claim, case: _Case) -> Claim:
