@@ -443,7 +443,8 @@ def check_symbolic(claim: Claim, settings: object, decide_explicit) -> Result:
                 else None
             facts = "; ".join(sorted(used))
             detail = (f"for {scope_all}, in {len(proofs)} case(s) of the indices"
-                      + (f"; facts used: {facts}" if facts else ""))
+                      + (f"; facts used: {facts}" if facts else "")) if proofs else \
+                "vacuously: the hypotheses on the indices exclude every value"
             return done(Verdict.PROVED, method, detail=detail, failure_bound=bound,
                         seed=proofs[0].seed if bound is not None else None, scope=scope_all)
     except Undecided as exc:
@@ -465,6 +466,9 @@ def _undeclared(claim: Claim) -> str:
             for v in used - declared - bound - set(dimensions(claim)):
                 return (f"the index {v} of {a} has no declared range; declare it (Index({v}, 1, n)"
                         " in Python, or use it on a vector of symbolic length in a file)")
+    for v in sorted(declared & bound, key=str):
+        return (f"{v} is both a free index and a summation index here; rename the summation "
+                "index")
     names = {s.name for s in declared}
     for e in exprs:
         for s in e.free_symbols:

@@ -1,0 +1,150 @@
+"""Claims over a symbolic dimension n: proofs for every n, refutations at a concrete n, and
+never a proof of something false (mutated indices, dropped hypotheses, undecided ranges)."""
+
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+
+from checker import Claim, Condition, Equation, Index, Method, OneHotAt, Settings, Verdict, check_claim
+from checker.strategies.symbolic_n import Facts
+from derivations import every_n as E
+from tests.recheck import assert_counterexample
+
+n, i, j, k, t = E.n, E.i, E.j, E.k, E.t
+x, y, c, cv = E.x, E.y, E.c, E.cv
+s, S = E.s, E.S
+
+
+def decide(claim: Claim):
+    return check_claim(claim, Settings())
+
+
+# -- the integer facts ----------------------------------------------------------------------
+
+def _facts(*pairs: tuple[sp.Expr, sp.Expr], distinct: tuple = ()) -> Facts:
+    f = Facts()
+    for a, b in pairs:
+        f.le(a, b)
+    for a, b in distinct:
+        f.ne(a, b)
+    assert f.close()
+    return f
+
+
+def test_facts_decide_ranges_and_equalities() -> None:
+    f = _facts((sp.Integer(1), i), (i, n), (sp.Integer(1), j), (j, n), distinct=((i, j),))
+    assert f.decide(sp.Le(1, i)) is True
+    assert f.decide((i >= 1) & (i <= n)) is True
+    assert f.decide(sp.Le(i, n + 1)) is True
+    assert f.decide(sp.Gt(i, n)) is False
+    assert f.decide(sp.Eq(i, j)) is False
+    assert f.decide(sp.Ne(i, j)) is True
+    assert f.decide(sp.Le(i, j)) is None  # not decided: neither order is known
+    assert f.decide(sp.Le(n, i)) is None
+    assert f.decide(sp.Le(i + j, n)) is None  # not a difference constraint: never guessed
+
+
+def test_contradictory_facts_make_a_vacuous_case() -> None:
+    f = Facts()
+    f.le(i + 1, j)
+    f.le(j + 1, i)
+    assert not f.close()
+
+
+# -- proofs for every n ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("build", [E.shift_scalar, E.jacobian_delta, E.jacobian_diagonal,
+                                   E.jacobian_off_diagonal, E.logsumexp_gradient, E.ce_one_hot,
+                                   E.ce_sum_one])
+def test_general_identities_are_proved_for_every_n(build) -> None:
+    r = decide(build().claim)
+    assert r.verdict is Verdict.PROVED
+    assert r.scope == "all n ≥ 1"
+    assert r.detail.startswith("for all n ≥ 1")
+    assert r.elapsed < 5  # the benchmark measures; this only catches a hang-like regression
+
+
+def test_the_proof_names_the_facts_it_used() -> None:
+    r = decide(E.jacobian_delta().claim)
+    assert "2 case(s)" in r.detail  # i = j and i ≠ j
+    assert "i <= n" in r.detail or "n >= i" in r.detail
+
+
+# -- refutations at a concrete n ---------------------------------------------------------------
+
+WRONG = {
+    "slipped index s_i for s_j": Claim(sp.Derivative(s(i), x[j]),
+                                       s(i) * (sp.KroneckerDelta(i, j) - s(i)),
+                                       indices=E._in(i, j)),
+    "δ_ij replaced by 1": Claim(sp.Derivative(s(i), x[j]), s(i) * (1 - s(j)), indices=E._in(i, j)),
+    "off-diagonal form without i ≠ j": Claim(sp.Derivative(s(i), x[j]), -s(i) * s(j),
+                                             indices=E._in(i, j)),
+    "sum from 2": Claim(sp.Derivative(sp.log(S), x[i]),
+                        sp.exp(x[i]) / sp.Sum(sp.exp(x[k]), (k, 2, n)), indices=E._in(i)),
+    "vector shift in the numerator only": Claim(sp.exp(x[i] + cv[i]) / E.total(sp.exp(x[k] + c)),
+                                                s(i), indices=E._in(i)),
+    "sign": Claim(sp.Derivative(sp.log(S), x[i]), -s(i), indices=E._in(i)),
+    "one-hot at the wrong index": Claim(sp.Derivative(E.cross_entropy(), x[i]),
+                                        s(i) - y[t], (OneHotAt(y, t),), indices=E._in(i, t)),
+    "Σy = 1 but y_j for y_i": Claim(sp.Derivative(E.cross_entropy(), x[i]), s(i) - y[j],
+                                    (Equation(E.total(y[k]), 1),), indices=E._in(i, j)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(WRONG))
+def test_wrong_general_claims_are_refuted_at_some_n(name: str) -> None:
+    claim = WRONG[name]
+    r = decide(claim)
+    assert r.verdict is Verdict.REFUTED, (r.verdict, r.detail)
+    cex = r.counterexample
+    assert cex is not None and cex.instance, "the refuted instance is recorded"
+    assert r.scope.startswith("n = ")
+    assert_counterexample(claim, cex)  # re-evaluated independently, at that n
+
+
+def test_a_symmetric_rewrite_is_still_proved() -> None:
+    # s_j (δ_ij − s_i) equals s_i (δ_ij − s_j): not every change of index is a mistake.
+    r = decide(Claim(sp.Derivative(s(i), x[j]), s(j) * (sp.KroneckerDelta(i, j) - s(i)),
+                     indices=E._in(i, j)))
+    assert r.verdict is Verdict.PROVED
+
+
+def test_an_undecided_range_is_never_dropped() -> None:
+    """j ∈ 1…n+1: the derivative of Σ_{k≤n} e^{x_k} by x_j is e^{x_j} only if j ≤ n. SymPy's
+    Piecewise keeps that condition; the engine must not pick the first branch."""
+    claim = Claim(sp.Derivative(S, x[j]), sp.exp(x[j]), indices=(Index(j, sp.Integer(1), n + 1),))
+    r = decide(claim)
+    assert r.verdict is Verdict.REFUTED and r.scope == "n = 1, j = 2"
+    assert_counterexample(claim, r.counterexample)
+
+
+def test_a_true_claim_outside_the_method_is_unknown_not_refuted() -> None:
+    # Σ_k k = n(n+1)/2 needs a summation formula, which the normaliser does not use: no proof
+    # for all n, but every instance n = 1…4 is proved, and that is what the result says.
+    r = decide(Claim(E.total(k), n * (n + 1) / 2))
+    assert r.verdict is Verdict.UNKNOWN and r.method is Method.NONE
+    assert "no proof for all n" in r.detail
+    assert "the instances n = 1, n = 2, n = 3, n = 4 are all proved" in r.detail
+    assert r.scope == "n = 1…4"
+
+
+def test_an_index_without_a_range_is_an_error() -> None:
+    r = decide(Claim(sp.exp(x[j]), sp.exp(x[j])  + 0 * S))
+    assert r.verdict is Verdict.ERROR and "the index j of x[j] has no declared range" in r.detail
+
+
+def test_a_free_index_reused_as_a_summation_index_is_an_error() -> None:
+    r = decide(Claim(E.total(y[k]) * y[k], y[k], indices=E._in(k)))
+    assert r.verdict is Verdict.ERROR and "both a free index and a summation index" in r.detail
+
+
+def test_an_index_name_used_for_another_symbol_is_an_error() -> None:
+    real_i = sp.Symbol("i", real=True)
+    r = decide(Claim(s(i), s(i), (Condition(real_i > 0),), indices=E._in(i)))
+    assert r.verdict is Verdict.ERROR and "both an index and another symbol" in r.detail
+
+
+def test_vacuous_hypotheses_are_reported_as_such() -> None:
+    r = decide(Claim(s(i), -s(j), (Condition(i < j), Condition(j < i)), indices=E._in(i, j)))
+    assert r.verdict is Verdict.PROVED and "vacuously" in r.detail

@@ -1,0 +1,98 @@
+"""Derivation files with a symbolic dimension: dims, vectors of length n, free indices,
+Sum with symbolic bounds, \\sum_{k=1}^{n} in LaTeX, onehot(y, t), and their error messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker import Limits, Settings, Verdict, run
+from checker.derivation_file import load_file
+from tests.recheck import assert_counterexample
+
+HEADER = '''format = 1
+[context]
+dims = { n = "positive integer" }
+vectors = { x = "n", y = "n", p = { size = "n", assume = "positive" }, z = 3 }
+symbols = { a = "real" }
+'''
+
+S = "Sum(exp(x[k]), (k, 1, n))"
+CASES = {
+    "shift": (f'claim = "exp(x[i] + a) / Sum(exp(x[k] + a), (k, 1, n)) == exp(x[i]) / {S}"',
+              "proved"),
+    "jacobian": (f'claim = "diff(exp(x[i]) / {S}, x[j]) == exp(x[i]) / {S} * (delta(i, j) - '
+                 f'exp(x[j]) / {S})"', "proved"),
+    "delta-first": ('claim = "delta(i, j) * exp(x[i]) == delta(i, j) * exp(x[j])"', "proved"),
+    "off-diagonal": (f'given = ["i != j"]\nclaim = "diff(exp(x[i]) / {S}, x[j]) == '
+                     f'-exp(x[i]) * exp(x[j]) / {S}**2"', "proved"),
+    "off-diagonal-without-hypothesis": (f'claim = "diff(exp(x[i]) / {S}, x[j]) == '
+                                        f'-exp(x[i]) * exp(x[j]) / {S}**2"\n'
+                                        'expect = "refuted"', "refuted"),
+    "one-hot": ('given = ["onehot(y, t)"]\nclaim = "Sum(y[k] * x[k], (k, 1, n)) == x[t]"',
+                "proved"),
+    "sum-one": ('given = ["Sum(y[k], (k, 1, n)) == 1"]\n'
+                'claim = "Sum((y[k] - 1) * a, (k, 1, n)) == a - n * a"', "proved"),
+    "positive-vector": ('claim = "log(p[i] * p[j]) == log(p[i]) + log(p[j])"', "proved"),
+    "latex": ("latex = '''\n\\frac{\\partial}{\\partial x_i} \\log \\sum_{k=1}^{n} "
+              "e^{x_k} = \\frac{e^{x_i}}{\\sum_k e^{x_k}}\n'''", "proved"),
+    "explicit-and-symbolic": ('claim = "z[1] + Sum(x[k], (k, 1, n)) == Sum(x[k], (k, 1, n)) + '
+                              'z[1]"', "proved"),
+}
+
+
+@pytest.fixture(scope="module")
+def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    body = HEADER + "".join(f'\n[[derivation]]\nid = "{i}"\n{text}\n'
+                            for i, (text, _) in CASES.items())
+    path = tmp_path_factory.mktemp("files") / "every_n.toml"
+    path.write_text(body, encoding="utf-8")
+    loaded = load_file(str(path))
+    assert not loaded.errors, [str(e) for e in loaded.errors]
+    report = run(loaded.items, Settings(), Limits(timeout=60, jobs=2))
+    return {o.id.split("::")[1]: o for o in report.outcomes}
+
+
+@pytest.mark.parametrize("case_id", sorted(CASES))
+def test_semantics(outcomes: dict, case_id: str) -> None:
+    outcome = outcomes[case_id]
+    for cr in outcome.checks:
+        assert cr.matches, (cr.check.id, cr.result)
+    result = outcome.checks[0].result
+    assert result.verdict is Verdict(CASES[case_id][1]), result
+    if result.verdict is Verdict.PROVED and "z[1]" not in CASES[case_id][0]:
+        assert result.scope == "all n ≥ 1"
+    if result.counterexample is not None:
+        assert result.scope.startswith("n = ")
+        assert_counterexample(outcome.checks[0].check.claim, result.counterexample)
+
+
+ERRORS = {
+    'dims = { n = "real" }\nvectors = { x = "n" }':
+        "dims: 'n' = 'real'; a dimension must be \"positive integer\"",
+    'vectors = { x = "m" }':
+        "vector 'x': its size 'm' is not declared; declare it in dims",
+    'dims = { n = "positive integer" }\nvectors = { x = "n" }\n'
+    '[[derivation]]\nid = "bare"\nclaim = "exp(x) == exp(x)"':
+        "x has the symbolic length n: use its entries, as in x[i]",
+    'dims = { n = "positive integer", m = "positive integer" }\nvectors = { x = "n", w = "m" }\n'
+    '[[derivation]]\nid = "clash"\nclaim = "x[i] == w[i]"':
+        "index i ranges over 1…n elsewhere in this file, here over 1…m; use another letter",
+    'dims = { n = "positive integer" }\nvectors = { y = "n" }\n'
+    '[[derivation]]\nid = "hot"\ngiven = ["onehot(y)"]\nclaim = "y[1] == y[1]"':
+        "y has symbolic length n; name the index of its 1, as in onehot(y, t)",
+}
+
+
+@pytest.mark.parametrize("body", sorted(ERRORS))
+def test_errors_name_the_problem(tmp_path: Path, body: str) -> None:
+    text = 'format = 1\n[context]\n' + body
+    if "[[derivation]]" not in body:
+        text += '\n[[derivation]]\nid = "d"\nclaim = "1 == 1"\n'
+    path = tmp_path / "bad.toml"
+    path.write_text(text, encoding="utf-8")
+    loaded = load_file(str(path))
+    messages = " | ".join(str(e) for e in loaded.errors)
+    assert ERRORS[body] in messages, messages
+    assert str(path) in messages
