@@ -117,18 +117,29 @@ def measure(mode: str, family: str, size: object, cap: float) -> dict:
     return out
 
 
-def catalog(cap: float, cache_dir: str) -> dict:
-    """One ``derivcheck verify`` run (cold on an empty cache directory, warm on a filled one)."""
-    cmd = [sys.executable, str(ROOT / "cli.py"), "verify", "--format", "json",
-           "--cache-dir", cache_dir]
+# Runs a command and prints the largest resident set of it and its workers (its own children).
+_PEAK = ("import resource, subprocess, sys; p = subprocess.run(sys.argv[1:]); "
+         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); "
+         "sys.exit(p.returncode)")
+
+
+def verify(cap: float, *args: str) -> tuple[dict, float, float, int]:
+    """``derivcheck verify --format json ARGS`` in a fresh process: (report, wall s, peak MB of
+    the largest process, exit code)."""
+    cmd = [sys.executable, "-c", _PEAK, sys.executable, str(ROOT / "cli.py"), "verify",
+           "--format", "json", *args]
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=cap * 20, check=False,
                           cwd=ROOT)
     wall = time.perf_counter() - t0
-    # The largest resident set of any process so far (the CLI or one of its workers).
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    report = json.loads(proc.stdout)
-    return {"wall": wall, "peak_mb": peak, "summary": report["summary"], "exit": proc.returncode,
+    peak = int(proc.stderr.strip().splitlines()[-1]) / 1024
+    return json.loads(proc.stdout), wall, peak, proc.returncode
+
+
+def catalog(cap: float, cache_dir: str) -> dict:
+    """One ``derivcheck verify`` run (cold on an empty cache directory, warm on a filled one)."""
+    report, wall, peak, code = verify(cap, "--cache-dir", cache_dir)
+    return {"wall": wall, "peak_mb": peak, "summary": report["summary"], "exit": code,
             "jobs": report["jobs"], "cached": report["cached"]}
 
 
@@ -174,6 +185,15 @@ def main() -> None:
                   f"{fmt(e.get('peak_mb')):>7} | {base:>10} | {ratio:>6} |", flush=True)
     if args.family:
         return
+    report, wall, _, _ = verify(args.cap, "--only", "every-n", "--no-cache")
+    times = sorted(r["elapsed"] for r in report["records"])
+    verdicts = sorted({f"{r['verdict']} {'for' if r['verdict'] == 'proved' else 'at'} "
+                       f"{r['scope']}" if r["scope"] else r["verdict"]
+                       for r in report["records"]})
+    print(f"\nidentities for a symbolic n (verify --only every-n, cold): {len(times)} checks, "
+          f"each {times[0] * 1000:.0f}–{times[-1] * 1000:.0f} ms (median "
+          f"{times[len(times) // 2] * 1000:.0f} ms), {wall:.2f} s wall in all; "
+          f"{report['summary']['mismatches']} mismatches; verdicts: {', '.join(verdicts)}")
     with tempfile.TemporaryDirectory() as cache_dir:
         for label in ("cold", "warm"):
             c = catalog(args.cap, cache_dir)
