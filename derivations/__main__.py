@@ -17,6 +17,7 @@ TOPICS = {
     "backprop": "Backpropagation, one hidden layer",
     "params": "Parameter count",
     "convolution": "Convolution as a sparse matrix (document 004)",
+    "every_n": "The vector identities for a symbolic n (proved for every n ≥ 1)",
 }
 
 
