@@ -13,6 +13,7 @@ so the reports can show its steps.
 
 from __future__ import annotations
 
+import faulthandler
 import multiprocessing as mp
 import os
 import time
@@ -37,6 +38,9 @@ class Limits:
 
 def _worker(conn: Connection, builders: list[Callable[[], Entry]], settings: Settings,
             memory_mb: int) -> None:
+    # A worker that dies (FLINT aborts when the memory cap refuses an allocation) is reported
+    # by the parent as that claim's result; a C traceback dump on stderr would only be noise.
+    faulthandler.disable()
     if memory_mb:
         try:
             import resource
