@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 import cli
-from checker import Limits, Settings, Verdict, run
-from checker.derivation_file import load_file
+from checker import Verdict
+from tests.file_cases import run_cases
 from tests.recheck import assert_counterexample
 
 HEADER = '''format = 1
@@ -48,14 +48,7 @@ CASES = {
 
 @pytest.fixture(scope="module")
 def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    body = HEADER + "".join(f'\n[[derivation]]\nid = "{i}"\n{text}\n'
-                            for i, (text, _) in CASES.items())
-    path = tmp_path_factory.mktemp("files") / "semantics.toml"
-    path.write_text(body, encoding="utf-8")
-    loaded = load_file(str(path))
-    assert not loaded.errors, [str(e) for e in loaded.errors]
-    report = run(loaded.items, Settings(), Limits(timeout=60, jobs=2))
-    return {o.id.split("::")[1]: o for o in report.outcomes}
+    return run_cases(tmp_path_factory.mktemp("files"), HEADER, CASES)
 
 
 @pytest.mark.parametrize("case_id", sorted(CASES))
