@@ -388,7 +388,7 @@ def _derivation(table: dict, ctx: Context, file_given: list[str], stem: str,
             raise _Bad(f"claim: use == (got {op}); inequalities belong in given")
         given = _hypotheses(file_given + given_texts, ctx)
         return Identity(item_id, title, source,
-                        Claim(lhs, rhs, given, expect, note, _indices(ctx, [lhs, rhs], given)),
+                        Claim(lhs, rhs, given, expect, note, *_indices(ctx, [lhs, rhs], given)),
                         text=claim_text)
     steps = _latex_steps(table, ctx) if "latex" in table else _steps(table, ctx)
     if len(steps) < 2:
@@ -398,22 +398,33 @@ def _derivation(table: dict, ctx: Context, file_given: list[str], stem: str,
     _same_shapes(steps)
     given = _hypotheses(file_given + given_texts, ctx)
     return Derivation(item_id, title, source, steps[0].expr, steps[-1].expr, tuple(steps),
-                      given, expect, note, _indices(ctx, [s.expr for s in steps], given))
+                      given, expect, note, *_indices(ctx, [s.expr for s in steps], given))
 
 
-def _indices(ctx: Context, exprs: list, given: tuple[Hypothesis, ...]) -> tuple[Index, ...]:
-    """The free indices (x[i] with x of symbolic length) that these expressions use."""
-    if not ctx.indices:
-        return ()
-    used = free_symbols(*[e for e in exprs if not is_matrix(e)])
+def _indices(ctx: Context, exprs: list, given: tuple[Hypothesis, ...]
+             ) -> tuple[tuple[Index, ...], tuple[tuple[sp.IndexedBase, sp.Expr], ...]]:
+    """The free indices (x[i] with x of symbolic length) that these expressions use, and the
+    lengths of the indexed vectors they use."""
+    if not ctx.symbolic:
+        return (), ()
+    scalars = [e for e in exprs if not is_matrix(e)]
     for h in given:
         if isinstance(h, Equation):
-            used |= free_symbols(h.lhs, h.rhs)
+            scalars += [h.lhs, h.rhs]
         elif isinstance(h, Condition):
-            used |= h.relation.free_symbols
-        elif isinstance(h, OneHotAt):
+            scalars.append(h.relation)
+    used = free_symbols(*scalars)
+    entries = set().union(*(e.atoms(sp.Indexed) for e in scalars))
+    for a in entries:  # x[i] only as a derivative's variable is still a use of i
+        used |= set().union(*(i.free_symbols for i in a.indices))
+    bases = {a.base for a in entries}
+    for h in given:
+        if isinstance(h, OneHotAt):
             used.add(h.at)
-    return tuple(Index(sym, sp.Integer(1), n) for sym, n in ctx.indices.values() if sym in used)
+            bases.add(h.vector)
+    indices = tuple(Index(sym, sp.Integer(1), n) for sym, n in ctx.indices.values() if sym in used)
+    lengths = tuple((base, n) for base, n in ctx.symbolic.values() if base in bases)
+    return indices, lengths
 
 
 def _steps(table: dict, ctx: Context) -> list[Step]:

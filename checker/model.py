@@ -106,6 +106,8 @@ class Claim:
     # Free indices of a claim over a symbolic dimension (x[i], Sum(…, (k, 1, n))): the claim
     # is stated for every n ≥ 1 and every value of each index in its range.
     indices: tuple[Index, ...] = ()
+    # The lengths of indexed vectors (x ↦ n): every entry x[e] must lie in 1…n.
+    lengths: tuple[tuple[sp.IndexedBase, sp.Expr], ...] = ()
 
     def __post_init__(self) -> None:
         for side in ("lhs", "rhs"):
@@ -179,23 +181,26 @@ class Derivation:
     expect: Verdict = Verdict.PROVED
     note: str = ""
     indices: tuple[Index, ...] = ()  # free indices of a chain over a symbolic dimension
+    lengths: tuple[tuple[sp.IndexedBase, sp.Expr], ...] = ()  # as in Claim
 
     def checks(self) -> tuple[Check, ...]:
-        ix = self.indices
-        goal = Claim(self.goal_lhs, self.goal_rhs, self.given, self.expect, self.note, ix)
+        ix, ln = self.indices, self.lengths
+        goal = Claim(self.goal_lhs, self.goal_rhs, self.given, self.expect, self.note, ix, ln)
         out = [Check(self.id, CheckKind.GOAL, goal, label="goal")]
         first, last = self.steps[0].expr, self.steps[-1].expr
         out.append(
-            Check(self.id, CheckKind.START, Claim(first, self.goal_lhs, self.given, indices=ix),
+            Check(self.id, CheckKind.START,
+                  Claim(first, self.goal_lhs, self.given, indices=ix, lengths=ln),
                   label="first step is the goal's left side")
         )
         for k in range(1, len(self.steps)):
             prev, cur = self.steps[k - 1], self.steps[k]
-            claim = Claim(prev.expr, cur.expr, self.given, cur.expect, cur.note, ix)
+            claim = Claim(prev.expr, cur.expr, self.given, cur.expect, cur.note, ix, ln)
             out.append(Check(self.id, CheckKind.STEP, claim, step=k + 1, label=cur.why,
                              latex=cur.latex))
         out.append(
-            Check(self.id, CheckKind.END, Claim(last, self.goal_rhs, self.given, indices=ix),
+            Check(self.id, CheckKind.END,
+                  Claim(last, self.goal_rhs, self.given, indices=ix, lengths=ln),
                   label="last step is the goal's right side")
         )
         return tuple(out)

@@ -42,6 +42,9 @@ def _in(*symbols: sp.Symbol) -> tuple[Index, ...]:
     return tuple(Index(s, sp.Integer(1), n) for s in symbols)
 
 
+LENGTHS = tuple((v, n) for v in (x, y, cv, theta))  # every vector has n entries
+
+
 def total(term: sp.Expr) -> sp.Sum:
     """Σ_{k=1}^{n} term."""
     return sp.Sum(term, (k, 1, n))
@@ -73,14 +76,16 @@ SRC_LL = source("004", "6 Part 2 solution")
 
 def shift_scalar() -> Identity:
     return _identity("every-n-softmax-shift-scalar", "softmax(x + c)_i = softmax(x)_i, scalar c",
-                     SRC_SHIFT, Claim(e(x[i] + c) / total(e(x[k] + c)), s(i), indices=_in(i)))
+                     SRC_SHIFT, Claim(e(x[i] + c) / total(e(x[k] + c)), s(i), lengths=LENGTHS,
+                                      indices=_in(i)))
 
 
 def shift_vector() -> Identity:
     return _identity(
         "every-n-softmax-shift-vector", "softmax(x + c)_i = softmax(x)_i for a vector c", SRC_000,
         Claim(e(x[i] + cv[i]) / total(e(x[k] + cv[k])), s(i), expect=Verdict.REFUTED,
-              note="false unless every c_k is equal; refuted at a concrete n", indices=_in(i)))
+              note="false unless every c_k is equal; refuted at a concrete n", lengths=LENGTHS,
+              indices=_in(i)))
 
 
 def shift_chain_002() -> Derivation:
@@ -93,7 +98,7 @@ def shift_chain_002() -> Derivation:
         Step(s(i), "cancel e^c", text="e^(x_i) / Σ_k e^(x_k)"),
     )
     return Derivation("every-n-softmax-shift-chain", "softmax shift invariance, chain for every n",
-                      SRC_SHIFT, steps[0].expr, s(i), steps, indices=_in(i))
+                      SRC_SHIFT, steps[0].expr, s(i), steps, lengths=LENGTHS, indices=_in(i))
 
 
 def shift_chain_000() -> Derivation:
@@ -109,50 +114,50 @@ def shift_chain_000() -> Derivation:
     return Derivation("every-n-softmax-shift-000-chain",
                       "Document 000's chain for a vector c, for every n", SRC_000,
                       steps[0].expr, s(i), steps, expect=Verdict.REFUTED,
-                      note="the identity is false for a vector c", indices=_in(i))
+                      note="the identity is false for a vector c", lengths=LENGTHS, indices=_in(i))
 
 
 def jacobian_delta() -> Identity:
     return _identity("every-n-softmax-jacobian", "∂s_i/∂x_j = s_i (δ_ij − s_j)", SRC_JAC,
                      Claim(sp.Derivative(s(i), x[j]), s(i) * (sp.KroneckerDelta(i, j) - s(j)),
-                           indices=_in(i, j)))
+                           lengths=LENGTHS, indices=_in(i, j)))
 
 
 def jacobian_diagonal() -> Identity:
     return _identity("every-n-softmax-jacobian-diagonal", "∂s_i/∂x_i = s_i (1 − s_i)", SRC_JAC,
-                     Claim(sp.Derivative(s(i), x[i]), s(i) * (1 - s(i)), indices=_in(i)))
+                     Claim(sp.Derivative(s(i), x[i]), s(i) * (1 - s(i)), lengths=LENGTHS, indices=_in(i)))
 
 
 def jacobian_off_diagonal() -> Identity:
     return _identity("every-n-softmax-jacobian-off-diagonal", "∂s_i/∂x_j = −s_i s_j for i ≠ j",
                      SRC_JAC, Claim(sp.Derivative(s(i), x[j]), -s(i) * s(j),
-                                    (Condition(sp.Ne(i, j)),), indices=_in(i, j)))
+                                    (Condition(sp.Ne(i, j)),), lengths=LENGTHS, indices=_in(i, j)))
 
 
 def jacobian_slipped_index() -> Identity:
     return _identity(
         "every-n-softmax-jacobian-slipped-index", "∂s_i/∂x_j = s_i (δ_ij − s_i) (an index slip)",
         SRC_JAC, Claim(sp.Derivative(s(i), x[j]), s(i) * (sp.KroneckerDelta(i, j) - s(i)),
-                       expect=Verdict.REFUTED, note="s_j written as s_i", indices=_in(i, j)))
+                       expect=Verdict.REFUTED, note="s_j written as s_i", lengths=LENGTHS, indices=_in(i, j)))
 
 
 def logsumexp_gradient() -> Identity:
     return _identity("every-n-logsumexp-gradient", "∂/∂x_i log Σ_k e^(x_k) = softmax(x)_i",
-                     SRC_CE, Claim(sp.Derivative(sp.log(S), x[i]), s(i), indices=_in(i)))
+                     SRC_CE, Claim(sp.Derivative(sp.log(S), x[i]), s(i), lengths=LENGTHS, indices=_in(i)))
 
 
 def ce_one_hot() -> Identity:
     return _identity(
         "every-n-ce-gradient-one-hot", "∂L/∂x_i = s_i − y_i, y one-hot (y_k = δ_kt)", SRC_CE,
         Claim(sp.Derivative(cross_entropy(), x[i]), s(i) - y[i], (OneHotAt(y, t),),
-              indices=_in(i, t)))
+              lengths=LENGTHS, indices=_in(i, t)))
 
 
 def ce_sum_one() -> Identity:
     return _identity(
         "every-n-ce-gradient-sum-one", "∂L/∂x_i = s_i − y_i given Σ_k y_k = 1", SRC_CE,
         Claim(sp.Derivative(cross_entropy(), x[i]), s(i) - y[i], (Equation(total(y[k]), 1),),
-              indices=_in(i)))
+              lengths=LENGTHS, indices=_in(i)))
 
 
 def ce_no_hypothesis() -> Identity:
@@ -160,7 +165,7 @@ def ce_no_hypothesis() -> Identity:
         "every-n-ce-gradient-no-hypothesis", "∂L/∂x_i = s_i − y_i with no hypothesis on y",
         SRC_CE, Claim(sp.Derivative(cross_entropy(), x[i]), s(i) - y[i], expect=Verdict.REFUTED,
                       note="needs Σ_k y_k = 1: the gradient is (Σ_k y_k) s_i − y_i",
-                      indices=_in(i)))
+                      lengths=LENGTHS, indices=_in(i)))
 
 
 def loglinear_softmax() -> Derivation:
@@ -172,7 +177,7 @@ def loglinear_softmax() -> Derivation:
     )
     return Derivation("every-n-loglinear-softmax", "log-linear model ⇒ softmax, for every n",
                       SRC_LL, p_i, steps[-1].expr, steps,
-                      (Equation(total(e(theta[k]) / Z), 1),), indices=_in(i))
+                      (Equation(total(e(theta[k]) / Z), 1),), lengths=LENGTHS, indices=_in(i))
 
 
 _ENTRIES = [

@@ -28,14 +28,23 @@ def _expand(e: sp.Expr) -> sp.Expr:
 
 def _instance(claim: Claim, cex: Counterexample) -> Claim:
     """A claim over a symbolic n at the counterexample's sizes and index values, built with
-    SymPy alone: n and the indices substituted, sums and δ evaluated by ``doit``, and x[k]
-    matched by name to the point's symbol x_k."""
+    SymPy alone: n and the indices substituted, sums written out term by term, δ and
+    derivatives evaluated by ``doit``, and x[k] matched by name to the point's symbol x_k."""
     values = {s: sp.Integer(v) for s, v in cex.instance}
     by_name = {str(s): s for s in cex.as_dict()}
 
+    def written_out(s: sp.Sum) -> sp.Expr:  # term by term; hi < lo is the empty sum, 0
+        body = s.function
+        for k, lo, hi in s.limits:
+            if not (lo.is_Integer and hi.is_Integer):
+                return s
+            body = sp.Add(*[body.subs(k, v) for v in range(int(lo), int(hi) + 1)])
+        return body
+
     def inst(e: sp.Expr) -> sp.Expr:
         e = e.xreplace(values)
-        e = e.replace(lambda a: isinstance(a, sp.Sum), lambda a: a.doit())
+        for _ in range(4):  # inner ranges may depend on outer indices
+            e = e.replace(lambda a: isinstance(a, sp.Sum), written_out)
         named = {a: by_name.get(f"{a.base}_{a.indices[0]}", sp.Symbol(f"{a.base}_{a.indices[0]}"))
                  for a in e.atoms(sp.Indexed)}
         return e.xreplace(named).doit()

@@ -148,3 +148,68 @@ def test_an_index_name_used_for_another_symbol_is_an_error() -> None:
 def test_vacuous_hypotheses_are_reported_as_such() -> None:
     r = decide(Claim(s(i), -s(j), (Condition(i < j), Condition(j < i)), indices=E._in(i, j)))
     assert r.verdict is Verdict.PROVED and "vacuously" in r.detail
+
+
+# -- found by a new-user trial: each once gave a wrong verdict, an error or a crash -----------
+
+def test_a_factor_is_not_taken_out_of_a_possibly_empty_sum() -> None:
+    """Σ_{k=2}^{n} a/(n−1) = a is false at n = 1 (an empty sum is 0): taking a/(n−1) out of the
+    sum and counting n − 1 terms would 'prove' it."""
+    a = sp.Symbol("a", real=True)
+    claim = Claim(sp.Sum(a / (n - 1), (k, 2, n)), a)
+    r = decide(claim)
+    assert r.verdict is Verdict.REFUTED and r.scope == "n = 1"
+    assert_counterexample(claim, r.counterexample)
+
+
+def test_an_empty_sum_is_zero_not_karrs_convention() -> None:
+    """SymPy reads Σ_{k=3}^{1} as −Σ_{k=2}^{2}; the documents (and derivcheck) read it as 0. This
+    claim is true for every n, so it must never be refuted."""
+    claim = Claim(sp.Sum(sp.KroneckerDelta(k, 2), (k, 3, n)) + E.total(k), n * (n + 1) / 2)
+    r = decide(claim)
+    assert r.verdict is not Verdict.REFUTED
+    assert "the instances n = 1, n = 2, n = 3, n = 4 are all proved" in r.detail
+
+
+def test_an_entry_outside_the_vector_is_an_error_not_a_counterexample() -> None:
+    claim = Claim(sp.Sum(x[k], (k, 1, n + 1)), E.total(x[k]), lengths=E.LENGTHS)
+    r = decide(claim)
+    assert r.verdict is Verdict.ERROR
+    assert "the entry x[k] may lie outside x's entries 1…n" in r.detail
+
+
+def test_nested_sums_and_products_of_sums() -> None:
+    m = E.m
+    nested = sp.Sum(sp.Sum(x[k] * y[m], (m, 1, n)), (k, 1, n))
+    assert decide(Claim(nested, E.total(x[k]) * sp.Sum(y[m], (m, 1, n)))).verdict \
+        is Verdict.PROVED
+    wrong = decide(Claim(nested, E.total(x[k] * y[k])))
+    assert wrong.verdict is Verdict.REFUTED
+    assert_counterexample(Claim(nested, E.total(x[k] * y[k])), wrong.counterexample)
+
+
+def test_an_index_equation_in_given_is_used() -> None:
+    assert decide(Claim(sp.KroneckerDelta(i, j), 1, (Equation(i, j),), indices=E._in(i, j))) \
+        .verdict is Verdict.PROVED
+    r = decide(Claim(sp.KroneckerDelta(i, j), 0, (Equation(i, j),), indices=E._in(i, j)))
+    assert r.verdict is Verdict.REFUTED and r.scope == "n = 1, i = 1, j = 1"
+
+
+def test_a_bare_entry_as_a_side_renders() -> None:
+    """A claim side that is just x_i once crashed the terminal report (Indexed.shape raises)."""
+    import io
+
+    from rich.console import Console
+
+    from checker import CheckResult, EntryOutcome, Identity
+    from checker.report import terminal
+
+    claim = Claim(E.total(sp.KroneckerDelta(i, k) * x[k]), x[i], lengths=E.LENGTHS,
+                  indices=E._in(i))
+    entry = Identity("bare", "a bare entry", "test", claim)
+    check = entry.checks()[0]
+    outcome = EntryOutcome("bare", "a bare entry", "test", entry, (CheckResult(check, decide(claim)),))
+    console = Console(file=io.StringIO(), width=100)
+    console.print(terminal.entry_panel(outcome, True))
+    out = console.file.getvalue()
+    assert "x_i" in out and "proved for all n >= 1" in out

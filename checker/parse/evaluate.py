@@ -207,8 +207,10 @@ class Evaluator:
     def integer(self, node: Node, what: str) -> int:
         v = self.visit(node)
         if not is_matrix(v) and isinstance(v, sp.Symbol) and isinstance(node, Name):
+            hint = f", or declare {v} in [context] dims as \"positive integer\"" if "bound" in what \
+                else ""
             raise ParseError(f"{what} must be an integer, but {v} is not bound here: use a number "
-                             "or the index of an enclosing Sum", node.pos)
+                             f"or the index of an enclosing Sum{hint}", node.pos)
         if is_matrix(v) or not v.is_Integer:
             raise ParseError(f"{what} must be an integer, got {sp.sstr(v)}", node.pos)
         return int(v)

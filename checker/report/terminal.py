@@ -36,7 +36,8 @@ def _verdict_cell(cr: CheckResult, ascii_only: bool) -> Text:
     style = COLORS[r.verdict] if cr.matches else "bold white on red"
     dot = " - " if ascii_only else " · "
     out = Text(fmt.mark(r.verdict, ascii_only), style=style)
-    out.append(" " + fmt.outcome_words(r, cr.expected), style=style)
+    words = fmt.outcome_words(r, cr.expected)
+    out.append(" " + (fmt.to_ascii(words) if ascii_only else words), style=style)
     method = r.method_text if r.method is not Method.NONE else ""
     if ascii_only:
         method = fmt.to_ascii(method)
@@ -75,7 +76,8 @@ def _identity_body(outcome: EntryOutcome, entry: Identity, ascii_only: bool) -> 
     claim = entry.claim
     if entry.text:
         rows.append(_text(f"as written: {entry.text}", ascii_only, "dim"))
-    small = all(not hasattr(side, "shape") or len(side) <= 3 for side in (claim.lhs, claim.rhs))
+    small = all(not isinstance(side, sp.MatrixBase) or len(side) <= 3
+                for side in (claim.lhs, claim.rhs))
     lhs = fmt.expression(claim.lhs, ascii_only, 60, 3)
     rhs = fmt.expression(claim.rhs, ascii_only, 60, 3)
     if small and "\n" in lhs + rhs:  # a 2-D form does not sit on one line: use the flat one

@@ -65,9 +65,12 @@ class _IndexNotation(StrPrinter):
         return self._print(e.label)
 
     def _print_Sum(self, e: sp.Sum) -> str:
+        # Bracketed as a whole, so (Σ …)**2 and Σ … / y cannot be misread.
         out = self._print(e.function)
-        for k, lo, hi in reversed(e.limits):
-            out = f"Σ_{{{self._print(k)}={self._print(lo)}}}^{{{self._print(hi)}}} ({out})"
+        if e.function.is_Add:
+            out = f"({out})"
+        for k, lo, hi in e.limits:  # innermost first
+            out = f"(Σ_{{{self._print(k)}={self._print(lo)}}}^{{{self._print(hi)}}} {out})"
         return out
 
     def _print_KroneckerDelta(self, e: sp.KroneckerDelta) -> str:
@@ -116,6 +119,8 @@ def step_text(check_expr: object, text: str, ascii_only: bool) -> str:
 
 def point(cex: Counterexample, limit: int = 8) -> str:
     """``c_2 = 1, x_1 = 1/2; every other symbol 0`` — readable for many symbols."""
+    if not cex.point:
+        return "(no variables: the two sides are different numbers)"
     if len(cex.point) <= 4:
         return ", ".join(f"{s} = {v}" for s, v in cex.point)
     nonzero = [(s, v) for s, v in cex.point if v != 0]

@@ -107,6 +107,13 @@ class Facts:
             self.bound[(ku, kv)] = c2 - c1
         return True
 
+    def extended(self, pairs: list[tuple[sp.Expr, sp.Expr]]) -> Facts | None:
+        """A copy with a ≤ b added for each pair, closed (None if that contradicts)."""
+        new = Facts(dict(self.bound), set(self.distinct), set(self.nodes), self.used)
+        for a, b in pairs:
+            new.le(a, b)
+        return new if new.close() else None
+
     def ne(self, a: sp.Symbol, b: sp.Symbol) -> None:
         self.distinct.add(frozenset((a, b)))
 
@@ -221,6 +228,8 @@ def dimensions(claim: Claim) -> list[sp.Symbol]:
     found: set[sp.Symbol] = set()
     for ix in claim.indices:
         found |= ix.lo.free_symbols | ix.hi.free_symbols
+    for _, length in claim.lengths:
+        found |= length.free_symbols
     for e in _expressions(claim):
         for s in e.atoms(sp.Sum):
             for lim in s.limits:
@@ -266,16 +275,60 @@ def _cases(claim: Claim) -> list[_Case]:
                 elif isinstance(rel, sp.Eq) and rel.lhs.is_Symbol and rel.rhs.is_Symbol:
                     facts.le(rel.lhs, rel.rhs)
                     facts.le(rel.rhs, rel.lhs)
+            elif isinstance(h, Equation) and _is_index_equation(h, ranges):
+                a, b = h.lhs.xreplace(subs), h.rhs.xreplace(subs)
+                if not (facts.le(a, b) and facts.le(b, a)):
+                    raise Undecided(f"the hypothesis {h.describe()} is not a difference of "
+                                    "indices such as i == j + 1")
         if not facts.close():
             continue  # these indices cannot be equal (or unequal) here: nothing to prove
         if any(facts.decide(h.relation.xreplace(subs)) is False
                for h in claim.given if isinstance(h, Condition)):
+            continue
+        if any(facts.decide(sp.Eq(h.lhs.xreplace(subs), h.rhs.xreplace(subs))) is False
+               for h in claim.given if isinstance(h, Equation) and _is_index_equation(h, ranges)):
             continue
         label = ", ".join(f"{a} = {b}" for a, b in subs.items()) or (
             ", ".join(f"{a} ≠ {b}" for a, b in itertools.combinations(
                 [block[0] for block in blocks], 2)))
         out.append(_Case(label, subs, facts))
     return out
+
+
+def _is_index_equation(h: Equation, ranges: dict) -> bool:
+    """An equation about indices (i == j), which is a fact about the cases, not algebra."""
+    return not (h.lhs.free_symbols | h.rhs.free_symbols).isdisjoint(ranges)
+
+
+def _entries_in_range(claim: Claim, case: _Case) -> str:
+    """Every x[e] of a vector with a known length n lies in 1…n in this case, for every value of
+    the enclosing sums' indices; else why not."""
+    lengths = dict(claim.lengths)
+    if not lengths:
+        return ""
+    todo: list[tuple[sp.Basic, Facts]] = [(e.xreplace(case.subs), case.facts)
+                                          for e in _expressions(claim)]
+    while todo:
+        e, facts = todo.pop()
+        if isinstance(e, sp.Indexed) and e.base in lengths:
+            n = lengths[e.base]
+            for idx in e.indices:
+                if facts.decide(sp.Le(1, idx)) is not True or facts.decide(sp.Le(idx, n)) \
+                        is not True:
+                    return (f"the entry {sp.sstr(e)} may lie outside {e.base}'s entries "
+                            f"1…{sp.sstr(n)}; make sure every index stays within them for "
+                            "every n ≥ 1 (a sum's range included)")
+            continue
+        if isinstance(e, sp.Sum):
+            inner = facts
+            for k, lo, hi in e.limits:
+                inner = inner.extended([(lo, k), (k, hi)]) if inner is not None else None
+            if inner is None:
+                continue  # an empty range: no entry inside is ever used
+            todo.append((e.function, inner))
+            continue
+        todo.extend((a, facts) for a in e.args)
+    return ""
 
 
 # -- normalisation ---------------------------------------------------------------------------
@@ -329,11 +382,17 @@ class _Normaliser:
         raise Undecided("no branch of a Piecewise applies")
 
     def _sum(self, s: sp.Sum) -> sp.Expr:
-        if len(s.limits) > 1:  # Σ_k Σ_m f = Σ_k (Σ_m f)
-            inner = sp.Sum(s.function, *s.limits[1:])
-            return self._sum(sp.Sum(inner, s.limits[0]))
-        k, lo, hi = s.limits[0]
-        body = self._pass(s.function)
+        body = s.function
+        for k, lo, hi in s.limits:  # innermost first: Σ_k Σ_m f = Σ_k (Σ_m f)
+            body = self._sum_over(self._pass(body), k, lo, hi)
+        return body
+
+    def _sum_over(self, body: sp.Expr, k: sp.Symbol, lo: sp.Expr, hi: sp.Expr) -> sp.Expr:
+        """Σ_{k=lo}^{hi} body, by identities that hold for a non-empty range only: taking a
+        factor out (it may be undefined where the sum is empty) and counting a constant."""
+        if self.facts.decide(sp.Le(lo, hi)) is not True:
+            raise Undecided(f"the range {sp.sstr(lo)}…{sp.sstr(hi)} of a sum may be empty, and "
+                            "the normal form needs it not to be")
         body = sp.expand(body, power_exp=True, mul=True, multinomial=False, log=True,
                          power_base=False, deep=True)
         out = []
@@ -342,11 +401,12 @@ class _Normaliser:
             for f in sp.Mul.make_args(term):
                 (dep if k in f.free_symbols else indep).append(f)
             if not dep:
-                if self.facts.decide(sp.Le(lo, hi + 1)) is not True:
-                    raise Undecided(f"the range {sp.sstr(lo)}…{sp.sstr(hi)} may be negative")
                 out.append(sp.Mul(*indep) * (hi - lo + 1))
                 continue
             part = sp.Mul(*dep)
+            if isinstance(part, sp.Sum):  # an inner sum whose range depends on k
+                raise Undecided("a sum whose range depends on an outer summation index is not "
+                                "supported")
             if contains([part], sp.KroneckerDelta, sp.Piecewise):
                 collapsed = sp.Sum(part, (k, lo, hi)).doit()
                 if not isinstance(collapsed, sp.Sum):
@@ -358,6 +418,8 @@ class _Normaliser:
 
 def _canonical(s: sp.Sum) -> sp.Sum:
     """The bound index renamed by nesting depth, so equal sums are equal expressions."""
+    if len(s.limits) != 1:  # SymPy merged nested sums: never rename (or drop) part of them
+        raise Undecided("nested sums that SymPy merges are not supported")
     k, lo, hi = s.limits[0]
     depth = 1 + max((_depth(t) for t in s.function.atoms(sp.Sum)), default=0)
     new = sp.Symbol(f"_k{depth}", integer=True)
@@ -426,12 +488,15 @@ def check_symbolic(claim: Claim, settings: object, decide_explicit) -> Result:
     used: set[str] = set()
     try:
         for case in _cases(claim):
+            outside = _entries_in_range(claim, case)
+            if outside:
+                return done(Verdict.ERROR, Method.NONE, detail=outside)
             explicit = _explicit_case(claim, case)
             r = decide_explicit(explicit, settings)
             if r.verdict is not Verdict.PROVED:
                 reason = (f"case {case.label}: " if case.label else "") + (
-                    "with the sums as independent symbols the ordinary engine says "
-                    f"{r.verdict.value}")
+                    "the normal form does not reduce to 0, and this method knows no summation "
+                    "formulas, telescoping or splitting of a sum")
                 break
             proofs.append(r)
             used |= case.facts.used
@@ -488,11 +553,11 @@ def _explicit_case(claim: Claim, case: _Case) -> Claim:
 
     lhs, rhs = side(claim.lhs), side(claim.rhs)
     given: list[Hypothesis] = []
+    ranges = {ix.symbol for ix in claim.indices}
     for h in claim.given:
-        if isinstance(h, Equation):
+        if isinstance(h, Equation) and not _is_index_equation(h, ranges):
             given.append(Equation(side(h.lhs), side(h.rhs)))
-        elif isinstance(h, Condition) and not (h.relation.free_symbols
-                                               & {ix.symbol for ix in claim.indices}):
+        elif isinstance(h, Condition) and not (h.relation.free_symbols & ranges):
             given.append(Condition(abstract(h.relation)))
     return Claim(lhs, rhs, tuple(given))
 
@@ -503,18 +568,28 @@ def instantiate(claim: Claim, values: dict[sp.Symbol, int]) -> Claim:
     """The claim at concrete sizes and index values, with explicit vector components
     (``x[2]`` becomes the real symbol ``x_2``), for the ordinary engine."""
 
+    lengths = {base: int(n.xreplace({k: sp.Integer(v) for k, v in values.items()}))
+               for base, n in claim.lengths}
+
     def side(e: sp.Expr) -> sp.Expr:
-        e = e.xreplace({k: sp.Integer(v) for k, v in values.items()})
-        e = e.replace(lambda a: isinstance(a, sp.Sum), lambda a: a.doit())
+        e = expand_sums(e.xreplace({k: sp.Integer(v) for k, v in values.items()}))
         entries = {a: sp.Symbol(f"{a.base}_{a.indices[0]}", **_assumptions(a))
                    for a in e.atoms(sp.Indexed) if all(i.is_Integer for i in a.indices)}
+        for a in entries:
+            if a.base in lengths and not 1 <= int(a.indices[0]) <= lengths[a.base]:
+                raise ValueError(f"{a} does not exist when {a.base} has {lengths[a.base]} entries")
         return e.xreplace(entries).doit() if contains([e], sp.KroneckerDelta) else \
             e.xreplace(entries)
 
     given: list[Hypothesis] = []
     for h in claim.given:
         if isinstance(h, Equation):
-            given.append(Equation(side(h.lhs), side(h.rhs)))
+            eq = Equation(side(h.lhs), side(h.rhs))
+            if (eq.lhs - eq.rhs).is_number:  # an equation between index values
+                if eq.lhs != eq.rhs:
+                    raise ValueError("the hypothesis does not hold at these values")
+                continue
+            given.append(eq)
         elif isinstance(h, Condition):
             rel = side(h.relation)
             if rel is sp.false:
@@ -532,6 +607,26 @@ def instantiate(claim: Claim, values: dict[sp.Symbol, int]) -> Claim:
         elif isinstance(h, OneHot):
             given.append(h)
     return Claim(side(claim.lhs), side(claim.rhs), tuple(given), claim.expect, claim.note)
+
+
+def expand_sums(e: sp.Expr) -> sp.Expr:
+    """Sums with integer bounds written out term by term; Σ_{k=lo}^{hi} with hi < lo is empty
+    (0), as in the documents, not SymPy's Karr convention (Σ_{k=3}^{1} = −Σ_{k=2}^{2})."""
+
+    def out(s: sp.Sum) -> sp.Expr:
+        body = s.function
+        for k, lo, hi in s.limits:
+            if not (lo.is_Integer and hi.is_Integer):
+                return s
+            body = sp.Add(*[body.xreplace({k: sp.Integer(v)}) for v in range(lo, hi + 1)])
+        return body
+
+    for _ in range(MAX_ROUNDS):  # an inner range that depends on an outer index
+        new = e.replace(lambda a: isinstance(a, sp.Sum), out)
+        if new == e:
+            break
+        e = new
+    return e
 
 
 def instances(claim: Claim, dims: list[sp.Symbol]):
@@ -573,7 +668,8 @@ def _by_instances(claim, dims, settings, decide_explicit, done, reason):
                           case=label + (f", {r.counterexample.case}" if r.counterexample.case
                                         else ""))
             return done(Verdict.REFUTED, r.method, counterexample=cex, seed=r.seed,
-                        detail=f"{r.detail}; a counterexample at {label} refutes it for all n",
+                        detail=f"{r.detail}; it fails at {label}, so it does not hold for every "
+                               "n",
                         scope=label)
         if r.verdict is Verdict.PROVED:
             proved_at.append(", ".join(f"{k} = {v}" for k, v in values.items() if k in dims))
