@@ -29,7 +29,7 @@ def _expand(e: sp.Expr) -> sp.Expr:
 def _instance(claim: Claim, cex: Counterexample) -> Claim:
     """A claim over a symbolic n at the counterexample's sizes and index values, built with
     SymPy alone: n and the indices substituted, sums written out term by term, δ and
-    derivatives evaluated by ``doit``, and x[k] matched by name to the point's symbol x_k."""
+    derivatives evaluated by ``doit``, and x[k] matched by name to the point's symbol x[k]."""
     values = {s: sp.Integer(v) for s, v in cex.instance}
     by_name = {str(s): s for s in cex.as_dict()}
 
@@ -45,7 +45,7 @@ def _instance(claim: Claim, cex: Counterexample) -> Claim:
         e = e.xreplace(values)
         for _ in range(4):  # inner ranges may depend on outer indices
             e = e.replace(lambda a: isinstance(a, sp.Sum), written_out)
-        named = {a: by_name.get(f"{a.base}_{a.indices[0]}", sp.Symbol(f"{a.base}_{a.indices[0]}"))
+        named = {a: by_name.get(f"{a.base}[{a.indices[0]}]", sp.Symbol(f"{a.base}[{a.indices[0]}]"))
                  for a in e.atoms(sp.Indexed)}
         return e.xreplace(named).doit()
 
@@ -61,8 +61,8 @@ def _instance(claim: Claim, cex: Counterexample) -> Claim:
         elif isinstance(h, OneHotAt):
             at = int(values[h.at])
             for name, sym in by_name.items():
-                if name.startswith(f"{h.vector}_"):
-                    k = int(name.rsplit("_", 1)[1])
+                if name.startswith(f"{h.vector}[") and name.endswith("]"):
+                    k = int(name[len(str(h.vector)) + 1:-1])
                     given.append(Equation(sym, int(k == at)))
     return Claim(inst(claim.lhs), inst(claim.rhs), tuple(given))
 

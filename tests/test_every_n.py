@@ -213,3 +213,52 @@ def test_a_bare_entry_as_a_side_renders() -> None:
     console.print(terminal.entry_panel(outcome, True))
     out = console.file.getvalue()
     assert "x_i" in out and "proved for all n >= 1" in out
+
+
+# -- found by an adversarial review: each once gave a wrong verdict ---------------------------
+
+def test_conditions_on_real_symbols_are_not_integer_facts() -> None:
+    """a > 0 and a < 1 are consistent for a real a; read as integer facts (a ≥ 1) they looked
+    contradictory and the false claim below was 'proved' vacuously."""
+    a = sp.Symbol("a", real=True)
+    claim = Claim(E.total(a * x[k]), E.total(x[k]), (Condition(a > 0), Condition(a < 1)),
+                  lengths=E.LENGTHS)
+    assert decide(claim).verdict is not Verdict.PROVED
+    f = Facts()
+    assert not f.le(a + 1, sp.Integer(1))  # not usable as a fact at all
+
+
+def test_sums_inside_claims_with_derivatives_keep_empty_ranges_empty() -> None:
+    """doit() on a whole expression evaluates Σ_{k=3}^{n} 1 as n − 2 even at n = 1 (Karr);
+    only the derivatives may be evaluated that way."""
+    claim = Claim(sp.Derivative(x[i], x[i]) * sp.Sum(1, (k, 3, n)), n - 2, lengths=E.LENGTHS,
+                  indices=E._in(i))
+    r = decide(claim)
+    assert r.verdict is Verdict.REFUTED and r.scope.startswith("n = 1")
+    assert_counterexample(claim, r.counterexample)
+
+
+def test_instance_entries_do_not_collide_with_scalars_named_like_them() -> None:
+    """x[1] at a concrete n is the symbol 'x[1]', never the scalar x_1 a file may also use."""
+    x_1 = sp.Symbol("x_1", real=True)
+    claim = Claim(sp.Derivative(x[1], x_1) + E.total(x[k]), E.total(x[k]), lengths=E.LENGTHS)
+    assert decide(claim).verdict is not Verdict.REFUTED
+
+
+def test_a_free_index_named_like_a_canonical_bound_index_is_not_captured() -> None:
+    k1 = sp.Symbol("_k1", integer=True)
+    claim = Claim(E.total(sp.exp(x[k] * x[k1])), E.total(sp.exp(x[k] ** 2)),
+                  indices=(Index(k1, sp.Integer(1), n),), lengths=E.LENGTHS)
+    assert decide(claim).verdict is not Verdict.PROVED
+
+
+def test_an_index_bound_elsewhere_is_not_declared_here() -> None:
+    claim = Claim(sp.Derivative(E.total(x[k] ** 2), x[k]), 2 * E.total(x[k]))
+    r = decide(claim)
+    assert r.verdict is Verdict.ERROR and "the index k of x[k] has no declared range" in r.detail
+
+
+def test_matrix_claims_over_a_symbolic_n_are_an_error() -> None:
+    claim = Claim(sp.ImmutableMatrix([E.total(x[k]), 0]), sp.ImmutableMatrix([E.total(x[k]), 0]))
+    r = decide(claim)
+    assert r.verdict is Verdict.ERROR and "compares scalars" in r.detail

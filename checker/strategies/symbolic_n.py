@@ -55,14 +55,13 @@ class Undecided(Exception):
 
 def is_symbolic(claim: Claim) -> bool:
     """A claim over a symbolic dimension (decided here, not by the explicit engine)."""
-    if claim.indices:
+    if claim.indices or claim.lengths:
         return True
-    sides = [claim.lhs, claim.rhs]
-    if isinstance(claim.lhs, sp.MatrixBase) or isinstance(claim.rhs, sp.MatrixBase):
-        return False
-    return contains(sides, sp.Indexed) or any(
+    entries = [v for side in (claim.lhs, claim.rhs)
+               for v in (list(side) if isinstance(side, sp.MatrixBase) else [side])]
+    return contains(entries, sp.Indexed) or any(
         not all(b.is_number for lim in s.limits for b in lim[1:])
-        for e in sides for s in e.atoms(sp.Sum))
+        for e in entries for s in e.atoms(sp.Sum))
 
 
 # -- integer facts -------------------------------------------------------------------------
@@ -72,11 +71,11 @@ def _affine(e: sp.Expr) -> tuple[sp.Symbol | None, int] | None:
     e = sp.Integer(e) if isinstance(e, int) else e
     if e.is_Integer:
         return None, int(e)
-    if e.is_Symbol:
+    if e.is_Symbol and e.is_integer:  # only integer symbols: a > 0 does not mean a ≥ 1
         return e, 0
     if e.is_Add and len(e.args) == 2:
         c, rest = e.as_coeff_Add()
-        if c.is_Integer and rest.is_Symbol:
+        if c.is_Integer and rest.is_Symbol and rest.is_integer:
             return rest, int(c)
     return None
 
@@ -349,7 +348,9 @@ class _Normaliser:
         if contains([e], sp.Derivative):
             if contains([e], *DEFINED):
                 e = e.rewrite(list(DEFINED), sp.exp)
-            e = e.doit()
+            # Derivatives only: a blanket doit() would also evaluate sums in closed form, by
+            # SymPy's Karr convention for empty ranges (Σ_{k=3}^{1} 1 = −1), unguarded.
+            e = e.replace(lambda a: isinstance(a, sp.Derivative), lambda a: a.doit(deep=False))
         for _ in range(MAX_ROUNDS):
             new = self._pass(e)
             if new == e:
@@ -408,7 +409,7 @@ class _Normaliser:
                 raise Undecided("a sum whose range depends on an outer summation index is not "
                                 "supported")
             if contains([part], sp.KroneckerDelta, sp.Piecewise):
-                collapsed = sp.Sum(part, (k, lo, hi)).doit()
+                collapsed = sp.Sum(part, (k, lo, hi)).doit(deep=False)
                 if not isinstance(collapsed, sp.Sum):
                     out.append(sp.Mul(*indep) * self._pass(collapsed))
                     continue
@@ -422,8 +423,13 @@ def _canonical(s: sp.Sum) -> sp.Sum:
         raise Undecided("nested sums that SymPy merges are not supported")
     k, lo, hi = s.limits[0]
     depth = 1 + max((_depth(t) for t in s.function.atoms(sp.Sum)), default=0)
-    new = sp.Symbol(f"_k{depth}", integer=True)
+    new = _BOUND[depth]
     return sp.Sum(s.function.xreplace({k: new}), (new, lo, hi))
+
+
+# Canonical bound indices, one per nesting depth: Dummy symbols, which no user symbol can be
+# equal to (a plain Symbol("_k1") could capture a free index of that name).
+_BOUND = [sp.Dummy(f"k{d}", integer=True) for d in range(64)]
 
 
 def _depth(s: sp.Sum) -> int:
@@ -450,7 +456,7 @@ class _Abstraction:
         if found is not None:
             return found
         if isinstance(a, sp.Indexed):
-            found = sp.Symbol(sp.sstr(a), **_assumptions(a))
+            found = sp.Dummy(sp.sstr(a), **_assumptions(a))
         else:
             _, lo, hi = a.limits[0]
             positive = a.function.is_positive and self.facts.decide(sp.Le(lo, hi)) is True
@@ -475,6 +481,9 @@ def check_symbolic(claim: Claim, settings: object, decide_explicit) -> Result:
     """Decide a claim over a symbolic dimension; ``decide_explicit`` is the ordinary engine."""
     t0 = time.perf_counter()
     problem = _undeclared(claim)
+    if isinstance(claim.lhs, sp.MatrixBase) or isinstance(claim.rhs, sp.MatrixBase):
+        problem = ("a claim over a symbolic n compares scalars: state it for one entry "
+                   "(x_i, with i a free index), not as a matrix")
     if problem:
         return Result(Verdict.ERROR, Method.NONE, time.perf_counter() - t0, detail=problem)
     dims = dimensions(claim)
@@ -514,7 +523,7 @@ def check_symbolic(claim: Claim, settings: object, decide_explicit) -> Result:
                         seed=proofs[0].seed if bound is not None else None, scope=scope_all)
     except Undecided as exc:
         reason = str(exc)
-    except (sp.PolynomialError, ValueError, TypeError, NotImplementedError) as exc:
+    except (sp.PolynomialError, ValueError, TypeError, NotImplementedError, RecursionError) as exc:
         reason = f"normalisation failed: {exc}"
     return _by_instances(claim, dims, settings, decide_explicit, done, reason)
 
@@ -523,14 +532,23 @@ def _undeclared(claim: Claim) -> str:
     """Why the claim cannot be decided as stated: an index without a range, or an index name
     also used for a different symbol (a hypothesis about i that would not be about the index)."""
     declared = {ix.symbol for ix in claim.indices}
-    exprs = _expressions(claim)
+    exprs = [e for e in _expressions(claim) if not isinstance(e, sp.MatrixBase)]
     bound = {lim[0] for e in exprs for s in e.atoms(sp.Sum) for lim in s.limits}
+    known = declared | set(dimensions(claim))
     for e in exprs:
-        for a in e.atoms(sp.Indexed):
-            used = set().union(*(i.free_symbols for i in a.indices))
-            for v in used - declared - bound - set(dimensions(claim)):
-                return (f"the index {v} of {a} has no declared range; declare it (Index({v}, 1, n)"
-                        " in Python, or use it on a vector of symbolic length in a file)")
+        todo: list[tuple[sp.Basic, frozenset]] = [(e, frozenset())]
+        while todo:  # each entry's index must be declared, or bound by a sum around it
+            node, scope = todo.pop()
+            if isinstance(node, sp.Indexed):
+                used = set().union(*(i.free_symbols for i in node.indices))
+                for v in sorted(used - known - scope, key=str):
+                    return (f"the index {v} of {node} has no declared range (a free index needs "
+                            f"Index({v}, 1, n) in Python; in a file, use it on a vector of "
+                            "symbolic length)")
+                continue
+            if isinstance(node, sp.Sum):
+                scope = scope | {lim[0] for lim in node.limits}
+            todo.extend((a, scope) for a in node.args)
     for v in sorted(declared & bound, key=str):
         return (f"{v} is both a free index and a summation index here; rename the summation "
                 "index")
@@ -573,7 +591,7 @@ def instantiate(claim: Claim, values: dict[sp.Symbol, int]) -> Claim:
 
     def side(e: sp.Expr) -> sp.Expr:
         e = expand_sums(e.xreplace({k: sp.Integer(v) for k, v in values.items()}))
-        entries = {a: sp.Symbol(f"{a.base}_{a.indices[0]}", **_assumptions(a))
+        entries = {a: entry_symbol(a.base, int(a.indices[0]))
                    for a in e.atoms(sp.Indexed) if all(i.is_Integer for i in a.indices)}
         for a in entries:
             if a.base in lengths and not 1 <= int(a.indices[0]) <= lengths[a.base]:
@@ -600,13 +618,18 @@ def instantiate(claim: Claim, values: dict[sp.Symbol, int]) -> Claim:
             at = values[h.at]
             n = next(int(ix.hi.xreplace({k: sp.Integer(v) for k, v in values.items()}))
                      for ix in claim.indices if ix.symbol == h.at)
-            comps = [sp.Symbol(f"{h.vector}_{k}", **_assumptions(h.vector[1]))
-                     for k in range(1, n + 1)]
+            comps = [entry_symbol(h.vector, k) for k in range(1, n + 1)]
             given.append(Equation(comps[at - 1], 1))
             given.extend(Equation(c, 0) for k, c in enumerate(comps, 1) if k != at)
         elif isinstance(h, OneHot):
             given.append(h)
     return Claim(side(claim.lhs), side(claim.rhs), tuple(given), claim.expect, claim.note)
+
+
+def entry_symbol(base: sp.IndexedBase, k: int) -> sp.Symbol:
+    """Entry k of an indexed vector at a concrete n, named x[k]: a name no scalar in a
+    derivation file can have (a scalar x_1 is a different variable from the entry x[1])."""
+    return sp.Symbol(f"{base}[{k}]", **_assumptions(base[1]))
 
 
 def expand_sums(e: sp.Expr) -> sp.Expr:
