@@ -9,6 +9,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import SimpleNamespace
 
 from rich import box
 from rich.console import Console
@@ -70,6 +71,9 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", parents=[common],
                        help="check your own derivation files (TOML, format 1)")
     c.add_argument("files", metavar="FILE", nargs="+", help="derivation files (*.toml)")
+    c.add_argument("--only", metavar="PATTERN", action="append",
+                   help="check derivations matching an exact id (as in the file, or FILE::id), "
+                        "a glob or a substring; repeat to add more")
 
     ls = sub.add_parser("list", help="list the catalog entries")
     ls.add_argument("--only", metavar="PATTERN", action="append")
@@ -119,7 +123,23 @@ def cmd_check(args: argparse.Namespace) -> ExitCode:
     loaded = load_files(args.files)
     errors = [EntryOutcome(_error_id(e), "cannot be read", e.file, None, (), str(e),
                            input_error=True) for e in loaded.errors]
-    return _run_and_report(args, loaded.items, errors)
+    items = loaded.items
+    if args.only is not None:
+        if not all(p.strip() for p in args.only):
+            raise UsageError("--only needs a non-empty pattern (a derivation id, a glob or a "
+                             "substring)")
+        items = [i for i in items if _file_match(i.id, args.only)]
+        errors = [e for e in errors if _file_match(e.id, args.only)]
+        if not items and not errors:
+            shown = ", ".join(repr(p) for p in args.only)
+            raise UsageError(f"no derivation in {', '.join(args.files)} matches {shown}")
+    return _run_and_report(args, items, errors)
+
+
+def _file_match(item_id: str, patterns: list[str]) -> bool:
+    """--only for file entries: the pattern may name FILE::id or just the id in the file."""
+    return any(select([SimpleNamespace(id=name)], patterns)  # type: ignore[list-item]
+               for name in (item_id, item_id.split("::")[-1]))
 
 
 def _error_id(error: InputError) -> str:

@@ -164,3 +164,22 @@ def test_show_keeps_huge_expressions_readable(capsys: pytest.CaptureFixture[str]
     assert "too large to read; --full prints it" in out
     assert cli.main(["show", "--full", "backprop-row-232-dL-dx"]) == ExitCode.OK
     assert "too large" not in capsys.readouterr().out
+
+
+def test_check_only_selects_derivations_in_files(capsys: pytest.CaptureFixture[str]) -> None:
+    example = str(Path(__file__).parent.parent / "examples" / "every_n.toml")
+    code = cli.main(["check", example, "--only", "jacobian-latex", "--only", "ce-*",
+                     "--format", "json", "--no-cache"])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert sorted(e["id"].split("::")[1] for e in data["entries"]) == \
+        ["ce-no-hypothesis", "ce-one-hot", "ce-sum-one", "jacobian-latex"]
+    assert cli.main(["check", example, "--only", "no-such-derivation"]) == 2
+    assert "no derivation in" in capsys.readouterr().err
+
+
+def test_reproduce_line_names_the_derivation() -> None:
+    from checker.report.text import reproduce
+
+    assert reproduce("examples/every_n.toml::ce-sum-one", 7) == \
+        "derivcheck check 'examples/every_n.toml' --only 'ce-sum-one' --seed 7"

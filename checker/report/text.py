@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import replace
 
 import sympy as sp
 from sympy.printing.str import StrPrinter
@@ -121,6 +122,13 @@ def point(cex: Counterexample, limit: int = 8) -> str:
     """``c_2 = 1, x_1 = 1/2; every other symbol 0`` — readable for many symbols."""
     if not cex.point:
         return "(no variables: the two sides are different numbers)"
+    seen: set[tuple[str, str]] = set()  # a symbol and its sign-refined twin print alike
+    unique = []
+    for s, v in cex.point:
+        if (str(s), str(v)) not in seen:
+            seen.add((str(s), str(v)))
+            unique.append((s, v))
+    cex = replace(cex, point=tuple(unique))
     if len(cex.point) <= 4:
         return ", ".join(f"{s} = {v}" for s, v in cex.point)
     nonzero = [(s, v) for s, v in cex.point if v != 0]
@@ -208,6 +216,6 @@ def expression_lines(e: object, ascii_only: bool, width: int, max_entries: int =
 def reproduce(entry_id: str, seed: int | None) -> str:
     """The command that re-runs one entry (file entries are FILE::id)."""
     if "::" in entry_id:
-        path = entry_id.rsplit("::", 1)[0]
-        return f"derivcheck check '{path}' --seed {seed}"
+        path, derivation = entry_id.rsplit("::", 1)
+        return f"derivcheck check '{path}' --only '{derivation}' --seed {seed}"
     return f"derivcheck verify --only '{entry_id}' --seed {seed}"
