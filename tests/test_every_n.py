@@ -262,3 +262,12 @@ def test_matrix_claims_over_a_symbolic_n_are_an_error() -> None:
     claim = Claim(sp.ImmutableMatrix([E.total(x[k]), 0]), sp.ImmutableMatrix([E.total(x[k]), 0]))
     r = decide(claim)
     assert r.verdict is Verdict.ERROR and "compares scalars" in r.detail
+
+
+def test_a_condition_on_n_sets_the_scope_and_the_entries_that_exist() -> None:
+    claim = Claim(E.total(sp.KroneckerDelta(k, 2) * x[k]), x[2], (Condition(n >= 2),),
+                  lengths=E.LENGTHS)
+    r = decide(claim)
+    assert r.verdict is Verdict.PROVED and r.scope == "all n ≥ 2"
+    without = decide(Claim(claim.lhs, claim.rhs, lengths=E.LENGTHS))
+    assert without.verdict is Verdict.ERROR and 'given = ["n >= 2"]' in without.detail

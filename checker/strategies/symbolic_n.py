@@ -316,7 +316,8 @@ def _entries_in_range(claim: Claim, case: _Case) -> str:
                         is not True:
                     return (f"the entry {sp.sstr(e)} may lie outside {e.base}'s entries "
                             f"1…{sp.sstr(n)}; make sure every index stays within them for "
-                            "every n ≥ 1 (a sum's range included)")
+                            "every n ≥ 1 (a sum's range included), or state the sizes the "
+                            f"claim is about, as in given = [\"{sp.sstr(n)} >= 2\"]")
             continue
         if isinstance(e, sp.Sum):
             inner = facts
@@ -487,7 +488,8 @@ def check_symbolic(claim: Claim, settings: object, decide_explicit) -> Result:
     if problem:
         return Result(Verdict.ERROR, Method.NONE, time.perf_counter() - t0, detail=problem)
     dims = dimensions(claim)
-    scope_all = "all " + ", ".join(f"{d} ≥ 1" for d in dims) if dims else "all index values"
+    scope_all = "all " + ", ".join(f"{d} ≥ {_least(claim, d)}" for d in dims) if dims \
+        else "all index values"
 
     def done(verdict: Verdict, method: Method, **kw: object) -> Result:
         return Result(verdict, method, time.perf_counter() - t0, **kw)  # type: ignore[arg-type]
@@ -559,6 +561,21 @@ def _undeclared(claim: Claim) -> str:
                 return (f"{s.name} is both an index and another symbol here; a hypothesis about "
                         f"{s.name} would not be about the index")
     return ""
+
+
+def _least(claim: Claim, dim: sp.Symbol) -> int:
+    """The least value of a dimension that the claim's conditions allow (1 by default)."""
+    facts = Facts()
+    facts.le(sp.Integer(1), dim)
+    for h in claim.given:
+        if isinstance(h, Condition) and h.relation.free_symbols == {dim}:
+            rel = h.relation
+            if isinstance(rel, (sp.Le, sp.Lt, sp.Ge, sp.Gt)):
+                a, b = (rel.lhs, rel.rhs) if isinstance(rel, (sp.Le, sp.Lt)) else (rel.rhs, rel.lhs)
+                facts.le(a + 1 if isinstance(rel, (sp.Lt, sp.Gt)) else a, b)
+    if not facts.close():
+        return 1
+    return -facts.bound.get((0, dim), -1)
 
 
 def _explicit_case(claim: Claim, case: _Case) -> Claim:
