@@ -80,7 +80,8 @@ def check_claim(claim: Claim, settings: Settings | None = None) -> Result:
     t0 = time.perf_counter()
 
     def done(verdict: Verdict, method: Method, **kw: object) -> Result:
-        return Result(verdict, method, time.perf_counter() - t0, **kw)  # type: ignore[arg-type]
+        return Result(verdict, method, time.perf_counter() - t0,  # type: ignore[arg-type]
+                      scope=claim.scope, **kw)
 
     try:
         all_cases = cases(claim)

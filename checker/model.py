@@ -108,6 +108,9 @@ class Claim:
     indices: tuple[Index, ...] = ()
     # The lengths of indexed vectors (x ↦ n): every entry x[e] must lie in 1…n.
     lengths: tuple[tuple[sp.IndexedBase, sp.Expr], ...] = ()
+    # What an explicit claim covers, for the report ("n = 3" for one size of a family);
+    # claims over a symbolic n get theirs from the engine ("all n ≥ 1").
+    scope: str = ""
 
     def __post_init__(self) -> None:
         for side in ("lhs", "rhs"):

@@ -36,7 +36,7 @@ def onehot(n: int) -> Identity:
     L = cross_entropy(y, softmax(z))
     return Identity(f"ce-grad-onehot-n{n}", f"∂CE/∂z = ŷ − y, y one-hot, n = {n}",
                     source("002", "Inciso c)"),
-                    Claim(grad(L, z), softmax(z) - y, (OneHot(tuple(y)),)))
+                    Claim(grad(L, z), softmax(z) - y, (OneHot(tuple(y)),), scope=f"n = {n}"))
 
 
 def sum_one(n: int) -> Identity:
@@ -44,7 +44,8 @@ def sum_one(n: int) -> Identity:
     L = cross_entropy(y, softmax(z))
     return Identity(f"ce-grad-sum1-n{n}", f"∂CE/∂z = ŷ − y, general y with Σy = 1, n = {n}",
                     source("004", "6 Part 1 (ii)"),
-                    Claim(grad(L, z), softmax(z) - y, (Equation(sp.Add(*y), 1),)))
+                    Claim(grad(L, z), softmax(z) - y, (Equation(sp.Add(*y), 1),),
+                          scope=f"n = {n}"))
 
 
 def no_hypothesis() -> Identity:

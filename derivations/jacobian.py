@@ -23,7 +23,8 @@ def full(n: int) -> Identity:
     p = softmax(x)
     return Identity(f"softmax-jacobian-n{n}", f"∂p_j/∂x_i = p_j(δ_ij − p_i), all {n * n} entries",
                     source("004", "6 Part 1 (i)"),
-                    Claim(_jac(p, x), sp.ImmutableMatrix(n, n, lambda i, j: p[j] * (delta(i, j) - p[i]))))
+                    Claim(_jac(p, x), sp.ImmutableMatrix(n, n, lambda i, j: p[j] * (delta(i, j) - p[i])),
+                          scope=f"n = {n}"))
 
 
 def split(n: int) -> Identity:
@@ -33,7 +34,8 @@ def split(n: int) -> Identity:
     rhs = sp.ImmutableMatrix(n, n, lambda i, j: p[i] * (1 - p[i]) if i == j else -p[i] * p[j])
     return Identity(f"softmax-jacobian-cases-n{n}",
                     f"∂p_j/∂x_i = p_i(1 − p_i) if i = j, −p_i p_j if i ≠ j (n = {n})",
-                    source("003", "Deriving Softmax, To summarize"), Claim(_jac(p, x), rhs))
+                    source("003", "Deriving Softmax, To summarize"),
+                    Claim(_jac(p, x), rhs, scope=f"n = {n}"))
 
 
 def _setup() -> tuple[sp.ImmutableMatrix, sp.ImmutableMatrix, sp.Expr, list[tuple[int, int]]]:

@@ -27,7 +27,7 @@ def shift_scalar(n: int) -> Identity:
     x, c = vector("x", n), real("c")
     return Identity(
         f"softmax-shift-scalar-n{n}", f"softmax(x + c) = softmax(x), scalar c, n = {n}",
-        source("002", "1 a)"), _claim(softmax(x + sp.ones(n, 1) * c), softmax(x)))
+        source("002", "1 a)"), _claim(softmax(x + sp.ones(n, 1) * c), softmax(x), scope=f"n = {n}"))
 
 
 def shift_vector(n: int) -> Identity:
@@ -37,11 +37,12 @@ def shift_vector(n: int) -> Identity:
         f"softmax(x + c) = softmax(x) for a vector c ∈ ℝ^{n} (as document 000 states it)",
         source("000", "Softmax, 2"),
         _claim(softmax(x + c), softmax(x), Verdict.REFUTED,
-               "false unless every component of c is equal"))
+               "false unless every component of c is equal", f"n = {n}"))
 
 
-def _claim(lhs: sp.Expr, rhs: sp.Expr, expect: Verdict = Verdict.PROVED, note: str = "") -> Claim:
-    return Claim(lhs, rhs, expect=expect, note=note)
+def _claim(lhs: sp.Expr, rhs: sp.Expr, expect: Verdict = Verdict.PROVED, note: str = "",
+           scope: str = "") -> Claim:
+    return Claim(lhs, rhs, expect=expect, note=note, scope=scope)
 
 
 def chain_000() -> Derivation:
