@@ -63,10 +63,6 @@ def cross_entropy() -> sp.Expr:
     return -total(y[k] * sp.log(e(x[k]) / sp.Sum(e(x[m]), (m, 1, n))))
 
 
-def _identity(item_id: str, title: str, src: str, claim: Claim) -> Identity:
-    return Identity(item_id, title, src, claim)
-
-
 SRC_SHIFT = source("002", "1 a)")
 SRC_000 = source("000", "Softmax, 2")
 SRC_JAC = source("004", "6 Part 1 (i) solution")
@@ -75,13 +71,13 @@ SRC_LL = source("004", "6 Part 2 solution")
 
 
 def shift_scalar() -> Identity:
-    return _identity("every-n-softmax-shift-scalar", "softmax(x + c)_i = softmax(x)_i, scalar c",
+    return Identity("every-n-softmax-shift-scalar", "softmax(x + c)_i = softmax(x)_i, scalar c",
                      SRC_SHIFT, Claim(e(x[i] + c) / total(e(x[k] + c)), s(i), lengths=LENGTHS,
                                       indices=_in(i)))
 
 
 def shift_vector() -> Identity:
-    return _identity(
+    return Identity(
         "every-n-softmax-shift-vector", "softmax(x + c)_i = softmax(x)_i for a vector c", SRC_000,
         Claim(e(x[i] + cv[i]) / total(e(x[k] + cv[k])), s(i), expect=Verdict.REFUTED,
               note="false unless every c_k is equal; refuted at a concrete n", lengths=LENGTHS,
@@ -118,50 +114,50 @@ def shift_chain_000() -> Derivation:
 
 
 def jacobian_delta() -> Identity:
-    return _identity("every-n-softmax-jacobian", "∂s_i/∂x_j = s_i (δ_ij − s_j)", SRC_JAC,
+    return Identity("every-n-softmax-jacobian", "∂s_i/∂x_j = s_i (δ_ij − s_j)", SRC_JAC,
                      Claim(sp.Derivative(s(i), x[j]), s(i) * (sp.KroneckerDelta(i, j) - s(j)),
                            lengths=LENGTHS, indices=_in(i, j)))
 
 
 def jacobian_diagonal() -> Identity:
-    return _identity("every-n-softmax-jacobian-diagonal", "∂s_i/∂x_i = s_i (1 − s_i)", SRC_JAC,
+    return Identity("every-n-softmax-jacobian-diagonal", "∂s_i/∂x_i = s_i (1 − s_i)", SRC_JAC,
                      Claim(sp.Derivative(s(i), x[i]), s(i) * (1 - s(i)), lengths=LENGTHS, indices=_in(i)))
 
 
 def jacobian_off_diagonal() -> Identity:
-    return _identity("every-n-softmax-jacobian-off-diagonal", "∂s_i/∂x_j = −s_i s_j for i ≠ j",
+    return Identity("every-n-softmax-jacobian-off-diagonal", "∂s_i/∂x_j = −s_i s_j for i ≠ j",
                      SRC_JAC, Claim(sp.Derivative(s(i), x[j]), -s(i) * s(j),
                                     (Condition(sp.Ne(i, j)),), lengths=LENGTHS, indices=_in(i, j)))
 
 
 def jacobian_slipped_index() -> Identity:
-    return _identity(
+    return Identity(
         "every-n-softmax-jacobian-slipped-index", "∂s_i/∂x_j = s_i (δ_ij − s_i) (an index slip)",
         SRC_JAC, Claim(sp.Derivative(s(i), x[j]), s(i) * (sp.KroneckerDelta(i, j) - s(i)),
                        expect=Verdict.REFUTED, note="s_j written as s_i", lengths=LENGTHS, indices=_in(i, j)))
 
 
 def logsumexp_gradient() -> Identity:
-    return _identity("every-n-logsumexp-gradient", "∂/∂x_i log Σ_k e^(x_k) = softmax(x)_i",
+    return Identity("every-n-logsumexp-gradient", "∂/∂x_i log Σ_k e^(x_k) = softmax(x)_i",
                      SRC_CE, Claim(sp.Derivative(sp.log(S), x[i]), s(i), lengths=LENGTHS, indices=_in(i)))
 
 
 def ce_one_hot() -> Identity:
-    return _identity(
+    return Identity(
         "every-n-ce-gradient-one-hot", "∂L/∂x_i = s_i − y_i, y one-hot (y_k = δ_kt)", SRC_CE,
         Claim(sp.Derivative(cross_entropy(), x[i]), s(i) - y[i], (OneHotAt(y, t),),
               lengths=LENGTHS, indices=_in(i, t)))
 
 
 def ce_sum_one() -> Identity:
-    return _identity(
+    return Identity(
         "every-n-ce-gradient-sum-one", "∂L/∂x_i = s_i − y_i given Σ_k y_k = 1", SRC_CE,
         Claim(sp.Derivative(cross_entropy(), x[i]), s(i) - y[i], (Equation(total(y[k]), 1),),
               lengths=LENGTHS, indices=_in(i)))
 
 
 def ce_no_hypothesis() -> Identity:
-    return _identity(
+    return Identity(
         "every-n-ce-gradient-no-hypothesis", "∂L/∂x_i = s_i − y_i with no hypothesis on y",
         SRC_CE, Claim(sp.Derivative(cross_entropy(), x[i]), s(i) - y[i], expect=Verdict.REFUTED,
                       note="needs Σ_k y_k = 1: the gradient is (Σ_k y_k) s_i − y_i",

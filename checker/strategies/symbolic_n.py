@@ -39,7 +39,7 @@ from dataclasses import dataclass, field, replace
 
 import sympy as sp
 
-from checker.dag import contains
+from checker.dag import contains, scan
 from checker.model import Claim, Condition, Equation, Hypothesis, OneHot, OneHotAt
 from checker.results import Method, Result, Verdict
 from checker.strategies.prepare import DEFINED
@@ -59,7 +59,10 @@ def is_symbolic(claim: Claim) -> bool:
         return True
     entries = [v for side in (claim.lhs, claim.rhs)
                for v in (list(side) if isinstance(side, sp.MatrixBase) else [side])]
-    return contains(entries, sp.Indexed) or any(
+    types = scan(entries)[1]  # one linear pass; most claims stop here
+    if any(issubclass(t, sp.Indexed) for t in types):
+        return True
+    return any(issubclass(t, sp.Sum) for t in types) and any(
         not all(b.is_number for lim in s.limits for b in lim[1:])
         for e in entries for s in e.atoms(sp.Sum))
 
@@ -112,6 +115,12 @@ class Facts:
         for a, b in pairs:
             new.le(a, b)
         return new if new.close() else None
+
+    def assume(self, rel: object) -> None:
+        """Record an inequality a ≤ b, a < b, a ≥ b or a > b (between integers) as a fact."""
+        if isinstance(rel, (sp.Le, sp.Lt, sp.Ge, sp.Gt)):
+            a, b = (rel.lhs, rel.rhs) if isinstance(rel, (sp.Le, sp.Lt)) else (rel.rhs, rel.lhs)
+            self.le(a + 1 if isinstance(rel, (sp.Lt, sp.Gt)) else a, b)
 
     def ne(self, a: sp.Symbol, b: sp.Symbol) -> None:
         self.distinct.add(frozenset((a, b)))
@@ -269,8 +278,7 @@ def _cases(claim: Claim) -> list[_Case]:
                 if isinstance(rel, sp.Ne) and rel.lhs.is_Symbol and rel.rhs.is_Symbol:
                     facts.ne(rel.lhs, rel.rhs)
                 elif isinstance(rel, (sp.Le, sp.Lt, sp.Ge, sp.Gt)):
-                    a, b = (rel.lhs, rel.rhs) if isinstance(rel, (sp.Le, sp.Lt)) else (rel.rhs, rel.lhs)
-                    facts.le(a + 1 if isinstance(rel, (sp.Lt, sp.Gt)) else a, b)
+                    facts.assume(rel)
                 elif isinstance(rel, sp.Eq) and rel.lhs.is_Symbol and rel.rhs.is_Symbol:
                     facts.le(rel.lhs, rel.rhs)
                     facts.le(rel.rhs, rel.lhs)
@@ -569,10 +577,7 @@ def _least(claim: Claim, dim: sp.Symbol) -> int:
     facts.le(sp.Integer(1), dim)
     for h in claim.given:
         if isinstance(h, Condition) and h.relation.free_symbols == {dim}:
-            rel = h.relation
-            if isinstance(rel, (sp.Le, sp.Lt, sp.Ge, sp.Gt)):
-                a, b = (rel.lhs, rel.rhs) if isinstance(rel, (sp.Le, sp.Lt)) else (rel.rhs, rel.lhs)
-                facts.le(a + 1 if isinstance(rel, (sp.Lt, sp.Gt)) else a, b)
+            facts.assume(h.relation)
     if not facts.close():
         return 1
     return -facts.bound.get((0, dim), -1)
