@@ -35,6 +35,7 @@ from checker.model import (
 from checker.parse.context import Context, UserFunction
 from checker.parse.evaluate import Evaluator, is_matrix, shape_text
 from checker.parse.python_syntax import read_expression
+from checker.parse.readings import fixed_choices, readings
 from checker.parse.tree import Call, Compare, Name, Node, ParseError, Pos
 from checker.results import Verdict
 
@@ -229,6 +230,12 @@ def _context(raw: object) -> tuple[Context, list[str]]:
         if not isinstance(value, str):
             raise _Bad(f"latex: {key!r} must map to an expression or a function name")
         ctx.latex[key] = read_expression(value)
+        probe = Evaluator(ctx)  # its free names are the file's symbols, wherever it is used
+        probe.defining = f"the latex entry {key}"
+        try:
+            probe.visit(ctx.latex[key])
+        except ParseError:
+            pass  # a value that only makes sense where it is used is read (and checked) there
     given = raw.get("given", [])
     if not isinstance(given, list) or not all(isinstance(g, str) for g in given):
         raise _Bad("given must be a list of strings such as [\"onehot(y)\", \"x > 0\"]")
@@ -260,9 +267,14 @@ _SIGNATURE = re.compile(r"^\s*([A-Za-z]\w*)\s*\(([^()]*)\)\s*$")
 
 
 def _function(ctx: Context, signature: object, body: object) -> None:
+    if isinstance(signature, str) and signature.isidentifier() and body == "arbitrary":
+        ctx._check_new(signature)  # f = "arbitrary": claims about f must hold for every f
+        ctx.functions[signature] = UserFunction(signature, (), None)
+        return
     m = _SIGNATURE.match(str(signature))
     if not m or not isinstance(body, str):
-        raise _Bad(f"functions: write \"g(t)\" = \"expression in t\", got {signature!r}")
+        raise _Bad(f"functions: write \"g(t)\" = \"expression in t\" (or g = \"arbitrary\" for a "
+                   f"function about which nothing is assumed), got {signature!r}")
     name = m.group(1)
     params = tuple(p.strip() for p in m.group(2).split(",") if p.strip())
     if not params or not all(p.isidentifier() and not p.startswith("_") for p in params):
@@ -275,6 +287,7 @@ def _function(ctx: Context, signature: object, body: object) -> None:
     # call instead, where its errors name the derivation and step.
     ev = Evaluator(ctx)
     ev.env = {p: sp.Symbol(p, real=True) for p in params}
+    ev.defining = f"the definition of {name}"  # its free names are the file's symbols
     try:
         ev.visit(tree)
     except ParseError as exc:
@@ -397,8 +410,9 @@ def _derivation(table: dict, ctx: Context, file_given: list[str], stem: str,
         raise _Bad(f"{len(steps)} steps; the limit is {MAX_STEPS}")
     _same_shapes(steps)
     given = _hypotheses(file_given + given_texts, ctx)
+    exprs = [s.expr for s in steps] + [r.expr for s in steps for r in s.readings]
     return Derivation(item_id, title, source, steps[0].expr, steps[-1].expr, tuple(steps),
-                      given, expect, note, *_indices(ctx, [s.expr for s in steps], given))
+                      given, expect, note, *_indices(ctx, exprs, given))
 
 
 def _indices(ctx: Context, exprs: list, given: tuple[Hypothesis, ...]
@@ -468,14 +482,19 @@ def _latex_steps(table: dict, ctx: Context) -> list[Step]:
         chain = parse_latex_chain(text, ctx)
     except ParseError as exc:
         raise _Bad(f"latex: {exc.message}", pos=exc.pos) from None
+    try:
+        fixed = fixed_choices([step.node for step in chain])
+    except ParseError as exc:
+        raise _Bad(f"latex: {exc.message}", pos=exc.pos) from None
     out = []
     for k, step in enumerate(chain, start=1):
         try:
-            value = Evaluator(ctx).value(step.node)
+            value, alternatives, hints = readings(step.node, ctx, fixed)
         except ParseError as exc:
             raise _Bad(f"{exc.message} (in {step.latex!r})", step=k, pos=exc.pos or step.pos) \
                 from None
-        out.append(Step(value, step.why, Verdict.PROVED, "", latex=step.latex))
+        out.append(Step(value, step.why, Verdict.PROVED, "", latex=step.latex,
+                        readings=alternatives, hints=hints))
     expects = _by_step(table, "expect_steps", len(out))
     notes = _by_step(table, "step_notes", len(out))
     for k, value in expects.items():

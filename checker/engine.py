@@ -27,16 +27,16 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from checker.dag import contains
 from checker.deadline import OutOfTime, time_limit
 from checker.model import Claim
-from checker.results import Counterexample, Method, Result, Verdict
+from checker.results import Counterexample, Method, ReadingResult, Result, Verdict
 from checker.strategies import counterexample
 from checker.strategies.factored import factored_zero
 from checker.strategies.identity import randomized_zero_test
-from checker.strategies.prepare import Case, ClaimError, cases
+from checker.strategies.prepare import Case, ClaimError, arbitrary_functions, cases
 from checker.strategies.program import Unsupported
 from checker.strategies.rewrite import OPAQUE_FUNCTIONS, Rewriter
 from checker.strategies.symbolic_n import check_symbolic, is_symbolic
@@ -75,6 +75,38 @@ def _has_opaque(case: Case) -> bool:
 
 def check_claim(claim: Claim, settings: Settings | None = None) -> Result:
     settings = settings or Settings()
+    if claim.readings:
+        return _check_readings(claim, settings)
+    result = _check_one(claim, settings)
+    if result.verdict not in (Verdict.PROVED, Verdict.ERROR):
+        names = arbitrary_functions(claim)
+        if names:  # a counterexample for some f says nothing about the f the author means
+            shown = ", ".join(sorted(names))
+            result = replace(result, verdict=Verdict.UNKNOWN, counterexample=None, detail=(
+                f"{shown} {'is an arbitrary function' if len(names) == 1 else 'are arbitrary functions'}"
+                f" (not defined in the file) and this is not shown to hold for every {shown}; "
+                f"whether it holds for the {shown} meant here needs its definition: define it "
+                "under [context] functions"))
+    return result
+
+
+def _check_readings(claim: Claim, settings: Settings) -> Result:
+    """A claim the text lets us read several ways stands only where every reading agrees."""
+    t0 = time.perf_counter()
+    found = tuple(
+        ReadingResult(r.label, check_claim(replace(claim, lhs=r.lhs, rhs=r.rhs, readings=(),
+                                                   hints=()), settings))
+        for r in claim.readings)
+    elapsed = time.perf_counter() - t0
+    verdicts = {r.result.verdict for r in found}
+    if len(verdicts) == 1:
+        return replace(found[0].result, elapsed=elapsed, readings=found)
+    said = "; ".join(f"read as {r.label}: {r.result.verdict.value}" for r in found)
+    return Result(Verdict.UNKNOWN, Method.AMBIGUOUS, elapsed, readings=found,
+                  detail=f"the readings disagree ({said}); " + "; ".join(claim.hints))
+
+
+def _check_one(claim: Claim, settings: Settings) -> Result:
     if is_symbolic(claim):
         return check_symbolic(claim, settings, check_claim)
     t0 = time.perf_counter()

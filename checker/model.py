@@ -86,6 +86,24 @@ class Index:
         return f"{self.symbol} ∈ {sp.sstr(self.lo)}…{sp.sstr(self.hi)}"
 
 
+@dataclass(frozen=True)
+class Reading:
+    """One way to read an ambiguous claim: ``lhs == rhs`` under the choices in ``label``."""
+
+    label: str
+    lhs: Value
+    rhs: Value
+
+
+@dataclass(frozen=True)
+class StepReading:
+    """One way to read an ambiguous step: the reader's choices (key → option) and the value."""
+
+    choices: tuple[tuple[str, int], ...]
+    labels: tuple[str, ...]  # what each choice means here, e.g. "log(x·y)"
+    expr: Value
+
+
 class CheckKind(StrEnum):
     CLAIM = "claim"  # a stand-alone identity
     GOAL = "goal"  # the identity a derivation claims to derive
@@ -111,6 +129,10 @@ class Claim:
     # What an explicit claim covers, for the report ("n = 3" for one size of a family);
     # claims over a symbolic n get theirs from the engine ("all n ≥ 1").
     scope: str = ""
+    # Where the text can be read more than one way: every plausible reading, the first being
+    # (lhs, rhs) itself. The verdict stands only if all readings agree (checker.readings).
+    readings: tuple[Reading, ...] = ()
+    hints: tuple[str, ...] = ()  # how to write the text so that only one reading is possible
 
     def __post_init__(self) -> None:
         for side in ("lhs", "rhs"):
@@ -134,6 +156,8 @@ class Step:
     text: str = ""  # the line as the document writes it, when that reads better
     latex: str = ""  # the step's LaTeX source, for steps read from a LaTeX chain
     show_reading: bool = False  # a user's step: the report shows how it was read
+    readings: tuple[StepReading, ...] = ()  # where the step can be read several ways
+    hints: tuple[str, ...] = ()  # how to write it so that only one reading is possible
 
 
 @dataclass(frozen=True)
@@ -188,25 +212,49 @@ class Derivation:
 
     def checks(self) -> tuple[Check, ...]:
         ix, ln = self.indices, self.lengths
-        goal = Claim(self.goal_lhs, self.goal_rhs, self.given, self.expect, self.note, ix, ln)
+        first, last = self.steps[0], self.steps[-1]
+        goal = Claim(self.goal_lhs, self.goal_rhs, self.given, self.expect, self.note, ix, ln,
+                     *_readings(first, last))
         out = [Check(self.id, CheckKind.GOAL, goal, label="goal")]
-        first, last = self.steps[0].expr, self.steps[-1].expr
         out.append(
             Check(self.id, CheckKind.START,
-                  Claim(first, self.goal_lhs, self.given, indices=ix, lengths=ln),
+                  Claim(first.expr, self.goal_lhs, self.given, indices=ix, lengths=ln),
                   label="first step is the goal's left side")
         )
         for k in range(1, len(self.steps)):
             prev, cur = self.steps[k - 1], self.steps[k]
-            claim = Claim(prev.expr, cur.expr, self.given, cur.expect, cur.note, ix, ln)
+            claim = Claim(prev.expr, cur.expr, self.given, cur.expect, cur.note, ix, ln,
+                          *_readings(prev, cur))
             out.append(Check(self.id, CheckKind.STEP, claim, step=k + 1, label=cur.why,
                              latex=cur.latex))
         out.append(
             Check(self.id, CheckKind.END,
-                  Claim(last, self.goal_rhs, self.given, indices=ix, lengths=ln),
+                  Claim(last.expr, self.goal_rhs, self.given, indices=ix, lengths=ln),
                   label="last step is the goal's right side")
         )
         return tuple(out)
+
+
+def _readings(a: Step, b: Step) -> tuple[str, tuple[Reading, ...], tuple[str, ...]]:
+    """(scope, readings, hints) of the claim a == b: one reading for every consistent pair of
+    the two steps' readings (a choice shared by both, such as "f is a function", is made
+    once), the default first; none when every pair reads the same."""
+    if not (a.readings or b.readings):
+        return "", (), ()
+    ra = a.readings or (StepReading((), (), a.expr),)
+    rb = b.readings or (StepReading((), (), b.expr),)
+    out: list[Reading] = []
+    for x in ra:
+        for y in rb:
+            shared = dict(x.choices)
+            if any(shared.get(k, v) != v for k, v in y.choices):
+                continue
+            labels = list(dict.fromkeys((*x.labels, *y.labels)))
+            pair = Reading("; ".join(labels), x.expr, y.expr)
+            if not any(r.lhs == pair.lhs and r.rhs == pair.rhs for r in out):
+                out.append(pair)
+    hints = tuple(dict.fromkeys((*a.hints, *b.hints)))
+    return "", (tuple(out) if len(out) > 1 else ()), (hints if len(out) > 1 else ())
 
 
 Entry = Identity | Derivation

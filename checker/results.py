@@ -29,6 +29,7 @@ class Method(StrEnum):
     NUMERIC = "high-precision sampling"
     TIMEOUT = "timeout"
     MEMORY = "memory limit"
+    AMBIGUOUS = "ambiguous reading"
     NONE = "none"
 
 
@@ -63,6 +64,14 @@ class NumericEvidence:
 
 
 @dataclass(frozen=True)
+class ReadingResult:
+    """The verdict on one reading of an ambiguous claim."""
+
+    label: str
+    result: Result
+
+
+@dataclass(frozen=True)
 class Result:
     verdict: Verdict
     method: Method
@@ -74,6 +83,9 @@ class Result:
     numeric: NumericEvidence | None = None
     entries: int = 1
     scope: str = ""  # what the verdict covers, for claims over a symbolic n: "all n ≥ 1", "n = 2"
+    # A claim that can be read several ways: the verdict under each reading (the first is the
+    # claim's own lhs/rhs). The verdict above stands only where they all agree.
+    readings: tuple[ReadingResult, ...] = ()
 
     @property
     def method_text(self) -> str:

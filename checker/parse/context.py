@@ -58,8 +58,8 @@ class UserFunction:
     """A function declared in ``[context] functions``, e.g. ``"g(t)" = "1/(1 + exp(-t))"``."""
 
     name: str
-    params: tuple[str, ...]
-    body: Node
+    params: tuple[str, ...]  # empty for an arbitrary function (any number of arguments)
+    body: Node | None  # None: an arbitrary function, ``f = "arbitrary"``
     scalar: bool = True  # the body reads its parameters as scalars (so it maps entrywise)
 
 
@@ -75,6 +75,9 @@ class Context:
     symbolic: dict[str, tuple[sp.IndexedBase, sp.Symbol]] = field(default_factory=dict)
     # free indices found in x[i] with x of symbolic length: name → (symbol, its upper bound)
     indices: dict[str, tuple[sp.Symbol, sp.Symbol]] = field(default_factory=dict)
+    # undeclared names that a definition's body (or a latex entry) uses as plain symbols:
+    # name → what uses it; such a name cannot become a free index elsewhere
+    claimed: dict[str, str] = field(default_factory=dict)
 
     def kind(self, name: str) -> str | None:
         """'vector', 'matrix', 'function', 'builtin', 'constant', 'symbol' or None (undeclared)."""
@@ -148,6 +151,9 @@ class Context:
             if name in self.declared() or name in RESERVED:
                 raise ParseError(f"{name!r} is declared as a {self.kind(name)}; an index must be "
                                  "a new name such as i, j or k")
+            if name in self.claimed:
+                raise ParseError(f"{name!r} is a plain symbol in {self.claimed[name]}; an index "
+                                 "must be a new name: use another letter here or there")
             found = self.indices[name] = (sp.Symbol(name, integer=True), length)
         elif found[1] != length:
             raise ParseError(f"index {name} ranges over 1…{found[1]} elsewhere in this file, "

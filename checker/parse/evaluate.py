@@ -16,9 +16,12 @@ import sympy as sp
 
 from checker.parse.context import MAX_ENTRIES, SCALAR_FUNCTIONS, Context
 from checker.parse.tree import (
+    Apply,
     Bin,
     Call,
+    Choice,
     Compare,
+    Defined,
     Index,
     ListLit,
     Name,
@@ -66,6 +69,11 @@ def shape_text(v: Value) -> str:
     return f"{v.shape[0]}×{v.shape[1]} matrix" if is_matrix(v) else "scalar"
 
 
+def arbitrary(name: str) -> sp.core.function.UndefinedFunction:
+    """The arbitrary real function ``name`` (SymPy's undefined function)."""
+    return sp.Function(name, real=True)
+
+
 def _norm(v: Value) -> Value:
     if is_matrix(v) and v.shape == (1, 1):
         return v[0, 0]
@@ -73,11 +81,25 @@ def _norm(v: Value) -> Value:
 
 
 class Evaluator:
-    def __init__(self, ctx: Context) -> None:
+    """Evaluates trees in a context.
+
+    Scoping is lexical: the body of a declared function, and the value of a ``[context]
+    latex`` entry, mean what they mean where they are written. Their free names are the
+    file's names (never a parameter, ``Sum`` index or local of the place they are used),
+    and parameters are bound to the call's values without capture.
+
+    ``choices`` decides the reader's guesses (:class:`~checker.parse.tree.Choice`): key →
+    option index (default 0); every choice met is recorded in ``seen``.
+    """
+
+    def __init__(self, ctx: Context, choices: dict[str, int] | None = None) -> None:
         self.ctx = ctx
         self.env: dict[str, Value] = {}
         self.work = 0
         self.depth = 0
+        self.choices = choices or {}
+        self.seen: dict[str, Choice] = {}
+        self.defining: str | None = None  # reading a definition's body (names it claims)
 
     # -- entry points ----------------------------------------------------------------
     def value(self, node: Node) -> Value:
@@ -110,6 +132,14 @@ class Evaluator:
             return _norm(self.call(node))
         if isinstance(node, ListLit):
             return _norm(self.matrix_literal(node.items, node.pos))
+        if isinstance(node, Choice):
+            self.seen.setdefault(node.key, node)
+            k = self.choices.get(node.key, 0)
+            return self.visit(node.options[k if 0 <= k < len(node.options) else 0])
+        if isinstance(node, Defined):
+            return self.closed(node.body)
+        if isinstance(node, Apply):
+            return self.apply(node.func, node.args, node.pos)
         if isinstance(node, TupleLit):
             raise ParseError("a tuple is only allowed as the range of a Sum, (j, 1, n)", node.pos)
         if isinstance(node, Compare):
@@ -137,7 +167,18 @@ class Evaluator:
             raise ParseError(f"{node.id} is a function: call it, as in {node.id}(x)", node.pos)
         if kind == "constant":
             return sp.pi if node.id == "pi" else sp.E
+        if self.defining is not None:
+            self.ctx.claimed.setdefault(node.id, self.defining)
         return self.ctx.symbol(node.id)
+
+    def closed(self, node: Node) -> Value:
+        """Evaluate ``node`` in the file's scope: no local name of the caller is visible."""
+        saved = self.env
+        self.env = {}
+        try:
+            return self.visit(node)
+        finally:
+            self.env = saved
 
     # -- operators ---------------------------------------------------------------------
     def binary(self, node: Bin) -> Value:
@@ -306,6 +347,8 @@ class Evaluator:
 
     def user_call(self, node: Call) -> Value:
         fn = self.ctx.functions[node.func]
+        if fn.body is None:  # declared arbitrary: any real function
+            return self.apply(fn.name, node.args, node.pos)
         self._arity(node, len(fn.params))
         args = [self.visit(a) for a in node.args]
         if self.depth >= MAX_CALL_DEPTH:
@@ -316,14 +359,24 @@ class Evaluator:
         return self._apply(fn, args, node.pos)
 
     def _apply(self, fn: object, args: list[Value], pos: Pos) -> Value:
+        # Lexical scope: the body sees its parameters and the file's names, nothing of the
+        # caller's (a Sum index or another function's parameter of the same name).
         saved = self.env
-        self.env = {**saved, **dict(zip(fn.params, args, strict=True))}  # type: ignore[attr-defined]
+        self.env = dict(zip(fn.params, args, strict=True))  # type: ignore[attr-defined]
         self.depth += 1
         try:
             return self.visit(fn.body)  # type: ignore[attr-defined]
         finally:
             self.depth -= 1
             self.env = saved
+
+    def apply(self, name: str, arg_nodes: tuple[Node, ...], pos: Pos) -> Value:
+        """An arbitrary (undefined) real function of scalars: proofs must hold for every one."""
+        args = [self.visit(a) for a in arg_nodes]
+        if any(is_matrix(a) for a in args):
+            raise ParseError(f"{name}(…) of a vector or matrix: {name} is not defined in the file; "
+                             f"declare it under [context] functions", pos)
+        return arbitrary(name)(*args)
 
     def _vector(self, node: Node, what: str) -> sp.ImmutableMatrix:
         v = self.visit(node)
@@ -391,7 +444,8 @@ class Evaluator:
         return total
 
     def symbolic_sum(self, node: Call, var: str, lo: sp.Expr, hi: sp.Expr) -> Value:
-        k = sp.Symbol(var, integer=True)
+        # A Dummy: no symbol of the file (a declared integer k, say) can be captured by it.
+        k = sp.Dummy(var, integer=True)
         saved = self.env
         try:
             self.env = {**saved, var: k}

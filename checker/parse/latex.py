@@ -32,10 +32,13 @@ from fractions import Fraction
 from typing import TypeVar
 
 from checker.parse.context import SCALAR_FUNCTIONS, STRUCTURAL_FUNCTIONS, Context
+from checker.parse.tree import Apply as Apply
 from checker.parse.tree import (
     Bin,
     Call,
+    Choice,
     Compare,
+    Defined,
     Index,
     Name,
     Node,
@@ -44,6 +47,8 @@ from checker.parse.tree import (
     Pos,
     TupleLit,
     Unary,
+    children,
+    plain,
 )
 
 __all__ = ["MAX_DEPTH", "MAX_DIGITS", "MAX_TEXT", "LatexStep", "parse_latex_chain", "parse_latex_expr"]
@@ -624,7 +629,10 @@ class _Parser:
         return node
 
     def term(self) -> Node:
-        node = self.factor()
+        return self.term_rest(self.factor())
+
+    def term_rest(self, node: Node) -> Node:
+        """Continue a product (or quotient) whose first factors are ``node``."""
         while (tok := self.peek()) is not None:
             if tok.kind == "op" and tok.text in ("*", "/", "odot"):
                 self.i += 1
@@ -632,18 +640,46 @@ class _Parser:
                 if tok.text == "odot":
                     node = Call("hadamard", (node, rhs), tok.pos)
                     continue
+                if tok.text == "/" and (nxt := self.peek()) is not None and self.starts_factor(nxt):
+                    node = self.slash_product(node, rhs, tok)
+                    continue
                 node = Bin(tok.text, node, rhs, tok.pos)
             elif self.starts_factor(tok):
-                if tok.kind == "num" and self.t[self.i - 1].kind == "num":
-                    raise ParseError(f"two numbers in a row ({self.show(self.i - 1, self.i + 1)}): TeX "
-                                     "prints them as one number; write \\cdot between them", tok.pos)
-                rhs = self.factor()
-                # side by side, two vectors/matrices multiply as matrices (W x, x^\top y)
-                op = "@" if self.is_array(node) and self.is_array(rhs) else "*"
-                node = Bin(op, node, rhs, tok.pos)
+                node = self.juxtapose(node, tok)
             else:
                 break
         return node
+
+    def juxtapose(self, node: Node, tok: _Tok) -> Node:
+        if tok.kind == "num" and self.t[self.i - 1].kind == "num":
+            raise ParseError(f"two numbers in a row ({self.show(self.i - 1, self.i + 1)}): TeX "
+                             "prints them as one number; write \\cdot between them", tok.pos)
+        rhs = self.factor()
+        # side by side, two vectors/matrices multiply as matrices (W x, x^\top y)
+        op = "@" if self.is_array(node) and self.is_array(rhs) else "*"
+        return Bin(op, node, rhs, tok.pos)
+
+    def slash_product(self, node: Node, rhs: Node, slash: _Tok) -> Node:
+        """``a/b c`` has two readings, (a/b)·c and a/(b·c): no convention settles it."""
+        after_rhs = self.i
+        den = rhs
+        while (tok := self.peek()) is not None and self.starts_factor(tok):
+            den = self.juxtapose(den, tok)
+        end = self.i
+        divided = Bin("/", node, den, slash.pos)
+        self.i, saved = after_rhs, self.end
+        self.end = end
+        try:
+            first = Bin("/", node, rhs, slash.pos)
+            while (tok := self.peek()) is not None:
+                first = self.juxtapose(first, tok)
+        finally:
+            self.end = saved
+        self.i = end
+        shown = self.show(after_rhs - 1, end)
+        return Choice(f"slash@{slash.pos.line}:{slash.pos.col}", (first, divided),
+                      (plain(first), plain(divided)),
+                      f"'/{shown}': write \\frac{{…}}{{…}} so that the denominator is clear", slash.pos)
 
     def is_array(self, node: Node) -> bool:
         """Is ``node`` certainly a vector or matrix (declared names, softmax, transposes …)?"""
@@ -653,6 +689,10 @@ class _Parser:
         return hit[1]
 
     def _is_array(self, node: Node) -> bool:
+        if isinstance(node, Choice):
+            return any(self.is_array(o) for o in node.options)
+        if isinstance(node, Defined):
+            return self.is_array(node.body)
         if isinstance(node, Name):
             return self.ctx.kind(node.id) in ("vector", "matrix")
         if isinstance(node, Unary):
@@ -678,7 +718,34 @@ class _Parser:
         if not self.starts_factor(tok):
             raise self.unexpected(tok)
         node, ref, euler = self.primary()
-        return self.postfix(node, ref, euler)
+        node = self.postfix(node, ref, euler)
+        nxt = self.peek()
+        if nxt is not None and nxt.kind == "open" and nxt.text == "(" and self.may_be_function(node):
+            return self.postfix(self.application(node), None, False)  # type: ignore[arg-type]
+        return node
+
+    def may_be_function(self, node: Node) -> bool:
+        """An undeclared name right before '(' may be a function that the prose defines."""
+        return (isinstance(node, Name) and node.id not in ("E", "pi")
+                and self.ctx.kind(node.id) is None and node.id not in self.ctx.latex)
+
+    def application(self, name: Name) -> Node:
+        """``f(x)`` with f undeclared: f·x or an arbitrary function f applied to x. Both are
+        plausible, so both are readings (one Choice per name, decided for the whole
+        derivation); ``f(a, b)`` can only be an application."""
+        open_tok = self.t[self.i]
+        close = self.match[self.i]
+        lo, self.i = self.i + 1, close + 1
+        args = tuple(self.within(a, b, self.expr) for a, b in self.split_commas(lo, close))
+        applied = Apply(name.id, args, name.pos)
+        if len(args) > 1:
+            return applied
+        product = Bin("*", name, args[0], open_tok.pos)
+        f = name.id
+        return Choice(f"fn:{f}", (product, applied),
+                      (f"{plain(product)} ({f} a number)", f"{plain(applied)} ({f} a function)"),
+                      f"{f} is not declared: declare it under [context] functions (its definition, "
+                      f"or {f} = \"arbitrary\"), or as a symbol, or write {f} \\cdot (…)", name.pos)
 
     def primary(self) -> _Prim:
         tok = self.t[self.i]
@@ -697,7 +764,7 @@ class _Parser:
         if name in FUNCTION_COMMANDS:
             self.i += 1
             if "\\" + name in self.ctx.latex:  # the context may redefine \log and friends
-                return self.mapped(self.ctx.latex["\\" + name], tok)
+                return self.mapped(self.ctx.latex["\\" + name], tok, "\\" + name)
             return self.call(FUNCTION_COMMANDS[name], tok, command=True), None, False
         if name in FRAC_COMMANDS:
             return self.frac(), None, False
@@ -749,6 +816,10 @@ class _Parser:
                 j += 1
             if j - start > 1:
                 word = "".join(t.text for t in self.t[start:j])
+                if word == "ln" and "ln" not in self.ctx.latex and j < self.end \
+                        and self.t[j].kind == "open" and self.t[j].text == "(":
+                    self.i = j  # ln(…) without a backslash is still the natural log
+                    return self.call("log", tok, command=False), None, False
                 if self.known_word(word):
                     self.i = j
                     return self.resolve(word, tok)
@@ -765,7 +836,7 @@ class _Parser:
     def resolve(self, word: str, tok: _Tok, plain: bool = False) -> _Prim:
         ctx = self.ctx
         if word in ctx.latex:
-            return self.mapped(ctx.latex[word], tok)
+            return self.mapped(ctx.latex[word], tok, word)
         if word in _NOT_BARE and len(word) > 1:
             raise ParseError(f"{word!r} cannot be written as a word in LaTeX: {_NOT_BARE_HINT[word]}",
                              tok.pos)
@@ -781,12 +852,17 @@ class _Parser:
             return Name("E", tok.pos), "e", True
         return Name(word, tok.pos), word, False
 
-    def mapped(self, node: Node, tok: _Tok) -> _Prim:
+    def mapped(self, node: Node, tok: _Tok, key: str) -> _Prim:
+        """A ``[context] latex`` entry where it is used: its value means what it means in the
+        file's scope (wrapped in Defined, so an enclosing \\sum cannot capture its names)."""
+        what = key
         if isinstance(node, Name):
             if self.ctx.is_function(node.id):
                 return self.call(node.id, tok, command=tok.kind == "cmd"), None, False
-            return Name(node.id, tok.pos), node.id, False
-        return node, None, False
+            if self.ctx.kind(node.id) in ("vector", "matrix"):  # a Sum index cannot shadow these
+                return Name(node.id, tok.pos), node.id, False
+            return Defined(what, Name(node.id, tok.pos), tok.pos), node.id, False
+        return Defined(what, node, tok.pos), None, False
 
     def text_name(self) -> _Prim:
         tok = self.t[self.i]
@@ -819,7 +895,7 @@ class _Parser:
         self.i += 1
         name = tok.text
         if "\\" + name in self.ctx.latex:
-            return self.mapped(self.ctx.latex["\\" + name], tok)
+            return self.mapped(self.ctx.latex["\\" + name], tok, "\\" + name)
         if name == "sigma":
             return self.call("sigmoid", tok, command=True), None, False
         if name == "delta":
@@ -857,10 +933,95 @@ class _Parser:
                     raise ParseError("\\exp^{…}(…) is ambiguous: write \\exp(…) or e^{…}", after.pos)
                 return Call("exp", (arg,), tok.pos)
             power = self.function_power(lo, hi, label, nxt)
+        arg_start = self.i
         args = self.call_args(fname, label, command)
         node: Node = Call(fname, args, tok.pos)
         if power is not None:
             node = Bin("**", node, Num(Fraction(power), nxt.pos), nxt.pos)  # type: ignore[union-attr]
+        if self.t[arg_start].kind != "open" and self.explicit_op_follows():
+            node = self.operand_choice(fname, label, tok, node, arg_start, power, nxt)
+        return node
+
+    def explicit_op_follows(self) -> bool:
+        """After an unbracketed argument: is the next thing '\\cdot y' or '/ y' (an operand that
+        the argument might, or might not, include)?"""
+        op, nxt = self.peek(), self.peek(1)
+        return (op is not None and op.kind == "op" and op.text in ("*", "/")
+                and nxt is not None and self.starts_factor(nxt) and not self.starts_operator(self.i + 1))
+
+    def operand_choice(self, fname: str, label: str, tok: _Tok, applied: Node, arg_start: int,
+                       power: int | None, sup: _Tok | None) -> Node:
+        """``\\log x \\cdot y`` is log(x)·y or log(x·y): both readings, as a Choice."""
+        arg_end = self.i
+        self.i = arg_start
+        self.enter(tok.pos)
+        try:
+            wide = self.operand(explicit=True)
+        finally:
+            self.level -= 1
+        end = self.i
+        other: Node = Call(fname, (wide,), tok.pos)
+        if power is not None:
+            other = Bin("**", other, Num(Fraction(power), sup.pos), sup.pos)  # type: ignore[union-attr]
+        self.i, saved = arg_end, self.end
+        self.end = end
+        try:
+            narrow = self.term_rest(applied)
+        finally:
+            self.end = saved
+        self.i = end
+        shown = self.show(arg_start, end)
+        return Choice(f"arg@{tok.pos.line}:{tok.pos.col}", (narrow, other),
+                      (plain(narrow), plain(other)),
+                      f"'{label} {shown}': write {label}({shown}) or put the argument alone in "
+                      f"brackets, {label}(…) \\cdot …", tok.pos)
+
+    def starts_operator(self, k: int) -> bool:
+        """Does token k begin an operator that ends an unbracketed function argument (another
+        function such as \\log or \\sigma, a \\sum, a derivative operator \\frac{d}{dx})?"""
+        if k >= self.end:
+            return False
+        tok = self.t[k]
+        if tok.kind == "cmd":
+            name = tok.text
+            if name in FUNCTION_COMMANDS or name == "sum":
+                return True
+            if name in GREEK:
+                mapped = self.ctx.latex.get("\\" + name)
+                if mapped is not None:
+                    return isinstance(mapped, Name) and self.ctx.is_function(mapped.id)
+                return name == "sigma"
+            if name in FRAC_COMMANDS and k + 2 < self.end and self.t[k + 1].kind == "open":
+                close = self.match[k + 1]
+                inner = self.t[k + 2:close]
+                return len(inner) >= 1 and (
+                    (inner[0].kind == "cmd" and inner[0].text == "partial" and len(inner) <= 3)
+                    or (len(inner) == 1 and self.is_d(k + 2, close)))
+            return False
+        if tok.kind == "letter":
+            word = self.letter_run(k)
+            return word in _BARE_FUNCTIONS or self.ctx.kind(word) == "function" or word == "ln"
+        return False
+
+    def operand(self, explicit: bool) -> Node:
+        """The argument of a function written without brackets: by convention the product
+        term that follows (\\log 2x = log(2x), \\sigma 2x = σ(2x)), up to the next operator
+        (\\sin x \\cos x = sin(x)·cos(x)), a sign, or, unless ``explicit``, an explicit
+        \\cdot or /."""
+        signs = self.signs()
+        node = self.factor()
+        while (tok := self.peek()) is not None and not self.starts_operator(self.i):
+            if self.starts_factor(tok):
+                node = self.juxtapose(node, tok)
+            elif explicit and tok.kind == "op" and tok.text in ("*", "/") \
+                    and (nxt := self.peek(1)) is not None and self.starts_factor(nxt) \
+                    and not self.starts_operator(self.i + 1):
+                self.i += 1
+                node = Bin(tok.text, node, self.factor(), tok.pos)
+            else:
+                break
+        for sgn in reversed(signs):
+            node = Unary(sgn.text, node, sgn.pos)
         return node
 
     def function_power(self, lo: int, hi: int, label: str, at: _Tok) -> int:
@@ -879,10 +1040,11 @@ class _Parser:
             close = self.match[self.i]
             lo, self.i = self.i + 1, close + 1
             args = tuple(self.within(a, b, self.expr) for a, b in self.split_commas(lo, close))
-        elif command and nxt is not None and self.starts_factor(nxt):
+        elif command and nxt is not None and (self.starts_factor(nxt) or (
+                nxt.kind == "op" and nxt.text in "+-")):
             self.enter(nxt.pos)
             try:
-                args = (self.factor(),)
+                args = (self.operand(explicit=False),)
             finally:
                 self.level -= 1
         else:
@@ -890,7 +1052,7 @@ class _Parser:
         where = nxt.pos
         if fname in SCALAR_FUNCTIONS and len(args) != 1:
             raise ParseError(f"{label} takes one argument, not {len(args)}", where)
-        if self.ctx.kind(fname) == "function":
+        if self.ctx.kind(fname) == "function" and self.ctx.functions[fname].body is not None:
             params = self.ctx.functions[fname].params
             if len(args) != len(params):
                 raise ParseError(f"{fname} takes {len(params)} argument(s), not {len(args)}", where)
@@ -985,6 +1147,8 @@ class _Parser:
         if isinstance(var, Bin) and var.op == "**" and isinstance(var.right, Num) \
                 and var.right.value.denominator == 1 and var.right.value > 1:
             var, var_order = var.left, int(var.right.value)
+        if isinstance(var, Defined) and isinstance(var.body, Name | Index):
+            var = var.body  # a [context] latex name for a variable: its value names it
         if not isinstance(var, (Name, Index)) or (isinstance(var, Name) and var.id in ("E", "pi")) \
                 or (isinstance(var, Index) and not isinstance(var.target, Name)):
             raise ParseError(f"cannot differentiate with respect to {self.show(dlo + 1, dhi)}: "
@@ -1001,12 +1165,33 @@ class _Parser:
             try:
                 if nxt.kind == "open" and nxt.text in ("(", "[", "\\{"):
                     f = self.factor()
+                    if (after := self.peek()) is not None and (self.starts_factor(after) or (
+                            after.kind == "op" and after.text in ("*", "/", "odot"))):
+                        return self.operator_choice(tok, f, var, order)
                 else:
                     f = self.signed_term()
             finally:
                 self.level -= 1
         args: tuple[Node, ...] = (f, var) if order == 1 else (f, var, Num(Fraction(order), tok.pos))
         return Call("diff", args, tok.pos)
+
+    def operator_choice(self, tok: _Tok, group: Node, var: Node, order: int) -> Node:
+        """``\\frac{d}{dx}(u) v``: the derivative of (u), times v, or of (u)·v."""
+        after = self.i
+
+        def d(f: Node) -> Node:
+            return Call("diff", (f, var) if order == 1 else (f, var, Num(Fraction(order), tok.pos)),
+                        tok.pos)
+
+        wide = d(self.term_rest(group))
+        end, self.i = self.i, after
+        narrow = self.term_rest(d(group))
+        self.i = end
+        shown = self.src[tok.start:self.t[end - 1].end]
+        return Choice(f"diff@{tok.pos.line}:{tok.pos.col}", (narrow, wide),
+                      (plain(narrow), plain(wide)),
+                      f"'{shown}': put everything to differentiate in one pair of brackets, or "
+                      "write the factor that is not differentiated first", tok.pos)
 
     def order(self, lo: int, hi: int, at: _Tok) -> int:
         toks = self.t[lo:hi]
@@ -1101,22 +1286,13 @@ class _Parser:
         stack: list[Node] = [body]
         while stack:
             node = stack.pop()
-            if isinstance(node, Index):
-                if isinstance(node.target, Name) and self.ctx.kind(node.target.id) in ("vector", "matrix"):
-                    for p, ix in enumerate(node.indices):
-                        yield node.target.id, p, ix
-                children: list[Node] = [node.target, *node.indices]
-            elif isinstance(node, Call):
-                children = [node.args[0]] if node.func == "diff" else list(node.args)
-            elif isinstance(node, (Bin, Compare)):
-                children = [node.left, node.right]
-            elif isinstance(node, Unary):
-                children = [node.operand]
-            elif isinstance(node, TupleLit):
-                children = list(node.items)
-            else:
-                children = []
-            stack.extend(reversed(children))
+            if isinstance(node, Index) and isinstance(node.target, Name) \
+                    and self.ctx.kind(node.target.id) in ("vector", "matrix"):
+                for p, ix in enumerate(node.indices):
+                    yield node.target.id, p, ix
+            kids = (node.args[0],) if isinstance(node, Call) and node.func == "diff" \
+                else children(node)
+            stack.extend(reversed(kids))
 
     def infer_index(self, body: Node, tok: _Tok) -> str:
         found: list[str] = []
@@ -1130,16 +1306,36 @@ class _Parser:
         raise ParseError(f"\\sum without an index: {why}; write \\sum_{{k=1}}^{{n}}", tok.pos)
 
     def infer_upper(self, body: Node, var: str, tok: _Tok) -> Node:
+        """The range of ``\\sum_var`` without bounds: the length that *every* vector or matrix
+        axis indexed by var in the body has; lengths that disagree are an error naming both."""
+        found: list[tuple[str, object]] = []  # (what, length) in reading order
         for name, p, ix in self.walk_indices(body):
-            if isinstance(ix, Name) and ix.id == var:
-                if name in self.ctx.symbolic:  # a vector of symbolic length n: Σ over 1…n
-                    return Name(str(self.ctx.symbolic[name][1]), tok.pos)
-                size = (len(self.ctx.vectors[name]) if name in self.ctx.vectors
-                        else self.ctx.matrices[name].shape[p])
-                return Num(Fraction(size), tok.pos)
-        raise ParseError(f"cannot infer the range of \\sum_{var}: no declared vector is indexed by {var} "
-                         f"in its body; write \\sum_{{{var}=1}}^{{n}} or declare the vector under "
-                         "[context] vectors", tok.pos)
+            if not (isinstance(ix, Name) and ix.id == var):
+                continue
+            if name in self.ctx.symbolic:  # a vector of symbolic length n: Σ over 1…n
+                length: object = self.ctx.symbolic[name][1]
+                what = f"{name} (length {length})"
+            elif name in self.ctx.vectors:
+                length = len(self.ctx.vectors[name])
+                what = f"{name} (length {length})"
+            else:
+                shape = self.ctx.matrices[name].shape
+                length = shape[p]
+                what = f"{name} ({shape[0]}×{shape[1]}, its {('rows', 'columns')[p]})"
+            found.append((what, length))
+        if not found:
+            raise ParseError(f"cannot infer the range of \\sum_{var}: no declared vector is indexed by "
+                             f"{var} in its body; write \\sum_{{{var}=1}}^{{n}} or declare the vector "
+                             "under [context] vectors", tok.pos)
+        for what, length in found[1:]:
+            if length != found[0][1]:
+                raise ParseError(f"\\sum_{var} without bounds: {var} indexes {found[0][0]} and "
+                                 f"{what}, which have different lengths; write the range, as in "
+                                 f"\\sum_{{{var}=1}}^{{{found[0][1]}}}", tok.pos)
+        length = found[0][1]
+        if isinstance(length, int):
+            return Num(Fraction(length), tok.pos)
+        return Name(str(length), tok.pos)
 
     def check_bound(self, body: Node, var: str, tok: _Tok) -> None:
         """An undeclared y_j inside \\sum_j would be a constant symbol: refuse the misreading."""
@@ -1151,11 +1347,7 @@ class _Parser:
                 raise ParseError(f"{node.id} inside \\sum_{var}: {base} is not a declared vector, so "
                                  f"{node.id} would be one fixed symbol; declare {base} under [context] "
                                  "vectors", tok.pos)
-            for value in vars(node).values():
-                if isinstance(value, tuple):
-                    stack.extend(v for v in value if not isinstance(v, (str, Fraction, Pos)))
-                elif isinstance(value, (Num, Name, Unary, Bin, Call, Index, Compare, TupleLit)):
-                    stack.append(value)
+            stack.extend(children(node))
 
     # ---- subscripts and superscripts
 
@@ -1210,7 +1402,7 @@ class _Parser:
             if simple is not None:
                 declared = f"{ref}_{simple[0]}"
                 if declared in ctx.latex:
-                    n, r, _ = self.mapped(ctx.latex[declared], tok)
+                    n, r, _ = self.mapped(ctx.latex[declared], tok, declared)
                     return n, r
                 if ctx.kind(declared) in ("symbol", "vector", "matrix"):
                     return Name(declared, node.pos), declared
@@ -1295,11 +1487,11 @@ class _Parser:
         exact = "\\" + tok.text + "{" + "".join(self.show(lo, hi).split()) + "}"
         ctx = self.ctx
         if exact in ctx.latex:
-            return self.mapped(ctx.latex[exact], tok)
+            return self.mapped(ctx.latex[exact], tok, exact)
         base_latex, base_id, sub = self.within(lo, hi, self.decor_inner)
         simple = "\\" + tok.text + "{" + base_latex + "}"
         if simple != exact and simple in ctx.latex:
-            node, ref, _ = self.mapped(ctx.latex[simple], tok)
+            node, ref, _ = self.mapped(ctx.latex[simple], tok, simple)
         else:
             node, ref, _ = self.resolve(base_id + DECORATIONS[tok.text], tok, plain=True)
         if sub is not None:

@@ -76,7 +76,80 @@ class TupleLit:
     pos: Pos = Pos()
 
 
-Node = Num | Name | Unary | Bin | Call | Index | Compare | ListLit | TupleLit
+@dataclass(frozen=True)
+class Choice:
+    """A place where the text can be read more than one way (a *guess* of the reader).
+
+    ``options[0]`` is the reading by the stated convention, if there is one; the others are
+    the plausible alternatives. Choices with the same ``key`` are decided together (the same
+    undeclared letter read as a function everywhere in a derivation, or nowhere). ``labels``
+    say what each option means, ``hint`` how to write the line so that only one is possible.
+    """
+
+    key: str
+    options: tuple[Node, ...]
+    labels: tuple[str, ...]
+    hint: str
+    pos: Pos = Pos()
+
+
+@dataclass(frozen=True)
+class Defined:
+    """The value of a definition (a ``[context] latex`` entry) used where it is written.
+
+    Its body is evaluated in the file's scope, never in the scope of the place it is used,
+    so a ``Sum`` around it cannot capture its names.
+    """
+
+    name: str
+    body: Node
+    pos: Pos = Pos()
+
+
+@dataclass(frozen=True)
+class Apply:
+    """``f(x)`` for a function the file does not define: an arbitrary function f.
+
+    A claim about it is proved only if it holds for *every* function f; the reader makes
+    one only where the text says f is a function (``f(a, b)``) or as one reading of an
+    undeclared letter before brackets (:class:`Choice`).
+    """
+
+    func: str
+    args: tuple[Node, ...]
+    pos: Pos = Pos()
+
+
+Node = Num | Name | Unary | Bin | Call | Index | Compare | ListLit | TupleLit | Choice | Defined | Apply
+
+
+def children(node: Node) -> tuple[Node, ...]:
+    """The sub-trees of a node (every option of a Choice)."""
+    if isinstance(node, Unary):
+        return (node.operand,)
+    if isinstance(node, Bin | Compare):
+        return (node.left, node.right)
+    if isinstance(node, Call | Apply):
+        return node.args
+    if isinstance(node, Index):
+        return (node.target, *node.indices)
+    if isinstance(node, ListLit | TupleLit):
+        return node.items
+    if isinstance(node, Choice):
+        return node.options
+    if isinstance(node, Defined):
+        return (node.body,)
+    return ()
+
+
+def walk(node: Node) -> list[Node]:
+    """Every node of a tree, parents before children (iterative: trees may be deep)."""
+    out, stack = [], [node]
+    while stack:
+        n = stack.pop()
+        out.append(n)
+        stack.extend(reversed(children(n)))
+    return out
 
 
 class ParseError(Exception):
@@ -89,3 +162,43 @@ class ParseError(Exception):
 
     def __str__(self) -> str:
         return f"{self.pos}: {self.message}" if self.pos else self.message
+
+
+_PREC = {"+": 1, "-": 1, "*": 2, "/": 2, "@": 2, "**": 4}
+
+
+def plain(node: Node, parent: int = 0) -> str:
+    """A node as one line of plain text with only the brackets it needs (for labels)."""
+    if isinstance(node, Num):
+        v = node.value
+        return str(v.numerator) if v.denominator == 1 else f"{v.numerator}/{v.denominator}"
+    if isinstance(node, Name):
+        return node.id
+    if isinstance(node, Defined):
+        return node.name
+    if isinstance(node, Choice):
+        return plain(node.options[0], parent)
+    if isinstance(node, Unary):
+        text = node.op + plain(node.operand, 3)
+        return f"({text})" if parent >= 2 else text
+    if isinstance(node, Bin):
+        p = _PREC[node.op]
+        right_p = p + 1 if node.op in "-/" else p
+        if node.op == "**":
+            text = f"{plain(node.left, p + 1)}^{plain(node.right, p)}"
+        else:
+            op = {"*": "·", "@": " "}.get(node.op, node.op)
+            sep = op if op in ("·", " ", "/") else f" {op} "
+            # a quotient inside a product is bracketed, so labels such as (a/b)·c are unmistakable
+            left_p = p + 1 if op != "/" and isinstance(node.left, Bin) and node.left.op == "/" else p
+            text = f"{plain(node.left, left_p)}{sep}{plain(node.right, right_p)}"
+        return f"({text})" if p < parent or (p == parent and parent == 4) else text
+    if isinstance(node, Call | Apply):
+        return f"{node.func}({', '.join(plain(a) for a in node.args)})"
+    if isinstance(node, Index):
+        return f"{plain(node.target, 5)}[{', '.join(plain(i) for i in node.indices)}]"
+    if isinstance(node, Compare):
+        return f"{plain(node.left)} {node.op} {plain(node.right)}"
+    if isinstance(node, ListLit | TupleLit):
+        return f"[{', '.join(plain(i) for i in node.items)}]"
+    return "?"  # pragma: no cover

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from checker.model import CheckKind, Derivation, Identity
 from checker.report import text as fmt
-from checker.results import CheckResult, EntryOutcome, Method, RunReport, Verdict
+from checker.results import CheckResult, EntryOutcome, Method, Result, RunReport, Verdict
 
 COLORS = {
     Verdict.PROVED: "green",
@@ -63,11 +63,33 @@ def _details(cr: CheckResult, ascii_only: bool) -> list[Text]:
         lines.append(Text(f"agreement at {ev.points} random points to {ev.digits} digits "
                           f"(seed {ev.seed}, largest difference {ev.max_difference}); "
                           "not a proof", style="yellow"))
-    elif r.detail and r.verdict is not Verdict.PROVED:
+    elif r.detail and r.verdict is not Verdict.PROVED and not r.readings:
         lines.append(_text(r.detail, ascii_only, COLORS[r.verdict]))
+    lines.extend(_readings(r, ascii_only))
     note = cr.check.claim.note
     if note and (r.verdict is not Verdict.PROVED or not cr.matches):
         lines.append(_text(f"note: {note}", ascii_only, "italic"))
+    return lines
+
+
+def _readings(r: Result, ascii_only: bool) -> list[Text]:
+    """The verdict under each reading of a line that can be read several ways."""
+    if not r.readings:
+        return []
+    agree = r.method is not Method.AMBIGUOUS
+    head = ("the same under every reading of the text:" if agree else
+            "ambiguous reading: the text can be read in ways that disagree:")
+    lines = [_text(head, ascii_only, "dim" if agree else COLORS[Verdict.UNKNOWN])]
+    for rr in r.readings:
+        sub = rr.result
+        line = f"  {fmt.mark(sub.verdict, ascii_only)} read as {rr.label}: {sub.verdict.value}"
+        if sub.counterexample is not None:
+            line += f" (at {fmt.point(sub.counterexample)})"
+        lines.append(_text(line, ascii_only, COLORS[sub.verdict]))
+    if not agree:
+        hints = r.detail.split("); ", 1)[1] if "); " in r.detail else ""
+        if hints:
+            lines.append(_text(f"to say which: {hints}", ascii_only, "italic"))
     return lines
 
 
@@ -118,6 +140,8 @@ def _derivation_body(outcome: EntryOutcome, entry: Derivation,
         body = fmt.step_text(step.expr, step.text or step.latex, ascii_only)
         if step.latex or step.show_reading:  # show how the user's text was read
             body += "\n  read as: " + fmt.expression(step.expr, ascii_only, 90, 1)
+            for other in step.readings[1:]:  # the same text, read another way
+                body += "\n       or: " + fmt.expression(other.expr, ascii_only, 90, 1)
         cr = by_kind.get((CheckKind.STEP, k))
         if cr is None:
             grid.add_row(str(k), " ", Text(body))

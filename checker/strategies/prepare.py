@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from itertools import product
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from checker.dag import contains, free_symbols
 from checker.model import Claim, Condition, Equation, OneHot
@@ -50,7 +51,60 @@ def expand_definitions(e: sp.Expr) -> sp.Expr:
         if contains([e], *DEFINED):
             e = e.rewrite(list(DEFINED), sp.exp)
         e = e.doit()
+        if contains([e], AppliedUndef):
+            e = _name_derivatives(e)
     return e
+
+
+def arbitrary_functions(claim: Claim) -> set[str]:
+    """The names of the arbitrary (undefined) functions the claim applies."""
+    sides = [v for side in (claim.lhs, claim.rhs)
+             for v in (list(side) if isinstance(side, sp.MatrixBase) else [side])]
+    if not contains(sides, AppliedUndef):
+        return set()
+    return {type(a).__name__ for e in sides for a in e.atoms(AppliedUndef)}
+
+
+def derivative_function(f: type, orders: tuple[int, ...]) -> type:
+    """f′, f″ … (one argument) or ∂₁f, ∂₁₂f … (several): the arbitrary function that is a
+    derivative of the arbitrary function f. As an atom it is independent of f, which keeps
+    proofs sound (an identity in independent symbols holds for every f)."""
+    name = f.__name__
+    if len(orders) == 1:
+        new = name + "′" * orders[0] if orders[0] <= 3 else f"{name}^({orders[0]})"
+    else:
+        new = "∂" + "".join(str(i + 1) * k for i, k in enumerate(orders)) + name
+    return sp.Function(new, real=True)
+
+
+def _name_derivatives(e: sp.Expr) -> sp.Expr:
+    """Derivative(f(x), x) → f′(x) and Subs(Derivative(f(ξ), ξ), ξ, 2x) → f′(2x), so the same
+    derivative at the same point is one atom however SymPy wrote it."""
+
+    def orders(d: sp.Derivative) -> tuple[int, ...] | None:
+        inner = d.expr
+        if not isinstance(inner, AppliedUndef) or len(set(inner.args)) != len(inner.args) \
+                or not all(a.is_Symbol for a in inner.args):
+            return None
+        counts = dict(d.variable_count)
+        if set(counts) - set(inner.args):
+            return None
+        return tuple(int(counts.get(a, 0)) for a in inner.args)
+
+    def fix(node: sp.Basic) -> sp.Basic:
+        if isinstance(node, sp.Derivative):
+            k = orders(node)
+            if k is not None:
+                return derivative_function(type(node.expr), k)(*node.expr.args)
+        if isinstance(node, sp.Subs) and isinstance(node.expr, sp.Derivative):
+            k = orders(node.expr)
+            if k is not None:
+                point = dict(zip(node.variables, node.point, strict=True))
+                args = [point.get(a, a) for a in node.expr.expr.args]
+                return derivative_function(type(node.expr.expr), k)(*args)
+        return node
+
+    return e.replace(lambda n: isinstance(n, sp.Derivative | sp.Subs), fix)
 
 
 def scalar_pairs(claim: Claim) -> list[tuple[tuple[int, int] | None, sp.Expr, sp.Expr]]:

@@ -1,0 +1,106 @@
+"""Every plausible reading of a derivation's lines: the reader's guesses, made explicit.
+
+The LaTeX reader marks each place where the text could be read two ways with a
+:class:`~checker.parse.tree.Choice` (an undeclared letter before brackets, the extent of an
+unbracketed function argument before ``\\cdot`` or ``/``, ``a/b c``, ``\\frac{d}{dx}(u) v``).
+Here the choices are decided:
+
+* a choice that the rest of the derivation settles is fixed: a letter that is also used as a
+  value (``y(1 - y)`` next to a bare ``y``) is not a function; one that is applied to two
+  arguments somewhere (``f(a, b)``) is one everywhere;
+* every other choice gives every reading of the step that evaluates, the default first.
+
+A step's value is its default reading; its other readings travel with it
+(:class:`~checker.model.StepReading`), and a claim between two steps is decided under every
+consistent pair of readings (:mod:`checker.engine`). No verdict rests on a guess.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checker.model import StepReading, Value
+from checker.parse.context import Context
+from checker.parse.evaluate import Evaluator
+from checker.parse.tree import Apply, Choice, Name, Node, ParseError, children
+
+MAX_READINGS = 8  # readings of one line; more means the line needs brackets
+
+
+def fixed_choices(nodes: list[Node]) -> dict[str, int]:
+    """The choices the derivation as a whole settles (see the module docstring)."""
+    calls: set[str] = set()
+    definite: dict[str, Apply] = {}
+    values: set[str] = set()
+    stack = list(nodes)
+    while stack:
+        n = stack.pop()
+        if isinstance(n, Choice) and n.key.startswith("fn:"):
+            calls.add(n.key)
+            stack.extend(children(n.options[1]))  # its arguments, not the name itself
+        elif isinstance(n, Apply):
+            definite.setdefault(n.func, n)
+            stack.extend(n.args)
+        else:
+            if isinstance(n, Name):
+                values.add(n.id)
+            stack.extend(children(n))
+    out: dict[str, int] = {}
+    for key in sorted(calls):
+        name = key[3:]
+        if name in values and name in definite:
+            raise ParseError(f"{name} is applied to several arguments as a function and also used "
+                             f"as a value; declare it under [context]", definite[name].pos)
+        if name in values:
+            out[key] = 0  # a value elsewhere: here too, so f(x) is f·x
+        elif name in definite:
+            out[key] = 1  # a function elsewhere: here too
+    return out
+
+
+def readings(node: Node, ctx: Context, fixed: dict[str, int]
+             ) -> tuple[Value, tuple[StepReading, ...], tuple[str, ...]]:
+    """(default value, every reading if there are several, hints to disambiguate)."""
+    found = list(_leaves(node, ctx, fixed, {}))
+    default = found[0]
+    if isinstance(default, ParseError):
+        raise default
+    ok = [f for f in found if not isinstance(f, ParseError)]
+    _, _, value = default
+    if len(ok) == 1:
+        return value, (), ()
+    out, hints = [], {}
+    for assign, seen, v in ok:
+        labels = tuple(seen[k].labels[assign[k]] for k in sorted(assign))
+        for k in assign:
+            hints.setdefault(seen[k].hint, None)
+        out.append(StepReading(tuple(sorted(assign.items())), labels, v))
+    return value, tuple(out), tuple(hints)
+
+
+def _leaves(node: Node, ctx: Context, fixed: dict[str, int], assign: dict[str, int],
+            budget: list[int] | None = None
+            ) -> Iterator[tuple[dict[str, int], dict[str, Choice], Value] | ParseError]:
+    """Each complete assignment of the choices met while evaluating, with the value (or the
+    error that reading gives). The all-default assignment comes first."""
+    budget = budget if budget is not None else [MAX_READINGS]
+    ev = Evaluator(ctx, {**fixed, **assign})
+    try:
+        value = ev.value(node)
+    except ParseError as exc:
+        value = exc
+    open_keys = [k for k in ev.seen if k not in fixed and k not in assign]
+    if not open_keys:
+        budget[0] -= 1
+        if budget[0] < 0:
+            first = next(iter(ev.seen.values()))
+            raise ParseError(f"this line can be read in more than {MAX_READINGS} ways; "
+                             f"{first.hint}", first.pos)
+        if isinstance(value, ParseError):
+            yield value
+        else:
+            yield assign, ev.seen, value
+        return
+    key = open_keys[0]
+    for option in range(len(ev.seen[key].options)):
+        yield from _leaves(node, ctx, fixed, {**assign, key: option}, budget)
