@@ -54,6 +54,11 @@ def record(cr: CheckResult, source: str) -> dict[str, Any]:
         "note": check.claim.note or None,
         "why": (check.label or None) if check.kind is CheckKind.STEP else None,
         "latex": check.latex or None,
+        # a line that can be read several ways: the verdict under each reading
+        "readings": [{"reading": rr.label, "verdict": rr.result.verdict.value,
+                      "method": rr.result.method.value,
+                      "counterexample": _counterexample(rr.result.counterexample)}
+                     for rr in r.readings] or None,
     }
 
 

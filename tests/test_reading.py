@@ -1,0 +1,299 @@
+"""The reading rules (issue 9): no verdict rests on a guess of the reader.
+
+For each kind of guess: a statement that is true under the intended reading is never
+refuted, a false one is never proved, and a line that can be read two ways with different
+verdicts ends ``unknown (ambiguous reading)`` with every reading shown. Definitions mean what
+they mean where they are written (no capture), and ``\\sum_k`` without bounds takes its range
+from every factor k indexes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checker import Limits, Method, Settings, Verdict, run
+from checker.derivation_file import load_file
+from tests.recheck import assert_counterexample
+
+
+def check(tmp_path: Path, context: str, body: str) -> object:
+    """Check one derivation written under ``[context]``; return its outcome."""
+    path = tmp_path / "case.toml"
+    path.write_text(f"format = 1\n[context]\n{context}\n[[derivation]]\nid = \"t\"\n{body}\n",
+                    encoding="utf-8")
+    loaded = load_file(str(path))
+    assert not loaded.errors, [str(e) for e in loaded.errors]
+    report = run(loaded.items, Settings(), Limits(timeout=60, jobs=1))
+    (outcome,) = report.outcomes
+    for cr in outcome.checks:
+        for r in (cr.result, *(rr.result for rr in cr.result.readings)):
+            if r.counterexample is not None and not cr.result.readings:
+                assert_counterexample(cr.check.claim, r.counterexample)
+    return outcome
+
+
+def load_error(tmp_path: Path, context: str, body: str) -> str:
+    path = tmp_path / "case.toml"
+    path.write_text(f"format = 1\n[context]\n{context}\n[[derivation]]\nid = \"t\"\n{body}\n",
+                    encoding="utf-8")
+    loaded = load_file(str(path))
+    assert loaded.errors and not loaded.items
+    return str(loaded.errors[0])
+
+
+def goal(outcome: object) -> object:
+    return outcome.checks[0].result  # type: ignore[attr-defined]
+
+
+# ------------------------------------------------------------------ definitions: no capture
+
+SCOPE = 'functions = { "g(s)" = "s*t", "f(t)" = "g(1)", "m(s)" = "s*k", "p(x)" = "x + y", ' \
+        '"q(y)" = "p(y)" }'
+
+
+@pytest.mark.parametrize(("claim", "verdict"), [
+    ("f(5) == t", Verdict.PROVED),  # g's t is the file's t, not f's parameter
+    ("f(5) == 5", Verdict.REFUTED),
+    ("Sum(m(1), (k, 1, 3)) == 3*k", Verdict.PROVED),  # m's k is not the Sum's index
+    ("Sum(m(1), (k, 1, 3)) == 6", Verdict.REFUTED),
+    ("q(x) == x + y", Verdict.PROVED),  # p's y is not q's parameter
+    ("q(x) == 2*x", Verdict.REFUTED),
+])
+def test_definitions_do_not_capture_names(tmp_path: Path, claim: str, verdict: Verdict) -> None:
+    outcome = check(tmp_path, SCOPE, f'claim = "{claim}"\nexpect = "{verdict.value}"')
+    assert goal(outcome).verdict is verdict
+
+
+def test_a_symbolic_sum_does_not_capture_a_declared_integer(tmp_path: Path) -> None:
+    context = ('dims = { n = "positive integer" }\nvectors = { x = "n" }\n'
+               'symbols = { k = "integer" }\nfunctions = { "m(s)" = "s*k" }')
+    outcome = check(tmp_path, context,
+                    'claim = "Sum(m(x[k]), (k, 1, n)) == k*Sum(x[j], (j, 1, n))"')
+    assert goal(outcome).verdict is Verdict.PROVED
+    wrong = check(tmp_path, context, 'claim = "Sum(m(x[k]), (k, 1, n)) == Sum(k*x[k], (k, 1, n))"'
+                  '\nexpect = "refuted"')
+    assert goal(wrong).verdict is Verdict.REFUTED
+
+
+def test_a_latex_entry_is_not_captured_by_a_sum(tmp_path: Path) -> None:
+    context = 'symbols = { x = "real" }\nlatex = { "\\\\hat{y}" = "k*x" }'
+    outcome = check(tmp_path, context, "latex = '\\sum_{k=1}^{3} \\hat{y} = 3 k x'")
+    assert goal(outcome).verdict is Verdict.PROVED
+    wrong = check(tmp_path, context, "latex = '\\sum_{k=1}^{3} \\hat{y} = 6 x'\nexpect = \"refuted\""
+                  "\nexpect_steps = { 2 = \"refuted\" }")
+    assert goal(wrong).verdict is Verdict.REFUTED
+
+
+def test_a_name_used_in_a_definition_cannot_become_an_index(tmp_path: Path) -> None:
+    context = ('dims = { n = "positive integer" }\nvectors = { x = "n" }\n'
+               'functions = { "g(t)" = "t*i" }')
+    message = load_error(tmp_path, context, 'claim = "g(x[i]) == x[i]*i"')
+    assert "'i' is a plain symbol in the definition of g" in message
+
+
+# A reference for the property test: SymPy Lambda with every parameter renamed to a Dummy, so
+# substitution cannot capture; free names of a body are the file's (real) symbols.
+NAMES = ["s", "t", "k", "x", "y"]
+
+
+def _symbol(name: str) -> sp.Symbol:
+    return sp.Symbol(name, real=True)
+
+
+@st.composite
+def bodies(draw: st.DrawFn, depth: int = 2, call: str | None = None) -> tuple[str, object]:
+    """(text, builder): builder(env, functions) gives the reference value of the text."""
+    kind = draw(st.sampled_from(["name", "num", "op", "op", "call"] if depth else ["name", "num"]))
+    if kind == "name":
+        n = draw(st.sampled_from(NAMES))
+        return n, lambda env, fns, n=n: env.get(n, _symbol(n))
+    if kind == "num":
+        v = draw(st.integers(1, 3))
+        return str(v), lambda env, fns, v=v: sp.Integer(v)
+    if kind == "call" and call is not None:
+        text, build = draw(bodies(depth - 1, call))
+        return f"{call}({text})", lambda env, fns, b=build, c=call: fns[c](b(env, fns))
+    (a, fa), (b, fb) = draw(bodies(depth - 1, call)), draw(bodies(depth - 1, call))
+    op = draw(st.sampled_from(["+", "*"]))
+    if op == "+":
+        return f"({a} + {b})", lambda env, fns: fa(env, fns) + fb(env, fns)
+    return f"({a} * {b})", lambda env, fns: fa(env, fns) * fb(env, fns)
+
+
+@settings(max_examples=40, deadline=None)
+@given(p=st.sampled_from(NAMES), q=st.sampled_from(NAMES), g=bodies(call=None),
+       f=st.data(), arg=bodies(depth=1))
+def test_definitions_agree_with_renamed_lambdas(tmp_path_factory: pytest.TempPathFactory,
+                                               p: str, q: str, g: tuple, f: st.DataObject,
+                                               arg: tuple) -> None:
+    f_text, f_build = f.draw(bodies(call="g"))
+    g_text, g_build = g
+    # reference: Lambdas over Dummies, built from the same random structure
+    dg, df = sp.Dummy(p, real=True), sp.Dummy(q, real=True)
+    fns: dict = {}
+    fns["g"] = sp.Lambda(dg, g_build({p: dg}, fns))
+    fns["f"] = sp.Lambda(df, f_build({q: df}, fns))
+    want = fns["f"](arg[1]({}, fns))
+    tmp = tmp_path_factory.mktemp("lam")
+    context = f'functions = {{ "g({p})" = "{g_text}", "f({q})" = "{f_text}" }}'
+    path = tmp / "case.toml"
+    path.write_text(f'format = 1\n[context]\n{context}\n[[derivation]]\nid = "t"\n'
+                    f'claim = "f({arg[0]}) == 0"\n', encoding="utf-8")
+    loaded = load_file(str(path))
+    assert not loaded.errors, [str(e) for e in loaded.errors]
+    got = loaded.items[0].build().claim.lhs
+    assert sp.expand(got - want) == 0, (context, arg[0], got, want)
+
+
+# -------------------------------------------------------------------- \sum_k without bounds
+
+def test_sum_range_comes_from_every_indexed_factor(tmp_path: Path) -> None:
+    context = 'vectors = { x = 4 }\nmatrices = { W = [2, 3] }'
+    for body in ("W_{1k} x_k", "x_k W_{1k}"):
+        message = load_error(tmp_path, context, f"latex = '\\sum_k {body} = 0'")
+        assert "different lengths" in message and "W (2×3, its columns)" in message \
+            and "x (length 4)" in message and "\\sum_{k=1}^{" in message
+    same = check(tmp_path, 'vectors = { x = 3 }\nmatrices = { W = [2, 3] }',
+                 "latex = '\\sum_k W_{1k} x_k = W_{11} x_1 + W_{12} x_2 + W_{13} x_3'")
+    assert goal(same).verdict is Verdict.PROVED
+
+
+# ----------------------------------------------------------------------- the reading rules
+
+# (context, latex chain, is the statement true under the intended reading?)
+CONVENTION = [
+    # an operator name without brackets takes the following product term
+    ("", "\\tanh 2z = 2\\sigma(4z) - 1", True),
+    ("", "\\tanh 2z = 2\\tanh z", False),
+    ('symbols = { a = "positive", b = "positive" }', "\\log ab = \\log a + \\log b", True),
+    ('symbols = { a = "positive", b = "positive" }', "\\log a b = b \\log a", False),
+    ("", "\\sigma 2z = \\frac{1}{1 + e^{-2z}}", True),
+    ("", "\\sigma 2z = 2\\sigma(z)", False),
+    ("", "\\sinh z \\cosh z = \\frac{1}{2} \\sinh(2z)", True),  # the argument stops at \\cosh
+    ("", "\\exp -z = \\frac{1}{e^{z}}", True),
+    # ln, log, exp without a backslash are functions before brackets
+    ('symbols = { a = "positive", b = "positive" }', "ln(ab) = ln(a) + ln(b)", True),
+    ('symbols = { a = "positive" }', "log(a^2) = 2 log(a)", True),
+    ("", "exp(z) exp(-z) = 1", True),
+    ('symbols = { a = "positive" }', "ln(a^2) = ln(a)", False),
+]
+
+
+@pytest.mark.parametrize(("context", "latex", "true"), CONVENTION,
+                         ids=[c[1] for c in CONVENTION])
+def test_conventions_decide(tmp_path: Path, context: str, latex: str, true: bool) -> None:
+    expect = "proved" if true else "refuted"
+    outcome = check(tmp_path, context, f"latex = '{latex}'\nexpect = \"{expect}\"\n"
+                    f"expect_steps = {{ 2 = \"{expect}\" }}")
+    result = goal(outcome)
+    assert not result.readings, "a convention settles these: one reading"
+    assert result.verdict is (Verdict.PROVED if true else Verdict.REFUTED), result
+
+
+# (context, chain, verdict under each reading in order, or None if they agree)
+AMBIGUOUS = [
+    # the extent of an unbracketed argument before an explicit \cdot or /
+    ('symbols = { a = "positive", b = "positive" }', "\\log a \\cdot b = \\log a + \\log b",
+     [Verdict.REFUTED, Verdict.PROVED]),
+    ('symbols = { a = "positive", b = "positive" }', "\\log a / b = \\log a - \\log b",
+     [Verdict.REFUTED, Verdict.PROVED]),
+    # a / b c
+    ('symbols = { a = "positive" }', "1/2 a = \\frac{a}{2}", [Verdict.PROVED, Verdict.REFUTED]),
+    # an undeclared letter before brackets: a product, or a function the prose defines
+    ("", "\\frac{d}{dz} g(z) = g(z)(1 - g(z))", [Verdict.REFUTED, Verdict.UNKNOWN]),
+    ("", "g(z + 1) = g(z) + g(1)", [Verdict.PROVED, Verdict.UNKNOWN]),
+    # a derivative operator on a bracket followed by more factors
+    ("", "\\frac{d}{dz}(z^2)(z + 1) = 2z(z + 1)", [Verdict.PROVED, Verdict.REFUTED]),
+]
+
+
+@pytest.mark.parametrize(("context", "latex", "verdicts"), AMBIGUOUS,
+                         ids=[c[1] for c in AMBIGUOUS])
+def test_ambiguous_lines_are_unknown_with_every_reading(tmp_path: Path, context: str, latex: str,
+                                                        verdicts: list[Verdict]) -> None:
+    outcome = check(tmp_path, context, f"latex = '{latex}'\nexpect = \"unknown\"\n"
+                    "expect_steps = { 2 = \"unknown\" }")
+    result = goal(outcome)
+    assert result.verdict is Verdict.UNKNOWN and result.method is Method.AMBIGUOUS, result
+    assert [rr.result.verdict for rr in result.readings] == verdicts
+    assert len({rr.label for rr in result.readings}) == len(verdicts)
+    assert "the readings disagree" in result.detail
+    for rr in result.readings:
+        if rr.result.counterexample is not None:  # each reading's counterexample is real
+            claim = outcome.checks[0].check.claim  # type: ignore[attr-defined]
+            reading = next(r for r in claim.readings if r.label == rr.label)
+            from dataclasses import replace
+            assert_counterexample(replace(claim, lhs=reading.lhs, rhs=reading.rhs, readings=()),
+                                  rr.result.counterexample)
+    # the step check shows the same readings
+    step = outcome.checks[2].result  # type: ignore[attr-defined]
+    assert step.method is Method.AMBIGUOUS and len(step.readings) == len(verdicts)
+
+
+AGREE = [
+    ("", "g(z) + g(z) = 2 g(z)", Verdict.PROVED),  # true whether g is a number or a function
+    ('symbols = { a = "positive", b = "positive" }', "\\log a \\cdot b = \\log(a) + 1",
+     Verdict.REFUTED),
+]
+
+
+@pytest.mark.parametrize(("context", "latex", "verdict"), AGREE, ids=[c[1] for c in AGREE])
+def test_readings_that_agree_give_the_verdict_with_every_reading(
+        tmp_path: Path, context: str, latex: str, verdict: Verdict) -> None:
+    outcome = check(tmp_path, context, f"latex = '{latex}'\nexpect = \"{verdict.value}\"\n"
+                    f"expect_steps = {{ 2 = \"{verdict.value}\" }}")
+    result = goal(outcome)
+    assert result.verdict is verdict and len(result.readings) == 2
+    assert result.method is not Method.AMBIGUOUS
+    assert all(rr.result.verdict is verdict for rr in result.readings)
+
+
+def test_a_letter_used_as_a_value_is_not_a_function(tmp_path: Path) -> None:
+    outcome = check(tmp_path, "", "latex = 'y(1 - y) = y - y^2'")
+    assert goal(outcome).verdict is Verdict.PROVED and not goal(outcome).readings
+    outcome = check(tmp_path, "", "latex = 'x(x + 1) = x^2 + x'")  # x in its own argument
+    assert goal(outcome).verdict is Verdict.PROVED and not goal(outcome).readings
+
+
+def test_a_letter_applied_to_two_arguments_is_a_function_everywhere(tmp_path: Path) -> None:
+    outcome = check(tmp_path, "", "latex = 'L(a, b) + L(c) = L(c) + L(a, b)'")
+    result = goal(outcome)
+    assert result.verdict is Verdict.PROVED and not result.readings
+
+
+def test_declaring_the_function_removes_the_guess(tmp_path: Path) -> None:
+    chain = "latex = '\\frac{d}{dz} g(z) = g(z)(1 - g(z))'"
+    defined = check(tmp_path, 'functions = { "g(t)" = "sigmoid(t)" }', chain)
+    assert goal(defined).verdict is Verdict.PROVED and not goal(defined).readings
+    arbitrary = check(tmp_path, 'functions = { g = "arbitrary" }', chain + '\nexpect = "unknown"'
+                      '\nexpect_steps = { 2 = "unknown" }')
+    result = goal(arbitrary)
+    assert result.verdict is Verdict.UNKNOWN and not result.readings
+    assert "g is an arbitrary function" in result.detail
+    number = check(tmp_path, 'symbols = { g = "real" }', chain + '\nexpect = "refuted"'
+                   '\nexpect_steps = { 2 = "refuted" }')
+    assert goal(number).verdict is Verdict.REFUTED
+
+
+def test_arbitrary_functions_are_proved_for_every_function(tmp_path: Path) -> None:
+    context = 'functions = { f = "arbitrary" }'
+    for claim in ("diff(x*f(x), x) == f(x) + x*diff(f(x), x)",
+                  "diff(f(2*x), x) == 2*diff(f(x), x).subs(x, 2*x)"):
+        del claim  # the second needs subs, which the reader does not have
+    outcome = check(tmp_path, context, 'claim = "diff(x*f(x), x) == f(x) + x*diff(f(x), x)"')
+    assert goal(outcome).verdict is Verdict.PROVED
+    chain = check(tmp_path, context, "latex = '\\frac{d}{dx} f(x)^2 = 2 f(x) \\frac{d}{dx} f(x)'")
+    assert goal(chain).verdict is Verdict.PROVED
+    never_refuted = check(tmp_path, context, 'claim = "f(x) == f(x)**2"\nexpect = "unknown"')
+    assert goal(never_refuted).verdict is Verdict.UNKNOWN  # true for f = 0 and f = 1
+
+
+def test_too_many_readings_is_an_error_that_says_what_to_write(tmp_path: Path) -> None:
+    line = " + ".join(f"{c}(z)" for c in "abcdfghp")
+    message = load_error(tmp_path, "", f"latex = '{line} + q(z) = 0'")
+    assert "can be read in more than 8 ways" in message and "declare" in message
