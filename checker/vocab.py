@@ -12,38 +12,12 @@ from collections.abc import Iterable
 
 import sympy as sp
 
+from checker.vocabulary import sigmoid
+
+__all__ = ["chain_grad", "cross_entropy", "delta", "grad", "hadamard", "matrix", "real", "reals",
+           "row_vector", "sigmoid", "sigmoid_v", "softmax", "vector"]
+
 Value = sp.Expr | sp.ImmutableMatrix
-
-
-class sigmoid(sp.Function):
-    """The logistic function σ(x) = 1 / (1 + e^(−x))."""
-
-    nargs = 1
-
-    def fdiff(self, argindex: int = 1) -> sp.Expr:
-        s = sigmoid(self.args[0])
-        return s * (1 - s)
-
-    def _eval_rewrite_as_exp(self, x: sp.Expr, **kwargs: object) -> sp.Expr:
-        return 1 / (1 + sp.exp(-x))
-
-    def _eval_is_real(self) -> bool | None:
-        return self.args[0].is_extended_real
-
-    def _eval_is_positive(self) -> bool | None:
-        return True if self.args[0].is_extended_real else None
-
-    def _sympystr(self, printer: sp.printing.str.StrPrinter) -> str:
-        return f"sigmoid({printer._print(self.args[0])})"
-
-    def _pretty(self, printer: object) -> object:
-        return printer._helper_print_function(  # type: ignore[attr-defined]
-            self.func, self.args,
-            func_name="σ" if printer._use_unicode else "sigmoid",  # type: ignore[attr-defined]
-        )
-
-    def _latex(self, printer: object) -> str:
-        return rf"\sigma\left({printer._print(self.args[0])}\right)"  # type: ignore[attr-defined]
 
 
 def real(name: str, **assumptions: bool) -> sp.Symbol:

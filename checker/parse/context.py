@@ -7,12 +7,11 @@ from dataclasses import dataclass, field
 import sympy as sp
 
 from checker.parse.tree import Node, ParseError
+from checker.vocabulary import BY_NAME
 
-# Functions that act on scalars, and entrywise on vectors and matrices.
-SCALAR_FUNCTIONS = frozenset({
-    "exp", "log", "sqrt", "sin", "cos", "tanh", "sinh", "cosh", "sigmoid", "softplus", "relu",
-    "abs",
-})
+# The functions of the vocabulary (checker/vocabulary.py): scalar functions, most of them
+# entrywise on vectors and matrices.
+SCALAR_FUNCTIONS = frozenset(BY_NAME)
 # Functions with their own shape rules.
 STRUCTURAL_FUNCTIONS = frozenset({
     "softmax", "logsumexp", "sum", "Sum", "delta", "diff", "grad", "jacobian", "T", "hadamard",

@@ -10,11 +10,10 @@ them after expanding definitions), so building a claim is cheap.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 
 import sympy as sp
 
-from checker.parse.context import MAX_ENTRIES, SCALAR_FUNCTIONS, Context
+from checker.parse.context import MAX_ENTRIES, Context
 from checker.parse.tree import (
     Apply,
     Bin,
@@ -32,7 +31,8 @@ from checker.parse.tree import (
     TupleLit,
     Unary,
 )
-from checker.vocab import sigmoid, softmax
+from checker.vocab import softmax
+from checker.vocabulary import BY_NAME, Primitive
 
 Value = sp.Expr | sp.ImmutableMatrix
 
@@ -44,21 +44,6 @@ MAX_WORK = 200_000  # node evaluations (Sum bodies count once per term)
 MAX_CALL_DEPTH = 20  # nested user-function calls
 MAX_DET = 6  # det/inv only of small matrices: their expansion grows factorially
 
-_ENTRYWISE: dict[str, Callable[[sp.Expr], sp.Expr]] = {
-    "exp": sp.exp,
-    "log": sp.log,
-    "sqrt": sp.sqrt,
-    "sin": sp.sin,
-    "cos": sp.cos,
-    "tanh": sp.tanh,
-    "sinh": sp.sinh,
-    "cosh": sp.cosh,
-    "sigmoid": sigmoid,
-    "softplus": lambda t: sp.log(1 + sp.exp(t)),
-    "relu": lambda t: sp.Max(0, t),
-    "abs": sp.Abs,
-}
-assert set(_ENTRYWISE) == SCALAR_FUNCTIONS
 
 
 def is_matrix(v: object) -> bool:
@@ -323,11 +308,8 @@ class Evaluator:
         name, pos = node.func, node.pos
         if name in self.ctx.functions:
             return self.user_call(node)
-        if name in _ENTRYWISE:
-            self._arity(node, 1)
-            f = _ENTRYWISE[name]
-            v = self.visit(node.args[0])
-            return v.applyfunc(f).as_immutable() if is_matrix(v) else f(v)
+        if name in BY_NAME:
+            return self.primitive(node, BY_NAME[name])
         method = getattr(self, f"fn_{name}", None)
         if method is None:
             kind = self.ctx.kind(name)
@@ -335,9 +317,26 @@ class Evaluator:
                 raise ParseError(f"{name} is a {kind}: index it with {name}[i], not {name}(…)",
                                  pos)
             raise ParseError(f"unknown function {name}(…); built in: "
-                             f"{', '.join(sorted(_ENTRYWISE) + sorted(_STRUCTURAL))}, or declare "
+                             f"{', '.join(sorted(BY_NAME) + sorted(_STRUCTURAL))}, or declare "
                              "it in [context] functions", pos)
         return method(node)
+
+    def primitive(self, node: Call, fn: Primitive) -> Value:
+        """A function of the vocabulary: entrywise over its first argument where it says so;
+        every other argument is a scalar."""
+        self._arity(node, fn.arity)
+        args = [self.visit(a) for a in node.args]
+        for k, a in enumerate(args[1:], start=2):
+            if is_matrix(a):
+                raise ParseError(f"{node.func}(…): argument {k} must be a scalar, got a "
+                                 f"{shape_text(a)}", node.args[k - 1].pos)
+        first, rest = args[0], args[1:]
+        if is_matrix(first):
+            if not fn.entrywise:
+                raise ParseError(f"{node.func}(…) takes scalars, got a {shape_text(first)}; "
+                                 "index the entries", node.pos)
+            return first.applyfunc(lambda t: fn.build(t, *rest)).as_immutable()
+        return fn.build(first, *rest)
 
     def _arity(self, node: Call, *counts: int) -> None:
         if len(node.args) not in counts:

@@ -32,8 +32,8 @@ from fractions import Fraction
 from typing import TypeVar
 
 from checker.parse.context import SCALAR_FUNCTIONS, STRUCTURAL_FUNCTIONS, Context
-from checker.parse.tree import Apply as Apply
 from checker.parse.tree import (
+    Apply,
     Bin,
     Call,
     Choice,
@@ -50,6 +50,7 @@ from checker.parse.tree import (
     children,
     plain,
 )
+from checker.vocabulary import BY_NAME, LATEX_COMMANDS
 
 __all__ = ["MAX_DEPTH", "MAX_DIGITS", "MAX_TEXT", "LatexStep", "parse_latex_chain", "parse_latex_expr"]
 
@@ -76,10 +77,7 @@ GREEK = frozenset({
     "phi", "varphi", "chi", "psi", "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma",
     "Upsilon", "Phi", "Psi", "Omega",
 })
-FUNCTION_COMMANDS = {
-    "exp": "exp", "log": "log", "ln": "log", "sin": "sin", "cos": "cos", "tanh": "tanh",
-    "sinh": "sinh", "cosh": "cosh",
-}
+FUNCTION_COMMANDS = LATEX_COMMANDS  # \log, \tanh, \max … (checker/vocabulary.py)
 FRAC_COMMANDS = frozenset({"frac", "dfrac", "tfrac", "cfrac"})
 DECORATIONS = {  # command → suffix of the default name (\hat{y} → yhat, \mathbf{x} → x)
     "hat": "hat", "widehat": "hat", "bar": "bar", "overline": "bar", "tilde": "tilde",
@@ -122,8 +120,8 @@ UNSUPPORTED = {
     "prod": "products \\prod are not supported (only \\sum)",
     "lim": "limits are not supported",
     **{name: _NOT_VOCAB for name in (
-        "max", "min", "argmax", "argmin", "sup", "inf", "tan", "cot", "sec", "csc", "arcsin",
-        "arccos", "arctan", "det", "tr", "sgn", "binom", "choose", "circ", "otimes", "oplus",
+        "argmax", "argmin", "sup", "inf", "cot", "sec", "csc", "arcsin",
+        "arccos", "arctan", "det", "tr", "binom", "choose", "circ", "otimes", "oplus",
     )},
     "nabla": "\\nabla is not supported: write \\frac{\\partial f}{\\partial x}",
     "mathbb": "sets such as \\mathbb{R} are not expressions; state them in the TOML context",
@@ -146,7 +144,7 @@ PRIMES = "primes are not supported; write \\frac{d}{dx}\\sigma(x) instead of \\s
 # vocabulary words that may be written bare (softmax(z)) or in \operatorname{…}
 _NOT_BARE = frozenset({"Sum", "diff", "grad", "jacobian", "T", "Matrix", "delta"})
 _BARE_FUNCTIONS = (SCALAR_FUNCTIONS | STRUCTURAL_FUNCTIONS) - _NOT_BARE
-_HIDDEN = tuple(sorted(w for w in _BARE_FUNCTIONS if len(w) >= 3))
+_HIDDEN = tuple(sorted((w for w in _BARE_FUNCTIONS if len(w) >= 3), key=lambda w: (-len(w), w)))
 _NOT_BARE_HINT = {
     "Sum": "write \\sum_{j=1}^{n}", "diff": "write \\frac{d}{dx}",
     "grad": "write \\frac{\\partial}{\\partial x}",
@@ -1050,8 +1048,10 @@ class _Parser:
         else:
             raise ParseError(f"{label} needs an argument: write {label}(…)", nxt.pos if nxt else self.here())
         where = nxt.pos
-        if fname in SCALAR_FUNCTIONS and len(args) != 1:
-            raise ParseError(f"{label} takes one argument, not {len(args)}", where)
+        if fname in BY_NAME and len(args) != BY_NAME[fname].arity:
+            want = BY_NAME[fname].arity
+            raise ParseError(f"{label} takes {want} argument{'s' if want > 1 else ''}, not "
+                             f"{len(args)}", where)
         if self.ctx.kind(fname) == "function" and self.ctx.functions[fname].body is not None:
             params = self.ctx.functions[fname].params
             if len(args) != len(params):

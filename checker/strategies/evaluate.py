@@ -15,6 +15,10 @@ from math import gcd
 
 from mpmath import iv
 
+from checker.vocabulary import by_func_name
+
+_PRIMITIVES = by_func_name()
+
 
 class Undefined(Exception):
     """The expression is not defined (or not certainly defined) at the point."""
@@ -96,46 +100,18 @@ def _pow(b: object, k: Fraction) -> object:
 
 
 def _function(name: str, x: object) -> object:
+    """The value of a vocabulary function: exact where it is rational, else an enclosure."""
+    fn = _PRIMITIVES[name]
     if isinstance(x, Fraction):
-        if x == 0 and name in ("exp", "cos", "cosh"):
-            return Fraction(1)
-        if x == 0 and name == "sigmoid":
-            return Fraction(1, 2)
-        if x == 0 and name in ("sin", "tan", "tanh", "sinh", "abs"):
-            return Fraction(0)
-        if x == 1 and name == "log":
-            return Fraction(0)
-        if name == "abs":
-            return abs(x)
-    xi = _interval(x)
-    if name == "exp":
-        return iv.exp(xi)
-    if name == "sigmoid":
-        return 1 / (1 + iv.exp(-xi))
-    if name == "log":
-        if not _positive(xi):
-            raise Undefined("logarithm of a value that is not certainly positive")
-        return iv.log(xi)
-    if name == "sin":
-        return iv.sin(xi)
-    if name == "cos":
-        return iv.cos(xi)
-    if name == "tan":
-        return iv.tan(xi)
-    if name in ("tanh", "sinh", "cosh"):
-        e, m = iv.exp(xi), iv.exp(-xi)
-        if name == "sinh":
-            return (e - m) / 2
-        if name == "cosh":
-            return (e + m) / 2
-        return (e - m) / (e + m)
-    if name == "abs":
-        if xi.a >= 0:  # type: ignore[attr-defined]
-            return xi
-        if xi.b <= 0:  # type: ignore[attr-defined]
-            return -xi
-        raise Undefined("absolute value of an interval around zero")
-    raise ValueError(f"unknown function {name}")
+        exact = fn.exact(x)
+        if exact is not None:
+            return exact
+    if fn.interval is None:
+        raise Undefined(f"{name} has no interval enclosure")
+    try:
+        return fn.interval(_interval(x))
+    except (ArithmeticError, ValueError) as exc:
+        raise Undefined(f"{name}: {exc}") from None
 
 
 def degree_bounds(ops: list[tuple]) -> list[tuple[int, int]]:

@@ -19,9 +19,9 @@ from sympy.core.function import AppliedUndef
 
 from checker.dag import contains, free_symbols
 from checker.model import Claim, Condition, Equation, OneHot
-from checker.vocab import sigmoid
+from checker.vocabulary import EXP_FORMS
 
-DEFINED = (sigmoid, sp.tanh, sp.sinh, sp.cosh)
+DEFINED = tuple(EXP_FORMS)  # σ, tanh, sinh, cosh: rewritten through exp before differentiating
 
 
 class ClaimError(Exception):

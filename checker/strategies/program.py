@@ -20,21 +20,12 @@ from fractions import Fraction
 
 import sympy as sp
 
-from checker.vocab import sigmoid
+from checker.vocabulary import BY_FUNC
 
-FUNCTIONS = ("exp", "log", "sin", "cos", "tan", "tanh", "sinh", "cosh", "abs", "sigmoid")
-_SYMPY_FUNCTIONS = {
-    sp.exp: "exp",
-    sp.log: "log",
-    sp.sin: "sin",
-    sp.cos: "cos",
-    sp.tan: "tan",
-    sp.tanh: "tanh",
-    sp.sinh: "sinh",
-    sp.cosh: "cosh",
-    sp.Abs: "abs",
-    sigmoid: "sigmoid",
-}
+# The functions a program evaluates: every primitive with a SymPy class of its own
+# (checker/vocabulary.py); the evaluators take their exact values and enclosures from there.
+_SYMPY_FUNCTIONS = {func: p.name for func, p in BY_FUNC.items()}
+FUNCTIONS = tuple(_SYMPY_FUNCTIONS.values())
 
 MAX_EXPONENT = 10_000
 

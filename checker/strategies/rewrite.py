@@ -41,17 +41,13 @@ from checker.strategies.program import (
     postorder,
     rational_of,
 )
-from checker.vocab import sigmoid
+from checker.vocabulary import EXP_FORMS, exp_exponents
 
-# σ, tanh, sinh and cosh, read through exp: (exponents, builder of the value from them).
-_DEFINED_EXPONENTS = {
-    sigmoid: lambda a: (-a,),
-    sp.tanh: lambda a: (2 * a,),
-    sp.sinh: lambda a: (a, -a),
-    sp.cosh: lambda a: (a, -a),
-}
+# σ, tanh, sinh and cosh (every vocabulary function with a form through exp) are read
+# through exp; the exponents they bring are prescanned like those of exp itself.
+_DEFINED_EXPONENTS = tuple(EXP_FORMS)
 
-OPAQUE_FUNCTIONS = tuple(_DEFINED_EXPONENTS)
+OPAQUE_FUNCTIONS = _DEFINED_EXPONENTS
 
 
 class Rewriter:
@@ -80,7 +76,7 @@ class Rewriter:
             if isinstance(e, sp.exp):
                 exponents = (e.args[0],)
             elif e.func in _DEFINED_EXPONENTS:
-                exponents = _DEFINED_EXPONENTS[e.func](e.args[0])
+                exponents = exp_exponents(e.func, e.args[0])
             for arg in exponents:
                 for c, m in self._exp_terms(self._sub(arg)):
                     self._scale[m] = lcm(self._scale.get(m, 1), c.denominator)
@@ -163,18 +159,8 @@ class Rewriter:
         return self._fresh(key, "a")
 
     def _defined(self, func: object, a: sp.Expr) -> int:
-        """σ(a) = 1/(1 + e^(−a)), tanh(a) = (e^(2a) − 1)/(e^(2a) + 1),
-        sinh(a) = (e^a − e^(−a))/2, cosh(a) = (e^a + e^(−a))/2."""
-        p = self.program
-        one, minus = p.const(1), p.const(-1)
-        if func is sigmoid:
-            return p.pow(p.add([one, self._exp(-a)]), Fraction(-1))
-        if func is sp.tanh:
-            e2 = self._exp(2 * a)
-            return p.mul([p.add([e2, minus]), p.pow(p.add([e2, one]), Fraction(-1))])
-        ea, em = self._exp(a), self._exp(-a)
-        sign = minus if func is sp.sinh else one
-        return p.mul([p.const(Fraction(1, 2)), p.add([ea, p.mul([sign, em])])])
+        """σ(a), tanh(a), sinh(a), cosh(a) … through exp, as the vocabulary defines them."""
+        return self(EXP_FORMS[func](a))  # type: ignore[index]
 
     def _exp(self, arg: sp.Expr) -> int:
         p = self.program
