@@ -33,7 +33,7 @@ from checker.dag import contains
 from checker.deadline import OutOfTime, time_limit
 from checker.model import Claim
 from checker.results import Counterexample, Method, ReadingResult, Result, Verdict
-from checker.strategies import counterexample
+from checker.strategies import counterexample, regions
 from checker.strategies.factored import factored_zero
 from checker.strategies.identity import randomized_zero_test
 from checker.strategies.prepare import Case, ClaimError, arbitrary_functions, cases
@@ -109,6 +109,8 @@ def _check_readings(claim: Claim, settings: Settings) -> Result:
 def _check_one(claim: Claim, settings: Settings) -> Result:
     if is_symbolic(claim):
         return check_symbolic(claim, settings, check_claim)
+    if regions.has_piecewise(claim):
+        return regions.decide(claim, settings, check_claim)
     t0 = time.perf_counter()
 
     def done(verdict: Verdict, method: Method, **kw: object) -> Result:

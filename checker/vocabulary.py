@@ -14,7 +14,7 @@ Adding a function: one :class:`Primitive` below (plus its tests and README line)
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -138,7 +138,7 @@ class Primitive:
     exact: Callable[[Fraction], Fraction | None] = _no_exact  # a rational value, if rational
     interval: Callable[[Any], Any] | None = None  # an enclosure on an mpmath interval
     unicode: str = ""  # how reports print its name, if not its name
-    example: tuple[str, ...] = field(default=(), compare=False)  # for tests: a claim using it
+    signature: str = "x"  # its arguments, for the README
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -179,7 +179,8 @@ PRIMITIVES: tuple[Primitive, ...] = (
               exact=_exact_at({Fraction(0): Fraction(1, 2)}),
               interval=lambda x: 1 / (1 + iv.exp(-x)), unicode="σ"),
     Primitive("softplus", lambda t: sp.log(1 + sp.exp(t)), "log(1 + e^x)"),
-    Primitive("logit", lambda p: sp.log(p / (1 - p)), "log(p/(1 − p)), the inverse of σ"),
+    Primitive("logit", lambda p: sp.log(p / (1 - p)), "log(p/(1 − p)), the inverse of σ",
+              signature="p"),
     Primitive("silu", lambda t: t * sigmoid(t), "x·σ(x) (also swish)", aliases=("swish",)),
     Primitive("mish", lambda t: t * sp.tanh(sp.log(1 + sp.exp(t))), "x·tanh(softplus(x))"),
     Primitive("erf", sp.erf, "the error function (2/√π)∫₀ˣ e^(−t²) dt",
@@ -189,9 +190,9 @@ PRIMITIVES: tuple[Primitive, ...] = (
               "x·Φ(x) (exact GELU; write the tanh approximation out)"),
     Primitive("relu", lambda t: sp.Max(0, t), "max(0, x)"),
     Primitive("leaky_relu", lambda t, a: _piecewise((t, t >= 0), (a * t, True)),
-              "x for x ≥ 0, αx below: leaky_relu(x, α)", arity=2),
+              "x for x ≥ 0, αx below", arity=2, signature="x, α"),
     Primitive("elu", lambda t, a: _piecewise((t, t >= 0), (a * (sp.exp(t) - 1), True)),
-              "x for x ≥ 0, α(e^x − 1) below: elu(x, α)", arity=2),
+              "x for x ≥ 0, α(e^x − 1) below", arity=2, signature="x, α"),
     Primitive("abs", sp.Abs, "|x|; \\left| x \\right| in LaTeX", func=sp.Abs,
               exact=lambda x: abs(x), interval=_iv_abs),
     Primitive("sign", sp.sign, "−1, 0 or 1", aliases=("sgn",), latex=("sgn",), func=sp.sign,
@@ -199,11 +200,11 @@ PRIMITIVES: tuple[Primitive, ...] = (
     Primitive("heaviside", lambda t: sp.Heaviside(t, sp.Rational(1, 2)),
               "the step: 1 for x > 0, 0 for x < 0, 1/2 at 0", aliases=("step",)),
     Primitive("max", sp.Max, "the larger of two values", arity=2, entrywise=False,
-              latex=("max",)),
+              latex=("max",), signature="a, b"),
     Primitive("min", sp.Min, "the smaller of two values", arity=2, entrywise=False,
-              latex=("min",)),
-    Primitive("clip", lambda t, lo, hi: sp.Min(sp.Max(t, lo), hi),
-              "min(max(x, lo), hi): clip(x, lo, hi)", arity=3),
+              latex=("min",), signature="a, b"),
+    Primitive("clip", lambda t, lo, hi: sp.Min(sp.Max(t, lo), hi), "min(max(x, lo), hi)",
+              arity=3, signature="x, lo, hi"),
 )
 
 # ---------------------------------------------------------------------- derived tables
@@ -225,3 +226,15 @@ def exp_exponents(func: type, arg: sp.Expr) -> tuple[sp.Expr, ...]:
 def by_func_name() -> dict[str, Primitive]:
     """Primitives with a SymPy class of their own, by name (the program's function names)."""
     return {p.name: p for p in PRIMITIVES if p.func is not None}
+
+
+def markdown_table() -> str:
+    """The vocabulary as the README's table (``python -m checker.vocabulary``)."""
+    rows = ["| function | also | LaTeX | entrywise | meaning |", "|---|---|---|---|---|"]
+    for p in PRIMITIVES:
+        also = ", ".join(f"`{a}`" for a in p.aliases)
+        latex = ", ".join(f"`\\{c}`" for c in p.latex)
+        meaning = p.summary.replace("|", "\\|")
+        rows.append(f"| `{p.name}({p.signature})` | {also} | {latex} | "
+                    f"{'yes' if p.entrywise else 'no'} | {meaning} |")
+    return "\n".join(rows) + "\n"

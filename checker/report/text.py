@@ -91,7 +91,8 @@ def expression(e: object, ascii_only: bool = False, width: int = 70, max_lines: 
     if isinstance(e, sp.Basic) and e.has(sp.Indexed, sp.Sum):
         flat = index_notation(e)
         flat = to_ascii(flat) if ascii_only else flat
-        return flat if len(flat) <= 2 * width else flat[: 2 * width - 1] + "…"
+        return flat if len(flat) <= 2 * width else \
+            flat[: 2 * width - 1] + ("..." if ascii_only else "…")
     one_line = None
     if isinstance(e, sp.MatrixBase) and max(e.shape) > 1:
         inner = expression(e[0, 0], ascii_only, width, 1)
@@ -108,7 +109,9 @@ def expression(e: object, ascii_only: bool = False, width: int = 70, max_lines: 
     if one_line is not None:
         return one_line
     flat = sp.sstr(e)
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
+    if ascii_only:
+        flat = to_ascii(flat)
+    return flat if len(flat) <= width else flat[: width - 1] + ("..." if ascii_only else "…")
 
 
 def step_text(check_expr: object, text: str, ascii_only: bool) -> str:

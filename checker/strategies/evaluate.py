@@ -76,6 +76,13 @@ def exact_or_interval(ops: list[tuple], point: list[Fraction], prec: int = 200) 
             vals.append(iv.exp(ex * iv.log(base)))
         elif kind == "fn":
             vals.append(_function(op[1], vals[op[2]]))
+        elif kind in ("max", "min"):
+            vals.append(_extreme(kind, [vals[i] for i in op[1]]))
+        elif kind == "step":
+            s = _certain_sign(vals[op[1]])
+            vals.append(op[2] if s == 0 else Fraction(1 if s > 0 else 0))
+        elif kind == "pw":
+            vals.append(_piecewise(op[1], vals))
         else:  # pragma: no cover - programs only hold the forms above
             raise ValueError(f"unknown node {kind}")
     return vals
@@ -97,6 +104,38 @@ def _pow(b: object, k: Fraction) -> object:
     if not _positive(bi):
         raise Undefined("root of a value that is not certainly positive")
     return iv.exp(iv.log(bi) * iv.mpf(k.numerator) / k.denominator)
+
+
+def _certain_sign(x: object) -> int:
+    """The sign of a value, when it is certain; Undefined when an interval straddles 0."""
+    if isinstance(x, Fraction):
+        return (x > 0) - (x < 0)
+    if x.a > 0:  # type: ignore[attr-defined]
+        return 1
+    if x.b < 0:  # type: ignore[attr-defined]
+        return -1
+    raise Undefined("the sign of a value close to 0 is not certain")
+
+
+def _extreme(kind: str, xs: list[object]) -> object:
+    if all(isinstance(x, Fraction) for x in xs):
+        return max(xs) if kind == "max" else min(xs)  # type: ignore[type-var]
+    ivs = [_interval(x) for x in xs]
+    pick = max if kind == "max" else min
+    return iv.mpf([pick(i.a for i in ivs), pick(i.b for i in ivs)])  # type: ignore[attr-defined]
+
+
+_HOLDS = {"<": lambda s: s < 0, "<=": lambda s: s <= 0, ">": lambda s: s > 0,
+          ">=": lambda s: s >= 0, "==": lambda s: s == 0, "!=": lambda s: s != 0}
+
+
+def _piecewise(pieces: tuple, vals: list[object]) -> object:
+    """The value of the first piece whose condition certainly holds (conditions before it
+    certainly fail); Undefined where a condition cannot be decided at this precision."""
+    for cond, rel, value in pieces:
+        if _HOLDS[rel](_certain_sign(vals[cond])):
+            return vals[value]
+    raise Undefined("no piece of a Piecewise applies")
 
 
 def _function(name: str, x: object) -> object:

@@ -11,6 +11,9 @@ Node forms (tuples):
   ("pow", i, Fraction)       exponent a rational number
   ("powe", i, j)             exponent another node
   ("fn", name, i)            name in FUNCTIONS
+  ("max", (i, j, …)), ("min", (i, j, …))
+  ("step", i, Fraction)      Heaviside: 1 above 0, 0 below, the Fraction at 0
+  ("pw", ((c, rel, v), …))   Piecewise: the first v whose condition "node c rel 0" holds
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ _SYMPY_FUNCTIONS = {func: p.name for func, p in BY_FUNC.items()}
 FUNCTIONS = tuple(_SYMPY_FUNCTIONS.values())
 
 MAX_EXPONENT = 10_000
+_RELATIONS = ("<", "<=", ">", ">=", "==", "!=")
 
 
 class Unsupported(Exception):
@@ -129,6 +133,8 @@ class Compiler:
             return ()
         if e.is_Pow and rational_of(e.exp) is not None:
             return (e.base,)
+        if isinstance(e, sp.Piecewise):
+            return ()  # its pieces are compiled by _piece
         return tuple(e.args)
 
     def _emit(self, e: sp.Expr) -> int:
@@ -152,4 +158,22 @@ class Compiler:
         name = _SYMPY_FUNCTIONS.get(e.func)
         if name is not None and len(e.args) == 1:
             return p.node(("fn", name, memo[e.args[0]]))
+        if isinstance(e, sp.Max | sp.Min):
+            return p.node(("max" if isinstance(e, sp.Max) else "min",
+                           tuple(sorted(memo[a] for a in e.args))))
+        if isinstance(e, sp.Heaviside):
+            at_zero = rational_of(e.args[1]) if len(e.args) > 1 else None
+            if at_zero is None:
+                raise Unsupported("a Heaviside step needs its value at 0 (1/2 by default)")
+            return p.node(("step", memo[e.args[0]], at_zero))
+        if isinstance(e, sp.Piecewise):
+            return p.node(("pw", tuple(self._piece(v, c) for v, c in e.args)))
         raise Unsupported(f"cannot evaluate {type(e).__name__}: {sp.sstr(e)[:80]}")
+
+    def _piece(self, value: sp.Expr, cond: sp.Basic) -> tuple[int, str, int]:
+        """(condition node, relation, value node): the condition is "node rel 0"."""
+        if cond is sp.true:
+            return (self.program.const(0), "==", self(value))
+        if not isinstance(cond, sp.core.relational.Relational) or cond.rel_op not in _RELATIONS:
+            raise Unsupported(f"a Piecewise condition {cond} (only comparisons are evaluated)")
+        return (self(cond.lhs - cond.rhs), cond.rel_op, self(value))

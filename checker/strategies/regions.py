@@ -1,0 +1,361 @@
+"""Claims with piecewise functions, decided region by region.
+
+|x|, max, min, relu, clip, sign, the Heaviside step and definitions by cases (``Piecewise``)
+are each one of finitely many expressions, on regions described by comparisons of their
+arguments. The claim is split into the regions where one branch of every piecewise atom
+applies (innermost atoms first; combinations that cannot hold together are dropped), and
+each region is decided by the ordinary engine with its comparisons as hypotheses:
+
+* proved in every region → proved: the regions cover every point;
+* refuted in some region → refuted, at a point inside it (the engine's counterexamples
+  satisfy the hypotheses, here the region's comparisons), which the report names;
+* anything else → unknown (or numeric evidence), with what each region gave.
+
+Kinks: a piecewise atom under a derivative (``d/dx relu(x)``) has no derivative where its
+branches meet. There the claim says nothing, so those boundaries are excluded: the regions
+are open, branches that live only on a boundary are dropped, and the verdict says where it
+holds ("wherever relu(x) is differentiable: x ≠ 0"). Nothing is chosen silently at a kink.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from itertools import product
+
+import sympy as sp
+
+from checker.dag import contains
+from checker.model import Claim, Condition, Equation
+from checker.results import Method, Result, Verdict
+
+PIECEWISE = (sp.Abs, sp.Max, sp.Min, sp.sign, sp.Heaviside, sp.Piecewise)
+MAX_REGIONS = 64
+
+
+class NotSplit(Exception):
+    """The claim's piecewise atoms cannot be split into regions here."""
+
+
+@dataclass(frozen=True)
+class Region:
+    conditions: tuple[sp.Basic, ...]  # comparisons "e op 0" (or e = 0, e ≠ 0) in the region
+    entries: tuple[sp.Expr, ...]  # the claim's entries (lhs then rhs) in the region
+
+    def describe(self) -> str:
+        return " and ".join(_show(c) for c in self.conditions) or "everywhere"
+
+
+def has_piecewise(claim: Claim) -> bool:
+    return contains(_entries(claim), *PIECEWISE)
+
+
+def _entries(claim: Claim) -> list[sp.Expr]:
+    return [v for side in (claim.lhs, claim.rhs)
+            for v in (list(side) if isinstance(side, sp.MatrixBase) else [side])]
+
+
+def _show(c: sp.Basic) -> str:
+    op = {sp.StrictGreaterThan: ">", sp.GreaterThan: "≥", sp.StrictLessThan: "<",
+          sp.LessThan: "≤", sp.Eq: "=", sp.Ne: "≠"}.get(type(c), "?")
+    return f"{sp.sstr(c.lhs)} {op} {sp.sstr(c.rhs)}"
+
+
+def _branches(atom: sp.Expr) -> list[tuple[list[sp.Basic], sp.Expr]]:
+    """(comparisons, value) for each branch of a piecewise atom; together they cover all."""
+    if isinstance(atom, sp.Abs):
+        (t,) = atom.args
+        return [([sp.GreaterThan(t, 0)], t), ([sp.StrictLessThan(t, 0)], -t)]
+    if isinstance(atom, sp.Max | sp.Min):
+        args = list(atom.args)
+        big = isinstance(atom, sp.Max)
+        out = []
+        for i, a in enumerate(args):  # a wins: strictly against earlier ones (no double count)
+            conds = [(sp.StrictGreaterThan if big else sp.StrictLessThan)(a, b) if j < i
+                     else (sp.GreaterThan if big else sp.LessThan)(a, b)
+                     for j, b in enumerate(args) if j != i]
+            out.append((conds, a))
+        return out
+    if isinstance(atom, sp.sign):
+        (t,) = atom.args
+        return [([sp.StrictGreaterThan(t, 0)], sp.Integer(1)),
+                ([sp.StrictLessThan(t, 0)], sp.Integer(-1)), ([sp.Eq(t, 0)], sp.Integer(0))]
+    if isinstance(atom, sp.Heaviside):
+        t = atom.args[0]
+        at_zero = atom.args[1] if len(atom.args) > 1 else sp.Rational(1, 2)
+        return [([sp.StrictGreaterThan(t, 0)], sp.Integer(1)),
+                ([sp.StrictLessThan(t, 0)], sp.Integer(0)), ([sp.Eq(t, 0)], at_zero)]
+    if isinstance(atom, sp.Piecewise):
+        out, before = [], []
+        for value, cond in atom.args:
+            out.append(([*_conjuncts(cond), *before], value))
+            if cond is sp.true:
+                return out
+            negated = _conjuncts(sp.Not(cond))
+            if len(negated) != 1:
+                raise NotSplit(f"the condition {cond} of a definition by cases")
+            before.append(negated[0])
+        raise NotSplit("a definition by cases that does not cover every point: add an "
+                       "'otherwise' case")
+    raise NotSplit(f"{type(atom).__name__}")  # pragma: no cover
+
+
+def _conjuncts(cond: sp.Basic) -> list[sp.Basic]:
+    if cond is sp.true:
+        return []
+    if isinstance(cond, sp.And):
+        return [c for a in cond.args for c in _conjuncts(a)]
+    if isinstance(cond, sp.core.relational.Relational) and not isinstance(cond, sp.Ne):
+        return [cond]
+    raise NotSplit(f"the condition {cond} (only comparisons joined by 'and' are split)")
+
+
+def _normal(c: sp.Basic) -> tuple[sp.Expr, frozenset[int]]:
+    """A comparison as (e, the signs of e it allows), e = lhs − rhs with a canonical sign."""
+    e = sp.expand(c.lhs - c.rhs)
+    allowed = {sp.StrictGreaterThan: {1}, sp.GreaterThan: {0, 1}, sp.StrictLessThan: {-1},
+               sp.LessThan: {-1, 0}, sp.Eq: {0}}[type(c)]
+    if e.could_extract_minus_sign():
+        e, allowed = -e, {-s for s in allowed}
+    return e, frozenset(allowed)
+
+
+def _sign_known(e: sp.Expr) -> frozenset[int]:
+    """The signs e may have, from SymPy's assumptions."""
+    if e.is_positive:
+        return frozenset({1})
+    if e.is_negative:
+        return frozenset({-1})
+    if e.is_zero:
+        return frozenset({0})
+    out = {-1, 0, 1}
+    if e.is_nonnegative:
+        out.discard(-1)
+    if e.is_nonpositive:
+        out.discard(1)
+    if e.is_nonzero:
+        out.discard(0)
+    return frozenset(out)
+
+
+def _kinks(entries: list[sp.Expr]) -> set[sp.Expr]:
+    """The comparison expressions (as in :func:`_normal`) of piecewise atoms that are
+    differentiated: their boundaries are kinks."""
+    out: set[sp.Expr] = set()
+    for d in (a for e in entries for a in e.atoms(sp.Derivative)):
+        wrt = set(d.variables)
+        for atom in d.expr.atoms(*PIECEWISE):
+            if atom.free_symbols & wrt:
+                for conds, _ in _branches(atom):
+                    out.update(_normal(c)[0] for c in conds)
+    return out
+
+
+def regions(claim: Claim) -> tuple[list[Region], set[sp.Expr]]:
+    """The regions of the claim (see the module docstring), and its kink expressions."""
+    entries = _entries(claim)
+    kinks = _kinks(entries)
+    done: list[Region] = []
+    given: dict[sp.Expr, frozenset[int]] = {}  # the claim's own comparisons bound every region
+    for h in claim.given:
+        rel = getattr(h, "relation", None)
+        if isinstance(rel, sp.core.relational.Relational) and not isinstance(rel, sp.Ne):
+            e, allowed = _normal(rel)
+            given[e] = given.get(e, _sign_known(e)) & allowed
+    todo: list[tuple[list[sp.Expr], dict]] = [(entries, given)]  # (entries, signs per expression)
+    while todo:
+        exprs, signs = todo.pop()
+        atoms = [a for e in exprs for a in e.atoms(*PIECEWISE)]
+        inner = sorted({a for a in atoms if not contains(a.args, *PIECEWISE)},
+                       key=sp.default_sort_key)
+        if not inner:
+            done.append(Region(_conditions(signs, given), tuple(exprs)))
+            if len(done) > MAX_REGIONS:
+                raise NotSplit(f"more than {MAX_REGIONS} regions")
+            continue
+        atom = inner[0]
+        for branch_conds, value in _branches(atom):
+            new_signs: dict[sp.Expr, frozenset[int]] | None = dict(signs)
+            for c in branch_conds:
+                e, allowed = _normal(c)
+                if e in kinks:
+                    allowed = allowed - {0}  # a kink: its boundary is excluded
+                now = _possible(e, new_signs) & allowed  # type: ignore[arg-type]
+                if not now:
+                    new_signs = None
+                    break
+                if now == frozenset({0}) and e.is_Mul:  # a product is 0: the factor that can be
+                    zeros = [f for f in e.args if 0 in _possible(f, new_signs)]  # type: ignore[arg-type]
+                    if len(zeros) == 1:
+                        e = zeros[0]
+                new_signs[e] = now  # type: ignore[index]
+            if new_signs is None or not _feasible(new_signs):
+                continue
+            todo.append(([e.xreplace({atom: value}) for e in exprs], new_signs))
+    return done[::-1], kinks
+
+
+_SIGN_CONDITION = {
+    frozenset({1}): sp.StrictGreaterThan, frozenset({0, 1}): sp.GreaterThan,
+    frozenset({-1}): sp.StrictLessThan, frozenset({-1, 0}): sp.LessThan,
+    frozenset({0}): sp.Eq, frozenset({-1, 1}): sp.Ne,
+}
+
+
+def _conditions(signs: dict[sp.Expr, frozenset[int]],
+                given: dict[sp.Expr, frozenset[int]]) -> tuple[sp.Basic, ...]:
+    """The region's comparisons, one per expression: e > 0, e ≥ 0, e = 0 … (beyond what the
+    claim's hypotheses already say)."""
+    out = []
+    for e, allowed in signs.items():
+        if allowed != given.get(e, _sign_known(e)) and allowed in _SIGN_CONDITION:
+            out.append(_SIGN_CONDITION[allowed](e, 0))
+    return tuple(out)
+
+
+def _possible(e: sp.Expr, signs: dict[sp.Expr, frozenset[int]]) -> frozenset[int]:
+    """The signs e can have, given the signs the region already fixes (products combine the
+    signs of their factors; otherwise SymPy's assumptions)."""
+    if e in signs:
+        return signs[e]
+    if e.is_Mul:
+        out = frozenset({1})
+        for f in e.args:
+            fs = _possible(f, signs) if not f.is_Number else frozenset({(f > 0) - (f < 0)})
+            out = frozenset(a * b for a in out for b in fs)
+        return out & _sign_known(e) if _sign_known(e) else out
+    if e.is_Pow and e.exp.is_Integer:
+        base = _possible(e.base, signs)
+        k = int(e.exp)
+        return frozenset((b ** abs(k) if b else 0) for b in base if not (b == 0 and k < 0))
+    neg = sp.expand(-e)
+    if neg in signs:
+        return frozenset(-s for s in signs[neg])
+    return _sign_known(e)
+
+
+def _feasible(signs: dict[sp.Expr, frozenset[int]]) -> bool:
+    """False only when the linear comparisons certainly cannot hold together (Fourier–Motzkin
+    elimination over the rationals); anything non-linear is assumed possible."""
+    rows: list[tuple[dict[sp.Symbol, sp.Rational], sp.Rational, bool]] = []  # Σ a·x + b >(=) 0
+    for e, allowed in signs.items():
+        poly = _linear(e)
+        if poly is None:
+            continue
+        coeffs, const = poly
+        if allowed == frozenset({1}):
+            rows.append((coeffs, const, True))
+        elif allowed == frozenset({0, 1}):
+            rows.append((coeffs, const, False))
+        elif allowed == frozenset({-1}):
+            rows.append(({k: -v for k, v in coeffs.items()}, -const, True))
+        elif allowed == frozenset({-1, 0}):
+            rows.append(({k: -v for k, v in coeffs.items()}, -const, False))
+        elif allowed == frozenset({0}):
+            rows.append((coeffs, const, False))
+            rows.append(({k: -v for k, v in coeffs.items()}, -const, False))
+    for sym in {s for coeffs, _, _ in rows for s in coeffs}:  # sign assumptions of symbols
+        known = _sign_known(sym)
+        if known == frozenset({1}):
+            rows.append(({sym: sp.Integer(1)}, sp.Integer(0), True))
+        elif known == frozenset({-1}):
+            rows.append(({sym: sp.Integer(-1)}, sp.Integer(0), True))
+        elif known == frozenset({0, 1}):
+            rows.append(({sym: sp.Integer(1)}, sp.Integer(0), False))
+        elif known == frozenset({-1, 0}):
+            rows.append(({sym: sp.Integer(-1)}, sp.Integer(0), False))
+    variables = sorted({s for coeffs, _, _ in rows for s in coeffs}, key=sp.default_sort_key)
+    for v in variables:
+        pos = [r for r in rows if r[0].get(v, 0) > 0]
+        neg = [r for r in rows if r[0].get(v, 0) < 0]
+        rows = [r for r in rows if r[0].get(v, 0) == 0]
+        if len(pos) * len(neg) > 400:
+            return True  # too large to decide here: assume it can hold
+        for (pc, pb, ps), (nc, nb, ns) in product(pos, neg):
+            a, b = pc[v], -nc[v]
+            coeffs = {k: pc.get(k, 0) * b + nc.get(k, 0) * a for k in set(pc) | set(nc) if k != v}
+            rows.append(({k: c for k, c in coeffs.items() if c != 0}, pb * b + nb * a, ps or ns))
+    return all((b > 0) if strict else (b >= 0) for coeffs, b, strict in rows if not coeffs)
+
+
+def _linear(e: sp.Expr) -> tuple[dict[sp.Symbol, sp.Rational], sp.Rational] | None:
+    try:
+        poly = sp.Poly(e, *sorted(e.free_symbols, key=sp.default_sort_key))
+    except sp.PolynomialError:
+        return None
+    if poly.total_degree() > 1 or not all(c.is_Rational for c in poly.coeffs()):
+        return None
+    coeffs: dict[sp.Symbol, sp.Rational] = {}
+    const = sp.Integer(0)
+    for monom, c in poly.terms():
+        if sum(monom) == 0:
+            const = c
+        else:
+            coeffs[poly.gens[monom.index(1)]] = c
+    return coeffs, const
+
+
+def decide(claim: Claim, settings: object, check: Callable[..., Result]) -> Result:
+    """Decide a claim with piecewise functions region by region."""
+    t0 = time.perf_counter()
+    try:
+        found, kinks = regions(claim)
+    except NotSplit as exc:
+        return Result(Verdict.UNKNOWN, Method.NONE, time.perf_counter() - t0,
+                      detail=f"piecewise functions that cannot be split into regions: {exc}")
+    results: list[tuple[Region, Result]] = []
+    for region in found:
+        sub = _region_claim(claim, region)
+        r = check(sub, settings)
+        if r.verdict is Verdict.ERROR:  # e.g. a boundary equation that cannot be applied
+            r = replace(r, verdict=Verdict.UNKNOWN)
+        results.append((region, r))
+        if r.verdict is Verdict.REFUTED:
+            cex = r.counterexample
+            if cex is not None:
+                cex = replace(cex, case=", ".join(x for x in (cex.case, region.describe()) if x))
+            return replace(r, elapsed=time.perf_counter() - t0, counterexample=cex,
+                           detail=f"in the region {region.describe()}: {r.detail}".rstrip(": "))
+    where = _scope(kinks)
+    summary = "; ".join(f"{reg.describe()}: {r.verdict.value}" for reg, r in results)
+    elapsed = time.perf_counter() - t0
+    if all(r.verdict is Verdict.PROVED for _, r in results):
+        methods = [r.method for _, r in results]
+        method = (Method.RANDOMIZED if Method.RANDOMIZED in methods else
+                  Method.EXACT if Method.EXACT in methods else Method.STRUCTURAL)
+        bound = sum(r.failure_bound or 0 for _, r in results) or None
+        return Result(Verdict.PROVED, method, elapsed, failure_bound=bound,
+                      seed=results[0][1].seed, entries=results[0][1].entries,
+                      scope=where or claim.scope,
+                      detail=f"region by region ({len(results)}: {summary})")
+    verdict = Verdict.NUMERIC if all(r.verdict in (Verdict.PROVED, Verdict.NUMERIC)
+                                     for _, r in results) else Verdict.UNKNOWN
+    numeric = next((r.numeric for _, r in results if r.numeric is not None), None)
+    return Result(verdict, Method.NUMERIC if verdict is Verdict.NUMERIC else Method.NONE,
+                  elapsed, numeric=numeric, scope=where or claim.scope,
+                  detail=f"region by region, not every region decided ({summary})")
+
+
+def _region_claim(claim: Claim, region: Region) -> Claim:
+    values = iter(region.entries)
+
+    def sub(v: object) -> object:
+        if isinstance(v, sp.MatrixBase):
+            return sp.ImmutableMatrix(v.shape[0], v.shape[1], [next(values) for _ in range(len(v))])
+        return next(values)
+
+    given = list(claim.given)
+    for c in region.conditions:
+        if isinstance(c, sp.Eq):  # a boundary: applied by eliminating a variable
+            given.append(Equation(c.lhs, c.rhs))
+        else:
+            given.append(Condition(c))
+    return replace(claim, lhs=sub(claim.lhs), rhs=sub(claim.rhs), given=tuple(given))
+
+
+def _scope(kinks: set[sp.Expr]) -> str:
+    if not kinks:
+        return ""
+    shown = ", ".join(f"{sp.sstr(k)} ≠ 0" for k in sorted(kinks, key=sp.default_sort_key))
+    return f"wherever the piecewise functions are differentiable ({shown})"
