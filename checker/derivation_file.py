@@ -230,12 +230,8 @@ def _context(raw: object) -> tuple[Context, list[str]]:
         if not isinstance(value, str):
             raise _Bad(f"latex: {key!r} must map to an expression or a function name")
         ctx.latex[key] = read_expression(value)
-        probe = Evaluator(ctx)  # its free names are the file's symbols, wherever it is used
-        probe.defining = f"the latex entry {key}"
-        try:
-            probe.visit(ctx.latex[key])
-        except ParseError:
-            pass  # a value that only makes sense where it is used is read (and checked) there
+        # its free names are the file's symbols, wherever it is used
+        ctx.claim_free_names(ctx.latex[key], (), f"the latex entry {key}")
     given = raw.get("given", [])
     if not isinstance(given, list) or not all(isinstance(g, str) for g in given):
         raise _Bad("given must be a list of strings such as [\"onehot(y)\", \"x > 0\"]")
@@ -272,7 +268,10 @@ def _function(ctx: Context, signature: object, body: object) -> None:
         ctx.functions[signature] = UserFunction(signature, (), None)
         return
     m = _SIGNATURE.match(str(signature))
-    if not m or not isinstance(body, str):
+    if not isinstance(body, str):
+        raise _Bad(f"functions: {signature!r} = {body!r}: the body must be a string, as in "
+                   f"\"g(t)\" = \"1/(1 + exp(-t))\"")
+    if not m:
         raise _Bad(f"functions: write \"g(t)\" = \"expression in t\" (or g = \"arbitrary\" for a "
                    f"function about which nothing is assumed), got {signature!r}")
     name = m.group(1)
@@ -285,9 +284,9 @@ def _function(ctx: Context, signature: object, body: object) -> None:
     # Reading the body once with scalar parameters finds recursion early and tells whether
     # the function maps entrywise; a body that needs vectors (dot, softmax …) is read at each
     # call instead, where its errors name the derivation and step.
+    ctx.claim_free_names(tree, params, f"the definition of {name}")
     ev = Evaluator(ctx)
     ev.env = {p: sp.Symbol(p, real=True) for p in params}
-    ev.defining = f"the definition of {name}"  # its free names are the file's symbols
     try:
         ev.visit(tree)
     except ParseError as exc:
@@ -493,8 +492,15 @@ def _latex_steps(table: dict, ctx: Context) -> list[Step]:
         except ParseError as exc:
             raise _Bad(f"{exc.message} (in {step.latex!r})", step=k, pos=exc.pos or step.pos) \
                 from None
+        conditions: list[Hypothesis] = []
+        for cond in step.conditions:
+            try:
+                conditions.extend(_hypothesis(cond, ctx, step.why))
+            except _Bad as exc:
+                raise _Bad(f"the condition in {step.why!r} cannot be applied: "
+                           f"{exc.message.split(': ', 1)[-1]}", step=k, pos=step.pos) from None
         out.append(Step(value, step.why, Verdict.PROVED, "", latex=step.latex,
-                        readings=alternatives, hints=hints))
+                        readings=alternatives, hints=hints, given=tuple(conditions)))
     expects = _by_step(table, "expect_steps", len(out))
     notes = _by_step(table, "step_notes", len(out))
     for k, value in expects.items():

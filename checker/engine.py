@@ -101,9 +101,8 @@ def _check_readings(claim: Claim, settings: Settings) -> Result:
     verdicts = {r.result.verdict for r in found}
     if len(verdicts) == 1:
         return replace(found[0].result, elapsed=elapsed, readings=found)
-    said = "; ".join(f"read as {r.label}: {r.result.verdict.value}" for r in found)
     return Result(Verdict.UNKNOWN, Method.AMBIGUOUS, elapsed, readings=found,
-                  detail=f"the readings disagree ({said}); " + "; ".join(claim.hints))
+                  detail="the readings disagree; to say which: " + "; ".join(claim.hints))
 
 
 def _check_one(claim: Claim, settings: Settings) -> Result:

@@ -158,6 +158,7 @@ class Step:
     show_reading: bool = False  # a user's step: the report shows how it was read
     readings: tuple[StepReading, ...] = ()  # where the step can be read several ways
     hints: tuple[str, ...] = ()  # how to write it so that only one reading is possible
+    given: tuple[Hypothesis, ...] = ()  # conditions written on the line (\quad (i ≠ j))
 
 
 @dataclass(frozen=True)
@@ -213,7 +214,10 @@ class Derivation:
     def checks(self) -> tuple[Check, ...]:
         ix, ln = self.indices, self.lengths
         first, last = self.steps[0], self.steps[-1]
-        goal = Claim(self.goal_lhs, self.goal_rhs, self.given, self.expect, self.note, ix, ln,
+        # a condition written on a line holds for that line's step, and the chain's result
+        # is only shown under all of them
+        every = self.given + tuple(h for s in self.steps for h in s.given)
+        goal = Claim(self.goal_lhs, self.goal_rhs, every, self.expect, self.note, ix, ln,
                      *_readings(first, last))
         out = [Check(self.id, CheckKind.GOAL, goal, label="goal")]
         out.append(
@@ -223,8 +227,8 @@ class Derivation:
         )
         for k in range(1, len(self.steps)):
             prev, cur = self.steps[k - 1], self.steps[k]
-            claim = Claim(prev.expr, cur.expr, self.given, cur.expect, cur.note, ix, ln,
-                          *_readings(prev, cur))
+            claim = Claim(prev.expr, cur.expr, self.given + cur.given, cur.expect, cur.note, ix,
+                          ln, *_readings(prev, cur))
             out.append(Check(self.id, CheckKind.STEP, claim, step=k + 1, label=cur.why,
                              latex=cur.latex))
         out.append(

@@ -184,7 +184,7 @@ SCALAR = Context()
 SIGMA_DELTA = ctx(latex={"\\delta": Name("sigmoid")})  # document 000 writes \delta(x) for the sigmoid
 SOFTMAX_X = ctx(vectors={"x": 4, "c": 4})
 X4 = ctx(vectors={"x": 4})
-CE_000 = ctx(symbols=("CE",), vectors={"theta": 4, "y": 4},
+CE_000 = ctx(symbols=("CE",), vectors={"theta": 4, "y": 4}, matrices={"w_2": (4, 4)},
              latex={"\\hat{y}": softmax("theta")})
 LOSS_001 = ctx(vectors={"x": 4, "y": 4}, functions={"l": ("a", "b")})
 DOC_002 = ctx(vectors={"x": 4, "z": 4, "y": 4}, functions={"L": ("a", "b")},
@@ -321,7 +321,7 @@ $$= \frac{e^{x_i}}{\sum_{j=1}^n e^{x_j}}$$""", SOFTMAX_X,
     ("000 gradient at h", r"\frac{\partial CE}{\partial h} = (\hat{y} - y) \frac{\partial z_2}{\partial h} "
      r"= (\hat{y} - y) w_2^{\top}", CE_000,
      [D("CE", "h"), mul(sub(softmax("theta"), "y"), D("z_2", "h")),
-      mul(sub(softmax("theta"), "y"), call("T", "w_2"))]),
+      mm(sub(softmax("theta"), "y"), call("T", "w_2"))]),
     ("000 one-hot line (after its '=')", r"-y_i \log(\hat{y}_i) = -\log(\text{softmax}(\theta))", CE_000,
      [neg(mul(ix("y", "i"), log(ix(softmax("theta"), "i")))), neg(log(softmax("theta")))]),
     # 001
@@ -719,7 +719,7 @@ ERRORS: list[tuple[str, str]] = [
     (r"\sum_{j=1}^{n} q_j", "q_j inside \\sum_j"),
     ("x, y", "','"),
     (r"x \\ y", "line break"),
-    (r"a \neq b", "\\neq is not supported"),
+    (r"a \approx b", "\\approx is not supported"),
     (r"\mathbf{1}", "holds one name"),
     (r"\infty", "infinity"),
     (r"\int x", "integrals"),

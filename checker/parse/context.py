@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-from checker.parse.tree import Node, ParseError
+from checker.parse.tree import Call, Name, Node, ParseError, TupleLit, children
 from checker.vocabulary import BY_NAME
 
 # The functions of the vocabulary (checker/vocabulary.py): scalar functions, most of them
@@ -77,6 +77,7 @@ class Context:
     # undeclared names that a definition's body (or a latex entry) uses as plain symbols:
     # name → what uses it; such a name cannot become a free index elsewhere
     claimed: dict[str, str] = field(default_factory=dict)
+    entry_names: set[str] = field(default_factory=set)  # x_1, W_12 … of declared vectors, matrices
 
     def kind(self, name: str) -> str | None:
         """'vector', 'matrix', 'function', 'builtin', 'constant', 'symbol' or None (undeclared)."""
@@ -105,8 +106,16 @@ class Context:
         """A declared scalar, or a new real symbol for an undeclared name."""
         sym = self.symbols.get(name)
         if sym is None:
+            self._entry_collision(name)
             sym = sp.Symbol(name, real=True)
         return sym
+
+    def _entry_collision(self, name: str) -> None:
+        """x_1 next to a declared vector x would be its entry's symbol: refuse the confusion."""
+        if name in self.entry_names:
+            base = name.split("_", 1)[0]
+            raise ParseError(f"{name!r} is also the name of an entry of {base}: write {base}[…] for "
+                             f"the entry, or use another name for the scalar")
 
     def declare_symbol(self, name: str, spec: str) -> None:
         self._check_new(name)
@@ -118,6 +127,15 @@ class Context:
         kw = assumptions(spec, f"vector {name!r}")
         self.vectors[name] = sp.ImmutableMatrix(
             [sp.Symbol(f"{name}_{i}", **kw) for i in range(1, size + 1)])
+        self._no_symbol_named_like(self.vectors[name], name)
+
+    def _no_symbol_named_like(self, value: sp.ImmutableMatrix, name: str) -> None:
+        names = {e.name for e in value}
+        self.entry_names |= names
+        clash = sorted(names & set(self.symbols))
+        if clash:
+            raise ParseError(f"the symbol {clash[0]!r} has the name of an entry of {name}: write "
+                             f"{name}[…] for the entry, or rename the symbol")
 
     def declare_matrix(self, name: str, rows: int, cols: int, spec: str = "real") -> None:
         self._check_new(name)
@@ -126,6 +144,7 @@ class Context:
         sep = "," if rows > 9 or cols > 9 else ""
         self.matrices[name] = sp.ImmutableMatrix(
             rows, cols, lambda i, j: sp.Symbol(f"{name}_{i + 1}{sep}{j + 1}", **kw))
+        self._no_symbol_named_like(self.matrices[name], name)
 
     def declare_dim(self, name: str, spec: str) -> None:
         """A symbolic size such as n; claims that use it are stated for every n ≥ 1."""
@@ -158,6 +177,25 @@ class Context:
             raise ParseError(f"index {name} ranges over 1…{found[1]} elsewhere in this file, "
                              f"here over 1…{length}; use another letter")
         return found[0]
+
+    def claim_free_names(self, tree: Node, bound: tuple[str, ...], what: str) -> None:
+        """A definition's free, undeclared names are plain symbols of the file: record them,
+        so that none of them can become a free index (with another meaning) elsewhere."""
+        stack: list[tuple[Node, frozenset[str]]] = [(tree, frozenset(bound))]
+        while stack:
+            node, inner = stack.pop()
+            if isinstance(node, Name):
+                if node.id not in inner and self.kind(node.id) is None:
+                    self.claimed.setdefault(node.id, what)
+                continue
+            if isinstance(node, Call) and node.func == "Sum" and len(node.args) == 2 \
+                    and isinstance(node.args[1], TupleLit) and node.args[1].items \
+                    and isinstance(node.args[1].items[0], Name):
+                rng = node.args[1].items
+                stack.append((node.args[0], inner | {rng[0].id}))
+                stack.extend((k, inner) for k in rng[1:])
+                continue
+            stack.extend((k, inner) for k in children(node))
 
     def _check_new(self, name: str) -> None:
         if not name.isidentifier() or name.startswith("_"):

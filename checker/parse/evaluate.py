@@ -84,7 +84,6 @@ class Evaluator:
         self.depth = 0
         self.choices = choices or {}
         self.seen: dict[str, Choice] = {}
-        self.defining: str | None = None  # reading a definition's body (names it claims)
 
     # -- entry points ----------------------------------------------------------------
     def value(self, node: Node) -> Value:
@@ -152,8 +151,6 @@ class Evaluator:
             raise ParseError(f"{node.id} is a function: call it, as in {node.id}(x)", node.pos)
         if kind == "constant":
             return sp.pi if node.id == "pi" else sp.E
-        if self.defining is not None:
-            self.ctx.claimed.setdefault(node.id, self.defining)
         return self.ctx.symbol(node.id)
 
     def closed(self, node: Node) -> Value:
@@ -372,9 +369,11 @@ class Evaluator:
     def apply(self, name: str, arg_nodes: tuple[Node, ...], pos: Pos) -> Value:
         """An arbitrary (undefined) real function of scalars: proofs must hold for every one."""
         args = [self.visit(a) for a in arg_nodes]
+        if len(args) == 1 and is_matrix(args[0]):  # entry by entry, as activations are applied
+            return args[0].applyfunc(arbitrary(name)).as_immutable()
         if any(is_matrix(a) for a in args):
-            raise ParseError(f"{name}(…) of a vector or matrix: {name} is not defined in the file; "
-                             f"declare it under [context] functions", pos)
+            raise ParseError(f"{name}(…) of several arguments, some vectors or matrices: {name} is "
+                             f"not defined in the file; declare it under [context] functions", pos)
         return arbitrary(name)(*args)
 
     def _vector(self, node: Node, what: str) -> sp.ImmutableMatrix:
@@ -421,6 +420,14 @@ class Evaluator:
         symbolic = not (is_matrix(lo_v) or is_matrix(hi_v)) and lo_v.is_integer is True \
             and hi_v.is_integer is True and not (lo_v.is_Integer and hi_v.is_Integer)
         if symbolic:  # bounds such as (k, 1, n) with n a dimension
+            sizes = set(self.ctx.dims.values()) | {s for s, _ in self.ctx.indices.values()} \
+                | {v for v in self.env.values() if isinstance(v, sp.Symbol)}
+            other = sorted((lo_v.free_symbols | hi_v.free_symbols) - sizes, key=str)
+            if other:
+                raise ParseError(f"the Sum runs up to {other[0]}, an integer symbol that is not a "
+                                 f"dimension: declare it in [context] dims = {{ {other[0]} = "
+                                 "\"positive integer\" } (the claim is then stated for every "
+                                 f"{other[0]} ≥ 1), or use a number", rng.pos)
             return self.symbolic_sum(node, var, lo_v, hi_v)
         lo = self.integer(rng.items[1], "a lower bound")
         hi = self.integer(rng.items[2], "an upper bound")

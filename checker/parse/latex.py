@@ -67,6 +67,7 @@ class LatexStep:
     node: Node  # neutral tree
     why: str  # justification written on the step's line (\text{…} remark), else ""
     pos: Pos  # where the step starts in the chain text (1-based line, col)
+    conditions: tuple[Node, ...] = ()  # comparisons the remark states: hypotheses of the step
 
 
 # --------------------------------------------------------------------------- vocabulary
@@ -151,7 +152,7 @@ _NOT_BARE_HINT = {
     "jacobian": "write \\frac{\\partial}{\\partial x}", "T": "write x^\\top", "Matrix": "matrices are "
     "declared in the TOML context", "delta": "write \\delta_{ij}",
 }
-_COMPARE = {"=": "==", "<": "<", ">": ">", "<=": "<=", ">=": ">="}
+_COMPARE = {"=": "==", "<": "<", ">": ">", "<=": "<=", ">=": ">=", "!=": "!="}
 _CLOSE_OF = {"(": ")", "[": "]", "{": "}", "\\{": "\\}", "|": "|"}
 _IDENT = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 
@@ -619,9 +620,9 @@ class _Parser:
             node = Unary(s.text, node, s.pos)
         return node
 
-    def signed_factor(self) -> Node:
+    def signed_factor(self, apply: bool = True) -> Node:
         signs = self.signs()
-        node = self.factor()
+        node = self.factor(apply)
         for s in reversed(signs):
             node = Unary(s.text, node, s.pos)
         return node
@@ -634,7 +635,7 @@ class _Parser:
         while (tok := self.peek()) is not None:
             if tok.kind == "op" and tok.text in ("*", "/", "odot"):
                 self.i += 1
-                rhs = self.signed_factor()
+                rhs = self.signed_factor(apply=tok.text != "/")
                 if tok.text == "odot":
                     node = Call("hadamard", (node, rhs), tok.pos)
                     continue
@@ -661,6 +662,9 @@ class _Parser:
         """``a/b c`` has two readings, (a/b)·c and a/(b·c): no convention settles it."""
         after_rhs = self.i
         den = rhs
+        if (nxt := self.peek()) is not None and nxt.kind == "open" and nxt.text == "(" \
+                and self.may_be_function(rhs):  # a/b(c): b may be a function (one more reading)
+            den = self.postfix(self.application(rhs), None, False)  # type: ignore[arg-type]
         while (tok := self.peek()) is not None and self.starts_factor(tok):
             den = self.juxtapose(den, tok)
         end = self.i
@@ -709,7 +713,9 @@ class _Parser:
                 return bool(node.args) and self.is_array(node.args[0])
         return False
 
-    def factor(self) -> Node:
+    def factor(self, apply: bool = True) -> Node:
+        """A primary with its scripts; with ``apply``, an undeclared name before brackets
+        is also read as a possible function (:meth:`application`)."""
         tok = self.peek()
         if tok is None:
             raise ParseError("an expression was expected here", self.here())
@@ -718,7 +724,8 @@ class _Parser:
         node, ref, euler = self.primary()
         node = self.postfix(node, ref, euler)
         nxt = self.peek()
-        if nxt is not None and nxt.kind == "open" and nxt.text == "(" and self.may_be_function(node):
+        if apply and nxt is not None and nxt.kind == "open" and nxt.text == "(" \
+                and self.may_be_function(node):
             return self.postfix(self.application(node), None, False)  # type: ignore[arg-type]
         return node
 
@@ -741,7 +748,7 @@ class _Parser:
         product = Bin("*", name, args[0], open_tok.pos)
         f = name.id
         return Choice(f"fn:{f}", (product, applied),
-                      (f"{plain(product)} ({f} a number)", f"{plain(applied)} ({f} a function)"),
+                      (f"{f} a number: {f}·(…)", f"{f} a function: {f}(…)"),
                       f"{f} is not declared: declare it under [context] functions (its definition, "
                       f"or {f} = \"arbitrary\"), or as a symbol, or write {f} \\cdot (…)", name.pos)
 
@@ -1168,12 +1175,25 @@ class _Parser:
                     if (after := self.peek()) is not None and (self.starts_factor(after) or (
                             after.kind == "op" and after.text in ("*", "/", "odot"))):
                         return self.operator_choice(tok, f, var, order)
-                else:
-                    f = self.signed_term()
+                else:  # the product that follows; an explicit \cdot or / after it is ambiguous
+                    f = self.juxtaposed()
+                    if (after := self.peek()) is not None and after.kind == "op" \
+                            and after.text in ("*", "/", "odot"):
+                        return self.operator_choice(tok, f, var, order)
             finally:
                 self.level -= 1
         args: tuple[Node, ...] = (f, var) if order == 1 else (f, var, Num(Fraction(order), tok.pos))
         return Call("diff", args, tok.pos)
+
+    def juxtaposed(self) -> Node:
+        """Signs, then factors written side by side (no explicit \\cdot or /)."""
+        signs = self.signs()
+        node = self.factor()
+        while (tok := self.peek()) is not None and self.starts_factor(tok):
+            node = self.juxtapose(node, tok)
+        for sgn in reversed(signs):
+            node = Unary(sgn.text, node, sgn.pos)
+        return node
 
     def operator_choice(self, tok: _Tok, group: Node, var: Node, order: int) -> Node:
         """``\\frac{d}{dx}(u) v``: the derivative of (u), times v, or of (u)·v."""
@@ -1468,8 +1488,17 @@ class _Parser:
     def superscript(self, node: Node, ref: str | None, euler: bool, tok: _Tok,
                     rng: tuple[int, int]) -> Node:
         lo, hi = rng
-        if self.is_transpose(lo, hi):
-            return Call("T", (node,), tok.pos)
+        if self.is_transpose(lo, hi) and not (self.t[lo].kind == "letter"
+                                              and self.ctx.kind("T") == "symbol"):
+            if self.is_array(node):
+                return Call("T", (node,), tok.pos)
+            shown = self.show(lo, hi)
+            letter = self.t[lo].kind == "letter"
+            raise ParseError(f"^{shown} on something that is not a declared vector or matrix"
+                             + (": T may be a transpose or an exponent" if letter else "")
+                             + "; declare the vector or matrix under [context]"
+                             + (" for a transpose, or T under symbols for a power" if letter
+                                else ""), tok.pos)
         if euler:
             return Call("exp", (self.within(lo, hi, self.expr),), node.pos)
         if ref is not None and hi - lo == 3 and self.t[lo].kind == "open" and self.t[lo].text == "(" \
@@ -1564,41 +1593,101 @@ def _is_remark(tok: _Tok, parser: _Parser) -> bool:
     return not (word and (len(content) == 1 or parser.known_word(content)))
 
 
+CONDITION_WORDS = frozenset({"if", "for", "when", "where", "with", "given", "provided",
+                             "assuming", "whenever", "unless"})
+
+
 def _remark_ends_line(rest: list[_Tok]) -> None:
-    """A remark runs to the end of its line; a chain that goes on after it would be swallowed."""
+    """A remark runs to the end of its line; a chain that goes on after it would be swallowed.
+    Comparisons after "if", "for", "where" … (or any comparison other than '=') are the
+    remark's conditions."""
+    conditional = False
     for tok in rest:
-        if tok.kind == "rel" and tok.depth == 0:
+        if tok.kind == "text":
+            words = tok.arg.replace("$", " ").split()
+            conditional = conditional or bool(words and words[-1].lower() in CONDITION_WORDS)
+        if tok.kind == "rel" and tok.depth == 0 and tok.text == "=" and not conditional:
             raise ParseError("'=' after a remark: a remark (\\text{…}, or (…) after \\quad) must "
                              "end its line, or the rest of the chain would be read as part of it; "
-                             "start the next step on a new line with \\\\ &= …", tok.pos)
+                             "start the next step on a new line with \\\\ &= …, or write a "
+                             "condition as \\text{if } x = 0", tok.pos)
 
 
-def _split_remark(line: list[_Tok], src: str, probe: _Parser) -> tuple[list[_Tok], str]:
-    """Cut a justification off the end of a line: \\text{words}, or \\quad (…) / \\quad \\text{…}."""
+def _split_remark(line: list[_Tok], src: str, probe: _Parser
+                  ) -> tuple[list[_Tok], str, list[_Tok]]:
+    """Cut a justification off the end of a line: \\text{words}, or \\quad (…) / \\quad \\text{…}.
+    Returns the expression's tokens, the remark's text and the remark's tokens."""
     for k, tok in enumerate(line):
         if tok.depth != 0:
             continue
         if tok.kind == "text" and _is_remark(tok, probe):
             _remark_ends_line(line[k:])
-            return line[:k], _remark_text(line[k:], src)
+            return line[:k], _remark_text(line[k:], src), line[k:]
         if tok.kind == "quad":
             after = [t for t in line[k + 1:] if t.kind != "quad"]
             before = [t for t in line[:k] if t.kind != "quad"]
             if not after:
                 continue
             nxt = after[0]
-            if nxt.kind == "text" or (nxt.kind == "open" and nxt.text in ("(", "[")):
+            if nxt.kind == "text" or (nxt.kind == "open" and nxt.text in ("(", "[")) or any(
+                    t.kind == "rel" and t.text != "=" and t.depth == 0 for t in after):
                 _remark_ends_line(line[k + 1:])
-                return line[:k], _remark_text(line[k + 1:], src)
+                return line[:k], _remark_text(line[k + 1:], src), line[k + 1:]
             if not before or before[-1].kind in ("rel", "op") or nxt.kind in ("rel", "op"):
                 continue
             raise ParseError(f"\\{tok.text} between two expressions: a chain is one sequence of equal "
                              "expressions; put the second statement in its own chain, or a remark in "
                              "\\text{…}", tok.pos)
-    return line, ""
+    return line, "", []
 
 
-def _split_chain(toks: list[_Tok], src: str, ctx: Context) -> list[tuple[list[_Tok], str]]:
+def _conditions(remark: list[_Tok], src: str, ctx: Context) -> list[Node]:
+    """The comparisons a remark states (\\quad (i \\neq j), \\text{if } x > 0, \\text{for $t=1$}):
+    they are hypotheses of the step, never ignored."""
+    runs: list[list[_Tok]] = [[]]
+    texts: list[_Tok] = []
+    for tok in remark:
+        if tok.kind == "text":
+            texts.append(tok)
+            runs.append([])
+        elif tok.kind != "quad":
+            runs[-1].append(tok)
+    found: list[Node] = []
+    for tok in texts:  # math inside the text: \text{if $i \neq j$}
+        for m in re.finditer(r"\$([^$]+)\$", tok.arg):
+            inner = _tokenize(m.group(1))
+            if any(t.kind == "rel" for t in inner):
+                found.extend(_comparisons(inner, m.group(1), ctx))
+    for run in runs:
+        if run and any(t.kind == "rel" for t in run):
+            found.extend(_comparisons(run, src, ctx))
+    return found
+
+
+def _comparisons(run: list[_Tok], src: str, ctx: Context) -> list[Node]:
+    base = run[0].depth
+    if run[0].kind == "open" and run[-1].kind == "close" and run[-1].depth == base and all(
+            t.depth > base for t in run[1:-1]):
+        run, base = run[1:-1], base + 1  # (i \neq j)
+    parts: list[list[_Tok]] = [[]]
+    for tok in run:
+        if tok.kind in ("comma", "period") and tok.depth == base:
+            parts.append([])
+        else:
+            parts[-1].append(tok)
+    out = []
+    for part in parts:
+        if not any(t.kind == "rel" and t.depth == base for t in part):
+            continue
+        node = _Parser(part, src, ctx).parse_top()
+        if not isinstance(node, Compare):  # pragma: no cover - parse_top gave a comparison
+            continue
+        out.append(node)
+    return out
+
+
+def _split_chain(toks: list[_Tok], src: str, ctx: Context
+                 ) -> list[tuple[list[_Tok], str, list[_Tok]]]:
     probe = _Parser([], src, ctx)
     lines: list[list[_Tok]] = [[]]
     for tok in toks:
@@ -1610,19 +1699,20 @@ def _split_chain(toks: list[_Tok], src: str, ctx: Context) -> list[tuple[list[_T
         elif not (tok.kind == "amp" and tok.depth == 0):
             lines[-1].append(tok)
 
-    steps: list[tuple[list[_Tok], str]] = []
+    steps: list[tuple[list[_Tok], str, list[_Tok]]] = []
     cur: list[_Tok] = []
     whys: list[str] = []
+    remarks: list[_Tok] = []  # the remarks' tokens, for the conditions they state
     crossed = False  # a line ended since the current step began
 
     def close(at: _Tok | None) -> None:
-        nonlocal cur, whys, crossed
+        nonlocal cur, whys, remarks, crossed
         body = cur
         while body and body[-1].kind in ("comma", "period") and body[-1].depth == 0:
             body = body[:-1]
         if body:
-            steps.append((body, "; ".join(whys)))
-            whys = []
+            steps.append((body, "; ".join(whys), remarks))
+            whys, remarks = [], []
         elif not steps:
             raise ParseError("the chain starts with '=': write the first expression before it",
                              at.pos if at else None)
@@ -1631,7 +1721,7 @@ def _split_chain(toks: list[_Tok], src: str, ctx: Context) -> list[tuple[list[_T
         cur, crossed = [], False
 
     for line in lines:
-        content, remark = _split_remark(line, src, probe)
+        content, remark, remark_toks = _split_remark(line, src, probe)
         content = [t for t in content if t.kind != "quad"]
         if content:
             first = content[0]
@@ -1651,6 +1741,7 @@ def _split_chain(toks: list[_Tok], src: str, ctx: Context) -> list[tuple[list[_T
                     cur.append(tok)
         if remark:
             whys.append(remark)
+            remarks.extend(remark_toks)
         crossed = True
     if cur:
         close(None)
@@ -1668,10 +1759,11 @@ def parse_latex_chain(text: str, ctx: Context) -> list[LatexStep]:
             at = raw[0][0][0].pos if raw else None
             raise ParseError("a chain needs at least two expressions joined by '='", at)
         out = []
-        for step_toks, why in raw:
+        for step_toks, why, remark in raw:
             node = _Parser(step_toks, text, ctx).parse_step()
             latex = text[step_toks[0].start:step_toks[-1].end].strip()
-            out.append(LatexStep(latex, node, why, step_toks[0].pos))
+            conditions = tuple(_conditions(remark, text, ctx)) if remark else ()
+            out.append(LatexStep(latex, node, why, step_toks[0].pos, conditions))
         return out
 
 

@@ -32,30 +32,44 @@ def fixed_choices(nodes: list[Node]) -> dict[str, int]:
     calls: set[str] = set()
     definite: dict[str, Apply] = {}
     values: set[str] = set()
-    stack = list(nodes)
-    while stack:
-        n = stack.pop()
-        if isinstance(n, Choice) and n.key.startswith("fn:"):
-            calls.add(n.key)
-            stack.extend(children(n.options[1]))  # its arguments, not the name itself
-        elif isinstance(n, Apply):
-            definite.setdefault(n.func, n)
-            stack.extend(n.args)
-        else:
-            if isinstance(n, Name):
-                values.add(n.id)
+    for node in nodes:
+        values |= _values(node)
+        stack = [node]
+        while stack:
+            n = stack.pop()
+            if isinstance(n, Choice) and n.key.startswith("fn:"):
+                calls.add(n.key[3:])
+                stack.extend(children(n.options[1]))  # a possible application: not definite
+                continue
+            if isinstance(n, Apply):
+                definite.setdefault(n.func, n)  # f(a, b): certainly a function
             stack.extend(children(n))
-    out: dict[str, int] = {}
-    for key in sorted(calls):
-        name = key[3:]
-        if name in values and name in definite:
-            raise ParseError(f"{name} is applied to several arguments as a function and also used "
-                             f"as a value; declare it under [context]", definite[name].pos)
+    for name, applied in definite.items():
         if name in values:
-            out[key] = 0  # a value elsewhere: here too, so f(x) is f·x
+            raise ParseError(f"{name} is applied to several arguments as a function and also used "
+                             f"as a value; declare it under [context]", applied.pos)
+    out: dict[str, int] = {}
+    for name in sorted(calls):
+        if name in values:
+            out[f"fn:{name}"] = 0  # a value elsewhere: here too, so f(x) is f·x
         elif name in definite:
-            out[key] = 1  # a function elsewhere: here too
+            out[f"fn:{name}"] = 1  # a function elsewhere: here too
     return out
+
+
+def _values(node: Node) -> set[str]:
+    """The names the text certainly uses as values: in every reading of every choice (a name
+    before brackets that may be a function does not count, its arguments do)."""
+    if isinstance(node, Name):
+        return {node.id}
+    if isinstance(node, Choice):
+        if node.key.startswith("fn:"):
+            return _values(node.options[1])
+        found = [_values(o) for o in node.options]
+        return set.intersection(*found)
+    if isinstance(node, Apply):
+        return set().union(*(_values(a) for a in node.args))
+    return set().union(set(), *(_values(c) for c in children(node)))
 
 
 def readings(node: Node, ctx: Context, fixed: dict[str, int]

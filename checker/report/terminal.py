@@ -86,10 +86,8 @@ def _readings(r: Result, ascii_only: bool) -> list[Text]:
         if sub.counterexample is not None:
             line += f" (at {fmt.point(sub.counterexample)})"
         lines.append(_text(line, ascii_only, COLORS[sub.verdict]))
-    if not agree:
-        hints = r.detail.split("); ", 1)[1] if "); " in r.detail else ""
-        if hints:
-            lines.append(_text(f"to say which: {hints}", ascii_only, "italic"))
+    if not agree and r.detail:
+        lines.append(_text(r.detail, ascii_only, "italic"))
     return lines
 
 

@@ -313,10 +313,11 @@ def decide(claim: Claim, settings: object, check: Callable[..., Result]) -> Resu
         results.append((region, r))
         if r.verdict is Verdict.REFUTED:
             cex = r.counterexample
-            if cex is not None:
-                cex = replace(cex, case=", ".join(x for x in (cex.case, region.describe()) if x))
-            return replace(r, elapsed=time.perf_counter() - t0, counterexample=cex,
-                           detail=f"in the region {region.describe()}: {r.detail}".rstrip(": "))
+            where = region.describe() if region.conditions else ""
+            if cex is not None and where:
+                cex = replace(cex, case=", ".join(x for x in (cex.case, where) if x))
+            detail = f"in the region {where}: {r.detail}".rstrip(": ") if where else r.detail
+            return replace(r, elapsed=time.perf_counter() - t0, counterexample=cex, detail=detail)
     where = _scope(kinks)
     summary = "; ".join(f"{reg.describe()}: {r.verdict.value}" for reg, r in results)
     elapsed = time.perf_counter() - t0
