@@ -392,15 +392,17 @@ def _derivation(table: dict, ctx: Context, file_given: list[str], stem: str,
                    'write { expr = "…", expect = "refuted", note = "…" }')
     if "claim" in table:
         claim_text = _text(table, "claim")
+        ev = Evaluator(ctx)
         try:
-            op, lhs, rhs = Evaluator(ctx).relation(read_expression(claim_text, allow_compare=True))
+            op, lhs, rhs = ev.relation(read_expression(claim_text, allow_compare=True))
         except ParseError as exc:
             raise _Bad(f"claim: {exc.message}", pos=exc.pos) from None
         if op != "==":
             raise _Bad(f"claim: use == (got {op}); inequalities belong in given")
         given = _hypotheses(file_given + given_texts, ctx)
         return Identity(item_id, title, source,
-                        Claim(lhs, rhs, given, expect, note, *_indices(ctx, [lhs, rhs], given)),
+                        Claim(lhs, rhs, given, expect, note, *_indices(ctx, [lhs, rhs], given),
+                              domain=_domain(ev)),
                         text=claim_text)
     steps = _latex_steps(table, ctx) if "latex" in table else _steps(table, ctx)
     if len(steps) < 2:
@@ -412,6 +414,12 @@ def _derivation(table: dict, ctx: Context, file_given: list[str], stem: str,
     exprs = [s.expr for s in steps] + [r.expr for s in steps for r in s.readings]
     return Derivation(item_id, title, source, steps[0].expr, steps[-1].expr, tuple(steps),
                       given, expect, note, *_indices(ctx, exprs, given))
+
+
+def _domain(ev: Evaluator) -> tuple[Hypothesis, ...]:
+    """Where what the evaluator read is defined, as conditions (see Claim.domain)."""
+    return tuple(Condition(rel) for rel in ev.domain
+                 if isinstance(rel, sp.core.relational.Relational))
 
 
 def _indices(ctx: Context, exprs: list, given: tuple[Hypothesis, ...]
@@ -457,8 +465,9 @@ def _steps(table: dict, ctx: Context) -> list[Step]:
         expr_text = item.get("expr")
         if not isinstance(expr_text, str):
             raise _Bad("the step has no expr = \"…\"", step=k)
+        ev = Evaluator(ctx)
         try:
-            value = Evaluator(ctx).value(read_expression(expr_text))
+            value = ev.value(read_expression(expr_text))
         except ParseError as exc:
             raise _Bad(exc.message, step=k, pos=exc.pos) from None
         why = item.get("why", "")
@@ -469,7 +478,8 @@ def _steps(table: dict, ctx: Context) -> list[Step]:
         if k == 1 and "expect" in item:
             raise _Bad("the first step has nothing before it to compare with; put expect on "
                        "a later step", step=k)
-        out.append(Step(value, why, expect, note, text=expr_text, show_reading=True))
+        out.append(Step(value, why, expect, note, text=expr_text, show_reading=True,
+                        domain=_domain(ev)))
     return out
 
 
@@ -488,7 +498,7 @@ def _latex_steps(table: dict, ctx: Context) -> list[Step]:
     out = []
     for k, step in enumerate(chain, start=1):
         try:
-            value, alternatives, hints = readings(step.node, ctx, fixed)
+            value, alternatives, hints, domain = readings(step.node, ctx, fixed)
         except ParseError as exc:
             raise _Bad(f"{exc.message} (in {step.latex!r})", step=k, pos=exc.pos or step.pos) \
                 from None
@@ -500,7 +510,8 @@ def _latex_steps(table: dict, ctx: Context) -> list[Step]:
                 raise _Bad(f"the condition in {step.why!r} cannot be applied: "
                            f"{exc.message.split(': ', 1)[-1]}", step=k, pos=step.pos) from None
         out.append(Step(value, step.why, Verdict.PROVED, "", latex=step.latex,
-                        readings=alternatives, hints=hints, given=tuple(conditions)))
+                        readings=alternatives, hints=hints, given=tuple(conditions),
+                        domain=domain))
     expects = _by_step(table, "expect_steps", len(out))
     notes = _by_step(table, "step_notes", len(out))
     for k, value in expects.items():

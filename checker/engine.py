@@ -77,6 +77,8 @@ def check_claim(claim: Claim, settings: Settings | None = None) -> Result:
     settings = settings or Settings()
     if claim.readings:
         return _check_readings(claim, settings)
+    if claim.domain:  # where both sides are defined: decided like hypotheses
+        claim = replace(claim, given=tuple(dict.fromkeys(claim.given + claim.domain)), domain=())
     result = _check_one(claim, settings)
     if result.verdict not in (Verdict.PROVED, Verdict.ERROR):
         names = arbitrary_functions(claim)
@@ -95,7 +97,7 @@ def _check_readings(claim: Claim, settings: Settings) -> Result:
     t0 = time.perf_counter()
     found = tuple(
         ReadingResult(r.label, check_claim(replace(claim, lhs=r.lhs, rhs=r.rhs, readings=(),
-                                                   hints=()), settings))
+                                                   hints=(), domain=r.domain), settings))
         for r in claim.readings)
     elapsed = time.perf_counter() - t0
     verdicts = {r.result.verdict for r in found}

@@ -93,6 +93,7 @@ class Reading:
     label: str
     lhs: Value
     rhs: Value
+    domain: tuple[Hypothesis, ...] = ()  # where both sides of this reading are defined
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,7 @@ class StepReading:
     choices: tuple[tuple[str, int], ...]
     labels: tuple[str, ...]  # what each choice means here, e.g. "log(x·y)"
     expr: Value
+    domain: tuple[Hypothesis, ...] = ()  # where this reading is defined
 
 
 class CheckKind(StrEnum):
@@ -133,6 +135,9 @@ class Claim:
     # (lhs, rhs) itself. The verdict stands only if all readings agree (checker.readings).
     readings: tuple[Reading, ...] = ()
     hints: tuple[str, ...] = ()  # how to write the text so that only one reading is possible
+    # Where both sides are defined, as read (log's argument > 0 …): a proof holds there, and a
+    # counterexample lies there. The engine treats these like hypotheses.
+    domain: tuple[Hypothesis, ...] = ()
 
     def __post_init__(self) -> None:
         for side in ("lhs", "rhs"):
@@ -159,6 +164,7 @@ class Step:
     readings: tuple[StepReading, ...] = ()  # where the step can be read several ways
     hints: tuple[str, ...] = ()  # how to write it so that only one reading is possible
     given: tuple[Hypothesis, ...] = ()  # conditions written on the line (\quad (i ≠ j))
+    domain: tuple[Hypothesis, ...] = ()  # where the step, as read, is defined
 
 
 @dataclass(frozen=True)
@@ -218,7 +224,7 @@ class Derivation:
         # is only shown under all of them
         every = self.given + tuple(h for s in self.steps for h in s.given)
         goal = Claim(self.goal_lhs, self.goal_rhs, every, self.expect, self.note, ix, ln,
-                     *_readings(first, last))
+                     *_readings(first, last), domain=_both(first.domain, last.domain))
         out = [Check(self.id, CheckKind.GOAL, goal, label="goal")]
         out.append(
             Check(self.id, CheckKind.START,
@@ -228,7 +234,7 @@ class Derivation:
         for k in range(1, len(self.steps)):
             prev, cur = self.steps[k - 1], self.steps[k]
             claim = Claim(prev.expr, cur.expr, self.given + cur.given, cur.expect, cur.note, ix,
-                          ln, *_readings(prev, cur))
+                          ln, *_readings(prev, cur), domain=_both(prev.domain, cur.domain))
             out.append(Check(self.id, CheckKind.STEP, claim, step=k + 1, label=cur.why,
                              latex=cur.latex))
         out.append(
@@ -239,14 +245,18 @@ class Derivation:
         return tuple(out)
 
 
+def _both(a: tuple[Hypothesis, ...], b: tuple[Hypothesis, ...]) -> tuple[Hypothesis, ...]:
+    return tuple(dict.fromkeys((*a, *b)))
+
+
 def _readings(a: Step, b: Step) -> tuple[str, tuple[Reading, ...], tuple[str, ...]]:
     """(scope, readings, hints) of the claim a == b: one reading for every consistent pair of
     the two steps' readings (a choice shared by both, such as "f is a function", is made
     once), the default first; none when every pair reads the same."""
     if not (a.readings or b.readings):
         return "", (), ()
-    ra = a.readings or (StepReading((), (), a.expr),)
-    rb = b.readings or (StepReading((), (), b.expr),)
+    ra = a.readings or (StepReading((), (), a.expr, a.domain),)
+    rb = b.readings or (StepReading((), (), b.expr, b.domain),)
     out: list[Reading] = []
     for x in ra:
         for y in rb:
@@ -254,7 +264,7 @@ def _readings(a: Step, b: Step) -> tuple[str, tuple[Reading, ...], tuple[str, ..
             if any(shared.get(k, v) != v for k, v in y.choices):
                 continue
             labels = list(dict.fromkeys((*x.labels, *y.labels)))
-            pair = Reading("; ".join(labels), x.expr, y.expr)
+            pair = Reading("; ".join(labels), x.expr, y.expr, _both(x.domain, y.domain))
             if not any(r.lhs == pair.lhs and r.rhs == pair.rhs for r in out):
                 out.append(pair)
     hints = tuple(dict.fromkeys((*a.hints, *b.hints)))

@@ -84,6 +84,9 @@ class Evaluator:
         self.depth = 0
         self.choices = choices or {}
         self.seen: dict[str, Choice] = {}
+        # where what was read is defined (log's argument > 0, a root's ≥ 0 …): SymPy may
+        # simplify the function away (sqrt(x)**2 → x), but the claim still only speaks there
+        self.domain: list[sp.Basic] = []
 
     # -- entry points ----------------------------------------------------------------
     def value(self, node: Node) -> Value:
@@ -224,6 +227,9 @@ class Evaluator:
                                  f"the limit is {MAX_NUMBER_BITS}", pos)
         if a == 0 and b.is_Number and b < 0:
             raise ParseError("division by zero (0 to a negative power)", pos)
+        if not b.is_Integer:  # a root or a real power: defined for a base ≥ 0 (> 0 if needed)
+            strict = not (b.is_Rational and b > 0)
+            self.where((sp.StrictGreaterThan if strict else sp.GreaterThan)(a, 0))
         return a**b
 
     # -- subscripts ----------------------------------------------------------------------
@@ -332,8 +338,21 @@ class Evaluator:
             if not fn.entrywise:
                 raise ParseError(f"{node.func}(…) takes scalars, got a {shape_text(first)}; "
                                  "index the entries", node.pos)
+            for t in first:
+                self._defined(fn, t)
             return first.applyfunc(lambda t: fn.build(t, *rest)).as_immutable()
+        self._defined(fn, first)
         return fn.build(first, *rest)
+
+    def _defined(self, fn: Primitive, arg: sp.Expr) -> None:
+        if fn.domain is not None:
+            self.where(*fn.domain(arg))
+
+    def where(self, *relations: sp.Basic) -> None:
+        """Record where the expression being read is defined (a comparison not already true)."""
+        for rel in relations:
+            if rel is not sp.true and rel not in self.domain:
+                self.domain.append(rel)
 
     def _arity(self, node: Call, *counts: int) -> None:
         if len(node.args) not in counts:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checker.model import StepReading, Value
+from checker.model import Condition, StepReading, Value
 from checker.parse.context import Context
 from checker.parse.evaluate import Evaluator
 from checker.parse.tree import Apply, Choice, Name, Node, ParseError, children
@@ -73,28 +73,30 @@ def _values(node: Node) -> set[str]:
 
 
 def readings(node: Node, ctx: Context, fixed: dict[str, int]
-             ) -> tuple[Value, tuple[StepReading, ...], tuple[str, ...]]:
-    """(default value, every reading if there are several, hints to disambiguate)."""
+             ) -> tuple[Value, tuple[StepReading, ...], tuple[str, ...], tuple[Condition, ...]]:
+    """(default value, every reading if there are several, hints to disambiguate, where the
+    default reading is defined)."""
     found = list(_leaves(node, ctx, fixed, {}))
     default = found[0]
     if isinstance(default, ParseError):
         raise default
     ok = [f for f in found if not isinstance(f, ParseError)]
-    _, _, value = default
+    _, _, value, domain = default
     if len(ok) == 1:
-        return value, (), ()
+        return value, (), (), domain
     out, hints = [], {}
-    for assign, seen, v in ok:
+    for assign, seen, v, where in ok:
         labels = tuple(seen[k].labels[assign[k]] for k in sorted(assign))
         for k in assign:
             hints.setdefault(seen[k].hint, None)
-        out.append(StepReading(tuple(sorted(assign.items())), labels, v))
-    return value, tuple(out), tuple(hints)
+        out.append(StepReading(tuple(sorted(assign.items())), labels, v, where))
+    return value, tuple(out), tuple(hints), domain
 
 
 def _leaves(node: Node, ctx: Context, fixed: dict[str, int], assign: dict[str, int],
             budget: list[int] | None = None
-            ) -> Iterator[tuple[dict[str, int], dict[str, Choice], Value] | ParseError]:
+            ) -> Iterator[tuple[dict[str, int], dict[str, Choice], Value, tuple[Condition, ...]]
+                          | ParseError]:
     """Each complete assignment of the choices met while evaluating, with the value (or the
     error that reading gives). The all-default assignment comes first."""
     budget = budget if budget is not None else [MAX_READINGS]
@@ -113,7 +115,7 @@ def _leaves(node: Node, ctx: Context, fixed: dict[str, int], assign: dict[str, i
         if isinstance(value, ParseError):
             yield value
         else:
-            yield assign, ev.seen, value
+            yield assign, ev.seen, value, tuple(Condition(r) for r in ev.domain)
         return
     key = open_keys[0]
     for option in range(len(ev.seen[key].options)):

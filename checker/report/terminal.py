@@ -72,6 +72,11 @@ def _details(cr: CheckResult, ascii_only: bool) -> list[Text]:
     return lines
 
 
+def _where(domain: tuple) -> str:
+    return "defined where " + " and ".join(h.describe() for h in domain) + \
+        " (a proof holds there; a counterexample lies there)"
+
+
 def _readings(r: Result, ascii_only: bool) -> list[Text]:
     """The verdict under each reading of a line that can be read several ways."""
     if not r.readings:
@@ -108,6 +113,8 @@ def _identity_body(outcome: EntryOutcome, entry: Identity, ascii_only: bool) -> 
     if claim.given:
         rows.append(_text("given: " + "; ".join(h.describe() for h in claim.given), ascii_only,
                           "dim"))
+    if claim.domain:
+        rows.append(_text(_where(claim.domain), ascii_only, "dim"))
     for cr in outcome.checks:
         rows.append(_verdict_cell(cr, ascii_only))
         rows.extend(_details(cr, ascii_only))
@@ -140,6 +147,9 @@ def _derivation_body(outcome: EntryOutcome, entry: Derivation,
             body += "\n  read as: " + fmt.expression(step.expr, ascii_only, 90, 1)
             for other in step.readings[1:]:  # the same text, read another way
                 body += "\n       or: " + fmt.expression(other.expr, ascii_only, 90, 1)
+            if step.domain:
+                where = _where(step.domain)
+                body += "\n  " + (fmt.to_ascii(where) if ascii_only else where)
         cr = by_kind.get((CheckKind.STEP, k))
         if cr is None:
             grid.add_row(str(k), " ", Text(body))
