@@ -297,3 +297,70 @@ def test_too_many_readings_is_an_error_that_says_what_to_write(tmp_path: Path) -
     line = " + ".join(f"{c}(z)" for c in "abcdfghp")
     message = load_error(tmp_path, "", f"latex = '{line} + q(z) = 0'")
     assert "can be read in more than 8 ways" in message and "declare" in message
+
+
+# ------------------------------------------------ regressions from the adversarial review
+
+@pytest.mark.parametrize(("context", "latex", "verdicts"), [
+    # 1/x(x+1): (1/x)(x+1) or 1/(x(x+1)) (x is a value in its own argument: not a function)
+    ("", "1/x(x+1) = \\frac{1}{x^2 + x}", [Verdict.REFUTED, Verdict.PROVED]),
+    ("", "a/b (c+d) = \\frac{a}{b}(c+d)", [Verdict.PROVED, Verdict.REFUTED]),
+    # an undeclared g applied to a vector may be an activation, entry by entry
+    ("vectors = { z = 2 }", "g(2z)_1 = 2 g(z)_1", [Verdict.PROVED, Verdict.UNKNOWN]),
+    # a derivative operator before an explicit \cdot or /
+    ("", "\\frac{d}{dx} x^2 \\cdot x = 3x^2", [Verdict.REFUTED, Verdict.PROVED]),
+    ("", "\\frac{d}{dx} x^2 / x = 1", [Verdict.REFUTED, Verdict.PROVED]),
+    # dy/dx with y undeclared: a variable of its own, or a function of x
+    ("", "\\frac{dy}{dx} = 0", [Verdict.PROVED, Verdict.UNKNOWN]),
+], ids=["1/x(x+1)", "a/b(c+d)", "g(2z)_1", "d/dx cdot", "d/dx slash", "dy/dx"])
+def test_review_lines_are_ambiguous(tmp_path: Path, context: str, latex: str,
+                                    verdicts: list[Verdict]) -> None:
+    outcome = check(tmp_path, context, f"latex = '{latex}'\nexpect = \"unknown\"\n"
+                    "expect_steps = { 2 = \"unknown\" }")
+    result = goal(outcome)
+    assert result.method is Method.AMBIGUOUS, result
+    assert [rr.result.verdict for rr in result.readings] == verdicts
+
+
+@pytest.mark.parametrize(("context", "body", "verdict"), [
+    ("", "latex = '\\exp^2 z = e^{2z}'", Verdict.PROVED),  # like \log^2 x: the function squared
+    ("dims = { n = \"positive integer\" }\nvectors = { x = \"n\" }",
+     "latex = '\\frac{\\partial x_j}{\\partial x_i} = 0 \\quad (i \\neq j)'", Verdict.PROVED),
+    ("dims = { n = \"positive integer\" }\nvectors = { x = \"n\" }",
+     "latex = '\\frac{\\partial x_j}{\\partial x_i} = 0 \\quad \\text{if $i \\neq j$}'",
+     Verdict.PROVED),
+    ("", "latex = 'y = 2y \\quad (y = 0)'", Verdict.PROVED),
+    ("", "latex = '\\left|y\\right| = y \\quad \\text{for } y > 0'", Verdict.PROVED),
+    ("", "latex = '\\left|y\\right| = -y \\quad \\text{for } y > 0'\nexpect = \"refuted\"\n"
+         "expect_steps = { 2 = \"refuted\" }", Verdict.REFUTED),
+    # SymPy simplifies sqrt(x)**2 to x and exp(log(x)) to x; the claim still only speaks
+    # where both sides are defined (x ≥ 0, x > 0)
+    ("", 'claim = "sqrt(x)**2 == abs(x)"', Verdict.PROVED),
+    ("", 'claim = "exp(log(x)) == sqrt(x**2)"', Verdict.PROVED),
+    ("", 'claim = "sqrt(x)**2 == -x"\nexpect = "refuted"', Verdict.REFUTED),
+    # kinks: the derivative of |x| does not exist at 0, where sign(0) = 0 would differ
+    ("", "latex = '\\left(\\frac{d}{dx}\\left|x\\right|\\right)^2 = 1'", Verdict.PROVED),
+])
+def test_review_lines_decided(tmp_path: Path, context: str, body: str, verdict: Verdict) -> None:
+    result = goal(check(tmp_path, context, body))
+    assert result.verdict is verdict, result
+    if verdict is Verdict.REFUTED:
+        point = result.counterexample.as_dict()
+        assert all(v > 0 for s, v in point.items() if str(s) in ("x", "y"))
+
+
+@pytest.mark.parametrize(("context", "body", "fragment"), [
+    ('dims = { n = "positive integer" }\nvectors = { x = "n", v = 2 }\n'
+     'functions = { "F(u)" = "u[1] + i" }', 'claim = "x[i] * sin(pi*(F(v) - v[1])) == 0"',
+     "'i' is a plain symbol in the definition of F"),
+    ("", "latex = '\\gamma^T \\gamma = \\gamma^2'", "T may be a transpose or an exponent"),
+    ("", "latex = 'x x^\\top = x^\\top x'", "not a declared vector or matrix"),
+    ("vectors = { x = 2 }", 'claim = "x[1] - x_1 == 0"', "'x_1' is also the name of an entry of x"),
+    ('vectors = { x = 2 }\nsymbols = { x_1 = "real" }', 'claim = "x[1] == 0"',
+     "has the name of an entry of x"),
+    ('symbols = { m = "integer" }', 'claim = "Sum(1, (k, 1, m)) == m"',
+     "an integer symbol that is not a dimension"),
+    ("", "latex = 'L(a, b) + L = 2L'", "L is applied to several arguments as a function and also"),
+])
+def test_review_lines_are_errors(tmp_path: Path, context: str, body: str, fragment: str) -> None:
+    assert fragment in load_error(tmp_path, context, body)

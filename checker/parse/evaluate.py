@@ -212,7 +212,8 @@ class Evaluator:
         if b.is_Number and not b.is_Integer and not b.is_Rational:
             raise ParseError("exponents must be exact numbers", pos)
         if b.is_Number and abs(b) > MAX_EXPONENT and not (not is_matrix(a) and a in (0, 1, -1)):
-            raise ParseError(f"the exponent {b} is larger than {MAX_EXPONENT}", pos)
+            shown = str(b) if len(str(b)) <= 40 else f"{str(b)[:20]}… ({len(str(b))} digits)"
+            raise ParseError(f"the exponent {shown} is larger than {MAX_EXPONENT}", pos)
         if is_matrix(a):
             if a.shape[0] != a.shape[1] or not (b.is_Integer and 0 <= b <= 16):
                 raise ParseError("a matrix power needs a square matrix and an integer exponent "

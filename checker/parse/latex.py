@@ -134,8 +134,9 @@ UNSUPPORTED = {
     "hspace": "write \\quad or \\, for spacing",
 }
 SUPPORTED_HELP = (
-    "supported: \\frac \\dfrac \\tfrac \\partial \\sum \\sqrt \\exp \\log \\ln \\sin \\cos \\tanh "
-    "\\sinh \\cosh \\sigma (sigmoid) \\delta_{ij} \\cdot \\times \\odot ^\\top \\left( \\right) "
+    "supported: \\frac \\dfrac \\tfrac \\partial \\sum \\sqrt "
+    + " ".join(f"\\{c}" for c in LATEX_COMMANDS) +
+    " \\sigma (sigmoid) \\delta_{ij} \\cdot \\times \\odot ^\\top \\left( \\right) "
     "\\operatorname{…} \\text{…} \\mathrm{…} \\hat \\bar \\tilde \\vec \\mathbf \\boldsymbol, "
     "Greek letters \\alpha … \\omega, spacing \\, \\; \\! \\quad \\qquad, "
     "\\begin{aligned}…\\end{aligned} and \\tag{…}"
@@ -931,7 +932,10 @@ class _Parser:
                 raise ParseError(f"write {label}(…)^{{k}} for a power of {label}", nxt.pos)
             self.i += 1
             lo, hi = self.arg(nxt, "a superscript")
-            if label == "\\exp":  # \exp^{x_j} (document 003) means exp(x_j)
+            after = self.peek()
+            whole = hi - lo == 1 and self.t[lo].kind == "num" and self.t[lo].text.isdigit()
+            if label == "\\exp" and not (whole and after is not None and self.starts_factor(after)):
+                # \exp^{x_j} (document 003) means exp(x_j); \exp^2 x is exp(x)² like \log^2 x
                 arg = self.within(lo, hi, self.expr)
                 after = self.peek()
                 if after is not None and after.kind == "open" and after.text in ("(", "["):
@@ -1182,6 +1186,14 @@ class _Parser:
                         return self.operator_choice(tok, f, var, order)
             finally:
                 self.level -= 1
+        if isinstance(f, Name) and isinstance(var, Name) and self.may_be_function(f) \
+                and f.id != var.id:
+            # dy/dx with y undeclared: y may be a variable of its own (dy/dx = 0) or a
+            # function of x that the prose defines; both are readings
+            f = Choice(f"dep:{f.id}", (f, Apply(f.id, (var,), f.pos)),
+                       (f"{f.id} independent of {var.id}", f"{f.id} a function of {var.id}"),
+                       f"{f.id} is not declared: declare it as a symbol, or define it under "
+                       f"[context] functions or latex", f.pos)
         args: tuple[Node, ...] = (f, var) if order == 1 else (f, var, Num(Fraction(order), tok.pos))
         return Call("diff", args, tok.pos)
 
