@@ -32,11 +32,12 @@ from checker.model import (
     OneHotAt,
     Step,
 )
-from checker.parse.context import Context, UserFunction
+from checker.parse.context import STRUCTURAL_FUNCTIONS, Context, UserFunction
 from checker.parse.evaluate import Evaluator, is_matrix, shape_text
 from checker.parse.python_syntax import read_expression
 from checker.parse.readings import fixed_choices, readings
-from checker.parse.tree import Call, Compare, Name, Node, ParseError, Pos
+from checker.parse.tree import Bin, Call, Compare, Name, Node, ParseError, Pos, walk
+from checker.parse.tree import Index as TreeIndex
 from checker.results import Verdict
 
 FORMAT = 1
@@ -259,6 +260,8 @@ def _sized(spec: object, what: str, dims: int) -> tuple[list[int], str]:
     return size, assume
 
 
+# the functions of whole vectors (a body that uses one takes its argument whole)
+VECTOR_FUNCTIONS = STRUCTURAL_FUNCTIONS - {"diff", "Sum", "delta"}
 _SIGNATURE = re.compile(r"^\s*([A-Za-z]\w*)\s*\(([^()]*)\)\s*$")
 
 
@@ -285,6 +288,13 @@ def _function(ctx: Context, signature: object, body: object) -> None:
     # the function maps entrywise; a body that needs vectors (dot, softmax …) is read at each
     # call instead, where its errors name the derivation and step.
     ctx.claim_free_names(tree, params, f"the definition of {name}")
+    # Entrywise on vectors only if the body is about scalars: a body that sums, indexes,
+    # multiplies matrices or calls such a function (mu(v) = sum(v)/3) takes the whole vector,
+    # even though a scalar would also be accepted there as a vector of length 1.
+    whole = any((isinstance(n, Call) and (n.func in VECTOR_FUNCTIONS or (
+                    n.func in ctx.functions and not ctx.functions[n.func].scalar)))
+                or isinstance(n, TreeIndex) or (isinstance(n, Bin) and n.op == "@")
+                for n in walk(tree))
     ev = Evaluator(ctx)
     ev.env = {p: sp.Symbol(p, real=True) for p in params}
     try:
@@ -292,6 +302,8 @@ def _function(ctx: Context, signature: object, body: object) -> None:
     except ParseError as exc:
         if "nest more than" in exc.message:
             raise
+        whole = True
+    if whole:
         ctx.functions[name] = UserFunction(name, params, tree, scalar=False)
 
 

@@ -33,7 +33,7 @@ from checker.dag import contains
 from checker.deadline import OutOfTime, time_limit
 from checker.model import Claim
 from checker.results import Counterexample, Method, ReadingResult, Result, Verdict
-from checker.strategies import counterexample, regions
+from checker.strategies import counterexample, regions, roots
 from checker.strategies.factored import factored_zero
 from checker.strategies.identity import randomized_zero_test
 from checker.strategies.prepare import Case, ClaimError, arbitrary_functions, cases
@@ -112,6 +112,18 @@ def _check_one(claim: Claim, settings: Settings) -> Result:
         return check_symbolic(claim, settings, check_claim)
     if regions.has_piecewise(claim):
         return regions.decide(claim, settings, check_claim)
+    rational = roots.rationalize(claim)
+    if rational is not None:  # √u as a symbol s with s² = u (roots.py)
+        result = _check_plain(rational, settings)
+        if result.verdict is Verdict.PROVED:
+            return replace(result, detail="; ".join(
+                x for x in ("roots as new variables (s² = u, s ≥ 0)", result.detail) if x))
+        if result.verdict is Verdict.REFUTED:
+            return result
+    return _check_plain(claim, settings)
+
+
+def _check_plain(claim: Claim, settings: Settings) -> Result:
     t0 = time.perf_counter()
 
     def done(verdict: Verdict, method: Method, **kw: object) -> Result:
