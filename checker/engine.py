@@ -33,7 +33,7 @@ from checker.dag import contains
 from checker.deadline import OutOfTime, time_limit
 from checker.model import Claim
 from checker.results import Counterexample, Method, ReadingResult, Result, Verdict
-from checker.strategies import counterexample, regions, roots
+from checker.strategies import counterexample, logs, regions, roots
 from checker.strategies.factored import factored_zero
 from checker.strategies.identity import randomized_zero_test
 from checker.strategies.prepare import Case, ClaimError, arbitrary_functions, cases
@@ -120,7 +120,17 @@ def _check_one(claim: Claim, settings: Settings) -> Result:
                 x for x in ("roots as new variables (s² = u, s ≥ 0)", result.detail) if x))
         if result.verdict is Verdict.REFUTED:
             return result
-    return _check_plain(claim, settings)
+    result = _check_plain(claim, settings)
+    if result.verdict in (Verdict.NUMERIC, Verdict.UNKNOWN) and result.method in (
+            Method.NUMERIC, Method.NONE):
+        through_exp = logs.exponentiate(claim)
+        if through_exp is not None:  # log identities: f = g exactly when e^f = e^g
+            other = check_claim(through_exp, settings)
+            if other.verdict in (Verdict.PROVED, Verdict.REFUTED):
+                how = "through exp of both sides (exp is one-to-one on the reals)"
+                return replace(other, elapsed=result.elapsed + other.elapsed,
+                               detail="; ".join(x for x in (how, other.detail) if x))
+    return result
 
 
 def _check_plain(claim: Claim, settings: Settings) -> Result:

@@ -19,8 +19,9 @@ smaller: σ(a) stays one symbol instead of becoming 1/(1 + Π u⁻¹), whose
 denominators multiply up when gradients sum over hidden units.
 
 Rules, each an identity valid under the stated assumptions:
-  exp(Σ c_m·m) = Π u_m^(c_m·D_m)   with u_m = exp(m / D_m), D_m = lcm of the
-                                      denominators of m's coefficients (any m)
+  exp(Σ c_m·m) = Π u_m^(c_m/g_m)   with u_m = exp(g_m·m), g_m = the gcd of the
+                                      rational coefficients m occurs with (any m):
+                                      exponents stay small even for 0.044715·x³
   log(exp(a)) = a                     when a is real
   log(Π f_i^k_i) = Σ k_i·log(f_i)     when every f_i is positive and k_i real
   anything else (log of a sum, sin(…), a non-integer power) = one fresh symbol
@@ -30,7 +31,7 @@ Rules, each an identity valid under the stated assumptions:
 from __future__ import annotations
 
 from fractions import Fraction
-from math import lcm
+from math import gcd
 
 import sympy as sp
 
@@ -50,6 +51,15 @@ _DEFINED_EXPONENTS = tuple(EXP_FORMS)
 OPAQUE_FUNCTIONS = _DEFINED_EXPONENTS
 
 
+def _fraction_gcd(a: Fraction, b: Fraction) -> Fraction:
+    """The largest positive rational u with a/u and b/u both integers."""
+    a, b = abs(a), abs(b)
+    if a == 0 or b == 0:
+        return a or b or Fraction(1)
+    return Fraction(gcd(a.numerator * b.denominator, b.numerator * a.denominator),
+                    a.denominator * b.denominator)
+
+
 class Rewriter:
     def __init__(self, program: Program | None = None,
                  subs: dict[sp.Symbol, sp.Expr] | None = None, opaque: bool = False) -> None:
@@ -61,7 +71,7 @@ class Rewriter:
         self.atoms: dict[object, sp.Symbol] = {}  # key -> fresh symbol
         self._memo: dict[sp.Expr, int] = {}
         self._terms: dict[sp.Expr, tuple[tuple[Fraction, sp.Expr], ...]] = {}
-        self._scale: dict[sp.Expr, int] = {}
+        self._unit: dict[sp.Expr, Fraction] = {}  # monomial m → gcd of its coefficients
 
     # -- pass 1: the coefficients each exponent monomial appears with -------------
     def prescan(self, exprs: list[sp.Expr]) -> None:
@@ -79,7 +89,7 @@ class Rewriter:
                 exponents = exp_exponents(e.func, e.args[0])
             for arg in exponents:
                 for c, m in self._exp_terms(self._sub(arg)):
-                    self._scale[m] = lcm(self._scale.get(m, 1), c.denominator)
+                    self._unit[m] = _fraction_gcd(self._unit.get(m, abs(c)), c)
             stack.extend(e.args)
 
     def _sub(self, e: sp.Expr) -> sp.Expr:
@@ -166,11 +176,11 @@ class Rewriter:
         p = self.program
         factors = []
         for c, m in self._exp_terms(arg):
-            scale = self._scale.get(m, c.denominator)
-            if scale % c.denominator:  # not seen in prescan: fall back to this term's own scale
-                scale = lcm(scale, c.denominator)
-            base = self._fresh(("exp", m, scale), "u")
-            factors.append(p.pow(base, c * scale))
+            unit = self._unit.get(m, abs(c))
+            if (c / unit).denominator != 1:  # not seen in prescan: a unit that divides both
+                unit = _fraction_gcd(unit, c)
+            base = self._fresh(("exp", m, unit), "u")  # u = e^(unit·m); e^(c·m) = u^(c/unit)
+            factors.append(p.pow(base, c / unit))
         return p.mul(factors) if factors else p.const(1)
 
     def _log(self, arg: sp.Expr) -> int:

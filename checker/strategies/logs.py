@@ -1,0 +1,59 @@
+"""Identities of logarithms, decided through exp: for real f and g, f = g exactly when
+e^f = e^g (exp is one-to-one on ℝ).
+
+The difference of the two sides is written as Σ cᵢ·log(uᵢ) + R with rational cᵢ and R free
+of top-level logs (logs inside other functions stay in R as they are). Where every uᵢ > 0
+(where the logs are defined), exp of the difference is Π uᵢ^cᵢ · e^R, so the claim is
+equivalent there to
+
+    Π uᵢ^cᵢ = e^(−R)        given every uᵢ > 0,
+
+a claim about exp and rational functions (roots where a cᵢ is not an integer), which the
+engine decides exactly: log σ(x) = x − log(1 + eˣ) becomes σ(x)·(1 + eˣ) = eˣ. A proof of
+it proves the original wherever both sides are defined; a counterexample to it satisfies
+uᵢ > 0, so the original's two sides are defined there and differ.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import sympy as sp
+
+from checker.model import Claim, Condition
+
+
+def _split(d: sp.Expr) -> tuple[list[tuple[sp.Rational, sp.Expr]], sp.Expr] | None:
+    """d as ([(cᵢ, uᵢ)], R), or None when a log occurs other than as c·log(u)."""
+    logs: list[tuple[sp.Rational, sp.Expr]] = []
+    rest = []
+    for term in sp.Add.make_args(sp.expand_mul(d)):
+        c, m = term.as_coeff_Mul()
+        if isinstance(m, sp.log) and c.is_Rational:
+            logs.append((c, m.args[0]))
+        elif any(isinstance(f, sp.log) for f in sp.Mul.make_args(m)):
+            return None  # x·log(u), log(u)·log(v): not linear in the logs
+        else:
+            rest.append(term)
+    if not logs:
+        return None
+    return logs, sp.Add(*rest)
+
+
+def exponentiate(claim: Claim) -> Claim | None:
+    """The equivalent claim through exp (see the module docstring), or None."""
+    if isinstance(claim.lhs, sp.MatrixBase) or isinstance(claim.rhs, sp.MatrixBase):
+        return None
+    d = claim.lhs - claim.rhs
+    if not d.has(sp.log) or d.has(sp.Derivative):
+        return None
+    found = _split(d)
+    if found is None:
+        return None
+    logs, rest = found
+    if rest.has(sp.log) and any(isinstance(a, sp.log) for a in sp.Add.make_args(rest)):
+        return None  # pragma: no cover - _split took every top-level log
+    product = sp.Mul(*[u ** c for c, u in logs])
+    given = list(claim.given) + [Condition(sp.StrictGreaterThan(u, 0)) for _, u in logs
+                                 if u.is_positive is not True]
+    return replace(claim, lhs=product, rhs=sp.exp(-rest), given=tuple(given))
