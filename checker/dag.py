@@ -7,7 +7,7 @@ gradient made them take 6 s; these take milliseconds.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import sympy as sp
 
@@ -43,3 +43,19 @@ def contains(exprs: Iterable[sp.Basic], *kinds: type) -> bool:
     """Some node of the expressions is an instance of one of ``kinds``."""
     types = scan(exprs)[1]
     return any(issubclass(t, kinds) for t in types)
+
+
+def find(exprs: Iterable[sp.Basic], test: Callable[[sp.Basic], bool]) -> set[sp.Basic]:
+    """The distinct subexpressions for which ``test`` holds, each node visited once."""
+    seen: set[sp.Basic] = set()
+    out: set[sp.Basic] = set()
+    stack = list(exprs)
+    while stack:
+        e = stack.pop()
+        if e in seen:
+            continue
+        seen.add(e)
+        if test(e):
+            out.add(e)
+        stack.extend(e.args)
+    return out

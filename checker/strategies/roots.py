@@ -23,18 +23,20 @@ from math import lcm
 
 import sympy as sp
 
+from checker.dag import find
 from checker.model import Claim, Condition, Equation
 from checker.strategies.prepare import ClaimError, _eliminate, expand_definitions
 
 
-def _root_atoms(exprs: list[sp.Expr]) -> dict[sp.Expr, int]:
+def _is_root(e: sp.Basic) -> bool:
+    return e.is_Pow and e.exp.is_Rational and not e.exp.is_Integer and not e.base.is_number
+
+
+def _root_atoms(powers: set[sp.Basic]) -> dict[sp.Expr, int]:
     """base → the lcm of the denominators of its non-integer rational exponents."""
     out: dict[sp.Expr, int] = {}
-    for e in exprs:
-        for p in e.atoms(sp.Pow):
-            k = p.exp
-            if k.is_Rational and not k.is_Integer and not p.base.is_number:
-                out[p.base] = lcm(out.get(p.base, 1), int(k.q))
+    for p in powers:
+        out[p.base] = lcm(out.get(p.base, 1), int(p.exp.q))
     return out
 
 
@@ -44,18 +46,17 @@ def rationalize(claim: Claim) -> Claim | None:
     sides = [claim.lhs, claim.rhs]
     entries = [v for side in sides
                for v in (list(side) if isinstance(side, sp.MatrixBase) else [side])]
-    if not any(p.exp.is_Rational and not p.exp.is_Integer
-               for e in entries for p in e.atoms(sp.Pow)):
+    if not find(entries, _is_root):  # one pass over the shared DAG, not a tree walk
         return None
     expanded = [expand_definitions(e) for e in entries]  # derivatives first: d/dx √u
-    roots = _root_atoms(expanded)
+    powers = find(expanded, _is_root)
+    roots = _root_atoms(powers)
     subs: dict[sp.Expr, sp.Expr] = {}
     given = list(claim.given)
     for base, q in sorted(roots.items(), key=lambda kv: sp.default_sort_key(kv[0])):
         if any(b != base and base.has(b) for b in roots):  # nested: do the inner one first
             continue
-        negative = any(p.base == base and p.exp.is_negative for e in expanded
-                       for p in e.atoms(sp.Pow))
+        negative = any(p.base == base and p.exp.is_negative for p in powers)
         # a name no user symbol can have (√ is not allowed in names), shown in counterexamples
         name = f"√({sp.sstr(base)})" if q == 2 else f"({sp.sstr(base)})^(1/{q})"
         s = sp.Symbol(name, positive=True) if negative else sp.Symbol(name, nonnegative=True)
@@ -64,8 +65,7 @@ def rationalize(claim: Claim) -> Claim | None:
             _eliminate(relation, {})
         except ClaimError:
             continue  # no variable occurs linearly in u: keep the root as an atom
-        subs.update({p: s ** (p.exp * q) for e in expanded for p in e.atoms(sp.Pow)
-                     if p.base == base and p.exp.is_Rational and not p.exp.is_Integer})
+        subs.update({p: s ** (p.exp * q) for p in powers if p.base == base})
         given.append(relation)
         if not negative:
             given.append(Condition(sp.GreaterThan(s, 0)))
