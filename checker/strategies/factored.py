@@ -60,6 +60,12 @@ class _Flint:
     def inverse_scale(p: Any, lc: Any) -> Any:
         return p / lc
 
+    def terms(self, p: Any) -> dict[tuple[int, ...], Any]:
+        return dict(p.to_dict())
+
+    def from_terms(self, terms: dict[tuple[int, ...], Any]) -> Any:
+        return self.one.context().from_dict(terms) if terms else self.zero
+
 
 class _Sympy:
     def __init__(self, nvars: int) -> None:
@@ -91,10 +97,23 @@ class _Sympy:
     def inverse_scale(p: Any, lc: Any) -> Any:
         return p.quo_ground(lc)
 
+    def terms(self, p: Any) -> dict[tuple[int, ...], Any]:
+        return dict(p.terms())
+
+    def from_terms(self, terms: dict[tuple[int, ...], Any]) -> Any:
+        return self.one.ring.from_dict(terms) if terms else self.zero
+
 
 def factored_zero(ops: list[tuple], nvars: int, roots: list[int],
-                  backend: str = "flint") -> list[bool]:
+                  backend: str = "flint",
+                  relations: list[tuple[int, int, int]] | None = None) -> list[bool]:
     """True where a root of the rational program is identically zero (a proof).
+
+    ``relations`` lists roots (variable s, q, node u) with s^q = u: a numerator is reduced
+    by them before it is tested, N(…, s) → Dᵏ·N with every s^q replaced by N_u/D_u (D ≠ 0
+    where the claim is defined), and it is zero when every coefficient of s⁰ … s^(q−1) is:
+    then N vanishes wherever s^q = u, which is a proof (the converse needs u not to be a
+    q-th power, so a non-zero result is, as always, not a refutation).
 
     Raises ``ZeroDivisionError`` if some denominator is identically zero.
     """
@@ -175,4 +194,29 @@ def factored_zero(ops: list[tuple], nvars: int, roots: list[int],
             vals.append((ring.inverse_scale(num, lc**k), den))
         else:
             raise ValueError(f"{kind} in a rational program")
-    return [not vals[r][0] for r in roots]
+    out = []
+    for r in roots:
+        num = vals[r][0]
+        for var, q, u in reversed(relations or []):  # the last root found may hold earlier ones
+            if not num:
+                break
+            un, ud = vals[u]
+            num = _reduce(ring, num, var, q, un, product(ud) if ud else one)
+        out.append(not num)
+    return out
+
+
+def _reduce(ring: Any, num: Any, var: int, q: int, un: Any, ud: Any) -> Any:
+    """D^K·num with s^q replaced by un/ud (K the largest number of q's taken out)."""
+    by_power: dict[int, dict[tuple[int, ...], Any]] = {}
+    for exps, c in ring.terms(num).items():
+        j = exps[var]
+        rest = (*exps[:var], j % q, *exps[var + 1:])
+        by_power.setdefault(j // q, {})[rest] = c
+    top = max(by_power)
+    if top == 0:
+        return num
+    total = ring.zero
+    for j, terms in by_power.items():
+        total = total + ring.from_terms(terms) * un**j * ud ** (top - j)
+    return total

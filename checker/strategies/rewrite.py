@@ -69,6 +69,8 @@ class Rewriter:
         # with no relations to anything else (see "Opaque atoms" above).
         self.opaque = opaque
         self.atoms: dict[object, sp.Symbol] = {}  # key -> fresh symbol
+        # root atoms: (variable index of s, q, program node of u) with s^q = u, s ≥ 0
+        self.relations: list[tuple[int, int, int]] = []
         self._memo: dict[sp.Expr, int] = {}
         self._terms: dict[sp.Expr, tuple[tuple[Fraction, sp.Expr], ...]] = {}
         self._unit: dict[sp.Expr, Fraction] = {}  # monomial m → gcd of its coefficients
@@ -163,10 +165,24 @@ class Rewriter:
             return self._log(arg)
         if e.func in _DEFINED_EXPONENTS:
             return self._defined(e.func, self._sub(e.args[0]))
-        # A non-integer power, another function, a constant such as π: one fresh
-        # symbol per distinct expression (keyed on its rewritten arguments).
+        if e.is_Pow and e.exp.is_Rational and not e.exp.is_Integer:
+            return self._root(self._sub(e.base), e.exp)
+        # Another function, a constant such as π: one fresh symbol per distinct expression
+        # (keyed on its rewritten arguments).
         key = (e.func, tuple(self(a) for a in e.args))
         return self._fresh(key, "a")
+
+    def _root(self, base: sp.Expr, k: sp.Rational) -> int:
+        """u^(p/q) = s^p for the fresh s = u^(1/q) ≥ 0, with the relation s^q = u recorded
+        (the exact certificate reduces by it; elsewhere s is just a fresh symbol)."""
+        u = self(base)
+        q = int(k.q)
+        key = ("root", u, q)
+        new = key not in self.atoms
+        s = self._fresh(key, "r")
+        if new:
+            self.relations.append((self.program.ops[s][1], q, u))
+        return self.program.pow(s, Fraction(int(k.p)))
 
     def _defined(self, func: object, a: sp.Expr) -> int:
         """σ(a), tanh(a), sinh(a), cosh(a) … through exp, as the vocabulary defines them."""

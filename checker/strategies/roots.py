@@ -24,7 +24,7 @@ from math import lcm
 import sympy as sp
 
 from checker.dag import find
-from checker.model import Claim, Condition, Equation
+from checker.model import Claim, Equation
 from checker.strategies.prepare import ClaimError, _eliminate, expand_definitions
 
 
@@ -49,6 +49,12 @@ def rationalize(claim: Claim) -> Claim | None:
     if not find(entries, _is_root):  # one pass over the shared DAG, not a tree walk
         return None
     expanded = [expand_definitions(e) for e in entries]  # derivatives first: d/dx √u
+    # (u^k)^(p/q) = u^(kp/q) for an integer k: √(1/u) is a power of the same root as √u
+    # (where u < 0 and q is even both sides are undefined)
+    nested = find(expanded, lambda e: _is_root(e) and e.base.is_Pow and e.base.exp.is_Integer)
+    if nested:
+        flat = {p: p.base.base ** (p.base.exp * p.exp) for p in nested}
+        expanded = [e.xreplace(flat) for e in expanded]
     powers = find(expanded, _is_root)
     roots = _root_atoms(powers)
     subs: dict[sp.Expr, sp.Expr] = {}
@@ -67,8 +73,6 @@ def rationalize(claim: Claim) -> Claim | None:
             continue  # no variable occurs linearly in u: keep the root as an atom
         subs.update({p: s ** (p.exp * q) for p in powers if p.base == base})
         given.append(relation)
-        if not negative:
-            given.append(Condition(sp.GreaterThan(s, 0)))
     if not subs:
         return None
     values = iter([e.xreplace(subs) for e in expanded])
