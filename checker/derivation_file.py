@@ -380,15 +380,17 @@ def _derivation(table: dict, ctx: Context, file_given: list[str], stem: str,
                    'write { expr = "…", expect = "refuted", note = "…" }')
     if "claim" in table:
         claim_text = _text(table, "claim")
+        ev = Evaluator(ctx)
         try:
-            op, lhs, rhs = Evaluator(ctx).relation(read_expression(claim_text, allow_compare=True))
+            op, lhs, rhs = ev.relation(read_expression(claim_text, allow_compare=True))
         except ParseError as exc:
             raise _Bad(f"claim: {exc.message}", pos=exc.pos) from None
         if op != "==":
             raise _Bad(f"claim: use == (got {op}); inequalities belong in given")
         given = _hypotheses(file_given + given_texts, ctx)
         return Identity(item_id, title, source,
-                        Claim(lhs, rhs, given, expect, note, *_indices(ctx, [lhs, rhs], given)),
+                        Claim(lhs, rhs, given, expect, note, *_indices(ctx, [lhs, rhs], given),
+                              domain=tuple(ev.domain)),
                         text=claim_text)
     steps = _latex_steps(table, ctx) if "latex" in table else _steps(table, ctx)
     if len(steps) < 2:
@@ -444,8 +446,9 @@ def _steps(table: dict, ctx: Context) -> list[Step]:
         expr_text = item.get("expr")
         if not isinstance(expr_text, str):
             raise _Bad("the step has no expr = \"…\"", step=k)
+        ev = Evaluator(ctx)
         try:
-            value = Evaluator(ctx).value(read_expression(expr_text))
+            value = ev.value(read_expression(expr_text))
         except ParseError as exc:
             raise _Bad(exc.message, step=k, pos=exc.pos) from None
         why = item.get("why", "")
@@ -456,7 +459,8 @@ def _steps(table: dict, ctx: Context) -> list[Step]:
         if k == 1 and "expect" in item:
             raise _Bad("the first step has nothing before it to compare with; put expect on "
                        "a later step", step=k)
-        out.append(Step(value, why, expect, note, text=expr_text, show_reading=True))
+        out.append(Step(value, why, expect, note, text=expr_text, show_reading=True,
+                        domain=tuple(ev.domain)))
     return out
 
 
@@ -470,12 +474,14 @@ def _latex_steps(table: dict, ctx: Context) -> list[Step]:
         raise _Bad(f"latex: {exc.message}", pos=exc.pos) from None
     out = []
     for k, step in enumerate(chain, start=1):
+        ev = Evaluator(ctx)
         try:
-            value = Evaluator(ctx).value(step.node)
+            value = ev.value(step.node)
         except ParseError as exc:
             raise _Bad(f"{exc.message} (in {step.latex!r})", step=k, pos=exc.pos or step.pos) \
                 from None
-        out.append(Step(value, step.why, Verdict.PROVED, "", latex=step.latex))
+        out.append(Step(value, step.why, Verdict.PROVED, "", latex=step.latex,
+                        domain=tuple(ev.domain)))
     expects = _by_step(table, "expect_steps", len(out))
     notes = _by_step(table, "step_notes", len(out))
     for k, value in expects.items():

@@ -111,6 +111,10 @@ class Claim:
     # What an explicit claim covers, for the report ("n = 3" for one size of a family);
     # claims over a symbolic n get theirs from the engine ("all n ≥ 1").
     scope: str = ""
+    # Where the sides are defined, as the reader saw them before SymPy simplified (x/x is
+    # read as 1 but needs x ≠ 0): relations d ≠ 0, d > 0 or d ≥ 0. Counterexamples must
+    # satisfy them, and a claim that no admissible point satisfies is not proved.
+    domain: tuple[sp.core.relational.Relational, ...] = ()
 
     def __post_init__(self) -> None:
         for side in ("lhs", "rhs"):
@@ -134,6 +138,7 @@ class Step:
     text: str = ""  # the line as the document writes it, when that reads better
     latex: str = ""  # the step's LaTeX source, for steps read from a LaTeX chain
     show_reading: bool = False  # a user's step: the report shows how it was read
+    domain: tuple[sp.core.relational.Relational, ...] = ()  # where it is defined (as in Claim)
 
 
 @dataclass(frozen=True)
@@ -188,28 +193,36 @@ class Derivation:
 
     def checks(self) -> tuple[Check, ...]:
         ix, ln = self.indices, self.lengths
-        goal = Claim(self.goal_lhs, self.goal_rhs, self.given, self.expect, self.note, ix, ln)
+        first, last = self.steps[0], self.steps[-1]
+        goal = Claim(self.goal_lhs, self.goal_rhs, self.given, self.expect, self.note, ix, ln,
+                     domain=_union(first.domain, last.domain))
         out = [Check(self.id, CheckKind.GOAL, goal, label="goal")]
-        first, last = self.steps[0].expr, self.steps[-1].expr
         out.append(
             Check(self.id, CheckKind.START,
-                  Claim(first, self.goal_lhs, self.given, indices=ix, lengths=ln),
+                  Claim(first.expr, self.goal_lhs, self.given, indices=ix, lengths=ln,
+                        domain=first.domain),
                   label="first step is the goal's left side")
         )
         for k in range(1, len(self.steps)):
             prev, cur = self.steps[k - 1], self.steps[k]
-            claim = Claim(prev.expr, cur.expr, self.given, cur.expect, cur.note, ix, ln)
+            claim = Claim(prev.expr, cur.expr, self.given, cur.expect, cur.note, ix, ln,
+                          domain=_union(prev.domain, cur.domain))
             out.append(Check(self.id, CheckKind.STEP, claim, step=k + 1, label=cur.why,
                              latex=cur.latex))
         out.append(
             Check(self.id, CheckKind.END,
-                  Claim(last, self.goal_rhs, self.given, indices=ix, lengths=ln),
+                  Claim(last.expr, self.goal_rhs, self.given, indices=ix, lengths=ln,
+                        domain=last.domain),
                   label="last step is the goal's right side")
         )
         return tuple(out)
 
 
 Entry = Identity | Derivation
+
+
+def _union(a: tuple, b: tuple) -> tuple:
+    return a + tuple(r for r in b if r not in a)
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ class Method(StrEnum):
     EXACT_EVALUATION = "exact rational evaluation"
     INTERVAL = "interval arithmetic"
     NUMERIC = "high-precision sampling"
+    VACUOUS = "the hypotheses cannot hold"  # proved vacuously: no admissible point exists
     TIMEOUT = "timeout"
     MEMORY = "memory limit"
     NONE = "none"
@@ -74,6 +75,9 @@ class Result:
     numeric: NumericEvidence | None = None
     entries: int = 1
     scope: str = ""  # what the verdict covers, for claims over a symbolic n: "all n ≥ 1", "n = 2"
+    # PROVED only because no point satisfies the hypotheses (``detail`` says why): true, and
+    # says nothing. Reports show it as its own outcome, never as a plain proof.
+    vacuous: bool = False
 
     @property
     def method_text(self) -> str:

@@ -72,12 +72,27 @@ def _norm(v: Value) -> Value:
     return v
 
 
+# Where an entrywise function is defined on the reals: log needs a positive argument, sqrt a
+# non-negative one.
+_DOMAIN = {"log": sp.StrictGreaterThan, "sqrt": sp.GreaterThan}
+_KNOWN = {sp.StrictGreaterThan: "is_positive", sp.GreaterThan: "is_nonnegative", sp.Ne: "is_nonzero"}
+
+
 class Evaluator:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.env: dict[str, Value] = {}
         self.work = 0
         self.depth = 0
+        # Where the expression is defined, as read (SymPy cancels x/x to 1 at once, so this
+        # is the only place that sees the division): relations d ≠ 0, d > 0, d ≥ 0.
+        self.domain: dict[sp.Basic, None] = {}
+
+    def require(self, kind: type, e: Value) -> None:
+        """Record that e must be non-zero (``sp.Ne``), positive or non-negative."""
+        for t in (e if is_matrix(e) else [e]):
+            if getattr(t, _KNOWN[kind]) is not True:
+                self.domain[kind(t, 0, evaluate=False)] = None
 
     # -- entry points ----------------------------------------------------------------
     def value(self, node: Node) -> Value:
@@ -164,6 +179,7 @@ class Evaluator:
                 raise ParseError(f"cannot divide by a {shape_text(b)}; divide by a scalar", pos)
             if b == 0:
                 raise ParseError("division by zero", pos)
+            self.require(sp.Ne, b)
             return (a / b).as_immutable() if is_matrix(a) else a / b
         if op == "**":
             return self.power(a, b, pos)
@@ -201,6 +217,10 @@ class Evaluator:
                                  f"the limit is {MAX_NUMBER_BITS}", pos)
         if a == 0 and b.is_Number and b < 0:
             raise ParseError("division by zero (0 to a negative power)", pos)
+        if b.is_Rational and b < 0:
+            self.require(sp.Ne, a)
+        if b.is_Rational and not b.is_Integer:  # an even root of a negative number is not real
+            self.require(sp.GreaterThan if b > 0 else sp.StrictGreaterThan, a)
         return a**b
 
     # -- subscripts ----------------------------------------------------------------------
@@ -286,6 +306,8 @@ class Evaluator:
             self._arity(node, 1)
             f = _ENTRYWISE[name]
             v = self.visit(node.args[0])
+            if name in _DOMAIN:
+                self.require(_DOMAIN[name], v)
             return v.applyfunc(f).as_immutable() if is_matrix(v) else f(v)
         method = getattr(self, f"fn_{name}", None)
         if method is None:
@@ -392,12 +414,12 @@ class Evaluator:
 
     def symbolic_sum(self, node: Call, var: str, lo: sp.Expr, hi: sp.Expr) -> Value:
         k = sp.Symbol(var, integer=True)
-        saved = self.env
+        saved, recorded = self.env, dict(self.domain)
         try:
             self.env = {**saved, var: k}
             body = self.visit(node.args[0])
-        finally:
-            self.env = saved
+        finally:  # what the body needs is about its bound index k: not a condition on the claim
+            self.env, self.domain = saved, recorded
         if is_matrix(body):
             raise ParseError("a Sum with symbolic bounds must sum scalars", node.pos)
         return sp.Sum(body, (k, lo, hi))
@@ -555,6 +577,7 @@ class Evaluator:
         d = a.det(method="berkowitz")
         if d == 0:
             raise ParseError("inv of a matrix whose determinant is identically 0", node.pos)
+        self.require(sp.Ne, d)
         return (a.adjugate() / d).as_immutable()
 
 

@@ -13,11 +13,26 @@ from __future__ import annotations
 from fractions import Fraction
 from math import gcd
 
-from mpmath import iv
+from mpmath import iv, mpf
 
 
 class Undefined(Exception):
     """The expression is not defined (or not certainly defined) at the point."""
+
+
+class Unevaluable(ArithmeticError):
+    """The value exists but is not computed here: exp or a trigonometric function of a number
+    beyond 2^64 in size needs an argument reduction to millions of bits (mpmath would take
+    hours, or overflow). The point is skipped; nothing is decided from it."""
+
+
+HUGE = mpf(2) ** 64
+
+
+def _reducible(xi: object, name: str) -> object:
+    if xi.a < -HUGE or xi.b > HUGE:  # type: ignore[attr-defined]
+        raise Unevaluable(f"{name} of a number beyond 2^64 in size")
+    return xi
 
 
 class NotExact(Exception):
@@ -69,7 +84,7 @@ def exact_or_interval(ops: list[tuple], point: list[Fraction], prec: int = 200) 
             base, ex = _interval(vals[op[1]]), _interval(vals[op[2]])
             if not _positive(base):
                 raise Undefined("power of a base that is not certainly positive")
-            vals.append(iv.exp(ex * iv.log(base)))
+            vals.append(iv.exp(_reducible(ex * iv.log(base), "a power")))
         elif kind == "fn":
             vals.append(_function(op[1], vals[op[2]]))
         else:  # pragma: no cover - programs only hold the forms above
@@ -108,6 +123,8 @@ def _function(name: str, x: object) -> object:
         if name == "abs":
             return abs(x)
     xi = _interval(x)
+    if name in ("exp", "sigmoid", "sin", "cos", "tan", "tanh", "sinh", "cosh"):
+        _reducible(xi, name)
     if name == "exp":
         return iv.exp(xi)
     if name == "sigmoid":
