@@ -46,7 +46,7 @@ from checker.results import Counterexample, Method, Result, Verdict
 from checker.strategies import counterexample, domain
 from checker.strategies.factored import factored_zero
 from checker.strategies.identity import randomized_zero_test
-from checker.strategies.prepare import Case, ClaimError, cases
+from checker.strategies.prepare import Case, ClaimError, cases, domain_of
 from checker.strategies.program import Unsupported
 from checker.strategies.rewrite import OPAQUE_FUNCTIONS, Rewriter
 from checker.strategies.symbolic_n import check_symbolic, is_symbolic
@@ -257,7 +257,7 @@ def _numeric_or_unknown(
         # The last word before a refutation is shown: the point must satisfy every assumption,
         # hypothesis and domain condition of the claim as stated, checked independently of the
         # search (which worked on the prepared cases).
-        why = domain.recheck(_symbols(claim), claim.given, claim.domain, cex.as_dict())
+        why = domain.recheck(_symbols(claim), claim.given, domain_of(claim), cex.as_dict())
         if why:
             rejected = rejected or why
             continue

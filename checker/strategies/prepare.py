@@ -166,6 +166,17 @@ def _refine(rel: sp.Expr) -> tuple[sp.Symbol, sp.Symbol] | None:
     return sym, new
 
 
+def domain_of(claim: Claim) -> list[sp.Expr]:
+    """The claim's domain conditions (:attr:`Claim.domain`) with derivatives evaluated, as
+    the sides are: relations d ⋈ 0 that the evaluators and the algebra can read."""
+    out = []
+    for rel in claim.domain:
+        p = domain.parts(rel)
+        if p is not None:
+            out.append(p[0](expand_definitions(p[1]), 0, evaluate=False))
+    return out
+
+
 def cases(claim: Claim) -> list[Case]:
     """One case per one-hot combination, with the equations eliminated and the conditions
     collected. A case whose hypotheses certainly cannot hold, or where the claim is certainly
@@ -179,6 +190,7 @@ def cases(claim: Claim) -> list[Case]:
     # substitute values into it: read once, filtered per case.
     needs = domain.requirements(e for _, lhs, rhs in base for e in (lhs, rhs)) \
         if onehots or any(isinstance(h, Equation) for h in claim.given) else []
+    reader = [(type(r), r.lhs) for r in domain_of(claim)]
     options = []
     for h in onehots:
         n = len(h.vector)
@@ -191,11 +203,11 @@ def cases(claim: Claim) -> list[Case]:
         for h, (k, values) in zip(onehots, combo, strict=True):
             subs.update(values)
             labels.append(f"{h.vector[0].name.rsplit('_', 1)[0]} = e_{k + 1}")
-        out.append(_case(claim, base, base_free, needs, subs, ", ".join(labels)))
+        out.append(_case(claim, base, base_free, reader, needs, subs, ", ".join(labels)))
     return out
 
 
-def _case(claim: Claim, base: list, base_free: set[sp.Symbol],
+def _case(claim: Claim, base: list, base_free: set[sp.Symbol], reader: list[tuple[type, sp.Expr]],
           needs: list[tuple[type, sp.Expr]], subs: dict[sp.Symbol, sp.Expr], label: str) -> Case:
     def excluded(why: str, undefined: bool = False) -> Case:
         return Case(label, subs, base, excluded=why, undefined=undefined)
@@ -220,7 +232,9 @@ def _case(claim: Claim, base: list, base_free: set[sp.Symbol],
             s, value = _eliminate(h, subs)
             why = domain.violation(s, value)
             if why:
-                return excluded(f"{h.describe()} gives {s} = {sp.sstr(value)}, but {s} is {why}")
+                got = f"{s} = {sp.sstr(value)}"
+                source = "" if h.describe() == got else f"{h.describe()} gives "
+                return excluded(f"{source}{got}, but {s} is {why}")
             subs = {k: v.xreplace({s: value}) for k, v in subs.items()}
             subs[s] = value
             for rel in _sign_conditions(s, value):
@@ -247,7 +261,10 @@ def _case(claim: Claim, base: list, base_free: set[sp.Symbol],
                 false_by_sympy = f"{h.describe()} cannot hold (given the symbols' assumptions)"
             p = domain.parts(h.relation)
             if p is not None:
-                linear.append((p[0], p[1].xreplace(subs), h.describe()))
+                linear.append((p[0], p[1], h.describe()))
+    # Every relation in the symbols as finally substituted (a later x > 0 refines x in an
+    # earlier x + m > 1 too).
+    linear = [(kind, d.xreplace(subs).xreplace(refined), label) for kind, d, label in linear]
     contradiction = domain.infeasible(linear)
     if contradiction is not None:
         return excluded(_together(contradiction))
@@ -257,7 +274,7 @@ def _case(claim: Claim, base: list, base_free: set[sp.Symbol],
     # the sides, as in x/x), and what the sides themselves need where values were substituted
     # (the counterexample search checks the rest at each point).
     touched = set(subs)
-    wanted = [(*p, True) for p in (domain.parts(r) for r in claim.domain) if p is not None]
+    wanted = [(kind, d, True) for kind, d in reader]
     wanted += [(kind, d, False) for kind, d in needs if not touched.isdisjoint(d.free_symbols)]
     defined: list[tuple[type, sp.Expr, str]] = []
     for kind, d, from_reader in wanted:
@@ -268,6 +285,10 @@ def _case(claim: Claim, base: list, base_free: set[sp.Symbol],
             why += f", and the hypotheses make {sp.sstr(d)} = {sp.sstr(value)}"
         rel = kind(value, 0, evaluate=small)
         if rel is sp.false:  # decided exactly, or from the symbols' assumptions
+            signs = [f"{v} is {_sign_of(v)}" for v in
+                     sorted(value.free_symbols, key=sp.default_sort_key) if _sign_of(v)]
+            if signs:
+                why += f", but {', '.join(signs)} here"
             return excluded(why, undefined=True)
         if from_reader and rel is not sp.true:
             conditions.append(rel)
@@ -290,6 +311,11 @@ def _case(claim: Claim, base: list, base_free: set[sp.Symbol],
     for v in integral:
         free |= v.free_symbols
     return Case(label, subs, pairs, conditions, sorted(free, key=sp.default_sort_key), integral)
+
+
+def _sign_of(v: sp.Symbol) -> str:
+    return next((name for name in ("positive", "negative", "nonnegative", "nonpositive")
+                 if getattr(v, f"is_{name}")), "")
 
 
 def _together(labels: list[str]) -> str:

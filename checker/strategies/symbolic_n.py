@@ -653,7 +653,10 @@ def instantiate(claim: Claim, values: dict[sp.Symbol, int]) -> Claim:
             given.extend(Equation(c, 0) for k, c in enumerate(comps, 1) if k != at)
         elif isinstance(h, OneHot):
             given.append(h)
-    return Claim(side(claim.lhs), side(claim.rhs), tuple(given), claim.expect, claim.note)
+    domain = tuple(type(r)(side(r.lhs), side(r.rhs), evaluate=False) for r in claim.domain
+                   if isinstance(r, sp.core.relational.Relational))
+    return Claim(side(claim.lhs), side(claim.rhs), tuple(given), claim.expect, claim.note,
+                 domain=domain)
 
 
 def entry_symbol(base: sp.IndexedBase, k: int) -> sp.Symbol:
