@@ -192,8 +192,10 @@ def test_nested_sums_and_products_of_sums() -> None:
 def test_an_index_equation_in_given_is_used() -> None:
     assert decide(Claim(sp.KroneckerDelta(i, j), 1, (Equation(i, j),), indices=E._in(i, j))) \
         .verdict is Verdict.PROVED
-    r = decide(Claim(sp.KroneckerDelta(i, j), 0, (Equation(i, j),), indices=E._in(i, j)))
+    wrong = Claim(sp.KroneckerDelta(i, j), 0, (Equation(i, j),), indices=E._in(i, j))
+    r = decide(wrong)
     assert r.verdict is Verdict.REFUTED and r.scope == "n = 1, i = 1, j = 1"
+    assert_counterexample(wrong, r.counterexample)
 
 
 def test_a_bare_entry_as_a_side_renders() -> None:

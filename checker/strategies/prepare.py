@@ -227,8 +227,8 @@ def _case(claim: Claim, base: list, base_free: set[sp.Symbol], reader: list[tupl
                 if rest == 0:
                     continue
                 if domain.certain_sign(rest) not in (None, 0):
-                    return excluded(f"{h.describe()} cannot hold (it reads "
-                                    f"{sp.sstr(rest)} = 0 here)")
+                    return excluded(f"{h.describe()} contradicts the hypotheses before it "
+                                    f"(with them it reads {sp.sstr(rest)} = 0)")
             s, value = _eliminate(h, subs)
             why = domain.violation(s, value)
             if why:
