@@ -107,6 +107,7 @@ def test_no_mutant_is_proved(mutant_report) -> None:
     assert not wrongly_proved, f"false claims proved: {wrongly_proved[:10]}"
 
 
+@pytest.mark.slow
 def test_most_mutants_are_refuted(mutant_report) -> None:
     verdicts = [cr.result.verdict for cr in mutant_report.results]
     refuted = verdicts.count(Verdict.REFUTED)
