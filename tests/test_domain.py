@@ -78,6 +78,8 @@ CASES = {
                  "proved, though x/x is undefined at its only admissible point"),
     "x-over-x-chain": ('given = ["x == 0"]\nsteps = ["x/x", "1"]', "error",
                        "proved, though x/x is undefined at its only admissible point"),
+    "x-over-x-latex": ("given = [\"x == 0\"]\nlatex = '''\n\\frac{x}{x} &= 1\n'''", "error",
+                       "proved: the LaTeX reader's x/x is cancelled the same way"),
     "log-of-negative": ('given = ["x < 0"]\nclaim = "log(x) == 1"', "error",
                         "unknown; log x is undefined wherever x < 0"),
     "log-domain": ('claim = "log(x) - log(x) + 1 == abs(x)/x"', "numeric",

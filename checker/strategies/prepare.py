@@ -247,8 +247,8 @@ def _case(claim: Claim, base: list, base_free: set[sp.Symbol], reader: list[tupl
     false_by_sympy = ""
     for h in claim.given:
         if isinstance(h, Condition):
-            if h.relation is sp.false:
-                return excluded(f"the hypothesis {h.describe()} is false")
+            if h.relation is sp.false:  # SymPy decided it when the relation was built
+                return excluded("a hypothesis is false as stated (SymPy evaluated it to False)")
             found = _refine(h.relation.xreplace(subs))
             if found is not None:
                 old, new = found
