@@ -163,7 +163,7 @@ class _Probe:
         evaluation fails (counted in ``stats``, never raised)."""
         try:
             lv, rv = self.evaluate(point, prec)
-        except Undefined:
+        except (Undefined, ZeroDivisionError):  # a division by an exact 0: not defined there
             return None
         except EVALUATION_ERRORS as exc:
             self.stats.failed += 1

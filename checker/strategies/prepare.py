@@ -5,8 +5,14 @@
 * ``OneHot(y)`` splits the claim into one case per unit vector.
 * ``Equation(a, b)`` eliminates one variable that appears linearly in a − b
   with a constant coefficient (e.g. y_n = 1 − y_1 − … − y_{n−1}); the
-  eliminated symbol's sign assumptions become domain conditions.
+  eliminated symbol's assumptions (signs, nonzero, integer) become domain
+  conditions.
 * ``Condition(rel)`` restricts the domain: counterexamples must satisfy it.
+* A case whose hypotheses certainly cannot hold (a one-hot or solved-for value
+  that breaks its symbol's assumptions, an equation the earlier ones make
+  false, linear conditions that are infeasible), or where a side is certainly
+  undefined wherever they hold, is marked ``excluded`` with the reason; the
+  engine skips it (:mod:`~checker.strategies.domain` decides, only when certain).
 """
 
 from __future__ import annotations
