@@ -414,7 +414,7 @@ def _derivation(table: dict, ctx: Context, file_given: list[str], stem: str,
         given = _hypotheses(file_given + given_texts, ctx)
         return Identity(item_id, title, source,
                         Claim(lhs, rhs, given, expect, note, *_indices(ctx, [lhs, rhs], given),
-                              domain=_domain(ev)),
+                              domain=tuple(ev.domain)),
                         text=claim_text)
     steps = _latex_steps(table, ctx) if "latex" in table else _steps(table, ctx)
     if len(steps) < 2:
@@ -426,12 +426,6 @@ def _derivation(table: dict, ctx: Context, file_given: list[str], stem: str,
     exprs = [s.expr for s in steps] + [r.expr for s in steps for r in s.readings]
     return Derivation(item_id, title, source, steps[0].expr, steps[-1].expr, tuple(steps),
                       given, expect, note, *_indices(ctx, exprs, given))
-
-
-def _domain(ev: Evaluator) -> tuple[Hypothesis, ...]:
-    """Where what the evaluator read is defined, as conditions (see Claim.domain)."""
-    return tuple(Condition(rel) for rel in ev.domain
-                 if isinstance(rel, sp.core.relational.Relational))
 
 
 def _indices(ctx: Context, exprs: list, given: tuple[Hypothesis, ...]
@@ -491,7 +485,7 @@ def _steps(table: dict, ctx: Context) -> list[Step]:
             raise _Bad("the first step has nothing before it to compare with; put expect on "
                        "a later step", step=k)
         out.append(Step(value, why, expect, note, text=expr_text, show_reading=True,
-                        domain=_domain(ev)))
+                        domain=tuple(ev.domain)))
     return out
 
 

@@ -1,5 +1,11 @@
 """Decide one claim: cheapest strategy first, the first decisive one wins.
 
+  0. hypotheses applied case by case (:mod:`~checker.strategies.prepare`); a case
+     whose hypotheses certainly cannot hold, or where the claim is certainly
+     undefined wherever they hold, is dropped. If every case is dropped, the
+     claim is proved *vacuously* (``Result.vacuous``) or, when the hypotheses
+     can hold but a side is undefined wherever they do, an error: a proof
+     only ever holds where both sides are defined;
   1. structural equality (after expanding definitions and derivatives);
   2. where σ, tanh, sinh or cosh occur: the randomized test and then the
      exact certificate (:mod:`~checker.strategies.factored`) with them as
@@ -10,7 +16,9 @@
      through exp), then a randomized exact identity test (fast on true and
      false claims alike);
   4. entries that are not identically zero go to counterexample search on
-     the original claim — only a certified point refutes;
+     the original claim — only a certified point refutes, and only after a
+     final, independent check that it satisfies every assumption, hypothesis
+     and domain condition of the claim (:func:`~checker.strategies.domain.recheck`);
   5. entries that are zero get the exact certificate on the full rewrite
      with what is left of the time budget; if that runs out the randomized
      proof stands, with its failure bound recorded;
@@ -29,14 +37,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+import sympy as sp
+
 from checker.dag import contains
 from checker.deadline import OutOfTime, time_limit
-from checker.model import Claim
+from checker.model import Claim, Condition, Equation, OneHot
 from checker.results import Counterexample, Method, ReadingResult, Result, Verdict
-from checker.strategies import counterexample, logs, regions, roots
+from checker.strategies import counterexample, domain, logs, regions, roots
 from checker.strategies.factored import factored_zero
 from checker.strategies.identity import randomized_zero_test
-from checker.strategies.prepare import Case, ClaimError, arbitrary_functions, cases
+from checker.strategies.prepare import Case, ClaimError, arbitrary_functions, cases, domain_of
 from checker.strategies.program import Unsupported
 from checker.strategies.rewrite import OPAQUE_FUNCTIONS, Rewriter
 from checker.strategies.symbolic_n import check_symbolic, is_symbolic
@@ -77,8 +87,6 @@ def check_claim(claim: Claim, settings: Settings | None = None) -> Result:
     settings = settings or Settings()
     if claim.readings:
         return _check_readings(claim, settings)
-    if claim.domain:  # where both sides are defined: decided like hypotheses
-        claim = replace(claim, given=tuple(dict.fromkeys(claim.given + claim.domain)), domain=())
     result = _check_one(claim, settings)
     if result.verdict not in (Verdict.PROVED, Verdict.ERROR):
         names = arbitrary_functions(claim)
@@ -145,6 +153,17 @@ def _check_plain(claim: Claim, settings: Settings) -> Result:
     except ClaimError as exc:
         return done(Verdict.ERROR, Method.NONE, detail=str(exc))
     n_entries = len(all_cases[0].pairs)
+    dropped = [c for c in all_cases if c.excluded]
+    if len(dropped) == len(all_cases):
+        return _inadmissible(dropped, done, n_entries)
+    if dropped:  # the other cases decide; the report says which were left out, and why
+        all_cases = [c for c in all_cases if not c.excluded]
+        plain = done
+
+        def done(verdict: Verdict, method: Method, **kw: object) -> Result:
+            kw["detail"] = "; ".join(filter(None, [str(kw.get("detail", "")),
+                                                   _dropped_note(dropped)]))
+            return plain(verdict, method, **kw)
     if all(lhs == rhs for c in all_cases for _, lhs, rhs in c.pairs):
         return done(Verdict.PROVED, Method.STRUCTURAL, entries=n_entries)
 
@@ -249,13 +268,51 @@ def _exact_with_roots(all_cases: list[Case], deadline: float) -> bool:
             return False
 
 
-def _search(claim: Claim, case: Case, i: int, seed: int,
-            deadline: float) -> Counterexample | None:
+def _cases_text(cases_: list[Case], limit: int = 3) -> str:
+    parts = [(f"{c.label}: " if c.label else "") + c.excluded for c in cases_[:limit]]
+    if len(cases_) > limit:
+        parts.append(f"… ({len(cases_) - limit} more)")
+    return "; ".join(parts)
+
+
+def _dropped_note(dropped: list[Case]) -> str:
+    return f"{len(dropped)} case(s) left out, no admissible point there ({_cases_text(dropped)})"
+
+
+def _inadmissible(dropped: list[Case], done: Callable[..., Result], n_entries: int) -> Result:
+    """Every case was dropped: vacuous where the hypotheses cannot hold at all; where they can
+    but a side is undefined wherever they do, nothing was claimed, and that is an error."""
+    if any(c.undefined for c in dropped):
+        return done(Verdict.ERROR, Method.NONE, entries=n_entries,
+                    detail="a side is undefined wherever the hypotheses hold (and a proof only "
+                           "holds where both sides are defined): " + _cases_text(dropped))
+    return done(Verdict.PROVED, Method.VACUOUS, entries=n_entries, vacuous=True,
+                detail=_cases_text(dropped))
+
+
+def _symbols(claim: Claim) -> frozenset[sp.Symbol]:
+    """Every symbol a counterexample must assign: the sides', the hypotheses' and the
+    domain conditions'."""
+    out = set(claim.symbols)
+    for h in claim.given:
+        if isinstance(h, OneHot):
+            out |= set(h.vector)
+        elif isinstance(h, Equation):
+            out |= h.lhs.free_symbols | h.rhs.free_symbols
+        elif isinstance(h, Condition):
+            out |= h.relation.free_symbols
+    for rel in claim.domain:
+        out |= rel.free_symbols
+    return frozenset(out)
+
+
+def _search(claim: Claim, case: Case, i: int, seed: int, deadline: float,
+            stats: counterexample.SearchStats) -> Counterexample | None:
     entry, lhs, rhs = case.pairs[i]
     budget = deadline - time.perf_counter()
     if budget <= 0:
         return None
-    return counterexample.find(case, lhs, rhs, seed, budget, entry, claim.symbols)
+    return counterexample.find(case, lhs, rhs, seed, budget, entry, _symbols(claim), stats)
 
 
 def _numeric_or_unknown(
@@ -268,19 +325,36 @@ def _numeric_or_unknown(
     """Search each undecided entry for a counterexample; else numeric evidence or unknown."""
     deadline = time.perf_counter() + settings.search_budget
     worst = None
+    stats = counterexample.SearchStats()
+    rejected = ""
     for case, i in undecided:
-        cex = _search(claim, case, i, settings.seed, deadline)
-        if cex is not None:
-            method = (Method.EXACT_EVALUATION if cex.certified_by.startswith("exact")
-                      else Method.INTERVAL)
-            return done(Verdict.REFUTED, method, counterexample=cex, detail=cex.certified_by,
-                        seed=settings.seed, entries=n_entries)
+        cex = _search(claim, case, i, settings.seed, deadline, stats)
+        if cex is None:
+            continue
+        # The last word before a refutation is shown: the point must satisfy every assumption,
+        # hypothesis and domain condition of the claim as stated, checked independently of the
+        # search (which worked on the prepared cases).
+        why = domain.recheck(_symbols(claim), claim.given, domain_of(claim), cex.as_dict())
+        if why:
+            rejected = rejected or why
+            continue
+        method = (Method.EXACT_EVALUATION if cex.certified_by.startswith("exact")
+                  else Method.INTERVAL)
+        return done(Verdict.REFUTED, method, counterexample=cex, detail=cex.certified_by,
+                    seed=settings.seed, entries=n_entries)
+    if rejected:
+        return done(Verdict.UNKNOWN, Method.NONE, seed=settings.seed, entries=n_entries,
+                    detail="no proof; a candidate counterexample failed the final check of "
+                           f"the claim's assumptions and hypotheses ({rejected}), so none is "
+                           "shown")
     for case, i in undecided:
         _, lhs, rhs = case.pairs[i]
-        ev = counterexample.evidence(case, lhs, rhs, settings.seed)
+        ev = counterexample.evidence(case, lhs, rhs, settings.seed, stats=stats)
         if ev is None:
+            skipped = stats.note()
             return done(Verdict.UNKNOWN, Method.NONE, seed=settings.seed, entries=n_entries,
-                        detail="no proof, no counterexample, and no numeric agreement shown")
+                        detail="no proof, no counterexample, and no numeric agreement shown"
+                               + (f"; {skipped}" if skipped else ""))
         if worst is None or float(ev.max_difference) > float(worst.max_difference):
             worst = ev
     return done(Verdict.NUMERIC, Method.NUMERIC, numeric=worst, seed=settings.seed,

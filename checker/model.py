@@ -93,7 +93,7 @@ class Reading:
     label: str
     lhs: Value
     rhs: Value
-    domain: tuple[Hypothesis, ...] = ()  # where both sides of this reading are defined
+    domain: tuple[sp.core.relational.Relational, ...] = ()  # where this reading is defined
 
 
 @dataclass(frozen=True)
@@ -103,7 +103,7 @@ class StepReading:
     choices: tuple[tuple[str, int], ...]
     labels: tuple[str, ...]  # what each choice means here, e.g. "log(x·y)"
     expr: Value
-    domain: tuple[Hypothesis, ...] = ()  # where this reading is defined
+    domain: tuple[sp.core.relational.Relational, ...] = ()  # where this reading is defined
 
 
 class CheckKind(StrEnum):
@@ -135,9 +135,11 @@ class Claim:
     # (lhs, rhs) itself. The verdict stands only if all readings agree (checker.readings).
     readings: tuple[Reading, ...] = ()
     hints: tuple[str, ...] = ()  # how to write the text so that only one reading is possible
-    # Where both sides are defined, as read (log's argument > 0 …): a proof holds there, and a
-    # counterexample lies there. The engine treats these like hypotheses.
-    domain: tuple[Hypothesis, ...] = ()
+    # Where the sides are defined, as the reader saw them before SymPy simplified (x/x is
+    # read as 1 but needs x ≠ 0; sqrt(x)**2 as x but needs x ≥ 0): relations d ≠ 0, d > 0
+    # or d ≥ 0. Counterexamples must satisfy them, and a claim that no admissible point
+    # satisfies is not proved.
+    domain: tuple[sp.core.relational.Relational, ...] = ()
 
     def __post_init__(self) -> None:
         for side in ("lhs", "rhs"):
@@ -164,7 +166,7 @@ class Step:
     readings: tuple[StepReading, ...] = ()  # where the step can be read several ways
     hints: tuple[str, ...] = ()  # how to write it so that only one reading is possible
     given: tuple[Hypothesis, ...] = ()  # conditions written on the line (\quad (i ≠ j))
-    domain: tuple[Hypothesis, ...] = ()  # where the step, as read, is defined
+    domain: tuple[sp.core.relational.Relational, ...] = ()  # where it is defined (as in Claim)
 
 
 @dataclass(frozen=True)
@@ -224,29 +226,27 @@ class Derivation:
         # is only shown under all of them
         every = self.given + tuple(h for s in self.steps for h in s.given)
         goal = Claim(self.goal_lhs, self.goal_rhs, every, self.expect, self.note, ix, ln,
-                     *_readings(first, last), domain=_both(first.domain, last.domain))
+                     *_readings(first, last), domain=_union(first.domain, last.domain))
         out = [Check(self.id, CheckKind.GOAL, goal, label="goal")]
         out.append(
             Check(self.id, CheckKind.START,
-                  Claim(first.expr, self.goal_lhs, self.given, indices=ix, lengths=ln),
+                  Claim(first.expr, self.goal_lhs, self.given, indices=ix, lengths=ln,
+                        domain=first.domain),
                   label="first step is the goal's left side")
         )
         for k in range(1, len(self.steps)):
             prev, cur = self.steps[k - 1], self.steps[k]
             claim = Claim(prev.expr, cur.expr, self.given + cur.given, cur.expect, cur.note, ix,
-                          ln, *_readings(prev, cur), domain=_both(prev.domain, cur.domain))
+                          ln, *_readings(prev, cur), domain=_union(prev.domain, cur.domain))
             out.append(Check(self.id, CheckKind.STEP, claim, step=k + 1, label=cur.why,
                              latex=cur.latex))
         out.append(
             Check(self.id, CheckKind.END,
-                  Claim(last.expr, self.goal_rhs, self.given, indices=ix, lengths=ln),
+                  Claim(last.expr, self.goal_rhs, self.given, indices=ix, lengths=ln,
+                        domain=last.domain),
                   label="last step is the goal's right side")
         )
         return tuple(out)
-
-
-def _both(a: tuple[Hypothesis, ...], b: tuple[Hypothesis, ...]) -> tuple[Hypothesis, ...]:
-    return tuple(dict.fromkeys((*a, *b)))
 
 
 def _readings(a: Step, b: Step) -> tuple[str, tuple[Reading, ...], tuple[str, ...]]:
@@ -264,7 +264,7 @@ def _readings(a: Step, b: Step) -> tuple[str, tuple[Reading, ...], tuple[str, ..
             if any(shared.get(k, v) != v for k, v in y.choices):
                 continue
             labels = list(dict.fromkeys((*x.labels, *y.labels)))
-            pair = Reading("; ".join(labels), x.expr, y.expr, _both(x.domain, y.domain))
+            pair = Reading("; ".join(labels), x.expr, y.expr, _union(x.domain, y.domain))
             if not any(r.lhs == pair.lhs and r.rhs == pair.rhs for r in out):
                 out.append(pair)
     hints = tuple(dict.fromkeys((*a.hints, *b.hints)))
@@ -272,6 +272,10 @@ def _readings(a: Step, b: Step) -> tuple[str, tuple[Reading, ...], tuple[str, ..
 
 
 Entry = Identity | Derivation
+
+
+def _union(a: tuple, b: tuple) -> tuple:
+    return a + tuple(r for r in b if r not in a)
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ class Method(StrEnum):
     EXACT_EVALUATION = "exact rational evaluation"
     INTERVAL = "interval arithmetic"
     NUMERIC = "high-precision sampling"
+    VACUOUS = "the hypotheses cannot hold"  # proved vacuously: no admissible point exists
     TIMEOUT = "timeout"
     MEMORY = "memory limit"
     AMBIGUOUS = "ambiguous reading"
@@ -86,6 +87,9 @@ class Result:
     # A claim that can be read several ways: the verdict under each reading (the first is the
     # claim's own lhs/rhs). The verdict above stands only where they all agree.
     readings: tuple[ReadingResult, ...] = ()
+    # PROVED only because no point satisfies the hypotheses (``detail`` says why): true, and
+    # says nothing. Reports show it as its own outcome, never as a plain proof.
+    vacuous: bool = False
 
     @property
     def method_text(self) -> str:

@@ -139,9 +139,10 @@ class Primitive:
     interval: Callable[[Any], Any] | None = None  # an enclosure on an mpmath interval
     unicode: str = ""  # how reports print its name, if not its name
     signature: str = "x"  # its arguments, for the README
-    # where it is defined (as a real function): comparisons its first argument must satisfy;
-    # claims hold "wherever both sides are defined", and counterexamples lie there
-    domain: Callable[[sp.Expr], list[sp.Basic]] | None = None
+    # where it is defined (as a real function): (kind, e) for "e ≠ 0" (sp.Ne), "e > 0"
+    # (sp.StrictGreaterThan) or "e ≥ 0" (sp.GreaterThan), from its first argument; claims
+    # hold "wherever both sides are defined", and counterexamples lie there
+    domain: Callable[[sp.Expr], list[tuple[type, sp.Expr]]] | None = None
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -157,9 +158,9 @@ PRIMITIVES: tuple[Primitive, ...] = (
               exact=_exact_at({Fraction(0): Fraction(1)}), interval=iv.exp),
     Primitive("log", sp.log, "the natural logarithm (x > 0)", aliases=("ln",),
               latex=("log", "ln"), func=sp.log, exact=_exact_at({Fraction(1): Fraction(0)}),
-              interval=_iv_positive_log, domain=lambda t: [sp.StrictGreaterThan(t, 0)]),
+              interval=_iv_positive_log, domain=lambda t: [(sp.StrictGreaterThan, t)]),
     Primitive("sqrt", sp.sqrt, "the square root (x ≥ 0), also \\sqrt{x}; x**(1/2)",
-              domain=lambda t: [sp.GreaterThan(t, 0)]),
+              domain=lambda t: [(sp.GreaterThan, t)]),
     Primitive("sin", sp.sin, "sine", latex=("sin",), func=sp.sin,
               exact=_exact_at({Fraction(0): Fraction(0)}), interval=iv.sin),
     Primitive("cos", sp.cos, "cosine", latex=("cos",), func=sp.cos,
@@ -185,7 +186,7 @@ PRIMITIVES: tuple[Primitive, ...] = (
     Primitive("softplus", lambda t: sp.log(1 + sp.exp(t)), "log(1 + e^x)"),
     Primitive("logit", lambda p: sp.log(p / (1 - p)), "log(p/(1 − p)), the inverse of σ",
               signature="p",
-              domain=lambda t: [sp.StrictGreaterThan(t, 0), sp.StrictLessThan(t, 1)]),
+              domain=lambda t: [(sp.StrictGreaterThan, t), (sp.StrictGreaterThan, 1 - t)]),
     Primitive("silu", lambda t: t * sigmoid(t), "x·σ(x) (also swish)", aliases=("swish",)),
     Primitive("mish", lambda t: t * sp.tanh(sp.log(1 + sp.exp(t))), "x·tanh(softplus(x))"),
     Primitive("erf", sp.erf, "the error function (2/√π)∫₀ˣ e^(−t²) dt",

@@ -64,23 +64,77 @@ def _instance(claim: Claim, cex: Counterexample) -> Claim:
                 if name.startswith(f"{h.vector}[") and name.endswith("]"):
                     k = int(name[len(str(h.vector)) + 1:-1])
                     given.append(Equation(sym, int(k == at)))
-    return Claim(inst(claim.lhs), inst(claim.rhs), tuple(given))
+    domain = tuple(type(r)(inst(r.lhs), inst(r.rhs), evaluate=False) for r in claim.domain)
+    return Claim(inst(claim.lhs), inst(claim.rhs), tuple(given), domain=domain)
+
+
+def _sign(e: sp.Expr, what: str) -> int:
+    """The sign of a constant, certified by SymPy's adaptive evalf (strict: no unreliable
+    digits), or exactly for rationals."""
+    if e.is_Rational:
+        return int(e.p > 0) - int(e.p < 0)
+    value = e.evalf(50, strict=True)
+    assert value.is_real and value.is_finite, f"{what}: not a finite real value: {value}"
+    assert value != 0, f"{what}: its sign cannot be certified ({e})"
+    return 1 if value > 0 else -1
+
+
+_HOLDS = {
+    sp.StrictGreaterThan: lambda s: s > 0, sp.GreaterThan: lambda s: s >= 0,
+    sp.StrictLessThan: lambda s: s < 0, sp.LessThan: lambda s: s <= 0,
+    sp.Unequality: lambda s: s != 0, sp.Equality: lambda s: s == 0,
+}
+_ASSUMPTIONS = {
+    "positive": lambda s: s > 0, "nonnegative": lambda s: s >= 0, "negative": lambda s: s < 0,
+    "nonpositive": lambda s: s <= 0, "nonzero": lambda s: s != 0,
+}
+
+
+def _holds(rel: object, point: dict, what: str) -> None:
+    if rel is sp.true:
+        return
+    assert isinstance(rel, sp.core.relational.Relational), f"{what}: {rel} is not a relation"
+    d = _expand(rel.lhs - rel.rhs).subs(point)
+    if isinstance(rel, sp.Equality | sp.Unequality) and d.is_Rational:
+        sign = int(d.p > 0) - int(d.p < 0)
+    elif isinstance(rel, sp.Equality):
+        assert d.equals(0), f"{what} fails: {d} ≠ 0"
+        return
+    else:
+        sign = _sign(d, what)
+    assert _HOLDS[type(rel)](sign), f"{what} fails at the point ({d})"
 
 
 def assert_counterexample(claim: Claim, cex: Counterexample) -> None:
+    """The point satisfies every assumption of every symbol (integer, positive, nonnegative,
+    negative, nonpositive, nonzero), every hypothesis (OneHot, OneHotAt, Equation,
+    Condition) and every recorded domain condition, both sides are finite reals there, and
+    they certainly differ."""
+    if any(isinstance(h, OneHotAt) for h in claim.given):
+        assert cex.instance, "a claim with a one-hot-at hypothesis is refuted at an instance"
     if cex.instance:
         claim = _instance(claim, cex)
     point = cex.as_dict()
-    missing = claim.symbols - set(point)
+    needed = set(claim.symbols)
+    for h in claim.given:
+        if isinstance(h, OneHot):
+            needed |= set(h.vector)
+        elif isinstance(h, Equation):
+            needed |= h.lhs.free_symbols | h.rhs.free_symbols
+        elif isinstance(h, Condition):
+            needed |= h.relation.free_symbols
+    missing = needed - set(point)
     assert not missing, f"the point does not assign {missing}"
     for s, v in point.items():  # every declared assumption holds
-        assert v.is_Rational, f"{s} = {v} is not a small exact number"
-        if s.is_positive:
-            assert v > 0, f"{s} must be positive, got {v}"
-        if s.is_nonnegative:
-            assert v >= 0, f"{s} must be nonnegative, got {v}"
+        # Sampled values are small rationals; a value computed from a hypothesis (Z = Σ e^…)
+        # may be an exact real number such as E.
+        assert v.is_Rational or (v.is_number and v.is_real and not v.has(sp.Float)), \
+            f"{s} = {v} is not an exact real number"
         if s.is_integer:
             assert v.is_Integer, f"{s} must be an integer, got {v}"
+        for name, ok in _ASSUMPTIONS.items():
+            if getattr(s, f"is_{name}"):
+                assert ok(_sign(v, f"{s} = {v}")), f"{s} must be {name}, got {v}"
     for h in claim.given:  # every hypothesis holds exactly
         if isinstance(h, OneHot):
             values = [point[s] for s in h.vector]
@@ -88,7 +142,11 @@ def assert_counterexample(claim: Claim, cex: Counterexample) -> None:
         elif isinstance(h, Equation):
             assert (h.lhs - h.rhs).subs(point).equals(0), f"hypothesis {h.describe()} fails"
         elif isinstance(h, Condition):
-            assert bool(h.relation.subs(point)), f"condition {h.describe()} fails"
+            _holds(h.relation, point, f"condition {h.describe()}")
+        else:
+            raise AssertionError(f"unexpected hypothesis {h!r}")
+    for rel in claim.domain:  # where the sides were written to be defined
+        _holds(rel, point, f"domain condition {rel}")
     lhs = _expand(_side(claim.lhs, cex.entry)).subs(point)
     rhs = _expand(_side(claim.rhs, cex.entry)).subs(point)
     for side in (lhs, rhs):
@@ -98,3 +156,16 @@ def assert_counterexample(claim: Claim, cex: Counterexample) -> None:
     # so a printed non-zero difference here is a certified one.
     diff = (lhs - rhs).evalf(30, strict=True)
     assert diff != 0, f"the sides agree at the point: {lhs} vs {rhs}"
+
+
+def assert_refutations(report: object) -> int:
+    """Re-check every counterexample in a run report; returns how many there were."""
+    from checker.results import Verdict
+
+    count = 0
+    for cr in report.results:  # type: ignore[attr-defined]
+        if cr.result.verdict is Verdict.REFUTED:
+            assert cr.result.counterexample is not None, cr.check.id
+            assert_counterexample(cr.check.claim, cr.result.counterexample)
+            count += 1
+    return count

@@ -11,6 +11,7 @@ from checker.cache import Cache
 from checker.derivation_file import load_file
 from checker.vocab import real
 from derivations import catalog, select
+from tests.recheck import assert_refutations
 
 x = real("x")
 
@@ -50,6 +51,7 @@ def test_a_changed_file_misses(tmp_path: Path) -> None:
     second = run(load_file(str(path)).items, Settings(), Limits(jobs=1),
                  cache=Cache(cache_dir, Settings()))
     assert second.cached == 0 and second.results[0].result.verdict is Verdict.REFUTED
+    assert assert_refutations(second) == 1
 
 
 def test_timeouts_are_not_cached_and_corrupt_files_are_ignored(tmp_path: Path) -> None:

@@ -24,6 +24,7 @@ from checker import (
     run,
 )
 from checker.vocab import real
+from tests.recheck import assert_refutations
 
 ROOT = Path(__file__).resolve().parent.parent
 x = real("x")
@@ -51,6 +52,18 @@ def test_verify_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
     cex = wrong[2]["counterexample"]
     assert cex["point"] == {"x": "0"} and (cex["lhs"], cex["rhs"]) == ("1/4", "-1/4")
     assert wrong[2]["expected"] == "refuted" and wrong[2]["matches"] is True
+    assert _recheck_catalog("sigmoid-derivative-002-chain") == 2
+
+
+def _recheck_catalog(*ids: str) -> int:
+    """Re-check the counterexamples of catalog entries a CLI run just reported (from the
+    session's private cache, so nothing is decided twice)."""
+    from checker.cache import Cache, default_dir
+    from derivations import catalog, select
+
+    report = run(select(catalog(), list(ids)), Settings(), Limits(jobs=1),
+                 cache=Cache(default_dir(), Settings()))
+    return assert_refutations(report)
 
 
 def test_verify_junit_is_valid_xml(tmp_path: Path) -> None:
@@ -66,6 +79,7 @@ def test_verify_junit_is_valid_xml(tmp_path: Path) -> None:
     assert len(cases) == 2 and not root.findall(".//failure")
     props = {p.get("name"): p.get("value") for p in cases[1].iter("property")}
     assert props["verdict"] == "refuted" and props["expected"] == "refuted"
+    assert _recheck_catalog("softmax-shift-scalar-n2", "softmax-shift-vector-n2") == 1
 
 
 def _report(claim: Claim):
@@ -77,6 +91,7 @@ def test_exit_codes_from_one_place() -> None:
     assert exit_code(_report(Claim(x + x, 2 * x))) is ExitCode.OK
     mismatch = _report(Claim(x + x, 3 * x))  # expected proved, refuted
     assert exit_code(mismatch) is ExitCode.MISMATCH
+    assert assert_refutations(mismatch) == 1
     numeric = _report(Claim(sp.sin(x) ** 2 + sp.cos(x) ** 2, 1, expect=Verdict.NUMERIC))
     assert exit_code(numeric) is ExitCode.OK
     assert exit_code(numeric, strict=True) is ExitCode.MISMATCH
@@ -87,7 +102,9 @@ def test_exit_codes_from_one_place() -> None:
 def test_junit_failure_carries_the_counterexample() -> None:
     from checker.report import junit
 
-    root = ET.fromstring(junit.dumps(_report(Claim(x + x, 3 * x))))
+    report = _report(Claim(x + x, 3 * x))
+    assert assert_refutations(report) == 1
+    root = ET.fromstring(junit.dumps(report))
     failure = root.find(".//failure")
     assert failure is not None
     assert failure.get("message") == "expected proved, got refuted"

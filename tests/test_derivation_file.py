@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 import cli
-from checker import Verdict
+from checker import Limits, Settings, Verdict, run
+from checker.derivation_file import load_file
 from tests.file_cases import run_cases
-from tests.recheck import assert_counterexample
+from tests.recheck import assert_counterexample, assert_refutations
 
 HEADER = '''format = 1
 [context]
@@ -83,6 +84,9 @@ def test_json_steps_are_numbered_from_the_chain(tmp_path: Path,
     assert steps[2]["compares"] == "step 1 == step 2" and steps[2]["verdict"] == "proved"
     assert steps[3]["verdict"] == "refuted" and steps[3]["why"] is None
     assert steps[2]["why"] == "chain rule"
+    # the same file through the library: every counterexample re-checked independently
+    report = run(load_file(str(path)).items, Settings(), Limits(jobs=1))
+    assert assert_refutations(report) >= 1
 
 
 @pytest.mark.parametrize(("written", "meant"), [

@@ -86,6 +86,7 @@ def test_sign_condition_on_a_symbol_becomes_an_assumption() -> None:
         is Verdict.PROVED
     r = decide(Claim(sp.Abs(x), x))
     assert r.verdict is Verdict.REFUTED and r.counterexample.as_dict()[x] < 0
+    assert_counterexample(Claim(sp.Abs(x), x), r.counterexample)
     wrong = Claim(sp.Abs(x), -x, (Condition(x > 0),))
     r = decide(wrong)
     assert r.verdict is Verdict.REFUTED and r.counterexample.as_dict()[x] > 0
@@ -101,6 +102,7 @@ def test_condition_restricts_counterexamples() -> None:
     assert r.verdict is Verdict.REFUTED
     point = r.counterexample.as_dict()
     assert point[x] + point[y] < 0
+    assert_counterexample(Claim(sp.Abs(x + y), x + y), r.counterexample)
 
 
 def test_onehot_cases_and_counterexample_case() -> None:

@@ -147,7 +147,8 @@ def test_an_index_name_used_for_another_symbol_is_an_error() -> None:
 
 def test_vacuous_hypotheses_are_reported_as_such() -> None:
     r = decide(Claim(s(i), -s(j), (Condition(i < j), Condition(j < i)), indices=E._in(i, j)))
-    assert r.verdict is Verdict.PROVED and "vacuously" in r.detail
+    assert r.verdict is Verdict.PROVED and r.vacuous and r.method is Method.VACUOUS
+    assert r.scope == "" and "i < j, j < i" in r.detail  # never "proved for all n ≥ 1"
 
 
 # -- found by a new-user trial: each once gave a wrong verdict, an error or a crash -----------
@@ -191,8 +192,10 @@ def test_nested_sums_and_products_of_sums() -> None:
 def test_an_index_equation_in_given_is_used() -> None:
     assert decide(Claim(sp.KroneckerDelta(i, j), 1, (Equation(i, j),), indices=E._in(i, j))) \
         .verdict is Verdict.PROVED
-    r = decide(Claim(sp.KroneckerDelta(i, j), 0, (Equation(i, j),), indices=E._in(i, j)))
+    wrong = Claim(sp.KroneckerDelta(i, j), 0, (Equation(i, j),), indices=E._in(i, j))
+    r = decide(wrong)
     assert r.verdict is Verdict.REFUTED and r.scope == "n = 1, i = 1, j = 1"
+    assert_counterexample(wrong, r.counterexample)
 
 
 def test_a_bare_entry_as_a_side_renders() -> None:

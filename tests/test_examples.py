@@ -79,6 +79,19 @@ def test_examples_check_clean(examples_report: tuple[int, dict]) -> None:
     assert data["summary"]["refuted"] >= 20
 
 
+def test_every_example_counterexample_rechecks(examples_report: tuple[int, dict]) -> None:
+    """The examples' refutations, re-checked independently (from the cache the CLI run above
+    filled, so nothing is decided twice)."""
+    from checker.cache import Cache, default_dir
+    from checker.derivation_file import load_files
+    from tests.recheck import assert_refutations
+
+    _, data = examples_report
+    report = run(load_files(list(map(str, FILES))).items, Settings(),
+                 Limits(timeout=120, jobs=2), cache=Cache(default_dir(), Settings()))
+    assert assert_refutations(report) == data["summary"]["refuted"] >= 20
+
+
 def test_latex_remarks_do_not_swallow_steps(examples_report: tuple[int, dict]) -> None:
     """A \\quad \\text{…} remark ends its line; if the chain's next '=' were on the same line it
     would become part of the remark. Each LaTeX chain's remarks must hold no '='."""

@@ -65,6 +65,9 @@ def _norm(v: Value) -> Value:
     return v
 
 
+_KNOWN = {sp.StrictGreaterThan: "is_positive", sp.GreaterThan: "is_nonnegative", sp.Ne: "is_nonzero"}
+
+
 class Evaluator:
     """Evaluates trees in a context.
 
@@ -84,9 +87,15 @@ class Evaluator:
         self.depth = 0
         self.choices = choices or {}
         self.seen: dict[str, Choice] = {}
-        # where what was read is defined (log's argument > 0, a root's ≥ 0 …): SymPy may
-        # simplify the function away (sqrt(x)**2 → x), but the claim still only speaks there
-        self.domain: list[sp.Basic] = []
+        # Where the expression is defined, as read (SymPy cancels x/x to 1 and sqrt(x)**2 to
+        # x at once, so this is the only place that sees them): relations d ≠ 0, d > 0, d ≥ 0.
+        self.domain: dict[sp.Basic, None] = {}
+
+    def require(self, kind: type, e: Value) -> None:
+        """Record that e must be non-zero (``sp.Ne``), positive or non-negative."""
+        for t in (e if is_matrix(e) else [e]):
+            if getattr(t, _KNOWN[kind]) is not True:
+                self.domain[kind(t, 0, evaluate=False)] = None
 
     # -- entry points ----------------------------------------------------------------
     def value(self, node: Node) -> Value:
@@ -190,6 +199,7 @@ class Evaluator:
                 raise ParseError(f"cannot divide by a {shape_text(b)}; divide by a scalar", pos)
             if b == 0:
                 raise ParseError("division by zero", pos)
+            self.require(sp.Ne, b)
             return (a / b).as_immutable() if is_matrix(a) else a / b
         if op == "**":
             return self.power(a, b, pos)
@@ -228,9 +238,12 @@ class Evaluator:
                                  f"the limit is {MAX_NUMBER_BITS}", pos)
         if a == 0 and b.is_Number and b < 0:
             raise ParseError("division by zero (0 to a negative power)", pos)
-        if not b.is_Integer:  # a root or a real power: defined for a base ≥ 0 (> 0 if needed)
-            strict = not (b.is_Rational and b > 0)
-            self.where((sp.StrictGreaterThan if strict else sp.GreaterThan)(a, 0))
+        if b.is_Rational and b < 0:
+            self.require(sp.Ne, a)
+        if b.is_Rational and not b.is_Integer:  # an even root of a negative number is not real
+            self.require(sp.GreaterThan if b > 0 else sp.StrictGreaterThan, a)
+        elif not b.is_Rational and b.is_integer is not True:  # a real power a^b: a > 0
+            self.require(sp.StrictGreaterThan, a)
         return a**b
 
     # -- subscripts ----------------------------------------------------------------------
@@ -346,14 +359,9 @@ class Evaluator:
         return fn.build(first, *rest)
 
     def _defined(self, fn: Primitive, arg: sp.Expr) -> None:
-        if fn.domain is not None:
-            self.where(*fn.domain(arg))
-
-    def where(self, *relations: sp.Basic) -> None:
-        """Record where the expression being read is defined (a comparison not already true)."""
-        for rel in relations:
-            if rel is not sp.true and rel not in self.domain:
-                self.domain.append(rel)
+        """Where a function of the vocabulary is defined (log: x > 0, sqrt: x ≥ 0 …)."""
+        for kind, e in fn.domain(arg) if fn.domain is not None else ():
+            self.require(kind, e)
 
     def _arity(self, node: Call, *counts: int) -> None:
         if len(node.args) not in counts:
@@ -472,12 +480,12 @@ class Evaluator:
     def symbolic_sum(self, node: Call, var: str, lo: sp.Expr, hi: sp.Expr) -> Value:
         # A Dummy: no symbol of the file (a declared integer k, say) can be captured by it.
         k = sp.Dummy(var, integer=True)
-        saved = self.env
+        saved, recorded = self.env, dict(self.domain)
         try:
             self.env = {**saved, var: k}
             body = self.visit(node.args[0])
-        finally:
-            self.env = saved
+        finally:  # what the body needs is about its bound index k: not a condition on the claim
+            self.env, self.domain = saved, recorded
         if is_matrix(body):
             raise ParseError("a Sum with symbolic bounds must sum scalars", node.pos)
         return sp.Sum(body, (k, lo, hi))
@@ -635,6 +643,7 @@ class Evaluator:
         d = a.det(method="berkowitz")
         if d == 0:
             raise ParseError("inv of a matrix whose determinant is identically 0", node.pos)
+        self.require(sp.Ne, d)
         return (a.adjugate() / d).as_immutable()
 
 

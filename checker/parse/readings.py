@@ -19,7 +19,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checker.model import Condition, StepReading, Value
+import sympy as sp
+
+from checker.model import StepReading, Value
 from checker.parse.context import Context
 from checker.parse.evaluate import Evaluator
 from checker.parse.tree import Apply, Choice, Name, Node, ParseError, children
@@ -73,7 +75,7 @@ def _values(node: Node) -> set[str]:
 
 
 def readings(node: Node, ctx: Context, fixed: dict[str, int]
-             ) -> tuple[Value, tuple[StepReading, ...], tuple[str, ...], tuple[Condition, ...]]:
+             ) -> tuple[Value, tuple[StepReading, ...], tuple[str, ...], tuple[sp.Basic, ...]]:
     """(default value, every reading if there are several, hints to disambiguate, where the
     default reading is defined)."""
     found = list(_leaves(node, ctx, fixed, {}))
@@ -95,7 +97,7 @@ def readings(node: Node, ctx: Context, fixed: dict[str, int]
 
 def _leaves(node: Node, ctx: Context, fixed: dict[str, int], assign: dict[str, int],
             budget: list[int] | None = None
-            ) -> Iterator[tuple[dict[str, int], dict[str, Choice], Value, tuple[Condition, ...]]
+            ) -> Iterator[tuple[dict[str, int], dict[str, Choice], Value, tuple[sp.Basic, ...]]
                           | ParseError]:
     """Each complete assignment of the choices met while evaluating, with the value (or the
     error that reading gives). The all-default assignment comes first."""
@@ -115,7 +117,7 @@ def _leaves(node: Node, ctx: Context, fixed: dict[str, int], assign: dict[str, i
         if isinstance(value, ParseError):
             yield value
         else:
-            yield assign, ev.seen, value, tuple(Condition(r) for r in ev.domain)
+            yield assign, ev.seen, value, tuple(ev.domain)
         return
     key = open_keys[0]
     for option in range(len(ev.seen[key].options)):

@@ -38,6 +38,7 @@ def record(cr: CheckResult, source: str) -> dict[str, Any]:
         "compares": compares(check),
         "source": source,
         "verdict": r.verdict.value,
+        "vacuous": r.vacuous,  # proved only because the hypotheses cannot hold
         "expected": cr.expected.value,
         "matches": cr.matches,
         "method": r.method.value,
@@ -77,6 +78,7 @@ def to_dict(report: RunReport) -> dict[str, Any]:
             "entries": len(report.outcomes),
             "checks": len(records),
             **{v.value: report.count(v) for v in Verdict},
+            "vacuous": sum(1 for c in report.results if c.result.vacuous),
             "mismatches": len(report.mismatches) + sum(1 for o in report.outcomes if o.error),
             "input_errors": sum(1 for o in report.outcomes if o.input_error),
         },

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from checker.report.text import compares, point
-from checker.results import RunReport, Verdict
+from checker.report.text import VACUOUS_WORDS, compares, point
+from checker.results import Result, RunReport, Verdict
+
+
+def _vacuous_note(case: ET.Element, r: Result) -> None:
+    """A vacuous proof passes, but says so where CI systems show a test's output."""
+    if r.vacuous:
+        ET.SubElement(case, "system-out").text = f"{VACUOUS_WORDS} ({r.detail})"
 
 
 def dumps(report: RunReport) -> str:
@@ -29,11 +35,15 @@ def dumps(report: RunReport) -> str:
             for key, value in (("verdict", r.verdict.value), ("expected", cr.expected.value),
                                ("method", r.method.value), ("source", outcome.source)):
                 ET.SubElement(props, "property", name=key, value=value)
+            if r.vacuous:
+                ET.SubElement(props, "property", name="vacuous", value="true")
             if cr.matches:
                 if r.verdict in (Verdict.NUMERIC, Verdict.UNKNOWN):
                     ET.SubElement(case, "skipped", message=f"{r.verdict.value}: {r.detail}")
+                _vacuous_note(case, r)
                 continue
-            message = f"expected {cr.expected.value}, got {r.verdict.value}"
+            got = VACUOUS_WORDS if r.vacuous else r.verdict.value
+            message = f"expected {cr.expected.value}, got {got}"
             body = [message, f"method: {r.method_text}"]
             if r.counterexample is not None:
                 cex = r.counterexample
@@ -45,5 +55,6 @@ def dumps(report: RunReport) -> str:
                 body.append(r.detail)
             ET.SubElement(case, "failure", message=message, type=r.verdict.value).text = \
                 "\n".join(body)
+            _vacuous_note(case, r)
     ET.indent(suites)
     return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"

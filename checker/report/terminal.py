@@ -9,7 +9,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from checker.model import CheckKind, Derivation, Identity
+from checker.model import CheckKind, Condition, Derivation, Identity
 from checker.report import text as fmt
 from checker.results import CheckResult, EntryOutcome, Method, Result, RunReport, Verdict
 
@@ -20,6 +20,7 @@ COLORS = {
     Verdict.UNKNOWN: "magenta",
     Verdict.ERROR: "red",
 }
+VACUOUS_COLOR = "yellow"  # true, and says nothing: the hypotheses cannot hold
 
 
 def is_ascii(console: Console) -> bool:
@@ -31,14 +32,18 @@ def _text(s: str, ascii_only: bool, style: str = "") -> Text:
     return Text(fmt.to_ascii(s) if ascii_only else s, style=style)
 
 
+def _color(r: Result) -> str:
+    return VACUOUS_COLOR if r.vacuous else COLORS[r.verdict]
+
+
 def _verdict_cell(cr: CheckResult, ascii_only: bool) -> Text:
     r = cr.result
-    style = COLORS[r.verdict] if cr.matches else "bold white on red"
+    style = _color(r) if cr.matches else "bold white on red"
     dot = " - " if ascii_only else " · "
-    out = Text(fmt.mark(r.verdict, ascii_only), style=style)
+    out = Text(fmt.mark(r.verdict, ascii_only, r.vacuous), style=style)
     words = fmt.outcome_words(r, cr.expected)
     out.append(" " + (fmt.to_ascii(words) if ascii_only else words), style=style)
-    method = r.method_text if r.method is not Method.NONE else ""
+    method = r.method_text if r.method not in (Method.NONE, Method.VACUOUS) else ""
     if ascii_only:
         method = fmt.to_ascii(method)
     out.append(f"{dot}{method}" if method else "", style="dim")
@@ -63,8 +68,8 @@ def _details(cr: CheckResult, ascii_only: bool) -> list[Text]:
         lines.append(Text(f"agreement at {ev.points} random points to {ev.digits} digits "
                           f"(seed {ev.seed}, largest difference {ev.max_difference}); "
                           "not a proof", style="yellow"))
-    elif r.detail and r.verdict is not Verdict.PROVED and not r.readings:
-        lines.append(_text(r.detail, ascii_only, COLORS[r.verdict]))
+    elif r.detail and (r.verdict is not Verdict.PROVED or r.vacuous) and not r.readings:
+        lines.append(_text(r.detail, ascii_only, _color(r)))
     lines.extend(_readings(r, ascii_only))
     note = cr.check.claim.note
     if note and (r.verdict is not Verdict.PROVED or not cr.matches):
@@ -73,7 +78,7 @@ def _details(cr: CheckResult, ascii_only: bool) -> list[Text]:
 
 
 def _where(domain: tuple) -> str:
-    return "defined where " + " and ".join(h.describe() for h in domain) + \
+    return "defined where " + " and ".join(Condition(r).describe() for r in domain) + \
         " (a proof holds there; a counterexample lies there)"
 
 
@@ -155,7 +160,7 @@ def _derivation_body(outcome: EntryOutcome, entry: Derivation,
             grid.add_row(str(k), " ", Text(body))
             continue
         r = cr.result
-        style = COLORS[r.verdict] if cr.matches else "bold white on red"
+        style = _color(r) if cr.matches else "bold white on red"
         cell = Text(f"= {body}")
         if step.why:
             cell.append(f"   [{fmt.to_ascii(step.why) if ascii_only else step.why}]", style="cyan")
@@ -167,20 +172,21 @@ def _derivation_body(outcome: EntryOutcome, entry: Derivation,
         for extra in _details(cr, ascii_only):
             cell.append("\n")
             cell.append_text(extra)
-        grid.add_row(str(k), Text(fmt.mark(r.verdict, ascii_only), style=style), cell)
+        grid.add_row(str(k), Text(fmt.mark(r.verdict, ascii_only, r.vacuous), style=style), cell)
     rows.append(grid)
     for kind in (CheckKind.START, CheckKind.END):
         cr = by_kind.get((kind, None))
         if cr is None:
             continue
-        if cr.result.verdict is Verdict.PROVED and cr.matches:
+        if cr.result.verdict is Verdict.PROVED and cr.matches and not cr.result.vacuous:
             continue
         line = Text(f"{fmt.compares(cr.check)}: ")
         line.append_text(_verdict_cell(cr, ascii_only))
         rows.append(line)
         rows.extend(_details(cr, ascii_only))
     ends = [by_kind.get((k, None)) for k in (CheckKind.START, CheckKind.END)]
-    if all(c is not None and c.result.verdict is Verdict.PROVED for c in ends):
+    if all(c is not None and c.result.verdict is Verdict.PROVED and not c.result.vacuous
+           for c in ends):
         rows.append(Text(f"{fmt.mark(Verdict.PROVED, ascii_only)} the chain starts and ends "
                          "at the goal's two sides", style="dim green"))
     return rows
@@ -217,12 +223,16 @@ def summary_table(report: RunReport, ascii_only: bool = False) -> Table:
     table.add_column("as expected", justify="right")
     results = report.results
     for verdict in Verdict:
-        these = [c for c in results if c.result.verdict is verdict]
-        if not these:
-            continue
-        table.add_row(Text(f"{fmt.mark(verdict, ascii_only)} {verdict.value}",
-                           style=COLORS[verdict]),
-                      str(len(these)), str(sum(c.matches for c in these)))
+        these = [c for c in results if c.result.verdict is verdict and not c.result.vacuous]
+        if these:
+            table.add_row(Text(f"{fmt.mark(verdict, ascii_only)} {verdict.value}",
+                               style=COLORS[verdict]),
+                          str(len(these)), str(sum(c.matches for c in these)))
+        vacuous = [c for c in results if c.result.verdict is verdict and c.result.vacuous]
+        if vacuous:
+            table.add_row(Text(f"{fmt.mark(verdict, ascii_only, True)} proved vacuously",
+                               style=VACUOUS_COLOR),
+                          str(len(vacuous)), str(sum(c.matches for c in vacuous)))
     table.add_row("total", str(len(results)), str(sum(c.matches for c in results)),
                   style="bold")
     return table

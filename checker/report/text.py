@@ -44,8 +44,13 @@ def to_ascii(text: str) -> str:
     return "".join(out)
 
 
-def mark(verdict: Verdict, ascii_only: bool = False) -> str:
-    return MARKS[verdict][1 if ascii_only else 0]
+# A vacuous proof (the hypotheses cannot hold) is true and says nothing: never a plain ✓.
+VACUOUS_MARK = ("∅", "{}")
+VACUOUS_WORDS = "proved vacuously: the hypotheses cannot hold"
+
+
+def mark(verdict: Verdict, ascii_only: bool = False, vacuous: bool = False) -> str:
+    return (VACUOUS_MARK if vacuous else MARKS[verdict])[1 if ascii_only else 0]
 
 
 def duration(seconds: float) -> str:
@@ -174,7 +179,7 @@ def compares(check: Check) -> str:
 
 
 def outcome_words(result: Result, expected: Verdict) -> str:
-    words = result.verdict.value
+    words = VACUOUS_WORDS if result.vacuous else result.verdict.value
     if result.scope and result.verdict is Verdict.PROVED:
         words += f" for {result.scope}"
     elif result.scope and result.verdict is Verdict.REFUTED:

@@ -7,12 +7,15 @@ difference proves nothing about the original.
 A point is a counterexample only if
   * every symbol is in its declared domain (positive, integer, …), every
     hypothesis holds there (one-hot cases are substituted, eliminated
-    variables computed and sign-checked, conditions certainly true), and
-    both sides are certainly defined (no log of a non-positive value, no
-    division by a value that may be zero);
+    variables computed and checked against their own assumptions, conditions
+    certainly true), and both sides are certainly defined (no log of a
+    non-positive value, no division by a value that may be zero, and what the
+    reader recorded before SymPy cancelled it, as x ≠ 0 for x/x);
   * lhs − rhs is certainly non-zero: exactly, in rational arithmetic, or by
     an mpmath interval enclosure that excludes zero.
 It is then shrunk coordinate by coordinate towards the simplest values.
+A point where evaluation fails (an overflow deep inside mpmath, say) is skipped
+and counted, never allowed to abort the search.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 import mpmath
@@ -34,6 +37,24 @@ from checker.strategies.program import Compiler, Unsupported
 SMALL = [Fraction(v) for v in (0, 1, -1, 2, -2)] + [Fraction(1, 2), Fraction(-1, 2),
                                                       Fraction(3), Fraction(-3), Fraction(1, 3)]
 PRECISIONS = (200, 800)
+# What evaluating at one point may raise besides Undefined: mpmath overflows ("too many
+# digits"), exact arithmetic that grows past what Python allows, domain errors.
+EVALUATION_ERRORS = (ArithmeticError, ValueError, RecursionError)
+
+
+@dataclass
+class SearchStats:
+    """How a search went, for an honest "unknown": points tried, points it could not evaluate."""
+
+    points: int = 0
+    failed: int = 0
+    error: str = ""
+
+    def note(self) -> str:
+        if not self.failed:
+            return ""
+        return (f"the claim could not be evaluated at {self.failed} of {self.points} sample "
+                f"points ({self.error})")
 
 
 def domain(sym: sp.Symbol) -> list[Fraction]:
@@ -102,6 +123,8 @@ class _Probe:
     rhs: int
     conditions: list[tuple[sp.Expr, int]]
     index: dict[sp.Symbol, int]
+    integral: list[int] = field(default_factory=list)  # nodes whose values must be integers
+    stats: SearchStats = field(default_factory=SearchStats)
 
     @classmethod
     def build(cls, case: Case, lhs: sp.Expr, rhs: sp.Expr) -> _Probe:
@@ -115,9 +138,13 @@ class _Probe:
                 continue
             if c is sp.false:
                 raise Unsupported("a hypothesis is false in this case")
+            if not isinstance(c, sp.core.relational.Relational):
+                raise Unsupported(f"a condition that is not a relation: {c}")
             conds.append((c, comp(c.lhs - c.rhs)))
+        integral = [comp(v) for v in case.integral]
         prog = comp.program
-        return cls(prog.ops, lo, ro, conds, {s: i for i, s in enumerate(prog.variables)})
+        return cls(prog.ops, lo, ro, conds, {s: i for i, s in enumerate(prog.variables)},
+                   integral)
 
     def evaluate(self, point: dict[sp.Symbol, Fraction], prec: int) -> tuple[object, object]:
         vec = [point.get(s, Fraction(0)) for s in self.index]
@@ -125,21 +152,53 @@ class _Probe:
         for rel, node in self.conditions:
             if not _holds(rel, _sign(vals[node])):
                 raise Undefined("a hypothesis does not certainly hold")
+        for node in self.integral:  # an eliminated integer symbol's value
+            v = vals[node]
+            if not (isinstance(v, Fraction) and v.denominator == 1):
+                raise Undefined("an integer symbol's value is not certainly an integer")
         return vals[self.lhs], vals[self.rhs]
+
+    def attempt(self, point: dict[sp.Symbol, Fraction], prec: int) -> tuple[object, object] | None:
+        """Both sides' values, or None where they are not certainly defined or the
+        evaluation fails (counted in ``stats``, never raised)."""
+        try:
+            lv, rv = self.evaluate(point, prec)
+        except (Undefined, ZeroDivisionError):  # a division by an exact 0: not defined there
+            return None
+        except EVALUATION_ERRORS as exc:
+            self.stats.failed += 1
+            self.stats.error = self.stats.error or _describe(exc)
+            return None
+        if not (_finite(lv) and _finite(rv)):
+            return None
+        return lv, rv
 
     def differs(self, point: dict[sp.Symbol, Fraction]) -> tuple[object, object, str] | None:
         """Both sides' values and the certification, if they certainly differ."""
+        self.stats.points += 1
         for prec in PRECISIONS:
-            try:
-                lv, rv = self.evaluate(point, prec)
-            except (Undefined, ZeroDivisionError, ValueError):
+            values = self.attempt(point, prec)
+            if values is None:
                 return None
+            lv, rv = values
             if isinstance(lv, Fraction) and isinstance(rv, Fraction):
                 return (lv, rv, "exact rational evaluation") if lv != rv else None
             diff = _interval(lv) - _interval(rv)
             if _sign(diff) not in (None, 0):
                 return lv, rv, f"interval arithmetic, {prec} bits"
         return None
+
+
+def _finite(v: object) -> bool:
+    """An enclosure of a real value has finite ends (an infinite one certifies nothing)."""
+    if isinstance(v, Fraction):
+        return True
+    return not any(mpmath.isinf(e) or mpmath.isnan(e) for e in (v.a, v.b))  # type: ignore[attr-defined]
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return f"{type(exc).__name__}: {text}"[:120]
 
 
 def _points(free: list[sp.Symbol], rng: random.Random) -> Iterator[dict[sp.Symbol, Fraction]]:
@@ -151,12 +210,15 @@ def _points(free: list[sp.Symbol], rng: random.Random) -> Iterator[dict[sp.Symbo
 
 def find(case: Case, lhs: sp.Expr, rhs: sp.Expr, seed: int, budget: float,
          entry: tuple[int, int] | None = None,
-         all_symbols: frozenset[sp.Symbol] = frozenset()) -> Counterexample | None:
+         all_symbols: frozenset[sp.Symbol] = frozenset(),
+         stats: SearchStats | None = None) -> Counterexample | None:
     """A certified, shrunk counterexample to ``lhs == rhs`` in this case, or None."""
     try:
         probe = _Probe.build(case, lhs, rhs)
     except Unsupported:
         return None
+    if stats is not None:
+        probe.stats = stats
     rng = random.Random(seed)
     deadline = time.perf_counter() + budget
     for point in _points(case.free, rng):
@@ -164,7 +226,10 @@ def find(case: Case, lhs: sp.Expr, rhs: sp.Expr, seed: int, budget: float,
             return None
         if probe.differs(point):
             point = _shrink(probe, point, case.free, deadline)
-            lv, rv, how = probe.differs(point)  # type: ignore[misc]
+            found = probe.differs(point)
+            if found is None:  # pragma: no cover - differs is deterministic
+                return None
+            lv, rv, how = found
             return Counterexample(
                 point=_full_point(case, point, all_symbols),
                 lhs_value=_show(lv), rhs_value=_show(rv), certified_by=how,
@@ -196,30 +261,33 @@ def _full_point(case: Case, point: dict[sp.Symbol, Fraction],
                 all_symbols: frozenset[sp.Symbol]) -> tuple[tuple[sp.Symbol, sp.Expr], ...]:
     values: dict[sp.Symbol, sp.Expr] = {s: sp.Rational(v.numerator, v.denominator)
                                         for s, v in point.items()}
+    used = set(all_symbols).union(*(e.free_symbols for e in case.subs.values()))
+    for s in sorted(used - set(case.subs) - set(values), key=sp.default_sort_key):
+        first = domain(s)[0] if domain(s) else Fraction(1)  # a symbol nothing depends on
+        values[s] = sp.Rational(first.numerator, first.denominator)
     for s, expr in case.subs.items():
         values[s] = expr.xreplace(values)
-    for s in all_symbols:
-        if s not in values:  # a symbol the claim no longer depends on
-            first = domain(s)[0] if domain(s) else Fraction(1)
-            values[s] = sp.Rational(first.numerator, first.denominator)
     return tuple(sorted(values.items(), key=lambda kv: sp.default_sort_key(kv[0])))
 
 
 def evidence(case: Case, lhs: sp.Expr, rhs: sp.Expr, seed: int, points: int = 6,
-             digits: int = 30) -> NumericEvidence | None:
+             digits: int = 30, stats: SearchStats | None = None) -> NumericEvidence | None:
     """Agreement to ``digits`` digits at ``points`` random points, or None if not shown."""
     try:
         probe = _Probe.build(case, lhs, rhs)
     except Unsupported:
         return None
+    if stats is not None:
+        probe.stats = stats
     rng = random.Random(seed)
     agreed, worst = 0, mpmath.mpf(0)
     tol = mpmath.mpf(10) ** (-digits)
     for point in _points(case.free, rng):
-        try:
-            lv, rv = probe.evaluate(point, 400)
-        except (Undefined, ZeroDivisionError, ValueError):
+        probe.stats.points += 1
+        values = probe.attempt(point, 400)
+        if values is None:
             continue
+        lv, rv = values
         diff = _interval(lv) - _interval(rv)
         size = max(abs(mpmath.mpf(diff.a)), abs(mpmath.mpf(diff.b)))  # type: ignore[attr-defined]
         scale = max(mpmath.mpf(1), abs(mpmath.mpf(_interval(lv).mid)))  # type: ignore[attr-defined]

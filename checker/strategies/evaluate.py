@@ -13,7 +13,7 @@ from __future__ import annotations
 from fractions import Fraction
 from math import gcd
 
-from mpmath import iv
+from mpmath import iv, mpf
 
 from checker.vocabulary import by_func_name
 
@@ -22,6 +22,21 @@ _PRIMITIVES = by_func_name()
 
 class Undefined(Exception):
     """The expression is not defined (or not certainly defined) at the point."""
+
+
+class Unevaluable(ArithmeticError):
+    """The value exists but is not computed here: exp or a trigonometric function of a number
+    beyond 2^64 in size needs an argument reduction to millions of bits (mpmath would take
+    hours, or overflow). The point is skipped; nothing is decided from it."""
+
+
+HUGE = mpf(2) ** 64
+
+
+def _reducible(xi: object, name: str) -> object:
+    if xi.a < -HUGE or xi.b > HUGE:  # type: ignore[attr-defined]
+        raise Unevaluable(f"{name} of a number beyond 2^64 in size")
+    return xi
 
 
 class NotExact(Exception):
@@ -73,7 +88,7 @@ def exact_or_interval(ops: list[tuple], point: list[Fraction], prec: int = 200) 
             base, ex = _interval(vals[op[1]]), _interval(vals[op[2]])
             if not _positive(base):
                 raise Undefined("power of a base that is not certainly positive")
-            vals.append(iv.exp(ex * iv.log(base)))
+            vals.append(iv.exp(_reducible(ex * iv.log(base), "a power")))
         elif kind == "fn":
             vals.append(_function(op[1], vals[op[2]]))
         elif kind in ("max", "min"):
@@ -147,8 +162,9 @@ def _function(name: str, x: object) -> object:
             return exact
     if fn.interval is None:
         raise Undefined(f"{name} has no interval enclosure")
+    xi = _reducible(_interval(x), name)  # mpmath overflows or hangs far out
     try:
-        return fn.interval(_interval(x))
+        return fn.interval(xi)
     except (ArithmeticError, ValueError) as exc:
         raise Undefined(f"{name}: {exc}") from None
 

@@ -5,8 +5,14 @@
 * ``OneHot(y)`` splits the claim into one case per unit vector.
 * ``Equation(a, b)`` eliminates one variable that appears linearly in a − b
   with a constant coefficient (e.g. y_n = 1 − y_1 − … − y_{n−1}); the
-  eliminated symbol's sign assumptions become domain conditions.
+  eliminated symbol's assumptions (signs, nonzero, integer) become domain
+  conditions.
 * ``Condition(rel)`` restricts the domain: counterexamples must satisfy it.
+* A case whose hypotheses certainly cannot hold (a one-hot or solved-for value
+  that breaks its symbol's assumptions, an equation the earlier ones make
+  false, linear conditions that are infeasible), or where a side is certainly
+  undefined wherever they hold, is marked ``excluded`` with the reason; the
+  engine skips it (:mod:`~checker.strategies.domain` decides, only when certain).
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from sympy.core.function import AppliedUndef
 
 from checker.dag import contains, free_symbols
 from checker.model import Claim, Condition, Equation, OneHot
+from checker.strategies import domain
 from checker.vocabulary import EXP_FORMS
 
 DEFINED = tuple(EXP_FORMS)  # σ, tanh, sinh, cosh: rewritten through exp before differentiating
@@ -37,6 +44,11 @@ class Case:
     pairs: list[tuple[tuple[int, int] | None, sp.Expr, sp.Expr]]
     conditions: list[sp.Expr] = field(default_factory=list)  # relations that must hold
     free: list[sp.Symbol] = field(default_factory=list)  # the symbols left after subs
+    integral: list[sp.Expr] = field(default_factory=list)  # values that must be integers
+    # Why no point of this case counts ("" if some may): its hypotheses cannot hold, or
+    # (``undefined``) the claim is undefined wherever they do. Such a case is skipped.
+    excluded: str = ""
+    undefined: bool = False
 
 
 def expand_definitions(e: sp.Expr) -> sp.Expr:
@@ -167,6 +179,7 @@ def _eliminate(eq: Equation, subs: dict[sp.Symbol, sp.Expr]) -> tuple[sp.Symbol,
 
 
 def _sign_conditions(s: sp.Symbol, value: sp.Expr) -> list[sp.Expr]:
+    """What s's sign assumptions demand of the value it was eliminated for."""
     out = []
     if s.is_positive:
         out.append(sp.StrictGreaterThan(value, 0, evaluate=False))
@@ -176,6 +189,8 @@ def _sign_conditions(s: sp.Symbol, value: sp.Expr) -> list[sp.Expr]:
         out.append(sp.StrictLessThan(value, 0, evaluate=False))
     elif s.is_nonpositive:
         out.append(sp.LessThan(value, 0, evaluate=False))
+    if s.is_nonzero and not (s.is_positive or s.is_negative):
+        out.append(sp.Unequality(value, 0, evaluate=False))
     return out
 
 
@@ -211,12 +226,31 @@ def _refine(rel: sp.Expr) -> tuple[sp.Symbol, sp.Symbol] | None:
     return sym, new
 
 
+def domain_of(claim: Claim) -> list[sp.Expr]:
+    """The claim's domain conditions (:attr:`Claim.domain`) with derivatives evaluated, as
+    the sides are: relations d ⋈ 0 that the evaluators and the algebra can read."""
+    out = []
+    for rel in claim.domain:
+        p = domain.parts(rel)
+        if p is not None:
+            out.append(p[0](expand_definitions(p[1]), 0, evaluate=False))
+    return out
+
+
 def cases(claim: Claim) -> list[Case]:
+    """One case per one-hot combination, with the equations eliminated and the conditions
+    collected. A case whose hypotheses certainly cannot hold, or where the claim is certainly
+    undefined wherever they hold, is marked ``excluded`` (see :mod:`~checker.strategies.domain`)."""
     # Definitions are expanded once per entry, before the hypotheses split the claim.
     base = [(entry, expand_definitions(lhs), expand_definitions(rhs))
             for entry, lhs, rhs in scalar_pairs(claim)]
     base_free = free_symbols(*(e for _, lhs, rhs in base for e in (lhs, rhs)))
     onehots = [h for h in claim.given if isinstance(h, OneHot)]
+    # What the sides divide by (or take the logarithm of) matters where the hypotheses
+    # substitute values into it: read once, filtered per case.
+    needs = domain.requirements(e for _, lhs, rhs in base for e in (lhs, rhs)) \
+        if onehots or any(isinstance(h, Equation) for h in claim.given) else []
+    reader = [(type(r), r.lhs) for r in domain_of(claim)]
     options = []
     for h in onehots:
         n = len(h.vector)
@@ -229,33 +263,122 @@ def cases(claim: Claim) -> list[Case]:
         for h, (k, values) in zip(onehots, combo, strict=True):
             subs.update(values)
             labels.append(f"{h.vector[0].name.rsplit('_', 1)[0]} = e_{k + 1}")
-        conditions: list[sp.Expr] = []
-        refined: dict[sp.Symbol, sp.Symbol] = {}
-        for h in claim.given:
-            if isinstance(h, Equation):
-                s, value = _eliminate(h, subs)
-                subs = {k: v.xreplace({s: value}) for k, v in subs.items()}
-                subs[s] = value
-                conditions.extend(_sign_conditions(s, value))
-        for h in claim.given:
-            if isinstance(h, Condition):
-                found = _refine(h.relation.xreplace(subs))
-                if found is not None:
-                    old, new = found
-                    subs = {k: v.xreplace({old: new}) for k, v in subs.items()}
-                    subs[old] = new
-                    refined[old] = new
-                conditions.append(h.relation.xreplace(subs))
-        # A sign refinement (x → positive x) is applied at once: SymPy simplifies with it
-        # (|x| → x, log(x²) → 2 log x). Other substitutions are applied while reading.
-        pairs = [(e, lhs.xreplace(refined), rhs.xreplace(refined)) for e, lhs, rhs in base] \
-            if refined else base
-        free = base_free - set(subs)
-        for key, value in subs.items():
-            if key in base_free:
-                free |= value.free_symbols
-        for c in conditions:
-            free |= c.free_symbols
-        out.append(Case(", ".join(labels), subs, pairs, conditions,
-                        sorted(free, key=sp.default_sort_key)))
+        out.append(_case(claim, base, base_free, reader, needs, subs, ", ".join(labels)))
     return out
+
+
+def _case(claim: Claim, base: list, base_free: set[sp.Symbol], reader: list[tuple[type, sp.Expr]],
+          needs: list[tuple[type, sp.Expr]], subs: dict[sp.Symbol, sp.Expr], label: str) -> Case:
+    def excluded(why: str, undefined: bool = False) -> Case:
+        return Case(label, subs, base, excluded=why, undefined=undefined)
+
+    for s, v in subs.items():  # one-hot values against the vector's own assumptions
+        why = domain.violation(s, v)
+        if why:
+            return excluded(f"{s} = {v}, but {s} is {why}")
+    conditions: list[sp.Expr] = []
+    integral: list[sp.Expr] = []
+    linear: list[tuple[type, sp.Expr, str]] = []  # relations d ⋈ 0, for the infeasibility test
+    refined: dict[sp.Symbol, sp.Symbol] = {}
+    for h in claim.given:
+        if isinstance(h, Equation):
+            rest = sp.expand((h.lhs - h.rhs).xreplace(subs))
+            if not rest.free_symbols:  # decided by what was substituted before
+                if rest == 0:
+                    continue
+                if domain.certain_sign(rest) not in (None, 0):
+                    return excluded(f"{h.describe()} contradicts the hypotheses before it "
+                                    f"(with them it reads {sp.sstr(rest)} = 0)")
+            s, value = _eliminate(h, subs)
+            why = domain.violation(s, value)
+            if why:
+                got = f"{s} = {sp.sstr(value)}"
+                source = "" if h.describe() == got else f"{h.describe()} gives "
+                return excluded(f"{source}{got}, but {s} is {why}")
+            subs = {k: v.xreplace({s: value}) for k, v in subs.items()}
+            subs[s] = value
+            for rel in _sign_conditions(s, value):
+                conditions.append(rel)
+                if type(rel) is not sp.Ne:
+                    sign = _SIGNS[(type(rel), False)]
+                    linear.append((type(rel), value, f"{s} is {sign} ({s} = {sp.sstr(value)})"))
+            if s.is_integer and not value.is_Integer:
+                integral.append(value)
+    false_by_sympy = ""
+    for h in claim.given:
+        if isinstance(h, Condition):
+            if h.relation is sp.false:  # SymPy decided it when the relation was built
+                return excluded("a hypothesis is false as stated (SymPy evaluated it to False)")
+            found = _refine(h.relation.xreplace(subs))
+            if found is not None:
+                old, new = found
+                subs = {k: v.xreplace({old: new}) for k, v in subs.items()}
+                subs[old] = new
+                refined[old] = new
+            rel = h.relation.xreplace(subs)
+            conditions.append(rel)
+            if rel is sp.false and not false_by_sympy:  # decided from the symbols' assumptions
+                false_by_sympy = f"{h.describe()} cannot hold (given the symbols' assumptions)"
+            p = domain.parts(h.relation)
+            if p is not None:
+                linear.append((p[0], p[1], h.describe()))
+    # Every relation in the symbols as finally substituted (a later x > 0 refines x in an
+    # earlier x + m > 1 too).
+    linear = [(kind, d.xreplace(subs).xreplace(refined), label) for kind, d, label in linear]
+    contradiction = domain.infeasible(linear)
+    if contradiction is not None:
+        return excluded(_together(contradiction))
+    if false_by_sympy:
+        return excluded(false_by_sympy)
+    # Where the claim is defined: what the reader recorded (SymPy may have cancelled it from
+    # the sides, as in x/x), and what the sides themselves need where values were substituted
+    # (the counterexample search checks the rest at each point).
+    touched = set(subs)
+    wanted = [(kind, d, True) for kind, d in reader]
+    wanted += [(kind, d, False) for kind, d in needs if not touched.isdisjoint(d.free_symbols)]
+    defined: list[tuple[type, sp.Expr, str]] = []
+    for kind, d, from_reader in wanted:
+        value = d.xreplace(subs) if not touched.isdisjoint(d.free_symbols) else d
+        small = domain.small(value)
+        why = f"a side needs {domain.show(kind, d)}"
+        if value != d and not value.free_symbols:
+            why += f", and the hypotheses make {sp.sstr(d)} = {sp.sstr(value)}"
+        rel = kind(value, 0, evaluate=small)
+        if rel is sp.false:  # decided exactly, or from the symbols' assumptions
+            signs = [f"{v} is {_sign_of(v)}" for v in
+                     sorted(value.free_symbols, key=sp.default_sort_key) if _sign_of(v)]
+            if signs:
+                why += f", but {', '.join(signs)} here"
+            return excluded(why, undefined=True)
+        if from_reader and rel is not sp.true:
+            conditions.append(rel)
+        if small:
+            defined.append((kind, value, why))
+    if defined:
+        undefined = domain.infeasible(linear + defined)
+        if undefined is not None:
+            return excluded(_together(undefined), undefined=True)
+    # A sign refinement (x → positive x) is applied at once: SymPy simplifies with it
+    # (|x| → x, log(x²) → 2 log x). Other substitutions are applied while reading.
+    pairs = [(e, lhs.xreplace(refined), rhs.xreplace(refined)) for e, lhs, rhs in base] \
+        if refined else base
+    free = base_free - set(subs)
+    for key, value in subs.items():
+        if key in base_free:
+            free |= value.free_symbols
+    for c in conditions:
+        free |= c.free_symbols
+    for v in integral:
+        free |= v.free_symbols
+    return Case(label, subs, pairs, conditions, sorted(free, key=sp.default_sort_key), integral)
+
+
+def _sign_of(v: sp.Symbol) -> str:
+    return next((name for name in ("positive", "negative", "nonnegative", "nonpositive")
+                 if getattr(v, f"is_{name}")), "")
+
+
+def _together(labels: list[str]) -> str:
+    if len(labels) == 1:
+        return labels[0] if labels[0].startswith("a side needs") else f"{labels[0]} cannot hold"
+    return f"{', '.join(labels[:-1])} and {labels[-1]} cannot all hold"

@@ -22,13 +22,13 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from itertools import product
 
 import sympy as sp
 
 from checker.dag import contains
 from checker.model import Claim, Condition, Equation
 from checker.results import Method, Result, Verdict
+from checker.strategies import domain
 
 PIECEWISE = (sp.Abs, sp.Max, sp.Min, sp.sign, sp.Heaviside, sp.Piecewise)
 MAX_REGIONS = 64
@@ -111,11 +111,14 @@ def _conjuncts(cond: sp.Basic) -> list[sp.Basic]:
     raise NotSplit(f"the condition {cond} (only comparisons joined by 'and' are split)")
 
 
+_ALLOWED = {sp.StrictGreaterThan: {1}, sp.GreaterThan: {0, 1}, sp.StrictLessThan: {-1},
+            sp.LessThan: {-1, 0}, sp.Eq: {0}, sp.Ne: {-1, 1}}
+
+
 def _normal(c: sp.Basic) -> tuple[sp.Expr, frozenset[int]]:
     """A comparison as (e, the signs of e it allows), e = lhs − rhs with a canonical sign."""
     e = sp.expand(c.lhs - c.rhs)
-    allowed = {sp.StrictGreaterThan: {1}, sp.GreaterThan: {0, 1}, sp.StrictLessThan: {-1},
-               sp.LessThan: {-1, 0}, sp.Eq: {0}}[type(c)]
+    allowed = _ALLOWED[type(c)]
     if e.could_extract_minus_sign():
         e, allowed = -e, {-s for s in allowed}
     return e, frozenset(allowed)
@@ -157,10 +160,11 @@ def regions(claim: Claim) -> tuple[list[Region], set[sp.Expr]]:
     entries = _entries(claim)
     kinks = _kinks(entries)
     done: list[Region] = []
-    given: dict[sp.Expr, frozenset[int]] = {}  # the claim's own comparisons bound every region
-    for h in claim.given:
-        rel = getattr(h, "relation", None)
-        if isinstance(rel, sp.core.relational.Relational) and not isinstance(rel, sp.Ne):
+    # the claim's own comparisons, and where its sides are defined, bound every region
+    given: dict[sp.Expr, frozenset[int]] = {}
+    relations = [getattr(h, "relation", None) for h in claim.given] + list(claim.domain)
+    for rel in relations:
+        if isinstance(rel, sp.core.relational.Relational) and type(rel) in _ALLOWED:
             e, allowed = _normal(rel)
             given[e] = given.get(e, _sign_known(e)) & allowed
     todo: list[tuple[list[sp.Expr], dict]] = [(entries, given)]  # (entries, signs per expression)
@@ -237,63 +241,11 @@ def _possible(e: sp.Expr, signs: dict[sp.Expr, frozenset[int]]) -> frozenset[int
 
 def _feasible(signs: dict[sp.Expr, frozenset[int]]) -> bool:
     """False only when the linear comparisons certainly cannot hold together (Fourier–Motzkin
-    elimination over the rationals); anything non-linear is assumed possible."""
-    rows: list[tuple[dict[sp.Symbol, sp.Rational], sp.Rational, bool]] = []  # Σ a·x + b >(=) 0
-    for e, allowed in signs.items():
-        poly = _linear(e)
-        if poly is None:
-            continue
-        coeffs, const = poly
-        if allowed == frozenset({1}):
-            rows.append((coeffs, const, True))
-        elif allowed == frozenset({0, 1}):
-            rows.append((coeffs, const, False))
-        elif allowed == frozenset({-1}):
-            rows.append(({k: -v for k, v in coeffs.items()}, -const, True))
-        elif allowed == frozenset({-1, 0}):
-            rows.append(({k: -v for k, v in coeffs.items()}, -const, False))
-        elif allowed == frozenset({0}):
-            rows.append((coeffs, const, False))
-            rows.append(({k: -v for k, v in coeffs.items()}, -const, False))
-    for sym in {s for coeffs, _, _ in rows for s in coeffs}:  # sign assumptions of symbols
-        known = _sign_known(sym)
-        if known == frozenset({1}):
-            rows.append(({sym: sp.Integer(1)}, sp.Integer(0), True))
-        elif known == frozenset({-1}):
-            rows.append(({sym: sp.Integer(-1)}, sp.Integer(0), True))
-        elif known == frozenset({0, 1}):
-            rows.append(({sym: sp.Integer(1)}, sp.Integer(0), False))
-        elif known == frozenset({-1, 0}):
-            rows.append(({sym: sp.Integer(-1)}, sp.Integer(0), False))
-    variables = sorted({s for coeffs, _, _ in rows for s in coeffs}, key=sp.default_sort_key)
-    for v in variables:
-        pos = [r for r in rows if r[0].get(v, 0) > 0]
-        neg = [r for r in rows if r[0].get(v, 0) < 0]
-        rows = [r for r in rows if r[0].get(v, 0) == 0]
-        if len(pos) * len(neg) > 400:
-            return True  # too large to decide here: assume it can hold
-        for (pc, pb, ps), (nc, nb, ns) in product(pos, neg):
-            a, b = pc[v], -nc[v]
-            coeffs = {k: pc.get(k, 0) * b + nc.get(k, 0) * a for k in set(pc) | set(nc) if k != v}
-            rows.append(({k: c for k, c in coeffs.items() if c != 0}, pb * b + nb * a, ps or ns))
-    return all((b > 0) if strict else (b >= 0) for coeffs, b, strict in rows if not coeffs)
-
-
-def _linear(e: sp.Expr) -> tuple[dict[sp.Symbol, sp.Rational], sp.Rational] | None:
-    try:
-        poly = sp.Poly(e, *sorted(e.free_symbols, key=sp.default_sort_key))
-    except sp.PolynomialError:
-        return None
-    if poly.total_degree() > 1 or not all(c.is_Rational for c in poly.coeffs()):
-        return None
-    coeffs: dict[sp.Symbol, sp.Rational] = {}
-    const = sp.Integer(0)
-    for monom, c in poly.terms():
-        if sum(monom) == 0:
-            const = c
-        else:
-            coeffs[poly.gens[monom.index(1)]] = c
-    return coeffs, const
+    elimination over the rationals, in checker.strategies.domain); anything non-linear is
+    assumed possible."""
+    relations = [(_SIGN_CONDITION[allowed], e, "") for e, allowed in signs.items()
+                 if allowed in _SIGN_CONDITION]
+    return domain.infeasible(relations) is None
 
 
 def decide(claim: Claim, settings: object, check: Callable[..., Result]) -> Result:

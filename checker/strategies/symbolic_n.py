@@ -520,17 +520,25 @@ def check_symbolic(claim: Claim, settings: object, decide_explicit) -> Result:
             proofs.append(r)
             used |= case.facts.used
         else:
-            method = Method.RANDOMIZED if any(p.method is Method.RANDOMIZED for p in proofs) \
-                else (Method.STRUCTURAL if all(p.method is Method.STRUCTURAL for p in proofs)
+            real = [p for p in proofs if not p.vacuous]
+            if not real:  # no n ≥ 1 and index values satisfy the hypotheses: nothing is claimed
+                why = "; ".join(p.detail for p in proofs) or (
+                    "no n ≥ 1 and no index values satisfy "
+                    + ", ".join(h.describe() for h in claim.given
+                                if isinstance(h, Condition | Equation)))
+                return done(Verdict.PROVED, Method.VACUOUS, vacuous=True, detail=why)
+            method = Method.RANDOMIZED if any(p.method is Method.RANDOMIZED for p in real) \
+                else (Method.STRUCTURAL if all(p.method is Method.STRUCTURAL for p in real)
                       else Method.EXACT)
-            bound = sum(p.failure_bound or 0.0 for p in proofs) if method is Method.RANDOMIZED \
+            bound = sum(p.failure_bound or 0.0 for p in real) if method is Method.RANDOMIZED \
                 else None
             facts = "; ".join(sorted(used))
-            detail = (f"for {scope_all}, in {len(proofs)} case(s) of the indices"
-                      + (f"; facts used: {facts}" if facts else "")) if proofs else \
-                "vacuously: the hypotheses on the indices exclude every value"
+            detail = (f"for {scope_all}, in {len(real)} case(s) of the indices"
+                      + (f" ({len(proofs) - len(real)} more vacuous)" if len(real) < len(proofs)
+                         else "")
+                      + (f"; facts used: {facts}" if facts else ""))
             return done(Verdict.PROVED, method, detail=detail, failure_bound=bound,
-                        seed=proofs[0].seed if bound is not None else None, scope=scope_all)
+                        seed=real[0].seed if bound is not None else None, scope=scope_all)
     except Undecided as exc:
         reason = str(exc)
     except (sp.PolynomialError, ValueError, TypeError, NotImplementedError, RecursionError) as exc:
@@ -645,7 +653,10 @@ def instantiate(claim: Claim, values: dict[sp.Symbol, int]) -> Claim:
             given.extend(Equation(c, 0) for k, c in enumerate(comps, 1) if k != at)
         elif isinstance(h, OneHot):
             given.append(h)
-    return Claim(side(claim.lhs), side(claim.rhs), tuple(given), claim.expect, claim.note)
+    domain = tuple(type(r)(side(r.lhs), side(r.rhs), evaluate=False) for r in claim.domain
+                   if isinstance(r, sp.core.relational.Relational))
+    return Claim(side(claim.lhs), side(claim.rhs), tuple(given), claim.expect, claim.note,
+                 domain=domain)
 
 
 def entry_symbol(base: sp.IndexedBase, k: int) -> sp.Symbol:
