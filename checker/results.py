@@ -29,6 +29,9 @@ class Method(StrEnum):
     NUMERIC = "high-precision sampling"
     TIMEOUT = "timeout"
     MEMORY = "memory limit"
+    BUDGET = "budget"  # the run's or the file's time budget ran out first (--budget)
+    NOT_RUN = "not run"  # the run was interrupted before this check was decided
+    INTERNAL = "internal"  # a derivcheck bug (verdict error): one line of reason, no traceback
     NONE = "none"
 
 

@@ -66,3 +66,101 @@ def test_timeouts_are_not_cached_and_corrupt_files_are_ignored(tmp_path: Path) -
         path.write_bytes(b"not a pickle")
     assert run(items[1:], Settings(), Limits(jobs=1),
                cache=Cache(tmp_path, Settings())).cached == 0
+
+
+# -- a damaged cache is dropped and recomputed, never fatal (issue 9, item 8) -------------------
+
+
+def _stored(tmp_path: Path) -> tuple[Cache, Path, bytes]:
+    """A cache holding one real entry's results; the path and bytes of its file."""
+    cache = Cache(tmp_path, Settings())
+    report = run(_items()[:1], Settings(), Limits(jobs=1), cache=cache)
+    assert report.cached == 0
+    (path,) = tmp_path.rglob("*.pickle")
+    return cache, path, path.read_bytes()
+
+
+def _corruptions(good: bytes) -> list[tuple[str, bytes]]:
+    import random
+
+    rng = random.Random(9)
+    out = [("empty", b""), ("random bytes", rng.randbytes(len(good))),
+           ("random short", rng.randbytes(17)), ("text", b"not a pickle at all\n")]
+    for cut in (1, 2, 10, len(good) // 3, len(good) // 2, len(good) - 1):
+        out.append((f"truncated at {cut}", good[:cut]))
+    for pos in sorted(rng.sample(range(len(good)), 40)):
+        flipped = bytearray(good)
+        flipped[pos] ^= 1 << rng.randrange(8)
+        out.append((f"bit flip at {pos}", bytes(flipped)))
+    for pos in (0, 1, 2, len(good) // 2):  # bytes that make pickle raise odd errors
+        for byte in (b"\xff", b"\x80", b"J", b"\x8a", b"X"):
+            damaged = bytearray(good)
+            damaged[pos:pos + 1] = byte
+            out.append((f"byte {byte!r} at {pos}", bytes(damaged)))
+    out.append(("appended garbage", good + b"\x00garbage"))
+    return out
+
+
+def test_damaged_cache_files_are_dropped_never_fatal(tmp_path: Path) -> None:
+    cache, path, good = _stored(tmp_path)
+    key = _items()[0].key
+    assert cache.load(key) is not None
+    for label, data in _corruptions(good):
+        if data == good:
+            continue
+        path.write_bytes(data)
+        assert cache.load(key) is None, label  # never an exception, never damaged results
+        assert not path.exists(), f"{label}: the damaged file was not deleted"
+    path.write_bytes(good)
+    assert cache.load(key) is not None
+
+
+def test_a_damaged_entry_is_recomputed_and_stored_again(tmp_path: Path) -> None:
+    _, path, good = _stored(tmp_path)
+    for data in (good[: len(good) // 2], b"\x80\x05J\xff\xff\xff\x7f", bytes(len(good))):
+        path.write_bytes(data)
+        again = run(_items()[:1], Settings(), Limits(jobs=1), cache=Cache(tmp_path, Settings()))
+        assert again.cached == 0 and again.results and all(c.matches for c in again.results)
+        assert path.exists() and path.read_bytes() != data  # recomputed and stored again
+        assert run(_items()[:1], Settings(), Limits(jobs=1),
+                   cache=Cache(tmp_path, Settings())).cached == 1
+
+
+def test_a_directory_fifo_or_unreadable_file_in_place_of_an_entry(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    cache, path, good = _stored(tmp_path)
+    key = _items()[0].key
+    path.unlink()
+    path.mkdir()
+    (path / "inside").write_text("x")
+    assert cache.load(key) is None and not path.exists()
+    os.mkfifo(path)  # must not block
+    assert cache.load(key) is None and not path.exists()
+    path.write_bytes(good)
+    path.chmod(0)
+    if os.geteuid() != 0:  # root reads it anyway
+        assert cache.load(key) is None
+    path.chmod(stat.S_IRUSR | stat.S_IWUSR)
+    cache.store(key, *_entry_and_results(cache, key, good, path))
+    assert cache.load(key) is not None
+
+
+def _entry_and_results(cache: Cache, key: str, good: bytes, path: Path) -> tuple:
+    path.write_bytes(good)
+    found = cache.load(key)
+    assert found is not None
+    return found.entry, found.results
+
+
+def test_a_failed_write_leaves_no_temporary_file(tmp_path: Path) -> None:
+    cache = Cache(tmp_path, Settings())
+    entry = Identity("u", "u", "test", Claim(x, x))
+    result = run([CatalogItem("u", "u", "test", lambda: entry)], Settings(),
+                 Limits(jobs=1)).results[0].result
+    cache.store("k", lambda: None, {0: result})  # a lambda cannot be pickled
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+    cache.store("k", entry, {0: result})
+    assert [p.suffix for p in tmp_path.rglob("*") if p.is_file()] == [".pickle"]
+    assert cache.load("k") is not None
