@@ -119,8 +119,9 @@ def run(items: list[CatalogItem], settings: Settings | None = None, limits: Limi
         if found is None:
             todo.append(item)
             continue
-        prog.entries[item.id] = found.entry  # type: ignore[assignment]
-        checks_of[item.id] = found.entry.checks()  # type: ignore[attr-defined]
+        entry = _attributed(found.entry, item)  # type: ignore[arg-type]
+        prog.entries[item.id] = entry
+        checks_of[item.id] = entry.checks()
         prog.results[item.id] = dict(found.results)
     report = _run(items, todo, settings, limits, on_result, prog, checks_of)
     if cache is not None:
@@ -130,6 +131,14 @@ def run(items: list[CatalogItem], settings: Settings | None = None, limits: Limi
                     and len(got) == len(checks_of.get(item.id, ())):
                 cache.store(item.key, entry, got)
     return replace(report, cached=len(items) - len(todo))
+
+
+def _attributed(entry: Entry, item: CatalogItem) -> Entry:
+    """A cached entry under the id and source of the item being checked now: the cache is
+    keyed by content, so identical files (or one file by two paths) share entries."""
+    if entry.id == item.id and entry.source == item.source:
+        return entry
+    return replace(entry, id=item.id, source=item.source)
 
 
 def _run(items: list[CatalogItem], todo: list[CatalogItem], settings: Settings, limits: Limits,

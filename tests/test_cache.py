@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import sympy as sp
 
 from checker import CatalogItem, Claim, Identity, Limits, Settings, Verdict, run
@@ -164,3 +165,72 @@ def test_a_failed_write_leaves_no_temporary_file(tmp_path: Path) -> None:
     cache.store("k", entry, {0: result})
     assert [p.suffix for p in tmp_path.rglob("*") if p.is_file()] == [".pickle"]
     assert cache.load("k") is not None
+
+
+# -- cached results carry the ids and paths of the file being checked now (issue 9, item 5) ---
+
+HOMEWORK = 'format = 1\n[[derivation]]\nid = "one"\nsource = "sheet 1"\nclaim = "x + x == 3*x"\n'
+
+
+def _check(monkeypatch, capsys, cache_dir: Path, fmt: str, *files: str) -> str:
+    import cli
+
+    capsys.readouterr()
+    code = cli.main(["check", *files, "--format", fmt, "--jobs", "1", "--cache-dir",
+                     str(cache_dir)])
+    assert code == 1  # the claim is false: a mismatch, in every run
+    return capsys.readouterr().out
+
+
+def _named(out: str, fmt: str) -> list[tuple[str, ...]]:
+    """Every place a report names the derivation: (entry, record id, source, reproduce)."""
+    import json
+    import re
+    import xml.etree.ElementTree as ET
+
+    if fmt == "json":
+        data = json.loads(out)
+        return [(r["entry"], r["id"], r["source"]) for r in data["records"]] + \
+               [(e["id"], e["source"]) for e in data["entries"]]
+    if fmt == "junit":
+        root = ET.fromstring(out)
+        return [(c.get("classname"), c.get("name")) for c in root.iter("testcase")] + \
+               [(s.get("name"),) for s in root.iter("testsuite")]
+    return [tuple(re.findall(r"reproduce: derivcheck check '([^']*)'", out)),
+            tuple(re.findall(r"╭─ (\S+) ", out))]
+
+
+def _expected(fmt: str, path: str) -> list[tuple[str, ...]]:
+    rid = f"{path}::one"
+    return {"json": [(rid, rid, f"{path}: sheet 1"), (rid, f"{path}: sheet 1")],
+            "junit": [(rid, f"{rid} (lhs == rhs)"), (rid,)],
+            "rich": [(path,), (rid,)]}[fmt]
+
+
+@pytest.mark.parametrize("fmt", ["json", "junit", "rich"])
+def test_identical_files_are_reported_under_their_own_names(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        fmt: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("COLUMNS", "200")
+    for folder in ("alice", "bob", "carol"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "hw.toml").write_text(HOMEWORK)
+    cache = tmp_path / "cache"
+    # two runs: the second file is served from the first one's cache
+    assert _named(_check(monkeypatch, capsys, cache, fmt, "alice/hw.toml"), fmt) == \
+        _expected(fmt, "alice/hw.toml")
+    assert _named(_check(monkeypatch, capsys, cache, fmt, "bob/hw.toml"), fmt) == \
+        _expected(fmt, "bob/hw.toml")
+    # one file reached by two relative paths, in two runs
+    assert _named(_check(monkeypatch, capsys, cache, fmt, "./bob/hw.toml"), fmt) == \
+        _expected(fmt, "./bob/hw.toml")
+    # one run: identical files, and one file by two paths, from the cache and computed anew
+    paths = ("carol/hw.toml", "alice/hw.toml", "alice/../alice/hw.toml")
+    expected = [_expected(fmt, p) for p in paths]
+    for cache_dir in (cache, tmp_path / "empty-cache"):
+        got = _named(_check(monkeypatch, capsys, cache_dir, fmt, *paths), fmt)
+        if fmt == "rich":
+            assert got == [tuple(e[0][0] for e in expected), tuple(e[1][0] for e in expected)]
+        else:
+            assert got == [e[0] for e in expected] + [e[1] for e in expected]
