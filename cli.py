@@ -52,6 +52,14 @@ def _parser() -> argparse.ArgumentParser:
                         help="worker processes (default: number of cores)")
     common.add_argument("--timeout", type=float, default=60.0, metavar="S",
                         help="time limit per claim in seconds (default 60)")
+    common.add_argument("--budget", type=float, default=None, metavar="S",
+                        help="time limit for the whole run in seconds (default: none); what "
+                             "is left then is unknown (budget)")
+    common.add_argument("--file-budget", type=float, default=None, metavar="S",
+                        help="seconds of checking per derivation file (default: none)")
+    common.add_argument("--debug", action="store_true",
+                        help="show workers' output and internal errors' tracebacks on stderr "
+                             "(also DERIVCHECK_DEBUG=1)")
     common.add_argument("--seed", type=int, default=Settings.seed,
                         help="random seed for sampling")
     common.add_argument("--failures-only", action="store_true",
@@ -149,6 +157,9 @@ def _error_id(error: InputError) -> str:
 def _check_options(args: argparse.Namespace) -> None:
     _seconds(args.timeout, "--timeout")
     _seconds(args.exact_budget, "--exact-budget")
+    for value, option in ((args.budget, "--budget"), (args.file_budget, "--file-budget")):
+        if value is not None:
+            _seconds(value, option)
     if args.jobs < 0:
         raise UsageError("--jobs must be 0 (one per core) or more")
 
@@ -157,7 +168,9 @@ def _run_and_report(args: argparse.Namespace, items: list,
                     errors: list[EntryOutcome] | None = None) -> ExitCode:
     settings = Settings(seed=args.seed, require_exact=args.exact,
                         exact_budget=args.exact_budget)
-    limits = Limits(timeout=args.timeout, jobs=args.jobs)
+    debug = args.debug or os.environ.get("DERIVCHECK_DEBUG", "") not in ("", "0")
+    limits = Limits(timeout=args.timeout, jobs=args.jobs, budget=args.budget,
+                    file_budget=args.file_budget, debug=debug)
     status_console = Console(stderr=True)
     cache = None if args.no_cache else \
         Cache(Path(args.cache_dir) if args.cache_dir else default_dir(), settings)
@@ -294,8 +307,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         Console(stderr=True, highlight=False, soft_wrap=True).print(
             Text(f"derivcheck: error: {exc}", style="bold red"))
         return int(ExitCode.USAGE)
-    except KeyboardInterrupt:
-        return 130
+    except KeyboardInterrupt:  # before or after the run (the run itself reports what finished)
+        return int(ExitCode.INTERRUPTED)
 
 
 if __name__ == "__main__":

@@ -130,6 +130,7 @@ class RunReport:
     timeout: float
     jobs: int
     cached: int = 0  # entries whose results came from the cache
+    interrupted: bool = False  # Ctrl-C or SIGTERM: what is not finished is shown as not run
 
     @property
     def results(self) -> list[CheckResult]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from checker.report.text import compares, point
-from checker.results import RunReport, Verdict
+from checker.results import Method, RunReport, Verdict
 
 
 def dumps(report: RunReport) -> str:
@@ -29,6 +29,9 @@ def dumps(report: RunReport) -> str:
             for key, value in (("verdict", r.verdict.value), ("expected", cr.expected.value),
                                ("method", r.method.value), ("source", outcome.source)):
                 ET.SubElement(props, "property", name=key, value=value)
+            if r.method is Method.NOT_RUN:  # the run was interrupted first
+                ET.SubElement(case, "skipped", message=r.detail)
+                continue
             if cr.matches:
                 if r.verdict in (Verdict.NUMERIC, Verdict.UNKNOWN):
                     ET.SubElement(case, "skipped", message=f"{r.verdict.value}: {r.detail}")

@@ -38,7 +38,8 @@ def _verdict_cell(cr: CheckResult, ascii_only: bool) -> Text:
     out = Text(fmt.mark(r.verdict, ascii_only), style=style)
     words = fmt.outcome_words(r, cr.expected)
     out.append(" " + (fmt.to_ascii(words) if ascii_only else words), style=style)
-    method = r.method_text if r.method is not Method.NONE else ""
+    method = r.method_text if r.method is not Method.NONE and r.method not in fmt.QUALIFIERS \
+        else ""
     if ascii_only:
         method = fmt.to_ascii(method)
     out.append(f"{dot}{method}" if method else "", style="dim")
@@ -204,6 +205,13 @@ def render(report: RunReport, console: Console, show_passing: bool = True) -> No
     console.print(summary_table(report, ascii_only))
     mismatches = [o for o in report.outcomes if not o.matches and not o.input_error]
     bad_input = [o for o in report.outcomes if o.input_error]
+    if report.interrupted:
+        done = sum(1 for o in report.outcomes if o.checks and not o.error and all(
+            c.result.method is not Method.NOT_RUN for c in o.checks))
+        console.print(_text(f"Interrupted: {done} of {fmt.plural(len(report.outcomes), 'entry')} "
+                            "finished (their results are cached); the rest are shown as not "
+                            "run.", ascii_only, "bold yellow"))
+        return
     if bad_input:
         console.print(_text(f"{fmt.plural(len(bad_input), 'input error')} (shown above): "
                             + ", ".join(o.id for o in bad_input), ascii_only, "bold red"))

@@ -9,7 +9,7 @@ import sympy as sp
 from sympy.printing.str import StrPrinter
 
 from checker.model import Check, CheckKind
-from checker.results import Counterexample, Result, Verdict
+from checker.results import Counterexample, Method, Result, Verdict
 
 MARKS = {
     Verdict.PROVED: ("✓", "ok"),
@@ -170,8 +170,14 @@ def compares(check: Check) -> str:
     }[check.kind]
 
 
+# Methods that say why there is no verdict: shown beside it, "unknown (budget)".
+QUALIFIERS = {Method.BUDGET: "budget", Method.NOT_RUN: "not run", Method.INTERNAL: "internal"}
+
+
 def outcome_words(result: Result, expected: Verdict) -> str:
     words = result.verdict.value
+    if result.method in QUALIFIERS:
+        words += f" ({QUALIFIERS[result.method]})"
     if result.scope and result.verdict is Verdict.PROVED:
         words += f" for {result.scope}"
     elif result.scope and result.verdict is Verdict.REFUTED:
