@@ -202,3 +202,20 @@ def test_an_internal_error_is_one_line_without_a_traceback(tmp_path: Path, fmt: 
                            check=False, env={**os.environ, "DERIVCHECK_DEBUG": "1"})
     assert "Traceback" in debug.stderr and "second line" in debug.stderr
     assert "Traceback" not in debug.stdout
+
+
+def test_budget_on_the_command_line(tmp_path: Path) -> None:
+    path = _file(tmp_path, _derivation("fine", "x + x == 2*x"),
+                 _derivation("stuck", "x + 1 == 1 + x", "hang"),
+                 _derivation("later", "2*x == x + x"))
+    t0 = time.monotonic()
+    proc = subprocess.run([sys.executable, str(PATCHED), "check", str(path), "--budget", "3",
+                           "--no-cache", "--jobs", "1", "--ascii"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert time.monotonic() - t0 < 30  # not the 60 s per-claim timeout
+    assert proc.returncode == 1, proc.stderr  # unknown where proved was expected
+    text = " ".join(proc.stdout.replace("|", " ").split())
+    assert "ok proved - structural" in text  # decided before the budget ran out: kept
+    assert "? unknown (budget) -- EXPECTED PROVED" in text
+    assert "not decided: the run's budget of 3 s ran out (--budget)" in text
+    assert "unknown (budget): not checked, the run's budget of 3 s ran out (--budget)" in text
