@@ -9,14 +9,13 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from types import SimpleNamespace
 
 from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from checker import ExitCode, Limits, Settings, exit_code, run
+from checker import ExitCode, Limits, Settings, exit_code, run, selection
 from checker.cache import Cache, default_dir
 from checker.derivation_file import InputError, load_files
 from checker.model import Derivation, Identity
@@ -136,18 +135,14 @@ def cmd_check(args: argparse.Namespace) -> ExitCode:
         if not all(p.strip() for p in args.only):
             raise UsageError("--only needs a non-empty pattern (a derivation id, a glob or a "
                              "substring)")
-        items = [i for i in items if _file_match(i.id, args.only)]
-        errors = [e for e in errors if _file_match(e.id, args.only)]
+        unread = [e.id for e in errors if "::" not in e.id]  # whole files that cannot be read
+        chosen = selection.matching_ids([o.id for o in (*items, *errors)], args.only, unread)
+        items = [i for i in items if i.id in chosen]
+        errors = [e for e in errors if e.id in chosen]
         if not items and not errors:
             shown = ", ".join(repr(p) for p in args.only)
             raise UsageError(f"no derivation in {', '.join(args.files)} matches {shown}")
     return _run_and_report(args, items, errors)
-
-
-def _file_match(item_id: str, patterns: list[str]) -> bool:
-    """--only for file entries: the pattern may name FILE::id or just the id in the file."""
-    return any(select([SimpleNamespace(id=name)], patterns)  # type: ignore[list-item]
-               for name in (item_id, item_id.split("::")[-1]))
 
 
 def _error_id(error: InputError) -> str:

@@ -186,3 +186,32 @@ def test_reproduce_line_names_the_derivation() -> None:
 
     assert reproduce("examples/every_n.toml::ce-sum-one", 7) == \
         "derivcheck check 'examples/every_n.toml' --only 'ce-sum-one' --seed 7"
+
+
+def test_only_file_and_id_is_exact() -> None:
+    """--only FILE::ID selects that derivation only, not every id containing ID (issue 9)."""
+    from checker.selection import matching_ids
+
+    ids = ["a.toml::ce", "a.toml::ce-sum-one", "a.toml::xce", "b.toml::ce", "sub/c.toml::ce"]
+    assert matching_ids(ids, ["a.toml::ce"]) == {"a.toml::ce"}
+    assert matching_ids(ids, ["./a.toml::ce"]) == {"a.toml::ce"}  # the same file
+    assert matching_ids(ids, ["sub/../sub/c.toml::ce"]) == {"sub/c.toml::ce"}
+    assert matching_ids(ids, ["a.toml::ce-*"]) == {"a.toml::ce-sum-one"}
+    assert matching_ids(ids, ["b*::ce"]) == {"b.toml::ce"}
+    assert matching_ids(ids, ["a.toml::c"]) == set()  # FILE::ID is never a substring
+    assert matching_ids(ids, ["ce"]) == {"a.toml::ce", "b.toml::ce", "sub/c.toml::ce"}  # exact
+    assert matching_ids(ids, ["sum"]) == {"a.toml::ce-sum-one"}  # else a substring
+    assert matching_ids(ids, ["x*"]) == {"a.toml::xce"}  # a glob on the id in its file
+    assert matching_ids([*ids, "bad.toml"], ["bad.toml::d"], ["bad.toml"]) == {"bad.toml"}
+
+
+def test_check_only_file_and_id(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.toml").write_text(
+        "format = 1\n" + "".join(f'[[derivation]]\nid = "{name}"\nclaim = "x == x"\n'
+                                 for name in ("ce", "ce-sum-one", "xce")))
+    for pattern in ("a.toml::ce", "./a.toml::ce"):
+        assert cli.main(["check", "a.toml", "--only", pattern, "--format", "json",
+                         "--no-cache", "--output", "out.json"]) == ExitCode.OK
+        data = json.loads((tmp_path / "out.json").read_text())
+        assert [e["id"] for e in data["entries"]] == ["a.toml::ce"]
