@@ -19,7 +19,7 @@ from checker import ExitCode, Limits, Settings, exit_code, run, selection
 from checker.cache import Cache, default_dir
 from checker.derivation_file import InputError, load_files
 from checker.model import Derivation, Identity
-from checker.report import json_report, junit, terminal
+from checker.report import json_report, junit, output, terminal
 from checker.report.text import expression_lines, plural, to_ascii
 from checker.results import EntryOutcome, RunReport
 from derivations import catalog, find, select
@@ -161,6 +161,8 @@ def _check_options(args: argparse.Namespace) -> None:
 
 def _run_and_report(args: argparse.Namespace, items: list,
                     errors: list[EntryOutcome] | None = None) -> ExitCode:
+    if args.output and (why := output.unwritable(args.output)):
+        raise UsageError(f"cannot write the report to {args.output}: {why}")
     settings = Settings(seed=args.seed, require_exact=args.exact,
                         exact_budget=args.exact_budget)
     debug = args.debug or os.environ.get("DERIVCHECK_DEBUG", "") not in ("", "0")

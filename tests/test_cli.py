@@ -215,3 +215,37 @@ def test_check_only_file_and_id(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
                          "--no-cache", "--output", "out.json"]) == ExitCode.OK
         data = json.loads((tmp_path / "out.json").read_text())
         assert [e["id"] for e in data["entries"]] == ["a.toml::ce"]
+
+
+@pytest.mark.parametrize("where", ["missing-dir/r.json", "a-directory", "read-only/r.json"])
+def test_unwritable_output_is_found_before_the_run(tmp_path: Path, where: str,
+                                                   monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+
+    (tmp_path / "a-directory").mkdir()
+    (tmp_path / "read-only").mkdir(mode=0o500)
+    if where.startswith("read-only") and os.geteuid() == 0:
+        pytest.skip("root writes into a read-only directory")
+    ran = []
+    monkeypatch.setattr(cli, "run", lambda *a, **k: ran.append(1))
+    target = tmp_path / where
+    code = cli.main(["verify", "--only", "tanh-derivative", "--format", "json", "--output",
+                     str(target)])
+    assert code == ExitCode.USAGE and not ran  # refused before any checking
+    assert f"cannot write the report to {target}" in capsys.readouterr().err
+
+
+def test_output_checked_early_leaves_no_empty_file_when_the_run_fails(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "run", interrupted)
+    target = tmp_path / "report.json"
+    assert cli.main(["verify", "--only", "tanh-derivative", "--format", "json", "--output",
+                     str(target)]) == ExitCode.INTERRUPTED
+    assert not target.exists()
+    target.write_text("the previous report")
+    assert cli.main(["verify", "--only", "tanh-derivative", "--output", str(target)]) == 130
+    assert target.read_text() == "the previous report"  # untouched until a report replaces it
