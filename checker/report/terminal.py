@@ -77,15 +77,21 @@ def _identity_body(outcome: EntryOutcome, entry: Identity, ascii_only: bool) -> 
     claim = entry.claim
     if entry.text:
         rows.append(_text(f"as written: {entry.text}", ascii_only, "dim"))
+    # The claim is shown when both sides fit on one line: small matrices, and expressions
+    # short enough to (nothing is printed only to be thrown away: a gradient's sstr alone
+    # cost seconds).
     small = all(not isinstance(side, sp.MatrixBase) or len(side) <= 3
-                for side in (claim.lhs, claim.rhs))
-    lhs = fmt.expression(claim.lhs, ascii_only, 60, 3)
-    rhs = fmt.expression(claim.rhs, ascii_only, 60, 3)
-    if small and "\n" in lhs + rhs:  # a 2-D form does not sit on one line: use the flat one
-        lhs, rhs = fmt.to_ascii(sp.sstr(claim.lhs)), fmt.to_ascii(sp.sstr(claim.rhs))
-    if small and "\n" not in lhs + rhs and len(lhs) + len(rhs) < 110:
-        prefix = "read as: " if entry.text else ""
-        rows.append(Text(f"{prefix}{lhs}  =  {rhs}"))
+                for side in (claim.lhs, claim.rhs)) and \
+        not fmt.longer_than((claim.lhs, claim.rhs), 110)
+    if small:
+        lhs = fmt.expression(claim.lhs, ascii_only, 60, 3)
+        # a 2-D form does not sit on one line: then both sides are shown flat
+        rhs = "\n" if "\n" in lhs else fmt.expression(claim.rhs, ascii_only, 60, 3)
+        if "\n" in lhs + rhs:
+            lhs, rhs = fmt.to_ascii(sp.sstr(claim.lhs)), fmt.to_ascii(sp.sstr(claim.rhs))
+        if "\n" not in lhs + rhs and len(lhs) + len(rhs) < 110:
+            prefix = "read as: " if entry.text else ""
+            rows.append(Text(f"{prefix}{lhs}  =  {rhs}"))
     if claim.given:
         rows.append(_text("given: " + "; ".join(h.describe() for h in claim.given), ascii_only,
                           "dim"))
@@ -199,9 +205,10 @@ def summary_table(report: RunReport, ascii_only: bool = False) -> Table:
 
 def render(report: RunReport, console: Console, show_passing: bool = True) -> None:
     ascii_only = is_ascii(console)
-    for outcome in report.outcomes:
-        if show_passing or not outcome.matches:
-            console.print(entry_panel(outcome, ascii_only))
+    with fmt.quick_pretty():
+        for outcome in report.outcomes:
+            if show_passing or not outcome.matches:
+                console.print(entry_panel(outcome, ascii_only))
     console.print(summary_table(report, ascii_only))
     mismatches = [o for o in report.outcomes if not o.matches and not o.input_error]
     bad_input = [o for o in report.outcomes if o.input_error]

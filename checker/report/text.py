@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import sys
+import types
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 
 import sympy as sp
@@ -82,6 +86,48 @@ class _IndexNotation(StrPrinter):
         return f"∂/{wrt} ({self._print(e.expr)})"
 
 
+_UNITS = "sympy.physics.units"
+
+
+@contextmanager
+def quick_pretty() -> Iterator[None]:
+    """SymPy's pretty printer imports ``sympy.physics.units`` (the whole SI system: about a
+    third of a warm report's drawing time) on its first product, only to print physical
+    quantities last; our expressions hold none. While a report is drawn, a stand-in module
+    answers that nothing is a quantity, so the text is the same; it is removed afterwards."""
+    if _UNITS in sys.modules:
+        yield
+        return
+    stand_in = types.ModuleType(_UNITS)
+    stand_in.Quantity = type("Quantity", (), {})  # type: ignore[attr-defined]
+    sys.modules[_UNITS] = stand_in
+    try:
+        yield
+    finally:
+        if sys.modules.get(_UNITS) is stand_in:
+            del sys.modules[_UNITS]
+
+
+def longer_than(exprs: object, chars: int) -> bool:
+    """Whether printing the expressions surely takes more than ``chars`` characters: they
+    have more leaves (each printed at least once, as a tree) than that. Costs O(chars), however
+    large the expressions are, where printing them costs seconds."""
+    stack = list(exprs) if isinstance(exprs, tuple | list) else [exprs]
+    leaves = 0
+    while stack:
+        e = stack.pop()
+        if isinstance(e, sp.MatrixBase):
+            stack.extend(e)
+            continue
+        args = getattr(e, "args", ())
+        if not args:
+            leaves += 1
+            if leaves > chars:
+                return True
+        stack.extend(args)
+    return False
+
+
 def index_notation(e: object) -> str:
     return _IndexNotation().doprint(e)
 
@@ -92,12 +138,15 @@ def expression(e: object, ascii_only: bool = False, width: int = 70, max_lines: 
         flat = index_notation(e)
         flat = to_ascii(flat) if ascii_only else flat
         return flat if len(flat) <= 2 * width else flat[: 2 * width - 1] + "…"
-    one_line = None
     if isinstance(e, sp.MatrixBase) and max(e.shape) > 1:
-        inner = expression(e[0, 0], ascii_only, width, 1)
-        one_line = f"{e.shape[0]}{'x' if ascii_only else '×'}{e.shape[1]} matrix, entry (1,1): {inner}"
-        if len(sp.sstr(e)) > 4 * width:
-            return one_line
+        def one_line() -> str:
+            inner = expression(e[0, 0], ascii_only, width, 1)
+            return f"{e.shape[0]}{'x' if ascii_only else '×'}{e.shape[1]} matrix, entry (1,1): {inner}"
+        # A form too long to show is never printed whole (a gradient's takes seconds).
+        if longer_than(e, 4 * width) or len(sp.sstr(e)) > 4 * width:
+            return one_line()
+    elif longer_than(e, max_lines * width + 2 * width):  # neither form could be shown whole
+        return _prefix(e, width)
     try:
         pretty = sp.pretty(e, use_unicode=not ascii_only, wrap_line=False)
     except Exception:  # printing must never break a report
@@ -105,8 +154,12 @@ def expression(e: object, ascii_only: bool = False, width: int = 70, max_lines: 
     lines = pretty.splitlines()
     if len(lines) <= max_lines and all(len(line) <= width for line in lines):
         return pretty
-    if one_line is not None:
-        return one_line
+    if isinstance(e, sp.MatrixBase) and max(e.shape) > 1:
+        return one_line()
+    return _prefix(e, width)
+
+
+def _prefix(e: object, width: int) -> str:
     flat = sp.sstr(e)
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
