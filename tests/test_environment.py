@@ -144,9 +144,12 @@ def test_ctrl_c_reports_what_finished_keeps_it_and_exits_130(tmp_path: Path) -> 
 def test_ctrl_c_in_the_terminal_report(tmp_path: Path) -> None:
     path = _file(tmp_path, _derivation("first", "x + x == 2*x"),
                  _derivation("stuck", "x + 1 == 1 + x", "hang"))
-    proc = _start(tmp_path, "check", str(path), "--jobs", "1", "--no-cache", "--ascii")
+    cache = tmp_path / "cache"
+    proc = _start(tmp_path, "check", str(path), "--jobs", "1", "--cache-dir", str(cache),
+                  "--ascii")
     try:
-        time.sleep(4)
+        _wait_for(lambda: len(list(cache.rglob("*.pickle"))) == 1)  # "first" is finished
+        time.sleep(0.5)
         os.killpg(proc.pid, signal.SIGINT)
         proc.wait(timeout=30)
     finally:
@@ -204,6 +207,7 @@ def test_an_internal_error_is_one_line_without_a_traceback(tmp_path: Path, fmt: 
     assert "Traceback" not in debug.stdout
 
 
+@pytest.mark.slow
 def test_budget_on_the_command_line(tmp_path: Path) -> None:
     path = _file(tmp_path, _derivation("fine", "x + x == 2*x"),
                  _derivation("stuck", "x + 1 == 1 + x", "hang"),

@@ -204,7 +204,7 @@ def test_budget_results_are_not_cached(monkeypatch: pytest.MonkeyPatch, tmp_path
     from checker.cache import Cache
 
     monkeypatch.setattr(runner, "check_claim", _sleepy_check)
-    items = [_item("chain", lambda: _slow_chain("chain", 4))]
+    items = [_item("chain", lambda: _slow_chain("chain", 3))]
     runner.run(items, Settings(), Limits(jobs=1, budget=1.5), cache=Cache(tmp_path, Settings()))
     again = runner.run(items, Settings(), Limits(jobs=1), cache=Cache(tmp_path, Settings()))
     assert again.cached == 0 and all(c.result.verdict is Verdict.PROVED for c in again.results)
