@@ -80,3 +80,36 @@ print("ok")
     proc = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
                           text=True, timeout=120, check=False)
     assert proc.stdout.strip() == "ok", proc.stderr
+
+
+def test_surely_2d_is_never_wrong() -> None:
+    """A form judged several lines high without drawing it is several lines high: random
+    expressions (and matrices of them), in Unicode and in ASCII."""
+    import random
+
+    from checker.report.text import surely_2d
+    from checker.vocab import real, sigmoid
+
+    x, y = real("x"), real("y")
+    rng = random.Random(9)
+
+    def build(depth: int) -> sp.Expr:
+        if depth == 0:
+            return rng.choice([x, y, sp.Integer(2), sp.Rational(1, 3), sp.Integer(-1)])
+        a, b = build(depth - 1), build(depth - 1)
+        return rng.choice([
+            lambda: a + b, lambda: a * b, lambda: a / (1 + b**2), lambda: a**2, lambda: a**-1,
+            lambda: sp.exp(a), lambda: sigmoid(a), lambda: sp.log(1 + a**2), lambda: sp.sqrt(a),
+            lambda: sp.tanh(a), lambda: a - b, lambda: sp.Derivative(sigmoid(x) * a, x),
+            lambda: a ** sp.Rational(1, 3)])()
+
+    judged = 0
+    for _ in range(300):
+        e = build(rng.randint(0, 3))
+        if rng.random() < 0.2:
+            e = sp.Matrix([[e, build(1)]] if rng.random() < 0.5 else [[e], [build(1)]])
+        if surely_2d(e):
+            judged += 1
+            for unicode in (True, False):
+                assert "\n" in sp.pretty(e, use_unicode=unicode, wrap_line=False), e
+    assert judged > 100

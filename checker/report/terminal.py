@@ -83,10 +83,9 @@ def _identity_body(outcome: EntryOutcome, entry: Identity, ascii_only: bool) -> 
     small = all(not isinstance(side, sp.MatrixBase) or len(side) <= 3
                 for side in (claim.lhs, claim.rhs)) and \
         not fmt.longer_than((claim.lhs, claim.rhs), 110)
-    if small:
-        lhs = fmt.expression(claim.lhs, ascii_only, 60, 3)
-        # a 2-D form does not sit on one line: then both sides are shown flat
-        rhs = "\n" if "\n" in lhs else fmt.expression(claim.rhs, ascii_only, 60, 3)
+    if small:  # a side whose pretty form takes several lines is shown in one-line form
+        lhs = fmt.expression(claim.lhs, ascii_only, 60, 3, flat_2d=True)
+        rhs = fmt.expression(claim.rhs, ascii_only, 60, 3, flat_2d=True)
         if "\n" in lhs + rhs:
             lhs, rhs = fmt.to_ascii(sp.sstr(claim.lhs)), fmt.to_ascii(sp.sstr(claim.rhs))
         if "\n" not in lhs + rhs and len(lhs) + len(rhs) < 110:

@@ -128,12 +128,35 @@ def longer_than(exprs: object, chars: int) -> bool:
     return False
 
 
+def surely_2d(e: object) -> bool:
+    """Whether SymPy's pretty form of ``e`` surely takes more than one line: it holds e^x, a
+    power other than a square root (x², 1/x), a derivative, or a matrix of several rows.
+    Deciding this costs far less than drawing the form to find out."""
+    stack = [e]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, sp.MatrixBase):
+            if node.rows > 1:
+                return True
+            stack.extend(node)
+            continue
+        if isinstance(node, sp.exp | sp.Derivative):
+            return True
+        if isinstance(node, sp.Pow) and node.exp.is_Rational and node.exp != sp.S.Half:
+            return True
+        stack.extend(getattr(node, "args", ()))
+    return False
+
+
 def index_notation(e: object) -> str:
     return _IndexNotation().doprint(e)
 
 
-def expression(e: object, ascii_only: bool = False, width: int = 70, max_lines: int = 4) -> str:
-    """Math as math: SymPy's pretty printer where it fits, else a one-line form."""
+def expression(e: object, ascii_only: bool = False, width: int = 70, max_lines: int = 4,
+               flat_2d: bool = False) -> str:
+    """Math as math: SymPy's pretty printer where it fits, else a one-line form. With
+    ``flat_2d``, a form that would take several lines is not drawn: the one-line form is
+    given at once (as it is for ``max_lines=1``)."""
     if isinstance(e, sp.Basic) and e.has(sp.Indexed, sp.Sum):
         flat = index_notation(e)
         flat = to_ascii(flat) if ascii_only else flat
@@ -143,9 +166,11 @@ def expression(e: object, ascii_only: bool = False, width: int = 70, max_lines: 
             inner = expression(e[0, 0], ascii_only, width, 1)
             return f"{e.shape[0]}{'x' if ascii_only else '×'}{e.shape[1]} matrix, entry (1,1): {inner}"
         # A form too long to show is never printed whole (a gradient's takes seconds).
-        if longer_than(e, 4 * width) or len(sp.sstr(e)) > 4 * width:
+        if longer_than(e, 4 * width) or len(sp.sstr(e)) > 4 * width or \
+                ((flat_2d or max_lines == 1) and surely_2d(e)):
             return one_line()
-    elif longer_than(e, max_lines * width + 2 * width):  # neither form could be shown whole
+    elif longer_than(e, max_lines * width + 2 * width) or \
+            ((flat_2d or max_lines == 1) and surely_2d(e)):  # the pretty form cannot be used
         return _prefix(e, width)
     try:
         pretty = sp.pretty(e, use_unicode=not ascii_only, wrap_line=False)
