@@ -9,18 +9,17 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from types import SimpleNamespace
 
 from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from checker import ExitCode, Limits, Settings, exit_code, run
+from checker import ExitCode, Limits, Settings, exit_code, run, selection
 from checker.cache import Cache, default_dir
 from checker.derivation_file import InputError, load_files
 from checker.model import Derivation, Identity
-from checker.report import json_report, junit, terminal
+from checker.report import json_report, junit, output, terminal
 from checker.report.text import expression_lines, plural, to_ascii
 from checker.results import EntryOutcome, RunReport
 from derivations import catalog, find, select
@@ -52,6 +51,14 @@ def _parser() -> argparse.ArgumentParser:
                         help="worker processes (default: number of cores)")
     common.add_argument("--timeout", type=float, default=60.0, metavar="S",
                         help="time limit per claim in seconds (default 60)")
+    common.add_argument("--budget", type=float, default=None, metavar="S",
+                        help="time limit for the whole run in seconds (default: none); what "
+                             "is left then is unknown (budget)")
+    common.add_argument("--file-budget", type=float, default=None, metavar="S",
+                        help="seconds of checking per derivation file (default: none)")
+    common.add_argument("--debug", action="store_true",
+                        help="show workers' output and internal errors' tracebacks on stderr "
+                             "(also DERIVCHECK_DEBUG=1)")
     common.add_argument("--seed", type=int, default=Settings.seed,
                         help="random seed for sampling")
     common.add_argument("--failures-only", action="store_true",
@@ -128,18 +135,14 @@ def cmd_check(args: argparse.Namespace) -> ExitCode:
         if not all(p.strip() for p in args.only):
             raise UsageError("--only needs a non-empty pattern (a derivation id, a glob or a "
                              "substring)")
-        items = [i for i in items if _file_match(i.id, args.only)]
-        errors = [e for e in errors if _file_match(e.id, args.only)]
+        unread = [e.id for e in errors if "::" not in e.id]  # whole files that cannot be read
+        chosen = selection.matching_ids([o.id for o in (*items, *errors)], args.only, unread)
+        items = [i for i in items if i.id in chosen]
+        errors = [e for e in errors if e.id in chosen]
         if not items and not errors:
             shown = ", ".join(repr(p) for p in args.only)
             raise UsageError(f"no derivation in {', '.join(args.files)} matches {shown}")
     return _run_and_report(args, items, errors)
-
-
-def _file_match(item_id: str, patterns: list[str]) -> bool:
-    """--only for file entries: the pattern may name FILE::id or just the id in the file."""
-    return any(select([SimpleNamespace(id=name)], patterns)  # type: ignore[list-item]
-               for name in (item_id, item_id.split("::")[-1]))
 
 
 def _error_id(error: InputError) -> str:
@@ -149,15 +152,22 @@ def _error_id(error: InputError) -> str:
 def _check_options(args: argparse.Namespace) -> None:
     _seconds(args.timeout, "--timeout")
     _seconds(args.exact_budget, "--exact-budget")
+    for value, option in ((args.budget, "--budget"), (args.file_budget, "--file-budget")):
+        if value is not None:
+            _seconds(value, option)
     if args.jobs < 0:
         raise UsageError("--jobs must be 0 (one per core) or more")
 
 
 def _run_and_report(args: argparse.Namespace, items: list,
                     errors: list[EntryOutcome] | None = None) -> ExitCode:
+    if args.output and (why := output.unwritable(args.output)):
+        raise UsageError(f"cannot write the report to {args.output}: {why}")
     settings = Settings(seed=args.seed, require_exact=args.exact,
                         exact_budget=args.exact_budget)
-    limits = Limits(timeout=args.timeout, jobs=args.jobs)
+    debug = args.debug or os.environ.get("DERIVCHECK_DEBUG", "") not in ("", "0")
+    limits = Limits(timeout=args.timeout, jobs=args.jobs, budget=args.budget,
+                    file_budget=args.file_budget, debug=debug)
     status_console = Console(stderr=True)
     cache = None if args.no_cache else \
         Cache(Path(args.cache_dir) if args.cache_dir else default_dir(), settings)
@@ -294,8 +304,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         Console(stderr=True, highlight=False, soft_wrap=True).print(
             Text(f"derivcheck: error: {exc}", style="bold red"))
         return int(ExitCode.USAGE)
-    except KeyboardInterrupt:
-        return 130
+    except KeyboardInterrupt:  # before or after the run (the run itself reports what finished)
+        return int(ExitCode.INTERRUPTED)
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ Run by hand, not in CI:
     .venv/bin/python bench/bench.py            # the full table (takes a while: the baseline is slow)
     .venv/bin/python bench/bench.py --quick    # small sizes only
     .venv/bin/python bench/bench.py --cap 60   # seconds allowed to the simplify baseline per claim
+    .venv/bin/python bench/bench.py --report   # only: warm `verify` (rich) against warm JSON
 
 Every measurement runs in a fresh Python process. "build" is constructing the claim (SymPy
 ``diff`` included), "engine" is deciding it, "total" is the whole process (Python start-up,
@@ -143,6 +144,37 @@ def catalog(cap: float, cache_dir: str) -> dict:
             "jobs": report["jobs"], "cached": report["cached"]}
 
 
+def _timed(*args: str) -> tuple[float, float]:
+    """(wall s, CPU s) of ``cli.py ARGS`` in a fresh process, its output thrown away."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, str(ROOT / "cli.py"), *args], stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL, check=False, cwd=ROOT)
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def report_costs(cache_dir: str, repeat: int = 5) -> str:
+    """Warm ``verify`` drawing the terminal report against warm ``verify --format json``, on
+    one filled cache, alternated ``repeat`` times; medians (the report's own cost is the
+    difference: both load the same cached results)."""
+    _timed("verify", "--format", "json", "--cache-dir", cache_dir)  # fill it, if needed
+    rich, js = [], []
+    for _ in range(repeat):
+        js.append(_timed("verify", "--format", "json", "--cache-dir", cache_dir))
+        rich.append(_timed("verify", "--cache-dir", cache_dir))
+
+    def median(xs: list[float]) -> float:
+        return sorted(xs)[len(xs) // 2]
+
+    rw, rc = median([w for w, _ in rich]), median([c for _, c in rich])
+    jw, jc = median([w for w, _ in js]), median([c for _, c in js])
+    return (f"warm verify, rich report vs --format json (median of {repeat}): "
+            f"{rw:.2f} s vs {jw:.2f} s wall ({rw / jw:.2f}×), {rc:.2f} s vs {jc:.2f} s CPU "
+            f"({rc / jc:.2f}×)")
+
+
 def fmt(x: float | None) -> str:
     return "—" if x is None else f"{x:.2f}"
 
@@ -152,11 +184,17 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--cap", type=float, default=60.0, help="seconds per baseline claim")
     ap.add_argument("--family", action="append", help="only these claim families")
+    ap.add_argument("--report", action="store_true",
+                    help="only compare warm rich and JSON reports of the catalog")
     ap.add_argument("--one", nargs=3, metavar=("MODE", "FAMILY", "SIZE"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.one:
         mode, family, size = args.one
         print(json.dumps(one(mode, family, json.loads(size), args.cap)))
+        return
+    if args.report:
+        with tempfile.TemporaryDirectory() as cache_dir:
+            print(report_costs(cache_dir))
         return
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
           f"{platform.python_version()}, {platform.system()} {platform.release()}")
@@ -202,6 +240,7 @@ def main() -> None:
                   f"largest process {c['peak_mb']:.0f} MB ({c['jobs']} workers + the CLI: "
                   f"at most {(c['jobs'] + 1) * c['peak_mb']:.0f} MB in all), exit {c['exit']}")
         print(f"summary: {c['summary']}")
+        print(report_costs(cache_dir))
 
 
 if __name__ == "__main__":

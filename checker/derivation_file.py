@@ -9,10 +9,11 @@ limit; nothing in a file is ever executed (see :mod:`checker.parse`).
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 import tomllib
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 import sympy as sp
 
@@ -107,21 +108,10 @@ def load_file(path: str) -> Loaded:
         out.errors.append(InputError(path, message, **kw))  # type: ignore[arg-type]
         return out
 
-    p = Path(path)
     try:
-        size = p.stat().st_size
-    except OSError as exc:
-        return fail(f"cannot read the file: {exc.strerror or exc}")
-    if p.is_dir():
-        return fail("is a directory; pass derivation files (*.toml)")
-    if size > MAX_FILE_BYTES:
-        return fail(f"the file is {size} bytes; the limit is {MAX_FILE_BYTES}")
-    try:
-        text = p.read_bytes().decode("utf-8")
-    except OSError as exc:
-        return fail(f"cannot read the file: {exc.strerror or exc}")
-    except UnicodeDecodeError:
-        return fail("the file is not UTF-8 text")
+        text = _read_text(path)
+    except _Bad as exc:
+        return fail(exc.message)
     digest = hashlib.sha256(text.encode()).hexdigest()
     try:
         data = tomllib.loads(text)
@@ -177,6 +167,49 @@ def load_file(path: str) -> Loaded:
                                      _Prebuilt(entry), ("file",),
                                      cache_key=f"file:{digest}:{entry.id.rsplit('::', 1)[1]}"))
     return out
+
+
+_KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
+          (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+          (stat.S_ISSOCK, "a socket"))
+
+
+def _read_text(path: str) -> str:
+    """The file's text: a regular file (after symlinks) of at most MAX_FILE_BYTES bytes, read
+    without trusting the size it reports and without blocking on a FIFO."""
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise _Bad(f"cannot read the file: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(info.st_mode):
+        kind = next((name for test, name in _KINDS if test(info.st_mode)), "not a file")
+        target = os.path.realpath(path)
+        shown = f" ({target})" if os.path.islink(path) else ""
+        raise _Bad(f"is {kind}{shown}, not a regular file; pass derivation files (*.toml)")
+    chunks: list[bytes] = []
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):  # replaced since the check above
+                raise _Bad("is not a regular file; pass derivation files (*.toml)")
+            left = MAX_FILE_BYTES + 1
+            while left > 0:
+                chunk = os.read(fd, left)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                left -= len(chunk)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise _Bad(f"cannot read the file: {exc.strerror or exc}") from None
+    data = b"".join(chunks)
+    if len(data) > MAX_FILE_BYTES:
+        raise _Bad(f"the file holds more than {MAX_FILE_BYTES} bytes; the limit is {MAX_FILE_BYTES}")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise _Bad("the file is not UTF-8 text") from None
 
 
 @dataclass(frozen=True)

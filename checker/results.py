@@ -31,6 +31,9 @@ class Method(StrEnum):
     TIMEOUT = "timeout"
     MEMORY = "memory limit"
     AMBIGUOUS = "ambiguous reading"
+    BUDGET = "budget"  # the run's or the file's time budget ran out first (--budget)
+    NOT_RUN = "not run"  # the run was interrupted before this check was decided
+    INTERNAL = "internal"  # a derivcheck bug (verdict error): one line of reason, no traceback
     NONE = "none"
 
 
@@ -143,6 +146,7 @@ class RunReport:
     timeout: float
     jobs: int
     cached: int = 0  # entries whose results came from the cache
+    interrupted: bool = False  # Ctrl-C or SIGTERM: what is not finished is shown as not run
 
     @property
     def results(self) -> list[CheckResult]:

@@ -9,6 +9,22 @@ that dies (memory limit, crash) costs only the claim it was deciding.
 Entries are *built* in the worker too (building gradients costs as much as
 checking them), from a picklable builder; the built entry is sent back once
 so the reports can show its steps.
+
+The run survives its environment:
+  * workers end when the parent dies, however it dies (``PR_SET_PDEATHSIG`` on
+    Linux, a parent-pid watchdog elsewhere, and end-of-file on their pipe,
+    whose other end no other process holds);
+  * workers ignore Ctrl-C; the parent stops, kills them, and returns the
+    report of what finished (the rest ``not run``, ``RunReport.interrupted``
+    set); SIGTERM is handled the same way;
+  * whatever a worker or a C library writes to file descriptors 1 and 2 goes
+    to /dev/null (with ``Limits.debug``: to the parent's stderr), never into a
+    report on stdout;
+  * a bug in the engine is the verdict ``error (internal)`` with one line of
+    reason (the traceback only with ``Limits.debug``);
+  * each entry's results are cached as soon as the entry finishes;
+  * a budget for the whole run and per derivation file ends what is left as
+    ``unknown (budget)``; results already decided stay.
 """
 
 from __future__ import annotations
@@ -16,10 +32,14 @@ from __future__ import annotations
 import faulthandler
 import multiprocessing as mp
 import os
+import signal
+import sys
+import threading
 import time
 import traceback
-from collections import deque
-from collections.abc import Callable
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 
@@ -28,31 +48,97 @@ from checker.engine import Settings, check_claim
 from checker.model import CatalogItem, Check, Entry
 from checker.results import CheckResult, EntryOutcome, Method, Result, RunReport, Verdict
 
+NOT_RUN = "not run: the run was interrupted"
+
 
 @dataclass(frozen=True)
 class Limits:
     timeout: float = 60.0  # seconds per claim (and per entry build)
     memory_mb: int = 3072  # address-space cap per worker; 0 for none
     jobs: int = 0  # worker processes; 0 = number of cores
+    budget: float | None = None  # seconds for the whole run; None for no limit
+    file_budget: float | None = None  # worker-seconds per derivation file (FILE::id items)
+    debug: bool = False  # workers keep stderr; internal errors print their traceback there
+
+
+# -- the worker ---------------------------------------------------------------------------
+
+
+def _die_with_parent(parent: int) -> None:
+    """End this process when the parent dies, even by SIGKILL."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL), 0, 0, 0)  # SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # it died before prctl took effect
+        os._exit(0)
+
+    def watch() -> None:  # the fallback where prctl is missing (the GIL permitting)
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watchdog", daemon=True).start()
+
+
+def _quiet(debug: bool) -> None:
+    """Point file descriptors 1 and 2 away from the report: C libraries (FLINT's allocation
+    failure message) write there directly, past Python's sys.stdout."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError, AttributeError):
+            pass
+    if debug:
+        os.dup2(2, 1)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+
+
+def internal_error(exc: BaseException, what: str = "") -> str:
+    """One line that names a derivcheck bug, without a traceback or install paths."""
+    text = str(exc).strip().splitlines()
+    reason = f"{type(exc).__name__}: {text[0][:160]}" if text else type(exc).__name__
+    return f"internal error{what}: {reason} (a derivcheck bug; --debug shows the traceback)"
 
 
 def _worker(conn: Connection, builders: list[Callable[[], Entry]], settings: Settings,
-            memory_mb: int) -> None:
+            limits: Limits, parent: int, inherited: list[Connection]) -> None:
+    for other in inherited:  # the parent's ends of the pipes: EOF here once the parent is gone
+        other.close()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+    _die_with_parent(parent)
+    _quiet(limits.debug)
     # A worker that dies (FLINT aborts when the memory cap refuses an allocation) is reported
-    # by the parent as that claim's result; a C traceback dump on stderr would only be noise.
+    # by the parent as that claim's result; a C traceback dump would only be noise.
     faulthandler.disable()
-    if memory_mb:
+    if limits.memory_mb:
         try:
             import resource
 
-            limit = memory_mb * 1024 * 1024
+            limit = limits.memory_mb * 1024 * 1024
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         except (ImportError, ValueError, OSError):
             pass
+
+    def debug_trace() -> None:
+        if limits.debug:
+            traceback.print_exc(file=sys.stderr)
+            sys.stderr.flush()
+
     while True:
         try:
             msg = conn.recv()
-        except EOFError:
+        except (EOFError, OSError):
             return
         if msg is None:
             return
@@ -64,7 +150,8 @@ def _worker(conn: Connection, builders: list[Callable[[], Entry]], settings: Set
             conn.send(("build_error", key, "building the entry ran out of memory"))
             continue
         except Exception as exc:
-            conn.send(("build_error", key, f"building the entry failed: {exc!r}"))
+            debug_trace()
+            conn.send(("build_error", key, internal_error(exc, " while building the entry")))
             continue
         if start == 0:
             conn.send(("built", key, entry))
@@ -75,13 +162,16 @@ def _worker(conn: Connection, builders: list[Callable[[], Entry]], settings: Set
                 result = check_claim(checks[k].claim, settings)
             except MemoryError:
                 result = Result(Verdict.UNKNOWN, Method.MEMORY, time.perf_counter() - t0,
-                                detail=f"memory limit ({memory_mb} MB) reached")
-            except Exception as exc:  # an engine bug must not become a verdict
-                result = Result(Verdict.UNKNOWN, Method.NONE, time.perf_counter() - t0,
-                                detail=f"internal error: {exc!r}; "
-                                       f"{traceback.format_exc(limit=-1).strip()[-200:]}")
+                                detail=f"memory limit ({limits.memory_mb} MB) reached")
+            except Exception as exc:  # an engine bug must not become a verdict or a traceback
+                debug_trace()
+                result = Result(Verdict.ERROR, Method.INTERNAL, time.perf_counter() - t0,
+                                detail=internal_error(exc))
             conn.send(("result", key, k, result))
         conn.send(("done", key))
+
+
+# -- the parent ---------------------------------------------------------------------------
 
 
 @dataclass
@@ -90,7 +180,8 @@ class _Slot:
     conn: Connection
     task: tuple[str, int, int] | None = None  # (entry id, item index, first check)
     check: int | None = None  # index being decided, None while building
-    since: float = 0.0
+    since: float = 0.0  # when the current claim (or build) started
+    charged: float = 0.0  # up to when its time was charged to the file's budget
 
 
 @dataclass
@@ -105,10 +196,41 @@ def _context() -> mp.context.BaseContext:
     return mp.get_context("fork" if "fork" in methods else "spawn")
 
 
+def file_of(item_id: str) -> str | None:
+    """The derivation file an item comes from (its id is FILE::id), or None (the catalog)."""
+    return item_id.rsplit("::", 1)[0] if "::" in item_id else None
+
+
+def _attributed(entry: Entry, item: CatalogItem) -> Entry:
+    """A cached entry under the id and source of the item being checked now: the cache is
+    keyed by content, so identical files (or one file by two paths) share entries."""
+    if entry.id == item.id and entry.source == item.source:
+        return entry
+    return replace(entry, id=item.id, source=item.source)
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM (a CI job's timeout) stops the run like Ctrl-C: workers killed, a report of
+    what finished. Only in the main thread, and only where nobody else handles SIGTERM."""
+    if threading.current_thread() is not threading.main_thread() or \
+            signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+        yield
+        return
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def run(items: list[CatalogItem], settings: Settings | None = None, limits: Limits | None = None,
         on_result: Callable[[str, Check | None, Result], None] | None = None,
         cache: Cache | None = None) -> RunReport:
-    """Build and check every item; return the report (in the items' order)."""
+    """Build and check every item; return the report (in the items' order).
+
+    Ctrl-C (KeyboardInterrupt) or SIGTERM during the run returns the report of what finished,
+    with ``interrupted`` set; each finished entry is already in the cache."""
     settings = settings or Settings()
     limits = limits or Limits()
     prog = _Progress()
@@ -119,120 +241,234 @@ def run(items: list[CatalogItem], settings: Settings | None = None, limits: Limi
         if found is None:
             todo.append(item)
             continue
-        prog.entries[item.id] = found.entry  # type: ignore[assignment]
-        checks_of[item.id] = found.entry.checks()  # type: ignore[attr-defined]
+        entry = _attributed(found.entry, item)  # type: ignore[arg-type]
+        prog.entries[item.id] = entry
+        checks_of[item.id] = entry.checks()
         prog.results[item.id] = dict(found.results)
-    report = _run(items, todo, settings, limits, on_result, prog, checks_of)
-    if cache is not None:
-        for item in todo:
-            entry, got = prog.entries.get(item.id), prog.results.get(item.id, {})
-            if entry is not None and item.id not in prog.errors \
-                    and len(got) == len(checks_of.get(item.id, ())):
-                cache.store(item.key, entry, got)
+    with _terminate_as_interrupt():
+        report = _Run(items, todo, settings, limits, on_result, prog, checks_of, cache).go()
     return replace(report, cached=len(items) - len(todo))
 
 
-def _run(items: list[CatalogItem], todo: list[CatalogItem], settings: Settings, limits: Limits,
-         on_result: Callable[[str, Check | None, Result], None] | None, prog: _Progress,
-         checks_of: dict[str, tuple[Check, ...]]) -> RunReport:
-    jobs = limits.jobs or os.cpu_count() or 1
-    jobs = max(1, min(jobs, len(todo))) if todo else 0
-    t0 = time.perf_counter()
-    ctx = _context()
-    queue: deque[tuple[str, int, int]] = deque((item.id, k, 0) for k, item in enumerate(todo))
-    builders = [item.build for item in todo]  # inherited by forked workers, never pickled
+class _Run:
+    """One run's pool of workers and its bookkeeping."""
 
-    def spawn() -> _Slot:
-        parent, child = ctx.Pipe()
-        p = ctx.Process(target=_worker, args=(child, builders, settings, limits.memory_mb),
-                        daemon=True)
-        p.start()
+    def __init__(self, items: list[CatalogItem], todo: list[CatalogItem], settings: Settings,
+                 limits: Limits, on_result: Callable[[str, Check | None, Result], None] | None,
+                 prog: _Progress, checks_of: dict[str, tuple[Check, ...]],
+                 cache: Cache | None) -> None:
+        self.items, self.todo, self.settings, self.limits = items, todo, settings, limits
+        self.on_result, self.prog, self.checks_of, self.cache = on_result, prog, checks_of, cache
+        self.keys = {item.id: item.key for item in todo}
+        self.queue: deque[tuple[str, int, int]] = deque(
+            (item.id, k, 0) for k, item in enumerate(todo))
+        self.builders = [item.build for item in todo]  # inherited by forked workers
+        self.slots: list[_Slot] = []
+        self.ctx = _context()
+        self.used: dict[str | None, float] = defaultdict(float)  # worker-seconds per file
+        jobs = limits.jobs or os.cpu_count() or 1
+        self.jobs = max(1, min(jobs, len(todo))) if todo else 0
+
+    # -- workers
+
+    def spawn(self) -> _Slot:
+        parent, child = self.ctx.Pipe()
+        inherited = [parent] + [s.conn for s in self.slots]
+        # Signals are blocked across the fork, so a Ctrl-C cannot reach the new worker before
+        # it ignores SIGINT (and print a traceback there); the parent gets it right after.
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+        try:
+            p = self.ctx.Process(target=_worker, daemon=True,
+                                 args=(child, self.builders, self.settings, self.limits,
+                                       os.getpid(), inherited))
+            p.start()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         child.close()
         return _Slot(p, parent)
 
-    def record(key: str, k: int, result: Result) -> None:
-        prog.results.setdefault(key, {})[k] = result
-        if on_result is not None:
-            checks = checks_of.get(key)
-            on_result(key, checks[k] if checks else None, result)
+    def replace_slot(self, s: _Slot) -> None:
+        s.process.kill()
+        s.process.join()
+        s.conn.close()
+        index = self.slots.index(s)
+        self.slots.pop(index)
+        if self.queue and not self.out_of_run_budget():
+            self.slots.insert(index, self.spawn())
 
-    slots = [spawn() for _ in range(jobs)] if todo else []
-    try:
-        while queue or any(s.task for s in slots):
-            for s in slots:
-                if s.task is None and queue:
-                    s.task = queue.popleft()
-                    s.check, s.since = None, time.perf_counter()
-                    s.conn.send(s.task)
-            busy = [s for s in slots if s.task]
-            ready = wait([s.conn for s in busy], timeout=0.2)
+    def stop(self, interrupted: bool) -> None:
+        for s in self.slots:
+            if interrupted:
+                s.process.kill()
+            else:
+                try:
+                    s.conn.send(None)
+                except (BrokenPipeError, OSError):
+                    pass
+        for s in self.slots:
+            s.process.join(timeout=0 if interrupted else 2)
+            if s.process.is_alive():
+                s.process.kill()
+                s.process.join()
+            s.conn.close()
+
+    # -- results
+
+    def record(self, key: str, k: int, result: Result) -> None:
+        got = self.prog.results.setdefault(key, {})
+        got[k] = result
+        if self.on_result is not None:
+            checks = self.checks_of.get(key)
+            self.on_result(key, checks[k] if checks else None, result)
+        checks = self.checks_of.get(key, ())
+        if self.cache is not None and key in self.keys and key not in self.prog.errors \
+                and len(got) == len(checks):  # the entry is finished: keep it at once
+            self.cache.store(self.keys[key], self.prog.entries[key], got)
+
+    def give_up(self, key: str, first: int, result: Result, error: str) -> None:
+        """Checks ``first`` … of an entry end with ``result`` (an unbuilt entry: ``error``)."""
+        checks = self.checks_of.get(key)
+        if checks is None:
+            self.prog.errors.setdefault(key, error)
+            return
+        for k in range(first, len(checks)):
+            self.prog.results.setdefault(key, {}).setdefault(k, result)
+
+    # -- budgets
+
+    def out_of_run_budget(self) -> bool:
+        b = self.limits.budget
+        return b is not None and time.perf_counter() - self.t0 > b
+
+    def over_budget(self, key: str) -> str | None:
+        """Why this entry's checking must stop now, or None."""
+        if self.out_of_run_budget():
+            return f"the run's budget of {self.limits.budget:g} s ran out (--budget)"
+        fb, f = self.limits.file_budget, file_of(key)
+        if fb is not None and f is not None and self.used[f] > fb:
+            return f"the file's budget of {fb:g} s ran out (--file-budget)"
+        return None
+
+    def charge(self, s: _Slot, now: float) -> None:
+        if s.task is not None:
+            self.used[file_of(s.task[0])] += now - s.charged
+        s.charged = now
+
+    def budget_result(self, why: str) -> Result:
+        return Result(Verdict.UNKNOWN, Method.BUDGET, 0.0, detail=f"not decided: {why}")
+
+    # -- the loop
+
+    def go(self) -> RunReport:
+        self.t0 = time.perf_counter()
+        interrupted = False
+        try:
+            self.slots = []
+            for _ in range(self.jobs):
+                self.slots.append(self.spawn())
+            self.loop()
+        except KeyboardInterrupt:
+            interrupted = True
+        finally:
+            self.stop(interrupted)
+        return self.report(interrupted)
+
+    def dispatch(self, s: _Slot) -> None:
+        while s.task is None and self.queue:
+            task = self.queue.popleft()
+            why = self.over_budget(task[0])
+            if why is not None:
+                self.give_up(task[0], task[2], self.budget_result(why),
+                             f"unknown (budget): not checked, {why}")
+                continue
+            now = time.perf_counter()
+            s.task, s.check, s.since, s.charged = task, None, now, now
+            s.conn.send(task)
+
+    def loop(self) -> None:
+        while self.queue or any(s.task for s in self.slots):
+            if not self.slots:  # every worker was stopped by the budget
+                for task in list(self.queue):
+                    self.dispatch_nowhere(task)
+                return
+            for s in self.slots:
+                self.dispatch(s)
+            busy = [s for s in self.slots if s.task]
+            ready = wait([s.conn for s in busy], timeout=0.2) if busy else []
             for s in busy:
+                now = time.perf_counter()
+                self.charge(s, now)
                 if s.conn in ready:
                     try:
                         msg = s.conn.recv()
                     except (EOFError, OSError):
-                        _lost(s, "the worker process died (memory or a crash)", prog, record,
-                              queue, checks_of)
-                        slots[slots.index(s)] = spawn()
+                        self.lost(s, "the worker process died (memory or a crash)", Method.MEMORY)
+                        self.replace_slot(s)
                         continue
-                    _handle(s, msg, prog, record, checks_of)
-                elif time.perf_counter() - s.since > limits.timeout:
-                    s.process.kill()
-                    s.process.join()
-                    _lost(s, f"timeout after {limits.timeout:g} s", prog, record, queue,
-                          checks_of, timeout=True)
-                    slots[slots.index(s)] = spawn()
-    finally:
-        for s in slots:
-            try:
-                s.conn.send(None)
-            except (BrokenPipeError, OSError):
-                pass
-        for s in slots:
-            s.process.join(timeout=2)
-            if s.process.is_alive():
-                s.process.kill()
-    outcomes = []
-    for item in items:
-        entry = prog.entries.get(item.id)
-        got = prog.results.get(item.id, {})
-        checks = tuple(CheckResult(c, got[k]) for k, c in enumerate(checks_of.get(item.id, ()))
-                       if k in got)
-        outcomes.append(EntryOutcome(item.id, item.title, item.source, entry, checks,
-                                     prog.errors.get(item.id, "")))
-    return RunReport(tuple(outcomes), time.perf_counter() - t0, settings.seed, limits.timeout,
-                     jobs)
+                    self.handle(s, msg)
+                elif now - s.since > self.limits.timeout:
+                    self.lost(s, f"timeout after {self.limits.timeout:g} s", Method.TIMEOUT)
+                    self.replace_slot(s)
+                elif (why := self.over_budget(s.task[0])) is not None:  # type: ignore[index]
+                    self.lost(s, f"not decided: {why}", Method.BUDGET)
+                    self.replace_slot(s)
 
+    def dispatch_nowhere(self, task: tuple[str, int, int]) -> None:
+        self.queue.remove(task)
+        why = self.over_budget(task[0]) or "no worker is left"
+        self.give_up(task[0], task[2], self.budget_result(why),
+                     f"unknown (budget): not checked, {why}")
 
-def _handle(s: _Slot, msg: tuple, prog: _Progress, record: Callable[[str, int, Result], None],
-            checks_of: dict[str, tuple[Check, ...]]) -> None:
-    kind, key = msg[0], msg[1]
-    if kind == "built":
-        prog.entries[key] = msg[2]
-        checks_of[key] = msg[2].checks()
-    elif kind == "start":
-        s.check, s.since = msg[2], time.perf_counter()
-    elif kind == "result":
-        record(key, msg[2], msg[3])
-        s.check = None
-    elif kind == "build_error":
-        prog.errors[key] = msg[2]
+    def handle(self, s: _Slot, msg: tuple) -> None:
+        kind, key = msg[0], msg[1]
+        if kind == "built":
+            self.prog.entries[key] = msg[2]
+            self.checks_of[key] = msg[2].checks()
+        elif kind == "start":
+            s.check, s.since = msg[2], time.perf_counter()
+        elif kind == "result":
+            self.record(key, msg[2], msg[3])
+            s.check = None
+        elif kind == "build_error":
+            self.prog.errors[key] = msg[2]
+            s.task = None
+        elif kind == "done":
+            s.task = None
+
+    def lost(self, s: _Slot, why: str, method: Method) -> None:
+        """The worker is gone or stopped: the claim it was on ends with ``why``; the entry
+        resumes after it, unless a budget ran out (then the rest is unknown (budget))."""
+        assert s.task is not None
+        key, index, _ = s.task
+        elapsed = time.perf_counter() - s.since
         s.task = None
-    elif kind == "done":
-        s.task = None
+        if s.check is None:  # it was building the entry
+            self.prog.errors[key] = f"building the entry: {why}" if method is not Method.BUDGET \
+                else f"unknown (budget): not checked, {why.removeprefix('not decided: ')}"
+            return
+        self.record(key, s.check, Result(Verdict.UNKNOWN, method, elapsed, detail=why))
+        if method is Method.BUDGET:
+            self.give_up(key, s.check + 1, self.budget_result(why.removeprefix("not decided: ")),
+                         "")
+        elif s.check + 1 < len(self.checks_of.get(key, ())):
+            self.queue.appendleft((key, index, s.check + 1))
 
-
-def _lost(s: _Slot, why: str, prog: _Progress, record: Callable[[str, int, Result], None],
-          queue: deque, checks_of: dict[str, tuple[Check, ...]], timeout: bool = False) -> None:
-    """The worker is gone: the claim it was on is unknown; the entry resumes after it."""
-    assert s.task is not None
-    key, index, _ = s.task
-    elapsed = time.perf_counter() - s.since
-    if s.check is None:  # it was building the entry
-        prog.errors[key] = f"building the entry: {why}"
-    else:
-        method = Method.TIMEOUT if timeout else Method.MEMORY
-        record(key, s.check, Result(Verdict.UNKNOWN, method, elapsed, detail=why))
-        if s.check + 1 < len(checks_of.get(key, ())):
-            queue.appendleft((key, index, s.check + 1))
-    s.task = None
+    def report(self, interrupted: bool) -> RunReport:
+        prog = self.prog
+        outcomes = []
+        for item in self.items:
+            entry = prog.entries.get(item.id)
+            got = prog.results.get(item.id, {})
+            error = prog.errors.get(item.id, "")
+            all_checks = self.checks_of.get(item.id, ())
+            if interrupted and not error:
+                if entry is None:
+                    error = NOT_RUN
+                else:
+                    got = {k: got.get(k, Result(Verdict.UNKNOWN, Method.NOT_RUN, 0.0,
+                                                detail=NOT_RUN))
+                           for k in range(len(all_checks))}
+            checks = tuple(CheckResult(c, got[k]) for k, c in enumerate(all_checks) if k in got)
+            outcomes.append(EntryOutcome(item.id, item.title, item.source, entry, checks, error))
+        return RunReport(tuple(outcomes), time.perf_counter() - self.t0, self.settings.seed,
+                         self.limits.timeout, self.jobs, interrupted=interrupted)

@@ -8,9 +8,9 @@ that checks them), so listing the catalog costs nothing.
 
 from __future__ import annotations
 
-import fnmatch
 from importlib import import_module
 
+from checker import selection
 from checker.model import CatalogItem
 
 MODULES = (
@@ -54,20 +54,7 @@ def catalog() -> list[CatalogItem]:
 
 def select(items: list[CatalogItem], patterns: str | list[str] | None) -> list[CatalogItem]:
     """Items matching any pattern: an exact id, a glob (``softmax-*``), or a substring."""
-    if not patterns:
-        return items
-    if isinstance(patterns, str):
-        patterns = [patterns]
-    ids = {i.id for i in items}
-    globs = []
-    for p in patterns:
-        if p in ids:
-            globs.append(p)
-        elif any(c in p for c in "*?["):
-            globs.append(p)
-        else:
-            globs.append(f"*{p}*")
-    return [i for i in items if any(fnmatch.fnmatchcase(i.id, g) for g in globs)]
+    return selection.select(items, patterns)
 
 
 def find(item_id: str) -> CatalogItem | None:

@@ -118,6 +118,9 @@ def test_junit_failure_carries_the_counterexample() -> None:
     (["verify", "--timeout", "nan"], "--timeout must be a positive, finite number of seconds"),
     (["verify", "--timeout", "inf"], "--timeout must be a positive, finite number of seconds"),
     (["verify", "--jobs", "-3"], "--jobs must be 0 (one per core) or more"),
+    (["verify", "--budget", "0"], "--budget must be a positive, finite number of seconds"),
+    (["verify", "--file-budget", "nan"],
+     "--file-budget must be a positive, finite number of seconds"),
     (["verify", "--only", ""], "--only needs a non-empty pattern"),
     (["show", "nope"], "no catalog entry has the id 'nope'"),
     (["verify", "--only", "tanh-derivative", "--format", "json", "--output",
@@ -200,3 +203,66 @@ def test_reproduce_line_names_the_derivation() -> None:
 
     assert reproduce("examples/every_n.toml::ce-sum-one", 7) == \
         "derivcheck check 'examples/every_n.toml' --only 'ce-sum-one' --seed 7"
+
+
+def test_only_file_and_id_is_exact() -> None:
+    """--only FILE::ID selects that derivation only, not every id containing ID (issue 9)."""
+    from checker.selection import matching_ids
+
+    ids = ["a.toml::ce", "a.toml::ce-sum-one", "a.toml::xce", "b.toml::ce", "sub/c.toml::ce"]
+    assert matching_ids(ids, ["a.toml::ce"]) == {"a.toml::ce"}
+    assert matching_ids(ids, ["./a.toml::ce"]) == {"a.toml::ce"}  # the same file
+    assert matching_ids(ids, ["sub/../sub/c.toml::ce"]) == {"sub/c.toml::ce"}
+    assert matching_ids(ids, ["a.toml::ce-*"]) == {"a.toml::ce-sum-one"}
+    assert matching_ids(ids, ["b*::ce"]) == {"b.toml::ce"}
+    assert matching_ids(ids, ["a.toml::c"]) == set()  # FILE::ID is never a substring
+    assert matching_ids(ids, ["ce"]) == {"a.toml::ce", "b.toml::ce", "sub/c.toml::ce"}  # exact
+    assert matching_ids(ids, ["sum"]) == {"a.toml::ce-sum-one"}  # else a substring
+    assert matching_ids(ids, ["x*"]) == {"a.toml::xce"}  # a glob on the id in its file
+    assert matching_ids([*ids, "bad.toml"], ["bad.toml::d"], ["bad.toml"]) == {"bad.toml"}
+
+
+def test_check_only_file_and_id(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.toml").write_text(
+        "format = 1\n" + "".join(f'[[derivation]]\nid = "{name}"\nclaim = "x == x"\n'
+                                 for name in ("ce", "ce-sum-one", "xce")))
+    for pattern in ("a.toml::ce", "./a.toml::ce"):
+        assert cli.main(["check", "a.toml", "--only", pattern, "--format", "json",
+                         "--no-cache", "--output", "out.json"]) == ExitCode.OK
+        data = json.loads((tmp_path / "out.json").read_text())
+        assert [e["id"] for e in data["entries"]] == ["a.toml::ce"]
+
+
+@pytest.mark.parametrize("where", ["missing-dir/r.json", "a-directory", "read-only/r.json"])
+def test_unwritable_output_is_found_before_the_run(tmp_path: Path, where: str,
+                                                   monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+
+    (tmp_path / "a-directory").mkdir()
+    (tmp_path / "read-only").mkdir(mode=0o500)
+    if where.startswith("read-only") and os.geteuid() == 0:
+        pytest.skip("root writes into a read-only directory")
+    ran = []
+    monkeypatch.setattr(cli, "run", lambda *a, **k: ran.append(1))
+    target = tmp_path / where
+    code = cli.main(["verify", "--only", "tanh-derivative", "--format", "json", "--output",
+                     str(target)])
+    assert code == ExitCode.USAGE and not ran  # refused before any checking
+    assert f"cannot write the report to {target}" in capsys.readouterr().err
+
+
+def test_output_checked_early_leaves_no_empty_file_when_the_run_fails(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "run", interrupted)
+    target = tmp_path / "report.json"
+    assert cli.main(["verify", "--only", "tanh-derivative", "--format", "json", "--output",
+                     str(target)]) == ExitCode.INTERRUPTED
+    assert not target.exists()
+    target.write_text("the previous report")
+    assert cli.main(["verify", "--only", "tanh-derivative", "--output", str(target)]) == 130
+    assert target.read_text() == "the previous report"  # untouched until a report replaces it

@@ -140,3 +140,71 @@ def test_memory_cap_holds_for_c_code_too() -> None:
     r = by_id["big"].checks[0].result
     assert r.verdict is Verdict.UNKNOWN and r.method is Method.MEMORY
     assert by_id["fine"].matches
+
+
+# -- budgets for the whole run and per file (issue 9, item 11) --------------------------------
+
+
+def _sleepy_check(claim: Claim, settings: Settings):
+    if claim.note == "slow":
+        time.sleep(1.0)
+    if claim.note == "hang":
+        time.sleep(120)
+    return real_check(claim, settings)
+
+
+def _slow_chain(item_id: str, n: int) -> Derivation:
+    steps = tuple(Step(x + k - k, note="slow") for k in range(n))
+    return Derivation(item_id, item_id, "test", x, x, steps)
+
+
+def test_run_budget_ends_what_is_left_as_unknown_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runner, "check_claim", _sleepy_check)
+    items = [_item("chain", lambda: _slow_chain("chain", 8)),
+             _item("later", lambda: _identity("later"))]
+    t0 = time.perf_counter()
+    report = runner.run(items, Settings(), Limits(timeout=60, jobs=1, budget=2.5))
+    assert time.perf_counter() - t0 < 10  # not 8 slow steps, nor a 60 s timeout
+    by_id = {o.id: o for o in report.outcomes}
+    chain = [c.result for c in by_id["chain"].checks]
+    assert len(chain) == len(_slow_chain("chain", 8).checks())  # every check is shown
+    decided = [r for r in chain if r.method is not Method.BUDGET]
+    assert decided and all(r.verdict is Verdict.PROVED for r in decided)  # decided ones stay
+    left = [r for r in chain if r.method is Method.BUDGET]
+    assert len(left) >= 4 and all(r.verdict is Verdict.UNKNOWN for r in left)
+    assert "the run's budget of 2.5 s ran out (--budget)" in left[0].detail
+    assert by_id["later"].error == \
+        "unknown (budget): not checked, the run's budget of 2.5 s ran out (--budget)"
+    from checker import ExitCode, exit_code
+    assert exit_code(report) is ExitCode.MISMATCH  # unknown where proved was expected
+
+
+def test_file_budget_stops_one_file_and_not_the_others(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runner, "check_claim", _sleepy_check)
+    items = [_item("b.toml::slow", lambda: _slow_chain("b.toml::slow", 3)),
+             _item("a.toml::hang", lambda: _identity("a.toml::hang", "hang")),
+             _item("catalog-entry", lambda: _identity("catalog-entry", "slow")),
+             _item("a.toml::next", lambda: _identity("a.toml::next"))]
+    t0 = time.perf_counter()
+    report = runner.run(items, Settings(), Limits(timeout=60, jobs=2, file_budget=1.5))
+    assert time.perf_counter() - t0 < 20
+    by_id = {o.id: o for o in report.outcomes}
+    hung = by_id["a.toml::hang"].checks[0].result
+    assert (hung.verdict, hung.method) == (Verdict.UNKNOWN, Method.BUDGET)
+    assert "the file's budget of 1.5 s ran out (--file-budget)" in hung.detail
+    assert by_id["a.toml::next"].error == \
+        "unknown (budget): not checked, the file's budget of 1.5 s ran out (--file-budget)"
+    # b.toml's chain spends ~2 s in all; its file budget stops it part way, results kept
+    b = [c.result for c in by_id["b.toml::slow"].checks]
+    assert b[0].verdict is Verdict.PROVED and any(r.method is Method.BUDGET for r in b)
+    assert by_id["catalog-entry"].matches  # catalog entries have no file budget
+
+
+def test_budget_results_are_not_cached(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    from checker.cache import Cache
+
+    monkeypatch.setattr(runner, "check_claim", _sleepy_check)
+    items = [_item("chain", lambda: _slow_chain("chain", 3))]
+    runner.run(items, Settings(), Limits(jobs=1, budget=1.5), cache=Cache(tmp_path, Settings()))
+    again = runner.run(items, Settings(), Limits(jobs=1), cache=Cache(tmp_path, Settings()))
+    assert again.cached == 0 and all(c.result.verdict is Verdict.PROVED for c in again.results)

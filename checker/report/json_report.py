@@ -73,6 +73,7 @@ def to_dict(report: RunReport) -> dict[str, Any]:
         "timeout": report.timeout,
         "jobs": report.jobs,
         "cached": report.cached,
+        "interrupted": report.interrupted,
         "elapsed": round(report.elapsed, 3),
         "summary": {
             "entries": len(report.outcomes),

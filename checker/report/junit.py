@@ -5,7 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from checker.report.text import VACUOUS_WORDS, compares, point
-from checker.results import Result, RunReport, Verdict
+from checker.results import Method, Result, RunReport, Verdict
 
 
 def _vacuous_note(case: ET.Element, r: Result) -> None:
@@ -37,6 +37,9 @@ def dumps(report: RunReport) -> str:
                 ET.SubElement(props, "property", name=key, value=value)
             if r.vacuous:
                 ET.SubElement(props, "property", name="vacuous", value="true")
+            if r.method is Method.NOT_RUN:  # the run was interrupted first
+                ET.SubElement(case, "skipped", message=r.detail)
+                continue
             if cr.matches:
                 if r.verdict in (Verdict.NUMERIC, Verdict.UNKNOWN):
                     ET.SubElement(case, "skipped", message=f"{r.verdict.value}: {r.detail}")

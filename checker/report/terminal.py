@@ -43,7 +43,8 @@ def _verdict_cell(cr: CheckResult, ascii_only: bool) -> Text:
     out = Text(fmt.mark(r.verdict, ascii_only, r.vacuous), style=style)
     words = fmt.outcome_words(r, cr.expected)
     out.append(" " + (fmt.to_ascii(words) if ascii_only else words), style=style)
-    method = r.method_text if r.method not in (Method.NONE, Method.VACUOUS) else ""
+    method = r.method_text if r.method not in (Method.NONE, Method.VACUOUS) \
+        and r.method not in fmt.QUALIFIERS else ""
     if ascii_only:
         method = fmt.to_ascii(method)
     out.append(f"{dot}{method}" if method else "", style="dim")
@@ -106,15 +107,20 @@ def _identity_body(outcome: EntryOutcome, entry: Identity, ascii_only: bool) -> 
     claim = entry.claim
     if entry.text:
         rows.append(_text(f"as written: {entry.text}", ascii_only, "dim"))
+    # The claim is shown when both sides fit on one line: small matrices, and expressions
+    # short enough to (nothing is printed only to be thrown away: a gradient's sstr alone
+    # cost seconds).
     small = all(not isinstance(side, sp.MatrixBase) or len(side) <= 3
-                for side in (claim.lhs, claim.rhs))
-    lhs = fmt.expression(claim.lhs, ascii_only, 60, 3)
-    rhs = fmt.expression(claim.rhs, ascii_only, 60, 3)
-    if small and "\n" in lhs + rhs:  # a 2-D form does not sit on one line: use the flat one
-        lhs, rhs = fmt.to_ascii(sp.sstr(claim.lhs)), fmt.to_ascii(sp.sstr(claim.rhs))
-    if small and "\n" not in lhs + rhs and len(lhs) + len(rhs) < 110:
-        prefix = "read as: " if entry.text else ""
-        rows.append(Text(f"{prefix}{lhs}  =  {rhs}"))
+                for side in (claim.lhs, claim.rhs)) and \
+        not fmt.longer_than((claim.lhs, claim.rhs), 110)
+    if small:  # a side whose pretty form takes several lines is shown in one-line form
+        lhs = fmt.expression(claim.lhs, ascii_only, 60, 3, flat_2d=True)
+        rhs = fmt.expression(claim.rhs, ascii_only, 60, 3, flat_2d=True)
+        if "\n" in lhs + rhs:
+            lhs, rhs = fmt.to_ascii(sp.sstr(claim.lhs)), fmt.to_ascii(sp.sstr(claim.rhs))
+        if "\n" not in lhs + rhs and len(lhs) + len(rhs) < 110:
+            prefix = "read as: " if entry.text else ""
+            rows.append(Text(f"{prefix}{lhs}  =  {rhs}"))
     if claim.given:
         rows.append(_text("given: " + "; ".join(h.describe() for h in claim.given), ascii_only,
                           "dim"))
@@ -240,12 +246,20 @@ def summary_table(report: RunReport, ascii_only: bool = False) -> Table:
 
 def render(report: RunReport, console: Console, show_passing: bool = True) -> None:
     ascii_only = is_ascii(console)
-    for outcome in report.outcomes:
-        if show_passing or not outcome.matches:
-            console.print(entry_panel(outcome, ascii_only))
+    with fmt.quick_pretty():
+        for outcome in report.outcomes:
+            if show_passing or not outcome.matches:
+                console.print(entry_panel(outcome, ascii_only))
     console.print(summary_table(report, ascii_only))
     mismatches = [o for o in report.outcomes if not o.matches and not o.input_error]
     bad_input = [o for o in report.outcomes if o.input_error]
+    if report.interrupted:
+        done = sum(1 for o in report.outcomes if o.checks and not o.error and all(
+            c.result.method is not Method.NOT_RUN for c in o.checks))
+        console.print(_text(f"Interrupted: {done} of {fmt.plural(len(report.outcomes), 'entry')} "
+                            "finished (their results are cached); the rest are shown as not "
+                            "run.", ascii_only, "bold yellow"))
+        return
     if bad_input:
         console.print(_text(f"{fmt.plural(len(bad_input), 'input error')} (shown above): "
                             + ", ".join(o.id for o in bad_input), ascii_only, "bold red"))

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import sys
+import types
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 
 import sympy as sp
 from sympy.printing.str import StrPrinter
 
 from checker.model import Check, CheckKind
-from checker.results import Counterexample, Result, Verdict
+from checker.results import Counterexample, Method, Result, Verdict
 
 MARKS = {
     Verdict.PROVED: ("✓", "ok"),
@@ -87,12 +91,77 @@ class _IndexNotation(StrPrinter):
         return f"∂/{wrt} ({self._print(e.expr)})"
 
 
+_UNITS = "sympy.physics.units"
+
+
+@contextmanager
+def quick_pretty() -> Iterator[None]:
+    """SymPy's pretty printer imports ``sympy.physics.units`` (the whole SI system: about a
+    third of a warm report's drawing time) on its first product, only to print physical
+    quantities last; our expressions hold none. While a report is drawn, a stand-in module
+    answers that nothing is a quantity, so the text is the same; it is removed afterwards."""
+    if _UNITS in sys.modules:
+        yield
+        return
+    stand_in = types.ModuleType(_UNITS)
+    stand_in.Quantity = type("Quantity", (), {})  # type: ignore[attr-defined]
+    sys.modules[_UNITS] = stand_in
+    try:
+        yield
+    finally:
+        if sys.modules.get(_UNITS) is stand_in:
+            del sys.modules[_UNITS]
+
+
+def longer_than(exprs: object, chars: int) -> bool:
+    """Whether printing the expressions surely takes more than ``chars`` characters: they
+    have more leaves (each printed at least once, as a tree) than that. Costs O(chars), however
+    large the expressions are, where printing them costs seconds."""
+    stack = list(exprs) if isinstance(exprs, tuple | list) else [exprs]
+    leaves = 0
+    while stack:
+        e = stack.pop()
+        if isinstance(e, sp.MatrixBase):
+            stack.extend(e)
+            continue
+        args = getattr(e, "args", ())
+        if not args:
+            leaves += 1
+            if leaves > chars:
+                return True
+        stack.extend(args)
+    return False
+
+
+def surely_2d(e: object) -> bool:
+    """Whether SymPy's pretty form of ``e`` surely takes more than one line: it holds e^x, a
+    power other than a square root (x², 1/x), a derivative, or a matrix of several rows.
+    Deciding this costs far less than drawing the form to find out."""
+    stack = [e]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, sp.MatrixBase):
+            if node.rows > 1:
+                return True
+            stack.extend(node)
+            continue
+        if isinstance(node, sp.exp | sp.Derivative):
+            return True
+        if isinstance(node, sp.Pow) and node.exp.is_Rational and node.exp != sp.S.Half:
+            return True
+        stack.extend(getattr(node, "args", ()))
+    return False
+
+
 def index_notation(e: object) -> str:
     return _IndexNotation().doprint(e)
 
 
-def expression(e: object, ascii_only: bool = False, width: int = 70, max_lines: int = 4) -> str:
-    """Math as math: SymPy's pretty printer where it fits, else a one-line form."""
+def expression(e: object, ascii_only: bool = False, width: int = 70, max_lines: int = 4,
+               flat_2d: bool = False) -> str:
+    """Math as math: SymPy's pretty printer where it fits, else a one-line form. With
+    ``flat_2d``, a form that would take several lines is not drawn: the one-line form is
+    given at once (as it is for ``max_lines=1``)."""
     if isinstance(e, sp.Basic) and e.has(sp.Indexed, sp.Sum):
         flat = index_notation(e)
         flat = to_ascii(flat) if ascii_only else flat
@@ -100,10 +169,16 @@ def expression(e: object, ascii_only: bool = False, width: int = 70, max_lines: 
             flat[: 2 * width - 1] + ("..." if ascii_only else "…")
     one_line = None
     if isinstance(e, sp.MatrixBase) and max(e.shape) > 1:
-        inner = expression(e[0, 0], ascii_only, width, 1)
-        one_line = f"{e.shape[0]}{'x' if ascii_only else '×'}{e.shape[1]} matrix, entry (1,1): {inner}"
-        if len(sp.sstr(e)) > 4 * width:
-            return one_line
+        def one_line() -> str:
+            inner = expression(e[0, 0], ascii_only, width, 1)
+            return f"{e.shape[0]}{'x' if ascii_only else '×'}{e.shape[1]} matrix, entry (1,1): {inner}"
+        # A form too long to show is never printed whole (a gradient's takes seconds).
+        if longer_than(e, 4 * width) or len(sp.sstr(e)) > 4 * width or \
+                ((flat_2d or max_lines == 1) and surely_2d(e)):
+            return one_line()
+    elif longer_than(e, max_lines * width + 2 * width) or \
+            ((flat_2d or max_lines == 1) and surely_2d(e)):  # the pretty form cannot be used
+        return _prefix(e, width, ascii_only)
     try:
         pretty = sp.pretty(e, use_unicode=not ascii_only, wrap_line=False)
     except Exception:  # printing must never break a report
@@ -111,8 +186,12 @@ def expression(e: object, ascii_only: bool = False, width: int = 70, max_lines: 
     lines = pretty.splitlines()
     if len(lines) <= max_lines and all(len(line) <= width for line in lines):
         return pretty
-    if one_line is not None:
-        return one_line
+    if isinstance(e, sp.MatrixBase) and max(e.shape) > 1:
+        return one_line()
+    return _prefix(e, width, ascii_only)
+
+
+def _prefix(e: object, width: int, ascii_only: bool = False) -> str:
     flat = sp.sstr(e)
     if ascii_only:
         flat = to_ascii(flat)
@@ -178,8 +257,14 @@ def compares(check: Check) -> str:
     }[check.kind]
 
 
+# Methods that say why there is no verdict: shown beside it, "unknown (budget)".
+QUALIFIERS = {Method.BUDGET: "budget", Method.NOT_RUN: "not run", Method.INTERNAL: "internal"}
+
+
 def outcome_words(result: Result, expected: Verdict) -> str:
     words = VACUOUS_WORDS if result.vacuous else result.verdict.value
+    if result.method in QUALIFIERS:
+        words += f" ({QUALIFIERS[result.method]})"
     if result.scope and result.verdict is Verdict.PROVED:
         words += f" for {result.scope}"
     elif result.scope and result.verdict is Verdict.REFUTED:

@@ -105,13 +105,27 @@ def _holds(rel: sp.Expr, sign: int | None) -> bool:
     return False
 
 
-def _show(value: object) -> str:
+def _decimal(value: object, digits: int) -> str:
     if isinstance(value, Fraction):
-        return str(value)
+        return mpmath.nstr(mpmath.mpf(value.numerator) / value.denominator, digits)
     if value.a == 0 and value.b == 0:  # type: ignore[attr-defined]
         return "0"
-    mid = value.mid  # type: ignore[attr-defined]
-    return mpmath.nstr(mpmath.mpf(mid), 15)
+    return mpmath.nstr(mpmath.mpf(value.mid), digits)  # type: ignore[attr-defined]
+
+
+def show_pair(lv: object, rv: object) -> tuple[str, str]:
+    """Both sides' values for the report: exact rationals as they are; an interval's midpoint
+    with as many digits as it takes to tell the two apart (15 at least), so a certified
+    difference never reads "1.0 vs 1"."""
+    if isinstance(lv, Fraction) and isinstance(rv, Fraction):
+        return str(lv), str(rv)
+    with mpmath.workprec(4 * max(PRECISIONS)):
+        for digits in (*range(15, 40), *range(40, max(PRECISIONS) * 3 // 10 + 10, 5)):
+            ls, rs = _decimal(lv, digits), _decimal(rv, digits)
+            if mpmath.mpf(ls) != mpmath.mpf(rs):
+                break
+    return (str(lv) if isinstance(lv, Fraction) else ls,
+            str(rv) if isinstance(rv, Fraction) else rs)
 
 
 @dataclass
@@ -230,9 +244,10 @@ def find(case: Case, lhs: sp.Expr, rhs: sp.Expr, seed: int, budget: float,
             if found is None:  # pragma: no cover - differs is deterministic
                 return None
             lv, rv, how = found
+            lhs_value, rhs_value = show_pair(lv, rv)
             return Counterexample(
                 point=_full_point(case, point, all_symbols),
-                lhs_value=_show(lv), rhs_value=_show(rv), certified_by=how,
+                lhs_value=lhs_value, rhs_value=rhs_value, certified_by=how,
                 entry=entry, case=case.label,
             )
     return None
