@@ -119,7 +119,7 @@ def _check_one(claim: Claim, settings: Settings) -> Result:
     if is_symbolic(claim):
         return check_symbolic(claim, settings, check_claim)
     if regions.has_piecewise(claim):
-        return regions.decide(claim, settings, check_claim)
+        return _completed(regions.decide(claim, settings, check_claim), claim)
     rational = roots.rationalize(claim)
     if rational is not None:  # √u as a symbol s with s² = u (roots.py)
         result = _check_plain(rational, settings)
@@ -127,7 +127,7 @@ def _check_one(claim: Claim, settings: Settings) -> Result:
             return replace(result, detail="; ".join(
                 x for x in ("roots as new variables (s² = u, s ≥ 0)", result.detail) if x))
         if result.verdict is Verdict.REFUTED:
-            return result
+            return _completed(result, claim)
     result = _check_plain(claim, settings)
     if result.verdict in (Verdict.NUMERIC, Verdict.UNKNOWN) and result.method in (
             Method.NUMERIC, Method.NONE):
@@ -139,6 +139,15 @@ def _check_one(claim: Claim, settings: Settings) -> Result:
                 return replace(other, elapsed=result.elapsed + other.elapsed,
                                detail="; ".join(x for x in (how, other.detail) if x))
     return result
+
+
+def _completed(result: Result, claim: Claim) -> Result:
+    """A counterexample found on a transformed claim (a region, roots as symbols) assigns
+    every symbol of the original one too."""
+    cex = result.counterexample
+    if cex is None:
+        return result
+    return replace(result, counterexample=counterexample.completed(cex, _symbols(claim)))
 
 
 def _check_plain(claim: Claim, settings: Settings) -> Result:

@@ -42,6 +42,9 @@ def to_ascii(text: str) -> str:
             out.append(ch)
         elif ch in _ASCII:
             out.append(_ASCII[ch])
+        elif unicodedata.name(ch, "").startswith(("GREEK SMALL LETTER ", "GREEK CAPITAL LETTER ")):
+            name = unicodedata.name(ch).split("LETTER ", 1)[1].lower()
+            out.append(name if "SMALL" in unicodedata.name(ch) else name.capitalize())
         else:
             plain = unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode()
             out.append(plain or "?")

@@ -23,7 +23,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 import mpmath
@@ -283,6 +283,20 @@ def _full_point(case: Case, point: dict[sp.Symbol, Fraction],
     for s, expr in case.subs.items():
         values[s] = expr.xreplace(values)
     return tuple(sorted(values.items(), key=lambda kv: sp.default_sort_key(kv[0])))
+
+
+def completed(cex: Counterexample, symbols: frozenset[sp.Symbol]) -> Counterexample:
+    """The counterexample with a value for every symbol of ``symbols`` it does not assign (a
+    symbol the decided form no longer depends on, e.g. a bias that a derivative removed)."""
+    values = dict(cex.point)
+    missing = sorted(set(symbols) - set(values), key=sp.default_sort_key)
+    if not missing:
+        return cex
+    for s in missing:
+        first = domain(s)[0] if domain(s) else Fraction(1)
+        values[s] = sp.Rational(first.numerator, first.denominator)
+    return replace(cex, point=tuple(sorted(values.items(),
+                                           key=lambda kv: sp.default_sort_key(kv[0]))))
 
 
 def evidence(case: Case, lhs: sp.Expr, rhs: sp.Expr, seed: int, points: int = 6,

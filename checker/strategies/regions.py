@@ -117,7 +117,7 @@ _ALLOWED = {sp.StrictGreaterThan: {1}, sp.GreaterThan: {0, 1}, sp.StrictLessThan
 
 def _normal(c: sp.Basic) -> tuple[sp.Expr, frozenset[int]]:
     """A comparison as (e, the signs of e it allows), e = lhs − rhs with a canonical sign."""
-    e = sp.expand(c.lhs - c.rhs)
+    e = sp.factor_terms(sp.expand(c.lhs - c.rhs))  # a*x - x as x*(a - 1): signs of factors
     allowed = _ALLOWED[type(c)]
     if e.could_extract_minus_sign():
         e, allowed = -e, {-s for s in allowed}
@@ -226,7 +226,8 @@ def _possible(e: sp.Expr, signs: dict[sp.Expr, frozenset[int]]) -> frozenset[int
     if e.is_Mul:
         out = frozenset({1})
         for f in e.args:
-            fs = _possible(f, signs) if not f.is_Number else frozenset({(f > 0) - (f < 0)})
+            fs = _possible(f, signs) if not f.is_Number else \
+                frozenset({int(bool(f.is_positive)) - int(bool(f.is_negative))})
             out = frozenset(a * b for a in out for b in fs)
         return out & _sign_known(e) if _sign_known(e) else out
     if e.is_Pow and e.exp.is_Integer:
