@@ -119,10 +119,18 @@ def test_an_undecided_range_is_never_dropped() -> None:
     assert_counterexample(claim, r.counterexample)
 
 
-def test_a_true_claim_outside_the_method_is_unknown_not_refuted() -> None:
-    # Σ_k k = n(n+1)/2 needs a summation formula, which the normaliser does not use: no proof
-    # for all n, but every instance n = 1…4 is proved, and that is what the result says.
+def test_summation_formulas_are_proved_by_induction() -> None:
     r = decide(Claim(E.total(k), n * (n + 1) / 2))
+    assert r.verdict is Verdict.PROVED and r.scope == "all n ≥ 1" and "induction" in r.detail
+    r = decide(Claim(E.total(k), n * (n - 1) / 2))
+    assert r.verdict is Verdict.REFUTED
+
+
+def test_a_true_claim_outside_the_method_is_unknown_not_refuted() -> None:
+    # Σ_k (n − k) = n(n−1)/2: the body involves n, so neither the normaliser nor induction on
+    # the bound applies: no proof for all n, but every instance n = 1…4 is proved, and that is
+    # what the result says.
+    r = decide(Claim(E.total(n - k), n * (n - 1) / 2))
     assert r.verdict is Verdict.UNKNOWN and r.method is Method.NONE
     assert "no proof for all n" in r.detail
     assert "the instances n = 1, n = 2, n = 3, n = 4 are all proved" in r.detail

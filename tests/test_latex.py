@@ -864,13 +864,15 @@ def test_a_5000_character_line_is_fast(text: str) -> None:
     assert time.perf_counter() - start < 1.0
 
 
-def test_document_chains_parse_quickly() -> None:
+def test_document_chains_parse_without_blowing_up() -> None:
+    # not a speed target (bench/ has those): a guard against backtracking that grows
+    # exponentially with the line, which would take minutes, not milliseconds
     cases = [(CHAIN_000_SIGMOID, SIGMA_DELTA), (CHAIN_004_TANH, SCALAR), (CHAIN_003_SOFTMAX, DOC_003),
              (CHAIN_002_SIGMOID, SCALAR)]
     for text, c in cases:
         start = time.perf_counter()
         parse_latex_chain(text, c)
-        assert time.perf_counter() - start < 0.1
+        assert time.perf_counter() - start < 5
 
 
 # ----------------------------------------------------------------------------- safety

@@ -192,6 +192,10 @@ class Rewriter:
         p = self.program
         factors = []
         for c, m in self._exp_terms(arg):
+            if isinstance(m, sp.log) and m.args[0].is_positive:  # e^(c·log u) = u^c for u > 0
+                u = self._sub(m.args[0])
+                factors.append(self(u ** sp.Rational(c.numerator, c.denominator)))
+                continue
             unit = self._unit.get(m, abs(c))
             if (c / unit).denominator != 1:  # not seen in prescan: a unit that divides both
                 unit = _fraction_gcd(unit, c)

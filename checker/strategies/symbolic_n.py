@@ -42,6 +42,7 @@ import sympy as sp
 from checker.dag import contains, scan
 from checker.model import Claim, Condition, Equation, Hypothesis, OneHot, OneHotAt
 from checker.results import Method, Result, Verdict
+from checker.strategies import induction
 from checker.strategies.prepare import DEFINED
 
 INSTANCE_SIZES = (1, 2, 3, 4)  # n tried for counterexamples (per dimension)
@@ -543,6 +544,14 @@ def check_symbolic(claim: Claim, settings: object, decide_explicit) -> Result:
         reason = str(exc)
     except (sp.PolynomialError, ValueError, TypeError, NotImplementedError, RecursionError) as exc:
         reason = f"normalisation failed: {exc}"
+    if len(dims) == 1:  # sums up to n: summation formulas and telescoping, by induction
+        try:
+            proof = induction.prove(claim, dims[0], _least(claim, dims[0]), settings,
+                                    decide_explicit, instantiate)
+        except (sp.PolynomialError, ValueError, TypeError, RecursionError):
+            proof = None
+        if proof is not None:
+            return proof
     return _by_instances(claim, dims, settings, decide_explicit, done, reason)
 
 

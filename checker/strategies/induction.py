@@ -1,0 +1,99 @@
+"""Sums over a symbolic bound, proved by induction on the bound.
+
+Σ_{i=0}^{t−1} βⁱ = (1 − βᵗ)/(1 − β), Σ_{k=1}^{n} k = n(n + 1)/2, telescoping sums: let
+S(n) = lhs − rhs, where n is the one dimension that sums run up to (upper bounds n + c,
+lower bounds fixed numbers, bodies that do not involve n). Then
+
+* base: S(n) = 0 at every n from the least admissible one up to the first n at which every
+  sum has at least one term (written out term by term, decided by the ordinary engine);
+* step: for larger n every sum loses exactly its last term f(n + c) from n to n − 1, so with
+  the sums as symbols aⱼ, S(n) − S(n − 1) = F(a, n) − F(a − f(n + c), n − 1); if that is
+  identically 0 (decided by the ordinary engine, with n a real variable, which is more than
+  needed), S(n − 1) = 0 gives S(n) = 0.
+
+Powers βⁿ with a positive base are read as e^(n·log β), so βⁿ and βⁿ⁻¹ are related. A claim
+this method does not cover, or whose step is not an identity, is left to the other methods
+(instances at small n find counterexamples); nothing here refutes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sympy as sp
+
+from checker.model import Claim
+from checker.results import Result, Verdict
+
+MAX_BASE = 8  # instances checked before the step applies
+
+
+def _sums(e: sp.Expr) -> set[sp.Sum]:
+    return set(e.atoms(sp.Sum))
+
+
+def _shape(claim: Claim, n: sp.Symbol) -> tuple[list[tuple[sp.Sum, sp.Expr, int, int]], int] | None:
+    """[(sum, body at its last term, c, lower bound)] and the first n where all are non-empty,
+    or None when the claim is not of the shape above."""
+    if claim.indices or isinstance(claim.lhs, sp.MatrixBase) or isinstance(claim.rhs, sp.MatrixBase):
+        return None
+    found = []
+    start = None
+    for s in _sums(claim.lhs) | _sums(claim.rhs):
+        if len(s.limits) != 1 or s.function.has(sp.Indexed, sp.Sum) or n in s.function.free_symbols:
+            return None
+        k, lo, hi = s.limits[0]
+        c = sp.expand(hi - n)
+        if not (lo.is_Integer and c.is_Integer):
+            return None
+        found.append((s, s.function.xreplace({k: n + c}), int(c), int(lo)))
+        first = int(lo) - int(c)  # the n at which the sum has one term
+        start = first if start is None else max(start, first)
+    if not found:
+        return None
+    return found, start  # type: ignore[return-value]
+
+
+def _through_exp(e: sp.Expr, n: sp.Symbol) -> sp.Expr:
+    """βⁿ⁺ᶜ → e^((n + c)·log β) for a positive β, so that powers of n relate."""
+    return e.replace(lambda p: p.is_Pow and n in p.exp.free_symbols and p.base.is_positive,
+                     lambda p: sp.exp(p.exp * sp.log(p.base)))
+
+
+def prove(claim: Claim, n: sp.Symbol, least: int, settings: object,
+          decide: Callable[[Claim, object], Result],
+          instantiate: Callable[[Claim, dict[sp.Symbol, int]], Claim]) -> Result | None:
+    """A proof for every n ≥ least, or None (this method does not apply or did not prove)."""
+    shape = _shape(claim, n)
+    if shape is None:
+        return None
+    found, start = shape
+    if start - least > MAX_BASE:
+        return None
+    base_results = []
+    for value in range(least, max(start, least) + 1):  # S(n) = 0 where sums may be empty
+        try:
+            inst = instantiate(claim, {n: value})
+        except (ValueError, TypeError):
+            return None
+        r = decide(inst, settings)
+        if r.verdict is not Verdict.PROVED:
+            return None
+        base_results.append(r)
+    symbols = {s: sp.Dummy(f"Σ{i}") for i, (s, _, _, _) in enumerate(found)}
+    now = sp.expand(claim.lhs - claim.rhs)  # S(n), with each sum a symbol
+    before = now.xreplace({n: n - 1})  # S(n − 1): its sums are the same sums minus a term
+    step_before = before.xreplace({s.xreplace({n: n - 1}): symbols[s] - last
+                                   for s, last, _, _ in found})
+    step = now.xreplace(symbols) - step_before
+    step = _through_exp(step, n)
+    r = decide(Claim(step, sp.Integer(0), claim.given, domain=claim.domain), settings)
+    if r.verdict is not Verdict.PROVED:
+        return None
+    first_step = max(start, least) + 1
+    return Result(Verdict.PROVED, r.method, r.elapsed + sum(b.elapsed for b in base_results),
+                  detail=(f"by induction on {n}: checked at {n} = {least}"
+                          + (f"…{first_step - 1}" if first_step - 1 > least else "")
+                          + f", and each sum's last term accounts for the step from {n} − 1 "
+                            f"to {n} (for {n} ≥ {first_step})"),
+                  failure_bound=r.failure_bound, seed=r.seed, scope=f"all {n} ≥ {least}")
