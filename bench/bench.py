@@ -34,12 +34,20 @@ FULL = {
     "∂CE/∂z, Σy = 1": [2, 8, 16, 32, 64],
     "MLP ∂L/∂x": [(2, 3, 2), (3, 4, 3), (6, 8, 6), (8, 8, 8)],
     "MLP ∂L/∂W1": [(2, 3, 2), (3, 4, 3), (6, 8, 6), (8, 8, 8)],
+    "batch-norm ∂L/∂x": [3, 8],
+    "log σ(x) = x − log(1+eˣ)": [1],
+    "GELU′, tanh approx.": [1],
+    "GELU, constant off by 1e-7": [1],
 }
 QUICK = {
     "softmax Jacobian": [2, 8, 16],
     "∂CE/∂z, Σy = 1": [2, 8, 16],
     "MLP ∂L/∂x": [(2, 3, 2), (3, 4, 3)],
     "MLP ∂L/∂W1": [(2, 3, 2)],
+    "batch-norm ∂L/∂x": [3],
+    "log σ(x) = x − log(1+eˣ)": [1],
+    "GELU′, tanh approx.": [1],
+    "GELU, constant off by 1e-7": [1],
 }
 
 
@@ -61,6 +69,32 @@ def build(family: str, size: object):
         loss = cross_entropy(y, softmax(z))
         return Claim(z.applyfunc(lambda v: sp.diff(loss, v)), softmax(z) - y,
                      (Equation(sp.Add(*y), 1),))
+    x = sp.Symbol("x", real=True)
+    if family == "batch-norm ∂L/∂x":  # Ioffe & Szegedy 2015, §3, at batch size m
+        m = int(size)  # type: ignore[call-overload]
+        xs, g = vector("x", m), vector("g", m)
+        eps, gamma, beta = sp.Symbol("eps", positive=True), *sp.symbols("gamma beta", real=True)
+        mu = sp.Add(*xs) / m
+        var = sp.Add(*[(t - mu) ** 2 for t in xs]) / m
+        xhat = [(t - mu) / sp.sqrt(var + eps) for t in xs]
+        loss = sp.Add(*[gi * (gamma * h + beta) for gi, h in zip(g, xhat, strict=True)])
+        dots = sp.Add(*[gi * h for gi, h in zip(g, xhat, strict=True)])
+        return Claim(xs.applyfunc(lambda v: sp.diff(loss, v)),
+                     sp.ImmutableMatrix([gamma / (m * sp.sqrt(var + eps))
+                                         * (m * gi - sp.Add(*g) - h * dots)
+                                         for gi, h in zip(g, xhat, strict=True)]))
+    if family.startswith("log σ"):
+        from checker.vocab import sigmoid
+        return Claim(sp.log(sigmoid(x)), x - sp.log(1 + sp.exp(x)))
+    if family.startswith("GELU′"):
+        c, r = sp.Rational(44715, 10**6), sp.sqrt(2 / sp.pi)
+        inner = r * (x + c * x**3)
+        f = x / 2 * (1 + sp.tanh(inner))
+        return Claim(sp.diff(f, x), (1 + sp.tanh(inner)) / 2
+                     + x / 2 * (1 - sp.tanh(inner) ** 2) * r * (1 + 3 * c * x**2))
+    if family.startswith("GELU,"):
+        return Claim(x * (1 + sp.erf(x / sp.sqrt(2))) / 2,
+                     x * (1 + sp.erf(sp.Rational(7071068, 10**7) * x)) / 2)
     from derivations.backprop import gradient_claim, network
 
     g = "x" if family.endswith("∂x") else "W1"
