@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from checker.derivation_file import MAX_FILE_BYTES, load_file
+from checker.files.common import WHAT
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = 'format = 1\n[[derivation]]\nid = "ok"\nclaim = "x + x == 2*x"\n'
@@ -52,18 +53,13 @@ def test_devices_fifos_sockets_and_directories_are_refused_and_the_rest_checked(
     data = json.loads(proc.stdout)
     errors = {e["id"]: e["error"] for e in data["entries"] if e["input_error"]}
     assert errors == {
-        "zero.toml": "zero.toml: is a character device (/dev/zero), not a regular file; pass "
-                     "derivation files (*.toml)",
-        "/dev/zero": "/dev/zero: is a character device, not a regular file; pass derivation "
-                     "files (*.toml)",
-        "chain.toml": "chain.toml: is a character device (/dev/zero), not a regular file; pass "
-                      "derivation files (*.toml)",
-        "fifo.toml": "fifo.toml: is a FIFO (named pipe), not a regular file; pass derivation "
-                     "files (*.toml)",
-        "folder.toml": "folder.toml: is a directory, not a regular file; pass derivation files "
-                       "(*.toml)",
-        "sock.toml": "sock.toml: is a socket, not a regular file; pass derivation files "
-                     "(*.toml)",
+        "zero.toml": f"zero.toml: is a character device (/dev/zero), not a regular file; pass {WHAT}",
+        "/dev/zero": f"/dev/zero: is a character device, not a regular file; pass {WHAT}",
+        "chain.toml": f"chain.toml: is a character device (/dev/zero), not a regular file; "
+                      f"pass {WHAT}",
+        "fifo.toml": f"fifo.toml: is a FIFO (named pipe), not a regular file; pass {WHAT}",
+        "folder.toml": f"folder.toml: is a directory, not a regular file; pass {WHAT}",
+        "sock.toml": f"sock.toml: is a socket, not a regular file; pass {WHAT}",
     }
     (record,) = data["records"]
     assert record["entry"] == "good.toml::ok" and record["verdict"] == "proved"

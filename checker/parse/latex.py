@@ -52,7 +52,8 @@ from checker.parse.tree import (
 )
 from checker.vocabulary import BY_NAME, LATEX_COMMANDS
 
-__all__ = ["MAX_DEPTH", "MAX_DIGITS", "MAX_TEXT", "LatexStep", "parse_latex_chain", "parse_latex_expr"]
+__all__ = ["MAX_DEPTH", "MAX_DIGITS", "MAX_TEXT", "LatexStep", "parse_latex_chain", "parse_latex_expr",
+           "parse_latex_steps"]
 
 MAX_TEXT = 20_000  # characters of LaTeX in one chain or expression
 MAX_DEPTH = 100  # nesting of groups, fractions, scripts and operator arguments
@@ -68,6 +69,7 @@ class LatexStep:
     why: str  # justification written on the step's line (\text{…} remark), else ""
     pos: Pos  # where the step starts in the chain text (1-based line, col)
     conditions: tuple[Node, ...] = ()  # comparisons the remark states: hypotheses of the step
+    error: ParseError | None = None  # the step could not be read (parse_latex_steps only)
 
 
 # --------------------------------------------------------------------------- vocabulary
@@ -1764,6 +1766,17 @@ def _split_chain(toks: list[_Tok], src: str, ctx: Context
 
 def parse_latex_chain(text: str, ctx: Context) -> list[LatexStep]:
     """Read ``A = B = C`` (with $$, \\[ \\], aligned/split wrappers, ``\\\\`` and ``&=``) into steps."""
+    steps = parse_latex_steps(text, ctx)
+    for step in steps:
+        if step.error is not None:
+            raise step.error
+    return steps
+
+
+def parse_latex_steps(text: str, ctx: Context) -> list[LatexStep]:
+    """Like :func:`parse_latex_chain`, but a step that cannot be read is returned with its
+    ``error`` (and no node), so that its readable neighbours are still read; an error in the
+    chain's layout (unbalanced brackets, fewer than two steps) is raised."""
     with _recursion_room():
         toks = _tokenize(text)
         raw = _split_chain(toks, text, ctx)
@@ -1772,9 +1785,15 @@ def parse_latex_chain(text: str, ctx: Context) -> list[LatexStep]:
             raise ParseError("a chain needs at least two expressions joined by '='", at)
         out = []
         for step_toks, why, remark in raw:
-            node = _Parser(step_toks, text, ctx).parse_step()
             latex = text[step_toks[0].start:step_toks[-1].end].strip()
-            conditions = tuple(_conditions(remark, text, ctx)) if remark else ()
+            try:
+                node = _Parser(step_toks, text, ctx).parse_step()
+                conditions = tuple(_conditions(remark, text, ctx)) if remark else ()
+            except ParseError as exc:
+                out.append(LatexStep(latex, None, why, step_toks[0].pos,  # type: ignore[arg-type]
+                                     error=exc if exc.pos else ParseError(exc.message,
+                                                                          step_toks[0].pos)))
+                continue
             out.append(LatexStep(latex, node, why, step_toks[0].pos, conditions))
         return out
 

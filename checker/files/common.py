@@ -1,0 +1,127 @@
+"""Reading input files: what every reader shares (errors, limits, reading a file safely).
+
+One bad file or item never stops the others: every problem becomes an :class:`InputError`
+naming the file, the item, the line and the position, and everything else is still loaded.
+Nothing in a file is ever executed (see :mod:`checker.parse`).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass, field
+
+from checker.model import CatalogItem, Entry
+from checker.parse.tree import Pos
+from checker.results import Verdict
+
+MAX_FILE_BYTES = 1_000_000
+READ_SECONDS = 10.0  # per derivation, for parsing and building
+EXPECT = {v.value: v for v in (Verdict.PROVED, Verdict.REFUTED, Verdict.NUMERIC, Verdict.UNKNOWN)}
+
+
+@dataclass(frozen=True)
+class InputError:
+    file: str
+    message: str
+    derivation: str | None = None
+    step: int | None = None
+    pos: Pos | None = None
+    line: int | None = None  # the file's own line (documents), when known
+    col: int | None = None
+
+    @property
+    def where(self) -> str:
+        parts = [self.file]
+        if self.line:
+            parts[0] = f"{self.file}:{self.line}" + (f":{self.col}" if self.col else "")
+        if self.derivation:
+            parts.append(f"derivation {self.derivation!r}")
+        if self.step:
+            parts.append(f"step {self.step}")
+        if self.pos and not self.line:
+            parts.append(f"{self.pos} within the expression")
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+@dataclass
+class Loaded:
+    items: list[CatalogItem] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+
+    def extend(self, other: Loaded) -> None:
+        self.items.extend(other.items)
+        self.errors.extend(other.errors)
+
+
+class Bad(Exception):
+    """An InputError to report (raised inside a reader, caught where the item is known)."""
+
+    def __init__(self, message: str, step: int | None = None, pos: Pos | None = None) -> None:
+        super().__init__(message)
+        self.message, self.step, self.pos = message, step, pos
+
+
+@dataclass(frozen=True)
+class Prebuilt:
+    """A builder for an entry that was built while reading (files are read in the parent)."""
+
+    entry: Entry
+
+    def __call__(self) -> Entry:
+        return self.entry
+
+
+def expect(value: object, where: str) -> Verdict:
+    if value not in EXPECT:
+        raise Bad(f"{where}: expect must be one of {', '.join(EXPECT)}, got {value!r}")
+    return EXPECT[value]  # type: ignore[index]
+
+
+_KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
+          (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+          (stat.S_ISSOCK, "a socket"))
+
+
+WHAT = "derivation files (*.toml) or documents (*.md, *.tex, *.ipynb)"
+
+
+def read_text(path: str, what: str = WHAT) -> str:
+    """The file's text: a regular file (after symlinks) of at most MAX_FILE_BYTES bytes, read
+    without trusting the size it reports and without blocking on a FIFO."""
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise Bad(f"cannot read the file: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(info.st_mode):
+        kind = next((name for test, name in _KINDS if test(info.st_mode)), "not a file")
+        target = os.path.realpath(path)
+        shown = f" ({target})" if os.path.islink(path) else ""
+        raise Bad(f"is {kind}{shown}, not a regular file; pass " + what)
+    chunks: list[bytes] = []
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):  # replaced since the check above
+                raise Bad("is not a regular file; pass " + what)
+            left = MAX_FILE_BYTES + 1
+            while left > 0:
+                chunk = os.read(fd, left)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                left -= len(chunk)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise Bad(f"cannot read the file: {exc.strerror or exc}") from None
+    data = b"".join(chunks)
+    if len(data) > MAX_FILE_BYTES:
+        raise Bad(f"the file holds more than {MAX_FILE_BYTES} bytes; the limit is {MAX_FILE_BYTES}")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Bad("the file is not UTF-8 text") from None

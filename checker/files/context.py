@@ -1,0 +1,182 @@
+"""Declarations (a ``[context]`` table, in a TOML file, a document's declaration block or a
+sidecar file) → a :class:`~checker.parse.context.Context`, and hypotheses → model hypotheses."""
+
+from __future__ import annotations
+
+import re
+
+import sympy as sp
+
+from checker.files.common import Bad
+from checker.model import Condition, Equation, Hypothesis, OneHot, OneHotAt
+from checker.parse.context import STRUCTURAL_FUNCTIONS, Context, UserFunction
+from checker.parse.evaluate import Evaluator, is_matrix, shape_text
+from checker.parse.python_syntax import read_expression
+from checker.parse.tree import Bin, Call, Compare, Name, Node, ParseError, walk
+from checker.parse.tree import Index as TreeIndex
+
+CONTEXT_KEYS = {"symbols", "dims", "vectors", "matrices", "functions", "given", "latex"}
+
+
+def _table(value: object, what: str) -> dict:
+    if not isinstance(value, dict):
+        raise Bad(f"{what} must be a table, such as {what} = {{ x = ... }}")
+    return value
+
+
+def build_context(raw: object) -> tuple[Context, list[str]]:
+    raw = _table(raw, "[context]")
+    unknown = set(raw) - CONTEXT_KEYS
+    if unknown:
+        raise Bad(f"unknown key(s) {', '.join(sorted(unknown))}; allowed: "
+                   f"{', '.join(sorted(CONTEXT_KEYS))}")
+    ctx = Context()
+    for name, spec in _table(raw.get("symbols", {}), "symbols").items():
+        if not isinstance(spec, str):
+            raise Bad(f"symbols: {name} = {spec!r}; write an assumption such as \"real\" or "
+                       "\"positive\"")
+        ctx.declare_symbol(name, spec)
+    for name, spec in _table(raw.get("dims", {}), "dims").items():
+        if not isinstance(spec, str):
+            raise Bad(f"dims: {name} = {spec!r}; write {name} = \"positive integer\"")
+        ctx.declare_dim(name, spec)
+    for name, spec in _table(raw.get("vectors", {}), "vectors").items():
+        size_of = spec.get("size") if isinstance(spec, dict) else spec
+        if isinstance(size_of, str):  # a symbolic length: a name from dims
+            assume = spec.get("assume", "real") if isinstance(spec, dict) else "real"
+            if not isinstance(assume, str):
+                raise Bad(f"vectors: {name}: assume must be a string such as \"positive\"")
+            ctx.declare_symbolic_vector(name, size_of, assume)
+            continue
+        size, assume = _sized(spec, f"vectors: {name}", 1)
+        ctx.declare_vector(name, size[0], assume)
+    for name, spec in _table(raw.get("matrices", {}), "matrices").items():
+        size, assume = _sized(spec, f"matrices: {name}", 2)
+        ctx.declare_matrix(name, size[0], size[1], assume)
+    for signature, body in _table(raw.get("functions", {}), "functions").items():
+        _function(ctx, signature, body)
+    for key, value in _table(raw.get("latex", {}), "latex").items():
+        if not isinstance(value, str):
+            raise Bad(f"latex: {key!r} must map to an expression or a function name")
+        ctx.latex[key] = read_expression(value)
+        # its free names are the file's symbols, wherever it is used
+        ctx.claim_free_names(ctx.latex[key], (), f"the latex entry {key}")
+    given = raw.get("given", [])
+    if not isinstance(given, list) or not all(isinstance(g, str) for g in given):
+        raise Bad("given must be a list of strings such as [\"onehot(y)\", \"x > 0\"]")
+    for g in given:  # check them once here, so an error names [context]
+        hypotheses([g], ctx)
+    return ctx, given
+
+
+def _sized(spec: object, what: str, dims: int) -> tuple[list[int], str]:
+    assume = "real"
+    if isinstance(spec, dict):
+        extra = set(spec) - {"size", "assume"}
+        if extra:
+            raise Bad(f"{what}: unknown key(s) {', '.join(sorted(extra))}; use size and assume")
+        assume = spec.get("assume", "real")
+        if not isinstance(assume, str):
+            raise Bad(f"{what}: assume must be a string such as \"positive\"")
+        spec = spec.get("size")
+    size = [spec] if dims == 1 and isinstance(spec, int) else spec
+    if (not isinstance(size, list) or len(size) != dims
+            or not all(isinstance(s, int) and not isinstance(s, bool) for s in size)):
+        example = "4 or { size = 4, assume = \"positive\" }" if dims == 1 else \
+            "[3, 4] or { size = [3, 4], assume = \"real\" }"
+        raise Bad(f"{what}: the size must be {example}")
+    return size, assume
+
+
+# the functions of whole vectors (a body that uses one takes its argument whole)
+VECTOR_FUNCTIONS = STRUCTURAL_FUNCTIONS - {"diff", "Sum", "delta"}
+_SIGNATURE = re.compile(r"^\s*([A-Za-z]\w*)\s*\(([^()]*)\)\s*$")
+
+
+def _function(ctx: Context, signature: object, body: object) -> None:
+    if isinstance(signature, str) and signature.isidentifier() and body == "arbitrary":
+        ctx._check_new(signature)  # f = "arbitrary": claims about f must hold for every f
+        ctx.functions[signature] = UserFunction(signature, (), None)
+        return
+    m = _SIGNATURE.match(str(signature))
+    if not isinstance(body, str):
+        raise Bad(f"functions: {signature!r} = {body!r}: the body must be a string, as in "
+                   f"\"g(t)\" = \"1/(1 + exp(-t))\"")
+    if not m:
+        raise Bad(f"functions: write \"g(t)\" = \"expression in t\" (or g = \"arbitrary\" for a "
+                   f"function about which nothing is assumed), got {signature!r}")
+    name = m.group(1)
+    params = tuple(p.strip() for p in m.group(2).split(",") if p.strip())
+    if not params or not all(p.isidentifier() and not p.startswith("_") for p in params):
+        raise Bad(f"functions: {signature!r} needs parameter names, as in g(t) or h(a, b)")
+    ctx._check_new(name)
+    tree = read_expression(body)
+    ctx.functions[name] = UserFunction(name, params, tree)
+    # Reading the body once with scalar parameters finds recursion early and tells whether
+    # the function maps entrywise; a body that needs vectors (dot, softmax …) is read at each
+    # call instead, where its errors name the derivation and step.
+    ctx.claim_free_names(tree, params, f"the definition of {name}")
+    # Entrywise on vectors only if the body is about scalars: a body that sums, indexes,
+    # multiplies matrices or calls such a function (mu(v) = sum(v)/3) takes the whole vector,
+    # even though a scalar would also be accepted there as a vector of length 1.
+    whole = any((isinstance(n, Call) and (n.func in VECTOR_FUNCTIONS or (
+                    n.func in ctx.functions and not ctx.functions[n.func].scalar)))
+                or isinstance(n, TreeIndex) or (isinstance(n, Bin) and n.op == "@")
+                for n in walk(tree))
+    ev = Evaluator(ctx)
+    ev.env = {p: sp.Symbol(p, real=True) for p in params}
+    try:
+        ev.visit(tree)
+    except ParseError as exc:
+        if "nest more than" in exc.message:
+            raise
+        whole = True
+    if whole:
+        ctx.functions[name] = UserFunction(name, params, tree, scalar=False)
+
+
+
+
+def hypotheses(texts: list[str], ctx: Context) -> tuple[Hypothesis, ...]:
+    out: list[Hypothesis] = []
+    for text in texts:
+        try:
+            node = read_expression(text, allow_compare=True)
+        except ParseError as exc:
+            raise Bad(f"given {text!r}: {exc.message}") from None
+        out.extend(hypothesis(node, ctx, text))
+    return tuple(out)
+
+
+def hypothesis(node: Node, ctx: Context, text: str) -> list[Hypothesis]:
+    if isinstance(node, Call) and node.func == "onehot" and node.args \
+            and isinstance(node.args[0], Name) and node.args[0].id in ctx.symbolic:
+        base, n = ctx.symbolic[node.args[0].id]
+        at = node.args[1] if len(node.args) == 2 else None
+        if not isinstance(at, Name) or ctx.kind(at.id) is not None:
+            raise Bad(f"given {text!r}: {base} has symbolic length {n}; name the index of its 1, "
+                       f"as in onehot({base}, t) (then {base}_k = δ(k, t), t ∈ 1…{n})")
+        try:
+            return [OneHotAt(base, ctx.free_index(at.id, n))]
+        except ParseError as exc:
+            raise Bad(f"given {text!r}: {exc.message}") from None
+    if isinstance(node, Call) and node.func == "onehot" and len(node.args) == 1:
+        arg = node.args[0]
+        if not (isinstance(arg, Name) and arg.id in ctx.vectors):
+            raise Bad(f"given {text!r}: onehot(…) needs a declared vector, as in onehot(y)")
+        return [OneHot(tuple(ctx.vectors[arg.id]))]
+    if not isinstance(node, Compare):
+        raise Bad(f"given {text!r}: write onehot(y), an equation a == b, or an inequality "
+                   "such as x > 0")
+    try:
+        op, lhs, rhs = Evaluator(ctx).relation(node)
+    except ParseError as exc:
+        raise Bad(f"given {text!r}: {exc.message}") from None
+    if is_matrix(lhs) or is_matrix(rhs):
+        raise Bad(f"given {text!r}: compare scalars ({shape_text(lhs)} {op} "
+                   f"{shape_text(rhs)}); use sum(y) == 1 or y[1] > 0")
+    if op == "==":
+        return [Equation(lhs, rhs)]
+    rel = {"!=": sp.Unequality, "<": sp.StrictLessThan, ">": sp.StrictGreaterThan, "<=": sp.LessThan,
+           ">=": sp.GreaterThan}[op](lhs, rhs, evaluate=False)
+    return [Condition(rel)]

@@ -1,0 +1,155 @@
+"""Steps and claims read from text (Python syntax or LaTeX) → model steps, with the free
+indices and vector lengths they use, and the checks every reader applies to a chain."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import sympy as sp
+
+from checker.dag import free_symbols
+from checker.files.common import Bad, expect
+from checker.files.context import hypothesis
+from checker.model import Condition, Equation, Hypothesis, Index, OneHotAt, Step
+from checker.parse.context import Context
+from checker.parse.evaluate import Evaluator, is_matrix, shape_text
+from checker.parse.python_syntax import read_expression
+from checker.parse.readings import fixed_choices, readings
+from checker.parse.tree import ParseError
+from checker.results import Verdict
+
+STEP_KEYS = {"expr", "why", "expect", "note"}
+
+
+def indices(ctx: Context, exprs: list, given: tuple[Hypothesis, ...]
+             ) -> tuple[tuple[Index, ...], tuple[tuple[sp.IndexedBase, sp.Expr], ...]]:
+    """The free indices (x[i] with x of symbolic length) that these expressions use, and the
+    lengths of the indexed vectors they use."""
+    if not ctx.symbolic:
+        return (), ()
+    scalars = [e for e in exprs if not is_matrix(e)]
+    for h in given:
+        if isinstance(h, Equation):
+            scalars += [h.lhs, h.rhs]
+        elif isinstance(h, Condition):
+            scalars.append(h.relation)
+    used = free_symbols(*scalars)
+    entries = set().union(*(e.atoms(sp.Indexed) for e in scalars))
+    for a in entries:  # x[i] only as a derivative's variable is still a use of i
+        used |= set().union(*(i.free_symbols for i in a.indices))
+    bases = {a.base for a in entries}
+    for h in given:
+        if isinstance(h, OneHotAt):
+            used.add(h.at)
+            bases.add(h.vector)
+    indices = tuple(Index(sym, sp.Integer(1), n) for sym, n in ctx.indices.values() if sym in used)
+    lengths = tuple((base, n) for base, n in ctx.symbolic.values() if base in bases)
+    return indices, lengths
+
+
+def python_steps(table: dict, ctx: Context) -> list[Step]:
+    raw = table["steps"]
+    if not isinstance(raw, list):
+        raise Bad("steps must be a list of expressions")
+    out = []
+    for k, item in enumerate(raw, start=1):
+        if isinstance(item, str):
+            item = {"expr": item}
+        if not isinstance(item, dict):
+            raise Bad("a step is a string or a table { expr = \"…\", why = \"…\" }", step=k)
+        extra = set(item) - STEP_KEYS
+        if extra:
+            raise Bad(f"unknown key(s) {', '.join(sorted(extra))}; allowed: "
+                       f"{', '.join(sorted(STEP_KEYS))}", step=k)
+        expr_text = item.get("expr")
+        if not isinstance(expr_text, str):
+            raise Bad("the step has no expr = \"…\"", step=k)
+        ev = Evaluator(ctx)
+        try:
+            value = ev.value(read_expression(expr_text))
+        except ParseError as exc:
+            raise Bad(exc.message, step=k, pos=exc.pos) from None
+        why = item.get("why", "")
+        note = item.get("note", "")
+        if not isinstance(why, str) or not isinstance(note, str):
+            raise Bad("why and note must be strings", step=k)
+        wanted = expect(item.get("expect", "proved"), f"step {k}")
+        if k == 1 and "expect" in item:
+            raise Bad("the first step has nothing before it to compare with; put expect on "
+                       "a later step", step=k)
+        out.append(Step(value, why, wanted, note, text=expr_text, show_reading=True,
+                        domain=tuple(ev.domain)))
+    return out
+
+
+def latex_steps(text: str, ctx: Context) -> list[Step]:
+    """Every step of a LaTeX chain (all must be readable; see :func:`latex_step`)."""
+    from checker.parse.latex import parse_latex_chain  # the LaTeX reader is only needed here
+
+    try:
+        chain = parse_latex_chain(text, ctx)
+    except ParseError as exc:
+        raise Bad(f"latex: {exc.message}", pos=exc.pos) from None
+    fixed = chain_choices([step.node for step in chain])
+    return [latex_step(step, ctx, fixed, k) for k, step in enumerate(chain, start=1)]
+
+
+def chain_choices(nodes: list) -> dict[str, int]:
+    """The reader's choices that the chain as a whole settles (checker.parse.readings)."""
+    try:
+        return fixed_choices(nodes)
+    except ParseError as exc:
+        raise Bad(f"latex: {exc.message}", pos=exc.pos) from None
+
+
+def latex_step(step: object, ctx: Context, fixed: dict[str, int], k: int) -> Step:
+    """One step read from LaTeX: its value (and other readings), and the conditions its
+    remark states as hypotheses."""
+    try:
+        value, alternatives, hints, domain = readings(step.node, ctx, fixed)  # type: ignore[attr-defined]
+    except ParseError as exc:
+        raise Bad(f"{exc.message} (in {step.latex!r})", step=k,  # type: ignore[attr-defined]
+                  pos=exc.pos or step.pos) from None  # type: ignore[attr-defined]
+    conditions: list[Hypothesis] = []
+    for cond in step.conditions:  # type: ignore[attr-defined]
+        try:
+            conditions.extend(hypothesis(cond, ctx, step.why))  # type: ignore[attr-defined]
+        except Bad as exc:
+            raise Bad(f"the condition in {step.why!r} cannot be applied: "  # type: ignore[attr-defined]
+                      f"{exc.message.split(': ', 1)[-1]}", step=k,
+                      pos=step.pos) from None  # type: ignore[attr-defined]
+    return Step(value, step.why, Verdict.PROVED, "", latex=step.latex,  # type: ignore[attr-defined]
+                readings=alternatives, hints=hints, given=tuple(conditions), domain=domain)
+
+
+def step_controls(steps: list[Step], expects: dict[int, str], notes: dict[int, str]) -> list[Step]:
+    """The expected verdicts and notes a file gives for steps by number."""
+    out = list(steps)
+    for k, value in expects.items():
+        if k == 1:
+            raise Bad("expect_steps: step 1 has nothing before it to compare with")
+        out[k - 1] = replace(out[k - 1], expect=expect(value, f"expect_steps {k}"))
+    for k, value in notes.items():
+        out[k - 1] = replace(out[k - 1], note=value)
+    return out
+
+
+def by_step(table: dict, key: str, count: int) -> dict[int, str]:
+    raw = table.get(key, {})
+    if not isinstance(raw, dict):
+        raise Bad(f'{key} must be a table such as {key} = {{ 3 = "..." }}')
+    out = {}
+    for k, v in raw.items():
+        if not str(k).isdigit() or not 1 <= int(k) <= count or not isinstance(v, str):
+            raise Bad(f"{key}: {k!r} is not a step number 1…{count} with a string value")
+        out[int(k)] = v
+    return out
+
+
+def same_shapes(steps: list[Step]) -> None:
+    first = steps[0].expr
+    for k, step in enumerate(steps[1:], start=2):
+        a, b = first, step.expr
+        if is_matrix(a) != is_matrix(b) or (is_matrix(a) and a.shape != b.shape):
+            raise Bad(f"this step is a {shape_text(b)} but the first step is a "
+                       f"{shape_text(a)}", step=k)

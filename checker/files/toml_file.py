@@ -1,0 +1,177 @@
+"""Derivation files (TOML, format 1) → catalog items (see the README's "The file format")."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+
+from checker.deadline import OutOfTime, time_limit
+from checker.files.common import (
+    READ_SECONDS,
+    Bad,
+    InputError,
+    Loaded,
+    Prebuilt,
+    expect,
+    read_text,
+)
+from checker.files.context import build_context, hypotheses
+from checker.files.steps import (
+    by_step,
+    indices,
+    latex_steps,
+    python_steps,
+    same_shapes,
+    step_controls,
+)
+from checker.model import CatalogItem, Claim, Derivation, Entry, Identity
+from checker.parse.context import Context
+from checker.parse.evaluate import Evaluator
+from checker.parse.python_syntax import read_expression
+from checker.parse.tree import ParseError
+
+FORMAT = 1
+MAX_DERIVATIONS = 500
+MAX_STEPS = 200
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,99}$")
+TOP_KEYS = {"format", "context", "derivation"}
+DERIVATION_KEYS = {"id", "title", "source", "given", "steps", "claim", "latex", "expect", "note",
+                   "expect_steps", "step_notes"}
+
+
+def read(path: str) -> Loaded:
+    out = Loaded()
+
+    def fail(message: str, **kw: object) -> Loaded:
+        out.errors.append(InputError(path, message, **kw))  # type: ignore[arg-type]
+        return out
+
+    try:
+        text = read_text(path)
+    except Bad as exc:
+        return fail(exc.message)
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        return fail(f"not valid TOML: {exc}; see the README's derivation file format")
+    unknown = set(data) - TOP_KEYS
+    if unknown:
+        return fail(f"unknown top-level key(s) {', '.join(sorted(unknown))}; allowed: "
+                    f"{', '.join(sorted(TOP_KEYS))}")
+    if data.get("format") != FORMAT:
+        return fail(f"the file must start with format = {FORMAT} (got "
+                    f"{data.get('format', 'nothing')!r}); this derivcheck reads format {FORMAT}")
+    try:
+        with time_limit(READ_SECONDS):
+            ctx, file_given = build_context(data.get("context", {}))
+    except Bad as exc:
+        return fail(f"[context]: {exc.message}", pos=exc.pos)
+    except ParseError as exc:
+        return fail(f"[context]: {exc.message}", pos=exc.pos)
+    except OutOfTime:
+        return fail(f"[context] took longer than {READ_SECONDS:g} s to read")
+    derivations = data.get("derivation", [])
+    if not isinstance(derivations, list) or not all(isinstance(d, dict) for d in derivations):
+        return fail("derivations are written as [[derivation]] tables")
+    if not derivations:
+        return fail("the file has no [[derivation]]")
+    if len(derivations) > MAX_DERIVATIONS:
+        return fail(f"{len(derivations)} derivations; the limit is {MAX_DERIVATIONS} per file")
+    seen: set[str] = set()
+    stem = path
+    for k, table in enumerate(derivations, start=1):
+        raw_id = table.get("id")
+        label = raw_id if isinstance(raw_id, str) else f"#{k}"
+        try:
+            with time_limit(READ_SECONDS):
+                entry = _derivation(table, ctx, file_given, stem, seen)
+        except Bad as exc:
+            out.errors.append(InputError(path, exc.message, label, exc.step, exc.pos))
+            continue
+        except OutOfTime:
+            out.errors.append(InputError(path, f"reading it took longer than {READ_SECONDS:g} s",
+                                         label))
+            continue
+        except (RecursionError, MemoryError) as exc:
+            out.errors.append(InputError(path, f"too large to read ({type(exc).__name__})",
+                                         label))
+            continue
+        except Exception as exc:  # a bug of ours must not become a traceback or stop the run
+            out.errors.append(InputError(path, f"could not be read ({exc!r}); this is a "
+                                         "derivcheck bug, please report it", label))
+            continue
+        out.items.append(CatalogItem(entry.id, entry.title, entry.source,
+                                     Prebuilt(entry), ("file",),
+                                     cache_key=f"file:{digest}:{entry.id.rsplit('::', 1)[1]}"))
+    return out
+
+
+def _text(table: dict, key: str, default: str | None = None) -> str:
+    value = table.get(key, default)
+    if not isinstance(value, str):
+        raise Bad(f"{key} must be a string" if key in table else f"missing key {key!r}")
+    return value
+
+
+def _derivation(table: dict, ctx: Context, file_given: list[str], stem: str,
+                seen: set[str]) -> Entry:
+    unknown = set(table) - DERIVATION_KEYS
+    if unknown:
+        raise Bad(f"unknown key(s) {', '.join(sorted(unknown))}; allowed: "
+                   f"{', '.join(sorted(DERIVATION_KEYS))}")
+    raw_id = _text(table, "id")
+    if not ID_PATTERN.match(raw_id):
+        raise Bad("id must be 1–100 letters, digits, '.', '_' or '-', starting with a letter "
+                   "or digit")
+    if raw_id in seen:
+        raise Bad("duplicate id: an earlier derivation in this file already uses it; "
+                   "every derivation needs its own id")
+    seen.add(raw_id)
+    item_id = f"{stem}::{raw_id}"
+    title = _text(table, "title", raw_id)
+    source = f"{stem}: {_text(table, 'source', 'no source given')}"
+    note = _text(table, "note", "")
+    wanted = expect(table.get("expect", "proved"), "expect")
+    given_texts = table.get("given", [])
+    if not isinstance(given_texts, list) or not all(isinstance(g, str) for g in given_texts):
+        raise Bad("given must be a list of strings such as [\"sum(y) == 1\"]")
+    # The hypotheses are read after the steps or the claim (below), so that a free index
+    # such as i in "i != j" is already known as one.
+    forms = [k for k in ("steps", "claim", "latex") if k in table]
+    if len(forms) != 1:
+        raise Bad("give exactly one of steps = [...], claim = \"lhs == rhs\" or latex = '''...'''"
+                   + (f" (found {', '.join(forms)})" if forms else ""))
+    if "latex" not in table and ("expect_steps" in table or "step_notes" in table):
+        raise Bad('expect_steps and step_notes go with latex = """…"""; in steps = [...] '
+                   'write { expr = "…", expect = "refuted", note = "…" }')
+    if "claim" in table:
+        claim_text = _text(table, "claim")
+        ev = Evaluator(ctx)
+        try:
+            op, lhs, rhs = ev.relation(read_expression(claim_text, allow_compare=True))
+        except ParseError as exc:
+            raise Bad(f"claim: {exc.message}", pos=exc.pos) from None
+        if op != "==":
+            raise Bad(f"claim: use == (got {op}); inequalities belong in given")
+        given = hypotheses(file_given + given_texts, ctx)
+        return Identity(item_id, title, source,
+                        Claim(lhs, rhs, given, wanted, note, *indices(ctx, [lhs, rhs], given),
+                              domain=tuple(ev.domain)),
+                        text=claim_text)
+    if "latex" in table:
+        steps = latex_steps(_text(table, "latex"), ctx)
+        steps = step_controls(steps, by_step(table, "expect_steps", len(steps)),
+                              by_step(table, "step_notes", len(steps)))
+    else:
+        steps = python_steps(table, ctx)
+    if len(steps) < 2:
+        raise Bad("a chain needs at least two steps")
+    if len(steps) > MAX_STEPS:
+        raise Bad(f"{len(steps)} steps; the limit is {MAX_STEPS}")
+    same_shapes(steps)
+    given = hypotheses(file_given + given_texts, ctx)
+    exprs = [s.expr for s in steps] + [r.expr for s in steps for r in s.readings]
+    return Derivation(item_id, title, source, steps[0].expr, steps[-1].expr, tuple(steps),
+                      given, wanted, note, *indices(ctx, exprs, given))
