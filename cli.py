@@ -76,8 +76,13 @@ def _parser() -> argparse.ArgumentParser:
                         "substring; repeat to add more")
 
     c = sub.add_parser("check", parents=[common],
-                       help="check your own derivation files (TOML, format 1)")
-    c.add_argument("files", metavar="FILE", nargs="+", help="derivation files (*.toml)")
+                       help="check your own derivation files and documents")
+    c.add_argument("files", metavar="FILE", nargs="+",
+                   help="derivation files (*.toml), Markdown (*.md, *.txt), LaTeX (*.tex) or "
+                        "notebooks (*.ipynb)")
+    c.add_argument("--declarations", metavar="FILE",
+                   help="a TOML file of declarations (and per-display controls) for the "
+                        "documents, when they cannot hold a declaration block themselves")
     c.add_argument("--only", metavar="PATTERN", action="append",
                    help="check derivations matching an exact id (as in the file, or FILE::id), "
                         "a glob or a substring; repeat to add more")
@@ -127,7 +132,7 @@ def cmd_verify(args: argparse.Namespace) -> ExitCode:
 
 def cmd_check(args: argparse.Namespace) -> ExitCode:
     _check_options(args)
-    loaded = load_files(args.files)
+    loaded = load_files(args.files, args.declarations)
     errors = [EntryOutcome(_error_id(e), "cannot be read", e.file, None, (), str(e),
                            input_error=True) for e in loaded.errors]
     items = loaded.items
@@ -146,7 +151,9 @@ def cmd_check(args: argparse.Namespace) -> ExitCode:
 
 
 def _error_id(error: InputError) -> str:
-    return f"{error.file}::{error.derivation}" if error.derivation else error.file
+    if error.derivation:
+        return f"{error.file}::{error.derivation}"
+    return f"{error.file}:{error.line}" if error.line else error.file
 
 
 def _check_options(args: argparse.Namespace) -> None:

@@ -10,7 +10,7 @@ the SymPy ``Symbol`` objects themselves.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 import sympy as sp
@@ -140,6 +140,8 @@ class Claim:
     # or d ≥ 0. Counterexamples must satisfy them, and a claim that no admissible point
     # satisfies is not proved.
     domain: tuple[sp.core.relational.Relational, ...] = ()
+    # Not checked: a side could not be read (the reason, with the line); the engine says so.
+    unreadable: str = ""
 
     def __post_init__(self) -> None:
         for side in ("lhs", "rhs"):
@@ -167,6 +169,8 @@ class Step:
     hints: tuple[str, ...] = ()  # how to write it so that only one reading is possible
     given: tuple[Hypothesis, ...] = ()  # conditions written on the line (\quad (i ≠ j))
     domain: tuple[sp.core.relational.Relational, ...] = ()  # where it is defined (as in Claim)
+    line: int | None = None  # the document's line the step is written on
+    unreadable: str = ""  # the step could not be read (why); checks that need it are not made
 
 
 @dataclass(frozen=True)
@@ -179,6 +183,7 @@ class Check:
     step: int | None = None  # 1-based position in the chain (for STEP checks)
     label: str = ""
     latex: str = ""  # the LaTeX of the step this check ends at, if it came from LaTeX
+    line: int | None = None  # the document's line of the step this check ends at
 
     @property
     def id(self) -> str:
@@ -227,24 +232,27 @@ class Derivation:
         every = self.given + tuple(h for s in self.steps for h in s.given)
         goal = Claim(self.goal_lhs, self.goal_rhs, every, self.expect, self.note, ix, ln,
                      *_readings(first, last), domain=_union(first.domain, last.domain))
-        out = [Check(self.id, CheckKind.GOAL, goal, label="goal")]
+        if first.unreadable or last.unreadable:
+            goal = replace(goal, unreadable=first.unreadable or last.unreadable)
+        out = [Check(self.id, CheckKind.GOAL, goal, label="goal", line=first.line)]
         out.append(
             Check(self.id, CheckKind.START,
                   Claim(first.expr, self.goal_lhs, self.given, indices=ix, lengths=ln,
-                        domain=first.domain),
-                  label="first step is the goal's left side")
+                        domain=first.domain, unreadable=first.unreadable),
+                  label="first step is the goal's left side", line=first.line)
         )
         for k in range(1, len(self.steps)):
             prev, cur = self.steps[k - 1], self.steps[k]
             claim = Claim(prev.expr, cur.expr, self.given + cur.given, cur.expect, cur.note, ix,
-                          ln, *_readings(prev, cur), domain=_union(prev.domain, cur.domain))
+                          ln, *_readings(prev, cur), domain=_union(prev.domain, cur.domain),
+                          unreadable=prev.unreadable or cur.unreadable)
             out.append(Check(self.id, CheckKind.STEP, claim, step=k + 1, label=cur.why,
-                             latex=cur.latex))
+                             latex=cur.latex, line=cur.line))
         out.append(
             Check(self.id, CheckKind.END,
                   Claim(last.expr, self.goal_rhs, self.given, indices=ix, lengths=ln,
-                        domain=last.domain),
-                  label="last step is the goal's right side")
+                        domain=last.domain, unreadable=last.unreadable),
+                  label="last step is the goal's right side", line=last.line)
         )
         return tuple(out)
 

@@ -89,7 +89,7 @@ _KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
 WHAT = "derivation files (*.toml) or documents (*.md, *.tex, *.ipynb)"
 
 
-def read_text(path: str, what: str = WHAT) -> str:
+def read_text(path: str, what: str = WHAT, limit: int = MAX_FILE_BYTES) -> str:
     """The file's text: a regular file (after symlinks) of at most MAX_FILE_BYTES bytes, read
     without trusting the size it reports and without blocking on a FIFO."""
     try:
@@ -107,7 +107,7 @@ def read_text(path: str, what: str = WHAT) -> str:
         try:
             if not stat.S_ISREG(os.fstat(fd).st_mode):  # replaced since the check above
                 raise Bad("is not a regular file; pass " + what)
-            left = MAX_FILE_BYTES + 1
+            left = limit + 1
             while left > 0:
                 chunk = os.read(fd, left)
                 if not chunk:
@@ -119,8 +119,8 @@ def read_text(path: str, what: str = WHAT) -> str:
     except OSError as exc:
         raise Bad(f"cannot read the file: {exc.strerror or exc}") from None
     data = b"".join(chunks)
-    if len(data) > MAX_FILE_BYTES:
-        raise Bad(f"the file holds more than {MAX_FILE_BYTES} bytes; the limit is {MAX_FILE_BYTES}")
+    if len(data) > limit:
+        raise Bad(f"the file holds more than {limit} bytes; the limit is {limit}")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

@@ -31,6 +31,11 @@ def dumps(report: RunReport) -> str:
             case = ET.SubElement(suite, "testcase", classname=outcome.id,
                                  name=f"{cr.check.id} ({compares(cr.check)})",
                                  time=f"{r.elapsed:.3f}")
+            path = outcome.id.rsplit("::", 1)[0] if "::" in outcome.id else ""
+            if path:  # CI systems link a test case to its file and line
+                case.set("file", path)
+            if cr.check.line:
+                case.set("line", str(cr.check.line))
             props = ET.SubElement(case, "properties")
             for key, value in (("verdict", r.verdict.value), ("expected", cr.expected.value),
                                ("method", r.method.value), ("source", outcome.source)):

@@ -154,7 +154,11 @@ def _derivation_body(outcome: EntryOutcome, entry: Derivation,
                         and c.result.verdict is Verdict.REFUTED), None)
     for k, step in enumerate(entry.steps, start=1):
         body = fmt.step_text(step.expr, step.text or step.latex, ascii_only)
-        if step.latex or step.show_reading:  # show how the user's text was read
+        if step.line:
+            body += f"   (line {step.line})"
+        if step.unreadable:
+            body += "\n  could not be read (the error is shown with the file's errors)"
+        elif step.latex or step.show_reading:  # show how the user's text was read
             body += "\n  read as: " + fmt.expression(step.expr, ascii_only, 90, 1)
             for other in step.readings[1:]:  # the same text, read another way
                 body += "\n       or: " + fmt.expression(other.expr, ascii_only, 90, 1)

@@ -1,0 +1,422 @@
+"""Documents (Markdown, LaTeX, notebooks) → derivations: what every document reader shares.
+
+A format's reader (:mod:`~checker.files.markdown`, :mod:`~checker.files.tex`,
+:mod:`~checker.files.notebook`) finds the document's *displays*, its *declaration blocks*
+(what the prose says informally, in the keys of a derivation file's ``[context]``) and the
+per-display *controls* (id, expected verdicts, skip); :func:`build` turns them into
+derivations:
+
+* a display whose first relation is a definition (``:=``, ``\\coloneqq``, ``\\triangleq``,
+  ``\\stackrel{\\text{def}}{=}``), or whose left side is a name not declared or seen before
+  (``L = −Σ y log ŷ``, ``f(x) = x²``), defines that name for the rest of its section;
+* every other display with ``=`` between expressions is a chain: each adjacent pair is a
+  check, at the file line where the step is written;
+* a line that cannot be read is reported at its file line and column; its neighbours are
+  still read, and the checks that need it say "not checked: line N could not be read".
+
+Declarations hold for the whole document; a declaration block under a heading holds for that
+section (and replaces nothing else). A sidecar file (``--declarations FILE``, or ``DOC.toml``
+next to the document, TOML) may hold the same keys under ``[context]``, per-section keys under
+``[sections."Heading"]``, and ``[[display]]`` tables (``line``, ``id``, ``title``, ``expect``,
+``expect_steps``, ``expect_lines``, ``note``, ``skip``) for documents that cannot be edited.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import sympy as sp
+
+from checker.deadline import OutOfTime, time_limit
+from checker.files.common import READ_SECONDS, Bad, InputError, Loaded, Prebuilt, expect, read_text
+from checker.files.context import CONTEXT_KEYS, build_context, hypotheses
+from checker.files.steps import chain_choices, indices, latex_step, same_shapes
+from checker.model import CatalogItem, Derivation, Step
+from checker.parse.context import Context, UserFunction
+from checker.parse.tree import Name, ParseError, Pos
+
+MAX_DISPLAYS = 500
+DISPLAY_KEYS = {"line", "id", "title", "expect", "expect_steps", "expect_lines", "note", "skip"}
+# a definition: LHS := RHS, in its usual spellings
+DEFINES = re.compile(r":=|\\coloneqq|\\triangleq|\\stackrel\{\\(?:text|mathrm)\{def\}\}\{=\}"
+                     r"|\\overset\{\\(?:text|mathrm)\{def\}\}\{=\}|\\doteq")
+CUES = re.compile(r"\b(define|defined|let|where|with|denote|set)\b[^.]*$", re.I)
+NAME = re.compile(
+    r"^\s*(?P<name>(?:\\(?:hat|bar|tilde|mathbf|boldsymbol|vec|widehat|mathcal)\{[^{}]+\}"
+    r"|\\[A-Za-z]+|[A-Za-z])(?:_\{[^{}]+\}|_[A-Za-z0-9])?(?:\^\{\([^{}]+\)\})?)"
+    r"\s*(?:(?:\\left)?\((?P<params>[^()]*)(?:\\right)?\))?\s*$")
+
+
+@dataclass(frozen=True)
+class Display:
+    """One display of a document, as its reader found it."""
+
+    latex: str  # the math, without the $$ or \[ \] around it
+    line: int  # the file line its math starts on
+    col: int = 1  # and the column
+    section: str = ""  # the heading it is under
+    controls: dict = field(default_factory=dict, compare=False)  # id, expect, skip …
+    before: str = ""  # the prose just before it (for "let", "define", "where")
+    file: str = ""  # how errors name the place, if not the path ("nb.ipynb, cell 3")
+
+
+@dataclass(frozen=True)
+class Document:
+    path: str
+    displays: tuple[Display, ...]
+    declarations: tuple[tuple[str, int, str], ...] = ()  # (TOML, line, section or "")
+    errors: tuple[InputError, ...] = ()  # what the reader could not make sense of
+
+
+# --------------------------------------------------------------------------- declarations
+
+def _toml(text: str, where: str) -> dict:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise Bad(f"{where}: not valid TOML: {exc}") from None
+    if "context" in data and isinstance(data["context"], dict):  # [context] … allowed too
+        data = {**data["context"], **{k: v for k, v in data.items() if k != "context"}}
+    return data
+
+
+def controls_of(text: str) -> dict:
+    """The controls a marker gives: ``id = "x", expect = "refuted"`` or ``skip``."""
+    text = text.strip()
+    if not text:
+        return {}
+    if re.fullmatch(r"[A-Za-z_]+", text):
+        return {text: True}
+    for attempt in (text, "c = {" + text + "}"):
+        try:
+            data = tomllib.loads(attempt)
+        except tomllib.TOMLDecodeError:
+            continue
+        return data["c"] if attempt.startswith("c = {") else data
+    raise Bad(f"cannot read the controls {text!r}: write them as TOML, e.g. "
+              'id = "sigmoid", expect = "refuted"')
+
+
+def _declarations(doc: Document, sidecar: dict) -> tuple[dict, dict[str, dict], list[InputError]]:
+    """(document-level context table, per-section tables, errors)."""
+    base: dict = {k: v for k, v in sidecar.get("context", {}).items()}
+    sections: dict[str, dict] = {k: dict(v) for k, v in sidecar.get("sections", {}).items()
+                                 if isinstance(v, dict)}
+    errors: list[InputError] = []
+    for text, line, section in doc.declarations:
+        try:
+            table = _toml(text, "the declaration block")
+        except Bad as exc:
+            errors.append(InputError(doc.path, exc.message, line=line))
+            continue
+        unknown = set(table) - CONTEXT_KEYS
+        if unknown:
+            errors.append(InputError(doc.path, f"the declaration block: unknown key(s) "
+                                     f"{', '.join(sorted(unknown))}; allowed: "
+                                     f"{', '.join(sorted(CONTEXT_KEYS))}", line=line))
+            table = {k: v for k, v in table.items() if k in CONTEXT_KEYS}
+        target = sections.setdefault(section, {}) if section else base
+        for key, value in table.items():
+            if isinstance(value, dict) and isinstance(target.get(key), dict):
+                target[key] = {**target[key], **value}
+            elif isinstance(value, list) and isinstance(target.get(key), list):
+                target[key] = target[key] + value
+            else:
+                target[key] = value
+    return base, sections, errors
+
+
+def _merge(base: dict, extra: dict) -> dict:
+    out = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = {**out[key], **value}
+        elif isinstance(value, list) and isinstance(out.get(key), list):
+            out[key] = out[key] + value
+        else:
+            out[key] = value
+    return out
+
+
+def read_sidecar(path: str | None, doc_path: str) -> tuple[dict, list[InputError]]:
+    """The sidecar's tables: ``--declarations FILE``, else ``DOC.toml`` beside the document."""
+    if path is None:
+        beside = Path(doc_path).with_suffix(".toml")
+        if not beside.is_file():
+            return {}, []
+        path = str(beside)
+    try:
+        data = _toml(read_text(path), "the declarations file")
+    except Bad as exc:
+        return {}, [InputError(path, exc.message)]
+    context = {k: v for k, v in data.items() if k in CONTEXT_KEYS}
+    extra = set(data) - CONTEXT_KEYS - {"sections", "display", "format"}
+    errors = [InputError(path, f"unknown key(s) {', '.join(sorted(extra))}; allowed: [context] "
+                         "keys, [sections.\"Heading\"] and [[display]]")] if extra else []
+    return {"context": context, "sections": data.get("sections", {}),
+            "display": data.get("display", [])}, errors
+
+
+# --------------------------------------------------------------------------- displays
+
+def _chains(display: Display) -> list[tuple[str, int, int]]:
+    """A display's separate equations: (LaTeX, line offset, col) of each. Lines of an align
+    that start with '=' (after '&') continue the chain above; a line that restates the same
+    left side continues it too; any other line with its own left side starts a new one."""
+    text = display.latex
+    body = re.sub(r"\\(begin|end)\{(aligned|align\*?|split|gathered|gather\*?|equation\*?|"
+                  r"multline\*?|eqnarray\*?)\}", lambda m: " " * len(m.group(0)), text)
+    parts: list[tuple[str, int]] = []  # (line text, offset of its first character)
+    start = 0
+    for m in re.finditer(r"\\\\(\[[^\]]*\])?", body):
+        parts.append((body[start:m.start()], start))
+        start = m.end()
+    parts.append((body[start:], start))
+    chains: list[list[tuple[str, int]]] = []
+    lhs_of: list[str] = []
+    for content, offset in parts:
+        stripped = content.strip()
+        if not stripped:
+            continue
+        bare = stripped.lstrip("&").strip()
+        left = bare.split("&", 1)[0].split("=", 1)[0].strip() if "=" in bare else ""
+        continues = bare.startswith("=") or bare[:1] in "+-" or (
+            chains and left and left == lhs_of[-1])
+        if continues and chains:
+            if left and left == lhs_of[-1] and not bare.startswith("="):
+                # J(w) &= … restated: drop the repeated left side
+                cut = content.index("=")
+                content, offset = " " * cut + content[cut:], offset
+            chains[-1].append((content, offset))
+        else:
+            chains.append([(content, offset)])
+            lhs_of.append(left)
+    out = []
+    for chain in chains:
+        first = chain[0][1]
+        latex = " \\\\ ".join(c for c, _ in chain)
+        line = text.count("\n", 0, first)
+        col = first - (text.rfind("\n", 0, first) + 1) + 1
+        out.append((latex, line, col))
+    return out
+
+
+def _definition(latex: str, ctx: Context, seen: set[str], before: str) -> tuple[str, str, str] | None:
+    """(name, parameters, right side) if the chain defines a name, else None: its first
+    relation is a definition sign, or its left side is a name (or f(x, …) with plain
+    variables) that the document has not declared, mapped or used before."""
+    from checker.parse.latex import parse_latex_expr
+
+    explicit = DEFINES.search(latex)
+    if explicit:
+        lhs, rhs = latex[:explicit.start()], latex[explicit.end():]
+    elif "=" in latex:
+        lhs, rhs = latex.split("=", 1)
+    else:
+        return None
+    lhs = lhs.replace("&", " ")
+    m = NAME.match(lhs)
+    if m is None:
+        return None
+    name, params = m.group("name").strip(), (m.group("params") or "").strip()
+    if params and not all(re.fullmatch(r"\\?[A-Za-z]\w*", p.strip()) for p in params.split(",")):
+        return None  # σ(−x) = …: a claim about a known function, not a definition
+    if explicit:
+        return name, params, rhs
+    try:
+        node = parse_latex_expr(name, ctx)
+    except ParseError:
+        return None
+    new = isinstance(node, Name) and ctx.kind(node.id) is None and node.id not in ("E", "pi")
+    if not new or name in seen or node.id in seen:  # type: ignore[union-attr]
+        return None  # a name the document already has: this display says something about it
+    return name, params, rhs
+
+
+def _define(ctx: Context, name: str, params: str, rhs_latex: str) -> None:
+    """Record a definition from the document: a name for the rest of its section."""
+    from checker.parse.latex import parse_latex_expr
+
+    if params:
+        plist = tuple(p.strip() for p in params.split(",") if p.strip())
+        fname = name.lstrip("\\")
+        if not fname.isidentifier() or not all(p.isidentifier() for p in plist):
+            raise Bad(f"cannot define {name}({params}): write a function of plain variables, "
+                      "as in f(x) = …")
+        probe = Context(**{**ctx.__dict__, "functions": dict(ctx.functions)})
+        body = parse_latex_expr(rhs_latex, probe)
+        ctx.functions[fname] = UserFunction(fname, plist, body, scalar=True)
+        return
+    node = parse_latex_expr(rhs_latex, ctx)
+    ctx.latex[name] = node
+    if name.startswith("\\") and name[1:].isalpha():
+        ctx.latex.setdefault(name, node)
+
+
+# --------------------------------------------------------------------------- building
+
+def build(doc: Document, sidecar: dict | None = None) -> Loaded:
+    out = Loaded(errors=list(doc.errors))
+    sidecar = sidecar or {}
+    base, sections, errors = _declarations(doc, sidecar)
+    out.errors.extend(errors)
+    by_line = {int(t["line"]): t for t in sidecar.get("display", [])
+               if isinstance(t, dict) and isinstance(t.get("line"), int)}
+    digest = hashlib.sha256(repr((doc.displays, doc.declarations, sidecar)).encode()).hexdigest()
+    contexts: dict[str, tuple[Context, list[str]] | None] = {}
+    seen_ids: set[str] = set()
+    seen: dict[str, set[str]] = {}
+    if len(doc.displays) > MAX_DISPLAYS:
+        out.errors.append(InputError(doc.path, f"{len(doc.displays)} displays; the limit is "
+                                     f"{MAX_DISPLAYS} per document"))
+        return out
+    for number, display in enumerate(doc.displays, start=1):
+        where = display.file or doc.path
+        if display.section not in contexts:
+            table = _merge(base, sections.get(display.section, {}))
+            try:
+                with time_limit(READ_SECONDS):
+                    contexts[display.section] = build_context(table)
+            except (Bad, ParseError, OutOfTime) as exc:
+                message = getattr(exc, "message", f"took longer than {READ_SECONDS:g} s")
+                out.errors.append(InputError(doc.path, f"the declarations"
+                                             f"{' of ' + repr(display.section) if display.section else ''}"
+                                             f": {message}"))
+                contexts[display.section] = None
+        found = contexts[display.section]
+        if found is None:
+            continue
+        ctx, given = found
+        controls = {**display.controls}
+        for line, table in by_line.items():  # a sidecar's [[display]] for a line it contains
+            if display.line <= line <= display.line + display.latex.count("\n"):
+                controls = {**table, **controls}
+        if controls.get("skip"):
+            continue
+        names = seen.setdefault(display.section, set())
+        for k, (latex, dline, dcol) in enumerate(_chains(display), start=1):
+            line = display.line + dline
+            col = dcol if dline else display.col + dcol - 1
+            try:
+                with time_limit(READ_SECONDS):
+                    item = _chain(doc, display, controls, ctx, given, latex, line, col, names,
+                                  f"{number}.{k}" if k > 1 else str(number), seen_ids, digest,
+                                  out)
+            except Bad as exc:
+                pos = exc.pos
+                out.errors.append(InputError(where, exc.message,
+                                             line=line + (pos.line - 1 if pos else 0),
+                                             col=(pos.col if pos and pos.line > 1 else
+                                                  col + (pos.col - 1 if pos else 0))))
+                continue
+            except OutOfTime:
+                out.errors.append(InputError(where, f"reading it took longer than "
+                                             f"{READ_SECONDS:g} s", line=line))
+                continue
+            except (RecursionError, MemoryError) as exc:
+                out.errors.append(InputError(where, f"too large to read ({type(exc).__name__})",
+                                             line=line))
+                continue
+            if item is not None:
+                out.items.append(item)
+    return out
+
+
+def _file_pos(line: int, col: int, pos: Pos | None) -> tuple[int, int]:
+    if pos is None:
+        return line, col
+    return line + pos.line - 1, (pos.col if pos.line > 1 else col + pos.col - 1)
+
+
+def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given: list[str],
+           latex: str, line: int, col: int, names: set[str], number: str, seen_ids: set[str],
+           digest: str, out: Loaded) -> CatalogItem | None:
+    from checker.parse.latex import parse_latex_steps
+
+    where = display.file or doc.path
+    definition = _definition(latex, ctx, names, display.before)
+    if definition is not None:
+        name, params, rhs = definition
+        try:
+            _define(ctx, name, params, rhs)
+        except ParseError as exc:
+            offset = latex.index(rhs) if rhs in latex else 0
+            before = latex[:offset].count("\n")
+            at = exc.pos or Pos()
+            raise Bad(f"the definition of {name}: {exc.message}",
+                      pos=Pos(before + at.line, at.col + (offset if not before else 0))) from None
+        names.add(name)
+        rest = rhs.split("=", 1)
+        if len(rest) < 2 or not rest[1].strip():
+            return None  # a definition only
+        latex = rhs  # A := B = C …: the chain B = C … is checked too
+    elif "=" not in latex:
+        return None  # an expression or a relation other than '=': nothing to check
+    try:
+        steps = parse_latex_steps(latex, ctx)
+    except ParseError as exc:
+        raise Bad(exc.message, pos=exc.pos) from None
+    for s in steps:  # names that stand alone are "seen": later displays say things about them
+        if s.node is not None and isinstance(s.node, Name):
+            names.add(s.node.id)
+    fixed = chain_choices([s.node for s in steps if s.node is not None])
+    model: list[Step] = []
+    lines: list[int] = []
+    for k, s in enumerate(steps, start=1):
+        sline, _ = _file_pos(line, col, s.pos)
+        lines.append(sline)
+        if s.error is not None:
+            eline, ecol = _file_pos(line, col, s.error.pos)
+            out.errors.append(InputError(where, f"{s.error.message} (in {s.latex!r})",
+                                         line=eline, col=ecol))
+            model.append(Step(sp.nan, latex=s.latex, line=sline,
+                              unreadable=f"not checked: line {sline} could not be read"))
+            continue
+        try:
+            step = latex_step(s, ctx, fixed, k)
+        except Bad as exc:
+            eline, ecol = _file_pos(line, col, exc.pos)
+            out.errors.append(InputError(where, exc.message, line=eline, col=ecol))
+            model.append(Step(sp.nan, latex=s.latex, line=sline,
+                              unreadable=f"not checked: line {sline} could not be read"))
+            continue
+        model.append(replace(step, line=sline))
+    readable = [st for st in model if not st.unreadable]
+    if len(model) < 2 or not readable:
+        return None
+    try:
+        same_shapes(readable)
+    except Bad as exc:
+        raise Bad(exc.message) from None
+    for key, value in dict(controls.get("expect_steps", {})).items():
+        k = int(key)
+        if not 2 <= k <= len(model):
+            raise Bad(f"expect_steps: {key!r} is not a step number 2…{len(model)}")
+        model[k - 1] = replace(model[k - 1], expect=expect(value, f"expect_steps {k}"))
+    for key, value in dict(controls.get("expect_lines", {})).items():
+        hit = [k for k, sl in enumerate(lines) if sl == int(key)]
+        for k in hit:
+            if k:
+                model[k] = replace(model[k], expect=expect(value, f"expect_lines {key}"))
+    cell = re.search(r", cell (\d+)$", display.file)
+    raw_id = str(controls.get("id") or (f"cell{cell.group(1)}-L{line}" if cell else f"L{line}"))
+    if raw_id in seen_ids:
+        raw_id = f"{raw_id}-{number}"
+    seen_ids.add(raw_id)
+    item_id = f"{doc.path}::{raw_id}"
+    title = str(controls.get("title") or (f"{display.section}: display {number}" if display.section
+                                          else f"display {number}"))
+    hyps = hypotheses(given, ctx)
+    exprs = [s.expr for s in readable] + [r.expr for s in readable for r in s.readings]
+    goal = expect(controls.get("expect", "proved"), "expect")
+    first, last = model[0], model[-1]
+    source = f"{display.file}, line {line}" if display.file else f"{doc.path}:{line}"
+    entry = Derivation(item_id, title, source, first.expr, last.expr,
+                       tuple(model), hyps, goal, str(controls.get("note", "")),
+                       *indices(ctx, exprs, hyps))
+    return CatalogItem(entry.id, entry.title, entry.source, Prebuilt(entry), ("document",),
+                       cache_key=f"doc:{digest}:{raw_id}")

@@ -1,0 +1,104 @@
+"""Markdown documents (``.md``, ``.markdown``, ``.txt``): displays and declarations.
+
+* displays: ``$$ … $$`` (on one line or several), ``\\[ … \\]`` and ```` ```math ```` fences;
+  inline ``$…$`` is prose and not checked;
+* declarations: a fenced ```` ```derivcheck ```` block, or TOML front matter between ``+++``
+  lines, with the keys of a derivation file's ``[context]``; under a heading, for that
+  section only;
+* controls for the next display: an HTML comment ``<!-- derivcheck: id = "x", expect =
+  "refuted", expect_steps = { 3 = "refuted" } -->`` (or ``<!-- derivcheck: skip -->``);
+* sections: ATX headings (``#`` … ``######``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from checker.files.common import Bad, InputError, Loaded, read_text
+from checker.files.document import Display, Document, build, controls_of, read_sidecar
+
+_FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})\s*(?P<info>[^\n`]*)$", re.M)
+_HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$", re.M)
+_MARKER = re.compile(r"<!--\s*derivcheck\s*:?(.*?)-->", re.S)
+_DISPLAY = re.compile(r"(?<!\\)\$\$(?P<a>.+?)(?<!\\)\$\$|\\\[(?P<b>.+?)\\\]", re.S)
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def extract(text: str, path: str, file: str = "") -> Document:
+    """The document's displays, declaration blocks and controls (see the module docstring)."""
+    masked = list(text)
+    items: list[tuple[int, str, object]] = []  # (offset, kind, payload)
+    errors: list[InputError] = []
+    if text.startswith("+++"):
+        end = text.find("\n+++", 3)
+        if end < 0:
+            errors.append(InputError(path, "the front matter opened with +++ is never closed",
+                                     line=1))
+        else:
+            items.append((0, "declare", (text[3:end], 2)))
+            masked[:end + 4] = " " * (end + 4)
+    pos = 0
+    while (m := _FENCE.search(text, pos)) is not None:
+        fence, info = m.group("fence"), m.group("info").strip().lower()
+        close = re.compile(rf"^ {{0,3}}{fence[0]}{{{len(fence)},}}\s*$", re.M).search(text, m.end())
+        end = close.start() if close else len(text)
+        body_start = m.end() + 1
+        body = text[body_start:end]
+        if info == "math":
+            items.append((body_start, "display", body))
+        elif info == "derivcheck":
+            items.append((body_start, "declare", (body, _line_col(text, body_start)[0])))
+        for k in range(m.start(), close.end() if close else len(text)):  # code is not prose
+            if masked[k] != "\n":
+                masked[k] = " "
+        if close is None:
+            errors.append(InputError(path, "a code fence is never closed",
+                                     line=_line_col(text, m.start())[0]))
+            break
+        pos = close.end()
+    plain = "".join(masked)
+    for m in _MARKER.finditer(plain):
+        items.append((m.start(), "controls", m.group(1)))
+    for m in re.finditer(r"<!--.*?-->", plain, re.S):  # other comments are not prose either
+        plain = plain[:m.start()] + re.sub(r"[^\n]", " ", m.group(0)) + plain[m.end():]
+    for m in _DISPLAY.finditer(plain):
+        group = "a" if m.group("a") is not None else "b"
+        items.append((m.start(group), "display", text[m.start(group):m.end(group)]))
+    headings = [(m.start(), m.group(2)) for m in _HEADING.finditer(plain)]
+    items.sort(key=lambda t: t[0])
+
+    displays: list[Display] = []
+    declarations: list[tuple[str, int, str]] = []
+    pending: dict = {}
+    last_end = 0
+    for offset, kind, payload in items:
+        section = next((h for start, h in reversed(headings) if start < offset), "")
+        if kind == "declare":
+            body, line = payload  # type: ignore[misc]
+            declarations.append((body, line, section))
+        elif kind == "controls":
+            try:
+                pending = controls_of(str(payload))
+            except Bad as exc:
+                errors.append(InputError(file or path, exc.message, line=_line_col(text, offset)[0]))
+        else:
+            line, col = _line_col(text, offset)
+            before = plain[last_end:offset][-300:]
+            displays.append(Display(str(payload), line, col, section, pending, before, file))
+            pending = {}
+            last_end = offset + len(str(payload))
+    return Document(path, tuple(displays), tuple(declarations), tuple(errors))
+
+
+def read(path: str, declarations: str | None = None) -> Loaded:
+    try:
+        text = read_text(path)
+    except Bad as exc:
+        return Loaded(errors=[InputError(path, exc.message)])
+    sidecar, errors = read_sidecar(declarations, path)
+    out = build(extract(text, path), sidecar)
+    out.errors[:0] = errors
+    return out

@@ -1,0 +1,75 @@
+"""Jupyter notebooks (``.ipynb``): their Markdown cells, read as one Markdown document.
+
+A raw cell whose first line is ``derivcheck`` holds declarations (TOML, the keys of a
+derivation file's ``[context]``), as a ```` ```derivcheck ```` block would in Markdown. Code
+cells and their outputs are not read (a notebook may hold megabytes of outputs: up to
+20 MB are accepted). Errors and results name the cell and the line within it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+from checker.files.common import Bad, InputError, Loaded, read_text
+from checker.files.document import Document, build, read_sidecar
+from checker.files.markdown import extract
+
+MAX_NOTEBOOK_BYTES = 20_000_000
+
+
+def extract_notebook(text: str, path: str) -> Document:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise Bad(f"not a notebook (invalid JSON: {exc.msg} at line {exc.lineno})") from None
+    cells = data.get("cells") if isinstance(data, dict) else None
+    if not isinstance(cells, list):
+        raise Bad("not a notebook: no list of cells")
+    parts: list[str] = []
+    starts: list[tuple[int, int]] = []  # (first line in the joined text, cell number)
+    line = 1
+    for number, cell in enumerate(cells, start=1):
+        if not isinstance(cell, dict):
+            continue
+        source = cell.get("source", "")
+        source = "".join(source) if isinstance(source, list) else str(source)
+        kind = cell.get("cell_type")
+        if kind == "raw" and source.lstrip().startswith("derivcheck"):
+            body = source.lstrip().split("\n", 1)[1] if "\n" in source.lstrip() else ""
+            source = "```derivcheck\n" + body + "\n```"
+            starts.append((line, number))
+        elif kind == "markdown":
+            starts.append((line, number))
+        else:
+            continue
+        parts.append(source)
+        line += source.count("\n") + 2
+    joined = "\n\n".join(parts)
+    doc = extract(joined, path)
+
+    def place(at: int) -> tuple[str, int]:
+        first, number = max((s for s in starts if s[0] <= at), default=(1, 1))
+        return f"{path}, cell {number}", at - first + 1
+
+    displays = []
+    for d in doc.displays:
+        where, within = place(d.line)
+        displays.append(replace(d, line=within, file=where))
+    errors = []
+    for e in doc.errors:
+        where, within = place(e.line or 1)
+        errors.append(replace(e, file=where, line=within))
+    declarations = tuple((body, place(at)[1], section) for body, at, section in doc.declarations)
+    return Document(path, tuple(displays), declarations, tuple(errors))
+
+
+def read(path: str, declarations: str | None = None) -> Loaded:
+    try:
+        doc = extract_notebook(read_text(path, limit=MAX_NOTEBOOK_BYTES), path)
+    except Bad as exc:
+        return Loaded(errors=[InputError(path, exc.message)])
+    sidecar, errors = read_sidecar(declarations, path)
+    out = build(doc, sidecar)
+    out.errors[:0] = errors
+    return out

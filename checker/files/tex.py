@@ -1,0 +1,114 @@
+"""LaTeX documents (``.tex``): displays and declarations.
+
+* displays: the environments ``equation``, ``align``, ``gather``, ``multline``,
+  ``eqnarray`` (starred too) and ``displaymath``, ``\\[ … \\]`` and ``$$ … $$``; an align's
+  lines that start with ``&=`` continue the chain above, a line with its own left side starts
+  a new one;
+* declarations: a comment block whose first line is ``% derivcheck`` and whose following
+  ``%`` lines hold TOML with the keys of a derivation file's ``[context]``; after a
+  ``\\section``, for that section only;
+* controls for the next display: ``% derivcheck-display: id = "x", expect = "refuted"``;
+* sections: ``\\section``, ``\\subsection``, ``\\subsubsection``.
+
+Nothing is expanded or followed: ``\\input``/``\\include`` are reported (derivcheck reads the
+files it is given), macros defined with ``\\newcommand`` or ``\\def`` are not expanded (a
+display that uses one says so), and a document that changes ``\\catcode`` is refused, since
+its characters may not mean what they seem.
+"""
+
+from __future__ import annotations
+
+import re
+
+from checker.files.common import Bad, InputError, Loaded, read_text
+from checker.files.document import Display, Document, build, controls_of, read_sidecar
+
+_ENVS = ("equation", "align", "gather", "multline", "eqnarray", "displaymath", "flalign", "alignat")
+_DISPLAY = re.compile(
+    r"\\begin\{(?P<env>(?:" + "|".join(_ENVS) + r")\*?)\}(?:\{\d+\})?(?P<a>.*?)\\end\{(?P=env)\}"
+    r"|\\\[(?P<b>.*?)\\\]|(?<!\\)\$\$(?P<c>.*?)(?<!\\)\$\$", re.S)
+_SECTION = re.compile(r"\\(?:sub){0,2}section\*?\{([^{}]*)\}")
+_COMMENT = re.compile(r"(?<!\\)%[^\n]*")
+_VERBATIM = re.compile(r"\\begin\{(verbatim|lstlisting|minted|comment)\*?\}.*?\\end\{\1\*?\}", re.S)
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def extract(text: str, path: str) -> Document:
+    errors: list[InputError] = []
+    items: list[tuple[int, str, object]] = []
+    lines = text.split("\n")
+    k = 0
+    offset = 0
+    starts = []
+    for line in lines:
+        starts.append(offset)
+        offset += len(line) + 1
+    while k < len(lines):  # declaration blocks and display controls live in comments
+        stripped = lines[k].strip()
+        if re.match(r"%\s*derivcheck-display\s*:", stripped):
+            items.append((starts[k], "controls", stripped.split(":", 1)[1]))
+        elif re.match(r"%\s*derivcheck\s*:?\s*$", stripped):
+            body, j = [], k + 1
+            while j < len(lines) and lines[j].strip().startswith("%"):
+                body.append(lines[j].strip()[1:])
+                j += 1
+            items.append((starts[k], "declare", ("\n".join(body), k + 2)))
+            k = j
+            continue
+        k += 1
+    masked = _VERBATIM.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    masked = _COMMENT.sub(lambda m: " " * len(m.group(0)), masked)
+    if re.search(r"\\catcode", masked):
+        line = _line_col(masked, masked.index("\\catcode"))[0]
+        return Document(path, (), (), (InputError(
+            path, "the document changes \\catcode, so its characters may not mean what they "
+                  "seem: derivcheck does not read it", line=line),))
+    for m in re.finditer(r"\\(input|include)\s*\{([^{}]*)\}", masked):
+        errors.append(InputError(path, f"\\{m.group(1)}{{{m.group(2)}}} is not followed: "
+                                 "derivcheck reads the files it is given (pass that file too)",
+                                 line=_line_col(masked, m.start())[0]))
+    for m in _DISPLAY.finditer(masked):
+        group = next(g for g in ("a", "b", "c") if m.group(g) is not None)
+        env = m.group("env") or ""
+        body = text[m.start(group):m.end(group)]
+        if env.startswith("eqnarray"):  # a &=& b: the same column layout as &=
+            body = body.replace("&=&", " &=")
+        items.append((m.start(group), "display", body))
+    sections = [(m.start(), m.group(1).strip()) for m in _SECTION.finditer(masked)]
+    items.sort(key=lambda t: t[0])
+    displays: list[Display] = []
+    declarations: list[tuple[str, int, str]] = []
+    pending: dict = {}
+    last_end = 0
+    for offset, kind, payload in items:
+        section = next((s for start, s in reversed(sections) if start < offset), "")
+        if kind == "declare":
+            body, line = payload  # type: ignore[misc]
+            declarations.append((body, line, section))
+        elif kind == "controls":
+            try:
+                pending = controls_of(str(payload))
+            except Bad as exc:
+                errors.append(InputError(path, exc.message, line=_line_col(text, offset)[0]))
+        else:
+            body = str(payload)
+            line, col = _line_col(text, offset)
+            displays.append(Display(body, line, col, section, pending,
+                                    masked[last_end:offset][-300:]))
+            pending = {}
+            last_end = offset + len(body)
+    return Document(path, tuple(displays), tuple(declarations), tuple(errors))
+
+
+def read(path: str, declarations: str | None = None) -> Loaded:
+    try:
+        text = read_text(path)
+    except Bad as exc:
+        return Loaded(errors=[InputError(path, exc.message)])
+    sidecar, errors = read_sidecar(declarations, path)
+    out = build(extract(text, path), sidecar)
+    out.errors[:0] = errors
+    return out
