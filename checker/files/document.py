@@ -270,6 +270,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
     contexts: dict[str, tuple[Context, list[str]] | None] = {}
     seen_ids: set[str] = set()
     seen: dict[str, set[str]] = {}
+    tails: dict[str, tuple[str, int]] = {}  # the last step of each section's last chain
     if len(doc.displays) > MAX_DISPLAYS:
         out.errors.append(InputError(doc.path, f"{len(doc.displays)} displays; the limit is "
                                      f"{MAX_DISPLAYS} per document"))
@@ -301,11 +302,13 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         for k, (latex, dline, dcol) in enumerate(_chains(display), start=1):
             line = display.line + dline
             col = dcol if dline else display.col + dcol - 1
+            tail = tails.get(display.section) if latex.lstrip().lstrip("&").lstrip()[:1] == "=" \
+                else None  # "$$ = … $$" goes on from the display before
             try:
                 with time_limit(READ_SECONDS):
                     item = _chain(doc, display, controls, ctx, given, latex, line, col, names,
                                   f"{number}.{k}" if k > 1 else str(number), seen_ids, digest,
-                                  out)
+                                  out, tail)
             except Bad as exc:
                 pos = exc.pos
                 out.errors.append(InputError(where, exc.message,
@@ -323,6 +326,9 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                 continue
             if item is not None:
                 out.items.append(item)
+                last = item.build().steps[-1]
+                if last.latex and last.line:
+                    tails[display.section] = (" ".join(last.latex.split()), last.line)
     return out
 
 
@@ -334,11 +340,22 @@ def _file_pos(line: int, col: int, pos: Pos | None) -> tuple[int, int]:
 
 def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given: list[str],
            latex: str, line: int, col: int, names: set[str], number: str, seen_ids: set[str],
-           digest: str, out: Loaded) -> CatalogItem | None:
+           digest: str, out: Loaded, tail: tuple[str, int] | None = None) -> CatalogItem | None:
     from checker.parse.latex import parse_latex_steps
 
     where = display.file or doc.path
-    definition = _definition(latex, ctx, names, display.before)
+    shift = 0
+    if tail is not None:  # the chain goes on from the step before: A (there) = B = C (here)
+        latex, shift = tail[0] + " " + latex, len(tail[0]) + 1
+
+    def place(pos: Pos | None) -> tuple[int, int]:
+        if shift and (pos is None or (pos.line == 1 and pos.col <= shift)):
+            return tail[1], 1  # type: ignore[index]
+        if shift and pos is not None and pos.line == 1:
+            pos = Pos(1, pos.col - shift)
+        return _file_pos(line, col, pos)
+
+    definition = None if tail else _definition(latex, ctx, names, display.before)
     if definition is not None:
         name, params, rhs = definition
         try:
@@ -367,10 +384,10 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
     model: list[Step] = []
     lines: list[int] = []
     for k, s in enumerate(steps, start=1):
-        sline, _ = _file_pos(line, col, s.pos)
+        sline, _ = place(s.pos)
         lines.append(sline)
         if s.error is not None:
-            eline, ecol = _file_pos(line, col, s.error.pos)
+            eline, ecol = place(s.error.pos)
             out.errors.append(InputError(where, f"{s.error.message} (in {s.latex!r})",
                                          line=eline, col=ecol))
             model.append(Step(sp.nan, latex=s.latex, line=sline,
@@ -379,7 +396,7 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
         try:
             step = latex_step(s, ctx, fixed, k)
         except Bad as exc:
-            eline, ecol = _file_pos(line, col, exc.pos)
+            eline, ecol = place(exc.pos)
             out.errors.append(InputError(where, exc.message, line=eline, col=ecol))
             model.append(Step(sp.nan, latex=s.latex, line=sline,
                               unreadable=f"not checked: line {sline} could not be read"))
