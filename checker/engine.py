@@ -85,6 +85,8 @@ def _has_opaque(case: Case) -> bool:
 
 def check_claim(claim: Claim, settings: Settings | None = None) -> Result:
     settings = settings or Settings()
+    if claim.unreadable:  # a side of it could not be read: nothing is decided
+        return Result(Verdict.ERROR, Method.NONE, 0.0, detail=claim.unreadable)
     if claim.readings:
         return _check_readings(claim, settings)
     result = _check_one(claim, settings)

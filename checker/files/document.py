@@ -306,9 +306,9 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                 else None  # "$$ = … $$" goes on from the display before
             try:
                 with time_limit(READ_SECONDS):
-                    item = _chain(doc, display, controls, ctx, given, latex, line, col, names,
-                                  f"{number}.{k}" if k > 1 else str(number), seen_ids, digest,
-                                  out, tail)
+                    item, new_tail = _chain(doc, display, controls, ctx, given, latex, line,
+                                            col, names, f"{number}.{k}" if k > 1 else str(number),
+                                            seen_ids, digest, out, tail)
             except Bad as exc:
                 pos = exc.pos
                 out.errors.append(InputError(where, exc.message,
@@ -326,9 +326,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                 continue
             if item is not None:
                 out.items.append(item)
-                last = item.build().steps[-1]
-                if last.latex and last.line:
-                    tails[display.section] = (" ".join(last.latex.split()), last.line)
+            if new_tail is not None:
+                tails[display.section] = new_tail
     return out
 
 
@@ -340,7 +339,10 @@ def _file_pos(line: int, col: int, pos: Pos | None) -> tuple[int, int]:
 
 def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given: list[str],
            latex: str, line: int, col: int, names: set[str], number: str, seen_ids: set[str],
-           digest: str, out: Loaded, tail: tuple[str, int] | None = None) -> CatalogItem | None:
+           digest: str, out: Loaded, tail: tuple[str, int] | None = None
+           ) -> tuple[CatalogItem | None, tuple[str, int] | None]:
+    """The derivation a chain makes (None for a definition only), and the last step's LaTeX
+    and line, from which a next display that starts with '=' goes on."""
     from checker.parse.latex import parse_latex_steps
 
     where = display.file or doc.path
@@ -368,11 +370,11 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
                       pos=Pos(before + at.line, at.col + (offset if not before else 0))) from None
         names.add(name)
         rest = rhs.split("=", 1)
-        if len(rest) < 2 or not rest[1].strip():
-            return None  # a definition only
+        if len(rest) < 2 or not rest[1].strip():  # a definition only
+            return None, (" ".join(rhs.replace("&", " ").split()), line)
         latex = rhs  # A := B = C …: the chain B = C … is checked too
     elif "=" not in latex:
-        return None  # an expression or a relation other than '=': nothing to check
+        return None, None  # an expression or a relation other than '=': nothing to check
     try:
         steps = parse_latex_steps(latex, ctx)
     except ParseError as exc:
@@ -403,8 +405,9 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
             continue
         model.append(replace(step, line=sline))
     readable = [st for st in model if not st.unreadable]
+    last_tail = (" ".join(model[-1].latex.split()), lines[-1]) if model else None
     if len(model) < 2 or not readable:
-        return None
+        return None, last_tail
     try:
         same_shapes(readable)
     except Bad as exc:
@@ -436,4 +439,4 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
                        tuple(model), hyps, goal, str(controls.get("note", "")),
                        *indices(ctx, exprs, hyps))
     return CatalogItem(entry.id, entry.title, entry.source, Prebuilt(entry), ("document",),
-                       cache_key=f"doc:{digest}:{raw_id}")
+                       cache_key=f"doc:{digest}:{raw_id}"), last_tail

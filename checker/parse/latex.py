@@ -296,9 +296,9 @@ class _Lexer:
         elif sym in "[]()":
             self.add("break", "\\" + sym, start, end)
         elif sym in UNSUPPORTED:
-            raise self.fail(f"\\{sym}: {UNSUPPORTED[sym]}", start)
+            self.add("bad", sym, start, end, f"\\{sym}: {UNSUPPORTED[sym]}")
         else:
-            raise self.fail(f"unknown LaTeX command \\{sym}; {SUPPORTED_HELP}", start)
+            self.add("bad", sym, start, end, f"unknown LaTeX command \\{sym}; {SUPPORTED_HELP}")
 
     def char(self, c: str, start: int, end: int) -> None:
         if c in "([{":
@@ -388,9 +388,9 @@ class _Lexer:
             (self.open if cmd == "lbrace" else self.close)(
                 "\\{" if cmd == "lbrace" else "\\}", start, end, False)
         elif cmd in UNSUPPORTED:
-            raise self.fail(f"\\{cmd}: {UNSUPPORTED[cmd]}", start)
+            self.add("bad", cmd, start, end, f"\\{cmd}: {UNSUPPORTED[cmd]}")
         else:
-            raise self.fail(f"unknown LaTeX command \\{cmd}; {SUPPORTED_HELP}", start)
+            self.add("bad", cmd, start, end, f"unknown LaTeX command \\{cmd}; {SUPPORTED_HELP}")
         return end
 
 
@@ -482,6 +482,8 @@ class _Parser:
     def unexpected(self, tok: _Tok) -> ParseError:
         shown = self.src[tok.start:tok.end]
         k = tok.kind
+        if k == "bad":  # a command the lexer could not read: its own message
+            return ParseError(tok.arg, tok.pos)
         if k == "rel" and tok.text == "=":
             msg = ("'=' is only allowed between the steps of a chain, not inside brackets, "
                    "subscripts or fractions")
@@ -573,13 +575,21 @@ class _Parser:
 
     # ---- grammar
 
+    def first_bad(self) -> None:
+        """A command the lexer could not read is the error to report, wherever it sits."""
+        for tok in self.t[self.i:self.end]:
+            if tok.kind == "bad":
+                raise ParseError(tok.arg, tok.pos)
+
     def parse_step(self) -> Node:
+        self.first_bad()
         node = self.expr()
         if self.i < self.end:
             raise self.unexpected(self.t[self.i])
         return node
 
     def parse_top(self) -> Node:
+        self.first_bad()
         left = self.expr()
         tok = self.peek()
         if tok is not None and tok.kind == "rel":
@@ -1746,6 +1756,10 @@ def _split_chain(toks: list[_Tok], src: str, ctx: Context
             for tok in content:
                 if tok.kind == "rel" and tok.depth == 0:
                     if tok.text != "=":
+                        bad = next((t for t in content if t.kind == "bad" and t.start < tok.start),
+                                   None)
+                        if bad is not None:  # \forall x \in …: the command is the problem
+                            raise ParseError(bad.arg, bad.pos)
                         raise ParseError(
                             f"{src[tok.start:tok.end]} in a chain: a chain only joins equal expressions "
                             "with '='; write conditions such as i \\neq j in \\text{…} after \\quad, "

@@ -1,0 +1,233 @@
+"""Documents as input (issue 11): Markdown, LaTeX and notebooks read by suffix into
+derivations, with declarations, definitions, per-display controls, file lines, and errors
+reported line by line while the readable rest is still checked."""
+
+from __future__ import annotations
+
+import json
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+import cli
+from checker import Limits, Settings, Verdict, run
+from checker.files import load_file
+from tests.recheck import assert_refutations
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "documents"
+
+
+def check(path: Path, declarations: str | None = None) -> tuple[dict, list]:
+    """(outcomes by derivation id, input errors) of one document."""
+    loaded = load_file(str(path), declarations)
+    report = run(loaded.items, Settings(), Limits(timeout=60, jobs=1))
+    assert_refutations(report)
+    return {o.id.split("::", 1)[1]: o for o in report.outcomes}, loaded.errors
+
+
+def steps(outcome: object) -> dict[int, tuple[Verdict, int | None]]:
+    """step number → (verdict, the file line of the step the check ends at)."""
+    return {c.check.step: (c.result.verdict, c.check.line)
+            for c in outcome.checks if c.check.step}  # type: ignore[attr-defined]
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# ------------------------------------------------------------------------------ Markdown
+
+MARKDOWN = r"""# Part one
+
+```derivcheck
+symbols = { x = "real" }
+```
+
+Inline $x = 2x$ is prose, not a claim, and so is this code:
+
+```python
+y = 2 * x  # $$ x = 2x $$
+```
+
+$$\frac{d}{dx} x^3 = 3x^2$$
+
+$$
+x^2 - 1 = (x - 1)(x + 1)
+$$
+
+\[ (x + 1)^2 = x^2 + 1 \]
+
+```math
+2x = x + x
+```
+
+## Definitions
+
+Define
+
+$$g(t) := t^2 + 1$$
+
+$$L = (x - 3)^2$$
+
+<!-- derivcheck: id = "dL", expect = "refuted", expect_steps = { 3 = "refuted" } -->
+$$\frac{dL}{dx} = 2(x - 3) = 2x - 3$$
+
+$$\frac{d}{dx} g(x) = 2x$$
+
+# Part two
+
+$$L = x$$
+"""
+
+
+def test_markdown_displays_declarations_definitions_and_controls(tmp_path: Path) -> None:
+    outcomes, errors = check(write(tmp_path, "note.md", MARKDOWN))
+    assert errors == []
+    goal = {i: o.checks[0].result.verdict for i, o in outcomes.items()}
+    # the displays, by the line their math starts on; inline math and code are not read
+    assert goal == {"L13": Verdict.PROVED, "L15": Verdict.PROVED, "L19": Verdict.REFUTED,
+                    "L22": Verdict.PROVED, "dL": Verdict.REFUTED, "L36": Verdict.PROVED}
+    assert steps(outcomes["dL"]) == {2: (Verdict.PROVED, 34), 3: (Verdict.REFUTED, 34)}
+    assert outcomes["dL"].matches and not outcomes["L19"].matches
+    # L = (x − 3)² was a definition in its section; in "Part two", L = x is a new one
+    assert "L38" not in outcomes
+
+
+def test_an_unreadable_line_is_reported_and_its_neighbours_are_checked(tmp_path: Path) -> None:
+    text = "$$\\begin{aligned}\nx^2 &= x \\cdot x \\\\\n&= \\oint x \\\\\n&= x x\n\\end{aligned}$$\n"
+    outcomes, errors = check(write(tmp_path, "bad.md", text))
+    (error,) = errors
+    assert (error.line, error.col) == (3, 4) and "integrals are not supported" in error.message
+    assert str(error).startswith(f"{tmp_path / 'bad.md'}:3:4: ")
+    (outcome,) = outcomes.values()
+    results = {c.check.step: c.result for c in outcome.checks if c.check.step}
+    assert results[2].verdict is Verdict.PROVED  # x² = x·x, line 2
+    for k in (3, 4):  # the pairs that span line 3
+        assert results[k].verdict is Verdict.ERROR
+        assert results[k].detail == "not checked: line 3 could not be read"
+
+
+def test_a_display_starting_with_equals_goes_on_from_the_one_before(tmp_path: Path) -> None:
+    outcomes, errors = check(write(tmp_path, "c.md", "$$a + b = b + a$$\n\nso\n\n$$ = a + b + 0 = 2a$$\n"))
+    assert errors == []
+    second = outcomes["L5"]
+    assert steps(second) == {2: (Verdict.PROVED, 5), 3: (Verdict.REFUTED, 5)}
+    assert second.entry.steps[0].line == 1  # type: ignore[union-attr]
+
+
+def test_front_matter_and_a_sidecar_declare(tmp_path: Path) -> None:
+    doc = write(tmp_path, "f.md", '+++\nvectors = { z = 2 }\n+++\n\n$$\\sum_j z_j = z_1 + z_2$$\n')
+    outcomes, errors = check(doc)
+    assert errors == [] and outcomes["L5"].checks[0].result.verdict is Verdict.PROVED
+    plain = write(tmp_path, "g.md", "Some text.\n\n$$\\sum_j w_j = w_1 + w_2$$\n")
+    side = write(tmp_path, "side.toml", 'vectors = { w = 2 }\n[[display]]\nline = 3\nid = "sum"\n')
+    outcomes, errors = check(plain, str(side))
+    assert errors == [] and outcomes["sum"].checks[0].result.verdict is Verdict.PROVED
+    _, errors = check(plain)  # without it, w is not a vector: said at its line
+    assert errors and errors[0].line == 3 and "declare the vector under [context] vectors" in \
+        errors[0].message
+
+
+# --------------------------------------------------------------------------------- LaTeX
+
+TEX = r"""\documentclass{article}
+% derivcheck
+% symbols = { x = "real" }
+\begin{document}
+\section{One}
+% a comment with $$ x = 2x $$ is not read
+\begin{align}
+(x + 1)^2 &= x^2 + 2x + 1 \label{eq:one} \\
+&= x^2 + 1 \nonumber
+\end{align}
+\begin{verbatim}
+$$ x = 3x $$
+\end{verbatim}
+% derivcheck-display: id = "two", expect = "refuted", expect_steps = { 2 = "refuted" }
+\begin{equation*} x^3 = x \cdot x \cdot 2 \end{equation*}
+\input{chapter2}
+\end{document}
+"""
+
+
+def test_latex_documents(tmp_path: Path) -> None:
+    outcomes, errors = check(write(tmp_path, "hw.tex", TEX))
+    assert [(e.line, e.message.split(" ")[0]) for e in errors] == [(16, "\\input{chapter2}")]
+    assert set(outcomes) == {"L7", "two"}
+    assert steps(outcomes["L7"]) == {2: (Verdict.PROVED, 8), 3: (Verdict.REFUTED, 9)}
+    assert outcomes["two"].matches
+
+
+def test_catcode_tricks_are_refused(tmp_path: Path) -> None:
+    text = "\\catcode`\\$=12\n$$x = 2x$$\n"
+    outcomes, errors = check(write(tmp_path, "evil.tex", text))
+    assert outcomes == {} and "\\catcode" in errors[0].message
+
+
+# ------------------------------------------------------------------------------ notebooks
+
+def _notebook(cells: list[dict]) -> str:
+    return json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+
+
+def test_notebooks_read_markdown_cells_and_name_the_cell(tmp_path: Path) -> None:
+    big = {"output_type": "stream", "name": "stdout", "text": ["y" * 4_000_000]}
+    cells = [
+        {"cell_type": "raw", "metadata": {}, "source": ["derivcheck\n", "symbols = { x = \"real\" }"]},
+        {"cell_type": "markdown", "metadata": {}, "source": ["# T\n", "\n", "$$x + x = 2x$$"]},
+        {"cell_type": "code", "metadata": {}, "source": ["1"], "outputs": [big],
+         "execution_count": 1},
+        {"cell_type": "markdown", "metadata": {}, "source": ["a\n", "$$x x = 2x$$\n",
+                                                              "$$\\oint = x$$"]},
+    ]
+    start = time.perf_counter()
+    outcomes, errors = check(write(tmp_path, "nb.ipynb", _notebook(cells)))
+    assert time.perf_counter() - start < 30  # megabytes of outputs are not read
+    assert outcomes["cell2-L3"].checks[0].result.verdict is Verdict.PROVED
+    assert outcomes["cell4-L2"].checks[0].result.verdict is Verdict.REFUTED
+    (error,) = errors
+    assert error.file.endswith("nb.ipynb, cell 4") and error.line == 3
+
+
+def test_a_file_that_is_not_a_notebook(tmp_path: Path) -> None:
+    _, errors = check(write(tmp_path, "x.ipynb", "{not json"))
+    assert "not a notebook (invalid JSON" in errors[0].message
+
+
+# ----------------------------------------------------------------- the examples, and CI
+
+@pytest.mark.parametrize(("name", "wrong"), [
+    ("homework.tex", {"L23": (3, 24)}),
+    ("note.md", {"sigma-prime": (4, 22)}),
+    ("notebook.ipynb", {"grad": (2, 4)}),
+])
+def test_each_example_document_has_its_mistake_found_at_its_line(
+        name: str, wrong: dict[str, tuple[int, int]]) -> None:
+    outcomes, errors = check(EXAMPLES / name)
+    assert errors == []
+    for ident, outcome in outcomes.items():
+        assert outcome.matches, ident
+        refuted = {k: line for k, (v, line) in steps(outcome).items() if v is Verdict.REFUTED}
+        assert refuted == ({wrong[ident][0]: wrong[ident][1]} if ident in wrong else {}), ident
+
+
+def test_json_and_junit_carry_the_file_and_line(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    path = str(EXAMPLES / "note.md")
+    cli.main(["check", path, "--format", "json", "--no-cache"])
+    records = json.loads(capsys.readouterr().out)["records"]
+    wrong = [r for r in records if r["verdict"] == "refuted" and r["kind"] == "step"]
+    assert [(r["entry"].split("::")[1], r["line"]) for r in wrong] == [("sigma-prime", 22)]
+    cli.main(["check", path, "--format", "junit", "--no-cache"])
+    cases = ET.fromstring(capsys.readouterr().out).iter("testcase")
+    lines = {c.get("line") for c in cases if c.get("file") == path}
+    assert "22" in lines
+
+
+def test_unknown_suffixes_say_what_is_read(tmp_path: Path) -> None:
+    _, errors = check(write(tmp_path, "x.docx", "hello"))
+    assert "derivcheck reads .ipynb, .markdown, .md, .tex, .toml, .txt files" in errors[0].message
