@@ -51,10 +51,15 @@ class InputError:
 class Loaded:
     items: list[CatalogItem] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
+    # documents: the sides of their chains that were read, and those that could not be
+    read_sides: int = 0
+    unread_sides: int = 0
 
     def extend(self, other: Loaded) -> None:
         self.items.extend(other.items)
         self.errors.extend(other.errors)
+        self.read_sides += other.read_sides
+        self.unread_sides += other.unread_sides
 
 
 class Bad(Exception):

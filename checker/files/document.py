@@ -310,6 +310,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                                             col, names, f"{number}.{k}" if k > 1 else str(number),
                                             seen_ids, digest, out, tail)
             except Bad as exc:
+                out.unread_sides += len(re.findall(r"(?<![<>!:\\])=", latex)) + 1
                 pos = exc.pos
                 out.errors.append(InputError(where, exc.message,
                                              line=line + (pos.line - 1 if pos else 0),
@@ -405,6 +406,8 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
             continue
         model.append(replace(step, line=sline))
     readable = [st for st in model if not st.unreadable]
+    out.read_sides += len(readable)
+    out.unread_sides += len(model) - len(readable)
     last_tail = (" ".join(model[-1].latex.split()), lines[-1]) if model else None
     if len(model) < 2 or not readable:
         return None, last_tail
