@@ -30,6 +30,7 @@ from checker.parse.tree import (
     Pos,
     TupleLit,
     Unary,
+    walk,
 )
 from checker.vocab import softmax
 from checker.vocabulary import BY_NAME, Primitive
@@ -262,6 +263,14 @@ class Evaluator:
         if isinstance(node.target, Name) and node.target.id in self.ctx.symbolic \
                 and node.target.id not in self.env:
             return self.symbolic_index(node)
+        lengths = self._symbolic_lengths(node.target)
+        if lengths:  # softmax(z)_i, σ(z + c)_i … for z of symbolic length: entry i of it
+            if len(node.indices) != 1 or len(set(lengths)) != 1:
+                raise ParseError("the vectors in this expression have different symbolic "
+                                 "lengths" if len(set(lengths)) > 1 else
+                                 "a vector of symbolic length takes one index", node.pos)
+            n = lengths[0]
+            return self.entry(node.target, self._index_value(node.indices[0], n), n)
         target = self.visit(node.target)
         if not is_matrix(target):
             raise ParseError("only a vector or a matrix can be subscripted; this is a scalar",
@@ -289,15 +298,81 @@ class Evaluator:
         base, n = self.ctx.symbolic[node.target.id]  # type: ignore[attr-defined]
         if len(node.indices) != 1:
             raise ParseError(f"{base} is a vector: use one index", node.pos)
-        idx = node.indices[0]
+        return base[self._index_value(node.indices[0], n)]
+
+    def _index_value(self, idx: Node, n: sp.Symbol) -> sp.Expr:
+        """An index into a vector of symbolic length n: a number, a Sum's index, or a free
+        index (a new name, which then ranges over 1…n)."""
         if isinstance(idx, Name) and idx.id not in self.env and self.ctx.kind(idx.id) is None:
-            return base[self.ctx.free_index(idx.id, n)]
+            return self.ctx.free_index(idx.id, n)
         v = self.visit(idx)
         if is_matrix(v) or v.is_integer is not True:
             raise ParseError(f"an index must be an integer, got {sp.sstr(v)}", idx.pos)
         if v.is_Integer and v < 1:
             raise ParseError(f"index {v}: entries are numbered from 1", idx.pos)
-        return base[v]
+        return v
+
+    def _symbolic_lengths(self, node: Node) -> list[sp.Symbol]:
+        """The symbolic lengths of the vectors of symbolic length an expression uses."""
+        out = []
+        for n in walk(node):
+            if isinstance(n, Name) and n.id in self.ctx.symbolic and n.id not in self.env:
+                out.append(self.ctx.symbolic[n.id][1])
+        return out
+
+    def entry(self, node: Node, i: sp.Expr, n: sp.Symbol) -> Value:
+        """Entry i of a vector expression over vectors of symbolic length n, in index notation:
+        x → x_i, f(v) → f(v_i) for an entrywise f, softmax(v) → e^(v_i)/Σ_k e^(v_k), sums and
+        scalar multiples entry by entry; a scalar broadcasts."""
+        if not self._symbolic_lengths(node):
+            v = self.visit(node)
+            if is_matrix(v):
+                raise ParseError("an explicit vector beside one of symbolic length", node.pos)
+            return v  # a scalar broadcasts
+        if isinstance(node, Name):
+            return self.ctx.symbolic[node.id][0][i]
+        if isinstance(node, Defined):
+            saved = self.env
+            self.env = {}
+            try:
+                return self.entry(node.body, i, n)
+            finally:
+                self.env = saved
+        if isinstance(node, Choice):
+            self.seen.setdefault(node.key, node)
+            return self.entry(node.options[self.choices.get(node.key, 0)], i, n)
+        if isinstance(node, Unary):
+            v = self.entry(node.operand, i, n)
+            return -v if node.op == "-" else v
+        if isinstance(node, Bin) and node.op in ("+", "-"):
+            a, b = self.entry(node.left, i, n), self.entry(node.right, i, n)
+            return a + b if node.op == "+" else a - b
+        if isinstance(node, Bin) and node.op in ("*", "/", "**"):
+            left_vec = bool(self._symbolic_lengths(node.left))
+            right_vec = bool(self._symbolic_lengths(node.right))
+            if node.op == "*" and left_vec and right_vec:
+                raise ParseError("* of two vectors is ambiguous: write hadamard(x, y), or "
+                                 "index both, x_i y_i", node.pos)
+            if node.op != "*" and right_vec:
+                raise ParseError(f"{'dividing by' if node.op == '/' else 'a power of'} a vector "
+                                 "of symbolic length: index it", node.pos)
+            a, b = self.entry(node.left, i, n), self.entry(node.right, i, n)
+            return a * b if node.op == "*" else (a / b if node.op == "/" else self.power(a, b, node.pos))
+        if isinstance(node, Call) and node.func == "softmax" and len(node.args) == 1:
+            k = sp.Dummy("k", integer=True)
+            return sp.exp(self.entry(node.args[0], i, n)) / sp.Sum(
+                sp.exp(self.entry(node.args[0], k, n)), (k, 1, n))
+        if isinstance(node, Call) and node.func == "hadamard" and len(node.args) == 2:
+            return self.entry(node.args[0], i, n) * self.entry(node.args[1], i, n)
+        if isinstance(node, Call) and node.func in BY_NAME and BY_NAME[node.func].entrywise:
+            fn = BY_NAME[node.func]
+            self._arity(node, fn.arity)
+            first = self.entry(node.args[0], i, n)
+            self._defined(fn, first)
+            return fn.build(first, *[self.visit(a) for a in node.args[1:]])
+        raise ParseError("this expression over a vector of symbolic length cannot be taken entry "
+                         "by entry; write it with the entries, as in x_i and "
+                         "\\sum_{k=1}^{n}", node.pos)
 
     # -- literals ------------------------------------------------------------------------
     def matrix_literal(self, items: tuple[Node, ...], pos: Pos) -> sp.ImmutableMatrix:
