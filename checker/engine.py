@@ -87,6 +87,8 @@ def check_claim(claim: Claim, settings: Settings | None = None) -> Result:
     settings = settings or Settings()
     if claim.unreadable:  # a side of it could not be read: nothing is decided
         return Result(Verdict.ERROR, Method.NONE, 0.0, detail=claim.unreadable)
+    if claim.mismatch:  # a matrix equal to one of another shape, for some sizes
+        return Result(Verdict.REFUTED, Method.SHAPE, 0.0, detail=claim.mismatch)
     if claim.readings:
         return _check_readings(claim, settings)
     result = _check_one(claim, settings)

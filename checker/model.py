@@ -142,6 +142,8 @@ class Claim:
     domain: tuple[sp.core.relational.Relational, ...] = ()
     # Not checked: a side could not be read (the reason, with the line); the engine says so.
     unreadable: str = ""
+    # The two sides have different shapes (for some sizes): refuted by shape, with the sizes.
+    mismatch: str = ""
 
     def __post_init__(self) -> None:
         for side in ("lhs", "rhs"):
@@ -171,6 +173,7 @@ class Step:
     domain: tuple[sp.core.relational.Relational, ...] = ()  # where it is defined (as in Claim)
     line: int | None = None  # the document's line the step is written on
     unreadable: str = ""  # the step could not be read (why); checks that need it are not made
+    mismatch: str = ""  # its shape differs from the chain's (why): refuted by shape
 
 
 @dataclass(frozen=True)
@@ -234,6 +237,8 @@ class Derivation:
                      *_readings(first, last), domain=_union(first.domain, last.domain))
         if first.unreadable or last.unreadable:
             goal = replace(goal, unreadable=first.unreadable or last.unreadable)
+        if first.mismatch or last.mismatch:
+            goal = replace(goal, mismatch=last.mismatch or first.mismatch)
         out = [Check(self.id, CheckKind.GOAL, goal, label="goal", line=first.line)]
         out.append(
             Check(self.id, CheckKind.START,
@@ -245,7 +250,8 @@ class Derivation:
             prev, cur = self.steps[k - 1], self.steps[k]
             claim = Claim(prev.expr, cur.expr, self.given + cur.given, cur.expect, cur.note, ix,
                           ln, *_readings(prev, cur), domain=_union(prev.domain, cur.domain),
-                          unreadable=prev.unreadable or cur.unreadable)
+                          unreadable=prev.unreadable or cur.unreadable,
+                          mismatch=cur.mismatch or prev.mismatch)
             out.append(Check(self.id, CheckKind.STEP, claim, step=k + 1, label=cur.why,
                              latex=cur.latex, line=cur.line))
         out.append(

@@ -31,6 +31,7 @@ class Method(StrEnum):
     TIMEOUT = "timeout"
     MEMORY = "memory limit"
     AMBIGUOUS = "ambiguous reading"
+    SHAPE = "shapes differ"
     BUDGET = "budget"  # the run's or the file's time budget ran out first (--budget)
     NOT_RUN = "not run"  # the run was interrupted before this check was decided
     INTERNAL = "internal"  # a derivcheck bug (verdict error): one line of reason, no traceback

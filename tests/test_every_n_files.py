@@ -67,9 +67,9 @@ ERRORS = {
         "dims: 'n' = 'real'; a dimension must be \"positive integer\"",
     'vectors = { x = "m" }':
         "vector 'x': its size 'm' is not declared; declare it in dims",
-    'dims = { n = "positive integer" }\nvectors = { x = "n" }\n'
-    '[[derivation]]\nid = "bare"\nclaim = "exp(x) == exp(x)"':
-        "x has the symbolic length n: use its entries, as in x[i]",
+    'dims = { n = "positive integer", m = "positive integer" }\nvectors = { x = "n", w = "m" }\n'
+    '[[derivation]]\nid = "sizes"\nclaim = "sum(x + w) == sum(x)"':
+        "cannot add a vector of length n and a vector of length m",
     'dims = { n = "positive integer", m = "positive integer" }\nvectors = { x = "n", w = "m" }\n'
     '[[derivation]]\nid = "clash"\nclaim = "x[i] == w[i]"':
         "index i ranges over 1…n elsewhere in this file, here over 1…m; use another letter",

@@ -51,6 +51,15 @@ def build_context(raw: object) -> tuple[Context, list[str]]:
         size, assume = _sized(spec, f"vectors: {name}", 1)
         ctx.declare_vector(name, size[0], assume)
     for name, spec in _table(raw.get("matrices", {}), "matrices").items():
+        size_of = spec.get("size") if isinstance(spec, dict) else spec
+        if isinstance(size_of, list) and any(isinstance(v, str) for v in size_of):
+            if len(size_of) != 2:  # a symbolic size: ["H", "D"]
+                raise Bad(f"matrices: {name}: the size must be [rows, cols], as in [\"H\", \"D\"]")
+            assume = spec.get("assume", "real") if isinstance(spec, dict) else "real"
+            if not isinstance(assume, str):
+                raise Bad(f"matrices: {name}: assume must be a string such as \"positive\"")
+            ctx.declare_symbolic_matrix(name, size_of[0], size_of[1], assume)
+            continue
         size, assume = _sized(spec, f"matrices: {name}", 2)
         ctx.declare_matrix(name, size[0], size[1], assume)
     for signature, body in _table(raw.get("functions", {}), "functions").items():

@@ -34,7 +34,7 @@ import sympy as sp
 from checker.deadline import OutOfTime, time_limit
 from checker.files.common import READ_SECONDS, Bad, InputError, Loaded, Prebuilt, expect, read_text
 from checker.files.context import CONTEXT_KEYS, build_context, hypotheses
-from checker.files.steps import chain_choices, indices, latex_step, same_shapes
+from checker.files.steps import chain_choices, indices, latex_step, lower_arrays, same_shapes
 from checker.model import CatalogItem, Derivation, Step
 from checker.parse.context import Context, UserFunction
 from checker.parse.tree import Name, ParseError, Pos
@@ -405,6 +405,7 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
                               unreadable=f"not checked: line {sline} could not be read"))
             continue
         model.append(replace(step, line=sline))
+    model, extra = lower_arrays(model)
     readable = [st for st in model if not st.unreadable]
     out.read_sides += len(readable)
     out.unread_sides += len(model) - len(readable)
@@ -438,8 +439,8 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
     goal = expect(controls.get("expect", "proved"), "expect")
     first, last = model[0], model[-1]
     source = f"{display.file}, line {line}" if display.file else f"{doc.path}:{line}"
+    ix, ln = indices(ctx, exprs, hyps)
     entry = Derivation(item_id, title, source, first.expr, last.expr,
-                       tuple(model), hyps, goal, str(controls.get("note", "")),
-                       *indices(ctx, exprs, hyps))
+                       tuple(model), hyps, goal, str(controls.get("note", "")), extra + ix, ln)
     return CatalogItem(entry.id, entry.title, entry.source, Prebuilt(entry), ("document",),
                        cache_key=f"doc:{digest}:{raw_id}"), last_tail

@@ -11,6 +11,7 @@ from checker.dag import free_symbols
 from checker.files.common import Bad, expect
 from checker.files.context import hypothesis
 from checker.model import Condition, Equation, Hypothesis, Index, OneHotAt, Step
+from checker.parse.arrays import SymArray, same_size
 from checker.parse.context import Context
 from checker.parse.evaluate import Evaluator, is_matrix, shape_text
 from checker.parse.python_syntax import read_expression
@@ -25,7 +26,7 @@ def indices(ctx: Context, exprs: list, given: tuple[Hypothesis, ...]
              ) -> tuple[tuple[Index, ...], tuple[tuple[sp.IndexedBase, sp.Expr], ...]]:
     """The free indices (x[i] with x of symbolic length) that these expressions use, and the
     lengths of the indexed vectors they use."""
-    if not ctx.symbolic:
+    if not ctx.symbolic and not ctx.symbolic_matrices:
         return (), ()
     scalars = [e for e in exprs if not is_matrix(e)]
     for h in given:
@@ -43,7 +44,8 @@ def indices(ctx: Context, exprs: list, given: tuple[Hypothesis, ...]
             used.add(h.at)
             bases.add(h.vector)
     indices = tuple(Index(sym, sp.Integer(1), n) for sym, n in ctx.indices.values() if sym in used)
-    lengths = tuple((base, n) for base, n in ctx.symbolic.values() if base in bases)
+    lengths = tuple((base, n) for base, n in ctx.symbolic.values() if base in bases) + tuple(
+        (base, sp.Tuple(r, c)) for base, r, c in ctx.symbolic_matrices.values() if base in bases)
     return indices, lengths
 
 
@@ -144,6 +146,56 @@ def by_step(table: dict, key: str, count: int) -> dict[int, str]:
             raise Bad(f"{key}: {k!r} is not a step number 1…{count} with a string value")
         out[int(k)] = v
     return out
+
+
+def lower_arrays(steps: list[Step]) -> tuple[list[Step], tuple[Index, ...]]:
+    """Steps that are vectors or matrices of symbolic size (H × D) become their entry (i, j),
+    for new indices i ∈ 1…H, j ∈ 1…D (checker.parse.arrays): the chain is then a claim about
+    every entry, for every size. A step whose shape differs from the first step's is refuted
+    by its shape (``Step.mismatch``), never compared entry by entry."""
+    first = next((st.expr for st in steps if isinstance(st.expr, SymArray)), None)
+    if first is None:
+        return steps, ()
+    i = sp.Dummy("i", integer=True, positive=True)
+    j = sp.Dummy("j", integer=True, positive=True) if not first.is_vector else sp.Integer(1)
+
+    def entry(v: object) -> object:
+        return v.entry(i, j) if isinstance(v, SymArray) else v  # type: ignore[union-attr]
+
+    out = []
+    for k, st in enumerate(steps, start=1):
+        v = st.expr
+        if not isinstance(v, SymArray) or not (same_size(v.rows, first.rows)
+                                               and same_size(v.cols, first.cols)):
+            shown = v.shape_text if isinstance(v, SymArray) else (
+                shape_text(v) if is_matrix(v) else "scalar")
+            problem = shape_difference(first, v)
+            out.append(replace(st, expr=sp.Integer(0), readings=(), mismatch=(
+                f"step {k} is a {shown} but step 1 is a {first.shape_text}" + problem)))
+            continue
+        readings = tuple(replace(r, expr=entry(r.expr)) for r in st.readings)
+        out.append(replace(st, expr=entry(v), readings=readings))
+    ix = (Index(i, sp.Integer(1), first.rows),)
+    if not first.is_vector:
+        ix += (Index(j, sp.Integer(1), first.cols),)  # type: ignore[arg-type]
+    return out, ix
+
+
+def shape_difference(a: SymArray, b: object) -> str:
+    """", which differ for H = 2, D = 3": sizes at which the two shapes differ."""
+    if not isinstance(b, SymArray):
+        return ""
+    dims = sorted((a.rows.free_symbols | a.cols.free_symbols | b.rows.free_symbols
+                   | b.cols.free_symbols), key=str)
+    for trial in (list(range(2, 2 + len(dims))), [1] * len(dims)):
+        at = dict(zip(dims, trial, strict=True))
+        sa = (a.rows.xreplace(at), a.cols.xreplace(at))
+        sb = (b.rows.xreplace(at), b.cols.xreplace(at))
+        if sa != sb:
+            shown = ", ".join(f"{d} = {v}" for d, v in at.items())
+            return f", which differ for {shown} ({sa[0]}×{sa[1]} and {sb[0]}×{sb[1]})" \
+                if shown else ""
+    return ""
 
 
 def same_shapes(steps: list[Step]) -> None:

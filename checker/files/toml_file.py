@@ -21,11 +21,12 @@ from checker.files.steps import (
     by_step,
     indices,
     latex_steps,
+    lower_arrays,
     python_steps,
     same_shapes,
     step_controls,
 )
-from checker.model import CatalogItem, Claim, Derivation, Entry, Identity
+from checker.model import CatalogItem, Claim, Derivation, Entry, Identity, Step
 from checker.parse.context import Context
 from checker.parse.evaluate import Evaluator
 from checker.parse.python_syntax import read_expression
@@ -156,9 +157,12 @@ def _derivation(table: dict, ctx: Context, file_given: list[str], stem: str,
         if op != "==":
             raise Bad(f"claim: use == (got {op}); inequalities belong in given")
         given = hypotheses(file_given + given_texts, ctx)
+        (left, right), extra = lower_arrays([Step(lhs), Step(rhs)])
+        ix, ln = indices(ctx, [left.expr, right.expr], given)
         return Identity(item_id, title, source,
-                        Claim(lhs, rhs, given, wanted, note, *indices(ctx, [lhs, rhs], given),
-                              domain=tuple(ev.domain)),
+                        Claim(left.expr, right.expr, given, wanted, note, extra + ix, ln,
+                              domain=tuple(ev.domain), mismatch=right.mismatch.replace(
+                                  "step 2", "the right side").replace("step 1", "the left side")),
                         text=claim_text)
     if "latex" in table:
         steps = latex_steps(_text(table, "latex"), ctx)
@@ -170,8 +174,10 @@ def _derivation(table: dict, ctx: Context, file_given: list[str], stem: str,
         raise Bad("a chain needs at least two steps")
     if len(steps) > MAX_STEPS:
         raise Bad(f"{len(steps)} steps; the limit is {MAX_STEPS}")
+    steps, extra = lower_arrays(steps)
     same_shapes(steps)
     given = hypotheses(file_given + given_texts, ctx)
     exprs = [s.expr for s in steps] + [r.expr for s in steps for r in s.readings]
+    ix, ln = indices(ctx, exprs, given)
     return Derivation(item_id, title, source, steps[0].expr, steps[-1].expr, tuple(steps),
-                      given, wanted, note, *indices(ctx, exprs, given))
+                      given, wanted, note, extra + ix, ln)

@@ -72,6 +72,9 @@ class Context:
     dims: dict[str, sp.Symbol] = field(default_factory=dict)  # symbolic sizes, n ≥ 1
     # vectors of symbolic length: name → (x as an IndexedBase, its length n)
     symbolic: dict[str, tuple[sp.IndexedBase, sp.Symbol]] = field(default_factory=dict)
+    # matrices of symbolic size: name → (W as an IndexedBase, rows, cols), e.g. H × D
+    symbolic_matrices: dict[str, tuple[sp.IndexedBase, sp.Expr, sp.Expr]] = \
+        field(default_factory=dict)
     # free indices found in x[i] with x of symbolic length: name → (symbol, its upper bound)
     indices: dict[str, tuple[sp.Symbol, sp.Symbol]] = field(default_factory=dict)
     # undeclared names that a definition's body (or a latex entry) uses as plain symbols:
@@ -83,7 +86,7 @@ class Context:
         """'vector', 'matrix', 'function', 'builtin', 'constant', 'symbol' or None (undeclared)."""
         if name in self.vectors or name in self.symbolic:
             return "vector"
-        if name in self.matrices:
+        if name in self.matrices or name in self.symbolic_matrices:
             return "matrix"
         if name in self.functions:
             return "function"
@@ -100,6 +103,7 @@ class Context:
 
     def declared(self) -> set[str]:
         return (set(self.symbols) | set(self.vectors) | set(self.matrices) | set(self.functions)
+                | set(self.symbolic_matrices)
                 | set(self.dims) | set(self.symbolic))
 
     def symbol(self, name: str) -> sp.Symbol:
@@ -161,6 +165,23 @@ class Context:
                              f"dims = {{ {dim} = \"positive integer\" }} or give a number")
         kw = assumptions(spec, f"vector {name!r}")
         self.symbolic[name] = (sp.IndexedBase(name, **kw), self.dims[dim])
+
+    def declare_symbolic_matrix(self, name: str, rows: str | int, cols: str | int,
+                                spec: str = "real") -> None:
+        """A matrix of symbolic size such as H × D (either size may also be a number)."""
+        self._check_new(name)
+        sizes = []
+        for size in (rows, cols):
+            if isinstance(size, int) and not isinstance(size, bool) and size >= 1:
+                sizes.append(sp.Integer(size))
+            elif isinstance(size, str) and size in self.dims:
+                sizes.append(self.dims[size])
+            else:
+                raise ParseError(f"matrix {name!r}: its size {size!r} is not a declared "
+                                 f"dimension; declare it in dims = {{ {size} = \"positive integer\" "
+                                 "} or give a number")
+        kw = assumptions(spec, f"matrix {name!r}")
+        self.symbolic_matrices[name] = (sp.IndexedBase(name, **kw), sizes[0], sizes[1])
 
     def free_index(self, name: str, length: sp.Symbol) -> sp.Symbol:
         """The free index ``name`` of a vector of symbolic ``length``: it ranges over 1…length."""

@@ -13,6 +13,8 @@ import math
 
 import sympy as sp
 
+from checker.parse import arrays
+from checker.parse.arrays import ShapeError, SymArray
 from checker.parse.context import MAX_ENTRIES, Context
 from checker.parse.tree import (
     Apply,
@@ -30,7 +32,6 @@ from checker.parse.tree import (
     Pos,
     TupleLit,
     Unary,
-    walk,
 )
 from checker.vocab import softmax
 from checker.vocabulary import BY_NAME, Primitive
@@ -60,9 +61,18 @@ def arbitrary(name: str) -> sp.core.function.UndefinedFunction:
     return sp.Function(name, real=True)
 
 
+def _is_expression(a: SymArray) -> bool:
+    """Not the declared array itself (W + 1, Wᵀ): its entries are not its base's entries."""
+    base, dims = a.bases[0]
+    i, j = sp.Dummy("i"), sp.Dummy("j")
+    return a.entry(i, j) != (base[i] if len(dims) == 1 else base[i, j])
+
+
 def _norm(v: Value) -> Value:
     if is_matrix(v) and v.shape == (1, 1):
         return v[0, 0]
+    if isinstance(v, SymArray) and arrays.same_size(v.rows, 1) and arrays.same_size(v.cols, 1):
+        return v.entry(sp.Integer(1), sp.Integer(1))  # xᵀ y, a 1 × 1 product: a scalar
     return v
 
 
@@ -111,6 +121,12 @@ class Evaluator:
 
     # -- dispatch ----------------------------------------------------------------------
     def visit(self, node: Node) -> Value:
+        try:
+            return self._visit(node)
+        except ShapeError as exc:
+            raise ParseError(str(exc), getattr(node, "pos", None)) from None
+
+    def _visit(self, node: Node) -> Value:
         self.work += 1
         if self.work > MAX_WORK:
             raise ParseError(f"the expression expands to more than {MAX_WORK} parts", node.pos)
@@ -146,11 +162,12 @@ class Evaluator:
     def name(self, node: Name) -> Value:
         if node.id in self.env:
             return self.env[node.id]
-        if node.id in self.ctx.symbolic:
-            n = self.ctx.symbolic[node.id][1]
-            raise ParseError(f"{node.id} has the symbolic length {n}: use its entries, as in "
-                             f"{node.id}[i], and sums such as Sum({node.id}[k], (k, 1, {n}))",
-                             node.pos)
+        if node.id in self.ctx.symbolic:  # a vector of symbolic length n
+            base, n = self.ctx.symbolic[node.id]
+            return arrays.declared(base, n)
+        if node.id in self.ctx.symbolic_matrices:  # an H × D matrix
+            base, rows, cols = self.ctx.symbolic_matrices[node.id]
+            return arrays.declared(base, rows, cols)
         if node.id in self.ctx.dims:
             return self.ctx.dims[node.id]
         if node.id in self.ctx.indices:
@@ -179,6 +196,8 @@ class Evaluator:
     def binary(self, node: Bin) -> Value:
         a, b = self.visit(node.left), self.visit(node.right)
         op, pos = node.op, node.pos
+        if isinstance(a, SymArray) or isinstance(b, SymArray):
+            return self.sym_binary(op, a, b, pos)
         if op in "+-":
             if is_matrix(a) and is_matrix(b) and a.shape != b.shape:
                 raise ParseError(f"cannot {'add' if op == '+' else 'subtract'} a "
@@ -217,7 +236,34 @@ class Evaluator:
             return (a * b).as_immutable()
         raise ParseError(f"unknown operator {op}", pos)  # pragma: no cover
 
+    def sym_binary(self, op: str, a: Value, b: Value, pos: Pos) -> Value:
+        """An operator with a vector or matrix of symbolic size (checker.parse.arrays)."""
+        if is_matrix(a) or is_matrix(b):
+            raise ParseError("an explicit vector or matrix beside one of symbolic size: declare "
+                             "both at the same kind of size", pos)
+        sa, sb = isinstance(a, SymArray), isinstance(b, SymArray)
+        if op in "+-":
+            return _norm(arrays.add(a, b, 1 if op == "+" else -1))  # type: ignore[arg-type]
+        if op == "*":
+            if sa and sb:
+                raise ParseError("* of two vectors or matrices is ambiguous: use A @ B for the "
+                                 "matrix product or hadamard(A, B) for the entrywise product", pos)
+            return arrays.scale(a if sa else b, b if sa else a)  # type: ignore[arg-type]
+        if op == "/":
+            if sb:
+                raise ParseError(f"cannot divide by a {b.shape_text}; divide by a scalar", pos)  # type: ignore[union-attr]
+            self.require(sp.Ne, b)
+            return arrays.scale(a, 1 / b)  # type: ignore[arg-type]
+        if op == "@":
+            if not (sa and sb):
+                raise ParseError("@ is the matrix product; use * with a scalar", pos)
+            return _norm(arrays.matmul(a, b))  # type: ignore[arg-type]
+        raise ParseError(f"{op} of a vector or matrix of symbolic size: for entrywise powers "
+                         "use hadamard, for a square x^T x", pos)
+
     def power(self, a: Value, b: Value, pos: Pos) -> Value:
+        if isinstance(a, SymArray) or isinstance(b, SymArray):
+            return self.sym_binary("**", a, b, pos)
         if is_matrix(b):
             raise ParseError("an exponent must be a scalar", pos)
         if b.is_Number and not b.is_Integer and not b.is_Rational:
@@ -263,15 +309,15 @@ class Evaluator:
         if isinstance(node.target, Name) and node.target.id in self.ctx.symbolic \
                 and node.target.id not in self.env:
             return self.symbolic_index(node)
-        lengths = self._symbolic_lengths(node.target)
-        if lengths:  # softmax(z)_i, σ(z + c)_i … for z of symbolic length: entry i of it
-            if len(node.indices) != 1 or len(set(lengths)) != 1:
-                raise ParseError("the vectors in this expression have different symbolic "
-                                 "lengths" if len(set(lengths)) > 1 else
-                                 "a vector of symbolic length takes one index", node.pos)
-            n = lengths[0]
-            return self.entry(node.target, self._index_value(node.indices[0], n), n)
         target = self.visit(node.target)
+        if isinstance(target, SymArray):  # softmax(z)_i, (W x)_i, W_{ij} at a symbolic size
+            want = 1 if target.is_vector else 2
+            if len(node.indices) != want:
+                raise ParseError(f"a {target.shape_text} takes {want} ind"
+                                 f"{'ex' if want == 1 else 'ices'}", node.pos)
+            i = self._index_value(node.indices[0], target.rows)
+            j = self._index_value(node.indices[1], target.cols) if want == 2 else sp.Integer(1)
+            return target.entry(i, j)
         if not is_matrix(target):
             raise ParseError("only a vector or a matrix can be subscripted; this is a scalar",
                              node.pos)
@@ -311,68 +357,6 @@ class Evaluator:
         if v.is_Integer and v < 1:
             raise ParseError(f"index {v}: entries are numbered from 1", idx.pos)
         return v
-
-    def _symbolic_lengths(self, node: Node) -> list[sp.Symbol]:
-        """The symbolic lengths of the vectors of symbolic length an expression uses."""
-        out = []
-        for n in walk(node):
-            if isinstance(n, Name) and n.id in self.ctx.symbolic and n.id not in self.env:
-                out.append(self.ctx.symbolic[n.id][1])
-        return out
-
-    def entry(self, node: Node, i: sp.Expr, n: sp.Symbol) -> Value:
-        """Entry i of a vector expression over vectors of symbolic length n, in index notation:
-        x → x_i, f(v) → f(v_i) for an entrywise f, softmax(v) → e^(v_i)/Σ_k e^(v_k), sums and
-        scalar multiples entry by entry; a scalar broadcasts."""
-        if not self._symbolic_lengths(node):
-            v = self.visit(node)
-            if is_matrix(v):
-                raise ParseError("an explicit vector beside one of symbolic length", node.pos)
-            return v  # a scalar broadcasts
-        if isinstance(node, Name):
-            return self.ctx.symbolic[node.id][0][i]
-        if isinstance(node, Defined):
-            saved = self.env
-            self.env = {}
-            try:
-                return self.entry(node.body, i, n)
-            finally:
-                self.env = saved
-        if isinstance(node, Choice):
-            self.seen.setdefault(node.key, node)
-            return self.entry(node.options[self.choices.get(node.key, 0)], i, n)
-        if isinstance(node, Unary):
-            v = self.entry(node.operand, i, n)
-            return -v if node.op == "-" else v
-        if isinstance(node, Bin) and node.op in ("+", "-"):
-            a, b = self.entry(node.left, i, n), self.entry(node.right, i, n)
-            return a + b if node.op == "+" else a - b
-        if isinstance(node, Bin) and node.op in ("*", "/", "**"):
-            left_vec = bool(self._symbolic_lengths(node.left))
-            right_vec = bool(self._symbolic_lengths(node.right))
-            if node.op == "*" and left_vec and right_vec:
-                raise ParseError("* of two vectors is ambiguous: write hadamard(x, y), or "
-                                 "index both, x_i y_i", node.pos)
-            if node.op != "*" and right_vec:
-                raise ParseError(f"{'dividing by' if node.op == '/' else 'a power of'} a vector "
-                                 "of symbolic length: index it", node.pos)
-            a, b = self.entry(node.left, i, n), self.entry(node.right, i, n)
-            return a * b if node.op == "*" else (a / b if node.op == "/" else self.power(a, b, node.pos))
-        if isinstance(node, Call) and node.func == "softmax" and len(node.args) == 1:
-            k = sp.Dummy("k", integer=True)
-            return sp.exp(self.entry(node.args[0], i, n)) / sp.Sum(
-                sp.exp(self.entry(node.args[0], k, n)), (k, 1, n))
-        if isinstance(node, Call) and node.func == "hadamard" and len(node.args) == 2:
-            return self.entry(node.args[0], i, n) * self.entry(node.args[1], i, n)
-        if isinstance(node, Call) and node.func in BY_NAME and BY_NAME[node.func].entrywise:
-            fn = BY_NAME[node.func]
-            self._arity(node, fn.arity)
-            first = self.entry(node.args[0], i, n)
-            self._defined(fn, first)
-            return fn.build(first, *[self.visit(a) for a in node.args[1:]])
-        raise ParseError("this expression over a vector of symbolic length cannot be taken entry "
-                         "by entry; write it with the entries, as in x_i and "
-                         "\\sum_{k=1}^{n}", node.pos)
 
     # -- literals ------------------------------------------------------------------------
     def matrix_literal(self, items: tuple[Node, ...], pos: Pos) -> sp.ImmutableMatrix:
@@ -423,6 +407,11 @@ class Evaluator:
                 raise ParseError(f"{node.func}(…): argument {k} must be a scalar, got a "
                                  f"{shape_text(a)}", node.args[k - 1].pos)
         first, rest = args[0], args[1:]
+        if isinstance(first, SymArray):
+            if not fn.entrywise:
+                raise ParseError(f"{node.func}(…) takes scalars, got a {first.shape_text}; "
+                                 "index the entries", node.pos)
+            return arrays.apply(first, lambda t: fn.build(t, *rest))
         if is_matrix(first):
             if not fn.entrywise:
                 raise ParseError(f"{node.func}(…) takes scalars, got a {shape_text(first)}; "
@@ -455,6 +444,8 @@ class Evaluator:
                              node.pos)
         if len(args) == 1 and is_matrix(args[0]) and fn.scalar:  # entrywise
             return args[0].applyfunc(lambda t: self._apply(fn, [t], node.pos)).as_immutable()
+        if len(args) == 1 and isinstance(args[0], SymArray) and fn.scalar:
+            return arrays.apply(args[0], lambda t: self._apply(fn, [t], node.pos))
         return self._apply(fn, args, node.pos)
 
     def _apply(self, fn: object, args: list[Value], pos: Pos) -> Value:
@@ -474,13 +465,20 @@ class Evaluator:
         args = [self.visit(a) for a in arg_nodes]
         if len(args) == 1 and is_matrix(args[0]):  # entry by entry, as activations are applied
             return args[0].applyfunc(arbitrary(name)).as_immutable()
+        if len(args) == 1 and isinstance(args[0], SymArray):
+            return arrays.apply(args[0], arbitrary(name))
         if any(is_matrix(a) for a in args):
             raise ParseError(f"{name}(…) of several arguments, some vectors or matrices: {name} is "
                              f"not defined in the file; declare it under [context] functions", pos)
         return arbitrary(name)(*args)
 
     def _vector(self, node: Node, what: str) -> sp.ImmutableMatrix:
-        v = self.visit(node)
+        return self._as_vector(self.visit(node), node, what)
+
+    def _as_vector(self, v: Value, node: Node, what: str) -> sp.ImmutableMatrix:
+        if isinstance(v, SymArray):
+            raise ParseError(f"{what} of a {v.shape_text}: this operation needs explicit sizes",
+                             node.pos)
         if not is_matrix(v):  # a 1 × 1 matrix is a scalar, and a scalar a vector of length 1
             return sp.ImmutableMatrix([v])
         if v.shape[0] != 1 and v.shape[1] != 1:
@@ -497,15 +495,23 @@ class Evaluator:
 
     def fn_softmax(self, node: Call) -> Value:
         self._arity(node, 1)
-        return softmax(self._vector(node.args[0], "softmax"))
+        v = self.visit(node.args[0])
+        if isinstance(v, SymArray):
+            return arrays.softmax(v)
+        return softmax(self._as_vector(v, node.args[0], "softmax"))
 
     def fn_logsumexp(self, node: Call) -> Value:
         self._arity(node, 1)
-        return sp.log(sp.Add(*[sp.exp(t) for t in self._vector(node.args[0], "logsumexp")]))
+        v = self.visit(node.args[0])
+        if isinstance(v, SymArray):
+            return sp.log(arrays.total(arrays.apply(v, sp.exp)))
+        return sp.log(sp.Add(*[sp.exp(t) for t in self._as_vector(v, node.args[0], "logsumexp")]))
 
     def fn_sum(self, node: Call) -> Value:
         self._arity(node, 1)
         v = self.visit(node.args[0])
+        if isinstance(v, SymArray):
+            return arrays.total(v)
         return sp.Add(*v) if is_matrix(v) else v  # a scalar is a vector of length 1
 
     def fn_Sum(self, node: Call) -> Value:
@@ -593,6 +599,10 @@ class Evaluator:
             raise ParseError("diff(f, x) needs an expression and a variable; "
                              "diff(f, x, 2) for a second derivative", node.pos)
         f = self.visit(node.args[0])
+        if len(node.args) == 2 and not isinstance(node.args[1], Num):
+            var = self.visit(node.args[1])
+            if isinstance(var, SymArray):  # ∂L/∂W (W's shape), ∂F/∂v (a Jacobian)
+                return self._array_derivative(f, var, node)
         spec: list[tuple[sp.Symbol, int]] = []
         for arg in node.args[1:]:
             if isinstance(arg, Num):
@@ -612,8 +622,22 @@ class Evaluator:
 
         return f.applyfunc(d).as_immutable() if is_matrix(f) else d(f)
 
+    def _array_derivative(self, f: Value, var: SymArray, node: Call) -> Value:
+        if not var.bases or len(var.bases) != 1 or _is_expression(var):
+            raise ParseError("differentiate by a declared vector or matrix (W, x), not by an "
+                             "expression of them", node.pos)
+        if isinstance(f, SymArray):
+            return arrays.jacobian(f, var)
+        if is_matrix(f):
+            raise ParseError("an explicit vector differentiated by one of symbolic size",
+                             node.pos)
+        return arrays.gradient(f, var)
+
     def fn_grad(self, node: Call) -> Value:
         self._arity(node, 2)
+        v = self.visit(node.args[1])
+        if isinstance(v, SymArray):
+            return self._array_derivative(self.visit(node.args[0]), v, node)
         f = self.visit(node.args[0])
         if is_matrix(f):
             raise ParseError("grad(f, v) needs a scalar f; use jacobian(F, v) for a vector F",
@@ -629,6 +653,9 @@ class Evaluator:
 
     def fn_jacobian(self, node: Call) -> Value:
         self._arity(node, 2)
+        v = self.visit(node.args[1])
+        if isinstance(v, SymArray):
+            return self._array_derivative(self.visit(node.args[0]), v, node)
         F = self._vector(node.args[0], "jacobian")
         v = self._vector(node.args[1], "jacobian's variables")
         for t in v:
@@ -641,11 +668,15 @@ class Evaluator:
     def fn_T(self, node: Call) -> Value:
         self._arity(node, 1)
         v = self.visit(node.args[0])
+        if isinstance(v, SymArray):
+            return _norm(arrays.transpose(v))
         return v.T.as_immutable() if is_matrix(v) else v
 
     def fn_hadamard(self, node: Call) -> Value:
         self._arity(node, 2)
         a, b = (self._maybe_index(arg) for arg in node.args)
+        if isinstance(a, SymArray) and isinstance(b, SymArray):
+            return arrays.hadamard(a, b)
         if not (is_matrix(a) and is_matrix(b)) or a.shape != b.shape:
             raise ParseError(f"hadamard needs two matrices of one shape, got {shape_text(a)} "
                              f"and {shape_text(b)}", node.pos)
@@ -653,14 +684,20 @@ class Evaluator:
 
     def fn_dot(self, node: Call) -> Value:
         self._arity(node, 2)
-        a, b = self._vector(node.args[0], "dot"), self._vector(node.args[1], "dot")
+        a, b = self.visit(node.args[0]), self.visit(node.args[1])
+        if isinstance(a, SymArray) and isinstance(b, SymArray):
+            return arrays.dot(a, b)
+        a, b = self._as_vector(a, node.args[0], "dot"), self._as_vector(b, node.args[1], "dot")
         if len(a) != len(b):
             raise ParseError(f"dot of vectors of lengths {len(a)} and {len(b)}", node.pos)
         return sp.Add(*[x * y for x, y in zip(a, b, strict=True)])
 
     def fn_outer(self, node: Call) -> Value:
         self._arity(node, 2)
-        a, b = self._vector(node.args[0], "outer"), self._vector(node.args[1], "outer")
+        a, b = self.visit(node.args[0]), self.visit(node.args[1])
+        if isinstance(a, SymArray) and isinstance(b, SymArray):
+            return arrays.outer(a, b)
+        a, b = self._as_vector(a, node.args[0], "outer"), self._as_vector(b, node.args[1], "outer")
         _entries(len(a), len(b), node.pos)
         return sp.ImmutableMatrix(len(a), len(b), lambda i, j: a[i] * b[j])
 
@@ -677,18 +714,36 @@ class Evaluator:
 
     def fn_diag(self, node: Call) -> Value:
         self._arity(node, 1)
-        v = self._vector(node.args[0], "diag")
+        v = self.visit(node.args[0])
+        if isinstance(v, SymArray):
+            return arrays.diag(v)
+        v = self._as_vector(v, node.args[0], "diag")
         _entries(len(v), len(v), node.pos)
         return sp.ImmutableMatrix(sp.diag(*v))
 
     def fn_ones(self, node: Call) -> Value:
         self._arity(node, 1, 2)
+        sizes = [self.visit(a) for a in node.args]
+        if any(not is_matrix(v) and not isinstance(v, SymArray) and not v.is_Integer
+               and v.is_integer for v in sizes):  # ones(n) for a dimension n
+            return arrays.ones(*sizes)
         dims = [self.integer(a, "a size") for a in node.args]
         rows, cols = (dims[0], 1) if len(dims) == 1 else (dims[0], dims[1])
         if rows < 1 or cols < 1:
             raise ParseError("sizes must be positive", node.pos)
         _entries(rows, cols, node.pos)
         return sp.ImmutableMatrix(sp.ones(rows, cols))
+
+    def fn_eye(self, node: Call) -> Value:
+        self._arity(node, 1)
+        n = self.visit(node.args[0])
+        if not is_matrix(n) and not isinstance(n, SymArray) and not n.is_Integer and n.is_integer:
+            return arrays.identity(n)
+        k = self.integer(node.args[0], "a size")
+        if k < 1:
+            raise ParseError("sizes must be positive", node.pos)
+        _entries(k, k, node.pos)
+        return sp.ImmutableMatrix(sp.eye(k))
 
     def fn_Matrix(self, node: Call) -> Value:
         self._arity(node, 1)
@@ -708,7 +763,13 @@ class Evaluator:
         return a
 
     def fn_trace(self, node: Call) -> Value:
-        return self._square(node).trace()
+        self._arity(node, 1)
+        v = self.visit(node.args[0])
+        if isinstance(v, SymArray):
+            return arrays.trace(v)
+        if not is_matrix(v) or v.shape[0] != v.shape[1]:
+            raise ParseError("trace needs a square matrix", node.pos)
+        return v.trace()
 
     def fn_det(self, node: Call) -> Value:
         return self._square(node, MAX_DET).det(method="berkowitz")

@@ -308,6 +308,11 @@ def _is_index_equation(h: Equation, ranges: dict) -> bool:
     return not (h.lhs.free_symbols | h.rhs.free_symbols).isdisjoint(ranges)
 
 
+def _axis(length: sp.Expr, p: int) -> sp.Expr:
+    """The length of axis p: a vector's n, or a matrix's (rows, cols)[p]."""
+    return length[p] if isinstance(length, sp.Tuple) else length
+
+
 def _entries_in_range(claim: Claim, case: _Case) -> str:
     """Every x[e] of a vector with a known length n lies in 1…n in this case, for every value of
     the enclosing sums' indices; else why not."""
@@ -319,8 +324,8 @@ def _entries_in_range(claim: Claim, case: _Case) -> str:
     while todo:
         e, facts = todo.pop()
         if isinstance(e, sp.Indexed) and e.base in lengths:
-            n = lengths[e.base]
-            for idx in e.indices:
+            for p, idx in enumerate(e.indices):
+                n = _axis(lengths[e.base], p)
                 if facts.decide(sp.Le(1, idx)) is not True or facts.decide(sp.Le(idx, n)) \
                         is not True:
                     return (f"the entry {sp.sstr(e)} may lie outside {e.base}'s entries "
@@ -625,16 +630,20 @@ def instantiate(claim: Claim, values: dict[sp.Symbol, int]) -> Claim:
     """The claim at concrete sizes and index values, with explicit vector components
     (``x[2]`` becomes the real symbol ``x_2``), for the ordinary engine."""
 
-    lengths = {base: int(n.xreplace({k: sp.Integer(v) for k, v in values.items()}))
+    sizes = {k: sp.Integer(v) for k, v in values.items()}
+    lengths = {base: tuple(int(_axis(n, p).xreplace(sizes)) for p in range(
+                   len(n) if isinstance(n, sp.Tuple) else 1))
                for base, n in claim.lengths}
 
     def side(e: sp.Expr) -> sp.Expr:
-        e = expand_sums(e.xreplace({k: sp.Integer(v) for k, v in values.items()}))
-        entries = {a: entry_symbol(a.base, int(a.indices[0]))
+        e = expand_sums(e.xreplace(sizes))
+        entries = {a: entry_symbol(a.base, tuple(int(i) for i in a.indices))
                    for a in e.atoms(sp.Indexed) if all(i.is_Integer for i in a.indices)}
         for a in entries:
-            if a.base in lengths and not 1 <= int(a.indices[0]) <= lengths[a.base]:
-                raise ValueError(f"{a} does not exist when {a.base} has {lengths[a.base]} entries")
+            if a.base in lengths and not all(
+                    1 <= int(i) <= n for i, n in zip(a.indices, lengths[a.base], strict=False)):
+                raise ValueError(f"{a} does not exist when {a.base} has "
+                                 f"{'×'.join(map(str, lengths[a.base]))} entries")
         return e.xreplace(entries).doit() if contains([e], sp.KroneckerDelta) else \
             e.xreplace(entries)
 
@@ -668,10 +677,13 @@ def instantiate(claim: Claim, values: dict[sp.Symbol, int]) -> Claim:
                  domain=domain)
 
 
-def entry_symbol(base: sp.IndexedBase, k: int) -> sp.Symbol:
-    """Entry k of an indexed vector at a concrete n, named x[k]: a name no scalar in a
-    derivation file can have (a scalar x_1 is a different variable from the entry x[1])."""
-    return sp.Symbol(f"{base}[{k}]", **_assumptions(base[1]))
+def entry_symbol(base: sp.IndexedBase, k: int | tuple[int, ...]) -> sp.Symbol:
+    """Entry k of an indexed vector (or (i, j) of a matrix) at a concrete size, named x[k] or
+    W[i,j]: a name no scalar in a derivation file can have (a scalar x_1 is a different
+    variable from the entry x[1])."""
+    ks = k if isinstance(k, tuple) else (k,)
+    shown = ",".join(str(v) for v in ks)
+    return sp.Symbol(f"{base}[{shown}]", **_assumptions(base[(1,) * len(ks)]))
 
 
 def expand_sums(e: sp.Expr) -> sp.Expr:
@@ -717,7 +729,7 @@ def instances(claim: Claim, dims: list[sp.Symbol]):
             count += 1
             if count > MAX_INSTANCES:
                 return
-            yield ", ".join(f"{k} = {v}" for k, v in values.items()), values
+            yield ", ".join(f"{getattr(k, 'name', k)} = {v}" for k, v in values.items()), values
 
 
 def _by_instances(claim, dims, settings, decide_explicit, done, reason):

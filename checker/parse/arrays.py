@@ -1,0 +1,195 @@
+"""Vectors and matrices of symbolic size (H × D), as the rule for their entries.
+
+A :class:`SymArray` is a shape (rows, cols: dimensions such as H, D, or numbers) and a
+function giving entry (i, j) in index notation: W[i, j], Σ_k W[i, k] x[k], δ(i, j) … Matrix
+notation is lowered this way, operation by operation, so that a claim between two matrices
+becomes a claim about entry (i, j) for every i ∈ 1…rows and j ∈ 1…cols, which the engine for
+symbolic sizes decides for every size (``checker/strategies/symbolic_n.py``):
+
+  (A B)_ij = Σ_k A_ik B_kj     (Aᵀ)_ij = A_ji       (A ⊙ B)_ij = A_ij B_ij
+  f(A)_ij = f(A_ij)            softmax(z)_i = e^(z_i) / Σ_k e^(z_k)
+  diag(v)_ij = δ_ij v_i        (a bᵀ)_ij = a_i b_j   I_ij = δ_ij       1_i = 1
+  (∂L/∂W)_ij = ∂L/∂W_ij        (∂F/∂v)_ij = ∂F_i/∂v_j
+
+The gradient of a scalar by a matrix has the matrix's shape (denominator layout, ML's
+convention); the Jacobian of a vector by a vector is F's length × v's length (numerator
+layout). Bound indices are Dummy symbols, so no name of the user's can be captured.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import sympy as sp
+
+Entry = Callable[[sp.Expr, sp.Expr], sp.Expr]
+ONE = sp.Integer(1)
+
+
+class ShapeError(Exception):
+    """Two shapes that must agree do not (for some sizes)."""
+
+
+def same_size(a: sp.Expr | int, b: sp.Expr | int) -> bool:
+    a = sp.Integer(a) if isinstance(a, int) else a
+    b = sp.Integer(b) if isinstance(b, int) else b
+    return sp.expand(a - b) == 0
+
+
+def show(n: sp.Expr) -> str:
+    return sp.sstr(n)
+
+
+@dataclass(frozen=True)
+class SymArray:
+    rows: sp.Expr
+    cols: sp.Expr
+    at: Entry  # entry (i, j), 1-based, in index notation
+    bases: tuple[tuple[sp.IndexedBase, tuple[sp.Expr, ...]], ...] = ()  # declared arrays used
+
+    @property
+    def shape_text(self) -> str:
+        if same_size(self.cols, 1):
+            return f"vector of length {show(self.rows)}"
+        return f"{show(self.rows)}×{show(self.cols)} matrix"
+
+    @property
+    def is_vector(self) -> bool:
+        return same_size(self.cols, 1)
+
+    def entry(self, i: sp.Expr, j: sp.Expr = ONE) -> sp.Expr:
+        return self.at(i, j)
+
+
+def _k() -> sp.Dummy:
+    return sp.Dummy("k", integer=True)
+
+
+def _merge(*arrays: SymArray) -> tuple:
+    out: dict = {}
+    for a in arrays:
+        out.update(dict(a.bases))
+    return tuple(out.items())
+
+
+def declared(base: sp.IndexedBase, rows: sp.Expr, cols: sp.Expr | None = None) -> SymArray:
+    """A declared vector (cols None) or matrix of symbolic size."""
+    if cols is None:
+        return SymArray(rows, sp.Integer(1), lambda i, j: base[i], ((base, (rows,)),))
+    return SymArray(rows, cols, lambda i, j: base[i, j], ((base, (rows, cols)),))
+
+
+def need_same_shape(a: SymArray, b: SymArray, what: str) -> None:
+    if not (same_size(a.rows, b.rows) and same_size(a.cols, b.cols)):
+        raise ShapeError(f"{what} a {a.shape_text} and a {b.shape_text}")
+
+
+def add(a: SymArray | sp.Expr, b: SymArray | sp.Expr, sign: int = 1) -> SymArray:
+    """a ± b, a scalar broadcasting over the other."""
+    if isinstance(a, SymArray) and isinstance(b, SymArray):
+        need_same_shape(a, b, "cannot add" if sign > 0 else "cannot subtract")
+        return SymArray(a.rows, a.cols, lambda i, j: a.at(i, j) + sign * b.at(i, j), _merge(a, b))
+    if isinstance(a, SymArray):
+        return SymArray(a.rows, a.cols, lambda i, j: a.at(i, j) + sign * b, a.bases)
+    assert isinstance(b, SymArray)
+    return SymArray(b.rows, b.cols, lambda i, j: a + sign * b.at(i, j), b.bases)
+
+
+def scale(a: SymArray, c: sp.Expr) -> SymArray:
+    return SymArray(a.rows, a.cols, lambda i, j: c * a.at(i, j), a.bases)
+
+
+def matmul(a: SymArray, b: SymArray) -> SymArray:
+    if not same_size(a.cols, b.rows):
+        raise ShapeError(f"shapes do not align for a matrix product: {a.shape_text} times "
+                         f"{b.shape_text} ({show(a.cols)} ≠ {show(b.rows)})")
+    n = a.cols
+
+    def at(i: sp.Expr, j: sp.Expr) -> sp.Expr:
+        if same_size(n, 1):
+            return a.at(i, 1) * b.at(1, j)
+        k = _k()
+        return sp.Sum(a.at(i, k) * b.at(k, j), (k, 1, n))
+
+    return SymArray(a.rows, b.cols, at, _merge(a, b))
+
+
+def transpose(a: SymArray) -> SymArray:
+    return SymArray(a.cols, a.rows, lambda i, j: a.at(j, i), a.bases)
+
+
+def hadamard(a: SymArray, b: SymArray) -> SymArray:
+    need_same_shape(a, b, "an entrywise product needs one shape; got")
+    return SymArray(a.rows, a.cols, lambda i, j: a.at(i, j) * b.at(i, j), _merge(a, b))
+
+
+def apply(a: SymArray, f: Callable[[sp.Expr], sp.Expr]) -> SymArray:
+    return SymArray(a.rows, a.cols, lambda i, j: f(a.at(i, j)), a.bases)
+
+
+def softmax(a: SymArray) -> SymArray:
+    if not a.is_vector:
+        raise ShapeError(f"softmax of a {a.shape_text}: it takes a vector")
+
+    def at(i: sp.Expr, j: sp.Expr) -> sp.Expr:
+        k = _k()
+        return sp.exp(a.at(i, 1)) / sp.Sum(sp.exp(a.at(k, 1)), (k, 1, a.rows))
+
+    return SymArray(a.rows, sp.Integer(1), at, a.bases)
+
+
+def total(a: SymArray) -> sp.Expr:
+    """The sum of every entry."""
+    k = _k()
+    if a.is_vector:
+        return sp.Sum(a.at(k, 1), (k, 1, a.rows))
+    m = sp.Dummy("m", integer=True)
+    return sp.Sum(sp.Sum(a.at(k, m), (m, 1, a.cols)), (k, 1, a.rows))
+
+
+def dot(a: SymArray, b: SymArray) -> sp.Expr:
+    if not (a.is_vector and b.is_vector):
+        raise ShapeError(f"dot needs two vectors, got a {a.shape_text} and a {b.shape_text}")
+    need_same_shape(a, b, "dot of")
+    k = _k()
+    return sp.Sum(a.at(k, 1) * b.at(k, 1), (k, 1, a.rows))
+
+
+def outer(a: SymArray, b: SymArray) -> SymArray:
+    return SymArray(a.rows, b.rows, lambda i, j: a.at(i, 1) * b.at(j, 1), _merge(a, b))
+
+
+def diag(v: SymArray) -> SymArray:
+    if not v.is_vector:
+        raise ShapeError(f"diag of a {v.shape_text}: it takes a vector")
+    return SymArray(v.rows, v.rows, lambda i, j: sp.KroneckerDelta(i, j) * v.at(i, 1), v.bases)
+
+
+def trace(a: SymArray) -> sp.Expr:
+    if not same_size(a.rows, a.cols):
+        raise ShapeError(f"trace of a {a.shape_text}: it needs a square matrix")
+    k = _k()
+    return sp.Sum(a.at(k, k), (k, 1, a.rows))
+
+
+def ones(rows: sp.Expr, cols: sp.Expr = ONE) -> SymArray:
+    return SymArray(rows, cols, lambda i, j: sp.Integer(1))
+
+
+def identity(n: sp.Expr) -> SymArray:
+    return SymArray(n, n, lambda i, j: sp.KroneckerDelta(i, j))
+
+
+def gradient(f: sp.Expr, v: SymArray) -> SymArray:
+    """∂f/∂v with v's shape (denominator layout): v must be a declared vector or matrix."""
+    return SymArray(v.rows, v.cols, lambda i, j: sp.Derivative(f, v.at(i, j)), v.bases)
+
+
+def jacobian(f: SymArray, v: SymArray) -> SymArray:
+    """∂F/∂v, entry (i, j) = ∂F_i/∂v_j (numerator layout)."""
+    if not (f.is_vector and v.is_vector):
+        raise ShapeError(f"a Jacobian of a {f.shape_text} by a {v.shape_text}: both must be "
+                         "vectors (for a matrix, write the gradient of a scalar)")
+    return SymArray(f.rows, v.rows, lambda i, j: sp.Derivative(f.at(i, 1), v.at(j, 1)),
+                    _merge(f, v))
