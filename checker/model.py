@@ -56,8 +56,15 @@ class Condition:
 
     def describe(self) -> str:
         r = self.relation
+        # an index over every entry (log(x) at a symbolic size needs x[k] > 0 for each k)
+        every = sorted((d for d in r.free_symbols if isinstance(d, sp.Dummy) and d.name == "every"),
+                       key=sp.default_sort_key)
+        names = [sp.Symbol(n) for n in ("k", "l")[:len(every)]] if len(every) <= 2 else []
+        if names:
+            r = r.xreplace(dict(zip(every, names, strict=True)))
         op = {sp.Ne: "≠", sp.Le: "≤", sp.Lt: "<", sp.Ge: "≥", sp.Gt: ">", sp.Eq: "="}.get(type(r))
-        return f"{sp.sstr(r.lhs)} {op} {sp.sstr(r.rhs)}" if op else sp.sstr(r)
+        text = f"{sp.sstr(r.lhs)} {op} {sp.sstr(r.rhs)}" if op else sp.sstr(r)
+        return text + (f" for every {', '.join(map(str, names))}" if names else "")
 
 
 @dataclass(frozen=True)

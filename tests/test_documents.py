@@ -231,3 +231,30 @@ def test_json_and_junit_carry_the_file_and_line(tmp_path: Path,
 def test_unknown_suffixes_say_what_is_read(tmp_path: Path) -> None:
     _, errors = check(write(tmp_path, "x.docx", "hello"))
     assert "derivcheck reads .ipynb, .markdown, .md, .tex, .toml, .txt files" in errors[0].message
+
+
+def test_a_sidecar_part_declares_for_its_lines_only(tmp_path: Path) -> None:
+    doc = write(tmp_path, "q.md", "Question 1:\n\n$$\\sum_j z_j = z_1 + z_2$$\n\nQuestion 2:\n\n"
+                "$$z^2 = z \\cdot z$$\n")
+    side = write(tmp_path, "q.toml", 'symbols = { a = "real" }\n[[part]]\nlines = [1, 4]\n'
+                 'vectors = { z = 2 }\n')
+    outcomes, errors = check(doc, str(side))
+    assert errors == []
+    assert outcomes["L3"].checks[0].result.verdict is Verdict.PROVED  # z is the vector here
+    assert outcomes["L7"].checks[0].result.verdict is Verdict.PROVED  # and a number here
+    for bad, message in [('[[part]]\nlines = [5, 2]\n', "lines must be [first line, last line]"),
+                         ('[[part]]\nlines = [1, 4]\n[[part]]\nlines = [3, 9]\n',
+                          "overlap the part on lines 1…4"),
+                         ('[[part]]\nlines = [1, 4]\nvector = { z = 2 }\n',
+                          "unknown key(s) vector")]:
+        side.write_text(bad, encoding="utf-8")
+        _, errors = check(doc, str(side))
+        assert any(message in e.message and e.file == str(side) for e in errors), errors
+
+
+def test_a_continuation_of_an_unreadable_display_says_so(tmp_path: Path) -> None:
+    outcomes, errors = check(write(tmp_path, "u.md", "$$a = \\foo{b}$$\n\n$$ = a + 0$$\n\n"
+                                   "$$ a + b$$\n\n$$ = b + a$$\n"))
+    assert any(e.line == 3 and "goes on ('= …') from the display at line 1, which could not "
+               "be read" in e.message for e in errors), errors
+    assert steps(outcomes["L7"]) == {2: (Verdict.PROVED, 7)}  # an expression goes on

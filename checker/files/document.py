@@ -17,8 +17,10 @@ derivations:
 Declarations hold for the whole document; a declaration block under a heading holds for that
 section (and replaces nothing else). A sidecar file (``--declarations FILE``, or ``DOC.toml``
 next to the document, TOML) may hold the same keys under ``[context]``, per-section keys under
-``[sections."Heading"]``, and ``[[display]]`` tables (``line``, ``id``, ``title``, ``expect``,
-``expect_steps``, ``expect_lines``, ``note``, ``skip``) for documents that cannot be edited.
+``[sections."Heading"]``, keys for a range of lines under ``[[part]]`` (``lines = [from, to]``,
+for parts that are not headings: "Question 2"), and ``[[display]]`` tables (``line``, ``id``,
+``title``, ``expect``, ``expect_steps``, ``expect_lines``, ``note``, ``skip``) for documents
+that cannot be edited.
 """
 
 from __future__ import annotations
@@ -154,11 +156,43 @@ def read_sidecar(path: str | None, doc_path: str) -> tuple[dict, list[InputError
     except Bad as exc:
         return {}, [InputError(path, exc.message)]
     context = {k: v for k, v in data.items() if k in CONTEXT_KEYS}
-    extra = set(data) - CONTEXT_KEYS - {"sections", "display", "format"}
+    extra = set(data) - CONTEXT_KEYS - {"sections", "display", "part", "format"}
     errors = [InputError(path, f"unknown key(s) {', '.join(sorted(extra))}; allowed: [context] "
-                         "keys, [sections.\"Heading\"] and [[display]]")] if extra else []
-    return {"context": context, "sections": data.get("sections", {}),
+                         "keys, [sections.\"Heading\"], [[part]] and [[display]]")] if extra else []
+    parts, problems = _parts(data.get("part", []))
+    errors += [InputError(path, problem) for problem in problems]
+    return {"context": context, "sections": data.get("sections", {}), "parts": parts,
             "display": data.get("display", [])}, errors
+
+
+def _parts(raw: object) -> tuple[list[tuple[int, int, dict]], list[str]]:
+    """A sidecar's [[part]] tables: declarations for the displays on lines ``lines = [from,
+    to]`` (a question of a homework whose x is another x), over the document's and section's."""
+    if not isinstance(raw, list):
+        return [], ["part must be an array of tables: [[part]] with lines = [from, to]"]
+    parts: list[tuple[int, int, dict]] = []
+    problems = []
+    for k, table in enumerate(raw, start=1):
+        lines = table.get("lines") if isinstance(table, dict) else None
+        if not (isinstance(lines, list) and len(lines) == 2
+                and all(isinstance(v, int) and not isinstance(v, bool) and v >= 1 for v in lines)
+                and lines[0] <= lines[1]):
+            problems.append(f"part {k}: lines must be [first line, last line], as in "
+                            "lines = [20, 45]")
+            continue
+        unknown = set(table) - CONTEXT_KEYS - {"lines", "name"}
+        if unknown:
+            problems.append(f"part {k}: unknown key(s) {', '.join(sorted(unknown))}; allowed: "
+                            f"lines, name and {', '.join(sorted(CONTEXT_KEYS))}")
+            continue
+        clash = next((p for p in parts if p[0] <= lines[1] and lines[0] <= p[1]), None)
+        if clash is not None:
+            problems.append(f"part {k}: lines {lines[0]}…{lines[1]} overlap the part on lines "
+                            f"{clash[0]}…{clash[1]}")
+            continue
+        parts.append((lines[0], lines[1], {key: v for key, v in table.items()
+                                           if key in CONTEXT_KEYS}))
+    return parts, problems
 
 
 # --------------------------------------------------------------------------- displays
@@ -275,20 +309,25 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         out.errors.append(InputError(doc.path, f"{len(doc.displays)} displays; the limit is "
                                      f"{MAX_DISPLAYS} per document"))
         return out
+    parts = sidecar.get("parts", [])
     for number, display in enumerate(doc.displays, start=1):
         where = display.file or doc.path
-        if display.section not in contexts:
+        part = next(((lo, hi, t) for lo, hi, t in parts if lo <= display.line <= hi), None)
+        scope = display.section + (f"\x00{part[0]}" if part else "")
+        if scope not in contexts:
             table = _merge(base, sections.get(display.section, {}))
+            if part:
+                table = _merge(table, part[2])
             try:
                 with time_limit(READ_SECONDS):
-                    contexts[display.section] = build_context(table)
+                    contexts[scope] = build_context(table)
             except (Bad, ParseError, OutOfTime) as exc:
                 message = getattr(exc, "message", f"took longer than {READ_SECONDS:g} s")
-                out.errors.append(InputError(doc.path, f"the declarations"
-                                             f"{' of ' + repr(display.section) if display.section else ''}"
-                                             f": {message}"))
-                contexts[display.section] = None
-        found = contexts[display.section]
+                what = (f" of the part on lines {part[0]}…{part[1]}" if part else
+                        f" of {display.section!r}" if display.section else "")
+                out.errors.append(InputError(doc.path, f"the declarations{what}: {message}"))
+                contexts[scope] = None
+        found = contexts[scope]
         if found is None:
             continue
         ctx, given = found
@@ -298,11 +337,11 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                 controls = {**table, **controls}
         if controls.get("skip"):
             continue
-        names = seen.setdefault(display.section, set())
+        names = seen.setdefault(scope, set())
         for k, (latex, dline, dcol) in enumerate(_chains(display), start=1):
             line = display.line + dline
             col = dcol if dline else display.col + dcol - 1
-            tail = tails.get(display.section) if latex.lstrip().lstrip("&").lstrip()[:1] == "=" \
+            tail = tails.get(scope) if latex.lstrip().lstrip("&").lstrip()[:1] == "=" \
                 else None  # "$$ = … $$" goes on from the display before
             try:
                 with time_limit(READ_SECONDS):
@@ -310,6 +349,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                                             col, names, f"{number}.{k}" if k > 1 else str(number),
                                             seen_ids, digest, out, tail)
             except Bad as exc:
+                tails[scope] = ("", line)  # "= …" next would go on from an unread line
                 out.unread_sides += len(re.findall(r"(?<![<>!:\\])=", latex)) + 1
                 pos = exc.pos
                 out.errors.append(InputError(where, exc.message,
@@ -318,17 +358,21 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                                                   col + (pos.col - 1 if pos else 0))))
                 continue
             except OutOfTime:
+                tails[scope] = ("", line)
                 out.errors.append(InputError(where, f"reading it took longer than "
                                              f"{READ_SECONDS:g} s", line=line))
                 continue
             except (RecursionError, MemoryError) as exc:
+                tails[scope] = ("", line)
                 out.errors.append(InputError(where, f"too large to read ({type(exc).__name__})",
                                              line=line))
                 continue
             if item is not None:
                 out.items.append(item)
             if new_tail is not None:
-                tails[display.section] = new_tail
+                tails[scope] = new_tail
+            else:
+                tails.pop(scope, None)
     return out
 
 
@@ -348,6 +392,9 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
 
     where = display.file or doc.path
     shift = 0
+    if tail is not None and not tail[0]:
+        raise Bad(f"this display goes on ('= …') from the display at line {tail[1]}, which could "
+                  "not be read; fix that one first", pos=Pos(1, 1))
     if tail is not None:  # the chain goes on from the step before: A (there) = B = C (here)
         latex, shift = tail[0] + " " + latex, len(tail[0]) + 1
 
@@ -374,8 +421,9 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
         if len(rest) < 2 or not rest[1].strip():  # a definition only
             return None, (" ".join(rhs.replace("&", " ").split()), line)
         latex = rhs  # A := B = C …: the chain B = C … is checked too
-    elif "=" not in latex:
-        return None, None  # an expression or a relation other than '=': nothing to check
+    elif "=" not in latex:  # an expression or a relation other than '=': nothing to check
+        plain = not re.search(r"<|>|\\[lgn]eq?\b|\\approx|\\sim|\\propto|\\in\b|\\to\b", latex)
+        return None, ((" ".join(latex.replace("&", " ").split()), line) if plain else None)
     try:
         steps = parse_latex_steps(latex, ctx)
     except ParseError as exc:
@@ -405,7 +453,7 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
                               unreadable=f"not checked: line {sline} could not be read"))
             continue
         model.append(replace(step, line=sline))
-    model, extra = lower_arrays(model)
+    model, extra = lower_arrays(model, ctx)
     readable = [st for st in model if not st.unreadable]
     out.read_sides += len(readable)
     out.unread_sides += len(model) - len(readable)

@@ -148,37 +148,92 @@ def by_step(table: dict, key: str, count: int) -> dict[int, str]:
     return out
 
 
-def lower_arrays(steps: list[Step]) -> tuple[list[Step], tuple[Index, ...]]:
+def lower_arrays(steps: list[Step], ctx: Context | None = None
+                 ) -> tuple[list[Step], tuple[Index, ...]]:
     """Steps that are vectors or matrices of symbolic size (H × D) become their entry (i, j),
     for new indices i ∈ 1…H, j ∈ 1…D (checker.parse.arrays): the chain is then a claim about
-    every entry, for every size. A step whose shape differs from the first step's is refuted
-    by its shape (``Step.mismatch``), never compared entry by entry."""
-    first = next((st.expr for st in steps if isinstance(st.expr, SymArray)), None)
-    if first is None:
+    every entry, for every size. In a chain whose other steps are written in index notation
+    (softmax(x) = e^(x_i)/Σ_j e^(x_j)), a vector step stands for its entry at that free index,
+    by convention, when exactly one free index has its length. Otherwise a step whose shape
+    differs from the first read step's is refuted by its shape (``Step.mismatch``), never
+    compared entry by entry."""
+    if not any(isinstance(st.expr, SymArray) for st in steps):
         return steps, ()
+    at_index = _index_notation(steps, ctx)
+    if at_index is not None:
+        return at_index, ()
+    at, ref = next(((k, st.expr) for k, st in enumerate(steps, start=1) if not st.unreadable),
+                   (0, None))
+    first = ref if isinstance(ref, SymArray) else None
     i = sp.Dummy("i", integer=True, positive=True)
-    j = sp.Dummy("j", integer=True, positive=True) if not first.is_vector else sp.Integer(1)
+    j = sp.Dummy("j", integer=True, positive=True) if first is not None and not first.is_vector \
+        else sp.Integer(1)
 
     def entry(v: object) -> object:
         return v.entry(i, j) if isinstance(v, SymArray) else v  # type: ignore[union-attr]
 
+    def shape(v: object) -> str:
+        return v.shape_text if isinstance(v, SymArray) else shape_text(v)  # type: ignore[arg-type]
+
     out = []
     for k, st in enumerate(steps, start=1):
         v = st.expr
-        if not isinstance(v, SymArray) or not (same_size(v.rows, first.rows)
-                                               and same_size(v.cols, first.cols)):
-            shown = v.shape_text if isinstance(v, SymArray) else (
-                shape_text(v) if is_matrix(v) else "scalar")
-            problem = shape_difference(first, v)
+        if st.unreadable:
+            out.append(st)
+            continue
+        if first is None or not isinstance(v, SymArray) or not (
+                same_size(v.rows, first.rows) and same_size(v.cols, first.cols)):
+            if first is None and not isinstance(v, SymArray):
+                out.append(st)  # a scalar like the first step
+                continue
+            problem = shape_difference(first, v) if first is not None else ""
             out.append(replace(st, expr=sp.Integer(0), readings=(), mismatch=(
-                f"step {k} is a {shown} but step 1 is a {first.shape_text}" + problem)))
+                f"step {k} is a {shape(v)} but step {at} is a {shape(ref)}" + problem)))
             continue
         readings = tuple(replace(r, expr=entry(r.expr)) for r in st.readings)
         out.append(replace(st, expr=entry(v), readings=readings))
+    if first is None:
+        return out, ()
     ix = (Index(i, sp.Integer(1), first.rows),)
     if not first.is_vector:
         ix += (Index(j, sp.Integer(1), first.cols),)  # type: ignore[arg-type]
     return out, ix
+
+
+def _index_notation(steps: list[Step], ctx: Context | None) -> list[Step] | None:
+    """Each array step as its entry at the free indices the scalar steps use (the convention
+    of a chain in index notation), or None when some array step has no such entry: no scalar
+    step, no free index of its size, or more than one."""
+    if ctx is None or not ctx.indices:
+        return None
+    scalars = [st.expr for st in steps if not st.unreadable and not isinstance(st.expr, SymArray)
+               and isinstance(st.expr, sp.Expr)]
+    if not scalars:
+        return None
+    used = free_symbols(*scalars)
+    for e in scalars:
+        for a in e.atoms(sp.Indexed):
+            used |= set().union(*(i.free_symbols for i in a.indices))
+    free = [(sym, n) for sym, n in ctx.indices.values() if sym in used]
+
+    def only(size: sp.Expr) -> sp.Symbol | None:
+        found = [sym for sym, n in free if same_size(n, size)]
+        return found[0] if len(found) == 1 else None
+
+    out = []
+    for st in steps:
+        v = st.expr
+        if not isinstance(v, SymArray) or st.unreadable:
+            out.append(st)
+            continue
+        i = only(v.rows)
+        j = sp.Integer(1) if v.is_vector else only(v.cols)
+        if i is None or j is None or i == j:
+            return None
+        readings = tuple(replace(r, expr=r.expr.entry(i, j) if isinstance(r.expr, SymArray)
+                                 else r.expr) for r in st.readings)
+        out.append(replace(st, expr=v.entry(i, j), readings=readings))
+    return out
 
 
 def shape_difference(a: SymArray, b: object) -> str:

@@ -157,7 +157,7 @@ def _derivation(table: dict, ctx: Context, file_given: list[str], stem: str,
         if op != "==":
             raise Bad(f"claim: use == (got {op}); inequalities belong in given")
         given = hypotheses(file_given + given_texts, ctx)
-        (left, right), extra = lower_arrays([Step(lhs), Step(rhs)])
+        (left, right), extra = lower_arrays([Step(lhs), Step(rhs)], ctx)
         ix, ln = indices(ctx, [left.expr, right.expr], given)
         return Identity(item_id, title, source,
                         Claim(left.expr, right.expr, given, wanted, note, extra + ix, ln,
@@ -174,7 +174,7 @@ def _derivation(table: dict, ctx: Context, file_given: list[str], stem: str,
         raise Bad("a chain needs at least two steps")
     if len(steps) > MAX_STEPS:
         raise Bad(f"{len(steps)} steps; the limit is {MAX_STEPS}")
-    steps, extra = lower_arrays(steps)
+    steps, extra = lower_arrays(steps, ctx)
     same_shapes(steps)
     given = hypotheses(file_given + given_texts, ctx)
     exprs = [s.expr for s in steps] + [r.expr for s in steps for r in s.readings]

@@ -66,6 +66,12 @@ def _k() -> sp.Dummy:
     return sp.Dummy("k", integer=True)
 
 
+def every_index() -> sp.Dummy:
+    """An index meaning "every entry" in a domain condition (log(x) at a symbolic size
+    needs x[k] > 0 for each k); its range is that of the entries it indexes."""
+    return sp.Dummy("every", integer=True)
+
+
 def _merge(*arrays: SymArray) -> tuple:
     out: dict = {}
     for a in arrays:

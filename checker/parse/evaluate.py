@@ -10,6 +10,7 @@ them after expanding definitions), so building a claim is cheap.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import sympy as sp
 
@@ -53,7 +54,14 @@ def is_matrix(v: object) -> bool:
 
 
 def shape_text(v: Value) -> str:
+    if isinstance(v, SymArray):
+        return v.shape_text
     return f"{v.shape[0]}×{v.shape[1]} matrix" if is_matrix(v) else "scalar"
+
+
+def is_array(v: object) -> bool:
+    """A matrix or vector of a known or a symbolic size: anything but a scalar."""
+    return isinstance(v, sp.MatrixBase | SymArray)
 
 
 def arbitrary(name: str) -> sp.core.function.UndefinedFunction:
@@ -136,7 +144,9 @@ class Evaluator:
             return self.name(node)
         if isinstance(node, Unary):
             v = self.visit(node.operand)
-            return -v if node.op == "-" else v
+            if node.op != "-":
+                return v
+            return arrays.scale(v, sp.S.NegativeOne) if isinstance(v, SymArray) else -v
         if isinstance(node, Bin):
             return _norm(self.binary(node))
         if isinstance(node, Index):
@@ -301,8 +311,9 @@ class Evaluator:
                 else ""
             raise ParseError(f"{what} must be an integer, but {v} is not bound here: use a number "
                              f"or the index of an enclosing Sum{hint}", node.pos)
-        if is_matrix(v) or not v.is_Integer:
-            raise ParseError(f"{what} must be an integer, got {sp.sstr(v)}", node.pos)
+        if is_array(v) or not v.is_Integer:
+            got = f"a {shape_text(v)}" if is_array(v) else sp.sstr(v)
+            raise ParseError(f"{what} must be an integer, got {got}", node.pos)
         return int(v)
 
     def index(self, node: Index) -> Value:
@@ -352,8 +363,9 @@ class Evaluator:
         if isinstance(idx, Name) and idx.id not in self.env and self.ctx.kind(idx.id) is None:
             return self.ctx.free_index(idx.id, n)
         v = self.visit(idx)
-        if is_matrix(v) or v.is_integer is not True:
-            raise ParseError(f"an index must be an integer, got {sp.sstr(v)}", idx.pos)
+        if is_array(v) or v.is_integer is not True:
+            got = f"a {shape_text(v)}" if is_array(v) else sp.sstr(v)
+            raise ParseError(f"an index must be an integer, got {got}", idx.pos)
         if v.is_Integer and v < 1:
             raise ParseError(f"index {v}: entries are numbered from 1", idx.pos)
         return v
@@ -375,7 +387,7 @@ class Evaluator:
 
     @staticmethod
     def _scalar(v: Value, what: str, pos: Pos) -> sp.Expr:
-        if is_matrix(v):
+        if is_array(v):
             raise ParseError(f"{what} must be a scalar, got a {shape_text(v)}", pos)
         return v
 
@@ -403,7 +415,7 @@ class Evaluator:
         self._arity(node, fn.arity)
         args = [self.visit(a) for a in node.args]
         for k, a in enumerate(args[1:], start=2):
-            if is_matrix(a):
+            if is_array(a):
                 raise ParseError(f"{node.func}(…): argument {k} must be a scalar, got a "
                                  f"{shape_text(a)}", node.args[k - 1].pos)
         first, rest = args[0], args[1:]
@@ -411,7 +423,12 @@ class Evaluator:
             if not fn.entrywise:
                 raise ParseError(f"{node.func}(…) takes scalars, got a {first.shape_text}; "
                                  "index the entries", node.pos)
-            return arrays.apply(first, lambda t: fn.build(t, *rest))
+
+            def each(t: sp.Expr) -> sp.Expr:
+                self._defined(fn, t)  # log(x) needs x[k] > 0 for every k
+                return fn.build(t, *rest)
+
+            return self._entrywise(first, each, node.pos)
         if is_matrix(first):
             if not fn.entrywise:
                 raise ParseError(f"{node.func}(…) takes scalars, got a {shape_text(first)}; "
@@ -445,8 +462,24 @@ class Evaluator:
         if len(args) == 1 and is_matrix(args[0]) and fn.scalar:  # entrywise
             return args[0].applyfunc(lambda t: self._apply(fn, [t], node.pos)).as_immutable()
         if len(args) == 1 and isinstance(args[0], SymArray) and fn.scalar:
-            return arrays.apply(args[0], lambda t: self._apply(fn, [t], node.pos))
+            return self._entrywise(args[0], lambda t: self._apply(fn, [t], node.pos), node.pos)
         return self._apply(fn, args, node.pos)
+
+    def _entrywise(self, a: SymArray, f: Callable[[sp.Expr], Value], pos: Pos) -> SymArray:
+        """f on each entry of a: evaluated now, on a generic entry (the entries are made later,
+        when this evaluator's bindings and readings are no longer those of this place); what
+        f requires of its argument is required of every entry."""
+        t = sp.Dummy("t", real=True)
+        before = set(self.domain)
+        body = f(t)
+        if not isinstance(body, sp.Expr):
+            raise ParseError("a function applied entry by entry must give a number for each "
+                             "entry", pos)
+        every = a.at(arrays.every_index(), arrays.ONE if a.is_vector else arrays.every_index())
+        for r in [r for r in self.domain if r not in before]:
+            del self.domain[r]
+            self.domain[r.xreplace({t: every})] = None
+        return arrays.apply(a, lambda e: body.xreplace({t: e}))
 
     def _apply(self, fn: object, args: list[Value], pos: Pos) -> Value:
         # Lexical scope: the body sees its parameters and the file's names, nothing of the
@@ -467,7 +500,7 @@ class Evaluator:
             return args[0].applyfunc(arbitrary(name)).as_immutable()
         if len(args) == 1 and isinstance(args[0], SymArray):
             return arrays.apply(args[0], arbitrary(name))
-        if any(is_matrix(a) for a in args):
+        if any(is_array(a) for a in args):
             raise ParseError(f"{name}(…) of several arguments, some vectors or matrices: {name} is "
                              f"not defined in the file; declare it under [context] functions", pos)
         return arbitrary(name)(*args)
@@ -488,8 +521,9 @@ class Evaluator:
 
     def _symbol(self, node: Node, what: str) -> sp.Symbol:
         v = self.visit(node)
-        if is_matrix(v) or not isinstance(v, sp.Symbol | sp.Indexed):
-            raise ParseError(f"{what} must be a variable such as x or z[2], got {sp.sstr(v)}",
+        if is_array(v) or not isinstance(v, sp.Symbol | sp.Indexed):
+            got = f"a {shape_text(v)}" if is_array(v) else sp.sstr(v)
+            raise ParseError(f"{what} must be a variable such as x or z[2], got {got}",
                              node.pos)
         return v
 
@@ -526,7 +560,7 @@ class Evaluator:
             raise ParseError(f"{var} is already a {self.ctx.kind(var)}; choose another index",
                              rng.pos)
         lo_v, hi_v = self.visit(rng.items[1]), self.visit(rng.items[2])
-        symbolic = not (is_matrix(lo_v) or is_matrix(hi_v)) and lo_v.is_integer is True \
+        symbolic = not (is_array(lo_v) or is_array(hi_v)) and lo_v.is_integer is True \
             and hi_v.is_integer is True and not (lo_v.is_Integer and hi_v.is_Integer)
         if symbolic:  # bounds such as (k, 1, n) with n a dimension
             sizes = set(self.ctx.dims.values()) | {s for s, _ in self.ctx.indices.values()} \
@@ -565,13 +599,25 @@ class Evaluator:
         try:
             self.env = {**saved, var: k}
             body = self.visit(node.args[0])
-        finally:  # what the body needs is about its bound index k: not a condition on the claim
+            needed = [r for r in self.domain if r not in recorded]
+        finally:
             self.env, self.domain = saved, recorded
-        if is_matrix(body):
-            raise ParseError("a Sum with symbolic bounds must sum scalars", node.pos)
+        every = arrays.every_index()
+        for r in needed:  # Σ_k log x_k needs x[k] > 0 for every k (where that can be stated)
+            if k not in r.free_symbols:
+                self.domain[r] = None
+            elif all(a.indices.count(k) == len([i for i in a.indices if i.has(k)])
+                     for a in r.atoms(sp.Indexed)) and not (r.xreplace(
+                         {a: sp.Integer(0) for a in r.atoms(sp.Indexed)}).has(k)):
+                self.domain[r.xreplace({k: every})] = None
+        if is_array(body):
+            raise ParseError("a Sum with symbolic bounds must sum scalars; sum the entries "
+                             "instead", node.pos)
         return sp.Sum(body, (k, lo, hi))
 
     def binary_values(self, op: str, a: Value, b: Value, pos: Pos) -> Value:
+        if isinstance(a, SymArray) or isinstance(b, SymArray):
+            return self.sym_binary("+", a, b, pos)
         if is_matrix(a) != is_matrix(b) or (is_matrix(a) and a.shape != b.shape):
             raise ParseError("the terms of a Sum must all have the same shape", pos)
         out = a + b
@@ -580,7 +626,7 @@ class Evaluator:
     def fn_delta(self, node: Call) -> Value:
         self._arity(node, 2)
         a, b = (self._maybe_index(arg) for arg in node.args)
-        if not (is_matrix(a) or is_matrix(b)) and not (a.is_Integer and b.is_Integer) \
+        if not (is_array(a) or is_array(b)) and not (a.is_Integer and b.is_Integer) \
                 and a.is_integer and b.is_integer:
             return sp.KroneckerDelta(a, b)  # symbolic indices
         i = self.integer(node.args[0], "delta's first index")
@@ -620,6 +666,8 @@ class Evaluator:
         def d(e: sp.Expr) -> sp.Expr:
             return sp.Derivative(e, *spec)
 
+        if isinstance(f, SymArray):
+            return arrays.apply(f, d)
         return f.applyfunc(d).as_immutable() if is_matrix(f) else d(f)
 
     def _array_derivative(self, f: Value, var: SymArray, node: Call) -> Value:
@@ -639,7 +687,7 @@ class Evaluator:
         if isinstance(v, SymArray):
             return self._array_derivative(self.visit(node.args[0]), v, node)
         f = self.visit(node.args[0])
-        if is_matrix(f):
+        if is_array(f):
             raise ParseError("grad(f, v) needs a scalar f; use jacobian(F, v) for a vector F",
                              node.pos)
         v = self.visit(node.args[1])
@@ -719,7 +767,7 @@ class Evaluator:
             return arrays.diag(v)
         v = self._as_vector(v, node.args[0], "diag")
         _entries(len(v), len(v), node.pos)
-        return sp.ImmutableMatrix(sp.diag(*v))
+        return sp.ImmutableMatrix(len(v), len(v), lambda i, j: v[i] if i == j else 0)
 
     def fn_ones(self, node: Call) -> Value:
         self._arity(node, 1, 2)

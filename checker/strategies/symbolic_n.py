@@ -42,7 +42,7 @@ import sympy as sp
 from checker.dag import contains, scan
 from checker.model import Claim, Condition, Equation, Hypothesis, OneHot, OneHotAt
 from checker.results import Method, Result, Verdict
-from checker.strategies import induction
+from checker.strategies import induction, termwise
 from checker.strategies.prepare import DEFINED
 
 INSTANCE_SIZES = (1, 2, 3, 4)  # n tried for counterexamples (per dimension)
@@ -492,8 +492,9 @@ def _assumptions(a: sp.Indexed) -> dict[str, bool]:
 
 # -- deciding --------------------------------------------------------------------------------
 
-def check_symbolic(claim: Claim, settings: object, decide_explicit) -> Result:
-    """Decide a claim over a symbolic dimension; ``decide_explicit`` is the ordinary engine."""
+def check_symbolic(claim: Claim, settings: object, decide_explicit, depth: int = 0) -> Result:
+    """Decide a claim over a symbolic dimension; ``decide_explicit`` is the ordinary engine
+    (``depth`` counts the claims about the terms of sums this one is part of)."""
     t0 = time.perf_counter()
     problem = _undeclared(claim)
     if isinstance(claim.lhs, sp.MatrixBase) or isinstance(claim.rhs, sp.MatrixBase):
@@ -549,6 +550,13 @@ def check_symbolic(claim: Claim, settings: object, decide_explicit) -> Result:
         reason = str(exc)
     except (sp.PolynomialError, ValueError, TypeError, NotImplementedError, RecursionError) as exc:
         reason = f"normalisation failed: {exc}"
+    try:  # sums over one range whose terms cancel (under the laws of logarithms, …)
+        termwise_proof = termwise.prove(
+            claim, settings, lambda c, s: check_symbolic(c, s, decide_explicit, depth + 1), depth)
+    except (sp.PolynomialError, ValueError, TypeError, RecursionError):
+        termwise_proof = None
+    if termwise_proof is not None:
+        return replace(termwise_proof, elapsed=time.perf_counter() - t0, scope=scope_all)
     if len(dims) == 1:  # sums up to n: summation formulas and telescoping, by induction
         try:
             proof = induction.prove(claim, dims[0], _least(claim, dims[0]), settings,
@@ -671,10 +679,31 @@ def instantiate(claim: Claim, values: dict[sp.Symbol, int]) -> Claim:
             given.extend(Equation(c, 0) for k, c in enumerate(comps, 1) if k != at)
         elif isinstance(h, OneHot):
             given.append(h)
-    domain = tuple(type(r)(side(r.lhs), side(r.rhs), evaluate=False) for r in claim.domain
-                   if isinstance(r, sp.core.relational.Relational))
+    domain = tuple(type(r)(side(r.lhs), side(r.rhs), evaluate=False)
+                   for general in claim.domain if isinstance(general, sp.core.relational.Relational)
+                   for r in _every_entry(general.xreplace(sizes), lengths))
     return Claim(side(claim.lhs), side(claim.rhs), tuple(given), claim.expect, claim.note,
                  domain=domain)
+
+
+def _every_entry(r: sp.core.relational.Relational,
+                 lengths: dict[sp.IndexedBase, tuple[int, ...]]) -> list:
+    """A domain condition over every entry (x[k] > 0 for each k, from log(x) at a symbolic
+    size) written out at a concrete size; an index whose range is unknown fails the
+    instance rather than dropping the condition."""
+    every = sorted((d for d in r.free_symbols if isinstance(d, sp.Dummy) and d.name == "every"),
+                   key=sp.default_sort_key)
+    if not every:
+        return [r]
+    ranges = []
+    for d in every:
+        n = next((lengths[a.base][p] for a in r.atoms(sp.Indexed) if a.base in lengths
+                  for p, i in enumerate(a.indices) if i == d and p < len(lengths[a.base])), None)
+        if n is None:
+            raise ValueError(f"the range of an entry in the condition {r} is not known")
+        ranges.append(range(1, n + 1))
+    return [r.xreplace({d: sp.Integer(v) for d, v in zip(every, vs, strict=True)})
+            for vs in itertools.product(*ranges)]
 
 
 def entry_symbol(base: sp.IndexedBase, k: int | tuple[int, ...]) -> sp.Symbol:

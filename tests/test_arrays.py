@@ -1,0 +1,169 @@
+"""Vectors and matrices of symbolic size (issue 12): claims between arrays decided entry by
+entry for every size, shapes compared first, domains of entrywise functions, sums compared
+term by term, and chains in index notation."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from checker import Verdict
+from checker.model import Condition
+from checker.parse.arrays import ShapeError
+from checker.parse.context import Context
+from checker.parse.evaluate import evaluate
+from checker.parse.python_syntax import read_expression
+from checker.parse.tree import ParseError
+from tests.file_cases import run_cases
+from tests.recheck import assert_counterexample
+from tests.test_documents import check as check_document
+
+HEADER = '''format = 1
+[context]
+dims = { n = "positive integer", H = "positive integer", D = "positive integer" }
+vectors = { x = "n", w = "n", a = "D", v = "D", r = "H", u = "H" }
+matrices = { A = ["D", "D"], W = ["H", "D"] }
+symbols = { c = "real" }
+'''
+
+CASES = {
+    # the Matrix Cookbook (Petersen & Pedersen, 2012), denominator layout
+    "cookbook-69": ('claim = "grad(T(a) @ v, v) == a"', "proved"),
+    "cookbook-81": ('claim = "grad(T(v) @ A @ v, v) == (A + T(A)) @ v"', "proved"),
+    "cookbook-70": ('claim = "grad(T(u) @ W @ v, W) == u @ T(v)"', "proved"),
+    "least-squares": ('claim = "grad(T(W @ v - r) @ (W @ v - r), W) == 2 * (W @ v - r) @ T(v)"',
+                      "proved"),
+    # the transposes students get wrong
+    "cookbook-81-no-transpose": ('claim = "grad(T(v) @ A @ v, v) == 2 * A @ v"\n'
+                                 'expect = "refuted"', "refuted"),
+    "outer-transposed": ('claim = "grad(T(u) @ W @ v, W) == v @ T(u)"\nexpect = "refuted"',
+                         "refuted"),
+    "negation": ('claim = "-(W @ v) == (-W) @ v"', "proved"),
+    # entrywise functions where they are defined, over every entry
+    "log-product": ('claim = "log(x) + log(w) == log(hadamard(x, w))"', "proved"),
+    "sum-of-logs": ('claim = "sum(log(x)) + sum(log(w)) == sum(log(hadamard(x, w)))"', "proved"),
+    "sum-of-logs-wrong": ('claim = "sum(log(hadamard(x, x))) == sum(log(x))"\n'
+                          'expect = "refuted"', "refuted"),
+    "shift": ('claim = "softmax(x + c) == softmax(x)"', "proved"),
+}
+
+
+@pytest.fixture(scope="module")
+def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    return run_cases(tmp_path_factory.mktemp("arrays"), HEADER, CASES)
+
+
+@pytest.mark.parametrize("case_id", sorted(CASES))
+def test_claims_between_arrays(outcomes: dict, case_id: str) -> None:
+    result = outcomes[case_id].checks[0].result
+    assert result.verdict is Verdict(CASES[case_id][1]), result
+    if result.verdict is Verdict.PROVED:
+        assert result.scope.startswith("all "), result.scope
+    if result.counterexample is not None:
+        assert_counterexample(outcomes[case_id].checks[0].check.claim, result.counterexample)
+
+
+def test_a_counterexample_to_an_entrywise_log_lies_where_every_log_is_defined(
+        outcomes: dict) -> None:
+    check = outcomes["sum-of-logs-wrong"].checks[0]
+    cex = check.result.counterexample
+    assert cex is not None
+    assert all(v > 0 for k, v in cex.point if str(k).startswith("x["))
+    described = [Condition(r).describe() for r in check.check.claim.domain]
+    assert "x[k] > 0 for every k" in described
+
+
+def test_different_shapes_are_refuted_by_shape(tmp_path: Path) -> None:
+    outcomes = run_cases(tmp_path, HEADER, {
+        "t": ('claim = "W @ v == T(T(W) @ r)"\nexpect = "refuted"', "refuted"),
+        "ok": ('claim = "T(T(W) @ r) == T(r) @ W"', "proved")})
+    bad = outcomes["t"].checks[0].result
+    assert bad.verdict is Verdict.REFUTED and bad.method.value == "shapes differ"
+    assert "differ for" in bad.detail, bad.detail
+    assert outcomes["ok"].checks[0].result.verdict is Verdict.PROVED
+
+
+def _context() -> Context:
+    ctx = Context()
+    ctx.declare_dim("n", "positive integer")
+    ctx.declare_dim("m", "positive integer")
+    ctx.declare_symbolic_vector("x", "n")
+    ctx.declare_symbolic_vector("w", "m")
+    ctx.declare_symbolic_matrix("A", "n", "n")
+    ctx.declare_symbolic_matrix("W", "m", "n")
+    ctx.declare_symbol("c", "real")
+    ctx.declare_vector("v", 3)
+    return ctx
+
+
+def test_no_expression_over_arrays_crashes_the_reader() -> None:
+    """Random expressions mixing arrays of symbolic size with every function and operator
+    give a value or a ParseError (a message for the user), never another exception."""
+    atoms = ["x", "w", "A", "W", "c", "2", "x[1]", "W[1,2]", "v", "n", "T(A)", "ones(n)",
+             "eye(n)", "Sum(x[k], (k, 1, n))", "Sum(x, (k, 1, 2))"]
+    funcs = ["exp", "log", "sigmoid", "relu", "max", "leaky_relu", "sum", "softmax", "logsumexp",
+             "dot", "outer", "diag", "trace", "T", "hadamard", "grad", "jacobian", "diff",
+             "norm", "f", "sqrt"]
+    ops = ["+", "-", "*", "/", "@", "**"]
+    rng = random.Random(12)
+
+    def gen(depth: int) -> str:
+        r = rng.random()
+        if depth == 0 or r < 0.3:
+            return rng.choice(atoms)
+        if r < 0.6:
+            return f"({gen(depth - 1)} {rng.choice(ops)} {gen(depth - 1)})"
+        if r < 0.7:
+            return f"-{gen(depth - 1)}"
+        args = ", ".join(gen(depth - 1) for _ in range(rng.choice([1, 1, 2])))
+        return f"{rng.choice(funcs)}({args})"
+
+    ctx = _context()
+    for _ in range(1500):
+        text = gen(3)
+        try:
+            evaluate(read_expression(text), ctx)
+        except (ParseError, ShapeError):
+            pass
+
+
+def test_index_notation_chain_reads_a_vector_step_at_its_index(tmp_path: Path) -> None:
+    doc = tmp_path / "shift.md"
+    doc.write_text("+++\ndims = { n = \"positive integer\" }\nvectors = { x = \"n\" }\n"
+                   "symbols = { c = \"real\" }\n+++\n\n"
+                   "$$\\text{softmax}(x + c) = \\frac{e^{x_i + c}}{\\sum_j e^{x_j + c}}"
+                   " = \\frac{e^{x_i}}{\\sum_j e^{x_j}} = \\text{softmax}(x)$$\n\n"
+                   "$$\\text{softmax}(x) = \\frac{e^{x_i}}{\\sum_j e^{x_j}} = e^{x_i}$$\n",
+                   encoding="utf-8")
+    outcomes, errors = check_document(doc)
+    assert errors == []
+    first = outcomes["L7"]
+    assert {c.check.step: c.result.verdict for c in first.checks if c.check.step} == {
+        2: Verdict.PROVED, 3: Verdict.PROVED, 4: Verdict.PROVED}
+    second = outcomes["L9"]
+    assert {c.check.step: c.result.verdict for c in second.checks if c.check.step} == {
+        2: Verdict.PROVED, 3: Verdict.REFUTED}
+
+
+def test_a_scalar_step_beside_a_vector_without_an_index_is_refuted_by_shape(
+        tmp_path: Path) -> None:
+    doc = tmp_path / "shape.md"
+    doc.write_text("+++\ndims = { n = \"positive integer\" }\nvectors = { x = \"n\" }\n+++\n\n"
+                   "$$\\log \\sum_k e^{x_k} = \\log(\\text{softmax}(x))$$\n", encoding="utf-8")
+    outcomes, errors = check_document(doc)
+    assert errors == []
+    step = next(c for c in outcomes["L6"].checks if c.check.step == 2)
+    assert step.result.verdict is Verdict.REFUTED
+    assert "step 2 is a vector of length n but step 1 is a scalar" in step.result.detail
+    assert outcomes["L6"].entry.steps[1].mismatch  # type: ignore[union-attr]
+
+
+def test_shape_errors_in_an_expression_are_messages() -> None:
+    ctx = _context()
+    with pytest.raises(ParseError, match="cannot add a vector of length n and a vector of "
+                                         "length m"):
+        evaluate(read_expression("x + w"), ctx)
+    with pytest.raises(ParseError, match="an index must be an integer, got a vector of length n"):
+        evaluate(read_expression("w[x]"), ctx)
