@@ -174,6 +174,8 @@ class _Tok:
 
 _TOKEN = re.compile(
     r"(\s+)|(%[^\n]*)|\\([A-Za-z]+)|\\(.)|(\d+(?:\.\d+)?)|([A-Za-z])|(\$\$?)|(.)", re.S)
+_BREAK_SPACE = re.compile(
+    r"\s*(?:(\[\s*[-+]?(?:\d+(?:\.\d*)?|\.\d+)\s*(?:em|ex|pt|mm|cm|in|bp|pc|sp|dd|cc|mu)\s*\])|(\[))")
 _DELIM = re.compile(r"\s*(\\\{|\\\}|\\lbrace|\\rbrace|\\langle|\\rangle|\\[A-Za-z]+|\\.|.)", re.S)
 
 
@@ -271,7 +273,7 @@ class _Lexer:
             elif cmd is not None:
                 i = self.command(cmd, start, i)
             elif sym is not None:
-                self.symbol(sym, start, i)
+                i = self.symbol(sym, start, i)
             elif dollars is not None:
                 self.add("break", dollars, start, i)
             else:
@@ -282,10 +284,11 @@ class _Lexer:
             raise ParseError(f"unbalanced: {shown} is never closed", tok.pos)
         return self.toks
 
-    def symbol(self, sym: str, start: int, end: int) -> None:
+    def symbol(self, sym: str, start: int, end: int) -> int:
         if sym == "\\":
             self.add("break", "\\\\", start, end)
-        elif sym in ",;:! >\n\t":
+            return self.line_break_options(end)
+        if sym in ",;:! >\n\t":
             pass  # thin spaces and control space
         elif sym == "{":
             self.open("\\{", start, end, False)
@@ -297,6 +300,22 @@ class _Lexer:
             raise self.fail(f"\\{sym}: {UNSUPPORTED[sym]}", start)
         else:
             raise self.fail(f"unknown LaTeX command \\{sym}; {SUPPORTED_HELP}", start)
+        return end
+
+    def line_break_options(self, at: int) -> int:
+        """``\\\\*`` and ``\\\\[1.6em]``: a line break with extra spacing (no meaning). TeX reads
+        a ``[`` after ``\\\\`` as that spacing, so a bracket that is not a length is refused
+        rather than read as the start of the next line."""
+        if self.src.startswith("*", at):
+            at += 1
+        m = _BREAK_SPACE.match(self.src, at)
+        if m is None:
+            return at
+        if m.group(1) is None:
+            raise self.fail("TeX reads '[' right after \\\\ as extra line spacing such as "
+                            "\\\\[1.6em], not as a bracket; put &= or an operator before the "
+                            "bracket that starts the next line", m.start(2))
+        return m.end()
 
     def char(self, c: str, start: int, end: int) -> None:
         if c in "([{":
@@ -540,6 +559,8 @@ class _Parser:
             close = self.match[self.i]
             lo, self.i = self.i + 1, close + 1
             return lo, close
+        if owner.kind == "sup" and tok.kind == "op" and tok.text == "-":
+            return self.signed_exponent(tok, label)
         ok = tok.kind in ("letter", "num", "text") or (
             tok.kind == "cmd" and (tok.text in GREEK or tok.text in ("top", "intercal", "prime")))
         if tok.kind == "num" and len(tok.text) > 1:
@@ -557,6 +578,24 @@ class _Parser:
             raise ParseError(f"{label} needs {what} in braces {{…}}", tok.pos)
         self.i += 1
         return self.i - 1, self.i
+
+    def signed_exponent(self, minus: _Tok, label: str) -> tuple[int, int]:
+        """``e^-x``: TeX reads e^{-}x, which means nothing; by convention the sign takes the
+        one token after it, e^{-x}. Where more may belong to the exponent (``e^-2x``,
+        ``e^-x y``), the braces must say how much."""
+        after = self.peek(1)
+        one = after is not None and (after.kind == "letter" or (
+            after.kind == "num" and len(after.text) == 1) or (
+            after.kind == "cmd" and after.text in GREEK and after.text not in ("sigma", "delta")))
+        nxt = self.peek(2)
+        if not one or (nxt is not None and (self.starts_factor(nxt) or nxt.kind in ("sub", "sup", "prime"))):
+            shown = self.show(self.i, min(self.i + 3, self.end))
+            first = self.show(self.i, self.i + 2) if after is not None else "-"
+            raise ParseError(f"'{label}{shown}': TeX reads only the sign as the exponent; put the "
+                             f"exponent in braces: {label}{{{shown}}} or {label}{{{first}}}…",
+                             minus.pos)
+        self.i += 2
+        return self.i - 2, self.i
 
     def letter_run(self, k: int) -> str:
         j = k + 1

@@ -1,0 +1,79 @@
+"""LaTeX notation as people write it (issue 11, item 2).
+
+For each notation: the reading it gets (a tree or an evaluated value), a true statement under
+the intended reading that is never refuted, a false one that is never proved, and the error
+message for what is refused. Where a notation can be read two ways, the readings are both
+checked (see tests/test_reading.py); where a convention decides, the README states it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker import Verdict
+from checker.parse.context import Context
+from checker.parse.evaluate import Value, evaluate
+from checker.parse.latex import parse_latex_chain, parse_latex_expr
+from checker.parse.tree import ParseError
+from tests.test_reading import check, goal
+
+
+def steps_of(text: str, ctx: Context | None = None) -> list[str]:
+    return [s.latex for s in parse_latex_chain(text, ctx or Context())]
+
+
+def value(text: str, ctx: Context | None = None) -> Value:
+    """What one LaTeX expression evaluates to."""
+    return evaluate(parse_latex_expr(text, ctx or Context()), ctx or Context())
+
+
+def verdicts(outcome: object) -> list[Verdict]:
+    """The verdict of every step check of a chain, in order (goal, start and end left out)."""
+    return [c.result.verdict for c in outcome.checks  # type: ignore[attr-defined]
+            if c.check.kind.value == "step"]
+
+
+def proved(tmp_path: Path, context: str, latex: str) -> None:
+    outcome = check(tmp_path, context, f"latex = '''{latex}'''")
+    assert goal(outcome).verdict is Verdict.PROVED, goal(outcome)
+    assert set(verdicts(outcome)) == {Verdict.PROVED}
+
+
+def refuted(tmp_path: Path, context: str, latex: str, step: int = 2) -> None:
+    outcome = check(tmp_path, context, f"latex = '''{latex}'''\nexpect = \"refuted\"\n"
+                    f"expect_steps = {{ {step} = \"refuted\" }}")
+    assert goal(outcome).verdict is Verdict.REFUTED, goal(outcome)
+    assert verdicts(outcome)[step - 2] is Verdict.REFUTED
+
+
+# ------------------------------------------------------------------ \\[1.6em]: a line break
+
+
+def test_a_line_break_with_spacing_is_a_line_break(tmp_path: Path) -> None:
+    assert steps_of("a &= b \\\\[1.6em] &= c \\\\*[2pt] &= d \\\\[-3 mm] &= e") == list("abcde")
+    proved(tmp_path, "", "(x-1)(x+1) &= x^2 - x + x - 1 \\\\[1.6em] &= x^2 - 1")
+    refuted(tmp_path, "", "(x-1)(x+1) &= x^2 - x + x - 1 \\\\[1.6em] &= x^2 + 1", step=3)
+
+
+def test_a_bracket_after_a_line_break_is_not_guessed() -> None:
+    with pytest.raises(ParseError, match=r"TeX reads '\[' right after \\\\ as extra line spacing"):
+        parse_latex_chain("a &= b \\\\ [c + d] &= e", Context())
+
+
+# ------------------------------------------------------------- e^-x: the sign takes one token
+
+
+def test_a_signed_exponent_without_braces_takes_one_token(tmp_path: Path) -> None:
+    assert value("e^-x") == value("e^{-x}") and value("x^-1") == value("x^{-1}")
+    assert value("e^-\\theta") == value("e^{-\\theta}")
+    proved(tmp_path, "", "\\frac{1}{1 + e^-x} = \\sigma(x)")
+    refuted(tmp_path, "", "\\frac{1}{1 + e^-x} = \\sigma(-x)")
+
+
+@pytest.mark.parametrize("text", ["e^-2x", "e^-x y", "e^-xy", "x^-12", "e^-x_1", "e^-\\sigma(x)"])
+def test_a_signed_exponent_that_may_go_on_needs_braces(text: str) -> None:
+    with pytest.raises(ParseError, match="TeX reads only the sign as the exponent; put the "
+                                         "exponent in braces"):
+        value(text)
