@@ -16,7 +16,7 @@ from checker import Verdict
 from checker.parse.context import Context
 from checker.parse.evaluate import Value, evaluate
 from checker.parse.latex import parse_latex_chain, parse_latex_expr
-from checker.parse.tree import ParseError
+from checker.parse.tree import ParseError, plain
 from tests.test_reading import check, goal
 
 
@@ -77,3 +77,31 @@ def test_a_signed_exponent_that_may_go_on_needs_braces(text: str) -> None:
     with pytest.raises(ParseError, match="TeX reads only the sign as the exponent; put the "
                                          "exponent in braces"):
         value(text)
+
+
+# ------------------------------------------------------- primed and starred indices: j', j*
+
+SYMBOLIC = 'dims = { n = "positive integer" }\nvectors = { x = "n" }'
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("x_{j'}", "x_j'"), ("x_{j''}", "x_j''"), ("x_{j^*}", "x_j*"), ("x_{j*}", "x_j*"),
+    ("x_{j^{\\prime}}", "x_j'"), ("z_{j'}", "z[j']"), ("z_{2*j}", "z[2·j]"),
+    ("W_{ij'}", "W[i, j']"), ("\\delta_{jj'}", "delta(j, j')"),
+    ("\\sum_{j'=1}^{3} z_{j'}", "Sum(z[j'], [j', 1, 3])"),
+])
+def test_primed_and_starred_indices_are_names(text: str, want: str) -> None:
+    c = Context()
+    c.declare_vector("z", 3)
+    c.declare_matrix("W", 2, 3)
+    assert plain(parse_latex_expr(text, c)) == want
+
+
+def test_primed_and_starred_indices_in_checks(tmp_path: Path) -> None:
+    proved(tmp_path, "vectors = { z = 3 }", "\\sum_{j'=1}^{3} z_{j'} = z_1 + z_2 + z_3")
+    refuted(tmp_path, "vectors = { z = 3 }", "\\sum_{j'=1}^{3} z_{j'} = z_1 + z_2")
+    proved(tmp_path, SYMBOLIC, "\\frac{\\partial}{\\partial x_{j'}} \\sum_{k=1}^{n} x_k^2 = 2 x_{j'}")
+    proved(tmp_path, SYMBOLIC, "\\frac{\\partial}{\\partial x_{j^*}} \\sum_{k=1}^{n} x_k x_j "
+                               "= x_j + \\delta_{j j^*} \\sum_{k=1}^{n} x_k")
+    refuted(tmp_path, SYMBOLIC, "\\frac{\\partial}{\\partial x_{j^*}} \\sum_{k=1}^{n} x_k x_j "
+                                "= x_j + \\delta_{j j^*} x_{j^*}")

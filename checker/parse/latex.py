@@ -464,6 +464,7 @@ class _Parser:
         self.split_until = -1  # letters up to this index belong to a run read letter by letter
         self.sub_atoms: dict[str, frozenset[str]] = {}  # "y_i" → {"i"} for undeclared subscripts
         self.arrays: dict[int, tuple[Node, bool]] = {}  # id(node) → (node, is_array(node))
+        self.script = 0  # > 0 while reading a subscript: j' and j^* are index names there
 
     # ---- helpers
 
@@ -1332,6 +1333,7 @@ class _Parser:
         else:
             raise ParseError(f"\\sum_{{{self.show(self.i, self.end)}}}: the subscript must name the index, "
                              "as in \\sum_{j=1}^{n} or \\sum_j", tok.pos)
+        marks, after = self.index_marks(self.i + 1, self.end)
         if self.ctx.kind(name) not in (None, "symbol"):
             raise ParseError(f"the summation index {name!r} is declared as a {self.ctx.kind(name)}", tok.pos)
         for key in (name, "\\" + name):
@@ -1339,7 +1341,8 @@ class _Parser:
                 raise ParseError(f"the summation index {name!r} is mapped to an expression in "
                                  "[context] latex, so it cannot also be a summation index; "
                                  "sum over another letter", tok.pos)
-        self.i += 1
+        name += marks
+        self.i = after
         rel = self.peek()
         if rel is None:
             return name, None
@@ -1423,6 +1426,12 @@ class _Parser:
     # ---- subscripts and superscripts
 
     def postfix(self, node: Node, ref: str | None, euler: bool) -> Node:
+        if self.script and isinstance(node, Name) and ref == node.id and not euler:
+            marks, k = self.index_marks(self.i, self.end)
+            if marks:  # x_{j'}: the index j'
+                self.i = k
+                node = Name(node.id + marks, node.pos)
+                ref = node.id
         sub = sup = None
         while (tok := self.peek()) is not None and tok.kind in ("sub", "sup", "prime"):
             if tok.kind == "prime":
@@ -1449,20 +1458,53 @@ class _Parser:
     def simple_script(self, lo: int, hi: int) -> tuple[str, frozenset[str]] | None:
         """"ij", "12", "1_2", "alpha" for scripts made only of letters, digits, Greek and commas."""
         parts, atoms = [], set()
-        for tok in self.t[lo:hi]:
-            if tok.kind == "letter":
-                parts.append(tok.text)
-                atoms.add(tok.text)
+        k = lo
+        while k < hi:
+            tok = self.t[k]
+            k += 1
+            if tok.kind == "letter" or (tok.kind == "cmd" and tok.text in GREEK):
+                marks, k = self.index_marks(k, hi)
+                parts.append(tok.text + marks)
+                atoms.add(tok.text + marks)
             elif tok.kind == "num" and tok.text.isdigit():
                 parts.append(tok.text)
-            elif tok.kind == "cmd" and tok.text in GREEK:
-                parts.append(tok.text)
-                atoms.add(tok.text)
             elif tok.kind == "comma":
                 parts.append("_")
             else:
                 return None
         return ("".join(parts), frozenset(atoms)) if parts else None
+
+    def index_marks(self, k: int, hi: int) -> tuple[str, int]:
+        """Primes and stars on an index (j', j'', j^*, j^{*}, j^\\prime, j* at the end of a
+        script): part of the index's name. Returns the marks and the token after them."""
+        marks = ""
+        while k < hi:
+            tok = self.t[k]
+            if tok.kind == "prime":
+                marks, k = marks + "'", k + 1
+            elif tok.kind == "cmd" and tok.text == "prime":
+                marks, k = marks + "'", k + 1
+            elif tok.kind == "op" and tok.text == "*" and (
+                    k + 1 == hi or self.t[k + 1].kind in ("comma", "rel")):
+                marks, k = marks + "*", k + 1
+            elif tok.kind == "sup" and k + 1 < hi:
+                arg = self.t[k + 1]
+                inner: list[_Tok] = [arg]
+                end = k + 2
+                if arg.kind == "open" and arg.text == "{":
+                    inner, end = self.t[k + 2:self.match[k + 1]], self.match[k + 1] + 1
+                star = [t.kind == "op" and t.text == "*" for t in inner]
+                prime = [t.kind in ("prime",) or (t.kind == "cmd" and t.text == "prime") for t in inner]
+                if inner and all(star):
+                    marks += "*" * len(inner)
+                elif inner and all(prime):
+                    marks += "'" * len(inner)
+                else:
+                    break
+                k = end
+            else:
+                break
+        return marks, k
 
     def subscript(self, node: Node, ref: str | None, euler: bool, tok: _Tok,
                   rng: tuple[int, int]) -> tuple[Node, str | None]:
@@ -1496,6 +1538,13 @@ class _Parser:
         return Index(node, self.indices(lo, hi, None, None), tok.pos), None
 
     def indices(self, lo: int, hi: int, n: int | None, ref: str | None) -> tuple[Node, ...]:
+        self.script += 1
+        try:
+            return self._indices(lo, hi, n, ref)
+        finally:
+            self.script -= 1
+
+    def _indices(self, lo: int, hi: int, n: int | None, ref: str | None) -> tuple[Node, ...]:
         parts = self.split_commas(lo, hi)
         what = ref or "this"
         if len(parts) > 1:
@@ -1507,9 +1556,13 @@ class _Parser:
         letters_only = len(toks) > 1 and all(t.kind == "letter" for t in toks)
         if n == 2:
             atoms: list[Node] = []
-            for t in toks:
+            k = lo
+            while k < hi:
+                t = self.t[k]
+                k += 1
                 if t.kind == "letter" or (t.kind == "cmd" and t.text in GREEK):
-                    atoms.append(Name(t.text, t.pos))
+                    marks, k = self.index_marks(k, hi)  # W_{jj'}
+                    atoms.append(Name(t.text + marks, t.pos))
                 elif t.kind == "num" and t.text.isdigit():
                     atoms.extend(Num(Fraction(int(c)), t.pos) for c in t.text)
                 else:
