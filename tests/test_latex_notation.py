@@ -17,7 +17,7 @@ from checker.parse.context import Context
 from checker.parse.evaluate import Value, evaluate
 from checker.parse.latex import parse_latex_chain, parse_latex_expr
 from checker.parse.tree import ParseError, plain
-from tests.test_reading import check, goal
+from tests.test_reading import check, goal, load_error
 
 
 def steps_of(text: str, ctx: Context | None = None) -> list[str]:
@@ -105,3 +105,71 @@ def test_primed_and_starred_indices_in_checks(tmp_path: Path) -> None:
                                "= x_j + \\delta_{j j^*} \\sum_{k=1}^{n} x_k")
     refuted(tmp_path, SYMBOLIC, "\\frac{\\partial}{\\partial x_{j^*}} \\sum_{k=1}^{n} x_k x_j "
                                 "= x_j + \\delta_{j j^*} x_{j^*}")
+
+
+# -------------------------------------------- x^{(i)}, \delta^{(l)}, \delta_1: names, not powers
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("x^{(i)}", "x^(i)"), ("x^{(2)}", "x^(2)"), ("x^{(i)}_j", "x^(i)_j"), ("x_j^{(i)}", "x^(i)_j"),
+    ("\\delta^{(l)}", "delta^(l)"), ("\\delta^{(l+1)}", "delta^(l+1)"),
+    ("\\delta^{(l)}_j", "delta^(l)_j"), ("\\delta_1", "delta_1"), ("\\delta_j", "delta_j"),
+    ("\\delta_{ij}", "delta(i, j)"), ("\\delta_{12}", "delta(1, 2)"), ("\\delta_{i,j}", "delta(i, j)"),
+    ("(x+1)^{(2)}", "(x + 1)^2"),  # a bracketed expression: still a power
+])
+def test_labels_and_one_index_deltas_are_names(text: str, want: str) -> None:
+    assert plain(parse_latex_expr(text, Context())) == want
+
+
+def test_labelled_names_in_checks(tmp_path: Path) -> None:
+    proved(tmp_path, "", "(x^{(1)} - x^{(2)})^2 = (x^{(2)} - x^{(1)})^2")
+    refuted(tmp_path, "", "x^{(2)} = x^2")  # a label, never a power: x^(2) is its own name
+    proved(tmp_path, "", "\\delta^{(l)}_1 w + \\delta_1 = \\delta_1 + w \\delta^{(l)}_1")
+    refuted(tmp_path, "", "\\delta_1 \\delta_2 = \\delta_{12}")  # two names; δ₁₂ = 0
+    proved(tmp_path, "", "\\delta_{11} x = x")
+
+
+@pytest.mark.parametrize(("context", "text", "message"), [
+    ("vectors = { z = 3 }", "z^{(2)} = z", "z^{(2)} names another z (a layer or a sample), not the "
+     "declared vector z nor a power; map it under [context] latex"),
+    ("vectors = { z = 3 }", "z_1^{(2)} = 1", "names another z"),
+    ("", "\\delta = 1", "\\delta is read as the Kronecker delta \\delta_{ij} (two indices), or as a "
+     "name with one index or a label"),
+    ("", "\\delta^2 = 1", "\\delta is read as the Kronecker delta"),
+    ("", "\\sum_{j=1}^{3} a^{(l)}_j = 0", "a^(l)_j inside \\sum_j: a^(l) is not a declared vector"),
+])
+def test_labels_that_cannot_be_names(tmp_path: Path, context: str, text: str, message: str) -> None:
+    assert message in load_error(tmp_path, context, f"latex = '''{text}'''")
+
+
+def test_a_mapped_label_names_a_declared_vector(tmp_path: Path) -> None:
+    context = 'vectors = { a2 = 2 }\nlatex = { "a^{(2)}" = "a2" }'
+    proved(tmp_path, context, "a^{(2)}_1 + a^{(2)}_2 = \\sum_{j=1}^{2} a^{(2)}_j")
+    refuted(tmp_path, context, "a^{(2)}_1 = a^{(2)}_2")
+
+
+# ------------------------------------------------------------------ W_1 for a declared W1
+
+
+def test_a_subscripted_name_resolves_to_the_declared_name(tmp_path: Path) -> None:
+    c = Context()
+    c.declare_matrix("W1", 2, 3)
+    c.declare_vector("bhh", 2)
+    assert plain(parse_latex_expr("W_1 + W_{1}", c)) == "W1 + W1"
+    assert plain(parse_latex_expr("b_{hh}", c)) == "bhh"
+    context = 'matrices = { W1 = [2, 2] }\nvectors = { x = 2 }'
+    proved(tmp_path, context, "(W_1 x)_1 = (W_1)_{11} x_1 + (W_1)_{12} x_2")
+    refuted(tmp_path, context, "(W_1 x)_1 = (W_1)_{11} x_1 + (W_1)_{21} x_2")
+
+
+@pytest.mark.parametrize(("context", "text", "message"), [
+    ("matrices = { W1 = [2, 2], W2 = [2, 2] }", "W_3 = 0",
+     "W_{3} is not declared, but W1, W2 are: declare W3 under [context], or use a declared name "
+     "(never a new scalar of this name)"),
+    ("vectors = { z = 3, z1 = 3 }", "z_1 = 0",
+     "z_{1} could be an entry of the vector z or the declared vector z1: rename one of them, or "
+     "map \"z_1\" under [context] latex to the one meant"),
+])
+def test_a_subscripted_name_is_never_a_silent_new_scalar(tmp_path: Path, context: str, text: str,
+                                                         message: str) -> None:
+    assert message in load_error(tmp_path, context, f"latex = '''{text}'''")

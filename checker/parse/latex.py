@@ -946,12 +946,25 @@ class _Parser:
             return self.call("sigmoid", tok, command=True), None, False
         if name == "delta":
             nxt = self.peek()
-            if nxt is None or nxt.kind != "sub":
-                raise ParseError("\\delta is read as the Kronecker delta \\delta_{ij}: give it two "
-                                 "indices, or map \\delta under [latex] to use it as another name", tok.pos)
-            self.i += 1
-            lo, hi = self.arg(nxt, "two indices")
-            return Call("delta", self.indices(lo, hi, 2, "\\delta"), tok.pos), None, False
+            if nxt is not None and nxt.kind == "sub":
+                start = self.i
+                self.i += 1
+                lo, hi = self.arg(nxt, "two indices")
+                simple = self.simple_script(lo, hi)
+                if simple is None or self.script_atoms(lo, hi) != 1:
+                    return Call("delta", self.indices(lo, hi, 2, "\\delta"), tok.pos), None, False
+                self.i = start  # \delta_1, \delta_j: a name (one index), read as x_1 is
+            if nxt is not None and nxt.kind == "sup":
+                opener = self.i + 1
+                closing = self.match[opener] if opener < self.end and self.t[opener].kind == "open" \
+                    and self.t[opener].text == "{" else -1
+                if closing < 0 or self.layer_label(opener + 1, closing) is None:
+                    nxt = None  # \delta^2: a power of what?
+            if nxt is None or nxt.kind not in ("sub", "sup"):
+                raise ParseError("\\delta is read as the Kronecker delta \\delta_{ij} (two indices), "
+                                 "or as a name with one index or a label (\\delta_1, \\delta^{(l)}); "
+                                 "map \\delta under [latex] to use it as another name", tok.pos)
+            return Name("delta", tok.pos), "delta", False
         if name == "pi":
             return Name("pi", tok.pos), None, False
         return self.resolve(name, tok)
@@ -1445,6 +1458,11 @@ class _Parser:
                 sub = (tok, rng)
             else:
                 sup = (tok, rng)
+        if sup is not None and ref is not None and not euler:
+            label = self.layer_label(*sup[1])
+            if label is not None:  # x^{(i)}_j: the name x^(i), then its subscript
+                node, ref = self.labelled(node, ref, label, sup[0])
+                sup = None
         if sub is not None:
             if euler and sup is not None:
                 raise ParseError("e^{…}_j puts the subscript on e, not in the exponent: write e^{x_j}",
@@ -1473,6 +1491,19 @@ class _Parser:
             else:
                 return None
         return ("".join(parts), frozenset(atoms)) if parts else None
+
+    def script_atoms(self, lo: int, hi: int) -> int:
+        """How many indices a plain script names: _{ij} and _{12} two, _{j'} and _{1} one."""
+        count, k = 0, lo
+        while k < hi:
+            tok = self.t[k]
+            k += 1
+            if tok.kind == "letter" or (tok.kind == "cmd" and tok.text in GREEK):
+                count += 1
+                k = self.index_marks(k, hi)[1]
+            elif tok.kind == "num":
+                count += len(tok.text)
+        return count
 
     def index_marks(self, k: int, hi: int) -> tuple[str, int]:
         """Primes and stars on an index (j', j'', j^*, j^{*}, j^\\prime, j* at the end of a
@@ -1519,7 +1550,10 @@ class _Parser:
                     return n, r
                 if ctx.kind(declared) in ("symbol", "vector", "matrix"):
                     return Name(declared, node.pos), declared
-            kind = None if euler else ctx.kind(ref)
+                joined = self.joined_name(ref, simple[0], tok)
+                if joined is not None:
+                    return Name(joined, node.pos), joined
+            kind = None if euler or ref == "delta" else ctx.kind(ref)
             if kind == "vector":
                 return Index(Name(ref, node.pos), self.indices(lo, hi, 1, ref), tok.pos), None
             if kind == "matrix":
@@ -1536,6 +1570,32 @@ class _Parser:
         if isinstance(node, (Name, Num)):
             raise ParseError(f"{self.src[tok.start:tok.end]}: a subscript on a number or constant", tok.pos)
         return Index(node, self.indices(lo, hi, None, None), tok.pos), None
+
+    def joined_name(self, ref: str, script: str, tok: _Tok) -> str | None:
+        """``W_1`` for a declared ``W1`` (``b_{hh}`` for ``bhh``): the name without the
+        underscore. Never a silent new scalar: where W is itself a declared vector or matrix
+        (W_1 could be its entry), or W1 and W2 are declared but W_3 is written, an error."""
+        ctx = self.ctx
+        if "_" in script or not re.fullmatch(r"[A-Za-z0-9]+", script):
+            return None
+        joined = ref + script
+        base = ctx.kind(ref) if ref != "delta" else None
+        if ctx.kind(joined) in ("symbol", "vector", "matrix"):
+            if base in ("vector", "matrix"):
+                raise ParseError(f"{ref}_{{{script}}} could be an entry of the {base} {ref} or the "
+                                 f"declared {ctx.kind(joined)} {joined}: rename one of them, or map "
+                                 f"\"{ref}_{script}\" under [context] latex to the one meant", tok.pos)
+            return joined
+        if script.isdigit() and base is None:
+            siblings = sorted(n for n in ctx.declared()
+                              if n.startswith(ref) and n[len(ref):].isdigit()
+                              and ctx.kind(n) in ("symbol", "vector", "matrix"))
+            if siblings:
+                raise ParseError(f"{ref}_{{{script}}} is not declared, but {', '.join(siblings)} "
+                                 f"{'is' if len(siblings) == 1 else 'are'}: declare {joined} under "
+                                 "[context], or use a declared name (never a new scalar of this "
+                                 "name)", tok.pos)
+        return None
 
     def indices(self, lo: int, hi: int, n: int | None, ref: str | None) -> tuple[Node, ...]:
         self.script += 1
@@ -1605,11 +1665,48 @@ class _Parser:
                                 else ""), tok.pos)
         if euler:
             return Call("exp", (self.within(lo, hi, self.expr),), node.pos)
-        if ref is not None and hi - lo == 3 and self.t[lo].kind == "open" and self.t[lo].text == "(" \
-                and self.t[lo + 1].kind in ("letter", "num"):
-            raise ParseError(f"{ref}^{{{self.show(lo, hi)}}} reads as a power; if it names a layer, write "
-                             f"{ref}_{{{self.show(lo + 1, hi - 1)}}} or declare a separate name", tok.pos)
+        label = self.layer_label(lo, hi)
+        if label is not None and isinstance(node, Index):
+            base = plain(node.target)
+            raise ParseError(f"{self.src[tok.start:self.t[hi].end]} after an entry of {base}: write "
+                             f"the label first, {base}^{{({label})}}_{{…}}, and map {base}^{{({label})}} "
+                             "under [context] latex to a declared vector", tok.pos)
+        if label is not None and ref is not None:
+            return self.labelled(node, ref, label, tok)[0]
         return Bin("**", node, self.within(lo, hi, self.expr), tok.pos)
+
+    def layer_label(self, lo: int, hi: int) -> str | None:
+        """The label of ``^{(l)}``, ``^{(2)}``, ``^{(l+1)}``: a layer or sample, not a power."""
+        if hi - lo < 3 or self.t[lo].kind != "open" or self.t[lo].text != "(" \
+                or self.match[lo] != hi - 1:
+            return None
+        inner = self.t[lo + 1:hi - 1]
+        if not inner or not all(t.kind in ("letter", "num") or (t.kind == "op" and t.text in "+-")
+                                for t in inner):
+            return None
+        if inner[0].kind == "op" or inner[-1].kind == "op":
+            return None
+        return "".join(self.src[t.start:t.end] for t in inner)
+
+    def labelled(self, node: Node, ref: str, label: str, tok: _Tok) -> tuple[Node, str | None]:
+        """``x^{(i)}``, ``\\delta^{(l)}``: a name of its own, x^(i), by convention (a sample or
+        layer label, never a power); the [context] latex map may say what it is."""
+        key = f"{ref}^{{({label})}}"
+        for k in (key, "\\" + key):
+            if k in self.ctx.latex:
+                mapped, mref, _ = self.mapped(self.ctx.latex[k], tok, k)
+                return mapped, mref
+        kind = self.ctx.kind(ref) if ref != "delta" else None
+        if kind in ("vector", "matrix"):
+            raise ParseError(f"{ref}^{{({label})}} names another {ref} (a layer or a sample), not the "
+                             f"declared {kind} {ref} nor a power; map it under [context] latex, e.g. "
+                             f"\"{key}\" = \"{ref}{label}\" with {ref}{label} declared", tok.pos)
+        if kind in ("function", "builtin", "constant"):
+            raise ParseError(f"{ref} is a {kind} and cannot take a label ^{{({label})}}", tok.pos)
+        name = f"{ref}^({label})"
+        if ref in self.sub_atoms:  # x_j^{(i)}: still indexed by j
+            self.sub_atoms[name] = self.sub_atoms[ref]
+        return Name(name, node.pos), name
 
     # ---- decorations
 
