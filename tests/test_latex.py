@@ -536,8 +536,6 @@ SEED_ERRORS: list[tuple[str, str, Context, str]] = [
      r"\end{aligned}", SCALAR, "does not continue the chain"),
     ("001 f_i inside a sum over i", r"\frac{\partial l(y, f_i)}{\partial f_i} = "
      r"\frac{\partial}{\partial f_i} - \sum_i y_i \log(f_i(x))", LOSS_001, "f_i inside \\sum_i"),
-    ("002 condition on a sum index", r"\frac{\partial L(y, \hat{y})}{\partial z_j} = [-\sum_{i \neq j} y_i "
-     r"(1\{i = j\} - \hat{y}_j)] - y_j (1\{i = j\} - \hat{y}_j)", DOC_002, "conditions on the summation"),
     ("002 sigma without argument", r"\frac{\partial \sigma}{\partial x} = (-1)(1 + e^{-(w_1x+b_1)})(-w_1)",
      SCALAR, "\\sigma needs an argument"),
     ("002 ellipsis", r"\frac{\partial}{\partial z_j} \sum_j e^{z_j} = \frac{\partial}{\partial z_j} [e^{z_1} "

@@ -173,3 +173,35 @@ def test_a_subscripted_name_resolves_to_the_declared_name(tmp_path: Path) -> Non
 def test_a_subscripted_name_is_never_a_silent_new_scalar(tmp_path: Path, context: str, text: str,
                                                          message: str) -> None:
     assert message in load_error(tmp_path, context, f"latex = '''{text}'''")
+
+
+# ------------------------------------------------------------------------ \sum_{k \neq i}
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("\\sum_{k \\neq 2} z_k", "Sum((1 - delta(k, 2))·z[k], [k, 1, 3])"),
+    ("\\sum_{k=1, k \\neq i}^{3} z_k", "Sum((1 - delta(k, i))·z[k], [k, 1, 3])"),
+    ("\\sum_{k \\ne i}^{3} z_k", "Sum((1 - delta(k, i))·z[k], [k, 1, 3])"),
+])
+def test_a_sum_that_skips_one_index(text: str, want: str) -> None:
+    c = Context()
+    c.declare_vector("z", 3)
+    assert plain(parse_latex_expr(text, c)) == want
+
+
+def test_a_sum_that_skips_one_index_in_checks(tmp_path: Path) -> None:
+    proved(tmp_path, "vectors = { z = 3 }", "\\sum_{k \\neq 2} z_k = z_1 + z_3")
+    refuted(tmp_path, "vectors = { z = 3 }", "\\sum_{k \\neq 2} z_k = z_1 + z_2")
+    context = 'dims = { n = "positive integer" }\nvectors = { y = "n", p = "n" }'
+    proved(tmp_path, context, "\\sum_{k \\neq i} y_k p_i = p_i \\sum_{k=1}^{n} y_k - y_i p_i")
+    refuted(tmp_path, context, "\\sum_{k \\neq i} y_k = \\sum_{k=1}^{n} y_k")
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("\\sum_{k < i} z_k = 0", "\\sum_{k < i}: the only condition understood on a summation index is "
+     "k \\neq …; write the range otherwise, as in \\sum_{k=1}^{n}"),
+    ("\\sum_{k=1, j \\neq i} z_k = 0", "the condition after the comma must be about the summation "
+     "index k, as in \\sum_{k=1, k \\neq i}"),
+])
+def test_other_conditions_on_a_sum_index_are_refused(tmp_path: Path, text: str, message: str) -> None:
+    assert message in load_error(tmp_path, "vectors = { z = 3 }", f"latex = '''{text}'''")

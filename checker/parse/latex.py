@@ -1302,10 +1302,11 @@ class _Parser:
             else:
                 sup = rng
         var: str | None = None
+        excluded: Node | None = None
         start: Node = Num(Fraction(1), tok.pos)
         upper: Node | None = None
         if sub is not None:
-            var, first = self.within(*sub, self.sum_index)
+            var, first, excluded = self.within(*sub, self.sum_index)
             if first is not None:
                 start = first
         if sup is not None:
@@ -1332,9 +1333,41 @@ class _Parser:
         if upper is None:
             upper = self.infer_upper(body, var, tok)
         self.check_bound(body, var, tok)
+        if excluded is not None:  # \sum_{k \neq i}: every k of the range but i
+            keep = Bin("-", Num(Fraction(1), tok.pos), Call("delta", (Name(var, tok.pos), excluded),
+                                                            tok.pos), tok.pos)
+            body = Bin("*", keep, body, tok.pos)
         return Call("Sum", (body, TupleLit((Name(var, tok.pos), start, upper), tok.pos)), tok.pos)
 
-    def sum_index(self) -> tuple[str, Node | None]:
+    def sum_index(self) -> tuple[str, Node | None, Node | None]:
+        """``\\sum_{j}``, ``\\sum_{j=1}``, ``\\sum_{j \\neq i}``, ``\\sum_{j=1, j \\neq i}``:
+        (the index, its first value if written, the value it skips if written)."""
+        lo = self.i
+        name, first = self.sum_start()
+        tok = self.peek()
+        if tok is None:
+            return name, first, None
+        if first is not None and tok.kind == "comma":  # \sum_{j=1, j \neq i}
+            self.i += 1
+            again = self.peek()
+            second, _ = self.sum_start(condition=True)
+            if second != name:
+                raise ParseError(f"the condition after the comma must be about the summation index "
+                                 f"{name}, as in \\sum_{{{name}=1, {name} \\neq i}}",
+                                 again.pos if again is not None else tok.pos)
+            tok = self.peek()
+            if tok is None or tok.kind != "rel":
+                raise ParseError(f"write the condition as {name} \\neq i", (tok or again or self.t[-1]).pos)
+        if tok.kind == "rel" and tok.text == "!=":
+            self.i += 1
+            return name, first, self.expr()
+        if tok.kind == "rel":
+            raise ParseError(f"\\sum_{{{self.show(lo, self.end)}}}: the only "
+                             f"condition understood on a summation index is {name} \\neq …; write "
+                             f"the range otherwise, as in \\sum_{{{name}=1}}^{{n}}", tok.pos)
+        raise self.unexpected(tok)
+
+    def sum_start(self, condition: bool = False) -> tuple[str, Node | None]:
         tok = self.peek()
         if tok is None:
             raise ParseError("\\sum_{} has an empty subscript", self.here())
@@ -1357,15 +1390,10 @@ class _Parser:
         name += marks
         self.i = after
         rel = self.peek()
-        if rel is None:
-            return name, None
-        if rel.kind == "rel" and rel.text == "=":
+        if not condition and rel is not None and rel.kind == "rel" and rel.text == "=":
             self.i += 1
             return name, self.expr()
-        if rel.kind == "rel":
-            raise ParseError(f"\\sum_{{{self.show(self.i - 1, self.end)}}}: conditions on the summation "
-                             "index are not supported; write the range \\sum_{j=1}^{n}", rel.pos)
-        raise self.unexpected(rel)
+        return name, None
 
     def walk_indices(self, body: Node) -> Iterator[tuple[str, int, Node]]:
         """(vector or matrix name, position, index node) for declared names, in reading order;
