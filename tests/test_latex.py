@@ -519,7 +519,7 @@ def test_000_remark_after_a_comma() -> None:
 
 SEED_ERRORS: list[tuple[str, str, Context, str]] = [
     ("000 cases environment", r"\text{Softmax: } \begin{cases} \mathbb{R}^n \rightarrow [0, 1]^n \\ x "
-     r"\mapsto \frac{e^x}{\sum_{j=1}^n e^{x_j}} \end{cases}", SOFTMAX_X, "cases"),
+     r"\mapsto \frac{e^x}{\sum_{j=1}^n e^{x_j}} \end{cases}", SOFTMAX_X, "sets such as \\mathbb{R}"),
     ("000 quantifier", r"\text{softmax}(x + c)_i = \text{softmax}(x)_i, \forall i \in [1, n]", SOFTMAX_X,
      "quantifier"),
     ("000 two equations on a line", r"\frac{\partial CE}{\partial \theta} = \hat{y} - y \quad CE = "

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import sympy as sp
 
 from checker import Verdict
 from checker.parse.context import Context
@@ -205,3 +206,94 @@ def test_a_sum_that_skips_one_index_in_checks(tmp_path: Path) -> None:
 ])
 def test_other_conditions_on_a_sum_index_are_refused(tmp_path: Path, text: str, message: str) -> None:
     assert message in load_error(tmp_path, "vectors = { z = 3 }", f"latex = '''{text}'''")
+
+
+# --------------------------------------------- \begin{cases}, indicators, Iverson brackets
+
+RELU_CASES = "\\begin{cases} x & x > 0 \\\\ 0 & \\text{otherwise} \\end{cases}"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    (RELU_CASES, "Piecewise((0, x <= 0), (x, True))"),
+    ("\\begin{cases} x, & \\text{if } x \\ge 0, \\\\ -x, & \\text{if } x < 0. \\end{cases}",
+     "Piecewise((-x, x < 0), (x, True))"),
+    ("\\begin{cases} 1 & \\text{if $x > 0$} \\\\ 0 & \\text{else} \\end{cases}",
+     "Piecewise((0, x <= 0), (1, True))"),
+    ("\\mathbf{1}\\{x > 0\\}", "Piecewise((0, x <= 0), (1, True))"),
+    ("\\mathbb{1}[x > 0]", "Piecewise((0, x <= 0), (1, True))"),
+    ("[x > 0]", "Piecewise((0, x <= 0), (1, True))"),  # Iverson: a bracket with a comparison
+    ("1(x \\le 0)", "Piecewise((1, x <= 0), (0, True))"),
+    ("\\mathbb{1}\\{x > 0, y > 0\\}", "Piecewise((1, (x > 0) & (y > 0)), (0, True))"),
+    ("[x + 1]", "x + 1"),  # no comparison: a bracket
+    ("\\mathbb{1}\\{1 = 2\\} + [2 = 2]", "1"),
+])
+def test_cases_and_indicators_read_as_piecewise(text: str, want: str) -> None:
+    assert sp.sstr(value(text)) == want
+
+
+def test_indicators_of_indices_are_kronecker_deltas() -> None:
+    c = Context()
+    c.declare_dim("n", "positive integer")
+    c.declare_symbolic_vector("x", "n")
+    for text in ("\\mathbb{1}\\{i = j\\}", "\\mathbb{1}_{i=j}", "1_{i = j}", "[i = j]",
+                 "\\begin{cases} 1 & i = j \\\\ 0 & i \\neq j \\end{cases}",
+                 "\\begin{cases} 0 & i \\neq j \\\\ 1 & \\text{otherwise} \\end{cases}"):
+        assert sp.sstr(value(text, c)) == "KroneckerDelta(i, j)", text
+    assert sp.sstr(value("1_{i \\neq j}", c)) == "1 - KroneckerDelta(i, j)"
+
+
+CASES_TRUE = [
+    ("", RELU_CASES + " = \\operatorname{relu}(x)"),
+    ("", "\\frac{d}{dx}\\operatorname{relu}(x) = \\begin{cases} 1 & x > 0 \\\\ 0 & x < 0 "
+         "\\end{cases}"),  # undefined at 0 on both sides
+    ("", "\\left|x\\right| = \\begin{cases} x & x \\ge 0 \\\\ -x & x \\le 0 \\end{cases}"),
+    ("", "\\begin{cases} 0 & x < 0 \\\\ x & 0 \\le x \\le 1 \\\\ 1 & x > 1 \\end{cases} "
+         "= \\operatorname{clip}(x, 0, 1)"),
+    ("", "\\mathbb{1}\\{0 < x < 1\\} = [x > 0] [x < 1]"),
+    ("", "[x > 1] \\cdot [x < 0] = 0"),
+    (SYMBOLIC, "\\frac{\\partial x_i}{\\partial x_j} = \\begin{cases} 1 & i = j \\\\ 0 & i \\neq j "
+               "\\end{cases}"),
+    (SYMBOLIC, "\\sum_{k=1}^{n} x_k \\mathbb{1}\\{k = i\\} = x_i"),
+    (SYMBOLIC, "\\sum_{k=1}^{n} x_k [k \\neq i] = \\sum_{k \\neq i} x_k"),
+]
+CASES_FALSE = [
+    ("", RELU_CASES + " = x"),
+    ("", "\\frac{d}{dx}\\operatorname{relu}(x) = \\begin{cases} 1 & x > 0 \\\\ 1 & x < 0 "
+         "\\end{cases}"),
+    ("", "\\mathbb{1}\\{x > 0\\} = \\operatorname{heaviside}(x)"),  # they differ at 0
+    ("", "\\mathbb{1}\\{0 < x < 1\\} = [x > 0]"),
+    (SYMBOLIC, "\\frac{\\partial x_i}{\\partial x_j} = \\begin{cases} 1 & i \\neq j \\\\ 0 & i = j "
+               "\\end{cases}"),
+    (SYMBOLIC, "\\sum_{k=1}^{n} x_k 1_{k = i} = x_k"),
+]
+
+
+@pytest.mark.parametrize(("context", "latex"), CASES_TRUE, ids=[c[1] for c in CASES_TRUE])
+def test_cases_true_statements_are_proved(tmp_path: Path, context: str, latex: str) -> None:
+    proved(tmp_path, context, latex)
+
+
+@pytest.mark.parametrize(("context", "latex"), CASES_FALSE, ids=[c[1] for c in CASES_FALSE])
+def test_cases_false_statements_are_refuted(tmp_path: Path, context: str, latex: str) -> None:
+    refuted(tmp_path, context, latex)
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("\\begin{cases} 1 & x \\ge 0 \\\\ 0 & x \\le 0 \\end{cases}",
+     "the cases 'x ≥ 0' and 'x ≤ 0' overlap with different values: make the conditions exclusive"),
+    ("\\begin{cases} 1 & x > 0 \\\\ 0 & x < -1 \\end{cases}",
+     "the cases leave x ∈ [-1, 0] uncovered: add a case for it, or end with \\text{otherwise}"),
+    ("\\begin{cases} x & x > 0 \\\\ 0 & y > 0 \\\\ 1 & \\text{otherwise} \\end{cases}",
+     "the conditions are about different quantities (y > 0 is not about x alone)"),
+    ("\\begin{cases} 0 & \\text{otherwise} \\\\ 1 & x > 0 \\end{cases}",
+     "'otherwise' must be the last case"),
+    ("\\begin{cases} 1 & \\text{maybe } x > 0 \\\\ 0 & \\text{else} \\end{cases}",
+     "\\text{maybe } in a condition: write comparisons (x > 0) joined by ','"),
+    ("\\begin{cases} 1 & x > 0 \\\\ 0 \\end{cases}",
+     "each row of \\begin{cases} is 'value & condition'"),
+    ("\\begin{cases} 1 & x > 0 \\\\ 0 & x < 0", "\\begin{cases} is never closed"),
+    ("\\mathbb{1} + 1", "\\mathbb{1} is an indicator: write the condition after it"),
+    ("\\mathbb{R}", "sets such as \\mathbb{R} are not expressions"),
+])
+def test_cases_that_are_not_one_function_are_refused(tmp_path: Path, text: str, message: str) -> None:
+    assert message in load_error(tmp_path, "", f"latex = '''{text} = 0'''")

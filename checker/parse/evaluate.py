@@ -13,11 +13,13 @@ import math
 
 import sympy as sp
 
+from checker.parse import cases
 from checker.parse.context import MAX_ENTRIES, Context
 from checker.parse.tree import (
     Apply,
     Bin,
     Call,
+    Cases,
     Choice,
     Compare,
     Defined,
@@ -65,6 +67,8 @@ def _norm(v: Value) -> Value:
     return v
 
 
+_RELATIONS = {"==": sp.Eq, "!=": sp.Ne, "<": sp.StrictLessThan, ">": sp.StrictGreaterThan,
+              "<=": sp.LessThan, ">=": sp.GreaterThan}
 _KNOWN = {sp.StrictGreaterThan: "is_positive", sp.GreaterThan: "is_nonnegative", sp.Ne: "is_nonzero"}
 
 
@@ -136,6 +140,8 @@ class Evaluator:
             return self.closed(node.body)
         if isinstance(node, Apply):
             return self.apply(node.func, node.args, node.pos)
+        if isinstance(node, Cases):
+            return self.cases(node)
         if isinstance(node, TupleLit):
             raise ParseError("a tuple is only allowed as the range of a Sum, (j, 1, n)", node.pos)
         if isinstance(node, Compare):
@@ -173,6 +179,36 @@ class Evaluator:
             return self.visit(node)
         finally:
             self.env = saved
+
+    def cases(self, node: Cases) -> Value:
+        """A definition by cases: one function, defined where some case applies
+        (:mod:`checker.parse.cases` refuses overlaps and gaps it cannot show harmless)."""
+        rows: list[cases.Row] = []
+        for value_node, conds in node.rows:
+            value = self.visit(value_node)
+            if is_matrix(value):
+                raise ParseError("the values of a definition by cases must be scalars",
+                                 value_node.pos)
+            if conds is None:
+                rows.append((value, None))
+                continue
+            rels = []
+            for c in conds:
+                if c.op in ("==", "!="):  # i = j: indices, as in delta(i, j)
+                    a, b = self._maybe_index(c.left), self._maybe_index(c.right)
+                else:
+                    a, b = self.visit(c.left), self.visit(c.right)
+                if is_matrix(a) or is_matrix(b):
+                    raise ParseError("a condition compares two scalars", c.pos)
+                rels.append(_RELATIONS[c.op](a, b))
+            rows.append((value, rels))
+        try:
+            built = cases.build(rows)
+        except cases.CasesError as exc:
+            raise ParseError(str(exc), node.pos) from None
+        for gap in built.gaps:  # undefined where no case applies
+            self.require(sp.Ne, gap)
+        return built.value
 
     # -- operators ---------------------------------------------------------------------
     def binary(self, node: Bin) -> Value:

@@ -36,6 +36,7 @@ from checker.parse.tree import (
     Apply,
     Bin,
     Call,
+    Cases,
     Choice,
     Compare,
     Defined,
@@ -108,6 +109,8 @@ DROPPED_COMMANDS = frozenset({  # spacing and style: no meaning
 SIZE_COMMANDS = frozenset({
     "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr",
 })
+CASES_ENVIRONMENTS = frozenset({"cases", "dcases", "cases*", "dcases*"})
+INDICATOR_FONTS = frozenset({"mathbb", "mathbbm", "mathds"})  # \mathbb{1}: the indicator
 ENVIRONMENTS = frozenset({
     "aligned", "align", "align*", "split", "equation", "equation*", "gathered", "gather", "gather*",
     "multline", "multline*",
@@ -154,7 +157,7 @@ _NOT_BARE_HINT = {
     "declared in the TOML context", "delta": "write \\delta_{ij}",
 }
 _COMPARE = {"=": "==", "<": "<", ">": ">", "<=": "<=", ">=": ">=", "!=": "!="}
-_CLOSE_OF = {"(": ")", "[": "]", "{": "}", "\\{": "\\}", "|": "|"}
+_CLOSE_OF = {"(": ")", "[": "]", "{": "}", "\\{": "\\}", "|": "|", "cases": "cases"}
 _IDENT = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 
 
@@ -210,14 +213,15 @@ class _Lexer:
         self.depth += 1
 
     def close(self, delim: str, start: int, end: int, sized: bool) -> None:
-        shown = ("\\right" if sized else "") + delim
+        shown = "\\end{cases}" if delim == "cases" else ("\\right" if sized else "") + delim
         if not self.stack or self.stack[-1][0] != "group":
             if self.stack:
                 raise self.fail(f"unbalanced {shown}: \\begin{{{self.stack[-1][1]}}} is still open", start)
             raise self.fail(f"unbalanced {shown}: nothing to close", start)
         _, opener, tok = self.stack.pop()
         if _CLOSE_OF[opener] != delim or (tok.arg == "left") != sized:
-            opened = ("\\left" if tok.arg == "left" else "") + opener
+            opened = "\\begin{cases}" if opener == "cases" else \
+                ("\\left" if tok.arg == "left" else "") + opener
             raise self.fail(f"unbalanced brackets: {shown} closes {opened} opened at {tok.pos}", start)
         self.depth -= 1
         self.add("close", delim, start, end, "left" if sized else "")
@@ -280,13 +284,14 @@ class _Lexer:
                 self.char(other, start, i)
         if self.stack:
             kind, what, tok = self.stack[-1]
-            shown = f"\\begin{{{what}}}" if kind == "env" else ("\\left" if tok.arg else "") + what
+            shown = f"\\begin{{{what}}}" if kind == "env" or what == "cases" else \
+                ("\\left" if tok.arg else "") + what
             raise ParseError(f"unbalanced: {shown} is never closed", tok.pos)
         return self.toks
 
     def symbol(self, sym: str, start: int, end: int) -> int:
         if sym == "\\":
-            self.add("break", "\\\\", start, end)
+            self.add("row" if self.in_cases() else "break", "\\\\", start, end)
             return self.line_break_options(end)
         if sym in ",;:! >\n\t":
             pass  # thin spaces and control space
@@ -301,6 +306,9 @@ class _Lexer:
         else:
             raise self.fail(f"unknown LaTeX command \\{sym}; {SUPPORTED_HELP}", start)
         return end
+
+    def in_cases(self) -> bool:
+        return bool(self.stack) and self.stack[-1][:2] == ("group", "cases")
 
     def line_break_options(self, at: int) -> int:
         """``\\\\*`` and ``\\\\[1.6em]``: a line break with extra spacing (no meaning). TeX reads
@@ -369,10 +377,20 @@ class _Lexer:
                 end += 1
             return self.braced(end, f"\\{cmd}")[1]
         elif cmd in ("newline", "cr"):
-            self.add("break", "\\\\", start, end)
+            self.add("row" if self.in_cases() else "break", "\\\\", start, end)
+        elif cmd in INDICATOR_FONTS:
+            content, after = self.braced(end, f"\\{cmd}")
+            if content.strip() not in ("1", "I"):
+                raise self.fail(f"\\{cmd}{{{content}}}: " + (UNSUPPORTED["mathbb"] if cmd == "mathbb"
+                                else "only \\mathbb{1}, the indicator, is understood"), start)
+            self.add("cmd", "indicator", start, after)
+            return after
         elif cmd in ("begin", "end"):
             name, after = self.braced(end, f"\\{cmd}")
             name = name.strip()
+            if name in CASES_ENVIRONMENTS:  # a definition by cases: a group of rows
+                (self.open if cmd == "begin" else self.close)("cases", start, after, False)
+                return after
             if name not in ENVIRONMENTS:
                 raise self.fail(f"\\{cmd}{{{name}}} is not supported: only the wrappers "
                                 f"{', '.join(sorted(ENVIRONMENTS))} may surround a chain", start)
@@ -827,30 +845,164 @@ class _Parser:
             raise ParseError("a transpose is written as a superscript: x^\\top", tok.pos)
         if name == "prime":
             raise ParseError(PRIMES, tok.pos)
+        if name == "indicator":
+            self.i += 1
+            return self.indicator(tok), None, False
         raise self.unexpected(tok)
 
     def number(self) -> _Prim:
         tok = self.t[self.i]
         self.i += 1
         nxt = self.peek()
-        if tok.text == "1" and nxt is not None and nxt.kind == "open" and nxt.text == "\\{":
+        if tok.text == "1" and nxt is not None and (
+                (nxt.kind == "open" and nxt.text == "\\{")
+                or (nxt.kind in ("sub", "open") and self.holds_relation(self.i + 1))):
             return self.indicator(tok), None, False
         return Num(Fraction(tok.text), tok.pos), None, False
 
+    def indicator_of(self, opener: _Tok) -> Node:
+        """[x > 0]: Iverson's bracket, 1 where the condition holds (the bracket holds a
+        comparison, so it cannot be a bracketed value)."""
+        one = _Tok("num", "1", opener.start, opener.end, opener.pos, opener.depth)
+        return self.indicator(one)
+
+    def holds_relation(self, k: int) -> bool:
+        """Does the group opened at token k - 1 (or the script argument at k) hold a
+        comparison at its own level? Then it is a condition, never a bracketed value."""
+        if k - 1 >= self.end:
+            return False
+        opener = self.t[k - 1]
+        if opener.kind == "sub":
+            if k >= self.end or self.t[k].kind != "open" or self.t[k].text != "{":
+                return False
+            opener, k = self.t[k], k + 1
+        if opener.kind != "open":
+            return False
+        close = self.match[k - 1]
+        return any(t.kind == "rel" and t.depth == opener.depth + 1 for t in self.t[k:close])
+
     def indicator(self, one: _Tok) -> Node:
-        """1\\{a = b\\} → delta(a, b)."""
+        """The indicator of a condition, after 1 or \\mathbb{1}: 1\\{i = j\\}, 1_{i=j},
+        \\mathbb{1}[x > 0], \\mathbb{1}(x > 0): 1 where it holds, 0 elsewhere (an equation of
+        indices is the Kronecker delta)."""
+        nxt = self.peek()
+        if nxt is not None and nxt.kind == "sub":
+            self.i += 1
+            lo, close = self.arg(nxt, "a condition")
+        elif nxt is not None and nxt.kind == "open":
+            close = self.match[self.i]
+            lo, self.i = self.i + 1, close + 1
+        else:
+            raise ParseError(f"{self.src[one.start:one.end]} is an indicator: write the condition "
+                             "after it, as in \\mathbb{1}\\{i = j\\} or \\mathbb{1}_{x > 0}", one.pos)
+        conds = self.within(lo, close, lambda: self.condition(one))
+        if conds is None:
+            raise ParseError("an indicator needs a condition such as i = j or x > 0", one.pos)
+        if len(conds) == 1 and conds[0].op in ("==", "!="):  # of indices: the Kronecker delta
+            delta = Call("delta", (conds[0].left, conds[0].right), one.pos)
+            if conds[0].op == "==":
+                return delta
+            return Bin("-", Num(Fraction(1), one.pos), delta, one.pos)
+        return Cases(((Num(Fraction(1), one.pos), conds), (Num(Fraction(0), one.pos), None)),
+                     one.pos)
+
+    def condition(self, owner: _Tok) -> tuple[Compare, ...] | None:
+        """A condition as written in a case or an indicator: comparisons (chains such as
+        0 \\le x \\le 1 too) joined by ',' or \\text{and}, after an optional \\text{if} (for,
+        when, where); or \\text{otherwise} (None)."""
+        while self.end > self.i and self.t[self.end - 1].kind in ("comma", "period") \
+                and self.t[self.end - 1].depth == self.t[self.i].depth:
+            self.end -= 1  # x > 0, (a comma or period that ends the row)
+        found: list[Compare] = []
+        otherwise = False
+        start = self.i
+        while self.i < self.end:
+            tok = self.t[self.i]
+            if tok.kind == "text":
+                self.i += 1
+                words = [w.strip(".,;:").lower() for w in re.sub(r"\$[^$]*\$", " ", tok.arg).split()]
+                words = [w for w in words if w]
+                if words in (["otherwise"], ["else"], ["o.w"], ["elsewhere"]) and start == self.i - 1:
+                    otherwise = True
+                    continue
+                bad = [w for w in words if w not in CONDITION_LINKS]
+                if bad or otherwise:
+                    raise ParseError(f"\\text{{{tok.arg}}} in a condition: write comparisons (x > 0) joined "
+                                     "by ',' or \\text{ and }, after \\text{if } if you like, or "
+                                     "\\text{otherwise} alone for the rest", tok.pos)
+                for m in re.finditer(r"\$([^$]+)\$", tok.arg):  # \text{if $x > 0$}
+                    inner = _tokenize(m.group(1))
+                    sub = _Parser(inner, m.group(1), self.ctx)
+                    found.extend(sub.within(0, len(inner), sub.comparison_chain))
+                continue
+            if tok.kind == "comma":
+                self.i += 1
+                continue
+            j = self.i
+            while j < self.end and self.t[j].kind not in ("text", "comma"):
+                j = self.match[j] + 1 if self.t[j].kind == "open" else j + 1
+            found.extend(self.within(self.i, j, self.comparison_chain))
+            self.i = j
+        if otherwise:
+            if found:
+                raise ParseError("\\text{otherwise} stands alone", owner.pos)
+            return None
+        if not found:
+            raise ParseError("a condition is needed here: a comparison such as x > 0, or "
+                             "\\text{otherwise}", self.t[start].pos if start < len(self.t) else owner.pos)
+        return tuple(found)
+
+    def comparison_chain(self) -> list[Compare]:
+        """a < b, a \\le b < c (each neighbouring pair), a = b, a \\neq b."""
+        out: list[Compare] = []
+        left = self.expr()
+        while (tok := self.peek()) is not None and tok.kind == "rel":
+            op = _COMPARE.get(tok.text)
+            if op is None:
+                raise ParseError(f"{self.src[tok.start:tok.end]} in a condition: use =, \\neq, <, >, "
+                                 "\\le or \\ge", tok.pos)
+            self.i += 1
+            right = self.expr()
+            out.append(Compare(op, left, right, tok.pos))
+            left = right
+        if not out:
+            at = self.t[self.i].pos if self.i < self.end else self.here()
+            raise ParseError("a comparison such as x > 0 is expected in a condition", at)
+        return out
+
+    def cases_env(self) -> Node:
+        """\\begin{cases} value & condition \\\\ … \\end{cases}: each row a value and where it
+        applies (\\text{otherwise} for the rest)."""
+        tok = self.t[self.i]
         close = self.match[self.i]
         lo, self.i = self.i + 1, close + 1
-
-        def inner() -> Node:
-            a = self.expr()
-            rel = self.peek()
-            if rel is None or rel.kind != "rel" or rel.text != "=":
-                raise ParseError("an indicator 1\\{…\\} must hold one equation a = b", one.pos)
-            self.i += 1
-            return Call("delta", (a, self.expr()), one.pos)
-
-        return self.within(lo, close, inner)
+        rows: list[tuple[Node, tuple[Compare, ...] | None]] = []
+        level = tok.depth + 1
+        start = lo
+        for k in range(lo, close + 1):
+            if k < close and not (self.t[k].kind == "row" and self.t[k].depth == level):
+                continue
+            if start < k:
+                amp = next((j for j in range(start, k) if self.t[j].kind == "amp"
+                            and self.t[j].depth == level), None)
+                if amp is None:
+                    raise ParseError("each row of \\begin{cases} is 'value & condition' (or "
+                                     "'value & \\text{otherwise}')", self.t[start].pos)
+                end_value = amp
+                while end_value > start and self.t[end_value - 1].kind in ("comma", "period"):
+                    end_value -= 1  # x, & x > 0
+                if end_value == start:
+                    raise ParseError("a case without a value", self.t[start].pos)
+                value = self.within(start, end_value, self.expr)
+                if amp + 1 >= k:
+                    raise ParseError("a case without a condition: write \\text{otherwise} for the "
+                                     "rest", self.t[amp].pos)
+                conds = self.within(amp + 1, k, lambda: self.condition(tok))
+                rows.append((value, conds))
+            start = k + 1
+        if not rows:
+            raise ParseError("\\begin{cases} without a case", tok.pos)
+        return Cases(tuple(rows), tok.pos)
 
     def letters(self) -> _Prim:
         start = self.i
@@ -924,6 +1076,10 @@ class _Parser:
 
     def group(self) -> _Prim:
         tok = self.t[self.i]
+        if tok.text == "cases":
+            return self.cases_env(), None, False
+        if tok.text == "[" and self.holds_relation(self.i + 1):  # Iverson: [i = j], [x > 0]
+            return self.indicator_of(tok), None, False
         close = self.match[self.i]
         lo, self.i = self.i + 1, close + 1
         parts = self.split_commas(lo, close)
@@ -1746,6 +1902,11 @@ class _Parser:
         ctx = self.ctx
         if exact in ctx.latex:
             return self.mapped(ctx.latex[exact], tok, exact)
+        nxt = self.peek()
+        if hi - lo == 1 and self.t[lo].kind == "num" and self.t[lo].text == "1" and nxt is not None \
+                and ((nxt.kind == "open" and nxt.text == "\\{")
+                     or (nxt.kind in ("sub", "open") and self.holds_relation(self.i + 1))):
+            return self.indicator(tok), None, False  # \mathbf{1}\{i = j\}
         base_latex, base_id, sub = self.within(lo, hi, self.decor_inner)
         simple = "\\" + tok.text + "{" + base_latex + "}"
         if simple != exact and simple in ctx.latex:
@@ -1822,6 +1983,7 @@ def _is_remark(tok: _Tok, parser: _Parser) -> bool:
     return not (word and (len(content) == 1 or parser.known_word(content)))
 
 
+CONDITION_LINKS = frozenset({"if", "for", "when", "whenever", "where", "and", "with", "all"})
 CONDITION_WORDS = frozenset({"if", "for", "when", "where", "with", "given", "provided",
                              "assuming", "whenever", "unless"})
 
