@@ -529,7 +529,7 @@ SEED_ERRORS: list[tuple[str, str, Context, str]] = [
     ("000 sum without index", r"\frac{e^{\theta_i}}{\sum e^{\theta}} - y = \hat{y} - y", CE_000,
      "\\sum without an index"),
     ("000 prime", r"\frac{\partial CE}{\partial x} = (\hat{y} - y) w_2^{\top} \odot \theta'(z_1) "
-     r"\frac{\partial z_1}{\partial x}", CE_000, "primes are not supported"),
+     r"\frac{\partial z_1}{\partial x}", CE_000, "theta is a declared vector, not a function"),
     ("000 two equations with quad", r"z_1 = xw_1 + b_1 \quad z_2 = hw_2 + b_2", SCALAR, "\\quad"),
     ("001 two equations in aligned", r"\begin{aligned}\frac{\partial h_i}{\partial W} &= \frac{\partial}"
      r"{\partial W} xW + b = x \\ \frac{\partial h_i}{\partial b} &= \frac{\partial}{\partial b} xW + b = 1"
@@ -540,7 +540,6 @@ SEED_ERRORS: list[tuple[str, str, Context, str]] = [
      SCALAR, "\\sigma needs an argument"),
     ("002 ellipsis", r"\frac{\partial}{\partial z_j} \sum_j e^{z_j} = \frac{\partial}{\partial z_j} [e^{z_1} "
      r"+ e^{z_2} + \dots + e^{z_n}] = e^{z_j}", DOC_002, "ellipsis"),
-    ("003 prime", r"f'(x) = \frac{ g'(x)h(x) - g(x)h'(x) }{ h(x)^2 }", DOC_003, "primes"),
     ("003 subscript on e", r"p_j = \frac{e^x_j}{\sum_k e^x_k}", DOC_004, "write e^{x_j}"),
     ("003 condition after a comma", r"\frac{\partial p_j}{\partial \theta_i} = p_i (1 - p_i), i =j", DOC_004,
      "','"),
@@ -703,8 +702,7 @@ ERRORS: list[tuple[str, str]] = [
     (r"\frac{1}{2", "never closed"),
     ("x + 1}", "unbalanced }"),
     (r"\left( x \right]", "closes \\left( opened at line 1, column 1"),
-    (r"\sigma'(x)", "primes are not supported; write \\frac{d}{dx}\\sigma(x)"),
-    ("x'", "primes"),
+    ("x'", "x is a declared vector, not a function"),
     (r"\tanh^{-1}(x)", "ambiguous"),
     (r"\frac12", "with braces"),
     ("x_12", "write _{12}"),

@@ -18,6 +18,7 @@ from checker.parse.context import Context
 from checker.parse.evaluate import Value, evaluate
 from checker.parse.latex import parse_latex_chain, parse_latex_expr
 from checker.parse.tree import ParseError, plain
+from checker.vocabulary import sigmoid
 from tests.test_reading import check, goal, load_error
 
 
@@ -297,3 +298,89 @@ def test_cases_false_statements_are_refuted(tmp_path: Path, context: str, latex:
 ])
 def test_cases_that_are_not_one_function_are_refused(tmp_path: Path, text: str, message: str) -> None:
     assert message in load_error(tmp_path, "", f"latex = '''{text} = 0'''")
+
+
+# ------------------------------------------------------------ primes: σ'(u), g'(z), f''(x)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("\\sigma'(u)", "sigmoid'(u)"), ("\\sigma''(2u)", "sigmoid''(2·u)"),
+    ("\\sigma^{\\prime}(u)", "sigmoid'(u)"), ("\\tanh'(x)", "tanh'(x)"), ("relu'(x)", "relu'(x)"),
+    ("f'(x)", "f'(x)"), ("f''(x)", "f''(x)"), ("\\theta'(z)", "theta'(z)"),
+])
+def test_primes_read_as_derivatives_of_functions_of_one_variable(text: str, want: str) -> None:
+    assert plain(parse_latex_expr(text, Context())) == want
+
+
+def test_a_prime_evaluates_to_the_derivative_at_the_argument() -> None:
+    u = sp.Symbol("u", real=True)
+    assert value("\\sigma'(u)") == sp.Derivative(sigmoid(u), u)  # as \frac{d}{du}\sigma(u) reads
+    assert value("\\sigma'(u)") == value("\\frac{d}{du}\\sigma(u)")
+    two = value("\\sigma'(2u)")  # differentiated in σ's own variable, then taken at 2u
+    assert sp.simplify(two - sp.exp(-2 * u) / (1 + sp.exp(-2 * u)) ** 2) == 0
+
+
+PRIME_CONTEXTS = {
+    "quotient": 'functions = { g = "arbitrary", h = "arbitrary", "f(x)" = "g(x)/h(x)" }',
+    "g": 'functions = { "g(t)" = "t**2 * w" }',
+}
+PRIMES_TRUE = [
+    ("", "\\sigma'(u) = \\sigma(u)(1 - \\sigma(u))"),
+    ("", "\\sigma'(2u) = \\sigma(2u)(1 - \\sigma(2u))"),
+    ("", "\\frac{d}{du}\\sigma(2u) = 2\\sigma'(2u)"),
+    ("", "\\sigma''(u) = \\sigma'(u)(1 - 2\\sigma(u))"),
+    ("", "\\tanh'(x) = 1 - \\tanh^2 x"),
+    ("", "\\log'(x^2) = \\frac{1}{x^2}"),
+    ("", "relu'(x) = [x > 0]"),  # its kink at 0 is excluded, as for d/dx relu(x)
+    ("g", "g'(3z) = 6 z w"),  # g's own variable t, not the w in its body
+    ("g", "g'(w) = 2 w^2"),
+    ("quotient", "f'(x) = \\frac{ g'(x)h(x) - g(x)h'(x) }{ h(x)^2 }"),  # document 003
+    ("", "\\frac{d}{dx} f(2x) = 2 f'(2x)"),  # f' says f is a function, here and in f(2x)
+    ("", "\\frac{d}{dx} f(x)^2 = 2 f(x) f'(x)"),
+]
+PRIMES_FALSE = [
+    ("", "\\sigma'(u) = \\sigma(u)(1 + \\sigma(u))"),
+    ("", "\\sigma'(2u) = 2\\sigma(2u)(1 - \\sigma(2u))"),
+    ("g", "g'(3z) = 6 z"),
+]
+
+
+@pytest.mark.parametrize(("context", "latex"), PRIMES_TRUE, ids=[c[1] for c in PRIMES_TRUE])
+def test_primes_true_statements_are_proved(tmp_path: Path, context: str, latex: str) -> None:
+    proved(tmp_path, PRIME_CONTEXTS.get(context, ""), latex)
+
+
+@pytest.mark.parametrize(("context", "latex"), PRIMES_FALSE, ids=[c[1] for c in PRIMES_FALSE])
+def test_primes_false_statements_are_refuted(tmp_path: Path, context: str, latex: str) -> None:
+    refuted(tmp_path, PRIME_CONTEXTS.get(context, ""), latex)
+
+
+@pytest.mark.parametrize(("context", "latex", "names"), [
+    ("", "\\frac{d}{dx} f(2x) = f'(2x)", "f is an arbitrary function"),
+    ("quotient", "f'(x) = \\frac{ g'(x)h(x) + g(x)h'(x) }{ h(x)^2 }", "g, h are arbitrary functions"),
+])
+def test_a_false_statement_about_arbitrary_functions_is_never_proved(
+        tmp_path: Path, context: str, latex: str, names: str) -> None:
+    outcome = check(tmp_path, PRIME_CONTEXTS.get(context, ""), f"latex = '''{latex}'''\n"
+                    "expect = \"unknown\"\nexpect_steps = { 2 = \"unknown\" }")
+    assert goal(outcome).verdict is Verdict.UNKNOWN  # false for these f, true for others
+    assert names in goal(outcome).detail
+
+
+@pytest.mark.parametrize(("context", "text", "message"), [
+    ("", "y' = 1", "y': a prime of what? y' is not applied to anything; write y'(x) for the "
+     "derivative of a function y at x, or \\frac{dy}{dx} for the derivative of y by x"),
+    ('symbols = { y = "real" }', "y'(x) = 1", "y': y is a declared symbol, not a function"),
+    ("vectors = { z = 2 }", "z'(x) = 1", "z': z is a declared vector, not a function"),
+    ("", "f'(a, b) = 1", "f'(…): f is a function of 2 variables, so a prime does not say which "
+     "variable it differentiates; write \\frac{\\partial}{\\partial x} f(…) with the variable named"),
+    ('functions = { "h(a, b)" = "a*b" }', "h'(z) = 1", "h is a function of 2 variables"),
+    ("", "\\max'(a) = 1", "\\max is a function of 2 variables"),
+    ("", "\\log' x = 1", "\\log' needs its argument in brackets: write \\log'(u)"),
+    ("", "relu'(2x) = 1", "relu'(2*x): relu has kinks, where it has no derivative"),
+    ("", "(x+1)' = 1", "a prime goes right after the name of a function of one variable"),
+    ("", "y'(x) + y = 1", "y is primed as a function and also used as a value"),
+])
+def test_primes_that_say_nothing_checkable_are_refused(tmp_path: Path, context: str, text: str,
+                                                       message: str) -> None:
+    assert message in load_error(tmp_path, context, f"latex = '''{text}'''")

@@ -46,6 +46,7 @@ from checker.parse.tree import (
     Num,
     ParseError,
     Pos,
+    Prime,
     TupleLit,
     Unary,
     children,
@@ -144,7 +145,8 @@ SUPPORTED_HELP = (
     "Greek letters \\alpha … \\omega, spacing \\, \\; \\! \\quad \\qquad, "
     "\\begin{aligned}…\\end{aligned} and \\tag{…}"
 )
-PRIMES = "primes are not supported; write \\frac{d}{dx}\\sigma(x) instead of \\sigma'(x)"
+PRIMES = ("a prime goes right after the name of a function of one variable, as in g'(z) or "
+          "\\sigma'(u); for anything else write \\frac{d}{dx} …")
 
 # vocabulary words that may be written bare (softmax(z)) or in \operatorname{…}
 _NOT_BARE = frozenset({"Sum", "diff", "grad", "jacobian", "T", "Matrix", "delta"})
@@ -1130,8 +1132,8 @@ class _Parser:
     def call(self, fname: str, tok: _Tok, command: bool) -> Node:
         label = self.src[tok.start:tok.end] if tok.kind == "cmd" else fname
         nxt = self.peek()
-        if nxt is not None and nxt.kind == "prime":
-            raise ParseError(PRIMES, nxt.pos)
+        if self.prime_order(self.i) is not None:
+            return self.primed(fname, label, tok)
         if nxt is not None and nxt.kind == "sub":
             raise ParseError(f"{label} with a subscript is not supported (no log bases or indexed "
                              "functions)", nxt.pos)
@@ -1159,6 +1161,49 @@ class _Parser:
         if self.t[arg_start].kind != "open" and self.explicit_op_follows():
             node = self.operand_choice(fname, label, tok, node, arg_start, power, nxt)
         return node
+
+    def prime_order(self, k: int) -> tuple[int, int] | None:
+        """Primes at token k: ', '', ^\\prime, ^{\\prime\\prime}: (their number, the token after)."""
+        order = 0
+        while k < self.end and self.t[k].kind == "prime":
+            order, k = order + 1, k + 1
+        if order == 0 and k + 1 < self.end and self.t[k].kind == "sup":
+            arg = self.t[k + 1]
+            if arg.kind == "cmd" and arg.text == "prime":
+                return 1, k + 2
+            if arg.kind == "open" and arg.text == "{":
+                inner = self.t[k + 2:self.match[k + 1]]
+                if inner and all(t.kind == "prime" or (t.kind == "cmd" and t.text == "prime")
+                                 for t in inner):
+                    return len(inner), self.match[k + 1] + 1
+        return (order, k) if order else None
+
+    def primed(self, fname: str, label: str, tok: _Tok) -> Node:
+        """``\\sigma'(u)``, ``g'(z)``, ``f''(x)``: the derivative of a function of one variable
+        at the argument (the variable is the function's own: nothing is inferred from the
+        argument). A function of several variables is refused: the prime does not say which."""
+        order, self.i = self.prime_order(self.i)  # type: ignore[misc]
+        marks = "'" * order
+        if order > 4:
+            raise ParseError(f"{label}{marks}: derivatives of order above 4 are not allowed", tok.pos)
+        nxt = self.peek()
+        if nxt is None or nxt.kind != "open" or nxt.text != "(":
+            raise ParseError(f"{label}{marks} needs its argument in brackets: write "
+                             f"{label}{marks}(u) for the derivative of {label} at u", tok.pos)
+        close = self.match[self.i]
+        lo, self.i = self.i + 1, close + 1
+        args = tuple(self.within(a, b, self.expr) for a, b in self.split_commas(lo, close))
+        ctx = self.ctx
+        arity = (BY_NAME[fname].arity if fname in BY_NAME else
+                 len(ctx.functions[fname].params) if ctx.kind(fname) == "function"
+                 and ctx.functions[fname].body is not None else len(args))
+        if fname in STRUCTURAL_FUNCTIONS or arity != 1 or len(args) != 1:
+            what = (f"{label} is not a function of one number" if fname in STRUCTURAL_FUNCTIONS
+                    else f"{label} is a function of {max(arity, len(args))} variables")
+            raise ParseError(f"{label}{marks}(…): {what}, so a prime does not say which variable it "
+                             f"differentiates; write \\frac{{\\partial}}{{\\partial x}} {label}(…) with "
+                             "the variable named", tok.pos)
+        return Prime(fname, order, args, tok.pos)
 
     def explicit_op_follows(self) -> bool:
         """After an unbracketed argument: is the next thing '\\cdot y' or '/ y' (an operand that
@@ -1629,9 +1674,11 @@ class _Parser:
                 self.i = k
                 node = Name(node.id + marks, node.pos)
                 ref = node.id
+        if isinstance(node, Name) and ref == node.id and self.prime_order(self.i) is not None:
+            return self.primed_name(node)
         sub = sup = None
         while (tok := self.peek()) is not None and tok.kind in ("sub", "sup", "prime"):
-            if tok.kind == "prime":
+            if tok.kind == "prime" or self.prime_order(self.i) is not None:
                 raise ParseError(PRIMES, tok.pos)
             if (sub if tok.kind == "sub" else sup) is not None:
                 raise ParseError("double " + ("subscript" if tok.kind == "sub" else "superscript") +
@@ -1656,6 +1703,29 @@ class _Parser:
         if sup is not None:
             node = self.superscript(node, ref, euler, *sup)
         return node
+
+    def primed_name(self, node: Name) -> Node:
+        """``f'(x)`` with f a letter the file does not declare: the derivative of an arbitrary
+        function f (the prime says f is a function); ``y'`` alone, or a prime on a declared
+        value, says nothing that can be checked."""
+        name = node.id
+        kind = self.ctx.kind(name)
+        order, after = self.prime_order(self.i)  # type: ignore[misc]
+        marks = "'" * order
+        shown = self.src[self.t[self.i - 1].start:self.t[after - 1].end]
+        if kind is not None or name in ("E", "pi"):
+            what = {"vector": "a declared vector", "matrix": "a declared matrix",
+                    "symbol": "a declared symbol", "constant": "a constant"}.get(kind or "constant")
+            raise ParseError(f"{shown}: {name} is {what}, not a function, so the prime has nothing "
+                             f"to differentiate; write \\frac{{d}}{{dx}} … with the variable named",
+                             node.pos)
+        nxt = self.t[after] if after < self.end else None
+        if nxt is None or nxt.kind != "open" or nxt.text != "(":
+            raise ParseError(f"{shown}: a prime of what? {name}{marks} is not applied to anything; "
+                             f"write {name}{marks}(x) for the derivative of a function {name} at x, or "
+                             f"\\frac{{d{name}}}{{dx}} for the derivative of {name} by x", node.pos)
+        tok = _Tok("letter", name, self.t[self.i - 1].start, self.t[self.i - 1].end, node.pos)
+        return self.primed(name, name, tok)
 
     def simple_script(self, lo: int, hi: int) -> tuple[str, frozenset[str]] | None:
         """"ij", "12", "1_2", "alpha" for scripts made only of letters, digits, Greek and commas."""
