@@ -384,3 +384,46 @@ def test_a_false_statement_about_arbitrary_functions_is_never_proved(
 def test_primes_that_say_nothing_checkable_are_refused(tmp_path: Path, context: str, text: str,
                                                        message: str) -> None:
     assert message in load_error(tmp_path, context, f"latex = '''{text}'''")
+
+
+# --------------------------------------------------------------------- norms: \|w\|, \lVert w \rVert
+
+NORMS = 'vectors = { w = 2, v = 2 }\nmatrices = { W = [2, 2] }'
+
+
+def norm_context() -> Context:
+    c = Context()
+    c.declare_vector("w", 2)
+    c.declare_vector("v", 2)
+    c.declare_matrix("W", 2, 2)
+    return c
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("\\|w\\|", "sqrt(w_1**2 + w_2**2)"), ("\\lVert w \\rVert", "sqrt(w_1**2 + w_2**2)"),
+    ("\\Vert w \\Vert_2", "sqrt(w_1**2 + w_2**2)"), ("\\left\\| w \\right\\|^2", "w_1**2 + w_2**2"),
+    ("\\|w\\|^2", "w_1**2 + w_2**2"), ("\\|W\\|_F^2", "W_11**2 + W_12**2 + W_21**2 + W_22**2"),
+    ("\\|w\\| \\|v\\|", "sqrt(v_1**2 + v_2**2)*sqrt(w_1**2 + w_2**2)"),
+])
+def test_norms_read_as_lengths(text: str, want: str) -> None:
+    assert sp.sstr(value(text, norm_context())) == want
+
+
+def test_norms_in_checks(tmp_path: Path) -> None:
+    proved(tmp_path, NORMS, "\\|w - v\\|^2 = \\|w\\|^2 - 2 w^\\top v + \\|v\\|^2")
+    refuted(tmp_path, NORMS, "\\|w + v\\|^2 = \\|w\\|^2 + \\|v\\|^2")
+    proved(tmp_path, NORMS, "\\frac{\\partial}{\\partial w_1} \\|w\\| = \\frac{w_1}{\\lVert w \\rVert}")
+    proved(tmp_path, SYMBOLIC.replace("x", "w"),
+           "\\frac{\\partial}{\\partial w_i} \\frac{1}{2}\\|w\\|^2 = w_i")
+    refuted(tmp_path, SYMBOLIC.replace("x", "w"), "\\frac{\\partial}{\\partial w_i} \\|w\\|^2 = w_i")
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("\\|W\\|", "‖W‖ of a matrix can be the Frobenius or the spectral norm: write ‖W‖_F"),
+    ("\\|w\\|_1", "‖…‖_1: only the Euclidean norm ‖w‖ (‖w‖_2) of a vector and the Frobenius norm"),
+    ("\\|w\\| a \\|v\\|", "‖…‖ … ‖…‖ with only factors between the norms can also be read as one "
+     "norm around the middle"),
+    ("\\big\\|w\\big\\|", "write \\left\\| x \\right\\| or \\lVert x \\rVert for a norm"),
+])
+def test_norms_that_are_not_clear_are_refused(tmp_path: Path, text: str, message: str) -> None:
+    assert message in load_error(tmp_path, NORMS, f"latex = '''{text} = 0'''")

@@ -133,7 +133,7 @@ UNSUPPORTED = {
     "forall": "quantifiers are not expressions; write them in \\text{…} after \\quad",
     "exists": "quantifiers are not expressions; write them in \\text{…} after \\quad",
     **{name: "write \\left| x \\right| for an absolute value"
-       for name in ("vert", "lvert", "rvert", "Vert", "mid", "|")},
+       for name in ("vert", "lvert", "rvert", "mid")},
     "over": "write \\frac{a}{b}",
     "hspace": "write \\quad or \\, for spacing",
 }
@@ -159,7 +159,8 @@ _NOT_BARE_HINT = {
     "declared in the TOML context", "delta": "write \\delta_{ij}",
 }
 _COMPARE = {"=": "==", "<": "<", ">": ">", "<=": "<=", ">=": ">=", "!=": "!="}
-_CLOSE_OF = {"(": ")", "[": "]", "{": "}", "\\{": "\\}", "|": "|", "cases": "cases"}
+_CLOSE_OF = {"(": ")", "[": "]", "{": "}", "\\{": "\\}", "|": "|", "cases": "cases", "\\|": "\\|"}
+NORM_BARS = {"|": "\\|", "Vert": "\\|"}  # \| and \Vert: a norm's bar, opening or closing
 _IDENT = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 
 
@@ -207,10 +208,10 @@ class _Lexer:
         self.toks.append(tok)
         return tok
 
-    def open(self, delim: str, start: int, end: int, sized: bool) -> None:
+    def open(self, delim: str, start: int, end: int, sized: bool, how: str = "") -> None:
         if self.depth >= MAX_DEPTH:
             raise self.fail(f"nested more than {MAX_DEPTH} levels deep", start)
-        tok = self.add("open", delim, start, end, "left" if sized else "")
+        tok = self.add("open", delim, start, end, "left" if sized else how)
         self.stack.append(("group", delim, tok))
         self.depth += 1
 
@@ -255,8 +256,9 @@ class _Lexer:
         if m is None:
             raise self.fail(f"\\{cmd} needs a delimiter such as ( or [", at)
         d = m.group(1)
-        d = {"\\lbrace": "\\{", "\\rbrace": "\\}"}.get(d, d)
-        if d not in ("(", ")", "[", "]", "\\{", "\\}", "|"):
+        d = {"\\lbrace": "\\{", "\\rbrace": "\\}", "\\Vert": "\\|", "\\lVert": "\\|",
+             "\\rVert": "\\|"}.get(d, d)
+        if d not in ("(", ")", "[", "]", "\\{", "\\}", "|", "\\|"):
             raise self.fail(f"\\{cmd}{d} is not supported: use ( ) [ ] \\{{ \\}} or | with "
                             "\\left/\\right", at)
         return d, m.end()
@@ -303,11 +305,38 @@ class _Lexer:
             self.close("\\}", start, end, False)
         elif sym in "[]()":
             self.add("break", "\\" + sym, start, end)
+        elif sym in NORM_BARS:
+            self.norm_bar(start, end)
         elif sym in UNSUPPORTED:
             raise self.fail(f"\\{sym}: {UNSUPPORTED[sym]}", start)
         else:
             raise self.fail(f"unknown LaTeX command \\{sym}; {SUPPORTED_HELP}", start)
         return end
+
+    def norm_bar(self, start: int, end: int) -> None:
+        """``\\|`` (or ``\\Vert``) closes the norm it is in, or else opens one. ‖a‖ b ‖c‖ could
+        also be one norm around a·‖b‖·c: where that second reading parses, it is refused."""
+        if self.stack and self.stack[-1][:2] == ("group", "\\|") and not self.stack[-1][2].arg:
+            self.close("\\|", start, end, False)
+            return
+        between = 0
+        for tok in reversed(self.toks):
+            if tok.depth > self.depth:
+                continue
+            if tok.depth < self.depth or tok.kind in ("op", "rel", "comma", "amp", "break", "quad",
+                                                      "period", "row"):
+                between = 0
+                break
+            if tok.kind == "close" and tok.text == "\\|" and not tok.arg:
+                break
+            between += 1
+        else:
+            between = 0
+        if between:
+            raise self.fail("‖…‖ … ‖…‖ with only factors between the norms can also be read as one "
+                            "norm around the middle: write \\lVert … \\rVert (or \\left\\| … "
+                            "\\right\\|) for each norm, or put \\cdot between", start)
+        self.open("\\|", start, end, False)
 
     def in_cases(self) -> bool:
         return bool(self.stack) and self.stack[-1][:2] == ("group", "cases")
@@ -419,8 +448,17 @@ class _Lexer:
                     raise self.fail(f"\\{cmd}{d}: a closing delimiter was expected", start)
                 if d == "|" and cmd != "right":
                     raise self.fail(f"\\{cmd}|: write \\left| x \\right| for an absolute value", start)
+                if d == "\\|" and cmd != "right":
+                    raise self.fail(f"\\{cmd}\\|: write \\left\\| x \\right\\| or \\lVert x \\rVert for "
+                                    "a norm", start)
                 self.close(d, start, after, cmd == "right")
             return after
+        elif cmd in NORM_BARS:
+            self.norm_bar(start, end)
+        elif cmd == "lVert":
+            self.open("\\|", start, end, False, "lVert")
+        elif cmd == "rVert":
+            self.close("\\|", start, end, False)
         elif cmd in ("lbrace", "rbrace"):
             (self.open if cmd == "lbrace" else self.close)(
                 "\\{" if cmd == "lbrace" else "\\}", start, end, False)
@@ -1090,9 +1128,43 @@ class _Parser:
         inner = self.within(lo, close, self.expr)
         if tok.text == "|":
             return Call("abs", (inner,), tok.pos), None, False
+        if tok.text == "\\|":
+            return self.norm(inner, tok), None, False
         if isinstance(inner, Name) and inner.id not in ("E", "pi"):
             return inner, inner.id, False
         return inner, None, False
+
+    def norm(self, inner: Node, bar: _Tok) -> Node:
+        """‖w‖ = ‖w‖₂, the Euclidean length √(Σ w_k²) of a vector; ‖W‖_F the Frobenius norm
+        √(Σ W_ij²). ‖W‖ of a matrix (Frobenius or spectral?) and other norms are refused."""
+        kind = "2"
+        nxt = self.peek()
+        if nxt is not None and nxt.kind == "sub":
+            self.i += 1
+            lo, hi = self.arg(nxt, "the norm's name")
+            kind = self.show(lo, hi).strip()
+            if kind not in ("2", "F"):
+                raise ParseError(f"‖…‖_{kind}: only the Euclidean norm ‖w‖ (‖w‖_2) of a vector and the "
+                                 "Frobenius norm ‖W‖_F of a matrix are understood; write the sum out "
+                                 "otherwise", nxt.pos)
+        pos = bar.pos
+        if isinstance(inner, Name) and inner.id in self.ctx.symbolic:  # a vector of length n
+            if kind == "F":
+                raise ParseError(f"‖{inner.id}‖_F: {inner.id} is a vector; write ‖{inner.id}‖", pos)
+            length = self.ctx.symbolic[inner.id][1]
+            k = next(c for c in ("k", "m", "p", "q", "r", "s", "l", "t")
+                     if self.ctx.kind(c) is None and c not in self.ctx.indices and c != inner.id)
+            square = Bin("**", Index(inner, (Name(k, pos),), pos), Num(Fraction(2), pos), pos)
+            total: Node = Call("Sum", (square, TupleLit((Name(k, pos), Num(Fraction(1), pos),
+                                                         Name(str(length), pos)), pos)), pos)
+        elif kind == "F":
+            total = Call("sum", (Call("hadamard", (inner, inner), pos),), pos)
+        else:
+            if isinstance(inner, Name) and self.ctx.kind(inner.id) == "matrix":
+                raise ParseError(f"‖{inner.id}‖ of a matrix can be the Frobenius or the spectral "
+                                 f"norm: write ‖{inner.id}‖_F for the Frobenius norm", pos)
+            total = Call("dot", (inner, inner), pos)  # refuses a matrix: dot needs vectors
+        return Call("sqrt", (total,), pos)
 
     def greek(self) -> _Prim:
         tok = self.t[self.i]
