@@ -360,7 +360,7 @@ $$= \frac{e^{x_i}}{\sum_{j=1}^n e^{x_j}}$$""", SOFTMAX_X,
      r"e^{\mathbf{x}_j}}.", DOC_002, [ix(softmax("x"), "i"), div(exp(X_I), SUM_EXP_X4)]),
     ("002 output gradient", r"\frac{\partial L(\mathbf{y}, \hat{\mathbf{y}})}{\partial \mathbf{z}} = "
      r"\hat{\mathbf{y}} - \mathbf{y},", DOC_002,
-     [D(call("L", "y", YHAT_002), "z"), sub(YHAT_002, "y")]),
+     [call("grad", call("L", "y", YHAT_002), "z"), sub(YHAT_002, "y")]),  # by a vector: grad
     ("002 cross-entropy", r"L(\mathbf{y}, \hat{\mathbf{y}}) = - \sum_i y_i \log(\hat{y}_i)", DOC_002,
      [call("L", "y", YHAT_002), neg(S(mul(ix("y", "i"), log(ix(YHAT_002, "i"))), "i", 1, 4))]),
     ("002 forward pass", r"\mathbf{h} = \sigma(\mathbf{W}_1 \mathbf{x} + \mathbf{b}_1)", FORWARD_002,
@@ -453,7 +453,7 @@ $$= 2\frac{1}{1 + \exp(-2x)} = 2\sigma(2x)$$""",  # noqa: E501
     ("004 softmax Jacobian", r"$$\frac{\partial p_j}{\partial x_i} = p_j(\delta_{ij} - p_i),$$", DOC_004,
      [D(ix("p", "j"), X_I), mul(ix("p", "j"), sub(delta("i", "j"), ix("p", "i")))]),
     ("004 gradient", r"$$\frac{\partial H(\mathbf{p}, \mathbf{y})}{\partial \mathbf{x}} = \mathbf{p} - "
-     r"\mathbf{y}.$$", DOC_004, [D(call("H", "p", "y"), "x"), sub("p", "y")]),
+     r"\mathbf{y}.$$", DOC_004, [call("grad", call("H", "p", "y"), "x"), sub("p", "y")]),
     ("004 i != j", r"""$$\begin{split} \frac{\partial p_j}{\partial x_i} &= \frac{0 - \exp(x_j) \exp(x_i)}{\left(\sum_k \exp(x_k)\right)^2} \\ &= \frac{\exp(x_j)}{\sum_k \exp(x_k)} \cdot \frac{- \exp(x_i)}{\sum_k \exp(x_k)} \\ &= p_j \cdot (0 - p_i). \end{split}$$""",  # noqa: E501
      DOC_004,
      [D(ix("p", "j"), X_I), div(sub(0, mul(exp(X_J), exp(X_I))), pw(SUM_EXP_XK, 2)),

@@ -427,3 +427,40 @@ def test_norms_in_checks(tmp_path: Path) -> None:
 ])
 def test_norms_that_are_not_clear_are_refused(tmp_path: Path, text: str, message: str) -> None:
     assert message in load_error(tmp_path, NORMS, f"latex = '''{text} = 0'''")
+
+
+# ------------------------------------- \nabla_w J and \frac{\partial J}{\partial w}: gradients
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("\\nabla_w J", "grad(J, w)"), ("\\frac{\\partial J}{\\partial w}", "grad(J, w)"),
+    ("\\frac{\\partial}{\\partial w} w^\\top v", "grad(T(w) v, w)"),
+    ("\\nabla_{W} (v^\\top W w)", "grad(T(v) W w, W)"), ("\\nabla_x x^2", "diff(x^2, x)"),
+])
+def test_a_derivative_by_a_declared_vector_is_its_gradient(text: str, want: str) -> None:
+    assert plain(parse_latex_expr(text, norm_context())) == want
+
+
+def test_gradients_in_checks(tmp_path: Path) -> None:
+    proved(tmp_path, NORMS, "\\nabla_w (w^\\top v) = v")
+    refuted(tmp_path, NORMS, "\\nabla_w (w^\\top v) = w")
+    proved(tmp_path, NORMS, "\\frac{\\partial}{\\partial w} \\frac{1}{2}\\|w - v\\|^2 = w - v")
+    refuted(tmp_path, NORMS, "\\frac{\\partial}{\\partial w} \\frac{1}{2}\\|w - v\\|^2 = w + v")
+    proved(tmp_path, NORMS, "\\frac{\\partial}{\\partial W} (v^\\top W w) = v w^\\top")  # W's shape
+    refuted(tmp_path, NORMS, "\\frac{\\partial}{\\partial W} (v^\\top W w) = w v^\\top")
+    # J undeclared: a number (gradient 0) or a function of w_1, w_2; true under both readings
+    outcome = check(tmp_path, NORMS, "latex = '''\\frac{\\partial J}{\\partial w} + \\nabla_w J "
+                    "= 2 \\nabla_w J'''")
+    assert goal(outcome).verdict is Verdict.PROVED and len(goal(outcome).readings) == 2
+
+
+@pytest.mark.parametrize(("context", "text", "message"), [
+    (NORMS, "\\nabla J = 0", "\\nabla without a variable: write \\nabla_w J, naming the variable w"),
+    (NORMS, "\\frac{\\partial^2 J}{\\partial w^2} = 0", "a second derivative by the vector w is a "
+     "matrix of its own (a Hessian): differentiate by entries"),
+    (SYMBOLIC, "\\nabla_x J = 0", "the gradient by x, a vector of symbolic length, is not supported "
+     "yet: differentiate by an entry"),
+])
+def test_gradients_that_cannot_be_taken_are_refused(tmp_path: Path, context: str, text: str,
+                                                    message: str) -> None:
+    assert message in load_error(tmp_path, context, f"latex = '''{text}'''")

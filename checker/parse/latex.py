@@ -86,7 +86,7 @@ DECORATIONS = {  # command → suffix of the default name (\hat{y} → yhat, \ma
     "hat": "hat", "widehat": "hat", "bar": "bar", "overline": "bar", "tilde": "tilde",
     "widetilde": "tilde", "vec": "", "mathbf": "", "boldsymbol": "", "bm": "",
 }
-OTHER_COMMANDS = frozenset({"sqrt", "sum", "partial", "top", "intercal", "prime"})
+OTHER_COMMANDS = frozenset({"sqrt", "sum", "partial", "top", "intercal", "prime", "nabla"})
 OP_COMMANDS = {"cdot": "*", "times": "*", "ast": "*", "div": "/", "odot": "odot"}
 REL_COMMANDS = {
     "le": "<=", "leq": "<=", "leqslant": "<=", "ge": ">=", "geq": ">=", "geqslant": ">=",
@@ -128,7 +128,6 @@ UNSUPPORTED = {
         "argmax", "argmin", "sup", "inf", "cot", "sec", "csc", "arcsin",
         "arccos", "arctan", "det", "tr", "binom", "choose", "circ", "otimes", "oplus",
     )},
-    "nabla": "\\nabla is not supported: write \\frac{\\partial f}{\\partial x}",
     "mathbb": "sets such as \\mathbb{R} are not expressions; state them in the TOML context",
     "forall": "quantifiers are not expressions; write them in \\text{…} after \\quad",
     "exists": "quantifiers are not expressions; write them in \\text{…} after \\quad",
@@ -888,6 +887,8 @@ class _Parser:
         if name == "indicator":
             self.i += 1
             return self.indicator(tok), None, False
+        if name == "nabla":
+            return self.nabla(), None, False
         raise self.unexpected(tok)
 
     def number(self) -> _Prim:
@@ -1493,6 +1494,10 @@ class _Parser:
         if var_order != order:
             raise ParseError(f"the orders differ: {self.show(nlo, nhi)} over {self.show(dlo, dhi)}",
                              (order_at or tok).pos)
+        return self.differentiate(tok, f, var, order)
+
+    def differentiate(self, tok: _Tok, f: Node | None, var: Node, order: int) -> Node:
+        """The derivative of f by var; with f None, of what follows the operator."""
         if f is None:  # an operator: \frac{d}{dx} F
             nxt = self.peek()
             if nxt is None or not (self.starts_factor(nxt) or (nxt.kind == "op" and nxt.text in "+-")):
@@ -1516,12 +1521,59 @@ class _Parser:
                 and f.id != var.id:
             # dy/dx with y undeclared: y may be a variable of its own (dy/dx = 0) or a
             # function of x that the prose defines; both are readings
-            f = Choice(f"dep:{f.id}", (f, Apply(f.id, (var,), f.pos)),
+            f = Choice(f"dep:{f.id}", (f, Apply(f.id, self.entries(var), f.pos)),
                        (f"{f.id} independent of {var.id}", f"{f.id} a function of {var.id}"),
                        f"{f.id} is not declared: declare it as a symbol, or define it under "
                        f"[context] functions or latex", f.pos)
+        return self.diff_node(f, var, order, tok)
+
+    def entries(self, var: Name) -> tuple[Node, ...]:
+        """The arguments of a function of var: var itself, or each entry of a declared vector
+        or matrix (J(w) for a vector w is a function of w_1 … w_n, not applied entrywise)."""
+        value = self.ctx.vectors.get(var.id, self.ctx.matrices.get(var.id))
+        if value is None:
+            return (var,)
+        rows, cols = value.shape
+        if rows * cols > 64:
+            raise ParseError(f"{var.id} has {rows * cols} entries: declare the function of {var.id} "
+                             "under [context] functions", var.pos)
+        if var.id in self.ctx.vectors:
+            return tuple(Index(var, (Num(Fraction(k), var.pos),), var.pos) for k in range(1, rows * cols + 1))
+        return tuple(Index(var, (Num(Fraction(i), var.pos), Num(Fraction(j), var.pos)), var.pos)
+                     for i in range(1, rows + 1) for j in range(1, cols + 1))
+
+    def diff_node(self, f: Node, var: Node, order: int, tok: _Tok) -> Node:
+        """d^k f / d var^k; by a declared vector or matrix w, the gradient of f in the shape of w
+        (entry i is ∂f/∂w_i: \\frac{\\partial J}{\\partial w}, \\nabla_w J)."""
+        if isinstance(var, Name) and self.ctx.kind(var.id) in ("vector", "matrix"):
+            if var.id in self.ctx.symbolic:
+                raise ParseError(f"the gradient by {var.id}, a vector of symbolic length, is not "
+                                 f"supported yet: differentiate by an entry, as in "
+                                 f"\\frac{{\\partial J}}{{\\partial {var.id}_i}}", tok.pos)
+            if order != 1:
+                raise ParseError(f"a second derivative by the {self.ctx.kind(var.id)} {var.id} is a "
+                                 "matrix of its own (a Hessian): differentiate by entries", tok.pos)
+            return Call("grad", (f, var), tok.pos)
         args: tuple[Node, ...] = (f, var) if order == 1 else (f, var, Num(Fraction(order), tok.pos))
         return Call("diff", args, tok.pos)
+
+    def nabla(self) -> Node:
+        """\\nabla_w J: the gradient of J by w (the shape of w), read as \\frac{\\partial}{\\partial w}."""
+        tok = self.t[self.i]
+        self.i += 1
+        nxt = self.peek()
+        if nxt is None or nxt.kind != "sub":
+            raise ParseError("\\nabla without a variable: write \\nabla_w J, naming the variable w",
+                             tok.pos)
+        self.i += 1
+        lo, hi = self.arg(nxt, "the variable")
+        var = self.within(lo, hi, self.factor)
+        if isinstance(var, Defined) and isinstance(var.body, Name | Index):
+            var = var.body
+        if not isinstance(var, Name | Index) or (isinstance(var, Name) and var.id in ("E", "pi")):
+            raise ParseError(f"\\nabla_{{{self.show(lo, hi)}}}: the subscript must be one variable "
+                             "(w, \\theta, W_1)", nxt.pos)
+        return self.differentiate(tok, None, var, 1)
 
     def juxtaposed(self) -> Node:
         """Signs, then factors written side by side (no explicit \\cdot or /)."""
@@ -1538,8 +1590,7 @@ class _Parser:
         after = self.i
 
         def d(f: Node) -> Node:
-            return Call("diff", (f, var) if order == 1 else (f, var, Num(Fraction(order), tok.pos)),
-                        tok.pos)
+            return self.diff_node(f, var, order, tok)
 
         wide = d(self.term_rest(group))
         end, self.i = self.i, after
