@@ -464,3 +464,36 @@ def test_gradients_in_checks(tmp_path: Path) -> None:
 def test_gradients_that_cannot_be_taken_are_refused(tmp_path: Path, context: str, text: str,
                                                     message: str) -> None:
     assert message in load_error(tmp_path, context, f"latex = '''{text}'''")
+
+
+# ------------------------------------- \hat{y}_k for ŷ = softmax(z) at a symbolic size
+
+YHAT = ('dims = { n = "positive integer" }\nvectors = { z = "n", y = "n" }\n'
+        'latex = { "\\\\hat{y}" = "softmax(z)", "h" = "sigmoid(z)" }')
+YHAT_TRUE = [
+    "\\hat{y}_k = \\frac{e^{z_k}}{\\sum_{m=1}^{n} e^{z_m}}",
+    "\\sum_{k=1}^{n} \\hat{y}_k = 1",
+    "\\frac{\\partial \\hat{y}_i}{\\partial z_j} = \\hat{y}_i (\\delta_{ij} - \\hat{y}_j)",
+    "h_i (1 - h_i) = \\sigma(z_i) - \\sigma(z_i)^2",
+]
+YHAT_FALSE = [
+    "\\hat{y}_k = e^{z_k}",
+    "\\frac{\\partial \\hat{y}_i}{\\partial z_j} = \\hat{y}_i (1 - \\hat{y}_j)",
+]
+
+
+@pytest.mark.parametrize("latex", YHAT_TRUE)
+def test_a_mapped_vector_keeps_its_free_index(tmp_path: Path, latex: str) -> None:
+    proved(tmp_path, YHAT, latex)
+
+
+@pytest.mark.parametrize("latex", YHAT_FALSE)
+def test_a_mapped_vector_with_a_free_index_false_statements(tmp_path: Path, latex: str) -> None:
+    refuted(tmp_path, YHAT, latex)
+
+
+def test_an_entry_that_cannot_be_pushed_inside_is_refused(tmp_path: Path) -> None:
+    context = ('dims = { n = "positive integer" }\nvectors = { z = "n" }\n'
+               'latex = { "q" = "diag(z)" }')
+    assert "cannot take an entry of this expression of vectors of symbolic length" in \
+        load_error(tmp_path, context, "latex = '''q_k = 0'''")

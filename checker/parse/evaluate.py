@@ -34,6 +34,7 @@ from checker.parse.tree import (
     Prime,
     TupleLit,
     Unary,
+    children,
 )
 from checker.vocab import softmax
 from checker.vocabulary import BY_NAME, EXP_FORMS, Primitive
@@ -347,6 +348,9 @@ class Evaluator:
         if isinstance(node.target, Name) and node.target.id in self.ctx.symbolic \
                 and node.target.id not in self.env:
             return self.symbolic_index(node)
+        n = self._symbolic_in(node.target)
+        if n is not None and len(node.indices) == 1:  # softmax(z)[k] with z of length n
+            return self.entry_of(node.target, self._entry_index(node.indices[0], n))
         target = self.visit(node.target)
         if not is_matrix(target):
             raise ParseError("only a vector or a matrix can be subscripted; this is a scalar",
@@ -374,15 +378,88 @@ class Evaluator:
         base, n = self.ctx.symbolic[node.target.id]  # type: ignore[attr-defined]
         if len(node.indices) != 1:
             raise ParseError(f"{base} is a vector: use one index", node.pos)
-        idx = node.indices[0]
+        return base[self._entry_index(node.indices[0], n)]
+
+    def _entry_index(self, idx: Node, n: sp.Symbol) -> sp.Expr:
         if isinstance(idx, Name) and idx.id not in self.env and self.ctx.kind(idx.id) is None:
-            return base[self.ctx.free_index(idx.id, n)]
+            return self.ctx.free_index(idx.id, n)
         v = self.visit(idx)
         if is_matrix(v) or v.is_integer is not True:
             raise ParseError(f"an index must be an integer, got {sp.sstr(v)}", idx.pos)
         if v.is_Integer and v < 1:
             raise ParseError(f"index {v}: entries are numbered from 1", idx.pos)
-        return base[v]
+        return v
+
+    # -- entries of vectors of symbolic length, through the functions that make them ---------
+    def _symbolic_in(self, node: Node) -> sp.Symbol | None:
+        """The length n of a vector of symbolic length that ``node`` uses whole, if any."""
+        stack = [node]
+        while stack:
+            n = stack.pop()
+            if isinstance(n, Name) and n.id in self.ctx.symbolic and n.id not in self.env:
+                return self.ctx.symbolic[n.id][1]
+            if isinstance(n, Index):
+                stack.extend(n.indices)  # x[k] is an entry, not the whole x
+                if not (isinstance(n.target, Name) and n.target.id in self.ctx.symbolic):
+                    stack.append(n.target)
+                continue
+            stack.extend(children(n))
+        return None
+
+    def entry_of(self, node: Node, i: sp.Expr) -> sp.Expr:
+        """Entry i of the vector ``node`` (which uses vectors of symbolic length whole, so it
+        cannot be built): the index goes inside entrywise functions, sums, scalings and
+        softmax (ŷ = softmax(z): ŷ_k = e^{z_k} / Σ_m e^{z_m})."""
+        self.work += 1
+        if isinstance(node, Name) and node.id in self.ctx.symbolic and node.id not in self.env:
+            return self.ctx.symbolic[node.id][0][i]
+        if isinstance(node, Defined):
+            saved = self.env
+            self.env = {}
+            try:
+                return self.entry_of(node.body, i)
+            finally:
+                self.env = saved
+        if self._symbolic_in(node) is None:  # an ordinary value: a scalar stays itself
+            v = self.visit(node)
+            if is_matrix(v):
+                raise ParseError("a vector of explicit size indexed by a free index", node.pos)
+            return v
+        if isinstance(node, Unary):
+            e = self.entry_of(node.operand, i)
+            return -e if node.op == "-" else e
+        if isinstance(node, Bin) and (node.op in ("+", "-", "*") or (
+                node.op == "/" and self._symbolic_in(node.right) is None)):
+            a, b = self.entry_of(node.left, i), self.entry_of(node.right, i)
+            if node.op == "+":
+                return a + b
+            if node.op == "-":
+                return a - b
+            if node.op == "*":
+                return a * b
+            self.require(sp.Ne, b)
+            return a / b
+        if isinstance(node, Call) and node.func == "softmax" and len(node.args) == 1:
+            arg = node.args[0]
+            n = self._symbolic_in(arg)
+            m = sp.Dummy("m", integer=True)
+            total = sp.Sum(sp.exp(self.entry_of(arg, m)), (m, 1, n))
+            return sp.exp(self.entry_of(arg, i)) / total
+        if isinstance(node, Call) and node.func in BY_NAME and node.func not in self.ctx.functions \
+                and BY_NAME[node.func].entrywise:
+            fn = BY_NAME[node.func]
+            first = self.entry_of(node.args[0], i)
+            rest = [self.visit(a) for a in node.args[1:]]
+            self._defined(fn, first)
+            return fn.build(first, *rest)
+        if isinstance(node, Call) and node.func in self.ctx.functions \
+                and self.ctx.functions[node.func].scalar and len(node.args) == 1:
+            fn = self.ctx.functions[node.func]
+            if fn.body is None:
+                return arbitrary(fn.name)(self.entry_of(node.args[0], i))
+            return self._apply(fn, [self.entry_of(node.args[0], i)], node.pos)
+        raise ParseError("cannot take an entry of this expression of vectors of symbolic length: "
+                         "write the entry out with indices (x_k, \\sum_{m=1}^{n} …)", node.pos)
 
     # -- literals ------------------------------------------------------------------------
     def matrix_literal(self, items: tuple[Node, ...], pos: Pos) -> sp.ImmutableMatrix:
