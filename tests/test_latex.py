@@ -964,11 +964,14 @@ def test_a_remark_never_swallows_the_rest_of_the_chain() -> None:
     """Found while writing examples/: '= 5' after a remark was once read as part of it."""
     ctx = Context()
     ctx.declare_symbol("x", "real")
-    with pytest.raises(ParseError, match="'=' after a remark"):
-        parse_latex_chain("(x + 1)^2 = x^2 + 2x + 1 \\quad \\text{expand}\n  = 5", ctx)
-    steps = parse_latex_chain("(x + 1)^2 &= x^2 + 2x + 1 \\quad \\text{expand} \\\\ &= 5", ctx)
-    assert [(s.latex, s.why) for s in steps] == [("(x + 1)^2", ""), ("x^2 + 2x + 1", "expand"),
-                                                  ("5", "")]
+    # a \text{…} remark right before '=' is a remark by itself: the chain goes on after it
+    for text in ("(x + 1)^2 = x^2 + 2x + 1 \\quad \\text{expand}\n  = 5",
+                 "(x + 1)^2 &= x^2 + 2x + 1 \\quad \\text{expand} \\\\ &= 5"):
+        steps = parse_latex_chain(text, ctx)
+        assert [(s.latex, s.why) for s in steps] == [("(x + 1)^2", ""), ("x^2 + 2x + 1", "expand"),
+                                                      ("5", "")]
+    with pytest.raises(ParseError, match="'=' after a remark"):  # the remark takes "x"
+        parse_latex_chain("(x + 1)^2 = x^2 + 2x + 1 \\quad \\text{expand} x = 5", ctx)
 
 
 def test_a_mapped_letter_cannot_be_a_summation_index() -> None:

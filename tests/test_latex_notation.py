@@ -497,3 +497,27 @@ def test_an_entry_that_cannot_be_pushed_inside_is_refused(tmp_path: Path) -> Non
                'latex = { "q" = "diag(z)" }')
     assert "cannot take an entry of this expression of vectors of symbolic length" in \
         load_error(tmp_path, context, "latex = '''q_k = 0'''")
+
+
+# ------------------------------------------------------ remarks anywhere in a line
+
+
+def test_a_remark_before_equals_is_a_remark_by_itself(tmp_path: Path) -> None:
+    steps = parse_latex_chain("a(b + c) = ab + ac \\text{ (distributivity) } = ac + ab", Context())
+    assert [(s.latex, s.why) for s in steps] == [("a(b + c)", ""), ("ab + ac", "distributivity"),
+                                                  ("ac + ab", "")]
+    steps = parse_latex_chain("(a+b)^2 &= a^2 + 2ab + b^2 \\\\ \\text{hence } &= a^2 + b^2 + 2ab",
+                              Context())
+    assert [s.why for s in steps] == ["", "", "hence"]  # a remark that starts a line: the next step
+    proved(tmp_path, "", "a(b + c) = ab + ac \\text{ (distributivity) } = ac + ab")
+    refuted(tmp_path, "", "a(b + c) = ab + ac \\text{ (distributivity) } = ab", step=3)
+
+
+def test_because_and_since_state_what_the_step_uses(tmp_path: Path) -> None:
+    (_, step) = parse_latex_chain("\\left|y\\right| = y \\quad \\because y > 0", Context())
+    assert step.why == "because y > 0" and [plain(c) for c in step.conditions] == ["y > 0"]
+    proved(tmp_path, "", "\\left|y\\right| &= y \\quad \\because y > 0")
+    refuted(tmp_path, "", "\\left|y\\right| &= -y \\quad \\because y > 0")  # at some y > 0
+    context = "vectors = { y = 2 }"
+    proved(tmp_path, context, "(y_1 + y_2) z &= z \\quad \\text{since } y_1 + y_2 = 1")
+    refuted(tmp_path, context, "(y_1 + y_2) z &= z")  # without it, false

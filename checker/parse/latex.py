@@ -27,7 +27,7 @@ import sys
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import TypeVar
 
@@ -402,6 +402,8 @@ class _Lexer:
             content, after = self.braced(end, f"\\{cmd}")
             self.add("text", cmd, start, after, content)
             return after
+        elif cmd == "because":  # ∵ …: a justification
+            self.add("text", "text", start, end, "because")
         elif cmd in ("tag", "label"):
             if cmd == "tag" and self.src.startswith("*", end):
                 end += 1
@@ -2178,7 +2180,9 @@ def _is_remark(tok: _Tok, parser: _Parser) -> bool:
 
 CONDITION_LINKS = frozenset({"if", "for", "when", "whenever", "where", "and", "with", "all"})
 CONDITION_WORDS = frozenset({"if", "for", "when", "where", "with", "given", "provided",
-                             "assuming", "whenever", "unless"})
+                             "assuming", "whenever", "unless",
+                             # justifications: what follows them is a fact the step uses
+                             "since", "because", "as", "using", "by", "from", "via"})
 
 
 def _remark_ends_line(rest: list[_Tok]) -> None:
@@ -2188,8 +2192,7 @@ def _remark_ends_line(rest: list[_Tok]) -> None:
     conditional = False
     for tok in rest:
         if tok.kind == "text":
-            words = tok.arg.replace("$", " ").split()
-            conditional = conditional or bool(words and words[-1].lower() in CONDITION_WORDS)
+            conditional = conditional or _conditional(tok)
         if tok.kind == "rel" and tok.depth == 0 and tok.text == "=" and not conditional:
             raise ParseError("'=' after a remark: a remark (\\text{…}, or (…) after \\quad) must "
                              "end its line, or the rest of the chain would be read as part of it; "
@@ -2197,10 +2200,42 @@ def _remark_ends_line(rest: list[_Tok]) -> None:
                              "condition as \\text{if } x = 0", tok.pos)
 
 
+def _conditional(tok: _Tok) -> bool:
+    words = tok.arg.replace("$", " ").split()
+    return bool(words) and words[-1].lower().strip(",:;") in CONDITION_WORDS
+
+
 def _split_remark(line: list[_Tok], src: str, probe: _Parser
                   ) -> tuple[list[_Tok], str, list[_Tok]]:
-    """Cut a justification off the end of a line: \\text{words}, or \\quad (…) / \\quad \\text{…}.
-    Returns the expression's tokens, the remark's text and the remark's tokens."""
+    """Cut the remarks out of a line: a \\text{words} (or \\because …) that runs to the end of
+    the line, or \\quad (…) / \\quad \\text{…} at its end; a \\text{…} without a condition that
+    stands before '=' or an operator (``A = B \\text{ (chain rule) } = C``, a line that starts
+    with \\text{hence} &= …) is a remark by itself, and the chain goes on after it.
+    Returns the expression's tokens, the remarks' text and the remarks' tokens."""
+    kept: list[_Tok] = []
+    inline: list[_Tok] = []
+    for k, tok in enumerate(line):
+        if tok.depth == 0 and tok.kind == "text" and _is_remark(tok, probe) \
+                and not _conditional(tok):
+            after = next((t for t in line[k + 1:] if t.kind != "quad"), None)
+            if after is not None and after.depth == 0 and (
+                    (after.kind == "rel" and after.text == "=") or after.kind == "op"):
+                inline.append(tok)
+                while kept and kept[-1].kind == "quad":
+                    kept.pop()
+                continue
+        kept.append(tok)
+    content, remark, remark_toks = _split_end_remark(kept, src, probe)
+    if inline:  # kept in place, marked, so that each one joins the step written before it
+        at = {id(t) for t in inline}
+        content = [replace(t, kind="remark") if id(t) in at else t for t in line
+                   if id(t) in at or t in content]
+    return content, remark, remark_toks
+
+
+def _split_end_remark(line: list[_Tok], src: str, probe: _Parser
+                      ) -> tuple[list[_Tok], str, list[_Tok]]:
+    """Cut a justification off the end of a line: \\text{words}, or \\quad (…) / \\quad \\text{…}."""
     for k, tok in enumerate(line):
         if tok.depth != 0:
             continue
@@ -2287,6 +2322,7 @@ def _split_chain(toks: list[_Tok], src: str, ctx: Context
     cur: list[_Tok] = []
     whys: list[str] = []
     remarks: list[_Tok] = []  # the remarks' tokens, for the conditions they state
+    ahead: list[tuple[str, _Tok]] = []  # remarks for the step after the one being read
     crossed = False  # a line ended since the current step began
 
     def close(at: _Tok | None) -> None:
@@ -2296,7 +2332,8 @@ def _split_chain(toks: list[_Tok], src: str, ctx: Context
             body = body[:-1]
         if body:
             steps.append((body, "; ".join(whys), remarks))
-            whys, remarks = [], []
+            whys, remarks = [w for w, _ in ahead], [t for _, t in ahead]
+            ahead.clear()
         elif not steps:
             raise ParseError("the chain starts with '=': write the first expression before it",
                              at.pos if at else None)
@@ -2307,13 +2344,24 @@ def _split_chain(toks: list[_Tok], src: str, ctx: Context
     for line in lines:
         content, remark, remark_toks = _split_remark(line, src, probe)
         content = [t for t in content if t.kind != "quad"]
-        if content:
-            first = content[0]
+        math = [t for t in content if t.kind != "remark"]
+        if math:
+            first = math[0]
             continues = (first.kind == "rel" and first.text == "=") or first.kind == "op"
             if cur and not continues:
                 raise ParseError("this line does not continue the chain: start it with '&=' (or '='); "
                                  "separate equations belong in separate chains", first.pos)
+            started = False
             for tok in content:
+                if tok.kind == "remark":  # \text{…} before '=': a remark of its own
+                    text = (_remark_text([replace(tok, kind="text")], src), replace(tok, kind="text"))
+                    if started:  # B \text{(why)} = C: the why of the step that ends at B
+                        whys.append(text[0])
+                        remarks.append(text[1])
+                    else:  # \text{hence} &= C at the start of a line: the step to C
+                        ahead.append(text)
+                    continue
+                started = True
                 if tok.kind == "rel" and tok.depth == 0:
                     if tok.text != "=":
                         raise ParseError(
