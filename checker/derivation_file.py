@@ -28,9 +28,11 @@ from checker.model import (
     Equation,
     Hypothesis,
     Identity,
+    Implications,
     Index,
     OneHot,
     OneHotAt,
+    Statement,
     Step,
 )
 from checker.parse.context import STRUCTURAL_FUNCTIONS, Context, UserFunction
@@ -449,6 +451,12 @@ def _derivation(table: dict, ctx: Context, file_given: list[str], stem: str,
                         Claim(lhs, rhs, given, expect, note, *_indices(ctx, [lhs, rhs], given),
                               domain=tuple(ev.domain)),
                         text=claim_text)
+    if "latex" in table and _implication_chain(table):
+        statements = _latex_statements(table, ctx)
+        given = _hypotheses(file_given + given_texts, ctx)
+        sides = [v for st in statements for v in (st.lhs, st.rhs)]
+        return Implications(item_id, title, source, tuple(statements), given, expect, note,
+                            *_indices(ctx, sides, given))
     steps = _latex_steps(table, ctx) if "latex" in table else _steps(table, ctx)
     if len(steps) < 2:
         raise _Bad("a chain needs at least two steps")
@@ -558,6 +566,64 @@ def _latex_steps(table: dict, ctx: Context) -> list[Step]:
             raise _Bad("expect_steps: step 1 has nothing before it to compare with")
         out[k - 1] = replace(out[k - 1], expect=_expect(value, f"expect_steps {k}"))
     for k, value in notes.items():
+        out[k - 1] = replace(out[k - 1], note=value)
+    return out
+
+
+def _implication_chain(table: dict) -> bool:
+    from checker.parse.latex import is_implication_chain
+
+    try:
+        return is_implication_chain(_text(table, "latex"))
+    except ParseError:
+        return False  # the chain reader reports it
+
+
+def _latex_statements(table: dict, ctx: Context) -> list[Statement]:
+    """A chain of implications (2x + 3 = 7 \\Rightarrow 2x = 4): its equations, each read as a
+    chain's step is, with no guessed reading (an equation that can be read two ways is an
+    error naming how to write it)."""
+    from checker.parse.latex import parse_latex_statements
+
+    try:
+        read = parse_latex_statements(_text(table, "latex"), ctx)
+        fixed = fixed_choices([n for st in read for n in (st.lhs, st.rhs)])
+    except ParseError as exc:
+        raise _Bad(f"latex: {exc.message}", pos=exc.pos) from None
+    if len(read) > MAX_STEPS:
+        raise _Bad(f"{len(read)} equations; the limit is {MAX_STEPS}")
+    out = []
+    for k, st in enumerate(read, start=1):
+        sides = []
+        domain: tuple = ()
+        for node in (st.lhs, st.rhs):
+            try:
+                value, alternatives, hints, where = readings(node, ctx, fixed)
+            except ParseError as exc:
+                raise _Bad(f"{exc.message} (in {st.latex!r})", step=k, pos=exc.pos or st.pos) \
+                    from None
+            if alternatives:
+                raise _Bad(f"{st.latex!r} can be read in several ways, and an implication is only "
+                           f"decided on one reading: {'; '.join(hints)}", step=k, pos=st.pos)
+            sides.append(value)
+            domain += tuple(r for r in where if r not in domain)
+        if any(is_matrix(v) for v in sides) and not all(is_matrix(v) for v in sides):
+            raise _Bad(f"{st.latex!r}: one side is a vector or matrix and the other a scalar",
+                       step=k, pos=st.pos)
+        conditions: list[Hypothesis] = []
+        for cond in st.conditions:
+            try:
+                conditions.extend(_hypothesis(cond, ctx, st.why))
+            except _Bad as exc:
+                raise _Bad(f"the condition in {st.why!r} cannot be applied: "
+                           f"{exc.message.split(': ', 1)[-1]}", step=k, pos=st.pos) from None
+        out.append(Statement(sides[0], sides[1], st.arrow, st.why, latex=st.latex,
+                             given=tuple(conditions), domain=domain))
+    for k, value in _by_step(table, "expect_steps", len(out)).items():
+        if k == 1:
+            raise _Bad("expect_steps: equation 1 has nothing before it to follow from")
+        out[k - 1] = replace(out[k - 1], expect=_expect(value, f"expect_steps {k}"))
+    for k, value in _by_step(table, "step_notes", len(out)).items():
         out[k - 1] = replace(out[k - 1], note=value)
     return out
 

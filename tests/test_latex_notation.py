@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checker import Verdict
 from checker.parse.context import Context
@@ -521,3 +523,106 @@ def test_because_and_since_state_what_the_step_uses(tmp_path: Path) -> None:
     context = "vectors = { y = 2 }"
     proved(tmp_path, context, "(y_1 + y_2) z &= z \\quad \\text{since } y_1 + y_2 = 1")
     refuted(tmp_path, context, "(y_1 + y_2) z &= z")  # without it, false
+
+
+# ------------------------------------------- implication lines: \Rightarrow, \implies, =>, \iff
+
+
+def implications(tmp_path: Path, context: str, latex: str, expect: str = "proved",
+                 steps: dict[int, str] | None = None) -> object:
+    marks = ", ".join(f'{k} = "{v}"' for k, v in (steps or {}).items())
+    return check(tmp_path, context, f"latex = '''{latex}'''\nexpect = \"{expect}\"\n"
+                 f"expect_steps = {{ {marks} }}")
+
+
+@pytest.mark.parametrize("latex", [
+    "2x + 3 = 7 \\Rightarrow 2x = 4 \\Rightarrow x = 2",
+    "2x + 3 &= 7 \\\\ \\Rightarrow 2x &= 4 \\quad \\text{(minus 3)} \\\\ \\implies x &= 2",
+    "2x + 3 = 7 \\\\ \\therefore x = 2",
+    "2x + 3 = 7 => 7 = 2x + 3",  # the sides swapped
+    "3x - 6 = 0 \\iff x = 2 \\Longleftrightarrow 2 = x",
+    "x = 1 \\Rightarrow x^2 = x",  # both sides times x: fine for ⇒
+    "x = 2 \\Rightarrow x^2 = 4",  # times x + 2
+    "x y = x \\Rightarrow y = 1 \\quad (x \\neq 0)",  # divided by x, stated non-zero
+    "\\sigma(x) = \\frac{1}{2} \\Rightarrow 2\\sigma(x) - 1 = 0",
+])
+def test_implications_that_follow_by_scaling_are_proved(tmp_path: Path, latex: str) -> None:
+    outcome = implications(tmp_path, "", latex)
+    assert goal(outcome).verdict is Verdict.PROVED, goal(outcome)
+    assert set(verdicts(outcome)) == {Verdict.PROVED}
+
+
+def test_dividing_by_a_declared_positive_factor(tmp_path: Path) -> None:
+    outcome = implications(tmp_path, 'symbols = { a = "positive" }', "a x = a b \\Rightarrow x = b")
+    assert verdicts(outcome) == [Verdict.PROVED]
+    assert "multiplied by 1/a" in outcome.checks[1].result.detail  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("latex", "why"), [
+    ("x^2 = 4 \\Rightarrow x = 2", "multiplied by 1/(x + 2), which is undefined where x + 2 = 0"),
+    ("2x = 4 \\Rightarrow x = 3", "undefined exactly where the previous equation holds"),
+    ("x y = x \\Rightarrow y = 1", "undefined where x = 0"),
+    ("x = 1 \\iff x^2 = x", "where x = 0 the new equation may hold without the previous one"),
+    ("x = 1 \\Rightarrow \\frac{x}{x - 1} = 0", "the new equation is only defined where"),
+    ("0 = 0 \\Rightarrow x = 1", "the previous equation holds everywhere"),
+    ("x = 0 \\Rightarrow \\sin(x) = 0", "does not follow by scaling"),  # true, but not decided
+    ("x = 2 \\iff x^2 = 4", "where x + 2 = 0 the new equation may hold without the previous one"),
+])
+def test_implications_not_shown_are_unknown_never_refuted(tmp_path: Path, latex: str,
+                                                          why: str) -> None:
+    outcome = implications(tmp_path, "", latex, "unknown", {2: "unknown"})
+    assert verdicts(outcome) == [Verdict.UNKNOWN]
+    assert why in outcome.checks[1].result.detail  # type: ignore[attr-defined]
+    assert all(c.result.counterexample is None for c in outcome.checks)  # type: ignore[attr-defined]
+
+
+def test_a_premise_the_conditions_exclude_is_a_vacuous_proof(tmp_path: Path) -> None:
+    outcome = implications(tmp_path, "", "2x = 4 \\Rightarrow x = 3 \\quad (x \\neq 2)")
+    step = outcome.checks[1].result  # type: ignore[attr-defined]
+    assert step.verdict is Verdict.PROVED and step.vacuous and "never holds" in step.detail
+
+
+@pytest.mark.parametrize(("latex", "message"), [
+    ("a = b = c \\Rightarrow c = a", "'a = b = c' has 3 sides: in a chain of implications each "
+     "part is one equation"),
+    ("a < b \\Rightarrow a = b", "< in a chain of implications: only equations"),
+    ("\\Rightarrow a = b", "with no equation before it"),
+    ("a = b \\Rightarrow", "the chain ends with an implication arrow"),
+    ("a = b \\\\ c = d \\Rightarrow d = c", "each new equation starts with \\Rightarrow"),
+    ("a + b \\Rightarrow a = b", "'a + b' in a chain of implications is not an equation"),
+    ("g(x) = 1 \\Rightarrow g(x) - 1 = 0", "can be read in several ways, and an implication is only "
+     "decided on one reading"),
+    ("x = 1 \\quad \\text{so} \\Rightarrow x = 1", ""),  # a remark before the arrow: fine
+])
+def test_implication_chains_that_cannot_be_read(tmp_path: Path, latex: str, message: str) -> None:
+    if not message:
+        assert goal(implications(tmp_path, "", latex)).verdict is Verdict.PROVED
+        return
+    assert message in load_error(tmp_path, "", f"latex = '''{latex}'''")
+
+
+@settings(max_examples=60, deadline=None)
+@given(p=st.lists(st.integers(-3, 3), min_size=2, max_size=3),
+       c=st.sampled_from([sp.Integer(2), sp.Rational(-1, 3), sp.Symbol("x", real=True),
+                          1 / sp.Symbol("x", real=True), sp.Integer(0)]),
+       noise=st.integers(-1, 1), both=st.booleans())
+def test_a_proved_implication_always_holds(p: list[int], c: sp.Expr, noise: int, both: bool) -> None:
+    """Random premises p(x) = 0 and conclusions c·p(x) + noise = 0: whenever the step is
+    proved, every real root of the premise solves the conclusion (both ways for ⇔)."""
+    from checker.engine import check_claim
+    from checker.model import Claim, Premise
+
+    x = sp.Symbol("x", real=True)
+    old = sum(k * x**i for i, k in enumerate(p))
+    new = sp.expand(c * old + noise)
+    claim = Claim(new, sp.Integer(0), premise=Premise(old, sp.Integer(0), "⇔" if both else "⇒"))
+    result = check_claim(claim)
+    assert result.verdict in (Verdict.PROVED, Verdict.UNKNOWN)  # never refuted
+    if result.verdict is not Verdict.PROVED:
+        return
+    old_roots = set(sp.solveset(old, x, sp.S.Reals)) if old != 0 else None
+    assert old_roots is not None
+    new_roots = set(sp.solveset(sp.together(new), x, sp.S.Reals))
+    assert old_roots <= new_roots, (old, new)
+    if both:
+        assert new_roots <= old_roots, (old, new)

@@ -54,7 +54,8 @@ from checker.parse.tree import (
 )
 from checker.vocabulary import BY_NAME, LATEX_COMMANDS
 
-__all__ = ["MAX_DEPTH", "MAX_DIGITS", "MAX_TEXT", "LatexStep", "parse_latex_chain", "parse_latex_expr"]
+__all__ = ["MAX_DEPTH", "MAX_DIGITS", "MAX_TEXT", "LatexStatement", "LatexStep", "is_implication_chain",
+           "parse_latex_chain", "parse_latex_expr", "parse_latex_statements"]
 
 MAX_TEXT = 20_000  # characters of LaTeX in one chain or expression
 MAX_DEPTH = 100  # nesting of groups, fractions, scripts and operator arguments
@@ -95,8 +96,12 @@ REL_COMMANDS = {
         "approx", "equiv", "sim", "simeq", "cong", "propto", "to", "rightarrow", "Rightarrow",
         "longrightarrow", "Longrightarrow", "mapsto", "implies", "iff", "Leftrightarrow",
         "leftarrow", "gets", "in", "notin", "subset", "subseteq", "ll", "gg", "coloneqq",
+        "therefore", "Longleftrightarrow",
     )},
 }
+# between two equations: the next follows from (⇒) or is equivalent to (⇔) the one before
+ARROWS = {"Rightarrow": "⇒", "implies": "⇒", "Longrightarrow": "⇒", "therefore": "⇒", "=>": "⇒",
+          "iff": "⇔", "Leftrightarrow": "⇔", "Longleftrightarrow": "⇔"}
 TEXT_COMMANDS = frozenset({
     "text", "textrm", "textit", "textbf", "textsf", "texttt", "textnormal", "mbox",
     "mathrm", "mathit", "mathsf", "mathtt", "operatorname",
@@ -283,6 +288,9 @@ class _Lexer:
                 i = self.symbol(sym, start, i)
             elif dollars is not None:
                 self.add("break", dollars, start, i)
+            elif other == "=" and src.startswith(">", i):  # => : an implication
+                self.add("rel", "=>", start, i + 1)
+                i += 1
             else:
                 self.char(other, start, i)
         if self.stack:
@@ -2193,6 +2201,10 @@ def _remark_ends_line(rest: list[_Tok]) -> None:
     for tok in rest:
         if tok.kind == "text":
             conditional = conditional or _conditional(tok)
+        if tok.kind == "rel" and tok.depth == 0 and tok.text in ARROWS:
+            raise ParseError("an implication arrow after a remark: a remark must end its line, or "
+                             "the next equation would be read as part of it; start the next "
+                             "equation on a new line, \\\\ \\Rightarrow …", tok.pos)
         if tok.kind == "rel" and tok.depth == 0 and tok.text == "=" and not conditional:
             raise ParseError("'=' after a remark: a remark (\\text{…}, or (…) after \\quad) must "
                              "end its line, or the rest of the chain would be read as part of it; "
@@ -2219,7 +2231,8 @@ def _split_remark(line: list[_Tok], src: str, probe: _Parser
                 and not _conditional(tok):
             after = next((t for t in line[k + 1:] if t.kind != "quad"), None)
             if after is not None and after.depth == 0 and (
-                    (after.kind == "rel" and after.text == "=") or after.kind == "op"):
+                    (after.kind == "rel" and (after.text == "=" or after.text in ARROWS))
+                    or after.kind == "op"):
                 inline.append(tok)
                 while kept and kept[-1].kind == "quad":
                     kept.pop()
@@ -2380,6 +2393,120 @@ def _split_chain(toks: list[_Tok], src: str, ctx: Context
     elif steps:
         raise ParseError("the chain ends with '=': write the expression after it", steps[-1][0][-1].pos)
     return steps
+
+
+@dataclass(frozen=True)
+class LatexStatement:
+    """One equation of a chain of implications (``\\Rightarrow 2x = 4``)."""
+
+    latex: str  # the equation's LaTeX, trimmed
+    lhs: Node
+    rhs: Node
+    arrow: str  # "⇒" or "⇔" before it, "" for the first
+    why: str
+    pos: Pos
+    conditions: tuple[Node, ...] = ()
+
+
+def _split_statements(toks: list[_Tok], src: str, ctx: Context
+                      ) -> list[tuple[str, list[_Tok], list[str], list[_Tok]]]:
+    """(arrow, tokens, remarks, remark tokens) of each equation between implication arrows."""
+    probe = _Parser([], src, ctx)
+    lines: list[list[_Tok]] = [[]]
+    for tok in toks:
+        if tok.kind == "break":
+            if tok.depth:
+                raise ParseError(f"{src[tok.start:tok.end]} inside a group: close the brackets before "
+                                 "the line ends", tok.pos)
+            lines.append([])
+        elif not (tok.kind == "amp" and tok.depth == 0):
+            lines[-1].append(tok)
+    out: list[tuple[str, list[_Tok], list[str], list[_Tok]]] = []
+    arrow: str | None = ""  # the arrow before the equation being read; None: none yet
+    for line in lines:
+        content, remark, remark_toks = _split_remark(line, src, probe)
+        content = [t for t in content if t.kind != "quad"]
+        math = [t for t in content if t.kind != "remark"]
+        if math and out and arrow is None and not (
+                math[0].kind == "op" or (math[0].kind == "rel" and math[0].text == "=")
+                or (math[0].kind == "rel" and math[0].text in ARROWS)):
+            raise ParseError("in a chain of implications, each new equation starts with "
+                             "\\Rightarrow (or \\implies, \\iff, \\therefore); a line that goes on "
+                             "with the same equation starts with = or an operator", math[0].pos)
+        for tok in content:
+            if tok.kind == "remark":
+                if out:
+                    out[-1][2].append(_remark_text([replace(tok, kind="text")], src))
+                    out[-1][3].append(replace(tok, kind="text"))
+                continue
+            if tok.kind == "rel" and tok.depth == 0 and tok.text in ARROWS:
+                if not out or not out[-1][1]:
+                    raise ParseError(f"{src[tok.start:tok.end]} with no equation before it", tok.pos)
+                arrow = ARROWS[tok.text]
+                continue
+            if arrow is not None:  # the first token of a new equation
+                out.append((arrow, [], [], []))
+                arrow = None
+            out[-1][1].append(tok)
+        if remark and out:
+            out[-1][2].append(remark)
+            out[-1][3].extend(remark_toks)
+    if arrow:
+        raise ParseError("the chain ends with an implication arrow: write the equation after it",
+                         toks[-1].pos if toks else None)
+    return out
+
+
+def is_implication_chain(text: str) -> bool:
+    """Does the chain join equations with \\Rightarrow, \\implies, =>, \\therefore or \\iff?"""
+    with _recursion_room():
+        return any(t.kind == "rel" and t.depth == 0 and t.text in ARROWS for t in _tokenize(text))
+
+
+def parse_latex_statements(text: str, ctx: Context) -> list[LatexStatement]:
+    """Read ``2x + 3 = 7 \\Rightarrow 2x = 4 \\Rightarrow x = 2`` (one equation per arrow, on
+    one line or several) into its equations."""
+    with _recursion_room():
+        toks = _tokenize(text)
+        out = []
+        for arrow, body, whys, remark in _split_statements(toks, text, ctx):
+            while body and body[-1].kind in ("comma", "period") and body[-1].depth == 0:
+                body = body[:-1]
+            rels = [k for k, t in enumerate(body) if t.kind == "rel" and t.depth == 0]
+            shown = ""
+            if body:  # its text without the alignment marks
+                cuts = [t for t in toks if t.kind == "amp" and t.depth == 0
+                        and body[0].start < t.start < body[-1].end]
+                at, parts = body[0].start, []
+                for amp in cuts:
+                    parts.append(text[at:amp.start])
+                    at = amp.end
+                parts.append(text[at:body[-1].end])
+                shown = " ".join("".join(parts).split())
+            if not body or not rels:
+                raise ParseError(f"'{shown}' in a chain of implications is not an equation: each "
+                                 "part between arrows is one equation a = b",
+                                 body[0].pos if body else None)
+            bad = [body[k] for k in rels if body[k].text != "="]
+            if bad:
+                raise ParseError(f"{text[bad[0].start:bad[0].end]} in a chain of implications: only "
+                                 "equations (a = b) are followed from one to the next", bad[0].pos)
+            if len(rels) > 1:
+                raise ParseError(f"'{shown}' has {len(rels) + 1} sides: in a chain of implications each "
+                                 "part is one equation; check an identity chain a = b = c in a chain "
+                                 "of its own", body[rels[1]].pos)
+            k = rels[0]
+            if k == 0 or k == len(body) - 1:
+                raise ParseError(f"'{shown}': an equation needs a side before and after '='",
+                                 body[k].pos)
+            lhs = _Parser(body[:k], text, ctx).parse_step()
+            rhs = _Parser(body[k + 1:], text, ctx).parse_step()
+            conditions = tuple(_conditions(remark, text, ctx)) if remark else ()
+            out.append(LatexStatement(shown, lhs, rhs, arrow, "; ".join(whys), body[0].pos,
+                                      conditions))
+        if len(out) < 2:
+            raise ParseError("a chain of implications needs two equations joined by \\Rightarrow")
+        return out
 
 
 def parse_latex_chain(text: str, ctx: Context) -> list[LatexStep]:
