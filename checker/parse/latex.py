@@ -17,7 +17,15 @@ of being guessed.  Reading rules worth knowing:
   otherwise name a plain symbol (``x_1`` → ``Name("x_1")``);
 * ``\\frac{d}{dx} F`` and ``\\frac{\\partial}{\\partial x} F`` apply to the
   following parenthesised group, or else to the rest of the product; the body
-  of an unbraced ``\\sum`` is the rest of the product.
+  of an unbraced ``\\sum`` is the rest of the product; by a declared vector or
+  matrix w (and ``\\nabla_w``) they are the gradient, in the shape of w;
+* notation as written (issue 11, README "LaTeX chains"): primes ``g'(z)``
+  (:class:`~checker.parse.tree.Prime`), ``\\begin{cases}``, indicators and
+  Iverson brackets (:class:`~checker.parse.tree.Cases`), ``\\sum_{k \\neq i}``,
+  index names ``j'``, ``j^*``, labels ``x^{(i)}``, ``W_1`` for a declared ``W1``,
+  norms ``\\|w\\|``, ``e^-x``, ``\\\\[1.6em]``, remarks before ``=`` and after
+  ``\\because``; equations joined by ``\\Rightarrow`` are read by
+  :func:`parse_latex_statements`.
 """
 
 from __future__ import annotations
@@ -147,7 +155,8 @@ SUPPORTED_HELP = (
     " \\sigma (sigmoid) \\delta_{ij} \\cdot \\times \\odot ^\\top \\left( \\right) "
     "\\operatorname{…} \\text{…} \\mathrm{…} \\hat \\bar \\tilde \\vec \\mathbf \\boldsymbol, "
     "Greek letters \\alpha … \\omega, spacing \\, \\; \\! \\quad \\qquad, "
-    "\\begin{aligned}…\\end{aligned} and \\tag{…}"
+    "\\begin{aligned}…\\end{aligned} and \\tag{…}, \\begin{cases}…\\end{cases}, \\mathbb{1}\\{…\\}, "
+    "\\nabla_w, \\|w\\| \\lVert \\rVert, \\Rightarrow \\implies \\iff \\therefore, \\because"
 )
 PRIMES = ("a prime goes right after the name of a function of one variable, as in g'(z) or "
           "\\sigma'(u); for anything else write \\frac{d}{dx} …")
