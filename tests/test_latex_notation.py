@@ -626,3 +626,16 @@ def test_a_proved_implication_always_holds(p: list[int], c: sp.Expr, noise: int,
     assert old_roots <= new_roots, (old, new)
     if both:
         assert new_roots <= old_roots, (old, new)
+
+
+def test_a_product_of_two_vectors_is_not_taken_entrywise_by_its_entry(tmp_path: Path) -> None:
+    context = ('dims = { n = "positive integer" }\nvectors = { z = "n" }\n'
+               'latex = { "q" = "z*z", "r" = "2*z" }')
+    assert "cannot take an entry" in load_error(tmp_path, context, "latex = '''q_k = z_k^2'''")
+    proved(tmp_path, context, "r_k = 2 z_k")
+
+
+def test_an_unknown_word_before_an_operator_is_never_dropped(tmp_path: Path) -> None:
+    """A \\text{…} remark stands by itself only right before '=': '\\text{loss} + 1' is not
+    read as '+ 1'."""
+    assert "'=' after a remark" in load_error(tmp_path, "", "latex = '''\\text{loss} + 1 = 2'''")

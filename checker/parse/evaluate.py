@@ -428,8 +428,10 @@ class Evaluator:
         if isinstance(node, Unary):
             e = self.entry_of(node.operand, i)
             return -e if node.op == "-" else e
-        if isinstance(node, Bin) and (node.op in ("+", "-", "*") or (
-                node.op == "/" and self._symbolic_in(node.right) is None)):
+        if isinstance(node, Bin) and (node.op in ("+", "-") or (  # a vector times a scalar
+                node.op == "*" and None in (self._symbolic_in(node.left),
+                                            self._symbolic_in(node.right)))
+                or (node.op == "/" and self._symbolic_in(node.right) is None)):
             a, b = self.entry_of(node.left, i), self.entry_of(node.right, i)
             if node.op == "+":
                 return a + b

@@ -2230,7 +2230,7 @@ def _split_remark(line: list[_Tok], src: str, probe: _Parser
                   ) -> tuple[list[_Tok], str, list[_Tok]]:
     """Cut the remarks out of a line: a \\text{words} (or \\because …) that runs to the end of
     the line, or \\quad (…) / \\quad \\text{…} at its end; a \\text{…} without a condition that
-    stands before '=' or an operator (``A = B \\text{ (chain rule) } = C``, a line that starts
+    stands right before '=' or an arrow (``A = B \\text{ (chain rule) } = C``, a line that starts
     with \\text{hence} &= …) is a remark by itself, and the chain goes on after it.
     Returns the expression's tokens, the remarks' text and the remarks' tokens."""
     kept: list[_Tok] = []
@@ -2239,9 +2239,8 @@ def _split_remark(line: list[_Tok], src: str, probe: _Parser
         if tok.depth == 0 and tok.kind == "text" and _is_remark(tok, probe) \
                 and not _conditional(tok):
             after = next((t for t in line[k + 1:] if t.kind != "quad"), None)
-            if after is not None and after.depth == 0 and (
-                    (after.kind == "rel" and (after.text == "=" or after.text in ARROWS))
-                    or after.kind == "op"):
+            if after is not None and after.depth == 0 and after.kind == "rel" \
+                    and (after.text == "=" or after.text in ARROWS):
                 inline.append(tok)
                 while kept and kept[-1].kind == "quad":
                     kept.pop()
