@@ -639,3 +639,21 @@ def test_an_unknown_word_before_an_operator_is_never_dropped(tmp_path: Path) -> 
     """A \\text{…} remark stands by itself only right before '=': '\\text{loss} + 1' is not
     read as '+ 1'."""
     assert "'=' after a remark" in load_error(tmp_path, "", "latex = '''\\text{loss} + 1 = 2'''")
+
+
+def test_the_reading_of_an_implication_chain() -> None:
+    from checker.parse.latex import parse_latex_statements
+
+    read = parse_latex_statements("2x + 3 &= 7 \\\\ \\Rightarrow 2x &= 4 \\quad \\text{(minus 3)} "
+                                  "\\\\ \\iff x &= 2", Context())
+    assert [(s.arrow, s.latex, plain(s.lhs), plain(s.rhs), s.why) for s in read] == [
+        ("", "2x + 3 = 7", "2·x + 3", "7", ""), ("⇒", "2x = 4", "2·x", "4", "minus 3"),
+        ("⇔", "x = 2", "x", "2", "")]
+
+
+def test_the_value_of_an_entry_at_a_symbolic_size() -> None:
+    c = Context()
+    c.declare_dim("n", "positive integer")
+    c.declare_symbolic_vector("z", "n")
+    c.latex["\\hat{y}"] = parse_latex_expr("\\operatorname{softmax}(z)", c)
+    assert sp.sstr(value("\\hat{y}_k", c)) == "exp(z[k])/Sum(exp(z[_m]), (_m, 1, n))"
