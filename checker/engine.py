@@ -43,7 +43,7 @@ from checker.dag import contains
 from checker.deadline import OutOfTime, time_limit
 from checker.model import Claim, Condition, Equation, OneHot
 from checker.results import Counterexample, Method, ReadingResult, Result, Verdict
-from checker.strategies import counterexample, domain, logs, regions, roots
+from checker.strategies import counterexample, domain, implication, logs, regions, roots
 from checker.strategies.factored import factored_zero
 from checker.strategies.identity import randomized_zero_test
 from checker.strategies.prepare import Case, ClaimError, arbitrary_functions, cases, domain_of
@@ -89,6 +89,8 @@ def check_claim(claim: Claim, settings: Settings | None = None) -> Result:
         return Result(Verdict.ERROR, Method.NONE, 0.0, detail=claim.unreadable)
     if claim.mismatch:  # a matrix equal to one of another shape, for some sizes
         return Result(Verdict.REFUTED, Method.SHAPE, 0.0, detail=claim.mismatch)
+    if claim.premise is not None:  # an implication line: scaling, never a counterexample
+        return implication.decide(claim, settings, check_claim)  # type: ignore[arg-type]
     if claim.readings:
         return _check_readings(claim, settings)
     result = _check_one(claim, settings)

@@ -113,6 +113,17 @@ class StepReading:
     domain: tuple[sp.core.relational.Relational, ...] = ()  # where this reading is defined
 
 
+@dataclass(frozen=True)
+class Premise:
+    """The equation a claim is said to follow from: ``lhs = rhs`` ⇒ (or ⇔) the claim's own
+    equation. Decided by :mod:`checker.strategies.implication`, never by a counterexample."""
+
+    lhs: Value
+    rhs: Value
+    arrow: str = "⇒"  # "⇒" (follows from) or "⇔" (is equivalent to)
+    domain: tuple[sp.core.relational.Relational, ...] = ()  # where the premise is defined
+
+
 class CheckKind(StrEnum):
     CLAIM = "claim"  # a stand-alone identity
     GOAL = "goal"  # the identity a derivation claims to derive
@@ -151,6 +162,9 @@ class Claim:
     unreadable: str = ""
     # The two sides have different shapes (for some sizes): refuted by shape, with the sizes.
     mismatch: str = ""
+    # Set for an implication line (\Rightarrow): lhs = rhs is claimed to follow from the
+    # premise's equation, not to hold as an identity.
+    premise: Premise | None = None
 
     def __post_init__(self) -> None:
         for side in ("lhs", "rhs"):
@@ -292,7 +306,57 @@ def _readings(a: Step, b: Step) -> tuple[str, tuple[Reading, ...], tuple[str, ..
     return "", (tuple(out) if len(out) > 1 else ()), (hints if len(out) > 1 else ())
 
 
-Entry = Identity | Derivation
+@dataclass(frozen=True)
+class Statement:
+    """One equation of a chain of implications (``\\Rightarrow x = 2``)."""
+
+    lhs: Value
+    rhs: Value
+    arrow: str = ""  # "⇒" or "⇔" before it; "" for the first
+    why: str = ""
+    expect: Verdict = Verdict.PROVED  # of "the previous equation ⇒ this one"
+    note: str = ""
+    latex: str = ""
+    given: tuple[Hypothesis, ...] = ()  # conditions written on its line
+    domain: tuple[sp.core.relational.Relational, ...] = ()  # where it is defined
+
+
+@dataclass(frozen=True)
+class Implications:
+    """Equations each said to follow from the one before (⇒) or to be equivalent to it (⇔):
+    ``2x + 3 = 7 ⇒ 2x = 4 ⇒ x = 2``. Each step, and the whole (first ⇒ last), is proved only
+    where the later equation is the earlier one times a factor shown non-zero; otherwise it is
+    unknown, never refuted (an equation that does not follow by scaling may still follow)."""
+
+    id: str
+    title: str
+    source: str
+    statements: tuple[Statement, ...]
+    given: tuple[Hypothesis, ...] = ()
+    expect: Verdict = Verdict.PROVED
+    note: str = ""
+    indices: tuple[Index, ...] = ()
+    lengths: tuple[tuple[sp.IndexedBase, sp.Expr], ...] = ()
+
+    def checks(self) -> tuple[Check, ...]:
+        ix, ln = self.indices, self.lengths
+        first, last = self.statements[0], self.statements[-1]
+        every = self.given + tuple(h for s in self.statements for h in s.given)
+        both = "⇔" if all(s.arrow == "⇔" for s in self.statements[1:]) else "⇒"
+        out = [Check(self.id, CheckKind.GOAL, Claim(
+            last.lhs, last.rhs, every, self.expect, self.note, ix, ln, domain=last.domain,
+            premise=Premise(first.lhs, first.rhs, both, first.domain)), label="goal")]
+        for k in range(1, len(self.statements)):
+            prev, cur = self.statements[k - 1], self.statements[k]
+            claim = Claim(cur.lhs, cur.rhs, self.given + cur.given, cur.expect, cur.note, ix, ln,
+                          domain=cur.domain,
+                          premise=Premise(prev.lhs, prev.rhs, cur.arrow or "⇒", prev.domain))
+            out.append(Check(self.id, CheckKind.STEP, claim, step=k + 1, label=cur.why,
+                             latex=cur.latex))
+        return tuple(out)
+
+
+Entry = Identity | Derivation | Implications
 
 
 def _union(a: tuple, b: tuple) -> tuple:

@@ -73,6 +73,7 @@ CATALOG: dict[str, dict[int, tuple[str, str]]] = {
 LITERAL: dict[str, set[int]] = {
     "000": {33},  # the free j left outside the sum: e^(c_i)/e^(c_j) is not 1
     "001": {29},  # ∂/∂W xW + b: the derivative takes xW only, so the line says x + b = x
+    "002": {116},  # y_i (1 − ŷ_j) outside the sum, with i free, where y_j is meant
 }
 
 # Refuted where the sidecar (and the catalog) expect proved: notation the reader reads otherwise
@@ -91,7 +92,7 @@ MISREAD_PROVED: dict[tuple[str, int, int], str] = {}
 
 # Displays read without an input error, now (floors: they may only grow), and in all.
 DISPLAYS = {"000": 22, "001": 7, "002": 21, "003": 25, "004": 40}
-READ_FLOOR = {"000": 5, "001": 2, "002": 12, "003": 9, "004": 13}
+READ_FLOOR = {"000": 5, "001": 2, "002": 12, "003": 11, "004": 13}
 
 
 @dataclass
@@ -248,7 +249,7 @@ def test_displays_read(seeds: dict, key: str, record_property: pytest.RecordProp
 def test_displays_read_in_all(seeds: dict) -> None:
     read = sum(len(s.spans) - len(s.unread_displays()) for s in seeds.values())
     assert sum(DISPLAYS.values()) == 115
-    assert read >= sum(READ_FLOOR.values()) == 41
+    assert read >= sum(READ_FLOOR.values()) == 43
 
 
 def test_a_check_that_needs_an_unreadable_line_is_never_proved(seeds: dict) -> None:

@@ -367,6 +367,11 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                 out.errors.append(InputError(where, f"too large to read ({type(exc).__name__})",
                                              line=line))
                 continue
+            except Exception as exc:  # a bug of ours must not become a traceback or stop the run
+                tails[scope] = ("", line)
+                out.errors.append(InputError(where, f"could not be read ({exc!r}); this is a "
+                                             "derivcheck bug, please report it", line=line))
+                continue
             if item is not None:
                 out.items.append(item)
             if new_tail is not None:

@@ -17,6 +17,7 @@ from checker.files.common import (
     read_text,
 )
 from checker.files.context import build_context, hypotheses
+from checker.files.implications import is_implication_chain, latex_statements
 from checker.files.steps import (
     by_step,
     indices,
@@ -26,7 +27,7 @@ from checker.files.steps import (
     same_shapes,
     step_controls,
 )
-from checker.model import CatalogItem, Claim, Derivation, Entry, Identity, Step
+from checker.model import CatalogItem, Claim, Derivation, Entry, Identity, Implications, Step
 from checker.parse.context import Context
 from checker.parse.evaluate import Evaluator
 from checker.parse.python_syntax import read_expression
@@ -164,6 +165,12 @@ def _derivation(table: dict, ctx: Context, file_given: list[str], stem: str,
                               domain=tuple(ev.domain), mismatch=right.mismatch.replace(
                                   "step 2", "the right side").replace("step 1", "the left side")),
                         text=claim_text)
+    if "latex" in table and is_implication_chain(_text(table, "latex")):
+        statements = latex_statements(_text(table, "latex"), table, ctx, MAX_STEPS)
+        given = hypotheses(file_given + given_texts, ctx)
+        sides = [v for st in statements for v in (st.lhs, st.rhs)]
+        return Implications(item_id, title, source, tuple(statements), given, wanted, note,
+                            *indices(ctx, sides, given))
     if "latex" in table:
         steps = latex_steps(_text(table, "latex"), ctx)
         steps = step_controls(steps, by_step(table, "expect_steps", len(steps)),

@@ -13,14 +13,16 @@ import math
 from collections.abc import Callable
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
-from checker.parse import arrays
+from checker.parse import arrays, cases
 from checker.parse.arrays import ShapeError, SymArray
 from checker.parse.context import MAX_ENTRIES, Context
 from checker.parse.tree import (
     Apply,
     Bin,
     Call,
+    Cases,
     Choice,
     Compare,
     Defined,
@@ -31,13 +33,15 @@ from checker.parse.tree import (
     Num,
     ParseError,
     Pos,
+    Prime,
     TupleLit,
     Unary,
 )
 from checker.vocab import softmax
-from checker.vocabulary import BY_NAME, Primitive
+from checker.vocabulary import BY_NAME, EXP_FORMS, Primitive
 
 Value = sp.Expr | sp.ImmutableMatrix
+_KINKED = (sp.Abs, sp.Max, sp.Min, sp.sign, sp.Heaviside, sp.Piecewise)  # no derivative at a kink
 
 MAX_EXPONENT = 1000  # |k| in x**k
 MAX_NUMBER_BITS = 100_000  # size of an exact number built by a power
@@ -84,6 +88,8 @@ def _norm(v: Value) -> Value:
     return v
 
 
+_RELATIONS = {"==": sp.Eq, "!=": sp.Ne, "<": sp.StrictLessThan, ">": sp.StrictGreaterThan,
+              "<=": sp.LessThan, ">=": sp.GreaterThan}
 _KNOWN = {sp.StrictGreaterThan: "is_positive", sp.GreaterThan: "is_nonnegative", sp.Ne: "is_nonzero"}
 
 
@@ -163,6 +169,10 @@ class Evaluator:
             return self.closed(node.body)
         if isinstance(node, Apply):
             return self.apply(node.func, node.args, node.pos)
+        if isinstance(node, Cases):
+            return self.cases(node)
+        if isinstance(node, Prime):
+            return self.prime(node)
         if isinstance(node, TupleLit):
             raise ParseError("a tuple is only allowed as the range of a Sum, (j, 1, n)", node.pos)
         if isinstance(node, Compare):
@@ -201,6 +211,82 @@ class Evaluator:
             return self.visit(node)
         finally:
             self.env = saved
+
+    def cases(self, node: Cases) -> Value:
+        """A definition by cases: one function, defined where some case applies
+        (:mod:`checker.parse.cases` refuses overlaps and gaps it cannot show harmless)."""
+        rows: list[cases.Row] = []
+        for value_node, conds in node.rows:
+            value = self.visit(value_node)
+            if is_array(value):
+                raise ParseError("the values of a definition by cases must be scalars",
+                                 value_node.pos)
+            if conds is None:
+                rows.append((value, None))
+                continue
+            rels = []
+            for c in conds:
+                if c.op in ("==", "!="):  # i = j: indices, as in delta(i, j)
+                    a, b = self._maybe_index(c.left), self._maybe_index(c.right)
+                else:
+                    a, b = self.visit(c.left), self.visit(c.right)
+                if is_array(a) or is_array(b):
+                    raise ParseError("a condition compares two scalars", c.pos)
+                rels.append(_RELATIONS[c.op](a, b))
+            rows.append((value, rels))
+        try:
+            built = cases.build(rows)
+        except cases.CasesError as exc:
+            raise ParseError(str(exc), node.pos) from None
+        for gap in built.gaps:  # undefined where no case applies
+            self.require(sp.Ne, gap)
+        return built.value
+
+    def prime(self, node: Prime) -> Value:
+        """f'(u): the derivative of the one-variable function f, at u (entrywise on a vector).
+
+        The derivative is taken in f's own variable ξ and then evaluated at u; where u is a
+        plain symbol that f's definition does not otherwise mention, that is d/du f(u)."""
+        arg = self.visit(node.args[0])
+        if is_matrix(arg):
+            return arg.applyfunc(lambda a: self._prime_at(node, a)).as_immutable()
+        if isinstance(arg, SymArray):  # σ'(z) of a vector of symbolic length: entry by entry
+            return self._entrywise(arg, lambda a: self._prime_at(node, a), node.pos)
+        return self._prime_at(node, arg)
+
+    def _prime_at(self, node: Prime, at: sp.Expr) -> sp.Expr:
+        xi = sp.Dummy("xi", real=True)
+        name, ctx = node.func, self.ctx
+        recorded = dict(self.domain)
+        if name in ctx.functions and ctx.functions[name].body is not None:
+            body = self._apply(ctx.functions[name], [xi], node.pos)
+        elif name in BY_NAME:
+            fn = BY_NAME[name]
+            self._defined(fn, xi)
+            body = fn.build(xi)
+        elif ctx.kind(name) in (None, "function"):  # undeclared, or declared arbitrary
+            body = arbitrary(ctx.functions[name].name if name in ctx.functions else name)(xi)
+        else:  # pragma: no cover - the reader refuses primes on values
+            raise ParseError(f"{name} is not a function", node.pos)
+        if is_array(body):
+            raise ParseError(f"{name}' of a function whose value is a vector or matrix", node.pos)
+        # where f is defined at ξ, it must be defined at the point u
+        added = [r for r in self.domain if r not in recorded]
+        self.domain = recorded
+        for r in added:
+            self.domain[r.xreplace({xi: at})] = None
+        if isinstance(at, sp.Symbol) and at not in body.free_symbols:
+            return sp.Derivative(body.xreplace({xi: at}), (at, node.order))
+        if isinstance(body, AppliedUndef):  # f′ at u, an atom of its own (checker.strategies.prepare)
+            return sp.Subs(sp.Derivative(body, (xi, node.order)), xi, at)
+        if body.has(*_KINKED):
+            raise ParseError(f"{name}{chr(39) * node.order}({sp.sstr(at)}): {name} has kinks, where it "
+                             "has no derivative; write the derivative with the variable named, "
+                             f"as in \\frac{{d}}{{dx}} {name}(…), so that the kinks are found",
+                             node.pos)
+        # differentiated now, by SymPy, through exp for σ, tanh, sinh, cosh (no hand-written rule)
+        smooth = body.rewrite(list(EXP_FORMS), sp.exp) if body.has(*EXP_FORMS) else body
+        return sp.diff(smooth, xi, node.order).xreplace({xi: at})
 
     # -- operators ---------------------------------------------------------------------
     def binary(self, node: Bin) -> Value:
@@ -324,7 +410,7 @@ class Evaluator:
         if isinstance(target, SymArray):  # softmax(z)_i, (W x)_i, W_{ij} at a symbolic size
             want = 1 if target.is_vector else 2
             if len(node.indices) != want:
-                raise ParseError(f"a {target.shape_text} takes {want} ind"
+                raise ParseError(f"this {target.shape_text} takes {want} ind"
                                  f"{'ex' if want == 1 else 'ices'}", node.pos)
             i = self._index_value(node.indices[0], target.rows)
             j = self._index_value(node.indices[1], target.cols) if want == 2 else sp.Integer(1)

@@ -17,7 +17,15 @@ of being guessed.  Reading rules worth knowing:
   otherwise name a plain symbol (``x_1`` → ``Name("x_1")``);
 * ``\\frac{d}{dx} F`` and ``\\frac{\\partial}{\\partial x} F`` apply to the
   following parenthesised group, or else to the rest of the product; the body
-  of an unbraced ``\\sum`` is the rest of the product.
+  of an unbraced ``\\sum`` is the rest of the product; by a declared vector or
+  matrix w (and ``\\nabla_w``) they are the gradient, in the shape of w;
+* notation as written (issue 11, README "LaTeX chains"): primes ``g'(z)``
+  (:class:`~checker.parse.tree.Prime`), ``\\begin{cases}``, indicators and
+  Iverson brackets (:class:`~checker.parse.tree.Cases`), ``\\sum_{k \\neq i}``,
+  index names ``j'``, ``j^*``, labels ``x^{(i)}``, ``W_1`` for a declared ``W1``,
+  norms ``\\|w\\|``, ``e^-x``, ``\\\\[1.6em]``, remarks before ``=`` and after
+  ``\\because``; equations joined by ``\\Rightarrow`` are read by
+  :func:`parse_latex_statements`.
 """
 
 from __future__ import annotations
@@ -27,7 +35,7 @@ import sys
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import TypeVar
 
@@ -36,6 +44,7 @@ from checker.parse.tree import (
     Apply,
     Bin,
     Call,
+    Cases,
     Choice,
     Compare,
     Defined,
@@ -45,6 +54,7 @@ from checker.parse.tree import (
     Num,
     ParseError,
     Pos,
+    Prime,
     TupleLit,
     Unary,
     children,
@@ -52,8 +62,8 @@ from checker.parse.tree import (
 )
 from checker.vocabulary import BY_NAME, LATEX_COMMANDS
 
-__all__ = ["MAX_DEPTH", "MAX_DIGITS", "MAX_TEXT", "LatexStep", "parse_latex_chain", "parse_latex_expr",
-           "parse_latex_steps"]
+__all__ = ["MAX_DEPTH", "MAX_DIGITS", "MAX_TEXT", "LatexStatement", "LatexStep", "is_implication_chain",
+           "parse_latex_chain", "parse_latex_expr", "parse_latex_statements", "parse_latex_steps"]
 
 MAX_TEXT = 20_000  # characters of LaTeX in one chain or expression
 MAX_DEPTH = 100  # nesting of groups, fractions, scripts and operator arguments
@@ -86,7 +96,7 @@ DECORATIONS = {  # command → suffix of the default name (\hat{y} → yhat, \ma
     "hat": "hat", "widehat": "hat", "bar": "bar", "overline": "bar", "tilde": "tilde",
     "widetilde": "tilde", "vec": "", "mathbf": "", "boldsymbol": "", "bm": "",
 }
-OTHER_COMMANDS = frozenset({"sqrt", "sum", "partial", "top", "intercal", "prime"})
+OTHER_COMMANDS = frozenset({"sqrt", "sum", "partial", "top", "intercal", "prime", "nabla"})
 OP_COMMANDS = {"cdot": "*", "times": "*", "ast": "*", "div": "/", "odot": "odot"}
 REL_COMMANDS = {
     "le": "<=", "leq": "<=", "leqslant": "<=", "ge": ">=", "geq": ">=", "geqslant": ">=",
@@ -95,8 +105,12 @@ REL_COMMANDS = {
         "approx", "equiv", "sim", "simeq", "cong", "propto", "to", "rightarrow", "Rightarrow",
         "longrightarrow", "Longrightarrow", "mapsto", "implies", "iff", "Leftrightarrow",
         "leftarrow", "gets", "in", "notin", "subset", "subseteq", "ll", "gg", "coloneqq",
+        "therefore", "Longleftrightarrow",
     )},
 }
+# between two equations: the next follows from (⇒) or is equivalent to (⇔) the one before
+ARROWS = {"Rightarrow": "⇒", "implies": "⇒", "Longrightarrow": "⇒", "therefore": "⇒", "=>": "⇒",
+          "iff": "⇔", "Leftrightarrow": "⇔", "Longleftrightarrow": "⇔"}
 TEXT_COMMANDS = frozenset({
     "text", "textrm", "textit", "textbf", "textsf", "texttt", "textnormal", "mbox",
     "mathrm", "mathit", "mathsf", "mathtt", "operatorname",
@@ -110,6 +124,8 @@ DROPPED_COMMANDS = frozenset({  # spacing and style: no meaning
 SIZE_COMMANDS = frozenset({
     "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr",
 })
+CASES_ENVIRONMENTS = frozenset({"cases", "dcases", "cases*", "dcases*"})
+INDICATOR_FONTS = frozenset({"mathbb", "mathbbm", "mathds"})  # \mathbb{1}: the indicator
 ENVIRONMENTS = frozenset({
     "aligned", "align", "align*", "split", "equation", "equation*", "gathered", "gather", "gather*",
     "multline", "multline*",
@@ -126,12 +142,11 @@ UNSUPPORTED = {
         "argmax", "argmin", "sup", "inf", "cot", "sec", "csc", "arcsin",
         "arccos", "arctan", "det", "tr", "binom", "choose", "circ", "otimes", "oplus",
     )},
-    "nabla": "\\nabla is not supported: write \\frac{\\partial f}{\\partial x}",
     "mathbb": "sets such as \\mathbb{R} are not expressions; state them in the TOML context",
     "forall": "quantifiers are not expressions; write them in \\text{…} after \\quad",
     "exists": "quantifiers are not expressions; write them in \\text{…} after \\quad",
     **{name: "write \\left| x \\right| for an absolute value"
-       for name in ("vert", "lvert", "rvert", "Vert", "mid", "|")},
+       for name in ("vert", "lvert", "rvert", "mid")},
     "over": "write \\frac{a}{b}",
     "hspace": "write \\quad or \\, for spacing",
 }
@@ -141,9 +156,11 @@ SUPPORTED_HELP = (
     " \\sigma (sigmoid) \\delta_{ij} \\cdot \\times \\odot ^\\top \\left( \\right) "
     "\\operatorname{…} \\text{…} \\mathrm{…} \\hat \\bar \\tilde \\vec \\mathbf \\boldsymbol, "
     "Greek letters \\alpha … \\omega, spacing \\, \\; \\! \\quad \\qquad, "
-    "\\begin{aligned}…\\end{aligned} and \\tag{…}"
+    "\\begin{aligned}…\\end{aligned} and \\tag{…}, \\begin{cases}…\\end{cases}, \\mathbb{1}\\{…\\}, "
+    "\\nabla_w, \\|w\\| \\lVert \\rVert, \\Rightarrow \\implies \\iff \\therefore, \\because"
 )
-PRIMES = "primes are not supported; write \\frac{d}{dx}\\sigma(x) instead of \\sigma'(x)"
+PRIMES = ("a prime goes right after the name of a function of one variable, as in g'(z) or "
+          "\\sigma'(u); for anything else write \\frac{d}{dx} …")
 
 # vocabulary words that may be written bare (softmax(z)) or in \operatorname{…}
 _NOT_BARE = frozenset({"Sum", "diff", "grad", "jacobian", "T", "Matrix", "delta"})
@@ -156,7 +173,8 @@ _NOT_BARE_HINT = {
     "declared in the TOML context", "delta": "write \\delta_{ij}",
 }
 _COMPARE = {"=": "==", "<": "<", ">": ">", "<=": "<=", ">=": ">=", "!=": "!="}
-_CLOSE_OF = {"(": ")", "[": "]", "{": "}", "\\{": "\\}", "|": "|"}
+_CLOSE_OF = {"(": ")", "[": "]", "{": "}", "\\{": "\\}", "|": "|", "cases": "cases", "\\|": "\\|"}
+NORM_BARS = {"|": "\\|", "Vert": "\\|"}  # \| and \Vert: a norm's bar, opening or closing
 _IDENT = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 
 
@@ -176,6 +194,8 @@ class _Tok:
 
 _TOKEN = re.compile(
     r"(\s+)|(%[^\n]*)|\\([A-Za-z]+)|\\(.)|(\d+(?:\.\d+)?)|([A-Za-z])|(\$\$?)|(.)", re.S)
+_BREAK_SPACE = re.compile(
+    r"\s*(?:(\[\s*[-+]?(?:\d+(?:\.\d*)?|\.\d+)\s*(?:em|ex|pt|mm|cm|in|bp|pc|sp|dd|cc|mu)\s*\])|(\[))")
 _DELIM = re.compile(r"\s*(\\\{|\\\}|\\lbrace|\\rbrace|\\langle|\\rangle|\\[A-Za-z]+|\\.|.)", re.S)
 
 
@@ -202,22 +222,23 @@ class _Lexer:
         self.toks.append(tok)
         return tok
 
-    def open(self, delim: str, start: int, end: int, sized: bool) -> None:
+    def open(self, delim: str, start: int, end: int, sized: bool, how: str = "") -> None:
         if self.depth >= MAX_DEPTH:
             raise self.fail(f"nested more than {MAX_DEPTH} levels deep", start)
-        tok = self.add("open", delim, start, end, "left" if sized else "")
+        tok = self.add("open", delim, start, end, "left" if sized else how)
         self.stack.append(("group", delim, tok))
         self.depth += 1
 
     def close(self, delim: str, start: int, end: int, sized: bool) -> None:
-        shown = ("\\right" if sized else "") + delim
+        shown = "\\end{cases}" if delim == "cases" else ("\\right" if sized else "") + delim
         if not self.stack or self.stack[-1][0] != "group":
             if self.stack:
                 raise self.fail(f"unbalanced {shown}: \\begin{{{self.stack[-1][1]}}} is still open", start)
             raise self.fail(f"unbalanced {shown}: nothing to close", start)
         _, opener, tok = self.stack.pop()
         if _CLOSE_OF[opener] != delim or (tok.arg == "left") != sized:
-            opened = ("\\left" if tok.arg == "left" else "") + opener
+            opened = "\\begin{cases}" if opener == "cases" else \
+                ("\\left" if tok.arg == "left" else "") + opener
             raise self.fail(f"unbalanced brackets: {shown} closes {opened} opened at {tok.pos}", start)
         self.depth -= 1
         self.add("close", delim, start, end, "left" if sized else "")
@@ -249,8 +270,9 @@ class _Lexer:
         if m is None:
             raise self.fail(f"\\{cmd} needs a delimiter such as ( or [", at)
         d = m.group(1)
-        d = {"\\lbrace": "\\{", "\\rbrace": "\\}"}.get(d, d)
-        if d not in ("(", ")", "[", "]", "\\{", "\\}", "|"):
+        d = {"\\lbrace": "\\{", "\\rbrace": "\\}", "\\Vert": "\\|", "\\lVert": "\\|",
+             "\\rVert": "\\|"}.get(d, d)
+        if d not in ("(", ")", "[", "]", "\\{", "\\}", "|", "\\|"):
             raise self.fail(f"\\{cmd}{d} is not supported: use ( ) [ ] \\{{ \\}} or | with "
                             "\\left/\\right", at)
         return d, m.end()
@@ -273,21 +295,26 @@ class _Lexer:
             elif cmd is not None:
                 i = self.command(cmd, start, i)
             elif sym is not None:
-                self.symbol(sym, start, i)
+                i = self.symbol(sym, start, i)
             elif dollars is not None:
                 self.add("break", dollars, start, i)
+            elif other == "=" and src.startswith(">", i):  # => : an implication
+                self.add("rel", "=>", start, i + 1)
+                i += 1
             else:
                 self.char(other, start, i)
         if self.stack:
             kind, what, tok = self.stack[-1]
-            shown = f"\\begin{{{what}}}" if kind == "env" else ("\\left" if tok.arg else "") + what
+            shown = f"\\begin{{{what}}}" if kind == "env" or what == "cases" else \
+                ("\\left" if tok.arg else "") + what
             raise ParseError(f"unbalanced: {shown} is never closed", tok.pos)
         return self.toks
 
-    def symbol(self, sym: str, start: int, end: int) -> None:
+    def symbol(self, sym: str, start: int, end: int) -> int:
         if sym == "\\":
-            self.add("break", "\\\\", start, end)
-        elif sym in ",;:! >\n\t":
+            self.add("row" if self.in_cases() else "break", "\\\\", start, end)
+            return self.line_break_options(end)
+        if sym in ",;:! >\n\t":
             pass  # thin spaces and control space
         elif sym == "{":
             self.open("\\{", start, end, False)
@@ -295,10 +322,56 @@ class _Lexer:
             self.close("\\}", start, end, False)
         elif sym in "[]()":
             self.add("break", "\\" + sym, start, end)
+        elif sym in NORM_BARS:
+            self.norm_bar(start, end)
         elif sym in UNSUPPORTED:
             self.add("bad", sym, start, end, f"\\{sym}: {UNSUPPORTED[sym]}")
         else:
             self.add("bad", sym, start, end, f"unknown LaTeX command \\{sym}; {SUPPORTED_HELP}")
+        return end
+
+    def norm_bar(self, start: int, end: int) -> None:
+        """``\\|`` (or ``\\Vert``) closes the norm it is in, or else opens one. ‖a‖ b ‖c‖ could
+        also be one norm around a·‖b‖·c: where that second reading parses, it is refused."""
+        if self.stack and self.stack[-1][:2] == ("group", "\\|") and not self.stack[-1][2].arg:
+            self.close("\\|", start, end, False)
+            return
+        between = 0
+        for tok in reversed(self.toks):
+            if tok.depth > self.depth:
+                continue
+            if tok.depth < self.depth or tok.kind in ("op", "rel", "comma", "amp", "break", "quad",
+                                                      "period", "row"):
+                between = 0
+                break
+            if tok.kind == "close" and tok.text == "\\|" and not tok.arg:
+                break
+            between += 1
+        else:
+            between = 0
+        if between:
+            raise self.fail("‖…‖ … ‖…‖ with only factors between the norms can also be read as one "
+                            "norm around the middle: write \\lVert … \\rVert (or \\left\\| … "
+                            "\\right\\|) for each norm, or put \\cdot between", start)
+        self.open("\\|", start, end, False)
+
+    def in_cases(self) -> bool:
+        return bool(self.stack) and self.stack[-1][:2] == ("group", "cases")
+
+    def line_break_options(self, at: int) -> int:
+        """``\\\\*`` and ``\\\\[1.6em]``: a line break with extra spacing (no meaning). TeX reads
+        a ``[`` after ``\\\\`` as that spacing, so a bracket that is not a length is refused
+        rather than read as the start of the next line."""
+        if self.src.startswith("*", at):
+            at += 1
+        m = _BREAK_SPACE.match(self.src, at)
+        if m is None:
+            return at
+        if m.group(1) is None:
+            raise self.fail("TeX reads '[' right after \\\\ as extra line spacing such as "
+                            "\\\\[1.6em], not as a bracket; put &= or an operator before the "
+                            "bracket that starts the next line", m.start(2))
+        return m.end()
 
     def char(self, c: str, start: int, end: int) -> None:
         if c in "([{":
@@ -347,15 +420,27 @@ class _Lexer:
             content, after = self.braced(end, f"\\{cmd}")
             self.add("text", cmd, start, after, content)
             return after
+        elif cmd == "because":  # ∵ …: a justification
+            self.add("text", "text", start, end, "because")
         elif cmd in ("tag", "label"):
             if cmd == "tag" and self.src.startswith("*", end):
                 end += 1
             return self.braced(end, f"\\{cmd}")[1]
         elif cmd in ("newline", "cr"):
-            self.add("break", "\\\\", start, end)
+            self.add("row" if self.in_cases() else "break", "\\\\", start, end)
+        elif cmd in INDICATOR_FONTS:
+            content, after = self.braced(end, f"\\{cmd}")
+            if content.strip() not in ("1", "I"):
+                raise self.fail(f"\\{cmd}{{{content}}}: " + (UNSUPPORTED["mathbb"] if cmd == "mathbb"
+                                else "only \\mathbb{1}, the indicator, is understood"), start)
+            self.add("cmd", "indicator", start, after)
+            return after
         elif cmd in ("begin", "end"):
             name, after = self.braced(end, f"\\{cmd}")
             name = name.strip()
+            if name in CASES_ENVIRONMENTS:  # a definition by cases: a group of rows
+                (self.open if cmd == "begin" else self.close)("cases", start, after, False)
+                return after
             if name not in ENVIRONMENTS:
                 raise self.fail(f"\\{cmd}{{{name}}} is not supported: only the wrappers "
                                 f"{', '.join(sorted(ENVIRONMENTS))} may surround a chain", start)
@@ -382,8 +467,17 @@ class _Lexer:
                     raise self.fail(f"\\{cmd}{d}: a closing delimiter was expected", start)
                 if d == "|" and cmd != "right":
                     raise self.fail(f"\\{cmd}|: write \\left| x \\right| for an absolute value", start)
+                if d == "\\|" and cmd != "right":
+                    raise self.fail(f"\\{cmd}\\|: write \\left\\| x \\right\\| or \\lVert x \\rVert for "
+                                    "a norm", start)
                 self.close(d, start, after, cmd == "right")
             return after
+        elif cmd in NORM_BARS:
+            self.norm_bar(start, end)
+        elif cmd == "lVert":
+            self.open("\\|", start, end, False, "lVert")
+        elif cmd == "rVert":
+            self.close("\\|", start, end, False)
         elif cmd in ("lbrace", "rbrace"):
             (self.open if cmd == "lbrace" else self.close)(
                 "\\{" if cmd == "lbrace" else "\\}", start, end, False)
@@ -447,6 +541,7 @@ class _Parser:
         self.split_until = -1  # letters up to this index belong to a run read letter by letter
         self.sub_atoms: dict[str, frozenset[str]] = {}  # "y_i" → {"i"} for undeclared subscripts
         self.arrays: dict[int, tuple[Node, bool]] = {}  # id(node) → (node, is_array(node))
+        self.script = 0  # > 0 while reading a subscript: j' and j^* are index names there
 
     # ---- helpers
 
@@ -544,6 +639,8 @@ class _Parser:
             close = self.match[self.i]
             lo, self.i = self.i + 1, close + 1
             return lo, close
+        if owner.kind == "sup" and tok.kind == "op" and tok.text == "-":
+            return self.signed_exponent(tok, label)
         ok = tok.kind in ("letter", "num", "text") or (
             tok.kind == "cmd" and (tok.text in GREEK or tok.text in ("top", "intercal", "prime")))
         if tok.kind == "num" and len(tok.text) > 1:
@@ -561,6 +658,24 @@ class _Parser:
             raise ParseError(f"{label} needs {what} in braces {{…}}", tok.pos)
         self.i += 1
         return self.i - 1, self.i
+
+    def signed_exponent(self, minus: _Tok, label: str) -> tuple[int, int]:
+        """``e^-x``: TeX reads e^{-}x, which means nothing; by convention the sign takes the
+        one token after it, e^{-x}. Where more may belong to the exponent (``e^-2x``,
+        ``e^-x y``), the braces must say how much."""
+        after = self.peek(1)
+        one = after is not None and (after.kind == "letter" or (
+            after.kind == "num" and len(after.text) == 1) or (
+            after.kind == "cmd" and after.text in GREEK and after.text not in ("sigma", "delta")))
+        nxt = self.peek(2)
+        if not one or (nxt is not None and (self.starts_factor(nxt) or nxt.kind in ("sub", "sup", "prime"))):
+            shown = self.show(self.i, min(self.i + 3, self.end))
+            first = self.show(self.i, self.i + 2) if after is not None else "-"
+            raise ParseError(f"'{label}{shown}': TeX reads only the sign as the exponent; put the "
+                             f"exponent in braces: {label}{{{shown}}} or {label}{{{first}}}…",
+                             minus.pos)
+        self.i += 2
+        return self.i - 2, self.i
 
     def letter_run(self, k: int) -> str:
         j = k + 1
@@ -799,30 +914,166 @@ class _Parser:
             raise ParseError("a transpose is written as a superscript: x^\\top", tok.pos)
         if name == "prime":
             raise ParseError(PRIMES, tok.pos)
+        if name == "indicator":
+            self.i += 1
+            return self.indicator(tok), None, False
+        if name == "nabla":
+            return self.nabla(), None, False
         raise self.unexpected(tok)
 
     def number(self) -> _Prim:
         tok = self.t[self.i]
         self.i += 1
         nxt = self.peek()
-        if tok.text == "1" and nxt is not None and nxt.kind == "open" and nxt.text == "\\{":
+        if tok.text == "1" and nxt is not None and (
+                (nxt.kind == "open" and nxt.text == "\\{")
+                or (nxt.kind in ("sub", "open") and self.holds_relation(self.i + 1))):
             return self.indicator(tok), None, False
         return Num(Fraction(tok.text), tok.pos), None, False
 
+    def indicator_of(self, opener: _Tok) -> Node:
+        """[x > 0]: Iverson's bracket, 1 where the condition holds (the bracket holds a
+        comparison, so it cannot be a bracketed value)."""
+        one = _Tok("num", "1", opener.start, opener.end, opener.pos, opener.depth)
+        return self.indicator(one)
+
+    def holds_relation(self, k: int) -> bool:
+        """Does the group opened at token k - 1 (or the script argument at k) hold a
+        comparison at its own level? Then it is a condition, never a bracketed value."""
+        if k - 1 >= self.end:
+            return False
+        opener = self.t[k - 1]
+        if opener.kind == "sub":
+            if k >= self.end or self.t[k].kind != "open" or self.t[k].text != "{":
+                return False
+            opener, k = self.t[k], k + 1
+        if opener.kind != "open":
+            return False
+        close = self.match[k - 1]
+        return any(t.kind == "rel" and t.depth == opener.depth + 1 for t in self.t[k:close])
+
     def indicator(self, one: _Tok) -> Node:
-        """1\\{a = b\\} → delta(a, b)."""
+        """The indicator of a condition, after 1 or \\mathbb{1}: 1\\{i = j\\}, 1_{i=j},
+        \\mathbb{1}[x > 0], \\mathbb{1}(x > 0): 1 where it holds, 0 elsewhere (an equation of
+        indices is the Kronecker delta)."""
+        nxt = self.peek()
+        if nxt is not None and nxt.kind == "sub":
+            self.i += 1
+            lo, close = self.arg(nxt, "a condition")
+        elif nxt is not None and nxt.kind == "open":
+            close = self.match[self.i]
+            lo, self.i = self.i + 1, close + 1
+        else:
+            raise ParseError(f"{self.src[one.start:one.end]} is an indicator: write the condition "
+                             "after it, as in \\mathbb{1}\\{i = j\\} or \\mathbb{1}_{x > 0}", one.pos)
+        conds = self.within(lo, close, lambda: self.condition(one))
+        if conds is None:
+            raise ParseError("an indicator needs a condition such as i = j or x > 0", one.pos)
+        if len(conds) == 1 and conds[0].op in ("==", "!="):  # of indices: the Kronecker delta
+            delta = Call("delta", (conds[0].left, conds[0].right), one.pos)
+            if conds[0].op == "==":
+                return delta
+            return Bin("-", Num(Fraction(1), one.pos), delta, one.pos)
+        return Cases(((Num(Fraction(1), one.pos), conds), (Num(Fraction(0), one.pos), None)),
+                     one.pos)
+
+    def condition(self, owner: _Tok) -> tuple[Compare, ...] | None:
+        """A condition as written in a case or an indicator: comparisons (chains such as
+        0 \\le x \\le 1 too) joined by ',' or \\text{and}, after an optional \\text{if} (for,
+        when, where); or \\text{otherwise} (None)."""
+        while self.end > self.i and self.t[self.end - 1].kind in ("comma", "period") \
+                and self.t[self.end - 1].depth == self.t[self.i].depth:
+            self.end -= 1  # x > 0, (a comma or period that ends the row)
+        found: list[Compare] = []
+        otherwise = False
+        start = self.i
+        while self.i < self.end:
+            tok = self.t[self.i]
+            if tok.kind == "text":
+                self.i += 1
+                words = [w.strip(".,;:").lower() for w in re.sub(r"\$[^$]*\$", " ", tok.arg).split()]
+                words = [w for w in words if w]
+                if words in (["otherwise"], ["else"], ["o.w"], ["elsewhere"]) and start == self.i - 1:
+                    otherwise = True
+                    continue
+                bad = [w for w in words if w not in CONDITION_LINKS]
+                if bad or otherwise:
+                    raise ParseError(f"\\text{{{tok.arg}}} in a condition: write comparisons (x > 0) joined "
+                                     "by ',' or \\text{ and }, after \\text{if } if you like, or "
+                                     "\\text{otherwise} alone for the rest", tok.pos)
+                for m in re.finditer(r"\$([^$]+)\$", tok.arg):  # \text{if $x > 0$}
+                    inner = _tokenize(m.group(1))
+                    sub = _Parser(inner, m.group(1), self.ctx)
+                    found.extend(sub.within(0, len(inner), sub.comparison_chain))
+                continue
+            if tok.kind == "comma":
+                self.i += 1
+                continue
+            j = self.i
+            while j < self.end and self.t[j].kind not in ("text", "comma"):
+                j = self.match[j] + 1 if self.t[j].kind == "open" else j + 1
+            found.extend(self.within(self.i, j, self.comparison_chain))
+            self.i = j
+        if otherwise:
+            if found:
+                raise ParseError("\\text{otherwise} stands alone", owner.pos)
+            return None
+        if not found:
+            raise ParseError("a condition is needed here: a comparison such as x > 0, or "
+                             "\\text{otherwise}", self.t[start].pos if start < len(self.t) else owner.pos)
+        return tuple(found)
+
+    def comparison_chain(self) -> list[Compare]:
+        """a < b, a \\le b < c (each neighbouring pair), a = b, a \\neq b."""
+        out: list[Compare] = []
+        left = self.expr()
+        while (tok := self.peek()) is not None and tok.kind == "rel":
+            op = _COMPARE.get(tok.text)
+            if op is None:
+                raise ParseError(f"{self.src[tok.start:tok.end]} in a condition: use =, \\neq, <, >, "
+                                 "\\le or \\ge", tok.pos)
+            self.i += 1
+            right = self.expr()
+            out.append(Compare(op, left, right, tok.pos))
+            left = right
+        if not out:
+            at = self.t[self.i].pos if self.i < self.end else self.here()
+            raise ParseError("a comparison such as x > 0 is expected in a condition", at)
+        return out
+
+    def cases_env(self) -> Node:
+        """\\begin{cases} value & condition \\\\ … \\end{cases}: each row a value and where it
+        applies (\\text{otherwise} for the rest)."""
+        tok = self.t[self.i]
         close = self.match[self.i]
         lo, self.i = self.i + 1, close + 1
-
-        def inner() -> Node:
-            a = self.expr()
-            rel = self.peek()
-            if rel is None or rel.kind != "rel" or rel.text != "=":
-                raise ParseError("an indicator 1\\{…\\} must hold one equation a = b", one.pos)
-            self.i += 1
-            return Call("delta", (a, self.expr()), one.pos)
-
-        return self.within(lo, close, inner)
+        rows: list[tuple[Node, tuple[Compare, ...] | None]] = []
+        level = tok.depth + 1
+        start = lo
+        for k in range(lo, close + 1):
+            if k < close and not (self.t[k].kind == "row" and self.t[k].depth == level):
+                continue
+            if start < k:
+                amp = next((j for j in range(start, k) if self.t[j].kind == "amp"
+                            and self.t[j].depth == level), None)
+                if amp is None:
+                    raise ParseError("each row of \\begin{cases} is 'value & condition' (or "
+                                     "'value & \\text{otherwise}')", self.t[start].pos)
+                end_value = amp
+                while end_value > start and self.t[end_value - 1].kind in ("comma", "period"):
+                    end_value -= 1  # x, & x > 0
+                if end_value == start:
+                    raise ParseError("a case without a value", self.t[start].pos)
+                value = self.within(start, end_value, self.expr)
+                if amp + 1 >= k:
+                    raise ParseError("a case without a condition: write \\text{otherwise} for the "
+                                     "rest", self.t[amp].pos)
+                conds = self.within(amp + 1, k, lambda: self.condition(tok))
+                rows.append((value, conds))
+            start = k + 1
+        if not rows:
+            raise ParseError("\\begin{cases} without a case", tok.pos)
+        return Cases(tuple(rows), tok.pos)
 
     def letters(self) -> _Prim:
         start = self.i
@@ -896,6 +1147,10 @@ class _Parser:
 
     def group(self) -> _Prim:
         tok = self.t[self.i]
+        if tok.text == "cases":
+            return self.cases_env(), None, False
+        if tok.text == "[" and self.holds_relation(self.i + 1):  # Iverson: [i = j], [x > 0]
+            return self.indicator_of(tok), None, False
         close = self.match[self.i]
         lo, self.i = self.i + 1, close + 1
         parts = self.split_commas(lo, close)
@@ -904,9 +1159,43 @@ class _Parser:
         inner = self.within(lo, close, self.expr)
         if tok.text == "|":
             return Call("abs", (inner,), tok.pos), None, False
+        if tok.text == "\\|":
+            return self.norm(inner, tok), None, False
         if isinstance(inner, Name) and inner.id not in ("E", "pi"):
             return inner, inner.id, False
         return inner, None, False
+
+    def norm(self, inner: Node, bar: _Tok) -> Node:
+        """‖w‖ = ‖w‖₂, the Euclidean length √(Σ w_k²) of a vector; ‖W‖_F the Frobenius norm
+        √(Σ W_ij²). ‖W‖ of a matrix (Frobenius or spectral?) and other norms are refused."""
+        kind = "2"
+        nxt = self.peek()
+        if nxt is not None and nxt.kind == "sub":
+            self.i += 1
+            lo, hi = self.arg(nxt, "the norm's name")
+            kind = self.show(lo, hi).strip()
+            if kind not in ("2", "F"):
+                raise ParseError(f"‖…‖_{kind}: only the Euclidean norm ‖w‖ (‖w‖_2) of a vector and the "
+                                 "Frobenius norm ‖W‖_F of a matrix are understood; write the sum out "
+                                 "otherwise", nxt.pos)
+        pos = bar.pos
+        if isinstance(inner, Name) and inner.id in self.ctx.symbolic:  # a vector of length n
+            if kind == "F":
+                raise ParseError(f"‖{inner.id}‖_F: {inner.id} is a vector; write ‖{inner.id}‖", pos)
+            length = self.ctx.symbolic[inner.id][1]
+            k = next(c for c in ("k", "m", "p", "q", "r", "s", "l", "t")
+                     if self.ctx.kind(c) is None and c not in self.ctx.indices and c != inner.id)
+            square = Bin("**", Index(inner, (Name(k, pos),), pos), Num(Fraction(2), pos), pos)
+            total: Node = Call("Sum", (square, TupleLit((Name(k, pos), Num(Fraction(1), pos),
+                                                         Name(str(length), pos)), pos)), pos)
+        elif kind == "F":
+            total = Call("sum", (Call("hadamard", (inner, inner), pos),), pos)
+        else:
+            if isinstance(inner, Name) and self.ctx.kind(inner.id) == "matrix":
+                raise ParseError(f"‖{inner.id}‖ of a matrix can be the Frobenius or the spectral "
+                                 f"norm: write ‖{inner.id}‖_F for the Frobenius norm", pos)
+            total = Call("dot", (inner, inner), pos)  # refuses a matrix: dot needs vectors
+        return Call("sqrt", (total,), pos)
 
     def greek(self) -> _Prim:
         tok = self.t[self.i]
@@ -918,12 +1207,25 @@ class _Parser:
             return self.call("sigmoid", tok, command=True), None, False
         if name == "delta":
             nxt = self.peek()
-            if nxt is None or nxt.kind != "sub":
-                raise ParseError("\\delta is read as the Kronecker delta \\delta_{ij}: give it two "
-                                 "indices, or map \\delta under [latex] to use it as another name", tok.pos)
-            self.i += 1
-            lo, hi = self.arg(nxt, "two indices")
-            return Call("delta", self.indices(lo, hi, 2, "\\delta"), tok.pos), None, False
+            if nxt is not None and nxt.kind == "sub":
+                start = self.i
+                self.i += 1
+                lo, hi = self.arg(nxt, "two indices")
+                simple = self.simple_script(lo, hi)
+                if simple is None or self.script_atoms(lo, hi) != 1:
+                    return Call("delta", self.indices(lo, hi, 2, "\\delta"), tok.pos), None, False
+                self.i = start  # \delta_1, \delta_j: a name (one index), read as x_1 is
+            if nxt is not None and nxt.kind == "sup":
+                opener = self.i + 1
+                closing = self.match[opener] if opener < self.end and self.t[opener].kind == "open" \
+                    and self.t[opener].text == "{" else -1
+                if closing < 0 or self.layer_label(opener + 1, closing) is None:
+                    nxt = None  # \delta^2: a power of what?
+            if nxt is None or nxt.kind not in ("sub", "sup"):
+                raise ParseError("\\delta is read as the Kronecker delta \\delta_{ij} (two indices), "
+                                 "or as a name with one index or a label (\\delta_1, \\delta^{(l)}); "
+                                 "map \\delta under [latex] to use it as another name", tok.pos)
+            return Name("delta", tok.pos), "delta", False
         if name == "pi":
             return Name("pi", tok.pos), None, False
         return self.resolve(name, tok)
@@ -933,8 +1235,8 @@ class _Parser:
     def call(self, fname: str, tok: _Tok, command: bool) -> Node:
         label = self.src[tok.start:tok.end] if tok.kind == "cmd" else fname
         nxt = self.peek()
-        if nxt is not None and nxt.kind == "prime":
-            raise ParseError(PRIMES, nxt.pos)
+        if self.prime_order(self.i) is not None:
+            return self.primed(fname, label, tok)
         if nxt is not None and nxt.kind == "sub":
             raise ParseError(f"{label} with a subscript is not supported (no log bases or indexed "
                              "functions)", nxt.pos)
@@ -962,6 +1264,49 @@ class _Parser:
         if self.t[arg_start].kind != "open" and self.explicit_op_follows():
             node = self.operand_choice(fname, label, tok, node, arg_start, power, nxt)
         return node
+
+    def prime_order(self, k: int) -> tuple[int, int] | None:
+        """Primes at token k: ', '', ^\\prime, ^{\\prime\\prime}: (their number, the token after)."""
+        order = 0
+        while k < self.end and self.t[k].kind == "prime":
+            order, k = order + 1, k + 1
+        if order == 0 and k + 1 < self.end and self.t[k].kind == "sup":
+            arg = self.t[k + 1]
+            if arg.kind == "cmd" and arg.text == "prime":
+                return 1, k + 2
+            if arg.kind == "open" and arg.text == "{":
+                inner = self.t[k + 2:self.match[k + 1]]
+                if inner and all(t.kind == "prime" or (t.kind == "cmd" and t.text == "prime")
+                                 for t in inner):
+                    return len(inner), self.match[k + 1] + 1
+        return (order, k) if order else None
+
+    def primed(self, fname: str, label: str, tok: _Tok) -> Node:
+        """``\\sigma'(u)``, ``g'(z)``, ``f''(x)``: the derivative of a function of one variable
+        at the argument (the variable is the function's own: nothing is inferred from the
+        argument). A function of several variables is refused: the prime does not say which."""
+        order, self.i = self.prime_order(self.i)  # type: ignore[misc]
+        marks = "'" * order
+        if order > 4:
+            raise ParseError(f"{label}{marks}: derivatives of order above 4 are not allowed", tok.pos)
+        nxt = self.peek()
+        if nxt is None or nxt.kind != "open" or nxt.text != "(":
+            raise ParseError(f"{label}{marks} needs its argument in brackets: write "
+                             f"{label}{marks}(u) for the derivative of {label} at u", tok.pos)
+        close = self.match[self.i]
+        lo, self.i = self.i + 1, close + 1
+        args = tuple(self.within(a, b, self.expr) for a, b in self.split_commas(lo, close))
+        ctx = self.ctx
+        arity = (BY_NAME[fname].arity if fname in BY_NAME else
+                 len(ctx.functions[fname].params) if ctx.kind(fname) == "function"
+                 and ctx.functions[fname].body is not None else len(args))
+        if fname in STRUCTURAL_FUNCTIONS or arity != 1 or len(args) != 1:
+            what = (f"{label} is not a function of one number" if fname in STRUCTURAL_FUNCTIONS
+                    else f"{label} is a function of {max(arity, len(args))} variables")
+            raise ParseError(f"{label}{marks}(…): {what}, so a prime does not say which variable it "
+                             f"differentiates; write \\frac{{\\partial}}{{\\partial x}} {label}(…) with "
+                             "the variable named", tok.pos)
+        return Prime(fname, order, args, tok.pos)
 
     def explicit_op_follows(self) -> bool:
         """After an unbracketed argument: is the next thing '\\cdot y' or '/ y' (an operand that
@@ -1179,6 +1524,10 @@ class _Parser:
         if var_order != order:
             raise ParseError(f"the orders differ: {self.show(nlo, nhi)} over {self.show(dlo, dhi)}",
                              (order_at or tok).pos)
+        return self.differentiate(tok, f, var, order)
+
+    def differentiate(self, tok: _Tok, f: Node | None, var: Node, order: int) -> Node:
+        """The derivative of f by var; with f None, of what follows the operator."""
         if f is None:  # an operator: \frac{d}{dx} F
             nxt = self.peek()
             if nxt is None or not (self.starts_factor(nxt) or (nxt.kind == "op" and nxt.text in "+-")):
@@ -1202,12 +1551,59 @@ class _Parser:
                 and f.id != var.id:
             # dy/dx with y undeclared: y may be a variable of its own (dy/dx = 0) or a
             # function of x that the prose defines; both are readings
-            f = Choice(f"dep:{f.id}", (f, Apply(f.id, (var,), f.pos)),
+            f = Choice(f"dep:{f.id}", (f, Apply(f.id, self.entries(var), f.pos)),
                        (f"{f.id} independent of {var.id}", f"{f.id} a function of {var.id}"),
                        f"{f.id} is not declared: declare it as a symbol, or define it under "
                        f"[context] functions or latex", f.pos)
+        return self.diff_node(f, var, order, tok)
+
+    def entries(self, var: Name) -> tuple[Node, ...]:
+        """The arguments of a function of var: var itself, or each entry of a declared vector
+        or matrix (J(w) for a vector w is a function of w_1 … w_n, not applied entrywise)."""
+        value = self.ctx.vectors.get(var.id, self.ctx.matrices.get(var.id))
+        if value is None:
+            return (var,)
+        rows, cols = value.shape
+        if rows * cols > 64:
+            raise ParseError(f"{var.id} has {rows * cols} entries: declare the function of {var.id} "
+                             "under [context] functions", var.pos)
+        if var.id in self.ctx.vectors:
+            return tuple(Index(var, (Num(Fraction(k), var.pos),), var.pos) for k in range(1, rows * cols + 1))
+        return tuple(Index(var, (Num(Fraction(i), var.pos), Num(Fraction(j), var.pos)), var.pos)
+                     for i in range(1, rows + 1) for j in range(1, cols + 1))
+
+    def diff_node(self, f: Node, var: Node, order: int, tok: _Tok) -> Node:
+        """d^k f / d var^k; by a declared vector or matrix w, the gradient of f in the shape of w
+        (entry i is ∂f/∂w_i: \\frac{\\partial J}{\\partial w}, \\nabla_w J)."""
+        if isinstance(var, Name) and self.ctx.kind(var.id) in ("vector", "matrix"):
+            if var.id in self.ctx.symbolic:
+                raise ParseError(f"the gradient by {var.id}, a vector of symbolic length, is not "
+                                 f"supported yet: differentiate by an entry, as in "
+                                 f"\\frac{{\\partial J}}{{\\partial {var.id}_i}}", tok.pos)
+            if order != 1:
+                raise ParseError(f"a second derivative by the {self.ctx.kind(var.id)} {var.id} is a "
+                                 "matrix of its own (a Hessian): differentiate by entries", tok.pos)
+            return Call("grad", (f, var), tok.pos)
         args: tuple[Node, ...] = (f, var) if order == 1 else (f, var, Num(Fraction(order), tok.pos))
         return Call("diff", args, tok.pos)
+
+    def nabla(self) -> Node:
+        """\\nabla_w J: the gradient of J by w (the shape of w), read as \\frac{\\partial}{\\partial w}."""
+        tok = self.t[self.i]
+        self.i += 1
+        nxt = self.peek()
+        if nxt is None or nxt.kind != "sub":
+            raise ParseError("\\nabla without a variable: write \\nabla_w J, naming the variable w",
+                             tok.pos)
+        self.i += 1
+        lo, hi = self.arg(nxt, "the variable")
+        var = self.within(lo, hi, self.factor)
+        if isinstance(var, Defined) and isinstance(var.body, Name | Index):
+            var = var.body
+        if not isinstance(var, Name | Index) or (isinstance(var, Name) and var.id in ("E", "pi")):
+            raise ParseError(f"\\nabla_{{{self.show(lo, hi)}}}: the subscript must be one variable "
+                             "(w, \\theta, W_1)", nxt.pos)
+        return self.differentiate(tok, None, var, 1)
 
     def juxtaposed(self) -> Node:
         """Signs, then factors written side by side (no explicit \\cdot or /)."""
@@ -1224,8 +1620,7 @@ class _Parser:
         after = self.i
 
         def d(f: Node) -> Node:
-            return Call("diff", (f, var) if order == 1 else (f, var, Num(Fraction(order), tok.pos)),
-                        tok.pos)
+            return self.diff_node(f, var, order, tok)
 
         wide = d(self.term_rest(group))
         end, self.i = self.i, after
@@ -1261,10 +1656,11 @@ class _Parser:
             else:
                 sup = rng
         var: str | None = None
+        excluded: Node | None = None
         start: Node = Num(Fraction(1), tok.pos)
         upper: Node | None = None
         if sub is not None:
-            var, first = self.within(*sub, self.sum_index)
+            var, first, excluded = self.within(*sub, self.sum_index)
             if first is not None:
                 start = first
         if sup is not None:
@@ -1291,9 +1687,41 @@ class _Parser:
         if upper is None:
             upper = self.infer_upper(body, var, tok)
         self.check_bound(body, var, tok)
+        if excluded is not None:  # \sum_{k \neq i}: every k of the range but i
+            keep = Bin("-", Num(Fraction(1), tok.pos), Call("delta", (Name(var, tok.pos), excluded),
+                                                            tok.pos), tok.pos)
+            body = Bin("*", keep, body, tok.pos)
         return Call("Sum", (body, TupleLit((Name(var, tok.pos), start, upper), tok.pos)), tok.pos)
 
-    def sum_index(self) -> tuple[str, Node | None]:
+    def sum_index(self) -> tuple[str, Node | None, Node | None]:
+        """``\\sum_{j}``, ``\\sum_{j=1}``, ``\\sum_{j \\neq i}``, ``\\sum_{j=1, j \\neq i}``:
+        (the index, its first value if written, the value it skips if written)."""
+        lo = self.i
+        name, first = self.sum_start()
+        tok = self.peek()
+        if tok is None:
+            return name, first, None
+        if first is not None and tok.kind == "comma":  # \sum_{j=1, j \neq i}
+            self.i += 1
+            again = self.peek()
+            second, _ = self.sum_start(condition=True)
+            if second != name:
+                raise ParseError(f"the condition after the comma must be about the summation index "
+                                 f"{name}, as in \\sum_{{{name}=1, {name} \\neq i}}",
+                                 again.pos if again is not None else tok.pos)
+            tok = self.peek()
+            if tok is None or tok.kind != "rel":
+                raise ParseError(f"write the condition as {name} \\neq i", (tok or again or self.t[-1]).pos)
+        if tok.kind == "rel" and tok.text == "!=":
+            self.i += 1
+            return name, first, self.expr()
+        if tok.kind == "rel":
+            raise ParseError(f"\\sum_{{{self.show(lo, self.end)}}}: the only "
+                             f"condition understood on a summation index is {name} \\neq …; write "
+                             f"the range otherwise, as in \\sum_{{{name}=1}}^{{n}}", tok.pos)
+        raise self.unexpected(tok)
+
+    def sum_start(self, condition: bool = False) -> tuple[str, Node | None]:
         tok = self.peek()
         if tok is None:
             raise ParseError("\\sum_{} has an empty subscript", self.here())
@@ -1305,6 +1733,7 @@ class _Parser:
         else:
             raise ParseError(f"\\sum_{{{self.show(self.i, self.end)}}}: the subscript must name the index, "
                              "as in \\sum_{j=1}^{n} or \\sum_j", tok.pos)
+        marks, after = self.index_marks(self.i + 1, self.end)
         if self.ctx.kind(name) not in (None, "symbol"):
             raise ParseError(f"the summation index {name!r} is declared as a {self.ctx.kind(name)}", tok.pos)
         for key in (name, "\\" + name):
@@ -1312,17 +1741,13 @@ class _Parser:
                 raise ParseError(f"the summation index {name!r} is mapped to an expression in "
                                  "[context] latex, so it cannot also be a summation index; "
                                  "sum over another letter", tok.pos)
-        self.i += 1
+        name += marks
+        self.i = after
         rel = self.peek()
-        if rel is None:
-            return name, None
-        if rel.kind == "rel" and rel.text == "=":
+        if not condition and rel is not None and rel.kind == "rel" and rel.text == "=":
             self.i += 1
             return name, self.expr()
-        if rel.kind == "rel":
-            raise ParseError(f"\\sum_{{{self.show(self.i - 1, self.end)}}}: conditions on the summation "
-                             "index are not supported; write the range \\sum_{j=1}^{n}", rel.pos)
-        raise self.unexpected(rel)
+        return name, None
 
     def walk_indices(self, body: Node) -> Iterator[tuple[str, int, Node]]:
         """(vector or matrix name, position, index node) for declared names, in reading order;
@@ -1396,9 +1821,17 @@ class _Parser:
     # ---- subscripts and superscripts
 
     def postfix(self, node: Node, ref: str | None, euler: bool) -> Node:
+        if self.script and isinstance(node, Name) and ref == node.id and not euler:
+            marks, k = self.index_marks(self.i, self.end)
+            if marks:  # x_{j'}: the index j'
+                self.i = k
+                node = Name(node.id + marks, node.pos)
+                ref = node.id
+        if isinstance(node, Name) and ref == node.id and self.prime_order(self.i) is not None:
+            return self.primed_name(node)
         sub = sup = None
         while (tok := self.peek()) is not None and tok.kind in ("sub", "sup", "prime"):
-            if tok.kind == "prime":
+            if tok.kind == "prime" or self.prime_order(self.i) is not None:
                 raise ParseError(PRIMES, tok.pos)
             if (sub if tok.kind == "sub" else sup) is not None:
                 raise ParseError("double " + ("subscript" if tok.kind == "sub" else "superscript") +
@@ -1409,6 +1842,11 @@ class _Parser:
                 sub = (tok, rng)
             else:
                 sup = (tok, rng)
+        if sup is not None and ref is not None and not euler:
+            label = self.layer_label(*sup[1])
+            if label is not None:  # x^{(i)}_j: the name x^(i), then its subscript
+                node, ref = self.labelled(node, ref, label, sup[0])
+                sup = None
         if sub is not None:
             if euler and sup is not None:
                 raise ParseError("e^{…}_j puts the subscript on e, not in the exponent: write e^{x_j}",
@@ -1419,23 +1857,92 @@ class _Parser:
             node = self.superscript(node, ref, euler, *sup)
         return node
 
+    def primed_name(self, node: Name) -> Node:
+        """``f'(x)`` with f a letter the file does not declare: the derivative of an arbitrary
+        function f (the prime says f is a function); ``y'`` alone, or a prime on a declared
+        value, says nothing that can be checked."""
+        name = node.id
+        kind = self.ctx.kind(name)
+        order, after = self.prime_order(self.i)  # type: ignore[misc]
+        marks = "'" * order
+        shown = self.src[self.t[self.i - 1].start:self.t[after - 1].end]
+        if kind is not None or name in ("E", "pi"):
+            what = {"vector": "a declared vector", "matrix": "a declared matrix",
+                    "symbol": "a declared symbol", "constant": "a constant"}.get(kind or "constant")
+            raise ParseError(f"{shown}: {name} is {what}, not a function, so the prime has nothing "
+                             f"to differentiate; write \\frac{{d}}{{dx}} … with the variable named",
+                             node.pos)
+        nxt = self.t[after] if after < self.end else None
+        if nxt is None or nxt.kind != "open" or nxt.text != "(":
+            raise ParseError(f"{shown}: a prime of what? {name}{marks} is not applied to anything; "
+                             f"write {name}{marks}(x) for the derivative of a function {name} at x, or "
+                             f"\\frac{{d{name}}}{{dx}} for the derivative of {name} by x", node.pos)
+        tok = _Tok("letter", name, self.t[self.i - 1].start, self.t[self.i - 1].end, node.pos)
+        return self.primed(name, name, tok)
+
     def simple_script(self, lo: int, hi: int) -> tuple[str, frozenset[str]] | None:
         """"ij", "12", "1_2", "alpha" for scripts made only of letters, digits, Greek and commas."""
         parts, atoms = [], set()
-        for tok in self.t[lo:hi]:
-            if tok.kind == "letter":
-                parts.append(tok.text)
-                atoms.add(tok.text)
+        k = lo
+        while k < hi:
+            tok = self.t[k]
+            k += 1
+            if tok.kind == "letter" or (tok.kind == "cmd" and tok.text in GREEK):
+                marks, k = self.index_marks(k, hi)
+                parts.append(tok.text + marks)
+                atoms.add(tok.text + marks)
             elif tok.kind == "num" and tok.text.isdigit():
                 parts.append(tok.text)
-            elif tok.kind == "cmd" and tok.text in GREEK:
-                parts.append(tok.text)
-                atoms.add(tok.text)
             elif tok.kind == "comma":
                 parts.append("_")
             else:
                 return None
         return ("".join(parts), frozenset(atoms)) if parts else None
+
+    def script_atoms(self, lo: int, hi: int) -> int:
+        """How many indices a plain script names: _{ij} and _{12} two, _{j'} and _{1} one."""
+        count, k = 0, lo
+        while k < hi:
+            tok = self.t[k]
+            k += 1
+            if tok.kind == "letter" or (tok.kind == "cmd" and tok.text in GREEK):
+                count += 1
+                k = self.index_marks(k, hi)[1]
+            elif tok.kind == "num":
+                count += len(tok.text)
+        return count
+
+    def index_marks(self, k: int, hi: int) -> tuple[str, int]:
+        """Primes and stars on an index (j', j'', j^*, j^{*}, j^\\prime, j* at the end of a
+        script): part of the index's name. Returns the marks and the token after them."""
+        marks = ""
+        while k < hi:
+            tok = self.t[k]
+            if tok.kind == "prime":
+                marks, k = marks + "'", k + 1
+            elif tok.kind == "cmd" and tok.text == "prime":
+                marks, k = marks + "'", k + 1
+            elif tok.kind == "op" and tok.text == "*" and (
+                    k + 1 == hi or self.t[k + 1].kind in ("comma", "rel")):
+                marks, k = marks + "*", k + 1
+            elif tok.kind == "sup" and k + 1 < hi:
+                arg = self.t[k + 1]
+                inner: list[_Tok] = [arg]
+                end = k + 2
+                if arg.kind == "open" and arg.text == "{":
+                    inner, end = self.t[k + 2:self.match[k + 1]], self.match[k + 1] + 1
+                star = [t.kind == "op" and t.text == "*" for t in inner]
+                prime = [t.kind in ("prime",) or (t.kind == "cmd" and t.text == "prime") for t in inner]
+                if inner and all(star):
+                    marks += "*" * len(inner)
+                elif inner and all(prime):
+                    marks += "'" * len(inner)
+                else:
+                    break
+                k = end
+            else:
+                break
+        return marks, k
 
     def subscript(self, node: Node, ref: str | None, euler: bool, tok: _Tok,
                   rng: tuple[int, int]) -> tuple[Node, str | None]:
@@ -1450,7 +1957,10 @@ class _Parser:
                     return n, r
                 if ctx.kind(declared) in ("symbol", "vector", "matrix"):
                     return Name(declared, node.pos), declared
-            kind = None if euler else ctx.kind(ref)
+                joined = self.joined_name(ref, simple[0], tok)
+                if joined is not None:
+                    return Name(joined, node.pos), joined
+            kind = None if euler or ref == "delta" else ctx.kind(ref)
             if kind == "vector":
                 return Index(Name(ref, node.pos), self.indices(lo, hi, 1, ref), tok.pos), None
             if kind == "matrix":
@@ -1468,7 +1978,40 @@ class _Parser:
             raise ParseError(f"{self.src[tok.start:tok.end]}: a subscript on a number or constant", tok.pos)
         return Index(node, self.indices(lo, hi, None, None), tok.pos), None
 
+    def joined_name(self, ref: str, script: str, tok: _Tok) -> str | None:
+        """``W_1`` for a declared ``W1`` (``b_{hh}`` for ``bhh``): the name without the
+        underscore. Never a silent new scalar: where W is itself a declared vector or matrix
+        (W_1 could be its entry), or W1 and W2 are declared but W_3 is written, an error."""
+        ctx = self.ctx
+        if "_" in script or not re.fullmatch(r"[A-Za-z0-9]+", script):
+            return None
+        joined = ref + script
+        base = ctx.kind(ref) if ref != "delta" else None
+        if ctx.kind(joined) in ("symbol", "vector", "matrix"):
+            if base in ("vector", "matrix"):
+                raise ParseError(f"{ref}_{{{script}}} could be an entry of the {base} {ref} or the "
+                                 f"declared {ctx.kind(joined)} {joined}: rename one of them, or map "
+                                 f"\"{ref}_{script}\" under [context] latex to the one meant", tok.pos)
+            return joined
+        if script.isdigit() and base is None:
+            siblings = sorted(n for n in ctx.declared()
+                              if n.startswith(ref) and n[len(ref):].isdigit()
+                              and ctx.kind(n) in ("symbol", "vector", "matrix"))
+            if siblings:
+                raise ParseError(f"{ref}_{{{script}}} is not declared, but {', '.join(siblings)} "
+                                 f"{'is' if len(siblings) == 1 else 'are'}: declare {joined} under "
+                                 "[context], or use a declared name (never a new scalar of this "
+                                 "name)", tok.pos)
+        return None
+
     def indices(self, lo: int, hi: int, n: int | None, ref: str | None) -> tuple[Node, ...]:
+        self.script += 1
+        try:
+            return self._indices(lo, hi, n, ref)
+        finally:
+            self.script -= 1
+
+    def _indices(self, lo: int, hi: int, n: int | None, ref: str | None) -> tuple[Node, ...]:
         parts = self.split_commas(lo, hi)
         what = ref or "this"
         if len(parts) > 1:
@@ -1480,9 +2023,13 @@ class _Parser:
         letters_only = len(toks) > 1 and all(t.kind == "letter" for t in toks)
         if n == 2:
             atoms: list[Node] = []
-            for t in toks:
+            k = lo
+            while k < hi:
+                t = self.t[k]
+                k += 1
                 if t.kind == "letter" or (t.kind == "cmd" and t.text in GREEK):
-                    atoms.append(Name(t.text, t.pos))
+                    marks, k = self.index_marks(k, hi)  # W_{jj'}
+                    atoms.append(Name(t.text + marks, t.pos))
                 elif t.kind == "num" and t.text.isdigit():
                     atoms.extend(Num(Fraction(int(c)), t.pos) for c in t.text)
                 else:
@@ -1525,11 +2072,48 @@ class _Parser:
                                 else ""), tok.pos)
         if euler:
             return Call("exp", (self.within(lo, hi, self.expr),), node.pos)
-        if ref is not None and hi - lo == 3 and self.t[lo].kind == "open" and self.t[lo].text == "(" \
-                and self.t[lo + 1].kind in ("letter", "num"):
-            raise ParseError(f"{ref}^{{{self.show(lo, hi)}}} reads as a power; if it names a layer, write "
-                             f"{ref}_{{{self.show(lo + 1, hi - 1)}}} or declare a separate name", tok.pos)
+        label = self.layer_label(lo, hi)
+        if label is not None and isinstance(node, Index):
+            base = plain(node.target)
+            raise ParseError(f"{self.src[tok.start:self.t[hi].end]} after an entry of {base}: write "
+                             f"the label first, {base}^{{({label})}}_{{…}}, and map {base}^{{({label})}} "
+                             "under [context] latex to a declared vector", tok.pos)
+        if label is not None and ref is not None:
+            return self.labelled(node, ref, label, tok)[0]
         return Bin("**", node, self.within(lo, hi, self.expr), tok.pos)
+
+    def layer_label(self, lo: int, hi: int) -> str | None:
+        """The label of ``^{(l)}``, ``^{(2)}``, ``^{(l+1)}``: a layer or sample, not a power."""
+        if hi - lo < 3 or self.t[lo].kind != "open" or self.t[lo].text != "(" \
+                or self.match[lo] != hi - 1:
+            return None
+        inner = self.t[lo + 1:hi - 1]
+        if not inner or not all(t.kind in ("letter", "num") or (t.kind == "op" and t.text in "+-")
+                                for t in inner):
+            return None
+        if inner[0].kind == "op" or inner[-1].kind == "op":
+            return None
+        return "".join(self.src[t.start:t.end] for t in inner)
+
+    def labelled(self, node: Node, ref: str, label: str, tok: _Tok) -> tuple[Node, str | None]:
+        """``x^{(i)}``, ``\\delta^{(l)}``: a name of its own, x^(i), by convention (a sample or
+        layer label, never a power); the [context] latex map may say what it is."""
+        key = f"{ref}^{{({label})}}"
+        for k in (key, "\\" + key):
+            if k in self.ctx.latex:
+                mapped, mref, _ = self.mapped(self.ctx.latex[k], tok, k)
+                return mapped, mref
+        kind = self.ctx.kind(ref) if ref != "delta" else None
+        if kind in ("vector", "matrix"):
+            raise ParseError(f"{ref}^{{({label})}} names another {ref} (a layer or a sample), not the "
+                             f"declared {kind} {ref} nor a power; map it under [context] latex, e.g. "
+                             f"\"{key}\" = \"{ref}{label}\" with {ref}{label} declared", tok.pos)
+        if kind in ("function", "builtin", "constant"):
+            raise ParseError(f"{ref} is a {kind} and cannot take a label ^{{({label})}}", tok.pos)
+        name = f"{ref}^({label})"
+        if ref in self.sub_atoms:  # x_j^{(i)}: still indexed by j
+            self.sub_atoms[name] = self.sub_atoms[ref]
+        return Name(name, node.pos), name
 
     # ---- decorations
 
@@ -1541,6 +2125,11 @@ class _Parser:
         ctx = self.ctx
         if exact in ctx.latex:
             return self.mapped(ctx.latex[exact], tok, exact)
+        nxt = self.peek()
+        if hi - lo == 1 and self.t[lo].kind == "num" and self.t[lo].text == "1" and nxt is not None \
+                and ((nxt.kind == "open" and nxt.text == "\\{")
+                     or (nxt.kind in ("sub", "open") and self.holds_relation(self.i + 1))):
+            return self.indicator(tok), None, False  # \mathbf{1}\{i = j\}
         base_latex, base_id, sub = self.within(lo, hi, self.decor_inner)
         simple = "\\" + tok.text + "{" + base_latex + "}"
         if simple != exact and simple in ctx.latex:
@@ -1617,8 +2206,11 @@ def _is_remark(tok: _Tok, parser: _Parser) -> bool:
     return not (word and (len(content) == 1 or parser.known_word(content)))
 
 
+CONDITION_LINKS = frozenset({"if", "for", "when", "whenever", "where", "and", "with", "all"})
 CONDITION_WORDS = frozenset({"if", "for", "when", "where", "with", "given", "provided",
-                             "assuming", "whenever", "unless"})
+                             "assuming", "whenever", "unless",
+                             # justifications: what follows them is a fact the step uses
+                             "since", "because", "as", "using", "by", "from", "via"})
 
 
 def _remark_ends_line(rest: list[_Tok]) -> None:
@@ -1628,8 +2220,11 @@ def _remark_ends_line(rest: list[_Tok]) -> None:
     conditional = False
     for tok in rest:
         if tok.kind == "text":
-            words = tok.arg.replace("$", " ").split()
-            conditional = conditional or bool(words and words[-1].lower() in CONDITION_WORDS)
+            conditional = conditional or _conditional(tok)
+        if tok.kind == "rel" and tok.depth == 0 and tok.text in ARROWS:
+            raise ParseError("an implication arrow after a remark: a remark must end its line, or "
+                             "the next equation would be read as part of it; start the next "
+                             "equation on a new line, \\\\ \\Rightarrow …", tok.pos)
         if tok.kind == "rel" and tok.depth == 0 and tok.text == "=" and not conditional:
             raise ParseError("'=' after a remark: a remark (\\text{…}, or (…) after \\quad) must "
                              "end its line, or the rest of the chain would be read as part of it; "
@@ -1637,10 +2232,42 @@ def _remark_ends_line(rest: list[_Tok]) -> None:
                              "condition as \\text{if } x = 0", tok.pos)
 
 
+def _conditional(tok: _Tok) -> bool:
+    words = tok.arg.replace("$", " ").split()
+    return bool(words) and words[-1].lower().strip(",:;") in CONDITION_WORDS
+
+
 def _split_remark(line: list[_Tok], src: str, probe: _Parser
                   ) -> tuple[list[_Tok], str, list[_Tok]]:
-    """Cut a justification off the end of a line: \\text{words}, or \\quad (…) / \\quad \\text{…}.
-    Returns the expression's tokens, the remark's text and the remark's tokens."""
+    """Cut the remarks out of a line: a \\text{words} (or \\because …) that runs to the end of
+    the line, or \\quad (…) / \\quad \\text{…} at its end; a \\text{…} without a condition that
+    stands right before '=' or an arrow (``A = B \\text{ (chain rule) } = C``, a line that starts
+    with \\text{hence} &= …) is a remark by itself, and the chain goes on after it.
+    Returns the expression's tokens, the remarks' text and the remarks' tokens."""
+    kept: list[_Tok] = []
+    inline: list[_Tok] = []
+    for k, tok in enumerate(line):
+        if tok.depth == 0 and tok.kind == "text" and _is_remark(tok, probe) \
+                and not _conditional(tok):
+            after = next((t for t in line[k + 1:] if t.kind != "quad"), None)
+            if after is not None and after.depth == 0 and after.kind == "rel" \
+                    and (after.text == "=" or after.text in ARROWS):
+                inline.append(tok)
+                while kept and kept[-1].kind == "quad":
+                    kept.pop()
+                continue
+        kept.append(tok)
+    content, remark, remark_toks = _split_end_remark(kept, src, probe)
+    if inline:  # kept in place, marked, so that each one joins the step written before it
+        at = {id(t) for t in inline}
+        content = [replace(t, kind="remark") if id(t) in at else t for t in line
+                   if id(t) in at or t in content]
+    return content, remark, remark_toks
+
+
+def _split_end_remark(line: list[_Tok], src: str, probe: _Parser
+                      ) -> tuple[list[_Tok], str, list[_Tok]]:
+    """Cut a justification off the end of a line: \\text{words}, or \\quad (…) / \\quad \\text{…}."""
     for k, tok in enumerate(line):
         if tok.depth != 0:
             continue
@@ -1727,6 +2354,7 @@ def _split_chain(toks: list[_Tok], src: str, ctx: Context
     cur: list[_Tok] = []
     whys: list[str] = []
     remarks: list[_Tok] = []  # the remarks' tokens, for the conditions they state
+    ahead: list[tuple[str, _Tok]] = []  # remarks for the step after the one being read
     crossed = False  # a line ended since the current step began
 
     def close(at: _Tok | None) -> None:
@@ -1736,7 +2364,8 @@ def _split_chain(toks: list[_Tok], src: str, ctx: Context
             body = body[:-1]
         if body:
             steps.append((body, "; ".join(whys), remarks))
-            whys, remarks = [], []
+            whys, remarks = [w for w, _ in ahead], [t for _, t in ahead]
+            ahead.clear()
         elif not steps:
             raise ParseError("the chain starts with '=': write the first expression before it",
                              at.pos if at else None)
@@ -1747,13 +2376,24 @@ def _split_chain(toks: list[_Tok], src: str, ctx: Context
     for line in lines:
         content, remark, remark_toks = _split_remark(line, src, probe)
         content = [t for t in content if t.kind != "quad"]
-        if content:
-            first = content[0]
+        math = [t for t in content if t.kind != "remark"]
+        if math:
+            first = math[0]
             continues = (first.kind == "rel" and first.text == "=") or first.kind == "op"
             if cur and not continues:
                 raise ParseError("this line does not continue the chain: start it with '&=' (or '='); "
                                  "separate equations belong in separate chains", first.pos)
+            started = False
             for tok in content:
+                if tok.kind == "remark":  # \text{…} before '=': a remark of its own
+                    text = (_remark_text([replace(tok, kind="text")], src), replace(tok, kind="text"))
+                    if started:  # B \text{(why)} = C: the why of the step that ends at B
+                        whys.append(text[0])
+                        remarks.append(text[1])
+                    else:  # \text{hence} &= C at the start of a line: the step to C
+                        ahead.append(text)
+                    continue
+                started = True
                 if tok.kind == "rel" and tok.depth == 0:
                     if tok.text != "=":
                         bad = next((t for t in content if t.kind == "bad" and t.start < tok.start),
@@ -1776,6 +2416,120 @@ def _split_chain(toks: list[_Tok], src: str, ctx: Context
     elif steps:
         raise ParseError("the chain ends with '=': write the expression after it", steps[-1][0][-1].pos)
     return steps
+
+
+@dataclass(frozen=True)
+class LatexStatement:
+    """One equation of a chain of implications (``\\Rightarrow 2x = 4``)."""
+
+    latex: str  # the equation's LaTeX, trimmed
+    lhs: Node
+    rhs: Node
+    arrow: str  # "⇒" or "⇔" before it, "" for the first
+    why: str
+    pos: Pos
+    conditions: tuple[Node, ...] = ()
+
+
+def _split_statements(toks: list[_Tok], src: str, ctx: Context
+                      ) -> list[tuple[str, list[_Tok], list[str], list[_Tok]]]:
+    """(arrow, tokens, remarks, remark tokens) of each equation between implication arrows."""
+    probe = _Parser([], src, ctx)
+    lines: list[list[_Tok]] = [[]]
+    for tok in toks:
+        if tok.kind == "break":
+            if tok.depth:
+                raise ParseError(f"{src[tok.start:tok.end]} inside a group: close the brackets before "
+                                 "the line ends", tok.pos)
+            lines.append([])
+        elif not (tok.kind == "amp" and tok.depth == 0):
+            lines[-1].append(tok)
+    out: list[tuple[str, list[_Tok], list[str], list[_Tok]]] = []
+    arrow: str | None = ""  # the arrow before the equation being read; None: none yet
+    for line in lines:
+        content, remark, remark_toks = _split_remark(line, src, probe)
+        content = [t for t in content if t.kind != "quad"]
+        math = [t for t in content if t.kind != "remark"]
+        if math and out and arrow is None and not (
+                math[0].kind == "op" or (math[0].kind == "rel" and math[0].text == "=")
+                or (math[0].kind == "rel" and math[0].text in ARROWS)):
+            raise ParseError("in a chain of implications, each new equation starts with "
+                             "\\Rightarrow (or \\implies, \\iff, \\therefore); a line that goes on "
+                             "with the same equation starts with = or an operator", math[0].pos)
+        for tok in content:
+            if tok.kind == "remark":
+                if out:
+                    out[-1][2].append(_remark_text([replace(tok, kind="text")], src))
+                    out[-1][3].append(replace(tok, kind="text"))
+                continue
+            if tok.kind == "rel" and tok.depth == 0 and tok.text in ARROWS:
+                if not out or not out[-1][1]:
+                    raise ParseError(f"{src[tok.start:tok.end]} with no equation before it", tok.pos)
+                arrow = ARROWS[tok.text]
+                continue
+            if arrow is not None:  # the first token of a new equation
+                out.append((arrow, [], [], []))
+                arrow = None
+            out[-1][1].append(tok)
+        if remark and out:
+            out[-1][2].append(remark)
+            out[-1][3].extend(remark_toks)
+    if arrow:
+        raise ParseError("the chain ends with an implication arrow: write the equation after it",
+                         toks[-1].pos if toks else None)
+    return out
+
+
+def is_implication_chain(text: str) -> bool:
+    """Does the chain join equations with \\Rightarrow, \\implies, =>, \\therefore or \\iff?"""
+    with _recursion_room():
+        return any(t.kind == "rel" and t.depth == 0 and t.text in ARROWS for t in _tokenize(text))
+
+
+def parse_latex_statements(text: str, ctx: Context) -> list[LatexStatement]:
+    """Read ``2x + 3 = 7 \\Rightarrow 2x = 4 \\Rightarrow x = 2`` (one equation per arrow, on
+    one line or several) into its equations."""
+    with _recursion_room():
+        toks = _tokenize(text)
+        out = []
+        for arrow, body, whys, remark in _split_statements(toks, text, ctx):
+            while body and body[-1].kind in ("comma", "period") and body[-1].depth == 0:
+                body = body[:-1]
+            rels = [k for k, t in enumerate(body) if t.kind == "rel" and t.depth == 0]
+            shown = ""
+            if body:  # its text without the alignment marks
+                cuts = [t for t in toks if t.kind == "amp" and t.depth == 0
+                        and body[0].start < t.start < body[-1].end]
+                at, parts = body[0].start, []
+                for amp in cuts:
+                    parts.append(text[at:amp.start])
+                    at = amp.end
+                parts.append(text[at:body[-1].end])
+                shown = " ".join("".join(parts).split())
+            if not body or not rels:
+                raise ParseError(f"'{shown}' in a chain of implications is not an equation: each "
+                                 "part between arrows is one equation a = b",
+                                 body[0].pos if body else None)
+            bad = [body[k] for k in rels if body[k].text != "="]
+            if bad:
+                raise ParseError(f"{text[bad[0].start:bad[0].end]} in a chain of implications: only "
+                                 "equations (a = b) are followed from one to the next", bad[0].pos)
+            if len(rels) > 1:
+                raise ParseError(f"'{shown}' has {len(rels) + 1} sides: in a chain of implications each "
+                                 "part is one equation; check an identity chain a = b = c in a chain "
+                                 "of its own", body[rels[1]].pos)
+            k = rels[0]
+            if k == 0 or k == len(body) - 1:
+                raise ParseError(f"'{shown}': an equation needs a side before and after '='",
+                                 body[k].pos)
+            lhs = _Parser(body[:k], text, ctx).parse_step()
+            rhs = _Parser(body[k + 1:], text, ctx).parse_step()
+            conditions = tuple(_conditions(remark, text, ctx)) if remark else ()
+            out.append(LatexStatement(shown, lhs, rhs, arrow, "; ".join(whys), body[0].pos,
+                                      conditions))
+        if len(out) < 2:
+            raise ParseError("a chain of implications needs two equations joined by \\Rightarrow")
+        return out
 
 
 def parse_latex_chain(text: str, ctx: Context) -> list[LatexStep]:

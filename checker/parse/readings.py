@@ -7,7 +7,7 @@ Here the choices are decided:
 
 * a choice that the rest of the derivation settles is fixed: a letter that is also used as a
   value (``y(1 - y)`` next to a bare ``y``) is not a function; one that is applied to two
-  arguments somewhere (``f(a, b)``) is one everywhere;
+  arguments somewhere (``f(a, b)``), or primed (``f'(x)``), is one everywhere;
 * every other choice gives every reading of the step that evaluates, the default first.
 
 A step's value is its default reading; its other readings travel with it
@@ -24,7 +24,7 @@ import sympy as sp
 from checker.model import StepReading, Value
 from checker.parse.context import Context
 from checker.parse.evaluate import Evaluator
-from checker.parse.tree import Apply, Choice, Name, Node, ParseError, children
+from checker.parse.tree import Apply, Choice, Name, Node, ParseError, Prime, children
 
 MAX_READINGS = 8  # readings of one line; more means the line needs brackets
 
@@ -32,7 +32,7 @@ MAX_READINGS = 8  # readings of one line; more means the line needs brackets
 def fixed_choices(nodes: list[Node]) -> dict[str, int]:
     """The choices the derivation as a whole settles (see the module docstring)."""
     calls: set[str] = set()
-    definite: dict[str, Apply] = {}
+    definite: dict[str, Apply | Prime] = {}
     values: set[str] = set()
     for node in nodes:
         values |= _values(node)
@@ -43,13 +43,15 @@ def fixed_choices(nodes: list[Node]) -> dict[str, int]:
                 calls.add(n.key[3:])
                 stack.extend(children(n.options[1]))  # a possible application: not definite
                 continue
-            if isinstance(n, Apply):
-                definite.setdefault(n.func, n)  # f(a, b): certainly a function
+            if isinstance(n, Apply | Prime):
+                definite.setdefault(n.func, n)  # f(a, b), f'(x): certainly a function
             stack.extend(children(n))
     for name, applied in definite.items():
         if name in values:
-            raise ParseError(f"{name} is applied to several arguments as a function and also used "
-                             f"as a value; declare it under [context]", applied.pos)
+            how = "is primed as a function" if isinstance(applied, Prime) else \
+                "is applied to several arguments as a function"
+            raise ParseError(f"{name} {how} and also used as a value; declare it under [context]",
+                             applied.pos)
     out: dict[str, int] = {}
     for name in sorted(calls):
         if name in values:

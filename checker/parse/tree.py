@@ -120,7 +120,29 @@ class Apply:
     pos: Pos = Pos()
 
 
-Node = Num | Name | Unary | Bin | Call | Index | Compare | ListLit | TupleLit | Choice | Defined | Apply
+@dataclass(frozen=True)
+class Cases:
+    """A definition by cases (``\\begin{cases}``, an indicator ``\\mathbb{1}\\{x > 0\\}``): each
+    row is a value and the comparisons that must all hold for it (``None``: otherwise)."""
+
+    rows: tuple[tuple[Node, tuple[Compare, ...] | None], ...]
+    pos: Pos = Pos()
+
+
+@dataclass(frozen=True)
+class Prime:
+    """``g'(z)``, ``\\sigma''(u)``: the ``order``-th derivative of the one-variable function
+    ``func`` (a vocabulary function, a declared one, or an undeclared letter: an arbitrary
+    function), evaluated at ``args``."""
+
+    func: str
+    order: int
+    args: tuple[Node, ...]
+    pos: Pos = Pos()
+
+
+Node = (Num | Name | Unary | Bin | Call | Index | Compare | ListLit | TupleLit | Choice | Defined
+        | Apply | Cases | Prime)
 
 
 def children(node: Node) -> tuple[Node, ...]:
@@ -129,8 +151,10 @@ def children(node: Node) -> tuple[Node, ...]:
         return (node.operand,)
     if isinstance(node, Bin | Compare):
         return (node.left, node.right)
-    if isinstance(node, Call | Apply):
+    if isinstance(node, Call | Apply | Prime):
         return node.args
+    if isinstance(node, Cases):
+        return tuple(n for value, conds in node.rows for n in (value, *(conds or ())))
     if isinstance(node, Index):
         return (node.target, *node.indices)
     if isinstance(node, ListLit | TupleLit):
@@ -195,6 +219,12 @@ def plain(node: Node, parent: int = 0) -> str:
         return f"({text})" if p < parent or (p == parent and parent == 4) else text
     if isinstance(node, Call | Apply):
         return f"{node.func}({', '.join(plain(a) for a in node.args)})"
+    if isinstance(node, Prime):
+        return f"{node.func}{chr(39) * node.order}({', '.join(plain(a) for a in node.args)})"
+    if isinstance(node, Cases):
+        return "{" + "; ".join(
+            f"{plain(v)} if {' and '.join(plain(c) for c in conds)}" if conds is not None
+            else f"{plain(v)} otherwise" for v, conds in node.rows) + "}"
     if isinstance(node, Index):
         return f"{plain(node.target, 5)}[{', '.join(plain(i) for i in node.indices)}]"
     if isinstance(node, Compare):

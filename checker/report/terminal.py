@@ -9,7 +9,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from checker.model import CheckKind, Condition, Derivation, Identity
+from checker.model import CheckKind, Condition, Derivation, Identity, Implications
 from checker.report import text as fmt
 from checker.results import CheckResult, EntryOutcome, Method, Result, RunReport, Verdict
 
@@ -204,6 +204,49 @@ def _derivation_body(outcome: EntryOutcome, entry: Derivation,
     return rows
 
 
+def _implications_body(outcome: EntryOutcome, entry: Implications,
+                       ascii_only: bool) -> list[RenderableType]:
+    """A chain of implications: each equation with the arrow before it and its verdict."""
+    rows: list[RenderableType] = []
+    by_kind = {(c.check.kind, c.check.step): c for c in outcome.checks}
+    if entry.given:
+        rows.append(_text("given: " + "; ".join(h.describe() for h in entry.given), ascii_only,
+                          "dim"))
+    goal = by_kind.get((CheckKind.GOAL, None))
+    if goal is not None:
+        line = Text("first ⇒ last equation: " if not ascii_only else "first => last equation: ",
+                    style="bold")
+        line.append_text(_verdict_cell(goal, ascii_only))
+        rows.append(line)
+        rows.extend(_details(goal, ascii_only))
+    grid = Table.grid(padding=(0, 1), expand=False)
+    grid.add_column(justify="right", style="dim", no_wrap=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for k, st in enumerate(entry.statements, start=1):
+        read = (fmt.expression(st.lhs, ascii_only, 45, 1) + " = "
+                + fmt.expression(st.rhs, ascii_only, 45, 1))
+        body = fmt.step_text(None, st.latex, ascii_only) + "\n  read as: " + read
+        arrow = fmt.to_ascii(st.arrow) if ascii_only else st.arrow
+        cr = by_kind.get((CheckKind.STEP, k))
+        if cr is None:
+            grid.add_row(str(k), " ", Text(body))
+            continue
+        cell = Text(f"{arrow} {body}")
+        if st.why:
+            cell.append(f"   [{fmt.to_ascii(st.why) if ascii_only else st.why}]", style="cyan")
+        cell.append("\n")
+        cell.append_text(_verdict_cell(cr, ascii_only))
+        for extra in _details(cr, ascii_only):
+            cell.append("\n")
+            cell.append_text(extra)
+        style = _color(cr.result) if cr.matches else "bold white on red"
+        grid.add_row(str(k), Text(fmt.mark(cr.result.verdict, ascii_only, cr.result.vacuous),
+                                  style=style), cell)
+    rows.append(grid)
+    return rows
+
+
 def entry_panel(outcome: EntryOutcome, ascii_only: bool = False) -> Panel:
     ok = outcome.matches
     head = _text(outcome.title, ascii_only, "bold")
@@ -219,6 +262,8 @@ def entry_panel(outcome: EntryOutcome, ascii_only: bool = False) -> Panel:
         rows.extend(_derivation_body(outcome, entry, ascii_only))
     elif isinstance(entry, Identity):
         rows.extend(_identity_body(outcome, entry, ascii_only))
+    elif isinstance(entry, Implications):
+        rows.extend(_implications_body(outcome, entry, ascii_only))
     status = "as expected" if ok else ("INPUT ERROR" if outcome.input_error else "MISMATCH")
     subtitle = f"{status} {'-' if ascii_only else '·'} {outcome.source}"
     return Panel(Group(*rows), title=f"{outcome.id}", title_align="left",

@@ -27,7 +27,7 @@ MARKS = {
 _ASCII = {
     "σ": "sigma", "θ": "theta", "δ": "delta", "Σ": "sum", "∂": "d", "≠": "!=", "≤": "<=",
     "≥": ">=", "−": "-", "·": "*", "×": "x", "…": "...", "ŷ": "y^", "Ŷ": "Y^", "ᵀ": "^T",
-    "²": "^2", "³": "^3", "⊙": "(.)", "ℝ": "R", "∈": " in ", "⇒": "=>", "→": "->", "≈": "~",
+    "²": "^2", "³": "^3", "⊙": "(.)", "ℝ": "R", "∈": " in ", "⇒": "=>", "⇔": "<=>", "→": "->", "≈": "~",
     "“": '"', "”": '"', "’": "'", "‘": "'", "✓": "ok", "✗": "X", "—": "--", "–": "-",
     "₁": "1", "₂": "2", "₃": "3", "₄": "4", "ⁿ": "^n", "√": "sqrt", "ε": "eps", "λ": "lambda",
     "π": "pi", "μ": "mu", "ℓ": "l", "⋮": "...", "ᵢ": "_i", "ⱼ": "_j",
@@ -250,6 +250,11 @@ def plural(n: int, word: str) -> str:
 
 def compares(check: Check) -> str:
     """What the check compares, in words."""
+    premise = check.claim.premise
+    if premise is not None:  # an implication line
+        if check.kind is CheckKind.STEP:
+            return f"equation {check.step - 1} {premise.arrow} equation {check.step}"  # type: ignore[operator]
+        return f"goal: first equation {premise.arrow} last equation"
     if check.kind is CheckKind.STEP:
         return f"step {check.step - 1} == step {check.step}"  # type: ignore[operator]
     return {

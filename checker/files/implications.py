@@ -1,0 +1,71 @@
+"""Chains of implications in a derivation file's LaTeX (2x + 3 = 7 \\Rightarrow 2x = 4)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from checker.files.common import Bad, expect
+from checker.files.context import hypothesis
+from checker.files.steps import by_step
+from checker.model import Hypothesis, Statement
+from checker.parse.context import Context
+from checker.parse.evaluate import is_array
+from checker.parse.readings import fixed_choices, readings
+from checker.parse.tree import ParseError
+
+
+def is_implication_chain(text: str) -> bool:
+    from checker.parse.latex import is_implication_chain as latex_says
+
+    try:
+        return latex_says(text)
+    except ParseError:
+        return False  # the chain reader reports it
+
+
+def latex_statements(text: str, table: dict, ctx: Context, max_steps: int) -> list[Statement]:
+    """The chain's equations, each read as a chain's step is, with no guessed reading (an
+    equation that can be read two ways is an error naming how to write it)."""
+    from checker.parse.latex import parse_latex_statements
+
+    try:
+        read = parse_latex_statements(text, ctx)
+        fixed = fixed_choices([n for st in read for n in (st.lhs, st.rhs)])
+    except ParseError as exc:
+        raise Bad(f"latex: {exc.message}", pos=exc.pos) from None
+    if len(read) > max_steps:
+        raise Bad(f"{len(read)} equations; the limit is {max_steps}")
+    out = []
+    for k, st in enumerate(read, start=1):
+        sides = []
+        domain: tuple = ()
+        for node in (st.lhs, st.rhs):
+            try:
+                value, alternatives, hints, where = readings(node, ctx, fixed)
+            except ParseError as exc:
+                raise Bad(f"{exc.message} (in {st.latex!r})", step=k, pos=exc.pos or st.pos) \
+                    from None
+            if alternatives:
+                raise Bad(f"{st.latex!r} can be read in several ways, and an implication is only "
+                          f"decided on one reading: {'; '.join(hints)}", step=k, pos=st.pos)
+            sides.append(value)
+            domain += tuple(r for r in where if r not in domain)
+        if any(is_array(v) for v in sides):
+            raise Bad(f"{st.latex!r}: an implication compares scalars; write it for one entry",
+                      step=k, pos=st.pos)
+        conditions: list[Hypothesis] = []
+        for cond in st.conditions:
+            try:
+                conditions.extend(hypothesis(cond, ctx, st.why))
+            except Bad as exc:
+                raise Bad(f"the condition in {st.why!r} cannot be applied: "
+                          f"{exc.message.split(': ', 1)[-1]}", step=k, pos=st.pos) from None
+        out.append(Statement(sides[0], sides[1], st.arrow, st.why, latex=st.latex,
+                             given=tuple(conditions), domain=domain))
+    for k, value in by_step(table, "expect_steps", len(out)).items():
+        if k == 1:
+            raise Bad("expect_steps: equation 1 has nothing before it to follow from")
+        out[k - 1] = replace(out[k - 1], expect=expect(value, f"expect_steps {k}"))
+    for k, value in by_step(table, "step_notes", len(out)).items():
+        out[k - 1] = replace(out[k - 1], note=value)
+    return out

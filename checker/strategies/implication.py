@@ -1,0 +1,154 @@
+"""Implication lines (``2x + 3 = 7 ⇒ 2x = 4``): does the new equation follow from the old?
+
+Both equations are moved to one side, d_old = lhs − rhs = 0 and d_new = 0. The step is proved
+when d_new = c·d_old identically, with c
+
+* a non-zero number (a term moved, both sides multiplied or divided by a number, the sides
+  swapped), or
+* an expression whose denominator is shown non-zero, factor by factor (divided by x where x
+  is declared positive or non-zero, or where the hypotheses say x > 0 or x ≠ 0): then c is
+  finite wherever the premise holds, and d_old = 0 gives d_new = 0, so ⇒ is proved
+  (multiplying both sides by x is fine); for ⇔ its numerator must be non-zero too.
+
+A non-zero number proves ⇔ as well: the two equations hold at the same points. c is
+found as d_new / d_old in lowest terms, and the identity d_new = c·d_old is then proved by
+the engine itself (so no verdict rests on the division alone). The new equation must also
+not need more to be defined than the premise does (x/x = 1 does not follow from x = 1
+wherever x = 0 is allowed).
+
+Everything else is ``unknown`` with the reason: an equation that is not a multiple of the
+previous one may still follow from it (x² = 4 ⇒ x = 2 does not; 2x = 4 ⇒ x² = 4 does), and
+deciding that is not attempted. An implication is never refuted.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import replace
+
+import sympy as sp
+
+from checker.model import Claim, Condition
+from checker.results import Method, Result, Verdict
+from checker.vocabulary import EXP_FORMS
+
+Decide = Callable[[Claim, object], Result]
+
+
+def decide(claim: Claim, settings: object, check: Decide) -> Result:
+    """The verdict on ``claim.premise`` ⇒ (or ⇔) ``claim.lhs = claim.rhs``."""
+    t0 = time.perf_counter()
+    premise = claim.premise
+    assert premise is not None
+
+    def unknown(why: str) -> Result:
+        return Result(Verdict.UNKNOWN, Method.NONE, time.perf_counter() - t0, detail=why)
+
+    sides = (premise.lhs, premise.rhs, claim.lhs, claim.rhs)
+    if any(isinstance(s, sp.MatrixBase) for s in sides):
+        return unknown("an implication between vector or matrix equations is not decided; "
+                       "write it entry by entry")
+    old = sp.expand(premise.lhs - premise.rhs)
+    new = sp.expand(claim.lhs - claim.rhs)
+    missing = [r for r in claim.domain if r not in premise.domain]
+    if missing:
+        shown = "; ".join(sp.sstr(r) for r in missing)
+        return unknown(f"the new equation is only defined where {shown}, which the previous one "
+                       "does not say")
+    if old == 0:
+        return unknown("the previous equation holds everywhere, so it says nothing the next "
+                       "one could follow from")
+    factor = _ratio(new, old)
+    if factor is None or factor == 0:
+        return unknown("the new equation is not the previous one multiplied by a number or by "
+                       "a factor shown non-zero (it may still follow from it; that is not decided)")
+    if factor.free_symbols:
+        num, den = sp.fraction(sp.factor(factor))
+        times = f"the new equation is the previous one multiplied by {sp.sstr(factor)}"
+        vacuous = ""
+        for f in _factors(den):  # c must be finite wherever the premise holds
+            whole = not sp.cancel(old / f).free_symbols  # the premise says exactly f = 0
+            if whole and _nonzero(f, claim):
+                vacuous = (f"the previous equation says {sp.sstr(f)} = 0, which the conditions "
+                           "exclude: it never holds, so anything follows from it")
+            elif whole:
+                return unknown(f"{times}, which is undefined exactly where the previous equation "
+                               "holds: the new equation does not follow by scaling")
+            elif not _nonzero(f, claim):
+                return unknown(f"{times}, which is undefined where {sp.sstr(f)} = 0, and the "
+                               "previous equation does not exclude that; if it is known that "
+                               f"{sp.sstr(f)} ≠ 0, state it (\\quad ({sp.sstr(f)} \\neq 0))")
+        if vacuous:
+            return Result(Verdict.PROVED, Method.VACUOUS, time.perf_counter() - t0,
+                          detail=vacuous, vacuous=True)
+        if premise.arrow == "⇔":  # and non-zero, for the way back
+            for f in _factors(num):
+                if not _nonzero(f, claim):
+                    return unknown(f"{times}; where {sp.sstr(f)} = 0 the new equation may hold "
+                                   "without the previous one, so ⇔ is not shown (⇒ would be)")
+    # the engine proves d_new = c·d_old itself: the division above only proposed c
+    identity = replace(claim, lhs=new, rhs=sp.expand(factor * old), premise=None, readings=(),
+                       hints=(), domain=premise.domain)
+    result = check(identity, settings)
+    if result.verdict is not Verdict.PROVED:
+        return unknown("the new equation could not be shown to be the previous one multiplied "
+                       f"by {sp.sstr(factor)} ({result.verdict.value})")
+    how = _how(factor)
+    return replace(result, elapsed=time.perf_counter() - t0,
+                   detail="; ".join(x for x in (how, result.detail) if x))
+
+
+def _ratio(new: sp.Expr, old: sp.Expr) -> sp.Expr | None:
+    """new / old in lowest terms (through exp for σ, tanh, sinh, cosh if that makes it a
+    number)."""
+    try:
+        r = sp.cancel(sp.together(new / old))
+        if r.free_symbols and (new.has(*EXP_FORMS) or old.has(*EXP_FORMS)):
+            e_new, e_old = (x.rewrite(list(EXP_FORMS), sp.exp) for x in (new, old))
+            through_exp = sp.cancel(sp.together(e_new / e_old))
+            if not through_exp.free_symbols:
+                return through_exp
+        return r
+    except (sp.PolynomialError, ValueError, TypeError):  # pragma: no cover - SymPy's limits
+        return None
+
+
+def _factors(e: sp.Expr) -> list[sp.Expr]:
+    out = []
+    for f in sp.Mul.make_args(e):
+        base = f.base if isinstance(f, sp.Pow) and f.exp.is_Integer else f
+        if not base.is_number:
+            out.append(base)
+        elif base == 0:  # pragma: no cover - a zero factor was refused before
+            out.append(base)
+    return out
+
+
+def _nonzero(f: sp.Expr, claim: Claim) -> bool:
+    """Is f certainly non-zero: by the assumptions of its symbols, or by a hypothesis
+    (f > 0, f < 0, f ≠ 0 as written, or e^… and the like)?"""
+    if f.is_nonzero:
+        return True
+    for h in claim.given:
+        if not isinstance(h, Condition):
+            continue
+        r = h.relation
+        if isinstance(r, sp.Ne | sp.StrictGreaterThan | sp.StrictLessThan):
+            d = sp.expand(r.lhs - r.rhs)
+            if d == 0:
+                continue
+            ratio = sp.cancel(f / d)
+            if ratio.is_number and ratio != 0:  # f is a multiple of what the condition says
+                return True
+    return False
+
+
+def _how(factor: sp.Expr) -> str:
+    if factor == 1:
+        return "the previous equation rearranged (terms moved between the sides)"
+    if factor == -1:
+        return "the previous equation rearranged (the sides swapped or terms moved)"
+    if not factor.free_symbols:
+        return f"the previous equation multiplied by {sp.sstr(factor)}"
+    return f"the previous equation multiplied by {sp.sstr(factor)}, defined wherever it holds"

@@ -1,0 +1,660 @@
+"""LaTeX notation as people write it (issue 11, item 2).
+
+For each notation: the reading it gets (a tree or an evaluated value), a true statement under
+the intended reading that is never refuted, a false one that is never proved, and the error
+message for what is refused. Where a notation can be read two ways, the readings are both
+checked (see tests/test_reading.py); where a convention decides, the README states it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checker import Verdict
+from checker.parse.context import Context
+from checker.parse.evaluate import Value, evaluate
+from checker.parse.latex import parse_latex_chain, parse_latex_expr
+from checker.parse.tree import ParseError, plain
+from checker.vocabulary import sigmoid
+from tests.test_reading import check, goal, load_error
+
+
+def steps_of(text: str, ctx: Context | None = None) -> list[str]:
+    return [s.latex for s in parse_latex_chain(text, ctx or Context())]
+
+
+def value(text: str, ctx: Context | None = None) -> Value:
+    """What one LaTeX expression evaluates to."""
+    return evaluate(parse_latex_expr(text, ctx or Context()), ctx or Context())
+
+
+def verdicts(outcome: object) -> list[Verdict]:
+    """The verdict of every step check of a chain, in order (goal, start and end left out)."""
+    return [c.result.verdict for c in outcome.checks  # type: ignore[attr-defined]
+            if c.check.kind.value == "step"]
+
+
+def proved(tmp_path: Path, context: str, latex: str) -> None:
+    outcome = check(tmp_path, context, f"latex = '''{latex}'''")
+    assert goal(outcome).verdict is Verdict.PROVED, goal(outcome)
+    assert set(verdicts(outcome)) == {Verdict.PROVED}
+
+
+def refuted(tmp_path: Path, context: str, latex: str, step: int = 2) -> None:
+    outcome = check(tmp_path, context, f"latex = '''{latex}'''\nexpect = \"refuted\"\n"
+                    f"expect_steps = {{ {step} = \"refuted\" }}")
+    assert goal(outcome).verdict is Verdict.REFUTED, goal(outcome)
+    assert verdicts(outcome)[step - 2] is Verdict.REFUTED
+
+
+# ------------------------------------------------------------------ \\[1.6em]: a line break
+
+
+def test_a_line_break_with_spacing_is_a_line_break(tmp_path: Path) -> None:
+    assert steps_of("a &= b \\\\[1.6em] &= c \\\\*[2pt] &= d \\\\[-3 mm] &= e") == list("abcde")
+    proved(tmp_path, "", "(x-1)(x+1) &= x^2 - x + x - 1 \\\\[1.6em] &= x^2 - 1")
+    refuted(tmp_path, "", "(x-1)(x+1) &= x^2 - x + x - 1 \\\\[1.6em] &= x^2 + 1", step=3)
+
+
+def test_a_bracket_after_a_line_break_is_not_guessed() -> None:
+    with pytest.raises(ParseError, match=r"TeX reads '\[' right after \\\\ as extra line spacing"):
+        parse_latex_chain("a &= b \\\\ [c + d] &= e", Context())
+
+
+# ------------------------------------------------------------- e^-x: the sign takes one token
+
+
+def test_a_signed_exponent_without_braces_takes_one_token(tmp_path: Path) -> None:
+    assert value("e^-x") == value("e^{-x}") and value("x^-1") == value("x^{-1}")
+    assert value("e^-\\theta") == value("e^{-\\theta}")
+    proved(tmp_path, "", "\\frac{1}{1 + e^-x} = \\sigma(x)")
+    refuted(tmp_path, "", "\\frac{1}{1 + e^-x} = \\sigma(-x)")
+
+
+@pytest.mark.parametrize("text", ["e^-2x", "e^-x y", "e^-xy", "x^-12", "e^-x_1", "e^-\\sigma(x)"])
+def test_a_signed_exponent_that_may_go_on_needs_braces(text: str) -> None:
+    with pytest.raises(ParseError, match="TeX reads only the sign as the exponent; put the "
+                                         "exponent in braces"):
+        value(text)
+
+
+# ------------------------------------------------------- primed and starred indices: j', j*
+
+SYMBOLIC = 'dims = { n = "positive integer" }\nvectors = { x = "n" }'
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("x_{j'}", "x_j'"), ("x_{j''}", "x_j''"), ("x_{j^*}", "x_j*"), ("x_{j*}", "x_j*"),
+    ("x_{j^{\\prime}}", "x_j'"), ("z_{j'}", "z[j']"), ("z_{2*j}", "z[2·j]"),
+    ("W_{ij'}", "W[i, j']"), ("\\delta_{jj'}", "delta(j, j')"),
+    ("\\sum_{j'=1}^{3} z_{j'}", "Sum(z[j'], [j', 1, 3])"),
+])
+def test_primed_and_starred_indices_are_names(text: str, want: str) -> None:
+    c = Context()
+    c.declare_vector("z", 3)
+    c.declare_matrix("W", 2, 3)
+    assert plain(parse_latex_expr(text, c)) == want
+
+
+def test_primed_and_starred_indices_in_checks(tmp_path: Path) -> None:
+    proved(tmp_path, "vectors = { z = 3 }", "\\sum_{j'=1}^{3} z_{j'} = z_1 + z_2 + z_3")
+    refuted(tmp_path, "vectors = { z = 3 }", "\\sum_{j'=1}^{3} z_{j'} = z_1 + z_2")
+    proved(tmp_path, SYMBOLIC, "\\frac{\\partial}{\\partial x_{j'}} \\sum_{k=1}^{n} x_k^2 = 2 x_{j'}")
+    proved(tmp_path, SYMBOLIC, "\\frac{\\partial}{\\partial x_{j^*}} \\sum_{k=1}^{n} x_k x_j "
+                               "= x_j + \\delta_{j j^*} \\sum_{k=1}^{n} x_k")
+    refuted(tmp_path, SYMBOLIC, "\\frac{\\partial}{\\partial x_{j^*}} \\sum_{k=1}^{n} x_k x_j "
+                                "= x_j + \\delta_{j j^*} x_{j^*}")
+
+
+# -------------------------------------------- x^{(i)}, \delta^{(l)}, \delta_1: names, not powers
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("x^{(i)}", "x^(i)"), ("x^{(2)}", "x^(2)"), ("x^{(i)}_j", "x^(i)_j"), ("x_j^{(i)}", "x^(i)_j"),
+    ("\\delta^{(l)}", "delta^(l)"), ("\\delta^{(l+1)}", "delta^(l+1)"),
+    ("\\delta^{(l)}_j", "delta^(l)_j"), ("\\delta_1", "delta_1"), ("\\delta_j", "delta_j"),
+    ("\\delta_{ij}", "delta(i, j)"), ("\\delta_{12}", "delta(1, 2)"), ("\\delta_{i,j}", "delta(i, j)"),
+    ("(x+1)^{(2)}", "(x + 1)^2"),  # a bracketed expression: still a power
+])
+def test_labels_and_one_index_deltas_are_names(text: str, want: str) -> None:
+    assert plain(parse_latex_expr(text, Context())) == want
+
+
+def test_labelled_names_in_checks(tmp_path: Path) -> None:
+    proved(tmp_path, "", "(x^{(1)} - x^{(2)})^2 = (x^{(2)} - x^{(1)})^2")
+    refuted(tmp_path, "", "x^{(2)} = x^2")  # a label, never a power: x^(2) is its own name
+    proved(tmp_path, "", "\\delta^{(l)}_1 w + \\delta_1 = \\delta_1 + w \\delta^{(l)}_1")
+    refuted(tmp_path, "", "\\delta_1 \\delta_2 = \\delta_{12}")  # two names; δ₁₂ = 0
+    proved(tmp_path, "", "\\delta_{11} x = x")
+
+
+@pytest.mark.parametrize(("context", "text", "message"), [
+    ("vectors = { z = 3 }", "z^{(2)} = z", "z^{(2)} names another z (a layer or a sample), not the "
+     "declared vector z nor a power; map it under [context] latex"),
+    ("vectors = { z = 3 }", "z_1^{(2)} = 1", "names another z"),
+    ("", "\\delta = 1", "\\delta is read as the Kronecker delta \\delta_{ij} (two indices), or as a "
+     "name with one index or a label"),
+    ("", "\\delta^2 = 1", "\\delta is read as the Kronecker delta"),
+    ("", "\\sum_{j=1}^{3} a^{(l)}_j = 0", "a^(l)_j inside \\sum_j: a^(l) is not a declared vector"),
+])
+def test_labels_that_cannot_be_names(tmp_path: Path, context: str, text: str, message: str) -> None:
+    assert message in load_error(tmp_path, context, f"latex = '''{text}'''")
+
+
+def test_a_mapped_label_names_a_declared_vector(tmp_path: Path) -> None:
+    context = 'vectors = { a2 = 2 }\nlatex = { "a^{(2)}" = "a2" }'
+    proved(tmp_path, context, "a^{(2)}_1 + a^{(2)}_2 = \\sum_{j=1}^{2} a^{(2)}_j")
+    refuted(tmp_path, context, "a^{(2)}_1 = a^{(2)}_2")
+
+
+# ------------------------------------------------------------------ W_1 for a declared W1
+
+
+def test_a_subscripted_name_resolves_to_the_declared_name(tmp_path: Path) -> None:
+    c = Context()
+    c.declare_matrix("W1", 2, 3)
+    c.declare_vector("bhh", 2)
+    assert plain(parse_latex_expr("W_1 + W_{1}", c)) == "W1 + W1"
+    assert plain(parse_latex_expr("b_{hh}", c)) == "bhh"
+    context = 'matrices = { W1 = [2, 2] }\nvectors = { x = 2 }'
+    proved(tmp_path, context, "(W_1 x)_1 = (W_1)_{11} x_1 + (W_1)_{12} x_2")
+    refuted(tmp_path, context, "(W_1 x)_1 = (W_1)_{11} x_1 + (W_1)_{21} x_2")
+
+
+@pytest.mark.parametrize(("context", "text", "message"), [
+    ("matrices = { W1 = [2, 2], W2 = [2, 2] }", "W_3 = 0",
+     "W_{3} is not declared, but W1, W2 are: declare W3 under [context], or use a declared name "
+     "(never a new scalar of this name)"),
+    ("vectors = { z = 3, z1 = 3 }", "z_1 = 0",
+     "z_{1} could be an entry of the vector z or the declared vector z1: rename one of them, or "
+     "map \"z_1\" under [context] latex to the one meant"),
+])
+def test_a_subscripted_name_is_never_a_silent_new_scalar(tmp_path: Path, context: str, text: str,
+                                                         message: str) -> None:
+    assert message in load_error(tmp_path, context, f"latex = '''{text}'''")
+
+
+# ------------------------------------------------------------------------ \sum_{k \neq i}
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("\\sum_{k \\neq 2} z_k", "Sum((1 - delta(k, 2))·z[k], [k, 1, 3])"),
+    ("\\sum_{k=1, k \\neq i}^{3} z_k", "Sum((1 - delta(k, i))·z[k], [k, 1, 3])"),
+    ("\\sum_{k \\ne i}^{3} z_k", "Sum((1 - delta(k, i))·z[k], [k, 1, 3])"),
+])
+def test_a_sum_that_skips_one_index(text: str, want: str) -> None:
+    c = Context()
+    c.declare_vector("z", 3)
+    assert plain(parse_latex_expr(text, c)) == want
+
+
+def test_a_sum_that_skips_one_index_in_checks(tmp_path: Path) -> None:
+    proved(tmp_path, "vectors = { z = 3 }", "\\sum_{k \\neq 2} z_k = z_1 + z_3")
+    refuted(tmp_path, "vectors = { z = 3 }", "\\sum_{k \\neq 2} z_k = z_1 + z_2")
+    context = 'dims = { n = "positive integer" }\nvectors = { y = "n", p = "n" }'
+    proved(tmp_path, context, "\\sum_{k \\neq i} y_k p_i = p_i \\sum_{k=1}^{n} y_k - y_i p_i")
+    refuted(tmp_path, context, "\\sum_{k \\neq i} y_k = \\sum_{k=1}^{n} y_k")
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("\\sum_{k < i} z_k = 0", "\\sum_{k < i}: the only condition understood on a summation index is "
+     "k \\neq …; write the range otherwise, as in \\sum_{k=1}^{n}"),
+    ("\\sum_{k=1, j \\neq i} z_k = 0", "the condition after the comma must be about the summation "
+     "index k, as in \\sum_{k=1, k \\neq i}"),
+])
+def test_other_conditions_on_a_sum_index_are_refused(tmp_path: Path, text: str, message: str) -> None:
+    assert message in load_error(tmp_path, "vectors = { z = 3 }", f"latex = '''{text}'''")
+
+
+# --------------------------------------------- \begin{cases}, indicators, Iverson brackets
+
+RELU_CASES = "\\begin{cases} x & x > 0 \\\\ 0 & \\text{otherwise} \\end{cases}"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    (RELU_CASES, "Piecewise((0, x <= 0), (x, True))"),
+    ("\\begin{cases} x, & \\text{if } x \\ge 0, \\\\ -x, & \\text{if } x < 0. \\end{cases}",
+     "Piecewise((-x, x < 0), (x, True))"),
+    ("\\begin{cases} 1 & \\text{if $x > 0$} \\\\ 0 & \\text{else} \\end{cases}",
+     "Piecewise((0, x <= 0), (1, True))"),
+    ("\\mathbf{1}\\{x > 0\\}", "Piecewise((0, x <= 0), (1, True))"),
+    ("\\mathbb{1}[x > 0]", "Piecewise((0, x <= 0), (1, True))"),
+    ("[x > 0]", "Piecewise((0, x <= 0), (1, True))"),  # Iverson: a bracket with a comparison
+    ("1(x \\le 0)", "Piecewise((1, x <= 0), (0, True))"),
+    ("\\mathbb{1}\\{x > 0, y > 0\\}", "Piecewise((1, (x > 0) & (y > 0)), (0, True))"),
+    ("[x + 1]", "x + 1"),  # no comparison: a bracket
+    ("\\mathbb{1}\\{1 = 2\\} + [2 = 2]", "1"),
+])
+def test_cases_and_indicators_read_as_piecewise(text: str, want: str) -> None:
+    assert sp.sstr(value(text)) == want
+
+
+def test_indicators_of_indices_are_kronecker_deltas() -> None:
+    c = Context()
+    c.declare_dim("n", "positive integer")
+    c.declare_symbolic_vector("x", "n")
+    for text in ("\\mathbb{1}\\{i = j\\}", "\\mathbb{1}_{i=j}", "1_{i = j}", "[i = j]",
+                 "\\begin{cases} 1 & i = j \\\\ 0 & i \\neq j \\end{cases}",
+                 "\\begin{cases} 0 & i \\neq j \\\\ 1 & \\text{otherwise} \\end{cases}"):
+        assert sp.sstr(value(text, c)) == "KroneckerDelta(i, j)", text
+    assert sp.sstr(value("1_{i \\neq j}", c)) == "1 - KroneckerDelta(i, j)"
+
+
+CASES_TRUE = [
+    ("", RELU_CASES + " = \\operatorname{relu}(x)"),
+    ("", "\\frac{d}{dx}\\operatorname{relu}(x) = \\begin{cases} 1 & x > 0 \\\\ 0 & x < 0 "
+         "\\end{cases}"),  # undefined at 0 on both sides
+    ("", "\\left|x\\right| = \\begin{cases} x & x \\ge 0 \\\\ -x & x \\le 0 \\end{cases}"),
+    ("", "\\begin{cases} 0 & x < 0 \\\\ x & 0 \\le x \\le 1 \\\\ 1 & x > 1 \\end{cases} "
+         "= \\operatorname{clip}(x, 0, 1)"),
+    ("", "\\mathbb{1}\\{0 < x < 1\\} = [x > 0] [x < 1]"),
+    ("", "[x > 1] \\cdot [x < 0] = 0"),
+    (SYMBOLIC, "\\frac{\\partial x_i}{\\partial x_j} = \\begin{cases} 1 & i = j \\\\ 0 & i \\neq j "
+               "\\end{cases}"),
+    (SYMBOLIC, "\\sum_{k=1}^{n} x_k \\mathbb{1}\\{k = i\\} = x_i"),
+    (SYMBOLIC, "\\sum_{k=1}^{n} x_k [k \\neq i] = \\sum_{k \\neq i} x_k"),
+]
+CASES_FALSE = [
+    ("", RELU_CASES + " = x"),
+    ("", "\\frac{d}{dx}\\operatorname{relu}(x) = \\begin{cases} 1 & x > 0 \\\\ 1 & x < 0 "
+         "\\end{cases}"),
+    ("", "\\mathbb{1}\\{x > 0\\} = \\operatorname{heaviside}(x)"),  # they differ at 0
+    ("", "\\mathbb{1}\\{0 < x < 1\\} = [x > 0]"),
+    (SYMBOLIC, "\\frac{\\partial x_i}{\\partial x_j} = \\begin{cases} 1 & i \\neq j \\\\ 0 & i = j "
+               "\\end{cases}"),
+    (SYMBOLIC, "\\sum_{k=1}^{n} x_k 1_{k = i} = x_k"),
+]
+
+
+@pytest.mark.parametrize(("context", "latex"), CASES_TRUE, ids=[c[1] for c in CASES_TRUE])
+def test_cases_true_statements_are_proved(tmp_path: Path, context: str, latex: str) -> None:
+    proved(tmp_path, context, latex)
+
+
+@pytest.mark.parametrize(("context", "latex"), CASES_FALSE, ids=[c[1] for c in CASES_FALSE])
+def test_cases_false_statements_are_refuted(tmp_path: Path, context: str, latex: str) -> None:
+    refuted(tmp_path, context, latex)
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("\\begin{cases} 1 & x \\ge 0 \\\\ 0 & x \\le 0 \\end{cases}",
+     "the cases 'x ≥ 0' and 'x ≤ 0' overlap with different values: make the conditions exclusive"),
+    ("\\begin{cases} 1 & x > 0 \\\\ 0 & x < -1 \\end{cases}",
+     "the cases leave x ∈ [-1, 0] uncovered: add a case for it, or end with \\text{otherwise}"),
+    ("\\begin{cases} x & x > 0 \\\\ 0 & y > 0 \\\\ 1 & \\text{otherwise} \\end{cases}",
+     "the conditions are about different quantities (y > 0 is not about x alone)"),
+    ("\\begin{cases} 0 & \\text{otherwise} \\\\ 1 & x > 0 \\end{cases}",
+     "'otherwise' must be the last case"),
+    ("\\begin{cases} 1 & \\text{maybe } x > 0 \\\\ 0 & \\text{else} \\end{cases}",
+     "\\text{maybe } in a condition: write comparisons (x > 0) joined by ','"),
+    ("\\begin{cases} 1 & x > 0 \\\\ 0 \\end{cases}",
+     "each row of \\begin{cases} is 'value & condition'"),
+    ("\\begin{cases} 1 & x > 0 \\\\ 0 & x < 0", "\\begin{cases} is never closed"),
+    ("\\mathbb{1} + 1", "\\mathbb{1} is an indicator: write the condition after it"),
+    ("\\mathbb{R}", "sets such as \\mathbb{R} are not expressions"),
+])
+def test_cases_that_are_not_one_function_are_refused(tmp_path: Path, text: str, message: str) -> None:
+    assert message in load_error(tmp_path, "", f"latex = '''{text} = 0'''")
+
+
+# ------------------------------------------------------------ primes: σ'(u), g'(z), f''(x)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("\\sigma'(u)", "sigmoid'(u)"), ("\\sigma''(2u)", "sigmoid''(2·u)"),
+    ("\\sigma^{\\prime}(u)", "sigmoid'(u)"), ("\\tanh'(x)", "tanh'(x)"), ("relu'(x)", "relu'(x)"),
+    ("f'(x)", "f'(x)"), ("f''(x)", "f''(x)"), ("\\theta'(z)", "theta'(z)"),
+])
+def test_primes_read_as_derivatives_of_functions_of_one_variable(text: str, want: str) -> None:
+    assert plain(parse_latex_expr(text, Context())) == want
+
+
+def test_a_prime_evaluates_to_the_derivative_at_the_argument() -> None:
+    u = sp.Symbol("u", real=True)
+    assert value("\\sigma'(u)") == sp.Derivative(sigmoid(u), u)  # as \frac{d}{du}\sigma(u) reads
+    assert value("\\sigma'(u)") == value("\\frac{d}{du}\\sigma(u)")
+    two = value("\\sigma'(2u)")  # differentiated in σ's own variable, then taken at 2u
+    assert sp.simplify(two - sp.exp(-2 * u) / (1 + sp.exp(-2 * u)) ** 2) == 0
+
+
+PRIME_CONTEXTS = {
+    "quotient": 'functions = { g = "arbitrary", h = "arbitrary", "f(x)" = "g(x)/h(x)" }',
+    "g": 'functions = { "g(t)" = "t**2 * w" }',
+}
+PRIMES_TRUE = [
+    ("", "\\sigma'(u) = \\sigma(u)(1 - \\sigma(u))"),
+    ("", "\\sigma'(2u) = \\sigma(2u)(1 - \\sigma(2u))"),
+    ("", "\\frac{d}{du}\\sigma(2u) = 2\\sigma'(2u)"),
+    ("", "\\sigma''(u) = \\sigma'(u)(1 - 2\\sigma(u))"),
+    ("", "\\tanh'(x) = 1 - \\tanh^2 x"),
+    ("", "\\log'(x^2) = \\frac{1}{x^2}"),
+    ("", "relu'(x) = [x > 0]"),  # its kink at 0 is excluded, as for d/dx relu(x)
+    ("g", "g'(3z) = 6 z w"),  # g's own variable t, not the w in its body
+    ("g", "g'(w) = 2 w^2"),
+    ("quotient", "f'(x) = \\frac{ g'(x)h(x) - g(x)h'(x) }{ h(x)^2 }"),  # document 003
+    ("", "\\frac{d}{dx} f(2x) = 2 f'(2x)"),  # f' says f is a function, here and in f(2x)
+    ("", "\\frac{d}{dx} f(x)^2 = 2 f(x) f'(x)"),
+]
+PRIMES_FALSE = [
+    ("", "\\sigma'(u) = \\sigma(u)(1 + \\sigma(u))"),
+    ("", "\\sigma'(2u) = 2\\sigma(2u)(1 - \\sigma(2u))"),
+    ("g", "g'(3z) = 6 z"),
+]
+
+
+@pytest.mark.parametrize(("context", "latex"), PRIMES_TRUE, ids=[c[1] for c in PRIMES_TRUE])
+def test_primes_true_statements_are_proved(tmp_path: Path, context: str, latex: str) -> None:
+    proved(tmp_path, PRIME_CONTEXTS.get(context, ""), latex)
+
+
+@pytest.mark.parametrize(("context", "latex"), PRIMES_FALSE, ids=[c[1] for c in PRIMES_FALSE])
+def test_primes_false_statements_are_refuted(tmp_path: Path, context: str, latex: str) -> None:
+    refuted(tmp_path, PRIME_CONTEXTS.get(context, ""), latex)
+
+
+@pytest.mark.parametrize(("context", "latex", "names"), [
+    ("", "\\frac{d}{dx} f(2x) = f'(2x)", "f is an arbitrary function"),
+    ("quotient", "f'(x) = \\frac{ g'(x)h(x) + g(x)h'(x) }{ h(x)^2 }", "g, h are arbitrary functions"),
+])
+def test_a_false_statement_about_arbitrary_functions_is_never_proved(
+        tmp_path: Path, context: str, latex: str, names: str) -> None:
+    outcome = check(tmp_path, PRIME_CONTEXTS.get(context, ""), f"latex = '''{latex}'''\n"
+                    "expect = \"unknown\"\nexpect_steps = { 2 = \"unknown\" }")
+    assert goal(outcome).verdict is Verdict.UNKNOWN  # false for these f, true for others
+    assert names in goal(outcome).detail
+
+
+@pytest.mark.parametrize(("context", "text", "message"), [
+    ("", "y' = 1", "y': a prime of what? y' is not applied to anything; write y'(x) for the "
+     "derivative of a function y at x, or \\frac{dy}{dx} for the derivative of y by x"),
+    ('symbols = { y = "real" }', "y'(x) = 1", "y': y is a declared symbol, not a function"),
+    ("vectors = { z = 2 }", "z'(x) = 1", "z': z is a declared vector, not a function"),
+    ("", "f'(a, b) = 1", "f'(…): f is a function of 2 variables, so a prime does not say which "
+     "variable it differentiates; write \\frac{\\partial}{\\partial x} f(…) with the variable named"),
+    ('functions = { "h(a, b)" = "a*b" }', "h'(z) = 1", "h is a function of 2 variables"),
+    ("", "\\max'(a) = 1", "\\max is a function of 2 variables"),
+    ("", "\\log' x = 1", "\\log' needs its argument in brackets: write \\log'(u)"),
+    ("", "relu'(2x) = 1", "relu'(2*x): relu has kinks, where it has no derivative"),
+    ("", "(x+1)' = 1", "a prime goes right after the name of a function of one variable"),
+    ("", "y'(x) + y = 1", "y is primed as a function and also used as a value"),
+])
+def test_primes_that_say_nothing_checkable_are_refused(tmp_path: Path, context: str, text: str,
+                                                       message: str) -> None:
+    assert message in load_error(tmp_path, context, f"latex = '''{text}'''")
+
+
+# --------------------------------------------------------------------- norms: \|w\|, \lVert w \rVert
+
+NORMS = 'vectors = { w = 2, v = 2 }\nmatrices = { W = [2, 2] }'
+
+
+def norm_context() -> Context:
+    c = Context()
+    c.declare_vector("w", 2)
+    c.declare_vector("v", 2)
+    c.declare_matrix("W", 2, 2)
+    return c
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("\\|w\\|", "sqrt(w_1**2 + w_2**2)"), ("\\lVert w \\rVert", "sqrt(w_1**2 + w_2**2)"),
+    ("\\Vert w \\Vert_2", "sqrt(w_1**2 + w_2**2)"), ("\\left\\| w \\right\\|^2", "w_1**2 + w_2**2"),
+    ("\\|w\\|^2", "w_1**2 + w_2**2"), ("\\|W\\|_F^2", "W_11**2 + W_12**2 + W_21**2 + W_22**2"),
+    ("\\|w\\| \\|v\\|", "sqrt(v_1**2 + v_2**2)*sqrt(w_1**2 + w_2**2)"),
+])
+def test_norms_read_as_lengths(text: str, want: str) -> None:
+    assert sp.sstr(value(text, norm_context())) == want
+
+
+def test_norms_in_checks(tmp_path: Path) -> None:
+    proved(tmp_path, NORMS, "\\|w - v\\|^2 = \\|w\\|^2 - 2 w^\\top v + \\|v\\|^2")
+    refuted(tmp_path, NORMS, "\\|w + v\\|^2 = \\|w\\|^2 + \\|v\\|^2")
+    proved(tmp_path, NORMS, "\\frac{\\partial}{\\partial w_1} \\|w\\| = \\frac{w_1}{\\lVert w \\rVert}")
+    proved(tmp_path, SYMBOLIC.replace("x", "w"),
+           "\\frac{\\partial}{\\partial w_i} \\frac{1}{2}\\|w\\|^2 = w_i")
+    refuted(tmp_path, SYMBOLIC.replace("x", "w"), "\\frac{\\partial}{\\partial w_i} \\|w\\|^2 = w_i")
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("\\|W\\|", "‖W‖ of a matrix can be the Frobenius or the spectral norm: write ‖W‖_F"),
+    ("\\|w\\|_1", "‖…‖_1: only the Euclidean norm ‖w‖ (‖w‖_2) of a vector and the Frobenius norm"),
+    ("\\|w\\| a \\|v\\|", "‖…‖ … ‖…‖ with only factors between the norms can also be read as one "
+     "norm around the middle"),
+    ("\\big\\|w\\big\\|", "write \\left\\| x \\right\\| or \\lVert x \\rVert for a norm"),
+])
+def test_norms_that_are_not_clear_are_refused(tmp_path: Path, text: str, message: str) -> None:
+    assert message in load_error(tmp_path, NORMS, f"latex = '''{text} = 0'''")
+
+
+# ------------------------------------- \nabla_w J and \frac{\partial J}{\partial w}: gradients
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("\\nabla_w J", "grad(J, w)"), ("\\frac{\\partial J}{\\partial w}", "grad(J, w)"),
+    ("\\frac{\\partial}{\\partial w} w^\\top v", "grad(T(w) v, w)"),
+    ("\\nabla_{W} (v^\\top W w)", "grad(T(v) W w, W)"), ("\\nabla_x x^2", "diff(x^2, x)"),
+])
+def test_a_derivative_by_a_declared_vector_is_its_gradient(text: str, want: str) -> None:
+    assert plain(parse_latex_expr(text, norm_context())) == want
+
+
+def test_gradients_in_checks(tmp_path: Path) -> None:
+    proved(tmp_path, NORMS, "\\nabla_w (w^\\top v) = v")
+    refuted(tmp_path, NORMS, "\\nabla_w (w^\\top v) = w")
+    proved(tmp_path, NORMS, "\\frac{\\partial}{\\partial w} \\frac{1}{2}\\|w - v\\|^2 = w - v")
+    refuted(tmp_path, NORMS, "\\frac{\\partial}{\\partial w} \\frac{1}{2}\\|w - v\\|^2 = w + v")
+    proved(tmp_path, NORMS, "\\frac{\\partial}{\\partial W} (v^\\top W w) = v w^\\top")  # W's shape
+    refuted(tmp_path, NORMS, "\\frac{\\partial}{\\partial W} (v^\\top W w) = w v^\\top")
+    # J undeclared: a number (gradient 0) or a function of w_1, w_2; true under both readings
+    outcome = check(tmp_path, NORMS, "latex = '''\\frac{\\partial J}{\\partial w} + \\nabla_w J "
+                    "= 2 \\nabla_w J'''")
+    assert goal(outcome).verdict is Verdict.PROVED and len(goal(outcome).readings) == 2
+
+
+@pytest.mark.parametrize(("context", "text", "message"), [
+    (NORMS, "\\nabla J = 0", "\\nabla without a variable: write \\nabla_w J, naming the variable w"),
+    (NORMS, "\\frac{\\partial^2 J}{\\partial w^2} = 0", "a second derivative by the vector w is a "
+     "matrix of its own (a Hessian): differentiate by entries"),
+    (SYMBOLIC, "\\nabla_x J = 0", "the gradient by x, a vector of symbolic length, is not supported "
+     "yet: differentiate by an entry"),
+])
+def test_gradients_that_cannot_be_taken_are_refused(tmp_path: Path, context: str, text: str,
+                                                    message: str) -> None:
+    assert message in load_error(tmp_path, context, f"latex = '''{text}'''")
+
+
+# ------------------------------------- \hat{y}_k for ŷ = softmax(z) at a symbolic size
+
+YHAT = ('dims = { n = "positive integer" }\nvectors = { z = "n", y = "n" }\n'
+        'latex = { "\\\\hat{y}" = "softmax(z)", "h" = "sigmoid(z)" }')
+YHAT_TRUE = [
+    "\\hat{y}_k = \\frac{e^{z_k}}{\\sum_{m=1}^{n} e^{z_m}}",
+    "\\sum_{k=1}^{n} \\hat{y}_k = 1",
+    "\\frac{\\partial \\hat{y}_i}{\\partial z_j} = \\hat{y}_i (\\delta_{ij} - \\hat{y}_j)",
+    "h_i (1 - h_i) = \\sigma(z_i) - \\sigma(z_i)^2",
+]
+YHAT_FALSE = [
+    "\\hat{y}_k = e^{z_k}",
+    "\\frac{\\partial \\hat{y}_i}{\\partial z_j} = \\hat{y}_i (1 - \\hat{y}_j)",
+]
+
+
+@pytest.mark.parametrize("latex", YHAT_TRUE)
+def test_a_mapped_vector_keeps_its_free_index(tmp_path: Path, latex: str) -> None:
+    proved(tmp_path, YHAT, latex)
+
+
+@pytest.mark.parametrize("latex", YHAT_FALSE)
+def test_a_mapped_vector_with_a_free_index_false_statements(tmp_path: Path, latex: str) -> None:
+    refuted(tmp_path, YHAT, latex)
+
+
+def test_an_entry_that_cannot_be_pushed_inside_is_refused(tmp_path: Path) -> None:
+    context = ('dims = { n = "positive integer" }\nvectors = { z = "n" }\n'
+               'latex = { "q" = "diag(z)" }')
+    assert "this n×n matrix takes 2 indices" in \
+        load_error(tmp_path, context, "latex = '''q_k = 0'''")
+
+
+# ------------------------------------------------------ remarks anywhere in a line
+
+
+def test_a_remark_before_equals_is_a_remark_by_itself(tmp_path: Path) -> None:
+    steps = parse_latex_chain("a(b + c) = ab + ac \\text{ (distributivity) } = ac + ab", Context())
+    assert [(s.latex, s.why) for s in steps] == [("a(b + c)", ""), ("ab + ac", "distributivity"),
+                                                  ("ac + ab", "")]
+    steps = parse_latex_chain("(a+b)^2 &= a^2 + 2ab + b^2 \\\\ \\text{hence } &= a^2 + b^2 + 2ab",
+                              Context())
+    assert [s.why for s in steps] == ["", "", "hence"]  # a remark that starts a line: the next step
+    proved(tmp_path, "", "a(b + c) = ab + ac \\text{ (distributivity) } = ac + ab")
+    refuted(tmp_path, "", "a(b + c) = ab + ac \\text{ (distributivity) } = ab", step=3)
+
+
+def test_because_and_since_state_what_the_step_uses(tmp_path: Path) -> None:
+    (_, step) = parse_latex_chain("\\left|y\\right| = y \\quad \\because y > 0", Context())
+    assert step.why == "because y > 0" and [plain(c) for c in step.conditions] == ["y > 0"]
+    proved(tmp_path, "", "\\left|y\\right| &= y \\quad \\because y > 0")
+    refuted(tmp_path, "", "\\left|y\\right| &= -y \\quad \\because y > 0")  # at some y > 0
+    context = "vectors = { y = 2 }"
+    proved(tmp_path, context, "(y_1 + y_2) z &= z \\quad \\text{since } y_1 + y_2 = 1")
+    refuted(tmp_path, context, "(y_1 + y_2) z &= z")  # without it, false
+
+
+# ------------------------------------------- implication lines: \Rightarrow, \implies, =>, \iff
+
+
+def implications(tmp_path: Path, context: str, latex: str, expect: str = "proved",
+                 steps: dict[int, str] | None = None) -> object:
+    marks = ", ".join(f'{k} = "{v}"' for k, v in (steps or {}).items())
+    return check(tmp_path, context, f"latex = '''{latex}'''\nexpect = \"{expect}\"\n"
+                 f"expect_steps = {{ {marks} }}")
+
+
+@pytest.mark.parametrize("latex", [
+    "2x + 3 = 7 \\Rightarrow 2x = 4 \\Rightarrow x = 2",
+    "2x + 3 &= 7 \\\\ \\Rightarrow 2x &= 4 \\quad \\text{(minus 3)} \\\\ \\implies x &= 2",
+    "2x + 3 = 7 \\\\ \\therefore x = 2",
+    "2x + 3 = 7 => 7 = 2x + 3",  # the sides swapped
+    "3x - 6 = 0 \\iff x = 2 \\Longleftrightarrow 2 = x",
+    "x = 1 \\Rightarrow x^2 = x",  # both sides times x: fine for ⇒
+    "x = 2 \\Rightarrow x^2 = 4",  # times x + 2
+    "x y = x \\Rightarrow y = 1 \\quad (x \\neq 0)",  # divided by x, stated non-zero
+    "\\sigma(x) = \\frac{1}{2} \\Rightarrow 2\\sigma(x) - 1 = 0",
+])
+def test_implications_that_follow_by_scaling_are_proved(tmp_path: Path, latex: str) -> None:
+    outcome = implications(tmp_path, "", latex)
+    assert goal(outcome).verdict is Verdict.PROVED, goal(outcome)
+    assert set(verdicts(outcome)) == {Verdict.PROVED}
+
+
+def test_dividing_by_a_declared_positive_factor(tmp_path: Path) -> None:
+    outcome = implications(tmp_path, 'symbols = { a = "positive" }', "a x = a b \\Rightarrow x = b")
+    assert verdicts(outcome) == [Verdict.PROVED]
+    assert "multiplied by 1/a" in outcome.checks[1].result.detail  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("latex", "why"), [
+    ("x^2 = 4 \\Rightarrow x = 2", "multiplied by 1/(x + 2), which is undefined where x + 2 = 0"),
+    ("2x = 4 \\Rightarrow x = 3", "undefined exactly where the previous equation holds"),
+    ("x y = x \\Rightarrow y = 1", "undefined where x = 0"),
+    ("x = 1 \\iff x^2 = x", "where x = 0 the new equation may hold without the previous one"),
+    ("x = 1 \\Rightarrow \\frac{x}{x - 1} = 0", "the new equation is only defined where"),
+    ("0 = 0 \\Rightarrow x = 1", "the previous equation holds everywhere"),
+    ("x = 0 \\Rightarrow \\sin(x) = 0", "does not follow by scaling"),  # true, but not decided
+    ("x = 2 \\iff x^2 = 4", "where x + 2 = 0 the new equation may hold without the previous one"),
+])
+def test_implications_not_shown_are_unknown_never_refuted(tmp_path: Path, latex: str,
+                                                          why: str) -> None:
+    outcome = implications(tmp_path, "", latex, "unknown", {2: "unknown"})
+    assert verdicts(outcome) == [Verdict.UNKNOWN]
+    assert why in outcome.checks[1].result.detail  # type: ignore[attr-defined]
+    assert all(c.result.counterexample is None for c in outcome.checks)  # type: ignore[attr-defined]
+
+
+def test_a_premise_the_conditions_exclude_is_a_vacuous_proof(tmp_path: Path) -> None:
+    outcome = implications(tmp_path, "", "2x = 4 \\Rightarrow x = 3 \\quad (x \\neq 2)")
+    step = outcome.checks[1].result  # type: ignore[attr-defined]
+    assert step.verdict is Verdict.PROVED and step.vacuous and "never holds" in step.detail
+
+
+@pytest.mark.parametrize(("latex", "message"), [
+    ("a = b = c \\Rightarrow c = a", "'a = b = c' has 3 sides: in a chain of implications each "
+     "part is one equation"),
+    ("a < b \\Rightarrow a = b", "< in a chain of implications: only equations"),
+    ("\\Rightarrow a = b", "with no equation before it"),
+    ("a = b \\Rightarrow", "the chain ends with an implication arrow"),
+    ("a = b \\\\ c = d \\Rightarrow d = c", "each new equation starts with \\Rightarrow"),
+    ("a + b \\Rightarrow a = b", "'a + b' in a chain of implications is not an equation"),
+    ("g(x) = 1 \\Rightarrow g(x) - 1 = 0", "can be read in several ways, and an implication is only "
+     "decided on one reading"),
+    ("x = 1 \\quad \\text{so} \\Rightarrow x = 1", ""),  # a remark before the arrow: fine
+])
+def test_implication_chains_that_cannot_be_read(tmp_path: Path, latex: str, message: str) -> None:
+    if not message:
+        assert goal(implications(tmp_path, "", latex)).verdict is Verdict.PROVED
+        return
+    assert message in load_error(tmp_path, "", f"latex = '''{latex}'''")
+
+
+@settings(max_examples=60, deadline=None)
+@given(p=st.lists(st.integers(-3, 3), min_size=2, max_size=3),
+       c=st.sampled_from([sp.Integer(2), sp.Rational(-1, 3), sp.Symbol("x", real=True),
+                          1 / sp.Symbol("x", real=True), sp.Integer(0)]),
+       noise=st.integers(-1, 1), both=st.booleans())
+def test_a_proved_implication_always_holds(p: list[int], c: sp.Expr, noise: int, both: bool) -> None:
+    """Random premises p(x) = 0 and conclusions c·p(x) + noise = 0: whenever the step is
+    proved, every real root of the premise solves the conclusion (both ways for ⇔)."""
+    from checker.engine import check_claim
+    from checker.model import Claim, Premise
+
+    x = sp.Symbol("x", real=True)
+    old = sum(k * x**i for i, k in enumerate(p))
+    new = sp.expand(c * old + noise)
+    claim = Claim(new, sp.Integer(0), premise=Premise(old, sp.Integer(0), "⇔" if both else "⇒"))
+    result = check_claim(claim)
+    assert result.verdict in (Verdict.PROVED, Verdict.UNKNOWN)  # never refuted
+    if result.verdict is not Verdict.PROVED:
+        return
+    old_roots = set(sp.solveset(old, x, sp.S.Reals)) if old != 0 else None
+    assert old_roots is not None
+    new_roots = set(sp.solveset(sp.together(new), x, sp.S.Reals))
+    assert old_roots <= new_roots, (old, new)
+    if both:
+        assert new_roots <= old_roots, (old, new)
+
+
+def test_a_product_of_two_vectors_is_not_taken_entrywise_by_its_entry(tmp_path: Path) -> None:
+    context = ('dims = { n = "positive integer" }\nvectors = { z = "n" }\n'
+               'latex = { "q" = "z*z", "r" = "2*z" }')
+    assert "is ambiguous: use A @ B for the matrix product or hadamard(A, B)" in \
+        load_error(tmp_path, context, "latex = '''q_k = z_k^2'''")
+    proved(tmp_path, context, "r_k = 2 z_k")
+
+
+def test_an_unknown_word_before_an_operator_is_never_dropped(tmp_path: Path) -> None:
+    """A \\text{…} remark stands by itself only right before '=': '\\text{loss} + 1' is not
+    read as '+ 1'."""
+    assert "'=' after a remark" in load_error(tmp_path, "", "latex = '''\\text{loss} + 1 = 2'''")
+
+
+def test_the_reading_of_an_implication_chain() -> None:
+    from checker.parse.latex import parse_latex_statements
+
+    read = parse_latex_statements("2x + 3 &= 7 \\\\ \\Rightarrow 2x &= 4 \\quad \\text{(minus 3)} "
+                                  "\\\\ \\iff x &= 2", Context())
+    assert [(s.arrow, s.latex, plain(s.lhs), plain(s.rhs), s.why) for s in read] == [
+        ("", "2x + 3 = 7", "2·x + 3", "7", ""), ("⇒", "2x = 4", "2·x", "4", "minus 3"),
+        ("⇔", "x = 2", "x", "2", "")]
+
+
+def test_the_value_of_an_entry_at_a_symbolic_size() -> None:
+    c = Context()
+    c.declare_dim("n", "positive integer")
+    c.declare_symbolic_vector("z", "n")
+    c.latex["\\hat{y}"] = parse_latex_expr("\\operatorname{softmax}(z)", c)
+    assert sp.sstr(value("\\hat{y}_k", c)) == "exp(z[k])/Sum(exp(z[_k]), (_k, 1, n))"
