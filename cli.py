@@ -19,7 +19,8 @@ from checker import ExitCode, Limits, Settings, exit_code, run, selection
 from checker.cache import Cache, default_dir
 from checker.derivation_file import InputError, load_files
 from checker.model import Derivation, Identity
-from checker.report import json_report, junit, output, terminal
+from checker.report import FORMATS, output, terminal
+from checker.report import dumps as format_dumps
 from checker.report.text import expression_lines, plural, to_ascii
 from checker.results import EntryOutcome, RunReport
 from derivations import catalog, find, select
@@ -37,7 +38,9 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
 
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--format", choices=("rich", "json", "junit"), default="rich")
+    common.add_argument("--format", choices=tuple(FORMATS), default="rich",
+                        help="rich (the terminal report), json, junit (XML for CI), github "
+                             "(workflow annotations at file:line)")
     common.add_argument("--output", metavar="FILE",
                         help="write the report to FILE instead of stdout")
     common.add_argument("--strict", action="store_true",
@@ -134,7 +137,7 @@ def cmd_check(args: argparse.Namespace) -> ExitCode:
     _check_options(args)
     loaded = load_files(args.files, args.declarations)
     errors = [EntryOutcome(_error_id(e), "cannot be read", e.file, None, (), str(e),
-                           input_error=True) for e in loaded.errors]
+                           input_error=True, line=e.line, col=e.col) for e in loaded.errors]
     items = loaded.items
     if args.only is not None:
         if not all(p.strip() for p in args.only):
@@ -188,10 +191,8 @@ def _run_and_report(args: argparse.Namespace, items: list,
     if errors:
         report = dataclasses.replace(report, outcomes=tuple(errors) + report.outcomes)
     code = exit_code(report, args.strict)
-    if args.format == "json":
-        _emit(args, json_report.dumps(report))
-    elif args.format == "junit":
-        _emit(args, junit.dumps(report))
+    if args.format != "rich":
+        _emit(args, format_dumps(args.format)(report))
     else:
         try:
             out = open(args.output, "w", encoding="utf-8") if args.output else None

@@ -12,7 +12,7 @@ from dataclasses import replace
 import sympy as sp
 from sympy.printing.str import StrPrinter
 
-from checker.model import Check, CheckKind
+from checker.model import Check, CheckKind, Derivation, Identity
 from checker.results import Counterexample, Method, Result, Verdict
 
 MARKS = {
@@ -315,3 +315,36 @@ def reproduce(entry_id: str, seed: int | None) -> str:
         path, derivation = entry_id.rsplit("::", 1)
         return f"derivcheck check '{path}' --only '{derivation}' --seed {seed}"
     return f"derivcheck verify --only '{entry_id}' --seed {seed}"
+
+
+def written(entry: object, check: Check, ascii_only: bool = False) -> list[tuple[str, str]]:
+    """The two sides a check compares, as written in its file: ``[("step 2", "= …"), …]``
+    (a step's own text or LaTeX where it has one, else a one-line form of the expression)."""
+    def shown(text: str, expr: object) -> str:
+        out = text or expression(expr, ascii_only, 100, 1)
+        return (to_ascii(out) if ascii_only else out).replace("\n", " ")
+
+    left, right = sides(check)
+    if isinstance(entry, Identity):
+        claim = entry.claim
+        if entry.text:
+            return [("claim", shown(entry.text, None))]
+        return [(left, shown("", claim.lhs)), (right, shown("", claim.rhs))]
+    if not isinstance(entry, Derivation) or not entry.steps:
+        return []
+    steps = entry.steps
+
+    def step(k: int) -> tuple[str, str]:
+        s = steps[k - 1]
+        where = f"step {k}" + (f" (line {s.line})" if s.line else "")
+        return where, shown(s.text or s.latex, s.expr)
+
+    if check.kind is CheckKind.STEP and check.step is not None and check.step <= len(steps):
+        return [step(check.step - 1), step(check.step)]
+    if check.kind is CheckKind.START:
+        return [step(1), (right, shown("", entry.goal_lhs))]
+    if check.kind is CheckKind.END:
+        return [step(len(steps)), (right, shown("", entry.goal_rhs))]
+    if steps[0].expr == entry.goal_lhs and steps[-1].expr == entry.goal_rhs:
+        return [step(1), step(len(steps))]
+    return [("goal lhs", shown("", entry.goal_lhs)), ("goal rhs", shown("", entry.goal_rhs))]
