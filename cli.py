@@ -9,18 +9,20 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import IO
 
 from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from checker import ExitCode, Limits, Settings, exit_code, run, selection
+from checker import ExitCode, Limits, Settings, __version__, exit_code, run, selection
 from checker.cache import Cache, default_dir
 from checker.derivation_file import InputError, load_files
 from checker.model import Derivation, Identity
 from checker.report import FORMATS, output, terminal
 from checker.report import dumps as format_dumps
+from checker.report.console import COLOR_CHOICES, ascii_wanted, make_console
 from checker.report.text import expression_lines, plural, to_ascii
 from checker.results import EntryOutcome, RunReport
 from derivations import catalog, find, select
@@ -35,6 +37,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="derivcheck",
         description="Check derivations in neural-network mathematics: each step proved, "
                     "refuted with a certified counterexample, or honestly left open.")
+    p.add_argument("--version", action="version", version=f"derivcheck {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
 
     common = argparse.ArgumentParser(add_help=False)
@@ -66,7 +69,11 @@ def _parser() -> argparse.ArgumentParser:
                         help="random seed for sampling")
     common.add_argument("--failures-only", action="store_true",
                         help="in the terminal report, show only entries that do not match")
-    common.add_argument("--ascii", action="store_true", help="ASCII marks and borders only")
+    common.add_argument("--ascii", action="store_true",
+                        help="ASCII marks, borders and math only (NO_COLOR drops colour only)")
+    common.add_argument("--color", choices=COLOR_CHOICES, default="auto",
+                        help="colour the report: auto (on a terminal, unless NO_COLOR is set, "
+                             "or when FORCE_COLOR is), always or never")
     common.add_argument("--no-cache", action="store_true",
                         help="check everything again instead of reusing cached results")
     common.add_argument("--cache-dir", metavar="DIR",
@@ -93,22 +100,22 @@ def _parser() -> argparse.ArgumentParser:
     ls = sub.add_parser("list", help="list the catalog entries")
     ls.add_argument("--only", metavar="PATTERN", action="append")
     ls.add_argument("--ascii", action="store_true")
+    ls.add_argument("--color", choices=COLOR_CHOICES, default="auto")
 
     sh = sub.add_parser("show", help="pretty-print catalog entries with their steps")
     sh.add_argument("ids", metavar="ID", nargs="+")
     sh.add_argument("--full", action="store_true",
                     help="print every expression in full, however large")
     sh.add_argument("--ascii", action="store_true")
+    sh.add_argument("--color", choices=COLOR_CHOICES, default="auto")
     return p
 
 
-def _console(args: argparse.Namespace, file: object = None) -> Console:
-    ascii_only = getattr(args, "ascii", False) or "NO_COLOR" in os.environ
-    console = Console(file=file, no_color=ascii_only or None, highlight=False,
-                      emoji=False, soft_wrap=False)
-    if ascii_only:
-        console.no_color = True
-    return console
+def _console(args: argparse.Namespace, file: IO[str] | None = None) -> tuple[Console, bool]:
+    """The report's console (coloured by --color, NO_COLOR, FORCE_COLOR) and whether it draws
+    in ASCII (--ascii, or a terminal without Unicode)."""
+    console = make_console(file, color=args.color)
+    return console, ascii_wanted(console, args.ascii)
 
 
 def _selected(patterns: list[str] | None) -> list:
@@ -199,8 +206,9 @@ def _run_and_report(args: argparse.Namespace, items: list,
         except OSError as exc:
             raise UsageError(f"cannot write the report to {args.output}: {exc.strerror}") from exc
         try:
-            console = _console(args, out)
-            terminal.render(report, console, show_passing=not args.failures_only)
+            console, ascii_only = _console(args, out)
+            terminal.render(report, console, show_passing=not args.failures_only,
+                            ascii_only=ascii_only)
             if args.strict and code is ExitCode.MISMATCH and not report.mismatches:
                 console.print(Text("--strict: numeric or unknown results fail the run",
                                    style="bold red"))
@@ -223,8 +231,7 @@ def _emit(args: argparse.Namespace, text: str) -> None:
 
 def cmd_list(args: argparse.Namespace) -> ExitCode:
     items = _selected(args.only)
-    console = _console(args)
-    ascii_only = terminal.is_ascii(console)
+    console, ascii_only = _console(args)
     table = Table(title=f"derivcheck catalog: {plural(len(items), 'entry')}",
                   box=box.ASCII if ascii_only else box.HEAVY_HEAD)
     table.add_column("id", overflow="fold")
@@ -246,8 +253,7 @@ def cmd_show(args: argparse.Namespace) -> ExitCode:
             raise UsageError(f"no catalog entry has the id {item_id!r}; "
                              "see 'derivcheck list' for the ids")
         items.append(item)
-    console = _console(args)
-    ascii_only = terminal.is_ascii(console)
+    console, ascii_only = _console(args)
     t = (lambda s: to_ascii(s)) if ascii_only else (lambda s: s)
     width = max(40, console.width)
 

@@ -24,8 +24,9 @@ VACUOUS_COLOR = "yellow"  # true, and says nothing: the hypotheses cannot hold
 
 
 def is_ascii(console: Console) -> bool:
-    """Plain ASCII marks, borders and math: no Unicode terminal, or NO_COLOR / --ascii."""
-    return console.options.ascii_only or console.no_color
+    """Plain ASCII marks, borders and math: a terminal that cannot show Unicode (``--ascii``
+    is passed to :func:`render` by the caller; NO_COLOR drops colour only)."""
+    return console.options.ascii_only
 
 
 def _text(s: str, ascii_only: bool, style: str = "") -> Text:
@@ -248,8 +249,10 @@ def summary_table(report: RunReport, ascii_only: bool = False) -> Table:
     return table
 
 
-def render(report: RunReport, console: Console, show_passing: bool = True) -> None:
-    ascii_only = is_ascii(console)
+def render(report: RunReport, console: Console, show_passing: bool = True,
+           ascii_only: bool | None = None) -> None:
+    """The whole report: a panel per entry, the summary table and the closing line."""
+    ascii_only = is_ascii(console) if ascii_only is None else ascii_only
     with fmt.quick_pretty():
         for outcome in report.outcomes:
             if show_passing or not outcome.matches:
