@@ -16,9 +16,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from checker import ExitCode, Limits, Settings, __version__, exit_code, run, selection
+from checker import ExitCode, Limits, Settings, __version__, config, exit_code, run, selection
 from checker.cache import Cache, default_dir
-from checker.derivation_file import InputError, load_files
+from checker.config import Config, ConfigError
+from checker.files import InputError, Loaded, discover, load_file
+from checker.files.discover import STDIN_FORMATS
 from checker.model import Derivation, Identity
 from checker.report import FORMATS, output, terminal
 from checker.report import dumps as format_dumps
@@ -40,33 +42,34 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"derivcheck {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
 
+    # Options that [tool.derivcheck] may set have no argparse default: None means "not given",
+    # and _settle fills it from the project's file, else from DEFAULTS.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--format", choices=tuple(FORMATS), default="rich",
-                        help="rich (the terminal report), json, junit (XML for CI), github "
-                             "(workflow annotations at file:line)")
+    common.add_argument("--format", choices=tuple(FORMATS),
+                        help="rich (the terminal report, the default), json, junit (XML for "
+                             "CI), github (workflow annotations at file:line)")
     common.add_argument("--output", metavar="FILE",
                         help="write the report to FILE instead of stdout")
-    common.add_argument("--strict", action="store_true",
+    common.add_argument("--strict", action=argparse.BooleanOptionalAction,
                         help="also fail (exit 1) on numeric and unknown results")
-    common.add_argument("--exact", action="store_true",
+    common.add_argument("--exact", action=argparse.BooleanOptionalAction,
                         help="do not accept randomized identity tests as proofs")
-    common.add_argument("--exact-budget", type=float, default=Settings.exact_budget,
-                        metavar="S", help="seconds of exact algebra per claim before a "
-                        f"randomized proof stands (default {Settings.exact_budget:g})")
-    common.add_argument("--jobs", type=int, default=0, metavar="N",
+    common.add_argument("--exact-budget", type=float, metavar="S",
+                        help="seconds of exact algebra per claim before a randomized proof "
+                             f"stands (default {Settings.exact_budget:g})")
+    common.add_argument("--jobs", type=int, metavar="N",
                         help="worker processes (default: number of cores)")
-    common.add_argument("--timeout", type=float, default=60.0, metavar="S",
+    common.add_argument("--timeout", type=float, metavar="S",
                         help="time limit per claim in seconds (default 60)")
-    common.add_argument("--budget", type=float, default=None, metavar="S",
+    common.add_argument("--budget", type=float, metavar="S",
                         help="time limit for the whole run in seconds (default: none); what "
                              "is left then is unknown (budget)")
-    common.add_argument("--file-budget", type=float, default=None, metavar="S",
+    common.add_argument("--file-budget", type=float, metavar="S",
                         help="seconds of checking per derivation file (default: none)")
     common.add_argument("--debug", action="store_true",
                         help="show workers' output and internal errors' tracebacks on stderr "
                              "(also DERIVCHECK_DEBUG=1)")
-    common.add_argument("--seed", type=int, default=Settings.seed,
-                        help="random seed for sampling")
+    common.add_argument("--seed", type=int, help="random seed for sampling")
     common.add_argument("--failures-only", action="store_true",
                         help="in the terminal report, show only entries that do not match")
     common.add_argument("--ascii", action="store_true",
@@ -78,6 +81,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="check everything again instead of reusing cached results")
     common.add_argument("--cache-dir", metavar="DIR",
                         help=f"where results are cached (default {default_dir()})")
+    common.add_argument("--no-config", action="store_true",
+                        help="ignore [tool.derivcheck] in pyproject.toml")
 
     v = sub.add_parser("verify", parents=[common],
                        help="check every catalog entry (the CI gate)")
@@ -87,12 +92,16 @@ def _parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("check", parents=[common],
                        help="check your own derivation files and documents")
-    c.add_argument("files", metavar="FILE", nargs="+",
-                   help="derivation files (*.toml), Markdown (*.md, *.txt), LaTeX (*.tex) or "
-                        "notebooks (*.ipynb)")
+    c.add_argument("files", metavar="FILE", nargs="*",
+                   help="derivation files (*.toml), Markdown (*.md, *.txt), LaTeX (*.tex), "
+                        "notebooks (*.ipynb), directories (walked for those), or - for "
+                        "standard input; default: paths in [tool.derivcheck]")
     c.add_argument("--declarations", metavar="FILE",
                    help="a TOML file of declarations (and per-display controls) for the "
                         "documents, when they cannot hold a declaration block themselves")
+    c.add_argument("--stdin-format", choices=tuple(STDIN_FORMATS),
+                   help="how to read - (standard input): toml, md, tex or ipynb (default: "
+                        "guessed from the text; see the README)")
     c.add_argument("--only", metavar="PATTERN", action="append",
                    help="check derivations matching an exact id (as in the file, or FILE::id), "
                         "a glob or a substring; repeat to add more")
@@ -135,14 +144,43 @@ def _seconds(value: float, option: str) -> float:
     return value
 
 
+# Built-in values of the options [tool.derivcheck] may set (see checker/config.py).
+DEFAULTS = {"format": "rich", "strict": False, "exact": False,
+            "exact_budget": Settings.exact_budget, "timeout": 60.0, "budget": None,
+            "file_budget": None, "jobs": 0, "seed": Settings.seed}
+
+
+def _settle(args: argparse.Namespace) -> None:
+    """Fill what the command line left open from [tool.derivcheck], then the defaults."""
+    try:
+        cfg = Config() if args.no_config else config.load()
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
+    for key, default in DEFAULTS.items():
+        if getattr(args, key) is None:
+            setattr(args, key, cfg.get(key.replace("_", "-"), default))
+    if args.command == "check":
+        if not args.files:
+            paths = cfg.get("paths")
+            if not paths:
+                raise UsageError("nothing to check: pass FILE… (files, directories, or - for "
+                                 "standard input), or set paths = [...] under [tool.derivcheck] "
+                                 "in pyproject.toml")
+            args.files = paths
+        if args.declarations is None:
+            args.declarations = cfg.get("declarations")
+
+
 def cmd_verify(args: argparse.Namespace) -> ExitCode:
+    _settle(args)
     _check_options(args)
     return _run_and_report(args, _selected(args.only))
 
 
 def cmd_check(args: argparse.Namespace) -> ExitCode:
+    _settle(args)
     _check_options(args)
-    loaded = load_files(args.files, args.declarations)
+    loaded = _load(args)
     errors = [EntryOutcome(_error_id(e), "cannot be read", e.file, None, (), str(e),
                            input_error=True, line=e.line, col=e.col) for e in loaded.errors]
     items = loaded.items
@@ -158,6 +196,21 @@ def cmd_check(args: argparse.Namespace) -> ExitCode:
             shown = ", ".join(repr(p) for p in args.only)
             raise UsageError(f"no derivation in {', '.join(args.files)} matches {shown}")
     return _run_and_report(args, items, errors)
+
+
+def _load(args: argparse.Namespace) -> Loaded:
+    """The named files, directories walked, ``-`` read from standard input."""
+    files, errors = discover.expand(args.files, args.declarations)
+    if args.stdin_format is not None and "-" not in files:
+        raise UsageError("--stdin-format says how to read -, standard input; pass - as a FILE")
+    loaded = Loaded(errors=errors)
+    for path in files:
+        if path == "-":
+            data = discover.read_stdin(sys.stdin.buffer)
+            loaded.extend(discover.load_stdin(data, args.stdin_format, args.declarations))
+        else:
+            loaded.extend(load_file(path, args.declarations))
+    return loaded
 
 
 def _error_id(error: InputError) -> str:

@@ -45,9 +45,12 @@ def command(level: str, message: str, title: str, file: str | None = None,
 
 
 def _file(outcome: EntryOutcome) -> str | None:
+    """The file an annotation belongs to (none for the catalog and for standard input)."""
     if outcome.input_error:
-        return outcome.source
-    return outcome.id.rsplit("::", 1)[0] if "::" in outcome.id else None
+        path: str | None = outcome.source
+    else:
+        path = outcome.id.rsplit("::", 1)[0] if "::" in outcome.id else None
+    return None if path == "<stdin>" else path
 
 
 def _check(outcome: EntryOutcome, cr: CheckResult) -> str | None:

@@ -313,6 +313,8 @@ def reproduce(entry_id: str, seed: int | None) -> str:
     """The command that re-runs one entry (file entries are FILE::id)."""
     if "::" in entry_id:
         path, derivation = entry_id.rsplit("::", 1)
+        if path == "<stdin>":  # the same text on standard input again
+            return f"derivcheck check - --only '{derivation}' --seed {seed}"
         return f"derivcheck check '{path}' --only '{derivation}' --seed {seed}"
     return f"derivcheck verify --only '{entry_id}' --seed {seed}"
 
