@@ -22,9 +22,9 @@ from checker.config import Config, ConfigError
 from checker.files import InputError, Loaded, discover, load_file
 from checker.files.discover import STDIN_FORMATS
 from checker.model import Derivation, Identity
-from checker.report import FORMATS, output, terminal
+from checker.report import FORMATS, live, output, terminal
 from checker.report import dumps as format_dumps
-from checker.report.console import COLOR_CHOICES, ascii_wanted, make_console
+from checker.report.console import COLOR_CHOICES, ascii_wanted, isatty, make_console
 from checker.report.text import expression_lines, plural, to_ascii
 from checker.results import EntryOutcome, RunReport
 from derivations import catalog, find, select
@@ -238,16 +238,27 @@ def _run_and_report(args: argparse.Namespace, items: list,
     debug = args.debug or os.environ.get("DERIVCHECK_DEBUG", "") not in ("", "0")
     limits = Limits(timeout=args.timeout, jobs=args.jobs, budget=args.budget,
                     file_budget=args.file_budget, debug=debug)
-    status_console = Console(stderr=True)
     cache = None if args.no_cache else \
         Cache(Path(args.cache_dir) if args.cache_dir else default_dir(), settings)
-    if not items:
-        report = RunReport((), 0.0, settings.seed, limits.timeout, 0)
-    elif args.format == "rich" and args.output is None and status_console.is_terminal:
-        with status_console.status(f"checking {plural(len(items), 'entry')}…"):
-            report = run(items, settings, limits, cache=cache)
+    errors = errors or []
+    console, ascii_only = _console(args) if args.output is None else (None, args.ascii)
+    where = live.wanted(args.format, args.output is not None, isatty(sys.stdout),
+                        isatty(sys.stderr)) if items else None
+    progress = None
+    if where == "stdout" and console is not None:
+        progress = live.LiveReport(console, len(items), panels=True,
+                                   show_passing=not args.failures_only, ascii_only=ascii_only)
+    elif where == "stderr":
+        progress = live.LiveReport(make_console(color=args.color, stderr=True), len(items),
+                                   panels=False, ascii_only=args.ascii)
+    if progress is None:
+        report = run(items, settings, limits, cache=cache) if items else \
+            RunReport((), 0.0, settings.seed, limits.timeout, 0)
     else:
-        report = run(items, settings, limits, cache=cache)
+        with progress:
+            for e in errors:  # what cannot be read is known before the run
+                progress.show(e)
+            report = run(items, settings, limits, cache=cache, on_entry=progress.entry)
     if errors:
         report = dataclasses.replace(report, outcomes=tuple(errors) + report.outcomes)
     code = exit_code(report, args.strict)
@@ -259,9 +270,12 @@ def _run_and_report(args: argparse.Namespace, items: list,
         except OSError as exc:
             raise UsageError(f"cannot write the report to {args.output}: {exc.strerror}") from exc
         try:
-            console, ascii_only = _console(args, out)
+            if out is not None:
+                console, ascii_only = _console(args, out)
+            assert console is not None
             terminal.render(report, console, show_passing=not args.failures_only,
-                            ascii_only=ascii_only)
+                            ascii_only=ascii_only,
+                            shown=progress.printed if progress is not None else ())
             if args.strict and code is ExitCode.MISMATCH and not report.mismatches:
                 console.print(Text("--strict: numeric or unknown results fail the run",
                                    style="bold red"))

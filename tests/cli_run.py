@@ -57,3 +57,41 @@ def derivcheck(*args: str, cwd: Path, input: str | None = None, env: dict[str, s
     return subprocess.run([*command(), *args], cwd=cwd, input=input, capture_output=True,
                           text=True, timeout=timeout, env=full_env, check=False,
                           stdin=None if input is not None else subprocess.DEVNULL)
+
+
+def on_a_terminal(argv: list[str], cwd: Path, env: dict[str, str] | None = None,
+                  timeout: float = 120) -> tuple[int, list[tuple[float, str]]]:
+    """Run ``argv`` with stdout and stderr on a pseudo-terminal, as in a terminal window;
+    returns the exit code and what appeared, as (seconds since the start, text) chunks."""
+    import pty
+    import select
+    import time
+
+    full_env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    full_env.update({"TERM": "xterm-256color", "COLUMNS": "110", "LINES": "40"})
+    full_env.update(env or {})
+    master, slave = pty.openpty()
+    t0 = time.monotonic()
+    proc = subprocess.Popen(argv, cwd=cwd, stdin=subprocess.DEVNULL, stdout=slave, stderr=slave,
+                            env=full_env, close_fds=True)
+    os.close(slave)
+    chunks: list[tuple[float, str]] = []
+    try:
+        while time.monotonic() - t0 < timeout:
+            ready, _, _ = select.select([master], [], [], 0.1)
+            if not ready:
+                if proc.poll() is not None:
+                    break
+                continue
+            try:
+                data = os.read(master, 65536)
+            except OSError:  # EIO: the terminal's other side is closed
+                break
+            if not data:
+                break
+            chunks.append((time.monotonic() - t0, data.decode("utf-8", "replace")))
+    finally:
+        os.close(master)
+        if proc.poll() is None:
+            proc.kill()
+    return proc.wait(timeout=30), chunks

@@ -23,7 +23,7 @@ from rich.console import Console
 COLOR_CHOICES = ("auto", "always", "never")
 
 
-def _isatty(stream: object) -> bool:
+def isatty(stream: object) -> bool:
     try:
         return bool(stream.isatty())  # type: ignore[attr-defined]
     except (AttributeError, ValueError, OSError):
@@ -40,7 +40,7 @@ def colour_wanted(choice: str, stream: object, environ: Mapping[str, str] = os.e
         return False
     if environ.get("FORCE_COLOR", ""):
         return True
-    return _isatty(stream) and environ.get("TERM", "") != "dumb"
+    return isatty(stream) and environ.get("TERM", "") != "dumb"
 
 
 def _colour_system(environ: Mapping[str, str]) -> str:
@@ -55,7 +55,7 @@ def make_console(file: IO[str] | None = None, *, color: str = "auto", stderr: bo
     Rich's own reading of NO_COLOR and FORCE_COLOR is overridden, so the rules hold as
     written here."""
     stream = file if file is not None else (sys.stderr if stderr else sys.stdout)
-    tty = _isatty(stream)
+    tty = isatty(stream)
     colour = colour_wanted(color, stream, environ)
     # On a terminal without colour, bold and dim stay (NO_COLOR is about colour); into a
     # file or pipe without colour, no escape sequence at all.

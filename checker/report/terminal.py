@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import sympy as sp
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -250,12 +252,13 @@ def summary_table(report: RunReport, ascii_only: bool = False) -> Table:
 
 
 def render(report: RunReport, console: Console, show_passing: bool = True,
-           ascii_only: bool | None = None) -> None:
-    """The whole report: a panel per entry, the summary table and the closing line."""
+           ascii_only: bool | None = None, shown: Collection[str] = ()) -> None:
+    """The whole report: a panel per entry (but those in ``shown``, printed already as the
+    run went on), the summary table and the closing line."""
     ascii_only = is_ascii(console) if ascii_only is None else ascii_only
     with fmt.quick_pretty():
         for outcome in report.outcomes:
-            if show_passing or not outcome.matches:
+            if outcome.id not in shown and (show_passing or not outcome.matches):
                 console.print(entry_panel(outcome, ascii_only))
     console.print(summary_table(report, ascii_only))
     mismatches = [o for o in report.outcomes if not o.matches and not o.input_error]
