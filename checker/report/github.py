@@ -9,16 +9,7 @@ hypotheses cannot, is a ``warning`` (the exit code decides whether the run fails
 
 from __future__ import annotations
 
-from checker.report.text import (
-    VACUOUS_WORDS,
-    compares,
-    outcome_words,
-    plural,
-    point,
-    reproduce,
-    sides,
-    written,
-)
+from checker.report.text import VACUOUS_WORDS, check_lines, outcome_words, plural
 from checker.results import CheckResult, EntryOutcome, Method, RunReport, Verdict
 
 
@@ -63,18 +54,7 @@ def _check(outcome: EntryOutcome, cr: CheckResult) -> str | None:
         return None
     level = "error" if not cr.matches else "warning"
     words = VACUOUS_WORDS if r.vacuous else outcome_words(r, cr.expected)
-    lines = [f"{compares(cr.check)}: {words}"]
-    lines += [f"{label}: {text}" for label, text in written(outcome.entry, cr.check)]
-    cex = r.counterexample
-    if cex is not None:
-        left, right = sides(cr.check)
-        lines.append(f"counterexample: {point(cex)}" + (f" [{cex.case}]" if cex.case else ""))
-        lines.append(f"{left} = {cex.lhs_value}, {right} = {cex.rhs_value} ({cex.certified_by})")
-        lines.append(f"reproduce: {reproduce(cr.check.entry, r.seed)}")
-    elif r.detail:
-        lines.append(r.detail)
-    if cr.check.claim.note:
-        lines.append(f"note: {cr.check.claim.note}")
+    lines = check_lines(outcome.entry, cr)
     derivation = outcome.id.rsplit("::", 1)[-1]
     title = f"derivcheck: {derivation}: {words}"
     return command(level, "\n".join(lines), title, _file(outcome), cr.check.line)

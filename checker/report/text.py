@@ -13,7 +13,7 @@ import sympy as sp
 from sympy.printing.str import StrPrinter
 
 from checker.model import Check, CheckKind, Derivation, Identity
-from checker.results import Counterexample, Method, Result, Verdict
+from checker.results import CheckResult, Counterexample, Method, Result, Verdict
 
 MARKS = {
     Verdict.PROVED: ("✓", "ok"),
@@ -350,3 +350,25 @@ def written(entry: object, check: Check, ascii_only: bool = False) -> list[tuple
     if steps[0].expr == entry.goal_lhs and steps[-1].expr == entry.goal_rhs:
         return [step(1), step(len(steps))]
     return [("goal lhs", shown("", entry.goal_lhs)), ("goal rhs", shown("", entry.goal_rhs))]
+
+
+def check_lines(entry: object, cr: CheckResult, ascii_only: bool = False) -> list[str]:
+    """A check's result in plain lines, for annotations and test failures: what it compares
+    and its verdict, the two sides as written, the counterexample with both values and the
+    command that reproduces it (or why there is no verdict), and the author's note."""
+    r = cr.result
+    words = outcome_words(r, cr.expected)
+    lines = [f"{compares(cr.check)}: {words}"]
+    lines += [f"{label}: {text}" for label, text in written(entry, cr.check, ascii_only)]
+    cex = r.counterexample
+    if cex is not None:
+        left, right = sides(cr.check)
+        lines.append(f"counterexample: {point(cex)}" + (f" [{cex.case}]" if cex.case else "")
+                     + (f" at entry {cex.entry}" if cex.entry else ""))
+        lines.append(f"{left} = {cex.lhs_value}, {right} = {cex.rhs_value} ({cex.certified_by})")
+        lines.append(f"reproduce: {reproduce(cr.check.entry, r.seed)}")
+    elif r.detail:
+        lines.append(r.detail)
+    if cr.check.claim.note:
+        lines.append(f"note: {cr.check.claim.note}")
+    return [to_ascii(line) for line in lines] if ascii_only else lines
