@@ -1,9 +1,14 @@
 """CI formats run as a user runs them: ``--format github`` (workflow annotations at
-file:line) and JUnit test cases with file, line and the step text in the failure."""
+file:line), JUnit test cases with file, line and the step text in the failure, and the
+pre-commit hook run by pre-commit itself."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
+import tomllib
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import unquote
@@ -14,7 +19,7 @@ from checker import Limits, Settings, run
 from checker.files import load_files
 from checker.report import FORMATS
 from checker.report.github import command
-from tests.cli_run import GOOD_TOML, HOMEWORK, UNREADABLE, WRONG_LINE, derivcheck
+from tests.cli_run import GOOD_TOML, HOMEWORK, ROOT, UNREADABLE, WRONG_LINE, derivcheck
 from tests.recheck import assert_refutations
 
 ANNOTATION = re.compile(r"^::(error|warning|notice) ([^:]*)::(.*)$")
@@ -124,3 +129,63 @@ def test_junit_derivation_files_name_their_file(tmp_path: Path) -> None:
     assert proc.returncode == 2
     cases = list(ET.fromstring(proc.stdout).iter("testcase"))
     assert {c.get("file") for c in cases} == {"ok.toml", "bad.toml"}
+
+
+# -- pre-commit --------------------------------------------------------------------------------
+
+
+def _pre_commit() -> str:
+    return str(Path(sys.executable).parent / "pre-commit")
+
+
+def test_the_pre_commit_manifest_is_valid_and_runs_the_console_script() -> None:
+    proc = subprocess.run([_pre_commit(), "validate-manifest", str(ROOT / ".pre-commit-hooks.yaml")],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    text = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    assert "entry: derivcheck check\n" in text and "pass_filenames: false\n" in text
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert scripts["project"]["scripts"]["derivcheck"] == "cli:main"
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+                   cwd=repo, check=True, capture_output=True, timeout=60)
+
+
+@pytest.mark.slow
+def test_pre_commit_runs_the_hook_on_the_configured_paths(tmp_path: Path) -> None:
+    """pre-commit installs derivcheck from this repository into its own environment (from the
+    package registry: about a minute the first time) and runs the hook as a user's commit
+    would."""
+    repo = tmp_path / "course"
+    (repo / "notes").mkdir(parents=True)
+    (repo / "notes" / "hw.md").write_text(HOMEWORK.split("A line that cannot")[0],
+                                          encoding="utf-8")
+    (repo / "pyproject.toml").write_text('[tool.derivcheck]\npaths = ["notes"]\n',
+                                         encoding="utf-8")
+    _git(repo, "init", "-q")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "homework")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+           "NO_COLOR": "1"}
+    env.pop("FORCE_COLOR", None)
+
+    def hook() -> subprocess.CompletedProcess[str]:
+        return subprocess.run([_pre_commit(), "try-repo", str(ROOT), "derivcheck",
+                               "--all-files"], cwd=repo, env=env, capture_output=True,
+                              text=True, timeout=900, check=False)
+
+    failed = hook()
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    assert "derivcheck" in failed.stdout and "Failed" in failed.stdout
+    assert "← first wrong step" in failed.stdout and "counterexample: x = 0" in failed.stdout
+    assert "reproduce: derivcheck check 'notes/hw.md' --only 'L9'" in failed.stdout
+    # the student fixes the step (1 - σ, not 1 + σ): the hook passes
+    fixed = (repo / "notes" / "hw.md").read_text(encoding="utf-8").replace(
+        "\\left(1 + \\frac", "\\left(1 - \\frac")
+    (repo / "notes" / "hw.md").write_text(fixed, encoding="utf-8")
+    _git(repo, "commit", "-qam", "fix")
+    passed = hook()
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert "Passed" in passed.stdout

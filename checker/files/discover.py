@@ -81,11 +81,14 @@ def walk(directory: str, declarations: str | None = None) -> list[str]:
 
 
 def expand(paths: list[str], declarations: str | None = None) -> tuple[list[str], list[InputError]]:
-    """Named paths → the files to read: directories walked, each file once (in the order
-    first named), ``-`` kept for the caller."""
+    """Named paths → the files to read, in the order named: directories walked, ``-`` kept
+    for the caller. A name given twice is read once, and so is a file that a walk meets again;
+    one file named by two different paths is read under each (results are reported under the
+    name they were asked for)."""
     out: list[str] = []
     errors: list[InputError] = []
-    seen: set[str] = set()
+    names: set[str] = set()  # as given
+    files: set[str] = set()  # normalised, for the files that walks find
     for path in paths:
         if path != "-" and os.path.isdir(path):
             found = walk(path, declarations)
@@ -93,12 +96,13 @@ def expand(paths: list[str], declarations: str | None = None) -> tuple[list[str]
                 errors.append(InputError(path, "is a directory that holds no derivation file or "
                                          f"document ({', '.join(READERS)}); pass files, or a "
                                          "directory that holds some"))
+            found = [f for f in found if os.path.normpath(f) not in files]
         else:
             found = [path]
         for f in found:
-            key = f if f == "-" else os.path.normpath(f)
-            if key not in seen:
-                seen.add(key)
+            if f not in names:
+                names.add(f)
+                files.add(f if f == "-" else os.path.normpath(f))
                 out.append(f)
     return out, errors
 
