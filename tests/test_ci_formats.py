@@ -168,7 +168,7 @@ def test_pre_commit_runs_the_hook_on_the_configured_paths(tmp_path: Path) -> Non
     _git(repo, "add", "-A")
     _git(repo, "commit", "-qm", "homework")
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
-           "NO_COLOR": "1"}
+           "NO_COLOR": "1", "COLUMNS": "200"}  # no line of the report wrapped
     env.pop("FORCE_COLOR", None)
 
     def hook() -> subprocess.CompletedProcess[str]:
