@@ -105,3 +105,11 @@ def test_on_entry_is_told_each_entry_once_cached_ones_too(tmp_path: Path) -> Non
         assert report.cached == cached
         assert sorted(told) == sorted(o.id for o in report.outcomes) and len(told) == 2
         assert all(o.matches for o in report.outcomes)
+
+
+def test_ascii_progress_is_ascii(two: Path) -> None:
+    (two / "two.toml").write_text(TWO.replace('note = "hang"\n', ""), encoding="utf-8")
+    code, chunks = on_a_terminal([sys.executable, str(PATCHED), *ARGS, "--ascii"], two)
+    whole = SGR.sub("", "".join(c for _, c in chunks))
+    assert code == 0 and "ok proved" in whole
+    assert re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", whole).isascii()

@@ -39,10 +39,10 @@ class LiveReport:
         self.console, self.panels = console, panels
         self.show_passing, self.ascii_only = show_passing, ascii_only
         self.printed: set[str] = set()
-        spinner = [] if ascii_only else [SpinnerColumn()]
-        self.progress = Progress(*spinner, TextColumn("checking"), BarColumn(),
-                                 MofNCompleteColumn(), TextColumn("entries"),
-                                 TimeElapsedColumn(), console=console, transient=True)
+        drawn = [] if ascii_only else [SpinnerColumn(), TextColumn("checking"), BarColumn()]
+        self.progress = Progress(*drawn or [TextColumn("checking")], MofNCompleteColumn(),
+                                 TextColumn("entries"), TimeElapsedColumn(), console=console,
+                                 transient=True)
         self.task = self.progress.add_task("checking", total=total)
 
     def __enter__(self) -> LiveReport:
