@@ -9,17 +9,22 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import IO
 
 from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from checker import ExitCode, Limits, Settings, exit_code, run, selection
+from checker import ExitCode, Limits, Settings, __version__, config, exit_code, run, selection
 from checker.cache import Cache, default_dir
-from checker.derivation_file import InputError, load_files
+from checker.config import Config, ConfigError
+from checker.files import InputError, Loaded, discover, load_file
+from checker.files.discover import STDIN_FORMATS
 from checker.model import Derivation, Identity
-from checker.report import json_report, junit, output, terminal
+from checker.report import FORMATS, live, output, terminal
+from checker.report import dumps as format_dumps
+from checker.report.console import COLOR_CHOICES, ascii_wanted, isatty, make_console
 from checker.report.text import expression_lines, plural, to_ascii
 from checker.results import EntryOutcome, RunReport
 from derivations import catalog, find, select
@@ -34,40 +39,50 @@ def _parser() -> argparse.ArgumentParser:
         prog="derivcheck",
         description="Check derivations in neural-network mathematics: each step proved, "
                     "refuted with a certified counterexample, or honestly left open.")
+    p.add_argument("--version", action="version", version=f"derivcheck {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
 
+    # Options that [tool.derivcheck] may set have no argparse default: None means "not given",
+    # and _settle fills it from the project's file, else from DEFAULTS.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--format", choices=("rich", "json", "junit"), default="rich")
+    common.add_argument("--format", choices=tuple(FORMATS),
+                        help="rich (the terminal report, the default), json, junit (XML for "
+                             "CI), github (workflow annotations at file:line)")
     common.add_argument("--output", metavar="FILE",
                         help="write the report to FILE instead of stdout")
-    common.add_argument("--strict", action="store_true",
+    common.add_argument("--strict", action=argparse.BooleanOptionalAction,
                         help="also fail (exit 1) on numeric and unknown results")
-    common.add_argument("--exact", action="store_true",
+    common.add_argument("--exact", action=argparse.BooleanOptionalAction,
                         help="do not accept randomized identity tests as proofs")
-    common.add_argument("--exact-budget", type=float, default=Settings.exact_budget,
-                        metavar="S", help="seconds of exact algebra per claim before a "
-                        f"randomized proof stands (default {Settings.exact_budget:g})")
-    common.add_argument("--jobs", type=int, default=0, metavar="N",
+    common.add_argument("--exact-budget", type=float, metavar="S",
+                        help="seconds of exact algebra per claim before a randomized proof "
+                             f"stands (default {Settings.exact_budget:g})")
+    common.add_argument("--jobs", type=int, metavar="N",
                         help="worker processes (default: number of cores)")
-    common.add_argument("--timeout", type=float, default=60.0, metavar="S",
+    common.add_argument("--timeout", type=float, metavar="S",
                         help="time limit per claim in seconds (default 60)")
-    common.add_argument("--budget", type=float, default=None, metavar="S",
+    common.add_argument("--budget", type=float, metavar="S",
                         help="time limit for the whole run in seconds (default: none); what "
                              "is left then is unknown (budget)")
-    common.add_argument("--file-budget", type=float, default=None, metavar="S",
+    common.add_argument("--file-budget", type=float, metavar="S",
                         help="seconds of checking per derivation file (default: none)")
     common.add_argument("--debug", action="store_true",
                         help="show workers' output and internal errors' tracebacks on stderr "
                              "(also DERIVCHECK_DEBUG=1)")
-    common.add_argument("--seed", type=int, default=Settings.seed,
-                        help="random seed for sampling")
+    common.add_argument("--seed", type=int, help="random seed for sampling")
     common.add_argument("--failures-only", action="store_true",
                         help="in the terminal report, show only entries that do not match")
-    common.add_argument("--ascii", action="store_true", help="ASCII marks and borders only")
+    common.add_argument("--ascii", action="store_true",
+                        help="ASCII marks, borders and math only (NO_COLOR drops colour only)")
+    common.add_argument("--color", choices=COLOR_CHOICES, default="auto",
+                        help="colour the report: auto (on a terminal, unless NO_COLOR is set, "
+                             "or when FORCE_COLOR is), always or never")
     common.add_argument("--no-cache", action="store_true",
                         help="check everything again instead of reusing cached results")
     common.add_argument("--cache-dir", metavar="DIR",
                         help=f"where results are cached (default {default_dir()})")
+    common.add_argument("--no-config", action="store_true",
+                        help="ignore [tool.derivcheck] in pyproject.toml")
 
     v = sub.add_parser("verify", parents=[common],
                        help="check every catalog entry (the CI gate)")
@@ -77,12 +92,16 @@ def _parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("check", parents=[common],
                        help="check your own derivation files and documents")
-    c.add_argument("files", metavar="FILE", nargs="+",
-                   help="derivation files (*.toml), Markdown (*.md, *.txt), LaTeX (*.tex) or "
-                        "notebooks (*.ipynb)")
+    c.add_argument("files", metavar="FILE", nargs="*",
+                   help="derivation files (*.toml), Markdown (*.md, *.txt), LaTeX (*.tex), "
+                        "notebooks (*.ipynb), directories (walked for those), or - for "
+                        "standard input; default: paths in [tool.derivcheck]")
     c.add_argument("--declarations", metavar="FILE",
                    help="a TOML file of declarations (and per-display controls) for the "
                         "documents, when they cannot hold a declaration block themselves")
+    c.add_argument("--stdin-format", choices=tuple(STDIN_FORMATS),
+                   help="how to read - (standard input): toml, md, tex or ipynb (default: "
+                        "guessed from the text; see the README)")
     c.add_argument("--only", metavar="PATTERN", action="append",
                    help="check derivations matching an exact id (as in the file, or FILE::id), "
                         "a glob or a substring; repeat to add more")
@@ -90,22 +109,22 @@ def _parser() -> argparse.ArgumentParser:
     ls = sub.add_parser("list", help="list the catalog entries")
     ls.add_argument("--only", metavar="PATTERN", action="append")
     ls.add_argument("--ascii", action="store_true")
+    ls.add_argument("--color", choices=COLOR_CHOICES, default="auto")
 
     sh = sub.add_parser("show", help="pretty-print catalog entries with their steps")
     sh.add_argument("ids", metavar="ID", nargs="+")
     sh.add_argument("--full", action="store_true",
                     help="print every expression in full, however large")
     sh.add_argument("--ascii", action="store_true")
+    sh.add_argument("--color", choices=COLOR_CHOICES, default="auto")
     return p
 
 
-def _console(args: argparse.Namespace, file: object = None) -> Console:
-    ascii_only = getattr(args, "ascii", False) or "NO_COLOR" in os.environ
-    console = Console(file=file, no_color=ascii_only or None, highlight=False,
-                      emoji=False, soft_wrap=False)
-    if ascii_only:
-        console.no_color = True
-    return console
+def _console(args: argparse.Namespace, file: IO[str] | None = None) -> tuple[Console, bool]:
+    """The report's console (coloured by --color, NO_COLOR, FORCE_COLOR) and whether it draws
+    in ASCII (--ascii, or a terminal without Unicode)."""
+    console = make_console(file, color=args.color)
+    return console, ascii_wanted(console, args.ascii)
 
 
 def _selected(patterns: list[str] | None) -> list:
@@ -125,16 +144,45 @@ def _seconds(value: float, option: str) -> float:
     return value
 
 
+# Built-in values of the options [tool.derivcheck] may set (see checker/config.py).
+DEFAULTS = {"format": "rich", "strict": False, "exact": False,
+            "exact_budget": Settings.exact_budget, "timeout": 60.0, "budget": None,
+            "file_budget": None, "jobs": 0, "seed": Settings.seed}
+
+
+def _settle(args: argparse.Namespace) -> None:
+    """Fill what the command line left open from [tool.derivcheck], then the defaults."""
+    try:
+        cfg = Config() if args.no_config else config.load()
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
+    for key, default in DEFAULTS.items():
+        if getattr(args, key) is None:
+            setattr(args, key, cfg.get(key.replace("_", "-"), default))
+    if args.command == "check":
+        if not args.files:
+            paths = cfg.get("paths")
+            if not paths:
+                raise UsageError("nothing to check: pass FILE… (files, directories, or - for "
+                                 "standard input), or set paths = [...] under [tool.derivcheck] "
+                                 "in pyproject.toml")
+            args.files = paths
+        if args.declarations is None:
+            args.declarations = cfg.get("declarations")
+
+
 def cmd_verify(args: argparse.Namespace) -> ExitCode:
+    _settle(args)
     _check_options(args)
     return _run_and_report(args, _selected(args.only))
 
 
 def cmd_check(args: argparse.Namespace) -> ExitCode:
+    _settle(args)
     _check_options(args)
-    loaded = load_files(args.files, args.declarations)
+    loaded = _load(args)
     errors = [EntryOutcome(_error_id(e), "cannot be read", e.file, None, (), str(e),
-                           input_error=True) for e in loaded.errors]
+                           input_error=True, line=e.line, col=e.col) for e in loaded.errors]
     items = loaded.items
     if args.only is not None:
         if not all(p.strip() for p in args.only):
@@ -148,6 +196,21 @@ def cmd_check(args: argparse.Namespace) -> ExitCode:
             shown = ", ".join(repr(p) for p in args.only)
             raise UsageError(f"no derivation in {', '.join(args.files)} matches {shown}")
     return _run_and_report(args, items, errors)
+
+
+def _load(args: argparse.Namespace) -> Loaded:
+    """The named files, directories walked, ``-`` read from standard input."""
+    files, errors = discover.expand(args.files, args.declarations)
+    if args.stdin_format is not None and "-" not in files:
+        raise UsageError("--stdin-format says how to read -, standard input; pass - as a FILE")
+    loaded = Loaded(errors=errors)
+    for path in files:
+        if path == "-":
+            data = discover.read_stdin(sys.stdin.buffer)
+            loaded.extend(discover.load_stdin(data, args.stdin_format, args.declarations))
+        else:
+            loaded.extend(load_file(path, args.declarations))
+    return loaded
 
 
 def _error_id(error: InputError) -> str:
@@ -175,31 +238,44 @@ def _run_and_report(args: argparse.Namespace, items: list,
     debug = args.debug or os.environ.get("DERIVCHECK_DEBUG", "") not in ("", "0")
     limits = Limits(timeout=args.timeout, jobs=args.jobs, budget=args.budget,
                     file_budget=args.file_budget, debug=debug)
-    status_console = Console(stderr=True)
     cache = None if args.no_cache else \
         Cache(Path(args.cache_dir) if args.cache_dir else default_dir(), settings)
-    if not items:
-        report = RunReport((), 0.0, settings.seed, limits.timeout, 0)
-    elif args.format == "rich" and args.output is None and status_console.is_terminal:
-        with status_console.status(f"checking {plural(len(items), 'entry')}…"):
-            report = run(items, settings, limits, cache=cache)
+    errors = errors or []
+    console, ascii_only = _console(args) if args.output is None else (None, args.ascii)
+    where = live.wanted(args.format, args.output is not None, isatty(sys.stdout),
+                        isatty(sys.stderr)) if items else None
+    progress = None
+    if where == "stdout" and console is not None:
+        progress = live.LiveReport(console, len(items), panels=True,
+                                   show_passing=not args.failures_only, ascii_only=ascii_only)
+    elif where == "stderr":
+        progress = live.LiveReport(make_console(color=args.color, stderr=True), len(items),
+                                   panels=False, ascii_only=args.ascii)
+    if progress is None:
+        report = run(items, settings, limits, cache=cache) if items else \
+            RunReport((), 0.0, settings.seed, limits.timeout, 0)
     else:
-        report = run(items, settings, limits, cache=cache)
+        with progress:
+            for e in errors:  # what cannot be read is known before the run
+                progress.show(e)
+            report = run(items, settings, limits, cache=cache, on_entry=progress.entry)
     if errors:
         report = dataclasses.replace(report, outcomes=tuple(errors) + report.outcomes)
     code = exit_code(report, args.strict)
-    if args.format == "json":
-        _emit(args, json_report.dumps(report))
-    elif args.format == "junit":
-        _emit(args, junit.dumps(report))
+    if args.format != "rich":
+        _emit(args, format_dumps(args.format)(report))
     else:
         try:
             out = open(args.output, "w", encoding="utf-8") if args.output else None
         except OSError as exc:
             raise UsageError(f"cannot write the report to {args.output}: {exc.strerror}") from exc
         try:
-            console = _console(args, out)
-            terminal.render(report, console, show_passing=not args.failures_only)
+            if out is not None:
+                console, ascii_only = _console(args, out)
+            assert console is not None
+            terminal.render(report, console, show_passing=not args.failures_only,
+                            ascii_only=ascii_only,
+                            shown=progress.printed if progress is not None else ())
             if args.strict and code is ExitCode.MISMATCH and not report.mismatches:
                 console.print(Text("--strict: numeric or unknown results fail the run",
                                    style="bold red"))
@@ -222,8 +298,7 @@ def _emit(args: argparse.Namespace, text: str) -> None:
 
 def cmd_list(args: argparse.Namespace) -> ExitCode:
     items = _selected(args.only)
-    console = _console(args)
-    ascii_only = terminal.is_ascii(console)
+    console, ascii_only = _console(args)
     table = Table(title=f"derivcheck catalog: {plural(len(items), 'entry')}",
                   box=box.ASCII if ascii_only else box.HEAVY_HEAD)
     table.add_column("id", overflow="fold")
@@ -245,8 +320,7 @@ def cmd_show(args: argparse.Namespace) -> ExitCode:
             raise UsageError(f"no catalog entry has the id {item_id!r}; "
                              "see 'derivcheck list' for the ids")
         items.append(item)
-    console = _console(args)
-    ascii_only = terminal.is_ascii(console)
+    console, ascii_only = _console(args)
     t = (lambda s: to_ascii(s)) if ascii_only else (lambda s: s)
     width = max(40, console.width)
 

@@ -133,6 +133,8 @@ class EntryOutcome:
     checks: tuple[CheckResult, ...]
     error: str = ""  # the entry could not be built (or read)
     input_error: bool = False  # the error is in the user's input (exit code 2)
+    line: int | None = None  # where in its file an input error is (documents), when known
+    col: int | None = None
 
     @property
     def matches(self) -> bool:

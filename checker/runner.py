@@ -226,8 +226,12 @@ def _terminate_as_interrupt() -> Iterator[None]:
 
 def run(items: list[CatalogItem], settings: Settings | None = None, limits: Limits | None = None,
         on_result: Callable[[str, Check | None, Result], None] | None = None,
-        cache: Cache | None = None) -> RunReport:
+        cache: Cache | None = None,
+        on_entry: Callable[[EntryOutcome], None] | None = None) -> RunReport:
     """Build and check every item; return the report (in the items' order).
+
+    ``on_entry`` is called with each entry's outcome as soon as the entry is finished (cached
+    entries first), so a terminal can show results while the rest are decided.
 
     Ctrl-C (KeyboardInterrupt) or SIGTERM during the run returns the report of what finished,
     with ``interrupted`` set; each finished entry is already in the cache."""
@@ -246,7 +250,11 @@ def run(items: list[CatalogItem], settings: Settings | None = None, limits: Limi
         checks_of[item.id] = entry.checks()
         prog.results[item.id] = dict(found.results)
     with _terminate_as_interrupt():
-        report = _Run(items, todo, settings, limits, on_result, prog, checks_of, cache).go()
+        pool = _Run(items, todo, settings, limits, on_result, prog, checks_of, cache, on_entry)
+        for item in items:
+            if item.id in prog.results:  # from the cache: finished already
+                pool.finished(item.id)
+        report = pool.go()
     return replace(report, cached=len(items) - len(todo))
 
 
@@ -256,8 +264,11 @@ class _Run:
     def __init__(self, items: list[CatalogItem], todo: list[CatalogItem], settings: Settings,
                  limits: Limits, on_result: Callable[[str, Check | None, Result], None] | None,
                  prog: _Progress, checks_of: dict[str, tuple[Check, ...]],
-                 cache: Cache | None) -> None:
+                 cache: Cache | None,
+                 on_entry: Callable[[EntryOutcome], None] | None = None) -> None:
         self.items, self.todo, self.settings, self.limits = items, todo, settings, limits
+        self.on_entry, self.announced = on_entry, set[str]()
+        self.by_id = {item.id: item for item in items}
         self.on_result, self.prog, self.checks_of, self.cache = on_result, prog, checks_of, cache
         self.keys = {item.id: item.key for item in todo}
         self.queue: deque[tuple[str, int, int]] = deque(
@@ -324,15 +335,28 @@ class _Run:
         if self.cache is not None and key in self.keys and key not in self.prog.errors \
                 and len(got) == len(checks):  # the entry is finished: keep it at once
             self.cache.store(self.keys[key], self.prog.entries[key], got)
+        self.finished(key)
+
+    def finished(self, key: str) -> None:
+        """Tell ``on_entry`` about an entry once, as soon as nothing in it is left to do."""
+        if self.on_entry is None or key in self.announced:
+            return
+        checks = self.checks_of.get(key)
+        if key not in self.prog.errors and \
+                (checks is None or len(self.prog.results.get(key, {})) < len(checks)):
+            return
+        self.announced.add(key)
+        self.on_entry(self.outcome(self.by_id[key]))
 
     def give_up(self, key: str, first: int, result: Result, error: str) -> None:
         """Checks ``first`` … of an entry end with ``result`` (an unbuilt entry: ``error``)."""
         checks = self.checks_of.get(key)
         if checks is None:
             self.prog.errors.setdefault(key, error)
-            return
-        for k in range(first, len(checks)):
-            self.prog.results.setdefault(key, {}).setdefault(k, result)
+        else:
+            for k in range(first, len(checks)):
+                self.prog.results.setdefault(key, {}).setdefault(k, result)
+        self.finished(key)
 
     # -- budgets
 
@@ -424,6 +448,7 @@ class _Run:
         if kind == "built":
             self.prog.entries[key] = msg[2]
             self.checks_of[key] = msg[2].checks()
+            self.finished(key)  # an entry without checks
         elif kind == "start":
             s.check, s.since = msg[2], time.perf_counter()
         elif kind == "result":
@@ -432,6 +457,7 @@ class _Run:
         elif kind == "build_error":
             self.prog.errors[key] = msg[2]
             s.task = None
+            self.finished(key)
         elif kind == "done":
             s.task = None
 
@@ -445,6 +471,7 @@ class _Run:
         if s.check is None:  # it was building the entry
             self.prog.errors[key] = f"building the entry: {why}" if method is not Method.BUDGET \
                 else f"unknown (budget): not checked, {why.removeprefix('not decided: ')}"
+            self.finished(key)
             return
         self.record(key, s.check, Result(Verdict.UNKNOWN, method, elapsed, detail=why))
         if method is Method.BUDGET:
@@ -453,22 +480,23 @@ class _Run:
         elif s.check + 1 < len(self.checks_of.get(key, ())):
             self.queue.appendleft((key, index, s.check + 1))
 
-    def report(self, interrupted: bool) -> RunReport:
+    def outcome(self, item: CatalogItem, interrupted: bool = False) -> EntryOutcome:
         prog = self.prog
-        outcomes = []
-        for item in self.items:
-            entry = prog.entries.get(item.id)
-            got = prog.results.get(item.id, {})
-            error = prog.errors.get(item.id, "")
-            all_checks = self.checks_of.get(item.id, ())
-            if interrupted and not error:
-                if entry is None:
-                    error = NOT_RUN
-                else:
-                    got = {k: got.get(k, Result(Verdict.UNKNOWN, Method.NOT_RUN, 0.0,
-                                                detail=NOT_RUN))
-                           for k in range(len(all_checks))}
-            checks = tuple(CheckResult(c, got[k]) for k, c in enumerate(all_checks) if k in got)
-            outcomes.append(EntryOutcome(item.id, item.title, item.source, entry, checks, error))
-        return RunReport(tuple(outcomes), time.perf_counter() - self.t0, self.settings.seed,
+        entry = prog.entries.get(item.id)
+        got = prog.results.get(item.id, {})
+        error = prog.errors.get(item.id, "")
+        all_checks = self.checks_of.get(item.id, ())
+        if interrupted and not error:
+            if entry is None:
+                error = NOT_RUN
+            else:
+                got = {k: got.get(k, Result(Verdict.UNKNOWN, Method.NOT_RUN, 0.0,
+                                            detail=NOT_RUN))
+                       for k in range(len(all_checks))}
+        checks = tuple(CheckResult(c, got[k]) for k, c in enumerate(all_checks) if k in got)
+        return EntryOutcome(item.id, item.title, item.source, entry, checks, error)
+
+    def report(self, interrupted: bool) -> RunReport:
+        outcomes = tuple(self.outcome(item, interrupted) for item in self.items)
+        return RunReport(outcomes, time.perf_counter() - self.t0, self.settings.seed,
                          self.limits.timeout, self.jobs, interrupted=interrupted)

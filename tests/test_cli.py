@@ -107,9 +107,10 @@ def test_junit_failure_carries_the_counterexample() -> None:
     root = ET.fromstring(junit.dumps(report))
     failure = root.find(".//failure")
     assert failure is not None
-    assert failure.get("message") == "expected proved, got refuted"
+    assert failure.get("message") == ("lhs == rhs: expected proved, got refuted "
+                                      "(left side: 2⋅x; right side: 3⋅x)")
     assert "counterexample: x = 1" in failure.text
-    assert "lhs = 2, rhs = 3" in failure.text
+    assert "left side = 2, right side = 3" in failure.text
 
 
 @pytest.mark.parametrize(("argv", "message"), [

@@ -41,8 +41,8 @@ def report() -> RunReport:
 def test_report_matches_golden(report: RunReport, ascii_only: bool) -> None:
     buf = io.StringIO()
     console = Console(file=buf, width=100, color_system=None, force_terminal=False,
-                      no_color=ascii_only, legacy_windows=False)
-    terminal.render(report, console)
+                      legacy_windows=False)
+    terminal.render(report, console, ascii_only=ascii_only)
     text = buf.getvalue()
     path = GOLDEN / f"report-{'ascii' if ascii_only else 'unicode'}.txt"
     if os.environ.get("UPDATE_GOLDEN"):

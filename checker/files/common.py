@@ -94,9 +94,16 @@ _KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
 WHAT = "derivation files (*.toml) or documents (*.md, *.tex, *.ipynb)"
 
 
+# Text given in memory under a name that is no file (standard input: "<stdin>"), read by
+# read_text as if it were that file; see checker.files.discover.load_stdin.
+IN_MEMORY: dict[str, bytes] = {}
+
+
 def read_text(path: str, what: str = WHAT, limit: int = MAX_FILE_BYTES) -> str:
     """The file's text: a regular file (after symlinks) of at most MAX_FILE_BYTES bytes, read
     without trusting the size it reports and without blocking on a FIFO."""
+    if path in IN_MEMORY:
+        return _decoded(IN_MEMORY[path], limit)
     try:
         info = os.stat(path)
     except OSError as exc:
@@ -123,7 +130,10 @@ def read_text(path: str, what: str = WHAT, limit: int = MAX_FILE_BYTES) -> str:
             os.close(fd)
     except OSError as exc:
         raise Bad(f"cannot read the file: {exc.strerror or exc}") from None
-    data = b"".join(chunks)
+    return _decoded(b"".join(chunks), limit)
+
+
+def _decoded(data: bytes, limit: int) -> str:
     if len(data) > limit:
         raise Bad(f"the file holds more than {limit} bytes; the limit is {limit}")
     try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from checker.report.text import VACUOUS_WORDS, compares, point
+from checker.report.text import VACUOUS_WORDS, compares, point, reproduce, sides, written
 from checker.results import Method, Result, RunReport, Verdict
 
 
@@ -22,8 +22,15 @@ def dumps(report: RunReport) -> str:
                               tests=str(max(1, len(outcome.checks))),
                               failures=str(failures), errors=str(1 if outcome.error else 0),
                               time=f"{sum(c.result.elapsed for c in outcome.checks):.3f}")
+        path = outcome.id.rsplit("::", 1)[0] if "::" in outcome.id else ""
         if outcome.error:
             case = ET.SubElement(suite, "testcase", classname=outcome.id, name="build")
+            if outcome.input_error:  # a file that cannot be read: its path is the source
+                case.set("file", outcome.source)
+                if outcome.line:
+                    case.set("line", str(outcome.line))
+            elif path:
+                case.set("file", path)
             ET.SubElement(case, "error", message=outcome.error).text = outcome.error
             continue
         for cr in outcome.checks:
@@ -31,7 +38,6 @@ def dumps(report: RunReport) -> str:
             case = ET.SubElement(suite, "testcase", classname=outcome.id,
                                  name=f"{cr.check.id} ({compares(cr.check)})",
                                  time=f"{r.elapsed:.3f}")
-            path = outcome.id.rsplit("::", 1)[0] if "::" in outcome.id else ""
             if path:  # CI systems link a test case to its file and line
                 case.set("file", path)
             if cr.check.line:
@@ -51,14 +57,21 @@ def dumps(report: RunReport) -> str:
                 _vacuous_note(case, r)
                 continue
             got = VACUOUS_WORDS if r.vacuous else r.verdict.value
-            message = f"expected {cr.expected.value}, got {got}"
-            body = [message, f"method: {r.method_text}"]
+            shown = written(outcome.entry, cr.check)
+            message = f"{compares(cr.check)}: expected {cr.expected.value}, got {got}"
+            if shown:  # the step text, so the failure says which line is wrong
+                message += " (" + "; ".join(f"{label}: {text}" for label, text in shown) + ")"
+            body = [message, *(f"{label}: {text}" for label, text in shown),
+                    f"method: {r.method_text}"]
             if r.counterexample is not None:
                 cex = r.counterexample
                 body.append(f"counterexample: {point(cex)}"
                             + (f" [{cex.case}]" if cex.case else "")
                             + (f" at entry {cex.entry}" if cex.entry else ""))
-                body.append(f"lhs = {cex.lhs_value}, rhs = {cex.rhs_value} ({cex.certified_by})")
+                left, right = sides(cr.check)
+                body.append(f"{left} = {cex.lhs_value}, {right} = {cex.rhs_value} "
+                            f"({cex.certified_by})")
+                body.append(f"reproduce: {reproduce(cr.check.entry, r.seed)}")
             if r.detail:
                 body.append(r.detail)
             ET.SubElement(case, "failure", message=message, type=r.verdict.value).text = \

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import sympy as sp
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -24,8 +26,9 @@ VACUOUS_COLOR = "yellow"  # true, and says nothing: the hypotheses cannot hold
 
 
 def is_ascii(console: Console) -> bool:
-    """Plain ASCII marks, borders and math: no Unicode terminal, or NO_COLOR / --ascii."""
-    return console.options.ascii_only or console.no_color
+    """Plain ASCII marks, borders and math: a terminal that cannot show Unicode (``--ascii``
+    is passed to :func:`render` by the caller; NO_COLOR drops colour only)."""
+    return console.options.ascii_only
 
 
 def _text(s: str, ascii_only: bool, style: str = "") -> Text:
@@ -295,11 +298,14 @@ def summary_table(report: RunReport, ascii_only: bool = False) -> Table:
     return table
 
 
-def render(report: RunReport, console: Console, show_passing: bool = True) -> None:
-    ascii_only = is_ascii(console)
+def render(report: RunReport, console: Console, show_passing: bool = True,
+           ascii_only: bool | None = None, shown: Collection[str] = ()) -> None:
+    """The whole report: a panel per entry (but those in ``shown``, printed already as the
+    run went on), the summary table and the closing line."""
+    ascii_only = is_ascii(console) if ascii_only is None else ascii_only
     with fmt.quick_pretty():
         for outcome in report.outcomes:
-            if show_passing or not outcome.matches:
+            if outcome.id not in shown and (show_passing or not outcome.matches):
                 console.print(entry_panel(outcome, ascii_only))
     console.print(summary_table(report, ascii_only))
     mismatches = [o for o in report.outcomes if not o.matches and not o.input_error]

@@ -12,8 +12,8 @@ from dataclasses import replace
 import sympy as sp
 from sympy.printing.str import StrPrinter
 
-from checker.model import Check, CheckKind
-from checker.results import Counterexample, Method, Result, Verdict
+from checker.model import Check, CheckKind, Derivation, Identity
+from checker.results import CheckResult, Counterexample, Method, Result, Verdict
 
 MARKS = {
     Verdict.PROVED: ("✓", "ok"),
@@ -318,5 +318,62 @@ def reproduce(entry_id: str, seed: int | None) -> str:
     """The command that re-runs one entry (file entries are FILE::id)."""
     if "::" in entry_id:
         path, derivation = entry_id.rsplit("::", 1)
+        if path == "<stdin>":  # the same text on standard input again
+            return f"derivcheck check - --only '{derivation}' --seed {seed}"
         return f"derivcheck check '{path}' --only '{derivation}' --seed {seed}"
     return f"derivcheck verify --only '{entry_id}' --seed {seed}"
+
+
+def written(entry: object, check: Check, ascii_only: bool = False) -> list[tuple[str, str]]:
+    """The two sides a check compares, as written in its file: ``[("step 2", "= …"), …]``
+    (a step's own text or LaTeX where it has one, else a one-line form of the expression)."""
+    def shown(text: str, expr: object) -> str:
+        out = text or expression(expr, ascii_only, 100, 1)
+        return (to_ascii(out) if ascii_only else out).replace("\n", " ")
+
+    left, right = sides(check)
+    if isinstance(entry, Identity):
+        claim = entry.claim
+        if entry.text:
+            return [("claim", shown(entry.text, None))]
+        return [(left, shown("", claim.lhs)), (right, shown("", claim.rhs))]
+    if not isinstance(entry, Derivation) or not entry.steps:
+        return []
+    steps = entry.steps
+
+    def step(k: int) -> tuple[str, str]:
+        s = steps[k - 1]
+        where = f"step {k}" + (f" (line {s.line})" if s.line else "")
+        return where, shown(s.text or s.latex, s.expr)
+
+    if check.kind is CheckKind.STEP and check.step is not None and check.step <= len(steps):
+        return [step(check.step - 1), step(check.step)]
+    if check.kind is CheckKind.START:
+        return [step(1), (right, shown("", entry.goal_lhs))]
+    if check.kind is CheckKind.END:
+        return [step(len(steps)), (right, shown("", entry.goal_rhs))]
+    if steps[0].expr == entry.goal_lhs and steps[-1].expr == entry.goal_rhs:
+        return [step(1), step(len(steps))]
+    return [("goal lhs", shown("", entry.goal_lhs)), ("goal rhs", shown("", entry.goal_rhs))]
+
+
+def check_lines(entry: object, cr: CheckResult, ascii_only: bool = False) -> list[str]:
+    """A check's result in plain lines, for annotations and test failures: what it compares
+    and its verdict, the two sides as written, the counterexample with both values and the
+    command that reproduces it (or why there is no verdict), and the author's note."""
+    r = cr.result
+    words = outcome_words(r, cr.expected)
+    lines = [f"{compares(cr.check)}: {words}"]
+    lines += [f"{label}: {text}" for label, text in written(entry, cr.check, ascii_only)]
+    cex = r.counterexample
+    if cex is not None:
+        left, right = sides(cr.check)
+        lines.append(f"counterexample: {point(cex)}" + (f" [{cex.case}]" if cex.case else "")
+                     + (f" at entry {cex.entry}" if cex.entry else ""))
+        lines.append(f"{left} = {cex.lhs_value}, {right} = {cex.rhs_value} ({cex.certified_by})")
+        lines.append(f"reproduce: {reproduce(cr.check.entry, r.seed)}")
+    elif r.detail:
+        lines.append(r.detail)
+    if cr.check.claim.note:
+        lines.append(f"note: {cr.check.claim.note}")
+    return [to_ascii(line) for line in lines] if ascii_only else lines
