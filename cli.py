@@ -16,10 +16,11 @@ from rich.table import Table
 from rich.text import Text
 
 from checker import ExitCode, Limits, Settings, exit_code, run, selection
+from checker import report as formats
 from checker.cache import Cache, default_dir
 from checker.derivation_file import InputError, load_files
 from checker.model import Derivation, Identity
-from checker.report import json_report, junit, output, terminal
+from checker.report import output, terminal
 from checker.report.text import expression_lines, plural, to_ascii
 from checker.results import EntryOutcome, RunReport
 from derivations import catalog, find, select
@@ -37,7 +38,8 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
 
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--format", choices=("rich", "json", "junit"), default="rich")
+    common.add_argument("--format", choices=formats.names(), default=formats.TERMINAL,
+                        help="how the report is written (default: rich, for a terminal)")
     common.add_argument("--output", metavar="FILE",
                         help="write the report to FILE instead of stdout")
     common.add_argument("--strict", action="store_true",
@@ -188,10 +190,8 @@ def _run_and_report(args: argparse.Namespace, items: list,
     if errors:
         report = dataclasses.replace(report, outcomes=tuple(errors) + report.outcomes)
     code = exit_code(report, args.strict)
-    if args.format == "json":
-        _emit(args, json_report.dumps(report))
-    elif args.format == "junit":
-        _emit(args, junit.dumps(report))
+    if args.format != formats.TERMINAL:
+        _emit(args, formats.dumps(args.format, report))
     else:
         try:
             out = open(args.output, "w", encoding="utf-8") if args.output else None
