@@ -20,6 +20,7 @@ TERMINAL = "rich"
 FORMATS: dict[str, str] = {
     "json": "checker.report.json_report",
     "junit": "checker.report.junit",
+    "html": "checker.report.html",
 }
 
 
