@@ -17,8 +17,9 @@ from rich.text import Text
 
 from checker import ExitCode, Limits, Settings, exit_code, run, selection
 from checker import report as formats
+from checker.api import input_outcomes
 from checker.cache import Cache, default_dir
-from checker.derivation_file import InputError, load_files
+from checker.derivation_file import load_files
 from checker.model import Derivation, Identity
 from checker.report import output, terminal
 from checker.report.text import expression_lines, plural, to_ascii
@@ -135,8 +136,7 @@ def cmd_verify(args: argparse.Namespace) -> ExitCode:
 def cmd_check(args: argparse.Namespace) -> ExitCode:
     _check_options(args)
     loaded = load_files(args.files, args.declarations)
-    errors = [EntryOutcome(_error_id(e), "cannot be read", e.file, None, (), str(e),
-                           input_error=True) for e in loaded.errors]
+    errors = input_outcomes(loaded.errors)
     items = loaded.items
     if args.only is not None:
         if not all(p.strip() for p in args.only):
@@ -150,12 +150,6 @@ def cmd_check(args: argparse.Namespace) -> ExitCode:
             shown = ", ".join(repr(p) for p in args.only)
             raise UsageError(f"no derivation in {', '.join(args.files)} matches {shown}")
     return _run_and_report(args, items, errors)
-
-
-def _error_id(error: InputError) -> str:
-    if error.derivation:
-        return f"{error.file}::{error.derivation}"
-    return f"{error.file}:{error.line}" if error.line else error.file
 
 
 def _check_options(args: argparse.Namespace) -> None:

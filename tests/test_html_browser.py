@@ -42,7 +42,7 @@ MEASURE = """(() => {
     displays: [...new Set(maths.map(m => getComputedStyle(m).display))],
     fractions,
     articles: document.querySelectorAll('article').length,
-    marks: [...document.querySelectorAll('tr.dc-step .dc-mark')].map(m => m.textContent),
+    marks: [...document.querySelectorAll('tr.dc-step')].map(r => r.children[1].textContent),
     overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
     title: document.title,
   };
@@ -124,3 +124,33 @@ def test_the_browser_check_sees_errors(browser: Chromium, tmp_path: Path) -> Non
     assert any("drawn wrong" in e for e in errors), errors
     assert any("notAFunction" in e for e in errors), errors
     assert any("Content Security Policy" in e for e in errors), errors
+
+
+def test_notebook_output_renders_in_chromium(browser: Chromium, tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """What a notebook shows for a result (its ``_repr_html_``), placed in a page as Jupyter
+    places an output, under the report's own policy: no script, no request."""
+    from checker.report.html import CSP
+    from derivcheck import check_latex
+
+    result = check_latex(r"""
+        \frac{d}{dx}\sigma(x) &= \frac{e^{-x}}{(1 + e^{-x})^2} \\
+        &= \frac{1}{1 + e^{-x}} \cdot \frac{e^{-x}}{1 + e^{-x}} \\
+        &= \sigma(x)(1 + \sigma(x))""", context={"symbols": {"x": "real"}}, jobs=1)
+    output = result._repr_html_()
+    page_path = tmp_path / "cell.html"
+    page_path.write_text(
+        '<!DOCTYPE html><html><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}"><title>cell</title>'
+        '</head><body><div class="jp-OutputArea-output">' + output + "</div></body></html>",
+        encoding="utf-8")
+    page = browser.open(page_path, MEASURE)
+    _keep("notebook-output.png", page.screenshot, capsys)
+    assert page.errors == [], page.errors
+    m = page.measured
+    assert m["maths"] == output.count("<math ") >= 8
+    assert all(w > 0 and h > 0 for w, h in m["sizes"])
+    assert m["displays"] and all(d.endswith("math") for d in m["displays"])
+    assert m["fractions"] and all(m["fractions"])
+    assert m["marks"] == ["", "✓", "✓", "✗"]
+    assert m["overflow"] <= 0

@@ -296,7 +296,7 @@ def entry(outcome: EntryOutcome, anchor: str = "") -> str:
             + "".join(body) + "</article>")
 
 
-def summary(report: RunReport) -> str:
+def summary_of(report: RunReport) -> str:
     """The table of verdicts and the closing line, as the terminal report has them."""
     rows = []
     results = report.results
@@ -352,14 +352,13 @@ def _anchor(report: RunReport, outcome: EntryOutcome) -> str:
     return f"dc-entry-{report.outcomes.index(outcome) + 1}"
 
 
-def fragment(report: RunReport, summary_first: bool = True) -> str:
-    """The report as one ``<div class="derivcheck">`` with its style (for notebooks)."""
+def fragment(report: RunReport, summary: bool = True) -> str:
+    """The report as one ``<div class="derivcheck">`` with its style (for notebooks);
+    ``summary=False`` leaves out the summary table (a notebook's single derivation)."""
     with fmt.quick_pretty():
         entries = [entry(o, _anchor(report, o)) for o in report.outcomes]
-    head = summary(report) if summary_first else ""
-    tail = "" if summary_first else summary(report)
-    return (f'<div class="derivcheck"><style>{STYLE}</style>{head}'
-            + "".join(entries) + f"{tail}</div>")
+    head = summary_of(report) if summary else ""
+    return f'<div class="derivcheck"><style>{STYLE}</style>{head}' + "".join(entries) + "</div>"
 
 
 def dumps(report: RunReport) -> str:
@@ -378,4 +377,4 @@ def dumps(report: RunReport) -> str:
             + "</body></html>\n")
 
 
-__all__ = ["dumps", "entry", "fragment", "summary"]
+__all__ = ["dumps", "entry", "fragment", "summary_of"]

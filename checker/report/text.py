@@ -309,9 +309,15 @@ def expression_lines(e: object, ascii_only: bool, width: int, max_entries: int =
     return [flat]
 
 
+# Items given to the Python API (checker.api) are named <check_latex>::id: not a file.
+IN_MEMORY = ("<check_claim>", "<check_latex>", "<check_steps>")
+
+
 def reproduce(entry_id: str, seed: int | None) -> str:
     """The command that re-runs one entry (file entries are FILE::id)."""
     if "::" in entry_id:
         path, derivation = entry_id.rsplit("::", 1)
+        if path in IN_MEMORY:
+            return f"{path[1:-1]}(…, seed={seed})"
         return f"derivcheck check '{path}' --only '{derivation}' --seed {seed}"
     return f"derivcheck verify --only '{entry_id}' --seed {seed}"
