@@ -142,7 +142,7 @@ class Checked:
         buffer = io.StringIO()
         console = Console(file=buffer, width=width, color_system=None, highlight=False,
                           emoji=False, soft_wrap=False, no_color=ascii_only or None,
-                          force_terminal=False)
+                          force_terminal=False, force_jupyter=False)  # text, even in Jupyter
         console.print(self)
         return buffer.getvalue()
 

@@ -193,3 +193,14 @@ def test_a_result_is_data() -> None:
     several = check_file([DOCS / "note.md", DOCS / "homework.tex"], **FAST)
     with pytest.raises(ValueError, match="no single verdict"):
         several.verdict  # noqa: B018
+
+
+def test_print_gives_text_inside_jupyter_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In a Jupyter kernel Rich would send a console's output to the notebook as HTML and
+    write nothing to its file, so str() was empty and print(result) showed a blank line
+    (seen in a real ipykernel session); the text console must not do that."""
+    import rich.console
+
+    monkeypatch.setattr(rich.console, "_is_jupyter", lambda: True)
+    r = check_latex(WRONG_CHAIN, context={"symbols": {"x": "real"}}, **FAST)
+    assert "← first wrong step" in str(r) and str(r).startswith("╭─ <check_latex>::latex ")
