@@ -204,3 +204,18 @@ def test_print_gives_text_inside_jupyter_too(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(rich.console, "_is_jupyter", lambda: True)
     r = check_latex(WRONG_CHAIN, context={"symbols": {"x": "real"}}, **FAST)
     assert "← first wrong step" in str(r) and str(r).startswith("╭─ <check_latex>::latex ")
+
+
+def test_the_readme_notebook_session_is_what_the_calls_return() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    out = dict(re.findall(r"^Out\[(\d)\]: (.*?)(?:\s{2,}#.*)?$", readme, re.M))
+    r = check_latex(WRONG_CHAIN, context={"symbols": {"x": "real"}}, **FAST)
+    assert out["2"] == repr(check_claim("diff(sigmoid(x), x) == sigmoid(x)*(1 - sigmoid(x))",
+                                        **FAST))
+    assert out["3"] == repr(r)
+    assert out["4"] == repr((r.ok, r.first_wrong_step, r.refuted[-1].result.counterexample.point))
+    assert out["5"] == repr(check_file(DOCS / "homework.tex", **FAST))
+    def same(text: str) -> str:  # timings and the padding around them vary
+        return re.sub(r"\s+", " ", re.sub(r"\d+ ms", "", text))
+
+    assert same(r.text(width=92)) in same(readme)
