@@ -201,3 +201,12 @@ def test_large_values_are_not_drawn() -> None:
     assert mathml.expression(sp.zeros(7, 7)) is None
     assert mathml.expression(sp.zeros(2, 2)) is not None
     assert mathml.latex("x" * (mathml.MAX_LATEX + 1)) is None
+
+
+def test_powers_of_sigma_are_drawn() -> None:
+    """sigmoid._latex took no exponent, so SymPy's LaTeX printer raised TypeError on σ(x)²
+    (tanh' = 1 − tanh², σ(1 − σ) expanded …) and the report fell back to text."""
+    x = sp.Symbol("x")
+    assert sp.latex(sigmoid(x) ** 2) == r"\sigma^{2}\left(x\right)"
+    markup = mathml.expression(1 - sigmoid(x) ** 2)
+    assert markup is not None and "<msup><mi>σ</mi><mrow><mn>2</mn></mrow></msup>" in markup
