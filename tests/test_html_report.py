@@ -15,7 +15,7 @@ import pytest
 import sympy as sp
 
 import cli
-from checker import ExitCode
+from checker import ExitCode, Verdict
 from checker.report import FORMATS, mathml
 from checker.vocab import sigmoid
 
@@ -210,3 +210,33 @@ def test_powers_of_sigma_are_drawn() -> None:
     assert sp.latex(sigmoid(x) ** 2) == r"\sigma^{2}\left(x\right)"
     markup = mathml.expression(1 - sigmoid(x) ** 2)
     assert markup is not None and "<msup><mi>σ</mi><mrow><mn>2</mn></mrow></msup>" in markup
+
+
+@pytest.mark.parametrize("entry_id", ["backprop-row-232-dL-dx", "backprop-col-232-dL-dW1"])
+def test_a_gradient_is_never_printed_whole(entry_id: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Large values are described, not printed then thrown away (the catalog's page took
+    12 s with whole gradients printed for a one-line preview; 3.3 s now, with the other core
+    busy)."""
+    from checker import CheckResult, EntryOutcome, Method, Result, RunReport
+    from checker.report import html
+    from derivations import find
+    from tests.test_report_speed import _leaves
+
+    item = find(entry_id)
+    assert item is not None
+    entry = item.build()
+    outcome = EntryOutcome(item.id, item.title, item.source, entry, tuple(
+        CheckResult(c, Result(Verdict.PROVED, Method.EXACT, 0.5)) for c in entry.checks()))
+    printed: list[int] = []
+    for name in ("sstr", "latex", "pretty"):
+        real = getattr(sp, name)
+
+        def spy(e: object, *args: object, _real=real, **kwargs: object) -> str:
+            printed.append(_leaves(e, 10_000))
+            return _real(e, *args, **kwargs)
+
+        monkeypatch.setattr(sp, name, spy)
+    assert _leaves(entry.claim.lhs, 10_000) > 1000  # a large claim
+    page = html.dumps(RunReport((outcome,), 1.0, 1, 60.0, 1))
+    assert 'class="dc-mark proved"' in page and f"derivcheck show {entry_id}" in page
+    assert max(printed, default=0) <= html.TEXT_LEAVES, printed

@@ -23,6 +23,8 @@ from checker.report import mathml
 from checker.report import text as fmt
 from checker.results import CheckResult, Counterexample, EntryOutcome, Method, Result, RunReport, Verdict
 
+TEXT_LEAVES = 500  # a value larger than this is described, not printed (printing costs seconds)
+
 CLASS = {
     Verdict.PROVED: "proved",
     Verdict.REFUTED: "refuted",
@@ -89,7 +91,21 @@ def _math_or_code(markup: str | None, fallback: str) -> str:
 
 def _expr(e: object) -> str:
     """A SymPy value drawn, or its one-line form where it is too large to draw."""
-    return _math_or_code(mathml.expression(e), fmt.expression(e, width=160, max_lines=1))
+    markup = mathml.expression(e)
+    return _math_or_code(markup, "" if markup else _flat(e))
+
+
+def _flat(e: object, limit: int = 300) -> str:
+    """One line of a value too large to draw, found without printing all of it: a matrix by
+    its shape and first entry, an expression too large even to print quickly by its size."""
+    if isinstance(e, sp.MatrixBase) and len(e) > 1:
+        first = "" if fmt.longer_than(e[0, 0], TEXT_LEAVES) else f", entry (1,1): {_flat(e[0, 0])}"
+        return f"{e.shape[0]}×{e.shape[1]} matrix{first}"
+    if fmt.longer_than(e, TEXT_LEAVES):
+        return f"(more than {TEXT_LEAVES} symbols and numbers: too large to show here)"
+    text = fmt.index_notation(e) if isinstance(e, sp.Basic) and e.has(sp.Indexed, sp.Sum) \
+        else sp.sstr(e, order="none")
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def _tex(source: str) -> str:
@@ -265,8 +281,12 @@ def _identity(outcome: EntryOutcome, entry: Identity) -> list[str]:
     out = []
     if entry.text:
         out.append(f'<div class="dc-dim">as written: <code>{_e(entry.text)}</code></div>')
-    out.append(f'<div class="dc-goal">{"read as " if entry.text else ""}{_expr(claim.lhs)} = '
-               f"{_expr(claim.rhs)}</div>")
+    if not fmt.longer_than((claim.lhs, claim.rhs), 2 * mathml.MAX_LEAVES):
+        out.append(f'<div class="dc-goal">{"read as " if entry.text else ""}{_expr(claim.lhs)} = '
+                   f"{_expr(claim.rhs)}</div>")
+    elif not entry.text:  # too large to draw: the command that prints it in full
+        out.append('<div class="dc-dim">both sides are too large to show here; '
+                   f"<code>derivcheck show {_e(entry.id)}</code> prints them</div>")
     out.append(_given(claim.given))
     out.append(_domain(claim.domain))
     for cr in outcome.checks:

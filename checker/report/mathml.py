@@ -29,7 +29,9 @@ from checker.report.text import longer_than
 MATHML_NS = "http://www.w3.org/1998/Math/MathML"
 MAX_LATEX = 5_000  # characters of LaTeX converted; a longer source is shown as code
 MAX_MARKUP = 200_000  # characters of MathML kept
-MAX_LEAVES = 400  # an expression with more leaves is shown as text, not drawn
+MAX_LEAVES = 200  # an expression with more leaves is shown as text, not drawn
+ORDERED_LEAVES = 60  # up to this size terms are printed in SymPy's order (x² + 2x + 1);
+# beyond it in the expression's own, which costs a third (the catalog's report: 3.5 s → 1.3 s)
 MAX_ENTRIES = 36  # a matrix with more entries is summarised, not drawn
 
 # MathML Core's elements (and menclose, which browsers draw as a row)
@@ -151,7 +153,7 @@ def expression(e: object, block: bool = False) -> str | None:
     if longer_than(e, MAX_LEAVES):
         return None
     try:
-        source = sp.latex(e)
+        source = sp.latex(e) if not longer_than(e, ORDERED_LEAVES) else sp.latex(e, order="none")
     except Exception:  # printing must never break a report
         return None
     return latex(source, block)
