@@ -102,14 +102,26 @@ class Checked:
     @property
     def verdict(self) -> Verdict:
         """The verdict on the one claim, or on the one derivation's goal (first step ==
-        last step); ``Verdict.ERROR`` if it could not be read. A result of several items
-        has no single verdict: read ``outcomes`` or ``checks``."""
+        last step); ``Verdict.ERROR`` if it could not be read. A proof that holds only because
+        the hypotheses cannot hold is ``PROVED`` with :attr:`vacuous` set (shown as ∅). A
+        result of several items has no single verdict: read ``outcomes`` or ``checks``."""
+        main = self._main()
+        return main.result.verdict if main is not None else Verdict.ERROR
+
+    @property
+    def vacuous(self) -> bool:
+        """The one claim (or goal) is proved only because its hypotheses cannot hold
+        together: true, and it says nothing."""
+        main = self._main()
+        return main is not None and main.result.vacuous
+
+    def _main(self) -> CheckResult | None:
         if len(self.outcomes) != 1:
             raise ValueError(f"this result holds {len(self.outcomes)} items, so it has no "
                              "single verdict; read .outcomes or .checks")
-        outcome = self.outcomes[0]
-        main = [c for c in outcome.checks if c.check.kind in (CheckKind.CLAIM, CheckKind.GOAL)]
-        return main[0].result.verdict if main else Verdict.ERROR
+        main = [c for c in self.outcomes[0].checks
+                if c.check.kind in (CheckKind.CLAIM, CheckKind.GOAL)]
+        return main[0] if main else None
 
     @property
     def refuted(self) -> list[CheckResult]:
@@ -160,8 +172,11 @@ class Checked:
     def __repr__(self) -> str:
         from checker.report.text import plural
 
-        counts = ", ".join(f"{n} {v.value}" for v in Verdict
-                           if (n := self.report.count(v)))
+        vacuous = sum(1 for c in self.checks if c.result.vacuous)
+        counts = ", ".join([f"{n} {v.value}" for v in Verdict
+                            if (n := self.report.count(v) - (vacuous if v is Verdict.PROVED
+                                                              else 0))]
+                           + ([f"{vacuous} proved vacuously"] if vacuous else []))
         parts = [plural(len(self.outcomes), "item"), plural(len(self.checks), "check")]
         if counts:
             parts[-1] += f": {counts}"

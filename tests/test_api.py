@@ -82,6 +82,16 @@ def test_hypotheses_and_expectations() -> None:
     assert assert_refutations(r.report) == 1
 
 
+def test_a_vacuous_proof_is_never_a_plain_proof() -> None:
+    r = check_claim("x == 2", given=["x > 0", "x < 0"], **FAST)
+    assert r.verdict is Verdict.PROVED and r.vacuous
+    assert repr(r) == "<derivcheck result: 1 item; 1 check: 1 proved vacuously; as expected>"
+    html = r._repr_html_()
+    assert 'class="dc-mark vacuous"' in html and "∅" in html and "✓" not in html
+    assert "proved vacuously: the hypotheses cannot hold" in html
+    assert not check_claim("x + x == 2*x", **FAST).vacuous
+
+
 def test_a_latex_chain_with_a_wrong_step() -> None:
     r = check_latex(WRONG_CHAIN, context={"symbols": {"x": "real"}}, **FAST)
     assert r.first_wrong_step == 3 and r.verdict is Verdict.REFUTED and not r.ok
