@@ -363,7 +363,25 @@ def _context(context: Context, label: str) -> tuple[dict, list[InputError]]:
                         f"{type(context).__name__}")
     if set(table) == {"context"} and isinstance(table["context"], Mapping):
         table = dict(table["context"])
-    return table, []
+    return _plain(table, "context"), []
+
+
+def _plain(value: object, where: str) -> Any:
+    """A Python value as the TOML reader would have produced it (tables with string keys,
+    lists, strings, numbers, booleans), or TypeError saying where it is not."""
+    if isinstance(value, Mapping):
+        out = {}
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise TypeError(f"{where}: keys must be strings, not {key!r}")
+            out[key] = _plain(item, f"{where}[{key!r}]")
+        return out
+    if isinstance(value, list | tuple):
+        return [_plain(item, f"{where}[{k}]") for k, item in enumerate(value)]
+    if isinstance(value, str | bool | int | float):
+        return value
+    raise TypeError(f"{where}: {type(value).__name__} is not a value a derivation file can hold "
+                    "(use strings such as \"real\" or \"1/(1 + exp(-t))\")")
 
 
 def _derivation(label: str, table: dict, context: Context, options: _Options) -> Checked:
@@ -376,7 +394,7 @@ def _derivation(label: str, table: dict, context: Context, options: _Options) ->
         return _run([], _errors(Loaded(errors=errors)), options)
     data = {"format": FORMAT, "context": ctx,
             "derivation": [{"source": "the text given", **table}]}
-    digest = hashlib.sha256(json.dumps(data, sort_keys=True, default=repr).encode()).hexdigest()
+    digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
     loaded = read_data(data, where, digest)
     return _run(loaded.items, _errors(loaded), options)
 

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import sympy as sp
 from rich.console import Console
 
 import derivcheck
@@ -153,6 +154,10 @@ def test_wrong_argument_types_raise() -> None:
         check_claim(3)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="context must be a dict"):
         check_claim("x == x", context=5)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"context: keys must be strings, not 1"):
+        check_claim("x == x", context={1: "a"})
+    with pytest.raises(TypeError, match=r"context\['symbols'\]\['x'\]: Symbol is not a value"):
+        check_claim("x == x", context={"symbols": {"x": sp.Symbol("x")}})
     with pytest.raises(TypeError, match="steps must be a list of strings"):
         check_steps("x == x")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="timeout must be a positive"):

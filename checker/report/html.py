@@ -35,7 +35,7 @@ CLASS = {
 
 STYLE = """
 .derivcheck { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif;
-  color: #1d2125; color-scheme: light; }
+  color: #1d2125; color-scheme: light; background: #f7f8fa; padding: .2em .6em; border-radius: 6px; }
 .derivcheck h1 { font-size: 1.5em; margin: 0 0 .3em; }
 .derivcheck h2 { font-size: 1.1em; margin: 0; font-family: ui-monospace, "DejaVu Sans Mono", monospace; }
 .derivcheck article { border: 1px solid #b7d7bf; border-left: 6px solid #2e8540; border-radius: 6px;
