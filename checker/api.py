@@ -18,8 +18,9 @@ or ``\\[`` displays, as a Markdown document, and ``check_file`` reads every form
 reads. ``context`` holds the keys of a file's ``[context]`` (``symbols``, ``dims``,
 ``vectors``, ``matrices``, ``functions``, ``given``, ``latex``), as a dict or as TOML text.
 Nothing is executed. Input that cannot be read is not an exception: the result says what
-and where (``errors``, and in its display), as the command line does; only arguments of
-the wrong Python type raise ``TypeError``.
+and where (``errors``, and in its display), as the command line does; only a call that
+cannot be right raises (``TypeError`` for an argument of the wrong type, ``ValueError`` for
+a timeout that is not a positive number or an ``only`` that matches nothing).
 
 Every function takes the same run options, keyword-only: ``timeout`` (seconds per claim,
 default 60), ``jobs`` (worker processes, 0 = one per core), ``seed``, ``exact`` (refuse
