@@ -17,9 +17,10 @@ from rich.table import Table
 from rich.text import Text
 
 from checker import ExitCode, Limits, Settings, __version__, config, exit_code, run, selection
+from checker.api import input_outcomes
 from checker.cache import Cache, default_dir
 from checker.config import Config, ConfigError
-from checker.files import InputError, Loaded, discover, load_file
+from checker.files import Loaded, discover, load_file
 from checker.files.discover import STDIN_FORMATS
 from checker.model import Derivation, Identity
 from checker.report import FORMATS, live, output, terminal
@@ -47,7 +48,8 @@ def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--format", choices=tuple(FORMATS),
                         help="rich (the terminal report, the default), json, junit (XML for "
-                             "CI), github (workflow annotations at file:line)")
+                             "CI), github (workflow annotations at file:line), html (one "
+                             "self-contained page)")
     common.add_argument("--output", metavar="FILE",
                         help="write the report to FILE instead of stdout")
     common.add_argument("--strict", action=argparse.BooleanOptionalAction,
@@ -181,8 +183,7 @@ def cmd_check(args: argparse.Namespace) -> ExitCode:
     _settle(args)
     _check_options(args)
     loaded = _load(args)
-    errors = [EntryOutcome(_error_id(e), "cannot be read", e.file, None, (), str(e),
-                           input_error=True, line=e.line, col=e.col) for e in loaded.errors]
+    errors = input_outcomes(loaded.errors)
     items = loaded.items
     if args.only is not None:
         if not all(p.strip() for p in args.only):
@@ -211,12 +212,6 @@ def _load(args: argparse.Namespace) -> Loaded:
         else:
             loaded.extend(load_file(path, args.declarations))
     return loaded
-
-
-def _error_id(error: InputError) -> str:
-    if error.derivation:
-        return f"{error.file}::{error.derivation}"
-    return f"{error.file}:{error.line}" if error.line else error.file
 
 
 def _check_options(args: argparse.Namespace) -> None:

@@ -51,8 +51,10 @@ class sigmoid(sp.Function):
             func_name="σ" if printer._use_unicode else "sigmoid",  # type: ignore[attr-defined]
         )
 
-    def _latex(self, printer: object) -> str:
-        return rf"\sigma\left({printer._print(self.args[0])}\right)"  # type: ignore[attr-defined]
+    def _latex(self, printer: object, exp: str | None = None) -> str:
+        # a power σ(x)² comes with its exponent, written as SymPy writes sin²(x)
+        power = f"^{{{exp}}}" if exp is not None else ""
+        return rf"\sigma{power}\left({printer._print(self.args[0])}\right)"  # type: ignore[attr-defined]
 
 
 # ---------------------------------------------------------------------- interval helpers

@@ -58,6 +58,18 @@ def read(path: str) -> Loaded:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         return fail(f"not valid TOML: {exc}; see the README's derivation file format")
+    return read_data(data, path, digest)
+
+
+def read_data(data: dict, path: str, digest: str) -> Loaded:
+    """A derivation file's tables, already parsed (the Python API builds them in memory);
+    ``path`` names the items (PATH::id) and ``digest`` keys their cached results."""
+    out = Loaded()
+
+    def fail(message: str, **kw: object) -> Loaded:
+        out.errors.append(InputError(path, message, **kw))  # type: ignore[arg-type]
+        return out
+
     unknown = set(data) - TOP_KEYS
     if unknown:
         return fail(f"unknown top-level key(s) {', '.join(sorted(unknown))}; allowed: "

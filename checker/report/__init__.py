@@ -20,6 +20,7 @@ FORMATS: dict[str, str] = {
     "json": "checker.report.json_report",
     "junit": "checker.report.junit",
     "github": "checker.report.github",
+    "html": "checker.report.html",
 }
 
 

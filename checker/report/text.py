@@ -314,12 +314,18 @@ def expression_lines(e: object, ascii_only: bool, width: int, max_entries: int =
     return [flat]
 
 
+# Items given to the Python API (checker.api) are named <check_latex>::id: not a file.
+API_INPUTS = ("<check_claim>", "<check_latex>", "<check_steps>")
+
+
 def reproduce(entry_id: str, seed: int | None) -> str:
     """The command that re-runs one entry (file entries are FILE::id)."""
     if "::" in entry_id:
         path, derivation = entry_id.rsplit("::", 1)
         if path == "<stdin>":  # the same text on standard input again
             return f"derivcheck check - --only '{derivation}' --seed {seed}"
+        if path in API_INPUTS:
+            return f"{path[1:-1]}(…, seed={seed})"
         return f"derivcheck check '{path}' --only '{derivation}' --seed {seed}"
     return f"derivcheck verify --only '{entry_id}' --seed {seed}"
 
