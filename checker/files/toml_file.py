@@ -56,6 +56,18 @@ def read(path: str) -> Loaded:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         return fail(f"not valid TOML: {exc}; see the README's derivation file format")
+    return read_data(path, data, digest)
+
+
+def read_data(path: str, data: dict, digest: str) -> Loaded:
+    """The derivations of a file's parsed TOML (``digest`` identifies its content in the
+    result cache); the grading mode passes data whose ``[context]`` is the problem's."""
+    out = Loaded()
+
+    def fail(message: str, **kw: object) -> Loaded:
+        out.errors.append(InputError(path, message, **kw))  # type: ignore[arg-type]
+        return out
+
     unknown = set(data) - TOP_KEYS
     if unknown:
         return fail(f"unknown top-level key(s) {', '.join(sorted(unknown))}; allowed: "
