@@ -340,3 +340,30 @@ def test_cli_exit_codes(tmp_path: Path) -> None:
     assert done.returncode == ExitCode.USAGE and "no submissions to grade" in done.stderr
     done = cli(problem, good, "--out", good)
     assert done.returncode == ExitCode.USAGE and "cannot write the gradebook into" in done.stderr
+
+
+LOGSUMEXP = r"""format = 1
+[context]
+dims = { n = "positive integer" }
+vectors = { x = "n" }
+[statement]
+start = { latex = '\frac{\partial}{\partial x_i} \log \sum_{k=1}^{n} e^{x_k}' }
+end = { latex = '\frac{e^{x_i}}{\sum_{k=1}^{n} e^{x_k}}' }
+"""
+
+
+def test_a_statement_over_a_symbolic_n(tmp_path: Path) -> None:
+    """Bound variables are renamed when forms are compared: Σ_k in the problem and Σ_k (or
+    Σ_j) in a submission are read into different SymPy dummies, and are the same form."""
+    out = graded(tmp_path, {
+        "a.md": r"$$\frac{\partial}{\partial x_i} \log \sum_{j=1}^{n} e^{x_j} = "
+                r"\frac{1}{\sum_{k=1}^{n} e^{x_k}} \frac{\partial}{\partial x_i}"
+                r"\sum_{k=1}^{n} e^{x_k} = \frac{e^{x_i}}{\sum_{k=1}^{n} e^{x_k}}$$" + "\n",
+        "b.md": r"$$\frac{\partial}{\partial x_i} \log \sum_{k=1}^{n} e^{x_k} = "
+                r"\frac{1}{\sum_{k=1}^{n} e^{x_k}} = \frac{e^{x_i}}{\sum_{k=1}^{n} e^{x_k}}$$"
+                + "\n"}, LOGSUMEXP)
+    a, b = row(out, "a.md"), row(out, "b.md")
+    assert a.started and a.end.value == "reached" and a.credit.total == 10
+    assert b.started and b.end.value == "reached"
+    assert [s.mark.value for s in b.steps] == ["refuted", "refuted"]
+    assert b.first_wrong.counter.case == "n = 1, i = 1"

@@ -48,12 +48,31 @@ class Built:
 
 
 def same(a: object, b: object) -> bool:
-    """The same expression as read (SymPy's structural equality: the order of a sum or a
-    product does not matter, anything else does)."""
+    """The same expression as read: SymPy's structural equality (the order of a sum or a
+    product does not matter, anything else does), up to the names of bound variables
+    (Σ_k e^(x_k) and Σ_j e^(x_j) are the same)."""
     try:
-        return bool(a == b) and not (isinstance(a, sp.Basic) and a.has(sp.nan))
-    except (TypeError, ValueError):
+        if isinstance(a, sp.Basic) and a.has(sp.nan):
+            return False
+        return bool(a == b) or bool(canonical(a) == canonical(b))
+    except (TypeError, ValueError, AttributeError):
         return False
+
+
+def canonical(e: object, depth: int = 0) -> object:
+    """``e`` with the variables bound by each sum (product, integral …) renamed after their
+    binder's depth, ``_b0_0``, ``_b1_0`` …: names no user can write (a name never starts with
+    ``_``), and different for nested binders, so that nothing free is captured."""
+    if isinstance(e, sp.MatrixBase):
+        return e.applyfunc(lambda v: canonical(v, depth))
+    if not isinstance(e, sp.Basic) or not e.args:
+        return e
+    bound = list(getattr(e, "bound_symbols", ()) or ())
+    if bound:
+        e = e.xreplace({b: sp.Symbol(f"_b{depth}_{j}", **b.assumptions0)
+                        for j, b in enumerate(bound)})
+        depth += 1
+    return e.func(*(canonical(a, depth) for a in e.args))
 
 
 def matches(step: Step, forms: tuple[Form, ...]) -> Form | None:

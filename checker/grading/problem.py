@@ -234,6 +234,8 @@ def _declare_statement_names(path: str, context: dict, ctx: Context, values: lis
 
 def _reference(path: str, data: dict, context: dict, digest: str, starts: tuple[Form, ...],
                ends: tuple[Form, ...]) -> tuple[Derivation | None, bool]:
+    from checker.grading.answer import same
+
     raw = data.get("reference")
     if raw is None:
         return None, False
@@ -254,11 +256,11 @@ def _reference(path: str, data: dict, context: dict, digest: str, starts: tuple[
     entry = loaded.items[0].build()
     if not isinstance(entry, Derivation):
         raise ProblemError(path, "[reference] must be a chain: steps = [...] or latex = '''…'''")
-    if not any(entry.steps[0].expr == f.value for f in starts):
+    if not any(same(entry.steps[0].expr, f.value) for f in starts):
         raise ProblemError(path, "[reference]: its first step is not the statement's start as "
                                  "written; begin it with the start (or add its first step to "
                                  "the accepted start forms)")
-    if not any(entry.steps[-1].expr == f.value for f in ends):
+    if not any(same(entry.steps[-1].expr, f.value) for f in ends):
         raise ProblemError(path, "[reference]: its last step is not the statement's end as "
                                  "written; end it there (or add its last step to the accepted "
                                  "end forms)")
