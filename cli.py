@@ -232,6 +232,9 @@ def _grade_parser(sub: argparse._SubParsersAction) -> None:
                    help="where gradebook.csv, gradebook.json and feedback/ are written")
     g.add_argument("--feedback", choices=("markdown", "html"), default="markdown",
                    help="the feedback files' format (default markdown)")
+    g.add_argument("--shard", metavar="K/N",
+                   help="grade only shard K of N (0 ≤ K < N; by content, so identical files "
+                        "share a shard): one job of a CI matrix")
     g.add_argument("--jobs", type=int, default=0, metavar="N",
                    help="worker processes (default: number of cores)")
     g.add_argument("--timeout", type=float, default=60.0, metavar="S",
@@ -268,6 +271,12 @@ def cmd_grade(args: argparse.Namespace) -> ExitCode:
         status.print(Text(f"derivcheck: {note}", style="yellow"))
     if not paths:
         raise UsageError("no submissions to grade in " + ", ".join(args.submissions))
+    if args.shard is not None:  # an empty shard is a valid (empty) gradebook
+        try:
+            k, n = grading.parse_shard(args.shard)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+        paths = [p for p in paths if grading.in_shard(p, k, n)]
     if why := grading.unwritable_folder(args.out):
         raise UsageError(f"cannot write the gradebook into {args.out}: {why}")
     settings = Settings(seed=args.seed, require_exact=args.exact, exact_budget=args.exact_budget)
@@ -284,10 +293,10 @@ def cmd_grade(args: argparse.Namespace) -> ExitCode:
             graded = grading.grade(problem, paths, settings, limits, cache)
     except grading.ProblemError as exc:
         raise UsageError(str(exc)) from None
-    written = grading.write_outputs(graded, Path(args.out), args.feedback)
+    written = grading.write_outputs(graded, Path(args.out), args.feedback, args.submissions)
     console = _console(args)
     summary.render(graded, written, console, terminal.is_ascii(console))
-    return grading_exit_code(graded)
+    return grading_exit_code(graded, empty_ok=args.shard is not None)
 
 
 def cmd_list(args: argparse.Namespace) -> ExitCode:

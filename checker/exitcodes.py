@@ -32,13 +32,14 @@ def exit_code(report: RunReport, strict: bool = False) -> ExitCode:
     return ExitCode.OK
 
 
-def grading_exit_code(graded: Graded) -> ExitCode:
+def grading_exit_code(graded: Graded, empty_ok: bool = False) -> ExitCode:
     """``derivcheck grade``: the gradebook was written (0), and some row or the problem itself
     needs a person's look (1: undecided steps, a check that could not finish, a statement
-    that could not be proved); 130 if interrupted (what finished is written)."""
+    that could not be proved); 130 if interrupted (what finished is written). Nothing graded
+    is a usage error, but for a shard of a CI matrix (``empty_ok``), which may be empty."""
     if graded.interrupted:
         return ExitCode.INTERRUPTED
-    if not graded.grades:
+    if not graded.grades and not empty_ok:
         return ExitCode.USAGE
     if graded.check.warnings or any(g.review for g in graded.grades):
         return ExitCode.MISMATCH

@@ -210,3 +210,12 @@ def test_html_feedback(tmp_path: Path) -> None:
         in page
     finn = (tmp_path / "feedback" / "finn.md.html").read_text(encoding="utf-8")
     assert "given &#x27;y[2] == 0&#x27; adds a hypothesis" in finn
+
+
+def test_the_readme_shows_these_rows() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, (readable, counts, wrong, end, credit) in EXPECTED.items():
+        line = next(x for x in readme.splitlines() if x.startswith(f"{name} "))
+        assert line.split()[1:3] == [readable, "/".join(map(str, counts))], line
+        assert end in line and f" {credit:g}/10" in line
+        assert (wrong is None) or wrong[1] in line

@@ -14,7 +14,14 @@ import pytest
 
 from checker import ExitCode, Limits, Settings
 from checker.files import READERS
-from checker.grading import Graded, ProblemError, check_problem, find_submissions, grade
+from checker.grading import (
+    Graded,
+    ProblemError,
+    check_problem,
+    find_submissions,
+    grade,
+    in_shard,
+)
 from checker.grading import load_problem as load
 from checker.grading.feedback import code, file_names, html_page, markdown
 from checker.grading.gradebook import csv_row, to_csv
@@ -275,10 +282,15 @@ def test_identical_files_in_different_folders(tmp_path: Path) -> None:
     assert len(out.report.outcomes) == 2
 
 
-def test_feedback_names_are_safe() -> None:
+def test_feedback_names_are_safe(tmp_path: Path) -> None:
     names = file_names(["../../etc/passwd", "x/../y.md", "s p@c e.md", "S P@C E.md"], "html")
     assert all("/" not in n and not n.startswith(".") for n in names.values())
     assert len(set(n.lower() for n in names.values())) == 4
+    # named after the folder given, so that two shards (each with one of the files) agree
+    subs = tmp_path / "subs"
+    a, b = write(subs / "x", "a.md", ""), write(subs / "y", "a.md", "")
+    assert file_names([a], "markdown", [str(subs)]) == {a: "x__a.md.md"}
+    assert file_names([b], "markdown", [str(subs)]) == {b: "y__a.md.md"}
 
 
 def test_a_submission_cannot_inject_markup(tmp_path: Path) -> None:
@@ -367,3 +379,26 @@ def test_a_statement_over_a_symbolic_n(tmp_path: Path) -> None:
     assert b.started and b.end.value == "reached"
     assert [s.mark.value for s in b.steps] == ["refuted", "refuted"]
     assert b.first_wrong.counter.case == "n = 1, i = 1"
+
+
+def test_shards_of_a_ci_matrix(tmp_path: Path) -> None:
+    example = ROOT / "examples" / "grading"
+    seen: list[str] = []
+    for k in range(3):
+        out = tmp_path / str(k)
+        done = cli(str(example / "problem.toml"), str(example / "submissions"), "--out", str(out),
+                   "--shard", f"{k}/3")
+        assert done.returncode in (ExitCode.OK, ExitCode.MISMATCH), done.stderr
+        with open(out / "gradebook.csv", encoding="utf-8", newline="") as fh:
+            names = [Path(r["submission"]).name for r in csv.DictReader(fh)]
+        seen += names
+        assert ("hana.md" in names) == ("ivan.md" in names)  # identical files share a shard
+    assert sorted(seen) == sorted(p.name for p in (example / "submissions").iterdir())
+    problem = write(tmp_path, "problem.toml", SIGMOID)
+    good = write(tmp_path / "subs", "good.md", RIGHT)
+    empty = next(k for k in range(2) if not in_shard(good, k, 2))
+    done = cli(problem, good, "--out", str(tmp_path / "empty"), "--shard", f"{empty}/2")
+    assert done.returncode == ExitCode.OK, done.stderr  # an empty shard is an empty gradebook
+    assert (tmp_path / "empty" / "gradebook.csv").read_text(encoding="utf-8").count("\n") == 1
+    done = cli(problem, good, "--out", str(tmp_path / "x"), "--shard", "2/2")
+    assert done.returncode == ExitCode.USAGE and "write K/N with 0 ≤ K < N" in done.stderr

@@ -18,7 +18,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from checker.grading.discover import find_submissions
+from checker.grading.discover import find_submissions, in_shard, parse_shard
 from checker.grading.feedback import FORMATS as FEEDBACK_FORMATS
 from checker.grading.grades import End, Grade, Mark, Readable, StepGrade
 from checker.grading.problem import Problem, ProblemError, load_problem
@@ -28,7 +28,7 @@ from checker.grading.session import Graded, ProblemCheck, check_problem, grade
 __all__ = [
     "FEEDBACK_FORMATS", "End", "Grade", "Graded", "Mark", "Problem", "ProblemCheck",
     "ProblemError", "Readable", "Rubric", "StepGrade", "check_problem", "find_submissions",
-    "grade", "load_problem", "unwritable_folder", "write_outputs",
+    "grade", "in_shard", "load_problem", "parse_shard", "unwritable_folder", "write_outputs",
 ]
 
 
@@ -44,13 +44,14 @@ def unwritable_folder(folder: str) -> str | None:
     return None
 
 
-def write_outputs(graded: Graded, folder: Path, feedback_format: str = "markdown"
-                  ) -> dict[str, object]:
+def write_outputs(graded: Graded, folder: Path, feedback_format: str = "markdown",
+                  given: list[str] | None = None) -> dict[str, object]:
     """``gradebook.csv``, ``gradebook.json`` and ``feedback/<submission>.md`` (or ``.html``)
-    in ``folder``; returns where each went."""
+    in ``folder`` (``given``: the files and folders named on the command line, which the
+    feedback files are named relative to); returns where each went."""
     from checker.grading import feedback, gradebook
 
-    names = feedback.file_names([g.submission for g in graded.grades], feedback_format)
+    names = feedback.file_names([g.submission for g in graded.grades], feedback_format, given)
     files = feedback.write(graded.grades, graded.problem, folder / "feedback", feedback_format,
                            names)
     relative = {path: f"feedback/{name}" for path, name in names.items()}

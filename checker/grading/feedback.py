@@ -47,12 +47,17 @@ class Block:
     body: tuple = ()
 
 
-def file_names(paths: list[str], fmt: str) -> dict[str, str]:
+def file_names(paths: list[str], fmt: str, given: list[str] | None = None) -> dict[str, str]:
     """A distinct, safe file name for each submission's feedback (``hw/ada.md`` →
-    ``hw__ada.md.md``, relative to the folder the submissions share): other characters than
-    letters, digits, ``.``, ``_`` and ``-`` become ``_``; names that clash get a number."""
+    ``hw__ada.md.md``, relative to the folder that the files and folders ``given`` on the
+    command line share, so that every shard of a CI matrix names a file alike): other
+    characters than letters, digits, ``.``, ``_`` and ``-`` become ``_``; names that clash get
+    a number."""
     suffix = FORMATS[fmt]
-    common = _common_parent(paths)
+    common = _common_parent([str(Path(g) / "-") if Path(g).is_dir() else g for g in given]
+                            if given else paths)
+    if common is not None and not all(common in PurePath(p).parents for p in paths):
+        common = _common_parent(paths)
     out: dict[str, str] = {}
     used: set[str] = set()
     for path in paths:
