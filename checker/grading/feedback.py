@@ -54,10 +54,10 @@ def file_names(paths: list[str], fmt: str, given: list[str] | None = None) -> di
     characters than letters, digits, ``.``, ``_`` and ``-`` become ``_``; names that clash get
     a number."""
     suffix = FORMATS[fmt]
-    common = _common_parent([str(Path(g) / "-") if Path(g).is_dir() else g for g in given]
+    common = common_parent([str(Path(g) / "-") if Path(g).is_dir() else g for g in given]
                             if given else paths)
     if common is not None and not all(common in PurePath(p).parents for p in paths):
-        common = _common_parent(paths)
+        common = common_parent(paths)
     out: dict[str, str] = {}
     used: set[str] = set()
     for path in paths:
@@ -72,7 +72,7 @@ def file_names(paths: list[str], fmt: str, given: list[str] | None = None) -> di
     return out
 
 
-def _common_parent(paths: list[str]) -> PurePath | None:
+def common_parent(paths: list[str]) -> PurePath | None:
     parents = [PurePath(p).parent for p in paths]
     if not parents:
         return None

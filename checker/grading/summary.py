@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from checker.grading.feedback import common_parent
 from checker.grading.grades import Mark
 from checker.grading.session import Graded
 from checker.report.text import plural, to_ascii
@@ -25,17 +26,20 @@ def render(graded: Graded, written: dict[str, object], console: Console,
     if len(grades) <= MAX_ROWS:
         table = Table(title=t(f"{graded.problem.title}: {plural(len(grades), 'submission')}"),
                       box=box.ASCII if ascii_only else box.HEAVY_HEAD)
-        for name in ("submission", "readable", "steps ok/wrong/?", "first wrong", "end",
-                     "credit", "review"):
-            table.add_column(name, overflow="fold")
+        table.add_column("submission", overflow="fold", min_width=12)
+        for name in ("readable", "steps ✓/✗/?", "first wrong", "end", "credit", "notes"):
+            table.add_column(t(name), overflow="fold")
+        base = common_parent([g.submission for g in grades])
         for g in grades:
             wrong = g.first_wrong
+            shown = str(PurePath(g.submission).relative_to(base)) if base else g.submission
             table.add_row(
-                t(g.submission), g.readable.value,
+                t(shown), g.readable.value,
                 f"{g.count(Mark.PROVED)}/{g.count(Mark.REFUTED)}/{g.count(Mark.UNDECIDED)}",
                 t(wrong.where) if wrong else "", t(g.end.value),
                 f"{g.credit.total:g}/{g.credit.out_of:g}",
-                "yes" if g.review else ("identical" if g.identical_to else ""))
+                "; ".join(x for x in ("review" if g.review else "",
+                                      "identical" if g.identical_to else "") if x))
         console.print(table)
     feedback = written.get("feedback", [])
     folder = Path(str(written["csv"])).parent
