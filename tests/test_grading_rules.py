@@ -334,6 +334,7 @@ def cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, cwd=cwd, timeout=600)
 
 
+@pytest.mark.slow
 def test_cli_exit_codes(tmp_path: Path) -> None:
     problem = write(tmp_path, "problem.toml", SIGMOID)
     good = write(tmp_path / "subs", "good.md", RIGHT)
@@ -381,6 +382,7 @@ def test_a_statement_over_a_symbolic_n(tmp_path: Path) -> None:
     assert b.first_wrong.counter.case == "n = 1, i = 1"
 
 
+@pytest.mark.slow
 def test_shards_of_a_ci_matrix(tmp_path: Path) -> None:
     example = ROOT / "examples" / "grading"
     seen: list[str] = []
