@@ -108,6 +108,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="check derivations matching an exact id (as in the file, or FILE::id), "
                         "a glob or a substring; repeat to add more")
 
+    _grade_parser(sub)
+
     ls = sub.add_parser("list", help="list the catalog entries")
     ls.add_argument("--only", metavar="PATTERN", action="append")
     ls.add_argument("--ascii", action="store_true")
@@ -291,6 +293,84 @@ def _emit(args: argparse.Namespace, text: str) -> None:
         sys.stdout.write(text)
 
 
+def _grade_parser(sub: argparse._SubParsersAction) -> None:
+    g = sub.add_parser("grade", help="grade students' submissions of a problem: a gradebook "
+                                     "(CSV, JSON) and a feedback file per student")
+    g.add_argument("problem", metavar="PROBLEM", help="the problem file (TOML; see the README)")
+    g.add_argument("submissions", metavar="SUBMISSION", nargs="+",
+                   help="submission files, or folders of them (*.toml, *.md, *.tex, *.ipynb)")
+    g.add_argument("--out", metavar="DIR", required=True,
+                   help="where gradebook.csv, gradebook.json and feedback/ are written")
+    g.add_argument("--feedback", choices=("markdown", "html"), default="markdown",
+                   help="the feedback files' format (default markdown)")
+    g.add_argument("--shard", metavar="K/N",
+                   help="grade only shard K of N (0 ≤ K < N; by content, so identical files "
+                        "share a shard): one job of a CI matrix")
+    g.add_argument("--jobs", type=int, default=0, metavar="N",
+                   help="worker processes (default: number of cores)")
+    g.add_argument("--timeout", type=float, default=60.0, metavar="S",
+                   help="time limit per claim in seconds (default 60)")
+    g.add_argument("--budget", type=float, default=None, metavar="S",
+                   help="time limit for the whole run in seconds (default: none)")
+    g.add_argument("--file-budget", type=float, default=None, metavar="S",
+                   help="seconds of checking per submission (default: none)")
+    g.add_argument("--exact", action="store_true",
+                   help="do not accept randomized identity tests as proofs")
+    g.add_argument("--exact-budget", type=float, default=Settings.exact_budget, metavar="S",
+                   help="seconds of exact algebra per claim before a randomized proof stands")
+    g.add_argument("--seed", type=int, default=Settings.seed, help="random seed for sampling")
+    g.add_argument("--no-cache", action="store_true", help="check everything again")
+    g.add_argument("--cache-dir", metavar="DIR", help=f"where results are cached (default "
+                                                      f"{default_dir()})")
+    g.add_argument("--debug", action="store_true", help="show workers' output on stderr")
+    g.add_argument("--ascii", action="store_true", help="ASCII marks and borders only")
+    g.add_argument("--color", choices=COLOR_CHOICES, default="auto")
+
+
+def cmd_grade(args: argparse.Namespace) -> ExitCode:
+    from checker import grading
+    from checker.exitcodes import grading_exit_code
+    from checker.grading import summary
+
+    _check_options(args)
+    try:
+        problem = grading.load_problem(args.problem)
+    except grading.ProblemError as exc:
+        raise UsageError(str(exc)) from None
+    paths, notes = grading.find_submissions(args.submissions, args.problem)
+    status = Console(stderr=True, highlight=False, soft_wrap=True)
+    for note in notes:
+        status.print(Text(f"derivcheck: {note}", style="yellow"))
+    if not paths:
+        raise UsageError("no submissions to grade in " + ", ".join(args.submissions))
+    if args.shard is not None:  # an empty shard is a valid (empty) gradebook
+        try:
+            k, n = grading.parse_shard(args.shard)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+        paths = [p for p in paths if grading.in_shard(p, k, n)]
+    if why := grading.unwritable_folder(args.out):
+        raise UsageError(f"cannot write the gradebook into {args.out}: {why}")
+    settings = Settings(seed=args.seed, require_exact=args.exact, exact_budget=args.exact_budget)
+    debug = args.debug or os.environ.get("DERIVCHECK_DEBUG", "") not in ("", "0")
+    limits = Limits(timeout=args.timeout, jobs=args.jobs, budget=args.budget,
+                    file_budget=args.file_budget, debug=debug)
+    cache = None if args.no_cache else \
+        Cache(Path(args.cache_dir) if args.cache_dir else default_dir(), settings)
+    try:
+        if status.is_terminal:
+            with status.status(f"grading {plural(len(paths), 'submission')}…"):
+                graded = grading.grade(problem, paths, settings, limits, cache)
+        else:
+            graded = grading.grade(problem, paths, settings, limits, cache)
+    except grading.ProblemError as exc:
+        raise UsageError(str(exc)) from None
+    written = grading.write_outputs(graded, Path(args.out), args.feedback, args.submissions)
+    console, ascii_only = _console(args)
+    summary.render(graded, written, console, ascii_only)
+    return grading_exit_code(graded, empty_ok=args.shard is not None)
+
+
 def cmd_list(args: argparse.Namespace) -> ExitCode:
     items = _selected(args.only)
     console, ascii_only = _console(args)
@@ -365,7 +445,8 @@ def _show_given(console: Console, given: tuple, t: Callable[[str], str]) -> None
                       soft_wrap=True)
 
 
-COMMANDS = {"verify": cmd_verify, "check": cmd_check, "list": cmd_list, "show": cmd_show}
+COMMANDS = {"verify": cmd_verify, "check": cmd_check, "grade": cmd_grade, "list": cmd_list,
+            "show": cmd_show}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import TYPE_CHECKING
 
 from checker.results import Method, RunReport, Verdict
+
+if TYPE_CHECKING:
+    from checker.grading.session import Graded
 
 
 class ExitCode(IntEnum):
@@ -24,5 +28,19 @@ def exit_code(report: RunReport, strict: bool = False) -> ExitCode:
         return ExitCode.MISMATCH
     if strict and any(c.result.verdict in (Verdict.NUMERIC, Verdict.UNKNOWN)
                       for c in report.results):
+        return ExitCode.MISMATCH
+    return ExitCode.OK
+
+
+def grading_exit_code(graded: Graded, empty_ok: bool = False) -> ExitCode:
+    """``derivcheck grade``: the gradebook was written (0), and some row or the problem itself
+    needs a person's look (1: undecided steps, a check that could not finish, a statement
+    that could not be proved); 130 if interrupted (what finished is written). Nothing graded
+    is a usage error, but for a shard of a CI matrix (``empty_ok``), which may be empty."""
+    if graded.interrupted:
+        return ExitCode.INTERRUPTED
+    if not graded.grades and not empty_ok:
+        return ExitCode.USAGE
+    if graded.check.warnings or any(g.review for g in graded.grades):
         return ExitCode.MISMATCH
     return ExitCode.OK

@@ -1,0 +1,153 @@
+"""A submission's answer: the chain that derives the statement, found among its displays.
+
+The answer begins at the first line that is one of the statement's start forms (as written);
+it goes on through every later chain that begins where it stands (a display that starts with
+``=`` continues the one before it; so does one that restates the last line), and stops once
+it reaches one of the end forms. A submission whose lines never show the start is graded on
+its first chain (the start is then "not reached", and its first check says whether that
+line is at least equal to the start).
+
+What the answer is checked for is built here, in the problem's terms: each step against the
+line before it, the first line against the start, the last against the required end, all
+under the problem's hypotheses only. Conditions a student writes on a line (``\\quad (x >
+0)``) and expectations a file sets (``expect = "refuted"``) are not the problem's: they are
+dropped, and the first are reported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+import sympy as sp
+
+from checker.grading.problem import Form, Problem
+from checker.grading.submission import Submission
+from checker.model import CatalogItem, CheckKind, Derivation, Step
+from checker.results import Verdict
+
+
+class Answer(Derivation):
+    """A derivation whose goal (the statement) is the problem's: it is checked once for the
+    whole class, not once per submission."""
+
+    def checks(self) -> tuple:  # type: ignore[override]
+        return tuple(c for c in super().checks() if c.kind is not CheckKind.GOAL)
+
+
+@dataclass(frozen=True)
+class Built:
+    """A submission's answer, and what was found while putting it together."""
+
+    answer: Answer | None
+    started: bool  # its first line is one of the start forms
+    reached: bool  # its last line is one of the end forms
+    dropped: tuple[str, ...]  # conditions written on lines, which the problem does not state
+    unused: tuple[str, ...]  # where the chains that are not part of it begin
+    cells: tuple[int | None, ...] = ()  # each step's notebook cell (None outside notebooks)
+
+
+def same(a: object, b: object) -> bool:
+    """The same expression as read: SymPy's structural equality (the order of a sum or a
+    product does not matter, anything else does), up to the names of bound variables
+    (Σ_k e^(x_k) and Σ_j e^(x_j) are the same)."""
+    try:
+        if isinstance(a, sp.Basic) and a.has(sp.nan):
+            return False
+        return bool(a == b) or bool(canonical(a) == canonical(b))
+    except (TypeError, ValueError, AttributeError):
+        return False
+
+
+def canonical(e: object, depth: int = 0) -> object:
+    """``e`` with the variables bound by each sum (product, integral …) renamed after their
+    binder's depth, ``_b0_0``, ``_b1_0`` …: names no user can write (a name never starts with
+    ``_``), and different for nested binders, so that nothing free is captured."""
+    if isinstance(e, sp.MatrixBase):
+        return e.applyfunc(lambda v: canonical(v, depth))
+    if not isinstance(e, sp.Basic) or not e.args:
+        return e
+    bound = list(getattr(e, "bound_symbols", ()) or ())
+    if bound:
+        e = e.xreplace({b: sp.Symbol(f"_b{depth}_{j}", **b.assumptions0)
+                        for j, b in enumerate(bound)})
+        depth += 1
+    return e.func(*(canonical(a, depth) for a in e.args))
+
+
+def matches(step: Step, forms: tuple[Form, ...]) -> Form | None:
+    if step.unreadable:
+        return None
+    return next((f for f in forms if same(step.expr, f.value)), None)
+
+
+def build_answer(sub: Submission, problem: Problem) -> Built:
+    chains = list(sub.chains)
+    if not chains:
+        return Built(None, False, False, (), ())
+    cells = [cell_of(c) for c in chains]
+    begin = next(((i, j) for i, c in enumerate(chains) for j, s in enumerate(c.steps)
+                  if matches(s, problem.starts)), None)
+    first, at = begin if begin is not None else (0, 0)
+    used = [first]
+    steps = list(chains[first].steps[at:])
+    where = [cells[first]] * len(steps)
+    for k in range(first + 1, len(chains)):
+        if matches(steps[-1], problem.ends):
+            break
+        head = chains[k].steps[0]
+        if not steps[-1].unreadable and same(head.expr, steps[-1].expr):
+            steps.extend(chains[k].steps[1:])
+            where.extend([cells[k]] * (len(chains[k].steps) - 1))
+            used.append(k)
+    if len(steps) < 2:  # the start stood alone at the end of a chain: nothing derived from it
+        steps = list(chains[first].steps)
+        where = [cells[first]] * len(steps)
+    start = matches(steps[0], problem.starts)
+    end = matches(steps[-1], problem.ends)
+    dropped = tuple(f"{place(s.line, c, k)}: the condition "
+                    f"{'; '.join(h.describe() for h in s.given)} is not one of the problem's "
+                    "hypotheses: the step is checked without it"
+                    for k, (s, c) in enumerate(zip(steps, where, strict=True), start=1)
+                    if s.given)
+    clean = tuple(replace(s, expect=Verdict.PROVED, note="", given=()) for s in steps)
+    ix = _union(problem.indices, *(chains[k].indices for k in used))
+    ln = _union(problem.lengths, *(chains[k].lengths for k in used))
+    answer = Answer(f"{sub.path}::{problem.id}", problem.title, sub.path,
+                    (start or problem.start).value, (end or problem.end).value, clean,
+                    problem.given, Verdict.PROVED, "", ix, ln)
+    unused = tuple(place(c.steps[0].line, cells[k], 0) for k, c in enumerate(chains)
+                   if k not in used)
+    return Built(answer, start is not None, end is not None, dropped, unused, tuple(where))
+
+
+_CELL = re.compile(r", cell (\d+), line \d+$")
+
+
+def cell_of(chain: Derivation) -> int | None:
+    """The notebook cell a chain of a notebook is in (its source says "…, cell 3, line 2")."""
+    m = _CELL.search(chain.source)
+    return int(m.group(1)) if m else None
+
+
+def place(line: int | None, cell: int | None, number: int) -> str:
+    """Where a line is, in words: "cell 3, line 2", "line 12", or "step 4" (TOML steps)."""
+    if line is None:
+        return f"step {number}" if number else "a chain"
+    return f"cell {cell}, line {line}" if cell is not None else f"line {line}"
+
+
+def _union(*groups: tuple) -> tuple:
+    out: list = []
+    for group in groups:
+        out.extend(x for x in group if x not in out)
+    return tuple(out)
+
+
+def catalog_item(answer: Answer, key: str) -> CatalogItem:
+    """What the runner checks: the answer, cached under ``key`` (the problem's and the
+    file's content), whatever path the file has."""
+    from checker.files.common import Prebuilt
+
+    return CatalogItem(answer.id, answer.title, answer.source, Prebuilt(answer), ("grade",),
+                       cache_key=key)

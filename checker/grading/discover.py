@@ -1,0 +1,69 @@
+"""Which files are submissions: the files given, and the files under the folders given whose
+suffix ``check`` reads (hidden files and folders, such as ``.ipynb_checkpoints``, are
+skipped; so is the problem file itself, should it sit among them), and which of them a shard
+of a CI matrix grades (``--shard K/N``)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from checker.files import READERS
+
+
+def find_submissions(args: list[str], problem: str) -> tuple[list[str], list[str]]:
+    """(the submissions' paths in a stable order, notes on what was skipped)."""
+    paths: list[str] = []
+    notes: list[str] = []
+    seen: dict[str, str] = {os.path.realpath(problem): problem}
+    for arg in args:
+        if os.path.isdir(arg):
+            found = _walk(arg)
+            if not found:
+                notes.append(f"{arg}: no file in this folder has a suffix derivcheck reads "
+                             f"({', '.join(sorted(READERS))})")
+        else:
+            found = [arg]  # a file that cannot be read is a row of the gradebook that says so
+        for path in found:
+            real = os.path.realpath(path)
+            if real in seen:
+                if seen[real] != problem:
+                    notes.append(f"{path}: the same file as {seen[real]}; graded once")
+                continue
+            seen[real] = path
+            paths.append(path)
+    return paths, notes
+
+
+def _walk(folder: str) -> list[str]:
+    out = []
+    for root, dirs, files in os.walk(folder):  # symbolic links to folders are not followed
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith(".") and Path(name).suffix.lower() in READERS:
+                out.append(os.path.join(root, name))
+    return out
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """``"K/N"`` → (K, N) with 0 ≤ K < N (raises ValueError with what to write)."""
+    k, sep, n = text.partition("/")
+    if not (sep and k.strip().isdigit() and n.strip().isdigit()) or \
+            not 0 <= int(k) < int(n):
+        raise ValueError(f"--shard {text!r}: write K/N with 0 ≤ K < N, e.g. --shard 3/8")
+    return int(k), int(n)
+
+
+def in_shard(path: str, k: int, n: int) -> bool:
+    """Whether a submission belongs to shard ``k`` of ``n``: decided by its content, so that
+    files with the same bytes fall into the same shard (and are still found identical)."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_HASHED)
+    except OSError:
+        data = path.encode()  # an unreadable file is a row of the shard its name picks
+    return int.from_bytes(hashlib.sha256(data).digest()[:8], "big") % n == k
+
+
+MAX_HASHED = 20_000_001  # more than any submission that can be read (a notebook's limit)

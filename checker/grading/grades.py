@@ -1,0 +1,230 @@
+"""One row of the gradebook: what was decided about one submission (plain data).
+
+Built from the submission as read, its answer, and the engine's results on the answer's
+checks; the gradebook and the feedback files only read it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+import sympy as sp
+
+from checker.grading.answer import Built, place
+from checker.grading.problem import Problem
+from checker.grading.rubric import Credit, credit
+from checker.grading.submission import Submission
+from checker.model import CheckKind, Step
+from checker.report.text import point
+from checker.results import Method, Result, Verdict
+
+
+class Mark(StrEnum):
+    PROVED = "proved"
+    REFUTED = "refuted"
+    UNDECIDED = "undecided"  # numeric evidence only, unknown, or a line that could not be read
+
+
+class Readable(StrEnum):
+    YES = "yes"  # read whole, in the problem's context
+    PARTLY = "partly"  # an answer was read, but some lines were not, or it redefines the context
+    NO = "no"  # no answer could be read
+
+
+class End(StrEnum):
+    REACHED = "reached"  # the last line is the required end, as written
+    OTHER_FORM = "equal, in another form"  # equal to it, but not written as it
+    NOT_REACHED = "not reached"  # not equal to it (a counterexample shows it)
+    UNDECIDED = "undecided"  # not written as it; whether it is equal is not known
+    NO_ANSWER = "no answer"
+
+
+@dataclass(frozen=True)
+class Counter:
+    """A counterexample, as the student is shown it."""
+
+    point: tuple[tuple[str, str], ...]  # symbol → value (every free symbol of the claim)
+    shown: str  # "y_3 = 1; every other symbol 0"
+    left: str  # the earlier line's value there
+    right: str  # this line's value there
+    case: str = ""  # the one-hot case, the matrix entry …
+
+
+@dataclass(frozen=True)
+class StepGrade:
+    """The check "the line before == this line"."""
+
+    number: int  # 2, 3 … (line 1 of the answer is its start)
+    line: int | None  # the file's line, for documents
+    text: str  # as written
+    previous: str  # the line before, as written
+    mark: Mark
+    how: str  # the method that decided it, or why it is undecided
+    counter: Counter | None = None
+    previous_line: int | None = None
+    cell: int | None = None  # the notebook cell, for notebooks
+    previous_cell: int | None = None
+
+    @property
+    def where(self) -> str:
+        return place(self.line, self.cell, self.number)
+
+    @property
+    def where_previous(self) -> str:
+        return place(self.previous_line, self.previous_cell, self.number - 1)
+
+
+@dataclass(frozen=True)
+class Grade:
+    submission: str
+    format: str
+    digest: str
+    readable: Readable
+    problems: tuple[str, ...]  # what could not be read (file:line:col: why)
+    redefinitions: tuple[str, ...]  # what tried to change the problem's context
+    notes: tuple[str, ...]  # what else the student should know (dropped conditions …)
+    started: bool
+    start_note: str
+    first_line: int | None  # the file line where the answer starts
+    first_where: str  # and in words ("line 4", "cell 2, line 1", "step 1")
+    first_text: str
+    steps: tuple[StepGrade, ...]
+    end: End
+    end_note: str
+    end_counter: Counter | None
+    credit: Credit
+    review: tuple[str, ...]  # why a person should look at this row
+    identical_to: tuple[str, ...] = ()  # other submissions with the same bytes
+
+    def count(self, mark: Mark) -> int:
+        return sum(1 for s in self.steps if s.mark is mark)
+
+    @property
+    def first_wrong(self) -> StepGrade | None:
+        return next((s for s in self.steps if s.mark is Mark.REFUTED), None)
+
+
+def step_text(step: Step) -> str:
+    if step.latex:
+        return " ".join(step.latex.split())
+    if step.text:
+        return step.text
+    return sp.sstr(step.expr)
+
+
+def mark_of(result: Result) -> Mark:
+    if result.verdict is Verdict.PROVED and not result.vacuous:
+        return Mark.PROVED
+    if result.verdict is Verdict.REFUTED:
+        return Mark.REFUTED
+    return Mark.UNDECIDED
+
+
+def how(result: Result) -> str:
+    if result.vacuous:
+        return "proved only because the hypotheses cannot hold here (says nothing)"
+    if result.verdict is Verdict.PROVED:
+        return result.method_text
+    if result.verdict is Verdict.REFUTED:
+        return f"refuted by {result.counterexample.certified_by}" if result.counterexample \
+            else "refuted"
+    if result.verdict is Verdict.NUMERIC:
+        return "agrees at random points only (numeric evidence, not a proof)"
+    if result.method is Method.INTERNAL:
+        return "could not be checked (a derivcheck error; the teacher has been told)"
+    if result.detail:
+        return result.detail
+    return f"not decided ({result.method.value})"
+
+
+def counter(result: Result) -> Counter | None:
+    cex = result.counterexample
+    if cex is None or result.verdict is not Verdict.REFUTED:
+        return None
+    where = f"entry {cex.entry}" if cex.entry else ""
+    case = "; ".join(x for x in (cex.case, where) if x)
+    return Counter(tuple((str(s), sp.sstr(v)) for s, v in cex.point), point(cex),
+                   cex.lhs_value, cex.rhs_value, case)
+
+
+def grade_of(sub: Submission, built: Built, results: list[Result | None], error: str,
+             problem: Problem, interrupted: bool = False) -> Grade:
+    """A row from the submission, its answer and the results of the answer's checks (in the
+    order of ``built.answer.checks()``; None where a check was not run)."""
+    review: list[str] = []
+    problems = tuple(str(e) for e in sub.errors)
+    redefinitions = tuple(str(e) for e in sub.redefinitions)
+    answer = built.answer
+    if answer is None:
+        why = problems or ("no derivation found: write the chain from the statement's start to "
+                           "its end (a display with '=' between the lines, or steps = [...])",)
+        return Grade(sub.path, sub.format, sub.digest, Readable.NO, why, redefinitions, (),
+                     False, "", None, "", "", (), End.NO_ANSWER, "", None,
+                     credit(problem.rubric, readable=False, started=False, reached=False,
+                            marks=[]), ())
+    checks = answer.checks()
+    if error:
+        review.append(f"the answer could not be checked: {error}")
+    by_check: dict[tuple[CheckKind, int | None], Result | None] = {
+        (c.kind, c.step): r for c, r in zip(checks, results, strict=False)}
+    steps = []
+    cells = built.cells or (None,) * len(answer.steps)
+    for k in range(2, len(answer.steps) + 1):
+        result = by_check.get((CheckKind.STEP, k))
+        step, before = answer.steps[k - 1], answer.steps[k - 2]
+        at = dict(previous_line=before.line, cell=cells[k - 1], previous_cell=cells[k - 2])
+        if result is None:
+            steps.append(StepGrade(k, step.line, step_text(step), step_text(before),
+                                   Mark.UNDECIDED, "not checked (the run was stopped)"
+                                   if interrupted else "not checked", None, **at))
+            continue
+        if result.method is Method.INTERNAL:
+            review.append(f"step {k}: {result.detail}")
+        steps.append(StepGrade(k, step.line, step_text(step), step_text(before),
+                               mark_of(result), how(result), counter(result), **at))
+    marks = [s.mark.value for s in steps]
+    start_note = "" if built.started else _start_note(by_check.get((CheckKind.START, None)),
+                                                      problem)
+    end, end_note, end_counter = _end(built, by_check.get((CheckKind.END, None)), problem)
+    readable = Readable.YES if not (problems or redefinitions) else Readable.PARTLY
+    got = credit(problem.rubric, readable=readable is Readable.YES, started=built.started,
+                 reached=built.reached, marks=marks)
+    undecided = marks.count(Mark.UNDECIDED.value)
+    if undecided:
+        review.append(f"{undecided} step{'s' if undecided > 1 else ''} undecided: the credit "
+                      f"is {got.total:g}, up to {got.best:g} if "
+                      f"{'they are' if undecided > 1 else 'it is'} right")
+    notes = tuple(built.dropped) + tuple(
+        f"the chain at {where} is not part of the answer and was not graded"
+        for where in built.unused)
+    first = answer.steps[0]
+    return Grade(sub.path, sub.format, sub.digest, readable, problems, redefinitions, notes,
+                 built.started, start_note, first.line, place(first.line, cells[0], 1),
+                 step_text(first), tuple(steps), end,
+                 end_note, end_counter, got, tuple(review))
+
+
+def _start_note(result: Result | None, problem: Problem) -> str:
+    want = problem.start.text
+    if result is not None and result.verdict is Verdict.REFUTED:
+        return f"the first line is not the statement's start ({want}), nor equal to it"
+    if result is not None and mark_of(result) is Mark.PROVED:
+        return (f"the first line equals the statement's start but is not written as it: "
+                f"begin with {want}")
+    return f"the first line is not the statement's start as written: begin with {want}"
+
+
+def _end(built: Built, result: Result | None, problem: Problem
+         ) -> tuple[End, str, Counter | None]:
+    if built.reached:
+        return End.REACHED, "", None
+    want = problem.end.text
+    if result is None or mark_of(result) is Mark.UNDECIDED:
+        return End.UNDECIDED, (f"the last line is not the required end as written ({want}); "
+                               "whether it equals it was not decided"), None
+    if result.verdict is Verdict.REFUTED:
+        return End.NOT_REACHED, f"the last line is not equal to the required end ({want})", \
+            counter(result)
+    return End.OTHER_FORM, (f"the last line equals the required end but is not written as it: "
+                            f"carry on to {want}"), None
