@@ -59,6 +59,9 @@ class Settings:
     search_budget: float = 8.0  # s of counterexample search per claim
     target: float = 1e-30  # failure bound a randomized proof must reach
     require_exact: bool = False  # --exact: randomized proofs do not count
+    # Only a proof matters (checker.diagnosis proving a relation): what is not proved ends
+    # unknown at once, with no counterexample search and no numeric evidence.
+    prove_only: bool = False
 
 
 OPAQUE_DETAIL = "σ, tanh, sinh, cosh as independent symbols"
@@ -338,6 +341,9 @@ def _numeric_or_unknown(
     n_entries: int,
 ) -> Result:
     """Search each undecided entry for a counterexample; else numeric evidence or unknown."""
+    if settings.prove_only:
+        return done(Verdict.UNKNOWN, Method.NONE, entries=n_entries,
+                    detail="not proved (only a proof was asked for)")
     deadline = time.perf_counter() + settings.search_budget
     worst = None
     stats = counterexample.SearchStats()

@@ -178,6 +178,18 @@ class Claim:
 
 
 @dataclass(frozen=True)
+class Source:
+    """How a step's line can be read again (checker.diagnosis locates a change in it and
+    re-reads the corrected line): its syntax, the file's context, the reader's settled
+    choices, and for a vector or matrix step lowered to one entry, that entry's indices."""
+
+    syntax: str  # "latex" or "python"
+    context: object = field(compare=False, repr=False)  # checker.parse.context.Context
+    choices: tuple[tuple[str, int], ...] = ()
+    entry: tuple[sp.Expr, ...] = ()  # (i, j) of a lowered array step
+
+
+@dataclass(frozen=True)
 class Step:
     """One line of a chain; ``expect`` is the verdict of "previous step == this step"."""
 
@@ -195,6 +207,7 @@ class Step:
     line: int | None = None  # the document's line the step is written on
     unreadable: str = ""  # the step could not be read (why); checks that need it are not made
     mismatch: str = ""  # its shape differs from the chain's (why): refuted by shape
+    source: Source | None = field(default=None, compare=False, repr=False)  # to read it again
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,43 @@ class NumericEvidence:
 
 
 @dataclass(frozen=True)
+class Location:
+    """Where a diagnosed change sits in a step as written: ``text`` is the line (its LaTeX,
+    its plain text, or, with ``syntax`` "reading", the step as derivcheck read it) and
+    ``start``/``end`` the character span of the part that differs (``part``); a span of
+    (0, len(text)) is the whole line."""
+
+    text: str
+    start: int
+    end: int
+    part: str
+    syntax: str = "latex"  # "latex", "text" (as the file writes it) or "reading" (SymPy)
+
+    @property
+    def whole(self) -> bool:
+        return self.start <= 0 and self.end >= len(self.text)
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """What is wrong with a refuted step, as a relation the engine *proved*: the corrected
+    line (the step with the diagnosed change undone) equals the previous step.
+
+    ``kind`` names the slip (checker.diagnosis.KINDS: "sign", "scale", "term", "reciprocal",
+    "function", "argument", "exponent", "chain-factor", …), ``detail`` says it in one sentence,
+    ``location`` where it is in the step as written, ``corrected`` the line that was proved
+    equal to the previous step (``corrected_syntax`` as in Location), ``method`` how."""
+
+    kind: str
+    detail: str
+    location: Location | None
+    corrected: str
+    corrected_syntax: str = "latex"
+    method: str = ""
+    elapsed: float = 0.0
+
+
+@dataclass(frozen=True)
 class ReadingResult:
     """The verdict on one reading of an ambiguous claim."""
 
@@ -94,6 +131,9 @@ class Result:
     # PROVED only because no point satisfies the hypotheses (``detail`` says why): true, and
     # says nothing. Reports show it as its own outcome, never as a plain proof.
     vacuous: bool = False
+    # A refuted step's diagnosis (checker.diagnosis), when one was proved; never changes the
+    # verdict.
+    diagnosis: Diagnosis | None = None
 
     @property
     def method_text(self) -> str:

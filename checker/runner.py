@@ -43,6 +43,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 
+from checker import diagnosis
 from checker.cache import Cache
 from checker.engine import Settings, check_claim
 from checker.model import CatalogItem, Check, Entry
@@ -167,6 +168,13 @@ def _worker(conn: Connection, builders: list[Callable[[], Entry]], settings: Set
                 debug_trace()
                 result = Result(Verdict.ERROR, Method.INTERNAL, time.perf_counter() - t0,
                                 detail=internal_error(exc))
+            if result.verdict is Verdict.REFUTED:
+                # The verdict goes first: if the diagnosis below (under a share of what is
+                # left of the claim's time) is stopped with its worker, the verdict stands.
+                conn.send(("decided", key, k, result))
+                result = diagnosis.attach(checks[k], entry, result, settings,
+                                          limits.timeout - (time.perf_counter() - t0),
+                                          limits.debug)
             conn.send(("result", key, k, result))
         conn.send(("done", key))
 
@@ -180,6 +188,7 @@ class _Slot:
     conn: Connection
     task: tuple[str, int, int] | None = None  # (entry id, item index, first check)
     check: int | None = None  # index being decided, None while building
+    decided: Result | None = None  # its verdict, sent before its diagnosis (checker.diagnosis)
     since: float = 0.0  # when the current claim (or build) started
     charged: float = 0.0  # up to when its time was charged to the file's budget
 
@@ -450,10 +459,12 @@ class _Run:
             self.checks_of[key] = msg[2].checks()
             self.finished(key)  # an entry without checks
         elif kind == "start":
-            s.check, s.since = msg[2], time.perf_counter()
+            s.check, s.since, s.decided = msg[2], time.perf_counter(), None
+        elif kind == "decided":
+            s.decided = msg[3]
         elif kind == "result":
             self.record(key, msg[2], msg[3])
-            s.check = None
+            s.check, s.decided = None, None
         elif kind == "build_error":
             self.prog.errors[key] = msg[2]
             s.task = None
@@ -473,7 +484,11 @@ class _Run:
                 else f"unknown (budget): not checked, {why.removeprefix('not decided: ')}"
             self.finished(key)
             return
-        self.record(key, s.check, Result(Verdict.UNKNOWN, method, elapsed, detail=why))
+        if s.decided is not None:  # stopped while diagnosing: the verdict stands
+            self.record(key, s.check, s.decided)
+            s.decided = None
+        else:
+            self.record(key, s.check, Result(Verdict.UNKNOWN, method, elapsed, detail=why))
         if method is Method.BUDGET:
             self.give_up(key, s.check + 1, self.budget_result(why.removeprefix("not decided: ")),
                          "")

@@ -10,7 +10,7 @@ import sympy as sp
 from checker.dag import free_symbols
 from checker.files.common import Bad, expect
 from checker.files.context import hypothesis
-from checker.model import Condition, Equation, Hypothesis, Index, OneHotAt, Step
+from checker.model import Condition, Equation, Hypothesis, Index, OneHotAt, Source, Step
 from checker.parse.arrays import SymArray, same_size
 from checker.parse.context import Context
 from checker.parse.evaluate import Evaluator, is_matrix, shape_text
@@ -80,7 +80,7 @@ def python_steps(table: dict, ctx: Context) -> list[Step]:
             raise Bad("the first step has nothing before it to compare with; put expect on "
                        "a later step", step=k)
         out.append(Step(value, why, wanted, note, text=expr_text, show_reading=True,
-                        domain=tuple(ev.domain)))
+                        domain=tuple(ev.domain), source=Source("python", ctx)))
     return out
 
 
@@ -121,7 +121,8 @@ def latex_step(step: object, ctx: Context, fixed: dict[str, int], k: int) -> Ste
                       f"{exc.message.split(': ', 1)[-1]}", step=k,
                       pos=step.pos) from None  # type: ignore[attr-defined]
     return Step(value, step.why, Verdict.PROVED, "", latex=step.latex,  # type: ignore[attr-defined]
-                readings=alternatives, hints=hints, given=tuple(conditions), domain=domain)
+                readings=alternatives, hints=hints, given=tuple(conditions), domain=domain,
+                source=Source("latex", ctx, tuple(sorted(fixed.items()))))
 
 
 def step_controls(steps: list[Step], expects: dict[int, str], notes: dict[int, str]) -> list[Step]:
@@ -191,7 +192,7 @@ def lower_arrays(steps: list[Step], ctx: Context | None = None
                 f"step {k} is a {shape(v)} but step {at} is a {shape(ref)}" + problem)))
             continue
         readings = tuple(replace(r, expr=entry(r.expr)) for r in st.readings)
-        out.append(replace(st, expr=entry(v), readings=readings))
+        out.append(replace(st, expr=entry(v), readings=readings, source=_at(st.source, (i, j))))
     if first is None:
         return out, ()
     ix = (Index(i, sp.Integer(1), first.rows),)
@@ -232,8 +233,14 @@ def _index_notation(steps: list[Step], ctx: Context | None) -> list[Step] | None
             return None
         readings = tuple(replace(r, expr=r.expr.entry(i, j) if isinstance(r.expr, SymArray)
                                  else r.expr) for r in st.readings)
-        out.append(replace(st, expr=v.entry(i, j), readings=readings))
+        out.append(replace(st, expr=v.entry(i, j), readings=readings,
+                           source=_at(st.source, (i, j))))
     return out
+
+
+def _at(source: Source | None, entry: tuple) -> Source | None:
+    """The step's source, noting the entry an array step was lowered to (checker.diagnosis)."""
+    return replace(source, entry=entry) if source is not None else None
 
 
 def shape_difference(a: SymArray, b: object) -> str:

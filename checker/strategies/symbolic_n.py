@@ -565,6 +565,8 @@ def check_symbolic(claim: Claim, settings: object, decide_explicit, depth: int =
             proof = None
         if proof is not None:
             return proof
+    if getattr(settings, "prove_only", False):  # only a proof was asked for (diagnosis)
+        return done(Verdict.UNKNOWN, Method.NONE, detail=f"no proof for all n ({reason})")
     return _by_instances(claim, dims, settings, decide_explicit, done, reason)
 
 

@@ -1,0 +1,182 @@
+"""The search for a diagnosis: candidate corrections, filtered by sampling, decided by the
+engine.
+
+A :class:`Candidate` is one way to undo a suspected slip in the step B (the line that was
+refuted against the line A before it): a changed tree of B as written, or a value with its
+corrected line. :meth:`Search.attempt` evaluates it, drops it unless it agrees with A at the
+probe's points (:mod:`checker.diagnosis.probe`), and otherwise asks the engine to *prove*
+A = corrected line, under the step's hypotheses, domain, indices and lengths. Only a proof
+makes a diagnosis; the line shown as "did you mean" is the one that was proved.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+import sympy as sp
+
+from checker.deadline import OutOfTime, time_limit
+from checker.diagnosis.probe import Probe
+from checker.diagnosis.written import EVALUATION_ERRORS, Written, nodes, render, value_text
+from checker.engine import Settings, check_claim
+from checker.model import Claim, Step, Value
+from checker.parse.arrays import SymArray
+from checker.parse.tree import Node
+from checker.results import Diagnosis, Location, Result, Verdict
+
+
+@dataclass
+class Candidate:
+    """One correction to try (see the module docstring)."""
+
+    kind: str
+    detail: str | Callable[[], str]  # a sentence (made when the candidate is proved)
+    tree: Node | None = None  # B's written tree with the change made
+    changed: Node | None = None  # the part of B's tree that changes (None: the whole line)
+    new: Node | None = None  # what stands there in the corrected line
+    value: Value | None = None  # the corrected value, when it is not given by ``tree``
+    text: str = ""  # the corrected line in B's syntax, when it is not given by ``tree``
+    at: Node | None = None  # where to point in B when ``changed`` is not the place
+
+
+class Search:
+    """What the families need: the two lines (values, and as written where they can be read
+    again), the probe, and the engine under the diagnosis's deadline."""
+
+    def __init__(self, claim: Claim, prev: Step | None, cur: Step | None,
+                 prev_written: Written | None, cur_written: Written | None, probe: Probe,
+                 settings: Settings, deadline: float) -> None:
+        self.claim = claim
+        self.A, self.B = claim.lhs, claim.rhs
+        self.prev_step, self.cur_step = prev, cur
+        self.prev, self.cur = prev_written, cur_written
+        self.probe = probe
+        self.settings = settings
+        self.deadline = deadline
+        self.tried = 0
+        self.proofs = 0
+        self._values: dict[int, tuple[Node, Value | None]] = {}
+
+    # -- time
+
+    def left(self) -> float:
+        return self.deadline - time.perf_counter()
+
+    def expired(self) -> bool:
+        return self.left() <= 0
+
+    # -- values
+
+    def value(self, tree: Node) -> Value | None:
+        """B's changed tree evaluated (memoized), or None where it has no value."""
+        hit = self._values.get(id(tree))
+        if hit is not None and hit[0] is tree:
+            return hit[1]
+        assert self.cur is not None
+        try:
+            v: Value | None = self.cur.evaluate(tree)[0]
+        except EVALUATION_ERRORS:
+            v = None
+        self._values[id(tree)] = (tree, v)
+        return v
+
+    def agrees(self, value: Value | None) -> bool:
+        if value is None or isinstance(value, SymArray):
+            return False
+        try:
+            return self.probe.agrees(value)
+        except EVALUATION_ERRORS:
+            return False
+
+    def shown(self, node: Node, written: Written | None = None) -> str:
+        """A part of a line as the author wrote it (of B unless ``written`` says otherwise)."""
+        w = written or self.cur
+        assert w is not None
+        return w.shown(node)
+
+    # -- deciding
+
+    def attempt(self, cand: Candidate) -> Diagnosis | None:
+        """The diagnosis this candidate makes, if the engine proves its corrected line."""
+        if self.expired():
+            raise OutOfTime
+        self.tried += 1
+        value = cand.value if cand.tree is None else self.value(cand.tree)
+        if not self.agrees(value):
+            return None
+        corrected, syntax, proved_value, domain = self._corrected(cand, value)
+        result = self.prove(proved_value, domain)
+        if result is None:
+            return None
+        detail = cand.detail() if callable(cand.detail) else cand.detail
+        return Diagnosis(cand.kind, detail, self._location(cand), corrected, syntax,
+                         result.method_text)
+
+    def _corrected(self, cand: Candidate, value: Value) -> tuple[str, str, Value, tuple]:
+        """The corrected line as shown, its syntax, the value to prove (the line as read
+        again, where it is written in the author's notation) and where it is defined."""
+        w = self.cur
+        text = cand.text
+        if w is not None and not text and cand.tree is not None:
+            spliced = w.splice(cand.changed, cand.new, [x for x in (self.prev,) if x]) \
+                if cand.changed is not None and cand.new is not None else None
+            text = spliced if spliced is not None else \
+                render(cand.tree, [x for x in (w, self.prev) if x], w.syntax)
+        if w is not None and text:
+            again = w.reread(text)
+            if again is not None and self.agrees(again[0]):
+                return text, w.syntax, again[0], again[1]
+        if cand.tree is not None and w is not None:
+            try:
+                value, domain = w.evaluate(cand.tree, fresh=True)
+            except EVALUATION_ERRORS:
+                domain = ()
+            return value_text(value, "latex"), "reading", value, domain
+        if text and w is None:  # the step's own display text around the proved change
+            return text, "text", value, ()
+        # a line that did not read back as its value is not shown: the value itself is
+        return value_text(value, "latex"), "reading", value, ()
+
+    def prove(self, value: Value, domain: tuple = ()) -> Result | None:
+        """The engine's proof that the previous line equals ``value``, or None."""
+        left = self.left()
+        if left <= 0.005:
+            raise OutOfTime
+        claim = self.claim
+        extra = tuple(d for d in domain if d not in claim.domain)
+        goal = replace(claim, rhs=value, expect=Verdict.PROVED, note="", readings=(), hints=(),
+                       mismatch="", unreadable="", domain=claim.domain + extra, premise=None)
+        settings = replace(self.settings, prove_only=True, search_budget=0.0,
+                           exact_budget=min(self.settings.exact_budget, max(left / 2, 0.01)))
+        self.proofs += 1
+        with time_limit(left) as limited:
+            if not limited:
+                raise OutOfTime
+            result = check_claim(goal, settings)
+        if result.verdict is Verdict.PROVED and not result.vacuous:
+            return result
+        return None
+
+    def _location(self, cand: Candidate) -> Location | None:
+        w = self.cur
+        place = cand.at or cand.changed
+        if w is not None:
+            if place is not None:
+                span = w.span(place)
+                if span is not None:
+                    return Location(w.text, span[0], span[1], w.text[span[0]:span[1]], w.syntax)
+            return Location(w.text, 0, len(w.text), w.text, w.syntax)
+        step = self.cur_step
+        if step is not None and (step.latex or step.text):
+            text = step.latex or step.text
+            return Location(text, 0, len(text), text, "latex" if step.latex else "text")
+        shown = sp.sstr(self.B)
+        if len(shown) > 400:
+            return None
+        return Location(shown, 0, len(shown), shown, "reading")
+
+
+def tree_nodes(w: Written | None) -> list[tuple[tuple, Node]]:
+    return list(nodes(w.node)) if w is not None else []

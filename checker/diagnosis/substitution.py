@@ -1,0 +1,437 @@
+"""B equals A once one part of B is replaced: a function swapped (tanh for σ), an argument
+changed (σ(x) for σ(2x)), an exponent changed, a variable written for another, brackets
+misplaced, a factor of the chain rule dropped (B = A / g'(x) for an inner function g), or
+any one part of B written where the previous line has another (aligned part by part).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from fractions import Fraction
+
+import sympy as sp
+
+from checker.diagnosis.search import Candidate, Search
+from checker.diagnosis.written import EVALUATION_ERRORS, Path, Written, nodes, number, replaced
+from checker.parse.tree import Bin, Call, Index, Name, Node, Num, Prime, Unary, plain, walk
+from checker.vocabulary import BY_NAME, EXP_FORMS
+
+# Functions a student writes for one another (each also tried for the functions of the
+# previous line).
+SWAPS = {
+    "sigmoid": ("tanh", "exp", "softplus"), "tanh": ("sigmoid", "sinh", "cosh"),
+    "exp": ("log",), "log": ("exp",), "sin": ("cos",), "cos": ("sin",),
+    "sinh": ("cosh", "tanh"), "cosh": ("sinh",), "softplus": ("sigmoid", "log"),
+}
+SMOOTH = ("sigmoid", "tanh", "exp", "log", "sin", "cos", "sinh", "cosh", "softplus", "tan")
+MAX_ALIGNED = 40  # replacements tried from the aligned parts of the two lines
+
+
+def _unary_calls(root: Node) -> list[tuple[Path, Call]]:
+    return [(p, n) for p, n in nodes(root)
+            if isinstance(n, Call) and len(n.args) == 1 and n.func in BY_NAME]
+
+
+def _show_call(f: str, arg: str) -> str:
+    return f"{'σ' if f == 'sigmoid' else f}({arg})"
+
+
+# -- a factor of the chain rule ---------------------------------------------------------------
+
+
+def chain_factor(s: Search) -> Iterator[Candidate]:
+    """In a step that differentiates (A has a derivative, B has none): B·g'(x) = A for an
+    inner function g of the step, whose derivative the chain rule needs."""
+    parts = list(s.A) if isinstance(s.A, sp.MatrixBase) else [s.A]
+    derivs = [d for e in parts for d in e.atoms(sp.Derivative)]
+    if not derivs or any(isinstance(e, sp.Basic) and e.has(sp.Derivative)
+                         for e in (list(s.B) if isinstance(s.B, sp.MatrixBase) else [s.B])):
+        return
+    variables = list(dict.fromkeys(v for d in derivs for v, _ in d.variable_count))
+    inner: list[tuple[sp.Expr, Node | None]] = []
+    w = s.cur
+    if w is not None:  # the inner functions as written in B: arguments, bases of powers
+        for _, node in nodes(w.node):
+            args = node.args if isinstance(node, Call) and node.func in BY_NAME else \
+                (node.left,) if isinstance(node, Bin) and node.op == "**" else ()
+            for a in args:
+                try:
+                    g = w.evaluate(a)[0]
+                except EVALUATION_ERRORS:
+                    continue
+                if isinstance(g, sp.Expr) and not g.is_Atom:
+                    inner.append((g, a))
+    wrote = list(s.B) if isinstance(s.B, sp.MatrixBase) else [s.B]
+    for e in parts + wrote:  # and the two lines' values (a step with no text to read)
+        for f in e.atoms(sp.Function, sp.Pow):
+            args = f.args[:1] if not isinstance(f, sp.Pow) else (f.base,)
+            for g in args:
+                if isinstance(g, sp.Expr) and not g.is_Atom and not g.has(sp.Derivative):
+                    inner.append((g, None))
+    seen: set[sp.Expr] = set()
+    for g, node in inner:
+        for v in variables:
+            if v not in g.free_symbols:
+                continue
+            try:
+                smooth = g.rewrite(list(EXP_FORMS), sp.exp) if g.has(*EXP_FORMS) else g
+                d = sp.simplify(sp.diff(smooth, v))
+            except EVALUATION_ERRORS:
+                continue
+            if d in (0, 1) or d in seen or d.has(sp.Derivative):
+                continue
+            seen.add(d)
+            value = s.B * d
+
+            def detail(node: Node | None = node, g: sp.Expr = g, v: sp.Symbol = v,
+                       d: sp.Expr = d) -> str:
+                gtext = s.shown(node) if node is not None and w is not None else sp.sstr(g)
+                return (f"the chain rule's inner derivative d/d{v} ({gtext}) = {sp.sstr(d)} is "
+                        "missing")
+
+            text = ""
+            if w is not None:
+                text = _times(w, d)
+            elif s.cur_step is not None and s.cur_step.text:  # the step's own display text
+                text = f"{s.cur_step.text} · ({sp.sstr(d)})"
+            yield Candidate("chain-factor", detail, value=value, text=text, at=node)
+
+
+def _times(w: Written, d: sp.Expr) -> str:
+    """The line as written times the factor d (the line bracketed only where it needs it)."""
+    from checker.diagnosis.written import precedence
+
+    latex = w.syntax == "latex"
+    inner = sp.latex(d) if latex else sp.sstr(d)
+    line = w.text if precedence(w.node) >= 2 else (
+        f"\\left({w.text}\\right)" if latex else f"({w.text})")
+    if d.is_Atom and not (d.is_number and d < 0):
+        return f"{line} \\cdot {inner}" if latex else f"{line}*{inner}"
+    return f"{line} \\left({inner}\\right)" if latex else f"{line}*({inner})"
+
+
+# -- a function swapped -----------------------------------------------------------------------
+
+
+def function(s: Search) -> Iterator[Candidate]:
+    w = s.cur
+    if w is None:
+        return
+    used_before = [n.func for _, n in _unary_calls(s.prev.node)] if s.prev else []
+    root = w.node
+    for path, node in _unary_calls(root):
+        f = node.func
+        options = list(dict.fromkeys((*used_before, *SWAPS.get(f, ()))))
+        for g in options:
+            if g == f or g not in BY_NAME or BY_NAME[g].arity != 1:
+                continue
+            new = Call(g, node.args, node.pos)
+            arg = s.shown(node.args[0])
+            yield Candidate("function", lambda: f"{_show_call(f, arg)} where {_show_call(g, arg)} is "
+                            f"meant: {f} written for {g}", tree=replaced(root, path, new),
+                            changed=node, new=new)
+        if f in SMOOTH:  # the function where its derivative is meant
+            new_p = Prime(f, 1, node.args, node.pos)
+            arg = s.shown(node.args[0])
+            yield Candidate("function", lambda: f"{_show_call(f, arg)} where its derivative "
+                            f"{_show_call(f + chr(39), arg)} is meant",
+                            tree=replaced(root, path, new_p), changed=node, new=new_p)
+    for path, node in nodes(root):  # f'(u) written where f(u) is meant
+        if isinstance(node, Prime) and len(node.args) == 1 and node.func in BY_NAME:
+            new_c = Call(node.func, node.args, node.pos)
+            arg = s.shown(node.args[0])
+            yield Candidate("function", lambda: f"{s.shown(node)} where {_show_call(node.func, arg)} "
+                            "is meant (the derivative written for the function)",
+                            tree=replaced(root, path, new_c), changed=node, new=new_c)
+
+
+# -- an argument changed ----------------------------------------------------------------------
+
+
+def argument(s: Search) -> Iterator[Candidate]:
+    w = s.cur
+    if w is None:
+        return
+    root = w.node
+    before: dict[str, list[Node]] = {}
+    if s.prev is not None:
+        for _, n in nodes(s.prev.node):
+            if isinstance(n, Call | Prime) and len(n.args) == 1:
+                before.setdefault(n.func, []).append(n.args[0])
+    for path, node in nodes(root):
+        if not (isinstance(node, Call | Prime) and len(node.args) == 1
+                and (node.func in BY_NAME or isinstance(node, Prime))):
+            continue
+        u = node.args[0]
+        options: list[tuple[Node, str]] = [(v, s.shown(v, s.prev)) for v in before.get(node.func, [])
+                                          if plain(v) != plain(u)]
+        options += [(Bin("*", Num(Fraction(2)), u), ""), (Bin("/", u, Num(Fraction(2))), ""),
+                    (Unary("-", u), "")]
+        if isinstance(u, Bin) and u.op == "*" and isinstance(u.left, Num):
+            options.append((u.right, ""))  # σ(2x) written for σ(x)
+        if isinstance(u, Unary) and u.op == "-":
+            options.append((u.operand, ""))
+        seen = set()
+        for v, shown in options:
+            key = plain(v)
+            if key in seen:
+                continue
+            seen.add(key)
+            new = Call(node.func, (v,), node.pos) if isinstance(node, Call) else \
+                Prime(node.func, node.order, (v,), node.pos)
+            tree = replaced(root, path, new)
+            name = node.func + ("'" * node.order if isinstance(node, Prime) else "")
+            was = s.shown(u)
+            yield Candidate("argument", lambda: f"{_show_call(name, was)} where "
+                            f"{_show_call(name, shown or _render(s, v))} is meant: the argument "
+                            "is wrong", tree=tree, changed=node, new=new, at=u)
+
+
+def _render(s: Search, node: Node) -> str:
+    from checker.diagnosis.written import render
+
+    assert s.cur is not None
+    return render(node, [x for x in (s.cur, s.prev) if x], s.cur.syntax)
+
+
+# -- an exponent changed ----------------------------------------------------------------------
+
+
+def _numeric(node: Node) -> Fraction | None:
+    if isinstance(node, Num):
+        return node.value
+    if isinstance(node, Unary) and node.op == "-" and isinstance(node.operand, Num):
+        return -node.operand.value
+    return None
+
+
+def exponent(s: Search) -> Iterator[Candidate]:
+    w = s.cur
+    if w is None:
+        return
+    root = w.node
+    before_powers: dict[str, list[Node]] = {}
+    before_exps: list[Fraction] = []
+    if s.prev is not None:
+        for _, n in nodes(s.prev.node):
+            if isinstance(n, Bin) and n.op == "**":
+                before_powers.setdefault(plain(n.left), []).append(n.right)
+                q = _numeric(n.right)
+                if q is not None:
+                    before_exps.append(q)
+    for path, node in nodes(root):
+        if isinstance(node, Bin) and node.op == "**":
+            p = _numeric(node.right)
+            options: list[Node] = list(before_powers.get(plain(node.left), []))
+            if p is not None:
+                options += [number(q) for q in dict.fromkeys(
+                    (*before_exps, -p, p + 1, p - 1, 2 * p, p / 2)) if q != p]
+            else:
+                options += [Unary("-", node.right)]
+            for q in options:
+                if plain(q) == plain(node.right):
+                    continue
+                new = node.left if _numeric(q) == 1 else Bin("**", node.left, q, node.pos)
+                yield Candidate("exponent", lambda: f"the exponent {s.shown(node.right)} of "
+                                f"{s.shown(node.left)} should be {_render(s, q)}",
+                                tree=replaced(root, path, new), changed=node, new=new,
+                                at=node.right)
+        elif plain(node) in before_powers and not isinstance(node, Num):  # a power lost
+            for q in before_powers[plain(node)]:
+                new = Bin("**", node, q, node.pos)
+                yield Candidate("exponent", lambda: f"{s.shown(node)} needs the exponent "
+                                f"{_render(s, q)}", tree=replaced(root, path, new),
+                                changed=node, new=new)
+
+
+# -- a variable written for another -----------------------------------------------------------
+
+
+def _renamed(root: Node, old: str, new: str) -> Node:
+    def go(n: Node) -> Node:
+        if isinstance(n, Name) and n.id == old:
+            return Name(new, n.pos)
+        from checker.diagnosis.written import child, slots, with_child
+
+        out = n
+        for slot in slots(n):
+            c = child(n, slot)
+            c2 = go(c)
+            if c2 is not c:
+                out = with_child(out, slot, c2)
+        return out
+
+    return go(root)
+
+
+def variable(s: Search) -> Iterator[Candidate]:
+    """Every x of B written where the previous line has h (the same kind of name)."""
+    w, p = s.cur, s.prev
+    if w is None or p is None:
+        return
+    ctx = w.source.context
+    mine = {n.id for _, n in nodes(w.node) if isinstance(n, Name)}
+    theirs = {n.id for _, n in nodes(p.node) if isinstance(n, Name)}
+    bound = _binders(w.node) | _binders(p.node)
+    for old in sorted(mine - theirs - bound):
+        for new in sorted(theirs - mine - bound):
+            if _kind(ctx, old) != _kind(ctx, new):
+                continue
+            tree = _renamed(w.node, old, new)
+            yield Candidate("variable", lambda: f"{old} where {new} is meant",
+                            tree=tree, at=_first_name(w.node, old))
+
+
+def _kind(ctx: object, name: str) -> str:
+    for table in ("symbolic", "symbolic_matrices", "vectors", "matrices", "dims", "indices",
+                  "functions"):
+        if name in getattr(ctx, table, {}):
+            return table
+    return "symbol"
+
+
+def _binders(root: Node) -> set[str]:
+    return {n.args[1].items[0].id for _, n in nodes(root)
+            if isinstance(n, Call) and n.func == "Sum" and len(n.args) == 2
+            and hasattr(n.args[1], "items") and isinstance(n.args[1].items[0], Name)}
+
+
+def _first_name(root: Node, name: str) -> Node | None:
+    return next((n for _, n in nodes(root) if isinstance(n, Name) and n.id == name), None)
+
+
+# -- brackets ---------------------------------------------------------------------------------
+
+_REGROUP = {("-", "*"), ("+", "*"), ("*", "+"), ("*", "-"), ("-", "-"), ("-", "+"), ("/", "*"),
+            ("*", "/")}
+
+
+def bracket(s: Search) -> Iterator[Candidate]:
+    """a − b·c written for (a − b)·c, and the other way round."""
+    w = s.cur
+    if w is None:
+        return
+    root = w.node
+    for path, node in nodes(root):
+        if not isinstance(node, Bin):
+            continue
+        r, left = node.right, node.left
+        if isinstance(r, Bin) and (node.op, r.op) in _REGROUP:  # a op1 (b op2 c)
+            new = Bin(r.op, Bin(node.op, left, r.left), r.right)
+            yield Candidate("bracket", lambda: f"brackets misplaced: {s.shown(node)} where "
+                            f"{_render(s, new)} is meant", tree=replaced(root, path, new),
+                            changed=node, new=new)
+        if isinstance(left, Bin) and (left.op, node.op) in _REGROUP:  # (a op1 b) op2 c
+            new = Bin(left.op, left.left, Bin(node.op, left.right, r))
+            yield Candidate("bracket", lambda: f"brackets misplaced: {s.shown(node)} where "
+                            f"{_render(s, new)} is meant", tree=replaced(root, path, new),
+                            changed=node, new=new)
+
+
+# -- one part replaced ------------------------------------------------------------------------
+
+
+def _aligned(a: Node, b: Node, out: list[tuple[Node, Node, int]], depth: int = 0) -> None:
+    """Pairs (part of A, part of B) at the same place of the two trees that differ."""
+    if plain(a) == plain(b):
+        return
+    out.append((a, b, depth))
+    if type(a) is not type(b):
+        return
+    same = (isinstance(a, Bin) and a.op == b.op) or \
+        (isinstance(a, Call) and a.func == b.func and len(a.args) == len(b.args)) or \
+        (isinstance(a, Unary) and a.op == b.op) or \
+        (isinstance(a, Index) and len(a.indices) == len(b.indices))
+    if not same:
+        return
+    from checker.diagnosis.written import child, slots
+
+    pairs = [(child(a, sl), child(b, sl)) for sl in slots(a)]
+    if isinstance(a, Bin) and a.op in "+*" and plain(a.left) == plain(b.right):
+        pairs = [(a.right, b.left)]  # the same parts in the other order
+    elif isinstance(a, Bin) and a.op in "+*" and plain(a.right) == plain(b.left):
+        pairs = [(a.left, b.right)]
+    for x, y in pairs:
+        _aligned(x, y, out, depth + 1)
+
+
+def _size(node: Node) -> int:
+    return len(walk(node))
+
+
+def classify(s: Search, old: Node, new: Node) -> tuple[str, Callable[[], str], Node | None]:
+    """The kind of slip that writing ``old`` where the previous line has ``new`` is, a sentence
+    for it, and where to point (None: at ``old``)."""
+    p = s.prev
+    po, pn = plain(old), plain(new)
+
+    def was(n: Node) -> str:
+        return s.shown(n)
+
+    def meant(n: Node) -> str:
+        return s.shown(n, p)
+
+    if (isinstance(old, Unary) and old.op == "-" and plain(old.operand) == pn) or \
+            (isinstance(new, Unary) and new.op == "-" and plain(new.operand) == po):
+        return "sign", lambda: f"the sign of {was(old)} is wrong: {meant(new)} is meant", None
+    if isinstance(old, Bin) and old.op == "*" and pn in (plain(old.left), plain(old.right)):
+        extra = old.right if plain(old.left) == pn else old.left
+        return "factor", lambda: f"the factor {was(extra)} should not be there", extra
+    if isinstance(new, Bin) and new.op == "*" and po in (plain(new.left), plain(new.right)):
+        lost = new.right if plain(new.left) == po else new.left
+        return "factor", lambda: f"the factor {meant(lost)} of the previous line is lost", None
+    if isinstance(old, Bin) and old.op == "/" and plain(old.left) == pn:
+        return "factor", lambda: f"the factor {was(old.right)} in the denominator should not be there", \
+            old.right
+    if isinstance(new, Bin) and new.op == "/" and plain(new.left) == po:
+        return "factor", lambda: (f"the factor {meant(new.right)} in the denominator of the previous "
+                          "line is lost"), None
+    if isinstance(old, Bin) and old.op in "+-" and plain(old.left) == pn:
+        return "term", lambda: f"the term {was(old.right)} should not be there", old.right
+    if isinstance(new, Bin) and new.op in "+-" and plain(new.left) == po:
+        sign_ = "−" if new.op == "-" else ""
+        return "term", lambda: f"the term {sign_}{meant(new.right)} of the previous line is lost", None
+    if isinstance(old, Call) and isinstance(new, Call) and len(old.args) == len(new.args) == 1:
+        if old.func != new.func and plain(old.args[0]) == plain(new.args[0]):
+            return "function", lambda: f"{was(old)} where {meant(new)} is meant: {old.func} written " \
+                f"for {new.func}", None
+        if old.func == new.func:
+            return "argument", lambda: f"{was(old)} where {meant(new)} is meant: the argument is " \
+                "wrong", None
+    if isinstance(old, Bin) and isinstance(new, Bin) and old.op == new.op == "**" \
+            and plain(old.left) == plain(new.left):
+        return "exponent", lambda: f"the exponent {was(old.right)} of {was(old.left)} should be " \
+            f"{meant(new.right)}", old.right
+    if isinstance(old, Name) and isinstance(new, Name):
+        return "variable", lambda: f"{was(old)} where {meant(new)} is meant", None
+    if isinstance(old, Index) and isinstance(new, Index) and plain(old.target) == plain(new.target):
+        return "swapped-indices", lambda: f"{was(old)} where {meant(new)} is meant: an index slip", None
+    return "replaced", lambda: f"{was(old)} where {meant(new)} is meant", None
+
+
+def replaced_part(s: Search) -> Iterator[Candidate]:
+    """One part of B where the previous line has another part at the same place (the two
+    lines aligned part by part), the smallest change first; a change that is a sign, a
+    factor or a term says so."""
+    w, p = s.cur, s.prev
+    if w is None or p is None:
+        return
+    pairs: list[tuple[Node, Node, int]] = []
+    _aligned(p.node, w.node, pairs)
+    pairs = [x for x in pairs if x[2] > 0]  # not the whole line for the whole line
+    pairs.sort(key=lambda x: -x[2])  # the smallest change first
+    paths = {id(n): path for path, n in nodes(w.node)}
+    whole_a, whole_b = _size(p.node), _size(w.node)
+    for a_part, b_part, _ in pairs[:MAX_ALIGNED]:
+        path = paths.get(id(b_part))
+        if path is None:
+            continue
+        kind, detail, where = classify(s, b_part, a_part)
+        if kind == "replaced" and (2 * _size(a_part) > whole_a or 2 * _size(b_part) > whole_b):
+            continue  # most of the line replaced: that says nothing
+        yield Candidate(kind, detail, tree=replaced(w.node, path, a_part), changed=b_part,
+                        new=a_part, at=where)
+
+
+__all__ = ["argument", "bracket", "chain_factor", "classify", "exponent", "function",
+           "replaced_part", "variable"]
