@@ -60,6 +60,9 @@ STYLE = """
 .derivcheck .dc-detail { font-size: .9em; margin: .15em 0 0 1.2em; }
 .derivcheck .dc-cex { color: #b3261e; }
 .derivcheck .dc-wrong { font-weight: 700; }
+.derivcheck .dc-diagnosis { color: #8a5300; font-weight: 600; }
+.derivcheck .dc-corrected { color: #2e7d32; }
+.derivcheck mark { background: #ffe08a; color: inherit; border-radius: 2px; }
 .derivcheck code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: .88em;
   background: #f3f5f7; padding: 0 .25em; border-radius: 3px; white-space: pre-wrap;
   overflow-wrap: anywhere; }
@@ -185,9 +188,29 @@ def _details(cr: CheckResult) -> list[str]:
                        f"{_e(at)}</div>")
         if not agree and r.detail:
             out.append(f'<div class="dc-detail"><em>{_e(r.detail)}</em></div>')
+    out.extend(_diagnosis(cr))
     note = cr.check.claim.note
     if note and (r.verdict is not Verdict.PROVED or not cr.matches):
         out.append(f'<div class="dc-detail"><em>note: {_e(note)}</em></div>')
+    return out
+
+
+def _diagnosis(cr: CheckResult) -> list[str]:
+    """What is wrong with a refuted step (a relation the engine proved): the part that
+    differs marked in the line as written, and the corrected line, drawn."""
+    d, words = cr.result.diagnosis, fmt.diagnosis_words(cr)
+    if d is None or words is None:
+        return []
+    what = words[0]
+    out = [f'<div class="dc-detail dc-diagnosis">{_e(what)}</div>']
+    loc = d.location
+    if loc is not None and not loc.whole:
+        out.append(f'<div class="dc-detail dc-dim">where: <code>{_e(loc.text[:loc.start])}'
+                   f"<mark>{_e(loc.part)}</mark>{_e(loc.text[loc.end:])}</code></div>")
+    shown = _tex(d.corrected) if d.corrected_syntax == "latex" else f"<code>{_e(d.corrected)}</code>"
+    left, _ = fmt.sides(cr.check)
+    out.append(f'<div class="dc-detail dc-corrected">did you mean: {shown} '
+               f'<span class="dc-method">(proved equal to {_e(left)})</span></div>')
     return out
 
 

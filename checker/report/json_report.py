@@ -10,7 +10,7 @@ import sympy as sp
 from checker import __version__
 from checker.model import CheckKind
 from checker.report.text import compares
-from checker.results import CheckResult, Counterexample, RunReport, Verdict
+from checker.results import CheckResult, Counterexample, Diagnosis, RunReport, Verdict
 
 FORMAT_VERSION = 1
 
@@ -25,6 +25,22 @@ def _counterexample(cex: Counterexample | None) -> dict[str, Any] | None:
         "entry": list(cex.entry) if cex.entry else None,
         "case": cex.case or None,
         "certified_by": cex.certified_by,
+    }
+
+
+def _diagnosis(d: Diagnosis | None) -> dict[str, Any] | None:
+    if d is None:
+        return None
+    loc = d.location
+    return {
+        "kind": d.kind,
+        "detail": d.detail,
+        "location": None if loc is None else {
+            "text": loc.text, "start": loc.start, "end": loc.end, "part": loc.part,
+            "syntax": loc.syntax},
+        "corrected": d.corrected,
+        "corrected_syntax": d.corrected_syntax,
+        "method": d.method,
     }
 
 
@@ -47,6 +63,8 @@ def record(cr: CheckResult, source: str) -> dict[str, Any]:
         "failure_bound": r.failure_bound,
         "seed": r.seed,
         "counterexample": _counterexample(r.counterexample),
+        # what is wrong with a refuted step, as a relation the engine proved (or null)
+        "diagnosis": _diagnosis(r.diagnosis),
         "numeric": None if r.numeric is None else {
             "points": r.numeric.points, "digits": r.numeric.digits,
             "seed": r.numeric.seed, "max_difference": r.numeric.max_difference},

@@ -75,9 +75,29 @@ def _details(cr: CheckResult, ascii_only: bool) -> list[Text]:
     elif r.detail and (r.verdict is not Verdict.PROVED or r.vacuous) and not r.readings:
         lines.append(_text(r.detail, ascii_only, _color(r)))
     lines.extend(_readings(r, ascii_only))
+    lines.extend(_diagnosis(cr, ascii_only))
     note = cr.check.claim.note
     if note and (r.verdict is not Verdict.PROVED or not cr.matches):
         lines.append(_text(f"note: {note}", ascii_only, "italic"))
+    return lines
+
+
+def _diagnosis(cr: CheckResult, ascii_only: bool) -> list[Text]:
+    """What is wrong with a refuted step (a relation the engine proved), the part that
+    differs highlighted in the line as written, and the corrected line."""
+    d, words = cr.result.diagnosis, fmt.diagnosis_words(cr)
+    if d is None or words is None:
+        return []
+    what, _, meant = words
+    lines = [_text(what, ascii_only, "bold yellow")]
+    loc = d.location
+    if loc is not None and not loc.whole:
+        line = _text("where: ", ascii_only, "dim")
+        line.append_text(_text(loc.text[:loc.start], ascii_only))
+        line.append_text(_text(loc.part, ascii_only, "bold black on yellow"))
+        line.append_text(_text(loc.text[loc.end:], ascii_only))
+        lines.append(line)
+    lines.append(_text(meant, ascii_only, "green"))
     return lines
 
 

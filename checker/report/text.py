@@ -380,6 +380,30 @@ def check_lines(entry: object, cr: CheckResult, ascii_only: bool = False) -> lis
         lines.append(f"reproduce: {reproduce(cr.check.entry, r.seed)}")
     elif r.detail:
         lines.append(r.detail)
+    lines += diagnosis_lines(cr)
     if cr.check.claim.note:
         lines.append(f"note: {cr.check.claim.note}")
     return [to_ascii(line) for line in lines] if ascii_only else lines
+
+
+def diagnosis_words(cr: CheckResult) -> tuple[str, str, str] | None:
+    """A refuted check's diagnosis in three parts: what is wrong ("what is wrong (sign): …"),
+    where ("in step 3: …[part]…", the part bracketed when it is not the whole line), and the
+    corrected line ("did you mean: … (proved equal to step 2)"); None without one."""
+    d = cr.result.diagnosis
+    if d is None:
+        return None
+    left, _ = sides(cr.check)
+    what = f"what is wrong ({d.kind}): {d.detail}"
+    where = ""
+    loc = d.location
+    if loc is not None and not loc.whole:
+        where = f"where: {loc.text[:loc.start]}[{loc.part}]{loc.text[loc.end:]}"
+    meant = f"did you mean: {d.corrected}   (proved equal to {left})"
+    return what, where, meant
+
+
+def diagnosis_lines(cr: CheckResult) -> list[str]:
+    """:func:`diagnosis_words` as plain lines (annotations, JUnit, feedback files)."""
+    words = diagnosis_words(cr)
+    return [w for w in words if w] if words is not None else []
