@@ -60,6 +60,11 @@ class Limits:
     budget: float | None = None  # seconds for the whole run; None for no limit
     file_budget: float | None = None  # worker-seconds per derivation file (FILE::id items)
     debug: bool = False  # workers keep stderr; internal errors print their traceback there
+    # seconds at most for a refuted step's diagnosis (checker.diagnosis), within a share of
+    # what is left of its timeout; 0 for none
+    diagnosis: float = 2.0
+    # and at most this many times the verdict's own time (but 0.5 s in any case); 0: no such cap
+    diagnosis_ratio: float = 4.0
 
 
 # -- the worker ---------------------------------------------------------------------------
@@ -172,9 +177,12 @@ def _worker(conn: Connection, builders: list[Callable[[], Entry]], settings: Set
                 # The verdict goes first: if the diagnosis below (under a share of what is
                 # left of the claim's time) is stopped with its worker, the verdict stands.
                 conn.send(("decided", key, k, result))
+                budget = limits.diagnosis if not limits.diagnosis_ratio else \
+                    min(limits.diagnosis, max(diagnosis.FLOOR,
+                                              limits.diagnosis_ratio * result.elapsed))
                 result = diagnosis.attach(checks[k], entry, result, settings,
                                           limits.timeout - (time.perf_counter() - t0),
-                                          limits.debug)
+                                          limits.debug, budget)
             conn.send(("result", key, k, result))
         conn.send(("done", key))
 

@@ -83,8 +83,8 @@ FAMILIES: tuple[Family, ...] = (
     matrix.hadamard_dropped,
     substitution.replaced_part,
     substitution.function,
-    substitution.argument,
     substitution.exponent,
+    substitution.argument,
     substitution.variable,
     values.variable,
     substitution.bracket,
@@ -94,6 +94,7 @@ FAMILIES: tuple[Family, ...] = (
 
 BUDGET = 2.0  # seconds at most for one diagnosis
 SHARE = 0.25  # of what is left of the claim's time limit
+FLOOR = 0.5  # seconds a diagnosis may take however quick the verdict was (checker.runner)
 
 
 def diagnose(claim: Claim, result: Result, prev: Step | None = None, cur: Step | None = None,
@@ -133,13 +134,14 @@ def _search(claim: Claim, result: Result, prev: Step | None, cur: Step | None,
 
 
 def attach(check: Check, entry: object, result: Result, settings: Settings,
-           time_left: float, debug: bool = False) -> Result:
+           time_left: float, debug: bool = False, budget: float = BUDGET) -> Result:
     """``result`` with the diagnosis of its check when it is a refuted step (or claim) and one
-    is proved in time; otherwise ``result`` unchanged. Never raises."""
+    is proved in ``budget`` seconds (at most a share of ``time_left``, what is left of the
+    claim's limit); otherwise ``result`` unchanged. Never raises."""
     if result.verdict is not Verdict.REFUTED or check.kind not in (CheckKind.STEP,
                                                                     CheckKind.CLAIM):
         return result
-    budget = min(BUDGET, max(time_left, 0.0) * SHARE)
+    budget = min(budget, max(time_left, 0.0) * SHARE)
     prev = cur = None
     if check.kind is CheckKind.STEP and isinstance(entry, Derivation) and check.step:
         prev, cur = entry.steps[check.step - 2], entry.steps[check.step - 1]
@@ -154,5 +156,5 @@ def attach(check: Check, entry: object, result: Result, settings: Settings,
     return replace(result, diagnosis=found) if found is not None else result
 
 
-__all__ = ["BUDGET", "BY_KIND", "FAMILIES", "KINDS", "Candidate", "Kind", "Search", "attach",
+__all__ = ["BUDGET", "BY_KIND", "FAMILIES", "FLOOR", "KINDS", "Candidate", "Kind", "Search", "attach",
            "diagnose"]

@@ -33,8 +33,11 @@ def _is_sum(n: Node) -> bool:
         isinstance(n.args[1].items[0], Name)
 
 
-def _sub(text: str, index: str) -> str:
-    return f"{text}_{index}"
+def _sub(s: Search, text: str, index: str) -> str:
+    """An entry written as the line writes entries: x_i in LaTeX, x[i] in plain text."""
+    if s.cur is not None and s.cur.syntax == "latex":
+        return f"{text}_{index}" if len(index) == 1 else f"{text}_{{{index}}}"
+    return f"{text}[{index}]"
 
 
 def _index_nodes(*written: Written | None) -> dict[str, Node]:
@@ -48,6 +51,10 @@ def _index_nodes(*written: Written | None) -> dict[str, Node]:
             if isinstance(n, Index):
                 for i in n.indices:
                     if isinstance(i, Name | Defined):
+                        out.setdefault(plain(i), i)
+            if isinstance(n, Call) and n.func == "delta":
+                for i in n.args:
+                    if isinstance(i, Name):
                         out.setdefault(plain(i), i)
             if _is_sum(n):
                 k = n.args[1].items[0]  # type: ignore[union-attr]
@@ -83,7 +90,7 @@ def swapped_indices(s: Search) -> Iterator[Candidate]:
                 new = Index(node.target, tuple(ix), node.pos)
                 shown_other = _show_index(s, other)
                 yield Candidate("swapped-indices", lambda: f"{s.shown(node)} where "
-                                f"{_sub(target, shown_other)} is meant: index "
+                                f"{_sub(s, target, shown_other)} is meant: index "
                                 f"{s.shown(idx)} written for {shown_other}",
                                 tree=replaced(root, path, new), changed=node, new=new)
     # every y_j of the line written for y_i
@@ -107,7 +114,7 @@ def swapped_indices(s: Search) -> Iterator[Candidate]:
             assert isinstance(first, Index)
             shown_other = _show_index(s, other)
             yield Candidate("swapped-indices", lambda: f"{s.shown(first)} (each of them) where "
-                            f"{_sub(s.shown(first.target), shown_other)} is meant: index "
+                            f"{_sub(s, s.shown(first.target), shown_other)} is meant: index "
                             f"{s.shown(first.indices[0])} written for {shown_other}",
                             tree=tree, at=first)
 

@@ -71,14 +71,14 @@ def missing_transpose(s: Search) -> Iterator[Candidate]:
 
 
 def _factor_place(root: Node, path: tuple) -> bool:
-    """A factor of a matrix product or an entrywise product."""
+    """A part of the line, not the whole of it, that is not already transposed (whether it
+    is a matrix is for the caller to ask)."""
     if not path:
         return False
     from checker.diagnosis.written import at
 
     parent = at(root, path[:-1])
-    return (isinstance(parent, Bin) and parent.op in ("@", "*")) or \
-        (isinstance(parent, Call) and parent.func == "hadamard")
+    return not (isinstance(parent, Call) and parent.func == "T")
 
 
 def swapped_factors(s: Search) -> Iterator[Candidate]:

@@ -8,6 +8,7 @@ where the line shows it when it can be: the minus sign, the number or the term a
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from fractions import Fraction
 
 import sympy as sp
@@ -16,6 +17,7 @@ from checker.diagnosis.probe import entries
 from checker.diagnosis.search import Candidate, Search
 from checker.diagnosis.written import Path, at, nodes, number, replaced
 from checker.parse.tree import Bin, Call, Node, Num, Unary, plain, walk
+from checker.strategies import symbolic_n
 from checker.strategies.prepare import expand_definitions
 
 MAX_TERM = 16  # parts of a "simple" term or factor
@@ -114,24 +116,25 @@ def _wrap(s: Search, how: str, c: Fraction | None = None) -> str:
 def _ratio(s: Search) -> Fraction | None:
     """c with B = c·A at every sample point, if there is one (a nice rational, not 0 or ±1)."""
     probe = s.probe
-    worlds = probe.worlds if not probe.symbolic else [w for _, _, ws in probe.instances
-                                                      for w in ws]
-    if not worlds:
-        return None
     ratios: list[float] = []
     try:
-        if probe.symbolic:
-            return None  # instances would need B instantiated; B/A is rarely a constant there
-        parts = [expand_definitions(e) for e in entries(s.B)]
-        for w in worlds:
-            for k, e in enumerate(parts):
-                a, b = w.target[k], w.value_of_expr(e)
-                if abs(a) < 1e-12:
-                    if abs(b) > 1e-9:
-                        return None
-                    continue
-                ratios.append(b / a)
-    except Exception:
+        if probe.symbolic:  # B at each instance (n = 3, i = 1 …) against A there
+            groups = [(symbolic_n.instantiate(replace(s.claim, lhs=s.B, rhs=sp.Integer(0),
+                                                      readings=(), hints=()), values).lhs, ws)
+                      for values, _, ws in probe.instances]
+        else:
+            groups = [(s.B, probe.worlds)]
+        for value, worlds in groups:
+            parts = [expand_definitions(e) for e in entries(value)]
+            for w in worlds:
+                for k, e in enumerate(parts):
+                    a, b = w.target[k], w.value_of_expr(e)
+                    if abs(a) < 1e-12:
+                        if abs(b) > 1e-9:
+                            return None
+                        continue
+                    ratios.append(b / a)
+    except Exception:  # any failure: no constant ratio is shown
         return None
     if not ratios:
         return None
@@ -159,6 +162,14 @@ def scale(s: Search) -> Iterator[Candidate]:
             if value is None or not _on_spine(root, path):
                 continue
             new = number(value / c)
+            parent = at(root, path[:-1]) if path else None
+            if value / c == 1 and isinstance(parent, Bin) and parent.op == "*":
+                other = parent.right if path[-1][0] == "left" else parent.left
+                yield Candidate("scale", lambda: f"the factor {s.shown(node)} should not be "
+                                f"there: the line is {shown} times the previous one",
+                                tree=replaced(root, path[:-1], other), changed=parent,
+                                new=other, at=node)
+                continue
             yield Candidate("scale", lambda: f"the constant {s.shown(node)} should be "
                             f"{_fraction(value / c)}: the line is {shown} times the previous one",
                             tree=replaced(root, path, new), changed=node, new=new)
@@ -210,7 +221,12 @@ def reciprocal(s: Search) -> Iterator[Candidate]:
     value = 1 / s.B
     if not s.agrees(value):
         return
-    tree = Bin("/", Num(Fraction(1)), s.cur.node) if s.cur is not None else None
+    tree = None
+    if s.cur is not None:
+        root = s.cur.node  # 1/(X) written: X is meant
+        tree = root.right if isinstance(root, Bin) and root.op == "/" and \
+            isinstance(root.left, Num) and root.left.value == 1 else \
+            Bin("/", Num(Fraction(1)), root)
     yield Candidate("reciprocal", lambda: "the line is the reciprocal of the previous one (1/A for A)",
                     tree=tree, value=value, text=_wrap(s, "1/"))
 

@@ -272,7 +272,8 @@ def variable(s: Search) -> Iterator[Candidate]:
     ctx = w.source.context
     mine = {n.id for _, n in nodes(w.node) if isinstance(n, Name)}
     theirs = {n.id for _, n in nodes(p.node) if isinstance(n, Name)}
-    bound = _binders(w.node) | _binders(p.node)
+    # an index written for another is an index slip (checker.diagnosis.index), not this
+    bound = _binders(w.node) | _binders(p.node) | _index_names(w.node) | _index_names(p.node)
     for old in sorted(mine - theirs - bound):
         for new in sorted(theirs - mine - bound):
             if _kind(ctx, old) != _kind(ctx, new):
@@ -294,6 +295,17 @@ def _binders(root: Node) -> set[str]:
     return {n.args[1].items[0].id for _, n in nodes(root)
             if isinstance(n, Call) and n.func == "Sum" and len(n.args) == 2
             and hasattr(n.args[1], "items") and isinstance(n.args[1].items[0], Name)}
+
+
+def _index_names(root: Node) -> set[str]:
+    """Names used as indices: of an entry (x[i]) or of a Kronecker δ."""
+    out = set()
+    for _, n in nodes(root):
+        if isinstance(n, Index):
+            out |= {i.id for i in n.indices if isinstance(i, Name)}
+        if isinstance(n, Call) and n.func == "delta":
+            out |= {i.id for i in n.args if isinstance(i, Name)}
+    return out
 
 
 def _first_name(root: Node, name: str) -> Node | None:

@@ -296,9 +296,24 @@ def _same(a: Value, b: Value) -> bool:
                 a.shape == b.shape and all(x == y for x, y in zip(a, b, strict=True))
         if isinstance(a, SymArray) or isinstance(b, SymArray):
             return False
-        return bool(a == b)
-    except (TypeError, ValueError):
+        return bool(a == b) or _canonical(a) == _canonical(b)
+    except (TypeError, ValueError, AttributeError):
         return False
+
+
+def _canonical(e: Value) -> Value:
+    """``e`` with its dummies (the indices of sums, new at each reading) renamed in the order
+    they occur, so two readings of one line compare equal."""
+    if not isinstance(e, sp.Basic):
+        return e
+    order: list[sp.Dummy] = []
+    for node in sp.preorder_traversal(e):
+        if isinstance(node, sp.Dummy) and node not in order:
+            order.append(node)
+    if not order:
+        return e
+    return e.xreplace({d: sp.Symbol(f"_dummy{k}", **d.assumptions0)
+                       for k, d in enumerate(order)})
 
 
 # -- writing trees back ------------------------------------------------------------------------
