@@ -73,9 +73,11 @@ def chain_factor(s: Search) -> Iterator[Candidate]:
         for v in variables:
             if v not in g.free_symbols:
                 continue
-            try:
-                smooth = g.rewrite(list(EXP_FORMS), sp.exp) if g.has(*EXP_FORMS) else g
-                d = sp.simplify(sp.diff(smooth, v))
+            try:  # no simplify: it costs seconds (its first call imports half of SymPy)
+                d = sp.diff(g, v)
+                if d.has(sp.Derivative) and g.has(*EXP_FORMS):
+                    d = sp.diff(g.rewrite(list(EXP_FORMS), sp.exp), v)
+                d = sp.factor_terms(d)
             except EVALUATION_ERRORS:
                 continue
             if d in (0, 1) or d in seen or d.has(sp.Derivative):

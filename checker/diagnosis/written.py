@@ -472,7 +472,7 @@ def render(node: Node, written: list[Written], syntax: str, need: int = 0) -> st
             if f == "sqrt" and len(args) == 1:
                 return f"\\sqrt{{{go(args[0], 0)}}}"
             inner = ", ".join(go(a, 0) for a in args)
-            return f"{_fname(f)}\\left({inner}\\right)"
+            return f"{_fname(f)}({inner})"
         if f == "Sum" and len(args) == 2 and isinstance(args[1], TupleLit):
             k, lo, hi = args[1].items
             return f"Sum({go(args[0], 0)}, ({go(k, 0)}, {go(lo, 0)}, {go(hi, 0)}))"

@@ -93,9 +93,9 @@ def _diagnosis(cr: CheckResult, ascii_only: bool) -> list[Text]:
     loc = d.location
     if loc is not None and not loc.whole:
         line = _text("where: ", ascii_only, "dim")
-        line.append_text(_text(loc.text[:loc.start], ascii_only))
+        line.append_text(_text(loc.text[:loc.start] + "[", ascii_only))  # seen without colour
         line.append_text(_text(loc.part, ascii_only, "bold black on yellow"))
-        line.append_text(_text(loc.text[loc.end:], ascii_only))
+        line.append_text(_text("]" + loc.text[loc.end:], ascii_only))
         lines.append(line)
     lines.append(_text(meant, ascii_only, "green"))
     return lines
