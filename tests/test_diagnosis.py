@@ -104,3 +104,71 @@ def test_a_diagnosis_never_changes_a_verdict(diagnosed: dict[str, EntryOutcome],
         got = [c.result.verdict for c in o.checks]
         assert got == [c.result.verdict for c in diagnosed[i].checks], i
         assert all(c.result.diagnosis is None for c in o.checks)
+
+
+# ------------------------------------------------------------------------------ grading
+
+SIGN_SLIP = r"""
+$$\begin{aligned}
+\frac{d}{dx}\sigma(x) &= -\frac{e^{-x}}{(1 + e^{-x})^2} \\
+  &= \sigma(x)(1 - \sigma(x))
+\end{aligned}$$
+"""
+
+
+def test_the_rubric_gives_part_credit_by_kind_of_slip() -> None:
+    from dataclasses import replace
+
+    from checker.grading.rubric import Rubric, RubricError, credit, read_rubric
+
+    r = Rubric(min_steps=2)
+    marks = ["refuted", "proved"]
+    plain = credit(r, readable=True, started=True, reached=True, marks=marks, kinds=["sign", None])
+    assert plain.parts[2].earned == 3
+    slip = replace(r, diagnosed=(("sign", 0.5),))
+    half = credit(slip, readable=True, started=True, reached=True, marks=marks,
+                  kinds=["sign", None])
+    assert half.parts[2].earned == 4.5 and "part credit" in half.parts[2].why
+    other = credit(slip, readable=True, started=True, reached=True, marks=marks,
+                   kinds=["function", None])
+    assert other.parts[2].earned == 3  # a kind the rubric does not list earns nothing
+    assert read_rubric({"diagnosed": {"sign": 0.5}}, None).diagnosed == (("sign", 0.5),)
+    with pytest.raises(RubricError, match="unknown kind 'typo'"):
+        read_rubric({"diagnosed": {"typo": 0.5}}, None)
+    with pytest.raises(RubricError, match="between 0 and 1"):
+        read_rubric({"diagnosed": {"sign": 2}}, None)
+
+
+@pytest.mark.slow
+def test_grading_shows_the_diagnosis_and_credits_it(tmp_path: Path) -> None:
+    from checker.grading import grade
+    from checker.grading import load_problem as load
+    from checker.grading.feedback import markdown
+    from checker.grading.gradebook import csv_row, row
+
+    problem = (r"""format = 1
+[problem]
+id = "sigmoid"
+[context]
+symbols = { x = "real" }
+[statement]
+start = { latex = '\frac{d}{dx}\sigma(x)' }
+end = { latex = '\sigma(x)(1 - \sigma(x))' }
+[rubric]
+diagnosed = { sign = 0.5, chain-factor = 0.5 }
+""")
+    (tmp_path / "problem.toml").write_text(problem, encoding="utf-8")
+    (tmp_path / "slip.md").write_text(SIGN_SLIP, encoding="utf-8")
+    p = load(str(tmp_path / "problem.toml"))
+    out = grade(p, [str(tmp_path / "slip.md")], Settings(), GENEROUS)
+    g = out.grades[0]
+    wrong = g.first_wrong
+    assert wrong is not None and wrong.number == 2 and wrong.diagnosis is not None
+    # the inner derivative d/dx(−x) = −1 forgotten: the chain rule's factor (a sign slip)
+    assert wrong.diagnosis.kind == "chain-factor"
+    assert row(g)["first_wrong"]["diagnosis"]["kind"] == "chain-factor"
+    assert csv_row(g)["diagnosis"].startswith("chain-factor: ")
+    text = markdown(g, p)
+    assert "What is wrong:" in text and " ".join(wrong.diagnosis.corrected.split()) in text
+    steps = next(part for part in g.credit.parts if part.name == "steps")
+    assert "part credit" in steps.why  # the slip earns half a step

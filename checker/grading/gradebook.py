@@ -15,12 +15,13 @@ from typing import Any
 from checker import __version__
 from checker.grading.grades import Counter, Grade, Mark, Readable
 from checker.grading.session import Graded
+from checker.results import Diagnosis
 
 FORMAT_VERSION = 1
 COLUMNS = (
     "submission", "format", "readable", "why_not_readable", "redefinitions", "start",
     "steps", "proved", "refuted", "undecided", "first_wrong_step", "first_wrong_at",
-    "first_wrong_text", "counterexample", "end", "credit", "credit_best", "out_of",
+    "first_wrong_text", "counterexample", "diagnosis", "end", "credit", "credit_best", "out_of",
     "credit_readable", "credit_start", "credit_steps", "credit_end", "review", "identical_to",
     "feedback", "sha256",
 )
@@ -34,6 +35,14 @@ def _counter(c: Counter | None) -> dict[str, Any] | None:
         return None
     return {"point": dict(c.point), "shown": c.shown, "previous_value": c.left,
             "value": c.right, "case": c.case or None}
+
+
+def _diagnosis(d: Diagnosis | None) -> dict[str, Any] | None:
+    if d is None:
+        return None
+    return {"kind": d.kind, "detail": d.detail, "corrected": d.corrected,
+            "part": d.location.part if d.location is not None and not d.location.whole
+            else None}
 
 
 def row(g: Grade, feedback: str = "") -> dict[str, Any]:
@@ -53,13 +62,15 @@ def row(g: Grade, feedback: str = "") -> dict[str, Any]:
             "refuted": g.count(Mark.REFUTED), "undecided": g.count(Mark.UNDECIDED),
             "list": [{"step": s.number, "where": s.where, "line": s.line, "cell": s.cell,
                       "text": s.text, "mark": s.mark.value,
-                      "how": s.how, "counterexample": _counter(s.counter)} for s in g.steps],
+                      "how": s.how, "counterexample": _counter(s.counter),
+                      "diagnosis": _diagnosis(s.diagnosis)} for s in g.steps],
         },
         "first_wrong": None if wrong is None else {
             "step": wrong.number, "where": wrong.where, "line": wrong.line,
             "cell": wrong.cell, "text": wrong.text, "previous_where": wrong.where_previous,
             "previous": wrong.previous,
-            "counterexample": _counter(wrong.counter)},
+            "counterexample": _counter(wrong.counter),
+            "diagnosis": _diagnosis(wrong.diagnosis)},
         "end": {"state": g.end.value, "note": g.end_note or None,
                 "counterexample": _counter(g.end_counter)},
         "credit": {"total": g.credit.total, "best": g.credit.best, "out_of": g.credit.out_of,
@@ -129,6 +140,8 @@ def csv_row(g: Grade, feedback: str = "") -> dict[str, object]:
         "first_wrong_step": wrong.number if wrong else "",
         "first_wrong_at": wrong.where if wrong else "",
         "first_wrong_text": wrong.text if wrong else "", "counterexample": shown,
+        "diagnosis": f"{wrong.diagnosis.kind}: {wrong.diagnosis.detail}"
+        if wrong and wrong.diagnosis else "",
         "end": g.end.value, "credit": g.credit.total, "credit_best": g.credit.best,
         "out_of": g.credit.out_of, "credit_readable": parts["readable"],
         "credit_start": parts["start"], "credit_steps": parts["steps"],

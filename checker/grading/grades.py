@@ -17,7 +17,7 @@ from checker.grading.rubric import Credit, credit
 from checker.grading.submission import Submission
 from checker.model import CheckKind, Step
 from checker.report.text import point
-from checker.results import Method, Result, Verdict
+from checker.results import Diagnosis, Method, Result, Verdict
 
 
 class Mark(StrEnum):
@@ -65,6 +65,7 @@ class StepGrade:
     previous_line: int | None = None
     cell: int | None = None  # the notebook cell, for notebooks
     previous_cell: int | None = None
+    diagnosis: Diagnosis | None = None  # what is wrong with a refuted step (proved), if found
 
     @property
     def where(self) -> str:
@@ -182,14 +183,17 @@ def grade_of(sub: Submission, built: Built, results: list[Result | None], error:
         if result.method is Method.INTERNAL:
             review.append(f"step {k}: {result.detail}")
         steps.append(StepGrade(k, step.line, step_text(step), step_text(before),
-                               mark_of(result), how(result), counter(result), **at))
+                               mark_of(result), how(result), counter(result), **at,
+                               diagnosis=result.diagnosis
+                               if result.verdict is Verdict.REFUTED else None))
     marks = [s.mark.value for s in steps]
+    kinds = [s.diagnosis.kind if s.diagnosis is not None else None for s in steps]
     start_note = "" if built.started else _start_note(by_check.get((CheckKind.START, None)),
                                                       problem)
     end, end_note, end_counter = _end(built, by_check.get((CheckKind.END, None)), problem)
     readable = Readable.YES if not (problems or redefinitions) else Readable.PARTLY
     got = credit(problem.rubric, readable=readable is Readable.YES, started=built.started,
-                 reached=built.reached, marks=marks)
+                 reached=built.reached, marks=marks, kinds=kinds)
     undecided = marks.count(Mark.UNDECIDED.value)
     if undecided:
         review.append(f"{undecided} step{'s' if undecided > 1 else ''} undecided: the credit "

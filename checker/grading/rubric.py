@@ -13,6 +13,10 @@ Four parts, each worth the points its weight says (``[rubric]`` in the problem f
   with ``after_first_error = "none"``, steps after the first refuted one earn nothing
   (the default ``"credit"`` follows an error through, as most markers do);
 * ``end``: its last line is the required end, as written (or one of its accepted forms).
+
+``diagnosed = { sign = 0.5, scale = 0.5 }`` gives a wrong step whose diagnosis (a slip the
+engine proved, checker.diagnosis) is of a listed kind that share of a proved step's credit: a
+sign slip can cost less than a wrong method. A wrong step without a diagnosis earns nothing.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from dataclasses import dataclass, fields
 
 DEFAULT_WEIGHTS = {"readable": 1.0, "start": 1.0, "steps": 6.0, "end": 2.0}
 AFTER_FIRST_ERROR = ("credit", "none")
-KEYS = {*DEFAULT_WEIGHTS, "min_steps", "after_first_error", "undecided"}
+KEYS = {*DEFAULT_WEIGHTS, "min_steps", "after_first_error", "undecided", "diagnosed"}
 
 
 class RubricError(ValueError):
@@ -38,13 +42,16 @@ class Rubric:
     min_steps: int = 1
     after_first_error: str = "credit"
     undecided: float = 0.0
+    diagnosed: tuple[tuple[str, float], ...] = ()  # kind of slip → share of a step's credit
 
     @property
     def out_of(self) -> float:
         return self.readable + self.start + self.steps + self.end
 
     def as_dict(self) -> dict[str, object]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        out = {f.name: getattr(self, f.name) for f in fields(self)}
+        out["diagnosed"] = dict(self.diagnosed)
+        return out
 
 
 @dataclass(frozen=True)
@@ -103,10 +110,31 @@ def read_rubric(table: object, reference_steps: int | None) -> Rubric:
             raise RubricError(f"undecided = {share:g}: write a share between 0 and 1 of a "
                               "proved step's credit")
         values["undecided"] = share
+    if "diagnosed" in table:
+        values["diagnosed"] = _diagnosed(table["diagnosed"])
     rubric = Rubric(**values)  # type: ignore[arg-type]
     if rubric.out_of <= 0:
         raise RubricError("the weights add up to 0: give at least one part some points")
     return rubric
+
+
+def _diagnosed(table: object) -> tuple[tuple[str, float], ...]:
+    from checker.diagnosis import BY_KIND
+
+    if not isinstance(table, dict):
+        raise RubricError("diagnosed must be a table of kinds of slip and shares, such as "
+                          "diagnosed = { sign = 0.5 }")
+    out = []
+    for kind, share in table.items():
+        if kind not in BY_KIND:
+            raise RubricError(f"diagnosed: unknown kind {kind!r}; the kinds are "
+                              f"{', '.join(sorted(BY_KIND))}")
+        value = _number(share, f"diagnosed.{kind}", "a share between 0 and 1")
+        if value > 1:
+            raise RubricError(f"diagnosed.{kind} = {value:g}: write a share between 0 and 1 "
+                              "of a proved step's credit")
+        out.append((kind, value))
+    return tuple(out)
 
 
 def _number(value: object, name: str, what: str) -> float:
@@ -117,22 +145,29 @@ def _number(value: object, name: str, what: str) -> float:
 
 
 def credit(rubric: Rubric, *, readable: bool, started: bool, reached: bool,
-           marks: list[str]) -> Credit:
+           marks: list[str], kinds: list[str | None] | None = None) -> Credit:
     """The credit for a submission. ``marks``: each step's mark in order ("proved",
-    "refuted" or "undecided"); an empty list when no answer could be read."""
+    "refuted" or "undecided"); an empty list when no answer could be read. ``kinds``: each
+    step's diagnosis kind (None without one), for ``rubric.diagnosed``."""
     counted = list(marks)
     if rubric.after_first_error == "none" and "refuted" in counted:
         counted = counted[:counted.index("refuted")]
     proved = counted.count("proved")
     undecided = counted.count("undecided")
+    shares = dict(rubric.diagnosed)
+    slips = [shares[k] for m, k in zip(counted, kinds or [None] * len(marks), strict=False)
+             if m == "refuted" and k in shares]
     share = len(marks) and max(len(marks), rubric.min_steps)
-    steps = rubric.steps * (proved + rubric.undecided * undecided) / share if share else 0.0
-    steps_best = rubric.steps * (proved + undecided) / share if share else 0.0
+    earned = proved + rubric.undecided * undecided + sum(slips)
+    steps = rubric.steps * earned / share if share else 0.0
+    steps_best = rubric.steps * (proved + undecided + sum(slips)) / share if share else 0.0
     why = f"{proved} of {len(marks)} step{'s' if len(marks) != 1 else ''} proved"
     if marks and len(marks) < rubric.min_steps:
         why += f" (the rubric asks for at least {rubric.min_steps})"
     if undecided:
         why += f"; {undecided} undecided"
+    if slips:
+        why += f"; {len(slips)} wrong by a slip the rubric gives part credit for"
     if rubric.after_first_error == "none" and len(counted) < len(marks):
         why += "; steps after the first wrong one earn nothing"
     parts = (
