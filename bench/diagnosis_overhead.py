@@ -6,7 +6,8 @@ Run by hand, not in CI:
     .venv/bin/python bench/diagnosis_overhead.py --repeat 3 # best of 3 per step
 
 Every refuted step or claim of the catalog (derivations/), examples/0*.toml, examples/every_n.toml
-and the seed sidecars (examples/seeds/*.toml) is decided in this process, one after the other
+and the seed documents (../shared/seeds with their sidecars examples/seeds/*.toml, where they
+are) is decided in this process, one after the other
 (no worker pool, no cache): "verdict" is check_claim's time, "diagnosis" the time of
 checker.diagnosis.attach on that result with the runner's default budget (2 s at most, and at
 most 4 times the verdict's time but 0.5 s in any case). The overhead is
@@ -39,8 +40,10 @@ def items() -> list:
     files = [*sorted(ROOT.glob("examples/0*.toml")), ROOT / "examples/every_n.toml"]
     for path in files:
         out += load_file(str(path)).items
-    for path in sorted(ROOT.glob("examples/seeds/*.toml")):
-        out += load_file(str(path)).items
+    seeds = ROOT.parent / "shared" / "seeds"  # the seed documents, where they are
+    for sidecar in sorted(ROOT.glob("examples/seeds/*.toml")):
+        for doc in sorted(seeds.glob(f"{sidecar.stem}_*.txt")):
+            out += load_file(str(doc), str(sidecar)).items
     return out
 
 

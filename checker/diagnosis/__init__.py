@@ -23,6 +23,8 @@ import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
+import sympy as sp
+
 from checker.deadline import OutOfTime, time_limit
 from checker.diagnosis import index, matrix, relations, substitution, values
 from checker.diagnosis.probe import Probe
@@ -88,6 +90,7 @@ FAMILIES: tuple[Family, ...] = (
     substitution.variable,
     values.variable,
     substitution.bracket,
+    values.bracket,
     relations.term,
     relations.factor,
 )
@@ -122,6 +125,11 @@ def _search(claim: Claim, result: Result, prev: Step | None, cur: Step | None,
     probe = Probe(claim, result.counterexample, settings.seed)
     if not probe.usable:
         return None
+    if probe.constant() and not _constant(claim.rhs):
+        # The previous line reads as a number though it is written with symbols (softmax of
+        # a single number is 1): its reading, not the step, is what is off; say nothing.
+        # (Sampled: this can only hold a diagnosis back, never make one.)
+        return None
     prev_w = Written.read(prev, claim.lhs) if prev is not None else None
     cur_w = Written.read(cur, claim.rhs) if cur is not None else None
     s = Search(claim, prev, cur, prev_w, cur_w, probe, settings, deadline)
@@ -131,6 +139,10 @@ def _search(claim: Claim, result: Result, prev: Step | None, cur: Step | None,
             if found is not None:
                 return found
     return None
+
+
+def _constant(v: object) -> bool:
+    return isinstance(v, sp.Basic) and not isinstance(v, sp.MatrixBase) and bool(v.is_number)
 
 
 def attach(check: Check, entry: object, result: Result, settings: Settings,

@@ -277,6 +277,13 @@ class Probe:
             if worlds:
                 self.instances.append((values, inst, worlds[:2]))
 
+    def constant(self) -> bool:
+        """Whether the previous step takes one value at every sample point (three or more)."""
+        worlds = self.worlds or [w for _, _, ws in self.instances for w in ws]
+        values = [tuple(w.target) for w in worlds]
+        return len(values) >= 3 and all(
+            all(_close(a, b) for a, b in zip(v, values[0], strict=True)) for v in values)
+
     # -- evaluating candidates
 
     def agrees(self, value: Value) -> bool:

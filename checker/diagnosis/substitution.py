@@ -330,16 +330,29 @@ def bracket(s: Search) -> Iterator[Candidate]:
         if not isinstance(node, Bin):
             continue
         r, left = node.right, node.left
-        if isinstance(r, Bin) and (node.op, r.op) in _REGROUP:  # a op1 (b op2 c)
+        # brackets the author wrote are meant: a slip adds or moves brackets, not those
+        if isinstance(r, Bin) and (node.op, r.op) in _REGROUP and not _bracketed(w, r):
+            # a op1 (b op2 c)
             new = Bin(r.op, Bin(node.op, left, r.left), r.right)
             yield Candidate("bracket", lambda: f"brackets misplaced: {s.shown(node)} where "
                             f"{_render(s, new)} is meant", tree=replaced(root, path, new),
                             changed=node, new=new)
-        if isinstance(left, Bin) and (left.op, node.op) in _REGROUP:  # (a op1 b) op2 c
+        if isinstance(left, Bin) and (left.op, node.op) in _REGROUP and \
+                not _bracketed(w, left):  # (a op1 b) op2 c
             new = Bin(left.op, left.left, Bin(node.op, left.right, r))
             yield Candidate("bracket", lambda: f"brackets misplaced: {s.shown(node)} where "
                             f"{_render(s, new)} is meant", tree=replaced(root, path, new),
                             changed=node, new=new)
+
+
+def _bracketed(w: Written, node: Node) -> bool:
+    """Whether the author wrote brackets around this part (or cannot tell where it is)."""
+    span = w.span(node)
+    if span is None:
+        return True
+    before, after = w.text[:span[0]].rstrip(), w.text[span[1]:].lstrip()
+    return before.endswith(("(", "\\left(", "[", "\\left[")) or \
+        after.startswith((")", "\\right)", "]", "\\right]"))
 
 
 # -- one part replaced ------------------------------------------------------------------------

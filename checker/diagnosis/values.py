@@ -105,3 +105,22 @@ def _symbols(v: object) -> set[sp.Symbol]:
 def _stem(x: sp.Symbol) -> str:
     name = x.name
     return name.split("_", 1)[0] if "_" in name else name.rstrip("0123456789")
+
+
+def bracket(s: Search) -> Iterator[Candidate]:
+    """a − b·c where (a − b)·c is meant, on the value (a claim or a step with no text)."""
+    if s.cur is not None or not isinstance(s.B, sp.Add) or not _small(s.B):
+        return
+    for t in s.B.args:
+        if not isinstance(t, sp.Mul):
+            continue
+        others = s.B - t
+        factors = [a.base if isinstance(a, sp.Pow) and a.exp.is_Integer and a.exp > 1 else a
+                   for a in t.args]  # σ·σ is read σ²: its factor σ
+        for f in dict.fromkeys(factors):
+            if f.is_number:
+                continue
+            meant = sp.Mul(sp.Add(others, t / f, evaluate=False), f, evaluate=False)
+            yield Candidate("bracket", lambda: f"brackets misplaced: {sp.sstr(s.B)} where "
+                            f"{sp.sstr(meant, order='none')} is meant", value=meant,
+                            text=sp.sstr(meant, order="none"))
