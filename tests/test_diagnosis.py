@@ -172,3 +172,90 @@ diagnosed = { sign = 0.5, chain-factor = 0.5 }
     assert "What is wrong:" in text and " ".join(wrong.diagnosis.corrected.split()) in text
     steps = next(part for part in g.credit.parts if part.name == "steps")
     assert "part credit" in steps.why  # the slip earns half a step
+
+
+# ---------------------------------------------------------------------------- reports
+
+SWAPPED = r"""
+\frac{d}{dx} \sigma(w x) &= \sigma(w x)\left(1 - \sigma(w x)\right) \cdot w \\
+  &= w\,\sigma(w x)\left(1 - \tanh(w x)\right)
+"""
+
+
+@pytest.fixture(scope="module")
+def swapped(tmp_path_factory: pytest.TempPathFactory):
+    text = ('format = 1\n[context]\nsymbols = { x = "real", w = "real" }\n'
+            f"[[derivation]]\nid = \"swap\"\nlatex = '''{SWAPPED}'''\n"
+            'expect_steps = { 3 = "refuted" }\nexpect = "refuted"\n')
+    path = tmp_path_factory.mktemp("swapped") / "hw.toml"
+    path.write_text(text, encoding="utf-8")
+    loaded = load_file(str(path))
+    return run(loaded.items, Settings(), GENEROUS)
+
+
+def test_the_diagnosis_is_located_in_the_line_as_written(swapped) -> None:
+    d = next(c for c in swapped.results if c.check.kind is CheckKind.STEP and c.check.step == 3
+             ).result.diagnosis
+    assert d is not None and d.kind == "function"
+    assert d.location is not None and d.location.part == r"\tanh(w x)"
+    assert d.location.text[d.location.start:d.location.end] == r"\tanh(w x)"
+    assert d.corrected == r"w\,\sigma(w x)\left(1 - \sigma(w x)\right)"
+    assert d.corrected_syntax == "latex"
+
+
+def test_every_report_shows_the_diagnosis(swapped) -> None:
+    import io
+    import json
+    import xml.etree.ElementTree as ET
+
+    from rich.console import Console
+
+    from checker.report import github, html, json_report, junit, terminal
+    from checker.report.text import check_lines
+
+    buf = io.StringIO()
+    terminal.render(swapped, Console(file=buf, width=200, color_system=None))
+    text = buf.getvalue()
+    assert "what is wrong (function): tanh(w x) where σ(w x) is meant" in text
+    assert r"where: w\,\sigma(w x)\left(1 - [\tanh(w x)]\right)" in text
+    assert r"did you mean: w\,\sigma(w x)\left(1 - \sigma(w x)\right)   (proved equal to step 2)" \
+        in text
+    record = next(r for r in json.loads(json_report.dumps(swapped))["records"]
+                  if r["step"] == 3)
+    assert record["diagnosis"]["kind"] == "function"
+    assert record["diagnosis"]["location"]["part"] == r"\tanh(w x)"
+    assert record["diagnosis"]["corrected"] == r"w\,\sigma(w x)\left(1 - \sigma(w x)\right)"
+    assert all(r["diagnosis"] is None for r in json.loads(json_report.dumps(swapped))["records"]
+               if r["step"] != 3)
+    page = html.dumps(swapped)
+    assert r"<mark>\tanh(w x)</mark>" in page and "what is wrong (function)" in page
+    # GitHub annotations and JUnit failure messages are check_lines (shown on a mismatch)
+    outcome = swapped.outcomes[0]
+    step = next(c for c in outcome.checks if c.check.step == 3)
+    lines = check_lines(outcome.entry, step)
+    assert "what is wrong (function): tanh(w x) where σ(w x) is meant: tanh written for " \
+        "sigmoid" in lines
+    assert r"where: w\,\sigma(w x)\left(1 - [\tanh(w x)]\right)" in lines
+    ET.fromstring(junit.dumps(swapped))  # still valid XML
+    assert github.dumps(swapped).startswith("derivcheck:")
+
+
+def test_a_worker_stopped_while_diagnosing_keeps_its_verdict(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The verdict is sent before the diagnosis: a diagnosis that outlives the claim's timeout
+    (here one that hangs) costs the diagnosis, never the verdict."""
+    import time
+
+    from checker import diagnosis
+
+    def hangs(*args: object, **kwargs: object) -> object:
+        time.sleep(30)
+        raise AssertionError("not reached")
+
+    monkeypatch.setattr(diagnosis, "attach", hangs)  # the forked workers inherit it
+    text = (HEADERS["scalar"] + '[[derivation]]\nid = "s"\nsteps = ["diff(x**2, x)", '
+            '{ expr = "-2*x", expect = "refuted" }]\nexpect = "refuted"\n')
+    outcomes = _run(tmp_path, text, Limits(timeout=3, jobs=1))
+    result = _step(outcomes["s"]).result
+    assert result.verdict is Verdict.REFUTED and result.counterexample is not None
+    assert result.diagnosis is None
