@@ -37,7 +37,8 @@ class Candidate:
     changed: Node | None = None  # the part of B's tree that changes (None: the whole line)
     new: Node | None = None  # what stands there in the corrected line
     value: Value | None = None  # the corrected value, when it is not given by ``tree``
-    text: str = ""  # the corrected line in B's syntax, when it is not given by ``tree``
+    text: str | Callable[[], str] = ""  # the corrected line in B's syntax, when it is not
+    # given by ``tree`` (a function: written only once the candidate agrees at the points)
     at: Node | None = None  # where to point in B when ``changed`` is not the place
 
 
@@ -118,7 +119,7 @@ class Search:
         """The corrected line as shown, its syntax, the value to prove (the line as read
         again, where it is written in the author's notation) and where it is defined."""
         w = self.cur
-        text = cand.text
+        text = cand.text() if callable(cand.text) else cand.text
         if w is not None and not text and cand.tree is not None:
             spliced = w.splice(cand.changed, cand.new, [x for x in (self.prev,) if x]) \
                 if cand.changed is not None and cand.new is not None else None

@@ -73,11 +73,10 @@ def chain_factor(s: Search) -> Iterator[Candidate]:
         for v in variables:
             if v not in g.free_symbols:
                 continue
-            try:  # no simplify: it costs seconds (its first call imports half of SymPy)
+            try:  # no simplify (seconds: its first call imports half of SymPy), no factoring
                 d = sp.diff(g, v)
                 if d.has(sp.Derivative) and g.has(*EXP_FORMS):
                     d = sp.diff(g.rewrite(list(EXP_FORMS), sp.exp), v)
-                d = sp.factor_terms(d)
             except EVALUATION_ERRORS:
                 continue
             if d in (0, 1) or d in seen or d.has(sp.Derivative):
@@ -91,9 +90,9 @@ def chain_factor(s: Search) -> Iterator[Candidate]:
                 return (f"the chain rule's inner derivative d/d{v} ({gtext}) = {sp.sstr(d)} is "
                         "missing")
 
-            text = ""
+            text: str | Callable[[], str] = ""  # written only for a candidate that agrees
             if w is not None:
-                text = _times(w, d)
+                text = lambda w=w, d=d: _times(w, d)  # noqa: E731
             elif s.cur_step is not None and s.cur_step.text:  # the step's own display text
                 text = f"{s.cur_step.text} · ({sp.sstr(d)})"
             yield Candidate("chain-factor", detail, value=value, text=text, at=node)
