@@ -460,8 +460,8 @@ def test_gradients_in_checks(tmp_path: Path) -> None:
     (NORMS, "\\nabla J = 0", "\\nabla without a variable: write \\nabla_w J, naming the variable w"),
     (NORMS, "\\frac{\\partial^2 J}{\\partial w^2} = 0", "a second derivative by the vector w is a "
      "matrix of its own (a Hessian): differentiate by entries"),
-    (SYMBOLIC, "\\nabla_x J = 0", "the gradient by x, a vector of symbolic length, is not supported "
-     "yet: differentiate by an entry"),
+    (SYMBOLIC, "\\nabla_x J = 0", "J is not declared: to differentiate it by x, whose size is "
+     "symbolic, define J"),
 ])
 def test_gradients_that_cannot_be_taken_are_refused(tmp_path: Path, context: str, text: str,
                                                     message: str) -> None:

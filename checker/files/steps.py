@@ -162,8 +162,8 @@ def lower_arrays(steps: list[Step], ctx: Context | None = None
     at_index = _index_notation(steps, ctx)
     if at_index is not None:
         return at_index, ()
-    at, ref = next(((k, st.expr) for k, st in enumerate(steps, start=1) if not st.unreadable),
-                   (0, None))
+    at, ref = next(((k, st.expr) for k, st in enumerate(steps, start=1) if not st.unreadable
+                    and not (isinstance(st.expr, sp.Expr) and st.expr == 0)), (0, None))
     first = ref if isinstance(ref, SymArray) else None
     i = sp.Dummy("i", integer=True, positive=True)
     j = sp.Dummy("j", integer=True, positive=True) if first is not None and not first.is_vector \
@@ -180,6 +180,9 @@ def lower_arrays(steps: list[Step], ctx: Context | None = None
         v = st.expr
         if st.unreadable:
             out.append(st)
+            continue
+        if first is not None and isinstance(v, sp.Expr) and v == 0:
+            out.append(st)  # ∇_x L = 0: a zero stands for the zero array of the chain's shape
             continue
         if first is None or not isinstance(v, SymArray) or not (
                 same_size(v.rows, first.rows) and same_size(v.cols, first.cols)):

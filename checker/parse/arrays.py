@@ -199,3 +199,41 @@ def jacobian(f: SymArray, v: SymArray) -> SymArray:
                          "vectors (for a matrix, write the gradient of a scalar)")
     return SymArray(f.rows, v.rows, lambda i, j: sp.Derivative(f.at(i, 1), v.at(j, 1)),
                     _merge(f, v))
+
+
+@dataclass(frozen=True)
+class Unsized:
+    """ones() (\\mathbf{1}) or eye() (\\mathbf{I}) written without a size: it takes the size its
+    neighbour in a sum or a product needs (1ᵀx, W + I, A I); anywhere else it is an error."""
+
+    kind: str  # "ones" or "identity"
+    coef: sp.Expr = ONE
+    transposed: bool = False
+
+    @property
+    def shown(self) -> str:
+        return "the ones vector 1" if self.kind == "ones" else "the identity I"
+
+    def _sympy_(self) -> sp.Expr:  # in a function or a comparison: its size is not known
+        raise ShapeError(f"the size of {self.shown} is not known here: write "
+                         f"{'ones(n)' if self.kind == 'ones' else 'eye(n)'} with its size")
+
+
+def sized(u: Unsized, rows: sp.Expr, cols: sp.Expr, op: str, left: bool
+          ) -> tuple[sp.Expr, sp.Expr]:
+    """The shape u takes beside an array of shape rows × cols under op (u on the left or not),
+    or ShapeError when that shape is not determined."""
+    if op in "+-":
+        if u.kind == "identity" and not same_size(rows, cols):
+            raise ShapeError(f"the identity I added to a {show(rows)}×{show(cols)} matrix, which "
+                             "is not square")
+        return rows, cols
+    if op == "@":
+        if u.kind == "identity":
+            return (rows, rows) if left else (cols, cols)
+        if left and u.transposed:  # 1ᵀ B: a row of B.rows ones
+            return ONE, rows
+        if not left and not u.transposed:  # B 1: a column of B.cols ones
+            return cols, ONE
+    raise ShapeError(f"the size of {u.shown} is not known here: write "
+                     f"{'ones(n)' if u.kind == 'ones' else 'eye(n)'} with its size")

@@ -97,7 +97,8 @@ DECORATIONS = {  # command → suffix of the default name (\hat{y} → yhat, \ma
     "widetilde": "tilde", "vec": "", "mathbf": "", "boldsymbol": "", "bm": "",
 }
 OTHER_COMMANDS = frozenset({"sqrt", "sum", "partial", "top", "intercal", "prime", "nabla"})
-OP_COMMANDS = {"cdot": "*", "times": "*", "ast": "*", "div": "/", "odot": "odot"}
+UNSIZED_DECORATIONS = frozenset({"mathbf", "boldsymbol", "bm", "mathbb", "vec"})
+OP_COMMANDS = {"cdot": "*", "times": "*", "ast": "*", "div": "/", "odot": "odot", "circ": "odot"}
 REL_COMMANDS = {
     "le": "<=", "leq": "<=", "leqslant": "<=", "ge": ">=", "geq": ">=", "geqslant": ">=",
     "neq": "!=", "ne": "!=", "lt": "<", "gt": ">",
@@ -782,9 +783,20 @@ class _Parser:
             raise ParseError(f"two numbers in a row ({self.show(self.i - 1, self.i + 1)}): TeX "
                              "prints them as one number; write \\cdot between them", tok.pos)
         rhs = self.factor()
-        # side by side, two vectors/matrices multiply as matrices (W x, x^\top y)
+        return self.side_by_side(node, rhs, tok.pos)
+
+    def side_by_side(self, node: Node, rhs: Node, pos: Pos) -> Node:
+        """Two vectors/matrices side by side multiply as matrices (W x, x^\top y); anything
+        else multiplies as numbers. An undeclared I (a number, or the identity) decides it in
+        each of its readings."""
+        for k, side in enumerate((node, rhs)):
+            if isinstance(side, Choice) and side.key == "I:identity":
+                other = rhs if k == 0 else node
+                options = tuple(self.side_by_side(o, other, pos) if k == 0
+                                else self.side_by_side(other, o, pos) for o in side.options)
+                return Choice(side.key, options, side.labels, side.hint, side.pos)
         op = "@" if self.is_array(node) and self.is_array(rhs) else "*"
-        return Bin(op, node, rhs, tok.pos)
+        return Bin(op, node, rhs, pos)
 
     def slash_product(self, node: Node, rhs: Node, slash: _Tok) -> Node:
         """``a/b c`` has two readings, (a/b)·c and a/(b·c): no convention settles it."""
@@ -834,7 +846,8 @@ class _Parser:
                 return self.is_array(node.left) or self.is_array(node.right)
             return self.is_array(node.left)  # / and **
         if isinstance(node, Call):
-            if node.func in ("softmax", "hadamard", "outer", "diag", "inv", "ones", "Matrix"):
+            if node.func in ("softmax", "hadamard", "outer", "diag", "inv", "ones", "eye",
+                             "Matrix"):
                 return True
             if node.func in ("Sum", "diff", "T") or node.func in SCALAR_FUNCTIONS \
                     or self.ctx.kind(node.func) == "function":
@@ -1119,7 +1132,17 @@ class _Parser:
             return self.call(word, tok, command=False), None, False
         if word == "e" and kind is None and not plain:
             return Name("E", tok.pos), "e", True
+        if word == "I" and kind is None and not plain and self.has_arrays():
+            # beside vectors and matrices, an undeclared I may be the identity: both are read
+            return Choice("I:identity", (Name("I", tok.pos), Call("eye", (), tok.pos)),
+                          ("I a number", "I the identity matrix"),
+                          "I is not declared: declare it as a symbol for a number, or write "
+                          "\\mathbf{I} (or eye(n)) for the identity", tok.pos), "I", False
         return Name(word, tok.pos), word, False
+
+    def has_arrays(self) -> bool:
+        ctx = self.ctx
+        return bool(ctx.vectors or ctx.matrices or ctx.symbolic or ctx.symbolic_matrices)
 
     def mapped(self, node: Node, tok: _Tok, key: str) -> _Prim:
         """A ``[context] latex`` entry where it is used: its value means what it means in the
@@ -1551,6 +1574,10 @@ class _Parser:
                 and f.id != var.id:
             # dy/dx with y undeclared: y may be a variable of its own (dy/dx = 0) or a
             # function of x that the prose defines; both are readings
+            if var.id in self.ctx.symbolic or var.id in self.ctx.symbolic_matrices:
+                raise ParseError(f"{f.id} is not declared: to differentiate it by {var.id}, whose "
+                                 f"size is symbolic, define {f.id} (as in {f.id} = …, or under "
+                                 f"[context] latex) or declare it as a symbol (a constant)", f.pos)
             f = Choice(f"dep:{f.id}", (f, Apply(f.id, self.entries(var), f.pos)),
                        (f"{f.id} independent of {var.id}", f"{f.id} a function of {var.id}"),
                        f"{f.id} is not declared: declare it as a symbol, or define it under "
@@ -1576,10 +1603,6 @@ class _Parser:
         """d^k f / d var^k; by a declared vector or matrix w, the gradient of f in the shape of w
         (entry i is ∂f/∂w_i: \\frac{\\partial J}{\\partial w}, \\nabla_w J)."""
         if isinstance(var, Name) and self.ctx.kind(var.id) in ("vector", "matrix"):
-            if var.id in self.ctx.symbolic:
-                raise ParseError(f"the gradient by {var.id}, a vector of symbolic length, is not "
-                                 f"supported yet: differentiate by an entry, as in "
-                                 f"\\frac{{\\partial J}}{{\\partial {var.id}_i}}", tok.pos)
             if order != 1:
                 raise ParseError(f"a second derivative by the {self.ctx.kind(var.id)} {var.id} is a "
                                  "matrix of its own (a Hessian): differentiate by entries", tok.pos)
@@ -2130,6 +2153,13 @@ class _Parser:
                 and ((nxt.kind == "open" and nxt.text == "\\{")
                      or (nxt.kind in ("sub", "open") and self.holds_relation(self.i + 1))):
             return self.indicator(tok), None, False  # \mathbf{1}\{i = j\}
+        inner = "".join(self.show(lo, hi).split())
+        if tok.text in UNSIZED_DECORATIONS and inner in ("1", "I") and (
+                inner == "1" or self.ctx.kind("I") is None):
+            # \mathbf{1}, \mathbf{I}: the ones vector, the identity, of the size needed beside
+            return Call("ones" if inner == "1" else "eye", (), tok.pos), None, False
+        if tok.text in UNSIZED_DECORATIONS and inner == "0":  # \mathbf{0}: zero, in any shape
+            return Num(Fraction(0), tok.pos), None, False
         base_latex, base_id, sub = self.within(lo, hi, self.decor_inner)
         simple = "\\" + tok.text + "{" + base_latex + "}"
         if simple != exact and simple in ctx.latex:
