@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from checker import Verdict
+from checker import Limits, Settings, Verdict, run
 from checker.model import Condition
 from checker.parse.arrays import ShapeError
 from checker.parse.context import Context
@@ -225,3 +225,42 @@ def test_what_cannot_be_read_at_a_symbolic_size_says_why(tmp_path: Path, latex: 
 
     errors = load_file(str(path)).errors
     assert len(errors) == 1 and message in errors[0].message, errors
+
+
+def _load(tmp_path: Path, body: str) -> object:
+    from checker.files import load_file
+
+    path = tmp_path / "case.toml"
+    path.write_text(LATEX_HEADER + body, encoding="utf-8")
+    return load_file(str(path))
+
+
+def test_a_step_whose_product_does_not_fit_is_refuted_with_the_sizes(tmp_path: Path) -> None:
+    # W₁ᵀ where W₁ is meant: u ∈ ℝ^H, so W_1 u fits only when H = D; the other steps still run
+    loaded = _load(tmp_path, "[[derivation]]\nid = \"c\"\nlatex = '''\\nabla_x u^\\top W_1 x = "
+                   "W_1 u = W_1^\\top u'''\nexpect_steps = { 2 = \"refuted\", 3 = \"refuted\" }\n")
+    assert not loaded.errors, loaded.errors
+    report = run(loaded.items, Settings(), Limits(timeout=60, jobs=1))
+    by_kind = {c.check.id.rsplit("#", 1)[1]: c.result for c in report.results}
+    assert by_kind["step2"].verdict is Verdict.REFUTED
+    assert by_kind["step2"].method.value == "shapes differ"
+    assert "H×D matrix times vector of length H" in by_kind["step2"].detail
+    assert "do not fit for D = 2, H = 3" in by_kind["step2"].detail  # sizes where D ≠ H
+    assert by_kind["goal"].verdict is Verdict.PROVED  # ∇ₓ uᵀW₁x = W₁ᵀu, the chain's two ends
+
+
+def test_a_hypothesis_about_the_sizes_keeps_a_misfit_from_being_refuted(tmp_path: Path) -> None:
+    loaded = _load(tmp_path, "[[derivation]]\nid = \"c\"\ngiven = [\"H == D\"]\n"
+                   "latex = '''\\nabla_x u^\\top W_1 x = W_1 u'''\n")
+    assert len(loaded.errors) == 1
+    assert "a hypothesis is about the sizes D, H" in loaded.errors[0].message
+
+
+@pytest.mark.parametrize("claim", [
+    "T(W1) @ u == u @ W1",  # a column on the left of @: NumPy reads it as a row
+    "dot(u, u) == u @ u",  # NumPy's u @ u is a dot product
+])
+def test_a_product_that_a_convention_could_mean_is_an_input_error(tmp_path: Path,
+                                                                   claim: str) -> None:
+    loaded = _load(tmp_path, f"[[derivation]]\nid = \"c\"\nclaim = \"{claim}\"\n")
+    assert len(loaded.errors) == 1 and "shapes do not align" in loaded.errors[0].message

@@ -36,7 +36,15 @@ import sympy as sp
 from checker.deadline import OutOfTime, time_limit
 from checker.files.common import READ_SECONDS, Bad, InputError, Loaded, Prebuilt, expect, read_text
 from checker.files.context import CONTEXT_KEYS, build_context, hypotheses
-from checker.files.steps import chain_choices, indices, latex_step, lower_arrays, same_shapes
+from checker.files.steps import (
+    chain_choices,
+    indices,
+    latex_step,
+    lower_arrays,
+    one_equation,
+    same_shapes,
+    sizes_free,
+)
 from checker.model import CatalogItem, Derivation, Step
 from checker.parse.context import Context, UserFunction
 from checker.parse.tree import Name, ParseError, Pos
@@ -488,8 +496,11 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
     title = str(controls.get("title") or (f"{display.section}: display {number}" if display.section
                                           else f"display {number}"))
     hyps = hypotheses(given, ctx)
+    sizes_free(model, hyps, ctx)
     exprs = [s.expr for s in readable] + [r.expr for s in readable for r in s.readings]
     goal = expect(controls.get("expect", "proved"), "expect")
+    stepwise = "expect_steps" in controls or "expect_lines" in controls
+    model = one_equation(model, goal, stepwise)
     first, last = model[0], model[-1]
     source = f"{display.file}, line {line}" if display.file else f"{doc.path}:{line}"
     ix, ln = indices(ctx, exprs, hyps)

@@ -17,7 +17,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from checker.parse import arrays, cases
-from checker.parse.arrays import ShapeError, SymArray, Unsized
+from checker.parse.arrays import Misfit, ShapeError, SymArray, Unsized
 from checker.parse.context import MAX_ENTRIES, Context
 from checker.parse.tree import (
     Apply,
@@ -131,6 +131,11 @@ class Evaluator:
             if getattr(t, _KNOWN[kind]) is not True:
                 self.domain[kind(t, 0, evaluate=False)] = None
 
+    def _needs(self, relation: sp.Basic) -> None:
+        """Record a relation carried over from a body, unless it now holds by itself."""
+        if relation is not sp.true:
+            self.domain[relation] = None
+
     # -- entry points ----------------------------------------------------------------
     def value(self, node: Node) -> Value:
         if isinstance(node, Compare):
@@ -148,7 +153,8 @@ class Evaluator:
         try:
             return self._visit(node)
         except ShapeError as exc:
-            raise ParseError(str(exc), getattr(node, "pos", None)) from None
+            raise ParseError(str(exc), getattr(node, "pos", None),
+                             misfit=isinstance(exc, Misfit)) from None
 
     def _visit(self, node: Node) -> Value:
         self.work += 1
@@ -285,7 +291,7 @@ class Evaluator:
         added = [r for r in self.domain if r not in recorded]
         self.domain = recorded
         for r in added:
-            self.domain[r.xreplace({xi: at})] = None
+            self._needs(r.xreplace({xi: at}))
         if at_symbol and isinstance(at, sp.Symbol) and at not in body.free_symbols:
             return sp.Derivative(body.xreplace({xi: at}), (at, node.order))
         if isinstance(body, AppliedUndef):  # f′ at u, an atom of its own (checker.strategies.prepare)
@@ -615,7 +621,7 @@ class Evaluator:
         every = a.at(arrays.every_index(), arrays.ONE if a.is_vector else arrays.every_index())
         for r in [r for r in self.domain if r not in before]:
             del self.domain[r]
-            self.domain[r.xreplace({t: every})] = None
+            self._needs(r.xreplace({t: every}))
         return arrays.apply(a, lambda e: body.xreplace({t: e}))
 
     def _apply(self, fn: object, args: list[Value], pos: Pos) -> Value:
@@ -746,7 +752,7 @@ class Evaluator:
             elif all(a.indices.count(k) == len([i for i in a.indices if i.has(k)])
                      for a in r.atoms(sp.Indexed)) and not (r.xreplace(
                          {a: sp.Integer(0) for a in r.atoms(sp.Indexed)}).has(k)):
-                self.domain[r.xreplace({k: every})] = None
+                self._needs(r.xreplace({k: every}))
         if is_array(body):
             raise ParseError("a Sum with symbolic bounds must sum scalars; sum the entries "
                              "instead", node.pos)

@@ -88,7 +88,7 @@ GREEK = frozenset({
     "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta",
     "iota", "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "varrho", "sigma", "tau", "upsilon",
     "phi", "varphi", "chi", "psi", "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma",
-    "Upsilon", "Phi", "Psi", "Omega",
+    "Upsilon", "Phi", "Psi", "Omega", "ell",
 })
 FUNCTION_COMMANDS = LATEX_COMMANDS  # \log, \tanh, \max … (checker/vocabulary.py)
 FRAC_COMMANDS = frozenset({"frac", "dfrac", "tfrac", "cfrac"})
@@ -121,6 +121,7 @@ DROPPED_COMMANDS = frozenset({  # spacing and style: no meaning
     "enspace", "thinspace", "medspace", "thickspace", "negthinspace", "negmedspace",
     "negthickspace", "displaystyle", "textstyle", "scriptstyle", "limits", "nolimits",
     "nonumber", "notag",
+    "qty", "boxed",  # physics' \qty(…) is (…); \boxed{…} frames its group
 })
 SIZE_COMMANDS = frozenset({
     "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr",
@@ -423,6 +424,8 @@ class _Lexer:
             return after
         elif cmd == "because":  # ∵ …: a justification
             self.add("text", "text", start, end, "because")
+        elif cmd in ("color", "textcolor"):  # \color{red} x, \textcolor{red}{x}: colour only
+            return self.braced(end, f"\\{cmd}")[1]
         elif cmd in ("tag", "label"):
             if cmd == "tag" and self.src.startswith("*", end):
                 end += 1
@@ -649,7 +652,15 @@ class _Parser:
             raise ParseError(f"TeX takes only the first character of {tok.text!r} after {label}: "
                              f"write {hint}", tok.pos)
         nxt = self.peek(1)
-        if tok.kind == "letter" and nxt is not None and nxt.kind == "letter" and nxt.glued:
+        base = self.t[self.i - 2] if self.i >= 2 and self.t[self.i - 1] is owner else None
+        # \sum_ky_k is typeset Σ_k y_k, which is what it means: TeX's one-token rule decides
+        summed = owner.kind == "sub" and base is not None and base.kind == "cmd" and \
+            base.text in ("sum", "prod")
+        run_end = self.i + len(self.letter_run(self.i)) if tok.kind == "letter" else self.i
+        # y_kp_k: y_{kp}_k would be a double subscript, so TeX's y_k p_k is the one reading
+        subscripted = run_end < self.end and self.t[run_end].kind == "sub" and owner.kind == "sub"
+        if tok.kind == "letter" and nxt is not None and nxt.kind == "letter" and nxt.glued \
+                and not summed and not subscripted:
             word = self.letter_run(self.i)
             hint = ("\\frac{…}{…} with braces" if owner.text in FRAC_COMMANDS else
                     f"{label}{{{word}}} (or {label}{{{word[0]}}}{word[1:]} if that is meant)")
@@ -1227,6 +1238,16 @@ class _Parser:
         if "\\" + name in self.ctx.latex:
             return self.mapped(self.ctx.latex["\\" + name], tok, "\\" + name)
         if name == "sigma":
+            nxt = self.peek()
+            if nxt is not None and nxt.kind == "sub":  # \sigma_1^2 (a variance): a name
+                start = self.i
+                self.i += 1
+                lo, hi = self.arg(nxt, "an index")
+                after = self.peek()
+                self.i = start
+                if self.simple_script(lo, hi) is not None and self.script_atoms(lo, hi) == 1 \
+                        and not (after is not None and after.kind == "open" and after.text == "("):
+                    return Name("sigma", tok.pos), "sigma", False
             return self.call("sigmoid", tok, command=True), None, False
         if name == "delta":
             nxt = self.peek()
@@ -1971,13 +1992,20 @@ class _Parser:
                   rng: tuple[int, int]) -> tuple[Node, str | None]:
         lo, hi = rng
         ctx = self.ctx
+        if isinstance(node, Defined) and (simple := self.simple_script(lo, hi)) is not None:
+            for declared in (f"{node.name}_{simple[0]}", f"{node.name}_{{{simple[0]}}}"):
+                if declared in ctx.latex:  # L and L_2 both mapped: L_2 is its own name
+                    n, r, _ = self.mapped(ctx.latex[declared], tok, declared)
+                    return n, r
         if ref is not None:
             simple = self.simple_script(lo, hi)
             if simple is not None:
+                for declared in (f"{ref}_{simple[0]}", f"\\{ref}_{simple[0]}",
+                                 f"{ref}_{{{simple[0]}}}", f"\\{ref}_{{{simple[0]}}}"):
+                    if declared in ctx.latex:
+                        n, r, _ = self.mapped(ctx.latex[declared], tok, declared)
+                        return n, r
                 declared = f"{ref}_{simple[0]}"
-                if declared in ctx.latex:
-                    n, r, _ = self.mapped(ctx.latex[declared], tok, declared)
-                    return n, r
                 if ctx.kind(declared) in ("symbol", "vector", "matrix"):
                     return Name(declared, node.pos), declared
                 joined = self.joined_name(ref, simple[0], tok)
