@@ -44,9 +44,27 @@ def indices(ctx: Context, exprs: list, given: tuple[Hypothesis, ...]
             used.add(h.at)
             bases.add(h.vector)
     indices = tuple(Index(sym, sp.Integer(1), n) for sym, n in ctx.indices.values() if sym in used)
+    _no_detached_entries(used, indices)
     lengths = tuple((base, n) for base, n in ctx.symbolic.values() if base in bases) + tuple(
         (base, sp.Tuple(r, c)) for base, r, c in ctx.symbolic_matrices.values() if base in bases)
     return indices, lengths
+
+
+def _no_detached_entries(used: set, free: tuple[Index, ...]) -> None:
+    """p_i with p undeclared and i a free index is one plain number, and p_j another, even
+    where i = j: a reading that would refute true steps (and prove false ones). Refused."""
+    letters = {str(ix.symbol): ix for ix in free}
+    for sym in sorted(used, key=str):
+        if not isinstance(sym, sp.Symbol) or isinstance(sym, sp.Dummy) or "_" not in sym.name:
+            continue
+        base, script = sym.name.split("_", 1)
+        hit = next((letters[c] for c in script if c in letters), None)
+        if base and hit is not None:
+            raise Bad(f"{sym.name}: {base} is not declared, and {hit.symbol} is an index here (it "
+                      f"ranges over 1…{hit.hi}); read as a plain number, {sym.name} would be "
+                      f"unrelated to {base} at another index, even where the indices are equal: "
+                      f"declare {base} as a vector (vectors = {{ {base} = \"{hit.hi}\" }}) or "
+                      f"define {base}_{hit.symbol} = … (in a display, or under latex)")
 
 
 def python_steps(table: dict, ctx: Context) -> list[Step]:

@@ -675,13 +675,24 @@ class Evaluator:
         v = self.visit(node.args[0])
         if isinstance(v, SymArray):
             return arrays.softmax(v)
+        self._not_one_number(v, node, "softmax", "1")
         return softmax(self._as_vector(v, node.args[0], "softmax"))
+
+    @staticmethod
+    def _not_one_number(v: Value, node: Call, what: str, value: str) -> None:
+        """softmax(z_i) is 1 whatever z_i is: written, it almost always means softmax(z)_i,
+        so it is refused rather than read as a constant."""
+        if not is_matrix(v):
+            raise ParseError(f"{what} of one number is {value} whatever the number is; {what} "
+                             f"takes a vector: write {what}(z)_i for its i-th entry (in LaTeX "
+                             f"\\operatorname{{{what}}}(z)_i)", node.pos)
 
     def fn_logsumexp(self, node: Call) -> Value:
         self._arity(node, 1)
         v = self.visit(node.args[0])
         if isinstance(v, SymArray):
             return sp.log(arrays.total(arrays.apply(v, sp.exp)))
+        self._not_one_number(v, node, "logsumexp", "the number itself")
         return sp.log(sp.Add(*[sp.exp(t) for t in self._as_vector(v, node.args[0], "logsumexp")]))
 
     def fn_sum(self, node: Call) -> Value:

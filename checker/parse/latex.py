@@ -1139,6 +1139,9 @@ class _Parser:
                 f"{word!r} is a built-in name ({'Euler’s number' if word == 'E' else 'transpose'}) and "
                 f"is not read as a letter; {'write e for Euler’s number' if word == 'E' else 'write x^T'}"
                 f", or map {word!r} to a name under [latex] to use it as a variable", tok.pos)
+        nxt = self.peek()
+        if word in ctx.families and nxt is not None and nxt.kind == "sub":
+            return Name(word, tok.pos), word, False  # p_i: the subscript picks the member
         if kind in ("function", "builtin"):
             return self.call(word, tok, command=False), None, False
         if word == "e" and kind is None and not plain:
@@ -2011,6 +2014,10 @@ class _Parser:
                 joined = self.joined_name(ref, simple[0], tok)
                 if joined is not None:
                     return Name(joined, node.pos), joined
+            if ref in ctx.families and simple is not None and self.script_atoms(lo, hi) == 1:
+                # p_i where the document defined p_j: the family's member at i
+                (at,) = self.indices(lo, hi, 1, ref)
+                return Call(ctx.families[ref], (at,), tok.pos), None
             kind = None if euler or ref == "delta" else ctx.kind(ref)
             if kind == "vector":
                 return Index(Name(ref, node.pos), self.indices(lo, hi, 1, ref), tok.pos), None
@@ -2325,7 +2332,11 @@ def _split_remark(line: list[_Tok], src: str, probe: _Parser
 
 def _split_end_remark(line: list[_Tok], src: str, probe: _Parser
                       ) -> tuple[list[_Tok], str, list[_Tok]]:
-    """Cut a justification off the end of a line: \\text{words}, or \\quad (…) / \\quad \\text{…}."""
+    """Cut a justification off the end of a line: \\text{words}, or \\quad (…) / \\quad \\text{…},
+    or a condition between indices after a comma (``= p_i (1 - p_i), i = j``)."""
+    cut = _index_condition(line)
+    if cut is not None:
+        return line[:cut], _remark_text(line[cut + 1:], src), line[cut + 1:]
     for k, tok in enumerate(line):
         if tok.depth != 0:
             continue
@@ -2348,6 +2359,27 @@ def _split_end_remark(line: list[_Tok], src: str, probe: _Parser
                              "expressions; put the second statement in its own chain, or a remark in "
                              "\\text{…}", tok.pos)
     return line, "", []
+
+
+def _index_condition(line: list[_Tok]) -> int | None:
+    """Where ``, i = j`` (or ``, i \\neq j``) ends a line: a comma at the top level followed
+    only by a comparison of two letters that the line uses as subscripts. (A comma cannot
+    continue a chain, so this is the one reading; ``x = 1, y = 2`` is not such a condition.)"""
+    for k in range(len(line) - 4, 0, -1):
+        comma = line[k]
+        if comma.kind != "comma" or comma.depth != 0:
+            continue
+        after = [t for t in line[k + 1:] if t.kind != "period"]
+        if len(after) != 3 or after[0].kind != "letter" or after[1].kind != "rel" \
+                or after[2].kind != "letter" or after[1].text not in ("=", "≠", "!="):
+            return None
+        used = {line[m + 1].text for m in range(k - 1) if line[m].kind == "sub"
+                and line[m + 1].kind == "letter"}
+        used |= {t.text for m, t in enumerate(line[:k]) if t.kind == "letter" and m
+                 and line[m - 1].kind == "open" and line[m - 1].text == "{"
+                 and m >= 2 and line[m - 2].kind == "sub"}
+        return k if {after[0].text, after[2].text} <= used else None
+    return None
 
 
 def _conditions(remark: list[_Tok], src: str, ctx: Context) -> list[Node]:
