@@ -460,8 +460,8 @@ def test_gradients_in_checks(tmp_path: Path) -> None:
     (NORMS, "\\nabla J = 0", "\\nabla without a variable: write \\nabla_w J, naming the variable w"),
     (NORMS, "\\frac{\\partial^2 J}{\\partial w^2} = 0", "a second derivative by the vector w is a "
      "matrix of its own (a Hessian): differentiate by entries"),
-    (SYMBOLIC, "\\nabla_x J = 0", "the gradient by x, a vector of symbolic length, is not supported "
-     "yet: differentiate by an entry"),
+    (SYMBOLIC, "\\nabla_x J = 0", "J is not declared: to differentiate it by x, whose size is "
+     "symbolic, define J"),
 ])
 def test_gradients_that_cannot_be_taken_are_refused(tmp_path: Path, context: str, text: str,
                                                     message: str) -> None:
@@ -658,3 +658,17 @@ def test_the_value_of_an_entry_at_a_symbolic_size() -> None:
     c.declare_symbolic_vector("z", "n")
     c.latex["\\hat{y}"] = parse_latex_expr("\\operatorname{softmax}(z)", c)
     assert sp.sstr(value("\\hat{y}_k", c)) == "exp(z[k])/Sum(exp(z[_k]), (_k, 1, n))"
+
+
+def test_a_premise_that_never_holds_proves_only_the_forward_implication() -> None:
+    """x² + 1 = 0 never holds over the reals: ⇒ anything is vacuously true, but the way back
+    (2/3 − x²/3 = 0, which holds at x = ±√2) is not; found by the property test above."""
+    from checker.engine import check_claim
+    from checker.model import Claim, Premise
+
+    x = sp.Symbol("x", real=True)
+    old, new = x**2 + 1, sp.Rational(2, 3) - x**2 / 3
+    forward = check_claim(Claim(new, sp.Integer(0), premise=Premise(old, sp.Integer(0), "⇒")))
+    both = check_claim(Claim(new, sp.Integer(0), premise=Premise(old, sp.Integer(0), "⇔")))
+    assert forward.verdict is Verdict.PROVED and forward.vacuous
+    assert both.verdict is Verdict.UNKNOWN and "⇔ also needs" in both.detail
