@@ -21,6 +21,7 @@ _WHOLE = "the claim is false as a whole (not one slip of a right claim)"
 _METHOD = "a mistake of method (a sum or a Jacobian's terms left out), not one of the slips"
 _SHIFT = "e^(c_j) pulled out of the sum over j: as written here no single change undoes it"
 _FOLLOW = "follows a wrong line: no single change relates the two"
+_SHAPE = "refuted by its shape, so no entry is compared and no relation proved"
 
 EXPECTED: dict[str, tuple[str | None, str]] = {
     # -- derivations/*.py
@@ -51,6 +52,17 @@ EXPECTED: dict[str, tuple[str | None, str]] = {
     "every-n-softmax-shift-000-chain#step3": (None, _SHIFT),
     "every-n-softmax-jacobian-slipped-index": ("swapped-indices", "s_j written as s_i"),
     "every-n-ce-gradient-no-hypothesis": (None, "Σy = 1 is needed and not given: not a slip"),
+    # -- derivations/files/matrix_*.toml (matrix notation)
+    "matrix-col-dL-dh-row#step2": (None, "a row where the gradient is a column: " + _SHAPE),
+    "matrix-col-dL-dW1-outer-swapped#step2": (None, "x δ₁ᵀ for δ₁ xᵀ: " + _SHAPE),
+    "matrix-col-dL-dW1-sigma-squared#step2":
+        ("argument", "σ(z₁) ⊙ σ(z₁) for σ(z₁) ⊙ (1 − σ(z₁)): one factor σ(z₁) where "
+                     "σ(−z₁) = 1 − σ(z₁) is meant"),
+    "matrix-row-dCE-dh-no-transpose#step2": ("missing-transpose", "V where Vᵀ is meant"),
+    "matrix-cookbook-81-symmetric-slip#step2":
+        (None, "2Bx for (B + Bᵀ)x, right only for a symmetric B: not one part changed"),
+    "matrix-least-squares-transposed#step2": (None, "2v(Xv − u)ᵀ for 2(Xv − u)vᵀ: " + _SHAPE),
+    "matrix-softmax-regression-no-sum-one": (None, "Σ_k y_k = 1 is needed and not given"),
     # -- examples/*.toml
     "examples/000_softmax_sigmoid_backprop.toml::softmax-shift-000-chain#step4": (None, _SHIFT),
     "examples/000_softmax_sigmoid_backprop.toml::softmax-shift-vector-n3": (None, _WHOLE),
@@ -101,23 +113,18 @@ EXPECTED: dict[str, tuple[str | None, str]] = {
         (None, "the softmax of single numbers read literally (the sidecar's note)"),
     "seeds/000_b36c20cad08429e7.txt::L33#step2":
         ("factor", "e^(c_j) taken out of the sum over j as e^(c_i): they cancel only if equal"),
+    "seeds/000_b36c20cad08429e7.txt::L55#step2":
+        (None, "−y_i log ŷ_i for the one-hot term −y_k log ŷ_k: the k is in no line"),
+    "seeds/000_b36c20cad08429e7.txt::L55#step3": (None, _FOLLOW),
     "seeds/001_cccfd86e6ee90608.txt::L29#step3":
         ("term", "∂/∂W applies to xW only as written: the b of x + b is lost"),
     "seeds/001_cccfd86e6ee90608.txt::L29-3.2#step3": (None, "the same, read at b: ∂/∂b of xW"),
-    "seeds/002_e30057fdf3f385a3.txt::L62#step7":
-        (None, "softmax of a single number read literally (the sidecar's note)"),
-    "seeds/002_e30057fdf3f385a3.txt::L66#step2":
-        (None, "the previous line, softmax of a single number, reads as 1"),
-    "seeds/002_e30057fdf3f385a3.txt::L66#step7":
-        (None, "softmax of a single number read literally (the sidecar's note)"),
     "seeds/002_e30057fdf3f385a3.txt::L78#step2": ("chain-factor", "d/dx(−x) = −1 left out"),
     "seeds/002_e30057fdf3f385a3.txt::L78#step3": ("sign", "the sign flips back"),
     "seeds/002_e30057fdf3f385a3.txt::L116#step3":
         ("replaced", "y_i(1 − ŷ_j) where y_j(1{i = j} − ŷ_j) is meant"),
     "seeds/002_e30057fdf3f385a3.txt::L116#step4": ("swapped-indices", "y_j where y_i is meant"),
     "seeds/002_e30057fdf3f385a3.txt::L130#step3": (None, _METHOD),
-    "seeds/003_beea6646e3c6f9ad.txt::L13#step2":
-        (None, "the previous line, softmax of a single number, reads as 1"),
     "seeds/003_beea6646e3c6f9ad.txt::L50#step2":
         (None, "under 'when i = j' the sum stands for one term; read literally it does not"),
     "seeds/004_b6c3953bbc586bec.txt::L95#step4":
