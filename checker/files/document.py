@@ -53,7 +53,7 @@ from checker.parse.tree import Name, Node, ParseError, Pos, walk
 MAX_DISPLAYS = 500
 DISPLAY_KEYS = {"line", "id", "title", "expect", "expect_steps", "expect_lines", "note", "skip"}
 # a definition: LHS := RHS, in its usual spellings
-DEFINES = re.compile(r":=|\\coloneqq|\\triangleq|\\stackrel\{\\(?:text|mathrm)\{def\}\}\{=\}"
+DEFINES = re.compile(r":=|\\coloneqq|\\defeq|\\triangleq|\\stackrel\{\\(?:text|mathrm)\{def\}\}\{=\}"
                      r"|\\overset\{\\(?:text|mathrm)\{def\}\}\{=\}|\\doteq")
 CUES = re.compile(r"\b(define|defined|let|where|with|denote|set)\b[^.]*$", re.I)
 NAME = re.compile(

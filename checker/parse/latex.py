@@ -492,6 +492,42 @@ class _Lexer:
         return end
 
 
+_OVER = re.compile(r"\\over(?![A-Za-z])")
+
+
+def _plain_fractions(text: str) -> str:
+    """TeX's ``{a \\over b}`` as ``{\\frac{a}{b}}``: the braces around \\over say what it
+    divides. An \\over outside braces, or two in one group, stays (and is refused)."""
+    out, guard = text, 0
+    while (m := _OVER.search(out)) is not None and guard < 200:
+        guard += 1
+        depth, lo = 0, -1
+        for k in range(m.start() - 1, -1, -1):
+            ch = out[k]
+            if ch == "}" and (k == 0 or out[k - 1] != "\\"):
+                depth += 1
+            elif ch == "{" and (k == 0 or out[k - 1] != "\\"):
+                if depth == 0:
+                    lo = k
+                    break
+                depth -= 1
+        depth, hi = 0, -1
+        for k in range(m.end(), len(out)):
+            ch = out[k]
+            if ch == "{" and out[k - 1] != "\\":
+                depth += 1
+            elif ch == "}" and out[k - 1] != "\\":
+                if depth == 0:
+                    hi = k
+                    break
+                depth -= 1
+        if lo < 0 or hi < 0 or _OVER.search(out, m.end(), hi):
+            return out  # nothing says what it divides: the reader refuses \over there
+        num, den = out[lo + 1:m.start()], out[m.end():hi]
+        out = out[:lo + 1] + "\\frac{" + num + "}{" + den + "}" + out[hi:]
+    return out
+
+
 def _tokenize(src: str) -> list[_Tok]:
     if len(src) > MAX_TEXT:
         raise ParseError(f"the LaTeX text has {len(src)} characters; the limit is {MAX_TEXT}")
@@ -658,7 +694,9 @@ class _Parser:
             base.text in ("sum", "prod")
         run_end = self.i + len(self.letter_run(self.i)) if tok.kind == "letter" else self.i
         # y_kp_k: y_{kp}_k would be a double subscript, so TeX's y_k p_k is the one reading
-        subscripted = run_end < self.end and self.t[run_end].kind == "sub" and owner.kind == "sub"
+        # (and e^xe^{-x}: e^{xe}^{-x} would be a double superscript)
+        subscripted = run_end < self.end and self.t[run_end].kind == owner.kind \
+            and owner.kind in ("sub", "sup")
         if tok.kind == "letter" and nxt is not None and nxt.kind == "letter" and nxt.glued \
                 and not summed and not subscripted:
             word = self.letter_run(self.i)
@@ -1288,9 +1326,15 @@ class _Parser:
             raise ParseError(f"{label} with a subscript is not supported (no log bases or indexed "
                              "functions)", nxt.pos)
         power = None
+        iterate = False  # Tanh^2(x) with Tanh the user's: (Tanh(x))² or Tanh(Tanh(x))
         if nxt is not None and nxt.kind == "sup":
-            if not command:
+            user = self.ctx.kind(fname) == "function"
+            square = self.i + 2 < self.end and self.t[self.i + 1].kind == "num" \
+                and self.t[self.i + 1].text == "2" and self.t[self.i + 2].kind == "open" \
+                and self.t[self.i + 2].text == "("
+            if not command and not (square and (user or fname in _BARE_FUNCTIONS)):
                 raise ParseError(f"write {label}(…)^{{k}} for a power of {label}", nxt.pos)
+            iterate = not command and user
             self.i += 1
             lo, hi = self.arg(nxt, "a superscript")
             after = self.peek()
@@ -1307,7 +1351,12 @@ class _Parser:
         args = self.call_args(fname, label, command)
         node: Node = Call(fname, args, tok.pos)
         if power is not None:
-            node = Bin("**", node, Num(Fraction(power), nxt.pos), nxt.pos)  # type: ignore[union-attr]
+            squared = Bin("**", node, Num(Fraction(power), nxt.pos), nxt.pos)  # type: ignore[union-attr]
+            node = squared if not iterate else Choice(
+                f"iterate:{fname}", (squared, Call(fname, (node,), tok.pos)),
+                (f"{label}^2(x) as ({label}(x))²", f"{label}^2(x) as {label}({label}(x))"),
+                f"write ({label}(x))^2 for the square or {label}({label}(x)) for the iterate",
+                nxt.pos)  # type: ignore[union-attr]
         if self.t[arg_start].kind != "open" and self.explicit_op_follows():
             node = self.operand_choice(fname, label, tok, node, arg_start, power, nxt)
         return node
@@ -2579,6 +2628,7 @@ def is_implication_chain(text: str) -> bool:
 def parse_latex_statements(text: str, ctx: Context) -> list[LatexStatement]:
     """Read ``2x + 3 = 7 \\Rightarrow 2x = 4 \\Rightarrow x = 2`` (one equation per arrow, on
     one line or several) into its equations."""
+    text = _plain_fractions(text)
     with _recursion_room():
         toks = _tokenize(text)
         out = []
@@ -2624,6 +2674,7 @@ def parse_latex_statements(text: str, ctx: Context) -> list[LatexStatement]:
 
 def parse_latex_chain(text: str, ctx: Context) -> list[LatexStep]:
     """Read ``A = B = C`` (with $$, \\[ \\], aligned/split wrappers, ``\\\\`` and ``&=``) into steps."""
+    text = _plain_fractions(text)
     steps = parse_latex_steps(text, ctx)
     for step in steps:
         if step.error is not None:
@@ -2635,6 +2686,7 @@ def parse_latex_steps(text: str, ctx: Context) -> list[LatexStep]:
     """Like :func:`parse_latex_chain`, but a step that cannot be read is returned with its
     ``error`` (and no node), so that its readable neighbours are still read; an error in the
     chain's layout (unbalanced brackets, fewer than two steps) is raised."""
+    text = _plain_fractions(text)
     with _recursion_room():
         toks = _tokenize(text)
         raw = _split_chain(toks, text, ctx)
@@ -2658,6 +2710,7 @@ def parse_latex_steps(text: str, ctx: Context) -> list[LatexStep]:
 
 def parse_latex_expr(text: str, ctx: Context) -> Node:
     """Read one LaTeX expression (wrappers $…$ allowed; one =, <, >, \\le or \\ge gives a Compare)."""
+    text = _plain_fractions(text)
     with _recursion_room():
         toks = _tokenize(text)
         body: list[_Tok] = []
