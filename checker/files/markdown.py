@@ -26,7 +26,7 @@ _DISPLAY = re.compile(
     r"(?<!\\)\$\$(?P<a>.+?)(?<!\\)\$\$|\\\[(?P<b>.+?)\\\]"
     # a display environment written straight into the text (MathJax renders it)
     r"|(?P<c>\\begin\{(?P<env>equation|align|gather|multline|eqnarray|displaymath)(?P<star>\*?)\}"
-    r".*?\\end\{(?P=env)(?P=star)\})"
+    r"(?:(?!\\begin\{(?P=env)).)*?\\end\{(?P=env)(?P=star)\})"  # (linear: stops at the next)
     # $…$ or \(…\) that is a line (or a list item, or a paragraph) of its own is a display
     r"|^[ \t]*(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+)?(?:(?<!\\)\$(?P<d>[^$]+?)(?<!\\)\$"
     r"|\\\((?P<e>[^\n]+?)\\\))[ \t]*[.,;:]?[ \t]*$", re.S | re.M)

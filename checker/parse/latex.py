@@ -492,6 +492,42 @@ class _Lexer:
         return end
 
 
+_OVER = re.compile(r"\\over(?![A-Za-z])")
+
+
+def _plain_fractions(text: str) -> str:
+    """TeX's ``{a \\over b}`` as ``{\\frac{a}{b}}``: the braces around \\over say what it
+    divides. An \\over outside braces, or two in one group, stays (and is refused)."""
+    out, guard = text, 0
+    while (m := _OVER.search(out)) is not None and guard < 200:
+        guard += 1
+        depth, lo = 0, -1
+        for k in range(m.start() - 1, -1, -1):
+            ch = out[k]
+            if ch == "}" and (k == 0 or out[k - 1] != "\\"):
+                depth += 1
+            elif ch == "{" and (k == 0 or out[k - 1] != "\\"):
+                if depth == 0:
+                    lo = k
+                    break
+                depth -= 1
+        depth, hi = 0, -1
+        for k in range(m.end(), len(out)):
+            ch = out[k]
+            if ch == "{" and out[k - 1] != "\\":
+                depth += 1
+            elif ch == "}" and out[k - 1] != "\\":
+                if depth == 0:
+                    hi = k
+                    break
+                depth -= 1
+        if lo < 0 or hi < 0 or _OVER.search(out, m.end(), hi):
+            return out  # nothing says what it divides: the reader refuses \over there
+        num, den = out[lo + 1:m.start()], out[m.end():hi]
+        out = out[:lo + 1] + "\\frac{" + num + "}{" + den + "}" + out[hi:]
+    return out
+
+
 def _tokenize(src: str) -> list[_Tok]:
     if len(src) > MAX_TEXT:
         raise ParseError(f"the LaTeX text has {len(src)} characters; the limit is {MAX_TEXT}")
@@ -658,7 +694,9 @@ class _Parser:
             base.text in ("sum", "prod")
         run_end = self.i + len(self.letter_run(self.i)) if tok.kind == "letter" else self.i
         # y_kp_k: y_{kp}_k would be a double subscript, so TeX's y_k p_k is the one reading
-        subscripted = run_end < self.end and self.t[run_end].kind == "sub" and owner.kind == "sub"
+        # (and e^xe^{-x}: e^{xe}^{-x} would be a double superscript)
+        subscripted = run_end < self.end and self.t[run_end].kind == owner.kind \
+            and owner.kind in ("sub", "sup")
         if tok.kind == "letter" and nxt is not None and nxt.kind == "letter" and nxt.glued \
                 and not summed and not subscripted:
             word = self.letter_run(self.i)
@@ -1103,6 +1141,17 @@ class _Parser:
         start = self.i
         tok = self.t[start]
         self.i += 1
+        nxt = self.peek()
+        if tok.text == "d" and start > self.split_until and self.ctx.kind("d") is None \
+                and "d" not in self.ctx.latex and nxt is not None and nxt.glued and (
+                    nxt.kind == "letter" or (nxt.kind == "cmd" and (
+                        nxt.text in DECORATIONS or nxt.text in GREEK))):
+            # dy_i, d\hat{x}_i: a gradient's name (dy for ∂L/∂y) or d times y_i
+            shown = self.src[tok.start:nxt.end]
+            raise ParseError(f"{shown}…: a d written against a name may be the name of a gradient "
+                             f"or differential (dy for ∂L/∂y) or d times the name; declare d as "
+                             "a symbol for the product, or write the gradient as "
+                             "\\frac{\\partial L}{\\partial y}", tok.pos)
         if start > self.split_until:
             j = self.i
             while j < self.end and self.t[j].kind == "letter" and self.t[j].glued:
@@ -1116,6 +1165,13 @@ class _Parser:
                 if self.known_word(word):
                     self.i = j
                     return self.resolve(word, tok)
+                if j + 1 < self.end and self.t[j].kind == "sub" and self.t[j + 1].kind == "open" \
+                        and self.t[j + 1].text == "{" and len(self.letter_run(j + 2)) >= 2:
+                    # KL_{loss}: K·L_{loss} as TeX sets it, or the one name KL_{loss}?
+                    label = self.src[tok.start:self.t[self.match[j + 1]].end]
+                    raise ParseError(f"{label}: letters written together multiply (K·L_…), but "
+                                     f"a word as subscript suggests one name; map {label} under "
+                                     "[context] latex to the name or value meant", tok.pos)
                 if len(word) >= 3:
                     for f in _HIDDEN:
                         if f in word:
@@ -1242,15 +1298,8 @@ class _Parser:
             return self.mapped(self.ctx.latex["\\" + name], tok, "\\" + name)
         if name == "sigma":
             nxt = self.peek()
-            if nxt is not None and nxt.kind == "sub":  # \sigma_1^2 (a variance): a name
-                start = self.i
-                self.i += 1
-                lo, hi = self.arg(nxt, "an index")
-                after = self.peek()
-                self.i = start
-                if self.simple_script(lo, hi) is not None and self.script_atoms(lo, hi) == 1 \
-                        and not (after is not None and after.kind == "open" and after.text == "("):
-                    return Name("sigma", tok.pos), "sigma", False
+            if self.sigma_name(self.i - 1):  # \sigma_1^2 (a variance): a name
+                return Name("sigma", tok.pos), "sigma", False
             return self.call("sigmoid", tok, command=True), None, False
         if name == "delta":
             nxt = self.peek()
@@ -1288,9 +1337,15 @@ class _Parser:
             raise ParseError(f"{label} with a subscript is not supported (no log bases or indexed "
                              "functions)", nxt.pos)
         power = None
+        iterate = False  # Tanh^2(x) with Tanh the user's: (Tanh(x))² or Tanh(Tanh(x))
         if nxt is not None and nxt.kind == "sup":
-            if not command:
+            user = self.ctx.kind(fname) == "function"
+            square = self.i + 2 < self.end and self.t[self.i + 1].kind == "num" \
+                and self.t[self.i + 1].text == "2" and self.t[self.i + 2].kind == "open" \
+                and self.t[self.i + 2].text == "("
+            if not command and not (square and (user or fname in _BARE_FUNCTIONS)):
                 raise ParseError(f"write {label}(…)^{{k}} for a power of {label}", nxt.pos)
+            iterate = not command and user
             self.i += 1
             lo, hi = self.arg(nxt, "a superscript")
             after = self.peek()
@@ -1307,7 +1362,12 @@ class _Parser:
         args = self.call_args(fname, label, command)
         node: Node = Call(fname, args, tok.pos)
         if power is not None:
-            node = Bin("**", node, Num(Fraction(power), nxt.pos), nxt.pos)  # type: ignore[union-attr]
+            squared = Bin("**", node, Num(Fraction(power), nxt.pos), nxt.pos)  # type: ignore[union-attr]
+            node = squared if not iterate else Choice(
+                f"iterate:{fname}", (squared, Call(fname, (node,), tok.pos)),
+                (f"{label}^2(x) as ({label}(x))²", f"{label}^2(x) as {label}({label}(x))"),
+                f"write ({label}(x))^2 for the square or {label}({label}(x)) for the iterate",
+                nxt.pos)  # type: ignore[union-attr]
         if self.t[arg_start].kind != "open" and self.explicit_op_follows():
             node = self.operand_choice(fname, label, tok, node, arg_start, power, nxt)
         return node
@@ -1389,6 +1449,20 @@ class _Parser:
                       f"'{label} {shown}': write {label}({shown}) or put the argument alone in "
                       f"brackets, {label}(…) \\cdot …", tok.pos)
 
+    def sigma_name(self, k: int) -> bool:
+        """Is the \\sigma at token k a name with one index (\\sigma_1^2, a variance), not the
+        sigmoid: a subscript of one plain index, not followed by '('?"""
+        if k + 2 >= self.end or self.t[k + 1].kind != "sub":
+            return False
+        lo = k + 2
+        if self.t[lo].kind == "open" and self.t[lo].text == "{":
+            lo, hi, nxt = lo + 1, self.match[lo], self.match[lo] + 1
+        else:
+            hi = nxt = lo + 1
+        after = self.t[nxt] if nxt < self.end else None
+        return self.simple_script(lo, hi) is not None and self.script_atoms(lo, hi) == 1 \
+            and not (after is not None and after.kind == "open" and after.text == "(")
+
     def starts_operator(self, k: int) -> bool:
         """Does token k begin an operator that ends an unbracketed function argument (another
         function such as \\log or \\sigma, a \\sum, a derivative operator \\frac{d}{dx})?"""
@@ -1403,7 +1477,7 @@ class _Parser:
                 mapped = self.ctx.latex.get("\\" + name)
                 if mapped is not None:
                     return isinstance(mapped, Name) and self.ctx.is_function(mapped.id)
-                return name == "sigma"
+                return name == "sigma" and not self.sigma_name(k)
             if name in FRAC_COMMANDS and k + 2 < self.end and self.t[k + 1].kind == "open":
                 close = self.match[k + 1]
                 inner = self.t[k + 2:close]
@@ -1606,7 +1680,18 @@ class _Parser:
                        (f"{f.id} independent of {var.id}", f"{f.id} a function of {var.id}"),
                        f"{f.id} is not declared: declare it as a symbol, or define it under "
                        f"[context] functions or latex", f.pos)
+        if isinstance(f, Name) and isinstance(var, Index) and isinstance(var.target, Name) \
+                and self.may_be_function(f) and f.id != var.target.id:
+            # dL/do_i with L undeclared: a constant (0), or a function of o that the prose
+            # defines? With o of symbolic size the second cannot be stated: refused
+            shown = self.show_node(var)
+            raise ParseError(f"{f.id} is not declared: to differentiate it by {shown}, an entry of "
+                             f"{var.target.id}, define {f.id} (as in {f.id} = … in a display, or "
+                             f"under [context] latex) or declare it as a symbol (a constant)", f.pos)
         return self.diff_node(f, var, order, tok)
+
+    def show_node(self, node: Node) -> str:
+        return plain(node)
 
     def entries(self, var: Name) -> tuple[Node, ...]:
         """The arguments of a function of var: var itself, or each entry of a declared vector
@@ -2202,6 +2287,12 @@ class _Parser:
         else:
             node, ref, _ = self.resolve(base_id + DECORATIONS[tok.text], tok, plain=True)
         if sub is not None:
+            lo, hi = sub[1]
+            simple = self.simple_script(lo, hi)
+            for key in ((f"{exact}_{simple[0]}", f"{exact}_{{{simple[0]}}}") if simple else ()):
+                if key in ctx.latex:  # \hat{m}_t defined (in the document or the context)
+                    mapped, mref, _ = self.mapped(ctx.latex[key], sub[0], key)
+                    return mapped, mref, False
             node, ref = self.subscript(node, ref, False, *sub)
         return node, ref, False
 
@@ -2362,14 +2453,14 @@ def _split_end_remark(line: list[_Tok], src: str, probe: _Parser
 
 
 def _index_condition(line: list[_Tok]) -> int | None:
-    """Where ``, i = j`` (or ``, i \\neq j``) ends a line: a comma at the top level followed
-    only by a comparison of two letters that the line uses as subscripts. (A comma cannot
+    """Where ``, i = j`` (or ``\\quad i \\neq j``) ends a line: a comma or \\quad at the top level
+    followed only by a comparison of two letters that the line uses as subscripts. (A comma cannot
     continue a chain, so this is the one reading; ``x = 1, y = 2`` is not such a condition.)"""
     for k in range(len(line) - 4, 0, -1):
         comma = line[k]
-        if comma.kind != "comma" or comma.depth != 0:
+        if comma.kind not in ("comma", "quad") or comma.depth != 0:
             continue
-        after = [t for t in line[k + 1:] if t.kind != "period"]
+        after = [t for t in line[k + 1:] if t.kind not in ("period", "quad")]
         if len(after) != 3 or after[0].kind != "letter" or after[1].kind != "rel" \
                 or after[2].kind != "letter" or after[1].text not in ("=", "≠", "!="):
             return None
@@ -2579,6 +2670,7 @@ def is_implication_chain(text: str) -> bool:
 def parse_latex_statements(text: str, ctx: Context) -> list[LatexStatement]:
     """Read ``2x + 3 = 7 \\Rightarrow 2x = 4 \\Rightarrow x = 2`` (one equation per arrow, on
     one line or several) into its equations."""
+    text = _plain_fractions(text)
     with _recursion_room():
         toks = _tokenize(text)
         out = []
@@ -2624,6 +2716,7 @@ def parse_latex_statements(text: str, ctx: Context) -> list[LatexStatement]:
 
 def parse_latex_chain(text: str, ctx: Context) -> list[LatexStep]:
     """Read ``A = B = C`` (with $$, \\[ \\], aligned/split wrappers, ``\\\\`` and ``&=``) into steps."""
+    text = _plain_fractions(text)
     steps = parse_latex_steps(text, ctx)
     for step in steps:
         if step.error is not None:
@@ -2635,6 +2728,7 @@ def parse_latex_steps(text: str, ctx: Context) -> list[LatexStep]:
     """Like :func:`parse_latex_chain`, but a step that cannot be read is returned with its
     ``error`` (and no node), so that its readable neighbours are still read; an error in the
     chain's layout (unbalanced brackets, fewer than two steps) is raised."""
+    text = _plain_fractions(text)
     with _recursion_room():
         toks = _tokenize(text)
         raw = _split_chain(toks, text, ctx)
@@ -2658,6 +2752,7 @@ def parse_latex_steps(text: str, ctx: Context) -> list[LatexStep]:
 
 def parse_latex_expr(text: str, ctx: Context) -> Node:
     """Read one LaTeX expression (wrappers $…$ allowed; one =, <, >, \\le or \\ge gives a Compare)."""
+    text = _plain_fractions(text)
     with _recursion_room():
         toks = _tokenize(text)
         body: list[_Tok] = []
