@@ -85,6 +85,16 @@ class Document:
 
 # --------------------------------------------------------------------------- declarations
 
+def unclosed(text: str, names: tuple[str, ...], matched: list[tuple[int, int]]) -> list[tuple[int, str]]:
+    """(offset, name) of each \\begin{name} of a display environment that no display match
+    covers: opened and never closed (or closed by another), reported rather than skipped."""
+    out = []
+    for m in re.finditer(r"\\begin\{(" + "|".join(names) + r")\*?\}", text):
+        if not any(lo <= m.start() < hi for lo, hi in matched):
+            out.append((m.start(), m.group(0)[len("\\begin{"):-1]))
+    return out
+
+
 def _toml(text: str, where: str) -> dict:
     try:
         data = tomllib.loads(text)
