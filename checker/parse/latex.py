@@ -495,6 +495,43 @@ class _Lexer:
 _OVER = re.compile(r"\\over(?![A-Za-z])")
 
 
+_BRACE = re.compile(r"\\(?:under|over)brace\s*\{")
+
+
+def _close_of(text: str, k: int) -> int:
+    """The index of the '}' closing the '{' at k, or -1."""
+    depth = 0
+    for j in range(k, len(text)):
+        if text[j] == "{" and text[j - 1] != "\\":
+            depth += 1
+        elif text[j] == "}" and text[j - 1] != "\\":
+            depth -= 1
+            if depth == 0:
+                return j
+    return -1
+
+
+def _without_brace_labels(text: str) -> str:
+    """``\\underbrace{X}_{= 1}`` (and \\overbrace …^{…}) as {X}: the label is a remark about X
+    that is not checked; the expression is X."""
+    out, guard = text, 0
+    while (m := _BRACE.search(out)) is not None and guard < 200:
+        guard += 1
+        close = _close_of(out, m.end() - 1)
+        if close < 0:
+            return out
+        end = close + 1
+        label = re.match(r"\s*[_^]\s*", out[end:])
+        if label:
+            at = end + label.end()
+            if at < len(out) and out[at] == "{":
+                end = _close_of(out, at) + 1 or end
+            elif at < len(out):
+                end = at + 1
+        out = out[:m.start()] + "{" + out[m.end():close] + "}" + out[end:]
+    return out
+
+
 def _plain_fractions(text: str) -> str:
     """TeX's ``{a \\over b}`` as ``{\\frac{a}{b}}``: the braces around \\over say what it
     divides. An \\over outside braces, or two in one group, stays (and is refused)."""
@@ -2670,7 +2707,7 @@ def is_implication_chain(text: str) -> bool:
 def parse_latex_statements(text: str, ctx: Context) -> list[LatexStatement]:
     """Read ``2x + 3 = 7 \\Rightarrow 2x = 4 \\Rightarrow x = 2`` (one equation per arrow, on
     one line or several) into its equations."""
-    text = _plain_fractions(text)
+    text = _plain_fractions(_without_brace_labels(text))
     with _recursion_room():
         toks = _tokenize(text)
         out = []
@@ -2716,7 +2753,7 @@ def parse_latex_statements(text: str, ctx: Context) -> list[LatexStatement]:
 
 def parse_latex_chain(text: str, ctx: Context) -> list[LatexStep]:
     """Read ``A = B = C`` (with $$, \\[ \\], aligned/split wrappers, ``\\\\`` and ``&=``) into steps."""
-    text = _plain_fractions(text)
+    text = _plain_fractions(_without_brace_labels(text))
     steps = parse_latex_steps(text, ctx)
     for step in steps:
         if step.error is not None:
@@ -2728,7 +2765,7 @@ def parse_latex_steps(text: str, ctx: Context) -> list[LatexStep]:
     """Like :func:`parse_latex_chain`, but a step that cannot be read is returned with its
     ``error`` (and no node), so that its readable neighbours are still read; an error in the
     chain's layout (unbalanced brackets, fewer than two steps) is raised."""
-    text = _plain_fractions(text)
+    text = _plain_fractions(_without_brace_labels(text))
     with _recursion_room():
         toks = _tokenize(text)
         raw = _split_chain(toks, text, ctx)
@@ -2752,7 +2789,7 @@ def parse_latex_steps(text: str, ctx: Context) -> list[LatexStep]:
 
 def parse_latex_expr(text: str, ctx: Context) -> Node:
     """Read one LaTeX expression (wrappers $…$ allowed; one =, <, >, \\le or \\ge gives a Compare)."""
-    text = _plain_fractions(text)
+    text = _plain_fractions(_without_brace_labels(text))
     with _recursion_room():
         toks = _tokenize(text)
         body: list[_Tok] = []
