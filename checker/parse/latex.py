@@ -35,11 +35,11 @@ import sys
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, is_dataclass, replace
 from fractions import Fraction
 from typing import TypeVar
 
-from checker.parse.context import SCALAR_FUNCTIONS, STRUCTURAL_FUNCTIONS, Context
+from checker.parse.context import SCALAR_FUNCTIONS, STRUCTURAL_FUNCTIONS, Context, UserFunction
 from checker.parse.tree import (
     Apply,
     Bin,
@@ -59,6 +59,7 @@ from checker.parse.tree import (
     Unary,
     children,
     plain,
+    walk,
 )
 from checker.vocabulary import BY_NAME, LATEX_COMMANDS
 
@@ -1675,6 +1676,8 @@ class _Parser:
             var, var_order = var.left, int(var.right.value)
         if isinstance(var, Defined) and isinstance(var.body, Name | Index):
             var = var.body  # a [context] latex name for a variable: its value names it
+        if isinstance(var, Defined) and f is not None and order == var_order == 1:
+            return self.through(f, var, tok)  # dL/da with a = σ(z) defined: Leibniz's notation
         if not isinstance(var, (Name, Index)) or (isinstance(var, Name) and var.id in ("E", "pi")) \
                 or (isinstance(var, Index) and not isinstance(var.target, Name)):
             raise ParseError(f"cannot differentiate with respect to {self.show(dlo + 1, dhi)}: "
@@ -1683,6 +1686,39 @@ class _Parser:
             raise ParseError(f"the orders differ: {self.show(nlo, nhi)} over {self.show(dlo, dhi)}",
                              (order_at or tok).pos)
         return self.differentiate(tok, f, var, order)
+
+    def through(self, f: Node, var: Defined, tok: _Tok) -> Node:
+        """dL/da where a names an expression (a = σ(z)) and L is written in terms of a: L as a
+        function of a, differentiated there and evaluated at a's value. Only the places where
+        L uses the definition a count; an L that does not use it is refused."""
+        param = "_a"
+        found = [False]
+
+        def swap(node: object) -> object:
+            if isinstance(node, Defined) and node.name == var.name:
+                found[0] = True
+                return Name(param, node.pos)
+            if isinstance(node, Defined):  # L's value, read with a as the parameter (a body
+                inner = swap(node.body)    # is read in the file's scope: no sum can bind in it)
+                return inner if inner != node.body else node
+            if isinstance(node, tuple):
+                return tuple(swap(n) for n in node)
+            if is_dataclass(node) and not isinstance(node, Pos):
+                return replace(node, **{fl.name: swap(vars(node)[fl.name])
+                                        for fl in fields(node)})  # type: ignore[arg-type]
+            return node
+
+        if any(isinstance(n, Call) and n.func == "Sum" for n in walk(f)):
+            raise ParseError(f"d{plain(f)}/d{var.name} through a sum: write the derivative "
+                             "entry by entry, or by a declared variable", tok.pos)
+        body = swap(f)
+        if not found[0]:
+            raise ParseError(f"cannot differentiate with respect to {var.name}: it names an "
+                             f"expression, and {plain(f)} is not written in terms of "
+                             f"{var.name}", tok.pos)
+        fname = f"_d{len(self.ctx.functions)}_{var.name.strip(chr(92))}"
+        self.ctx.functions[fname] = UserFunction(fname, (param,), body, scalar=True)  # type: ignore[arg-type]
+        return Prime(fname, 1, (var,), tok.pos)
 
     def differentiate(self, tok: _Tok, f: Node | None, var: Node, order: int) -> Node:
         """The derivative of f by var; with f None, of what follows the operator."""
