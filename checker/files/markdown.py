@@ -17,24 +17,21 @@ from __future__ import annotations
 import re
 
 from checker.files.common import Bad, InputError, Loaded, read_text
-from checker.files.document import Display, Document, build, controls_of, read_sidecar
+from checker.files.document import Document, assemble, build, line_col, read_sidecar
 
 _FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})\s*(?P<info>[^\n`]*)$", re.M)
 _HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$", re.M)
 _MARKER = re.compile(r"<!--\s*derivcheck\s*:?(.*?)-->", re.S)
+_ENVS = ("equation", "align", "gather", "multline", "eqnarray", "displaymath")
 _DISPLAY = re.compile(
     r"(?<!\\)\$\$(?P<a>.+?)(?<!\\)\$\$|\\\[(?P<b>.+?)\\\]"
     # a display environment written straight into the text (MathJax renders it)
-    r"|(?P<c>\\begin\{(?P<env>equation|align|gather|multline|eqnarray|displaymath)(?P<star>\*?)\}"
+    r"|(?P<c>\\begin\{(?P<env>" + "|".join(_ENVS) + r")(?P<star>\*?)\}"
     r"(?:(?!\\begin\{(?P=env)).)*?\\end\{(?P=env)(?P=star)\})"  # (linear: stops at the next)
     # $…$ or \(…\) that is a line (or a list item, or a paragraph) of its own is a display
     r"|^[ \t]*(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+)?(?:(?<!\\)\$(?P<d>[^$]+?)(?<!\\)\$"
     r"|\\\((?P<e>[^\n]+?)\\\))[ \t]*[.,;:]?[ \t]*$", re.S | re.M)
 _BLANK = re.compile(r"\n[ \t]*\n")
-
-
-def _line_col(text: str, offset: int) -> tuple[int, int]:
-    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def extract(text: str, path: str, file: str = "") -> Document:
@@ -60,13 +57,13 @@ def extract(text: str, path: str, file: str = "") -> Document:
         if info == "math":
             items.append((body_start, "display", body))
         elif info == "derivcheck":
-            items.append((body_start, "declare", (body, _line_col(text, body_start)[0])))
+            items.append((body_start, "declare", (body, line_col(text, body_start)[0])))
         for k in range(m.start(), close.end() if close else len(text)):  # code is not prose
             if masked[k] != "\n":
                 masked[k] = " "
         if close is None:
             errors.append(InputError(path, "a code fence is never closed",
-                                     line=_line_col(text, m.start())[0]))
+                                     line=line_col(text, m.start())[0]))
             break
         pos = close.end()
     plain = "".join(masked)
@@ -76,36 +73,16 @@ def extract(text: str, path: str, file: str = "") -> Document:
         plain = plain[:m.start()] + re.sub(r"[^\n]", " ", m.group(0)) + plain[m.end():]
     for m in re.finditer(r"(`+)[^`\n]+?\1", plain):  # nor is inline code such as `$$`
         plain = plain[:m.start()] + " " * len(m.group(0)) + plain[m.end():]
+    spans = []
     for m in _DISPLAY.finditer(plain):
+        spans.append((m.start(), m.end()))
         group = next(g for g in "abcde" if m.group(g) is not None)
         body = text[m.start(group):m.end(group)]
         if group in "de" and _BLANK.search(body):
             continue  # a $ … $ across paragraphs is two inline spans, not one display
         items.append((m.start(group), "display", body))
     headings = [(m.start(), m.group(2)) for m in _HEADING.finditer(plain)]
-    items.sort(key=lambda t: t[0])
-
-    displays: list[Display] = []
-    declarations: list[tuple[str, int, str]] = []
-    pending: dict = {}
-    last_end = 0
-    for offset, kind, payload in items:
-        section = next((h for start, h in reversed(headings) if start < offset), "")
-        if kind == "declare":
-            body, line = payload  # type: ignore[misc]
-            declarations.append((body, line, section))
-        elif kind == "controls":
-            try:
-                pending = controls_of(str(payload))
-            except Bad as exc:
-                errors.append(InputError(file or path, exc.message, line=_line_col(text, offset)[0]))
-        else:
-            line, col = _line_col(text, offset)
-            before = plain[last_end:offset][-300:]
-            displays.append(Display(str(payload), line, col, section, pending, before, file))
-            pending = {}
-            last_end = offset + len(str(payload))
-    return Document(path, tuple(displays), tuple(declarations), tuple(errors))
+    return assemble(path, text, plain, items, headings, errors, (_ENVS, spans), file)
 
 
 def read(path: str, declarations: str | None = None) -> Loaded:
