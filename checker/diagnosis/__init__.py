@@ -126,8 +126,8 @@ def _search(claim: Claim, result: Result, prev: Step | None, cur: Step | None,
     if not probe.usable:
         return None
     if probe.constant() and not _constant(claim.rhs):
-        # The previous line reads as a number though it is written with symbols (softmax of
-        # a single number is 1): its reading, not the step, is what is off; say nothing.
+        # The previous line reads as a number though it is written with symbols (e^(−u)·e^u
+        # where something else was meant): its reading, not the step, is off; say nothing.
         # (Sampled: this can only hold a diagnosis back, never make one.)
         return None
     prev_w = Written.read(prev, claim.lhs) if prev is not None else None
