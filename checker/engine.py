@@ -48,7 +48,7 @@ from checker.strategies.factored import factored_zero
 from checker.strategies.identity import randomized_zero_test
 from checker.strategies.prepare import Case, ClaimError, arbitrary_functions, cases, domain_of
 from checker.strategies.program import Unsupported
-from checker.strategies.rewrite import OPAQUE_FUNCTIONS, Rewriter
+from checker.strategies.rewrite import OPAQUE_FUNCTIONS, Rewriter, exponents, touched
 from checker.strategies.symbolic_n import check_symbolic, is_symbolic
 
 
@@ -65,18 +65,49 @@ OPAQUE_DETAIL = "σ, tanh, sinh, cosh as independent symbols"
 
 
 @dataclass
-class _CaseWork:
-    case: Case
+class _Work:
+    """Every hypothesis case in one rational program (they share what no hypothesis touches:
+    one-hot cases of a network gradient differ only near the loss)."""
+
     ops: list[tuple]
     nvars: int
     roots: list[int]
-    bound: float  # the randomized test's failure bound for this case
+    where: list[tuple[Case, int]]  # the (case, entry index) of each root
+    bound: float  # the randomized test's failure bound for all of them
+
+
+def _sides(case: Case) -> list[sp.Expr]:
+    return [lhs for _, lhs, _ in case.pairs] + [rhs for _, _, rhs in case.pairs]
+
+
+def _compile(all_cases: list[Case], opaque: bool) -> tuple[Rewriter, list[int]]:
+    """One program for all the cases: the difference of each entry in each case, in order.
+    The exponents' units come from every case before anything is written, so the cases share
+    one set of exp atoms. Raises Unsupported (the program is then thrown away)."""
+    rw = Rewriter(opaque=opaque)
+    walks: dict[tuple[int, frozenset], tuple[dict, list]] = {}
+
+    def walk(case: Case) -> tuple[dict, list]:
+        keys = frozenset(case.subs)
+        key = (id(case.pairs), keys)
+        if key not in walks:  # one walk per distinct sides and substituted symbols
+            sides = _sides(case)
+            walks[key] = (touched(sides, keys) if keys else {}, exponents(sides))
+        return walks[key]
+
+    for case in all_cases:
+        marks, exps = walk(case)
+        rw.case(case.subs, marks)
+        rw.prescan_exponents(exps)
+    roots = []
+    for case in all_cases:
+        rw.case(case.subs, walk(case)[0])
+        roots.extend(rw.program.sub(rw(lhs), rw(rhs)) for _, lhs, rhs in case.pairs)
+    return rw, roots
 
 
 def _program(case: Case, opaque: bool) -> tuple[Rewriter, list[int]]:
-    rw = Rewriter(subs=case.subs, opaque=opaque)
-    rw.prescan([e for _, lhs, rhs in case.pairs for e in (lhs, rhs)])
-    return rw, [rw.program.sub(rw(lhs), rw(rhs)) for _, lhs, rhs in case.pairs]
+    return _compile([case], opaque)
 
 
 def _has_opaque(case: Case) -> bool:
@@ -226,11 +257,25 @@ def _check_plain(claim: Claim, settings: Settings) -> Result:
 
 
 def _randomized(all_cases: list[Case], settings: Settings,
-                opaque: bool) -> tuple[list[_CaseWork], list[tuple[Case, int]]]:
-    """The randomized test on every case: the programs that passed, and the entries
-    (case, pair index) that did not or could not be tested."""
-    works: list[_CaseWork] = []
-    undecided: list[tuple[Case, int]] = []
+                opaque: bool) -> tuple[list[_Work], list[tuple[Case, int]]]:
+    """The randomized test on every case: the programs that passed, and the entries (case,
+    pair index) that did not or could not be tested. The cases go into one program (they
+    share what no hypothesis touches); where that program cannot be written or evaluated,
+    each case is tested alone, as if the others were not there."""
+    if len(all_cases) > 1:
+        try:
+            rw, roots = _compile(all_cases, opaque)
+            outcome = randomized_zero_test(rw.program.ops, len(rw.program.variables), roots,
+                                           settings.seed, settings.target)
+        except (Unsupported, RecursionError):
+            outcome = None
+        if outcome is not None and not outcome.pole:
+            where = [(case, i) for case in all_cases for i in range(len(case.pairs))]
+            undecided = [w for w, z in zip(where, outcome.zero, strict=True) if not z]
+            return [_Work(rw.program.ops, len(rw.program.variables), roots, where,
+                          outcome.bound)], undecided
+    works: list[_Work] = []
+    undecided = []
     for k, case in enumerate(all_cases):
         try:
             rw, roots = _program(case, opaque)
@@ -244,12 +289,12 @@ def _randomized(all_cases: list[Case], settings: Settings,
             undecided.extend((case, i) for i in range(len(case.pairs)))
             continue
         undecided.extend((case, i) for i, z in enumerate(outcome.zero) if not z)
-        works.append(_CaseWork(case, rw.program.ops, len(rw.program.variables), roots,
-                               outcome.bound))
+        works.append(_Work(rw.program.ops, len(rw.program.variables), roots,
+                           [(case, i) for i in range(len(case.pairs))], outcome.bound))
     return works, undecided
 
 
-def _exact_works(works: list[_CaseWork], deadline: float) -> bool | list[tuple[Case, int]] | None:
+def _exact_works(works: list[_Work], deadline: float) -> bool | list[tuple[Case, int]] | None:
     """True: all reduce to 0; a list: entries that certainly do not; None: out of time."""
     with time_limit(deadline - time.perf_counter()) as limited:
         try:
@@ -258,7 +303,7 @@ def _exact_works(works: list[_CaseWork], deadline: float) -> bool | list[tuple[C
             for w in works:
                 results = factored_zero(w.ops, w.nvars, w.roots)
                 if not all(results):
-                    return [(w.case, i) for i, ok in enumerate(results) if not ok]
+                    return [where for where, ok in zip(w.where, results, strict=True) if not ok]
             return True
         except (OutOfTime, ZeroDivisionError, RecursionError, MemoryError):
             return None
