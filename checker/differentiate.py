@@ -239,3 +239,24 @@ def _checked(fs: Iterable[sp.Expr | int]) -> list[sp.Expr]:
             raise NotHere(f"{type(e).__name__} is not differentiated on the DAG")
         stack.extend(e.args)
     return exprs
+
+
+# -- cheap products for the entries of explicit matrices (used by the file reader) -------------
+
+def times(a: sp.Expr, b: sp.Expr) -> sp.Expr:
+    """a·b as :func:`_times` builds it: the same value, without SymPy's flattening of the two
+    factors into one product (for outer(p, p) of a softmax at n = 64 that flattening merged
+    e^(zᵢ)·e^(zⱼ) and the shared denominators 4,096 times, most of reading the file)."""
+    return _times(a, b)
+
+
+def minus(a: sp.Expr, b: sp.Expr) -> sp.Expr:
+    """a − b, the −1 put in front of b's factors without flattening them again."""
+    if not b.is_Mul or b.args[0].is_Number:  # a coefficient to negate: SymPy's way
+        return a - b
+    return sp.Add(a, sp.Mul._from_args((sp.S.NegativeOne, *b.args)))
+
+
+def matrix_minus(a: sp.MatrixBase, b: sp.MatrixBase) -> sp.ImmutableMatrix:
+    """a − b entrywise (same shape), through :func:`minus`."""
+    return sp.ImmutableMatrix(*a.shape, [minus(x, y) for x, y in zip(a, b, strict=True)])

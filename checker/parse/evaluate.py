@@ -305,7 +305,8 @@ class Evaluator:
                 b = sp.ones(*a.shape) * b
             elif is_matrix(b) and not is_matrix(a):
                 a = sp.ones(*b.shape) * a
-            out = a + b if op == "+" else a - b
+            out = a + b if op == "+" else differentiate.matrix_minus(a, b) \
+                if is_matrix(a) else a - b
             return out.as_immutable() if is_matrix(out) else out
         if op == "*":
             if is_matrix(a) and is_matrix(b):
@@ -758,6 +759,10 @@ class Evaluator:
         if isinstance(f, SymArray):
             return arrays.apply(f, d)
         entries = list(f) if is_matrix(f) else [f]
+        if len(spec) == 1 and all(isinstance(e, sp.Function) and e.args == (spec[0][0],)
+                                  for e in entries):
+            # d/du σ(u): kept as written, the same value σ'(u) reads as (nothing to share)
+            return d(f) if not is_matrix(f) else sp.ImmutableMatrix(*f.shape, [d(e) for e in entries])
         try:  # on the shared DAG (checker.differentiate), else left to the engine
             done = differentiate.derivative(entries, spec)
         except differentiate.NotHere:
@@ -852,7 +857,7 @@ class Evaluator:
             return arrays.outer(a, b)
         a, b = self._as_vector(a, node.args[0], "outer"), self._as_vector(b, node.args[1], "outer")
         _entries(len(a), len(b), node.pos)
-        return sp.ImmutableMatrix(len(a), len(b), lambda i, j: a[i] * b[j])
+        return sp.ImmutableMatrix(len(a), len(b), lambda i, j: differentiate.times(a[i], b[j]))
 
     def fn_onehot(self, node: Call) -> Value:
         if len(node.args) == 1:
