@@ -107,21 +107,22 @@ def _derivcheck_claim(family: str, size: object):
     import sympy as sp
 
     from checker import Claim, Equation
-    from checker.differentiate import gradient, jacobian
-    from checker.vocab import cross_entropy, softmax, vector
+    from checker.differentiate import gradient
+    from checker.vocab import softmax, vector
 
-    if family == "softmax Jacobian":
-        n = int(size)  # type: ignore[call-overload]
-        z = vector("z", n)
-        p = softmax(z)
-        rows = jacobian(list(p), list(z))  # rows[i][j] = ∂p_i/∂z_j
-        return Claim(sp.ImmutableMatrix(n, n, lambda i, j: rows[j][i]),
-                     sp.ImmutableMatrix(n, n, lambda i, j: p[j] * (int(i == j) - p[i])))
+    if family == "softmax Jacobian":  # the catalog's own builder
+        from derivations.jacobian import full
+
+        return full(int(size)).claim  # type: ignore[call-overload]
     if family.startswith("∂CE"):
         n = int(size)  # type: ignore[call-overload]
         z, y = vector("z", n), vector("y", n)
-        g = gradient(cross_entropy(y, softmax(z)), list(z))
-        return Claim(sp.ImmutableMatrix(g), softmax(z) - y, (Equation(sp.Add(*y), 1),))
+        p = softmax(z)
+        # −Σ yᵢ log pᵢ with each log left as written (SymPy's log(eᶻ/S) evaluation asks
+        # assumptions of S for every i); checker.differentiate goes through its factors.
+        loss = -sp.Add(*[yi * sp.log(pi, evaluate=False) for yi, pi in zip(y, p, strict=True)])
+        g = gradient(loss, list(z))
+        return Claim(sp.ImmutableMatrix(g), p - y, (Equation(sp.Add(*y), 1),))
     return _sympy_claim(family, size)  # derivations.backprop: chain_grad through the stages
 
 
@@ -332,6 +333,7 @@ def main() -> None:
     ap.add_argument("--cap", type=float, default=30.0, help="CPU-ish seconds per peer run")
     ap.add_argument("--derivcheck-cap", type=float, default=120.0)
     ap.add_argument("--family", action="append")
+    ap.add_argument("--tool", action="append", help="only these tools")
     ap.add_argument("--readme", action="store_true", help="write the table into README.md")
     ap.add_argument("--one", nargs=3, help=argparse.SUPPRESS)
     ap.add_argument("--maxima-input", nargs=3, help=argparse.SUPPRESS)
@@ -349,19 +351,19 @@ def main() -> None:
         print(json.dumps(result))
         return
 
-    tools = list(TOOLS)
+    tools = [t for t in TOOLS if not args.tool or t in args.tool]
     notes = []
     try:
         import symengine
         notes.append(f"symengine {symengine.__version__}")
     except ImportError:
-        tools.remove("symengine")
+        tools = [t for t in tools if t != "symengine"]
         notes.append("symengine not installed (pip install -e '.[bench]'): skipped")
     if shutil.which("maxima"):
         v = subprocess.run(["maxima", "--version"], capture_output=True, text=True).stdout.strip()
         notes.append(v)
     else:
-        tools.remove("Maxima")
+        tools = [t for t in tools if t != "Maxima"]
         notes.append("Maxima not installed (Debian: apt-get install maxima): skipped")
     import sympy
 
