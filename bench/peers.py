@@ -390,9 +390,10 @@ def main() -> None:
                 if r["verdict"].startswith(">"):
                     given_up.add(tool)
                 verdict = r["verdict"] + (f" ({r['method']})" if r.get("method") else "")
+                peak = "—" if r["verdict"].startswith(">") else f"{r['peak']:.0f}"
                 line = (f"| {family} | {label} | {tool} | {fmt(r.get('build'))} | "
-                        f"{fmt(r.get('decide'))} | {fmt(r.get('process'))} | "
-                        f"{r['peak']:.0f} | {verdict} |")
+                        f"{fmt(r.get('decide'))} | {fmt(r.get('process'))} | {peak} | "
+                        f"{verdict} |")
                 lines.append(line)
                 print(line, flush=True)
             dc, se = row.get("derivcheck", {}), row.get("symengine", {})
