@@ -381,7 +381,8 @@ def cmd_list(args: argparse.Namespace) -> ExitCode:
     table.add_column("document", overflow="fold")
     for item in items:
         doc = item.source.split("_", 1)[0] if item.source[:3].isdigit() else item.source
-        table.add_row(item.id, to_ascii(item.title) if ascii_only else item.title, doc)
+        row = (item.id, item.title, doc)
+        table.add_row(*(map(to_ascii, row) if ascii_only else row))
     console.print(table)
     return ExitCode.OK
 

@@ -6,6 +6,9 @@ Run by hand, not in CI:
     .venv/bin/python bench/bench.py --quick    # small sizes only
     .venv/bin/python bench/bench.py --cap 60   # seconds allowed to the simplify baseline per claim
     .venv/bin/python bench/bench.py --report   # only: warm `verify` (rich) against warm JSON
+    .venv/bin/python bench/bench.py --family MLP   # the one-hidden-layer gradients: explicit
+                                                   # sizes up to (16, 16, 16) beside matrix
+                                                   # notation at symbolic sizes, in one run
 
 Every measurement runs in a fresh Python process. "build" is constructing the claim (SymPy
 ``diff`` included), "engine" is deciding it, "total" is the whole process (Python start-up,
@@ -29,11 +32,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+# The one-hidden-layer gradients in matrix notation at symbolic sizes (the catalog's entries,
+# read from derivations/files/matrix_col.toml as a user's file is): proved for every D, H, K.
+MATRIX = {"∂L/∂z2": "matrix-col-dL-dz2", "∂L/∂h": "matrix-col-dL-dh",
+          "∂L/∂z1": "matrix-col-dL-dz1", "∂L/∂W2": "matrix-col-dL-dW2",
+          "∂L/∂W1": "matrix-col-dL-dW1"}
+
 FULL = {
     "softmax Jacobian": [2, 8, 16, 32, 64],
     "∂CE/∂z, Σy = 1": [2, 8, 16, 32, 64],
-    "MLP ∂L/∂x": [(2, 3, 2), (3, 4, 3), (6, 8, 6), (8, 8, 8)],
-    "MLP ∂L/∂W1": [(2, 3, 2), (3, 4, 3), (6, 8, 6), (8, 8, 8)],
+    "MLP ∂L/∂x": [(2, 3, 2), (3, 4, 3), (6, 8, 6), (8, 8, 8), (16, 16, 16)],
+    "MLP ∂L/∂W1": [(2, 3, 2), (3, 4, 3), (6, 8, 6), (8, 8, 8), (16, 16, 16)],
+    **{f"MLP {g}, matrix notation": ["D,H,K"] for g in MATRIX},
     "batch-norm ∂L/∂x": [3, 8],
     "log σ(x) = x − log(1+eˣ)": [1],
     "GELU′, tanh approx.": [1],
@@ -44,6 +54,7 @@ QUICK = {
     "∂CE/∂z, Σy = 1": [2, 8, 16],
     "MLP ∂L/∂x": [(2, 3, 2), (3, 4, 3)],
     "MLP ∂L/∂W1": [(2, 3, 2)],
+    **{f"MLP {g}, matrix notation": ["D,H,K"] for g in MATRIX},
     "batch-norm ∂L/∂x": [3],
     "log σ(x) = x − log(1+eˣ)": [1],
     "GELU′, tanh approx.": [1],
@@ -57,6 +68,18 @@ def build(family: str, size: object):
     from checker import Claim, Equation
     from checker.vocab import cross_entropy, softmax, vector
 
+    if family.endswith("matrix notation"):
+        from checker.files import load_file
+        from derivations.matrix import HERE
+
+        # the file's context and this one derivation, read as `derivcheck check` reads it
+        head, *blocks = (HERE / "matrix_col.toml").read_text("utf-8").split("\n[[derivation]]")
+        want = f'id = "{MATRIX[family.split()[1].rstrip(",")]}"'
+        path = Path(tempfile.mkdtemp()) / "one.toml"
+        path.write_text(head + "".join("\n[[derivation]]" + b for b in blocks
+                                       if b.lstrip().startswith(want)), "utf-8")
+        (item,) = load_file(str(path)).items
+        return item.build().checks()[0].claim  # the goal: the gradient against its matrix form
     if family == "softmax Jacobian":
         n = int(size)  # type: ignore[call-overload]
         z = vector("z", n)
@@ -250,7 +273,8 @@ def main() -> None:
             base = fmt(b.get("check")) if b.get("check") is not None else f"> {args.cap:g}"
             if b.get("verdict") not in ("zero", None) and b.get("check") is not None:
                 base += " (≠0)"
-            label = "x".join(map(str, size)) if isinstance(size, list | tuple) else f"n={size}"
+            label = ("x".join(map(str, size)) if isinstance(size, list | tuple)
+                     else size if isinstance(size, str) else f"n={size}")
             verdict = f"{e['verdict']}: {e.get('method', '')}"[:38]
             print(f"| {family:18} | {label:9} | {fmt(e.get('build')):>7} | "
                   f"{fmt(e.get('check')):>8} | {fmt(e.get('wall')):>7} | {verdict:38} | "

@@ -75,7 +75,8 @@ class OneHotAt:
     at: sp.Symbol
 
     def describe(self) -> str:
-        return f"{self.vector}_k = δ(k, {self.at}) (one-hot at {self.at})"
+        k = "m" if str(self.at) == "k" else "k"  # y_m = δ(m, k), never δ(k, k)
+        return f"{self.vector}_{k} = δ({k}, {self.at}) (one-hot at {self.at})"
 
 
 Hypothesis = OneHot | Equation | Condition | OneHotAt

@@ -25,6 +25,7 @@ MODULES = (
     "params",
     "convolution",
     "every_n",
+    "matrix",
 )
 
 SEEDS = {

@@ -18,7 +18,13 @@ TOPICS = {
     "params": "Parameter count",
     "convolution": "Convolution as a sparse matrix (document 004)",
     "every_n": "The vector identities for a symbolic n (proved for every n ≥ 1)",
+    "matrix": "Matrix notation at symbolic sizes (written in LaTeX, `derivations/files/`)",
 }
+
+
+def _cited(source: str) -> str:
+    """A seed document's number, or the source's name (the text before its first colon)."""
+    return source[:3] if source[:3].isdigit() else source.split(":", 1)[0]
 
 
 def markdown() -> str:
@@ -27,7 +33,7 @@ def markdown() -> str:
         items = import_module(f"derivations.{name}").ITEMS
         out.append(f"\n**{TOPICS[name]}** (`derivations/{name}.py`, {len(items)} entries)\n")
         for item in items:
-            out.append(f"- `{item.id}`: {item.title} ({item.source.split('_', 1)[0]})")
+            out.append(f"- `{item.id}`: {item.title} ({_cited(item.source)})")
     return "\n".join(out) + "\n"
 
 

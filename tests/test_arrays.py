@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from checker import Verdict
+from checker import Limits, Settings, Verdict, run
 from checker.model import Condition
 from checker.parse.arrays import ShapeError
 from checker.parse.context import Context
@@ -167,3 +167,100 @@ def test_shape_errors_in_an_expression_are_messages() -> None:
         evaluate(read_expression("x + w"), ctx)
     with pytest.raises(ParseError, match="an index must be an integer, got a vector of length n"):
         evaluate(read_expression("w[x]"), ctx)
+
+
+LATEX_HEADER = '''format = 1
+[context]
+dims = { H = "positive integer", D = "positive integer" }
+vectors = { x = "D", b1 = "H", u = "H", a = "D" }
+matrices = { W1 = ["H", "D"], A = ["D", "D"] }
+latex = { "L" = "dot(a, x)" }
+'''
+
+LATEX_CASES = {
+    "dW1-sigma-prime": ("latex = '''\\frac{\\partial}{\\partial W_1} u^\\top \\sigma(W_1 x + b_1) = "
+                        "(u \\odot \\sigma'(W_1 x + b_1)) x^\\top'''", "proved"),
+    "dW1-transposed": ("latex = '''\\frac{\\partial}{\\partial W_1} u^\\top \\sigma(W_1 x + b_1) = "
+                       "x (u \\circ \\sigma'(W_1 x + b_1))^\\top'''\nexpect = \"refuted\"", "refuted"),
+    "nabla": ("latex = '''\\nabla_x x^\\top A x = (A + A^\\top) x'''", "proved"),
+    "nabla-wrong": ("latex = '''\\nabla_x x^\\top A x = 2 A x'''\nexpect = \"refuted\"", "refuted"),
+    "intercal": ("latex = '''(W_1 x)^{\\intercal} = x^T W_1^T'''", "proved"),
+    "ones": ("latex = '''\\mathbf{1}^\\top x = \\sum_{k=1}^{D} x_k'''", "proved"),
+    "identity": ("latex = '''(A + \\mathbf{I}) x = A x + x'''", "proved"),
+    "bare-I": ("latex = '''I x = x'''\nexpect = \"unknown\"", "unknown"),
+    "zero-gradient": ("latex = '''\\nabla_x (L - a^\\top x) = \\mathbf{0}'''", "proved"),
+    "nonzero-gradient": ("latex = '''\\nabla_x L = 0'''\nexpect = \"refuted\"", "refuted"),
+}
+
+
+@pytest.fixture(scope="module")
+def latex_outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    return run_cases(tmp_path_factory.mktemp("latex-arrays"), LATEX_HEADER, LATEX_CASES)
+
+
+@pytest.mark.parametrize("case_id", sorted(LATEX_CASES))
+def test_matrix_notation_in_latex(latex_outcomes: dict, case_id: str) -> None:
+    outcome = latex_outcomes[case_id]
+    goal = next(c for c in outcome.checks if c.check.kind.value == "goal")
+    assert goal.result.verdict is Verdict(LATEX_CASES[case_id][1]), goal.result
+    if goal.result.counterexample is not None:
+        assert_counterexample(goal.check.claim, goal.result.counterexample)
+    if case_id == "bare-I":  # a number or the identity: both readings are shown, neither guessed
+        assert goal.result.method.value == "ambiguous reading"
+        labels = {r.label for r in goal.result.readings}
+        assert labels == {"I a number", "I the identity matrix"}, labels
+
+
+@pytest.mark.parametrize(("latex", "message"), [
+    ("\\nabla_x J = 0", "J is not declared: to differentiate it by x, whose size is symbolic"),
+    ("\\mathbf{1} = 1", "the size of the ones vector 1 is not known here"),
+    ("W_1 + \\mathbf{I} = W_1", "the identity I added to a H×D matrix, which is not square"),
+])
+def test_what_cannot_be_read_at_a_symbolic_size_says_why(tmp_path: Path, latex: str,
+                                                         message: str) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(LATEX_HEADER + f"[[derivation]]\nid = \"bad\"\nlatex = '''{latex}'''\n",
+                    encoding="utf-8")
+    from checker.files import load_file
+
+    errors = load_file(str(path)).errors
+    assert len(errors) == 1 and message in errors[0].message, errors
+
+
+def _load(tmp_path: Path, body: str) -> object:
+    from checker.files import load_file
+
+    path = tmp_path / "case.toml"
+    path.write_text(LATEX_HEADER + body, encoding="utf-8")
+    return load_file(str(path))
+
+
+def test_a_step_whose_product_does_not_fit_is_refuted_with_the_sizes(tmp_path: Path) -> None:
+    # W₁ᵀ where W₁ is meant: u ∈ ℝ^H, so W_1 u fits only when H = D; the other steps still run
+    loaded = _load(tmp_path, "[[derivation]]\nid = \"c\"\nlatex = '''\\nabla_x u^\\top W_1 x = "
+                   "W_1 u = W_1^\\top u'''\nexpect_steps = { 2 = \"refuted\", 3 = \"refuted\" }\n")
+    assert not loaded.errors, loaded.errors
+    report = run(loaded.items, Settings(), Limits(timeout=60, jobs=1))
+    by_kind = {c.check.id.rsplit("#", 1)[1]: c.result for c in report.results}
+    assert by_kind["step2"].verdict is Verdict.REFUTED
+    assert by_kind["step2"].method.value == "shapes differ"
+    assert "H×D matrix times vector of length H" in by_kind["step2"].detail
+    assert "do not fit for D = 2, H = 3" in by_kind["step2"].detail  # sizes where D ≠ H
+    assert by_kind["goal"].verdict is Verdict.PROVED  # ∇ₓ uᵀW₁x = W₁ᵀu, the chain's two ends
+
+
+def test_a_hypothesis_about_the_sizes_keeps_a_misfit_from_being_refuted(tmp_path: Path) -> None:
+    loaded = _load(tmp_path, "[[derivation]]\nid = \"c\"\ngiven = [\"H == D\"]\n"
+                   "latex = '''\\nabla_x u^\\top W_1 x = W_1 u'''\n")
+    assert len(loaded.errors) == 1
+    assert "a hypothesis is about the sizes D, H" in loaded.errors[0].message
+
+
+@pytest.mark.parametrize("claim", [
+    "T(W1) @ u == u @ W1",  # a column on the left of @: NumPy reads it as a row
+    "dot(u, u) == u @ u",  # NumPy's u @ u is a dot product
+])
+def test_a_product_that_a_convention_could_mean_is_an_input_error(tmp_path: Path,
+                                                                   claim: str) -> None:
+    loaded = _load(tmp_path, f"[[derivation]]\nid = \"c\"\nclaim = \"{claim}\"\n")
+    assert len(loaded.errors) == 1 and "shapes do not align" in loaded.errors[0].message

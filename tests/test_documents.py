@@ -258,3 +258,73 @@ def test_a_continuation_of_an_unreadable_display_says_so(tmp_path: Path) -> None
     assert any(e.line == 3 and "goes on ('= …') from the display at line 1, which could not "
                "be read" in e.message for e in errors), errors
     assert steps(outcomes["L7"]) == {2: (Verdict.PROVED, 7)}  # an expression goes on
+
+
+def _goal(outcome: object) -> Verdict:
+    return next(c.result.verdict for c in outcome.checks  # type: ignore[attr-defined]
+                if c.check.kind.value == "goal")
+
+
+DECLARE_N = '```derivcheck\ndims = { n = "positive integer" }\nvectors = { x = "n" }\n```\n\n'
+
+
+def test_a_definition_at_one_index_defines_every_index(tmp_path: Path) -> None:
+    # p_j defined; p_i, p_k mean the same expression at i, k (the sum's k is not captured)
+    doc = write(tmp_path, "family.md", DECLARE_N + "Define\n\n"
+                "$$p_j = \\frac{e^{x_j}}{\\sum_{k=1}^{n} e^{x_k}}$$\n\n"
+                "$$\\sum_{k=1}^{n} p_k = 1$$\n\n"
+                "$$\\frac{\\partial p_j}{\\partial x_i} = -p_i p_j \\quad (i \\neq j)$$\n\n"
+                "$$\\frac{\\partial p_j}{\\partial x_i} = -p_i p_i \\quad (i \\neq j)$$\n")
+    outcomes, errors = check(doc)
+    assert not errors, errors
+    assert [_goal(outcomes[k]) for k in ("L9", "L11", "L13")] == \
+        [Verdict.PROVED, Verdict.PROVED, Verdict.REFUTED]
+
+
+def test_an_index_condition_after_a_comma_is_a_hypothesis(tmp_path: Path) -> None:
+    doc = write(tmp_path, "cond.md", DECLARE_N + "$$p_j = \\frac{e^{x_j}}{\\sum_{k=1}^{n} e^{x_k}}$$"
+                "\n\n$$\\frac{\\partial p_j}{\\partial x_i} = p_i (1 - p_i), i = j$$\n\n"
+                "$$\\frac{\\partial p_j}{\\partial x_i} = -p_i p_j, i \\neq j$$\n\n"
+                "$$\\frac{\\partial p_j}{\\partial x_i} = -p_i p_j, i = j$$\n")
+    outcomes, errors = check(doc)
+    assert not errors, errors
+    assert [_goal(outcomes[k]) for k in ("L8", "L10", "L12")] == \
+        [Verdict.PROVED, Verdict.PROVED, Verdict.REFUTED]
+
+
+def test_two_equations_beside_each_other_and_a_definition_chain(tmp_path: Path) -> None:
+    doc = write(tmp_path, "quad.md", '```derivcheck\nsymbols = { x = "real", z = "real", '
+                't = "real" }\n```\n\n'
+                "$$\\tanh(z) = \\frac{e^z - e^{-z}}{e^z + e^{-z}}, \\quad "
+                "\\sigma(x) = \\frac{1}{1 + e^{x}}.$$\n\n"
+                "Let\n\n$$f(t) = t^2 + 1 = t \\cdot t + 1$$\n\nthen\n\n$$f(x) - 1 = x^2$$\n")
+    outcomes, errors = check(doc)
+    assert not errors, errors
+    verdicts = sorted((o.checks[0].check.line, _goal(o)) for o in outcomes.values())
+    # the tanh equation holds, the σ one (e^{x} for e^{-x}) does not; f is t² + 1 only
+    assert verdicts == [(5, Verdict.PROVED), (5, Verdict.REFUTED), (9, Verdict.PROVED),
+                        (13, Verdict.PROVED)]
+
+
+def test_softmax_of_one_number_is_refused_not_read_as_one(tmp_path: Path) -> None:
+    doc = write(tmp_path, "smx.md", DECLARE_N +
+                "$$\\operatorname{softmax}(x_i) = \\frac{e^{x_i}}{\\sum_j e^{x_j}}$$\n")
+    outcomes, errors = check(doc)
+    assert len(errors) == 1 and "write softmax(z)_i" in errors[0].message
+    assert all(c.result.verdict is not Verdict.REFUTED for o in outcomes.values()
+               for c in o.checks)
+
+
+@pytest.mark.parametrize("display", [
+    "$\n\\begin{aligned}\n\\sigma(x) &= \\frac{1}{1+e^{-x}} \\\\\n&= \\frac{e^x}{e^x + 1}\n"
+    "\\end{aligned}\n$",  # one $ on its own lines around an aligned block
+    "\\begin{align}\n\\sigma(x) &= \\frac{1}{1+e^{-x}} \\\\\n&= \\frac{e^x}{e^x + 1}\n\\end{align}",
+    "- $\\sigma(x) = \\frac{1}{1+e^{-x}} = \\frac{e^x}{e^x + 1}$",  # a list item of its own
+    "\\( \\sigma(x) = \\frac{1}{1+e^{-x}} = \\frac{e^x}{e^x + 1} \\).",
+])
+def test_markdown_display_forms_people_use(tmp_path: Path, display: str) -> None:
+    doc = write(tmp_path, "forms.md", '```derivcheck\nsymbols = { x = "real" }\n```\n\n'
+                "The prose says `$$` and $x$ inline, which are not displays.\n\n" + display + "\n")
+    outcomes, errors = check(doc)
+    assert not errors, errors
+    assert [_goal(o) for o in outcomes.values()] == [Verdict.PROVED]

@@ -68,9 +68,6 @@ ERRORS = {
     'vectors = { x = "m" }':
         "vector 'x': its size 'm' is not declared; declare it in dims",
     'dims = { n = "positive integer", m = "positive integer" }\nvectors = { x = "n", w = "m" }\n'
-    '[[derivation]]\nid = "sizes"\nclaim = "sum(x + w) == sum(x)"':
-        "cannot add a vector of length n and a vector of length m",
-    'dims = { n = "positive integer", m = "positive integer" }\nvectors = { x = "n", w = "m" }\n'
     '[[derivation]]\nid = "clash"\nclaim = "x[i] == w[i]"':
         "index i ranges over 1…n elsewhere in this file, here over 1…m; use another letter",
     'dims = { n = "positive integer" }\nvectors = { y = "n" }\n'
@@ -90,3 +87,20 @@ def test_errors_name_the_problem(tmp_path: Path, body: str) -> None:
     messages = " | ".join(str(e) for e in loaded.errors)
     assert ERRORS[body] in messages, messages
     assert str(path) in messages
+
+
+def test_vectors_of_two_sizes_added_are_refuted_where_the_sizes_differ(tmp_path: Path) -> None:
+    """x + w with x ∈ ℝⁿ, w ∈ ℝᵐ is undefined where m ≠ n: the claim cannot hold for every
+    size, and the report names sizes where it fails (the sum is not an input error)."""
+    from checker import Limits, Settings, Verdict, run
+
+    path = tmp_path / "sizes.toml"
+    path.write_text('format = 1\n[context]\ndims = { n = "positive integer", m = "positive '
+                    'integer" }\nvectors = { x = "n", w = "m" }\n[[derivation]]\nid = "sizes"\n'
+                    'claim = "sum(x + w) == sum(x)"\n', encoding="utf-8")
+    loaded = load_file(str(path))
+    assert not loaded.errors
+    (result,) = [c.result for c in run(loaded.items, Settings(), Limits(jobs=1)).results]
+    assert result.verdict is Verdict.REFUTED and result.method.value == "shapes differ"
+    assert "cannot add a vector of length n and a vector of length m" in result.detail
+    assert "do not fit for m = 2, n = 3" in result.detail

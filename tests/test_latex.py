@@ -730,7 +730,7 @@ ERRORS: list[tuple[str, str]] = [
     ("x, y", "','"),
     (r"x \\ y", "line break"),
     (r"a \approx b", "\\approx is not supported"),
-    (r"\mathbf{1}", "holds one name"),
+    (r"\mathbf{12}", "holds one name"),
     (r"\infty", "infinity"),
     (r"\int x", "integrals"),
     (r"\begin{cases} x \end{cases}", "cases"),

@@ -460,8 +460,8 @@ def test_gradients_in_checks(tmp_path: Path) -> None:
     (NORMS, "\\nabla J = 0", "\\nabla without a variable: write \\nabla_w J, naming the variable w"),
     (NORMS, "\\frac{\\partial^2 J}{\\partial w^2} = 0", "a second derivative by the vector w is a "
      "matrix of its own (a Hessian): differentiate by entries"),
-    (SYMBOLIC, "\\nabla_x J = 0", "the gradient by x, a vector of symbolic length, is not supported "
-     "yet: differentiate by an entry"),
+    (SYMBOLIC, "\\nabla_x J = 0", "J is not declared: to differentiate it by x, whose size is "
+     "symbolic, define J"),
 ])
 def test_gradients_that_cannot_be_taken_are_refused(tmp_path: Path, context: str, text: str,
                                                     message: str) -> None:
@@ -658,3 +658,50 @@ def test_the_value_of_an_entry_at_a_symbolic_size() -> None:
     c.declare_symbolic_vector("z", "n")
     c.latex["\\hat{y}"] = parse_latex_expr("\\operatorname{softmax}(z)", c)
     assert sp.sstr(value("\\hat{y}_k", c)) == "exp(z[k])/Sum(exp(z[_k]), (_k, 1, n))"
+
+
+def test_a_premise_that_never_holds_proves_only_the_forward_implication() -> None:
+    """x² + 1 = 0 never holds over the reals: ⇒ anything is vacuously true, but the way back
+    (2/3 − x²/3 = 0, which holds at x = ±√2) is not; found by the property test above."""
+    from checker.engine import check_claim
+    from checker.model import Claim, Premise
+
+    x = sp.Symbol("x", real=True)
+    old, new = x**2 + 1, sp.Rational(2, 3) - x**2 / 3
+    forward = check_claim(Claim(new, sp.Integer(0), premise=Premise(old, sp.Integer(0), "⇒")))
+    both = check_claim(Claim(new, sp.Integer(0), premise=Premise(old, sp.Integer(0), "⇔")))
+    assert forward.verdict is Verdict.PROVED and forward.vacuous
+    assert both.verdict is Verdict.UNKNOWN and "⇔ also needs" in both.detail
+
+
+# ------------------------------------------------------------------ notation from the corpus
+
+X = 'symbols = { x = "real", y = "real" }'
+
+
+@pytest.mark.parametrize("latex", [
+    "1-{2 \\over e^{2x}+1} = {e^x-e^{-x} \\over e^x+e^{-x}}",  # TeX's \over inside braces
+    "e^xe^{-x} = 1",  # e^{xe}^{-x} would be a double superscript: TeX's e^x e^{-x}
+    "\\qty(x + y)^2 = \\boxed{x^2 + 2xy + y^2} = {\\color{red} x^2} + \\textcolor{blue}{2xy} + y^2",
+    "\\sigma_1^2 + \\sigma_2 = \\sigma_2 + \\sigma_1 \\sigma_1",  # σ with an index: a name
+    "\\ell + x = x + \\ell",
+])
+def test_notation_from_real_derivations_is_read(tmp_path: Path, latex: str) -> None:
+    proved(tmp_path, X, latex)
+
+
+def test_sum_subscripts_follow_tex(tmp_path: Path) -> None:
+    context = 'dims = { n = "positive integer" }\nvectors = { y = "n", p = "n" }'
+    proved(tmp_path, context, "\\sum_ky_kp_k = \\sum_{k=1}^{n} p_k y_k")
+    assert "TeX takes only the first letter of 'xy'" in load_error(
+        tmp_path, X, "latex = '''e^xy = 1'''")  # e^{xy} or e^x y: both plausible, refused
+
+
+def test_a_power_of_a_users_function_is_read_both_ways(tmp_path: Path) -> None:
+    context = X + '\nfunctions = { "g(t)" = "2*t" }'
+    outcome = check(tmp_path, context, "latex = '''g^2(x) = 4 x^2'''\nexpect = \"unknown\"")
+    result = goal(outcome)
+    assert result.verdict is Verdict.UNKNOWN and result.method.value == "ambiguous reading"
+    labels = {r.label: r.result.verdict for r in result.readings}
+    assert labels == {"g^2(x) as (g(x))²": Verdict.PROVED, "g^2(x) as g(g(x))": Verdict.REFUTED}
+    proved(tmp_path, X, "1 - tanh^2(x) = \\frac{4}{(e^x + e^{-x})^2}")  # the vocabulary's: a square

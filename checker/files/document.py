@@ -36,15 +36,24 @@ import sympy as sp
 from checker.deadline import OutOfTime, time_limit
 from checker.files.common import READ_SECONDS, Bad, InputError, Loaded, Prebuilt, expect, read_text
 from checker.files.context import CONTEXT_KEYS, build_context, hypotheses
-from checker.files.steps import chain_choices, indices, latex_step, lower_arrays, same_shapes
+from checker.files.steps import (
+    chain_choices,
+    indices,
+    latex_step,
+    lower_arrays,
+    one_equation,
+    same_shapes,
+    sizes_free,
+)
 from checker.model import CatalogItem, Derivation, Step
 from checker.parse.context import Context, UserFunction
-from checker.parse.tree import Name, ParseError, Pos
+from checker.parse.tree import Index as TreeIndex
+from checker.parse.tree import Name, Node, ParseError, Pos, walk
 
 MAX_DISPLAYS = 500
 DISPLAY_KEYS = {"line", "id", "title", "expect", "expect_steps", "expect_lines", "note", "skip"}
 # a definition: LHS := RHS, in its usual spellings
-DEFINES = re.compile(r":=|\\coloneqq|\\triangleq|\\stackrel\{\\(?:text|mathrm)\{def\}\}\{=\}"
+DEFINES = re.compile(r":=|\\coloneqq|\\defeq|\\triangleq|\\stackrel\{\\(?:text|mathrm)\{def\}\}\{=\}"
                      r"|\\overset\{\\(?:text|mathrm)\{def\}\}\{=\}|\\doteq")
 CUES = re.compile(r"\b(define|defined|let|where|with|denote|set)\b[^.]*$", re.I)
 NAME = re.compile(
@@ -210,6 +219,7 @@ def _chains(display: Display) -> list[tuple[str, int, int]]:
         parts.append((body[start:m.start()], start))
         start = m.end()
     parts.append((body[start:], start))
+    parts = [piece for content, offset in parts for piece in _statements(content, offset)]
     chains: list[list[tuple[str, int]]] = []
     lhs_of: list[str] = []
     for content, offset in parts:
@@ -236,6 +246,35 @@ def _chains(display: Display) -> list[tuple[str, int, int]]:
         line = text.count("\n", 0, first)
         col = first - (text.rfind("\n", 0, first) + 1) + 1
         out.append((latex, line, col))
+    return out
+
+
+_QUAD = re.compile(r"[,;]?\s*\\q?quad\b")
+
+
+def _statements(content: str, offset: int) -> list[tuple[str, int]]:
+    """One line holding two equations side by side (``\\tanh z = …, \\quad \\sigma(x) = …``):
+    each on its own, cut at a top-level \\quad when both sides of it hold an '='. A \\quad
+    before a remark or a condition (\\quad (i \\neq j), \\quad \\text{…}) is not a cut."""
+    depth, level = 0, []
+    for k, ch in enumerate(content):
+        level.append(depth)
+        if ch in "{([" and (k == 0 or content[k - 1] != "\\"):
+            depth += 1
+        elif ch in "})]" and (k == 0 or content[k - 1] != "\\"):
+            depth -= 1
+    out, start = [], 0
+    for m in _QUAD.finditer(content):
+        if level[m.start()] != 0:
+            continue
+        before, after = content[start:m.start()], content[m.end():]
+        nxt = after.lstrip()
+        if "=" not in before or "=" not in after.split("\\quad")[0] or \
+                nxt.startswith(("\\text", "(", "\\left(", "\\mbox")):
+            continue
+        out.append((before, offset + start))
+        start = m.end()
+    out.append((content[start:], offset + start))
     return out
 
 
@@ -271,6 +310,40 @@ def _definition(latex: str, ctx: Context, seen: set[str], before: str) -> tuple[
     return name, params, rhs
 
 
+_FAMILY = re.compile(r"(?P<base>[A-Za-z])_\{?(?P<index>[A-Za-z])\}?")
+
+
+def _family(ctx: Context, name: str, node: Node) -> None:
+    """p_j = e^{x_j}/Σ_k e^{x_k}, with x of symbolic length: p_j is one member of a family,
+    and p_i (any index) means the same expression at i; it is read as a function of the
+    index, whose parameter is bound without capture."""
+    m = _FAMILY.fullmatch(name.strip())
+    if m is None or ctx.kind(m["base"]) is not None:
+        return
+    index = m["index"]
+    used = any(isinstance(n, TreeIndex) and isinstance(n.target, Name)
+               and n.target.id in ctx.symbolic
+               and any(isinstance(k, Name) and k.id == index for k in n.indices)
+               for n in walk(node))
+    if used:
+        ctx.functions[m["base"]] = UserFunction(m["base"], (index,), node, scalar=True)
+        ctx.families[m["base"]] = m["base"]
+
+
+def _top_level_eq(latex: str) -> int | None:
+    """The first '=' outside every group (not the one of \\sum_{k=1}), or None."""
+    depth = 0
+    for k, ch in enumerate(latex):
+        escaped = k > 0 and latex[k - 1] == "\\"
+        if ch in "{([" and not escaped:
+            depth += 1
+        elif ch in "})]" and not escaped:
+            depth -= 1
+        elif ch == "=" and depth == 0:
+            return k
+    return None
+
+
 def _define(ctx: Context, name: str, params: str, rhs_latex: str) -> None:
     """Record a definition from the document: a name for the rest of its section."""
     from checker.parse.latex import parse_latex_expr
@@ -287,6 +360,7 @@ def _define(ctx: Context, name: str, params: str, rhs_latex: str) -> None:
         return
     node = parse_latex_expr(rhs_latex, ctx)
     ctx.latex[name] = node
+    _family(ctx, name, node)
     if name.startswith("\\") and name[1:].isalpha():
         ctx.latex.setdefault(name, node)
 
@@ -413,8 +487,9 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
     definition = None if tail else _definition(latex, ctx, names, display.before)
     if definition is not None:
         name, params, rhs = definition
-        try:
-            _define(ctx, name, params, rhs)
+        cut = _top_level_eq(rhs)
+        try:  # f(t) = t^2 = t·t: f is the first side; the rest is a chain to check
+            _define(ctx, name, params, rhs if cut is None else rhs[:cut])
         except ParseError as exc:
             offset = latex.index(rhs) if rhs in latex else 0
             before = latex[:offset].count("\n")
@@ -422,8 +497,7 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
             raise Bad(f"the definition of {name}: {exc.message}",
                       pos=Pos(before + at.line, at.col + (offset if not before else 0))) from None
         names.add(name)
-        rest = rhs.split("=", 1)
-        if len(rest) < 2 or not rest[1].strip():  # a definition only
+        if cut is None or not rhs[cut + 1:].strip():  # a definition only
             return None, (" ".join(rhs.replace("&", " ").split()), line)
         latex = rhs  # A := B = C …: the chain B = C … is checked too
     elif "=" not in latex:  # an expression or a relation other than '=': nothing to check
@@ -488,8 +562,11 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
     title = str(controls.get("title") or (f"{display.section}: display {number}" if display.section
                                           else f"display {number}"))
     hyps = hypotheses(given, ctx)
+    sizes_free(model, hyps, ctx)
     exprs = [s.expr for s in readable] + [r.expr for s in readable for r in s.readings]
     goal = expect(controls.get("expect", "proved"), "expect")
+    stepwise = "expect_steps" in controls or "expect_lines" in controls
+    model = one_equation(model, goal, stepwise)
     first, last = model[0], model[-1]
     source = f"{display.file}, line {line}" if display.file else f"{doc.path}:{line}"
     ix, ln = indices(ctx, exprs, hyps)

@@ -1,7 +1,9 @@
 """Markdown documents (``.md``, ``.markdown``, ``.txt``): displays and declarations.
 
-* displays: ``$$ … $$`` (on one line or several), ``\\[ … \\]`` and ```` ```math ```` fences;
-  inline ``$…$`` is prose and not checked;
+* displays: ``$$ … $$`` (on one line or several), ``\\[ … \\]``, ```` ```math ```` fences,
+  display environments written in the text (``\\begin{align} … \\end{align}``,
+  ``equation``, ``gather``, ``multline``), and ``$ … $`` or ``\\( … \\)`` standing as a line,
+  list item or paragraph of its own; ``$…$`` inside a sentence is prose and not checked;
 * declarations: a fenced ```` ```derivcheck ```` block, or TOML front matter between ``+++``
   lines, with the keys of a derivation file's ``[context]``; under a heading, for that
   section only;
@@ -20,7 +22,15 @@ from checker.files.document import Display, Document, build, controls_of, read_s
 _FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})\s*(?P<info>[^\n`]*)$", re.M)
 _HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$", re.M)
 _MARKER = re.compile(r"<!--\s*derivcheck\s*:?(.*?)-->", re.S)
-_DISPLAY = re.compile(r"(?<!\\)\$\$(?P<a>.+?)(?<!\\)\$\$|\\\[(?P<b>.+?)\\\]", re.S)
+_DISPLAY = re.compile(
+    r"(?<!\\)\$\$(?P<a>.+?)(?<!\\)\$\$|\\\[(?P<b>.+?)\\\]"
+    # a display environment written straight into the text (MathJax renders it)
+    r"|(?P<c>\\begin\{(?P<env>equation|align|gather|multline|eqnarray|displaymath)(?P<star>\*?)\}"
+    r".*?\\end\{(?P=env)(?P=star)\})"
+    # $…$ or \(…\) that is a line (or a list item, or a paragraph) of its own is a display
+    r"|^[ \t]*(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+)?(?:(?<!\\)\$(?P<d>[^$]+?)(?<!\\)\$"
+    r"|\\\((?P<e>[^\n]+?)\\\))[ \t]*[.,;:]?[ \t]*$", re.S | re.M)
+_BLANK = re.compile(r"\n[ \t]*\n")
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:
@@ -64,9 +74,14 @@ def extract(text: str, path: str, file: str = "") -> Document:
         items.append((m.start(), "controls", m.group(1)))
     for m in re.finditer(r"<!--.*?-->", plain, re.S):  # other comments are not prose either
         plain = plain[:m.start()] + re.sub(r"[^\n]", " ", m.group(0)) + plain[m.end():]
+    for m in re.finditer(r"(`+)[^`\n]+?\1", plain):  # nor is inline code such as `$$`
+        plain = plain[:m.start()] + " " * len(m.group(0)) + plain[m.end():]
     for m in _DISPLAY.finditer(plain):
-        group = "a" if m.group("a") is not None else "b"
-        items.append((m.start(group), "display", text[m.start(group):m.end(group)]))
+        group = next(g for g in "abcde" if m.group(g) is not None)
+        body = text[m.start(group):m.end(group)]
+        if group in "de" and _BLANK.search(body):
+            continue  # a $ … $ across paragraphs is two inline spans, not one display
+        items.append((m.start(group), "display", body))
     headings = [(m.start(), m.group(2)) for m in _HEADING.finditer(plain)]
     items.sort(key=lambda t: t[0])
 

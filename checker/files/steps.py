@@ -3,7 +3,7 @@ indices and vector lengths they use, and the checks every reader applies to a ch
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
 
 import sympy as sp
 
@@ -44,9 +44,27 @@ def indices(ctx: Context, exprs: list, given: tuple[Hypothesis, ...]
             used.add(h.at)
             bases.add(h.vector)
     indices = tuple(Index(sym, sp.Integer(1), n) for sym, n in ctx.indices.values() if sym in used)
+    _no_detached_entries(used, indices)
     lengths = tuple((base, n) for base, n in ctx.symbolic.values() if base in bases) + tuple(
         (base, sp.Tuple(r, c)) for base, r, c in ctx.symbolic_matrices.values() if base in bases)
     return indices, lengths
+
+
+def _no_detached_entries(used: set, free: tuple[Index, ...]) -> None:
+    """p_i with p undeclared and i a free index is one plain number, and p_j another, even
+    where i = j: a reading that would refute true steps (and prove false ones). Refused."""
+    letters = {str(ix.symbol): ix for ix in free}
+    for sym in sorted(used, key=str):
+        if not isinstance(sym, sp.Symbol) or isinstance(sym, sp.Dummy) or "_" not in sym.name:
+            continue
+        base, script = sym.name.split("_", 1)
+        hit = next((letters[c] for c in script if c in letters), None)
+        if base and hit is not None:
+            raise Bad(f"{sym.name}: {base} is not declared, and {hit.symbol} is an index here (it "
+                      f"ranges over 1…{hit.hi}); read as a plain number, {sym.name} would be "
+                      f"unrelated to {base} at another index, even where the indices are equal: "
+                      f"declare {base} as a vector (vectors = {{ {base} = \"{hit.hi}\" }}) or "
+                      f"define {base}_{hit.symbol} = … (in a display, or under latex)")
 
 
 def python_steps(table: dict, ctx: Context) -> list[Step]:
@@ -67,10 +85,13 @@ def python_steps(table: dict, ctx: Context) -> list[Step]:
         if not isinstance(expr_text, str):
             raise Bad("the step has no expr = \"…\"", step=k)
         ev = Evaluator(ctx)
+        mismatch = ""
         try:
             value = ev.value(read_expression(expr_text))
         except ParseError as exc:
-            raise Bad(exc.message, step=k, pos=exc.pos) from None
+            if not exc.misfit:
+                raise Bad(exc.message, step=k, pos=exc.pos) from None
+            value, mismatch = sp.Integer(0), misfit(k, exc)
         why = item.get("why", "")
         note = item.get("note", "")
         if not isinstance(why, str) or not isinstance(note, str):
@@ -79,7 +100,7 @@ def python_steps(table: dict, ctx: Context) -> list[Step]:
         if k == 1 and "expect" in item:
             raise Bad("the first step has nothing before it to compare with; put expect on "
                        "a later step", step=k)
-        out.append(Step(value, why, wanted, note, text=expr_text, show_reading=True,
+        out.append(Step(value, why, wanted, note, text=expr_text, show_reading=True, mismatch=mismatch,
                         domain=tuple(ev.domain)))
     return out
 
@@ -110,6 +131,9 @@ def latex_step(step: object, ctx: Context, fixed: dict[str, int], k: int) -> Ste
     try:
         value, alternatives, hints, domain = readings(step.node, ctx, fixed)  # type: ignore[attr-defined]
     except ParseError as exc:
+        if exc.misfit:
+            return Step(sp.Integer(0), step.why, Verdict.PROVED, "",  # type: ignore[attr-defined]
+                        latex=step.latex, mismatch=misfit(k, exc))  # type: ignore[attr-defined]
         raise Bad(f"{exc.message} (in {step.latex!r})", step=k,  # type: ignore[attr-defined]
                   pos=exc.pos or step.pos) from None  # type: ignore[attr-defined]
     conditions: list[Hypothesis] = []
@@ -124,6 +148,31 @@ def latex_step(step: object, ctx: Context, fixed: dict[str, int], k: int) -> Ste
                 readings=alternatives, hints=hints, given=tuple(conditions), domain=domain)
 
 
+def sizes_free(steps: list[Step], given: list[Hypothesis], ctx: Context) -> None:
+    """A refutation by shapes holds at sizes where the shapes differ; a hypothesis about the
+    sizes (H == K) could rule those sizes out, so it is refused rather than guessed at."""
+    dims = set(ctx.dims.values())
+    if not any(st.mismatch for st in steps):
+        return
+    for h in list(given) + [g for st in steps for g in st.given]:
+        parts = [v for v in (getattr(h, f.name) for f in fields(h)) if isinstance(v, sp.Basic)]
+        # a size as the bound of a sum (Σ_{k=1}^K y_k = 1) holds at every size; a size
+        # itself in a relation (H = K, H > 2) may not
+        bare = [p.replace(lambda e: isinstance(e, sp.Sum | sp.Product),
+                          lambda e: sp.Dummy()) for p in parts]
+        named = sorted(str(d) for d in dims if d in free_symbols(*bare))
+        if named:
+            raise Bad(f"a hypothesis is about the sizes {', '.join(named)}, and a step's shapes "
+                      "differ at some sizes: declare arrays whose sizes are equal with the "
+                      "same size name (matrices = { W = [\"H\", \"H\"] }) instead of a "
+                      "hypothesis")
+
+
+def misfit(k: int, exc: ParseError) -> str:
+    """Why step k is refuted by its shapes: an operation in it is undefined at some sizes."""
+    return f"step {k} is not defined at every size: {exc.message}"
+
+
 def step_controls(steps: list[Step], expects: dict[int, str], notes: dict[int, str]) -> list[Step]:
     """The expected verdicts and notes a file gives for steps by number."""
     out = list(steps)
@@ -134,6 +183,14 @@ def step_controls(steps: list[Step], expects: dict[int, str], notes: dict[int, s
     for k, value in notes.items():
         out[k - 1] = replace(out[k - 1], note=value)
     return out
+
+
+def one_equation(steps: list[Step], goal: Verdict, stepwise: bool) -> list[Step]:
+    """A chain of one equation is its own single step: the goal's expectation is the step's,
+    unless the file gives the steps' expectations itself."""
+    if len(steps) != 2 or stepwise or goal is Verdict.PROVED:
+        return steps
+    return [steps[0], replace(steps[1], expect=goal)]
 
 
 def by_step(table: dict, key: str, count: int) -> dict[int, str]:
@@ -162,12 +219,14 @@ def lower_arrays(steps: list[Step], ctx: Context | None = None
     at_index = _index_notation(steps, ctx)
     if at_index is not None:
         return at_index, ()
-    at, ref = next(((k, st.expr) for k, st in enumerate(steps, start=1) if not st.unreadable),
-                   (0, None))
+    at, ref = next(((k, st.expr) for k, st in enumerate(steps, start=1) if not st.unreadable
+                    and not (isinstance(st.expr, sp.Expr) and st.expr == 0)), (0, None))
     first = ref if isinstance(ref, SymArray) else None
-    i = sp.Dummy("i", integer=True, positive=True)
+    # an axis of length 1 (a row, a column) has the one index 1
+    i = sp.Integer(1) if first is not None and same_size(first.rows, 1) else \
+        sp.Dummy("i", integer=True, positive=True)
     j = sp.Dummy("j", integer=True, positive=True) if first is not None and not first.is_vector \
-        else sp.Integer(1)
+        and not same_size(first.cols, 1) else sp.Integer(1)
 
     def entry(v: object) -> object:
         return v.entry(i, j) if isinstance(v, SymArray) else v  # type: ignore[union-attr]
@@ -180,6 +239,9 @@ def lower_arrays(steps: list[Step], ctx: Context | None = None
         v = st.expr
         if st.unreadable:
             out.append(st)
+            continue
+        if first is not None and isinstance(v, sp.Expr) and v == 0:
+            out.append(st)  # ∇_x L = 0: a zero stands for the zero array of the chain's shape
             continue
         if first is None or not isinstance(v, SymArray) or not (
                 same_size(v.rows, first.rows) and same_size(v.cols, first.cols)):
@@ -194,9 +256,8 @@ def lower_arrays(steps: list[Step], ctx: Context | None = None
         out.append(replace(st, expr=entry(v), readings=readings))
     if first is None:
         return out, ()
-    ix = (Index(i, sp.Integer(1), first.rows),)
-    if not first.is_vector:
-        ix += (Index(j, sp.Integer(1), first.cols),)  # type: ignore[arg-type]
+    ix = tuple(Index(v, sp.Integer(1), n) for v, n in ((i, first.rows), (j, first.cols))
+               if isinstance(v, sp.Dummy))
     return out, ix
 
 
@@ -256,6 +317,8 @@ def shape_difference(a: SymArray, b: object) -> str:
 def same_shapes(steps: list[Step]) -> None:
     first = steps[0].expr
     for k, step in enumerate(steps[1:], start=2):
+        if step.mismatch or steps[0].mismatch:
+            continue  # refuted by its shapes already
         a, b = first, step.expr
         if is_matrix(a) != is_matrix(b) or (is_matrix(a) and a.shape != b.shape):
             raise Bad(f"this step is a {shape_text(b)} but the first step is a "

@@ -6,6 +6,8 @@ import hashlib
 import re
 import tomllib
 
+import sympy as sp
+
 from checker.deadline import OutOfTime, time_limit
 from checker.files.common import (
     READ_SECONDS,
@@ -23,8 +25,10 @@ from checker.files.steps import (
     indices,
     latex_steps,
     lower_arrays,
+    one_equation,
     python_steps,
     same_shapes,
+    sizes_free,
     step_controls,
 )
 from checker.model import CatalogItem, Claim, Derivation, Entry, Identity, Implications, Step
@@ -163,14 +167,20 @@ def _derivation(table: dict, ctx: Context, file_given: list[str], stem: str,
     if "claim" in table:
         claim_text = _text(table, "claim")
         ev = Evaluator(ctx)
+        misfit = ""
         try:
             op, lhs, rhs = ev.relation(read_expression(claim_text, allow_compare=True))
         except ParseError as exc:
-            raise Bad(f"claim: {exc.message}", pos=exc.pos) from None
+            if not exc.misfit:
+                raise Bad(f"claim: {exc.message}", pos=exc.pos) from None
+            # a side whose shapes do not fit at some sizes: the claim is false there
+            op, lhs, rhs = "==", sp.Integer(0), sp.Integer(0)
+            misfit = f"the claim is not defined at every size: {exc.message}"
         if op != "==":
             raise Bad(f"claim: use == (got {op}); inequalities belong in given")
         given = hypotheses(file_given + given_texts, ctx)
-        (left, right), extra = lower_arrays([Step(lhs), Step(rhs)], ctx)
+        (left, right), extra = lower_arrays([Step(lhs), Step(rhs, mismatch=misfit)], ctx)
+        sizes_free([left, right], given, ctx)
         ix, ln = indices(ctx, [left.expr, right.expr], given)
         return Identity(item_id, title, source,
                         Claim(left.expr, right.expr, given, wanted, note, extra + ix, ln,
@@ -187,6 +197,7 @@ def _derivation(table: dict, ctx: Context, file_given: list[str], stem: str,
         steps = latex_steps(_text(table, "latex"), ctx)
         steps = step_controls(steps, by_step(table, "expect_steps", len(steps)),
                               by_step(table, "step_notes", len(steps)))
+        steps = one_equation(steps, wanted, "expect_steps" in table)
     else:
         steps = python_steps(table, ctx)
     if len(steps) < 2:
@@ -196,6 +207,7 @@ def _derivation(table: dict, ctx: Context, file_given: list[str], stem: str,
     steps, extra = lower_arrays(steps, ctx)
     same_shapes(steps)
     given = hypotheses(file_given + given_texts, ctx)
+    sizes_free(steps, given, ctx)
     exprs = [s.expr for s in steps] + [r.expr for s in steps for r in s.readings]
     ix, ln = indices(ctx, exprs, given)
     return Derivation(item_id, title, source, steps[0].expr, steps[-1].expr, tuple(steps),

@@ -31,6 +31,38 @@ class ShapeError(Exception):
     """Two shapes that must agree do not (for some sizes)."""
 
 
+class Misfit(ShapeError):
+    """An operation on arrays whose shapes do not fit at some sizes, under every reading of
+    the notation (a matrix times a vector or a matrix, arrays of the same kind added): the
+    step is undefined there, so it cannot hold for every size. (A column vector on the left
+    of a product, or a column beside a row, may be a convention of the writer's — NumPy's
+    ``u @ v`` is a dot product — and stays a plain :class:`ShapeError`.)"""
+
+
+def _size(n: sp.Expr | int) -> sp.Expr:
+    return sp.Integer(n) if isinstance(n, int) else n
+
+
+def differing(pairs: list[tuple[sp.Expr, sp.Expr]]) -> dict[sp.Symbol, int] | None:
+    """Sizes at which some pair of sizes differs (all different from 2 up, else all 1), or
+    None when every pair is the same size."""
+    pairs = [(_size(a), _size(b)) for a, b in pairs]
+    dims = sorted(set().union(*(a.free_symbols | b.free_symbols for a, b in pairs)), key=str)
+    for trial in (list(range(2, 2 + len(dims))), [1] * len(dims)):
+        at = dict(zip(dims, trial, strict=True))
+        if any(a.xreplace(at) != b.xreplace(at) for a, b in pairs):
+            return at
+    return None
+
+
+def _misfit(message: str, pairs: list[tuple[sp.Expr, sp.Expr]], sure: bool) -> ShapeError:
+    at = differing(pairs) if sure else None
+    if at is None:
+        return ShapeError(message)
+    where = ", ".join(f"{d} = {v}" for d, v in at.items())
+    return Misfit(message + (f", which do not fit for {where}" if where else ""))
+
+
 def same_size(a: sp.Expr | int, b: sp.Expr | int) -> bool:
     a = sp.Integer(a) if isinstance(a, int) else a
     b = sp.Integer(b) if isinstance(b, int) else b
@@ -88,7 +120,11 @@ def declared(base: sp.IndexedBase, rows: sp.Expr, cols: sp.Expr | None = None) -
 
 def need_same_shape(a: SymArray, b: SymArray, what: str) -> None:
     if not (same_size(a.rows, b.rows) and same_size(a.cols, b.cols)):
-        raise ShapeError(f"{what} a {a.shape_text} and a {b.shape_text}")
+        # a column beside a row may be meant to broadcast (NumPy): not a certain misfit
+        one = [same_size(d, 1) for d in (a.rows, a.cols, b.rows, b.cols)]
+        sure = (a.is_vector and b.is_vector) or not any(one)
+        raise _misfit(f"{what} a {a.shape_text} and a {b.shape_text}",
+                      [(a.rows, b.rows), (a.cols, b.cols)], sure)
 
 
 def add(a: SymArray | sp.Expr, b: SymArray | sp.Expr, sign: int = 1) -> SymArray:
@@ -108,8 +144,9 @@ def scale(a: SymArray, c: sp.Expr) -> SymArray:
 
 def matmul(a: SymArray, b: SymArray) -> SymArray:
     if not same_size(a.cols, b.rows):
-        raise ShapeError(f"shapes do not align for a matrix product: {a.shape_text} times "
-                         f"{b.shape_text} ({show(a.cols)} ≠ {show(b.rows)})")
+        raise _misfit(f"shapes do not align for a matrix product: {a.shape_text} times "
+                      f"{b.shape_text} ({show(a.cols)} ≠ {show(b.rows)})",
+                      [(a.cols, b.rows)], not a.is_vector)
     n = a.cols
 
     def at(i: sp.Expr, j: sp.Expr) -> sp.Expr:
@@ -135,14 +172,18 @@ def apply(a: SymArray, f: Callable[[sp.Expr], sp.Expr]) -> SymArray:
 
 
 def softmax(a: SymArray) -> SymArray:
-    if not a.is_vector:
-        raise ShapeError(f"softmax of a {a.shape_text}: it takes a vector")
-
-    def at(i: sp.Expr, j: sp.Expr) -> sp.Expr:
-        k = _k()
-        return sp.exp(a.at(i, 1)) / sp.Sum(sp.exp(a.at(k, 1)), (k, 1, a.rows))
-
-    return SymArray(a.rows, sp.Integer(1), at, a.bases)
+    """softmax of a column, or of a row (document 000's convention), in its own shape."""
+    if a.is_vector:
+        def at(i: sp.Expr, j: sp.Expr) -> sp.Expr:
+            k = _k()
+            return sp.exp(a.at(i, 1)) / sp.Sum(sp.exp(a.at(k, 1)), (k, 1, a.rows))
+    elif same_size(a.rows, 1):
+        def at(i: sp.Expr, j: sp.Expr) -> sp.Expr:
+            k = _k()
+            return sp.exp(a.at(1, j)) / sp.Sum(sp.exp(a.at(1, k)), (k, 1, a.cols))
+    else:
+        raise ShapeError(f"softmax of a {a.shape_text}: it takes a vector (a column or a row)")
+    return SymArray(a.rows, a.cols, at, a.bases)
 
 
 def total(a: SymArray) -> sp.Expr:
@@ -150,6 +191,8 @@ def total(a: SymArray) -> sp.Expr:
     k = _k()
     if a.is_vector:
         return sp.Sum(a.at(k, 1), (k, 1, a.rows))
+    if same_size(a.rows, 1):  # a row
+        return sp.Sum(a.at(1, k), (k, 1, a.cols))
     m = sp.Dummy("m", integer=True)
     return sp.Sum(sp.Sum(a.at(k, m), (m, 1, a.cols)), (k, 1, a.rows))
 
@@ -199,3 +242,41 @@ def jacobian(f: SymArray, v: SymArray) -> SymArray:
                          "vectors (for a matrix, write the gradient of a scalar)")
     return SymArray(f.rows, v.rows, lambda i, j: sp.Derivative(f.at(i, 1), v.at(j, 1)),
                     _merge(f, v))
+
+
+@dataclass(frozen=True)
+class Unsized:
+    """ones() (\\mathbf{1}) or eye() (\\mathbf{I}) written without a size: it takes the size its
+    neighbour in a sum or a product needs (1ᵀx, W + I, A I); anywhere else it is an error."""
+
+    kind: str  # "ones" or "identity"
+    coef: sp.Expr = ONE
+    transposed: bool = False
+
+    @property
+    def shown(self) -> str:
+        return "the ones vector 1" if self.kind == "ones" else "the identity I"
+
+    def _sympy_(self) -> sp.Expr:  # in a function or a comparison: its size is not known
+        raise ShapeError(f"the size of {self.shown} is not known here: write "
+                         f"{'ones(n)' if self.kind == 'ones' else 'eye(n)'} with its size")
+
+
+def sized(u: Unsized, rows: sp.Expr, cols: sp.Expr, op: str, left: bool
+          ) -> tuple[sp.Expr, sp.Expr]:
+    """The shape u takes beside an array of shape rows × cols under op (u on the left or not),
+    or ShapeError when that shape is not determined."""
+    if op in "+-":
+        if u.kind == "identity" and not same_size(rows, cols):
+            raise ShapeError(f"the identity I added to a {show(rows)}×{show(cols)} matrix, which "
+                             "is not square")
+        return rows, cols
+    if op == "@":
+        if u.kind == "identity":
+            return (rows, rows) if left else (cols, cols)
+        if left and u.transposed:  # 1ᵀ B: a row of B.rows ones
+            return ONE, rows
+        if not left and not u.transposed:  # B 1: a column of B.cols ones
+            return cols, ONE
+    raise ShapeError(f"the size of {u.shown} is not known here: write "
+                     f"{'ones(n)' if u.kind == 'ones' else 'eye(n)'} with its size")

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-from checker.parse.tree import Call, Name, Node, ParseError, TupleLit, children
+from checker.parse.tree import Call, Index, Name, Node, ParseError, TupleLit, children
 from checker.vocabulary import BY_NAME
 
 # The functions of the vocabulary (checker/vocabulary.py): scalar functions, most of them
@@ -69,6 +69,8 @@ class Context:
     matrices: dict[str, sp.ImmutableMatrix] = field(default_factory=dict)
     functions: dict[str, UserFunction] = field(default_factory=dict)
     latex: dict[str, Node] = field(default_factory=dict)  # e.g. "\\hat{y}" → softmax(z)
+    # a document's p_j = e^{x_j}/Σ_k e^{x_k}: p_i is the same at i (LaTeX base → function)
+    families: dict[str, str] = field(default_factory=dict)
     dims: dict[str, sp.Symbol] = field(default_factory=dict)  # symbolic sizes, n ≥ 1
     # vectors of symbolic length: name → (x as an IndexedBase, its length n)
     symbolic: dict[str, tuple[sp.IndexedBase, sp.Symbol]] = field(default_factory=dict)
@@ -215,6 +217,13 @@ class Context:
                 rng = node.args[1].items
                 stack.append((node.args[0], inner | {rng[0].id}))
                 stack.extend((k, inner) for k in rng[1:])
+                continue
+            if isinstance(node, Index) and isinstance(node.target, Name) \
+                    and node.target.id in self.symbolic:
+                # p_j = e^{x_j}/Σ_k e^{x_k}: j indexes a vector of symbolic length, a free
+                # index of the definition (bound where it is used), not a plain symbol
+                stack.append((node.target, inner))
+                stack.extend((k, inner) for k in node.indices if not isinstance(k, Name))
                 continue
             stack.extend((k, inner) for k in children(node))
 

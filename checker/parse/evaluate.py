@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import replace
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from checker import differentiate
 from checker.parse import arrays, cases
-from checker.parse.arrays import ShapeError, SymArray
+from checker.parse.arrays import Misfit, ShapeError, SymArray, Unsized
 from checker.parse.context import MAX_ENTRIES, Context
 from checker.parse.tree import (
     Apply,
@@ -64,6 +65,14 @@ def shape_text(v: Value) -> str:
     if isinstance(v, SymArray):
         return v.shape_text
     return f"{v.shape[0]}×{v.shape[1]} matrix" if is_matrix(v) else "scalar"
+
+
+def _sized(v: Value, node: Node) -> Value:
+    """A whole expression's value: 1 or I without a size cannot be one."""
+    if isinstance(v, Unsized):
+        raise ParseError(f"the size of {v.shown} is not known here: write "
+                         f"{'ones(n)' if v.kind == 'ones' else 'eye(n)'} with its size", node.pos)
+    return v
 
 
 def is_array(v: object) -> bool:
@@ -125,23 +134,30 @@ class Evaluator:
             if getattr(t, _KNOWN[kind]) is not True:
                 self.domain[kind(t, 0, evaluate=False)] = None
 
+    def _needs(self, relation: sp.Basic) -> None:
+        """Record a relation carried over from a body, unless it now holds by itself."""
+        if relation is not sp.true:
+            self.domain[relation] = None
+
     # -- entry points ----------------------------------------------------------------
     def value(self, node: Node) -> Value:
         if isinstance(node, Compare):
             raise ParseError("a comparison is only allowed in a claim or a hypothesis", node.pos)
-        return self.visit(node)
+        return _sized(self.visit(node), node)
 
     def relation(self, node: Node) -> tuple[str, Value, Value]:
         if not isinstance(node, Compare):
             raise ParseError("expected a comparison such as lhs == rhs", node.pos)
-        return node.op, self.visit(node.left), self.visit(node.right)
+        return node.op, _sized(self.visit(node.left), node.left), _sized(self.visit(node.right),
+                                                                          node.right)
 
     # -- dispatch ----------------------------------------------------------------------
     def visit(self, node: Node) -> Value:
         try:
             return self._visit(node)
         except ShapeError as exc:
-            raise ParseError(str(exc), getattr(node, "pos", None)) from None
+            raise ParseError(str(exc), getattr(node, "pos", None),
+                             misfit=isinstance(exc, Misfit)) from None
 
     def _visit(self, node: Node) -> Value:
         self.work += 1
@@ -254,10 +270,11 @@ class Evaluator:
         if is_matrix(arg):
             return arg.applyfunc(lambda a: self._prime_at(node, a)).as_immutable()
         if isinstance(arg, SymArray):  # σ'(z) of a vector of symbolic length: entry by entry
-            return self._entrywise(arg, lambda a: self._prime_at(node, a), node.pos)
+            return self._entrywise(arg, lambda a: self._prime_at(node, a, at_symbol=False),
+                                   node.pos)
         return self._prime_at(node, arg)
 
-    def _prime_at(self, node: Prime, at: sp.Expr) -> sp.Expr:
+    def _prime_at(self, node: Prime, at: sp.Expr, at_symbol: bool = True) -> sp.Expr:
         xi = sp.Dummy("xi", real=True)
         name, ctx = node.func, self.ctx
         recorded = dict(self.domain)
@@ -277,8 +294,8 @@ class Evaluator:
         added = [r for r in self.domain if r not in recorded]
         self.domain = recorded
         for r in added:
-            self.domain[r.xreplace({xi: at})] = None
-        if isinstance(at, sp.Symbol) and at not in body.free_symbols:
+            self._needs(r.xreplace({xi: at}))
+        if at_symbol and isinstance(at, sp.Symbol) and at not in body.free_symbols:
             return sp.Derivative(body.xreplace({xi: at}), (at, node.order))
         if isinstance(body, AppliedUndef):  # f′ at u, an atom of its own (checker.strategies.prepare)
             return sp.Subs(sp.Derivative(body, (xi, node.order)), xi, at)
@@ -295,6 +312,11 @@ class Evaluator:
     def binary(self, node: Bin) -> Value:
         a, b = self.visit(node.left), self.visit(node.right)
         op, pos = node.op, node.pos
+        return self.binary_of(op, a, b, pos)
+
+    def binary_of(self, op: str, a: Value, b: Value, pos: Pos) -> Value:
+        if isinstance(a, Unsized) or isinstance(b, Unsized):
+            return self.unsized_binary(op, a, b, pos)
         if isinstance(a, SymArray) or isinstance(b, SymArray):
             return self.sym_binary(op, a, b, pos)
         if op in "+-":
@@ -335,6 +357,41 @@ class Evaluator:
             _entries(a.shape[0], b.shape[1], pos)
             return (a * b).as_immutable()
         raise ParseError(f"unknown operator {op}", pos)  # pragma: no cover
+
+    def unsized_binary(self, op: str, a: Value, b: Value, pos: Pos) -> Value:
+        """1 or I written without a size, beside a value whose shape gives it one."""
+        u_left = isinstance(a, Unsized)
+        u, other = (a, b) if u_left else (b, a)
+        if isinstance(other, Unsized):
+            raise ParseError(f"{u.shown} beside {other.shown}: write the size of one, as in "
+                             "ones(n) or eye(n)", pos)
+        if op in "*/" and not is_array(other):
+            if op == "/" and not u_left:
+                raise ParseError(f"cannot divide by {u.shown}", pos)
+            if op == "/":
+                self.require(sp.Ne, other)
+            return replace(u, coef=u.coef * other if op == "*" else u.coef / other)
+        if not is_array(other) or op not in "+-@":
+            raise ParseError(f"{u.shown} without a size: {op} needs its size; write ones(n) or "
+                             "eye(n)", pos)
+        if isinstance(other, SymArray):
+            rows, cols = other.rows, other.cols
+        else:
+            rows, cols = (sp.Integer(d) for d in other.shape)
+        try:
+            r, c = arrays.sized(u, rows, cols, op, u_left)
+        except ShapeError as exc:
+            raise ParseError(str(exc), pos) from None
+        if isinstance(other, SymArray):
+            made: Value = arrays.scale(arrays.identity(r) if u.kind == "identity"
+                                       else arrays.ones(r, c), u.coef)
+        else:
+            shape = (int(r), int(c))
+            _entries(shape[0], shape[1], pos)
+            made = (sp.eye(shape[0]) if u.kind == "identity" else sp.ones(*shape)) * u.coef
+            made = sp.ImmutableMatrix(made)
+        return self.binary_of(op, made, other, pos) if u_left else self.binary_of(op, other, made,
+                                                                                  pos)
 
     def sym_binary(self, op: str, a: Value, b: Value, pos: Pos) -> Value:
         """An operator with a vector or matrix of symbolic size (checker.parse.arrays)."""
@@ -568,7 +625,7 @@ class Evaluator:
         every = a.at(arrays.every_index(), arrays.ONE if a.is_vector else arrays.every_index())
         for r in [r for r in self.domain if r not in before]:
             del self.domain[r]
-            self.domain[r.xreplace({t: every})] = None
+            self._needs(r.xreplace({t: every}))
         return arrays.apply(a, lambda e: body.xreplace({t: e}))
 
     def _apply(self, fn: object, args: list[Value], pos: Pos) -> Value:
@@ -622,13 +679,24 @@ class Evaluator:
         v = self.visit(node.args[0])
         if isinstance(v, SymArray):
             return arrays.softmax(v)
+        self._not_one_number(v, node, "softmax", "1")
         return softmax(self._as_vector(v, node.args[0], "softmax"))
+
+    @staticmethod
+    def _not_one_number(v: Value, node: Call, what: str, value: str) -> None:
+        """softmax(z_i) is 1 whatever z_i is: written, it almost always means softmax(z)_i,
+        so it is refused rather than read as a constant."""
+        if not is_matrix(v):
+            raise ParseError(f"{what} of one number is {value} whatever the number is; {what} "
+                             f"takes a vector: write {what}(z)_i for its i-th entry (in LaTeX "
+                             f"\\operatorname{{{what}}}(z)_i)", node.pos)
 
     def fn_logsumexp(self, node: Call) -> Value:
         self._arity(node, 1)
         v = self.visit(node.args[0])
         if isinstance(v, SymArray):
             return sp.log(arrays.total(arrays.apply(v, sp.exp)))
+        self._not_one_number(v, node, "logsumexp", "the number itself")
         return sp.log(sp.Add(*[sp.exp(t) for t in self._as_vector(v, node.args[0], "logsumexp")]))
 
     def fn_sum(self, node: Call) -> Value:
@@ -699,7 +767,7 @@ class Evaluator:
             elif all(a.indices.count(k) == len([i for i in a.indices if i.has(k)])
                      for a in r.atoms(sp.Indexed)) and not (r.xreplace(
                          {a: sp.Integer(0) for a in r.atoms(sp.Indexed)}).has(k)):
-                self.domain[r.xreplace({k: every})] = None
+                self._needs(r.xreplace({k: every}))
         if is_array(body):
             raise ParseError("a Sum with symbolic bounds must sum scalars; sum the entries "
                              "instead", node.pos)
@@ -826,6 +894,8 @@ class Evaluator:
     def fn_T(self, node: Call) -> Value:
         self._arity(node, 1)
         v = self.visit(node.args[0])
+        if isinstance(v, Unsized):
+            return replace(v, transposed=not v.transposed)
         if isinstance(v, SymArray):
             return _norm(arrays.transpose(v))
         return v.T.as_immutable() if is_matrix(v) else v
@@ -880,6 +950,8 @@ class Evaluator:
         return sp.ImmutableMatrix(len(v), len(v), lambda i, j: v[i] if i == j else 0)
 
     def fn_ones(self, node: Call) -> Value:
+        if not node.args:  # \mathbf{1}: the size its neighbour needs
+            return Unsized("ones")
         self._arity(node, 1, 2)
         sizes = [self.visit(a) for a in node.args]
         if any(not is_matrix(v) and not isinstance(v, SymArray) and not v.is_Integer
@@ -893,6 +965,8 @@ class Evaluator:
         return sp.ImmutableMatrix(sp.ones(rows, cols))
 
     def fn_eye(self, node: Call) -> Value:
+        if not node.args:  # \mathbf{I}: the size its neighbour needs
+            return Unsized("identity")
         self._arity(node, 1)
         n = self.visit(node.args[0])
         if not is_matrix(n) and not isinstance(n, SymArray) and not n.is_Integer and n.is_integer:

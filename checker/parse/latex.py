@@ -88,7 +88,7 @@ GREEK = frozenset({
     "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta",
     "iota", "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "varrho", "sigma", "tau", "upsilon",
     "phi", "varphi", "chi", "psi", "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma",
-    "Upsilon", "Phi", "Psi", "Omega",
+    "Upsilon", "Phi", "Psi", "Omega", "ell",
 })
 FUNCTION_COMMANDS = LATEX_COMMANDS  # \log, \tanh, \max … (checker/vocabulary.py)
 FRAC_COMMANDS = frozenset({"frac", "dfrac", "tfrac", "cfrac"})
@@ -97,7 +97,8 @@ DECORATIONS = {  # command → suffix of the default name (\hat{y} → yhat, \ma
     "widetilde": "tilde", "vec": "", "mathbf": "", "boldsymbol": "", "bm": "",
 }
 OTHER_COMMANDS = frozenset({"sqrt", "sum", "partial", "top", "intercal", "prime", "nabla"})
-OP_COMMANDS = {"cdot": "*", "times": "*", "ast": "*", "div": "/", "odot": "odot"}
+UNSIZED_DECORATIONS = frozenset({"mathbf", "boldsymbol", "bm", "mathbb", "vec"})
+OP_COMMANDS = {"cdot": "*", "times": "*", "ast": "*", "div": "/", "odot": "odot", "circ": "odot"}
 REL_COMMANDS = {
     "le": "<=", "leq": "<=", "leqslant": "<=", "ge": ">=", "geq": ">=", "geqslant": ">=",
     "neq": "!=", "ne": "!=", "lt": "<", "gt": ">",
@@ -120,6 +121,7 @@ DROPPED_COMMANDS = frozenset({  # spacing and style: no meaning
     "enspace", "thinspace", "medspace", "thickspace", "negthinspace", "negmedspace",
     "negthickspace", "displaystyle", "textstyle", "scriptstyle", "limits", "nolimits",
     "nonumber", "notag",
+    "qty", "boxed",  # physics' \qty(…) is (…); \boxed{…} frames its group
 })
 SIZE_COMMANDS = frozenset({
     "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr",
@@ -422,6 +424,8 @@ class _Lexer:
             return after
         elif cmd == "because":  # ∵ …: a justification
             self.add("text", "text", start, end, "because")
+        elif cmd in ("color", "textcolor"):  # \color{red} x, \textcolor{red}{x}: colour only
+            return self.braced(end, f"\\{cmd}")[1]
         elif cmd in ("tag", "label"):
             if cmd == "tag" and self.src.startswith("*", end):
                 end += 1
@@ -486,6 +490,42 @@ class _Lexer:
         else:
             self.add("bad", cmd, start, end, f"unknown LaTeX command \\{cmd}; {SUPPORTED_HELP}")
         return end
+
+
+_OVER = re.compile(r"\\over(?![A-Za-z])")
+
+
+def _plain_fractions(text: str) -> str:
+    """TeX's ``{a \\over b}`` as ``{\\frac{a}{b}}``: the braces around \\over say what it
+    divides. An \\over outside braces, or two in one group, stays (and is refused)."""
+    out, guard = text, 0
+    while (m := _OVER.search(out)) is not None and guard < 200:
+        guard += 1
+        depth, lo = 0, -1
+        for k in range(m.start() - 1, -1, -1):
+            ch = out[k]
+            if ch == "}" and (k == 0 or out[k - 1] != "\\"):
+                depth += 1
+            elif ch == "{" and (k == 0 or out[k - 1] != "\\"):
+                if depth == 0:
+                    lo = k
+                    break
+                depth -= 1
+        depth, hi = 0, -1
+        for k in range(m.end(), len(out)):
+            ch = out[k]
+            if ch == "{" and out[k - 1] != "\\":
+                depth += 1
+            elif ch == "}" and out[k - 1] != "\\":
+                if depth == 0:
+                    hi = k
+                    break
+                depth -= 1
+        if lo < 0 or hi < 0 or _OVER.search(out, m.end(), hi):
+            return out  # nothing says what it divides: the reader refuses \over there
+        num, den = out[lo + 1:m.start()], out[m.end():hi]
+        out = out[:lo + 1] + "\\frac{" + num + "}{" + den + "}" + out[hi:]
+    return out
 
 
 def _tokenize(src: str) -> list[_Tok]:
@@ -648,7 +688,17 @@ class _Parser:
             raise ParseError(f"TeX takes only the first character of {tok.text!r} after {label}: "
                              f"write {hint}", tok.pos)
         nxt = self.peek(1)
-        if tok.kind == "letter" and nxt is not None and nxt.kind == "letter" and nxt.glued:
+        base = self.t[self.i - 2] if self.i >= 2 and self.t[self.i - 1] is owner else None
+        # \sum_ky_k is typeset Σ_k y_k, which is what it means: TeX's one-token rule decides
+        summed = owner.kind == "sub" and base is not None and base.kind == "cmd" and \
+            base.text in ("sum", "prod")
+        run_end = self.i + len(self.letter_run(self.i)) if tok.kind == "letter" else self.i
+        # y_kp_k: y_{kp}_k would be a double subscript, so TeX's y_k p_k is the one reading
+        # (and e^xe^{-x}: e^{xe}^{-x} would be a double superscript)
+        subscripted = run_end < self.end and self.t[run_end].kind == owner.kind \
+            and owner.kind in ("sub", "sup")
+        if tok.kind == "letter" and nxt is not None and nxt.kind == "letter" and nxt.glued \
+                and not summed and not subscripted:
             word = self.letter_run(self.i)
             hint = ("\\frac{…}{…} with braces" if owner.text in FRAC_COMMANDS else
                     f"{label}{{{word}}} (or {label}{{{word[0]}}}{word[1:]} if that is meant)")
@@ -782,9 +832,20 @@ class _Parser:
             raise ParseError(f"two numbers in a row ({self.show(self.i - 1, self.i + 1)}): TeX "
                              "prints them as one number; write \\cdot between them", tok.pos)
         rhs = self.factor()
-        # side by side, two vectors/matrices multiply as matrices (W x, x^\top y)
+        return self.side_by_side(node, rhs, tok.pos)
+
+    def side_by_side(self, node: Node, rhs: Node, pos: Pos) -> Node:
+        """Two vectors/matrices side by side multiply as matrices (W x, x^\top y); anything
+        else multiplies as numbers. An undeclared I (a number, or the identity) decides it in
+        each of its readings."""
+        for k, side in enumerate((node, rhs)):
+            if isinstance(side, Choice) and side.key == "I:identity":
+                other = rhs if k == 0 else node
+                options = tuple(self.side_by_side(o, other, pos) if k == 0
+                                else self.side_by_side(other, o, pos) for o in side.options)
+                return Choice(side.key, options, side.labels, side.hint, side.pos)
         op = "@" if self.is_array(node) and self.is_array(rhs) else "*"
-        return Bin(op, node, rhs, tok.pos)
+        return Bin(op, node, rhs, pos)
 
     def slash_product(self, node: Node, rhs: Node, slash: _Tok) -> Node:
         """``a/b c`` has two readings, (a/b)·c and a/(b·c): no convention settles it."""
@@ -834,7 +895,8 @@ class _Parser:
                 return self.is_array(node.left) or self.is_array(node.right)
             return self.is_array(node.left)  # / and **
         if isinstance(node, Call):
-            if node.func in ("softmax", "hadamard", "outer", "diag", "inv", "ones", "Matrix"):
+            if node.func in ("softmax", "hadamard", "outer", "diag", "inv", "ones", "eye",
+                             "Matrix"):
                 return True
             if node.func in ("Sum", "diff", "T") or node.func in SCALAR_FUNCTIONS \
                     or self.ctx.kind(node.func) == "function":
@@ -1115,11 +1177,24 @@ class _Parser:
                 f"{word!r} is a built-in name ({'Euler’s number' if word == 'E' else 'transpose'}) and "
                 f"is not read as a letter; {'write e for Euler’s number' if word == 'E' else 'write x^T'}"
                 f", or map {word!r} to a name under [latex] to use it as a variable", tok.pos)
+        nxt = self.peek()
+        if word in ctx.families and nxt is not None and nxt.kind == "sub":
+            return Name(word, tok.pos), word, False  # p_i: the subscript picks the member
         if kind in ("function", "builtin"):
             return self.call(word, tok, command=False), None, False
         if word == "e" and kind is None and not plain:
             return Name("E", tok.pos), "e", True
+        if word == "I" and kind is None and not plain and self.has_arrays():
+            # beside vectors and matrices, an undeclared I may be the identity: both are read
+            return Choice("I:identity", (Name("I", tok.pos), Call("eye", (), tok.pos)),
+                          ("I a number", "I the identity matrix"),
+                          "I is not declared: declare it as a symbol for a number, or write "
+                          "\\mathbf{I} (or eye(n)) for the identity", tok.pos), "I", False
         return Name(word, tok.pos), word, False
+
+    def has_arrays(self) -> bool:
+        ctx = self.ctx
+        return bool(ctx.vectors or ctx.matrices or ctx.symbolic or ctx.symbolic_matrices)
 
     def mapped(self, node: Node, tok: _Tok, key: str) -> _Prim:
         """A ``[context] latex`` entry where it is used: its value means what it means in the
@@ -1204,6 +1279,16 @@ class _Parser:
         if "\\" + name in self.ctx.latex:
             return self.mapped(self.ctx.latex["\\" + name], tok, "\\" + name)
         if name == "sigma":
+            nxt = self.peek()
+            if nxt is not None and nxt.kind == "sub":  # \sigma_1^2 (a variance): a name
+                start = self.i
+                self.i += 1
+                lo, hi = self.arg(nxt, "an index")
+                after = self.peek()
+                self.i = start
+                if self.simple_script(lo, hi) is not None and self.script_atoms(lo, hi) == 1 \
+                        and not (after is not None and after.kind == "open" and after.text == "("):
+                    return Name("sigma", tok.pos), "sigma", False
             return self.call("sigmoid", tok, command=True), None, False
         if name == "delta":
             nxt = self.peek()
@@ -1241,9 +1326,15 @@ class _Parser:
             raise ParseError(f"{label} with a subscript is not supported (no log bases or indexed "
                              "functions)", nxt.pos)
         power = None
+        iterate = False  # Tanh^2(x) with Tanh the user's: (Tanh(x))² or Tanh(Tanh(x))
         if nxt is not None and nxt.kind == "sup":
-            if not command:
+            user = self.ctx.kind(fname) == "function"
+            square = self.i + 2 < self.end and self.t[self.i + 1].kind == "num" \
+                and self.t[self.i + 1].text == "2" and self.t[self.i + 2].kind == "open" \
+                and self.t[self.i + 2].text == "("
+            if not command and not (square and (user or fname in _BARE_FUNCTIONS)):
                 raise ParseError(f"write {label}(…)^{{k}} for a power of {label}", nxt.pos)
+            iterate = not command and user
             self.i += 1
             lo, hi = self.arg(nxt, "a superscript")
             after = self.peek()
@@ -1260,7 +1351,12 @@ class _Parser:
         args = self.call_args(fname, label, command)
         node: Node = Call(fname, args, tok.pos)
         if power is not None:
-            node = Bin("**", node, Num(Fraction(power), nxt.pos), nxt.pos)  # type: ignore[union-attr]
+            squared = Bin("**", node, Num(Fraction(power), nxt.pos), nxt.pos)  # type: ignore[union-attr]
+            node = squared if not iterate else Choice(
+                f"iterate:{fname}", (squared, Call(fname, (node,), tok.pos)),
+                (f"{label}^2(x) as ({label}(x))²", f"{label}^2(x) as {label}({label}(x))"),
+                f"write ({label}(x))^2 for the square or {label}({label}(x)) for the iterate",
+                nxt.pos)  # type: ignore[union-attr]
         if self.t[arg_start].kind != "open" and self.explicit_op_follows():
             node = self.operand_choice(fname, label, tok, node, arg_start, power, nxt)
         return node
@@ -1551,6 +1647,10 @@ class _Parser:
                 and f.id != var.id:
             # dy/dx with y undeclared: y may be a variable of its own (dy/dx = 0) or a
             # function of x that the prose defines; both are readings
+            if var.id in self.ctx.symbolic or var.id in self.ctx.symbolic_matrices:
+                raise ParseError(f"{f.id} is not declared: to differentiate it by {var.id}, whose "
+                                 f"size is symbolic, define {f.id} (as in {f.id} = …, or under "
+                                 f"[context] latex) or declare it as a symbol (a constant)", f.pos)
             f = Choice(f"dep:{f.id}", (f, Apply(f.id, self.entries(var), f.pos)),
                        (f"{f.id} independent of {var.id}", f"{f.id} a function of {var.id}"),
                        f"{f.id} is not declared: declare it as a symbol, or define it under "
@@ -1576,10 +1676,6 @@ class _Parser:
         """d^k f / d var^k; by a declared vector or matrix w, the gradient of f in the shape of w
         (entry i is ∂f/∂w_i: \\frac{\\partial J}{\\partial w}, \\nabla_w J)."""
         if isinstance(var, Name) and self.ctx.kind(var.id) in ("vector", "matrix"):
-            if var.id in self.ctx.symbolic:
-                raise ParseError(f"the gradient by {var.id}, a vector of symbolic length, is not "
-                                 f"supported yet: differentiate by an entry, as in "
-                                 f"\\frac{{\\partial J}}{{\\partial {var.id}_i}}", tok.pos)
             if order != 1:
                 raise ParseError(f"a second derivative by the {self.ctx.kind(var.id)} {var.id} is a "
                                  "matrix of its own (a Hessian): differentiate by entries", tok.pos)
@@ -1948,18 +2044,29 @@ class _Parser:
                   rng: tuple[int, int]) -> tuple[Node, str | None]:
         lo, hi = rng
         ctx = self.ctx
+        if isinstance(node, Defined) and (simple := self.simple_script(lo, hi)) is not None:
+            for declared in (f"{node.name}_{simple[0]}", f"{node.name}_{{{simple[0]}}}"):
+                if declared in ctx.latex:  # L and L_2 both mapped: L_2 is its own name
+                    n, r, _ = self.mapped(ctx.latex[declared], tok, declared)
+                    return n, r
         if ref is not None:
             simple = self.simple_script(lo, hi)
             if simple is not None:
+                for declared in (f"{ref}_{simple[0]}", f"\\{ref}_{simple[0]}",
+                                 f"{ref}_{{{simple[0]}}}", f"\\{ref}_{{{simple[0]}}}"):
+                    if declared in ctx.latex:
+                        n, r, _ = self.mapped(ctx.latex[declared], tok, declared)
+                        return n, r
                 declared = f"{ref}_{simple[0]}"
-                if declared in ctx.latex:
-                    n, r, _ = self.mapped(ctx.latex[declared], tok, declared)
-                    return n, r
                 if ctx.kind(declared) in ("symbol", "vector", "matrix"):
                     return Name(declared, node.pos), declared
                 joined = self.joined_name(ref, simple[0], tok)
                 if joined is not None:
                     return Name(joined, node.pos), joined
+            if ref in ctx.families and simple is not None and self.script_atoms(lo, hi) == 1:
+                # p_i where the document defined p_j: the family's member at i
+                (at,) = self.indices(lo, hi, 1, ref)
+                return Call(ctx.families[ref], (at,), tok.pos), None
             kind = None if euler or ref == "delta" else ctx.kind(ref)
             if kind == "vector":
                 return Index(Name(ref, node.pos), self.indices(lo, hi, 1, ref), tok.pos), None
@@ -2130,6 +2237,13 @@ class _Parser:
                 and ((nxt.kind == "open" and nxt.text == "\\{")
                      or (nxt.kind in ("sub", "open") and self.holds_relation(self.i + 1))):
             return self.indicator(tok), None, False  # \mathbf{1}\{i = j\}
+        inner = "".join(self.show(lo, hi).split())
+        if tok.text in UNSIZED_DECORATIONS and inner in ("1", "I") and (
+                inner == "1" or self.ctx.kind("I") is None):
+            # \mathbf{1}, \mathbf{I}: the ones vector, the identity, of the size needed beside
+            return Call("ones" if inner == "1" else "eye", (), tok.pos), None, False
+        if tok.text in UNSIZED_DECORATIONS and inner == "0":  # \mathbf{0}: zero, in any shape
+            return Num(Fraction(0), tok.pos), None, False
         base_latex, base_id, sub = self.within(lo, hi, self.decor_inner)
         simple = "\\" + tok.text + "{" + base_latex + "}"
         if simple != exact and simple in ctx.latex:
@@ -2267,7 +2381,11 @@ def _split_remark(line: list[_Tok], src: str, probe: _Parser
 
 def _split_end_remark(line: list[_Tok], src: str, probe: _Parser
                       ) -> tuple[list[_Tok], str, list[_Tok]]:
-    """Cut a justification off the end of a line: \\text{words}, or \\quad (…) / \\quad \\text{…}."""
+    """Cut a justification off the end of a line: \\text{words}, or \\quad (…) / \\quad \\text{…},
+    or a condition between indices after a comma (``= p_i (1 - p_i), i = j``)."""
+    cut = _index_condition(line)
+    if cut is not None:
+        return line[:cut], _remark_text(line[cut + 1:], src), line[cut + 1:]
     for k, tok in enumerate(line):
         if tok.depth != 0:
             continue
@@ -2290,6 +2408,27 @@ def _split_end_remark(line: list[_Tok], src: str, probe: _Parser
                              "expressions; put the second statement in its own chain, or a remark in "
                              "\\text{…}", tok.pos)
     return line, "", []
+
+
+def _index_condition(line: list[_Tok]) -> int | None:
+    """Where ``, i = j`` (or ``, i \\neq j``) ends a line: a comma at the top level followed
+    only by a comparison of two letters that the line uses as subscripts. (A comma cannot
+    continue a chain, so this is the one reading; ``x = 1, y = 2`` is not such a condition.)"""
+    for k in range(len(line) - 4, 0, -1):
+        comma = line[k]
+        if comma.kind != "comma" or comma.depth != 0:
+            continue
+        after = [t for t in line[k + 1:] if t.kind != "period"]
+        if len(after) != 3 or after[0].kind != "letter" or after[1].kind != "rel" \
+                or after[2].kind != "letter" or after[1].text not in ("=", "≠", "!="):
+            return None
+        used = {line[m + 1].text for m in range(k - 1) if line[m].kind == "sub"
+                and line[m + 1].kind == "letter"}
+        used |= {t.text for m, t in enumerate(line[:k]) if t.kind == "letter" and m
+                 and line[m - 1].kind == "open" and line[m - 1].text == "{"
+                 and m >= 2 and line[m - 2].kind == "sub"}
+        return k if {after[0].text, after[2].text} <= used else None
+    return None
 
 
 def _conditions(remark: list[_Tok], src: str, ctx: Context) -> list[Node]:
@@ -2489,6 +2628,7 @@ def is_implication_chain(text: str) -> bool:
 def parse_latex_statements(text: str, ctx: Context) -> list[LatexStatement]:
     """Read ``2x + 3 = 7 \\Rightarrow 2x = 4 \\Rightarrow x = 2`` (one equation per arrow, on
     one line or several) into its equations."""
+    text = _plain_fractions(text)
     with _recursion_room():
         toks = _tokenize(text)
         out = []
@@ -2534,6 +2674,7 @@ def parse_latex_statements(text: str, ctx: Context) -> list[LatexStatement]:
 
 def parse_latex_chain(text: str, ctx: Context) -> list[LatexStep]:
     """Read ``A = B = C`` (with $$, \\[ \\], aligned/split wrappers, ``\\\\`` and ``&=``) into steps."""
+    text = _plain_fractions(text)
     steps = parse_latex_steps(text, ctx)
     for step in steps:
         if step.error is not None:
@@ -2545,6 +2686,7 @@ def parse_latex_steps(text: str, ctx: Context) -> list[LatexStep]:
     """Like :func:`parse_latex_chain`, but a step that cannot be read is returned with its
     ``error`` (and no node), so that its readable neighbours are still read; an error in the
     chain's layout (unbalanced brackets, fewer than two steps) is raised."""
+    text = _plain_fractions(text)
     with _recursion_room():
         toks = _tokenize(text)
         raw = _split_chain(toks, text, ctx)
@@ -2568,6 +2710,7 @@ def parse_latex_steps(text: str, ctx: Context) -> list[LatexStep]:
 
 def parse_latex_expr(text: str, ctx: Context) -> Node:
     """Read one LaTeX expression (wrappers $…$ allowed; one =, <, >, \\le or \\ge gives a Compare)."""
+    text = _plain_fractions(text)
     with _recursion_room():
         toks = _tokenize(text)
         body: list[_Tok] = []

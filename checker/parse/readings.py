@@ -81,10 +81,12 @@ def readings(node: Node, ctx: Context, fixed: dict[str, int]
     """(default value, every reading if there are several, hints to disambiguate, where the
     default reading is defined)."""
     found = list(_leaves(node, ctx, fixed, {}))
-    default = found[0]
-    if isinstance(default, ParseError):
-        raise default
     ok = [f for f in found if not isinstance(f, ParseError)]
+    if not ok:  # no reading can be evaluated: the convention's reading says why (a step
+        # whose shapes do not fit is wrong only when they fit under no reading)
+        raise next((f for f in found if not f.misfit), found[0])  # type: ignore[union-attr]
+    # a reading that cannot be evaluated (a shape that does not fit) is not a plausible one
+    default = ok[0]
     _, _, value, domain = default
     if len(ok) == 1:
         return value, (), (), domain

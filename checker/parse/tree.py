@@ -179,10 +179,11 @@ def walk(node: Node) -> list[Node]:
 class ParseError(Exception):
     """Input that cannot be read: says where and what is allowed instead."""
 
-    def __init__(self, message: str, pos: Pos | None = None) -> None:
+    def __init__(self, message: str, pos: Pos | None = None, misfit: bool = False) -> None:
         super().__init__(message)
         self.message = message
         self.pos = pos
+        self.misfit = misfit  # arrays whose shapes do not fit at some sizes (a wrong step)
 
     def __str__(self) -> str:
         return f"{self.pos}: {self.message}" if self.pos else self.message

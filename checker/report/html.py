@@ -281,7 +281,9 @@ def _identity(outcome: EntryOutcome, entry: Identity) -> list[str]:
     out = []
     if entry.text:
         out.append(f'<div class="dc-dim">as written: <code>{_e(entry.text)}</code></div>')
-    if not fmt.longer_than((claim.lhs, claim.rhs), 2 * mathml.MAX_LEAVES):
+    if claim.mismatch:
+        pass  # refuted by its shapes: there is no reading to show
+    elif not fmt.longer_than((claim.lhs, claim.rhs), 2 * mathml.MAX_LEAVES):
         out.append(f'<div class="dc-goal">{"read as " if entry.text else ""}{_expr(claim.lhs)} = '
                    f"{_expr(claim.rhs)}</div>")
     elif not entry.text:  # too large to draw: the command that prints it in full

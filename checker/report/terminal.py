@@ -116,7 +116,9 @@ def _identity_body(outcome: EntryOutcome, entry: Identity, ascii_only: bool) -> 
     small = all(not isinstance(side, sp.MatrixBase) or len(side) <= 3
                 for side in (claim.lhs, claim.rhs)) and \
         not fmt.longer_than((claim.lhs, claim.rhs), 110)
-    if small:  # a side whose pretty form takes several lines is shown in one-line form
+    # a side whose pretty form takes several lines is shown in one-line form; a claim
+    # refuted by its shapes has no reading to show
+    if small and not claim.mismatch:
         lhs = fmt.expression(claim.lhs, ascii_only, 60, 3, flat_2d=True)
         rhs = fmt.expression(claim.rhs, ascii_only, 60, 3, flat_2d=True)
         if "\n" in lhs + rhs:
@@ -162,7 +164,7 @@ def _derivation_body(outcome: EntryOutcome, entry: Derivation,
         if step.unreadable:
             body += "\n  could not be read (the error is shown with the file's errors)"
         elif step.mismatch:  # its value is not compared: its shape is the finding
-            body += "\n  read as: " + step.mismatch
+            body += "\n  not compared entry by entry: its shape is the finding (below)"
         elif step.latex or step.show_reading:  # show how the user's text was read
             body += "\n  read as: " + fmt.expression(step.expr, ascii_only, 90, 1)
             for other in step.readings[1:]:  # the same text, read another way

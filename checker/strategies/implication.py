@@ -79,6 +79,9 @@ def decide(claim: Claim, settings: object, check: Decide) -> Result:
                 return unknown(f"{times}, which is undefined where {sp.sstr(f)} = 0, and the "
                                "previous equation does not exclude that; if it is known that "
                                f"{sp.sstr(f)} ≠ 0, state it (\\quad ({sp.sstr(f)} \\neq 0))")
+        if vacuous and premise.arrow == "⇔":  # the way back is not vacuous
+            return unknown(f"{vacuous.split(':')[0]}; ⇒ holds vacuously, but ⇔ also needs the new "
+                           "equation never to hold, which is not decided")
         if vacuous:
             return Result(Verdict.PROVED, Method.VACUOUS, time.perf_counter() - t0,
                           detail=vacuous, vacuous=True)

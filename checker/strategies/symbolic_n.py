@@ -379,6 +379,11 @@ class _Normaliser:
         if isinstance(e, sp.Sum):
             return self._sum(e)
         args = [self._pass(a) for a in e.args]
+        if isinstance(e, sp.exp) and contains(args, sp.Sum):
+            # e^(a + Σ_j f_j) in the form it takes inside a sum's expanded body (Σ_k's normal
+            # form expands powers: e^a Π_j e^(f_j)), so the same factor reads the same anywhere
+            return sp.expand(e.func(*args), power_exp=True, mul=False, multinomial=False,
+                             log=False, power_base=False, deep=False)
         if isinstance(e, sp.Piecewise):
             return self._piecewise(args)
         if isinstance(e, sp.KroneckerDelta):
@@ -420,7 +425,8 @@ class _Normaliser:
                 out.append(sp.Mul(*indep) * (hi - lo + 1))
                 continue
             part = sp.Mul(*dep)
-            if isinstance(part, sp.Sum):  # an inner sum whose range depends on k
+            if isinstance(part, sp.Sum) and any(k in (a.free_symbols | b.free_symbols)
+                                                for _, a, b in part.limits):
                 raise Undecided("a sum whose range depends on an outer summation index is not "
                                 "supported")
             if contains([part], sp.KroneckerDelta, sp.Piecewise):
@@ -428,18 +434,43 @@ class _Normaliser:
                 if not isinstance(collapsed, sp.Sum):
                     out.append(sp.Mul(*indep) * self._pass(collapsed))
                     continue
-            out.append(sp.Mul(*indep) * _canonical(sp.Sum(part, (k, lo, hi))))
+            out.append(sp.Mul(*indep) * _double(part, k, lo, hi))
         return sp.Add(*out)
 
 
+def _double(part: sp.Expr, k: sp.Symbol, lo: sp.Expr, hi: sp.Expr) -> sp.Expr:
+    """Σ_k part, canonical. Where part is X_k · Σ_j Y_kj (· Σ_l Z_kl …) over ranges that depend
+    on no summation index, it is the multiple sum Σ_k Σ_j Σ_l X_k Y_kj Z_kl, whose order of
+    summation is free: the canonical order is kept, so Σ_a Σ_b and Σ_b Σ_a of one term, or
+    Σ_a (Σ_b …)(Σ_c …) and Σ_{a,b,c}, read the same."""
+    plain = _canonical(sp.Sum(part, (k, lo, hi)))
+    factors = sp.Mul.make_args(part)
+    inner = [f for f in factors if isinstance(f, sp.Sum)]
+    rest = sp.Mul(*[f for f in factors if not isinstance(f, sp.Sum)])
+    if not inner or rest.has(sp.Sum) or sum(len(f.limits) for f in inner) > 2:
+        return plain
+    limits, body = [(k, lo, hi)], rest
+    for f in inner:  # bound indices apart (the canonical names repeat from sum to sum)
+        fresh = {v: sp.Dummy("j", integer=True) for v, _, _ in f.limits}
+        limits += [(fresh[v], a, b) for v, a, b in f.limits]
+        body *= f.function.xreplace(fresh)
+    bound = {v for v, _, _ in limits}
+    if any(bound & (a.free_symbols | b.free_symbols) for _, a, b in limits):
+        return plain  # a range that depends on another index: the order is not free
+    return min((_canonical(sp.Sum(body, *order)) for order in itertools.permutations(limits)),
+               key=sp.srepr)
+
+
 def _canonical(s: sp.Sum) -> sp.Sum:
-    """The bound index renamed by nesting depth, so equal sums are equal expressions."""
-    if len(s.limits) != 1:  # SymPy merged nested sums: never rename (or drop) part of them
-        raise Undecided("nested sums that SymPy merges are not supported")
-    k, lo, hi = s.limits[0]
+    """The bound indices renamed by nesting depth, so equal sums are equal expressions (a
+    multiple sum Σ_{j,k}, as SymPy merges Σ_k Σ_j, one depth per index, innermost first)."""
+    if len(s.limits) > 3:
+        raise Undecided("sums nested more than three deep are not supported")
+    if any(v in (a.free_symbols | b.free_symbols) for v, _, _ in s.limits for _, a, b in s.limits):
+        raise Undecided("a sum whose range depends on another summation index is not supported")
     depth = 1 + max((_depth(t) for t in s.function.atoms(sp.Sum)), default=0)
-    new = _BOUND[depth]
-    return sp.Sum(s.function.xreplace({k: new}), (new, lo, hi))
+    new = {v: _BOUND[depth + p] for p, (v, _, _) in enumerate(s.limits)}
+    return sp.Sum(s.function.xreplace(new), *((new[v], a, b) for v, a, b in s.limits))
 
 
 # Canonical bound indices, one per nesting depth: Dummy symbols, which no user symbol can be
@@ -448,7 +479,7 @@ _BOUND = [sp.Dummy(f"k{d}", integer=True) for d in range(64)]
 
 
 def _depth(s: sp.Sum) -> int:
-    return 1 + max((_depth(t) for t in s.function.atoms(sp.Sum)), default=0)
+    return len(s.limits) + max((_depth(t) for t in s.function.atoms(sp.Sum)), default=0)
 
 
 # -- abstraction -----------------------------------------------------------------------------
