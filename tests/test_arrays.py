@@ -264,3 +264,18 @@ def test_a_product_that_a_convention_could_mean_is_an_input_error(tmp_path: Path
                                                                    claim: str) -> None:
     loaded = _load(tmp_path, f"[[derivation]]\nid = \"c\"\nclaim = \"{claim}\"\n")
     assert len(loaded.errors) == 1 and "shapes do not align" in loaded.errors[0].message
+
+
+@pytest.mark.parametrize(("layout", "rhs", "verdict"), [
+    ("", "u @ T(v)", Verdict.PROVED),  # denominator layout (the default): W's shape
+    ('layout = "denominator"\n', "v @ T(u)", Verdict.REFUTED),
+    ('layout = "numerator"\n', "v @ T(u)", Verdict.PROVED),  # Wᵀ's shape
+    ('layout = "numerator"\n', "u @ T(v)", Verdict.REFUTED),
+])
+def test_the_layout_of_a_gradient_by_a_matrix(tmp_path: Path, layout: str, rhs: str,
+                                              verdict: Verdict) -> None:
+    header = HEADER.replace("[context]\n", "[context]\n" + layout)
+    outcomes = run_cases(tmp_path, header, {"g": (f'claim = "grad(T(u) @ W @ v, W) == {rhs}"',
+                                                 verdict.value)})
+    result = outcomes["g"].checks[0].result
+    assert result.verdict is verdict, result

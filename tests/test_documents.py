@@ -277,7 +277,7 @@ def test_a_definition_at_one_index_defines_every_index(tmp_path: Path) -> None:
                 "$$\\frac{\\partial p_j}{\\partial x_i} = -p_i p_i \\quad (i \\neq j)$$\n")
     outcomes, errors = check(doc)
     assert not errors, errors
-    assert [_goal(outcomes[k]) for k in ("L9", "L11", "L13")] == \
+    assert [_goal(outcomes[k]) for k in ("L10", "L12", "L14")] == \
         [Verdict.PROVED, Verdict.PROVED, Verdict.REFUTED]
 
 

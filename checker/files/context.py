@@ -15,7 +15,7 @@ from checker.parse.python_syntax import read_expression
 from checker.parse.tree import Bin, Call, Compare, Name, Node, ParseError, walk
 from checker.parse.tree import Index as TreeIndex
 
-CONTEXT_KEYS = {"symbols", "dims", "vectors", "matrices", "functions", "given", "latex"}
+CONTEXT_KEYS = {"symbols", "dims", "vectors", "matrices", "functions", "given", "latex", "layout"}
 
 
 def _table(value: object, what: str) -> dict:
@@ -31,6 +31,11 @@ def build_context(raw: object) -> tuple[Context, list[str]]:
         raise Bad(f"unknown key(s) {', '.join(sorted(unknown))}; allowed: "
                    f"{', '.join(sorted(CONTEXT_KEYS))}")
     ctx = Context()
+    layout = raw.get("layout", "denominator")
+    if layout not in ("denominator", "numerator"):
+        raise Bad(f"layout = {layout!r}: write \"denominator\" (∂L/∂W has W's shape, the "
+                  "default) or \"numerator\" (∂L/∂W has Wᵀ's shape)")
+    ctx.layout = layout
     for name, spec in _table(raw.get("symbols", {}), "symbols").items():
         if not isinstance(spec, str):
             raise Bad(f"symbols: {name} = {spec!r}; write an assumption such as \"real\" or "

@@ -85,6 +85,16 @@ class Document:
 
 # --------------------------------------------------------------------------- declarations
 
+def unclosed(text: str, names: tuple[str, ...], matched: list[tuple[int, int]]) -> list[tuple[int, str]]:
+    """(offset, name) of each \\begin{name} of a display environment that no display match
+    covers: opened and never closed (or closed by another), reported rather than skipped."""
+    out = []
+    for m in re.finditer(r"\\begin\{(" + "|".join(names) + r")\*?\}", text):
+        if not any(lo <= m.start() < hi for lo, hi in matched):
+            out.append((m.start(), m.group(0)[len("\\begin{"):-1]))
+    return out
+
+
 def _toml(text: str, where: str) -> dict:
     try:
         data = tomllib.loads(text)
@@ -229,7 +239,7 @@ def _chains(display: Display) -> list[tuple[str, int, int]]:
         bare = stripped.lstrip("&").strip()
         left = bare.split("&", 1)[0].split("=", 1)[0].strip() if "=" in bare else ""
         continues = bare.startswith("=") or bare[:1] in "+-" or (
-            chains and left and left == lhs_of[-1])
+            chains and left and left == lhs_of[-1] and not _CASE_END.search(bare))
         if continues and chains:
             if left and left == lhs_of[-1] and not bare.startswith("="):
                 # J(w) &= … restated: drop the repeated left side
@@ -249,7 +259,47 @@ def _chains(display: Display) -> list[tuple[str, int, int]]:
     return out
 
 
-_QUAD = re.compile(r"[,;]?\s*\\q?quad\b")
+# "If $i = k$:", "when \\(i \\neq j\\)", "for $i \\ne j$ we get" right before a display: its case
+_CASE = re.compile(r"\b(?:if|when|for|where|case)\b[^$\n.]{0,20}?(?:\$|\\\()\s*(?P<a>[A-Za-z])\s*"
+                   r"(?P<op>=|\\neq|\\ne|!=)\s*(?P<b>[A-Za-z])\s*(?:\$|\\\))[^$\n.]{0,40}$", re.I)
+_CUES = re.compile(r"\b(?:if|when|case|otherwise)\b", re.I)
+
+
+# a line that ends with its own case (", i = j", "\\quad i \\ne j", "\\text{if …}"): restating the
+# left side then starts another case, not a continuation
+_CASE_END = re.compile(r"(?:,|\\q?quad)\s*(?:[A-Za-z]\s*(?:=|\\neq?|!=)\s*[A-Za-z]\s*[.,;]?\s*$"
+                       r"|\(|\\text\{\s*(?:if|for|when)\b)")
+
+
+def _prose_case(before: str, latex: str) -> list[str]:
+    """The case the prose right before a display states (``If $i = k$:``), as the display's
+    hypothesis, when both letters are indices the display uses (p_i, x_k): it is shown with
+    the verdict, never silently assumed or ignored."""
+    m = _CASE.search(_prose_end(before))
+    if m is None:
+        return []
+    used = set(re.findall(r"_\{?([A-Za-z])", latex))
+    if not {m["a"], m["b"]} <= used or m["a"] == m["b"]:
+        return []
+    return [f"{m['a']} {'==' if m['op'] == '=' else '!='} {m['b']}"]
+
+
+def _prose_end(before: str) -> str:
+    """The prose before a display, without the display's own opening ($$, \\[, \\begin{…})."""
+    return re.sub(r"(\$\$|\$|\\\[|\\\(|\\begin\{[a-z*]+\})\s*$", "", before.rstrip()).rstrip()
+
+
+def _letters(latex: str) -> set[str]:
+    return set(re.findall(r"[A-Za-z]", re.sub(r"\\[A-Za-z]+", " ", latex))) - {"e", "d"}
+
+
+def _new_thought(before: str) -> bool:
+    """Prose between two displays that starts a new case ("if $i \\neq j$", "otherwise"): a
+    display after it that begins with '=' cannot be said to go on from the last."""
+    return bool(_CUES.search(_prose_end(before)))
+
+
+_QUAD = re.compile(r"(?:[,;]?\s*\\q?quad\b)+")
 
 
 def _statements(content: str, offset: int) -> list[tuple[str, int]]:
@@ -270,8 +320,9 @@ def _statements(content: str, offset: int) -> list[tuple[str, int]]:
         before, after = content[start:m.start()], content[m.end():]
         nxt = after.lstrip()
         if "=" not in before or "=" not in after.split("\\quad")[0] or \
-                nxt.startswith(("\\text", "(", "\\left(", "\\mbox")):
-            continue
+                nxt.startswith(("\\text", "(", "\\left(", "\\mbox")) or \
+                re.fullmatch(r"\s*[A-Za-z]\s*(=|\\neq?|!=)\s*[A-Za-z]\s*[.,;]?\s*", after):
+            continue  # \quad i = j: the condition of the equation before it, not another
         out.append((before, offset + start))
         start = m.end()
     out.append((content[start:], offset + start))
@@ -360,6 +411,12 @@ def _define(ctx: Context, name: str, params: str, rhs_latex: str) -> None:
         return
     node = parse_latex_expr(rhs_latex, ctx)
     ctx.latex[name] = node
+    try:  # \hat{m}_t is read as the name mhat_t: found under that name too
+        named = parse_latex_expr(name, ctx)
+    except ParseError:
+        named = None
+    if isinstance(named, Name) and named.id != name:
+        ctx.latex.setdefault(named.id, node)
     _family(ctx, name, node)
     if name.startswith("\\") and name[1:].isalpha():
         ctx.latex.setdefault(name, node)
@@ -412,14 +469,17 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         if controls.get("skip"):
             continue
         names = seen.setdefault(scope, set())
+        case = _prose_case(display.before, display.latex)
         for k, (latex, dline, dcol) in enumerate(_chains(display), start=1):
             line = display.line + dline
             col = dcol if dline else display.col + dcol - 1
             tail = tails.get(scope) if latex.lstrip().lstrip("&").lstrip()[:1] == "=" \
                 else None  # "$$ = … $$" goes on from the display before
+            if tail is not None and k == 1 and _new_thought(display.before):
+                tail = ("\x00", tail[1])  # prose between: what it goes on from is a guess
             try:
                 with time_limit(READ_SECONDS):
-                    item, new_tail = _chain(doc, display, controls, ctx, given, latex, line,
+                    item, new_tail = _chain(doc, display, controls, ctx, given + case, latex, line,
                                             col, names, f"{number}.{k}" if k > 1 else str(number),
                                             seen_ids, digest, out, tail)
             except Bad as exc:
@@ -471,6 +531,15 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
 
     where = display.file or doc.path
     shift = 0
+    if tail is not None and tail[0] == "\x00":
+        raise Bad(f"this display starts with '=', but the prose before it starts a new case "
+                  f"after the display at line {tail[1]}: which expression it goes on from is not "
+                  "clear; write its left side", pos=Pos(1, 1))
+    if tail is not None and tail[0] and _letters(tail[0]) and _letters(latex) \
+            and not _letters(tail[0]) & _letters(latex):
+        raise Bad(f"this display starts with '=', but it shares no variable with the last "
+                  f"expression of the display at line {tail[1]} ({tail[0].strip()}), which it "
+                  "would go on from: write its left side", pos=Pos(1, 1))
     if tail is not None and not tail[0]:
         raise Bad(f"this display goes on ('= …') from the display at line {tail[1]}, which could "
                   "not be read; fix that one first", pos=Pos(1, 1))

@@ -17,16 +17,17 @@ from __future__ import annotations
 import re
 
 from checker.files.common import Bad, InputError, Loaded, read_text
-from checker.files.document import Display, Document, build, controls_of, read_sidecar
+from checker.files.document import Display, Document, build, controls_of, read_sidecar, unclosed
 
 _FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})\s*(?P<info>[^\n`]*)$", re.M)
 _HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$", re.M)
 _MARKER = re.compile(r"<!--\s*derivcheck\s*:?(.*?)-->", re.S)
+_ENVS = ("equation", "align", "gather", "multline", "eqnarray", "displaymath")
 _DISPLAY = re.compile(
     r"(?<!\\)\$\$(?P<a>.+?)(?<!\\)\$\$|\\\[(?P<b>.+?)\\\]"
     # a display environment written straight into the text (MathJax renders it)
-    r"|(?P<c>\\begin\{(?P<env>equation|align|gather|multline|eqnarray|displaymath)(?P<star>\*?)\}"
-    r".*?\\end\{(?P=env)(?P=star)\})"
+    r"|(?P<c>\\begin\{(?P<env>" + "|".join(_ENVS) + r")(?P<star>\*?)\}"
+    r"(?:(?!\\begin\{(?P=env)).)*?\\end\{(?P=env)(?P=star)\})"  # (linear: stops at the next)
     # $…$ or \(…\) that is a line (or a list item, or a paragraph) of its own is a display
     r"|^[ \t]*(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+)?(?:(?<!\\)\$(?P<d>[^$]+?)(?<!\\)\$"
     r"|\\\((?P<e>[^\n]+?)\\\))[ \t]*[.,;:]?[ \t]*$", re.S | re.M)
@@ -76,12 +77,17 @@ def extract(text: str, path: str, file: str = "") -> Document:
         plain = plain[:m.start()] + re.sub(r"[^\n]", " ", m.group(0)) + plain[m.end():]
     for m in re.finditer(r"(`+)[^`\n]+?\1", plain):  # nor is inline code such as `$$`
         plain = plain[:m.start()] + " " * len(m.group(0)) + plain[m.end():]
+    spans = []
     for m in _DISPLAY.finditer(plain):
+        spans.append((m.start(), m.end()))
         group = next(g for g in "abcde" if m.group(g) is not None)
         body = text[m.start(group):m.end(group)]
         if group in "de" and _BLANK.search(body):
             continue  # a $ … $ across paragraphs is two inline spans, not one display
         items.append((m.start(group), "display", body))
+    for at, env in unclosed(plain, _ENVS, spans)[:20]:
+        errors.append(InputError(path, f"\\begin{{{env}}} is never closed by \\end{{{env}}}: "
+                                 "its display is not read", line=_line_col(text, at)[0]))
     headings = [(m.start(), m.group(2)) for m in _HEADING.finditer(plain)]
     items.sort(key=lambda t: t[0])
 

@@ -21,11 +21,12 @@ from __future__ import annotations
 import re
 
 from checker.files.common import Bad, InputError, Loaded, read_text
-from checker.files.document import Display, Document, build, controls_of, read_sidecar
+from checker.files.document import Display, Document, build, controls_of, read_sidecar, unclosed
 
 _ENVS = ("equation", "align", "gather", "multline", "eqnarray", "displaymath", "flalign", "alignat")
 _DISPLAY = re.compile(
-    r"\\begin\{(?P<env>(?:" + "|".join(_ENVS) + r")\*?)\}(?:\{\d+\})?(?P<a>.*?)\\end\{(?P=env)\}"
+    r"\\begin\{(?P<env>(?:" + "|".join(_ENVS) + r")\*?)\}(?:\{\d+\})?"
+    r"(?P<a>(?:(?!\\begin\{(?P=env)\}).)*?)\\end\{(?P=env)\}"  # (linear: stops at the next)
     r"|\\\[(?P<b>.*?)\\\]|(?<!\\)\$\$(?P<c>.*?)(?<!\\)\$\$", re.S)
 _SECTION = re.compile(r"\\(?:sub){0,2}section\*?\{([^{}]*)\}")
 _COMMENT = re.compile(r"(?<!\\)%[^\n]*")
@@ -66,17 +67,27 @@ def extract(text: str, path: str) -> Document:
         return Document(path, (), (), (InputError(
             path, "the document changes \\catcode, so its characters may not mean what they "
                   "seem: derivcheck does not read it", line=line),))
+    for m in re.finditer(r"\\(?:(?:re)?newcommand\*?\s*\{?\s*|def\s*|let\s*)(\\[A-Za-z]+)", masked):
+        errors.append(InputError(path, f"the document defines the macro {m.group(1)}: derivcheck "
+                                 "does not expand macros, so a display that uses it cannot be "
+                                 "read (write the macro out there)",
+                                 line=_line_col(masked, m.start())[0]))
     for m in re.finditer(r"\\(input|include)\s*\{([^{}]*)\}", masked):
         errors.append(InputError(path, f"\\{m.group(1)}{{{m.group(2)}}} is not followed: "
                                  "derivcheck reads the files it is given (pass that file too)",
                                  line=_line_col(masked, m.start())[0]))
+    spans = []
     for m in _DISPLAY.finditer(masked):
+        spans.append((m.start(), m.end()))
         group = next(g for g in ("a", "b", "c") if m.group(g) is not None)
         env = m.group("env") or ""
         body = text[m.start(group):m.end(group)]
         if env.startswith("eqnarray"):  # a &=& b: the same column layout as &=
             body = body.replace("&=&", " &=")
         items.append((m.start(group), "display", body))
+    for at, env in unclosed(masked, _ENVS, spans)[:20]:
+        errors.append(InputError(path, f"\\begin{{{env}}} is never closed by \\end{{{env}}}: "
+                                 "its display is not read", line=_line_col(masked, at)[0]))
     sections = [(m.start(), m.group(1).strip()) for m in _SECTION.finditer(masked)]
     items.sort(key=lambda t: t[0])
     displays: list[Display] = []

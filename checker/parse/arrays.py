@@ -230,8 +230,11 @@ def identity(n: sp.Expr) -> SymArray:
     return SymArray(n, n, lambda i, j: sp.KroneckerDelta(i, j))
 
 
-def gradient(f: sp.Expr, v: SymArray) -> SymArray:
-    """∂f/∂v with v's shape (denominator layout): v must be a declared vector or matrix."""
+def gradient(f: sp.Expr, v: SymArray, numerator: bool = False) -> SymArray:
+    """∂f/∂v with v's shape (denominator layout), or vᵀ's (numerator layout): v must be a
+    declared vector or matrix."""
+    if numerator:
+        return SymArray(v.cols, v.rows, lambda i, j: sp.Derivative(f, v.at(j, i)), v.bases)
     return SymArray(v.rows, v.cols, lambda i, j: sp.Derivative(f, v.at(i, j)), v.bases)
 
 

@@ -71,6 +71,8 @@ class Context:
     latex: dict[str, Node] = field(default_factory=dict)  # e.g. "\\hat{y}" → softmax(z)
     # a document's p_j = e^{x_j}/Σ_k e^{x_k}: p_i is the same at i (LaTeX base → function)
     families: dict[str, str] = field(default_factory=dict)
+    # ∂(scalar)/∂W: W's shape ("denominator", ML's convention) or Wᵀ's ("numerator")
+    layout: str = "denominator"
     dims: dict[str, sp.Symbol] = field(default_factory=dict)  # symbolic sizes, n ≥ 1
     # vectors of symbolic length: name → (x as an IndexedBase, its length n)
     symbolic: dict[str, tuple[sp.IndexedBase, sp.Symbol]] = field(default_factory=dict)

@@ -846,7 +846,7 @@ class Evaluator:
         if is_matrix(f):
             raise ParseError("an explicit vector differentiated by one of symbolic size",
                              node.pos)
-        return arrays.gradient(f, var)
+        return arrays.gradient(f, var, numerator=self.ctx.layout == "numerator")
 
     def fn_grad(self, node: Call) -> Value:
         self._arity(node, 2)

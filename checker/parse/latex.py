@@ -1141,6 +1141,17 @@ class _Parser:
         start = self.i
         tok = self.t[start]
         self.i += 1
+        nxt = self.peek()
+        if tok.text == "d" and start > self.split_until and self.ctx.kind("d") is None \
+                and "d" not in self.ctx.latex and nxt is not None and nxt.glued and (
+                    nxt.kind == "letter" or (nxt.kind == "cmd" and (
+                        nxt.text in DECORATIONS or nxt.text in GREEK))):
+            # dy_i, d\hat{x}_i: a gradient's name (dy for ∂L/∂y) or d times y_i
+            shown = self.src[tok.start:nxt.end]
+            raise ParseError(f"{shown}…: a d written against a name may be the name of a gradient "
+                             f"or differential (dy for ∂L/∂y) or d times the name; declare d as "
+                             "a symbol for the product, or write the gradient as "
+                             "\\frac{\\partial L}{\\partial y}", tok.pos)
         if start > self.split_until:
             j = self.i
             while j < self.end and self.t[j].kind == "letter" and self.t[j].glued:
@@ -1154,6 +1165,13 @@ class _Parser:
                 if self.known_word(word):
                     self.i = j
                     return self.resolve(word, tok)
+                if j + 1 < self.end and self.t[j].kind == "sub" and self.t[j + 1].kind == "open" \
+                        and self.t[j + 1].text == "{" and len(self.letter_run(j + 2)) >= 2:
+                    # KL_{loss}: K·L_{loss} as TeX sets it, or the one name KL_{loss}?
+                    label = self.src[tok.start:self.t[self.match[j + 1]].end]
+                    raise ParseError(f"{label}: letters written together multiply (K·L_…), but "
+                                     f"a word as subscript suggests one name; map {label} under "
+                                     "[context] latex to the name or value meant", tok.pos)
                 if len(word) >= 3:
                     for f in _HIDDEN:
                         if f in word:
@@ -1280,15 +1298,8 @@ class _Parser:
             return self.mapped(self.ctx.latex["\\" + name], tok, "\\" + name)
         if name == "sigma":
             nxt = self.peek()
-            if nxt is not None and nxt.kind == "sub":  # \sigma_1^2 (a variance): a name
-                start = self.i
-                self.i += 1
-                lo, hi = self.arg(nxt, "an index")
-                after = self.peek()
-                self.i = start
-                if self.simple_script(lo, hi) is not None and self.script_atoms(lo, hi) == 1 \
-                        and not (after is not None and after.kind == "open" and after.text == "("):
-                    return Name("sigma", tok.pos), "sigma", False
+            if self.sigma_name(self.i - 1):  # \sigma_1^2 (a variance): a name
+                return Name("sigma", tok.pos), "sigma", False
             return self.call("sigmoid", tok, command=True), None, False
         if name == "delta":
             nxt = self.peek()
@@ -1438,6 +1449,20 @@ class _Parser:
                       f"'{label} {shown}': write {label}({shown}) or put the argument alone in "
                       f"brackets, {label}(…) \\cdot …", tok.pos)
 
+    def sigma_name(self, k: int) -> bool:
+        """Is the \\sigma at token k a name with one index (\\sigma_1^2, a variance), not the
+        sigmoid: a subscript of one plain index, not followed by '('?"""
+        if k + 2 >= self.end or self.t[k + 1].kind != "sub":
+            return False
+        lo = k + 2
+        if self.t[lo].kind == "open" and self.t[lo].text == "{":
+            lo, hi, nxt = lo + 1, self.match[lo], self.match[lo] + 1
+        else:
+            hi = nxt = lo + 1
+        after = self.t[nxt] if nxt < self.end else None
+        return self.simple_script(lo, hi) is not None and self.script_atoms(lo, hi) == 1 \
+            and not (after is not None and after.kind == "open" and after.text == "(")
+
     def starts_operator(self, k: int) -> bool:
         """Does token k begin an operator that ends an unbracketed function argument (another
         function such as \\log or \\sigma, a \\sum, a derivative operator \\frac{d}{dx})?"""
@@ -1452,7 +1477,7 @@ class _Parser:
                 mapped = self.ctx.latex.get("\\" + name)
                 if mapped is not None:
                     return isinstance(mapped, Name) and self.ctx.is_function(mapped.id)
-                return name == "sigma"
+                return name == "sigma" and not self.sigma_name(k)
             if name in FRAC_COMMANDS and k + 2 < self.end and self.t[k + 1].kind == "open":
                 close = self.match[k + 1]
                 inner = self.t[k + 2:close]
@@ -1655,7 +1680,18 @@ class _Parser:
                        (f"{f.id} independent of {var.id}", f"{f.id} a function of {var.id}"),
                        f"{f.id} is not declared: declare it as a symbol, or define it under "
                        f"[context] functions or latex", f.pos)
+        if isinstance(f, Name) and isinstance(var, Index) and isinstance(var.target, Name) \
+                and self.may_be_function(f) and f.id != var.target.id:
+            # dL/do_i with L undeclared: a constant (0), or a function of o that the prose
+            # defines? With o of symbolic size the second cannot be stated: refused
+            shown = self.show_node(var)
+            raise ParseError(f"{f.id} is not declared: to differentiate it by {shown}, an entry of "
+                             f"{var.target.id}, define {f.id} (as in {f.id} = … in a display, or "
+                             f"under [context] latex) or declare it as a symbol (a constant)", f.pos)
         return self.diff_node(f, var, order, tok)
+
+    def show_node(self, node: Node) -> str:
+        return plain(node)
 
     def entries(self, var: Name) -> tuple[Node, ...]:
         """The arguments of a function of var: var itself, or each entry of a declared vector
@@ -2251,6 +2287,12 @@ class _Parser:
         else:
             node, ref, _ = self.resolve(base_id + DECORATIONS[tok.text], tok, plain=True)
         if sub is not None:
+            lo, hi = sub[1]
+            simple = self.simple_script(lo, hi)
+            for key in ((f"{exact}_{simple[0]}", f"{exact}_{{{simple[0]}}}") if simple else ()):
+                if key in ctx.latex:  # \hat{m}_t defined (in the document or the context)
+                    mapped, mref, _ = self.mapped(ctx.latex[key], sub[0], key)
+                    return mapped, mref, False
             node, ref = self.subscript(node, ref, False, *sub)
         return node, ref, False
 
@@ -2411,14 +2453,14 @@ def _split_end_remark(line: list[_Tok], src: str, probe: _Parser
 
 
 def _index_condition(line: list[_Tok]) -> int | None:
-    """Where ``, i = j`` (or ``, i \\neq j``) ends a line: a comma at the top level followed
-    only by a comparison of two letters that the line uses as subscripts. (A comma cannot
+    """Where ``, i = j`` (or ``\\quad i \\neq j``) ends a line: a comma or \\quad at the top level
+    followed only by a comparison of two letters that the line uses as subscripts. (A comma cannot
     continue a chain, so this is the one reading; ``x = 1, y = 2`` is not such a condition.)"""
     for k in range(len(line) - 4, 0, -1):
         comma = line[k]
-        if comma.kind != "comma" or comma.depth != 0:
+        if comma.kind not in ("comma", "quad") or comma.depth != 0:
             continue
-        after = [t for t in line[k + 1:] if t.kind != "period"]
+        after = [t for t in line[k + 1:] if t.kind not in ("period", "quad")]
         if len(after) != 3 or after[0].kind != "letter" or after[1].kind != "rel" \
                 or after[2].kind != "letter" or after[1].text not in ("=", "≠", "!="):
             return None

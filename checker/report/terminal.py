@@ -334,5 +334,10 @@ def render(report: RunReport, console: Console, show_passing: bool = True,
     elif bad_input:
         console.print(Text(line + "What could be read matches its expectation; fix the input "
                            "errors above.", style="bold red"))
+    elif not report.outcomes:  # an empty run is not a pass (exit 2): say why
+        console.print(Text(line + "Nothing was checked: no derivation was found (a display "
+                           "that only defines a name, such as x = …, is not a derivation; "
+                           "see the README's Documents section for what is read).",
+                           style="bold red"))
     else:
         console.print(Text(line + "Every result matches its expectation.", style="bold green"))

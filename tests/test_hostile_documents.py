@@ -1,0 +1,72 @@
+"""Documents as attacks (issue 11): huge displays, unbalanced or unclosed environments,
+\\input and \\def, thousands of openers without closers, deep nesting, notebooks with
+megabytes of output. Each gets a clear message (or is read) in bounded time, in a subprocess
+as a user runs it, never a traceback; the JSON report stays valid."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BOUND = 120  # seconds: a liveness bound for a loaded CI machine, not a speed target
+
+NOTEBOOK = {"cells": [
+    {"cell_type": "code", "source": "print(1)", "metadata": {}, "execution_count": 1,
+     "outputs": [{"output_type": "stream", "name": "stdout", "text": ["x" * 100_000]}] * 8},
+    {"cell_type": "markdown", "source": ["$$\\frac{d}{dx} x^2 = 3x$$"], "metadata": {}}],
+    "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+
+CASES = {
+    # name: (file name, content, a fragment of the message expected, or None when it is read)
+    "huge display": ("huge.md", "$$" + "x + " * 300_000 + "x = x$$\n", "the limit is"),
+    "unclosed environment": ("hw.tex", "\\documentclass{article}\\begin{document}\n"
+                             "\\begin{align}\nx &= x\n\\end{document}\n",
+                             "\\begin{align} is never closed"),
+    "input": ("in.tex", "\\begin{document}\n\\input{/etc/passwd}\n\\end{document}\n",
+              "\\input{/etc/passwd} is not followed"),
+    "def": ("def.tex", "\\def\\x{y}\n\\begin{equation}\\x + 1 = 1 + y\\end{equation}\n",
+            "defines the macro \\x"),
+    "catcode": ("cat.tex", "\\catcode`\\$=11\n$$x = y$$\n", "changes \\catcode"),
+    "openers without closers": ("envs.md", "\\begin{equation} x = x\n" * 20_000,
+                                "\\begin{equation} is never closed"),
+    "many displays": ("many.md", "$$x + 1 = 1 + x$$\n" * 2_000, "displays; the limit is"),
+    "dollar lines": ("dollars.md", "$ x = \n" * 20_000, None),
+    "deep nesting": ("deep.md", "$$" + "{" * 20_000 + "x" + "}" * 20_000 + " = x$$\n",
+                     "the limit is"),
+    "megabytes of output": ("big.ipynb", json.dumps(NOTEBOOK), None),
+}
+
+
+def _strings(value: object) -> list[str]:
+    """Every string in a JSON value (messages, as the user reads them)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        value = list(value.values())
+    return [s for v in value for s in _strings(v)] if isinstance(value, list) else []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_a_hostile_document_gets_a_clear_answer_in_bounded_time(tmp_path: Path, case: str) -> None:
+    name, content, fragment = CASES[case]
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    proc = subprocess.run([sys.executable, str(ROOT / "cli.py"), "check", str(path), "--format",
+                           "json", "--no-cache", "--jobs", "1"], capture_output=True, text=True,
+                          timeout=BOUND, cwd=tmp_path, check=False)
+    assert "Traceback" not in proc.stderr, proc.stderr[-2000:]
+    report = json.loads(proc.stdout)  # valid JSON in every run
+    text = proc.stderr + "\n".join(_strings(report))
+    if fragment is None:
+        assert proc.returncode in (0, 1, 2), proc.returncode
+    else:
+        assert proc.returncode == 2, (proc.returncode, text[-500:])
+        assert fragment in text, text[-1500:]
+    if case == "megabytes of output":  # the markdown cell is read; the outputs are not
+        assert [r["verdict"] for r in report["records"] if r["kind"] == "goal"] == ["refuted"]
