@@ -328,3 +328,19 @@ def test_markdown_display_forms_people_use(tmp_path: Path, display: str) -> None
     outcomes, errors = check(doc)
     assert not errors, errors
     assert [_goal(o) for o in outcomes.values()] == [Verdict.PROVED]
+
+
+def test_leibniz_notation_through_a_defined_name(tmp_path: Path) -> None:
+    """dL/da with a = σ(z) declared and L written in terms of a: L as a function of a,
+    differentiated there, at a = σ(z) (the chain rule in Leibniz's notation)."""
+    doc = write(tmp_path, "leibniz.md", '```derivcheck\nsymbols = { z = "real", y = "real" }\n'
+                'latex = { "a" = "sigmoid(z)" }\n```\n\n'
+                "$$L = -(y \\log a + (1 - y) \\log(1 - a))$$\n\n"
+                "$$\\frac{dL}{da} = \\frac{a - y}{a (1 - a)}$$\n\n"  # right
+                "$$\\frac{dL}{da} = a - y$$\n\n"  # dL/dz written for dL/da: wrong
+                "$$\\frac{dL}{da} \\frac{da}{dz} = a - y$$\n\n"  # the chain rule: right
+                "$$\\frac{dy}{da} = 0$$\n")  # y is not written in terms of a: refused
+    outcomes, errors = check(doc)
+    assert [_goal(outcomes[k]) for k in ("L8", "L10", "L12")] == \
+        [Verdict.PROVED, Verdict.REFUTED, Verdict.PROVED]
+    assert len(errors) == 1 and "not written in terms of a" in errors[0].message

@@ -685,6 +685,7 @@ X = 'symbols = { x = "real", y = "real" }'
     "\\qty(x + y)^2 = \\boxed{x^2 + 2xy + y^2} = {\\color{red} x^2} + \\textcolor{blue}{2xy} + y^2",
     "\\sigma_1^2 + \\sigma_2 = \\sigma_2 + \\sigma_1 \\sigma_1",  # σ with an index: a name
     "\\ell + x = x + \\ell",
+    "\\underbrace{(x + y)^2}_{\\text{square}} = x^2 + \\underbrace{2 x y}_{=\\,2xy} + y^2",
 ])
 def test_notation_from_real_derivations_is_read(tmp_path: Path, latex: str) -> None:
     proved(tmp_path, X, latex)

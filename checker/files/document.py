@@ -85,6 +85,45 @@ class Document:
 
 # --------------------------------------------------------------------------- declarations
 
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def assemble(path: str, text: str, prose: str, items: list[tuple[int, str, object]],
+             sections: list[tuple[int, str]], errors: list[InputError],
+             environments: tuple[tuple[str, ...], list[tuple[int, int]]], file: str = "") -> Document:
+    """The Document a reader's finds make, in the order they stand: displays (with the
+    controls and prose before each), declaration blocks and their sections. ``prose`` is the
+    text with code and comments blanked; ``environments`` the display environments' names and
+    the spans the reader matched, so that one opened and never closed is reported."""
+    names, spans = environments
+    for at, env in unclosed(prose, names, spans)[:20]:
+        errors.append(InputError(path, f"\\begin{{{env}}} is never closed by \\end{{{env}}}: "
+                                 "its display is not read", line=line_col(prose, at)[0]))
+    items.sort(key=lambda t: t[0])
+    displays: list[Display] = []
+    declarations: list[tuple[str, int, str]] = []
+    pending: dict = {}
+    last_end = 0
+    for offset, kind, payload in items:
+        section = next((h for start, h in reversed(sections) if start < offset), "")
+        if kind == "declare":
+            body, line = payload  # type: ignore[misc]
+            declarations.append((body, line, section))
+        elif kind == "controls":
+            try:
+                pending = controls_of(str(payload))
+            except Bad as exc:
+                errors.append(InputError(file or path, exc.message, line=line_col(text, offset)[0]))
+        else:
+            line, col = line_col(text, offset)
+            displays.append(Display(str(payload), line, col, section, pending,
+                                    prose[last_end:offset][-300:], file))
+            pending = {}
+            last_end = offset + len(str(payload))
+    return Document(path, tuple(displays), tuple(declarations), tuple(errors))
+
+
 def unclosed(text: str, names: tuple[str, ...], matched: list[tuple[int, int]]) -> list[tuple[int, str]]:
     """(offset, name) of each \\begin{name} of a display environment that no display match
     covers: opened and never closed (or closed by another), reported rather than skipped."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from checker.files.common import Bad, InputError, Loaded, read_text
-from checker.files.document import Display, Document, build, controls_of, read_sidecar, unclosed
+from checker.files.document import Document, assemble, build, line_col, read_sidecar
 
 _FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})\s*(?P<info>[^\n`]*)$", re.M)
 _HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$", re.M)
@@ -32,10 +32,6 @@ _DISPLAY = re.compile(
     r"|^[ \t]*(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+)?(?:(?<!\\)\$(?P<d>[^$]+?)(?<!\\)\$"
     r"|\\\((?P<e>[^\n]+?)\\\))[ \t]*[.,;:]?[ \t]*$", re.S | re.M)
 _BLANK = re.compile(r"\n[ \t]*\n")
-
-
-def _line_col(text: str, offset: int) -> tuple[int, int]:
-    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def extract(text: str, path: str, file: str = "") -> Document:
@@ -61,13 +57,13 @@ def extract(text: str, path: str, file: str = "") -> Document:
         if info == "math":
             items.append((body_start, "display", body))
         elif info == "derivcheck":
-            items.append((body_start, "declare", (body, _line_col(text, body_start)[0])))
+            items.append((body_start, "declare", (body, line_col(text, body_start)[0])))
         for k in range(m.start(), close.end() if close else len(text)):  # code is not prose
             if masked[k] != "\n":
                 masked[k] = " "
         if close is None:
             errors.append(InputError(path, "a code fence is never closed",
-                                     line=_line_col(text, m.start())[0]))
+                                     line=line_col(text, m.start())[0]))
             break
         pos = close.end()
     plain = "".join(masked)
@@ -85,33 +81,8 @@ def extract(text: str, path: str, file: str = "") -> Document:
         if group in "de" and _BLANK.search(body):
             continue  # a $ … $ across paragraphs is two inline spans, not one display
         items.append((m.start(group), "display", body))
-    for at, env in unclosed(plain, _ENVS, spans)[:20]:
-        errors.append(InputError(path, f"\\begin{{{env}}} is never closed by \\end{{{env}}}: "
-                                 "its display is not read", line=_line_col(text, at)[0]))
     headings = [(m.start(), m.group(2)) for m in _HEADING.finditer(plain)]
-    items.sort(key=lambda t: t[0])
-
-    displays: list[Display] = []
-    declarations: list[tuple[str, int, str]] = []
-    pending: dict = {}
-    last_end = 0
-    for offset, kind, payload in items:
-        section = next((h for start, h in reversed(headings) if start < offset), "")
-        if kind == "declare":
-            body, line = payload  # type: ignore[misc]
-            declarations.append((body, line, section))
-        elif kind == "controls":
-            try:
-                pending = controls_of(str(payload))
-            except Bad as exc:
-                errors.append(InputError(file or path, exc.message, line=_line_col(text, offset)[0]))
-        else:
-            line, col = _line_col(text, offset)
-            before = plain[last_end:offset][-300:]
-            displays.append(Display(str(payload), line, col, section, pending, before, file))
-            pending = {}
-            last_end = offset + len(str(payload))
-    return Document(path, tuple(displays), tuple(declarations), tuple(errors))
+    return assemble(path, text, plain, items, headings, errors, (_ENVS, spans), file)
 
 
 def read(path: str, declarations: str | None = None) -> Loaded:

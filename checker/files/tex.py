@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from checker.files.common import Bad, InputError, Loaded, read_text
-from checker.files.document import Display, Document, build, controls_of, read_sidecar, unclosed
+from checker.files.document import Document, assemble, build, line_col, read_sidecar
 
 _ENVS = ("equation", "align", "gather", "multline", "eqnarray", "displaymath", "flalign", "alignat")
 _DISPLAY = re.compile(
@@ -31,10 +31,6 @@ _DISPLAY = re.compile(
 _SECTION = re.compile(r"\\(?:sub){0,2}section\*?\{([^{}]*)\}")
 _COMMENT = re.compile(r"(?<!\\)%[^\n]*")
 _VERBATIM = re.compile(r"\\begin\{(verbatim|lstlisting|minted|comment)\*?\}.*?\\end\{\1\*?\}", re.S)
-
-
-def _line_col(text: str, offset: int) -> tuple[int, int]:
-    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def extract(text: str, path: str) -> Document:
@@ -63,7 +59,7 @@ def extract(text: str, path: str) -> Document:
     masked = _VERBATIM.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
     masked = _COMMENT.sub(lambda m: " " * len(m.group(0)), masked)
     if re.search(r"\\catcode", masked):
-        line = _line_col(masked, masked.index("\\catcode"))[0]
+        line = line_col(masked, masked.index("\\catcode"))[0]
         return Document(path, (), (), (InputError(
             path, "the document changes \\catcode, so its characters may not mean what they "
                   "seem: derivcheck does not read it", line=line),))
@@ -71,11 +67,11 @@ def extract(text: str, path: str) -> Document:
         errors.append(InputError(path, f"the document defines the macro {m.group(1)}: derivcheck "
                                  "does not expand macros, so a display that uses it cannot be "
                                  "read (write the macro out there)",
-                                 line=_line_col(masked, m.start())[0]))
+                                 line=line_col(masked, m.start())[0]))
     for m in re.finditer(r"\\(input|include)\s*\{([^{}]*)\}", masked):
         errors.append(InputError(path, f"\\{m.group(1)}{{{m.group(2)}}} is not followed: "
                                  "derivcheck reads the files it is given (pass that file too)",
-                                 line=_line_col(masked, m.start())[0]))
+                                 line=line_col(masked, m.start())[0]))
     spans = []
     for m in _DISPLAY.finditer(masked):
         spans.append((m.start(), m.end()))
@@ -85,33 +81,8 @@ def extract(text: str, path: str) -> Document:
         if env.startswith("eqnarray"):  # a &=& b: the same column layout as &=
             body = body.replace("&=&", " &=")
         items.append((m.start(group), "display", body))
-    for at, env in unclosed(masked, _ENVS, spans)[:20]:
-        errors.append(InputError(path, f"\\begin{{{env}}} is never closed by \\end{{{env}}}: "
-                                 "its display is not read", line=_line_col(masked, at)[0]))
     sections = [(m.start(), m.group(1).strip()) for m in _SECTION.finditer(masked)]
-    items.sort(key=lambda t: t[0])
-    displays: list[Display] = []
-    declarations: list[tuple[str, int, str]] = []
-    pending: dict = {}
-    last_end = 0
-    for offset, kind, payload in items:
-        section = next((s for start, s in reversed(sections) if start < offset), "")
-        if kind == "declare":
-            body, line = payload  # type: ignore[misc]
-            declarations.append((body, line, section))
-        elif kind == "controls":
-            try:
-                pending = controls_of(str(payload))
-            except Bad as exc:
-                errors.append(InputError(path, exc.message, line=_line_col(text, offset)[0]))
-        else:
-            body = str(payload)
-            line, col = _line_col(text, offset)
-            displays.append(Display(body, line, col, section, pending,
-                                    masked[last_end:offset][-300:]))
-            pending = {}
-            last_end = offset + len(body)
-    return Document(path, tuple(displays), tuple(declarations), tuple(errors))
+    return assemble(path, text, masked, items, sections, errors, (_ENVS, spans))
 
 
 def read(path: str, declarations: str | None = None) -> Loaded:

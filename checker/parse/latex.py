@@ -35,11 +35,11 @@ import sys
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, is_dataclass, replace
 from fractions import Fraction
 from typing import TypeVar
 
-from checker.parse.context import SCALAR_FUNCTIONS, STRUCTURAL_FUNCTIONS, Context
+from checker.parse.context import SCALAR_FUNCTIONS, STRUCTURAL_FUNCTIONS, Context, UserFunction
 from checker.parse.tree import (
     Apply,
     Bin,
@@ -59,6 +59,7 @@ from checker.parse.tree import (
     Unary,
     children,
     plain,
+    walk,
 )
 from checker.vocabulary import BY_NAME, LATEX_COMMANDS
 
@@ -493,6 +494,43 @@ class _Lexer:
 
 
 _OVER = re.compile(r"\\over(?![A-Za-z])")
+
+
+_BRACE = re.compile(r"\\(?:under|over)brace\s*\{")
+
+
+def _close_of(text: str, k: int) -> int:
+    """The index of the '}' closing the '{' at k, or -1."""
+    depth = 0
+    for j in range(k, len(text)):
+        if text[j] == "{" and text[j - 1] != "\\":
+            depth += 1
+        elif text[j] == "}" and text[j - 1] != "\\":
+            depth -= 1
+            if depth == 0:
+                return j
+    return -1
+
+
+def _without_brace_labels(text: str) -> str:
+    """``\\underbrace{X}_{= 1}`` (and \\overbrace …^{…}) as {X}: the label is a remark about X
+    that is not checked; the expression is X."""
+    out, guard = text, 0
+    while (m := _BRACE.search(out)) is not None and guard < 200:
+        guard += 1
+        close = _close_of(out, m.end() - 1)
+        if close < 0:
+            return out
+        end = close + 1
+        label = re.match(r"\s*[_^]\s*", out[end:])
+        if label:
+            at = end + label.end()
+            if at < len(out) and out[at] == "{":
+                end = _close_of(out, at) + 1 or end
+            elif at < len(out):
+                end = at + 1
+        out = out[:m.start()] + "{" + out[m.end():close] + "}" + out[end:]
+    return out
 
 
 def _plain_fractions(text: str) -> str:
@@ -1638,6 +1676,8 @@ class _Parser:
             var, var_order = var.left, int(var.right.value)
         if isinstance(var, Defined) and isinstance(var.body, Name | Index):
             var = var.body  # a [context] latex name for a variable: its value names it
+        if isinstance(var, Defined) and f is not None and order == var_order == 1:
+            return self.through(f, var, tok)  # dL/da with a = σ(z) defined: Leibniz's notation
         if not isinstance(var, (Name, Index)) or (isinstance(var, Name) and var.id in ("E", "pi")) \
                 or (isinstance(var, Index) and not isinstance(var.target, Name)):
             raise ParseError(f"cannot differentiate with respect to {self.show(dlo + 1, dhi)}: "
@@ -1646,6 +1686,39 @@ class _Parser:
             raise ParseError(f"the orders differ: {self.show(nlo, nhi)} over {self.show(dlo, dhi)}",
                              (order_at or tok).pos)
         return self.differentiate(tok, f, var, order)
+
+    def through(self, f: Node, var: Defined, tok: _Tok) -> Node:
+        """dL/da where a names an expression (a = σ(z)) and L is written in terms of a: L as a
+        function of a, differentiated there and evaluated at a's value. Only the places where
+        L uses the definition a count; an L that does not use it is refused."""
+        param = "_a"
+        found = [False]
+
+        def swap(node: object) -> object:
+            if isinstance(node, Defined) and node.name == var.name:
+                found[0] = True
+                return Name(param, node.pos)
+            if isinstance(node, Defined):  # L's value, read with a as the parameter (a body
+                inner = swap(node.body)    # is read in the file's scope: no sum can bind in it)
+                return inner if inner != node.body else node
+            if isinstance(node, tuple):
+                return tuple(swap(n) for n in node)
+            if is_dataclass(node) and not isinstance(node, Pos):
+                return replace(node, **{fl.name: swap(vars(node)[fl.name])
+                                        for fl in fields(node)})  # type: ignore[arg-type]
+            return node
+
+        if any(isinstance(n, Call) and n.func == "Sum" for n in walk(f)):
+            raise ParseError(f"d{plain(f)}/d{var.name} through a sum: write the derivative "
+                             "entry by entry, or by a declared variable", tok.pos)
+        body = swap(f)
+        if not found[0]:
+            raise ParseError(f"cannot differentiate with respect to {var.name}: it names an "
+                             f"expression, and {plain(f)} is not written in terms of "
+                             f"{var.name}", tok.pos)
+        fname = f"_d{len(self.ctx.functions)}_{var.name.strip(chr(92))}"
+        self.ctx.functions[fname] = UserFunction(fname, (param,), body, scalar=True)  # type: ignore[arg-type]
+        return Prime(fname, 1, (var,), tok.pos)
 
     def differentiate(self, tok: _Tok, f: Node | None, var: Node, order: int) -> Node:
         """The derivative of f by var; with f None, of what follows the operator."""
@@ -2670,7 +2743,7 @@ def is_implication_chain(text: str) -> bool:
 def parse_latex_statements(text: str, ctx: Context) -> list[LatexStatement]:
     """Read ``2x + 3 = 7 \\Rightarrow 2x = 4 \\Rightarrow x = 2`` (one equation per arrow, on
     one line or several) into its equations."""
-    text = _plain_fractions(text)
+    text = _plain_fractions(_without_brace_labels(text))
     with _recursion_room():
         toks = _tokenize(text)
         out = []
@@ -2716,7 +2789,7 @@ def parse_latex_statements(text: str, ctx: Context) -> list[LatexStatement]:
 
 def parse_latex_chain(text: str, ctx: Context) -> list[LatexStep]:
     """Read ``A = B = C`` (with $$, \\[ \\], aligned/split wrappers, ``\\\\`` and ``&=``) into steps."""
-    text = _plain_fractions(text)
+    text = _plain_fractions(_without_brace_labels(text))
     steps = parse_latex_steps(text, ctx)
     for step in steps:
         if step.error is not None:
@@ -2728,7 +2801,7 @@ def parse_latex_steps(text: str, ctx: Context) -> list[LatexStep]:
     """Like :func:`parse_latex_chain`, but a step that cannot be read is returned with its
     ``error`` (and no node), so that its readable neighbours are still read; an error in the
     chain's layout (unbalanced brackets, fewer than two steps) is raised."""
-    text = _plain_fractions(text)
+    text = _plain_fractions(_without_brace_labels(text))
     with _recursion_room():
         toks = _tokenize(text)
         raw = _split_chain(toks, text, ctx)
@@ -2752,7 +2825,7 @@ def parse_latex_steps(text: str, ctx: Context) -> list[LatexStep]:
 
 def parse_latex_expr(text: str, ctx: Context) -> Node:
     """Read one LaTeX expression (wrappers $…$ allowed; one =, <, >, \\le or \\ge gives a Compare)."""
-    text = _plain_fractions(text)
+    text = _plain_fractions(_without_brace_labels(text))
     with _recursion_room():
         toks = _tokenize(text)
         body: list[_Tok] = []
