@@ -344,3 +344,54 @@ def test_leibniz_notation_through_a_defined_name(tmp_path: Path) -> None:
     assert [_goal(outcomes[k]) for k in ("L8", "L10", "L12")] == \
         [Verdict.PROVED, Verdict.REFUTED, Verdict.PROVED]
     assert len(errors) == 1 and "not written in terms of a" in errors[0].message
+
+
+# Found by an adversary (each was a false verdict or a claim silently not checked)
+FAMILY = DECLARE_N + "$$p_j = \\frac{e^{x_j}}{\\sum_{k=1}^{n} e^{x_k}}$$\n\n"
+
+
+@pytest.mark.parametrize(("body", "want"), [
+    # a Σ_j around p_j binds its j (was a free x_j inside the sum: false proofs and refutations)
+    ("$$\\sum_{j=1}^{n} p_j = 1$$\n", [Verdict.PROVED]),
+    ("$$\\sum_{j=1}^{n} p_j = n p_1$$\n", [Verdict.REFUTED]),
+    # negated cases are never applied as the case
+    ("Except when $i = j$, we have\n\n$$\\frac{\\partial p_j}{\\partial x_i} = p_j (1 - p_j)$$\n",
+     "not read as this display's case"),
+    ("If $i = j$ is false, then\n\n$$\\frac{\\partial p_j}{\\partial x_i} = p_j (1 - p_j)$$\n",
+     "not read as this display's case"),
+    ("$$\\frac{\\partial p_j}{\\partial x_i} = p_j (1 - p_j) \\quad \\text{unless } i = j$$\n",
+     "'=' after a remark"),  # unless is no condition word: refused, never the case i = j
+    ("$$\\frac{\\partial p_j}{\\partial x_i} = -p_i p_j \\quad \\text{otherwise}$$\n",
+     "'otherwise' refers to cases stated elsewhere"),
+    ("$$q_j := q_j + x_j$$\n\n$$q_1 - x_1 = q_2 - x_2$$\n", "is defined by itself"),
+])
+def test_adversarial_documents(tmp_path: Path, body: str, want: object) -> None:
+    outcomes, errors = check(write(tmp_path, "adv.md", FAMILY + body))
+    if isinstance(want, str):
+        assert any(want in e.message for e in errors), [e.message for e in errors]
+        assert all(c.result.verdict is not Verdict.PROVED for o in outcomes.values()
+                   for c in o.checks if c.check.kind.value == "goal")
+    else:
+        assert not errors, errors
+        assert [_goal(o) for o in outcomes.values()] == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # a double-backtick code span holding `$$` does not swallow the displays after it
+    ("$$x + x = 2x$$\n\nNote ``a `$$` b`` here.\n\n$$2x - x = 5x$$\n",
+     [Verdict.PROVED, Verdict.REFUTED]),
+    # a condition after a comma on a plain letter: a condition or a second equation? refused
+    ("$$x^2 = 1, x = 1$$\n", "can be a condition of the equation or another equation"),
+    # the case the prose states, on a declared symbol
+    ("If $x = 1$:\n\n$$x^3 = x$$\n", [Verdict.PROVED]),
+    # two \( \) spans in a sentence are prose, not one display
+    ("\\(x^2 = x\\) when \\(x = 1\\)\n\n$$x + x = 2x$$\n", [Verdict.PROVED]),
+])
+def test_adversarial_markdown(tmp_path: Path, text: str, want: object) -> None:
+    doc = write(tmp_path, "adv.md", '```derivcheck\nsymbols = { x = "real" }\n```\n\n' + text)
+    outcomes, errors = check(doc)
+    if isinstance(want, str):
+        assert any(want in e.message for e in errors), [e.message for e in errors]
+    else:
+        assert not errors, errors
+        assert [_goal(o) for o in outcomes.values()] == want

@@ -47,8 +47,7 @@ from checker.files.steps import (
 )
 from checker.model import CatalogItem, Derivation, Step
 from checker.parse.context import Context, UserFunction
-from checker.parse.tree import Index as TreeIndex
-from checker.parse.tree import Name, Node, ParseError, Pos, walk
+from checker.parse.tree import Call, Name, Node, ParseError, Pos, TupleLit, walk
 
 MAX_DISPLAYS = 500
 DISPLAY_KEYS = {"line", "id", "title", "expect", "expect_steps", "expect_lines", "note", "skip"}
@@ -278,7 +277,8 @@ def _chains(display: Display) -> list[tuple[str, int, int]]:
         bare = stripped.lstrip("&").strip()
         left = bare.split("&", 1)[0].split("=", 1)[0].strip() if "=" in bare else ""
         continues = bare.startswith("=") or bare[:1] in "+-" or (
-            chains and left and left == lhs_of[-1] and not _CASE_END.search(bare))
+            chains and left and left == lhs_of[-1] and not _CASE_END.search(bare)
+            and not _CASE_END.search(chains[-1][-1][0].strip()))
         if continues and chains:
             if left and left == lhs_of[-1] and not bare.startswith("="):
                 # J(w) &= … restated: drop the repeated left side
@@ -298,34 +298,59 @@ def _chains(display: Display) -> list[tuple[str, int, int]]:
     return out
 
 
-# "If $i = k$:", "when \\(i \\neq j\\)", "for $i \\ne j$ we get" right before a display: its case
-_CASE = re.compile(r"\b(?:if|when|for|where|case)\b[^$\n.]{0,20}?(?:\$|\\\()\s*(?P<a>[A-Za-z])\s*"
-                   r"(?P<op>=|\\neq|\\ne|!=)\s*(?P<b>[A-Za-z])\s*(?:\$|\\\))[^$\n.]{0,40}$", re.I)
+# "If $i = k$:", "When \\(i \\neq j\\), we have", "For $i = j$ we get" right before a display:
+# the sentence begins with the cue, the condition follows at once, and only a connective after
+# ("Except when $i = j$", "If $i = j$ is false", "When $i = j$ does not hold" are not cases)
+_CASE = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)(?:and\s+|so\s+|now\s+)?(?:if|when|for|in\s+the\s+case)\s+"
+                   r"(?:\$|\\\()\s*(?P<a>[A-Za-z])\s*(?P<op>=|\\neq|\\ne|!=)\s*(?P<b>[A-Za-z]|-?\d+)\s*"
+                   r"(?:\$|\\\))\s*[,:]?\s*(?:(?:then|we\s+have|we\s+get|this\s+gives|it\s+is|"
+                   r"one\s+has)\s*[,:]?\s*)?$", re.I)
+_CASE_WORDS = re.compile(r"\b(?:if|when|whenever|unless|except|apart|not|only|for|case|cases|"
+                         r"assume|assuming|suppose|given|where|otherwise)\b", re.I)
 _CUES = re.compile(r"\b(?:if|when|case|otherwise)\b", re.I)
 
 
 # a line that ends with its own case (", i = j", "\\quad i \\ne j", "\\text{if …}"): restating the
 # left side then starts another case, not a continuation
 _CASE_END = re.compile(r"(?:,|\\q?quad)\s*(?:[A-Za-z]\s*(?:=|\\neq?|!=)\s*[A-Za-z]\s*[.,;]?\s*$"
-                       r"|\(|\\text\{\s*(?:if|for|when)\b)")
+                       r"|\(|\\text\{\s*(?:if|for|when|otherwise|else|unless|except)\b)")
 
 
-def _prose_case(before: str, latex: str) -> list[str]:
+def _prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
+                symbols: tuple[str, ...] = ()) -> list[str]:
     """The case the prose right before a display states (``If $i = k$:``), as the display's
     hypothesis, when both letters are indices the display uses (p_i, x_k): it is shown with
     the verdict, never silently assumed or ignored."""
-    m = _CASE.search(_prose_end(before))
+    prose = _prose_end(before)
+    m = _CASE.search(prose)
     if m is None:
+        last = re.split(r"(?<=[.!?])\s+|\n\s*\n", prose)[-1]
+        if not _CASE_WORDS.search(last):  # a remark on notation, not a case of this display
+            return []
+        indices = set(re.findall(r"_\{?([A-Za-z])", latex))
+        for c in re.finditer(r"(?:\$|\\\()\s*([A-Za-z])\s*(?:=|\\neq?|!=|<|>|\\[lg]eq?)\s*"
+                             r"([A-Za-z])\s*(?:\$|\\\))", last):
+            if {c.group(1), c.group(2)} <= indices and c.group(1) != c.group(2):
+                raise Bad(f"the prose right before this display states a condition on "
+                          f"{c.group(1)}, {c.group(2)} ({c.group(0)}) that is not read as this "
+                          "display's case: write the case in the display (\\quad (i \\neq j)), or "
+                          "start the sentence with it (If $i \\neq j$:)", pos=Pos(1, 1))
         return []
-    used = set(re.findall(r"_\{?([A-Za-z])", latex))
-    if not {m["a"], m["b"]} <= used or m["a"] == m["b"]:
+    indices = set(re.findall(r"_\{?([A-Za-z])", latex))
+    a, b = m["a"], m["b"]
+    ok = a != b and ({a, b} <= indices or {a, b} <= set(dims) or (  # i = k, K = H, or x = 1
+        a in symbols and re.search(rf"(?<![A-Za-z\\]){a}(?![A-Za-z])", latex) is not None
+        and (b in symbols or b.lstrip("-").isdigit())))
+    if not ok:
         return []
-    return [f"{m['a']} {'==' if m['op'] == '=' else '!='} {m['b']}"]
+    return [f"{a} {'==' if m['op'] == '=' else '!='} {b}"]
 
 
 def _prose_end(before: str) -> str:
-    """The prose before a display, without the display's own opening ($$, \\[, \\begin{…})."""
-    return re.sub(r"(\$\$|\$|\\\[|\\\(|\\begin\{[a-z*]+\})\s*$", "", before.rstrip()).rstrip()
+    """The prose before a display, without the display's own opening ($$, \\[, \\begin{…})
+    nor the closing of the display before it."""
+    text = re.sub(r"^\s*(\$\$|\$|\\\]|\\\)|\\end\{[a-z*]+\})", "", before)
+    return re.sub(r"(\$\$|\$|\\\[|\\\(|\\begin\{[a-z*]+\})\s*$", "", text.rstrip()).rstrip()
 
 
 def _letters(latex: str) -> set[str]:
@@ -335,7 +360,11 @@ def _letters(latex: str) -> set[str]:
 def _new_thought(before: str) -> bool:
     """Prose between two displays that starts a new case ("if $i \\neq j$", "otherwise"): a
     display after it that begins with '=' cannot be said to go on from the last."""
-    return bool(_CUES.search(_prose_end(before)))
+    prose = _prose_end(before)  # an expression named in between ("the square $(a-b)^2$ is")
+    spans = re.findall(r"\$([^$]+)\$|\\\((.+?)\\\)", prose)  # may be what it goes on from
+    named = [a or b for a, b in spans
+             if not re.fullmatch(r"\s*\\?[A-Za-z]+(_\{?\w+\}?)?\s*", a or b)]
+    return bool(_CUES.search(prose) or named)
 
 
 _QUAD = re.compile(r"(?:[,;]?\s*\\q?quad\b)+")
@@ -360,7 +389,8 @@ def _statements(content: str, offset: int) -> list[tuple[str, int]]:
         nxt = after.lstrip()
         if "=" not in before or "=" not in after.split("\\quad")[0] or \
                 nxt.startswith(("\\text", "(", "\\left(", "\\mbox")) or \
-                re.fullmatch(r"\s*[A-Za-z]\s*(=|\\neq?|!=)\s*[A-Za-z]\s*[.,;]?\s*", after):
+                re.fullmatch(r"\s*[A-Za-z](_\{?\w+\}?)?\s*(=|\\neq?|!=|<|>|\\[lg]eq?)\s*"
+                             r"-?[\w.]+\s*[.,;]?\s*", after):
             continue  # \quad i = j: the condition of the equation before it, not another
         out.append((before, offset + start))
         start = m.end()
@@ -394,7 +424,8 @@ def _definition(latex: str, ctx: Context, seen: set[str], before: str) -> tuple[
         node = parse_latex_expr(name, ctx)
     except ParseError:
         return None
-    new = isinstance(node, Name) and ctx.kind(node.id) is None and node.id not in ("E", "pi")
+    new = isinstance(node, Name) and ctx.kind(node.id) is None and node.id not in ("E", "pi") \
+        and not _has_family_key(ctx, name)
     if not new or name in seen or node.id in seen:  # type: ignore[union-attr]
         return None  # a name the document already has: this display says something about it
     return name, params, rhs
@@ -408,16 +439,20 @@ def _family(ctx: Context, name: str, node: Node) -> None:
     and p_i (any index) means the same expression at i; it is read as a function of the
     index, whose parameter is bound without capture."""
     m = _FAMILY.fullmatch(name.strip())
-    if m is None or ctx.kind(m["base"]) is not None:
+    if m is None or ctx.kind(m["base"]) is not None or m["base"] in ctx.latex:
         return
     index = m["index"]
-    used = any(isinstance(n, TreeIndex) and isinstance(n.target, Name)
-               and n.target.id in ctx.symbolic
-               and any(isinstance(k, Name) and k.id == index for k in n.indices)
-               for n in walk(node))
-    if used:
-        ctx.functions[m["base"]] = UserFunction(m["base"], (index,), node, scalar=True)
-        ctx.families[m["base"]] = m["base"]
+    if ctx.kind(index) is not None:  # r_t = t x_t with t declared: which t is the index?
+        raise Bad(f"{name} = …: {index} is declared, so it cannot also be the index of "
+                  f"{m['base']}; use another letter for the index")
+    bound = {n.args[1].items[0].id for n in walk(node) if isinstance(n, Call) and n.func == "Sum"
+             and len(n.args) == 2 and isinstance(n.args[1], TupleLit)
+             and isinstance(n.args[1].items[0], Name)}
+    names = {n.id for n in walk(node) if isinstance(n, Name)} - bound - {index, "E", "pi"}
+    # every other name of the body is declared: at its use nothing can capture it
+    if index in {n.id for n in walk(node) if isinstance(n, Name)} and \
+            all(ctx.kind(n) is not None for n in names):
+        ctx.families[m["base"]] = (index, node)
 
 
 def _top_level_eq(latex: str) -> int | None:
@@ -432,6 +467,13 @@ def _top_level_eq(latex: str) -> int | None:
         elif ch == "=" and depth == 0:
             return k
     return None
+
+
+def _has_family_key(ctx: Context, name: str) -> bool:
+    """s_1 where s_j (or s_{j}) is defined: a member of that definition, not a new name."""
+    m = re.fullmatch(r"([A-Za-z])_\{?\w+\}?", name.strip())
+    return m is not None and (m.group(1) in ctx.families or any(
+        re.fullmatch(re.escape(m.group(1)) + r"_\{?[A-Za-z]\}?", k) for k in ctx.latex))
 
 
 def _define(ctx: Context, name: str, params: str, rhs_latex: str) -> None:
@@ -449,8 +491,16 @@ def _define(ctx: Context, name: str, params: str, rhs_latex: str) -> None:
         ctx.functions[fname] = UserFunction(fname, plist, body, scalar=True)
         return
     node = parse_latex_expr(rhs_latex, ctx)
-    ctx.latex[name] = node
     try:  # \hat{m}_t is read as the name mhat_t: found under that name too
+        named0 = parse_latex_expr(name, ctx)
+    except ParseError:
+        named0 = None
+    if isinstance(named0, Name) and any(isinstance(n, Name) and n.id == named0.id
+                                        for n in walk(node)):
+        raise Bad(f"{name} is defined by itself ({name} = … {name} …): a definition cannot "
+                  "use the name it defines; write the step as an equation between other names")
+    ctx.latex[name] = node
+    try:
         named = parse_latex_expr(name, ctx)
     except ParseError:
         named = None
@@ -508,7 +558,6 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         if controls.get("skip"):
             continue
         names = seen.setdefault(scope, set())
-        case = _prose_case(display.before, display.latex)
         for k, (latex, dline, dcol) in enumerate(_chains(display), start=1):
             line = display.line + dline
             col = dcol if dline else display.col + dcol - 1
@@ -518,6 +567,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                 tail = ("\x00", tail[1])  # prose between: what it goes on from is a guess
             try:
                 with time_limit(READ_SECONDS):
+                    case = _prose_case(display.before, display.latex, tuple(ctx.dims),
+                                       tuple(ctx.symbols))
                     item, new_tail = _chain(doc, display, controls, ctx, given + case, latex, line,
                                             col, names, f"{number}.{k}" if k > 1 else str(number),
                                             seen_ids, digest, out, tail)
@@ -571,9 +622,9 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
     where = display.file or doc.path
     shift = 0
     if tail is not None and tail[0] == "\x00":
-        raise Bad(f"this display starts with '=', but the prose before it starts a new case "
-                  f"after the display at line {tail[1]}: which expression it goes on from is not "
-                  "clear; write its left side", pos=Pos(1, 1))
+        raise Bad(f"this display starts with '=', but the prose before it starts a new case or "
+                  f"names an expression after the display at line {tail[1]}: which expression it "
+                  "goes on from is not clear; write its left side", pos=Pos(1, 1))
     if tail is not None and tail[0] and _letters(tail[0]) and _letters(latex) \
             and not _letters(tail[0]) & _letters(latex):
         raise Bad(f"this display starts with '=', but it shares no variable with the last "

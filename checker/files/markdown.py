@@ -30,7 +30,7 @@ _DISPLAY = re.compile(
     r"(?:(?!\\begin\{(?P=env)).)*?\\end\{(?P=env)(?P=star)\})"  # (linear: stops at the next)
     # $…$ or \(…\) that is a line (or a list item, or a paragraph) of its own is a display
     r"|^[ \t]*(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+)?(?:(?<!\\)\$(?P<d>[^$]+?)(?<!\\)\$"
-    r"|\\\((?P<e>[^\n]+?)\\\))[ \t]*[.,;:]?[ \t]*$", re.S | re.M)
+    r"|\\\((?P<e>(?:(?!\\[()])[^\n])+?)\\\))[ \t]*[.,;:]?[ \t]*$", re.S | re.M)
 _BLANK = re.compile(r"\n[ \t]*\n")
 
 
@@ -71,7 +71,7 @@ def extract(text: str, path: str, file: str = "") -> Document:
         items.append((m.start(), "controls", m.group(1)))
     for m in re.finditer(r"<!--.*?-->", plain, re.S):  # other comments are not prose either
         plain = plain[:m.start()] + re.sub(r"[^\n]", " ", m.group(0)) + plain[m.end():]
-    for m in re.finditer(r"(`+)[^`\n]+?\1", plain):  # nor is inline code such as `$$`
+    for m in re.finditer(r"(?<!`)(`+)(?!`)[^\n]+?(?<!`)\1(?!`)", plain):  # nor is code: `$$`
         plain = plain[:m.start()] + " " * len(m.group(0)) + plain[m.end():]
     spans = []
     for m in _DISPLAY.finditer(plain):

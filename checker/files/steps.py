@@ -128,14 +128,6 @@ def chain_choices(nodes: list) -> dict[str, int]:
 def latex_step(step: object, ctx: Context, fixed: dict[str, int], k: int) -> Step:
     """One step read from LaTeX: its value (and other readings), and the conditions its
     remark states as hypotheses."""
-    try:
-        value, alternatives, hints, domain = readings(step.node, ctx, fixed)  # type: ignore[attr-defined]
-    except ParseError as exc:
-        if exc.misfit:
-            return Step(sp.Integer(0), step.why, Verdict.PROVED, "",  # type: ignore[attr-defined]
-                        latex=step.latex, mismatch=misfit(k, exc))  # type: ignore[attr-defined]
-        raise Bad(f"{exc.message} (in {step.latex!r})", step=k,  # type: ignore[attr-defined]
-                  pos=exc.pos or step.pos) from None  # type: ignore[attr-defined]
     conditions: list[Hypothesis] = []
     for cond in step.conditions:  # type: ignore[attr-defined]
         try:
@@ -144,6 +136,14 @@ def latex_step(step: object, ctx: Context, fixed: dict[str, int], k: int) -> Ste
             raise Bad(f"the condition in {step.why!r} cannot be applied: "  # type: ignore[attr-defined]
                       f"{exc.message.split(': ', 1)[-1]}", step=k,
                       pos=step.pos) from None  # type: ignore[attr-defined]
+    try:
+        value, alternatives, hints, domain = readings(step.node, ctx, fixed)  # type: ignore[attr-defined]
+    except ParseError as exc:
+        if exc.misfit:  # (its conditions kept: one about the sizes makes the refutation moot)
+            return Step(sp.Integer(0), step.why, Verdict.PROVED, "",  # type: ignore[attr-defined]
+                        latex=step.latex, mismatch=misfit(k, exc), given=tuple(conditions))
+        raise Bad(f"{exc.message} (in {step.latex!r})", step=k,  # type: ignore[attr-defined]
+                  pos=exc.pos or step.pos) from None  # type: ignore[attr-defined]
     return Step(value, step.why, Verdict.PROVED, "", latex=step.latex,  # type: ignore[attr-defined]
                 readings=alternatives, hints=hints, given=tuple(conditions), domain=domain)
 

@@ -70,7 +70,7 @@ class Context:
     functions: dict[str, UserFunction] = field(default_factory=dict)
     latex: dict[str, Node] = field(default_factory=dict)  # e.g. "\\hat{y}" → softmax(z)
     # a document's p_j = e^{x_j}/Σ_k e^{x_k}: p_i is the same at i (LaTeX base → function)
-    families: dict[str, str] = field(default_factory=dict)
+    families: dict[str, tuple[str, Node]] = field(default_factory=dict)  # base → (index, body)
     # ∂(scalar)/∂W: W's shape ("denominator", ML's convention) or Wᵀ's ("numerator")
     layout: str = "denominator"
     dims: dict[str, sp.Symbol] = field(default_factory=dict)  # symbolic sizes, n ≥ 1

@@ -499,6 +499,40 @@ _OVER = re.compile(r"\\over(?![A-Za-z])")
 _BRACE = re.compile(r"\\(?:under|over)brace\s*\{")
 
 
+def _member(index: str, body: Node, at: Node) -> Node:
+    """A family's member: its body with the index replaced by ``at`` where it is written (so
+    a Σ_j around p_j binds it); a sum inside the body whose index ``at`` names is renamed
+    first, so that nothing is captured."""
+    taken = {n.id for n in walk(at) if isinstance(n, Name)}
+
+    def sub(node: object, names: dict[str, str]) -> object:
+        if isinstance(node, Name):
+            if node.id == index:
+                return at
+            return Name(names[node.id], node.pos) if node.id in names else node
+        if isinstance(node, Call) and node.func == "Sum" and len(node.args) == 2 \
+                and isinstance(node.args[1], TupleLit) and isinstance(node.args[1].items[0], Name):
+            k = node.args[1].items[0].id
+            inner = dict(names)
+            inner.pop(index, None)
+            if k == index:  # the index is bound again inside: the member is not substituted there
+                return node
+            if k in taken:
+                fresh = k + "'"
+                while fresh in taken:
+                    fresh += "'"
+                inner[k] = fresh
+            return replace(node, args=tuple(sub(a, inner) for a in node.args))  # type: ignore[arg-type]
+        if isinstance(node, tuple):
+            return tuple(sub(n, names) for n in node)
+        if is_dataclass(node) and not isinstance(node, Pos):
+            return replace(node, **{fl.name: sub(vars(node)[fl.name], names)  # type: ignore[arg-type]
+                                    for fl in fields(node)})
+        return node
+
+    return sub(body, {})  # type: ignore[return-value]
+
+
 def _close_of(text: str, k: int) -> int:
     """The index of the '}' closing the '{' at k, or -1."""
     depth = 0
@@ -2160,6 +2194,11 @@ class _Parser:
                     return n, r
         if ref is not None:
             simple = self.simple_script(lo, hi)
+            if ref in ctx.families and simple is not None and self.script_atoms(lo, hi) == 1:
+                # p_i, and p_j itself, where the document defined p_j: the member at that
+                # index, read where it is written (so a Σ_j around it binds its j)
+                (at,) = self.indices(lo, hi, 1, ref)
+                return _member(*ctx.families[ref], at), None
             if simple is not None:
                 for declared in (f"{ref}_{simple[0]}", f"\\{ref}_{simple[0]}",
                                  f"{ref}_{{{simple[0]}}}", f"\\{ref}_{{{simple[0]}}}"):
@@ -2172,10 +2211,6 @@ class _Parser:
                 joined = self.joined_name(ref, simple[0], tok)
                 if joined is not None:
                     return Name(joined, node.pos), joined
-            if ref in ctx.families and simple is not None and self.script_atoms(lo, hi) == 1:
-                # p_i where the document defined p_j: the family's member at i
-                (at,) = self.indices(lo, hi, 1, ref)
-                return Call(ctx.families[ref], (at,), tok.pos), None
             kind = None if euler or ref == "delta" else ctx.kind(ref)
             if kind == "vector":
                 return Index(Name(ref, node.pos), self.indices(lo, hi, 1, ref), tok.pos), None
@@ -2437,7 +2472,7 @@ def _is_remark(tok: _Tok, parser: _Parser) -> bool:
 
 CONDITION_LINKS = frozenset({"if", "for", "when", "whenever", "where", "and", "with", "all"})
 CONDITION_WORDS = frozenset({"if", "for", "when", "where", "with", "given", "provided",
-                             "assuming", "whenever", "unless",
+                             "assuming", "whenever",
                              # justifications: what follows them is a fact the step uses
                              "since", "because", "as", "using", "by", "from", "via"})
 
@@ -2534,6 +2569,14 @@ def _index_condition(line: list[_Tok]) -> int | None:
         if comma.kind not in ("comma", "quad") or comma.depth != 0:
             continue
         after = [t for t in line[k + 1:] if t.kind not in ("period", "quad")]
+        if len(after) == 3 and after[0].kind == "letter" and after[1].kind == "rel" \
+                and after[2].kind in ("letter", "num") and not (
+                    after[2].kind == "letter" and after[1].text in ("=", "≠", "!=")):
+            # x^2 = 1, x = 1: a condition of the equation, or a second equation?
+            raise ParseError(f"'{after[0].text} {after[1].text} {after[2].text}' after a comma "
+                             "can be a condition of the equation or another equation: write "
+                             f"\\text{{if }} {after[0].text} {after[1].text} {after[2].text} for "
+                             "a condition, or give the second equation its own line", comma.pos)
         if len(after) != 3 or after[0].kind != "letter" or after[1].kind != "rel" \
                 or after[2].kind != "letter" or after[1].text not in ("=", "≠", "!="):
             return None
@@ -2542,13 +2585,27 @@ def _index_condition(line: list[_Tok]) -> int | None:
         used |= {t.text for m, t in enumerate(line[:k]) if t.kind == "letter" and m
                  and line[m - 1].kind == "open" and line[m - 1].text == "{"
                  and m >= 2 and line[m - 2].kind == "sub"}
-        return k if {after[0].text, after[2].text} <= used else None
+        if {after[0].text, after[2].text} <= used:
+            return k
+        raise ParseError(f"'{after[0].text} {after[1].text} {after[2].text}' after a comma can be "
+                         "a condition of the equation or another equation: write \\text{if } "
+                         f"{after[0].text} {after[1].text} {after[2].text} for a condition, or give "
+                         "the second equation its own line", comma.pos)
     return None
+
+
+NEGATIONS = frozenset({"unless", "except", "excluding", "not", "apart", "other", "otherwise",
+                       "besides", "false", "fails", "outside"})
 
 
 def _conditions(remark: list[_Tok], src: str, ctx: Context) -> list[Node]:
     """The comparisons a remark states (\\quad (i \\neq j), \\text{if } x > 0, \\text{for $t=1$}):
-    they are hypotheses of the step, never ignored."""
+    they are hypotheses of the step, never ignored. A remark that negates its comparison
+    (\\text{unless } i = j, \\text{except when } …) is refused: the case it holds in is the
+    opposite, and reading it either way would be a guess about the words."""
+    words = {w.strip(",.;:").lower() for t in remark if t.kind == "text"
+             for w in t.arg.replace("$", " ").split()}
+
     runs: list[list[_Tok]] = [[]]
     texts: list[_Tok] = []
     for tok in remark:
@@ -2566,6 +2623,13 @@ def _conditions(remark: list[_Tok], src: str, ctx: Context) -> list[Node]:
     for run in runs:
         if run and any(t.kind == "rel" for t in run):
             found.extend(_comparisons(run, src, ctx))
+    if words & {"otherwise", "else", "elsewhere"}:
+        raise ParseError("'otherwise' refers to cases stated elsewhere: write the case this line "
+                         "holds in, as \\text{if } i \\neq j", remark[0].pos)
+    if found and words & NEGATIONS:
+        raise ParseError("a remark that states where the step does not hold ("
+                         + ", ".join(sorted(words & NEGATIONS)) + "): write the case it holds "
+                         "in, as \\text{if } i \\neq j", remark[0].pos)
     return found
 
 
