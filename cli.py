@@ -57,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--exact", action=argparse.BooleanOptionalAction,
                         help="do not accept randomized identity tests as proofs")
     common.add_argument("--exact-budget", type=float, metavar="S",
-                        help="seconds of exact algebra per claim before a randomized proof "
+                        help="CPU seconds of exact algebra per claim before a randomized proof "
                              f"stands (default {Settings.exact_budget:g})")
     common.add_argument("--jobs", type=int, metavar="N",
                         help="worker processes (default: number of cores)")
@@ -317,7 +317,7 @@ def _grade_parser(sub: argparse._SubParsersAction) -> None:
     g.add_argument("--exact", action="store_true",
                    help="do not accept randomized identity tests as proofs")
     g.add_argument("--exact-budget", type=float, default=Settings.exact_budget, metavar="S",
-                   help="seconds of exact algebra per claim before a randomized proof stands")
+                   help="CPU seconds of exact algebra per claim before a randomized proof stands")
     g.add_argument("--seed", type=int, default=Settings.seed, help="random seed for sampling")
     g.add_argument("--no-cache", action="store_true", help="check everything again")
     g.add_argument("--cache-dir", metavar="DIR", help=f"where results are cached (default "

@@ -25,7 +25,8 @@
   6. what is neither proved nor refuted gets high-precision numeric evidence
      (never a proof) or stays unknown.
 
-Steps 2 and 5 each get ``Settings.exact_budget``. FLINT's C code cannot be
+Steps 2 and 5 each get ``Settings.exact_budget`` seconds of the process's CPU time
+(not the wall clock: the method does not depend on the machine's load). FLINT's C code cannot be
 interrupted mid-operation, so the budget can overrun by one polynomial
 operation; the hard limit is the runner's per-claim deadline, which kills the
 worker process.
@@ -40,7 +41,7 @@ from dataclasses import dataclass, replace
 import sympy as sp
 
 from checker.dag import contains
-from checker.deadline import OutOfTime, time_limit
+from checker.deadline import OutOfTime, cpu_now, time_limit
 from checker.model import Claim, Condition, Equation, OneHot
 from checker.results import Counterexample, Method, ReadingResult, Result, Verdict
 from checker.strategies import counterexample, domain, implication, logs, regions, roots
@@ -48,15 +49,15 @@ from checker.strategies.factored import factored_zero
 from checker.strategies.identity import randomized_zero_test
 from checker.strategies.prepare import Case, ClaimError, arbitrary_functions, cases, domain_of
 from checker.strategies.program import Unsupported
-from checker.strategies.rewrite import OPAQUE_FUNCTIONS, Rewriter
+from checker.strategies.rewrite import OPAQUE_FUNCTIONS, Rewriter, exponents, touched
 from checker.strategies.symbolic_n import check_symbolic, is_symbolic
 
 
 @dataclass(frozen=True)
 class Settings:
     seed: int = 20261122
-    exact_budget: float = 1.0  # s of exact algebra per attempt before a randomized proof stands
-    search_budget: float = 8.0  # s of counterexample search per claim
+    exact_budget: float = 1.0  # CPU s of exact algebra per attempt before a randomized proof stands
+    search_budget: float = 8.0  # CPU s of counterexample search per claim
     target: float = 1e-30  # failure bound a randomized proof must reach
     require_exact: bool = False  # --exact: randomized proofs do not count
     # Only a proof matters (checker.diagnosis proving a relation): what is not proved ends
@@ -68,18 +69,49 @@ OPAQUE_DETAIL = "σ, tanh, sinh, cosh as independent symbols"
 
 
 @dataclass
-class _CaseWork:
-    case: Case
+class _Work:
+    """Every hypothesis case in one rational program (they share what no hypothesis touches:
+    one-hot cases of a network gradient differ only near the loss)."""
+
     ops: list[tuple]
     nvars: int
     roots: list[int]
-    bound: float  # the randomized test's failure bound for this case
+    where: list[tuple[Case, int]]  # the (case, entry index) of each root
+    bound: float  # the randomized test's failure bound for all of them
+
+
+def _sides(case: Case) -> list[sp.Expr]:
+    return [lhs for _, lhs, _ in case.pairs] + [rhs for _, _, rhs in case.pairs]
+
+
+def _compile(all_cases: list[Case], opaque: bool) -> tuple[Rewriter, list[int]]:
+    """One program for all the cases: the difference of each entry in each case, in order.
+    The exponents' units come from every case before anything is written, so the cases share
+    one set of exp atoms. Raises Unsupported (the program is then thrown away)."""
+    rw = Rewriter(opaque=opaque)
+    walks: dict[tuple[int, frozenset], tuple[dict, list]] = {}
+
+    def walk(case: Case) -> tuple[dict, list]:
+        keys = frozenset(case.subs)
+        key = (id(case.pairs), keys)
+        if key not in walks:  # one walk per distinct sides and substituted symbols
+            sides = _sides(case)
+            walks[key] = (touched(sides, keys) if keys else {}, exponents(sides))
+        return walks[key]
+
+    for case in all_cases:
+        marks, exps = walk(case)
+        rw.case(case.subs, marks)
+        rw.prescan_exponents(exps)
+    roots = []
+    for case in all_cases:
+        rw.case(case.subs, walk(case)[0])
+        roots.extend(rw.program.sub(rw(lhs), rw(rhs)) for _, lhs, rhs in case.pairs)
+    return rw, roots
 
 
 def _program(case: Case, opaque: bool) -> tuple[Rewriter, list[int]]:
-    rw = Rewriter(subs=case.subs, opaque=opaque)
-    rw.prescan([e for _, lhs, rhs in case.pairs for e in (lhs, rhs)])
-    return rw, [rw.program.sub(rw(lhs), rw(rhs)) for _, lhs, rhs in case.pairs]
+    return _compile([case], opaque)
 
 
 def _has_opaque(case: Case) -> bool:
@@ -191,49 +223,67 @@ def _check_plain(claim: Claim, settings: Settings) -> Result:
     if any(_has_opaque(c) for c in all_cases):
         works, undecided = _randomized(all_cases, settings, opaque=True)
         if not undecided:
-            deadline = time.perf_counter() + settings.exact_budget
-            if _exact_works(works, deadline) is True:
+            found = _exact_works(works, cpu_now() + settings.exact_budget)
+            if found is True:
                 return done(Verdict.PROVED, Method.EXACT, entries=n_entries, detail=OPAQUE_DETAIL)
             bound = sum(w.bound for w in works)
-            if not settings.require_exact and bound <= settings.target:
+            # (exact algebra finding an entry not zero overrules the randomized test)
+            if isinstance(found, str) and not settings.require_exact and bound <= settings.target:
+                why = found.replace("its CPU budget",
+                                    f"its CPU budget ({settings.exact_budget:g} s)")
                 return done(Verdict.PROVED, Method.RANDOMIZED, failure_bound=bound,
-                            seed=settings.seed, entries=n_entries, detail=OPAQUE_DETAIL)
+                            seed=settings.seed, entries=n_entries,
+                            detail=f"{OPAQUE_DETAIL}; no exact certificate: {why}")
 
     works, undecided = _randomized(all_cases, settings, opaque=False)
-    if undecided and _exact_with_roots(all_cases, time.perf_counter() + settings.exact_budget):
+    if undecided and _exact_with_roots(all_cases, cpu_now() + settings.exact_budget):
         return done(Verdict.PROVED, Method.EXACT, entries=n_entries,
                     detail="each root s = u^(1/q) reduced by s^q = u")
     if undecided:
         return _numeric_or_unknown(claim, undecided, settings, done, n_entries)
 
     # Every entry passed the randomized test: try for a deterministic certificate.
-    verdict = _exact_works(works, time.perf_counter() + settings.exact_budget)
+    verdict = _exact_works(works, cpu_now() + settings.exact_budget)
     if verdict is True:
         return done(Verdict.PROVED, Method.EXACT, entries=n_entries)
-    if verdict is not None:  # the randomized test and exact algebra disagree: no proof
+    if isinstance(verdict, list):  # the randomized test and exact algebra disagree: no proof
         return _numeric_or_unknown(claim, verdict, settings, done, n_entries)
+    why = verdict.replace("its CPU budget", f"its CPU budget ({settings.exact_budget:g} s)")
     bound = sum(w.bound for w in works)
     if bound > settings.target:
         return done(Verdict.UNKNOWN, Method.NONE, failure_bound=bound, seed=settings.seed,
                     entries=n_entries,
                     detail=f"the randomized test only reached a failure bound of {bound:.0e} "
-                           f"(a proof needs ≤ {settings.target:.0e}) and exact algebra ran out "
-                           "of time")
+                           f"(a proof needs ≤ {settings.target:.0e}) and {why}")
     if settings.require_exact:
         return done(Verdict.UNKNOWN, Method.RANDOMIZED, failure_bound=bound, seed=settings.seed,
                     entries=n_entries,
-                    detail="exact algebra ran out of its time budget; the randomized test "
-                           "passed but --exact demands a deterministic proof")
+                    detail=f"{why}; the randomized test passed but --exact demands a "
+                           "deterministic proof")
     return done(Verdict.PROVED, Method.RANDOMIZED, failure_bound=bound, seed=settings.seed,
-                entries=n_entries)
+                entries=n_entries, detail=f"no exact certificate: {why}")
 
 
 def _randomized(all_cases: list[Case], settings: Settings,
-                opaque: bool) -> tuple[list[_CaseWork], list[tuple[Case, int]]]:
-    """The randomized test on every case: the programs that passed, and the entries
-    (case, pair index) that did not or could not be tested."""
-    works: list[_CaseWork] = []
-    undecided: list[tuple[Case, int]] = []
+                opaque: bool) -> tuple[list[_Work], list[tuple[Case, int]]]:
+    """The randomized test on every case: the programs that passed, and the entries (case,
+    pair index) that did not or could not be tested. The cases go into one program (they
+    share what no hypothesis touches); where that program cannot be written or evaluated,
+    each case is tested alone, as if the others were not there."""
+    if len(all_cases) > 1:
+        try:
+            rw, roots = _compile(all_cases, opaque)
+            outcome = randomized_zero_test(rw.program.ops, len(rw.program.variables), roots,
+                                           settings.seed, settings.target)
+        except (Unsupported, RecursionError):
+            outcome = None
+        if outcome is not None and not outcome.pole:
+            where = [(case, i) for case in all_cases for i in range(len(case.pairs))]
+            undecided = [w for w, z in zip(where, outcome.zero, strict=True) if not z]
+            return [_Work(rw.program.ops, len(rw.program.variables), roots, where,
+                          outcome.bound)], undecided
+    works: list[_Work] = []
+    undecided = []
     for k, case in enumerate(all_cases):
         try:
             rw, roots = _program(case, opaque)
@@ -247,30 +297,33 @@ def _randomized(all_cases: list[Case], settings: Settings,
             undecided.extend((case, i) for i in range(len(case.pairs)))
             continue
         undecided.extend((case, i) for i, z in enumerate(outcome.zero) if not z)
-        works.append(_CaseWork(case, rw.program.ops, len(rw.program.variables), roots,
-                               outcome.bound))
+        works.append(_Work(rw.program.ops, len(rw.program.variables), roots,
+                           [(case, i) for i in range(len(case.pairs))], outcome.bound))
     return works, undecided
 
 
-def _exact_works(works: list[_CaseWork], deadline: float) -> bool | list[tuple[Case, int]] | None:
-    """True: all reduce to 0; a list: entries that certainly do not; None: out of time."""
-    with time_limit(deadline - time.perf_counter()) as limited:
+def _exact_works(works: list[_Work], deadline: float) -> bool | list[tuple[Case, int]] | str:
+    """True: all reduce to 0; a list: entries that certainly do not; a string: why there is
+    no certificate (the CPU budget ran out, memory …)."""
+    with time_limit(deadline - cpu_now()) as limited:
         try:
             if not limited:
-                return None
+                return "exact algebra was not attempted (no CPU budget left for it)"
             for w in works:
                 results = factored_zero(w.ops, w.nvars, w.roots)
                 if not all(results):
-                    return [(w.case, i) for i, ok in enumerate(results) if not ok]
+                    return [where for where, ok in zip(w.where, results, strict=True) if not ok]
             return True
-        except (OutOfTime, ZeroDivisionError, RecursionError, MemoryError):
-            return None
+        except OutOfTime:
+            return "exact algebra ran out of its CPU budget"
+        except (ZeroDivisionError, RecursionError, MemoryError) as exc:
+            return f"exact algebra stopped ({type(exc).__name__})"
 
 
 def _exact_with_roots(all_cases: list[Case], deadline: float) -> bool:
     """Every case an identity once each root atom s = u^(1/q) is reduced by s^q = u (the
     randomized test treats s as free, so it cannot see these; see factored_zero)."""
-    with time_limit(deadline - time.perf_counter()) as limited:
+    with time_limit(deadline - cpu_now()) as limited:
         if not limited:
             return False
         try:
@@ -327,7 +380,7 @@ def _symbols(claim: Claim) -> frozenset[sp.Symbol]:
 def _search(claim: Claim, case: Case, i: int, seed: int, deadline: float,
             stats: counterexample.SearchStats) -> Counterexample | None:
     entry, lhs, rhs = case.pairs[i]
-    budget = deadline - time.perf_counter()
+    budget = deadline - cpu_now()
     if budget <= 0:
         return None
     return counterexample.find(case, lhs, rhs, seed, budget, entry, _symbols(claim), stats)
@@ -344,7 +397,7 @@ def _numeric_or_unknown(
     if settings.prove_only:
         return done(Verdict.UNKNOWN, Method.NONE, entries=n_entries,
                     detail="not proved (only a proof was asked for)")
-    deadline = time.perf_counter() + settings.search_budget
+    deadline = cpu_now() + settings.search_budget
     worst = None
     stats = counterexample.SearchStats()
     rejected = ""

@@ -46,6 +46,7 @@ from multiprocessing.connection import Connection, wait
 from checker import diagnosis
 from checker.cache import Cache
 from checker.engine import Settings, check_claim
+from checker.files.common import Prebuilt
 from checker.model import CatalogItem, Check, Entry
 from checker.results import CheckResult, EntryOutcome, Method, Result, RunReport, Verdict
 
@@ -159,8 +160,8 @@ def _worker(conn: Connection, builders: list[Callable[[], Entry]], settings: Set
             debug_trace()
             conn.send(("build_error", key, internal_error(exc, " while building the entry")))
             continue
-        if start == 0:
-            conn.send(("built", key, entry))
+        if start == 0:  # an entry read in the parent is there already: not sent back
+            conn.send(("built", key, None if isinstance(builders[index], Prebuilt) else entry))
         for k in range(start, len(checks)):
             conn.send(("start", key, k))
             t0 = time.perf_counter()
@@ -463,8 +464,11 @@ class _Run:
     def handle(self, s: _Slot, msg: tuple) -> None:
         kind, key = msg[0], msg[1]
         if kind == "built":
-            self.prog.entries[key] = msg[2]
-            self.checks_of[key] = msg[2].checks()
+            # (None: a Prebuilt entry, which the parent holds; unpickling a large one would
+            # rebuild every SymPy node, 0.5 s for a 64 × 64 Jacobian)
+            entry = msg[2] if msg[2] is not None else self.by_id[key].build()
+            self.prog.entries[key] = entry
+            self.checks_of[key] = entry.checks()
             self.finished(key)  # an entry without checks
         elif kind == "start":
             s.check, s.since, s.decided = msg[2], time.perf_counter(), None

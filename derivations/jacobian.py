@@ -6,6 +6,7 @@ from functools import partial
 
 import sympy as sp
 
+from checker.differentiate import jacobian, minus, times
 from checker.model import CatalogItem, Claim, Derivation, Identity, Step
 from checker.vocab import delta, softmax, vector
 from derivations import source
@@ -14,8 +15,11 @@ N = 3
 
 
 def _jac(p: sp.MatrixBase, x: sp.MatrixBase) -> sp.ImmutableMatrix:
+    """∂p_j/∂x_i by reverse accumulation on the shared DAG (checker.differentiate): the
+    entries share the denominator's adjoint instead of SymPy's diff of each quotient."""
     n = len(x)
-    return sp.ImmutableMatrix(n, n, lambda i, j: sp.diff(p[j], x[i]))
+    rows = jacobian(list(p), list(x))  # rows[j][i] = ∂p_j/∂x_i
+    return sp.ImmutableMatrix(n, n, lambda i, j: rows[j][i])
 
 
 def full(n: int) -> Identity:
@@ -23,7 +27,8 @@ def full(n: int) -> Identity:
     p = softmax(x)
     return Identity(f"softmax-jacobian-n{n}", f"∂p_j/∂x_i = p_j(δ_ij − p_i), all {n * n} entries",
                     source("004", "6 Part 1 (i)"),
-                    Claim(_jac(p, x), sp.ImmutableMatrix(n, n, lambda i, j: p[j] * (delta(i, j) - p[i])),
+                    Claim(_jac(p, x), sp.ImmutableMatrix(
+                        n, n, lambda i, j: times(p[j], minus(delta(i, j), p[i]))),
                           scope=f"n = {n}"))
 
 

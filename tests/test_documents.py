@@ -384,6 +384,9 @@ def test_adversarial_documents(tmp_path: Path, body: str, want: object) -> None:
     ("$$x^2 = 1, x = 1$$\n", "can be a condition of the equation or another equation"),
     # the case the prose states, on a declared symbol
     ("If $x = 1$:\n\n$$x^3 = x$$\n", [Verdict.PROVED]),
+    # a '=' display after prose that makes another expression its subject: refused
+    ("$$(x+1)^2 = x^2 + 2x + 1$$\n\nLikewise, the square $(x-1)^2$ of the difference is\n\n"
+     "$$= x^2 + 2x + 1$$\n", "this display starts with '='"),
     # two \( \) spans in a sentence are prose, not one display
     ("\\(x^2 = x\\) when \\(x = 1\\)\n\n$$x + x = 2x$$\n", [Verdict.PROVED]),
 ])

@@ -120,8 +120,9 @@ def test_unreadable_submissions_say_why(gradebook: tuple) -> None:
     cleo = records["cleo.toml"]["problems"]
     assert len(cleo) == 1 and "not valid TOML" in cleo[0] and "single quotes" in cleo[0]
     gus = records["gus.tex"]
-    assert len(gus["problems"]) == 1
-    assert "gus.tex:7:35: unknown LaTeX command \\yh" in gus["problems"][0]
+    assert len(gus["problems"]) == 2  # the macro named where it is defined, and where used
+    assert "gus.tex:2: the document defines the macro \\yh" in gus["problems"][0]
+    assert "gus.tex:7:35: unknown LaTeX command \\yh" in gus["problems"][1]
     marks = [s["mark"] for s in gus["steps"]["list"]]
     assert marks == ["undecided", "undecided", "proved", "proved"]
     assert gus["steps"]["list"][0]["how"] == "not checked: line 7 could not be read"

@@ -360,11 +360,15 @@ def _letters(latex: str) -> set[str]:
 def _new_thought(before: str) -> bool:
     """Prose between two displays that starts a new case ("if $i \\neq j$", "otherwise"): a
     display after it that begins with '=' cannot be said to go on from the last."""
-    prose = _prose_end(before)  # an expression named in between ("the square $(a-b)^2$ is")
-    spans = re.findall(r"\$([^$]+)\$|\\\((.+?)\\\)", prose)  # may be what it goes on from
-    named = [a or b for a, b in spans
-             if not re.fullmatch(r"\s*\\?[A-Za-z]+(_\{?\w+\}?)?\s*", a or b)]
-    return bool(_CUES.search(prose) or named)
+    prose = _prose_end(before)  # an expression the prose makes the subject of the display
+    last = None                 # ("the square $(a-b)^2$ of the difference is") may be what
+    for m in re.finditer(r"\$([^$]+)\$|\\\((.+?)\\\)", prose):  # it goes on from
+        if not re.fullmatch(r"\s*\\?[A-Za-z]+(_\{?\w+\}?)?\s*", m.group(1) or m.group(2)):
+            last = m
+    subject = last is not None and re.fullmatch(
+        r"[^.$]{0,40}\b(is|are|equals|becomes|reads|expands to|can be written as|gives|yields)"
+        r"\s*[:,]?\s*", prose[last.end():]) is not None
+    return bool(_CUES.search(prose) or subject)
 
 
 _QUAD = re.compile(r"(?:[,;]?\s*\\q?quad\b)+")

@@ -3,8 +3,10 @@
 Shapes follow the ML convention: vectors are columns with 1-based components,
 ``grad(f, v)`` has the shape of ``v``, ``jacobian(F, v)[i, j] = ∂F[i]/∂v[j]``,
 scalar functions act entrywise, a scalar added to a vector broadcasts, and a
-1 × 1 matrix is a scalar. Derivatives stay unevaluated (the engine evaluates
-them after expanding definitions), so building a claim is cheap.
+1 × 1 matrix is a scalar. ``grad``, ``diff`` and ``jacobian`` of explicit expressions are
+taken on the shared DAG (:mod:`checker.differentiate`: one reverse pass per entry, SymPy's
+rules); where that does not apply (kinks, arbitrary functions, sizes given by a symbol) the
+derivative stays unevaluated and the engine evaluates it after expanding definitions.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from dataclasses import replace
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
+from checker import differentiate
 from checker.parse import arrays, cases
 from checker.parse.arrays import Misfit, ShapeError, SymArray, Unsized
 from checker.parse.context import MAX_ENTRIES, Context
@@ -324,7 +327,8 @@ class Evaluator:
                 b = sp.ones(*a.shape) * b
             elif is_matrix(b) and not is_matrix(a):
                 a = sp.ones(*b.shape) * a
-            out = a + b if op == "+" else a - b
+            out = a + b if op == "+" else differentiate.matrix_minus(a, b) \
+                if is_matrix(a) else a - b
             return out.as_immutable() if is_matrix(out) else out
         if op == "*":
             if is_matrix(a) and is_matrix(b):
@@ -822,7 +826,16 @@ class Evaluator:
 
         if isinstance(f, SymArray):
             return arrays.apply(f, d)
-        return f.applyfunc(d).as_immutable() if is_matrix(f) else d(f)
+        entries = list(f) if is_matrix(f) else [f]
+        if len(spec) == 1 and all(isinstance(e, sp.Function) and e.args == (spec[0][0],)
+                                  for e in entries):
+            # d/du σ(u): kept as written, the same value σ'(u) reads as (nothing to share)
+            return d(f) if not is_matrix(f) else sp.ImmutableMatrix(*f.shape, [d(e) for e in entries])
+        try:  # on the shared DAG (checker.differentiate), else left to the engine
+            done = differentiate.derivative(entries, spec)
+        except differentiate.NotHere:
+            done = [d(e) for e in entries]
+        return sp.ImmutableMatrix(*f.shape, done) if is_matrix(f) else done[0]
 
     def _array_derivative(self, f: Value, var: SymArray, node: Call) -> Value:
         if not var.bases or len(var.bases) != 1 or _is_expression(var):
@@ -846,12 +859,19 @@ class Evaluator:
                              node.pos)
         v = self.visit(node.args[1])
         if not is_matrix(v):
-            return sp.Derivative(f, self._symbol(node.args[1], "grad's variable"))
+            x = self._symbol(node.args[1], "grad's variable")
+            try:
+                return differentiate.gradient(f, [x])[0]
+            except differentiate.NotHere:
+                return sp.Derivative(f, x)
         for t in v:
             if not isinstance(t, sp.Symbol):
                 raise ParseError("grad(f, v) needs v to be a declared vector or matrix",
                                  node.args[1].pos)
-        return v.applyfunc(lambda t: sp.Derivative(f, t)).as_immutable()
+        try:  # one reverse pass for every entry of v (checker.differentiate)
+            return sp.ImmutableMatrix(*v.shape, differentiate.gradient(f, list(v)))
+        except differentiate.NotHere:
+            return v.applyfunc(lambda t: sp.Derivative(f, t)).as_immutable()
 
     def fn_jacobian(self, node: Call) -> Value:
         self._arity(node, 2)
@@ -865,7 +885,11 @@ class Evaluator:
                 raise ParseError("jacobian(F, v) needs v to be a declared vector",
                                  node.args[1].pos)
         _entries(len(F), len(v), node.pos)
-        return sp.ImmutableMatrix(len(F), len(v), lambda i, j: sp.Derivative(F[i], v[j]))
+        try:  # one reverse pass per entry of F, sharing the local derivatives
+            rows = differentiate.jacobian(list(F), list(v))
+            return sp.ImmutableMatrix(len(F), len(v), lambda i, j: rows[i][j])
+        except differentiate.NotHere:
+            return sp.ImmutableMatrix(len(F), len(v), lambda i, j: sp.Derivative(F[i], v[j]))
 
     def fn_T(self, node: Call) -> Value:
         self._arity(node, 1)
@@ -903,7 +927,7 @@ class Evaluator:
             return arrays.outer(a, b)
         a, b = self._as_vector(a, node.args[0], "outer"), self._as_vector(b, node.args[1], "outer")
         _entries(len(a), len(b), node.pos)
-        return sp.ImmutableMatrix(len(a), len(b), lambda i, j: a[i] * b[j])
+        return sp.ImmutableMatrix(len(a), len(b), lambda i, j: differentiate.times(a[i], b[j]))
 
     def fn_onehot(self, node: Call) -> Value:
         if len(node.args) == 1:

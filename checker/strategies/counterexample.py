@@ -21,7 +21,6 @@ and counted, never allowed to abort the search.
 from __future__ import annotations
 
 import random
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
@@ -29,6 +28,7 @@ from fractions import Fraction
 import mpmath
 import sympy as sp
 
+from checker.deadline import cpu_now
 from checker.results import Counterexample, NumericEvidence
 from checker.strategies.evaluate import Undefined, _interval, exact_or_interval
 from checker.strategies.prepare import Case
@@ -234,9 +234,9 @@ def find(case: Case, lhs: sp.Expr, rhs: sp.Expr, seed: int, budget: float,
     if stats is not None:
         probe.stats = stats
     rng = random.Random(seed)
-    deadline = time.perf_counter() + budget
+    deadline = cpu_now() + budget
     for point in _points(case.free, rng):
-        if time.perf_counter() > deadline:
+        if cpu_now() > deadline:
             return None
         if probe.differs(point):
             point = _shrink(probe, point, case.free, deadline)
@@ -261,7 +261,7 @@ def _shrink(probe: _Probe, point: dict[sp.Symbol, Fraction], free: list[sp.Symbo
             dom = domain(s)
             rank = dom.index(point[s]) if point[s] in dom else len(dom)
             for v in dom[:rank]:
-                if time.perf_counter() > deadline:
+                if cpu_now() > deadline:
                     return point
                 trial = {**point, s: v}
                 if probe.differs(trial):

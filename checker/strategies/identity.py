@@ -4,10 +4,12 @@ Randomized test. Let F = P/Q be the formal fraction of a rational program
 (:func:`~checker.strategies.evaluate.degree_bounds` bounds deg P ≤ n and
 deg Q ≤ d). Evaluate at a point r drawn uniformly from S^m, S a set of |S|
 integers, exactly (integer arithmetic). If F ≢ 0 then P ≢ 0 and, by the
-Schwartz–Zippel lemma, Pr[P(r) = 0] ≤ n/|S|; points where Q(r) = 0 are
-redrawn, so a false claim survives one trial with probability at most
-n / (|S| − d). T independent trials give (n / (|S| − d))^T per entry, and a
-union bound over the entries of a claim adds these up. That sum is the
+Schwartz–Zippel lemma, Pr[P(r) = 0] ≤ n/|S|; points where a denominator of
+the program vanishes are redrawn, and those lie among the zeros of the product
+of every root's Q, of degree ≤ D (the sum of their d), so a false claim
+survives one trial with probability at most n / (|S| − D). T independent
+trials give (n / (|S| − D))^T per entry, and a union bound over the entries of
+a claim (and over its hypothesis cases, which share one program) adds these up. That sum is the
 failure bound we record; we draw trials until it is below ``target``. |S| is
 chosen from the largest degree bound, so one trial already gives about 2⁻⁴⁰.
 
@@ -44,10 +46,12 @@ def randomized_zero_test(
     largest = max((degrees[r][0] + degrees[r][1] for r in roots), default=0)
     bits = max(SAMPLE_BITS, largest.bit_length() + 40)
     size = 2 ** (bits + 1)
-    per_trial = []
-    for r in roots:
-        n, d = degrees[r]
-        per_trial.append(min(1.0, n / (size - d)) if d < size else 1.0)
+    # A point is redrawn when any denominator in the program vanishes there, and every one
+    # divides some root's formal denominator: the redrawn-for set lies in the zeros of their
+    # product, of degree ≤ D = Σ d over the roots (not just the root's own d).
+    d_all = sum(degrees[r][1] for r in roots)
+    per_trial = [min(1.0, degrees[r][0] / (size - d_all)) if d_all < size else 1.0
+                 for r in roots]
     rng = random.Random(seed)
     zero = [True] * len(roots)
     trials = 0

@@ -23,7 +23,7 @@ from itertools import product
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from checker.dag import contains, free_symbols
+from checker.dag import containing, contains, free_symbols
 from checker.model import Claim, Condition, Equation, OneHot
 from checker.strategies import domain
 from checker.vocabulary import EXP_FORMS
@@ -241,9 +241,12 @@ def cases(claim: Claim) -> list[Case]:
     """One case per one-hot combination, with the equations eliminated and the conditions
     collected. A case whose hypotheses certainly cannot hold, or where the claim is certainly
     undefined wherever they hold, is marked ``excluded`` (see :mod:`~checker.strategies.domain`)."""
-    # Definitions are expanded once per entry, before the hypotheses split the claim.
-    base = [(entry, expand_definitions(lhs), expand_definitions(rhs))
-            for entry, lhs, rhs in scalar_pairs(claim)]
+    # Definitions are expanded once per entry, before the hypotheses split the claim; one walk
+    # over the shared DAG finds the entries that hold a derivative (most hold none).
+    pairs = scalar_pairs(claim)
+    flags = iter(containing([e for _, lhs, rhs in pairs for e in (lhs, rhs)], sp.Derivative))
+    base = [(entry, expand_definitions(lhs) if next(flags) else lhs,
+             expand_definitions(rhs) if next(flags) else rhs) for entry, lhs, rhs in pairs]
     base_free = free_symbols(*(e for _, lhs, rhs in base for e in (lhs, rhs)))
     onehots = [h for h in claim.given if isinstance(h, OneHot)]
     # What the sides divide by (or take the logarithm of) matters where the hypotheses

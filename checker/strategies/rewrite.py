@@ -60,6 +60,46 @@ def _fraction_gcd(a: Fraction, b: Fraction) -> Fraction:
                     a.denominator * b.denominator)
 
 
+def exponents(exprs: list[sp.Expr]) -> list[sp.Expr]:
+    """The distinct exponents of exp in the expressions, σ, tanh, sinh and cosh written
+    through exp (one walk over the shared DAG)."""
+    seen: set[sp.Expr] = set()
+    out: dict[sp.Expr, None] = {}
+    stack = list(exprs)
+    while stack:
+        e = stack.pop()
+        if e in seen or e.is_Atom:
+            continue
+        seen.add(e)
+        if isinstance(e, sp.exp):
+            out[e.args[0]] = None
+        elif e.func in _DEFINED_EXPONENTS:
+            out.update(dict.fromkeys(exp_exponents(e.func, e.args[0])))
+        stack.extend(e.args)
+    return list(out)
+
+
+def touched(exprs: list[sp.Expr], symbols: frozenset[sp.Symbol]) -> dict[sp.Expr, bool]:
+    """For every node of the expressions: whether it holds one of ``symbols`` (children
+    first, one walk over the shared DAG)."""
+    out: dict[sp.Expr, bool] = {}
+    for root in exprs:
+        stack: list[tuple[sp.Expr, bool]] = [(root, False)]
+        while stack:
+            e, ready = stack.pop()
+            if e in out:
+                continue
+            if e.is_Symbol:
+                out[e] = e in symbols
+                continue
+            if not ready:
+                stack.append((e, True))
+                stack.extend((a, False) for a in e.args if a not in out)
+                continue
+            out[e] = any(out[a] for a in e.args)
+    return out
+
+
 class Rewriter:
     def __init__(self, program: Program | None = None,
                  subs: dict[sp.Symbol, sp.Expr] | None = None, opaque: bool = False) -> None:
@@ -75,30 +115,47 @@ class Rewriter:
         self._terms: dict[sp.Expr, tuple[tuple[Fraction, sp.Expr], ...]] = {}
         self._unit: dict[sp.Expr, Fraction] = {}  # monomial m → gcd of its coefficients
 
+        # Several hypothesis cases in one program (:meth:`case`): which nodes of the stated
+        # sides hold a substituted symbol, and, per set of substituted symbols, the memo of
+        # the nodes that hold none of them (shared by the cases that substitute that set).
+        self._touched: dict[sp.Expr, bool] = {}
+        self._shared: dict[frozenset[sp.Symbol], dict[sp.Expr, int]] = {}
+
     # -- pass 1: the coefficients each exponent monomial appears with -------------
     def prescan(self, exprs: list[sp.Expr]) -> None:
-        seen: set[sp.Expr] = set()
-        stack = list(exprs)
-        while stack:
-            e = stack.pop()
-            if e in seen or e.is_Atom:
-                continue
-            seen.add(e)
-            exponents: tuple[sp.Expr, ...] = ()
-            if isinstance(e, sp.exp):
-                exponents = (e.args[0],)
-            elif e.func in _DEFINED_EXPONENTS:
-                exponents = exp_exponents(e.func, e.args[0])
-            for arg in exponents:
-                for c, m in self._exp_terms(self._sub(arg)):
-                    self._unit[m] = _fraction_gcd(self._unit.get(m, abs(c)), c)
-            stack.extend(e.args)
+        self.prescan_exponents(exponents(exprs))
+
+    def prescan_exponents(self, args: list[sp.Expr]) -> None:
+        """Pass 1 over the exponents :func:`exponents` found (in this case's substitution)."""
+        for arg in args:
+            for c, m in self._exp_terms(self._sub(arg)):
+                self._unit[m] = _fraction_gcd(self._unit.get(m, abs(c)), c)
+
+    def case(self, subs: dict[sp.Symbol, sp.Expr], touched: dict[sp.Expr, bool]) -> None:
+        """Go on in the same program with another hypothesis case: ``touched`` tells, for each
+        node of the stated sides, whether it holds a symbol of ``subs`` (:func:`touched`).
+        What the nodes that hold none were rewritten to is kept: their value is the same in
+        every case, and so are the fresh symbols, the exponents' units and the root relations
+        (each is keyed by what it stands for)."""
+        was, keys = self._touched, frozenset(self.subs)
+        shared = self._shared.setdefault(keys, {})
+        for e, i in self._memo.items():
+            hit = was.get(e)
+            if hit is None:  # not a node of the sides (an argument after substitution)
+                hit = not e.free_symbols.isdisjoint(keys)
+            if not hit:
+                shared[e] = i
+        self.subs, self._touched = subs, touched
+        self._memo = dict(self._shared.get(frozenset(subs), {}))
 
     def _sub(self, e: sp.Expr) -> sp.Expr:
         """The case's substitution applied to a (small) argument of exp or log."""
-        if self.subs and not e.free_symbols.isdisjoint(self.subs):
-            return e.xreplace(self.subs)
-        return e
+        if not self.subs:
+            return e
+        hit = self._touched.get(e)
+        if hit is None:
+            hit = not e.free_symbols.isdisjoint(self.subs)
+        return e.xreplace(self.subs) if hit else e
 
     def _exp_terms(self, arg: sp.Expr) -> tuple[tuple[Fraction, sp.Expr], ...]:
         found = self._terms.get(arg)
