@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -83,6 +84,19 @@ class Document:
 
 
 # --------------------------------------------------------------------------- declarations
+
+def read_document(path: str, declarations: str | None,
+                  extract: Callable[[str, str], Document]) -> Loaded:
+    """A document file read by its format's ``extract`` and built with its sidecar."""
+    try:
+        text = read_text(path)
+    except Bad as exc:
+        return Loaded(errors=[InputError(path, exc.message)])
+    sidecar, errors = read_sidecar(declarations, path)
+    out = build(extract(text, path), sidecar)
+    out.errors[:0] = errors
+    return out
+
 
 def line_col(text: str, offset: int) -> tuple[int, int]:
     return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
@@ -189,7 +203,8 @@ def _declarations(doc: Document, sidecar: dict) -> tuple[dict, dict[str, dict], 
     return base, sections, errors
 
 
-def _merge(base: dict, extra: dict) -> dict:
+def merge_tables(base: dict, extra: dict) -> dict:
+    """Context tables with another's entries added (tables merged, lists joined)."""
     out = dict(base)
     for key, value in extra.items():
         if isinstance(value, dict) and isinstance(out.get(key), dict):
@@ -539,9 +554,9 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         part = next(((lo, hi, t) for lo, hi, t in parts if lo <= display.line <= hi), None)
         scope = display.section + (f"\x00{part[0]}" if part else "")
         if scope not in contexts:
-            table = _merge(base, sections.get(display.section, {}))
+            table = merge_tables(base, sections.get(display.section, {}))
             if part:
-                table = _merge(table, part[2])
+                table = merge_tables(table, part[2])
             try:
                 with time_limit(READ_SECONDS):
                     contexts[scope] = build_context(table)

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 
-from checker.files.common import Bad, InputError, Loaded, read_text
-from checker.files.document import Document, assemble, build, line_col, read_sidecar
+from checker.files.common import InputError, Loaded
+from checker.files.document import Document, assemble, line_col, read_document
 
 _FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})\s*(?P<info>[^\n`]*)$", re.M)
 _HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$", re.M)
@@ -86,11 +86,4 @@ def extract(text: str, path: str, file: str = "") -> Document:
 
 
 def read(path: str, declarations: str | None = None) -> Loaded:
-    try:
-        text = read_text(path)
-    except Bad as exc:
-        return Loaded(errors=[InputError(path, exc.message)])
-    sidecar, errors = read_sidecar(declarations, path)
-    out = build(extract(text, path), sidecar)
-    out.errors[:0] = errors
-    return out
+    return read_document(path, declarations, extract)

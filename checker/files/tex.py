@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import re
 
-from checker.files.common import Bad, InputError, Loaded, read_text
-from checker.files.document import Document, assemble, build, line_col, read_sidecar
+from checker.files.common import InputError, Loaded
+from checker.files.document import Document, assemble, line_col, read_document
 
 _ENVS = ("equation", "align", "gather", "multline", "eqnarray", "displaymath", "flalign", "alignat")
 _DISPLAY = re.compile(
@@ -86,11 +86,4 @@ def extract(text: str, path: str) -> Document:
 
 
 def read(path: str, declarations: str | None = None) -> Loaded:
-    try:
-        text = read_text(path)
-    except Bad as exc:
-        return Loaded(errors=[InputError(path, exc.message)])
-    sidecar, errors = read_sidecar(declarations, path)
-    out = build(extract(text, path), sidecar)
-    out.errors[:0] = errors
-    return out
+    return read_document(path, declarations, extract)

@@ -18,7 +18,7 @@ from pathlib import Path
 from checker.files import READERS
 from checker.files.common import MAX_FILE_BYTES, Bad, InputError, Loaded, read_text
 from checker.files.context import build_context
-from checker.files.document import Document, build
+from checker.files.document import Document, build, merge_tables
 from checker.files.markdown import extract as markdown
 from checker.files.notebook import MAX_NOTEBOOK_BYTES, extract_notebook
 from checker.files.tex import extract as tex
@@ -46,19 +46,6 @@ class Submission:
     chains: tuple[Derivation, ...]  # in the order of the file
     errors: tuple[InputError, ...]  # what could not be read
     redefinitions: tuple[InputError, ...]  # what tried to change the problem's context
-
-
-def merge(base: dict, extra: dict) -> dict:
-    """The problem's context with a submission's additions (new names only)."""
-    out = dict(base)
-    for key, value in extra.items():
-        if isinstance(value, dict) and isinstance(out.get(key), dict):
-            out[key] = {**out[key], **value}
-        elif isinstance(value, list) and isinstance(out.get(key), list):
-            out[key] = out[key] + value
-        else:
-            out[key] = value
-    return out
 
 
 def read_submission(path: str, problem: Problem) -> Submission:
@@ -128,6 +115,6 @@ def _toml(path: str, text: str, digest: str, problem: Problem, declared: Declare
                 table = {k2: v for k2, v in table.items() if k2 != "given"}
             kept.append(table)
         data = {**data, "derivation": kept}
-    merged = merge(problem.context, own)
+    merged = merge_tables(problem.context, own)  # (own holds new names only)
     key = hashlib.sha256(f"{problem.digest}:{digest}".encode()).hexdigest()
     return read_data({**data, "context": merged}, path, key)

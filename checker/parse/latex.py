@@ -35,7 +35,7 @@ import sys
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, fields, is_dataclass, replace
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import TypeVar
 
@@ -58,6 +58,7 @@ from checker.parse.tree import (
     TupleLit,
     Unary,
     children,
+    map_children,
     plain,
     walk,
 )
@@ -523,12 +524,7 @@ def _member(index: str, body: Node, at: Node) -> Node:
                     fresh += "'"
                 inner[k] = fresh
             return replace(node, args=tuple(sub(a, inner) for a in node.args))  # type: ignore[arg-type]
-        if isinstance(node, tuple):
-            return tuple(sub(n, names) for n in node)
-        if is_dataclass(node) and not isinstance(node, Pos):
-            return replace(node, **{fl.name: sub(vars(node)[fl.name], names)  # type: ignore[arg-type]
-                                    for fl in fields(node)})
-        return node
+        return map_children(node, lambda child: sub(child, names))  # type: ignore[arg-type,return-value]
 
     return sub(body, {})  # type: ignore[return-value]
 
@@ -1735,12 +1731,7 @@ class _Parser:
             if isinstance(node, Defined):  # L's value, read with a as the parameter (a body
                 inner = swap(node.body)    # is read in the file's scope: no sum can bind in it)
                 return inner if inner != node.body else node
-            if isinstance(node, tuple):
-                return tuple(swap(n) for n in node)
-            if is_dataclass(node) and not isinstance(node, Pos):
-                return replace(node, **{fl.name: swap(vars(node)[fl.name])
-                                        for fl in fields(node)})  # type: ignore[arg-type]
-            return node
+            return map_children(node, swap)  # type: ignore[arg-type]
 
         if any(isinstance(n, Call) and n.func == "Sum" for n in walk(f)):
             raise ParseError(f"d{plain(f)}/d{var.name} through a sum: write the derivative "
@@ -2655,9 +2646,8 @@ def _comparisons(run: list[_Tok], src: str, ctx: Context) -> list[Node]:
     return out
 
 
-def _split_chain(toks: list[_Tok], src: str, ctx: Context
-                 ) -> list[tuple[list[_Tok], str, list[_Tok]]]:
-    probe = _Parser([], src, ctx)
+def _lines(toks: list[_Tok], src: str) -> list[list[_Tok]]:
+    """The tokens of each line (\\\\ ends one; the alignment marks & are dropped)."""
     lines: list[list[_Tok]] = [[]]
     for tok in toks:
         if tok.kind == "break":
@@ -2667,6 +2657,13 @@ def _split_chain(toks: list[_Tok], src: str, ctx: Context
             lines.append([])
         elif not (tok.kind == "amp" and tok.depth == 0):
             lines[-1].append(tok)
+    return lines
+
+
+def _split_chain(toks: list[_Tok], src: str, ctx: Context
+                 ) -> list[tuple[list[_Tok], str, list[_Tok]]]:
+    probe = _Parser([], src, ctx)
+    lines = _lines(toks, src)
 
     steps: list[tuple[list[_Tok], str, list[_Tok]]] = []
     cur: list[_Tok] = []
@@ -2753,15 +2750,7 @@ def _split_statements(toks: list[_Tok], src: str, ctx: Context
                       ) -> list[tuple[str, list[_Tok], list[str], list[_Tok]]]:
     """(arrow, tokens, remarks, remark tokens) of each equation between implication arrows."""
     probe = _Parser([], src, ctx)
-    lines: list[list[_Tok]] = [[]]
-    for tok in toks:
-        if tok.kind == "break":
-            if tok.depth:
-                raise ParseError(f"{src[tok.start:tok.end]} inside a group: close the brackets before "
-                                 "the line ends", tok.pos)
-            lines.append([])
-        elif not (tok.kind == "amp" and tok.depth == 0):
-            lines[-1].append(tok)
+    lines = _lines(toks, src)
     out: list[tuple[str, list[_Tok], list[str], list[_Tok]]] = []
     arrow: str | None = ""  # the arrow before the equation being read; None: none yet
     for line in lines:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, fields, is_dataclass, replace
 from fractions import Fraction
 
 
@@ -164,6 +165,18 @@ def children(node: Node) -> tuple[Node, ...]:
     if isinstance(node, Defined):
         return (node.body,)
     return ()
+
+
+def map_children(node: Node, fn: Callable[[Node], Node]) -> Node:
+    """The node with ``fn`` applied to each child (in fields and tuples of fields), rebuilt."""
+    def each(value: object) -> object:
+        if isinstance(value, tuple):
+            return tuple(each(v) for v in value)
+        return fn(value) if is_dataclass(value) and not isinstance(value, Pos) else value
+
+    if not is_dataclass(node):
+        return node
+    return replace(node, **{f.name: each(vars(node)[f.name]) for f in fields(node)})  # type: ignore[arg-type]
 
 
 def walk(node: Node) -> list[Node]:
