@@ -693,7 +693,7 @@ def test_latex_map_entries() -> None:
 ERRORS: list[tuple[str, str]] = [
     (r"\foo + 1", "unknown LaTeX command \\foo"),
     (r"\alphax", "unknown LaTeX command \\alphax"),
-    ("σ(x)", "write it as a LaTeX command"),
+    ("x ⊕ y", "write it as a LaTeX command"),
     (r"\frac{1}{2", "never closed"),
     ("x + 1}", "unbalanced }"),
     (r"\left( x \right]", "closes \\left( opened at line 1, column 1"),

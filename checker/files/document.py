@@ -269,6 +269,9 @@ def _parts(raw: object) -> tuple[list[tuple[int, int, dict]], list[str]]:
 
 # --------------------------------------------------------------------------- displays
 
+_DANGLING = re.compile(r"&?\s*(?<![<>!:\\])=\s*(?:\\\\\s*)?$")  # a chain's last '=' with nothing after
+
+
 def _chains(display: Display) -> list[tuple[str, int, int]]:
     """A display's separate equations: (LaTeX, line offset, col) of each. Lines of an align
     that start with '=' (after '&') continue the chain above; a line that restates the same
@@ -544,6 +547,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
     seen_ids: set[str] = set()
     seen: dict[str, set[str]] = {}
     tails: dict[str, tuple[str, int]] = {}  # the last step of each section's last chain
+    dangling: dict[str, int] = {}  # the line of a display that ends with '=', by scope
     if len(doc.displays) > MAX_DISPLAYS:
         out.errors.append(InputError(doc.path, f"{len(doc.displays)} displays; the limit is "
                                      f"{MAX_DISPLAYS} per document"))
@@ -577,11 +581,18 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         if controls.get("skip"):
             continue
         names = seen.setdefault(scope, set())
-        for k, (latex, dline, dcol) in enumerate(_chains(display), start=1):
+        chains = _chains(display)
+        for k, (latex, dline, dcol) in enumerate(chains, start=1):
             line = display.line + dline
             col = dcol if dline else display.col + dcol - 1
-            tail = tails.get(scope) if latex.lstrip().lstrip("&").lstrip()[:1] == "=" \
-                else None  # "$$ = … $$" goes on from the display before
+            goes_on = latex.lstrip().lstrip("&").lstrip()[:1] == "=" or (
+                k == 1 and scope in dangling)  # "$$ A = B = $$ $$ C $$" is A = B = C
+            tail = tails.get(scope) if goes_on else None  # "$$ = … $$" goes on from the one before
+            dangling.pop(scope, None)
+            end = _DANGLING.search(latex)
+            if end is not None and k == len(chains):
+                latex = latex[:end.start()] + " " * (len(latex) - end.start())
+                dangling[scope] = line
             if tail is not None and k == 1 and _new_thought(display.before):
                 tail = ("\x00", tail[1])  # prose between: what it goes on from is a guess
             try:
@@ -621,6 +632,9 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                 tails[scope] = new_tail
             else:
                 tails.pop(scope, None)
+    for line in dangling.values():
+        out.errors.append(InputError(doc.path, "the display ends with '=' and no display goes on "
+                                     "from it: write the expression after the '='", line=line))
     return out
 
 
@@ -653,7 +667,8 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
         raise Bad(f"this display goes on ('= …') from the display at line {tail[1]}, which could "
                   "not be read; fix that one first", pos=Pos(1, 1))
     if tail is not None:  # the chain goes on from the step before: A (there) = B = C (here)
-        latex, shift = tail[0] + " " + latex, len(tail[0]) + 1
+        joint = " " if latex.lstrip().lstrip("&").lstrip()[:1] == "=" else " = "
+        latex, shift = tail[0] + joint + latex, len(tail[0]) + len(joint)
 
     def place(pos: Pos | None) -> tuple[int, int]:
         if shift and (pos is None or (pos.line == 1 and pos.col <= shift)):

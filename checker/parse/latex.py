@@ -39,6 +39,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import TypeVar
 
+from checker.parse import unicode_math
 from checker.parse.context import SCALAR_FUNCTIONS, STRUCTURAL_FUNCTIONS, Context, UserFunction
 from checker.parse.tree import (
     Apply,
@@ -305,8 +306,10 @@ class _Lexer:
             elif other == "=" and src.startswith(">", i):  # => : an implication
                 self.add("rel", "=>", start, i + 1)
                 i += 1
+            elif other in unicode_math.SUPERSCRIPTS or other in unicode_math.SUBSCRIPTS:
+                i = self.script_run(other, start)
             else:
-                self.char(other, start, i)
+                i = self.char(other, start, i)
         if self.stack:
             kind, what, tok = self.stack[-1]
             shown = f"\\begin{{{what}}}" if kind == "env" or what == "cases" else \
@@ -377,7 +380,65 @@ class _Lexer:
                             "bracket that starts the next line", m.start(2))
         return m.end()
 
-    def char(self, c: str, start: int, end: int) -> None:
+    def script_run(self, c: str, start: int) -> int:
+        """x², x⁻¹, W₁, ŷᵢ: a run of Unicode super- or subscripts as ^{…} or _{…}."""
+        sup = c in unicode_math.SUPERSCRIPTS
+        table = unicode_math.SUPERSCRIPTS if sup else unicode_math.SUBSCRIPTS
+        end = unicode_math.run_of(self.src, start, table)
+        self.add("sup" if sup else "sub", "^" if sup else "_", start, start + 1)
+        self.open("{", start, start + 1, False)
+        k = start
+        while k < end:
+            c = table[self.src[k]]
+            if c.isdigit():
+                digits = unicode_math.run_of(self.src, k, {d: d for d in table if table[d].isdigit()})
+                self.add("num", "".join(table[d] for d in self.src[k:digits]), k, digits)
+                k = digits
+                continue
+            if c.isalpha():
+                self.add("letter", c, k, k + 1)
+            else:
+                self.char(c, k, k + 1)
+            k += 1
+        self.close("}", end - 1, end, False)
+        return end
+
+    def unicode(self, c: str, start: int, end: int) -> int | None:
+        """A Unicode character with one reading (σ, ∂, ·, −, ’, ŷ) read as that LaTeX; None for
+        any other character."""
+        if c in unicode_math.CHARACTERS:
+            return self.char(unicode_math.CHARACTERS[c], start, end)
+        if c == unicode_math.DOUBLE_PRIME:
+            self.add("prime", "'", start, end)
+            self.add("prime", "'", start, end)
+            return end
+        if c in unicode_math.COMMANDS:
+            return self.command(unicode_math.COMMANDS[c], start, end)
+        if c in unicode_math.MARKS:
+            prev = self.toks[-1] if self.toks else None
+            if prev is None or prev.kind != "letter" or prev.end != start:
+                raise self.fail(f"the mark {c!r} is not over a letter: write \\hat{{x}} or "
+                                "\\bar{x}", start)
+            self.toks.pop()
+            self.mark(unicode_math.MARKS[c], prev.text, prev.start, end)
+            return end
+        marked = unicode_math.decomposed(c)
+        if marked is not None:
+            self.mark(marked[1], marked[0], start, end)
+            return end
+        return None
+
+    def mark(self, decoration: str, letter: str, start: int, end: int) -> None:
+        self.add("cmd", decoration, start, end)
+        self.open("{", start, end, False)
+        self.add("letter", letter, start, end)
+        self.close("}", start, end, False)
+
+    def char(self, c: str, start: int, end: int) -> int:
+        if not c.isascii():
+            read = self.unicode(c, start, end)
+            if read is not None:
+                return read
         if c in "([{":
             self.open(c, start, end, False)
         elif c in ")]}":
@@ -405,6 +466,7 @@ class _Lexer:
         else:
             raise self.fail(f"character {c!r} is not supported: write it as a LaTeX command "
                             "(σ → \\sigma, ∂ → \\partial, · → \\cdot)", start)
+        return end
 
     def command(self, cmd: str, start: int, end: int) -> int:
         if cmd in GREEK or cmd in FUNCTION_COMMANDS or cmd in FRAC_COMMANDS or cmd in DECORATIONS \

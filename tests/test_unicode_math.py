@@ -1,0 +1,60 @@
+"""Unicode mathematics (σ, ∂, ·, −, x², W₁, ŷ, s’(x)) is read as the LaTeX it stands for."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.api import check_latex
+from checker.model import Verdict
+from checker.parse.context import Context
+from checker.parse.tree import ParseError
+from checker.parse.latex import parse_latex_chain, parse_latex_expr
+from tests.test_latex import bare
+
+PAIRS = [
+    ("σ(x)(1 − σ(x))", r"\sigma(x)(1 - \sigma(x))"),
+    (r"\frac{∂σ(x)}{∂x}", r"\frac{\partial \sigma(x)}{\partial x}"),
+    ("x² + y³", "x^{2} + y^{3}"),
+    ("x⁻¹ · y", r"x^{-1} \cdot y"),
+    ("2 × x₁₂", r"2 \times x_{12}"),
+    ("e^{−x}", "e^{-x}"),
+    ("ŷ - y", r"\hat{y} - y"),
+    ("y\u0302 - y", r"\hat{y} - y"),  # y followed by a combining circumflex
+    ("x̄ + α", r"\bar{x} + \alpha"),
+    ("ℓ + λ·θ", r"\ell + \lambda \cdot \theta"),
+]
+
+
+@pytest.mark.parametrize(("written", "latex"), PAIRS)
+def test_unicode_reads_as_its_latex(written: str, latex: str) -> None:
+    c = Context()
+    for name in ("x", "y", "x12"):
+        c.declare_symbol(name, "real")
+    assert bare(parse_latex_expr(written, c)) == bare(parse_latex_expr(latex, c))
+
+
+def test_curly_quote_and_prime_sign_are_primes() -> None:
+    c = Context()
+    c.declare_symbol("x", "real")
+    for written in ("σ’(x)", "σ′(x)", r"\sigma'(x)"):
+        assert bare(parse_latex_expr(written, c)) == bare(parse_latex_expr(r"\sigma'(x)", c))
+    assert bare(parse_latex_expr("σ″(x)", c)) == bare(parse_latex_expr(r"\sigma''(x)", c))
+
+
+def test_a_copied_derivation_is_checked() -> None:
+    good = check_latex("σ’(x) = σ(x)(1 − σ(x))", {"symbols": {"x": "real"}})
+    assert good.verdict is Verdict.PROVED
+    bad = check_latex("σ’(x) = σ(x)(1 + σ(x))", {"symbols": {"x": "real"}})
+    assert bad.verdict is Verdict.REFUTED
+
+
+def test_unknown_characters_still_named() -> None:
+    with pytest.raises(ParseError) as info:
+        parse_latex_chain("x ⊕ y = 0", Context())
+    assert "'⊕'" in info.value.message and "\\sigma" in info.value.message
+
+
+def test_a_stray_mark_is_an_error() -> None:
+    with pytest.raises(ParseError) as info:
+        parse_latex_expr("2\u0302", Context())
+    assert "not over a letter" in info.value.message
