@@ -119,6 +119,22 @@ def test_a_display_starting_with_equals_goes_on_from_the_one_before(tmp_path: Pa
     assert second.entry.steps[0].line == 1  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize("second", ["$$ = 2a + 1$$", "$$ 2a + 1$$"])
+def test_a_display_ending_with_equals_goes_on_in_the_next(tmp_path: Path, second: str) -> None:
+    outcomes, errors = check(write(tmp_path, "d.md", f"$$a + a = 2a =$$\n\n{second}\n"))
+    assert errors == []
+    assert steps(outcomes["L1"]) == {2: (Verdict.PROVED, 1)}
+    assert steps(outcomes["L3"]) == {2: (Verdict.REFUTED, 3)}  # 2a = 2a + 1 is the slip
+
+
+def test_a_display_ending_with_equals_and_nothing_after(tmp_path: Path) -> None:
+    outcomes, errors = check(write(tmp_path, "e.md", "$$a + a = 2a =$$\n\nThe end.\n"))
+    assert steps(outcomes["L1"]) == {2: (Verdict.PROVED, 1)}
+    assert [(e.line, e.message) for e in errors] == [
+        (1, "the display ends with '=' and no display goes on from it: write the expression "
+            "after the '='")]
+
+
 def test_front_matter_and_a_sidecar_declare(tmp_path: Path) -> None:
     doc = write(tmp_path, "f.md", '+++\nvectors = { z = 2 }\n+++\n\n$$\\sum_j z_j = z_1 + z_2$$\n')
     outcomes, errors = check(doc)
