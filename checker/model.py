@@ -326,7 +326,7 @@ class Statement:
 
     lhs: Value
     rhs: Value
-    arrow: str = ""  # "⇒" or "⇔" before it; "" for the first
+    arrow: str = ""  # "⇒" or "⇔" before it; "=" for D = F after D = E = F; "" for the first
     why: str = ""
     expect: Verdict = Verdict.PROVED  # of "the previous equation ⇒ this one"
     note: str = ""
@@ -360,11 +360,16 @@ class Implications:
         out = [Check(self.id, CheckKind.GOAL, Claim(
             last.lhs, last.rhs, every, self.expect, self.note, ix, ln, domain=last.domain,
             premise=Premise(first.lhs, first.rhs, both, first.domain)), label="goal")]
+        base = 0  # the equation the current one follows from
         for k in range(1, len(self.statements)):
-            prev, cur = self.statements[k - 1], self.statements[k]
+            cur = self.statements[k]
+            if cur.arrow != "=":  # D = F after P ⇒ D = E follows from P, as D = E does
+                base = k - 1
+            prev = self.statements[base]
             claim = Claim(cur.lhs, cur.rhs, self.given + cur.given, cur.expect, cur.note, ix, ln,
                           domain=cur.domain,
-                          premise=Premise(prev.lhs, prev.rhs, cur.arrow or "⇒", prev.domain))
+                          premise=Premise(prev.lhs, prev.rhs, cur.arrow.replace("=", "⇒") or "⇒",
+                                          prev.domain))
             out.append(Check(self.id, CheckKind.STEP, claim, step=k + 1, label=cur.why,
                              latex=cur.latex))
         return tuple(out)

@@ -576,6 +576,28 @@ def test_implications_not_shown_are_unknown_never_refuted(tmp_path: Path, latex:
     assert all(c.result.counterexample is None for c in outcome.checks)  # type: ignore[attr-defined]
 
 
+def test_an_identity_follows_from_anything_but_is_not_equivalent(tmp_path: Path) -> None:
+    outcome = implications(tmp_path, "", "x = 2 \\Rightarrow (x+1)^2 = x^2 + 2x + 1")
+    assert verdicts(outcome) == [Verdict.PROVED]
+    assert "holds by itself" in outcome.checks[1].result.detail  # type: ignore[attr-defined]
+    outcome = implications(tmp_path, "", "x = 2 \\iff (x+1)^2 = x^2 + 2x + 1", "unknown",
+                           {2: "unknown"})
+    assert verdicts(outcome) == [Verdict.UNKNOWN]
+
+
+def test_several_equalities_after_an_arrow(tmp_path: Path) -> None:
+    """x = 2 ⇒ x² = 2x = 4: x² = 2x follows (times x), and so does x² = 4 (times x + 2);
+    a rewrite that does not follow is unknown, never refuted."""
+    outcome = implications(tmp_path, "", "x = 2 \\Rightarrow x^2 = 2x = 4")
+    assert verdicts(outcome) == [Verdict.PROVED, Verdict.PROVED]
+    st = outcome.entry.statements  # type: ignore[attr-defined]
+    assert [s.arrow for s in st] == ["", "⇒", "="] and st[2].latex == "4"
+    outcome = implications(tmp_path, "", "x = 2 \\Rightarrow x^2 = 2x = 5", "unknown",
+                           {3: "unknown"})
+    assert verdicts(outcome) == [Verdict.PROVED, Verdict.UNKNOWN]
+    assert all(c.result.counterexample is None for c in outcome.checks)  # type: ignore[attr-defined]
+
+
 def test_a_premise_the_conditions_exclude_is_a_vacuous_proof(tmp_path: Path) -> None:
     outcome = implications(tmp_path, "", "2x = 4 \\Rightarrow x = 3 \\quad (x \\neq 2)")
     step = outcome.checks[1].result  # type: ignore[attr-defined]
@@ -583,8 +605,7 @@ def test_a_premise_the_conditions_exclude_is_a_vacuous_proof(tmp_path: Path) -> 
 
 
 @pytest.mark.parametrize(("latex", "message"), [
-    ("a = b = c \\Rightarrow c = a", "'a = b = c' has 3 sides: in a chain of implications each "
-     "part is one equation"),
+    ("a = b = \\Rightarrow c = a", "an equation needs a side before and after '='"),
     ("a < b \\Rightarrow a = b", "< in a chain of implications: only equations"),
     ("\\Rightarrow a = b", "with no equation before it"),
     ("a = b \\Rightarrow", "the chain ends with an implication arrow"),
@@ -620,8 +641,11 @@ def test_a_proved_implication_always_holds(p: list[int], c: sp.Expr, noise: int,
     assert result.verdict in (Verdict.PROVED, Verdict.UNKNOWN)  # never refuted
     if result.verdict is not Verdict.PROVED:
         return
-    old_roots = set(sp.solveset(old, x, sp.S.Reals)) if old != 0 else None
-    assert old_roots is not None
+    if sp.simplify(new) == 0:  # an identity follows from anything, but is not equivalent
+        assert not both or old == 0, (old, new)
+        return
+    assert old != 0, (old, new)  # a premise that says nothing gives only identities
+    old_roots = set(sp.solveset(old, x, sp.S.Reals))
     new_roots = set(sp.solveset(sp.together(new), x, sp.S.Reals))
     assert old_roots <= new_roots, (old, new)
     if both:

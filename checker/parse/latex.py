@@ -2802,7 +2802,7 @@ class LatexStatement:
     latex: str  # the equation's LaTeX, trimmed
     lhs: Node
     rhs: Node
-    arrow: str  # "⇒" or "⇔" before it, "" for the first
+    arrow: str  # "⇒" or "⇔" before it, "=" for D = F after D = E on one line, "" for the first
     why: str
     pos: Pos
     conditions: tuple[Node, ...] = ()
@@ -2884,19 +2884,22 @@ def parse_latex_statements(text: str, ctx: Context) -> list[LatexStatement]:
             if bad:
                 raise ParseError(f"{text[bad[0].start:bad[0].end]} in a chain of implications: only "
                                  "equations (a = b) are followed from one to the next", bad[0].pos)
-            if len(rels) > 1:
-                raise ParseError(f"'{shown}' has {len(rels) + 1} sides: in a chain of implications each "
-                                 "part is one equation; check an identity chain a = b = c in a chain "
-                                 "of its own", body[rels[1]].pos)
-            k = rels[0]
-            if k == 0 or k == len(body) - 1:
+            cuts = [-1, *rels, len(body)]
+            if any(b - a < 2 for a, b in zip(cuts, cuts[1:], strict=False)):
+                at = next(body[min(b, len(body) - 1)] for a, b in zip(cuts, cuts[1:], strict=False)
+                          if b - a < 2)
                 raise ParseError(f"'{shown}': an equation needs a side before and after '='",
-                                 body[k].pos)
-            lhs = _Parser(body[:k], text, ctx).parse_step()
-            rhs = _Parser(body[k + 1:], text, ctx).parse_step()
+                                 at.pos)
+            sides = [_Parser(body[a + 1:b], text, ctx).parse_step()
+                     for a, b in zip(cuts, cuts[1:], strict=False)]
             conditions = tuple(_conditions(remark, text, ctx)) if remark else ()
-            out.append(LatexStatement(shown, lhs, rhs, arrow, "; ".join(whys), body[0].pos,
-                                      conditions))
+            out.append(LatexStatement(shown if len(sides) == 2 else text[
+                body[0].start:body[rels[1]].start].strip(), sides[0], sides[1], arrow,
+                "; ".join(whys), body[0].pos, conditions))
+            for j in range(2, len(sides)):  # D = E = F: then D = F, E rewritten on the same line
+                end = body[cuts[j + 1] - 1].end
+                out.append(LatexStatement(text[body[cuts[j] + 1].start:end].strip(), sides[0],
+                                          sides[j], "=", "", body[cuts[j]].pos, conditions))
         if len(out) < 2:
             raise ParseError("a chain of implications needs two equations joined by \\Rightarrow")
         return out

@@ -16,6 +16,9 @@ the engine itself (so no verdict rests on the division alone). The new equation 
 not need more to be defined than the premise does (x/x = 1 does not follow from x = 1
 wherever x = 0 is allowed).
 
+A new equation that holds by itself (an identity, proved by the engine) follows from anything,
+so ⇒ is proved then too; ⇔ is not (the previous equation would have to hold everywhere too).
+
 Everything else is ``unknown`` with the reason: an equation that is not a multiple of the
 previous one may still follow from it (x² = 4 ⇒ x = 2 does not; 2x = 4 ⇒ x² = 4 does), and
 deciding that is not attempted. An implication is never refuted.
@@ -56,6 +59,12 @@ def decide(claim: Claim, settings: object, check: Decide) -> Result:
         shown = "; ".join(sp.sstr(r) for r in missing)
         return unknown(f"the new equation is only defined where {shown}, which the previous one "
                        "does not say")
+    if premise.arrow == "⇒":  # an identity follows from anything (⇔ would need more)
+        alone = check(replace(claim, premise=None), settings)
+        if alone.verdict is Verdict.PROVED:
+            return replace(alone, elapsed=time.perf_counter() - t0, detail="; ".join(
+                x for x in ("the new equation holds by itself, whatever the previous one says",
+                            alone.detail) if x))
     if old == 0:
         return unknown("the previous equation holds everywhere, so it says nothing the next "
                        "one could follow from")
