@@ -123,6 +123,8 @@ class Premise:
     rhs: Value
     arrow: str = "⇒"  # "⇒" (follows from) or "⇔" (is equivalent to)
     domain: tuple[sp.core.relational.Relational, ...] = ()  # where the premise is defined
+    or_from: Premise | None = None  # another equation it may follow from instead (P ⇒ D = E = F:
+                                    # D = F follows from P, or from D = E as a rewrite of E)
 
 
 class CheckKind(StrEnum):
@@ -333,6 +335,7 @@ class Statement:
     latex: str = ""
     given: tuple[Hypothesis, ...] = ()  # conditions written on its line
     domain: tuple[sp.core.relational.Relational, ...] = ()  # where it is defined
+    line: int | None = None  # the document's line of the equation
 
 
 @dataclass(frozen=True)
@@ -359,19 +362,21 @@ class Implications:
         both = "⇔" if all(s.arrow == "⇔" for s in self.statements[1:]) else "⇒"
         out = [Check(self.id, CheckKind.GOAL, Claim(
             last.lhs, last.rhs, every, self.expect, self.note, ix, ln, domain=last.domain,
-            premise=Premise(first.lhs, first.rhs, both, first.domain)), label="goal")]
+            premise=Premise(first.lhs, first.rhs, both, first.domain)), label="goal",
+            line=first.line)]
         base = 0  # the equation the current one follows from
         for k in range(1, len(self.statements)):
             cur = self.statements[k]
             if cur.arrow != "=":  # D = F after P ⇒ D = E follows from P, as D = E does
                 base = k - 1
-            prev = self.statements[base]
+            prev, last = self.statements[base], self.statements[k - 1]
+            rewrite = Premise(last.lhs, last.rhs, "⇒", last.domain) if base != k - 1 else None
             claim = Claim(cur.lhs, cur.rhs, self.given + cur.given, cur.expect, cur.note, ix, ln,
                           domain=cur.domain,
                           premise=Premise(prev.lhs, prev.rhs, cur.arrow.replace("=", "⇒") or "⇒",
-                                          prev.domain))
+                                          prev.domain, rewrite))
             out.append(Check(self.id, CheckKind.STEP, claim, step=k + 1, label=cur.why,
-                             latex=cur.latex))
+                             latex=cur.latex, line=cur.line))
         return tuple(out)
 
 

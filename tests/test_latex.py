@@ -666,7 +666,7 @@ EXPRESSIONS: list[tuple[str, Context, Node]] = [
     (r"1\{i = j\}", SCALAR, delta("i", "j")),
     (r"\delta_{i,j}", SCALAR, delta("i", "j")),
     (r"\Big( x \Big) \big[ y \big] \left\{ z \right\}", SCALAR, mul("x", "y", "z")),
-    (r"{x + 1}^2", SCALAR, pw(add("x", 1), 2)),
+    (r"{(x + 1)}^2", SCALAR, pw(add("x", 1), 2)),  # {x + 1}^2 prints as x + 1²: tests/test_reading.py
     (r"x \, y \; z \! w ~ v", SCALAR, mul("x", "y", "z", "w", "v")),
     ("$x + 1$", SCALAR, add("x", 1)),
     (r"\[x + 1\]", SCALAR, add("x", 1)),

@@ -364,3 +364,27 @@ def test_review_lines_decided(tmp_path: Path, context: str, body: str, verdict: 
 ])
 def test_review_lines_are_errors(tmp_path: Path, context: str, body: str, fragment: str) -> None:
     assert fragment in load_error(tmp_path, context, body)
+
+
+# ------------------------------------------------ braces are not printed: {a+b}^2 shows a+b²
+
+@pytest.mark.parametrize(("latex", "verdict"), [
+    ("{a + b}^2 = a^2 + 2ab + b^2", Verdict.UNKNOWN),  # (a+b)² or a + b²: they disagree
+    ("{a + b}^2 = a + b^2", Verdict.UNKNOWN),
+    ("{-e}^{-x} = -e^{-x}", Verdict.UNKNOWN),  # (-e)^(-x) or -(e^(-x))
+    ("{2x}^2 = 4x^2", Verdict.UNKNOWN),
+    ("{(a + b)}^2 = a^2 + 2ab + b^2", Verdict.PROVED),  # one bracketed group: one reading
+    ("{x}^2 = x \\cdot x", Verdict.PROVED),
+    ("{a b}^2 = a^2 b^2 + 0 \\cdot b", Verdict.UNKNOWN),
+    ("{a + b}^1 = a + b", Verdict.PROVED),  # the readings agree
+])
+def test_a_power_of_braces_is_read_as_printed_too(tmp_path: Path, latex: str,
+                                                  verdict: Verdict) -> None:
+    outcome = check(tmp_path, 'symbols = { a = "real", b = "real", x = "real" }',
+                    f"latex = '''{latex}'''\nexpect = \"{verdict.value}\"")
+    result = goal(outcome)
+    assert result.verdict is verdict, result
+    if verdict is Verdict.UNKNOWN:
+        assert "braces are not printed" in result.detail
+        assert {r.label for r in result.readings} == {  # type: ignore[attr-defined]
+            "the power of the braced group", "the power of its last factor, as printed"}

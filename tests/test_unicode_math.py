@@ -7,8 +7,8 @@ import pytest
 from checker.api import check_latex
 from checker.model import Verdict
 from checker.parse.context import Context
-from checker.parse.tree import ParseError
 from checker.parse.latex import parse_latex_chain, parse_latex_expr
+from checker.parse.tree import ParseError
 from tests.test_latex import bare
 
 PAIRS = [

@@ -35,8 +35,18 @@ from pathlib import Path
 import sympy as sp
 
 from checker.deadline import OutOfTime, time_limit
-from checker.files.common import READ_SECONDS, Bad, InputError, Loaded, Prebuilt, expect, read_text
+from checker.files.common import (
+    MAX_STEPS,
+    READ_SECONDS,
+    Bad,
+    InputError,
+    Loaded,
+    Prebuilt,
+    expect,
+    read_text,
+)
 from checker.files.context import CONTEXT_KEYS, build_context, hypotheses
+from checker.files.implications import is_implication_chain, latex_statements
 from checker.files.steps import (
     chain_choices,
     indices,
@@ -46,8 +56,9 @@ from checker.files.steps import (
     same_shapes,
     sizes_free,
 )
-from checker.model import CatalogItem, Derivation, Step
+from checker.model import CatalogItem, Derivation, Implications, Step
 from checker.parse.context import Context, UserFunction
+from checker.parse.latex import ARROWS, last_equation
 from checker.parse.tree import Call, Name, Node, ParseError, Pos, TupleLit, walk
 
 MAX_DISPLAYS = 500
@@ -269,6 +280,10 @@ def _parts(raw: object) -> tuple[list[tuple[int, int, dict]], list[str]]:
 
 # --------------------------------------------------------------------------- displays
 
+_ARROW_START = re.compile(r"\s*&?\s*(?:\\(?:" + "|".join(
+    a for a in ARROWS if a.isalpha()) + r")(?![A-Za-z])|=>)")
+_ARROW_END = re.compile(r"(?:\\(?:" + "|".join(
+    a for a in ARROWS if a.isalpha()) + r")(?![A-Za-z])|=>)\s*$")
 _DANGLING = re.compile(r"&?\s*(?<![<>!:\\])=\s*(?:\\\\\s*)?$")  # a chain's last '=' with nothing after
 
 
@@ -294,11 +309,18 @@ def _chains(display: Display) -> list[tuple[str, int, int]]:
             continue
         bare = stripped.lstrip("&").strip()
         left = bare.split("&", 1)[0].split("=", 1)[0].strip() if "=" in bare else ""
-        continues = bare.startswith("=") or bare[:1] in "+-" or (
+        after_arrow = bool(chains) and _ARROW_END.search(chains[-1][-1][0]) is not None
+        if after_arrow and _ARROW_START.match(bare):  # A ⇒ \\ ⇒ B: one arrow, written twice
+            prev, at = chains[-1][-1]
+            cut = _ARROW_END.search(prev).start()  # type: ignore[union-attr]
+            chains[-1][-1] = (prev[:cut] + " " * (len(prev) - cut), at)
+        continues = bare.startswith("=") or bare[:1] in "+-" or after_arrow or bool(
+            _ARROW_START.match(bare)) or (
             chains and left and left == lhs_of[-1] and not _CASE_END.search(bare)
             and not _CASE_END.search(chains[-1][-1][0].strip()))
         if continues and chains:
-            if left and left == lhs_of[-1] and not bare.startswith("="):
+            if left and left == lhs_of[-1] and not bare.startswith("=") and not after_arrow \
+                    and not _ARROW_START.match(bare):
                 # J(w) &= … restated: drop the repeated left side
                 cut = content.index("=")
                 content, offset = " " * cut + content[cut:], offset
@@ -548,6 +570,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
     seen: dict[str, set[str]] = {}
     tails: dict[str, tuple[str, int]] = {}  # the last step of each section's last chain
     dangling: dict[str, int] = {}  # the line of a display that ends with '=', by scope
+    equations: dict[str, tuple[str, int]] = {}  # the last equation "A = D" and its line
     if len(doc.displays) > MAX_DISPLAYS:
         out.errors.append(InputError(doc.path, f"{len(doc.displays)} displays; the limit is "
                                      f"{MAX_DISPLAYS} per document"))
@@ -588,6 +611,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             goes_on = latex.lstrip().lstrip("&").lstrip()[:1] == "=" or (
                 k == 1 and scope in dangling)  # "$$ A = B = $$ $$ C $$" is A = B = C
             tail = tails.get(scope) if goes_on else None  # "$$ = … $$" goes on from the one before
+            if _ARROW_START.match(latex):  # "$\Rightarrow …$" follows from the last equation
+                tail = equations.get(scope, ("", 0)) if k == 1 else None
             dangling.pop(scope, None)
             end = _DANGLING.search(latex)
             if end is not None and k == len(chains):
@@ -604,6 +629,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                                             seen_ids, digest, out, tail)
             except Bad as exc:
                 tails[scope] = ("", line)  # "= …" next would go on from an unread line
+                equations[scope] = ("", line)
                 out.unread_sides += len(re.findall(r"(?<![<>!:\\])=", latex)) + 1
                 pos = exc.pos
                 out.errors.append(InputError(where, exc.message,
@@ -628,6 +654,9 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                 continue
             if item is not None:
                 out.items.append(item)
+            sides = last_equation(tail[0] + " = " + latex if tail and tail[0] else latex)
+            if sides is not None:
+                equations[scope] = (" = ".join(sides), line)
             if new_tail is not None:
                 tails[scope] = new_tail
             else:
@@ -654,20 +683,25 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
 
     where = display.file or doc.path
     shift = 0
+    arrow = _ARROW_START.match(latex)
+    lead, what = ("an arrow", "the equation") if arrow else ("'='", "expression")
+    if arrow and tail is not None and not tail[0] and not tail[1]:
+        raise Bad("this display starts with an implication arrow, but no equation comes before "
+                  "it to follow from: write the equation it follows from first", pos=Pos(1, 1))
     if tail is not None and tail[0] == "\x00":
-        raise Bad(f"this display starts with '=', but the prose before it starts a new case or "
-                  f"names an expression after the display at line {tail[1]}: which expression it "
+        raise Bad(f"this display starts with {lead}, but the prose before it starts a new case "
+                  f"or names an expression after the display at line {tail[1]}: which {what} it "
                   "goes on from is not clear; write its left side", pos=Pos(1, 1))
     if tail is not None and tail[0] and _letters(tail[0]) and _letters(latex) \
             and not _letters(tail[0]) & _letters(latex):
-        raise Bad(f"this display starts with '=', but it shares no variable with the last "
-                  f"expression of the display at line {tail[1]} ({tail[0].strip()}), which it "
+        raise Bad(f"this display starts with {lead}, but it shares no variable with the last "
+                  f"{what} of the display at line {tail[1]} ({tail[0].strip()}), which it "
                   "would go on from: write its left side", pos=Pos(1, 1))
     if tail is not None and not tail[0]:
-        raise Bad(f"this display goes on ('= …') from the display at line {tail[1]}, which could "
-                  "not be read; fix that one first", pos=Pos(1, 1))
+        raise Bad(f"this display goes on ('{'⇒' if arrow else '='} …') from the display at line "
+                  f"{tail[1]}, which could not be read; fix that one first", pos=Pos(1, 1))
     if tail is not None:  # the chain goes on from the step before: A (there) = B = C (here)
-        joint = " " if latex.lstrip().lstrip("&").lstrip()[:1] == "=" else " = "
+        joint = " " if arrow or latex.lstrip().lstrip("&").lstrip()[:1] == "=" else " = "
         latex, shift = tail[0] + joint + latex, len(tail[0]) + len(joint)
 
     def place(pos: Pos | None) -> tuple[int, int]:
@@ -677,6 +711,25 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
             pos = Pos(1, pos.col - shift)
         return _file_pos(line, col, pos)
 
+    if is_implication_chain(latex):
+        ident = _identity(doc, display, controls, line, number, seen_ids)
+        try:
+            statements = latex_statements(latex, controls, ctx, MAX_STEPS,
+                                          lambda pos: place(pos)[0])
+        except Bad as exc:
+            eline, ecol = place(exc.pos)
+            raise Bad(exc.message, pos=Pos(eline - line + 1, ecol)) from None
+        out.read_sides += sum(1 if st.arrow == "=" else 2 for st in statements) - (
+            2 if shift else 0)
+        hyps = hypotheses(given, ctx)
+        sides = [v for st in statements for v in (st.lhs, st.rhs)]
+        entry = Implications(*ident, tuple(statements), hyps,
+                             expect(controls.get("expect", "proved"), "expect"),
+                             str(controls.get("note", "")), *indices(ctx, sides, hyps))
+        last = last_equation(latex)
+        return (CatalogItem(entry.id, entry.title, entry.source, Prebuilt(entry), ("document",),
+                            cache_key=f"doc:{digest}:{entry.id}"),
+                (last[1], line) if last else None)
     definition = None if tail else _definition(latex, ctx, names, display.before)
     if definition is not None:
         name, params, rhs = definition
@@ -746,14 +799,8 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
         for k in hit:
             if k:
                 model[k] = replace(model[k], expect=expect(value, f"expect_lines {key}"))
-    cell = re.search(r", cell (\d+)$", display.file)
-    raw_id = str(controls.get("id") or (f"cell{cell.group(1)}-L{line}" if cell else f"L{line}"))
-    if raw_id in seen_ids:
-        raw_id = f"{raw_id}-{number}"
-    seen_ids.add(raw_id)
-    item_id = f"{doc.path}::{raw_id}"
-    title = str(controls.get("title") or (f"{display.section}: display {number}" if display.section
-                                          else f"display {number}"))
+    item_id, title, source = _identity(doc, display, controls, line, number, seen_ids)
+    raw_id = item_id.split("::", 1)[1]
     hyps = hypotheses(given, ctx)
     sizes_free(model, hyps, ctx)
     exprs = [s.expr for s in readable] + [r.expr for s in readable for r in s.readings]
@@ -761,9 +808,22 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
     stepwise = "expect_steps" in controls or "expect_lines" in controls
     model = one_equation(model, goal, stepwise)
     first, last = model[0], model[-1]
-    source = f"{display.file}, line {line}" if display.file else f"{doc.path}:{line}"
     ix, ln = indices(ctx, exprs, hyps)
     entry = Derivation(item_id, title, source, first.expr, last.expr,
                        tuple(model), hyps, goal, str(controls.get("note", "")), extra + ix, ln)
     return CatalogItem(entry.id, entry.title, entry.source, Prebuilt(entry), ("document",),
                        cache_key=f"doc:{digest}:{raw_id}"), last_tail
+
+
+def _identity(doc: Document, display: Display, controls: dict, line: int, number: str,
+              seen_ids: set[str]) -> tuple[str, str, str]:
+    """The id, title and source of the item a display's chain makes."""
+    cell = re.search(r", cell (\d+)$", display.file)
+    raw_id = str(controls.get("id") or (f"cell{cell.group(1)}-L{line}" if cell else f"L{line}"))
+    if raw_id in seen_ids:
+        raw_id = f"{raw_id}-{number}"
+    seen_ids.add(raw_id)
+    title = str(controls.get("title") or (f"{display.section}: display {number}" if display.section
+                                          else f"display {number}"))
+    source = f"{display.file}, line {line}" if display.file else f"{doc.path}:{line}"
+    return f"{doc.path}::{raw_id}", title, source

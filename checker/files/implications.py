@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from checker.files.common import Bad, expect
@@ -11,7 +12,7 @@ from checker.model import Hypothesis, Statement
 from checker.parse.context import Context
 from checker.parse.evaluate import is_array
 from checker.parse.readings import fixed_choices, readings
-from checker.parse.tree import ParseError
+from checker.parse.tree import ParseError, Pos
 
 
 def is_implication_chain(text: str) -> bool:
@@ -23,9 +24,11 @@ def is_implication_chain(text: str) -> bool:
         return False  # the chain reader reports it
 
 
-def latex_statements(text: str, table: dict, ctx: Context, max_steps: int) -> list[Statement]:
+def latex_statements(text: str, table: dict, ctx: Context, max_steps: int,
+                     line_of: Callable[[Pos], int] | None = None) -> list[Statement]:
     """The chain's equations, each read as a chain's step is, with no guessed reading (an
-    equation that can be read two ways is an error naming how to write it)."""
+    equation that can be read two ways is an error naming how to write it); ``line_of`` gives
+    a document's line of a position in ``text``."""
     from checker.parse.latex import parse_latex_statements
 
     try:
@@ -61,7 +64,8 @@ def latex_statements(text: str, table: dict, ctx: Context, max_steps: int) -> li
                 raise Bad(f"the condition in {st.why!r} cannot be applied: "
                           f"{exc.message.split(': ', 1)[-1]}", step=k, pos=st.pos) from None
         out.append(Statement(sides[0], sides[1], st.arrow, st.why, latex=st.latex,
-                             given=tuple(conditions), domain=domain))
+                             given=tuple(conditions), domain=domain,
+                             line=line_of(st.pos) if line_of else None))
     for k, value in by_step(table, "expect_steps", len(out)).items():
         if k == 1:
             raise Bad("expect_steps: equation 1 has nothing before it to follow from")

@@ -10,6 +10,7 @@ import sympy as sp
 
 from checker.deadline import OutOfTime, time_limit
 from checker.files.common import (
+    MAX_STEPS,
     READ_SECONDS,
     Bad,
     InputError,
@@ -39,7 +40,6 @@ from checker.parse.tree import ParseError
 
 FORMAT = 1
 MAX_DERIVATIONS = 500
-MAX_STEPS = 200
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,99}$")
 TOP_KEYS = {"format", "context", "derivation"}
 DERIVATION_KEYS = {"id", "title", "source", "given", "steps", "claim", "latex", "expect", "note",

@@ -30,6 +30,7 @@ of being guessed.  Reading rules worth knowing:
 
 from __future__ import annotations
 
+import itertools
 import re
 import sys
 from bisect import bisect_right
@@ -1041,13 +1042,41 @@ class _Parser:
             raise ParseError("an expression was expected here", self.here())
         if not self.starts_factor(tok):
             raise self.unexpected(tok)
+        start = self.i
         node, ref, euler = self.primary()
-        node = self.postfix(node, ref, euler)
+        if tok.kind == "open" and tok.text == "{" and (after := self.peek()) is not None \
+                and after.kind == "sup":
+            node = self.braced_power(start, node, ref, euler)
+        else:
+            node = self.postfix(node, ref, euler)
         nxt = self.peek()
         if apply and nxt is not None and nxt.kind == "open" and nxt.text == "(" \
                 and self.may_be_function(node):
             return self.postfix(self.application(node), None, False)  # type: ignore[arg-type]
         return node
+
+    def braced_power(self, start: int, node: Node, ref: str | None, euler: bool) -> Node:
+        """``{a+b}^2``, ``{-e}^{-x}``: braces group for TeX but are not printed, so the page
+        shows a + b², -e^{-x}. Where the group holds more than one factor, both the grouped
+        power and the power of its last factor, as printed, are readings."""
+        close = self.match[start]
+        grouped = self.postfix(node, ref, euler)
+        lo = start + 1
+        single = self.t[lo].kind == "open" and self.match[lo] == close - 1
+        if single or not (isinstance(node, Unary) or (isinstance(node, Bin) and node.op in "+-*/")):
+            return grouped
+        try:
+            printed = _Parser(self.t[lo:close] + self.t[close + 1:self.i], self.src,
+                              self.ctx).parse_step()
+        except ParseError:
+            return grouped
+        tok = self.t[start]
+        shown = self.src[tok.start:self.t[self.i - 1].end]
+        return Choice(f"brace@{tok.pos.line}:{tok.pos.col}", (grouped, printed),
+                      ("the power of the braced group", "the power of its last factor, as printed"),
+                      f"{shown}: braces are not printed, so the power looks like it is on the last "
+                      "factor; write \\left( … \\right)^{…} for a power of the whole",
+                      tok.pos)
 
     def may_be_function(self, node: Node) -> bool:
         """An undeclared name right before '(' may be a function that the prose defines."""
@@ -2855,6 +2884,28 @@ def is_implication_chain(text: str) -> bool:
         return any(t.kind == "rel" and t.depth == 0 and t.text in ARROWS for t in _tokenize(text))
 
 
+def last_equation(text: str) -> tuple[str, str] | None:
+    """The two sides of the equation a chain ends with, as LaTeX: ("A", "D") for ``A = B = D``
+    or for ``P \\Rightarrow A = B = D`` (what a display starting with an arrow follows from);
+    None if the text does not end with an equation between expressions."""
+    text = _plain_fractions(_without_brace_labels(text))
+    try:
+        with _recursion_room():
+            toks = [t for t in _tokenize(text) if t.depth == 0 or t.kind not in ("rel", "amp")]
+    except (ParseError, RecursionError):
+        return None
+    arrows = [k for k, t in enumerate(toks) if t.kind == "rel" and t.text in ARROWS]
+    part = [t for t in toks[arrows[-1] + 1 if arrows else 0:]
+            if t.kind not in ("amp", "break", "quad", "remark", "text")]
+    cuts = [k for k, t in enumerate(part) if t.kind == "rel"]
+    if not cuts or any(part[k].text != "=" for k in cuts) or cuts[0] == 0 \
+            or cuts[-1] == len(part) - 1:
+        return None
+    first = text[part[0].start:part[cuts[0] - 1].end]
+    last = text[part[cuts[-1] + 1].start:part[-1].end]
+    return " ".join(first.split()), " ".join(last.split())
+
+
 def parse_latex_statements(text: str, ctx: Context) -> list[LatexStatement]:
     """Read ``2x + 3 = 7 \\Rightarrow 2x = 4 \\Rightarrow x = 2`` (one equation per arrow, on
     one line or several) into its equations."""
@@ -2885,13 +2936,13 @@ def parse_latex_statements(text: str, ctx: Context) -> list[LatexStatement]:
                 raise ParseError(f"{text[bad[0].start:bad[0].end]} in a chain of implications: only "
                                  "equations (a = b) are followed from one to the next", bad[0].pos)
             cuts = [-1, *rels, len(body)]
-            if any(b - a < 2 for a, b in zip(cuts, cuts[1:], strict=False)):
-                at = next(body[min(b, len(body) - 1)] for a, b in zip(cuts, cuts[1:], strict=False)
+            if any(b - a < 2 for a, b in itertools.pairwise(cuts)):
+                at = next(body[min(b, len(body) - 1)] for a, b in itertools.pairwise(cuts)
                           if b - a < 2)
                 raise ParseError(f"'{shown}': an equation needs a side before and after '='",
                                  at.pos)
             sides = [_Parser(body[a + 1:b], text, ctx).parse_step()
-                     for a, b in zip(cuts, cuts[1:], strict=False)]
+                     for a, b in itertools.pairwise(cuts)]
             conditions = tuple(_conditions(remark, text, ctx)) if remark else ()
             out.append(LatexStatement(shown if len(sides) == 2 else text[
                 body[0].start:body[rels[1]].start].strip(), sides[0], sides[1], arrow,

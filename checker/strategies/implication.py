@@ -40,7 +40,18 @@ Decide = Callable[[Claim, object], Result]
 
 
 def decide(claim: Claim, settings: object, check: Decide) -> Result:
-    """The verdict on ``claim.premise`` ⇒ (or ⇔) ``claim.lhs = claim.rhs``."""
+    """The verdict on ``claim.premise`` ⇒ (or ⇔) ``claim.lhs = claim.rhs``; where the premise
+    names another equation the claim may follow from instead, from either."""
+    assert claim.premise is not None
+    result = _decide(claim, settings, check)
+    other = claim.premise.or_from
+    if result.verdict is Verdict.PROVED or other is None:
+        return result
+    again = _decide(replace(claim, premise=other), settings, check)
+    return again if again.verdict is Verdict.PROVED else result
+
+
+def _decide(claim: Claim, settings: object, check: Decide) -> Result:
     t0 = time.perf_counter()
     premise = claim.premise
     assert premise is not None
