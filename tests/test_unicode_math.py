@@ -58,3 +58,16 @@ def test_a_stray_mark_is_an_error() -> None:
     with pytest.raises(ParseError) as info:
         parse_latex_expr("2\u0302", Context())
     assert "not over a letter" in info.value.message
+
+
+def test_hostile_unicode_is_refused_in_bounded_time() -> None:
+    c = Context()
+    c.declare_symbol("x", "real")
+    with pytest.raises(ParseError) as info:
+        parse_latex_expr("x" + "⁹" * 5000, c)
+    assert "digits" in info.value.message
+    with pytest.raises(ParseError) as info:
+        parse_latex_expr("y\u0302\u0302", c)  # a mark over a mark
+    assert "not over a letter" in info.value.message
+    with pytest.raises(ParseError):
+        parse_latex_expr("x" + "₍" * 3000, c)  # unbalanced subscript brackets

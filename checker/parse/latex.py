@@ -393,6 +393,8 @@ class _Lexer:
             c = table[self.src[k]]
             if c.isdigit():
                 digits = unicode_math.run_of(self.src, k, {d: d for d in table if table[d].isdigit()})
+                if digits - k > MAX_DIGITS:
+                    raise self.fail(f"a number with {digits - k} digits; the limit is {MAX_DIGITS}", k)
                 self.add("num", "".join(table[d] for d in self.src[k:digits]), k, digits)
                 k = digits
                 continue
