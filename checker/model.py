@@ -210,6 +210,7 @@ class Step:
     line: int | None = None  # the document's line the step is written on
     unreadable: str = ""  # the step could not be read (why); checks that need it are not made
     mismatch: str = ""  # its shape differs from the chain's (why): refuted by shape
+    layout: str = ""  # a derivative by a vector or matrix: how its entries are laid out
     source: Source | None = field(default=None, compare=False, repr=False)  # to read it again
 
 
@@ -224,6 +225,7 @@ class Check:
     label: str = ""
     latex: str = ""  # the LaTeX of the step this check ends at, if it came from LaTeX
     line: int | None = None  # the document's line of the step this check ends at
+    layout: str = ""  # a derivative by a vector or matrix in it: its layout (Step.layout)
 
     @property
     def id(self) -> str:
@@ -290,7 +292,7 @@ class Derivation:
                           unreadable=prev.unreadable or cur.unreadable,
                           mismatch=cur.mismatch or prev.mismatch)
             out.append(Check(self.id, CheckKind.STEP, claim, step=k + 1, label=cur.why,
-                             latex=cur.latex, line=cur.line))
+                             latex=cur.latex, line=cur.line, layout=cur.layout or prev.layout))
         out.append(
             Check(self.id, CheckKind.END,
                   Claim(last.expr, self.goal_rhs, self.given, indices=ix, lengths=ln,

@@ -279,3 +279,33 @@ def test_the_layout_of_a_gradient_by_a_matrix(tmp_path: Path, layout: str, rhs: 
                                                  verdict.value)})
     result = outcomes["g"].checks[0].result
     assert result.verdict is verdict, result
+
+
+@pytest.mark.parametrize(("layout", "want", "shape"), [
+    ("", "denominator layout", "H×D matrix"),
+    ('layout = "numerator"\n', "numerator layout", "D×H matrix"),
+])
+def test_the_report_states_the_layout_of_each_gradient(tmp_path: Path, layout: str, want: str,
+                                                       shape: str) -> None:
+    from io import StringIO
+
+    from rich.console import Console
+
+    from checker.report.json_report import to_dict
+    from checker.report.terminal import render
+
+    header = LATEX_HEADER.replace("[context]\n", "[context]\n" + layout, 1)
+    path = tmp_path / "case.toml"
+    grad = "u x^\\top" if not layout else "x u^\\top"
+    path.write_text(header + "[[derivation]]\nid = \"g\"\nlatex = '''\\frac{\\partial}"
+                    f"{{\\partial W_1}} u^\\top W_1 x = {grad}'''\n", encoding="utf-8")
+    from checker.files import load_file
+    loaded = load_file(str(path))
+    assert not loaded.errors, loaded.errors
+    report = run(loaded.items, Settings(), Limits(timeout=60, jobs=1))
+    assert all(c.result.verdict is Verdict.PROVED for c in report.results)
+    (step,) = [r for r in to_dict(report)["records"] if r["kind"] == "step"]
+    assert step["layout"].startswith(want) and shape in step["layout"]
+    out = StringIO()
+    render(report, Console(file=out, width=120, color_system=None))
+    assert want in out.getvalue()

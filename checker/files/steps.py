@@ -255,7 +255,8 @@ def lower_arrays(steps: list[Step], ctx: Context | None = None
                 f"step {k} is a {shape(v)} but step {at} is a {shape(ref)}" + problem)))
             continue
         readings = tuple(replace(r, expr=entry(r.expr)) for r in st.readings)
-        out.append(replace(st, expr=entry(v), readings=readings, source=_at(st.source, (i, j))))
+        out.append(replace(st, expr=entry(v), readings=readings, source=_at(st.source, (i, j)),
+                           layout=v.layout))
     if first is None:
         return out, ()
     ix = tuple(Index(v, sp.Integer(1), n) for v, n in ((i, first.rows), (j, first.cols))

@@ -79,6 +79,7 @@ class SymArray:
     cols: sp.Expr
     at: Entry  # entry (i, j), 1-based, in index notation
     bases: tuple[tuple[sp.IndexedBase, tuple[sp.Expr, ...]], ...] = ()  # declared arrays used
+    layout: str = ""  # for a derivative: how its entries are laid out (the report says)
 
     @property
     def shape_text(self) -> str:
@@ -234,8 +235,11 @@ def gradient(f: sp.Expr, v: SymArray, numerator: bool = False) -> SymArray:
     """∂f/∂v with v's shape (denominator layout), or vᵀ's (numerator layout): v must be a
     declared vector or matrix."""
     if numerator:
-        return SymArray(v.cols, v.rows, lambda i, j: sp.Derivative(f, v.at(j, i)), v.bases)
-    return SymArray(v.rows, v.cols, lambda i, j: sp.Derivative(f, v.at(i, j)), v.bases)
+        return SymArray(v.cols, v.rows, lambda i, j: sp.Derivative(f, v.at(j, i)), v.bases,
+                        f"numerator layout: the transpose of the variable's shape, a "
+                        f"{SymArray(v.cols, v.rows, v.at).shape_text}")
+    return SymArray(v.rows, v.cols, lambda i, j: sp.Derivative(f, v.at(i, j)), v.bases,
+                    f"denominator layout: the variable's shape, a {v.shape_text}")
 
 
 def jacobian(f: SymArray, v: SymArray) -> SymArray:
@@ -244,7 +248,8 @@ def jacobian(f: SymArray, v: SymArray) -> SymArray:
         raise ShapeError(f"a Jacobian of a {f.shape_text} by a {v.shape_text}: both must be "
                          "vectors (for a matrix, write the gradient of a scalar)")
     return SymArray(f.rows, v.rows, lambda i, j: sp.Derivative(f.at(i, 1), v.at(j, 1)),
-                    _merge(f, v))
+                    _merge(f, v), f"Jacobian: entry (i, j) is ∂F_i/∂x_j, a {show(f.rows)}×"
+                    f"{show(v.rows)} matrix")
 
 
 @dataclass(frozen=True)

@@ -249,6 +249,8 @@ def _step_cell(step: Step) -> str:
         parts.append(f'<div class="dc-read">{written}read as {_expr(step.expr)}</div>')
         for other in step.readings[1:]:
             parts.append(f'<div class="dc-read">or as {_expr(other.expr)}</div>')
+    if step.layout and not step.unreadable:
+        parts.append(f'<div class="dc-read">{_e(step.layout)}</div>')
     return "".join(parts)
 
 

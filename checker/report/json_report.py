@@ -74,6 +74,7 @@ def record(cr: CheckResult, source: str) -> dict[str, Any]:
         "why": (check.label or None) if check.kind is CheckKind.STEP else None,
         "latex": check.latex or None,
         "line": check.line,  # the document's line of the step this check ends at
+        "layout": check.layout or None,  # a derivative by a vector or matrix: its layout
         # a line that can be read several ways: the verdict under each reading
         "readings": [{"reading": rr.label, "verdict": rr.result.verdict.value,
                       "method": rr.result.method.value,

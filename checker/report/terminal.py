@@ -192,6 +192,8 @@ def _derivation_body(outcome: EntryOutcome, entry: Derivation,
             if step.domain:
                 where = _where(step.domain)
                 body += "\n  " + (fmt.to_ascii(where) if ascii_only else where)
+        if step.layout and not step.unreadable:
+            body += "\n  " + (fmt.to_ascii(step.layout) if ascii_only else step.layout)
         cr = by_kind.get((CheckKind.STEP, k))
         if cr is None:
             grid.add_row(str(k), " ", Text(body))
