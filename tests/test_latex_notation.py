@@ -380,7 +380,7 @@ def test_a_false_statement_about_arbitrary_functions_is_never_proved(
     ("", "\\max'(a) = 1", "\\max is a function of 2 variables"),
     ("", "\\log' x = 1", "\\log' needs its argument in brackets: write \\log'(u)"),
     ("", "relu'(2x) = 1", "relu'(2*x): relu has kinks, where it has no derivative"),
-    ("", "(x+1)' = 1", "a prime goes right after the name of a function of one variable"),
+    ("", "(x+y)' = 1", "a prime of an expression in x, y does not say which variable"),
     ("", "y'(x) + y = 1", "y is primed as a function and also used as a value"),
 ])
 def test_primes_that_say_nothing_checkable_are_refused(tmp_path: Path, context: str, text: str,
@@ -730,3 +730,53 @@ def test_a_power_of_a_users_function_is_read_both_ways(tmp_path: Path) -> None:
     labels = {r.label: r.result.verdict for r in result.readings}
     assert labels == {"g^2(x) as (g(x))²": Verdict.PROVED, "g^2(x) as g(g(x))": Verdict.REFUTED}
     proved(tmp_path, X, "1 - tanh^2(x) = \\frac{4}{(e^x + e^{-x})^2}")  # the vocabulary's: a square
+
+
+# ------------------------------- Leibniz's notation by an expression: ∂ℓ/∂p_j, d f(g(x)) / d g(x)
+
+SOFTMAX = ('dims = { C = "positive integer" }\nvectors = { a = "C", y = "C" }\n'
+           'latex = { "p" = "softmax(a)" }')
+ARBITRARY = 'symbols = { x = "real" }\nfunctions = { f = "arbitrary", g = "arbitrary" }'
+
+
+def test_a_derivative_by_an_entry_of_a_defined_vector(tmp_path: Path) -> None:
+    """∂/∂p_j with p = softmax(a): the expression as written, a function of p_j."""
+    proved(tmp_path, SOFTMAX, "\\frac{\\partial}{\\partial p_j} \\left( - y_j \\log p_j \\right) "
+           "= -\\frac{y_j}{p_j}")
+    proved(tmp_path, SOFTMAX, "\\frac{\\partial \\log p_i}{\\partial p_i} = \\frac{1}{p_i}")
+    refuted(tmp_path, SOFTMAX, "\\frac{\\partial}{\\partial p_j} \\left( - y_j \\log p_j \\right) "
+            "= \\frac{y_j}{p_j}")
+
+
+def test_the_chain_rule_by_an_inner_function(tmp_path: Path) -> None:
+    proved(tmp_path, ARBITRARY, "\\frac{d}{dx} f(g(x)) = \\frac{d\\, f(g(x))}{d\\, g(x)} "
+           "\\frac{d\\, g(x)}{dx}")
+    proved(tmp_path, ARBITRARY, "\\frac{d\\, f(g(x))}{d\\, g(x)} = f'(g(x))")
+    proved(tmp_path, 'symbols = { x = "real" }', "\\frac{d \\tanh(x)^2}{d \\tanh(x)} = 2\\tanh(x)")
+    refuted(tmp_path, 'symbols = { x = "real" }',
+            "\\frac{d \\tanh(x)^2}{d \\tanh(x)} = 2\\tanh(x) (1 - \\tanh(x)^2)")
+    # with g undeclared, g(x) in the denominator makes g a function (so everywhere)
+    proved(tmp_path, 'symbols = { x = "real" }\nfunctions = { f = "arbitrary" }',
+           "\\frac{d\\, f(g(x))}{d\\, g(x)} = f'(g(x))")
+
+
+@pytest.mark.parametrize(("latex", "message"), [
+    ("\\frac{\\partial}{\\partial p_j} \\sum_j y_j \\log p_j = 0",
+     "inside a sum over j: the sum's j is not the p[j] of the derivative"),
+    ("\\frac{\\partial}{\\partial p_j} (p_j + a_j) = 1",
+     "it also uses a, which p[j] is made of, so whether a is held fixed is not clear"),
+    ("\\frac{\\partial}{\\partial p_j} \\sum_k y_k \\log p_k = 0",
+     "it is not written in terms of p[j]"),
+])
+def test_a_derivative_by_an_expression_that_is_not_one_reading(tmp_path: Path, latex: str,
+                                                               message: str) -> None:
+    assert message in load_error(tmp_path, SOFTMAX, f"latex = '''{latex}'''")
+
+
+def test_a_prime_on_brackets_is_by_their_one_variable(tmp_path: Path) -> None:
+    proved(tmp_path, ARBITRARY, "(f(g(x)))' = f'(g(x)) \\cdot g'(x)")
+    proved(tmp_path, 'symbols = { x = "real" }', "(x^2 + 1)'' = 2")
+    refuted(tmp_path, 'symbols = { x = "real" }', "(x^2 + 1)' = x")
+    for latex, which in (("(x^2 y)' = 2xy", "in x, y"), ("(3)' = 0", "with no variable")):
+        error = load_error(tmp_path, 'symbols = { x = "real", y = "real" }', f"latex = '''{latex}'''")
+        assert f"a prime of an expression {which} does not say which variable" in error

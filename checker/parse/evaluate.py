@@ -706,6 +706,30 @@ class Evaluator:
             return arrays.total(v)
         return sp.Add(*v) if is_matrix(v) else v  # a scalar is a vector of length 1
 
+    def fn__leibniz(self, node: Call) -> Value:
+        """∂F/∂u for an expression u (checker.parse.latex ``leibniz``): F written with a fresh
+        variable where it writes u, differentiated by it, at u's value."""
+        body, marker, at = node.args
+        value = self.visit(at)
+        if is_array(value):
+            raise ParseError("a derivative by an expression: the expression must be a scalar",
+                             at.pos)
+        u = sp.Dummy("u", real=True)
+        saved = self.env
+        try:
+            self.env = {**saved, marker.id: u}  # type: ignore[union-attr]
+            f = self.visit(body)
+        finally:
+            self.env = saved
+        if is_array(f):
+            raise ParseError("a derivative by an expression: the numerator must be a scalar",
+                             node.pos)
+        smooth = f.rewrite(list(EXP_FORMS), sp.exp) if f.has(*EXP_FORMS) else f
+        d = sp.diff(smooth, u)
+        held = {e: sp.Dummy() for e in d.atoms(sp.Derivative, sp.Subs) if u in e.free_symbols}
+        d = d.xreplace(held).xreplace({u: value})
+        return d.xreplace({v: sp.Subs(e, u, value) for e, v in held.items()})
+
     def fn_Sum(self, node: Call) -> Value:
         self._arity(node, 2)
         rng = node.args[1]

@@ -62,6 +62,7 @@ from checker.parse.tree import (
     children,
     map_children,
     plain,
+    unplaced,
     walk,
 )
 from checker.vocabulary import BY_NAME, LATEX_COMMANDS
@@ -594,6 +595,17 @@ def _member(index: str, body: Node, at: Node) -> Node:
     return sub(body, {})  # type: ignore[return-value]
 
 
+def _quantity(var: Node, ctx: Context) -> bool:
+    """A denominator that names an expression rather than a variable: an entry of a defined
+    vector (p_j with p = softmax(a)), an arbitrary function's value g(x) (an undeclared g
+    before brackets, a function here since it is differentiated by), σ(z)."""
+    if isinstance(var, Choice) and var.key.startswith("fn:"):
+        return True
+    return (isinstance(var, Index) and not isinstance(var.target, Name)) \
+        or isinstance(var, Apply) or (isinstance(var, Call) and (
+            var.func in SCALAR_FUNCTIONS or var.func in ctx.functions))
+
+
 def _close_of(text: str, k: int) -> int:
     """The index of the '}' closing the '{' at k, or -1."""
     depth = 0
@@ -1049,6 +1061,8 @@ class _Parser:
         if tok.kind == "open" and tok.text == "{" and (after := self.peek()) is not None \
                 and after.kind == "sup":
             node = self.braced_power(start, node, ref, euler)
+        elif tok.kind == "open" and tok.text in ("(", "[") and self.prime_order(self.i):
+            node = self.postfix(self.bracket_prime(node, tok), None, False)
         else:
             node = self.postfix(node, ref, euler)
         nxt = self.peek()
@@ -1056,6 +1070,28 @@ class _Parser:
                 and self.may_be_function(node):
             return self.postfix(self.application(node), None, False)  # type: ignore[arg-type]
         return node
+
+    def bracket_prime(self, node: Node, tok: _Tok) -> Node:
+        """``(f(g(x)))'``, ``(x^2 + 1)''``: the derivative of the bracket by its one variable;
+        with no variable, or several, the prime does not say which, and that is an error."""
+        order, after = self.prime_order(self.i)  # type: ignore[misc]
+        shown = self.src[tok.start:self.t[after - 1].end]
+        self.i = after
+        if order > 4:
+            raise ParseError(f"{shown}: derivatives of order above 4 are not allowed", tok.pos)
+        functions = {n.key[3:] for n in walk(node) if isinstance(n, Choice)
+                     and n.key.startswith("fn:")} | {n.func for n in walk(node)
+                                                      if isinstance(n, Apply)}
+        names = sorted({n.id for n in walk(node) if isinstance(n, Name)
+                        and n.id not in functions and n.id not in ("E", "pi")
+                        and self.ctx.kind(n.id) in (None, "symbol")
+                        and n.id not in self.ctx.dims and n.id not in self.ctx.indices})
+        if len(names) != 1:
+            which = f"in {', '.join(names)}" if names else "with no variable"
+            raise ParseError(f"{shown}: a prime of an expression {which} does not say which "
+                             "variable it is the derivative by; write \\frac{d}{dx}(…)", tok.pos)
+        var = Name(names[0], tok.pos)
+        return self.diff_node(node, var, order, tok)
 
     def braced_power(self, start: int, node: Node, ref: str | None, euler: bool) -> Node:
         """``{a+b}^2``, ``{-e}^{-x}``: braces group for TeX but are not printed, so the page
@@ -1801,14 +1837,61 @@ class _Parser:
             var = var.body  # a [context] latex name for a variable: its value names it
         if isinstance(var, Defined) and f is not None and order == var_order == 1:
             return self.through(f, var, tok)  # dL/da with a = σ(z) defined: Leibniz's notation
+        if _quantity(var, self.ctx) and order == var_order == 1:  # ∂ℓ_j/∂p_j, d f(g(x)) / d g(x)
+            return self.differentiate(tok, f, var, order)
         if not isinstance(var, (Name, Index)) or (isinstance(var, Name) and var.id in ("E", "pi")) \
                 or (isinstance(var, Index) and not isinstance(var.target, Name)):
             raise ParseError(f"cannot differentiate with respect to {self.show(dlo + 1, dhi)}: "
-                             "the denominator must be one variable (x, z_2, \\theta_i)", self.t[dlo].pos)
+                             "the denominator must be one variable (x, z_2, \\theta_i), or an "
+                             "expression the numerator is written in", self.t[dlo].pos)
         if var_order != order:
             raise ParseError(f"the orders differ: {self.show(nlo, nhi)} over {self.show(dlo, dhi)}",
                              (order_at or tok).pos)
         return self.differentiate(tok, f, var, order)
+
+    def leibniz(self, f: Node, var: Node, tok: _Tok) -> Node:
+        """∂F/∂u where u is an expression, not a variable (an entry p_j of a defined vector,
+        g(x), σ(z)): F as written, a function of u: every place F writes u becomes one fresh
+        variable, F is differentiated by it, and u's value is put back. Refused where that is
+        not the one reading: F does not write u, F also uses what u is made of (held fixed or
+        not?), or u sits inside a sum over one of u's own indices (Σ_j … p_j by p_j)."""
+        if isinstance(var, Choice):  # d g(x): g is a function here (so everywhere)
+            var = var.options[1]
+        key = unplaced(var)
+        marker = f"\x00u{tok.start}"
+        own = {n.id for n in walk(var) if isinstance(n, Name)}
+        found = [False]
+        shown = self.show_node(var)
+
+        def swap(node: Node, bound: frozenset[str]) -> Node:
+            if unplaced(node) == key or (isinstance(node, Choice) and node.key.startswith("fn:")
+                                          and unplaced(node.options[1]) == key):
+                if bound & own:
+                    raise ParseError(f"∂/∂{shown} inside a sum over {min(bound & own)}: the sum's "
+                                     f"{min(bound & own)} is not the {shown} of the derivative; "
+                                     "write the derivative of one term", tok.pos)
+                found[0] = True
+                return Name(marker, tok.pos)
+            if isinstance(node, Call) and node.func == "Sum" and len(node.args) == 2 \
+                    and isinstance(node.args[1], TupleLit) and isinstance(node.args[1].items[0], Name):
+                bound = bound | {node.args[1].items[0].id}
+            return map_children(node, lambda c: swap(c, bound))
+
+        body = swap(f, frozenset())
+        if not found[0]:
+            raise ParseError(f"cannot differentiate {plain(f)} with respect to {shown}: it is not "
+                             f"written in terms of {shown}; write the derivative by a variable",
+                             tok.pos)
+        made = {n.id for n in walk(var) if isinstance(n, Name)
+                and self.ctx.kind(n.id) in ("symbol", "vector", "matrix")}
+        made |= {n.func for n in walk(var) if isinstance(n, Apply)}
+        also = sorted({n.id for n in walk(body) if isinstance(n, Name) and n.id in made}
+                      | {n.func for n in walk(body) if isinstance(n, Apply) and n.func in made})
+        if also:
+            raise ParseError(f"∂/∂{shown} of {plain(f)}: it also uses {also[0]}, which {shown} is "
+                             f"made of, so whether {also[0]} is held fixed is not clear; write "
+                             "the derivative by a variable", tok.pos)
+        return Call("_leibniz", (body, Name(marker, tok.pos), var), tok.pos)
 
     def through(self, f: Node, var: Defined, tok: _Tok) -> Node:
         """dL/da where a names an expression (a = σ(z)) and L is written in terms of a: L as a
@@ -1902,6 +1985,8 @@ class _Parser:
     def diff_node(self, f: Node, var: Node, order: int, tok: _Tok) -> Node:
         """d^k f / d var^k; by a declared vector or matrix w, the gradient of f in the shape of w
         (entry i is ∂f/∂w_i: \\frac{\\partial J}{\\partial w}, \\nabla_w J)."""
+        if _quantity(var, self.ctx):
+            return self.leibniz(f, var, tok)
         if isinstance(var, Name) and self.ctx.kind(var.id) in ("vector", "matrix"):
             if order != 1:
                 raise ParseError(f"a second derivative by the {self.ctx.kind(var.id)} {var.id} is a "

@@ -179,6 +179,17 @@ def map_children(node: Node, fn: Callable[[Node], Node]) -> Node:
     return replace(node, **{f.name: each(vars(node)[f.name]) for f in fields(node)})  # type: ignore[arg-type]
 
 
+def unplaced(node: object) -> object:
+    """The tree without positions, to compare two places that write the same expression."""
+    if isinstance(node, Pos):
+        return Pos()
+    if isinstance(node, tuple):
+        return tuple(unplaced(v) for v in node)
+    if not is_dataclass(node):
+        return node
+    return replace(node, **{f.name: unplaced(vars(node)[f.name]) for f in fields(node)})  # type: ignore[arg-type]
+
+
 def walk(node: Node) -> list[Node]:
     """Every node of a tree, parents before children (iterative: trees may be deep)."""
     out, stack = [], [node]
