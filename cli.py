@@ -56,6 +56,10 @@ def _parser() -> argparse.ArgumentParser:
                         help="also fail (exit 1) on numeric and unknown results")
     common.add_argument("--exact", action=argparse.BooleanOptionalAction,
                         help="do not accept randomized identity tests as proofs")
+    common.add_argument("--diagnosis", action=argparse.BooleanOptionalAction,
+                        help="say what is wrong with each refuted step, with the corrected "
+                             "line (the default); --no-diagnosis saves that time, as in a CI "
+                             "gate")
     common.add_argument("--exact-budget", type=float, metavar="S",
                         help="CPU seconds of exact algebra per claim before a randomized proof "
                              f"stands (default {Settings.exact_budget:g})")
@@ -149,7 +153,7 @@ def _seconds(value: float, option: str) -> float:
 
 
 # Built-in values of the options [tool.derivcheck] may set (see checker/config.py).
-DEFAULTS = {"format": "rich", "strict": False, "exact": False,
+DEFAULTS = {"format": "rich", "strict": False, "exact": False, "diagnosis": True,
             "exact_budget": Settings.exact_budget, "timeout": 60.0, "budget": None,
             "file_budget": None, "jobs": 0, "seed": Settings.seed}
 
@@ -226,17 +230,24 @@ def _check_options(args: argparse.Namespace) -> None:
         raise UsageError("--jobs must be 0 (one per core) or more")
 
 
+def _engine(args: argparse.Namespace) -> tuple[Settings, Limits, Cache | None]:
+    """The engine's settings, the run's limits and the cache the options ask for."""
+    settings = Settings(seed=args.seed, require_exact=args.exact, exact_budget=args.exact_budget)
+    debug = args.debug or os.environ.get("DERIVCHECK_DEBUG", "") not in ("", "0")
+    limits = Limits(timeout=args.timeout, jobs=args.jobs, budget=args.budget,
+                    file_budget=args.file_budget, debug=debug,
+                    diagnosis=Limits.diagnosis if args.diagnosis else 0.0)
+    cache = None if args.no_cache else Cache(
+        Path(args.cache_dir) if args.cache_dir else default_dir(), settings,
+        "" if args.diagnosis else "no diagnosis")
+    return settings, limits, cache
+
+
 def _run_and_report(args: argparse.Namespace, items: list,
                     errors: list[EntryOutcome] | None = None) -> ExitCode:
     if args.output and (why := output.unwritable(args.output)):
         raise UsageError(f"cannot write the report to {args.output}: {why}")
-    settings = Settings(seed=args.seed, require_exact=args.exact,
-                        exact_budget=args.exact_budget)
-    debug = args.debug or os.environ.get("DERIVCHECK_DEBUG", "") not in ("", "0")
-    limits = Limits(timeout=args.timeout, jobs=args.jobs, budget=args.budget,
-                    file_budget=args.file_budget, debug=debug)
-    cache = None if args.no_cache else \
-        Cache(Path(args.cache_dir) if args.cache_dir else default_dir(), settings)
+    settings, limits, cache = _engine(args)
     errors = errors or []
     console, ascii_only = _console(args) if args.output is None else (None, args.ascii)
     where = live.wanted(args.format, args.output is not None, isatty(sys.stdout),
@@ -319,6 +330,8 @@ def _grade_parser(sub: argparse._SubParsersAction) -> None:
     g.add_argument("--exact-budget", type=float, default=Settings.exact_budget, metavar="S",
                    help="CPU seconds of exact algebra per claim before a randomized proof stands")
     g.add_argument("--seed", type=int, default=Settings.seed, help="random seed for sampling")
+    g.add_argument("--diagnosis", action=argparse.BooleanOptionalAction, default=True,
+                   help="say in the feedback what is wrong with each refuted step (default)")
     g.add_argument("--no-cache", action="store_true", help="check everything again")
     g.add_argument("--cache-dir", metavar="DIR", help=f"where results are cached (default "
                                                       f"{default_dir()})")
@@ -351,12 +364,7 @@ def cmd_grade(args: argparse.Namespace) -> ExitCode:
         paths = [p for p in paths if grading.in_shard(p, k, n)]
     if why := grading.unwritable_folder(args.out):
         raise UsageError(f"cannot write the gradebook into {args.out}: {why}")
-    settings = Settings(seed=args.seed, require_exact=args.exact, exact_budget=args.exact_budget)
-    debug = args.debug or os.environ.get("DERIVCHECK_DEBUG", "") not in ("", "0")
-    limits = Limits(timeout=args.timeout, jobs=args.jobs, budget=args.budget,
-                    file_budget=args.file_budget, debug=debug)
-    cache = None if args.no_cache else \
-        Cache(Path(args.cache_dir) if args.cache_dir else default_dir(), settings)
+    settings, limits, cache = _engine(args)
     try:
         if status.is_terminal:
             with status.status(f"grading {plural(len(paths), 'submission')}…"):

@@ -60,10 +60,11 @@ class Cached:
 
 
 class Cache:
-    def __init__(self, directory: Path, settings: object) -> None:
+    def __init__(self, directory: Path, settings: object, variant: str = "") -> None:
+        """``variant``: anything else that changes what a result holds (no diagnosis)."""
         self.directory = directory
         self.salt = hashlib.sha256(
-            (fingerprint() + repr(astuple(settings))).encode()).hexdigest()  # type: ignore[arg-type]
+            (fingerprint() + repr(astuple(settings)) + variant).encode()).hexdigest()  # type: ignore[arg-type]
         self.hits = 0
 
     def _path(self, item_key: str) -> Path:

@@ -86,6 +86,7 @@ KEYS: dict[str, tuple[Callable[[object], object], str]] = {
     "format": (_format, "--format"),
     "strict": (_flag, "--strict"),
     "exact": (_flag, "--exact"),
+    "diagnosis": (_flag, "--diagnosis"),
     "timeout": (_seconds, "--timeout"),
     "exact-budget": (_seconds, "--exact-budget"),
     "budget": (_seconds, "--budget"),

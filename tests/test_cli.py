@@ -267,3 +267,20 @@ def test_output_checked_early_leaves_no_empty_file_when_the_run_fails(
     target.write_text("the previous report")
     assert cli.main(["verify", "--only", "tanh-derivative", "--output", str(target)]) == 130
     assert target.read_text() == "the previous report"  # untouched until a report replaces it
+
+
+def test_no_diagnosis_skips_it_and_is_cached_apart(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    doc = tmp_path / "w.md"
+    doc.write_text("$$\\frac{d}{dx} x^2 = 3x$$\n", encoding="utf-8")
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+
+    def diagnoses(*flags: str) -> list:
+        assert cli.main(["check", str(doc), "--format", "json", *cache, *flags]) == ExitCode.MISMATCH
+        data = json.loads(capsys.readouterr().out)
+        return [r["diagnosis"] for r in data["records"] if r["kind"] == "step"]
+
+    assert diagnoses("--no-diagnosis") == [None]
+    (found,) = diagnoses()  # not the cached result of the run without diagnosis
+    assert found["kind"] == "scale" and found["corrected"] == "2x"
+    assert diagnoses("--no-diagnosis") == [None]
