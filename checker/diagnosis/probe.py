@@ -186,6 +186,7 @@ class Probe:
         self.rng = random.Random(seed)
         self.worlds: list[_World] = []
         self.instances: list[tuple[dict, Claim, list[_World]]] = []
+        self._later: list[dict] = []  # sizes of instances not built yet (built when needed)
         self.symbolic = symbolic_n.is_symbolic(claim)
         self.shape = claim.lhs.shape if isinstance(claim.lhs, sp.MatrixBase) else None
         if self.symbolic:
@@ -266,16 +267,25 @@ class Probe:
                 break
             if values not in chosen:
                 chosen.append(values)
-        zero = sp.Integer(0)
-        for values in chosen:
-            try:
-                inst = symbolic_n.instantiate(replace(claim, rhs=zero, readings=(), hints=()),
-                                              values)
-            except (ValueError, TypeError, StopIteration, KeyError):
-                continue
-            worlds = self._explicit(inst, None)
-            if worlds:
-                self.instances.append((values, inst, worlds[:2]))
+        self._later = chosen
+        while self._later and not self.instances:  # the first that has points, now
+            self._build_next()
+
+    def _build_next(self) -> bool:
+        """Build the next instance's points (most candidates fail at the first instance, so
+        the others are only built for one that agrees there); False when none is left."""
+        if not self._later:
+            return False
+        values = self._later.pop(0)
+        try:
+            inst = symbolic_n.instantiate(replace(self.claim, rhs=sp.Integer(0), readings=(),
+                                                  hints=()), values)
+        except (ValueError, TypeError, StopIteration, KeyError):
+            return True
+        worlds = self._explicit(inst, None)
+        if worlds:  # three points at the first instance: enough for constant() alone
+            self.instances.append((values, inst, worlds[:2 if self.instances else 3]))
+        return True
 
     def constant(self) -> bool:
         """Whether the previous step takes one value at every sample point (three or more)."""
@@ -292,7 +302,12 @@ class Probe:
         if self.symbolic:
             if not self.instances or isinstance(value, sp.MatrixBase):
                 return False
-            for values, _inst, worlds in self.instances:
+            k = 0
+            while k < len(self.instances) or self._build_next():
+                if k >= len(self.instances):
+                    continue  # that instance had no points: the next one
+                values, _inst, worlds = self.instances[k]
+                k += 1
                 try:
                     at = symbolic_n.instantiate(replace(self.claim, lhs=value, rhs=sp.Integer(0),
                                                         readings=(), hints=()), values).lhs
