@@ -115,7 +115,8 @@ EXPECTED: dict[str, tuple[str | None, str]] = {
         ("factor", "e^(c_j) taken out of the sum over j as e^(c_i): they cancel only if equal"),
     "seeds/000_b36c20cad08429e7.txt::L55#step2":
         (None, "−y_i log ŷ_i for the one-hot term −y_k log ŷ_k: the k is in no line"),
-    "seeds/000_b36c20cad08429e7.txt::L55#step3": (None, _FOLLOW),
+    "seeds/000_b36c20cad08429e7.txt::L55#step3":
+        ("factor", "−y_i log ŷ_i → −log softmax(θ): the y_i is dropped, as if y_i = 1"),
     "seeds/001_cccfd86e6ee90608.txt::L29#step3":
         ("term", "∂/∂W applies to xW only as written: the b of x + b is lost"),
     "seeds/001_cccfd86e6ee90608.txt::L29-3.2#step3": (None, "the same, read at b: ∂/∂b of xW"),
