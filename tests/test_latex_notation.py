@@ -780,3 +780,26 @@ def test_a_prime_on_brackets_is_by_their_one_variable(tmp_path: Path) -> None:
     for latex, which in (("(x^2 y)' = 2xy", "in x, y"), ("(3)' = 0", "with no variable")):
         error = load_error(tmp_path, 'symbols = { x = "real", y = "real" }', f"latex = '''{latex}'''")
         assert f"a prime of an expression {which} does not say which variable" in error
+
+
+# --------------------------------------------- reciprocal trigonometric functions; array wrappers
+
+def test_sech_and_friends_take_the_power_convention(tmp_path: Path) -> None:
+    z = 'symbols = { z = "real" }'
+    proved(tmp_path, z, "\\dfrac{\\mathrm{d}}{\\mathrm{d}z} \\tanh(z) = \\mathrm{sech}^2(z)")
+    proved(tmp_path, z, "\\frac{d}{dz} \\coth(z) = -\\operatorname{csch}^2(z)")
+    refuted(tmp_path, z, "\\frac{d}{dz} \\tanh(z) = \\mathrm{sech}(z)")
+    assert "'sech' is a built-in name" in load_error(tmp_path, z + '\nfunctions = { "sech(t)" = '
+                                                      '"1/cosh(t)" }', "latex = '''z = z'''")
+
+
+def test_an_array_around_the_whole_chain_aligns_it(tmp_path: Path) -> None:
+    ab = 'symbols = { a = "real", b = "real" }'
+    proved(tmp_path, ab, "\\begin{array}{ll} (a+b)^2 &= a^2 + 2ab + b^2 \\\\ "
+           "&= b^2 + 2ab + a^2 \\end{array}")
+    refuted(tmp_path, ab, "\\begin{array}{rl} (a+b)^2 &= a^2 + 2ab + b^2 \\\\ "
+            "&= b^2 + ab + a^2 \\end{array}", step=3)
+    for latex in ("a = \\begin{array}{cc} 1 & 2 \\\\ 3 & 4 \\end{array}",
+                  "\\begin{array}{cc} 1 & 2 \\\\ 3 & 4 \\end{array} = a"):
+        assert "an array that does not surround the whole chain is a matrix" in \
+            load_error(tmp_path, ab, f"latex = '''{latex}'''")

@@ -293,7 +293,8 @@ def _chains(display: Display) -> list[tuple[str, int, int]]:
     left side continues it too; any other line with its own left side starts a new one."""
     text = display.latex
     body = re.sub(r"\\(begin|end)\{(aligned|align\*?|split|gathered|gather\*?|equation\*?|"
-                  r"multline\*?|eqnarray\*?)\}", lambda m: " " * len(m.group(0)), text)
+                  r"multline\*?|eqnarray\*?)\}|\\begin\{array\}\s*\{[lcr|\s]*\}|\\end\{array\}",
+                  lambda m: " " * len(m.group(0)), text)
     parts: list[tuple[str, int]] = []  # (line text, offset of its first character)
     start = 0
     for m in re.finditer(r"\\\\(\[[^\]]*\])?", body):

@@ -364,6 +364,17 @@ class _Lexer:
                             "\\right\\|) for each norm, or put \\cdot between", start)
         self.open("\\|", start, end, False)
 
+    def array_wrapper(self, cmd: str, after: int) -> bool:
+        """``\\begin{array}{ll} … \\end{array}`` around a whole chain is an alignment, as
+        ``aligned`` is; anywhere else an array is a matrix, which is refused."""
+        if cmd == "begin":
+            spec = re.match(r"\s*\{([lcr|\s]*)\}", self.src[after:])
+            return spec is not None and not self.depth and not self.stack \
+                and all(t.kind == "break" for t in self.toks)
+        rest = self.src[after:].strip().rstrip(".,;").strip()
+        return bool(self.stack) and self.stack[-1][:2] == ("env", "array") and \
+            (not rest or rest in ("$$", "\\]", "$"))
+
     def in_cases(self) -> bool:
         return bool(self.stack) and self.stack[-1][:2] == ("group", "cases")
 
@@ -513,7 +524,14 @@ class _Lexer:
             if name in CASES_ENVIRONMENTS:  # a definition by cases: a group of rows
                 (self.open if cmd == "begin" else self.close)("cases", start, after, False)
                 return after
-            if name not in ENVIRONMENTS:
+            if name == "array" and self.array_wrapper(cmd, after):
+                if cmd == "begin":  # {ll}: the columns, as in aligned
+                    after = self.braced(after, "\\begin{array}")[1]
+            elif name == "array":
+                raise self.fail("\\begin{array}: an array that does not surround the whole chain "
+                                "is a matrix, which is not read; declare matrices under "
+                                "[context] matrices and use their names", start)
+            elif name not in ENVIRONMENTS:
                 raise self.fail(f"\\{cmd}{{{name}}} is not supported: only the wrappers "
                                 f"{', '.join(sorted(ENVIRONMENTS))} may surround a chain", start)
             tok = self.add("break", cmd, start, after, name)
