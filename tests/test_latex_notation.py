@@ -803,3 +803,11 @@ def test_an_array_around_the_whole_chain_aligns_it(tmp_path: Path) -> None:
                   "\\begin{array}{cc} 1 & 2 \\\\ 3 & 4 \\end{array} = a"):
         assert "an array that does not surround the whole chain is a matrix" in \
             load_error(tmp_path, ab, f"latex = '''{latex}'''")
+
+
+def test_a_sum_without_an_index_of_a_vector_sums_its_entries(tmp_path: Path) -> None:
+    zn = 'dims = { n = "positive integer" }\nvectors = { z = "n" }'
+    proved(tmp_path, zn, "\\frac{e^{z_b}}{\\sum e^{z}} = \\operatorname{softmax}(z)_b")
+    refuted(tmp_path, zn, "\\sum e^{z} = e^{z_1}")
+    proved(tmp_path, "vectors = { z = 3 }", "\\sum e^{z} = e^{z_1} + e^{z_2} + e^{z_3}")
+    assert "\\sum without an index" in load_error(tmp_path, zn, "latex = '''\\sum 2 = 2n'''")

@@ -2108,6 +2108,10 @@ class _Parser:
                 body = self.signed_term()
         finally:
             self.level -= 1
+        if var is None and sup is None and not any(True for _ in self.walk_indices(body)) \
+                and any(isinstance(n, Name) and self.ctx.kind(n.id) == "vector"
+                        for n in walk(body)):  # \sum e^{z}: the sum of a vector's entries
+            return Call("sum", (body,), tok.pos)
         if var is None:
             var = self.infer_index(body, tok)
         if upper is None:
