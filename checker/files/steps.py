@@ -272,9 +272,13 @@ def _index_notation(steps: list[Step], ctx: Context | None) -> list[Step] | None
         return None
     scalars = [st.expr for st in steps if not st.unreadable and not isinstance(st.expr, SymArray)
                and isinstance(st.expr, sp.Expr)]
+    # an array step that writes a free index itself (e^{θ_i}/Σ e^θ − y) is in index notation too
+    fresh = (sp.Dummy("i", integer=True), sp.Dummy("j", integer=True))
+    scalars += [st.expr.entry(*fresh) for st in steps
+                if not st.unreadable and isinstance(st.expr, SymArray)]
     if not scalars:
         return None
-    used = free_symbols(*scalars)
+    used = free_symbols(*scalars) - set(fresh)
     for e in scalars:
         for a in e.atoms(sp.Indexed):
             used |= set().union(*(i.free_symbols for i in a.indices))

@@ -2672,6 +2672,14 @@ def _remark_ends_line(rest: list[_Tok]) -> None:
     """A remark runs to the end of its line; a chain that goes on after it would be swallowed.
     Comparisons after "if", "for", "where" … (or any comparison other than '=') are the
     remark's conditions."""
+    if len(rest) > 1 and rest[0].kind == "text" and rest[0].arg.strip().isalpha() \
+            and rest[0].arg.strip().lower() not in CONDITION_WORDS | CONDITION_LINKS \
+            and rest[1].kind == "open" and rest[1].text in ("(", "["):  # \text{Var}[X]
+        word = rest[0].arg.strip()
+        raise ParseError(f"\\text{{{word}}}{rest[1].text}…{_CLOSE_OF[rest[1].text]}: {word} is not a "
+                         "function derivcheck knows (expectations, variances and other operators "
+                         "on random variables are not in its vocabulary); declare it under "
+                         "[context] functions to use it", rest[0].pos)
     conditional = False
     for tok in rest:
         if tok.kind == "text":
