@@ -147,6 +147,20 @@ def test_index_notation_chain_reads_a_vector_step_at_its_index(tmp_path: Path) -
         2: Verdict.PROVED, 3: Verdict.REFUTED}
 
 
+def test_an_array_step_that_writes_a_free_index_is_read_at_it(tmp_path: Path) -> None:
+    """e^{θ_i}/Σ e^θ − y: a vector (y) beside the free index i is the entry at i, as in a chain
+    whose other steps are scalars (it was read at a new index and refuted: seed 000, line 63)."""
+    doc = tmp_path / "mixed.md"
+    doc.write_text("+++\ndims = { n = \"positive integer\" }\nvectors = { t = \"n\", y = \"n\" }\n"
+                   "latex = { \"\\\\hat{y}\" = \"softmax(t)\" }\n+++\n\n"
+                   "$$\\frac{e^{t_i}}{\\sum e^{t}} - y = \\hat{y} - y$$\n\n"
+                   "$$\\frac{e^{t_i}}{\\sum e^{t}} - y = \\hat{y} + y$$\n", encoding="utf-8")
+    outcomes, errors = check_document(doc)
+    assert errors == []
+    assert [c.result.verdict for c in outcomes["L7"].checks if c.check.step] == [Verdict.PROVED]
+    assert [c.result.verdict for c in outcomes["L9"].checks if c.check.step] == [Verdict.REFUTED]
+
+
 def test_a_scalar_step_beside_a_vector_without_an_index_is_refuted_by_shape(
         tmp_path: Path) -> None:
     doc = tmp_path / "shape.md"
