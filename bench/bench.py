@@ -232,6 +232,37 @@ def report_costs(cache_dir: str, repeat: int = 5) -> str:
             f"({rc / jc:.2f}×)")
 
 
+def cold_start(repeat: int = 5) -> str:
+    """A one-claim ``derivcheck check`` in a fresh process (no cache, one worker) against the
+    floor it cannot go under, Python importing SymPy; medians of ``repeat`` runs, with
+    bytecode caching on (as an installed package has it), whatever this shell says."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    with tempfile.TemporaryDirectory() as tmp:
+        claim = Path(tmp) / "one.toml"
+        claim.write_text('format = 1\n[context]\nsymbols = { x = "real" }\n[[derivation]]\n'
+                         'id = "s"\nclaim = "diff(sigmoid(x), x) == sigmoid(x)*(1 - sigmoid(x))"\n',
+                         encoding="utf-8")
+        runs = {"python -c 'import sympy'": [sys.executable, "-c", "import sympy"],
+                "python -c 'import cli'": [sys.executable, "-c", "import cli"],
+                "derivcheck check one.toml": [sys.executable, str(ROOT / "cli.py"), "check",
+                                              str(claim), "--no-cache", "--jobs", "1",
+                                              "--format", "json"]}
+        out = {}
+        for label, argv in runs.items():
+            subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT,
+                           env=env, check=False)  # write the bytecode first
+            times = []
+            for _ in range(repeat):
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
+                subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               cwd=ROOT, env=env, check=False)
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                times.append((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
+            out[label] = sorted(times)[len(times) // 2]
+    return "cold start, CPU s (median of %d): " % repeat + ", ".join(
+        f"{label} {t:.2f}" for label, t in out.items())
+
+
 def fmt(x: float | None) -> str:
     return "—" if x is None else f"{x:.2f}"
 
@@ -243,6 +274,8 @@ def main() -> None:
     ap.add_argument("--family", action="append", help="only these claim families")
     ap.add_argument("--report", action="store_true",
                     help="only compare warm rich and JSON reports of the catalog")
+    ap.add_argument("--cold", action="store_true",
+                    help="only measure a one-claim run's start against importing SymPy")
     ap.add_argument("--one", nargs=3, metavar=("MODE", "FAMILY", "SIZE"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.one:
@@ -252,6 +285,9 @@ def main() -> None:
     if args.report:
         with tempfile.TemporaryDirectory() as cache_dir:
             print(report_costs(cache_dir))
+        return
+    if args.cold:
+        print(cold_start())
         return
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
           f"{platform.python_version()}, {platform.system()} {platform.release()}")

@@ -43,7 +43,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 
-from checker import diagnosis
 from checker.cache import Cache
 from checker.engine import Settings, check_claim
 from checker.files.common import Prebuilt
@@ -174,7 +173,9 @@ def _worker(conn: Connection, builders: list[Callable[[], Entry]], settings: Set
                 debug_trace()
                 result = Result(Verdict.ERROR, Method.INTERNAL, time.perf_counter() - t0,
                                 detail=internal_error(exc))
-            if result.verdict is Verdict.REFUTED:
+            if result.verdict is Verdict.REFUTED and limits.diagnosis > 0:
+                from checker import diagnosis  # only a refuted step needs it (a fast start)
+
                 # The verdict goes first: if the diagnosis below (under a share of what is
                 # left of the claim's time) is stopped with its worker, the verdict stands.
                 conn.send(("decided", key, k, result))
