@@ -259,7 +259,7 @@ def cold_start(repeat: int = 5) -> str:
                 after = resource.getrusage(resource.RUSAGE_CHILDREN)
                 times.append((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
             out[label] = sorted(times)[len(times) // 2]
-    return "cold start, CPU s (median of %d): " % repeat + ", ".join(
+    return f"cold start, CPU s (median of {repeat}): " + ", ".join(
         f"{label} {t:.2f}" for label, t in out.items())
 
 
