@@ -811,3 +811,14 @@ def test_a_sum_without_an_index_of_a_vector_sums_its_entries(tmp_path: Path) -> 
     refuted(tmp_path, zn, "\\sum e^{z} = e^{z_1}")
     proved(tmp_path, "vectors = { z = 3 }", "\\sum e^{z} = e^{z_1} + e^{z_2} + e^{z_3}")
     assert "\\sum without an index" in load_error(tmp_path, zn, "latex = '''\\sum 2 = 2n'''")
+
+
+def test_vocabulary_functions_written_with_capitals(tmp_path: Path) -> None:
+    x = 'symbols = { x = "real" }'
+    proved(tmp_path, x, "\\text{Tanh}(x) = \\tanh(x)")
+    proved(tmp_path, x, "\\mathrm{Sigmoid}(x) = \\frac{1}{1 + e^{-x}}")
+    refuted(tmp_path, x, "\\operatorname{ReLU}(x) = x")
+    # a name the file declares is that name, whatever its case
+    proved(tmp_path, x + '\nfunctions = { "Tanh(t)" = "2*t" }', "\\text{Tanh}(x) = 2x")
+    assert "Var is not a function derivcheck knows" in \
+        load_error(tmp_path, x, "latex = '''\\text{Var}(x) = 2'''")

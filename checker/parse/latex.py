@@ -613,6 +613,16 @@ def _member(index: str, body: Node, at: Node) -> Node:
     return sub(body, {})  # type: ignore[return-value]
 
 
+def _vocabulary_case(word: str, ctx: Context) -> str:
+    """\\text{GELU}, \\operatorname{Softmax}, \\mathrm{ReLU}: a vocabulary function written with
+    capitals, where the file declares nothing of that name, is that function."""
+    low = word.lower()
+    if low != word and len(word) >= 3 and low in _BARE_FUNCTIONS and ctx.kind(word) is None \
+            and word not in ctx.latex:
+        return low
+    return word
+
+
 def _quantity(var: Node, ctx: Context) -> bool:
     """A denominator that names an expression rather than a variable: an entry of a defined
     vector (p_j with p = softmax(a)), an arbitrary function's value g(x) (an undeclared g
@@ -898,6 +908,7 @@ class _Parser:
 
     def known_word(self, word: str) -> bool:
         ctx = self.ctx
+        word = _vocabulary_case(word, ctx)
         return (word in ctx.latex or word in _BARE_FUNCTIONS or word in _NOT_BARE
                 or ctx.kind(word) in ("symbol", "vector", "matrix", "function"))
 
@@ -1447,7 +1458,7 @@ class _Parser:
         content = tok.arg.strip()
         if _IDENT.fullmatch(content) and content.isalpha():
             if len(content) == 1 or self.known_word(content):
-                return self.resolve(content, tok)
+                return self.resolve(_vocabulary_case(content, self.ctx), tok)
             raise ParseError(f"unknown name {content!r} in \\{tok.text}{{{tok.arg}}}: declare it under "
                              "[context], or use a vocabulary function such as softmax, sigmoid, relu",
                              tok.pos)
@@ -2677,9 +2688,9 @@ def _remark_ends_line(rest: list[_Tok]) -> None:
             and rest[1].kind == "open" and rest[1].text in ("(", "["):  # \text{Var}[X]
         word = rest[0].arg.strip()
         raise ParseError(f"\\text{{{word}}}{rest[1].text}…{_CLOSE_OF[rest[1].text]}: {word} is not a "
-                         "function derivcheck knows (expectations, variances and other operators "
-                         "on random variables are not in its vocabulary); declare it under "
-                         "[context] functions to use it", rest[0].pos)
+                         "function derivcheck knows; declare it under [context] functions to use "
+                         "it (expectations and variances of random variables are not in the "
+                         "vocabulary)", rest[0].pos)
     conditional = False
     for tok in rest:
         if tok.kind == "text":
