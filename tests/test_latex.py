@@ -547,7 +547,7 @@ SEED_ERRORS: list[tuple[str, str, Context, str]] = [
      r"\exp(x_2) \end{pmatrix}", DOC_004, "pmatrix"),
     ("004 inequality", r"p_j = \frac{\exp(x_j)}{\sum_{k=1}^d \exp(x_k)} \ge 0", DOC_004, "\\ge in a chain"),
     ("004 conditional probability", r"\log P(Y = 1 | X = x) = w_1 x + b_1 - \log Z,", LOGLINEAR_004,
-     "'=' is only allowed between the steps"),
+     "a conditional p(y | x) is not an expression derivcheck reads"),
 ]
 
 
@@ -700,7 +700,7 @@ ERRORS: list[tuple[str, str]] = [
     ("x_12", "write _{12}"),
     ("z_ij", "write _{ij}"),
     ("2 3", "two numbers in a row"),
-    ("|x|", "\\left| x \\right|"),
+    ("|x| y |z|", "with only factors between the bars"),
     (r"\delta(x)", "Kronecker"),
     ("E", "Euler"),
     ("T", "transpose"),

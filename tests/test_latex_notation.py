@@ -822,3 +822,32 @@ def test_vocabulary_functions_written_with_capitals(tmp_path: Path) -> None:
     proved(tmp_path, x + '\nfunctions = { "Tanh(t)" = "2*t" }', "\\text{Tanh}(x) = 2x")
     assert "Var is not a function derivcheck knows" in \
         load_error(tmp_path, x, "latex = '''\\text{Var}(x) = 2'''")
+
+
+def test_plain_bars_are_an_absolute_value(tmp_path: Path) -> None:
+    xy = 'symbols = { x = "real", y = "real" }'
+    proved(tmp_path, xy, "|x y| = |x| |y|")
+    proved(tmp_path, xy, "|x| = \\begin{cases} x & \\text{if } x \\ge 0 \\\\ -x & \\text{if } x < 0 "
+           "\\end{cases}")
+    refuted(tmp_path, xy, "|x| = x")
+    assert "can also be read as one absolute value around the middle" in \
+        load_error(tmp_path, xy, "latex = '''|x| y |y| = 0'''")
+    assert "a conditional p(y | x) is not an expression" in \
+        load_error(tmp_path, xy, "latex = '''p(y|x) = 1'''")
+
+
+def test_cases_as_an_array_in_braces_and_rows_in_documents(tmp_path: Path) -> None:
+    """\\left\\{ \\begin{array}{ll} … \\end{array} \\right. is a definition by cases; in a document,
+    a row of cases that starts with a letter is not a new line of the chain."""
+    from tests.test_documents import check as check_document
+    doc = tmp_path / "cases.md"
+    doc.write_text("```derivcheck\nsymbols = { x = \"real\" }\n```\n\n"
+                   "$$\\left| x \\right| = \\left\\{ \\begin{array}{ll} x & \\text{if } x \\ge 0 \\\\ "
+                   "-x & \\text{if } x < 0 \\end{array} \\right.$$\n\n"
+                   "$$g(x) = \\begin{cases} 1 & x > 0 \\\\ 0 & \\text{otherwise} \\end{cases}$$\n\n"
+                   "$$g(x) + g(-x) = 1$$\n", encoding="utf-8")
+    outcomes, errors = check_document(doc)
+    assert errors == []
+    assert [c.result.verdict for c in outcomes["L5"].checks if c.check.step] == [Verdict.PROVED]
+    # g(0) + g(0) = 0: the cases were read as one definition
+    assert [c.result.verdict for c in outcomes["L9"].checks if c.check.step] == [Verdict.REFUTED]

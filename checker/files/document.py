@@ -287,17 +287,40 @@ _ARROW_END = re.compile(r"(?:\\(?:" + "|".join(
 _DANGLING = re.compile(r"&?\s*(?<![<>!:\\])=\s*(?:\\\\\s*)?$")  # a chain's last '=' with nothing after
 
 
+_WRAPPERS = r"aligned|align\*?|split|gathered|gather\*?|equation\*?|multline\*?|eqnarray\*?"
+
+
+def _inner_spans(text: str) -> list[tuple[int, int]]:
+    """Where environments other than the chain's wrappers (cases, arrays of cases, matrices)
+    begin and end, outermost only: a \\\\ inside one ends a row of it, not a line."""
+    spans: list[tuple[int, int]] = []
+    stack: list[tuple[str, int]] = []
+    for m in re.finditer(r"\\(begin|end)\s*\{([^}]*)\}", text):
+        name = m.group(2).strip()
+        if re.fullmatch(_WRAPPERS, name):
+            continue
+        if m.group(1) == "begin":
+            stack.append((name, m.start()))
+        elif stack and stack[-1][0] == name:
+            _, at = stack.pop()
+            if not stack:
+                spans.append((at, m.end()))
+    return spans
+
+
 def _chains(display: Display) -> list[tuple[str, int, int]]:
     """A display's separate equations: (LaTeX, line offset, col) of each. Lines of an align
     that start with '=' (after '&') continue the chain above; a line that restates the same
     left side continues it too; any other line with its own left side starts a new one."""
     text = display.latex
-    body = re.sub(r"\\(begin|end)\{(aligned|align\*?|split|gathered|gather\*?|equation\*?|"
-                  r"multline\*?|eqnarray\*?)\}|\\begin\{array\}\s*\{[lcr|\s]*\}|\\end\{array\}",
-                  lambda m: " " * len(m.group(0)), text)
+    body = re.sub(r"\\(begin|end)\{(" + _WRAPPERS + r")\}|^\s*\\begin\{array\}\s*\{[lcr|\s]*\}"
+                  r"|\\end\{array\}(?=\s*[.,;]?\s*$)", lambda m: " " * len(m.group(0)), text)
+    inner = _inner_spans(body)  # rows of cases (and matrices) are not lines of the chain
     parts: list[tuple[str, int]] = []  # (line text, offset of its first character)
     start = 0
     for m in re.finditer(r"\\\\(\[[^\]]*\])?", body):
+        if any(a <= m.start() < b for a, b in inner):
+            continue
         parts.append((body[start:m.start()], start))
         start = m.end()
     parts.append((body[start:], start))

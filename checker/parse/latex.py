@@ -201,6 +201,8 @@ class _Tok:
 
 _TOKEN = re.compile(
     r"(\s+)|(%[^\n]*)|\\([A-Za-z]+)|\\(.)|(\d+(?:\.\d+)?)|([A-Za-z])|(\$\$?)|(.)", re.S)
+_CASES_ARRAY = re.compile(r"\s*\\begin\{array\}\s*\{[lcr|\s]*\}")
+_RIGHT_DOT = re.compile(r"\s*\\right\s*\.")
 _BREAK_SPACE = re.compile(
     r"\s*(?:(\[\s*[-+]?(?:\d+(?:\.\d*)?|\.\d+)\s*(?:em|ex|pt|mm|cm|in|bp|pc|sp|dd|cc|mu)\s*\])|(\[))")
 _DELIM = re.compile(r"\s*(\\\{|\\\}|\\lbrace|\\rbrace|\\langle|\\rangle|\\[A-Za-z]+|\\.|.)", re.S)
@@ -243,6 +245,10 @@ class _Lexer:
                 raise self.fail(f"unbalanced {shown}: \\begin{{{self.stack[-1][1]}}} is still open", start)
             raise self.fail(f"unbalanced {shown}: nothing to close", start)
         _, opener, tok = self.stack.pop()
+        if opener == "|" and tok.arg != "left" and delim != "|":
+            raise self.fail(f"the bar | at {tok.pos} is read as an absolute value's, which is never "
+                            f"closed before {shown}; a conditional p(y | x) is not an expression "
+                            "derivcheck reads: name it (p_{y|x} → a symbol) under [context]", start)
         if _CLOSE_OF[opener] != delim or (tok.arg == "left") != sized:
             opened = "\\begin{cases}" if opener == "cases" else \
                 ("\\left" if tok.arg == "left" else "") + opener
@@ -339,11 +345,12 @@ class _Lexer:
             self.add("bad", sym, start, end, f"unknown LaTeX command \\{sym}; {SUPPORTED_HELP}")
         return end
 
-    def norm_bar(self, start: int, end: int) -> None:
+    def norm_bar(self, start: int, end: int, bar: str = "\\|") -> None:
         """``\\|`` (or ``\\Vert``) closes the norm it is in, or else opens one. ‖a‖ b ‖c‖ could
-        also be one norm around a·‖b‖·c: where that second reading parses, it is refused."""
-        if self.stack and self.stack[-1][:2] == ("group", "\\|") and not self.stack[-1][2].arg:
-            self.close("\\|", start, end, False)
+        also be one norm around a·‖b‖·c: where that second reading parses, it is refused. A
+        plain ``|`` is an absolute value's bar the same way (|a| b |c|, or |a|b|c|?)."""
+        if self.stack and self.stack[-1][:2] == ("group", bar) and not self.stack[-1][2].arg:
+            self.close(bar, start, end, False)
             return
         between = 0
         for tok in reversed(self.toks):
@@ -353,16 +360,20 @@ class _Lexer:
                                                       "period", "row"):
                 between = 0
                 break
-            if tok.kind == "close" and tok.text == "\\|" and not tok.arg:
+            if tok.kind == "close" and tok.text == bar and not tok.arg:
                 break
             between += 1
         else:
             between = 0
+        if between and bar == "|":
+            raise self.fail("|…| … |…| with only factors between the bars can also be read as one "
+                            "absolute value around the middle: write \\left| … \\right| for each, "
+                            "or put \\cdot between", start)
         if between:
             raise self.fail("‖…‖ … ‖…‖ with only factors between the norms can also be read as one "
                             "norm around the middle: write \\lVert … \\rVert (or \\left\\| … "
                             "\\right\\|) for each norm, or put \\cdot between", start)
-        self.open("\\|", start, end, False)
+        self.open(bar, start, end, False)
 
     def array_wrapper(self, cmd: str, after: int) -> bool:
         """``\\begin{array}{ll} … \\end{array}`` around a whole chain is an alignment, as
@@ -476,6 +487,8 @@ class _Lexer:
             self.add("period", c, start, end)
         elif c == "~":
             pass
+        elif c == "|":
+            self.norm_bar(start, end, "|")
         elif c.isascii() and c.isprintable():
             self.add("punct", c, start, end)
         else:
@@ -524,6 +537,14 @@ class _Lexer:
             if name in CASES_ENVIRONMENTS:  # a definition by cases: a group of rows
                 (self.open if cmd == "begin" else self.close)("cases", start, after, False)
                 return after
+            if name == "array" and cmd == "end" and self.stack \
+                    and self.stack[-1][:2] == ("group", "cases") and self.stack[-1][2].arg == "array":
+                right = _RIGHT_DOT.match(self.src, after)
+                if right is None:
+                    raise self.fail("\\left\\{ \\begin{array} … \\end{array} must end with "
+                                    "\\right. (the cases of a definition)", start)
+                self.close("cases", start, right.end(), False)
+                return right.end()
             if name == "array" and self.array_wrapper(cmd, after):
                 if cmd == "begin":  # {ll}: the columns, as in aligned
                     after = self.braced(after, "\\begin{array}")[1]
@@ -548,6 +569,10 @@ class _Lexer:
             return after
         elif cmd in ("left", "right") or cmd in SIZE_COMMANDS:
             d, after = self.delimiter(end, cmd)
+            rows = _CASES_ARRAY.match(self.src, after) if cmd == "left" and d == "\\{" else None
+            if rows is not None:  # \left\{ \begin{array}{ll} … \end{array} \right.: cases
+                self.open("cases", start, rows.end(), False, "array")
+                return rows.end()
             if cmd == "left" or (cmd != "right" and d in ("(", "[", "\\{")):
                 if d in (")", "]", "\\}"):
                     raise self.fail(f"\\{cmd}{d}: an opening delimiter was expected", start)
