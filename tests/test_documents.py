@@ -135,6 +135,22 @@ def test_a_display_ending_with_equals_and_nothing_after(tmp_path: Path) -> None:
             "after the '='")]
 
 
+def test_implication_displays_in_a_document(tmp_path: Path) -> None:
+    """A one-equation display that a ⇒ display follows is its premise, not an identity; a
+    display that ends with an arrow is followed by the next; a skipped display breaks both
+    kinds of going on (found by an adversary: each was a false verdict)."""
+    doc = write(tmp_path, "imp.md", '```derivcheck\nsymbols = { x = "real" }\n```\n\n'
+                "$$x + 1 = 3$$\n\n$$\\Rightarrow x = 2$$\n\n"          # lines 5, 7
+                "$$x = 2 \\Rightarrow$$\n\n$$x^2 = 4$$\n\n"             # lines 9, 11
+                "$$x = 9$$\n\n<!-- derivcheck: skip -->\n$$x = 3$$\n\n"  # lines 13, 16
+                "$$\\Rightarrow 2x = 6$$\n")                              # line 18
+    outcomes, errors = check(doc)
+    assert sorted(outcomes) == ["L11", "L13", "L7"]  # lines 5 and 9 are premises
+    assert all(c.result.verdict is Verdict.PROVED for k in ("L7", "L11")
+               for c in outcomes[k].checks)
+    assert [(e.line, "is skipped" in e.message) for e in errors] == [(18, True)]
+
+
 def test_front_matter_and_a_sidecar_declare(tmp_path: Path) -> None:
     doc = write(tmp_path, "f.md", '+++\nvectors = { z = 2 }\n+++\n\n$$\\sum_j z_j = z_1 + z_2$$\n')
     outcomes, errors = check(doc)

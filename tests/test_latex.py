@@ -990,7 +990,7 @@ def test_seed_lines_with_a_sum_of_entries() -> None:
     """\\sum with no index over a vector is the sum of its entries (000, line 63, reads); 003's
     −Σ ∂(y log ŷ)/∂θ_i then stops at y log ŷ, two vectors side by side."""
     steps = parse_latex_chain(r"\frac{e^{\theta_i}}{\sum e^{\theta}} - y = \hat{y} - y", CE_000)
-    assert len(steps) == 2 and any(isinstance(n, Call) and n.func == "sum"
+    assert len(steps) == 2 and any(isinstance(n, Call) and n.func == "_sum_entries"
                                    for n in walk(steps[0].node))
     steps = parse_latex_chain(r"\frac{\partial CE}{\partial\theta_i} = -\sum \frac{ \partial y "
                               r"\log(\hat{y})}{\partial \theta_i}", DOC_003)

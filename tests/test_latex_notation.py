@@ -851,3 +851,37 @@ def test_cases_as_an_array_in_braces_and_rows_in_documents(tmp_path: Path) -> No
     assert [c.result.verdict for c in outcomes["L5"].checks if c.check.step] == [Verdict.PROVED]
     # g(0) + g(0) = 0: the cases were read as one definition
     assert [c.result.verdict for c in outcomes["L9"].checks if c.check.step] == [Verdict.REFUTED]
+
+
+# ------------------------------------------- found by an adversary (each was a false verdict)
+
+@pytest.mark.parametrize(("context", "latex", "message"), [
+    # s = σ(x): σ(x) and x beside s are what s is made of (held fixed or not?)
+    ('symbols = { x = "real" }\nlatex = { s = "sigmoid(x)" }',
+     "\\frac{d\\, (s^2 + \\sigma(x))}{d s} = 2s + 1", "it also uses x, which s is made of"),
+    ('symbols = { x = "real" }\nlatex = { s = "sigmoid(x)" }',
+     "\\frac{d\\, (s^2 + x)}{d s} = 2s", "it also uses x, which s is made of"),
+    # a dependence hidden in a function's body
+    ('symbols = { x = "real" }\nfunctions = { "h(t)" = "t + x" }',
+     "\\frac{d\\, h(\\tanh(x))}{d \\tanh(x)} = 1", "it also uses x, which tanh(x) is made of"),
+    # two columns of equations in one line of an align
+    ('symbols = { x = "real" }', "\\begin{aligned} (x+1)^2 &= x^2+2x+1 & (x-1)^2 &= x^2 - 2x + 1 "
+     "\\end{aligned}", "two equations side by side on one line"),
+    # \sum of a number
+    ('dims = { n = "positive integer" }\nvectors = { z = "n" }',
+     "\\sum \\sum e^{z} = \\sum e^{z}", "\\sum with no index of a number"),
+    ('symbols = { x = "real" }', "x = 2 \\iff \\Rightarrow x^2 = 4", "two different arrows in a row"),
+])
+def test_adversary_readings_are_refused(tmp_path: Path, context: str, latex: str,
+                                        message: str) -> None:
+    assert message in load_error(tmp_path, context, f"latex = '''{latex}'''")
+
+
+def test_adversary_readings_that_hold(tmp_path: Path) -> None:
+    x = 'symbols = { x = "real" }'
+    # log(tanh x) is defined where tanh x > 0: the counterexample must lie there (it was at x = -1)
+    proved(tmp_path, x, "\\frac{d \\log(\\tanh(x))}{d \\tanh(x)} = \\frac{1}{\\left|\\tanh(x)\\right|}")
+    proved(tmp_path, x, "\\frac{d \\log(-\\tanh(x))}{d \\tanh(x)} = -\\frac{1}{\\left|\\tanh(x)\\right|}")
+    proved(tmp_path, x, "x⁽²⁾ + 1 = x^{(2)} + 1")  # a Unicode label is the same label
+    proved(tmp_path, 'symbols = { x = "real" }\nlatex = { s = "sigmoid(x)" }',
+           "\\frac{d\\, s^2}{d s} = 2s")

@@ -388,3 +388,10 @@ def test_a_power_of_braces_is_read_as_printed_too(tmp_path: Path, latex: str,
         assert "braces are not printed" in result.detail
         assert {r.label for r in result.readings} == {  # type: ignore[attr-defined]
             "the power of the braced group", "the power of its last factor, as printed"}
+
+
+def test_braced_powers_are_read_one_way_throughout(tmp_path: Path) -> None:
+    """{a+b}^2 − {a+b}^2 = 0 holds under either reading, as long as both are read alike."""
+    outcome = check(tmp_path, 'symbols = { a = "real", b = "real" }',
+                    "latex = '''{a + b}^2 - {a + b}^2 = 0'''")
+    assert goal(outcome).verdict is Verdict.PROVED

@@ -71,3 +71,20 @@ def test_hostile_unicode_is_refused_in_bounded_time() -> None:
     assert "not over a letter" in info.value.message
     with pytest.raises(ParseError):
         parse_latex_expr("x" + "₍" * 3000, c)  # unbalanced subscript brackets
+
+
+def test_greek_variants_are_the_letters_they_print() -> None:
+    c = Context()
+    for glyph, command in (("ε", "\\varepsilon"), ("ϵ", "\\epsilon"), ("φ", "\\varphi"),
+                           ("ϕ", "\\phi")):
+        assert bare(parse_latex_expr(glyph, c)) == bare(parse_latex_expr(command, c)), glyph
+
+
+def test_a_pasted_root_covers_brackets_or_one_atom() -> None:
+    ctx = {"symbols": {"x": "positive"}}
+    assert check_latex("√(x²) = x", ctx).verdict is Verdict.PROVED
+    assert check_latex("√x · √x = x", ctx).verdict is Verdict.PROVED
+    assert check_latex("√2 x = x √2", ctx).verdict is Verdict.PROVED
+    for written in ("√x² = x", "√2x = 2", "√xy = 1"):  # no bar: what does it cover?
+        with pytest.raises(ParseError, match="a pasted √ shows no bar"):
+            parse_latex_chain(written, Context())

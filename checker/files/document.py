@@ -290,6 +290,12 @@ _DANGLING = re.compile(r"&?\s*(?<![<>!:\\])=\s*(?:\\\\\s*)?$")  # a chain's last
 _WRAPPERS = r"aligned|align\*?|split|gathered|gather\*?|equation\*?|multline\*?|eqnarray\*?"
 
 
+def _arrow(written: str) -> str:
+    """⇒ or ⇔ for an arrow as written (\\Rightarrow, \\implies, =>, \\iff …)."""
+    name = written.strip().lstrip("&").strip().lstrip("\\")
+    return ARROWS.get(name, "⇒")
+
+
 def _inner_spans(text: str) -> list[tuple[int, int]]:
     """Where environments other than the chain's wrappers (cases, arrays of cases, matrices)
     begin and end, outermost only: a \\\\ inside one ends a row of it, not a line."""
@@ -334,7 +340,10 @@ def _chains(display: Display) -> list[tuple[str, int, int]]:
         bare = stripped.lstrip("&").strip()
         left = bare.split("&", 1)[0].split("=", 1)[0].strip() if "=" in bare else ""
         after_arrow = bool(chains) and _ARROW_END.search(chains[-1][-1][0]) is not None
-        if after_arrow and _ARROW_START.match(bare):  # A ⇒ \\ ⇒ B: one arrow, written twice
+        starts = _ARROW_START.match(bare)
+        if after_arrow and starts and _arrow(starts.group(0)) == _arrow(
+                _ARROW_END.search(chains[-1][-1][0]).group(0)):  # type: ignore[union-attr]
+            # A ⇒ \\ ⇒ B: one arrow, written twice (two different arrows stay: an error)
             prev, at = chains[-1][-1]
             cut = _ARROW_END.search(prev).start()  # type: ignore[union-attr]
             chains[-1][-1] = (prev[:cut] + " " * (len(prev) - cut), at)
@@ -595,6 +604,9 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
     tails: dict[str, tuple[str, int]] = {}  # the last step of each section's last chain
     dangling: dict[str, int] = {}  # the line of a display that ends with '=', by scope
     equations: dict[str, tuple[str, int]] = {}  # the last equation "A = D" and its line
+    arrows: dict[str, str] = {}  # an arrow a display ends with: the next one follows from it
+    single: dict[str, int] = {}  # the item of a one-equation display (a premise if ⇒ follows)
+    dropped: set[int] = set()  # such items, when ⇒ followed
     if len(doc.displays) > MAX_DISPLAYS:
         out.errors.append(InputError(doc.path, f"{len(doc.displays)} displays; the limit is "
                                      f"{MAX_DISPLAYS} per document"))
@@ -625,7 +637,11 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         for line, table in by_line.items():  # a sidecar's [[display]] for a line it contains
             if display.line <= line <= display.line + display.latex.count("\n"):
                 controls = {**table, **controls}
-        if controls.get("skip"):
+        if controls.get("skip"):  # what comes next cannot go on from it, nor over it
+            tails[scope] = equations[scope] = ("\x01", display.line)
+            dangling.pop(scope, None)
+            arrows.pop(scope, None)
+            single.pop(scope, None)
             continue
         names = seen.setdefault(scope, set())
         chains = _chains(display)
@@ -635,14 +651,24 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             goes_on = latex.lstrip().lstrip("&").lstrip()[:1] == "=" or (
                 k == 1 and scope in dangling)  # "$$ A = B = $$ $$ C $$" is A = B = C
             tail = tails.get(scope) if goes_on else None  # "$$ = … $$" goes on from the one before
-            if _ARROW_START.match(latex):  # "$\Rightarrow …$" follows from the last equation
+            joint = " " if latex.lstrip().lstrip("&").lstrip()[:1] == "=" else " = "
+            pending = arrows.pop(scope, None) if k == 1 else None  # "$$P \Rightarrow$$ $$Q$$"
+            if _ARROW_START.match(latex) or pending:  # "$\Rightarrow …$": from the last equation
                 tail = equations.get(scope, ("", 0)) if k == 1 else None
+                joint = " " if _ARROW_START.match(latex) else f" {pending} "
+                if k == 1 and scope in single:  # that equation is a premise, not an identity
+                    dropped.add(single[scope])
             dangling.pop(scope, None)
+            single.pop(scope, None)
             end = _DANGLING.search(latex)
             if end is not None and k == len(chains):
                 latex = latex[:end.start()] + " " * (len(latex) - end.start())
                 dangling[scope] = line
-            if tail is not None and k == 1 and _new_thought(display.before):
+            end = _ARROW_END.search(latex)
+            if end is not None and k == len(chains):
+                arrows[scope] = latex[end.start():].strip()  # the next display follows from it
+                latex = latex[:end.start()] + " " * (len(latex) - end.start())
+            if tail is not None and k == 1 and tail[0] != "\x01" and _new_thought(display.before):
                 tail = ("\x00", tail[1])  # prose between: what it goes on from is a guess
             try:
                 with time_limit(READ_SECONDS):
@@ -650,7 +676,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                                        tuple(ctx.symbols))
                     item, new_tail = _chain(doc, display, controls, ctx, given + case, latex, line,
                                             col, names, f"{number}.{k}" if k > 1 else str(number),
-                                            seen_ids, digest, out, tail)
+                                            seen_ids, digest, out, tail, joint)
             except Bad as exc:
                 tails[scope] = ("", line)  # "= …" next would go on from an unread line
                 equations[scope] = ("", line)
@@ -678,6 +704,10 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                 continue
             if item is not None:
                 out.items.append(item)
+                entry = item.build()
+                if len(chains) == 1 and tail is None and isinstance(entry, Derivation) \
+                        and len(entry.steps) == 2:  # one equation: a premise, if ⇒ follows
+                    single[scope] = len(out.items) - 1
             sides = last_equation(tail[0] + " = " + latex if tail and tail[0] else latex)
             if sides is not None:
                 equations[scope] = (" = ".join(sides), line)
@@ -688,6 +718,11 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
     for line in dangling.values():
         out.errors.append(InputError(doc.path, "the display ends with '=' and no display goes on "
                                      "from it: write the expression after the '='", line=line))
+    if arrows:
+        out.errors.append(InputError(doc.path, "a display ends with an implication arrow and no "
+                                     "display follows from it in its section: write the equation "
+                                     "after the arrow"))
+    out.items = [item for k, item in enumerate(out.items) if k not in dropped]
     return out
 
 
@@ -699,7 +734,7 @@ def _file_pos(line: int, col: int, pos: Pos | None) -> tuple[int, int]:
 
 def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given: list[str],
            latex: str, line: int, col: int, names: set[str], number: str, seen_ids: set[str],
-           digest: str, out: Loaded, tail: tuple[str, int] | None = None
+           digest: str, out: Loaded, tail: tuple[str, int] | None = None, joint: str = " = "
            ) -> tuple[CatalogItem | None, tuple[str, int] | None]:
     """The derivation a chain makes (None for a definition only), and the last step's LaTeX
     and line, from which a next display that starts with '=' goes on."""
@@ -712,6 +747,9 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
     if arrow and tail is not None and not tail[0] and not tail[1]:
         raise Bad("this display starts with an implication arrow, but no equation comes before "
                   "it to follow from: write the equation it follows from first", pos=Pos(1, 1))
+    if tail is not None and tail[0] == "\x01":
+        raise Bad(f"this display starts with {lead}, but the display at line {tail[1]}, which it "
+                  f"would go on from, is skipped; write its left side", pos=Pos(1, 1))
     if tail is not None and tail[0] == "\x00":
         raise Bad(f"this display starts with {lead}, but the prose before it starts a new case "
                   f"or names an expression after the display at line {tail[1]}: which {what} it "
@@ -725,7 +763,6 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
         raise Bad(f"this display goes on ('{'⇒' if arrow else '='} …') from the display at line "
                   f"{tail[1]}, which could not be read; fix that one first", pos=Pos(1, 1))
     if tail is not None:  # the chain goes on from the step before: A (there) = B = C (here)
-        joint = " " if arrow or latex.lstrip().lstrip("&").lstrip()[:1] == "=" else " = "
         latex, shift = tail[0] + joint + latex, len(tail[0]) + len(joint)
 
     def place(pos: Pos | None) -> tuple[int, int]:

@@ -706,6 +706,15 @@ class Evaluator:
             return arrays.total(v)
         return sp.Add(*v) if is_matrix(v) else v  # a scalar is a vector of length 1
 
+    def fn__sum_entries(self, node: Call) -> Value:
+        """LaTeX's ``\\sum`` with no index: the sum of a vector's (or matrix's) entries; of a
+        number it says nothing (Σ Σ e^z), and is refused."""
+        v = self.visit(node.args[0])
+        if not is_array(v):
+            raise ParseError("\\sum with no index of a number (not a vector): write the index "
+                             "and its range, \\sum_{k=1}^{n}", node.pos)
+        return arrays.total(v) if isinstance(v, SymArray) else sp.Add(*v)
+
     def fn__leibniz(self, node: Call) -> Value:
         """∂F/∂u for an expression u (checker.parse.latex ``leibniz``): F written with a fresh
         variable where it writes u, differentiated by it, at u's value."""
@@ -715,12 +724,15 @@ class Evaluator:
             raise ParseError("a derivative by an expression: the expression must be a scalar",
                              at.pos)
         u = sp.Dummy("u", real=True)
-        saved = self.env
+        saved, recorded = self.env, dict(self.domain)
         try:
             self.env = {**saved, marker.id: u}  # type: ignore[union-attr]
             f = self.visit(body)
+            added = [r for r in self.domain if r not in recorded]
         finally:
-            self.env = saved
+            self.env, self.domain = saved, recorded
+        for r in added:  # where F is defined at u, it must be defined at u's value
+            self._needs(r.xreplace({u: value}))
         if is_array(f):
             raise ParseError("a derivative by an expression: the numerator must be a scalar",
                              node.pos)

@@ -215,6 +215,7 @@ class _Lexer:
         self.toks: list[_Tok] = []
         self.stack: list[tuple[str, str, _Tok]] = []  # ("group"|"env", delimiter|name, opener)
         self.depth = 0
+        self.root_ends: set[int] = set()  # where the ) of a pasted √( … ) is
 
     def pos(self, offset: int) -> Pos:
         line = bisect_right(self.starts, offset)
@@ -438,6 +439,8 @@ class _Lexer:
             self.add("prime", "'", start, end)
             self.add("prime", "'", start, end)
             return end
+        if c == "√":
+            return self.root(start, end)
         if c in unicode_math.COMMANDS:
             return self.command(unicode_math.COMMANDS[c], start, end)
         if c in unicode_math.MARKS:
@@ -454,6 +457,27 @@ class _Lexer:
             return end
         return None
 
+    def root(self, start: int, end: int) -> int:
+        """A pasted √ has no bar to show what it covers: √( … ) covers the brackets, √2 or √x
+        (with nothing glued after) the one number or letter; anything else is refused."""
+        if self.src.startswith("(", end):
+            depth = 0
+            for k in range(end, len(self.src)):
+                depth += {"(": 1, ")": -1}.get(self.src[k], 0)
+                if depth == 0:
+                    self.add("cmd", "sqrt", start, end)
+                    self.open("{", end, end + 1, False)
+                    self.root_ends.add(k)
+                    return end + 1
+            raise self.fail("√( is never closed", start)
+        atom = re.match(r"\d+|[A-Za-z]", self.src[end:])
+        after = self.src[end + len(atom.group(0)):][:1] if atom else ""
+        if atom is None or after.isalnum() or after in unicode_math.SUPERSCRIPTS \
+                or after in unicode_math.SUBSCRIPTS or (after and after in "(_^{['’′"):
+            raise self.fail("√ without brackets: a pasted √ shows no bar, so what it covers is "
+                            "not clear; write √(…) or \\sqrt{…}", start)
+        return self.command("sqrt", start, end)
+
     def mark(self, decoration: str, letter: str, start: int, end: int) -> None:
         self.add("cmd", decoration, start, end)
         self.open("{", start, end, False)
@@ -465,7 +489,9 @@ class _Lexer:
             read = self.unicode(c, start, end)
             if read is not None:
                 return read
-        if c in "([{":
+        if c == ")" and start in self.root_ends:  # the end of √( … )
+            self.close("}", start, end, False)
+        elif c in "([{":
             self.open(c, start, end, False)
         elif c in ")]}":
             self.close(c, start, end, False)
@@ -1136,7 +1162,10 @@ class _Parser:
         functions = {n.key[3:] for n in walk(node) if isinstance(n, Choice)
                      and n.key.startswith("fn:")} | {n.func for n in walk(node)
                                                       if isinstance(n, Apply)}
-        names = sorted({n.id for n in walk(node) if isinstance(n, Name)
+        bound = {n.args[1].items[0].id for n in walk(node) if isinstance(n, Call)  # type: ignore[union-attr]
+                 and n.func == "Sum" and isinstance(n.args[1], TupleLit)
+                 and isinstance(n.args[1].items[0], Name)}
+        names = sorted({n.id for n in walk(node) if isinstance(n, Name) and n.id not in bound
                         and n.id not in functions and n.id not in ("E", "pi")
                         and self.ctx.kind(n.id) in (None, "symbol")
                         and n.id not in self.ctx.dims and n.id not in self.ctx.indices})
@@ -1164,7 +1193,7 @@ class _Parser:
             return grouped
         tok = self.t[start]
         shown = self.src[tok.start:self.t[self.i - 1].end]
-        return Choice(f"brace@{tok.pos.line}:{tok.pos.col}", (grouped, printed),
+        return Choice("brace:power", (grouped, printed),  # one convention for the derivation
                       ("the power of the braced group", "the power of its last factor, as printed"),
                       f"{shown}: braces are not printed, so the power looks like it is on the last "
                       "factor; write \\left( … \\right)^{…} for a power of the whole",
@@ -1903,6 +1932,21 @@ class _Parser:
                              (order_at or tok).pos)
         return self.differentiate(tok, f, var, order)
 
+    def uses(self, node: Node, seen: frozenset[str] = frozenset()) -> set[str]:
+        """The declared names (symbols, vectors, matrices) and arbitrary functions a tree
+        depends on, through definitions and the bodies of the functions it calls."""
+        out: set[str] = set()
+        for n in walk(node):
+            if isinstance(n, Name) and self.ctx.kind(n.id) in ("symbol", "vector", "matrix"):
+                out.add(n.id)
+            elif isinstance(n, Call | Apply | Prime):
+                fn = self.ctx.functions.get(n.func)
+                if fn is not None and fn.body is not None and n.func not in seen:
+                    out |= self.uses(fn.body, seen | {n.func}) - set(fn.params)  # type: ignore[arg-type]
+                elif isinstance(n, Apply) or (fn is not None and fn.body is None):
+                    out.add(n.func)  # an arbitrary function
+        return out
+
     def leibniz(self, f: Node, var: Node, tok: _Tok) -> Node:
         """∂F/∂u where u is an expression, not a variable (an entry p_j of a defined vector,
         g(x), σ(z)): F as written, a function of u: every place F writes u becomes one fresh
@@ -1936,11 +1980,7 @@ class _Parser:
             raise ParseError(f"cannot differentiate {plain(f)} with respect to {shown}: it is not "
                              f"written in terms of {shown}; write the derivative by a variable",
                              tok.pos)
-        made = {n.id for n in walk(var) if isinstance(n, Name)
-                and self.ctx.kind(n.id) in ("symbol", "vector", "matrix")}
-        made |= {n.func for n in walk(var) if isinstance(n, Apply)}
-        also = sorted({n.id for n in walk(body) if isinstance(n, Name) and n.id in made}
-                      | {n.func for n in walk(body) if isinstance(n, Apply) and n.func in made})
+        also = sorted(self.uses(body) & self.uses(var))
         if also:
             raise ParseError(f"∂/∂{shown} of {plain(f)}: it also uses {also[0]}, which {shown} is "
                              f"made of, so whether {also[0]} is held fixed is not clear; write "
@@ -1971,6 +2011,11 @@ class _Parser:
             raise ParseError(f"cannot differentiate with respect to {var.name}: it names an "
                              f"expression, and {plain(f)} is not written in terms of "
                              f"{var.name}", tok.pos)
+        also = sorted(self.uses(body) & self.uses(var.body))  # type: ignore[arg-type]
+        if also:
+            raise ParseError(f"d/d{var.name} of {plain(f)}: it also uses {also[0]}, which "
+                             f"{var.name} is made of, so whether {also[0]} is held fixed is not "
+                             "clear; write the derivative by a variable", tok.pos)
         fname = f"_d{len(self.ctx.functions)}_{var.name.strip(chr(92))}"
         self.ctx.functions[fname] = UserFunction(fname, (param,), body, scalar=True)  # type: ignore[arg-type]
         return Prime(fname, 1, (var,), tok.pos)
@@ -2147,7 +2192,7 @@ class _Parser:
         if var is None and sup is None and not any(True for _ in self.walk_indices(body)) \
                 and any(isinstance(n, Name) and self.ctx.kind(n.id) == "vector"
                         for n in walk(body)):  # \sum e^{z}: the sum of a vector's entries
-            return Call("sum", (body,), tok.pos)
+            return Call("_sum_entries", (body,), tok.pos)
         if var is None:
             var = self.infer_index(body, tok)
         if upper is None:
@@ -2571,7 +2616,7 @@ class _Parser:
             return None
         if inner[0].kind == "op" or inner[-1].kind == "op":
             return None
-        return "".join(self.src[t.start:t.end] for t in inner)
+        return "".join(t.text for t in inner)  # the tokens' text: x⁽²⁾ is x^{(2)}
 
     def labelled(self, node: Node, ref: str, label: str, tok: _Tok) -> tuple[Node, str | None]:
         """``x^{(i)}``, ``\\delta^{(l)}``: a name of its own, x^(i), by convention (a sample or
@@ -2893,13 +2938,22 @@ def _comparisons(run: list[_Tok], src: str, ctx: Context) -> list[Node]:
 def _lines(toks: list[_Tok], src: str) -> list[list[_Tok]]:
     """The tokens of each line (\\\\ ends one; the alignment marks & are dropped)."""
     lines: list[list[_Tok]] = [[]]
+    amps = 0  # alignment marks on the current line
     for tok in toks:
         if tok.kind == "break":
             if tok.depth:
                 raise ParseError(f"{src[tok.start:tok.end]} inside a group: close the brackets before "
                                  "the line ends", tok.pos)
             lines.append([])
-        elif not (tok.kind == "amp" and tok.depth == 0):
+            amps = 0
+        elif tok.kind == "amp" and tok.depth == 0:
+            amps += 1
+        else:
+            if amps >= 2 and tok.kind == "rel" and tok.depth == 0 and any(
+                    t.kind == "rel" and t.depth == 0 for t in lines[-1]):
+                raise ParseError("two equations side by side on one line (a second & starts "
+                                 "another column of the align): put each equation on a line of "
+                                 "its own", tok.pos)
             lines[-1].append(tok)
     return lines
 
@@ -3016,6 +3070,9 @@ def _split_statements(toks: list[_Tok], src: str, ctx: Context
             if tok.kind == "rel" and tok.depth == 0 and tok.text in ARROWS:
                 if not out or not out[-1][1]:
                     raise ParseError(f"{src[tok.start:tok.end]} with no equation before it", tok.pos)
+                if arrow and arrow != ARROWS[tok.text]:  # ⇔ \\ ⇒: which one is claimed?
+                    raise ParseError(f"two different arrows in a row ({arrow} then "
+                                     f"{ARROWS[tok.text]}): write the one that is meant", tok.pos)
                 arrow = ARROWS[tok.text]
                 continue
             if arrow is not None:  # the first token of a new equation

@@ -12,10 +12,10 @@ import unicodedata
 
 # one character → the LaTeX command (without the backslash) it is read as
 COMMANDS: dict[str, str] = {
-    **{c: name for c, name in zip(
+    **{c: name for c, name in zip(  # ε and φ are what \varepsilon and \varphi print
         "αβγδεζηθικλμνξπρστυφχψω",
-        ("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi pi rho "
-         "sigma tau upsilon phi chi psi omega").split(), strict=True)},
+        ("alpha beta gamma delta varepsilon zeta eta theta iota kappa lambda mu nu xi pi rho "
+         "sigma tau upsilon varphi chi psi omega").split(), strict=True)},
     **{c: name for c, name in zip(
         "ΓΔΘΛΞΠΣΥΦΨΩ", "Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega".split(),
         strict=True)},
