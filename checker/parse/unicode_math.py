@@ -24,7 +24,7 @@ COMMANDS: dict[str, str] = {
     "∞": "infty", "⊤": "top",
     "·": "cdot", "⋅": "cdot", "∙": "cdot", "×": "times", "⊙": "odot", "∘": "circ", "÷": "div",
     "≠": "neq", "≤": "le", "≥": "ge", "≈": "approx", "≡": "equiv", "∝": "propto", "∼": "sim",
-    "→": "to", "⇒": "Rightarrow", "⟹": "implies", "⇔": "iff", "⟺": "iff", "↦": "mapsto",
+    "→": "to", "⇒": "Rightarrow", "⇐": "Leftarrow", "⟹": "implies", "⇔": "iff", "⟺": "iff", "↦": "mapsto",
     "∈": "in", "∉": "notin", "∴": "therefore", "∵": "because", "≔": "coloneqq",
     "≜": "triangleq", "∀": "forall", "∃": "exists",
 }
