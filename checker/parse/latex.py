@@ -1173,6 +1173,13 @@ class _Parser:
             which = f"in {', '.join(names)}" if names else "with no variable"
             raise ParseError(f"{shown}: a prime of an expression {which} does not say which "
                              "variable it is the derivative by; write \\frac{d}{dx}(…)", tok.pos)
+        hidden = [n for n in walk(node) if isinstance(n, Defined) and any(
+            isinstance(m, Name) and m.id == names[0] for m in walk(n.body))]
+        if hidden:
+            raise ParseError(f"{shown}: {hidden[0].name} is defined in terms of {names[0]}, so the "
+                             f"prime could be by {hidden[0].name} or by {names[0]}; write "
+                             f"\\frac{{d}}{{d{names[0]}}}(…) or \\frac{{d}}{{d{hidden[0].name}}}(…)",
+                             tok.pos)
         var = Name(names[0], tok.pos)
         return self.diff_node(node, var, order, tok)
 
