@@ -110,7 +110,8 @@ REL_COMMANDS = {
     **{name: name for name in (
         "approx", "equiv", "sim", "simeq", "cong", "propto", "to", "rightarrow", "Rightarrow",
         "longrightarrow", "Longrightarrow", "mapsto", "implies", "iff", "Leftrightarrow",
-        "leftarrow", "gets", "Leftarrow", "Longleftarrow", "impliedby", "longleftarrow", "in", "notin", "subset", "subseteq", "ll", "gg", "coloneqq",
+        "leftarrow", "gets", "Leftarrow", "Longleftarrow", "impliedby",
+        "longleftarrow", "in", "notin", "subset", "subseteq", "ll", "gg", "coloneqq",
         "therefore", "Longleftrightarrow",
     )},
 }
