@@ -323,3 +323,19 @@ def test_the_report_states_the_layout_of_each_gradient(tmp_path: Path, layout: s
     out = StringIO()
     render(report, Console(file=out, width=120, color_system=None))
     assert want in out.getvalue()
+
+
+@pytest.mark.parametrize(("latex", "detail"), [
+    ("W x = 1", "step 2 is a scalar but step 1 is a 2×1 matrix"),
+    ("W = x", "step 2 is a 2×1 matrix but step 1 is a 2×2 matrix"),
+    ("W x = x^\\top W", "step 2 is a 1×2 matrix but step 1 is a 2×1 matrix"),
+])
+def test_explicit_shapes_that_differ_are_refuted_as_at_symbolic_sizes(latex: str,
+                                                                     detail: str) -> None:
+    from checker.api import check_latex
+    checked = check_latex(latex, {"matrices": {"W": [2, 2]}, "vectors": {"x": 2}},
+                          expect="refuted", expect_steps={2: "refuted"})
+    assert checked.errors == []
+    (step,) = [c for c in checked.checks if c.check.kind.value == "step"]
+    assert step.result.verdict is Verdict.REFUTED and step.result.method.value == "shapes differ"
+    assert step.result.detail == detail

@@ -130,8 +130,6 @@ DERIVATIONS = [
     ("step-type", '[[derivation]]\nid = "d"\nsteps = ["x", 3]\n', "d", "a step is a string"),
     ("claim-no-eq", '[[derivation]]\nid = "d"\nclaim = "x"\n', "d", "expected a comparison"),
     ("claim-ineq", '[[derivation]]\nid = "d"\nclaim = "x < 1"\n', "d", "use =="),
-    ("shape", '[[derivation]]\nid = "d"\nsteps = ["z", "x"]\n', "d",
-     "this step is a scalar but the first step is a 3×1 matrix"),
     ("bad-given", '[[derivation]]\nid = "d"\ngiven = ["x"]\nclaim = "x == x"\n', "d",
      "write onehot(y)"),
     ("matrix-given", '[[derivation]]\nid = "d"\ngiven = ["z == z"]\nclaim = "x == x"\n', "d",

@@ -846,10 +846,7 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
     last_tail = (" ".join(model[-1].latex.split()), lines[-1]) if model else None
     if len(model) < 2 or not readable:
         return None, last_tail
-    try:
-        same_shapes(readable)
-    except Bad as exc:
-        raise Bad(exc.message) from None
+    model = same_shapes(model)
     for key, value in dict(controls.get("expect_steps", {})).items():
         k = int(key)
         if not 2 <= k <= len(model):

@@ -327,12 +327,20 @@ def shape_difference(a: SymArray, b: object) -> str:
     return ""
 
 
-def same_shapes(steps: list[Step]) -> None:
-    first = steps[0].expr
-    for k, step in enumerate(steps[1:], start=2):
-        if step.mismatch or steps[0].mismatch:
-            continue  # refuted by its shapes already
-        a, b = first, step.expr
-        if is_matrix(a) != is_matrix(b) or (is_matrix(a) and a.shape != b.shape):
-            raise Bad(f"this step is a {shape_text(b)} but the first step is a "
-                       f"{shape_text(a)}", step=k)
+def same_shapes(steps: list[Step]) -> list[Step]:
+    """The steps, each whose explicit shape differs from the first read step's refuted by its
+    shape (``Step.mismatch``), as at a symbolic size (:func:`lower_arrays`): a 2×1 matrix
+    written equal to a scalar is a wrong step, not unreadable input."""
+    at, first = next(((k, st) for k, st in enumerate(steps, start=1) if not st.unreadable),
+                     (0, None))
+    if first is None or first.mismatch:
+        return steps
+    out = []
+    for k, step in enumerate(steps, start=1):
+        a, b = first.expr, step.expr
+        if k > at and not step.unreadable and not step.mismatch and (
+                is_matrix(a) != is_matrix(b) or (is_matrix(a) and a.shape != b.shape)):
+            step = replace(step, expr=sp.Integer(0), readings=(), mismatch=(
+                f"step {k} is a {shape_text(b)} but step {at} is a {shape_text(a)}"))
+        out.append(step)
+    return out

@@ -205,7 +205,7 @@ def _derivation(table: dict, ctx: Context, file_given: list[str], stem: str,
     if len(steps) > MAX_STEPS:
         raise Bad(f"{len(steps)} steps; the limit is {MAX_STEPS}")
     steps, extra = lower_arrays(steps, ctx)
-    same_shapes(steps)
+    steps = same_shapes(steps)
     given = hypotheses(file_given + given_texts, ctx)
     sizes_free(steps, given, ctx)
     exprs = [s.expr for s in steps] + [r.expr for s in steps for r in s.readings]
