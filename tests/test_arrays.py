@@ -339,3 +339,16 @@ def test_explicit_shapes_that_differ_are_refuted_as_at_symbolic_sizes(latex: str
     (step,) = [c for c in checked.checks if c.check.kind.value == "step"]
     assert step.result.verdict is Verdict.REFUTED and step.result.method.value == "shapes differ"
     assert step.result.detail == detail
+
+
+def test_a_definition_whose_shapes_do_not_fit_is_an_input_error_not_a_refutation() -> None:
+    from checker.api import check_latex
+    ctx = {"dims": {"H": "positive integer", "D": "positive integer"},
+           "matrices": {"W": ["H", "D"]}, "vectors": {"u": "H", "x": "D"},
+           "latex": {"q": "W @ u"}}
+    checked = check_latex("q = q", ctx)
+    assert [c.result.verdict for c in checked.checks if c.check.kind.value == "step"] == []
+    assert len(checked.errors) == 1 and "the definition of q: shapes do not align" in \
+        checked.errors[0]
+    assert check_latex("W u = W x", ctx, expect="refuted",
+                       expect_steps={2: "refuted"}).verdict is Verdict.REFUTED  # a step's own

@@ -185,7 +185,13 @@ class Evaluator:
             k = self.choices.get(node.key, 0)
             return self.visit(node.options[k if 0 <= k < len(node.options) else 0])
         if isinstance(node, Defined):
-            return self.closed(node.body)
+            try:
+                return self.closed(node.body)
+            except ParseError as exc:  # shapes that fit at no size or some: the definition's
+                if not exc.misfit:     # fault, not the step's (an error, not a refutation)
+                    raise
+                raise ParseError(f"the definition of {node.name}: {exc.message}", node.pos) \
+                    from None
         if isinstance(node, Apply):
             return self.apply(node.func, node.args, node.pos)
         if isinstance(node, Cases):
