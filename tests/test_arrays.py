@@ -19,6 +19,7 @@ from checker.parse.tree import ParseError
 from tests.file_cases import run_cases
 from tests.recheck import assert_counterexample
 from tests.test_documents import check as check_document
+from tests.test_documents import step_verdicts
 
 HEADER = '''format = 1
 [context]
@@ -157,8 +158,8 @@ def test_an_array_step_that_writes_a_free_index_is_read_at_it(tmp_path: Path) ->
                    "$$\\frac{e^{t_i}}{\\sum e^{t}} - y = \\hat{y} + y$$\n", encoding="utf-8")
     outcomes, errors = check_document(doc)
     assert errors == []
-    assert [c.result.verdict for c in outcomes["L7"].checks if c.check.step] == [Verdict.PROVED]
-    assert [c.result.verdict for c in outcomes["L9"].checks if c.check.step] == [Verdict.REFUTED]
+    assert step_verdicts(outcomes["L7"]) == [Verdict.PROVED]
+    assert step_verdicts(outcomes["L9"]) == [Verdict.REFUTED]
 
 
 def test_a_scalar_step_beside_a_vector_without_an_index_is_refuted_by_shape(

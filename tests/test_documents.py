@@ -33,6 +33,11 @@ def steps(outcome: object) -> dict[int, tuple[Verdict, int | None]]:
             for c in outcome.checks if c.check.step}  # type: ignore[attr-defined]
 
 
+def step_verdicts(outcome: object) -> list[Verdict]:
+    """The verdicts of a derivation's step checks, in order."""
+    return [c.result.verdict for c in outcome.checks if c.check.step]  # type: ignore[attr-defined]
+
+
 def write(tmp_path: Path, name: str, text: str) -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")

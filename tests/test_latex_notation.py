@@ -840,6 +840,7 @@ def test_cases_as_an_array_in_braces_and_rows_in_documents(tmp_path: Path) -> No
     """\\left\\{ \\begin{array}{ll} … \\end{array} \\right. is a definition by cases; in a document,
     a row of cases that starts with a letter is not a new line of the chain."""
     from tests.test_documents import check as check_document
+    from tests.test_documents import step_verdicts
     doc = tmp_path / "cases.md"
     doc.write_text("```derivcheck\nsymbols = { x = \"real\" }\n```\n\n"
                    "$$\\left| x \\right| = \\left\\{ \\begin{array}{ll} x & \\text{if } x \\ge 0 \\\\ "
@@ -848,9 +849,9 @@ def test_cases_as_an_array_in_braces_and_rows_in_documents(tmp_path: Path) -> No
                    "$$g(x) + g(-x) = 1$$\n", encoding="utf-8")
     outcomes, errors = check_document(doc)
     assert errors == []
-    assert [c.result.verdict for c in outcomes["L5"].checks if c.check.step] == [Verdict.PROVED]
+    assert step_verdicts(outcomes["L5"]) == [Verdict.PROVED]
     # g(0) + g(0) = 0: the cases were read as one definition
-    assert [c.result.verdict for c in outcomes["L9"].checks if c.check.step] == [Verdict.REFUTED]
+    assert step_verdicts(outcomes["L9"]) == [Verdict.REFUTED]
 
 
 # ------------------------------------------- found by an adversary (each was a false verdict)
