@@ -156,6 +156,14 @@ def test_implication_displays_in_a_document(tmp_path: Path) -> None:
     assert [(e.line, "is skipped" in e.message) for e in errors] == [(18, True)]
 
 
+def test_spacing_before_the_equals_sign_of_a_line(tmp_path: Path) -> None:
+    """\\displaystyle \\mbox{ } \\ \\ = …: spacing does not start a new chain (corpus 19)."""
+    outcomes, errors = check(write(tmp_path, "s.md", "$$\\begin{array}{l} (a+1)^2 \\\\[8pt] "
+                                   "\\displaystyle \\mbox{ } \\ \\ = a^2 + 2a + 1 \\end{array}$$\n"))
+    assert errors == []
+    assert step_verdicts(outcomes["L1"]) == [Verdict.PROVED]
+
+
 def test_front_matter_and_a_sidecar_declare(tmp_path: Path) -> None:
     doc = write(tmp_path, "f.md", '+++\nvectors = { z = 2 }\n+++\n\n$$\\sum_j z_j = z_1 + z_2$$\n')
     outcomes, errors = check(doc)

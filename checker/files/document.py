@@ -280,6 +280,9 @@ def _parts(raw: object) -> tuple[list[tuple[int, int, dict]], list[str]]:
 
 # --------------------------------------------------------------------------- displays
 
+# spacing at the start of a line (\displaystyle \mbox{ } \ \ = …): it does not start anything
+_SPACING = re.compile(r"^(?:\s|\\(?:displaystyle|textstyle|quad|qquad|[,;:! ])(?![A-Za-z])"
+                      r"|\\(?:mbox|text)\{\s*\}|\\hspace\*?\{[^}]*\})*")
 _ARROW_START = re.compile(r"\s*&?\s*(?:\\(?:" + "|".join(
     a for a in ARROWS if a.isalpha()) + r")(?![A-Za-z])|=>)")
 _ARROW_END = re.compile(r"(?:\\(?:" + "|".join(
@@ -337,7 +340,7 @@ def _chains(display: Display) -> list[tuple[str, int, int]]:
         stripped = content.strip()
         if not stripped:
             continue
-        bare = stripped.lstrip("&").strip()
+        bare = _SPACING.sub("", stripped.lstrip("&").strip()).lstrip("&").strip()
         left = bare.split("&", 1)[0].split("=", 1)[0].strip() if "=" in bare else ""
         after_arrow = bool(chains) and _ARROW_END.search(chains[-1][-1][0]) is not None
         starts = _ARROW_START.match(bare)

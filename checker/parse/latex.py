@@ -539,7 +539,8 @@ class _Lexer:
             if cmd == "operatorname" and self.src.startswith("*", end):
                 end += 1
             content, after = self.braced(end, f"\\{cmd}")
-            self.add("text", cmd, start, after, content)
+            if content.strip() or cmd == "operatorname":  # \mbox{ }: a space, no meaning
+                self.add("text", cmd, start, after, content)
             return after
         elif cmd == "because":  # ∵ …: a justification
             self.add("text", "text", start, end, "because")
