@@ -129,6 +129,12 @@ def check_claim(claim: Claim, settings: Settings | None = None) -> Result:
     if claim.readings:
         return _check_readings(claim, settings)
     result = _check_one(claim, settings)
+    if claim.or_premise and result.verdict is Verdict.REFUTED:
+        return replace(result, verdict=Verdict.UNKNOWN, method=Method.AMBIGUOUS, detail=(
+            "as an identity this equation is false (" + (result.detail or "refuted") + "), but "
+            "the implication line after it may have it as its premise, which claims nothing: "
+            "the readings disagree; write the premise in that line (P \\Rightarrow Q) or the "
+            "identity in a chain of its own"))
     if result.verdict not in (Verdict.PROVED, Verdict.ERROR):
         names = arbitrary_functions(claim)
         if names:  # a counterexample for some f says nothing about the f the author means

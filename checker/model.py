@@ -168,6 +168,9 @@ class Claim:
     # Set for an implication line (\Rightarrow): lhs = rhs is claimed to follow from the
     # premise's equation, not to hold as an identity.
     premise: Premise | None = None
+    # A one-equation display that an implication line follows: a claimed identity, or that
+    # line's premise (which claims nothing)? Refuted as an identity, the readings disagree.
+    or_premise: bool = False
 
     def __post_init__(self) -> None:
         for side in ("lhs", "rhs"):
@@ -265,8 +268,15 @@ class Derivation:
     note: str = ""
     indices: tuple[Index, ...] = ()  # free indices of a chain over a symbolic dimension
     lengths: tuple[tuple[sp.IndexedBase, sp.Expr], ...] = ()  # as in Claim
+    or_premise: bool = False  # one equation that an implication line follows (Claim.or_premise)
 
     def checks(self) -> tuple[Check, ...]:
+        made = self._checks()
+        if not self.or_premise:
+            return made
+        return tuple(replace(c, claim=replace(c.claim, or_premise=True)) for c in made)
+
+    def _checks(self) -> tuple[Check, ...]:
         ix, ln = self.indices, self.lengths
         first, last = self.steps[0], self.steps[-1]
         # a condition written on a line holds for that line's step, and the chain's result

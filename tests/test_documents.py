@@ -141,18 +141,23 @@ def test_a_display_ending_with_equals_and_nothing_after(tmp_path: Path) -> None:
 
 
 def test_implication_displays_in_a_document(tmp_path: Path) -> None:
-    """A one-equation display that a ⇒ display follows is its premise, not an identity; a
-    display that ends with an arrow is followed by the next; a skipped display breaks both
-    kinds of going on (found by an adversary: each was a false verdict)."""
+    """A one-equation display that a ⇒ display follows may be its premise or an identity (false
+    as an identity: unknown, never refuted); a display that ends with an arrow is followed by
+    the next; a skipped display breaks both kinds of going on (found by an adversary: each was
+    a false verdict)."""
     doc = write(tmp_path, "imp.md", '```derivcheck\nsymbols = { x = "real" }\n```\n\n'
                 "$$x + 1 = 3$$\n\n$$\\Rightarrow x = 2$$\n\n"          # lines 5, 7
+                # (and (a + b)^2 = a^2 + b^2 there would be unknown too, never silently dropped)
                 "$$x = 2 \\Rightarrow$$\n\n$$x^2 = 4$$\n\n"             # lines 9, 11
                 "$$x = 9$$\n\n<!-- derivcheck: skip -->\n$$x = 3$$\n\n"  # lines 13, 16
                 "$$\\Rightarrow 2x = 6$$\n")                              # line 18
     outcomes, errors = check(doc)
-    assert sorted(outcomes) == ["L11", "L13", "L7"]  # lines 5 and 9 are premises
+    assert sorted(outcomes) == ["L11", "L13", "L5", "L7", "L9"]
     assert all(c.result.verdict is Verdict.PROVED for k in ("L7", "L11")
                for c in outcomes[k].checks)
+    for k in ("L5", "L9"):  # premises, or false identities: the readings disagree
+        assert step_verdicts(outcomes[k]) == [Verdict.UNKNOWN]
+        assert "may have it as its premise" in outcomes[k].checks[0].result.detail
     assert [(e.line, "is skipped" in e.message) for e in errors] == [(18, True)]
 
 

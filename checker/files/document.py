@@ -609,7 +609,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
     equations: dict[str, tuple[str, int]] = {}  # the last equation "A = D" and its line
     arrows: dict[str, str] = {}  # an arrow a display ends with: the next one follows from it
     single: dict[str, int] = {}  # the item of a one-equation display (a premise if ⇒ follows)
-    dropped: set[int] = set()  # such items, when ⇒ followed
+    premised: set[int] = set()  # such items, when ⇒ followed
     if len(doc.displays) > MAX_DISPLAYS:
         out.errors.append(InputError(doc.path, f"{len(doc.displays)} displays; the limit is "
                                      f"{MAX_DISPLAYS} per document"))
@@ -659,8 +659,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             if _ARROW_START.match(latex) or pending:  # "$\Rightarrow …$": from the last equation
                 tail = equations.get(scope, ("", 0)) if k == 1 else None
                 joint = " " if _ARROW_START.match(latex) else f" {pending} "
-                if k == 1 and scope in single:  # that equation is a premise, not an identity
-                    dropped.add(single[scope])
+                if k == 1 and scope in single:  # that equation: a premise, or an identity?
+                    premised.add(single[scope])
             dangling.pop(scope, None)
             single.pop(scope, None)
             end = _DANGLING.search(latex)
@@ -725,7 +725,10 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         out.errors.append(InputError(doc.path, "a display ends with an implication arrow and no "
                                      "display follows from it in its section: write the equation "
                                      "after the arrow"))
-    out.items = [item for k, item in enumerate(out.items) if k not in dropped]
+    for k in premised:  # refuted as an identity, it may be the premise: unknown
+        item = out.items[k]
+        entry = replace(item.build(), or_premise=True)  # type: ignore[call-arg]
+        out.items[k] = replace(item, build=Prebuilt(entry), cache_key=item.cache_key + ":premise")
     return out
 
 
