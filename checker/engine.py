@@ -130,8 +130,11 @@ def check_claim(claim: Claim, settings: Settings | None = None) -> Result:
         return _check_readings(claim, settings)
     result = _check_one(claim, settings)
     if claim.or_premise and result.verdict is Verdict.REFUTED:
-        return replace(result, verdict=Verdict.UNKNOWN, method=Method.AMBIGUOUS, detail=(
-            "as an identity this equation is false (" + (result.detail or "refuted") + "), but "
+        cex = result.counterexample
+        at = ", ".join(f"{s} = {v}" for s, v in cex.point) if cex is not None else ""
+        return replace(result, verdict=Verdict.UNKNOWN, method=Method.AMBIGUOUS,
+                       counterexample=None, detail=(
+            "as an identity this equation is false (" + (f"at {at}" if at else "refuted") + "), but "
             "the implication line after it may have it as its premise, which claims nothing: "
             "the readings disagree; write the premise in that line (P \\Rightarrow Q) or the "
             "identity in a chain of its own"))

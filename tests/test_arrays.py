@@ -353,3 +353,20 @@ def test_a_definition_whose_shapes_do_not_fit_is_an_input_error_not_a_refutation
         checked.errors[0]
     assert check_latex("W u = W x", ctx, expect="refuted",
                        expect_steps={2: "refuted"}).verdict is Verdict.REFUTED  # a step's own
+
+
+@pytest.mark.parametrize(("latex", "verdict"), [
+    ("x - x = 0", Verdict.PROVED), ("x - x = \\mathbf{0}", Verdict.PROVED),
+    ("W x - W x = 0", Verdict.PROVED), ("W - W = 0", Verdict.PROVED),
+    ("0 = x - x", Verdict.PROVED), ("0 x = 0", Verdict.PROVED),
+    ("W x = 0", Verdict.REFUTED), ("0 = W x", Verdict.REFUTED),
+])
+def test_a_zero_beside_explicit_arrays_is_their_zero(latex: str, verdict: Verdict) -> None:
+    """0 takes the chain's shape before shapes are compared (an adversary found x − x = 0
+    refuted by shape at explicit sizes, while proved at symbolic ones)."""
+    from checker.api import check_latex
+    checked = check_latex(latex, {"matrices": {"W": [2, 2]}, "vectors": {"x": 2}},
+                          expect=verdict.value, expect_steps={2: verdict.value})
+    assert checked.errors == [] and checked.verdict is verdict
+    for c in checked.checks:
+        assert c.result.method.value != "shapes differ"

@@ -169,6 +169,31 @@ def test_spacing_before_the_equals_sign_of_a_line(tmp_path: Path) -> None:
     assert step_verdicts(outcomes["L1"]) == [Verdict.PROVED]
 
 
+def test_second_adversary_documents(tmp_path: Path) -> None:
+    """Found by a second adversary: each was a claim left unchecked or a false verdict."""
+    # a display closed by \\$$ hid every display after it
+    outcomes, errors = check(write(tmp_path, "a.md", "$$a + 0 = a \\\\$$\n\n"
+                                   "$$(x+1)^2 = x^2 + 1$$\n"))
+    assert step_verdicts(outcomes["L3"]) == [Verdict.REFUTED]
+    # '=' at a display's end, then a display starting with an arrow: which is meant?
+    outcomes, errors = check(write(tmp_path, "b.md", "$$(x+1)^2 = x^2 + 1 =$$\n\n"
+                                   "$$\\Rightarrow 2x = 0$$\n"))
+    assert step_verdicts(outcomes["L1"]) == [Verdict.REFUTED]  # still checked
+    assert [(e.line, "starts with an arrow" in e.message) for e in errors] == [(3, True)]
+    # '=' or an arrow at a display's end, going on into a skipped display
+    outcomes, errors = check(write(tmp_path, "c.md", "$$a + 0 = a =$$\n\n<!-- derivcheck: skip -->"
+                                   "\n$$= 5$$\n\n$$2x + 2 = 6 \\Rightarrow$$\n\n"
+                                   "<!-- derivcheck: skip -->\n$$x = 7$$\n"))
+    assert [e.line for e in errors] == [4, 9] and all("skipped" in e.message for e in errors)
+    assert step_verdicts(outcomes["L6"]) == [Verdict.UNKNOWN]  # a premise, or a false identity
+    # Unicode arrows at a display's start and end
+    outcomes, errors = check(write(tmp_path, "d.md", '```derivcheck\nsymbols = { x = "real" }\n```'
+                                   "\n\n$$x + 1 = 3$$\n\n$$⇒ x = 2$$\n\n$$x = 2 ⟹$$\n\n"
+                                   "$$x^2 = 4$$\n"))
+    assert errors == []
+    assert step_verdicts(outcomes["L7"]) == step_verdicts(outcomes["L11"]) == [Verdict.PROVED]
+
+
 def test_front_matter_and_a_sidecar_declare(tmp_path: Path) -> None:
     doc = write(tmp_path, "f.md", '+++\nvectors = { z = 2 }\n+++\n\n$$\\sum_j z_j = z_1 + z_2$$\n')
     outcomes, errors = check(doc)

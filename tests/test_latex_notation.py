@@ -892,3 +892,16 @@ def test_adversary_readings_that_hold(tmp_path: Path) -> None:
     proved(tmp_path, x, "x⁽²⁾ + 1 = x^{(2)} + 1")  # a Unicode label is the same label
     proved(tmp_path, 'symbols = { x = "real" }\nlatex = { s = "sigmoid(x)" }',
            "\\frac{d\\, s^2}{d s} = 2s")
+
+
+
+def test_the_files_names_win_over_capitalised_vocabulary(tmp_path: Path) -> None:
+    x = 'symbols = { x = "real" }'
+    # a declared Relu makes \text{ReLU} unknown, never the vocabulary's relu
+    assert "ReLU is not a function derivcheck knows" in load_error(
+        tmp_path, x + '\nfunctions = { "Relu(t)" = "t" }',
+        "latex = \'\'\'\\text{ReLU}(x) = \\max(x, 0)\'\'\'")
+    proved(tmp_path, x + '\nfunctions = { "Relu(t)" = "t" }', "\\text{Relu}(x) = x")
+    # [context] latex keys written with \text{…}, \mathrm{…} are used as written
+    proved(tmp_path, x + '\nlatex = { "\\\\text{ReLU}" = "x" }', "\\text{ReLU}(x) = x^2")
+    proved(tmp_path, x + '\nlatex = { "\\\\mathrm{act}" = "x" }', "\\mathrm{act} = x")

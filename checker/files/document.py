@@ -284,9 +284,9 @@ def _parts(raw: object) -> tuple[list[tuple[int, int, dict]], list[str]]:
 _SPACING = re.compile(r"^(?:\s|\\(?:displaystyle|textstyle|quad|qquad|[,;:! ])(?![A-Za-z])"
                       r"|\\(?:mbox|text)\{\s*\}|\\hspace\*?\{[^}]*\})*")
 _ARROW_START = re.compile(r"\s*&?\s*(?:\\(?:" + "|".join(
-    a for a in ARROWS if a.isalpha()) + r")(?![A-Za-z])|=>)")
+    a for a in ARROWS if a.isalpha()) + r")(?![A-Za-z])|=>|[⇒⟹⇔⟺])")
 _ARROW_END = re.compile(r"(?:\\(?:" + "|".join(
-    a for a in ARROWS if a.isalpha()) + r")(?![A-Za-z])|=>)\s*$")
+    a for a in ARROWS if a.isalpha()) + r")(?![A-Za-z])|=>|[⇒⟹⇔⟺])\s*$")
 _DANGLING = re.compile(r"&?\s*(?<![<>!:\\])=\s*(?:\\\\\s*)?$")  # a chain's last '=' with nothing after
 
 
@@ -296,7 +296,7 @@ _WRAPPERS = r"aligned|align\*?|split|gathered|gather\*?|equation\*?|multline\*?|
 def _arrow(written: str) -> str:
     """⇒ or ⇔ for an arrow as written (\\Rightarrow, \\implies, =>, \\iff …)."""
     name = written.strip().lstrip("&").strip().lstrip("\\")
-    return ARROWS.get(name, "⇒")
+    return "⇔" if name in ("⇔", "⟺") else ARROWS.get(name, "⇒")
 
 
 def _inner_spans(text: str) -> list[tuple[int, int]]:
@@ -642,8 +642,14 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                 controls = {**table, **controls}
         if controls.get("skip"):  # what comes next cannot go on from it, nor over it
             tails[scope] = equations[scope] = ("\x01", display.line)
-            dangling.pop(scope, None)
-            arrows.pop(scope, None)
+            if scope in arrows and scope in single:  # "$$P ⇒$$": P is a premise
+                premised.add(single[scope])
+            for line in (dangling.pop(scope, None), arrows.pop(scope, None) and display.line):
+                if line:  # "$$A = B =$$" or "$$P ⇒$$" that a skipped display would go on
+                    out.errors.append(InputError(where, "the display before goes on ('=' or an "
+                                                 "arrow at its end) into this one, which is "
+                                                 "skipped: end it, or do not skip this one",
+                                                 line=display.line))
             single.pop(scope, None)
             continue
         names = seen.setdefault(scope, set())
@@ -651,6 +657,12 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         for k, (latex, dline, dcol) in enumerate(chains, start=1):
             line = display.line + dline
             col = dcol if dline else display.col + dcol - 1
+            if k == 1 and scope in dangling and _ARROW_START.match(latex):
+                out.errors.append(InputError(where, f"the display at line {dangling.pop(scope)} "
+                                             "ends with '=' but this one starts with an arrow: "
+                                             "which is meant?", line=line))
+                tails[scope] = equations[scope] = ("", line)
+                continue
             goes_on = latex.lstrip().lstrip("&").lstrip()[:1] == "=" or (
                 k == 1 and scope in dangling)  # "$$ A = B = $$ $$ C $$" is A = B = C
             tail = tails.get(scope) if goes_on else None  # "$$ = … $$" goes on from the one before

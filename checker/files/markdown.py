@@ -24,7 +24,7 @@ _HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$", re.M)
 _MARKER = re.compile(r"<!--\s*derivcheck\s*:?(.*?)-->", re.S)
 _ENVS = ("equation", "align", "gather", "multline", "eqnarray", "displaymath")
 _DISPLAY = re.compile(
-    r"(?<!\\)\$\$(?P<a>.+?)(?<!\\)\$\$|\\\[(?P<b>.+?)\\\]"
+    r"(?<!\\)\$\$(?P<a>.+?)(?:(?<!\\)|(?<=\\\\))\$\$|\\\[(?P<b>.+?)\\\]"
     # a display environment written straight into the text (MathJax renders it)
     r"|(?P<c>\\begin\{(?P<env>" + "|".join(_ENVS) + r")(?P<star>\*?)\}"
     r"(?:(?!\\begin\{(?P=env)).)*?\\end\{(?P=env)(?P=star)\})"  # (linear: stops at the next)

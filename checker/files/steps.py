@@ -331,14 +331,19 @@ def same_shapes(steps: list[Step]) -> list[Step]:
     """The steps, each whose explicit shape differs from the first read step's refuted by its
     shape (``Step.mismatch``), as at a symbolic size (:func:`lower_arrays`): a 2×1 matrix
     written equal to a scalar is a wrong step, not unreadable input."""
-    at, first = next(((k, st) for k, st in enumerate(steps, start=1) if not st.unreadable),
-                     (0, None))
+    def zero(v: object) -> bool:  # 0 beside arrays is the zero array of their shape
+        return isinstance(v, sp.Expr) and not is_matrix(v) and v == 0
+
+    at, first = next(((k, st) for k, st in enumerate(steps, start=1)
+                      if not st.unreadable and not zero(st.expr)), (0, None))
     if first is None or first.mismatch:
         return steps
     out = []
     for k, step in enumerate(steps, start=1):
         a, b = first.expr, step.expr
-        if k > at and not step.unreadable and not step.mismatch and (
+        if is_matrix(a) and zero(b) and not step.unreadable:
+            step = replace(step, expr=sp.zeros(*a.shape).as_immutable(), readings=())
+        elif k != at and not step.unreadable and not step.mismatch and (
                 is_matrix(a) != is_matrix(b) or (is_matrix(a) and a.shape != b.shape)):
             step = replace(step, expr=sp.Integer(0), readings=(), mismatch=(
                 f"step {k} is a {shape_text(b)} but step {at} is a {shape_text(a)}"))

@@ -27,7 +27,7 @@ _ENVS = ("equation", "align", "gather", "multline", "eqnarray", "displaymath", "
 _DISPLAY = re.compile(
     r"\\begin\{(?P<env>(?:" + "|".join(_ENVS) + r")\*?)\}(?:\{\d+\})?"
     r"(?P<a>(?:(?!\\begin\{(?P=env)\}).)*?)\\end\{(?P=env)\}"  # (linear: stops at the next)
-    r"|\\\[(?P<b>.*?)\\\]|(?<!\\)\$\$(?P<c>.*?)(?<!\\)\$\$", re.S)
+    r"|\\\[(?P<b>.*?)\\\]|(?<!\\)\$\$(?P<c>.*?)(?:(?<!\\)|(?<=\\\\))\$\$", re.S)
 _SECTION = re.compile(r"\\(?:sub){0,2}section\*?\{([^{}]*)\}")
 _COMMENT = re.compile(r"(?<!\\)%[^\n]*")
 _VERBATIM = re.compile(r"\\begin\{(verbatim|lstlisting|minted|comment)\*?\}.*?\\end\{\1\*?\}", re.S)

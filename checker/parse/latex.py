@@ -670,10 +670,13 @@ def _vocabulary_case(word: str, ctx: Context) -> str:
     """\\text{GELU}, \\operatorname{Softmax}, \\mathrm{ReLU}: a vocabulary function written with
     capitals, where the file declares nothing of that name, is that function."""
     low = word.lower()
-    if low != word and len(word) >= 3 and low in _BARE_FUNCTIONS and ctx.kind(word) is None \
-            and word not in ctx.latex:
-        return low
-    return word
+    if low == word or len(word) < 3 or low not in _BARE_FUNCTIONS:
+        return word
+    declared = (*ctx.symbols, *ctx.vectors, *ctx.matrices, *ctx.functions, *ctx.dims,
+                *ctx.symbolic, *ctx.symbolic_matrices, *(k.lstrip("\\") for k in ctx.latex))
+    if any(name.lower() == low for name in declared):  # the file's Relu, not the vocabulary's
+        return word
+    return low
 
 
 def _quantity(var: Node, ctx: Context) -> bool:
@@ -1519,6 +1522,9 @@ class _Parser:
         tok = self.t[self.i]
         self.i += 1
         content = tok.arg.strip()
+        written = f"\\{tok.text}{{{content}}}"
+        if written in self.ctx.latex:  # [context] latex = { "\\text{ReLU}" = … }: as written
+            return self.mapped(self.ctx.latex[written], tok, written)
         if _IDENT.fullmatch(content) and content.isalpha():
             if len(content) == 1 or self.known_word(content):
                 return self.resolve(_vocabulary_case(content, self.ctx), tok)
@@ -2745,6 +2751,8 @@ def _remark_text(toks: list[_Tok], src: str) -> str:
 
 def _is_remark(tok: _Tok, parser: _Parser) -> bool:
     content = tok.arg.strip()
+    if f"\\{tok.text}{{{content}}}" in parser.ctx.latex:  # a name the file maps, as written
+        return False
     word = bool(_IDENT.fullmatch(content)) and content.isalpha()
     if tok.text in NAME_TEXT_COMMANDS:
         return not word
