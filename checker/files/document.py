@@ -671,10 +671,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             if _ARROW_START.match(latex) or pending:  # "$\Rightarrow …$": from the last equation
                 tail = equations.get(scope, ("", 0)) if k == 1 else None
                 joint = " " if _ARROW_START.match(latex) else f" {pending} "
-                if k == 1 and scope in single:  # that equation: a premise, or an identity?
-                    premised.add(single[scope])
             dangling.pop(scope, None)
-            single.pop(scope, None)
+            premise_item = single.pop(scope, None)
             end = _DANGLING.search(latex)
             if end is not None and k == len(chains):
                 latex = latex[:end.start()] + " " * (len(latex) - end.start())
@@ -685,6 +683,9 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                 latex = latex[:end.start()] + " " * (len(latex) - end.start())
             if tail is not None and k == 1 and tail[0] != "\x01" and _new_thought(display.before):
                 tail = ("\x00", tail[1])  # prose between: what it goes on from is a guess
+            if k == 1 and premise_item is not None and tail is not None and tail[0] not in (
+                    "", "\x00", "\x01") and (pending or _ARROW_START.match(latex)):
+                premised.add(premise_item)  # that equation: a premise, or an identity?
             try:
                 with time_limit(READ_SECONDS):
                     case = _prose_case(display.before, display.latex, tuple(ctx.dims),
