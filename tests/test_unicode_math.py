@@ -88,3 +88,12 @@ def test_a_pasted_root_covers_brackets_or_one_atom() -> None:
     for written in ("√x² = x", "√2x = 2", "√xy = 1"):  # no bar: what does it cover?
         with pytest.raises(ParseError, match="a pasted √ shows no bar"):
             parse_latex_chain(written, Context())
+
+
+@pytest.mark.parametrize("written", ["\\epsilon + \\varepsilon = 2\\epsilon", "φ + ϕ = 2φ",
+                                     "ε = \\epsilon"])
+def test_two_glyphs_of_one_letter_in_a_derivation_are_refused(written: str) -> None:
+    """ε and ϵ (\\varepsilon and \\epsilon): one letter or two names? Neither is guessed."""
+    checked = check_latex(written, {})
+    assert checked.checks == () or all(c.result.verdict is Verdict.ERROR for c in checked.checks)
+    assert any("the same letter in two glyphs, or two names?" in e for e in checked.errors)

@@ -46,6 +46,12 @@ def fixed_choices(nodes: list[Node]) -> dict[str, int]:
             if isinstance(n, Apply | Prime):
                 definite.setdefault(n.func, n)  # f(a, b), f'(x): certainly a function
             stack.extend(children(n))
+    used = {n for node in nodes for n in _names(node)}
+    for plain_letter, variant in _VARIANTS:  # ε and ϵ: one letter in two glyphs, or two names?
+        if plain_letter in used and variant in used:
+            raise ParseError(f"both \\{plain_letter} and \\{variant} appear: the same letter in "
+                             "two glyphs, or two names? write one of them, or map one under "
+                             "[context] latex to another name")
     for name, applied in definite.items():
         if name in values:
             how = "is primed as a function" if isinstance(applied, Prime) else \
@@ -58,6 +64,20 @@ def fixed_choices(nodes: list[Node]) -> dict[str, int]:
             out[f"fn:{name}"] = 0  # a value elsewhere: here too, so f(x) is f·x
         elif name in definite:
             out[f"fn:{name}"] = 1  # a function elsewhere: here too
+    return out
+
+
+_VARIANTS = (("epsilon", "varepsilon"), ("phi", "varphi"), ("theta", "vartheta"),
+             ("rho", "varrho"))
+
+
+def _names(node: Node) -> set[str]:
+    stack, out = [node], set()
+    while stack:
+        n = stack.pop()
+        if isinstance(n, Name):
+            out.add(n.id)
+        stack.extend(children(n))
     return out
 
 
