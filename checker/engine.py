@@ -124,6 +124,8 @@ def check_claim(claim: Claim, settings: Settings | None = None) -> Result:
         return Result(Verdict.ERROR, Method.NONE, 0.0, detail=claim.unreadable)
     if claim.mismatch:  # a matrix equal to one of another shape, for some sizes
         return Result(Verdict.REFUTED, Method.SHAPE, 0.0, detail=claim.mismatch)
+    if claim.ambiguous:  # read two ways, and this claim cannot check both
+        return Result(Verdict.UNKNOWN, Method.AMBIGUOUS, 0.0, detail=claim.ambiguous)
     if claim.premise is not None:  # an implication line: scaling, never a counterexample
         return implication.decide(claim, settings, check_claim)  # type: ignore[arg-type]
     if claim.readings:

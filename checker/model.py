@@ -171,6 +171,9 @@ class Claim:
     # A one-equation display that an implication line follows: a claimed identity, or that
     # line's premise (which claims nothing)? Refuted as an identity, the readings disagree.
     or_premise: bool = False
+    # The text can be read in ways this claim cannot decide between (an implication line with
+    # an ambiguous equation): unknown (ambiguous reading), with how to say which.
+    ambiguous: str = ""
 
     def __post_init__(self) -> None:
         for side in ("lhs", "rhs"):
@@ -348,6 +351,7 @@ class Statement:
     given: tuple[Hypothesis, ...] = ()  # conditions written on its line
     domain: tuple[sp.core.relational.Relational, ...] = ()  # where it is defined
     line: int | None = None  # the document's line of the equation
+    ambiguous: str = ""  # it can be read several ways (how to say which): not decided
 
 
 @dataclass(frozen=True)
@@ -374,19 +378,21 @@ class Implications:
         both = "⇔" if all(s.arrow == "⇔" for s in self.statements[1:]) else "⇒"
         out = [Check(self.id, CheckKind.GOAL, Claim(
             last.lhs, last.rhs, every, self.expect, self.note, ix, ln, domain=last.domain,
-            premise=Premise(first.lhs, first.rhs, both, first.domain)), label="goal",
-            line=first.line)]
+            premise=Premise(first.lhs, first.rhs, both, first.domain),
+            ambiguous=first.ambiguous or last.ambiguous), label="goal", line=first.line)]
         base = 0  # the equation the current one follows from
         for k in range(1, len(self.statements)):
             cur = self.statements[k]
             if cur.arrow != "=":  # D = F after P ⇒ D = E follows from P, as D = E does
                 base = k - 1
             prev, last = self.statements[base], self.statements[k - 1]
-            rewrite = Premise(last.lhs, last.rhs, "⇒", last.domain) if base != k - 1 else None
+            rewrite = Premise(last.lhs, last.rhs, "⇒", last.domain) \
+                if base != k - 1 and not last.ambiguous else None  # (read two ways: not used)
             claim = Claim(cur.lhs, cur.rhs, self.given + cur.given, cur.expect, cur.note, ix, ln,
                           domain=cur.domain,
                           premise=Premise(prev.lhs, prev.rhs, cur.arrow.replace("=", "⇒") or "⇒",
-                                          prev.domain, rewrite))
+                                          prev.domain, rewrite),
+                          ambiguous=cur.ambiguous or prev.ambiguous)
             out.append(Check(self.id, CheckKind.STEP, claim, step=k + 1, label=cur.why,
                              latex=cur.latex, line=cur.line))
         return tuple(out)

@@ -42,15 +42,16 @@ def latex_statements(text: str, table: dict, ctx: Context, max_steps: int,
     for k, st in enumerate(read, start=1):
         sides = []
         domain: tuple = ()
+        ambiguous = ""
         for node in (st.lhs, st.rhs):
             try:
                 value, alternatives, hints, where = readings(node, ctx, fixed)
             except ParseError as exc:
                 raise Bad(f"{exc.message} (in {st.latex!r})", step=k, pos=exc.pos or st.pos) \
                     from None
-            if alternatives:
-                raise Bad(f"{st.latex!r} can be read in several ways, and an implication is only "
-                          f"decided on one reading: {'; '.join(hints)}", step=k, pos=st.pos)
+            if alternatives:  # this equation, and what follows from it, is not decided
+                ambiguous = (f"{' '.join(st.latex.split())!r} can be read in several ways, and an "
+                             f"implication is only decided on one reading: {'; '.join(hints)}")
             sides.append(value)
             domain += tuple(r for r in where if r not in domain)
         if any(is_array(v) for v in sides):
@@ -65,7 +66,7 @@ def latex_statements(text: str, table: dict, ctx: Context, max_steps: int,
                           f"{exc.message.split(': ', 1)[-1]}", step=k, pos=st.pos) from None
         out.append(Statement(sides[0], sides[1], st.arrow, st.why, latex=st.latex,
                              given=tuple(conditions), domain=domain,
-                             line=line_of(st.pos) if line_of else None))
+                             line=line_of(st.pos) if line_of else None, ambiguous=ambiguous))
     for k, value in by_step(table, "expect_steps", len(out)).items():
         if k == 1:
             raise Bad("expect_steps: equation 1 has nothing before it to follow from")
