@@ -194,6 +194,17 @@ def test_second_adversary_documents(tmp_path: Path) -> None:
     assert step_verdicts(outcomes["L7"]) == step_verdicts(outcomes["L11"]) == [Verdict.PROVED]
 
 
+def test_every_equation_of_a_display_before_an_arrow_may_be_a_premise(tmp_path: Path) -> None:
+    """x² = 4 \\\\ x³ = 8 ⇒, then x = 2: both rows are premises or identities (unknown, not
+    refuted); a false identity elsewhere is still refuted (found by an adversary)."""
+    outcomes, errors = check(write(tmp_path, "p.md", '```derivcheck\nsymbols = { x = "real" }\n```'
+                                   "\n\n$$x^2 = 4 \\\\ x^3 = 8 \\Rightarrow$$\n\n$$x = 2$$\n\n"
+                                   "$$(x+1)^2 = x^2 + 1$$\n"))
+    assert errors == []
+    assert step_verdicts(outcomes["L5"]) == step_verdicts(outcomes["L5-1.2"]) == [Verdict.UNKNOWN]
+    assert step_verdicts(outcomes["L9"]) == [Verdict.REFUTED]
+
+
 def test_front_matter_and_a_sidecar_declare(tmp_path: Path) -> None:
     doc = write(tmp_path, "f.md", '+++\nvectors = { z = 2 }\n+++\n\n$$\\sum_j z_j = z_1 + z_2$$\n')
     outcomes, errors = check(doc)
@@ -473,3 +484,10 @@ def test_adversarial_markdown(tmp_path: Path, text: str, want: object) -> None:
     else:
         assert not errors, errors
         assert [_goal(o) for o in outcomes.values()] == want
+
+
+def test_a_single_dollar_line_closed_after_a_line_break(tmp_path: Path) -> None:
+    """$x + x = 4x \\\\$ as a line of its own was neither checked nor reported."""
+    outcomes, errors = check(write(tmp_path, "s.md", "$x + x = 4x \\\\$\n\n- $x + x = 8x \\\\$\n"))
+    assert errors == []
+    assert step_verdicts(outcomes["L1"]) == step_verdicts(outcomes["L3"]) == [Verdict.REFUTED]

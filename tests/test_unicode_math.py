@@ -97,3 +97,17 @@ def test_two_glyphs_of_one_letter_in_a_derivation_are_refused(written: str) -> N
     checked = check_latex(written, {})
     assert checked.checks == () or all(c.result.verdict is Verdict.ERROR for c in checked.checks)
     assert any("the same letter in two glyphs, or two names?" in e for e in checked.errors)
+
+
+
+@pytest.mark.parametrize(("written", "context", "message"), [
+    ("\\varepsilon_1 = \\epsilon_1", {}, "the same letter in two glyphs, or two names?"),
+    ("\\hat{\\varepsilon} = \\hat{\\epsilon}", {}, "the same letter in two glyphs, or two names?"),
+    ("\\sqrt{ε^2} = ε", {"symbols": {"epsilon": "positive"}},
+     "the file declares \\epsilon, the same letter in its other glyph"),
+])
+def test_glyphs_with_scripts_and_declared_glyphs(written: str, context: dict,
+                                                 message: str) -> None:
+    """Found by an adversary: ε_1 beside ϵ_1, and ε where ϵ is declared positive, were refuted."""
+    checked = check_latex(written, context)
+    assert any(message in e for e in checked.errors), checked.errors

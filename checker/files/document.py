@@ -608,7 +608,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
     dangling: dict[str, int] = {}  # the line of a display that ends with '=', by scope
     equations: dict[str, tuple[str, int]] = {}  # the last equation "A = D" and its line
     arrows: dict[str, str] = {}  # an arrow a display ends with: the next one follows from it
-    single: dict[str, int] = {}  # the item of a one-equation display (a premise if ⇒ follows)
+    single: dict[str, list[int]] = {}  # the last display's chains (premises, if ⇒ follows)
     premised: set[int] = set()  # such items, when ⇒ followed
     if len(doc.displays) > MAX_DISPLAYS:
         out.errors.append(InputError(doc.path, f"{len(doc.displays)} displays; the limit is "
@@ -643,7 +643,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         if controls.get("skip"):  # what comes next cannot go on from it, nor over it
             tails[scope] = equations[scope] = ("\x01", display.line)
             if scope in arrows and scope in single:  # "$$P ⇒$$": P is a premise
-                premised.add(single[scope])
+                premised.update(single[scope])
             for line in (dangling.pop(scope, None), arrows.pop(scope, None) and display.line):
                 if line:  # "$$A = B =$$" or "$$P ⇒$$" that a skipped display would go on
                     out.errors.append(InputError(where, "the display before goes on ('=' or an "
@@ -672,7 +672,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                 tail = equations.get(scope, ("", 0)) if k == 1 else None
                 joint = " " if _ARROW_START.match(latex) else f" {pending} "
             dangling.pop(scope, None)
-            premise_item = single.pop(scope, None)
+            premise_items = single.pop(scope, []) if k == 1 else []
             end = _DANGLING.search(latex)
             if end is not None and k == len(chains):
                 latex = latex[:end.start()] + " " * (len(latex) - end.start())
@@ -683,9 +683,9 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                 latex = latex[:end.start()] + " " * (len(latex) - end.start())
             if tail is not None and k == 1 and tail[0] != "\x01" and _new_thought(display.before):
                 tail = ("\x00", tail[1])  # prose between: what it goes on from is a guess
-            if k == 1 and premise_item is not None and tail is not None and tail[0] not in (
+            if premise_items and tail is not None and tail[0] not in (
                     "", "\x00", "\x01") and (pending or _ARROW_START.match(latex)):
-                premised.add(premise_item)  # that equation: a premise, or an identity?
+                premised.update(premise_items)  # those equations: premises, or identities?
             try:
                 with time_limit(READ_SECONDS):
                     case = _prose_case(display.before, display.latex, tuple(ctx.dims),
@@ -720,10 +720,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                 continue
             if item is not None:
                 out.items.append(item)
-                entry = item.build()
-                if len(chains) == 1 and tail is None and isinstance(entry, Derivation) \
-                        and len(entry.steps) == 2:  # one equation: a premise, if ⇒ follows
-                    single[scope] = len(out.items) - 1
+                if isinstance(item.build(), Derivation):  # a premise, if ⇒ follows
+                    single.setdefault(scope, []).append(len(out.items) - 1)
             sides = last_equation(tail[0] + " = " + latex if tail and tail[0] else latex)
             if sides is not None:
                 equations[scope] = (" = ".join(sides), line)

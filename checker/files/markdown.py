@@ -29,7 +29,7 @@ _DISPLAY = re.compile(
     r"|(?P<c>\\begin\{(?P<env>" + "|".join(_ENVS) + r")(?P<star>\*?)\}"
     r"(?:(?!\\begin\{(?P=env)).)*?\\end\{(?P=env)(?P=star)\})"  # (linear: stops at the next)
     # $…$ or \(…\) that is a line (or a list item, or a paragraph) of its own is a display
-    r"|^[ \t]*(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+)?(?:(?<!\\)\$(?P<d>[^$]+?)(?<!\\)\$"
+    r"|^[ \t]*(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+)?(?:(?<!\\)\$(?P<d>[^$]+?)(?:(?<!\\)|(?<=\\\\))\$"
     r"|\\\((?P<e>(?:(?!\\[()])[^\n])+?)\\\))[ \t]*[.,;:]?[ \t]*$", re.S | re.M)
 _BLANK = re.compile(r"\n[ \t]*\n")
 

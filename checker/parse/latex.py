@@ -666,6 +666,10 @@ def _member(index: str, body: Node, at: Node) -> Node:
     return sub(body, {})  # type: ignore[return-value]
 
 
+_GLYPHS = {"epsilon": "varepsilon", "varepsilon": "epsilon", "phi": "varphi", "varphi": "phi",
+           "theta": "vartheta", "vartheta": "theta", "rho": "varrho", "varrho": "rho"}
+
+
 def _vocabulary_case(word: str, ctx: Context) -> str:
     """\\text{GELU}, \\operatorname{Softmax}, \\mathrm{ReLU}: a vocabulary function written with
     capitals, where the file declares nothing of that name, is that function."""
@@ -1591,6 +1595,12 @@ class _Parser:
         name = tok.text
         if "\\" + name in self.ctx.latex:
             return self.mapped(self.ctx.latex["\\" + name], tok, "\\" + name)
+        other = _GLYPHS.get(name)
+        if other is not None and self.ctx.kind(name) is None and ("\\" + other in self.ctx.latex
+                                                                 or self.ctx.kind(other)):
+            raise ParseError(f"\\{name} is written, but the file declares \\{other}, the same "
+                             "letter in its other glyph: write the one declared, or declare "
+                             f"\\{name} too", tok.pos)
         if name == "sigma":
             nxt = self.peek()
             if self.sigma_name(self.i - 1):  # \sigma_1^2 (a variance): a name

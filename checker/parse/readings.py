@@ -48,7 +48,9 @@ def fixed_choices(nodes: list[Node]) -> dict[str, int]:
             stack.extend(children(n))
     used = {n for node in nodes for n in _names(node)}
     for plain_letter, variant in _VARIANTS:  # ε and ϵ: one letter in two glyphs, or two names?
-        if plain_letter in used and variant in used:
+        # (with what follows the letter: ε_1 and ϵ_1, \hat{ε} and \hat{ϵ} too)
+        rest = {n[len(variant):] for n in used if n.startswith(variant)}
+        if any(plain_letter + r in used for r in rest):
             raise ParseError(f"both \\{plain_letter} and \\{variant} appear: the same letter in "
                              "two glyphs, or two names? write one of them, or map one under "
                              "[context] latex to another name")
