@@ -124,6 +124,8 @@ def check_claim(claim: Claim, settings: Settings | None = None) -> Result:
         return Result(Verdict.ERROR, Method.NONE, 0.0, detail=claim.unreadable)
     if claim.mismatch:  # a matrix equal to one of another shape, for some sizes
         return Result(Verdict.REFUTED, Method.SHAPE, 0.0, detail=claim.mismatch)
+    if claim.undecided:  # a side the reader could not settle
+        return Result(Verdict.UNKNOWN, Method.NONE, 0.0, detail=claim.undecided)
     if claim.ambiguous:  # read two ways, and this claim cannot check both
         return Result(Verdict.UNKNOWN, Method.AMBIGUOUS, 0.0, detail=claim.ambiguous)
     if claim.premise is not None:  # an implication line: scaling, never a counterexample

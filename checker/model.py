@@ -174,6 +174,8 @@ class Claim:
     # The text can be read in ways this claim cannot decide between (an implication line with
     # an ambiguous equation): unknown (ambiguous reading), with how to say which.
     ambiguous: str = ""
+    # A side the reader could not settle (a scalar beside arrays that may be 0): unknown.
+    undecided: str = ""
 
     def __post_init__(self) -> None:
         for side in ("lhs", "rhs"):
@@ -217,6 +219,7 @@ class Step:
     unreadable: str = ""  # the step could not be read (why); checks that need it are not made
     mismatch: str = ""  # its shape differs from the chain's (why): refuted by shape
     layout: str = ""  # a derivative by a vector or matrix: how its entries are laid out
+    undecided: str = ""  # what it is could not be settled (a scalar beside arrays: 0?): unknown
     source: Source | None = field(default=None, compare=False, repr=False)  # to read it again
 
 
@@ -291,11 +294,14 @@ class Derivation:
             goal = replace(goal, unreadable=first.unreadable or last.unreadable)
         if first.mismatch or last.mismatch:
             goal = replace(goal, mismatch=last.mismatch or first.mismatch)
+        elif first.undecided or last.undecided:
+            goal = replace(goal, undecided=last.undecided or first.undecided)
         out = [Check(self.id, CheckKind.GOAL, goal, label="goal", line=first.line)]
         out.append(
             Check(self.id, CheckKind.START,
                   Claim(first.expr, self.goal_lhs, self.given, indices=ix, lengths=ln,
-                        domain=first.domain, unreadable=first.unreadable),
+                        domain=first.domain, unreadable=first.unreadable,
+                        undecided=first.undecided),
                   label="first step is the goal's left side", line=first.line)
         )
         for k in range(1, len(self.steps)):
@@ -303,13 +309,15 @@ class Derivation:
             claim = Claim(prev.expr, cur.expr, self.given + cur.given, cur.expect, cur.note, ix,
                           ln, *_readings(prev, cur), domain=_union(prev.domain, cur.domain),
                           unreadable=prev.unreadable or cur.unreadable,
-                          mismatch=cur.mismatch or prev.mismatch)
+                          mismatch=cur.mismatch or prev.mismatch,
+                          undecided=cur.undecided or prev.undecided)
             out.append(Check(self.id, CheckKind.STEP, claim, step=k + 1, label=cur.why,
                              latex=cur.latex, line=cur.line, layout=cur.layout or prev.layout))
         out.append(
             Check(self.id, CheckKind.END,
                   Claim(last.expr, self.goal_rhs, self.given, indices=ix, lengths=ln,
-                        domain=last.domain, unreadable=last.unreadable),
+                        domain=last.domain, unreadable=last.unreadable,
+                        undecided=last.undecided),
                   label="last step is the goal's right side", line=last.line)
         )
         return tuple(out)

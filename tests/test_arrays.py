@@ -370,3 +370,20 @@ def test_a_zero_beside_explicit_arrays_is_their_zero(latex: str, verdict: Verdic
     assert checked.errors == [] and checked.verdict is verdict
     for c in checked.checks:
         assert c.result.method.value != "shapes differ"
+
+
+@pytest.mark.parametrize(("latex", "verdict"), [
+    ("W - W = (y+1)^2 - y^2 - 2y - 1", Verdict.UNKNOWN),  # 0 after simplification: undecided
+    ("W - W = \\sigma(y) + \\sigma(-y) - 1", Verdict.UNKNOWN),
+    ("W x = y", Verdict.REFUTED),  # a scalar shown non-zero (1/2 at y = 1/2): refuted by shape
+])
+def test_a_scalar_beside_explicit_arrays_is_refuted_only_where_shown_nonzero(
+        latex: str, verdict: Verdict) -> None:
+    from checker.api import check_latex
+    checked = check_latex(latex, {"matrices": {"W": [2, 2]}, "vectors": {"x": 2},
+                                  "symbols": {"y": "real"}})
+    assert checked.errors == []
+    (step,) = [c.result for c in checked.checks if c.check.kind.value == "step"]
+    assert step.verdict is verdict, step
+    if verdict is Verdict.REFUTED:
+        assert "(1/2 at y = 1/2)" in step.detail

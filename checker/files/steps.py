@@ -327,6 +327,26 @@ def shape_difference(a: SymArray, b: object) -> str:
     return ""
 
 
+def _nonzero_at(e: object) -> str | None:
+    """" (−1 at x = 1/2)" where exact evaluation at a small rational point shows the scalar is
+    not 0 (a certified fact), "" where it is a nonzero number, None where that is not shown."""
+    if not isinstance(e, sp.Expr):
+        return None
+    if e.is_number:
+        return "" if e.is_Rational and e != 0 else None
+    symbols = sorted(e.free_symbols, key=str)
+    for trial in (sp.Rational(1, 2), sp.Rational(2, 3), sp.Integer(3)):
+        point = {s: trial for s in symbols}
+        try:
+            v = e.xreplace(point)
+        except (TypeError, ValueError, ZeroDivisionError):  # pragma: no cover - SymPy's limits
+            continue
+        if v.is_Rational and v != 0:
+            shown = ", ".join(f"{s} = {trial}" for s in symbols)
+            return f" ({v} at {shown})"
+    return None
+
+
 def same_shapes(steps: list[Step]) -> list[Step]:
     """The steps, each whose explicit shape differs from the first read step's refuted by its
     shape (``Step.mismatch``), as at a symbolic size (:func:`lower_arrays`): a 2×1 matrix
@@ -345,7 +365,15 @@ def same_shapes(steps: list[Step]) -> list[Step]:
             step = replace(step, expr=sp.zeros(*a.shape).as_immutable(), readings=())
         elif k != at and not step.unreadable and not step.mismatch and (
                 is_matrix(a) != is_matrix(b) or (is_matrix(a) and a.shape != b.shape)):
-            step = replace(step, expr=sp.Integer(0), readings=(), mismatch=(
-                f"step {k} is a {shape_text(b)} but step {at} is a {shape_text(a)}"))
+            scalar = b if is_matrix(a) else a
+            where = "" if (is_matrix(a) and is_matrix(b)) else _nonzero_at(scalar)
+            if where is None:  # (x+1)² − x² − 2x − 1 beside a matrix: the zero array if ≡ 0
+                step = replace(step, expr=sp.Integer(0), readings=(), undecided=(
+                    f"step {k} is a {shape_text(b)} but step {at} is a {shape_text(a)}: a "
+                    "scalar beside arrays is their zero array if it is identically 0, which is "
+                    "not decided here; write 0"))
+            else:
+                step = replace(step, expr=sp.Integer(0), readings=(), mismatch=(
+                    f"step {k} is a {shape_text(b)}{where} but step {at} is a {shape_text(a)}"))
         out.append(step)
     return out
