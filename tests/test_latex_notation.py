@@ -913,3 +913,6 @@ def test_the_files_names_win_over_capitalised_vocabulary(tmp_path: Path) -> None
     # [context] latex keys written with \text{…}, \mathrm{…} are used as written
     proved(tmp_path, x + '\nlatex = { "\\\\text{ReLU}" = "x" }', "\\text{ReLU}(x) = x^2")
     proved(tmp_path, x + '\nlatex = { "\\\\mathrm{act}" = "x" }', "\\mathrm{act} = x")
+    # in any of the text fonts: \mathrm{ReLU} is the file's \text{ReLU}
+    proved(tmp_path, x + '\nlatex = { "\\\\text{ReLU}" = "x" }', "\\mathrm{ReLU}(x) = x^2")
+    proved(tmp_path, x + '\nlatex = { "\\\\mathrm{act}" = "x" }', "\\text{act} = x")

@@ -1526,9 +1526,10 @@ class _Parser:
         tok = self.t[self.i]
         self.i += 1
         content = tok.arg.strip()
-        written = f"\\{tok.text}{{{content}}}"
-        if written in self.ctx.latex:  # [context] latex = { "\\text{ReLU}" = … }: as written
-            return self.mapped(self.ctx.latex[written], tok, written)
+        for cmd in (tok.text, *sorted(TEXT_COMMANDS - {tok.text})):  # \text{ReLU} = \mathrm{ReLU}
+            written = f"\\{cmd}{{{content}}}"
+            if written in self.ctx.latex:  # [context] latex = { "\\text{ReLU}" = … }
+                return self.mapped(self.ctx.latex[written], tok, written)
         if _IDENT.fullmatch(content) and content.isalpha():
             if len(content) == 1 or self.known_word(content):
                 return self.resolve(_vocabulary_case(content, self.ctx), tok)
@@ -2761,8 +2762,8 @@ def _remark_text(toks: list[_Tok], src: str) -> str:
 
 def _is_remark(tok: _Tok, parser: _Parser) -> bool:
     content = tok.arg.strip()
-    if f"\\{tok.text}{{{content}}}" in parser.ctx.latex:  # a name the file maps, as written
-        return False
+    if any(f"\\{cmd}{{{content}}}" in parser.ctx.latex for cmd in TEXT_COMMANDS):
+        return False  # a name the file maps (in any of the text fonts)
     word = bool(_IDENT.fullmatch(content)) and content.isalpha()
     if tok.text in NAME_TEXT_COMMANDS:
         return not word
