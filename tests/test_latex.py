@@ -866,11 +866,13 @@ def test_document_chains_parse_without_blowing_up() -> None:
 # ----------------------------------------------------------------------------- safety
 
 def test_the_reader_never_evaluates_input(monkeypatch: pytest.MonkeyPatch) -> None:
-    source = Path(latex_module.__file__).read_text(encoding="utf-8")
-    tree = ast.parse(source)
+    from checker.parse import latex_lexer, unicode_math
+
+    trees = [ast.parse(Path(m.__file__).read_text(encoding="utf-8"))  # type: ignore[arg-type]
+             for m in (latex_module, latex_lexer, unicode_math)]
     builtins = {"eval", "exec", "compile", "__import__", "getattr", "globals", "locals"}
     parsers = {"sympify", "parse_expr", "parse_latex", "S", "eval", "exec"}
-    for node in ast.walk(tree):
+    for node in (n for tree in trees for n in ast.walk(tree)):
         if isinstance(node, ast.Call):
             fn = node.func
             if isinstance(fn, ast.Name):

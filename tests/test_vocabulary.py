@@ -13,7 +13,8 @@ import sympy as sp
 
 from checker.parse.context import RESERVED, SCALAR_FUNCTIONS, Context
 from checker.parse.evaluate import evaluate
-from checker.parse.latex import FUNCTION_COMMANDS, parse_latex_expr
+from checker.parse.latex import parse_latex_expr
+from checker.parse.latex_lexer import FUNCTION_COMMANDS
 from checker.parse.python_syntax import read_expression
 from checker.report.text import expression, to_ascii
 from checker.strategies.evaluate import _interval, exact_or_interval

@@ -240,7 +240,7 @@ class Written:
     def _token_ends(self) -> list[int]:
         if self._ends is None:
             if self.source.syntax == "latex":
-                from checker.parse.latex import _tokenize
+                from checker.parse.latex_lexer import _tokenize
 
                 try:
                     ends = sorted({t.end for t in _tokenize(self.text)})

@@ -58,7 +58,8 @@ from checker.files.steps import (
 )
 from checker.model import CatalogItem, Derivation, Implications, Step
 from checker.parse.context import Context, UserFunction
-from checker.parse.latex import ARROWS, last_equation
+from checker.parse.latex import last_equation
+from checker.parse.latex_lexer import ARROWS
 from checker.parse.tree import Call, Name, Node, ParseError, Pos, TupleLit, walk
 
 MAX_DISPLAYS = 500

@@ -1,0 +1,679 @@
+"""The LaTeX reader's vocabulary of commands and its lexer: source text to tokens.
+
+:mod:`checker.parse.latex` parses the tokens (checker/parse/latex.py's grammar); this module
+knows which commands exist, what each is read as, and where the text has groups, scripts,
+environments, remarks and line breaks. Nothing here builds an expression.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from bisect import bisect_right
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from checker.parse import unicode_math
+from checker.parse.context import SCALAR_FUNCTIONS, STRUCTURAL_FUNCTIONS
+from checker.parse.tree import ParseError, Pos
+from checker.vocabulary import LATEX_COMMANDS
+
+MAX_TEXT = 20_000  # characters of LaTeX in one chain or expression
+MAX_DEPTH = 100  # nesting of groups, fractions, scripts and operator arguments
+MAX_DIGITS = 100  # digits in one number
+
+# --------------------------------------------------------------------------- vocabulary
+
+GREEK = frozenset({
+    "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta",
+    "iota", "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "varrho", "sigma", "tau", "upsilon",
+    "phi", "varphi", "chi", "psi", "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma",
+    "Upsilon", "Phi", "Psi", "Omega", "ell",
+})
+FUNCTION_COMMANDS = LATEX_COMMANDS  # \log, \tanh, \max … (checker/vocabulary.py)
+FRAC_COMMANDS = frozenset({"frac", "dfrac", "tfrac", "cfrac"})
+DECORATIONS = {  # command → suffix of the default name (\hat{y} → yhat, \mathbf{x} → x)
+    "hat": "hat", "widehat": "hat", "bar": "bar", "overline": "bar", "tilde": "tilde",
+    "widetilde": "tilde", "vec": "", "mathbf": "", "boldsymbol": "", "bm": "",
+}
+OTHER_COMMANDS = frozenset({"sqrt", "sum", "partial", "top", "intercal", "prime", "nabla"})
+UNSIZED_DECORATIONS = frozenset({"mathbf", "boldsymbol", "bm", "mathbb", "vec"})
+OP_COMMANDS = {"cdot": "*", "times": "*", "ast": "*", "div": "/", "odot": "odot", "circ": "odot"}
+REL_COMMANDS = {
+    "le": "<=", "leq": "<=", "leqslant": "<=", "ge": ">=", "geq": ">=", "geqslant": ">=",
+    "neq": "!=", "ne": "!=", "lt": "<", "gt": ">",
+    **{name: name for name in (
+        "approx", "equiv", "sim", "simeq", "cong", "propto", "to", "rightarrow", "Rightarrow",
+        "longrightarrow", "Longrightarrow", "mapsto", "implies", "iff", "Leftrightarrow",
+        "leftarrow", "gets", "Leftarrow", "Longleftarrow", "impliedby",
+        "longleftarrow", "in", "notin", "subset", "subseteq", "ll", "gg", "coloneqq",
+        "therefore", "Longleftrightarrow",
+    )},
+}
+# between two equations: the next follows from (⇒) or is equivalent to (⇔) the one before
+ARROWS = {"Rightarrow": "⇒", "implies": "⇒", "Longrightarrow": "⇒", "therefore": "⇒", "=>": "⇒",
+          "iff": "⇔", "Leftrightarrow": "⇔", "Longleftrightarrow": "⇔"}
+TEXT_COMMANDS = frozenset({
+    "text", "textrm", "textit", "textbf", "textsf", "texttt", "textnormal", "mbox",
+    "mathrm", "mathit", "mathsf", "mathtt", "operatorname",
+})
+NAME_TEXT_COMMANDS = frozenset({"mathrm", "mathit", "mathsf", "mathtt", "operatorname"})
+DROPPED_COMMANDS = frozenset({  # spacing and style: no meaning
+    "enspace", "thinspace", "medspace", "thickspace", "negthinspace", "negmedspace",
+    "negthickspace", "displaystyle", "textstyle", "scriptstyle", "limits", "nolimits",
+    "nonumber", "notag",
+    "qty", "boxed",  # physics' \qty(…) is (…); \boxed{…} frames its group
+})
+SIZE_COMMANDS = frozenset({
+    "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr",
+})
+CASES_ENVIRONMENTS = frozenset({"cases", "dcases", "cases*", "dcases*"})
+INDICATOR_FONTS = frozenset({"mathbb", "mathbbm", "mathds"})  # \mathbb{1}: the indicator
+ENVIRONMENTS = frozenset({
+    "aligned", "align", "align*", "split", "equation", "equation*", "gathered", "gather", "gather*",
+    "multline", "multline*",
+})
+_ELLIPSIS = "an ellipsis cannot be checked: write the expression out, or use \\sum_{j=1}^{n}"
+_NOT_VOCAB = "is not in the vocabulary"
+UNSUPPORTED = {
+    **{name: _ELLIPSIS for name in ("dots", "cdots", "ldots", "vdots", "ddots", "dotsb", "dotsc")},
+    "infty": "infinity is not supported",
+    **{name: "integrals are not supported" for name in ("int", "iint", "iiint", "oint")},
+    "prod": "products \\prod are not supported (only \\sum)",
+    "lim": "limits are not supported",
+    **{name: _NOT_VOCAB for name in (
+        "argmax", "argmin", "sup", "inf", "cot", "sec", "csc", "arcsin",
+        "arccos", "arctan", "det", "tr", "binom", "choose", "circ", "otimes", "oplus",
+    )},
+    "mathbb": "sets such as \\mathbb{R} are not expressions; state them in the TOML context",
+    "forall": "quantifiers are not expressions; write them in \\text{…} after \\quad",
+    "exists": "quantifiers are not expressions; write them in \\text{…} after \\quad",
+    **{name: "write \\left| x \\right| for an absolute value"
+       for name in ("vert", "lvert", "rvert", "mid")},
+    "over": "write \\frac{a}{b}",
+    "hspace": "write \\quad or \\, for spacing",
+}
+SUPPORTED_HELP = (
+    "supported: \\frac \\dfrac \\tfrac \\partial \\sum \\sqrt "
+    + " ".join(f"\\{c}" for c in LATEX_COMMANDS) +
+    " \\sigma (sigmoid) \\delta_{ij} \\cdot \\times \\odot ^\\top \\left( \\right) "
+    "\\operatorname{…} \\text{…} \\mathrm{…} \\hat \\bar \\tilde \\vec \\mathbf \\boldsymbol, "
+    "Greek letters \\alpha … \\omega, spacing \\, \\; \\! \\quad \\qquad, "
+    "\\begin{aligned}…\\end{aligned} and \\tag{…}, \\begin{cases}…\\end{cases}, \\mathbb{1}\\{…\\}, "
+    "\\nabla_w, \\|w\\| \\lVert \\rVert, \\Rightarrow \\implies \\iff \\therefore, \\because"
+)
+PRIMES = ("a prime goes right after the name of a function of one variable, as in g'(z) or "
+          "\\sigma'(u); for anything else write \\frac{d}{dx} …")
+
+# vocabulary words that may be written bare (softmax(z)) or in \operatorname{…}
+_NOT_BARE = frozenset({"Sum", "diff", "grad", "jacobian", "T", "Matrix", "delta"})
+_BARE_FUNCTIONS = (SCALAR_FUNCTIONS | STRUCTURAL_FUNCTIONS) - _NOT_BARE
+_HIDDEN = tuple(sorted((w for w in _BARE_FUNCTIONS if len(w) >= 3), key=lambda w: (-len(w), w)))
+_NOT_BARE_HINT = {
+    "Sum": "write \\sum_{j=1}^{n}", "diff": "write \\frac{d}{dx}",
+    "grad": "write \\frac{\\partial}{\\partial x}",
+    "jacobian": "write \\frac{\\partial}{\\partial x}", "T": "write x^\\top", "Matrix": "matrices are "
+    "declared in the TOML context", "delta": "write \\delta_{ij}",
+}
+_COMPARE = {"=": "==", "<": "<", ">": ">", "<=": "<=", ">=": ">=", "!=": "!="}
+_CLOSE_OF = {"(": ")", "[": "]", "{": "}", "\\{": "\\}", "|": "|", "cases": "cases", "\\|": "\\|"}
+NORM_BARS = {"|": "\\|", "Vert": "\\|"}  # \| and \Vert: a norm's bar, opening or closing
+_IDENT = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+
+
+# --------------------------------------------------------------------------- lexer
+
+@dataclass(slots=True)
+class _Tok:
+    kind: str  # num letter cmd text open close op rel sup sub prime amp comma period punct break quad
+    text: str  # digits, letter, command name, delimiter, operator, relation
+    start: int  # offsets in the source
+    end: int
+    pos: Pos
+    depth: int = 0  # enclosing groups (environments not counted)
+    glued: bool = False  # a letter written right after another letter
+    arg: str = ""  # \text content, environment name, "left" for \left/\right delimiters
+
+
+_TOKEN = re.compile(
+    r"(\s+)|(%[^\n]*)|\\([A-Za-z]+)|\\(.)|(\d+(?:\.\d+)?)|([A-Za-z])|(\$\$?)|(.)", re.S)
+_CASES_ARRAY = re.compile(r"\s*\\begin\{array\}\s*\{[lcr|\s]*\}")
+_RIGHT_DOT = re.compile(r"\s*\\right\s*\.")
+_BREAK_SPACE = re.compile(
+    r"\s*(?:(\[\s*[-+]?(?:\d+(?:\.\d*)?|\.\d+)\s*(?:em|ex|pt|mm|cm|in|bp|pc|sp|dd|cc|mu)\s*\])|(\[))")
+_DELIM = re.compile(r"\s*(\\\{|\\\}|\\lbrace|\\rbrace|\\langle|\\rangle|\\[A-Za-z]+|\\.|.)", re.S)
+
+
+class _Lexer:
+    def __init__(self, src: str) -> None:
+        self.src = src
+        self.starts = [0] + [m.end() for m in re.finditer("\n", src)]
+        self.toks: list[_Tok] = []
+        self.stack: list[tuple[str, str, _Tok]] = []  # ("group"|"env", delimiter|name, opener)
+        self.depth = 0
+        self.root_ends: set[int] = set()  # where the ) of a pasted √( … ) is
+
+    def pos(self, offset: int) -> Pos:
+        line = bisect_right(self.starts, offset)
+        return Pos(line, offset - self.starts[line - 1] + 1)
+
+    def fail(self, message: str, offset: int) -> ParseError:
+        return ParseError(message, self.pos(offset))
+
+    def add(self, kind: str, text: str, start: int, end: int, arg: str = "") -> _Tok:
+        tok = _Tok(kind, text, start, end, self.pos(start), self.depth, arg=arg)
+        if kind == "letter":
+            prev = self.toks[-1] if self.toks else None
+            tok.glued = prev is not None and prev.kind == "letter" and prev.end == start
+        self.toks.append(tok)
+        return tok
+
+    def open(self, delim: str, start: int, end: int, sized: bool, how: str = "") -> None:
+        if self.depth >= MAX_DEPTH:
+            raise self.fail(f"nested more than {MAX_DEPTH} levels deep", start)
+        tok = self.add("open", delim, start, end, "left" if sized else how)
+        self.stack.append(("group", delim, tok))
+        self.depth += 1
+
+    def close(self, delim: str, start: int, end: int, sized: bool) -> None:
+        shown = "\\end{cases}" if delim == "cases" else ("\\right" if sized else "") + delim
+        if not self.stack or self.stack[-1][0] != "group":
+            if self.stack:
+                raise self.fail(f"unbalanced {shown}: \\begin{{{self.stack[-1][1]}}} is still open", start)
+            raise self.fail(f"unbalanced {shown}: nothing to close", start)
+        _, opener, tok = self.stack.pop()
+        if opener == "|" and tok.arg != "left" and delim != "|":
+            raise self.fail(f"the bar | at {tok.pos} is read as an absolute value's, which is never "
+                            f"closed before {shown}; a conditional p(y | x) is not an expression "
+                            "derivcheck reads: name it (p_{y|x} → a symbol) under [context]", start)
+        if _CLOSE_OF[opener] != delim or (tok.arg == "left") != sized:
+            opened = "\\begin{cases}" if opener == "cases" else \
+                ("\\left" if tok.arg == "left" else "") + opener
+            raise self.fail(f"unbalanced brackets: {shown} closes {opened} opened at {tok.pos}", start)
+        self.depth -= 1
+        self.add("close", delim, start, end, "left" if sized else "")
+
+    def braced(self, at: int, what: str) -> tuple[str, int]:
+        """The raw text of a {…} argument starting at or after ``at``; returns (content, end)."""
+        j = at
+        while j < len(self.src) and self.src[j].isspace():
+            j += 1
+        if j >= len(self.src) or self.src[j] != "{":
+            raise self.fail(f"{what} needs an argument in braces {{…}}", at)
+        level, k = 0, j
+        while k < len(self.src):
+            c = self.src[k]
+            if c == "\\":
+                k += 2
+                continue
+            if c == "{":
+                level += 1
+            elif c == "}":
+                level -= 1
+                if level == 0:
+                    return self.src[j + 1:k], k + 1
+            k += 1
+        raise self.fail(f"unbalanced braces: the {{ of {what} is never closed", j)
+
+    def delimiter(self, at: int, cmd: str) -> tuple[str, int]:
+        m = _DELIM.match(self.src, at)
+        if m is None:
+            raise self.fail(f"\\{cmd} needs a delimiter such as ( or [", at)
+        d = m.group(1)
+        d = {"\\lbrace": "\\{", "\\rbrace": "\\}", "\\Vert": "\\|", "\\lVert": "\\|",
+             "\\rVert": "\\|"}.get(d, d)
+        if d not in ("(", ")", "[", "]", "\\{", "\\}", "|", "\\|"):
+            raise self.fail(f"\\{cmd}{d} is not supported: use ( ) [ ] \\{{ \\}} or | with "
+                            "\\left/\\right", at)
+        return d, m.end()
+
+    def run(self) -> list[_Tok]:
+        src, n, i = self.src, len(self.src), 0
+        while i < n:
+            m = _TOKEN.match(src, i)
+            assert m is not None  # the last alternative matches any character
+            ws, comment, cmd, sym, num, letter, dollars, other = m.groups()
+            start, i = m.start(), m.end()
+            if ws or comment:
+                continue
+            if num is not None:
+                if len(num) > MAX_DIGITS:
+                    raise self.fail(f"a number with {len(num)} digits; the limit is {MAX_DIGITS}", start)
+                self.add("num", num, start, i)
+            elif letter is not None:
+                self.add("letter", letter, start, i)
+            elif cmd is not None:
+                i = self.command(cmd, start, i)
+            elif sym is not None:
+                i = self.symbol(sym, start, i)
+            elif dollars is not None:
+                self.add("break", dollars, start, i)
+            elif other == "=" and src.startswith(">", i):  # => : an implication
+                self.add("rel", "=>", start, i + 1)
+                i += 1
+            elif other in unicode_math.SUPERSCRIPTS or other in unicode_math.SUBSCRIPTS:
+                i = self.script_run(other, start)
+            else:
+                i = self.char(other, start, i)
+        if self.stack:
+            kind, what, tok = self.stack[-1]
+            shown = f"\\begin{{{what}}}" if kind == "env" or what == "cases" else \
+                ("\\left" if tok.arg else "") + what
+            raise ParseError(f"unbalanced: {shown} is never closed", tok.pos)
+        return self.toks
+
+    def symbol(self, sym: str, start: int, end: int) -> int:
+        if sym == "\\":
+            self.add("row" if self.in_cases() else "break", "\\\\", start, end)
+            return self.line_break_options(end)
+        if sym in ",;:! >\n\t":
+            pass  # thin spaces and control space
+        elif sym == "{":
+            self.open("\\{", start, end, False)
+        elif sym == "}":
+            self.close("\\}", start, end, False)
+        elif sym in "[]()":
+            self.add("break", "\\" + sym, start, end)
+        elif sym in NORM_BARS:
+            self.norm_bar(start, end)
+        elif sym in UNSUPPORTED:
+            self.add("bad", sym, start, end, f"\\{sym}: {UNSUPPORTED[sym]}")
+        else:
+            self.add("bad", sym, start, end, f"unknown LaTeX command \\{sym}; {SUPPORTED_HELP}")
+        return end
+
+    def norm_bar(self, start: int, end: int, bar: str = "\\|") -> None:
+        """``\\|`` (or ``\\Vert``) closes the norm it is in, or else opens one. ‖a‖ b ‖c‖ could
+        also be one norm around a·‖b‖·c: where that second reading parses, it is refused. A
+        plain ``|`` is an absolute value's bar the same way (|a| b |c|, or |a|b|c|?)."""
+        if self.stack and self.stack[-1][:2] == ("group", bar) and not self.stack[-1][2].arg:
+            self.close(bar, start, end, False)
+            return
+        between = 0
+        for tok in reversed(self.toks):
+            if tok.depth > self.depth:
+                continue
+            if tok.depth < self.depth or tok.kind in ("op", "rel", "comma", "amp", "break", "quad",
+                                                      "period", "row"):
+                between = 0
+                break
+            if tok.kind == "close" and tok.text == bar and not tok.arg:
+                break
+            between += 1
+        else:
+            between = 0
+        if between and bar == "|":
+            raise self.fail("|…| … |…| with only factors between the bars can also be read as one "
+                            "absolute value around the middle: write \\left| … \\right| for each, "
+                            "or put \\cdot between", start)
+        if between:
+            raise self.fail("‖…‖ … ‖…‖ with only factors between the norms can also be read as one "
+                            "norm around the middle: write \\lVert … \\rVert (or \\left\\| … "
+                            "\\right\\|) for each norm, or put \\cdot between", start)
+        self.open(bar, start, end, False)
+
+    def array_wrapper(self, cmd: str, after: int) -> bool:
+        """``\\begin{array}{ll} … \\end{array}`` around a whole chain is an alignment, as
+        ``aligned`` is; anywhere else an array is a matrix, which is refused."""
+        if cmd == "begin":
+            spec = re.match(r"\s*\{([lcr|\s]*)\}", self.src[after:])
+            return spec is not None and not self.depth and not self.stack \
+                and all(t.kind == "break" for t in self.toks)
+        rest = self.src[after:].strip().rstrip(".,;").strip()
+        return bool(self.stack) and self.stack[-1][:2] == ("env", "array") and \
+            (not rest or rest in ("$$", "\\]", "$"))
+
+    def in_cases(self) -> bool:
+        return bool(self.stack) and self.stack[-1][:2] == ("group", "cases")
+
+    def line_break_options(self, at: int) -> int:
+        """``\\\\*`` and ``\\\\[1.6em]``: a line break with extra spacing (no meaning). TeX reads
+        a ``[`` after ``\\\\`` as that spacing, so a bracket that is not a length is refused
+        rather than read as the start of the next line."""
+        if self.src.startswith("*", at):
+            at += 1
+        m = _BREAK_SPACE.match(self.src, at)
+        if m is None:
+            return at
+        if m.group(1) is None:
+            raise self.fail("TeX reads '[' right after \\\\ as extra line spacing such as "
+                            "\\\\[1.6em], not as a bracket; put &= or an operator before the "
+                            "bracket that starts the next line", m.start(2))
+        return m.end()
+
+    def script_run(self, c: str, start: int) -> int:
+        """x², x⁻¹, W₁, ŷᵢ: a run of Unicode super- or subscripts as ^{…} or _{…}."""
+        sup = c in unicode_math.SUPERSCRIPTS
+        table = unicode_math.SUPERSCRIPTS if sup else unicode_math.SUBSCRIPTS
+        end = unicode_math.run_of(self.src, start, table)
+        self.add("sup" if sup else "sub", "^" if sup else "_", start, start + 1)
+        self.open("{", start, start + 1, False)
+        k = start
+        while k < end:
+            c = table[self.src[k]]
+            if c.isdigit():
+                digits = unicode_math.run_of(self.src, k, {d: d for d in table if table[d].isdigit()})
+                if digits - k > MAX_DIGITS:
+                    raise self.fail(f"a number with {digits - k} digits; the limit is {MAX_DIGITS}", k)
+                self.add("num", "".join(table[d] for d in self.src[k:digits]), k, digits)
+                k = digits
+                continue
+            if c.isalpha():
+                self.add("letter", c, k, k + 1)
+            else:
+                self.char(c, k, k + 1)
+            k += 1
+        self.close("}", end - 1, end, False)
+        return end
+
+    def unicode(self, c: str, start: int, end: int) -> int | None:
+        """A Unicode character with one reading (σ, ∂, ·, −, ’, ŷ) read as that LaTeX; None for
+        any other character."""
+        if c in unicode_math.CHARACTERS:
+            return self.char(unicode_math.CHARACTERS[c], start, end)
+        if c == unicode_math.DOUBLE_PRIME:
+            self.add("prime", "'", start, end)
+            self.add("prime", "'", start, end)
+            return end
+        if c == "√":
+            return self.root(start, end)
+        if c in unicode_math.COMMANDS:
+            return self.command(unicode_math.COMMANDS[c], start, end)
+        if c in unicode_math.MARKS:
+            prev = self.toks[-1] if self.toks else None
+            if prev is None or prev.kind != "letter" or prev.end != start:
+                raise self.fail(f"the mark {c!r} is not over a letter: write \\hat{{x}} or "
+                                "\\bar{x}", start)
+            self.toks.pop()
+            self.mark(unicode_math.MARKS[c], prev.text, prev.start, end)
+            return end
+        marked = unicode_math.decomposed(c)
+        if marked is not None:
+            self.mark(marked[1], marked[0], start, end)
+            return end
+        return None
+
+    def root(self, start: int, end: int) -> int:
+        """A pasted √ has no bar to show what it covers: √( … ) covers the brackets, √2 or √x
+        (with nothing glued after) the one number or letter; anything else is refused."""
+        if self.src.startswith("(", end):
+            depth = 0
+            for k in range(end, len(self.src)):
+                depth += {"(": 1, ")": -1}.get(self.src[k], 0)
+                if depth == 0:
+                    self.add("cmd", "sqrt", start, end)
+                    self.open("{", end, end + 1, False)
+                    self.root_ends.add(k)
+                    return end + 1
+            raise self.fail("√( is never closed", start)
+        atom = re.match(r"\d+|[A-Za-z]", self.src[end:])
+        after = self.src[end + len(atom.group(0)):][:1] if atom else ""
+        if atom is None or after.isalnum() or after in unicode_math.SUPERSCRIPTS \
+                or after in unicode_math.SUBSCRIPTS or (after and after in "(_^{['’′"):
+            raise self.fail("√ without brackets: a pasted √ shows no bar, so what it covers is "
+                            "not clear; write √(…) or \\sqrt{…}", start)
+        return self.command("sqrt", start, end)
+
+    def mark(self, decoration: str, letter: str, start: int, end: int) -> None:
+        self.add("cmd", decoration, start, end)
+        self.open("{", start, end, False)
+        self.add("letter", letter, start, end)
+        self.close("}", start, end, False)
+
+    def char(self, c: str, start: int, end: int) -> int:
+        if not c.isascii():
+            read = self.unicode(c, start, end)
+            if read is not None:
+                return read
+        if c == ")" and start in self.root_ends:  # the end of √( … )
+            self.close("}", start, end, False)
+        elif c in "([{":
+            self.open(c, start, end, False)
+        elif c in ")]}":
+            self.close(c, start, end, False)
+        elif c in "+-*/":
+            self.add("op", c, start, end)
+        elif c in "=<>":
+            self.add("rel", c, start, end)
+        elif c == "^":
+            self.add("sup", c, start, end)
+        elif c == "_":
+            self.add("sub", c, start, end)
+        elif c == "'":
+            self.add("prime", c, start, end)
+        elif c == "&":
+            self.add("amp", c, start, end)
+        elif c == ",":
+            self.add("comma", c, start, end)
+        elif c == ".":
+            self.add("period", c, start, end)
+        elif c == "~":
+            pass
+        elif c == "|":
+            self.norm_bar(start, end, "|")
+        elif c.isascii() and c.isprintable():
+            self.add("punct", c, start, end)
+        else:
+            raise self.fail(f"character {c!r} is not supported: write it as a LaTeX command "
+                            "(σ → \\sigma, ∂ → \\partial, · → \\cdot)", start)
+        return end
+
+    def command(self, cmd: str, start: int, end: int) -> int:
+        if cmd in GREEK or cmd in FUNCTION_COMMANDS or cmd in FRAC_COMMANDS or cmd in DECORATIONS \
+                or cmd in OTHER_COMMANDS:
+            self.add("cmd", cmd, start, end)
+        elif cmd in OP_COMMANDS:
+            self.add("op", OP_COMMANDS[cmd], start, end)
+        elif cmd in REL_COMMANDS:
+            self.add("rel", REL_COMMANDS[cmd], start, end)
+        elif cmd in ("quad", "qquad"):
+            self.add("quad", cmd, start, end)
+        elif cmd in DROPPED_COMMANDS:
+            pass
+        elif cmd in TEXT_COMMANDS:
+            if cmd == "operatorname" and self.src.startswith("*", end):
+                end += 1
+            content, after = self.braced(end, f"\\{cmd}")
+            if content.strip() or cmd == "operatorname":  # \mbox{ }: a space, no meaning
+                self.add("text", cmd, start, after, content)
+            return after
+        elif cmd == "because":  # ∵ …: a justification
+            self.add("text", "text", start, end, "because")
+        elif cmd in ("color", "textcolor"):  # \color{red} x, \textcolor{red}{x}: colour only
+            return self.braced(end, f"\\{cmd}")[1]
+        elif cmd in ("tag", "label"):
+            if cmd == "tag" and self.src.startswith("*", end):
+                end += 1
+            return self.braced(end, f"\\{cmd}")[1]
+        elif cmd in ("newline", "cr"):
+            self.add("row" if self.in_cases() else "break", "\\\\", start, end)
+        elif cmd in INDICATOR_FONTS:
+            content, after = self.braced(end, f"\\{cmd}")
+            if content.strip() not in ("1", "I"):
+                raise self.fail(f"\\{cmd}{{{content}}}: " + (UNSUPPORTED["mathbb"] if cmd == "mathbb"
+                                else "only \\mathbb{1}, the indicator, is understood"), start)
+            self.add("cmd", "indicator", start, after)
+            return after
+        elif cmd in ("begin", "end"):
+            name, after = self.braced(end, f"\\{cmd}")
+            name = name.strip()
+            if name in CASES_ENVIRONMENTS:  # a definition by cases: a group of rows
+                (self.open if cmd == "begin" else self.close)("cases", start, after, False)
+                return after
+            if name == "array" and cmd == "end" and self.stack \
+                    and self.stack[-1][:2] == ("group", "cases") and self.stack[-1][2].arg == "array":
+                right = _RIGHT_DOT.match(self.src, after)
+                if right is None:
+                    raise self.fail("\\left\\{ \\begin{array} … \\end{array} must end with "
+                                    "\\right. (the cases of a definition)", start)
+                self.close("cases", start, right.end(), False)
+                return right.end()
+            if name == "array" and self.array_wrapper(cmd, after):
+                if cmd == "begin":  # {ll}: the columns, as in aligned
+                    after = self.braced(after, "\\begin{array}")[1]
+            elif name == "array":
+                raise self.fail("\\begin{array}: an array that does not surround the whole chain "
+                                "is a matrix, which is not read; declare matrices under "
+                                "[context] matrices and use their names", start)
+            elif name not in ENVIRONMENTS:
+                raise self.fail(f"\\{cmd}{{{name}}} is not supported: only the wrappers "
+                                f"{', '.join(sorted(ENVIRONMENTS))} may surround a chain", start)
+            tok = self.add("break", cmd, start, after, name)
+            if cmd == "begin":
+                self.stack.append(("env", name, tok))
+            elif not self.stack or self.stack[-1][0] != "env" or self.stack[-1][1] != name:
+                opened = self.stack[-1] if self.stack else None
+                what = ("nothing is open" if opened is None else
+                        f"\\begin{{{opened[1]}}} is open" if opened[0] == "env" else
+                        f"{opened[1]} opened at {opened[2].pos} is still open")
+                raise self.fail(f"unbalanced \\end{{{name}}}: {what}", start)
+            else:
+                self.stack.pop()
+            return after
+        elif cmd in ("left", "right") or cmd in SIZE_COMMANDS:
+            d, after = self.delimiter(end, cmd)
+            rows = _CASES_ARRAY.match(self.src, after) if cmd == "left" and d == "\\{" else None
+            if rows is not None:  # \left\{ \begin{array}{ll} … \end{array} \right.: cases
+                self.open("cases", start, rows.end(), False, "array")
+                return rows.end()
+            if cmd == "left" or (cmd != "right" and d in ("(", "[", "\\{")):
+                if d in (")", "]", "\\}"):
+                    raise self.fail(f"\\{cmd}{d}: an opening delimiter was expected", start)
+                self.open(d, start, after, cmd == "left")
+            else:
+                if d in ("(", "[", "\\{"):
+                    raise self.fail(f"\\{cmd}{d}: a closing delimiter was expected", start)
+                if d == "|" and cmd != "right":
+                    raise self.fail(f"\\{cmd}|: write \\left| x \\right| for an absolute value", start)
+                if d == "\\|" and cmd != "right":
+                    raise self.fail(f"\\{cmd}\\|: write \\left\\| x \\right\\| or \\lVert x \\rVert for "
+                                    "a norm", start)
+                self.close(d, start, after, cmd == "right")
+            return after
+        elif cmd in NORM_BARS:
+            self.norm_bar(start, end)
+        elif cmd == "lVert":
+            self.open("\\|", start, end, False, "lVert")
+        elif cmd == "rVert":
+            self.close("\\|", start, end, False)
+        elif cmd in ("lbrace", "rbrace"):
+            (self.open if cmd == "lbrace" else self.close)(
+                "\\{" if cmd == "lbrace" else "\\}", start, end, False)
+        elif cmd in UNSUPPORTED:
+            self.add("bad", cmd, start, end, f"\\{cmd}: {UNSUPPORTED[cmd]}")
+        else:
+            self.add("bad", cmd, start, end, f"unknown LaTeX command \\{cmd}; {SUPPORTED_HELP}")
+        return end
+
+
+_OVER = re.compile(r"\\over(?![A-Za-z])")
+
+
+_BRACE = re.compile(r"\\(?:under|over)brace\s*\{")
+
+
+
+def _close_of(text: str, k: int) -> int:
+    """The index of the '}' closing the '{' at k, or -1."""
+    depth = 0
+    for j in range(k, len(text)):
+        if text[j] == "{" and text[j - 1] != "\\":
+            depth += 1
+        elif text[j] == "}" and text[j - 1] != "\\":
+            depth -= 1
+            if depth == 0:
+                return j
+    return -1
+
+
+def _without_brace_labels(text: str) -> str:
+    """``\\underbrace{X}_{= 1}`` (and \\overbrace …^{…}) as {X}: the label is a remark about X
+    that is not checked; the expression is X."""
+    out, guard = text, 0
+    while (m := _BRACE.search(out)) is not None and guard < 200:
+        guard += 1
+        close = _close_of(out, m.end() - 1)
+        if close < 0:
+            return out
+        end = close + 1
+        label = re.match(r"\s*[_^]\s*", out[end:])
+        if label:
+            at = end + label.end()
+            if at < len(out) and out[at] == "{":
+                end = _close_of(out, at) + 1 or end
+            elif at < len(out):
+                end = at + 1
+        out = out[:m.start()] + "{" + out[m.end():close] + "}" + out[end:]
+    return out
+
+
+def _plain_fractions(text: str) -> str:
+    """TeX's ``{a \\over b}`` as ``{\\frac{a}{b}}``: the braces around \\over say what it
+    divides. An \\over outside braces, or two in one group, stays (and is refused)."""
+    out, guard = text, 0
+    while (m := _OVER.search(out)) is not None and guard < 200:
+        guard += 1
+        depth, lo = 0, -1
+        for k in range(m.start() - 1, -1, -1):
+            ch = out[k]
+            if ch == "}" and (k == 0 or out[k - 1] != "\\"):
+                depth += 1
+            elif ch == "{" and (k == 0 or out[k - 1] != "\\"):
+                if depth == 0:
+                    lo = k
+                    break
+                depth -= 1
+        depth, hi = 0, -1
+        for k in range(m.end(), len(out)):
+            ch = out[k]
+            if ch == "{" and out[k - 1] != "\\":
+                depth += 1
+            elif ch == "}" and out[k - 1] != "\\":
+                if depth == 0:
+                    hi = k
+                    break
+                depth -= 1
+        if lo < 0 or hi < 0 or _OVER.search(out, m.end(), hi):
+            return out  # nothing says what it divides: the reader refuses \over there
+        num, den = out[lo + 1:m.start()], out[m.end():hi]
+        out = out[:lo + 1] + "\\frac{" + num + "}{" + den + "}" + out[hi:]
+    return out
+
+
+def _tokenize(src: str) -> list[_Tok]:
+    if len(src) > MAX_TEXT:
+        raise ParseError(f"the LaTeX text has {len(src)} characters; the limit is {MAX_TEXT}")
+    return _Lexer(src).run()
+
+
+def _link(toks: list[_Tok]) -> list[int]:
+    """match[k] = index of the partner of an open/close token (the list is balanced)."""
+    match = [-1] * len(toks)
+    stack: list[int] = []
+    for k, tok in enumerate(toks):
+        if tok.kind == "open":
+            stack.append(k)
+        elif tok.kind == "close":
+            if not stack:
+                raise ParseError(f"unbalanced {tok.text}", tok.pos)
+            j = stack.pop()
+            match[j], match[k] = k, j
+    if stack:
+        raise ParseError(f"unbalanced {toks[stack[-1]].text}", toks[stack[-1]].pos)
+    return match
+
+
+@contextmanager
+def _recursion_room() -> Iterator[None]:
+    """Nesting is capped at MAX_DEPTH, which needs ~10 Python frames per level."""
+    old = sys.getrecursionlimit()
+    if old < 4000:
+        sys.setrecursionlimit(4000)
+    try:
+        yield
+    finally:
+        if old < 4000:
+            sys.setrecursionlimit(old)
+
+
