@@ -910,6 +910,9 @@ def test_the_files_names_win_over_capitalised_vocabulary(tmp_path: Path) -> None
         tmp_path, x + '\nfunctions = { "Relu(t)" = "t" }',
         "latex = \'\'\'\\text{ReLU}(x) = \\max(x, 0)\'\'\'")
     proved(tmp_path, x + '\nfunctions = { "Relu(t)" = "t" }', "\\text{Relu}(x) = x")
+    # and the bare vocabulary word beside the file's name of another case is refused
+    assert "relu is the vocabulary's, and the file declares Relu" in load_error(
+        tmp_path, x + '\nfunctions = { "Relu(t)" = "2*t" }', "latex = \'\'\'relu(x) = 2x\'\'\'")
     # [context] latex keys written with \text{…}, \mathrm{…} are used as written
     proved(tmp_path, x + '\nlatex = { "\\\\text{ReLU}" = "x" }', "\\text{ReLU}(x) = x^2")
     proved(tmp_path, x + '\nlatex = { "\\\\mathrm{act}" = "x" }', "\\mathrm{act} = x")

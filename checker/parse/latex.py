@@ -1003,6 +1003,13 @@ class _Parser:
 
     def call(self, fname: str, tok: _Tok, command: bool) -> Node:
         label = self.src[tok.start:tok.end] if tok.kind == "cmd" else fname
+        if not command and self.ctx.kind(fname) != "function":  # relu beside the file's Relu
+            other = next((f for f in self.ctx.functions if f != fname
+                          and f.lower() == fname.lower()), None)
+            if other is not None:
+                raise ParseError(f"{fname} is the vocabulary's, and the file declares {other}: "
+                                 f"which is meant? write {other}, or rename the file's function",
+                                 tok.pos)
         nxt = self.peek()
         if self.prime_order(self.i) is not None:
             return self.primed(fname, label, tok)
