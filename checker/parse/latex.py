@@ -893,10 +893,9 @@ class _Parser:
         tok = self.t[self.i]
         self.i += 1
         content = tok.arg.strip()
-        for cmd in (tok.text, *sorted(TEXT_COMMANDS - {tok.text})):  # \text{ReLU} = \mathrm{ReLU}
-            written = f"\\{cmd}{{{content}}}"
-            if written in self.ctx.latex:  # [context] latex = { "\\text{ReLU}" = … }
-                return self.mapped(self.ctx.latex[written], tok, written)
+        written = _text_key(self.ctx, tok.text, content)
+        if written is not None:  # [context] latex = { "\\text{ReLU}" = … }
+            return self.mapped(self.ctx.latex[written], tok, written)
         if _IDENT.fullmatch(content) and content.isalpha():
             if len(content) == 1 or self.known_word(content):
                 return self.resolve(_vocabulary_case(content, self.ctx), tok)
@@ -2134,10 +2133,19 @@ def _remark_text(toks: list[_Tok], src: str) -> str:
     return text.rstrip(".").strip()
 
 
+def _text_key(ctx: Context, font: str, content: str) -> str | None:
+    """The ``[context] latex`` key that maps ``\\font{content}``, in that text font or any
+    other (\\text{ReLU} serves \\mathrm{ReLU}); None where the file maps none."""
+    for cmd in (font, *sorted(TEXT_COMMANDS - {font})):
+        if (key := f"\\{cmd}{{{content}}}") in ctx.latex:
+            return key
+    return None
+
+
 def _is_remark(tok: _Tok, parser: _Parser) -> bool:
     content = tok.arg.strip()
-    if any(f"\\{cmd}{{{content}}}" in parser.ctx.latex for cmd in TEXT_COMMANDS):
-        return False  # a name the file maps (in any of the text fonts)
+    if _text_key(parser.ctx, tok.text, content) is not None:
+        return False  # a name the file maps
     word = bool(_IDENT.fullmatch(content)) and content.isalpha()
     if tok.text in NAME_TEXT_COMMANDS:
         return not word
