@@ -194,6 +194,28 @@ def test_second_adversary_documents(tmp_path: Path) -> None:
     assert step_verdicts(outcomes["L7"]) == step_verdicts(outcomes["L11"]) == [Verdict.PROVED]
 
 
+def test_a_built_in_function_given_a_parameter_of_its_own_is_not_refuted(tmp_path: Path) -> None:
+    """swish(x) = x σ(βx) is the page's definition, or a false claim about the built-in swish
+    (x σ(x)): refused, and so is every later use of swish, never refuted on the guess that the
+    built-in is meant (corpus 34). The built-in's own definition is still checked."""
+    text = ('```derivcheck\nsymbols = { x = "real", beta = "real" }\n```\n\n'
+            "$$\\operatorname{swish}(x) = x \\sigma(\\beta x)$$\n\n"
+            "$$\\operatorname{swish}'(x) = \\sigma(\\beta x) + \\beta x \\sigma(\\beta x)"
+            "(1 - \\sigma(\\beta x))$$\n\n"
+            "$$\\operatorname{softplus}(x) = \\ln(1 + e^{x})$$\n\n"
+            "$$\\sigma(t) = \\frac{1}{1 - e^{-t}}$$\n")
+    outcomes, errors = check(write(tmp_path, "sw.md", text))
+    assert [(e.line, e.message.split(":")[0]) for e in errors] == [
+        (5, "swish(x) = …"), (7, "swish is given a definition of its own at line 5, unlike the "
+                              "built-in swish, so which one is meant here cannot be told; rename "
+                              "the page's function there (in \"\\\\operatorname{swish}'(x)\")")]
+    assert "parameter of its own (beta)" in errors[0].message
+    assert set(outcomes) == {"L7", "L9", "L11"}
+    assert set(step_verdicts(outcomes["L7"])) == {Verdict.ERROR}
+    assert step_verdicts(outcomes["L9"]) == [Verdict.PROVED]
+    assert step_verdicts(outcomes["L11"]) == [Verdict.REFUTED]  # no parameter: the convention
+
+
 def test_every_equation_of_a_display_before_an_arrow_may_be_a_premise(tmp_path: Path) -> None:
     """x² = 4 \\\\ x³ = 8 ⇒, then x = 2: both rows are premises or identities (unknown, not
     refuted); a false identity elsewhere is still refuted (found by an adversary)."""

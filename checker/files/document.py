@@ -55,6 +55,7 @@ from checker.files.steps import (
     one_equation,
     same_shapes,
     sizes_free,
+    vocabulary_redefined,
 )
 from checker.model import CatalogItem, Derivation, Implications, Step
 from checker.parse.context import Context, UserFunction
@@ -832,6 +833,13 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
         steps = parse_latex_steps(latex, ctx)
     except ParseError as exc:
         raise Bad(exc.message, pos=exc.pos) from None
+    if not shift and len(steps) >= 2 and (
+            why := vocabulary_redefined(steps[0].node, steps[1].node, ctx)) is not None:
+        func, at = steps[0].node.func, place(steps[0].pos)[0]  # type: ignore[union-attr]
+        ctx.contested[func] = (f"{func} is given a definition of its own at line {at}, unlike "
+                               f"the built-in {func}, so which one is meant here cannot be told; "
+                               "rename the page's function there")
+        raise Bad(why, pos=steps[0].pos)
     for s in steps:  # names that stand alone are "seen": later displays say things about them
         if s.node is not None and isinstance(s.node, Name):
             names.add(s.node.id)

@@ -377,3 +377,31 @@ def same_shapes(steps: list[Step]) -> list[Step]:
                     f"step {k} is a {shape_text(b)}{where} but step {at} is a {shape_text(a)}"))
         out.append(step)
     return out
+
+
+def vocabulary_redefined(first: object, second: object, ctx: Context) -> str | None:
+    """``swish(x) = x σ(βx)``: a built-in function written as a definition whose body has a
+    parameter of its own (β). Read as a claim about the built-in swish (x·σ(x)) it is false,
+    read as the page's definition it is true: which is meant cannot be told, so the line is
+    refused with what to write (a message), rather than refuted on a guess."""
+    from checker.parse.context import SCALAR_FUNCTIONS
+    from checker.parse.tree import Call, Name, TupleLit, walk
+
+    if not (isinstance(first, Call) and first.func in SCALAR_FUNCTIONS
+            and first.func not in ctx.functions and first.args
+            and all(isinstance(a, Name) for a in first.args)
+            and len({a.id for a in first.args}) == len(first.args)) or second is None:
+        return None
+    params = {a.id for a in first.args}  # type: ignore[attr-defined]
+    nodes = walk(second)  # type: ignore[arg-type]
+    bound = {n.args[1].items[0].id for n in nodes if isinstance(n, Call) and n.func in ("Sum", "Product")
+             and len(n.args) == 2 and isinstance(n.args[1], TupleLit)
+             and isinstance(n.args[1].items[0], Name)}
+    extra = sorted({n.id for n in nodes if isinstance(n, Name)} - params - bound - {"E", "pi"})
+    if not extra:
+        return None
+    return (f"{first.func}({', '.join(sorted(params))}) = …: the right side has a parameter of "
+            f"its own ({', '.join(extra)}), unlike the built-in {first.func}: is this line a new "
+            f"definition of {first.func}, or a claim about the built-in one? Give the new "
+            f"function another name ({first.func}_{extra[0]}, declared under [context] "
+            f"functions), or write the built-in's own definition")

@@ -85,6 +85,9 @@ class Context:
     # name → what uses it; such a name cannot become a free index elsewhere
     claimed: dict[str, str] = field(default_factory=dict)
     entry_names: set[str] = field(default_factory=set)  # x_1, W_12 … of declared vectors, matrices
+    # built-in functions a document gave a definition of its own (refused there): name → why
+    # every later use is refused too, since which function it means cannot be told
+    contested: dict[str, str] = field(default_factory=dict)
 
     def kind(self, name: str) -> str | None:
         """'vector', 'matrix', 'function', 'builtin', 'constant', 'symbol' or None (undeclared)."""

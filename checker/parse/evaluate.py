@@ -272,6 +272,8 @@ class Evaluator:
 
         The derivative is taken in f's own variable ξ and then evaluated at u; where u is a
         plain symbol that f's definition does not otherwise mention, that is d/du f(u)."""
+        if node.func in self.ctx.contested:
+            raise ParseError(self.ctx.contested[node.func], node.pos)
         arg = self.visit(node.args[0])
         if is_matrix(arg):
             return arg.applyfunc(lambda a: self._prime_at(node, a)).as_immutable()
@@ -547,6 +549,8 @@ class Evaluator:
     # -- calls ---------------------------------------------------------------------------
     def call(self, node: Call) -> Value:
         name, pos = node.func, node.pos
+        if name in self.ctx.contested:
+            raise ParseError(self.ctx.contested[name], pos)
         if name in self.ctx.functions:
             return self.user_call(node)
         if name in BY_NAME:
