@@ -513,3 +513,65 @@ def test_a_single_dollar_line_closed_after_a_line_break(tmp_path: Path) -> None:
     outcomes, errors = check(write(tmp_path, "s.md", "$x + x = 4x \\\\$\n\n- $x + x = 8x \\\\$\n"))
     assert errors == []
     assert step_verdicts(outcomes["L1"]) == step_verdicts(outcomes["L3"]) == [Verdict.REFUTED]
+
+
+def test_e_and_t_are_letters_in_latex(tmp_path: Path) -> None:
+    """E (an error) and T (a target) are letters: E = (T − o)²/2 defines E, and ∂E/∂o is
+    taken through it; E[…] is an expectation and is refused, never read as E·(…)."""
+    text = ("$$E = \\frac{(T - o)^2}{2}$$\n\n$$\\frac{\\partial E}{\\partial o} = o - T$$\n\n"
+            "$$\\frac{\\partial E}{\\partial o} = T - o$$\n")
+    outcomes, errors = check(write(tmp_path, "e.md", text))
+    assert errors == []
+    assert step_verdicts(outcomes["L3"]) == [Verdict.PROVED]
+    assert step_verdicts(outcomes["L5"]) == [Verdict.REFUTED]
+    outcomes, errors = check(write(tmp_path, "x.md", "$$E[X + Y] = E[X] + E[Y]$$\n\n"
+                                   "$$E\\left[X^2\\right] = X^2$$\n"))
+    assert {e.line for e in errors} == {1, 3} and all("expectation" in e.message for e in errors)
+    assert all(set(step_verdicts(o)) == {Verdict.ERROR} for o in outcomes.values())
+
+
+def test_a_word_alone_on_the_left_defines_that_word(tmp_path: Path) -> None:
+    """NLL = -log p is a definition of NLL, not the false identity N·L·L = -log p; a word
+    whose letters the right side uses (xy = yx) is still a claim, and NLL is used after."""
+    text = ('```derivcheck\nsymbols = { p = "positive", x = "real", y = "real" }\n```\n\n'
+            "$$NLL = -\\log p$$\n\n$$NLL = \\log \\frac{1}{p}$$\n\n$$NLL = \\log p$$\n\n"
+            "$$\\text{MSE} = (1 - p)^2$$\n\n$$\\text{MSE} = 1 - 2p + p^2$$\n\n$$xy = yx$$\n")
+    outcomes, errors = check(write(tmp_path, "w.md", text))
+    assert errors == []
+    assert "L5" not in outcomes and "L11" not in outcomes  # definitions
+    assert step_verdicts(outcomes["L7"]) == [Verdict.PROVED]
+    assert step_verdicts(outcomes["L9"]) == [Verdict.REFUTED]
+    assert step_verdicts(outcomes["L13"]) == [Verdict.PROVED]
+    assert step_verdicts(outcomes["L15"]) == [Verdict.PROVED]
+
+
+def test_a_function_written_alone_means_it_where_the_document_wrote_it(tmp_path: Path) -> None:
+    """f(x) = x³ written with the file's x: df/dx is d f(x)/dx. By another variable it could
+    be f' there, so it is refused; written at two places, f alone is refused. A declared
+    f(t) with t named nowhere else says nothing about f alone (corpus 06 was refuted so)."""
+    text = ('```derivcheck\nsymbols = { x = "real", y = "real" }\nfunctions = { "f(t)" = "t^3" }'
+            "\n```\n\n$$\\frac{df}{dx} = 3x^2$$\n\n$$f(x) = x^3$$\n\n$$\\frac{df}{dx} = 3x^2$$\n\n"
+            "$$\\frac{df}{dx} = 3x$$\n\n$$\\frac{df}{dy} = 3y^2$$\n\n$$f(y) = y^3$$\n\n"
+            "$$\\frac{df}{dy} = 3y^2$$\n")
+    outcomes, errors = check(write(tmp_path, "f.md", text))
+    assert step_verdicts(outcomes["L8"]) == [Verdict.PROVED]
+    assert step_verdicts(outcomes["L10"]) == [Verdict.PROVED]
+    assert step_verdicts(outcomes["L12"]) == [Verdict.REFUTED]
+    assert [(e.line, e.message.split(",")[0].split(":")[0]) for e in errors] == [
+        (6, "f needs an argument"), (14, "f alone means f(x) here"),
+        (18, "f alone could mean f at any of the arguments the document wrote it at")]
+    for line in (6, 14, 18):
+        assert step_verdicts(outcomes[f"L{line}"]) == [Verdict.ERROR]
+
+
+def test_a_defined_function_alone_means_it_at_the_documents_own_names(tmp_path: Path) -> None:
+    """E(t, o) = … with t and o declared: ∂E/∂o_j takes E at t and o (as in corpus 18)."""
+    text = ('```derivcheck\ndims = { n = "positive integer" }\n'
+            'vectors = { o = { size = "n", assume = "positive" }, t = "n" }\n'
+            '```\n\n$$E(t, o) = -\\sum_j t_j \\log o_j$$\n\n'
+            "$$\\frac{\\partial E}{\\partial o_j} = -\\frac{t_j}{o_j}$$\n\n"
+            "$$\\frac{\\partial E}{\\partial o_j} = \\frac{t_j}{o_j}$$\n")
+    outcomes, errors = check(write(tmp_path, "d.md", text))
+    assert errors == []
+    assert step_verdicts(outcomes["L8"]) == [Verdict.PROVED]
+    assert step_verdicts(outcomes["L10"]) == [Verdict.REFUTED]

@@ -19,7 +19,8 @@ import sympy as sp
 
 from checker.parse import latex as latex_module
 from checker.parse.context import Context, UserFunction
-from checker.parse.latex import MAX_DEPTH, LatexStep, parse_latex_chain, parse_latex_expr
+from checker.parse.evaluate import evaluate
+from checker.parse.latex import LETTERS, MAX_DEPTH, LatexStep, parse_latex_chain, parse_latex_expr
 from checker.parse.tree import (
     Apply,
     Bin,
@@ -684,7 +685,11 @@ def test_latex_map_entries() -> None:
     assert same(parse_latex_expr("y_2", c), ix(softmax("z"), 2))
     assert same(parse_latex_expr(r"\sigma(x)", c), call("relu", "x"))
     assert same(parse_latex_expr("2CE", c), mul(2, "loss"))
-    assert "built-in name" in error("CE", SCALAR, chain=False).message  # E is not read as a letter
+    # E and T are letters in LaTeX (Euler's number is e, a transpose ^T), never sp.E or T(…)
+    assert evaluate(parse_latex_expr("CE", Context()), Context()) == \
+        sp.Symbol("C", real=True) * sp.Symbol(LETTERS["E"], real=True)
+    assert evaluate(parse_latex_expr("T - e", Context()), Context()) == \
+        sp.Symbol(LETTERS["T"], real=True) - sp.E
 
 
 ERRORS: list[tuple[str, str]] = [
@@ -702,8 +707,8 @@ ERRORS: list[tuple[str, str]] = [
     ("2 3", "two numbers in a row"),
     ("|x| y |z|", "with only factors between the bars"),
     (r"\delta(x)", "Kronecker"),
-    ("E", "Euler"),
-    ("T", "transpose"),
+    ("E[X]", "expectation"),
+    (r"E\left[X\right]", "expectation"),
     (r"x^{(1)}", "layer"),
     ("x^y^z", "double superscript"),
     ("x_i_j", "double subscript"),

@@ -58,7 +58,12 @@ from checker.files.steps import (
     vocabulary_redefined,
 )
 from checker.model import CatalogItem, Derivation, Implications, Step
-from checker.parse.context import Context, UserFunction
+from checker.parse.context import (
+    SCALAR_FUNCTIONS,
+    STRUCTURAL_FUNCTIONS,
+    Context,
+    UserFunction,
+)
 from checker.parse.latex import last_equation
 from checker.parse.latex_lexer import ARROWS
 from checker.parse.tree import Call, Name, Node, ParseError, Pos, TupleLit, walk
@@ -496,7 +501,7 @@ def _definition(latex: str, ctx: Context, seen: set[str], before: str) -> tuple[
     lhs = lhs.replace("&", " ")
     m = NAME.match(lhs)
     if m is None:
-        return None
+        return _word_definition(lhs, rhs, ctx, seen)
     name, params = m.group("name").strip(), (m.group("params") or "").strip()
     if params and not all(re.fullmatch(r"\\?[A-Za-z]\w*", p.strip()) for p in params.split(",")):
         return None  # σ(−x) = …: a claim about a known function, not a definition
@@ -511,6 +516,29 @@ def _definition(latex: str, ctx: Context, seen: set[str], before: str) -> tuple[
     if not new or name in seen or node.id in seen:  # type: ignore[union-attr]
         return None  # a name the document already has: this display says something about it
     return name, params, rhs
+
+
+_WORD = re.compile(r"\s*(?:\\(?:text|mathrm|operatorname|mathit)\{)?([A-Za-z]{2,})\}?\s*")
+
+
+def _word_definition(lhs: str, rhs: str, ctx: Context, seen: set[str]) -> tuple[str, str, str] | None:
+    """``NLL = -\\log p``, ``BCE = …``: a word alone on the left that names nothing yet, and
+    whose letters the right side does not use, defines that word. (Read by TeX's rule, N·L·L
+    = -log p, it would be a false identity that no author means.)"""
+    m = _WORD.fullmatch(lhs)
+    if m is None:
+        return None
+    word = m.group(1)
+    body = rhs[:cut] if (cut := _top_level_eq(rhs)) is not None else rhs
+    if word in seen or word in ctx.latex or lhs.strip() in ctx.latex or ctx.kind(word) is not None \
+            or word in _KNOWN_WORDS \
+            or set(word) & _letters(body) or word.lower() in _KNOWN_WORDS:
+        return None
+    return lhs.strip(), "", rhs
+
+
+_KNOWN_WORDS = SCALAR_FUNCTIONS | STRUCTURAL_FUNCTIONS | {
+    "ln", "log", "exp", "sin", "cos", "tan", "max", "min", "sum", "det", "tr", "arg"}
 
 
 _FAMILY = re.compile(r"(?P<base>[A-Za-z])_\{?(?P<index>[A-Za-z])\}?")
@@ -840,6 +868,12 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
                                f"the built-in {func}, so which one is meant here cannot be told; "
                                "rename the page's function there")
         raise Bad(why, pos=steps[0].pos)
+    first = steps[0].node if steps else None
+    if not shift and isinstance(first, Call) and first.func in ctx.functions and first.args \
+            and all(isinstance(a, Name) for a in first.args):  # f(x) = …: f alone is f(x)
+        at = tuple(a.id for a in first.args)  # type: ignore[union-attr]
+        # written at two places (f(x) = …, f(y) = …): f alone could mean either, so neither
+        ctx.written[first.func] = at if ctx.written.get(first.func, at) == at else ()
     for s in steps:  # names that stand alone are "seen": later displays say things about them
         if s.node is not None and isinstance(s.node, Name):
             names.add(s.node.id)

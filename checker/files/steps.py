@@ -250,9 +250,20 @@ def lower_arrays(steps: list[Step], ctx: Context | None = None
             if first is None and not isinstance(v, SymArray):
                 out.append(st)  # a scalar like the first step
                 continue
+            # a scalar beside arrays is wrong only where it is shown nonzero (else it may be
+            # their zero array): the same rule as at explicit sizes (same_shapes)
+            scalar = v if not isinstance(v, SymArray) else ref if first is None else None
+            where = "" if scalar is None or isinstance(scalar, SymArray) else _nonzero_at(scalar)
+            if where is None:
+                out.append(replace(st, expr=sp.Integer(0), readings=(), undecided=(
+                    f"step {k} is a {shape(v)} but step {at} is a {shape(ref)}: a scalar "
+                    "beside arrays is their zero array if it is identically 0, which is not "
+                    "decided here; write 0")))
+                continue
             problem = shape_difference(first, v) if first is not None else ""
             out.append(replace(st, expr=sp.Integer(0), readings=(), mismatch=(
-                f"step {k} is a {shape(v)} but step {at} is a {shape(ref)}" + problem)))
+                f"step {k} is a {shape(v)}{where if scalar is v else ''} but step {at} is a "
+                f"{shape(ref)}{where if scalar is ref else ''}" + problem)))
             continue
         readings = tuple(replace(r, expr=entry(r.expr)) for r in st.readings)
         out.append(replace(st, expr=entry(v), readings=readings, source=_at(st.source, (i, j)),
@@ -334,6 +345,18 @@ def _nonzero_at(e: object) -> str | None:
         return None
     if e.is_number:
         return "" if e.is_Rational and e != 0 else None
+    sizes: dict = {}
+    if e.has(sp.Indexed, sp.Sum):  # at a symbolic size: every size 1, every entry a number
+        sizes = {s: sp.Integer(1) for s in e.free_symbols
+                 if isinstance(s, sp.Symbol) and s.is_integer and s.is_positive}
+        try:
+            e = e.xreplace(sizes).doit()
+        except (TypeError, ValueError, ZeroDivisionError):  # pragma: no cover - SymPy's limits
+            return None
+        entries = {a: sp.Symbol(str(a), real=True) for a in e.atoms(sp.Indexed)}
+        e = e.xreplace(entries)
+        if e.has(sp.Indexed, sp.Sum):
+            return None
     symbols = sorted(e.free_symbols, key=str)
     for trial in (sp.Rational(1, 2), sp.Rational(2, 3), sp.Integer(3)):
         point = {s: trial for s in symbols}
@@ -342,7 +365,8 @@ def _nonzero_at(e: object) -> str | None:
         except (TypeError, ValueError, ZeroDivisionError):  # pragma: no cover - SymPy's limits
             continue
         if v.is_Rational and v != 0:
-            shown = ", ".join(f"{s} = {trial}" for s in symbols)
+            shown = ", ".join([f"{n} = 1" for n in sorted(sizes, key=str)]
+                              + [f"{s} = {trial}" for s in symbols])
             return f" ({v} at {shown})"
     return None
 
@@ -381,9 +405,10 @@ def same_shapes(steps: list[Step]) -> list[Step]:
 
 def vocabulary_redefined(first: object, second: object, ctx: Context) -> str | None:
     """``swish(x) = x σ(βx)``: a built-in function written as a definition whose body has a
-    parameter of its own (β). Read as a claim about the built-in swish (x·σ(x)) it is false,
-    read as the page's definition it is true: which is meant cannot be told, so the line is
-    refused with what to write (a message), rather than refuted on a guess."""
+    parameter of its own (β) beside its variable. Read as a claim about the built-in swish
+    (x·σ(x)) it is false, read as the page's definition it is true: which is meant cannot be
+    told, so the line is refused with what to write (a message), rather than refuted on a
+    guess."""
     from checker.parse.context import SCALAR_FUNCTIONS
     from checker.parse.tree import Call, Name, TupleLit, walk
 
@@ -397,8 +422,9 @@ def vocabulary_redefined(first: object, second: object, ctx: Context) -> str | N
     bound = {n.args[1].items[0].id for n in nodes if isinstance(n, Call) and n.func in ("Sum", "Product")
              and len(n.args) == 2 and isinstance(n.args[1], TupleLit)
              and isinstance(n.args[1].items[0], Name)}
-    extra = sorted({n.id for n in nodes if isinstance(n, Name)} - params - bound - {"E", "pi"})
-    if not extra:
+    used = {n.id for n in nodes if isinstance(n, Name)} - bound
+    extra = sorted(used - params - {"E", "pi"})
+    if not extra or not used & params:  # tanh(z) = (e^x − e^{-x})/…: a slip, not a family
         return None
     return (f"{first.func}({', '.join(sorted(params))}) = …: the right side has a parameter of "
             f"its own ({', '.join(extra)}), unlike the built-in {first.func}: is this line a new "

@@ -166,6 +166,9 @@ def _quantity(var: Node, ctx: Context) -> bool:
 
 # --------------------------------------------------------------------------- parser
 
+# the letters E and T, whose plain names are Euler's number and the transpose: their names in
+# the tree are sans-serif capitals, which Python's NFKC-normalised identifiers cannot spell
+LETTERS = {"E": "\N{MATHEMATICAL SANS-SERIF CAPITAL E}", "T": "\N{MATHEMATICAL SANS-SERIF CAPITAL T}"}
 _Prim = tuple[Node, str | None, bool]  # node, name it was read from (for subscripts), is Euler's e
 
 
@@ -182,6 +185,7 @@ class _Parser:
         self.sub_atoms: dict[str, frozenset[str]] = {}  # "y_i" → {"i"} for undeclared subscripts
         self.arrays: dict[int, tuple[Node, bool]] = {}  # id(node) → (node, is_array(node))
         self.script = 0  # > 0 while reading a subscript: j' and j^* are index names there
+        self.bare: set[Pos] = set()  # where a function is written alone (E for E(t, o))
 
     # ---- helpers
 
@@ -853,6 +857,14 @@ class _Parser:
             raise ParseError(f"{word!r} cannot be written as a word in LaTeX: {_NOT_BARE_HINT[word]}",
                              tok.pos)
         kind = ctx.kind(word)
+        if word in LETTERS and kind in ("builtin", "constant"):
+            nxt = self.peek()
+            if word == "E" and nxt is not None and nxt.kind == "open" and nxt.text == "[":
+                raise ParseError("E[…] is an expectation: random variables, expectations and "
+                                 "variances are not in the vocabulary", tok.pos)
+            # E (an error, an energy) and T (a target) are letters in LaTeX: Euler's number is
+            # e and a transpose ^T; their names are ones no reader can write otherwise
+            return Name(LETTERS[word], tok.pos), LETTERS[word], False
         if len(word) == 1 and kind in ("builtin", "constant"):
             raise ParseError(
                 f"{word!r} is a built-in name ({'Euler’s number' if word == 'E' else 'transpose'}) and "
@@ -1039,6 +1051,8 @@ class _Parser:
             power = self.function_power(lo, hi, label, nxt)
         arg_start = self.i
         args = self.call_args(fname, label, command)
+        if self.i == arg_start:
+            self.bare.add(tok.pos)
         node: Node = Call(fname, args, tok.pos)
         if power is not None:
             squared = Bin("**", node, Num(Fraction(power), nxt.pos), nxt.pos)  # type: ignore[union-attr]
@@ -1047,7 +1061,7 @@ class _Parser:
                 (f"{label}^2(x) as ({label}(x))²", f"{label}^2(x) as {label}({label}(x))"),
                 f"write ({label}(x))^2 for the square or {label}({label}(x)) for the iterate",
                 nxt.pos)  # type: ignore[union-attr]
-        if self.t[arg_start].kind != "open" and self.explicit_op_follows():
+        if arg_start < self.end and self.t[arg_start].kind != "open" and self.explicit_op_follows():
             node = self.operand_choice(fname, label, tok, node, arg_start, power, nxt)
         return node
 
@@ -1200,6 +1214,18 @@ class _Parser:
         raise ParseError(f"{label}^{{{self.show(lo, hi)}}}: only whole-number powers such as "
                          f"{label}^2(x) are understood", at.pos)
 
+    def written_at(self, fname: str) -> tuple[str, ...] | None:
+        """The names a function is meant at where it is written alone: those the document
+        wrote it at (f(x) = …), or the parameters of its definition where they are all the
+        document's own names (E(t, o) = … with t and o declared or defined)."""
+        fn = self.ctx.functions.get(fname)
+        if fn is None or fn.body is None or not fn.params:
+            return None
+        names = self.ctx.written.get(fname, fn.params)
+        own = bool(names) and all(p in self.ctx.latex or self.ctx.kind(p) in ("symbol", "vector", "matrix")
+                  for p in names)
+        return names if own else None
+
     def call_args(self, fname: str, label: str, command: bool) -> tuple[Node, ...]:
         nxt = self.peek()
         if nxt is not None and nxt.kind == "open" and nxt.text in ("(", "["):
@@ -1213,6 +1239,16 @@ class _Parser:
                 args = (self.operand(explicit=False),)
             finally:
                 self.level -= 1
+        elif not command and (written := self.written_at(fname)) is not None:
+            # E alone after E(t, o) = … with t and o the document's own (declared or defined):
+            # its value there, as in ∂E/∂o_j. A parameter of the definition's own (f(t) with t
+            # named nowhere else) says nothing about what f alone means, and is refused
+            at = nxt.pos if nxt else self.here()
+            return tuple(self.mapped(self.ctx.latex[p], self.t[self.i - 1], p)[0]
+                         if p in self.ctx.latex else Name(p, at) for p in written)
+        elif self.ctx.written.get(fname) == ():
+            raise ParseError(f"{label} alone could mean {label} at any of the arguments the "
+                             f"document wrote it at: write {label}(…)", nxt.pos if nxt else self.here())
         else:
             raise ParseError(f"{label} needs an argument: write {label}(…)", nxt.pos if nxt else self.here())
         where = nxt.pos
@@ -1309,6 +1345,16 @@ class _Parser:
                                  "(no mixed derivatives or functions in the denominator)", extra.pos)
             return var
 
+        run = self.t[nlo + 1:nhi]
+        if len(run) >= 2 and all(t.kind == "letter" for t in run) and all(t.glued for t in run[1:]):
+            word = "".join(t.text for t in run)
+            if not self.known_word(word) and all(
+                    (self.ctx.kind(t.text) is None or t.text in LETTERS)
+                    and t.text not in self.ctx.latex for t in run):
+                raise ParseError(f"{word} is not defined: one name (a loss, say) or a product of "
+                                 f"letters {'·'.join(word)}, each independent of the variable? "
+                                 f"Define it first ({word} = … in a display before, or under "
+                                 "[context] latex)", run[0].pos)
         order, order_at, f = self.within(nlo, nhi, numerator)
         var = self.within(dlo, dhi, denominator)
         var_order = 1
@@ -1319,6 +1365,12 @@ class _Parser:
             var = var.body  # a [context] latex name for a variable: its value names it
         if isinstance(var, Defined) and f is not None and order == var_order == 1:
             return self.through(f, var, tok)  # dL/da with a = σ(z) defined: Leibniz's notation
+        if isinstance(f, Call) and f.pos in self.bare and isinstance(var, Name) \
+                and var.id not in self.uses(f):
+            shown = f"{f.func}({', '.join(self.show_node(a) for a in f.args)})"
+            raise ParseError(f"{f.func} alone means {shown} here, which is not a function of "
+                             f"{var.id}: write d{f.func}({var.id})/d{var.id} or {f.func}'({var.id}) "
+                             f"for its derivative at {var.id}", f.pos)
         if _quantity(var, self.ctx) and order == var_order == 1:  # ∂ℓ_j/∂p_j, d f(g(x)) / d g(x)
             return self.differentiate(tok, f, var, order)
         if not isinstance(var, (Name, Index)) or (isinstance(var, Name) and var.id in ("E", "pi")) \
