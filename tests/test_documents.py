@@ -575,3 +575,50 @@ def test_a_defined_function_alone_means_it_at_the_documents_own_names(tmp_path: 
     assert errors == []
     assert step_verdicts(outcomes["L8"]) == [Verdict.PROVED]
     assert step_verdicts(outcomes["L10"]) == [Verdict.REFUTED]
+
+
+PLAIN = """```derivcheck
+symbols = { a = "real", b = "real", x = "real", y = "real" }
+latex = { "σ" = "sigmoid", "z" = "a*x + b", "ŷ" = "sigmoid(a*x + b)" }
+```
+
+Notes in plain text. The learning rate is set below, and prose with = in it is not a claim:
+we write lr = 0.001 in the code, and the answer is x = 5 when a = 2.
+
+lr = 0.001
+
+- **Loss:** BCE = - [y·log(ŷ) + (1-y)·log(1-ŷ)]
+- ŷ = σ(z) (where σ is the sigmoid function)
+
+∂z/∂a = x
+∂ŷ/∂z = ŷ * (1 - ŷ)
+
+∂/∂ŷ [ - (y·log(ŷ) + (1-y)·log(1-ŷ)) ]
+= - [ y/ŷ - (1-y)/(1-ŷ) ]
+= (ŷ - y) / (ŷ(1-ŷ))
+
+∂BCE/∂a = (∂BCE/∂ŷ) * (∂ŷ/∂z) * (∂z/∂a) = (ŷ - y) * x
+
+Softplus: d(ln(1+e^{x}))/dx = (1/(1+e^{x})).(1+e^{x})’ = e^{x} / (1+e^{x})
+
+∂BCE/∂b = (y - ŷ) * 1
+"""
+
+
+def test_formulas_in_plain_text_paragraphs(tmp_path: Path) -> None:
+    """Plain-text formula lines in Markdown are displays (a row each): prose, settings
+    (lr = 0.001), bullets, labels, emphasis and remarks in brackets are not read; ∂F/∂x and
+    d(…)/dx with a slash are Leibniz's fractions; '.' between brackets is a product; the
+    declaration's Unicode keys (ŷ, σ) are the LaTeX names. The wrong sign is found at its line."""
+    outcomes, errors = check(write(tmp_path, "plain.md", PLAIN))
+    assert errors == []
+    # the two bullets are one display (BCE defined, then ŷ = σ(z) with its remark dropped);
+    # two lines, two chains; a chain whose first side has no '=', then lines going on
+    assert set(outcomes) == {"L11", "L14", "L14-2.2", "L17", "L21", "L23", "L25"}
+    assert steps(outcomes["L11"]) == {2: (Verdict.PROVED, 12)}
+    assert steps(outcomes["L14"]) == {2: (Verdict.PROVED, 14)}
+    assert steps(outcomes["L14-2.2"]) == {2: (Verdict.PROVED, 15)}
+    assert steps(outcomes["L17"]) == {2: (Verdict.PROVED, 18), 3: (Verdict.PROVED, 19)}
+    assert step_verdicts(outcomes["L21"]) == [Verdict.PROVED, Verdict.PROVED]
+    assert step_verdicts(outcomes["L23"]) == [Verdict.PROVED, Verdict.PROVED]
+    assert steps(outcomes["L25"]) == {2: (Verdict.REFUTED, 25)}

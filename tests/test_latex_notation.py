@@ -919,3 +919,35 @@ def test_the_files_names_win_over_capitalised_vocabulary(tmp_path: Path) -> None
     # in any of the text fonts: \mathrm{ReLU} is the file's \text{ReLU}
     proved(tmp_path, x + '\nlatex = { "\\\\text{ReLU}" = "x" }', "\\mathrm{ReLU}(x) = x^2")
     proved(tmp_path, x + '\nlatex = { "\\\\mathrm{act}" = "x" }', "\\text{act} = x")
+
+
+_X = sp.Symbol("x", real=True)
+
+
+@pytest.mark.parametrize("text, expected", [
+    (r"\partial (x^2)/\partial x", 2 * _X),
+    (r"∂/∂x (x^3)", 3 * _X**2),
+    (r"\partial^2 (x^3)/\partial x^2", 6 * _X),
+    (r"d(x^2)/dx", 2 * _X),
+    (r"d/dx (x^3 + x)", 3 * _X**2 + 1),
+    (r"2 \cdot d(x^2)/dx", 4 * _X),
+])
+def test_leibniz_fractions_written_with_a_slash(text: str, expected: sp.Expr) -> None:
+    """∂F/∂x and dF/dx with a slash (plain text, inline math) are Leibniz's fractions."""
+    assert sp.expand(value(text) - expected) == 0
+
+
+@pytest.mark.parametrize("text, message", [
+    (r"\partial x", "∂F/∂x"),
+    (r"\partial x + 1/\partial x", "∂F/∂x"),
+    (r"∂/∂", "no variable"),
+])
+def test_a_slash_derivative_that_cannot_be_read(text: str, message: str) -> None:
+    with pytest.raises(ParseError, match=message):
+        value(text)
+
+
+def test_dy_dx_with_y_undeclared_has_both_readings() -> None:
+    """dy/dx with y undeclared: y a number (0) or a function of x, as for \\frac{dy}{dx}."""
+    assert plain(parse_latex_expr("dy/dx", Context())) == \
+        plain(parse_latex_expr(r"\frac{dy}{dx}", Context()))

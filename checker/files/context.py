@@ -14,6 +14,7 @@ from checker.parse.evaluate import Evaluator, is_matrix, shape_text
 from checker.parse.python_syntax import read_expression
 from checker.parse.tree import Bin, Call, Compare, Name, Node, ParseError, walk
 from checker.parse.tree import Index as TreeIndex
+from checker.parse.unicode_math import as_latex
 
 CONTEXT_KEYS = {"symbols", "dims", "vectors", "matrices", "functions", "given", "latex", "layout"}
 
@@ -72,6 +73,9 @@ def build_context(raw: object) -> tuple[Context, list[str]]:
     for key, value in _table(raw.get("latex", {}), "latex").items():
         if not isinstance(value, str):
             raise Bad(f"latex: {key!r} must map to an expression or a function name")
+        written, key = key, as_latex(key)  # "ŷ" is the \hat{y} the reader finds in ŷ
+        if key in ctx.latex:
+            raise Bad(f"latex: {written!r} is {key!r}, which is mapped already")
         ctx.latex[key] = read_expression(value)
         # its free names are the file's symbols, wherever it is used
         ctx.claim_free_names(ctx.latex[key], (), f"the latex entry {key}")

@@ -18,6 +18,7 @@ import re
 
 from checker.files.common import InputError, Loaded
 from checker.files.document import Document, assemble, line_col, read_document
+from checker.files.plain_math import plain_displays
 
 _FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})\s*(?P<info>[^\n`]*)$", re.M)
 _HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$", re.M)
@@ -81,6 +82,10 @@ def extract(text: str, path: str, file: str = "") -> Document:
         if group in "de" and _BLANK.search(body):
             continue  # a $ … $ across paragraphs is two inline spans, not one display
         items.append((m.start(group), "display", body))
+    rest = plain
+    for lo, hi in spans:
+        rest = rest[:lo] + re.sub(r"[^\n]", " ", rest[lo:hi]) + rest[hi:]
+    items.extend((at, "display", body) for at, body in plain_displays(rest))
     headings = [(m.start(), m.group(2)) for m in _HEADING.finditer(plain)]
     return assemble(path, text, plain, items, headings, errors, (_ENVS, spans), file)
 

@@ -637,8 +637,7 @@ class _Parser:
         if name in DECORATIONS:
             return self.decorated()
         if name == "partial":
-            raise ParseError("\\partial is only understood in \\frac{\\partial F}{\\partial x} or "
-                             "\\frac{\\partial}{\\partial x} F: name the variable", tok.pos)
+            return self.slash_derivative(tok), None, False
         if name in ("top", "intercal"):
             raise ParseError("a transpose is written as a superscript: x^\\top", tok.pos)
         if name == "prime":
@@ -809,6 +808,8 @@ class _Parser:
         tok = self.t[start]
         self.i += 1
         nxt = self.peek()
+        if tok.text == "d" and start > self.split_until and (slash := self.d_slash(start)):
+            return self.derivative(tok, (start, slash), (slash + 1, self.i)), None, False
         if tok.text == "d" and start > self.split_until and self.ctx.kind("d") is None \
                 and "d" not in self.ctx.latex and nxt is not None and nxt.glued and (
                     nxt.kind == "letter" or (nxt.kind == "cmd" and (
@@ -1289,6 +1290,69 @@ class _Parser:
             return d
         return Bin("/", self.within(*num, self.expr), self.within(*den, self.expr), tok.pos)
 
+    def slash_derivative(self, tok: _Tok) -> Node:
+        """``∂F/∂x``, ``∂/∂x F``: Leibniz's fraction written with a slash, as in plain text and
+        inline math. The numerator is what stands between ∂ and the slash (names and their
+        scripts, or nothing), the denominator ∂ and one variable; read as \\frac{∂F}{∂x}."""
+        lo, k = self.i, self.i + 1
+        while k < self.end:
+            t = self.t[k]
+            if t.kind == "open":
+                k = self.match[k] + 1
+                continue
+            if t.kind == "op" and t.text == "/":
+                break
+            if t.kind not in ("letter", "cmd", "text", "sub", "sup", "num") or (
+                    t.kind == "cmd" and t.text == "partial"):
+                k = self.end
+                break
+            k += 1
+        slash = k
+        if slash + 1 >= self.end or not (self.t[slash + 1].kind == "cmd"
+                                         and self.t[slash + 1].text == "partial"):
+            raise ParseError("\\partial is only understood in \\frac{\\partial F}{\\partial x}, "
+                             "∂F/∂x or \\frac{\\partial}{\\partial x} F: name the variable", tok.pos)
+        self.i = slash + 2
+        if self.i >= self.end:
+            raise ParseError("the differential has no variable: write ∂F/∂x", self.t[slash + 1].pos)
+        self.factor(apply=False)  # the variable: one name with its scripts
+        return self.derivative(tok, (lo, slash), (slash + 1, self.i))
+
+    def d_slash(self, start: int) -> int | None:
+        """``dy/dx``, ``d(x^2)/dx``, ``d/dx (…)``: Leibniz's fraction written with a slash. The
+        slash's index (self.i then after the variable) where both sides are differentials;
+        None, with nothing consumed, otherwise."""
+        t, end = self.t, self.end
+        if self.ctx.kind("d") is not None or "d" in self.ctx.latex:
+            return None
+        k = start + 1
+        if k < end and t[k].kind == "open" and t[k].text == "(":
+            k = self.match[k] + 1
+        while k < end and k > start:
+            tk = t[k]
+            if (tk.kind == "letter" and (k == start + 1 or tk.glued)) or (
+                    tk.kind == "cmd" and k == start + 1):
+                k += 1
+            elif tk.kind in ("sub", "sup") or (tk.kind == "open" and t[k - 1].kind == "cmd"):
+                k += 1 if tk.kind != "open" else 0
+                k = self.match[k] + 1 if k < end and t[k].kind == "open" else k + 1
+            elif tk.kind == "open" and tk.text == "(" and t[k - 1].kind == "cmd":
+                k = self.match[k] + 1
+            else:
+                break
+        if not (k + 2 < end and t[k].kind == "op" and t[k].text == "/" and t[k + 1].kind == "letter"
+                and t[k + 1].text == "d" and t[k + 2].glued and self.is_d(k + 1, end)
+                and self.is_d(start, k)):
+            return None
+        saved = self.i
+        self.i = k + 2
+        try:
+            self.factor(apply=False)  # the variable: one name with its scripts
+        except ParseError:
+            self.i = saved
+            return None
+        return k
+
     def is_d(self, k: int, hi: int) -> bool:
         """Is token k a differential 'd' (d, \\mathrm{d}) rather than the start of a word?"""
         tok = self.t[k]
@@ -1363,6 +1427,9 @@ class _Parser:
             var, var_order = var.left, int(var.right.value)
         if isinstance(var, Defined) and isinstance(var.body, Name | Index):
             var = var.body  # a [context] latex name for a variable: its value names it
+        if f is None and order == var_order == 1 and (
+                isinstance(var, Defined) or _quantity(var, self.ctx)):
+            f = self.operand_of(tok)  # ∂/∂ŷ [ … ] with ŷ defined: what follows, then as below
         if isinstance(var, Defined) and f is not None and order == var_order == 1:
             return self.through(f, var, tok)  # dL/da with a = σ(z) defined: Leibniz's notation
         if isinstance(f, Call) and f.pos in self.bare and isinstance(var, Name) \
@@ -1441,14 +1508,20 @@ class _Parser:
     def through(self, f: Node, var: Defined, tok: _Tok) -> Node:
         """dL/da where a names an expression (a = σ(z)) and L is written in terms of a: L as a
         function of a, differentiated there and evaluated at a's value. Only the places where
-        L uses the definition a count; an L that does not use it is refused."""
+        L uses the definition a count, or where it does not use it by name, the places where
+        it writes a's value (ŷ = σ(a x + b) by z = a x + b); an L that does neither is refused."""
         param = "_a"
         found = [False]
+        value = [None]  # a's value, matched only where L does not use a by name
 
         def swap(node: object) -> object:
             if isinstance(node, Defined) and node.name == var.name:
                 found[0] = True
                 return Name(param, node.pos)
+            if value[0] is not None and not isinstance(node, Defined) \
+                    and unplaced(node) == value[0]:  # type: ignore[arg-type]
+                found[0] = True
+                return Name(param, node.pos)  # type: ignore[attr-defined]
             if isinstance(node, Defined):  # L's value, read with a as the parameter (a body
                 inner = swap(node.body)    # is read in the file's scope: no sum can bind in it)
                 return inner if inner != node.body else node
@@ -1458,6 +1531,9 @@ class _Parser:
             raise ParseError(f"d{plain(f)}/d{var.name} through a sum: write the derivative "
                              "entry by entry, or by a declared variable", tok.pos)
         body = swap(f)
+        if not found[0]:
+            value[0] = unplaced(var.body)
+            body = swap(f)
         if not found[0]:
             raise ParseError(f"cannot differentiate with respect to {var.name}: it names an "
                              f"expression, and {plain(f)} is not written in terms of "
@@ -1470,6 +1546,26 @@ class _Parser:
         fname = f"_d{len(self.ctx.functions)}_{var.name.strip(chr(92))}"
         self.ctx.functions[fname] = UserFunction(fname, (param,), body, scalar=True)  # type: ignore[arg-type]
         return Prime(fname, 1, (var,), tok.pos)
+
+    def operand_of(self, tok: _Tok) -> Node:
+        """What an operator ∂/∂u by an expression u applies to: one bracket, or the product
+        that follows; anything after it that could also be under the operator is refused."""
+        nxt = self.peek()
+        shown = self.src[tok.start:self.t[self.i - 1].end]
+        if nxt is None or not (self.starts_factor(nxt) or (nxt.kind == "op" and nxt.text in "+-")):
+            raise ParseError(f"{shown} needs something to differentiate after it", tok.pos)
+        self.enter(nxt.pos)
+        try:
+            bracket = nxt.kind == "open" and nxt.text in ("(", "[", "\\{")
+            f = self.factor() if bracket else self.juxtaposed()
+        finally:
+            self.level -= 1
+        after = self.peek()
+        if after is not None and ((bracket and self.starts_factor(after)) or (
+                after.kind == "op" and after.text in ("*", "/", "odot"))):
+            raise ParseError(f"{shown}: is what follows the bracket differentiated too? Put one "
+                             "pair of brackets round everything differentiated", after.pos)
+        return f
 
     def differentiate(self, tok: _Tok, f: Node | None, var: Node, order: int) -> Node:
         """The derivative of f by var; with f None, of what follows the operator."""

@@ -58,3 +58,17 @@ def run_of(src: str, at: int, table: dict[str, str]) -> int:
     while end < len(src) and src[end] in table:
         end += 1
     return end
+
+
+def as_latex(text: str) -> str:
+    """A short Unicode name (a [context] latex key such as "ŷ" or "σ") as the LaTeX the
+    reader finds for it ("\\hat{y}", "\\sigma"); other characters are kept."""
+    out = []
+    for c in text:
+        if c in COMMANDS:
+            out.append("\\" + COMMANDS[c])
+        elif (parts := decomposed(c)) is not None:
+            out.append(f"\\{parts[1]}{{{parts[0]}}}")
+        else:
+            out.append(c)
+    return "".join(out)
