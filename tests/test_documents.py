@@ -622,3 +622,59 @@ def test_formulas_in_plain_text_paragraphs(tmp_path: Path) -> None:
     assert step_verdicts(outcomes["L21"]) == [Verdict.PROVED, Verdict.PROVED]
     assert step_verdicts(outcomes["L23"]) == [Verdict.PROVED, Verdict.PROVED]
     assert steps(outcomes["L25"]) == {2: (Verdict.REFUTED, 25)}
+
+
+def _goals(tmp_path: Path, name: str, text: str) -> tuple[dict[int, Verdict], list]:
+    """The goal verdict of each display (by line), and the input errors."""
+    outcomes, errors = check(write(tmp_path, name, text))
+    return {o.checks[0].check.line: o.checks[0].result.verdict for o in outcomes.values()}, errors
+
+
+def test_fourth_adversary_documents(tmp_path: Path) -> None:
+    """Found by an adversary of the E/T letters, word definitions and functions written alone:
+    each was a false proof or refutation, or a line silently left unchecked."""
+    x_real = '```derivcheck\nsymbols = { x = "real", theta = "real" }\n```\n\n'
+    # an expectation with scripts or braces after E is refused, never E_x·(…)
+    goals, errors = _goals(tmp_path, "x.md", x_real + "$$E_{x}[x^2] = x E_{x}[x]$$\n\n"
+                           "$$E^{(1)}\\left[x^2\\right] = x$$\n\n$$E\\{x^2\\} = x E\\{x\\}$$\n")
+    assert Verdict.PROVED not in goals.values() and {e.line for e in errors} == {5, 7, 9}
+    assert all("expectation" in e.message for e in errors)
+    # what is differentiated does not mention the variable: its letters may depend on it
+    goals, errors = _goals(tmp_path, "c.md", x_real + "$$\\frac{\\partial (CE)}{\\partial \\theta}"
+                           " = 0$$\n\n$$\\frac{\\partial L^2}{\\partial \\theta} = 0$$\n\n"
+                           "$$\\frac{\\partial}{\\partial \\theta} (2L) = 0$$\n\n"
+                           "$$\\frac{d}{dx} (a x^2) = 2 a x$$\n")
+    assert errors == [] and goals == {5: Verdict.UNKNOWN, 7: Verdict.UNKNOWN,
+                                      9: Verdict.UNKNOWN, 11: Verdict.PROVED}
+    # a "word" of declared (or used) letters is their product, a claim to check
+    goals, errors = _goals(tmp_path, "w.md", '```derivcheck\nsymbols = { m = "positive", '
+                           'v = "real", p = "real" }\n```\n\n$$mv = p$$\n\n'
+                           "$$\\frac{d}{dv}\\left(mv\\right) = m$$\n")
+    assert errors == [] and goals == {5: Verdict.REFUTED, 7: Verdict.PROVED}
+    # a defined word with letters beside it, or spaced apart: which is meant?
+    goals, errors = _goals(tmp_path, "n.md", '```derivcheck\nsymbols = { p = "positive" }\n```'
+                           "\n\n$$NLL = -\\log p$$\n\n$$NLLx = -x\\log p$$\n\n$$N LL = -\\log p$$\n")
+    assert [e.line for e in errors] == [7, 9] and Verdict.REFUTED not in goals.values()
+    # E in the declarations' plain syntax is Euler's number, not the document's letter E
+    goals, errors = _goals(tmp_path, "g.md", '```derivcheck\ngiven = ["E > 0"]\n```\n\n'
+                           "$$\\sqrt{E^2} = E$$\n")
+    assert goals == {} and "Euler's number" in errors[0].message
+    # a function defined at x and written at y: alone, it could mean either
+    goals, errors = _goals(tmp_path, "h.md", '```derivcheck\nsymbols = { x = "real", y = "real" '
+                           '}\n```\n\n$$h(x) = x^2$$\n\n$$h(y) = y^2$$\n\n$$h = x^2$$\n')
+    assert goals == {7: Verdict.PROVED, 9: Verdict.ERROR} and [e.line for e in errors] == [9]
+    # a parameter is the function's own, whatever a definition elsewhere says of its name
+    goals, errors = _goals(tmp_path, "f.md", '```derivcheck\nsymbols = { w = "real", x = "real" '
+                           '}\n```\n\n$$z = w x$$\n\n$$f(z) = z^2$$\n\n$$f(3) = 9$$\n')
+    assert errors == [] and goals == {9: Verdict.PROVED}
+    # identities about a built-in with other symbols are claims, not definitions
+    goals, errors = _goals(tmp_path, "s.md", '```derivcheck\nsymbols = { x = "positive", '
+                           'y = "positive", a = "real" }\n```\n\n'
+                           "$$\\log(x) = \\log(x y) - \\log(y)$$\n\n$$\\exp(x) = e^{x - a} e^{a}$$"
+                           "\n\n$$e^{\\log x} = x$$\n")
+    assert errors == [] and set(goals.values()) == {Verdict.PROVED}
+    # a definition holds in its section: used in another, it is refused, not a new letter
+    goals, errors = _goals(tmp_path, "sec.md", '```derivcheck\nsymbols = { x = "real" }\n```\n\n'
+                           "$$h(x) = x^2$$\n\n# A\n\n$$h + 1 = x^2 + 1$$\n")
+    assert goals.get(9) is not Verdict.REFUTED and [e.line for e in errors] == [9]
+    assert "defined at line 5" in errors[0].message

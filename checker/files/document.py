@@ -64,9 +64,9 @@ from checker.parse.context import (
     Context,
     UserFunction,
 )
-from checker.parse.latex import last_equation
+from checker.parse.latex import LETTERS, last_equation
 from checker.parse.latex_lexer import ARROWS
-from checker.parse.tree import Call, Name, Node, ParseError, Pos, TupleLit, walk
+from checker.parse.tree import Apply, Call, Choice, Name, Node, ParseError, Pos, TupleLit, walk
 
 MAX_DISPLAYS = 500
 DISPLAY_KEYS = {"line", "id", "title", "expect", "expect_steps", "expect_lines", "note", "skip"}
@@ -531,12 +531,17 @@ def _word_definition(lhs: str, rhs: str, ctx: Context, seen: set[str]) -> tuple[
     word = m.group(1)
     body = rhs[:cut] if (cut := _top_level_eq(rhs)) is not None else rhs
     if word in seen or word in ctx.latex or lhs.strip() in ctx.latex or ctx.kind(word) is not None \
-            or word in _KNOWN_WORDS \
-            or set(word) & _letters(body) or word.lower() in _KNOWN_WORDS:
+            or word in _KNOWN_WORDS or word.lower() in _KNOWN_WORDS \
+            or set(word) & set(re.findall(r"[A-Za-z]", re.sub(r"\\[A-Za-z]+", " ", body))):
         return None
+    for letter in set(word):  # mv = p with m and v declared, or used before: m·v, not a name
+        if (ctx.kind(letter) is not None and letter not in LETTERS) or letter in ctx.latex \
+                or letter in seen or USED + letter in seen:
+            return None
     return lhs.strip(), "", rhs
 
 
+USED = "\x03"  # "seen" holds USED + a letter for each letter a line of the document used
 _KNOWN_WORDS = SCALAR_FUNCTIONS | STRUCTURAL_FUNCTIONS | {
     "ln", "log", "exp", "sin", "cos", "tan", "max", "min", "sum", "det", "tr", "arg"}
 
@@ -596,9 +601,14 @@ def _define(ctx: Context, name: str, params: str, rhs_latex: str) -> None:
         if not fname.isidentifier() or not all(p.isidentifier() for p in plist):
             raise Bad(f"cannot define {name}({params}): write a function of plain variables, "
                       "as in f(x) = …")
-        probe = Context(**{**ctx.__dict__, "functions": dict(ctx.functions)})
+        # the parameters are the function's own: a definition of the same name elsewhere
+        # (z = w x before f(z) = z²) must not be read into its body
+        probe = Context(**{**ctx.__dict__, "functions": dict(ctx.functions),
+                           "latex": {k: v for k, v in ctx.latex.items() if k not in plist},
+                           "families": {k: v for k, v in ctx.families.items() if k not in plist}})
         body = parse_latex_expr(rhs_latex, probe)
         ctx.functions[fname] = UserFunction(fname, plist, body, scalar=True)
+        ctx.written[fname] = plist  # f alone means f where it was defined, until written elsewhere
         return
     node = parse_latex_expr(rhs_latex, ctx)
     try:  # \hat{m}_t is read as the name mhat_t: found under that name too
@@ -623,6 +633,41 @@ def _define(ctx: Context, name: str, params: str, rhs_latex: str) -> None:
 
 # --------------------------------------------------------------------------- building
 
+def _not_defined_here(steps: list, latex: str, ctx: Context) -> None:
+    """h defined by a display in another section, and used here where it is not defined: a
+    definition holds in its section, so here h would be a new letter, which is not what the
+    author can see. Refused with where the definition is."""
+    if not ctx.foreign:
+        return
+    used = {n.id if isinstance(n, Name) else n.func for s in steps if s.node is not None
+            for n in walk(s.node) if isinstance(n, Name | Call | Apply)}
+    used |= {n.key[3:] for s in steps if s.node is not None for n in walk(s.node)
+             if isinstance(n, Choice) and n.key.startswith(("fn:", "dep:"))}
+    for name, (scope, line) in sorted(ctx.foreign.items()):
+        word = len(name) > 1 and name.isalpha() and re.search(
+            rf"(?<![A-Za-z\\]){name}(?![A-Za-z])", latex)
+        if name in used or word:
+            section = scope.split("\x00")[0]
+            where = f"section {section!r}" if section else "the part before the first heading"
+            raise Bad(f"{name} is defined at line {line}, in {where}, and a definition holds in "
+                      f"its own section: here {name} is not defined; define it again in this "
+                      "section, or declare it for the whole document (```derivcheck block "
+                      "before the first heading)")
+
+
+def _no_plain_e(table: dict) -> None:
+    """In a document, E in the LaTeX is a letter, but in the declarations' plain syntax it
+    is Euler's number: ``given = ["E > 0"]`` would say nothing about the letter. Refused."""
+    given, latex = table.get("given"), table.get("latex")
+    texts = [g for g in (given if isinstance(given, list) else []) if isinstance(g, str)] + [
+        v for v in (latex.values() if isinstance(latex, dict) else []) if isinstance(v, str)]
+    for text in texts:
+        if re.search(r"(?<![\w.])E(?![\w(])", text):
+            raise Bad(f"{text!r}: E in the declarations is Euler's number, while the document's E "
+                      "is a letter; write exp(1) for Euler's number, and state what the letter E "
+                      "stands for in a display (E = …)")
+
+
 def build(doc: Document, sidecar: dict | None = None) -> Loaded:
     out = Loaded(errors=list(doc.errors))
     sidecar = sidecar or {}
@@ -634,6 +679,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
     contexts: dict[str, tuple[Context, list[str]] | None] = {}
     seen_ids: set[str] = set()
     seen: dict[str, set[str]] = {}
+    defined_at: dict[str, tuple[str, int]] = {}  # a display's definition: its scope and line
     tails: dict[str, tuple[str, int]] = {}  # the last step of each section's last chain
     dangling: dict[str, int] = {}  # the line of a display that ends with '=', by scope
     equations: dict[str, tuple[str, int]] = {}  # the last equation "A = D" and its line
@@ -655,6 +701,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                 table = merge_tables(table, part[2])
             try:
                 with time_limit(READ_SECONDS):
+                    _no_plain_e(table)
                     contexts[scope] = build_context(table)
             except (Bad, ParseError, OutOfTime) as exc:
                 message = getattr(exc, "message", f"took longer than {READ_SECONDS:g} s")
@@ -716,6 +763,9 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             if premise_items and tail is not None and tail[0] not in (
                     "", "\x00", "\x01") and (pending or _ARROW_START.match(latex)):
                 premised.update(premise_items)  # those equations: premises, or identities?
+            before_names = set(ctx.latex) | set(ctx.functions)
+            ctx.foreign = {name: at for name, at in defined_at.items()
+                           if at[0] != scope and name not in before_names}
             try:
                 with time_limit(READ_SECONDS):
                     case = _prose_case(display.before, display.latex, tuple(ctx.dims),
@@ -748,6 +798,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                 out.errors.append(InputError(where, f"could not be read ({exc!r}); this is a "
                                              "derivcheck bug, please report it", line=line))
                 continue
+            for name in set(ctx.latex) | set(ctx.functions) - before_names:
+                defined_at.setdefault(name, (scope, line))
             if item is not None:
                 out.items.append(item)
                 if isinstance(item.build(), Derivation):  # a premise, if ⇒ follows
@@ -868,12 +920,17 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
                                f"the built-in {func}, so which one is meant here cannot be told; "
                                "rename the page's function there")
         raise Bad(why, pos=steps[0].pos)
+    _not_defined_here(steps, latex, ctx)
     first = steps[0].node if steps else None
     if not shift and isinstance(first, Call) and first.func in ctx.functions and first.args \
             and all(isinstance(a, Name) for a in first.args):  # f(x) = …: f alone is f(x)
         at = tuple(a.id for a in first.args)  # type: ignore[union-attr]
         # written at two places (f(x) = …, f(y) = …): f alone could mean either, so neither
         ctx.written[first.func] = at if ctx.written.get(first.func, at) == at else ()
+    for s in steps:  # every letter a line uses: a word made of them is their product
+        if s.node is not None:
+            seen_letters = {n.id for n in walk(s.node) if isinstance(n, Name) and len(n.id) == 1}
+            names.update(USED + n for n in seen_letters)
     for s in steps:  # names that stand alone are "seen": later displays say things about them
         if s.node is not None and isinstance(s.node, Name):
             names.add(s.node.id)

@@ -426,6 +426,12 @@ def vocabulary_redefined(first: object, second: object, ctx: Context) -> str | N
     extra = sorted(used - params - {"E", "pi"})
     if not extra or not used & params:  # tanh(z) = (e^x − e^{-x})/…: a slip, not a family
         return None
+    from checker.parse.tree import Bin
+
+    if any((isinstance(n, Call) and n.func == first.func) or (
+            first.func == "exp" and isinstance(n, Bin) and n.op == "**"
+            and isinstance(n.left, Name) and n.left.id == "E") for n in nodes):
+        return None  # log(x) = log(xy) − log(y): a definition does not use what it defines
     return (f"{first.func}({', '.join(sorted(params))}) = …: the right side has a parameter of "
             f"its own ({', '.join(extra)}), unlike the built-in {first.func}: is this line a new "
             f"definition of {first.func}, or a claim about the built-in one? Give the new "

@@ -91,6 +91,8 @@ class Context:
     # a function the document wrote at its own names (f(x) = … with x declared): f alone,
     # as in ∂f/∂x, means f(x) after that line
     written: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # names a display defines in another section of the document: name → (scope, line)
+    foreign: dict[str, tuple[str, int]] = field(default_factory=dict)
 
     def kind(self, name: str) -> str | None:
         """'vector', 'matrix', 'function', 'builtin', 'constant', 'symbol' or None (undeclared)."""

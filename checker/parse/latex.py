@@ -824,6 +824,7 @@ class _Parser:
             j = self.i
             while j < self.end and self.t[j].kind == "letter" and self.t[j].glued:
                 j += 1
+            self.no_word_inside(start, j)
             if j - start > 1:
                 word = "".join(t.text for t in self.t[start:j])
                 if word == "ln" and "ln" not in self.ctx.latex and j < self.end \
@@ -850,6 +851,25 @@ class _Parser:
                 self.split_until = j - 1
         return self.resolve(tok.text, tok)
 
+    def no_word_inside(self, start: int, glued_end: int) -> None:
+        """NLLx or N LL after NLL = … is defined: TeX prints both as the word with letters
+        beside it (spaces are not printed), so the word or the letters one by one? Refused."""
+        words = [w for w in self.ctx.latex if len(w) > 1 and w.isalpha()]
+        if not words:
+            return
+        k = start
+        while k < self.end and self.t[k].kind == "letter":
+            k += 1
+        run = "".join(t.text for t in self.t[start:k])
+        glued = "".join(t.text for t in self.t[start:glued_end])
+        hit = next((w for w in words if w in run), None)
+        if hit is not None and len(run) > 1 and not self.known_word(glued):
+            shown = self.src[self.t[start].start:self.t[k - 1].end]
+            raise ParseError(f"{shown}: {hit} (defined in the document) with letters beside it, "
+                             f"or the letters one by one? Write {hit} on its own (\\cdot between "
+                             "it and the rest), or the letters apart with \\cdot",
+                             self.t[start].pos)
+
     def resolve(self, word: str, tok: _Tok, plain: bool = False) -> _Prim:
         ctx = self.ctx
         if word in ctx.latex:
@@ -859,8 +879,11 @@ class _Parser:
                              tok.pos)
         kind = ctx.kind(word)
         if word in LETTERS and kind in ("builtin", "constant"):
-            nxt = self.peek()
-            if word == "E" and nxt is not None and nxt.kind == "open" and nxt.text == "[":
+            k = self.i  # E_x[…], E^{(1)}\left[…\right], E\{…\}: scripts, then a bracket
+            while k + 1 < self.end and self.t[k].kind in ("sub", "sup"):
+                k = self.match[k + 1] + 1 if self.t[k + 1].kind == "open" else k + 2
+            if word == "E" and k < self.end and self.t[k].kind == "open" \
+                    and self.t[k].text in ("[", "\\{"):
                 raise ParseError("E[…] is an expectation: random variables, expectations and "
                                  "variances are not in the vocabulary", tok.pos)
             # E (an error, an energy) and T (a target) are letters in LaTeX: Euler's number is
@@ -1608,7 +1631,52 @@ class _Parser:
             raise ParseError(f"{f.id} is not declared: to differentiate it by {shown}, an entry of "
                              f"{var.target.id}, define {f.id} (as in {f.id} = … in a display, or "
                              f"under [context] latex) or declare it as a symbol (a constant)", f.pos)
+        if f is not None and not isinstance(f, Name):
+            f = self.dependent(f, var)
         return self.diff_node(f, var, order, tok)
+
+    def dependent(self, f: Node, var: Node) -> Node:
+        """∂(L²)/∂θ, ∂(CE)/∂θ: where what is differentiated does not mention the variable at
+        all, its undeclared letters are there because they depend on it, or are constants:
+        both are readings, as for a single letter (∂L/∂θ). Where it mentions the variable
+        (∂(a x²)/∂x), its undeclared letters are constants, by convention."""
+        target = var.target if isinstance(var, Index) else var
+        if not isinstance(target, Name):
+            return f
+        nodes = walk(f)
+        # only plain expressions of letters: sums, entries, definitions and functions say
+        # through their own rules what they depend on
+        if any(isinstance(n, Defined | Index | Apply | Cases | Prime) or (
+                isinstance(n, Call) and (n.func in ("Sum", "Product", "diff", "_leibniz")
+                                         or n.func in self.ctx.functions))
+               or (isinstance(n, Name) and (n.id in self.ctx.families or n.id in self.ctx.indices))
+               for n in nodes):
+            return f
+        if target.id in {n.id for n in nodes if isinstance(n, Name)}:
+            return f
+        loose = sorted({n.id for n in nodes if isinstance(n, Name) and self.may_be_function(n)
+                        and n.id not in self.ctx.dims})
+        if not loose:
+            return f
+        if not isinstance(var, Name) or var.id in self.ctx.symbolic \
+                or var.id in self.ctx.symbolic_matrices:
+            raise ParseError(f"{', '.join(loose)} not declared: to differentiate by "
+                             f"{self.show_node(var)} what does not mention it, define "
+                             f"{loose[0]} (as in {loose[0]} = … in a display) or declare it as a "
+                             "symbol (a constant)", f.pos)  # type: ignore[union-attr]
+
+        def choose(node: Node) -> Node:
+            if isinstance(node, Name) and node.id in loose:
+                return Choice(f"dep:{node.id}", (node, Apply(node.id, self.entries(var), node.pos)),
+                              (f"{node.id} independent of {var.id}",
+                               f"{node.id} a function of {var.id}"),
+                              f"{node.id} is not declared: declare it as a symbol, or define it "
+                              "under [context] functions or latex", node.pos)
+            if isinstance(node, Choice):
+                return node
+            return map_children(node, choose)
+
+        return choose(f)
 
     def show_node(self, node: Node) -> str:
         return plain(node)
