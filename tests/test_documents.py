@@ -362,10 +362,13 @@ def test_a_sidecar_part_declares_for_its_lines_only(tmp_path: Path) -> None:
 
 def test_a_continuation_of_an_unreadable_display_says_so(tmp_path: Path) -> None:
     outcomes, errors = check(write(tmp_path, "u.md", "$$a = \\foo{b}$$\n\n$$ = a + 0$$\n\n"
-                                   "$$ a + b$$\n\n$$ = b + a$$\n"))
+                                   "$$ c + b$$\n\n$$ = b + c$$\n\n$$a + b = b + a$$\n"))
     assert any(e.line == 3 and "goes on ('= …') from the display at line 1, which could not "
                "be read" in e.message for e in errors), errors
     assert steps(outcomes["L7"]) == {2: (Verdict.PROVED, 7)}  # an expression goes on
+    # a is what the unread display defines: what it means below is not known
+    assert any(e.line == 9 and "the display at line 1 defines it, and could not be read"
+               in e.message for e in errors), errors
 
 
 def _goal(outcome: object) -> Verdict:

@@ -633,16 +633,44 @@ def _define(ctx: Context, name: str, params: str, rhs_latex: str) -> None:
 
 # --------------------------------------------------------------------------- building
 
+def _unread_definition(latex: str, ctx: Context, seen: set[str], before: str, line: int) -> None:
+    """A display that would define a name (L_k = σ(…)) but cannot be read: later uses of the
+    name would take it for a new letter, which the author did not mean. Recorded, so that
+    they are refused (:func:`_not_defined_here`)."""
+    from checker.parse.latex import parse_latex_expr
+
+    try:
+        found = _definition(latex, ctx, seen, before)
+    except (Bad, ParseError, ValueError):
+        return
+    if found is None:
+        return
+    name = found[0]
+    try:
+        node = parse_latex_expr(name, ctx)
+    except ParseError:
+        node = None
+    key = node.id if isinstance(node, Name) else name
+    family = _FAMILY.fullmatch(key)  # L_k: every L_j is that definition at j
+    ctx.unread[family["base"] + "_" if family else key] = line
+
+
 def _not_defined_here(steps: list, latex: str, ctx: Context) -> None:
     """h defined by a display in another section, and used here where it is not defined: a
     definition holds in its section, so here h would be a new letter, which is not what the
     author can see. Refused with where the definition is."""
-    if not ctx.foreign:
+    if not ctx.foreign and not ctx.unread:
         return
     used = {n.id if isinstance(n, Name) else n.func for s in steps if s.node is not None
             for n in walk(s.node) if isinstance(n, Name | Call | Apply)}
     used |= {n.key[3:] for s in steps if s.node is not None for n in walk(s.node)
              if isinstance(n, Choice) and n.key.startswith(("fn:", "dep:"))}
+    for name, line in sorted(ctx.unread.items()):
+        hit = next((u for u in sorted(used) if u == name or (name.endswith("_")
+                                                             and u.startswith(name))), None)
+        if hit is not None:
+            raise Bad(f"{hit}: the display at line {line} defines it, and could not be read, so "
+                      f"what {hit} means here is not known; fix that display first")
     for name, (scope, line) in sorted(ctx.foreign.items()):
         word = len(name) > 1 and name.isalpha() and re.search(
             rf"(?<![A-Za-z\\]){name}(?![A-Za-z])", latex)
@@ -653,6 +681,16 @@ def _not_defined_here(steps: list, latex: str, ctx: Context) -> None:
                       f"its own section: here {name} is not defined; define it again in this "
                       "section, or declare it for the whole document (```derivcheck block "
                       "before the first heading)")
+
+
+def _letters_declared(table: dict) -> dict:
+    """``symbols = { T = "real" }`` in a document declares the letter T of its LaTeX (a
+    target), which the plain syntax would take for the transpose (E: Euler's number)."""
+    out = dict(table)
+    for key in ("symbols", "vectors", "matrices"):
+        if isinstance(out.get(key), dict) and set(out[key]) & set(LETTERS):
+            out[key] = {LETTERS.get(name, name): spec for name, spec in out[key].items()}
+    return out
 
 
 def _no_plain_e(table: dict) -> None:
@@ -702,7 +740,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             try:
                 with time_limit(READ_SECONDS):
                     _no_plain_e(table)
-                    contexts[scope] = build_context(table)
+                    contexts[scope] = build_context(_letters_declared(table))
             except (Bad, ParseError, OutOfTime) as exc:
                 message = getattr(exc, "message", f"took longer than {READ_SECONDS:g} s")
                 what = (f" of the part on lines {part[0]}…{part[1]}" if part else
@@ -776,6 +814,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             except Bad as exc:
                 tails[scope] = ("", line)  # "= …" next would go on from an unread line
                 equations[scope] = ("", line)
+                _unread_definition(latex, ctx, names, display.before, line)
                 out.unread_sides += len(re.findall(r"(?<![<>!:\\])=", latex)) + 1
                 pos = exc.pos
                 out.errors.append(InputError(where, exc.message,

@@ -93,6 +93,8 @@ class Context:
     written: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # names a display defines in another section of the document: name → (scope, line)
     foreign: dict[str, tuple[str, int]] = field(default_factory=dict)
+    # names whose defining display could not be read: name (or "L_" for a family) → its line
+    unread: dict[str, int] = field(default_factory=dict)
 
     def kind(self, name: str) -> str | None:
         """'vector', 'matrix', 'function', 'builtin', 'constant', 'symbol' or None (undeclared)."""

@@ -848,6 +848,15 @@ class _Parser:
                                 f"{word!r} contains {f!r}: letters written together multiply; write "
                                 f"\\operatorname{{{f}}}(…) (or \\{f}) and separate the other letters",
                                 tok.pos)
+                euler = next((k for k in range(start, j) if self.t[k].text == "e"), None)
+                if len(word) >= 3 and euler is not None and self.ctx.kind("e") is None \
+                        and "e" not in self.ctx.latex and not (
+                            euler + 1 < self.end and self.t[euler + 1].kind == "sup"):
+                    # net_k: the name "net", or n·e·t with e Euler's number, as TeX's rule says?
+                    raise ParseError(f"{word!r}: one name, or letters that multiply, with e "
+                                     f"Euler's number? Write \\text{{{word}}} (declared, or "
+                                     "defined in a display) for a name, or separate the letters",
+                                     tok.pos)
                 self.split_until = j - 1
         return self.resolve(tok.text, tok)
 
