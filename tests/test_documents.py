@@ -681,3 +681,21 @@ def test_fourth_adversary_documents(tmp_path: Path) -> None:
                            "$$h(x) = x^2$$\n\n# A\n\n$$h + 1 = x^2 + 1$$\n")
     assert goals.get(9) is not Verdict.REFUTED and [e.line for e in errors] == [9]
     assert "defined at line 5" in errors[0].message
+
+
+def test_case_displays_each_go_on_from_the_expression_before_the_split(tmp_path: Path) -> None:
+    """"If i = j: $$= …$$  If i ≠ j: $$= …$$": both cases go on from the expression before
+    the first case, each with its case as hypothesis (corpus 15); a wrong case is refuted."""
+    text = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { a = "n" }\n'
+            'latex = { "p" = "softmax(a)" }\n```\n\n'
+            "$$\\frac{\\partial p_j}{\\partial a_i} = \\frac{\\partial}{\\partial a_i} "
+            "\\frac{e^{a_j}}{\\sum_k e^{a_k}}$$\n\n"
+            "If $i = j$:\n\n$$= p_j (1 - p_j)$$\n\n"
+            "If $i \\neq j$:\n\n$$= p_i p_j$$\n")
+    outcomes, errors = check(write(tmp_path, "cases.md", text))
+    assert errors == []
+    assert {k: steps(o) for k, o in outcomes.items()} == {
+        "L7": {2: (Verdict.PROVED, 7)}, "L11": {2: (Verdict.PROVED, 11)},
+        "L15": {2: (Verdict.REFUTED, 15)}}
+    shown = {k: " ".join(str(h) for h in o.entry.given) for k, o in outcomes.items()}
+    assert "Ne(i, j)" in shown["L15"] and "lhs=i, rhs=j" in shown["L11"], shown

@@ -718,6 +718,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
     seen_ids: set[str] = set()
     seen: dict[str, set[str]] = {}
     defined_at: dict[str, tuple[str, int]] = {}  # a display's definition: its scope and line
+    case_base: dict[str, tuple[str, int]] = {}  # what the case displays of a split go on from
     tails: dict[str, tuple[str, int]] = {}  # the last step of each section's last chain
     dangling: dict[str, int] = {}  # the line of a display that ends with '=', by scope
     equations: dict[str, tuple[str, int]] = {}  # the last equation "A = D" and its line
@@ -796,8 +797,23 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             if end is not None and k == len(chains):
                 arrows[scope] = latex[end.start():].strip()  # the next display follows from it
                 latex = latex[:end.start()] + " " * (len(latex) - end.start())
+            stated: list[str] = []
             if tail is not None and k == 1 and tail[0] != "\x01" and _new_thought(display.before):
-                tail = ("\x00", tail[1])  # prose between: what it goes on from is a guess
+                # "If i = j: $$= …$$ … If i ≠ j: $$= …$$": each case goes on from the expression
+                # before the first case; any other prose between: what it goes on from is a guess
+                base = case_base.get(scope, tail)
+                try:
+                    stated = _prose_case(display.before, base[0] + " " + latex, tuple(ctx.dims),
+                                         tuple(ctx.symbols)) if goes_on and base[0] not in (
+                                             "", "\x00") else []
+                except Bad:
+                    stated = []
+                if stated:
+                    tail = case_base[scope] = base
+                else:
+                    tail = ("\x00", tail[1])
+            if k == 1 and not stated:
+                case_base.pop(scope, None)
             if premise_items and tail is not None and tail[0] not in (
                     "", "\x00", "\x01") and (pending or _ARROW_START.match(latex)):
                 premised.update(premise_items)  # those equations: premises, or identities?
@@ -808,7 +824,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                 with time_limit(READ_SECONDS):
                     case = _prose_case(display.before, display.latex, tuple(ctx.dims),
                                        tuple(ctx.symbols))
-                    item, new_tail = _chain(doc, display, controls, ctx, given + case, latex, line,
+                    item, new_tail = _chain(doc, display, controls, ctx, given + (stated or case),
+                                            latex, line,
                                             col, names, f"{number}.{k}" if k > 1 else str(number),
                                             seen_ids, digest, out, tail, joint)
             except Bad as exc:
@@ -934,7 +951,8 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
         name, params, rhs = definition
         cut = _top_level_eq(rhs)
         try:  # f(t) = t^2 = t·t: f is the first side; the rest is a chain to check
-            _define(ctx, name, params, rhs if cut is None else rhs[:cut])
+            _define(ctx, name, params, re.sub(r"(\\\\(\[[^\]]*\])?|&|\s)*$", "",
+                                              rhs if cut is None else rhs[:cut]))
         except ParseError as exc:
             offset = latex.index(rhs) if rhs in latex else 0
             before = latex[:offset].count("\n")
