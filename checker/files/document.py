@@ -602,10 +602,12 @@ def _define(ctx: Context, name: str, params: str, rhs_latex: str) -> None:
             raise Bad(f"cannot define {name}({params}): write a function of plain variables, "
                       "as in f(x) = …")
         # the parameters are the function's own: a definition of the same name elsewhere
-        # (z = w x before f(z) = z²) must not be read into its body
+        # (z = w x before f(z) = z²) must not be read into its body. A parameter the body
+        # indexes (E(t, o) = -Σ_j t_j log o_j) names the document's vector, as written
+        own = {p for p in plist if not re.search(rf"(?<![A-Za-z\\]){re.escape(p)}_", rhs_latex)}
         probe = Context(**{**ctx.__dict__, "functions": dict(ctx.functions),
-                           "latex": {k: v for k, v in ctx.latex.items() if k not in plist},
-                           "families": {k: v for k, v in ctx.families.items() if k not in plist}})
+                           "latex": {k: v for k, v in ctx.latex.items() if k not in own},
+                           "families": {k: v for k, v in ctx.families.items() if k not in own}})
         body = parse_latex_expr(rhs_latex, probe)
         ctx.functions[fname] = UserFunction(fname, plist, body, scalar=True)
         ctx.written[fname] = plist  # f alone means f where it was defined, until written elsewhere

@@ -1964,6 +1964,8 @@ class _Parser:
                 ref = node.id
         if isinstance(node, Name) and ref == node.id and self.prime_order(self.i) is not None:
             return self.primed_name(node)
+        if isinstance(node, Defined) and self.prime_order(self.i) is not None:
+            return self.primed_value(node)
         sub = sup = None
         while (tok := self.peek()) is not None and tok.kind in ("sub", "sup", "prime"):
             if tok.kind == "prime" or self.prime_order(self.i) is not None:
@@ -1991,6 +1993,29 @@ class _Parser:
         if sup is not None:
             node = self.superscript(node, ref, euler, *sup)
         return node
+
+    def primed_value(self, node: Defined) -> Node:
+        """``u'`` where the document defines u = e^x: the derivative of u's value by the one
+        variable it is written in; with none or several, the prime does not say which."""
+        order, after = self.prime_order(self.i)  # type: ignore[misc]
+        tok = self.t[self.i - 1]
+        shown = self.src[tok.start:self.t[after - 1].end]
+        body = node.body
+        bound = {n.args[1].items[0].id for n in walk(body) if isinstance(n, Call)  # type: ignore[union-attr]
+                 and n.func == "Sum" and isinstance(n.args[1], TupleLit)
+                 and isinstance(n.args[1].items[0], Name)}
+        names = sorted({n.id for n in walk(body) if isinstance(n, Name) and n.id not in bound
+                        and n.id not in ("E", "pi") and self.ctx.kind(n.id) in (None, "symbol")
+                        and n.id not in self.ctx.dims and n.id not in self.ctx.indices})
+        nxt = self.t[after] if after < self.end else None
+        if len(names) != 1 or order > 4 or (nxt is not None and nxt.kind == "open"
+                                             and nxt.text == "("):
+            which = f"in {', '.join(names)}" if names else "in no variable"
+            raise ParseError(f"{shown}: {node.name} is defined {which}, so the prime does not say "
+                             "which variable it is the derivative by; write "
+                             f"\\frac{{d{node.name}}}{{dx}}", tok.pos)
+        self.i = after
+        return self.diff_node(node, Name(names[0], tok.pos), order, tok)
 
     def primed_name(self, node: Name) -> Node:
         """``f'(x)`` with f a letter the file does not declare: the derivative of an arbitrary

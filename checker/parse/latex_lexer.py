@@ -138,6 +138,7 @@ class _Tok:
 
 _TOKEN = re.compile(
     r"(\s+)|(%[^\n]*)|\\([A-Za-z]+)|\\(.)|(\d+(?:\.\d+)?)|([A-Za-z])|(\$\$?)|(.)", re.S)
+_LINE_END = re.compile(r"\s*(?:\\\\|\\end\b|\$|$)")
 _CASES_ARRAY = re.compile(r"\s*\\begin\{array\}\s*\{[lcr|\s]*\}")
 _RIGHT_DOT = re.compile(r"\s*\\right\s*\.")
 _BREAK_SPACE = re.compile(
@@ -446,8 +447,10 @@ class _Lexer:
             self.add("amp", c, start, end)
         elif c == ",":
             self.add("comma", c, start, end)
-        elif c == ".":
-            self.add("period", c, start, end)
+        elif c == "." or (c == ":" and _LINE_END.match(self.src, end)):
+            self.add("period", c, start, end)  # "\tanh x :" ends the line as a period would
+        elif c == ":" and re.match(r"\s*=", self.src[end:end + 40]):
+            pass  # \tanh x := … where no new name is defined: the '=' of a claim (checked)
         elif c == "~":
             pass
         elif c == "|":
