@@ -609,18 +609,19 @@ Softplus: d(ln(1+e^{x}))/dx = (1/(1+e^{x})).(1+e^{x})’ = e^{x} / (1+e^{x})
 
 
 def test_formulas_in_plain_text_paragraphs(tmp_path: Path) -> None:
-    """Plain-text formula lines in Markdown are displays (a row each): prose, settings
-    (lr = 0.001), bullets, labels, emphasis and remarks in brackets are not read; ∂F/∂x and
+    """Plain-text formula lines in Markdown are displays (a row each): prose, bullets,
+    labels, emphasis and remarks in brackets are not read (a setting, lr = 0.001, is a
+    definition); ∂F/∂x and
     d(…)/dx with a slash are Leibniz's fractions; '.' between brackets is a product; the
     declaration's Unicode keys (ŷ, σ) are the LaTeX names. The wrong sign is found at its line."""
     outcomes, errors = check(write(tmp_path, "plain.md", PLAIN))
     assert errors == []
     # the two bullets are one display (BCE defined, then ŷ = σ(z) with its remark dropped);
     # two lines, two chains; a chain whose first side has no '=', then lines going on
-    assert set(outcomes) == {"L11", "L14", "L14-2.2", "L17", "L21", "L23", "L25"}
+    assert set(outcomes) == {"L11", "L14", "L14-3.2", "L17", "L21", "L23", "L25"}
     assert steps(outcomes["L11"]) == {2: (Verdict.PROVED, 12)}
     assert steps(outcomes["L14"]) == {2: (Verdict.PROVED, 14)}
-    assert steps(outcomes["L14-2.2"]) == {2: (Verdict.PROVED, 15)}
+    assert steps(outcomes["L14-3.2"]) == {2: (Verdict.PROVED, 15)}
     assert steps(outcomes["L17"]) == {2: (Verdict.PROVED, 18), 3: (Verdict.PROVED, 19)}
     assert step_verdicts(outcomes["L21"]) == [Verdict.PROVED, Verdict.PROVED]
     assert step_verdicts(outcomes["L23"]) == [Verdict.PROVED, Verdict.PROVED]

@@ -66,6 +66,7 @@ from checker.parse.context import (
 )
 from checker.parse.latex import LETTERS, last_equation
 from checker.parse.latex_lexer import ARROWS
+from checker.parse.unicode_math import as_latex
 from checker.parse.tree import Apply, Call, Choice, Name, Node, ParseError, Pos, TupleLit, walk
 
 MAX_DISPLAYS = 500
@@ -408,6 +409,9 @@ def _prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
     m = _CASE.search(prose)
     if m is None:
         last = re.split(r"(?<=[.!?])\s+|\n\s*\n", prose)[-1]
+        paragraph = re.split(r"\n\s*\n", prose)[-1]  # "Assume x > 0. Then" before it
+        if _CASE_WORDS.search(paragraph):
+            _no_unread_condition(paragraph, latex)
         if not _CASE_WORDS.search(last):  # a remark on notation, not a case of this display
             return []
         indices = set(re.findall(r"_\{?([A-Za-z])", latex))
@@ -418,6 +422,7 @@ def _prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
                           f"{c.group(1)}, {c.group(2)} ({c.group(0)}) that is not read as this "
                           "display's case: write the case in the display (\\quad (i \\neq j)), or "
                           "start the sentence with it (If $i \\neq j$:)", pos=Pos(1, 1))
+        _no_unread_condition(last, latex)
         return []
     indices = set(re.findall(r"_\{?([A-Za-z])", latex))
     a, b = m["a"], m["b"]
@@ -427,6 +432,27 @@ def _prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
     if not ok:
         return []
     return [f"{a} {'==' if m['op'] == '=' else '!='} {b}"]
+
+
+_CONDITION = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*(?:<|>|≤|≥|≠|\\[lg]eq?\b|\\[lg]t\b|\\neq?\b)"
+                        r"|(?<![A-Za-z\\])([A-Za-z])\s+is\s+(?:(?:strictly|not)\s+)?"
+                        r"(?:positive|negative|non-?zero|non-?negative)|\b(?:positive|negative)\s+"
+                        r"(?:\$|\\\()?\s*([A-Za-z])(?![A-Za-z])")
+
+
+def _no_unread_condition(sentence: str, latex: str) -> None:
+    """``If $x > 0$:``, ``Assume x > 0. Then``, ``When x is positive``: a condition on a letter
+    of the display that is not read as its hypothesis would leave it checked without it (and
+    refuted where the condition fails). Refused: declare it (x = "positive") instead."""
+    letters = set(re.findall(r"(?<![A-Za-z\\])([A-Za-z])(?![A-Za-z])", re.sub(r"\\[A-Za-z]+", " ",
+                                                                          latex)))
+    for m in _CONDITION.finditer(sentence):
+        letter = next(g for g in m.groups() if g)
+        if letter in letters:
+            raise Bad(f"the prose right before this display states a condition on {letter} "
+                      f"({m.group(0).strip()}) that is not read as its hypothesis: declare it "
+                      f"(symbols = {{ {letter} = \"positive\" }}, or a given), or write the "
+                      "case in the display", pos=Pos(1, 1))
 
 
 def _prose_end(before: str) -> str:
@@ -498,7 +524,7 @@ def _definition(latex: str, ctx: Context, seen: set[str], before: str) -> tuple[
         lhs, rhs = latex.split("=", 1)
     else:
         return None
-    lhs = lhs.replace("&", " ")
+    lhs = as_latex(lhs.replace("&", " "))  # ŷ = σ(z), θ = w + 1: the LaTeX names they print
     m = NAME.match(lhs)
     if m is None:
         return _word_definition(lhs, rhs, ctx, seen)
@@ -531,10 +557,13 @@ def _word_definition(lhs: str, rhs: str, ctx: Context, seen: set[str]) -> tuple[
     word = m.group(1)
     body = rhs[:cut] if (cut := _top_level_eq(rhs)) is not None else rhs
     if word in seen or word in ctx.latex or lhs.strip() in ctx.latex or ctx.kind(word) is not None \
-            or word in _KNOWN_WORDS or word.lower() in _KNOWN_WORDS \
-            or set(word) & set(re.findall(r"[A-Za-z]", re.sub(r"\\[A-Za-z]+", " ", body))):
+            or word in _KNOWN_WORDS or word.lower() in _KNOWN_WORDS:
         return None
-    for letter in set(word):  # mv = p with m and v declared, or used before: m·v, not a name
+    if any(len(k) > 1 and k.isalpha() and k in word for k in ctx.latex):
+        return None  # NLLx after NLL = …: NLL with x, or a new word? (the reader refuses it)
+    if len(word) < 4 and set(word) & set(re.findall(r"[A-Za-z]", re.sub(r"\\[A-Za-z]+", " ", body))):
+        return None  # xy = yx: a claim about x and y; Error = (t − o)²: a word, whatever o is
+    for letter in set(word) if len(word) < 4 else ():  # mv = p, m and v declared or used
         if (ctx.kind(letter) is not None and letter not in LETTERS) or letter in ctx.latex \
                 or letter in seen or USED + letter in seen:
             return None

@@ -8,8 +8,11 @@ English ("the", "is", "where" …), no two words in a row, and no long word that
 function's name or applied to brackets. Around it, a list bullet, a label ending in a colon
 ("Softplus function:"), Markdown emphasis and a remark in brackets ("(where σ is the
 sigmoid)") are prose and blanked. A line with no relation just before a line that starts with
-'=' is the chain's first side. Consecutive formula lines are one display, a row each; a line
-that looks like a setting (``lr = 0.001``, a word and a number) is not a claim and is left out.
+'=' is the chain's first side. Consecutive formula lines are one display, a row each; a
+setting (``lr = 0.001``) is a definition, as in a display. An equation number at the end
+("(2)") is dropped. Not read at all: a line whose label or remark states a condition ("(for
+x > 0)", "For positive x:") or a judgement ("Wrong:"), tables, HTML, indented code blocks and
+<pre> blocks.
 
 The blanking keeps every character's column, so positions in errors are the file's. The
 reader of the display is the LaTeX one (with its Unicode table), as for any display.
@@ -32,8 +35,12 @@ _PROSE = frozenset("""a an and are as at be because by for from gives has have h
     when since thus hence therefore get""".split())
 _NAMES = frozenset(SCALAR_FUNCTIONS | STRUCTURAL_FUNCTIONS | set(GREEK)
                    | {"ln", "log", "exp", "sin", "cos", "tan", "max", "min", "sum", "sqrt"})
-_SETTING = re.compile(r"[ \t]*[A-Za-z_]+[ \t]*=[ \t]*-?\d+(?:\.\d+)?(?:e-?\d+)?[ \t]*[.,;]?[ \t]*")
 _REMARK = re.compile(r"\(([^()]*)\)")
+_TAG = re.compile(r"[ \t]+\(\d{1,3}(?:\.\d{1,3})?[a-z]?\)[ \t]*$")  # "… = b^2   (2)"
+# a remark or label that states a condition or a judgement: the line is not read at all
+_CONDITION = re.compile(r"[<>≤≥≠]|\\[ln]eq?\b|\b(?:positive|negative|non-?zero|non-?negative|"
+                        r"assum\w*|provided|unless|except)\b", re.I)
+_JUDGEMENT = re.compile(r"\b(?:wrong|incorrect|false|mistake|error|not|bad|invalid|typo)\b", re.I)
 
 
 def _blank(text: str, start: int, end: int) -> str:
@@ -45,9 +52,13 @@ def _prose_words(text: str) -> bool:
     words = list(_WORD.finditer(text))
     for k, m in enumerate(words):
         word, after = m.group(0), text[m.end():m.end() + 2]
+        before = text[:m.start()].rstrip()
         if word.lower() in _PROSE and len(word) > 1:
             return True
-        applied = (after[:1] != "" and after[:1] in "(_^'’[′") or after.startswith(" (")
+        # applied (f(x), y_i, σ'), a fraction's part (dNLL/dp, ∂Loss/∂w) or the name a line
+        # defines (Loss = …): a formula's word, not a sentence's
+        applied = (after[:1] != "" and after[:1] in "(_^'’[′/") or before.endswith(("∂", "/")) \
+            or (not before and re.match(r"\s*=(?!=)", text[m.end():]) is not None)
         if len(word) >= 4 and word.lower() not in _NAMES and not applied:
             return True
         if k + 1 < len(words) and len(word) >= 2 and len(words[k + 1].group(0)) >= 2 \
@@ -69,21 +80,51 @@ def _clean(line: str) -> str:
     for m in _REMARK.finditer(line):
         if _prose_words(m.group(1)):
             line = _blank(line, m.start(), m.end())
+    if (m := _TAG.search(line)) is not None:  # an equation number, not a factor
+        line = _blank(line, m.start(), m.end())
     return line
+
+
+def _stated(line: str) -> bool:
+    """Does the line's label or a remark in brackets state a condition ("(for x > 0)", "For
+    positive x:") or a judgement ("Wrong:")? Such a line is not read: checked without its
+    condition it could be refuted, and an author's wrong example is not a claim."""
+    label = _LABEL.match(_BULLET.sub("", _EMPHASIS.sub("", line)))
+    texts = [m.group(1) for m in _REMARK.finditer(line) if _prose_words(m.group(1))]
+    texts += [label.group(0)] if label else []
+    return any(_CONDITION.search(t) or _JUDGEMENT.search(t) for t in texts)
 
 
 def _kind(line: str) -> tuple[str, str]:
     """('formula' | 'side' | 'prose', the cleaned line)."""
-    if not line.strip() or line.lstrip().startswith(("#", "<", ">")) \
-            or any(mark in line for mark in ("$", "\\(", "|", "://")):
+    stripped = line.strip()
+    if not stripped or stripped.startswith(("#", "<", ">", "|")) or stripped.endswith("|") \
+            or any(mark in line for mark in ("$", "\\(", "://")) or _stated(line):
         return "prose", line
     clean = _clean(line)
     body = clean.strip()
     if not body or _prose_words(body) or not re.search(r"[A-Za-z0-9∂σ]", body):
         return "prose", clean
     if _RELATION.search(body):
-        return ("prose" if _SETTING.fullmatch(clean) else "formula"), clean
+        return "formula", clean
     return ("side" if re.search(r"[()\[\]^/*+·∂]", body) else "prose"), clean
+
+
+def _code_lines(lines: list[str]) -> set[int]:
+    """Lines of indented code blocks (four spaces after a blank line) and of <pre> blocks."""
+    out, pre, block = set(), False, False
+    for k, line in enumerate(lines):
+        if re.search(r"<pre\b", line, re.I):
+            pre = True
+        if pre:
+            out.add(k)
+            pre = not re.search(r"</pre>", line, re.I)
+            continue
+        indented = line.startswith(("    ", "\t")) and line.strip() != ""
+        block = indented and (block or k == 0 or not lines[k - 1].strip())
+        if block:
+            out.add(k)
+    return out
 
 
 def plain_displays(prose: str) -> list[tuple[int, str]]:
@@ -94,7 +135,8 @@ def plain_displays(prose: str) -> list[tuple[int, str]]:
     offsets = [0]
     for line in lines:
         offsets.append(offsets[-1] + len(line) + 1)
-    kinds = [_kind(line) for line in lines]
+    code = _code_lines(lines)
+    kinds = [("prose", line) if k in code else _kind(line) for k, line in enumerate(lines)]
     run: list[int] = []
 
     def close() -> None:

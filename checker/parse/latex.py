@@ -825,6 +825,7 @@ class _Parser:
             while j < self.end and self.t[j].kind == "letter" and self.t[j].glued:
                 j += 1
             self.no_word_inside(start, j)
+            self.no_digits_after(start, j)
             if j - start > 1:
                 word = "".join(t.text for t in self.t[start:j])
                 if word == "ln" and "ln" not in self.ctx.latex and j < self.end \
@@ -859,6 +860,21 @@ class _Parser:
                                      tok.pos)
                 self.split_until = j - 1
         return self.resolve(tok.text, tok)
+
+    def no_digits_after(self, start: int, end: int) -> None:
+        """F1, x1, W2 written with no space: the name F1, F·1 or F_1? In plain text (and many
+        a LaTeX source) each is meant somewhere; the page cannot say which. Refused, unless the
+        file declares the name (W1)."""
+        if end >= self.end or self.t[end].kind != "num" or self.t[end].start != self.t[end - 1].end:
+            return
+        word = "".join(t.text for t in self.t[start:end])
+        digits = self.t[end].text
+        if self.ctx.kind(word + digits) is not None or word + digits in self.ctx.latex:
+            return
+        raise ParseError(f"{word}{digits}: the name {word}{digits}, {word} times {digits}, or "
+                         f"{word}_{digits}? Write {word}_{{{digits}}} for an index, "
+                         f"{word} \\cdot {digits} for the product, or declare {word}{digits}",
+                         self.t[start].pos)
 
     def no_word_inside(self, start: int, glued_end: int) -> None:
         """NLLx or N LL after NLL = … is defined: TeX prints both as the word with letters

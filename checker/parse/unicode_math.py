@@ -63,9 +63,11 @@ def run_of(src: str, at: int, table: dict[str, str]) -> int:
 def as_latex(text: str) -> str:
     """A short Unicode name (a [context] latex key such as "ŷ" or "σ") as the LaTeX the
     reader finds for it ("\\hat{y}", "\\sigma"); other characters are kept."""
-    out = []
-    for c in text:
-        if c in COMMANDS:
+    out: list[str] = []
+    for c in unicodedata.normalize("NFC", text):
+        if c in MARKS and out and len(out[-1]) == 1 and out[-1].isalpha():  # x̄: x + a mark
+            out[-1] = f"\\{MARKS[c]}{{{out[-1]}}}"
+        elif c in COMMANDS:
             out.append("\\" + COMMANDS[c])
         elif (parts := decomposed(c)) is not None:
             out.append(f"\\{parts[1]}{{{parts[0]}}}")
