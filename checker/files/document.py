@@ -66,8 +66,8 @@ from checker.parse.context import (
 )
 from checker.parse.latex import LETTERS, last_equation
 from checker.parse.latex_lexer import ARROWS
-from checker.parse.unicode_math import as_latex
 from checker.parse.tree import Apply, Call, Choice, Name, Node, ParseError, Pos, TupleLit, walk
+from checker.parse.unicode_math import as_latex
 
 MAX_DISPLAYS = 500
 DISPLAY_KEYS = {"line", "id", "title", "expect", "expect_steps", "expect_lines", "note", "skip"}
