@@ -700,3 +700,38 @@ def test_case_displays_each_go_on_from_the_expression_before_the_split(tmp_path:
         "L15": {2: (Verdict.REFUTED, 15)}}
     shown = {k: " ".join(str(h) for h in o.entry.given) for k, o in outcomes.items()}
     assert "Ne(i, j)" in shown["L15"] and "lhs=i, rhs=j" in shown["L11"], shown
+
+
+def test_fifth_adversary_documents(tmp_path: Path) -> None:
+    """Found by an adversary of plain-text formulas and slash fractions: each was a false
+    refutation or proof, or a wrong line dropped without a word."""
+    def goals(text: str) -> tuple[dict[int, Verdict], list[int]]:
+        found, errors = _goals(tmp_path, "a.md", "# T\n\n" + text)
+        return found, [e.line for e in errors]
+
+    # a wrong line whose word is a defined name's derivative is checked, not dropped as prose
+    assert goals("NLL = -log(p)\n\ndNLL/dp = 1/p\n\nLoss = (w - 1)^2\n\n∂Loss/∂w = 5(w - 1)\n") \
+        == ({5: Verdict.REFUTED, 9: Verdict.REFUTED}, [])
+    # Unicode names on the left define, as their LaTeX does
+    assert goals("ŷ = σ(z)\n\n∂ŷ/∂z = ŷ(1 - ŷ)\n\n$$x̄ = (a+b)/2$$\n\n$$2x̄ = a + b$$\n") \
+        == ({5: Verdict.PROVED, 9: Verdict.PROVED}, [])
+    # an equation number is not a factor
+    assert goals("(a+b)^2 = a^2 + 2ab + b^2        (2)\n") == ({3: Verdict.PROVED}, [])
+    # a condition or a judgement in a label or remark: the line is not read
+    assert goals("sqrt(x^2) = x (for x > 0)\n\nFor positive x: sqrt(x^2) = x\n\n"
+                 "Wrong: (a+b)^2 = a^2 + b^2\n") == ({}, [])
+    # a condition in the prose before a display, not read as its case, is refused
+    found, errors = goals("If $x > 0$:\n\n$$\\sqrt{x^2} = x$$\n\nAssume x > 0. Then\n\n"
+                          "sqrt(x^2) = x\n")
+    assert Verdict.REFUTED not in found.values() and errors == [5, 9]
+    # code is not a formula: indented blocks and <pre>
+    assert goals("Code:\n\n    y = 2\n    y*y = 5\n\n<pre>\nq + q = 3\n</pre>\n") == ({}, [])
+    # F1, x1, W2: a name, a product, or an index? refused
+    found, errors = goals("F1 = 2PR/(P + R)\n\n$$W2 = 3$$\n")
+    assert found == {} or Verdict.REFUTED not in found.values()
+    assert errors == [3, 5]
+    # a setting defines its name, as a display does
+    assert goals("n = 10\n\nn(n+1)/2 = 55\n") == ({5: Verdict.PROVED}, [])
+    # x_t in a derivative by t may depend on t; (x)(x + 1) after d/dx: which is differentiated?
+    assert goals("$$\\frac{d}{dt}(x_t + t) = 1$$\n\n$$\\frac{d}{dx}(x)(x+1) = x+1$$\n") \
+        == ({3: Verdict.UNKNOWN, 5: Verdict.UNKNOWN}, [])

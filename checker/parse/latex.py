@@ -526,8 +526,8 @@ class _Parser:
         else:
             node = self.postfix(node, ref, euler)
         nxt = self.peek()
-        if apply and nxt is not None and nxt.kind == "open" and nxt.text == "(" \
-                and self.may_be_function(node):
+        if apply and tok.kind != "open" and nxt is not None and nxt.kind == "open" \
+                and nxt.text == "(" and self.may_be_function(node):  # (x)(x + 1) is a product
             return self.postfix(self.application(node), None, False)  # type: ignore[arg-type]
         return node
 
@@ -1677,10 +1677,13 @@ class _Parser:
                or (isinstance(n, Name) and (n.id in self.ctx.families or n.id in self.ctx.indices))
                for n in nodes):
             return f
-        if target.id in {n.id for n in nodes if isinstance(n, Name)}:
-            return f
         loose = sorted({n.id for n in nodes if isinstance(n, Name) and self.may_be_function(n)
                         and n.id not in self.ctx.dims})
+        if target.id in {n.id for n in nodes if isinstance(n, Name)}:
+            # where it mentions the variable, only a letter indexed by it (x_t by t) may
+            # depend on it: the others are constants, by convention
+            loose = [n for n in loose if "_" in n and target.id in re.split(
+                r"[_,{}()\s]+", n.split("_", 1)[1])]
         if not loose:
             return f
         if not isinstance(var, Name) or var.id in self.ctx.symbolic \
