@@ -47,6 +47,15 @@ from checker.files.common import (
 )
 from checker.files.context import CONTEXT_KEYS, build_context, hypotheses
 from checker.files.implications import is_implication_chain, latex_statements
+from checker.files.names import (
+    USED,
+    letters_declared,
+    no_plain_e,
+    no_unread_condition,
+    not_defined_here,
+    top_level_eq,
+    word_definition,
+)
 from checker.files.steps import (
     chain_choices,
     indices,
@@ -59,14 +68,12 @@ from checker.files.steps import (
 )
 from checker.model import CatalogItem, Derivation, Implications, Step
 from checker.parse.context import (
-    SCALAR_FUNCTIONS,
-    STRUCTURAL_FUNCTIONS,
     Context,
     UserFunction,
 )
-from checker.parse.latex import LETTERS, last_equation
+from checker.parse.latex import last_equation
 from checker.parse.latex_lexer import ARROWS
-from checker.parse.tree import Apply, Call, Choice, Name, Node, ParseError, Pos, TupleLit, walk
+from checker.parse.tree import Call, Name, Node, ParseError, Pos, TupleLit, walk
 from checker.parse.unicode_math import as_latex
 
 MAX_DISPLAYS = 500
@@ -411,7 +418,7 @@ def _prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
         last = re.split(r"(?<=[.!?])\s+|\n\s*\n", prose)[-1]
         paragraph = re.split(r"\n\s*\n", prose)[-1]  # "Assume x > 0. Then" before it
         if _CASE_WORDS.search(paragraph):
-            _no_unread_condition(paragraph, latex)
+            no_unread_condition(paragraph, latex)
         if not _CASE_WORDS.search(last):  # a remark on notation, not a case of this display
             return []
         indices = set(re.findall(r"_\{?([A-Za-z])", latex))
@@ -422,7 +429,7 @@ def _prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
                           f"{c.group(1)}, {c.group(2)} ({c.group(0)}) that is not read as this "
                           "display's case: write the case in the display (\\quad (i \\neq j)), or "
                           "start the sentence with it (If $i \\neq j$:)", pos=Pos(1, 1))
-        _no_unread_condition(last, latex)
+        no_unread_condition(last, latex)
         return []
     indices = set(re.findall(r"_\{?([A-Za-z])", latex))
     a, b = m["a"], m["b"]
@@ -432,27 +439,6 @@ def _prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
     if not ok:
         return []
     return [f"{a} {'==' if m['op'] == '=' else '!='} {b}"]
-
-
-_CONDITION = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*(?:<|>|≤|≥|≠|\\[lg]eq?\b|\\[lg]t\b|\\neq?\b)"
-                        r"|(?<![A-Za-z\\])([A-Za-z])\s+is\s+(?:(?:strictly|not)\s+)?"
-                        r"(?:positive|negative|non-?zero|non-?negative)|\b(?:positive|negative)\s+"
-                        r"(?:\$|\\\()?\s*([A-Za-z])(?![A-Za-z])")
-
-
-def _no_unread_condition(sentence: str, latex: str) -> None:
-    """``If $x > 0$:``, ``Assume x > 0. Then``, ``When x is positive``: a condition on a letter
-    of the display that is not read as its hypothesis would leave it checked without it (and
-    refuted where the condition fails). Refused: declare it (x = "positive") instead."""
-    letters = set(re.findall(r"(?<![A-Za-z\\])([A-Za-z])(?![A-Za-z])", re.sub(r"\\[A-Za-z]+", " ",
-                                                                          latex)))
-    for m in _CONDITION.finditer(sentence):
-        letter = next(g for g in m.groups() if g)
-        if letter in letters:
-            raise Bad(f"the prose right before this display states a condition on {letter} "
-                      f"({m.group(0).strip()}) that is not read as its hypothesis: declare it "
-                      f"(symbols = {{ {letter} = \"positive\" }}, or a given), or write the "
-                      "case in the display", pos=Pos(1, 1))
 
 
 def _prose_end(before: str) -> str:
@@ -527,7 +513,7 @@ def _definition(latex: str, ctx: Context, seen: set[str], before: str) -> tuple[
     lhs = as_latex(lhs.replace("&", " "))  # ŷ = σ(z), θ = w + 1: the LaTeX names they print
     m = NAME.match(lhs)
     if m is None:
-        return _word_definition(lhs, rhs, ctx, seen)
+        return word_definition(lhs, rhs, ctx, seen)
     name, params = m.group("name").strip(), (m.group("params") or "").strip()
     if params and not all(re.fullmatch(r"\\?[A-Za-z]\w*", p.strip()) for p in params.split(",")):
         return None  # σ(−x) = …: a claim about a known function, not a definition
@@ -542,37 +528,6 @@ def _definition(latex: str, ctx: Context, seen: set[str], before: str) -> tuple[
     if not new or name in seen or node.id in seen:  # type: ignore[union-attr]
         return None  # a name the document already has: this display says something about it
     return name, params, rhs
-
-
-_WORD = re.compile(r"\s*(?:\\(?:text|mathrm|operatorname|mathit)\{)?([A-Za-z]{2,})\}?\s*")
-
-
-def _word_definition(lhs: str, rhs: str, ctx: Context, seen: set[str]) -> tuple[str, str, str] | None:
-    """``NLL = -\\log p``, ``BCE = …``: a word alone on the left that names nothing yet, and
-    whose letters the right side does not use, defines that word. (Read by TeX's rule, N·L·L
-    = -log p, it would be a false identity that no author means.)"""
-    m = _WORD.fullmatch(lhs)
-    if m is None:
-        return None
-    word = m.group(1)
-    body = rhs[:cut] if (cut := _top_level_eq(rhs)) is not None else rhs
-    if word in seen or word in ctx.latex or lhs.strip() in ctx.latex or ctx.kind(word) is not None \
-            or word in _KNOWN_WORDS or word.lower() in _KNOWN_WORDS:
-        return None
-    if any(len(k) > 1 and k.isalpha() and k in word for k in ctx.latex):
-        return None  # NLLx after NLL = …: NLL with x, or a new word? (the reader refuses it)
-    if len(word) < 4 and set(word) & set(re.findall(r"[A-Za-z]", re.sub(r"\\[A-Za-z]+", " ", body))):
-        return None  # xy = yx: a claim about x and y; Error = (t − o)²: a word, whatever o is
-    for letter in set(word) if len(word) < 4 else ():  # mv = p, m and v declared or used
-        if (ctx.kind(letter) is not None and letter not in LETTERS) or letter in ctx.latex \
-                or letter in seen or USED + letter in seen:
-            return None
-    return lhs.strip(), "", rhs
-
-
-USED = "\x03"  # "seen" holds USED + a letter for each letter a line of the document used
-_KNOWN_WORDS = SCALAR_FUNCTIONS | STRUCTURAL_FUNCTIONS | {
-    "ln", "log", "exp", "sin", "cos", "tan", "max", "min", "sum", "det", "tr", "arg"}
 
 
 _FAMILY = re.compile(r"(?P<base>[A-Za-z])_\{?(?P<index>[A-Za-z])\}?")
@@ -597,20 +552,6 @@ def _family(ctx: Context, name: str, node: Node) -> None:
     if index in {n.id for n in walk(node) if isinstance(n, Name)} and \
             all(ctx.kind(n) is not None for n in names):
         ctx.families[m["base"]] = (index, node)
-
-
-def _top_level_eq(latex: str) -> int | None:
-    """The first '=' outside every group (not the one of \\sum_{k=1}), or None."""
-    depth = 0
-    for k, ch in enumerate(latex):
-        escaped = k > 0 and latex[k - 1] == "\\"
-        if ch in "{([" and not escaped:
-            depth += 1
-        elif ch in "})]" and not escaped:
-            depth -= 1
-        elif ch == "=" and depth == 0:
-            return k
-    return None
 
 
 def _has_family_key(ctx: Context, name: str) -> bool:
@@ -667,7 +608,7 @@ def _define(ctx: Context, name: str, params: str, rhs_latex: str) -> None:
 def _unread_definition(latex: str, ctx: Context, seen: set[str], before: str, line: int) -> None:
     """A display that would define a name (L_k = σ(…)) but cannot be read: later uses of the
     name would take it for a new letter, which the author did not mean. Recorded, so that
-    they are refused (:func:`_not_defined_here`)."""
+    they are refused (:func:`not_defined_here`)."""
     from checker.parse.latex import parse_latex_expr
 
     try:
@@ -684,57 +625,6 @@ def _unread_definition(latex: str, ctx: Context, seen: set[str], before: str, li
     key = node.id if isinstance(node, Name) else name
     family = _FAMILY.fullmatch(key)  # L_k: every L_j is that definition at j
     ctx.unread[family["base"] + "_" if family else key] = line
-
-
-def _not_defined_here(steps: list, latex: str, ctx: Context) -> None:
-    """h defined by a display in another section, and used here where it is not defined: a
-    definition holds in its section, so here h would be a new letter, which is not what the
-    author can see. Refused with where the definition is."""
-    if not ctx.foreign and not ctx.unread:
-        return
-    used = {n.id if isinstance(n, Name) else n.func for s in steps if s.node is not None
-            for n in walk(s.node) if isinstance(n, Name | Call | Apply)}
-    used |= {n.key[3:] for s in steps if s.node is not None for n in walk(s.node)
-             if isinstance(n, Choice) and n.key.startswith(("fn:", "dep:"))}
-    for name, line in sorted(ctx.unread.items()):
-        hit = next((u for u in sorted(used) if u == name or (name.endswith("_")
-                                                             and u.startswith(name))), None)
-        if hit is not None:
-            raise Bad(f"{hit}: the display at line {line} defines it, and could not be read, so "
-                      f"what {hit} means here is not known; fix that display first")
-    for name, (scope, line) in sorted(ctx.foreign.items()):
-        word = len(name) > 1 and name.isalpha() and re.search(
-            rf"(?<![A-Za-z\\]){name}(?![A-Za-z])", latex)
-        if name in used or word:
-            section = scope.split("\x00")[0]
-            where = f"section {section!r}" if section else "the part before the first heading"
-            raise Bad(f"{name} is defined at line {line}, in {where}, and a definition holds in "
-                      f"its own section: here {name} is not defined; define it again in this "
-                      "section, or declare it for the whole document (```derivcheck block "
-                      "before the first heading)")
-
-
-def _letters_declared(table: dict) -> dict:
-    """``symbols = { T = "real" }`` in a document declares the letter T of its LaTeX (a
-    target), which the plain syntax would take for the transpose (E: Euler's number)."""
-    out = dict(table)
-    for key in ("symbols", "vectors", "matrices"):
-        if isinstance(out.get(key), dict) and set(out[key]) & set(LETTERS):
-            out[key] = {LETTERS.get(name, name): spec for name, spec in out[key].items()}
-    return out
-
-
-def _no_plain_e(table: dict) -> None:
-    """In a document, E in the LaTeX is a letter, but in the declarations' plain syntax it
-    is Euler's number: ``given = ["E > 0"]`` would say nothing about the letter. Refused."""
-    given, latex = table.get("given"), table.get("latex")
-    texts = [g for g in (given if isinstance(given, list) else []) if isinstance(g, str)] + [
-        v for v in (latex.values() if isinstance(latex, dict) else []) if isinstance(v, str)]
-    for text in texts:
-        if re.search(r"(?<![\w.])E(?![\w(])", text):
-            raise Bad(f"{text!r}: E in the declarations is Euler's number, while the document's E "
-                      "is a letter; write exp(1) for Euler's number, and state what the letter E "
-                      "stands for in a display (E = …)")
 
 
 def build(doc: Document, sidecar: dict | None = None) -> Loaded:
@@ -771,8 +661,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                 table = merge_tables(table, part[2])
             try:
                 with time_limit(READ_SECONDS):
-                    _no_plain_e(table)
-                    contexts[scope] = build_context(_letters_declared(table))
+                    no_plain_e(table)
+                    contexts[scope] = build_context(letters_declared(table))
             except (Bad, ParseError, OutOfTime) as exc:
                 message = getattr(exc, "message", f"took longer than {READ_SECONDS:g} s")
                 what = (f" of the part on lines {part[0]}…{part[1]}" if part else
@@ -980,7 +870,7 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
     definition = None if tail else _definition(latex, ctx, names, display.before)
     if definition is not None:
         name, params, rhs = definition
-        cut = _top_level_eq(rhs)
+        cut = top_level_eq(rhs)
         try:  # f(t) = t^2 = t·t: f is the first side; the rest is a chain to check
             _define(ctx, name, params, re.sub(r"(\\\\(\[[^\]]*\])?|&|\s)*$", "",
                                               rhs if cut is None else rhs[:cut]))
@@ -1008,7 +898,7 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
                                f"the built-in {func}, so which one is meant here cannot be told; "
                                "rename the page's function there")
         raise Bad(why, pos=steps[0].pos)
-    _not_defined_here(steps, latex, ctx)
+    not_defined_here(steps, latex, ctx)
     first = steps[0].node if steps else None
     if not shift and isinstance(first, Call) and first.func in ctx.functions and first.args \
             and all(isinstance(a, Name) for a in first.args):  # f(x) = …: f alone is f(x)

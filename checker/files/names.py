@@ -1,0 +1,129 @@
+"""What the names of a document mean: the rules that decide whether a line defines a word,
+which letters and functions a line may use, and the conditions and declarations a document
+cannot state in its plain-syntax declarations (see the README, *Documents*). Each rule turns a
+reading that could be wrong into a definition or an error, never into a verdict."""
+
+from __future__ import annotations
+
+import re
+
+from checker.files.common import Bad
+from checker.parse.context import SCALAR_FUNCTIONS, STRUCTURAL_FUNCTIONS, Context
+from checker.parse.latex import LETTERS
+from checker.parse.tree import Apply, Call, Choice, Name, Pos, walk
+
+_CONDITION = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*(?:<|>|≤|≥|≠|\\[lg]eq?\b|\\[lg]t\b|\\neq?\b)"
+                        r"|(?<![A-Za-z\\])([A-Za-z])\s+is\s+(?:(?:strictly|not)\s+)?"
+                        r"(?:positive|negative|non-?zero|non-?negative)|\b(?:positive|negative)\s+"
+                        r"(?:\$|\\\()?\s*([A-Za-z])(?![A-Za-z])")
+
+
+def no_unread_condition(sentence: str, latex: str) -> None:
+    """``If $x > 0$:``, ``Assume x > 0. Then``, ``When x is positive``: a condition on a letter
+    of the display that is not read as its hypothesis would leave it checked without it (and
+    refuted where the condition fails). Refused: declare it (x = "positive") instead."""
+    letters = set(re.findall(r"(?<![A-Za-z\\])([A-Za-z])(?![A-Za-z])", re.sub(r"\\[A-Za-z]+", " ",
+                                                                          latex)))
+    for m in _CONDITION.finditer(sentence):
+        letter = next(g for g in m.groups() if g)
+        if letter in letters:
+            raise Bad(f"the prose right before this display states a condition on {letter} "
+                      f"({m.group(0).strip()}) that is not read as its hypothesis: declare it "
+                      f"(symbols = {{ {letter} = \"positive\" }}, or a given), or write the "
+                      "case in the display", pos=Pos(1, 1))
+
+
+_WORD = re.compile(r"\s*(?:\\(?:text|mathrm|operatorname|mathit)\{)?([A-Za-z]{2,})\}?\s*")
+
+
+def word_definition(lhs: str, rhs: str, ctx: Context, seen: set[str]) -> tuple[str, str, str] | None:
+    """``NLL = -\\log p``, ``BCE = …``: a word alone on the left that names nothing yet, and
+    whose letters the right side does not use, defines that word. (Read by TeX's rule, N·L·L
+    = -log p, it would be a false identity that no author means.)"""
+    m = _WORD.fullmatch(lhs)
+    if m is None:
+        return None
+    word = m.group(1)
+    body = rhs[:cut] if (cut := top_level_eq(rhs)) is not None else rhs
+    if word in seen or word in ctx.latex or lhs.strip() in ctx.latex or ctx.kind(word) is not None \
+            or word in _KNOWN_WORDS or word.lower() in _KNOWN_WORDS:
+        return None
+    if any(len(k) > 1 and k.isalpha() and k in word for k in ctx.latex):
+        return None  # NLLx after NLL = …: NLL with x, or a new word? (the reader refuses it)
+    if len(word) < 4 and set(word) & set(re.findall(r"[A-Za-z]", re.sub(r"\\[A-Za-z]+", " ", body))):
+        return None  # xy = yx: a claim about x and y; Error = (t − o)²: a word, whatever o is
+    for letter in set(word) if len(word) < 4 else ():  # mv = p, m and v declared or used
+        if (ctx.kind(letter) is not None and letter not in LETTERS) or letter in ctx.latex \
+                or letter in seen or USED + letter in seen:
+            return None
+    return lhs.strip(), "", rhs
+
+
+USED = "\x03"  # "seen" holds USED + a letter for each letter a line of the document used
+_KNOWN_WORDS = SCALAR_FUNCTIONS | STRUCTURAL_FUNCTIONS | {
+    "ln", "log", "exp", "sin", "cos", "tan", "max", "min", "sum", "det", "tr", "arg"}
+
+
+def top_level_eq(latex: str) -> int | None:
+    """The first '=' outside every group (not the one of \\sum_{k=1}), or None."""
+    depth = 0
+    for k, ch in enumerate(latex):
+        escaped = k > 0 and latex[k - 1] == "\\"
+        if ch in "{([" and not escaped:
+            depth += 1
+        elif ch in "})]" and not escaped:
+            depth -= 1
+        elif ch == "=" and depth == 0:
+            return k
+    return None
+
+
+def not_defined_here(steps: list, latex: str, ctx: Context) -> None:
+    """h defined by a display in another section, and used here where it is not defined: a
+    definition holds in its section, so here h would be a new letter, which is not what the
+    author can see. Refused with where the definition is."""
+    if not ctx.foreign and not ctx.unread:
+        return
+    used = {n.id if isinstance(n, Name) else n.func for s in steps if s.node is not None
+            for n in walk(s.node) if isinstance(n, Name | Call | Apply)}
+    used |= {n.key[3:] for s in steps if s.node is not None for n in walk(s.node)
+             if isinstance(n, Choice) and n.key.startswith(("fn:", "dep:"))}
+    for name, line in sorted(ctx.unread.items()):
+        hit = next((u for u in sorted(used) if u == name or (name.endswith("_")
+                                                             and u.startswith(name))), None)
+        if hit is not None:
+            raise Bad(f"{hit}: the display at line {line} defines it, and could not be read, so "
+                      f"what {hit} means here is not known; fix that display first")
+    for name, (scope, line) in sorted(ctx.foreign.items()):
+        word = len(name) > 1 and name.isalpha() and re.search(
+            rf"(?<![A-Za-z\\]){name}(?![A-Za-z])", latex)
+        if name in used or word:
+            section = scope.split("\x00")[0]
+            where = f"section {section!r}" if section else "the part before the first heading"
+            raise Bad(f"{name} is defined at line {line}, in {where}, and a definition holds in "
+                      f"its own section: here {name} is not defined; define it again in this "
+                      "section, or declare it for the whole document (```derivcheck block "
+                      "before the first heading)")
+
+
+def letters_declared(table: dict) -> dict:
+    """``symbols = { T = "real" }`` in a document declares the letter T of its LaTeX (a
+    target), which the plain syntax would take for the transpose (E: Euler's number)."""
+    out = dict(table)
+    for key in ("symbols", "vectors", "matrices"):
+        if isinstance(out.get(key), dict) and set(out[key]) & set(LETTERS):
+            out[key] = {LETTERS.get(name, name): spec for name, spec in out[key].items()}
+    return out
+
+
+def no_plain_e(table: dict) -> None:
+    """In a document, E in the LaTeX is a letter, but in the declarations' plain syntax it
+    is Euler's number: ``given = ["E > 0"]`` would say nothing about the letter. Refused."""
+    given, latex = table.get("given"), table.get("latex")
+    texts = [g for g in (given if isinstance(given, list) else []) if isinstance(g, str)] + [
+        v for v in (latex.values() if isinstance(latex, dict) else []) if isinstance(v, str)]
+    for text in texts:
+        if re.search(r"(?<![\w.])E(?![\w(])", text):
+            raise Bad(f"{text!r}: E in the declarations is Euler's number, while the document's E "
+                      "is a letter; write exp(1) for Euler's number, and state what the letter E "
+                      "stands for in a display (E = …)")
