@@ -735,3 +735,19 @@ def test_fifth_adversary_documents(tmp_path: Path) -> None:
     # x_t in a derivative by t may depend on t; (x)(x + 1) after d/dx: which is differentiated?
     assert goals("$$\\frac{d}{dt}(x_t + t) = 1$$\n\n$$\\frac{d}{dx}(x)(x+1) = x+1$$\n") \
         == ({3: Verdict.UNKNOWN, 5: Verdict.UNKNOWN}, [])
+
+
+def test_the_variance_sigma_squared_is_a_name(tmp_path: Path) -> None:
+    """σ² with no argument cannot be the sigmoid: defined (σ² = …), it is the variance, one
+    name (corpus 41); not defined, it is the letter σ squared; σ²(a) is the sigmoid's square,
+    or, with the variance defined, refused."""
+    found, errors = _goals(tmp_path, "v.md", '```derivcheck\nsymbols = { a = "real", b = "real" }'
+                           "\n```\n\n$$\\sigma^2 = \\frac{(a - b)^2}{4}$$\n\n"
+                           "$$4\\sigma^2 = (a - b)^2$$\n\n$$\\sigma^{2} = a^2 - b^2$$\n\n"
+                           "$$\\sigma^2(a) = \\frac{1}{(1 + e^{-a})^2}$$\n")
+    assert found == {7: Verdict.PROVED, 9: Verdict.REFUTED, 11: Verdict.ERROR}
+    assert [e.line for e in errors] == [11] and "sigmoid squared, or" in errors[0].message
+    found, errors = _goals(tmp_path, "s.md", "$$\\sigma^2(a) = \\frac{1}{(1 + e^{-a})^2}$$\n")
+    assert errors == [] and found == {1: Verdict.PROVED}
+    found, errors = _goals(tmp_path, "w.md", "$$\\sigma^2 \\cdot 2 = 2 \\sigma^2$$\n")
+    assert errors == [] and found == {1: Verdict.PROVED}

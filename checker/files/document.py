@@ -54,6 +54,7 @@ from checker.files.names import (
     no_unread_condition,
     not_defined_here,
     top_level_eq,
+    variance_definition,
     word_definition,
 )
 from checker.files.steps import (
@@ -513,7 +514,7 @@ def _definition(latex: str, ctx: Context, seen: set[str], before: str) -> tuple[
     lhs = as_latex(lhs.replace("&", " "))  # ŷ = σ(z), θ = w + 1: the LaTeX names they print
     m = NAME.match(lhs)
     if m is None:
-        return word_definition(lhs, rhs, ctx, seen)
+        return variance_definition(lhs, rhs, ctx, seen) or word_definition(lhs, rhs, ctx, seen)
     name, params = m.group("name").strip(), (m.group("params") or "").strip()
     if params and not all(re.fullmatch(r"\\?[A-Za-z]\w*", p.strip()) for p in params.split(",")):
         return None  # σ(−x) = …: a claim about a known function, not a definition

@@ -127,3 +127,22 @@ def no_plain_e(table: dict) -> None:
             raise Bad(f"{text!r}: E in the declarations is Euler's number, while the document's E "
                       "is a letter; write exp(1) for Euler's number, and state what the letter E "
                       "stands for in a display (E = …)")
+
+
+_VARIANCE = re.compile(r"\s*\\sigma\s*(?:\^\s*\{\s*2\s*\}|\^\s*2|²)\s*")
+
+
+def variance_definition(lhs: str, rhs: str, ctx: Context, seen: set[str]) -> tuple[str, str, str] | None:
+    """``\\sigma^2 = \\frac{1}{D} \\sum_i (x_i - \\mu)^2``: the variance σ², one name (the
+    sigmoid needs an argument, so \\sigma^2 alone cannot be it). Defined as written, like any
+    new name; not where σ is declared, mapped to a value, or σ² defined already."""
+    if _VARIANCE.fullmatch(lhs) is None or VARIANCE in ctx.latex or VARIANCE in seen \
+            or ctx.kind("sigma") is not None:
+        return None
+    mapped = ctx.latex.get("\\sigma")
+    if mapped is not None and not (isinstance(mapped, Name) and ctx.is_function(mapped.id)):
+        return None
+    return VARIANCE, "", rhs
+
+
+VARIANCE = "\\sigma^2"

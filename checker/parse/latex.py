@@ -1033,6 +1033,18 @@ class _Parser:
             nxt = self.peek()
             if self.sigma_name(self.i - 1):  # \sigma_1^2 (a variance): a name
                 return Name("sigma", tok.pos), "sigma", False
+            squared = self.squared_at(self.i)
+            if squared is not None and "\\sigma^2" in self.ctx.latex:  # σ² defined: the variance
+                if squared < self.end and self.t[squared].kind == "open" \
+                        and self.t[squared].text == "(":
+                    raise ParseError("\\sigma^2(…) with the variance \\sigma^2 defined: the "
+                                     "sigmoid squared, or the variance times (…)? Write "
+                                     "\\sigma(…)^2 or \\sigma^2 \\cdot (…)", tok.pos)
+                self.i = squared
+                return self.mapped(self.ctx.latex["\\sigma^2"], tok, "\\sigma^2")
+            if squared is not None and (squared >= self.end or not (
+                    self.starts_factor(self.t[squared]))):
+                return Name("sigma", tok.pos), "sigma", False  # σ² with no argument: a letter
             return self.call("sigmoid", tok, command=True), None, False
         if name == "delta":
             nxt = self.peek()
@@ -1190,6 +1202,18 @@ class _Parser:
                       (plain(narrow), plain(other)),
                       f"'{label} {shown}': write {label}({shown}) or put the argument alone in "
                       f"brackets, {label}(…) \\cdot …", tok.pos)
+
+    def squared_at(self, k: int) -> int | None:
+        """The token after ``^2``, ``^{2}`` or ``²`` at token k, or None."""
+        if k + 1 >= self.end or self.t[k].kind != "sup":
+            return None
+        nxt = self.t[k + 1]
+        if nxt.kind == "num" and nxt.text == "2":
+            return k + 2
+        if nxt.kind == "open" and nxt.text == "{" and self.match[k + 1] == k + 3 \
+                and self.t[k + 2].kind == "num" and self.t[k + 2].text == "2":
+            return k + 4
+        return None
 
     def sigma_name(self, k: int) -> bool:
         """Is the \\sigma at token k a name with one index (\\sigma_1^2, a variance), not the
