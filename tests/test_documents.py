@@ -751,3 +751,46 @@ def test_the_variance_sigma_squared_is_a_name(tmp_path: Path) -> None:
     assert errors == [] and found == {1: Verdict.PROVED}
     found, errors = _goals(tmp_path, "w.md", "$$\\sigma^2 \\cdot 2 = 2 \\sigma^2$$\n")
     assert errors == [] and found == {1: Verdict.PROVED}
+
+
+def test_sixth_adversary_documents(tmp_path: Path) -> None:
+    """Found by a third adversary of this round: a crash, false proofs of a case going on from
+    the wrong display, and conditions, enumerators and notations misread."""
+    soft = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { a = "n" }\n'
+            'latex = { "p" = "softmax(a)" }\n```\n\n'
+            "$$\\frac{\\partial p_j}{\\partial a_i} = \\frac{\\partial}{\\partial a_i} "
+            "\\frac{e^{a_j}}{\\sum_k e^{a_k}}$$\n\nIf $i = j$:\n\n$$= p_j (1 - p_j)$$\n\n")
+    # a case split, then a later heading: no crash
+    found, errors = _goals(tmp_path, "h.md", soft + "## Next\n\n$$x + x = 2x$$\n")
+    assert found == {7: Verdict.PROVED, 15: Verdict.PROVED} and errors == []
+    # a display going on in its case keeps it; the next case goes on from the split
+    outcomes, errors = check(write(tmp_path, "c.md", soft + "$$= p_i (1 - p_j)$$\n\n"
+                                   "If $i \\neq j$:\n\n$$= p_i (1 - p_j)$$\n"))
+    shown = {k: (step_verdicts(o), " ".join(str(h) for h in o.entry.given))
+             for k, o in outcomes.items()}
+    assert shown["L13"][0] == [Verdict.PROVED] and "lhs=i, rhs=j" in shown["L13"][1]
+    assert shown["L17"][0] == [Verdict.REFUTED] and "Ne(i, j)" in shown["L17"][1]
+    # other prose between case displays: which case? refused
+    found, errors = _goals(tmp_path, "e.md", soft + "Else:\n\n$$= -p_i p_j$$\n")
+    assert Verdict.REFUTED not in found.values() and [e.line for e in errors] == [15]
+    # a case or condition on the display's letters that is not read as its hypothesis
+    for prose in ("If $a = b$:", "Let $x > 0$.", "Assume $0 < x$. Then", "With $x \\geq 0$:",
+                  "Assume $x$ is positive."):
+        found, errors = _goals(tmp_path, "k.md", f"{prose}\n\n$$\\sqrt{{x^2}} + (a - b)^2 = x$$\n")
+        assert found.get(3) is not Verdict.REFUTED and [e.line for e in errors] == [3], prose
+    # enumerators, citations, sentences, percent signs and strike-outs in plain text
+    found, errors = _goals(tmp_path, "n.md", "(a) x + x = 2x\n\n(ii) y + y = 2y\n\n"
+                           "z + z = 2z   [3]\n\nNow y = x + 1\n\np = 0.25 = 25%\n\n"
+                           "~~(c+d)^2 = c^2 + d^2~~\n")
+    assert found == {1: Verdict.PROVED, 3: Verdict.PROVED, 5: Verdict.PROVED} and errors == []
+    # scientific notation is refused, and so is what its definition defines
+    found, errors = _goals(tmp_path, "s.md", "lr = 1e-3\n\nlr * 1000 = 1\n")
+    assert found.get(3) is not Verdict.REFUTED and [e.line for e in errors] == [1, 3]
+    # setext headings open sections
+    found, errors = _goals(tmp_path, "t.md", "One\n===\n\n$$a = 2$$\n\nTwo\n---\n\n$$a = 3$$\n\n"
+                           "$$a + 1 = 4$$\n")
+    assert found == {11: Verdict.PROVED} and errors == []
+    # a word of declared letters, all used on the right, is a claim, never a silent definition
+    found, errors = _goals(tmp_path, "w.md", '```derivcheck\nsymbols = { x = "real", y = "real" '
+                           "}\n```\n\n$$xyxy = 2xy$$\n")
+    assert found == {5: Verdict.REFUTED} and errors == []

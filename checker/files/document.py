@@ -408,6 +408,15 @@ _CASE_END = re.compile(r"(?:,|\\q?quad)\s*(?:[A-Za-z]\s*(?:=|\\neq?|!=)\s*[A-Za-
                        r"|\(|\\text\{\s*(?:if|for|when|otherwise|else|unless|except)\b)")
 
 
+def _script_letters(latex: str) -> set[str]:
+    """The letters written as subscripts: i in p_i, i and j in \\delta_{ij}."""
+    out: set[str] = set()
+    for braced, single in re.findall(r"_\{([^{}]*)\}|_([A-Za-z])", latex):
+        out |= set(re.findall(r"[A-Za-z]", re.sub(r"\\[A-Za-z]+", " ", braced)))
+        out |= {single} if single else set()
+    return out
+
+
 def _prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
                 symbols: tuple[str, ...] = ()) -> list[str]:
     """The case the prose right before a display states (``If $i = k$:``), as the display's
@@ -417,12 +426,10 @@ def _prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
     m = _CASE.search(prose)
     if m is None:
         last = re.split(r"(?<=[.!?])\s+|\n\s*\n", prose)[-1]
-        paragraph = re.split(r"\n\s*\n", prose)[-1]  # "Assume x > 0. Then" before it
-        if _CASE_WORDS.search(paragraph):
-            no_unread_condition(paragraph, latex)
+        no_unread_condition(re.split(r"\n\s*\n", prose)[-1], latex)  # "Assume x > 0. Then"
         if not _CASE_WORDS.search(last):  # a remark on notation, not a case of this display
             return []
-        indices = set(re.findall(r"_\{?([A-Za-z])", latex))
+        indices = _script_letters(latex)
         for c in re.finditer(r"(?:\$|\\\()\s*([A-Za-z])\s*(?:=|\\neq?|!=|<|>|\\[lg]eq?)\s*"
                              r"([A-Za-z])\s*(?:\$|\\\))", last):
             if {c.group(1), c.group(2)} <= indices and c.group(1) != c.group(2):
@@ -432,12 +439,19 @@ def _prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
                           "start the sentence with it (If $i \\neq j$:)", pos=Pos(1, 1))
         no_unread_condition(last, latex)
         return []
-    indices = set(re.findall(r"_\{?([A-Za-z])", latex))
+    indices = _script_letters(latex)
     a, b = m["a"], m["b"]
     ok = a != b and ({a, b} <= indices or {a, b} <= set(dims) or (  # i = k, K = H, or x = 1
         a in symbols and re.search(rf"(?<![A-Za-z\\]){a}(?![A-Za-z])", latex) is not None
         and (b in symbols or b.lstrip("-").isdigit())))
     if not ok:
+        used = set(re.findall(r"(?<![A-Za-z\\])([A-Za-z])(?![A-Za-z])",
+                              re.sub(r"\\[A-Za-z]+", " ", latex)))
+        if {a, b} & (used | set(symbols)):  # "If $a = b$:" on the display's letters, not read
+            raise Bad(f"the prose right before this display states a case ({a} "
+                      f"{'=' if m['op'] == '=' else '≠'} {b}) that is not read as its hypothesis "
+                      f"({a} and {b} are neither indices nor declared symbols): write the case "
+                      "in the display, or declare the symbols", pos=Pos(1, 1))
         return []
     return [f"{a} {'==' if m['op'] == '=' else '!='} {b}"]
 
@@ -640,7 +654,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
     seen_ids: set[str] = set()
     seen: dict[str, set[str]] = {}
     defined_at: dict[str, tuple[str, int]] = {}  # a display's definition: its scope and line
-    case_base: dict[str, tuple[str, int]] = {}  # what the case displays of a split go on from
+    # a case split: what its case displays go on from, and the case of the one being read
+    cases: dict[str, tuple[tuple[str, int], list[str]]] = {}
     tails: dict[str, tuple[str, int]] = {}  # the last step of each section's last chain
     dangling: dict[str, int] = {}  # the line of a display that ends with '=', by scope
     equations: dict[str, tuple[str, int]] = {}  # the last equation "A = D" and its line
@@ -720,22 +735,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                 arrows[scope] = latex[end.start():].strip()  # the next display follows from it
                 latex = latex[:end.start()] + " " * (len(latex) - end.start())
             stated: list[str] = []
-            if tail is not None and k == 1 and tail[0] != "\x01" and _new_thought(display.before):
-                # "If i = j: $$= …$$ … If i ≠ j: $$= …$$": each case goes on from the expression
-                # before the first case; any other prose between: what it goes on from is a guess
-                base = case_base.get(scope, tail)
-                try:
-                    stated = _prose_case(display.before, base[0] + " " + latex, tuple(ctx.dims),
-                                         tuple(ctx.symbols)) if goes_on and base[0] not in (
-                                             "", "\x00") else []
-                except Bad:
-                    stated = []
-                if stated:
-                    tail = case_base[scope] = base
-                else:
-                    tail = ("\x00", tail[1])
-            if k == 1 and not stated:
-                case_base.pop(scope, None)
+            if k == 1:
+                tail, stated = _case_split(display, latex, tail, goes_on, cases, scope, ctx)
             if premise_items and tail is not None and tail[0] not in (
                     "", "\x00", "\x01") and (pending or _ARROW_START.match(latex)):
                 premised.update(premise_items)  # those equations: premises, or identities?
@@ -744,8 +745,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                            if at[0] != scope and name not in before_names}
             try:
                 with time_limit(READ_SECONDS):
-                    case = _prose_case(display.before, display.latex, tuple(ctx.dims),
-                                       tuple(ctx.symbols))
+                    case = stated or _prose_case(display.before, display.latex,
+                                                 tuple(ctx.dims), tuple(ctx.symbols))
                     item, new_tail = _chain(doc, display, controls, ctx, given + (stated or case),
                                             latex, line,
                                             col, names, f"{number}.{k}" if k > 1 else str(number),
@@ -801,6 +802,37 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         entry = replace(item.build(), or_premise=True)  # type: ignore[call-arg]
         out.items[k] = replace(item, build=Prebuilt(entry), cache_key=item.cache_key + ":premise")
     return out
+
+
+def _case_split(display: Display, latex: str, tail: tuple[str, int] | None, goes_on: bool,
+                cases: dict[str, tuple[tuple[str, int], list[str]]], scope: str, ctx: Context
+                ) -> tuple[tuple[str, int] | None, list[str]]:
+    """The tail a display goes on from, and the case it is under. "If i = j: $$= …$$ $$= …$$
+    If i ≠ j: $$= …$$": each case goes on from the expression before the first case, and a
+    display that goes on with no prose between stays in its case. Any other prose between
+    ("Else:"): what it goes on from, and under which case, is a guess, and is refused."""
+    state = cases.get(scope)
+    if tail is None or tail[0] == "\x01" or not goes_on:
+        cases.pop(scope, None)
+        return tail, []
+    if _new_thought(display.before):
+        base = state[0] if state else tail
+        try:
+            stated = _prose_case(display.before, base[0] + " " + latex, tuple(ctx.dims),
+                                 tuple(ctx.symbols)) if base[0] not in ("", "\x00") else []
+        except Bad:
+            stated = []
+        if stated:
+            cases[scope] = (base, stated)
+            return base, stated
+        cases.pop(scope, None)
+        return ("\x00", tail[1]), []
+    if state is not None:
+        if _prose_end(display.before).strip():
+            cases.pop(scope, None)
+            return ("\x00", tail[1]), []
+        return tail, state[1]
+    return tail, []
 
 
 def _file_pos(line: int, col: int, pos: Pos | None) -> tuple[int, int]:

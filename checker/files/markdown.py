@@ -9,7 +9,8 @@
   section only;
 * controls for the next display: an HTML comment ``<!-- derivcheck: id = "x", expect =
   "refuted", expect_steps = { 3 = "refuted" } -->`` (or ``<!-- derivcheck: skip -->``);
-* sections: ATX headings (``#`` … ``######``).
+* sections: ATX headings (``#`` … ``######``) and setext ones (a line underlined with ``===``
+  or ``---``).
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ _DISPLAY = re.compile(
     r"|^[ \t]*(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+)?(?:(?<!\\)\$(?P<d>[^$]+?)(?:(?<!\\)|(?<=\\\\))\$"
     r"|\\\((?P<e>(?:(?!\\[()])[^\n])+?)\\\))[ \t]*[.,;:]?[ \t]*$", re.S | re.M)
 _BLANK = re.compile(r"\n[ \t]*\n")
+# a setext heading: a line of text underlined with === or ---
+_SETEXT = re.compile(r"^ {0,3}([^\s#>\-*+|][^\n]*)\n {0,3}(?:=+|-+)[ \t]*$", re.M)
 
 
 def extract(text: str, path: str, file: str = "") -> Document:
@@ -86,7 +89,8 @@ def extract(text: str, path: str, file: str = "") -> Document:
     for lo, hi in spans:
         rest = rest[:lo] + re.sub(r"[^\n]", " ", rest[lo:hi]) + rest[hi:]
     items.extend((at, "display", body) for at, body in plain_displays(rest))
-    headings = [(m.start(), m.group(2)) for m in _HEADING.finditer(plain)]
+    headings = sorted([(m.start(), m.group(2)) for m in _HEADING.finditer(plain)]
+                      + [(m.start(), m.group(1).strip()) for m in _SETEXT.finditer(plain)])
     return assemble(path, text, plain, items, headings, errors, (_ENVS, spans), file)
 
 

@@ -12,34 +12,46 @@ from checker.parse.context import SCALAR_FUNCTIONS, STRUCTURAL_FUNCTIONS, Contex
 from checker.parse.latex import LETTERS
 from checker.parse.tree import Apply, Call, Choice, Name, Pos, walk
 
-_CONDITION = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*(?:<|>|≤|≥|≠|\\[lg]eq?\b|\\[lg]t\b|\\neq?\b)"
-                        r"|(?<![A-Za-z\\])([A-Za-z])\s+is\s+(?:(?:strictly|not)\s+)?"
+_CONDITION = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*(?:<|>|≤|≥|≠)|(?:<|>|≤|≥)\s*([A-Za-z])(?![A-Za-z])"
+                        r"|(?<![A-Za-z\\])([A-Za-z])\$?\s+is\s+(?:(?:strictly|not)\s+)?"
                         r"(?:positive|negative|non-?zero|non-?negative)|\b(?:positive|negative)\s+"
                         r"(?:\$|\\\()?\s*([A-Za-z])(?![A-Za-z])")
+_MATH = re.compile(r"\$([^$]+)\$|\\\((.+?)\\\)")
+_RELATION = re.compile(r"[<>≤≥≠∈]|\\(?:[lg]eq?(?:slant)?|neq?|in|notin|[lg]t)\b")
+# a type, which the declarations say: x ∈ ℝⁿ, n \in \mathbb{N}, W \in \mathbb{R}^{m \times n}
+_A_TYPE = re.compile(r"(?:\\in|∈)\s*(?:\\mathbb\{[RNZQC]\}|[ℝℕℤℚℂ])(?!_)(?:\^(?:\{[^{}]*\}|\S))?"
+                     r"(?:[ⁿ⁰¹²³⁴⁵⁶⁷⁸⁹]*)")
+_NAMES = re.compile(r"\\[A-Za-z]+|(?<![A-Za-z\\])[A-Za-z](?![A-Za-z])")
 
 
-def no_unread_condition(sentence: str, latex: str) -> None:
-    """``If $x > 0$:``, ``Assume x > 0. Then``, ``When x is positive``: a condition on a letter
-    of the display that is not read as its hypothesis would leave it checked without it (and
-    refuted where the condition fails). Refused: declare it (x = "positive") instead."""
-    letters = set(re.findall(r"(?<![A-Za-z\\])([A-Za-z])(?![A-Za-z])", re.sub(r"\\[A-Za-z]+", " ",
-                                                                          latex)))
-    for m in _CONDITION.finditer(sentence):
-        letter = next(g for g in m.groups() if g)
-        if letter in letters:
-            raise Bad(f"the prose right before this display states a condition on {letter} "
-                      f"({m.group(0).strip()}) that is not read as its hypothesis: declare it "
-                      f"(symbols = {{ {letter} = \"positive\" }}, or a given), or write the "
-                      "case in the display", pos=Pos(1, 1))
+def no_unread_condition(paragraph: str, latex: str) -> None:
+    """``If $x > 0$:``, ``Let $\\theta > 0$.``, ``Assume x > 0. Then``, ``$x$ is positive``:
+    a condition the prose right before a display puts on one of its letters, which is not read
+    as its hypothesis, would leave it checked without it (and refuted where the condition
+    fails). Refused: declare it (x = "positive", or a given) instead."""
+    used = set(_NAMES.findall(latex)) - {"\\frac", "\\left", "\\right", "\\cdot"}
+    found: list[tuple[str, str]] = []
+    for m in _MATH.finditer(paragraph):
+        span = m.group(1) or m.group(2)
+        if _RELATION.search(_A_TYPE.sub(" ", span)):  # "n \in \mathbb{N}" says its type
+            found += [(name, span) for name in _NAMES.findall(span) if not _RELATION.fullmatch(name)]
+    for m in _CONDITION.finditer(paragraph):
+        found += [(next(g for g in m.groups() if g), m.group(0))]
+    for name, shown in found:
+        if name in used:
+            raise Bad(f"the prose right before this display states a condition on {name} "
+                      f"({shown.strip()}) that is not read as its hypothesis: declare it "
+                      f"(symbols = {{ {name.lstrip(chr(92))} = \"positive\" }}, or a given), or "
+                      "write the case in the display", pos=Pos(1, 1))
 
 
 _WORD = re.compile(r"\s*(?:\\(?:text|mathrm|operatorname|mathit)\{)?([A-Za-z]{2,})\}?\s*")
 
 
 def word_definition(lhs: str, rhs: str, ctx: Context, seen: set[str]) -> tuple[str, str, str] | None:
-    """``NLL = -\\log p``, ``BCE = …``: a word alone on the left that names nothing yet, and
-    whose letters the right side does not use, defines that word. (Read by TeX's rule, N·L·L
-    = -log p, it would be a false identity that no author means.)"""
+    """``NLL = -\\log p``, ``BCE = …``: a word alone on the left that names nothing yet
+    defines that word, unless its letters are the document's (see below). (Read by TeX's
+    rule, N·L·L = -log p, it would be a false identity that no author means.)"""
     m = _WORD.fullmatch(lhs)
     if m is None:
         return None
@@ -50,12 +62,15 @@ def word_definition(lhs: str, rhs: str, ctx: Context, seen: set[str]) -> tuple[s
         return None
     if any(len(k) > 1 and k.isalpha() and k in word for k in ctx.latex):
         return None  # NLLx after NLL = …: NLL with x, or a new word? (the reader refuses it)
-    if len(word) < 4 and set(word) & set(re.findall(r"[A-Za-z]", re.sub(r"\\[A-Za-z]+", " ", body))):
-        return None  # xy = yx: a claim about x and y; Error = (t − o)²: a word, whatever o is
-    for letter in set(word) if len(word) < 4 else ():  # mv = p, m and v declared or used
-        if (ctx.kind(letter) is not None and letter not in LETTERS) or letter in ctx.latex \
-                or letter in seen or USED + letter in seen:
-            return None
+    on_right = set(re.findall(r"[A-Za-z]", re.sub(r"\\[A-Za-z]+", " ", body)))
+    known = {letter for letter in set(word)
+             if (ctx.kind(letter) is not None and letter not in LETTERS) or letter in ctx.latex
+             or letter in seen or USED + letter in seen or letter in on_right}
+    # mv = p (m, v declared), xy = yx: a claim about the letters. A longer word is a name
+    # unless every one of its letters is known so (Error = (t − o)² defines Error, whatever
+    # o is; xyxy = 2xy with x, y declared is a claim)
+    if (len(word) < 4 and known) or known == set(word):
+        return None
     return lhs.strip(), "", rhs
 
 
@@ -91,19 +106,26 @@ def not_defined_here(steps: list, latex: str, ctx: Context) -> None:
     for name, line in sorted(ctx.unread.items()):
         hit = next((u for u in sorted(used) if u == name or (name.endswith("_")
                                                              and u.startswith(name))), None)
+        if hit is None and _written(name, latex):
+            hit = name
         if hit is not None:
             raise Bad(f"{hit}: the display at line {line} defines it, and could not be read, so "
                       f"what {hit} means here is not known; fix that display first")
     for name, (scope, line) in sorted(ctx.foreign.items()):
-        word = len(name) > 1 and name.isalpha() and re.search(
-            rf"(?<![A-Za-z\\]){name}(?![A-Za-z])", latex)
-        if name in used or word:
+        if name in used or _written(name, latex):
             section = scope.split("\x00")[0]
             where = f"section {section!r}" if section else "the part before the first heading"
             raise Bad(f"{name} is defined at line {line}, in {where}, and a definition holds in "
                       f"its own section: here {name} is not defined; define it again in this "
                       "section, or declare it for the whole document (```derivcheck block "
                       "before the first heading)")
+
+
+def _written(word: str, latex: str) -> bool:
+    """Is a word of two letters or more (NLL, lr) written in the LaTeX? (Read, it would be
+    its letters multiplied: no tree of it names the word.)"""
+    return len(word) > 1 and word.isalpha() and re.search(
+        rf"(?<![A-Za-z\\]){word}(?![A-Za-z])", latex) is not None
 
 
 def letters_declared(table: dict) -> dict:

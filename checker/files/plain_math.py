@@ -36,7 +36,11 @@ _PROSE = frozenset("""a an and are as at be because by for from gives has have h
 _NAMES = frozenset(SCALAR_FUNCTIONS | STRUCTURAL_FUNCTIONS | set(GREEK)
                    | {"ln", "log", "exp", "sin", "cos", "tan", "max", "min", "sum", "sqrt"})
 _REMARK = re.compile(r"\(([^()]*)\)")
-_TAG = re.compile(r"[ \t]+\(\d{1,3}(?:\.\d{1,3})?[a-z]?\)[ \t]*$")  # "… = b^2   (2)"
+# "… = b^2   (2)", "… [3]": an equation number or a citation; "(a) x + x", "(ii) …": an item
+_TAG = re.compile(r"[ \t]+(?:\(\d{1,3}(?:\.\d{1,3})?[a-z]?\)|\[\d{1,3}\])[ \t]*$")
+_ENUMERATOR = re.compile(r"^[ \t]*(?:\((?:\d{1,3}|[a-z]|[ivx]{1,5})\)|\[\d{1,3}\])[ \t]+")
+# a sentence: a capitalised word, then a space and more ("Put x = 0", "Now y = x + 1")
+_SENTENCE = re.compile(r"^[ \t]*[A-Z][a-z]+[ \t]+(?![=(])\S")
 # a remark or label that states a condition or a judgement: the line is not read at all
 _CONDITION = re.compile(r"[<>≤≥≠]|\\[ln]eq?\b|\b(?:positive|negative|non-?zero|non-?negative|"
                         r"assum\w*|provided|unless|except)\b", re.I)
@@ -80,8 +84,9 @@ def _clean(line: str) -> str:
     for m in _REMARK.finditer(line):
         if _prose_words(m.group(1)):
             line = _blank(line, m.start(), m.end())
-    if (m := _TAG.search(line)) is not None:  # an equation number, not a factor
-        line = _blank(line, m.start(), m.end())
+    for pattern in (_TAG, _ENUMERATOR):  # an equation number or an item's mark, not a factor
+        if (m := pattern.search(line)) is not None:
+            line = _blank(line, m.start(), m.end())
     return line
 
 
@@ -99,9 +104,11 @@ def _kind(line: str) -> tuple[str, str]:
     """('formula' | 'side' | 'prose', the cleaned line)."""
     stripped = line.strip()
     if not stripped or stripped.startswith(("#", "<", ">", "|")) or stripped.endswith("|") \
-            or any(mark in line for mark in ("$", "\\(", "://")) or _stated(line):
-        return "prose", line
+            or any(mark in line for mark in ("$", "\\(", "://", "%", "~~")) or _stated(line):
+        return "prose", line  # ("%" starts a LaTeX comment; "~~" strikes a line out)
     clean = _clean(line)
+    if _SENTENCE.match(clean):
+        return "prose", clean
     body = clean.strip()
     if not body or _prose_words(body) or not re.search(r"[A-Za-z0-9∂σ]", body):
         return "prose", clean

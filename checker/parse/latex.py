@@ -808,6 +808,13 @@ class _Parser:
         tok = self.t[start]
         self.i += 1
         nxt = self.peek()
+        if tok.text == "e" and start > 0 and self.t[start - 1].kind == "num" \
+                and self.t[start - 1].end == tok.start and nxt is not None and nxt.start == tok.end \
+                and (nxt.kind == "num" or (nxt.text in "+-" and self.i + 1 < self.end
+                                           and self.t[self.i + 1].kind == "num")):
+            raise ParseError(f"{self.src[self.t[start - 1].start:self.t[self.i + (nxt.kind != 'num')].end]}"
+                             ": a number in scientific notation, or a product with Euler's e? "
+                             "Write 10^{-3} (or 0.001), or e with a \\cdot", tok.pos)
         if tok.text == "d" and start > self.split_until and (slash := self.d_slash(start)):
             return self.derivative(tok, (start, slash), (slash + 1, self.i)), None, False
         if tok.text == "d" and start > self.split_until and self.ctx.kind("d") is None \
