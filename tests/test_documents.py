@@ -794,3 +794,13 @@ def test_sixth_adversary_documents(tmp_path: Path) -> None:
     found, errors = _goals(tmp_path, "w.md", '```derivcheck\nsymbols = { x = "real", y = "real" '
                            "}\n```\n\n$$xyxy = 2xy$$\n")
     assert found == {5: Verdict.REFUTED} and errors == []
+
+
+def test_a_built_in_written_alone_means_it_where_the_document_wrote_it(tmp_path: Path) -> None:
+    """σ(x) = 1/(1 + e^{-x}) written, then dσ/dx: σ there is σ(x) (a new user's plain note);
+    never written at a point, σ alone is refused."""
+    found, errors = _goals(tmp_path, "s.md", "σ(x) = 1 / (1 + e^{-x})\n\ndσ/dx = σ(x)(1 - σ(x))\n\n"
+                           "dσ/dx = σ(x)\n")
+    assert errors == [] and found == {1: Verdict.PROVED, 3: Verdict.PROVED, 5: Verdict.REFUTED}
+    found, errors = _goals(tmp_path, "t.md", "dσ/dx = σ(x)(1 - σ(x))\n")
+    assert [e.line for e in errors] == [1] and "needs an argument" in errors[0].message

@@ -68,10 +68,7 @@ from checker.files.steps import (
     vocabulary_redefined,
 )
 from checker.model import CatalogItem, Derivation, Implications, Step
-from checker.parse.context import (
-    Context,
-    UserFunction,
-)
+from checker.parse.context import SCALAR_FUNCTIONS, Context, UserFunction
 from checker.parse.latex import last_equation
 from checker.parse.latex_lexer import ARROWS
 from checker.parse.tree import Call, Name, Node, ParseError, Pos, TupleLit, walk
@@ -933,7 +930,8 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
         raise Bad(why, pos=steps[0].pos)
     not_defined_here(steps, latex, ctx)
     first = steps[0].node if steps else None
-    if not shift and isinstance(first, Call) and first.func in ctx.functions and first.args \
+    if not shift and isinstance(first, Call) and first.args and (
+            first.func in ctx.functions or first.func in SCALAR_FUNCTIONS) \
             and all(isinstance(a, Name) for a in first.args):  # f(x) = …: f alone is f(x)
         at = tuple(a.id for a in first.args)  # type: ignore[union-attr]
         # written at two places (f(x) = …, f(y) = …): f alone could mean either, so neither

@@ -1298,10 +1298,12 @@ class _Parser:
         """The names a function is meant at where it is written alone: those the document
         wrote it at (f(x) = …), or the parameters of its definition where they are all the
         document's own names (E(t, o) = … with t and o declared or defined)."""
+        if fname in self.ctx.written:  # σ(x) = …, f(x) = …: written there, at those names
+            return self.ctx.written[fname] or None
         fn = self.ctx.functions.get(fname)
         if fn is None or fn.body is None or not fn.params:
             return None
-        names = self.ctx.written.get(fname, fn.params)
+        names = fn.params
         own = bool(names) and all(p in self.ctx.latex or self.ctx.kind(p) in ("symbol", "vector", "matrix")
                   for p in names)
         return names if own else None
@@ -1319,7 +1321,7 @@ class _Parser:
                 args = (self.operand(explicit=False),)
             finally:
                 self.level -= 1
-        elif not command and (written := self.written_at(fname)) is not None:
+        elif (written := self.written_at(fname)) is not None:
             # E alone after E(t, o) = … with t and o the document's own (declared or defined):
             # its value there, as in ∂E/∂o_j. A parameter of the definition's own (f(t) with t
             # named nowhere else) says nothing about what f alone means, and is refused
@@ -1512,7 +1514,7 @@ class _Parser:
         if isinstance(var, Defined) and f is not None and order == var_order == 1:
             return self.through(f, var, tok)  # dL/da with a = σ(z) defined: Leibniz's notation
         if isinstance(f, Call) and f.pos in self.bare and isinstance(var, Name) \
-                and var.id not in self.uses(f):
+                and var.id not in self.uses(f) | {n.id for n in walk(f) if isinstance(n, Name)}:
             shown = f"{f.func}({', '.join(self.show_node(a) for a in f.args)})"
             raise ParseError(f"{f.func} alone means {shown} here, which is not a function of "
                              f"{var.id}: write d{f.func}({var.id})/d{var.id} or {f.func}'({var.id}) "
