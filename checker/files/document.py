@@ -71,7 +71,7 @@ from checker.model import CatalogItem, Derivation, Implications, Step
 from checker.parse.context import SCALAR_FUNCTIONS, Context, UserFunction
 from checker.parse.latex import last_equation
 from checker.parse.latex_lexer import ARROWS
-from checker.parse.tree import Call, Name, Node, ParseError, Pos, TupleLit, walk
+from checker.parse.tree import Call, Name, Node, ParseError, Pos, bound_indices, walk
 from checker.parse.unicode_math import as_latex
 
 MAX_DISPLAYS = 500
@@ -556,9 +556,7 @@ def _family(ctx: Context, name: str, node: Node) -> None:
     if ctx.kind(index) is not None:  # r_t = t x_t with t declared: which t is the index?
         raise Bad(f"{name} = …: {index} is declared, so it cannot also be the index of "
                   f"{m['base']}; use another letter for the index")
-    bound = {n.args[1].items[0].id for n in walk(node) if isinstance(n, Call) and n.func == "Sum"
-             and len(n.args) == 2 and isinstance(n.args[1], TupleLit)
-             and isinstance(n.args[1].items[0], Name)}
+    bound = bound_indices(node)
     names = {n.id for n in walk(node) if isinstance(n, Name)} - bound - {index, "E", "pi"}
     # every other name of the body is declared: at its use nothing can capture it
     if index in {n.id for n in walk(node) if isinstance(n, Name)} and \

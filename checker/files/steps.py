@@ -12,11 +12,11 @@ from checker.files.common import Bad, expect
 from checker.files.context import hypothesis
 from checker.model import Condition, Equation, Hypothesis, Index, OneHotAt, Source, Step
 from checker.parse.arrays import SymArray, same_size
-from checker.parse.context import Context
+from checker.parse.context import SCALAR_FUNCTIONS, Context
 from checker.parse.evaluate import Evaluator, is_matrix, shape_text
 from checker.parse.python_syntax import read_expression
 from checker.parse.readings import fixed_choices, readings
-from checker.parse.tree import ParseError
+from checker.parse.tree import Bin, Call, Name, ParseError, bound_indices, walk
 from checker.results import Verdict
 
 STEP_KEYS = {"expr", "why", "expect", "note"}
@@ -409,9 +409,6 @@ def vocabulary_redefined(first: object, second: object, ctx: Context) -> str | N
     (x·σ(x)) it is false, read as the page's definition it is true: which is meant cannot be
     told, so the line is refused with what to write (a message), rather than refuted on a
     guess."""
-    from checker.parse.context import SCALAR_FUNCTIONS
-    from checker.parse.tree import Call, Name, TupleLit, walk
-
     if not (isinstance(first, Call) and first.func in SCALAR_FUNCTIONS
             and first.func not in ctx.functions and first.args
             and all(isinstance(a, Name) for a in first.args)
@@ -419,15 +416,11 @@ def vocabulary_redefined(first: object, second: object, ctx: Context) -> str | N
         return None
     params = {a.id for a in first.args}  # type: ignore[attr-defined]
     nodes = walk(second)  # type: ignore[arg-type]
-    bound = {n.args[1].items[0].id for n in nodes if isinstance(n, Call) and n.func in ("Sum", "Product")
-             and len(n.args) == 2 and isinstance(n.args[1], TupleLit)
-             and isinstance(n.args[1].items[0], Name)}
+    bound = bound_indices(second)  # type: ignore[arg-type]
     used = {n.id for n in nodes if isinstance(n, Name)} - bound
     extra = sorted(used - params - {"E", "pi"})
     if not extra or not used & params:  # tanh(z) = (e^x − e^{-x})/…: a slip, not a family
         return None
-    from checker.parse.tree import Bin
-
     if any((isinstance(n, Call) and n.func == first.func) or (
             first.func == "exp" and isinstance(n, Bin) and n.op == "**"
             and isinstance(n.left, Name) and n.left.id == "E") for n in nodes):

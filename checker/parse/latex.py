@@ -82,6 +82,7 @@ from checker.parse.tree import (
     Prime,
     TupleLit,
     Unary,
+    bound_indices,
     children,
     map_children,
     plain,
@@ -542,9 +543,7 @@ class _Parser:
         functions = {n.key[3:] for n in walk(node) if isinstance(n, Choice)
                      and n.key.startswith("fn:")} | {n.func for n in walk(node)
                                                       if isinstance(n, Apply)}
-        bound = {n.args[1].items[0].id for n in walk(node) if isinstance(n, Call)  # type: ignore[union-attr]
-                 and n.func == "Sum" and isinstance(n.args[1], TupleLit)
-                 and isinstance(n.args[1].items[0], Name)}
+        bound = bound_indices(node)
         names = sorted({n.id for n in walk(node) if isinstance(n, Name) and n.id not in bound
                         and n.id not in functions and n.id not in ("E", "pi")
                         and self.ctx.kind(n.id) in (None, "symbol")
@@ -2053,9 +2052,7 @@ class _Parser:
         tok = self.t[self.i - 1]
         shown = self.src[tok.start:self.t[after - 1].end]
         body = node.body
-        bound = {n.args[1].items[0].id for n in walk(body) if isinstance(n, Call)  # type: ignore[union-attr]
-                 and n.func == "Sum" and isinstance(n.args[1], TupleLit)
-                 and isinstance(n.args[1].items[0], Name)}
+        bound = bound_indices(body)
         names = sorted({n.id for n in walk(body) if isinstance(n, Name) and n.id not in bound
                         and n.id not in ("E", "pi") and self.ctx.kind(n.id) in (None, "symbol")
                         and n.id not in self.ctx.dims and n.id not in self.ctx.indices})

@@ -190,6 +190,14 @@ def unplaced(node: object) -> object:
     return replace(node, **{f.name: unplaced(vars(node)[f.name]) for f in fields(node)})  # type: ignore[arg-type]
 
 
+def bound_indices(node: Node) -> set[str]:
+    """The indices the sums and products inside ``node`` bind (j in Σ_j x_j): never free."""
+    return {n.args[1].items[0].id for n in walk(node)  # type: ignore[union-attr]
+            if isinstance(n, Call) and n.func in ("Sum", "Product") and len(n.args) == 2
+            and isinstance(n.args[1], TupleLit) and n.args[1].items
+            and isinstance(n.args[1].items[0], Name)}
+
+
 def walk(node: Node) -> list[Node]:
     """Every node of a tree, parents before children (iterative: trees may be deep)."""
     out, stack = [], [node]
