@@ -1676,10 +1676,7 @@ class _Parser:
                 raise ParseError(f"{f.id} is not declared: to differentiate it by {var.id}, whose "
                                  f"size is symbolic, define {f.id} (as in {f.id} = …, or under "
                                  f"[context] latex) or declare it as a symbol (a constant)", f.pos)
-            f = Choice(f"dep:{f.id}", (f, Apply(f.id, self.entries(var), f.pos)),
-                       (f"{f.id} independent of {var.id}", f"{f.id} a function of {var.id}"),
-                       f"{f.id} is not declared: declare it as a symbol, or define it under "
-                       f"[context] functions or latex", f.pos)
+            f = self.dependence(f, var)
         if isinstance(f, Name) and isinstance(var, Index) and isinstance(var.target, Name) \
                 and self.may_be_function(f) and f.id != var.target.id:
             # dL/do_i with L undeclared: a constant (0), or a function of o that the prose
@@ -1691,6 +1688,14 @@ class _Parser:
         if f is not None and not isinstance(f, Name):
             f = self.dependent(f, var)
         return self.diff_node(f, var, order, tok)
+
+    def dependence(self, name: Name, var: Name) -> Choice:
+        """An undeclared letter in a derivative by var: a number of its own, or a function of
+        var (of every entry of a declared vector var): both are readings."""
+        return Choice(f"dep:{name.id}", (name, Apply(name.id, self.entries(var), name.pos)),
+                      (f"{name.id} independent of {var.id}", f"{name.id} a function of {var.id}"),
+                      f"{name.id} is not declared: declare it as a symbol, or define it under "
+                      "[context] functions or latex", name.pos)
 
     def dependent(self, f: Node, var: Node) -> Node:
         """∂(L²)/∂θ, ∂(CE)/∂θ: where what is differentiated does not mention the variable at
@@ -1727,11 +1732,7 @@ class _Parser:
 
         def choose(node: Node) -> Node:
             if isinstance(node, Name) and node.id in loose:
-                return Choice(f"dep:{node.id}", (node, Apply(node.id, self.entries(var), node.pos)),
-                              (f"{node.id} independent of {var.id}",
-                               f"{node.id} a function of {var.id}"),
-                              f"{node.id} is not declared: declare it as a symbol, or define it "
-                              "under [context] functions or latex", node.pos)
+                return self.dependence(node, var)
             if isinstance(node, Choice):
                 return node
             return map_children(node, choose)
