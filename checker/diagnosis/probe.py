@@ -185,7 +185,8 @@ class Probe:
         self.claim = claim
         self.rng = random.Random(seed)
         self.worlds: list[_World] = []
-        self.instances: list[tuple[dict, Claim, list[_World]]] = []
+        # (sizes and index values, the writer of expressions there, its points)
+        self.instances: list[tuple[dict, symbolic_n.Instance, list[_World]]] = []
         self._later: list[dict] = []  # sizes of instances not built yet (built when needed)
         self.symbolic = symbolic_n.is_symbolic(claim)
         self.shape = claim.lhs.shape if isinstance(claim.lhs, sp.MatrixBase) else None
@@ -277,14 +278,15 @@ class Probe:
         if not self._later:
             return False
         values = self._later.pop(0)
+        writer = symbolic_n.Instance(self.claim, values)
         try:
             inst = symbolic_n.instantiate(replace(self.claim, rhs=sp.Integer(0), readings=(),
-                                                  hints=()), values)
+                                                  hints=()), values, writer)
         except (ValueError, TypeError, StopIteration, KeyError):
             return True
         worlds = self._explicit(inst, None)
         if worlds:  # three points at the first instance: enough for constant() alone
-            self.instances.append((values, inst, worlds[:2 if self.instances else 3]))
+            self.instances.append((values, writer, worlds[:2 if self.instances else 3]))
         return True
 
     def constant(self) -> bool:
@@ -306,11 +308,10 @@ class Probe:
             while k < len(self.instances) or self._build_next():
                 if k >= len(self.instances):
                     continue  # that instance had no points: the next one
-                values, _inst, worlds = self.instances[k]
+                _, writer, worlds = self.instances[k]
                 k += 1
                 try:
-                    at = symbolic_n.instantiate(replace(self.claim, lhs=value, rhs=sp.Integer(0),
-                                                        readings=(), hints=()), values).lhs
+                    at = writer(value)
                 except (ValueError, TypeError, StopIteration, KeyError, RecursionError):
                     return False
                 if not self._agrees(at, worlds):

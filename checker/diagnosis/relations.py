@@ -8,7 +8,6 @@ where the line shows it when it can be: the minus sign, the number or the term a
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 from fractions import Fraction
 
 import sympy as sp
@@ -17,7 +16,6 @@ from checker.diagnosis.probe import entries
 from checker.diagnosis.search import Candidate, Search
 from checker.diagnosis.written import Path, at, nodes, number, replaced
 from checker.parse.tree import Bin, Call, Node, Num, Unary, plain, walk
-from checker.strategies import symbolic_n
 from checker.strategies.prepare import expand_definitions
 
 MAX_TERM = 16  # parts of a "simple" term or factor
@@ -119,9 +117,7 @@ def _ratio(s: Search) -> Fraction | None:
     ratios: list[float] = []
     try:
         if probe.symbolic:  # B at each instance (n = 3, i = 1 …) against A there
-            groups = [(symbolic_n.instantiate(replace(s.claim, lhs=s.B, rhs=sp.Integer(0),
-                                                      readings=(), hints=()), values).lhs, ws)
-                      for values, _, ws in probe.instances]
+            groups = [(writer(s.B), ws) for _, writer, ws in probe.instances]
         else:
             groups = [(s.B, probe.worlds)]
         for value, worlds in groups:

@@ -667,26 +667,15 @@ def _explicit_case(claim: Claim, case: _Case) -> Claim:
 
 # -- instances -------------------------------------------------------------------------------
 
-def instantiate(claim: Claim, values: dict[sp.Symbol, int]) -> Claim:
+def instantiate(claim: Claim, values: dict[sp.Symbol, int],
+                side: Instance | None = None) -> Claim:
     """The claim at concrete sizes and index values, with explicit vector components
-    (``x[2]`` becomes the real symbol ``x_2``), for the ordinary engine."""
+    (``x[2]`` becomes the real symbol ``x_2``), for the ordinary engine (``side``: the
+    writer of expressions at these values to use, and keep, where the caller has one)."""
 
     sizes = {k: sp.Integer(v) for k, v in values.items()}
-    lengths = {base: tuple(int(_axis(n, p).xreplace(sizes)) for p in range(
-                   len(n) if isinstance(n, sp.Tuple) else 1))
-               for base, n in claim.lengths}
-
-    def side(e: sp.Expr) -> sp.Expr:
-        e = expand_sums(e.xreplace(sizes))
-        entries = {a: entry_symbol(a.base, tuple(int(i) for i in a.indices))
-                   for a in e.atoms(sp.Indexed) if all(i.is_Integer for i in a.indices)}
-        for a in entries:
-            if a.base in lengths and not all(
-                    1 <= int(i) <= n for i, n in zip(a.indices, lengths[a.base], strict=False)):
-                raise ValueError(f"{a} does not exist when {a.base} has "
-                                 f"{'×'.join(map(str, lengths[a.base]))} entries")
-        return e.xreplace(entries).doit() if contains([e], sp.KroneckerDelta) else \
-            e.xreplace(entries)
+    side = side or Instance(claim, values)
+    lengths = side.lengths
 
     given: list[Hypothesis] = []
     for h in claim.given:
@@ -717,6 +706,69 @@ def instantiate(claim: Claim, values: dict[sp.Symbol, int]) -> Claim:
                    for r in _every_entry(general.xreplace(sizes), lengths))
     return Claim(side(claim.lhs), side(claim.rhs), tuple(given), claim.expect, claim.note,
                  domain=domain)
+
+
+class Instance:
+    """Expressions of one claim at one choice of sizes and index values, written out as
+    :func:`instantiate` writes its sides; what it has written is remembered by subexpression,
+    so expressions that share most of their parts (the corrections a diagnosis tries) cost
+    only their new parts."""
+
+    def __init__(self, claim: Claim, values: dict[sp.Symbol, int]) -> None:
+        self.sizes = {k: sp.Integer(v) for k, v in values.items()}
+        self.lengths = _lengths(claim, self.sizes)
+        self._memo: dict[tuple, sp.Basic] = {}
+
+    def __call__(self, e: sp.Expr) -> sp.Expr:
+        out = self._walk(e, ())
+        return out.doit() if contains([out], sp.KroneckerDelta) else out
+
+    def _walk(self, e: sp.Basic, bound: tuple) -> sp.Basic:
+        key = (e, bound)
+        got = self._memo.get(key)
+        if got is None:
+            got = self._memo[key] = self._new(e, bound)
+        return got
+
+    def _new(self, e: sp.Basic, bound: tuple) -> sp.Basic:
+        if isinstance(e, sp.Symbol):
+            return next((v for k, v in reversed(bound) if k == e), self.sizes.get(e, e))
+        if isinstance(e, sp.Indexed):
+            ix = tuple(self._walk(i, bound) for i in e.indices)
+            if not all(i.is_Integer for i in ix):
+                return e.func(e.base, *ix)
+            n = self.lengths.get(e.base)
+            if n is not None and not all(1 <= int(i) <= m for i, m in zip(ix, n, strict=False)):
+                raise ValueError(f"{e.base[ix]} does not exist when {e.base} has "
+                                 f"{'×'.join(map(str, n))} entries")
+            return entry_symbol(e.base, tuple(int(i) for i in ix))
+        if e.is_Atom or isinstance(e, sp.IndexedBase):  # (an Indexed is an atom to SymPy)
+            return e
+        if isinstance(e, sp.Sum):
+            return self._sum(e.function, list(e.limits), bound)
+        args = tuple(self._walk(a, bound) for a in e.args)
+        return e if args == e.args else e.func(*args)
+
+    def _sum(self, body: sp.Expr, limits: list, bound: tuple) -> sp.Basic:
+        """Σ written out term by term where its bounds are integers here (the innermost
+        limit first, as SymPy orders them); hi < lo is the empty sum (see expand_sums)."""
+        k, lo, hi = limits[-1]
+        lo, hi = self._walk(lo, bound), self._walk(hi, bound)
+        inner = limits[:-1]
+        if not (lo.is_Integer and hi.is_Integer):
+            rest = sp.Sum(body, *inner) if inner else body
+            return sp.Sum(self._walk(rest, (*bound, (k, k))), (k, lo, hi))
+        terms = []
+        for v in range(int(lo), int(hi) + 1):
+            at = (*bound, (k, sp.Integer(v)))
+            terms.append(self._sum(body, inner, at) if inner else self._walk(body, at))
+        return sp.Add(*terms)
+
+
+def _lengths(claim: Claim, sizes: dict) -> dict[sp.IndexedBase, tuple[int, ...]]:
+    return {base: tuple(int(_axis(n, p).xreplace(sizes)) for p in range(
+                len(n) if isinstance(n, sp.Tuple) else 1))
+            for base, n in claim.lengths}
 
 
 def _every_entry(r: sp.core.relational.Relational,
