@@ -804,3 +804,43 @@ def test_a_built_in_written_alone_means_it_where_the_document_wrote_it(tmp_path:
     assert errors == [] and found == {1: Verdict.PROVED, 3: Verdict.PROVED, 5: Verdict.REFUTED}
     found, errors = _goals(tmp_path, "t.md", "dσ/dx = σ(x)(1 - σ(x))\n")
     assert [e.line for e in errors] == [1] and "needs an argument" in errors[0].message
+
+
+def test_a_boxed_equation_is_read_as_written(tmp_path: Path) -> None:
+    """\\boxed{…} around equations is presentation; around an expression it is a group."""
+    text = ("```derivcheck\nsymbols = { z = \"real\" }\nlatex = { \"\\\\sigma\" = \"sigmoid\" }\n```\n\n"
+            "$$\\boxed{\\frac{d\\sigma(z)}{dz} = \\sigma(z) \\cdot (1 - \\sigma(z))}$$\n\n"
+            "$$\\boxed{a+b}c = ac + bc$$\n\n"
+            "$$\\boxed{\\frac{d\\sigma(z)}{dz} = \\sigma(z) \\cdot (1 + \\sigma(z))}$$\n\n"
+            "$$\\boxed{a+b}c = a + bc$$\n")
+    outcomes, errors = check(write(tmp_path, "box.md", text))
+    assert errors == []
+    assert steps(outcomes["L6"]) == {2: (Verdict.PROVED, 6)}
+    assert steps(outcomes["L8"]) == {2: (Verdict.PROVED, 8)}
+    assert steps(outcomes["L10"]) == {2: (Verdict.REFUTED, 10)}
+    assert steps(outcomes["L12"]) == {2: (Verdict.REFUTED, 12)}  # (a+b)c, not a+bc
+
+
+def test_a_display_of_one_expression_with_a_sum_is_not_an_error(tmp_path: Path) -> None:
+    """The '=' of \\sum_{i=1} is not a relation: the display is an expression, which a next
+    display starting with '=' goes on from."""
+    text = ("```derivcheck\ndims = { n = \"positive integer\" }\nvectors = { z = \"n\" }\n```\n\n"
+            "$$\n\\log\\left( \\sum_{i=1}^{n} e^{z_i} \\right)\n$$\n\n"
+            "$$\n= \\log\\left( \\sum_{i=1}^{n} e^{z_i} \\right) + 1\n$$\n")
+    outcomes, errors = check(write(tmp_path, "one.md", text))
+    assert errors == []
+    assert steps(outcomes["L10"]) == {2: (Verdict.REFUTED, 11)}
+
+
+def test_a_word_with_a_word_as_subscript_is_defined_and_used(tmp_path: Path) -> None:
+    text = ("```derivcheck\nsymbols = { m = \"real\", s = \"positive\" }\n```\n\n"
+            "$$KL_{loss} = -\\log(s) + \\frac{s^2 + m^2}{2} - \\frac{1}{2}$$\n\n"
+            "$$KL_{loss} = -\\frac{1}{2}(2\\log(s) - s^2 - m^2 + 1)$$\n\n"
+            "$$KL_{loss} = -\\frac{1}{2}(\\log(s) - s - m^2 + 1)$$\n\n"
+            "$$K L_{loss} = 1$$\n")
+    outcomes, errors = check(write(tmp_path, "kl.md", text))
+    assert step_verdicts(outcomes["L7"]) == [Verdict.PROVED]
+    assert step_verdicts(outcomes["L9"]) == [Verdict.REFUTED]
+    # TeX prints K L_{loss} as KL_{loss}: the defined name, or K times L_loss? Refused.
+    assert [(e.line, e.message.split(":")[0]) for e in errors] == [(11, "K L")]
+    assert "KL_{loss} (defined in the document)" in errors[0].message

@@ -460,6 +460,23 @@ def _prose_end(before: str) -> str:
     return re.sub(r"(\$\$|\$|\\\[|\\\(|\\begin\{[a-z*]+\})\s*$", "", text.rstrip()).rstrip()
 
 
+def _without_scripts(latex: str) -> str:
+    """The LaTeX with every braced subscript and superscript group taken out."""
+    out, k = [], 0
+    while k < len(latex):
+        if latex[k] in "_^" and latex[k + 1:k + 2] == "{":
+            depth, k = 0, k + 1
+            while k < len(latex):
+                depth += {"{": 1, "}": -1}.get(latex[k], 0) if latex[k - 1] != "\\" else 0
+                k += 1
+                if depth == 0:
+                    break
+            continue
+        out.append(latex[k])
+        k += 1
+    return "".join(out)
+
+
 def _letters(latex: str) -> set[str]:
     return set(re.findall(r"[A-Za-z]", re.sub(r"\\[A-Za-z]+", " ", latex))) - {"e", "d"}
 
@@ -912,7 +929,8 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
         if cut is None or not rhs[cut + 1:].strip():  # a definition only
             return None, (" ".join(rhs.replace("&", " ").split()), line)
         latex = rhs  # A := B = C …: the chain B = C … is checked too
-    elif "=" not in latex:  # an expression or a relation other than '=': nothing to check
+    elif "=" not in _without_scripts(latex):  # an expression or a relation other than '=':
+        # nothing to check (the '=' of \sum_{i=1} is not one)
         plain = not re.search(r"<|>|\\[lgn]eq?\b|\\approx|\\sim|\\propto|\\in\b|\\to\b", latex)
         return None, ((" ".join(latex.replace("&", " ").split()), line) if plain else None)
     try:

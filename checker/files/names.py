@@ -45,13 +45,15 @@ def no_unread_condition(paragraph: str, latex: str) -> None:
                       "write the case in the display", pos=Pos(1, 1))
 
 
-_WORD = re.compile(r"\s*(?:\\(?:text|mathrm|operatorname|mathit)\{)?([A-Za-z]{2,})\}?\s*")
+_WORD = re.compile(r"\s*(?:\\(?:text|mathrm|operatorname|mathit)\{)?([A-Za-z]{2,})\}?"
+                   r"(?:_\{(?:\\(?:text|mathrm)\{)?[A-Za-z]{2,}\}?\})?\s*")  # KL_{loss}
 
 
 def word_definition(lhs: str, rhs: str, ctx: Context, seen: set[str]) -> tuple[str, str, str] | None:
-    """``NLL = -\\log p``, ``BCE = …``: a word alone on the left that names nothing yet
-    defines that word, unless its letters are the document's (see below). (Read by TeX's
-    rule, N·L·L = -log p, it would be a false identity that no author means.)"""
+    """``NLL = -\\log p``, ``BCE = …``, ``KL_{loss} = …``: a word (with a word as its
+    subscript, or none) alone on the left that names nothing yet defines that word, unless
+    its letters are the document's (see below). (Read by TeX's rule, N·L·L = -log p, it
+    would be a false identity that no author means.)"""
     m = _WORD.fullmatch(lhs)
     if m is None:
         return None

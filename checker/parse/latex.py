@@ -59,11 +59,10 @@ from checker.parse.latex_lexer import (
     TEXT_COMMANDS,
     UNSIZED_DECORATIONS,
     _link,
-    _plain_fractions,
     _recursion_room,
     _Tok,
     _tokenize,
-    _without_brace_labels,
+    prepared,
 )
 from checker.parse.tree import (
     Apply,
@@ -845,6 +844,10 @@ class _Parser:
                         and self.t[j + 1].text == "{" and len(self.letter_run(j + 2)) >= 2:
                     # KL_{loss}: K·L_{loss} as TeX sets it, or the one name KL_{loss}?
                     label = self.src[tok.start:self.t[self.match[j + 1]].end]
+                    key = "".join(label.split())
+                    if key in self.ctx.latex:  # mapped, or defined by a display
+                        self.i = self.match[j + 1] + 1
+                        return self.mapped(self.ctx.latex[key], tok, key)
                     raise ParseError(f"{label}: letters written together multiply (K·L_…), but "
                                      f"a word as subscript suggests one name; map {label} under "
                                      "[context] latex to the name or value meant", tok.pos)
@@ -885,7 +888,9 @@ class _Parser:
     def no_word_inside(self, start: int, glued_end: int) -> None:
         """NLLx or N LL after NLL = … is defined: TeX prints both as the word with letters
         beside it (spaces are not printed), so the word or the letters one by one? Refused."""
-        words = [w for w in self.ctx.latex if len(w) > 1 and w.isalpha()]
+        # a word defined with a word as subscript (KL_{loss}) counts by its word (KL)
+        words = {w.split("_", 1)[0]: w for w in self.ctx.latex
+                 if len(w.split("_", 1)[0]) > 1 and w.split("_", 1)[0].isalpha()}
         if not words:
             return
         k = start
@@ -894,8 +899,13 @@ class _Parser:
         run = "".join(t.text for t in self.t[start:k])
         glued = "".join(t.text for t in self.t[start:glued_end])
         hit = next((w for w in words if w in run), None)
+        if hit is not None and glued == hit and "".join(self.src[
+                self.t[start].start:self.t[start].start + 4 * len(words[hit]) + 40].split()
+                ).startswith(words[hit]):
+            return  # KL_{loss} itself
         if hit is not None and len(run) > 1 and not self.known_word(glued):
             shown = self.src[self.t[start].start:self.t[k - 1].end]
+            hit = words[hit]
             raise ParseError(f"{shown}: {hit} (defined in the document) with letters beside it, "
                              f"or the letters one by one? Write {hit} on its own (\\cdot between "
                              "it and the rest), or the letters apart with \\cdot",
@@ -2808,7 +2818,7 @@ def last_equation(text: str) -> tuple[str, str] | None:
     """The two sides of the equation a chain ends with, as LaTeX: ("A", "D") for ``A = B = D``
     or for ``P \\Rightarrow A = B = D`` (what a display starting with an arrow follows from);
     None if the text does not end with an equation between expressions."""
-    text = _plain_fractions(_without_brace_labels(text))
+    text = prepared(text)
     try:
         with _recursion_room():
             toks = [t for t in _tokenize(text) if t.depth == 0 or t.kind not in ("rel", "amp")]
@@ -2829,7 +2839,7 @@ def last_equation(text: str) -> tuple[str, str] | None:
 def parse_latex_statements(text: str, ctx: Context) -> list[LatexStatement]:
     """Read ``2x + 3 = 7 \\Rightarrow 2x = 4 \\Rightarrow x = 2`` (one equation per arrow, on
     one line or several) into its equations."""
-    text = _plain_fractions(_without_brace_labels(text))
+    text = prepared(text)
     with _recursion_room():
         toks = _tokenize(text)
         out = []
@@ -2878,7 +2888,7 @@ def parse_latex_statements(text: str, ctx: Context) -> list[LatexStatement]:
 
 def parse_latex_chain(text: str, ctx: Context) -> list[LatexStep]:
     """Read ``A = B = C`` (with $$, \\[ \\], aligned/split wrappers, ``\\\\`` and ``&=``) into steps."""
-    text = _plain_fractions(_without_brace_labels(text))
+    text = prepared(text)
     steps = parse_latex_steps(text, ctx)
     for step in steps:
         if step.error is not None:
@@ -2890,7 +2900,7 @@ def parse_latex_steps(text: str, ctx: Context) -> list[LatexStep]:
     """Like :func:`parse_latex_chain`, but a step that cannot be read is returned with its
     ``error`` (and no node), so that its readable neighbours are still read; an error in the
     chain's layout (unbalanced brackets, fewer than two steps) is raised."""
-    text = _plain_fractions(_without_brace_labels(text))
+    text = prepared(text)
     with _recursion_room():
         toks = _tokenize(text)
         raw = _split_chain(toks, text, ctx)
@@ -2914,7 +2924,7 @@ def parse_latex_steps(text: str, ctx: Context) -> list[LatexStep]:
 
 def parse_latex_expr(text: str, ctx: Context) -> Node:
     """Read one LaTeX expression (wrappers $…$ allowed; one =, <, >, \\le or \\ge gives a Compare)."""
-    text = _plain_fractions(_without_brace_labels(text))
+    text = prepared(text)
     with _recursion_room():
         toks = _tokenize(text)
         body: list[_Tok] = []

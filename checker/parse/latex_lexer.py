@@ -590,6 +590,47 @@ def _close_of(text: str, k: int) -> int:
     return -1
 
 
+def prepared(text: str) -> str:
+    """A display with what only presents it taken away: a \\boxed{…} around whole equations,
+    brace labels (:func:`_without_brace_labels`) and TeX's \\over (:func:`_plain_fractions`)."""
+    return _plain_fractions(_without_brace_labels(_unboxed(text)))
+
+
+def _unboxed(text: str) -> str:
+    """``\\boxed{A = B}`` outside every group as ``A = B`` (blanked, so columns stay): the
+    frame is presentation. A \\boxed around an expression, or inside a group, stays a group
+    (``\\boxed{a + b}c``)."""
+    out, depth, k = list(text), 0, 0
+    while k < len(text):
+        ch = text[k]
+        if ch == "\\" and text.startswith("\\boxed", k) and depth == 0:
+            m = re.match(r"\\boxed\s*\{", text[k:])
+            close = _close_of(text, k + m.end() - 1) if m else -1
+            if m and close > 0 and _relation_at_top(text[k + m.end():close]):
+                out[k:k + m.end()] = " " * m.end()
+                out[close] = " "
+                k += m.end()
+                continue
+        if ch == "\\":
+            k += 2
+            continue
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        k += 1
+    return "".join(out)
+
+
+def _relation_at_top(text: str) -> bool:
+    """Whether a relation (=, <, \\le, an arrow …) stands outside every group of ``text``."""
+    depth = 0
+    for m in re.finditer(r"\\[A-Za-z]+|\\.|[{}=<>]", text):
+        tok = m.group(0)
+        if tok in "{}":
+            depth += 1 if tok == "{" else -1
+        elif depth == 0 and (tok in "=<>" or tok[1:] in REL_COMMANDS or tok[1:] in ARROWS):
+            return True
+    return False
+
+
 def _without_brace_labels(text: str) -> str:
     """``\\underbrace{X}_{= 1}`` (and \\overbrace …^{…}) as {X}: the label is a remark about X
     that is not checked; the expression is X."""
