@@ -844,3 +844,37 @@ def test_a_word_with_a_word_as_subscript_is_defined_and_used(tmp_path: Path) -> 
     # TeX prints K L_{loss} as KL_{loss}: the defined name, or K times L_loss? Refused.
     assert [(e.line, e.message.split(":")[0]) for e in errors] == [(11, "K L")]
     assert "KL_{loss} (defined in the document)" in errors[0].message
+
+
+def test_a_function_with_a_sample_label(tmp_path: Path) -> None:
+    """J^{(i)}(w) = … defines the function J^(i): written alone it is its value; at another
+    label it is refused, never a letter times a bracket."""
+    text = ("```derivcheck\nsymbols = { y = \"real\", w = \"real\" }\n```\n\n"
+            "$$J^{(i)}(w) = (w - y)^2$$\n\n"
+            "$$\\frac{\\partial J^{(i)}}{\\partial w} = 2(w - y)$$\n\n"
+            "$$J^{(i)}(3) = 9 - 6y + y^2$$\n\n"
+            "$$\\frac{d J^{(i)}(w)}{dw} = 2(w + y)$$\n\n"
+            "$$\\frac{d J^{(j)}(w)}{dw} = 2(w - y)$$\n")
+    outcomes, errors = check(write(tmp_path, "j.md", text))
+    assert step_verdicts(outcomes["L7"]) == [Verdict.PROVED]
+    assert step_verdicts(outcomes["L9"]) == [Verdict.PROVED]
+    assert step_verdicts(outcomes["L11"]) == [Verdict.REFUTED]
+    assert [e.line for e in errors] == [13]
+    assert "defines J^(i)(…), not J^(j)" in errors[0].message
+
+
+def test_a_labelled_decorated_name_mapped_in_the_declarations(tmp_path: Path) -> None:
+    """"\\hat{y}^{(i)}" = "sigmoid(z)" maps ŷ^(i) (it was read as a new letter), and ∂J^(i)/∂ŷ^(i)
+    of a J^(i)(w, b) written in terms of ŷ^(i) is through that value."""
+    text = ("```derivcheck\nsymbols = { z = \"real\", y = \"real\" }\n"
+            "latex = { \"\\\\hat{y}^{(i)}\" = \"sigmoid(z)\" }\n```\n\n"
+            "$$J^{(i)}(w, b) = -[y \\log \\hat{y}^{(i)} + (1 - y) \\log(1 - \\hat{y}^{(i)})]$$\n\n"
+            "$$\\frac{\\partial J^{(i)}}{\\partial \\hat{y}^{(i)}} = -\\frac{y}{\\hat{y}^{(i)}} + "
+            "\\frac{1 - y}{1 - \\hat{y}^{(i)}}$$\n\n"
+            "$$\\hat{y}^{(i)} = \\frac{1}{1 + e^{-z}}$$\n\n"
+            "$$\\frac{\\partial J^{(i)}}{\\partial \\hat{y}^{(i)}} = \\frac{y}{\\hat{y}^{(i)}}$$\n")
+    outcomes, errors = check(write(tmp_path, "yhat.md", text))
+    assert errors == []
+    assert step_verdicts(outcomes["L8"]) == [Verdict.PROVED]
+    assert step_verdicts(outcomes["L10"]) == [Verdict.PROVED]
+    assert step_verdicts(outcomes["L12"]) == [Verdict.REFUTED]

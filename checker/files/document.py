@@ -548,6 +548,11 @@ def _definition(latex: str, ctx: Context, seen: set[str], before: str) -> tuple[
         return None  # σ(−x) = …: a claim about a known function, not a definition
     if explicit:
         return name, params, rhs
+    marked = re.fullmatch(r"\\?([A-Za-z]\w*)\^\{\((\w+)\)\}", name)
+    if marked and params:  # J^{(i)}(w, b) = …: the function J^(i), beside J if there is one
+        fid = f"{marked[1]}^({marked[2]})"
+        return (name, params, rhs) if ctx.kind(fid) is None and fid not in seen \
+            and name not in seen else None
     try:
         node = parse_latex_expr(name, ctx)
     except ParseError:
@@ -594,8 +599,8 @@ def _define(ctx: Context, name: str, params: str, rhs_latex: str) -> None:
 
     if params:
         plist = tuple(p.strip() for p in params.split(",") if p.strip())
-        fname = name.lstrip("\\")
-        if not fname.isidentifier() or not all(p.isidentifier() for p in plist):
+        fname = re.sub(r"\^\{\((\w+)\)\}$", r"^(\1)", name.lstrip("\\"))  # J^{(i)}: J^(i)
+        if not fname.split("^(")[0].isidentifier() or not all(p.isidentifier() for p in plist):
             raise Bad(f"cannot define {name}({params}): write a function of plain variables, "
                       "as in f(x) = …")
         # the parameters are the function's own: a definition of the same name elsewhere

@@ -938,6 +938,9 @@ class _Parser:
         nxt = self.peek()
         if word in ctx.families and nxt is not None and nxt.kind == "sub":
             return Name(word, tok.pos), word, False  # p_i: the subscript picks the member
+        marked = self.marked_function(word)
+        if marked is not None:  # J^{(i)}(w, b) = … defined: J^{(i)} is that function
+            return self.call(marked, tok, command=False), None, False
         if kind in ("function", "builtin"):
             return self.call(word, tok, command=False), None, False
         if word == "e" and kind is None and not plain:
@@ -949,6 +952,29 @@ class _Parser:
                           "I is not declared: declare it as a symbol for a number, or write "
                           "\\mathbf{I} (or eye(n)) for the identity", tok.pos), "I", False
         return Name(word, tok.pos), word, False
+
+    def marked_function(self, word: str) -> str | None:
+        """``J^{(i)}`` where the document defined the function J^{(i)}(…): its name, J^(i),
+        with the label read; None otherwise (nothing read)."""
+        sup, brace = self.peek(), self.peek(1)
+        if sup is None or sup.kind != "sup" or brace is None or brace.kind != "open" \
+                or brace.text != "{":
+            return None
+        lo, hi = self.i + 2, self.match[self.i + 1]
+        mark = self.layer_label(lo, hi)
+        if mark is None:
+            return None
+        if f"{word}^({mark})" not in self.ctx.functions:
+            other = next((f for f in self.ctx.functions if f.startswith(f"{word}^(")), None)
+            after = self.t[hi + 1] if hi + 1 < self.end else None
+            if other is not None and after is not None and after.kind == "open" \
+                    and after.text == "(":  # J^{(j)}(w) beside a defined J^{(i)}(w)
+                raise ParseError(f"{word}^{{({mark})}}(…): the document defines {other}(…), "
+                                 f"not {word}^({mark}); write {other}(…), or define "
+                                 f"{word}^{{({mark})}} first", self.t[self.i].pos)
+            return None
+        self.i = hi + 1
+        return f"{word}^({mark})"
 
     def has_arrays(self) -> bool:
         ctx = self.ctx
@@ -1617,6 +1643,12 @@ class _Parser:
                 return inner if inner != node.body else node
             return map_children(node, swap)  # type: ignore[arg-type]
 
+        user = self.ctx.functions.get(f.func) if isinstance(f, Call) else None
+        if user is not None and user.body is not None and f.pos in self.bare \
+                and len(f.args) == len(user.params) and all(  # type: ignore[union-attr]
+                isinstance(a, Name) and a.id == p
+                for a, p in zip(f.args, user.params, strict=True)):  # type: ignore[union-attr]
+            f = user.body  # J(w, b) written alone, J's value there: the body as written
         if any(isinstance(n, Call) and n.func == "Sum" for n in walk(f)):
             raise ParseError(f"d{plain(f)}/d{var.name} through a sum: write the derivative "
                              "entry by entry, or by a declared variable", tok.pos)
@@ -2331,7 +2363,12 @@ class _Parser:
         """``x^{(i)}``, ``\\delta^{(l)}``: a name of its own, x^(i), by convention (a sample or
         layer label, never a power); the [context] latex map may say what it is."""
         key = f"{ref}^{{({label})}}"
-        for k in (key, "\\" + key):
+        keys = [key, "\\" + key, f"{ref}^({label})"]
+        for cmd, suffix in DECORATIONS.items():  # \hat{y}^{(i)} mapped: yhat^(i) is it
+            if suffix and ref.endswith(suffix) and len(ref) > len(suffix):
+                base = ref[:-len(suffix)]
+                keys += [f"\\{cmd}{{{b}}}^{{({label})}}" for b in (base, "\\" + base)]
+        for k in keys:
             if k in self.ctx.latex:
                 mapped, mref, _ = self.mapped(self.ctx.latex[k], tok, k)
                 return mapped, mref
