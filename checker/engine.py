@@ -139,9 +139,7 @@ def check_claim(claim: Claim, settings: Settings | None = None) -> Result:
         return replace(result, verdict=Verdict.UNKNOWN, method=Method.AMBIGUOUS,
                        counterexample=None, detail=(
             "as an identity this equation is false (" + (f"at {at}" if at else "refuted") + "), but "
-            "the implication line after it may have it as its premise, which claims nothing: "
-            "the readings disagree; write the premise in that line (P \\Rightarrow Q) or the "
-            "identity in a chain of its own"))
+            f"{claim.or_premise}"))
     if result.verdict not in (Verdict.PROVED, Verdict.ERROR):
         names = arbitrary_functions(claim)
         if names:  # a counterexample for some f says nothing about the f the author means

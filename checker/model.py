@@ -168,9 +168,11 @@ class Claim:
     # Set for an implication line (\Rightarrow): lhs = rhs is claimed to follow from the
     # premise's equation, not to hold as an identity.
     premise: Premise | None = None
-    # A one-equation display that an implication line follows: a claimed identity, or that
-    # line's premise (which claims nothing)? Refuted as an identity, the readings disagree.
-    or_premise: bool = False
+    # An equation that may not be claimed as an identity: a one-equation display that an
+    # implication line follows (its premise, which claims nothing?), or one the prose says is
+    # being solved. The reason, as a clause ("the implication line after it may have it as its
+    # premise, which claims nothing"); refuted as an identity, the readings disagree.
+    or_premise: str = ""
     # The text can be read in ways this claim cannot decide between (an implication line with
     # an ambiguous equation): unknown (ambiguous reading), with how to say which.
     ambiguous: str = ""
@@ -274,13 +276,14 @@ class Derivation:
     note: str = ""
     indices: tuple[Index, ...] = ()  # free indices of a chain over a symbolic dimension
     lengths: tuple[tuple[sp.IndexedBase, sp.Expr], ...] = ()  # as in Claim
-    or_premise: bool = False  # one equation that an implication line follows (Claim.or_premise)
+    or_premise: str = ""  # why its equations may not be identities (Claim.or_premise)
 
     def checks(self) -> tuple[Check, ...]:
         made = self._checks()
         if not self.or_premise:
             return made
-        return tuple(replace(c, claim=replace(c.claim, or_premise=True)) for c in made)
+        return tuple(replace(c, claim=replace(c.claim, or_premise=self.or_premise))
+                     for c in made)
 
     def _checks(self) -> tuple[Check, ...]:
         ix, ln = self.indices, self.lengths

@@ -878,3 +878,24 @@ def test_a_labelled_decorated_name_mapped_in_the_declarations(tmp_path: Path) ->
     assert step_verdicts(outcomes["L8"]) == [Verdict.PROVED]
     assert step_verdicts(outcomes["L10"]) == [Verdict.PROVED]
     assert step_verdicts(outcomes["L12"]) == [Verdict.REFUTED]
+
+
+def test_equations_the_prose_says_are_being_solved_are_not_refuted(tmp_path: Path) -> None:
+    """After "Solve for x:" (until other prose), an equation false as an identity may be one
+    to solve: unknown (ambiguous reading), never refuted; identities are still proved and,
+    after other prose, false ones refuted."""
+    text = ("```derivcheck\nsymbols = { x = \"real\", w = \"real\" }\n```\n\n"
+            "Solve for x:\n\n$$2x + 3 = 13$$\n\n$$2x = 10$$\n\n$$(x + 1)^2 = x^2 + 2x + 1$$\n\n"
+            "Now an identity:\n\n$$(x + 1)^2 = x^2 + 1$$\n\n"
+            "Setting the derivative to zero:\n\n$$\\frac{d}{dw}(w - 3)^2 = 2(w - 3) = 0$$\n\n"
+            "Solve for x: 2x + 3 = 13\n")
+    outcomes, errors = check(write(tmp_path, "solve.md", text))
+    assert errors == []
+    assert step_verdicts(outcomes["L7"]) == [Verdict.UNKNOWN]
+    assert step_verdicts(outcomes["L9"]) == [Verdict.UNKNOWN]
+    assert all("being solved (Solve)" in c.result.detail for c in outcomes["L9"].checks
+               if c.check.step)
+    assert step_verdicts(outcomes["L11"]) == [Verdict.PROVED]
+    assert step_verdicts(outcomes["L15"]) == [Verdict.REFUTED]
+    assert step_verdicts(outcomes["L19"]) == [Verdict.PROVED, Verdict.UNKNOWN]
+    assert "L21" not in outcomes  # a plain line labelled "Solve for x:" is not read

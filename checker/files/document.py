@@ -679,6 +679,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
     arrows: dict[str, str] = {}  # an arrow a display ends with: the next one follows from it
     single: dict[str, list[int]] = {}  # the last display's chains (premises, if ⇒ follows)
     premised: set[int] = set()  # such items, when ⇒ followed
+    solving: dict[str, str] = {}  # by scope: the prose that says equations are being solved
+    solved: dict[int, str] = {}  # items under it, with that prose
     if len(doc.displays) > MAX_DISPLAYS:
         out.errors.append(InputError(doc.path, f"{len(doc.displays)} displays; the limit is "
                                      f"{MAX_DISPLAYS} per document"))
@@ -723,6 +725,11 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             single.pop(scope, None)
             continue
         names = seen.setdefault(scope, set())
+        cue = _SOLVING.search(display.before)
+        if cue is not None:  # "Solve for x:" — until other prose comes between displays
+            solving[scope] = cue.group(0)
+        elif _prose(display.before):
+            solving.pop(scope, None)
         chains = _chains(display)
         for k, (latex, dline, dcol) in enumerate(chains, start=1):
             line = display.line + dline
@@ -800,6 +807,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                 out.items.append(item)
                 if isinstance(item.build(), Derivation):  # a premise, if ⇒ follows
                     single.setdefault(scope, []).append(len(out.items) - 1)
+                    if scope in solving:
+                        solved[len(out.items) - 1] = solving[scope]
             sides = last_equation(tail[0] + " = " + latex if tail and tail[0] else latex)
             if sides is not None:
                 equations[scope] = (" = ".join(sides), line)
@@ -814,11 +823,30 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         out.errors.append(InputError(doc.path, "a display ends with an implication arrow and no "
                                      "display follows from it in its section: write the equation "
                                      "after the arrow"))
-    for k in premised:  # refuted as an identity, it may be the premise: unknown
-        item = out.items[k]
-        entry = replace(item.build(), or_premise=True)  # type: ignore[call-arg]
+    for k in sorted(premised | set(solved)):  # refuted as an identity, it may be the premise
+        item = out.items[k]                     # or an equation to solve: unknown
+        why = _AS_PREMISE if k in premised else _SOLVED.format(solved[k])
+        entry = replace(item.build(), or_premise=why)  # type: ignore[call-arg]
         out.items[k] = replace(item, build=Prebuilt(entry), cache_key=item.cache_key + ":premise")
     return out
+
+
+def _prose(between: str) -> bool:
+    """Whether text between two displays holds prose (not only their delimiters)."""
+    return bool(re.sub(r"\$|\\[\[\]()]|\\(?:begin|end)\{[^{}]*\}|\s", "", between))
+
+
+_AS_PREMISE = ("the implication line after it may have it as its premise, which claims nothing: "
+               "the readings disagree; write the premise in that line (P \\Rightarrow Q) or the "
+               "identity in a chain of its own")
+_SOLVED = ("the prose before it says an equation is being solved ({}), and an equation to solve "
+           "is not claimed to hold for every value: the readings disagree; write the steps with "
+           "\\Rightarrow (each is then checked from the one before), or the identity where no "
+           "prose says so")
+# prose that makes the equations after it ones to solve, not identities
+_SOLVING = re.compile(r"\b(solv(?:e|es|ed|ing)|setting\b[^.$]{0,60}\bto (?:zero|0)\b|"
+                      r"set\b[^.$]{0,60}\bto (?:zero|0)\b|equat(?:e|ing)\b[^.$]{0,40}\bto\b|"
+                      r"find (?:the )?(?:value|values|root|roots|zeros?)\b)", re.I)
 
 
 def _case_split(display: Display, latex: str, tail: tuple[str, int] | None, goes_on: bool,

@@ -11,7 +11,7 @@ sigmoid)") are prose and blanked. A line with no relation just before a line tha
 '=' is the chain's first side. Consecutive formula lines are one display, a row each; a
 setting (``lr = 0.001``) is a definition, as in a display. An equation number at the end
 ("(2)") is dropped. Not read at all: a line whose label or remark states a condition ("(for
-x > 0)", "For positive x:") or a judgement ("Wrong:"), tables, HTML, indented code blocks and
+x > 0)", "For positive x:", "Solve for x:") or a judgement ("Wrong:"), tables, HTML, indented code blocks and
 <pre> blocks.
 
 The blanking keeps every character's column, so positions in errors are the file's. The
@@ -43,7 +43,7 @@ _ENUMERATOR = re.compile(r"^[ \t]*(?:\((?:\d{1,3}|[a-z]|[ivx]{1,5})\)|\[\d{1,3}\
 _SENTENCE = re.compile(r"^[ \t]*[A-Z][a-z]+[ \t]+(?![=(])\S")
 # a remark or label that states a condition or a judgement: the line is not read at all
 _CONDITION = re.compile(r"[<>≤≥≠]|\\[ln]eq?\b|\b(?:positive|negative|non-?zero|non-?negative|"
-                        r"assum\w*|provided|unless|except)\b", re.I)
+                        r"assum\w*|provided|unless|except|solv\w*)\b", re.I)  # Solve for x:
 _JUDGEMENT = re.compile(r"\b(?:wrong|incorrect|false|mistake|error|not|bad|invalid|typo)\b", re.I)
 
 
