@@ -899,3 +899,50 @@ def test_equations_the_prose_says_are_being_solved_are_not_refuted(tmp_path: Pat
     assert step_verdicts(outcomes["L15"]) == [Verdict.REFUTED]
     assert step_verdicts(outcomes["L19"]) == [Verdict.PROVED, Verdict.UNKNOWN]
     assert "L21" not in outcomes  # a plain line labelled "Solve for x:" is not read
+
+
+def test_seventh_adversary_documents(tmp_path: Path) -> None:
+    """Found by an adversary of boxes, KL_{loss} names and labelled functions: a false proof
+    (a sum over the label), lines silently taken as definitions, and boxes misread."""
+    w = '```derivcheck\nsymbols = { w = "real", p = "positive", q = "positive", a = "real", ' \
+        'b = "real", c = "real", x = "real" }\n```\n\n'
+    # a sum over the index a label names: refused, never n times one sample
+    found, errors = _goals(tmp_path, "s.md", w + "$$J^{(i)}(w) = (w - y^{(i)})^2$$\n\n"
+                           "$$\\sum_{i=1}^{2} J^{(i)}(w) = 2 J^{(i)}(w)$$\n\n"
+                           "$$\\sum_{i=1}^{2} y^{(i)} = 2 y^{(i)}$$\n\n"
+                           "$$\\sum_{k=1}^{2} y^{(i)} = 2 y^{(i)}$$\n")
+    assert _decided(found) == {11: Verdict.PROVED} and [e.line for e in errors] == [7, 9]
+    assert "its label (i) names one sample" in errors[0].message
+    # KL_{loss} after KL_{\text{loss}}: refused, not silently a second definition
+    found, errors = _goals(tmp_path, "k.md", w + "$$KL_{\\text{loss}} = p \\log \\frac{p}{q}$$\n\n"
+                           "$$KL_{loss} = p \\log p + p \\log q$$\n\n$$KL_{gain} = q$$\n\n"
+                           "$$KL_{\\text{loss}} + KL_{gain} = p \\log p - p \\log q + q$$\n\n"
+                           "$$2 KL_{gain} = 3q$$\n")
+    assert _decided(found) == {11: Verdict.PROVED, 13: Verdict.REFUTED}
+    assert [e.line for e in errors] == [7] and "written differently" in errors[0].message
+    # boxes: two in a row, nested, a boxed definition; beside more of a side, refused
+    found, errors = _goals(tmp_path, "b.md", w + "$$\\boxed{f(x) = x^2}$$\n\n$$f(3) = 10$$\n\n"
+                           "$$\\boxed{\\boxed{(a+b)^2 = a^2 + 2ab + b^2}}$$\n\n"
+                           "$$\\boxed{a - b = c} \\cdot 2$$\n\n$$2 \\cdot \\boxed{a + b = b + a}$$\n\n"
+                           "$$-\\boxed{a + b = b + a}$$\n")
+    assert _decided(found) == {7: Verdict.REFUTED, 9: Verdict.PROVED}
+    assert [e.line for e in errors] == [11, 13, 15]
+    assert all("\\boxed{…} with more of the line beside it" in e.message for e in errors)
+    outcomes, errors = check(write(tmp_path, "i.md", w + "$$\\boxed{x = a} \\Rightarrow "
+                                   "\\boxed{2x = 2a}$$\n\n$$\\boxed{x = a} \\Rightarrow "
+                                   "\\boxed{2x = 3a}$$\n"))
+    assert errors == [] and [step_verdicts(o) for o in outcomes.values()] == [
+        [Verdict.PROVED], [Verdict.UNKNOWN]]  # (an implication not by scaling: unknown)
+    # a definition by itself, a labelled E, and J^{(j)} defined beside J^{(i)}
+    found, errors = _goals(tmp_path, "r.md", w + "$$J^{(i)}(w) = J^{(i)}(w) + 1$$\n\n"
+                           "$$J(w) = J(w) + 1$$\n\n$$E^{(i)}(w) = w^2$$\n\n$$E^{(i)}(3) = 9$$\n\n"
+                           "$$\\frac{d E^{(i)}}{dw} = 2w$$\n\n$$K^{(i)}(w) = w^2$$\n\n"
+                           "$$K^{(j)}(w) = w + 1$$\n\n$$M^{(1)}(w) = w$$\n\n$$M^{(2)}(w) = 2w$$\n\n"
+                           "$$M^{(2)}(3) = 7$$\n")
+    assert _decided(found) == {11: Verdict.PROVED, 13: Verdict.PROVED, 23: Verdict.REFUTED}
+    assert [e.line for e in errors] == [5, 7, 17]
+    assert "defined by itself" in errors[0].message and "already" in errors[2].message
+
+
+def _decided(found: dict[int, Verdict]) -> dict[int, Verdict]:
+    return {line: v for line, v in found.items() if v is not Verdict.ERROR}

@@ -70,7 +70,7 @@ from checker.files.steps import (
 from checker.model import CatalogItem, Derivation, Implications, Step
 from checker.parse.context import SCALAR_FUNCTIONS, Context, UserFunction
 from checker.parse.latex import last_equation
-from checker.parse.latex_lexer import ARROWS
+from checker.parse.latex_lexer import ARROWS, unboxed
 from checker.parse.tree import Call, Name, Node, ParseError, Pos, bound_indices, walk
 from checker.parse.unicode_math import as_latex
 
@@ -551,6 +551,13 @@ def _definition(latex: str, ctx: Context, seen: set[str], before: str) -> tuple[
     marked = re.fullmatch(r"\\?([A-Za-z]\w*)\^\{\((\w+)\)\}", name)
     if marked and params:  # J^{(i)}(w, b) = …: the function J^(i), beside J if there is one
         fid = f"{marked[1]}^({marked[2]})"
+        other = next((f for f in ctx.functions if f.startswith(f"{marked[1]}^(") and f != fid
+                      and not (f[len(marked[1]) + 2:-1].isdigit() and marked[2].isdigit())),
+                     None)
+        if other is not None:  # J^{(j)}(w) = … after J^{(i)}(w) = …: J^(i) at j, or new?
+            raise Bad(f"{name}(…) = …: the document defines {other}(…) already, and "
+                      f"{marked[1]}^({marked[2]}) may be it at another sample, or a new "
+                      "function: give the new function another name", pos=Pos(1, 1))
         return (name, params, rhs) if ctx.kind(fid) is None and fid not in seen \
             and name not in seen else None
     try:
@@ -611,6 +618,11 @@ def _define(ctx: Context, name: str, params: str, rhs_latex: str) -> None:
                            "latex": {k: v for k, v in ctx.latex.items() if k not in own},
                            "families": {k: v for k, v in ctx.families.items() if k not in own}})
         body = parse_latex_expr(rhs_latex, probe)
+        if any(getattr(n, "func", None) == fname or (isinstance(n, Name) and n.id == fname)
+               for n in walk(body)):
+            raise Bad(f"{name} is defined by itself ({name}(…) = … {name}(…) …): a definition "
+                      "cannot use the name it defines; write the step as an equation between "
+                      "other names")
         ctx.functions[fname] = UserFunction(fname, plist, body, scalar=True)
         ctx.written[fname] = plist  # f alone means f where it was defined, until written elsewhere
         return
@@ -730,6 +742,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             solving[scope] = cue.group(0)
         elif _prose(display.before):
             solving.pop(scope, None)
+        display = replace(display, latex=unboxed(display.latex))  # \boxed{f(x) = …} defines
         chains = _chains(display)
         for k, (latex, dline, dcol) in enumerate(chains, start=1):
             line = display.line + dline

@@ -64,6 +64,10 @@ def word_definition(lhs: str, rhs: str, ctx: Context, seen: set[str]) -> tuple[s
         return None
     if any(len(k) > 1 and k.isalpha() and k in word for k in ctx.latex):
         return None  # NLLx after NLL = …: NLL with x, or a new word? (the reader refuses it)
+    mine = _word_subscript(lhs)
+    if mine is not None and any(_word_subscript(k) == mine and k != lhs.strip()
+                                for k in ctx.latex):
+        return None  # KL_{Loss} after KL_{loss} = …: another name, or that one? (refused)
     on_right = set(re.findall(r"[A-Za-z]", re.sub(r"\\[A-Za-z]+", " ", body)))
     known = {letter for letter in set(word)
              if (ctx.kind(letter) is not None and letter not in LETTERS) or letter in ctx.latex
@@ -74,6 +78,14 @@ def word_definition(lhs: str, rhs: str, ctx: Context, seen: set[str]) -> tuple[s
     if (len(word) < 4 and known) or known == set(word):
         return None
     return lhs.strip(), "", rhs
+
+
+def _word_subscript(latex: str) -> tuple[str, str] | None:
+    """KL_{loss}, KL_{\\text{Loss}}: (KL, loss), the word and its subscript as printed
+    alike, or None for another shape."""
+    m = re.fullmatch(r"([A-Za-z]{2,})_\{(?:\\(?:text|mathrm)\{)?([A-Za-z]{2,})\}?\}",
+                     "".join(latex.split()))
+    return (m.group(1), m.group(2).lower()) if m else None
 
 
 USED = "\x03"  # "seen" holds USED + a letter for each letter a line of the document used

@@ -889,8 +889,11 @@ class _Parser:
         """NLLx or N LL after NLL = … is defined: TeX prints both as the word with letters
         beside it (spaces are not printed), so the word or the letters one by one? Refused."""
         # a word defined with a word as subscript (KL_{loss}) counts by its word (KL)
-        words = {w.split("_", 1)[0]: w for w in self.ctx.latex
-                 if len(w.split("_", 1)[0]) > 1 and w.split("_", 1)[0].isalpha()}
+        words: dict[str, list[str]] = {}
+        for w in self.ctx.latex:
+            stem = w.split("_", 1)[0]
+            if len(stem) > 1 and stem.isalpha():
+                words.setdefault(stem, []).append(w)
         if not words:
             return
         k = start
@@ -899,13 +902,20 @@ class _Parser:
         run = "".join(t.text for t in self.t[start:k])
         glued = "".join(t.text for t in self.t[start:glued_end])
         hit = next((w for w in words if w in run), None)
-        if hit is not None and glued == hit and "".join(self.src[
-                self.t[start].start:self.t[start].start + 4 * len(words[hit]) + 40].split()
-                ).startswith(words[hit]):
-            return  # KL_{loss} itself
+        if hit is not None and glued == hit:
+            written = "".join(self.src[self.t[start].start:self.t[start].start
+                                       + 4 * max(map(len, words[hit])) + 40].split())
+            if any(written.startswith(w) for w in words[hit]):
+                return  # KL_{loss} itself
+            if written.startswith(hit + "_") and all("_" in w for w in words[hit]):
+                shown = " or ".join(sorted(words[hit]))
+                raise ParseError(f"{hit}_…: the document defines {shown}; this subscript is "
+                                 "written differently: the same name, or another? Write it as "
+                                 "it is defined, or give another name a word of its own",
+                                 self.t[start].pos)
         if hit is not None and len(run) > 1 and not self.known_word(glued):
             shown = self.src[self.t[start].start:self.t[k - 1].end]
-            hit = words[hit]
+            hit = " or ".join(sorted(words[hit]))
             raise ParseError(f"{shown}: {hit} (defined in the document) with letters beside it, "
                              f"or the letters one by one? Write {hit} on its own (\\cdot between "
                              "it and the rest), or the letters apart with \\cdot",
@@ -918,6 +928,9 @@ class _Parser:
         if word in _NOT_BARE and len(word) > 1:
             raise ParseError(f"{word!r} cannot be written as a word in LaTeX: {_NOT_BARE_HINT[word]}",
                              tok.pos)
+        marked = self.marked_function(word)
+        if marked is not None:  # J^{(i)}(w, b) = … defined: J^{(i)} is that function
+            return self.call(marked, tok, command=False), None, False
         kind = ctx.kind(word)
         if word in LETTERS and kind in ("builtin", "constant"):
             k = self.i  # E_x[…], E^{(1)}\left[…\right], E\{…\}: scripts, then a bracket
@@ -938,9 +951,6 @@ class _Parser:
         nxt = self.peek()
         if word in ctx.families and nxt is not None and nxt.kind == "sub":
             return Name(word, tok.pos), word, False  # p_i: the subscript picks the member
-        marked = self.marked_function(word)
-        if marked is not None:  # J^{(i)}(w, b) = … defined: J^{(i)} is that function
-            return self.call(marked, tok, command=False), None, False
         if kind in ("function", "builtin"):
             return self.call(word, tok, command=False), None, False
         if word == "e" and kind is None and not plain:
@@ -2036,7 +2046,9 @@ class _Parser:
         return Name(str(length), tok.pos)
 
     def check_bound(self, body: Node, var: str, tok: _Tok) -> None:
-        """An undeclared y_j inside \\sum_j would be a constant symbol: refuse the misreading."""
+        """An undeclared y_j inside \\sum_j would be a constant symbol: refuse the misreading.
+        So is a name labelled by the index (y^{(i)}, J^{(i)}(w), or a [context] latex entry
+        for one): the label names one sample, which the sum over i does not run through."""
         stack: list[Node] = [body]
         while stack:
             node = stack.pop()
@@ -2045,6 +2057,14 @@ class _Parser:
                 raise ParseError(f"{node.id} inside \\sum_{var}: {base} is not a declared vector, so "
                                  f"{node.id} would be one fixed symbol; declare {base} under [context] "
                                  "vectors", tok.pos)
+            named = node.id if isinstance(node, Name) else node.func if isinstance(node, Call) \
+                else node.name if isinstance(node, Defined) else ""
+            label = re.search(r"\^\{?\(([^()]*)\)", named)
+            if label and var in re.findall(r"[A-Za-z]+", label.group(1)):
+                raise ParseError(f"{named} inside \\sum_{var}: its label ({label.group(1)}) names "
+                                 f"one sample or layer, which the sum over {var} does not run "
+                                 f"through; write the sum's terms, or declare a vector for the "
+                                 "samples and index it", tok.pos)
             stack.extend(children(node))
 
     # ---- subscripts and superscripts
@@ -2943,6 +2963,10 @@ def parse_latex_steps(text: str, ctx: Context) -> list[LatexStep]:
         raw = _split_chain(toks, text, ctx)
         if len(raw) < 2:
             at = raw[0][0][0].pos if raw else None
+            if "\\boxed" in text:
+                raise ParseError("an equation in \\boxed{…} with more of the line beside it "
+                                 "(2 \\cdot \\boxed{a = b}) has no reading: put the whole "
+                                 "equation in the box, or the box around one side", at)
             raise ParseError("a chain needs at least two expressions joined by '='", at)
         out = []
         for step_toks, why, remark in raw:

@@ -593,23 +593,34 @@ def _close_of(text: str, k: int) -> int:
 def prepared(text: str) -> str:
     """A display with what only presents it taken away: a \\boxed{…} around whole equations,
     brace labels (:func:`_without_brace_labels`) and TeX's \\over (:func:`_plain_fractions`)."""
-    return _plain_fractions(_without_brace_labels(_unboxed(text)))
+    return _plain_fractions(_without_brace_labels(unboxed(text)))
 
 
-def _unboxed(text: str) -> str:
-    """``\\boxed{A = B}`` outside every group as ``A = B`` (blanked, so columns stay): the
-    frame is presentation. A \\boxed around an expression, or inside a group, stays a group
-    (``\\boxed{a + b}c``)."""
+def unboxed(text: str) -> str:
+    """``\\boxed{A = B}`` standing alone between relations (or a line's ends) as ``A = B``
+    (blanked, so columns stay): the frame is presentation. Boxes in boxes too. A box around an
+    expression (``\\boxed{a + b}c``), inside a group, or with more of a side beside it
+    (``2 \\boxed{a = b}``, which has no reading) stays a group."""
+    for _ in range(4):  # a box in a box is alone once the outer one is gone
+        out = _unboxed_once(text)
+        if out == text:
+            return out
+        text = out
+    return text
+
+
+def _unboxed_once(text: str) -> str:
     out, depth, k = list(text), 0, 0
     while k < len(text):
         ch = text[k]
         if ch == "\\" and text.startswith("\\boxed", k) and depth == 0:
             m = re.match(r"\\boxed\s*\{", text[k:])
             close = _close_of(text, k + m.end() - 1) if m else -1
-            if m and close > 0 and _relation_at_top(text[k + m.end():close]):
+            if m and close > 0 and _relation_at_top(unboxed(text[k + m.end():close])) \
+                    and _alone(text, k, close + 1):
                 out[k:k + m.end()] = " " * m.end()
                 out[close] = " "
-                k += m.end()
+                k = close + 1  # its inside is a group no more, but is read in the next pass
                 continue
         if ch == "\\":
             k += 2
@@ -617,6 +628,22 @@ def _unboxed(text: str) -> str:
         depth += {"{": 1, "}": -1}.get(ch, 0)
         k += 1
     return "".join(out)
+
+
+_SEPARATOR_BEFORE = re.compile(r"(?:^|[=<>&,]|\\\\|\\(?:[A-Za-z]+))\s*$")
+_SEPARATOR_AFTER = re.compile(r"^\s*(?:$|[=<>&,.;]|\\\\|\\[A-Za-z]+)")
+
+
+def _alone(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] stands alone: only a relation, an arrow, a comma, '&', a line
+    break or a line's end beside it."""
+    before, after = _SEPARATOR_BEFORE.search(text[:start]), _SEPARATOR_AFTER.match(text[end:])
+    if before is None or after is None:
+        return False
+    cmds = [re.match(r"\\([A-Za-z]+)", g) for g in (before.group(0).strip(), after.group(0).strip())]
+    return all(c is None or c.group(1) in REL_COMMANDS or c.group(1) in ARROWS
+               or c.group(1) in ("quad", "qquad", "text", "tag", "label", "end", "begin")
+               for c in cmds)
 
 
 def _relation_at_top(text: str) -> bool:
