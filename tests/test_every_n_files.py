@@ -104,3 +104,21 @@ def test_vectors_of_two_sizes_added_are_refuted_where_the_sizes_differ(tmp_path:
     assert result.verdict is Verdict.REFUTED and result.method.value == "shapes differ"
     assert "cannot add a vector of length n and a vector of length m" in result.detail
     assert "do not fit for m = 2, n = 3" in result.detail
+
+
+def test_a_sum_index_is_never_captured_by_a_product_from_an_exponent(tmp_path: Path) -> None:
+    """e^{Σ_j W_jk} becomes Π_j e^{W_jk} in the normal form; the outer sum's index was renamed
+    to the product's (W_jk read as W_jj), which proved a false claim."""
+    path = tmp_path / "capture.toml"
+    path.write_text('format = 1\n[context]\ndims = { n = "positive integer" }\n'
+                    'matrices = { W = ["n", "n"] }\n\n[[derivation]]\nid = "capture"\n'
+                    "latex = '''\\sum_{k=1}^{n} e^{\\sum_{j=1}^{n} W_{jk}} = "
+                    "\\sum_{k=1}^{n} e^{\\sum_{j=1}^{n} W_{jj}}'''\nexpect = \"refuted\"\n",
+                    encoding="utf-8")
+    from checker import Limits, Settings, run
+    from tests.recheck import assert_refutations
+
+    report = run(load_file(str(path)).items, Settings(), Limits(timeout=60, jobs=1))
+    step = next(c for c in report.results if c.check.step == 2)
+    assert step.result.verdict is Verdict.REFUTED
+    assert_refutations(report)  # the point is re-checked at its size, independently

@@ -356,8 +356,12 @@ def _one_hot(e: sp.Expr, hyps: list[OneHotAt], subs: dict[sp.Symbol, sp.Symbol])
 
 
 class _Normaliser:
-    def __init__(self, facts: Facts) -> None:
+    def __init__(self, facts: Facts, through_exp: bool = False) -> None:
         self.facts = facts
+        # σ, tanh … through exp inside e^(Σ_j f_j), which becomes the product Π_j e^(f_j), on
+        # every side of a claim where one side differentiates them (and so has them through
+        # exp): a product is one opaque factor to the engine, so both must write it alike
+        self.through_exp = through_exp
 
     def __call__(self, e: sp.Expr) -> sp.Expr:
         if contains([e], sp.Derivative):
@@ -382,6 +386,8 @@ class _Normaliser:
         if isinstance(e, sp.exp) and contains(args, sp.Sum):
             # e^(a + Σ_j f_j) in the form it takes inside a sum's expanded body (Σ_k's normal
             # form expands powers: e^a Π_j e^(f_j)), so the same factor reads the same anywhere
+            if self.through_exp and contains(args, *DEFINED):
+                args = [a.rewrite(list(DEFINED), sp.exp) for a in args]
             return sp.expand(e.func(*args), power_exp=True, mul=False, multinomial=False,
                              log=False, power_base=False, deep=False)
         if isinstance(e, sp.Piecewise):
@@ -468,7 +474,9 @@ def _canonical(s: sp.Sum) -> sp.Sum:
         raise Undecided("sums nested more than three deep are not supported")
     if any(v in (a.free_symbols | b.free_symbols) for v, _, _ in s.limits for _, a, b in s.limits):
         raise Undecided("a sum whose range depends on another summation index is not supported")
-    depth = 1 + max((_depth(t) for t in s.function.atoms(sp.Sum)), default=0)
+    # a Product inside (e^(Σ_j f_j) expanded as Π_j e^(f_j)) binds its index too: counted,
+    # so this sum's index is never renamed to the name the Product's index already has
+    depth = 1 + max((_depth(t) for t in s.function.atoms(sp.Sum, sp.Product)), default=0)
     new = {v: _BOUND[depth + p] for p, (v, _, _) in enumerate(s.limits)}
     return sp.Sum(s.function.xreplace(new), *((new[v], a, b) for v, a, b in s.limits))
 
@@ -478,8 +486,9 @@ def _canonical(s: sp.Sum) -> sp.Sum:
 _BOUND = [sp.Dummy(f"k{d}", integer=True) for d in range(64)]
 
 
-def _depth(s: sp.Sum) -> int:
-    return len(s.limits) + max((_depth(t) for t in s.function.atoms(sp.Sum)), default=0)
+def _depth(s: sp.Sum | sp.Product) -> int:
+    return len(s.limits) + max((_depth(t) for t in s.function.atoms(sp.Sum, sp.Product)),
+                               default=0)
 
 
 # -- abstraction -----------------------------------------------------------------------------
@@ -648,7 +657,7 @@ def _least(claim: Claim, dim: sp.Symbol) -> int:
 
 def _explicit_case(claim: Claim, case: _Case) -> Claim:
     onehots = [h for h in claim.given if isinstance(h, OneHotAt)]
-    norm = _Normaliser(case.facts)
+    norm = _Normaliser(case.facts, contains([claim.lhs, claim.rhs], sp.Derivative))
     abstract = _Abstraction(case.facts)
 
     def side(e: sp.Expr) -> sp.Expr:
