@@ -31,6 +31,10 @@ BASES = {
              "T(W2) @ (softmax(W2 @ h + b2) - y)", True),
     "ce-W2": ("grad(-dot(y, log(softmax(W2 @ h + b2))), W2)",
               "(softmax(W2 @ h + b2) - y) @ T(h)", True),
+    # the whole forward pass of a one-hidden-layer network, by its input (issue 12's ∂L/∂x)
+    "network-x": ("grad(-dot(y, log(softmax(W2 @ sigmoid(W1 @ v + b1) + b2))), v)",
+                  "T(W1) @ hadamard(T(W2) @ (softmax(W2 @ sigmoid(W1 @ v + b1) + b2) - y), "
+                  "hadamard(sigmoid(W1 @ v + b1), 1 - sigmoid(W1 @ v + b1)))", True),
     "sigmoid-layer": ("grad(dot(u, sigmoid(W1 @ v + b1)), W1)",
                       "hadamard(u, hadamard(sigmoid(W1 @ v + b1), 1 - sigmoid(W1 @ v + b1))) @ T(v)",
                       False),

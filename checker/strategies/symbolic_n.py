@@ -333,7 +333,7 @@ def _entries_in_range(claim: Claim, case: _Case) -> str:
                             "every n ≥ 1 (a sum's range included), or state the sizes the "
                             f"claim is about, as in given = [\"{sp.sstr(n)} >= 2\"]")
             continue
-        if isinstance(e, sp.Sum):
+        if isinstance(e, sp.Sum | sp.Product):  # (products come from e^(Σ …) in normal forms)
             inner = facts
             for k, lo, hi in e.limits:
                 inner = inner.extended([(lo, k), (k, hi)]) if inner is not None else None
@@ -453,7 +453,9 @@ def _double(part: sp.Expr, k: sp.Symbol, lo: sp.Expr, hi: sp.Expr) -> sp.Expr:
     factors = sp.Mul.make_args(part)
     inner = [f for f in factors if isinstance(f, sp.Sum)]
     rest = sp.Mul(*[f for f in factors if not isinstance(f, sp.Sum)])
-    if not inner or rest.has(sp.Sum) or sum(len(f.limits) for f in inner) > 2:
+    # (rest may hold sums of its own, inside functions: e^(−Σ_j W_kj x_j); their indices
+    # are bound there, and the multiple sum's indices are renamed past their depth)
+    if not inner or sum(len(f.limits) for f in inner) > 2:
         return plain
     limits, body = [(k, lo, hi)], rest
     for f in inner:  # bound indices apart (the canonical names repeat from sum to sum)
@@ -560,6 +562,8 @@ def check_symbolic(claim: Claim, settings: object, decide_explicit, depth: int =
             explicit = _explicit_case(claim, case)
             r = decide_explicit(explicit, settings)
             if r.verdict is not Verdict.PROVED:
+                r = _merged_case(claim, case, settings, decide_explicit, depth) or r
+            if r.verdict is not Verdict.PROVED:
                 reason = (f"case {case.label}: " if case.label else "") + (
                     "the normal form does not reduce to 0, and this method knows no summation "
                     "formulas, telescoping or splitting of a sum")
@@ -628,7 +632,7 @@ def _undeclared(claim: Claim) -> str:
                             f"Index({v}, 1, n) in Python; in a file, use it on a vector of "
                             "symbolic length)")
                 continue
-            if isinstance(node, sp.Sum):
+            if isinstance(node, sp.Sum | sp.Product):
                 scope = scope | {lim[0] for lim in node.limits}
             todo.extend((a, scope) for a in node.args)
     for v in sorted(declared & bound, key=str):
@@ -655,13 +659,37 @@ def _least(claim: Claim, dim: sp.Symbol) -> int:
     return -facts.bound.get((0, dim), -1)
 
 
-def _explicit_case(claim: Claim, case: _Case) -> Claim:
+def _normal_form(claim: Claim, case: _Case):
+    """The normal form of the claim's expressions in one case of its indices (before sums
+    and entries are abstracted)."""
     onehots = [h for h in claim.given if isinstance(h, OneHotAt)]
     norm = _Normaliser(case.facts, contains([claim.lhs, claim.rhs], sp.Derivative))
+
+    def normal(e: sp.Expr) -> sp.Expr:
+        return norm(_one_hot(e.xreplace(case.subs), onehots, case.subs))
+
+    return normal
+
+
+def _merged_case(claim: Claim, case: _Case, settings: object, decide_explicit,
+                 depth: int) -> Result | None:
+    """The case proved with the normal form's sums merged by range, term by term
+    (termwise.prove_merged): where sums of one range differ in their terms' form only."""
+    normal = _normal_form(claim, case)
+    known = {normal(h.lhs): normal(h.rhs) for h in claim.given
+             if isinstance(h, Equation) and isinstance(h.lhs, sp.Sum)}
+    only = replace(settings, prove_only=True)  # type: ignore[type-var]  # a term not proved
+    return termwise.prove_merged(                 # says nothing of the claim: no refuting it
+        normal(claim.lhs) - normal(claim.rhs), known, claim, only,
+        lambda c, s: check_symbolic(c, s, decide_explicit, depth + 1), depth)
+
+
+def _explicit_case(claim: Claim, case: _Case) -> Claim:
+    normal = _normal_form(claim, case)
     abstract = _Abstraction(case.facts)
 
     def side(e: sp.Expr) -> sp.Expr:
-        return abstract(norm(_one_hot(e.xreplace(case.subs), onehots, case.subs)))
+        return abstract(normal(e))
 
     lhs, rhs = side(claim.lhs), side(claim.rhs)
     given: list[Hypothesis] = []

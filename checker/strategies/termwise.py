@@ -50,10 +50,69 @@ def prove(claim: Claim, settings: object, check: Callable[[Claim, object], Resul
     rest = flat.xreplace({a: 0 for a in marks.values()})
     if sp.expand(rest) != 0:
         return None
+    ranged = {((lo, hi),): ((index,), terms) for (lo, hi), (index, terms) in groups.items()}
+    return _groups_proved(ranged, claim, settings, check, len(sums))
+
+
+def prove_merged(diff: sp.Expr, known: dict[sp.Expr, sp.Expr], claim: Claim, settings: object,
+                 check: Callable[[Claim, object], Result], depth: int = 0) -> Result | None:
+    """A proof that ``diff`` (lhs − rhs in the normal form of sums, checker.strategies.
+    symbolic_n, under the claim's hypotheses) is 0, term by term: each term c·Σ_{ranges} f
+    (c free of the sum's indices, which it cannot bind; c may hold other sums) is one term of
+    Σ_{ranges} c·f; the sums over the same ranges (their limits in a canonical order, which
+    is free where no range depends on an index) are merged, and each merged sum is 0 where its
+    terms cancel at every index. The terms with no sum must cancel too. ``known``: sums the
+    hypotheses give a value (Σ_k y_k = 1), in the same normal form. Nothing refutes."""
+    if depth >= MAX_DEPTH:
+        return None
+    diff = diff.xreplace(known)
+    free = {ix.symbol for ix in claim.indices}
+    groups: dict[tuple, tuple[tuple[sp.Dummy, ...], list[sp.Expr]]] = {}
+    plain: list[sp.Expr] = []
+    count = 0
+    for term in sp.Add.make_args(sp.expand(diff, deep=False, mul=True, multinomial=False,
+                                           power_exp=False, power_base=False, log=False)):
+        factors = list(sp.Mul.make_args(term))
+        sums = sorted((f for f in factors if isinstance(f, sp.Sum)), key=sp.default_sort_key)
+        if not sums:
+            plain.append(term)
+            continue
+        s = sums[0]
+        bound = {v for v, _, _ in s.limits}
+        if any(bound & (lo.free_symbols | hi.free_symbols) for _, lo, hi in s.limits):
+            return None  # a range that depends on an index: the order is not free
+        limits = sorted(s.limits, key=lambda lim: sp.default_sort_key((lim[1], lim[2])))
+        key = tuple((lo, hi) for _, lo, hi in limits)
+        indices, terms = groups.setdefault(key, (tuple(sp.Dummy("k", integer=True)
+                                                       for _ in key), []))
+        factors.remove(s)
+        if bound & sp.Mul(*factors).free_symbols:
+            return None  # (a normal form never has the sum's index free beside it)
+        rename = {v: d for (v, _, _), d in zip(limits, indices, strict=True)}
+        terms.append(sp.Mul(*factors) * s.function.xreplace(rename))
+        count += 1
+    if not groups or any((lo.free_symbols | hi.free_symbols) & free or _bound_inside(lo, hi)
+                         for key in groups for lo, hi in key):
+        return None  # a range that depends on an index
+    if plain and check(replace(claim, lhs=sp.Add(*plain), rhs=sp.Integer(0)),
+                       settings).verdict is not Verdict.PROVED:
+        return None
+    return _groups_proved(groups, claim, settings, check, count)
+
+
+def _bound_inside(lo: sp.Expr, hi: sp.Expr) -> bool:
+    """A range's end that names an index bound around it (a Dummy of the normal form)."""
+    return any(s.is_Dummy for s in lo.free_symbols | hi.free_symbols)
+
+
+def _groups_proved(groups: dict, claim: Claim, settings: object,
+                   check: Callable[[Claim, object], Result], count: int) -> Result | None:
     proofs: list[Result] = []
-    for (lo, hi), (index, terms) in groups.items():
-        term = Claim(sp.Add(*terms), sp.Integer(0), claim.given, indices=(*claim.indices,
-                     Index(index, lo, hi)), lengths=claim.lengths, domain=claim.domain)
+    for key, (indices, terms) in groups.items():
+        ranges = tuple(Index(d, lo, hi) for d, (lo, hi) in zip(indices, key, strict=True))
+        term = Claim(sp.Add(*terms), sp.Integer(0), claim.given,
+                     indices=(*claim.indices, *ranges), lengths=claim.lengths,
+                     domain=claim.domain)
         r = check(term, settings)
         if r.verdict is not Verdict.PROVED:
             return None
@@ -61,7 +120,7 @@ def prove(claim: Claim, settings: object, check: Callable[[Claim, object], Resul
     first = proofs[0]
     bound = sum(p.failure_bound or 0.0 for p in proofs) if any(
         p.failure_bound is not None for p in proofs) else None
-    detail = (f"term by term: the {len(sums)} sums over {len(groups)} range(s) have terms that "
+    detail = (f"term by term: the {count} sums over {len(groups)} range(s) have terms that "
               f"cancel at every index ({'; '.join(p.detail for p in proofs if p.detail)})")
     return replace(first, detail=detail, failure_bound=bound,
                    vacuous=all(p.vacuous for p in proofs))
