@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 # read from derivations/files/matrix_col.toml as a user's file is): proved for every D, H, K.
 MATRIX = {"∂L/∂z2": "matrix-col-dL-dz2", "∂L/∂h": "matrix-col-dL-dh",
           "∂L/∂z1": "matrix-col-dL-dz1", "∂L/∂W2": "matrix-col-dL-dW2",
-          "∂L/∂W1": "matrix-col-dL-dW1"}
+          "∂L/∂W1": "matrix-col-dL-dW1", "∂L/∂x": "matrix-col-dL-dx"}
 
 FULL = {
     "softmax Jacobian": [2, 8, 16, 32, 64],

@@ -122,3 +122,29 @@ def test_a_sum_index_is_never_captured_by_a_product_from_an_exponent(tmp_path: P
     step = next(c for c in report.results if c.check.step == 2)
     assert step.result.verdict is Verdict.REFUTED
     assert_refutations(report)  # the point is re-checked at its size, independently
+
+
+@pytest.mark.parametrize("body", [
+    # a sum inside a derivative is not a term of its own (termwise proved these)
+    'vectors = { x = "n", w = "n", y = "n" }\n\n[[derivation]]\nid = "a"\n'
+    'claim = "diff(Sum(x[k]**2, (k, 1, n)), x[j]) == diff(Sum(x[k]**3, (k, 1, n)), x[j])"\n',
+    'vectors = { x = "n", w = "n", y = "n" }\n\n[[derivation]]\nid = "a"\n'
+    "latex = '''\\frac{\\partial}{\\partial w_j} \\sum_{k=1}^{n} (w_k x_k - y_k)^2 = "
+    "\\frac{\\partial}{\\partial w_j} \\sum_{k=1}^{n} (w_k^2 x_k^2 - y_k^2)'''\n",
+    # a hypothesis about n holds at n, not at n - 1 (induction proved these)
+    'symbols = { c = "real" }\ngiven = ["c == n"]\n\n[[derivation]]\nid = "a"\n'
+    'claim = "Sum(1, (k, 1, n)) == n + c - 1"\n',
+    'symbols = { c = "real" }\ngiven = ["c == Sum(1, (k, 1, n))"]\n\n[[derivation]]\nid = "a"\n'
+    'claim = "Sum(k, (k, 1, n)) == n*(n+1)/2 + c - 1"\n',
+])
+def test_second_adversary_of_the_every_n_engine(tmp_path: Path, body: str) -> None:
+    path = tmp_path / "adv.toml"
+    path.write_text('format = 1\n[context]\ndims = { n = "positive integer" }\n' + body
+                    + 'expect = "refuted"\n', encoding="utf-8")
+    from checker import Limits, Settings, run
+    from tests.recheck import assert_refutations
+
+    report = run(load_file(str(path)).items, Settings(), Limits(timeout=60, jobs=1))
+    verdicts = {c.result.verdict for c in report.results if c.check.kind.name in ("CLAIM", "STEP")}
+    assert verdicts == {Verdict.REFUTED}
+    assert_refutations(report)

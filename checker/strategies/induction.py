@@ -37,6 +37,14 @@ def _shape(claim: Claim, n: sp.Symbol) -> tuple[list[tuple[sp.Sum, sp.Expr, int,
     or None when the claim is not of the shape above."""
     if claim.indices or isinstance(claim.lhs, sp.MatrixBase) or isinstance(claim.rhs, sp.MatrixBase):
         return None
+    # a hypothesis or domain condition about n (c = n, c = Σ_{k≤n} 1) holds at n, not at
+    # n − 1 with the same c: the step from S(n − 1) would use it where it does not hold
+    for h in (*claim.given, *claim.domain):
+        exprs = [getattr(h, a) for a in ("lhs", "rhs", "relation") if hasattr(h, a)] \
+            if not isinstance(h, sp.Basic) else [h]
+        if any(isinstance(e, sp.Basic) and (n in e.free_symbols or e.has(sp.Sum))
+               for e in exprs):
+            return None
     found = []
     start = None
     for s in _sums(claim.lhs) | _sums(claim.rhs):

@@ -31,6 +31,8 @@ def prove(claim: Claim, settings: object, check: Callable[[Claim, object], Resul
             or isinstance(claim.rhs, sp.MatrixBase):
         return None
     diff = claim.lhs - claim.rhs
+    if diff.has(sp.Derivative):  # ∂/∂x_j Σ f: the sum is not a term of its own there
+        return None
     sums = sorted({s for s in diff.atoms(sp.Sum) if len(s.limits) == 1 and not _inside_sum(s, diff)},
                   key=sp.default_sort_key)
     if not sums:
@@ -66,6 +68,8 @@ def prove_merged(diff: sp.Expr, known: dict[sp.Expr, sp.Expr], claim: Claim, set
     if depth >= MAX_DEPTH:
         return None
     diff = diff.xreplace(known)
+    if diff.has(sp.Derivative):  # a sum inside a derivative is not a term of its own
+        return None
     free = {ix.symbol for ix in claim.indices}
     groups: dict[tuple, tuple[tuple[sp.Dummy, ...], list[sp.Expr]]] = {}
     plain: list[sp.Expr] = []
