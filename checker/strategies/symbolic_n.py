@@ -676,8 +676,9 @@ def _merged_case(claim: Claim, case: _Case, settings: object, decide_explicit,
     """The case proved with the normal form's sums merged by range, term by term
     (termwise.prove_merged): where sums of one range differ in their terms' form only."""
     normal = _normal_form(claim, case)
-    known = {normal(h.lhs): normal(h.rhs) for h in claim.given
-             if isinstance(h, Equation) and isinstance(h.lhs, sp.Sum)}
+    known = {a: b for a, b in ((normal(h.lhs), normal(h.rhs)) for h in claim.given
+                               if isinstance(h, Equation) and isinstance(h.lhs, sp.Sum))
+             if isinstance(a, sp.Sum)}  # (only a sum is replaced: never a number)
     only = replace(settings, prove_only=True)  # type: ignore[type-var]  # a term not proved
     return termwise.prove_merged(                 # says nothing of the claim: no refuting it
         normal(claim.lhs) - normal(claim.rhs), known, claim, only,
