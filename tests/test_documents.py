@@ -946,3 +946,20 @@ def test_seventh_adversary_documents(tmp_path: Path) -> None:
 
 def _decided(found: dict[int, Verdict]) -> dict[int, Verdict]:
     return {line: v for line, v in found.items() if v is not Verdict.ERROR}
+
+
+def test_delta_as_the_marker_of_a_derivative(tmp_path: Path) -> None:
+    """\\frac{\\delta f}{\\delta x} (δ on both parts, bare) is Leibniz's fraction, as ∂ is;
+    δ with a script is a name, and δ elsewhere is still refused."""
+    text = ("```derivcheck\nsymbols = { x = \"real\" }\n```\n\n"
+            "$$\\frac{\\delta}{\\delta x} x^2 = 2x$$\n\n"
+            "$$\\frac{\\delta (x^3)}{\\delta x} = 3x$$\n\n"
+            "$${\\delta (x^3) \\over \\delta x} = 3x^2$$\n\n"
+            "$$\\frac{\\delta_1}{\\delta_2} = \\frac{\\delta_1}{\\delta_2}$$\n\n"
+            "$$\\frac{\\delta x}{2} = 1$$\n")
+    outcomes, errors = check(write(tmp_path, "delta.md", text))
+    assert step_verdicts(outcomes["L5"]) == [Verdict.PROVED]
+    assert step_verdicts(outcomes["L7"]) == [Verdict.REFUTED]
+    assert step_verdicts(outcomes["L9"]) == [Verdict.PROVED]
+    assert step_verdicts(outcomes["L11"]) == [Verdict.PROVED]
+    assert [e.line for e in errors] == [13] and "Kronecker" in errors[0].message

@@ -1492,10 +1492,24 @@ class _Parser:
         word = "".join(t.text for t in self.t[k:j])
         return len(word) == 1 or not self.known_word(word)
 
+    def delta_marker(self, lo: int, hi: int, alone: bool = False) -> bool:
+        """A bare \\delta starting a fraction's part, before more of it (\\delta f, \\delta x;
+        or ``alone``, the operator's \\frac{\\delta}{\\delta x}), not a name of its own
+        (\\delta_1, \\delta^{(l)}, a mapped \\delta)."""
+        if not (lo < hi and self.t[lo].kind == "cmd" and self.t[lo].text == "delta"):
+            return False
+        if lo + 1 == hi:
+            return alone
+        return self.t[lo + 1].kind not in ("sub", "sup", "prime") \
+            and "\\delta" not in self.ctx.latex and self.ctx.kind("delta") in (None, "builtin")
+
     def derivative(self, tok: _Tok, num: tuple[int, int], den: tuple[int, int]) -> Node | None:
         (nlo, nhi), (dlo, dhi) = num, den
         numer_partial = nlo < nhi and self.t[nlo].kind == "cmd" and self.t[nlo].text == "partial"
-        if dlo < dhi and self.t[dlo].kind == "cmd" and self.t[dlo].text == "partial":
+        if self.delta_marker(nlo, nhi, alone=True) and self.delta_marker(dlo, dhi):
+            numer_partial = True  # \frac{\delta f}{\delta x}: δ for ∂, as a marker on both
+        if (dlo < dhi and self.t[dlo].kind == "cmd" and self.t[dlo].text == "partial") or (
+                numer_partial and self.delta_marker(dlo, dhi)):
             if not numer_partial:
                 raise ParseError("the denominator has \\partial but the numerator does not start with "
                                  "\\partial: write \\frac{\\partial F}{\\partial x}", tok.pos)
