@@ -857,8 +857,8 @@ _SOLVED = ("the prose before it says an equation is being solved ({}), and an eq
            "\\Rightarrow (each is then checked from the one before), or the identity where no "
            "prose says so")
 # prose that makes the equations after it ones to solve, not identities
-_SOLVING = re.compile(r"\b(solv(?:e|es|ed|ing)|setting\b[^.$]{0,60}\bto (?:zero|0)\b|"
-                      r"set\b[^.$]{0,60}\bto (?:zero|0)\b|equat(?:e|ing)\b[^.$]{0,40}\bto\b|"
+_SOLVING = re.compile(r"\b(solv(?:e|es|ed|ing)|set(?:ting)?\b[^.$]{0,60}\bto (?:zero|0)(?!\.?\d)|"
+                      r"equat(?:e|ing)\b[^.$]{0,40}\bto\b|"
                       r"find (?:the )?(?:value|values|root|roots|zeros?)\b)", re.I)
 
 
