@@ -277,13 +277,21 @@ class Derivation:
     indices: tuple[Index, ...] = ()  # free indices of a chain over a symbolic dimension
     lengths: tuple[tuple[sp.IndexedBase, sp.Expr], ...] = ()  # as in Claim
     or_premise: str = ""  # why its equations may not be identities (Claim.or_premise)
+    # why its last equation may be one being solved (A = B = 0: B = 0 and A = 0 may be the
+    # equation; A = B stays a claimed identity), for the goal and the last step only
+    solved: str = ""
 
     def checks(self) -> tuple[Check, ...]:
         made = self._checks()
-        if not self.or_premise:
-            return made
-        return tuple(replace(c, claim=replace(c.claim, or_premise=self.or_premise))
-                     for c in made)
+        if self.or_premise:
+            return tuple(replace(c, claim=replace(c.claim, or_premise=self.or_premise))
+                         for c in made)
+        if self.solved:
+            return tuple(replace(c, claim=replace(c.claim, or_premise=self.solved))
+                         if c.kind is CheckKind.GOAL or (c.kind is CheckKind.STEP
+                                                         and c.step == len(self.steps))
+                         else c for c in made)
+        return made
 
     def _checks(self) -> tuple[Check, ...]:
         ix, ln = self.indices, self.lengths

@@ -893,7 +893,7 @@ def test_equations_the_prose_says_are_being_solved_are_not_refuted(tmp_path: Pat
     assert errors == []
     assert step_verdicts(outcomes["L7"]) == [Verdict.UNKNOWN]
     assert step_verdicts(outcomes["L9"]) == [Verdict.UNKNOWN]
-    assert all("being solved (Solve)" in c.result.detail for c in outcomes["L9"].checks
+    assert all("being solved (Solve for)" in c.result.detail for c in outcomes["L9"].checks
                if c.check.step)
     assert step_verdicts(outcomes["L11"]) == [Verdict.PROVED]
     assert step_verdicts(outcomes["L15"]) == [Verdict.REFUTED]
@@ -963,3 +963,28 @@ def test_delta_as_the_marker_of_a_derivative(tmp_path: Path) -> None:
     assert step_verdicts(outcomes["L9"]) == [Verdict.PROVED]
     assert step_verdicts(outcomes["L11"]) == [Verdict.PROVED]
     assert [e.line for e in errors] == [13] and "Kronecker" in errors[0].message
+
+
+def test_eighth_adversary_documents(tmp_path: Path) -> None:
+    """Found by an adversary of the 'being solved' rule and δ fractions: false steps silenced
+    by prose that only mentions solving, steps before the final '= 0' silenced, a plain line
+    labelled 'Solver output:' dropped, and ∂ over δ read as a derivative."""
+    head = "```derivcheck\nsymbols = { x = \"real\", y = \"real\" }\n```\n\n"
+    prose = ["The solver gives:", "We solved this in lecture 3; it is", "With the set of weights "
+             "initialised to 0:", "We find the value of the product:", "No need to solve anything "
+             "here:", "Equating coefficients to check:"]
+    text = head + "".join(f"{p}\n\n$$(x+y)^2 = x^2+y^2$$\n\n" for p in prose)
+    found, errors = _goals(tmp_path, "p.md", text)
+    assert errors == [] and set(found.values()) == {Verdict.REFUTED} and len(found) == len(prose)
+    # under a real cue, only the last equation of a chain is one being solved
+    outcomes, errors = check(write(tmp_path, "s.md", head + "Setting the derivative to zero:\n\n"
+                                   "$$\\frac{d}{dx}(x^3 - 3x) = 3x^2 - 2 = 0$$\n\nSolve for x:\n\n"
+                                   "$$x^2 - 1 = (x - 1)(x + 2) = 0$$\n"))
+    assert [step_verdicts(o) for o in outcomes.values()] == [
+        [Verdict.REFUTED, Verdict.UNKNOWN], [Verdict.REFUTED, Verdict.UNKNOWN]]
+    # a plain line labelled "Solver output:" is read
+    found, errors = _goals(tmp_path, "l.md", head + "Solver output: (x+y)^2 = x^2 + y^2\n")
+    assert found == {5: Verdict.REFUTED} and errors == []
+    # ∂ on one part, δ on the other: refused
+    found, errors = _goals(tmp_path, "d.md", head + "$$\\frac{\\partial (x^2)}{\\delta x} = 2x$$\n")
+    assert [e.line for e in errors] == [5] and "\\delta on the other" in errors[0].message

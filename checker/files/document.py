@@ -838,8 +838,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                                      "after the arrow"))
     for k in sorted(premised | set(solved)):  # refuted as an identity, it may be the premise
         item = out.items[k]                     # or an equation to solve: unknown
-        why = _AS_PREMISE if k in premised else _SOLVED.format(solved[k])
-        entry = replace(item.build(), or_premise=why)  # type: ignore[call-arg]
+        entry = replace(item.build(), or_premise=_AS_PREMISE) if k in premised else \
+            replace(item.build(), solved=_SOLVED.format(solved[k]))  # type: ignore[call-arg]
         out.items[k] = replace(item, build=Prebuilt(entry), cache_key=item.cache_key + ":premise")
     return out
 
@@ -857,9 +857,10 @@ _SOLVED = ("the prose before it says an equation is being solved ({}), and an eq
            "\\Rightarrow (each is then checked from the one before), or the identity where no "
            "prose says so")
 # prose that makes the equations after it ones to solve, not identities
-_SOLVING = re.compile(r"\b(solv(?:e|es|ed|ing)|set(?:ting)?\b[^.$]{0,60}\bto (?:zero|0)(?!\.?\d)|"
-                      r"equat(?:e|ing)\b[^.$]{0,40}\bto\b|"
-                      r"find (?:the )?(?:value|values|root|roots|zeros?)\b)", re.I)
+_SOLVING = re.compile(r"\b(solv(?:e|ing) (?:for|the equation)\b|"
+                      r"set(?:ting)?\b(?! of\b)[^.$]{0,60}\bto (?:zero|0)(?!\.?\d)|"
+                      r"equat(?:e|ing)\b[^.$]{0,40}\bto (?:zero|0)(?!\.?\d)|"
+                      r"find (?:the )?(?:roots?|zeros?)\b)", re.I)
 
 
 def _case_split(display: Display, latex: str, tail: tuple[str, int] | None, goes_on: bool,

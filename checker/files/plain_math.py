@@ -43,7 +43,7 @@ _ENUMERATOR = re.compile(r"^[ \t]*(?:\((?:\d{1,3}|[a-z]|[ivx]{1,5})\)|\[\d{1,3}\
 _SENTENCE = re.compile(r"^[ \t]*[A-Z][a-z]+[ \t]+(?![=(])\S")
 # a remark or label that states a condition or a judgement: the line is not read at all
 _CONDITION = re.compile(r"[<>≤≥≠]|\\[ln]eq?\b|\b(?:positive|negative|non-?zero|non-?negative|"
-                        r"assum\w*|provided|unless|except|solv\w*)\b", re.I)  # Solve for x:
+                        r"assum\w*|provided|unless|except|solv(?:e|ing))\b", re.I)  # Solve for x:
 _JUDGEMENT = re.compile(r"\b(?:wrong|incorrect|false|mistake|error|not|bad|invalid|typo)\b", re.I)
 
 

@@ -1506,10 +1506,15 @@ class _Parser:
     def derivative(self, tok: _Tok, num: tuple[int, int], den: tuple[int, int]) -> Node | None:
         (nlo, nhi), (dlo, dhi) = num, den
         numer_partial = nlo < nhi and self.t[nlo].kind == "cmd" and self.t[nlo].text == "partial"
-        if self.delta_marker(nlo, nhi, alone=True) and self.delta_marker(dlo, dhi):
+        numer_delta = self.delta_marker(nlo, nhi, alone=True)
+        denom_delta = self.delta_marker(dlo, dhi)
+        denom_partial = dlo < dhi and self.t[dlo].kind == "cmd" and self.t[dlo].text == "partial"
+        if (numer_delta and denom_partial) or (denom_delta and numer_partial):
+            raise ParseError("\\partial on one part of the fraction and \\delta on the other: write "
+                             "\\frac{\\partial F}{\\partial x} (or δ on both parts)", tok.pos)
+        if numer_delta and denom_delta:
             numer_partial = True  # \frac{\delta f}{\delta x}: δ for ∂, as a marker on both
-        if (dlo < dhi and self.t[dlo].kind == "cmd" and self.t[dlo].text == "partial") or (
-                numer_partial and self.delta_marker(dlo, dhi)):
+        if denom_partial or (numer_delta and denom_delta):
             if not numer_partial:
                 raise ParseError("the denominator has \\partial but the numerator does not start with "
                                  "\\partial: write \\frac{\\partial F}{\\partial x}", tok.pos)
