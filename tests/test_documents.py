@@ -988,3 +988,18 @@ def test_eighth_adversary_documents(tmp_path: Path) -> None:
     # ∂ on one part, δ on the other: refused
     found, errors = _goals(tmp_path, "d.md", head + "$$\\frac{\\partial (x^2)}{\\delta x} = 2x$$\n")
     assert [e.line for e in errors] == [5] and "\\delta on the other" in errors[0].message
+
+
+def test_declarations_hold_in_the_subsections_of_their_section(tmp_path: Path) -> None:
+    """Declarations under '# Homework' hold in its '## Problem 1' (they were silently not
+    applied there, so a claim about a declared w became a definition of w); a subsection may
+    declare a name again (x a vector there); a sibling section does not inherit them."""
+    text = ("# Homework\n\n```derivcheck\nsymbols = { x = \"real\", w = \"real\" }\n```\n\n"
+            "## Problem 1\n\n$$(x + 1)^2 = x^2 + 2x + 1$$\n\n$$w = 3$$\n\n"
+            "## Problem 2\n\n```derivcheck\ndims = { n = \"positive integer\" }\n"
+            "vectors = { x = \"n\" }\n```\n\n$$\\sum_{i=1}^{n} x_i = \\sum_{j=1}^{n} x_j + 1$$\n\n"
+            "# Appendix\n\n$$w = 2$$\n")
+    outcomes, errors = check(write(tmp_path, "sec.md", text))
+    assert errors == []
+    assert {k: step_verdicts(o) for k, o in outcomes.items()} == {
+        "L9": [Verdict.PROVED], "L11": [Verdict.REFUTED], "L20": [Verdict.REFUTED]}

@@ -94,6 +94,7 @@ class Display:
     line: int  # the file line its math starts on
     col: int = 1  # and the column
     section: str = ""  # the heading it is under
+    outer: tuple[str, ...] = ()  # the headings that one is under, outermost first
     controls: dict = field(default_factory=dict, compare=False)  # id, expect, skip …
     before: str = ""  # the prose just before it (for "let", "define", "where")
     file: str = ""  # how errors name the place, if not the path ("nb.ipynb, cell 3")
@@ -127,7 +128,7 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
 
 
 def assemble(path: str, text: str, prose: str, items: list[tuple[int, str, object]],
-             sections: list[tuple[int, str]], errors: list[InputError],
+             sections: list[tuple[int, str, int]], errors: list[InputError],
              environments: tuple[tuple[str, ...], list[tuple[int, int]]], file: str = "") -> Document:
     """The Document a reader's finds make, in the order they stand: displays (with the
     controls and prose before each), declaration blocks and their sections. ``prose`` is the
@@ -142,8 +143,10 @@ def assemble(path: str, text: str, prose: str, items: list[tuple[int, str, objec
     declarations: list[tuple[str, int, str]] = []
     pending: dict = {}
     last_end = 0
+    outer = _outer_sections(sections)
     for offset, kind, payload in items:
-        section = next((h for start, h in reversed(sections) if start < offset), "")
+        at = next((k for k in range(len(sections) - 1, -1, -1) if sections[k][0] < offset), None)
+        section = sections[at][1] if at is not None else ""
         if kind == "declare":
             body, line = payload  # type: ignore[misc]
             declarations.append((body, line, section))
@@ -154,11 +157,24 @@ def assemble(path: str, text: str, prose: str, items: list[tuple[int, str, objec
                 errors.append(InputError(file or path, exc.message, line=line_col(text, offset)[0]))
         else:
             line, col = line_col(text, offset)
-            displays.append(Display(str(payload), line, col, section, pending,
+            displays.append(Display(str(payload), line, col, section,
+                                    outer[at] if at is not None else (), pending,
                                     prose[last_end:offset][-300:], file))
             pending = {}
             last_end = offset + len(str(payload))
     return Document(path, tuple(displays), tuple(declarations), tuple(errors))
+
+
+def _outer_sections(sections: list[tuple[int, str, int]]) -> list[tuple[str, ...]]:
+    """For each heading (offset, text, level), the headings it is under, outermost first:
+    declarations made under "# Homework" hold in its "## Problem 1" too."""
+    out, stack = [], []  # stack: (level, text) of the open headings
+    for _, text, level in sections:
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+        out.append(tuple(t for _, t in stack))
+        stack.append((level, text))
+    return out
 
 
 def unclosed(text: str, names: tuple[str, ...], matched: list[tuple[int, int]]) -> list[tuple[int, str]]:
@@ -225,6 +241,21 @@ def _declarations(doc: Document, sidecar: dict) -> tuple[dict, dict[str, dict], 
             else:
                 target[key] = value
     return base, sections, errors
+
+
+_KINDS = ("symbols", "vectors", "matrices", "functions", "latex")
+
+
+def _without_names(outer: dict, inner: dict) -> dict:
+    """The outer section's tables without the names the inner one declares again (x a scalar
+    outside, a vector in the subsection: the subsection's x is the vector)."""
+    names = {str(k).split("(")[0].strip() for kind in _KINDS
+             if isinstance(inner.get(kind), dict) for k in inner[kind]}
+    if not names:
+        return outer
+    return {key: ({k: v for k, v in value.items() if str(k).split("(")[0].strip() not in names}
+                  if key in _KINDS and isinstance(value, dict) else value)
+            for key, value in outer.items()}
 
 
 def merge_tables(base: dict, extra: dict) -> dict:
@@ -703,7 +734,10 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         part = next(((lo, hi, t) for lo, hi, t in parts if lo <= display.line <= hi), None)
         scope = display.section + (f"\x00{part[0]}" if part else "")
         if scope not in contexts:
-            table = merge_tables(base, sections.get(display.section, {}))
+            table = base
+            for heading in (*display.outer, display.section):  # the outer headings' first
+                table = merge_tables(_without_names(table, sections.get(heading, {})),
+                                     sections.get(heading, {}))
             if part:
                 table = merge_tables(table, part[2])
             try:

@@ -89,8 +89,9 @@ def extract(text: str, path: str, file: str = "") -> Document:
     for lo, hi in spans:
         rest = rest[:lo] + re.sub(r"[^\n]", " ", rest[lo:hi]) + rest[hi:]
     items.extend((at, "display", body) for at, body in plain_displays(rest))
-    headings = sorted([(m.start(), m.group(2)) for m in _HEADING.finditer(plain)]
-                      + [(m.start(), m.group(1).strip()) for m in _SETEXT.finditer(plain)])
+    headings = sorted([(m.start(), m.group(2), len(m.group(1))) for m in _HEADING.finditer(plain)]
+                      + [(m.start(), m.group(1).strip(), 1 if m.group(0).rstrip()[-1] == "=" else 2)
+                         for m in _SETEXT.finditer(plain)])
     return assemble(path, text, plain, items, headings, errors, (_ENVS, spans), file)
 
 

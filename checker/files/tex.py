@@ -28,7 +28,7 @@ _DISPLAY = re.compile(
     r"\\begin\{(?P<env>(?:" + "|".join(_ENVS) + r")\*?)\}(?:\{\d+\})?"
     r"(?P<a>(?:(?!\\begin\{(?P=env)\}).)*?)\\end\{(?P=env)\}"  # (linear: stops at the next)
     r"|\\\[(?P<b>.*?)\\\]|(?<!\\)\$\$(?P<c>.*?)(?:(?<!\\)|(?<=\\\\))\$\$", re.S)
-_SECTION = re.compile(r"\\(?:sub){0,2}section\*?\{([^{}]*)\}")
+_SECTION = re.compile(r"\\((?:sub){0,2})section\*?\{([^{}]*)\}")
 _COMMENT = re.compile(r"(?<!\\)%[^\n]*")
 _VERBATIM = re.compile(r"\\begin\{(verbatim|lstlisting|minted|comment)\*?\}.*?\\end\{\1\*?\}", re.S)
 
@@ -81,7 +81,8 @@ def extract(text: str, path: str) -> Document:
         if env.startswith("eqnarray"):  # a &=& b: the same column layout as &=
             body = body.replace("&=&", " &=")
         items.append((m.start(group), "display", body))
-    sections = [(m.start(), m.group(1).strip()) for m in _SECTION.finditer(masked)]
+    sections = [(m.start(), m.group(2).strip(), 1 + len(m.group(1)) // 3)
+                for m in _SECTION.finditer(masked)]
     return assemble(path, text, masked, items, sections, errors, (_ENVS, spans))
 
 
