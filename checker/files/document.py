@@ -35,6 +35,7 @@ from pathlib import Path
 import sympy as sp
 
 from checker.deadline import OutOfTime, time_limit
+from checker.files import prose
 from checker.files.common import (
     MAX_STEPS,
     READ_SECONDS,
@@ -51,7 +52,6 @@ from checker.files.names import (
     USED,
     letters_declared,
     no_plain_e,
-    no_unread_condition,
     not_defined_here,
     top_level_eq,
     variance_definition,
@@ -396,8 +396,8 @@ def _chains(display: Display) -> list[tuple[str, int, int]]:
             chains[-1][-1] = (prev[:cut] + " " * (len(prev) - cut), at)
         continues = bare.startswith("=") or bare[:1] in "+-" or after_arrow or bool(
             _ARROW_START.match(bare)) or (
-            chains and left and left == lhs_of[-1] and not _CASE_END.search(bare)
-            and not _CASE_END.search(chains[-1][-1][0].strip()))
+            chains and left and left == lhs_of[-1] and not prose.CASE_END.search(bare)
+            and not prose.CASE_END.search(chains[-1][-1][0].strip()))
         if continues and chains:
             if left and left == lhs_of[-1] and not bare.startswith("=") and not after_arrow \
                     and not _ARROW_START.match(bare):
@@ -418,77 +418,10 @@ def _chains(display: Display) -> list[tuple[str, int, int]]:
     return out
 
 
-# "If $i = k$:", "When \\(i \\neq j\\), we have", "For $i = j$ we get" right before a display:
-# the sentence begins with the cue, the condition follows at once, and only a connective after
-# ("Except when $i = j$", "If $i = j$ is false", "When $i = j$ does not hold" are not cases)
-_CASE = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)(?:and\s+|so\s+|now\s+)?(?:if|when|for|in\s+the\s+case)\s+"
-                   r"(?:\$|\\\()\s*(?P<a>[A-Za-z])\s*(?P<op>=|\\neq|\\ne|!=)\s*(?P<b>[A-Za-z]|-?\d+)\s*"
-                   r"(?:\$|\\\))\s*[,:]?\s*(?:(?:then|we\s+have|we\s+get|this\s+gives|it\s+is|"
-                   r"one\s+has)\s*[,:]?\s*)?$", re.I)
-_CASE_WORDS = re.compile(r"\b(?:if|when|whenever|unless|except|apart|not|only|for|case|cases|"
-                         r"assume|assuming|suppose|given|where|otherwise)\b", re.I)
-_CUES = re.compile(r"\b(?:if|when|case|otherwise)\b", re.I)
-
-
 # a line that ends with its own case (", i = j", "\\quad i \\ne j", "\\text{if …}"): restating the
 # left side then starts another case, not a continuation
-_CASE_END = re.compile(r"(?:,|\\q?quad)\s*(?:[A-Za-z]\s*(?:=|\\neq?|!=)\s*[A-Za-z]\s*[.,;]?\s*$"
+prose.CASE_END = re.compile(r"(?:,|\\q?quad)\s*(?:[A-Za-z]\s*(?:=|\\neq?|!=)\s*[A-Za-z]\s*[.,;]?\s*$"
                        r"|\(|\\text\{\s*(?:if|for|when|otherwise|else|unless|except)\b)")
-
-
-def _script_letters(latex: str) -> set[str]:
-    """The letters written as subscripts: i in p_i, i and j in \\delta_{ij}."""
-    out: set[str] = set()
-    for braced, single in re.findall(r"_\{([^{}]*)\}|_([A-Za-z])", latex):
-        out |= set(re.findall(r"[A-Za-z]", re.sub(r"\\[A-Za-z]+", " ", braced)))
-        out |= {single} if single else set()
-    return out
-
-
-def _prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
-                symbols: tuple[str, ...] = ()) -> list[str]:
-    """The case the prose right before a display states (``If $i = k$:``), as the display's
-    hypothesis, when both letters are indices the display uses (p_i, x_k): it is shown with
-    the verdict, never silently assumed or ignored."""
-    prose = _prose_end(before)
-    m = _CASE.search(prose)
-    if m is None:
-        last = re.split(r"(?<=[.!?])\s+|\n\s*\n", prose)[-1]
-        no_unread_condition(re.split(r"\n\s*\n", prose)[-1], latex)  # "Assume x > 0. Then"
-        if not _CASE_WORDS.search(last):  # a remark on notation, not a case of this display
-            return []
-        indices = _script_letters(latex)
-        for c in re.finditer(r"(?:\$|\\\()\s*([A-Za-z])\s*(?:=|\\neq?|!=|<|>|\\[lg]eq?)\s*"
-                             r"([A-Za-z])\s*(?:\$|\\\))", last):
-            if {c.group(1), c.group(2)} <= indices and c.group(1) != c.group(2):
-                raise Bad(f"the prose right before this display states a condition on "
-                          f"{c.group(1)}, {c.group(2)} ({c.group(0)}) that is not read as this "
-                          "display's case: write the case in the display (\\quad (i \\neq j)), or "
-                          "start the sentence with it (If $i \\neq j$:)", pos=Pos(1, 1))
-        no_unread_condition(last, latex)
-        return []
-    indices = _script_letters(latex)
-    a, b = m["a"], m["b"]
-    ok = a != b and ({a, b} <= indices or {a, b} <= set(dims) or (  # i = k, K = H, or x = 1
-        a in symbols and re.search(rf"(?<![A-Za-z\\]){a}(?![A-Za-z])", latex) is not None
-        and (b in symbols or b.lstrip("-").isdigit())))
-    if not ok:
-        used = set(re.findall(r"(?<![A-Za-z\\])([A-Za-z])(?![A-Za-z])",
-                              re.sub(r"\\[A-Za-z]+", " ", latex)))
-        if {a, b} & (used | set(symbols)):  # "If $a = b$:" on the display's letters, not read
-            raise Bad(f"the prose right before this display states a case ({a} "
-                      f"{'=' if m['op'] == '=' else '≠'} {b}) that is not read as its hypothesis "
-                      f"({a} and {b} are neither indices nor declared symbols): write the case "
-                      "in the display, or declare the symbols", pos=Pos(1, 1))
-        return []
-    return [f"{a} {'==' if m['op'] == '=' else '!='} {b}"]
-
-
-def _prose_end(before: str) -> str:
-    """The prose before a display, without the display's own opening ($$, \\[, \\begin{…})
-    nor the closing of the display before it."""
-    text = re.sub(r"^\s*(\$\$|\$|\\\]|\\\)|\\end\{[a-z*]+\})", "", before)
-    return re.sub(r"(\$\$|\$|\\\[|\\\(|\\begin\{[a-z*]+\})\s*$", "", text.rstrip()).rstrip()
 
 
 def _without_scripts(latex: str) -> str:
@@ -510,20 +443,6 @@ def _without_scripts(latex: str) -> str:
 
 def _letters(latex: str) -> set[str]:
     return set(re.findall(r"[A-Za-z]", re.sub(r"\\[A-Za-z]+", " ", latex))) - {"e", "d"}
-
-
-def _new_thought(before: str) -> bool:
-    """Prose between two displays that starts a new case ("if $i \\neq j$", "otherwise"): a
-    display after it that begins with '=' cannot be said to go on from the last."""
-    prose = _prose_end(before)  # an expression the prose makes the subject of the display
-    last = None                 # ("the square $(a-b)^2$ of the difference is") may be what
-    for m in re.finditer(r"\$([^$]+)\$|\\\((.+?)\\\)", prose):  # it goes on from
-        if not re.fullmatch(r"\s*\\?[A-Za-z]+(_\{?\w+\}?)?\s*", m.group(1) or m.group(2)):
-            last = m
-    subject = last is not None and re.fullmatch(
-        r"[^.$]{0,40}\b(is|are|equals|becomes|reads|expands to|can be written as|gives|yields)"
-        r"\s*[:,]?\s*", prose[last.end():]) is not None
-    return bool(_CUES.search(prose) or subject)
 
 
 _QUAD = re.compile(r"(?:[,;]?\s*\\q?quad\b)+")
@@ -771,10 +690,10 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             single.pop(scope, None)
             continue
         names = seen.setdefault(scope, set())
-        cue = _SOLVING.search(display.before)
+        cue = prose.SOLVING.search(display.before)
         if cue is not None:  # "Solve for x:" — until other prose comes between displays
             solving[scope] = cue.group(0)
-        elif _prose(display.before):
+        elif prose.has_prose(display.before):
             solving.pop(scope, None)
         display = replace(display, latex=unboxed(display.latex))  # \boxed{f(x) = …} defines
         chains = _chains(display)
@@ -816,7 +735,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                            if at[0] != scope and name not in before_names}
             try:
                 with time_limit(READ_SECONDS):
-                    case = stated or _prose_case(display.before, display.latex,
+                    case = stated or prose.prose_case(display.before, display.latex,
                                                  tuple(ctx.dims), tuple(ctx.symbols))
                     item, new_tail = _chain(doc, display, controls, ctx, given + (stated or case),
                                             latex, line,
@@ -872,29 +791,10 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                                      "after the arrow"))
     for k in sorted(premised | set(solved)):  # refuted as an identity, it may be the premise
         item = out.items[k]                     # or an equation to solve: unknown
-        entry = replace(item.build(), or_premise=_AS_PREMISE) if k in premised else \
-            replace(item.build(), solved=_SOLVED.format(solved[k]))  # type: ignore[call-arg]
+        entry = replace(item.build(), or_premise=prose.AS_PREMISE) if k in premised else \
+            replace(item.build(), solved=prose.SOLVED.format(solved[k]))  # type: ignore[call-arg]
         out.items[k] = replace(item, build=Prebuilt(entry), cache_key=item.cache_key + ":premise")
     return out
-
-
-def _prose(between: str) -> bool:
-    """Whether text between two displays holds prose (not only their delimiters)."""
-    return bool(re.sub(r"\$|\\[\[\]()]|\\(?:begin|end)\{[^{}]*\}|\s", "", between))
-
-
-_AS_PREMISE = ("the implication line after it may have it as its premise, which claims nothing: "
-               "the readings disagree; write the premise in that line (P \\Rightarrow Q) or the "
-               "identity in a chain of its own")
-_SOLVED = ("the prose before it says an equation is being solved ({}), and an equation to solve "
-           "is not claimed to hold for every value: the readings disagree; write the steps with "
-           "\\Rightarrow (each is then checked from the one before), or the identity where no "
-           "prose says so")
-# prose that makes the equations after it ones to solve, not identities
-_SOLVING = re.compile(r"\b(solv(?:e|ing) (?:for|the equation)\b|"
-                      r"set(?:ting)?\b(?! of\b)[^.$]{0,60}\bto (?:zero|0)(?!\.?\d)|"
-                      r"equat(?:e|ing)\b[^.$]{0,40}\bto (?:zero|0)(?!\.?\d)|"
-                      r"find (?:the )?(?:roots?|zeros?)\b)", re.I)
 
 
 def _case_split(display: Display, latex: str, tail: tuple[str, int] | None, goes_on: bool,
@@ -908,10 +808,10 @@ def _case_split(display: Display, latex: str, tail: tuple[str, int] | None, goes
     if tail is None or tail[0] == "\x01" or not goes_on:
         cases.pop(scope, None)
         return tail, []
-    if _new_thought(display.before):
+    if prose.new_thought(display.before):
         base = state[0] if state else tail
         try:
-            stated = _prose_case(display.before, base[0] + " " + latex, tuple(ctx.dims),
+            stated = prose.prose_case(display.before, base[0] + " " + latex, tuple(ctx.dims),
                                  tuple(ctx.symbols)) if base[0] not in ("", "\x00") else []
         except Bad:
             stated = []
@@ -921,7 +821,7 @@ def _case_split(display: Display, latex: str, tail: tuple[str, int] | None, goes
         cases.pop(scope, None)
         return ("\x00", tail[1]), []
     if state is not None:
-        if _prose_end(display.before).strip():
+        if prose.prose_end(display.before).strip():
             cases.pop(scope, None)
             return ("\x00", tail[1]), []
         return tail, state[1]

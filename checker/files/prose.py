@@ -1,0 +1,111 @@
+"""What the prose around a display says about it: the case a sentence right before it states
+(``If $i = k$:``), prose that starts a new case or thought, and prose that says an equation is
+being solved. Read with regular expressions over the prose, never executed; a condition the
+prose states that cannot be read as a display's hypothesis is refused (:class:`Bad`)."""
+
+from __future__ import annotations
+
+import re
+
+from checker.files.common import Bad
+from checker.files.names import no_unread_condition
+from checker.parse.tree import Pos
+
+# "If $i = k$:", "When \\(i \\neq j\\), we have", "For $i = j$ we get" right before a display:
+# the sentence begins with the cue, the condition follows at once, and only a connective after
+# ("Except when $i = j$", "If $i = j$ is false", "When $i = j$ does not hold" are not cases)
+CASE = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)(?:and\s+|so\s+|now\s+)?(?:if|when|for|in\s+the\s+case)\s+"
+                  r"(?:\$|\\\()\s*(?P<a>[A-Za-z])\s*(?P<op>=|\\neq|\\ne|!=)\s*(?P<b>[A-Za-z]|-?\d+)\s*"
+                  r"(?:\$|\\\))\s*[,:]?\s*(?:(?:then|we\s+have|we\s+get|this\s+gives|it\s+is|"
+                  r"one\s+has)\s*[,:]?\s*)?$", re.I)
+CASE_WORDS = re.compile(r"\b(?:if|when|whenever|unless|except|apart|not|only|for|case|cases|"
+                        r"assume|assuming|suppose|given|where|otherwise)\b", re.I)
+CUES = re.compile(r"\b(?:if|when|case|otherwise)\b", re.I)
+
+
+def script_letters(latex: str) -> set[str]:
+    """The letters written as subscripts: i in p_i, i and j in \\delta_{ij}."""
+    out: set[str] = set()
+    for braced, single in re.findall(r"_\{([^{}]*)\}|_([A-Za-z])", latex):
+        out |= set(re.findall(r"[A-Za-z]", re.sub(r"\\[A-Za-z]+", " ", braced)))
+        out |= {single} if single else set()
+    return out
+
+
+def prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
+                symbols: tuple[str, ...] = ()) -> list[str]:
+    """The case the prose right before a display states (``If $i = k$:``), as the display's
+    hypothesis, when both letters are indices the display uses (p_i, x_k): it is shown with
+    the verdict, never silently assumed or ignored."""
+    prose = prose_end(before)
+    m = CASE.search(prose)
+    if m is None:
+        last = re.split(r"(?<=[.!?])\s+|\n\s*\n", prose)[-1]
+        no_unread_condition(re.split(r"\n\s*\n", prose)[-1], latex)  # "Assume x > 0. Then"
+        if not CASE_WORDS.search(last):  # a remark on notation, not a case of this display
+            return []
+        indices = script_letters(latex)
+        for c in re.finditer(r"(?:\$|\\\()\s*([A-Za-z])\s*(?:=|\\neq?|!=|<|>|\\[lg]eq?)\s*"
+                             r"([A-Za-z])\s*(?:\$|\\\))", last):
+            if {c.group(1), c.group(2)} <= indices and c.group(1) != c.group(2):
+                raise Bad(f"the prose right before this display states a condition on "
+                          f"{c.group(1)}, {c.group(2)} ({c.group(0)}) that is not read as this "
+                          "display's case: write the case in the display (\\quad (i \\neq j)), or "
+                          "start the sentence with it (If $i \\neq j$:)", pos=Pos(1, 1))
+        no_unread_condition(last, latex)
+        return []
+    indices = script_letters(latex)
+    a, b = m["a"], m["b"]
+    ok = a != b and ({a, b} <= indices or {a, b} <= set(dims) or (  # i = k, K = H, or x = 1
+        a in symbols and re.search(rf"(?<![A-Za-z\\]){a}(?![A-Za-z])", latex) is not None
+        and (b in symbols or b.lstrip("-").isdigit())))
+    if not ok:
+        used = set(re.findall(r"(?<![A-Za-z\\])([A-Za-z])(?![A-Za-z])",
+                              re.sub(r"\\[A-Za-z]+", " ", latex)))
+        if {a, b} & (used | set(symbols)):  # "If $a = b$:" on the display's letters, not read
+            raise Bad(f"the prose right before this display states a case ({a} "
+                      f"{'=' if m['op'] == '=' else '≠'} {b}) that is not read as its hypothesis "
+                      f"({a} and {b} are neither indices nor declared symbols): write the case "
+                      "in the display, or declare the symbols", pos=Pos(1, 1))
+        return []
+    return [f"{a} {'==' if m['op'] == '=' else '!='} {b}"]
+
+
+def prose_end(before: str) -> str:
+    """The prose before a display, without the display's own opening ($$, \\[, \\begin{…})
+    nor the closing of the display before it."""
+    text = re.sub(r"^\s*(\$\$|\$|\\\]|\\\)|\\end\{[a-z*]+\})", "", before)
+    return re.sub(r"(\$\$|\$|\\\[|\\\(|\\begin\{[a-z*]+\})\s*$", "", text.rstrip()).rstrip()
+
+
+def new_thought(before: str) -> bool:
+    """Prose between two displays that starts a new case ("if $i \\neq j$", "otherwise"): a
+    display after it that begins with '=' cannot be said to go on from the last."""
+    prose = prose_end(before)  # an expression the prose makes the subject of the display
+    last = None                 # ("the square $(a-b)^2$ of the difference is") may be what
+    for m in re.finditer(r"\$([^$]+)\$|\\\((.+?)\\\)", prose):  # it goes on from
+        if not re.fullmatch(r"\s*\\?[A-Za-z]+(_\{?\w+\}?)?\s*", m.group(1) or m.group(2)):
+            last = m
+    subject = last is not None and re.fullmatch(
+        r"[^.$]{0,40}\b(is|are|equals|becomes|reads|expands to|can be written as|gives|yields)"
+        r"\s*[:,]?\s*", prose[last.end():]) is not None
+    return bool(CUES.search(prose) or subject)
+
+
+def has_prose(between: str) -> bool:
+    """Whether text between two displays holds prose (not only their delimiters)."""
+    return bool(re.sub(r"\$|\\[\[\]()]|\\(?:begin|end)\{[^{}]*\}|\s", "", between))
+
+
+AS_PREMISE = ("the implication line after it may have it as its premise, which claims nothing: "
+               "the readings disagree; write the premise in that line (P \\Rightarrow Q) or the "
+               "identity in a chain of its own")
+SOLVED = ("the prose before it says an equation is being solved ({}), and an equation to solve "
+           "is not claimed to hold for every value: the readings disagree; write the steps with "
+           "\\Rightarrow (each is then checked from the one before), or the identity where no "
+           "prose says so")
+# prose that makes the equations after it ones to solve, not identities
+SOLVING = re.compile(r"\b(solv(?:e|ing) (?:for|the equation)\b|"
+                     r"set(?:ting)?\b(?! of\b)[^.$]{0,60}\bto (?:zero|0)(?!\.?\d)|"
+                     r"equat(?:e|ing)\b[^.$]{0,40}\bto (?:zero|0)(?!\.?\d)|"
+                     r"find (?:the )?(?:roots?|zeros?)\b)", re.I)
