@@ -1003,3 +1003,34 @@ def test_declarations_hold_in_the_subsections_of_their_section(tmp_path: Path) -
     assert errors == []
     assert {k: step_verdicts(o) for k, o in outcomes.items()} == {
         "L9": [Verdict.PROVED], "L11": [Verdict.REFUTED], "L20": [Verdict.REFUTED]}
+
+
+def test_ninth_adversary_documents(tmp_path: Path) -> None:
+    """Found by an adversary of section-scoped declarations: two headings that read alike
+    shared one context (a given leaked across: a false proof), a parent's given outlived a
+    redeclaration, a lone '=' line in a display or YAML front matter's '---' made a heading,
+    and LaTeX titles with braces, short titles or \\chapter were missed."""
+    claim = "$$\\sqrt{x^2} = x$$"
+    found, errors = _goals(tmp_path, "a.md", "# Part A\n\n```derivcheck\nsymbols = { x = \"real\" }\n"
+                           "given = [\"x > 0\"]\n```\n\n## Problem\n\n" + claim + "\n\n# Part B\n\n"
+                           "```derivcheck\nsymbols = { x = \"real\" }\n```\n\n## Problem\n\n"
+                           + claim + "\n")
+    assert found == {10: Verdict.PROVED, 20: Verdict.REFUTED} and errors == []
+    # a subsection that declares x again: the parent's given about x is not about it
+    found, errors = _goals(tmp_path, "g.md", "# P\n\n```derivcheck\nsymbols = { x = \"real\" }\n"
+                           "given = [\"x > 0\"]\n```\n\n## Negative x\n\n```derivcheck\n"
+                           "symbols = { x = \"negative\" }\n```\n\n" + claim + "\n")
+    assert found == {14: Verdict.REFUTED} and errors == []
+    # a lone '=' line inside a display, and YAML front matter, make no heading
+    found, errors = _goals(tmp_path, "s.md", "---\ntitle: HW\nauthor: Student\n---\n\n"
+                           "```derivcheck\nsymbols = { x = \"real\", L = \"real\" }\n"
+                           "given = [\"x > 0\"]\n```\n\n# Problem 1\n\n$$\n\\sqrt{x^2}\n=\nx\n$$\n\n"
+                           "$$L = 5 x^2$$\n")
+    assert found == {14: Verdict.PROVED, 19: Verdict.REFUTED} and errors == []
+    # LaTeX: a title with braces, a short title, a chapter
+    tex = ("\\documentclass{article}\n\\begin{document}\n\\section{Positive}\n% derivcheck\n"
+           "% symbols = { x = \"real\" }\n% given = [\"x > 0\"]\n\\[ \\sqrt{x^2} = x \\]\n"
+           "\\section[Short]{The \\emph{general} case}\n% derivcheck\n% symbols = { x = \"real\" }\n"
+           "\\[ \\sqrt{x^2} = x \\]\n\\end{document}\n")
+    found, errors = _goals(tmp_path, "t.tex", tex)
+    assert found == {7: Verdict.PROVED, 11: Verdict.REFUTED} and errors == []

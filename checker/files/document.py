@@ -93,8 +93,9 @@ class Display:
     latex: str  # the math, without the $$ or \[ \] around it
     line: int  # the file line its math starts on
     col: int = 1  # and the column
-    section: str = ""  # the heading it is under
-    outer: tuple[str, ...] = ()  # the headings that one is under, outermost first
+    section: str = ""  # the heading it is under, as written
+    outer: tuple[str, ...] = ()  # the keys of the headings that one is under, outermost first
+    scope: str = ""  # the key of that heading: one per heading, even where two read alike
     controls: dict = field(default_factory=dict, compare=False)  # id, expect, skip …
     before: str = ""  # the prose just before it (for "let", "define", "where")
     file: str = ""  # how errors name the place, if not the path ("nb.ipynb, cell 3")
@@ -104,7 +105,7 @@ class Display:
 class Document:
     path: str
     displays: tuple[Display, ...]
-    declarations: tuple[tuple[str, int, str], ...] = ()  # (TOML, line, section or "")
+    declarations: tuple[tuple[str, int, str], ...] = ()  # (TOML, line, section key or "")
     errors: tuple[InputError, ...] = ()  # what the reader could not make sense of
 
 
@@ -147,9 +148,10 @@ def assemble(path: str, text: str, prose: str, items: list[tuple[int, str, objec
     for offset, kind, payload in items:
         at = next((k for k in range(len(sections) - 1, -1, -1) if sections[k][0] < offset), None)
         section = sections[at][1] if at is not None else ""
+        key = section_key(at, section) if at is not None else ""
         if kind == "declare":
             body, line = payload  # type: ignore[misc]
-            declarations.append((body, line, section))
+            declarations.append((body, line, key))
         elif kind == "controls":
             try:
                 pending = controls_of(str(payload))
@@ -158,22 +160,32 @@ def assemble(path: str, text: str, prose: str, items: list[tuple[int, str, objec
         else:
             line, col = line_col(text, offset)
             displays.append(Display(str(payload), line, col, section,
-                                    outer[at] if at is not None else (), pending,
+                                    outer[at] if at is not None else (), key, pending,
                                     prose[last_end:offset][-300:], file))
             pending = {}
             last_end = offset + len(str(payload))
     return Document(path, tuple(displays), tuple(declarations), tuple(errors))
 
 
+def section_key(k: int, text: str) -> str:
+    """The key of the k-th heading: two headings that read alike ("## Problem" under two
+    parts) are two sections, each with its own declarations and definitions."""
+    return f"{k}\x01{text}"
+
+
+def section_text(key: str) -> str:
+    return key.split("\x01", 1)[-1]
+
+
 def _outer_sections(sections: list[tuple[int, str, int]]) -> list[tuple[str, ...]]:
-    """For each heading (offset, text, level), the headings it is under, outermost first:
-    declarations made under "# Homework" hold in its "## Problem 1" too."""
-    out, stack = [], []  # stack: (level, text) of the open headings
-    for _, text, level in sections:
+    """For each heading (offset, text, level), the keys of the headings it is under,
+    outermost first: declarations made under "# Homework" hold in its "## Problem 1" too."""
+    out, stack = [], []  # stack: (level, key) of the open headings
+    for k, (_, text, level) in enumerate(sections):
         while stack and stack[-1][0] >= level:
             stack.pop()
-        out.append(tuple(t for _, t in stack))
-        stack.append((level, text))
+        out.append(tuple(key for _, key in stack))
+        stack.append((level, section_key(k, text)))
     return out
 
 
@@ -215,11 +227,20 @@ def controls_of(text: str) -> dict:
 
 
 def _declarations(doc: Document, sidecar: dict) -> tuple[dict, dict[str, dict], list[InputError]]:
-    """(document-level context table, per-section tables, errors)."""
+    """(document-level context table, per-section tables by section key, errors). A sidecar's
+    [sections."Heading"] table holds in every section with that heading, before its blocks."""
     base: dict = {k: v for k, v in sidecar.get("context", {}).items()}
-    sections: dict[str, dict] = {k: dict(v) for k, v in sidecar.get("sections", {}).items()
-                                 if isinstance(v, dict)}
+    named: dict[str, dict] = {k: dict(v) for k, v in sidecar.get("sections", {}).items()
+                              if isinstance(v, dict)}
+    keys = {k for d in doc.displays for k in (*d.outer, d.scope) if k} \
+        | {key for _, _, key in doc.declarations if key}
+    sections: dict[str, dict] = {k: dict(named[section_text(k)]) for k in keys
+                                 if section_text(k) in named}
     errors: list[InputError] = []
+    for name in sorted(set(named) - {section_text(k) for k in keys}):
+        errors.append(InputError(doc.path, f"the declarations file's [sections.\"{name}\"] "
+                                 "names no heading of the document (nor one with a display "
+                                 "under it): check its spelling"))
     for text, line, section in doc.declarations:
         try:
             table = _toml(text, "the declaration block")
@@ -253,9 +274,14 @@ def _without_names(outer: dict, inner: dict) -> dict:
              if isinstance(inner.get(kind), dict) for k in inner[kind]}
     if not names:
         return outer
-    return {key: ({k: v for k, v in value.items() if str(k).split("(")[0].strip() not in names}
-                  if key in _KINDS and isinstance(value, dict) else value)
-            for key, value in outer.items()}
+    mentions = re.compile(r"(?<![A-Za-z0-9_])(?:" + "|".join(map(re.escape, sorted(names)))
+                          + r")(?![A-Za-z0-9_])")
+    out = {key: ({k: v for k, v in value.items() if str(k).split("(")[0].strip() not in names}
+                 if key in _KINDS and isinstance(value, dict) else value)
+           for key, value in outer.items()}
+    if isinstance(out.get("given"), list):  # x > 1 was about the outer x, not the new one
+        out["given"] = [g for g in out["given"] if not mentions.search(str(g))]
+    return out
 
 
 def merge_tables(base: dict, extra: dict) -> dict:
@@ -651,10 +677,10 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
     for number, display in enumerate(doc.displays, start=1):
         where = display.file or doc.path
         part = next(((lo, hi, t) for lo, hi, t in parts if lo <= display.line <= hi), None)
-        scope = display.section + (f"\x00{part[0]}" if part else "")
+        scope = display.scope + (f"\x00{part[0]}" if part else "")
         if scope not in contexts:
             table = base
-            for heading in (*display.outer, display.section):  # the outer headings' first
+            for heading in (*display.outer, display.scope):  # the outer headings' first
                 table = merge_tables(_without_names(table, sections.get(heading, {})),
                                      sections.get(heading, {}))
             if part:

@@ -89,9 +89,18 @@ def extract(text: str, path: str, file: str = "") -> Document:
     for lo, hi in spans:
         rest = rest[:lo] + re.sub(r"[^\n]", " ", rest[lo:hi]) + rest[hi:]
     items.extend((at, "display", body) for at, body in plain_displays(rest))
-    headings = sorted([(m.start(), m.group(2), len(m.group(1))) for m in _HEADING.finditer(plain)]
+    # headings: not inside a display (a lone '=' line there is no setext underline), nor in
+    # <pre>, nor in YAML front matter (its closing --- is no underline either)
+    outline = re.sub(r"<pre\b.*?</pre>", lambda m: re.sub(r"[^\n]", " ", m.group(0)), rest,
+                     flags=re.S | re.I)
+    if re.match(r"---[ \t]*\n", outline):
+        end = re.compile(r"^---[ \t]*$", re.M).search(outline, 4)
+        if end is not None:
+            outline = re.sub(r"[^\n]", " ", outline[:end.end()]) + outline[end.end():]
+    headings = sorted([(m.start(), m.group(2), len(m.group(1)))
+                       for m in _HEADING.finditer(outline)]
                       + [(m.start(), m.group(1).strip(), 1 if m.group(0).rstrip()[-1] == "=" else 2)
-                         for m in _SETEXT.finditer(plain)])
+                         for m in _SETEXT.finditer(outline)])
     return assemble(path, text, plain, items, headings, errors, (_ENVS, spans), file)
 
 

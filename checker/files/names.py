@@ -127,7 +127,7 @@ def not_defined_here(steps: list, latex: str, ctx: Context) -> None:
                       f"what {hit} means here is not known; fix that display first")
     for name, (scope, line) in sorted(ctx.foreign.items()):
         if name in used or _written(name, latex):
-            section = scope.split("\x00")[0]
+            section = scope.split("\x00")[0].split("\x01", 1)[-1]  # (the heading's key: its text)
             where = f"section {section!r}" if section else "the part before the first heading"
             raise Bad(f"{name} is defined at line {line}, in {where}, and a definition holds in "
                       f"its own section: here {name} is not defined; define it again in this "

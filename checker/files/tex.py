@@ -28,7 +28,10 @@ _DISPLAY = re.compile(
     r"\\begin\{(?P<env>(?:" + "|".join(_ENVS) + r")\*?)\}(?:\{\d+\})?"
     r"(?P<a>(?:(?!\\begin\{(?P=env)\}).)*?)\\end\{(?P=env)\}"  # (linear: stops at the next)
     r"|\\\[(?P<b>.*?)\\\]|(?<!\\)\$\$(?P<c>.*?)(?:(?<!\\)|(?<=\\\\))\$\$", re.S)
-_SECTION = re.compile(r"\\((?:sub){0,2})section\*?\{([^{}]*)\}")
+# \chapter, \section, \subsection, \subsubsection (starred, with a short title [..]); the title's
+# own braces (\emph{…}) are matched by _titled
+_SECTION = re.compile(r"\\(chapter|(?:sub){0,2}section)\*?\s*(?:\[[^\]]*\])?\s*\{")
+_LEVELS = {"chapter": 0, "section": 1, "subsection": 2, "subsubsection": 3}
 _COMMENT = re.compile(r"(?<!\\)%[^\n]*")
 _VERBATIM = re.compile(r"\\begin\{(verbatim|lstlisting|minted|comment)\*?\}.*?\\end\{\1\*?\}", re.S)
 
@@ -81,9 +84,19 @@ def extract(text: str, path: str) -> Document:
         if env.startswith("eqnarray"):  # a &=& b: the same column layout as &=
             body = body.replace("&=&", " &=")
         items.append((m.start(group), "display", body))
-    sections = [(m.start(), m.group(2).strip(), 1 + len(m.group(1)) // 3)
+    sections = [(m.start(), _titled(masked, m.end() - 1), _LEVELS[m.group(1)])
                 for m in _SECTION.finditer(masked)]
     return assemble(path, text, masked, items, sections, errors, (_ENVS, spans))
+
+
+def _titled(text: str, open_at: int) -> str:
+    """The title in the braces that open at ``open_at`` (nested braces kept), on one line."""
+    depth = 0
+    for k in range(open_at, min(len(text), open_at + 2000)):
+        depth += {"{": 1, "}": -1}.get(text[k], 0) if text[k - 1] != "\\" else 0
+        if depth == 0:
+            return " ".join(text[open_at + 1:k].split())
+    return " ".join(text[open_at + 1:open_at + 200].split())
 
 
 def read(path: str, declarations: str | None = None) -> Loaded:
