@@ -139,7 +139,7 @@ def check_claim(claim: Claim, settings: Settings | None = None) -> Result:
         return replace(result, verdict=Verdict.UNKNOWN, method=Method.AMBIGUOUS,
                        counterexample=None, detail=(
             "as an identity this equation is false (" + (f"at {at}" if at else "refuted") + "), but "
-            f"{claim.or_premise}"))
+            + claim.or_premise))
     if result.verdict not in (Verdict.PROVED, Verdict.ERROR):
         names = arbitrary_functions(claim)
         if names:  # a counterexample for some f says nothing about the f the author means

@@ -93,12 +93,16 @@ class Display:
     latex: str  # the math, without the $$ or \[ \] around it
     line: int  # the file line its math starts on
     col: int = 1  # and the column
-    section: str = ""  # the heading it is under, as written
+    scope: str = ""  # the key of the heading it is under: one per heading, even where two read alike
     outer: tuple[str, ...] = ()  # the keys of the headings that one is under, outermost first
-    scope: str = ""  # the key of that heading: one per heading, even where two read alike
     controls: dict = field(default_factory=dict, compare=False)  # id, expect, skip …
     before: str = ""  # the prose just before it (for "let", "define", "where")
     file: str = ""  # how errors name the place, if not the path ("nb.ipynb, cell 3")
+
+    @property
+    def section(self) -> str:
+        """The heading it is under, as written ("" before the first)."""
+        return section_text(self.scope)
 
 
 @dataclass(frozen=True)
@@ -147,8 +151,7 @@ def assemble(path: str, text: str, prose: str, items: list[tuple[int, str, objec
     outer = _outer_sections(sections)
     for offset, kind, payload in items:
         at = next((k for k in range(len(sections) - 1, -1, -1) if sections[k][0] < offset), None)
-        section = sections[at][1] if at is not None else ""
-        key = section_key(at, section) if at is not None else ""
+        key = section_key(at, sections[at][1]) if at is not None else ""
         if kind == "declare":
             body, line = payload  # type: ignore[misc]
             declarations.append((body, line, key))
@@ -159,8 +162,8 @@ def assemble(path: str, text: str, prose: str, items: list[tuple[int, str, objec
                 errors.append(InputError(file or path, exc.message, line=line_col(text, offset)[0]))
         else:
             line, col = line_col(text, offset)
-            displays.append(Display(str(payload), line, col, section,
-                                    outer[at] if at is not None else (), key, pending,
+            displays.append(Display(str(payload), line, col, key,
+                                    outer[at] if at is not None else (), pending,
                                     prose[last_end:offset][-300:], file))
             pending = {}
             last_end = offset + len(str(payload))
@@ -270,13 +273,15 @@ _KINDS = ("symbols", "vectors", "matrices", "functions", "latex")
 def _without_names(outer: dict, inner: dict) -> dict:
     """The outer section's tables without the names the inner one declares again (x a scalar
     outside, a vector in the subsection: the subsection's x is the vector)."""
-    names = {str(k).split("(")[0].strip() for kind in _KINDS
-             if isinstance(inner.get(kind), dict) for k in inner[kind]}
+    def name(k: object) -> str:  # "f(t)" under functions declares f
+        return str(k).split("(")[0].strip()
+
+    names = {name(k) for kind in _KINDS if isinstance(inner.get(kind), dict) for k in inner[kind]}
     if not names:
         return outer
     mentions = re.compile(r"(?<![A-Za-z0-9_])(?:" + "|".join(map(re.escape, sorted(names)))
                           + r")(?![A-Za-z0-9_])")
-    out = {key: ({k: v for k, v in value.items() if str(k).split("(")[0].strip() not in names}
+    out = {key: ({k: v for k, v in value.items() if name(k) not in names}
                  if key in _KINDS and isinstance(value, dict) else value)
            for key, value in outer.items()}
     if isinstance(out.get("given"), list):  # x > 1 was about the outer x, not the new one

@@ -788,8 +788,9 @@ class Instance:
         return e if args == e.args else e.func(*args)
 
     def _sum(self, body: sp.Expr, limits: list, bound: tuple) -> sp.Basic:
-        """Σ written out term by term where its bounds are integers here (the innermost
-        limit first, as SymPy orders them); hi < lo is the empty sum (see expand_sums)."""
+        """Σ written out term by term where its bounds are integers here (the outermost limit
+        first, its value bound in the inner ones); Σ_{k=lo}^{hi} with hi < lo is empty (0), as
+        in the documents, not SymPy's Karr convention (Σ_{k=3}^{1} = −Σ_{k=2}^{2})."""
         k, lo, hi = limits[-1]
         lo, hi = self._walk(lo, bound), self._walk(hi, bound)
         inner = limits[:-1]
@@ -836,26 +837,6 @@ def entry_symbol(base: sp.IndexedBase, k: int | tuple[int, ...]) -> sp.Symbol:
     ks = k if isinstance(k, tuple) else (k,)
     shown = ",".join(str(v) for v in ks)
     return sp.Symbol(f"{base}[{shown}]", **_assumptions(base[(1,) * len(ks)]))
-
-
-def expand_sums(e: sp.Expr) -> sp.Expr:
-    """Sums with integer bounds written out term by term; Σ_{k=lo}^{hi} with hi < lo is empty
-    (0), as in the documents, not SymPy's Karr convention (Σ_{k=3}^{1} = −Σ_{k=2}^{2})."""
-
-    def out(s: sp.Sum) -> sp.Expr:
-        body = s.function
-        for k, lo, hi in s.limits:
-            if not (lo.is_Integer and hi.is_Integer):
-                return s
-            body = sp.Add(*[body.xreplace({k: sp.Integer(v)}) for v in range(lo, hi + 1)])
-        return body
-
-    for _ in range(MAX_ROUNDS):  # an inner range that depends on an outer index
-        new = e.replace(lambda a: isinstance(a, sp.Sum), out)
-        if new == e:
-            break
-        e = new
-    return e
 
 
 def instances(claim: Claim, dims: list[sp.Symbol]):

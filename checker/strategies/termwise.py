@@ -95,18 +95,13 @@ def prove_merged(diff: sp.Expr, known: dict[sp.Expr, sp.Expr], claim: Claim, set
         rename = {v: d for (v, _, _), d in zip(limits, indices, strict=True)}
         terms.append(sp.Mul(*factors) * s.function.xreplace(rename))
         count += 1
-    if not groups or any((lo.free_symbols | hi.free_symbols) & free or _bound_inside(lo, hi)
+    if not groups or any((lo.free_symbols | hi.free_symbols) & free
                          for key in groups for lo, hi in key):
-        return None  # a range that depends on an index
+        return None  # a range that depends on a free index
     if plain and check(replace(claim, lhs=sp.Add(*plain), rhs=sp.Integer(0)),
                        settings).verdict is not Verdict.PROVED:
         return None
     return _groups_proved(groups, claim, settings, check, count)
-
-
-def _bound_inside(lo: sp.Expr, hi: sp.Expr) -> bool:
-    """A range's end that names an index bound around it (a Dummy of the normal form)."""
-    return any(s.is_Dummy for s in lo.free_symbols | hi.free_symbols)
 
 
 def _groups_proved(groups: dict, claim: Claim, settings: object,
