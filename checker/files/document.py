@@ -57,6 +57,7 @@ from checker.files.names import (
     variance_definition,
     word_definition,
 )
+from checker.files.prose import CASE_END
 from checker.files.steps import (
     chain_choices,
     indices,
@@ -132,17 +133,17 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
     return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def assemble(path: str, text: str, prose: str, items: list[tuple[int, str, object]],
+def assemble(path: str, text: str, plain: str, items: list[tuple[int, str, object]],
              sections: list[tuple[int, str, int]], errors: list[InputError],
              environments: tuple[tuple[str, ...], list[tuple[int, int]]], file: str = "") -> Document:
     """The Document a reader's finds make, in the order they stand: displays (with the
-    controls and prose before each), declaration blocks and their sections. ``prose`` is the
+    controls and prose before each), declaration blocks and their sections. ``plain`` is the
     text with code and comments blanked; ``environments`` the display environments' names and
     the spans the reader matched, so that one opened and never closed is reported."""
     names, spans = environments
-    for at, env in unclosed(prose, names, spans)[:20]:
+    for at, env in unclosed(plain, names, spans)[:20]:
         errors.append(InputError(path, f"\\begin{{{env}}} is never closed by \\end{{{env}}}: "
-                                 "its display is not read", line=line_col(prose, at)[0]))
+                                 "its display is not read", line=line_col(plain, at)[0]))
     items.sort(key=lambda t: t[0])
     displays: list[Display] = []
     declarations: list[tuple[str, int, str]] = []
@@ -164,7 +165,7 @@ def assemble(path: str, text: str, prose: str, items: list[tuple[int, str, objec
             line, col = line_col(text, offset)
             displays.append(Display(str(payload), line, col, key,
                                     outer[at] if at is not None else (), pending,
-                                    prose[last_end:offset][-300:], file))
+                                    plain[last_end:offset][-300:], file))
             pending = {}
             last_end = offset + len(str(payload))
     return Document(path, tuple(displays), tuple(declarations), tuple(errors))
@@ -427,8 +428,8 @@ def _chains(display: Display) -> list[tuple[str, int, int]]:
             chains[-1][-1] = (prev[:cut] + " " * (len(prev) - cut), at)
         continues = bare.startswith("=") or bare[:1] in "+-" or after_arrow or bool(
             _ARROW_START.match(bare)) or (
-            chains and left and left == lhs_of[-1] and not prose.CASE_END.search(bare)
-            and not prose.CASE_END.search(chains[-1][-1][0].strip()))
+            chains and left and left == lhs_of[-1] and not CASE_END.search(bare)
+            and not CASE_END.search(chains[-1][-1][0].strip()))
         if continues and chains:
             if left and left == lhs_of[-1] and not bare.startswith("=") and not after_arrow \
                     and not _ARROW_START.match(bare):
@@ -449,10 +450,6 @@ def _chains(display: Display) -> list[tuple[str, int, int]]:
     return out
 
 
-# a line that ends with its own case (", i = j", "\\quad i \\ne j", "\\text{if …}"): restating the
-# left side then starts another case, not a continuation
-prose.CASE_END = re.compile(r"(?:,|\\q?quad)\s*(?:[A-Za-z]\s*(?:=|\\neq?|!=)\s*[A-Za-z]\s*[.,;]?\s*$"
-                       r"|\(|\\text\{\s*(?:if|for|when|otherwise|else|unless|except)\b)")
 
 
 def _without_scripts(latex: str) -> str:

@@ -23,6 +23,12 @@ CASE_WORDS = re.compile(r"\b(?:if|when|whenever|unless|except|apart|not|only|for
 CUES = re.compile(r"\b(?:if|when|case|otherwise)\b", re.I)
 
 
+# a line that ends with its own case (", i = j", "\\quad i \\ne j", "\\text{if …}"): restating the
+# left side then starts another case, not a continuation
+CASE_END = re.compile(r"(?:,|\\q?quad)\s*(?:[A-Za-z]\s*(?:=|\\neq?|!=)\s*[A-Za-z]\s*[.,;]?\s*$"
+                      r"|\(|\\text\{\s*(?:if|for|when|otherwise|else|unless|except)\b)")
+
+
 def script_letters(latex: str) -> set[str]:
     """The letters written as subscripts: i in p_i, i and j in \\delta_{ij}."""
     out: set[str] = set()

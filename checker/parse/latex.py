@@ -2964,8 +2964,7 @@ def parse_latex_statements(text: str, ctx: Context) -> list[LatexStatement]:
 
 def parse_latex_chain(text: str, ctx: Context) -> list[LatexStep]:
     """Read ``A = B = C`` (with $$, \\[ \\], aligned/split wrappers, ``\\\\`` and ``&=``) into steps."""
-    text = prepared(text)
-    steps = parse_latex_steps(text, ctx)
+    steps = parse_latex_steps(text, ctx)  # (which prepares the text)
     for step in steps:
         if step.error is not None:
             raise step.error
