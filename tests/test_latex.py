@@ -538,8 +538,6 @@ SEED_ERRORS: list[tuple[str, str, Context, str]] = [
      r"\frac{\partial}{\partial f_i} - \sum_i y_i \log(f_i(x))", LOSS_001, "f_i inside \\sum_i"),
     ("002 sigma without argument", r"\frac{\partial \sigma}{\partial x} = (-1)(1 + e^{-(w_1x+b_1)})(-w_1)",
      SCALAR, "\\sigma needs an argument"),
-    ("002 ellipsis", r"\frac{\partial}{\partial z_j} \sum_j e^{z_j} = \frac{\partial}{\partial z_j} [e^{z_1} "
-     r"+ e^{z_2} + \dots + e^{z_n}] = e^{z_j}", DOC_002, "ellipsis"),
     ("003 subscript on e", r"p_j = \frac{e^x_j}{\sum_k e^x_k}", DOC_004, "write e^{x_j}"),
     ("003 sum index unused", r"\hat{y}_i \sum_j y_i - y_i = \hat{y}_i - y_i", DOC_003,
      "cannot infer the range of \\sum_j"),

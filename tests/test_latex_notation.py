@@ -951,3 +951,94 @@ def test_dy_dx_with_y_undeclared_has_both_readings() -> None:
     """dy/dx with y undeclared: y a number (0) or a function of x, as for \\frac{dy}{dx}."""
     assert plain(parse_latex_expr("dy/dx", Context())) == \
         plain(parse_latex_expr(r"\frac{dy}{dx}", Context()))
+
+
+# ------------------------------------------------- x_1 + x_2 + \dots + x_n: the sum it abbreviates
+
+
+def _symbolic_ctx() -> Context:
+    c = Context()
+    c.declare_dim("n", "positive integer")
+    c.declare_symbolic_vector("x", "n")
+    c.declare_symbolic_matrix("W", "n", "n")
+    c.declare_vector("v", 3)
+    return c
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("x_1 + x_2 + \\dots + x_n", "Sum(x[k], [k, 1, n])"),
+    ("x_1 + \\cdots + x_n", "Sum(x[k], [k, 1, n])"),
+    ("x_1 + x_2 + ... + x_n", "Sum(x[k], [k, 1, n])"),  # three periods
+    ("x_1 + … + x_n", "Sum(x[k], [k, 1, n])"),  # the Unicode ellipsis
+    ("a + x_1 + \\ldots + x_n + b", "a + Sum(x[k], [k, 1, n]) + b"),
+    ("e^{x_1} + e^{x_2} + \\cdots + e^{x_n}", "Sum(exp(x[k]), [k, 1, n])"),
+    ("1 + 2 + \\dots + n", "Sum(k, [k, 1, n])"),
+    ("W_{11}x_1 + \\dots + W_{1n}x_n", "Sum(W[1, k]·x[k], [k, 1, n])"),  # W's first index fixed
+    ("W_{11} + \\dots + W_{nn}", "Sum(W[k, k], [k, 1, n])"),
+    ("x_1 W_{11} + \\dots + x_n W_{n1}", "Sum(x[k]·W[k, 1], [k, 1, n])"),
+    ("x_2 + \\dots + x_{n-1}", "Sum(x[k], [k, 2, n - 1])"),
+    ("x_0 + x_1 + \\dots + x_n", "Sum(x[k], [k, 0, n])"),
+    ("x_1 + 2x_2 + \\dots + n x_n", "x[1] + Sum(k·x[k], [k, 2, n])"),  # x_1 is not 1·x_1 as written
+    ("k x_1 + \\dots + k x_n", "Sum(k·x[j], [j, 1, n])"),  # k is taken: the index is another letter
+    ("v_1 + v_2 + \\dots + v_3", "Sum(v[k], [k, 1, 3])"),
+    ("x_1^2 + x_2^2 + \\dots + x_n^2", "Sum(x[k]^2, [k, 1, n])"),
+])
+def test_an_ellipsis_between_plus_signs_is_the_sum_of_its_pattern(text: str, want: str) -> None:
+    assert plain(parse_latex_expr(text, _symbolic_ctx())) == want
+
+
+@pytest.mark.parametrize(("text", "fragment"), [
+    ("x_1 + x_3 + \\dots + x_n", "do not go up by one"),  # every other term? not guessed
+    ("x_5 + x_1 + \\dots + x_n", "do not go up by one"),
+    ("x_1 y + \\dots + x_n", "not one pattern"),
+    ("x_1 + \\dots + W_{n1}", "not one pattern"),
+    ("y_1 + \\dots + y_n", "y is not a declared vector"),  # y_1 is a symbol of its own
+    ("x_n + \\dots + x_1", "not one pattern"),
+    ("x_1 + \\dots + x_1", "the same"),
+    ("W_{11} + \\dots + W_{n2}", "different amounts"),
+    ("x_2 + \\dots + x_1", "count down"),
+    ("x_1 + \\dots", "last term"),
+    ("\\dots + x_n", "ellipsis is read only between"),
+    ("a - x_1 - \\dots - x_n", "ellipsis is read only between"),  # minus signs: write the sum
+    ("\\max(x_1, \\dots, x_n)", "ellipsis is read only between"),
+    ("x_1 x_2 \\cdots x_n", "ellipsis is read only between"),  # no products
+    ("x_1 + \\vdots + x_n", "this ellipsis cannot be checked"),
+])
+def test_an_ellipsis_that_is_not_one_clear_pattern_is_refused(text: str, fragment: str) -> None:
+    with pytest.raises(ParseError) as info:
+        parse_latex_expr(text, _symbolic_ctx())
+    assert fragment in info.value.message
+    assert info.value.pos is not None
+
+
+def test_an_ellipsis_sum_is_checked_as_the_sum(tmp_path: Path) -> None:
+    proved(tmp_path, SYMBOLIC, "\\frac{\\partial}{\\partial x_j} (x_1^2 + x_2^2 + \\dots + x_n^2) = 2 x_j")
+    refuted(tmp_path, SYMBOLIC, "\\frac{\\partial}{\\partial x_j} (x_1^2 + x_2^2 + \\dots + x_n^2) = x_j")
+    proved(tmp_path, SYMBOLIC, "\\sum_{k=1}^{n} e^{x_k} = e^{x_1} + e^{x_2} + \\cdots + e^{x_n}")
+    refuted(tmp_path, SYMBOLIC, "x_1 + \\dots + x_n = x_2 + \\dots + x_n")
+    proved(tmp_path, "vectors = { z = 3 }", "z_1 + z_2 + \\dots + z_3 = z_1 + z_2 + z_3")
+
+
+def test_an_ellipsis_up_to_an_undeclared_size_is_an_error_naming_it(tmp_path: Path) -> None:
+    err = load_error(tmp_path, "vectors = { z = 4 }", "latex = '''e^{z_1} + e^{z_2} + \\dots + e^{z_n} = 1'''")
+    assert "n is not bound" in err
+
+
+@pytest.mark.parametrize(("claim", "verdict"), [
+    ("x[1] + x[2] + ... + x[n] == Sum(x[j], (j, 1, n))", Verdict.PROVED),
+    ("k*x[1] + ... + k*x[n] == k*Sum(x[j], (j, 1, n))", Verdict.PROVED),  # k is not the index
+    ("x[2] + ... + x[n] == Sum(x[j], (j, 1, n))", Verdict.REFUTED),
+])
+def test_an_ellipsis_in_a_plain_claim(tmp_path: Path, claim: str, verdict: Verdict) -> None:
+    context = SYMBOLIC + '\nsymbols = { k = "real" }'
+    outcome = check(tmp_path, context, f'claim = "{claim}"\nexpect = "{verdict.value}"')
+    assert goal(outcome).verdict is verdict, goal(outcome)
+
+
+@pytest.mark.parametrize(("claim", "fragment"), [
+    ("x[1] + x[3] + ... + x[n] == 0", "do not go up by one"),
+    ("max(x[1], ..., x[n]) == 0", "... is read only between the + signs"),
+    ("x[1] + ... == 0", "last term"),
+])
+def test_an_unclear_ellipsis_in_a_plain_claim_is_refused(tmp_path: Path, claim: str, fragment: str) -> None:
+    assert fragment in load_error(tmp_path, SYMBOLIC, f'claim = "{claim}"')

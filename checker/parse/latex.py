@@ -37,6 +37,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import TypeVar
 
+from checker.parse import ellipsis
 from checker.parse.context import SCALAR_FUNCTIONS, STRUCTURAL_FUNCTIONS, Context, UserFunction
 from checker.parse.latex_lexer import (
     _BARE_FUNCTIONS,
@@ -235,6 +236,8 @@ class _Parser:
                    "\\text{…} after \\quad")
         elif k == "period":
             msg = "'.' is only allowed at the end of a step"
+        elif k == "dots":
+            msg = ellipsis.ELSEWHERE
         elif k == "prime":
             msg = PRIMES
         elif k in ("sup", "sub"):
@@ -380,12 +383,39 @@ class _Parser:
         self.enter(self.here())
         try:
             node = self.signed_term()
+            # the trailing run of terms added with +, each with the sum before it (an ellipsis)
+            run: list[tuple[Node | None, Node]] = [(None, node)]
             while (tok := self.peek()) is not None and tok.kind == "op" and tok.text in "+-":
                 self.i += 1
-                node = Bin(tok.text, node, self.signed_term(), tok.pos)
+                dots = self.peek()
+                if dots is not None and dots.kind == "dots" and tok.text == "+":
+                    node = self.ellipsis(run, dots)
+                    run = []
+                    continue
+                term = self.signed_term()
+                run = [*run, (node, term)] if tok.text == "+" else []
+                node = Bin(tok.text, node, term, tok.pos)
             return node
         finally:
             self.level -= 1
+
+    def ellipsis(self, run: list[tuple[Node | None, Node]], dots: _Tok) -> Node:
+        """``a + x_1 + x_2 + \\dots + x_n``: ``run`` is the trailing run of terms added with +
+        before the ``…``, each with the sum before it (checker/parse/ellipsis.py reads the
+        pattern; the terms before it stay as they are)."""
+        self.i += 1
+        plus = self.peek()
+        if plus is None or plus.kind != "op" or plus.text != "+":
+            raise ParseError(f"an ellipsis in a sum needs the last term after it: {ellipsis.HOW}",
+                             dots.pos)
+        self.i += 1
+        last = self.signed_term()
+        terms = [t for _, t in run]
+        taken = ellipsis.names_in([*terms, last]) | self.ctx.declared() | set(self.ctx.latex)
+        count, total = ellipsis.fold(terms, last, dots.pos, taken,
+                                     lambda body, var: self.check_bound(body, var, dots))
+        kept = run[len(run) - count][0]
+        return total if kept is None else Bin("+", kept, total, dots.pos)
 
     def signs(self) -> list[_Tok]:
         out = []

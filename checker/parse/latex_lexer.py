@@ -74,10 +74,12 @@ ENVIRONMENTS = frozenset({
     "aligned", "align", "align*", "split", "equation", "equation*", "gathered", "gather", "gather*",
     "multline", "multline*",
 })
-_ELLIPSIS = "an ellipsis cannot be checked: write the expression out, or use \\sum_{j=1}^{n}"
+_ELLIPSIS = ("this ellipsis cannot be checked (only the … between the + signs of a sum, as in "
+             "x_1 + x_2 + \\dots + x_n, is read): write the expression out, or use \\sum_{j=1}^{n}")
+DOTS = frozenset({"dots", "cdots", "ldots", "dotsb", "dotsc", "dotsm"})  # … in a sum: a "dots" token
 _NOT_VOCAB = "is not in the vocabulary"
 UNSUPPORTED = {
-    **{name: _ELLIPSIS for name in ("dots", "cdots", "ldots", "vdots", "ddots", "dotsb", "dotsc")},
+    **{name: _ELLIPSIS for name in ("vdots", "ddots")},
     "infty": "infinity is not supported",
     **{name: "integrals are not supported" for name in ("int", "iint", "iiint", "oint")},
     "prod": "products \\prod are not supported (only \\sum)",
@@ -126,7 +128,8 @@ _IDENT = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 
 @dataclass(slots=True)
 class _Tok:
-    kind: str  # num letter cmd text open close op rel sup sub prime amp comma period punct break quad
+    # kind: num letter cmd text open close op rel sup sub prime amp comma period punct break quad dots
+    kind: str
     text: str  # digits, letter, command name, delimiter, operator, relation
     start: int  # offsets in the source
     end: int
@@ -447,6 +450,9 @@ class _Lexer:
             self.add("amp", c, start, end)
         elif c == ",":
             self.add("comma", c, start, end)
+        elif c in "…⋯" or (c == "." and self.src.startswith("...", start)):
+            self.add("dots", c, start, end if c != "." else start + 3)  # x_1 + ... + x_n
+            return end if c != "." else start + 3
         elif c == "." or (c == ":" and _LINE_END.match(self.src, end)):
             self.add("period", c, start, end)  # "\tanh x :" ends the line as a period would
         elif c == ":" and re.match(r"\s*=", self.src[end:end + 40]):
@@ -481,6 +487,8 @@ class _Lexer:
             if content.strip() or cmd == "operatorname":  # \mbox{ }: a space, no meaning
                 self.add("text", cmd, start, after, content)
             return after
+        elif cmd in DOTS:
+            self.add("dots", cmd, start, end)
         elif cmd == "because":  # ∵ …: a justification
             self.add("text", "text", start, end, "because")
         elif cmd in ("color", "textcolor"):  # \color{red} x, \textcolor{red}{x}: colour only

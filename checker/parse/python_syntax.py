@@ -11,6 +11,7 @@ import ast
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
+from checker.parse import ellipsis
 from checker.parse.tree import (
     Bin,
     Call,
@@ -105,6 +106,10 @@ class _Converter:
 
     def convert(self, node: ast.AST) -> Node:
         pos = self.pos(node)
+        if _is_ellipsis(node):
+            raise ParseError("... is read only between the + signs of a sum whose first and last terms "
+                             "are written (x[1] + x[2] + ... + x[n]); elsewhere write the terms out, "
+                             "or Sum(x[k], (k, 1, n))", pos)
         if isinstance(node, ast.Constant):
             source = ast.get_source_segment(self.text, node) or repr(node.value)
             return Num(self._number(node.value, source, pos), pos)
@@ -114,6 +119,8 @@ class _Converter:
             if node.id in ("True", "False", "None"):
                 raise ParseError(f"{node.id} is not a number or symbol", pos)
             return Name(node.id, pos)
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add) and _has_ellipsis(node):
+            return self.ellipsis_sum(node)
         if isinstance(node, ast.BinOp) and type(node.op) in _BINOPS:
             return Bin(_BINOPS[type(node.op)], self.convert(node.left),
                        self.convert(node.right), pos)
@@ -153,6 +160,38 @@ class _Converter:
         what = type(node).__name__
         raise ParseError(f"{_describe(what)} is not allowed; allowed: {ALLOWED}", pos)
 
+    def ellipsis_sum(self, node: ast.BinOp) -> Node:
+        """``x[1] + x[2] + ... + x[n]``: the sum of the pattern (checker/parse/ellipsis.py)."""
+        terms: list[ast.expr] = []
+        while isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            terms.append(node.right)
+            node = node.left  # type: ignore[assignment]
+        terms.append(node)
+        terms.reverse()
+        out: Node | None = None
+        run: list[tuple[Node | None, Node]] = []
+        k = 0
+        while k < len(terms):
+            if _is_ellipsis(terms[k]):
+                pos = self.pos(terms[k])
+                if k + 1 >= len(terms) or _is_ellipsis(terms[k + 1]):
+                    raise ParseError(f"an ellipsis in a sum needs the last term after it: {ellipsis.HOW}",
+                                     pos)
+                last = self.convert(terms[k + 1])
+                done = [t for _, t in run]
+                count, total = ellipsis.fold(done, last, pos, ellipsis.names_in([*done, last]),
+                                             lambda body, var: None)
+                kept = run[len(run) - count][0] if run else None
+                out = total if kept is None else Bin("+", kept, total, pos)
+                run, k = [], k + 2
+                continue
+            term = self.convert(terms[k])
+            run.append((out, term))
+            out = term if out is None else Bin("+", out, term, self.pos(terms[k]))
+            k += 1
+        assert out is not None
+        return out
+
     @staticmethod
     def _number(value: object, source: str, pos: Pos) -> Fraction:
         if isinstance(value, bool) or not isinstance(value, int | float):
@@ -171,6 +210,19 @@ class _Converter:
             raise ParseError(f"{text} is not a finite number of at most {MAX_DIGITS} digits",
                              pos)
         return Fraction(dec)
+
+
+def _is_ellipsis(node: ast.AST) -> bool:
+    return isinstance(node, ast.Constant) and node.value is Ellipsis
+
+
+def _has_ellipsis(node: ast.AST) -> bool:
+    """A chain of + with ... as one of its terms."""
+    while isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        if _is_ellipsis(node.right):
+            return True
+        node = node.left
+    return _is_ellipsis(node)
 
 
 def _describe(node_type: str) -> str:
