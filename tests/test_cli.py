@@ -284,3 +284,16 @@ def test_no_diagnosis_skips_it_and_is_cached_apart(tmp_path: Path,
     (found,) = diagnoses()  # not the cached result of the run without diagnosis
     assert found["kind"] == "scale" and found["corrected"] == "2x"
     assert diagnoses("--no-diagnosis") == [None]
+
+
+def test_a_sum_index_is_shown_as_written_unless_another_name_there_is_the_same() -> None:
+    from checker.report.text import index_notation
+
+    n = sp.Symbol("n", integer=True, positive=True)
+    z = sp.IndexedBase("z")
+    k, j = sp.Dummy("k", integer=True), sp.Dummy("j", integer=True)
+    free_j = sp.Symbol("j", integer=True)
+    assert index_notation(sp.Sum(z[k], (k, 1, n))) == "(Σ_{k=1}^{n} z_k)"
+    # the reader's bound j beside a free j (∂/∂z_j Σ_j e^{z_j}) stays told apart
+    shown = index_notation(sp.exp(z[free_j]) + sp.Sum(z[j], (j, 1, n)))
+    assert "Σ_{_j=1}" in shown and "z_j" in shown

@@ -1020,7 +1020,8 @@ def test_an_ellipsis_sum_is_checked_as_the_sum(tmp_path: Path) -> None:
 
 
 def test_an_ellipsis_up_to_an_undeclared_size_is_an_error_naming_it(tmp_path: Path) -> None:
-    err = load_error(tmp_path, "vectors = { z = 4 }", "latex = '''e^{z_1} + e^{z_2} + \\dots + e^{z_n} = 1'''")
+    err = load_error(tmp_path, "vectors = { z = 4 }",
+                     "latex = '''e^{z_1} + e^{z_2} + \\dots + e^{z_n} = 1'''")
     assert "n is not bound" in err
 
 

@@ -95,6 +95,21 @@ class _IndexNotation(StrPrinter):
         return f"∂/{wrt} ({self._print(e.expr)})"
 
 
+def _plain_indices(e: sp.Basic) -> sp.Basic:
+    """The expression with its sums' indices shown as written: the reader binds an index k as
+    a Dummy (so that it can never capture a k of the file), which prints as _k; it is shown as
+    k where nothing else in the whole expression is called k."""
+    owners: dict[str, set[sp.Symbol]] = {}
+    for s in e.atoms(sp.Symbol):
+        owners.setdefault(s.name, set()).add(s)
+    renames = {}
+    for total in e.atoms(sp.Sum):
+        for k, *_ in total.limits:
+            if isinstance(k, sp.Dummy) and owners.get(k.name) == {k}:
+                renames[k] = sp.Symbol(k.name, **k.assumptions0)
+    return e.xreplace(renames) if renames else e
+
+
 _UNITS = "sympy.physics.units"
 
 
@@ -158,7 +173,7 @@ def surely_2d(e: object) -> bool:
 
 
 def index_notation(e: object) -> str:
-    return _IndexNotation().doprint(e)
+    return _IndexNotation().doprint(_plain_indices(e) if isinstance(e, sp.Basic) else e)
 
 
 def expression(e: object, ascii_only: bool = False, width: int = 70, max_lines: int = 4,
