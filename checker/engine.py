@@ -44,7 +44,7 @@ from checker.dag import contains
 from checker.deadline import OutOfTime, cpu_now, time_limit
 from checker.model import Claim, Condition, Equation, OneHot
 from checker.results import Counterexample, Method, ReadingResult, Result, Verdict
-from checker.strategies import counterexample, domain, implication, logs, regions, roots
+from checker.strategies import counterexample, domain, implication, integrals, logs, regions, roots
 from checker.strategies.factored import factored_zero
 from checker.strategies.identity import randomized_zero_test
 from checker.strategies.prepare import Case, ClaimError, arbitrary_functions, cases, domain_of
@@ -168,6 +168,8 @@ def _check_readings(claim: Claim, settings: Settings) -> Result:
 
 
 def _check_one(claim: Claim, settings: Settings) -> Result:
+    if integrals.present(claim):  # evaluated exactly, or compared by linearity (integrals.py)
+        return integrals.decide(claim, settings, check_claim)  # type: ignore[arg-type]
     if is_symbolic(claim):
         return check_symbolic(claim, settings, check_claim)
     if regions.has_piecewise(claim):

@@ -64,7 +64,7 @@ def test_github_annotations_at_file_and_line(homework: Path) -> None:
         ("error", "hw.md", str(WRONG_LINE), None),
     ]
     unreadable, goal, step = found
-    assert "\\oint: integrals are not supported" in unreadable["message"]
+    assert "\\oint: only single integrals" in unreadable["message"]
     assert step["title"] == "derivcheck: L9: refuted — EXPECTED PROVED"
     assert step["message"].splitlines() == [
         "step 2 == step 3: refuted — EXPECTED PROVED",

@@ -726,8 +726,8 @@ ERRORS: list[tuple[str, str]] = [
     (r"x \\ y", "line break"),
     (r"a \approx b", "\\approx is not supported"),
     (r"\mathbf{12}", "holds one name"),
-    (r"\infty", "infinity"),
-    (r"\int x", "integrals"),
+    (r"\infty", "only as a bound of an integral"),
+    (r"\int x", "without both bounds"),
     (r"\begin{cases} x \end{cases}", "cases"),
     (r"e^{x}_j", "write e^{x_j}"),
 ]

@@ -14,7 +14,7 @@ from checker.vocabulary import BY_NAME
 SCALAR_FUNCTIONS = frozenset(BY_NAME)
 # Functions with their own shape rules.
 STRUCTURAL_FUNCTIONS = frozenset({
-    "softmax", "logsumexp", "sum", "Sum", "delta", "diff", "grad", "jacobian", "T", "hadamard",
+    "softmax", "logsumexp", "sum", "Sum", "Integral", "delta", "diff", "grad", "jacobian", "T", "hadamard",
     "dot", "outer", "onehot", "diag", "ones", "Matrix", "trace", "det", "inv",
 })
 CONSTANTS = frozenset({"pi", "E"})

@@ -23,6 +23,7 @@ from checker.parse import arrays, cases
 from checker.parse.arrays import Misfit, ShapeError, SymArray, Unsized
 from checker.parse.context import MAX_ENTRIES, Context
 from checker.parse.tree import (
+    INFINITY,
     Apply,
     Bin,
     Call,
@@ -795,6 +796,52 @@ class Evaluator:
         for t in terms[1:]:
             total = self.binary_values("+", total, t, node.pos)
         return total
+
+    def fn_Integral(self, node: Call) -> Value:
+        """Integral(f, (t, a, b)): t bound (a Dummy: nothing of the file is captured), a and b
+        scalars or ±∞ (∞ from LaTeX, oo in a plain claim). What the integrand needs of t (a
+        log's argument positive …) is not a condition of the claim: an integral is only ever
+        evaluated or compared where it exists (checker/strategies/integrals.py)."""
+        self._arity(node, 2)
+        rng = node.args[1]
+        if not (isinstance(rng, TupleLit) and len(rng.items) == 3
+                and isinstance(rng.items[0], Name)):
+            raise ParseError("write an integral as Integral(f, (t, a, b)): the variable of "
+                             "integration and both bounds (oo for ∞)", node.pos)
+        var = rng.items[0].id  # type: ignore[union-attr]
+        if self.ctx.kind(var) not in (None, "symbol"):
+            raise ParseError(f"{var} is already a {self.ctx.kind(var)}; integrate over another "
+                             "letter", rng.pos)
+        lo, hi = (self.integral_bound(b) for b in rng.items[1:])
+        t = sp.Dummy(var, real=True)
+        saved, recorded = self.env, dict(self.domain)
+        try:
+            self.env = {**saved, var: t}
+            body = self.visit(node.args[0])
+            needed = [r for r in self.domain if r not in recorded]
+        finally:
+            self.env, self.domain = saved, recorded
+        for r in needed:
+            if t not in r.free_symbols:
+                self.domain[r] = None
+        if is_array(body):
+            raise ParseError("an integral of a vector or matrix: integrate its entries", node.pos)
+        if lo == hi:
+            return sp.Integer(0)
+        return sp.Integral(body, (t, lo, hi))
+
+    def integral_bound(self, node: Node) -> sp.Expr:
+        inner, sign = node, 1
+        while isinstance(inner, Unary):
+            sign = -sign if inner.op == "-" else sign
+            inner = inner.operand
+        if isinstance(inner, Name) and (inner.id == INFINITY or (
+                inner.id == "oo" and self.ctx.kind("oo") is None and inner.id not in self.env)):
+            return sign * sp.oo
+        v = self.visit(node)
+        if is_array(v) or v.has(sp.oo, -sp.oo, sp.zoo, sp.nan):
+            raise ParseError("a bound of an integral must be a number, a scalar or ±∞", node.pos)
+        return v
 
     def symbolic_sum(self, node: Call, var: str, lo: sp.Expr, hi: sp.Expr) -> Value:
         # A Dummy: no symbol of the file (a declared integer k, say) can be captured by it.

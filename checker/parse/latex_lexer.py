@@ -37,7 +37,8 @@ DECORATIONS = {  # command → suffix of the default name (\hat{y} → yhat, \ma
     "hat": "hat", "widehat": "hat", "bar": "bar", "overline": "bar", "tilde": "tilde",
     "widetilde": "tilde", "vec": "", "mathbf": "", "boldsymbol": "", "bm": "",
 }
-OTHER_COMMANDS = frozenset({"sqrt", "sum", "partial", "top", "intercal", "prime", "nabla"})
+OTHER_COMMANDS = frozenset({"sqrt", "sum", "partial", "top", "intercal", "prime", "nabla", "int",
+                            "infty"})
 UNSIZED_DECORATIONS = frozenset({"mathbf", "boldsymbol", "bm", "mathbb", "vec"})
 OP_COMMANDS = {"cdot": "*", "times": "*", "ast": "*", "div": "/", "odot": "odot", "circ": "odot"}
 REL_COMMANDS = {
@@ -80,8 +81,7 @@ DOTS = frozenset({"dots", "cdots", "ldots", "dotsb", "dotsc", "dotsm"})  # … i
 _NOT_VOCAB = "is not in the vocabulary"
 UNSUPPORTED = {
     **{name: _ELLIPSIS for name in ("vdots", "ddots")},
-    "infty": "infinity is not supported",
-    **{name: "integrals are not supported" for name in ("int", "iint", "iiint", "oint")},
+    **{name: "only single integrals \\int_{a}^{b} … dx are supported" for name in ("iint", "iiint", "oint")},
     "prod": "products \\prod are not supported (only \\sum)",
     "lim": "limits are not supported",
     **{name: _NOT_VOCAB for name in (

@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields, is_dataclass, replace
 from fractions import Fraction
 
+INFINITY = "_infinity"  # ∞ as a bound of an integral (no name a user writes starts with _)
+
 
 @dataclass(frozen=True)
 class Pos:

@@ -68,7 +68,7 @@ def duration(seconds: float) -> str:
 
 
 class _IndexNotation(StrPrinter):
-    """One-line index notation: x_i, Σ_{k=1}^{n} (…), δ(i, j), ∂/∂x_j (…)."""
+    """One-line index notation: x_i, Σ_{k=1}^{n} (…), δ(i, j), ∂/∂x_j (…), ∫_{a}^{b} … dt."""
 
     printmethod = "_index_notation"  # not Indexed's own _sympystr (which prints x[i])
 
@@ -87,6 +87,18 @@ class _IndexNotation(StrPrinter):
             out = f"(Σ_{{{self._print(k)}={self._print(lo)}}}^{{{self._print(hi)}}} {out})"
         return out
 
+    def _print_Integral(self, e: sp.Integral) -> str:
+        out = self._print(e.function)
+        for t, lo, hi in e.limits:
+            out = f"(∫_{{{self._print(lo)}}}^{{{self._print(hi)}}} {out} d{self._print(t)})"
+        return out
+
+    def _print_Infinity(self, e: object) -> str:
+        return "∞"
+
+    def _print_NegativeInfinity(self, e: object) -> str:
+        return "-∞"
+
     def _print_KroneckerDelta(self, e: sp.KroneckerDelta) -> str:
         return f"δ({self._print(e.args[0])}, {self._print(e.args[1])})"
 
@@ -103,7 +115,7 @@ def _plain_indices(e: sp.Basic) -> sp.Basic:
     for s in e.atoms(sp.Symbol):
         owners.setdefault(s.name, set()).add(s)
     renames = {}
-    for total in e.atoms(sp.Sum):
+    for total in e.atoms(sp.Sum, sp.Integral):
         for k, *_ in total.limits:
             if isinstance(k, sp.Dummy) and owners.get(k.name) == {k}:
                 renames[k] = sp.Symbol(k.name, **k.assumptions0)
@@ -181,7 +193,7 @@ def expression(e: object, ascii_only: bool = False, width: int = 70, max_lines: 
     """Math as math: SymPy's pretty printer where it fits, else a one-line form. With
     ``flat_2d``, a form that would take several lines is not drawn: the one-line form is
     given at once (as it is for ``max_lines=1``)."""
-    if isinstance(e, sp.Basic) and e.has(sp.Indexed, sp.Sum):
+    if isinstance(e, sp.Basic) and e.has(sp.Indexed, sp.Sum, sp.Integral):
         flat = index_notation(e)
         flat = to_ascii(flat) if ascii_only else flat
         return flat if len(flat) <= 2 * width else \
