@@ -88,8 +88,11 @@ def _instance(claim: Claim, cex: Counterexample) -> Claim:
                 if name.startswith(f"{h.vector}[") and name.endswith("]"):
                     k = int(name[len(str(h.vector)) + 1:-1])
                     given.append(Equation(sym, int(k == at)))
+    at_sizes = [general.xreplace(values) for general in claim.domain]
+    assert sp.false not in at_sizes, f"a domain condition fails at {cex.instance}"
     domain = tuple(type(r)(inst(r.lhs), inst(r.rhs), evaluate=False)
-                   for general in claim.domain for r in every_entry(general.xreplace(values)))
+                   for general in at_sizes if general is not sp.true
+                   for r in every_entry(general))
     return Claim(inst(claim.lhs), inst(claim.rhs), tuple(given), domain=domain)
 
 

@@ -15,6 +15,7 @@ declared vector (``x_1`` for an undeclared x is one symbol of its own).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import fields, is_dataclass, replace
 from fractions import Fraction
@@ -25,7 +26,10 @@ from checker.parse.tree import Bin, Call, Name, Node, Num, ParseError, Pos, Tupl
 
 ELSEWHERE = ("an ellipsis is read only between the + signs of a sum whose first and last terms are "
              "written (x_1 + x_2 + \\dots + x_n); elsewhere write the terms out, or \\sum_{k=1}^{n}")
+PLAIN_HOW = ("write the first terms and the last in one pattern, as in x[1] + x[2] + ... + x[n], "
+             "or Sum(x[k], (k, 1, n))")
 HOW = "write the first terms and the last in one pattern, as in x_1 + x_2 + \\dots + x_n, or \\sum_{k=1}^{n}"
+NONEMPTY = "_nonempty"
 INDEX_NAMES = ("k", "j", "m", "l", "r", "s", "t", "p", "q", "u", "v")
 
 
@@ -80,7 +84,7 @@ def _shape(term: Node, last: Node) -> object:
         return None
 
 
-def _unlike(first: Node, last: Node) -> str:
+def _unlike(first: Node, last: Node, how: str = HOW) -> str:
     """Why two terms are not one pattern, naming a subscripted name that is not a vector."""
     def bases(node: Node) -> set[str]:
         return {n.id.split("_")[0] for n in walk(node) if isinstance(n, Name) and "_" in n.id}
@@ -90,7 +94,7 @@ def _unlike(first: Node, last: Node) -> str:
                 f"their own and no index runs through them: declare {common[0]} under [context] "
                 "vectors (with its length) to write a sum of its entries with an ellipsis")
     return ("the terms on either side of the ellipsis are not one pattern (they must differ only "
-            f"where a number goes up to the last term): {HOW}")
+            f"where a number goes up to the last term): {how}")
 
 
 def _sympy(node: Node) -> sp.Expr:
@@ -116,12 +120,12 @@ def _offset(var: str, shift: int, pos: Pos) -> Node:
 
 
 def fold(before: list[Node], last: Node, pos: Pos, taken: set[str],
-         check: Callable[[Node, str], None]) -> tuple[int, Node]:
+         check: Callable[[Node, str], None], how: str = HOW) -> tuple[int, Node]:
     """The sum ``before[-m:] + … + last`` abbreviates: (m, the Sum node). ``before`` are the
     terms written before the ``…`` (each added with +), ``taken`` the names the summation
     index must not be, ``check`` the reader's test of a sum's body over an index."""
     if not before:
-        raise ParseError(f"an ellipsis needs the terms before it: {HOW}", pos)
+        raise ParseError(f"an ellipsis needs the terms before it: {how}", pos)
     first = before[-1]
     places: list[tuple[int, Node]] = []
 
@@ -132,22 +136,23 @@ def fold(before: list[Node], last: Node, pos: Pos, taken: set[str],
     try:
         _rebuild(first, last, record)
     except _Mismatch:
-        raise ParseError(_unlike(first, last), pos) from None
+        raise ParseError(_unlike(first, last, how), pos) from None
     if not places:
-        raise ParseError(f"the terms on either side of the ellipsis are the same: {HOW}", pos)
+        raise ParseError(f"the terms on either side of the ellipsis are the same: {how}", pos)
     try:
         steps = {sp.expand(_sympy(e) - a) for a, e in places}
     except _Mismatch:
-        raise ParseError(_unlike(first, last), pos) from None
+        raise ParseError(_unlike(first, last, how), pos) from None
     if len(steps) != 1:
         raise ParseError("the places that change between the terms around the ellipsis go up by "
-                         f"different amounts: {HOW}", pos)
+                         f"different amounts: {how}", pos)
     (step,) = steps
-    if step.is_number and step < 0:
-        raise ParseError(f"the terms around the ellipsis count down: {HOW}", pos)
+    terms = step.as_coefficients_dict()
+    if (step.is_number and step < 0) or any(c < 0 for m, c in terms.items() if m != 1):
+        raise ParseError(f"the terms around the ellipsis count down (or may): {how}", pos)
     var = next((v for v in INDEX_NAMES if v not in taken), None)
     if var is None:
-        raise ParseError(f"no letter is free for the index of the sum: {HOW}", pos)
+        raise ParseError(f"no letter is free for the index of the sum: {how}", pos)
     start = places[0][0]
     body = _rebuild(first, last, lambda a, e: _offset(var, a - start, pos))
     count = 1  # the terms before the … that are the pattern one step earlier each
@@ -156,14 +161,40 @@ def fold(before: list[Node], last: Node, pos: Pos, taken: set[str],
         if unplaced(earlier) != unplaced(before[-1 - count]):
             break
         count += 1
-    if count < len(before) and _shape(before[-1 - count], last) == _shape(first, last):
+    if count == 1 and any(c != 1 for m, c in terms.items() if m != 1):
+        raise ParseError("one term before the ellipsis does not show its step (2 + \\dots + 2n: "
+                         f"every number, or the even ones?): write two terms before it; {how}", pos)
+    if count < len(before) and (_shape(before[-1 - count], last) == _shape(first, last)
+                                or _skeleton(before[-1 - count]) == _skeleton(first)):
         raise ParseError("the terms before the ellipsis do not go up by one (is it every other "
-                             f"term?): {HOW}", pos)
+                             f"term?): {how}", pos)
     lo = start - (count - 1)
     check(body, var)
     upper = places[0][1]
-    return count, Call("Sum", (body, TupleLit((Name(var, pos), Num(Fraction(lo), pos), upper), pos)), pos)
+    total = Call("Sum", (body, TupleLit((Name(var, pos), Num(Fraction(lo), pos), upper), pos)), pos)
+    # a sum whose range is not empty: its first and last terms are written (the evaluator
+    # makes that a condition of the claim, so 1 + q + q^2 + … + q^(n−1) is about n ≥ 3)
+    return count, Call(NONEMPTY, (total,), pos)
 
 
 def names_in(nodes: list[Node]) -> set[str]:
-    return {n.id for node in nodes for n in walk(node) if isinstance(n, Name)}
+    """Every name and letter the terms use (a_k uses a and k; f(x) uses f)."""
+    out: set[str] = set()
+    for node in nodes:
+        for n in walk(node):
+            name = n.id if isinstance(n, Name) else getattr(n, "func", None)
+            if isinstance(name, str):
+                out |= {name, *re.findall(r"[A-Za-z]+", name)}
+    return out
+
+
+def _skeleton(term: Node) -> object:
+    """The term with every integer blanked: x_1 y_1 and x_2 y_2 have one skeleton."""
+    if _integer(term) is not None:
+        return None
+    if isinstance(term, tuple):
+        return tuple(_skeleton(t) for t in term)
+    if not is_dataclass(term) or isinstance(term, Pos):
+        return term
+    return (type(term).__name__, *(_skeleton(getattr(term, f.name)) for f in fields(term)
+                                   if f.name != "pos"))

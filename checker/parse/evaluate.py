@@ -19,7 +19,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from checker import differentiate
-from checker.parse import arrays, cases
+from checker.parse import arrays, cases, ellipsis
 from checker.parse.arrays import Misfit, ShapeError, SymArray, Unsized
 from checker.parse.context import MAX_ENTRIES, Context
 from checker.parse.tree import (
@@ -41,6 +41,7 @@ from checker.parse.tree import (
     Prime,
     TupleLit,
     Unary,
+    map_children,
 )
 from checker.vocab import softmax
 from checker.vocabulary import BY_NAME, EXP_FORMS, Primitive
@@ -797,6 +798,40 @@ class Evaluator:
             total = self.binary_values("+", total, t, node.pos)
         return total
 
+    def fn__nonempty(self, node: Call) -> Value:
+        """A sum written with an ellipsis (checker/parse/ellipsis.py): its range is not empty,
+        a condition of the claim where the bounds are symbolic."""
+        (total,) = node.args
+        total = self._free_index(total)
+        value = self.visit(total)
+        rng = total.args[1] if isinstance(total, Call) else None
+        if isinstance(value, sp.Sum) and isinstance(rng, TupleLit):
+            (_, lo, hi), = value.limits
+            if not (lo.is_number and hi.is_number):
+                self._needs(sp.Ge(hi, lo))
+        return value
+
+    def _free_index(self, total: Node) -> Node:
+        """The sum with an index letter that names nothing here (the reader chose it from the
+        terms alone: a declared k, or the k of an enclosing sum, is not taken)."""
+        rng = total.args[1] if isinstance(total, Call) and len(total.args) == 2 else None
+        var = rng.items[0].id if isinstance(rng, TupleLit) and isinstance(rng.items[0], Name) \
+            else None
+        if var is None or (self.ctx.kind(var) is None and var not in self.env):
+            return total
+        used = ellipsis.names_in([total])
+        new = next((v for v in ellipsis.INDEX_NAMES if v not in used and v not in self.env
+                    and self.ctx.kind(v) is None), None)
+        if new is None:
+            return total  # the Sum's own error names the letter
+
+        def rename(n: Node) -> Node:
+            if isinstance(n, Name) and n.id == var:
+                return Name(new, n.pos)
+            return map_children(n, rename)
+
+        return rename(total)
+
     def fn_Integral(self, node: Call) -> Value:
         """Integral(f, (t, a, b)): t bound (a Dummy: nothing of the file is captured), a and b
         scalars or ±∞ (∞ from LaTeX, oo in a plain claim). What the integrand needs of t (a
@@ -1108,7 +1143,7 @@ class Evaluator:
         return (a.adjugate() / d).as_immutable()
 
 
-_STRUCTURAL = sorted(n[3:] for n in dir(Evaluator) if n.startswith("fn_"))
+_STRUCTURAL = sorted(n[3:] for n in dir(Evaluator) if n.startswith("fn_") and not n.startswith("fn__"))
 
 
 def _entries(rows: int, cols: int, pos: Pos) -> None:

@@ -411,6 +411,9 @@ class _Parser:
                              dots.pos)
         self.i += 1
         last = self.signed_term()
+        if not run:
+            raise ParseError("the term just before the ellipsis is subtracted: the terms of a sum "
+                             f"written with … must be added; {ellipsis.HOW}", dots.pos)
         terms = [t for _, t in run]
         taken = ellipsis.names_in([*terms, last]) | self.ctx.declared() | set(self.ctx.latex)
         count, total = ellipsis.fold(terms, last, dots.pos, taken,
@@ -2132,16 +2135,20 @@ class _Parser:
     def walk_indices(self, body: Node) -> Iterator[tuple[str, int, Node]]:
         """(vector or matrix name, position, index node) for declared names, in reading order;
         the variables of derivatives are not counted (they are not summed over)."""
-        stack: list[Node] = [body]
+        stack: list[tuple[Node, frozenset[str]]] = [(body, frozenset())]
         while stack:
-            node = stack.pop()
+            node, bound = stack.pop()
             if isinstance(node, Index) and isinstance(node.target, Name) \
                     and self.ctx.kind(node.target.id) in ("vector", "matrix"):
                 for p, ix in enumerate(node.indices):
-                    yield node.target.id, p, ix
+                    if not (isinstance(ix, Name) and ix.id in bound):  # an inner sum's own
+                        yield node.target.id, p, ix
             kids = (node.args[0],) if isinstance(node, Call) and node.func == "diff" \
                 else children(node)
-            stack.extend(reversed(kids))
+            own = node.args[1].items[0] if isinstance(node, Call) and node.func == "Sum" \
+                and len(node.args) == 2 and isinstance(node.args[1], TupleLit) else None
+            inner = bound | {own.id} if isinstance(own, Name) else bound
+            stack.extend((k, inner) for k in reversed(kids))
 
     def infer_index(self, body: Node, tok: _Tok) -> str:
         found: list[str] = []
@@ -2167,6 +2174,10 @@ class _Parser:
             elif name in self.ctx.vectors:
                 length = len(self.ctx.vectors[name])
                 what = f"{name} (length {length})"
+            elif name in self.ctx.symbolic_matrices:  # W of symbolic size H×D
+                sizes = self.ctx.symbolic_matrices[name][1:]
+                length = sizes[p]
+                what = f"{name} ({sizes[0]}×{sizes[1]}, its {('rows', 'columns')[p]})"
             else:
                 shape = self.ctx.matrices[name].shape
                 length = shape[p]

@@ -175,12 +175,12 @@ class _Converter:
             if _is_ellipsis(terms[k]):
                 pos = self.pos(terms[k])
                 if k + 1 >= len(terms) or _is_ellipsis(terms[k + 1]):
-                    raise ParseError(f"an ellipsis in a sum needs the last term after it: {ellipsis.HOW}",
-                                     pos)
+                    raise ParseError("an ellipsis in a sum needs the last term after it: "
+                                     f"{ellipsis.PLAIN_HOW}", pos)
                 last = self.convert(terms[k + 1])
                 done = [t for _, t in run]
                 count, total = ellipsis.fold(done, last, pos, ellipsis.names_in([*done, last]),
-                                             lambda body, var: None)
+                                             lambda body, var: None, ellipsis.PLAIN_HOW)
                 kept = run[len(run) - count][0] if run else None
                 out = total if kept is None else Bin("+", kept, total, pos)
                 run, k = [], k + 2

@@ -273,6 +273,8 @@ def _cases(claim: Claim) -> list[_Case]:
             facts.le(rep, ix.hi.xreplace(subs))
         for a, b in itertools.combinations([block[0] for block in blocks], 2):
             facts.ne(a, b)
+        for rel in _size_conditions(claim, hypotheses=False):  # where the sides are defined
+            facts.assume(rel)
         for h in claim.given:
             if isinstance(h, Condition):
                 rel = h.relation.xreplace(subs)
@@ -647,13 +649,23 @@ def _undeclared(claim: Claim) -> str:
     return ""
 
 
+def _size_conditions(claim: Claim, hypotheses: bool = True) -> list[sp.Basic]:
+    """Inequalities about the sizes alone: the claim's conditions (with ``hypotheses``) and
+    its domain (a sum written with an ellipsis has a non-empty range: n − 1 ≥ 2)."""
+    dims = set(dimensions(claim))
+    out = [h.relation for h in claim.given if hypotheses and isinstance(h, Condition)]
+    out += [r for r in claim.domain if isinstance(r, (sp.Le, sp.Lt, sp.Ge, sp.Gt))
+            and r.free_symbols and r.free_symbols <= dims]
+    return out
+
+
 def _least(claim: Claim, dim: sp.Symbol) -> int:
     """The least value of a dimension that the claim's conditions allow (1 by default)."""
     facts = Facts()
     facts.le(sp.Integer(1), dim)
-    for h in claim.given:
-        if isinstance(h, Condition) and h.relation.free_symbols == {dim}:
-            facts.assume(h.relation)
+    for rel in _size_conditions(claim):
+        if rel.free_symbols == {dim}:
+            facts.assume(rel)
     if not facts.close():
         return 1
     return -facts.bound.get((0, dim), -1)
@@ -739,9 +751,14 @@ def instantiate(claim: Claim, values: dict[sp.Symbol, int],
             given.extend(Equation(c, 0) for k, c in enumerate(comps, 1) if k != at)
         elif isinstance(h, OneHot):
             given.append(h)
+    at_sizes = [general.xreplace(sizes) for general in claim.domain
+                if isinstance(general, sp.core.relational.Relational)]
+    if any(r is sp.false for r in at_sizes):  # sizes where the claim says nothing (n − 1 ≥ 2)
+        raise ValueError("the sides are not defined at these sizes")
     domain = tuple(type(r)(side(r.lhs), side(r.rhs), evaluate=False)
-                   for general in claim.domain if isinstance(general, sp.core.relational.Relational)
-                   for r in _every_entry(general.xreplace(sizes), lengths))
+                   for general in at_sizes if isinstance(general, sp.core.relational.Relational)
+                   for r in _every_entry(general, lengths)
+                   if isinstance(r, sp.core.relational.Relational))
     return Claim(side(claim.lhs), side(claim.rhs), tuple(given), claim.expect, claim.note,
                  domain=domain)
 
