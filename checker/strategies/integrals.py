@@ -42,14 +42,16 @@ class _NoRule(Exception):
 
 
 def present(claim: Claim) -> bool:
-    return any(isinstance(e, sp.Basic) and e.has(sp.Integral) for e in _expressions(claim))
+    return _has([claim.lhs, claim.rhs]) or any(_has(_parts(h)) for h in claim.given)
 
 
-def _expressions(claim: Claim) -> list[object]:
-    out: list[object] = [claim.lhs, claim.rhs]
-    for h in claim.given:
-        out.extend(getattr(h, name) for name in ("lhs", "rhs", "relation") if hasattr(h, name))
-    return out
+def _has(exprs: list[object]) -> bool:
+    return any(isinstance(e, sp.Basic) and e.has(sp.Integral) for e in exprs)
+
+
+def _parts(h: object) -> list[object]:
+    """The expressions of a hypothesis (an equation's sides, a condition's relation)."""
+    return [getattr(h, name) for name in ("lhs", "rhs", "relation") if hasattr(h, name)]
 
 
 def decide(claim: Claim, settings: object, check: Decide) -> Result:
@@ -57,10 +59,8 @@ def decide(claim: Claim, settings: object, check: Decide) -> Result:
     if any(isinstance(e, sp.MatrixBase) for e in (claim.lhs, claim.rhs)):
         return _unknown(t0, "integrals inside a vector or matrix claim are not evaluated; "
                         "state it for one entry")
-    for h in claim.given:
-        if any(isinstance(e, sp.Basic) and e.has(sp.Integral)
-               for e in _expressions(replace(claim, lhs=0, rhs=0, given=(h,)))):
-            return _unknown(t0, "a hypothesis holds an integral, which is not evaluated there")
+    if any(_has(_parts(h)) for h in claim.given):
+        return _unknown(t0, "a hypothesis holds an integral, which is not evaluated there")
     evaluated: list[str] = []
     try:
         lhs, rhs = (_evaluate_all(e, evaluated) for e in (claim.lhs, claim.rhs))
@@ -77,7 +77,7 @@ def decide(claim: Claim, settings: object, check: Decide) -> Result:
             result = replace(result, counterexample=counterexample.completed(
                 result.counterexample, claim.symbols))
         how = "integrals evaluated exactly (Gaussian and exponential integrals, by their " \
-              "antiderivatives): " + "; ".join(evaluated)
+              "antiderivatives): " + "; ".join(evaluated[:3]) + (" …" if len(evaluated) > 3 else "")
         return replace(result, elapsed=time.perf_counter() - t0,
                        detail="; ".join(x for x in (how, result.detail) if x))
     if any(d.has(sp.Integral) for d in (lhs, rhs) for d in d.atoms(sp.Derivative)):
