@@ -28,6 +28,7 @@ from dataclasses import replace
 
 import sympy as sp
 
+from checker.dag import contains
 from checker.model import Claim
 from checker.results import Method, Result, Verdict
 from checker.strategies import counterexample
@@ -46,7 +47,11 @@ def present(claim: Claim) -> bool:
 
 
 def _has(exprs: list[object]) -> bool:
-    return any(isinstance(e, sp.Basic) and e.has(sp.Integral) for e in exprs)
+    # one walk over the shared DAG (SymPy's has() walks the tree: exponential on a network's
+    # gradient, whose subexpressions are shared many times over)
+    sides = [v for e in exprs for v in (list(e) if isinstance(e, sp.MatrixBase) else [e])
+             if isinstance(v, sp.Basic)]
+    return contains(sides, sp.Integral)
 
 
 def _parts(h: object) -> list[object]:

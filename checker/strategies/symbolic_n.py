@@ -262,6 +262,7 @@ def _cases(claim: Claim) -> list[_Case]:
     dims = dimensions(claim)
     ranges = {ix.symbol: ix for ix in claim.indices}
     out = []
+    defined = _size_conditions(claim, hypotheses=False, dims=dims)
     for blocks in _partitions(list(ranges)):
         facts = Facts()
         subs = {s: block[0] for block in blocks for s in block[1:]}
@@ -273,7 +274,7 @@ def _cases(claim: Claim) -> list[_Case]:
             facts.le(rep, ix.hi.xreplace(subs))
         for a, b in itertools.combinations([block[0] for block in blocks], 2):
             facts.ne(a, b)
-        for rel in _size_conditions(claim, hypotheses=False):  # where the sides are defined
+        for rel in defined:  # where the sides are defined
             facts.assume(rel)
         for h in claim.given:
             if isinstance(h, Condition):
@@ -649,13 +650,14 @@ def _undeclared(claim: Claim) -> str:
     return ""
 
 
-def _size_conditions(claim: Claim, hypotheses: bool = True) -> list[sp.Basic]:
+def _size_conditions(claim: Claim, hypotheses: bool = True,
+                     dims: list[sp.Symbol] | None = None) -> list[sp.Basic]:
     """Inequalities about the sizes alone: the claim's conditions (with ``hypotheses``) and
     its domain (a sum written with an ellipsis has a non-empty range: n − 1 ≥ 2)."""
-    dims = set(dimensions(claim))
+    sizes = set(dimensions(claim) if dims is None else dims)
     out = [h.relation for h in claim.given if hypotheses and isinstance(h, Condition)]
     out += [r for r in claim.domain if isinstance(r, (sp.Le, sp.Lt, sp.Ge, sp.Gt))
-            and r.free_symbols and r.free_symbols <= dims]
+            and r.free_symbols and r.free_symbols <= sizes]
     return out
 
 
