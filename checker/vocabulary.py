@@ -236,6 +236,13 @@ EXP_FORMS: dict[type, Callable[[sp.Expr], sp.Expr]] = {
 GLYPHS: dict[str, str] = {p.unicode: p.name for p in PRIMITIVES if p.unicode}
 
 
+class ConditionalIntegral(sp.Integral):
+    """An integral whose integrand is defined only where a condition on its variable holds
+    (√t, log t, 1/t …): the reader cannot make that a condition of the claim, so the engine
+    never gives it a value, only compares it by linearity, "where each integral exists"
+    (checker/strategies/integrals.py)."""
+
+
 def exp_exponents(func: type, arg: sp.Expr) -> tuple[sp.Expr, ...]:
     """The exponents of the exp atoms in ``func(arg)`` written through exp."""
     value = EXP_FORMS[func](arg)

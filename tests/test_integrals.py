@@ -180,3 +180,67 @@ def test_integrals_in_plain_claims(tmp_path: Path) -> None:
     assert goal(out).verdict is Verdict.REFUTED, goal(out)
     assert "write an integral as Integral" in load_error(tmp_path, DENSITY,
                                                          'claim = "Integral(u, u) == 1"')
+
+
+def test_looking_for_integrals_walks_the_shared_dag(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A network's gradient shares its subexpressions many times over; walked as a tree (SymPy's
+    # has()) this one has 2^60 nodes. The check must visit each shared node once.
+    from checker.model import Claim
+    from checker.strategies import integrals
+
+    e = x
+    for _ in range(60):
+        e = sp.Mul(sp.exp(e, evaluate=False), sp.Add(e, 1, evaluate=False), evaluate=False)
+    walked: list[bool] = []
+
+    def tree_walk(self: object, *kinds: object) -> bool:  # stands in for SymPy's has()
+        walked.append(True)
+        return False
+
+    monkeypatch.setattr(sp.Basic, "has", tree_walk)
+    assert not integrals.present(Claim(e, x))
+    assert not walked, "has() walks the tree"
+
+
+# from an adversary of the integrals: each was a false verdict
+
+@pytest.mark.parametrize(("latex", "verdict"), [
+    ("\\int_{0}^{2} \\int_{0}^{3} 1 \\, dt \\, du = 6", Verdict.PROVED),  # one Integral, two limits
+    ("\\int_{0}^{2} \\int_{0}^{3} 1 \\, dt \\, du = 3", Verdict.REFUTED),
+    ("\\int_{0}^{1} \\int_{0}^{x} x t \\, dt \\, dx = \\frac{1}{8}", Verdict.PROVED),
+])
+def test_nested_integrals_are_evaluated_inside_out(tmp_path: Path, latex: str,
+                                                   verdict: Verdict) -> None:
+    out = check(tmp_path, DENSITY, f"latex = '''{latex}'''\nexpect = \"{verdict.value}\"")
+    assert goal(out).verdict is verdict, goal(out)
+
+
+def test_an_integral_that_depends_on_a_sum_index_is_not_a_constant(tmp_path: Path) -> None:
+    context = 'dims = { n = "positive integer" }\nvectors = { y = "n" }'
+    out = check(tmp_path, context, "latex = '''\\sum_{k=1}^{n} {\\left(y_k - \\frac{1}{n}\\sum_{j=1}^{n} "
+                                   "y_j\\right) \\int_0^{1} \\sigma(k t) \\, dt} = 0'''")
+    assert goal(out).verdict is not Verdict.PROVED, goal(out)  # 1/4·∫σ… ≠ 0 at n = 2
+
+
+@pytest.mark.parametrize("latex", [
+    "(x - 1) \\int_{-1}^{1} t \\, dt = 0 \\implies x = 1",  # the integral is 0: 0 = 0 says nothing
+    "(x - 1)(\\log 2 + \\log 3 - \\log 6) = 0 \\implies x = 1",
+])
+def test_an_implication_never_divides_by_a_constant_not_shown_non_zero(tmp_path: Path,
+                                                                     latex: str) -> None:
+    out = check(tmp_path, DENSITY, f"latex = '''{latex}'''")
+    assert all(c.result.verdict is not Verdict.PROVED for c in out.checks  # type: ignore[attr-defined]
+               if c.check.kind.value == "step"), [c.result for c in out.checks]
+
+
+def test_an_integrand_undefined_on_its_range_gets_no_value(tmp_path: Path) -> None:
+    out = check(tmp_path, DENSITY, "latex = '''\\int_{-2}^{-1} \\left(\\sqrt{t}\\right)^2 \\, dt = "
+                                   "-\\frac{3}{2}'''")
+    assert goal(out).verdict is Verdict.UNKNOWN, goal(out)
+
+
+@pytest.mark.parametrize("text", ["\\int_0^1 e \\, de", "\\int_0^1 \\sigma(x) \\, d\\sigma",
+                                  "\\int_0^1 t \\, d\\pi"])
+def test_a_letter_that_means_something_else_is_not_a_variable_of_integration(text: str) -> None:
+    with pytest.raises(ParseError, match="means something else here|declared as"):
+        parse_latex_expr(text, Context())

@@ -44,7 +44,7 @@ from checker.parse.tree import (
     map_children,
 )
 from checker.vocab import softmax
-from checker.vocabulary import BY_NAME, EXP_FORMS, Primitive
+from checker.vocabulary import BY_NAME, EXP_FORMS, ConditionalIntegral, Primitive
 
 Value = sp.Expr | sp.ImmutableMatrix
 _KINKED = (sp.Abs, sp.Max, sp.Min, sp.sign, sp.Heaviside, sp.Piecewise)  # no derivative at a kink
@@ -856,14 +856,17 @@ class Evaluator:
             needed = [r for r in self.domain if r not in recorded]
         finally:
             self.env, self.domain = saved, recorded
+        conditional = False
         for r in needed:
             if t not in r.free_symbols:
                 self.domain[r] = None
+            else:  # a condition on t: not one of the claim, so the integral gets no value
+                conditional = True
         if is_array(body):
             raise ParseError("an integral of a vector or matrix: integrate its entries", node.pos)
         if lo == hi:
             return sp.Integer(0)
-        return sp.Integral(body, (t, lo, hi))
+        return (ConditionalIntegral if conditional else sp.Integral)(body, (t, lo, hi))
 
     def integral_bound(self, node: Node) -> sp.Expr:
         inner, sign = node, 1

@@ -2015,6 +2015,10 @@ class _Parser:
         if self.ctx.kind(var) not in (None, "symbol"):
             raise ParseError(f"the variable of integration {var!r} is declared as a "
                              f"{self.ctx.kind(var)}; integrate over another letter", var_tok.pos)
+        if var in ("e", "pi", "sigma") or var in self.ctx.latex or "\\" + var in self.ctx.latex:
+            raise ParseError(f"d{var}: {var} means something else here (Euler's number, π, the "
+                             "sigmoid or a name of [context] latex), so it cannot also be the "
+                             "variable of integration; integrate over another letter", var_tok.pos)
         if at == start:
             raise ParseError("\\int needs an integrand before its differential", tok.pos)
         body = self.within(start, at, self.expr)
@@ -2050,7 +2054,7 @@ class _Parser:
     def is_differential(self, k: int) -> bool:
         t, v = self.t[k], self.t[k + 1]
         d = (t.kind == "letter" and t.text == "d") or (t.kind == "text" and t.arg.strip() == "d")
-        var = v.kind == "letter" or (v.kind == "cmd" and v.text in GREEK and v.text not in ("pi",))
+        var = v.kind == "letter" or (v.kind == "cmd" and v.text in GREEK)
         after = self.t[k + 2] if k + 2 < self.end else None
         ends = after is None or after.kind in ("op", "rel", "close", "comma", "period", "quad",
                                                "amp", "break") or after.depth < t.depth \

@@ -83,6 +83,10 @@ def _decide(claim: Claim, settings: object, check: Decide) -> Result:
     if factor is None or factor == 0:
         return unknown("the new equation is not the previous one multiplied by a number or by "
                        "a factor shown non-zero (it may still follow from it; that is not decided)")
+    if not factor.free_symbols and not _plain_constant(factor):
+        return unknown(f"the new equation is the previous one multiplied by {sp.sstr(factor)}, "
+                       "a constant not shown to be non-zero and finite (log 2 + log 3 − log 6 "
+                       "and an integral over a symmetric range are 0)")
     if factor.free_symbols:
         num, den = sp.fraction(sp.factor(factor))
         times = f"the new equation is the previous one multiplied by {sp.sstr(factor)}"
@@ -135,6 +139,19 @@ def _ratio(new: sp.Expr, old: sp.Expr) -> sp.Expr | None:
         return r
     except (sp.PolynomialError, ValueError, TypeError):  # pragma: no cover - SymPy's limits
         return None
+
+
+def _plain_constant(c: sp.Expr) -> bool:
+    """c is a product of powers of non-zero rationals, π and e: certainly finite and non-zero,
+    by its form (never by evaluating it)."""
+    for f in sp.Mul.make_args(c):
+        base, power = (f.base, f.exp) if isinstance(f, sp.Pow) else (f, sp.Integer(1))
+        if isinstance(base, sp.exp):
+            base, power = sp.E, base.args[0] * power
+        if not power.is_Rational or not ((base.is_Rational and base != 0)
+                                         or base in (sp.pi, sp.E)):
+            return False
+    return True
 
 
 def _factors(e: sp.Expr) -> list[sp.Expr]:

@@ -32,6 +32,7 @@ from checker.dag import contains
 from checker.model import Claim
 from checker.results import Method, Result, Verdict
 from checker.strategies import counterexample
+from checker.vocabulary import ConditionalIntegral as Conditional
 
 Decide = Callable[[Claim, object], Result]
 _T = sp.Dummy("t", real=True)  # the variable of every integral compared by linearity
@@ -88,9 +89,13 @@ def decide(claim: Claim, settings: object, check: Decide) -> Result:
     if any(d.has(sp.Integral) for d in (lhs, rhs) for d in d.atoms(sp.Derivative)):
         return _unknown(t0, "a derivative of an integral that has no exact value here (the "
                         "fundamental theorem of calculus is not applied)")
-    if any(i.function.has(sp.Integral) for d in (lhs, rhs) if isinstance(d, sp.Basic)
-           for i in d.atoms(sp.Integral)):
+    if any(i.function.has(sp.Integral) or len(i.limits) > 1 for d in (lhs, rhs)
+           if isinstance(d, sp.Basic) for i in d.atoms(sp.Integral)):
         return _unknown(t0, "an integral inside an integral that has no exact value here")
+    if any(total.function.has(sp.Integral) for d in (lhs, rhs) if isinstance(d, sp.Basic)
+           for total in d.atoms(sp.Sum, sp.Product)):
+        return _unknown(t0, "an integral inside a sum that has no exact value here (its value "
+                        "may depend on the sum's index)")
     symbols: dict[sp.Expr, sp.Symbol] = {}
     try:
         opaque = replace(exact, lhs=_linear(lhs, symbols), rhs=_linear(rhs, symbols))
@@ -125,12 +130,16 @@ def _evaluate_all(e: object, evaluated: list[str]) -> object:
             inner = _evaluate_all(inner, evaluated)
             if inner.has(sp.Integral):
                 return i.func(inner, *i.limits)
-        try:
-            value = value_of(inner, *i.limits[0])
-        except _NoRule:
+        if isinstance(i, Conditional):  # its integrand is not defined everywhere: no value
             return i.func(inner, *i.limits)
-        evaluated.append(f"{sp.sstr(i)} = {sp.sstr(value)}")
-        return value
+        # ∫∫ f dt du is one Integral with two limits, the innermost first
+        for k, limit in enumerate(i.limits):
+            try:
+                inner = value_of(inner, *limit)
+            except _NoRule:
+                return i.func(inner, *i.limits[k:])
+        evaluated.append(f"{sp.sstr(i)} = {sp.sstr(inner)}")
+        return inner
 
     return e.replace(lambda a: isinstance(a, sp.Integral), one)
 
