@@ -37,7 +37,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import TypeVar
 
-from checker.parse import ellipsis
+from checker.parse import ellipsis, latex_integral
 from checker.parse.context import SCALAR_FUNCTIONS, STRUCTURAL_FUNCTIONS, Context, UserFunction
 from checker.parse.latex_lexer import (
     _BARE_FUNCTIONS,
@@ -66,7 +66,6 @@ from checker.parse.latex_lexer import (
     prepared,
 )
 from checker.parse.tree import (
-    INFINITY,
     Apply,
     Bin,
     Call,
@@ -665,7 +664,7 @@ class _Parser:
         if name == "sum":
             return self.sum(), None, False
         if name == "int":
-            return self.integral(), None, False
+            return latex_integral.integral(self), None, False
         if name == "infty":
             raise ParseError("∞ is read only as a bound of an integral (\\int_{-\\infty}^{\\infty}); "
                              "limits and infinite sums are not supported", tok.pos)
@@ -1989,96 +1988,6 @@ class _Parser:
                                                             tok.pos), tok.pos)
             body = Bin("*", keep, body, tok.pos)
         return Call("Sum", (body, TupleLit((Name(var, tok.pos), start, upper), tok.pos)), tok.pos)
-
-    def integral(self) -> Node:
-        """``\\int_{a}^{b} f(x) \\, dx`` (``\\mathrm{d}x`` too): the integrand runs to the
-        differential d<variable>; the bounds may be ±∞ and must be written."""
-        tok = self.t[self.i]
-        self.i += 1
-        bounds: dict[str, tuple[int, int]] = {}
-        while (s := self.peek()) is not None and s.kind in ("sub", "sup"):
-            if s.kind in bounds:
-                raise ParseError(f"\\int has two {'lower' if s.kind == 'sub' else 'upper'} bounds", s.pos)
-            self.i += 1
-            bounds[s.kind] = self.arg(s, "a bound")
-        if len(bounds) < 2:
-            raise ParseError("an integral without both bounds is an antiderivative, defined only up "
-                             "to a constant, and cannot be checked: write its bounds, as in "
-                             "\\int_{0}^{1} f(x) \\, dx or \\int_{-\\infty}^{\\infty} p(x) \\, dx", tok.pos)
-        start = self.i
-        at = self.differential(start, tok)
-        var_tok = self.t[at + 1]
-        var = var_tok.text
-        if self.t[at].kind == "letter" and self.ctx.kind("d") is not None:
-            raise ParseError(f"d is declared here, so 'd{var}' could be d times {var}: write the "
-                             f"differential as \\mathrm{{d}}{var}", self.t[at].pos)
-        if self.ctx.kind(var) not in (None, "symbol"):
-            raise ParseError(f"the variable of integration {var!r} is declared as a "
-                             f"{self.ctx.kind(var)}; integrate over another letter", var_tok.pos)
-        if var in ("e", "pi", "sigma") or var in self.ctx.latex or "\\" + var in self.ctx.latex:
-            raise ParseError(f"d{var}: {var} means something else here (Euler's number, π, the "
-                             "sigmoid or a name of [context] latex), so it cannot also be the "
-                             "variable of integration; integrate over another letter", var_tok.pos)
-        if at == start:
-            raise ParseError("\\int needs an integrand before its differential", tok.pos)
-        body = self.within(start, at, self.expr)
-        self.i = at + 2
-        lo, hi = (self.within(*bounds[k], self.bound) for k in ("sub", "sup"))
-        return Call("Integral", (body, TupleLit((Name(var, var_tok.pos), lo, hi), tok.pos)), tok.pos)
-
-    def differential(self, k: int, owner: _Tok) -> int:
-        """Where the differential d<variable> of the integral starting at ``k`` is: the first
-        one at the integral's depth (an integral inside takes the one after it). A + or −
-        between shows a sum whose extent is not clear, and is refused."""
-        base = owner.depth
-        inner = 0
-        first = k
-        while k + 1 < self.end:
-            t = self.t[k]
-            if t.depth < base or (t.depth == base and t.kind in ("rel", "comma", "amp", "quad",
-                                                                 "break")):
-                break
-            if t.depth == base and t.kind == "cmd" and t.text == "int":
-                inner += 1
-            elif t.depth == base and t.kind == "op" and t.text in "+-" and k > first and not inner:
-                raise ParseError("a + or − inside an integral before its differential: put the "
-                                 "integrand in brackets, \\int_a^b \\left(f + g\\right) dx", t.pos)
-            elif t.depth == base and self.is_differential(k):
-                if not inner:
-                    return k
-                inner -= 1
-            k += 1
-        raise ParseError("\\int without its differential: end the integrand with dx (or "
-                         "\\mathrm{d}x), naming the variable of integration", owner.pos)
-
-    def is_differential(self, k: int) -> bool:
-        t, v = self.t[k], self.t[k + 1]
-        d = (t.kind == "letter" and t.text == "d") or (t.kind == "text" and t.arg.strip() == "d")
-        var = v.kind == "letter" or (v.kind == "cmd" and v.text in GREEK)
-        after = self.t[k + 2] if k + 2 < self.end else None
-        ends = after is None or after.kind in ("op", "rel", "close", "comma", "period", "quad",
-                                               "amp", "break") or after.depth < t.depth \
-            or (after.kind == "cmd" and after.text == "int") or self.is_d_token(after)
-        return d and var and ends and not (v.kind == "letter" and after is not None
-                                           and after.kind == "letter" and after.glued)
-
-    @staticmethod
-    def is_d_token(t: _Tok) -> bool:
-        return (t.kind == "letter" and t.text == "d") or (t.kind == "text" and t.arg.strip() == "d")
-
-    def bound(self) -> Node:
-        """A bound of an integral: an expression, or ±∞."""
-        start = self.i
-        signs = self.signs()
-        tok = self.peek()
-        if tok is not None and tok.kind == "cmd" and tok.text == "infty" and self.i + 1 == self.end:
-            self.i += 1
-            node: Node = Name(INFINITY, tok.pos)
-            for s in reversed(signs):
-                node = Unary(s.text, node, s.pos)
-            return node
-        self.i = start
-        return self.expr()
 
     def sum_index(self) -> tuple[str, Node | None, Node | None]:
         """``\\sum_{j}``, ``\\sum_{j=1}``, ``\\sum_{j \\neq i}``, ``\\sum_{j=1, j \\neq i}``:
