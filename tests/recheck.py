@@ -25,7 +25,31 @@ def _side(value: object, entry: tuple[int, int] | None) -> sp.Expr:
 
 
 def _expand(e: sp.Expr) -> sp.Expr:
-    return e.rewrite(sigmoid, sp.exp).doit()
+    # integrals are kept (SymPy's doit would integrate them): _quadrature gives their values
+    held = {i: sp.Dummy() for i in e.atoms(sp.Integral)}
+    out = e.xreplace(held).rewrite(sigmoid, sp.exp).doit()
+    return out.xreplace({d: i for i, d in held.items()})
+
+
+def _quadrature(e: sp.Expr) -> sp.Expr:
+    """Each integral of ``e`` (at a point: no symbol left but its variable) by numerical
+    quadrature, independently of the engine's antiderivatives."""
+    import mpmath
+
+    def value(i: sp.Integral) -> sp.Expr:
+        *inner, (t, lo, hi) = i.limits  # the outermost last
+        f = sp.Integral(i.function, *inner) if inner else i.function
+        if f.has(sp.Integral):  # an integral inside: evaluated at each point of the outer one
+            def g(x: object) -> object:
+                return mpmath.mpf(str(sp.N(_quadrature(f.subs(t, sp.Float(x, 40))), 40)))
+        else:
+            g = sp.lambdify(t, f, "mpmath")
+        a, b = (mpmath.inf if v == sp.oo else -mpmath.inf if v == -sp.oo
+                else mpmath.mpf(str(sp.N(v, 40))) for v in (lo, hi))
+        with mpmath.workdps(40):
+            return sp.Float(mpmath.quad(g, [a, b]), 35)
+
+    return e.replace(lambda a: isinstance(a, sp.Integral), value) if e.has(sp.Integral) else e
 
 
 def _instance(claim: Claim, cex: Counterexample) -> Claim:
@@ -175,8 +199,8 @@ def assert_counterexample(claim: Claim, cex: Counterexample) -> None:
             raise AssertionError(f"unexpected hypothesis {h!r}")
     for rel in claim.domain:  # where the sides were written to be defined
         _holds(rel, point, f"domain condition {rel}")
-    lhs = _expand(_side(claim.lhs, cex.entry)).subs(point)
-    rhs = _expand(_side(claim.rhs, cex.entry)).subs(point)
+    lhs = _quadrature(_expand(_side(claim.lhs, cex.entry)).subs(point))
+    rhs = _quadrature(_expand(_side(claim.rhs, cex.entry)).subs(point))
     for side in (lhs, rhs):
         value = side.evalf(30, strict=True)
         assert value.is_real and value.is_finite, f"not a finite real value: {value}"

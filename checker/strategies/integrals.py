@@ -78,7 +78,12 @@ def decide(claim: Claim, settings: object, check: Decide) -> Result:
                         "integral has no exact value here")
     exact = replace(claim, lhs=lhs, rhs=rhs, domain=domain)
     if not present(exact):
-        result = check(exact, settings)
+        # the values hold log √(2π)-style constants: the logs of products of positive factors
+        # split on both sides alike (SymPy splits only what its assumptions show positive)
+        # and terms on both sides cancel (log π: constants the counterexample search cannot
+        # evaluate exactly)
+        result = check(replace(exact, **_without_common(_logs_split(lhs), _logs_split(rhs))),
+                       settings)
         if result.counterexample is not None:  # a value for every symbol the claim has
             result = replace(result, counterexample=counterexample.completed(
                 result.counterexample, claim.symbols))
@@ -110,6 +115,19 @@ def decide(claim: Claim, settings: object, check: Decide) -> Result:
                     + (" …" if len(left) > 3 else "")
                     + " (integrals are evaluated for a polynomial times exp of a polynomial of "
                       "degree ≤ 2), and the claim does not follow by linearity alone")
+
+
+def _without_common(lhs: object, rhs: object) -> dict[str, object]:
+    if not (isinstance(lhs, sp.Expr) and isinstance(rhs, sp.Expr)):
+        return {"lhs": lhs, "rhs": rhs}
+    left, right = sp.Add.make_args(lhs), sp.Add.make_args(rhs)
+    common = set(left) & set(right)
+    return {"lhs": sp.Add(*(t for t in left if t not in common)),
+            "rhs": sp.Add(*(t for t in right if t not in common))}
+
+
+def _logs_split(e: object) -> object:
+    return sp.expand_log(e, force=False) if isinstance(e, sp.Expr) else e
 
 
 def _unknown(t0: float, why: str) -> Result:
