@@ -244,3 +244,12 @@ def test_an_integrand_undefined_on_its_range_gets_no_value(tmp_path: Path) -> No
 def test_a_letter_that_means_something_else_is_not_a_variable_of_integration(text: str) -> None:
     with pytest.raises(ParseError, match=r"means something else here|declared as"):
         parse_latex_expr(text, Context())
+
+
+def test_a_wrong_integral_value_gets_a_diagnosis(tmp_path: Path) -> None:
+    latex = f"\\int_{{-\\infty}}^{{\\infty}} t {NORMAL} \\, dt = \\mu + s"
+    out = check(tmp_path, DENSITY, f"latex = '''{latex}'''\nexpect = \"refuted\"")
+    step = next(c.result for c in out.checks if c.check.kind.value == "step")  # type: ignore[attr-defined]
+    assert step.verdict is Verdict.REFUTED
+    assert step.diagnosis is not None and step.diagnosis.kind == "term", step.diagnosis
+    assert step.diagnosis.corrected == "\\mu"

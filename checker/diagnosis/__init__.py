@@ -33,6 +33,7 @@ from checker.diagnosis.written import Written
 from checker.engine import Settings
 from checker.model import Check, CheckKind, Claim, Derivation, Step
 from checker.results import Diagnosis, Result, Verdict
+from checker.strategies import integrals
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,7 @@ def diagnose(claim: Claim, result: Result, prev: Step | None = None, cur: Step |
 
 def _search(claim: Claim, result: Result, prev: Step | None, cur: Step | None,
             settings: Settings, deadline: float) -> Diagnosis | None:
+    claim = integrals.with_values(claim)  # sampled below: integrals by their exact values
     probe = Probe(claim, result.counterexample, settings.seed)
     if not probe.usable:
         return None
