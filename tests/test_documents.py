@@ -1034,3 +1034,15 @@ def test_ninth_adversary_documents(tmp_path: Path) -> None:
            "\\[ \\sqrt{x^2} = x \\]\n\\end{document}\n")
     found, errors = _goals(tmp_path, "t.tex", tex)
     assert found == {7: Verdict.PROVED, 11: Verdict.REFUTED} and errors == []
+
+
+def test_a_prose_condition_on_a_summation_index_is_the_sums_not_the_displays(tmp_path: Path) -> None:
+    doc = tmp_path / "note.md"
+    doc.write_text("```derivcheck\ndims = { n = \"positive integer\" }\nvectors = { o = \"n\" }\n```\n\n"
+                   "The sum below runs over k ≠ i in the next step.\n\n"
+                   "$$ \\sum_{k} e^{o_k} = \\sum_{k=1}^{n} e^{o_k} $$\n", encoding="utf-8")
+    loaded = load_file(str(doc))
+    assert not loaded.errors, [str(e) for e in loaded.errors]
+    doc.write_text(doc.read_text(encoding="utf-8").replace(
+        "\\sum_{k} e^{o_k} = \\sum_{k=1}^{n} e^{o_k}", "e^{o_k} = e^{o_k}"), encoding="utf-8")
+    assert any("condition on k" in str(e) for e in load_file(str(doc)).errors)  # k is free there

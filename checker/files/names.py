@@ -28,7 +28,8 @@ def no_unread_condition(paragraph: str, latex: str) -> None:
     """``If $x > 0$:``, ``Let $\\theta > 0$.``, ``Assume x > 0. Then``, ``$x$ is positive``:
     a condition the prose right before a display puts on one of its letters, which is not read
     as its hypothesis, would leave it checked without it (and refuted where the condition
-    fails). Refused: declare it (x = "positive", or a given) instead."""
+    fails). Refused: declare it (x = "positive", or a given) instead. A condition on a letter
+    the display sums over (k ≠ i for \\sum_k) is the sum's, not one of the display's."""
     used = set(_NAMES.findall(latex)) - {"\\frac", "\\left", "\\right", "\\cdot"}
     found: list[tuple[str, str]] = []
     for m in _MATH.finditer(paragraph):
@@ -37,8 +38,9 @@ def no_unread_condition(paragraph: str, latex: str) -> None:
             found += [(name, span) for name in _NAMES.findall(span) if not _RELATION.fullmatch(name)]
     for m in _CONDITION.finditer(paragraph):
         found += [(next(g for g in m.groups() if g), m.group(0))]
+    summed = set(re.findall(r"\\sum_\{?\s*([A-Za-z])", latex))  # \sum_k: k is bound there
     for name, shown in found:
-        if name in used:
+        if name in used and name not in summed:
             raise Bad(f"the prose right before this display states a condition on {name} "
                       f"({shown.strip()}) that is not read as its hypothesis: declare it "
                       f"(symbols = {{ {name.lstrip(chr(92))} = \"positive\" }}, or a given), or "
