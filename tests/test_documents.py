@@ -1046,3 +1046,41 @@ def test_a_prose_condition_on_a_summation_index_is_the_sums_not_the_displays(tmp
     doc.write_text(doc.read_text(encoding="utf-8").replace(
         "\\sum_{k} e^{o_k} = \\sum_{k=1}^{n} e^{o_k}", "e^{o_k} = e^{o_k}"), encoding="utf-8")
     assert any("condition on k" in str(e) for e in load_file(str(doc)).errors)  # k is free there
+
+
+# from an adversary: a decorated name defined at an index (ŷ_i = …) is a family, as p_i is
+
+HAT_CE = """```derivcheck
+dims = {{ n = "positive integer", m = "positive integer" }}
+vectors = {{ z = "n", y = {{ size = "n", assume = "nonnegative" }}, x = "m" }}
+given = ["onehot(y, t)"]
+```
+
+$$\\hat{{y}}_i = \\frac{{e^{{z_i}}}}{{\\sum_{{j=1}}^{{n}} e^{{z_j}}}}$$
+
+$$L = -\\sum_{{i=1}}^{{n}} y_i \\log \\hat{{y}}_i$$
+
+$$\\bar{{x}}_i = x_i - \\frac{{1}}{{m}}\\sum_{{j=1}}^{{m}} x_j$$
+
+$$ {claim} $$
+"""
+
+
+@pytest.mark.parametrize(("claim", "verdict"), [
+    ("\\frac{\\partial L}{\\partial z_i} = \\hat{y}_i - y_i", Verdict.PROVED),
+    ("\\frac{\\partial L}{\\partial z_i} = \\hat{y}_i - 1", Verdict.REFUTED),  # was proved
+    ("\\frac{\\partial L}{\\partial z_k} = \\hat{y}_k - y_k", Verdict.PROVED),  # another index
+    ("\\sum_{i=1}^{n} \\hat{y}_i = 1", Verdict.PROVED),  # was refuted: ŷ_i kept the definition's i
+    ("\\sum_{k=1}^{m} \\bar{x}_k = 0", Verdict.PROVED),
+    ("\\sum_{k=1}^{m} \\bar{x}_k^2 = m \\bar{x}_1^2", Verdict.REFUTED),
+])
+def test_a_decorated_name_defined_at_an_index_is_read_at_each_index(
+        tmp_path: Path, claim: str, verdict: Verdict) -> None:
+    doc = tmp_path / "ce.md"
+    doc.write_text(HAT_CE.format(claim=claim), encoding="utf-8")
+    loaded = load_file(str(doc))
+    assert not loaded.errors, [str(e) for e in loaded.errors]
+    report = run(loaded.items, Settings(), Limits(timeout=60, jobs=1))
+    last = report.outcomes[-1]
+    assert last.checks[0].result.verdict is verdict, last.checks[0].result
+    assert_refutations(report)

@@ -109,8 +109,7 @@ def test_derivations_are_items_and_failures_show_the_wrong_step(tree: pytest.Pyt
         "goal: lhs == rhs: refuted — EXPECTED PROVED",
     ])
     result.stdout.fnmatch_lines([
-        "cannot be read: notes/hw.md:18:8: the definition of y: \\oint: integrals are not "
-        "supported",
+        "cannot be read: notes/hw.md:18:8: the definition of y: \\oint: only single integrals*",
     ])
     result.stdout.fnmatch_lines(["cannot be read: derivations.toml, derivation 'unreadable'*"])
 

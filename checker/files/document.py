@@ -549,15 +549,34 @@ def _definition(latex: str, ctx: Context, seen: set[str], before: str) -> tuple[
     return name, params, rhs
 
 
-_FAMILY = re.compile(r"(?P<base>[A-Za-z])_\{?(?P<index>[A-Za-z])\}?")
+_FAMILY = re.compile(r"(?P<base>[A-Za-z]|\\(?P<decor>[A-Za-z]+)\s*\{?\s*(?P<letter>[A-Za-z])\s*\}?)"
+                     r"\s*_\{?(?P<index>[A-Za-z])\}?")
 
 
 def _family(ctx: Context, name: str, node: Node) -> None:
     """p_j = e^{x_j}/Σ_k e^{x_k}, with x of symbolic length: p_j is one member of a family,
     and p_i (any index) means the same expression at i; it is read as a function of the
-    index, whose parameter is bound without capture."""
+    index, whose parameter is bound without capture. So is a decorated name: \\hat{y}_i = …
+    (ŷ_i inside Σ_i is the member at the sum's i, never the i of the definition)."""
+    from checker.parse.latex import parse_latex_expr
+    from checker.parse.latex_lexer import DECORATIONS
+
     m = _FAMILY.fullmatch(name.strip())
-    if m is None or ctx.kind(m["base"]) is not None or m["base"] in ctx.latex:
+    if m is None:
+        return
+    base = m["base"]
+    if m["decor"] is not None:
+        if m["decor"] not in DECORATIONS:
+            return
+        base = f"\\{m['decor']}{{{m['letter']}}}"  # the key the reader looks up: \hat{y}
+        try:
+            named = parse_latex_expr(base, ctx)
+        except ParseError:
+            return
+        if not isinstance(named, Name) or ctx.kind(named.id) is not None:
+            return  # ŷ a declared vector: ŷ_i is its entry
+        base = named.id  # yhat: \hat{y}_i is read as yhat with the subscript i
+    if ctx.kind(base) is not None or base in ctx.latex:
         return
     index = m["index"]
     if ctx.kind(index) is not None:  # r_t = t x_t with t declared: which t is the index?
@@ -568,7 +587,7 @@ def _family(ctx: Context, name: str, node: Node) -> None:
     # every other name of the body is declared: at its use nothing can capture it
     if index in {n.id for n in walk(node) if isinstance(n, Name)} and \
             all(ctx.kind(n) is not None for n in names):
-        ctx.families[m["base"]] = (index, node)
+        ctx.families[base] = (index, node)
 
 
 def _has_family_key(ctx: Context, name: str) -> bool:

@@ -2500,6 +2500,12 @@ class _Parser:
         if sub is not None:
             lo, hi = sub[1]
             simple = self.simple_script(lo, hi)
+            family = ctx.families.get(ref) if ref is not None else None
+            if family is not None and simple is not None and self.script_atoms(lo, hi) == 1:
+                # \hat{y_i} where the document defined \hat{y}_j: the member at this index,
+                # read where it is written (a Σ_i around it binds its i)
+                (at,) = self.indices(lo, hi, 1, None)
+                return _member(*family, at), None, False
             for key in ((f"{exact}_{simple[0]}", f"{exact}_{{{simple[0]}}}") if simple else ()):
                 if key in ctx.latex:  # \hat{m}_t defined (in the document or the context)
                     mapped, mref, _ = self.mapped(ctx.latex[key], sub[0], key)

@@ -175,7 +175,7 @@ def _evaluate_all(e: object, evaluated: list[str]) -> object:
 
 def value_of(f: sp.Expr, t: sp.Symbol, a: sp.Expr, b: sp.Expr) -> sp.Expr:
     """∫_a^b f dt exactly, or _NoRule."""
-    a, b = sp.sympify(a), sp.sympify(b)  # the bounds as given by SymPy (ints in tests)
+    a, b = (v if isinstance(v, sp.Basic) else sp.Integer(v) for v in (a, b))  # ints in tests
     if not f.has(t):
         if a.is_infinite or b.is_infinite:
             if f.is_zero:
