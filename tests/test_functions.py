@@ -213,3 +213,16 @@ def test_mutants_of_the_function_examples_are_never_proved(function_examples: li
             if r.counterexample is not None:
                 assert_counterexample(replace(claim, rhs=mutant), r.counterexample)
     assert seen >= 60
+
+
+def test_a_false_claim_with_pi_is_refuted_with_a_certificate() -> None:
+    # π is evaluated as an enclosure: a GELU mistake with the wrong constant is not left unknown
+    x, s = sp.Symbol("x", real=True), sp.Symbol("s", positive=True)
+    for lhs, rhs in [(sp.pi, 3), (2 * sp.pi * s, s),
+                     (sp.exp(-x**2 / 2) / sp.sqrt(2 * sp.pi), sp.exp(-x**2 / 2) / (2 * sp.pi))]:
+        claim = Claim(lhs, rhs)
+        result = check_claim(claim)
+        assert result.verdict is Verdict.REFUTED, (lhs, rhs, result)
+        assert_counterexample(claim, result.counterexample)
+    proved = check_claim(Claim((x + sp.pi) ** 2, x**2 + 2 * sp.pi * x + sp.pi**2))
+    assert proved.verdict is Verdict.PROVED

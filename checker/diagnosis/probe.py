@@ -85,6 +85,8 @@ def _float(op: tuple, vals: dict[int, float]) -> float:
         if op[1] == "log" and x <= 0:
             raise Undefined("log of a non-positive number")
         return fn(x)
+    if kind == "pi":
+        return math.pi
     if kind in ("max", "min"):
         xs = [vals[i] for i in op[1]]
         return max(xs) if kind == "max" else min(xs)

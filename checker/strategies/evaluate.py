@@ -91,6 +91,8 @@ def exact_or_interval(ops: list[tuple], point: list[Fraction], prec: int = 200) 
             vals.append(iv.exp(_reducible(ex * iv.log(base), "a power")))
         elif kind == "fn":
             vals.append(_function(op[1], vals[op[2]]))
+        elif kind == "pi":
+            vals.append(iv.pi)
         elif kind in ("max", "min"):
             vals.append(_extreme(kind, [vals[i] for i in op[1]]))
         elif kind == "step":

@@ -146,6 +146,8 @@ class Compiler:
             return self(self.subs[e]) if e in self.subs else p.var(e)
         if e is sp.E:
             return p.node(("fn", "exp", p.const(1)))
+        if e is sp.pi:  # evaluated as an enclosure of π (counterexamples with π are certified)
+            return p.node(("pi",))
         if e.is_Add:
             return p.add([memo[a] for a in e.args])
         if e.is_Mul:
