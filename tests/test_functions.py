@@ -226,3 +226,10 @@ def test_a_false_claim_with_pi_is_refuted_with_a_certificate() -> None:
         assert_counterexample(claim, result.counterexample)
     proved = check_claim(Claim((x + sp.pi) ** 2, x**2 + 2 * sp.pi * x + sp.pi**2))
     assert proved.verdict is Verdict.PROVED
+
+
+def test_piecewise_claim_whose_conditions_exclude_every_region_is_vacuous() -> None:
+    # |x| = -x given x > 0 and x < 0 (two \because remarks on one chain) crashed: no region
+    x = sp.Symbol("x", real=True)
+    result = check_claim(Claim(sp.Abs(x), -x, (Condition(x > 0), Condition(x < 0))))
+    assert result.verdict is Verdict.PROVED and result.vacuous, result

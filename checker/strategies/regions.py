@@ -257,6 +257,10 @@ def decide(claim: Claim, settings: object, check: Callable[..., Result]) -> Resu
     except NotSplit as exc:
         return Result(Verdict.UNKNOWN, Method.NONE, time.perf_counter() - t0,
                       detail=f"piecewise functions that cannot be split into regions: {exc}")
+    if not found:  # no region holds with the hypotheses: nothing is claimed
+        return Result(Verdict.PROVED, Method.VACUOUS, time.perf_counter() - t0, vacuous=True,
+                      detail="no point satisfies the hypotheses and the conditions of the "
+                             "piecewise functions together")
     results: list[tuple[Region, Result]] = []
     for region in found:
         sub = _region_claim(claim, region)
