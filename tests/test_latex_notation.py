@@ -1098,3 +1098,12 @@ def test_plain_claims_are_told_the_plain_syntax(tmp_path: Path) -> None:
 def test_a_sum_over_a_symbolic_matrix_infers_its_range(tmp_path: Path) -> None:
     proved(tmp_path, 'dims = { n = "positive integer" }\nmatrices = { W = ["n", "n"] }',
            "\\sum_k W_{1k} = W_{11} + \\dots + W_{1n}")
+
+
+def test_a_declared_sigma_is_the_symbol_everywhere(tmp_path: Path) -> None:
+    # σ declared (a standard deviation): σ√(2π) was read as the sigmoid of √(2π), σ² as σ
+    context = 'symbols = { sigma = "positive" }'
+    refuted(tmp_path, context, "\\frac{1}{\\sigma \\sqrt{2\\pi}} = 1 + e^{-\\sqrt{2\\pi}}")
+    proved(tmp_path, context, "\\sigma^2 \\cdot \\frac{1}{\\sigma} = \\sigma")
+    assert "could be the sigmoid or sigma times" in load_error(tmp_path, context,
+                                                                "latex = '''\\sigma(2) = 2'''")

@@ -1119,6 +1119,13 @@ class _Parser:
             raise ParseError(f"\\{name} is written, but the file declares \\{other}, the same "
                              "letter in its other glyph: write the one declared, or declare "
                              f"\\{name} too", tok.pos)
+        if name == "sigma" and self.ctx.kind("sigma") is not None:  # σ declared: a name
+            nxt = self.peek()
+            if nxt is not None and nxt.kind == "open" and nxt.text == "(":
+                raise ParseError("sigma is declared here, so \\sigma(…) could be the sigmoid or "
+                                 "sigma times (…): write \\sigma \\cdot (…), or map the sigmoid "
+                                 "to another name under [context] latex", tok.pos)
+            return self.resolve(name, tok)
         if name == "sigma":
             nxt = self.peek()
             if self.sigma_name(self.i - 1):  # \sigma_1^2 (a variance): a name
