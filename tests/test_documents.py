@@ -1084,3 +1084,19 @@ def test_a_decorated_name_defined_at_an_index_is_read_at_each_index(
     last = report.outcomes[-1]
     assert last.checks[0].result.verdict is verdict, last.checks[0].result
     assert_refutations(report)
+
+
+@pytest.mark.parametrize(("claim", "verdict"), [
+    ("J(w) = \\frac{\\lambda}{2} w^\\top w", Verdict.PROVED),  # was refuted: w read as a scalar
+    ("J(w) = \\frac{\\lambda}{2} w \\odot w", Verdict.REFUTED),  # a vector: was proved
+    ("\\nabla_w J(w) = \\lambda w", Verdict.PROVED),
+])
+def test_a_function_of_a_declared_vector_takes_it_whole(tmp_path: Path, claim: str,
+                                                        verdict: Verdict) -> None:
+    doc = tmp_path / "ridge.md"
+    doc.write_text("```derivcheck\nvectors = { w = 3 }\nsymbols = { lambda = \"positive\" }\n```\n\n"
+                   "$$J(w) = \\frac{\\lambda}{2}\\|w\\|^2$$\n\n" f"$$ {claim} $$\n", encoding="utf-8")
+    loaded = load_file(str(doc))
+    assert not loaded.errors, [str(e) for e in loaded.errors]
+    report = run(loaded.items, Settings(), Limits(timeout=60, jobs=1))
+    assert report.outcomes[-1].checks[0].result.verdict is verdict, report.outcomes[-1].checks[0].result

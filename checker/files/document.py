@@ -620,7 +620,10 @@ def _define(ctx: Context, name: str, params: str, rhs_latex: str) -> None:
             raise Bad(f"{name} is defined by itself ({name}(…) = … {name}(…) …): a definition "
                       "cannot use the name it defines; write the step as an equation between "
                       "other names")
-        ctx.functions[fname] = UserFunction(fname, plist, body, scalar=True)
+        # J(w) = λ/2 ‖w‖² with w a declared vector: J takes the vector whole, never entry by
+        # entry (its body reads w as the vector)
+        whole = any(ctx.kind(p) in ("vector", "matrix") for p in plist)
+        ctx.functions[fname] = UserFunction(fname, plist, body, scalar=not whole)
         ctx.written[fname] = plist  # f alone means f where it was defined, until written elsewhere
         return
     node = parse_latex_expr(rhs_latex, ctx)
