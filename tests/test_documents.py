@@ -1100,3 +1100,16 @@ def test_a_function_of_a_declared_vector_takes_it_whole(tmp_path: Path, claim: s
     assert not loaded.errors, [str(e) for e in loaded.errors]
     report = run(loaded.items, Settings(), Limits(timeout=60, jobs=1))
     assert report.outcomes[-1].checks[0].result.verdict is verdict, report.outcomes[-1].checks[0].result
+
+
+def test_a_because_after_quad_is_the_steps_condition_not_a_second_equation(tmp_path: Path) -> None:
+    # \quad \because x = a was cut off as an equation of its own, and the step checked without
+    # it: refuted at a point where x ≠ a
+    doc = tmp_path / "because.md"
+    doc.write_text("```derivcheck\nsymbols = { x = \"real\", a = \"real\" }\n```\n\n"
+                   "$$\n\\begin{aligned}\nx^2 - a^2 &= (x - a)(x + a) \\\\\n"
+                   "&= 0 \\quad \\because x = a\n\\end{aligned}\n$$\n", encoding="utf-8")
+    loaded = load_file(str(doc))
+    assert not loaded.errors, [str(e) for e in loaded.errors]
+    report = run(loaded.items, Settings(), Limits(timeout=60, jobs=1))
+    assert {c.result.verdict for o in report.outcomes for c in o.checks} == {Verdict.PROVED}
