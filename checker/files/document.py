@@ -579,6 +579,8 @@ def _family(ctx: Context, name: str, node: Node) -> None:
     if ctx.kind(base) is not None or base in ctx.latex:
         return
     index = m["index"]
+    if m["decor"] is not None and ctx.kind(index) is not None:
+        return  # \hat{m}_t with t declared: the name mhat_t, as before there were families
     if ctx.kind(index) is not None:  # r_t = t x_t with t declared: which t is the index?
         raise Bad(f"{name} = …: {index} is declared, so it cannot also be the index of "
                   f"{m['base']}; use another letter for the index")
