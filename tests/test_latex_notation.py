@@ -1107,3 +1107,13 @@ def test_a_declared_sigma_is_the_symbol_everywhere(tmp_path: Path) -> None:
     proved(tmp_path, context, "\\sigma^2 \\cdot \\frac{1}{\\sigma} = \\sigma")
     assert "could be the sigmoid or sigma times" in load_error(tmp_path, context,
                                                                 "latex = '''\\sigma(2) = 2'''")
+
+
+@pytest.mark.parametrize("text", ["d\\mu", "d\\hat{x}_j", "d\\sigma^2"])
+def test_a_d_against_a_greek_or_decorated_name_is_not_read_as_a_product(text: str) -> None:
+    # dμ, dx̂_j name gradients in backprop notes (dμ = ∂L/∂μ); read as d·μ they were refuted
+    with pytest.raises(ParseError, match="a d written against a name"):
+        parse_latex_expr(text, Context())
+    c = Context()
+    c.declare_symbol("d", "real")  # d declared: the product, as written
+    assert "d" in plain(parse_latex_expr("d\\mu", c))
