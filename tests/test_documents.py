@@ -1048,6 +1048,15 @@ def test_a_prose_condition_on_a_summation_index_is_the_sums_not_the_displays(tmp
     assert any("condition on k" in str(e) for e in load_file(str(doc)).errors)  # k is free there
 
 
+def _checked(tmp_path: Path, name: str, text: str) -> object:
+    """The run report of one document, which must read without errors."""
+    doc = tmp_path / name
+    doc.write_text(text, encoding="utf-8")
+    loaded = load_file(str(doc))
+    assert not loaded.errors, [str(e) for e in loaded.errors]
+    return run(loaded.items, Settings(), Limits(timeout=60, jobs=1))
+
+
 # from an adversary: a decorated name defined at an index (ŷ_i = …) is a family, as p_i is
 
 HAT_CE = """```derivcheck
@@ -1076,12 +1085,8 @@ $$ {claim} $$
 ])
 def test_a_decorated_name_defined_at_an_index_is_read_at_each_index(
         tmp_path: Path, claim: str, verdict: Verdict) -> None:
-    doc = tmp_path / "ce.md"
-    doc.write_text(HAT_CE.format(claim=claim), encoding="utf-8")
-    loaded = load_file(str(doc))
-    assert not loaded.errors, [str(e) for e in loaded.errors]
-    report = run(loaded.items, Settings(), Limits(timeout=60, jobs=1))
-    last = report.outcomes[-1]
+    report = _checked(tmp_path, "ce.md", HAT_CE.format(claim=claim))
+    last = report.outcomes[-1]  # type: ignore[attr-defined]
     assert last.checks[0].result.verdict is verdict, last.checks[0].result
     assert_refutations(report)
 
@@ -1093,23 +1098,18 @@ def test_a_decorated_name_defined_at_an_index_is_read_at_each_index(
 ])
 def test_a_function_of_a_declared_vector_takes_it_whole(tmp_path: Path, claim: str,
                                                         verdict: Verdict) -> None:
-    doc = tmp_path / "ridge.md"
-    doc.write_text("```derivcheck\nvectors = { w = 3 }\nsymbols = { lambda = \"positive\" }\n```\n\n"
-                   "$$J(w) = \\frac{\\lambda}{2}\\|w\\|^2$$\n\n" f"$$ {claim} $$\n", encoding="utf-8")
-    loaded = load_file(str(doc))
-    assert not loaded.errors, [str(e) for e in loaded.errors]
-    report = run(loaded.items, Settings(), Limits(timeout=60, jobs=1))
-    assert report.outcomes[-1].checks[0].result.verdict is verdict, report.outcomes[-1].checks[0].result
+    report = _checked(tmp_path, "ridge.md",
+                      "```derivcheck\nvectors = { w = 3 }\nsymbols = { lambda = \"positive\" }\n```\n\n"
+                      "$$J(w) = \\frac{\\lambda}{2}\\|w\\|^2$$\n\n" f"$$ {claim} $$\n")
+    result = report.outcomes[-1].checks[0].result  # type: ignore[attr-defined]
+    assert result.verdict is verdict, result
 
 
 def test_a_because_after_quad_is_the_steps_condition_not_a_second_equation(tmp_path: Path) -> None:
     # \quad \because x = a was cut off as an equation of its own, and the step checked without
     # it: refuted at a point where x ≠ a
-    doc = tmp_path / "because.md"
-    doc.write_text("```derivcheck\nsymbols = { x = \"real\", a = \"real\" }\n```\n\n"
-                   "$$\n\\begin{aligned}\nx^2 - a^2 &= (x - a)(x + a) \\\\\n"
-                   "&= 0 \\quad \\because x = a\n\\end{aligned}\n$$\n", encoding="utf-8")
-    loaded = load_file(str(doc))
-    assert not loaded.errors, [str(e) for e in loaded.errors]
-    report = run(loaded.items, Settings(), Limits(timeout=60, jobs=1))
+    report = _checked(tmp_path, "because.md",
+                      "```derivcheck\nsymbols = { x = \"real\", a = \"real\" }\n```\n\n"
+                      "$$\n\\begin{aligned}\nx^2 - a^2 &= (x - a)(x + a) \\\\\n"
+                      "&= 0 \\quad \\because x = a\n\\end{aligned}\n$$\n")
     assert {c.result.verdict for o in report.outcomes for c in o.checks} == {Verdict.PROVED}

@@ -849,13 +849,7 @@ class Evaluator:
                              "letter", rng.pos)
         lo, hi = (self.integral_bound(b) for b in rng.items[1:])
         t = sp.Dummy(var, real=True)
-        saved, recorded = self.env, dict(self.domain)
-        try:
-            self.env = {**saved, var: t}
-            body = self.visit(node.args[0])
-            needed = [r for r in self.domain if r not in recorded]
-        finally:
-            self.env, self.domain = saved, recorded
+        body, needed = self._bound_body(node.args[0], var, t)
         conditional = False
         for r in needed:
             if t not in r.free_symbols:
@@ -867,6 +861,18 @@ class Evaluator:
         if lo == hi:
             return sp.Integer(0)
         return (ConditionalIntegral if conditional else sp.Integral)(body, (t, lo, hi))
+
+    def _bound_body(self, body: Node, var: str, dummy: sp.Symbol) -> tuple[Value, list]:
+        """A body with ``var`` bound to ``dummy`` (a sum's index, an integral's variable), and
+        the conditions it needs, which are left to the caller (they may mention the dummy)."""
+        saved, recorded = self.env, dict(self.domain)
+        try:
+            self.env = {**saved, var: dummy}
+            value = self.visit(body)
+            needed = [r for r in self.domain if r not in recorded]
+        finally:
+            self.env, self.domain = saved, recorded
+        return value, needed
 
     def integral_bound(self, node: Node) -> sp.Expr:
         inner, sign = node, 1
@@ -884,13 +890,7 @@ class Evaluator:
     def symbolic_sum(self, node: Call, var: str, lo: sp.Expr, hi: sp.Expr) -> Value:
         # A Dummy: no symbol of the file (a declared integer k, say) can be captured by it.
         k = sp.Dummy(var, integer=True)
-        saved, recorded = self.env, dict(self.domain)
-        try:
-            self.env = {**saved, var: k}
-            body = self.visit(node.args[0])
-            needed = [r for r in self.domain if r not in recorded]
-        finally:
-            self.env, self.domain = saved, recorded
+        body, needed = self._bound_body(node.args[0], var, k)
         every = arrays.every_index()
         for r in needed:  # Σ_k log x_k needs x[k] > 0 for every k (where that can be stated)
             if k not in r.free_symbols:
