@@ -755,16 +755,8 @@ class Evaluator:
         return d.xreplace({v: sp.Subs(e, u, value) for e, v in held.items()})
 
     def fn_Sum(self, node: Call) -> Value:
-        self._arity(node, 2)
-        rng = node.args[1]
-        if not (isinstance(rng, TupleLit) and len(rng.items) == 3
-                and isinstance(rng.items[0], Name)):
-            raise ParseError("write a sum as Sum(expr, (j, 1, n)) with an index name and "
-                             "integer bounds", node.pos)
-        var = rng.items[0].id  # type: ignore[union-attr]
-        if self.ctx.kind(var) is not None and self.ctx.kind(var) != "symbol":
-            raise ParseError(f"{var} is already a {self.ctx.kind(var)}; choose another index",
-                             rng.pos)
+        rng, var = self._binder(node, "write a sum as Sum(expr, (j, 1, n)) with an index name "
+                                      "and integer bounds", "choose another index")
         lo_v, hi_v = self.visit(rng.items[1]), self.visit(rng.items[2])
         symbolic = not (is_array(lo_v) or is_array(hi_v)) and lo_v.is_integer is True \
             and hi_v.is_integer is True and not (lo_v.is_Integer and hi_v.is_Integer)
@@ -837,16 +829,9 @@ class Evaluator:
         scalars or ±∞ (∞ from LaTeX, oo in a plain claim). What the integrand needs of t (a
         log's argument positive …) is not a condition of the claim: an integral is only ever
         evaluated or compared where it exists (checker/strategies/integrals.py)."""
-        self._arity(node, 2)
-        rng = node.args[1]
-        if not (isinstance(rng, TupleLit) and len(rng.items) == 3
-                and isinstance(rng.items[0], Name)):
-            raise ParseError("write an integral as Integral(f, (t, a, b)): the variable of "
-                             "integration and both bounds (oo for ∞)", node.pos)
-        var = rng.items[0].id  # type: ignore[union-attr]
-        if self.ctx.kind(var) not in (None, "symbol"):
-            raise ParseError(f"{var} is already a {self.ctx.kind(var)}; integrate over another "
-                             "letter", rng.pos)
+        rng, var = self._binder(node, "write an integral as Integral(f, (t, a, b)): the variable "
+                                      "of integration and both bounds (oo for ∞)",
+                                "integrate over another letter")
         lo, hi = (self.integral_bound(b) for b in rng.items[1:])
         t = sp.Dummy(var, real=True)
         body, needed = self._bound_body(node.args[0], var, t)
@@ -861,6 +846,19 @@ class Evaluator:
         if lo == hi:
             return sp.Integer(0)
         return (ConditionalIntegral if conditional else sp.Integral)(body, (t, lo, hi))
+
+    def _binder(self, node: Call, form: str, other: str) -> tuple[TupleLit, str]:
+        """The range (var, lo, hi) of a Sum or an Integral, and its variable, which must not
+        name a vector, matrix or function of the file."""
+        self._arity(node, 2)
+        rng = node.args[1]
+        if not (isinstance(rng, TupleLit) and len(rng.items) == 3
+                and isinstance(rng.items[0], Name)):
+            raise ParseError(form, node.pos)
+        var = rng.items[0].id
+        if self.ctx.kind(var) not in (None, "symbol"):
+            raise ParseError(f"{var} is already a {self.ctx.kind(var)}; {other}", rng.pos)
+        return rng, var
 
     def _bound_body(self, body: Node, var: str, dummy: sp.Symbol) -> tuple[Value, list]:
         """A body with ``var`` bound to ``dummy`` (a sum's index, an integral's variable), and
