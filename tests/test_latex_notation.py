@@ -1117,3 +1117,18 @@ def test_a_d_against_a_greek_or_decorated_name_is_not_read_as_a_product(text: st
     c = Context()
     c.declare_symbol("d", "real")  # d declared: the product, as written
     assert "d" in plain(parse_latex_expr("d\\mu", c))
+
+
+def test_a_calligraphic_letter_is_a_name_of_its_own(tmp_path: Path) -> None:
+    assert plain(parse_latex_expr("\\mathcal{L} + L", Context())) == "Lcal + L"
+    doc = tmp_path / "loss.md"
+    doc.write_text("```derivcheck\nsymbols = { x = \"real\", y = \"real\" }\n```\n\n"
+                   "$$\\mathcal{L} = (x - y)^2$$\n\n"
+                   "$$\\frac{\\partial \\mathcal{L}}{\\partial x} = 2(x - y)$$\n", encoding="utf-8")
+    from checker import Limits, Settings, run
+    from checker.files import load_file
+
+    loaded = load_file(str(doc))
+    assert not loaded.errors, [str(e) for e in loaded.errors]
+    report = run(loaded.items, Settings(), Limits(timeout=60, jobs=1))
+    assert {c.result.verdict for o in report.outcomes for c in o.checks} == {Verdict.PROVED}

@@ -36,6 +36,7 @@ FRAC_COMMANDS = frozenset({"frac", "dfrac", "tfrac", "cfrac"})
 DECORATIONS = {  # command → suffix of the default name (\hat{y} → yhat, \mathbf{x} → x)
     "hat": "hat", "widehat": "hat", "bar": "bar", "overline": "bar", "tilde": "tilde",
     "widetilde": "tilde", "vec": "", "mathbf": "", "boldsymbol": "", "bm": "",
+    "mathcal": "cal", "mathscr": "scr",  # \mathcal{L}: a name of its own (Lcal), not L
 }
 OTHER_COMMANDS = frozenset({"sqrt", "sum", "partial", "top", "intercal", "prime", "nabla", "int",
                             "infty"})
