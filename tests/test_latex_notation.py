@@ -1132,3 +1132,15 @@ def test_a_calligraphic_letter_is_a_name_of_its_own(tmp_path: Path) -> None:
     assert not loaded.errors, [str(e) for e in loaded.errors]
     report = run(loaded.items, Settings(), Limits(timeout=60, jobs=1))
     assert {c.result.verdict for o in report.outcomes for c in o.checks} == {Verdict.PROVED}
+
+
+@pytest.mark.parametrize("size", ["3", "\"n\""])
+def test_a_number_made_of_two_vectors_scales_a_vector_beside_it(tmp_path: Path, size: str) -> None:
+    # (σ(wᵀx) − y) x, the logistic-regression gradient: wᵀx is a number, so the product with x
+    # scales x (it was read as a matrix product and refused)
+    context = f'dims = {{ n = "positive integer" }}\nvectors = {{ w = {size}, x = {size} }}\n' \
+              'symbols = { y = "real" }'
+    loss = "-y \\log \\sigma(w^\\top x) - (1 - y)\\log(1 - \\sigma(w^\\top x))"
+    proved(tmp_path, context, f"\\nabla_w ({loss}) = (\\sigma(w^\\top x) - y) x")
+    proved(tmp_path, context, f"\\nabla_w ({loss}) = x(\\sigma(w^\\top x) - y)")
+    refuted(tmp_path, context, f"\\nabla_w ({loss}) = (y - \\sigma(w^\\top x)) x")

@@ -527,8 +527,10 @@ class _Parser:
         if isinstance(node, Unary):
             return self.is_array(node.operand)
         if isinstance(node, Bin):
-            if node.op == "@":
-                return True
+            if node.op == "@":  # x^\top y of two vectors is a number (w^\top x inside σ(…))
+                return not (self.is_vector(node.right) and isinstance(node.left, Call)
+                            and node.left.func == "T" and len(node.left.args) == 1
+                            and self.is_vector(node.left.args[0]))
             if node.op in ("+", "-", "*"):
                 return self.is_array(node.left) or self.is_array(node.right)
             return self.is_array(node.left)  # / and **
@@ -540,6 +542,11 @@ class _Parser:
                     or self.ctx.kind(node.func) == "function":
                 return bool(node.args) and self.is_array(node.args[0])
         return False
+
+    def is_vector(self, node: Node) -> bool:
+        """A declared vector written by its name (x, or \\mathbf{x} read as x)."""
+        return isinstance(node, Name) and self.ctx.kind(node.id) == "vector" and (
+            node.id in self.ctx.vectors or node.id in self.ctx.symbolic)
 
     def factor(self, apply: bool = True) -> Node:
         """A primary with its scripts; with ``apply``, an undeclared name before brackets
