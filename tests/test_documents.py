@@ -1113,3 +1113,53 @@ def test_a_because_after_quad_is_the_steps_condition_not_a_second_equation(tmp_p
                       "$$\n\\begin{aligned}\nx^2 - a^2 &= (x - a)(x + a) \\\\\n"
                       "&= 0 \\quad \\because x = a\n\\end{aligned}\n$$\n")
     assert {c.result.verdict for o in report.outcomes for c in o.checks} == {Verdict.PROVED}
+
+
+# from a second adversary: definitions at an index that are not families never follow a sum
+
+NOT_FAMILIES = """```derivcheck
+dims = {{ n = "positive integer", m = "positive integer" }}
+vectors = {{ x = "n", y = "n", z = "n", u = "m" }}
+matrices = {{ W = ["n", "n"] }}
+```
+
+$$\\hat{{y}}_i = \\sigma(w x_i + b)$$
+
+$$S_{{ij}} = W_{{ij}} + W_{{ji}}$$
+
+$$\\hat{{\\mu}}_i = z_i - 1$$
+
+$$\\bar{{u}}_i = u_i \\sum_{{j=1}}^{{m}}\\sum_{{j'=1}}^{{m}} u_j u_{{j'}}$$
+
+$$ {claim} $$
+"""
+
+
+@pytest.mark.parametrize(("claim", "fragment"), [
+    # ŷ_i's body has w and b of its own: not a family, so Σ_i ŷ_i cannot follow the sum
+    ("\\frac{\\partial}{\\partial b} \\left(-\\sum_{i=1}^{n} y_i \\log \\hat{y}_i\\right) = n \\hat{y}_i",
+     "defined at its own index i"),
+    ("\\sum_{i=1}^{n}\\sum_{j=1}^{n} S_{ij} = 2\\sum_{i=1}^{n}\\sum_{j=1}^{n} W_{ij}",
+     "defined at its own index"),
+])
+def test_an_indexed_definition_that_is_not_a_family_is_refused_inside_its_sum(
+        tmp_path: Path, claim: str, fragment: str) -> None:
+    doc = tmp_path / "nf.md"
+    doc.write_text(NOT_FAMILIES.format(claim=claim), encoding="utf-8")
+    assert any(fragment in str(e) for e in load_file(str(doc)).errors)
+
+
+@pytest.mark.parametrize(("claim", "verdict"), [
+    ("\\sum_{i=1}^{n} \\hat{\\mu}_i = \\sum_{i=1}^{n} z_i - n", Verdict.PROVED),  # a Greek family
+    ("\\sum_{i=1}^{n} \\hat{\\mu}_i = n z_i - n", Verdict.REFUTED),  # was proved
+    ("\\bar{u}_j = u_j \\left(\\sum_{k=1}^{m} u_k\\right)^2", Verdict.PROVED),  # was refuted
+    ("\\bar{u}_j = m u_j \\sum_{k=1}^{m} u_k^2", Verdict.REFUTED),  # a renamed index captured
+])
+def test_families_are_read_without_capture(tmp_path: Path, claim: str, verdict: Verdict) -> None:
+    doc = tmp_path / "fam.md"
+    doc.write_text(NOT_FAMILIES.format(claim=claim).replace(
+        "$$\\hat{y}_i = \\sigma(w x_i + b)$$", ""), encoding="utf-8")
+    loaded = load_file(str(doc))
+    report = run(loaded.items, Settings(), Limits(timeout=60, jobs=1))
+    assert report.outcomes[-1].checks[0].result.verdict is verdict, report.outcomes[-1].checks[0].result
+    assert_refutations(report)

@@ -549,7 +549,7 @@ def _definition(latex: str, ctx: Context, seen: set[str], before: str) -> tuple[
     return name, params, rhs
 
 
-_FAMILY = re.compile(r"(?P<base>[A-Za-z]|\\(?P<decor>[A-Za-z]+)\s*\{?\s*(?P<letter>[A-Za-z])\s*\}?)"
+_FAMILY = re.compile(r"(?P<base>[A-Za-z]|\\(?P<decor>[A-Za-z]+)\s*\{?\s*(?P<letter>[A-Za-z]|\\[a-z]+)\s*\}?)"
                      r"\s*_\{?(?P<index>[A-Za-z])\}?")
 
 

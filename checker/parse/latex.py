@@ -113,6 +113,7 @@ def _member(index: str, body: Node, at: Node) -> Node:
     a Σ_j around p_j binds it); a sum inside the body whose index ``at`` names is renamed
     first, so that nothing is captured."""
     taken = {n.id for n in walk(at) if isinstance(n, Name)}
+    used = taken | {n.id for n in walk(body) if isinstance(n, Name)}  # a fresh name is new to both
 
     def sub(node: object, names: dict[str, str]) -> object:
         if isinstance(node, Name):
@@ -128,8 +129,9 @@ def _member(index: str, body: Node, at: Node) -> Node:
                 return node
             if k in taken:
                 fresh = k + "'"
-                while fresh in taken:
+                while fresh in used:
                     fresh += "'"
+                used.add(fresh)
                 inner[k] = fresh
             return replace(node, args=tuple(sub(a, inner) for a in node.args))  # type: ignore[arg-type]
         return map_children(node, lambda child: sub(child, names))  # type: ignore[arg-type,return-value]
@@ -182,6 +184,7 @@ class _Parser:
         self.i = 0
         self.end = len(toks)
         self.level = 0
+        self.binding: list[str] = []  # the indices of the sums around the place being read
         self.split_until = -1  # letters up to this index belong to a run read letter by letter
         self.sub_atoms: dict[str, frozenset[str]] = {}  # "y_i" → {"i"} for undeclared subscripts
         self.arrays: dict[int, tuple[Node, bool]] = {}  # id(node) → (node, is_array(node))
@@ -542,6 +545,19 @@ class _Parser:
                     or self.ctx.kind(node.func) == "function":
                 return bool(node.args) and self.is_array(node.args[0])
         return False
+
+    def at_its_index(self, key: str, script: tuple[str, frozenset[str]], tok: _Tok) -> None:
+        """``key`` (p_i, \\hat{y}_i, S_{ij}) is defined for its written index only, not as a
+        family: inside a sum over that index it would keep the definition's index (a sum of
+        one fixed term), which is never what Σ_i ŷ_i means. Refused."""
+        bound = set(script[1]) & set(self.binding)
+        if bound:
+            letter = sorted(bound)[0]
+            raise ParseError(f"{key} is defined at its own index {letter} (its definition is not read "
+                             f"as one for every index: it uses names of its own, or more than one "
+                             f"index), so inside the sum over {letter} it would not follow the sum; "
+                             "declare the names its definition uses, or write the sum's terms",
+                             tok.pos)
 
     def is_vector(self, node: Node) -> bool:
         """A declared vector written by its name (x, or \\mathbf{x} read as x)."""
@@ -1976,6 +1992,7 @@ class _Parser:
         if nxt is None or not (self.starts_factor(nxt) or (nxt.kind == "op" and nxt.text in "+-")):
             raise ParseError("\\sum needs a body after it", tok.pos)
         self.enter(nxt.pos)
+        self.binding.append(var or "")
         try:
             if nxt.kind == "open" and nxt.text in ("(", "[", "\\{"):
                 body = self.factor()
@@ -1989,6 +2006,7 @@ class _Parser:
                 body = self.signed_term()
         finally:
             self.level -= 1
+            self.binding.pop()
         if var is None and sup is None and not any(True for _ in self.walk_indices(body)) \
                 and any(isinstance(n, Name) and self.ctx.kind(n.id) == "vector"
                         for n in walk(body)):  # \sum e^{z}: the sum of a vector's entries
@@ -2303,6 +2321,7 @@ class _Parser:
         if isinstance(node, Defined) and (simple := self.simple_script(lo, hi)) is not None:
             for declared in (f"{node.name}_{simple[0]}", f"{node.name}_{{{simple[0]}}}"):
                 if declared in ctx.latex:  # L and L_2 both mapped: L_2 is its own name
+                    self.at_its_index(declared, simple, tok)
                     n, r, _ = self.mapped(ctx.latex[declared], tok, declared)
                     return n, r
         if ref is not None:
@@ -2316,6 +2335,7 @@ class _Parser:
                 for declared in (f"{ref}_{simple[0]}", f"\\{ref}_{simple[0]}",
                                  f"{ref}_{{{simple[0]}}}", f"\\{ref}_{{{simple[0]}}}"):
                     if declared in ctx.latex:
+                        self.at_its_index(declared, simple, tok)
                         n, r, _ = self.mapped(ctx.latex[declared], tok, declared)
                         return n, r
                 declared = f"{ref}_{simple[0]}"
@@ -2523,6 +2543,7 @@ class _Parser:
                 return _member(*family, at), None, False
             for key in ((f"{exact}_{simple[0]}", f"{exact}_{{{simple[0]}}}") if simple else ()):
                 if key in ctx.latex:  # \hat{m}_t defined (in the document or the context)
+                    self.at_its_index(key, simple, sub[0])  # type: ignore[index]
                     mapped, mref, _ = self.mapped(ctx.latex[key], sub[0], key)
                     return mapped, mref, False
             node, ref = self.subscript(node, ref, False, *sub)
