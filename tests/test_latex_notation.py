@@ -1144,3 +1144,28 @@ def test_a_number_made_of_two_vectors_scales_a_vector_beside_it(tmp_path: Path, 
     proved(tmp_path, context, f"\\nabla_w ({loss}) = (\\sigma(w^\\top x) - y) x")
     proved(tmp_path, context, f"\\nabla_w ({loss}) = x(\\sigma(w^\\top x) - y)")
     refuted(tmp_path, context, f"\\nabla_w ({loss}) = (y - \\sigma(w^\\top x)) x")
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("\\frac{1}{2}\\log 2\\pi\\sigma^2", "(1/2)·log(2·pi·sigma^2)"),  # σ² was cut off the log
+    ("\\log 2\\sigma", "log(2·sigma)"),
+    ("\\tanh 2\\sigma", "tanh(2·sigma)"),
+])
+def test_a_declared_sigma_belongs_to_an_unbracketed_argument(text: str, want: str) -> None:
+    c = Context()
+    c.declare_symbol("sigma", "positive")
+    assert plain(parse_latex_expr(text, c)) == want
+
+
+
+def test_a_decorated_member_that_contradicts_its_family_is_checked(tmp_path: Path) -> None:
+    from checker import Limits, Settings, run
+    from checker.files import load_file
+
+    doc = tmp_path / "tilde.md"
+    doc.write_text("```derivcheck\ndims = { n = \"positive integer\" }\nvectors = { x = \"n\" }\n"
+                   "symbols = { a = \"real\" }\n```\n\n$$\\tilde{x}_i = x_i - a$$\n\n"
+                   "$$\\tilde{x}_k = x_k + a$$\n", encoding="utf-8")
+    report = run(load_file(str(doc)).items, Settings(), Limits(timeout=60, jobs=1))
+    (outcome,) = report.outcomes  # the second line is a claim about the family, not a definition
+    assert outcome.checks[0].result.verdict is Verdict.REFUTED

@@ -593,7 +593,18 @@ def _family(ctx: Context, name: str, node: Node) -> None:
 
 
 def _has_family_key(ctx: Context, name: str) -> bool:
-    """s_1 where s_j (or s_{j}) is defined: a member of that definition, not a new name."""
+    """s_1 where s_j (or s_{j}) is defined: a member of that definition, not a new name; so
+    is \\tilde{x}_k where \\tilde{x}_i is."""
+    from checker.parse.latex import parse_latex_expr
+
+    decorated = re.fullmatch(r"(\\[A-Za-z]+\s*\{?\s*(?:[A-Za-z]|\\[a-z]+)\s*\}?)\s*_\{?\w+\}?",
+                             name.strip())
+    if decorated is not None:
+        try:
+            base = parse_latex_expr(decorated.group(1), ctx)
+        except ParseError:
+            return False
+        return isinstance(base, Name) and base.id in ctx.families
     m = re.fullmatch(r"([A-Za-z])_\{?\w+\}?", name.strip())
     return m is not None and (m.group(1) in ctx.families or any(
         re.fullmatch(re.escape(m.group(1)) + r"_\{?[A-Za-z]\}?", k) for k in ctx.latex))

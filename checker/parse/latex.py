@@ -1364,7 +1364,8 @@ class _Parser:
                 mapped = self.ctx.latex.get("\\" + name)
                 if mapped is not None:
                     return isinstance(mapped, Name) and self.ctx.is_function(mapped.id)
-                return name == "sigma" and not self.sigma_name(k)
+                return name == "sigma" and not self.sigma_name(k) \
+                    and self.ctx.kind("sigma") is None  # a declared σ is a letter
             if name in FRAC_COMMANDS and k + 2 < self.end and self.t[k + 1].kind == "open":
                 close = self.match[k + 1]
                 inner = self.t[k + 2:close]
