@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 class ExitCode(IntEnum):
     OK = 0  # every result matches its expectation
-    MISMATCH = 1  # some result does not (or, with --strict, is numeric/unknown)
+    MISMATCH = 1  # some result does not (or, with --strict, is numeric/unknown/vacuous)
     USAGE = 2  # usage or input error: nothing (or not everything) could be checked
     INTERRUPTED = 130  # Ctrl-C or SIGTERM: the report shows what finished (128 + SIGINT)
 
@@ -26,8 +26,8 @@ def exit_code(report: RunReport, strict: bool = False) -> ExitCode:
     if any(o.error for o in report.outcomes) or report.mismatches or \
             any(c.result.method is Method.INTERNAL for c in report.results):
         return ExitCode.MISMATCH
-    if strict and any(c.result.verdict in (Verdict.NUMERIC, Verdict.UNKNOWN)
-                      for c in report.results):
+    if strict and any(c.result.verdict in (Verdict.NUMERIC, Verdict.UNKNOWN) or c.result.vacuous
+                      for c in report.results):  # a vacuous proof establishes nothing
         return ExitCode.MISMATCH
     return ExitCode.OK
 

@@ -15,6 +15,7 @@ import cli
 from checker import (
     CatalogItem,
     Claim,
+    Condition,
     ExitCode,
     Identity,
     Limits,
@@ -97,6 +98,10 @@ def test_exit_codes_from_one_place() -> None:
     assert exit_code(numeric, strict=True) is ExitCode.MISMATCH
     empty = run([], Settings(), Limits(jobs=1))
     assert exit_code(empty) is ExitCode.USAGE
+    # hypotheses that cannot hold together: proved vacuously, which --strict does not pass
+    vacuous = _report(Claim(x, -x, (Condition(x > 0), Condition(x < 0))))
+    assert exit_code(vacuous) is ExitCode.OK
+    assert exit_code(vacuous, strict=True) is ExitCode.MISMATCH
 
 
 def test_junit_failure_carries_the_counterexample() -> None:
