@@ -1109,7 +1109,7 @@ def test_a_declared_sigma_is_the_symbol_everywhere(tmp_path: Path) -> None:
                                                                 "latex = '''\\sigma(2) = 2'''")
 
 
-@pytest.mark.parametrize("text", ["d\\mu", "d\\hat{x}_j", "d\\sigma^2"])
+@pytest.mark.parametrize("text", ["d\\mu", "d\\hat{x}_j", "d\\sigma^2", "d \\mu", "d\\,\\mu", "d y_i"])
 def test_a_d_against_a_greek_or_decorated_name_is_not_read_as_a_product(text: str) -> None:
     # dμ, dx̂_j name gradients in backprop notes (dμ = ∂L/∂μ); read as d·μ they were refuted
     with pytest.raises(ParseError, match="a d written against a name"):

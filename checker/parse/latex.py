@@ -877,10 +877,10 @@ class _Parser:
         if tok.text == "d" and start > self.split_until and (slash := self.d_slash(start)):
             return self.derivative(tok, (start, slash), (slash + 1, self.i)), None, False
         if tok.text == "d" and start > self.split_until and self.ctx.kind("d") is None \
-                and "d" not in self.ctx.latex and nxt is not None and (
-                    (nxt.kind == "letter" and nxt.glued) or (
-                        nxt.kind == "cmd" and nxt.start == tok.end  # d\mu, d\hat{x}: no space
-                        and (nxt.text in DECORATIONS or nxt.text in GREEK))):
+                and "d" not in self.ctx.latex and nxt is not None and not (
+                    start > 0 and self.t[start - 1].kind == "letter" and tok.glued) and (
+                    nxt.kind == "letter" or (  # dy, d y, d\mu, d \hat{x}: TeX shows dy, dμ alike
+                        nxt.kind == "cmd" and (nxt.text in DECORATIONS or nxt.text in GREEK))):
             # dy_i, d\hat{x}_i: a gradient's name (dy for ∂L/∂y) or d times y_i
             shown = self.src[tok.start:nxt.end]
             raise ParseError(f"{shown}…: a d written against a name may be the name of a gradient "

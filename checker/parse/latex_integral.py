@@ -39,9 +39,10 @@ def integral(p: Parser) -> Node:
     at = _differential(p, start, tok)
     var_tok = p.t[at + 1]
     var = var_tok.text
+    shown = ("\\" if var_tok.kind == "cmd" else "") + var
     if p.t[at].kind == "letter" and p.ctx.kind("d") is not None:
-        raise ParseError(f"d is declared here, so 'd{var}' could be d times {var}: write the "
-                         f"differential as \\mathrm{{d}}{var}", p.t[at].pos)
+        raise ParseError(f"d is declared here, so 'd{shown}' could be d times {shown}: write the "
+                         f"differential as \\mathrm{{d}}{shown}", p.t[at].pos)
     if p.ctx.kind(var) not in (None, "symbol"):
         raise ParseError(f"the variable of integration {var!r} is declared as a "
                          f"{p.ctx.kind(var)}; integrate over another letter", var_tok.pos)
