@@ -787,9 +787,12 @@ def test_sixth_adversary_documents(tmp_path: Path) -> None:
     found, errors = _goals(tmp_path, "s.md", "lr = 1e-3\n\nlr * 1000 = 1\n")
     assert found.get(3) is not Verdict.REFUTED and [e.line for e in errors] == [1, 3]
     # setext headings open sections
-    found, errors = _goals(tmp_path, "t.md", "One\n===\n\n$$a = 2$$\n\nTwo\n---\n\n$$a = 3$$\n\n"
+    found, errors = _goals(tmp_path, "t.md", "One\n===\n\n$$a = 2$$\n\nTwo\n===\n\n$$a = 3$$\n\n"
                            "$$a + 1 = 4$$\n")
     assert found == {11: Verdict.PROVED} and errors == []
+    # a subsection (---) under it reads on with its definitions: a = 3 there is a claim
+    found, errors = _goals(tmp_path, "t.md", "One\n===\n\n$$a = 2$$\n\nTwo\n---\n\n$$a + 1 = 3$$\n")
+    assert found == {9: Verdict.PROVED} and errors == []
     # a word of declared letters, all used on the right, is a claim, never a silent definition
     found, errors = _goals(tmp_path, "w.md", '```derivcheck\nsymbols = { x = "real", y = "real" '
                            "}\n```\n\n$$xyxy = 2xy$$\n")
@@ -1163,3 +1166,17 @@ def test_families_are_read_without_capture(tmp_path: Path, claim: str, verdict: 
     report = run(loaded.items, Settings(), Limits(timeout=60, jobs=1))
     assert report.outcomes[-1].checks[0].result.verdict is verdict, report.outcomes[-1].checks[0].result
     assert_refutations(report)
+
+
+def test_a_subsection_reads_on_with_its_sections_definitions(tmp_path: Path) -> None:
+    # ŷ_i defined under "# Softmax" holds in "## The loss" (it was refused there as defined in
+    # another section); a sibling section does not see the loss L defined in "## The loss"
+    doc = ('# Softmax\n\n```derivcheck\ndims = { n = "positive integer" }\n'
+           'vectors = { z = "n", y = { size = "n", assume = "nonnegative" } }\n'
+           'given = ["onehot(y, t)"]\n```\n\n'
+           "$$\\hat{y}_i = \\frac{e^{z_i}}{\\sum_{j=1}^{n} e^{z_j}}$$\n\n## The loss\n\n"
+           "$$L = -\\sum_{i=1}^{n} y_i \\log \\hat{y}_i$$\n\n"
+           "$$\\frac{\\partial L}{\\partial z_k} = \\hat{y}_k - y_k$$\n\n## Another part\n\n"
+           "$$\\sum_{i=1}^{n} \\hat{y}_i = 1$$\n\n$$L = 0$$\n")
+    found, errors = _goals(tmp_path, "parts.md", doc)
+    assert found == {15: Verdict.PROVED, 19: Verdict.PROVED} and errors == [], (found, errors)

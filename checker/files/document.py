@@ -271,6 +271,15 @@ def _declarations(doc: Document, sidecar: dict) -> tuple[dict, dict[str, dict], 
 _KINDS = ("symbols", "vectors", "matrices", "functions", "latex")
 
 
+def _inherited(found: tuple[Context, list]) -> tuple[Context, list]:
+    """A copy of a section's context as it stands (its declarations and its definitions so
+    far) for a subsection that declares nothing of its own."""
+    ctx, given = found
+    copied = {k: (dict(v) if isinstance(v, dict) else set(v) if isinstance(v, set) else v)
+              for k, v in ctx.__dict__.items()}
+    return Context(**copied), list(given)
+
+
 def _without_names(outer: dict, inner: dict) -> dict:
     """The outer section's tables without the names the inner one declares again (x a scalar
     outside, a vector in the subsection: the subsection's x is the vector)."""
@@ -722,10 +731,18 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                                      sections.get(heading, {}))
             if part:
                 table = merge_tables(table, part[2])
+            parent = next((k for k in reversed(display.outer) if contexts.get(k) is not None),
+                          None)
             try:
-                with time_limit(READ_SECONDS):
-                    no_plain_e(table)
-                    contexts[scope] = build_context(letters_declared(table))
+                if parent is not None and not part and not sections.get(display.scope):
+                    # a subsection that declares nothing of its own reads on with what its
+                    # section has defined so far (ŷ_i = … under "# Softmax" holds in its "##")
+                    contexts[scope] = _inherited(contexts[parent])  # type: ignore[arg-type]
+                    seen[scope] = set(seen.get(parent, set()))
+                else:
+                    with time_limit(READ_SECONDS):
+                        no_plain_e(table)
+                        contexts[scope] = build_context(letters_declared(table))
             except (Bad, ParseError, OutOfTime) as exc:
                 message = getattr(exc, "message", f"took longer than {READ_SECONDS:g} s")
                 what = (f" of the part on lines {part[0]}…{part[1]}" if part else
