@@ -210,3 +210,18 @@ def test_written_out_and_named_definitions_meet() -> None:
     r = decide(wrong)
     assert r.verdict is Verdict.REFUTED
     assert_counterexample(wrong, r.counterexample)
+
+
+def test_the_random_points_depend_on_the_claim_not_only_on_the_seed() -> None:
+    # With points drawn from the public seed alone, a claim could put its roots where the test
+    # looks: this one (from an adversary; its exact certificate runs out of budget) was proved
+    # with P(error) ≤ 2e-35. The points are now drawn from the seed and the claim together.
+    from checker.strategies.identity import _mixed
+
+    x1 = sp.Symbol("x1", real=True)
+    ys = sp.symbols("y1:7", real=True)
+    lhs = (x1 + 222172608739489558) * (x1 - 2070824201079930078) * (1 + sum(ys)) ** 34
+    result = check_claim(Claim(lhs, 0))
+    assert result.verdict is Verdict.REFUTED, result
+    ops = [("var", 0), ("const", 1)]
+    assert _mixed(1, ops, [0]) != _mixed(1, [*ops, ("const", 2)], [0]) != _mixed(2, ops, [0])

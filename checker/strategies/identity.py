@@ -18,6 +18,7 @@ The deterministic certificate is :mod:`checker.strategies.factored`.
 
 from __future__ import annotations
 
+import hashlib
 import random
 from dataclasses import dataclass
 
@@ -38,6 +39,11 @@ class RandomizedOutcome:
     degree: int = 0  # the largest (numerator + denominator) degree bound over the roots
 
 
+def _mixed(seed: int, ops: list[tuple], roots: list[int]) -> int:
+    digest = hashlib.sha256(f"{seed}|{roots!r}|{ops!r}".encode()).digest()
+    return int.from_bytes(digest, "big")
+
+
 def randomized_zero_test(
     ops: list[tuple], nvars: int, roots: list[int], seed: int, target: float = 1e-30
 ) -> RandomizedOutcome:
@@ -52,7 +58,9 @@ def randomized_zero_test(
     d_all = sum(degrees[r][1] for r in roots)
     per_trial = [min(1.0, degrees[r][0] / (size - d_all)) if d_all < size else 1.0
                  for r in roots]
-    rng = random.Random(seed)
+    # The points depend on the seed *and on the claim* (its program): one cannot write a claim
+    # whose roots lie where the test will look, since changing the claim moves the points.
+    rng = random.Random(_mixed(seed, ops, roots))
     zero = [True] * len(roots)
     trials = 0
     bound = float(len(roots))
