@@ -233,3 +233,26 @@ def test_piecewise_claim_whose_conditions_exclude_every_region_is_vacuous() -> N
     x = sp.Symbol("x", real=True)
     result = check_claim(Claim(sp.Abs(x), -x, (Condition(x > 0), Condition(x < 0))))
     assert result.verdict is Verdict.PROVED and result.vacuous, result
+
+
+
+def test_piecewise_derivatives_over_a_symbolic_n_are_not_decided(tmp_path: Path) -> None:
+    # SymPy's chain rule takes Heaviside(0) = 1/2 at a kink: this was "proved for all n ≥ 1",
+    # though relu(relu(t) + t) − 2 relu(t) is 0 everywhere (from an adversary)
+    from tests.test_reading import check as check_file
+    from tests.test_reading import goal
+
+    context = 'dims = { n = "positive integer" }\nvectors = { v = "n" }'
+    claim = ("diff(Sum(relu(relu(v[k]) + v[k]) - 2*relu(v[k]), (k, 1, n)), v[i]) == "
+             "-step(v[i])*step(-v[i])")
+    out = check_file(tmp_path, context, f'claim = "{claim}"')
+    assert goal(out).verdict is Verdict.UNKNOWN, goal(out)
+
+
+def test_a_piecewise_claim_proved_only_vacuously_in_every_region_says_so(tmp_path: Path) -> None:
+    from tests.test_reading import check as check_file
+    from tests.test_reading import goal
+
+    out = check_file(tmp_path, 'symbols = { x = "real" }',
+                     'claim = "diff(relu(x), x) == 7"\ngiven = ["x == 0"]\nexpect = "proved"')
+    assert goal(out).verdict is Verdict.PROVED and goal(out).vacuous, goal(out)

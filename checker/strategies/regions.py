@@ -278,6 +278,10 @@ def decide(claim: Claim, settings: object, check: Callable[..., Result]) -> Resu
     where = _scope(kinks)
     summary = "; ".join(f"{reg.describe()}: {r.verdict.value}" for reg, r in results)
     elapsed = time.perf_counter() - t0
+    if all(r.verdict is Verdict.PROVED and r.vacuous for _, r in results):
+        return Result(Verdict.PROVED, Method.VACUOUS, elapsed, vacuous=True,
+                      detail="in every region the hypotheses cannot hold or a side is "
+                             f"undefined ({summary})")
     if all(r.verdict is Verdict.PROVED for _, r in results):
         methods = [r.method for _, r in results]
         method = (Method.RANDOMIZED if Method.RANDOMIZED in methods else

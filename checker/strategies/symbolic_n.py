@@ -42,7 +42,7 @@ import sympy as sp
 from checker.dag import contains, scan
 from checker.model import Claim, Condition, Equation, Hypothesis, OneHot, OneHotAt
 from checker.results import Method, Result, Verdict
-from checker.strategies import induction, termwise
+from checker.strategies import induction, regions, termwise
 from checker.strategies.prepare import DEFINED
 
 INSTANCE_SIZES = (1, 2, 3, 4)  # n tried for counterexamples (per dimension)
@@ -547,6 +547,13 @@ def check_symbolic(claim: Claim, settings: object, decide_explicit, depth: int =
                    "(x_i, with i a free index), not as a matrix")
     if problem:
         return Result(Verdict.ERROR, Method.NONE, time.perf_counter() - t0, detail=problem)
+    if contains([claim.lhs, claim.rhs], sp.Derivative) and regions.has_piecewise(claim):
+        # SymPy's derivative rules would take sides at a kink (Heaviside(0) = 1/2 through the
+        # chain rule): no proof for every n of that, nor a refutation from it
+        return Result(Verdict.UNKNOWN, Method.NONE, time.perf_counter() - t0, detail=(
+            "a derivative of a piecewise function (relu, |x|, max, a definition by cases) over a "
+            "symbolic n is not decided here: state it at explicit sizes, where kinks are "
+            "handled region by region"))
     dims = dimensions(claim)
     scope_all = "all " + ", ".join(f"{d} ≥ {_least(claim, d)}" for d in dims) if dims \
         else "all index values"
