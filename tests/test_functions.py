@@ -256,3 +256,20 @@ def test_a_piecewise_claim_proved_only_vacuously_in_every_region_says_so(tmp_pat
     out = check_file(tmp_path, 'symbols = { x = "real" }',
                      'claim = "diff(relu(x), x) == 7"\ngiven = ["x == 0"]\nexpect = "proved"')
     assert goal(out).verdict is Verdict.PROVED and goal(out).vacuous, goal(out)
+
+
+@pytest.mark.parametrize("claim", [
+    "diff(relu6(x), x) == step(x)*step(6 - x)",
+    "diff(clip(x, -1, 1), x) == step(1 - x)*step(x + 1)",
+    "diff(relu(relu(x) - 1), x) == step(x - 1)",
+    "diff(abs(abs(x) - 1), x) == sign(x)*sign(abs(x) - 1)",
+])
+def test_a_nested_kink_is_never_a_counterexample(tmp_path: Path, claim: str) -> None:
+    # each is true wherever the derivative exists; each was refuted at its inner kink (x = 6,
+    # 1, 1, 1), where the left side has no derivative (from an adversary)
+    from tests.test_reading import check as check_file
+    from tests.test_reading import goal
+
+    context = 'symbols = { x = "real" }\nfunctions = { "relu6(s)" = "min(relu(s), 6)" }'
+    out = check_file(tmp_path, context, f'claim = "{claim}"')
+    assert goal(out).verdict is not Verdict.REFUTED, goal(out)

@@ -267,6 +267,20 @@ def decide(claim: Claim, settings: object, check: Callable[..., Result]) -> Resu
         r = check(sub, settings)
         if r.verdict is Verdict.ERROR:  # e.g. a boundary equation that cannot be applied
             r = replace(r, verdict=Verdict.UNKNOWN)
+        if r.verdict is Verdict.REFUTED and kinks and _on_a_boundary(region, r.counterexample):
+            # a derivative at a point where a comparison of the region is 0: a kink of an
+            # inner function that the outer one's record may not name (relu(relu(x) − 1) at
+            # x = 1), where the derivative need not exist: only a point inside the region counts
+            inside = replace(sub, given=sub.given + tuple(
+                Condition(sp.Ne(c.lhs - c.rhs, 0)) for c in region.conditions
+                if isinstance(c, sp.core.relational.Relational)))
+            r = check(inside, settings)
+            if r.verdict is Verdict.REFUTED and _on_a_boundary(region, r.counterexample):
+                r = replace(r, verdict=Verdict.UNKNOWN, counterexample=None)
+            if r.verdict is not Verdict.REFUTED:
+                r = replace(r, verdict=Verdict.UNKNOWN, counterexample=None, detail=(
+                    "a counterexample was found only on a boundary of its region, where a "
+                    "derivative of the piecewise functions may not exist"))
         results.append((region, r))
         if r.verdict is Verdict.REFUTED:
             cex = r.counterexample
@@ -297,6 +311,22 @@ def decide(claim: Claim, settings: object, check: Callable[..., Result]) -> Resu
     return Result(verdict, Method.NUMERIC if verdict is Verdict.NUMERIC else Method.NONE,
                   elapsed, numeric=numeric, scope=where or claim.scope,
                   detail=f"region by region, not every region decided ({summary})")
+
+
+def _on_a_boundary(region: Region, cex: object) -> bool:
+    """Some comparison of the region is exactly 0 at the counterexample's point (or cannot be
+    told not to be)."""
+    if cex is None:
+        return True
+    point = dict(cex.point)  # type: ignore[attr-defined]
+    for c in region.conditions:
+        try:
+            value = (c.lhs - c.rhs).xreplace(point)
+        except (AttributeError, TypeError):
+            return True
+        if value.free_symbols or value.is_zero is not False:
+            return True
+    return False
 
 
 def _region_claim(claim: Claim, region: Region) -> Claim:
