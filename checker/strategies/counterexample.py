@@ -118,14 +118,27 @@ def show_pair(lv: object, rv: object) -> tuple[str, str]:
     with as many digits as it takes to tell the two apart (15 at least), so a certified
     difference never reads "1.0 vs 1"."""
     if isinstance(lv, Fraction) and isinstance(rv, Fraction):
-        return str(lv), str(rv)
+        return _fraction_text(lv), _fraction_text(rv)
     with mpmath.workprec(4 * max(PRECISIONS)):
         for digits in (*range(15, 40), *range(40, max(PRECISIONS) * 3 // 10 + 10, 5)):
             ls, rs = _decimal(lv, digits), _decimal(rv, digits)
             if mpmath.mpf(ls) != mpmath.mpf(rs):
                 break
-    return (str(lv) if isinstance(lv, Fraction) else ls,
-            str(rv) if isinstance(rv, Fraction) else rs)
+    return (_fraction_text(lv) if isinstance(lv, Fraction) else ls,
+            _fraction_text(rv) if isinstance(rv, Fraction) else rs)
+
+
+def _fraction_text(v: Fraction) -> str:
+    """An exact value as written, or its magnitude where it has too many digits to show."""
+    try:
+        text = str(v)
+    except ValueError:  # more digits than Python converts to text (4300)
+        text = ""
+    if text and len(text) <= 1000:
+        return text
+    sign = "-" if v < 0 else ""
+    digits = abs(v.numerator).bit_length() - v.denominator.bit_length()
+    return f"{sign}about 2^{digits} (an exact rational too long to show)"
 
 
 @dataclass
