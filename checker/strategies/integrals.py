@@ -82,13 +82,15 @@ def decide(claim: Claim, settings: object, check: Decide) -> Result:
         # split on both sides alike (SymPy splits only what its assumptions show positive)
         # and terms on both sides cancel (log π: constants the counterexample search cannot
         # evaluate exactly)
-        result = check(replace(exact, **_without_common(_logs_split(lhs), _logs_split(rhs))),
-                       settings)
+        sides = _without_common(_logs_split(lhs), _logs_split(rhs))
+        result = check(replace(exact, **sides), settings)
         if result.counterexample is not None:  # a value for every symbol the claim has
             result = replace(result, counterexample=counterexample.completed(
                 result.counterexample, claim.symbols))
         how = "integrals evaluated exactly (Gaussian and exponential integrals, by their " \
               "antiderivatives): " + "; ".join(evaluated[:3]) + (" …" if len(evaluated) > 3 else "")
+        if sides["lhs"] != _logs_split(lhs) and result.counterexample is not None:
+            how += "; terms common to both sides cancelled (the values shown are of what is left)"
         return replace(result, elapsed=time.perf_counter() - t0,
                        detail="; ".join(x for x in (how, result.detail) if x))
     if any(d.has(sp.Integral) for d in (lhs, rhs) for d in d.atoms(sp.Derivative)):
