@@ -92,7 +92,8 @@ def test_exact_values_agree_with_quadrature(f: sp.Expr, lo: sp.Expr, hi: sp.Expr
                    x: sp.Rational(7, 5)},
                   {mu: -2, s_: sp.Rational(1, 2), a_: sp.Rational(1, 3), b: 3, x: -1}):
         g = sp.lambdify(t, f.subs(point), "mpmath")
-        bounds = [mpmath.mpf(float(sp.N(sp.sympify(v).subs(point)))) if not sp.sympify(v).is_infinite else
+        bounds = [mpmath.mpf(float(sp.N(sp.Integer(v) if isinstance(v, int) else v.subs(point))))
+                  if not (isinstance(v, sp.Basic) and v.is_infinite) else
                   (mpmath.inf if v == sp.oo else -mpmath.inf) for v in (lo, hi)]
         numeric = mpmath.quad(g, bounds)
         assert abs(float(sp.N(value.subs(point), 30)) - float(numeric)) < 1e-9, (point, value)
