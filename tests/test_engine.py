@@ -225,3 +225,13 @@ def test_the_random_points_depend_on_the_claim_not_only_on_the_seed() -> None:
     assert result.verdict is Verdict.REFUTED, result
     ops = [("var", 0), ("const", 1)]
     assert _mixed(1, ops, [0]) != _mixed(1, [*ops, ("const", 2)], [0]) != _mixed(2, ops, [0])
+
+
+def test_a_condition_written_before_a_sign_refinement_is_about_the_refined_symbol() -> None:
+    # given x − 1 > 0 and x > 0: the second refines x to a positive x, and the first was left
+    # about the old x (with True for the second), so no counterexample could satisfy them
+    x = sp.Symbol("x", real=True)
+    claim = Claim(sp.Derivative(x - 1, x), 2, (Condition(x - 1 > 0), Condition(x > 0)))
+    result = check_claim(claim)
+    assert result.verdict is Verdict.REFUTED, result
+    assert_counterexample(claim, result.counterexample)

@@ -328,6 +328,10 @@ def _case(claim: Claim, base: list, base_free: set[sp.Symbol], reader: list[tupl
     # Every relation in the symbols as finally substituted (a later x > 0 refines x in an
     # earlier x + m > 1 too).
     linear = [(kind, d.xreplace(subs).xreplace(refined), label) for kind, d, label in linear]
+    # and so are the conditions a counterexample must satisfy (one written before x > 0 was
+    # about the x that x > 0 then refined); those that now hold by themselves are dropped
+    conditions = [c for c in (c.xreplace(subs).xreplace(refined) for c in conditions)
+                  if c is not sp.true]
     contradiction = domain.infeasible(linear)
     if contradiction is not None:
         return excluded(_together(contradiction))
