@@ -21,7 +21,8 @@ import pytest
 
 CORPUS = Path(__file__).resolve().parent.parent / "examples" / "corpus"
 FILES = sorted(CORPUS.glob("[0-9][0-9]_*.md"))
-CONTEXT_KEYS = {"symbols", "vectors", "matrices", "dims", "functions", "latex", "given", "layout"}
+CONTEXT_KEYS = {"symbols", "vectors", "matrices", "dims", "functions", "latex", "given", "layout",
+                "integrals"}
 SOURCE = re.compile(r"<!-- source: (?P<text>.+?); retrieved 2026-12-02(?:\..*)? -->")
 BLOCK = re.compile(r"^```derivcheck\n(?P<toml>.*?)^```$", re.S | re.M)
 EXPECTED = re.compile(r"<!-- expected[^:\n]*: (?P<text>.+?) -->\s*\Z", re.S)
@@ -60,6 +61,8 @@ def test_corpus_file_shape(path: Path) -> None:
     for key, value in context.items():
         if key == "given":
             assert isinstance(value, list) and all(isinstance(g, str) for g in value)
+        elif key in ("integrals", "layout"):
+            assert value in ("real line", "numerator", "denominator"), f"{path.name}: {key}"
         else:
             assert isinstance(value, dict), f"{path.name}: {key} must be a table"
             assert "==" not in repr(value), f"{path.name}: {key} restates an equation"

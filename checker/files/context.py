@@ -16,7 +16,8 @@ from checker.parse.tree import Bin, Call, Compare, Name, Node, ParseError, walk
 from checker.parse.tree import Index as TreeIndex
 from checker.parse.unicode_math import as_latex
 
-CONTEXT_KEYS = {"symbols", "dims", "vectors", "matrices", "functions", "given", "latex", "layout"}
+CONTEXT_KEYS = {"symbols", "dims", "vectors", "matrices", "functions", "given", "latex", "layout",
+                "integrals"}
 
 
 def _table(value: object, what: str) -> dict:
@@ -37,6 +38,12 @@ def build_context(raw: object) -> tuple[Context, list[str]]:
         raise Bad(f"layout = {layout!r}: write \"denominator\" (∂L/∂W has W's shape, the "
                   "default) or \"numerator\" (∂L/∂W has Wᵀ's shape)")
     ctx.layout = layout
+    integrals = raw.get("integrals")
+    if integrals is not None and integrals != "real line":
+        raise Bad(f"integrals = {integrals!r}: write \"real line\" to read an integral written "
+                  "without bounds (∫ p(x) dx, as for densities) as over the whole real line, "
+                  "from -∞ to ∞; without the key such an integral is refused")
+    ctx.unbounded_integrals = integrals is not None
     for name, spec in _table(raw.get("symbols", {}), "symbols").items():
         if not isinstance(spec, str):
             raise Bad(f"symbols: {name} = {spec!r}; write an assumption such as \"real\" or "

@@ -69,6 +69,7 @@ from checker.files.steps import (
     vocabulary_redefined,
 )
 from checker.model import CatalogItem, Derivation, Implications, Step
+from checker.parse import divergence
 from checker.parse.context import SCALAR_FUNCTIONS, Context, UserFunction
 from checker.parse.latex import last_equation
 from checker.parse.latex_lexer import ARROWS, unboxed
@@ -527,6 +528,10 @@ def _definition(latex: str, ctx: Context, seen: set[str], before: str) -> tuple[
     else:
         return None
     lhs = as_latex(lhs.replace("&", " "))  # ŷ = σ(z), θ = w + 1: the LaTeX names they print
+    label = divergence.key_of(lhs, ctx.is_function)  # KL(P \| Q) = …: the divergence's name
+    if label is not None:
+        known = label in ctx.latex or label in seen or label in ctx.unread
+        return None if known else (label, "", rhs)
     m = NAME.match(lhs)
     if m is None:
         return variance_definition(lhs, rhs, ctx, seen) or word_definition(lhs, rhs, ctx, seen)

@@ -73,6 +73,8 @@ class Context:
     families: dict[str, tuple[str, Node]] = field(default_factory=dict)  # base → (index, body)
     # ∂(scalar)/∂W: W's shape ("denominator", ML's convention) or Wᵀ's ("numerator")
     layout: str = "denominator"
+    # integrals = "real line": ∫ f dx written without bounds is ∫_{-∞}^{∞} f dx
+    unbounded_integrals: bool = False
     dims: dict[str, sp.Symbol] = field(default_factory=dict)  # symbolic sizes, n ≥ 1
     # vectors of symbolic length: name → (x as an IndexedBase, its length n)
     symbolic: dict[str, tuple[sp.IndexedBase, sp.Symbol]] = field(default_factory=dict)

@@ -37,7 +37,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import TypeVar
 
-from checker.parse import ellipsis, latex_integral
+from checker.parse import divergence, ellipsis, latex_integral
 from checker.parse.context import SCALAR_FUNCTIONS, STRUCTURAL_FUNCTIONS, Context, UserFunction
 from checker.parse.latex_lexer import (
     _BARE_FUNCTIONS,
@@ -177,7 +177,7 @@ _Prim = tuple[Node, str | None, bool]  # node, name it was read from (for subscr
 
 class _Parser:
     def __init__(self, toks: list[_Tok], src: str, ctx: Context) -> None:
-        self.t = toks
+        self.t = toks = divergence.fold(toks, src, ctx.is_function)  # KL(P \| Q): one name
         self.src = src
         self.ctx = ctx
         self.match = _link(toks)
@@ -263,7 +263,7 @@ class _Parser:
         return ParseError(msg, tok.pos)
 
     def starts_factor(self, tok: _Tok) -> bool:
-        return tok.kind in ("num", "letter", "text", "open", "cmd")
+        return tok.kind in ("num", "letter", "text", "open", "cmd", "label")
 
     def split_commas(self, lo: int, hi: int) -> list[tuple[int, int]]:
         parts, a, k = [], lo, lo
@@ -674,6 +674,12 @@ class _Parser:
             return self.text_name()
         if k == "open":
             return self.group()
+        if k == "label":
+            return self.divergence(tok)
+        if k == "sep":
+            raise ParseError("‖ is read only between the two arguments of a divergence written "
+                             "whole, as in KL(P \\| Q) or D_{KL}(p \\parallel q); for a norm "
+                             "write \\lVert x \\rVert", tok.pos)
         name = tok.text
         if name in GREEK:
             return self.greek()
@@ -707,6 +713,19 @@ class _Parser:
         if name == "nabla":
             return self.nabla(), None, False
         raise self.unexpected(tok)
+
+    def divergence(self, tok: _Tok) -> _Prim:
+        """KL(P ‖ Q): the quantity a display defines under that name."""
+        self.i += 1
+        if tok.text in self.ctx.latex:
+            return self.mapped(self.ctx.latex[tok.text], tok, tok.text)
+        line = self.ctx.unread.get(tok.text)
+        if line is not None:
+            raise ParseError(f"{tok.text}: the display at line {line} defines it, and could not "
+                             f"be read, so what {tok.text} means here is not known; fix that "
+                             "display first", tok.pos)
+        raise ParseError(f"{tok.text} is not defined here: define it in a display before this "
+                         f"line ({self.src[tok.start:tok.end]} = …)", tok.pos)
 
     def number(self) -> _Prim:
         tok = self.t[self.i]
@@ -3074,6 +3093,9 @@ def parse_latex_steps(text: str, ctx: Context) -> list[LatexStep]:
                 raise ParseError("an equation in \\boxed{…} with more of the line beside it "
                                  "(2 \\cdot \\boxed{a = b}) has no reading: put the whole "
                                  "equation in the box, or the box around one side", at)
+            bad = next((t for t in toks if t.kind == "bad"), None)
+            if bad is not None:  # \mathbb{R} in a line that is no chain: the reason it is not
+                raise ParseError(bad.arg, bad.pos)
             raise ParseError("a chain needs at least two expressions joined by '='", at)
         out = []
         for step_toks, why, remark in raw:

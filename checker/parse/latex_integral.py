@@ -31,10 +31,14 @@ def integral(p: Parser) -> Node:
             raise ParseError(f"\\int has two {'lower' if s.kind == 'sub' else 'upper'} bounds", s.pos)
         p.i += 1
         bounds[s.kind] = p.arg(s, "a bound")
-    if len(bounds) < 2:
+    if not bounds and p.ctx.unbounded_integrals:
+        pass  # integrals = "real line": over the whole line, as the report's reading shows
+    elif len(bounds) < 2:
         raise ParseError("an integral without both bounds is an antiderivative, defined only up "
                          "to a constant, and cannot be checked: write its bounds, as in "
-                         "\\int_{0}^{1} f(x) \\, dx or \\int_{-\\infty}^{\\infty} p(x) \\, dx", tok.pos)
+                         "\\int_{0}^{1} f(x) \\, dx or \\int_{-\\infty}^{\\infty} p(x) \\, dx (or "
+                         "declare integrals = \"real line\" where ∫ p(x) dx is over the whole "
+                         "line)", tok.pos)
     start = p.i
     at = _differential(p, start, tok)
     var_tok = p.t[at + 1]
@@ -54,7 +58,10 @@ def integral(p: Parser) -> Node:
         raise ParseError("\\int needs an integrand before its differential", tok.pos)
     body = p.within(start, at, p.expr)
     p.i = at + 2
-    lo, hi = (p.within(*bounds[k], lambda: _bound(p)) for k in ("sub", "sup"))
+    if not bounds:
+        lo, hi = Unary("-", Name(INFINITY, tok.pos), tok.pos), Name(INFINITY, tok.pos)
+    else:
+        lo, hi = (p.within(*bounds[k], lambda: _bound(p)) for k in ("sub", "sup"))
     return Call("Integral", (body, TupleLit((Name(var, var_tok.pos), lo, hi), tok.pos)), tok.pos)
 
 

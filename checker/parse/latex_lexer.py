@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from checker.parse import unicode_math
+from checker.parse import divergence, unicode_math
 from checker.parse.context import SCALAR_FUNCTIONS, STRUCTURAL_FUNCTIONS
 from checker.parse.tree import ParseError, Pos
 from checker.vocabulary import LATEX_COMMANDS
@@ -130,6 +130,7 @@ _IDENT = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 @dataclass(slots=True)
 class _Tok:
     # kind: num letter cmd text open close op rel sup sub prime amp comma period punct break quad dots
+    # sep (a divergence's ‖) label (a divergence, folded by the parser)
     kind: str
     text: str  # digits, letter, command name, delimiter, operator, relation
     start: int  # offsets in the source
@@ -294,6 +295,9 @@ class _Lexer:
         plain ``|`` is an absolute value's bar the same way (|a| b |c|, or |a|b|c|?)."""
         if self.stack and self.stack[-1][:2] == ("group", bar) and not self.stack[-1][2].arg:
             self.close(bar, start, end, False)
+            return
+        if bar == "\\|" and divergence.separates(self.src, start, end):
+            self.add("sep", divergence.SEPARATOR, start, end)  # KL(P \| Q)
             return
         between = 0
         for tok in reversed(self.toks):
@@ -460,6 +464,9 @@ class _Lexer:
             pass  # \tanh x := … where no new name is defined: the '=' of a claim (checked)
         elif c == "~":
             pass
+        elif c == "|" and self.src.startswith("|", end) and divergence.separates(self.src, start, end + 1):
+            self.add("sep", divergence.SEPARATOR, start, end + 1)  # KL(P || Q)
+            return end + 1
         elif c == "|":
             self.norm_bar(start, end, "|")
         elif c.isascii() and c.isprintable():
@@ -502,9 +509,13 @@ class _Lexer:
             self.add("row" if self.in_cases() else "break", "\\\\", start, end)
         elif cmd in INDICATOR_FONTS:
             content, after = self.braced(end, f"\\{cmd}")
-            if content.strip() not in ("1", "I"):
-                raise self.fail(f"\\{cmd}{{{content}}}: " + (UNSUPPORTED["mathbb"] if cmd == "mathbb"
-                                else "only \\mathbb{1}, the indicator, is understood"), start)
+            if content.strip() not in ("1", "I"):  # refused where it is read: a row of its own
+                why = ("an expectation: random variables, expectations and variances are not in "
+                       "the vocabulary") if content.strip() in ("E", "D", "V") else \
+                    UNSUPPORTED["mathbb"] if cmd == "mathbb" else \
+                    "only \\mathbb{1}, the indicator, is understood"
+                self.add("bad", cmd, start, after, f"\\{cmd}{{{content}}}: {why}")
+                return after
             self.add("cmd", "indicator", start, after)
             return after
         elif cmd in ("begin", "end"):
@@ -565,6 +576,8 @@ class _Lexer:
             return after
         elif cmd in NORM_BARS:
             self.norm_bar(start, end)
+        elif cmd == "parallel" and divergence.separates(self.src, start, end):
+            self.add("sep", divergence.SEPARATOR, start, end)  # KL(p \parallel q)
         elif cmd == "lVert":
             self.open("\\|", start, end, False, "lVert")
         elif cmd == "rVert":

@@ -1,0 +1,133 @@
+"""Divergences written whole (checker/parse/divergence.py): KL(P ‖ Q) is one defined name,
+whatever markup spells it; its ‖ is never a norm's bar; and integrals written without bounds
+under ``integrals = "real line"``. Refutations are re-checked independently
+(tests.recheck, by mpmath quadrature for integrals)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker import Verdict
+from checker.parse.context import Context
+from checker.parse.divergence import key_of
+from checker.parse.latex import parse_latex_expr
+from checker.parse.tree import ParseError, plain
+from tests.test_documents import check, step_verdicts, write
+
+DENSITIES = '''```derivcheck
+symbols = { x = "real", mu = "real", s = "positive" }
+functions = { "P(x)" = "exp(-(x-mu)**2/(2*s**2))/(sqrt(2*pi)*s)", "Q(x)" = "exp(-x**2/2)/sqrt(2*pi)" }
+%s
+```
+'''
+
+
+def _doc(tmp_path: Path, body: str, extra: str = "") -> tuple[dict, list]:
+    return check(write(tmp_path, "kl.md", DENSITIES % extra + "\n" + body))
+
+
+@pytest.mark.parametrize("spelling", [
+    "KL(P \\| Q)", "D_{\\mathrm{KL}}(P \\| Q)", "D_{KL}(P\\|Q)", "D_{KL}(P \\parallel Q)",
+    "D_{\\text{KL}}\\left(P \\,\\|\\, Q\\right)", "D_{KL}(P || Q)",
+])
+def test_a_divergence_is_one_name_however_it_is_spelled(tmp_path: Path, spelling: str) -> None:
+    """The KL of N(μ, s²) from N(0, 1), defined and then evaluated."""
+    body = (f"$${spelling} = \\int_{{-\\infty}}^{{\\infty}} P(x) \\log\\frac{{P(x)}}{{Q(x)}} \\, dx$$\n\n"
+            f"Then\n\n$${spelling} = \\frac{{1}}{{2}}\\left(s^2 + \\mu^2 - 1\\right) - \\log s$$\n")
+    outcomes, errors = _doc(tmp_path, body)
+    assert not errors, errors
+    (only,) = outcomes.values()
+    assert step_verdicts(only) == [Verdict.PROVED]
+
+
+def test_the_same_divergence_in_other_markup_is_the_same_name(tmp_path: Path) -> None:
+    body = ("$$D_{\\mathrm{KL}}(P \\| Q) = "
+            "\\int_{-\\infty}^{\\infty} P(x) \\log\\frac{P(x)}{Q(x)} \\, dx$$\n\n"
+            "$$D_{KL}(P\\parallel Q) = \\frac{1}{2}\\left(s^2 + \\mu^2 - 1\\right) - \\log s$$\n\n"
+            "$$D_{\\text{KL}}(P || Q) = \\frac{1}{2}\\left(s^2 + \\mu^2 - 1\\right) + \\log s$$\n")
+    outcomes, errors = _doc(tmp_path, body)
+    assert not errors, errors
+    verdicts = [step_verdicts(o) for o in outcomes.values()]
+    assert verdicts == [[Verdict.PROVED], [Verdict.REFUTED]]  # (re-checked by check())
+
+
+def test_kl_of_two_functions_written_with_a_comma(tmp_path: Path) -> None:
+    body = ("$$KL(P, Q) = \\int_{-\\infty}^{\\infty} P(x) \\log\\frac{P(x)}{Q(x)} \\, dx$$\n\n"
+            "$$KL(P, Q) = \\frac{s^2 + \\mu^2}{2} - \\log s$$\n")
+    outcomes, errors = _doc(tmp_path, body)
+    assert not errors, errors
+    (only,) = outcomes.values()
+    assert step_verdicts(only) == [Verdict.REFUTED]  # the −1/2 is dropped
+
+
+def test_a_divergence_used_before_it_is_defined_is_refused(tmp_path: Path) -> None:
+    outcomes, errors = _doc(tmp_path, "$$KL(P \\| Q) + 1 = 1 + KL(P \\| Q)$$\n")
+    assert not outcomes
+    assert len(errors) == 2  # each side that uses it
+    assert all("KL(P‖Q) is not defined here" in e.message and e.line == 7 for e in errors)
+
+
+def test_a_divergence_whose_definition_cannot_be_read_is_not_guessed(tmp_path: Path) -> None:
+    body = ("$$KL(P \\| Q) = \\int P(x) \\log\\frac{P(x)}{Q(x)} \\, dx$$\n\n"  # no bounds, no key
+            "$$KL(P \\| Q) = 0$$\n")
+    outcomes, errors = _doc(tmp_path, body)
+    assert "without both bounds" in errors[0].message and errors[0].line == 7
+    # line 9 is not a second definition (KL := 0) but a use of the unread one
+    assert "the display at line 7 defines it, and could not be read" in errors[1].message
+    assert errors[1].line == 9
+    assert all(not step_verdicts(o) or Verdict.PROVED not in step_verdicts(o)
+               for o in outcomes.values())
+
+
+def test_an_unbounded_integral_under_the_real_line_convention(tmp_path: Path) -> None:
+    body = ("$$\\int P(x) \\, dx = 1$$\n\n$$\\int x P(x) \\, dx = \\mu$$\n\n"
+            "$$\\int x^2 P(x) \\, dx = s^2$$\n")
+    outcomes, errors = _doc(tmp_path, body, 'integrals = "real line"')
+    assert not errors, errors
+    verdicts = [step_verdicts(o) for o in outcomes.values()]
+    assert verdicts == [[Verdict.PROVED], [Verdict.PROVED], [Verdict.REFUTED]]  # E[x²] = s² + μ²
+    shown = plain(parse_latex_expr("\\int t \\, dt", Context(unbounded_integrals=True)))
+    assert shown == "Integral(t, [t, -_infinity, _infinity])"
+
+
+def test_the_integrals_key_takes_one_value(tmp_path: Path) -> None:
+    _, errors = _doc(tmp_path, "$$\\int P(x) \\, dx = 1$$\n", 'integrals = "positive reals"')
+    assert any('write "real line"' in e.message for e in errors)
+    with pytest.raises(ParseError, match='integrals = "real line"'):
+        parse_latex_expr("\\int t \\, dt", Context())
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("\\exp(\\|w\\|^2)", "exp(sqrt(dot(w, w))^2)"),
+    ("(\\|w\\| + 1)", "sqrt(dot(w, w)) + 1"),
+    ("\\log(\\|w\\|)", "log(sqrt(dot(w, w)))"),  # a name before the bracket, but two bars
+])
+def test_a_norm_in_brackets_stays_a_norm(text: str, want: str) -> None:
+    c = Context()
+    c.declare_vector("w", 3)
+    assert plain(parse_latex_expr(text, c)) == want
+
+
+@pytest.mark.parametrize(("text", "fragment"), [
+    ("(P \\| Q)", "unbalanced brackets"),  # no name before the bracket: the bar opens a norm
+    ("a \\parallel b", "\\parallel"),
+])
+def test_a_bar_that_is_not_a_divergence_is_refused(text: str, fragment: str) -> None:
+    c = Context()
+    for n in "PQab":
+        c.declare_symbol(n, "real")
+    with pytest.raises(ParseError) as info:
+        parse_latex_expr(text, c)
+    assert fragment in info.value.message
+
+
+def test_kl_of_two_values_is_not_a_divergence() -> None:
+    """KL(a, b) with a, b numbers is an application (or refused), never the name KL(a‖b)."""
+    yes = {"p", "q"}
+    assert key_of("KL(p, q)", yes.__contains__) == "KL(p‖q)"
+    assert key_of("KL(a, b)", yes.__contains__) is None
+    assert key_of("KL(p \\| q)", set().__contains__) == "KL(p‖q)"
+    assert key_of("D_{\\mathrm{KL}}\\left(p \\| q\\right)", set().__contains__) == "D_KL(p‖q)"
+    assert key_of("f(p \\| q)", {"f"}.__contains__) is None  # the file's own function f
