@@ -1180,3 +1180,37 @@ def test_a_subsection_reads_on_with_its_sections_definitions(tmp_path: Path) -> 
            "$$\\sum_{i=1}^{n} \\hat{y}_i = 1$$\n\n$$L = 0$$\n")
     found, errors = _goals(tmp_path, "parts.md", doc)
     assert found == {15: Verdict.PROVED, 19: Verdict.PROVED} and errors == [], (found, errors)
+
+
+PROSE_DEFINITIONS = r"""```derivcheck
+symbols = { x = "real", w = "real", b = "real" }
+latex = { "\\sigma" = "sigmoid" }
+```
+
+where $u = wx + b$:
+
+$$\frac{d}{dw} \sigma(wx + b) = \sigma(u)(1 - \sigma(u)) x$$
+
+$$\frac{d}{dw} \sigma(wx + b) = \sigma(v)(1 - \sigma(v)) x$$
+
+with $v = wx + b$.
+
+$$\frac{d}{dw} \sigma(wx + b) = \sigma(s)(1 - \sigma(s)) x \quad \text{where } s = wx + b$$
+
+where $s = wx + b$, as the display says. Let $h = \sigma(x)$. Then
+
+$$h = \frac{1}{1 + e^{-x}}$$
+"""
+
+
+def test_a_definition_in_the_prose_beside_a_display_is_refused_not_guessed(tmp_path: Path) -> None:
+    """u = wx + b said inline before (or after) a display that uses u: checked without it,
+    the true derivative would be refuted where u ≠ wx + b. Refused at the display's line."""
+    outcomes, errors = check(write(tmp_path, "prose.md", PROSE_DEFINITIONS))
+    by_line = {e.line: e.message for e in errors}
+    assert set(by_line) == {8, 10}, by_line
+    assert "the prose before this display says $u = wx + b$" in by_line[8]
+    assert "\\quad \\text{where } u = wx + b" in by_line[8]
+    assert "the prose after this display says $v = wx + b$" in by_line[10]
+    # the display that says it itself is proved; "Let $h = …$" before "h = …" is its definition
+    assert [step_verdicts(o) for o in outcomes.values()] == [[Verdict.PROVED]]

@@ -52,6 +52,7 @@ from checker.files.names import (
     USED,
     letters_declared,
     no_plain_e,
+    no_prose_definition,
     not_defined_here,
     top_level_eq,
     variance_definition,
@@ -822,6 +823,12 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                 with time_limit(READ_SECONDS):
                     case = stated or prose.prose_case(display.before, display.latex,
                                                  tuple(ctx.dims), tuple(ctx.symbols))
+                    if k == 1:  # "where $u = wx + b$" before or after it: not read, refused
+                        no_prose_definition(
+                            display.latex, prose.prose_end(display.before),
+                            prose.prose_end(doc.displays[number].before)
+                            if number < len(doc.displays) else "",
+                            lambda span, c=ctx, seen=names: _definition(span, c, seen, ""))
                     item, new_tail = _chain(doc, display, controls, ctx, given + (stated or case),
                                             latex, line,
                                             col, names, f"{number}.{k}" if k > 1 else str(number),

@@ -6,11 +6,12 @@ reading that could be wrong into a definition or an error, never into a verdict.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from checker.files.common import Bad
 from checker.parse.context import SCALAR_FUNCTIONS, STRUCTURAL_FUNCTIONS, Context
 from checker.parse.latex import LETTERS
-from checker.parse.tree import Apply, Call, Choice, Name, Pos, walk
+from checker.parse.tree import Apply, Call, Choice, Name, ParseError, Pos, walk
 
 _CONDITION = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*(?:<|>|≤|≥|≠)|(?:<|>|≤|≥)\s*([A-Za-z])(?![A-Za-z])"
                         r"|(?<![A-Za-z\\])([A-Za-z])\$?\s+is\s+(?:(?:strictly|not)\s+)?"
@@ -184,3 +185,58 @@ def variance_definition(lhs: str, rhs: str, ctx: Context, seen: set[str]) -> tup
 
 
 VARIANCE = "\\sigma^2"
+
+
+_FIRST_SIDE = re.compile(r"^\s*&?\s*([^=&]*?)\s*(?:&?\s*=|:=|\\coloneqq|\\triangleq|\\equiv)")
+
+
+def no_prose_definition(latex: str, before: str, after: str,
+                        defines: Callable[[str], tuple[str, str, str] | None]) -> None:
+    """``where $u = wx + b$`` (or ``Let $h = \\sigma(z)$.``) in the prose right before or
+    after a display: a definition of a letter the display uses, written inline, which is not
+    read. Checked without it, u would be a letter of its own and the display refuted where
+    u ≠ wx + b; refused instead, with what to write. ``defines`` is the document's rule for
+    a display that defines a name (the new name, its parameters and right side, or None)."""
+    first = _FIRST_SIDE.match(latex)
+    own = " ".join(first.group(1).split()) if first else None  # the display's own left side
+    following = re.split(r"\n\s*\n", after.strip())[0]
+    if following.rstrip().endswith(":"):  # "where $u = …$:" introduces the next display
+        following = ""
+    for where, paragraph in (("before", re.split(r"\n\s*\n", before.strip())[-1]),
+                             ("after", following)):
+        for m in _MATH.finditer(paragraph):
+            span = (m.group(1) or m.group(2)).strip().rstrip(".,;")
+            if "=" not in span:
+                continue
+            try:
+                found = defines(span)
+            except (Bad, ParseError, ValueError):  # a span that cannot be read defines nothing
+                continue
+            if found is None:
+                continue
+            name = found[0]
+            shown = " ".join(name.split())
+            said = re.search(r"\\text\{\s*(?:where|with)\b[^}]*\}\s*" + re.escape(name)
+                             + r"\s*=", latex)  # the display's own "\text{where } u = …" says it
+            if shown == own or not _uses(latex, name) or shown in script_letters(latex) or said:
+                continue
+            raise Bad(f"the prose {where} this display says ${span}$, a definition of {shown} "
+                      f"that is not read: checked without it, {shown} would be a letter of its "
+                      f"own. Write it as a display of its own before this one (\\[{span}\\]), "
+                      f"or in the display after \\quad \\text{{where }} {span}", pos=Pos(1, 1))
+
+
+def _uses(latex: str, name: str) -> bool:
+    """Is the LaTeX name (u, h_1, \\mu, \\hat{y}) written in the display?"""
+    pattern = re.escape(name.strip()).replace(r"\ ", r"\s*")
+    return re.search(rf"(?<![A-Za-z\\]){pattern}(?![A-Za-z])", latex) is not None
+
+
+def script_letters(latex: str) -> set[str]:
+    """The letters written as subscripts: i in p_i, i and j in \\delta_{ij} (indices, whose
+    cases i = k the prose states as cases, not definitions: see checker.files.prose)."""
+    out: set[str] = set()
+    for braced, single in re.findall(r"_\{([^{}]*)\}|_([A-Za-z])", latex):
+        out |= set(re.findall(r"[A-Za-z]", re.sub(r"\\[A-Za-z]+", " ", braced)))
+        out |= {single} if single else set()
+    return out

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from checker.files.common import Bad
-from checker.files.names import no_unread_condition
+from checker.files.names import no_unread_condition, script_letters
 from checker.parse.tree import Pos
 
 # "If $i = k$:", "When \\(i \\neq j\\), we have", "For $i = j$ we get" right before a display:
@@ -27,15 +27,6 @@ CUES = re.compile(r"\b(?:if|when|case|otherwise)\b", re.I)
 # left side then starts another case, not a continuation
 CASE_END = re.compile(r"(?:,|\\q?quad)\s*(?:[A-Za-z]\s*(?:=|\\neq?|!=)\s*[A-Za-z]\s*[.,;]?\s*$"
                       r"|\(|\\text\{\s*(?:if|for|when|otherwise|else|unless|except)\b)")
-
-
-def script_letters(latex: str) -> set[str]:
-    """The letters written as subscripts: i in p_i, i and j in \\delta_{ij}."""
-    out: set[str] = set()
-    for braced, single in re.findall(r"_\{([^{}]*)\}|_([A-Za-z])", latex):
-        out |= set(re.findall(r"[A-Za-z]", re.sub(r"\\[A-Za-z]+", " ", braced)))
-        out |= {single} if single else set()
-    return out
 
 
 def prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
