@@ -259,3 +259,54 @@ def test_a_worker_stopped_while_diagnosing_keeps_its_verdict(
     result = _step(outcomes["s"]).result
     assert result.verdict is Verdict.REFUTED and result.counterexample is not None
     assert result.diagnosis is None
+
+
+# ---------------------------------------------------------------------------- cost (issue 14)
+
+
+def test_an_arrays_entries_are_computed_once_per_entry() -> None:
+    import sympy as sp
+
+    from checker.diagnosis.written import _remembered
+
+    calls: list[tuple] = []
+
+    def at(i: sp.Expr, j: sp.Expr) -> sp.Expr:
+        calls.append((i, j))
+        return sp.Symbol("w") * i + j
+
+    i, j = sp.symbols("i j", integer=True)
+    entry = _remembered(at)
+    assert entry(i, j) is entry(i, j) and entry(j, i) == sp.Symbol("w") * j + i
+    assert calls == [(i, j), (j, i)]
+
+
+def test_one_line_reached_by_two_corrections_is_one_proof() -> None:
+    import sympy as sp
+
+    from checker.diagnosis.search import _key
+
+    x = sp.IndexedBase("x")
+    n = sp.Symbol("n", integer=True, positive=True)
+    k1, k2 = sp.Dummy("k", integer=True), sp.Dummy("k", integer=True)
+    one, again = sp.Sum(x[k1], (k1, 1, n)), sp.Sum(x[k2], (k2, 1, n))
+    assert one != again and _key(one, ()) == _key(again, ())  # read twice: new sum indices
+    assert _key(one, ()) != _key(2 * one, ())
+    assert _key(sp.Matrix([[one]]), ()) == _key(sp.Matrix([[again]]), ())
+
+
+@pytest.mark.parametrize(("written", "wrong", "meant"), [
+    ("a^2 - b^2", "−", "+"),  # (a + b)² − 2ab = a² + b², written with −
+    ("a^2 + b^2", "+", "−"),  # (a − b)(a + b) = a² − b², written with +
+])
+def test_a_term_sign_diagnosis_says_what_was_written_and_what_is_meant(
+        tmp_path: Path, written: str, wrong: str, meant: str) -> None:
+    left = "(a + b)^2 - 2ab" if wrong == "−" else "(a - b)(a + b)"
+    path = tmp_path / "sign.md"
+    path.write_text('```derivcheck\nsymbols = { a = "real", b = "real" }\n```\n\n'
+                    f"$${left} = {written}$$\n", encoding="utf-8")
+    report = run(load_file(str(path)).items, Settings(), Limits(timeout=60, jobs=1))
+    (step,) = [c for o in report.outcomes for c in o.checks if c.check.kind is CheckKind.STEP]
+    assert step.result.verdict is Verdict.REFUTED
+    detail = step.result.diagnosis.detail
+    assert f"the sign of the term b^2 is wrong: {wrong} where {meant} is meant" in detail

@@ -132,7 +132,7 @@ def _search(claim: Claim, result: Result, prev: Step | None, cur: Step | None,
         # where something else was meant): its reading, not the step, is off; say nothing.
         # (Sampled: this can only hold a diagnosis back, never make one.)
         return None
-    prev_w = Written.read(prev, claim.lhs) if prev is not None else None
+    prev_w = (lambda: Written.read(prev, claim.lhs)) if prev is not None else None
     cur_w = Written.read(cur, claim.rhs) if cur is not None else None
     s = Search(claim, prev, cur, prev_w, cur_w, probe, settings, deadline)
     for family in FAMILIES:

@@ -67,8 +67,8 @@ def sign(s: Search) -> Iterator[Candidate]:
             if isinstance(node, Bin) and node.op in "+-" and _in_sum(root, path):
                 flipped = Bin("+" if node.op == "-" else "-", node.left, node.right, node.pos)
                 yield Candidate("sign", lambda: f"the sign of the term {s.shown(node.right)} is wrong: "
-                                f"{'+' if node.op == '-' else '−'} where "
-                                f"{'−' if node.op == '-' else '+'} is meant",
+                                f"{'−' if node.op == '-' else '+'} where "
+                                f"{'+' if node.op == '-' else '−'} is meant",
                                 tree=replaced(root, path, flipped), changed=node, new=flipped,
                                 at=node.right)
     if whole:

@@ -19,7 +19,14 @@ import sympy as sp
 
 from checker.deadline import OutOfTime, time_limit
 from checker.diagnosis.probe import Probe
-from checker.diagnosis.written import EVALUATION_ERRORS, Written, nodes, render, value_text
+from checker.diagnosis.written import (
+    EVALUATION_ERRORS,
+    Written,
+    canonical,
+    nodes,
+    render,
+    value_text,
+)
 from checker.engine import Settings, check_claim
 from checker.model import Claim, Step, Value
 from checker.parse.arrays import SymArray
@@ -47,18 +54,28 @@ class Search:
     again), the probe, and the engine under the diagnosis's deadline."""
 
     def __init__(self, claim: Claim, prev: Step | None, cur: Step | None,
-                 prev_written: Written | None, cur_written: Written | None, probe: Probe,
-                 settings: Settings, deadline: float) -> None:
+                 prev_written: Written | Callable[[], Written | None] | None,
+                 cur_written: Written | None, probe: Probe, settings: Settings,
+                 deadline: float) -> None:
         self.claim = claim
         self.A, self.B = claim.lhs, claim.rhs
         self.prev_step, self.cur_step = prev, cur
-        self.prev, self.cur = prev_written, cur_written
+        self._prev = prev_written  # (a function: read when a family first asks for it)
+        self.cur = cur_written
         self.probe = probe
         self.settings = settings
         self.deadline = deadline
         self.tried = 0
         self.proofs = 0
         self._values: dict[int, tuple[Node, Value | None]] = {}
+        self._unproved: set[tuple] = set()  # (value, domain) the engine did not prove
+
+    @property
+    def prev(self) -> Written | None:
+        """The previous line as written (read again only when a family needs it)."""
+        if callable(self._prev):
+            self._prev = self._prev()
+        return self._prev
 
     # -- time
 
@@ -147,6 +164,9 @@ class Search:
             raise OutOfTime
         claim = self.claim
         extra = tuple(d for d in domain if d not in claim.domain)
+        key = _key(value, extra)
+        if key is not None and key in self._unproved:  # one line reached by two corrections
+            return None
         goal = replace(claim, rhs=value, expect=Verdict.PROVED, note="", readings=(), hints=(),
                        mismatch="", unreadable="", domain=claim.domain + extra, premise=None)
         settings = replace(self.settings, prove_only=True, search_budget=0.0,
@@ -158,6 +178,8 @@ class Search:
             result = check_claim(goal, settings)
         if result.verdict is Verdict.PROVED and not result.vacuous:
             return result
+        if key is not None:
+            self._unproved.add(key)
         return None
 
     def _location(self, cand: Candidate) -> Location | None:
@@ -177,6 +199,18 @@ class Search:
         if len(shown) > 400:
             return None
         return Location(shown, 0, len(shown), shown, "reading")
+
+
+def _key(value: Value, domain: tuple) -> tuple | None:
+    """What a proof of the previous line = ``value`` in ``domain`` is about, up to the names
+    of sums' indices (new at each reading); None for a value that cannot be a key."""
+    v = sp.ImmutableMatrix(value) if isinstance(value, sp.MatrixBase) else value
+    try:
+        key = canonical(sp.Tuple(v, *domain))
+        hash(key)
+    except (TypeError, ValueError, sp.SympifyError):
+        return None
+    return (key,)
 
 
 def tree_nodes(w: Written | None) -> list[tuple[tuple, Node]]:

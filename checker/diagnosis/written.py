@@ -11,7 +11,7 @@ where the text from its start, read alone, reads as that part.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields, replace
 from fractions import Fraction
 
@@ -125,8 +125,26 @@ class _Memo(Evaluator):
         if hit is not None and hit[0] is node:
             return hit[1]
         value = super().visit(node)
+        if type(value) is SymArray:  # its entries too: a changed tree asks for the same ones
+            value = replace(value, at=_remembered(value.at))
         self.memo[id(node)] = (node, value)
         return value
+
+
+def _remembered(at: Callable[[sp.Expr, sp.Expr], sp.Expr]) -> Callable[[sp.Expr, sp.Expr], sp.Expr]:
+    """An array's entry rule that computes each entry (i, j) once: the arrays of an unchanged
+    part are shared by every changed tree, and so are the entries asked of them (an entry
+    asked at a new summation index, as a product's are, is computed anew)."""
+    entries: dict[tuple[sp.Expr, sp.Expr], sp.Expr] = {}
+
+    def entry(i: sp.Expr, j: sp.Expr) -> sp.Expr:
+        key = (i, j)
+        found = entries.get(key)
+        if found is None:
+            found = entries[key] = at(i, j)
+        return found
+
+    return entry
 
 
 @dataclass
@@ -159,14 +177,19 @@ class Written:
             return None
         w = cls(text, src, node)
         w._starts = [0] + [k + 1 for k, ch in enumerate(text) if ch == "\n"]
+        want = step.expr if value is None else value
+        try:  # remembered part by part: the changed trees of a diagnosis share most parts
+            again: Value | None = w.evaluate(node)[0]
+        except EVALUATION_ERRORS:
+            again = None
+        if again is not None and _same(again, want):
+            return w
+        w.memo.clear()  # (a part that occurs twice gave one value twice): as read afresh
         try:
             again = w.evaluate(node, fresh=True)[0]
         except EVALUATION_ERRORS:
             return None
-        want = step.expr if value is None else value
-        if not _same(again, want):
-            return None
-        return w
+        return w if _same(again, want) else None
 
     def evaluate(self, node: Node, fresh: bool = False) -> tuple[Value, tuple]:
         """The value of a (changed) tree, at the step's entry if the step is an array lowered
@@ -296,12 +319,12 @@ def _same(a: Value, b: Value) -> bool:
                 a.shape == b.shape and all(x == y for x, y in zip(a, b, strict=True))
         if isinstance(a, SymArray) or isinstance(b, SymArray):
             return False
-        return bool(a == b) or _canonical(a) == _canonical(b)
+        return bool(a == b) or canonical(a) == canonical(b)
     except (TypeError, ValueError, AttributeError):
         return False
 
 
-def _canonical(e: Value) -> Value:
+def canonical(e: Value) -> Value:
     """``e`` with its dummies (the indices of sums, new at each reading) renamed in the order
     they occur, so two readings of one line compare equal."""
     if not isinstance(e, sp.Basic):
@@ -510,5 +533,5 @@ def by_text(root: Node) -> dict[str, Node]:
     return out
 
 
-__all__ = ["Written", "at", "by_text", "fields", "names_in", "nodes", "number", "parent_of",
+__all__ = ["Written", "at", "by_text", "canonical", "fields", "names_in", "nodes", "number", "parent_of",
            "render", "replaced", "value_text"]
