@@ -5,14 +5,14 @@
   interval that certainly contains it. Used to certify counterexamples.
 * :func:`degree_bounds` — upper bounds on the degrees of the formal numerator
   and denominator of every node of a rational program.
-* :func:`ratpairs` — a rational program at an integer point, exactly.
+* :func:`ratvalues` — a rational program at an integer point, exactly.
 """
 
 from __future__ import annotations
 
 from fractions import Fraction
-from math import gcd
 
+from flint import fmpq
 from mpmath import iv, mpf
 
 from checker.vocabulary import by_func_name
@@ -176,7 +176,7 @@ def degree_bounds(ops: list[tuple]) -> list[tuple[int, int]]:
 
     The formal fraction of a sum a/b + c/d is (ad + cb)/(bd), of a product
     (ac)/(bd), of a power k < 0 the swapped one: no cancellation is assumed,
-    so these are upper bounds on what :func:`ratpairs` evaluates.
+    so these are upper bounds on what :func:`ratvalues` evaluates.
     """
     out: list[tuple[int, int]] = []
     for op in ops:
@@ -208,39 +208,33 @@ class Pole(Exception):
     """A denominator vanished at the sample point."""
 
 
-def ratpairs(ops: list[tuple], point: list[int]) -> list[tuple[int, int]]:
-    """Exact values (numerator, denominator) of a rational program at an integer point."""
-    vals: list[tuple[int, int]] = []
+def ratvalues(ops: list[tuple], point: list[int]) -> list[fmpq]:
+    """Exact values of a rational program at an integer point, as FLINT rationals (GMP
+    integers kept in lowest terms: several times faster than Python's integers and gcd once
+    the numbers grow to thousands of digits, as they do through a network's layers)."""
+    vals: list[fmpq] = []
     for op in ops:
         kind = op[0]
         if kind == "const":
-            vals.append((op[1].numerator, op[1].denominator))
+            vals.append(fmpq(op[1].numerator, op[1].denominator))
         elif kind == "var":
-            vals.append((point[op[1]], 1))
-        elif kind == "add":
-            num, den = 0, 1
-            for i in op[1]:
-                a, b = vals[i]
-                num, den = num * b + a * den, den * b
-            g = gcd(num, den)
-            vals.append((num // g, den // g))
-        elif kind == "mul":
-            num, den = 1, 1
-            for i in op[1]:
-                a, b = vals[i]
-                num, den = num * a, den * b
-            g = gcd(num, den)
-            vals.append((num // g, den // g))
+            vals.append(fmpq(point[op[1]]))
+        elif kind in ("add", "mul"):
+            it = iter(op[1])
+            acc = vals[next(it)]
+            if kind == "add":
+                for i in it:
+                    acc = acc + vals[i]
+            else:
+                for i in it:
+                    acc = acc * vals[i]
+            vals.append(acc)
         elif kind == "pow":
-            a, b = vals[op[1]]
+            a = vals[op[1]]
             k = int(op[2])
-            if k < 0:
-                if a == 0:
-                    raise Pole
-                a, b, k = b, a, -k
-            if b < 0:
-                a, b = -a, -b
-            vals.append((a**k, b**k))
+            if k < 0 and a == 0:
+                raise Pole
+            vals.append(a**k)
         else:
             raise NotExact(f"{kind} in a rational program")
     return vals

@@ -22,7 +22,7 @@ import hashlib
 import random
 from dataclasses import dataclass
 
-from checker.strategies.evaluate import Pole, degree_bounds, ratpairs
+from checker.strategies.evaluate import Pole, degree_bounds, ratvalues
 
 SAMPLE_BITS = 62  # at least S = [−2^62, 2^62), |S| = 2^63; more for high degrees
 MAX_TRIALS = 12
@@ -68,7 +68,7 @@ def randomized_zero_test(
         for _ in range(MAX_REDRAWS):
             point = [rng.randrange(-(2**bits), 2**bits) for _ in range(nvars)]
             try:
-                vals = ratpairs(ops, point)
+                vals = ratvalues(ops, point)
                 break
             except Pole:
                 continue
@@ -76,7 +76,7 @@ def randomized_zero_test(
             return RandomizedOutcome(tuple(zero), 1.0, trials, seed, pole=True, degree=largest)
         trials += 1
         for k, r in enumerate(roots):
-            if zero[k] and vals[r][0] != 0:
+            if zero[k] and vals[r] != 0:
                 zero[k] = False
         live = [b for b, z in zip(per_trial, zero, strict=True) if z]
         bound = sum(b**trials for b in live)
