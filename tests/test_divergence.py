@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from checker import Verdict
-from checker.parse.context import Context
+from checker.parse.context import Context, UserFunction
 from checker.parse.divergence import key_of
 from checker.parse.latex import parse_latex_expr
 from checker.parse.tree import ParseError, plain
@@ -125,9 +125,67 @@ def test_a_bar_that_is_not_a_divergence_is_refused(text: str, fragment: str) -> 
 
 def test_kl_of_two_values_is_not_a_divergence() -> None:
     """KL(a, b) with a, b numbers is an application (or refused), never the name KL(a‖b)."""
-    yes = {"p", "q"}
-    assert key_of("KL(p, q)", yes.__contains__) == "KL(p‖q)"
-    assert key_of("KL(a, b)", yes.__contains__) is None
-    assert key_of("KL(p \\| q)", set().__contains__) == "KL(p‖q)"
-    assert key_of("D_{\\mathrm{KL}}\\left(p \\| q\\right)", set().__contains__) == "D_KL(p‖q)"
-    assert key_of("f(p \\| q)", {"f"}.__contains__) is None  # the file's own function f
+    c = Context()
+    c.declare_symbol("a", "real")
+    c.declare_symbol("b", "real")
+    for f in ("p", "q"):
+        c.functions[f] = UserFunction(f, ("t",), None)
+    assert key_of("KL(p, q)", c) == "KL(p‖q)"
+    assert key_of("KL(a, b)", c) is None
+    assert key_of("KL(r \\| s)", c) == "KL(r‖s)"
+    assert key_of("D_{\\mathrm{KL}}\\left(p \\| q\\right)", c) == "D_KL(p‖q)"
+    assert key_of("p(q \\| q)", c) is None  # the file's own function p
+    assert key_of("aKL(p \\| q)", c) is None  # a·KL, or the word aKL?
+
+
+FUNCTIONS = ('"P(x)" = "exp(-(x-mu)**2/(2*s**2))/(sqrt(2*pi)*s)", '
+             '"Q(x)" = "exp(-x**2/2)/sqrt(2*pi)"')
+KL_PQ = "$$KL(P \\| Q) = \\int_{-\\infty}^{\\infty} P(x) \\log\\frac{P(x)}{Q(x)} \\, dx$$\n\n"
+
+
+def test_the_divergence_at_exchanged_arguments_is_the_same_definition(tmp_path: Path) -> None:
+    """KL(Q‖P) after KL(P‖Q) is its definition with P and Q exchanged, never a new name: KL
+    is not symmetric, so "KL(Q‖P) = KL(P‖Q)" is refuted (it was once silently a definition)."""
+    body = (KL_PQ + "$$KL(Q \\| P) = KL(P \\| Q)$$\n\n$$KL(P \\| P) = 0$$\n\n"
+            "$$KL(Q \\| P) = \\log s + \\frac{1 + \\mu^2}{2 s^2} - \\frac{1}{2}$$\n")
+    outcomes, errors = _doc(tmp_path, body)
+    assert not errors, errors
+    verdicts = [step_verdicts(o) for o in outcomes.values()]
+    assert verdicts == [[Verdict.REFUTED], [Verdict.PROVED], [Verdict.PROVED]]
+
+
+@pytest.mark.parametrize(("line", "fragment"), [
+    ("$$xKL(P \\| Q) = 1$$", "x is the file's too"),  # x·KL(P‖Q), or the word xKL?
+    ("$$2 = \\mu KL(P \\| Q)$$", "KL(P‖Q) is not defined here"),  # a product: μ·KL
+])
+def test_a_word_with_the_files_letters_is_not_a_divergence_name(
+        tmp_path: Path, line: str, fragment: str) -> None:
+    _, errors = _doc(tmp_path, line + "\n")
+    assert errors and fragment in errors[0].message
+
+
+def test_a_divergence_mapped_in_the_declarations_is_that_name(tmp_path: Path) -> None:
+    path = write(tmp_path, "m.md", '```derivcheck\nsymbols = { a = "real" }\n'
+                 'latex = { "D_{KL}(P \\\\| Q)" = "a" }\n```\n\n'
+                 "$$D_{\\mathrm{KL}}(P \\| Q) = a$$\n\n$$D_{KL}(P\\|Q) = 3$$\n")
+    outcomes, errors = check(path)
+    assert not errors, errors
+    assert [step_verdicts(o) for o in outcomes.values()] == [[Verdict.PROVED], [Verdict.REFUTED]]
+
+
+def test_a_second_explicit_definition_in_one_section_is_refused(tmp_path: Path) -> None:
+    body = ("$$c := 2$$\n\n$$c := 3$$\n\n$$f(t) := t^2$$\n\n$$f(t) := t^3$$\n\n"
+            "$$KL(P \\| Q) := 5$$\n\n$$KL(P \\| Q) := 6$$\n")
+    _, errors = _doc(tmp_path, body)
+    assert [(e.line, e.message.split(" is defined already")[0]) for e in errors] == [
+        (9, "c"), (13, "f"), (17, "KL(P‖Q)")]
+
+
+@pytest.mark.parametrize("text", [
+    "y \\, \\mathrm{d}y", "\\int_0^1 x \\, \\mathrm{d}x \\, \\mathrm{d}y", "\\mathrm{d}",
+])
+def test_a_differential_outside_an_integral_is_refused(text: str) -> None:
+    c = Context()
+    c.declare_symbol("y", "real")
+    with pytest.raises(ParseError, match="differential"):
+        parse_latex_expr(text, c)

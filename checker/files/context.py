@@ -9,6 +9,7 @@ import sympy as sp
 
 from checker.files.common import Bad
 from checker.model import Condition, Equation, Hypothesis, OneHot, OneHotAt
+from checker.parse import divergence
 from checker.parse.context import STRUCTURAL_FUNCTIONS, Context, UserFunction
 from checker.parse.evaluate import Evaluator, is_matrix, shape_text
 from checker.parse.python_syntax import read_expression
@@ -81,6 +82,7 @@ def build_context(raw: object) -> tuple[Context, list[str]]:
         if not isinstance(value, str):
             raise Bad(f"latex: {key!r} must map to an expression or a function name")
         written, key = key, as_latex(key)  # "ŷ" is the \hat{y} the reader finds in ŷ
+        key = divergence.key_of(key, ctx) or key  # "D_{KL}(P \\| Q)": the name the reader finds
         if key in ctx.latex:
             raise Bad(f"latex: {written!r} is {key!r}, which is mapped already")
         ctx.latex[key] = read_expression(value)

@@ -529,9 +529,16 @@ def _definition(latex: str, ctx: Context, seen: set[str], before: str) -> tuple[
     else:
         return None
     lhs = as_latex(lhs.replace("&", " "))  # ŷ = σ(z), θ = w + 1: the LaTeX names they print
-    label = divergence.key_of(lhs, ctx.is_function)  # KL(P \| Q) = …: the divergence's name
+    label = divergence.key_of(lhs, ctx)  # KL(P \| Q) = …: the divergence's name
     if label is not None:
-        known = label in ctx.latex or label in seen or label in ctx.unread
+        head = divergence.parts(label)[0]
+        if explicit and label in seen and label in ctx.latex:
+            raise Bad(f"{label} is defined already in this section: a second definition would "
+                      "make the lines before and after it mean different things; give the new "
+                      "one another name")
+        known = label in ctx.latex or label in seen or any(  # KL(Q‖P) after KL(P‖Q): the
+            divergence.parts(k)[0] == head for k in (*ctx.latex, *ctx.unread)  # same one
+            if divergence.SEPARATOR in k)
         return None if known else (label, "", rhs)
     m = NAME.match(lhs)
     if m is None:
@@ -540,6 +547,11 @@ def _definition(latex: str, ctx: Context, seen: set[str], before: str) -> tuple[
     if params and not all(re.fullmatch(r"\\?[A-Za-z]\w*", p.strip()) for p in params.split(",")):
         return None  # σ(−x) = …: a claim about a known function, not a definition
     if explicit:
+        defined = name.lstrip("\\") in ctx.functions if params else name in ctx.latex
+        if name in seen and defined:  # c := 2, then c := 3 in the same section
+            raise Bad(f"{name} is defined already in this section: a second definition would "
+                      "make the lines before and after it mean different things; give the new "
+                      "one another name")
         return name, params, rhs
     marked = re.fullmatch(r"\\?([A-Za-z]\w*)\^\{\((\w+)\)\}", name)
     if marked and params:  # J^{(i)}(w, b) = …: the function J^(i), beside J if there is one

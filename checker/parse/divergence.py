@@ -14,7 +14,12 @@ find the same key on a definition's left side (:func:`key_of`).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from checker.parse.tree import Call, Defined, Node, ParseError, map_children, walk
+
+if TYPE_CHECKING:
+    from checker.parse.context import Context
 
 SEPARATOR = "‖"
 
@@ -28,6 +33,7 @@ _OPEN, _CLOSE = r"(?:\\left\s*)?\(", r"(?:\\right\s*)?\)"
 _WHOLE = re.compile(rf"{_SPACE}(?P<name>{_NAME}){_SPACE}{_OPEN}{_SPACE}(?P<a>{_ARG}){_SPACE}"
                     rf"(?P<sep>{_BAR}|,){_SPACE}(?P<b>{_ARG}){_SPACE}{_CLOSE}{_SPACE}")
 NAME_BEFORE = re.compile(rf"(?:{_NAME}){_SPACE}$")
+_REACH = 120  # a divergence's bracket is short: bars farther from theirs are never separators
 
 
 def clean(text: str) -> str:
@@ -42,18 +48,72 @@ def key(name: str, a: str, b: str) -> str:
     return f"{clean(name)}({clean(a)}{SEPARATOR}{clean(b)})"
 
 
-def key_of(latex: str, is_function: Callable[[str], bool]) -> str | None:
+def parts(name: str) -> tuple[str, str, str]:
+    """``KL(P‖Q)`` → ("KL", "P", "Q")."""
+    head, _, rest = name.partition("(")
+    a, _, b = rest[:-1].partition(SEPARATOR)
+    return head, a, b
+
+
+def key_of(latex: str, ctx: Context) -> str | None:
     """The divergence a LaTeX text is, whole, or None. ``KL(p, q)`` with a comma is one only
-    where p and q are functions (``is_function`` of their plain names): KL of two values
-    would be a function applied to them."""
+    where p and q are functions of the file: KL of two values would be a function applied
+    to them. A name the file gives a meaning (a function, a declared or mapped name) is not
+    one, nor is a word with a letter the file declares (xKL: x·KL, or the word?)."""
     m = _WHOLE.fullmatch(latex)
-    if m is None:
+    if m is None or ambiguous(m["name"], ctx):
         return None
-    if m["sep"] == "," and not (is_function(clean(m["a"])) and is_function(clean(m["b"]))):
+    if m["sep"] == "," and not (ctx.is_function(clean(m["a"])) and ctx.is_function(clean(m["b"]))):
         return None
-    if is_function(clean(m["name"])):
-        return None  # a function the file has: applied to its arguments
+    name = clean(m["name"])
+    if ctx.kind(name) is not None or name in ctx.latex or "\\" + name in ctx.latex:
+        return None  # the file's own function or name, applied to its arguments
     return key(m["name"], m["a"], m["b"])
+
+
+def ambiguous(written: str, ctx: Context) -> str | None:
+    """The letter of a bare word name (xKL, KL) that the file declares or defines, which
+    makes the word letters multiplied as much as a name; None where the name is clear
+    (``\\mathrm{KL}``, a word of letters the file does not use)."""
+    if _WRAPPED.match(written.strip()):
+        return None
+    word = re.match(r"\s*([A-Za-z]+)", written)
+    for letter in word.group(1) if word else "":
+        if ctx.kind(letter) is not None or letter in ctx.latex:
+            return letter
+    return None
+
+
+def defined_at_other(name: str, ctx: Context) -> str | None:
+    """The divergence of the same name the file defines at other arguments (KL(P‖Q) for
+    KL(Q‖P)), or None."""
+    head = parts(name)[0]
+    return next((k for k in ctx.latex if SEPARATOR in k and k != name and parts(k)[0] == head),
+                None)
+
+
+def instantiate(name: str, other: str, ctx: Context) -> Node | None:
+    """KL(Q‖P) from the definition of KL(P‖Q): its right side with the two functions
+    exchanged (all at once), where all four arguments are functions of the file and the
+    right side applies them itself (not through another definition, whose meaning is where
+    it is written). None where that is not so."""
+    _, a, b = parts(name)
+    _, a0, b0 = parts(other)
+    if not all(ctx.is_function(f) for f in (a, b, a0, b0)):
+        return None
+    body = ctx.latex[other]
+    if any(isinstance(n, Defined) and any(isinstance(m, Call) and m.func in (a0, b0)
+                                          for m in walk(n.body)) for n in walk(body)):
+        return None
+    swap = {a0: a, b0: b}
+
+    def rename(node: Node) -> Node:
+        node = map_children(node, rename)
+        if isinstance(node, Call) and node.func in swap:
+            return Call(swap[node.func], node.args, node.pos)
+        return node
+
+    return rename(body)
 
 
 def separates(src: str, at: int, end: int) -> bool:
@@ -61,11 +121,11 @@ def separates(src: str, at: int, end: int) -> bool:
     arguments: a name stands before the bracket, and no other bar follows before it closes
     (a norm's bar would need its partner there)."""
     opened = _enclosing_paren(src, at)
-    if opened is None or NAME_BEFORE.search(src[:opened]) is None:
+    if opened is None or NAME_BEFORE.search(src, max(0, opened - _REACH), opened) is None:
         return False
     level = 0
     k = end
-    while k < len(src):
+    while k < min(len(src), end + _REACH):
         c = src[k]
         if c == "\\" and src.startswith("\\|", k):
             return False
@@ -88,7 +148,7 @@ def _enclosing_paren(src: str, at: int) -> int | None:
     """The offset of the ( that the text at ``at`` is directly inside, if it is a (."""
     level = 0
     k = at - 1
-    while k >= 0:
+    while k >= max(0, at - _REACH):
         c = src[k]
         escaped = k > 0 and src[k - 1] == "\\"
         if c in ")}]" and not escaped:
@@ -101,7 +161,7 @@ def _enclosing_paren(src: str, at: int) -> int | None:
     return None
 
 
-def fold(toks: list, src: str, is_function: Callable[[str], bool]) -> list:
+def fold(toks: list, src: str, ctx: Context) -> list:
     """The tokens with each divergence written whole (name, bracket, two arguments) replaced
     by one token of kind ``label`` whose text is its canonical name. A bracket with a
     separator that is not such a divergence is left alone (the parser refuses the ‖)."""
@@ -114,12 +174,24 @@ def fold(toks: list, src: str, is_function: Callable[[str], bool]) -> list:
         close = _close_of(toks, k) if tok.kind == "open" and tok.text == "(" else None
         found = None
         if close is not None:
-            before = NAME_BEFORE.search(src, 0, tok.start)
+            before = NAME_BEFORE.search(src, max(0, tok.start - _REACH), tok.start)
             inner = [t for t in toks[k + 1:close] if t.depth == tok.depth + 1]
+            sep = next((t for t in inner if t.kind == "sep"), None)
+            if before is not None and sep is not None:
+                letter = ambiguous(src[before.start():tok.start], ctx)
+                glued = before.start() > 0 and (src[before.start() - 1].isalpha()
+                                                or src[before.start() - 1] == "\\")
+                if letter is not None or glued:
+                    raise ParseError(f"{src[before.start():toks[close].end].strip()}: "
+                                     f"{'the letters before it' if glued else letter} "
+                                     f"{'are' if glued else 'is'} the file's too, so the name "
+                                     "of the divergence cannot be told from a product: write "
+                                     "it as \\mathrm{KL}(P \\| Q), or put \\cdot before it",
+                                     sep.pos)
             if before is not None and any(t.kind in ("sep", "comma") for t in inner) and (
                     before.start() == 0 or not (src[before.start() - 1].isalpha()
                                                 or src[before.start() - 1] == "\\")):
-                name = key_of(src[before.start():toks[close].end], is_function)
+                name = key_of(src[before.start():toks[close].end], ctx)
                 first = len(out)
                 while first > 0 and out[first - 1].start >= before.start():
                     first -= 1

@@ -177,7 +177,7 @@ _Prim = tuple[Node, str | None, bool]  # node, name it was read from (for subscr
 
 class _Parser:
     def __init__(self, toks: list[_Tok], src: str, ctx: Context) -> None:
-        self.t = toks = divergence.fold(toks, src, ctx.is_function)  # KL(P \| Q): one name
+        self.t = toks = divergence.fold(toks, src, ctx)  # KL(P \| Q): one name
         self.src = src
         self.ctx = ctx
         self.match = _link(toks)
@@ -715,10 +715,22 @@ class _Parser:
         raise self.unexpected(tok)
 
     def divergence(self, tok: _Tok) -> _Prim:
-        """KL(P ‖ Q): the quantity a display defines under that name."""
+        """KL(P ‖ Q): the quantity a display defines under that name; KL(Q ‖ P) after it, that
+        definition with the two functions exchanged (never a new name)."""
         self.i += 1
         if tok.text in self.ctx.latex:
             return self.mapped(self.ctx.latex[tok.text], tok, tok.text)
+        other = divergence.defined_at_other(tok.text, self.ctx)
+        if other is not None:
+            node = divergence.instantiate(tok.text, other, self.ctx)
+            if node is None:
+                _, a, b = divergence.parts(other)
+                raise ParseError(f"{tok.text}: the document defines {other}, and "
+                                 f"{divergence.parts(tok.text)[0]} at other arguments is that "
+                                 f"definition with them in place of {a} and {b}, which needs all "
+                                 "four to be functions of the file, written in it as P(x)",
+                                 tok.pos)
+            return Defined(tok.text, node, tok.pos), None, False
         line = self.ctx.unread.get(tok.text)
         if line is not None:
             raise ParseError(f"{tok.text}: the display at line {line} defines it, and could not "
@@ -1090,6 +1102,12 @@ class _Parser:
         written = _text_key(self.ctx, tok.text, content)
         if written is not None:  # [context] latex = { "\\text{ReLU}" = … }
             return self.mapped(self.ctx.latex[written], tok, written)
+        if content == "d" and tok.text == "mathrm" and self.ctx.kind("d") is None \
+                and "d" not in self.ctx.latex:
+            raise ParseError("\\mathrm{d} is the d of a differential, read only where it ends an "
+                             "integral (\\int_a^b f \\, \\mathrm{d}x); a differential elsewhere "
+                             "(y \\, \\mathrm{d}y, or a second one after an integral's) is not an "
+                             "expression derivcheck reads", tok.pos)
         if _IDENT.fullmatch(content) and content.isalpha():
             if len(content) == 1 or self.known_word(content):
                 return self.resolve(_vocabulary_case(content, self.ctx), tok)
