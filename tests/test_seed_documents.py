@@ -72,7 +72,6 @@ CATALOG: dict[str, dict[int, tuple[str, str]]] = {
 # wrong there (each sidecar note says why).
 LITERAL: dict[str, set[int]] = {
     "000": {33, 55},  # the free j left outside the sum: e^(c_i)/e^(c_j) is not 1; y_i for y_k
-    "001": {29},  # ∂/∂W xW + b: the derivative takes xW only, so the line says x + b = x
     "002": {116},  # y_i (1 − ŷ_j) outside the sum, with i free, where y_j is meant
 }
 

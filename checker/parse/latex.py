@@ -1844,6 +1844,8 @@ class _Parser:
                     if (after := self.peek()) is not None and after.kind == "op" \
                             and after.text in ("*", "/", "odot"):
                         return self.operator_choice(tok, f, var, order)
+                    if after is not None and after.kind == "op" and after.text in "+-":
+                        return self.sum_scope_choice(tok, f, var, order)
             finally:
                 self.level -= 1
         if isinstance(f, Name) and isinstance(var, Name) and self.may_be_function(f) \
@@ -1992,6 +1994,33 @@ class _Parser:
                       (plain(narrow), plain(wide)),
                       f"'{shown}': put everything to differentiate in one pair of brackets, or "
                       "write the factor that is not differentiated first", tok.pos)
+
+    def sum_scope_choice(self, tok: _Tok, f: Node, var: Node, order: int) -> Node:
+        """``\\frac{d}{dw} A + B`` with A not in brackets: the derivative of A, plus B, or of
+        the whole sum A + B (as ∂/∂w ½(wx − y)² + λ/2 w² usually means)? Both readings, as a
+        Choice over the rest of the sum, where the operator starts its term; after a factor
+        or a minus sign the narrow reading is not the rest of a sum, and it is refused."""
+        before = self.t[tok_at - 1] if (tok_at := self.t.index(tok)) > 0 else None
+        starts = before is None or before.kind in ("rel", "open", "amp", "comma", "break") \
+            or (before.kind == "op" and before.text == "+" and before.depth == tok.depth)
+        shown_op = self.src[tok.start:self.t[self.i - 1].end]
+        if not starts:
+            raise ParseError(f"'{shown_op} …': does the derivative take the terms after the + or − "
+                             "too? Put everything to differentiate in one pair of brackets, or "
+                             "the derivative's term in brackets of its own", tok.pos)
+        wide, narrow = f, self.diff_node(f, var, order, tok)
+        while (op := self.peek()) is not None and op.kind == "op" and op.text in "+-":
+            self.i += 1
+            term = self.signed_term()
+            wide, narrow = Bin(op.text, wide, term, op.pos), Bin(op.text, narrow, term, op.pos)
+        if not isinstance(wide, Name):
+            wide = self.dependent(wide, var)
+        whole = self.diff_node(wide, var, order, tok)
+        shown = self.src[tok.start:self.t[self.i - 1].end]
+        return Choice(f"scope@{tok.pos.line}:{tok.pos.col}", (narrow, whole),
+                      (plain(narrow), plain(whole)),
+                      f"'{shown}': put everything to differentiate in one pair of brackets, or "
+                      "the derivative's term in brackets of its own", tok.pos)
 
     def order(self, lo: int, hi: int, at: _Tok) -> int:
         toks = self.t[lo:hi]
