@@ -1214,3 +1214,34 @@ def test_a_definition_in_the_prose_beside_a_display_is_refused_not_guessed(tmp_p
     assert "the prose after this display says $v = wx + b$" in by_line[10]
     # the display that says it itself is proved; "Let $h = …$" before "h = …" is its definition
     assert [step_verdicts(o) for o in outcomes.values()] == [[Verdict.PROVED]]
+
+
+USED_BEFORE = r"""```derivcheck
+symbols = { x = "real", w = "real", y = "real" }
+latex = { "\\sigma" = "sigmoid" }
+```
+
+$$L = \frac{1}{2}(\hat{y} - y)^2$$
+
+where the prediction is
+
+$$\hat{y} = \sigma(w x)$$
+
+$$\frac{\partial L}{\partial w} = 0$$
+
+$$u = 2y$$
+
+$$v = u + 1$$
+"""
+
+
+def test_a_name_defined_after_a_definition_used_it_is_refused(tmp_path: Path) -> None:
+    """L's ŷ was a letter of its own where L was defined: defining ŷ afterwards would make
+    ∂L/∂w = 0 'proved' (from an adversary). The late definition is refused, and so is every
+    later use of ŷ or of L; definitions in order are read as before."""
+    outcomes, errors = check(write(tmp_path, "late.md", USED_BEFORE))
+    by_line = {e.line: e.message for e in errors}
+    assert set(by_line) == {10, 12}, by_line
+    assert "is used before this line, in the definition of L" in by_line[10]
+    assert "the display at line 10 defines it, and could not be read" in by_line[12]
+    assert not outcomes  # nothing proved: u and v are definitions only

@@ -74,7 +74,7 @@ from checker.parse import divergence
 from checker.parse.context import SCALAR_FUNCTIONS, Context, UserFunction
 from checker.parse.latex import last_equation
 from checker.parse.latex_lexer import ARROWS, unboxed
-from checker.parse.tree import Call, Name, Node, ParseError, Pos, bound_indices, walk
+from checker.parse.tree import Call, Name, Node, ParseError, Pos, TupleLit, bound_indices, walk
 from checker.parse.unicode_math import as_latex
 
 MAX_DISPLAYS = 500
@@ -515,10 +515,13 @@ def _statements(content: str, offset: int) -> list[tuple[str, int]]:
     return out
 
 
-def _definition(latex: str, ctx: Context, seen: set[str], before: str) -> tuple[str, str, str] | None:
+def _definition(latex: str, ctx: Context, seen: set[str], before: str,
+                check_uses: bool = True) -> tuple[str, str, str] | None:
     """(name, parameters, right side) if the chain defines a name, else None: its first
     relation is a definition sign, or its left side is a name (or f(x, …) with plain
-    variables) that the document has not declared, mapped or used before."""
+    variables) that the document has not declared, mapped or used before. A name that an
+    earlier definition used as a letter of its own is refused (unless ``check_uses`` is
+    False: what the name would be, for :func:`_unread_definition`)."""
     from checker.parse.latex import parse_latex_expr
 
     explicit = DEFINES.search(latex)
@@ -546,6 +549,8 @@ def _definition(latex: str, ctx: Context, seen: set[str], before: str) -> tuple[
     name, params = m.group("name").strip(), (m.group("params") or "").strip()
     if params and not all(re.fullmatch(r"\\?[A-Za-z]\w*", p.strip()) for p in params.split(",")):
         return None  # σ(−x) = …: a claim about a known function, not a definition
+    if check_uses and not params:
+        _not_used_before(name, ctx)
     if explicit:
         defined = name.lstrip("\\") in ctx.functions if params else name in ctx.latex
         if name in seen and defined:  # c := 2, then c := 3 in the same section
@@ -637,6 +642,36 @@ def _has_family_key(ctx: Context, name: str) -> bool:
         re.fullmatch(re.escape(m.group(1)) + r"_\{?[A-Za-z]\}?", k) for k in ctx.latex))
 
 
+def _not_used_before(name: str, ctx: Context) -> None:
+    """L = ½(ŷ − y)², then ŷ = σ(wx): L's ŷ was a letter of its own where L was defined, so
+    defining ŷ now would leave L meaning something else than its line says (∂L/∂w = 0 was
+    proved). Refused; later uses of ŷ are then refused too (see _unread_definition)."""
+    from checker.parse.latex import parse_latex_expr
+
+    try:
+        node = parse_latex_expr(name, ctx)
+    except ParseError:
+        return
+    if isinstance(node, Name) and node.id in ctx.free_uses and ctx.kind(node.id) is None:
+        raise Bad(f"{name} = …: {name} is used before this line, in "
+                  f"{ctx.free_uses[node.id]}, as a letter of its own (nothing defined it "
+                  f"there); a definition holds from where it is written, so that line would "
+                  f"not mean what it says. Define {name} before it (move this display up)",
+                  pos=Pos(1, 1))
+
+
+def _record_free(ctx: Context, name: str, node: Node, params: tuple[str, ...] = ()) -> None:
+    """The undeclared names a definition's right side uses as letters of their own."""
+    bound = bound_indices(node) | set(params) | {
+        n.args[1].items[0].id for n in walk(node)  # type: ignore[union-attr]
+        if isinstance(n, Call) and n.func == "Integral" and len(n.args) == 2
+        and isinstance(n.args[1], TupleLit) and isinstance(n.args[1].items[0], Name)}
+    for n in walk(node):
+        if isinstance(n, Name) and n.id not in bound and not n.id.startswith("_") \
+                and ctx.kind(n.id) is None and n.id not in ctx.latex and n.id not in ("E", "pi"):
+            ctx.free_uses.setdefault(n.id, f"the definition of {name}")
+
+
 def _define(ctx: Context, name: str, params: str, rhs_latex: str) -> None:
     """Record a definition from the document: a name for the rest of its section."""
     from checker.parse.latex import parse_latex_expr
@@ -663,6 +698,7 @@ def _define(ctx: Context, name: str, params: str, rhs_latex: str) -> None:
         # J(w) = λ/2 ‖w‖² with w a declared vector: J takes the vector whole, never entry by
         # entry (its body reads w as the vector)
         whole = any(ctx.kind(p) in ("vector", "matrix") for p in plist)
+        _record_free(ctx, name, body, plist)
         ctx.functions[fname] = UserFunction(fname, plist, body, scalar=not whole)
         ctx.written[fname] = plist  # f alone means f where it was defined, until written elsewhere
         return
@@ -675,6 +711,7 @@ def _define(ctx: Context, name: str, params: str, rhs_latex: str) -> None:
                                         for n in walk(node)):
         raise Bad(f"{name} is defined by itself ({name} = … {name} …): a definition cannot "
                   "use the name it defines; write the step as an equation between other names")
+    _record_free(ctx, name, node)
     ctx.latex[name] = node
     try:
         named = parse_latex_expr(name, ctx)
@@ -696,7 +733,7 @@ def _unread_definition(latex: str, ctx: Context, seen: set[str], before: str, li
     from checker.parse.latex import parse_latex_expr
 
     try:
-        found = _definition(latex, ctx, seen, before)
+        found = _definition(latex, ctx, seen, before, check_uses=False)
     except (Bad, ParseError, ValueError):
         return
     if found is None:
