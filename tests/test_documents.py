@@ -1245,3 +1245,46 @@ def test_a_name_defined_after_a_definition_used_it_is_refused(tmp_path: Path) ->
     assert "is used before this line, in the definition of L" in by_line[10]
     assert "the display at line 10 defines it, and could not be read" in by_line[12]
     assert not outcomes  # nothing proved: u and v are definitions only
+
+
+PROSE_UNREAD = r"""```derivcheck
+symbols = { x = "real", w = "real", b = "real", y = "real", u = "real" }
+dims = { n = "positive integer" }
+vectors = { z = "n" }
+latex = { "\\sigma" = "sigmoid", "p" = "softmax(z)" }
+```
+
+Let $u = wx + b$. Then
+
+$$\frac{d}{dw}\frac{1}{2}(\sigma(u) - y)^2 = (\sigma(u) - y)\sigma(u)(1-\sigma(u)) x$$
+
+$$\frac{d}{dx}\text{ReLU}(x) = 1$$
+
+for $x > 0$.
+
+If $i = j$:
+
+$$\frac{\partial p_i}{\partial z_j} = p_i (1 - p_i)$$
+
+Otherwise:
+
+$$\frac{\partial p_i}{\partial z_j} = -p_i p_j$$
+
+Else, for the same reason,
+
+$$\frac{d}{dx} x^2 = 2x$$
+"""
+
+
+def test_prose_the_reader_does_not_read_never_leaves_a_verdict_on_a_guess(tmp_path: Path) -> None:
+    """From an adversary: a value for a declared letter (Let $u = wx + b$), a condition after
+    the display (for $x > 0$.) and an "Otherwise:" case were ignored, and true steps refuted
+    (at u = 0 with w = b = 0, at x = -1, at i = j). Each is refused at its display; a case
+    the prose starts with is read, and prose that states no case leaves a display alone."""
+    outcomes, errors = check(write(tmp_path, "unread.md", PROSE_UNREAD))
+    by_line = {e.line: e.message for e in errors}
+    assert set(by_line) == {10, 12, 22}, by_line
+    assert "the prose before this display says $u = wx + b$" in by_line[10]
+    assert "the prose right after this display states a condition on x" in by_line[12]
+    assert "('Otherwise:') states a case that is not read" in by_line[22]
+    assert sorted(step_verdicts(o) for o in outcomes.values()) == [[Verdict.PROVED]] * 2

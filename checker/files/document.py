@@ -114,6 +114,7 @@ class Document:
     displays: tuple[Display, ...]
     declarations: tuple[tuple[str, int, str], ...] = ()  # (TOML, line, section key or "")
     errors: tuple[InputError, ...] = ()  # what the reader could not make sense of
+    tail: str = ""  # the prose after the last display (for "… for $x > 0$.")
 
 
 # --------------------------------------------------------------------------- declarations
@@ -170,7 +171,8 @@ def assemble(path: str, text: str, plain: str, items: list[tuple[int, str, objec
                                     plain[last_end:offset][-300:], file))
             pending = {}
             last_end = offset + len(str(payload))
-    return Document(path, tuple(displays), tuple(declarations), tuple(errors))
+    return Document(path, tuple(displays), tuple(declarations), tuple(errors),
+                    plain[last_end:][:300])
 
 
 def section_key(k: int, text: str) -> str:
@@ -642,6 +644,18 @@ def _has_family_key(ctx: Context, name: str) -> bool:
         re.fullmatch(re.escape(m.group(1)) + r"_\{?[A-Za-z]\}?", k) for k in ctx.latex))
 
 
+def _valueless(name: str, ctx: Context) -> bool:
+    """A LaTeX name the declarations make a variable (symbol, vector, matrix) with no value."""
+    from checker.parse.latex import parse_latex_expr
+
+    try:
+        node = parse_latex_expr(name, ctx)
+    except ParseError:
+        return False
+    return isinstance(node, Name) and ctx.kind(node.id) in ("symbol", "vector", "matrix") \
+        and node.id not in ctx.latex and name not in ctx.latex and node.id not in ctx.dims
+
+
 def _not_used_before(name: str, ctx: Context) -> None:
     """L = ½(ŷ − y)², then ŷ = σ(wx): L's ŷ was a letter of its own where L was defined, so
     defining ŷ now would leave L meaning something else than its line says (∂L/∂w = 0 was
@@ -873,11 +887,14 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                     case = stated or prose.prose_case(display.before, display.latex,
                                                  tuple(ctx.dims), tuple(ctx.symbols))
                     if k == 1:  # "where $u = wx + b$" before or after it: not read, refused
+                        after = prose.prose_end(doc.displays[number].before
+                                                if number < len(doc.displays) else doc.tail)
+                        prose.after_condition(after, display.latex)
                         no_prose_definition(
-                            display.latex, prose.prose_end(display.before),
-                            prose.prose_end(doc.displays[number].before)
-                            if number < len(doc.displays) else "",
-                            lambda span, c=ctx, seen=names: _definition(span, c, seen, ""))
+                            display.latex, prose.prose_end(display.before), after,
+                            lambda span, c=ctx, seen=names: _definition(span, c, seen, ""),
+                            tuple(" ".join(g.split()) for g in case),
+                            lambda name, c=ctx: _valueless(name, c))
                     item, new_tail = _chain(doc, display, controls, ctx, given + (stated or case),
                                             latex, line,
                                             col, names, f"{number}.{k}" if k > 1 else str(number),

@@ -25,7 +25,7 @@ _A_TYPE = re.compile(r"(?:\\in|∈)\s*(?:\\mathbb\{[RNZQC]\}|[ℝℕℤℚℂ])(
 _NAMES = re.compile(r"\\[A-Za-z]+|(?<![A-Za-z\\])[A-Za-z](?![A-Za-z])")
 
 
-def no_unread_condition(paragraph: str, latex: str) -> None:
+def no_unread_condition(paragraph: str, latex: str, where: str = "right before") -> None:
     """``If $x > 0$:``, ``Let $\\theta > 0$.``, ``Assume x > 0. Then``, ``$x$ is positive``:
     a condition the prose right before a display puts on one of its letters, which is not read
     as its hypothesis, would leave it checked without it (and refuted where the condition
@@ -42,7 +42,7 @@ def no_unread_condition(paragraph: str, latex: str) -> None:
     summed = set(re.findall(r"\\sum_\{?\s*([A-Za-z])", latex))  # \sum_k: k is bound there
     for name, shown in found:
         if name in used and name not in summed:
-            raise Bad(f"the prose right before this display states a condition on {name} "
+            raise Bad(f"the prose {where} this display states a condition on {name} "
                       f"({shown.strip()}) that is not read as its hypothesis: declare it "
                       f"(symbols = {{ {name.lstrip(chr(92))} = \"positive\" }}, or a given), or "
                       "write the case in the display", pos=Pos(1, 1))
@@ -190,18 +190,26 @@ VARIANCE = "\\sigma^2"
 _FIRST_SIDE = re.compile(r"^\s*&?\s*([^=&]*?)\s*(?:&?\s*=|:=|\\coloneqq|\\triangleq|\\equiv)")
 
 
+_NAME_SIDE = re.compile(r"\s*((?:\\[A-Za-z]+\s*\{\s*\\?[A-Za-z]+\s*\}|\\[A-Za-z]+|[A-Za-z])"
+                        r"(?:_\{?\\?[A-Za-z0-9]+\}?)?)\s*=\s*(.+)")  # u = …, h_1 = …, \hat{y} = …
+
+
 def no_prose_definition(latex: str, before: str, after: str,
-                        defines: Callable[[str], tuple[str, str, str] | None]) -> None:
+                        defines: Callable[[str], tuple[str, str, str] | None],
+                        cases: tuple[str, ...] = (),
+                        valueless: Callable[[str], bool] = lambda name: False) -> None:
     """``where $u = wx + b$`` (or ``Let $h = \\sigma(z)$.``) in the prose right before or
     after a display: a definition of a letter the display uses, written inline, which is not
     read. Checked without it, u would be a letter of its own and the display refuted where
     u ≠ wx + b; refused instead, with what to write. ``defines`` is the document's rule for
-    a display that defines a name (the new name, its parameters and right side, or None)."""
+    a display that defines a name (the new name, its parameters and right side, or None);
+    ``valueless`` says whether a name is declared as a variable with no value (a value the
+    prose gives it is not read either), ``cases`` the prose cases read as hypotheses."""
     first = _FIRST_SIDE.match(latex)
     own = " ".join(first.group(1).split()) if first else None  # the display's own left side
-    following = re.split(r"\n\s*\n", after.strip())[0]
-    if following.rstrip().endswith(":"):  # "where $u = …$:" introduces the next display
-        following = ""
+    following = re.split(r"\n\s*\n", after.strip())[0] if after.strip() else ""
+    if following.rstrip().endswith(":") or not following[:1].islower():
+        following = ""  # "where $u = …$:", or a new sentence: about the next display
     for where, paragraph in (("before", re.split(r"\n\s*\n", before.strip())[-1]),
                              ("after", following)):
         for m in _MATH.finditer(paragraph):
@@ -212,8 +220,14 @@ def no_prose_definition(latex: str, before: str, after: str,
                 found = defines(span)
             except (Bad, ParseError, ValueError):  # a span that cannot be read defines nothing
                 continue
-            if found is None:
-                continue
+            if found is None:  # u = wx + b with u declared: a value for u, not read either
+                side = _NAME_SIDE.fullmatch(span)
+                case = " ".join(span.replace("=", "==", 1).split()) in cases
+                cue = _DEFINING.search(paragraph[max(0, m.start() - 24):m.start()])
+                if side is None or case or cue is None or not valueless(side.group(1)) \
+                        or not _gives_value(side.group(1), side.group(2)):
+                    continue  # ("x = (x_1, …, x_n)" names the entries; "x = 1" is a case)
+                found = (side.group(1), "", side.group(2))
             name = found[0]
             shown = " ".join(name.split())
             said = re.search(r"\\text\{\s*(?:where|with)\b[^}]*\}\s*" + re.escape(name)
@@ -224,6 +238,17 @@ def no_prose_definition(latex: str, before: str, after: str,
                       f"that is not read: checked without it, {shown} would be a letter of its "
                       f"own. Write it as a display of its own before this one (\\[{span}\\]), "
                       f"or in the display after \\quad \\text{{where }} {span}", pos=Pos(1, 1))
+
+
+_DEFINING = re.compile(r"\b(?:let|where|with|set|setting|define|defining|denote|and)\s*$", re.I)
+
+
+def _gives_value(name: str, value: str) -> bool:
+    """``u = wx + b``: an expression in other letters (not a number, a case; not a list of the
+    name's entries; not an equation about the name itself, x = 2x)."""
+    letters = re.sub(r"\\[A-Za-z]+", " ", value)
+    return re.search(r"[A-Za-z]", letters) is not None and "," not in value \
+        and "=" not in value and not _uses(value, name)
 
 
 def _uses(latex: str, name: str) -> bool:

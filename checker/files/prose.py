@@ -21,6 +21,19 @@ CASE = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)(?:and\s+|so\s+|now\s+)?(?:if|when|for
 CASE_WORDS = re.compile(r"\b(?:if|when|whenever|unless|except|apart|not|only|for|case|cases|"
                         r"assume|assuming|suppose|given|where|otherwise)\b", re.I)
 CUES = re.compile(r"\b(?:if|when|case|otherwise)\b", re.I)
+# a sentence that is only "Otherwise:", "Else,", "In the other case:": the case it means is
+# the negation of one before, which is not read
+OTHERWISE = re.compile(r"\W*(?:otherwise|else|in\s+(?:the\s+)?other\s+cases?|in\s+the\s+"
+                       r"remaining\s+cases?|for\s+the\s+other\s+cases?)\W*", re.I)
+
+
+def after_condition(after: str, latex: str) -> None:
+    """``$$\\frac{d}{dx}\\text{ReLU}(x) = 1$$ for $x > 0$.``: a condition in the sentence the
+    display is part of, written after it (the paragraph after it goes on in lower case), on one
+    of its letters: not read as its hypothesis, so refused (see no_unread_condition)."""
+    following = re.split(r"\n\s*\n", after.strip())[0] if after.strip() else ""
+    if following[:1].islower() and not following.rstrip().endswith(":"):
+        no_unread_condition(following, latex, "right after")
 
 
 # a line that ends with its own case (", i = j", "\\quad i \\ne j", "\\text{if …}"): restating the
@@ -38,6 +51,11 @@ def prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
     m = CASE.search(prose)
     if m is None:
         last = re.split(r"(?<=[.!?])\s+|\n\s*\n", prose)[-1]
+        if OTHERWISE.fullmatch(last) and not CASE_END.search(latex):
+            raise Bad(f"the prose right before this display ({last.strip()!r}) states a case that "
+                      "is not read as its hypothesis: write the case in the display (\\quad "
+                      "(i \\neq j), \\text{if } x > 0), or start the sentence with it "
+                      "(If $i \\neq j$:)", pos=Pos(1, 1))
         no_unread_condition(re.split(r"\n\s*\n", prose)[-1], latex)  # "Assume x > 0. Then"
         if not CASE_WORDS.search(last):  # a remark on notation, not a case of this display
             return []
