@@ -73,6 +73,9 @@ ERRORS = {
     'dims = { n = "positive integer" }\nvectors = { y = "n" }\n'
     '[[derivation]]\nid = "hot"\ngiven = ["onehot(y)"]\nclaim = "y[1] == y[1]"':
         "y has symbolic length n; name the index of its 1, as in onehot(y, t)",
+    'dims = { n = "positive integer" }\nsymbols = { t = "real" }\nvectors = { y = "n" }\n'
+    '[[derivation]]\nid = "hot"\ngiven = ["onehot(y, t)"]\nclaim = "y[1] == y[1]"':
+        "the index of the 1, t, is declared (symbol)",
 }
 
 

@@ -180,7 +180,11 @@ def hypothesis(node: Node, ctx: Context, text: str) -> list[Hypothesis]:
             and isinstance(node.args[0], Name) and node.args[0].id in ctx.symbolic:
         base, n = ctx.symbolic[node.args[0].id]
         at = node.args[1] if len(node.args) == 2 else None
-        if not isinstance(at, Name) or ctx.kind(at.id) is not None:
+        if isinstance(at, Name) and ctx.kind(at.id) is not None:
+            raise Bad(f"given {text!r}: the index of the 1, {at.id}, is declared ({ctx.kind(at.id)}); "
+                      f"it is the hypothesis's own index, ranging over 1…{n}: use a letter the "
+                      f"declarations do not have, as in onehot({base}, t) with t undeclared")
+        if not isinstance(at, Name):
             raise Bad(f"given {text!r}: {base} has symbolic length {n}; name the index of its 1, "
                        f"as in onehot({base}, t) (then {base}_k = δ(k, t), t ∈ 1…{n})")
         try:

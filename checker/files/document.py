@@ -816,7 +816,10 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                 message = getattr(exc, "message", f"took longer than {READ_SECONDS:g} s")
                 what = (f" of the part on lines {part[0]}…{part[1]}" if part else
                         f" of {display.section!r}" if display.section else "")
-                out.errors.append(InputError(doc.path, f"the declarations{what}: {message}"))
+                block = next((line for _, line, key in reversed(doc.declarations)
+                              if key in (display.scope, *display.outer, "")), None)
+                out.errors.append(InputError(doc.path, f"the declarations{what}: {message}",
+                                             line=block))
                 contexts[scope] = None
         found = contexts[scope]
         if found is None:

@@ -42,10 +42,14 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before")
     summed = set(re.findall(r"\\sum_\{?\s*([A-Za-z])", latex))  # \sum_k: k is bound there
     for name, shown in found:
         if name in used and name not in summed:
+            case = shown.strip().strip("$").strip()
+            how = (f"write the case in the display (\\quad ({case})), or start the sentence "
+                   f"with it (If ${case}$:)") if name in script_letters(latex) else (
+                f"declare it (symbols = {{ {name.lstrip(chr(92))} = \"positive\" }}, or a "
+                "given), or write the case in the display")
             raise Bad(f"the prose {where} this display states a condition on {name} "
-                      f"({shown.strip()}) that is not read as its hypothesis: declare it "
-                      f"(symbols = {{ {name.lstrip(chr(92))} = \"positive\" }}, or a given), or "
-                      "write the case in the display", pos=Pos(1, 1))
+                      f"({shown.strip()}) that is not read as its hypothesis: {how}",
+                      pos=Pos(1, 1))
 
 
 _WORD = re.compile(r"\s*(?:\\(?:text|mathrm|operatorname|mathit)\{)?([A-Za-z]{2,})\}?"

@@ -63,10 +63,11 @@ def prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
         for c in re.finditer(r"(?:\$|\\\()\s*([A-Za-z])\s*(?:=|\\neq?|!=|<|>|\\[lg]eq?)\s*"
                              r"([A-Za-z])\s*(?:\$|\\\))", last):
             if {c.group(1), c.group(2)} <= indices and c.group(1) != c.group(2):
+                case = c.group(0).strip("$\\()").strip()
                 raise Bad(f"the prose right before this display states a condition on "
                           f"{c.group(1)}, {c.group(2)} ({c.group(0)}) that is not read as this "
-                          "display's case: write the case in the display (\\quad (i \\neq j)), or "
-                          "start the sentence with it (If $i \\neq j$:)", pos=Pos(1, 1))
+                          f"display's case: write the case in the display (\\quad ({case})), or "
+                          f"start the sentence with it (If ${case}$:)", pos=Pos(1, 1))
         no_unread_condition(last, latex)
         return []
     indices = script_letters(latex)
