@@ -1288,3 +1288,19 @@ def test_prose_the_reader_does_not_read_never_leaves_a_verdict_on_a_guess(tmp_pa
     assert "the prose right after this display states a condition on x" in by_line[12]
     assert "('Otherwise:') states a case that is not read" in by_line[22]
     assert sorted(step_verdicts(o) for o in outcomes.values()) == [[Verdict.PROVED]] * 2
+
+
+def test_a_display_right_after_a_case_with_its_own_left_side_is_refused(tmp_path: Path) -> None:
+    """If $i = j$: then two displays with no prose between: does the case hold for the second?
+    (It was read without it and refuted at i ≠ j, from an adversary.) A display that states
+    its cases itself (\\begin{cases}) is read."""
+    text = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { z = "n" }\n```\n\n'
+            "$$p_i = \\frac{e^{z_i}}{\\sum_k e^{z_k}}$$\n\nIf $i = j$:\n\n"
+            "$$\\frac{\\partial p_i}{\\partial z_j} = p_i(1 - p_i)$$\n\n"
+            "$$\\frac{\\partial p_i}{\\partial z_j} = p_i(1 - p_j)$$\n\n"
+            "$$\\frac{\\partial p_i}{\\partial z_j} = \\begin{cases} p_i(1 - p_i) & \\text{if } i = j"
+            " \\\\ -p_i p_j & \\text{if } i \\neq j \\end{cases}$$\n")
+    outcomes, errors = check(write(tmp_path, "case.md", text))
+    assert [(e.line, "which holds where i = j" in e.message) for e in errors] == [(12, True)]
+    assert all(Verdict.REFUTED not in step_verdicts(o) for o in outcomes.values())
+    assert len(outcomes) == 2

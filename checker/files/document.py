@@ -644,6 +644,19 @@ def _has_family_key(ctx: Context, name: str) -> bool:
         re.fullmatch(re.escape(m.group(1)) + r"_\{?[A-Za-z]\}?", k) for k in ctx.latex))
 
 
+def _not_in_a_case(display: Display, case: list[str], before: tuple[str, int] | None) -> None:
+    """``If $i = j$: $$A = B$$ $$C = D$$``: the second display follows the case with no prose
+    between and its own left side. Does the case hold for it too? Refused, unless it states
+    a case of its own."""
+    own = prose.CASE_END.search(display.latex) or re.search(
+        r"\\begin\{cases\}|\\text\{\s*(?:if|for|when|otherwise)\b", display.latex)
+    if before is not None and not case and not prose.has_prose(display.before) and not own:
+        raise Bad(f"this display follows the display at line {before[1]}, which holds where "
+                  f"{before[0]}, with no prose between: does that case hold here too? Write the "
+                  "case in the display (\\quad (…)), or prose between that says which",
+                  pos=Pos(1, 1))
+
+
 def _valueless(name: str, ctx: Context) -> bool:
     """A LaTeX name the declarations make a variable (symbol, vector, matrix) with no value."""
     from checker.parse.latex import parse_latex_expr
@@ -783,6 +796,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
     single: dict[str, list[int]] = {}  # the last display's chains (premises, if ⇒ follows)
     premised: set[int] = set()  # such items, when ⇒ followed
     solving: dict[str, str] = {}  # by scope: the prose that says equations are being solved
+    cased: dict[str, tuple[str, int]] = {}  # by scope: the prose case of the display before
     solved: dict[int, str] = {}  # items under it, with that prose
     if len(doc.displays) > MAX_DISPLAYS:
         out.errors.append(InputError(doc.path, f"{len(doc.displays)} displays; the limit is "
@@ -889,6 +903,11 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                 with time_limit(READ_SECONDS):
                     case = stated or prose.prose_case(display.before, display.latex,
                                                  tuple(ctx.dims), tuple(ctx.symbols))
+                    if k == 1 and not goes_on:
+                        _not_in_a_case(display, case, cased.pop(scope, None))
+                        if case and not stated:
+                            cased[scope] = (" and ".join(case).replace("==", "=")
+                                            .replace("!=", "≠"), line)
                     if k == 1:  # "where $u = wx + b$" before or after it: not read, refused
                         after = prose.prose_end(doc.displays[number].before
                                                 if number < len(doc.displays) else doc.tail)
