@@ -117,9 +117,6 @@ EXPECTED: dict[str, tuple[str | None, str]] = {
         (None, "−y_i log ŷ_i for the one-hot term −y_k log ŷ_k: the k is in no line"),
     "seeds/000_b36c20cad08429e7.txt::L55#step3":
         ("factor", "−y_i log ŷ_i → −log softmax(θ): the y_i is dropped, as if y_i = 1"),
-    "seeds/001_cccfd86e6ee90608.txt::L29#step3":
-        ("term", "∂/∂W applies to xW only as written: the b of x + b is lost"),
-    "seeds/001_cccfd86e6ee90608.txt::L29-3.2#step3": (None, "the same, read at b: ∂/∂b of xW"),
     "seeds/002_e30057fdf3f385a3.txt::L78#step2": ("chain-factor", "d/dx(−x) = −1 left out"),
     "seeds/002_e30057fdf3f385a3.txt::L78#step3": ("sign", "the sign flips back"),
     "seeds/002_e30057fdf3f385a3.txt::L116#step3":
