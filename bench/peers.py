@@ -103,7 +103,7 @@ def _pairs(claim) -> list[tuple]:
 
 def _derivcheck_claim(family: str, size: object):
     """The claim as derivcheck builds it: derivatives by reverse accumulation on the shared
-    DAG (checker.differentiate), the network's gradient through its stages (chain_grad)."""
+    DAG (checker.differentiate), the network's gradient too."""
     import sympy as sp
 
     from checker import Claim, Equation

@@ -28,6 +28,7 @@ from typing import Literal
 
 import sympy as sp
 
+from checker.differentiate import gradient as dag_gradient
 from checker.model import (
     CatalogItem,
     Claim,
@@ -41,7 +42,6 @@ from checker.model import (
 )
 from checker.results import Verdict
 from checker.vocab import (
-    chain_grad,
     cross_entropy,
     grad,
     hadamard,
@@ -238,11 +238,13 @@ def gradient_claim(net: Network, g: str) -> Claim:
         var, loss = z1, net.loss(z2)
         rhs = hadamard(hadamard(net.back2(softmax(z2) - net.y), h), one_minus(h))
     elif g in ("x", "W1", "b1", "W2", "b2"):
-        # The computed side by reverse accumulation through z1, h, z2 (``chain_grad``): the
-        # same derivative as ``grad`` of the composed loss, 5–20× faster to build at (8, 8, 8).
-        s1, sh, s2 = net.fresh("z1"), net.fresh("h"), net.fresh("z2")
-        stages = [(s1, net.layer1(net.x)), (sh, sigmoid_v(s1)), (s2, net.layer2(sh))]
-        computed = chain_grad(net.loss(s2), getattr(net, g), stages)
+        # The computed side by reverse accumulation on the composed loss's shared DAG
+        # (checker.differentiate): the same derivative as ``grad``, about 60× faster to build
+        # than through named stages with SymPy's diff (chain_grad) at (16, 16, 16), and the
+        # only way that builds (32, 32, 32) in seconds.
+        wrt = getattr(net, g)
+        composed = net.loss(net.layer2(sigmoid_v(net.layer1(net.x))))
+        computed = sp.ImmutableMatrix(*wrt.shape, dag_gradient(composed, list(wrt)))
         h = sigmoid_v(net.layer1(net.x))
         z2 = net.layer2(h)
         delta2 = (softmax(z2) - net.y).as_immutable()

@@ -14,7 +14,7 @@ from derivations.backprop import gradient_claim, network
 @pytest.mark.parametrize("convention", ["col", "row"])
 @pytest.mark.parametrize("g", ["x", "W1", "b1", "W2", "b2"])
 def test_network_gradient_equals_direct_diff(convention: str, g: str) -> None:
-    """The catalog's computed side (chain_grad) equals SymPy's diff of the composed loss:
+    """The catalog's computed side (reverse accumulation on the DAG) equals SymPy's diff:
     exactly (the engine with --exact), at (2, 3, 2)."""
     net = network((2, 3, 2), convention)  # type: ignore[arg-type]
     computed = gradient_claim(net, g).lhs
