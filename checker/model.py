@@ -189,6 +189,17 @@ class Claim:
     def symbols(self) -> frozenset[sp.Symbol]:
         return frozenset(free_symbols(self.lhs, self.rhs))
 
+    @property
+    def entries(self) -> list[sp.Basic]:
+        """Every scalar entry of both sides, the left's first (row by row for a matrix)."""
+        return entries(self.lhs) + entries(self.rhs)
+
+
+def entries(value: object) -> list:
+    """The scalar entries of a side: a matrix's row by row (``flat``: far cheaper than
+    indexing a SymPy matrix entry by entry), or the scalar itself."""
+    return value.flat() if isinstance(value, sp.MatrixBase) else [value]
+
 
 @dataclass(frozen=True)
 class Source:

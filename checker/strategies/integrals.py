@@ -29,7 +29,7 @@ from dataclasses import replace
 import sympy as sp
 
 from checker.dag import contains
-from checker.model import Claim
+from checker.model import Claim, entries
 from checker.results import Method, Result, Verdict
 from checker.strategies import counterexample
 from checker.vocabulary import ConditionalIntegral as Conditional
@@ -50,8 +50,7 @@ def present(claim: Claim) -> bool:
 def _has(exprs: list[object]) -> bool:
     # one walk over the shared DAG (SymPy's has() walks the tree: exponential on a network's
     # gradient, whose subexpressions are shared many times over)
-    sides = [v for e in exprs for v in (list(e) if isinstance(e, sp.MatrixBase) else [e])
-             if isinstance(v, sp.Basic)]
+    sides = [v for e in exprs for v in entries(e) if isinstance(v, sp.Basic)]
     return contains(sides, sp.Integral)
 
 

@@ -70,8 +70,7 @@ def expand_definitions(e: sp.Expr) -> sp.Expr:
 
 def arbitrary_functions(claim: Claim) -> set[str]:
     """The names of the arbitrary (undefined) functions the claim applies."""
-    sides = [v for side in (claim.lhs, claim.rhs)
-             for v in (list(side) if isinstance(side, sp.MatrixBase) else [side])]
+    sides = claim.entries
     if not contains(sides, AppliedUndef):
         return set()
     return {type(a).__name__ for e in sides for a in e.atoms(AppliedUndef)}
@@ -136,8 +135,9 @@ def scalar_pairs(claim: Claim) -> list[tuple[tuple[int, int] | None, sp.Expr, sp
     if lhs.shape != rhs.shape:
         raise ClaimError(f"shape mismatch: {lhs.shape[0]}×{lhs.shape[1]} vs "
                          f"{rhs.shape[0]}×{rhs.shape[1]}")
-    return [((i + 1, j + 1), lhs[i, j], rhs[i, j])
-            for i in range(lhs.shape[0]) for j in range(lhs.shape[1])]
+    cols = lhs.shape[1]
+    return [((k // cols + 1, k % cols + 1), a, b)
+            for k, (a, b) in enumerate(zip(lhs.flat(), rhs.flat(), strict=True))]
 
 
 def _expr(v: object) -> sp.Expr:

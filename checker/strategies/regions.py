@@ -52,8 +52,7 @@ def has_piecewise(claim: Claim) -> bool:
 
 
 def _entries(claim: Claim) -> list[sp.Expr]:
-    return [v for side in (claim.lhs, claim.rhs)
-            for v in (list(side) if isinstance(side, sp.MatrixBase) else [side])]
+    return claim.entries
 
 
 def _show(c: sp.Basic) -> str:

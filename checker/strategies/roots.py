@@ -43,9 +43,7 @@ def _root_atoms(powers: set[sp.Basic]) -> dict[sp.Expr, int]:
 def rationalize(claim: Claim) -> Claim | None:
     """The claim with its roots replaced by new symbols and the relations as hypotheses, or
     None when it has no root that can be made rational this way."""
-    sides = [claim.lhs, claim.rhs]
-    entries = [v for side in sides
-               for v in (list(side) if isinstance(side, sp.MatrixBase) else [side])]
+    entries = claim.entries
     if not find(entries, _is_root):  # one pass over the shared DAG, not a tree walk
         return None
     expanded = [expand_definitions(e) for e in entries]  # derivatives first: d/dx √u

@@ -58,8 +58,7 @@ def is_symbolic(claim: Claim) -> bool:
     """A claim over a symbolic dimension (decided here, not by the explicit engine)."""
     if claim.indices or claim.lengths:
         return True
-    entries = [v for side in (claim.lhs, claim.rhs)
-               for v in (list(side) if isinstance(side, sp.MatrixBase) else [side])]
+    entries = claim.entries
     types = scan(entries)[1]  # one linear pass; most claims stop here
     if any(issubclass(t, sp.Indexed) for t in types):
         return True
