@@ -570,6 +570,9 @@ def test_trap_operator_fraction_applies_to_the_group() -> None:
         bare(add(D(mul("x", "w"), "x"), 1)), bare(D(add(mul("x", "w"), 1), "x"))]
     with pytest.raises(ParseError, match="take the terms after"):  # 2·(d/dx x) + 1 is no sum
         parse_latex_expr(r"2 \frac{d}{dx} x + 1", SCALAR)
+    # the sum rule written out, each term with its own derivative: one reading
+    assert same(parse_latex_expr(r"\frac{d}{dx} x w + \frac{d}{dx} x", SCALAR),
+                add(D(mul("x", "w"), "x"), D("x", "x")))
 
 
 def test_seed_001_operator_before_a_sum_is_read_both_ways() -> None:

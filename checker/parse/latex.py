@@ -156,6 +156,13 @@ def _vocabulary_case(word: str, ctx: Context) -> str:
     return low
 
 
+def _is_derivative(node: Node) -> bool:
+    """A term that is a derivative (d/dx f, ∂f/∂x, ∇_w f), whatever its sign."""
+    while isinstance(node, Unary | Choice):
+        node = node.operand if isinstance(node, Unary) else node.options[0]
+    return isinstance(node, Call) and node.func in ("diff", "grad", "_leibniz", "jacobian")
+
+
 def _quantity(var: Node, ctx: Context) -> bool:
     """A denominator that names an expression rather than a variable: an entry of a defined
     vector (p_j with p = softmax(a)), an arbitrary function's value g(x) (an undeclared g
@@ -2009,10 +2016,14 @@ class _Parser:
                              "too? Put everything to differentiate in one pair of brackets, or "
                              "the derivative's term in brackets of its own", tok.pos)
         wide, narrow = f, self.diff_node(f, var, order, tok)
+        own = False  # a later term with a derivative of its own: each term is differentiated
         while (op := self.peek()) is not None and op.kind == "op" and op.text in "+-":
             self.i += 1
             term = self.signed_term()
+            own = own or _is_derivative(term)
             wide, narrow = Bin(op.text, wide, term, op.pos), Bin(op.text, narrow, term, op.pos)
+        if own:  # d/dx x² + d/dx x: the sum rule written out, one reading
+            return narrow
         if not isinstance(wide, Name):
             wide = self.dependent(wide, var)
         whole = self.diff_node(wide, var, order, tok)
