@@ -570,6 +570,14 @@ def test_trap_operator_fraction_applies_to_the_group() -> None:
         bare(add(D(mul("x", "w"), "x"), 1)), bare(D(add(mul("x", "w"), 1), "x"))]
     with pytest.raises(ParseError, match="take the terms after"):  # 2·(d/dx x) + 1 is no sum
         parse_latex_expr(r"2 \frac{d}{dx} x + 1", SCALAR)
+    # an operand that only starts with a bracket is no bracketed operand; with / or \cdot in
+    # it, the whole sum is a third reading; a later derivative bounds the sum's reading
+    assert options(parse_latex_expr(r"\frac{d}{dx} (x + 1)^2 + x", SCALAR)) == [
+        bare(add(D(pw(add("x", 1), 2), "x"), "x")), bare(D(add(pw(add("x", 1), 2), "x"), "x"))]
+    assert len(options(parse_latex_expr(r"\frac{d}{dx} x^2 / 2 + x", SCALAR))) == 3
+    assert same(parse_latex_expr(r"\frac{d}{dx} (x^2) + 1", SCALAR), add(D(pw("x", 2), "x"), 1))
+    assert options(parse_latex_expr(r"\frac{d}{dx} x^3 + x - \frac{d}{dx} x", SCALAR))[1] == \
+        bare(sub(D(add(pw("x", 3), "x"), "x"), D("x", "x")))
     # the sum rule written out, each term with its own derivative: one reading
     assert same(parse_latex_expr(r"\frac{d}{dx} x w + \frac{d}{dx} x", SCALAR),
                 add(D(mul("x", "w"), "x"), D("x", "x")))

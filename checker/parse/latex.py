@@ -1842,17 +1842,24 @@ class _Parser:
             self.enter(nxt.pos)
             try:
                 if nxt.kind == "open" and nxt.text in ("(", "[", "\\{"):
+                    opened = self.i
                     f = self.factor()
                     if (after := self.peek()) is not None and (self.starts_factor(after) or (
                             after.kind == "op" and after.text in ("*", "/", "odot"))):
                         return self.operator_choice(tok, f, var, order)
+                    whole = self.match[opened] == self.i - 1  # (u) alone, no power after
+                    if not whole and after is not None and after.kind == "op" \
+                            and after.text in "+-":  # (x + 1)^2 + x: a factor, not brackets
+                        return self.sum_scope(tok, [self.diff_node(f, var, order, tok)], f, var,
+                                              order)
                 else:  # the product that follows; an explicit \cdot or / after it is ambiguous
                     f = self.juxtaposed()
                     if (after := self.peek()) is not None and after.kind == "op" \
                             and after.text in ("*", "/", "odot"):
                         return self.operator_choice(tok, f, var, order)
                     if after is not None and after.kind == "op" and after.text in "+-":
-                        return self.sum_scope_choice(tok, f, var, order)
+                        return self.sum_scope(tok, [self.diff_node(f, var, order, tok)], f, var,
+                                              order)
             finally:
                 self.level -= 1
         if isinstance(f, Name) and isinstance(var, Name) and self.may_be_function(f) \
@@ -1986,52 +1993,62 @@ class _Parser:
         return node
 
     def operator_choice(self, tok: _Tok, group: Node, var: Node, order: int) -> Node:
-        """``\\frac{d}{dx}(u) v``: the derivative of (u), times v, or of (u)·v."""
+        """``\\frac{d}{dx}(u) v``: the derivative of (u), times v, or of (u)·v (and, before a
+        + or −, of the sum that follows too: see :meth:`sum_scope`)."""
         after = self.i
 
         def d(f: Node) -> Node:
             return self.diff_node(f, var, order, tok)
 
-        wide = d(self.term_rest(group))
+        product = self.term_rest(group)
         end, self.i = self.i, after
         narrow = self.term_rest(d(group))
         self.i = end
-        shown = self.src[tok.start:self.t[end - 1].end]
-        return Choice(f"diff@{tok.pos.line}:{tok.pos.col}", (narrow, wide),
-                      (plain(narrow), plain(wide)),
-                      f"'{shown}': put everything to differentiate in one pair of brackets, or "
-                      "write the factor that is not differentiated first", tok.pos)
+        return self.sum_scope(tok, [narrow, d(product)], product, var, order)
 
-    def sum_scope_choice(self, tok: _Tok, f: Node, var: Node, order: int) -> Node:
-        """``\\frac{d}{dw} A + B`` with A not in brackets: the derivative of A, plus B, or of
-        the whole sum A + B (as ∂/∂w ½(wx − y)² + λ/2 w² usually means)? Both readings, as a
-        Choice over the rest of the sum, where the operator starts its term; after a factor
-        or a minus sign the narrow reading is not the rest of a sum, and it is refused."""
-        before = self.t[tok_at - 1] if (tok_at := self.t.index(tok)) > 0 else None
-        starts = before is None or before.kind in ("rel", "open", "amp", "comma", "break") \
-            or (before.kind == "op" and before.text == "+" and before.depth == tok.depth)
-        shown_op = self.src[tok.start:self.t[self.i - 1].end]
-        if not starts:
-            raise ParseError(f"'{shown_op} …': does the derivative take the terms after the + or − "
-                             "too? Put everything to differentiate in one pair of brackets, or "
-                             "the derivative's term in brackets of its own", tok.pos)
-        wide, narrow = f, self.diff_node(f, var, order, tok)
-        own = False  # a later term with a derivative of its own: each term is differentiated
+    def sum_scope(self, tok: _Tok, firsts: list[Node], operand: Node, var: Node,
+                  order: int) -> Node:
+        """What an operator ``\\frac{d}{dw}`` whose operand is not set off by brackets covers.
+        ``firsts`` are the readings of its own term (d(u)/dw·v and d(uv)/dw for
+        ``\\frac{d}{dw} u \\cdot v``), ``operand`` the widest of them undifferentiated. Before a
+        + or − it may also take the sum that follows (∂/∂w ½(wx − y)² + λ/2 w² usually means
+        the whole loss), up to the first later term with a derivative of its own (the sum
+        rule written out). All readings, as one Choice; where the operator does not start its
+        term (after a factor or a minus sign) the sum's reading is no rest of a sum: refused."""
+        terms: list[tuple[_Tok, Node]] = []
         while (op := self.peek()) is not None and op.kind == "op" and op.text in "+-":
             self.i += 1
-            term = self.signed_term()
-            own = own or _is_derivative(term)
-            wide, narrow = Bin(op.text, wide, term, op.pos), Bin(op.text, narrow, term, op.pos)
-        if own:  # d/dx x² + d/dx x: the sum rule written out, one reading
-            return narrow
-        if not isinstance(wide, Name):
-            wide = self.dependent(wide, var)
-        whole = self.diff_node(wide, var, order, tok)
+            terms.append((op, self.signed_term()))
+        own = next((k for k, (_, t) in enumerate(terms) if _is_derivative(t)), len(terms))
+
+        def plus(node: Node, rest: list[tuple[_Tok, Node]]) -> Node:
+            for op, t in rest:
+                node = Bin(op.text, node, t, op.pos)
+            return node
+
+        options = [plus(r, terms) for r in firsts]
+        if own:
+            before = self.t[tok_at - 1] if (tok_at := self.t.index(tok)) > 0 else None
+            starts = before is None or before.kind in ("rel", "open", "amp", "comma", "break") \
+                or (before.kind == "op" and before.text == "+" and before.depth == tok.depth)
+            if not starts:
+                raise ParseError(f"'{self.src[tok.start:terms[0][0].start].strip()} …': does "
+                                 "the derivative take the terms after the + or − too? Put "
+                                 "everything to differentiate in one pair of brackets, or the "
+                                 "derivative's term in brackets of its own", tok.pos)
+            wide = plus(operand, terms[:own])
+            if not isinstance(wide, Name):
+                wide = self.dependent(wide, var)
+            options.append(plus(self.diff_node(wide, var, order, tok), terms[own:]))
+        if len(options) == 1:
+            return options[0]
         shown = self.src[tok.start:self.t[self.i - 1].end]
-        return Choice(f"scope@{tok.pos.line}:{tok.pos.col}", (narrow, whole),
-                      (plain(narrow), plain(whole)),
+        key = "scope" if own else "diff"
+        return Choice(f"{key}@{tok.pos.line}:{tok.pos.col}", tuple(options),
+                      tuple(plain(o) for o in options),
                       f"'{shown}': put everything to differentiate in one pair of brackets, or "
-                      "the derivative's term in brackets of its own", tok.pos)
+                      "write the factor that is not differentiated first (or the derivative's "
+                      "term in brackets of its own)", tok.pos)
 
     def order(self, lo: int, hi: int, at: _Tok) -> int:
         toks = self.t[lo:hi]
