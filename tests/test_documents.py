@@ -1247,6 +1247,18 @@ def test_a_name_defined_after_a_definition_used_it_is_refused(tmp_path: Path) ->
     assert not outcomes  # nothing proved: u and v are definitions only
 
 
+def test_a_function_whose_body_used_a_late_name_is_refused_too(tmp_path: Path) -> None:
+    """f(w) = ½(h − y)², then h := σ(wx) (refused): f's h is no function of w, so
+    d/dw f(w) = 0 and K'(w) = 0 were proved; uses of f after that are refused."""
+    text = USED_BEFORE.split("$$L =")[0] + (
+        "$$f(w) = \\frac{1}{2}(h - y)^2$$\n\n$$h := \\sigma(wx)$$\n\n"
+        "$$\\frac{d}{dw} f(w) = 0$$\n\n$$f'(w) = 0$$\n")
+    outcomes, errors = check(write(tmp_path, "late_f.md", text))
+    assert not outcomes
+    assert [e.line for e in errors] == [8, 10, 12]
+    assert all("the display at line 8 defines it" in e.message for e in errors[1:])
+
+
 PROSE_UNREAD = r"""```derivcheck
 symbols = { x = "real", w = "real", b = "real", y = "real", u = "real" }
 dims = { n = "positive integer" }

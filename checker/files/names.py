@@ -11,7 +11,7 @@ from collections.abc import Callable
 from checker.files.common import Bad
 from checker.parse.context import SCALAR_FUNCTIONS, STRUCTURAL_FUNCTIONS, Context
 from checker.parse.latex import LETTERS
-from checker.parse.tree import Apply, Call, Choice, Name, ParseError, Pos, walk
+from checker.parse.tree import Apply, Call, Choice, Name, ParseError, Pos, Prime, walk
 
 _CONDITION = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*(?:<|>|≤|≥|≠)|(?:<|>|≤|≥)\s*([A-Za-z])(?![A-Za-z])"
                         r"|(?<![A-Za-z\\])([A-Za-z])\$?\s+is\s+(?:(?:strictly|not)\s+)?"
@@ -121,7 +121,15 @@ def not_defined_here(steps: list, latex: str, ctx: Context) -> None:
     if not ctx.foreign and not ctx.unread:
         return
     used = {n.id if isinstance(n, Name) else n.func for s in steps if s.node is not None
-            for n in walk(s.node) if isinstance(n, Name | Call | Apply)}
+            for n in walk(s.node) if isinstance(n, Name | Call | Apply | Prime)}
+    seen: set[str] = set()  # and what the functions they apply use (f(w) = ½(h − y)²)
+    while (todo := {u for u in used if u in ctx.functions and u not in seen}):
+        for fname in todo:
+            seen.add(fname)
+            body = ctx.functions[fname].body
+            if body is not None:
+                used |= {n.id if isinstance(n, Name) else n.func for n in walk(body)
+                         if isinstance(n, Name | Call | Apply | Prime)}
     used |= {n.key[3:] for s in steps if s.node is not None for n in walk(s.node)
              if isinstance(n, Choice) and n.key.startswith(("fn:", "dep:"))}
     for name, line in sorted(ctx.unread.items()):
