@@ -75,7 +75,7 @@ def test_a_divergence_whose_definition_cannot_be_read_is_not_guessed(tmp_path: P
     outcomes, errors = _doc(tmp_path, body)
     assert "without both bounds" in errors[0].message and errors[0].line == 7
     # line 9 is not a second definition (KL := 0) but a use of the unread one
-    assert "the display at line 7 defines it, and could not be read" in errors[1].message
+    assert "the display at line 7 defines KL(P‖Q), and could not be read" in errors[1].message
     assert errors[1].line == 9
     assert all(not step_verdicts(o) or Verdict.PROVED not in step_verdicts(o)
                for o in outcomes.values())
@@ -174,8 +174,9 @@ def test_a_divergence_mapped_in_the_declarations_is_that_name(tmp_path: Path) ->
 
 
 def test_a_second_explicit_definition_in_one_section_is_refused(tmp_path: Path) -> None:
+    kl = "KL(P \\| Q) := \\int_{-\\infty}^{\\infty} P(x) \\log\\frac{P(x)}{Q(x)} \\, dx"
     body = ("$$c := 2$$\n\n$$c := 3$$\n\n$$f(t) := t^2$$\n\n$$f(t) := t^3$$\n\n"
-            "$$KL(P \\| Q) := 5$$\n\n$$KL(P \\| Q) := 6$$\n")
+            f"$${kl}$$\n\n$${kl}$$\n")
     _, errors = _doc(tmp_path, body)
     assert [(e.line, e.message.split(" is defined already")[0]) for e in errors] == [
         (9, "c"), (13, "f"), (17, "KL(P‖Q)")]
@@ -189,3 +190,13 @@ def test_a_differential_outside_an_integral_is_refused(text: str) -> None:
     c.declare_symbol("y", "real")
     with pytest.raises(ParseError, match="differential"):
         parse_latex_expr(text, c)
+
+
+def test_a_divergence_is_not_defined_by_a_value(tmp_path: Path) -> None:
+    """D_KL(Q‖P) = 1/3 after KL(P‖Q) is defined: a constant of its own, from which
+    D_KL(P‖P) = 1/3 was 'proved' by exchanging functions (from an adversary). Refused."""
+    body = (KL_PQ + "$$D_{KL}(Q \\| P) = \\frac{1}{3}$$\n\n$$D_{KL}(P \\| P) = \\frac{1}{3}$$\n")
+    outcomes, errors = _doc(tmp_path, body)
+    assert all(Verdict.PROVED not in step_verdicts(o) for o in outcomes.values())
+    assert "a divergence is defined by an expression in its two functions" in errors[0].message
+    assert "could not be read" in errors[1].message

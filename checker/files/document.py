@@ -544,7 +544,17 @@ def _definition(latex: str, ctx: Context, seen: set[str], before: str,
         known = label in ctx.latex or label in seen or any(  # KL(Q‖P) after KL(P‖Q): the
             divergence.parts(k)[0] == head for k in (*ctx.latex, *ctx.unread)  # same one
             if divergence.SEPARATOR in k)
-        return None if known else (label, "", rhs)
+        if known:
+            return None
+        _, a, b = divergence.parts(label)
+        if check_uses and not all(re.search(rf"(?<![A-Za-z\\]){re.escape(f)}\s*(?:\\left)?\(", rhs)
+                                  for f in (a, b)):
+            raise Bad(f"{label} = …: a divergence is defined by an expression in its two "
+                      f"functions ({a}(x) and {b}(x), as in an integral); this right side does "
+                      "not apply them, so it would be a constant of its own, not the divergence: "
+                      "write its definition first, and its value as a claim after it",
+                      pos=Pos(1, 1))
+        return label, "", rhs
     m = NAME.match(lhs)
     if m is None:
         return variance_definition(lhs, rhs, ctx, seen) or word_definition(lhs, rhs, ctx, seen)

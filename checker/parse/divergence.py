@@ -102,6 +102,9 @@ def instantiate(name: str, other: str, ctx: Context) -> Node | None:
     if not all(ctx.is_function(f) for f in (a, b, a0, b0)):
         return None
     body = ctx.latex[other]
+    called = {n.func for n in walk(body) if isinstance(n, Call)}
+    if not {a0, b0} <= called:  # a body that does not apply its functions is no divergence
+        return None
     if any(isinstance(n, Defined) and any(isinstance(m, Call) and m.func in (a0, b0)
                                           for m in walk(n.body)) for n in walk(body)):
         return None

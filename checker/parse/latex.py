@@ -738,11 +738,14 @@ class _Parser:
                                  "four to be functions of the file, written in it as P(x)",
                                  tok.pos)
             return Defined(tok.text, node, tok.pos), None, False
-        line = self.ctx.unread.get(tok.text)
-        if line is not None:
-            raise ParseError(f"{tok.text}: the display at line {line} defines it, and could not "
-                             f"be read, so what {tok.text} means here is not known; fix that "
-                             "display first", tok.pos)
+        head = divergence.parts(tok.text)[0]
+        unread = tok.text if tok.text in self.ctx.unread else next(
+            (k for k in self.ctx.unread if divergence.SEPARATOR in k
+             and divergence.parts(k)[0] == head), None)
+        if unread is not None:
+            raise ParseError(f"{tok.text}: the display at line {self.ctx.unread[unread]} defines "
+                             f"{unread}, and could not be read, so what {tok.text} means here is "
+                             "not known; fix that display first", tok.pos)
         raise ParseError(f"{tok.text} is not defined here: define it in a display before this "
                          f"line ({self.src[tok.start:tok.end]} = …)", tok.pos)
 
