@@ -1316,3 +1316,59 @@ def test_a_display_right_after_a_case_with_its_own_left_side_is_refused(tmp_path
     assert [(e.line, "which holds where i = j" in e.message) for e in errors] == [(12, True)]
     assert all(Verdict.REFUTED not in step_verdicts(o) for o in outcomes.values())
     assert len(outcomes) == 2
+
+
+PROSE_VARIANTS = r"""```derivcheck
+symbols = { x = "real", w = "real", b = "real" }
+dims = { n = "positive integer" }
+vectors = { z = "n" }
+latex = { "p" = "softmax(z)" }
+```
+
+$$|x| = x$$
+
+For $x > 0$.
+
+$$r - b = wx$$
+
+(where $r = wx + b$)
+
+$$m - b = wx$$
+
+Here $m$ denotes $wx + b$.
+
+If $i = j$, we have
+
+$$\frac{\partial p_i}{\partial z_j} = p_i (1 - p_i)$$
+
+and
+
+$$\frac{\partial p_i}{\partial z_j} = p_i (1 - p_j)$$
+
+In all other cases:
+
+$$\frac{\partial p_i}{\partial z_j} = -p_i p_j$$
+
+If $x > 0$:
+
+$$\max(x, 0) = x$$
+
+$$\max(2x, 0) = 2x$$
+"""
+
+
+def test_prose_variants_a_second_adversary_found_are_refused(tmp_path: Path) -> None:
+    """A capitalised or bracketed paragraph after a display, a definition in words, a case
+    carried over "and", "In all other cases:", and a display after an unread condition: each
+    had left a true step refuted. Refused at the display; the case read from "If $i = j$, we
+    have" is read."""
+    outcomes, errors = check(write(tmp_path, "variants.md", PROSE_VARIANTS))
+    by_line = {e.line: e.message for e in errors}
+    assert set(by_line) == {8, 12, 16, 26, 30, 34, 36}, by_line
+    assert "right after this display states a condition on x" in by_line[8]
+    assert "the prose after this display says $r = wx + b$" in by_line[12]
+    assert "the prose after this display says $m = wx + b$" in by_line[16]
+    assert "which holds where i = j" in by_line[26]
+    assert "('In all other cases:')" in by_line[30]
+    assert "condition on x" in by_line[34] and "does that case hold here too" in by_line[36]
+    assert [step_verdicts(o) for o in outcomes.values()] == [[Verdict.PROVED]]

@@ -660,7 +660,9 @@ def _not_in_a_case(display: Display, case: list[str], before: tuple[str, int] | 
     a case of its own."""
     own = prose.CASE_END.search(display.latex) or re.search(
         r"\\begin\{cases\}|\\text\{\s*(?:if|for|when|otherwise)\b", display.latex)
-    if before is not None and not case and not prose.has_prose(display.before) and not own:
+    joined = not prose.has_prose(display.before) or prose.CONNECTIVE.fullmatch(
+        prose.prose_end(display.before))
+    if before is not None and not case and joined and not own:
         raise Bad(f"this display follows the display at line {before[1]}, which holds where "
                   f"{before[0]}, with no prose between: does that case hold here too? Write the "
                   "case in the display (\\quad (…)), or prose between that says which",
@@ -919,8 +921,9 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                             cased[scope] = (" and ".join(case).replace("==", "=")
                                             .replace("!=", "≠"), line)
                     if k == 1:  # "where $u = wx + b$" before or after it: not read, refused
-                        after = prose.prose_end(doc.displays[number].before
-                                                if number < len(doc.displays) else doc.tail)
+                        after = prose.following(prose.prose_end(
+                            doc.displays[number].before if number < len(doc.displays)
+                            else doc.tail))
                         prose.after_condition(after, display.latex)
                         no_prose_definition(
                             display.latex, prose.prose_end(display.before), after,
@@ -934,6 +937,9 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             except Bad as exc:
                 tails[scope] = ("", line)  # "= …" next would go on from an unread line
                 equations[scope] = ("", line)
+                if k == 1 and "the prose" in exc.message and "condition" in exc.message:
+                    # If $x > 0$: (not read) $$A$$ $$B$$: does the condition hold for B too?
+                    cased[scope] = ("the condition the prose before it states", line)
                 _unread_definition(latex, ctx, names, display.before, line)
                 out.unread_sides += len(re.findall(r"(?<![<>!:\\])=", latex)) + 1
                 pos = exc.pos

@@ -210,22 +210,21 @@ def no_prose_definition(latex: str, before: str, after: str,
                         defines: Callable[[str], tuple[str, str, str] | None],
                         cases: tuple[str, ...] = (),
                         valueless: Callable[[str], bool] = lambda name: False) -> None:
-    """``where $u = wx + b$`` (or ``Let $h = \\sigma(z)$.``) in the prose right before or
-    after a display: a definition of a letter the display uses, written inline, which is not
-    read. Checked without it, u would be a letter of its own and the display refuted where
-    u ≠ wx + b; refused instead, with what to write. ``defines`` is the document's rule for
-    a display that defines a name (the new name, its parameters and right side, or None);
-    ``valueless`` says whether a name is declared as a variable with no value (a value the
-    prose gives it is not read either), ``cases`` the prose cases read as hypotheses."""
+    """``where $u = wx + b$`` (or ``Let $h = \\sigma(z)$.``) in the prose before a display
+    (since the display before it), or in the paragraph after it that belongs to it: a
+    definition of a letter the display uses, written inline, which is not read (also in
+    words: "$m$ denotes $wx + b$"). Checked without it, u would be a letter of its own and
+    the display refuted where u ≠ wx + b; refused instead, with what to write. ``defines``
+    is the document's rule for a display that defines a name (the new name, its parameters
+    and right side, or None); ``valueless`` says whether a name is declared as a variable
+    with no value (a value the prose gives it is not read either), ``cases`` the prose cases
+    read as hypotheses."""
     first = _FIRST_SIDE.match(latex)
     own = " ".join(first.group(1).split()) if first else None  # the display's own left side
-    following = re.split(r"\n\s*\n", after.strip())[0] if after.strip() else ""
-    if following.rstrip().endswith(":") or not following[:1].islower():
-        following = ""  # "where $u = …$:", or a new sentence: about the next display
-    for where, paragraph in (("before", re.split(r"\n\s*\n", before.strip())[-1]),
-                             ("after", following)):
-        for m in _MATH.finditer(paragraph):
-            span = (m.group(1) or m.group(2)).strip().rstrip(".,;")
+    for where, paragraph in (("before", before), ("after", after)):
+        worded = [f"{w.group(1)} = {w.group(2)}" for w in _WORDED.finditer(paragraph)]
+        for m in [*_MATH.finditer(paragraph), *worded]:
+            span = m if isinstance(m, str) else (m.group(1) or m.group(2)).strip().rstrip(".,;")
             if "=" not in span:
                 continue
             try:
@@ -235,7 +234,8 @@ def no_prose_definition(latex: str, before: str, after: str,
             if found is None:  # u = wx + b with u declared: a value for u, not read either
                 side = _NAME_SIDE.fullmatch(span)
                 case = " ".join(span.replace("=", "==", 1).split()) in cases
-                cue = _DEFINING.search(paragraph[max(0, m.start() - 24):m.start()])
+                cue = isinstance(m, str) or _DEFINING.search(  # ("denotes" is a cue itself)
+                    paragraph[max(0, m.start() - 24):m.start()])
                 if side is None or case or cue is None or not valueless(side.group(1)) \
                         or not _gives_value(side.group(1), side.group(2)):
                     continue  # ("x = (x_1, …, x_n)" names the entries; "x = 1" is a case)
@@ -252,6 +252,9 @@ def no_prose_definition(latex: str, before: str, after: str,
                       f"or in the display after \\quad \\text{{where }} {span}", pos=Pos(1, 1))
 
 
+# "$m$ denotes $wx + b$": a definition in words between two inline formulas
+_WORDED = re.compile(r"\$\s*([^$=]{1,30}?)\s*\$\s*(?:denotes|stands\s+for|is\s+defined\s+as|is\s+short"
+                     r"\s+for|means|is\s+given\s+by)\s*\$([^$]+)\$", re.I)
 _DEFINING = re.compile(r"\b(?:let|where|with|set|setting|define|defining|denote|and)\s*$", re.I)
 
 

@@ -23,17 +23,31 @@ CASE_WORDS = re.compile(r"\b(?:if|when|whenever|unless|except|apart|not|only|for
 CUES = re.compile(r"\b(?:if|when|case|otherwise)\b", re.I)
 # a sentence that is only "Otherwise:", "Else,", "In the other case:": the case it means is
 # the negation of one before, which is not read
-OTHERWISE = re.compile(r"\W*(?:otherwise|else|in\s+(?:the\s+)?other\s+cases?|in\s+the\s+"
-                       r"remaining\s+cases?|for\s+the\s+other\s+cases?)\W*", re.I)
+OTHERWISE = re.compile(r"\W*(?:otherwise|else|if\s+not|in\s+(?:all\s+)?(?:the\s+)?other\s+cases?|"
+                       r"in\s+the\s+remaining\s+cases?|for\s+(?:all\s+)?(?:the\s+)?(?:other|"
+                       r"remaining)\s+\w+)\W*", re.I)
+# prose between two displays that only joins them ("and", "Similarly,"): a case stated
+# before the first may still hold for the second
+CONNECTIVE = re.compile(r"\W*(?:and|also|similarly|likewise|so|thus|hence|then|further(?:more)?)?"
+                        r"\W*", re.I)
 
 
-def after_condition(after: str, latex: str) -> None:
-    """``$$\\frac{d}{dx}\\text{ReLU}(x) = 1$$ for $x > 0$.``: a condition in the sentence the
-    display is part of, written after it (the paragraph after it goes on in lower case), on one
-    of its letters: not read as its hypothesis, so refused (see no_unread_condition)."""
-    following = re.split(r"\n\s*\n", after.strip())[0] if after.strip() else ""
-    if following[:1].islower() and not following.rstrip().endswith(":"):
-        no_unread_condition(following, latex, "right after")
+def following(after: str) -> str:
+    """The paragraph right after a display that still belongs to it ("… for $x > 0$.",
+    "(where $u = wx + b$)", "Here $h = \\sigma(z)$."), or "" where it introduces the next
+    display instead: it ends with a colon, or it states the next display's case (If $i = j$,)."""
+    text = re.split(r"\n\s*\n", after.strip())[0] if after.strip() else ""
+    if text.rstrip().endswith(":") or CASE.search(text):
+        return ""
+    return text
+
+
+def after_condition(paragraph: str, latex: str) -> None:
+    """``$$\\frac{d}{dx}\\text{ReLU}(x) = 1$$ for $x > 0$.``: a condition in the paragraph after
+    a display (see :func:`following`) on one of its letters: not read as its hypothesis, so
+    refused (see no_unread_condition)."""
+    if paragraph:
+        no_unread_condition(paragraph, latex, "right after")
 
 
 # a line that ends with its own case (", i = j", "\\quad i \\ne j", "\\text{if …}"): restating the
