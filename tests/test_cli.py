@@ -301,4 +301,9 @@ def test_a_sum_index_is_shown_as_written_unless_another_name_there_is_the_same()
     assert index_notation(sp.Sum(z[k], (k, 1, n))) == "(Σ_{k=1}^{n} z_k)"
     # the reader's bound j beside a free j (∂/∂z_j Σ_j e^{z_j}) stays told apart
     shown = index_notation(sp.exp(z[free_j]) + sp.Sum(z[j], (j, 1, n)))
-    assert "Σ_{_j=1}" in shown and "z_j" in shown
+    assert "Σ_{j′=1}" in shown and "z_j′" in shown and "z_j)" in shown
+    # two sums' own k (nested, as a matrix product writes them) never print alike
+    k2 = sp.Dummy("k", integer=True)
+    w = sp.IndexedBase("w")
+    nested = index_notation(sp.Sum(z[k] * sp.Sum(w[k, k2], (k2, 1, n)), (k, 1, n)))
+    assert "Σ_{k=1}" in nested and "Σ_{k′=1}" in nested and "w_k,k′" in nested

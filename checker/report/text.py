@@ -109,16 +109,20 @@ class _IndexNotation(StrPrinter):
 
 def _plain_indices(e: sp.Basic) -> sp.Basic:
     """The expression with its sums' indices shown as written: the reader binds an index k as
-    a Dummy (so that it can never capture a k of the file), which prints as _k; it is shown as
-    k where nothing else in the whole expression is called k."""
-    owners: dict[str, set[sp.Symbol]] = {}
-    for s in e.atoms(sp.Symbol):
-        owners.setdefault(s.name, set()).add(s)
-    renames = {}
-    for total in e.atoms(sp.Sum, sp.Integral):
-        for k, *_ in total.limits:
-            if isinstance(k, sp.Dummy) and owners.get(k.name) == {k}:
-                renames[k] = sp.Symbol(k.name, **k.assumptions0)
+    a Dummy (so that it can never capture a k of the file), which prints as _k; each is shown
+    as k, or k′, k″ … where another name in the expression (or another sum's k) is already
+    called k, so that two indices never print alike."""
+    taken = {s.name for s in e.atoms(sp.Symbol) if not isinstance(s, sp.Dummy)}
+    renames: dict[sp.Dummy, sp.Symbol] = {}
+    for node in sp.preorder_traversal(e):  # outer sums first: k for the outer, k′ inside
+        if isinstance(node, sp.Sum | sp.Integral):
+            for k, *_ in node.limits:
+                if isinstance(k, sp.Dummy) and k not in renames:
+                    name = k.name
+                    while name in taken:
+                        name += "′"
+                    taken.add(name)
+                    renames[k] = sp.Symbol(name, **k.assumptions0)
     return e.xreplace(renames) if renames else e
 
 
