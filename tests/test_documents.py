@@ -1329,6 +1329,8 @@ $$|x| = x$$
 
 For $x > 0$.
 
+Now the bias.
+
 $$r - b = wx$$
 
 (where $r = wx + b$)
@@ -1364,11 +1366,60 @@ def test_prose_variants_a_second_adversary_found_are_refused(tmp_path: Path) -> 
     have" is read."""
     outcomes, errors = check(write(tmp_path, "variants.md", PROSE_VARIANTS))
     by_line = {e.line: e.message for e in errors}
-    assert set(by_line) == {8, 12, 16, 26, 30, 34, 36}, by_line
+    assert set(by_line) == {8, 14, 18, 28, 32, 36, 38}, by_line
     assert "right after this display states a condition on x" in by_line[8]
-    assert "the prose after this display says $r = wx + b$" in by_line[12]
-    assert "the prose after this display says $m = wx + b$" in by_line[16]
-    assert "which holds where i = j" in by_line[26]
-    assert "('In all other cases:')" in by_line[30]
-    assert "condition on x" in by_line[34] and "does that case hold here too" in by_line[36]
+    assert "the prose after this display says $r = wx + b$" in by_line[14]
+    assert "the prose after this display says $m = wx + b$" in by_line[18]
+    assert "which holds where i = j" in by_line[28]
+    assert "('In all other cases:')" in by_line[32]
+    assert "condition on x" in by_line[36] and "does that case hold here too" in by_line[38]
     assert [step_verdicts(o) for o in outcomes.values()] == [[Verdict.PROVED]]
+
+
+NEW_USER = r"""```derivcheck
+symbols = { x = "real", w = "real", b = "real", lambda = "positive" }
+dims = { n = "positive integer" }
+vectors = { z = "n" }
+latex = { "s" = "softmax(z)" }
+```
+
+# Cases
+
+Suppose $i = j$. Then
+
+$$\frac{\partial s_i}{\partial z_j} = s_i (1 - s_i)$$
+
+Let $x = 0$. Then
+
+$$\tanh(x) = 0$$
+
+At initialization we set $w = 0$, so the gradient is
+
+$$\frac{\partial}{\partial b} \frac{1}{2}(\sigma(wx + b))^2 = \sigma(b)^2 (1 - \sigma(b))$$
+
+with strength $\lambda > 0$, the penalty's gradient is
+
+$$\frac{d}{dw} \frac{\lambda}{2} w^2 = \lambda w$$
+
+# A
+
+$$u = wx + b$$
+
+# B
+
+```derivcheck
+symbols = { u = "real" }
+```
+
+$$u + u = 2u$$
+"""
+
+
+def test_what_a_new_user_writes_is_read_or_refused_never_refuted(tmp_path: Path) -> None:
+    """From a new user's pass: "Suppose $i = j$. Then" and "Let $x = 0$. Then" are cases
+    (they were ignored and true steps refuted); "we set $w = 0$, so" is refused; a condition
+    the declarations already state (λ > 0, λ positive) is no reason to refuse; a name a
+    section declares is not blocked by another section's definition of it."""
+    outcomes, errors = check(write(tmp_path, "new.md", NEW_USER))
+    assert [(e.line, "condition on w (w = 0)" in e.message) for e in errors] == [(20, True)]
+    assert sorted(step_verdicts(o) for o in outcomes.values()) == [[Verdict.PROVED]] * 4

@@ -30,6 +30,7 @@ import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 import sympy as sp
@@ -669,6 +670,18 @@ def _not_in_a_case(display: Display, case: list[str], before: tuple[str, int] | 
                   pos=Pos(1, 1))
 
 
+def _declared_so(ctx: Context, name: str, shown: str) -> bool:
+    """Whether the declarations already say the condition the prose states on a letter
+    (λ > 0 with λ declared positive, x ≥ 0 with x nonnegative, x ≠ 0 with x positive)."""
+    symbol = ctx.symbols.get(name.lstrip("\\"))
+    if symbol is None:
+        return False
+    text = shown.strip().strip("$").strip()
+    rules = ((r"(?:>|\\gt)\s*0$", symbol.is_positive), (r"(?:\\geq?|≥|>=)\s*0$", symbol.is_nonnegative),
+             (r"(?:\\neq?|≠|!=)\s*0$", symbol.is_nonzero), (r"(?:<|\\lt)\s*0$", symbol.is_negative))
+    return any(re.search(pattern, text) and holds for pattern, holds in rules)
+
+
 def _valueless(name: str, ctx: Context) -> bool:
     """A LaTeX name the declarations make a variable (symbol, vector, matrix) with no value."""
     from checker.parse.latex import parse_latex_expr
@@ -909,12 +922,15 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                     "", "\x00", "\x01") and (pending or _ARROW_START.match(latex)):
                 premised.update(premise_items)  # those equations: premises, or identities?
             before_names = set(ctx.latex) | set(ctx.functions)
-            ctx.foreign = {name: at for name, at in defined_at.items()
-                           if at[0] != scope and name not in before_names}
+            ctx.foreign = {name: at for name, at in defined_at.items()  # (a name declared
+                           if at[0] != scope and name not in before_names  # here is its own)
+                           and ctx.kind(name) is None}
             try:
                 with time_limit(READ_SECONDS):
+                    implied = partial(_declared_so, ctx)
                     case = stated or prose.prose_case(display.before, display.latex,
-                                                 tuple(ctx.dims), tuple(ctx.symbols))
+                                                      tuple(ctx.dims), tuple(ctx.symbols),
+                                                      implied)
                     if k == 1 and not goes_on:
                         _not_in_a_case(display, case, cased.pop(scope, None))
                         if case and not stated:
@@ -924,7 +940,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                         after = prose.following(prose.prose_end(
                             doc.displays[number].before if number < len(doc.displays)
                             else doc.tail))
-                        prose.after_condition(after, display.latex)
+                        prose.after_condition(after, display.latex, implied)
                         no_prose_definition(
                             display.latex, prose.prose_end(display.before), after,
                             lambda span, c=ctx, seen=names: _definition(span, c, seen, ""),

@@ -25,28 +25,47 @@ _A_TYPE = re.compile(r"(?:\\in|∈)\s*(?:\\mathbb\{[RNZQC]\}|[ℝℕℤℚℂ])(
 _NAMES = re.compile(r"\\[A-Za-z]+|(?<![A-Za-z\\])[A-Za-z](?![A-Za-z])")
 
 
-def no_unread_condition(paragraph: str, latex: str, where: str = "right before") -> None:
-    """``If $x > 0$:``, ``Let $\\theta > 0$.``, ``Assume x > 0. Then``, ``$x$ is positive``:
-    a condition the prose right before a display puts on one of its letters, which is not read
-    as its hypothesis, would leave it checked without it (and refuted where the condition
-    fails). Refused: declare it (x = "positive", or a given) instead. A condition on a letter
-    the display sums over (k ≠ i for \\sum_k) is the sum's, not one of the display's."""
+_VALUE = re.compile(r"\s*([A-Za-z])\s*=\s*(-?\d+(?:\.\d+)?|[A-Za-z])\s*")  # x = 0, x = a
+
+
+def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
+                        implied: Callable[[str, str], bool] = lambda name, shown: False) -> None:
+    """``If $x > 0$:``, ``Let $\\theta > 0$.``, ``Assume x > 0. Then``, ``$x$ is positive``,
+    ``At $x = 0$ the sigmoid is``: a condition or value the prose beside a display puts on one
+    of its letters, which is not read as its hypothesis, would leave it checked without it
+    (and refuted where the condition fails). Refused, with what to write, unless the
+    declarations already say it (``implied``: λ > 0 with λ declared positive). A condition on
+    a letter the display sums over (k ≠ i for \\sum_k) is the sum's, not one of the display's."""
     used = set(_NAMES.findall(latex)) - {"\\frac", "\\left", "\\right", "\\cdot"}
+    used |= {c for run in re.findall(r"(?<![A-Za-z\\])[A-Za-z]{2,3}(?![A-Za-z])", latex)
+             for c in run}  # wx, xW: letters TeX multiplies
     found: list[tuple[str, str]] = []
-    for m in _MATH.finditer(paragraph):
+    spans = list(_MATH.finditer(paragraph))
+    for m in spans:
         span = m.group(1) or m.group(2)
         if _RELATION.search(_A_TYPE.sub(" ", span)):  # "n \in \mathbb{N}" says its type
             found += [(name, span) for name in _NAMES.findall(span) if not _RELATION.fullmatch(name)]
+        elif (value := _VALUE.fullmatch(span)) is not None \
+                and value.group(1) not in script_letters(latex) and not any(
+                    "=" in (o.group(1) or o.group(2)) and not re.search(  # x² = x when x = 1:
+                        r"[.!?]\s", paragraph[min(o.end(), m.end()):max(o.start(), m.start())])
+                    for o in spans if o is not m):  # the value of that equation, in one sentence
+            found.append((value.group(1), span))
     for m in _CONDITION.finditer(paragraph):
         found += [(next(g for g in m.groups() if g), m.group(0))]
     summed = set(re.findall(r"\\sum_\{?\s*([A-Za-z])", latex))  # \sum_k: k is bound there
     for name, shown in found:
-        if name in used and name not in summed:
+        if name in used and name not in summed and not implied(name, shown):
             case = shown.strip().strip("$").strip()
-            how = (f"write the case in the display (\\quad ({case})), or start the sentence "
-                   f"with it (If ${case}$:)") if name in script_letters(latex) else (
-                f"declare it (symbols = {{ {name.lstrip(chr(92))} = \"positive\" }}, or a "
-                "given), or write the case in the display")
+            if name in script_letters(latex) or "=" in case:
+                how = (f"write the case in the display (\\quad ({case})), or start the sentence "
+                       f"with it (If ${case}$:)")
+            elif re.search(r"(?:>|\\gt)\s*0\s*$", case):
+                how = (f"declare it (symbols = {{ {name.lstrip(chr(92))} = \"positive\" }}), or "
+                       f"write the case in the display (\\quad ({case}))")
+            else:
+                how = (f"write the case in the display (\\quad ({case})), or a given for the "
+                       "whole section")
             raise Bad(f"the prose {where} this display states a condition on {name} "
                       f"({shown.strip()}) that is not read as its hypothesis: {how}",
                       pos=Pos(1, 1))

@@ -6,6 +6,7 @@ prose states that cannot be read as a display's hypothesis is refused (:class:`B
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from checker.files.common import Bad
 from checker.files.names import no_unread_condition, script_letters
@@ -14,10 +15,12 @@ from checker.parse.tree import Pos
 # "If $i = k$:", "When \\(i \\neq j\\), we have", "For $i = j$ we get" right before a display:
 # the sentence begins with the cue, the condition follows at once, and only a connective after
 # ("Except when $i = j$", "If $i = j$ is false", "When $i = j$ does not hold" are not cases)
-CASE = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)(?:and\s+|so\s+|now\s+)?(?:if|when|for|in\s+the\s+case)\s+"
-                  r"(?:\$|\\\()\s*(?P<a>[A-Za-z])\s*(?P<op>=|\\neq|\\ne|!=)\s*(?P<b>[A-Za-z]|-?\d+)\s*"
-                  r"(?:\$|\\\))\s*[,:]?\s*(?:(?:then|we\s+have|we\s+get|this\s+gives|it\s+is|"
-                  r"one\s+has)\s*[,:]?\s*)?$", re.I)
+CASE = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)(?:and\s+|so\s+|now\s*,?\s+|next\s*,?\s+|we\s+now\s+)?"
+                  r"(?:if|when|for|in\s+the\s+case|(?:suppose|assume)(?:\s+that)?|let|take|consider|"
+                  r"at)\s+"
+                  r"(?:\$|\\\()\s*(?P<a>[A-Za-z])\s*(?P<op>=|\\neq|\\ne|!=)\s*(?P<b>[A-Za-z]|-?\d+(?:\.\d+)?)\s*"
+                  r"(?:\$|\\\))\s*[,:.;]?\s*(?:(?:then|we\s+have|we\s+get|this\s+gives|it\s+is|"
+                  r"one\s+has|in\s+this\s+case)\s*[,:]?\s*)?$", re.I)
 CASE_WORDS = re.compile(r"\b(?:if|when|whenever|unless|except|apart|not|only|for|case|cases|"
                         r"assume|assuming|suppose|given|where|otherwise)\b", re.I)
 CUES = re.compile(r"\b(?:if|when|case|otherwise)\b", re.I)
@@ -35,19 +38,22 @@ CONNECTIVE = re.compile(r"\W*(?:and|also|similarly|likewise|so|thus|hence|then|f
 def following(after: str) -> str:
     """The paragraph right after a display that still belongs to it ("… for $x > 0$.",
     "(where $u = wx + b$)", "Here $h = \\sigma(z)$."), or "" where it introduces the next
-    display instead: it ends with a colon, or it states the next display's case (If $i = j$,)."""
+    display instead: it does not end a sentence (a colon, a comma, "Then"), or it states the
+    next display's case (If $i = j$,)."""
     text = re.split(r"\n\s*\n", after.strip())[0] if after.strip() else ""
-    if text.rstrip().endswith(":") or CASE.search(text):
-        return ""
+    end = re.sub(r"[\s$]+$", "", text)  # ("… for $x > 0$." ends with a period)
+    if not end.endswith((".", "!", "?", ")")) or CASE.search(text):
+        return ""  # "Next, for $i \neq j$,", "Let $x = 0.5$. Then": it leads into the next one
     return text
 
 
-def after_condition(paragraph: str, latex: str) -> None:
+def after_condition(paragraph: str, latex: str,
+                    implied: Callable[[str, str], bool] = lambda name, shown: False) -> None:
     """``$$\\frac{d}{dx}\\text{ReLU}(x) = 1$$ for $x > 0$.``: a condition in the paragraph after
     a display (see :func:`following`) on one of its letters: not read as its hypothesis, so
     refused (see no_unread_condition)."""
     if paragraph:
-        no_unread_condition(paragraph, latex, "right after")
+        no_unread_condition(paragraph, latex, "right after", implied)
 
 
 # a line that ends with its own case (", i = j", "\\quad i \\ne j", "\\text{if …}"): restating the
@@ -57,7 +63,8 @@ CASE_END = re.compile(r"(?:,|\\q?quad)\s*(?:[A-Za-z]\s*(?:=|\\neq?|!=)\s*[A-Za-z
 
 
 def prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
-                symbols: tuple[str, ...] = ()) -> list[str]:
+               symbols: tuple[str, ...] = (),
+               implied: Callable[[str, str], bool] = lambda name, shown: False) -> list[str]:
     """The case the prose right before a display states (``If $i = k$:``), as the display's
     hypothesis, when both letters are indices the display uses (p_i, x_k): it is shown with
     the verdict, never silently assumed or ignored."""
@@ -70,7 +77,8 @@ def prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
                       "is not read as its hypothesis: write the case in the display (\\quad "
                       "(i \\neq j), \\text{if } x > 0), or start the sentence with it "
                       "(If $i \\neq j$:)", pos=Pos(1, 1))
-        no_unread_condition(re.split(r"\n\s*\n", prose)[-1], latex)  # "Assume x > 0. Then"
+        no_unread_condition(re.split(r"\n\s*\n", prose)[-1], latex,  # "Assume x > 0. Then"
+                            implied=implied)
         if not CASE_WORDS.search(last):  # a remark on notation, not a case of this display
             return []
         indices = script_letters(latex)
@@ -82,13 +90,13 @@ def prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
                           f"{c.group(1)}, {c.group(2)} ({c.group(0)}) that is not read as this "
                           f"display's case: write the case in the display (\\quad ({case})), or "
                           f"start the sentence with it (If ${case}$:)", pos=Pos(1, 1))
-        no_unread_condition(last, latex)
+        no_unread_condition(last, latex, implied=implied)
         return []
     indices = script_letters(latex)
     a, b = m["a"], m["b"]
     ok = a != b and ({a, b} <= indices or {a, b} <= set(dims) or (  # i = k, K = H, or x = 1
         a in symbols and re.search(rf"(?<![A-Za-z\\]){a}(?![A-Za-z])", latex) is not None
-        and (b in symbols or b.lstrip("-").isdigit())))
+        and (b in symbols or re.fullmatch(r"-?\d+(?:\.\d+)?", b) is not None)))
     if not ok:
         used = set(re.findall(r"(?<![A-Za-z\\])([A-Za-z])(?![A-Za-z])",
                               re.sub(r"\\[A-Za-z]+", " ", latex)))
