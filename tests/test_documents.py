@@ -1423,3 +1423,16 @@ def test_what_a_new_user_writes_is_read_or_refused_never_refuted(tmp_path: Path)
     outcomes, errors = check(write(tmp_path, "new.md", NEW_USER))
     assert [(e.line, "condition on w (w = 0)" in e.message) for e in errors] == [(20, True)]
     assert sorted(step_verdicts(o) for o in outcomes.values()) == [[Verdict.PROVED]] * 4
+
+
+def test_a_condition_beside_a_definition_does_not_refuse_it(tmp_path: Path) -> None:
+    """A definition claims nothing, so the prose's condition before it is no hypothesis it
+    lacks: refusing it took every later use down too (from a new user's pass)."""
+    text = ('```derivcheck\nsymbols = { x = "real", w = "real", y = "real" }\n'
+            'latex = { "\\\\sigma" = "sigmoid" }\n```\n\n'
+            "For one example $(x, y)$ with $y > 0$, the loss is\n\n"
+            "$$L = \\frac{1}{2}(\\sigma(wx) - y)^2$$\n\n"
+            "$$\\frac{\\partial L}{\\partial w} = (\\sigma(wx) - y)\\sigma(wx)(1 - \\sigma(wx)) x$$\n")
+    outcomes, errors = check(write(tmp_path, "def.md", text))
+    assert not errors, errors
+    assert [step_verdicts(o) for o in outcomes.values()] == [[Verdict.PROVED]]

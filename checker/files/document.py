@@ -670,6 +670,16 @@ def _not_in_a_case(display: Display, case: list[str], before: tuple[str, int] | 
                   pos=Pos(1, 1))
 
 
+def _only_defines(latex: str, ctx: Context, seen: set[str]) -> bool:
+    """Whether a display only defines a name (L = …, with no chain after it to check): a
+    condition the prose states beside it is not its hypothesis (a definition claims nothing)."""
+    try:
+        found = _definition(latex, ctx, seen, "", check_uses=False)
+    except (Bad, ParseError, ValueError):
+        return False
+    return found is not None and top_level_eq(found[2]) is None
+
+
 def _declared_so(ctx: Context, name: str, shown: str) -> bool:
     """Whether the declarations already say the condition the prose states on a letter
     (λ > 0 with λ declared positive, x ≥ 0 with x nonnegative, x ≠ 0 with x positive)."""
@@ -928,10 +938,11 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             try:
                 with time_limit(READ_SECONDS):
                     implied = partial(_declared_so, ctx)
-                    case = stated or prose.prose_case(display.before, display.latex,
-                                                      tuple(ctx.dims), tuple(ctx.symbols),
-                                                      implied)
-                    if k == 1 and not goes_on:
+                    defines = not goes_on and _only_defines(latex, ctx, names)
+                    case = stated or ([] if defines else prose.prose_case(  # (a definition has
+                        display.before, display.latex, tuple(ctx.dims),  # no case to hold in)
+                        tuple(ctx.symbols), implied))
+                    if k == 1 and not goes_on and not defines:
                         _not_in_a_case(display, case, cased.pop(scope, None))
                         if case and not stated:
                             cased[scope] = (" and ".join(case).replace("==", "=")
@@ -940,7 +951,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                         after = prose.following(prose.prose_end(
                             doc.displays[number].before if number < len(doc.displays)
                             else doc.tail))
-                        prose.after_condition(after, display.latex, implied)
+                        if not defines:
+                            prose.after_condition(after, display.latex, implied)
                         no_prose_definition(
                             display.latex, prose.prose_end(display.before), after,
                             lambda span, c=ctx, seen=names: _definition(span, c, seen, ""),
