@@ -1436,3 +1436,15 @@ def test_a_condition_beside_a_definition_does_not_refuse_it(tmp_path: Path) -> N
     outcomes, errors = check(write(tmp_path, "def.md", text))
     assert not errors, errors
     assert [step_verdicts(o) for o in outcomes.values()] == [[Verdict.PROVED]]
+
+
+def test_and_between_two_continuations_of_one_case_keeps_the_case(tmp_path: Path) -> None:
+    text = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { z = "n" }\n'
+            'latex = { "s" = "softmax(z)" }\n```\n\n'
+            "$$\\frac{\\partial s_i}{\\partial z_j}$$\n\nIf $i \\neq j$:\n\n"
+            "$$= -\\frac{e^{z_i} e^{z_j}}{\\left(\\sum_k e^{z_k}\\right)^2}$$\n\nand\n\n"
+            "$$= -s_i s_j$$\n")
+    outcomes, errors = check(write(tmp_path, "and.md", text))
+    assert not errors, errors
+    verdicts = [v for o in outcomes.values() for v in step_verdicts(o)]
+    assert verdicts and set(verdicts) == {Verdict.PROVED}

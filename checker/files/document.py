@@ -1045,7 +1045,8 @@ def _case_split(display: Display, latex: str, tail: tuple[str, int] | None, goes
         cases.pop(scope, None)
         return ("\x00", tail[1]), []
     if state is not None:
-        if prose.prose_end(display.before).strip():
+        between = prose.prose_end(display.before)
+        if between.strip() and not prose.CONNECTIVE.fullmatch(between):  # ("and": stays)
             cases.pop(scope, None)
             return ("\x00", tail[1]), []
         return tail, state[1]
