@@ -808,6 +808,7 @@ def _unread_definition(latex: str, ctx: Context, seen: set[str], before: str, li
     key = node.id if isinstance(node, Name) else name
     family = _FAMILY.fullmatch(key)  # L_k: every L_j is that definition at j
     ctx.unread[family["base"] + "_" if family else key] = line
+    ctx.unread_names[key] = name  # (\hat{y}, as the error shows it, not yhat)
 
 
 def build(doc: Document, sidecar: dict | None = None) -> Loaded:

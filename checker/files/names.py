@@ -157,6 +157,7 @@ def not_defined_here(steps: list, latex: str, ctx: Context) -> None:
         if hit is None and _written(name, latex):
             hit = name
         if hit is not None:
+            hit = ctx.unread_names.get(hit, hit)
             raise Bad(f"{hit}: the display at line {line} defines it, and could not be read, so "
                       f"what {hit} means here is not known; fix that display first")
     for name, (scope, line) in sorted(ctx.foreign.items()):

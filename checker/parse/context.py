@@ -97,6 +97,7 @@ class Context:
     foreign: dict[str, tuple[str, int]] = field(default_factory=dict)
     # names whose defining display could not be read: name (or "L_" for a family) → its line
     unread: dict[str, int] = field(default_factory=dict)
+    unread_names: dict[str, str] = field(default_factory=dict)  # key → the name as written
     # undeclared names a document's definition uses as letters of their own: name → which
     # definition (defining the name later would change what that definition means)
     free_uses: dict[str, str] = field(default_factory=dict)
