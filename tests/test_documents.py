@@ -1425,17 +1425,24 @@ def test_what_a_new_user_writes_is_read_or_refused_never_refuted(tmp_path: Path)
     assert sorted(step_verdicts(o) for o in outcomes.values()) == [[Verdict.PROVED]] * 4
 
 
-def test_a_condition_beside_a_definition_does_not_refuse_it(tmp_path: Path) -> None:
-    """A definition claims nothing, so the prose's condition before it is no hypothesis it
-    lacks: refusing it took every later use down too (from a new user's pass)."""
+def test_a_condition_or_case_beside_a_definition_refuses_it(tmp_path: Path) -> None:
+    """A definition holds for the rest of the section, so a condition the prose states with it
+    is a standing assumption the later lines would be checked without; and a case before it
+    ("If $y = 1$: $$L = -\\log p$$") would be dropped (−1/p 'whatever the label' was proved, from
+    an adversary). Both are refused, and so is the line right after, with no prose between."""
     text = ('```derivcheck\nsymbols = { x = "real", w = "real", y = "real" }\n'
             'latex = { "\\\\sigma" = "sigmoid" }\n```\n\n'
             "For one example $(x, y)$ with $y > 0$, the loss is\n\n"
             "$$L = \\frac{1}{2}(\\sigma(wx) - y)^2$$\n\n"
-            "$$\\frac{\\partial L}{\\partial w} = (\\sigma(wx) - y)\\sigma(wx)(1 - \\sigma(wx)) x$$\n")
+            "$$\\frac{\\partial L}{\\partial w} = (\\sigma(wx) - y)\\sigma(wx)(1 - \\sigma(wx)) x$$\n\n"
+            "# Labels\n\n```derivcheck\nsymbols = { y = \"real\", p = \"positive\" }\n```\n\n"
+            "If $y = 1$:\n\n$$E = -y \\log p$$\n\nTherefore, whatever the label,\n\n"
+            "$$\\frac{dE}{dp} = -\\frac{1}{p}$$\n")
     outcomes, errors = check(write(tmp_path, "def.md", text))
-    assert not errors, errors
-    assert [step_verdicts(o) for o in outcomes.values()] == [[Verdict.PROVED]]
+    by_line = {e.line: e.message for e in errors}
+    assert "condition on y (y > 0)" in by_line[8] and "does that case hold" in by_line[10]
+    assert "but the display defines a name" in by_line[20]
+    assert all(Verdict.PROVED not in step_verdicts(o) for o in outcomes.values())
 
 
 def test_and_between_two_continuations_of_one_case_keeps_the_case(tmp_path: Path) -> None:
@@ -1448,3 +1455,46 @@ def test_and_between_two_continuations_of_one_case_keeps_the_case(tmp_path: Path
     assert not errors, errors
     verdicts = [v for o in outcomes.values() for v in step_verdicts(o)]
     assert verdicts and set(verdicts) == {Verdict.PROVED}
+
+
+PROSE_THIRD = r"""```derivcheck
+symbols = { x = "real", w = "real", lambda = "real" }
+dims = { n = "positive integer" }
+vectors = { z = "n" }
+latex = { "p" = "softmax(z)" }
+```
+
+The off-diagonal entries of the Jacobian, that is, every entry except
+when $i = j$:
+
+$$\frac{\partial p_i}{\partial z_j} = p_i (1 - p_j)$$
+
+Let $x = 0$ or $x = 1$. Then
+
+$$x^2 = x$$
+
+If $\lambda = 0$:
+
+$$(wx)^2 + \lambda w^2 = (wx)^2$$
+
+Assume $x$ ≥ 0.
+
+$$\sqrt{x^2} = x$$
+
+The diagonal entries are
+
+$$\frac{\partial p_i}{\partial z_j} = p_i (1 - p_j)$$
+
+when $i = j$.
+"""
+
+
+def test_prose_a_third_adversary_found_is_refused_or_read(tmp_path: Path) -> None:
+    """A cue word at the start of a wrapped line is no sentence start (the negated case was read
+    as i = j and a false Jacobian entry proved); two values in one sentence, Greek letters,
+    "$x$ ≥ 0" and an index case after the display each left a true step refuted."""
+    outcomes, errors = check(write(tmp_path, "third.md", PROSE_THIRD))
+    assert all(Verdict.PROVED not in step_verdicts(o) and Verdict.REFUTED not in step_verdicts(o)
+               for o in outcomes.values())
+    assert sorted(e.line for e in errors) == [11, 15, 19, 23, 27], [(e.line, e.message) for e in errors]
+

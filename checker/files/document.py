@@ -687,6 +687,8 @@ def _declared_so(ctx: Context, name: str, shown: str) -> bool:
     if symbol is None:
         return False
     text = shown.strip().strip("$").strip()
+    if not re.match(rf"\s*{re.escape(name)}\s*(?:>|<|\\[a-z]+|≥|≠|!=|>=)", text):
+        return False  # x − 1 > 0 is not x > 0
     rules = ((r"(?:>|\\gt)\s*0$", symbol.is_positive), (r"(?:\\geq?|≥|>=)\s*0$", symbol.is_nonnegative),
              (r"(?:\\neq?|≠|!=)\s*0$", symbol.is_nonzero), (r"(?:<|\\lt)\s*0$", symbol.is_negative))
     return any(re.search(pattern, text) and holds for pattern, holds in rules)
@@ -939,11 +941,16 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             try:
                 with time_limit(READ_SECONDS):
                     implied = partial(_declared_so, ctx)
-                    defines = not goes_on and _only_defines(latex, ctx, names)
-                    case = stated or ([] if defines else prose.prose_case(  # (a definition has
-                        display.before, display.latex, tuple(ctx.dims),  # no case to hold in)
-                        tuple(ctx.symbols), implied))
-                    if k == 1 and not goes_on and not defines:
+                    case = stated or prose.prose_case(display.before, display.latex,
+                                                      tuple(ctx.dims), tuple(ctx.symbols),
+                                                      implied)
+                    if case and not stated and not goes_on and _only_defines(latex, ctx, names):
+                        raise Bad(f"the prose right before this display states a case "
+                                  f"({' and '.join(case).replace('==', '=')}), but the display "
+                                  "defines a name, which then holds in every case: write the "
+                                  "case into a claim, or give the definition a name of its own "
+                                  "for the case (L_1 = …)", pos=Pos(1, 1))
+                    if k == 1 and not goes_on:
                         _not_in_a_case(display, case, cased.pop(scope, None))
                         if case and not stated:
                             cased[scope] = (" and ".join(case).replace("==", "=")
@@ -952,8 +959,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                         after = prose.following(prose.prose_end(
                             doc.displays[number].before if number < len(doc.displays)
                             else doc.tail))
-                        if not defines:
-                            prose.after_condition(after, display.latex, implied)
+                        prose.after_condition(after, display.latex, implied)
                         no_prose_definition(
                             display.latex, prose.prose_end(display.before), after,
                             lambda span, c=ctx, seen=names: _definition(span, c, seen, ""),

@@ -13,7 +13,8 @@ from checker.parse.context import SCALAR_FUNCTIONS, STRUCTURAL_FUNCTIONS, Contex
 from checker.parse.latex import LETTERS
 from checker.parse.tree import Apply, Call, Choice, Name, ParseError, Pos, Prime, walk
 
-_CONDITION = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*(?:<|>|≤|≥|≠)|(?:<|>|≤|≥)\s*([A-Za-z])(?![A-Za-z])"
+_CONDITION = re.compile(r"(?<![A-Za-z\\])([A-Za-z])(?:\$|\\\))?\s*(?:<|>|≤|≥|≠)"
+                        r"|(?:<|>|≤|≥)\s*([A-Za-z])(?![A-Za-z])"
                         r"|(?<![A-Za-z\\])([A-Za-z])\$?\s+is\s+(?:(?:strictly|not)\s+)?"
                         r"(?:positive|negative|non-?zero|non-?negative)|\b(?:positive|negative)\s+"
                         r"(?:\$|\\\()?\s*([A-Za-z])(?![A-Za-z])")
@@ -25,7 +26,10 @@ _A_TYPE = re.compile(r"(?:\\in|∈)\s*(?:\\mathbb\{[RNZQC]\}|[ℝℕℤℚℂ])(
 _NAMES = re.compile(r"\\[A-Za-z]+|(?<![A-Za-z\\])[A-Za-z](?![A-Za-z])")
 
 
-_VALUE = re.compile(r"\s*([A-Za-z])\s*=\s*(-?\d+(?:\.\d+)?|[A-Za-z])\s*")  # x = 0, x = a
+# x = 0, x = a, \lambda = 0.1, x = \frac{1}{2}, t = \pi: a value (or a case) for one letter
+_VALUE = re.compile(r"\s*([A-Za-z]|\\[A-Za-z]+)\s*=\s*(-?(?:\d+(?:\.\d+)?|[A-Za-z]|\\pi|"
+                    r"\\[dt]?frac\{-?\d+\}\{\d+\}|\d+\s*/\s*\d+))\s*")
+_CUE_BEFORE = re.compile(r"\b(?:when|if|for|at|where|whenever)\s*$", re.I)
 
 
 def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
@@ -41,16 +45,23 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
              for c in run}  # wx, xW: letters TeX multiplies
     found: list[tuple[str, str]] = []
     spans = list(_MATH.finditer(paragraph))
-    for m in spans:
+    indices = script_letters(latex) if where != "right after" else set()  # (after a display,
+    for m in spans:                                                    # no case is read)
         span = m.group(1) or m.group(2)
         if _RELATION.search(_A_TYPE.sub(" ", span)):  # "n \in \mathbb{N}" says its type
             found += [(name, span) for name in _NAMES.findall(span) if not _RELATION.fullmatch(name)]
+            found += [(c, span) for run in re.findall(  # wx > 0: letters TeX multiplies
+                r"(?<![A-Za-z\\])[A-Za-z]{2,3}(?![A-Za-z])", span) for c in run]
         elif (value := _VALUE.fullmatch(span)) is not None \
-                and value.group(1) not in script_letters(latex) and not any(
-                    "=" in (o.group(1) or o.group(2)) and not re.search(  # x² = x when x = 1:
-                        r"[.!?]\s", paragraph[min(o.end(), m.end()):max(o.start(), m.start())])
-                    for o in spans if o is not m):  # the value of that equation, in one sentence
-            found.append((value.group(1), span))
+                and value.group(1) not in indices and (  # (an index case after a display: only
+                    value.group(1) not in script_letters(latex)  # as "… when $i = j$.")
+                    or _CUE_BEFORE.search(paragraph[max(0, m.start() - 12):m.start()].rstrip("$ ")))\
+                and not (
+                    _CUE_BEFORE.search(paragraph[max(0, m.start() - 12):m.start()].rstrip("$ "))
+                    and any("=" in (o.group(1) or o.group(2)) and not _VALUE.fullmatch(
+                        o.group(1) or o.group(2)) and o.end() <= m.start() and not re.search(
+                        r"[.!?]\s", paragraph[o.end():m.start()]) for o in spans)):
+            found.append((value.group(1), span))  # (x² = x when x = 1: that equation's value)
     for m in _CONDITION.finditer(paragraph):
         found += [(next(g for g in m.groups() if g), m.group(0))]
     summed = set(re.findall(r"\\sum_\{?\s*([A-Za-z])", latex))  # \sum_k: k is bound there

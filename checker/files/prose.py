@@ -15,7 +15,7 @@ from checker.parse.tree import Pos
 # "If $i = k$:", "When \\(i \\neq j\\), we have", "For $i = j$ we get" right before a display:
 # the sentence begins with the cue, the condition follows at once, and only a connective after
 # ("Except when $i = j$", "If $i = j$ is false", "When $i = j$ does not hold" are not cases)
-CASE = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)(?:and\s+|so\s+|now\s*,?\s+|next\s*,?\s+|we\s+now\s+)?"
+CASE = re.compile(r"(?:^|[.!?:;]\s+|\n\s*\n\s*)(?:and\s+|so\s+|now\s*,?\s+|next\s*,?\s+|we\s+now\s+)?"
                   r"(?:if|when|for|in\s+the\s+case|(?:suppose|assume)(?:\s+that)?|let|take|consider|"
                   r"at)\s+"
                   r"(?:\$|\\\()\s*(?P<a>[A-Za-z])\s*(?P<op>=|\\neq|\\ne|!=)\s*(?P<b>[A-Za-z]|-?\d+(?:\.\d+)?)\s*"
@@ -24,6 +24,9 @@ CASE = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)(?:and\s+|so\s+|now\s*,?\s+|next\s*,?\
 CASE_WORDS = re.compile(r"\b(?:if|when|whenever|unless|except|apart|not|only|for|case|cases|"
                         r"assume|assuming|suppose|given|where|otherwise)\b", re.I)
 CUES = re.compile(r"\b(?:if|when|case|otherwise)\b", re.I)
+# a sentence that states a standing assumption (further back than the paragraph before)
+STANDING = re.compile(r"\b(?:assume|assuming|throughout|from\s+now\s+on|suppose|let|case)\b",
+                      re.I)
 # a sentence that is only "Otherwise:", "Else,", "In the other case:": the case it means is
 # the negation of one before, which is not read
 OTHERWISE = re.compile(r"\W*(?:otherwise|else|if\s+not|in\s+(?:all\s+)?(?:the\s+)?other\s+cases?|"
@@ -42,8 +45,9 @@ def following(after: str) -> str:
     next display's case (If $i = j$,)."""
     text = re.split(r"\n\s*\n", after.strip())[0] if after.strip() else ""
     end = re.sub(r"[\s$]+$", "", text)  # ("… for $x > 0$." ends with a period)
-    if not end.endswith((".", "!", "?", ")")) or CASE.search(text):
+    if not end.endswith((".", "!", "?", ")")) or (CASE.search(text) and not text[:1].islower()):
         return ""  # "Next, for $i \neq j$,", "Let $x = 0.5$. Then": it leads into the next one
+    # (while "… $$ when $i = j$." goes on with the display's own sentence)
     return text
 
 
@@ -77,8 +81,12 @@ def prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
                       "is not read as its hypothesis: write the case in the display (\\quad "
                       "(i \\neq j), \\text{if } x > 0), or start the sentence with it "
                       "(If $i \\neq j$:)", pos=Pos(1, 1))
-        no_unread_condition(re.split(r"\n\s*\n", prose)[-1], latex,  # "Assume x > 0. Then"
-                            implied=implied)
+        paragraphs = re.split(r"\n\s*\n", prose)
+        no_unread_condition(paragraphs[-1], latex, implied=implied)  # "Assume x > 0. Then"
+        for earlier in paragraphs[:-1]:  # "Throughout we assume $x > 0$." further back
+            for sentence in re.split(r"(?<=[.!?])\s+", earlier):
+                if STANDING.search(sentence):
+                    no_unread_condition(sentence, latex, implied=implied)
         if not CASE_WORDS.search(last):  # a remark on notation, not a case of this display
             return []
         indices = script_letters(latex)
