@@ -1318,13 +1318,13 @@ def test_a_display_right_after_a_case_with_its_own_left_side_is_refused(tmp_path
     assert len(outcomes) == 2
 
 
-PROSE_VARIANTS = r"""```derivcheck
-symbols = { x = "real", w = "real", b = "real" }
-dims = { n = "positive integer" }
-vectors = { z = "n" }
-latex = { "p" = "softmax(z)" }
-```
+def _softmax_block(symbols: str) -> str:
+    """A declaration block: the given symbols, and p = softmax(z) for z of length n."""
+    return (f'```derivcheck\nsymbols = {{ {symbols} }}\ndims = {{ n = "positive integer" }}\n'
+            'vectors = { z = "n" }\nlatex = { "p" = "softmax(z)" }\n```\n')
 
+
+PROSE_VARIANTS = _softmax_block('x = "real", w = "real", b = "real"') + r"""
 $$|x| = x$$
 
 For $x > 0$.
@@ -1457,13 +1457,7 @@ def test_and_between_two_continuations_of_one_case_keeps_the_case(tmp_path: Path
     assert verdicts and set(verdicts) == {Verdict.PROVED}
 
 
-PROSE_THIRD = r"""```derivcheck
-symbols = { x = "real", w = "real", lambda = "real" }
-dims = { n = "positive integer" }
-vectors = { z = "n" }
-latex = { "p" = "softmax(z)" }
-```
-
+PROSE_THIRD = _softmax_block('x = "real", w = "real", lambda = "real"') + r"""
 The off-diagonal entries of the Jacobian, that is, every entry except
 when $i = j$:
 
