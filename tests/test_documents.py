@@ -1492,3 +1492,17 @@ def test_prose_a_third_adversary_found_is_refused_or_read(tmp_path: Path) -> Non
                for o in outcomes.values())
     assert sorted(e.line for e in errors) == [11, 15, 19, 23, 27], [(e.line, e.message) for e in errors]
 
+
+
+def test_a_sidecar_section_that_two_headings_share_is_refused(tmp_path: Path) -> None:
+    """[sections."Problem"] with two "## Problem" headings (different sections): which one it
+    means cannot be told. It held in both (x³ = x proved under x = 1 in the other part, from
+    an adversary); now neither section is checked on a guess, and both are named."""
+    doc = write(tmp_path, "doc.md", "# Part 1\n\n## Problem\n\n$$x^2 = x$$\n\n"
+                                    "# Part 2\n\n## Problem\n\n$$x^3 = x$$\n")
+    write(tmp_path, "doc.toml", 'symbols = { x = "real" }\n\n[sections."Problem"]\n'
+                                'given = ["x == 1"]\n')
+    outcomes, errors = check(doc)
+    assert not outcomes
+    assert len(errors) == 2
+    assert all("names headings that read alike" in e.message for e in errors)

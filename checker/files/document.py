@@ -235,6 +235,9 @@ def controls_of(text: str) -> dict:
               'id = "sigmoid", expect = "refuted"')
 
 
+AMBIGUOUS = "\x00ambiguous"  # a section table that headings reading alike share: its reason
+
+
 def _declarations(doc: Document, sidecar: dict) -> tuple[dict, dict[str, dict], list[InputError]]:
     """(document-level context table, per-section tables by section key, errors). A sidecar's
     [sections."Heading"] table holds in every section with that heading, before its blocks."""
@@ -243,9 +246,19 @@ def _declarations(doc: Document, sidecar: dict) -> tuple[dict, dict[str, dict], 
                               if isinstance(v, dict)}
     keys = {k for d in doc.displays for k in (*d.outer, d.scope) if k} \
         | {key for _, _, key in doc.declarations if key}
+    errors: list[InputError] = []
+    alike = {name: sorted({d.line for d in doc.displays if section_text(d.scope) == name})
+             for name in named if sum(section_text(k) == name for k in keys) > 1}
     sections: dict[str, dict] = {k: dict(named[section_text(k)]) for k in keys
                                  if section_text(k) in named}
-    errors: list[InputError] = []
+    for k in keys:  # two "## Problem": which one is meant? Neither is checked on a guess
+        if section_text(k) in alike:
+            lines = alike[section_text(k)]
+            sections[k] = {AMBIGUOUS: (
+                f"the declarations file's [sections.\"{section_text(k)}\"] names headings "
+                "that read alike, which are different sections, so which one it means cannot "
+                f"be told (displays at lines {lines[0]}…{lines[-1]}): declare it in a block "
+                "under the heading, or give the headings different names")}
     for name in sorted(set(named) - {section_text(k) for k in keys}):
         errors.append(InputError(doc.path, f"the declarations file's [sections.\"{name}\"] "
                                  "names no heading of the document (nor one with a display "
@@ -862,6 +875,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                     seen[scope] = set(seen.get(parent, set()))
                 else:
                     with time_limit(READ_SECONDS):
+                        if AMBIGUOUS in table:
+                            raise Bad(table[AMBIGUOUS])
                         no_plain_e(table)
                         contexts[scope] = build_context(letters_declared(table))
             except (Bad, ParseError, OutOfTime) as exc:
