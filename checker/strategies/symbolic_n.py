@@ -619,7 +619,8 @@ def check_symbolic(claim: Claim, settings: object, decide_explicit, depth: int =
         if proof is not None:
             return proof
     if getattr(settings, "prove_only", False):  # only a proof was asked for (diagnosis)
-        return done(Verdict.UNKNOWN, Method.NONE, detail=f"no proof for all n ({reason})")
+        return done(Verdict.UNKNOWN, Method.NONE,
+                    detail=f"no proof for all {_names(dims)} ({reason})")
     return _by_instances(claim, dims, settings, decide_explicit, done, reason)
 
 
@@ -904,13 +905,19 @@ def _by_instances(claim, dims, settings, decide_explicit, done, reason):
                                         else ""))
             return done(Verdict.REFUTED, r.method, counterexample=cex, seed=r.seed,
                         detail=f"{r.detail}; it fails at {label}, so it does not hold for every "
-                               "n",
+                               f"{_names(dims)}",
                         scope=label)
         if r.verdict is Verdict.PROVED:
             proved_at.append(", ".join(f"{k} = {v}" for k, v in values.items() if k in dims))
     sizes = sorted(set(proved_at))
     tried = f"; the instances {', '.join(sizes)} are all proved" if sizes else ""
     return done(Verdict.UNKNOWN, Method.NONE,
-                detail=f"no proof for all n ({reason}){tried}",
+                detail=f"no proof for all {_names(dims)} ({reason}){tried}",
                 scope=f"{dims[0]} = {INSTANCE_SIZES[0]}…{INSTANCE_SIZES[-1]}" if dims and sizes
                 else "")
+
+
+def _names(dims: list) -> str:
+    """The file's own names of the sizes a claim is about (m, or D, H, K), for messages."""
+    return ", ".join(str(d) for d in dims) or "n"
+
