@@ -51,6 +51,7 @@ from checker.files.context import CONTEXT_KEYS, build_context, hypotheses
 from checker.files.implications import is_implication_chain, latex_statements
 from checker.files.names import (
     USED,
+    UnreadCondition,
     letters_declared,
     no_plain_e,
     no_prose_definition,
@@ -552,9 +553,7 @@ def _definition(latex: str, ctx: Context, seen: set[str], before: str,
     if label is not None:
         head = divergence.parts(label)[0]
         if explicit and label in seen and label in ctx.latex:
-            raise Bad(f"{label} is defined already in this section: a second definition would "
-                      "make the lines before and after it mean different things; give the new "
-                      "one another name")
+            raise _defined_again(label)
         known = label in ctx.latex or label in seen or any(  # KL(Q‖P) after KL(P‖Q): the
             divergence.parts(k)[0] == head for k in (*ctx.latex, *ctx.unread)  # same one
             if divergence.SEPARATOR in k)
@@ -580,9 +579,7 @@ def _definition(latex: str, ctx: Context, seen: set[str], before: str,
     if explicit:
         defined = name.lstrip("\\") in ctx.functions if params else name in ctx.latex
         if name in seen and defined:  # c := 2, then c := 3 in the same section
-            raise Bad(f"{name} is defined already in this section: a second definition would "
-                      "make the lines before and after it mean different things; give the new "
-                      "one another name")
+            raise _defined_again(name)
         return name, params, rhs
     marked = re.fullmatch(r"\\?([A-Za-z]\w*)\^\{\((\w+)\)\}", name)
     if marked and params:  # J^{(i)}(w, b) = …: the function J^(i), beside J if there is one
@@ -668,6 +665,11 @@ def _has_family_key(ctx: Context, name: str) -> bool:
         re.fullmatch(re.escape(m.group(1)) + r"_\{?[A-Za-z]\}?", k) for k in ctx.latex))
 
 
+def _defined_again(name: str) -> Bad:
+    return Bad(f"{name} is defined already in this section: a second definition would make the "
+               "lines before and after it mean different things; give the new one another name")
+
+
 def _not_in_a_case(display: Display, case: list[str], before: tuple[str, int] | None) -> None:
     """``If $i = j$: $$A = B$$ $$C = D$$``: the second display follows the case with no prose
     between and its own left side. Does the case hold for it too? Refused, unless it states
@@ -685,7 +687,8 @@ def _not_in_a_case(display: Display, case: list[str], before: tuple[str, int] | 
 
 def _only_defines(latex: str, ctx: Context, seen: set[str]) -> bool:
     """Whether a display only defines a name (L = …, with no chain after it to check): a
-    condition the prose states beside it is not its hypothesis (a definition claims nothing)."""
+    definition holds for the rest of its section, so a prose case before it cannot be its
+    hypothesis (see the refusal where it is called)."""
     try:
         found = _definition(latex, ctx, seen, "", check_uses=False)
     except (Bad, ParseError, ValueError):
@@ -987,7 +990,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             except Bad as exc:
                 tails[scope] = ("", line)  # "= …" next would go on from an unread line
                 equations[scope] = ("", line)
-                if k == 1 and "the prose" in exc.message and "condition" in exc.message:
+                if k == 1 and isinstance(exc, UnreadCondition):
                     # If $x > 0$: (not read) $$A$$ $$B$$: does the condition hold for B too?
                     cased[scope] = ("the condition the prose before it states", line)
                 _unread_definition(latex, ctx, names, display.before, line)

@@ -27,6 +27,11 @@ _NAMES = re.compile(r"\\[A-Za-z]+|(?<![A-Za-z\\])[A-Za-z](?![A-Za-z])")
 
 
 # x = 0, x = a, \lambda = 0.1, x = \frac{1}{2}, t = \pi: a value (or a case) for one letter
+class UnreadCondition(Bad):
+    """A condition the prose states beside a display, not read as its hypothesis: a display
+    right after it, with no prose between, may be under it too (see document._not_in_a_case)."""
+
+
 _VALUE = re.compile(r"\s*([A-Za-z]|\\[A-Za-z]+)\s*=\s*(-?(?:\d+(?:\.\d+)?|[A-Za-z]|\\pi|"
                     r"\\[dt]?frac\{-?\d+\}\{\d+\}|\d+\s*/\s*\d+))\s*")
 _CUE_BEFORE = re.compile(r"\b(?:when|if|for|at|where|whenever)\s*$", re.I)
@@ -41,34 +46,25 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
     declarations already say it (``implied``: λ > 0 with λ declared positive). A condition on
     a letter the display sums over (k ≠ i for \\sum_k) is the sum's, not one of the display's."""
     used = set(_NAMES.findall(latex)) - {"\\frac", "\\left", "\\right", "\\cdot"}
-    used |= {c for run in re.findall(r"(?<![A-Za-z\\])[A-Za-z]{2,3}(?![A-Za-z])", latex)
-             for c in run}  # wx, xW: letters TeX multiplies
+    used |= _multiplied(latex)
     found: list[tuple[str, str]] = []
     spans = list(_MATH.finditer(paragraph))
-    indices = script_letters(latex) if where != "right after" else set()  # (after a display,
-    for m in spans:                                                    # no case is read)
+    scripts = script_letters(latex)
+    for m in spans:
         span = m.group(1) or m.group(2)
         if _RELATION.search(_A_TYPE.sub(" ", span)):  # "n \in \mathbb{N}" says its type
             found += [(name, span) for name in _NAMES.findall(span) if not _RELATION.fullmatch(name)]
-            found += [(c, span) for run in re.findall(  # wx > 0: letters TeX multiplies
-                r"(?<![A-Za-z\\])[A-Za-z]{2,3}(?![A-Za-z])", span) for c in run]
+            found += [(c, span) for c in _multiplied(span)]  # wx > 0
         elif (value := _VALUE.fullmatch(span)) is not None \
-                and value.group(1) not in indices and (  # (an index case after a display: only
-                    value.group(1) not in script_letters(latex)  # as "… when $i = j$.")
-                    or _CUE_BEFORE.search(paragraph[max(0, m.start() - 12):m.start()].rstrip("$ ")))\
-                and not (
-                    _CUE_BEFORE.search(paragraph[max(0, m.start() - 12):m.start()].rstrip("$ "))
-                    and any("=" in (o.group(1) or o.group(2)) and not _VALUE.fullmatch(
-                        o.group(1) or o.group(2)) and o.end() <= m.start() and not re.search(
-                        r"[.!?]\s", paragraph[o.end():m.start()]) for o in spans)):
-            found.append((value.group(1), span))  # (x² = x when x = 1: that equation's value)
+                and _unread_value(value.group(1), m, spans, paragraph, scripts, where):
+            found.append((value.group(1), span))
     for m in _CONDITION.finditer(paragraph):
         found += [(next(g for g in m.groups() if g), m.group(0))]
     summed = set(re.findall(r"\\sum_\{?\s*([A-Za-z])", latex))  # \sum_k: k is bound there
     for name, shown in found:
         if name in used and name not in summed and not implied(name, shown):
             case = shown.strip().strip("$").strip()
-            if name in script_letters(latex) or "=" in case:
+            if name in scripts or "=" in case:
                 how = (f"write the case in the display (\\quad ({case})), or start the sentence "
                        f"with it (If ${case}$:)")
             elif re.search(r"(?:>|\\gt)\s*0\s*$", case):
@@ -77,9 +73,30 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
             else:
                 how = (f"write the case in the display (\\quad ({case})), or a given for the "
                        "whole section")
-            raise Bad(f"the prose {where} this display states a condition on {name} "
-                      f"({shown.strip()}) that is not read as its hypothesis: {how}",
-                      pos=Pos(1, 1))
+            raise UnreadCondition(f"the prose {where} this display states a condition on "
+                                  f"{name} ({shown.strip()}) that is not read as its "
+                                  f"hypothesis: {how}", pos=Pos(1, 1))
+
+
+def _multiplied(text: str) -> set[str]:
+    """The letters of runs TeX multiplies (wx, xW): each is a letter the text uses."""
+    return {c for run in re.findall(r"(?<![A-Za-z\\])[A-Za-z]{2,3}(?![A-Za-z])", text) for c in run}
+
+
+def _unread_value(name: str, m: re.Match, spans: list[re.Match], paragraph: str,
+                  scripts: set[str], where: str) -> bool:
+    """Whether ``name = value`` at ``m`` is a value or case the display would be checked
+    without. An index case before a display is prose_case's to judge; after it, only one
+    that follows a cue ("… when $i = j$."). A value that follows a cue right after another
+    equation of the sentence is that equation's ("$x^2 = x$ when $x = 1$")."""
+    cue = _CUE_BEFORE.search(paragraph[max(0, m.start() - 12):m.start()].rstrip("$ "))
+    if name in scripts and (where != "right after" or not cue):
+        return False
+    qualifies = cue and any(
+        "=" in (o.group(1) or o.group(2)) and not _VALUE.fullmatch(o.group(1) or o.group(2))
+        and o.end() <= m.start() and not re.search(r"[.!?]\s", paragraph[o.end():m.start()])
+        for o in spans)
+    return not qualifies
 
 
 _WORD = re.compile(r"\s*(?:\\(?:text|mathrm|operatorname|mathit)\{)?([A-Za-z]{2,})\}?"

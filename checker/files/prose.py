@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 
 from checker.files.common import Bad
-from checker.files.names import no_unread_condition, script_letters
+from checker.files.names import UnreadCondition, no_unread_condition, script_letters
 from checker.parse.tree import Pos
 
 # "If $i = k$:", "When \\(i \\neq j\\), we have", "For $i = j$ we get" right before a display:
@@ -94,10 +94,11 @@ def prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
                              r"([A-Za-z])\s*(?:\$|\\\))", last):
             if {c.group(1), c.group(2)} <= indices and c.group(1) != c.group(2):
                 case = c.group(0).strip("$\\()").strip()
-                raise Bad(f"the prose right before this display states a condition on "
-                          f"{c.group(1)}, {c.group(2)} ({c.group(0)}) that is not read as this "
-                          f"display's case: write the case in the display (\\quad ({case})), or "
-                          f"start the sentence with it (If ${case}$:)", pos=Pos(1, 1))
+                raise UnreadCondition(
+                    f"the prose right before this display states a condition on {c.group(1)}, "
+                    f"{c.group(2)} ({c.group(0)}) that is not read as this display's case: write "
+                    f"the case in the display (\\quad ({case})), or start the sentence with it "
+                    f"(If ${case}$:)", pos=Pos(1, 1))
         no_unread_condition(last, latex, implied=implied)
         return []
     indices = script_letters(latex)

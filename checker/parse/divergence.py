@@ -14,6 +14,7 @@ find the same key on a definition's left side (:func:`key_of`).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from checker.parse.tree import Call, Defined, Node, ParseError, map_children, walk
@@ -164,26 +165,27 @@ def _enclosing_paren(src: str, at: int) -> int | None:
     return None
 
 
-def fold(toks: list, src: str, ctx: Context) -> list:
+def fold(toks: list, src: str, ctx: Context, match: list[int]) -> list:
     """The tokens with each divergence written whole (name, bracket, two arguments) replaced
     by one token of kind ``label`` whose text is its canonical name. A bracket with a
-    separator that is not such a divergence is left alone (the parser refuses the ‖)."""
+    separator that is not such a divergence is left alone (the parser refuses the ‖).
+    ``match`` holds each bracket token's partner (checker.parse.latex_lexer._link)."""
     if not any(t.kind == "sep" or (t.kind == "comma" and t.depth) for t in toks):
         return toks
     out: list = []
     k = 0
     while k < len(toks):
         tok = toks[k]
-        close = _close_of(toks, k) if tok.kind == "open" and tok.text == "(" else None
+        close = match[k] if tok.kind == "open" and tok.text == "(" else None
         found = None
         if close is not None:
             before = NAME_BEFORE.search(src, max(0, tok.start - _REACH), tok.start)
             inner = [t for t in toks[k + 1:close] if t.depth == tok.depth + 1]
             sep = next((t for t in inner if t.kind == "sep"), None)
+            glued = before is not None and before.start() > 0 and (
+                src[before.start() - 1].isalpha() or src[before.start() - 1] == "\\")
             if before is not None and sep is not None:
                 letter = ambiguous(src[before.start():tok.start], ctx)
-                glued = before.start() > 0 and (src[before.start() - 1].isalpha()
-                                                or src[before.start() - 1] == "\\")
                 if letter is not None or glued:
                     raise ParseError(f"{src[before.start():toks[close].end].strip()}: "
                                      f"{'the letters before it' if glued else letter} "
@@ -191,9 +193,7 @@ def fold(toks: list, src: str, ctx: Context) -> list:
                                      "of the divergence cannot be told from a product: write "
                                      "it as \\mathrm{KL}(P \\| Q), or put \\cdot before it",
                                      sep.pos)
-            if before is not None and any(t.kind in ("sep", "comma") for t in inner) and (
-                    before.start() == 0 or not (src[before.start() - 1].isalpha()
-                                                or src[before.start() - 1] == "\\")):
+            if before is not None and not glued and any(t.kind in ("sep", "comma") for t in inner):
                 name = key_of(src[before.start():toks[close].end], ctx)
                 first = len(out)
                 while first > 0 and out[first - 1].start >= before.start():
@@ -207,23 +207,6 @@ def fold(toks: list, src: str, ctx: Context) -> list:
         first, name, start = found
         head = out[first] if first < len(out) else tok
         del out[first:]
-        out.append(_replace(head, kind="label", text=name, start=start, end=toks[close].end))
+        out.append(replace(head, kind="label", text=name, start=start, end=toks[close].end))
         k = close + 1
     return out
-
-
-def _close_of(toks: list, k: int) -> int | None:
-    level = 0
-    for j in range(k, len(toks)):
-        if toks[j].kind == "open":
-            level += 1
-        elif toks[j].kind == "close":
-            level -= 1
-            if level == 0:
-                return j
-    return None
-
-
-def _replace(tok: object, **changes: object) -> object:
-    from dataclasses import replace
-    return replace(tok, **changes)  # type: ignore[type-var]

@@ -184,12 +184,14 @@ _Prim = tuple[Node, str | None, bool]  # node, name it was read from (for subscr
 
 class _Parser:
     def __init__(self, toks: list[_Tok], src: str, ctx: Context) -> None:
-        self.t = toks = divergence.fold(toks, src, ctx)  # KL(P \| Q): one name
+        match = _link(toks)
+        folded = divergence.fold(toks, src, ctx, match)  # KL(P \| Q): one name
+        self.t = folded
         self.src = src
         self.ctx = ctx
-        self.match = _link(toks)
+        self.match = match if folded is toks else _link(folded)
         self.i = 0
-        self.end = len(toks)
+        self.end = len(folded)
         self.level = 0
         self.binding: list[str] = []  # the indices of the sums around the place being read
         self.split_until = -1  # letters up to this index belong to a run read letter by letter
