@@ -126,6 +126,9 @@ def _function(ctx: Context, signature: object, body: object) -> None:
         ctx.functions[signature] = UserFunction(signature, (), None)
         return
     m = _SIGNATURE.match(str(signature))
+    if m and body == "arbitrary":  # "L(y)" = "arbitrary": any function of these arguments
+        _arbitrary_of(ctx, m.group(1), m.group(2), signature)
+        return
     if not isinstance(body, str):
         raise Bad(f"functions: {signature!r} = {body!r}: the body must be a string, as in "
                    f"\"g(t)\" = \"1/(1 + exp(-t))\"")
@@ -162,6 +165,19 @@ def _function(ctx: Context, signature: object, body: object) -> None:
         ctx.functions[name] = UserFunction(name, params, tree, scalar=False)
 
 
+
+
+def _arbitrary_of(ctx: Context, name: str, written: str, signature: str) -> None:
+    """``"L(y)" = "arbitrary"``: a function about which nothing is assumed, of these arguments,
+    each taken whole (L(y) of a vector y is one number, a function of all its entries), so
+    that L alone means L at them where it is written (as after a document's L(y) = …)."""
+    params = tuple(p.strip() for p in written.split(",") if p.strip())
+    if not params or not all(p.isidentifier() and not p.startswith("_") for p in params):
+        raise Bad(f"functions: {signature!r} needs parameter names, as in L(y) or L(a, b)")
+    if len(set(params)) != len(params):
+        raise Bad(f"functions: {signature!r} names a parameter twice")
+    ctx._check_new(name)
+    ctx.functions[name] = UserFunction(name, params, None, scalar=False)
 
 
 def hypotheses(texts: list[str], ctx: Context) -> tuple[Hypothesis, ...]:

@@ -107,6 +107,13 @@ _RELATIONS = {"==": sp.Eq, "!=": sp.Ne, "<": sp.StrictLessThan, ">": sp.StrictGr
 _KNOWN = {sp.StrictGreaterThan: "is_positive", sp.GreaterThan: "is_nonnegative", sp.Ne: "is_nonzero"}
 
 
+def _shape_words(shape: tuple[int, int] | None) -> str:
+    if shape is None:
+        return "a number"
+    rows, cols = shape
+    return f"a vector of {max(rows, cols)}" if 1 in (rows, cols) else f"a {rows}×{cols} matrix"
+
+
 class Evaluator:
     """Evaluates trees in a context.
 
@@ -611,6 +618,9 @@ class Evaluator:
 
     def user_call(self, node: Call) -> Value:
         fn = self.ctx.functions[node.func]
+        if fn.body is None and fn.params:  # "L(y)" = "arbitrary": of its arguments whole
+            self._arity(node, len(fn.params))
+            return self._apply_whole(fn.name, node.args, node.pos)
         if fn.body is None:  # declared arbitrary: any real function
             return self.apply(fn.name, node.args, node.pos)
         self._arity(node, len(fn.params))
@@ -663,6 +673,45 @@ class Evaluator:
             raise ParseError(f"{name}(…) of several arguments, some vectors or matrices: {name} is "
                              f"not defined in the file; declare it under [context] functions", pos)
         return arbitrary(name)(*args)
+
+    def _apply_whole(self, name: str, arg_nodes: tuple[Node, ...], pos: Pos) -> Value:
+        """An arbitrary function declared with its parameters, ``"L(y)" = "arbitrary"``: one
+        number, a function of every entry of its arguments (L(y) = L(y₁, …, yₙ))."""
+        entries: list[sp.Expr] = []
+        params = self.ctx.functions[name].params
+        for a, param in zip(arg_nodes, params, strict=True):
+            value = self.visit(a)
+            if isinstance(value, SymArray):
+                raise ParseError(f"{name}(…) of a vector or matrix whose size is a symbol: an "
+                                 f"arbitrary function of {name}'s kind is read only at sizes "
+                                 "given by numbers; give the size a number, or write the "
+                                 "function out", pos)
+            want = self._shape_of(param)
+            got = value.shape if is_matrix(value) else None
+            if want is not False and want != got:
+                raise ParseError(f"{name} is declared a function of {param}, "
+                                 f"{_shape_words(want)}, and is given {_shape_words(got)} here",
+                                 pos)
+            entries.extend(value.flat() if is_matrix(value) else [value])
+        return arbitrary(name)(*entries)
+
+    def _shape_of(self, name: str) -> tuple[int, int] | bool | None:
+        """The shape of a declared vector or matrix (None for a scalar); False where the name
+        is neither declared nor defined, so any argument is taken."""
+        if name in self.ctx.vectors:
+            return self.ctx.vectors[name].shape
+        if name in self.ctx.matrices:
+            return self.ctx.matrices[name].shape
+        if name in self.ctx.symbols:
+            return None
+        if name in self.ctx.latex:  # a definition of the document's: its value's shape
+            try:
+                value = self.visit(self.ctx.latex[name])
+            except ParseError:
+                return False
+            return value.shape if is_matrix(value) else (
+                False if isinstance(value, SymArray) else None)
+        return False
 
     def _vector(self, node: Node, what: str) -> sp.ImmutableMatrix:
         return self._as_vector(self.visit(node), node, what)
@@ -753,6 +802,39 @@ class Evaluator:
         held = {e: sp.Dummy() for e in d.atoms(sp.Derivative, sp.Subs) if u in e.free_symbols}
         d = d.xreplace(held).xreplace({u: value})
         return d.xreplace({v: sp.Subs(e, u, value) for e, v in held.items()})
+
+    def fn__partial(self, node: Call) -> Value:
+        """∂L/∂p_k for L declared ``"L(p)" = "arbitrary"`` (checker.parse.latex
+        ``partial_of``): L's partial derivative in the entry p_k, at L's arguments."""
+        call, place, entry = node.args
+        name = call.func  # type: ignore[attr-defined]
+        values = [self.visit(a) for a in call.args]  # type: ignore[attr-defined]
+        if any(isinstance(v, SymArray) for v in values):
+            raise ParseError(f"{name}(…) of a vector or matrix whose size is a symbol: an "
+                             f"arbitrary function of {name}'s kind is read only at sizes given "
+                             "by numbers", node.pos)
+        k = int(place.value)  # type: ignore[attr-defined]
+        where = values[k]
+        if not is_matrix(where):
+            raise ParseError(f"∂{name}/∂{name}'s argument: that argument is a number, not a "
+                             "vector; write the derivative by it", entry.pos)
+        at = [self.integer(i, "an index") for i in entry.indices]  # type: ignore[attr-defined]
+        rows, cols = where.shape
+        if len(at) == 1 and 1 in (rows, cols):
+            flat = at[0] - 1
+            inside = 0 <= flat < rows * cols
+        elif len(at) == 2:
+            flat = (at[0] - 1) * cols + (at[1] - 1)
+            inside = 1 <= at[0] <= rows and 1 <= at[1] <= cols
+        else:
+            raise ParseError("an entry needs one index for a vector, two for a matrix", entry.pos)
+        if not inside:
+            raise ParseError(f"index {', '.join(map(str, at))} is outside {rows}×{cols}", entry.pos)
+        entries = [e for v in values for e in (v.flat() if is_matrix(v) else [v])]
+        offset = sum(len(v.flat()) if is_matrix(v) else 1 for v in values[:k]) + flat
+        xs = [sp.Dummy(f"x{i}", real=True) for i in range(len(entries))]
+        f = arbitrary(name)
+        return sp.Subs(sp.Derivative(f(*xs), xs[offset]), xs, entries)
 
     def fn_Sum(self, node: Call) -> Value:
         rng, var = self._binder(node, "write a sum as Sum(expr, (j, 1, n)) with an index name "

@@ -160,7 +160,8 @@ def _is_derivative(node: Node) -> bool:
     """A term that is a derivative (d/dx f, ∂f/∂x, ∇_w f), whatever its sign."""
     while isinstance(node, Unary | Choice):
         node = node.operand if isinstance(node, Unary) else node.options[0]
-    return isinstance(node, Call) and node.func in ("diff", "grad", "_leibniz", "jacobian")
+    return isinstance(node, Call) and node.func in ("diff", "grad", "_leibniz", "_partial",
+                                                  "jacobian")
 
 
 def _quantity(var: Node, ctx: Context) -> bool:
@@ -1465,7 +1466,7 @@ class _Parser:
         if fname in self.ctx.written:  # σ(x) = …, f(x) = …: written there, at those names
             return self.ctx.written[fname] or None
         fn = self.ctx.functions.get(fname)
-        if fn is None or fn.body is None or not fn.params:
+        if fn is None or not fn.params:  # "L(y)" = "arbitrary" has its parameters too
             return None
         names = fn.params
         own = bool(names) and all(p in self.ctx.latex or self.ctx.kind(p) in ("symbol", "vector", "matrix")
@@ -1495,6 +1496,11 @@ class _Parser:
         elif self.ctx.written.get(fname) == ():
             raise ParseError(f"{label} alone could mean {label} at any of the arguments the "
                              f"document wrote it at: write {label}(…)", nxt.pos if nxt else self.here())
+        elif (fn := self.ctx.functions.get(fname)) is not None and fn.body is None and fn.params:
+            raise ParseError(f"{label} alone means {label}({', '.join(fn.params)}), as declared, "
+                             f"and {', '.join(fn.params)} {'is' if len(fn.params) == 1 else 'are'}"
+                             " not declared or defined here: write "
+                             f"{label}(…)", nxt.pos if nxt else self.here())
         else:
             raise ParseError(f"{label} needs an argument: write {label}(…)", nxt.pos if nxt else self.here())
         where = nxt.pos
@@ -1737,6 +1743,9 @@ class _Parser:
         not?), or u sits inside a sum over one of u's own indices (Σ_j … p_j by p_j)."""
         if isinstance(var, Choice):  # d g(x): g is a function here (so everywhere)
             var = var.options[1]
+        partial = self.partial_of(f, var, tok)
+        if partial is not None:
+            return partial
         key = unplaced(var)
         marker = f"\x00u{tok.start}"
         own = {n.id for n in walk(var) if isinstance(n, Name)}
@@ -1768,6 +1777,23 @@ class _Parser:
                              f"made of, so whether {also[0]} is held fixed is not clear; write "
                              "the derivative by a variable", tok.pos)
         return Call("_leibniz", (body, Name(marker, tok.pos), var), tok.pos)
+
+    def partial_of(self, f: Node, var: Node, tok: _Tok) -> Node | None:
+        """∂L/∂p_k where L is declared ``"L(p)" = "arbitrary"`` and p_k is an entry of one of
+        the vectors L is written at (L alone, or L(p)): L's partial derivative in that entry,
+        at L's arguments. None where the numerator is not such an L."""
+        fn = self.ctx.functions.get(f.func) if isinstance(f, Call) else None
+        if fn is None or fn.body is not None or not fn.params or not isinstance(var, Index):
+            return None
+        target = unplaced(var.target)
+        places = [k for k, a in enumerate(f.args) if unplaced(a) == target]  # type: ignore[union-attr]
+        if not places:
+            return None
+        if len(places) > 1:
+            raise ParseError(f"∂{f.func}/∂{self.show_node(var)}: {f.func} is written at "  # type: ignore[union-attr]
+                             f"{self.show_node(var.target)} more than once, so which of its "
+                             "arguments is meant cannot be told", tok.pos)
+        return Call("_partial", (f, Num(Fraction(places[0]), tok.pos), var), tok.pos)
 
     def through(self, f: Node, var: Defined, tok: _Tok) -> Node:
         """dL/da where a names an expression (a = σ(z)) and L is written in terms of a: L as a
