@@ -44,7 +44,7 @@ from checker.dag import contains
 from checker.deadline import OutOfTime, cpu_now, time_limit
 from checker.model import Claim, Condition, Equation, OneHot
 from checker.results import Counterexample, Method, ReadingResult, Result, Verdict
-from checker.strategies import counterexample, domain, implication, integrals, logs, regions, roots
+from checker.strategies import counterexample, domain, implication, integrals, logs, regions, roots, witness
 from checker.strategies.factored import factored_zero
 from checker.strategies.identity import randomized_zero_test
 from checker.strategies.prepare import Case, ClaimError, arbitrary_functions, cases, domain_of
@@ -142,6 +142,9 @@ def check_claim(claim: Claim, settings: Settings | None = None) -> Result:
             + claim.or_premise))
     if result.verdict not in (Verdict.PROVED, Verdict.ERROR):
         names = arbitrary_functions(claim)
+        found = witness.refute(claim, settings, check_claim) if names else None
+        if found is not None:  # declared arbitrary: one function for which it fails refutes it
+            return replace(found, elapsed=result.elapsed + found.elapsed)
         if names:  # a counterexample for some f says nothing about the f the author means
             shown = ", ".join(sorted(names))
             result = replace(result, verdict=Verdict.UNKNOWN, counterexample=None, detail=(

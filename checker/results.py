@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import sympy as sp
 
@@ -55,9 +55,18 @@ class Counterexample:
     # For a claim over a symbolic n: the sizes and index values of the refuted instance
     # (``symbolic_n.instantiate`` rebuilds the explicit claim that ``point`` refers to).
     instance: tuple[tuple[sp.Symbol, int], ...] = ()
+    # For a claim about functions the file declares arbitrary: the function for which it
+    # fails (checker.strategies.witness), each as (the function, a polynomial Lambda); the
+    # point is a point of the claim with those functions put in.
+    witness: tuple[tuple[Any, sp.Lambda], ...] = ()
 
     def as_dict(self) -> dict[sp.Symbol, sp.Expr]:
         return dict(self.point)
+
+    def functions(self) -> list[tuple[str, str]]:
+        """The witness as text: ("L(t₁, t₂)", "2*t₁ - t₂ + 1")."""
+        return [(f"{f.__name__}({', '.join(map(str, lam.variables))})", sp.sstr(lam.expr))
+                for f, lam in self.witness]
 
 
 @dataclass(frozen=True)

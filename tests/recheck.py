@@ -166,6 +166,18 @@ def assert_counterexample(claim: Claim, cex: Counterexample) -> None:
         assert cex.instance, "a claim with a one-hot-at hypothesis is refuted at an instance"
     if cex.instance:
         claim = _instance(claim, cex)
+    if cex.witness:  # a claim about declared arbitrary functions: the ones it fails for
+        def put(v: object) -> object:
+            if isinstance(v, sp.MatrixBase):
+                return v.applyfunc(put)
+            for f, lam in cex.witness:
+                v = v.replace(f, lam)  # type: ignore[attr-defined]
+            return v
+
+        claim = Claim(put(claim.lhs), put(claim.rhs), claim.given,
+                      domain=tuple(put(r) for r in claim.domain))
+        assert not any(e.has(sp.core.function.AppliedUndef) for e in claim.entries), \
+            "the witness leaves an arbitrary function in the claim"
     point = cex.as_dict()
     needed = set(claim.symbols)
     for h in claim.given:

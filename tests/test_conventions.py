@@ -123,9 +123,9 @@ def test_the_command_line_wins_over_the_file(tmp_path: Path) -> None:
 
 
 def test_strict_from_the_file_fails_an_unknown_result(tmp_path: Path) -> None:
-    # true for some functions f and false for others: unknown, never refuted (as expected)
+    # true for some functions f and false for others, given f(x) > 0: unknown (as expected)
     unknown = ('format = 1\n[context]\nfunctions = { f = "arbitrary" }\n[[derivation]]\n'
-               'id = "u"\nclaim = "f(x) == f(2*x)"\nexpect = "unknown"\n')
+               'id = "u"\nclaim = "f(x) == f(2*x)"\ngiven = ["f(x) > 0"]\nexpect = "unknown"\n')
     root = project(tmp_path, "strict = true")
     (root / "u.toml").write_text(unknown, encoding="utf-8")
     lax = derivcheck("check", "u.toml", "--format", "json", "--no-strict", cwd=root)

@@ -151,8 +151,12 @@ def test_linearity_proves_what_holds_for_every_integrand(tmp_path: Path) -> None
 
 def test_linearity_never_refutes(tmp_path: Path) -> None:
     context = DENSITY + '\nfunctions = { P = "arbitrary" }'
-    out = check(tmp_path, context, "latex = '''\\int_0^1 2 P(t) dt = \\int_0^1 P(t) dt'''")
-    assert goal(out).verdict is Verdict.UNKNOWN, goal(out)  # true where ∫P = 0
+    out = check(tmp_path, context, "latex = '''\\int_0^1 2 P(t) dt = \\int_0^1 P(t) dt'''\n"
+                "expect = \"refuted\"\nexpect_steps = { 2 = \"refuted\" }")
+    # true where ∫P = 0: linearity says nothing; P is declared arbitrary, and a polynomial put
+    # in for it refutes the claim (checker.strategies.witness)
+    assert goal(out).verdict is Verdict.REFUTED, goal(out)
+    assert goal(out).counterexample.witness
     out = check(tmp_path, context, "latex = '''\\int_0^1 \\sigma(t) dt = \\frac{1}{2}'''")
     assert goal(out).verdict is Verdict.UNKNOWN, goal(out)
     assert "no exact value" in goal(out).detail

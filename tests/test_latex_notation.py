@@ -357,15 +357,18 @@ def test_primes_false_statements_are_refuted(tmp_path: Path, context: str, latex
     refuted(tmp_path, PRIME_CONTEXTS.get(context, ""), latex)
 
 
-@pytest.mark.parametrize(("context", "latex", "names"), [
-    ("", "\\frac{d}{dx} f(2x) = f'(2x)", "f is an arbitrary function"),
-    ("quotient", "f'(x) = \\frac{ g'(x)h(x) + g(x)h'(x) }{ h(x)^2 }", "g, h are arbitrary functions"),
+@pytest.mark.parametrize(("context", "latex", "names", "verdict"), [
+    # f only read as a function: false for these f, true for others, and never refuted
+    ("", "\\frac{d}{dx} f(2x) = f'(2x)", "f is an arbitrary function", "unknown"),
+    # g and h declared arbitrary: meant for every g and h, refuted by polynomials
+    ("quotient", "f'(x) = \\frac{ g'(x)h(x) + g(x)h'(x) }{ h(x)^2 }",
+     "g and h are declared arbitrary", "refuted"),
 ])
 def test_a_false_statement_about_arbitrary_functions_is_never_proved(
-        tmp_path: Path, context: str, latex: str, names: str) -> None:
+        tmp_path: Path, context: str, latex: str, names: str, verdict: str) -> None:
     outcome = check(tmp_path, PRIME_CONTEXTS.get(context, ""), f"latex = '''{latex}'''\n"
-                    "expect = \"unknown\"\nexpect_steps = { 2 = \"unknown\" }")
-    assert goal(outcome).verdict is Verdict.UNKNOWN  # false for these f, true for others
+                    f"expect = \"{verdict}\"\nexpect_steps = {{ 2 = \"{verdict}\" }}")
+    assert goal(outcome).verdict is Verdict(verdict)
     assert names in goal(outcome).detail
 
 

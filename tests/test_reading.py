@@ -270,11 +270,12 @@ def test_declaring_the_function_removes_the_guess(tmp_path: Path) -> None:
     chain = "latex = '\\frac{d}{dz} g(z) = g(z)(1 - g(z))'"
     defined = check(tmp_path, 'functions = { "g(t)" = "sigmoid(t)" }', chain)
     assert goal(defined).verdict is Verdict.PROVED and not goal(defined).readings
-    arbitrary = check(tmp_path, 'functions = { g = "arbitrary" }', chain + '\nexpect = "unknown"'
-                      '\nexpect_steps = { 2 = "unknown" }')
+    # declared arbitrary: meant for every g, so refuted by one (a polynomial put in for g)
+    arbitrary = check(tmp_path, 'functions = { g = "arbitrary" }', chain + '\nexpect = "refuted"'
+                      '\nexpect_steps = { 2 = "refuted" }')
     result = goal(arbitrary)
-    assert result.verdict is Verdict.UNKNOWN and not result.readings
-    assert "g is an arbitrary function" in result.detail
+    assert result.verdict is Verdict.REFUTED and not result.readings
+    assert "g is declared arbitrary" in result.detail and result.counterexample.witness
     number = check(tmp_path, 'symbols = { g = "real" }', chain + '\nexpect = "refuted"'
                    '\nexpect_steps = { 2 = "refuted" }')
     assert goal(number).verdict is Verdict.REFUTED
@@ -289,8 +290,9 @@ def test_arbitrary_functions_are_proved_for_every_function(tmp_path: Path) -> No
     assert goal(outcome).verdict is Verdict.PROVED
     chain = check(tmp_path, context, "latex = '\\frac{d}{dx} f(x)^2 = 2 f(x) \\frac{d}{dx} f(x)'")
     assert goal(chain).verdict is Verdict.PROVED
-    never_refuted = check(tmp_path, context, 'claim = "f(x) == f(x)**2"\nexpect = "unknown"')
-    assert goal(never_refuted).verdict is Verdict.UNKNOWN  # true for f = 0 and f = 1
+    # true for f = 0 and f = 1, but f is declared arbitrary: a polynomial refutes it
+    some = check(tmp_path, context, 'claim = "f(x) == f(x)**2"\nexpect = "refuted"')
+    assert goal(some).verdict is Verdict.REFUTED and goal(some).counterexample.witness
 
 
 def test_too_many_readings_is_an_error_that_says_what_to_write(tmp_path: Path) -> None:

@@ -82,8 +82,13 @@ def is_array(v: object) -> bool:
     return isinstance(v, sp.MatrixBase | SymArray)
 
 
-def arbitrary(name: str) -> sp.core.function.UndefinedFunction:
-    """The arbitrary real function ``name`` (SymPy's undefined function)."""
+def arbitrary(name: str, declared: bool = False) -> sp.core.function.UndefinedFunction:
+    """The arbitrary real function ``name`` (SymPy's undefined function). ``declared``: the
+    file declares it (``f = "arbitrary"``, ``"L(y)" = "arbitrary"``), so a claim about it is
+    meant for every function, and one function for which it fails refutes it
+    (checker.strategies.witness); a letter the reader took for a function is not."""
+    if declared:
+        return sp.Function(name, real=True, declared=True)
     return sp.Function(name, real=True)
 
 
@@ -302,7 +307,8 @@ class Evaluator:
             self._defined(fn, xi)
             body = fn.build(xi)
         elif ctx.kind(name) in (None, "function"):  # undeclared, or declared arbitrary
-            body = arbitrary(ctx.functions[name].name if name in ctx.functions else name)(xi)
+            body = arbitrary(ctx.functions[name].name if name in ctx.functions else name,
+                             declared=name in ctx.functions)(xi)
         else:  # pragma: no cover - the reader refuses primes on values
             raise ParseError(f"{name} is not a function", node.pos)
         if is_array(body):
@@ -665,14 +671,15 @@ class Evaluator:
     def apply(self, name: str, arg_nodes: tuple[Node, ...], pos: Pos) -> Value:
         """An arbitrary (undefined) real function of scalars: proofs must hold for every one."""
         args = [self.visit(a) for a in arg_nodes]
+        declared = name in self.ctx.functions
         if len(args) == 1 and is_matrix(args[0]):  # entry by entry, as activations are applied
-            return args[0].applyfunc(arbitrary(name)).as_immutable()
+            return args[0].applyfunc(arbitrary(name, declared)).as_immutable()
         if len(args) == 1 and isinstance(args[0], SymArray):
-            return arrays.apply(args[0], arbitrary(name))
+            return arrays.apply(args[0], arbitrary(name, declared))
         if any(is_array(a) for a in args):
             raise ParseError(f"{name}(…) of several arguments, some vectors or matrices: {name} is "
                              f"not defined in the file; declare it under [context] functions", pos)
-        return arbitrary(name)(*args)
+        return arbitrary(name, declared)(*args)
 
     def _apply_whole(self, name: str, arg_nodes: tuple[Node, ...], pos: Pos) -> Value:
         """An arbitrary function declared with its parameters, ``"L(y)" = "arbitrary"``: one
@@ -693,7 +700,7 @@ class Evaluator:
                                  f"{_shape_words(want)}, and is given {_shape_words(got)} here",
                                  pos)
             entries.extend(value.flat() if is_matrix(value) else [value])
-        return arbitrary(name)(*entries)
+        return arbitrary(name, declared=True)(*entries)
 
     def _shape_of(self, name: str) -> tuple[int, int] | bool | None:
         """The shape of a declared vector or matrix (None for a scalar); False where the name
@@ -833,7 +840,7 @@ class Evaluator:
         entries = [e for v in values for e in (v.flat() if is_matrix(v) else [v])]
         offset = sum(len(v.flat()) if is_matrix(v) else 1 for v in values[:k]) + flat
         xs = [sp.Dummy(f"x{i}", real=True) for i in range(len(entries))]
-        f = arbitrary(name)
+        f = arbitrary(name, declared=True)
         return sp.Subs(sp.Derivative(f(*xs), xs[offset]), xs, entries)
 
     def fn_Sum(self, node: Call) -> Value:

@@ -143,7 +143,7 @@ def _point(cex: Counterexample) -> str:
         if (str(s), str(v)) not in seen:
             seen.add((str(s), str(v)))
             unique.append((s, v))
-    if not unique or len(unique) > 8:
+    if not unique or len(unique) > 8 or cex.witness:
         return _e(fmt.point(cex))
     parts = []
     for s, v in unique:

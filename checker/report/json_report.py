@@ -25,6 +25,7 @@ def _counterexample(cex: Counterexample | None) -> dict[str, Any] | None:
         "entry": list(cex.entry) if cex.entry else None,
         "case": cex.case or None,
         "certified_by": cex.certified_by,
+        "functions": dict(cex.functions()) or None,
     }
 
 

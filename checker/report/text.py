@@ -241,7 +241,20 @@ def step_text(check_expr: object, text: str, ascii_only: bool) -> str:
 
 
 def point(cex: Counterexample, limit: int = 8) -> str:
-    """``c_2 = 1, x_1 = 1/2; every other symbol 0`` — readable for many symbols."""
+    """``c_2 = 1, x_1 = 1/2; every other symbol 0`` — readable for many symbols; after the
+    function it holds for, where the claim is about a function declared arbitrary."""
+    at = _coordinates(cex, limit)
+    if cex.witness:
+        return f"with {witness(cex)}: {at}"
+    return at
+
+
+def witness(cex: Counterexample) -> str:
+    """``L(t) = 2*t - 1``: the functions a counterexample puts in for declared arbitrary ones."""
+    return "; ".join(f"{f} = {body}" for f, body in cex.functions())
+
+
+def _coordinates(cex: Counterexample, limit: int) -> str:
     if not cex.point:
         return "(no variables: the two sides are different numbers)"
     seen: set[tuple[str, str]] = set()  # a symbol and its sign-refined twin print alike
