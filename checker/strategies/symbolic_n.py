@@ -93,6 +93,10 @@ class Facts:
     nodes: set[object] = field(default_factory=lambda: {0})
     used: set[str] = field(default_factory=set)
 
+    def signature(self) -> tuple:
+        """What the facts are (not how they are stored): a key for remembered results."""
+        return frozenset(self.bound.items()), frozenset(self.distinct)
+
     def _key(self, s: sp.Symbol | None) -> object:
         return 0 if s is None else s
 
@@ -357,6 +361,12 @@ def _one_hot(e: sp.Expr, hyps: list[OneHotAt], subs: dict[sp.Symbol, sp.Symbol])
     return e
 
 
+# normal forms already computed in this process: (expression, through exp, the facts' state)
+# → (normal form, the facts it used). Dummies make a key unique to the claim that built it.
+_NORMAL_FORMS: dict[tuple, tuple[sp.Expr, frozenset[str]]] = {}
+_REMEMBERED = 256
+
+
 class _Normaliser:
     def __init__(self, facts: Facts, through_exp: bool = False) -> None:
         self.facts = facts
@@ -366,6 +376,26 @@ class _Normaliser:
         self.through_exp = through_exp
 
     def __call__(self, e: sp.Expr) -> sp.Expr:
+        """e's normal form under the facts, remembered: the checks of one derivation
+        normalise the same lines again (the goal's sides are the first and last steps, a
+        diagnosis re-reads the previous line), each as costly as the first time."""
+        key = (e, self.through_exp, self.facts.signature())
+        hit = _NORMAL_FORMS.get(key)
+        if hit is not None:
+            self.facts.used |= hit[1]  # the facts the normal form rests on, for the report
+            return hit[0]
+        outer, self.facts.used = self.facts.used, set()
+        try:
+            out = self._normal(e)
+        finally:
+            used, self.facts.used = self.facts.used, outer
+            outer |= used
+        if len(_NORMAL_FORMS) >= _REMEMBERED:
+            _NORMAL_FORMS.clear()
+        _NORMAL_FORMS[key] = (out, frozenset(used))
+        return out
+
+    def _normal(self, e: sp.Expr) -> sp.Expr:
         if contains([e], sp.Derivative):
             if contains([e], *DEFINED):
                 e = e.rewrite(list(DEFINED), sp.exp)
