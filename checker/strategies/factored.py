@@ -143,8 +143,32 @@ def factored_zero(ops: list[tuple], nvars: int, roots: list[int],
             acc = acc * power(a, k)
         return acc
 
-    vals: list[tuple[Any, dict[int, int]]] = []
-    for op in ops:
+    # A value is dropped after its last use (the program is a DAG: most intermediate
+    # polynomials are read once or twice, and holding them all was most of the memory); a
+    # root's zero test is taken when it is made, unless root relations still need it.
+    keep = {u for _, _, u in relations or []} | (set(roots) if relations else set())
+    last: dict[int, int] = {}
+    for i, op in enumerate(ops):
+        if op[0] in ("add", "mul"):
+            for j in op[1]:
+                last[j] = i
+        elif op[0] == "pow":
+            last[op[1]] = i
+    dropped_after: dict[int, list[int]] = {}
+    for j, i in last.items():
+        if j not in keep:
+            dropped_after.setdefault(i, []).append(j)
+    wanted = {r: None for r in roots} if not relations else {}  # root → is it zero
+    vals: list[tuple[Any, dict[int, int]] | None] = []
+    for index, op in enumerate(ops):
+        if index:
+            if index - 1 in wanted:
+                wanted[index - 1] = not vals[index - 1][0]  # type: ignore[index]
+                if index - 1 not in last:
+                    vals[index - 1] = None
+            for j in dropped_after.get(index - 1, ()):
+                if j not in wanted or wanted[j] is not None:
+                    vals[j] = None
         kind = op[0]
         if kind == "const":
             vals.append((ring.const(op[1]), {}))
@@ -194,9 +218,14 @@ def factored_zero(ops: list[tuple], nvars: int, roots: list[int],
             vals.append((ring.inverse_scale(num, lc**k), den))
         else:
             raise ValueError(f"{kind} in a rational program")
+    if wanted:
+        last_index = len(ops) - 1
+        if last_index in wanted and wanted[last_index] is None:
+            wanted[last_index] = not vals[last_index][0]  # type: ignore[index]
+        return [bool(wanted[r]) for r in roots]
     out = []
     for r in roots:
-        num = vals[r][0]
+        num = vals[r][0]  # type: ignore[index]
         for var, q, u in reversed(relations or []):  # the last root found may hold earlier ones
             if not num:
                 break
