@@ -147,7 +147,11 @@ def check_claim(claim: Claim, settings: Settings | None = None) -> Result:
             return replace(found, elapsed=result.elapsed + found.elapsed)
         if names:  # a counterexample for some f says nothing about the f the author means
             shown = ", ".join(sorted(names))
+            declared = witness.declared(claim)
             result = replace(result, verdict=Verdict.UNKNOWN, counterexample=None, detail=(
+                f"{shown} {'is' if len(names) == 1 else 'are'} declared arbitrary, and this is "
+                f"not shown to hold for every {shown}, nor refuted by a polynomial {shown}"
+                if declared else
                 f"{shown} {'is an arbitrary function' if len(names) == 1 else 'are arbitrary functions'}"
                 f" (not defined in the file) and this is not shown to hold for every {shown}; "
                 f"whether it holds for the {shown} meant here needs its definition: define it "

@@ -172,7 +172,7 @@ def assert_counterexample(claim: Claim, cex: Counterexample) -> None:
                 return v.applyfunc(put)
             for f, lam in cex.witness:
                 v = v.replace(f, lam)  # type: ignore[attr-defined]
-            return v
+            return v.doit()  # type: ignore[attr-defined]
 
         claim = Claim(put(claim.lhs), put(claim.rhs), claim.given,
                       domain=tuple(put(r) for r in claim.domain))

@@ -38,7 +38,7 @@ def test_a_scalar_loss_of_a_defined_name(tmp_path: Path) -> None:
     dropped = next(o for k, o in outcomes.items() if k.endswith("L11"))
     assert step_verdicts(dropped) == [Verdict.REFUTED]
     cex = next(c.result.counterexample for c in dropped.checks if c.check.step)
-    assert [f for f, _ in cex.functions()] == ["L(t)"]
+    assert [f for f, _ in cex.functions()] == ["L(ξ)"]
     # L alone is L(a), a function of w through a: its derivative is not 0 (once read as a
     # constant function whose body was the word "arbitrary")
     zero = next(o for k, o in outcomes.items() if k.endswith("L13"))
@@ -75,8 +75,11 @@ def test_a_loss_of_a_whole_vector_and_the_softmax_chain_rule(tmp_path: Path) -> 
 @pytest.mark.parametrize(("declare", "display", "message"), [
     ('"K(q)" = "arbitrary"', r"K = 1", "K alone means K(q), as declared, and q is not "
                                        "declared or defined here"),
-    ('"L(y)" = "arbitrary"', r"L(t) = 1", "L is declared a function of y, a vector of 3, and "
-                                          "is given a number here"),
+    ('"L(y)" = "arbitrary"', r"2 L(t) = 1", "L is declared a function of y, a vector of 3, "
+                                            "and is given a number here"),
+    ('"L(y)" = "arbitrary"', r"L(y) = y_1", "L is declared arbitrary (nothing is assumed of it), "
+                                            "so this line would claim that every function L"),
+    ('"L(y)" = "arbitrary"', r"L'(y) = 1", "a prime is the derivative of a function of one"),
     ('"L(y, u)" = "arbitrary"', r"p = 2y$$\n\n$$\frac{\partial L(p, p)}{\partial p_1} = 1",
      "L is written at p more than once"),
     ('"L(y, y)" = "arbitrary"', r"L(y, y) = 1", "names a parameter twice"),
@@ -160,4 +163,89 @@ def test_json_names_the_function_a_refutation_puts_in(tmp_path: Path) -> None:
     records = json.loads(out.read_text())["records"]
     cex = next(r["counterexample"] for r in records if r["verdict"] == "refuted")
     (name, body), = cex["functions"].items()
-    assert name == "L(t1, t2, t3)" and "t1" in body
+    assert name == "L(ξ1, ξ2, ξ3)" and "ξ1" in body
+
+
+# ------------------------------------------------ regressions from the adversarial review
+
+def test_partials_in_the_eleventh_argument_are_not_second_partials(tmp_path: Path) -> None:
+    # ∂²L/∂p₁² and ∂L/∂p₁₁ were both named "∂11L" (and proved equal)
+    text = """format = 1
+[context]
+vectors = { p = 12 }
+functions = { "L(p)" = "arbitrary" }
+[[derivation]]
+id = "names"
+claim = "diff(L(p), p[1], p[1]) == diff(L(p), p[11])"
+expect = "refuted"
+"""
+    outcomes, errors = check(write(tmp_path, "n.toml", text))
+    assert errors == []
+    assert next(c.result.verdict for c in outcomes["names"].checks) is Verdict.REFUTED
+
+
+@pytest.mark.parametrize(("display", "message"), [
+    # ∂L/∂w in every form, L alone being L(p) with p independent of w: refused, never 0
+    (r"\frac{d}{dw} L = 0", "L alone means L(p) here, which is not a function of w"),
+    (r"\frac{\partial}{\partial w} L = 0", "which is not a function of w"),
+    (r"\frac{\partial L}{\partial b_1} = 0", "which is not a function of b[1]"),
+    (r"\nabla_b L = 0", "which is not a function of b"),
+    (r"\frac{\partial}{\partial w}\left(L + w^2\right) = 2w", "which is not a function of w"),
+])
+def test_a_function_alone_at_arguments_free_of_the_variable_is_refused(
+        tmp_path: Path, display: str, message: str) -> None:
+    text = ('```derivcheck\nsymbols = { w = "real" }\nvectors = { p = 2, b = 2 }\n'
+            f'functions = {{ "L(p)" = "arbitrary" }}\n```\n\n$${display}$$\n')
+    _, errors = check(write(tmp_path, "c.md", text))
+    assert errors and message in str(errors[0]), errors
+
+
+@pytest.mark.parametrize(("declare", "defs", "display", "message"), [
+    # L(x, y) with y = x²: the partial in L's x, or the derivative through y too?
+    ('"L(x, y)" = "arbitrary"', "$$y = x^2$$", r"\frac{d L}{d x} = \frac{\partial L}{\partial x}",
+     "more than one of its arguments depends on x"),
+    # L(p, q) with q = 2p: ∂L/∂p_1 with q held fixed, or through q?
+    ('"L(p, q)" = "arbitrary"', "$$p = \\operatorname{softmax}(z)$$\n\n$$q = 2 p$$",
+     r"\frac{\partial L}{\partial p_1} = 0", "L's argument q is made of p"),
+])
+def test_partial_or_total_is_refused_where_they_differ(tmp_path: Path, declare: str, defs: str,
+                                                        display: str, message: str) -> None:
+    text = (f'```derivcheck\nsymbols = {{ x = "real" }}\nvectors = {{ z = 2 }}\n'
+            f'functions = {{ {declare} }}\n```\n\n{defs}\n\n$${display}$$\n')
+    _, errors = check(write(tmp_path, "t.md", text))
+    assert errors and message in str(errors[0]), errors
+
+
+def test_a_declared_name_is_not_defined_after_a_definition_used_it(tmp_path: Path) -> None:
+    # J = 3L used p (the declared vector) through L alone; p := softmax(z) after it would have
+    # left ∂J/∂z₁ = 0 proved
+    text = ('```derivcheck\nvectors = { z = 2, p = 2 }\nfunctions = { "L(p)" = "arbitrary" }\n'
+            "```\n\n$$J = 3 L$$\n\n$$p := \\operatorname{softmax}(z)$$\n\n"
+            "$$\\frac{\\partial J}{\\partial z_1} = 0$$\n")
+    outcomes, errors = check(write(tmp_path, "d.md", text))
+    messages = [str(e) for e in errors]
+    assert any("p is used before this line, in the definition of J, as the declared vector p"
+               in m for m in messages), messages
+    assert any("the display at line 8 defines it, and could not be read" in m
+               for m in messages), messages
+    assert not any(Verdict.PROVED in step_verdicts(o) for o in outcomes.values()
+                   if "L10" in o.id)
+
+
+@pytest.mark.parametrize("body", ["arbitrary ", " Arbitrary", "ARBITRARY"])
+def test_the_keyword_arbitrary_is_read_whatever_its_case_and_spaces(tmp_path: Path,
+                                                                     body: str) -> None:
+    text = (f'```derivcheck\nvectors = {{ z = 2 }}\nfunctions = {{ "L(p)" = "{body}" }}\n```\n\n'
+            "$$p = \\operatorname{softmax}(z)$$\n\n$$\\frac{\\partial L}{\\partial z_1} = 0$$\n")
+    outcomes, errors = check(write(tmp_path, "k.md", text))
+    assert errors == []
+    assert step_verdicts(next(o for o in outcomes.values() if "L8" in o.id)) == [
+        Verdict.REFUTED]
+
+
+@pytest.mark.parametrize("body", ["any", "unknown", "arbitary"])
+def test_a_word_that_is_not_declared_is_not_a_constant_body(tmp_path: Path, body: str) -> None:
+    text = (f'```derivcheck\nvectors = {{ z = 2 }}\nfunctions = {{ "L(p)" = "{body}" }}\n'
+            "```\n\n$$z_1 = z_1$$\n")
+    _, errors = check(write(tmp_path, "w.md", text))
+    assert errors and f"{body} is not a declared name" in str(errors[0]), errors

@@ -121,6 +121,8 @@ _SIGNATURE = re.compile(r"^\s*([A-Za-z]\w*)\s*\(([^()]*)\)\s*$")
 
 
 def _function(ctx: Context, signature: object, body: object) -> None:
+    if isinstance(body, str) and body.strip().lower() == "arbitrary":
+        body = "arbitrary"  # " Arbitrary " is meant as the keyword, never as a name
     if isinstance(signature, str) and signature.isidentifier() and body == "arbitrary":
         ctx._check_new(signature)  # f = "arbitrary": claims about f must hold for every f
         ctx.functions[signature] = UserFunction(signature, (), None)
@@ -141,6 +143,11 @@ def _function(ctx: Context, signature: object, body: object) -> None:
         raise Bad(f"functions: {signature!r} needs parameter names, as in g(t) or h(a, b)")
     ctx._check_new(name)
     tree = read_expression(body)
+    if isinstance(tree, Name) and len(tree.id) > 1 and tree.id not in params \
+            and ctx.kind(tree.id) is None:  # "any", "unknown", "arbitary": not a value
+        raise Bad(f"functions: {signature!r} = {body!r}: {tree.id} is not a declared name, so "
+                  f"{name} would be the constant {tree.id}; write \"arbitrary\" for a function "
+                  f"about which nothing is assumed, or an expression in {', '.join(params)}")
     ctx.functions[name] = UserFunction(name, params, tree)
     # Reading the body once with scalar parameters finds recursion early and tells whether
     # the function maps entrywise; a body that needs vectors (dot, softmax …) is read at each

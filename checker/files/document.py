@@ -581,6 +581,15 @@ def _definition(latex: str, ctx: Context, seen: set[str], before: str,
         if name in seen and defined:  # c := 2, then c := 3 in the same section
             raise _defined_again(name)
         return name, params, rhs
+    declared = ctx.functions.get(name.lstrip("\\")) if params else None
+    if declared is not None and declared.body is None:
+        # f(x) = x² with f declared arbitrary: its definition, or a claim about every f?
+        if not check_uses:  # (what it would define: later uses of f are refused with it)
+            return name, params, rhs
+        raise Bad(f"{name}({params}) = …: {name} is declared arbitrary (nothing is assumed of "
+                  f"it), so this line would claim that every function {name} is this one; "
+                  f"if it defines {name}, write {name}({params}) := … and drop the declaration",
+                  pos=Pos(1, 1))
     marked = re.fullmatch(r"\\?([A-Za-z]\w*)\^\{\((\w+)\)\}", name)
     if marked and params:  # J^{(i)}(w, b) = …: the function J^(i), beside J if there is one
         fid = f"{marked[1]}^({marked[2]})"
@@ -732,9 +741,11 @@ def _not_used_before(name: str, ctx: Context) -> None:
         node = parse_latex_expr(name, ctx)
     except ParseError:
         return
-    if isinstance(node, Name) and node.id in ctx.free_uses and ctx.kind(node.id) is None:
+    if isinstance(node, Name) and node.id in ctx.free_uses:
+        kind = ctx.kind(node.id)
+        what = "a letter of its own" if kind is None else f"the declared {kind} {name}"
         raise Bad(f"{name} = …: {name} is used before this line, in "
-                  f"{ctx.free_uses[node.id]}, as a letter of its own (nothing defined it "
+                  f"{ctx.free_uses[node.id]}, as {what} (nothing defined it "
                   f"there); a definition holds from where it is written, so that line would "
                   f"not mean what it says. Define {name} before it (move this display up)",
                   pos=Pos(1, 1))
@@ -746,9 +757,10 @@ def _record_free(ctx: Context, name: str, node: Node, params: tuple[str, ...] = 
         n.args[1].items[0].id for n in walk(node)  # type: ignore[union-attr]
         if isinstance(n, Call) and n.func == "Integral" and len(n.args) == 2
         and isinstance(n.args[1], TupleLit) and isinstance(n.args[1].items[0], Name)}
-    for n in walk(node):
+    for n in walk(node):  # (a declared variable too: p := softmax(z) after J = 3 p_1)
         if isinstance(n, Name) and n.id not in bound and not n.id.startswith("_") \
-                and ctx.kind(n.id) is None and n.id not in ctx.latex and n.id not in ("E", "pi"):
+                and ctx.kind(n.id) in (None, "symbol", "vector", "matrix") \
+                and n.id not in ctx.latex and n.id not in ("E", "pi"):
             ctx.free_uses.setdefault(n.id, f"the definition of {name}")
 
 

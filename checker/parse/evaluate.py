@@ -289,6 +289,14 @@ class Evaluator:
         if node.func in self.ctx.contested:
             raise ParseError(self.ctx.contested[node.func], node.pos)
         arg = self.visit(node.args[0])
+        fn = self.ctx.functions.get(node.func)
+        if fn is not None and fn.body is None and fn.params and (
+                len(fn.params) > 1 or is_array(arg) or self._shape_of(fn.params[0]) not in (
+                    None, False)):  # "L(p)" = "arbitrary" of a vector: one number, no L′
+            raise ParseError(f"{node.func}' of {node.func}, a function of "
+                             f"{', '.join(fn.params)} taken whole: a prime is the derivative of a "
+                             f"function of one number; write \\frac{{\\partial {node.func}}}"
+                             f"{{\\partial {fn.params[0]}_k}} for a partial derivative", node.pos)
         if is_matrix(arg):
             return arg.applyfunc(lambda a: self._prime_at(node, a)).as_immutable()
         if isinstance(arg, SymArray):  # σ'(z) of a vector of symbolic length: entry by entry

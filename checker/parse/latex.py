@@ -1793,6 +1793,13 @@ class _Parser:
             raise ParseError(f"∂{f.func}/∂{self.show_node(var)}: {f.func} is written at "  # type: ignore[union-attr]
                              f"{self.show_node(var.target)} more than once, so which of its "
                              "arguments is meant cannot be told", tok.pos)
+        made_of = [a for k, a in enumerate(f.args) if k != places[0]  # type: ignore[union-attr]
+                   and any(unplaced(m) == target for m in walk(a))]
+        if made_of:  # L(p, q) with q = 2p: q held fixed, or the derivative through q too?
+            raise ParseError(f"∂{f.func}/∂{self.show_node(var)}: {f.func}'s argument "  # type: ignore[union-attr]
+                             f"{self.show_node(made_of[0])} is made of "
+                             f"{self.show_node(var.target)}, so whether it is held fixed is not "
+                             "clear; write the derivative by a variable", tok.pos)
         return Call("_partial", (f, Num(Fraction(places[0]), tok.pos), var), tok.pos)
 
     def through(self, f: Node, var: Defined, tok: _Tok) -> Node:
@@ -1987,6 +1994,7 @@ class _Parser:
         (entry i is ∂f/∂w_i: \\frac{\\partial J}{\\partial w}, \\nabla_w J)."""
         if _quantity(var, self.ctx):
             return self.leibniz(f, var, tok)
+        self.not_constant_alone(f, var)
         if isinstance(var, Name) and self.ctx.kind(var.id) in ("vector", "matrix"):
             if order != 1:
                 raise ParseError(f"a second derivative by the {self.ctx.kind(var.id)} {var.id} is a "
@@ -1994,6 +2002,33 @@ class _Parser:
             return Call("grad", (f, var), tok.pos)
         args: tuple[Node, ...] = (f, var) if order == 1 else (f, var, Num(Fraction(order), tok.pos))
         return Call("diff", args, tok.pos)
+
+    def not_constant_alone(self, f: Node, var: Node) -> None:
+        """A function written alone (L for L(p), E for E(t, o)) in what is differentiated by
+        var, at arguments that do not depend on var: its derivative would be 0, but ∂L/∂w may
+        as well mean L's derivative at w, or p may depend on w in the prose. Refused."""
+        base = var.target if isinstance(var, Index) else var
+        if not isinstance(base, Name):
+            return
+        def depends(node: Node) -> bool:
+            return base.id in self.uses(node) | {m.id for m in walk(node) if isinstance(m, Name)}
+
+        for n in walk(f):
+            if isinstance(n, Call) and n.pos in self.bare and len(n.args) > 1 \
+                    and sum(map(depends, n.args)) > 1:
+                shown = f"{n.func}({', '.join(self.show_node(a) for a in n.args)})"
+                raise ParseError(f"{n.func} alone means {shown} here, and more than one of its "
+                                 f"arguments depends on {self.show_node(var)}: is the derivative "
+                                 "the partial in one argument (the others held fixed) or taken "
+                                 "through all of them? Write the derivative of "
+                                 f"{n.func} at explicit arguments for the second ({n.func}(x, x^2)"
+                                 "), or make the others variables of their own", n.pos)
+            if isinstance(n, Call) and n.pos in self.bare and not depends(n):
+                shown = f"{n.func}({', '.join(self.show_node(a) for a in n.args)})"
+                raise ParseError(f"{n.func} alone means {shown} here, which is not a function of "
+                                 f"{self.show_node(var)}: write d{n.func}({base.id})/d{base.id} or "
+                                 f"{n.func}'({base.id}) for its derivative at {base.id}, or define "
+                                 f"what {n.func}'s arguments are in terms of {base.id}", n.pos)
 
     def nabla(self) -> Node:
         """\\nabla_w J: the gradient of J by w (the shape of w), read as \\frac{\\partial}{\\partial w}."""

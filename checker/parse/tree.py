@@ -252,6 +252,8 @@ def plain(node: Node, parent: int = 0) -> str:
             left_p = p + 1 if op != "/" and isinstance(node.left, Bin) and node.left.op == "/" else p
             text = f"{plain(node.left, left_p)}{sep}{plain(node.right, right_p)}"
         return f"({text})" if p < parent or (p == parent and parent == 4) else text
+    if isinstance(node, Call) and node.func == "_partial":  # ∂L/∂p_k (checker.parse.latex)
+        return f"∂{getattr(node.args[0], 'func', '?')}/∂{plain(node.args[2])}"
     if isinstance(node, Call | Apply):
         return f"{node.func}({', '.join(plain(a) for a in node.args)})"
     if isinstance(node, Prime):

@@ -83,8 +83,10 @@ def derivative_function(f: type, orders: tuple[int, ...]) -> type:
     name = f.__name__
     if len(orders) == 1:
         new = name + "′" * orders[0] if orders[0] <= 3 else f"{name}^({orders[0]})"
-    else:
-        new = "∂" + "".join(str(i + 1) * k for i, k in enumerate(orders)) + name
+    else:  # ∂₁₁ and ∂₁₁: the positions are separated once one can have two digits
+        sep = "," if len(orders) > 9 else ""
+        new = "∂" + sep.join(str(i + 1) for i, k in enumerate(orders) for _ in range(k)) \
+            + (" " if sep else "") + name
     return sp.Function(new, real=True)
 
 

@@ -48,6 +48,12 @@ def _functions(claim: Claim) -> dict[type, int] | None:
     return {f: next(iter(n)) for f, n in found.items()}
 
 
+def declared(claim: Claim) -> bool:
+    """Whether every arbitrary function of the claim is one the file declares."""
+    return bool(claim.entries) and all(
+        getattr(type(a), "declared", False) for e in claim.entries for a in e.atoms(AppliedUndef))
+
+
 def _mentions(h: object) -> bool:
     """A hypothesis about an arbitrary function (then no function is put in)."""
     exprs = (h.lhs, h.rhs) if isinstance(h, Equation) else (
@@ -63,7 +69,7 @@ def _order(claim: Claim, f: type) -> int:
 
 
 def _polynomial(n: int, degree: int, rng: random.Random) -> sp.Lambda | None:
-    ts = sp.symbols(f"t1:{n + 1}" if n > 1 else "t", real=True, seq=True)
+    ts = sp.symbols(f"ξ1:{n + 1}" if n > 1 else "ξ", real=True, seq=True)  # (not a file's name)
     monomials = [sp.Integer(1)]
     for d in range(1, degree + 1):
         monomials.extend(sp.Mul(*c) for c in combinations_with_replacement(ts, d))
@@ -79,7 +85,10 @@ def _put(v: object, witness: list[tuple[type, sp.Lambda]]) -> object:
         return v.applyfunc(lambda e: _put(e, witness)).as_immutable()
     for f, lam in witness:
         v = v.replace(f, lam)  # type: ignore[attr-defined]
-    return v
+    # L′ at a point, Subs(d/dξ poly(ξ), ξ, u): the polynomial's derivative there, so that no
+    # bound ξ is left for a counterexample to name
+    return v.replace(lambda n: isinstance(n, sp.Subs)  # type: ignore[attr-defined]
+                     and n.expr.free_symbols <= set(n.variables), lambda n: n.doit())
 
 
 def refute(claim: Claim, settings: Settings,
