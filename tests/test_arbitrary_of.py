@@ -83,8 +83,7 @@ def test_a_loss_of_a_whole_vector_and_the_softmax_chain_rule(tmp_path: Path) -> 
     ('"L(y, u)" = "arbitrary"', r"p = 2y$$\n\n$$\frac{\partial L(p, p)}{\partial p_1} = 1",
      "L is written at p more than once"),
     ('"L(y, y)" = "arbitrary"', r"L(y, y) = 1", "names a parameter twice"),
-    ('"L(v)" = "arbitrary"', r"\frac{\partial L}{\partial v_1} = 1",
-     "a vector or matrix whose size is a symbol"),
+    ('"L(v)" = "arbitrary"', r"2 L(v) = 1", "only L's first derivatives are read there"),
 ])
 def test_what_cannot_be_read_says_why(tmp_path: Path, declare: str, display: str,
                                       message: str) -> None:
@@ -249,3 +248,52 @@ def test_a_word_that_is_not_declared_is_not_a_constant_body(tmp_path: Path, body
             "```\n\n$$z_1 = z_1$$\n")
     _, errors = check(write(tmp_path, "w.md", text))
     assert errors and f"{body} is not a declared name" in str(errors[0]), errors
+
+
+# ------------------------------------------------ a loss of a vector of symbolic length
+
+SYMBOLIC = r"""```derivcheck
+dims = { n = "positive integer" }
+vectors = { z = "n" }
+functions = { "L(p)" = "arbitrary" }
+```
+
+$$p = \operatorname{softmax}(z)$$
+
+$$\frac{\partial L}{\partial z_j} = \sum_{k=1}^{n} \frac{\partial L}{\partial p_k}
+  \frac{\partial p_k}{\partial z_j} = \sum_{k=1}^{n} \frac{\partial L}{\partial p_k} p_k (\delta_{kj} - p_j)$$
+
+$$\frac{\partial L}{\partial z_j} = \frac{\partial L}{\partial p_j} p_j (1 - p_j)$$
+"""
+
+
+def test_the_softmax_backward_pass_for_every_n(tmp_path: Path) -> None:
+    """∂L/∂p is a vector of its own (L's gradient at p: any values), and ∂L/∂z_j the chain
+    rule through p: the backward pass is proved for every n, and its diagonal term alone is
+    refuted at an instance whose counterexample gives ∂L/∂p's entries."""
+    outcomes, errors = check(write(tmp_path, "s.md", SYMBOLIC))
+    assert errors == []
+    by_line = {k.rsplit("L", 1)[1]: o for k, o in outcomes.items()}
+    steps8 = [c.result for c in by_line["9"].checks if c.check.step]  # (the display's line)
+    assert [r.verdict for r in steps8] == [Verdict.PROVED, Verdict.PROVED]
+    assert all("all n" in (r.scope or "") for r in steps8), [r.scope for r in steps8]
+    wrong = next(c.result for c in by_line["12"].checks if c.check.step)
+    assert wrong.verdict is Verdict.REFUTED
+    assert any(str(s).startswith("∂L/∂p[") for s, _ in wrong.counterexample.point)
+
+
+@pytest.mark.parametrize(("display", "message"), [
+    (r"\frac{\partial}{\partial z_i} \frac{\partial L}{\partial z_j} = 0",
+     "second derivatives of it are not read"),
+    (r"\frac{\partial}{\partial z_i} \frac{\partial L}{\partial p_j} = 0",
+     "second derivatives of it are not read"),
+    (r"\frac{\partial^2 L}{\partial z_j^2} = 0", "only L's first derivatives are read there"),
+    (r"L = 1", "only L's first derivatives are read there"),
+    (r"\frac{\partial L(q)}{\partial z_j} = \frac{\partial L}{\partial z_j}",
+     "its derivatives are read at one vector only"),
+])
+def test_what_is_not_read_at_a_symbolic_length(tmp_path: Path, display: str,
+                                               message: str) -> None:
+    text = SYMBOLIC.split("$$\\frac")[0] + "$$q = 2 p$$\n\n" + f"$${display}$$\n"
+    _, errors = check(write(tmp_path, "r.md", text))
+    assert errors and any(message in str(e) for e in errors), errors

@@ -112,6 +112,21 @@ _RELATIONS = {"==": sp.Eq, "!=": sp.Ne, "<": sp.StrictLessThan, ">": sp.StrictGr
 _KNOWN = {sp.StrictGreaterThan: "is_positive", sp.GreaterThan: "is_nonnegative", sp.Ne: "is_nonzero"}
 
 
+def _not_of_a_gradient(value: Value, pos: Pos) -> None:
+    """A derivative of ∂L/∂p_k (L declared arbitrary, p of symbolic length): those entries
+    are L's gradient *at p*, which moves with p, so they are not constants to differentiate;
+    second derivatives of L are not read there. Refused."""
+    exprs = [value] if isinstance(value, sp.Basic) and not is_matrix(value) else (
+        list(value) if is_matrix(value) else [value.entry(arrays.every_index(), arrays.ONE)]
+        if isinstance(value, SymArray) else [])
+    for e in exprs:
+        hit = next((a for a in e.atoms(sp.Indexed) if str(a.base).startswith("∂")), None)
+        if hit is not None:
+            raise ParseError(f"a derivative of {hit.base} (the gradient of a function declared "
+                             "arbitrary, at a vector of symbolic length): second derivatives of "
+                             "it are not read; give the size a number", pos)
+
+
 def _shape_words(shape: tuple[int, int] | None) -> str:
     if shape is None:
         return "a number"
@@ -697,10 +712,11 @@ class Evaluator:
         for a, param in zip(arg_nodes, params, strict=True):
             value = self.visit(a)
             if isinstance(value, SymArray):
-                raise ParseError(f"{name}(…) of a vector or matrix whose size is a symbol: an "
-                                 f"arbitrary function of {name}'s kind is read only at sizes "
-                                 "given by numbers; give the size a number, or write the "
-                                 "function out", pos)
+                raise ParseError(f"{name}(…) of a vector or matrix whose size is a symbol: only "
+                                 f"{name}'s first derivatives are read there (\\frac{{\\partial "
+                                 f"{name}}}{{\\partial z_j}}, with {name} alone), not its value "
+                                 "or its second derivatives; give the size a number, or write "
+                                 "the function out", pos)
             want = self._shape_of(param)
             got = value.shape if is_matrix(value) else None
             if want is not False and want != got:
@@ -812,6 +828,7 @@ class Evaluator:
         if is_array(f):
             raise ParseError("a derivative by an expression: the numerator must be a scalar",
                              node.pos)
+        _not_of_a_gradient(f, node.pos)
         smooth = f.rewrite(list(EXP_FORMS), sp.exp) if f.has(*EXP_FORMS) else f
         d = sp.diff(smooth, u)
         held = {e: sp.Dummy() for e in d.atoms(sp.Derivative, sp.Subs) if u in e.free_symbols}
@@ -824,6 +841,10 @@ class Evaluator:
         call, place, entry = node.args
         name = call.func  # type: ignore[attr-defined]
         values = [self.visit(a) for a in call.args]  # type: ignore[attr-defined]
+        if len(values) == 1 and isinstance(values[0], SymArray) \
+                and len(entry.indices) == 1:  # type: ignore[attr-defined]
+            grad, _ = self._gradient_of(name, call.args[0], values[0], node.pos)  # type: ignore[attr-defined]
+            return grad[self.visit(entry.indices[0])]  # type: ignore[attr-defined]
         if any(isinstance(v, SymArray) for v in values):
             raise ParseError(f"{name}(…) of a vector or matrix whose size is a symbol: an "
                              f"arbitrary function of {name}'s kind is read only at sizes given "
@@ -1028,7 +1049,11 @@ class Evaluator:
         if len(node.args) < 2:
             raise ParseError("diff(f, x) needs an expression and a variable; "
                              "diff(f, x, 2) for a second derivative", node.pos)
+        chain = self._through_gradient(node)
+        if chain is not None:
+            return chain
         f = self.visit(node.args[0])
+        _not_of_a_gradient(f, node.pos)
         if len(node.args) == 2 and not isinstance(node.args[1], Num):
             var = self.visit(node.args[1])
             if isinstance(var, SymArray):  # ∂L/∂W (W's shape), ∂F/∂v (a Jacobian)
@@ -1062,6 +1087,48 @@ class Evaluator:
         except differentiate.NotHere:
             done = [d(e) for e in entries]
         return sp.ImmutableMatrix(*f.shape, done) if is_matrix(f) else done[0]
+
+    def _through_gradient(self, node: Call) -> Value | None:
+        """∂L/∂v for L declared ``"L(p)" = "arbitrary"`` with p a vector of symbolic length:
+        Σ_k ∂L/∂p_k · ∂p_k/∂v (the chain rule), the ∂L/∂p_k being the entries of a vector of
+        their own, L's gradient at p (any values: L is any function). None where the
+        derivative is not of such an L alone."""
+        f = node.args[0]
+        fn = self.ctx.functions.get(f.func) if isinstance(f, Call) else None
+        if len(node.args) != 2 or fn is None or fn.body is not None or len(fn.params) != 1 \
+                or len(f.args) != 1:  # type: ignore[union-attr]
+            return None
+        at = self.visit(f.args[0])  # type: ignore[union-attr]
+        if not isinstance(at, SymArray):
+            return None
+        grad, n = self._gradient_of(f.func, f.args[0], at, node.pos)  # type: ignore[union-attr]
+        var = self._symbol(node.args[1], "the variable of diff")
+        k = sp.Dummy("k", integer=True)
+        return sp.Sum(grad[k] * sp.Derivative(at.entry(k), var), (k, sp.Integer(1), n))
+
+    def _gradient_of(self, name: str, arg: Node, at: SymArray,
+                     pos: Pos) -> tuple[sp.IndexedBase, sp.Symbol]:
+        """The vector ∂L/∂p of L's partial derivatives at p, p of symbolic length: one per
+        function and argument name, of p's length, a vector of the file from then on."""
+        label = arg.id if isinstance(arg, Name) else (arg.name if isinstance(arg, Defined)
+                                                       else None)
+        n = at.rows
+        if label is None or not at.is_vector or n not in self.ctx.dims.values():
+            raise ParseError(f"{name}(…) of a vector or matrix whose size is a symbol is read only "
+                             f"at a vector named in the file (L alone, or L(p)), of a length "
+                             "declared under dims; give the size a number, or write the "
+                             "function out", pos)
+        key = f"∂{name}/∂{label.lstrip(chr(92))}"
+        other = next((k for k in self.ctx.symbolic if k.startswith(f"∂{name}/∂") and k != key),
+                     None)
+        if other is not None:  # L at p and at q: equal somewhere, with unequal gradients?
+            raise ParseError(f"{name} is written at {other.split('/∂', 1)[1]} and at {label}: at "
+                             "a vector of symbolic length its derivatives are read at one vector "
+                             "only; give the size a number", pos)
+        found = self.ctx.symbolic.get(key)
+        if found is None:
+            found = self.ctx.symbolic[key] = (sp.IndexedBase(key, real=True), n)
+        return found
 
     def _array_derivative(self, f: Value, var: SymArray, node: Call) -> Value:
         if not var.bases or len(var.bases) != 1 or _is_expression(var):
