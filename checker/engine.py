@@ -133,6 +133,8 @@ def check_claim(claim: Claim, settings: Settings | None = None) -> Result:
     if claim.readings:
         return _check_readings(claim, settings)
     result = _check_one(claim, settings)
+    if result.verdict not in (Verdict.PROVED, Verdict.ERROR):
+        result = _about_functions(claim, result, settings)
     if claim.or_premise and result.verdict is Verdict.REFUTED:
         cex = result.counterexample
         at = ", ".join(f"{s} = {v}" for s, v in cex.point) if cex is not None else ""
@@ -140,23 +142,28 @@ def check_claim(claim: Claim, settings: Settings | None = None) -> Result:
                        counterexample=None, detail=(
             "as an identity this equation is false (" + (f"at {at}" if at else "refuted") + "), but "
             + claim.or_premise))
-    if result.verdict not in (Verdict.PROVED, Verdict.ERROR):
-        names = arbitrary_functions(claim)
-        found = witness.refute(claim, settings, check_claim) if names else None
-        if found is not None:  # declared arbitrary: one function for which it fails refutes it
-            return replace(found, elapsed=result.elapsed + found.elapsed)
-        if names:  # a counterexample for some f says nothing about the f the author means
-            shown = ", ".join(sorted(names))
-            declared = witness.declared(claim)
-            result = replace(result, verdict=Verdict.UNKNOWN, counterexample=None, detail=(
-                f"{shown} {'is' if len(names) == 1 else 'are'} declared arbitrary, and this is "
-                f"not shown to hold for every {shown}, nor refuted by a polynomial {shown}"
-                if declared else
-                f"{shown} {'is an arbitrary function' if len(names) == 1 else 'are arbitrary functions'}"
-                f" (not defined in the file) and this is not shown to hold for every {shown}; "
-                f"whether it holds for the {shown} meant here needs its definition: define it "
-                "under [context] functions"))
     return result
+
+
+def _about_functions(claim: Claim, result: Result, settings: Settings) -> Result:
+    """A claim about arbitrary functions that is not proved: refuted by one function where
+    the file declares them arbitrary (checker.strategies.witness), else unknown (a
+    counterexample for some f says nothing about the f the author means)."""
+    names = arbitrary_functions(claim)
+    if not names:
+        return result
+    found = witness.refute(claim, settings, check_claim)
+    if found is not None:
+        return replace(found, elapsed=result.elapsed + found.elapsed)
+    shown = ", ".join(sorted(names))
+    one = len(names) == 1
+    return replace(result, verdict=Verdict.UNKNOWN, counterexample=None, detail=(
+        f"{shown} {'is' if one else 'are'} declared arbitrary, and this is not shown to hold "
+        f"for every {shown}, nor refuted by a polynomial {shown}" if witness.declared(claim) else
+        f"{shown} {'is an arbitrary function' if one else 'are arbitrary functions'} (not "
+        f"defined in the file) and this is not shown to hold for every {shown}; whether it "
+        f"holds for the {shown} meant here needs its definition: define it under [context] "
+        "functions"))
 
 
 def _check_readings(claim: Claim, settings: Settings) -> Result:

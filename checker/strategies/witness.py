@@ -107,7 +107,7 @@ def refute(claim: Claim, settings: Settings,
                 return None
             witness.append((f, lam))
         concrete = replace(claim, lhs=_put(claim.lhs, witness), rhs=_put(claim.rhs, witness),
-                           readings=(), hints=(),  # log L(x) needs L(x) > 0: put in there too
+                           readings=(), hints=(), or_premise="",  # (the caller weighs that)
                            domain=tuple(_put(r, witness) for r in claim.domain))
         result = check(concrete, settings)
         if result.verdict is Verdict.REFUTED and result.counterexample is not None:
