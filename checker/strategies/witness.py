@@ -108,8 +108,8 @@ def refute(claim: Claim, settings: Settings,
             witness.append((f, lam))
         concrete = replace(claim, lhs=_put(claim.lhs, witness), rhs=_put(claim.rhs, witness),
                            readings=(), hints=(), or_premise="",  # (the caller weighs that)
-                           domain=tuple(_put(r, witness) for r in claim.domain))
-        result = check(concrete, settings)
+                           domain=tuple(_put(r, witness) for r in claim.domain))  # log L(x):
+        result = check(concrete, settings)                                      # L(x) > 0 too
         if result.verdict is Verdict.REFUTED and result.counterexample is not None:
             names = " and ".join(f.__name__ for f, _ in witness)
             verb = "is" if len(witness) == 1 else "are"
