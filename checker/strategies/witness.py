@@ -106,10 +106,12 @@ def refute(claim: Claim, settings: Settings,
             if lam is None:
                 return None
             witness.append((f, lam))
+        # the domain too (log L(x) needs L(x) > 0); an equation that may be a premise is the
+        # caller's to weigh
         concrete = replace(claim, lhs=_put(claim.lhs, witness), rhs=_put(claim.rhs, witness),
-                           readings=(), hints=(), or_premise="",  # (the caller weighs that)
-                           domain=tuple(_put(r, witness) for r in claim.domain))  # log L(x):
-        result = check(concrete, settings)                                      # L(x) > 0 too
+                           readings=(), hints=(), or_premise="",
+                           domain=tuple(_put(r, witness) for r in claim.domain))
+        result = check(concrete, settings)
         if result.verdict is Verdict.REFUTED and result.counterexample is not None:
             names = " and ".join(f.__name__ for f, _ in witness)
             verb = "is" if len(witness) == 1 else "are"
