@@ -297,3 +297,34 @@ def test_what_is_not_read_at_a_symbolic_length(tmp_path: Path, display: str,
     text = SYMBOLIC.split("$$\\frac")[0] + "$$q = 2 p$$\n\n" + f"$${display}$$\n"
     _, errors = check(write(tmp_path, "r.md", text))
     assert errors and any(message in str(e) for e in errors), errors
+
+
+@pytest.mark.parametrize("display", [r"\frac{d}{dx} y^3 = 0", r"\frac{d}{dx} f(y) = 2x f'(y)"])
+def test_a_hypothesis_that_ties_a_letter_to_the_variable_is_refused(tmp_path: Path,
+                                                                    display: str) -> None:
+    """given y == x**2, then d/dx y³: derivatives are taken with y a variable of its own, the
+    hypothesis holding at the point after: 0 was proved and 2x f'(y) refuted (a second
+    adversary pass). Refused, with what to write."""
+    text = ('```derivcheck\nsymbols = { x = "real", y = "real" }\nfunctions = { f = "arbitrary" }'
+            f'\ngiven = ["y == x**2"]\n```\n\n$${display}$$\n')
+    _, errors = check(write(tmp_path, "g.md", text))
+    assert errors and "the hypothesis y = x**2 ties y to x" in str(errors[0]), errors
+    assert "Define y by a display" in str(errors[0])
+
+
+def test_a_condition_naming_an_expression_does_not_tie_its_parts(tmp_path: Path) -> None:
+    text = """format = 1
+[context]
+symbols = { x = "real", w = "real", b = "real", s = "real" }
+[[derivation]]
+id = "named"
+given = ["s == w*x + b"]
+steps = ["diff(sigmoid(w*x + b), w)", "sigmoid(s)*(1 - sigmoid(s))*x"]
+[[derivation]]
+id = "tied"
+given = ["b == 2*w"]
+steps = ["diff(w*b, w)", "b"]
+"""
+    outcomes, errors = check(write(tmp_path, "n.toml", text))
+    assert step_verdicts(outcomes["named"]) == [Verdict.PROVED]
+    assert [e.derivation for e in errors] == ["tied"]

@@ -66,6 +66,7 @@ from checker.files.steps import (
     indices,
     latex_step,
     lower_arrays,
+    not_tied,
     one_equation,
     same_shapes,
     sizes_free,
@@ -1104,6 +1105,7 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
     and line, from which a next display that starts with '=' goes on."""
     from checker.parse.latex import parse_latex_steps
 
+    mark = len(ctx.differentiated)  # the derivatives this display reads (not_tied)
     where = display.file or doc.path
     shift = 0
     arrow = _ARROW_START.match(latex)
@@ -1246,6 +1248,7 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
     raw_id = item_id.split("::", 1)[1]
     hyps = hypotheses(given, ctx)
     sizes_free(model, hyps, ctx)
+    not_tied(ctx.differentiated[mark:], model, hyps)
     exprs = [s.expr for s in readable] + [r.expr for s in readable for r in s.readings]
     goal = expect(controls.get("expect", "proved"), "expect")
     stepwise = "expect_steps" in controls or "expect_lines" in controls

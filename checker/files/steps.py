@@ -170,6 +170,38 @@ def sizes_free(steps: list[Step], given: list[Hypothesis], ctx: Context) -> None
                       "hypothesis")
 
 
+def not_tied(derivatives: list[tuple[tuple[sp.Symbol, ...], frozenset]], steps: list[Step],
+             given: list[Hypothesis] | tuple[Hypothesis, ...]) -> None:
+    """given y == x**2, then d/dx y³: is y a function of x there (3y²·2x) or a variable of its
+    own (0)? Derivatives are taken as written, with y independent, and the hypothesis holds
+    only at the point after; a reader who means the first would see a false proof. Refused."""
+    equations = [h for h in list(given) + [g for st in steps for g in st.given]
+                 if isinstance(h, Equation)]
+    for h in equations:
+        tied = free_symbols(h.lhs, h.rhs)
+        for variables, used in derivatives:
+            for v in variables:
+                others = sorted(str(s) for s in _tied_to(h, v, tied) & used)
+                if others:
+                    raise Bad(f"the hypothesis {h.describe()} ties {others[0]} to {v}, and a "
+                              f"step differentiates by {v} an expression in {others[0]}: is "
+                              f"{others[0]} a function of {v} there, or a variable of its own "
+                              f"(its derivative 0)? Define {others[0]} by a display "
+                              f"({others[0]} = …) for the first, or drop the hypothesis for the "
+                              "second")
+
+
+def _tied_to(h: Equation, v: sp.Symbol, symbols: set) -> set:
+    """The symbols an equation makes depend on v: for s == w*x + b (a name for an
+    expression), s and v, either way round; for any other equation, all its symbols."""
+    if v not in symbols:
+        return set()
+    for name, other in ((h.lhs, h.rhs), (h.rhs, h.lhs)):
+        if isinstance(name, sp.Symbol) and not isinstance(other, sp.Symbol):
+            return {name} if v != name else free_symbols(other) - {v}
+    return symbols - {v}
+
+
 def misfit(k: int, exc: ParseError) -> str:
     """Why step k is refuted by its shapes: an operation in it is undefined at some sizes."""
     return f"step {k} is not defined at every size: {exc.message}"

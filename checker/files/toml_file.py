@@ -26,6 +26,7 @@ from checker.files.steps import (
     indices,
     latex_steps,
     lower_arrays,
+    not_tied,
     one_equation,
     python_steps,
     same_shapes,
@@ -164,6 +165,7 @@ def _derivation(table: dict, ctx: Context, file_given: list[str], stem: str,
     if "latex" not in table and ("expect_steps" in table or "step_notes" in table):
         raise Bad('expect_steps and step_notes go with latex = """…"""; in steps = [...] '
                    'write { expr = "…", expect = "refuted", note = "…" }')
+    mark = len(ctx.differentiated)  # the derivatives this item reads (not_tied)
     if "claim" in table:
         claim_text = _text(table, "claim")
         ev = Evaluator(ctx)
@@ -181,6 +183,7 @@ def _derivation(table: dict, ctx: Context, file_given: list[str], stem: str,
         given = hypotheses(file_given + given_texts, ctx)
         (left, right), extra = lower_arrays([Step(lhs), Step(rhs, mismatch=misfit)], ctx)
         sizes_free([left, right], given, ctx)
+        not_tied(ctx.differentiated[mark:], [left, right], given)
         ix, ln = indices(ctx, [left.expr, right.expr], given)
         return Identity(item_id, title, source,
                         Claim(left.expr, right.expr, given, wanted, note, extra + ix, ln,
@@ -208,6 +211,7 @@ def _derivation(table: dict, ctx: Context, file_given: list[str], stem: str,
     steps = same_shapes(steps)
     given = hypotheses(file_given + given_texts, ctx)
     sizes_free(steps, given, ctx)
+    not_tied(ctx.differentiated[mark:], steps, given)
     exprs = [s.expr for s in steps] + [r.expr for s in steps for r in s.readings]
     ix, ln = indices(ctx, exprs, given)
     return Derivation(item_id, title, source, steps[0].expr, steps[-1].expr, tuple(steps),

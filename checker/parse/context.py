@@ -98,6 +98,9 @@ class Context:
     # names whose defining display could not be read: name (or "L_" for a family) → its line
     unread: dict[str, int] = field(default_factory=dict)
     unread_names: dict[str, str] = field(default_factory=dict)  # key → the name as written
+    # every derivative read so far: (the variables, the symbols of what they differentiate),
+    # so that a hypothesis tying those together can be refused (checker.files.steps)
+    differentiated: list[tuple[tuple[sp.Symbol, ...], frozenset]] = field(default_factory=list)
     # undeclared names a document's definition uses as letters of their own: name → which
     # definition (defining the name later would change what that definition means)
     free_uses: dict[str, str] = field(default_factory=dict)

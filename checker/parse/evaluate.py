@@ -1075,6 +1075,10 @@ class Evaluator:
         def d(e: sp.Expr) -> sp.Expr:
             return sp.Derivative(e, *spec)
 
+        if not isinstance(f, SymArray):
+            self.ctx.differentiated.append((tuple(v for v, _ in spec), frozenset().union(
+                *(e.free_symbols for e in (f if is_matrix(f) else [f])))))
+
         if isinstance(f, SymArray):
             return arrays.apply(f, d)
         entries = list(f) if is_matrix(f) else [f]
