@@ -328,3 +328,48 @@ steps = ["diff(w*b, w)", "b"]
     outcomes, errors = check(write(tmp_path, "n.toml", text))
     assert step_verdicts(outcomes["named"]) == [Verdict.PROVED]
     assert [e.derivation for e in errors] == ["tied"]
+
+
+# ------------------------------------------------ backprop in matrix form, through layers
+
+LAYERS = r"""```derivcheck
+vectors = { x = 3, b = 2 }
+matrices = { W = [2, 3], V = [2, 2] }
+functions = { "L(y)" = "arbitrary" }
+```
+
+$$h = W x + b$$
+
+$$y = V h$$
+
+$$\frac{\partial L}{\partial W} = \frac{\partial L}{\partial h} x^T$$
+
+$$\frac{\partial L}{\partial h} = V^T \frac{\partial L}{\partial y}$$
+
+$$\frac{\partial L}{\partial h_2} = \sum_{i=1}^{2} \frac{\partial L}{\partial y_i} V_{i2}$$
+
+$$\frac{\partial L}{\partial b} = \frac{\partial L}{\partial h}$$
+
+$$\frac{\partial L}{\partial h} = V \frac{\partial L}{\partial y}$$
+
+$$\frac{\partial L}{\partial h_2} = \sum_{i=1}^{2} \frac{\partial L}{\partial y_i} V_{2i}$$
+"""
+
+
+def test_backprop_through_two_layers_in_matrix_form(tmp_path: Path) -> None:
+    """∂L/∂y whole is L's gradient in y's shape; ∂L/∂h and ∂L/∂h_2 for h a vector the page
+    defines go through h (L as a function of a fresh vector where it writes h): the matrix
+    forms are proved, and V for Vᵀ (or V_2i for V_i2) refuted (a second pass's new user)."""
+    outcomes, errors = check(write(tmp_path, "l.md", LAYERS))
+    assert errors == []
+    verdicts = {int(k.rsplit("L", 1)[1]): step_verdicts(o) for k, o in outcomes.items()}
+    assert verdicts == {11: [Verdict.PROVED], 13: [Verdict.PROVED], 15: [Verdict.PROVED],
+                        17: [Verdict.PROVED], 19: [Verdict.REFUTED], 21: [Verdict.REFUTED]}
+
+
+def test_a_derivative_through_a_vector_that_also_uses_its_parts_is_refused(
+        tmp_path: Path) -> None:
+    text = LAYERS.split("$$\\frac")[0] + ("$$g = V h + b$$\n\n"
+                                          "$$\\frac{\\partial L(g)}{\\partial h_1} = 0$$\n")
+    _, errors = check(write(tmp_path, "a.md", text))
+    assert errors and "it also uses b, which h is made of" in str(errors[0]), errors

@@ -776,12 +776,25 @@ def test_the_chain_rule_by_an_inner_function(tmp_path: Path) -> None:
      "inside a sum over j: the sum's j is not the p[j] of the derivative"),
     ("\\frac{\\partial}{\\partial p_j} (p_j + a_j) = 1",
      "it also uses a, which p[j] is made of, so whether a is held fixed is not clear"),
+    # p's entries, through the vector p (its size a symbol here)
     ("\\frac{\\partial}{\\partial p_j} \\sum_k y_k \\log p_k = 0",
-     "it is not written in terms of p[j]"),
+     "through its definition, is not read; give the size a number"),
 ])
 def test_a_derivative_by_an_expression_that_is_not_one_reading(tmp_path: Path, latex: str,
                                                                message: str) -> None:
     assert message in load_error(tmp_path, SOFTMAX, f"latex = '''{latex}'''")
+
+
+def test_a_derivative_by_an_entry_of_a_defined_vector_goes_through_the_vector(
+        tmp_path: Path) -> None:
+    """∂/∂p_2 Σ_k y_k log p_k with p = softmax(a) at size 3: the sum as a function of the
+    vector p, differentiated in its second entry (y_2/p_2), not refused because the sum's
+    p_k is not written p_2."""
+    context = 'vectors = { a = 3, y = 3 }\nlatex = { "p" = "softmax(a)" }'
+    proved(tmp_path, context, "\\frac{\\partial}{\\partial p_2} \\sum_{k=1}^{3} y_k \\log p_k = "
+                              "\\frac{y_2}{p_2}")
+    refuted(tmp_path, context, "\\frac{\\partial}{\\partial p_2} \\sum_{k=1}^{3} y_k \\log p_k = "
+                               "\\frac{y_1}{p_1}")
 
 
 def test_a_prime_on_brackets_is_by_their_one_variable(tmp_path: Path) -> None:

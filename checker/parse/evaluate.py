@@ -835,14 +835,59 @@ class Evaluator:
         d = d.xreplace(held).xreplace({u: value})
         return d.xreplace({v: sp.Subs(e, u, value) for e, v in held.items()})
 
+    def fn__leibniz_entry(self, node: Call) -> Value:
+        """∂F/∂h_k for a vector h that F writes whole (checker.parse.latex
+        ``through_vector``): F with a fresh vector where it writes h, differentiated in that
+        vector's k-th entry, at h's value."""
+        body, marker, at, *where = node.args
+        value = self.visit(at)
+        if not is_matrix(value):
+            raise ParseError("a derivative by an entry of a vector whose size is a symbol, "
+                             "through its definition, is not read; give the size a number",
+                             node.pos)
+        rows, cols = value.shape
+        us = [sp.Dummy(f"u{i}", real=True) for i in range(rows * cols)]
+        back = dict(zip(us, value.flat(), strict=True))
+        saved, recorded = self.env, dict(self.domain)
+        try:
+            self.env = {**saved, marker.id: sp.ImmutableMatrix(rows, cols, us)}  # type: ignore[union-attr]
+            f = self.visit(body)
+            added = [r for r in self.domain if r not in recorded]
+        finally:
+            self.env, self.domain = saved, recorded
+        for r in added:  # where F is defined at h, it must be defined at h's value
+            self._needs(r.xreplace(back))
+        if is_array(f):
+            raise ParseError("a derivative by an entry: the numerator must be a scalar", node.pos)
+        _not_of_a_gradient(f, node.pos)
+        smooth = f.rewrite(list(EXP_FORMS), sp.exp) if f.has(*EXP_FORMS) else f
+
+        def by(u: sp.Dummy) -> sp.Expr:
+            d = sp.diff(smooth, u)
+            held = {e: sp.Dummy() for e in d.atoms(sp.Derivative, sp.Subs)
+                    if e.free_symbols & set(us)}
+            d = d.xreplace(held).xreplace(back)
+            return d.xreplace({v: sp.Subs(e, tuple(us), tuple(value.flat()))
+                               for e, v in held.items()})
+
+        if not where:  # ∂L/∂h: every entry, in h's shape
+            return sp.ImmutableMatrix(rows, cols, [by(u) for u in us])
+        at_index = [self.integer(i, "an index") for i in where]
+        if len(at_index) == 1 and 1 in (rows, cols) and 1 <= at_index[0] <= rows * cols:
+            return by(us[at_index[0] - 1])
+        if len(at_index) == 2 and 1 <= at_index[0] <= rows and 1 <= at_index[1] <= cols:
+            return by(us[(at_index[0] - 1) * cols + at_index[1] - 1])
+        raise ParseError(f"index {', '.join(map(str, at_index))} is outside {rows}×{cols}",
+                         node.pos)
+
     def fn__partial(self, node: Call) -> Value:
         """∂L/∂p_k for L declared ``"L(p)" = "arbitrary"`` (checker.parse.latex
         ``partial_of``): L's partial derivative in the entry p_k, at L's arguments."""
         call, place, entry = node.args
         name = call.func  # type: ignore[attr-defined]
         values = [self.visit(a) for a in call.args]  # type: ignore[attr-defined]
-        if len(values) == 1 and isinstance(values[0], SymArray) \
-                and len(entry.indices) == 1:  # type: ignore[attr-defined]
+        if len(values) == 1 and isinstance(values[0], SymArray) and isinstance(entry, Index) \
+                and len(entry.indices) == 1:
             grad, _ = self._gradient_of(name, call.args[0], values[0], node.pos)  # type: ignore[attr-defined]
             return grad[self.visit(entry.indices[0])]  # type: ignore[attr-defined]
         if any(isinstance(v, SymArray) for v in values):
@@ -851,6 +896,19 @@ class Evaluator:
                              "by numbers", node.pos)
         k = int(place.value)  # type: ignore[attr-defined]
         where = values[k]
+        entries = [e for v in values for e in (v.flat() if is_matrix(v) else [v])]
+        start = sum(len(v.flat()) if is_matrix(v) else 1 for v in values[:k])
+        xs = [sp.Dummy(f"x{i}", real=True) for i in range(len(entries))]
+        f = arbitrary(name, declared=True)
+
+        def partial(offset: int) -> sp.Expr:
+            return sp.Subs(sp.Derivative(f(*xs), xs[offset]), xs, entries)
+
+        if not isinstance(entry, Index):  # ∂L/∂y: every partial, in y's shape
+            if not is_matrix(where):
+                return partial(start)
+            rows, cols = where.shape
+            return sp.ImmutableMatrix(rows, cols, [partial(start + i) for i in range(rows * cols)])
         if not is_matrix(where):
             raise ParseError(f"∂{name}/∂{name}'s argument: that argument is a number, not a "
                              "vector; write the derivative by it", entry.pos)
@@ -866,11 +924,7 @@ class Evaluator:
             raise ParseError("an entry needs one index for a vector, two for a matrix", entry.pos)
         if not inside:
             raise ParseError(f"index {', '.join(map(str, at))} is outside {rows}×{cols}", entry.pos)
-        entries = [e for v in values for e in (v.flat() if is_matrix(v) else [v])]
-        offset = sum(len(v.flat()) if is_matrix(v) else 1 for v in values[:k]) + flat
-        xs = [sp.Dummy(f"x{i}", real=True) for i in range(len(entries))]
-        f = arbitrary(name, declared=True)
-        return sp.Subs(sp.Derivative(f(*xs), xs[offset]), xs, entries)
+        return partial(start + flat)
 
     def fn_Sum(self, node: Call) -> Value:
         rng, var = self._binder(node, "write a sum as Sum(expr, (j, 1, n)) with an index name "

@@ -161,7 +161,7 @@ def _is_derivative(node: Node) -> bool:
     while isinstance(node, Unary | Choice):
         node = node.operand if isinstance(node, Unary) else node.options[0]
     return isinstance(node, Call) and node.func in ("diff", "grad", "_leibniz", "_partial",
-                                                  "jacobian")
+                                                  "_leibniz_entry", "jacobian")
 
 
 def _quantity(var: Node, ctx: Context) -> bool:
@@ -549,8 +549,15 @@ class _Parser:
             return self.is_array(node.left)  # / and **
         if isinstance(node, Call):
             if node.func in ("softmax", "hadamard", "outer", "diag", "inv", "ones", "eye",
-                             "Matrix"):
+                             "Matrix", "grad", "jacobian"):
                 return True
+            if node.func == "_partial":  # ∂L/∂y, y whole: L's gradient in y's shape
+                return not isinstance(node.args[2], Index) and self.is_array(node.args[2])
+            if node.func == "_leibniz_entry":  # ∂L/∂h through h, h whole (no index after it)
+                return len(node.args) == 3
+            fn = self.ctx.functions.get(node.func)
+            if fn is not None and fn.body is None and fn.params:
+                return False  # "L(y)" = "arbitrary": one number of y's entries
             if node.func in ("Sum", "diff", "T") or node.func in SCALAR_FUNCTIONS \
                     or self.ctx.kind(node.func) == "function":
                 return bool(node.args) and self.is_array(node.args[0])
@@ -1767,6 +1774,8 @@ class _Parser:
             return map_children(node, lambda c: swap(c, bound))
 
         body = swap(f, frozenset())
+        if not found[0] and isinstance(var, Index) and isinstance(var.target, Defined):
+            return self.through_vector(f, var, tok)
         if not found[0]:
             raise ParseError(f"cannot differentiate {plain(f)} with respect to {shown}: it is not "
                              f"written in terms of {shown}; write the derivative by a variable",
@@ -1778,14 +1787,48 @@ class _Parser:
                              "the derivative by a variable", tok.pos)
         return Call("_leibniz", (body, Name(marker, tok.pos), var), tok.pos)
 
+    def through_vector(self, f: Node, var: Index | Defined, tok: _Tok) -> Node:
+        """∂L/∂h_k where h names a vector (h = 2x) and L is written in terms of h whole (L(y)
+        with y = W h): L as a function of a fresh vector where it writes h, differentiated in
+        that vector's k-th entry, at h's value (∂L/∂h: every entry, in h's shape). Refused
+        where L does not write h, or also uses what h is made of (held fixed, or not?)."""
+        whole = isinstance(var, Defined)
+        target = var if whole else var.target  # type: ignore[union-attr]
+        key, shown = unplaced(target), self.show_node(var)
+        marker = f"\x00v{tok.start}"
+        found = [False]
+
+        def swap(node: Node) -> Node:
+            if unplaced(node) == key:
+                found[0] = True
+                return Name(marker, tok.pos)
+            if isinstance(node, Defined):  # a definition that writes h: its body, with h
+                inner = swap(node.body)  # swapped (read in the file's scope: nothing binds)
+                return inner if found[0] and inner != node.body else node
+            return map_children(node, swap)
+
+        body = swap(f)
+        if not found[0]:
+            raise ParseError(f"cannot differentiate {plain(f)} with respect to {shown}: it is not "
+                             f"written in terms of {self.show_node(target)}; write the "
+                             "derivative by a variable", tok.pos)
+        also = sorted(self.uses(body) & self.uses(target))
+        if also:
+            raise ParseError(f"∂/∂{shown} of {plain(f)}: it also uses {also[0]}, which "
+                             f"{self.show_node(target)} is made of, so whether {also[0]} is "
+                             "held fixed is not clear; write the derivative by a variable", tok.pos)
+        return Call("_leibniz_entry", (body, Name(marker, tok.pos), target,
+                                       *(() if whole else var.indices)), tok.pos)  # type: ignore[union-attr]
+
     def partial_of(self, f: Node, var: Node, tok: _Tok) -> Node | None:
         """∂L/∂p_k where L is declared ``"L(p)" = "arbitrary"`` and p_k is an entry of one of
         the vectors L is written at (L alone, or L(p)): L's partial derivative in that entry,
         at L's arguments. None where the numerator is not such an L."""
         fn = self.ctx.functions.get(f.func) if isinstance(f, Call) else None
-        if fn is None or fn.body is not None or not fn.params or not isinstance(var, Index):
+        if fn is None or fn.body is not None or not fn.params:
             return None
-        target = unplaced(var.target)
+        whole = not isinstance(var, Index)  # ∂L/∂y: the gradient, in y's shape
+        target = unplaced(var if whole else var.target)  # type: ignore[union-attr]
         places = [k for k, a in enumerate(f.args) if unplaced(a) == target]  # type: ignore[union-attr]
         if not places:
             return None
@@ -1798,8 +1841,8 @@ class _Parser:
         if made_of:  # L(p, q) with q = 2p: q held fixed, or the derivative through q too?
             raise ParseError(f"∂{f.func}/∂{self.show_node(var)}: {f.func}'s argument "  # type: ignore[union-attr]
                              f"{self.show_node(made_of[0])} is made of "
-                             f"{self.show_node(var.target)}, so whether it is held fixed is not "
-                             "clear; write the derivative by a variable", tok.pos)
+                             f"{self.show_node(var if whole else var.target)}, so whether it is "  # type: ignore[union-attr]
+                             "held fixed is not clear; write the derivative by a variable", tok.pos)
         return Call("_partial", (f, Num(Fraction(places[0]), tok.pos), var), tok.pos)
 
     def through(self, f: Node, var: Defined, tok: _Tok) -> Node:
@@ -1807,6 +1850,11 @@ class _Parser:
         function of a, differentiated there and evaluated at a's value. Only the places where
         L uses the definition a count, or where it does not use it by name, the places where
         it writes a's value (ŷ = σ(a x + b) by z = a x + b); an L that does neither is refused."""
+        partial = self.partial_of(f, var, tok)  # ∂L/∂y, y one of L's arguments whole
+        if partial is not None:
+            return partial
+        if self.is_array(var):  # ∂L/∂h, h = 2x a vector: the gradient through h, in its shape
+            return self.through_vector(f, var, tok)
         param = "_a"
         found = [False]
         value = [None]  # a's value, matched only where L does not use a by name
