@@ -373,3 +373,32 @@ def test_a_derivative_through_a_vector_that_also_uses_its_parts_is_refused(
                                           "$$\\frac{\\partial L(g)}{\\partial h_1} = 0$$\n")
     _, errors = check(write(tmp_path, "a.md", text))
     assert errors and "it also uses b, which h is made of" in str(errors[0]), errors
+
+
+def test_the_witness_is_of_a_degree_above_the_derivatives_taken(tmp_path: Path) -> None:
+    """Finite differences hold for polynomials of low degree, and d²/dx² f(g(x)) takes g″:
+    these false lines were unknown with a witness of the derivatives' degree (a second pass)."""
+    text = r"""```derivcheck
+symbols = { x = "real" }
+functions = { f = "arbitrary", g = "arbitrary" }
+```
+
+$$\frac{d^2}{dx^2} f(g(x)) = f''(g(x)) g'(x)^2$$
+
+$$f'(x) = f(x+1) - f(x)$$
+
+$$f''(x) = f(x+1) - 2f(x) + f(x-1)$$
+
+$$\frac{d^2}{dx^2} f(g(x)) = f''(g(x)) g'(x)^2 + f'(g(x)) g''(x)$$
+"""
+    outcomes, errors = check(write(tmp_path, "d.md", text))
+    assert errors == []
+    assert [step_verdicts(o) for o in outcomes.values()] == [
+        [Verdict.REFUTED], [Verdict.REFUTED], [Verdict.REFUTED], [Verdict.PROVED]]
+
+
+def test_f_with_a_parenthesised_order_is_not_a_new_function(tmp_path: Path) -> None:
+    text = ('```derivcheck\nsymbols = { x = "real" }\nfunctions = { f = "arbitrary" }\n```\n\n'
+            "$$f^{(2)}(x) = f''(x)$$\n")
+    _, errors = check(write(tmp_path, "o.md", text))
+    assert errors and "may be its derivative of order 2" in str(errors[0]), errors

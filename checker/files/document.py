@@ -79,6 +79,7 @@ from checker.parse.latex import last_equation
 from checker.parse.latex_lexer import ARROWS, unboxed
 from checker.parse.tree import Call, Name, Node, ParseError, Pos, TupleLit, bound_indices, walk
 from checker.parse.unicode_math import as_latex
+from checker.vocabulary import BY_NAME
 
 MAX_DISPLAYS = 500
 DISPLAY_KEYS = {"line", "id", "title", "expect", "expect_steps", "expect_lines", "note", "skip"}
@@ -589,9 +590,16 @@ def _definition(latex: str, ctx: Context, seen: set[str], before: str,
             return name, params, rhs
         raise Bad(f"{name}({params}) = …: {name} is declared arbitrary (nothing is assumed of "
                   f"it), so this line would claim that every function {name} is this one; "
-                  f"if it defines {name}, write {name}({params}) := … and drop the declaration",
+                  f"if it defines {name}, write {name}({params}) := … (a definition, which "
+                  "replaces the declaration from there on)",
                   pos=Pos(1, 1))
     marked = re.fullmatch(r"\\?([A-Za-z]\w*)\^\{\((\w+)\)\}", name)
+    if marked and params and marked[2].isdigit() and (
+            marked[1] in ctx.functions or marked[1] in BY_NAME):  # f^{(2)}(x) = …
+        raise Bad(f"{name}({params}) = …: {marked[1]} is a function here, so "
+                  f"{marked[1]}^{{({marked[2]})}} may be its derivative of order {marked[2]} or "
+                  f"a function of its own; write {marked[1]}{chr(39) * int(marked[2])}(…) for the "
+                  "derivative, or give the new function another name", pos=Pos(1, 1))
     if marked and params:  # J^{(i)}(w, b) = …: the function J^(i), beside J if there is one
         fid = f"{marked[1]}^({marked[2]})"
         other = next((f for f in ctx.functions if f.startswith(f"{marked[1]}^(") and f != fid

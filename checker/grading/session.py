@@ -17,7 +17,7 @@ from checker.grading.grades import Grade, Mark, grade_of, mark_of
 from checker.grading.problem import Problem, ProblemError
 from checker.grading.submission import Submission, read_submission
 from checker.model import CatalogItem, CheckKind, Claim, Identity
-from checker.report.text import point
+from checker.report.text import at_point
 from checker.results import EntryOutcome, Result, RunReport, Verdict
 from checker.runner import Limits, run
 
@@ -68,7 +68,7 @@ def check_problem(problem: Problem, settings: Settings, limits: Limits,
                                              "pass: fix [context] given")
         if r.verdict is Verdict.REFUTED and r.counterexample is not None:
             cex = r.counterexample
-            raise ProblemError(problem.path, f"{what} is false: at {point(cex)}, "
+            raise ProblemError(problem.path, f"{what} is false: {at_point(cex)}, "
                                              f"{cex.lhs_value} ≠ {cex.rhs_value}; fix the "
                                              "problem before grading")
         if mark_of(r) is Mark.UNDECIDED:

@@ -2073,10 +2073,16 @@ class _Parser:
                                  "), or make the others variables of their own", n.pos)
             if isinstance(n, Call) and n.pos in self.bare and not depends(n):
                 shown = f"{n.func}({', '.join(self.show_node(a) for a in n.args)})"
+                fn = self.ctx.functions.get(n.func)
+                instead = (f"define {', '.join(self.show_node(a) for a in n.args)} in terms of "
+                           f"{base.id} (a display before this one) if "
+                           f"{'it depends' if len(n.args) == 1 else 'they depend'} on it"
+                           if fn is not None and fn.body is None else
+                           f"write d{n.func}({base.id})/d{base.id} or {n.func}'({base.id}) for "
+                           f"its derivative at {base.id}, or define what {n.func}'s arguments "
+                           f"are in terms of {base.id}")
                 raise ParseError(f"{n.func} alone means {shown} here, which is not a function of "
-                                 f"{self.show_node(var)}: write d{n.func}({base.id})/d{base.id} or "
-                                 f"{n.func}'({base.id}) for its derivative at {base.id}, or define "
-                                 f"what {n.func}'s arguments are in terms of {base.id}", n.pos)
+                                 f"{self.show_node(var)}: {instead}", n.pos)
 
     def nabla(self) -> Node:
         """\\nabla_w J: the gradient of J by w (the shape of w), read as \\frac{\\partial}{\\partial w}."""

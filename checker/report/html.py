@@ -182,7 +182,7 @@ def _details(cr: CheckResult) -> list[str]:
         out.append(f'<div class="dc-detail {"dc-dim" if agree else "unknown"}">{_e(head)}</div>')
         for rr in r.readings:
             sub = rr.result
-            at = f" (at {fmt.point(sub.counterexample)})" if sub.counterexample else ""
+            at = f" ({fmt.at_point(sub.counterexample)})" if sub.counterexample else ""
             out.append(f'<div class="dc-detail">{_mark(sub)} read as {_e(rr.label)}: '
                        f'<span class="{CLASS[sub.verdict]}">{_e(sub.verdict.value)}</span>'
                        f"{_e(at)}</div>")

@@ -118,7 +118,7 @@ def _readings(r: Result, ascii_only: bool) -> list[Text]:
         sub = rr.result
         line = f"  {fmt.mark(sub.verdict, ascii_only)} read as {rr.label}: {sub.verdict.value}"
         if sub.counterexample is not None:
-            line += f" (at {fmt.point(sub.counterexample)})"
+            line += f" ({fmt.at_point(sub.counterexample)})"
         lines.append(_text(line, ascii_only, COLORS[sub.verdict]))
     if not agree and r.detail:
         lines.append(_text(r.detail, ascii_only, "italic"))

@@ -249,6 +249,13 @@ def point(cex: Counterexample, limit: int = 8) -> str:
     return at
 
 
+def at_point(cex: Counterexample) -> str:
+    """``at x = 1`` (with the function put in first, for a declared arbitrary one)."""
+    if cex.witness:
+        return f"with {witness(cex)}, at {_coordinates(cex, 8)}"
+    return f"at {point(cex)}"
+
+
 def witness(cex: Counterexample) -> str:
     """``L(t) = 2*t - 1``: the functions a counterexample puts in for declared arbitrary ones."""
     return "; ".join(f"{f} = {body}" for f, body in cex.functions())

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from checker.engine import Settings
 
 MAX_TERMS = 600  # a polynomial larger than this (many arguments, high order) is not tried
-TRIES = 2
+EXTRA_DEGREES = (0, 2)  # the tries: the derivatives' degree, then two more
 
 
 def _functions(claim: Claim) -> dict[type, int] | None:
@@ -62,19 +62,25 @@ def _mentions(h: object) -> bool:
 
 
 def _order(claim: Claim, f: type) -> int:
-    """The highest order of derivative the claim takes of f (0: only its values)."""
+    """The highest order of derivative the claim takes of anything that applies f (0: only
+    its values): d²/dx² f(g(x)) takes g″ too."""
     orders = [d.derivative_count for e in claim.entries for d in e.atoms(sp.Derivative)
-              if isinstance(d.expr, f)]
+              if d.expr.has(f)]
     return max(orders, default=0)
 
 
 def _polynomial(n: int, degree: int, rng: random.Random) -> sp.Lambda | None:
+    """Small integer coefficients from the seed, of this degree or the largest below it
+    with at most MAX_TERMS terms (None if not even a linear one fits)."""
     ts = sp.symbols(f"ξ1:{n + 1}" if n > 1 else "ξ", real=True, seq=True)  # (not a file's name)
     monomials = [sp.Integer(1)]
     for d in range(1, degree + 1):
-        monomials.extend(sp.Mul(*c) for c in combinations_with_replacement(ts, d))
-        if len(monomials) > MAX_TERMS:
-            return None
+        more = [sp.Mul(*c) for c in combinations_with_replacement(ts, d)]
+        if len(monomials) + len(more) > MAX_TERMS:
+            if d == 1:
+                return None
+            break
+        monomials.extend(more)
     body = sp.Add(*(rng.choice((-3, -2, -1, 1, 2, 3)) * m for m in monomials))
     return sp.Lambda(tuple(ts), body)
 
@@ -99,10 +105,10 @@ def refute(claim: Claim, settings: Settings,
     if functions is None or any(_mentions(h) for h in claim.given):
         return None
     rng = random.Random(settings.seed)
-    for _ in range(TRIES):
-        witness = []
-        for f, n in sorted(functions.items(), key=lambda fn: fn[0].__name__):
-            lam = _polynomial(n, max(1, _order(claim, f)), rng)
+    for extra in EXTRA_DEGREES:  # a degree above the derivatives taken: f(x + 1) − f(x) = f′(x)
+        witness = []             # holds for every linear f, and f's second difference = f″
+        for f, n in sorted(functions.items(), key=lambda fn: fn[0].__name__):  # for cubics
+            lam = _polynomial(n, max(1, _order(claim, f)) + extra, rng)
             if lam is None:
                 return None
             witness.append((f, lam))
