@@ -402,3 +402,20 @@ def test_f_with_a_parenthesised_order_is_not_a_new_function(tmp_path: Path) -> N
             "$$f^{(2)}(x) = f''(x)$$\n")
     _, errors = check(write(tmp_path, "o.md", text))
     assert errors and "may be its derivative of order 2" in str(errors[0]), errors
+
+
+def test_a_parameter_written_in_latex(tmp_path: Path) -> None:
+    text = r"""```derivcheck
+symbols = { w = "real", x = "real", b = "real" }
+functions = { "L(\\hat{y})" = "arbitrary" }
+```
+
+$$\hat{y} = \sigma(wx + b)$$
+
+$$\frac{\partial L}{\partial w} = \frac{\partial L}{\partial \hat{y}} \hat{y}(1 - \hat{y}) x$$
+
+$$\frac{\partial L}{\partial w} = \frac{\partial L}{\partial \hat{y}} \hat{y}(1 - \hat{y})$$
+"""
+    outcomes, errors = check(write(tmp_path, "h.md", text))
+    assert errors == []
+    assert [step_verdicts(o) for o in outcomes.values()] == [[Verdict.PROVED], [Verdict.REFUTED]]

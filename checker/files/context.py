@@ -174,13 +174,19 @@ def _function(ctx: Context, signature: object, body: object) -> None:
 
 
 
+# a decorated letter as written in LaTeX (\hat{y}, \bar x): a parameter of "L(\hat{y})"
+_LATEX_NAME = re.compile(r"\\[A-Za-z]+\s*\{?\s*\\?[A-Za-z]\s*\}?")
+
+
 def _arbitrary_of(ctx: Context, name: str, written: str, signature: str) -> None:
     """``"L(y)" = "arbitrary"``: a function about which nothing is assumed, of these arguments,
     each taken whole (L(y) of a vector y is one number, a function of all its entries), so
     that L alone means L at them where it is written (as after a document's L(y) = …)."""
     params = tuple(p.strip() for p in written.split(",") if p.strip())
-    if not params or not all(p.isidentifier() and not p.startswith("_") for p in params):
-        raise Bad(f"functions: {signature!r} needs parameter names, as in L(y) or L(a, b)")
+    if not params or not all((p.isidentifier() and not p.startswith("_")) or _LATEX_NAME.fullmatch(p)
+                             for p in params):
+        raise Bad(f"functions: {signature!r} needs parameter names, as in L(y), L(a, b) or "
+                  "L(\\hat{y})")
     if len(set(params)) != len(params):
         raise Bad(f"functions: {signature!r} names a parameter twice")
     ctx._check_new(name)
