@@ -1506,3 +1506,22 @@ def test_a_sidecar_section_that_two_headings_share_is_refused(tmp_path: Path) ->
     assert not outcomes
     assert len(errors) == 2
     assert all("names headings that read alike" in e.message for e in errors)
+
+
+@pytest.mark.parametrize(("prose", "condition", "refused"), [
+    ("For $z \\neq 0$ the derivative is the step $[z > 0]$:", "z \\neq 0", False),
+    ("For $z > 0$:", "z > 0", False),
+    ("For $z > 0$:", "z \\neq 0", True),  # the display says another condition
+])
+def test_a_condition_the_display_states_itself_is_read_there(tmp_path: Path, prose: str,
+                                                             condition: str,
+                                                             refused: bool) -> None:
+    """The prose before a display states the condition the display's own \\quad (…) states:
+    it is read there, as the display's hypothesis, so the display is not refused for it; an
+    Iverson bracket in the prose ($[z > 0]$) is a value, no condition (a new user's note)."""
+    text = ('```derivcheck\nsymbols = { z = "real" }\n```\n\n'
+            f"{prose}\n\n$$\\frac{{d}}{{dz}} \\operatorname{{ReLU}}(z) = [z > 0] \\quad ({condition})$$\n")
+    outcomes, errors = check(write(tmp_path, "c.md", text))
+    assert bool(errors) is refused, errors
+    if not refused:
+        assert [step_verdicts(o) for o in outcomes.values()] == [[Verdict.PROVED]]

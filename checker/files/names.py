@@ -52,16 +52,24 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
     scripts = script_letters(latex)
     for m in spans:
         span = m.group(1) or m.group(2)
+        if re.fullmatch(r"\s*\[[^\[\]]*\]\s*", span):
+            continue  # $[z > 0]$: an Iverson bracket, a value (the step function), no condition
         if _RELATION.search(_A_TYPE.sub(" ", span)):  # "n \in \mathbb{N}" says its type
             found += [(name, span) for name in _NAMES.findall(span) if not _RELATION.fullmatch(name)]
             found += [(c, span) for c in _multiplied(span)]  # wx > 0
         elif (value := _VALUE.fullmatch(span)) is not None \
                 and _unread_value(value.group(1), m, spans, paragraph, scripts, where):
             found.append((value.group(1), span))
-    for m in _CONDITION.finditer(paragraph):
+    stated = {re.sub(r"\s+", "", c) for c in _STATED.findall(latex)}  # \quad (z \neq 0)
+    scan = _MATH.sub(lambda m: " " if re.sub(r"\s+", "", m.group(1) or m.group(2)) in stated
+                     or re.fullmatch(r"\s*\[[^\[\]]*\]\s*", m.group(1) or m.group(2))
+                     else m.group(0), paragraph)  # (what the display states, Iverson brackets)
+    for m in _CONDITION.finditer(scan):
         found += [(next(g for g in m.groups() if g), m.group(0))]
     summed = set(re.findall(r"\\sum_\{?\s*([A-Za-z])", latex))  # \sum_k: k is bound there
     for name, shown in found:
+        if re.sub(r"\s+", "", shown.strip().strip("$")) in stated:
+            continue  # the display says it itself, where it is read as its hypothesis
         if name in used and name not in summed and not implied(name, shown):
             case = shown.strip().strip("$").strip()
             if name in scripts or "=" in case:
@@ -76,6 +84,9 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
             raise UnreadCondition(f"the prose {where} this display states a condition on "
                                   f"{name} ({shown.strip()}) that is not read as its "
                                   f"hypothesis: {how}", pos=Pos(1, 1))
+
+
+_STATED = re.compile(r"\\q?quad\s*\(([^()]*)\)")  # a display's own condition: \quad (…)
 
 
 def _multiplied(text: str) -> set[str]:
