@@ -288,3 +288,11 @@ def sized(u: Unsized, rows: sp.Expr, cols: sp.Expr, op: str, left: bool
             return cols, ONE
     raise ShapeError(f"the size of {u.shown} is not known here: write "
                      f"{'ones(n)' if u.kind == 'ones' else 'eye(n)'} with its size")
+
+def is_matrix(v: object) -> bool:
+    return isinstance(v, sp.MatrixBase)
+
+
+def is_array(v: object) -> bool:
+    """A matrix or vector of a known or a symbolic size: anything but a scalar."""
+    return isinstance(v, sp.MatrixBase | SymArray)

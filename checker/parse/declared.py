@@ -1,0 +1,233 @@
+"""Functions the file declares arbitrary with their arguments, ``"L(y)" = "arbitrary"``: a
+loss the page never writes out, as backprop notes use it (evaluated for
+:class:`checker.parse.evaluate.Evaluator`, of which this is a part).
+
+L(y) of a vector y is one number of all y's entries; ∂L/∂y_k its partial derivative in that
+entry and ∂L/∂y its gradient, in y's shape; ∂L/∂h through a vector h the page defines takes L
+as a function of a fresh vector where it writes h. At a vector of symbolic length n, L's
+gradient is a vector of its own (any values: L is any function), and only first derivatives
+of L are read there.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import sympy as sp
+
+from checker.parse import arrays
+from checker.parse.arrays import SymArray, is_array, is_matrix
+from checker.parse.tree import Call, Defined, Index, Name, Node, ParseError, Pos
+from checker.vocabulary import EXP_FORMS
+
+if TYPE_CHECKING:
+    from checker.parse.evaluate import Value
+
+
+def arbitrary(name: str, declared: bool = False) -> sp.core.function.UndefinedFunction:
+    """The arbitrary real function ``name`` (SymPy's undefined function). ``declared``: the
+    file declares it (``f = "arbitrary"``, ``"L(y)" = "arbitrary"``), so a claim about it is
+    meant for every function, and one function for which it fails refutes it
+    (checker.strategies.witness); a letter the reader took for a function is not."""
+    if declared:
+        return sp.Function(name, real=True, declared=True)
+    return sp.Function(name, real=True)
+
+
+def not_of_a_gradient(value: Value, pos: Pos) -> None:
+    """A derivative of ∂L/∂p_k (L declared arbitrary, p of symbolic length): those entries
+    are L's gradient *at p*, which moves with p, so they are not constants to differentiate;
+    second derivatives of L are not read there. Refused."""
+    exprs = [value] if isinstance(value, sp.Basic) and not is_matrix(value) else (
+        list(value) if is_matrix(value) else [value.entry(arrays.every_index(), arrays.ONE)]
+        if isinstance(value, SymArray) else [])
+    for e in exprs:
+        hit = next((a for a in e.atoms(sp.Indexed) if str(a.base).startswith("∂")), None)
+        if hit is not None:
+            raise ParseError(f"a derivative of {hit.base} (the gradient of a function declared "
+                             "arbitrary, at a vector of symbolic length): second derivatives of "
+                             "it are not read; give the size a number", pos)
+
+
+def _shape_words(shape: tuple[int, int] | None) -> str:
+    if shape is None:
+        return "a number"
+    rows, cols = shape
+    return f"a vector of {max(rows, cols)}" if 1 in (rows, cols) else f"a {rows}×{cols} matrix"
+
+
+class DeclaredFunctions:
+    """The part of the Evaluator that reads functions declared arbitrary with parameters."""
+
+    def _apply_whole(self, name: str, arg_nodes: tuple[Node, ...], pos: Pos) -> Value:
+        """An arbitrary function declared with its parameters, ``"L(y)" = "arbitrary"``: one
+        number, a function of every entry of its arguments (L(y) = L(y₁, …, yₙ))."""
+        entries: list[sp.Expr] = []
+        params = self.ctx.functions[name].params
+        for a, param in zip(arg_nodes, params, strict=True):
+            value = self.visit(a)
+            if isinstance(value, SymArray):
+                raise ParseError(f"{name}(…) of a vector or matrix whose size is a symbol: only "
+                                 f"{name}'s first derivatives are read there (\\frac{{\\partial "
+                                 f"{name}}}{{\\partial z_j}}, with {name} alone), not its value "
+                                 "or its second derivatives; give the size a number, or write "
+                                 "the function out", pos)
+            want = self._shape_of(param)
+            got = value.shape if is_matrix(value) else None
+            if want is not False and want != got:
+                raise ParseError(f"{name} is declared a function of {param}, "
+                                 f"{_shape_words(want)}, and is given {_shape_words(got)} here",
+                                 pos)
+            entries.extend(value.flat() if is_matrix(value) else [value])
+        return arbitrary(name, declared=True)(*entries)
+
+    def _shape_of(self, name: str) -> tuple[int, int] | bool | None:
+        """The shape of a declared vector or matrix (None for a scalar); False where the name
+        is neither declared nor defined, so any argument is taken."""
+        if name in self.ctx.vectors:
+            return self.ctx.vectors[name].shape
+        if name in self.ctx.matrices:
+            return self.ctx.matrices[name].shape
+        if name in self.ctx.symbols:
+            return None
+        if name in self.ctx.latex:  # a definition of the document's: its value's shape
+            try:
+                value = self.visit(self.ctx.latex[name])
+            except ParseError:
+                return False
+            return value.shape if is_matrix(value) else (
+                False if isinstance(value, SymArray) else None)
+        return False
+
+    def fn__partial(self, node: Call) -> Value:
+        """∂L/∂p_k for L declared ``"L(p)" = "arbitrary"`` (checker.parse.latex
+        ``partial_of``): L's partial derivative in the entry p_k, at L's arguments."""
+        call, place, entry = node.args
+        name = call.func  # type: ignore[attr-defined]
+        values = [self.visit(a) for a in call.args]  # type: ignore[attr-defined]
+        if len(values) == 1 and isinstance(values[0], SymArray) and isinstance(entry, Index) \
+                and len(entry.indices) == 1:
+            grad, _ = self._gradient_of(name, call.args[0], values[0], node.pos)  # type: ignore[attr-defined]
+            return grad[self.visit(entry.indices[0])]  # type: ignore[attr-defined]
+        if any(isinstance(v, SymArray) for v in values):
+            raise ParseError(f"{name}(…) of a vector or matrix whose size is a symbol: an "
+                             f"arbitrary function of {name}'s kind is read only at sizes given "
+                             "by numbers", node.pos)
+        k = int(place.value)  # type: ignore[attr-defined]
+        where = values[k]
+        entries = [e for v in values for e in (v.flat() if is_matrix(v) else [v])]
+        start = sum(len(v.flat()) if is_matrix(v) else 1 for v in values[:k])
+        xs = [sp.Dummy(f"x{i}", real=True) for i in range(len(entries))]
+        f = arbitrary(name, declared=True)
+
+        def partial(offset: int) -> sp.Expr:
+            return sp.Subs(sp.Derivative(f(*xs), xs[offset]), xs, entries)
+
+        if not isinstance(entry, Index):  # ∂L/∂y: every partial, in y's shape
+            if not is_matrix(where):
+                return partial(start)
+            rows, cols = where.shape
+            return sp.ImmutableMatrix(rows, cols, [partial(start + i) for i in range(rows * cols)])
+        if not is_matrix(where):
+            raise ParseError(f"∂{name}/∂{name}'s argument: that argument is a number, not a "
+                             "vector; write the derivative by it", entry.pos)
+        at = [self.integer(i, "an index") for i in entry.indices]  # type: ignore[attr-defined]
+        rows, cols = where.shape
+        if len(at) == 1 and 1 in (rows, cols):
+            flat = at[0] - 1
+            inside = 0 <= flat < rows * cols
+        elif len(at) == 2:
+            flat = (at[0] - 1) * cols + (at[1] - 1)
+            inside = 1 <= at[0] <= rows and 1 <= at[1] <= cols
+        else:
+            raise ParseError("an entry needs one index for a vector, two for a matrix", entry.pos)
+        if not inside:
+            raise ParseError(f"index {', '.join(map(str, at))} is outside {rows}×{cols}", entry.pos)
+        return partial(start + flat)
+
+    def fn__leibniz_entry(self, node: Call) -> Value:
+        """∂F/∂h_k for a vector h that F writes whole (checker.parse.latex
+        ``through_vector``): F with a fresh vector where it writes h, differentiated in that
+        vector's k-th entry, at h's value."""
+        body, marker, at, *where = node.args
+        value = self.visit(at)
+        if not is_matrix(value):
+            raise ParseError("a derivative by an entry of a vector whose size is a symbol, "
+                             "through its definition, is not read; give the size a number",
+                             node.pos)
+        rows, cols = value.shape
+        us = [sp.Dummy(f"u{i}", real=True) for i in range(rows * cols)]
+        back = dict(zip(us, value.flat(), strict=True))
+        saved, recorded = self.env, dict(self.domain)
+        try:
+            self.env = {**saved, marker.id: sp.ImmutableMatrix(rows, cols, us)}  # type: ignore[union-attr]
+            f = self.visit(body)
+            added = [r for r in self.domain if r not in recorded]
+        finally:
+            self.env, self.domain = saved, recorded
+        for r in added:  # where F is defined at h, it must be defined at h's value
+            self._needs(r.xreplace(back))
+        if is_array(f):
+            raise ParseError("a derivative by an entry: the numerator must be a scalar", node.pos)
+        not_of_a_gradient(f, node.pos)
+        smooth = f.rewrite(list(EXP_FORMS), sp.exp) if f.has(*EXP_FORMS) else f
+
+        def by(u: sp.Dummy) -> sp.Expr:
+            d = sp.diff(smooth, u)
+            held = {e: sp.Dummy() for e in d.atoms(sp.Derivative, sp.Subs)
+                    if e.free_symbols & set(us)}
+            d = d.xreplace(held).xreplace(back)
+            return d.xreplace({v: sp.Subs(e, tuple(us), tuple(value.flat()))
+                               for e, v in held.items()})
+
+        if not where:  # ∂L/∂h: every entry, in h's shape
+            return sp.ImmutableMatrix(rows, cols, [by(u) for u in us])
+        at_index = [self.integer(i, "an index") for i in where]
+        if len(at_index) == 1 and 1 in (rows, cols) and 1 <= at_index[0] <= rows * cols:
+            return by(us[at_index[0] - 1])
+        if len(at_index) == 2 and 1 <= at_index[0] <= rows and 1 <= at_index[1] <= cols:
+            return by(us[(at_index[0] - 1) * cols + at_index[1] - 1])
+        raise ParseError(f"index {', '.join(map(str, at_index))} is outside {rows}×{cols}",
+                         node.pos)
+
+    def _through_gradient(self, node: Call) -> Value | None:
+        """∂L/∂v for L declared ``"L(p)" = "arbitrary"`` with p a vector of symbolic length:
+        Σ_k ∂L/∂p_k · ∂p_k/∂v (the chain rule), the ∂L/∂p_k being the entries of a vector of
+        their own, L's gradient at p (any values: L is any function). None where the
+        derivative is not of such an L alone."""
+        f = node.args[0]
+        fn = self.ctx.functions.get(f.func) if isinstance(f, Call) else None
+        if len(node.args) != 2 or fn is None or fn.body is not None or len(fn.params) != 1 \
+                or len(f.args) != 1:  # type: ignore[union-attr]
+            return None
+        at = self.visit(f.args[0])  # type: ignore[union-attr]
+        if not isinstance(at, SymArray):
+            return None
+        grad, n = self._gradient_of(f.func, f.args[0], at, node.pos)  # type: ignore[union-attr]
+        var = self._symbol(node.args[1], "the variable of diff")
+        k = sp.Dummy("k", integer=True)
+        return sp.Sum(grad[k] * sp.Derivative(at.entry(k), var), (k, sp.Integer(1), n))
+
+    def _gradient_of(self, name: str, arg: Node, at: SymArray,
+                     pos: Pos) -> tuple[sp.IndexedBase, sp.Symbol]:
+        """The vector ∂L/∂p of L's partial derivatives at p, p of symbolic length: one per
+        function and argument name, of p's length, a vector of the file from then on."""
+        label = arg.id if isinstance(arg, Name) else (arg.name if isinstance(arg, Defined)
+                                                       else None)
+        n = at.rows
+        if label is None or not at.is_vector or n not in self.ctx.dims.values():
+            raise ParseError(f"{name}(…) of a vector or matrix whose size is a symbol is read only "
+                             f"at a vector named in the file (L alone, or L(p)), of a length "
+                             "declared under dims; give the size a number, or write the "
+                             "function out", pos)
+        key = f"∂{name}/∂{label.lstrip(chr(92))}"
+        other = next((k for k in self.ctx.symbolic if k.startswith(f"∂{name}/∂") and k != key),
+                     None)
+        if other is not None:  # L at p and at q: equal somewhere, with unequal gradients?
+            raise ParseError(f"{name} is written at {other.split('/∂', 1)[1]} and at {label}: at "
+                             "a vector of symbolic length its derivatives are read at one vector "
+                             "only; give the size a number", pos)
+        found = self.ctx.symbolic.get(key)
+        if found is None:
+            found = self.ctx.symbolic[key] = (sp.IndexedBase(key, real=True), n)
+        return found
