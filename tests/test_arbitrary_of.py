@@ -419,3 +419,50 @@ $$\frac{\partial L}{\partial w} = \frac{\partial L}{\partial \hat{y}} \hat{y}(1 
     outcomes, errors = check(write(tmp_path, "h.md", text))
     assert errors == []
     assert [step_verdicts(o) for o in outcomes.values()] == [[Verdict.PROVED], [Verdict.REFUTED]]
+
+
+@pytest.mark.parametrize(("given", "steps"), [
+    ('["y == 2*x", "z == y + 1"]', '["diff(z**2, x)", "0"]'),  # tied through y
+    ('["s == w*x", "b == s + 1"]', '["diff(b**2, w)", "0"]'),
+    ('["y == x**2"]', '["grad(x*y, x)", "y"]'),                 # grad and jacobian too
+    ('["y == x**2"]', '["jacobian(Matrix([x*y]), Matrix([x]))", "Matrix([[y]])"]'),
+])
+def test_ties_through_several_hypotheses_and_every_derivative_are_refused(
+        tmp_path: Path, given: str, steps: str) -> None:
+    """From a third adversary pass: d/dx z² = 0 was proved under y = 2x, z = y + 1, and
+    grad(x y, x) = y under y = x² (grad and jacobian skipped the check)."""
+    text = (f'format = 1\n[context]\nsymbols = {{ x = "real", y = "real", z = "real", '
+            f's = "real", w = "real", b = "real" }}\n[[derivation]]\nid = "t"\n'
+            f"given = {given}\nsteps = {steps}\n")
+    _, errors = check(write(tmp_path, "t.toml", text))
+    assert errors and "ties" in str(errors[0]), errors
+
+
+@pytest.mark.parametrize(("prose", "display"), [
+    # the display's condition is one row's (or one equation's) only: the prose's is not read
+    ("For $x > 0$:", r"\begin{aligned} \frac{d}{dx} \operatorname{ReLU}(x) &= 1 \\ &= "
+                     r"\frac{x}{|x|} \quad (x > 0) \end{aligned}"),
+    ("For $x > 0$:", r"\frac{d}{dx}|x| = 1, \quad \frac{d}{dx}\operatorname{ReLU}(x) = 1 "
+                     r"\quad (x > 0)"),
+    # an Iverson bracket after a cue word is the condition, written as a bracket
+    ("For $[x > 0]$:", r"\frac{d}{dx} \operatorname{ReLU}(x) = 1"),
+])
+def test_a_prose_condition_the_display_does_not_state_for_all_of_itself_is_refused(
+        tmp_path: Path, prose: str, display: str) -> None:
+    text = f'```derivcheck\nsymbols = {{ x = "real" }}\n```\n\n{prose}\n\n$${display}$$\n'
+    _, errors = check(write(tmp_path, "p.md", text))
+    assert errors and "states a condition on x" in str(errors[0]), errors
+
+
+def test_an_operator_by_an_entry_of_a_defined_vector_before_a_sum_is_refused(
+        tmp_path: Path) -> None:
+    """∂/∂p_2 Σ_k y_k log p_k + x: the derivative of the sum alone, or of the whole line? It
+    was read as the first and refuted (a third adversary pass); ∂/∂w w² + x has both readings."""
+    text = ('```derivcheck\nsymbols = { x = "real" }\nvectors = { a = 3, y = 3 }\n```\n\n'
+            "$$p = \\operatorname{softmax}(a)$$\n\n"
+            "$$\\frac{\\partial}{\\partial p_2} \\sum_k y_k \\log p_k + x = \\frac{y_2}{p_2}$$\n\n"
+            "$$\\frac{\\partial}{\\partial p_2} \\left(\\sum_k y_k \\log p_k\\right) + x = "
+            "\\frac{y_2}{p_2} + x$$\n")
+    outcomes, errors = check(write(tmp_path, "o.md", text))
+    assert len(errors) == 1 and "is the term after the + differentiated too" in str(errors[0])
+    assert [step_verdicts(o) for o in outcomes.values() if "L10" in o.id] == [[Verdict.PROVED]]

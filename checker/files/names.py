@@ -52,18 +52,18 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
     scripts = script_letters(latex)
     for m in spans:
         span = m.group(1) or m.group(2)
-        if re.fullmatch(r"\s*\[[^\[\]]*\]\s*", span):
-            continue  # $[z > 0]$: an Iverson bracket, a value (the step function), no condition
+        if _iverson(m, paragraph):
+            continue  # "the step $[z > 0]$": an Iverson bracket, a value, no condition
         if _RELATION.search(_A_TYPE.sub(" ", span)):  # "n \in \mathbb{N}" says its type
             found += [(name, span) for name in _NAMES.findall(span) if not _RELATION.fullmatch(name)]
             found += [(c, span) for c in _multiplied(span)]  # wx > 0
         elif (value := _VALUE.fullmatch(span)) is not None \
                 and _unread_value(value.group(1), m, spans, paragraph, scripts, where):
             found.append((value.group(1), span))
-    stated = {re.sub(r"\s+", "", c) for c in _STATED.findall(latex)}  # \quad (z \neq 0)
+    stated = _stated(latex)
     scan = _MATH.sub(lambda m: " " if re.sub(r"\s+", "", m.group(1) or m.group(2)) in stated
-                     or re.fullmatch(r"\s*\[[^\[\]]*\]\s*", m.group(1) or m.group(2))
-                     else m.group(0), paragraph)  # (what the display states, Iverson brackets)
+                     or _iverson(m, paragraph) else m.group(0),
+                     paragraph)  # (what the display states, Iverson brackets)
     for m in _CONDITION.finditer(scan):
         found += [(next(g for g in m.groups() if g), m.group(0))]
     summed = set(re.findall(r"\\sum_\{?\s*([A-Za-z])", latex))  # \sum_k: k is bound there
@@ -86,7 +86,23 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
                                   f"hypothesis: {how}", pos=Pos(1, 1))
 
 
-_STATED = re.compile(r"\\q?quad\s*\(([^()]*)\)")  # a display's own condition: \quad (…)
+_STATED = re.compile(r"\\q?quad\s*\(([^()]*)\)\s*$")  # a display's own condition, at its end
+
+
+def _stated(latex: str) -> set[str]:
+    r"""The condition a display states for all of itself, \quad (…) at the end of its one row
+    and one chain (a second \quad or a row break: the condition is one part's only)."""
+    if "\\\\" in latex or len(re.findall(r"\\q?quad", latex)) != 1:
+        return set()
+    return {re.sub(r"\s+", "", c) for c in _STATED.findall(latex.strip())}
+
+
+def _iverson(m: re.Match, paragraph: str) -> bool:
+    """A math span that is an Iverson bracket ($[z > 0]$) as a value: not after a cue word
+    (For $[x > 0]$: is the condition written as a bracket)."""
+    span = m.group(1) or m.group(2)
+    return bool(re.fullmatch(r"\s*\[[^\[\]]*\]\s*", span)) \
+        and not _CUE_BEFORE.search(paragraph[:m.start()])
 
 
 def _multiplied(text: str) -> set[str]:

@@ -177,12 +177,11 @@ def not_tied(derivatives: list[tuple[tuple[sp.Symbol, ...], frozenset]], steps: 
     only at the point after; a reader who means the first would see a false proof. Refused."""
     equations = [h for h in list(given) + [g for st in steps for g in st.given]
                  if isinstance(h, Equation)]
-    for h in equations:
-        tied = free_symbols(h.lhs, h.rhs)
-        for variables, used in derivatives:
-            for v in variables:
-                others = sorted(str(s) for s in _tied_to(h, v, tied) & used)
-                if others:
+    for variables, used in derivatives:
+        for v in variables:
+            for other, h in _reached(equations, v):
+                if other in used:
+                    others = [str(other)]
                     raise Bad(f"the hypothesis {h.describe()} ties {others[0]} to {v}, and a "
                               f"step differentiates by {v} an expression in {others[0]}: is "
                               f"{others[0]} a function of {v} there, or a variable of its own "
@@ -191,15 +190,32 @@ def not_tied(derivatives: list[tuple[tuple[sp.Symbol, ...], frozenset]], steps: 
                               "second")
 
 
-def _tied_to(h: Equation, v: sp.Symbol, symbols: set) -> set:
+def _tied_to(h: Equation, v: sp.Symbol, first: bool) -> set:
     """The symbols an equation makes depend on v: for s == w*x + b (a name for an
-    expression), s and v, either way round; for any other equation, all its symbols."""
+    expression), s (and, from the variable itself, what it names: x = y² makes y a function
+    of x too); for any other equation, all its symbols."""
+    symbols = free_symbols(h.lhs, h.rhs)
     if v not in symbols:
         return set()
     for name, other in ((h.lhs, h.rhs), (h.rhs, h.lhs)):
         if isinstance(name, sp.Symbol) and not isinstance(other, sp.Symbol):
-            return {name} if v != name else free_symbols(other) - {v}
+            return {name} if v != name else (free_symbols(other) - {v} if first else set())
     return symbols - {v}
+
+
+def _reached(equations: list[Equation], v: sp.Symbol) -> list[tuple[sp.Symbol, Equation]]:
+    """Every symbol the equations make depend on v, through one another (y == 2*x and
+    z == y + 1 tie z to x), each with the equation that ties it last."""
+    out: dict[sp.Symbol, Equation] = {}
+    todo = [(v, True)]
+    while todo:
+        u, first = todo.pop()
+        for h in equations:
+            for t in _tied_to(h, u, first):
+                if t != v and t not in out:
+                    out[t] = h
+                    todo.append((t, False))
+    return sorted(out.items(), key=lambda th: str(th[0]))
 
 
 def misfit(k: int, exc: ParseError) -> str:

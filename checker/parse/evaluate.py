@@ -964,9 +964,7 @@ class Evaluator(DeclaredFunctions):
         def d(e: sp.Expr) -> sp.Expr:
             return sp.Derivative(e, *spec)
 
-        if not isinstance(f, SymArray):
-            self.ctx.differentiated.append((tuple(v for v, _ in spec), frozenset().union(
-                *(e.free_symbols for e in (f if is_matrix(f) else [f])))))
+        self._differentiated(f, [v for v, _ in spec])
 
         if isinstance(f, SymArray):
             return arrays.apply(f, d)
@@ -980,6 +978,12 @@ class Evaluator(DeclaredFunctions):
         except differentiate.NotHere:
             done = [d(e) for e in entries]
         return sp.ImmutableMatrix(*f.shape, done) if is_matrix(f) else done[0]
+
+    def _differentiated(self, f: Value, variables: list) -> None:
+        """Record a derivative of f by these variables (checker.files.steps.not_tied)."""
+        if not isinstance(f, SymArray):
+            self.ctx.differentiated.append((tuple(variables), frozenset().union(
+                *(e.free_symbols for e in (f if is_matrix(f) else [f])))))
 
     def _array_derivative(self, f: Value, var: SymArray, node: Call) -> Value:
         if not var.bases or len(var.bases) != 1 or _is_expression(var):
@@ -1002,6 +1006,7 @@ class Evaluator(DeclaredFunctions):
             raise ParseError("grad(f, v) needs a scalar f; use jacobian(F, v) for a vector F",
                              node.pos)
         v = self.visit(node.args[1])
+        self._differentiated(f, list(v) if is_matrix(v) else [v])
         if not is_matrix(v):
             x = self._symbol(node.args[1], "grad's variable")
             try:
@@ -1029,6 +1034,7 @@ class Evaluator(DeclaredFunctions):
                 raise ParseError("jacobian(F, v) needs v to be a declared vector",
                                  node.args[1].pos)
         _entries(len(F), len(v), node.pos)
+        self._differentiated(F, list(v))
         try:  # one reverse pass per entry of F, sharing the local derivatives
             rows = differentiate.jacobian(list(F), list(v))
             return sp.ImmutableMatrix(len(F), len(v), lambda i, j: rows[i][j])

@@ -1908,6 +1908,7 @@ class _Parser:
         self.enter(nxt.pos)
         try:
             bracket = nxt.kind == "open" and nxt.text in ("(", "[", "\\{")
+            opened = self.i
             f = self.factor() if bracket else self.juxtaposed()
         finally:
             self.level -= 1
@@ -1916,6 +1917,11 @@ class _Parser:
                 after.kind == "op" and after.text in ("*", "/", "odot"))):
             raise ParseError(f"{shown}: is what follows the bracket differentiated too? Put one "
                              "pair of brackets round everything differentiated", after.pos)
+        if after is not None and after.kind == "op" and after.text in "+-" and not (
+                bracket and self.match[opened] == self.i - 1):  # Σ_k … + x, (u)^2 + x
+            raise ParseError(f"{shown}: is the term after the {after.text} differentiated too? "
+                             "Put brackets round everything differentiated, or write the "
+                             "derivative of one term alone", after.pos)
         return f
 
     def differentiate(self, tok: _Tok, f: Node | None, var: Node, order: int) -> Node:
