@@ -152,7 +152,8 @@ def _about_functions(claim: Claim, result: Result, settings: Settings) -> Result
     names = arbitrary_functions(claim)
     if not names:
         return result
-    found = witness.refute(claim, settings, check_claim)
+    # (only a proof was asked for: a diagnosis trying a correction, which no function refutes)
+    found = None if settings.prove_only else witness.refute(claim, settings, check_claim)
     if found is not None:
         return replace(found, elapsed=result.elapsed + found.elapsed)
     shown = ", ".join(sorted(names))

@@ -466,3 +466,22 @@ def test_an_operator_by_an_entry_of_a_defined_vector_before_a_sum_is_refused(
     outcomes, errors = check(write(tmp_path, "o.md", text))
     assert len(errors) == 1 and "is the term after the + differentiated too" in str(errors[0])
     assert [step_verdicts(o) for o in outcomes.values() if "L10" in o.id] == [[Verdict.PROVED]]
+
+
+def test_a_refutation_by_a_function_gets_a_diagnosis(tmp_path: Path) -> None:
+    """The diagnosis samples with the polynomial put in (a filter only); the engine proves
+    the corrected line for every L."""
+    text = r"""```derivcheck
+symbols = { w = "real", x = "real" }
+functions = { "L(a)" = "arbitrary" }
+```
+
+$$a = \sigma(wx)$$
+
+$$\frac{\partial L}{\partial w} = -\frac{\partial L}{\partial a}\, a(1 - a) x$$
+"""
+    outcomes, errors = check(write(tmp_path, "g.md", text))
+    assert errors == []
+    result = next(c.result for c in next(iter(outcomes.values())).checks if c.check.step)
+    assert result.verdict is Verdict.REFUTED
+    assert result.diagnosis is not None and result.diagnosis.kind == "sign"

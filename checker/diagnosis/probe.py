@@ -24,7 +24,7 @@ import sympy as sp
 
 from checker.model import Claim, Value
 from checker.results import Counterexample
-from checker.strategies import symbolic_n
+from checker.strategies import symbolic_n, witness
 from checker.strategies.prepare import Case, ClaimError, cases, domain_of, expand_definitions
 from checker.strategies.program import Compiler, Unsupported
 
@@ -184,6 +184,14 @@ class Probe:
     a candidate value v agrees with it at every point."""
 
     def __init__(self, claim: Claim, cex: Counterexample | None, seed: int) -> None:
+        # a claim about a declared arbitrary function, refuted with a polynomial put in for
+        # it: the points are taken with that function (the engine then proves a candidate
+        # for every function)
+        self.witness = list(cex.witness) if cex is not None else []
+        if self.witness:
+            claim = replace(claim, lhs=witness.put(claim.lhs, self.witness),
+                            rhs=witness.put(claim.rhs, self.witness),
+                            domain=tuple(witness.put(r, self.witness) for r in claim.domain))
         self.claim = claim
         self.rng = random.Random(seed)
         self.worlds: list[_World] = []
@@ -303,6 +311,8 @@ class Probe:
     def agrees(self, value: Value) -> bool:
         """Whether ``value`` agrees with the previous step at every sample point (never a
         proof: see the module docstring)."""
+        if self.witness:
+            value = witness.put(value, self.witness)  # type: ignore[assignment]
         if self.symbolic:
             if not self.instances or isinstance(value, sp.MatrixBase):
                 return False

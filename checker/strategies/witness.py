@@ -85,10 +85,10 @@ def _polynomial(n: int, degree: int, rng: random.Random) -> sp.Lambda | None:
     return sp.Lambda(tuple(ts), body)
 
 
-def _put(v: object, witness: list[tuple[type, sp.Lambda]]) -> object:
+def put(v: object, witness: list[tuple[type, sp.Lambda]]) -> object:
     """v with each function of the witness put in for the arbitrary one."""
     if isinstance(v, sp.MatrixBase):
-        return v.applyfunc(lambda e: _put(e, witness)).as_immutable()
+        return v.applyfunc(lambda e: put(e, witness)).as_immutable()
     for f, lam in witness:
         v = v.replace(f, lam)  # type: ignore[attr-defined]
     # L′ at a point, Subs(d/dξ poly(ξ), ξ, u): the polynomial's derivative there, so that no
@@ -114,9 +114,9 @@ def refute(claim: Claim, settings: Settings,
             witness.append((f, lam))
         # the domain too (log L(x) needs L(x) > 0); an equation that may be a premise is the
         # caller's to weigh
-        concrete = replace(claim, lhs=_put(claim.lhs, witness), rhs=_put(claim.rhs, witness),
+        concrete = replace(claim, lhs=put(claim.lhs, witness), rhs=put(claim.rhs, witness),
                            readings=(), hints=(), or_premise="",
-                           domain=tuple(_put(r, witness) for r in claim.domain))
+                           domain=tuple(put(r, witness) for r in claim.domain))
         result = check(concrete, settings)
         if result.verdict is Verdict.REFUTED and result.counterexample is not None:
             names = " and ".join(f.__name__ for f, _ in witness)
