@@ -207,6 +207,8 @@ def _diagnosis(cr: CheckResult) -> list[str]:
     if loc is not None and not loc.whole:
         out.append(f'<div class="dc-detail dc-dim">where: <code>{_e(loc.text[:loc.start])}'
                    f"<mark>{_e(loc.part)}</mark>{_e(loc.text[loc.end:])}</code></div>")
+    if not words[2]:  # (a long corrected line with no text of its own: not drawn)
+        return out
     shown = _tex(d.corrected) if d.corrected_syntax == "latex" else f"<code>{_e(d.corrected)}</code>"
     left, _ = fmt.sides(cr.check)
     out.append(f'<div class="dc-detail dc-corrected">did you mean: {shown} '

@@ -97,7 +97,8 @@ def _diagnosis(cr: CheckResult, ascii_only: bool) -> list[Text]:
         line.append_text(_text(loc.part, ascii_only, "bold black on yellow"))
         line.append_text(_text("]" + loc.text[loc.end:], ascii_only))
         lines.append(line)
-    lines.append(_text(meant, ascii_only, "green"))
+    if meant:
+        lines.append(_text(meant, ascii_only, "green"))
     return lines
 
 

@@ -438,6 +438,9 @@ def check_lines(entry: object, cr: CheckResult, ascii_only: bool = False) -> lis
     return [to_ascii(line) for line in lines] if ascii_only else lines
 
 
+LONGEST_READING = 240  # characters of a corrected line shown as read (not as written)
+
+
 def diagnosis_words(cr: CheckResult) -> tuple[str, str, str] | None:
     """A refuted check's diagnosis in three parts: what is wrong ("what is wrong (sign): …"),
     where ("in step 3: …[part]…", the part bracketed when it is not the whole line), and the
@@ -451,7 +454,10 @@ def diagnosis_words(cr: CheckResult) -> tuple[str, str, str] | None:
     loc = d.location
     if loc is not None and not loc.whole:
         where = f"where: {loc.text[:loc.start]}[{loc.part}]{loc.text[loc.end:]}"
-    meant = f"did you mean: {d.corrected}   (proved equal to {left})"
+    # a corrected line that has no text of its own and is long (a matrix written out entry by
+    # entry) is not shown: the kind and where say it (JSON still carries it)
+    shown = d.corrected_syntax != "reading" or len(d.corrected) <= LONGEST_READING
+    meant = f"did you mean: {d.corrected}   (proved equal to {left})" if shown else ""
     return what, where, meant
 
 
