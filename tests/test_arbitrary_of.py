@@ -485,3 +485,25 @@ $$\frac{\partial L}{\partial w} = -\frac{\partial L}{\partial a}\, a(1 - a) x$$
     result = next(c.result for c in next(iter(outcomes.values())).checks if c.check.step)
     assert result.verdict is Verdict.REFUTED
     assert result.diagnosis is not None and result.diagnosis.kind == "sign"
+
+
+@pytest.mark.parametrize(("claim", "verdict"), [
+    ("grad(T(u) @ W @ v, W) == v @ T(u)", Verdict.PROVED),   # Wᵀ's shape: entry (i, j) = ∂f/∂W_ji
+    ("grad(T(u) @ W @ v, W) == u @ T(v)", Verdict.REFUTED),  # (was proved: the layout ignored)
+])
+def test_the_numerator_layout_at_explicit_sizes(tmp_path: Path, claim: str,
+                                                verdict: Verdict) -> None:
+    text = ('format = 1\n[context]\nvectors = { u = 2, v = 2 }\nmatrices = { W = [2, 2] }\n'
+            f'layout = "numerator"\n[[derivation]]\nid = "g"\nclaim = "{claim}"\n')
+    outcomes, errors = check(write(tmp_path, "n.toml", text))
+    assert errors == []
+    assert next(c.result.verdict for c in outcomes["g"].checks) is verdict
+
+
+def test_a_vector_by_a_vector_is_the_jacobian_at_explicit_sizes(tmp_path: Path) -> None:
+    text = ('```derivcheck\nvectors = { z = 3 }\n```\n\n$$p = \\operatorname{softmax}(z)$$\n\n'
+            "$$\\frac{\\partial p}{\\partial z} = \\operatorname{diag}(p) - p p^T$$\n\n"
+            "$$\\frac{\\partial p}{\\partial z} = \\operatorname{diag}(p) - p^T p$$\n")
+    outcomes, errors = check(write(tmp_path, "j.md", text))
+    assert [str(e) for e in errors] == [] or all("shapes" in str(e) for e in errors), errors
+    assert step_verdicts(next(o for o in outcomes.values() if "L7" in o.id)) == [Verdict.PROVED]

@@ -127,7 +127,8 @@ class DeclaredFunctions:
             if not is_matrix(where):
                 return partial(start)
             rows, cols = where.shape
-            return sp.ImmutableMatrix(rows, cols, [partial(start + i) for i in range(rows * cols)])
+            return self.laid_out(sp.ImmutableMatrix(  # type: ignore[attr-defined]
+                rows, cols, [partial(start + i) for i in range(rows * cols)]))
         if not is_matrix(where):
             raise ParseError(f"∂{name}/∂{name}'s argument: that argument is a number, not a "
                              "vector; write the derivative by it", entry.pos)
@@ -180,8 +181,9 @@ class DeclaredFunctions:
             return d.xreplace({v: sp.Subs(e, tuple(us), tuple(value.flat()))
                                for e, v in held.items()})
 
-        if not where:  # ∂L/∂h: every entry, in h's shape
-            return sp.ImmutableMatrix(rows, cols, [by(u) for u in us])
+        if not where:  # ∂L/∂h: every entry, in h's shape (or its transpose's: the layout)
+            return self.laid_out(sp.ImmutableMatrix(rows, cols,  # type: ignore[attr-defined]
+                                                    [by(u) for u in us]))
         at_index = [self.integer(i, "an index") for i in where]
         if len(at_index) == 1 and 1 in (rows, cols) and 1 <= at_index[0] <= rows * cols:
             return by(us[at_index[0] - 1])

@@ -1002,10 +1002,12 @@ class Evaluator(DeclaredFunctions):
         if isinstance(v, SymArray):
             return self._array_derivative(self.visit(node.args[0]), v, node)
         f = self.visit(node.args[0])
+        v = self.visit(node.args[1])
+        if is_matrix(f) and 1 in f.shape and is_matrix(v) and 1 in v.shape:
+            return self.fn_jacobian(node)  # ∂F/∂v of two vectors: the Jacobian (either layout)
         if is_array(f):
             raise ParseError("grad(f, v) needs a scalar f; use jacobian(F, v) for a vector F",
                              node.pos)
-        v = self.visit(node.args[1])
         self._differentiated(f, list(v) if is_matrix(v) else [v])
         if not is_matrix(v):
             x = self._symbol(node.args[1], "grad's variable")
@@ -1018,9 +1020,15 @@ class Evaluator(DeclaredFunctions):
                 raise ParseError("grad(f, v) needs v to be a declared vector or matrix",
                                  node.args[1].pos)
         try:  # one reverse pass for every entry of v (checker.differentiate)
-            return sp.ImmutableMatrix(*v.shape, differentiate.gradient(f, list(v)))
+            g = sp.ImmutableMatrix(*v.shape, differentiate.gradient(f, list(v)))
         except differentiate.NotHere:
-            return v.applyfunc(lambda t: sp.Derivative(f, t)).as_immutable()
+            g = v.applyfunc(lambda t: sp.Derivative(f, t)).as_immutable()
+        return self.laid_out(g)
+
+    def laid_out(self, gradient: sp.ImmutableMatrix) -> sp.ImmutableMatrix:
+        """A gradient in the variable's shape, or in its transpose's under
+        ``layout = "numerator"`` (as at symbolic sizes: checker.parse.arrays.gradient)."""
+        return gradient.T.as_immutable() if self.ctx.layout == "numerator" else gradient
 
     def fn_jacobian(self, node: Call) -> Value:
         self._arity(node, 2)

@@ -12,6 +12,7 @@ from dataclasses import replace
 import sympy as sp
 from sympy.printing.str import StrPrinter
 
+from checker.dag import contains
 from checker.model import Check, CheckKind, Derivation, Identity
 from checker.results import CheckResult, Counterexample, Method, Result, Verdict
 
@@ -192,11 +193,20 @@ def index_notation(e: object) -> str:
     return _IndexNotation().doprint(_plain_indices(e) if isinstance(e, sp.Basic) else e)
 
 
+def _named(e: object) -> object:
+    from checker.strategies.prepare import named_derivatives  # (only for such readings)
+
+    return e.applyfunc(named_derivatives) if isinstance(e, sp.MatrixBase) else named_derivatives(e)  # type: ignore[arg-type]
+
+
 def expression(e: object, ascii_only: bool = False, width: int = 70, max_lines: int = 4,
                flat_2d: bool = False) -> str:
     """Math as math: SymPy's pretty printer where it fits, else a one-line form. With
     ``flat_2d``, a form that would take several lines is not drawn: the one-line form is
     given at once (as it is for ``max_lines=1``)."""
+    if isinstance(e, sp.Basic) and contains(
+            e.flat() if isinstance(e, sp.MatrixBase) else [e], sp.Subs):
+        e = _named(e)  # ∂₁L(x, y), not Subs(Derivative(L(ξ₁, ξ₂), ξ₁), …)
     if isinstance(e, sp.Basic) and e.has(sp.Indexed, sp.Sum, sp.Integral):
         flat = index_notation(e)
         flat = to_ascii(flat) if ascii_only else flat

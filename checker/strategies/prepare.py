@@ -90,6 +90,12 @@ def derivative_function(f: type, orders: tuple[int, ...]) -> type:
     return sp.Function(new, real=True)
 
 
+def named_derivatives(e: sp.Expr) -> sp.Expr:
+    """An arbitrary function's derivatives as atoms of their own (L′(x), ∂₁L(x, y)), as
+    :func:`_name_derivatives`, for showing a reading (no bound ξ printed)."""
+    return _name_derivatives(e)
+
+
 def _name_derivatives(e: sp.Expr) -> sp.Expr:
     """Derivative(f(x), x) → f′(x) and Subs(Derivative(f(ξ), ξ), ξ, 2x) → f′(2x), so the same
     derivative at the same point is one atom however SymPy wrote it."""
