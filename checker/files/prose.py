@@ -110,10 +110,15 @@ def prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
         used = set(re.findall(r"(?<![A-Za-z\\])([A-Za-z])(?![A-Za-z])",
                               re.sub(r"\\[A-Za-z]+", " ", latex)))
         if {a, b} & (used | set(symbols)):  # "If $a = b$:" on the display's letters, not read
+            why = (f"the display does not write {a}, so which of its letters the case is about "
+                   "cannot be told from it" if a in symbols and a not in used else
+                   f"{a} and {b} are neither indices nor declared symbols")
+            written = "=" if m["op"] == "=" else "\\neq"
             raise Bad(f"the prose right before this display states a case ({a} "
                       f"{'=' if m['op'] == '=' else '≠'} {b}) that is not read as its hypothesis "
-                      f"({a} and {b} are neither indices nor declared symbols): write the case "
-                      "in the display, or declare the symbols", pos=Pos(1, 1))
+                      f"({why}): write the case in the display (\\quad ({a} "
+                      f"{written} {b})), or declare "
+                      "the symbols", pos=Pos(1, 1))
         return []
     return [f"{a} {'==' if m['op'] == '=' else '!='} {b}"]
 

@@ -168,7 +168,10 @@ def _eliminate(eq: Equation, subs: dict[sp.Symbol, sp.Expr]) -> tuple[sp.Symbol,
     t = sp.Dummy("t")
     for s in sorted(diff.free_symbols, key=sp.default_sort_key, reverse=True):
         for k in (1, -1):
-            form = sp.expand(diff.xreplace({s: t**k}))
+            try:  # (s a derivative's variable, d f(x)/dx: 1/t is no variable, and s no choice)
+                form = sp.expand(diff.xreplace({s: t**k}))
+            except (ValueError, TypeError):
+                continue
             a = form.diff(t)
             if t in a.free_symbols or s in a.free_symbols or a.is_nonzero is not True:
                 continue
