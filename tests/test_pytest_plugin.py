@@ -116,8 +116,9 @@ def test_derivations_are_items_and_failures_show_the_wrong_step(tree: pytest.Pyt
 
 @pytest.mark.slow
 def test_the_ini_switch_and_tool_derivcheck_paths_and_strict(tree: pytest.Pytester) -> None:
+    # (given f(x) > 0: a hypothesis about f, so no polynomial is put in for it: unknown)
     unknown = ('format = 1\n[context]\nfunctions = { f = "arbitrary" }\n[[derivation]]\n'
-               'id = "u"\nclaim = "f(x) == f(2*x)"\nexpect = "unknown"\n')
+               'id = "u"\nclaim = "f(x) == f(2*x)"\ngiven = ["f(x) > 0"]\nexpect = "unknown"\n')
     (tree.path / "notes" / "open.toml").write_text(unknown, encoding="utf-8")
     (tree.path / "pyproject.toml").write_text(
         '[project]\nname = "course"\n\n[tool.pytest.ini_options]\nderivcheck = true\n\n'
