@@ -1526,3 +1526,11 @@ def test_a_condition_the_display_states_itself_is_read_there(tmp_path: Path, pro
     assert bool(errors) is refused, errors
     if not refused:
         assert [step_verdicts(o) for o in outcomes.values()] == [[Verdict.PROVED]]
+
+
+def test_a_free_index_at_an_explicit_size_says_how_to_state_it_for_every_index(
+        tmp_path: Path) -> None:
+    text = ('```derivcheck\nvectors = { z = 3 }\n```\n\n$$p = \\operatorname{softmax}(z)$$\n\n'
+            "$$\\frac{\\partial p_k}{\\partial z_j} = p_k(\\delta_{kj} - p_j)$$\n")
+    _, errors = check(write(tmp_path, "f.md", text))
+    assert errors and "give the vector a length that is a symbol" in str(errors[0]), errors

@@ -467,7 +467,9 @@ class Evaluator(DeclaredFunctions):
         v = self.visit(node)
         if not is_matrix(v) and isinstance(v, sp.Symbol) and isinstance(node, Name):
             hint = f", or declare {v} in [context] dims as \"positive integer\"" if "bound" in what \
-                else ""
+                else ("; to state it for every index, give the vector a length that is a symbol "
+                      "(dims = { n = \"positive integer\" }, vectors = { z = \"n\" }): a free index "
+                      "is read there")
             raise ParseError(f"{what} must be an integer, but {v} is not bound here: use a number "
                              f"or the index of an enclosing Sum{hint}", node.pos)
         if is_array(v) or not v.is_Integer:
