@@ -113,12 +113,11 @@ def prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
             why = (f"the display does not write {a}, so which of its letters the case is about "
                    "cannot be told from it" if a in symbols and a not in used else
                    f"{a} and {b} are neither indices nor declared symbols")
-            written = "=" if m["op"] == "=" else "\\neq"
-            raise Bad(f"the prose right before this display states a case ({a} "
-                      f"{'=' if m['op'] == '=' else '≠'} {b}) that is not read as its hypothesis "
-                      f"({why}): write the case in the display (\\quad ({a} "
-                      f"{written} {b})), or declare "
-                      "the symbols", pos=Pos(1, 1))
+            shown, written = ("=", "=") if m["op"] == "=" else ("≠", "\\neq")
+            raise Bad(f"the prose right before this display states a case ({a} {shown} {b}) "
+                      f"that is not read as its hypothesis ({why}): write the case in the "
+                      f"display (\\quad ({a} {written} {b})), or declare the symbols",
+                      pos=Pos(1, 1))
         return []
     return [f"{a} {'==' if m['op'] == '=' else '!='} {b}"]
 

@@ -181,13 +181,11 @@ def not_tied(derivatives: list[tuple[tuple[sp.Symbol, ...], frozenset]], steps: 
         for v in variables:
             for other, h in _reached(equations, v):
                 if other in used:
-                    others = [str(other)]
-                    raise Bad(f"the hypothesis {h.describe()} ties {others[0]} to {v}, and a "
-                              f"step differentiates by {v} an expression in {others[0]}: is "
-                              f"{others[0]} a function of {v} there, or a variable of its own "
-                              f"(its derivative 0)? Define {others[0]} by a display "
-                              f"({others[0]} = …) for the first, or drop the hypothesis for the "
-                              "second")
+                    raise Bad(f"the hypothesis {h.describe()} ties {other} to {v}, and a step "
+                              f"differentiates by {v} an expression in {other}: is {other} a "
+                              f"function of {v} there, or a variable of its own (its derivative "
+                              f"0)? Define {other} by a display ({other} = …) for the first, or "
+                              "drop the hypothesis for the second")
 
 
 def _tied_to(h: Equation, v: sp.Symbol, first: bool) -> set:

@@ -56,8 +56,38 @@ def _shape_words(shape: tuple[int, int] | None) -> str:
     return f"a vector of {max(rows, cols)}" if 1 in (rows, cols) else f"a {rows}×{cols} matrix"
 
 
+def through_exp(f: sp.Expr) -> sp.Expr:
+    """σ, tanh, sinh, cosh written through exp, before SymPy differentiates."""
+    return f.rewrite(list(EXP_FORMS), sp.exp) if f.has(*EXP_FORMS) else f
+
+
+def derivative_at(f: sp.Expr, u: sp.Symbol, back: dict[sp.Symbol, sp.Expr]) -> sp.Expr:
+    """df/du with the fresh variables of ``back`` then put back to their values; a derivative
+    SymPy leaves unevaluated in them (of an arbitrary function) is taken there, as a Subs."""
+    d = sp.diff(f, u)
+    fresh = set(back)
+    held = {e: sp.Dummy() for e in d.atoms(sp.Derivative, sp.Subs) if e.free_symbols & fresh}
+    d = d.xreplace(held).xreplace(back)
+    return d.xreplace({v: sp.Subs(e, tuple(back), tuple(back.values())) for e, v in held.items()})
+
+
 class DeclaredFunctions:
     """The part of the Evaluator that reads functions declared arbitrary with parameters."""
+
+    def read_with(self, body: Node, marker: Name, fresh: Value,
+                  back: dict[sp.Symbol, sp.Expr]) -> Value:
+        """``body`` read with ``marker`` standing for ``fresh`` (a Leibniz derivative's fresh
+        variable or vector); where it is defined there, it must be at ``back``'s values."""
+        saved, recorded = self.env, dict(self.domain)  # type: ignore[attr-defined]
+        try:
+            self.env = {**saved, marker.id: fresh}  # type: ignore[attr-defined]
+            f = self.visit(body)  # type: ignore[attr-defined]
+            added = [r for r in self.domain if r not in recorded]  # type: ignore[attr-defined]
+        finally:
+            self.env, self.domain = saved, recorded  # type: ignore[attr-defined]
+        for r in added:  # where F is defined at the fresh value, it must be at the real one
+            self._needs(r.xreplace(back))  # type: ignore[attr-defined]
+        return f
 
     def _apply_whole(self, name: str, arg_nodes: tuple[Node, ...], pos: Pos) -> Value:
         """An arbitrary function declared with its parameters, ``"L(y)" = "arbitrary"``: one
@@ -159,27 +189,14 @@ class DeclaredFunctions:
         rows, cols = value.shape
         us = [sp.Dummy(f"u{i}", real=True) for i in range(rows * cols)]
         back = dict(zip(us, value.flat(), strict=True))
-        saved, recorded = self.env, dict(self.domain)
-        try:
-            self.env = {**saved, marker.id: sp.ImmutableMatrix(rows, cols, us)}  # type: ignore[union-attr]
-            f = self.visit(body)
-            added = [r for r in self.domain if r not in recorded]
-        finally:
-            self.env, self.domain = saved, recorded
-        for r in added:  # where F is defined at h, it must be defined at h's value
-            self._needs(r.xreplace(back))
+        f = self.read_with(body, marker, sp.ImmutableMatrix(rows, cols, us), back)  # type: ignore[arg-type]
         if is_array(f):
             raise ParseError("a derivative by an entry: the numerator must be a scalar", node.pos)
         not_of_a_gradient(f, node.pos)
-        smooth = f.rewrite(list(EXP_FORMS), sp.exp) if f.has(*EXP_FORMS) else f
+        smooth = through_exp(f)
 
         def by(u: sp.Dummy) -> sp.Expr:
-            d = sp.diff(smooth, u)
-            held = {e: sp.Dummy() for e in d.atoms(sp.Derivative, sp.Subs)
-                    if e.free_symbols & set(us)}
-            d = d.xreplace(held).xreplace(back)
-            return d.xreplace({v: sp.Subs(e, tuple(us), tuple(value.flat()))
-                               for e, v in held.items()})
+            return derivative_at(smooth, u, back)
 
         if not where:  # ∂L/∂h: every entry, in h's shape (or its transpose's: the layout)
             return self.laid_out(sp.ImmutableMatrix(rows, cols,  # type: ignore[attr-defined]

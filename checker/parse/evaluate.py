@@ -22,7 +22,13 @@ from checker import differentiate
 from checker.parse import arrays, cases, ellipsis
 from checker.parse.arrays import Misfit, ShapeError, SymArray, Unsized, is_array, is_matrix
 from checker.parse.context import MAX_ENTRIES, Context
-from checker.parse.declared import DeclaredFunctions, arbitrary, not_of_a_gradient
+from checker.parse.declared import (
+    DeclaredFunctions,
+    arbitrary,
+    derivative_at,
+    not_of_a_gradient,
+    through_exp,
+)
 from checker.parse.tree import (
     INFINITY,
     Apply,
@@ -744,24 +750,12 @@ class Evaluator(DeclaredFunctions):
             raise ParseError("a derivative by an expression: the expression must be a scalar",
                              at.pos)
         u = sp.Dummy("u", real=True)
-        saved, recorded = self.env, dict(self.domain)
-        try:
-            self.env = {**saved, marker.id: u}  # type: ignore[union-attr]
-            f = self.visit(body)
-            added = [r for r in self.domain if r not in recorded]
-        finally:
-            self.env, self.domain = saved, recorded
-        for r in added:  # where F is defined at u, it must be defined at u's value
-            self._needs(r.xreplace({u: value}))
+        f = self.read_with(body, marker, u, {u: value})  # type: ignore[arg-type]
         if is_array(f):
             raise ParseError("a derivative by an expression: the numerator must be a scalar",
                              node.pos)
         not_of_a_gradient(f, node.pos)
-        smooth = f.rewrite(list(EXP_FORMS), sp.exp) if f.has(*EXP_FORMS) else f
-        d = sp.diff(smooth, u)
-        held = {e: sp.Dummy() for e in d.atoms(sp.Derivative, sp.Subs) if u in e.free_symbols}
-        d = d.xreplace(held).xreplace({u: value})
-        return d.xreplace({v: sp.Subs(e, u, value) for e, v in held.items()})
+        return derivative_at(through_exp(f), u, {u: value})
 
     def fn_Sum(self, node: Call) -> Value:
         rng, var = self._binder(node, "write a sum as Sum(expr, (j, 1, n)) with an index name "
@@ -1004,7 +998,6 @@ class Evaluator(DeclaredFunctions):
         if isinstance(v, SymArray):
             return self._array_derivative(self.visit(node.args[0]), v, node)
         f = self.visit(node.args[0])
-        v = self.visit(node.args[1])
         if is_matrix(f) and 1 in f.shape and is_matrix(v) and 1 in v.shape:
             return self.fn_jacobian(node)  # ∂F/∂v of two vectors: the Jacobian (either layout)
         if is_array(f):

@@ -161,14 +161,6 @@ def factored_zero(ops: list[tuple], nvars: int, roots: list[int],
     wanted = {r: None for r in roots} if not relations else {}  # root → is it zero
     vals: list[tuple[Any, dict[int, int]] | None] = []
     for index, op in enumerate(ops):
-        if index:
-            if index - 1 in wanted:
-                wanted[index - 1] = not vals[index - 1][0]  # type: ignore[index]
-                if index - 1 not in last:
-                    vals[index - 1] = None
-            for j in dropped_after.get(index - 1, ()):
-                if j not in wanted or wanted[j] is not None:
-                    vals[j] = None
         kind = op[0]
         if kind == "const":
             vals.append((ring.const(op[1]), {}))
@@ -200,28 +192,31 @@ def factored_zero(ops: list[tuple], nvars: int, roots: list[int],
             n, d = vals[op[1]]
             if k >= 0:
                 vals.append((n**k, {a: e * k for a, e in d.items()}))
-                continue
-            if not n:
-                raise ZeroDivisionError("a denominator is identically zero")
-            k = -k
-            lc, exps, rest = ring.split(n)
-            den = {}
-            # The monomial part splits into single variables, so u⁻¹ and (u·v)⁻¹ share u.
-            for g, e in enumerate(exps):
-                if e:
-                    a = intern(gens[g])
-                    den[a] = den.get(a, 0) + e * k
-            if rest != one:
-                a = intern(rest)
-                den[a] = den.get(a, 0) + k
-            num = product(d) ** k if d else one
-            vals.append((ring.inverse_scale(num, lc**k), den))
+            else:
+                if not n:
+                    raise ZeroDivisionError("a denominator is identically zero")
+                k = -k
+                lc, exps, rest = ring.split(n)
+                den = {}
+                # The monomial part splits into single variables, so u⁻¹ and (u·v)⁻¹ share u.
+                for g, e in enumerate(exps):
+                    if e:
+                        a = intern(gens[g])
+                        den[a] = den.get(a, 0) + e * k
+                if rest != one:
+                    a = intern(rest)
+                    den[a] = den.get(a, 0) + k
+                num = product(d) ** k if d else one
+                vals.append((ring.inverse_scale(num, lc**k), den))
         else:
             raise ValueError(f"{kind} in a rational program")
+        if index in wanted:  # a root: tested now, and dropped if nothing reads it later
+            wanted[index] = not vals[index][0]  # type: ignore[index]
+            if index not in last:
+                vals[index] = None
+        for j in dropped_after.get(index, ()):  # (a root's test was taken when it was made)
+            vals[j] = None
     if wanted:
-        last_index = len(ops) - 1
-        if last_index in wanted and wanted[last_index] is None:
-            wanted[last_index] = not vals[last_index][0]  # type: ignore[index]
         return [bool(wanted[r]) for r in roots]
     out = []
     for r in roots:

@@ -64,7 +64,7 @@ def expand_definitions(e: sp.Expr) -> sp.Expr:
             e = e.rewrite(list(DEFINED), sp.exp)
         e = e.doit()
         if contains([e], AppliedUndef):
-            e = _name_derivatives(e)
+            e = named_derivatives(e)
     return e
 
 
@@ -91,14 +91,9 @@ def derivative_function(f: type, orders: tuple[int, ...]) -> type:
 
 
 def named_derivatives(e: sp.Expr) -> sp.Expr:
-    """An arbitrary function's derivatives as atoms of their own (L′(x), ∂₁L(x, y)), as
-    :func:`_name_derivatives`, for showing a reading (no bound ξ printed)."""
-    return _name_derivatives(e)
-
-
-def _name_derivatives(e: sp.Expr) -> sp.Expr:
     """Derivative(f(x), x) → f′(x) and Subs(Derivative(f(ξ), ξ), ξ, 2x) → f′(2x), so the same
-    derivative at the same point is one atom however SymPy wrote it."""
+    derivative at the same point is one atom however SymPy wrote it (and a reading is shown
+    with no bound ξ)."""
 
     def orders(d: sp.Derivative) -> tuple[int, ...] | None:
         inner = d.expr

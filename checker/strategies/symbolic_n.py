@@ -388,10 +388,15 @@ def derived(e: sp.Expr) -> sp.Expr:
         # Derivatives only: a blanket doit() would also evaluate sums in closed form, by
         # SymPy's Karr convention for empty ranges (Σ_{k=3}^{1} 1 = −1), unguarded.
         found = out.replace(lambda a: isinstance(a, sp.Derivative), lambda a: a.doit(deep=False))
-        if len(_DERIVED) >= _REMEMBERED:
-            _DERIVED.clear()
-        _DERIVED[e] = found
+        _remember(_DERIVED, e, found)
     return found
+
+
+def _remember(memo: dict, key: object, value: object) -> None:
+    """Keep ``value`` under ``key``, starting afresh when the memo is full."""
+    if len(memo) >= _REMEMBERED:
+        memo.clear()
+    memo[key] = value
 
 
 class _Normaliser:
@@ -417,9 +422,7 @@ class _Normaliser:
         finally:
             used, self.facts.used = self.facts.used, outer
             outer |= used
-        if len(_NORMAL_FORMS) >= _REMEMBERED:
-            _NORMAL_FORMS.clear()
-        _NORMAL_FORMS[key] = (out, frozenset(used))
+        _remember(_NORMAL_FORMS, key, (out, frozenset(used)))
         return out
 
     def _normal(self, e: sp.Expr) -> sp.Expr:
