@@ -14,6 +14,7 @@ import pytest
 import cli
 from checker import Limits, Settings, Verdict, run
 from checker.files import load_file
+from checker.results import Method
 from tests.recheck import assert_refutations
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "documents"
@@ -566,6 +567,30 @@ def test_a_function_written_alone_means_it_where_the_document_wrote_it(tmp_path:
         (18, "f alone could mean f at any of the arguments the document wrote it at")]
     for line in (6, 14, 18):
         assert step_verdicts(outcomes[f"L{line}"]) == [Verdict.ERROR]
+
+
+def test_a_function_alone_before_brackets_is_read_both_ways(tmp_path: Path) -> None:
+    """After σ(x) = …, σ alone is σ(x); so σ(1 - σ) in a display that writes σ alone is
+    σ(x)·(1 − σ(x)) or σ applied to 1 − σ(x): both readings, unknown where they disagree (it
+    was refuted, reading the application). σ(2x) in a display that never writes σ alone, and
+    σ(x)(1 − σ(x)), are applications; σ \\cdot (1 - σ) is the product."""
+    text = ('```derivcheck\nsymbols = { x = "real" }\n```\n\n'
+            "$$\\sigma(x) = \\frac{1}{1+e^{-x}}$$\n\n"
+            "$$\\frac{d\\sigma}{dx} = \\sigma(1-\\sigma)$$\n\n"
+            "$$\\frac{d\\sigma}{dx} = \\sigma \\cdot (1-\\sigma)$$\n\n"
+            "$$\\frac{d\\sigma}{dx} = \\sigma(x)(1-\\sigma(x))$$\n\n"
+            "$$\\sigma(2x) = \\frac{1}{1+e^{-2x}}$$\n\n"
+            "$$\\frac{d\\sigma}{dx} = \\sigma(1+\\sigma)$$\n")
+    outcomes, errors = check(write(tmp_path, "s.md", text))
+    assert errors == []
+    assert step_verdicts(outcomes["L7"]) == [Verdict.UNKNOWN]
+    (ambiguous,) = [c.result for c in outcomes["L7"].checks if c.check.step]
+    assert ambiguous.method is Method.AMBIGUOUS
+    assert "\\sigma \\cdot (…)" in ambiguous.detail  # how to say which
+    assert step_verdicts(outcomes["L9"]) == [Verdict.PROVED]
+    assert step_verdicts(outcomes["L11"]) == [Verdict.PROVED]
+    assert step_verdicts(outcomes["L13"]) == [Verdict.PROVED]
+    assert step_verdicts(outcomes["L15"]) == [Verdict.REFUTED]  # wrong under both readings
 
 
 def test_a_defined_function_alone_means_it_at_the_documents_own_names(tmp_path: Path) -> None:

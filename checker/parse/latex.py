@@ -199,7 +199,6 @@ class _Parser:
         self.sub_atoms: dict[str, frozenset[str]] = {}  # "y_i" → {"i"} for undeclared subscripts
         self.arrays: dict[int, tuple[Node, bool]] = {}  # id(node) → (node, is_array(node))
         self.script = 0  # > 0 while reading a subscript: j' and j^* are index names there
-        self.bare: set[Pos] = set()  # where a function is written alone (E for E(t, o))
 
     # ---- helpers
 
@@ -1290,9 +1289,10 @@ class _Parser:
             power = self.function_power(lo, hi, label, nxt)
         arg_start = self.i
         args = self.call_args(fname, label, command)
-        if self.i == arg_start:
-            self.bare.add(tok.pos)
-        node: Node = Call(fname, args, tok.pos)
+        bare = self.i == arg_start
+        node: Node = Call(fname, args, tok.pos, bare=bare)
+        if not bare and len(args) == 1:
+            node = self.applied_or_times(fname, label, tok, node)
         if power is not None:
             squared = Bin("**", node, Num(Fraction(power), nxt.pos), nxt.pos)  # type: ignore[union-attr]
             node = squared if not iterate else Choice(
@@ -1300,7 +1300,8 @@ class _Parser:
                 (f"{label}^2(x) as ({label}(x))²", f"{label}^2(x) as {label}({label}(x))"),
                 f"write ({label}(x))^2 for the square or {label}({label}(x)) for the iterate",
                 nxt.pos)  # type: ignore[union-attr]
-        if arg_start < self.end and self.t[arg_start].kind != "open" and self.explicit_op_follows():
+        if not bare and arg_start < self.end and self.t[arg_start].kind != "open" \
+                and self.explicit_op_follows():
             node = self.operand_choice(fname, label, tok, node, arg_start, power, nxt)
         return node
 
@@ -1480,6 +1481,44 @@ class _Parser:
                   for p in names)
         return names if own else None
 
+    def alone_args(self, written: tuple[str, ...], at: Pos) -> tuple[Node, ...]:
+        """The arguments a function written alone stands at (:meth:`written_at`), as nodes."""
+        return tuple(self.mapped(self.ctx.latex[p], self.t[self.i - 1], p)[0]
+                     if p in self.ctx.latex else Name(p, at) for p in written)
+
+    def applied_or_times(self, fname: str, label: str, tok: _Tok, applied: Call) -> Node:
+        """``σ(1 - σ)`` where σ alone means σ(x) (:meth:`written_at`) and the display writes σ
+        alone: σ(x)·(1 − σ(x)) or σ applied to 1 − σ(x). Both are plausible, so both are
+        readings (one Choice per name). Brackets holding just the arguments it stands at
+        (σ(x)), or a display that never writes σ alone, make an application only."""
+        written = self.written_at(fname)
+        if written is None or len(written) != 1 or not self.written_alone(tok):
+            return applied
+        (arg,) = applied.args
+        if (isinstance(arg, Name) and arg.id == written[0]) or (
+                isinstance(arg, Defined) and arg.name == written[0]):
+            return applied
+        alone = Call(fname, self.alone_args(written, tok.pos), tok.pos, bare=True)
+        shown = f"{label}({written[0]})"
+        return Choice(f"alone:{fname}", (Bin("*", alone, arg, tok.pos), applied),
+                      (f"{label} alone as {shown}, times the bracket",
+                       f"{label} applied to the bracket"),
+                      f"{label} alone means {shown} in this display, so {label}(…) could be "
+                      f"{shown} times the bracket or {label} applied to it: write {label} \\cdot "
+                      f"(…) or {shown}(…) for the product; for the application write {shown}, "
+                      f"not {label} alone, in the rest of the display", tok.pos)
+
+    def written_alone(self, tok: _Tok) -> bool:
+        """Whether the display writes the function of ``tok`` alone somewhere: its token with
+        no bracket, prime or power after it (taken broadly: where in doubt, alone)."""
+        def alone(k: int) -> bool:
+            after = self.t[k + 1] if k + 1 < len(self.t) else None
+            return after is None or after.kind not in ("open", "prime", "sup") or (
+                after.kind == "open" and after.text not in "([")
+
+        return any(t.kind == tok.kind and t.text == tok.text and alone(k)
+                   for k, t in enumerate(self.t))
+
     def call_args(self, fname: str, label: str, command: bool) -> tuple[Node, ...]:
         nxt = self.peek()
         if nxt is not None and nxt.kind == "open" and nxt.text in ("(", "["):
@@ -1497,9 +1536,7 @@ class _Parser:
             # E alone after E(t, o) = … with t and o the document's own (declared or defined):
             # its value there, as in ∂E/∂o_j. A parameter of the definition's own (f(t) with t
             # named nowhere else) says nothing about what f alone means, and is refused
-            at = nxt.pos if nxt else self.here()
-            return tuple(self.mapped(self.ctx.latex[p], self.t[self.i - 1], p)[0]
-                         if p in self.ctx.latex else Name(p, at) for p in written)
+            return self.alone_args(written, nxt.pos if nxt else self.here())
         elif self.ctx.written.get(fname) == ():
             raise ParseError(f"{label} alone could mean {label} at any of the arguments the "
                              f"document wrote it at: write {label}(…)", nxt.pos if nxt else self.here())
@@ -1709,7 +1746,7 @@ class _Parser:
             f = self.operand_of(tok)  # ∂/∂ŷ [ … ] with ŷ defined: what follows, then as below
         if isinstance(var, Defined) and f is not None and order == var_order == 1:
             return self.through(f, var, tok)  # dL/da with a = σ(z) defined: Leibniz's notation
-        if isinstance(f, Call) and f.pos in self.bare and isinstance(var, Name) \
+        if isinstance(f, Call) and f.bare and isinstance(var, Name) \
                 and var.id not in self.uses(f) | {n.id for n in walk(f) if isinstance(n, Name)}:
             shown = f"{f.func}({', '.join(self.show_node(a) for a in f.args)})"
             raise ParseError(f"{f.func} alone means {shown} here, which is not a function of "
@@ -1873,7 +1910,7 @@ class _Parser:
             return map_children(node, swap)  # type: ignore[arg-type]
 
         user = self.ctx.functions.get(f.func) if isinstance(f, Call) else None
-        if user is not None and user.body is not None and f.pos in self.bare \
+        if user is not None and user.body is not None and f.bare \
                 and len(f.args) == len(user.params) and all(  # type: ignore[union-attr]
                 isinstance(a, Name) and a.id == p
                 for a, p in zip(f.args, user.params, strict=True)):  # type: ignore[union-attr]
@@ -2064,11 +2101,13 @@ class _Parser:
         base = var.target if isinstance(var, Index) else var
         if not isinstance(base, Name):
             return
-        def depends(node: Node) -> bool:
-            return base.id in self.uses(node) | {m.id for m in walk(node) if isinstance(m, Name)}
+        def depends(node: Node) -> bool:  # (a name whose definition could not be read: it
+            # may, and its own error says so where it is read)
+            names = self.uses(node) | {m.id for m in walk(node) if isinstance(m, Name)}
+            return base.id in names or bool(names & set(self.ctx.unread))
 
         for n in walk(f):
-            if isinstance(n, Call) and n.pos in self.bare and len(n.args) > 1 \
+            if isinstance(n, Call) and n.bare and len(n.args) > 1 \
                     and sum(map(depends, n.args)) > 1:
                 shown = f"{n.func}({', '.join(self.show_node(a) for a in n.args)})"
                 raise ParseError(f"{n.func} alone means {shown} here, and more than one of its "
@@ -2077,7 +2116,7 @@ class _Parser:
                                  "through all of them? Write the derivative of "
                                  f"{n.func} at explicit arguments for the second ({n.func}(x, x^2)"
                                  "), or make the others variables of their own", n.pos)
-            if isinstance(n, Call) and n.pos in self.bare and not depends(n):
+            if isinstance(n, Call) and n.bare and not depends(n):
                 shown = f"{n.func}({', '.join(self.show_node(a) for a in n.args)})"
                 fn = self.ctx.functions.get(n.func)
                 instead = (f"define {', '.join(self.show_node(a) for a in n.args)} in terms of "

@@ -50,6 +50,7 @@ class Call:
     func: str  # a vocabulary name or a function declared in [context]
     args: tuple[Node, ...]
     pos: Pos = Pos()
+    bare: bool = False  # written alone, its arguments those it stands at (E for E(t, o))
 
 
 @dataclass(frozen=True)
