@@ -325,6 +325,26 @@ def test_each_example_document_has_its_mistake_found_at_its_line(
         assert refuted == ({wrong[ident][0]: wrong[ident][1]} if ident in wrong else {}), ident
 
 
+def test_a_goal_shown_under_conditions_its_lines_state_says_so(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """3x² = 3x "since x = 1" holds there only: the chain's goal d/dx x³ = 3 is decided under
+    that condition, and every report says so (it read as proved outright)."""
+    text = ('```derivcheck\nsymbols = { x = "real" }\n```\n\n$$\\begin{aligned}\n'
+            "\\frac{d}{dx}(x^3) &= 3x^2 \\\\\n&= 3x \\quad \\text{since } x = 1 \\\\\n"
+            "&= 3\n\\end{aligned}$$\n")
+    path = str(write(tmp_path, "c.md", text))
+    cli.main(["check", path, "--format", "json", "--no-cache"])
+    records = json.loads(capsys.readouterr().out)["records"]
+    goal = next(r for r in records if r["kind"] == "goal")
+    assert goal["verdict"] == "proved" and goal["given"] == ["x = 1"]
+    assert [r["given"] for r in records if r["kind"] == "step"] == [None, ["x = 1"], None]
+    assert [r["verdict"] for r in records if r["kind"] == "step"] == [
+        "proved", "proved", "refuted"]
+    cli.main(["check", path, "--no-cache", "--color", "never"])
+    shown = capsys.readouterr().out
+    assert "only under the conditions its lines state: x = 1" in shown
+
+
 def test_json_and_junit_carry_the_file_and_line(tmp_path: Path,
                                                capsys: pytest.CaptureFixture[str]) -> None:
     path = str(EXAMPLES / "note.md")

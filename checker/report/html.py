@@ -266,8 +266,10 @@ def _derivation(outcome: EntryOutcome, entry: Derivation) -> list[str]:
             sides = f"{_tex(first.latex)} = {_tex(last.latex)}"
         else:
             sides = f"{_expr(entry.goal_lhs)} = {_expr(entry.goal_rhs)}"
+        stated = fmt.stated_conditions(goal.check, entry)
         out.append(f'<div class="dc-goal"><strong>goal</strong> {sides}'
                    f'<div class="dc-verdict">{_verdict(goal)}</div>'
+                   + (f'<div class="dc-dim">{_e(stated)}</div>' if stated else "")
                    + "".join(_details(goal)) + "</div>")
     first_wrong = next((k for k in range(2, len(entry.steps) + 1)
                         if (c := by_kind.get((CheckKind.STEP, k))) is not None

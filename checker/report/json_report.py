@@ -72,6 +72,9 @@ def record(cr: CheckResult, source: str) -> dict[str, Any]:
         "detail": r.detail or None,
         "scope": r.scope or None,
         "note": check.claim.note or None,
+        # the hypotheses it is decided under: the file's, and a goal's also those its lines
+        # state (\quad (x > 0)): a goal proved so holds only under them
+        "given": [h.describe() for h in check.claim.given] or None,
         "why": (check.label or None) if check.kind is CheckKind.STEP else None,
         "latex": check.latex or None,
         "line": check.line,  # the document's line of the step this check ends at

@@ -170,6 +170,8 @@ def _derivation_body(outcome: EntryOutcome, entry: Derivation,
         line = Text("goal: ", style="bold")
         line.append_text(_verdict_cell(goal, ascii_only))
         rows.append(line)
+        if stated := fmt.stated_conditions(goal.check, entry):
+            rows.append(_text(stated, ascii_only, "yellow"))
         rows.extend(_details(goal, ascii_only))
     grid = Table.grid(padding=(0, 1), expand=False)
     grid.add_column(justify="right", style="dim", no_wrap=True)

@@ -305,6 +305,17 @@ def sides(check: Check) -> tuple[str, str]:
     return "left side", "right side"
 
 
+def stated_conditions(check: Check, entry: object) -> str:
+    """For a chain's goal decided under conditions its lines state (``\\quad (x = 1)``), not
+    only the file's: the sentence that says so, since the goal holds only where they do."""
+    own = getattr(entry, "given", ())
+    stated = [h for h in check.claim.given if h not in own]
+    if check.kind is not CheckKind.GOAL or not stated:
+        return ""
+    return ("only under the conditions its lines state: "
+            + "; ".join(dict.fromkeys(h.describe() for h in stated)))
+
+
 def plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s" if not word.endswith("y") \
         else f"{n} {word[:-1]}ies"
