@@ -1579,3 +1579,31 @@ def test_a_free_index_at_an_explicit_size_says_how_to_state_it_for_every_index(
             "$$\\frac{\\partial p_k}{\\partial z_j} = p_k(\\delta_{kj} - p_j)$$\n")
     _, errors = check(write(tmp_path, "f.md", text))
     assert errors and "give the vector a length that is a symbol" in str(errors[0]), errors
+
+
+def test_adversary_of_prose_beside_displays(tmp_path: Path) -> None:
+    """Found by an adversary of prose beside displays: a definition in prose of a letter an
+    earlier definition uses (∂L/∂w = 0 was proved), and signs in words the prose states in
+    forms that were missed (refuted with a counterexample outside the stated case)."""
+    decl = '```derivcheck\nsymbols = { w = "real", x = "real", b = "real" }\n```\n\n'
+    for cue in ("where $u = wx + b$:", "Let $u = wx + b$. Then", "Substituting $u = wx + b$,"):
+        goals, errors = _goals(tmp_path, "u.md", decl + f"$$L = e^{{u}}$$\n\n{cue}\n\n"
+                               "$$\\frac{\\partial L}{\\partial w} = 0$$\n")
+        assert goals == {} and [e.line for e in errors] == [9], (cue, goals, errors)
+        assert "says $u = wx + b$, a definition of u that is not read" in errors[0].message
+    # through a function's body too
+    goals, errors = _goals(tmp_path, "f.md", decl + "$$f(x) = u x$$\n\nwhere $u = 2w$:\n\n"
+                           "$$\\frac{d}{dw} f(x) = 0$$\n")
+    assert goals == {} and [e.line for e in errors] == [9]
+    # a display that does not reach the letter is checked as before
+    goals, errors = _goals(tmp_path, "n.md", decl + "$$L = e^{u}$$\n\nwhere $u = wx + b$:\n\n"
+                           "$$\\frac{d}{dw} w^2 = 2w$$\n")
+    assert goals == {9: Verdict.PROVED} and errors == []
+    for said, rel in (("For nonnegative $x$:", "x \\geq 0"), ("For $x$ negative:", "x < 0"),
+                      ("For $x$ positive:", "x > 0"), ("For $x$ nonnegative,", "x \\geq 0"),
+                      ("For non-negative $x$:", "x \\geq 0"), ("For x negative:", "x < 0"),
+                      ("When $x$ is strictly positive,", "x > 0"), ("For x > 0:", "x > 0")):
+        goals, errors = _goals(tmp_path, "s.md", f"# S\n\n{said}\n\n$$\\sqrt{{x^2}} = x$$\n")
+        assert goals == {} and len(errors) == 1, (said, goals)
+        assert f"(\\quad ({rel}))" in errors[0].message, (said, errors[0].message)
+        assert "$" not in errors[0].message.split("hypothesis")[0], errors[0].message

@@ -740,6 +740,30 @@ def _valueless(name: str, ctx: Context) -> bool:
         and node.id not in ctx.latex and name not in ctx.latex and node.id not in ctx.dims
 
 
+def _reaches(latex: str, name: str, ctx: Context) -> bool:
+    """Whether the display uses the LaTeX name ``name`` as a letter through what it is written
+    in: a definition's value (L for L = u²), a function's body, as far as they go."""
+    from checker.parse.latex import parse_latex_expr, parse_latex_steps
+
+    try:
+        target = parse_latex_expr(name, ctx)
+        steps = parse_latex_steps(latex, ctx)
+    except (ParseError, Bad, ValueError):
+        return False
+    if not isinstance(target, Name):
+        return False
+    todo, seen = [s.node for s in steps if s.node is not None], set()
+    while todo:
+        for n in walk(todo.pop()):
+            if isinstance(n, Name) and n.id == target.id:
+                return True
+            fn = ctx.functions.get(n.func) if isinstance(n, Call) else None
+            if fn is not None and fn.body is not None and n.func not in seen:  # type: ignore[union-attr]
+                seen.add(n.func)  # type: ignore[union-attr]
+                todo.append(fn.body)
+    return False
+
+
 def _not_used_before(name: str, ctx: Context) -> None:
     """L = ½(ŷ − y)², then ŷ = σ(wx): L's ŷ was a letter of its own where L was defined, so
     defining ŷ now would leave L meaning something else than its line says (∂L/∂w = 0 was
@@ -1003,7 +1027,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                             display.latex, prose.prose_end(display.before), after,
                             lambda span, c=ctx, seen=names: _definition(span, c, seen, ""),
                             tuple(" ".join(g.split()) for g in case),
-                            lambda name, c=ctx: _valueless(name, c))
+                            lambda name, c=ctx: _valueless(name, c),
+                            lambda name, t=display.latex, c=ctx: _reaches(t, name, c))
                     item, new_tail = _chain(doc, display, controls, ctx, given + (stated or case),
                                             latex, line,
                                             col, names, f"{number}.{k}" if k > 1 else str(number),

@@ -13,11 +13,18 @@ from checker.parse.context import SCALAR_FUNCTIONS, STRUCTURAL_FUNCTIONS, Contex
 from checker.parse.latex import LETTERS
 from checker.parse.tree import Apply, Call, Choice, Name, ParseError, Pos, Prime, walk
 
+_SIGN = r"(?:strictly\s+)?(?:non-?\s?negative|non-?\s?positive|non-?\s?zero|positive|negative)"
 _CONDITION = re.compile(r"(?<![A-Za-z\\])([A-Za-z])(?:\$|\\\))?\s*(?:<|>|≤|≥|≠)"
+                        r"(?:\s*(?:-?\d+(?:\.\d+)?|[A-Za-z])(?![\w.]))?"
                         r"|(?:<|>|≤|≥)\s*([A-Za-z])(?![A-Za-z])"
-                        r"|(?<![A-Za-z\\])([A-Za-z])\$?\s+is\s+(?:(?:strictly|not)\s+)?"
-                        r"(?:positive|negative|non-?zero|non-?negative)|\b(?:positive|negative)\s+"
-                        r"(?:\$|\\\()?\s*([A-Za-z])(?![A-Za-z])")
+                        rf"|(?<![A-Za-z\\])([A-Za-z])\$?\s+is\s+(?:not\s+)?{_SIGN}"
+                        rf"|\b{_SIGN}\s+(?:\$|\\\()\s*([A-Za-z])\s*(?:\$|\\\))"
+                        rf"|\b{_SIGN}\s+([A-Za-z])(?![A-Za-z])"
+                        rf"|(?<![A-Za-z\\])([A-Za-z])\s*(?:\$|\\\))\s+{_SIGN}\b"
+                        rf"|(?<![A-Za-z\\])([B-HJ-Zb-z])\s+{_SIGN}\b")  # (not "a", "I")
+# a sign in words, as a display writes it: "nonnegative" is \geq 0
+_SIGN_AS = (("non-?\\s?negative", "\\geq 0"), ("non-?\\s?positive", "\\leq 0"),
+            ("non-?\\s?zero", "\\neq 0"), ("positive", "> 0"), ("negative", "< 0"))
 _MATH = re.compile(r"\$([^$]+)\$|\\\((.+?)\\\)")
 _RELATION = re.compile(r"[<>≤≥≠∈]|\\(?:[lg]eq?(?:slant)?|neq?|in|notin|[lg]t)\b")
 # a type, which the declarations say: x ∈ ℝⁿ, n \in \mathbb{N}, W \in \mathbb{R}^{m \times n}
@@ -71,7 +78,10 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
         if re.sub(r"\s+", "", shown.strip().strip("$")) in stated:
             continue  # the display says it itself, where it is read as its hypothesis
         if name in used and name not in summed and not implied(name, shown):
-            case = shown.strip().strip("$").strip()
+            case = written = " ".join(re.sub(r"\$|\\[()]", " ", shown).split())
+            sign = next((f"{name} {rel}" for word, rel in _SIGN_AS
+                         if re.search(rf"\b{word}\b", case) and "not" not in case.split()), None)
+            case = sign or case
             if name in scripts or "=" in case:
                 how = (f"write the case in the display (\\quad ({case})), or start the sentence "
                        f"with it (If ${case}$:)")
@@ -82,7 +92,7 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
                 how = (f"write the case in the display (\\quad ({case})), or a given for the "
                        "whole section")
             raise UnreadCondition(f"the prose {where} this display states a condition on "
-                                  f"{name} ({shown.strip()}) that is not read as its "
+                                  f"{name} ({written}) that is not read as its "
                                   f"hypothesis: {how}", pos=Pos(1, 1))
 
 
@@ -284,7 +294,8 @@ _NAME_SIDE = re.compile(r"\s*((?:\\[A-Za-z]+\s*\{\s*\\?[A-Za-z]+\s*\}|\\[A-Za-z]
 def no_prose_definition(latex: str, before: str, after: str,
                         defines: Callable[[str], tuple[str, str, str] | None],
                         cases: tuple[str, ...] = (),
-                        valueless: Callable[[str], bool] = lambda name: False) -> None:
+                        valueless: Callable[[str], bool] = lambda name: False,
+                        reaches: Callable[[str], bool] = lambda name: False) -> None:
     """``where $u = wx + b$`` (or ``Let $h = \\sigma(z)$.``) in the prose before a display
     (since the display before it), or in the paragraph after it that belongs to it: a
     definition of a letter the display uses, written inline, which is not read (also in
@@ -293,7 +304,8 @@ def no_prose_definition(latex: str, before: str, after: str,
     is the document's rule for a display that defines a name (the new name, its parameters
     and right side, or None); ``valueless`` says whether a name is declared as a variable
     with no value (a value the prose gives it is not read either), ``cases`` the prose cases
-    read as hypotheses."""
+    read as hypotheses, ``reaches`` whether the display uses a name through what it writes
+    (u through L, for L = u² defined before)."""
     first = _FIRST_SIDE.match(latex)
     own = " ".join(first.group(1).split()) if first else None  # the display's own left side
     for where, paragraph in (("before", before), ("after", after)):
@@ -304,7 +316,12 @@ def no_prose_definition(latex: str, before: str, after: str,
                 continue
             try:
                 found = defines(span)
-            except (Bad, ParseError, ValueError):  # a span that cannot be read defines nothing
+            except Bad:  # a definition refused as a display (u used before it, in L = u²):
+                side = _NAME_SIDE.fullmatch(span)  # as prose, not read either
+                if side is None:
+                    continue
+                found = (side.group(1), "", side.group(2))
+            except (ParseError, ValueError):  # a span that cannot be read defines nothing
                 continue
             if found is None:  # u = wx + b with u declared: a value for u, not read either
                 side = _NAME_SIDE.fullmatch(span)
@@ -319,7 +336,8 @@ def no_prose_definition(latex: str, before: str, after: str,
             shown = " ".join(name.split())
             said = re.search(r"\\text\{\s*(?:where|with)\b[^}]*\}\s*" + re.escape(name)
                              + r"\s*=", latex)  # the display's own "\text{where } u = …" says it
-            if shown == own or not _uses(latex, name) or shown in script_letters(latex) or said:
+            if shown == own or not (_uses(latex, name) or reaches(name)) \
+                    or shown in script_letters(latex) or said:
                 continue
             raise Bad(f"the prose {where} this display says ${span}$, a definition of {shown} "
                       f"that is not read: checked without it, {shown} would be a letter of its "
