@@ -1607,3 +1607,24 @@ def test_adversary_of_prose_beside_displays(tmp_path: Path) -> None:
         assert goals == {} and len(errors) == 1, (said, goals)
         assert f"(\\quad ({rel}))" in errors[0].message, (said, errors[0].message)
         assert "$" not in errors[0].message.split("hypothesis")[0], errors[0].message
+    # conditions after commas: every one is read, or the line is refused whole (the step was
+    # checked with none of them, and a condition was taken for a definition)
+    jac = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { z = "n" }\n'
+           'latex = { "p" = "softmax(z)" }\n```\n\n')
+    goals, errors = _goals(tmp_path, "c.md", jac + "$$\\frac{\\partial p_i}{\\partial z_j} = "
+                           "p_i(1 - p_i), \\quad i = j, \\quad j = i$$\n\n"
+                           "$$\\frac{\\partial p_i}{\\partial z_j} = p_i(1 - p_i), \\quad i = j, "
+                           "\\quad n \\ge 2$$\n\n$$p_i = p_i$$\n")
+    assert goals == {7: Verdict.PROVED, 11: Verdict.PROVED}, goals
+    assert [e.line for e in errors] == [9] and "n >= 2' after a comma" in errors[0].message
+    # a refused second definition leaves the name contested from there on, never the old one
+    for sign in (":=", "\\coloneqq"):
+        goals, errors = _goals(tmp_path, "a.md", f"# A\n\n$$a {sign} x + 1$$\n\n$$a {sign} x - 1$$"
+                               "\n\n$$a^2 = x^2 - 2x + 1$$\n")
+        assert Verdict.PROVED not in goals.values() and Verdict.REFUTED not in goals.values()
+        assert [e.line for e in errors] == [5, 7], errors
+        assert "defines it a second time" in errors[1].message
+    # a value in prose for a letter a definition uses (g = c² + c, "Let $c = 2$."): refused
+    goals, errors = _goals(tmp_path, "g.md", "# C\n\n$$g = c^2 + c$$\n\nLet $c = 2$. Then\n\n"
+                           "$$g = 6$$\n")
+    assert goals == {} and [e.line for e in errors] == [7]

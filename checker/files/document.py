@@ -526,8 +526,9 @@ def _statements(content: str, offset: int) -> list[tuple[str, int]]:
         if "=" not in before or "=" not in after.split("\\quad")[0] or \
                 nxt.startswith(("\\text", "(", "\\left(", "\\mbox", "\\because")) or \
                 re.fullmatch(r"\s*[A-Za-z](_\{?\w+\}?)?\s*(=|\\neq?|!=|<|>|\\[lg]eq?)\s*"
-                             r"-?[\w.]+\s*[.,;]?\s*", after):
+                             r"-?[\w.]+\s*[.,;]?\s*", after.split("\\quad")[0]):
             continue  # \quad i = j: the condition of the equation before it, not another
+            # (nor are the conditions after it: \quad i = j, \quad n \ge 2)
         out.append((before, offset + start))
         start = m.end()
     out.append((content[start:], offset + start))
@@ -683,9 +684,18 @@ def _has_family_key(ctx: Context, name: str) -> bool:
         re.fullmatch(re.escape(m.group(1)) + r"_\{?[A-Za-z]\}?", k) for k in ctx.latex))
 
 
+class DefinedAgain(Bad):
+    """A second definition of a name in one section (refused; see _unread_definition)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"{name} is defined already in this section: a second definition would "
+                         "make the lines before and after it mean different things; give the new "
+                         "one another name")
+        self.name = name
+
+
 def _defined_again(name: str) -> Bad:
-    return Bad(f"{name} is defined already in this section: a second definition would make the "
-               "lines before and after it mean different things; give the new one another name")
+    return DefinedAgain(name)
 
 
 def _not_in_a_case(display: Display, case: list[str], before: tuple[str, int] | None) -> None:
@@ -859,6 +869,13 @@ def _unread_definition(latex: str, ctx: Context, seen: set[str], before: str, li
 
     try:
         found = _definition(latex, ctx, seen, before, check_uses=False)
+    except DefinedAgain as again:  # a := x + 1, then a := x - 1 (refused): which one the
+        # lines after it mean cannot be told, so they are refused too
+        ctx.contested[again.name] = (
+            f"{again.name}: the display at line {line} defines it a second time (not read), so "
+            "which definition is meant from there on cannot be told; give the new one another "
+            "name")
+        return
     except (Bad, ParseError, ValueError):
         return
     if found is None:

@@ -1106,6 +1106,8 @@ class _Parser:
         """A ``[context] latex`` entry where it is used: its value means what it means in the
         file's scope (wrapped in Defined, so an enclosing \\sum cannot capture its names)."""
         what = key
+        if key in self.ctx.contested:  # defined a second time before this line (refused)
+            raise ParseError(self.ctx.contested[key], tok.pos)
         if isinstance(node, Name):
             if self.ctx.is_function(node.id):
                 return self.call(node.id, tok, command=tok.kind == "cmd"), None, False
@@ -2327,9 +2329,10 @@ class _Parser:
             raise ParseError(f"the summation index {name!r} is declared as a {self.ctx.kind(name)}", tok.pos)
         for key in (name, "\\" + name):
             if key in self.ctx.latex:  # a mapped letter would be substituted inside the body
-                raise ParseError(f"the summation index {name!r} is mapped to an expression in "
-                                 "[context] latex, so it cannot also be a summation index; "
-                                 "sum over another letter", tok.pos)
+                raise ParseError(f"the summation index {name!r} already names a value here "
+                                 "(a display defines it, or [context] latex maps it), so it "
+                                 "cannot also be a summation index; sum over another letter",
+                                 tok.pos)
         name += marks
         self.i = after
         rel = self.peek()
@@ -2958,8 +2961,14 @@ def _split_end_remark(line: list[_Tok], src: str, probe: _Parser
     """Cut a justification off the end of a line: \\text{words}, or \\quad (…) / \\quad \\text{…},
     or a condition between indices after a comma (``= p_i (1 - p_i), i = j``)."""
     cut = _index_condition(line)
-    if cut is not None:
-        return line[:cut], _remark_text(line[cut + 1:], src), line[cut + 1:]
+    while cut is not None:  # and the conditions before it (, \quad i = j, \quad k \neq j)
+        end = cut
+        while end and line[end - 1].kind in ("comma", "quad"):
+            end -= 1
+        more = _index_condition(line[:end])
+        if more is None:
+            return line[:cut], _remark_text(line[cut + 1:], src), line[cut + 1:]
+        cut = more
     for k, tok in enumerate(line):
         if tok.depth != 0:
             continue

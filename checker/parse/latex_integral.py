@@ -51,9 +51,10 @@ def integral(p: Parser) -> Node:
         raise ParseError(f"the variable of integration {var!r} is declared as a "
                          f"{p.ctx.kind(var)}; integrate over another letter", var_tok.pos)
     if var in ("e", "pi", "sigma") or var in p.ctx.latex or "\\" + var in p.ctx.latex:
-        raise ParseError(f"d{var}: {var} means something else here (Euler's number, π, the "
-                         "sigmoid or a name of [context] latex), so it cannot also be the "
-                         "variable of integration; integrate over another letter", var_tok.pos)
+        what = {"e": "Euler's number", "pi": "π", "sigma": "the sigmoid"}.get(
+            var, "a value a display defines (or [context] latex maps it to)")
+        raise ParseError(f"d{var}: {var} names {what} here, so it cannot also be the variable "
+                         "of integration; integrate over another letter", var_tok.pos)
     if at == start:
         raise ParseError("\\int needs an integrand before its differential", tok.pos)
     body = p.within(start, at, p.expr)
