@@ -1591,6 +1591,15 @@ def test_adversary_of_prose_beside_displays(tmp_path: Path) -> None:
                                "$$\\frac{\\partial L}{\\partial w} = 0$$\n")
         assert goals == {} and [e.line for e in errors] == [9], (cue, goals, errors)
         assert "says $u = wx + b$, a definition of u that is not read" in errors[0].message
+    # a declared u too (its value in prose is not read either); not one a given states
+    goals, errors = _goals(tmp_path, "d.md", decl.replace('b = "real"', 'b = "real", u = "real"')
+                           + "$$L = e^{u}$$\n\nwhere $u = wx + b$:\n\n"
+                           "$$\\frac{\\partial L}{\\partial w} = 0$$\n")
+    assert goals == {} and [e.line for e in errors] == [9]
+    goals, errors = _goals(tmp_path, "g.md", decl.replace(
+        'b = "real" }', 'b = "real", u = "real" }\ngiven = ["u == 0"]') + "$$L = e^{u}$$\n\n"
+        "Since $u = 0$ here,\n\n$$L = 1$$\n")
+    assert goals == {10: Verdict.PROVED} and errors == [], (goals, errors)
     # through a function's body too
     goals, errors = _goals(tmp_path, "f.md", decl + "$$f(x) = u x$$\n\nwhere $u = 2w$:\n\n"
                            "$$\\frac{d}{dw} f(x) = 0$$\n")
@@ -1628,3 +1637,24 @@ def test_adversary_of_prose_beside_displays(tmp_path: Path) -> None:
     goals, errors = _goals(tmp_path, "g.md", "# C\n\n$$g = c^2 + c$$\n\nLet $c = 2$. Then\n\n"
                            "$$g = 6$$\n")
     assert goals == {} and [e.line for e in errors] == [7]
+
+
+def test_a_function_declared_in_latex_and_written_alone(tmp_path: Path) -> None:
+    """"\\sigma(x)" = "sigmoid(x)" declares σ and that σ alone is σ(x) (corpus 04); an inline
+    line with a remark in brackets after it is a display with that remark (it was prose, so the
+    implication chain skipped it silently); a '.' tight between factors is a product."""
+    text = ('```derivcheck\nsymbols = { x = "real" }\nfunctions = { "\\\\sigma(x)" = '
+            '"sigmoid(x)" }\n```\n\n$(1+e^{-x})\\sigma=1$\n\n'
+            "$\\Rightarrow -e^{-x}\\sigma+(1+e^{-x})\\frac{d\\sigma}{dx}=0$ (product rule)\n\n"
+            "$\\Rightarrow \\frac{d\\sigma}{dx}=\\sigma.(1-\\sigma)$\n\n"
+            "$$\\sigma'(x) = \\sigma(x)(1 + \\sigma(x))$$\n\n$$\\sigma.x = x\\sigma$$\n")
+    outcomes, errors = check(write(tmp_path, "s.md", text))
+    assert errors == []
+    assert step_verdicts(outcomes["L8"]) == [Verdict.PROVED]
+    assert "product rule" in next(c.check.label for c in outcomes["L8"].checks if c.check.step)
+    assert step_verdicts(outcomes["L10"]) == [Verdict.PROVED]
+    assert step_verdicts(outcomes["L12"]) == [Verdict.REFUTED]
+    assert step_verdicts(outcomes["L14"]) == [Verdict.PROVED]
+    # a '.' with a space after it ends a sentence: not a product
+    _, errors = check(write(tmp_path, "p.md", text.replace("\\sigma.x", "\\sigma. x")))
+    assert [e.line for e in errors] == [14]

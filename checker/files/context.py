@@ -117,7 +117,7 @@ def _sized(spec: object, what: str, dims: int) -> tuple[list[int], str]:
 
 # the functions of whole vectors (a body that uses one takes its argument whole)
 VECTOR_FUNCTIONS = STRUCTURAL_FUNCTIONS - {"diff", "Sum", "delta"}
-_SIGNATURE = re.compile(r"^\s*([A-Za-z]\w*)\s*\(([^()]*)\)\s*$")
+_SIGNATURE = re.compile(r"^\s*\\?([A-Za-z]\w*)\s*\(([^()]*)\)\s*$")  # (\sigma(x): as LaTeX)
 
 
 def _function(ctx: Context, signature: object, body: object) -> None:

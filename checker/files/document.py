@@ -684,6 +684,10 @@ def _has_family_key(ctx: Context, name: str) -> bool:
         re.fullmatch(re.escape(m.group(1)) + r"_\{?[A-Za-z]\}?", k) for k in ctx.latex))
 
 
+class UsedBefore(Bad):
+    """A definition of a name an earlier definition used as a letter (see _not_used_before)."""
+
+
 class DefinedAgain(Bad):
     """A second definition of a name in one section (refused; see _unread_definition)."""
 
@@ -750,9 +754,10 @@ def _valueless(name: str, ctx: Context) -> bool:
         and node.id not in ctx.latex and name not in ctx.latex and node.id not in ctx.dims
 
 
-def _reaches(latex: str, name: str, ctx: Context) -> bool:
+def _reaches(latex: str, name: str, ctx: Context, given: list[str]) -> bool:
     """Whether the display uses the LaTeX name ``name`` as a letter through what it is written
-    in: a definition's value (L for L = u²), a function's body, as far as they go."""
+    in: a definition's value (L for L = u²), a function's body, as far as they go. (Not a name
+    the givens state something of: μ₂ = 0 in the prose restates given = ["mu_2 == 0"].)"""
     from checker.parse.latex import parse_latex_expr, parse_latex_steps
 
     try:
@@ -760,7 +765,8 @@ def _reaches(latex: str, name: str, ctx: Context) -> bool:
         steps = parse_latex_steps(latex, ctx)
     except (ParseError, Bad, ValueError):
         return False
-    if not isinstance(target, Name):
+    if not isinstance(target, Name) or any(
+            target.id in re.findall(r"[A-Za-z_]\w*", g) for g in given):
         return False
     todo, seen = [s.node for s in steps if s.node is not None], set()
     while todo:
@@ -787,7 +793,7 @@ def _not_used_before(name: str, ctx: Context) -> None:
     if isinstance(node, Name) and node.id in ctx.free_uses:
         kind = ctx.kind(node.id)
         what = "a letter of its own" if kind is None else f"the declared {kind} {name}"
-        raise Bad(f"{name} = …: {name} is used before this line, in "
+        raise UsedBefore(f"{name} = …: {name} is used before this line, in "
                   f"{ctx.free_uses[node.id]}, as {what} (nothing defined it "
                   f"there); a definition holds from where it is written, so that line would "
                   f"not mean what it says. Define {name} before it (move this display up)",
@@ -1045,7 +1051,9 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                             lambda span, c=ctx, seen=names: _definition(span, c, seen, ""),
                             tuple(" ".join(g.split()) for g in case),
                             lambda name, c=ctx: _valueless(name, c),
-                            lambda name, t=display.latex, c=ctx: _reaches(t, name, c))
+                            lambda name, t=display.latex, c=ctx, g=given: _reaches(t, name,
+                                                                                c, g),
+                            lambda exc: isinstance(exc, UsedBefore))
                     item, new_tail = _chain(doc, display, controls, ctx, given + (stated or case),
                                             latex, line,
                                             col, names, f"{number}.{k}" if k > 1 else str(number),

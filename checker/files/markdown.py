@@ -3,7 +3,8 @@
 * displays: ``$$ … $$`` (on one line or several), ``\\[ … \\]``, ```` ```math ```` fences,
   display environments written in the text (``\\begin{align} … \\end{align}``,
   ``equation``, ``gather``, ``multline``), and ``$ … $`` or ``\\( … \\)`` standing as a line,
-  list item or paragraph of its own; ``$…$`` inside a sentence is prose and not checked;
+  list item or paragraph of its own (or with only a remark in brackets after it, which is its
+  own: ``$A = B$ (by the chain rule)``); ``$…$`` inside a sentence is prose and not checked;
 * declarations: a fenced ```` ```derivcheck ```` block, or TOML front matter between ``+++``
   lines, with the keys of a derivation file's ``[context]``; under a heading, for that
   section only;
@@ -32,7 +33,9 @@ _DISPLAY = re.compile(
     r"(?:(?!\\begin\{(?P=env)).)*?\\end\{(?P=env)(?P=star)\})"  # (linear: stops at the next)
     # $…$ or \(…\) that is a line (or a list item, or a paragraph) of its own is a display
     r"|^[ \t]*(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+)?(?:(?<!\\)\$(?P<d>[^$]+?)(?:(?<!\\)|(?<=\\\\))\$"
-    r"|\\\((?P<e>(?:(?!\\[()])[^\n])+?)\\\))[ \t]*[.,;:]?[ \t]*$", re.S | re.M)
+    r"|\\\((?P<e>(?:(?!\\[()])[^\n])+?)\\\))"
+    # (with a remark in brackets after it: "$A \Rightarrow B$ (by the product rule)")
+    r"(?:[ \t]*(?P<r>\([^()$\n]*\)))?[ \t]*[.,;:]?[ \t]*$", re.S | re.M)
 _BLANK = re.compile(r"\n[ \t]*\n")
 # a setext heading: a line of text underlined with === or ---
 _SETEXT = re.compile(r"^ {0,3}([^\s#>\-*+|][^\n]*)\n {0,3}(?:=+|-+)[ \t]*$", re.M)
@@ -84,6 +87,8 @@ def extract(text: str, path: str, file: str = "") -> Document:
         body = text[m.start(group):m.end(group)]
         if group in "de" and _BLANK.search(body):
             continue  # a $ … $ across paragraphs is two inline spans, not one display
+        if m.group("r"):  # the remark, as the display's own: its why, or its condition
+            body += " \\quad \\text{" + m.group("r").replace("}", ")") + "}"
         items.append((m.start(group), "display", body))
     rest = plain
     for lo, hi in spans:

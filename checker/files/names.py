@@ -295,7 +295,8 @@ def no_prose_definition(latex: str, before: str, after: str,
                         defines: Callable[[str], tuple[str, str, str] | None],
                         cases: tuple[str, ...] = (),
                         valueless: Callable[[str], bool] = lambda name: False,
-                        reaches: Callable[[str], bool] = lambda name: False) -> None:
+                        reaches: Callable[[str], bool] = lambda name: False,
+                        used_before: Callable[[Bad], bool] = lambda exc: False) -> None:
     """``where $u = wx + b$`` (or ``Let $h = \\sigma(z)$.``) in the prose before a display
     (since the display before it), or in the paragraph after it that belongs to it: a
     definition of a letter the display uses, written inline, which is not read (also in
@@ -305,7 +306,8 @@ def no_prose_definition(latex: str, before: str, after: str,
     and right side, or None); ``valueless`` says whether a name is declared as a variable
     with no value (a value the prose gives it is not read either), ``cases`` the prose cases
     read as hypotheses, ``reaches`` whether the display uses a name through what it writes
-    (u through L, for L = u² defined before)."""
+    (u through L, for L = u² defined before), ``used_before`` whether ``defines`` refused a
+    definition because an earlier one used the name as a letter (then it is one here too)."""
     first = _FIRST_SIDE.match(latex)
     own = " ".join(first.group(1).split()) if first else None  # the display's own left side
     for where, paragraph in (("before", before), ("after", after)):
@@ -316,9 +318,9 @@ def no_prose_definition(latex: str, before: str, after: str,
                 continue
             try:
                 found = defines(span)
-            except Bad:  # a definition refused as a display (u used before it, in L = u²):
-                side = _NAME_SIDE.fullmatch(span)  # as prose, not read either
-                if side is None:
+            except Bad as exc:  # a definition refused as a display (u used before it, in
+                side = _NAME_SIDE.fullmatch(span)  # L = u²): as prose, not read either
+                if side is None or not used_before(exc):
                     continue
                 found = (side.group(1), "", side.group(2))
             except (ParseError, ValueError):  # a span that cannot be read defines nothing

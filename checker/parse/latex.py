@@ -1201,6 +1201,8 @@ class _Parser:
             raise ParseError(f"\\{name} is written, but the file declares \\{other}, the same "
                              "letter in its other glyph: write the one declared, or declare "
                              f"\\{name} too", tok.pos)
+        if name == "sigma" and self.ctx.kind("sigma") == "function":  # "sigma(x)" = "…"
+            return self.call("sigma", tok, command=False), None, False
         if name == "sigma" and self.ctx.kind("sigma") is not None:  # σ declared: a name
             nxt = self.peek()
             if nxt is not None and nxt.kind == "open" and nxt.text == "(":

@@ -167,6 +167,17 @@ class _Lexer:
     def fail(self, message: str, offset: int) -> ParseError:
         return ParseError(message, self.pos(offset))
 
+    def joins_factors(self, start: int, end: int) -> bool:
+        """A '.' written tight between two factors (σ.(1 - σ), x.\\frac{…}{…}), as plain-text
+        math writes a product; with a space on either side it ends a sentence, and before a
+        digit it is not read (x.5)."""
+        before = self.src[start - 1] if start else " "
+        after = self.src[end] if end < len(self.src) else " "
+        last = self.toks[-1] if self.toks else None
+        return last is not None and not before.isspace() and (
+            last.kind in ("letter", "close", "num") or (last.kind == "cmd" and before.isalpha())
+        ) and (after.isalpha() or after in "\\([{")
+
     def add(self, kind: str, text: str, start: int, end: int, arg: str = "") -> _Tok:
         tok = _Tok(kind, text, start, end, self.pos(start), self.depth, arg=arg)
         if kind == "letter":
@@ -458,6 +469,8 @@ class _Lexer:
         elif c in "…⋯" or (c == "." and self.src.startswith("...", start)):
             self.add("dots", c, start, end if c != "." else start + 3)  # x_1 + ... + x_n
             return end if c != "." else start + 3
+        elif c == "." and self.joins_factors(start, end):
+            self.add("op", "*", start, end)  # σ.(1 - σ), \sigma.\frac{…}{…}: a product
         elif c == "." or (c == ":" and _LINE_END.match(self.src, end)):
             self.add("period", c, start, end)  # "\tanh x :" ends the line as a period would
         elif c == ":" and re.match(r"\s*=", self.src[end:end + 40]):
