@@ -310,3 +310,24 @@ def test_a_term_sign_diagnosis_says_what_was_written_and_what_is_meant(
     assert step.result.verdict is Verdict.REFUTED
     detail = step.result.diagnosis.detail
     assert f"the sign of the term b^2 is wrong: {wrong} where {meant} is meant" in detail
+
+
+def test_a_chain_factor_is_found_where_the_reader_took_the_derivative_already(
+        tmp_path: Path) -> None:
+    """The README's example: d/dx (x² + 1)³ = 3(x² + 1)² lost the inner derivative 2x. The
+    reader differentiates as it reads (checker.differentiate), so the step's left side holds
+    no derivative; the d/dx it is written with says the step differentiates (no diagnosis was
+    made)."""
+    outcomes = _run(tmp_path, 'format = 1\n[context]\nsymbols = { x = "real" }\n\n'
+                    '[[derivation]]\nid = "power-chain"\nlatex = \'\'\'\n'
+                    "\\frac{d}{dx} \\left(x^2 + 1\\right)^3 &= 3\\left(x^2 + 1\\right)^2\n"
+                    "\'\'\'\n\n[[derivation]]\nid = \"minus\"\nlatex = \'\'\'\n"
+                    "\\frac{d}{dx} \\sigma(-x) &= \\sigma(-x)(1 - \\sigma(-x))\n\'\'\'\n")
+    step = _step(outcomes["power-chain"])
+    assert step.result.verdict is Verdict.REFUTED
+    d = step.result.diagnosis
+    assert d is not None and d.kind == "chain-factor", d
+    assert "d/dx (x^2 + 1) = 2*x is missing" in d.detail
+    assert d.corrected == "3\\left(x^2 + 1\\right)^2 \\left(2 x\\right)"
+    minus = _step(outcomes["minus"]).result.diagnosis
+    assert minus is not None and minus.kind == "chain-factor", minus

@@ -39,15 +39,36 @@ def _show_call(f: str, arg: str) -> str:
 # -- a factor of the chain rule ---------------------------------------------------------------
 
 
+def _differentiated(s: Search, parts: list) -> list[sp.Symbol]:
+    """The variables A differentiates by: its derivatives left as such, or, where the reader
+    took them already (checker.differentiate), those of the d/dx it is written with."""
+    derivs = [d for e in parts if isinstance(e, sp.Basic) for d in e.atoms(sp.Derivative)]
+    if derivs:
+        return list(dict.fromkeys(v for d in derivs for v, _ in d.variable_count))
+    w = s.prev
+    if w is None:
+        return []
+    out: list[sp.Symbol] = []
+    for _, node in nodes(w.node):
+        if isinstance(node, Call) and node.func == "diff":
+            for a in node.args[1:]:
+                try:
+                    v = w.evaluate(a)[0]
+                except EVALUATION_ERRORS:
+                    continue
+                if isinstance(v, sp.Symbol):
+                    out.append(v)
+    return list(dict.fromkeys(out))
+
+
 def chain_factor(s: Search) -> Iterator[Candidate]:
     """In a step that differentiates (A has a derivative, B has none): B·g'(x) = A for an
     inner function g of the step, whose derivative the chain rule needs."""
     parts = list(s.A) if isinstance(s.A, sp.MatrixBase) else [s.A]
-    derivs = [d for e in parts for d in e.atoms(sp.Derivative)]
-    if not derivs or any(isinstance(e, sp.Basic) and e.has(sp.Derivative)
-                         for e in (list(s.B) if isinstance(s.B, sp.MatrixBase) else [s.B])):
+    variables = _differentiated(s, parts)
+    if not variables or any(isinstance(e, sp.Basic) and e.has(sp.Derivative)
+                            for e in (list(s.B) if isinstance(s.B, sp.MatrixBase) else [s.B])):
         return
-    variables = list(dict.fromkeys(v for d in derivs for v, _ in d.variable_count))
     inner: list[tuple[sp.Expr, Node | None]] = []
     w = s.cur
     if w is not None:  # the inner functions as written in B: arguments, bases of powers
