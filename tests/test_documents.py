@@ -1658,3 +1658,18 @@ def test_a_function_declared_in_latex_and_written_alone(tmp_path: Path) -> None:
     # a '.' with a space after it ends a sentence: not a product
     _, errors = check(write(tmp_path, "p.md", text.replace("\\sigma.x", "\\sigma. x")))
     assert [e.line for e in errors] == [14]
+
+
+def test_an_operator_before_a_function_and_more_factors_is_read_both_ways(tmp_path: Path) -> None:
+    """\\frac{d}{dx} σ(x) x: the derivative of σ(x), times x, or of σ(x)·x, as after
+    \\frac{d}{dx}(u) v (it was read as the second only, and refuted); x σ(x) after the
+    operator is the product, by the convention."""
+    text = ('```derivcheck\nsymbols = { x = "real" }\n```\n\n'
+            "$$\\frac{d}{dx} \\sigma(x) x = x \\sigma(x)(1 - \\sigma(x))$$\n\n"
+            "$$\\frac{d}{dx} x \\sigma(x) = \\sigma(x) + x\\sigma(x)(1-\\sigma(x))$$\n\n"
+            "$$\\frac{d}{dx} \\sigma(x) x = 7$$\n")
+    outcomes, errors = check(write(tmp_path, "d.md", text))
+    assert errors == []
+    assert step_verdicts(outcomes["L5"]) == [Verdict.UNKNOWN]
+    assert step_verdicts(outcomes["L7"]) == [Verdict.PROVED]
+    assert step_verdicts(outcomes["L9"]) == [Verdict.REFUTED]  # wrong under both readings

@@ -1986,6 +1986,14 @@ class _Parser:
                         return self.sum_scope(tok, [self.diff_node(f, var, order, tok)], f, var,
                                               order)
                 else:  # the product that follows; an explicit \cdot or / after it is ambiguous
+                    start = self.i  # (and so is one after a first factor that ends with its
+                    # own brackets, \frac{d}{dx} σ(x) x, as after \frac{d}{dx}(u) v)
+                    first = self.factor() if nxt.kind != "op" else None
+                    last = self.t[self.i - 1]
+                    if first is not None and last.kind == "close" and last.text in ")]" \
+                            and (after := self.peek()) is not None and self.starts_factor(after):
+                        return self.operator_choice(tok, first, var, order)
+                    self.i = start
                     f = self.juxtaposed()
                     if (after := self.peek()) is not None and after.kind == "op" \
                             and after.text in ("*", "/", "odot"):
