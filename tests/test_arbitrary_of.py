@@ -507,3 +507,22 @@ def test_a_vector_by_a_vector_is_the_jacobian_at_explicit_sizes(tmp_path: Path) 
     outcomes, errors = check(write(tmp_path, "j.md", text))
     assert [str(e) for e in errors] == [] or all("shapes" in str(e) for e in errors), errors
     assert step_verdicts(next(o for o in outcomes.values() if "L7" in o.id)) == [Verdict.PROVED]
+
+
+def test_a_bracket_that_is_a_number_multiplies_a_vector_beside_it(tmp_path: Path) -> None:
+    """p (pᵀ ∂L/∂p): the bracket is a 1 × 1 product, a number, so the two multiply as numbers
+    (it was refused as a matrix product of a 3 × 1 matrix and a scalar); the softmax backward
+    pass so is proved in every order, and with the bracket's transpose slipped, refuted."""
+    text = ('```derivcheck\nvectors = { z = 3 }\nfunctions = { "L(p)" = "arbitrary" }\n```\n\n'
+            "$$p = \\operatorname{softmax}(z)$$\n\n"
+            "$$\\frac{\\partial L}{\\partial z} = p \\odot \\frac{\\partial L}{\\partial p} - "
+            "p \\left(p^T \\frac{\\partial L}{\\partial p}\\right)$$\n\n"
+            "$$\\frac{\\partial L}{\\partial z} = p \\odot \\frac{\\partial L}{\\partial p} - "
+            "\\left(p^T \\frac{\\partial L}{\\partial p}\\right) p$$\n\n"
+            "$$\\frac{\\partial L}{\\partial z} = p \\odot \\frac{\\partial L}{\\partial p} - "
+            "\\left(p^T \\frac{\\partial L}{\\partial p}\\right) \\frac{\\partial L}{\\partial p}$$\n")
+    outcomes, errors = check(write(tmp_path, "o.md", text))
+    assert errors == []
+    assert step_verdicts(outcomes["L8"]) == [Verdict.PROVED]
+    assert step_verdicts(outcomes["L10"]) == [Verdict.PROVED]
+    assert step_verdicts(outcomes["L12"]) == [Verdict.REFUTED]

@@ -495,7 +495,7 @@ class _Parser:
                                 else self.side_by_side(other, o, pos) for o in side.options)
                 return Choice(side.key, options, side.labels, side.hint, side.pos)
         op = "@" if self.is_array(node) and self.is_array(rhs) else "*"
-        return Bin(op, node, rhs, pos)
+        return Bin(op, node, rhs, pos, side_by_side=True)
 
     def slash_product(self, node: Node, rhs: Node, slash: _Tok) -> Node:
         """``a/b c`` has two readings, (a/b)·c and a/(b·c): no convention settles it."""

@@ -43,6 +43,7 @@ class Bin:
     left: Node
     right: Node
     pos: Pos = Pos()
+    side_by_side: bool = False  # LaTeX's W x: "@" only where both values are arrays
 
 
 @dataclass(frozen=True)
