@@ -330,7 +330,8 @@ class Evaluator(DeclaredFunctions):
     def binary(self, node: Bin) -> Value:
         a, b = self.visit(node.left), self.visit(node.right)
         op, pos = node.op, node.pos
-        if op == "@" and node.side_by_side and not (is_array(a) and is_array(b)):
+        if op == "@" and node.side_by_side and any(
+                not is_array(v) and not isinstance(v, Unsized) for v in (a, b)):
             op = "*"  # p (pᵀ g): the bracket is a number (a 1 × 1 product), so a product of numbers
         return self.binary_of(op, a, b, pos)
 

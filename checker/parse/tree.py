@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, fields, is_dataclass, replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from fractions import Fraction
 
 INFINITY = "_infinity"  # ∞ as a bound of an integral (no name a user writes starts with _)
@@ -43,7 +43,8 @@ class Bin:
     left: Node
     right: Node
     pos: Pos = Pos()
-    side_by_side: bool = False  # LaTeX's W x: "@" only where both values are arrays
+    side_by_side: bool = field(default=False, compare=False)  # LaTeX's W x: "@" only where
+    # both values are arrays
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,8 @@ class Call:
     func: str  # a vocabulary name or a function declared in [context]
     args: tuple[Node, ...]
     pos: Pos = Pos()
-    bare: bool = False  # written alone, its arguments those it stands at (E for E(t, o))
+    bare: bool = field(default=False, compare=False)  # written alone, its arguments those it
+    # stands at (E for E(t, o))
 
 
 @dataclass(frozen=True)
