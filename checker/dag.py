@@ -45,6 +45,14 @@ def _scan(exprs: Iterable[sp.Basic]) -> tuple[set[sp.Symbol], set[type]]:
         types.add(type(e))
         if e.is_Symbol and free:
             symbols.add(e)
+        if free and isinstance(e, sp.Subs):  # f(u) at u = p: u is bound, p's symbols free
+            body, bound, at = e.args  # (each point read in turn, as SymPy does: a symbol of
+            symbols |= body.free_symbols - set(bound)  # one that a later variable names is
+            types.update(type(n) for n in sp.preorder_traversal(body))  # bound too)
+            for k, p in enumerate(at):
+                symbols |= p.free_symbols - set(bound[k + 1:])
+                types.update(type(n) for n in sp.preorder_traversal(p))
+            continue
         if free and isinstance(e, _BINDERS):
             symbols |= e.free_symbols  # bound variables: SymPy decides (these trees are small)
             free = False

@@ -526,3 +526,45 @@ def test_a_bracket_that_is_a_number_multiplies_a_vector_beside_it(tmp_path: Path
     assert step_verdicts(outcomes["L8"]) == [Verdict.PROVED]
     assert step_verdicts(outcomes["L10"]) == [Verdict.PROVED]
     assert step_verdicts(outcomes["L12"]) == [Verdict.REFUTED]
+
+
+def test_a_vector_by_a_vector_the_page_defines_is_the_jacobian(tmp_path: Path) -> None:
+    """∂y/∂h with y = W₂h + b₂ and h = σ(W₁x + b₁): the Jacobian ∂y_i/∂h_j, W₂ (2 × 4), as
+    for a declared h; W₂ᵀ is refuted by its shape (it was refused as 'a derivative by an
+    entry')."""
+    text = ('```derivcheck\nvectors = { x = 3, b1 = 4, b2 = 2 }\n'
+            'matrices = { W1 = [4, 3], W2 = [2, 4] }\nlatex = { "\\\\sigma" = "sigmoid" }\n```\n\n'
+            "$$h = \\sigma(W_1 x + b_1)$$\n\n$$y = W_2 h + b_2$$\n\n"
+            "$$\\frac{\\partial y}{\\partial h} = W_2$$\n\n"
+            "$$\\frac{\\partial y}{\\partial h} = W_2^T$$\n\n"
+            "$$\\frac{\\partial y}{\\partial x} = W_2 \\operatorname{diag}(h \\odot (1 - h)) W_1$$\n")
+    outcomes, errors = check(write(tmp_path, "j.md", text))
+    assert errors == []
+    assert step_verdicts(outcomes["L11"]) == [Verdict.PROVED]
+    assert step_verdicts(outcomes["L13"]) == [Verdict.REFUTED]
+    assert step_verdicts(outcomes["L15"]) == [Verdict.PROVED]
+
+
+def test_a_derivative_through_a_defined_vector_leaves_no_fresh_variable_free(
+        tmp_path: Path) -> None:
+    """∂L/∂h through h (numerator layout, square W₂): L's partials at y are taken at h's
+    value. A Subs of a Subs (SymPy merges them, reading the points in turn) left h's fresh
+    variables free to SymPy, so counterexamples named them (_u0 = 0) and a reading that
+    substituted the points at once would have kept them."""
+    text = ('```derivcheck\nvectors = { x = 3, b1 = 3, b2 = 3 }\nmatrices = { W1 = [3, 3], '
+            'W2 = [3, 3] }\nfunctions = { "L(y)" = "arbitrary" }\nlatex = { "\\\\sigma" = '
+            '"sigmoid" }\nlayout = "numerator"\n```\n\n$$h = \\sigma(W_1 x + b_1)$$\n\n'
+            "$$y = W_2 h + b_2$$\n\n$$\\frac{\\partial L}{\\partial h} = "
+            "\\frac{\\partial L}{\\partial y} W_2$$\n\n$$\\frac{\\partial L}{\\partial h} = "
+            "\\frac{\\partial L}{\\partial y} W_2^T$$\n")
+    outcomes, errors = check(write(tmp_path, "n.md", text))
+    assert errors == []
+    assert step_verdicts(outcomes["L13"]) == [Verdict.PROVED]
+    assert step_verdicts(outcomes["L15"]) == [Verdict.REFUTED]
+    for o in outcomes.values():
+        for c in o.checks:
+            assert c.check.claim.symbols == {s for s in c.check.claim.symbols
+                                             if not s.name.startswith(("u", "ξ"))}
+            cex = c.result.counterexample
+            if cex is not None:
+                assert not [s for s, _ in cex.point if str(s).startswith("_")], cex.point

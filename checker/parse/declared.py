@@ -68,7 +68,17 @@ def derivative_at(f: sp.Expr, u: sp.Symbol, back: dict[sp.Symbol, sp.Expr]) -> s
     fresh = set(back)
     held = {e: sp.Dummy() for e in d.atoms(sp.Derivative, sp.Subs) if e.free_symbols & fresh}
     d = d.xreplace(held).xreplace(back)
-    return d.xreplace({v: sp.Subs(e, tuple(back), tuple(back.values())) for e, v in held.items()})
+
+    def at_values(e: sp.Basic) -> sp.Basic:
+        if isinstance(e, sp.Subs) and not set(e.variables) & fresh:
+            # L′ at a point of the fresh variables: that point at the values (a Subs of a Subs
+            # is one Subs to SymPy, whose points are then read one after the other, and whose
+            # free symbols wrongly include the fresh ones)
+            return sp.Subs(e.expr.xreplace(back), e.variables,
+                           tuple(p.xreplace(back) for p in e.point))
+        return sp.Subs(e, tuple(back), tuple(back.values()))
+
+    return d.xreplace({v: at_values(e) for e, v in held.items()})
 
 
 class DeclaredFunctions:
@@ -190,8 +200,17 @@ class DeclaredFunctions:
         us = [sp.Dummy(f"u{i}", real=True) for i in range(rows * cols)]
         back = dict(zip(us, value.flat(), strict=True))
         f = self.read_with(body, marker, sp.ImmutableMatrix(rows, cols, us), back)  # type: ignore[arg-type]
+        if is_matrix(f) and not where and 1 in f.shape and 1 in (rows, cols):
+            # ∂y/∂h, a vector by a vector h the page defines: the Jacobian ∂y_i/∂h_j (in
+            # either layout, as for a declared h)
+            not_of_a_gradient(f, node.pos)
+            ys = [through_exp(e) for e in f.flat()]
+            return sp.ImmutableMatrix(len(ys), len(us), lambda i, j: derivative_at(
+                ys[i], us[j], back))
         if is_array(f):
-            raise ParseError("a derivative by an entry: the numerator must be a scalar", node.pos)
+            raise ParseError("a derivative by an entry: the numerator must be a scalar"
+                             if where else "a derivative by a vector the page defines: the "
+                             "numerator must be a scalar or a vector", node.pos)
         not_of_a_gradient(f, node.pos)
         smooth = through_exp(f)
 

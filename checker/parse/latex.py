@@ -1129,7 +1129,8 @@ class _Parser:
                              "integral (\\int_a^b f \\, \\mathrm{d}x); a differential elsewhere "
                              "(y \\, \\mathrm{d}y, or a second one after an integral's) is not an "
                              "expression derivcheck reads", tok.pos)
-        if _IDENT.fullmatch(content) and content.isalpha():
+        if re.fullmatch(r"[A-Za-z][A-Za-z_]*", content) and (
+                "_" not in content or tok.text in NAME_TEXT_COMMANDS):  # (leaky_relu)
             if len(content) == 1 or self.known_word(content):
                 return self.resolve(_vocabulary_case(content, self.ctx), tok)
             raise ParseError(f"unknown name {content!r} in \\{tok.text}{{{tok.arg}}}: declare it under "
@@ -2893,7 +2894,7 @@ def _is_remark(tok: _Tok, parser: _Parser) -> bool:
     content = tok.arg.strip()
     if _text_key(parser.ctx, tok.text, content) is not None:
         return False  # a name the file maps
-    word = bool(_IDENT.fullmatch(content)) and content.isalpha()
+    word = re.fullmatch(r"[A-Za-z][A-Za-z_]*", content) is not None  # (leaky_relu too)
     if tok.text in NAME_TEXT_COMMANDS:
         return not word
     return not (word and (len(content) == 1 or parser.known_word(content)))

@@ -505,6 +505,8 @@ class _Lexer:
             if cmd == "operatorname" and self.src.startswith("*", end):
                 end += 1
             content, after = self.braced(end, f"\\{cmd}")
+            if cmd in NAME_TEXT_COMMANDS:  # \operatorname{leaky\_relu}: TeX's escaped _
+                content = content.replace("\\_", "_")
             if content.strip() or cmd == "operatorname":  # \mbox{ }: a space, no meaning
                 self.add("text", cmd, start, after, content)
             return after

@@ -74,7 +74,10 @@ class _IndexNotation(StrPrinter):
     printmethod = "_index_notation"  # not Indexed's own _sympystr (which prints x[i])
 
     def _print_Indexed(self, e: sp.Indexed) -> str:
-        return f"{self._print(e.base)}_{','.join(self._print(i) for i in e.indices)}"
+        shown = ",".join(self._print(i) for i in e.indices)
+        # x_k, x_{k+1}: braces round an index that is not one symbol or number
+        plain = all(isinstance(i, sp.Symbol | sp.Integer) for i in e.indices)
+        return f"{self._print(e.base)}_{shown if plain else '{' + shown + '}'}"
 
     def _print_IndexedBase(self, e: sp.IndexedBase) -> str:
         return self._print(e.label)

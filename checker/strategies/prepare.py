@@ -113,8 +113,9 @@ def named_derivatives(e: sp.Expr) -> sp.Expr:
         if isinstance(node, sp.Subs) and isinstance(node.expr, sp.Derivative):
             k = orders(node.expr)
             if k is not None:
-                point = dict(zip(node.variables, node.point, strict=True))
-                args = [point.get(a, a) for a in node.expr.expr.args]
+                args = list(node.expr.expr.args)  # each variable in turn, as SymPy reads a
+                for v, p in zip(node.variables, node.point, strict=True):  # Subs of several
+                    args = [a.xreplace({v: p}) for a in args]
                 return derivative_function(type(node.expr.expr), k)(*args)
         return node
 

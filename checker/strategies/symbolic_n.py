@@ -334,7 +334,8 @@ def _entries_in_range(claim: Claim, case: _Case) -> str:
                 n = _axis(lengths[e.base], p)
                 if facts.decide(sp.Le(1, idx)) is not True or facts.decide(sp.Le(idx, n)) \
                         is not True:
-                    return (f"the entry {sp.sstr(e)} may lie outside {e.base}'s entries "
+                    shown = sp.sstr(e.xreplace({d: sp.Symbol(d.name) for d in e.atoms(sp.Dummy)}))
+                    return (f"the entry {shown} may lie outside {e.base}'s entries "
                             f"1…{sp.sstr(n)}; make sure every index stays within them for "
                             "every n ≥ 1 (a sum's range included), or state the sizes the "
                             f"claim is about, as in given = [\"{sp.sstr(n)} >= 2\"]")
