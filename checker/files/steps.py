@@ -439,9 +439,11 @@ def same_shapes(steps: list[Step]) -> list[Step]:
             where = "" if (is_matrix(a) and is_matrix(b)) else _nonzero_at(scalar)
             if where is None:  # (x+1)² − x² − 2x − 1 beside a matrix: the zero array if ≡ 0
                 step = replace(step, expr=sp.Integer(0), readings=(), undecided=(
-                    f"step {k} is a {shape_text(b)} but step {at} is a {shape_text(a)}: a "
-                    "scalar beside arrays is their zero array if it is identically 0, which is "
-                    "not decided here; write 0"))
+                    f"step {k} is a {shape_text(b)} but step {at} is a {shape_text(a)}: the "
+                    "shapes differ, unless the scalar is identically 0 (then it is the zero "
+                    "array), which is not decided here; if a vector or matrix is meant, check "
+                    "the order of the factors and the transposes (an outer product is x y^T, "
+                    "an inner one x^T y)"))
             else:
                 step = replace(step, expr=sp.Integer(0), readings=(), mismatch=(
                     f"step {k} is a {shape_text(b)}{where} but step {at} is a {shape_text(a)}"))

@@ -107,11 +107,12 @@ class DeclaredFunctions:
         for a, param in zip(arg_nodes, params, strict=True):
             value = self.visit(a)
             if isinstance(value, SymArray):
-                raise ParseError(f"{name}(…) of a vector or matrix whose size is a symbol: only "
-                                 f"{name}'s first derivatives are read there (\\frac{{\\partial "
-                                 f"{name}}}{{\\partial z_j}}, with {name} alone), not its value "
-                                 "or its second derivatives; give the size a number, or write "
-                                 "the function out", pos)
+                raise ParseError(f"{name}(…) of a vector or matrix whose size is a symbol: there "
+                                 f"only {name}'s first derivatives by entries are read "
+                                 f"(\\frac{{\\partial {name}}}{{\\partial z_j}}, with {name} "
+                                 "alone), not its value, its second derivatives, nor its "
+                                 "derivative by a whole vector or matrix; give the sizes numbers, "
+                                 "or write the function out", pos)
             want = self._shape_of(param)
             got = value.shape if is_matrix(value) else None
             if want is not False and want != got:
