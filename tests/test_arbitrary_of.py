@@ -568,3 +568,28 @@ def test_a_derivative_through_a_defined_vector_leaves_no_fresh_variable_free(
             cex = c.result.counterexample
             if cex is not None:
                 assert not [s for s, _ in cex.point if str(s).startswith("_")], cex.point
+
+
+def test_gradient_names_read_as_the_declarations_say(tmp_path: Path) -> None:
+    """gradients = "L": dy, dW_2, dh name ∂L/∂y, ∂L/∂W₂ … (without it, dy is refused as
+    two readings); an affine layer's and a hidden layer's backward pass are proved, a
+    dropped σ′ factor refuted; a gradients key naming no declared L is refused."""
+    head = ('```derivcheck\nvectors = { x = 3, b1 = 4, b2 = 2 }\nmatrices = { W1 = [4, 3], '
+            'W2 = [2, 4] }\nfunctions = { "L(y)" = "arbitrary" }\nlatex = { "\\\\sigma" = '
+            '"sigmoid" }\ngradients = "L"\n```\n\n$$h = \\sigma(W_1 x + b_1)$$\n\n'
+            "$$y = W_2 h + b_2$$\n\n")
+    text = head + ("$$dW_2 = dy \\, h^T$$\n\n$$dh = W_2^T dy$$\n\n"
+                   "$$dW_1 = (dh \\odot h \\odot (1 - h)) x^T$$\n\n"
+                   "$$dW_1 = (dh \\odot h) x^T$$\n")
+    outcomes, errors = check(write(tmp_path, "g.md", text))
+    assert errors == []
+    assert step_verdicts(outcomes["L13"]) == [Verdict.PROVED]
+    assert step_verdicts(outcomes["L15"]) == [Verdict.PROVED]
+    assert step_verdicts(outcomes["L17"]) == [Verdict.PROVED]
+    assert step_verdicts(outcomes["L19"]) == [Verdict.REFUTED]
+    _, errors = check(write(tmp_path, "n.md", head.replace('gradients = "L"\n', "")
+                            + "$$dh = W_2^T dy$$\n"))
+    assert errors and all('gradients = "L"' in e.message for e in errors)
+    _, errors = check(write(tmp_path, "k.md", head.replace('gradients = "L"', 'gradients = "J"')
+                            + "$$dh = W_2^T dy$$\n"))
+    assert errors and "gradients = 'J'" in errors[0].message

@@ -18,7 +18,7 @@ from checker.parse.tree import Index as TreeIndex
 from checker.parse.unicode_math import as_latex
 
 CONTEXT_KEYS = {"symbols", "dims", "vectors", "matrices", "functions", "given", "latex", "layout",
-                "integrals"}
+                "integrals", "gradients"}
 
 
 def _table(value: object, what: str) -> dict:
@@ -78,6 +78,17 @@ def build_context(raw: object) -> tuple[Context, list[str]]:
         ctx.declare_matrix(name, size[0], size[1], assume)
     for signature, body in _table(raw.get("functions", {}), "functions").items():
         _function(ctx, signature, body)
+    gradients = raw.get("gradients")
+    if gradients is not None:  # dW, dx, dy_i written for ∂L/∂W, ∂L/∂x, ∂L/∂y_i
+        fn = ctx.functions.get(gradients) if isinstance(gradients, str) else None
+        if fn is None or fn.body is not None or not fn.params:
+            raise Bad(f"gradients = {gradients!r}: name the function whose gradients dx, dW "
+                      "stand for, declared arbitrary with its arguments, as in functions = { "
+                      "\"L(y)\" = \"arbitrary\" } and gradients = \"L\"")
+        if "d" in ctx.symbols or "d" in ctx.latex:
+            raise Bad("gradients: d is declared as a name of its own, so dx could be d times x; "
+                      "drop one of the two")
+        ctx.gradients = gradients
     for key, value in _table(raw.get("latex", {}), "latex").items():
         if not isinstance(value, str):
             raise Bad(f"latex: {key!r} must map to an expression or a function name")

@@ -73,6 +73,7 @@ class Context:
     families: dict[str, tuple[str, Node]] = field(default_factory=dict)  # base → (index, body)
     # ∂(scalar)/∂W: W's shape ("denominator", ML's convention) or Wᵀ's ("numerator")
     layout: str = "denominator"
+    gradients: str = ""  # "L": dx, dW, dy_i name ∂L/∂x, ∂L/∂W, ∂L/∂y_i
     # integrals = "real line": ∫ f dx written without bounds is ∫_{-∞}^{∞} f dx
     unbounded_integrals: bool = False
     dims: dict[str, sp.Symbol] = field(default_factory=dict)  # symbolic sizes, n ≥ 1

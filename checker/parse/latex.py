@@ -932,11 +932,15 @@ class _Parser:
                     nxt.kind == "letter" or (  # dy, d y, d\mu, d \hat{x}: TeX shows dy, dμ alike
                         nxt.kind == "cmd" and (nxt.text in DECORATIONS or nxt.text in GREEK))):
             # dy_i, d\hat{x}_i: a gradient's name (dy for ∂L/∂y) or d times y_i
+            if self.ctx.gradients:  # the file says which: ∂L/∂y_i
+                return self.gradient_name(tok), None, False
             shown = self.src[tok.start:nxt.end]
             raise ParseError(f"{shown}…: a d written against a name may be the name of a gradient "
                              f"or differential (dy for ∂L/∂y) or d times the name; declare d as "
-                             "a symbol for the product, or write the gradient as "
-                             "\\frac{\\partial L}{\\partial y}", tok.pos)
+                             "a symbol for the product, or say which function's gradients the "
+                             "names are (gradients = \"L\", with \"L(y)\" = \"arbitrary\"), "
+                             "or write the gradient as \\frac{\\partial L}{\\partial y}",
+                             tok.pos)
         if start > self.split_until:
             j = self.i
             while j < self.end and self.t[j].kind == "letter" and self.t[j].glued:
@@ -1740,6 +1744,15 @@ class _Parser:
                                  "[context] latex)", run[0].pos)
         order, order_at, f = self.within(nlo, nhi, numerator)
         var = self.within(dlo, dhi, denominator)
+        return self.leibniz_fraction(tok, f, var, order, order_at,
+                                     (self.show(nlo, nhi), self.show(dlo, dhi),
+                                      self.show(dlo + 1, dhi)), self.t[dlo].pos)
+
+    def leibniz_fraction(self, tok: _Tok, f: Node | None, var: Node, order: int,
+                         order_at: _Tok | None, shown: tuple[str, str, str], var_pos: Pos
+                         ) -> Node:
+        """\frac{d^n F}{d x^n} read: F (None for an operator) by var. ``shown``: the
+        numerator, the denominator and its variable as written, for messages."""
         var_order = 1
         if isinstance(var, Bin) and var.op == "**" and isinstance(var.right, Num) \
                 and var.right.value.denominator == 1 and var.right.value > 1:
@@ -1761,13 +1774,31 @@ class _Parser:
             return self.differentiate(tok, f, var, order)
         if not isinstance(var, (Name, Index)) or (isinstance(var, Name) and var.id in ("E", "pi")) \
                 or (isinstance(var, Index) and not isinstance(var.target, Name)):
-            raise ParseError(f"cannot differentiate with respect to {self.show(dlo + 1, dhi)}: "
+            raise ParseError(f"cannot differentiate with respect to {shown[2]}: "
                              "the denominator must be one variable (x, z_2, \\theta_i), or an "
-                             "expression the numerator is written in", self.t[dlo].pos)
+                             "expression the numerator is written in", var_pos)
         if var_order != order:
-            raise ParseError(f"the orders differ: {self.show(nlo, nhi)} over {self.show(dlo, dhi)}",
+            raise ParseError(f"the orders differ: {shown[0]} over {shown[1]}",
                              (order_at or tok).pos)
         return self.differentiate(tok, f, var, order)
+
+    def gradient_name(self, tok: _Tok) -> Node:
+        """``dy_i``, ``d\\hat{x}``, ``dW`` under ``gradients = "L"``: ∂L/∂y_i, ∂L/∂x̂, ∂L/∂W,
+        as written with Leibniz's fraction (L alone, at the arguments it is declared with)."""
+        name = self.ctx.gradients
+        lo = self.i
+        var = self.factor()
+        written = self.written_at(name)
+        if written is None:
+            raise ParseError(f"{self.src[tok.start:self.t[self.i - 1].end]}: gradients = "
+                             f"\"{name}\" makes it ∂{name}/∂{self.show(lo, self.i)}, and {name} "
+                             f"alone means nothing here: declare it with arguments the document "
+                             f"names, as in \"{name}(y)\" = \"arbitrary\"", tok.pos)
+        f = Call(name, self.alone_args(written, tok.pos), tok.pos, bare=True)
+        var_shown = self.show(lo, self.i)
+        return self.leibniz_fraction(tok, f, var, 1, None,
+                                     (f"\\partial {name}", f"\\partial {var_shown}", var_shown),
+                                     tok.pos)
 
     def uses(self, node: Node, seen: frozenset[str] = frozenset()) -> set[str]:
         """The declared names (symbols, vectors, matrices) and arbitrary functions a tree
