@@ -73,6 +73,13 @@ class _IndexNotation(StrPrinter):
 
     printmethod = "_index_notation"  # not Indexed's own _sympystr (which prints x[i])
 
+    def __init__(self, names: dict[sp.Dummy, str] | None = None) -> None:
+        super().__init__()
+        self.names = names or {}
+
+    def _print_Dummy(self, e: sp.Dummy) -> str:
+        return self.names.get(e) or super()._print_Dummy(e)
+
     def _print_Indexed(self, e: sp.Indexed) -> str:
         shown = ",".join(self._print(i) for i in e.indices)
         # x_k, x_{k+1}: braces round an index that is not one symbol or number
@@ -111,13 +118,14 @@ class _IndexNotation(StrPrinter):
         return f"∂/{wrt} ({self._print(e.expr)})"
 
 
-def _plain_indices(e: sp.Basic) -> sp.Basic:
-    """The expression with its sums' indices shown as written: the reader binds an index k as
-    a Dummy (so that it can never capture a k of the file), which prints as _k; each is shown
-    as k, or k′, k″ … where another name in the expression (or another sum's k) is already
-    called k, so that two indices never print alike."""
+def _plain_indices(e: sp.Basic) -> dict[sp.Dummy, str]:
+    """How to show the sums' indices as written: the reader binds an index k as a Dummy (so
+    that it can never capture a k of the file), which prints as _k; each is shown as k, or
+    k′, k″ … where another name in the expression (or another sum's k) is already called k,
+    so that two indices never print alike. (Names for the printer: rebuilding the expression
+    with symbols in their place would have SymPy evaluate it again.)"""
     taken = {s.name for s in e.atoms(sp.Symbol) if not isinstance(s, sp.Dummy)}
-    renames: dict[sp.Dummy, sp.Symbol] = {}
+    renames: dict[sp.Dummy, str] = {}
     for node in sp.preorder_traversal(e):  # outer sums first: k for the outer, k′ inside
         if isinstance(node, sp.Sum | sp.Integral):
             for k, *_ in node.limits:
@@ -126,8 +134,8 @@ def _plain_indices(e: sp.Basic) -> sp.Basic:
                     while name in taken:
                         name += "′"
                     taken.add(name)
-                    renames[k] = sp.Symbol(name, **k.assumptions0)
-    return e.xreplace(renames) if renames else e
+                    renames[k] = name
+    return renames
 
 
 _UNITS = "sympy.physics.units"
@@ -193,7 +201,7 @@ def surely_2d(e: object) -> bool:
 
 
 def index_notation(e: object) -> str:
-    return _IndexNotation().doprint(_plain_indices(e) if isinstance(e, sp.Basic) else e)
+    return _IndexNotation(_plain_indices(e) if isinstance(e, sp.Basic) else None).doprint(e)
 
 
 def _named(e: object) -> object:
