@@ -1673,3 +1673,49 @@ def test_an_operator_before_a_function_and_more_factors_is_read_both_ways(tmp_pa
     assert step_verdicts(outcomes["L5"]) == [Verdict.UNKNOWN]
     assert step_verdicts(outcomes["L7"]) == [Verdict.PROVED]
     assert step_verdicts(outcomes["L9"]) == [Verdict.REFUTED]  # wrong under both readings
+
+
+def test_functions_defined_under_a_font_name(tmp_path: Path) -> None:
+    """\\mathcal{L}(w) = …, \\operatorname{LSE}(v) = …, \\text{MSE}(w) = … define functions
+    (they were refused, or read as claims about unknown names); a built-in's name in a font
+    (\\text{ReLU}(x) = …) is still a claim about the built-in."""
+    text = ('```derivcheck\nsymbols = { w = "real", x = "real", y = "real", '
+            'lambda = "positive" }\nvectors = { v = 3 }\n```\n\n'
+            "$$\\mathcal{L}(w) = (wx - y)^2 + \\lambda w^2$$\n\n"
+            "$$\\frac{d\\mathcal{L}}{dw} = 2x(wx - y) + 2\\lambda w$$\n\n"
+            "$$\\operatorname{LSE}(v) = \\log \\sum_{i=1}^{3} e^{v_i}$$\n\n"
+            "$$\\frac{\\partial \\operatorname{LSE}(v)}{\\partial v_1} = "
+            "\\frac{e^{v_1}}{\\sum_{i=1}^{3} e^{v_i}}$$\n\n"
+            "$$\\text{MSE}(w) = (wx - y)^2$$\n\n$$\\text{MSE}'(w) = 2x(wx-y)$$\n\n"
+            "$$\\mathcal{L}'(w) = 2x(wx - y)$$\n\n$$\\text{ReLU}(x) = \\max(0, x)$$\n")
+    outcomes, errors = check(write(tmp_path, "f.md", text))
+    assert errors == []
+    assert "L6" not in outcomes and "L10" not in outcomes and "L14" not in outcomes
+    assert step_verdicts(outcomes["L8"]) == [Verdict.PROVED]
+    assert step_verdicts(outcomes["L12"]) == [Verdict.PROVED]
+    assert step_verdicts(outcomes["L16"]) == [Verdict.PROVED]
+    assert step_verdicts(outcomes["L18"]) == [Verdict.REFUTED]
+    assert step_verdicts(outcomes["L20"]) == [Verdict.PROVED]
+
+
+def test_prose_cases_with_a_justification_and_conditions_a_given_states(tmp_path: Path) -> None:
+    """"By the quotient rule, for $i = j$:" and "If $i = j$, by the quotient rule:" state the
+    case (they were refused); a case the prose states before a display of several steps is
+    not advised into a \\quad (…) at its end (that holds for the last step only, and a true
+    first step was then refuted); "for $\\alpha < 1$" restating a given is read as it."""
+    head = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { z = "n" }\n```\n\n'
+            "$$s_i = \\frac{e^{z_i}}{\\sum_{k=1}^{n} e^{z_k}}$$\n\n")
+    for said in ("By the quotient rule, for $i = j$:", "If $i = j$, by the quotient rule:"):
+        goals, errors = _goals(tmp_path, "q.md", head + f"{said}\n\n$$\\frac{{\\partial s_i}}"
+                               "{\\partial z_j} = s_i (1 - s_j)$$\n")
+        assert errors == [] and goals == {10: Verdict.PROVED}, (said, goals, errors)
+    goals, errors = _goals(tmp_path, "m.md", head + "Where $i = j$ holds:\n\n$$\\frac{\\partial "
+                           "s_i}{\\partial z_j} = s_i - s_i s_j = s_i (1 - s_j)$$\n")
+    assert goals == {} and len(errors) == 1
+    assert "(If $i = j$:)" in errors[0].message and "\\quad (i = j)" not in errors[0].message
+    text = ('```derivcheck\nsymbols = { x = "real", alpha = "positive" }\ngiven = ["alpha < 1"]'
+            "\n```\n\n$$f(x) = \\max(\\alpha x, x)$$\n\nfor $\\alpha < 1$.\n\n$$f(2) = 2$$\n")
+    goals, errors = _goals(tmp_path, "a.md", text)
+    assert errors == [] and goals == {10: Verdict.PROVED}
+    goals, errors = _goals(tmp_path, "b.md", text.replace('"alpha < 1"', '"alpha < 2"'))
+    assert Verdict.PROVED not in goals.values() and errors

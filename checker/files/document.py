@@ -88,7 +88,8 @@ DEFINES = re.compile(r":=|\\coloneqq|\\defeq|\\triangleq|\\stackrel\{\\(?:text|m
                      r"|\\overset\{\\(?:text|mathrm)\{def\}\}\{=\}|\\doteq")
 CUES = re.compile(r"\b(define|defined|let|where|with|denote|set)\b[^.]*$", re.I)
 NAME = re.compile(
-    r"^\s*(?P<name>(?:\\(?:hat|bar|tilde|mathbf|boldsymbol|vec|widehat|mathcal)\{[^{}]+\}"
+    r"^\s*(?P<name>(?:\\(?:hat|bar|tilde|mathbf|boldsymbol|vec|widehat|mathcal|operatorname"
+    r"|text|mathrm|mathit|mathsf)\{[^{}]+\}"
     r"|\\[A-Za-z]+|[A-Za-z])(?:_\{[^{}]+\}|_[A-Za-z0-9])?(?:\^\{\([^{}]+\)\})?)"
     r"\s*(?:(?:\\left)?\((?P<params>[^()]*)(?:\\right)?\))?\s*$")
 
@@ -572,7 +573,7 @@ def _definition(latex: str, ctx: Context, seen: set[str], before: str,
                       pos=Pos(1, 1))
         return label, "", rhs
     m = NAME.match(lhs)
-    if m is None:
+    if m is None or (not m.group("params") and _FONT.match(m.group("name"))):  # \text{MSE} = …
         return variance_definition(lhs, rhs, ctx, seen) or word_definition(lhs, rhs, ctx, seen)
     name, params = m.group("name").strip(), (m.group("params") or "").strip()
     if params and not all(re.fullmatch(r"\\?[A-Za-z]\w*", p.strip()) for p in params.split(",")):
@@ -612,6 +613,10 @@ def _definition(latex: str, ctx: Context, seen: set[str], before: str,
                       "function: give the new function another name", pos=Pos(1, 1))
         return (name, params, rhs) if ctx.kind(fid) is None and fid not in seen \
             and name not in seen else None
+    font = _function_name(name, ctx) if params else None
+    if font is not None and _FONT.match(name):
+        known = font.lower() in BY_NAME or ctx.kind(font) is not None  # \text{MSE}(w) = …:
+        return None if known or font in seen or name in seen else (name, params, rhs)  # new
     try:
         node = parse_latex_expr(name, ctx)
     except ParseError:
@@ -728,9 +733,23 @@ def _only_defines(latex: str, ctx: Context, seen: set[str]) -> bool:
     return found is not None and top_level_eq(found[2]) is None
 
 
-def _declared_so(ctx: Context, name: str, shown: str) -> bool:
+def _relation_text(text: str) -> str:
+    """A comparison as plain text, for comparing the prose's with a given's: \\alpha \\leq 1
+    and "alpha <= 1" alike."""
+    text = text.strip().strip("$").replace("\\(", "").replace("\\)", "")
+    for latex, plain in (("\\leq", "<="), ("\\le", "<="), ("\\geq", ">="), ("\\ge", ">="),
+                         ("\\neq", "!="), ("\\ne", "!="), ("≤", "<="), ("≥", ">="), ("≠", "!="),
+                         ("==", "="), ("\\lt", "<"), ("\\gt", ">")):
+        text = text.replace(latex, plain)
+    return re.sub(r"\\(?=[A-Za-z])|\s|[{}]", "", text).rstrip(".,;:")
+
+
+def _declared_so(ctx: Context, given: list[str], name: str, shown: str) -> bool:
     """Whether the declarations already say the condition the prose states on a letter
-    (λ > 0 with λ declared positive, x ≥ 0 with x nonnegative, x ≠ 0 with x positive)."""
+    (λ > 0 with λ declared positive, x ≥ 0 with x nonnegative, x ≠ 0 with x positive, or a
+    given that is the same comparison: α < 1 with given = ["alpha < 1"])."""
+    if _relation_text(shown) in {_relation_text(g) for g in given}:
+        return True
     symbol = ctx.symbols.get(name.lstrip("\\"))
     if symbol is None:
         return False
@@ -813,6 +832,28 @@ def _record_free(ctx: Context, name: str, node: Node, params: tuple[str, ...] = 
             ctx.free_uses.setdefault(n.id, f"the definition of {name}")
 
 
+_FONT = re.compile(r"\s*\\(?:operatorname|text|mathrm|mathit|mathsf)\b")  # a name in a font
+
+
+def _function_name(name: str, ctx: Context) -> str | None:
+    """The name the reader knows a function by, where the page writes it in a font:
+    \\operatorname{LSE}, \\text{MSE}, \\mathrm{LSE} are LSE, MSE; \\mathcal{L} is the reader's
+    name for the letter (Lcal)."""
+    from checker.parse.latex import parse_latex_expr
+
+    word = re.fullmatch(r"\s*\\(?:operatorname|text|mathrm|mathit|mathsf)\s*\{\s*([A-Za-z]"
+                        r"(?:[A-Za-z0-9]|\\?_)*)\s*\}\s*", name)
+    if word is not None:
+        return word.group(1).replace("\\_", "_")
+    if re.fullmatch(r"\s*\\[A-Za-z]+\s*\{[^{}]+\}\s*", name):
+        try:
+            node = parse_latex_expr(name, ctx)
+        except ParseError:
+            return None
+        return node.id if isinstance(node, Name) else None
+    return None
+
+
 def _define(ctx: Context, name: str, params: str, rhs_latex: str) -> None:
     """Record a definition from the document: a name for the rest of its section."""
     from checker.parse.latex import parse_latex_expr
@@ -820,6 +861,7 @@ def _define(ctx: Context, name: str, params: str, rhs_latex: str) -> None:
     if params:
         plist = tuple(p.strip() for p in params.split(",") if p.strip())
         fname = re.sub(r"\^\{\((\w+)\)\}$", r"^(\1)", name.lstrip("\\"))  # J^{(i)}: J^(i)
+        fname = _function_name(name, ctx) or fname  # \operatorname{LSE}(v), \mathcal{L}(w)
         if not fname.split("^(")[0].isidentifier() or not all(p.isidentifier() for p in plist):
             raise Bad(f"cannot define {name}({params}): write a function of plain variables, "
                       "as in f(x) = …")
@@ -1026,7 +1068,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                            and ctx.kind(name) is None}
             try:
                 with time_limit(READ_SECONDS):
-                    implied = partial(_declared_so, ctx)
+                    implied = partial(_declared_so, ctx, given)
                     case = stated or prose.prose_case(display.before, display.latex,
                                                       tuple(ctx.dims), tuple(ctx.symbols),
                                                       implied)

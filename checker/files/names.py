@@ -83,17 +83,28 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
                          if re.search(rf"\b{word}\b", case) and "not" not in case.split()), None)
             case = sign or case
             if name in scripts or "=" in case:
-                how = (f"write the case in the display (\\quad ({case})), or start the sentence "
-                       f"with it (If ${case}$:)")
+                how = in_display(case, latex, f"start the sentence with it (If ${case}$:)")
             elif re.search(r"(?:>|\\gt)\s*0\s*$", case):
                 how = (f"declare it (symbols = {{ {name.lstrip(chr(92))} = \"positive\" }}), or "
-                       f"write the case in the display (\\quad ({case}))")
+                       + in_display(case, latex, ""))
             else:
-                how = (f"write the case in the display (\\quad ({case})), or a given for the "
-                       "whole section")
+                how = in_display(case, latex, "a given for the whole section")
             raise UnreadCondition(f"the prose {where} this display states a condition on "
                                   f"{name} ({written}) that is not read as its "
                                   f"hypothesis: {how}", pos=Pos(1, 1))
+
+
+def in_display(case: str, latex: str, other: str) -> str:
+    """How to write a case the prose states: in the display (\\quad (…) at its end), or
+    ``other``. A \\quad (…) at the end of a chain of several steps holds for its last step
+    only, so for such a display only ``other`` is offered (or the sentence that starts with
+    the case, which holds for the whole display)."""
+    steps = len(re.findall(r"(?<![<>!:\\])=", re.sub(r"_\{[^{}]*\}|\^\{[^{}]*\}", "", latex)))
+    if steps <= 1:
+        return f"write the case in the display (\\quad ({case}))" + (f", or {other}" if other else "")
+    return (other or f"start the sentence with it (If ${case}$:)") + (
+        " (the display has several steps, and a \\quad (…) at its end would hold for the "
+        "last one only)")
 
 
 _STATED = re.compile(r"\\q?quad\s*\(([^()]*)\)\s*$")  # a display's own condition, at its end

@@ -9,17 +9,20 @@ import re
 from collections.abc import Callable
 
 from checker.files.common import Bad
-from checker.files.names import UnreadCondition, no_unread_condition, script_letters
+from checker.files.names import UnreadCondition, in_display, no_unread_condition, script_letters
 from checker.parse.tree import Pos
 
 # "If $i = k$:", "When \\(i \\neq j\\), we have", "For $i = j$ we get" right before a display:
 # the sentence begins with the cue, the condition follows at once, and only a connective after
 # ("Except when $i = j$", "If $i = j$ is false", "When $i = j$ does not hold" are not cases)
+_BY = r"(?:by|using|from|via|applying)\s+[^$\n.:;,]{1,60}?"  # "by the quotient rule"
 CASE = re.compile(r"(?:^|[.!?:;]\s+|\n\s*\n\s*)(?:and\s+|so\s+|now\s*,?\s+|next\s*,?\s+|we\s+now\s+)?"
+                  rf"(?:{_BY}\s*,\s*)?"
                   r"(?:if|when|for|in\s+the\s+case|(?:suppose|assume)(?:\s+that)?|let|take|consider|"
                   r"at)\s+"
                   r"(?:\$|\\\()\s*(?P<a>[A-Za-z])\s*(?P<op>=|\\neq|\\ne|!=)\s*(?P<b>[A-Za-z]|-?\d+(?:\.\d+)?)\s*"
-                  r"(?:\$|\\\))\s*[,:.;]?\s*(?:(?:then|we\s+have|we\s+get|this\s+gives|it\s+is|"
+                  rf"(?:\$|\\\))\s*[,:.;]?\s*(?:{_BY}\s*[,:]?\s*)?"
+                  r"(?:(?:then|we\s+have|we\s+get|this\s+gives|it\s+is|"
                   r"one\s+has|in\s+this\s+case)\s*[,:]?\s*)?$", re.I)
 CASE_WORDS = re.compile(r"\b(?:if|when|whenever|unless|except|apart|not|only|for|case|cases|"
                         r"assume|assuming|suppose|given|where|otherwise)\b", re.I)
@@ -96,9 +99,9 @@ def prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
                 case = c.group(0).strip("$\\()").strip()
                 raise UnreadCondition(
                     f"the prose right before this display states a condition on {c.group(1)}, "
-                    f"{c.group(2)} ({c.group(0)}) that is not read as this display's case: write "
-                    f"the case in the display (\\quad ({case})), or start the sentence with it "
-                    f"(If ${case}$:)", pos=Pos(1, 1))
+                    f"{c.group(2)} ({c.group(0)}) that is not read as this display's case: "
+                    + in_display(case, latex, f"start the sentence with it (If ${case}$:)"),
+                    pos=Pos(1, 1))
         no_unread_condition(last, latex, implied=implied)
         return []
     indices = script_letters(latex)
