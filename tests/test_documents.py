@@ -1719,3 +1719,14 @@ def test_prose_cases_with_a_justification_and_conditions_a_given_states(tmp_path
     assert errors == [] and goals == {10: Verdict.PROVED}
     goals, errors = _goals(tmp_path, "b.md", text.replace('"alpha < 1"', '"alpha < 2"'))
     assert Verdict.PROVED not in goals.values() and errors
+
+
+def test_a_definition_refused_half_way_is_not_made(tmp_path: Path) -> None:
+    """m_t = … with t declared is refused; it had been recorded before the refusal, so the
+    next line read m_t through it (and was refuted)."""
+    goals, errors = _goals(tmp_path, "m.md", '```derivcheck\nsymbols = { beta = "positive", '
+                           'g = "real" }\ndims = { t = "positive integer" }\n```\n\n'
+                           "$$m_t = (1 - \\beta) \\sum_{i=1}^{t} \\beta^{t-i} g$$\n\n"
+                           "$$m_t = 2 g$$\n")
+    assert Verdict.REFUTED not in goals.values() and Verdict.PROVED not in goals.values()
+    assert [e.line for e in errors] == [6, 8]

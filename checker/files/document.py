@@ -1261,10 +1261,15 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
     if definition is not None:
         name, params, rhs = definition
         cut = top_level_eq(rhs)
+        kept = {k: dict(getattr(ctx, k)) for k in ("latex", "families", "functions", "written")}
         try:  # f(t) = t^2 = t·t: f is the first side; the rest is a chain to check
             _define(ctx, name, params, re.sub(r"(\\\\(\[[^\]]*\])?|&|\s)*$", "",
                                               rhs if cut is None else rhs[:cut]))
-        except ParseError as exc:
+        except (ParseError, Bad) as exc:  # a definition refused half way is not made at all
+            for k, v in kept.items():  # (m_t = … with t declared was refused, and then read)
+                setattr(ctx, k, v)
+            if isinstance(exc, Bad):
+                raise
             offset = latex.index(rhs) if rhs in latex else 0
             before = latex[:offset].count("\n")
             at = exc.pos or Pos()
