@@ -1730,3 +1730,17 @@ def test_a_definition_refused_half_way_is_not_made(tmp_path: Path) -> None:
                            "$$m_t = 2 g$$\n")
     assert Verdict.REFUTED not in goals.values() and Verdict.PROVED not in goals.values()
     assert [e.line for e in errors] == [6, 8]
+
+
+def test_a_function_in_operator_font_takes_its_argument_as_a_command_does(tmp_path: Path) -> None:
+    """\\operatorname{sech}^2 x and \\mathrm{sech}^{2}x read as \\tanh^2 x does (they were
+    refused: 'write sech(…)^{k}'); \\text{sech}^2(x) with brackets as before."""
+    text = ('```derivcheck\nsymbols = { x = "real" }\n```\n\n'
+            "$$\\frac{d}{dx}\\tanh x = \\operatorname{sech}^2 x$$\n\n"
+            "$$\\frac{d}{dx}\\tanh x = \\mathrm{sech}^{2}x$$\n\n"
+            "$$\\frac{d}{dx}\\tanh x = \\text{sech}^2(x)$$\n\n"
+            "$$\\frac{d}{dx}\\tanh x = \\operatorname{sech} x$$\n")
+    goals, errors = _goals(tmp_path, "s.md", text)
+    assert errors == []
+    assert goals == {5: Verdict.PROVED, 7: Verdict.PROVED, 9: Verdict.PROVED,
+                     11: Verdict.REFUTED}

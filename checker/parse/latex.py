@@ -1067,8 +1067,9 @@ class _Parser:
         nxt = self.peek()
         if word in ctx.families and nxt is not None and nxt.kind == "sub":
             return Name(word, tok.pos), word, False  # p_i: the subscript picks the member
-        if kind in ("function", "builtin"):
-            return self.call(word, tok, command=False), None, False
+        if kind in ("function", "builtin"):  # (\operatorname{sech}^2 x: an operator, as \tanh)
+            operator = tok.kind == "text" and tok.text in ("operatorname", "mathrm")
+            return self.call(word, tok, command=operator), None, False
         if word == "e" and kind is None and not plain:
             return Name("E", tok.pos), "e", True
         if word == "I" and kind is None and not plain and self.has_arrays():
