@@ -694,9 +694,10 @@ def _undeclared(claim: Claim) -> str:
             if isinstance(node, sp.Indexed):
                 used = set().union(*(i.free_symbols for i in node.indices))
                 for v in sorted(used - known - scope, key=str):
-                    return (f"the index {v} of {node} has no declared range (a free index needs "
-                            f"Index({v}, 1, n) in Python; in a file, use it on a vector of "
-                            "symbolic length)")
+                    return (f"the index {v} of {node} has no declared range: a free index is "
+                            f"a letter the file does not declare (in a file, drop {v} from "
+                            f"the declarations and it ranges over 1…n where it picks an entry; "
+                            f"in Python, Index({v}, 1, n))")
                 continue
             if isinstance(node, sp.Sum | sp.Product):
                 scope = scope | {lim[0] for lim in node.limits}
