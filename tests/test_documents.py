@@ -1744,3 +1744,43 @@ def test_a_function_in_operator_font_takes_its_argument_as_a_command_does(tmp_pa
     assert errors == []
     assert goals == {5: Verdict.PROVED, 7: Verdict.PROVED, 9: Verdict.PROVED,
                      11: Verdict.REFUTED}
+
+
+def test_an_adversary_of_the_new_reading_rules(tmp_path: Path) -> None:
+    """Found by an adversary of this round's rules: each was a false proof or refutation."""
+    grad = ('```derivcheck\nvectors = { x = 3, w = 3 }\nfunctions = { "L(y)" = "arbitrary" }\n'
+            'gradients = "L"\n```\n\n$$y = w^T x$$\n\n')
+    # d with a meaning of its own beside gradient names: refused, never d times the name
+    for extra in ("$$d = 2$$\n\n", "$$\\sum_{d=1}^{3} d\\,x_d = x_1 + 2 x_2 + 3 x_3$$\n\n"):
+        goals, errors = _goals(tmp_path, "d.md", grad + extra + "$$dw = dy\\, x$$\n")
+        assert Verdict.REFUTED not in goals.values() and errors, (extra, goals)
+    _, errors = _goals(tmp_path, "n.md", grad.replace("x = 3, w = 3", 'x = "d", w = "d"')
+                       .replace("```derivcheck\n", '```derivcheck\ndims = { d = "positive '
+                                'integer" }\n') + "$$dw = dy\\, x$$\n")
+    assert errors and "d is declared as a name of its own" in errors[0].message
+    # an integral over a letter a definition is written in: refused (∫₀¹ y dx with y = wx
+    # was read as wx, so wx was proved and w/2 refuted)
+    goals, errors = _goals(tmp_path, "i.md", '```derivcheck\nsymbols = { x = "real", w = '
+                           '"real" }\n```\n\n$$y = w x$$\n\n$$\\int_0^1 y\\,dx = \\frac{w}{2}$$\n')
+    assert Verdict.PROVED not in goals.values() and Verdict.REFUTED not in goals.values()
+    assert "y is written in terms of x" in errors[0].message
+    # σ alone before + or −: σ(x) + 1, or σ(+1)? refused (σ + 1 was read as σ(1))
+    sig = ('```derivcheck\nsymbols = { x = "real" }\n```\n\n'
+           "$$\\sigma(x) = \\frac{1}{1+e^{-x}}$$\n\n")
+    goals, errors = _goals(tmp_path, "p.md", sig + "$$\\sigma + 1 = \\sigma(x) + 1$$\n")
+    assert goals[7] is Verdict.ERROR and "could be \\sigma(x) + …" in errors[0].message
+    # σ alone only inside \frac{d\sigma}{dx}: the display still writes it alone
+    goals, _ = _goals(tmp_path, "f.md", sig + "$$\\frac{d\\sigma}{dx} = \\sigma(1-\\sigma(x))$$\n")
+    assert goals[7] is Verdict.UNKNOWN
+    # a condition in a remark in words is read where written in math, else refused
+    goals, errors = _goals(tmp_path, "r.md", '# R\n\n$|x| = x$ (for x > 0)\n\n'
+                           "$|x| = -x$ (since x is negative)\n")
+    assert goals[3] is Verdict.PROVED and goals.get(5, Verdict.ERROR) is Verdict.ERROR
+    assert [e.line for e in errors] == [5] and "states a condition in words" in errors[0].message
+    # prose that excludes a case in other words: refused, never refuted in that case
+    jac = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { z = "n" }\n'
+           'latex = { "p" = "softmax(z)" }\n```\n\n')
+    for said in ("By the quotient rule, other than $i = j$:", "Similarly, with $i = j$ excluded:"):
+        goals, errors = _goals(tmp_path, "k.md", jac + f"{said}\n\n$$\\frac{{\\partial p_i}}"
+                               "{\\partial z_j} = -p_i p_j$$\n")
+        assert goals == {} and errors, said

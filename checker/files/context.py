@@ -85,7 +85,7 @@ def build_context(raw: object) -> tuple[Context, list[str]]:
             raise Bad(f"gradients = {gradients!r}: name the function whose gradients dx, dW "
                       "stand for, declared arbitrary with its arguments, as in functions = { "
                       "\"L(y)\" = \"arbitrary\" } and gradients = \"L\"")
-        if "d" in ctx.symbols or "d" in ctx.latex:
+        if ctx.kind("d") is not None or "d" in ctx.latex:
             raise Bad("gradients: d is declared as a name of its own, so dx could be d times x; "
                       "drop one of the two")
         ctx.gradients = gradients

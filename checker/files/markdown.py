@@ -41,6 +41,20 @@ _BLANK = re.compile(r"\n[ \t]*\n")
 _SETEXT = re.compile(r"^ {0,3}([^\s#>\-*+|][^\n]*)\n {0,3}(?:=+|-+)[ \t]*$", re.M)
 
 
+_CONDITION = re.compile(r"\(\s*(if|for|when|where|given|provided)\s+([\w\\{}^ +\-*/<>=≤≥≠.,]*"
+                        r"(?:[<>≤≥≠]|\\[lg]eq?|\\neq?)[\w\\{}^ +\-*/<>=≤≥≠.,]*)\)", re.I)
+
+
+def _remark(written: str) -> str:
+    """A remark in brackets after a line of inline math, as the display's own: a condition
+    written in math after its cue word ("(for x > 0)") is read as the step's condition;
+    any other remark is its why (a condition in words there is refused where it is read)."""
+    cond = _CONDITION.fullmatch(written.strip())
+    if cond is not None:
+        return f" \\quad \\text{{{cond.group(1)} }} {cond.group(2)}"
+    return " \\quad \\text{" + written.replace("}", ")") + "}"
+
+
 def extract(text: str, path: str, file: str = "") -> Document:
     """The document's displays, declaration blocks and controls (see the module docstring)."""
     masked = list(text)
@@ -88,7 +102,7 @@ def extract(text: str, path: str, file: str = "") -> Document:
         if group in "de" and _BLANK.search(body):
             continue  # a $ … $ across paragraphs is two inline spans, not one display
         if m.group("r"):  # the remark, as the display's own: its why, or its condition
-            body += " \\quad \\text{" + m.group("r").replace("}", ")") + "}"
+            body += _remark(m.group("r"))
         items.append((m.start(group), "display", body))
     rest = plain
     for lo, hi in spans:

@@ -25,7 +25,8 @@ CASE = re.compile(r"(?:^|[.!?:;]\s+|\n\s*\n\s*)(?:and\s+|so\s+|now\s*,?\s+|next\
                   r"(?:(?:then|we\s+have|we\s+get|this\s+gives|it\s+is|"
                   r"one\s+has|in\s+this\s+case)\s*[,:]?\s*)?$", re.I)
 CASE_WORDS = re.compile(r"\b(?:if|when|whenever|unless|except|apart|not|only|for|case|cases|"
-                        r"assume|assuming|suppose|given|where|otherwise)\b", re.I)
+                        r"assume|assuming|suppose|given|where|otherwise|other|than|exclud\w*|"
+                        r"without|but|besides|barring|outside|different|with|save)\b", re.I)
 CUES = re.compile(r"\b(?:if|when|case|otherwise)\b", re.I)
 # a sentence that states a standing assumption (further back than the paragraph before)
 STANDING = re.compile(r"\b(?:assume|assuming|throughout|from\s+now\s+on|suppose|let|case)\b",

@@ -17,7 +17,7 @@ import sympy as sp
 
 from checker.parse import arrays
 from checker.parse.arrays import SymArray, is_array, is_matrix
-from checker.parse.tree import Call, Defined, Index, Name, Node, ParseError, Pos
+from checker.parse.tree import Call, Choice, Defined, Index, Name, Node, ParseError, Pos
 from checker.vocabulary import EXP_FORMS
 
 if TYPE_CHECKING:
@@ -235,6 +235,8 @@ class DeclaredFunctions:
         their own, L's gradient at p (any values: L is any function). None where the
         derivative is not of such an L alone."""
         f = node.args[0]
+        while isinstance(f, Choice):  # L(q) where L alone is L(p): in this reading
+            f = self.chosen(f)  # type: ignore[attr-defined]
         fn = self.ctx.functions.get(f.func) if isinstance(f, Call) else None
         if len(node.args) != 2 or fn is None or fn.body is not None or len(fn.params) != 1 \
                 or len(f.args) != 1:  # type: ignore[union-attr]

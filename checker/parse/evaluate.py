@@ -152,6 +152,12 @@ class Evaluator(DeclaredFunctions):
         return node.op, _sized(self.visit(node.left), node.left), _sized(self.visit(node.right),
                                                                           node.right)
 
+    def chosen(self, node: Choice) -> Node:
+        """The option of a reader's guess this reading takes (recorded as met)."""
+        self.seen.setdefault(node.key, node)
+        k = self.choices.get(node.key, 0)
+        return node.options[k if 0 <= k < len(node.options) else 0]
+
     # -- dispatch ----------------------------------------------------------------------
     def visit(self, node: Node) -> Value:
         try:
@@ -182,9 +188,7 @@ class Evaluator(DeclaredFunctions):
         if isinstance(node, ListLit):
             return _norm(self.matrix_literal(node.items, node.pos))
         if isinstance(node, Choice):
-            self.seen.setdefault(node.key, node)
-            k = self.choices.get(node.key, 0)
-            return self.visit(node.options[k if 0 <= k < len(node.options) else 0])
+            return self.visit(self.chosen(node))
         if isinstance(node, Defined):
             try:
                 return self.closed(node.body)

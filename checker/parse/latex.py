@@ -199,6 +199,7 @@ class _Parser:
         self.sub_atoms: dict[str, frozenset[str]] = {}  # "y_i" → {"i"} for undeclared subscripts
         self.arrays: dict[int, tuple[Node, bool]] = {}  # id(node) → (node, is_array(node))
         self.script = 0  # > 0 while reading a subscript: j' and j^* are index names there
+        self._src_tokens: list[_Tok] | None = None  # the whole display's (src_tokens)
 
     # ---- helpers
 
@@ -926,6 +927,16 @@ class _Parser:
                              "Write 10^{-3} (or 0.001), or e with a \\cdot", tok.pos)
         if tok.text == "d" and start > self.split_until and (slash := self.d_slash(start)):
             return self.derivative(tok, (start, slash), (slash + 1, self.i)), None, False
+        if tok.text == "d" and start > self.split_until and self.ctx.gradients and (
+                "d" in self.binding or self.ctx.kind("d") is not None or "d" in self.ctx.latex) \
+                and nxt is not None and (nxt.kind == "letter" or (
+                    nxt.kind == "cmd" and (nxt.text in DECORATIONS or nxt.text in GREEK))):
+            shown = self.src[tok.start:nxt.end]  # Σ_d d x_d, d = 2, d(t) = …, d a dimension
+            raise ParseError(f"{shown}…: gradients = \"{self.ctx.gradients}\" makes d against a "
+                             "name a gradient's name, but d is also a name here (declared, "
+                             "defined, or a sum's index), so it could be d times the name: use "
+                             "another letter for the other d, or write the gradient as "
+                             f"\\frac{{\\partial {self.ctx.gradients}}}{{\\partial …}}", tok.pos)
         if tok.text == "d" and start > self.split_until and self.ctx.kind("d") is None \
                 and "d" not in self.ctx.latex and nxt is not None and not (
                     start > 0 and self.t[start - 1].kind == "letter" and tok.glued) and (
@@ -1510,9 +1521,9 @@ class _Parser:
             return applied
         alone = Call(fname, self.alone_args(written, tok.pos), tok.pos, bare=True)
         shown = f"{label}({written[0]})"
-        return Choice(f"alone:{fname}", (Bin("*", alone, arg, tok.pos), applied),
-                      (f"{label} alone as {shown}, times the bracket",
-                       f"{label} applied to the bracket"),
+        return Choice(f"alone:{fname}", (applied, Bin("*", alone, arg, tok.pos)),
+                      (f"{label} applied to the bracket",
+                       f"{label} alone as {shown}, times the bracket"),
                       f"{label} alone means {shown} in this display, so {label}(…) could be "
                       f"{shown} times the bracket or {label} applied to it: write {label} \\cdot "
                       f"(…) or {shown}(…) for the product; for the application write {shown}, "
@@ -1520,14 +1531,25 @@ class _Parser:
 
     def written_alone(self, tok: _Tok) -> bool:
         """Whether the display writes the function of ``tok`` alone somewhere: its token with
-        no bracket, prime or power after it (taken broadly: where in doubt, alone)."""
-        def alone(k: int) -> bool:
-            after = self.t[k + 1] if k + 1 < len(self.t) else None
+        no bracket, prime or power after it (taken broadly: where in doubt, alone), in this
+        step or anywhere else in the display (\\frac{d\\sigma}{dx} = \\sigma(1 - \\sigma(x)))."""
+        def alone(toks: list[_Tok], k: int) -> bool:
+            after = toks[k + 1] if k + 1 < len(toks) else None
             return after is None or after.kind not in ("open", "prime", "sup") or (
                 after.kind == "open" and after.text not in "([")
 
-        return any(t.kind == tok.kind and t.text == tok.text and alone(k)
-                   for k, t in enumerate(self.t))
+        return any(t.kind == tok.kind and t.text == tok.text and alone(toks, k)
+                   for toks in (self.t, self.src_tokens()) for k, t in enumerate(toks))
+
+    def src_tokens(self) -> list[_Tok]:
+        """The tokens of the whole display this part of it is read from (a step is read from
+        its own tokens; what the display writes elsewhere is in these)."""
+        if self._src_tokens is None:
+            try:
+                self._src_tokens = _tokenize(self.src)
+            except ParseError:
+                self._src_tokens = self.t
+        return self._src_tokens
 
     def call_args(self, fname: str, label: str, command: bool) -> tuple[Node, ...]:
         nxt = self.peek()
@@ -1537,6 +1559,11 @@ class _Parser:
             args = tuple(self.within(a, b, self.expr) for a, b in self.split_commas(lo, close))
         elif command and nxt is not None and (self.starts_factor(nxt) or (
                 nxt.kind == "op" and nxt.text in "+-")):
+            if nxt.kind == "op" and (written := self.written_at(fname)) is not None:
+                shown = f"{label}({', '.join(written)})"  # σ - x: σ(x) − x, or σ(−x)?
+                raise ParseError(f"{label} alone means {shown} here, so {label} {nxt.text} … "
+                                 f"could be {shown} {nxt.text} … or {label} of the signed term: "
+                                 f"write {shown} {nxt.text} … or {label}({nxt.text}…)", nxt.pos)
             self.enter(nxt.pos)
             try:
                 args = (self.operand(explicit=False),)
@@ -3070,6 +3097,7 @@ def _index_condition(line: list[_Tok]) -> int | None:
     return None
 
 
+_SIGN_WORDS = re.compile(r"\b(?:non-?\s?)?(?:positive|negative|zero)\b", re.I)
 NEGATIONS = frozenset({"unless", "except", "excluding", "not", "apart", "other", "otherwise",
                        "besides", "false", "fails", "outside"})
 
@@ -3102,6 +3130,12 @@ def _conditions(remark: list[_Tok], src: str, ctx: Context) -> list[Node]:
     if words & {"otherwise", "else", "elsewhere"}:
         raise ParseError("'otherwise' refers to cases stated elsewhere: write the case this line "
                          "holds in, as \\text{if } i \\neq j", remark[0].pos)
+    said = " ".join(re.sub(r"\$[^$]*\$", " ", t.arg) for t in texts)  # outside its math
+    if not found and (re.search(r"[<>≤≥≠]|(?<![\w\\])=(?!=)|\\(?:[lg]eq?|neq?)\b", said)
+                      or _SIGN_WORDS.search(said)):  # "(for x > 0)", "(x nonnegative)"
+        raise ParseError(f"the remark '{said.strip()}' states a condition in words, which is not "
+                         "read as the step's hypothesis: write it in math, as \\quad (x > 0) or "
+                         "\\text{if } x > 0", remark[0].pos)
     if found and words & NEGATIONS:
         raise ParseError("a remark that states where the step does not hold ("
                          + ", ".join(sorted(words & NEGATIONS)) + "): write the case it holds "

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from checker.parse.latex_lexer import GREEK
 from checker.parse.latex_lexer import _Tok as Tok
-from checker.parse.tree import INFINITY, Call, Name, Node, ParseError, TupleLit, Unary
+from checker.parse.tree import INFINITY, Call, Defined, Name, Node, ParseError, TupleLit, Unary, walk
 
 if TYPE_CHECKING:
     from checker.parse.latex import _Parser as Parser
@@ -58,6 +58,15 @@ def integral(p: Parser) -> Node:
     if at == start:
         raise ParseError("\\int needs an integrand before its differential", tok.pos)
     body = p.within(start, at, p.expr)
+    for n in walk(body):  # y with y = wx: the file's x, which the integral's own x is not
+        inner = n.body if isinstance(n, Defined) else TupleLit(n.args) if isinstance(
+            n, Call) and n.bare else None
+        if inner is not None and var in {m.id for m in walk(inner) if isinstance(m, Name)}:
+            what = n.name if isinstance(n, Defined) else f"{n.func} alone"  # type: ignore[union-attr]
+            raise ParseError(f"d{var}: {what} is written in terms of {var}, and an integral's "
+                             f"variable is its own, so whether {what} moves with it cannot be "
+                             "told: write the integrand out, or integrate over another letter",
+                             var_tok.pos)
     p.i = at + 2
     if not bounds:
         lo, hi = Unary("-", Name(INFINITY, tok.pos), tok.pos), Name(INFINITY, tok.pos)
