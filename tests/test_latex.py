@@ -20,7 +20,8 @@ import sympy as sp
 from checker.parse import latex as latex_module
 from checker.parse.context import Context, UserFunction
 from checker.parse.evaluate import evaluate
-from checker.parse.latex import LETTERS, MAX_DEPTH, LatexStep, parse_latex_chain, parse_latex_expr
+from checker.parse.latex import LETTERS, MAX_DEPTH, LatexStep, parse_latex_expr
+from checker.parse.latex_chain import parse_latex_chain
 from checker.parse.tree import (
     Apply,
     Bin,

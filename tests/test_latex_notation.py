@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from checker import Verdict
 from checker.parse.context import Context
 from checker.parse.evaluate import Value, evaluate
-from checker.parse.latex import parse_latex_chain, parse_latex_expr
+from checker.parse.latex import parse_latex_expr
+from checker.parse.latex_chain import parse_latex_chain
 from checker.parse.tree import Call, ParseError, map_children, plain
 from checker.vocabulary import sigmoid
 from tests.test_reading import check, goal, load_error
@@ -678,7 +679,7 @@ def test_an_unknown_word_before_an_operator_is_never_dropped(tmp_path: Path) -> 
 
 
 def test_the_reading_of_an_implication_chain() -> None:
-    from checker.parse.latex import parse_latex_statements
+    from checker.parse.latex_chain import parse_latex_statements
 
     read = parse_latex_statements("2x + 3 &= 7 \\\\ \\Rightarrow 2x &= 4 \\quad \\text{(minus 3)} "
                                   "\\\\ \\iff x &= 2", Context())

@@ -7,7 +7,8 @@ import pytest
 from checker.api import check_latex
 from checker.model import Verdict
 from checker.parse.context import Context
-from checker.parse.latex import parse_latex_chain, parse_latex_expr
+from checker.parse.latex import parse_latex_expr
+from checker.parse.latex_chain import parse_latex_chain
 from checker.parse.tree import ParseError
 from tests.test_latex import bare
 

@@ -75,7 +75,7 @@ from checker.files.steps import (
 from checker.model import CatalogItem, Derivation, Implications, Step
 from checker.parse import divergence
 from checker.parse.context import SCALAR_FUNCTIONS, Context, UserFunction
-from checker.parse.latex import last_equation
+from checker.parse.latex_chain import last_equation
 from checker.parse.latex_lexer import ARROWS, unboxed
 from checker.parse.tree import Call, Name, Node, ParseError, Pos, TupleLit, bound_indices, walk
 from checker.parse.unicode_math import as_latex
@@ -777,7 +777,8 @@ def _reaches(latex: str, name: str, ctx: Context, given: list[str]) -> bool:
     """Whether the display uses the LaTeX name ``name`` as a letter through what it is written
     in: a definition's value (L for L = u²), a function's body, as far as they go. (Not a name
     the givens state something of: μ₂ = 0 in the prose restates given = ["mu_2 == 0"].)"""
-    from checker.parse.latex import parse_latex_expr, parse_latex_steps
+    from checker.parse.latex import parse_latex_expr
+    from checker.parse.latex_chain import parse_latex_steps
 
     try:
         target = parse_latex_expr(name, ctx)
@@ -1203,7 +1204,7 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
            ) -> tuple[CatalogItem | None, tuple[str, int] | None]:
     """The derivation a chain makes (None for a definition only), and the last step's LaTeX
     and line, from which a next display that starts with '=' goes on."""
-    from checker.parse.latex import parse_latex_steps
+    from checker.parse.latex_chain import parse_latex_steps
 
     mark = len(ctx.differentiated)  # the derivatives this display reads (not_tied)
     where = display.file or doc.path

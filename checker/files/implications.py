@@ -16,7 +16,7 @@ from checker.parse.tree import ParseError, Pos
 
 
 def is_implication_chain(text: str) -> bool:
-    from checker.parse.latex import is_implication_chain as latex_says
+    from checker.parse.latex_chain import is_implication_chain as latex_says
 
     try:
         return latex_says(text)
@@ -29,7 +29,7 @@ def latex_statements(text: str, table: dict, ctx: Context, max_steps: int,
     """The chain's equations, each read as a chain's step is, with no guessed reading (an
     equation that can be read two ways is an error naming how to write it); ``line_of`` gives
     a document's line of a position in ``text``."""
-    from checker.parse.latex import parse_latex_statements
+    from checker.parse.latex_chain import parse_latex_statements
 
     try:
         read = parse_latex_statements(text, ctx)

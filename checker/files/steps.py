@@ -108,7 +108,7 @@ def python_steps(table: dict, ctx: Context) -> list[Step]:
 
 def latex_steps(text: str, ctx: Context) -> list[Step]:
     """Every step of a LaTeX chain (all must be readable; see :func:`latex_step`)."""
-    from checker.parse.latex import parse_latex_chain  # the LaTeX reader is only needed here
+    from checker.parse.latex_chain import parse_latex_chain  # the LaTeX reader only here
 
     try:
         chain = parse_latex_chain(text, ctx)

@@ -1,0 +1,537 @@
+"""LaTeX chains: a display's lines cut into steps (``A &= B \\\\ &= C``), the remarks and
+conditions written beside them (``\\quad (i \\neq j)``, ``\\text{if } x > 0``), and chains of
+implications (``\\Rightarrow``); each expression is read by :class:`checker.parse.latex._Parser`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, replace
+
+from checker.parse.context import Context
+from checker.parse.latex import CONDITION_LINKS, LatexStep, _Parser, _text_key
+from checker.parse.latex_lexer import (
+    _CLOSE_OF,
+    ARROWS,
+    NAME_TEXT_COMMANDS,
+    _recursion_room,
+    _Tok,
+    _tokenize,
+    prepared,
+)
+from checker.parse.tree import Compare, Node, ParseError, Pos
+
+
+def _remark_text(toks: list[_Tok], src: str) -> str:
+    parts: list[str] = []
+    prev_end = None
+    for tok in toks:
+        if prev_end is not None and tok.start > prev_end:
+            parts.append(" ")
+        parts.append(tok.arg if tok.kind == "text" else " " if tok.kind == "quad" else src[tok.start:tok.end])
+        prev_end = tok.end
+    text = " ".join("".join(parts).split()).strip(" ,;:")
+    if text.startswith("(") and text.endswith(")"):
+        level = 0
+        for c in text[1:-1]:
+            level += {"(": 1, ")": -1}.get(c, 0)
+            if level < 0:
+                break
+        if level == 0:
+            text = text[1:-1].strip()
+    return text.rstrip(".").strip()
+
+
+
+
+def _is_remark(tok: _Tok, parser: _Parser) -> bool:
+    content = tok.arg.strip()
+    if _text_key(parser.ctx, tok.text, content) is not None:
+        return False  # a name the file maps
+    word = re.fullmatch(r"[A-Za-z][A-Za-z_]*", content) is not None  # (leaky_relu too)
+    if tok.text in NAME_TEXT_COMMANDS:
+        return not word
+    return not (word and (len(content) == 1 or parser.known_word(content)))
+
+
+CONDITION_WORDS = frozenset({"if", "for", "when", "where", "with", "given", "provided",
+                             "assuming", "whenever",
+                             # justifications: what follows them is a fact the step uses
+                             "since", "because", "as", "using", "by", "from", "via"})
+
+
+def _remark_ends_line(rest: list[_Tok]) -> None:
+    """A remark runs to the end of its line; a chain that goes on after it would be swallowed.
+    Comparisons after "if", "for", "where" … (or any comparison other than '=') are the
+    remark's conditions."""
+    if len(rest) > 1 and rest[0].kind == "text" and rest[0].arg.strip().isalpha() \
+            and rest[0].arg.strip().lower() not in CONDITION_WORDS | CONDITION_LINKS \
+            and rest[1].kind == "open" and rest[1].text in ("(", "["):  # \text{Var}[X]
+        word = rest[0].arg.strip()
+        raise ParseError(f"\\text{{{word}}}{rest[1].text}…{_CLOSE_OF[rest[1].text]}: {word} is not a "
+                         "function derivcheck knows; declare it under [context] functions to use "
+                         "it (expectations and variances of random variables are not in the "
+                         "vocabulary)", rest[0].pos)
+    conditional = False
+    for tok in rest:
+        if tok.kind == "text":
+            conditional = conditional or _conditional(tok)
+        if tok.kind == "rel" and tok.depth == 0 and tok.text in ARROWS:
+            raise ParseError("an implication arrow after a remark: a remark must end its line, or "
+                             "the next equation would be read as part of it; start the next "
+                             "equation on a new line, \\\\ \\Rightarrow …", tok.pos)
+        if tok.kind == "rel" and tok.depth == 0 and tok.text == "=" and not conditional:
+            raise ParseError("'=' after a remark: a remark (\\text{…}, or (…) after \\quad) must "
+                             "end its line, or the rest of the chain would be read as part of it; "
+                             "start the next step on a new line with \\\\ &= …, or write a "
+                             "condition as \\text{if } x = 0", tok.pos)
+
+
+def _conditional(tok: _Tok) -> bool:
+    words = tok.arg.replace("$", " ").split()
+    return bool(words) and words[-1].lower().strip(",:;") in CONDITION_WORDS
+
+
+def _split_remark(line: list[_Tok], src: str, probe: _Parser
+                  ) -> tuple[list[_Tok], str, list[_Tok]]:
+    """Cut the remarks out of a line: a \\text{words} (or \\because …) that runs to the end of
+    the line, or \\quad (…) / \\quad \\text{…} at its end; a \\text{…} without a condition that
+    stands right before '=' or an arrow (``A = B \\text{ (chain rule) } = C``, a line that starts
+    with \\text{hence} &= …) is a remark by itself, and the chain goes on after it.
+    Returns the expression's tokens, the remarks' text and the remarks' tokens."""
+    kept: list[_Tok] = []
+    inline: list[_Tok] = []
+    for k, tok in enumerate(line):
+        if tok.depth == 0 and tok.kind == "text" and _is_remark(tok, probe) \
+                and not _conditional(tok):
+            after = next((t for t in line[k + 1:] if t.kind != "quad"), None)
+            if after is not None and after.depth == 0 and after.kind == "rel" \
+                    and (after.text == "=" or after.text in ARROWS):
+                inline.append(tok)
+                while kept and kept[-1].kind == "quad":
+                    kept.pop()
+                continue
+        kept.append(tok)
+    content, remark, remark_toks = _split_end_remark(kept, src, probe)
+    if inline:  # kept in place, marked, so that each one joins the step written before it
+        at = {id(t) for t in inline}
+        content = [replace(t, kind="remark") if id(t) in at else t for t in line
+                   if id(t) in at or t in content]
+    return content, remark, remark_toks
+
+
+def _split_end_remark(line: list[_Tok], src: str, probe: _Parser
+                      ) -> tuple[list[_Tok], str, list[_Tok]]:
+    """Cut a justification off the end of a line: \\text{words}, or \\quad (…) / \\quad \\text{…},
+    or a condition between indices after a comma (``= p_i (1 - p_i), i = j``)."""
+    cut = _index_condition(line)
+    while cut is not None:  # and the conditions before it (, \quad i = j, \quad k \neq j)
+        end = cut
+        while end and line[end - 1].kind in ("comma", "quad"):
+            end -= 1
+        more = _index_condition(line[:end])
+        if more is None:
+            return line[:cut], _remark_text(line[cut + 1:], src), line[cut + 1:]
+        cut = more
+    for k, tok in enumerate(line):
+        if tok.depth != 0:
+            continue
+        if tok.kind == "text" and _is_remark(tok, probe):
+            _remark_ends_line(line[k:])
+            return line[:k], _remark_text(line[k:], src), line[k:]
+        if tok.kind == "quad":
+            after = [t for t in line[k + 1:] if t.kind != "quad"]
+            before = [t for t in line[:k] if t.kind != "quad"]
+            if not after:
+                continue
+            nxt = after[0]
+            if nxt.kind == "text" or (nxt.kind == "open" and nxt.text in ("(", "[")) or any(
+                    t.kind == "rel" and t.text != "=" and t.depth == 0 for t in after):
+                _remark_ends_line(line[k + 1:])
+                return line[:k], _remark_text(line[k + 1:], src), line[k + 1:]
+            if not before or before[-1].kind in ("rel", "op") or nxt.kind in ("rel", "op"):
+                continue
+            raise ParseError(f"\\{tok.text} between two expressions: a chain is one sequence of equal "
+                             "expressions; put the second statement in its own chain, or a remark in "
+                             "\\text{…}", tok.pos)
+    return line, "", []
+
+
+def _index_condition(line: list[_Tok]) -> int | None:
+    """Where ``, i = j`` (or ``\\quad i \\neq j``) ends a line: a comma or \\quad at the top level
+    followed only by a comparison of two letters that the line uses as subscripts. (A comma cannot
+    continue a chain, so this is the one reading; ``x = 1, y = 2`` is not such a condition.)"""
+    for k in range(len(line) - 4, 0, -1):
+        comma = line[k]
+        if comma.kind not in ("comma", "quad") or comma.depth != 0:
+            continue
+        after = [t for t in line[k + 1:] if t.kind not in ("period", "quad")]
+        if len(after) == 3 and after[0].kind == "letter" and after[1].kind == "rel" \
+                and after[2].kind in ("letter", "num") and not (
+                    after[2].kind == "letter" and after[1].text in ("=", "≠", "!=")):
+            # x^2 = 1, x = 1: a condition of the equation, or a second equation?
+            raise ParseError(f"'{after[0].text} {after[1].text} {after[2].text}' after a comma "
+                             "can be a condition of the equation or another equation: write "
+                             f"\\text{{if }} {after[0].text} {after[1].text} {after[2].text} for "
+                             "a condition, or give the second equation its own line", comma.pos)
+        if len(after) != 3 or after[0].kind != "letter" or after[1].kind != "rel" \
+                or after[2].kind != "letter" or after[1].text not in ("=", "≠", "!="):
+            return None
+        used = {line[m + 1].text for m in range(k - 1) if line[m].kind == "sub"
+                and line[m + 1].kind == "letter"}
+        used |= {t.text for m, t in enumerate(line[:k]) if t.kind == "letter" and m
+                 and line[m - 1].kind == "open" and line[m - 1].text == "{"
+                 and m >= 2 and line[m - 2].kind == "sub"}
+        if {after[0].text, after[2].text} <= used:
+            return k
+        raise ParseError(f"'{after[0].text} {after[1].text} {after[2].text}' after a comma can be "
+                         "a condition of the equation or another equation: write \\text{if } "
+                         f"{after[0].text} {after[1].text} {after[2].text} for a condition, or give "
+                         "the second equation its own line", comma.pos)
+    return None
+
+
+_SIGN_WORDS = re.compile(r"\b(?:non-?\s?)?(?:positive|negative|zero)\b", re.I)
+NEGATIONS = frozenset({"unless", "except", "excluding", "not", "apart", "other", "otherwise",
+                       "besides", "false", "fails", "outside"})
+
+
+def _conditions(remark: list[_Tok], src: str, ctx: Context) -> list[Node]:
+    """The comparisons a remark states (\\quad (i \\neq j), \\text{if } x > 0, \\text{for $t=1$}):
+    they are hypotheses of the step, never ignored. A remark that negates its comparison
+    (\\text{unless } i = j, \\text{except when } …) is refused: the case it holds in is the
+    opposite, and reading it either way would be a guess about the words."""
+    words = {w.strip(",.;:").lower() for t in remark if t.kind == "text"
+             for w in t.arg.replace("$", " ").split()}
+
+    runs: list[list[_Tok]] = [[]]
+    texts: list[_Tok] = []
+    for tok in remark:
+        if tok.kind == "text":
+            texts.append(tok)
+            runs.append([])
+        elif tok.kind != "quad":
+            runs[-1].append(tok)
+    found: list[Node] = []
+    for tok in texts:  # math inside the text: \text{if $i \neq j$}
+        for m in re.finditer(r"\$([^$]+)\$", tok.arg):
+            inner = _tokenize(m.group(1))
+            if any(t.kind == "rel" for t in inner):
+                found.extend(_comparisons(inner, m.group(1), ctx))
+    for run in runs:
+        if run and any(t.kind == "rel" for t in run):
+            found.extend(_comparisons(run, src, ctx))
+    if words & {"otherwise", "else", "elsewhere"}:
+        raise ParseError("'otherwise' refers to cases stated elsewhere: write the case this line "
+                         "holds in, as \\text{if } i \\neq j", remark[0].pos)
+    said = " ".join(re.sub(r"\$[^$]*\$", " ", t.arg) for t in texts)  # outside its math
+    if not found and (re.search(r"[<>≤≥≠]|(?<![\w\\])=(?!=)|\\(?:[lg]eq?|neq?)\b", said)
+                      or _SIGN_WORDS.search(said)):  # "(for x > 0)", "(x nonnegative)"
+        raise ParseError(f"the remark '{said.strip()}' states a condition in words, which is not "
+                         "read as the step's hypothesis: write it in math, as \\quad (x > 0) or "
+                         "\\text{if } x > 0", remark[0].pos)
+    if found and words & NEGATIONS:
+        raise ParseError("a remark that states where the step does not hold ("
+                         + ", ".join(sorted(words & NEGATIONS)) + "): write the case it holds "
+                         "in, as \\text{if } i \\neq j", remark[0].pos)
+    return found
+
+
+def _comparisons(run: list[_Tok], src: str, ctx: Context) -> list[Node]:
+    base = run[0].depth
+    if run[0].kind == "open" and run[-1].kind == "close" and run[-1].depth == base and all(
+            t.depth > base for t in run[1:-1]):
+        run, base = run[1:-1], base + 1  # (i \neq j)
+    parts: list[list[_Tok]] = [[]]
+    for tok in run:
+        if tok.kind in ("comma", "period") and tok.depth == base:
+            parts.append([])
+        else:
+            parts[-1].append(tok)
+    out = []
+    for part in parts:
+        if not any(t.kind == "rel" and t.depth == base for t in part):
+            continue
+        node = _Parser(part, src, ctx).parse_top()
+        if not isinstance(node, Compare):  # pragma: no cover - parse_top gave a comparison
+            continue
+        out.append(node)
+    return out
+
+
+def _lines(toks: list[_Tok], src: str) -> list[list[_Tok]]:
+    """The tokens of each line (\\\\ ends one; the alignment marks & are dropped)."""
+    lines: list[list[_Tok]] = [[]]
+    amps = 0  # alignment marks on the current line
+    for tok in toks:
+        if tok.kind == "break":
+            if tok.depth:
+                raise ParseError(f"{src[tok.start:tok.end]} inside a group: close the brackets before "
+                                 "the line ends", tok.pos)
+            lines.append([])
+            amps = 0
+        elif tok.kind == "amp" and tok.depth == 0:
+            amps += 1
+        else:
+            if amps >= 2 and tok.kind == "rel" and tok.depth == 0 and any(
+                    t.kind == "rel" and t.depth == 0 for t in lines[-1]):
+                raise ParseError("two equations side by side on one line (a second & starts "
+                                 "another column of the align): put each equation on a line of "
+                                 "its own", tok.pos)
+            lines[-1].append(tok)
+    return lines
+
+
+def _split_chain(toks: list[_Tok], src: str, ctx: Context
+                 ) -> list[tuple[list[_Tok], str, list[_Tok]]]:
+    probe = _Parser([], src, ctx)
+    lines = _lines(toks, src)
+
+    steps: list[tuple[list[_Tok], str, list[_Tok]]] = []
+    cur: list[_Tok] = []
+    whys: list[str] = []
+    remarks: list[_Tok] = []  # the remarks' tokens, for the conditions they state
+    ahead: list[tuple[str, _Tok]] = []  # remarks for the step after the one being read
+    crossed = False  # a line ended since the current step began
+
+    def close(at: _Tok | None) -> None:
+        nonlocal cur, whys, remarks, crossed
+        body = cur
+        while body and body[-1].kind in ("comma", "period") and body[-1].depth == 0:
+            body = body[:-1]
+        if body:
+            steps.append((body, "; ".join(whys), remarks))
+            whys, remarks = [w for w, _ in ahead], [t for _, t in ahead]
+            ahead.clear()
+        elif not steps:
+            raise ParseError("the chain starts with '=': write the first expression before it",
+                             at.pos if at else None)
+        elif not crossed:
+            raise ParseError("an empty step between two '='", at.pos if at else None)
+        cur, crossed = [], False
+
+    for line in lines:
+        content, remark, remark_toks = _split_remark(line, src, probe)
+        content = [t for t in content if t.kind != "quad"]
+        math = [t for t in content if t.kind != "remark"]
+        if math:
+            first = math[0]
+            continues = (first.kind == "rel" and first.text == "=") or first.kind == "op"
+            if cur and not continues:
+                raise ParseError("this line does not continue the chain: start it with '&=' (or '='); "
+                                 "separate equations belong in separate chains", first.pos)
+            started = False
+            for tok in content:
+                if tok.kind == "remark":  # \text{…} before '=': a remark of its own
+                    text = (_remark_text([replace(tok, kind="text")], src), replace(tok, kind="text"))
+                    if started:  # B \text{(why)} = C: the why of the step that ends at B
+                        whys.append(text[0])
+                        remarks.append(text[1])
+                    else:  # \text{hence} &= C at the start of a line: the step to C
+                        ahead.append(text)
+                    continue
+                started = True
+                if tok.kind == "rel" and tok.depth == 0:
+                    if tok.text != "=":
+                        bad = next((t for t in content if t.kind == "bad" and t.start < tok.start),
+                                   None)
+                        if bad is not None:  # \forall x \in …: the command is the problem
+                            raise ParseError(bad.arg, bad.pos)
+                        raise ParseError(
+                            f"{src[tok.start:tok.end]} in a chain: a chain only joins equal expressions "
+                            "with '='; write conditions such as i \\neq j in \\text{…} after \\quad, "
+                            "or in the TOML", tok.pos)
+                    close(tok)
+                else:
+                    cur.append(tok)
+        if remark:
+            whys.append(remark)
+            remarks.extend(remark_toks)
+        crossed = True
+    if cur:
+        close(None)
+    elif steps:
+        raise ParseError("the chain ends with '=': write the expression after it", steps[-1][0][-1].pos)
+    return steps
+
+
+@dataclass(frozen=True)
+class LatexStatement:
+    """One equation of a chain of implications (``\\Rightarrow 2x = 4``)."""
+
+    latex: str  # the equation's LaTeX, trimmed
+    lhs: Node
+    rhs: Node
+    arrow: str  # "⇒" or "⇔" before it, "=" for D = F after D = E on one line, "" for the first
+    why: str
+    pos: Pos
+    conditions: tuple[Node, ...] = ()
+
+
+def _split_statements(toks: list[_Tok], src: str, ctx: Context
+                      ) -> list[tuple[str, list[_Tok], list[str], list[_Tok]]]:
+    """(arrow, tokens, remarks, remark tokens) of each equation between implication arrows."""
+    probe = _Parser([], src, ctx)
+    lines = _lines(toks, src)
+    out: list[tuple[str, list[_Tok], list[str], list[_Tok]]] = []
+    arrow: str | None = ""  # the arrow before the equation being read; None: none yet
+    for line in lines:
+        content, remark, remark_toks = _split_remark(line, src, probe)
+        content = [t for t in content if t.kind != "quad"]
+        math = [t for t in content if t.kind != "remark"]
+        if math and out and arrow is None and not (
+                math[0].kind == "op" or (math[0].kind == "rel" and math[0].text == "=")
+                or (math[0].kind == "rel" and math[0].text in ARROWS)):
+            raise ParseError("in a chain of implications, each new equation starts with "
+                             "\\Rightarrow (or \\implies, \\iff, \\therefore); a line that goes on "
+                             "with the same equation starts with = or an operator", math[0].pos)
+        for tok in content:
+            if tok.kind == "remark":
+                if out:
+                    out[-1][2].append(_remark_text([replace(tok, kind="text")], src))
+                    out[-1][3].append(replace(tok, kind="text"))
+                continue
+            if tok.kind == "rel" and tok.depth == 0 and tok.text in ARROWS:
+                if not out or not out[-1][1]:
+                    raise ParseError(f"{src[tok.start:tok.end]} with no equation before it", tok.pos)
+                if arrow and arrow != ARROWS[tok.text]:  # ⇔ \\ ⇒: which one is claimed?
+                    raise ParseError(f"two different arrows in a row ({arrow} then "
+                                     f"{ARROWS[tok.text]}): write the one that is meant", tok.pos)
+                arrow = ARROWS[tok.text]
+                continue
+            if arrow is not None:  # the first token of a new equation
+                out.append((arrow, [], [], []))
+                arrow = None
+            out[-1][1].append(tok)
+        if remark and out:
+            out[-1][2].append(remark)
+            out[-1][3].extend(remark_toks)
+    if arrow:
+        raise ParseError("the chain ends with an implication arrow: write the equation after it",
+                         toks[-1].pos if toks else None)
+    return out
+
+
+def is_implication_chain(text: str) -> bool:
+    """Does the chain join equations with \\Rightarrow, \\implies, =>, \\therefore or \\iff?"""
+    with _recursion_room():
+        return any(t.kind == "rel" and t.depth == 0 and t.text in ARROWS for t in _tokenize(text))
+
+
+def last_equation(text: str) -> tuple[str, str] | None:
+    """The two sides of the equation a chain ends with, as LaTeX: ("A", "D") for ``A = B = D``
+    or for ``P \\Rightarrow A = B = D`` (what a display starting with an arrow follows from);
+    None if the text does not end with an equation between expressions."""
+    text = prepared(text)
+    try:
+        with _recursion_room():
+            toks = [t for t in _tokenize(text) if t.depth == 0 or t.kind not in ("rel", "amp")]
+    except (ParseError, RecursionError):
+        return None
+    arrows = [k for k, t in enumerate(toks) if t.kind == "rel" and t.text in ARROWS]
+    part = [t for t in toks[arrows[-1] + 1 if arrows else 0:]
+            if t.kind not in ("amp", "break", "quad", "remark", "text")]
+    cuts = [k for k, t in enumerate(part) if t.kind == "rel"]
+    if not cuts or any(part[k].text != "=" for k in cuts) or cuts[0] == 0 \
+            or cuts[-1] == len(part) - 1:
+        return None
+    first = text[part[0].start:part[cuts[0] - 1].end]
+    last = text[part[cuts[-1] + 1].start:part[-1].end]
+    return " ".join(first.split()), " ".join(last.split())
+
+
+def parse_latex_statements(text: str, ctx: Context) -> list[LatexStatement]:
+    """Read ``2x + 3 = 7 \\Rightarrow 2x = 4 \\Rightarrow x = 2`` (one equation per arrow, on
+    one line or several) into its equations."""
+    text = prepared(text)
+    with _recursion_room():
+        toks = _tokenize(text)
+        out = []
+        for arrow, body, whys, remark in _split_statements(toks, text, ctx):
+            while body and body[-1].kind in ("comma", "period") and body[-1].depth == 0:
+                body = body[:-1]
+            rels = [k for k, t in enumerate(body) if t.kind == "rel" and t.depth == 0]
+            shown = ""
+            if body:  # its text without the alignment marks
+                cuts = [t for t in toks if t.kind == "amp" and t.depth == 0
+                        and body[0].start < t.start < body[-1].end]
+                at, parts = body[0].start, []
+                for amp in cuts:
+                    parts.append(text[at:amp.start])
+                    at = amp.end
+                parts.append(text[at:body[-1].end])
+                shown = " ".join("".join(parts).split())
+            if not body or not rels:
+                raise ParseError(f"'{shown}' in a chain of implications is not an equation: each "
+                                 "part between arrows is one equation a = b",
+                                 body[0].pos if body else None)
+            bad = [body[k] for k in rels if body[k].text != "="]
+            if bad:
+                raise ParseError(f"{text[bad[0].start:bad[0].end]} in a chain of implications: only "
+                                 "equations (a = b) are followed from one to the next", bad[0].pos)
+            cuts = [-1, *rels, len(body)]
+            if any(b - a < 2 for a, b in itertools.pairwise(cuts)):
+                at = next(body[min(b, len(body) - 1)] for a, b in itertools.pairwise(cuts)
+                          if b - a < 2)
+                raise ParseError(f"'{shown}': an equation needs a side before and after '='",
+                                 at.pos)
+            sides = [_Parser(body[a + 1:b], text, ctx).parse_step()
+                     for a, b in itertools.pairwise(cuts)]
+            conditions = tuple(_conditions(remark, text, ctx)) if remark else ()
+            out.append(LatexStatement(shown if len(sides) == 2 else text[
+                body[0].start:body[rels[1]].start].strip(), sides[0], sides[1], arrow,
+                "; ".join(whys), body[0].pos, conditions))
+            for j in range(2, len(sides)):  # D = E = F: then D = F, E rewritten on the same line
+                end = body[cuts[j + 1] - 1].end
+                out.append(LatexStatement(text[body[cuts[j] + 1].start:end].strip(), sides[0],
+                                          sides[j], "=", "", body[cuts[j]].pos, conditions))
+        if len(out) < 2:
+            raise ParseError("a chain of implications needs two equations joined by \\Rightarrow")
+        return out
+
+
+def parse_latex_chain(text: str, ctx: Context) -> list[LatexStep]:
+    """Read ``A = B = C`` (with $$, \\[ \\], aligned/split wrappers, ``\\\\`` and ``&=``) into steps."""
+    steps = parse_latex_steps(text, ctx)  # (which prepares the text)
+    for step in steps:
+        if step.error is not None:
+            raise step.error
+    return steps
+
+
+def parse_latex_steps(text: str, ctx: Context) -> list[LatexStep]:
+    """Like :func:`parse_latex_chain`, but a step that cannot be read is returned with its
+    ``error`` (and no node), so that its readable neighbours are still read; an error in the
+    chain's layout (unbalanced brackets, fewer than two steps) is raised."""
+    text = prepared(text)
+    with _recursion_room():
+        toks = _tokenize(text)
+        raw = _split_chain(toks, text, ctx)
+        if len(raw) < 2:
+            at = raw[0][0][0].pos if raw else None
+            if "\\boxed" in text:
+                raise ParseError("an equation in \\boxed{…} with more of the line beside it "
+                                 "(2 \\cdot \\boxed{a = b}) has no reading: put the whole "
+                                 "equation in the box, or the box around one side", at)
+            bad = next((t for t in toks if t.kind == "bad"), None)
+            if bad is not None:  # \mathbb{R} in a line that is no chain: the reason it is not
+                raise ParseError(bad.arg, bad.pos)
+            raise ParseError("a chain needs at least two expressions joined by '='", at)
+        out = []
+        for step_toks, why, remark in raw:
+            latex = text[step_toks[0].start:step_toks[-1].end].strip()
+            try:
+                node = _Parser(step_toks, text, ctx).parse_step()
+                conditions = tuple(_conditions(remark, text, ctx)) if remark else ()
+            except ParseError as exc:
+                out.append(LatexStep(latex, None, why, step_toks[0].pos,  # type: ignore[arg-type]
+                                     error=exc if exc.pos else ParseError(exc.message,
+                                                                          step_toks[0].pos)))
+                continue
+            out.append(LatexStep(latex, node, why, step_toks[0].pos, conditions))
+        return out
+
+
+__all__ = ["LatexStatement", "is_implication_chain", "last_equation", "parse_latex_chain",
+           "parse_latex_statements", "parse_latex_steps"]
