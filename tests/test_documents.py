@@ -1784,3 +1784,37 @@ def test_an_adversary_of_the_new_reading_rules(tmp_path: Path) -> None:
         goals, errors = _goals(tmp_path, "k.md", jac + f"{said}\n\n$$\\frac{{\\partial p_i}}"
                                "{\\partial z_j} = -p_i p_j$$\n")
         assert goals == {} and errors, said
+
+
+def test_a_final_adversary_of_prose_remarks_and_integrals(tmp_path: Path) -> None:
+    """Found by a last adversary pass: false proofs from prose definitions written with :=,
+    \\equiv, in words, or as a dependence, reached through a definition; a condition in a
+    bracket remark with words after it kept as the condition; conditions the prose states in
+    words or with \\geq0 ignored; an integral over a letter a function's body is written in."""
+    decl = '# L\n\n```derivcheck\nsymbols = { w = "real", x = "real", b = "real" }\n```\n\n'
+    for cue in ("where $u := wx + b$:", "where $u \\equiv wx + b$:", "where $u$ is $wx + b$:",
+                "where $u$ depends on $w$:"):
+        goals, errors = _goals(tmp_path, "u.md", decl + f"$$L = e^u$$\n\n{cue}\n\n"
+                               "$$\\frac{\\partial L}{\\partial w} = 0$$\n")
+        assert goals == {} and errors, cue
+    one = '# R\n\n```derivcheck\nsymbols = { x = "real" }\n```\n\n'
+    for remark in ("(for x > 0, also negative x)", "(for all x \\le 0)", "(for x < 0 it fails)",
+                   "(for large x)", "(for x \\to \\infty)", "(otherwise)"):
+        goals, errors = _goals(tmp_path, "r.md", one + f"$|x| = x$ {remark}\n")
+        assert Verdict.PROVED not in goals.values() and Verdict.REFUTED not in goals.values()
+        assert errors, remark
+    goals, errors = _goals(tmp_path, "g.md", one + "$|x| = x$ (for x \\geq0)\n\n"
+                           "$|x| = -x = \\sqrt{x^2}$ (for x < 0)\n")
+    assert goals.get(7) is Verdict.PROVED and goals.get(9, Verdict.ERROR) is Verdict.ERROR
+    assert [e.line for e in errors] == [9]  # (a chain of steps: the last one's only? refused)
+    goals, errors = _goals(tmp_path, "p.md", one + "If $x\\geq0$:\n\n$$|x| = x$$\n")
+    assert goals == {} and errors
+    jac = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { z = "n" }\n'
+           'latex = { "p" = "softmax(z)" }\n```\n\n')
+    for said in ("For distinct $i$ and $j$:", "Off the diagonal:", "If $i$ is not $j$:"):
+        goals, errors = _goals(tmp_path, "k.md", jac + f"{said}\n\n$$\\frac{{\\partial p_i}}"
+                               "{\\partial z_j} = -p_i p_j$$\n")
+        assert goals == {} and errors, said
+    goals, errors = _goals(tmp_path, "i.md", one + "$$f(t) = t x$$\n\n"
+                           "$$\\int_0^1 f(1)\\,dx = \\frac{1}{2}$$\n")
+    assert Verdict.REFUTED not in goals.values() and "f's definition" in errors[0].message

@@ -41,16 +41,21 @@ _BLANK = re.compile(r"\n[ \t]*\n")
 _SETEXT = re.compile(r"^ {0,3}([^\s#>\-*+|][^\n]*)\n {0,3}(?:=+|-+)[ \t]*$", re.M)
 
 
-_CONDITION = re.compile(r"\(\s*(if|for|when|where|given|provided)\s+([\w\\{}^ +\-*/<>=≤≥≠.,]*"
-                        r"(?:[<>≤≥≠]|\\[lg]eq?|\\neq?)[\w\\{}^ +\-*/<>=≤≥≠.,]*)\)", re.I)
+# "(for x > 0)": a cue word, then one comparison in math (letters standing alone, commands,
+# digits and operators: no word, no comma, no second clause)
+_MATH = r"(?:\\[A-Za-z]+|[A-Za-z](?![A-Za-z])|[\d{}^_ +\-*/.()])*"
+_CONDITION = re.compile(rf"\(\s*(if|for|when|where|given|provided)\s+({_MATH}"
+                        rf"(?:[<>≤≥≠]|\\[lg]eq?(?![A-Za-z])|\\neq?(?![A-Za-z])){_MATH})\)", re.I)
 
 
-def _remark(written: str) -> str:
+def _remark(written: str, body: str) -> str:
     """A remark in brackets after a line of inline math, as the display's own: a condition
-    written in math after its cue word ("(for x > 0)") is read as the step's condition;
-    any other remark is its why (a condition in words there is refused where it is read)."""
+    written in math after its cue word ("(for x > 0)") is read as the step's condition where
+    the line is one step; any other remark is its why (a condition in words there, or one
+    after a chain of several steps, where it would hold for the last only, is refused where
+    it is read)."""
     cond = _CONDITION.fullmatch(written.strip())
-    if cond is not None:
+    if cond is not None and len(re.findall(r"(?<![<>!:\\])=", body)) <= 1:
         return f" \\quad \\text{{{cond.group(1)} }} {cond.group(2)}"
     return " \\quad \\text{" + written.replace("}", ")") + "}"
 
@@ -102,7 +107,7 @@ def extract(text: str, path: str, file: str = "") -> Document:
         if group in "de" and _BLANK.search(body):
             continue  # a $ … $ across paragraphs is two inline spans, not one display
         if m.group("r"):  # the remark, as the display's own: its why, or its condition
-            body += _remark(m.group("r"))
+            body += _remark(m.group("r"), body)
         items.append((m.start(group), "display", body))
     rest = plain
     for lo, hi in spans:

@@ -26,7 +26,8 @@ _CONDITION = re.compile(r"(?<![A-Za-z\\])([A-Za-z])(?:\$|\\\))?\s*(?:<|>|≤|≥
 _SIGN_AS = (("non-?\\s?negative", "\\geq 0"), ("non-?\\s?positive", "\\leq 0"),
             ("non-?\\s?zero", "\\neq 0"), ("positive", "> 0"), ("negative", "< 0"))
 _MATH = re.compile(r"\$([^$]+)\$|\\\((.+?)\\\)")
-_RELATION = re.compile(r"[<>≤≥≠∈]|\\(?:[lg]eq?(?:slant)?|neq?|in|notin|[lg]t)\b")
+_RELATION = re.compile(r"[<>≤≥≠∈]|\\(?:[lg]eq?(?:slant)?|neq?|in|notin|[lg]t|n?less|n?gtr|[lg]l|to)"
+                       r"(?![A-Za-z])")  # (x\geq0 too)
 # a type, which the declarations say: x ∈ ℝⁿ, n \in \mathbb{N}, W \in \mathbb{R}^{m \times n}
 _A_TYPE = re.compile(r"(?:\\in|∈)\s*(?:\\mathbb\{[RNZQC]\}|[ℝℕℤℚℂ])(?!_)(?:\^(?:\{[^{}]*\}|\S))?"
                      r"(?:[ⁿ⁰¹²³⁴⁵⁶⁷⁸⁹]*)")
@@ -299,7 +300,8 @@ _FIRST_SIDE = re.compile(r"^\s*&?\s*([^=&]*?)\s*(?:&?\s*=|:=|\\coloneqq|\\triang
 
 
 _NAME_SIDE = re.compile(r"\s*((?:\\[A-Za-z]+\s*\{\s*\\?[A-Za-z]+\s*\}|\\[A-Za-z]+|[A-Za-z])"
-                        r"(?:_\{?\\?[A-Za-z0-9]+\}?)?)\s*=\s*(.+)")  # u = …, h_1 = …, \hat{y} = …
+                        r"(?:_\{?\\?[A-Za-z0-9]+\}?)?)\s*(?::=|\\coloneqq|\\equiv|\\triangleq|=)\s*(.+)")
+# u = …, h_1 = …, \hat{y} = …, u := …, u \equiv …
 
 
 def no_prose_definition(latex: str, before: str, after: str,
@@ -322,13 +324,20 @@ def no_prose_definition(latex: str, before: str, after: str,
     first = _FIRST_SIDE.match(latex)
     own = " ".join(first.group(1).split()) if first else None  # the display's own left side
     for where, paragraph in (("before", before), ("after", after)):
+        for d in _DEPENDS.finditer(paragraph):  # "$u$ depends on $w$": u is no letter of its own
+            name = " ".join(d.group(1).split())
+            if _uses(latex, name) or reaches(name):
+                raise Bad(f"the prose {where} this display says {d.group(0).strip()}, which is "
+                          f"not read: checked without it, {name} would be a letter of its own. "
+                          f"Define {name} in a display before this one ({name} = …)",
+                          pos=Pos(1, 1))
         worded = [f"{w.group(1)} = {w.group(2)}" for w in _WORDED.finditer(paragraph)]
         for m in [*_MATH.finditer(paragraph), *worded]:
             span = m if isinstance(m, str) else (m.group(1) or m.group(2)).strip().rstrip(".,;")
-            if "=" not in span:
+            if not re.search(r"=|\\(?:equiv|coloneqq|triangleq)\b", span):
                 continue
-            try:
-                found = defines(span)
+            try:  # (u \equiv wx + b, u \triangleq …: a definition as u = wx + b is)
+                found = defines(re.sub(r"\\(?:equiv|triangleq)\b", "=", span))
             except Bad as exc:  # a definition refused as a display (u used before it, in
                 side = _NAME_SIDE.fullmatch(span)  # L = u²): as prose, not read either
                 if side is None or not used_before(exc):
@@ -360,7 +369,9 @@ def no_prose_definition(latex: str, before: str, after: str,
 
 # "$m$ denotes $wx + b$": a definition in words between two inline formulas
 _WORDED = re.compile(r"\$\s*([^$=]{1,30}?)\s*\$\s*(?:denotes|stands\s+for|is\s+defined\s+as|is\s+short"
-                     r"\s+for|means|is\s+given\s+by)\s*\$([^$]+)\$", re.I)
+                     r"\s+for|means|is\s+given\s+by|is|equals)\s*\$([^$]+)\$", re.I)
+_DEPENDS = re.compile(r"\$\s*(\\?[A-Za-z][^$]{0,20}?)\s*\$\s*(?:depends\s+on|is\s+a\s+function\s+of|"
+                      r"varies\s+with)\s*\$[^$]+\$", re.I)
 _DEFINING = re.compile(r"\b(?:let|where|with|set|setting|define|defining|denote|and)\s*$", re.I)
 
 

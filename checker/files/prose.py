@@ -27,6 +27,9 @@ CASE = re.compile(r"(?:^|[.!?:;]\s+|\n\s*\n\s*)(?:and\s+|so\s+|now\s*,?\s+|next\
 CASE_WORDS = re.compile(r"\b(?:if|when|whenever|unless|except|apart|not|only|for|case|cases|"
                         r"assume|assuming|suppose|given|where|otherwise|other|than|exclud\w*|"
                         r"without|but|besides|barring|outside|different|with|save)\b", re.I)
+# a case between indices said in words: "distinct", "off the diagonal", "j differs from i"
+INDEX_WORDS = re.compile(r"\b(?:distinct|differ\w*|diagonal|off-diagonal|unequal|different|"
+                         r"other\s+than|is\s+not|are\s+not)\b", re.I)
 CUES = re.compile(r"\b(?:if|when|case|otherwise)\b", re.I)
 # a sentence that states a standing assumption (further back than the paragraph before)
 STANDING = re.compile(r"\b(?:assume|assuming|throughout|from\s+now\s+on|suppose|let|case)\b",
@@ -91,9 +94,17 @@ def prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
             for sentence in re.split(r"(?<=[.!?])\s+", earlier):
                 if STANDING.search(sentence):
                     no_unread_condition(sentence, latex, implied=implied)
+        indices = script_letters(latex)
+        named = set(re.findall(r"(?:\$|\\\()\s*([A-Za-z])\s*(?:\$|\\\))", last))
+        if INDEX_WORDS.search(last) and indices and (named & indices or re.search(
+                r"\b(?:indices|diagonal|entries)\b", last, re.I)):  # "For distinct $i$ and $j$:"
+            raise UnreadCondition(
+                f"the prose right before this display states a case in words ({last.strip()!r}) "
+                "that is not read as its hypothesis: "
+                + in_display("i \\neq j", latex, "start the sentence with it in math (If $i "
+                             "\\neq j$:)"), pos=Pos(1, 1))
         if not CASE_WORDS.search(last):  # a remark on notation, not a case of this display
             return []
-        indices = script_letters(latex)
         for c in re.finditer(r"(?:\$|\\\()\s*([A-Za-z])\s*(?:=|\\neq?|!=|<|>|\\[lg]eq?)\s*"
                              r"([A-Za-z])\s*(?:\$|\\\))", last):
             if {c.group(1), c.group(2)} <= indices and c.group(1) != c.group(2):

@@ -192,7 +192,9 @@ def _index_condition(line: list[_Tok]) -> int | None:
     return None
 
 
-_SIGN_WORDS = re.compile(r"\b(?:non-?\s?)?(?:positive|negative|zero)\b", re.I)
+_SIGN_WORDS = re.compile(r"\b(?:(?:non-?\s?)?(?:positive|negative|zero)|large|small|big|greater|"
+                         r"less|larger|smaller|distinct|differ\w*|diagonal|off-diagonal|infinity|"
+                         r"unequal|equal|bounded|probability)\b", re.I)
 NEGATIONS = frozenset({"unless", "except", "excluding", "not", "apart", "other", "otherwise",
                        "besides", "false", "fails", "outside"})
 
@@ -202,7 +204,7 @@ def _conditions(remark: list[_Tok], src: str, ctx: Context) -> list[Node]:
     they are hypotheses of the step, never ignored. A remark that negates its comparison
     (\\text{unless } i = j, \\text{except when } …) is refused: the case it holds in is the
     opposite, and reading it either way would be a guess about the words."""
-    words = {w.strip(",.;:").lower() for t in remark if t.kind == "text"
+    words = {w.strip(",.;:()[]").lower() for t in remark if t.kind == "text"
              for w in t.arg.replace("$", " ").split()}
 
     runs: list[list[_Tok]] = [[]]
@@ -226,7 +228,8 @@ def _conditions(remark: list[_Tok], src: str, ctx: Context) -> list[Node]:
         raise ParseError("'otherwise' refers to cases stated elsewhere: write the case this line "
                          "holds in, as \\text{if } i \\neq j", remark[0].pos)
     said = " ".join(re.sub(r"\$[^$]*\$", " ", t.arg) for t in texts)  # outside its math
-    if not found and (re.search(r"[<>≤≥≠]|(?<![\w\\])=(?!=)|\\(?:[lg]eq?|neq?)\b", said)
+    if not found and (re.search(r"[<>≤≥≠]|(?<![\w\\])=(?!=)|\\(?:[lg]eq?|neq?|to|[lg]g|n?less|"
+                                r"n?gtr|in|approx|sim)(?![A-Za-z])", said)
                       or _SIGN_WORDS.search(said)):  # "(for x > 0)", "(x nonnegative)"
         raise ParseError(f"the remark '{said.strip()}' states a condition in words, which is not "
                          "read as the step's hypothesis: write it in math, as \\quad (x > 0) or "

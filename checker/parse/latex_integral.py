@@ -59,10 +59,15 @@ def integral(p: Parser) -> Node:
         raise ParseError("\\int needs an integrand before its differential", tok.pos)
     body = p.within(start, at, p.expr)
     for n in walk(body):  # y with y = wx: the file's x, which the integral's own x is not
+        fn = p.ctx.functions.get(n.func) if isinstance(n, Call) else None
         inner = n.body if isinstance(n, Defined) else TupleLit(n.args) if isinstance(
             n, Call) and n.bare else None
+        if fn is not None and fn.body is not None and var not in fn.params and var in {
+                m.id for m in walk(fn.body) if isinstance(m, Name)}:  # f(t) = t x, ∫ f(1) dx
+            inner = fn.body
         if inner is not None and var in {m.id for m in walk(inner) if isinstance(m, Name)}:
-            what = n.name if isinstance(n, Defined) else f"{n.func} alone"  # type: ignore[union-attr]
+            what = n.name if isinstance(n, Defined) else (  # type: ignore[union-attr]
+                f"{n.func} alone" if n.bare else f"{n.func}'s definition")  # type: ignore[union-attr]
             raise ParseError(f"d{var}: {what} is written in terms of {var}, and an integral's "
                              f"variable is its own, so whether {what} moves with it cannot be "
                              "told: write the integrand out, or integrate over another letter",
