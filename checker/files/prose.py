@@ -28,7 +28,7 @@ CASE_WORDS = re.compile(r"\b(?:if|when|whenever|unless|except|apart|not|only|for
                         r"assume|assuming|suppose|given|where|otherwise|other|than|exclud\w*|"
                         r"without|but|besides|barring|outside|different|with|save)\b", re.I)
 # a case between indices said in words: "distinct", "off the diagonal", "j differs from i"
-INDEX_WORDS = re.compile(r"\b(?:distinct|differ\w*|diagonal|off-diagonal|unequal|different|"
+INDEX_WORDS = re.compile(r"\b(?:distinct|differ(?:s|ent)?|diagonal|off-diagonal|unequal|"
                          r"other\s+than|is\s+not|are\s+not)\b", re.I)
 CUES = re.compile(r"\b(?:if|when|case|otherwise)\b", re.I)
 # a sentence that states a standing assumption (further back than the paragraph before)

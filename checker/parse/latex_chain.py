@@ -193,8 +193,8 @@ def _index_condition(line: list[_Tok]) -> int | None:
 
 
 _SIGN_WORDS = re.compile(r"\b(?:(?:non-?\s?)?(?:positive|negative|zero)|large|small|big|greater|"
-                         r"less|larger|smaller|distinct|differ\w*|diagonal|off-diagonal|infinity|"
-                         r"unequal|equal|bounded|probability)\b", re.I)
+                         r"less|larger|smaller|distinct|differ(?:s|ent)?|diagonal|off-diagonal|"
+                         r"infinity|unequal|bounded|probability)\b", re.I)
 NEGATIONS = frozenset({"unless", "except", "excluding", "not", "apart", "other", "otherwise",
                        "besides", "false", "fails", "outside"})
 
