@@ -62,6 +62,8 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
         span = m.group(1) or m.group(2)
         if _iverson(m, paragraph):
             continue  # "the step $[z > 0]$": an Iverson bracket, a value, no condition
+        if re.search(r":[^=<>]*\\to(?![A-Za-z])", span):  # "\tanh: \mathbb{R} \to (-1, 1)": a
+            continue                                        # map's type, no condition
         if _RELATION.search(_A_TYPE.sub(" ", span)):  # "n \in \mathbb{N}" says its type
             found += [(name, span) for name in _NAMES.findall(span) if not _RELATION.fullmatch(name)]
             found += [(c, span) for c in _multiplied(span)]  # wx > 0
