@@ -590,27 +590,30 @@ def test_a_function_written_alone_means_it_where_the_document_wrote_it(tmp_path:
 
 
 def test_a_function_alone_before_brackets_is_read_both_ways(tmp_path: Path) -> None:
-    """After σ(x) = …, σ alone is σ(x); so σ(1 - σ) in a display that writes σ alone is
-    σ(x)·(1 − σ(x)) or σ applied to 1 − σ(x): both readings, unknown where they disagree (it
-    was refuted, reading the application). σ(2x) in a display that never writes σ alone, and
-    σ(x)(1 − σ(x)), are applications; σ \\cdot (1 - σ) is the product."""
+    """After σ(x) = …, σ alone is σ(x); so σ(−x) in a display that writes σ alone is
+    σ(x)·(−x) or σ applied to −x: both readings, unknown where they disagree. σ(1 - σ),
+    whose bracket uses σ alone, is the product by the convention (it was refuted, reading the
+    application); σ(2x) in a display that never writes σ alone, and σ(x)(1 − σ(x)), are
+    applications; σ \\cdot (1 - σ) is the product."""
     text = ('```derivcheck\nsymbols = { x = "real" }\n```\n\n'
             "$$\\sigma(x) = \\frac{1}{1+e^{-x}}$$\n\n"
             "$$\\frac{d\\sigma}{dx} = \\sigma(1-\\sigma)$$\n\n"
             "$$\\frac{d\\sigma}{dx} = \\sigma \\cdot (1-\\sigma)$$\n\n"
             "$$\\frac{d\\sigma}{dx} = \\sigma(x)(1-\\sigma(x))$$\n\n"
             "$$\\sigma(2x) = \\frac{1}{1+e^{-2x}}$$\n\n"
-            "$$\\frac{d\\sigma}{dx} = \\sigma(1+\\sigma)$$\n")
+            "$$\\frac{d\\sigma}{dx} = \\sigma(1+\\sigma)$$\n\n"
+            "$$\\frac{d\\sigma}{dx} = \\sigma(x)\\sigma(-x)$$\n")
     outcomes, errors = check(write(tmp_path, "s.md", text))
     assert errors == []
-    assert step_verdicts(outcomes["L7"]) == [Verdict.UNKNOWN]
-    (ambiguous,) = [c.result for c in outcomes["L7"].checks if c.check.step]
-    assert ambiguous.method is Method.AMBIGUOUS
-    assert "\\sigma \\cdot (…)" in ambiguous.detail  # how to say which
+    assert step_verdicts(outcomes["L7"]) == [Verdict.PROVED]
     assert step_verdicts(outcomes["L9"]) == [Verdict.PROVED]
     assert step_verdicts(outcomes["L11"]) == [Verdict.PROVED]
     assert step_verdicts(outcomes["L13"]) == [Verdict.PROVED]
-    assert step_verdicts(outcomes["L15"]) == [Verdict.REFUTED]  # wrong under both readings
+    assert step_verdicts(outcomes["L15"]) == [Verdict.REFUTED]  # wrong under every reading
+    assert step_verdicts(outcomes["L17"]) == [Verdict.UNKNOWN]
+    (ambiguous,) = [c.result for c in outcomes["L17"].checks if c.check.step]
+    assert ambiguous.method is Method.AMBIGUOUS
+    assert "\\sigma \\cdot (…)" in ambiguous.detail  # how to say which
 
 
 def test_a_defined_function_alone_means_it_at_the_documents_own_names(tmp_path: Path) -> None:

@@ -1504,10 +1504,11 @@ class _Parser:
                      if p in self.ctx.latex else Name(p, at) for p in written)
 
     def applied_or_times(self, fname: str, label: str, tok: _Tok, applied: Call) -> Node:
-        """``σ(1 - σ)`` where σ alone means σ(x) (:meth:`written_at`) and the display writes σ
-        alone: σ(x)·(1 − σ(x)) or σ applied to 1 − σ(x). Both are plausible, so both are
-        readings (one Choice per name). Brackets holding just the arguments it stands at
-        (σ(x)), or a display that never writes σ alone, make an application only."""
+        """``σ(2x)`` where σ alone means σ(x) (:meth:`written_at`) and the display writes σ
+        alone: σ(x)·2x or σ applied to 2x. Both are plausible, so both are readings (one
+        Choice per name). Brackets holding just the arguments it stands at (σ(x)), or a
+        display that never writes σ alone, make an application only; brackets that use σ
+        alone themselves (σ(1 − σ)) make the product, by the convention."""
         written = self.written_at(fname)
         if written is None or len(written) != 1 or not self.written_alone(tok):
             return applied
@@ -1516,6 +1517,10 @@ class _Parser:
                 isinstance(arg, Defined) and arg.name == written[0]):
             return applied
         alone = Call(fname, self.alone_args(written, tok.pos), tok.pos, bare=True)
+        if any(isinstance(n, Call) and n.func == fname and n.bare for n in walk(arg)):
+            # σ(1 - σ): the bracket uses σ alone, as a value, so σ before it is that value
+            # too (the convention, as for a letter used as a value: README)
+            return Bin("*", alone, arg, tok.pos)
         shown = f"{label}({written[0]})"
         return Choice(f"alone:{fname}", (applied, Bin("*", alone, arg, tok.pos)),
                       (f"{label} applied to the bracket",
