@@ -1810,6 +1810,12 @@ def test_a_final_adversary_of_prose_remarks_and_integrals(tmp_path: Path) -> Non
                            "$|x| = -x = \\sqrt{x^2}$ (for x < 0)\n")
     assert goals.get(7) is Verdict.PROVED and goals.get(9, Verdict.ERROR) is Verdict.ERROR
     assert [e.line for e in errors] == [9]  # (a chain of steps: the last one's only? refused)
+    # a bracket remark with its condition in inline math is a display with that condition (it
+    # was prose: unchecked, and taken for the display before it's condition); a condition in
+    # words beside it is refused
+    goals, errors = _goals(tmp_path, "m.md", one + "$$y = 2$$\n\n$|x| = x$ (for $x > 0$)\n\n"
+                           "$|x| = -x$ (for $x < 0$, and also positive x)\n")
+    assert goals[9] is Verdict.PROVED and [e.line for e in errors] == [11]
     goals, errors = _goals(tmp_path, "p.md", one + "If $x\\geq0$:\n\n$$|x| = x$$\n")
     assert goals == {} and errors
     jac = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { z = "n" }\n'

@@ -35,7 +35,7 @@ _DISPLAY = re.compile(
     r"|^[ \t]*(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+)?(?:(?<!\\)\$(?P<d>[^$]+?)(?:(?<!\\)|(?<=\\\\))\$"
     r"|\\\((?P<e>(?:(?!\\[()])[^\n])+?)\\\))"
     # (with a remark in brackets after it: "$A \Rightarrow B$ (by the product rule)")
-    r"(?:[ \t]*(?P<r>\([^()$\n]*\)))?[ \t]*[.,;:]?[ \t]*$", re.S | re.M)
+    r"(?:[ \t]*(?P<r>\([^()\n]*\)))?[ \t]*[.,;:]?[ \t]*$", re.S | re.M)
 _BLANK = re.compile(r"\n[ \t]*\n")
 # a setext heading: a line of text underlined with === or ---
 _SETEXT = re.compile(r"^ {0,3}([^\s#>\-*+|][^\n]*)\n {0,3}(?:=+|-+)[ \t]*$", re.M)

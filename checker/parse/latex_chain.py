@@ -228,6 +228,11 @@ def _conditions(remark: list[_Tok], src: str, ctx: Context) -> list[Node]:
         raise ParseError("'otherwise' refers to cases stated elsewhere: write the case this line "
                          "holds in, as \\text{if } i \\neq j", remark[0].pos)
     said = " ".join(re.sub(r"\$[^$]*\$", " ", t.arg) for t in texts)  # outside its math
+    if found and _SIGN_WORDS.search(said):  # "(for $x > 0$, and also negative x)": which?
+        whole = " ".join(" ".join(t.arg for t in texts).split())
+        raise ParseError(f"the remark '{whole}' states a condition in math and another "
+                         "in words: write the whole case in math, as \\quad (x > 0)",
+                         remark[0].pos)
     if not found and (re.search(r"[<>≤≥≠]|(?<![\w\\])=(?!=)|\\(?:[lg]eq?|neq?|to|[lg]g|n?less|"
                                 r"n?gtr|in|approx|sim)(?![A-Za-z])", said)
                       or _SIGN_WORDS.search(said)):  # "(for x > 0)", "(x nonnegative)"
