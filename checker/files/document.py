@@ -77,7 +77,7 @@ from checker.parse import divergence
 from checker.parse.context import SCALAR_FUNCTIONS, Context, UserFunction
 from checker.parse.latex_chain import last_equation
 from checker.parse.latex_lexer import ARROWS, unboxed
-from checker.parse.tree import Call, Name, Node, ParseError, Pos, TupleLit, bound_indices, walk
+from checker.parse.tree import Call, Name, Node, ParseError, Pos, TupleLit, bound_indices, reached_names, walk
 from checker.parse.unicode_math import as_latex
 from checker.vocabulary import BY_NAME
 
@@ -87,9 +87,10 @@ DISPLAY_KEYS = {"line", "id", "title", "expect", "expect_steps", "expect_lines",
 DEFINES = re.compile(r":=|\\coloneqq|\\defeq|\\triangleq|\\stackrel\{\\(?:text|mathrm)\{def\}\}\{=\}"
                      r"|\\overset\{\\(?:text|mathrm)\{def\}\}\{=\}|\\doteq")
 CUES = re.compile(r"\b(define|defined|let|where|with|denote|set)\b[^.]*$", re.I)
+_FONTS = "operatorname|text|mathrm|mathit|mathsf"  # a function's name may be set in these
 NAME = re.compile(
-    r"^\s*(?P<name>(?:\\(?:hat|bar|tilde|mathbf|boldsymbol|vec|widehat|mathcal|operatorname"
-    r"|text|mathrm|mathit|mathsf)\{[^{}]+\}"
+    r"^\s*(?P<name>(?:\\(?:hat|bar|tilde|mathbf|boldsymbol|vec|widehat|mathcal|" + _FONTS
+    + r")\{[^{}]+\}"
     r"|\\[A-Za-z]+|[A-Za-z])(?:_\{[^{}]+\}|_[A-Za-z0-9])?(?:\^\{\([^{}]+\)\})?)"
     r"\s*(?:(?:\\left)?\((?P<params>[^()]*)(?:\\right)?\))?\s*$")
 
@@ -788,16 +789,8 @@ def _reaches(latex: str, name: str, ctx: Context, given: list[str]) -> bool:
     if not isinstance(target, Name) or any(
             target.id in re.findall(r"[A-Za-z_]\w*", g) for g in given):
         return False
-    todo, seen = [s.node for s in steps if s.node is not None], set()
-    while todo:
-        for n in walk(todo.pop()):
-            if isinstance(n, Name) and n.id == target.id:
-                return True
-            fn = ctx.functions.get(n.func) if isinstance(n, Call) else None
-            if fn is not None and fn.body is not None and n.func not in seen:  # type: ignore[union-attr]
-                seen.add(n.func)  # type: ignore[union-attr]
-                todo.append(fn.body)
-    return False
+    return any(target.id in reached_names(s.node, ctx.body_of) for s in steps
+               if s.node is not None)
 
 
 def _not_used_before(name: str, ctx: Context) -> None:
@@ -833,7 +826,7 @@ def _record_free(ctx: Context, name: str, node: Node, params: tuple[str, ...] = 
             ctx.free_uses.setdefault(n.id, f"the definition of {name}")
 
 
-_FONT = re.compile(r"\s*\\(?:operatorname|text|mathrm|mathit|mathsf)\b")  # a name in a font
+_FONT = re.compile(rf"\s*\\(?:{_FONTS})\b")  # a name in a font
 
 
 def _function_name(name: str, ctx: Context) -> str | None:
@@ -842,8 +835,8 @@ def _function_name(name: str, ctx: Context) -> str | None:
     name for the letter (Lcal)."""
     from checker.parse.latex import parse_latex_expr
 
-    word = re.fullmatch(r"\s*\\(?:operatorname|text|mathrm|mathit|mathsf)\s*\{\s*([A-Za-z]"
-                        r"(?:[A-Za-z0-9]|\\?_)*)\s*\}\s*", name)
+    word = re.fullmatch(rf"\s*\\(?:{_FONTS})\s*\{{\s*([A-Za-z](?:[A-Za-z0-9]|\\?_)*)\s*\}}\s*",
+                        name)
     if word is not None:
         return word.group(1).replace("\\_", "_")
     if re.fullmatch(r"\s*\\[A-Za-z]+\s*\{[^{}]+\}\s*", name):

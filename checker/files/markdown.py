@@ -20,6 +20,7 @@ import re
 
 from checker.files.common import InputError, Loaded
 from checker.files.document import Document, assemble, line_col, read_document
+from checker.files.names import steps_in
 from checker.files.plain_math import plain_displays
 
 _FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})\s*(?P<info>[^\n`]*)$", re.M)
@@ -55,7 +56,7 @@ def _remark(written: str, body: str) -> str:
     after a chain of several steps, where it would hold for the last only, is refused where
     it is read)."""
     cond = _CONDITION.fullmatch(written.strip())
-    if cond is not None and len(re.findall(r"(?<![<>!:\\])=", body)) <= 1:
+    if cond is not None and steps_in(body) <= 1:
         return f" \\quad \\text{{{cond.group(1)} }} {cond.group(2)}"
     return " \\quad \\text{" + written.replace("}", ")") + "}"
 

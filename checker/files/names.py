@@ -97,13 +97,17 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
                                   f"hypothesis: {how}", pos=Pos(1, 1))
 
 
+def steps_in(latex: str) -> int:
+    """How many '=' join the display's expressions (not those in scripts, ≤, ≥, ≠, :=)."""
+    return len(re.findall(r"(?<![<>!:\\])=", re.sub(r"_\{[^{}]*\}|\^\{[^{}]*\}", "", latex)))
+
+
 def in_display(case: str, latex: str, other: str) -> str:
     """How to write a case the prose states: in the display (\\quad (…) at its end), or
     ``other``. A \\quad (…) at the end of a chain of several steps holds for its last step
     only, so for such a display only ``other`` is offered (or the sentence that starts with
     the case, which holds for the whole display)."""
-    steps = len(re.findall(r"(?<![<>!:\\])=", re.sub(r"_\{[^{}]*\}|\^\{[^{}]*\}", "", latex)))
-    if steps <= 1:
+    if steps_in(latex) <= 1:
         return f"write the case in the display (\\quad ({case}))" + (f", or {other}" if other else "")
     return (other or f"start the sentence with it (If ${case}$:)") + (
         " (the display has several steps, and a \\quad (…) at its end would hold for the "

@@ -106,6 +106,11 @@ class Context:
     # definition (defining the name later would change what that definition means)
     free_uses: dict[str, str] = field(default_factory=dict)
 
+    def body_of(self, name: str) -> Node | None:
+        """The body of a function the file defines (None for any other name)."""
+        fn = self.functions.get(name)
+        return fn.body if fn is not None else None
+
     def kind(self, name: str) -> str | None:
         """'vector', 'matrix', 'function', 'builtin', 'constant', 'symbol' or None (undeclared)."""
         if name in self.vectors or name in self.symbolic:

@@ -14,7 +14,18 @@ from typing import TYPE_CHECKING
 
 from checker.parse.latex_lexer import GREEK
 from checker.parse.latex_lexer import _Tok as Tok
-from checker.parse.tree import INFINITY, Call, Defined, Name, Node, ParseError, TupleLit, Unary, walk
+from checker.parse.tree import (
+    INFINITY,
+    Call,
+    Defined,
+    Name,
+    Node,
+    ParseError,
+    TupleLit,
+    Unary,
+    reached_names,
+    walk,
+)
 
 if TYPE_CHECKING:
     from checker.parse.latex import _Parser as Parser
@@ -58,14 +69,12 @@ def integral(p: Parser) -> Node:
     if at == start:
         raise ParseError("\\int needs an integrand before its differential", tok.pos)
     body = p.within(start, at, p.expr)
-    for n in walk(body):  # y with y = wx: the file's x, which the integral's own x is not
-        fn = p.ctx.functions.get(n.func) if isinstance(n, Call) else None
+    for n in walk(body):  # y with y = wx, f(t) = t x: the file's x, which the integral's own
+        fn = p.ctx.functions.get(n.func) if isinstance(n, Call) else None  # x is not
         inner = n.body if isinstance(n, Defined) else TupleLit(n.args) if isinstance(
-            n, Call) and n.bare else None
-        if fn is not None and fn.body is not None and var not in fn.params and var in {
-                m.id for m in walk(fn.body) if isinstance(m, Name)}:  # f(t) = t x, ∫ f(1) dx
-            inner = fn.body
-        if inner is not None and var in {m.id for m in walk(inner) if isinstance(m, Name)}:
+            n, Call) and n.bare else fn.body if fn is not None and fn.body is not None \
+            and var not in fn.params else None
+        if inner is not None and var in reached_names(inner, p.ctx.body_of):
             what = n.name if isinstance(n, Defined) else (  # type: ignore[union-attr]
                 f"{n.func} alone" if n.bare else f"{n.func}'s definition")  # type: ignore[union-attr]
             raise ParseError(f"d{var}: {what} is written in terms of {var}, and an integral's "

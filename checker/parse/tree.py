@@ -214,6 +214,22 @@ def walk(node: Node) -> list[Node]:
     return out
 
 
+def reached_names(node: Node, body_of: Callable[[str], Node | None]) -> set[str]:
+    """The names a tree uses, also through what it is written in: definitions' values (walked
+    as children) and the bodies of the functions it calls (``body_of``: a function's body, or
+    None), as far as they go."""
+    out: set[str] = set()
+    todo, seen = [node], set()
+    while todo:
+        for n in walk(todo.pop()):
+            if isinstance(n, Name):
+                out.add(n.id)
+            elif isinstance(n, Call) and n.func not in seen and (body := body_of(n.func)) is not None:
+                seen.add(n.func)
+                todo.append(body)
+    return out
+
+
 class ParseError(Exception):
     """Input that cannot be read: says where and what is allowed instead."""
 
