@@ -8,7 +8,6 @@ gradient made them take 6 s; these take milliseconds.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from functools import lru_cache
 
 import sympy as sp
 
@@ -16,20 +15,32 @@ _BINDERS = (sp.Derivative, sp.Integral, sp.Sum, sp.Product, sp.Lambda)
 
 
 def scan(exprs: Iterable[sp.Basic]) -> tuple[set[sp.Symbol], set[type]]:
-    """The free symbols, and the types of every node, of the expressions.
-
-    The last few answers are remembered (for the same expressions, compared by identity
-    first): deciding one claim asks about its sides several times (symbolic n? piecewise?
-    σ inside? which symbols?), and at 4,096 Jacobian entries each walk costs 0.1 s."""
-    key = tuple(exprs)
-    found = _remembered(key)
+    """The free symbols, and the types of every node, of the expressions."""
+    found = _remembered(tuple(exprs))
     return set(found[0]), set(found[1])
 
 
-@lru_cache(maxsize=8)
+_MEMO: dict[frozenset[int], tuple[tuple[sp.Basic, ...], frozenset[sp.Symbol], frozenset[type]]] = {}
+_MEMO_SIZE = 8
+
+
 def _remembered(exprs: tuple[sp.Basic, ...]) -> tuple[frozenset[sp.Symbol], frozenset[type]]:
+    """The scan of these expressions, remembered for the last few sets of them.
+
+    Deciding one claim asks about its sides several times (symbolic n? piecewise? σ inside?
+    integrals? which symbols?), each time listing the same expressions in another order or
+    with repeats; at 4,096 Jacobian entries each walk costs 0.05 s. The memo is keyed by the
+    *identity* of the expressions as a set (comparing them by value would walk them again),
+    and holds them, so an identity cannot be reused while its entry lives."""
+    key = frozenset(map(id, exprs))
+    hit = _MEMO.get(key)
+    if hit is not None:
+        return hit[1], hit[2]
     symbols, types = _scan(exprs)
-    return frozenset(symbols), frozenset(types)
+    if len(_MEMO) >= _MEMO_SIZE:
+        del _MEMO[next(iter(_MEMO))]  # the oldest
+    _MEMO[key] = (exprs, frozenset(symbols), frozenset(types))
+    return _MEMO[key][1], _MEMO[key][2]
 
 
 def _scan(exprs: Iterable[sp.Basic]) -> tuple[set[sp.Symbol], set[type]]:
