@@ -331,3 +331,38 @@ def test_a_chain_factor_is_found_where_the_reader_took_the_derivative_already(
     assert d.corrected == "3\\left(x^2 + 1\\right)^2 \\left(2 x\\right)"
     minus = _step(outcomes["minus"]).result.diagnosis
     assert minus is not None and minus.kind == "chain-factor", minus
+
+
+def test_ninth_adversary_of_diagnoses(tmp_path: Path) -> None:
+    """From an adversary of diagnoses: a lost power was "replaced" (the README says exponent);
+    a slip in e^{x} was blamed on the correct e^{−x} before it (σ' is even, so both
+    corrections prove: the one that restores the previous line is the slip); a corrected line
+    written from a value printed two sums' k alike (so it meant the diagonal); a line about
+    arrays offered one entry B_{i,j} as its correction."""
+    from sympy import Dummy, IndexedBase, Sum, Symbol
+
+    from checker.diagnosis.written import value_text
+
+    outcomes = _run(tmp_path, 'format = 1\n[context]\nsymbols = { x = "real" }\n'
+                    'dims = { n = "positive integer" }\nmatrices = { B = ["n", "n"] }\n'
+                    'vectors = { v = "n" }\n\n'
+                    '[[derivation]]\nid = "power"\nlatex = \'\'\'2\\sigma(x)^2(1-\\sigma(x)) = '
+                    '2\\sigma(x)(1-\\sigma(x))\'\'\'\n\n'
+                    '[[derivation]]\nid = "even"\nlatex = \'\'\'-(1+e^{-x})^{-2} \\cdot (-e^{-x}) '
+                    '= (1+e^{-x})^{-2} e^{x}\'\'\'\n\n'
+                    '[[derivation]]\nid = "entry"\nlatex = \'\'\'\\frac{\\partial (B v)}{\\partial v}'
+                    ' = B^\\top\'\'\'\n')
+    power = _step(outcomes["power"]).result.diagnosis
+    assert power is not None and power.kind == "exponent", power
+    assert "the power 2 of \\sigma(x) is lost" in power.detail
+    even = _step(outcomes["even"]).result.diagnosis
+    assert even is not None and even.kind == "argument", even
+    assert even.location is not None and even.location.part == "x", even.location
+    assert even.corrected == "(1+e^{-x})^{-2} e^{-x}"
+    entry = _step(outcomes["entry"]).result
+    assert entry.verdict is Verdict.REFUTED
+    assert entry.diagnosis is None or "_{i" not in entry.diagnosis.corrected, entry.diagnosis
+    # two sums that both bind a k are printed with two names (k and k')
+    n, a, i, j = Symbol("n"), IndexedBase("a"), Dummy("k"), Dummy("k")
+    shown = value_text(Sum(a[i] * Sum(a[j], (j, 1, n)), (i, 1, n)), "latex")
+    assert "k'" in shown and shown.count("k'") >= 2, shown

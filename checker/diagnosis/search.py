@@ -151,6 +151,8 @@ class Search:
                 value, domain = w.evaluate(cand.tree, fresh=True)
             except EVALUATION_ERRORS:
                 domain = ()
+            if w.source.entry:  # one entry (B_{i,j}) of a line about arrays: no line to show
+                return "", "reading", value, domain  # (the kind and the place say it)
             return value_text(value, "latex"), "reading", value, domain
         if text and w is None:  # the step's own display text around the proved change
             return text, "text", value, ()

@@ -180,33 +180,45 @@ def argument(s: Search) -> Iterator[Candidate]:
         for _, n in nodes(s.prev.node):
             if isinstance(n, Call | Prime) and len(n.args) == 1:
                 before.setdefault(n.func, []).append(n.args[0])
-    for path, node in nodes(root):
-        if not (isinstance(node, Call | Prime) and len(node.args) == 1
-                and (node.func in BY_NAME or isinstance(node, Prime))):
-            continue
-        u = node.args[0]
-        options: list[tuple[Node, str]] = [(v, s.shown(v, s.prev)) for v in before.get(node.func, [])
-                                          if plain(v) != plain(u)]
-        options += [(Bin("*", Num(Fraction(2)), u), ""), (Bin("/", u, Num(Fraction(2))), ""),
-                    (Unary("-", u), "")]
-        if isinstance(u, Bin) and u.op == "*" and isinstance(u.left, Num):
-            options.append((u.right, ""))  # σ(2x) written for σ(x)
-        if isinstance(u, Unary) and u.op == "-":
-            options.append((u.operand, ""))
-        seen = set()
-        for v, shown in options:
-            key = plain(v)
-            if key in seen:
-                continue
-            seen.add(key)
-            new = Call(node.func, (v,), node.pos) if isinstance(node, Call) else \
-                Prime(node.func, node.order, (v,), node.pos)
-            tree = replaced(root, path, new)
-            name = node.func + ("'" * node.order if isinstance(node, Prime) else "")
-            was = s.shown(u)
-            yield Candidate("argument", lambda: f"{_show_call(name, was)} where "
-                            f"{_show_call(name, shown or _render(s, v))} is meant: the argument "
-                            "is wrong", tree=tree, changed=node, new=new, at=u)
+    calls = [(path, node) for path, node in nodes(root)
+             if isinstance(node, Call | Prime) and len(node.args) == 1
+             and (node.func in BY_NAME or isinstance(node, Prime))]
+    # the arguments the previous line writes first, at every call (where a symmetry proves two
+    # corrections, σ'(x) even, the one that restores what the student had is the slip); then
+    # the usual slips (2u, u/2, −u …)
+    for restoring in (True, False):
+        for path, node in calls:
+            u = node.args[0]
+            if restoring:
+                options: list[tuple[Node, str]] = [(v, s.shown(v, s.prev))
+                                                   for v in before.get(node.func, [])
+                                                   if plain(v) != plain(u)]
+            else:
+                options = [(Bin("*", Num(Fraction(2)), u), ""), (Bin("/", u, Num(Fraction(2))), ""),
+                           (Unary("-", u), "")]
+                if isinstance(u, Bin) and u.op == "*" and isinstance(u.left, Num):
+                    options.append((u.right, ""))  # σ(2x) written for σ(x)
+                if isinstance(u, Unary) and u.op == "-":
+                    options.append((u.operand, ""))
+                options = [(v, t) for v, t in options
+                           if plain(v) not in {plain(b) for b in before.get(node.func, [])}]
+            seen = set()
+            for v, shown in options:
+                key = plain(v)
+                if key in seen:
+                    continue
+                seen.add(key)
+                new = Call(node.func, (v,), node.pos) if isinstance(node, Call) else \
+                    Prime(node.func, node.order, (v,), node.pos)
+                tree = replaced(root, path, new)
+                name = node.func + ("'" * node.order if isinstance(node, Prime) else "")
+
+                def detail(name: str = name, was: str = s.shown(u), shown: str = shown,
+                           v: Node = v) -> str:
+                    return (f"{_show_call(name, was)} where {_show_call(name, shown or _render(s, v))}"
+                            " is meant: the argument is wrong")
+
+                yield Candidate("argument", detail, tree=tree, changed=node, new=new, at=u)
 
 
 def _render(s: Search, node: Node) -> str:
@@ -449,6 +461,12 @@ def classify(s: Search, old: Node, new: Node) -> tuple[str, Callable[[], str], N
             and plain(old.left) == plain(new.left):
         return "exponent", lambda: f"the exponent {was(old.right)} of {was(old.left)} should be " \
             f"{meant(new.right)}", old.right
+    if isinstance(new, Bin) and new.op == "**" and plain(new.left) == po:  # σ for σ²
+        return "exponent", lambda: f"the power {meant(new.right)} of {was(old)} is lost: " \
+            f"{meant(new)} is meant", None
+    if isinstance(old, Bin) and old.op == "**" and plain(old.left) == pn:  # σ² for σ
+        return "exponent", lambda: f"the power {was(old.right)} of {was(old.left)} should not be " \
+            "there", old.right
     if isinstance(old, Name) and isinstance(new, Name):
         return "variable", lambda: f"{was(old)} where {meant(new)} is meant", None
     if isinstance(old, Index) and isinstance(new, Index) and plain(old.target) == plain(new.target):

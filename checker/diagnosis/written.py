@@ -37,6 +37,7 @@ from checker.parse.tree import (
     Unary,
     plain,
 )
+from checker.shown import index_names
 
 # What evaluating a changed tree may raise: the change makes no sense there (shapes, names).
 EVALUATION_ERRORS = (ParseError, ShapeError, ValueError, TypeError, ArithmeticError,
@@ -517,8 +518,9 @@ def number(value: Fraction | int) -> Node:
 
 def value_text(value: Value, syntax: str) -> str:
     """A SymPy value written out (for a corrected line that has no text of its own)."""
-    if syntax == "latex":
-        return sp.latex(value)
+    if syntax == "latex":  # (two sums' k's as k and k': never one index for two)
+        names = index_names(value, "'") if isinstance(value, sp.Basic) else {}
+        return sp.latex(value, symbol_names=names)  # type: ignore[arg-type]
     return sp.sstr(value)
 
 

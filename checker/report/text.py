@@ -15,6 +15,7 @@ from sympy.printing.str import StrPrinter
 from checker.dag import contains
 from checker.model import Check, CheckKind, Derivation, Identity
 from checker.results import CheckResult, Counterexample, Method, Result, Verdict
+from checker.shown import index_names
 
 MARKS = {
     Verdict.PROVED: ("✓", "ok"),
@@ -119,23 +120,10 @@ class _IndexNotation(StrPrinter):
 
 
 def _plain_indices(e: sp.Basic) -> dict[sp.Dummy, str]:
-    """How to show the sums' indices as written: the reader binds an index k as a Dummy (so
-    that it can never capture a k of the file), which prints as _k; each is shown as k, or
-    k′, k″ … where another name in the expression (or another sum's k) is already called k,
-    so that two indices never print alike. (Names for the printer: rebuilding the expression
-    with symbols in their place would have SymPy evaluate it again.)"""
-    taken = {s.name for s in e.atoms(sp.Symbol) if not isinstance(s, sp.Dummy)}
-    renames: dict[sp.Dummy, str] = {}
-    for node in sp.preorder_traversal(e):  # outer sums first: k for the outer, k′ inside
-        if isinstance(node, sp.Sum | sp.Integral):
-            for k, *_ in node.limits:
-                if isinstance(k, sp.Dummy) and k not in renames:
-                    name = k.name
-                    while name in taken:
-                        name += "′"
-                    taken.add(name)
-                    renames[k] = name
-    return renames
+    """How to show the sums' indices as written (checker.shown: k, k′ … never two alike).
+    (Names for the printer: rebuilding the expression with symbols in their place would have
+    SymPy evaluate it again.)"""
+    return index_names(e)
 
 
 _UNITS = "sympy.physics.units"
@@ -488,7 +476,8 @@ def diagnosis_words(cr: CheckResult) -> tuple[str, str, str] | None:
         where = f"where: {loc.text[:loc.start]}[{loc.part}]{loc.text[loc.end:]}"
     # a corrected line that has no text of its own and is long (a matrix written out entry by
     # entry) is not shown: the kind and where say it (JSON still carries it)
-    shown = d.corrected_syntax != "reading" or len(d.corrected) <= LONGEST_READING
+    shown = bool(d.corrected) and (d.corrected_syntax != "reading"
+                                   or len(d.corrected) <= LONGEST_READING)
     meant = f"did you mean: {d.corrected}   (proved equal to {left})" if shown else ""
     return what, where, meant
 
