@@ -386,4 +386,62 @@ def test_a_scalar_beside_explicit_arrays_is_refuted_only_where_shown_nonzero(
     (step,) = [c.result for c in checked.checks if c.check.kind.value == "step"]
     assert step.verdict is verdict, step
     if verdict is Verdict.REFUTED:
-        assert "(1/2 at y = 1/2)" in step.detail
+        assert "(not 0: 1/2 at y = 1/2)" in step.detail
+
+
+_CHAIN_DOC = '''# chain rule
+```derivcheck
+vectors = {{ x = 2 }}
+matrices = {{ W = [2, 3] }}
+{layout}
+```
+
+$$z = W^\\top x$$
+
+$$L = \\frac{{1}}{{2}} z^\\top z$$
+
+$$\\frac{{\\partial L}}{{\\partial x}} = {rhs}$$
+'''
+
+
+@pytest.mark.parametrize(("layout", "rhs", "verdict"), [
+    # declared denominator layout: ∂z/∂x is the Jacobian's transpose (2×3, here W), so the
+    # chain rule is written ∂z/∂x · ∂L/∂z
+    ('layout = "denominator"', "\\frac{\\partial z}{\\partial x} \\frac{\\partial L}{\\partial z}",
+     Verdict.PROVED),
+    ('layout = "denominator"', "\\frac{\\partial z}{\\partial x}^\\top \\frac{\\partial L}{\\partial z}",
+     None),  # a 3×2 times a 3-vector: does not fit
+    # not declared: ∂z/∂x is the Jacobian (3×2, Wᵀ), the mixed convention of ML texts
+    ("", "\\frac{\\partial z}{\\partial x}^\\top \\frac{\\partial L}{\\partial z}", Verdict.PROVED),
+    ("", "\\frac{\\partial z}{\\partial x} \\frac{\\partial L}{\\partial z}", None),
+])
+def test_a_declared_denominator_layout_transposes_a_vector_by_vector_derivative(
+        tmp_path: Path, layout: str, rhs: str, verdict: Verdict | None) -> None:
+    path = tmp_path / "chain.md"
+    path.write_text(_CHAIN_DOC.format(layout=layout, rhs=rhs), encoding="utf-8")
+    outcomes, errors = check_document(path)
+    if verdict is None:
+        assert len(errors) == 1, errors
+        assert "shapes do not align for @: 3×2 matrix @ 3×1 matrix" in errors[0].message
+        return
+    assert not errors, errors
+    (outcome,) = [o for o in outcomes.values() if o.checks]
+    assert step_verdicts(outcome) == [verdict]
+
+
+@pytest.mark.parametrize(("layout", "rhs", "verdict"), [
+    ('layout = "denominator"\n', "T(W)", Verdict.PROVED),  # ∂(Wv)/∂v transposed
+    ('layout = "denominator"\n', "W", None),  # H×D against D×H: refuted by shape
+    ("", "W", Verdict.PROVED),  # the Jacobian
+])
+def test_grad_of_a_vector_follows_a_declared_denominator_layout(
+        tmp_path: Path, layout: str, rhs: str, verdict: Verdict | None) -> None:
+    header = HEADER.replace("[context]\n", "[context]\n" + layout)
+    outcomes = run_cases(tmp_path, header, {
+        "g": (f'claim = "grad(W @ v, v) == {rhs}"', (verdict or Verdict.REFUTED).value),
+        "j": ('claim = "jacobian(W @ v, v) == W"', "proved")})  # jacobian(): always the Jacobian
+    result = outcomes["g"].checks[0].result
+    assert result.verdict is (verdict or Verdict.REFUTED), result
+    if verdict is None:
+        assert "matrix" in (result.detail or ""), result.detail
+    assert outcomes["j"].checks[0].result.verdict is Verdict.PROVED

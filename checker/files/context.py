@@ -39,6 +39,7 @@ def build_context(raw: object) -> tuple[Context, list[str]]:
         raise Bad(f"layout = {layout!r}: write \"denominator\" (∂L/∂W has W's shape, the "
                   "default) or \"numerator\" (∂L/∂W has Wᵀ's shape)")
     ctx.layout = layout
+    ctx.jacobian_transposed = raw.get("layout") == "denominator"  # declared, not the default
     integrals = raw.get("integrals")
     if integrals is not None and integrals != "real line":
         raise Bad(f"integrals = {integrals!r}: write \"real line\" to read an integral written "

@@ -54,6 +54,7 @@ from checker.files.names import (
     UnreadCondition,
     letters_declared,
     no_plain_e,
+    no_prose_binding,
     no_prose_definition,
     not_defined_here,
     top_level_eq,
@@ -74,10 +75,21 @@ from checker.files.steps import (
 )
 from checker.model import CatalogItem, Derivation, Implications, Step
 from checker.parse import divergence
-from checker.parse.context import SCALAR_FUNCTIONS, Context, UserFunction
+from checker.parse.context import SCALAR_FUNCTIONS, SHORT_NAMES, Context, UserFunction
 from checker.parse.latex_chain import last_equation
 from checker.parse.latex_lexer import ARROWS, unboxed
-from checker.parse.tree import Call, Name, Node, ParseError, Pos, TupleLit, bound_indices, reached_names, walk
+from checker.parse.tree import (
+    Call,
+    Defined,
+    Name,
+    Node,
+    ParseError,
+    Pos,
+    TupleLit,
+    bound_indices,
+    reached_names,
+    walk,
+)
 from checker.parse.unicode_math import as_latex
 from checker.vocabulary import BY_NAME
 
@@ -579,7 +591,19 @@ def _definition(latex: str, ctx: Context, seen: set[str], before: str,
     name, params = m.group("name").strip(), (m.group("params") or "").strip()
     if params and not all(re.fullmatch(r"\\?[A-Za-z]\w*", p.strip()) for p in params.split(",")):
         return None  # σ(−x) = …: a claim about a known function, not a definition
-    if check_uses and not params:
+    bare = (_function_name(name, ctx) or name.lstrip("\\")) if params else ""
+    new_fn = bool(bare) and bare.lower() not in BY_NAME and bare.lower() not in SHORT_NAMES \
+        and ctx.kind(bare) is None
+    glued = None if not new_fn else next(
+        (p.strip() for p in params.split(",") if re.fullmatch(r"[A-Za-z]{2,}", p.strip())
+         and ctx.kind(p.strip()) is None and all(ctx.kind(c) is not None for c in p.strip())),
+        None)
+    if glued is not None:  # f(BC) = f(CB), B and C declared: about B·C, or f's definition?
+        raise Bad(f"{name}({params}) = …: {glued} is not declared, and its letters are: one "
+                  f"parameter {glued}, or the product {'·'.join(glued)}? Write "
+                  f"{name}({' '.join(glued)}) for the product, or give the parameter another "
+                  "name", pos=Pos(1, 1))
+    if check_uses:  # (a function too: L(w) = (h(w) − y)², then h(w) = wx)
         _not_used_before(name, ctx)
     if explicit:
         defined = name.lstrip("\\") in ctx.functions if params else name in ctx.latex
@@ -616,7 +640,8 @@ def _definition(latex: str, ctx: Context, seen: set[str], before: str,
             and name not in seen else None
     font = _function_name(name, ctx) if params else None
     if font is not None and _FONT.match(name):
-        known = font.lower() in BY_NAME or ctx.kind(font) is not None  # \text{MSE}(w) = …:
+        known = font.lower() in BY_NAME or font.lower() in SHORT_NAMES \
+            or ctx.kind(font) is not None  # \text{MSE}(w) = …:
         return None if known or font in seen or name in seen else (name, params, rhs)  # new
     try:
         node = parse_latex_expr(name, ctx)
@@ -626,6 +651,17 @@ def _definition(latex: str, ctx: Context, seen: set[str], before: str,
         and not _has_family_key(ctx, name)
     if not new or name in seen or node.id in seen:  # type: ignore[union-attr]
         return None  # a name the document already has: this display says something about it
+    if check_uses and not params and USED + node.id in seen and not re.search(  # type: ignore[union-attr]
+            r"[A-Za-z]", re.sub(r"\\[A-Za-z]+", " ", rhs)):
+        # (w − 2)² = w² − 4w + 4, then w = 3: w was a variable of the lines before, and this
+        # gives it a value: no definition (it would change what later lines mean), and no
+        # identity either. (L = −(y log a + …) after a line that states the goal in L: its
+        # definition, from here on, as before.)
+        raise ValueOfAVariable(f"{name} = …: {name} is a variable of an earlier display of this section, so "
+                  f"this line can be neither a definition of {name} (a definition holds from "
+                  f"where it is written, before {name} is used) nor an identity (it says {name} "
+                  "takes one value; a solution of an equation is not checked): write it in "
+                  f"prose, or define {name} before its first use", pos=Pos(1, 1))
     return name, params, rhs
 
 
@@ -690,6 +726,10 @@ def _has_family_key(ctx: Context, name: str) -> bool:
         re.fullmatch(re.escape(m.group(1)) + r"_\{?[A-Za-z]\}?", k) for k in ctx.latex))
 
 
+class ValueOfAVariable(Bad):
+    """w = 3 after lines that use w as a variable: neither a definition nor an identity."""
+
+
 class UsedBefore(Bad):
     """A definition of a name an earlier definition used as a letter (see _not_used_before)."""
 
@@ -751,6 +791,11 @@ def _declared_so(ctx: Context, given: list[str], name: str, shown: str) -> bool:
     given that is the same comparison: α < 1 with given = ["alpha < 1"])."""
     if _relation_text(shown) in {_relation_text(g) for g in given}:
         return True
+    if "=" in shown and _restates(ctx, given, shown):  # Σ_k y_k = 1 with sum(y) == 1 given
+        return True
+    if shown.startswith("onehot("):  # "y is one-hot" where a given says onehot(y) or (y, t)
+        return any(re.match(rf"\s*onehot\(\s*{re.escape(name.lstrip(chr(92)))}\s*[,)]", g)
+                   for g in given)
     symbol = ctx.symbols.get(name.lstrip("\\"))
     if symbol is None:
         return False
@@ -760,6 +805,59 @@ def _declared_so(ctx: Context, given: list[str], name: str, shown: str) -> bool:
     rules = ((r"(?:>|\\gt)\s*0$", symbol.is_positive), (r"(?:\\geq?|≥|>=)\s*0$", symbol.is_nonnegative),
              (r"(?:\\neq?|≠|!=)\s*0$", symbol.is_nonzero), (r"(?:<|\\lt)\s*0$", symbol.is_negative))
     return any(re.search(pattern, text) and holds for pattern, holds in rules)
+
+
+def _restates(ctx: Context, given: list[str], shown: str) -> bool:
+    """Whether the prose's equation (LaTeX) is one of the givens, read: both sides' difference
+    the same (or its negative) after expanding. Anything not read is no restatement."""
+    from checker.model import Equation
+    from checker.parse.evaluate import Evaluator
+    from checker.parse.latex import parse_latex_expr
+
+    sides = shown.split("=")
+    if len(sides) != 2:
+        return False
+    try:
+        with time_limit(1.0):
+            left, right = (Evaluator(ctx).value(parse_latex_expr(side, ctx)) for side in sides)
+            stated = sp.expand(left - right)  # type: ignore[operator]
+            for h in hypotheses(given, ctx):
+                if isinstance(h, Equation):
+                    other = sp.expand(h.lhs - h.rhs)
+                    if sp.expand(stated - other) == 0 or sp.expand(stated + other) == 0:
+                        return True
+    except Exception:  # (a prose formula that is not read restates nothing)
+        return False
+    return False
+
+
+def _defined_name(name: str, ctx: Context) -> bool:
+    """A LaTeX name the document or the declarations give a value (ŷ = softmax(z), L = …)."""
+    from checker.parse.latex import parse_latex_expr
+
+    if name in ctx.latex:
+        return True
+    try:
+        node = parse_latex_expr(name, ctx)
+    except ParseError:
+        return False
+    return isinstance(node, Defined) or (isinstance(node, Name) and (
+        node.id in ctx.latex or node.id in ctx.families))
+
+
+def _own_letter(name: str, ctx: Context) -> bool:
+    """A LaTeX name that is a letter of its own here (undeclared, nothing defines it) or a
+    variable the declarations give no value."""
+    from checker.parse.latex import parse_latex_expr
+
+    try:
+        node = parse_latex_expr(name, ctx)
+    except ParseError:
+        return False
+    if not isinstance(node, Name) or node.id in ("E", "pi"):
+        return False
+    return (ctx.kind(node.id) is None and node.id not in ctx.latex and name not in ctx.latex
+            and node.id not in ctx.families) or _valueless(name, ctx)
 
 
 def _valueless(name: str, ctx: Context) -> bool:
@@ -1054,7 +1152,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             if k == 1:
                 tail, stated = _case_split(display, latex, tail, goes_on, cases, scope, ctx)
             if premise_items and tail is not None and tail[0] not in (
-                    "", "\x00", "\x01") and (pending or _ARROW_START.match(latex)):
+                    "", "\x00", "\x01") and not tail[0].startswith("\x02") and (
+                    pending or _ARROW_START.match(latex)):
                 premised.update(premise_items)  # those equations: premises, or identities?
             before_names = set(ctx.latex) | set(ctx.functions)
             ctx.foreign = {name: at for name, at in defined_at.items()  # (a name declared
@@ -1090,6 +1189,14 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                             lambda name, t=display.latex, c=ctx, g=given: _reaches(t, name,
                                                                                 c, g),
                             lambda exc: isinstance(exc, UsedBefore))
+                        if not _only_defines(latex, ctx, names):  # (its uses are checked)
+                            no_prose_binding(
+                                display.latex, prose.prose_end(display.before), after,
+                                lambda name, c=ctx: _own_letter(name, c),
+                                lambda name, t=display.latex, c=ctx, g=given: _reaches(
+                                    t, name, c, g),
+                                tuple(" ".join(g.split()) for g in case),
+                                implied, lambda name, c=ctx: _defined_name(name, c))
                     item, new_tail = _chain(doc, display, controls, ctx, given + (stated or case),
                                             latex, line,
                                             col, names, f"{number}.{k}" if k > 1 else str(number),
@@ -1100,7 +1207,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                 if k == 1 and isinstance(exc, UnreadCondition):
                     # If $x > 0$: (not read) $$A$$ $$B$$: does the condition hold for B too?
                     cased[scope] = ("the condition the prose before it states", line)
-                _unread_definition(latex, ctx, names, display.before, line)
+                if not isinstance(exc, ValueOfAVariable):  # (w stays the variable it was)
+                    _unread_definition(latex, ctx, names, display.before, line)
                 out.unread_sides += len(re.findall(r"(?<![<>!:\\])=", latex)) + 1
                 pos = exc.pos
                 out.errors.append(InputError(where, exc.message,
@@ -1161,7 +1269,7 @@ def _case_split(display: Display, latex: str, tail: tuple[str, int] | None, goes
     display that goes on with no prose between stays in its case. Any other prose between
     ("Else:"): what it goes on from, and under which case, is a guess, and is refused."""
     state = cases.get(scope)
-    if tail is None or tail[0] == "\x01" or not goes_on:
+    if tail is None or tail[0] == "\x01" or tail[0].startswith("\x02") or not goes_on:
         cases.pop(scope, None)
         return tail, []
     if prose.new_thought(display.before):
@@ -1214,6 +1322,10 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
         raise Bad(f"this display starts with {lead}, but the prose before it starts a new case "
                   f"or names an expression after the display at line {tail[1]}: which {what} it "
                   "goes on from is not clear; write its left side", pos=Pos(1, 1))
+    if tail is not None and tail[0].startswith("\x02"):  # u = 2, then "= σ(x) − σ(x)²"
+        raise Bad(f"this display starts with {lead}, but the display at line {tail[1]}, which it "
+                  f"would go on from, defines {tail[0][1:]}, a number: write its left side",
+                  pos=Pos(1, 1))
     if tail is not None and tail[0] and _letters(tail[0]) and _letters(latex) \
             and not _letters(tail[0]) & _letters(latex):
         raise Bad(f"this display starts with {lead}, but it shares no variable with the last "
@@ -1271,7 +1383,10 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
                       pos=Pos(before + at.line, at.col + (offset if not before else 0))) from None
         names.add(name)
         if cut is None or not rhs[cut + 1:].strip():  # a definition only
-            return None, (" ".join(rhs.replace("&", " ").split()), line)
+            value = " ".join(rhs.replace("&", " ").split())
+            if not _letters(value) and not params:  # u = 2: a setting, no chain goes on from it
+                return None, ("\x02" + f"{name} = {value}", line)
+            return None, (value, line)
         latex = rhs  # A := B = C …: the chain B = C … is checked too
     elif "=" not in _without_scripts(latex):  # an expression or a relation other than '=':
         # nothing to check (the '=' of \sum_{i=1} is not one)

@@ -21,7 +21,7 @@ import re
 from checker.files.common import InputError, Loaded
 from checker.files.document import Document, assemble, line_col, read_document
 from checker.files.names import steps_in
-from checker.files.plain_math import plain_displays
+from checker.files.plain_math import plain_displays, unclear_exponent
 
 _FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})\s*(?P<info>[^\n`]*)$", re.M)
 _HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$", re.M)
@@ -107,13 +107,22 @@ def extract(text: str, path: str, file: str = "") -> Document:
         body = text[m.start(group):m.end(group)]
         if group in "de" and _BLANK.search(body):
             continue  # a $ … $ across paragraphs is two inline spans, not one display
+        if group in "de" and _mid_sentence(plain, m.start(), m.end()):
+            continue  # "the equation\n$x^2 = 4$\nhas two solutions": inline, in a sentence
         if m.group("r"):  # the remark, as the display's own: its why, or its condition
             body += _remark(m.group("r"), body)
         items.append((m.start(group), "display", body))
     rest = plain
     for lo, hi in spans:
         rest = rest[:lo] + re.sub(r"[^\n]", " ", rest[lo:hi]) + rest[hi:]
-    items.extend((at, "display", body) for at, body in plain_displays(rest))
+    for at, body in plain_displays(rest):
+        unclear = unclear_exponent(body)
+        if unclear is None:
+            items.append((at, "display", body))
+            continue
+        k = at + unclear[0]  # refused, at its place: which exponent is meant is a guess
+        line = text.count("\n", 0, k) + 1
+        errors.append(InputError(path, unclear[1], line=line, col=k - text.rfind("\n", 0, k)))
     # headings: not inside a display (a lone '=' line there is no setext underline), nor in
     # <pre>, nor in YAML front matter (its closing --- is no underline either)
     outline = re.sub(r"<pre\b.*?</pre>", lambda m: re.sub(r"[^\n]", " ", m.group(0)), rest,
@@ -127,6 +136,25 @@ def extract(text: str, path: str, file: str = "") -> Document:
                       + [(m.start(), m.group(1).strip(), 1 if m.group(0).rstrip()[-1] == "=" else 2)
                          for m in _SETEXT.finditer(outline)])
     return assemble(path, text, plain, items, headings, errors, (_ENVS, spans), file)
+
+
+def _mid_sentence(text: str, start: int, end: int) -> bool:
+    """Whether a line of inline math stands inside a sentence: the prose line before it goes on
+    (no full stop, colon or the like at its end, no list item, heading or blank line) and the
+    line after it goes on in lower case."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip():  # (a list item's bullet: its own item)
+        return False
+    before_end = line_start - 1
+    before = text[text.rfind("\n", 0, max(before_end, 0)) + 1:max(before_end, 0)].rstrip()
+    after_start = text.find("\n", end)
+    after = text[after_start + 1:text.find("\n", after_start + 1) if text.find(
+        "\n", after_start + 1) >= 0 else len(text)].lstrip() if after_start >= 0 else ""
+    if not before or not after or before_end <= 0:
+        return False
+    if before[-1] in ".:;!?)$" or re.match(r"\s*(?:#|[-*+]\s|\d{1,3}[.)]\s|>)", before):
+        return False
+    return bool(re.match(r"[a-z]", after))
 
 
 def read(path: str, declarations: str | None = None) -> Loaded:

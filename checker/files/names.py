@@ -403,3 +403,186 @@ def script_letters(latex: str) -> set[str]:
         out |= set(re.findall(r"[A-Za-z]", re.sub(r"\\[A-Za-z]+", " ", braced)))
         out |= {single} if single else set()
     return out
+
+
+# -- the backstop: any statement in prose that binds a letter the display uses -----------------
+
+_TIES = re.compile(r"=|\\(?:equiv|coloneqq|triangleq|leftarrow|gets|mapsto|approx|[lg]eq?|"
+                       r"neq?|ne|lt|gt|in)\b|<|>|≤|≥|≠|←")
+# a cue before a formula that binds letters (a hypothesis or a definition), not a result
+_BINDING = re.compile(r"\b(?:let|where|with|assume|assuming|suppose|supposing|since|because|as|"
+                      r"given|if|when|whenever|for|recall|note|set|setting|substitute|"
+                      r"substituting|denote|denoting|define|defining|here|take|taking|using|use|"
+                      r"put|putting|plug|plugging|write|writing|call|calling|under|provided|"
+                      r"knowing)\b[^$]{0,40}$", re.I)
+# a result stated in prose, not a hypothesis ("we show that $f'(x) = …$")
+_RESULT = re.compile(r"\b(?:show|shows|prove|proves|derive|derives|verify|obtain|obtains|get|gets|"
+                     r"find|finds|compute|check|claim|conclude|want|goal|yields?|gives?|follows?|"
+                     r"hence|thus|therefore|so|result|answer|expect|aim)\b", re.I)
+# words that make one formula the name of another ("let $u$ be $wx+b$", "call $wx+b$ $u$")
+_NAMING = re.compile(r"\b(?:be|denote[sd]?|denoting|call(?:ed)?|set|setting|substitut\w*|"
+                     r"shorthand|stands?|write|written|represents?|name[sd]?|refers?|define[sd]?|"
+                     r"abbreviat\w*|is|are|equals?|to|for|as)\b", re.I)
+_MATH_SPAN = re.compile(r"\$([^$]+)\$")
+_NAMES_IN = re.compile(r"\\(?:hat|tilde|bar|vec|mathbf|boldsymbol|dot|overline|mathbb|mathcal|"
+                       r"mathrm)\s*\{\s*\\?[A-Za-z]+\s*\}|\\[A-Za-z]+|[A-Za-z]")
+_NOT_NAMES = frozenset({"frac", "sum", "prod", "int", "left", "right", "cdot", "times", "log",
+                        "ln", "exp", "sin", "cos", "tan", "tanh", "sigma", "sqrt", "partial",
+                        "nabla", "mathrm", "operatorname", "text", "mathbb", "top", "quad",
+                        "qquad", "infty", "to", "in", "leq", "geq", "le", "ge", "neq", "ne",
+                        "equiv", "coloneqq", "triangleq", "leftarrow", "gets", "mapsto",
+                        "approx", "lt", "gt", "mathrel", "limits", "displaystyle", "big", "Big",
+                        "cdots", "ldots", "dots", "max", "min", "delta"})
+
+
+def _sentences(paragraph: str) -> list[str]:
+    """The sentences of prose (a full stop, colon or semicolon inside $…$ does not end one)."""
+    out, start, k = [], 0, 0
+    inside = False
+    while k < len(paragraph):
+        ch = paragraph[k]
+        if ch == "$":
+            inside = not inside
+        elif not inside and ch in ".!?;\n" and (k + 1 == len(paragraph) or paragraph[k + 1].isspace()):
+            if ch != "\n" or paragraph[k + 1:k + 2] == "\n":
+                out.append(paragraph[start:k + 1])
+                start = k + 1
+        k += 1
+    out.append(paragraph[start:])
+    return [s for s in out if "$" in s]
+
+
+def _names(span: str) -> list[str]:
+    """The names a formula writes (u, h_1 as h, \\hat{y}, \\mu), not its operators."""
+    out = []
+    span = re.sub(r"\\(?:text|mathrm|operatorname|textrm|mbox)\s*\{[^}]*\}", " ", span)
+    for m in _NAMES_IN.finditer(span):
+        word = m.group(0)
+        if word.startswith("\\") and "{" not in word and word[1:] in _NOT_NAMES:
+            continue
+        if re.match(r"\s*(?:\\left\s*)?\[", span[m.end():]):  # E[…]: an operator, not a letter
+            continue
+        out.append(" ".join(word.split()))
+    return out
+
+
+def no_prose_binding(latex: str, before: str, after: str, own: Callable[[str], bool],
+                     reaches: Callable[[str], bool], cases: tuple[str, ...] = (),
+                     implied: Callable[[str, str], bool] = lambda name, text: False,
+                     defined: Callable[[str], bool] = lambda name: False) -> None:
+    """The backstop of :func:`no_prose_definition`: prose around a display that binds a letter
+    the display uses as one of its own (undeclared, or declared with no value), in any way it
+    can be written, is not read, so the display is refused rather than checked without it.
+
+    * a formula with a relation after a cue of a hypothesis or a definition, whatever its
+      sides: ``where $wx + b = u$``, ``Assume $a + b = 1$. Then``, ``since $\\sum_k y_k = 1$``,
+      ``$u \\leftarrow wx + b$``;
+    * a formula that is one name and another that is an expression, in one sentence with a
+      word that names one by the other: ``Let $u$ be $wx+b$``, ``Call $wx+b$ the
+      pre-activation $u$``, ``Substituting $wx + b$ for $u$``.
+
+    A result stated in prose (``we show that $f'(x) = …$``) has no such cue; a case the reader
+    reads (``cases``) or a restated given (``implied``) is read, so it is not refused; nor is a
+    fact about what the document defines (``using $\\log \\hat{y}_k = z_k - …$`` with ŷ
+    defined): a lemma the step uses, not a value for a letter."""
+    bound = script_letters(latex)
+    stated = _stated(latex)  # (a condition the display writes itself is read there)
+
+    def used(name: str) -> bool:
+        base = name.split("_")[0]
+        return base not in bound and own(base) and (_uses(latex, base) or reaches(base))
+
+    for where, paragraph in (("before", before), ("after", after)):
+        for sentence in _sentences(paragraph):
+            spans = list(_MATH_SPAN.finditer(sentence))
+            for m in spans:
+                span = m.group(1).strip().rstrip(".,;")
+                if not _TIES.search(span) or " ".join(span.replace("=", "==", 1).split()) \
+                        in cases or re.sub(r"\s+", "", span) in stated or _iverson(m, sentence):
+                    continue
+                if _A_TYPE.search(span) and not _SIGNED_SET.search(span):
+                    continue  # x \in \mathbb{R}^n: its type, which the declarations say
+                said = sentence[:m.start()]
+                if _BINDING.search(said) is None or _RESULT.search(said):
+                    continue
+                if any(defined(n) for n in _names(span)) and not _NAME_SIDE.fullmatch(span):
+                    continue  # a fact about a defined name (not a definition of a new one)
+                scripts = script_letters(span)  # (k of \sum_k y_k is the sum's)
+                parts = _TIES.split(span)
+                sides = [_names(side) for side in parts]
+                lone = [(k, s[0]) for k, s in enumerate(sides) if len(s) == 1]
+                if any(_uses(other, name) for k, name in lone
+                       for j, other in enumerate(parts) if j != k):
+                    continue  # x = (x_1, …, x_n): the name's own entries, no value for it
+                alone = [s[0] for s in sides if len(s) == 1]  # u of wx + b = u: what it
+                # defines (its other side's letters are what u is made of); a relation with
+                # no side that is one name (a + b = 1) binds all its letters
+                hit = next((n for n in (alone or _names(span)) if n not in scripts and used(n)),
+                           None)
+                if hit is not None and not implied(hit, span):  # (λ > 0, λ declared positive)
+                    raise Bad(f"the prose {where} this display says ${span}$, which is not "
+                              f"read (a hypothesis or a definition in prose): checked without "
+                              f"it, {hit} would be free to take any value. "
+                              f"Write a definition as a display before this one (\\[{span}\\]), "
+                              f"a condition after the step (\\quad ({span})) or under given; "
+                              f"or declare {hit} a variable if the prose says nothing of it",
+                              pos=Pos(1, 1))
+            said_of = _said_of(sentence, spans, used, implied)
+            if said_of is not None:
+                name, word, rel = said_of
+                how = f"declare it: given = [\"onehot({name})\"]" if rel == "one-hot" else \
+                    f"write the case in the display (\\quad ({name} {rel})), or declare it"
+                raise Bad(f"the prose {where} this display says {name} is {word} "
+                          f"(\"{' '.join(sentence.split())[:80]}\"), which is not read: checked "
+                          f"without it, {name} would be free to take any value; {how}",
+                          pos=Pos(1, 1))
+            alone = [m for m in spans if len(_names(m.group(1))) == 1
+                     and not _TIES.search(m.group(1))
+                     and re.fullmatch(r"\s*[^+\-*/^()]+\s*", m.group(1))]
+            exprs = [m for m in spans if len(_names(m.group(1))) >= 2 or
+                     re.search(r"[+\-*/^(]|\\frac|\\sum", m.group(1))]
+            if not alone or not exprs or not _NAMING.search(sentence):
+                continue
+            for m in alone:
+                name = _names(m.group(1))[0]
+                if used(name) and any(e is not m for e in exprs):
+                    other = next(e for e in exprs if e is not m).group(1).strip()
+                    raise Bad(f"the prose {where} this display ties {name} to ${other}$ in "
+                              f"words (\"{' '.join(sentence.split())[:80]}\"), which is not read: "
+                              f"checked without it, {name} would be a letter of its own. Write "
+                              f"{name} = {other} as a display before this one, or declare "
+                              f"{name} a variable if the prose says nothing of it",
+                              pos=Pos(1, 1))
+
+
+# a sign or a kind in words, said of a letter in the same sentence ("Let $x$ be negative",
+# "For a negative input $x$", "$y$ is a one-hot vector"), or a set of signed numbers
+_SAID = re.compile(rf"\b(?:{_SIGN}|one-?hot)\b", re.I)
+_SIGNED_SET = re.compile(r"\\mathbb\{R\}\s*(?:\^\s*\{?\s*[-+*]|_\s*\{?\s*(?:[-+><]|\\[lg]eq?))|[ℝ][⁺⁻₊₋]")
+
+
+def _said_of(sentence: str, spans: list[re.Match[str]], used: Callable[[str], bool],
+             implied: Callable[[str, str], bool]) -> tuple[str, str, str] | None:
+    """(letter, the word, the relation a display writes) where a sentence says a letter the
+    display uses is positive, negative, one-hot …; None where it says nothing of the kind (or
+    states a result: "we show that $f(x)$ is positive")."""
+    words = _SAID.search(sentence)
+    if words is None and not any(_SIGNED_SET.search(m.group(1)) for m in spans):
+        return None
+    if _RESULT.search(sentence[:words.start()] if words else sentence):
+        return None
+    for m in spans:
+        names = _names(m.group(1))
+        if not names or not used(names[0]):
+            continue
+        if len(names) == 1 and not _TIES.search(m.group(1)) and words is not None:
+            word = words.group(0).lower()
+            rel = "one-hot" if "hot" in word else next(
+                (r for w, r in _SIGN_AS if re.search(rf"\b{w}\b", word)), "")
+            if implied(names[0], f"onehot({names[0]})" if rel == "one-hot"
+                       else f"{names[0]} {rel}"):
+                continue  # the declarations say it already
+            return names[0], word, rel
+        if _SIGNED_SET.search(m.group(1)):
+            return names[0], f"in {m.group(1).split('in', 1)[-1].strip()}", m.group(1)
+    return None

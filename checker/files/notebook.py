@@ -29,12 +29,20 @@ def extract_notebook(text: str, path: str) -> Document:
     parts: list[str] = []
     starts: list[tuple[int, int]] = []  # (first line in the joined text, cell number)
     line = 1
+    unreadable: list[InputError] = []  # cells whose source is not text: said, then skipped
     for number, cell in enumerate(cells, start=1):
         if not isinstance(cell, dict):
             continue
-        source = cell.get("source", "")
-        source = "".join(source) if isinstance(source, list) else str(source)
         kind = cell.get("cell_type")
+        source = cell.get("source", "")
+        if isinstance(source, list) and all(isinstance(s, str) for s in source):
+            source = "".join(source)
+        elif not isinstance(source, str):
+            if kind in ("markdown", "raw"):
+                unreadable.append(InputError(f"{path}, cell {number}", f"this {kind} cell's "
+                                             "source is not text (a string, or a list of "
+                                             "strings); it is not read"))
+            continue
         if kind == "raw" and source.lstrip().startswith("derivcheck"):
             body = source.lstrip().split("\n", 1)[1] if "\n" in source.lstrip() else ""
             source = "```derivcheck\n" + body + "\n```"
@@ -56,7 +64,7 @@ def extract_notebook(text: str, path: str) -> Document:
     for d in doc.displays:
         where, within = place(d.line)
         displays.append(replace(d, line=within, file=where))
-    errors = []
+    errors = unreadable
     for e in doc.errors:
         where, within = place(e.line or 1)
         errors.append(replace(e, file=where, line=within))

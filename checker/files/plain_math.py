@@ -161,3 +161,23 @@ def plain_displays(prose: str) -> list[tuple[int, str]]:
             close()
     close()
     return out
+
+
+# "e^2x", "x^1/2", "e^ax": in plain text the exponent's end is a guess (TeX would take one token:
+# e²·x; the writer of plain text most likely meant e^(2x))
+_EXPONENT = re.compile(r"\^(?P<e>[-+]?\d+(?:\.\d+)?(?=[A-Za-z(\\])|\d+/\d+|[A-Za-z](?=[A-Za-z0-9(]))")
+
+
+def unclear_exponent(body: str) -> tuple[int, str] | None:
+    """(offset, message) where a plain-text formula writes an exponent without brackets that
+    could end after its first token or run on (e^2x: e²·x or e^(2x)?); None if there is none."""
+    m = _EXPONENT.search(body)
+    if m is None:
+        return None
+    base = re.search(r"(\\?[A-Za-z]+|\d+|\))\s*$", body[:m.start()])
+    shown = (base.group(1) if base else "") + body[m.start():m.end() + 1].rstrip()
+    first = m.group("e")[0] if m.group("e")[0] not in "+-" else m.group("e")[:2]
+    whole = re.match(r"[-+]?[\w./]+", m.group("e") + body[m.end():]).group(0)  # type: ignore[union-attr]
+    head = shown[:len(shown) - len(body[m.start():m.end() + 1].rstrip())]
+    return m.start(), (f"'{shown}…' in plain text: is the exponent {first} or {whole}? Write "
+                       f"{head}^({whole}) or {head}^{first}·… (or the formula in $…$ with braces)")

@@ -385,7 +385,7 @@ def shape_difference(a: SymArray, b: object) -> str:
 
 
 def _nonzero_at(e: object) -> str | None:
-    """" (−1 at x = 1/2)" where exact evaluation at a small rational point shows the scalar is
+    """" (not 0: −1 at x = 1/2)" where exact evaluation at a small rational point shows the scalar is
     not 0 (a certified fact), "" where it is a nonzero number, None where that is not shown."""
     if not isinstance(e, sp.Expr):
         return None
@@ -413,7 +413,7 @@ def _nonzero_at(e: object) -> str | None:
         if v.is_Rational and v != 0:
             shown = ", ".join([f"{n} = 1" for n in sorted(sizes, key=str)]
                               + [f"{s} = {trial}" for s in symbols])
-            return f" ({v} at {shown})"
+            return f" (not 0: {v} at {shown})"
     return None
 
 

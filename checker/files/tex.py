@@ -61,6 +61,7 @@ def extract(text: str, path: str) -> Document:
         k += 1
     masked = _VERBATIM.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
     masked = _COMMENT.sub(lambda m: " " * len(m.group(0)), masked)
+    masked = _not_typeset(masked)
     if re.search(r"\\catcode", masked):
         line = line_col(masked, masked.index("\\catcode"))[0]
         return Document(path, (), (), (InputError(
@@ -80,13 +81,44 @@ def extract(text: str, path: str) -> Document:
         spans.append((m.start(), m.end()))
         group = next(g for g in ("a", "b", "c") if m.group(g) is not None)
         env = m.group("env") or ""
-        body = text[m.start(group):m.end(group)]
+        body = masked[m.start(group):m.end(group)]  # (its % comments blanked, as TeX does)
         if env.startswith("eqnarray"):  # a &=& b: the same column layout as &=
             body = body.replace("&=&", " &=")
         items.append((m.start(group), "display", body))
     sections = [(m.start(), _titled(masked, m.end() - 1), _LEVELS[m.group(1)])
                 for m in _SECTION.finditer(masked)]
     return assemble(path, text, masked, items, sections, errors, (_ENVS, spans))
+
+
+_IFFALSE = re.compile(r"\\if(?:false|0)\b.*?\\fi\b", re.S)
+_VERB = re.compile(r"\\verb\*?([^A-Za-z\s*])[^\n]*?\1")
+_MACRO = re.compile(r"\\(?:(?:re|provide)?newcommand\*?\s*\{?\s*\\[A-Za-z]+\s*\}?(?:\s*\[\d\])?"
+                    r"(?:\s*\[[^\]]*\])?|def\s*\\[A-Za-z]+[^{]*)\s*(?=\{)")
+
+
+def _not_typeset(text: str) -> str:
+    r"""The text with what TeX does not typeset where it stands blanked (line breaks kept):
+    \iffalse … \fi, \verb|…|, and the bodies of macro definitions (\newcommand{\x}{\[ … \]}:
+    a display there is the macro's, read nowhere; the definition itself is reported)."""
+    def blank(m: re.Match[str]) -> str:
+        return re.sub(r"[^\n]", " ", m.group(0))
+
+    text = _IFFALSE.sub(blank, text)
+    text = _VERB.sub(blank, text)
+    for m in reversed(list(_MACRO.finditer(text))):
+        start = m.end()  # the body's braces, balanced
+        depth, k = 0, start
+        while k < len(text):
+            ch = text[k]
+            if ch == "\\":
+                k += 2
+                continue
+            depth += {"{": 1, "}": -1}.get(ch, 0)
+            k += 1
+            if depth == 0:
+                break
+        text = text[:start] + re.sub(r"[^\n]", " ", text[start:k]) + text[k:]
+    return text
 
 
 def _titled(text: str, open_at: int) -> str:

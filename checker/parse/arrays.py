@@ -252,6 +252,15 @@ def jacobian(f: SymArray, v: SymArray) -> SymArray:
                     f"{show(v.rows)} matrix")
 
 
+def jacobian_transposed(f: SymArray, v: SymArray) -> SymArray:
+    """∂F/∂v in denominator layout (declared): the Jacobian's transpose, entry (i, j) =
+    ∂F_j/∂v_i."""
+    j = jacobian(f, v)
+    return SymArray(j.cols, j.rows, lambda i, k: j.at(k, i), j.bases,
+                    f"denominator layout (declared): the Jacobian's transpose, entry (i, j) is "
+                    f"∂F_j/∂x_i, a {show(v.rows)}×{show(f.rows)} matrix")
+
+
 @dataclass(frozen=True)
 class Unsized:
     """ones() (\\mathbf{1}) or eye() (\\mathbf{I}) written without a size: it takes the size its

@@ -62,6 +62,10 @@ class UserFunction:
     scalar: bool = True  # the body reads its parameters as scalars (so it maps entrywise)
 
 
+# the usual abbreviations of vocabulary functions (\operatorname{tr}(A) is trace(A))
+SHORT_NAMES = {"tr": "trace"}
+
+
 @dataclass
 class Context:
     symbols: dict[str, sp.Symbol] = field(default_factory=dict)
@@ -73,6 +77,9 @@ class Context:
     families: dict[str, tuple[str, Node]] = field(default_factory=dict)  # base → (index, body)
     # ∂(scalar)/∂W: W's shape ("denominator", ML's convention) or Wᵀ's ("numerator")
     layout: str = "denominator"
+    # ∂F/∂v of two vectors: the Jacobian (∂F_i/∂v_j) unless denominator layout is declared,
+    # where it is the Jacobian's transpose, as in that layout throughout
+    jacobian_transposed: bool = False
     gradients: str = ""  # "L": dx, dW, dy_i name ∂L/∂x, ∂L/∂W, ∂L/∂y_i
     # integrals = "real line": ∫ f dx written without bounds is ∫_{-∞}^{∞} f dx
     unbounded_integrals: bool = False

@@ -202,12 +202,12 @@ class DeclaredFunctions:
         back = dict(zip(us, value.flat(), strict=True))
         f = self.read_with(body, marker, sp.ImmutableMatrix(rows, cols, us), back)  # type: ignore[arg-type]
         if is_matrix(f) and not where and 1 in f.shape and 1 in (rows, cols):
-            # ∂y/∂h, a vector by a vector h the page defines: the Jacobian ∂y_i/∂h_j (in
-            # either layout, as for a declared h)
+            # ∂y/∂h, a vector by a vector h the page defines: the Jacobian ∂y_i/∂h_j (its
+            # transpose in declared denominator layout, as for a declared h)
             not_of_a_gradient(f, node.pos)
             ys = [through_exp(e) for e in f.flat()]
-            return sp.ImmutableMatrix(len(ys), len(us), lambda i, j: derivative_at(
-                ys[i], us[j], back))
+            return self.vector_by_vector(sp.ImmutableMatrix(len(ys), len(us), lambda i, j:
+                                                            derivative_at(ys[i], us[j], back)))
         if is_array(f):
             raise ParseError("a derivative by an entry: the numerator must be a scalar"
                              if where else "a derivative by a vector the page defines: the "

@@ -992,8 +992,9 @@ class Evaluator(DeclaredFunctions):
         if not var.bases or len(var.bases) != 1 or _is_expression(var):
             raise ParseError("differentiate by a declared vector or matrix (W, x), not by an "
                              "expression of them", node.pos)
-        if isinstance(f, SymArray):
-            return arrays.jacobian(f, var)
+        if isinstance(f, SymArray):  # ∂F/∂v: grad follows a declared denominator layout
+            return arrays.jacobian_transposed(f, var) if node.func == "grad" \
+                and self.ctx.jacobian_transposed else arrays.jacobian(f, var)
         if is_matrix(f):
             raise ParseError("an explicit vector differentiated by one of symbolic size",
                              node.pos)
@@ -1006,7 +1007,8 @@ class Evaluator(DeclaredFunctions):
             return self._array_derivative(self.visit(node.args[0]), v, node)
         f = self.visit(node.args[0])
         if is_matrix(f) and 1 in f.shape and is_matrix(v) and 1 in v.shape:
-            return self.fn_jacobian(node)  # ∂F/∂v of two vectors: the Jacobian (either layout)
+            # ∂F/∂v of two vectors: the Jacobian, or its transpose in declared denominator layout
+            return self.vector_by_vector(self.fn_jacobian(node))
         if is_array(f):
             raise ParseError("grad(f, v) needs a scalar f; use jacobian(F, v) for a vector F",
                              node.pos)
@@ -1031,6 +1033,11 @@ class Evaluator(DeclaredFunctions):
         """A gradient in the variable's shape, or in its transpose's under
         ``layout = "numerator"`` (as at symbolic sizes: checker.parse.arrays.gradient)."""
         return gradient.T.as_immutable() if self.ctx.layout == "numerator" else gradient
+
+    def vector_by_vector(self, jacobian: sp.ImmutableMatrix) -> sp.ImmutableMatrix:
+        """∂F/∂v of two vectors written as a derivative (not ``jacobian(F, v)``): the Jacobian,
+        or its transpose where the file declares ``layout = "denominator"``."""
+        return jacobian.T.as_immutable() if self.ctx.jacobian_transposed else jacobian
 
     def fn_jacobian(self, node: Call) -> Value:
         self._arity(node, 2)

@@ -37,7 +37,13 @@ from fractions import Fraction
 from typing import TypeVar
 
 from checker.parse import divergence, ellipsis, latex_integral
-from checker.parse.context import SCALAR_FUNCTIONS, STRUCTURAL_FUNCTIONS, Context, UserFunction
+from checker.parse.context import (
+    SCALAR_FUNCTIONS,
+    SHORT_NAMES,
+    STRUCTURAL_FUNCTIONS,
+    Context,
+    UserFunction,
+)
 from checker.parse.latex_lexer import (
     _BARE_FUNCTIONS,
     _COMPARE,
@@ -142,8 +148,9 @@ _GLYPHS = {"epsilon": "varepsilon", "varepsilon": "epsilon", "phi": "varphi", "v
 def _vocabulary_case(word: str, ctx: Context) -> str:
     """\\text{GELU}, \\operatorname{Softmax}, \\mathrm{ReLU}: a vocabulary function written with
     capitals, where the file declares nothing of that name, is that function."""
-    low = word.lower()
-    if low == word or len(word) < 3 or low not in _BARE_FUNCTIONS:
+    low = SHORT_NAMES.get(word.lower(), word.lower())  # \operatorname{tr}: trace
+    if word.lower() not in SHORT_NAMES and (low == word or len(word) < 3
+                                              or low not in _BARE_FUNCTIONS):
         return word
     declared = (*ctx.symbols, *ctx.vectors, *ctx.matrices, *ctx.functions, *ctx.dims,
                 *ctx.symbolic, *ctx.symbolic_matrices, *(k.lstrip("\\") for k in ctx.latex))
@@ -598,7 +605,41 @@ class _Parser:
         if apply and tok.kind != "open" and nxt is not None and nxt.kind == "open" \
                 and nxt.text == "(" and self.may_be_function(node):  # (x)(x + 1) is a product
             return self.postfix(self.application(node), None, False)  # type: ignore[arg-type]
+        if apply and tok.kind == "letter" and nxt is not None and nxt.kind == "open" \
+                and nxt.text == "(" and isinstance(node, Bin) and node.op == "**" \
+                and self.may_be_function(node.left) and isinstance(node.right, Num | Unary):
+            return self.power_application(node)
         return node
+
+    def power_application(self, power: Bin) -> Node:
+        """``h^2(x)`` with h undeclared: h²·x, or the function h applied to x and squared (as
+        σ^2(x) is σ(x)²), one Choice with h(x)'s (the key ``fn:h``); ``h^{-1}(x)`` may also be
+        the inverse function, so it is refused."""
+        name = power.left
+        assert isinstance(name, Name)
+        k = power.right
+        if not (isinstance(k, Num) and k.value.denominator == 1 and k.value > 0):
+            shown = name.id
+            raise ParseError(f"{shown}^{{{plain(k)}}}(…) with {shown} not declared: "
+                             f"{shown}^{{{plain(k)}}}·(…), or the function {shown} applied "
+                             f"(its inverse, or a power of its value)? Write {shown}^{{{plain(k)}}} "
+                             f"\\cdot (…), or declare {shown} under [context] functions and write "
+                             f"{shown}(…)^{{{plain(k)}}} or \\left({shown}(…)\\right)^{{{plain(k)}}}",
+                             name.pos)
+        open_tok = self.t[self.i]
+        close = self.match[self.i]
+        lo, self.i = self.i + 1, close + 1
+        args = tuple(self.within(a, b, self.expr) for a, b in self.split_commas(lo, close))
+        applied = Bin("**", Apply(name.id, args, name.pos), k, power.pos)
+        if len(args) > 1:
+            return self.postfix(applied, None, False)
+        f = name.id
+        return self.postfix(Choice(
+            f"fn:{f}", (Bin("*", power, args[0], open_tok.pos), applied),
+            (f"{f} a number: {f}^{plain(k)}·(…)", f"{f} a function: {f}(…)^{plain(k)}"),
+            f"{f} is not declared: declare it under [context] functions (its definition, or {f} "
+            f"= \"arbitrary\"), or as a symbol, or write {f}^{{{plain(k)}}} \\cdot (…)", name.pos),
+            None, False)
 
     def bracket_prime(self, node: Node, tok: _Tok) -> Node:
         """``(f(g(x)))'``, ``(x^2 + 1)''``: the derivative of the bracket by its one variable;
@@ -2055,7 +2096,9 @@ class _Parser:
                             and (after := self.peek()) is not None and self.starts_factor(after):
                         return self.operator_choice(tok, first, var, order)
                     self.i = start
-                    f = self.juxtaposed()
+                    f, cut = self.juxtaposed_until_derivative()
+                    if cut:  # \frac{d}{dx} x \frac{d}{dx} x^2: d(x)/dx · d(x²)/dx, or the
+                        return self.operator_choice(tok, f, var, order)  # derivative of both
                     if (after := self.peek()) is not None and after.kind == "op" \
                             and after.text in ("*", "/", "odot"):
                         return self.operator_choice(tok, f, var, order)
@@ -2229,6 +2272,28 @@ class _Parser:
         for sgn in reversed(signs):
             node = Unary(sgn.text, node, sgn.pos)
         return node
+
+    def juxtaposed_until_derivative(self) -> tuple[Node, bool]:
+        """As :meth:`juxtaposed`, but stopping before a factor that is a derivative (an operator
+        \frac{d}{dx} …, or a Leibniz fraction): whether it stopped there. What an operator
+        before it covers is then read both ways (:meth:`operator_choice`)."""
+        signs = self.signs()
+        node = self.factor()
+        cut = False
+        while (tok := self.peek()) is not None and self.starts_factor(tok):
+            at, level = self.i, self.level
+            try:
+                ahead: Node | None = self.factor()
+            except ParseError:
+                ahead = None
+            self.i, self.level = at, level
+            if ahead is not None and _is_derivative(ahead):
+                cut = True
+                break
+            node = self.juxtapose(node, tok)
+        for sgn in reversed(signs):
+            node = Unary(sgn.text, node, sgn.pos)
+        return node, cut
 
     def operator_choice(self, tok: _Tok, group: Node, var: Node, order: int) -> Node:
         """``\\frac{d}{dx}(u) v``: the derivative of (u), times v, or of (u)·v (and, before a

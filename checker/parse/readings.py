@@ -24,7 +24,7 @@ import sympy as sp
 from checker.model import StepReading, Value
 from checker.parse.context import Context
 from checker.parse.evaluate import Evaluator
-from checker.parse.tree import Apply, Choice, Name, Node, ParseError, Prime, children
+from checker.parse.tree import Apply, Bin, Choice, Name, Node, ParseError, Prime, children
 
 MAX_READINGS = 8  # readings of one line; more means the line needs brackets
 
@@ -41,7 +41,12 @@ def fixed_choices(nodes: list[Node]) -> dict[str, int]:
             n = stack.pop()
             if isinstance(n, Choice) and n.key.startswith("fn:"):
                 calls.add(n.key[3:])
-                stack.extend(children(n.options[1]))  # a possible application: not definite
+                applied = n.options[1]  # a possible application: not definite (h(x), or
+                if isinstance(applied, Bin) and isinstance(applied.left, Apply) \
+                        and applied.left.func == n.key[3:]:  # h(x)^2 for h^2(x))
+                    stack.append(applied.right)
+                    applied = applied.left
+                stack.extend(children(applied))
                 continue
             if isinstance(n, Apply | Prime):
                 definite.setdefault(n.func, n)  # f(a, b), f'(x): certainly a function
