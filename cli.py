@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import errno
 import math
 import os
 import sys
@@ -28,6 +29,7 @@ from checker.report import dumps as format_dumps
 from checker.report.console import COLOR_CHOICES, ascii_wanted, isatty, make_console
 from checker.report.text import expression_lines, plural, to_ascii
 from checker.results import EntryOutcome, RunReport
+from checker.runner import interrupt_once, restore_signal_handlers, signal_handlers
 from derivations import catalog, find, select
 
 
@@ -207,6 +209,9 @@ def cmd_check(args: argparse.Namespace) -> ExitCode:
 
 def _load(args: argparse.Namespace) -> Loaded:
     """The named files, directories walked, ``-`` read from standard input."""
+    if args.declarations is not None and not os.path.isfile(args.declarations):
+        raise UsageError(f"--declarations {args.declarations}: no such file (a TOML file of "
+                         "declarations for the documents checked)")
     files, errors = discover.expand(args.files, args.declarations)
     if args.stdin_format is not None and "-" not in files:
         raise UsageError("--stdin-format says how to read -, standard input; pass - as a FILE")
@@ -247,6 +252,8 @@ def _run_and_report(args: argparse.Namespace, items: list,
                     errors: list[EntryOutcome] | None = None) -> ExitCode:
     if args.output and (why := output.unwritable(args.output)):
         raise UsageError(f"cannot write the report to {args.output}: {why}")
+    if args.output:  # an earlier run's report is never left in its place (a CI step publishes it)
+        output.discard(args.output)
     settings, limits, cache = _engine(args)
     errors = errors or []
     console, ascii_only = _console(args) if args.output is None else (None, args.ascii)
@@ -289,7 +296,11 @@ def _run_and_report(args: argparse.Namespace, items: list,
                                    style="bold red"))
         finally:
             if out is not None:
-                out.close()
+                try:
+                    out.close()
+                except OSError as exc:
+                    raise UsageError(f"cannot write the report to {args.output}: "
+                                     f"{exc.strerror}") from exc
     return code
 
 
@@ -350,7 +361,7 @@ def cmd_grade(args: argparse.Namespace) -> ExitCode:
         problem = grading.load_problem(args.problem)
     except grading.ProblemError as exc:
         raise UsageError(str(exc)) from None
-    paths, notes = grading.find_submissions(args.submissions, args.problem)
+    paths, notes = grading.find_submissions(args.submissions, args.problem, args.out)
     status = Console(stderr=True, highlight=False, soft_wrap=True)
     for note in notes:
         status.print(Text(f"derivcheck: {note}", style="yellow"))
@@ -459,6 +470,15 @@ COMMANDS = {"verify": cmd_verify, "check": cmd_check, "grade": cmd_grade, "list"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    saved = signal_handlers()
+    interrupt_once()  # (the first signal stops the run; the report of what finished is written)
+    try:
+        return _main(argv)
+    finally:
+        restore_signal_handlers(saved)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = _parser()
     try:
         args = parser.parse_args(argv)
@@ -472,6 +492,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(ExitCode.USAGE)
     except KeyboardInterrupt:  # before or after the run (the run itself reports what finished)
         return int(ExitCode.INTERRUPTED)
+    except OSError as exc:  # standard output closed or full (`| head -1`, `> /dev/full`)
+        if exc.errno not in (errno.EPIPE, errno.ENOSPC, errno.EIO):
+            raise
+        _stdout_gone()
+        Console(stderr=True, highlight=False, soft_wrap=True).print(
+            Text(f"derivcheck: error: cannot write the report to standard output: {exc.strerror}",
+                 style="bold red"))
+        return int(ExitCode.USAGE)
+
+
+def _stdout_gone() -> None:
+    """Standard output can no longer be written: point it at /dev/null, so that Python's own
+    flush at exit does not print a traceback of its own."""
+    try:
+        fd = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(fd, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

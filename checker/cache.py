@@ -2,12 +2,14 @@
 
 An entry's results are stored under a key made of
   * the engine's fingerprint: a hash of every source file of ``checker/`` and
-    ``derivations/`` (any code change invalidates everything),
+    ``derivations/`` and of the versions of SymPy, python-flint and mpmath (any code change
+    or upgrade invalidates everything),
   * the settings that can change a result (seed, budgets, target, --exact),
   * the item's own key: its catalog id, or a derivation file's content hash and
     derivation id.
 Entries that could not be built, and results that ran into a time, memory or run budget
-limit or an internal error (which may differ on another run), are never stored. The files
+limit or an internal error, or whose diagnosis ran out of time (which may differ on another
+run), are never stored. The files
 are pickles written by derivcheck itself under the user's cache directory; point
 ``--cache-dir`` only at a directory other people cannot write to.
 
@@ -28,6 +30,7 @@ import stat
 import tempfile
 from dataclasses import astuple, dataclass
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 from checker.results import Method, Result
@@ -41,6 +44,11 @@ UNCACHED = (Method.TIMEOUT, Method.MEMORY, Method.BUDGET, Method.INTERNAL, Metho
 @lru_cache(maxsize=1)
 def fingerprint() -> str:
     h = hashlib.sha256(f"derivcheck-cache-{FORMAT}".encode())
+    for dist in ("sympy", "python-flint", "mpmath"):  # (an upgrade may decide otherwise)
+        try:
+            h.update(f"{dist}=={metadata.version(dist)}".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{dist} absent".encode())
     for folder in ("checker", "derivations"):
         for path in sorted((ROOT / folder).rglob("*.py")):
             h.update(str(path.relative_to(ROOT)).encode())
@@ -89,7 +97,7 @@ class Cache:
         return found
 
     def store(self, item_key: str, entry: object, results: dict[int, Result]) -> None:
-        if any(r.method in UNCACHED for r in results.values()):
+        if any(r.method in UNCACHED or r.diagnosis_cut for r in results.values()):
             return  # a limit may not be hit next time: do not remember it
         path = self._path(item_key)
         tmp = None

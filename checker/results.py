@@ -143,6 +143,9 @@ class Result:
     # A refuted step's diagnosis (checker.diagnosis), when one was proved; never changes the
     # verdict.
     diagnosis: Diagnosis | None = None
+    # A refuted step whose diagnosis search ran out of its time (none shown): a run with more
+    # time may find one, so the result is not cached, and grading flags it for review.
+    diagnosis_cut: bool = False
 
     @property
     def method_text(self) -> str:

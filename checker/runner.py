@@ -229,6 +229,49 @@ def _attributed(entry: Entry, item: CatalogItem) -> Entry:
 
 
 @contextmanager
+def _signals_ignored(wanted: bool) -> Iterator[None]:
+    """SIGINT and SIGTERM ignored in the block (main thread only; where ``wanted``)."""
+    if not wanted or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in old.items():
+            signal.signal(sig, handler)
+
+
+def signal_handlers() -> dict[int, object]:
+    """The handlers of SIGINT and SIGTERM now (main thread only; else none)."""
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+    return {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+
+
+def restore_signal_handlers(saved: dict[int, object]) -> None:
+    for sig, handler in saved.items():
+        if handler is not None:
+            signal.signal(sig, handler)  # type: ignore[arg-type]
+
+
+def interrupt_once() -> None:
+    """SIGINT and SIGTERM raise KeyboardInterrupt once, and are ignored from then on (the
+    command line: what is left after the first is writing the report of what finished, which
+    a second signal, from `timeout` to the process group or a second Ctrl-C, must not stop)."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+
+    def first(signum: int, frame: object) -> None:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, signal.SIG_IGN)
+        raise KeyboardInterrupt
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, first)
+
+
+@contextmanager
 def _terminate_as_interrupt() -> Iterator[None]:
     """SIGTERM (a CI job's timeout) stops the run like Ctrl-C: workers killed, a report of
     what finished. Only in the main thread, and only where nobody else handles SIGTERM."""
@@ -240,7 +283,8 @@ def _terminate_as_interrupt() -> Iterator[None]:
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        if signal.getsignal(signal.SIGTERM) is signal.default_int_handler:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def run(items: list[CatalogItem], settings: Settings | None = None, limits: Limits | None = None,
@@ -412,9 +456,12 @@ class _Run:
             self.loop()
         except KeyboardInterrupt:
             interrupted = True
-        finally:
+        # A second signal while the workers are stopped and the report made (`timeout` sends
+        # one to the process and one to its group, a user presses Ctrl-C twice) must not lose
+        # the report of what finished: it is ignored until then.
+        with _signals_ignored(interrupted):
             self.stop(interrupted)
-        return self.report(interrupted)
+            return self.report(interrupted)
 
     def dispatch(self, s: _Slot) -> None:
         while s.task is None and self.queue:

@@ -223,3 +223,53 @@ def test_budget_on_the_command_line(tmp_path: Path) -> None:
     assert "? unknown (budget) -- EXPECTED PROVED" in text
     assert "not decided: the run's budget of 3 s ran out (--budget)" in text
     assert "unknown (budget): not checked, the run's budget of 3 s ran out (--budget)" in text
+
+
+@pytest.mark.parametrize("gap", [0.0, 0.005])
+def test_a_second_signal_does_not_lose_the_report(tmp_path: Path, gap: float) -> None:
+    """`timeout` signals the process and then its group, a user presses Ctrl-C twice: the
+    second signal came while the workers were stopped and the report made, and the run ended
+    with no report (or the last run's --output left in place). Now the report of what
+    finished is always written, and an earlier --output is never left to be read as this
+    run's."""
+    path = _file(tmp_path, _derivation("first", "x + x == 2*x"),
+                 _derivation("stuck", "x + 1 == 1 + x", "hang"))
+    report = tmp_path / "report.json"
+    report.write_text("STALE")
+    cache = tmp_path / "cache"
+    proc = _start(tmp_path, "check", str(path), "--jobs", "1", "--format", "json",
+                  "--cache-dir", str(cache), "--output", str(report))
+    try:
+        _wait_for(lambda: len(list(cache.rglob("*.pickle"))) == 1)
+        time.sleep(0.3)
+        os.kill(proc.pid, signal.SIGINT)
+        time.sleep(gap)
+        os.killpg(proc.pid, signal.SIGINT)
+        proc.wait(timeout=30)
+    finally:
+        _, err = _cleanup(proc)
+    assert proc.returncode == 130 and "Traceback" not in err, err
+    data = json.loads(report.read_text())
+    assert data["interrupted"] is True
+
+
+@pytest.mark.parametrize("how", ["full", "pipe"])
+def test_a_report_that_cannot_be_written_is_a_one_line_error(tmp_path: Path, how: str) -> None:
+    """> /dev/full and | head -1 gave a traceback, or exit 1 (which means a mismatch)."""
+    path = _file(tmp_path, *(_derivation(f"d{k}", "x + x == 2*x") for k in range(40)))
+    argv = [sys.executable, str(ROOT / "cli.py"), "check", str(path), "--no-cache", "--jobs", "1"]
+    if how == "full":
+        with open("/dev/full", "w") as full:
+            proc = subprocess.run(argv, stdout=full, stderr=subprocess.PIPE, text=True,
+                                  timeout=120, check=False)
+        err = proc.stderr
+    else:
+        p = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        assert p.stdout is not None and p.stderr is not None
+        p.stdout.readline()
+        p.stdout.close()
+        err = p.stderr.read()
+        p.wait(timeout=120)
+        proc = p  # type: ignore[assignment]
+    assert proc.returncode == 2, err
+    assert "Traceback" not in err and "cannot write the report to standard output" in err

@@ -75,6 +75,8 @@ def row(out: Graded, name: str) -> object:
 
 @pytest.mark.parametrize(("change", "message"), [
     (("", "[rubric]\nsteps = -1\n"), "[rubric]: steps = -1: write a weight in points, 0 or more"),
+    (("", "[rubric]\nsteps = 1e308\n"), "steps = 1e+308: write a weight in points, 0 or more "
+                                        "(at most 1e+06)"),
     (("", "[rubric]\nmin_steps = 0\n"), "min_steps = 0: write a whole number of steps"),
     (("", '[rubric]\nafter_first_error = "half"\n'), "after_first_error = 'half'"),
     (("", "[rubric]\nundecided = 2\n"), "undecided = 2: write a share between 0 and 1"),
@@ -291,6 +293,13 @@ def test_feedback_names_are_safe(tmp_path: Path) -> None:
     a, b = write(subs / "x", "a.md", ""), write(subs / "y", "a.md", "")
     assert file_names([a], "markdown", [str(subs)]) == {a: "x__a.md.md"}
     assert file_names([b], "markdown", [str(subs)]) == {b: "y__a.md.md"}
+    # a name whose characters were replaced carries its path's hash: "a b.md" and "a_b.md"
+    # are two names, the same in every shard (each shard had its own clash numbering)
+    c, d = write(subs, "a b.md", ""), write(subs, "a_b.md", "")
+    alone = {**file_names([c], "markdown", [str(subs)]), **file_names([d], "markdown", [str(subs)])}
+    together = file_names([c, d], "markdown", [str(subs)])
+    assert alone == together and len(set(together.values())) == 2, together
+    assert together[d] == "a_b.md.md" and together[c].startswith("a_b.md-")
 
 
 def test_a_submission_cannot_inject_markup(tmp_path: Path) -> None:
@@ -404,3 +413,39 @@ def test_shards_of_a_ci_matrix(tmp_path: Path) -> None:
     assert (tmp_path / "empty" / "gradebook.csv").read_text(encoding="utf-8").count("\n") == 1
     done = cli(problem, good, "--out", str(tmp_path / "x"), "--shard", "2/2")
     assert done.returncode == ExitCode.USAGE and "write K/N with 0 ≤ K < N" in done.stderr
+
+
+def test_lines_that_repeat_the_one_before_are_no_steps(tmp_path: Path) -> None:
+    """From an adversary: a one-jump answer padded with copies of its start (or + 0, 1·…)
+    met min_steps and earned full credit; an all-wrong chain padded with 0 = 0 earned most of
+    the steps' credit. A repeated line earns nothing, does not count towards min_steps, and the
+    row is flagged for review."""
+    jump = "\\frac{d}{dx}\\sigma(x)"
+    pad = ("$$\\begin{aligned}\n" + f"{jump} &= {jump} \\\\\n  &= {jump} + 0 \\\\\n"
+           f"  &= 1 \\cdot {jump} \\\\\n  &= \\sigma(x)(1 - \\sigma(x))\n\\end{{aligned}}$$\n")
+    zeros = ("$$\\begin{aligned}\n" + f"{jump} &= 0 \\\\\n" + "  &= 0 \\\\\n" * 4
+             + "  &= \\sigma(x)(1 - \\sigma(x))\n\\end{aligned}$$\n")
+    one = f"$${jump} = \\sigma(x)(1 - \\sigma(x))$$\n"
+    problem = SIGMOID + "[rubric]\nmin_steps = 2\n"
+    out = graded(tmp_path, {"pad.md": pad, "zeros.md": zeros, "one.md": one, "right.md": RIGHT},
+                 problem)
+    padded, zero, single, right = (row(out, n) for n in ("pad.md", "zeros.md", "one.md",
+                                                           "right.md"))
+    assert [s.mark.value for s in padded.steps] == ["repeated"] * 3 + ["proved"]
+    assert padded.credit.total == single.credit.total < right.credit.total, \
+        (padded.credit, single.credit, right.credit)
+    assert any("3 lines repeat the line before" in r for r in padded.review)
+    steps_part = next(p for p in zero.credit.parts if p.name == "steps")
+    assert steps_part.earned == 0 and [s.mark.value for s in zero.steps].count("repeated") == 4
+    assert not any("repeat" in r for r in right.review)
+
+
+def test_the_gradebooks_folder_is_not_graded(tmp_path: Path) -> None:
+    """--out inside the submissions' folder: its feedback files were graded on the next run."""
+    subs = tmp_path / "ws"
+    a = write(subs, "ada.md", RIGHT)
+    write(subs / "grades" / "feedback", "ada.md.md", RIGHT)
+    paths, _ = find_submissions([str(subs)], str(tmp_path / "problem.toml"), str(subs / "grades"))
+    assert paths == [a]
+    paths, _ = find_submissions([str(subs)], str(tmp_path / "problem.toml"))
+    assert len(paths) == 2

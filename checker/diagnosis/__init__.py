@@ -105,20 +105,28 @@ def diagnose(claim: Claim, result: Result, prev: Step | None = None, cur: Step |
              settings: Settings | None = None, budget: float = BUDGET) -> Diagnosis | None:
     """The diagnosis of a refuted claim A == B (B the step, A the line before it), or None
     (nothing proved in ``budget`` seconds). Runs under its own time limit."""
+    return _diagnose(claim, result, prev, cur, settings, budget)[0]
+
+
+def _diagnose(claim: Claim, result: Result, prev: Step | None, cur: Step | None,
+              settings: Settings | None, budget: float) -> tuple[Diagnosis | None, bool]:
+    """:func:`diagnose`, and whether its time ran out before the search was done."""
     if result.verdict is not Verdict.REFUTED or claim.readings or claim.premise is not None \
-            or claim.unreadable or claim.mismatch or budget <= 0:
-        return None
+            or claim.unreadable or claim.mismatch:
+        return None, False
+    if budget <= 0:
+        return None, True
     settings = settings or Settings()
     t0 = time.perf_counter()
     deadline = t0 + budget
     with time_limit(budget) as limited:
         if not limited:
-            return None
+            return None, False
         try:
             found = _search(claim, result, prev, cur, settings, deadline)
         except OutOfTime:
-            return None
-    return replace(found, elapsed=time.perf_counter() - t0) if found is not None else None
+            return None, True
+    return (replace(found, elapsed=time.perf_counter() - t0) if found is not None else None), False
 
 
 def _search(claim: Claim, result: Result, prev: Step | None, cur: Step | None,
@@ -160,14 +168,16 @@ def attach(check: Check, entry: object, result: Result, settings: Settings,
     if check.kind is CheckKind.STEP and isinstance(entry, Derivation) and check.step:
         prev, cur = entry.steps[check.step - 2], entry.steps[check.step - 1]
     try:
-        found = diagnose(check.claim, result, prev, cur, settings, budget)
+        found, cut = _diagnose(check.claim, result, prev, cur, settings, budget)
     except OutOfTime:  # the alarm fired on the way out: no diagnosis
-        return result
+        return replace(result, diagnosis_cut=True)
     except Exception:  # a diagnosis must never cost a verdict
         if debug:
             traceback.print_exc(file=sys.stderr)
         return result
-    return replace(result, diagnosis=found) if found is not None else result
+    if found is None:  # (cut short: a run with more time may find one; not remembered)
+        return replace(result, diagnosis_cut=True) if cut else result
+    return replace(result, diagnosis=found)
 
 
 __all__ = ["BUDGET", "BY_KIND", "FAMILIES", "FLOOR", "KINDS", "Candidate", "Kind", "Search", "attach",

@@ -8,6 +8,7 @@ Nothing in a file is ever executed (see :mod:`checker.parse`).
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 
@@ -138,6 +139,28 @@ def _decoded(data: bytes, limit: int) -> str:
     if len(data) > limit:
         raise Bad(f"the file holds more than {limit} bytes; the limit is {limit}")
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise Bad("the file is not UTF-8 text") from None
+    return visible(text.removeprefix("\ufeff"))  # (a byte-order mark is no text)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """``text`` with its control characters (an escape sequence that would retitle or clear a
+    terminal, a character XML cannot hold) shown as U+FFFD, one for one (columns stay): a
+    file's text reaches terminals, JUnit and HTML reports."""
+    return _CONTROL.sub("\ufffd", text)
+
+
+def visible_data(value: object) -> object:
+    """Every string of parsed data (TOML, JSON: escapes such as \\u001b) made :func:`visible`."""
+    if isinstance(value, str):
+        return visible(value)
+    if isinstance(value, dict):
+        return {visible(k) if isinstance(k, str) else k: visible_data(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [visible_data(v) for v in value]
+    return value

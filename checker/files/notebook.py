@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
-from checker.files.common import Bad, InputError, Loaded, read_text
+from checker.files.common import Bad, InputError, Loaded, read_text, visible
 from checker.files.document import Document, build, read_sidecar
 from checker.files.markdown import extract
 
@@ -53,7 +53,7 @@ def extract_notebook(text: str, path: str) -> Document:
             continue
         parts.append(source)
         line += source.count("\n") + 2
-    joined = "\n\n".join(parts)
+    joined = visible("\n\n".join(parts))  # (escapes in the JSON strings: \u001b …)
     doc = extract(joined, path)
 
     def place(at: int) -> tuple[str, int]:

@@ -18,6 +18,7 @@ from checker.files.common import (
     Prebuilt,
     expect,
     read_text,
+    visible_data,
 )
 from checker.files.context import build_context, hypotheses
 from checker.files.implications import is_implication_chain, latex_statements
@@ -70,6 +71,8 @@ def read_data(data: dict, path: str, digest: str) -> Loaded:
     """A derivation file's tables, already parsed (the Python API builds them in memory);
     ``path`` names the items (PATH::id) and ``digest`` keys their cached results."""
     out = Loaded()
+    data = visible_data(data)  # type: ignore[assignment]
+    data = visible_data(data)  # type: ignore[assignment]
 
     def fail(message: str, **kw: object) -> Loaded:
         out.errors.append(InputError(path, message, **kw))  # type: ignore[arg-type]

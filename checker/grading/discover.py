@@ -1,6 +1,7 @@
 """Which files are submissions: the files given, and the files under the folders given whose
 suffix ``check`` reads (hidden files and folders, such as ``.ipynb_checkpoints``, are
-skipped; so is the problem file itself, should it sit among them), and which of them a shard
+skipped; so are the problem file itself and the ``--out`` folder, should they sit among
+them), and which of them a shard
 of a CI matrix grades (``--shard K/N``)."""
 
 from __future__ import annotations
@@ -12,14 +13,19 @@ from pathlib import Path
 from checker.files import READERS
 
 
-def find_submissions(args: list[str], problem: str) -> tuple[list[str], list[str]]:
-    """(the submissions' paths in a stable order, notes on what was skipped)."""
+def find_submissions(args: list[str], problem: str, out: str | None = None
+                     ) -> tuple[list[str], list[str]]:
+    """(the submissions' paths in a stable order, notes on what was skipped). A folder walked
+    never yields what is under ``out`` (the gradebook's own folder: its feedback files would
+    be graded on the next run)."""
     paths: list[str] = []
     notes: list[str] = []
     seen: dict[str, str] = {os.path.realpath(problem): problem}
+    skip = os.path.realpath(out) if out else None
     for arg in args:
         if os.path.isdir(arg):
-            found = _walk(arg)
+            found = [p for p in _walk(arg) if skip is None or not
+                     os.path.realpath(p).startswith(skip + os.sep)]
             if not found:
                 notes.append(f"{arg}: no file in this folder has a suffix derivcheck reads "
                              f"({', '.join(sorted(READERS))})")

@@ -12,6 +12,7 @@ teacher's tools display.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from collections.abc import Callable
@@ -22,7 +23,7 @@ from checker.grading.grades import End, Grade, Mark, Readable, StepGrade, step_t
 from checker.grading.problem import Problem
 
 FORMATS = {"markdown": ".md", "html": ".html"}
-SYMBOL = {Mark.PROVED: "✓", Mark.REFUTED: "✗", Mark.UNDECIDED: "?"}
+SYMBOL = {Mark.PROVED: "✓", Mark.REFUTED: "✗", Mark.UNDECIDED: "?", Mark.REPEATED: "="}
 
 
 @dataclass(frozen=True)
@@ -51,8 +52,9 @@ def file_names(paths: list[str], fmt: str, given: list[str] | None = None) -> di
     """A distinct, safe file name for each submission's feedback (``hw/ada.md`` →
     ``hw__ada.md.md``, relative to the folder that the files and folders ``given`` on the
     command line share, so that every shard of a CI matrix names a file alike): other
-    characters than letters, digits, ``.``, ``_`` and ``-`` become ``_``; names that clash get
-    a number."""
+    characters than letters, digits, ``.``, ``_`` and ``-`` become ``_``, and then a short hash
+    of the path follows (``a b.md`` and ``a_b.md`` are two names in any shard); names that
+    clash only by case get it too (a number is the last resort)."""
     suffix = FORMATS[fmt]
     common = common_parent([str(Path(g) / "-") if Path(g).is_dir() else g for g in given]
                             if given else paths)
@@ -63,8 +65,15 @@ def file_names(paths: list[str], fmt: str, given: list[str] | None = None) -> di
     for path in paths:
         rel = PurePath(path).relative_to(common) if common else PurePath(path)
         parts = [p for p in rel.parts if p not in ("", "/", "\\", "..", ".")]
-        name = re.sub(r"[^A-Za-z0-9._-]", "_", "__".join(parts)).lstrip(".")[:150] or "submission"
+        joined = "__".join(parts)
+        tag = hashlib.sha256(joined.encode()).hexdigest()[:8]
+        name = re.sub(r"[^A-Za-z0-9._-]", "_", joined).lstrip(".")[:150] or "submission"
+        if name != joined:  # characters replaced: the name alone could be another file's
+            name = f"{name}-{tag}"
         candidate, n = name + suffix, 2
+        if candidate.lower() in used and not name.endswith(tag):
+            name = f"{name}-{tag}"
+            candidate = name + suffix
         while candidate.lower() in used:
             candidate, n = f"{name}-{n}{suffix}", n + 1
         used.add(candidate.lower())
@@ -154,6 +163,8 @@ def _step(s: StepGrade, first_wrong: bool) -> Line:
     line: Line = [f"{s.where}: ", Code(s.text), f" — {SYMBOL[s.mark]} "]
     if s.mark is Mark.PROVED:
         return [*line, "proved"]
+    if s.mark is Mark.REPEATED:
+        return [*line, "the line before again: not a step (it earns nothing)"]
     if s.mark is Mark.UNDECIDED:
         how = s.how if s.how.startswith("not checked") else f"not decided: {s.how}"
         return [*line, how]

@@ -60,6 +60,7 @@ def row(g: Grade, feedback: str = "") -> dict[str, Any]:
         "steps": {
             "total": len(g.steps), "proved": g.count(Mark.PROVED),
             "refuted": g.count(Mark.REFUTED), "undecided": g.count(Mark.UNDECIDED),
+            "repeated": g.count(Mark.REPEATED),
             "list": [{"step": s.number, "where": s.where, "line": s.line, "cell": s.cell,
                       "text": s.text, "mark": s.mark.value,
                       "how": s.how, "counterexample": _counter(s.counter),

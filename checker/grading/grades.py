@@ -6,6 +6,7 @@ checks; the gradebook and the feedback files only read it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -24,6 +25,7 @@ class Mark(StrEnum):
     PROVED = "proved"
     REFUTED = "refuted"
     UNDECIDED = "undecided"  # numeric evidence only, unknown, or a line that could not be read
+    REPEATED = "repeated"  # the line before again (or with + 0, · 1): no step, whatever its check
 
 
 class Readable(StrEnum):
@@ -114,6 +116,23 @@ def step_text(step: Step) -> str:
     return sp.sstr(step.expr)
 
 
+_SPACING = re.compile(r"\\left|\\right|\\[,;:! ]|\\q?quad|&|\\\\|\s+")
+_PADDING = re.compile(r"(?<![\w.\\])[+-]0(?![\w.])|(?:\\cdot|\*|\\times)1(?![\w.])"
+                      r"|(?<![\w.\\])1(?:\\cdot|\*|\\times)")
+
+
+def repeats(before: str, text: str) -> bool:
+    """Whether a line is the line before written again, up to spacing, \\left/\\right and
+    padding that says nothing (+ 0, − 0, · 1): a repeated line is no step of a derivation."""
+    def core(t: str) -> str:
+        t = _SPACING.sub("", t)
+        while (stripped := _PADDING.sub("", t)) != t:
+            t = stripped
+        return t.strip("=")
+
+    return bool(before.strip()) and core(before) == core(text)
+
+
 def mark_of(result: Result) -> Mark:
     if result.verdict is Verdict.PROVED and not result.vacuous:
         return Mark.PROVED
@@ -182,11 +201,22 @@ def grade_of(sub: Submission, built: Built, results: list[Result | None], error:
             continue
         if result.method is Method.INTERNAL:
             review.append(f"step {k}: {result.detail}")
+        if result.diagnosis_cut and problem.rubric.diagnosed:  # (a slip may earn part credit)
+            review.append(f"step {k}: wrong, and the search for what slip it is ran out of time "
+                          "(a diagnosis could give part credit): check it by hand")
+        if result.verdict is Verdict.PROVED and repeats(step_text(before), step_text(step)):
+            steps.append(StepGrade(k, step.line, step_text(step), step_text(before),
+                                   Mark.REPEATED, "the line before again: not a step", None, **at))
+            continue
         steps.append(StepGrade(k, step.line, step_text(step), step_text(before),
                                mark_of(result), how(result), counter(result), **at,
                                diagnosis=result.diagnosis
                                if result.verdict is Verdict.REFUTED else None))
     marks = [s.mark.value for s in steps]
+    repeated = marks.count(Mark.REPEATED.value)
+    if repeated:  # (padding: a chain made longer by lines that say nothing new)
+        review.append(f"{repeated} line{'s repeat' if repeated > 1 else ' repeats'} the line "
+                      "before (or adds + 0, · 1): not counted as a step")
     kinds = [s.diagnosis.kind if s.diagnosis is not None else None for s in steps]
     start_note = "" if built.started else _start_note(by_check.get((CheckKind.START, None)),
                                                       problem)

@@ -137,10 +137,13 @@ def _diagnosed(table: object) -> tuple[tuple[str, float], ...]:
     return tuple(out)
 
 
+MAX_WEIGHT = 1e6  # (a weight of 1e308 made the credit infinite, and the JSON not JSON)
+
+
 def _number(value: object, name: str, what: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) \
-            or value < 0:
-        raise RubricError(f"{name} = {value!r}: write {what}")
+            or value < 0 or value > MAX_WEIGHT:
+        raise RubricError(f"{name} = {value!r}: write {what} (at most {MAX_WEIGHT:g})")
     return float(value)
 
 
@@ -149,6 +152,11 @@ def credit(rubric: Rubric, *, readable: bool, started: bool, reached: bool,
     """The credit for a submission. ``marks``: each step's mark in order ("proved",
     "refuted" or "undecided"); an empty list when no answer could be read. ``kinds``: each
     step's diagnosis kind (None without one), for ``rubric.diagnosed``."""
+    repeated = marks.count("repeated")  # the line before again: no step (it earns nothing,
+    if repeated:                        # nor counts towards min_steps)
+        kinds = [k for m, k in zip(marks, kinds or [None] * len(marks), strict=False)
+                 if m != "repeated"]
+        marks = [m for m in marks if m != "repeated"]
     counted = list(marks)
     if rubric.after_first_error == "none" and "refuted" in counted:
         counted = counted[:counted.index("refuted")]
@@ -166,6 +174,8 @@ def credit(rubric: Rubric, *, readable: bool, started: bool, reached: bool,
         why += f" (the rubric asks for at least {rubric.min_steps})"
     if undecided:
         why += f"; {undecided} undecided"
+    if repeated:
+        why += f"; {repeated} line{'s' if repeated > 1 else ''} repeating the one before, not counted"
     if slips:
         why += f"; {len(slips)} wrong by a slip the rubric gives part credit for"
     if rubric.after_first_error == "none" and len(counted) < len(marks):

@@ -13,6 +13,7 @@ Dropping colour changes nothing else: marks, borders and math stay Unicode unles
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Mapping
@@ -59,9 +60,19 @@ def make_console(file: IO[str] | None = None, *, color: str = "auto", stderr: bo
     colour = colour_wanted(color, stream, environ)
     # On a terminal without colour, bold and dim stay (NO_COLOR is about colour); into a
     # file or pipe without colour, no escape sequence at all.
-    return Console(file=file, stderr=stderr, highlight=False, emoji=False, soft_wrap=False,
-                   force_terminal=tty or colour, no_color=not colour,
-                   color_system=_colour_system(environ) if colour or tty else None)
+    return _Console(file=file, stderr=stderr, highlight=False, emoji=False, soft_wrap=False,
+                    force_terminal=tty or colour, no_color=not colour,
+                    color_system=_colour_system(environ) if colour or tty else None)
+
+
+class _Console(Console):
+    """A console whose closed pipe (`| head -1`) raises BrokenPipeError, for the command line
+    to report with its own exit code (Rich's own handling exits with 1, which means a
+    mismatch here)."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError(errno.EPIPE, "the reader of standard output went away")
 
 
 def ascii_wanted(console: Console, flag: bool = False) -> bool:

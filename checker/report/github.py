@@ -27,7 +27,7 @@ def command(level: str, message: str, title: str, file: str | None = None,
     props = []
     if file:
         props.append(f"file={_property(file)}")
-        if line:
+        if line and not file.lower().endswith(".ipynb"):  # (a notebook's lines are its cells')
             props.append(f"line={line}")
             if col:
                 props.append(f"col={col}")
@@ -57,7 +57,8 @@ def _check(outcome: EntryOutcome, cr: CheckResult) -> str | None:
     lines = check_lines(outcome.entry, cr)
     derivation = outcome.id.rsplit("::", 1)[-1]
     title = f"derivcheck: {derivation}: {words}"
-    return command(level, "\n".join(lines), title, _file(outcome), cr.check.line)
+    where = [outcome.source] if ", cell " in outcome.source else []  # the cell and its line
+    return command(level, "\n".join(where + lines), title, _file(outcome), cr.check.line)
 
 
 def dumps(report: RunReport) -> str:

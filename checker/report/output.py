@@ -8,7 +8,7 @@ import os
 def unwritable(path: str) -> str | None:
     """Why the report cannot be written to ``path``, or None. Opening in append mode creates
     nothing that stays: a file this made is removed again, so a run that then fails leaves no
-    empty report behind, and an existing file is left as it is until the report replaces it."""
+    empty report behind (an existing one is removed by :func:`discard` before the run)."""
     if os.path.isdir(path):
         return "it is a directory"
     existed = os.path.lexists(path)
@@ -23,3 +23,14 @@ def unwritable(path: str) -> str | None:
         except OSError:
             pass
     return None
+
+
+def discard(path: str) -> None:
+    """Remove an earlier report at ``path`` (a regular file only: not a device or a pipe), so
+    that a run stopped before it writes its own never leaves the old one to be read as this
+    run's (a CI step that publishes the JUnit file whatever happened)."""
+    try:
+        if os.path.isfile(path) and not os.path.islink(path):
+            os.unlink(path)
+    except OSError:
+        pass

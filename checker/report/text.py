@@ -392,14 +392,18 @@ API_INPUTS = ("<check_claim>", "<check_latex>", "<check_steps>")
 
 def reproduce(entry_id: str, seed: int | None) -> str:
     """The command that re-runs one entry (file entries are FILE::id)."""
+    def q(text: str) -> str:  # in single quotes, any ' closed and escaped: a file a student
+        return "'" + text.replace("'", "'\"'\"'") + "'"  # named x' $(touch f) '.md runs nothing
     if "::" in entry_id:
         path, derivation = entry_id.rsplit("::", 1)
         if path == "<stdin>":  # the same text on standard input again
-            return f"derivcheck check - --only '{derivation}' --seed {seed}"
+            return f"derivcheck check - --only {q(derivation)} --seed {seed}"
         if path in API_INPUTS:
             return f"{path[1:-1]}(…, seed={seed})"
-        return f"derivcheck check '{path}' --only '{derivation}' --seed {seed}"
-    return f"derivcheck verify --only '{entry_id}' --seed {seed}"
+        if path.startswith("-"):  # (-dash.md is no option)
+            path = "./" + path
+        return f"derivcheck check {q(path)} --only {q(derivation)} --seed {seed}"
+    return f"derivcheck verify --only {q(entry_id)} --seed {seed}"
 
 
 def written(entry: object, check: Check, ascii_only: bool = False) -> list[tuple[str, str]]:
