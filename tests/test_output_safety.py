@@ -76,3 +76,24 @@ def test_a_notebooks_annotations_name_the_cell_not_a_line_of_its_json(tmp_path: 
     assert any("cell 2" in a for a in annotations), annotations
     cases = ET.fromstring(junit.dumps(report)).iter("testcase")
     assert all(c.get("line") is None for c in cases)
+
+
+def test_an_empty_run_says_why_it_fails_in_json_and_junit(tmp_path: Path) -> None:
+    """Exit 2 for a run that checked nothing was explained only in the terminal report."""
+    import json
+    import subprocess
+    import sys
+
+    doc = tmp_path / "empty.md"
+    doc.write_text("# Notes\n\nprose only\n", encoding="utf-8")
+    cli = Path(__file__).resolve().parent.parent / "cli.py"
+    for fmt in ("json", "junit"):
+        done = subprocess.run([sys.executable, str(cli), "check", str(doc), "--format", fmt,
+                               "--no-cache"], capture_output=True, text=True, timeout=120,
+                              check=False)
+        assert done.returncode == 2
+        if fmt == "json":
+            assert json.loads(done.stdout)["note"].startswith("nothing was checked")
+        else:
+            error = ET.fromstring(done.stdout).find(".//error")
+            assert error is not None and error.get("message", "").startswith("nothing was checked")

@@ -59,6 +59,11 @@ VACUOUS_MARK = ("∅", "{}")
 VACUOUS_WORDS = "proved vacuously: the hypotheses cannot hold"
 
 
+# an empty run (exit 2), said where machine-readable reports carry it
+EMPTY = ("nothing was checked: no derivation was found in what was given (no display with '=', "
+         "or every one skipped); the run fails (exit 2) rather than pass on nothing")
+
+
 def mark(verdict: Verdict, ascii_only: bool = False, vacuous: bool = False) -> str:
     return (VACUOUS_MARK if vacuous else MARKS[verdict])[1 if ascii_only else 0]
 
