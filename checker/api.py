@@ -276,7 +276,10 @@ def check_file(path: str | os.PathLike[str] | Sequence[str | os.PathLike[str]], 
     """Check a derivation file or document (``.toml``, ``.md``, ``.tex``, ``.ipynb``), or a
     list of them, as ``derivcheck check`` does; ``only`` picks derivations by id, glob or
     substring, ``declarations`` is a sidecar TOML file of declarations for documents."""
-    paths = [path] if isinstance(path, str | os.PathLike) else list(path)
+    try:
+        paths = [path] if isinstance(path, str | os.PathLike) else list(path)
+    except TypeError:
+        paths = []
     if not paths or not all(isinstance(p, str | os.PathLike) for p in paths):
         raise TypeError("path must be a path, or a list of paths")
     loaded = load_files([os.fspath(p) for p in paths],
@@ -314,6 +317,8 @@ def _options(timeout: float, jobs: int, seed: int, exact: bool,
         raise ValueError("timeout must be a positive, finite number of seconds")
     if not isinstance(jobs, int) or jobs < 0:
         raise ValueError("jobs must be 0 (one per core) or more")
+    if not isinstance(seed, int) or isinstance(seed, bool):
+        raise ValueError("seed must be a whole number")
     settings = Settings(seed=seed, require_exact=exact)
     if cache is True:
         store: Cache | None = Cache(default_dir(), settings)

@@ -162,6 +162,10 @@ def test_wrong_argument_types_raise() -> None:
         check_steps("x == x")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="timeout must be a positive"):
         check_claim("x == x", timeout=0)
+    with pytest.raises(ValueError, match="seed must be a whole number"):
+        check_claim("x == x", seed="abc")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="path must be a path, or a list of paths"):
+        check_file(None)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match=r"no derivation in .* matches 'nothing-like-this'"):
         check_file(DOCS / "note.md", only=["nothing-like-this"], **FAST)
 
