@@ -532,8 +532,9 @@ def test_adversarial_documents(tmp_path: Path, body: str, want: object) -> None:
     # a '=' display after prose that makes another expression its subject: refused
     ("$$(x+1)^2 = x^2 + 2x + 1$$\n\nLikewise, the square $(x-1)^2$ of the difference is\n\n"
      "$$= x^2 + 2x + 1$$\n", "this display starts with '='"),
-    # two \( \) spans in a sentence are prose, not one display
-    ("\\(x^2 = x\\) when \\(x = 1\\)\n\n$$x + x = 2x$$\n", [Verdict.PROVED]),
+    # two \( \) spans in a sentence are prose, not one display (a display that used x after
+    # it would be refused: "when \(x = 1\)" is a condition in prose, not read)
+    ("\\(x^2 = x\\) when \\(x = 1\\)\n\n$$y + y = 2y$$\n", [Verdict.PROVED]),
 ])
 def test_adversarial_markdown(tmp_path: Path, text: str, want: object) -> None:
     doc = write(tmp_path, "adv.md", '```derivcheck\nsymbols = { x = "real" }\n```\n\n' + text)
@@ -1969,6 +1970,14 @@ def test_ninth_adversary_what_tex_does_not_typeset_is_not_read(tmp_path: Path) -
     goals, errors = _goals(tmp_path, "t.tex", text)
     assert goals == {10: Verdict.PROVED}, goals
     assert [e.line for e in errors] == [9] and "defines the macro \\wrong" in errors[0].message
+    # conditionals nest as TeX nests them; \else after \iffalse is typeset, after \iftrue not;
+    # a display under a condition derivcheck cannot know (\ifdraft) is not read
+    text = ("\\iffalse\n\\ifdefined\\foo \\fi\n\\[x = 0\\]\n\\fi\nWe claim:\n\\[x^2 = x^3\\]\n"
+            "\\iffalse\n\\[1 = 2\\]\n\\else\n\\[2 + 2 = 4\\]\n\\fi\n"
+            "\\iftrue\n\\[3 + 3 = 6\\]\n\\else\n\\[3 = 4\\]\n\\fi\n"
+            "\\ifdraft\n\\[5 = 6\\]\n\\fi\n")
+    goals, errors = _goals(tmp_path, "c.tex", text)
+    assert goals == {6: Verdict.REFUTED, 10: Verdict.PROVED, 13: Verdict.PROVED}, (goals, errors)
 
 
 def test_ninth_adversary_inline_math_inside_a_sentence_is_prose(tmp_path: Path) -> None:
@@ -2008,3 +2017,36 @@ def test_ninth_adversary_a_comment_inside_align_and_going_on_from_a_number(
                            "\\sigma(x))$$\n\n$$u = 2$$\n\n$$= \\sigma(x) - \\sigma(x)^2$$\n")
     assert goals == {3: Verdict.PROVED}, goals
     assert [e.line for e in errors] == [7] and "defines u = 2, a number" in errors[0].message
+
+
+def test_tenth_adversary_bindings_in_other_forms_and_ordinary_prose(tmp_path: Path) -> None:
+    """From an adversary of the prose rules: \\( \\) inline math, formulas side by side, cues
+    further away or other words, and a definition in prose before a display that only defines
+    (L = e^u) or before an unrelated display, all let ∂L/∂w = 0 be proved. And the opposite:
+    ordinary prose (a derivative "of $x^2$ with respect to $x$", a lemma, a sign word said of
+    something else, a plain-text x^2/2) was refused."""
+    target = "$$\\frac{\\partial L}{\\partial w} = 0$$\n"
+    for cue in ("Here the pre-activation is \\(wx + b = u\\), so", "where $u$ $=$ $wx + b$:",
+                "Where, as in the previous section and following the usual convention, "
+                "$wx + b = u$:", "In which $wx + b = u$:", "Choose $u$ such that $b + wx = u$.",
+                "Remember: $b + wx = u$.", "Throughout, $b + wx = u$."):
+        goals, errors = _goals(tmp_path, "u.md", f"# G\n\n$$L = e^{{u}}$$\n\n{cue}\n\n{target}")
+        assert goals == {} and len(errors) == 1, (cue, goals, errors)
+    for text in ("Since $wx + b = u$, the loss is\n\n$$L = e^{u}$$\n\nand its gradient is\n\n",
+                 "$$L = e^{u}$$\n\nLet $b + wx = u$ throughout.\n\n$$(c+1)^2 = c^2 + 2c + 1$$\n\n"):
+        full = f"# G\n\n{text}{target}"
+        goals, errors = _goals(tmp_path, "l.md", full)
+        assert full.count("\n") not in goals and errors, (text, goals)  # the last display
+    ordinary = ("The derivative of $x^2$ with respect to $x$ is",
+                "Since $\\log(ab) = \\log a + \\log b$ for positive numbers, we get",
+                "Note that $(a - b)^2 = (b - a)^2$, so",
+                "The negative log-likelihood of the label $y$ under the prediction $p$ is")
+    for prose in ordinary:
+        goals, errors = _goals(tmp_path, "o.md", f"# O\n\n{prose}\n\n$$\\frac{{d}}{{dx}} x^2 = 2x$$\n")
+        assert goals == {5: Verdict.PROVED} and errors == [], (prose, goals, errors)
+    goals, errors = _goals(tmp_path, "p.md", "# P\n\nLoss:\n\nf(x) = x^2/2\n\n"
+                           "Derivative:\n\ndf/dx = x^2(3 - 4x) / x^2\n")
+    assert not any("exponent" in e.message for e in errors), errors
+    goals, errors = _goals(tmp_path, "w.md", "# M\n\n$$\\frac{d}{dw} (w - y)^2 = 2(w - y)$$\n\n"
+                           "the minimizer is\n\n$$w = y$$\n\n$$\\frac{d^2}{dw^2} (w - y)^2 = 2$$\n")
+    assert goals == {3: Verdict.PROVED, 9: Verdict.PROVED} and [e.line for e in errors] == [7]

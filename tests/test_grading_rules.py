@@ -438,6 +438,13 @@ def test_lines_that_repeat_the_one_before_are_no_steps(tmp_path: Path) -> None:
     steps_part = next(p for p in zero.credit.parts if p.name == "steps")
     assert steps_part.earned == 0 and [s.mark.value for s in zero.steps].count("repeated") == 4
     assert not any("repeat" in r for r in right.review)
+    # brackets, braces and 0 + … say nothing either (the same value, the same words, no
+    # derivative taken); splitting a fraction (RIGHT's second step) is a step
+    braced = ("$$\\begin{aligned}\n" + f"{jump} &= 0 + {jump} \\\\\n  &= ({jump}) \\\\\n"
+              f"  &= {{{jump}}} \\\\\n  &= \\sigma(x)(1 - \\sigma(x))\n\\end{{aligned}}$$\n")
+    out = graded(tmp_path / "b", {"braced.md": braced, "right.md": RIGHT}, problem)
+    assert [s.mark.value for s in row(out, "braced.md").steps] == ["repeated"] * 3 + ["proved"]
+    assert [s.mark.value for s in row(out, "right.md").steps] == ["proved"] * 3
 
 
 def test_the_gradebooks_folder_is_not_graded(tmp_path: Path) -> None:

@@ -651,8 +651,10 @@ def _definition(latex: str, ctx: Context, seen: set[str], before: str,
         and not _has_family_key(ctx, name)
     if not new or name in seen or node.id in seen:  # type: ignore[union-attr]
         return None  # a name the document already has: this display says something about it
-    if check_uses and not params and USED + node.id in seen and not re.search(  # type: ignore[union-attr]
-            r"[A-Za-z]", re.sub(r"\\[A-Za-z]+", " ", rhs)):
+    differentiated_by = {str(v) for variables, _ in ctx.differentiated for v in variables}
+    if check_uses and not params and USED + node.id in seen and (not re.search(  # type: ignore[union-attr]
+            r"[A-Za-z]", re.sub(r"\\[A-Za-z]+", " ", rhs))
+            or node.id in differentiated_by):  # type: ignore[union-attr]  (w = y after d/dw …)
         # (w − 2)² = w² − 4w + 4, then w = 3: w was a variable of the lines before, and this
         # gives it a value: no definition (it would change what later lines mean), and no
         # identity either. (L = −(y log a + …) after a line that states the goal in L: its
@@ -829,6 +831,60 @@ def _restates(ctx: Context, given: list[str], shown: str) -> bool:
     except Exception:  # (a prose formula that is not read restates nothing)
         return False
     return False
+
+
+def _defined_here(latex: str, ctx: Context, seen: set[str]) -> str:
+    """The name a display that only defines one defines (as the prose writes it), else ""."""
+    if not _only_defines(latex, ctx, seen):
+        return ""
+    try:
+        found = _definition(latex, ctx, seen, "", check_uses=False)
+    except (Bad, ParseError, ValueError):
+        return ""
+    return " ".join(found[0].split()) if found else ""
+
+
+def _bound_before(latex: str, bound: list[tuple[str, str, int]], ctx: Context, given: list[str],
+                  implied: Callable[[str, str], bool]) -> None:
+    """Refuse a display that uses (or reaches) a letter the prose before an earlier display
+    of its section bound (a definition or a hypothesis in prose, which is not read)."""
+    from checker.files.names import _uses, script_letters
+
+    indices = script_letters(latex)  # (an index case, i = j, is the display's own to state)
+    for name, span, at in bound:
+        if name in indices or not (_uses(latex, name) or _reaches(latex, name, ctx, given)) \
+                or not _own_letter(name, ctx) or implied(name, span) \
+                or _proved_identity(span, ctx):
+            continue
+        raise Bad(f"the prose before the display at line {at} says ${span}$, which is not read "
+                  f"(a hypothesis or a definition in prose): checked without it, {name} would "
+                  f"be free to take any value here. Write it as a display before this one "
+                  rf"(\[{span}\]), or a condition after the step (\quad ({span})) or under "
+                  "given", pos=Pos(1, 1))
+
+
+def _proved_identity(span: str, ctx: Context) -> bool:
+    r"""Whether a formula in prose (``\log(ab) = \log a + \log b``) is an identity the engine
+    proves (exactly, in a second at most): it holds for every value, so it binds no letter.
+    Anything not read or not proved is no identity (the display is then refused)."""
+    from checker.engine import Settings, check_claim
+    from checker.model import Claim
+    from checker.parse.evaluate import Evaluator
+    from checker.parse.latex import parse_latex_expr
+    from checker.results import Verdict
+
+    sides = re.split(r"(?<![<>!\\])=", span)
+    if len(sides) != 2:
+        return False
+    try:
+        with time_limit(1.0):
+            ev = Evaluator(ctx)
+            lhs, rhs = (ev.value(parse_latex_expr(side, ctx)) for side in sides)
+            result = check_claim(Claim(lhs, rhs, domain=tuple(ev.domain)),
+                                 Settings(require_exact=True, prove_only=True))
+    except Exception:  # (not read, a symbolic size, out of time: no identity)
+        return False
+    return result.verdict is Verdict.PROVED and not result.vacuous
 
 
 def _defined_name(name: str, ctx: Context) -> bool:
@@ -1053,6 +1109,10 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
     premised: set[int] = set()  # such items, when ⇒ followed
     solving: dict[str, str] = {}  # by scope: the prose that says equations are being solved
     cased: dict[str, tuple[str, int]] = {}  # by scope: the prose case of the display before
+    # by scope: what the prose binds that the display after it did not use (letter, formula,
+    # line): a later display that uses it is refused too ("Since $wx + b = u$, the loss is
+    # $$L = e^u$$ … $$\frac{\partial L}{\partial w} = 0$$")
+    bound_in_prose: dict[str, list[tuple[str, str, int]]] = {}
     solved: dict[int, str] = {}  # items under it, with that prose
     if len(doc.displays) > MAX_DISPLAYS:
         out.errors.append(InputError(doc.path, f"{len(doc.displays)} displays; the limit is "
@@ -1189,14 +1249,19 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                             lambda name, t=display.latex, c=ctx, g=given: _reaches(t, name,
                                                                                 c, g),
                             lambda exc: isinstance(exc, UsedBefore))
-                        if not _only_defines(latex, ctx, names):  # (its uses are checked)
-                            no_prose_binding(
-                                display.latex, prose.prose_end(display.before), after,
-                                lambda name, c=ctx: _own_letter(name, c),
-                                lambda name, t=display.latex, c=ctx, g=given: _reaches(
-                                    t, name, c, g),
-                                tuple(" ".join(g.split()) for g in case),
-                                implied, lambda name, c=ctx: _defined_name(name, c))
+                        _bound_before(display.latex, bound_in_prose.get(scope, []), ctx,
+                                      given, implied)
+                        later = no_prose_binding(
+                            display.latex, prose.prose_end(display.before), after,
+                            lambda name, c=ctx: _own_letter(name, c),
+                            lambda name, t=display.latex, c=ctx, g=given: _reaches(
+                                t, name, c, g),
+                            tuple(" ".join(g.split()) for g in case),
+                            implied, lambda name, c=ctx: _defined_name(name, c),
+                            lambda span, c=ctx: _proved_identity(span, c),
+                            _defined_here(latex, ctx, names))
+                        bound_in_prose.setdefault(scope, []).extend(
+                            (name, span, line) for name, span in later)
                     item, new_tail = _chain(doc, display, controls, ctx, given + (stated or case),
                                             latex, line,
                                             col, names, f"{number}.{k}" if k > 1 else str(number),

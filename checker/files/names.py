@@ -408,22 +408,27 @@ def script_letters(latex: str) -> set[str]:
 # -- the backstop: any statement in prose that binds a letter the display uses -----------------
 
 _TIES = re.compile(r"=|\\(?:equiv|coloneqq|triangleq|leftarrow|gets|mapsto|approx|[lg]eq?|"
-                       r"neq?|ne|lt|gt|in)\b|<|>|≤|≥|≠|←")
+                   r"neq?|ne|lt|gt|in)\b|<|>|≤|≥|≠|←")
+# a relation that gives a name a value (not a comparison)
+_EQUATES = re.compile(r"(?<![<>!\\])=|\\(?:equiv|coloneqq|triangleq|leftarrow|gets|mapsto)\b|←")
 # a cue before a formula that binds letters (a hypothesis or a definition), not a result
-_BINDING = re.compile(r"\b(?:let|where|with|assume|assuming|suppose|supposing|since|because|as|"
-                      r"given|if|when|whenever|for|recall|note|set|setting|substitute|"
-                      r"substituting|denote|denoting|define|defining|here|take|taking|using|use|"
-                      r"put|putting|plug|plugging|write|writing|call|calling|under|provided|"
-                      r"knowing)\b[^$]{0,40}$", re.I)
-# a result stated in prose, not a hypothesis ("we show that $f'(x) = …$")
+_BINDING = re.compile(r"\b(?:let|where|wherein|whereby|with|assume|assuming|suppose|supposing|"
+                      r"since|because|as|given|if|when|whenever|for|recall|remember|note|set|"
+                      r"setting|substitute|substituting|denote|denoting|define|defining|here|"
+                      r"take|taking|using|use|put|putting|plug|plugging|write|writing|call|"
+                      r"calling|under|provided|knowing|which|i\.\s?e\.|such\s+that|throughout|"
+                      r"convention|definition|choose|choosing|replace|replacing|fix|fixing)\b"
+                      r"[^$]{0,80}$", re.I)
+# a result stated in prose, not a hypothesis ("we show that $f'(x) = …$"): only in the words
+# right before the formula (a result word further back does not cancel a cue)
 _RESULT = re.compile(r"\b(?:show|shows|prove|proves|derive|derives|verify|obtain|obtains|get|gets|"
                      r"find|finds|compute|check|claim|conclude|want|goal|yields?|gives?|follows?|"
-                     r"hence|thus|therefore|so|result|answer|expect|aim)\b", re.I)
+                     r"hence|thus|therefore|so|result|expect|aim)\b[^$.;]{0,30}$", re.I)
 # words that make one formula the name of another ("let $u$ be $wx+b$", "call $wx+b$ $u$")
-_NAMING = re.compile(r"\b(?:be|denote[sd]?|denoting|call(?:ed)?|set|setting|substitut\w*|"
-                     r"shorthand|stands?|write|written|represents?|name[sd]?|refers?|define[sd]?|"
-                     r"abbreviat\w*|is|are|equals?|to|for|as)\b", re.I)
-_MATH_SPAN = re.compile(r"\$([^$]+)\$")
+_NAMING = re.compile(r"\b(?:be|denote[sd]?|denoting|call(?:ed)?|substitut\w*|replac\w*|"
+                     r"shorthand|stands?\s+for|represents?|named?|refers?\s+to|define[sd]?|"
+                     r"abbreviat\w*|set(?=[^.;]*\bto\b))\b", re.I)
+_MATH_SPAN = re.compile(r"\$([^$]+)\$|\\\((.+?)\\\)|\\begin\{math\}(.+?)\\end\{math\}", re.S)
 _NAMES_IN = re.compile(r"\\(?:hat|tilde|bar|vec|mathbf|boldsymbol|dot|overline|mathbb|mathcal|"
                        r"mathrm)\s*\{\s*\\?[A-Za-z]+\s*\}|\\[A-Za-z]+|[A-Za-z]")
 _NOT_NAMES = frozenset({"frac", "sum", "prod", "int", "left", "right", "cdot", "times", "log",
@@ -435,8 +440,22 @@ _NOT_NAMES = frozenset({"frac", "sum", "prod", "int", "left", "right", "cdot", "
                         "cdots", "ldots", "dots", "max", "min", "delta"})
 
 
+def _spans(sentence: str) -> list[tuple[int, str, int]]:
+    """The inline formulas of a sentence ($…$, \\(…\\), \\begin{math}…), as (start, text, end);
+    formulas side by side with only spaces between are one ($u$ $=$ $wx + b$)."""
+    out: list[tuple[int, str, int]] = []
+    for m in _MATH_SPAN.finditer(sentence):
+        text = next(g for g in m.groups() if g is not None)
+        if out and not sentence[out[-1][2]:m.start()].strip():
+            start, prev, _ = out[-1]
+            out[-1] = (start, f"{prev} {text}", m.end())
+        else:
+            out.append((m.start(), text, m.end()))
+    return out
+
+
 def _sentences(paragraph: str) -> list[str]:
-    """The sentences of prose (a full stop, colon or semicolon inside $…$ does not end one)."""
+    """The sentences of prose (a full stop inside a formula does not end one)."""
     out, start, k = [], 0, 0
     inside = False
     while k < len(paragraph):
@@ -449,13 +468,16 @@ def _sentences(paragraph: str) -> list[str]:
                 start = k + 1
         k += 1
     out.append(paragraph[start:])
-    return [s for s in out if "$" in s]
+    return [s for s in out if "$" in s or "\\(" in s or "\\begin{math}" in s]
 
 
 def _names(span: str) -> list[str]:
     """The names a formula writes (u, h_1 as h, \\hat{y}, \\mu), not its operators."""
     out = []
     span = re.sub(r"\\(?:text|mathrm|operatorname|textrm|mbox)\s*\{[^}]*\}", " ", span)
+    # the d's and ∂'s of a derivative are no letters (\frac{d}{dx}, \frac{dL}{dz}, d/dx)
+    span = re.sub(r"(?<=\{)\s*d(?=\s*[A-Za-z\\^}])|(?<![A-Za-z\\])d(?=[A-Za-z]\s*/\s*d)"
+                  r"|(?<=/)\s*d(?=[A-Za-z\\])", " ", span)
     for m in _NAMES_IN.finditer(span):
         word = m.group(0)
         if word.startswith("\\") and "{" not in word and word[1:] in _NOT_NAMES:
@@ -466,27 +488,43 @@ def _names(span: str) -> list[str]:
     return out
 
 
+def _own_names(span: str) -> list[str]:
+    """:func:`_names` without the letters written as subscripts (p_i is the name p)."""
+    scripts = script_letters(span)
+    return [n for n in _names(span) if n not in scripts or re.search(
+        rf"(?<![_{{A-Za-z\\]){re.escape(n)}(?![A-Za-z])", re.sub(r"_\{[^{}]*\}|_[A-Za-z]", " ", span))]
+
+
 def no_prose_binding(latex: str, before: str, after: str, own: Callable[[str], bool],
                      reaches: Callable[[str], bool], cases: tuple[str, ...] = (),
                      implied: Callable[[str, str], bool] = lambda name, text: False,
-                     defined: Callable[[str], bool] = lambda name: False) -> None:
+                     defined: Callable[[str], bool] = lambda name: False,
+                     identity: Callable[[str], bool] = lambda text: False,
+                     defines: str = "") -> list[tuple[str, str]]:
     """The backstop of :func:`no_prose_definition`: prose around a display that binds a letter
     the display uses as one of its own (undeclared, or declared with no value), in any way it
     can be written, is not read, so the display is refused rather than checked without it.
 
     * a formula with a relation after a cue of a hypothesis or a definition, whatever its
       sides: ``where $wx + b = u$``, ``Assume $a + b = 1$. Then``, ``since $\\sum_k y_k = 1$``,
-      ``$u \\leftarrow wx + b$``;
+      ``$u \\leftarrow wx + b$``, in ``$…$``, ``\\(…\\)`` or ``\\begin{math}``;
     * a formula that is one name and another that is an expression, in one sentence with a
       word that names one by the other: ``Let $u$ be $wx+b$``, ``Call $wx+b$ the
-      pre-activation $u$``, ``Substituting $wx + b$ for $u$``.
+      pre-activation $u$``, ``Substituting $wx + b$ for $u$``;
+    * a sign or one-hot said of a letter, next to it (:func:`_said_of`).
 
-    A result stated in prose (``we show that $f'(x) = …$``) has no such cue; a case the reader
-    reads (``cases``) or a restated given (``implied``) is read, so it is not refused; nor is a
-    fact about what the document defines (``using $\\log \\hat{y}_k = z_k - …$`` with ŷ
-    defined): a lemma the step uses, not a value for a letter."""
+    Not refused: a result stated in prose (``we show that $f'(x) = …$``), a case the reader
+    reads (``cases``), a restated given (``implied``), a fact about what the document defines
+    (``using $\\log \\hat{y}_k = z_k - …$`` with ŷ defined), and an identity the engine proves
+    (``Since $\\log(ab) = \\log a + \\log b$``, ``Note that $(a - b)^2 = (b - a)^2$``: it holds
+    for every value, so it binds nothing). Returns what the prose binds that this display
+    does not use, (letter, formula), for the displays after it (see the caller). A display
+    that only defines a name (``defines``) is not refused: what the prose binds is returned
+    for the displays that reach it through the definition (but the name it defines itself:
+    "Let $h = \\sigma(x)$. Then $$h = …$$" is that definition, written out)."""
     bound = script_letters(latex)
     stated = _stated(latex)  # (a condition the display writes itself is read there)
+    later: list[tuple[str, str]] = []
 
     def used(name: str) -> bool:
         base = name.split("_")[0]
@@ -494,22 +532,23 @@ def no_prose_binding(latex: str, before: str, after: str, own: Callable[[str], b
 
     for where, paragraph in (("before", before), ("after", after)):
         for sentence in _sentences(paragraph):
-            spans = list(_MATH_SPAN.finditer(sentence))
-            for m in spans:
-                span = m.group(1).strip().rstrip(".,;")
+            spans = _spans(sentence)
+            for start, raw, _ in spans:
+                span = raw.strip().rstrip(".,;")
                 if not _TIES.search(span) or " ".join(span.replace("=", "==", 1).split()) \
-                        in cases or re.sub(r"\s+", "", span) in stated or _iverson(m, sentence):
+                        in cases or re.sub(r"\s+", "", span) in stated \
+                        or re.fullmatch(r"\s*\[[^\[\]]*\]\s*", span):
                     continue
                 if _A_TYPE.search(span) and not _SIGNED_SET.search(span):
                     continue  # x \in \mathbb{R}^n: its type, which the declarations say
-                said = sentence[:m.start()]
+                said = sentence[:start]
                 if _BINDING.search(said) is None or _RESULT.search(said):
                     continue
                 if any(defined(n) for n in _names(span)) and not _NAME_SIDE.fullmatch(span):
                     continue  # a fact about a defined name (not a definition of a new one)
                 scripts = script_letters(span)  # (k of \sum_k y_k is the sum's)
                 parts = _TIES.split(span)
-                sides = [_names(side) for side in parts]
+                sides = [_own_names(side) for side in parts]
                 lone = [(k, s[0]) for k, s in enumerate(sides) if len(s) == 1]
                 if any(_uses(other, name) for k, name in lone
                        for j, other in enumerate(parts) if j != k):
@@ -519,15 +558,25 @@ def no_prose_binding(latex: str, before: str, after: str, own: Callable[[str], b
                 # no side that is one name (a + b = 1) binds all its letters
                 hit = next((n for n in (alone or _names(span)) if n not in scripts and used(n)),
                            None)
-                if hit is not None and not implied(hit, span):  # (λ > 0, λ declared positive)
-                    raise Bad(f"the prose {where} this display says ${span}$, which is not "
-                              f"read (a hypothesis or a definition in prose): checked without "
-                              f"it, {hit} would be free to take any value. "
-                              f"Write a definition as a display before this one (\\[{span}\\]), "
-                              f"a condition after the step (\\quad ({span})) or under given; "
-                              f"or declare {hit} a variable if the prose says nothing of it",
-                              pos=Pos(1, 1))
-            said_of = _said_of(sentence, spans, used, implied)
+                if hit is None:  # (a definition the prose before it makes, for the displays
+                    if where == "before" and alone and _EQUATES.search(span):  # after; a
+                        later += [(n, span) for n in alone  # condition is one display's)
+                                  if n not in scripts and own(n.split("_")[0])]
+                    continue
+                if implied(hit, span) or identity(span):
+                    continue  # (λ > 0 with λ declared positive; an identity binds nothing)
+                if defines:
+                    if where == "before" and alone and _EQUATES.search(span):
+                        later += [(n, span) for n in alone
+                                  if n not in scripts and n != defines and own(n.split("_")[0])]
+                    continue
+                raise Bad(f"the prose {where} this display says ${span}$, which is not read "
+                          f"(a hypothesis or a definition in prose): checked without it, {hit} "
+                          f"would be free to take any value. Write a definition as a display "
+                          f"before this one (\\[{span}\\]), a condition after the step "
+                          f"(\\quad ({span})) or under given; or declare {hit} a variable if "
+                          "the prose says nothing of it", pos=Pos(1, 1))
+            said_of = None if defines else _said_of(sentence, spans, used, implied)
             if said_of is not None:
                 name, word, rel = said_of
                 how = f"declare it: given = [\"onehot({name})\"]" if rel == "one-hot" else \
@@ -536,53 +585,56 @@ def no_prose_binding(latex: str, before: str, after: str, own: Callable[[str], b
                           f"(\"{' '.join(sentence.split())[:80]}\"), which is not read: checked "
                           f"without it, {name} would be free to take any value; {how}",
                           pos=Pos(1, 1))
-            alone = [m for m in spans if len(_names(m.group(1))) == 1
-                     and not _TIES.search(m.group(1))
-                     and re.fullmatch(r"\s*[^+\-*/^()]+\s*", m.group(1))]
-            exprs = [m for m in spans if len(_names(m.group(1))) >= 2 or
-                     re.search(r"[+\-*/^(]|\\frac|\\sum", m.group(1))]
-            if not alone or not exprs or not _NAMING.search(sentence):
+            naming = _NAMING.search(sentence)
+            if naming is None or defines or _RESULT.search(sentence[:naming.start()]):
                 continue
-            for m in alone:
-                name = _names(m.group(1))[0]
-                if used(name) and any(e is not m for e in exprs):
-                    other = next(e for e in exprs if e is not m).group(1).strip()
-                    raise Bad(f"the prose {where} this display ties {name} to ${other}$ in "
-                              f"words (\"{' '.join(sentence.split())[:80]}\"), which is not read: "
-                              f"checked without it, {name} would be a letter of its own. Write "
-                              f"{name} = {other} as a display before this one, or declare "
-                              f"{name} a variable if the prose says nothing of it",
+            alone = [(a, t) for a, t, _ in spans if len(_names(t)) == 1 and not _TIES.search(t)
+                     and re.fullmatch(r"\s*[^+\-*/^()]+\s*", t)]
+            exprs = [(a, t) for a, t, _ in spans if len(_names(t)) >= 2
+                     or re.search(r"[+\-*/^(]|\\frac|\\sum", t)]
+            for a, t in alone:
+                name = _names(t)[0]
+                other = next((u for b, u in exprs if b != a and not _uses(u, name)), None)
+                if other is not None and used(name):
+                    raise Bad(f"the prose {where} this display ties {name} to ${other.strip()}$ "
+                              f"in words (\"{' '.join(sentence.split())[:80]}\"), which is not "
+                              f"read: checked without it, {name} would be a letter of its own. "
+                              f"Write {name} = {other.strip()} as a display before this one, or "
+                              f"declare {name} a variable if the prose says nothing of it",
                               pos=Pos(1, 1))
+    return later
 
 
 # a sign or a kind in words, said of a letter in the same sentence ("Let $x$ be negative",
 # "For a negative input $x$", "$y$ is a one-hot vector"), or a set of signed numbers
-_SAID = re.compile(rf"\b(?:{_SIGN}|one-?hot)\b", re.I)
 _SIGNED_SET = re.compile(r"\\mathbb\{R\}\s*(?:\^\s*\{?\s*[-+*]|_\s*\{?\s*(?:[-+><]|\\[lg]eq?))|[ℝ][⁺⁻₊₋]")
 
 
-def _said_of(sentence: str, spans: list[re.Match[str]], used: Callable[[str], bool],
+def _said_of(sentence: str, spans: list[tuple[int, str, int]], used: Callable[[str], bool],
              implied: Callable[[str, str], bool]) -> tuple[str, str, str] | None:
     """(letter, the word, the relation a display writes) where a sentence says a letter the
-    display uses is positive, negative, one-hot …; None where it says nothing of the kind (or
-    states a result: "we show that $f(x)$ is positive")."""
-    words = _SAID.search(sentence)
-    if words is None and not any(_SIGNED_SET.search(m.group(1)) for m in spans):
-        return None
-    if _RESULT.search(sentence[:words.start()] if words else sentence):
-        return None
-    for m in spans:
-        names = _names(m.group(1))
+    display uses is positive, negative, one-hot …, next to it ("Let $x$ be negative", "For a
+    negative input $x$", "$y$ is a one-hot vector", "$x \\in \\mathbb{R}^-$"); None where it
+    says nothing of the kind ("the negative log-likelihood of the label $y$")."""
+    for start, text, end in spans:
+        names = _names(text)
         if not names or not used(names[0]):
             continue
-        if len(names) == 1 and not _TIES.search(m.group(1)) and words is not None:
-            word = words.group(0).lower()
+        if len(names) == 1 and not _TIES.search(text):
+            before = re.search(rf"\b({_SIGN}|one-?hot)\s+(?:[A-Za-z]+\s+)?$",
+                               sentence[max(0, start - 60):start], re.I)
+            after = re.match(rf"\s*(?:is|be|are|to\s+be)?\s*(?:a|an|any|some)?\s*"
+                             rf"({_SIGN}|one-?hot)\b", sentence[end:], re.I)
+            found = before or after
+            if found is None:
+                continue
+            word = found.group(1).lower()
             rel = "one-hot" if "hot" in word else next(
                 (r for w, r in _SIGN_AS if re.search(rf"\b{w}\b", word)), "")
             if implied(names[0], f"onehot({names[0]})" if rel == "one-hot"
                        else f"{names[0]} {rel}"):
                 continue  # the declarations say it already
             return names[0], word, rel
-        if _SIGNED_SET.search(m.group(1)):
-            return names[0], f"in {m.group(1).split('in', 1)[-1].strip()}", m.group(1)
+        if _SIGNED_SET.search(text):
+            return names[0], f"in {text.split('in', 1)[-1].strip()}", text
     return None

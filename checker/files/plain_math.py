@@ -165,7 +165,9 @@ def plain_displays(prose: str) -> list[tuple[int, str]]:
 
 # "e^2x", "x^1/2", "e^ax": in plain text the exponent's end is a guess (TeX would take one token:
 # e²·x; the writer of plain text most likely meant e^(2x))
-_EXPONENT = re.compile(r"\^(?P<e>[-+]?\d+(?:\.\d+)?(?=[A-Za-z(\\])|\d+/\d+|[A-Za-z](?=[A-Za-z0-9(]))")
+_EXPONENT = re.compile(r"\^(?P<e>[-+]?\d+(?:\.\d+)?(?=[A-Za-z\\])|-?1/\d+|[A-Za-z](?=[A-Za-z0-9]))")
+# (x^2(3 − 4x), e^x(1 + x), (y − wx)^2/2 are the usual plain-text forms: x²·(…), e^x·(…), …/2;
+# x^1/2 is most likely √x, and e^2x most likely e^(2x): those are the unclear ones)
 
 
 def unclear_exponent(body: str) -> tuple[int, str] | None:

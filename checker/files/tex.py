@@ -90,7 +90,35 @@ def extract(text: str, path: str) -> Document:
     return assemble(path, text, masked, items, sections, errors, (_ENVS, spans))
 
 
-_IFFALSE = re.compile(r"\\if(?:false|0)\b.*?\\fi\b", re.S)
+_CONDITIONAL = re.compile(r"\\(?:if[A-Za-z@]*|else|fi)(?![A-Za-z@])")
+_NOT_CONDITIONALS = frozenset({"\\ifthenelse"})  # (a macro of its own, not a TeX \if)
+
+
+def _conditionals(text: str) -> str:
+    r"""TeX's conditionals, nested as TeX nests them: what \iffalse (or \if0) … i hides is
+    blanked (its \else part is typeset), and so is the body of any other conditional
+    (\ifdraft, \ifnum …), whose truth derivcheck cannot know: a display there is not read."""
+    stack: list[tuple[str, int, bool]] = []  # (the \if, where its part to blank starts, blank?)
+    spans: list[tuple[int, int]] = []
+    for m in _CONDITIONAL.finditer(text):
+        word = m.group(0)
+        if word in _NOT_CONDITIONALS:
+            continue
+        if word.startswith("\\if"):
+            stack.append((word, m.start(), word != "\\iftrue"))  # (only \iftrue is surely typeset)
+        elif word == "\\else" and stack:
+            cond, start, hide = stack[-1]
+            if hide:
+                spans.append((start, m.end()))
+            # the \else part: typeset after \iffalse, not after \iftrue, unknown otherwise
+            stack[-1] = (cond, m.end(), cond != "\\iffalse")
+        elif word == "\\fi" and stack:
+            cond, start, hide = stack.pop()
+            if hide:
+                spans.append((start, m.end()))
+    for lo, hi in sorted(spans, reverse=True):
+        text = text[:lo] + re.sub(r"[^\n]", " ", text[lo:hi]) + text[hi:]
+    return text
 _VERB = re.compile(r"\\verb\*?([^A-Za-z\s*])[^\n]*?\1")
 _MACRO = re.compile(r"\\(?:(?:re|provide)?newcommand\*?\s*\{?\s*\\[A-Za-z]+\s*\}?(?:\s*\[\d\])?"
                     r"(?:\s*\[[^\]]*\])?|def\s*\\[A-Za-z]+[^{]*)\s*(?=\{)")
@@ -103,8 +131,8 @@ def _not_typeset(text: str) -> str:
     def blank(m: re.Match[str]) -> str:
         return re.sub(r"[^\n]", " ", m.group(0))
 
-    text = _IFFALSE.sub(blank, text)
     text = _VERB.sub(blank, text)
+    text = _conditionals(text)
     for m in reversed(list(_MACRO.finditer(text))):
         start = m.end()  # the body's braces, balanced
         depth, k = 0, start

@@ -7,6 +7,7 @@ checks; the gradebook and the feedback files only read it.
 from __future__ import annotations
 
 import re
+from collections import Counter as Multiset
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -133,6 +134,35 @@ def repeats(before: str, text: str) -> bool:
     return bool(before.strip()) and core(before) == core(text)
 
 
+_WORK = re.compile(r"\\frac\s*\{\s*(?:d|\\partial)|\\partial|\\nabla|\bd\s*/\s*d|'|\\sum|\\int"
+                   r"|\\prod|\\lim")
+
+
+def rewrites(before: Step, step: Step) -> bool:
+    """Whether a line is the line before with nothing done: the same value, as SymPy builds it
+    (SymPy only sorts and collects: (X), {X}, X^1, 0 + X), with the same derivatives, sums and
+    integrals written (none of them taken) and no word the line before lacks: no step. A
+    derivative taken, a sum written out, a fraction split are steps."""
+    try:
+        same = bool(before.expr == step.expr)
+    except (TypeError, ValueError):
+        return False
+
+    def work(s: Step) -> list[str]:
+        return sorted(" ".join(w.split()) for w in _WORK.findall(step_text(s)))
+
+    def words(s: Step) -> Multiset[str]:
+        return Multiset(w for w in _WORDS.findall(step_text(s)) if w not in _LAYOUT)
+
+    # (no word the line before does not have: splitting a fraction, 1/(1 + e^{−x}) ·
+    # e^{−x}/(1 + e^{−x}), is a step even where SymPy builds the same value)
+    return same and work(before) == work(step) and words(step) <= words(before)
+
+
+_WORDS = re.compile(r"\\[A-Za-z]+|[A-Za-z]")
+_LAYOUT = frozenset({"\\left", "\\right", "\\cdot", "\\times", "\\big", "\\Big", "\\quad"})
+
+
 def mark_of(result: Result) -> Mark:
     if result.verdict is Verdict.PROVED and not result.vacuous:
         return Mark.PROVED
@@ -204,7 +234,8 @@ def grade_of(sub: Submission, built: Built, results: list[Result | None], error:
         if result.diagnosis_cut and problem.rubric.diagnosed:  # (a slip may earn part credit)
             review.append(f"step {k}: wrong, and the search for what slip it is ran out of time "
                           "(a diagnosis could give part credit): check it by hand")
-        if result.verdict is Verdict.PROVED and repeats(step_text(before), step_text(step)):
+        if result.verdict is Verdict.PROVED and (repeats(step_text(before), step_text(step))
+                                                 or rewrites(before, step)):
             steps.append(StepGrade(k, step.line, step_text(step), step_text(before),
                                    Mark.REPEATED, "the line before again: not a step", None, **at))
             continue
