@@ -471,11 +471,12 @@ COMMANDS = {"verify": cmd_verify, "check": cmd_check, "grade": cmd_grade, "list"
 
 def main(argv: Sequence[str] | None = None) -> int:
     saved = signal_handlers()
-    interrupt_once()  # (the first signal stops the run; the report of what finished is written)
+    came = interrupt_once()  # (the first signal stops the run; the report is still written)
     try:
         return _main(argv)
     finally:
-        restore_signal_handlers(saved)
+        if not came():  # (after a signal, later ones stay ignored until the process exits)
+            restore_signal_handlers(saved)
 
 
 def _main(argv: Sequence[str] | None) -> int:

@@ -255,20 +255,24 @@ def restore_signal_handlers(saved: dict[int, object]) -> None:
             signal.signal(sig, handler)  # type: ignore[arg-type]
 
 
-def interrupt_once() -> None:
+def interrupt_once() -> Callable[[], bool]:
     """SIGINT and SIGTERM raise KeyboardInterrupt once, and are ignored from then on (the
     command line: what is left after the first is writing the report of what finished, which
-    a second signal, from `timeout` to the process group or a second Ctrl-C, must not stop)."""
+    a second signal, from `timeout` to the process group or a second Ctrl-C, must not stop,
+    up to the process's exit). Returns whether a signal came."""
+    came = [False]
     if threading.current_thread() is not threading.main_thread():
-        return
+        return lambda: came[0]
 
     def first(signum: int, frame: object) -> None:
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, signal.SIG_IGN)
+        came[0] = True
         raise KeyboardInterrupt
 
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, first)
+    return lambda: came[0]
 
 
 @contextmanager

@@ -2050,3 +2050,13 @@ def test_tenth_adversary_bindings_in_other_forms_and_ordinary_prose(tmp_path: Pa
     goals, errors = _goals(tmp_path, "w.md", "# M\n\n$$\\frac{d}{dw} (w - y)^2 = 2(w - y)$$\n\n"
                            "the minimizer is\n\n$$w = y$$\n\n$$\\frac{d^2}{dw^2} (w - y)^2 = 2$$\n")
     assert goals == {3: Verdict.PROVED, 9: Verdict.PROVED} and [e.line for e in errors] == [7]
+
+
+def test_a_where_sentence_after_a_display_is_its_own_even_before_a_colon(tmp_path: Path) -> None:
+    """"where $u = wx + b$. Next, the bias gradient:" after a display: the paragraph ends with
+    a colon (it introduces the next display), but its first sentence goes on with the display
+    before it (∂L/∂w = 0 was proved)."""
+    goals, errors = _goals(tmp_path, "n.md", "# N\n\n$$L = e^{u}$$\n\n$$\\frac{\\partial L}{\\partial "
+                           "w} = 0$$\n\nwhere $u = wx + b$. Next, the bias gradient:\n\n"
+                           "$$\\frac{\\partial}{\\partial b} (b^2) = 2b$$\n")
+    assert goals == {9: Verdict.PROVED} and [e.line for e in errors] == [5], (goals, errors)

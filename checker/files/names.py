@@ -537,6 +537,7 @@ def no_prose_binding(latex: str, before: str, after: str, own: Callable[[str], b
                 span = raw.strip().rstrip(".,;")
                 if not _TIES.search(span) or " ".join(span.replace("=", "==", 1).split()) \
                         in cases or re.sub(r"\s+", "", span) in stated \
+                        or re.sub(r"\s+", "", span) in re.sub(r"\s+", "", latex) \
                         or re.fullmatch(r"\s*\[[^\[\]]*\]\s*", span):
                     continue
                 if _A_TYPE.search(span) and not _SIGNED_SET.search(span):

@@ -53,7 +53,12 @@ def following(after: str) -> str:
     text = re.split(r"\n\s*\n", after.strip())[0] if after.strip() else ""
     end = re.sub(r"[\s$]+$", "", text)  # ("… for $x > 0$." ends with a period)
     if not end.endswith((".", "!", "?", ")")) or (CASE.search(text) and not text[:1].islower()):
-        return ""  # "Next, for $i \neq j$,", "Let $x = 0.5$. Then": it leads into the next one
+        # "Next, for $i \neq j$,", "Let $x = 0.5$. Then": it leads into the next one; but a
+        # first sentence that goes on with the display's own ("where $u = wx + b$. Next, the
+        # bias:") is the display's
+        first = re.match(r"(?:where|with|here|when|for)\b[^$]*?(?:\$[^$]*\$[^$.]*?)*\.(?=\s|$)",
+                         text)
+        return first.group(0) if first is not None else ""
     # (while "… $$ when $i = j$." goes on with the display's own sentence)
     return text
 
