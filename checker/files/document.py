@@ -651,10 +651,9 @@ def _definition(latex: str, ctx: Context, seen: set[str], before: str,
         and not _has_family_key(ctx, name)
     if not new or name in seen or node.id in seen:  # type: ignore[union-attr]
         return None  # a name the document already has: this display says something about it
-    differentiated_by = {str(v) for variables, _ in ctx.differentiated for v in variables}
     if check_uses and not params and USED + node.id in seen and (not re.search(  # type: ignore[union-attr]
-            r"[A-Za-z]", re.sub(r"\\[A-Za-z]+", " ", rhs))
-            or node.id in differentiated_by):  # type: ignore[union-attr]  (w = y after d/dw …)
+            r"[A-Za-z]", re.sub(r"\\[A-Za-z]+", " ", rhs)) or any(  # (w = y after d/dw …)
+            str(v) == node.id for variables, _ in ctx.differentiated for v in variables)):  # type: ignore[union-attr]
         # (w − 2)² = w² − 4w + 4, then w = 3: w was a variable of the lines before, and this
         # gives it a value: no definition (it would change what later lines mean), and no
         # identity either. (L = −(y log a + …) after a line that states the goal in L: its
@@ -809,26 +808,41 @@ def _declared_so(ctx: Context, given: list[str], name: str, shown: str) -> bool:
     return any(re.search(pattern, text) and holds for pattern, holds in rules)
 
 
+def _read_equation(text: str, ctx: Context) -> tuple[sp.Basic, sp.Basic, tuple] | None:
+    """A formula of the prose with one '=' (LaTeX), read in the context: (left, right, where
+    it is defined), or None where it is not one or cannot be read (in a second at most)."""
+    from checker.parse.evaluate import Evaluator
+    from checker.parse.latex import parse_latex_expr
+
+    sides = re.split(r"(?<![<>!\\])=", text)
+    if len(sides) != 2:
+        return None
+    try:
+        with time_limit(1.0):
+            ev = Evaluator(ctx)
+            left, right = (ev.value(parse_latex_expr(side, ctx)) for side in sides)
+    except Exception:  # (a prose formula that is not read says nothing)
+        return None
+    return left, right, tuple(ev.domain)  # type: ignore[return-value]
+
+
 def _restates(ctx: Context, given: list[str], shown: str) -> bool:
     """Whether the prose's equation (LaTeX) is one of the givens, read: both sides' difference
     the same (or its negative) after expanding. Anything not read is no restatement."""
     from checker.model import Equation
-    from checker.parse.evaluate import Evaluator
-    from checker.parse.latex import parse_latex_expr
 
-    sides = shown.split("=")
-    if len(sides) != 2:
+    read = _read_equation(shown, ctx)
+    if read is None:
         return False
     try:
         with time_limit(1.0):
-            left, right = (Evaluator(ctx).value(parse_latex_expr(side, ctx)) for side in sides)
-            stated = sp.expand(left - right)  # type: ignore[operator]
+            stated = sp.expand(read[0] - read[1])  # type: ignore[operator]
             for h in hypotheses(given, ctx):
                 if isinstance(h, Equation):
                     other = sp.expand(h.lhs - h.rhs)
                     if sp.expand(stated - other) == 0 or sp.expand(stated + other) == 0:
                         return True
-    except Exception:  # (a prose formula that is not read restates nothing)
+    except Exception:  # (arrays, a given not read: no restatement)
         return False
     return False
 
@@ -848,14 +862,13 @@ def _bound_before(latex: str, bound: list[tuple[str, str, int]], ctx: Context, g
                   implied: Callable[[str, str], bool]) -> None:
     """Refuse a display that uses (or reaches) a letter the prose before an earlier display
     of its section bound (a definition or a hypothesis in prose, which is not read)."""
-    from checker.files.names import _uses, script_letters
+    from checker.files.names import script_letters, writes_name
 
     indices = script_letters(latex)  # (an index case, i = j, is the display's own to state)
     for name, span, at in bound:
-        if name in indices or not (_uses(latex, name) or _reaches(latex, name, ctx, given)) \
-                or not _own_letter(name, ctx) or implied(name, span) \
-                or _proved_identity(span, ctx):
-            continue
+        if name in indices or not (writes_name(latex, name) or _reaches(latex, name, ctx, given)) \
+                or not _own_letter(name, ctx) or implied(name, span):  # (identities were
+            continue                                                     # never recorded)
         raise Bad(f"the prose before the display at line {at} says ${span}$, which is not read "
                   f"(a hypothesis or a definition in prose): checked without it, {name} would "
                   f"be free to take any value here. Write it as a display before this one "
@@ -869,20 +882,16 @@ def _proved_identity(span: str, ctx: Context) -> bool:
     Anything not read or not proved is no identity (the display is then refused)."""
     from checker.engine import Settings, check_claim
     from checker.model import Claim
-    from checker.parse.evaluate import Evaluator
-    from checker.parse.latex import parse_latex_expr
     from checker.results import Verdict
 
-    sides = re.split(r"(?<![<>!\\])=", span)
-    if len(sides) != 2:
+    read = _read_equation(span, ctx)
+    if read is None:
         return False
     try:
         with time_limit(1.0):
-            ev = Evaluator(ctx)
-            lhs, rhs = (ev.value(parse_latex_expr(side, ctx)) for side in sides)
-            result = check_claim(Claim(lhs, rhs, domain=tuple(ev.domain)),
+            result = check_claim(Claim(read[0], read[1], domain=read[2]),
                                  Settings(require_exact=True, prove_only=True))
-    except Exception:  # (not read, a symbolic size, out of time: no identity)
+    except Exception:  # (a symbolic size, out of time: no identity)
         return False
     return result.verdict is Verdict.PROVED and not result.vacuous
 

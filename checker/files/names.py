@@ -332,7 +332,7 @@ def no_prose_definition(latex: str, before: str, after: str,
     for where, paragraph in (("before", before), ("after", after)):
         for d in _DEPENDS.finditer(paragraph):  # "$u$ depends on $w$": u is no letter of its own
             name = " ".join(d.group(1).split())
-            if _uses(latex, name) or reaches(name):
+            if writes_name(latex, name) or reaches(name):
                 raise Bad(f"the prose {where} this display says {d.group(0).strip()}, which is "
                           f"not read: checked without it, {name} would be a letter of its own. "
                           f"Define {name} in a display before this one ({name} = …)",
@@ -364,7 +364,7 @@ def no_prose_definition(latex: str, before: str, after: str,
             shown = " ".join(name.split())
             said = re.search(r"\\text\{\s*(?:where|with)\b[^}]*\}\s*" + re.escape(name)
                              + r"\s*=", latex)  # the display's own "\text{where } u = …" says it
-            if shown == own or not (_uses(latex, name) or reaches(name)) \
+            if shown == own or not (writes_name(latex, name) or reaches(name)) \
                     or shown in script_letters(latex) or said:
                 continue
             raise Bad(f"the prose {where} this display says ${span}$, a definition of {shown} "
@@ -386,10 +386,10 @@ def _gives_value(name: str, value: str) -> bool:
     name's entries; not an equation about the name itself, x = 2x)."""
     letters = re.sub(r"\\[A-Za-z]+", " ", value)
     return re.search(r"[A-Za-z]", letters) is not None and "," not in value \
-        and "=" not in value and not _uses(value, name)
+        and "=" not in value and not writes_name(value, name)
 
 
-def _uses(latex: str, name: str) -> bool:
+def writes_name(latex: str, name: str) -> bool:
     """Is the LaTeX name (u, h_1, \\mu, \\hat{y}) written in the display?"""
     pattern = re.escape(name.strip()).replace(r"\ ", r"\s*")
     return re.search(rf"(?<![A-Za-z\\]){pattern}(?![A-Za-z])", latex) is not None
@@ -524,11 +524,12 @@ def no_prose_binding(latex: str, before: str, after: str, own: Callable[[str], b
     "Let $h = \\sigma(x)$. Then $$h = …$$" is that definition, written out)."""
     bound = script_letters(latex)
     stated = _stated(latex)  # (a condition the display writes itself is read there)
+    compact = re.sub(r"\s+", "", latex)
     later: list[tuple[str, str]] = []
 
     def used(name: str) -> bool:
         base = name.split("_")[0]
-        return base not in bound and own(base) and (_uses(latex, base) or reaches(base))
+        return base not in bound and own(base) and (writes_name(latex, base) or reaches(base))
 
     for where, paragraph in (("before", before), ("after", after)):
         for sentence in _sentences(paragraph):
@@ -537,7 +538,7 @@ def no_prose_binding(latex: str, before: str, after: str, own: Callable[[str], b
                 span = raw.strip().rstrip(".,;")
                 if not _TIES.search(span) or " ".join(span.replace("=", "==", 1).split()) \
                         in cases or re.sub(r"\s+", "", span) in stated \
-                        or re.sub(r"\s+", "", span) in re.sub(r"\s+", "", latex) \
+                        or re.sub(r"\s+", "", span) in compact \
                         or re.fullmatch(r"\s*\[[^\[\]]*\]\s*", span):
                     continue
                 if _A_TYPE.search(span) and not _SIGNED_SET.search(span):
@@ -551,7 +552,7 @@ def no_prose_binding(latex: str, before: str, after: str, own: Callable[[str], b
                 parts = _TIES.split(span)
                 sides = [_own_names(side) for side in parts]
                 lone = [(k, s[0]) for k, s in enumerate(sides) if len(s) == 1]
-                if any(_uses(other, name) for k, name in lone
+                if any(writes_name(other, name) for k, name in lone
                        for j, other in enumerate(parts) if j != k):
                     continue  # x = (x_1, …, x_n): the name's own entries, no value for it
                 alone = [s[0] for s in sides if len(s) == 1]  # u of wx + b = u: what it
@@ -559,18 +560,15 @@ def no_prose_binding(latex: str, before: str, after: str, own: Callable[[str], b
                 # no side that is one name (a + b = 1) binds all its letters
                 hit = next((n for n in (alone or _names(span)) if n not in scripts and used(n)),
                            None)
-                if hit is None:  # (a definition the prose before it makes, for the displays
-                    if where == "before" and alone and _EQUATES.search(span):  # after; a
-                        later += [(n, span) for n in alone  # condition is one display's)
-                                  if n not in scripts and own(n.split("_")[0])]
+                if hit is None or defines:  # (a definition the prose before it makes, for the
+                    # displays after: a condition is one display's)
+                    if where == "before" and alone and _EQUATES.search(span) \
+                            and not identity(span):
+                        later += [(n, span) for n in alone if n not in scripts and n != defines
+                                  and own(n.split("_")[0]) and not implied(n, span)]
                     continue
                 if implied(hit, span) or identity(span):
                     continue  # (λ > 0 with λ declared positive; an identity binds nothing)
-                if defines:
-                    if where == "before" and alone and _EQUATES.search(span):
-                        later += [(n, span) for n in alone
-                                  if n not in scripts and n != defines and own(n.split("_")[0])]
-                    continue
                 raise Bad(f"the prose {where} this display says ${span}$, which is not read "
                           f"(a hypothesis or a definition in prose): checked without it, {hit} "
                           f"would be free to take any value. Write a definition as a display "
@@ -586,24 +584,34 @@ def no_prose_binding(latex: str, before: str, after: str, own: Callable[[str], b
                           f"(\"{' '.join(sentence.split())[:80]}\"), which is not read: checked "
                           f"without it, {name} would be free to take any value; {how}",
                           pos=Pos(1, 1))
-            naming = _NAMING.search(sentence)
-            if naming is None or defines or _RESULT.search(sentence[:naming.start()]):
-                continue
-            alone = [(a, t) for a, t, _ in spans if len(_names(t)) == 1 and not _TIES.search(t)
-                     and re.fullmatch(r"\s*[^+\-*/^()]+\s*", t)]
-            exprs = [(a, t) for a, t, _ in spans if len(_names(t)) >= 2
-                     or re.search(r"[+\-*/^(]|\\frac|\\sum", t)]
-            for a, t in alone:
-                name = _names(t)[0]
-                other = next((u for b, u in exprs if b != a and not _uses(u, name)), None)
-                if other is not None and used(name):
-                    raise Bad(f"the prose {where} this display ties {name} to ${other.strip()}$ "
-                              f"in words (\"{' '.join(sentence.split())[:80]}\"), which is not "
-                              f"read: checked without it, {name} would be a letter of its own. "
-                              f"Write {name} = {other.strip()} as a display before this one, or "
-                              f"declare {name} a variable if the prose says nothing of it",
-                              pos=Pos(1, 1))
+            if not defines and (tied := _named_in_words(sentence, spans, used)) is not None:
+                name, other = tied
+                raise Bad(f"the prose {where} this display ties {name} to ${other}$ in words "
+                          f"(\"{' '.join(sentence.split())[:80]}\"), which is not read: checked "
+                          f"without it, {name} would be a letter of its own. Write {name} = "
+                          f"{other} as a display before this one, or declare {name} a variable "
+                          "if the prose says nothing of it", pos=Pos(1, 1))
     return later
+
+
+def _named_in_words(sentence: str, spans: list[tuple[int, str, int]],
+                    used: Callable[[str], bool]) -> tuple[str, str] | None:
+    """(letter, expression) where a sentence names an expression by a letter the display uses,
+    with a naming verb ("Let $u$ be $wx+b$", "Call $wx + b$ the pre-activation $u$"); None
+    where it does not (or states a result)."""
+    naming = _NAMING.search(sentence)
+    if naming is None or _RESULT.search(sentence[:naming.start()]):
+        return None
+    alone = [(a, t) for a, t, _ in spans if len(_names(t)) == 1 and not _TIES.search(t)
+             and re.fullmatch(r"\s*[^+\-*/^()]+\s*", t)]
+    exprs = [(a, t) for a, t, _ in spans if len(_names(t)) >= 2
+             or re.search(r"[+\-*/^(]|\\frac|\\sum", t)]
+    for a, t in alone:
+        name = _names(t)[0]
+        other = next((u for b, u in exprs if b != a and not writes_name(u, name)), None)
+        if other is not None and used(name):
+            return name, other.strip()
+    return None
 
 
 # a sign or a kind in words, said of a letter in the same sentence ("Let $x$ be negative",

@@ -177,9 +177,9 @@ def unclear_exponent(body: str) -> tuple[int, str] | None:
     if m is None:
         return None
     base = re.search(r"(\\?[A-Za-z]+|\d+|\))\s*$", body[:m.start()])
-    shown = (base.group(1) if base else "") + body[m.start():m.end() + 1].rstrip()
+    head = base.group(1) if base else ""
+    shown = head + body[m.start():m.end() + 1].rstrip()
     first = m.group("e")[0] if m.group("e")[0] not in "+-" else m.group("e")[:2]
     whole = re.match(r"[-+]?[\w./]+", m.group("e") + body[m.end():]).group(0)  # type: ignore[union-attr]
-    head = shown[:len(shown) - len(body[m.start():m.end() + 1].rstrip())]
     return m.start(), (f"'{shown}…' in plain text: is the exponent {first} or {whole}? Write "
                        f"{head}^({whole}) or {head}^{first}·… (or the formula in $…$ with braces)")
