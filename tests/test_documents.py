@@ -1265,17 +1265,17 @@ $$h = \frac{1}{1 + e^{-x}}$$
 """
 
 
-def test_a_definition_in_the_prose_beside_a_display_is_refused_not_guessed(tmp_path: Path) -> None:
-    """u = wx + b said inline before (or after) a display that uses u: checked without it,
-    the true derivative would be refuted where u ≠ wx + b. Refused at the display's line."""
+def test_a_definition_in_the_prose_beside_a_display_is_read_as_one(tmp_path: Path) -> None:
+    """u = wx + b said inline before a display that uses u ("where $u = wx + b$:"), or in the
+    sentence after it that is its own ("with $v = wx + b$."): read as a definition at its
+    place, as a display's would be, so the true derivative is proved (checked without it, it
+    would be refuted where u ≠ wx + b). A display that says it itself (\\text{where } s = …)
+    keeps its own; "Let $h = σ(x)$." makes the display after it a claim about h."""
     outcomes, errors = check(write(tmp_path, "prose.md", PROSE_DEFINITIONS))
-    by_line = {e.line: e.message for e in errors}
-    assert set(by_line) == {8, 10}, by_line
-    assert "the prose before this display says $u = wx + b$" in by_line[8]
-    assert "\\quad \\text{where } u = wx + b" in by_line[8]
-    assert "the prose after this display says $v = wx + b$" in by_line[10]
-    # the display that says it itself is proved; "Let $h = …$" before "h = …" is its definition
-    assert [step_verdicts(o) for o in outcomes.values()] == [[Verdict.PROVED]]
+    assert errors == []
+    assert {k: step_verdicts(o) for k, o in outcomes.items()} == {
+        "L8": [Verdict.PROVED], "L10": [Verdict.PROVED], "L14": [Verdict.PROVED],
+        "L18": [Verdict.PROVED]}
 
 
 USED_BEFORE = r"""```derivcheck

@@ -60,8 +60,10 @@ from checker.files.names import (
     top_level_eq,
     variance_definition,
     word_definition,
+    writes_name,
 )
 from checker.files.prose import CASE_END
+from checker.files.prose_definitions import ProseDefinition, definitions_in
 from checker.files.steps import (
     chain_choices,
     indices,
@@ -94,6 +96,7 @@ from checker.parse.unicode_math import as_latex
 from checker.vocabulary import BY_NAME
 
 MAX_DISPLAYS = 500
+PROSE_CHARS = 20_000  # the prose between two displays that is searched for definitions
 DISPLAY_KEYS = {"line", "id", "title", "expect", "expect_steps", "expect_lines", "note", "skip"}
 # a definition: LHS := RHS, in its usual spellings
 DEFINES = re.compile(r":=|\\coloneqq|\\defeq|\\triangleq|\\stackrel\{\\(?:text|mathrm)\{def\}\}\{=\}"
@@ -119,6 +122,7 @@ class Display:
     controls: dict = field(default_factory=dict, compare=False)  # id, expect, skip …
     before: str = ""  # the prose just before it (for "let", "define", "where")
     file: str = ""  # how errors name the place, if not the path ("nb.ipynb, cell 3")
+    between: str = ""  # all the text since the display before (its definitions in prose)
 
     @property
     def section(self) -> str:
@@ -186,11 +190,12 @@ def assemble(path: str, text: str, plain: str, items: list[tuple[int, str, objec
             line, col = line_col(text, offset)
             displays.append(Display(str(payload), line, col, key,
                                     outer[at] if at is not None else (), pending,
-                                    plain[last_end:offset][-300:], file))
+                                    plain[last_end:offset][-300:], file,
+                                    plain[last_end:offset][-PROSE_CHARS:]))
             pending = {}
             last_end = offset + len(str(payload))
     return Document(path, tuple(displays), tuple(declarations), tuple(errors),
-                    plain[last_end:][:300])
+                    plain[last_end:][:PROSE_CHARS])
 
 
 def section_key(k: int, text: str) -> str:
@@ -862,7 +867,7 @@ def _bound_before(latex: str, bound: list[tuple[str, str, int]], ctx: Context, g
                   implied: Callable[[str, str], bool]) -> None:
     """Refuse a display that uses (or reaches) a letter the prose before an earlier display
     of its section bound (a definition or a hypothesis in prose, which is not read)."""
-    from checker.files.names import script_letters, writes_name
+    from checker.files.names import script_letters
 
     indices = script_letters(latex)  # (an index case, i = j, is the display's own to state)
     for name, span, at in bound:
@@ -1123,6 +1128,11 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
     # $$L = e^u$$ … $$\frac{\partial L}{\partial w} = 0$$")
     bound_in_prose: dict[str, list[tuple[str, str, int]]] = {}
     solved: dict[int, str] = {}  # items under it, with that prose
+    # by scope: the definitions read from the prose (name, as written, line); and how much of
+    # the next display's prose this one read as its own ("$$L = u^2$$ where $u = wx + b$.")
+    from_prose: dict[str, list[tuple[str, str, int]]] = {}
+    unread_prose: dict[str, list[tuple[str, str, int, str]]] = {}  # and why one was not read
+    consumed = 0
     if len(doc.displays) > MAX_DISPLAYS:
         out.errors.append(InputError(doc.path, f"{len(doc.displays)} displays; the limit is "
                                      f"{MAX_DISPLAYS} per document"))
@@ -1166,10 +1176,30 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         if found is None:
             continue
         ctx, given = found
+        names = seen.setdefault(scope, set())
+        own = _own_prose(doc, number)
+        for text, line_of, closes, opens in (
+                (display.between[consumed:], _line_in(display), number > 1 and not consumed,
+                 True), (*own[:2], True, False)):
+            found = definitions_in(text, after_display=closes, before_display=opens)
+            for name, written, at, why in _read_prose(found, line_of, ctx, names,
+                                                      display.latex):
+                if why:  # not read: a display that uses the name is refused with the reason
+                    unread_prose.setdefault(scope, []).append((name, written, at, why))
+                    continue
+                defined_at.setdefault(name, (scope, at))
+                from_prose.setdefault(scope, []).append((name, written, at))
+        consumed = own[2]
         controls = {**display.controls}
         for line, table in by_line.items():  # a sidecar's [[display]] for a line it contains
             if display.line <= line <= display.line + display.latex.count("\n"):
                 controls = {**table, **controls}
+        used = [f"${written}$ (line {at})" for key in (*display.outer, scope)
+                for name, written, at in from_prose.get(key, []) if _mentions(display.latex, name)]
+        if used:  # what the prose defined is part of what the display is read as: say so
+            controls["note"] = "; ".join(filter(None, [str(controls.get("note", "")),
+                                                       "read with the definitions in the prose "
+                                                       + ", ".join(used)]))
         if controls.get("skip"):  # what comes next cannot go on from it, nor over it
             tails[scope] = equations[scope] = ("\x01", display.line)
             if scope in arrows and scope in single:  # "$$P ⇒$$": P is a premise
@@ -1182,7 +1212,6 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                                                  line=display.line))
             single.pop(scope, None)
             continue
-        names = seen.setdefault(scope, set())
         cue = prose.SOLVING.search(display.before)
         if cue is not None:  # "Solve for x:" — until other prose comes between displays
             solving[scope] = cue.group(0)
@@ -1245,6 +1274,10 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                         if case and not stated:
                             cased[scope] = (" and ".join(case).replace("==", "=")
                                             .replace("!=", "≠"), line)
+                    for name, written, at, why in unread_prose.get(scope, []) if k == 1 else ():
+                        if _mentions(display.latex, name):
+                            raise Bad(f"the prose at line {at} defines {name} (${written}$), "
+                                      f"which cannot be read: {why}", pos=Pos(1, 1))
                     if k == 1:  # "where $u = wx + b$" before or after it: not read, refused
                         after = prose.following(prose.prose_end(
                             doc.displays[number].before if number < len(doc.displays)
@@ -1333,6 +1366,74 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             replace(item.build(), solved=prose.SOLVED.format(solved[k]))  # type: ignore[call-arg]
         out.items[k] = replace(item, build=Prebuilt(entry), cache_key=item.cache_key + ":premise")
     return out
+
+
+def _mentions(latex: str, name: str) -> bool:
+    """The display writes the name (a one-letter name also inside a product: 2vx)."""
+    if re.fullmatch(r"[A-Za-z]", name):
+        return name in re.sub(r"\\[A-Za-z]+", " ", latex)
+    return writes_name(latex, name)
+
+
+def _line_in(display: Display) -> Callable[[int], int]:
+    """The file line of a place in the prose before a display."""
+    return lambda at: display.line - display.between[at:].count("\n")
+
+
+def _own_prose(doc: Document, number: int) -> tuple[str, Callable[[int], int], int]:
+    """The sentence right after display ``number`` (1-based) that is its own ("where
+    $u = wx + b$."), the file line of a place in it, and its length in the next display's
+    prose (which that one does not read again)."""
+    later = doc.displays[number] if number < len(doc.displays) else None
+    text = later.between if later is not None else doc.tail
+    after = prose.following(prose.prose_end(text))
+    if not after or not re.match(r"\s*,?\s*(?:where|with)\b", after):
+        return "", lambda at: 0, 0
+    end = text.find(after) + len(after)
+    if later is not None:
+        return text[:end], _line_in(later), end
+    display = doc.displays[number - 1]
+    last = display.line + display.latex.count("\n")
+    return text[:end], lambda at: last + text[:at].count("\n"), end
+
+
+def _read_prose(found: list[ProseDefinition], line_of: Callable[[int], int], ctx: Context,
+                names: set[str], latex: str) -> list[tuple[str, str, int]]:
+    """Read the definitions found in the prose (see checker.files.prose_definitions) into the
+    context as a display's are; those it cannot read are left to the rules that
+    refuse a display depending on them. Returns (name, as written, line, "") of each one
+    read, and (…, why) of each one refused as a display's definition would be (u used as a
+    letter before it …). (Not a name the display ``latex`` defines itself:
+    "… \\text{where } s = wx + b".)"""
+    read: list[tuple[str, str, int, str]] = []
+    for d in found:
+        side = re.match(r"\s*(.*?)\s*(?:=|:=|\\coloneqq|\\triangleq)", d.latex)
+        if side and re.search(r"\\(?:text|mbox|mathrm)\{\s*(?:where|with)\b[^}]*\}\s*"
+                              + re.escape(side.group(1)) + r"\s*=", latex):
+            continue
+        kept = {k: dict(getattr(ctx, k)) for k in ("latex", "families", "functions", "written")}
+        try:
+            with time_limit(READ_SECONDS):
+                found = _definition(d.latex, ctx, names, "")
+                if found is None:
+                    continue
+                name, params, rhs = found
+                _define(ctx, name, params, rhs)
+        except (UsedBefore, ValueOfAVariable, DefinedAgain) as exc:
+            for k, v in kept.items():  # a definition refused half way is not made at all
+                setattr(ctx, k, v)
+            head = re.split(r":=|\\coloneqq|\\triangleq|=", d.latex, maxsplit=1)[0]
+            read.append((re.sub(r"\s*(?:\\left)?\(.*\)\s*$", "", head.strip()), d.latex,
+                         line_of(d.start),
+                         exc.message.replace("write it in prose, or define", "define")))
+            continue
+        except (Bad, ParseError, ValueError, OutOfTime, RecursionError):
+            for k, v in kept.items():
+                setattr(ctx, k, v)
+            continue
+        names.add(name)
+        read.append((name, d.latex, line_of(d.start), ""))
+    return read
 
 
 def _case_split(display: Display, latex: str, tail: tuple[str, int] | None, goes_on: bool,

@@ -1,0 +1,135 @@
+"""Definitions written in the prose: ``where $u = wx + b$``, ``Let $h = \\sigma(z)$.``,
+``with $\\hat{y} = \\sigma(wx)$``, ``$m$ denotes $wx + b$``. The document reads them as it
+reads a display that defines a name, at the place they are written (see
+:func:`checker.files.document.build`), and the report shows what each line was read as.
+
+Only what cannot be read another way is a definition: one formula ``name = expression`` (or
+``:=``), in a clause that a defining word opens (let, where, with, define, denote, set, write),
+with no word of a hypothesis, a case or a result between that word and the formula ("if",
+"since", "assume", "such that", "then", "note", …), a right side made of other letters (``x = 0``
+is a case, not a definition) and no other relation in it. Anything else stays prose; the rules
+of :mod:`checker.files.names` then refuse a display that depends on it, as before."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from checker.files.names import _MATH, _RELATION, _gives_value, writes_name
+
+# the words that open a definition, and the words after which a formula is no definition
+_CUE = re.compile(r"\b(?:let|where|with|define|defining|denote|denoting|set|setting|write|"
+                  r"writing|(?:is|are)\s+defined(?:\s+(?:as|by|to\s+be))?)\b", re.I)
+_NOT_A_DEFINITION = re.compile(
+    r"\b(?:if|iff|since|assum\w*|suppos\w*|given|because|recall\w*|when|whenever|while|then|"
+    r"so|hence|thus|therefore|show\w*|prov\w*|get|gets|obtain\w*|ha(?:ve|s|d)|find\w*|see|"
+    r"not\w*|know\w*|unless|as|that|impl\w*|give[sn]?|yield\w*|becom\w*|hold\w*|true|false|"
+    r"no|never|only|approx\w*|about|roughly|case\w*|such|each|every|all|any|some|constant|"
+    r"fixed|zero|equal\w*|satisf\w*|condition\w*|constrain\w*|expect\w*|claim\w*|want|need\w*|"
+    r"check\w*|verif\w*|comput\w*|differentiat\w*|substitut\w*|plug\w*|replac\w*|result\w*|"
+    r"respect|instead|again|also|still|i\.?e|e\.?g|say|says|said|means?|or|but|except|"
+    r"small|large|limit|tends?|goes|approach\w*|near|close|rounded|up)\b", re.I)
+# before the defining word: a clause of a hypothesis or a case ("If, with $u = …$, …")
+_HYPOTHESIS = re.compile(r"\b(?:if|iff|since|assum\w*|suppos\w*|given|because|recall\w*|when|"
+                         r"whenever|unless|such|not\w*|case\w*|for\s+all|for\s+every)\b", re.I)
+_WORDS_AFTER_CUE = 8  # "where the pre-activation of the first hidden layer is $u = …$"
+_SIGNS = re.compile(r":=|\\coloneqq|\\triangleq|\\stackrel\{\\(?:text|mathrm)\{def\}\}\{=\}")
+# "$m$ denotes $wx + b$": a definition in words between two formulas
+_WORDED = re.compile(r"\$\s*([^$=]{1,30}?)\s*\$\s*(?:denotes|stands\s+for|is\s+defined\s+(?:as|to\s+be)|"
+                     r"is\s+short(?:hand)?\s+for)\s*\$([^$]+)\$", re.I)
+_BOUNDARY = re.compile(r"[.!?;:](?=\s|$)|\n\s*\n|\(|\)")
+_SCRIPTS = re.compile(r"[_^]\s*(?:\{[^{}]*\}|\\?[A-Za-z0-9])")
+
+
+@dataclass(frozen=True)
+class ProseDefinition:
+    latex: str  # "u = wx + b" (a worded one as an equation)
+    start: int  # where in the text the formula (or the words) begins
+    end: int
+
+
+def _clause_allows(clause: str) -> bool:
+    """A defining word opens the clause, and nothing after it makes the formula a
+    hypothesis, a case or a result."""
+    cues = list(_CUE.finditer(clause))
+    if not cues:
+        return False
+    rest = _MATH.sub(" ", clause[cues[-1].end():])
+    rest = re.sub(r"\band\b|,", " ", rest)
+    if _NOT_A_DEFINITION.search(rest) or _HYPOTHESIS.search(
+            _MATH.sub(" ", clause[:cues[-1].start()])):
+        return False
+    return len(re.findall(r"[A-Za-z][\w'-]*", rest)) <= _WORDS_AFTER_CUE
+
+
+def _one_equation(latex: str) -> bool:
+    """``name = expression``: one '=' (or a definition sign) outside scripts, no other relation,
+    a left side that is one name or f(x, …), a right side in other letters."""
+    marked = _SIGNS.sub("\x00", latex)
+    plain = _SCRIPTS.sub(lambda m: " " * len(m.group(0)), marked)  # (same places)
+    if plain.count("=") + plain.count("\x00") != 1 or _RELATION.search(plain) \
+            or re.search(r"\\(?:approx|equiv|sim|propto|simeq|cong|Rightarrow|implies|iff|"
+                         r"quad|qquad|text|mbox|forall|exists)(?![A-Za-z])", latex):
+        return False
+    at = plain.index("=") if "=" in plain else plain.index("\x00")
+    lhs, rhs = marked[:at], marked[at + 1:]
+    head = re.sub(r"\s*(?:\\left)?\(.*\)\s*$", "", lhs.strip())  # f(x) = … names f
+    return bool(head) and "," not in head and _gives_value(head.strip(), rhs)
+
+
+def definitions_in(text: str, after_display: bool = False, before_display: bool = False
+                   ) -> list[ProseDefinition]:
+    """The definitions the prose ``text`` writes, in the order they are read: as they stand,
+    except that in one sentence a definition comes before one that uses its name ("Let
+    $L = u^2$, where $u = wx + b$": u first). ``after_display`` and ``before_display`` say that
+    the text starts with the closing delimiter of a display and ends with the opening one."""
+    blank = lambda m: " " * len(m.group(0))  # noqa: E731
+    if after_display:
+        text = re.sub(r"^\s*(?:\$\$|\$|\\\]|\\\)|\\end\{[a-z*]+\})", blank, text)
+    if before_display:
+        text = re.sub(r"(?:\$\$|\$|\\\[|\\\(|\\begin\{[a-z*]+\})\s*$", blank, text)
+    found: list[tuple[int, ProseDefinition]] = []
+    masked = _MATH.sub(lambda m: "$" + " " * (len(m.group(0)) - 2) + "$", text)  # (its brackets)
+    sentence = re.compile(r"[.!?](?=\s|$)|\n\s*\n")
+    for m in _MATH.finditer(text):
+        latex = (m.group(1) or m.group(2) or "").strip().rstrip(".,;")
+        if not _one_equation(latex):
+            continue
+        start = max((b.end() for b in _BOUNDARY.finditer(masked, 0, m.start())), default=0)
+        if _clause_allows(text[start:m.start()]):
+            found.append((len(sentence.findall(masked, 0, m.start())),
+                          ProseDefinition(latex, m.start(), m.end())))
+    for w in _WORDED.finditer(text):
+        latex = f"{w.group(1).strip()} = {w.group(2).strip().rstrip('.,;')}"
+        start = max((b.end() for b in _BOUNDARY.finditer(masked, 0, w.start())), default=0)
+        if _one_equation(latex) and not _HYPOTHESIS.search(
+                _MATH.sub(" ", text[start:w.start()])):
+            found.append((len(sentence.findall(masked, 0, w.start())),
+                          ProseDefinition(latex, w.start(), w.end())))
+    found.sort(key=lambda t: t[1].start)
+    out: list[ProseDefinition] = []
+    for k in sorted({s for s, _ in found}):
+        out += _in_order([d for s, d in found if s == k])
+    return out
+
+
+def _in_order(sentence: list[ProseDefinition]) -> list[ProseDefinition]:
+    """One sentence's definitions, each before those whose right side writes its name."""
+    def name(d: ProseDefinition) -> str:
+        head = re.split(r":=|\\coloneqq|\\triangleq|=", d.latex, maxsplit=1)[0]
+        return re.sub(r"\s*(?:\\left)?\(.*\)\s*$", "", head.strip())
+
+    def uses(d: ProseDefinition, other: str) -> bool:
+        rhs = re.split(r":=|\\coloneqq|\\triangleq|=", d.latex, maxsplit=1)[1]
+        if re.fullmatch(r"[A-Za-z]", other):
+            return other in re.sub(r"\\[A-Za-z]+", " ", rhs)
+        return writes_name(rhs, other)
+
+    out: list[ProseDefinition] = []
+    todo = list(sentence)
+    while todo:  # (a cycle keeps the written order)
+        d = next((d for d in todo if not any(uses(d, name(o)) for o in todo if o is not d)),
+                 todo[0])
+        out.append(d)
+        todo.remove(d)
+    return out
