@@ -34,6 +34,7 @@ worker process.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -128,6 +129,19 @@ def check_claim(claim: Claim, settings: Settings | None = None) -> Result:
         return Result(Verdict.UNKNOWN, Method.NONE, 0.0, detail=claim.undecided)
     if claim.ambiguous:  # read two ways, and this claim cannot check both
         return Result(Verdict.UNKNOWN, Method.AMBIGUOUS, 0.0, detail=claim.ambiguous)
+    for lhs, rhs, shown in claim.rewrites:  # "A = B = 0 ⇒ …": is A = B the rewrite it looks?
+        alone = replace(claim, lhs=lhs, rhs=rhs, premise=None, rewrites=(), readings=(),
+                        hints=(), or_premise="")
+        found = check_claim(alone, settings)
+        if found.verdict is Verdict.REFUTED:
+            cex = found.counterexample
+            at = ", ".join(f"{s} = {v}" for s, v in cex.point) if cex is not None else ""
+            return replace(found, verdict=Verdict.UNKNOWN, method=Method.AMBIGUOUS,
+                           counterexample=None, detail=(
+                f"as a rewrite, {_as_written(shown)} is false"
+                + (f" (at {at})" if at else "") + "; only as part of one equation to solve "
+                "would it claim nothing: the readings disagree. Write the rewrite as a chain "
+                "of its own, and the equation after it"))
     if claim.premise is not None:  # an implication line: scaling, never a counterexample
         return implication.decide(claim, settings, check_claim)  # type: ignore[arg-type]
     if claim.readings:
@@ -143,6 +157,11 @@ def check_claim(claim: Claim, settings: Settings | None = None) -> Result:
             "as an identity this equation is false (" + (f"at {at}" if at else "refuted") + "), but "
             + claim.or_premise))
     return result
+
+
+def _as_written(latex: str) -> str:
+    """An equation of a line as written, on one line, without the line's end (\\\\, &)."""
+    return " ".join(re.sub(r"(?:&|\\\\|\s)+$", "", latex).replace("&", " ").split())
 
 
 def _about_functions(claim: Claim, result: Result, settings: Settings) -> Result:

@@ -178,6 +178,10 @@ class Claim:
     ambiguous: str = ""
     # A side the reader could not settle (a scalar beside arrays that may be 0): unknown.
     undecided: str = ""
+    # Equations an implication line's text also claims as identities: in "A = B = 0 ⇒ x = 1"
+    # the rewrite A = B before the equation A = 0 (lhs, rhs, as written). Refuted as an
+    # identity, the readings (a rewrite, or all one equation to solve) disagree: unknown.
+    rewrites: tuple[tuple[Value, Value, str], ...] = ()
 
     def __post_init__(self) -> None:
         for side in ("lhs", "rhs"):
@@ -406,10 +410,16 @@ class Implications:
         first, last = self.statements[0], self.statements[-1]
         every = self.given + tuple(h for s in self.statements for h in s.given)
         both = "⇔" if all(s.arrow == "⇔" for s in self.statements[1:]) else "⇒"
+        # "A = B = 0 ⇒ …": the first line's '=' before its last are rewrites (identities)
+        group = next((k for k, s in enumerate(self.statements[1:], start=1) if s.arrow != "="),
+                     len(self.statements)) - 1
+        rewrites = tuple((s.lhs, s.rhs, s.latex) for s in self.statements[:group])
+        start = self.statements[group] if group < len(self.statements) - 1 else first
         out = [Check(self.id, CheckKind.GOAL, Claim(
             last.lhs, last.rhs, every, self.expect, self.note, ix, ln, domain=last.domain,
-            premise=Premise(first.lhs, first.rhs, both, first.domain),
-            ambiguous=first.ambiguous or last.ambiguous), label="goal", line=first.line)]
+            premise=Premise(start.lhs, start.rhs, both, start.domain),
+            ambiguous=first.ambiguous or last.ambiguous, rewrites=rewrites),
+            label="goal", line=first.line)]
         base = 0  # the equation the current one follows from
         for k in range(1, len(self.statements)):
             cur = self.statements[k]
@@ -422,7 +432,8 @@ class Implications:
                           domain=cur.domain,
                           premise=Premise(prev.lhs, prev.rhs, cur.arrow.replace("=", "⇒") or "⇒",
                                           prev.domain, rewrite),
-                          ambiguous=cur.ambiguous or prev.ambiguous)
+                          ambiguous=cur.ambiguous or prev.ambiguous,
+                          rewrites=rewrites[k - 1:k] if k <= group else ())
             out.append(Check(self.id, CheckKind.STEP, claim, step=k + 1, label=cur.why,
                              latex=cur.latex, line=cur.line))
         return tuple(out)

@@ -122,8 +122,62 @@ def _decide(claim: Claim, settings: object, check: Decide) -> Result:
         return unknown("the new equation could not be shown to be the previous one multiplied "
                        f"by {sp.sstr(factor)} ({result.verdict.value})")
     how = _how(factor)
+    never = _never_holds(premise, claim)
+    if never:  # the proof stands, but says nothing: the report must say so
+        return replace(result, elapsed=time.perf_counter() - t0, method=Method.VACUOUS,
+                       vacuous=True, detail=f"{how}; but {never}, so anything follows from it")
     return replace(result, elapsed=time.perf_counter() - t0,
                    detail="; ".join(x for x in (how, result.detail) if x))
+
+
+def _never_holds(premise: object, claim: Claim) -> str:
+    """Why the previous equation holds nowhere (where its sides are defined, the hypotheses
+    hold and its letters are what they are declared), or "" where that is not certain: its
+    numerator a non-zero number (3x + 2 = 3x + 1), or a polynomial in one letter with no
+    real root, or whose roots, all rational, each fail a condition ((x² − 1)/(x − 1) = 2: its
+    only root x = 1 is where it is undefined). Exact arithmetic only."""
+    try:
+        num, den = sp.fraction(sp.together(premise.lhs - premise.rhs))  # type: ignore[attr-defined]
+        num = sp.expand(num)
+        if num.is_number:
+            return "the previous equation never holds (it says 0 = a number that is not 0)" \
+                if num != 0 and num.is_Rational else ""
+        if len(num.free_symbols) != 1:
+            return ""
+        (x,) = num.free_symbols
+        poly = sp.Poly(num, x)
+        if not all(c.is_Rational for c in poly.coeffs()):
+            return ""
+        roots = set(poly.real_roots())
+        if not roots:
+            return f"the previous equation never holds (it has no real solution for {x})"
+        if not all(r.is_Rational for r in roots):
+            return ""
+        conditions = [*premise.domain, *claim.domain,  # type: ignore[attr-defined]
+                      *(h.relation for h in claim.given if isinstance(h, Condition))]
+        for r in roots:
+            if den.subs(x, r) == 0:
+                continue
+            if not _admissible(x, r):
+                continue
+            held = [c.subs(x, r) for c in conditions if c.free_symbols <= {x}]
+            if any(h not in (sp.true, sp.false) for h in held):
+                return ""  # (a condition not decided exactly: not certain)
+            if all(h is sp.true for h in held):
+                return ""  # a solution: the premise can hold
+        shown = ", ".join(f"{x} = {r}" for r in sorted(roots))
+        return (f"the previous equation holds only at {shown}, which its conditions exclude "
+                "(a side undefined there, or a declaration or hypothesis)")
+    except (sp.PolynomialError, sp.GeneratorsNeeded, ValueError, TypeError, NotImplementedError):
+        return ""
+
+
+def _admissible(x: sp.Symbol, value: sp.Rational) -> bool:
+    """Whether the letter may take the value, as declared (positive, an integer …)."""
+    tests = (("positive", value > 0), ("negative", value < 0), ("nonnegative", value >= 0),
+             ("nonpositive", value <= 0), ("nonzero", value != 0), ("zero", value == 0),
+             ("integer", value.is_integer))
+    return all(bool(ok) for name, ok in tests if getattr(x, f"is_{name}") is True)
 
 
 def _ratio(new: sp.Expr, old: sp.Expr) -> sp.Expr | None:
