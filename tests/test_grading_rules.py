@@ -205,6 +205,44 @@ def test_a_document_cannot_redefine_a_name(tmp_path: Path) -> None:
     assert helper.redefinitions == () and helper.readable.value == "yes"
 
 
+GRADIENT = """format = 1
+[problem]
+id = "gradW"
+[context]
+vectors = { x = 2 }
+matrices = { W = [2, 2] }
+[statement]
+start = { latex = '\\frac{\\partial}{\\partial W} \\frac{1}{2} x^\\top W^\\top W x' }
+end = { latex = 'W x x^\\top' }
+"""
+
+
+def test_a_submission_cannot_change_how_the_problem_is_read(tmp_path: Path) -> None:
+    """layout (and gradients, integrals) say what the problem's lines mean: a submission that
+    sets its own would have x xᵀWᵀ (the numerator layout's answer) proved where the problem
+    asks for W's shape. Refused as a redefinition, the line is read in the problem's layout."""
+    line = "$$\\frac{\\partial}{\\partial W} \\frac{1}{2} x^\\top W^\\top W x = x x^\\top W^\\top$$\n"
+    out = graded(tmp_path, {
+        "numerator.md": '```derivcheck\nlayout = "numerator"\n```\n\n' + line,
+        "plain.md": line,
+    }, GRADIENT)
+    num, plain = row(out, "numerator.md"), row(out, "plain.md")
+    assert num.redefinitions == (f"{num.submission}:2: the declaration block: layout = "
+                                 "'numerator' changes how the problem is read (the problem sets "
+                                 "none, so the default holds); a submission cannot change the "
+                                 "problem's context: remove it",)
+    assert [s.mark.value for s in num.steps] == [s.mark.value for s in plain.steps] == \
+        ["refuted"]
+    restated = graded(tmp_path / "again", {"same.md": '```derivcheck\nlayout = "numerator"\n'
+                                           '```\n\n' + line},
+                      GRADIENT.replace("matrices = { W = [2, 2] }",
+                                       'matrices = { W = [2, 2] }\nlayout = "numerator"')
+                      .replace("end = { latex = 'W x x^\\top' }",
+                               "end = { latex = 'x x^\\top W^\\top' }"))
+    same = row(restated, "same.md")  # the problem's own setting, restated: nothing refused
+    assert same.redefinitions == () and [s.mark.value for s in same.steps] == ["proved"]
+
+
 def test_the_statements_names_are_the_problems(tmp_path: Path) -> None:
     """A name the statement uses without declaring it is declared for the submissions, so a
     definition of it is a redefinition, not a new name."""

@@ -24,11 +24,13 @@ import re
 from dataclasses import dataclass, replace
 
 from checker.files.common import InputError
+from checker.files.context import CONTEXT_KEYS
 from checker.files.document import DEFINES, NAME, Document
 from checker.parse.context import Context
 from checker.parse.tree import Name, ParseError
 
 KINDS = ("symbols", "dims", "vectors", "matrices", "functions")
+SETTINGS = frozenset(CONTEXT_KEYS) - set(KINDS) - {"given", "latex"}  # layout, gradients …
 _SIGNATURE = re.compile(r"^\s*([A-Za-z]\w*)\s*\(")
 
 
@@ -40,6 +42,8 @@ class Declared:
     latex: dict[str, str]  # LaTeX name → what it maps to, normalised
     given: tuple[str, ...]  # the hypotheses, without spaces
     given_text: tuple[str, ...] = ()  # and as the problem writes them
+    # how the problem is read (layout, gradients, integrals): as written, or absent
+    settings: tuple[tuple[str, object], ...] = ()
 
     @classmethod
     def of(cls, context: dict) -> Declared:
@@ -49,7 +53,8 @@ class Declared:
                 names[_name(kind, name)] = (kind, _normal(kind, spec))
         latex = {k: _squash(v) for k, v in dict(context.get("latex", {})).items()}
         texts = tuple(str(g) for g in context.get("given", []))
-        return cls(names, latex, tuple(_bare(g) for g in texts), texts)
+        settings = tuple((k, context[k]) for k in sorted(SETTINGS) if k in context)
+        return cls(names, latex, tuple(_bare(g) for g in texts), texts, settings)
 
     def describe(self, name: str) -> str:
         kind, spec = self.names[name]
@@ -133,6 +138,15 @@ def check_table(table: dict, declared: Declared, ctx: Context) -> tuple[dict, li
             if kept_kind:
                 kept[key] = kept_kind
             continue
+        if key in SETTINGS:  # layout = "numerator": what the problem's lines mean
+            theirs = dict(declared.settings)
+            if key not in theirs or _squash(theirs[key]) != _squash(value):
+                refused.append(f"{key} = {value!r} changes how the problem is read (the "
+                               f"problem's: {theirs[key]!r})" if key in theirs else
+                               f"{key} = {value!r} changes how the problem is read (the problem "
+                               "sets none, so the default holds)")
+                refused[-1] += "; a submission cannot change the problem's context: remove it"
+            continue  # (the problem's own setting, restated: nothing to add)
         kept[key] = value
     return kept, refused
 
