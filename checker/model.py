@@ -53,8 +53,13 @@ class Condition:
     """A domain restriction such as ``x > 0``: counterexamples must satisfy it."""
 
     relation: sp.core.relational.Relational
+    # as read (SymPy evaluates a relation again when it is unpickled: |x| < 0 comes back from
+    # a worker as False, and the report would show "given: False")
+    shown: str = field(default="", compare=False)
 
     def describe(self) -> str:
+        if self.shown:
+            return self.shown
         r = self.relation
         # an index over every entry (log(x) at a symbolic size needs x[k] > 0 for each k)
         every = sorted((d for d in r.free_symbols if isinstance(d, sp.Dummy) and d.name == "every"),

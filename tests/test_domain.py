@@ -166,11 +166,39 @@ w1, w2, w3 = sp.symbols("w_1 w_2 w_3", real=True)
     ("opposite-signs", Claim(x, 1, (Condition(sp.Gt(x, 0, evaluate=False)),
                                     Condition(sp.Lt(x, 0, evaluate=False))))),
     ("positive-below-zero", Claim(p, 1, (Condition(sp.Lt(p, 0, evaluate=False)),))),
+    # by the sign of a side, with no function of it in the claim (was a plain ✓)
+    ("abs-below-zero", Claim(x + 1, 1 + x, (Condition(sp.Lt(sp.Abs(x), 0, evaluate=False)),))),
+    ("squares-below-zero", Claim(x * m, m * x,
+                                 (Condition(sp.Lt(x**2 + m**2, 0, evaluate=False)),))),
+    ("exp-not-positive", Claim(sp.log(sp.exp(x)), x,
+                               (Condition(sp.Le(sp.exp(x), 0, evaluate=False)),))),
+    ("exp-is-zero", Claim(x, x + 0, (Condition(sp.Eq(sp.exp(x), 0, evaluate=False)),))),
 ])
 def test_hypotheses_that_cannot_hold_prove_vacuously(name: str, claim: Claim) -> None:
     r = check_claim(claim)
     assert r.verdict is not Verdict.REFUTED, r
     assert r.verdict is Verdict.PROVED and r.vacuous and r.method is Method.VACUOUS
+
+
+def test_a_hypothesis_that_can_hold_is_not_vacuous() -> None:
+    for rel in (sp.Lt(sp.Abs(x), 1, evaluate=False), sp.Gt(x**2 + m**2, 0, evaluate=False),
+                sp.Le(sp.exp(x), 1, evaluate=False)):
+        r = check_claim(Claim(x + 1, 1 + x, (Condition(rel),)))
+        assert r.verdict is Verdict.PROVED and not r.vacuous
+
+
+def test_a_decidable_hypothesis_is_shown_as_written_after_a_worker(tmp_path: Path) -> None:
+    """SymPy evaluates |x| < 0 to False when a worker's result is unpickled: the report must
+    still say what was given."""
+    import pickle
+
+    from checker.files.context import hypotheses
+    from checker.parse.context import Context
+
+    ctx = Context()
+    ctx.symbols["x"] = sp.Symbol("x", real=True)
+    (h,) = hypotheses(["abs(x) < 0"], ctx)
+    assert pickle.loads(pickle.dumps(h)).describe() == "Abs(x) < 0"
 
 
 def test_no_admissible_n_is_vacuous_not_proved_for_all_n() -> None:

@@ -3,6 +3,8 @@ sidecar file) → a :class:`~checker.parse.context.Context`, and hypotheses → 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import re
 
 import sympy as sp
@@ -251,4 +253,5 @@ def hypothesis(node: Node, ctx: Context, text: str) -> list[Hypothesis]:
         return [Equation(lhs, rhs)]
     rel = {"!=": sp.Unequality, "<": sp.StrictLessThan, ">": sp.StrictGreaterThan, "<=": sp.LessThan,
            ">=": sp.GreaterThan}[op](lhs, rhs, evaluate=False)
-    return [Condition(rel)]
+    made = Condition(rel)
+    return [replace(made, shown=made.describe())]

@@ -329,6 +329,8 @@ def _case(claim: Claim, base: list, base_free: set[sp.Symbol], reader: list[tupl
             conditions.append(rel)
             if rel is sp.false and not false_by_sympy:  # decided from the symbols' assumptions
                 false_by_sympy = f"{h.describe()} cannot hold (given the symbols' assumptions)"
+            elif not false_by_sympy and _never_by_sign(rel):  # |x| < 0, x² + y² < 0, eˣ ≤ 0
+                false_by_sympy = f"{h.describe()} cannot hold (by the sign of its sides)"
             p = domain.parts(h.relation)
             if p is not None:
                 linear.append((p[0], p[1], h.describe()))
@@ -385,6 +387,18 @@ def _case(claim: Claim, base: list, base_free: set[sp.Symbol], reader: list[tupl
     for v in integral:
         free |= v.free_symbols
     return Case(label, subs, pairs, conditions, sorted(free, key=sp.default_sort_key), integral)
+
+
+def _never_by_sign(rel: object) -> bool:
+    """A relation d ⋈ 0 that the sign SymPy's assumptions give d (|x|, x² + y², eˣ …) makes
+    false everywhere."""
+    if not isinstance(rel, sp.core.relational.Relational):
+        return False
+    d = rel.lhs - rel.rhs
+    test = {sp.StrictLessThan: d.is_nonnegative, sp.LessThan: d.is_positive,
+            sp.StrictGreaterThan: d.is_nonpositive, sp.GreaterThan: d.is_negative,
+            sp.Eq: d.is_nonzero, sp.Ne: d.is_zero}
+    return test.get(type(rel)) is True
 
 
 def _sign_of(v: sp.Symbol) -> str:
