@@ -3,9 +3,8 @@ sidecar file) → a :class:`~checker.parse.context.Context`, and hypotheses → 
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import re
+from dataclasses import replace
 
 import sympy as sp
 
