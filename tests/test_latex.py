@@ -462,7 +462,7 @@ $$= 2\frac{1}{1 + \exp(-2x)} = 2\sigma(2x)$$""",  # noqa: E501
       mul(ix("p", "j"), sub(0, ix("p", "i")))]),
     ("004 (ii) cross-entropy", r"""$$\frac{\partial H(\mathbf{p}, \mathbf{y})}{\partial x_i} = \frac{\partial - \sum_{j=1}^d y_j \log(p_j)}{\partial x_i} = -\sum_{j=1}^d y_j \frac{\partial \log(p_j)}{\partial x_i} = -\sum_{j=1}^d y_j \frac{\partial \log(p_j)}{\partial x_i} \frac{\partial p_j}{\partial x_i}$$
 
-$$= -\sum_{j=1}^d y_j \frac{1}{p_j} p_j (\delta_{ij} - p_i) = -\sum_{j=1}^d y_j (\delta_{ij} - p_i) = -\sum_{j=1}^d y_j \delta_{ij} - y_j p_i$$
+$$= -\sum_{j=1}^d y_j \frac{1}{p_j} p_j (\delta_{ij} - p_i) = -\sum_{j=1}^d y_j (\delta_{ij} - p_i)$$
 
 $$= -\sum_{j=1}^d y_j \delta_{ij} + p_i \sum_{j=1}^d y_j = -y_i + p_i$$""",  # noqa: E501
      DOC_004,
@@ -473,7 +473,6 @@ $$= -\sum_{j=1}^d y_j \delta_{ij} + p_i \sum_{j=1}^d y_j = -y_i + p_i$$""",  # n
       neg(S(mul(ix("y", "j"), div(1, ix("p", "j")), ix("p", "j"), sub(delta("i", "j"), ix("p", "i"))),
             "j", 1, "d")),
       neg(S(mul(ix("y", "j"), sub(delta("i", "j"), ix("p", "i"))), "j", 1, "d")),
-      sub(neg(S(mul(ix("y", "j"), delta("i", "j")), "j", 1, "d")), mul(ix("y", "j"), ix("p", "i"))),
       add(neg(S(mul(ix("y", "j"), delta("i", "j")), "j", 1, "d")),
           mul(ix("p", "i"), S(ix("y", "j"), "j", 1, "d"))),
       add(neg(ix("y", "i")), ix("p", "i"))]),
@@ -482,6 +481,13 @@ $$= -\sum_{j=1}^d y_j \delta_{ij} + p_i \sum_{j=1}^d y_j = -y_i + p_i$$""",  # n
     ("004 partition function", r"$$Z = \sum_{j=1}^{c} \exp(w_j x + b_j)$$", LOGLINEAR_004,
      [Name("Z"), S(exp(add(mul(ix("w", "j"), "x"), ix("b", "j"))), "j", 1, "c")]),
 ]
+
+
+def test_seed_004s_sum_whose_index_goes_on_after_it_is_refused() -> None:
+    """004 writes "−Σ_j y_j δ_ij − y_j p_i" meaning the sum to cover both terms; as TeX reads
+    it, the j of y_j p_i is a free index named like the sum's. Refused, not read either way."""
+    with pytest.raises(ParseError, match=r"the body of an unbraced \\sum_\{j\} ends before"):
+        parse_latex_expr(r"-\sum_{j=1}^d y_j \delta_{ij} - y_j p_i", DOC_004)
 
 
 @pytest.mark.parametrize(("label", "text", "context", "want"), SEED_LINES, ids=[s[0] for s in SEED_LINES])

@@ -652,6 +652,12 @@ def _definition(latex: str, ctx: Context, seen: set[str], before: str,
         node = parse_latex_expr(name, ctx)
     except ParseError:
         return None
+    if isinstance(node, Name) and node.id == "E" and name == "e" and not params and re.search(
+            r"[A-Za-z]", re.sub(r"\\[A-Za-z]+|\be\b", " ", rhs)):
+        raise Bad("e = …: e is Euler's number here, so this line would claim that Euler's number "
+                  f"equals {' '.join(rhs.split())}, while it may name something of its own (an "
+                  "error term): write another letter for it, or declare e under [context] "
+                  "symbols (then Euler's number is \\exp(1))", pos=Pos(1, 1))
     new = isinstance(node, Name) and ctx.kind(node.id) is None and node.id not in ("E", "pi") \
         and not _has_family_key(ctx, name)
     if not new or name in seen or node.id in seen:  # type: ignore[union-attr]
@@ -1087,6 +1093,10 @@ def _unread_definition(latex: str, ctx: Context, seen: set[str], before: str, li
             "name")
         return
     except (Bad, ParseError, ValueError):
+        if re.match(r"\s*&?\s*e\s*&?\s*=", latex) and ctx.kind("e") is None:  # e = y − ŷ
+            ctx.contested["e"] = (f"e: the display at line {line} may name something e (not "
+                                  "read), so whether e here is Euler's number or that cannot "
+                                  "be told; write another letter there")
         return
     if found is None:
         return
@@ -1591,8 +1601,8 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
             seen_letters = {n.id for n in walk(s.node) if isinstance(n, Name) and len(n.id) == 1}
             names.update(USED + n for n in seen_letters)
     for s in steps:  # names that stand alone are "seen": later displays say things about them
-        if s.node is not None and isinstance(s.node, Name):
-            names.add(s.node.id)
+        if s.node is not None and isinstance(s.node, Name) and s.node.id not in ("E", "pi"):
+            names.add(s.node.id)  # (not Euler's e, whose id is the LaTeX name of the letter E)
     fixed = chain_choices([s.node for s in steps if s.node is not None])
     model: list[Step] = []
     lines: list[int] = []

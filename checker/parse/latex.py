@@ -1119,6 +1119,8 @@ class _Parser:
             operator = tok.kind == "text" and tok.text in ("operatorname", "mathrm")
             return self.call(word, tok, command=operator), None, False
         if word == "e" and kind is None and not plain:
+            if "e" in self.ctx.contested:  # e = y − ŷ before (refused): Euler's, or that one?
+                raise ParseError(self.ctx.contested["e"], tok.pos)
             return Name("E", tok.pos), "e", True
         if word == "I" and kind is None and not plain and self.has_arrays():
             # beside vectors and matrices, an undeclared I may be the identity: both are read
@@ -2402,6 +2404,8 @@ class _Parser:
                                      "braces \\sum_j {…}", after.pos)
             else:
                 body = self.signed_term()
+                if var:
+                    self.no_index_after(var, tok)
         finally:
             self.level -= 1
             self.binding.pop()
@@ -2419,6 +2423,39 @@ class _Parser:
                                                             tok.pos), tok.pos)
             body = Bin("*", keep, body, tok.pos)
         return Call("Sum", (body, TupleLit((Name(var, tok.pos), start, upper), tok.pos)), tok.pos)
+
+    def no_index_after(self, var: str, tok: _Tok) -> None:
+        """``\\sum_{i=1}^{n} x_i - y_i``: an unbraced body ends at the '-', so the i of y_i
+        would be a free index named like the sum's, while the author may mean the sum to go on
+        (Σ(x_i − y_i)). The readings disagree: refused, with how to write either."""
+        t, k, depth = self.t, self.i, 0
+        if k >= self.end or t[k].kind != "op" or t[k].text not in ("+", "-"):
+            return
+        while k < self.end:
+            kind = t[k].kind
+            if kind == "open":
+                depth += 1
+            elif kind == "close":
+                depth -= 1
+                if depth < 0:
+                    return
+            elif depth == 0 and (kind in ("rel", "amp", "newline") or t[k].text == ","):
+                return
+            elif kind == "cmd" and t[k].text in ("sum", "prod", "int"):
+                return  # (a sum after it binds its own index: Σ_j a_j + b Σ_j c_j)
+            elif (kind == "sub" and k + 1 < self.end) or (
+                    kind == "letter" and t[k].text == var and t[k - 1].kind != "letter"
+                    and (k + 1 >= self.end or t[k + 1].kind != "letter")):  # "… - i"
+                inner = [t[k]] if kind == "letter" else t[k + 1:self.match[k + 1]] \
+                    if t[k + 1].kind == "open" else [t[k + 1]]
+                if any(x.kind == "letter" and x.text == var for x in inner):
+                    raise ParseError(
+                        f"the body of an unbraced \\sum_{{{var}}} ends before this '{t[self.i].text}', "
+                        f"so the {var} written after it would be an index of its own named like "
+                        f"the sum's, while the sum may be meant to go on: write \\sum_{{{var}}} "
+                        f"\\left(…\\right) around every term it covers, or another letter for a "
+                        "free index", inner[0].pos)
+            k += 1
 
     def sum_index(self) -> tuple[str, Node | None, Node | None]:
         """``\\sum_{j}``, ``\\sum_{j=1}``, ``\\sum_{j \\neq i}``, ``\\sum_{j=1, j \\neq i}``:

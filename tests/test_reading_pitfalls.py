@@ -1,0 +1,80 @@
+"""Notation that two readers would read two ways, refused rather than decided on a guess:
+a sum's index written after its unbraced body, and e standing alone on the left of a line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker import Limits, Settings, run
+from checker.files import load_file
+from checker.results import Verdict
+
+
+def read(tmp_path: Path, body: str, head: str = "") -> tuple[dict, list]:
+    path = tmp_path / "doc.md"
+    path.write_text((f"```derivcheck\n{head}\n```\n\n" if head else "") + body, encoding="utf-8")
+    loaded = load_file(str(path))
+    report = run(loaded.items, Settings(), Limits(timeout=60, jobs=1))
+    return {o.id.split("::", 1)[1]: o for o in report.outcomes}, loaded.errors
+
+
+SIZES = 'dims = { n = "positive integer" }\nvectors = { x = "n", y = "n" }'
+
+
+@pytest.mark.parametrize("line", [
+    r"$$\sum_{i=1}^{n} x_i - y_i = \sum_{i=1}^{n} (x_i - y_i)$$",
+    r"$$\sum_{i=1}^{n} x_i^2 - 2 x_i y_i + y_i^2 = \sum_{i=1}^{n} (x_i - y_i)^2$$",
+    r"$$\sum_{i=1}^{3} i^2 - i = 8$$",
+])
+def test_a_sums_index_after_its_body_is_refused(tmp_path: Path, line: str) -> None:
+    """The unbraced body ends at the '-' (as TeX reads it), so y_i after it would be a free
+    index; the author may mean the sum to go on. Was refuted "at i = 1"."""
+    outcomes, errors = read(tmp_path, line + "\n", SIZES)
+    assert all(c.result.verdict is Verdict.ERROR for o in outcomes.values() for c in o.checks
+               if c.check.step)
+    assert len(errors) == 1
+    assert "the body of an unbraced \\sum_{i} ends before this '-'" in errors[0].message
+
+
+@pytest.mark.parametrize(("line", "verdict"), [
+    (r"$$\sum_{i=1}^{n} (x_i - y_i) = \sum_{i=1}^{n} x_i - \sum_{i=1}^{n} y_i$$", Verdict.PROVED),
+    (r"$$\sum_{j=1}^{n} x_j y_j + x_1 \sum_{j=1}^{n} y_j = \sum_{j=1}^{n} y_j (x_j + x_1)$$",
+     Verdict.PROVED),
+    (r"$$\sum_{i=1}^{3} i + 1 = 7$$", Verdict.PROVED),  # (Σ i) + 1: no index after the body
+])
+def test_a_sum_whose_index_is_not_reused_is_read(tmp_path: Path, line: str,
+                                                 verdict: Verdict) -> None:
+    outcomes, errors = read(tmp_path, line + "\n", SIZES)
+    assert errors == []
+    assert [c.result.verdict for o in outcomes.values() for c in o.checks
+            if c.check.step] == [verdict]
+
+
+def test_e_alone_on_the_left_may_name_an_error_term(tmp_path: Path) -> None:
+    """e = y − ŷ: a claim that Euler's number is y − ŷ (refuted), or e's definition? Refused,
+    and so are the lines that use e after it; a new E is still a definition (the letter E is
+    not Euler's e)."""
+    outcomes, errors = read(tmp_path, r"""$$e = y - \hat{y}$$
+
+$$L = \frac{1}{2} e^2$$
+
+$$E = t^2$$
+
+$$\frac{d E}{d t} = 2t$$
+""", 'symbols = { y = "real", t = "real", yhat = "real" }\n'
+                                'latex = { "\\\\hat{y}" = "yhat" }')
+    lines = {e.line: e.message for e in errors}
+    assert "e is Euler's number here" in lines[6]
+    assert "whether e here is Euler's number" in lines[8]
+    assert [c.result.verdict for o in outcomes.values() for c in o.checks if c.check.step] == \
+        [Verdict.PROVED]
+
+
+def test_e_as_eulers_number_is_still_read(tmp_path: Path) -> None:
+    outcomes, errors = read(tmp_path, "$$e^{\\ln 2} = 2$$\n\n$$\\frac{d}{dx} e^x = e^x$$\n",
+                            'symbols = { x = "real" }')
+    assert errors == []
+    assert [c.result.verdict for o in outcomes.values() for c in o.checks if c.check.step] == \
+        [Verdict.PROVED, Verdict.PROVED]
