@@ -1358,7 +1358,8 @@ def test_prose_the_reader_does_not_read_never_leaves_a_verdict_on_a_guess(tmp_pa
     outcomes, errors = check(write(tmp_path, "unread.md", PROSE_UNREAD))
     by_line = {e.line: e.message for e in errors}
     assert set(by_line) == {10, 12, 22}, by_line
-    assert "the prose before this display says $u = wx + b$" in by_line[10]
+    assert "the prose at line 8 writes u ($u = wx + b$), which cannot be read: u already " \
+        "means something here (defined before, declared, or built in)" in by_line[10]
     assert "the prose right after this display states a condition on x" in by_line[12]
     assert "('Otherwise:') states a case that is not read" in by_line[22]
     assert sorted(step_verdicts(o) for o in outcomes.values()) == [[Verdict.PROVED]] * 2

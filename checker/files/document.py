@@ -1189,8 +1189,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         names = seen.setdefault(scope, set())
         own = _own_prose(doc, number)
         for text, line_of, closes, opens in (
-                (display.between[consumed:], _line_in(display), number > 1 and not consumed,
-                 True), (*own[:2], True, False)):
+                (_since_heading(display.between, consumed), _line_in(display),
+                 number > 1 and not consumed, True), (*own[:2], True, False)):
             found = definitions_in(text, after_display=closes, before_display=opens)
             for name, written, at, why in _read_prose(found, line_of, ctx, names,
                                                       display.latex):
@@ -1204,7 +1204,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         for line, table in by_line.items():  # a sidecar's [[display]] for a line it contains
             if display.line <= line <= display.line + display.latex.count("\n"):
                 controls = {**table, **controls}
-        used = [f"${written}$ (line {at})" for key in (*display.outer, scope)
+        used = [f"${written}$" + (f" (line {at})" if at >= 1 and not display.file else "")
+                for key in (*display.outer, scope)
                 for name, written, at in from_prose.get(key, []) if _mentions(display.latex, name)]
         if used:  # what the prose defined is part of what the display is read as: say so
             controls["note"] = "; ".join(filter(None, [str(controls.get("note", "")),
@@ -1286,7 +1287,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                                             .replace("!=", "≠"), line)
                     for name, written, at, why in unread_prose.get(scope, []) if k == 1 else ():
                         if _mentions(display.latex, name):
-                            raise Bad(f"the prose at line {at} defines {name} (${written}$), "
+                            raise Bad(f"the prose at line {at} writes {name} (${written}$), "
                                       f"which cannot be read: {why}", pos=Pos(1, 1))
                     if k == 1:  # "where $u = wx + b$" before or after it: not read, refused
                         after = prose.following(prose.prose_end(
@@ -1385,6 +1386,18 @@ def _mentions(latex: str, name: str) -> bool:
     return writes_name(latex, name)
 
 
+_HEADING = re.compile(r"^[ \t]*(?:#{1,6}[ \t]|\\(?:(?:sub)*section|chapter|part|paragraph)\*?\{).*$",
+                      re.M)
+
+
+def _since_heading(between: str, consumed: int) -> str:
+    """The prose before a display that is in its section: from the last heading on (a
+    definition before it was the section's before, even with no display of its own), and not
+    what the display before read as its own; blanked, not cut, so places keep their lines."""
+    cut = max([consumed, *(m.end() for m in _HEADING.finditer(between))])
+    return re.sub(r"[^\n]", " ", between[:cut]) + between[cut:]
+
+
 def _line_in(display: Display) -> Callable[[int], int]:
     """The file line of a place in the prose before a display."""
     return lambda at: display.line - display.between[at:].count("\n")
@@ -1408,42 +1421,119 @@ def _own_prose(doc: Document, number: int) -> tuple[str, Callable[[int], int], i
 
 
 def _read_prose(found: list[ProseDefinition], line_of: Callable[[int], int], ctx: Context,
-                names: set[str], latex: str) -> list[tuple[str, str, int]]:
+                names: set[str], latex: str) -> list[tuple[str, str, int, str]]:
     """Read the definitions found in the prose (see checker.files.prose_definitions) into the
-    context as a display's are; those it cannot read are left to the rules that
-    refuse a display depending on them. Returns (name, as written, line, "") of each one
-    read, and (…, why) of each one refused as a display's definition would be (u used as a
-    letter before it …). (Not a name the display ``latex`` defines itself:
-    "… \\text{where } s = wx + b".)"""
+    context as a display's are. Returns (name, as written, line, "") of each one read, and
+    (…, why) of each one that is not, so that the displays using the name are refused with
+    the reason: refused as a display's definition would be (u used as a letter before it), a
+    name that already means something here given another value (u defined before, e, π, σ),
+    a right side in a parameter of a function defined beside it ("$$f(x) = e^u$$ where
+    $u = x^2$": f's x or the letter x?), or one in a name not read. Formulas that cannot be
+    read at all are left to the rules that refuse a display depending on them. (Not a name
+    the display ``latex`` defines itself: "… \\text{where } s = wx + b".)"""
     read: list[tuple[str, str, int, str]] = []
+    beside = _parameters(latex, ctx, names) | {p for d in found if d.defines
+                                               for p in _params_of(d.latex)}
     for d in found:
-        side = re.match(r"\s*(.*?)\s*(?:=|:=|\\coloneqq|\\triangleq)", d.latex)
-        if side and re.search(r"\\(?:text|mbox|mathrm)\{\s*(?:where|with)\b[^}]*\}\s*"
-                              + re.escape(side.group(1)) + r"\s*=", latex):
+        head, rhs = _sides(d.latex)
+        if re.search(r"\\(?:text|mbox|mathrm)\{\s*(?:where|with)\b[^}]*\}\s*" + re.escape(head)
+                     + r"\s*=", latex):
+            continue
+
+        def refuse(why: str, d: ProseDefinition = d, head: str = head) -> None:
+            read.append((head, d.latex, line_of(d.start), why))
+
+        if not d.defines:  # "if $u = 0$", "we never set $u = 2x$": prose, unless it gives a
+            sides = _read_equation(d.latex, ctx)  # name the document defines another value
+            if head in ctx.latex and sides is not None and not _same_value(*sides[:2]) \
+                    and not _proved_identity(d.latex, ctx):
+                refuse(f"the document defines {head} before, and this gives it another value, "
+                       "which is not read (its words make it no definition): which one is "
+                       "meant cannot be told; give the new one another name")
+            continue
+        unread = next((n for n, _, _, why in read if why and _mentions(rhs, n)), None)
+        if unread is not None:
+            refuse(f"its right side uses {unread}, whose definition in the prose is not read")
+            continue
+        taken = sorted(p for p in beside if _mentions(rhs, p)) if not _params_of(d.latex) \
+            else []
+        if taken:
+            refuse(f"its right side uses {taken[0]}, the parameter of a function defined beside "
+                   f"it: whether {taken[0]} there is that parameter or a letter of its own "
+                   f"cannot be told; write {head}'s expression inside the function's "
+                   "definition, or name the letter apart")
             continue
         kept = {k: dict(getattr(ctx, k)) for k in ("latex", "families", "functions", "written")}
         try:
             with time_limit(READ_SECONDS):
-                found = _definition(d.latex, ctx, names, "")
-                if found is None:
+                made = _definition(d.latex, ctx, names, "")
+                if made is None:  # a name that already means something: another value?
+                    sides = _read_equation(d.latex, ctx)
+                    if sides is not None and not _same_value(*sides[:2]) \
+                            and not _proved_identity(d.latex, ctx):
+                        refuse(f"{head} already means something here (defined before, declared, "
+                               "or built in), and the prose gives it a value of its own: which "
+                               "one is meant cannot be told; give the new one another name")
                     continue
-                name, params, rhs = found
-                _define(ctx, name, params, rhs)
+                name, params, body = made
+                _define(ctx, name, params, body)
         except (UsedBefore, ValueOfAVariable, DefinedAgain) as exc:
             for k, v in kept.items():  # a definition refused half way is not made at all
                 setattr(ctx, k, v)
-            head = re.split(r":=|\\coloneqq|\\triangleq|=", d.latex, maxsplit=1)[0]
-            read.append((re.sub(r"\s*(?:\\left)?\(.*\)\s*$", "", head.strip()), d.latex,
-                         line_of(d.start),
-                         exc.message.replace("write it in prose, or define", "define")))
+            refuse(exc.message.replace("write it in prose, or define", "define"))
             continue
-        except (Bad, ParseError, ValueError, OutOfTime, RecursionError):
+        except Bad as exc:  # (e = y − ŷ: Euler's number, or an error term?)
+            for k, v in kept.items():
+                setattr(ctx, k, v)
+            refuse(exc.message)
+            continue
+        except (ParseError, ValueError, OutOfTime, RecursionError):
             for k, v in kept.items():
                 setattr(ctx, k, v)
             continue
         names.add(name)
         read.append((name, d.latex, line_of(d.start), ""))
     return read
+
+
+def _same_value(a: object, b: object) -> bool:
+    """The two sides are the same expression as read (ŷ = softmax(θ) restating the
+    declarations), at a symbolic size entry by entry."""
+    from checker.parse.arrays import SymArray
+
+    if isinstance(a, SymArray) and isinstance(b, SymArray):
+        i, j = sp.Dummy("i", integer=True), sp.Dummy("j", integer=True)
+        try:
+            one, two = a.entry(i, j), b.entry(i, j)  # (sums' dummies differ: as printed)
+            return a.rows == b.rows and a.cols == b.cols and (
+                sp.sstr(one) == sp.sstr(two) or sp.simplify(one - two) == 0)
+        except Exception:  # (an entry that cannot be built: not shown the same)
+            return False
+    try:
+        return a == b or sp.expand(a - b) == 0  # type: ignore[operator]
+    except Exception:
+        return False
+
+
+def _sides(latex: str) -> tuple[str, str]:
+    """The name a prose definition defines (f for f(x) = …) and its right side."""
+    head, rhs = re.split(r":=|\\coloneqq|\\triangleq|=", latex, maxsplit=1)
+    return re.sub(r"\s*(?:\\left)?\(.*\)\s*$", "", head.strip()), rhs
+
+
+def _params_of(latex: str) -> set[str]:
+    """The parameters of a function a formula defines (x, y of f(x, y) = …), else none."""
+    m = re.match(r"\s*\\?[A-Za-z][\w{}\\]*\s*(?:\\left)?\(([^()]*)(?:\\right)?\)\s*(?::=|=)", latex)
+    return {p.strip() for p in m.group(1).split(",") if p.strip()} if m else set()
+
+
+def _parameters(latex: str, ctx: Context, names: set[str]) -> set[str]:
+    """The parameters of a function the display ``latex`` defines (f(x) = …), if it does."""
+    try:
+        made = _definition(latex, ctx, names, "", check_uses=False)
+    except (Bad, ParseError, ValueError):
+        return set()
+    return {p.strip() for p in made[1].split(",") if p.strip()} if made else set()
 
 
 def _case_split(display: Display, latex: str, tail: tuple[str, int] | None, goes_on: bool,

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from checker.files.names import _MATH, _RELATION, _gives_value, writes_name
 
 # the words that open a definition, and the words after which a formula is no definition
-_CUE = re.compile(r"\b(?:let|where|with|define|defining|denote|denoting|set|setting|write|"
-                  r"writing|(?:is|are)\s+defined(?:\s+(?:as|by|to\s+be))?)\b", re.I)
+_CUE = re.compile(r"\b(?:let|where|with|define|defining|denote|denoting|write|writing|"
+                  r"(?:is|are)\s+defined(?:\s+(?:as|by|to\s+be))?)\b", re.I)
 _NOT_A_DEFINITION = re.compile(
     r"\b(?:if|iff|since|assum\w*|suppos\w*|given|because|recall\w*|when|whenever|while|then|"
     r"so|hence|thus|therefore|show\w*|prov\w*|get|gets|obtain\w*|ha(?:ve|s|d)|find\w*|see|"
@@ -32,6 +32,16 @@ _NOT_A_DEFINITION = re.compile(
 # before the defining word: a clause of a hypothesis or a case ("If, with $u = …$, …")
 _HYPOTHESIS = re.compile(r"\b(?:if|iff|since|assum\w*|suppos\w*|given|because|recall\w*|when|"
                          r"whenever|unless|such|not\w*|case\w*|for\s+all|for\s+every)\b", re.I)
+# anywhere in the sentence: what makes it no statement of the author's definition (negated,
+# counterfactual, conditional, a mistake quoted, one choice of several, true only somewhere)
+_NOT_THE_AUTHORS = re.compile(
+    r"n't\b|\b(?:not|no|never|nor|instead|rather|had|were|would|could|might|should|may|"
+    r"wrong\w*|mistak\w*|incorrect\w*|often|tempt\w*|common\w*|avoid\w*|only|if|"
+    r"iff|unless|when|whenever|while|whereas|assum\w*|suppos\w*|or|but|except|approx\w*|"
+    r"roughly|optim\w*|minim\w*|maxim\w*|stationary|simplif\w*|drop\w*|typical\w*|"
+    r"usual\w*|sometimes|example|e\.?g|say|says|said|wr[io]te|writes|reviewer\w*|student\w*|"
+    r"claim\w*|alternative\w*|either|other\w*|case\w*|generality|wlog|first|second|third|"
+    r"last|differ\w*|temporar\w*|special\w*|particular\w*)\b", re.I)
 _WORDS_AFTER_CUE = 8  # "where the pre-activation of the first hidden layer is $u = …$"
 _SIGNS = re.compile(r":=|\\coloneqq|\\triangleq|\\stackrel\{\\(?:text|mathrm)\{def\}\}\{=\}")
 # "$m$ denotes $wx + b$": a definition in words between two formulas
@@ -46,6 +56,7 @@ class ProseDefinition:
     latex: str  # "u = wx + b" (a worded one as an equation)
     start: int  # where in the text the formula (or the words) begins
     end: int
+    defines: bool = True  # False: "name = …" that the words make no definition ("if", "not" …)
 
 
 def _clause_allows(clause: str) -> bool:
@@ -79,7 +90,8 @@ def _one_equation(latex: str) -> bool:
 
 def definitions_in(text: str, after_display: bool = False, before_display: bool = False
                    ) -> list[ProseDefinition]:
-    """The definitions the prose ``text`` writes, in the order they are read: as they stand,
+    """The definitions the prose ``text`` writes (and, marked, its other formulas of the form
+    ``name = …``), in the order they are read: as they stand,
     except that in one sentence a definition comes before one that uses its name ("Let
     $L = u^2$, where $u = wx + b$": u first). ``after_display`` and ``before_display`` say that
     the text starts with the closing delimiter of a display and ends with the opening one."""
@@ -88,6 +100,7 @@ def definitions_in(text: str, after_display: bool = False, before_display: bool 
         text = re.sub(r"^\s*(?:\$\$|\$|\\\]|\\\)|\\end\{[a-z*]+\})", blank, text)
     if before_display:
         text = re.sub(r"(?:\$\$|\$|\\\[|\\\(|\\begin\{[a-z*]+\})\s*$", blank, text)
+    text = _QUOTED.sub(blank, text)  # a quotation, a heading: not the author's definition
     found: list[tuple[int, ProseDefinition]] = []
     masked = _MATH.sub(lambda m: "$" + " " * (len(m.group(0)) - 2) + "$", text)  # (its brackets)
     sentence = re.compile(r"[.!?](?=\s|$)|\n\s*\n")
@@ -96,25 +109,53 @@ def definitions_in(text: str, after_display: bool = False, before_display: bool 
         if not _one_equation(latex):
             continue
         start = max((b.end() for b in _BOUNDARY.finditer(masked, 0, m.start())), default=0)
-        if _clause_allows(text[start:m.start()]):
-            found.append((len(sentence.findall(masked, 0, m.start())),
-                          ProseDefinition(latex, m.start(), m.end())))
+        found.append((len(sentence.findall(masked, 0, m.start())), ProseDefinition(
+            latex, m.start(), m.end(),
+            _clause_allows(text[start:m.start()]) and _authors(masked, m.start()))))
     for w in _WORDED.finditer(text):
         latex = f"{w.group(1).strip()} = {w.group(2).strip().rstrip('.,;')}"
         start = max((b.end() for b in _BOUNDARY.finditer(masked, 0, w.start())), default=0)
-        if _one_equation(latex) and not _HYPOTHESIS.search(
-                _MATH.sub(" ", text[start:w.start()])):
-            found.append((len(sentence.findall(masked, 0, w.start())),
-                          ProseDefinition(latex, w.start(), w.end())))
+        if _one_equation(latex):
+            found.append((len(sentence.findall(masked, 0, w.start())), ProseDefinition(
+                latex, w.start(), w.end(), _authors(masked, w.start()) and not _HYPOTHESIS.search(
+                    _MATH.sub(" ", text[start:w.start()])))))
     found.sort(key=lambda t: t[1].start)
+    found = found[:MAX_PER_TEXT]
     out: list[ProseDefinition] = []
     for k in sorted({s for s, _ in found}):
-        out += _in_order([d for s, d in found if s == k])
+        out += _in_order([d for s, d in found if s == k and d.defines])
+    return _merged(out, [d for _, d in found if not d.defines])
+
+
+def _merged(read: list[ProseDefinition], other: list[ProseDefinition]) -> list[ProseDefinition]:
+    """The definitions in their reading order, each formula that is none at its place."""
+    out = list(read)
+    for d in other:
+        at = next((k for k, r in enumerate(out) if r.start > d.start), len(out))
+        out.insert(at, d)
     return out
+
+
+_QUOTED = re.compile(r"^[ \t]*(?:>|#{1,6}\s|\\(?:sub)*section\*?\{|\\chapter\*?\{|\\paragraph\{).*$",
+                     re.M)
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n\s*\n")
+MAX_PER_TEXT = 200  # definitions read from one stretch of prose (the rest stay prose)
+_ORDERED_UP_TO = 12  # a sentence with more definitions keeps the written order
+
+
+def _authors(masked: str, at: int) -> bool:
+    """No word in the formula's sentence makes it something other than the author's own
+    definition (see _NOT_THE_AUTHORS)."""
+    start = max((b.end() for b in _SENTENCE_END.finditer(masked, 0, at)), default=0)
+    end = _SENTENCE_END.search(masked, at)
+    sentence = masked[start:end.start() if end else len(masked)]
+    return _NOT_THE_AUTHORS.search(re.sub(r"\$[^$]*\$", " ", sentence)) is None
 
 
 def _in_order(sentence: list[ProseDefinition]) -> list[ProseDefinition]:
     """One sentence's definitions, each before those whose right side writes its name."""
+    if len(sentence) > _ORDERED_UP_TO:
+        return sentence
     def name(d: ProseDefinition) -> str:
         head = re.split(r":=|\\coloneqq|\\triangleq|=", d.latex, maxsplit=1)[0]
         return re.sub(r"\s*(?:\\left)?\(.*\)\s*$", "", head.strip())
