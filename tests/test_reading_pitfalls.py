@@ -78,3 +78,32 @@ def test_e_as_eulers_number_is_still_read(tmp_path: Path) -> None:
     assert errors == []
     assert [c.result.verdict for o in outcomes.values() for c in o.checks if c.check.step] == \
         [Verdict.PROVED, Verdict.PROVED]
+
+
+def test_a_second_column_of_an_align_row_is_no_product(tmp_path: Path) -> None:
+    """z &= wx + b & a &= σ(z) was read z = (wx + b)·a, then z = σ(z) refuted."""
+    outcomes, errors = read(tmp_path, "\\begin{align}\nz &= w x + b & a &= \\sigma(z)\n"
+                            "\\end{align}\n\n$$\\frac{\\partial z}{\\partial w} = x$$\n",
+                            'symbols = { x = "real", w = "real", b = "real" }')
+    assert any("two equations side by side on one line" in e.message for e in errors)
+    assert not any(c.result.verdict in (Verdict.PROVED, Verdict.REFUTED)
+                   for o in outcomes.values() for c in o.checks if c.check.step)
+
+
+def test_a_prime_on_a_name_defined_through_another_is_refused(tmp_path: Path) -> None:
+    """a = σ(z), z = 2x: a' by z (backprop notes) or by x? (a' = a(1 − a) was refuted.) With
+    one variable and no name between, the prime is read."""
+    outcomes, errors = read(tmp_path, "$$z = 2x$$\n\n$$a = \\sigma(z)$$\n\n$$a' = a(1 - a)$$\n\n"
+                            "$$h = x^3$$\n\n$$h' = 3x^2$$\n", 'symbols = { x = "real" }')
+    assert any("a is defined through z" in e.message and e.line == 9 for e in errors)
+    assert [c.result.verdict for o in outcomes.values() for c in o.checks
+            if c.check.step and c.check.line == 13] == [Verdict.PROVED]
+
+
+def test_an_undeclared_capital_beside_a_matrix_is_refused(tmp_path: Path) -> None:
+    """AB = BA with A a declared matrix and B undeclared was proved, B a number."""
+    outcomes, errors = read(tmp_path, "$$AB = BA$$\n\n$$2A = A + A$$\n",
+                            "matrices = { A = [2, 2] }")
+    assert any("B is not declared, and it multiplies a matrix" in e.message for e in errors)
+    assert [c.result.verdict for o in outcomes.values() for c in o.checks
+            if c.check.step and c.check.line == 7] == [Verdict.PROVED]

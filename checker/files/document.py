@@ -1379,6 +1379,17 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
     return out
 
 
+def _top_level(latex: str) -> str:
+    """The text outside environments (cases, arrays) and brace groups, where an & of theirs
+    is no column of the display."""
+    while True:
+        inner = re.sub(r"\\begin\{(\w+\*?)\}(?:(?!\\begin\{).)*?\\end\{\1\}|\{[^{}]*\}", " ",
+                       latex, flags=re.S)
+        if inner == latex:
+            return inner
+        latex = inner
+
+
 def _mentions(latex: str, name: str) -> bool:
     """The display writes the name (a one-letter name also inside a product: 2vx)."""
     if re.fullmatch(r"[A-Za-z]", name):
@@ -1643,9 +1654,14 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
         name, params, rhs = definition
         cut = top_level_eq(rhs)
         kept = {k: dict(getattr(ctx, k)) for k in ("latex", "families", "functions", "written")}
+        value = re.sub(r"(\\\\(\[[^\]]*\])?|&|\s)*$", "", rhs if cut is None else rhs[:cut])
+        if re.search(r"(?<!\\)&", _top_level(value)):  # z &= wx + b & a &= σ(z): a column
+            raise Bad("two equations side by side on one line (a second & starts another column "
+                      "of the align): put each equation on a line of its own",
+                      pos=Pos(1, latex.index(value) + value.index("&") + 1 if value in latex
+                              else 1))
         try:  # f(t) = t^2 = t·t: f is the first side; the rest is a chain to check
-            _define(ctx, name, params, re.sub(r"(\\\\(\[[^\]]*\])?|&|\s)*$", "",
-                                              rhs if cut is None else rhs[:cut]))
+            _define(ctx, name, params, value)
         except (ParseError, Bad) as exc:  # a definition refused half way is not made at all
             for k, v in kept.items():  # (m_t = … with t declared was refused, and then read)
                 setattr(ctx, k, v)

@@ -12,6 +12,7 @@ derivative stays unevaluated and the engine evaluates it after expanding definit
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -104,6 +105,12 @@ def _norm(v: Value) -> Value:
 _RELATIONS = {"==": sp.Eq, "!=": sp.Ne, "<": sp.StrictLessThan, ">": sp.StrictGreaterThan,
               "<=": sp.LessThan, ">=": sp.GreaterThan}
 _KNOWN = {sp.StrictGreaterThan: "is_positive", sp.GreaterThan: "is_nonnegative", sp.Ne: "is_nonzero"}
+
+
+def _is_vector(v: object) -> bool:
+    if isinstance(v, SymArray):
+        return v.is_vector
+    return is_matrix(v) and 1 in v.shape  # type: ignore[union-attr]
 
 
 class Evaluator(DeclaredFunctions):
@@ -334,6 +341,15 @@ class Evaluator(DeclaredFunctions):
     def binary(self, node: Bin) -> Value:
         a, b = self.visit(node.left), self.visit(node.right)
         op, pos = node.op, node.pos
+        if op in ("*", "@"):  # AB with A a declared matrix and B undeclared: B a number?
+            for mine, other in ((node.left, b), (node.right, a)):
+                if isinstance(mine, Name) and re.fullmatch(r"[A-Z]", mine.id) \
+                        and self.ctx.kind(mine.id) is None and mine.id not in self.ctx.latex \
+                        and (is_matrix(other) or isinstance(other, SymArray)) \
+                        and not _is_vector(other):
+                    raise ParseError(f"{mine.id} is not declared, and it multiplies a matrix: a "
+                                     "matrix or a number? Declare it under [context] matrices "
+                                     "(or symbols for a number)", mine.pos)
         if op == "@" and node.side_by_side and any(
                 not is_array(v) and not isinstance(v, Unsized) for v in (a, b)):
             op = "*"  # p (pᵀ g): the bracket is a number (a 1 × 1 product), so a product of numbers

@@ -2654,6 +2654,13 @@ class _Parser:
                         and n.id not in ("E", "pi") and self.ctx.kind(n.id) in (None, "symbol")
                         and n.id not in self.ctx.dims and n.id not in self.ctx.indices})
         nxt = self.t[after] if after < self.end else None
+        through = next((n.name for n in walk(body) if isinstance(n, Defined) and any(
+            isinstance(m, Name) and m.id not in ("E", "pi") for m in walk(n.body))), None)
+        if through is not None and names:  # a = σ(z), z = 2x: a' by z (backprop) or by x?
+            raise ParseError(f"{shown}: {node.name} is defined through {through}, itself written "
+                             f"in {', '.join(names)}, so the prime may be the derivative by "
+                             f"{through} or by {names[0]}; write \\frac{{d{node.name}}}"
+                             f"{{d{through}}} or \\frac{{d{node.name}}}{{d{names[0]}}}", tok.pos)
         if len(names) != 1 or order > 4 or (nxt is not None and nxt.kind == "open"
                                              and nxt.text == "("):
             which = f"in {', '.join(names)}" if names else "in no variable"
