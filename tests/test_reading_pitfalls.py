@@ -107,3 +107,28 @@ def test_an_undeclared_capital_beside_a_matrix_is_refused(tmp_path: Path) -> Non
     assert any("B is not declared, and it multiplies a matrix" in e.message for e in errors)
     assert [c.result.verdict for o in outcomes.values() for c in o.checks
             if c.check.step and c.check.line == 7] == [Verdict.PROVED]
+
+
+def test_a_display_does_not_run_across_notebook_cells(tmp_path: Path) -> None:
+    """An unclosed $$ in one cell took in a code cell and the next cell's text (Jupyter
+    renders no math across cells); it is refused in its own cell, at its line."""
+    import json
+    cells = [{"cell_type": "markdown", "source": "# T\n\n$$\\frac{d}{dx}(x^3) ="},
+             {"cell_type": "code", "source": "print(1)", "outputs": []},
+             {"cell_type": "markdown", "source": "3x^2$$\n\n$$\\frac{d}{dx} x^2 = 2x$$\n"}]
+    path = tmp_path / "nb.ipynb"
+    path.write_text(json.dumps({"cells": cells, "nbformat": 4, "nbformat_minor": 5}))
+    loaded = load_file(str(path))
+    report = run(loaded.items, Settings(), Limits(timeout=60, jobs=1))
+    assert [(e.file, e.line) for e in loaded.errors if "never closed" in e.message] == [
+        (f"{path}, cell 1", 3), (f"{path}, cell 3", 3)]  # (paired from the left, as Markdown does)
+    assert not any(c.result.verdict is Verdict.REFUTED for o in report.outcomes for c in o.checks)
+
+
+def test_equiv_alone_is_an_identity_and_log_of_e_defines_nothing(tmp_path: Path) -> None:
+    """(x+1)² ≡ x² + 1 was dropped silently; after \\log(e) = 1, \\log alone "meant \\log(e)"."""
+    outcomes, errors = read(tmp_path, "$$(x+1)^2 \\equiv x^2 + 1$$\n\n$$\\log(e) = 1$$\n\n"
+                            "$$\\log x^2 = 2 \\log x$$\n", 'symbols = { x = "positive" }')
+    assert errors == []
+    assert sorted(c.result.verdict.value for o in outcomes.values() for c in o.checks
+                  if c.check.step) == ["proved", "proved", "refuted"]

@@ -1649,6 +1649,9 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
         return (CatalogItem(entry.id, entry.title, entry.source, Prebuilt(entry), ("document",),
                             cache_key=f"doc:{digest}:{entry.id}"),
                 (last[1], line) if last else None)
+    if "=" not in _without_scripts(latex) and re.search(r"\\equiv(?![A-Za-z])", latex):
+        latex = re.sub(r"\\equiv(?![A-Za-z])", "=     ", latex)  # ≡: identically equal (or
+        # a definition, of a new name, as '=' is)
     definition = None if tail else _definition(latex, ctx, names, display.before)
     if definition is not None:
         name, params, rhs = definition
@@ -1698,7 +1701,8 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
     first = steps[0].node if steps else None
     if not shift and isinstance(first, Call) and first.args and (
             first.func in ctx.functions or first.func in SCALAR_FUNCTIONS) \
-            and all(isinstance(a, Name) for a in first.args):  # f(x) = …: f alone is f(x)
+            and all(isinstance(a, Name) and a.id not in ("E", "pi")  # (log(e) = 1 is
+                    for a in first.args):  # a value at e) f(x) = …: f alone is f(x)
         at = tuple(a.id for a in first.args)  # type: ignore[union-attr]
         # written at two places (f(x) = …, f(y) = …): f alone could mean either, so neither
         ctx.written[first.func] = at if ctx.written.get(first.func, at) == at else ()

@@ -9,6 +9,7 @@ cells and their outputs are not read (a notebook may hold megabytes of outputs: 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 
 from checker.files.common import Bad, InputError, Loaded, read_text, visible
@@ -49,11 +50,15 @@ def extract_notebook(text: str, path: str) -> Document:
             starts.append((line, number))
         elif kind == "markdown":
             starts.append((line, number))
+            source, why = _closed(source)
+            if why:  # Jupyter renders no math across cells: nor is it read across them
+                unreadable.append(InputError(f"{path}, cell {number}", why,
+                                             line=source.count("\n", 0, _at(source)) + 1))
         else:
             continue
         parts.append(source)
         line += source.count("\n") + 2
-    joined = visible("\n\n".join(parts))  # (escapes in the JSON strings: \u001b …)
+    joined = visible("\n\n".join(parts).replace("\x00", " "))  # (escapes in the JSON strings: \u001b …)
     doc = extract(joined, path)
 
     def place(at: int) -> tuple[str, int]:
@@ -70,6 +75,29 @@ def extract_notebook(text: str, path: str) -> Document:
         errors.append(replace(e, file=where, line=within))
     declarations = tuple((body, place(at)[1], section) for body, at, section in doc.declarations)
     return Document(path, tuple(displays), declarations, tuple(errors))
+
+
+def _at(source: str) -> int:
+    return source.find("\x00") if "\x00" in source else 0
+
+
+def _closed(source: str) -> tuple[str, str]:
+    """A cell's Markdown with an unclosed ``$$`` (or ``\\begin{…}``) blanked, so that it
+    cannot take in the cells after it; and what to say of it ("" if none)."""
+    marks = [m.start() for m in re.finditer(r"(?<!\\)\$\$", source)]
+    if len(marks) % 2:
+        at = marks[-1]  # (and what it would hold: no plain-text line of it goes on either)
+        return (source[:at] + "\x00" + re.sub(r"[^\n]", " ", source[at + 1:]),
+                "a $$ is never closed in this cell (a display does not go on into the next "
+                "cell): its display is not read; close it with $$ in the same cell")
+    for env in set(re.findall(r"\\begin\{(\w+\*?)\}", source)):
+        opened = [m.start() for m in re.finditer(r"\\begin\{" + re.escape(env) + r"\}", source)]
+        if len(opened) > len(re.findall(r"\\end\{" + re.escape(env) + r"\}", source)):
+            at = opened[-1]
+            return (source[:at] + "\x00" + re.sub(r"[^\n]", " ", source[at + 1:]),
+                    f"\\begin{{{env}}} is never closed in this cell (a display does not go on "
+                    "into the next cell): its display is not read; close it in the same cell")
+    return source, ""
 
 
 def read(path: str, declarations: str | None = None) -> Loaded:
