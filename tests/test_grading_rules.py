@@ -485,6 +485,17 @@ def test_lines_that_repeat_the_one_before_are_no_steps(tmp_path: Path) -> None:
     assert [s.mark.value for s in row(out, "right.md").steps] == ["proved"] * 3
 
 
+def test_a_renamed_index_and_a_detour_back_are_no_steps() -> None:
+    """From an adversary: Σ_k renamed Σ_j, and a detour that comes back to a line already
+    written ((a² − b²)/(a + b) … a − b again), counted toward min_steps."""
+    from checker.grading.grades import detours, repeats
+    assert repeats(r"-\sum_{k=1}^{3} y_k \log p_k", r"-\sum_{j=1}^{3} y_j \log p_j")
+    assert not repeats(r"\sum_{k=1}^{3} y_k \log p_k", r"\sum_{j=1}^{3} y_j \log p_k")
+    lines = ["L", "a - b", "\\frac{a^2 - b^2}{a + b}", "\\frac{(a - b)(a + b)}{a + b}", "a - b"]
+    assert detours(lines) == {4: 1}  # line 5 comes back to line 2: steps 3, 4 and 5 are none
+    assert detours(["L", "a", "b", "c"]) == {}
+
+
 def test_the_gradebooks_folder_is_not_graded(tmp_path: Path) -> None:
     """--out inside the submissions' folder: its feedback files were graded on the next run."""
     subs = tmp_path / "ws"

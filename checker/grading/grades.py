@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter as Multiset
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 import sympy as sp
@@ -122,16 +122,33 @@ _PADDING = re.compile(r"(?<![\w.\\])[+-]0(?![\w.])|(?:\\cdot|\*|\\times)1(?![\w.
                       r"|(?<![\w.\\])1(?:\\cdot|\*|\\times)")
 
 
-def repeats(before: str, text: str) -> bool:
-    """Whether a line is the line before written again, up to spacing, \\left/\\right and
-    padding that says nothing (+ 0, − 0, · 1): a repeated line is no step of a derivation."""
-    def core(t: str) -> str:
-        t = _SPACING.sub("", t)
-        while (stripped := _PADDING.sub("", t)) != t:
-            t = stripped
-        return t.strip("=")
+def _core(t: str) -> str:
+    """A line up to spacing, \\left/\\right, padding that says nothing (+ 0, · 1) and the
+    names of its sums' indices (Σ_k y_k and Σ_j y_j are one line)."""
+    t = _SPACING.sub("", t)
+    while (stripped := _PADDING.sub("", t)) != t:
+        t = stripped
+    for n, letter in enumerate(dict.fromkeys(re.findall(r"\\sum_\{?([A-Za-z])", t))):
+        t = re.sub(rf"(?<![A-Za-z\\]){letter}(?![A-Za-z])", f"\x00{n}", t)
+    return t.strip("=")
 
-    return bool(before.strip()) and core(before) == core(text)
+
+def repeats(before: str, text: str) -> bool:
+    """Whether a line is the line before written again, up to spacing, \\left/\\right,
+    padding that says nothing (+ 0, − 0, · 1) and its sums' index names: no step."""
+    return bool(before.strip()) and _core(before) == _core(text)
+
+
+def detours(texts: list[str]) -> dict[int, int]:
+    """Lines of a chain that come back to an earlier line (k → j: line k is line j again,
+    j < k − 1): the lines after j up to k made no progress, whatever each says."""
+    out: dict[int, int] = {}
+    cores = [_core(t) for t in texts]
+    for k in range(2, len(texts)):
+        j = next((j for j in range(k - 1) if cores[j] and cores[j] == cores[k]), None)
+        if j is not None:
+            out[k] = j
+    return out
 
 
 _WORK = re.compile(r"\\frac\s*\{\s*(?:d|\\partial)|\\partial|\\nabla|\bd\s*/\s*d|'|\\sum|\\int"
@@ -243,11 +260,19 @@ def grade_of(sub: Submission, built: Built, results: list[Result | None], error:
                                mark_of(result), how(result), counter(result), **at,
                                diagnosis=result.diagnosis
                                if result.verdict is Verdict.REFUTED else None))
+    texts = [step_text(s) for s in answer.steps]
+    for back, to in detours(texts).items():  # (0-based lines: steps[i] is line i + 1)
+        for i in range(to, back):
+            if steps[i].mark is Mark.PROVED:
+                steps[i] = replace(steps[i], mark=Mark.REPEATED,
+                                   how=f"line {back + 1} comes back to line {to + 1}: the lines "
+                                       "between make no progress, not a step")
     marks = [s.mark.value for s in steps]
     repeated = marks.count(Mark.REPEATED.value)
     if repeated:  # (padding: a chain made longer by lines that say nothing new)
         review.append(f"{repeated} line{'s repeat' if repeated > 1 else ' repeats'} the line "
-                      "before (or adds + 0, · 1): not counted as a step")
+                      "before (or adds + 0, · 1, or renames a sum's index) or is part of a "
+                      "detour back to an earlier line: not counted as a step")
     kinds = [s.diagnosis.kind if s.diagnosis is not None else None for s in steps]
     start_note = "" if built.started else _start_note(by_check.get((CheckKind.START, None)),
                                                       problem)
