@@ -366,3 +366,29 @@ def test_ninth_adversary_of_diagnoses(tmp_path: Path) -> None:
     n, a, i, j = Symbol("n"), IndexedBase("a"), Dummy("k"), Dummy("k")
     shown = value_text(Sum(a[i] * Sum(a[j], (j, 1, n)), (i, 1, n)), "latex")
     assert "k'" in shown and shown.count("k'") >= 2, shown
+
+
+def test_the_index_slip_is_the_entry_the_previous_line_does_not_write(tmp_path: Path) -> None:
+    """From an adversary: ∂/∂x_j e^{x_i}/Σ = s_i(δ_ij − s_i), the slip in the bracket. As
+    δ_ij s_i = δ_ij s_j, changing the leading s_i proves too, and was shown; the leading one is
+    what the previous line writes (its numerator), so the bracket's is the slip."""
+    outcomes = _run(tmp_path, 'format = 1\n[context]\ndims = { n = "positive integer" }\n'
+                    'vectors = { x = "n" }\n\n[[derivation]]\nid = "s"\nlatex = \'\'\''
+                    '\\frac{\\partial}{\\partial x_j} \\frac{e^{x_i}}{\\sum_{k=1}^{n} e^{x_k}} = '
+                    '\\frac{e^{x_i}}{\\sum_{k} e^{x_k}}\\left(\\delta_{ij} - '
+                    '\\frac{e^{x_i}}{\\sum_{k} e^{x_k}}\\right)\'\'\'\n')
+    d = _step(outcomes["s"]).result.diagnosis
+    assert d is not None and d.kind == "swapped-indices", d
+    assert d.corrected.startswith("\\frac{e^{x_i}}") and "e^{x_{j}}" in d.corrected, d.corrected
+
+
+def test_an_array_claims_diagnosis_is_never_said_in_internal_names(tmp_path: Path) -> None:
+    """The log-softmax Jacobian with the outer product's factors in the wrong order was
+    "x[_i] where x[_j] is meant", with one entry as its corrected line."""
+    outcomes = _run(tmp_path, 'format = 1\n[context]\ndims = { n = "positive integer" }\n'
+                    'vectors = { x = "n" }\n\n[[derivation]]\nid = "j"\nclaim = '
+                    '"jacobian(log(softmax(x)), x) == eye(n) - softmax(x) @ T(ones(n))"\n')
+    r = next(c for c in outcomes["j"].checks if c.check.kind is CheckKind.CLAIM).result
+    assert r.verdict is Verdict.REFUTED
+    d = r.diagnosis
+    assert d is None or not any("_i" in t or "_j" in t for t in (d.detail, d.corrected)), d

@@ -17,6 +17,7 @@ fails in any way, is simply absent.
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 import traceback
@@ -146,9 +147,19 @@ def _search(claim: Claim, result: Result, prev: Step | None, cur: Step | None,
     for family in FAMILIES:
         for cand in family(s):
             found = s.attempt(cand)
-            if found is not None:
+            if found is not None and not _internal(found):
                 return found
     return None
+
+
+_INTERNAL = re.compile(r"(?<![\w\\}])_[A-Za-z]")  # x[_i], KroneckerDelta(_i, _j): no one wrote
+
+
+def _internal(d: Diagnosis) -> bool:
+    """A diagnosis that can only be said in the engine's own names (an entry _i, _j of an
+    array claim): not what the author wrote, so not shown (another may be)."""
+    where = d.location.part if d.location is not None else ""
+    return any(_INTERNAL.search(t or "") for t in (d.detail, d.corrected, where))
 
 
 def _constant(v: object) -> bool:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from fractions import Fraction
 
@@ -68,7 +69,18 @@ def swapped_indices(s: Search) -> Iterator[Candidate]:
         return
     root = w.node
     options = _index_nodes(w, s.prev)
+    # an entry the previous line writes as it is here is tried last: where a symmetry proves
+    # two corrections (δ_ij s_i = δ_ij s_j), the slip is the entry that differs from it
+    # (as many of them as the previous line writes, the first ones: the others are new here)
+    had = Counter(plain(n) for _, n in nodes(s.prev.node) if isinstance(n, Index)) \
+        if s.prev is not None else Counter()
+    order = []
     for path, node in nodes(root):
+        kept = isinstance(node, Index) and had[plain(node)] > 0
+        if kept:
+            had[plain(node)] -= 1
+        order.append((kept, path, node))
+    for _, path, node in sorted(order, key=lambda t: t[0]):
         if not isinstance(node, Index):
             continue
         target = s.shown(node.target)
