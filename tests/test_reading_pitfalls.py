@@ -132,3 +132,17 @@ def test_equiv_alone_is_an_identity_and_log_of_e_defines_nothing(tmp_path: Path)
     assert errors == []
     assert sorted(c.result.verdict.value for o in outcomes.values() for c in o.checks
                   if c.check.step) == ["proved", "proved", "refuted"]
+
+
+def test_a_claims_free_indices_are_bound_before_it_is_read(tmp_path: Path) -> None:
+    """With two dimensions, delta(i, j) before x[j] was "j is not bound here" (unless another
+    derivation of the file had used j first): whether a claim reads cannot depend on that."""
+    path = tmp_path / "c.toml"
+    path.write_text('format = 1\n[context]\ndims = { n = "positive integer", m = "positive '
+                    'integer" }\nvectors = { x = "n", z = "m" }\n\n[[derivation]]\nid = "a"\n'
+                    'claim = "x[i]*delta(i, j) == x[j]*delta(i, j)"\n\n[[derivation]]\nid = "s"\n'
+                    'steps = ["x[i]*delta(i, j)", "x[j]*delta(j, i)"]\n', encoding="utf-8")
+    loaded = load_file(str(path))
+    assert loaded.errors == []
+    report = run(loaded.items, Settings(), Limits(timeout=60, jobs=1))
+    assert all(c.result.verdict is Verdict.PROVED for o in report.outcomes for c in o.checks)

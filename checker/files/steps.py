@@ -13,7 +13,7 @@ from checker.files.context import hypothesis
 from checker.model import Condition, Equation, Hypothesis, Index, OneHotAt, Source, Step
 from checker.parse.arrays import SymArray, same_size
 from checker.parse.context import SCALAR_FUNCTIONS, Context
-from checker.parse.evaluate import Evaluator, is_matrix, shape_text
+from checker.parse.evaluate import Evaluator, is_matrix, prebind, shape_text
 from checker.parse.python_syntax import read_expression
 from checker.parse.readings import fixed_choices, readings
 from checker.parse.tree import Bin, Call, Name, ParseError, bound_indices, walk
@@ -72,6 +72,16 @@ def python_steps(table: dict, ctx: Context) -> list[Step]:
     if not isinstance(raw, list):
         raise Bad("steps must be a list of expressions")
     out = []
+    trees = []  # the chain's free indices, bound before any step is read (prebind)
+    for item in raw:
+        text = item if isinstance(item, str) else item.get("expr") if isinstance(item, dict) \
+            else None
+        if isinstance(text, str):
+            try:
+                trees.append(read_expression(text))
+            except ParseError:  # (said below, at its step)
+                pass
+    prebind(ctx, trees)
     for k, item in enumerate(raw, start=1):
         if isinstance(item, str):
             item = {"expr": item}

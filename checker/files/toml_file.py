@@ -36,7 +36,7 @@ from checker.files.steps import (
 )
 from checker.model import CatalogItem, Claim, Derivation, Entry, Identity, Implications, Step
 from checker.parse.context import Context
-from checker.parse.evaluate import Evaluator
+from checker.parse.evaluate import Evaluator, prebind
 from checker.parse.python_syntax import read_expression
 from checker.parse.tree import ParseError
 
@@ -174,7 +174,9 @@ def _derivation(table: dict, ctx: Context, file_given: list[str], stem: str,
         ev = Evaluator(ctx)
         misfit = ""
         try:
-            op, lhs, rhs = ev.relation(read_expression(claim_text, allow_compare=True))
+            tree = read_expression(claim_text, allow_compare=True)
+            prebind(ctx, [tree])
+            op, lhs, rhs = ev.relation(tree)
         except ParseError as exc:
             if not exc.misfit:
                 raise Bad(f"claim: {exc.message}", pos=exc.pos) from None

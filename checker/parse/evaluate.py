@@ -49,6 +49,7 @@ from checker.parse.tree import (
     Prime,
     TupleLit,
     Unary,
+    children,
     map_children,
 )
 from checker.vocab import softmax
@@ -111,6 +112,30 @@ def _is_vector(v: object) -> bool:
     if isinstance(v, SymArray):
         return v.is_vector
     return is_matrix(v) and 1 in v.shape  # type: ignore[union-attr]
+
+
+def prebind(ctx: Context, trees: list[Node]) -> None:
+    """The free indices of a claim or a chain, bound before any side is read: i in x[i] with
+    x of symbolic length n ranges over 1…n wherever the claim uses i (delta(i, j) before x[j]
+    was "j is not bound here", unless another derivation of the file had used j first). An
+    index a sum binds is not free; one that cannot be bound is left to the reading to say."""
+    stack: list[tuple[Node, frozenset[str]]] = [(t, frozenset()) for t in reversed(trees)]
+    while stack:
+        node, bound = stack.pop()
+        if isinstance(node, Call) and node.func in ("Sum", "Product") and len(node.args) == 2 \
+                and isinstance(node.args[1], TupleLit) and node.args[1].items \
+                and isinstance(node.args[1].items[0], Name):
+            bound = bound | {node.args[1].items[0].id}
+        if isinstance(node, Index) and isinstance(node.target, Name) \
+                and node.target.id in ctx.symbolic and len(node.indices) == 1:
+            (i,) = node.indices
+            if isinstance(i, Name) and i.id not in bound and i.id not in ctx.indices \
+                    and ctx.kind(i.id) is None:
+                try:
+                    ctx.free_index(i.id, ctx.symbolic[node.target.id][1])
+                except ParseError:
+                    pass
+        stack.extend((c, bound) for c in reversed(children(node)))  # (in the order written)
 
 
 class Evaluator(DeclaredFunctions):
