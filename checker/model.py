@@ -393,6 +393,12 @@ class Statement:
     ambiguous: str = ""  # it can be read several ways (how to say which): not decided
 
 
+REWRITE_OR_EQUATION = ("before an implication arrow, the line may be a rewrite (an identity) or "
+                       "part of one equation to solve, which claims nothing: the readings "
+                       "disagree; write the rewrite as a chain of its own, and the equation "
+                       "after it")
+
+
 @dataclass(frozen=True)
 class Implications:
     """Equations each said to follow from the one before (⇒) or to be equivalent to it (⇔):
@@ -433,12 +439,19 @@ class Implications:
             prev, last = self.statements[base], self.statements[k - 1]
             rewrite = Premise(last.lhs, last.rhs, "⇒", last.domain) \
                 if base != k - 1 and not last.ambiguous else None  # (read two ways: not used)
-            claim = Claim(cur.lhs, cur.rhs, self.given + cur.given, cur.expect, cur.note, ix, ln,
-                          domain=cur.domain,
-                          premise=Premise(prev.lhs, prev.rhs, cur.arrow.replace("=", "⇒") or "⇒",
-                                          prev.domain, rewrite),
-                          ambiguous=cur.ambiguous or prev.ambiguous,
-                          rewrites=rewrites[k - 1:k] if k <= group else ())
+            if k <= group:  # "A = B = 0 ⇒": the line's check is its rewrite A = B, an identity
+                claim = Claim(last.lhs, last.rhs, self.given + last.given, cur.expect, " ".join(
+                    x for x in (cur.note, "(the rewrite on the line before it: as one equation "
+                                "to solve the lines would claim nothing)") if x), ix, ln,
+                              domain=last.domain, or_premise=REWRITE_OR_EQUATION,
+                              ambiguous=last.ambiguous)
+            else:
+                claim = Claim(cur.lhs, cur.rhs, self.given + cur.given, cur.expect, cur.note, ix,
+                              ln, domain=cur.domain,
+                              premise=Premise(prev.lhs, prev.rhs,
+                                              cur.arrow.replace("=", "⇒") or "⇒", prev.domain,
+                                              rewrite),
+                              ambiguous=cur.ambiguous or prev.ambiguous)
             out.append(Check(self.id, CheckKind.STEP, claim, step=k + 1, label=cur.why,
                              latex=cur.latex, line=cur.line))
         return tuple(out)

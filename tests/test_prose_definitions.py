@@ -41,6 +41,17 @@ from tests.recheck import assert_refutations
     ("Here $\\sum_{i=1}^n x_i = 1$", []),
     ("For all $x$, where $u = wx$", []),
     ("where $u \\approx wx$", []),
+    # from a second adversary: a place, a condition, a comparison, a hope (all were proved)
+    ("The loss is smallest where $w = c$.", []),
+    ("Where $a = 2b$, the loss vanishes.", []),
+    ("This agrees with $u = v$.", []),
+    ("we are left with $w = c$.", []),
+    ("Let $a = 2b$ be our hope.", []),
+    ("On the set where $u = v$, the two losses agree:", []),
+    ("Unlike the previous section, where $u = wx + b$, here $u$ is free.", []),
+    ("Let $\\bar{x} = \\frac{1}{n}\\sum_{i=1}^{n} x_i$ be the mean.",
+     ["\\bar{x} = \\frac{1}{n}\\sum_{i=1}^{n} x_i"]),
+    ("the loss, with $\\hat{y} = \\sigma(wx)$, is", ["\\hat{y} = \\sigma(wx)"]),
 ])
 def test_which_formulas_in_prose_are_definitions(prose: str, read: list[str]) -> None:
     assert [d.latex for d in definitions_in(prose) if d.defines] == read
@@ -134,7 +145,7 @@ def test_a_letter_already_used_is_not_redefined_by_prose(tmp_path: Path) -> None
     outcomes, errors = check(tmp_path, HEADER + r"""
 $$\frac{d}{du} u^2 = 2u$$
 
-Now where $u = wx + b$:
+Next, let $u = wx + b$:
 
 $$\frac{d}{dw} u^2 = 2ux$$
 """)

@@ -146,3 +146,44 @@ def test_a_claims_free_indices_are_bound_before_it_is_read(tmp_path: Path) -> No
     assert loaded.errors == []
     report = run(loaded.items, Settings(), Limits(timeout=60, jobs=1))
     assert all(c.result.verdict is Verdict.PROVED for o in report.outcomes for c in o.checks)
+
+
+@pytest.mark.parametrize(("line", "verdict"), [
+    (r"$$\frac{d}{dx} x^2 \Big|_{x=3} = 6$$", Verdict.PROVED),
+    (r"$$\left. \frac{d}{dx} \sigma(x) \right|_{x=0} = \frac{1}{4}$$", Verdict.PROVED),
+    (r"$$\frac{d}{dx}(x^2 + 1)|_{x=2} = 4$$", Verdict.PROVED),
+    (r"$$\frac{\partial}{\partial x} (x y) \Big|_{x=1} = y$$", Verdict.PROVED),
+    (r"$$\frac{d}{dx} x^3 \bigg|_{x=1} = 2$$", Verdict.REFUTED),
+])
+def test_an_evaluation_bar_is_the_side_at_the_point(tmp_path: Path, line: str,
+                                                    verdict: Verdict) -> None:
+    """F |_{x = a}: F with its derivatives taken, at x = a (was "write \\left| x \\right| for an
+    absolute value")."""
+    outcomes, errors = read(tmp_path, line + "\n", 'symbols = { x = "real", y = "real" }\n'
+                            'latex = { "\\\\sigma" = "sigmoid" }')
+    assert errors == []
+    assert [c.result.verdict for o in outcomes.values() for c in o.checks if c.check.step] == \
+        [verdict]
+
+
+@pytest.mark.parametrize(("line", "words"), [
+    (r"$$|x| + \frac{d}{dx} x^2 \Big|_{x=1} = |x| + 2$$", "after several terms"),
+    (r"$$\frac{d}{dx} \log x \Big|_{x = 0} = 1$$", "not defined there"),
+])
+def test_an_evaluation_bar_that_cannot_be_read_is_refused(tmp_path: Path, line: str,
+                                                          words: str) -> None:
+    outcomes, errors = read(tmp_path, line + "\n", 'symbols = { x = "real" }')
+    assert any(words in e.message for e in errors), errors
+    assert not any(c.result.verdict in (Verdict.PROVED, Verdict.REFUTED)
+                   for o in outcomes.values() for c in o.checks if c.check.step)
+
+
+def test_a_remark_column_after_a_definition_is_read(tmp_path: Path) -> None:
+    outcomes, errors = read(tmp_path, "\\begin{align}\nz &= wx + b && \\text{(pre-activation)} \\\\\n"
+                            "a &= \\sigma(z) && \\text{(activation)}\n\\end{align}\n\n"
+                            "$$\\frac{\\partial a}{\\partial w} = a(1 - a) x$$\n",
+                            'symbols = { x = "real", w = "real", b = "real" }\n'
+                            'latex = { "\\\\sigma" = "sigmoid" }')
+    assert errors == []
+    assert [c.result.verdict for o in outcomes.values() for c in o.checks if c.check.step] == \
+        [Verdict.PROVED]

@@ -1658,7 +1658,9 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
         cut = top_level_eq(rhs)
         kept = {k: dict(getattr(ctx, k)) for k in ("latex", "families", "functions", "written")}
         value = re.sub(r"(\\\\(\[[^\]]*\])?|&|\s)*$", "", rhs if cut is None else rhs[:cut])
-        if re.search(r"(?<!\\)&", _top_level(value)):  # z &= wx + b & a &= σ(z): a column
+        value = re.sub(r"(?:\s*&)+\s*\\(?:text|textrm|mbox)\{[^{}]*\}\s*$", "", value)  # (&& \text{…})
+        if cut is not None and re.search(r"(?<!\\)&", _top_level(value)):  # z &= wx + b &
+            # a &= σ(z): another column, an equation of its own (not && \text{(a remark)})
             raise Bad("two equations side by side on one line (a second & starts another column "
                       "of the align): put each equation on a line of its own",
                       pos=Pos(1, latex.index(value) + value.index("&") + 1 if value in latex

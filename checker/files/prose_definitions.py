@@ -41,7 +41,9 @@ _NOT_THE_AUTHORS = re.compile(
     r"roughly|optim\w*|minim\w*|maxim\w*|stationary|simplif\w*|drop\w*|typical\w*|"
     r"usual\w*|sometimes|example|e\.?g|say|says|said|wr[io]te|writes|reviewer\w*|student\w*|"
     r"claim\w*|alternative\w*|either|other\w*|case\w*|generality|wlog|first|second|third|"
-    r"last|differ\w*|temporar\w*|special\w*|particular\w*)\b", re.I)
+    r"last|differ\w*|temporar\w*|special\w*|particular\w*|unlike|contrast\w*|previous\w*|"
+    r"earlier|elsewhere|otherwise|hope\w*|wish\w*|guess\w*|set|region|point|smallest|"
+    r"largest|vanish\w*|agree\w*|consistent|left|together)\b", re.I)
 _WORDS_AFTER_CUE = 8  # "where the pre-activation of the first hidden layer is $u = …$"
 _SIGNS = re.compile(r":=|\\coloneqq|\\triangleq|\\stackrel\{\\(?:text|mathrm)\{def\}\}\{=\}")
 # "$m$ denotes $wx + b$": a definition in words between two formulas
@@ -61,10 +63,18 @@ class ProseDefinition:
 
 def _clause_allows(clause: str) -> bool:
     """A defining word opens the clause, and nothing after it makes the formula a
-    hypothesis, a case or a result."""
+    hypothesis, a case or a result. "where" and "with" open one only after a comma, a
+    bracket, a formula or the start of the text (not "smallest where $w = c$", "agrees with
+    $u = v$"), and a sentence that starts "Where …" states a condition."""
     cues = list(_CUE.finditer(clause))
     if not cues:
         return False
+    word = cues[-1].group(0).lower()
+    before = clause[:cues[-1].start()].rstrip()
+    if word in ("where", "with") and before and not before.endswith((",", ";", "(", "$", ")")):
+        return False
+    if word == "where" and not before and cues[-1].group(0)[0] == "W":
+        return False  # "Where $a = 2b$, the loss vanishes.": a condition
     rest = _MATH.sub(" ", clause[cues[-1].end():])
     rest = re.sub(r"\band\b|,", " ", rest)
     if _NOT_A_DEFINITION.search(rest) or _HYPOTHESIS.search(
@@ -83,9 +93,10 @@ def _one_equation(latex: str) -> bool:
                          r"quad|qquad|text|mbox|forall|exists)(?![A-Za-z])", latex):
         return False
     at = plain.index("=") if "=" in plain else plain.index("\x00")
-    lhs, rhs = marked[:at], marked[at + 1:]
+    lhs = marked[:at]
     head = re.sub(r"\s*(?:\\left)?\(.*\)\s*$", "", lhs.strip())  # f(x) = … names f
-    return bool(head) and "," not in head and _gives_value(head.strip(), rhs)
+    # (the right side without its scripts: Σ_{i=1}^{n} x_i has no second '=')
+    return bool(head) and "," not in head and _gives_value(head.strip(), plain[at + 1:])
 
 
 def definitions_in(text: str, after_display: bool = False, before_display: bool = False

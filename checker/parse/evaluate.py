@@ -780,6 +780,30 @@ class Evaluator(DeclaredFunctions):
             return arrays.total(v)
         return sp.Add(*v) if is_matrix(v) else v  # a scalar is a vector of length 1
 
+    def fn__at(self, node: Call) -> Value:
+        """F |_{x = a} (an evaluation bar, from LaTeX): F, derivatives taken, at x = a; what F
+        needs to be defined is needed at a."""
+        body, var, at = node.args
+        x, a = self.visit(var), self.visit(at)
+        if not isinstance(x, sp.Symbol) or is_array(a):
+            raise ParseError("an evaluation bar |_{x = a} needs a variable and a number or a "
+                             "scalar expression", node.pos)
+        before = set(self.domain)
+        value = self.visit(body)
+        if isinstance(value, SymArray | Unsized):
+            raise ParseError("an evaluation bar on an array of symbolic size is not read: write "
+                             "one entry", node.pos)
+        for rel in [r for r in self.domain if r not in before]:  # (needed at a, not at x)
+            del self.domain[rel]
+            moved = rel.subs(x, a)
+            if moved is sp.false:
+                raise ParseError(f"an evaluation bar at {x} = {sp.sstr(a)}: the expression is "
+                                 f"not defined there ({sp.sstr(rel)})", node.pos)
+            self._needs(moved)
+        out = value.subs(x, a)  # (a derivative SymPy left unevaluated: taken, then at a)
+        out = out.replace(lambda e: isinstance(e, sp.Subs), lambda e: e.doit())
+        return out.as_immutable() if is_matrix(out) else out
+
     def fn__sum_entries(self, node: Call) -> Value:
         """LaTeX's ``\\sum`` with no index: the sum of a vector's (or matrix's) entries; of a
         number it says nothing (Σ Σ e^z), and is refused."""

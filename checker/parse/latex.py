@@ -744,6 +744,17 @@ class _Parser:
             return self.call(FUNCTION_COMMANDS[name], tok, command=True), None, False
         if name in FRAC_COMMANDS:
             return self.frac(), None, False
+        if name == "evalat":  # F \Big|_{x=a} (see latex_lexer.prepared): F at x = a
+            self.i += 1
+            var = self.arg(tok, "a variable")
+            value = self.arg(tok, "a value")
+            body = self.arg(tok, "an expression")
+            at = self.within(*var, self.expr)
+            if not isinstance(at, Name):
+                raise ParseError("an evaluation bar |_{x = a} needs one variable before its '='",
+                                 tok.pos)
+            return Call("_at", (self.within(*body, self.expr), at,
+                                self.within(*value, self.expr)), tok.pos), None, False
         if name == "sum":
             return self.sum(), None, False
         if name == "int":

@@ -39,7 +39,7 @@ DECORATIONS = {  # command → suffix of the default name (\hat{y} → yhat, \ma
     "mathcal": "cal", "mathscr": "scr",  # \mathcal{L}: a name of its own (Lcal), not L
 }
 OTHER_COMMANDS = frozenset({"sqrt", "sum", "partial", "top", "intercal", "prime", "nabla", "int",
-                            "infty"})
+                            "infty", "evalat"})  # (\evalat: an evaluation bar, see prepared)
 UNSIZED_DECORATIONS = frozenset({"mathbf", "boldsymbol", "bm", "mathbb", "vec"})
 OP_COMMANDS = {"cdot": "*", "times": "*", "ast": "*", "div": "/", "odot": "odot", "circ": "odot"}
 REL_COMMANDS = {
@@ -95,6 +95,9 @@ UNSUPPORTED = {
     **{name: "write \\left| x \\right| for an absolute value"
        for name in ("vert", "lvert", "rvert", "mid")},
     "over": "write \\frac{a}{b}",
+    "evalbarwhich": ("an evaluation bar |_{x = a} after several terms: at a for the whole side "
+                     "before it, or for its last term only? Write \\left. … \\right|_{x = a} "
+                     "around what it is for"),
     "hspace": "write \\quad or \\, for spacing",
 }
 SUPPORTED_HELP = (
@@ -601,7 +604,8 @@ class _Lexer:
             (self.open if cmd == "lbrace" else self.close)(
                 "\\{" if cmd == "lbrace" else "\\}", start, end, False)
         elif cmd in UNSUPPORTED:
-            self.add("bad", cmd, start, end, f"\\{cmd}: {UNSUPPORTED[cmd]}")
+            self.add("bad", cmd, start, end, UNSUPPORTED[cmd] if cmd == "evalbarwhich"
+                     else f"\\{cmd}: {UNSUPPORTED[cmd]}")
         else:
             self.add("bad", cmd, start, end, f"unknown LaTeX command \\{cmd}; {SUPPORTED_HELP}")
         return end
@@ -630,7 +634,61 @@ def _close_of(text: str, k: int) -> int:
 def prepared(text: str) -> str:
     """A display with what only presents it taken away: a \\boxed{…} around whole equations,
     brace labels (:func:`_without_brace_labels`) and TeX's \\over (:func:`_plain_fractions`)."""
-    return _plain_fractions(_without_brace_labels(unboxed(text)))
+    return _evaluation_bars(_plain_fractions(_without_brace_labels(unboxed(text))))
+
+
+# an evaluation bar: \Big|_{x=3}, \right|_{x = 0}, \bigg\rvert_{x=a}, or a plain |_{x=0}
+_BAR = re.compile(r"(?:\\right\s*|\\(?:[Bb]igg?[lr]?)\s*)?(?:\||\\rvert|\\vert)\s*_\s*\{\s*"
+                  r"((?:\\[A-Za-z]+|[A-Za-z])(?:_\{?\w+\}?)?)\s*=\s*([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}")
+
+
+def _several_terms(body: str) -> bool:
+    """A + or − at the top level of a side, after its first term."""
+    depth = 0
+    for k, c in enumerate(body):
+        if c in "({[":
+            depth += 1
+        elif c in ")}]":
+            depth -= 1
+        elif depth == 0 and c in "+-" and body[:k].strip() and not body[:k].rstrip().endswith(
+                ("^", "_", "(", "{")):
+            return True
+    return False
+
+
+def _evaluation_bars(text: str) -> str:
+    """``\\frac{d}{dx} x^2 \\Big|_{x=3}`` (or ``\\left. … \\right|_{x=3}``): the side before the
+    bar, from the start of the side (or its \\left.), at x = 3, written \\evalat{x}{3}{…} for
+    the parser. A bar that is the end of an absolute value (a | before it in the side) is
+    left as it is."""
+    for _ in range(20):  # one bar at a time (several in a display)
+        m = _BAR.search(text)
+        if m is None:
+            return text
+        start, depth = m.start(), 0
+        k = start - 1
+        while k >= 0:  # back to the start of the side: '=', '&', '\\', a relation, or '{'
+            c = text[k]
+            if c in ")}]":
+                depth += 1
+            elif c in "({[":
+                if depth == 0:
+                    break
+                depth -= 1
+            elif depth == 0 and (c in "=&<>" or text.startswith("\\\\", k - 1)):
+                break
+            k -= 1
+        side = text[k + 1:start]
+        left = side.rfind("\\left.")
+        lead = side[:left] if left >= 0 else side[:len(side) - len(side.lstrip())]
+        body = side[left + len("\\left."):] if left >= 0 else side.strip()
+        if "|" in body.replace("\\|", "") and m.group(0).lstrip().startswith("|"):
+            return text  # (|x|_{…}: an absolute value's bar, not an evaluation)
+        if left < 0 and _several_terms(body):  # |x| + f'(x) |_{x=1}: the side, or f' only?
+            return text[:m.start()] + " \\evalbarwhich " + text[m.end():]
+        text = (text[:k + 1] + lead + f"\\evalat{{{m.group(1)}}}{{{m.group(2)}}}{{{body}}}"
+                + text[m.end():])
+    return text
 
 
 def unboxed(text: str) -> str:
