@@ -20,30 +20,37 @@ from checker.files.names import _MATH, _RELATION, _gives_value, writes_name
 # the words that open a definition, and the words after which a formula is no definition
 _CUE = re.compile(r"\b(?:let|where|with|define|defining|denote|denoting|write|writing|"
                   r"(?:is|are)\s+defined(?:\s+(?:as|by|to\s+be))?)\b", re.I)
-_NOT_A_DEFINITION = re.compile(
-    r"\b(?:if|iff|since|assum\w*|suppos\w*|given|because|recall\w*|when|whenever|while|then|"
-    r"so|hence|thus|therefore|show\w*|prov\w*|get|gets|obtain\w*|ha(?:ve|s|d)|find\w*|see|"
-    r"not\w*|know\w*|unless|as|that|impl\w*|give[sn]?|yield\w*|becom\w*|hold\w*|true|false|"
-    r"no|never|only|approx\w*|about|roughly|case\w*|such|each|every|all|any|some|constant|"
-    r"fixed|zero|equal\w*|satisf\w*|condition\w*|constrain\w*|expect\w*|claim\w*|want|need\w*|"
-    r"check\w*|verif\w*|comput\w*|differentiat\w*|substitut\w*|plug\w*|replac\w*|result\w*|"
-    r"respect|instead|again|also|still|i\.?e|e\.?g|say|says|said|means?|or|but|except|"
-    r"small|large|limit|tends?|goes|approach\w*|near|close|rounded|up)\b", re.I)
+def _words(*groups: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(groups) + r")\b", re.I)
+
+
+# words of a condition, a case or a choice: after the defining word, or anywhere in the sentence
+_CONDITIONAL = (r"if|iff|unless|when|whenever|assum\w*|suppos\w*|case\w*|only|or|but|except|"
+                r"approx\w*|roughly|claim\w*|e\.?g|say|says|said|not|no|never")
+# after the defining word: a reason, a result or a computation, not a definition
+_NOT_A_DEFINITION = _words(
+    _CONDITIONAL,
+    r"not\w*|since|given|because|recall\w*|while|then|so|hence|thus|therefore|show\w*|"
+    r"prov\w*|get|"
+    r"gets|obtain\w*|ha(?:ve|s|d)|find\w*|see|know\w*|as|that|impl\w*|give[sn]?|yield\w*|"
+    r"becom\w*|hold\w*|true|false|such|each|every|all|any|some|constant|fixed|zero|equal\w*|"
+    r"satisf\w*|condition\w*|constrain\w*|expect\w*|want|need\w*|check\w*|verif\w*|comput\w*|"
+    r"differentiat\w*|substitut\w*|plug\w*|replac\w*|result\w*|respect|instead|again|also|"
+    r"still|i\.?e|means?|small|large|limit|tends?|goes|approach\w*|near|close|rounded|up")
 # before the defining word: a clause of a hypothesis or a case ("If, with $u = …$, …")
-_HYPOTHESIS = re.compile(r"\b(?:if|iff|since|assum\w*|suppos\w*|given|because|recall\w*|when|"
-                         r"whenever|unless|such|not\w*|case\w*|for\s+all|for\s+every)\b", re.I)
+_HYPOTHESIS = _words(r"if|iff|since|assum\w*|suppos\w*|given|because|recall\w*|when|"
+                     r"whenever|unless|such|not\w*|case\w*|for\s+all|for\s+every")
 # anywhere in the sentence: what makes it no statement of the author's definition (negated,
 # counterfactual, conditional, a mistake quoted, one choice of several, true only somewhere)
-_NOT_THE_AUTHORS = re.compile(
-    r"n't\b|\b(?:not|no|never|nor|instead|rather|had|were|would|could|might|should|may|"
-    r"wrong\w*|mistak\w*|incorrect\w*|often|tempt\w*|common\w*|avoid\w*|only|if|"
-    r"iff|unless|when|whenever|while|whereas|assum\w*|suppos\w*|or|but|except|approx\w*|"
-    r"roughly|optim\w*|minim\w*|maxim\w*|stationary|simplif\w*|drop\w*|typical\w*|"
-    r"usual\w*|sometimes|example|e\.?g|say|says|said|wr[io]te|writes|reviewer\w*|student\w*|"
-    r"claim\w*|alternative\w*|either|other\w*|case\w*|generality|wlog|first|second|third|"
-    r"last|differ\w*|temporar\w*|special\w*|particular\w*|unlike|contrast\w*|previous\w*|"
-    r"earlier|elsewhere|otherwise|hope\w*|wish\w*|guess\w*|set|region|point|smallest|"
-    r"largest|vanish\w*|agree\w*|consistent|left|together)\b", re.I)
+_NOT_THE_AUTHORS = re.compile(r"n't\b|" + _words(
+    _CONDITIONAL,
+    r"nor|instead|rather|had|were|would|could|might|should|may|wrong\w*|mistak\w*|"
+    r"incorrect\w*|often|tempt\w*|common\w*|avoid\w*|while|whereas|optim\w*|minim\w*|"
+    r"maxim\w*|stationary|simplif\w*|drop\w*|typical\w*|usual\w*|sometimes|example|wr[io]te|"
+    r"writes|reviewer\w*|student\w*|alternative\w*|either|other\w*|generality|wlog|first|"
+    r"second|third|last|differ\w*|temporar\w*|special\w*|particular\w*|unlike|contrast\w*|"
+    r"previous\w*|earlier|elsewhere|otherwise|hope\w*|wish\w*|guess\w*|set|region|point|"
+    r"smallest|largest|vanish\w*|agree\w*|consistent|left|together").pattern, re.I)
 _WORDS_AFTER_CUE = 8  # "where the pre-activation of the first hidden layer is $u = …$"
 _SIGNS = re.compile(r":=|\\coloneqq|\\triangleq|\\stackrel\{\\(?:text|mathrm)\{def\}\}\{=\}")
 # "$m$ denotes $wx + b$": a definition in words between two formulas
