@@ -52,6 +52,8 @@ from tests.recheck import assert_refutations
     ("Let $\\bar{x} = \\frac{1}{n}\\sum_{i=1}^{n} x_i$ be the mean.",
      ["\\bar{x} = \\frac{1}{n}\\sum_{i=1}^{n} x_i"]),
     ("the loss, with $\\hat{y} = \\sigma(wx)$, is", ["\\hat{y} = \\sigma(wx)"]),
+    ("the loss, with $y = \\hat{y}$, is zero", []),  # two letters tied: a case
+    ("where $u = v$", []),
 ])
 def test_which_formulas_in_prose_are_definitions(prose: str, read: list[str]) -> None:
     assert [d.latex for d in definitions_in(prose) if d.defines] == read

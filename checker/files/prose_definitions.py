@@ -102,8 +102,12 @@ def _one_equation(latex: str) -> bool:
     at = plain.index("=") if "=" in plain else plain.index("\x00")
     lhs = marked[:at]
     head = re.sub(r"\s*(?:\\left)?\(.*\)\s*$", "", lhs.strip())  # f(x) = … names f
-    # (the right side without its scripts: Σ_{i=1}^{n} x_i has no second '=')
-    return bool(head) and "," not in head and _gives_value(head.strip(), plain[at + 1:])
+    # (the right side without its scripts: Σ_{i=1}^{n} x_i has no second '='); one name alone
+    # (y = \hat{y}) ties two letters, a case more than a definition
+    lone = re.fullmatch(r"\s*(?:\\[A-Za-z]+(?:\{[^{}]*\})?|[A-Za-z])(?:_\{?\w+\}?)?\s*",
+                        marked[at + 1:])
+    return bool(head) and "," not in head and lone is None \
+        and _gives_value(head.strip(), plain[at + 1:])
 
 
 def definitions_in(text: str, after_display: bool = False, before_display: bool = False
