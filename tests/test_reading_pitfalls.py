@@ -169,6 +169,8 @@ def test_an_evaluation_bar_is_the_side_at_the_point(tmp_path: Path, line: str,
 @pytest.mark.parametrize(("line", "words"), [
     (r"$$|x| + \frac{d}{dx} x^2 \Big|_{x=1} = |x| + 2$$", "after several terms"),
     (r"$$\frac{d}{dx} \log x \Big|_{x = 0} = 1$$", "not defined there"),
+    (r"$$x^2 \Big|_{x=0}^{x=1} = 1$$", "between two points"),
+    (r"$$x^2 \Big|_{0}^{1} = 1$$", "between two points"),
 ])
 def test_an_evaluation_bar_that_cannot_be_read_is_refused(tmp_path: Path, line: str,
                                                           words: str) -> None:

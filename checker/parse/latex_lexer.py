@@ -585,6 +585,10 @@ class _Lexer:
             else:
                 if d in ("(", "[", "\\{"):
                     raise self.fail(f"\\{cmd}{d}: a closing delimiter was expected", start)
+                if d == "|" and cmd != "right" and self.src[after:].lstrip().startswith("_"):
+                    raise self.fail(f"\\{cmd}|_…: an evaluation bar is read as F \\Big|_{{x = a}} "
+                                    "(one variable, one value); between two points, F|_{a}^{b}, "
+                                    "write F(b) - F(a)", start)
                 if d == "|" and cmd != "right":
                     raise self.fail(f"\\{cmd}|: write \\left| x \\right| for an absolute value", start)
                 if d == "\\|" and cmd != "right":
@@ -639,7 +643,8 @@ def prepared(text: str) -> str:
 
 # an evaluation bar: \Big|_{x=3}, \right|_{x = 0}, \bigg\rvert_{x=a}, or a plain |_{x=0}
 _BAR = re.compile(r"(?:\\right\s*|\\(?:[Bb]igg?[lr]?)\s*)?(?:\||\\rvert|\\vert)\s*_\s*\{\s*"
-                  r"((?:\\[A-Za-z]+|[A-Za-z])(?:_\{?\w+\}?)?)\s*=\s*([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}")
+                  r"((?:\\[A-Za-z]+|[A-Za-z])(?:_\{?\w+\}?)?)\s*=\s*([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}"
+                  r"(?!\s*\^)")  # (not F|_{x=0}^{x=1}, a difference of two values)
 
 
 def _several_terms(body: str) -> bool:
