@@ -189,3 +189,50 @@ def test_a_remark_column_after_a_definition_is_read(tmp_path: Path) -> None:
     assert errors == []
     assert [c.result.verdict for o in outcomes.values() for c in o.checks if c.check.step] == \
         [Verdict.PROVED]
+
+
+@pytest.mark.parametrize(("line", "words"), [
+    (r"$$\frac{d}{dx} |x| \Big|_{x=0} = 0$$", "kink"),
+    (r"$$\frac{d}{dx} \max(0, x) \Big|_{x=0} = \frac{1}{2}$$", "kink"),
+    (r"$$\sum_{x=1}^{3} x^2 \Big|_{x=2} = 14$$", "also the index of a sum"),
+    (r"$$\frac{x^3}{3}\Big|_{x=0}^{1} = 0$$", "between two points"),
+])
+def test_an_evaluation_bar_that_would_choose_is_refused(tmp_path: Path, line: str,
+                                                         words: str) -> None:
+    """From a fifth adversary: d|x|/dx at 0 = 0 and relu'(0) = 1/2 were proved (SymPy's
+    sign(0)), a bar inside or after a sum over its letter was decided, F|_0^1 read as a power."""
+    outcomes, errors = read(tmp_path, line + "\n", 'symbols = { x = "real" }')
+    assert any(words in e.message for e in errors), errors
+    assert not any(c.result.verdict in (Verdict.PROVED, Verdict.REFUTED)
+                   for o in outcomes.values() for c in o.checks if c.check.step)
+
+
+def test_a_labelled_defined_name_is_no_power(tmp_path: Path) -> None:
+    """where z = wx + b, then z^{(2)}: the z of sample 2, not z squared (was proved as z²)."""
+    outcomes, errors = read(tmp_path, "where $z = wx + b$.\n\n"
+                            "$$\\frac{\\partial}{\\partial w} z^{(2)} = 2(wx+b)x$$\n",
+                            'symbols = { x = "real", w = "real", b = "real" }')
+    assert any("names a sample or a layer" in e.message for e in errors), errors
+    assert not any(c.result.verdict is Verdict.PROVED for o in outcomes.values()
+                   for c in o.checks if c.check.step)
+
+
+def test_a_value_the_prose_gives_keeps_guarding_later_displays(tmp_path: Path) -> None:
+    """Suppose w = 2b: the display after it was refused, the one after that proved."""
+    outcomes, errors = read(tmp_path, "Suppose $w = 2b$. Then\n\n$$wx + b = b(2x + 1)$$\n\nand\n\n"
+                            "$$\\frac{\\partial}{\\partial b}(wx + b) = 1$$\n",
+                            'symbols = { x = "real", w = "real", b = "real" }')
+    assert sorted(e.line for e in errors) == [7, 11]
+    assert not any(c.result.verdict is Verdict.PROVED for o in outcomes.values()
+                   for c in o.checks if c.check.step)
+
+
+def test_a_defined_name_given_another_value_in_words_is_refused(tmp_path: Path) -> None:
+    """"$u$ is now $wx + b$" after u = w²x was ignored, and the old value proved a wrong step."""
+    outcomes, errors = read(tmp_path, "Let $u = w^2 x$.\n\n$$\\frac{\\partial u}{\\partial w} = 2wx$$"
+                            "\n\nFor the linear model, $u$ is now $wx + b$:\n\n"
+                            "$$\\frac{\\partial u}{\\partial w} = 2wx$$\n",
+                            'symbols = { x = "real", w = "real", b = "real" }')
+    assert [e.line for e in errors] == [11] and "writes u" in errors[0].message
+    assert [c.result.verdict for o in outcomes.values() for c in o.checks
+            if c.check.step] == [Verdict.PROVED]

@@ -1320,6 +1320,9 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                                             col, names, f"{number}.{k}" if k > 1 else str(number),
                                             seen_ids, digest, out, tail, joint)
             except Bad as exc:
+                if k == 1:  # a value the prose gives a letter binds it for the later displays
+                    bound_in_prose.setdefault(scope, []).extend(
+                        (name, span, line) for name, span in getattr(exc, "later", []))
                 tails[scope] = ("", line)  # "= …" next would go on from an unread line
                 equations[scope] = ("", line)
                 if k == 1 and isinstance(exc, UnreadCondition):

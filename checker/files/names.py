@@ -569,12 +569,17 @@ def no_prose_binding(latex: str, before: str, after: str, own: Callable[[str], b
                     continue
                 if implied(hit, span) or identity(span):
                     continue  # (λ > 0 with λ declared positive; an identity binds nothing)
-                raise Bad(f"the prose {where} this display says ${span}$, which is not read "
-                          f"(a hypothesis or a definition in prose): checked without it, {hit} "
-                          f"would be free to take any value. Write a definition as a display "
-                          f"before this one (\\[{span}\\]), a condition after the step "
-                          f"(\\quad ({span})) or under given; or declare {hit} a variable if "
-                          "the prose says nothing of it", pos=Pos(1, 1))
+                refused = Bad(f"the prose {where} this display says ${span}$, which is not read "
+                              f"(a hypothesis or a definition in prose): checked without it, "
+                              f"{hit} would be free to take any value. Write a definition as a "
+                              f"display before this one (\\[{span}\\]), a condition after the "
+                              f"step (\\quad ({span})) or under given; or declare {hit} a "
+                              "variable if the prose says nothing of it", pos=Pos(1, 1))
+                if where == "before" and alone and _EQUATES.search(span):  # ("Suppose
+                    # $w = 2b$." binds w for the displays after this one too)
+                    refused.later = [(n, span) for n in alone if n not in scripts  # type: ignore[attr-defined]
+                                     and own(n.split("_")[0]) and not implied(n, span)]
+                raise refused
             said_of = None if defines else _said_of(sentence, spans, used, implied)
             if said_of is not None:
                 name, word, rel = said_of

@@ -56,6 +56,11 @@ _SIGNS = re.compile(r":=|\\coloneqq|\\triangleq|\\stackrel\{\\(?:text|mathrm)\{d
 # "$m$ denotes $wx + b$": a definition in words between two formulas
 _WORDED = re.compile(r"\$\s*([^$=]{1,30}?)\s*\$\s*(?:denotes|stands\s+for|is\s+defined\s+(?:as|to\s+be)|"
                      r"is\s+short(?:hand)?\s+for)\s*\$([^$]+)\$", re.I)
+# "$u$ is now $wx + b$", "$u$ becomes $…$": a value told in words (for a name that has one,
+# a second value)
+_RETOLD = re.compile(r"\$\s*([^$=]{1,30}?)\s*\$\s*(?:is\s+now|now\s+is|becomes|is|are|equals|"
+                     r"will\s+be|is\s+set\s+to|is\s+replaced\s+by|is\s+given\s+by|now\s+stands"
+                     r"\s+for|now\s+denotes)\s*(?:now\s+)?\$([^$]+)\$", re.I)
 _BOUNDARY = re.compile(r"[.!?;:](?=\s|$)|\n\s*\n|\(|\)")
 _SCRIPTS = re.compile(r"[_^]\s*(?:\{[^{}]*\}|\\?[A-Za-z0-9])")
 
@@ -141,6 +146,12 @@ def definitions_in(text: str, after_display: bool = False, before_display: bool 
             found.append((len(sentence.findall(masked, 0, w.start())), ProseDefinition(
                 latex, w.start(), w.end(), _authors(masked, w.start()) and not _HYPOTHESIS.search(
                     _MATH.sub(" ", text[start:w.start()])))))
+    worded = {d.start for _, d in found}
+    for w in _RETOLD.finditer(text):  # "$u$ is now $wx + b$": no definition read, but a
+        latex = f"{w.group(1).strip()} = {w.group(2).strip().rstrip('.,;')}"  # value told
+        if w.start() not in worded and _one_equation(latex):
+            found.append((len(sentence.findall(masked, 0, w.start())),
+                          ProseDefinition(latex, w.start(), w.end(), False)))
     found.sort(key=lambda t: t[1].start)
     found = found[:MAX_PER_TEXT]
     out: list[ProseDefinition] = []

@@ -114,6 +114,20 @@ def _is_vector(v: object) -> bool:
     return is_matrix(v) and 1 in v.shape  # type: ignore[union-attr]
 
 
+def bound_names(node: Node) -> set[str]:
+    """The names the sums and products inside a tree bind."""
+    out: set[str] = set()
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, Call) and n.func in ("Sum", "Product") and len(n.args) == 2 \
+                and isinstance(n.args[1], TupleLit) and n.args[1].items \
+                and isinstance(n.args[1].items[0], Name):
+            out.add(n.args[1].items[0].id)
+        stack.extend(children(n))
+    return out
+
+
 def prebind(ctx: Context, trees: list[Node]) -> None:
     """The free indices of a claim or a chain, bound before any side is read: i in x[i] with
     x of symbolic length n ranges over 1…n wherever the claim uses i (delta(i, j) before x[j]
@@ -788,8 +802,19 @@ class Evaluator(DeclaredFunctions):
         if not isinstance(x, sp.Symbol) or is_array(a):
             raise ParseError("an evaluation bar |_{x = a} needs a variable and a number or a "
                              "scalar expression", node.pos)
+        if x.name in bound_names(body):  # Σ_{x=1}^{3} x² |_{x=2}: the bar inside the sum, or after?
+            raise ParseError(f"an evaluation bar at {x}: {x} is also the index of a sum before it, "
+                             "so whether the bar is inside the sum or after it cannot be told; "
+                             "use another letter", node.pos)
         before = set(self.domain)
         value = self.visit(body)
+        kinks = (sp.Abs, sp.sign, sp.Heaviside, sp.Max, sp.Min, sp.Piecewise, sp.DiracDelta,
+                 sp.floor, sp.ceiling)
+        if not is_array(value) and isinstance(value, sp.Basic) and value.has(*kinks):
+            raise ParseError(f"an evaluation bar at {x} = {sp.sstr(a)} on an expression with a "
+                             "kink (|x|, max, relu, a case split …): at the kink the one-sided "
+                             "derivatives may differ, and none is chosen; write the value for "
+                             "the side you mean", node.pos)
         if isinstance(value, SymArray | Unsized):
             raise ParseError("an evaluation bar on an array of symbolic size is not read: write "
                              "one entry", node.pos)

@@ -2643,6 +2643,13 @@ class _Parser:
             if label is not None:  # x^{(i)}_j: the name x^(i), then its subscript
                 node, ref = self.labelled(node, ref, label, sup[0])
                 sup = None
+        if sup is not None and isinstance(node, Defined) and not euler \
+                and (label := self.layer_label(*sup[1])) is not None:
+            # z^{(2)} with z defined (z = wx + b): the z of sample or layer 2, never z squared
+            raise ParseError(f"{node.name}^{{({label})}}: {node.name} is defined here, and the "
+                             f"label ({label}) names a sample or a layer, which that definition "
+                             f"does not cover; give {node.name}^{{({label})}} a definition of its "
+                             f"own, or write ({node.name})^{{{label}}} for a power", sup[0].pos)
         if sub is not None:
             if euler and sup is not None:
                 raise ParseError("e^{…}_j puts the subscript on e, not in the exponent: write e^{x_j}",
