@@ -226,3 +226,14 @@ def test_a_defined_name_given_another_value_in_words_is_refused(tmp_path: Path) 
     assert [e.line for e in errors] == [11] and "writes u" in errors[0].message
     assert [c.result.verdict for o in outcomes.values() for c in o.checks
             if c.check.step] == [Verdict.PROVED]
+
+
+def test_an_undeclared_letter_differentiated_and_multiplied_is_read_both_ways(
+        tmp_path: Path) -> None:
+    """d/dw v² = 2vx with v undeclared said "v is applied to several arguments as a function":
+    v independent of w and v a function of w are its two readings."""
+    outcomes, errors = read(tmp_path, "$$\\frac{d}{dw} v^2 = 2vx$$\n",
+                            'symbols = { x = "real", w = "real" }')
+    assert errors == []
+    (r,) = [c.result for o in outcomes.values() for c in o.checks if c.check.step]
+    assert r.verdict is Verdict.UNKNOWN and r.readings

@@ -48,6 +48,9 @@ def fixed_choices(nodes: list[Node]) -> dict[str, int]:
                     applied = applied.left
                 stack.extend(children(applied))
                 continue
+            if isinstance(n, Choice) and n.key.startswith("dep:"):
+                stack.append(n.options[0])  # (d/dw v with v undeclared: v(w) is one reading
+                continue  # of two, not a function for certain)
             if isinstance(n, Apply | Prime):
                 definite.setdefault(n.func, n)  # f(a, b), f'(x): certainly a function
             stack.extend(children(n))
