@@ -86,7 +86,7 @@ MISREAD_PROVED: dict[tuple[str, int, int], str] = {}
 
 # Displays read without an input error, now (floors: they may only grow), and in all.
 DISPLAYS = {"000": 22, "001": 7, "002": 21, "003": 25, "004": 40}
-READ_FLOOR = {"000": 7, "001": 2, "002": 10, "003": 12, "004": 13}
+READ_FLOOR = {"000": 7, "001": 3, "002": 10, "003": 12, "004": 13}
 
 
 @dataclass
@@ -243,7 +243,7 @@ def test_displays_read(seeds: dict, key: str, record_property: pytest.RecordProp
 def test_displays_read_in_all(seeds: dict) -> None:
     read = sum(len(s.spans) - len(s.unread_displays()) for s in seeds.values())
     assert sum(DISPLAYS.values()) == 115
-    assert read >= sum(READ_FLOOR.values()) == 44
+    assert read >= sum(READ_FLOOR.values()) == 45
 
 
 def test_a_check_that_needs_an_unreadable_line_is_never_proved(seeds: dict) -> None:
