@@ -63,7 +63,7 @@ from checker.files.names import (
     writes_name,
 )
 from checker.files.prose import CASE_END
-from checker.files.prose_definitions import ProseDefinition, definitions_in
+from checker.files.prose_definitions import ProseDefinition, definitions_in, mentions, sides
 from checker.files.steps import (
     chain_choices,
     indices,
@@ -1206,7 +1206,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                 controls = {**table, **controls}
         used = [f"${written}$" + (f" (line {at})" if at >= 1 and not display.file else "")
                 for key in (*display.outer, scope)
-                for name, written, at in from_prose.get(key, []) if _mentions(display.latex, name)]
+                for name, written, at in from_prose.get(key, []) if mentions(display.latex, name)]
         if used:  # what the prose defined is part of what the display is read as: say so
             controls["note"] = "; ".join(filter(None, [str(controls.get("note", "")),
                                                        "read with the definitions in the prose "
@@ -1286,7 +1286,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                             cased[scope] = (" and ".join(case).replace("==", "=")
                                             .replace("!=", "≠"), line)
                     for name, written, at, why in unread_prose.get(scope, []) if k == 1 else ():
-                        if _mentions(display.latex, name):
+                        if mentions(display.latex, name):
                             raise Bad(f"the prose at line {at} writes {name} (${written}$), "
                                       f"which cannot be read: {why}", pos=Pos(1, 1))
                     if k == 1:  # "where $u = wx + b$" before or after it: not read, refused
@@ -1393,13 +1393,6 @@ def _top_level(latex: str) -> str:
         latex = inner
 
 
-def _mentions(latex: str, name: str) -> bool:
-    """The display writes the name (a one-letter name also inside a product: 2vx)."""
-    if re.fullmatch(r"[A-Za-z]", name):
-        return name in re.sub(r"\\[A-Za-z]+", " ", latex)
-    return writes_name(latex, name)
-
-
 _HEADING = re.compile(r"^[ \t]*(?:#{1,6}[ \t]|\\(?:(?:sub)*section|chapter|part|paragraph)\*?\{).*$",
                       re.M)
 
@@ -1449,7 +1442,7 @@ def _read_prose(found: list[ProseDefinition], line_of: Callable[[int], int], ctx
     beside = _parameters(latex, ctx, names) | {p for d in found if d.defines
                                                for p in _params_of(d.latex)}
     for d in found:
-        head, rhs = _sides(d.latex)
+        head, rhs = sides(d.latex)
         if re.search(r"\\(?:text|mbox|mathrm)\{\s*(?:where|with)\b[^}]*\}\s*" + re.escape(head)
                      + r"\s*=", latex):
             continue
@@ -1458,18 +1451,18 @@ def _read_prose(found: list[ProseDefinition], line_of: Callable[[int], int], ctx
             read.append((head, d.latex, line_of(d.start), why))
 
         if not d.defines:  # "if $u = 0$", "we never set $u = 2x$": prose, unless it gives a
-            sides = _read_equation(d.latex, ctx)  # name the document defines another value
-            if head in ctx.latex and sides is not None and not _same_value(*sides[:2]) \
+            read_as = _read_equation(d.latex, ctx)  # name the document defines another value
+            if head in ctx.latex and read_as is not None and not _same_value(*read_as[:2]) \
                     and not _proved_identity(d.latex, ctx):
                 refuse(f"the document defines {head} before, and this gives it another value, "
                        "which is not read (its words make it no definition): which one is "
                        "meant cannot be told; give the new one another name")
             continue
-        unread = next((n for n, _, _, why in read if why and _mentions(rhs, n)), None)
+        unread = next((n for n, _, _, why in read if why and mentions(rhs, n)), None)
         if unread is not None:
             refuse(f"its right side uses {unread}, whose definition in the prose is not read")
             continue
-        taken = sorted(p for p in beside if _mentions(rhs, p)) if not _params_of(d.latex) \
+        taken = sorted(p for p in beside if mentions(rhs, p)) if not _params_of(d.latex) \
             else []
         if taken:
             refuse(f"its right side uses {taken[0]}, the parameter of a function defined beside "
@@ -1482,8 +1475,8 @@ def _read_prose(found: list[ProseDefinition], line_of: Callable[[int], int], ctx
             with time_limit(READ_SECONDS):
                 made = _definition(d.latex, ctx, names, "")
                 if made is None:  # a name that already means something: another value?
-                    sides = _read_equation(d.latex, ctx)
-                    if sides is not None and not _same_value(*sides[:2]) \
+                    read_as = _read_equation(d.latex, ctx)
+                    if read_as is not None and not _same_value(*read_as[:2]) \
                             and not _proved_identity(d.latex, ctx):
                         refuse(f"{head} already means something here (defined before, declared, "
                                "or built in), and the prose gives it a value of its own: which "
@@ -1527,12 +1520,6 @@ def _same_value(a: object, b: object) -> bool:
         return a == b or sp.expand(a - b) == 0  # type: ignore[operator]
     except Exception:
         return False
-
-
-def _sides(latex: str) -> tuple[str, str]:
-    """The name a prose definition defines (f for f(x) = …) and its right side."""
-    head, rhs = re.split(r":=|\\coloneqq|\\triangleq|=", latex, maxsplit=1)
-    return re.sub(r"\s*(?:\\left)?\(.*\)\s*$", "", head.strip()), rhs
 
 
 def _params_of(latex: str) -> set[str]:

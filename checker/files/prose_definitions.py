@@ -185,25 +185,28 @@ def _authors(masked: str, at: int) -> bool:
     return _NOT_THE_AUTHORS.search(re.sub(r"\$[^$]*\$", " ", sentence)) is None
 
 
+def sides(latex: str) -> tuple[str, str]:
+    """The name a prose definition defines (f for f(x) = …) and its right side."""
+    head, rhs = re.split(r":=|\\coloneqq|\\triangleq|=", latex, maxsplit=1)
+    return re.sub(r"\s*(?:\\left)?\(.*\)\s*$", "", head.strip()), rhs
+
+
+def mentions(latex: str, name: str) -> bool:
+    """The LaTeX writes the name (a one-letter name also inside a product: 2vx)."""
+    if re.fullmatch(r"[A-Za-z]", name):
+        return name in re.sub(r"\\[A-Za-z]+", " ", latex)
+    return writes_name(latex, name)
+
+
 def _in_order(sentence: list[ProseDefinition]) -> list[ProseDefinition]:
     """One sentence's definitions, each before those whose right side writes its name."""
     if len(sentence) > _ORDERED_UP_TO:
         return sentence
-    def name(d: ProseDefinition) -> str:
-        head = re.split(r":=|\\coloneqq|\\triangleq|=", d.latex, maxsplit=1)[0]
-        return re.sub(r"\s*(?:\\left)?\(.*\)\s*$", "", head.strip())
-
-    def uses(d: ProseDefinition, other: str) -> bool:
-        rhs = re.split(r":=|\\coloneqq|\\triangleq|=", d.latex, maxsplit=1)[1]
-        if re.fullmatch(r"[A-Za-z]", other):
-            return other in re.sub(r"\\[A-Za-z]+", " ", rhs)
-        return writes_name(rhs, other)
-
     out: list[ProseDefinition] = []
     todo = list(sentence)
     while todo:  # (a cycle keeps the written order)
-        d = next((d for d in todo if not any(uses(d, name(o)) for o in todo if o is not d)),
-                 todo[0])
+        d = next((d for d in todo if not any(mentions(sides(d.latex)[1], sides(o.latex)[0])
+                                             for o in todo if o is not d)), todo[0])
         out.append(d)
         todo.remove(d)
     return out

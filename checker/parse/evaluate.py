@@ -49,6 +49,7 @@ from checker.parse.tree import (
     Prime,
     TupleLit,
     Unary,
+    bound_indices,
     children,
     map_children,
 )
@@ -112,20 +113,6 @@ def _is_vector(v: object) -> bool:
     if isinstance(v, SymArray):
         return v.is_vector
     return is_matrix(v) and 1 in v.shape  # type: ignore[union-attr]
-
-
-def bound_names(node: Node) -> set[str]:
-    """The names the sums and products inside a tree bind."""
-    out: set[str] = set()
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        if isinstance(n, Call) and n.func in ("Sum", "Product") and len(n.args) == 2 \
-                and isinstance(n.args[1], TupleLit) and n.args[1].items \
-                and isinstance(n.args[1].items[0], Name):
-            out.add(n.args[1].items[0].id)
-        stack.extend(children(n))
-    return out
 
 
 def prebind(ctx: Context, trees: list[Node]) -> None:
@@ -802,7 +789,7 @@ class Evaluator(DeclaredFunctions):
         if not isinstance(x, sp.Symbol) or is_array(a):
             raise ParseError("an evaluation bar |_{x = a} needs a variable and a number or a "
                              "scalar expression", node.pos)
-        if x.name in bound_names(body):  # Σ_{x=1}^{3} x² |_{x=2}: the bar inside the sum, or after?
+        if x.name in bound_indices(body):  # Σ_{x=1}^{3} x² |_{x=2}: the bar inside the sum, or after?
             raise ParseError(f"an evaluation bar at {x}: {x} is also the index of a sum before it, "
                              "so whether the bar is inside the sum or after it cannot be told; "
                              "use another letter", node.pos)
