@@ -273,6 +273,77 @@ $$\frac{du}{dx} = 2$$
     assert [e.line for e in errors] == [12]
 
 
+def test_a_sections_prose_holds_in_its_subsections(tmp_path: Path) -> None:
+    """A problem's "Let $u = wx + b$." before its "## (a)", "## (b)" holds in each part (and
+    in a part's own parts), read where it is written: a wrong step there is refuted with it in
+    force; the prose of a part does not reach the part beside it."""
+    outcomes, errors = check(tmp_path, HEADER + r"""
+# Problem 1
+
+Let $u = wx + b$ and let the loss be $L = u^2$.
+
+## (a)
+
+$$\frac{\partial L}{\partial w} = 2ux$$
+
+## (b)
+
+With $q = 3u$:
+
+### (i)
+
+$$\frac{\partial q}{\partial b} = 3$$
+
+$$\frac{\partial L}{\partial b} = 2ux$$
+
+## (c)
+
+$$\frac{\partial q}{\partial b} = 3$$
+""")
+    assert verdicts(outcomes["L12"]) == [Verdict.PROVED]
+    assert "$u = wx + b$ (line 8)" in outcomes["L12"].checks[0].check.claim.note
+    assert verdicts(outcomes["L20"]) == [Verdict.PROVED]  # q: (b)'s prose; u: the problem's
+    assert verdicts(outcomes["L22"]) == [Verdict.REFUTED]  # ∂L/∂b = 2u
+    assert "L26" not in outcomes and [e.line for e in errors] == [26]  # q is (b)'s, not (c)'s
+
+
+def test_a_sections_prose_after_its_display_holds_in_its_subsection(tmp_path: Path) -> None:
+    outcomes, errors = check(tmp_path, HEADER + r"""
+# Problem 1
+
+$$\frac{d}{dx} x^2 = 2x$$
+
+Now let $v = 3x$.
+
+## (a)
+
+$$\frac{dv}{dx} = 3$$
+""")
+    assert errors == [] and verdicts(outcomes["L14"]) == [Verdict.PROVED]
+
+
+def test_a_definition_after_a_display_is_for_the_displays_after_it(tmp_path: Path) -> None:
+    """"Now let $v = 3x$." after a display that writes x is no value for its x (the display
+    was refused): it defines v for what follows. One that gives the display's own letter a
+    value still refuses it."""
+    outcomes, errors = check(tmp_path, HEADER + r"""
+$$\frac{d}{dx} x^2 = 2x$$
+
+Now let $v = 3x$.
+
+$$\frac{dv}{dx} = 3$$
+
+$$\frac{d}{dw} w^3 = 3w^2$$
+
+Now let $w = 2b$.
+
+$$\frac{d}{db} b^2 = 2b$$
+""")
+    assert verdicts(outcomes["L6"]) == [Verdict.PROVED]
+    assert verdicts(outcomes["L10"]) == [Verdict.PROVED]
+    assert "L12" not in outcomes and [e.line for e in errors][:1] == [12]  # w: a letter before
+
+
 @pytest.mark.parametrize(("prose", "display", "words"), [
     (r"Let $e = y - w$ be the error.", r"\frac{\partial}{\partial y} \frac{1}{2} e^2 = y - w",
      "Euler's number"),

@@ -26,6 +26,7 @@ that cannot be edited.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import tomllib
 from collections.abc import Callable
@@ -123,6 +124,8 @@ class Display:
     before: str = ""  # the prose just before it (for "let", "define", "where")
     file: str = ""  # how errors name the place, if not the path ("nb.ipynb, cell 3")
     between: str = ""  # all the text since the display before (its definitions in prose)
+    # the headings in ``between``: (where the heading's line starts and ends there, its key)
+    headings: tuple[tuple[int, int, str], ...] = ()
 
     @property
     def section(self) -> str:
@@ -188,14 +191,22 @@ def assemble(path: str, text: str, plain: str, items: list[tuple[int, str, objec
                 errors.append(InputError(file or path, exc.message, line=line_col(text, offset)[0]))
         else:
             line, col = line_col(text, offset)
+            between = plain[last_end:offset][-PROSE_CHARS:]
+            start = offset - len(between)
+            heads = tuple((o - start, _line_end(plain, o, offset) - start, section_key(k, head))
+                          for k, (o, head, _) in enumerate(sections) if start <= o < offset)
             displays.append(Display(str(payload), line, col, key,
                                     outer[at] if at is not None else (), pending,
-                                    plain[last_end:offset][-300:], file,
-                                    plain[last_end:offset][-PROSE_CHARS:]))
+                                    plain[last_end:offset][-300:], file, between, heads))
             pending = {}
             last_end = offset + len(str(payload))
     return Document(path, tuple(displays), tuple(declarations), tuple(errors),
                     plain[last_end:][:PROSE_CHARS])
+
+
+def _line_end(text: str, at: int, limit: int) -> int:
+    end = text.find("\n", at, limit)
+    return limit if end < 0 else end
 
 
 def section_key(k: int, text: str) -> str:
@@ -1143,6 +1154,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
     from_prose: dict[str, list[tuple[str, str, int]]] = {}
     unread_prose: dict[str, list[tuple[str, str, int, str]]] = {}  # and why one was not read
     consumed = 0
+    last_scope = None  # the scope of the display before
     if len(doc.displays) > MAX_DISPLAYS:
         out.errors.append(InputError(doc.path, f"{len(doc.displays)} displays; the limit is "
                                      f"{MAX_DISPLAYS} per document"))
@@ -1152,27 +1164,21 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         where = display.file or doc.path
         part = next(((lo, hi, t) for lo, hi, t in parts if lo <= display.line <= hi), None)
         scope = display.scope + (f"\x00{part[0]}" if part else "")
+        for key, text, closes in _outer_prose(display, last_scope, consumed):
+            try:  # a section's prose before its subsection: its definitions hold there too
+                _open_context(key, key, display.outer[:display.outer.index(key)], None, base,
+                              sections, contexts, seen)
+            except (Bad, ParseError, OutOfTime):
+                contexts[key] = None  # (reported at the display, whose declarations include it)
+            if contexts[key] is not None:
+                _prose_into(key, text, _line_in(display), closes, False, "", contexts, seen,
+                            unread_prose, from_prose, defined_at)
+            consumed = 0
+        last_scope = scope
         if scope not in contexts:
-            table = base
-            for heading in (*display.outer, display.scope):  # the outer headings' first
-                table = merge_tables(_without_names(table, sections.get(heading, {})),
-                                     sections.get(heading, {}))
-            if part:
-                table = merge_tables(table, part[2])
-            parent = next((k for k in reversed(display.outer) if contexts.get(k) is not None),
-                          None)
             try:
-                if parent is not None and not part and not sections.get(display.scope):
-                    # a subsection that declares nothing of its own reads on with what its
-                    # section has defined so far (ŷ_i = … under "# Softmax" holds in its "##")
-                    contexts[scope] = _inherited(contexts[parent])  # type: ignore[arg-type]
-                    seen[scope] = set(seen.get(parent, set()))
-                else:
-                    with time_limit(READ_SECONDS):
-                        if AMBIGUOUS in table:
-                            raise Bad(table[AMBIGUOUS])
-                        no_plain_e(table)
-                        contexts[scope] = build_context(letters_declared(table))
+                _open_context(scope, display.scope, display.outer, part, base, sections,
+                              contexts, seen)
             except (Bad, ParseError, OutOfTime) as exc:
                 message = getattr(exc, "message", f"took longer than {READ_SECONDS:g} s")
                 what = (f" of the part on lines {part[0]}…{part[1]}" if part else
@@ -1189,16 +1195,11 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         names = seen.setdefault(scope, set())
         own = _own_prose(doc, number)
         for text, line_of, closes, opens in (
-                (_since_heading(display.between, consumed), _line_in(display),
-                 number > 1 and not consumed, True), (*own[:2], True, False)):
-            found = definitions_in(text, after_display=closes, before_display=opens)
-            for name, written, at, why in _read_prose(found, line_of, ctx, names,
-                                                      display.latex):
-                if why:  # not read: a display that uses the name is refused with the reason
-                    unread_prose.setdefault(scope, []).append((name, written, at, why))
-                    continue
-                defined_at.setdefault(name, (scope, at))
-                from_prose.setdefault(scope, []).append((name, written, at))
+                (_in_section(display, consumed), _line_in(display),
+                 number > 1 and not consumed and not display.headings, True),
+                (*own[:2], True, False)):
+            _prose_into(scope, text, line_of, closes, opens, display.latex, contexts, seen,
+                        unread_prose, from_prose, defined_at)
         consumed = own[2]
         controls = {**display.controls}
         for line, table in by_line.items():  # a sidecar's [[display]] for a line it contains
@@ -1285,14 +1286,17 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                         if case and not stated:
                             cased[scope] = (" and ".join(case).replace("==", "=")
                                             .replace("!=", "≠"), line)
-                    for name, written, at, why in unread_prose.get(scope, []) if k == 1 else ():
+                    for name, written, at, why in (u for key in (*display.outer, scope)
+                                                   for u in unread_prose.get(key, [])
+                                                   if k == 1):
                         if mentions(display.latex, name):
                             raise Bad(f"the prose at line {at} writes {name} (${written}$), "
                                       f"which cannot be read: {why}", pos=Pos(1, 1))
                     if k == 1:  # "where $u = wx + b$" before or after it: not read, refused
-                        after = prose.following(prose.prose_end(
+                        after = _others_definitions(prose.following(prose.prose_end(
                             doc.displays[number].before if number < len(doc.displays)
-                            else doc.tail))
+                            else doc.tail)), lambda name, t=display.latex, c=ctx, g=given:
+                            mentions(t, name) or _reaches(t, name, c, g))
                         prose.after_condition(after, display.latex, implied)
                         no_prose_definition(
                             display.latex, prose.prose_end(display.before), after,
@@ -1393,16 +1397,94 @@ def _top_level(latex: str) -> str:
         latex = inner
 
 
-_HEADING = re.compile(r"^[ \t]*(?:#{1,6}[ \t]|\\(?:(?:sub)*section|chapter|part|paragraph)\*?\{).*$",
-                      re.M)
+def _open_context(scope: str, key: str, outer: tuple[str, ...], part: tuple | None,
+                  base: dict, sections: dict[str, dict],
+                  contexts: dict[str, tuple[Context, list[str]] | None],
+                  seen: dict[str, set[str]]) -> None:
+    """Make the context of a section (``key``, under the headings ``outer``; or a sidecar's
+    part of it) when it is first needed: the section under it reads on with what its section
+    has defined so far, unless it declares something of its own. Raises what its
+    declarations' reading raises."""
+    if scope in contexts:
+        return
+    table = base
+    for heading in (*outer, key):  # the outer headings' first
+        table = merge_tables(_without_names(table, sections.get(heading, {})),
+                             sections.get(heading, {}))
+    if part:
+        table = merge_tables(table, part[2])
+    parent = next((k for k in reversed(outer) if contexts.get(k) is not None), None)
+    if parent is not None and not part and not sections.get(key):
+        # a subsection that declares nothing of its own reads on with what its section has
+        # defined so far (ŷ_i = … under "# Softmax" holds in its "##")
+        contexts[scope] = _inherited(contexts[parent])  # type: ignore[arg-type]
+        seen[scope] = set(seen.get(parent, set()))
+        return
+    with time_limit(READ_SECONDS):
+        if AMBIGUOUS in table:
+            raise Bad(table[AMBIGUOUS])
+        no_plain_e(table)
+        contexts[scope] = build_context(letters_declared(table))
 
 
-def _since_heading(between: str, consumed: int) -> str:
-    """The prose before a display that is in its section: from the last heading on (a
-    definition before it was the section's before, even with no display of its own), and not
-    what the display before read as its own; blanked, not cut, so places keep their lines."""
-    cut = max([consumed, *(m.end() for m in _HEADING.finditer(between))])
-    return re.sub(r"[^\n]", " ", between[:cut]) + between[cut:]
+def _prose_into(scope: str, text: str, line_of: Callable[[int], int], closes: bool, opens: bool,
+                latex: str, contexts: dict[str, tuple[Context, list[str]] | None],
+                seen: dict[str, set[str]], unread: dict[str, list[tuple[str, str, int, str]]],
+                read: dict[str, list[tuple[str, str, int]]],
+                defined_at: dict[str, tuple[str, int]]) -> None:
+    """Read the definitions in a stretch of prose into the context of ``scope`` (see
+    :func:`_read_prose`), and remember which were read and which not (with why)."""
+    found = contexts[scope]
+    assert found is not None
+    names = seen.setdefault(scope, set())
+    where = definitions_in(text, after_display=closes, before_display=opens)
+    for name, written, at, why in _read_prose(where, line_of, found[0], names, latex):
+        if why:  # not read: a display that uses the name is refused with the reason
+            unread.setdefault(scope, []).append((name, written, at, why))
+            continue
+        defined_at.setdefault(name, (scope, at))
+        read.setdefault(scope, []).append((name, written, at))
+
+
+def _others_definitions(after: str, uses: Callable[[str], bool]) -> str:
+    """The paragraph after a display with its definitions of names the display does not use
+    (write or reach) blanked: "Now let $v = 3x$." is for the displays after it, and binds no x
+    of this one."""
+    for d in definitions_in(after, after_display=True, before_display=False):
+        if d.defines and not uses(sides(d.latex)[0]):
+            after = after[:d.start] + re.sub(r"[^\n]", " ", after[d.start:d.end]) + after[d.end:]
+    return after
+
+
+def _in_section(display: Display, consumed: int) -> str:
+    """The prose before a display that is in its section: after its heading (a definition
+    before it was another section's, even with no display of its own: see
+    :func:`_outer_prose`), and not what the display before read as its own; blanked, not cut,
+    so places keep their lines."""
+    cut = display.headings[-1][1] if display.headings else consumed
+    return _only(display.between, cut, len(display.between))
+
+
+def _outer_prose(display: Display, last: str | None, consumed: int) -> list[tuple[str, str, bool]]:
+    """The prose before a display that belongs to the sections it is under (a problem's
+    "Let $u = wx + b$." before its "## (a)"), each as (section key, the prose with the rest
+    blanked, whether it starts right after a display): the part after the display before,
+    when that one is in such a section, and the part after each such heading."""
+    heads = display.headings
+    if not heads:
+        return []
+    out = []
+    if last is not None and last in display.outer:
+        out.append((last, _only(display.between, consumed, heads[0][0]), not consumed))
+    for (_, end, key), nxt in itertools.pairwise(heads):
+        if key in display.outer:
+            out.append((key, _only(display.between, end, nxt[0]), False))
+    return out
+
+
+def _only(text: str, lo: int, hi: int) -> str:
+    """``text`` with everything outside [lo, hi) blanked (its lines kept)."""
+    return re.sub(r"[^\n]", " ", text[:lo]) + text[lo:hi] + re.sub(r"[^\n]", " ", text[hi:])
 
 
 def _line_in(display: Display) -> Callable[[int], int]:
