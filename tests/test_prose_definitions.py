@@ -54,6 +54,18 @@ from tests.recheck import assert_refutations
     ("the loss, with $\\hat{y} = \\sigma(wx)$, is", ["\\hat{y} = \\sigma(wx)"]),
     ("the loss, with $y = \\hat{y}$, is zero", []),  # two letters tied: a case
     ("where $u = v$", []),
+    # a thing named and given its value at once; not a result, a case or a condition
+    ("The loss is $L = u^2$.", ["L = u^2"]),
+    ("The model is $f(x) = wx + b$, and the hidden layer is $h = \\sigma(Wx)$.",
+     ["f(x) = wx + b", "h = \\sigma(Wx)"]),
+    ("The gradient is $g = 2x$.", []),
+    ("The answer is $y = 3x$.", []),
+    ("If the loss is $L = u^2$ then", []),
+    ("Since the loss is $L = u^2$, we get", []),
+    ("So the loss is $L = u^2$.", []),
+    ("The loss is $L = 0$.", []),
+    ("The loss is smallest when $w = c$", []),
+    ("This is $L = u^2$.", []),
 ])
 def test_which_formulas_in_prose_are_definitions(prose: str, read: list[str]) -> None:
     assert [d.latex for d in definitions_in(prose) if d.defines] == read
@@ -342,6 +354,22 @@ $$\frac{d}{db} b^2 = 2b$$
     assert verdicts(outcomes["L6"]) == [Verdict.PROVED]
     assert verdicts(outcomes["L10"]) == [Verdict.PROVED]
     assert "L12" not in outcomes and [e.line for e in errors][:1] == [12]  # w: a letter before
+
+
+def test_a_thing_named_with_its_value_is_a_definition(tmp_path: Path) -> None:
+    """"The loss is $L = u^2$, where $u = wx + b$." defines L and u for the displays after
+    it; a wrong step is refuted with both in force."""
+    outcomes, errors = check(tmp_path, HEADER + r"""
+The loss is $L = u^2$, where $u = wx + b$.
+
+$$\frac{\partial L}{\partial w} = 2ux$$
+
+$$\frac{\partial L}{\partial b} = 2ux$$
+""")
+    assert errors == []
+    assert verdicts(outcomes["L8"]) == [Verdict.PROVED]
+    assert verdicts(outcomes["L10"]) == [Verdict.REFUTED]
+    assert "$L = u^2$ (line 6)" in outcomes["L8"].checks[0].check.claim.note
 
 
 @pytest.mark.parametrize(("prose", "display", "words"), [

@@ -95,6 +95,23 @@ def _clause_allows(clause: str) -> bool:
     return len(re.findall(r"[A-Za-z][\w'-]*", rest)) <= _WORDS_AFTER_CUE
 
 
+# "The loss is $L = u^2$.", "For one example, the cross-entropy is $L = …$": a thing named
+# and given its value at once (not a result: "the gradient is", "the answer is")
+_NAMED = re.compile(r"(?:^|,)\s*(?:and\s+)?(?:the|our|a|an)\s+((?:[\w'-]+\s+){0,6}?)(?:is|are)\s*$", re.I)
+_RESULTS = _words(r"results?|answers?|solutions?|derivatives?|gradients?|partials?|outcomes?|"
+                  r"values?|conclusions?|updates?|products?|sums?|differences?|ratios?|"
+                  r"estimates?|errors?|terms?|same|new|final|limit")
+
+
+def _named(clause: str) -> bool:
+    """The clause names a thing and gives its value in the formula after it (_NAMED), and
+    nothing in it makes the formula a hypothesis, a case or a result."""
+    plain = _MATH.sub(" ", clause)
+    m = _NAMED.search(plain)
+    return m is not None and not _RESULTS.search(m.group(1)) \
+        and not _NOT_A_DEFINITION.search(m.group(1)) and not _HYPOTHESIS.search(plain)
+
+
 def _one_equation(latex: str) -> bool:
     """``name = expression``: one '=' (or a definition sign) outside scripts, no other relation,
     a left side that is one name or f(x, …), a right side in other letters."""
@@ -138,7 +155,8 @@ def definitions_in(text: str, after_display: bool = False, before_display: bool 
         start = max((b.end() for b in _BOUNDARY.finditer(masked, 0, m.start())), default=0)
         found.append((len(sentence.findall(masked, 0, m.start())), ProseDefinition(
             latex, m.start(), m.end(),
-            _clause_allows(text[start:m.start()]) and _authors(masked, m.start()))))
+            (_clause_allows(text[start:m.start()]) or _named(text[start:m.start()]))
+            and _authors(masked, m.start()))))
     for w in _WORDED.finditer(text):
         latex = f"{w.group(1).strip()} = {w.group(2).strip().rstrip('.,;')}"
         start = max((b.end() for b in _BOUNDARY.finditer(masked, 0, w.start())), default=0)
