@@ -195,8 +195,13 @@ def _check_readings(claim: Claim, settings: Settings) -> Result:
         for r in claim.readings)
     elapsed = time.perf_counter() - t0
     verdicts = {r.result.verdict for r in found}
-    if len(verdicts) == 1:
-        return replace(found[0].result, elapsed=elapsed, readings=found)
+    if len(verdicts) == 1:  # what a proof covers is what every reading's covers: each
+        # reading's scope is kept (d/dx of x·step(x) is proved only where it is differentiable)
+        scopes = list(dict.fromkeys(r.result.scope for r in found if r.result.scope))
+        scope = scopes[0] if len(scopes) == 1 else "; ".join(
+            f"{r.label}: {r.result.scope}" for r in found if r.result.scope)
+        return replace(found[0].result, elapsed=elapsed, readings=found, scope=scope,
+                       vacuous=any(r.result.vacuous for r in found))
     return Result(Verdict.UNKNOWN, Method.AMBIGUOUS, elapsed, readings=found,
                   detail="the readings disagree; to say which: " + "; ".join(claim.hints))
 

@@ -10,6 +10,7 @@ import pytest
 from checker import Limits, Settings, run
 from checker.files import load_file
 from checker.results import Verdict
+from tests.recheck import assert_refutations
 
 
 def read(tmp_path: Path, body: str, head: str = "") -> tuple[dict, list]:
@@ -237,3 +238,124 @@ def test_an_undeclared_letter_differentiated_and_multiplied_is_read_both_ways(
     assert errors == []
     (r,) = [c.result for o in outcomes.values() for c in o.checks if c.check.step]
     assert r.verdict is Verdict.UNKNOWN and r.readings
+
+
+@pytest.mark.parametrize(("body", "verdicts"), [
+    # f(t) = d/dx (t x²) = 2tx, so f(x) = 2x² (f(x) = 3x² was proved: d/dx x³)
+    ("$$f(t) = \\frac{d}{dx}\\left(t x^2\\right)$$\n\n$$f(x) = 2x^2$$\n\n$$f(x) = 3x^2$$\n",
+     {"L6": Verdict.PROVED, "L8": Verdict.REFUTED}),
+    # g(u) = d/dx (u + x)² = 2(u + x), so g(x) = 4x (8x was proved)
+    ("$$g(u) = \\frac{d}{dx} (u + x)^2$$\n\n$$g(x) = 4x$$\n\n$$g(x) = 8x$$\n",
+     {"L6": Verdict.PROVED, "L8": Verdict.REFUTED}),
+    # f(a) = d/dx (a x²) at x = 1 = 2a, so f(x) = 2x (was refuted "at x = 0: 3 ≠ 0")
+    ("$$f(a) = \\left. \\frac{d}{dx} \\left(a x^2\\right) \\right|_{x=1}$$\n\n$$f(x) = 2x$$\n",
+     {"L6": Verdict.PROVED}),
+])
+def test_a_functions_derivative_does_not_catch_its_argument(tmp_path: Path, body: str,
+                                                           verdicts: dict) -> None:
+    """A function whose body differentiates by x, called at x: the value is put in after
+    the derivative is taken (no capture)."""
+    path = tmp_path / "doc.md"
+    path.write_text('```derivcheck\nsymbols = { x = "real" }\n```\n' + body, encoding="utf-8")
+    loaded = load_file(str(path))
+    report = run(loaded.items, Settings(), Limits(timeout=60, jobs=1))
+    assert_refutations(report)  # each counterexample re-checked
+    outcomes, errors = {o.id.split("::", 1)[1]: o for o in report.outcomes}, loaded.errors
+    assert errors == []
+    got = {k: [c.result.verdict for c in o.checks if c.check.step] for k, o in outcomes.items()}
+    assert got == {k: [v] for k, v in verdicts.items()}
+
+
+def test_a_declared_functions_derivative_does_not_catch_its_argument(tmp_path: Path) -> None:
+    path = tmp_path / "f.toml"
+    path.write_text('format = 1\n[context]\nsymbols = { x = "real", t = "real" }\n'
+                    'functions = { "f(t)" = "diff(t*x**2, x)" }\n'
+                    '[[derivation]]\nid = "true"\nclaim = "f(x) == 2*x**2"\n'
+                    '[[derivation]]\nid = "false"\nclaim = "f(x) == 3*x**2"\n', encoding="utf-8")
+    report = run(load_file(str(path)).items, Settings(), Limits(timeout=60, jobs=1))
+    got = {o.id.split("::")[-1]: o.checks[0].result.verdict for o in report.outcomes}
+    assert got == {"true": Verdict.PROVED, "false": Verdict.REFUTED}
+    assert_refutations(report)
+
+
+CASES_SQRT = r"\begin{cases} \sqrt{x} & x \geq 0 \\ %s & \text{otherwise} \end{cases}"
+
+
+@pytest.mark.parametrize(("line", "verdict"), [
+    # the first case's √x needs x ≥ 0 only where it applies (was taken for the whole line:
+    # proved, though at x = −1 the sides are 0 and 1)
+    (f"$${CASES_SQRT % '0'} = \\sqrt{{|x|}}$$", Verdict.REFUTED),
+    (r"$$\begin{cases} x \log x & x > 0 \\ 1 & \text{otherwise} \end{cases} = "
+     r"\begin{cases} x \log x & x > 0 \\ 0 & \text{otherwise} \end{cases}$$", Verdict.REFUTED),
+    (f"$${CASES_SQRT % (chr(92) + 'sqrt{-x}')} = \\sqrt{{|x|}}$$", Verdict.PROVED),
+])
+def test_what_a_cases_value_needs_holds_only_where_its_case_applies(
+        tmp_path: Path, line: str, verdict: Verdict) -> None:
+    path = tmp_path / "doc.md"
+    path.write_text('```derivcheck\nsymbols = { x = "real" }\n```\n' + line + "\n",
+                    encoding="utf-8")
+    loaded = load_file(str(path))
+    report = run(loaded.items, Settings(), Limits(timeout=60, jobs=1))
+    assert_refutations(report)  # the counterexample lies where both sides are defined
+    assert loaded.errors == []
+    assert [c.result.verdict for o in report.outcomes for c in o.checks if c.check.step] == \
+        [verdict]
+
+
+def test_a_cases_value_undefined_on_part_of_its_case_is_refused(tmp_path: Path) -> None:
+    outcomes, errors = read(tmp_path, r"$$\begin{cases} \sqrt{x} & x \geq -1 \\ 0 & "
+                            r"\text{otherwise} \end{cases} = \sqrt{|x|}$$" + "\n",
+                            'symbols = { x = "real" }')
+    assert all(c.result.verdict is Verdict.ERROR for o in outcomes.values() for c in o.checks
+               if c.check.step)
+    assert len(errors) == 1 and "needs x ≥ 0, which fails for x ∈ [-1, 0)" in errors[0].message
+
+
+def test_readings_that_agree_keep_each_ones_scope(tmp_path: Path) -> None:
+    """d/dx x·step(x) = step(x): (d/dx x)·step(x), proved everywhere, or d/dx (x·step(x)),
+    proved only where it is differentiable (x ≠ 0). Both proved, so proved, but only for
+    x ≠ 0 (the scope was dropped: in effect relu'(0) = 1/2 proved)."""
+    path = tmp_path / "r.toml"
+    path.write_text("format = 1\n[context]\nsymbols = { x = \"real\" }\n[[derivation]]\n"
+                    "id = \"two\"\nlatex = '''\n\\frac{d}{dx} x \\cdot \\operatorname{step}(x) = "
+                    "\\operatorname{step}(x)\n'''\n", encoding="utf-8")
+    report = run(load_file(str(path)).items, Settings(), Limits(timeout=60, jobs=1))
+    (goal,) = [c.result for o in report.outcomes for c in o.checks if c.check.kind.name == "GOAL"]
+    assert goal.verdict is Verdict.PROVED and len(goal.readings) == 2
+    assert "x ≠ 0" in goal.scope
+
+
+def _toml_verdicts(tmp_path: Path, text: str) -> dict:
+    path = tmp_path / "c.toml"
+    path.write_text("format = 1\n" + text, encoding="utf-8")
+    report = run(load_file(str(path)).items, Settings(), Limits(timeout=60, jobs=1))
+    assert_refutations(report)
+    return {o.id.split("::")[-1]: o.checks[0].result for o in report.outcomes}
+
+
+def test_a_kink_of_a_nested_piecewise_function_is_a_kink(tmp_path: Path) -> None:
+    """relu(relu(x) − 1) has a kink at x = 1 (x − 1 once the inner relu is x): its derivative
+    there does not exist; 'x = 1' alone made d/dx = 0 proved (the left derivative)."""
+    got = _toml_verdicts(tmp_path, '[context]\nsymbols = { x = "real" }\n' + "".join(
+        f'[[derivation]]\nid = "d{k}"\ngiven = ["x == 1"]\n'
+        f'claim = "diff(relu(relu(x) - 1), x) == {k}"\n' for k in (0, 1)))
+    assert all(r.verdict is Verdict.PROVED and r.vacuous for r in got.values())
+
+
+def test_a_comparison_sympy_decides_at_once_is_no_crash(tmp_path: Path) -> None:
+    """sign(x²): the branch x² < 0 is False as soon as it is written (was an internal error)."""
+    got = _toml_verdicts(tmp_path, '[context]\nsymbols = { x = "real" }\n'
+                         '[[derivation]]\nid = "h"\nclaim = "heaviside(x**2) == 1"\n'
+                         '[[derivation]]\nid = "d"\nclaim = "diff(x*sign(x**2), x) == 1"\n')
+    assert got["h"].verdict in (Verdict.UNKNOWN, Verdict.REFUTED)
+    assert "internal" not in (got["h"].detail or "")
+    assert got["d"].verdict is Verdict.PROVED and "x**2 ≠ 0" in got["d"].scope
+
+
+def test_a_claim_for_every_n_undefined_at_some_n_is_not_proved(tmp_path: Path) -> None:
+    """y one-hot: y_k log y_k is log 0 at every k ≠ t once n ≥ 2, where the explicit engine
+    says 'undefined wherever the hypotheses hold'; it was 'proved for all n ≥ 1'."""
+    got = _toml_verdicts(tmp_path, '[context]\ndims = { n = "positive integer" }\n'
+                         'vectors = { y = "n" }\n[[derivation]]\nid = "s"\n'
+                         'given = ["onehot(y, t)"]\nclaim = "Sum(y[k]*log(y[k]), (k, 1, n)) == 0"\n')
+    assert got["s"].verdict is Verdict.ERROR and "undefined" in got["s"].detail

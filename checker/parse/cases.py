@@ -36,6 +36,37 @@ class CasesError(Exception):
 class Built:
     value: sp.Expr
     gaps: tuple[sp.Expr, ...] = ()  # e with "e ≠ 0" where the value is defined
+    needs: tuple[sp.Basic, ...] = ()  # what the value needs everywhere (d > 0, as read)
+
+
+_UNDECIDED = ("a value of this definition by cases is not defined everywhere its case applies, "
+              "or that cannot be decided (its condition and what the value needs, log or √ of "
+              "something positive, are about different quantities): narrow the case to where the "
+              "value is defined")
+
+
+def _where_defined(where: sp.Set, need: list[sp.Basic], t: sp.Expr,
+                   conds: list[sp.Basic] | None) -> list[sp.Expr]:
+    """Where a row's value is undefined inside its own set ``where`` of values of t (√x for
+    x ≥ 0: nowhere; 1/x for x ≥ 0: at 0): single points are returned as gaps (e with e ≠ 0,
+    as for values of t no case covers); a stretch, or a need that is not about t alone, is
+    refused: the definition is undefined on part of its case, or that cannot be decided."""
+    out: list[sp.Expr] = []
+    for r in need:
+        try:
+            holds = _set([r], t)
+        except CasesError:
+            raise CasesError(_UNDECIDED) from None
+        bad = sp.Complement(where, holds)
+        if bad is sp.S.EmptySet:
+            continue
+        if not isinstance(bad, sp.FiniteSet):
+            shown = "otherwise" if conds is None else " and ".join(_show(c) for c in conds)
+            raise CasesError(f"the value of the case '{shown}' needs {_show(r)}, which fails "
+                             f"for {sp.sstr(t)} ∈ {_interval(bad)} where the case applies: "
+                             "narrow the case to where its value is defined")
+        out += [sp.expand(t - p) for p in sorted(bad, key=sp.default_sort_key)]
+    return out
 
 
 _OPS = {sp.StrictGreaterThan: ">", sp.GreaterThan: "≥", sp.StrictLessThan: "<",
@@ -46,16 +77,22 @@ def _show(c: sp.Basic) -> str:
     return f"{sp.sstr(c.lhs)} {_OPS.get(type(c), '?')} {sp.sstr(c.rhs)}"
 
 
-def build(rows: list[Row]) -> Built:
-    """One value for the rows (see the module docstring); raises :class:`CasesError`."""
+def build(rows: list[Row], needs: list[list[sp.Basic]] | None = None) -> Built:
+    """One value for the rows (see the module docstring); raises :class:`CasesError`.
+    ``needs`` are, row by row, what each row's value needs to be defined (d > 0 for log d):
+    a row's needs hold only where the row applies, so each is decided on the row's own set
+    (see :func:`_where_defined`), never made a condition on the whole function."""
+    needs = needs or [[] for _ in rows]
     if not rows:
         raise CasesError("a definition by cases needs at least one case")
     if any(conds is None for _, conds in rows[:-1]):
         raise CasesError("'otherwise' must be the last case")
     live: list[Row] = []
-    for value, conds in rows:  # comparisons that are already decided (1 = 2, i = i)
-        if conds is None:
+    wants: list[list[sp.Basic]] = []
+    for (value, conds), need in zip(rows, needs, strict=True):  # comparisons that are
+        if conds is None:  # already decided (1 = 2, i = i)
             live.append((value, None))
+            wants.append(need)
             continue
         if any(c is sp.false for c in conds):
             continue  # this case never applies
@@ -64,12 +101,13 @@ def build(rows: list[Row]) -> Built:
             if not isinstance(c, sp.core.relational.Relational):
                 raise CasesError(f"the condition {sp.sstr(c)} is not a comparison")
         live.append((value, rest))
+        wants.append(need)
     if not live:
         raise CasesError("no case applies anywhere")
     if live[0][1] is None or not live[0][1]:
         if len(live) > 1 and live[0][1] is not None:
             raise CasesError("a case that holds everywhere overlaps the others")
-        return Built(live[0][0])
+        return Built(live[0][0], (), tuple(wants[0]))
     if any(conds == [] for _, conds in live):
         raise CasesError("a case that holds everywhere overlaps the others")
     try:
@@ -77,6 +115,8 @@ def build(rows: list[Row]) -> Built:
     except CasesError:
         if len(live) == 2 and live[1][1] is None:
             # one case and 'otherwise' (an indicator of x > 0 and y > 0): nothing can overlap
+            if any(r not in live[0][1] for r in wants[0]) or wants[1]:  # type: ignore[operator]
+                raise CasesError(_UNDECIDED) from None
             return Built(sp.Piecewise((live[0][0], sp.And(*live[0][1])), (live[1][0], sp.true)))
         raise
     sets = [(value, conds, _set(conds, t) if conds is not None else None)
@@ -103,9 +143,12 @@ def build(rows: list[Row]) -> Built:
                                  "add a case for it, or end with \\text{otherwise}")
             gaps = [sp.expand(t - p) for p in sorted(missing, key=sp.default_sort_key)]
     kron = _kronecker(live, t)
-    if kron is not None:
-        return Built(kron, tuple(gaps))
+    if kron is not None:  # (i = j or not: what a value needs is about its entries, kept)
+        return Built(kron, tuple(gaps), tuple(r for need in wants for r in need))
     covered = sp.Union(*(s for _, _, s in known))
+    for (_, conds, where), need in zip(sets, wants, strict=True):
+        gaps += _where_defined(where if where is not None else
+                               sp.Complement(sp.S.Reals, covered), need, t, conds)
     spans: list[tuple[Span, sp.Expr]] = []
     for value, _, where in sets:
         if where is None:  # otherwise: the rest of the line

@@ -52,6 +52,7 @@ from checker.parse.tree import (
     bound_indices,
     children,
     map_children,
+    walk,
 )
 from checker.vocab import softmax
 from checker.vocabulary import BY_NAME, EXP_FORMS, ConditionalIntegral, Primitive
@@ -137,6 +138,17 @@ def prebind(ctx: Context, trees: list[Node]) -> None:
                 except ParseError:
                     pass
         stack.extend((c, bound) for c in reversed(children(node)))  # (in the order written)
+
+
+
+_BINDERS = frozenset({"diff", "grad", "jacobian", "_at", "_leibniz", "hessian"})
+
+
+def _binds_a_variable(body: Node | None) -> bool:
+    """The body differentiates by a letter, or evaluates at one: a value put in for a
+    parameter must not be caught by it (see Evaluator._apply_after)."""
+    return body is not None and any(isinstance(n, Call) and n.func in _BINDERS
+                                    for n in walk(body))
 
 
 class Evaluator(DeclaredFunctions):
@@ -279,8 +291,13 @@ class Evaluator(DeclaredFunctions):
         """A definition by cases: one function, defined where some case applies
         (:mod:`checker.parse.cases` refuses overlaps and gaps it cannot show harmless)."""
         rows: list[cases.Row] = []
+        needs: list[list[sp.Basic]] = []  # what each value needs, where its case applies
         for value_node, conds in node.rows:
+            before = set(self.domain)
             value = self.visit(value_node)
+            needs.append([r for r in self.domain if r not in before])
+            for r in needs[-1]:
+                del self.domain[r]
             if is_array(value):
                 raise ParseError("the values of a definition by cases must be scalars",
                                  value_node.pos)
@@ -298,11 +315,13 @@ class Evaluator(DeclaredFunctions):
                 rels.append(_RELATIONS[c.op](a, b))
             rows.append((value, rels))
         try:
-            built = cases.build(rows)
+            built = cases.build(rows, needs)
         except cases.CasesError as exc:
             raise ParseError(str(exc), node.pos) from None
-        for gap in built.gaps:  # undefined where no case applies
+        for gap in built.gaps:  # undefined where no case applies (or its value is not)
             self.require(sp.Ne, gap)
+        for r in built.needs:
+            self._needs(r)
         return built.value
 
     def prime(self, node: Prime) -> Value:
@@ -705,14 +724,42 @@ class Evaluator(DeclaredFunctions):
     def _apply(self, fn: object, args: list[Value], pos: Pos) -> Value:
         # Lexical scope: the body sees its parameters and the file's names, nothing of the
         # caller's (a Sum index or another function's parameter of the same name).
+        params: tuple[str, ...] = fn.params  # type: ignore[attr-defined]
+        if _binds_a_variable(fn.body) and not any(is_array(a) for a in args):  # type: ignore[attr-defined]
+            return self._apply_after(fn, args)
         saved = self.env
-        self.env = dict(zip(fn.params, args, strict=True))  # type: ignore[attr-defined]
+        self.env = dict(zip(params, args, strict=True))
         self.depth += 1
         try:
             return self.visit(fn.body)  # type: ignore[attr-defined]
         finally:
             self.depth -= 1
             self.env = saved
+
+    def _apply_after(self, fn: object, args: list[Value]) -> Value:
+        """A body that differentiates by (or evaluates at) a letter of the file, called with
+        values that may write that letter (f(t) = d/dx (t x²), f(x)): the body is evaluated
+        with its parameters as fresh symbols, and the values are put in after, without
+        capture (f(x) = 2x·x, not d/dx x³); an unevaluated derivative keeps the value out
+        (Subs). What the body needs (its domain) is carried over with the values too."""
+        params: tuple[str, ...] = fn.params  # type: ignore[attr-defined]
+        fresh = [sp.Dummy(p, real=True) for p in params]
+        put = dict(zip(fresh, args, strict=True))
+        saved, before = self.env, set(self.domain)
+        self.env = dict(zip(params, fresh, strict=True))
+        self.depth += 1
+        try:
+            value = self.visit(fn.body)  # type: ignore[attr-defined]
+        finally:
+            self.depth -= 1
+            self.env = saved
+        for r in [r for r in self.domain if r not in before]:
+            del self.domain[r]
+            self._needs(r.subs(put, simultaneous=True))
+        if is_array(value):
+            raise ParseError(f"{fn.name}(…): a function whose body differentiates must give a "  # type: ignore[attr-defined]
+                             "number here", fn.body.pos)  # type: ignore[attr-defined]
+        return value.subs(put, simultaneous=True)  # type: ignore[union-attr]
 
     def apply(self, name: str, arg_nodes: tuple[Node, ...], pos: Pos) -> Value:
         """An arbitrary (undefined) real function of scalars: proofs must hold for every one."""

@@ -62,7 +62,18 @@ def _show(c: sp.Basic) -> str:
 
 
 def _branches(atom: sp.Expr) -> list[tuple[list[sp.Basic], sp.Expr]]:
-    """(comparisons, value) for each branch of a piecewise atom; together they cover all."""
+    """(comparisons, value) for each branch of a piecewise atom; together they cover all. A
+    comparison SymPy has already decided (x² < 0 is False) leaves its branch out, or itself
+    out if it always holds."""
+    out = []
+    for conds, value in _all_branches(atom):
+        if any(c is sp.false for c in conds):
+            continue
+        out.append(([c for c in conds if c is not sp.true], value))
+    return out
+
+
+def _all_branches(atom: sp.Expr) -> list[tuple[list[sp.Basic], sp.Expr]]:
     if isinstance(atom, sp.Abs):
         (t,) = atom.args
         return [([sp.GreaterThan(t, 0)], t), ([sp.StrictLessThan(t, 0)], -t)]
@@ -154,6 +165,13 @@ def _kinks(entries: list[sp.Expr]) -> set[sp.Expr]:
     return out
 
 
+def _differentiated(atom: sp.Expr, exprs: list[sp.Expr]) -> bool:
+    """Is the piecewise atom inside a derivative by one of its variables (as the region's
+    expressions now stand)?"""
+    return any(atom.free_symbols & set(d.variables) and d.expr.has(atom)
+               for e in exprs for d in e.atoms(sp.Derivative))
+
+
 def regions(claim: Claim) -> tuple[list[Region], set[sp.Expr]]:
     """The regions of the claim (see the module docstring), and its kink expressions."""
     entries = _entries(claim)
@@ -178,10 +196,13 @@ def regions(claim: Claim) -> tuple[list[Region], set[sp.Expr]]:
                 raise NotSplit(f"more than {MAX_REGIONS} regions")
             continue
         atom = inner[0]
-        for branch_conds, value in _branches(atom):
+        differentiated = _differentiated(atom, exprs)  # (relu(relu(x) − 1): x − 1 once the
+        for branch_conds, value in _branches(atom):  # inner relu is x, a kink all the same)
             new_signs: dict[sp.Expr, frozenset[int]] | None = dict(signs)
             for c in branch_conds:
                 e, allowed = _normal(c)
+                if differentiated:
+                    kinks.add(e)
                 if e in kinks:
                     allowed = allowed - {0}  # a kink: its boundary is excluded
                 now = _possible(e, new_signs) & allowed  # type: ignore[arg-type]

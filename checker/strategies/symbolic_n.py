@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import itertools
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import sympy as sp
@@ -643,6 +644,9 @@ def check_symbolic(claim: Claim, settings: object, decide_explicit, depth: int =
                     + ", ".join(h.describe() for h in claim.given
                                 if isinstance(h, Condition | Equation)))
                 return done(Verdict.PROVED, Method.VACUOUS, vacuous=True, detail=why)
+            undefined = _undefined_at_some_size(claim, dims, settings, decide_explicit)
+            if undefined:
+                return done(Verdict.ERROR, Method.NONE, detail=undefined)
             method = Method.RANDOMIZED if any(p.method is Method.RANDOMIZED for p in real) \
                 else (Method.STRUCTURAL if all(p.method is Method.STRUCTURAL for p in real)
                       else Method.EXACT)
@@ -949,6 +953,26 @@ def instances(claim: Claim, dims: list[sp.Symbol]):
             if count > MAX_INSTANCES:
                 return
             yield ", ".join(f"{getattr(k, 'name', k)} = {v}" for k, v in values.items()), values
+
+
+def _undefined_at_some_size(claim: Claim, dims: list, settings: object,
+                            decide_explicit: Callable[..., Result]) -> str:
+    """A general proof covers the sizes where the claim says something: with a condition on
+    every entry (y[k] > 0, from log y_k) and hypotheses that fix entries (one-hot y), a side may
+    be undefined wherever the hypotheses hold at some sizes (log 0 at n ≥ 2), which the normal
+    form for every n does not see. Tried at the small sizes; the first such instance, said."""
+    if not claim.given or not any(isinstance(d, sp.Dummy) and d.name == "every"
+                                  for r in claim.domain for d in r.free_symbols):
+        return ""
+    for label, values in instances(claim, dims):
+        try:
+            inst = instantiate(claim, values)
+        except (ValueError, TypeError, StopIteration):
+            continue
+        r = decide_explicit(inst, settings)
+        if r.verdict is Verdict.ERROR:
+            return f"at {label}: {r.detail or 'not defined where the hypotheses hold'}"
+    return ""
 
 
 def _by_instances(claim, dims, settings, decide_explicit, done, reason):
