@@ -63,6 +63,7 @@ from checker.files.names import (
     word_definition,
     writes_name,
 )
+from checker.files.parts import PROBLEM
 from checker.files.prose import CASE_END
 from checker.files.prose_definitions import ProseDefinition, definitions_in, mentions, sides
 from checker.files.steps import (
@@ -104,10 +105,13 @@ DEFINES = re.compile(r":=|\\coloneqq|\\defeq|\\triangleq|\\stackrel\{\\(?:text|m
                      r"|\\overset\{\\(?:text|mathrm)\{def\}\}\{=\}|\\doteq")
 CUES = re.compile(r"\b(define|defined|let|where|with|denote|set)\b[^.]*$", re.I)
 _FONTS = "operatorname|text|mathrm|mathit|mathsf"  # a function's name may be set in these
+# a decorated name: \hat{y}, \hat y, \hat{\mathbf{y}}, \overline{y}, \bm{y}, \hat\theta
+_DECORATED = (r"\\(?:hat|bar|tilde|mathbf|boldsymbol|bm|vec|widehat|widetilde|overline|mathcal|"
+              r"dot|ddot|check|breve|" + _FONTS + r")"
+              r"(?:\{(?:[^{}]|\{[^{}]*\})+\}|\s+[A-Za-z](?![A-Za-z])|\s*\\[A-Za-z]+)")
 NAME = re.compile(
-    r"^\s*(?P<name>(?:\\(?:hat|bar|tilde|mathbf|boldsymbol|vec|widehat|mathcal|" + _FONTS
-    + r")\{[^{}]+\}"
-    r"|\\[A-Za-z]+|[A-Za-z])(?:_\{[^{}]+\}|_[A-Za-z0-9])?(?:\^\{\([^{}]+\)\})?)"
+    r"^\s*(?P<name>(?:" + _DECORATED +
+    r"|\\[A-Za-z]+|[A-Za-z])(?:_\{[^{}]+\}|_[A-Za-z0-9])?(?:\^\{(?:\([^{}]+\)|\[[^{}]+\])\})?)"
     r"\s*(?:(?:\\left)?\((?P<params>[^()]*)(?:\\right)?\))?\s*$")
 
 
@@ -193,8 +197,9 @@ def assemble(path: str, text: str, plain: str, items: list[tuple[int, str, objec
             line, col = line_col(text, offset)
             between = plain[last_end:offset][-PROSE_CHARS:]
             start = offset - len(between)
-            heads = tuple((o - start, _line_end(plain, o, offset) - start, section_key(k, head))
-                          for k, (o, head, _) in enumerate(sections) if start <= o < offset)
+            heads = tuple((o - start, (o if level >= PROBLEM else _line_end(plain, o, offset))
+                           - start, section_key(k, head))  # (a heading's line is no prose)
+                          for k, (o, head, level) in enumerate(sections) if start <= o < offset)
             displays.append(Display(str(payload), line, col, key,
                                     outer[at] if at is not None else (), pending,
                                     plain[last_end:offset][-300:], file, between, heads))
@@ -1206,8 +1211,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             if display.line <= line <= display.line + display.latex.count("\n"):
                 controls = {**table, **controls}
         used = [f"${written}$" + (f" (line {at})" if at >= 1 and not display.file else "")
-                for key in (*display.outer, scope)
-                for name, written, at in from_prose.get(key, []) if mentions(display.latex, name)]
+                for name, written, at in _reached(display.latex, [
+                    d for key in (*display.outer, scope) for d in from_prose.get(key, [])])]
         if used:  # what the prose defined is part of what the display is read as: say so
             controls["note"] = "; ".join(filter(None, [str(controls.get("note", "")),
                                                        "read with the definitions in the prose "
@@ -1446,6 +1451,20 @@ def _prose_into(scope: str, text: str, line_of: Callable[[int], int], closes: bo
         read.setdefault(scope, []).append((name, written, at))
 
 
+def _reached(latex: str, defined: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+    """The prose definitions (name, as written, line) a display writes, and those their
+    right sides write in turn (L = (ŷ − y)², ŷ = σ(wx): a display in L reaches both), in the
+    order they were read."""
+    texts, out = [latex], []
+    for _ in range(len(defined)):
+        more = [d for d in defined if d not in out and any(mentions(t, d[0]) for t in texts)]
+        if not more:
+            break
+        out += more
+        texts = [sides(d[1])[1] for d in more]
+    return [d for d in defined if d in out]
+
+
 def _others_definitions(after: str, uses: Callable[[str], bool]) -> str:
     """The paragraph after a display with its definitions of names the display does not use
     (write or reach) blanked: "Now let $v = 3x$." is for the displays after it, and binds no x
@@ -1543,6 +1562,13 @@ def _read_prose(found: list[ProseDefinition], line_of: Callable[[int], int], ctx
         unread = next((n for n, _, _, why in read if why and mentions(rhs, n)), None)
         if unread is not None:
             refuse(f"its right side uses {unread}, whose definition in the prose is not read")
+            continue
+        told = next((o for o in found if not o.defines and o is not d
+                     and (n := sides(o.latex)[0]) != head and mentions(rhs, n)
+                     and n not in ctx.latex and n not in names and ctx.kind(n) is None), None)
+        if told is not None:  # "Consider $\hat{y} = …$ with loss $L = (\hat{y} - y)^2$"
+            refuse(f"its right side uses {sides(told.latex)[0]}, which the prose gives a value "
+                   f"(${told.latex}$) that is not read as a definition")
             continue
         taken = sorted(p for p in beside if mentions(rhs, p)) if not _params_of(d.latex) \
             else []

@@ -21,6 +21,7 @@ import re
 from checker.files.common import InputError, Loaded
 from checker.files.document import Document, assemble, line_col, read_document
 from checker.files.names import steps_in
+from checker.files.parts import part_labels
 from checker.files.plain_math import plain_displays, unclear_exponent
 
 _FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})\s*(?P<info>[^\n`]*)$", re.M)
@@ -134,7 +135,8 @@ def extract(text: str, path: str, file: str = "") -> Document:
     headings = sorted([(m.start(), m.group(2), len(m.group(1)))
                        for m in _HEADING.finditer(outline)]
                       + [(m.start(), m.group(1).strip(), 1 if m.group(0).rstrip()[-1] == "=" else 2)
-                         for m in _SETEXT.finditer(outline)])
+                         for m in _SETEXT.finditer(outline)]
+                      + part_labels(outline))  # **(a)**, **Problem 2.**: parts, as headings
     return assemble(path, text, plain, items, headings, errors, (_ENVS, spans), file)
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from checker.files.names import _MATH, _RELATION, _gives_value, writes_name
 
 # the words that open a definition, and the words after which a formula is no definition
-_CUE = re.compile(r"\b(?:let|where|with|define|defining|denote|denoting|write|writing|"
+_CUE = re.compile(r"\b(?:let|consider|take|where|with|define|defining|denote|denoting|write|writing|"
                   r"(?:is|are)\s+defined(?:\s+(?:as|by|to\s+be))?)\b", re.I)
 def _words(*groups: str) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(groups) + r")\b", re.I)

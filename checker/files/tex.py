@@ -22,6 +22,7 @@ import re
 
 from checker.files.common import InputError, Loaded
 from checker.files.document import Document, assemble, line_col, read_document
+from checker.files.parts import part_labels
 
 _ENVS = ("equation", "align", "gather", "multline", "eqnarray", "displaymath", "flalign", "alignat")
 _DISPLAY = re.compile(
@@ -85,8 +86,9 @@ def extract(text: str, path: str) -> Document:
         if env.startswith("eqnarray"):  # a &=& b: the same column layout as &=
             body = body.replace("&=&", " &=")
         items.append((m.start(group), "display", body))
-    sections = [(m.start(), _titled(masked, m.end() - 1), _LEVELS[m.group(1)])
-                for m in _SECTION.finditer(masked)]
+    sections = sorted([(m.start(), _titled(masked, m.end() - 1), _LEVELS[m.group(1)])
+                       for m in _SECTION.finditer(masked)]
+                      + part_labels(masked, "latex"))  # \textbf{(a)}: a part, as a heading
     return assemble(path, text, masked, items, sections, errors, (_ENVS, spans))
 
 

@@ -186,6 +186,11 @@ LETTERS = {"E": "\N{MATHEMATICAL SANS-SERIF CAPITAL E}", "T": "\N{MATHEMATICAL S
 _Prim = tuple[Node, str | None, bool]  # node, name it was read from (for subscripts), is Euler's e
 
 
+
+def marked(label: str) -> str:
+    """A label as written after ^: {(i)} for a sample, {[l]} for a layer."""
+    return f"{{{label}}}" if label.startswith("[") else f"{{({label})}}"
+
 class _Parser:
     def __init__(self, toks: list[_Tok], src: str, ctx: Context) -> None:
         match = _link(toks)
@@ -1152,14 +1157,14 @@ class _Parser:
         mark = self.layer_label(lo, hi)
         if mark is None:
             return None
-        if f"{word}^({mark})" not in self.ctx.functions:
+        if mark.startswith("[") or f"{word}^({mark})" not in self.ctx.functions:
             other = next((f for f in self.ctx.functions if f.startswith(f"{word}^(")), None)
             after = self.t[hi + 1] if hi + 1 < self.end else None
             if other is not None and after is not None and after.kind == "open" \
                     and after.text == "(":  # J^{(j)}(w) beside a defined J^{(i)}(w)
-                raise ParseError(f"{word}^{{({mark})}}(…): the document defines {other}(…), "
+                raise ParseError(f"{word}^{marked(mark)}(…): the document defines {other}(…), "
                                  f"not {word}^({mark}); write {other}(…), or define "
-                                 f"{word}^{{({mark})}} first", self.t[self.i].pos)
+                                 f"{word}^{marked(mark)} first", self.t[self.i].pos)
             return None
         self.i = hi + 1
         return f"{word}^({mark})"
@@ -2646,9 +2651,9 @@ class _Parser:
         if sup is not None and isinstance(node, Defined) and not euler \
                 and (label := self.layer_label(*sup[1])) is not None:
             # z^{(2)} with z defined (z = wx + b): the z of sample or layer 2, never z squared
-            raise ParseError(f"{node.name}^{{({label})}}: {node.name} is defined here, and the "
+            raise ParseError(f"{node.name}^{marked(label)}: {node.name} is defined here, and the "
                              f"label ({label}) names a sample or a layer, which that definition "
-                             f"does not cover; give {node.name}^{{({label})}} a definition of its "
+                             f"does not cover; give {node.name}^{marked(label)} a definition of its "
                              f"own, or write ({node.name})^{{{label}}} for a power", sup[0].pos)
         if sub is not None:
             if euler and sup is not None:
@@ -2921,7 +2926,7 @@ class _Parser:
         if label is not None and isinstance(node, Index):
             base = plain(node.target)
             raise ParseError(f"{self.src[tok.start:self.t[hi].end]} after an entry of {base}: write "
-                             f"the label first, {base}^{{({label})}}_{{…}}, and map {base}^{{({label})}} "
+                             f"the label first, {base}^{marked(label)}_{{…}}, and map {base}^{marked(label)} "
                              "under [context] latex to a declared vector", tok.pos)
         if label is not None and ref is not None:
             return self.labelled(node, ref, label, tok)[0]
@@ -2929,7 +2934,7 @@ class _Parser:
 
     def layer_label(self, lo: int, hi: int) -> str | None:
         """The label of ``^{(l)}``, ``^{(2)}``, ``^{(l+1)}``: a layer or sample, not a power."""
-        if hi - lo < 3 or self.t[lo].kind != "open" or self.t[lo].text != "(" \
+        if hi - lo < 3 or self.t[lo].kind != "open" or self.t[lo].text not in ("(", "[") \
                 or self.match[lo] != hi - 1:
             return None
         inner = self.t[lo + 1:hi - 1]
@@ -2938,29 +2943,30 @@ class _Parser:
             return None
         if inner[0].kind == "op" or inner[-1].kind == "op":
             return None
-        return "".join(t.text for t in inner)  # the tokens' text: x⁽²⁾ is x^{(2)}
+        text = "".join(t.text for t in inner)  # the tokens' text: x⁽²⁾ is x^{(2)}
+        return f"[{text}]" if self.t[lo].text == "[" else text  # a^{[l]}: a layer (Ng's)
 
     def labelled(self, node: Node, ref: str, label: str, tok: _Tok) -> tuple[Node, str | None]:
         """``x^{(i)}``, ``\\delta^{(l)}``: a name of its own, x^(i), by convention (a sample or
         layer label, never a power); the [context] latex map may say what it is."""
-        key = f"{ref}^{{({label})}}"
+        key = f"{ref}^{marked(label)}"
         keys = [key, "\\" + key, f"{ref}^({label})"]
         for cmd, suffix in DECORATIONS.items():  # \hat{y}^{(i)} mapped: yhat^(i) is it
             if suffix and ref.endswith(suffix) and len(ref) > len(suffix):
                 base = ref[:-len(suffix)]
-                keys += [f"\\{cmd}{{{b}}}^{{({label})}}" for b in (base, "\\" + base)]
+                keys += [f"\\{cmd}{{{b}}}^{marked(label)}" for b in (base, "\\" + base)]
         for k in keys:
             if k in self.ctx.latex:
                 mapped, mref, _ = self.mapped(self.ctx.latex[k], tok, k)
                 return mapped, mref
         kind = self.ctx.kind(ref) if ref != "delta" else None
         if kind in ("vector", "matrix"):
-            raise ParseError(f"{ref}^{{({label})}} names another {ref} (a layer or a sample), not the "
+            raise ParseError(f"{ref}^{marked(label)} names another {ref} (a layer or a sample), not the "
                              f"declared {kind} {ref} nor a power; map it under [context] latex, e.g. "
                              f"\"{key}\" = \"{ref}{label}\" with {ref}{label} declared", tok.pos)
         if kind in ("function", "builtin", "constant"):
-            raise ParseError(f"{ref} is a {kind} and cannot take a label ^{{({label})}}", tok.pos)
-        name = f"{ref}^({label})"
+            raise ParseError(f"{ref} is a {kind} and cannot take a label ^{marked(label)}", tok.pos)
+        name = f"{ref}^{label}" if label.startswith("[") else f"{ref}^({label})"
         if ref in self.sub_atoms:  # x_j^{(i)}: still indexed by j
             self.sub_atoms[name] = self.sub_atoms[ref]
         return Name(name, node.pos), name

@@ -1,0 +1,95 @@
+"""Notation from homework as students write it (a helper's pass over 88 realistic documents):
+decorated names without braces on the left of a definition, Andrew Ng's layer brackets, a
+prose definition built on a formula that is not read, and parts labelled in bold. Each was
+read wrongly (a wrong step proved, right ones refuted)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker import Limits, Settings, run
+from checker.files import load_file
+from checker.results import Verdict
+from tests.recheck import assert_refutations
+
+HEADER = ('```derivcheck\nsymbols = { x = "real", w = "real", b = "real", y = "real", '
+          'lambda = "positive" }\nlatex = { "\\\\sigma" = "sigmoid" }\n```\n')
+
+
+def check(tmp_path: Path, text: str) -> tuple[dict, list]:
+    path = tmp_path / "hw.md"
+    path.write_text(HEADER + text, encoding="utf-8")
+    loaded = load_file(str(path))
+    report = run(loaded.items, Settings(), Limits(timeout=60, jobs=1))
+    assert_refutations(report)  # every counterexample re-checked, hypotheses included
+    out = {}
+    for o in report.outcomes:
+        line = int(o.id.rsplit("::L", 1)[1])
+        out[line - HEADER.count("\n")] = [c.result.verdict for c in o.checks if c.check.step]
+    return out, loaded.errors
+
+
+@pytest.mark.parametrize("name", [r"\hat y", r"\bar y", r"\overline{y}",
+                                  r"\hat{\mathbf{y}}", r"\tilde y"])
+def test_a_decorated_name_without_braces_is_defined(tmp_path: Path, name: str) -> None:
+    """\\hat y = σ(wx) was read as a claim about a letter ŷ (refuted), and the gradient that
+    drops the data term was then proved."""
+    got, errors = check(tmp_path, f"$${name} = \\sigma(wx)$$\n\n"
+                        f"$$L = ({name} - y)^2 + \\lambda w^2$$\n\n"
+                        "$$\\frac{dL}{dw} = 2\\lambda w$$\n\n"
+                        f"$$\\frac{{dL}}{{dw}} = 2({name} - y){name}(1 - {name})x + 2\\lambda w$$\n")
+    assert errors == []
+    assert got == {5: [Verdict.REFUTED], 7: [Verdict.PROVED]}
+
+
+def test_ng_layer_brackets_are_labels_not_powers(tmp_path: Path) -> None:
+    """z^{[2]} = w^{[2]} a^{[1]} + b^{[2]} was read as z² = a·w² + b² (its definitions
+    refuted): a label in brackets names a layer, as one in parentheses names a sample."""
+    got, errors = check(tmp_path, "$$z^{[1]} = w^{[1]} x + b^{[1]}$$\n\n"
+                        "$$a^{[1]} = \\tanh(z^{[1]})$$\n\n"
+                        "$$z^{[2]} = w^{[2]} a^{[1]} + b^{[2]}$$\n\n"
+                        "$$\\frac{\\partial z^{[2]}}{\\partial a^{[1]}} = w^{[2]}$$\n\n"
+                        "$$\\frac{\\partial a^{[1]}}{\\partial x} = (1 - (a^{[1]})^2) w^{[1]}$$\n\n"
+                        "$$\\frac{\\partial a^{[1]}}{\\partial x} = (1 - a^{[1]}) w^{[1]}$$\n")
+    assert errors == []
+    assert got == {7: [Verdict.PROVED], 9: [Verdict.PROVED], 11: [Verdict.REFUTED]}
+
+
+def test_a_prose_definition_on_a_formula_not_read_is_refused(tmp_path: Path) -> None:
+    """"Consider $\\hat{y} = …$ with loss $L = (\\hat{y} - y)^2 + …$": ŷ is read (consider
+    defines); were it not, L (read) would use ŷ as a letter of its own and the wrong gradient
+    2λw was proved."""
+    got, errors = check(tmp_path, "Consider $\\hat{y} = \\sigma(wx)$ with loss "
+                        "$L = (\\hat{y} - y)^2 + \\lambda w^2$.\n\n"
+                        "$$\\frac{dL}{dw} = 2\\lambda w$$\n")
+    assert errors == [] and got == {3: [Verdict.REFUTED]}
+    got, errors = check(tmp_path, "Suppose $\\hat{y} = \\sigma(wx)$, with loss "
+                        "$L = (\\hat{y} - y)^2 + \\lambda w^2$.\n\n"
+                        "$$\\frac{dL}{dw} = 2\\lambda w$$\n")
+    assert got == {} and [e.line for e in errors] == [3 + HEADER.count("\n")]
+
+
+def test_bold_part_labels_are_sections(tmp_path: Path) -> None:
+    """**(a)** and **(b)** each define L: (b)'s L is its own, not a claim about (a)'s, and
+    (b)'s gradient that forgets the 2λw term is refuted (it was proved with (a)'s L)."""
+    got, errors = check(tmp_path, "# Problem 3\n\nLet $u = wx - y$.\n\n**(a)** Unregularised:\n\n"
+                        "$$L = u^2$$\n\n$$\\frac{dL}{dw} = 2ux$$\n\n"
+                        "**(b)** With weight decay:\n\n$$L = u^2 + \\lambda w^2$$\n\n"
+                        "$$\\frac{dL}{dw} = 2ux$$\n\n$$\\frac{dL}{dw} = 2ux + 2\\lambda w$$\n")
+    assert errors == []
+    assert got == {9: [Verdict.PROVED], 15: [Verdict.REFUTED], 17: [Verdict.PROVED]}
+
+
+def test_a_bold_part_label_in_latex_is_a_section(tmp_path: Path) -> None:
+    path = tmp_path / "hw.tex"
+    path.write_text("% derivcheck: symbols = { x = \"real\", w = \"real\" }\n"
+                    "\\textbf{(a)} Let $L = w^2 x$.\n\\[ \\frac{dL}{dw} = 2wx \\]\n"
+                    "\\textbf{(b)} Let $L = w^3 x$.\n\\[ \\frac{dL}{dw} = 2wx \\]\n",
+                    encoding="utf-8")
+    loaded = load_file(str(path))
+    report = run(loaded.items, Settings(), Limits(timeout=60, jobs=1))
+    assert loaded.errors == []
+    assert [c.result.verdict for o in report.outcomes for c in o.checks if c.check.step] == \
+        [Verdict.PROVED, Verdict.REFUTED]
