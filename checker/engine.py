@@ -216,6 +216,15 @@ def _check_one(claim: Claim, settings: Settings) -> Result:
     rational = roots.rationalize(claim)
     if rational is not None:  # √u as a symbol s with s² = u (roots.py)
         result = _check_plain(rational, settings)
+        if result.vacuous:  # s ≥ 0 is where √u is defined: "the hypotheses cannot hold"
+            # with it may mean "a side is undefined wherever they hold" (√(1 − a), a > 1)
+            as_written = _check_plain(claim, settings)
+            if not as_written.vacuous:
+                return as_written if as_written.verdict in (
+                    Verdict.PROVED, Verdict.REFUTED, Verdict.ERROR) else replace(
+                    as_written, verdict=Verdict.UNKNOWN, method=Method.NONE, detail=(
+                        "with √u as a variable s ≥ 0 (s² = u) the hypotheses cannot hold, "
+                        "but as written they can: no vacuous proof"))
         if result.verdict is Verdict.PROVED:
             return replace(result, detail="; ".join(
                 x for x in ("roots as new variables (s² = u, s ≥ 0)", result.detail) if x))

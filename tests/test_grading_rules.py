@@ -360,6 +360,12 @@ def test_the_csv_cannot_hold_a_formula(tmp_path: Path) -> None:
     assert cells["why_not_readable"] == "'+1 | @a" and cells["feedback"] == "'@f.md"
     rows = list(csv.DictReader(io.StringIO(to_csv(replace(out, grades=(g,))))))
     assert rows[0]["submission"].startswith("'=")
+    # a carriage return in a file name: a reader that splits lines on it saw a row of its own
+    # starting '=1+1.md'
+    g = replace(g, submission="subs/\r=1+1.md", identical_to=("a\n=2+2.md",))
+    text = to_csv(replace(out, grades=(g,)))
+    assert "\r" not in text and not any(line.startswith("=") for line in text.split("\n"))
+    assert csv_row(g)["submission"] == "subs/ =1+1.md"
 
 
 def test_folders_are_walked(tmp_path: Path) -> None:
@@ -494,6 +500,25 @@ def test_a_renamed_index_and_a_detour_back_are_no_steps() -> None:
     lines = ["L", "a - b", "\\frac{a^2 - b^2}{a + b}", "\\frac{(a - b)(a + b)}{a + b}", "a - b"]
     assert detours(lines) == {4: 1}  # line 5 comes back to line 2: steps 3, 4 and 5 are none
     assert detours(["L", "a", "b", "c"]) == {}
+
+
+def test_terms_that_sum_to_zero_are_no_step(tmp_path: Path) -> None:
+    """From a sixth adversary: one jump to the answer, then lines that add and trade groups
+    of terms summing to 0 ((x + 1)² − x² − 2x − 1), earned full credit; they are padding."""
+    jump = "\\frac{d}{dx}\\sigma(x)"
+    end = "\\sigma(x)(1 - \\sigma(x))"
+    zero = "+ (x + {k})^2 - x^2 - {t}x - {s}"
+    pad = ("$$\\begin{aligned}\n" + f"{jump} &= {end} {zero.format(k=1, t=2, s=1)} \\\\\n"
+           + f"  &= {end} {zero.format(k=2, t=4, s=4)} \\\\\n  &= {end}\n"
+           + "\\end{aligned}$$\n")
+    one = f"$${jump} = {end}$$\n"
+    out = graded(tmp_path, {"pad.md": pad, "one.md": one, "right.md": RIGHT},
+                 SIGMOID + "[rubric]\nmin_steps = 2\n")
+    padded, single = row(out, "pad.md"), row(out, "one.md")
+    assert [s.mark.value for s in padded.steps] == ["proved", "repeated", "repeated"]
+    assert padded.credit.total == single.credit.total < row(out, "right.md").credit.total
+    assert any("terms that sum to 0" in r for r in padded.review)
+    assert [s.mark.value for s in row(out, "right.md").steps] == ["proved"] * 3
 
 
 def test_the_gradebooks_folder_is_not_graded(tmp_path: Path) -> None:

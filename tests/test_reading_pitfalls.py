@@ -359,3 +359,14 @@ def test_a_claim_for_every_n_undefined_at_some_n_is_not_proved(tmp_path: Path) -
                          'vectors = { y = "n" }\n[[derivation]]\nid = "s"\n'
                          'given = ["onehot(y, t)"]\nclaim = "Sum(y[k]*log(y[k]), (k, 1, n)) == 0"\n')
     assert got["s"].verdict is Verdict.ERROR and "undefined" in got["s"].detail
+
+
+def test_a_root_undefined_where_the_hypotheses_hold_is_no_vacuous_proof(tmp_path: Path) -> None:
+    """a > 1 can hold; √(1 − a) is what is undefined there. With the root as s ≥ 0 (s² = 1 − a)
+    the hypothesis read as impossible, and the claim passed as 'proved vacuously'."""
+    got = _toml_verdicts(tmp_path, '[context]\nsymbols = { a = "real" }\n'
+                         '[[derivation]]\nid = "r"\ngiven = ["a > 1"]\nclaim = "sqrt(1 - a) == 5"\n'
+                         '[[derivation]]\nid = "v"\ngiven = ["a > 1", "a < 0"]\n'
+                         'claim = "sqrt(a) == 5"\n')
+    assert got["r"].verdict is Verdict.ERROR and "undefined wherever" in got["r"].detail
+    assert got["v"].verdict is Verdict.PROVED and got["v"].vacuous  # truly cannot hold

@@ -8,6 +8,7 @@ import csv
 import io
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -118,10 +119,14 @@ def to_dict(graded: Graded, feedback: dict[str, str] | None = None) -> dict[str,
 
 
 def _cell(value: object) -> object:
+    """A cell a spreadsheet shows as text: one line (a file named with a carriage return
+    would start a row of its own in readers that split on it), and no formula at its start."""
     if isinstance(value, float):
         return f"{value:g}"
-    if isinstance(value, str) and value.startswith(_FORMULA):
-        return "'" + value
+    if isinstance(value, str):
+        value = re.sub(r"[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+", " ", value)
+        if value.startswith(_FORMULA):
+            return "'" + value
     return value
 
 

@@ -6,6 +6,7 @@ checks; the gradebook and the feedback files only read it.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter as Multiset
 from dataclasses import dataclass, replace
@@ -176,6 +177,44 @@ def rewrites(before: Step, step: Step) -> bool:
     return same and work(before) == work(step) and words(step) <= words(before)
 
 
+MAX_PADDED_TERMS = 10  # a line with more top-level terms is not searched for padding
+MAX_PADDING_OPS = 400  # nor one larger than this (the search expands subsets of its terms)
+
+
+def padded(before: Step, step: Step) -> bool:
+    """Whether a line is the line before with terms added that sum to 0 (or such terms
+    traded for others): ŷ₁ − y₁ + (z₁ + 1)² − z₁² − 2z₁ − 1 after ŷ₁ − y₁, or after ŷ₁ − y₁ +
+    (z₂ + 1)² − …: each line without the terms that cancel among themselves is the same."""
+    try:
+        a, b = essential(before.expr), essential(step.expr)
+        return a is not None and b is not None and (a != before.expr or b != step.expr) \
+            and a == b  # (as SymPy builds them: rewriting the rest is a step)
+    except (TypeError, ValueError, AttributeError):
+        return False
+
+
+def essential(expr: object) -> sp.Expr | None:
+    """A sum without every group of its terms that sums to 0 (each group found by exact
+    expansion, the smallest first); None for what is not searched (not a scalar, too
+    large)."""
+    if not isinstance(expr, sp.Expr) or sp.count_ops(expr) > MAX_PADDING_OPS:
+        return None
+    terms = list(sp.Add.make_args(expr))
+    if len(terms) > MAX_PADDED_TERMS:
+        return None
+    changed = True
+    while changed and len(terms) > 1:
+        changed = False
+        for size in range(2, len(terms) + 1):
+            group = next((g for g in itertools.combinations(range(len(terms)), size)
+                          if sp.expand(sp.Add(*(terms[i] for i in g))) == 0), None)
+            if group is not None:
+                terms = [t for i, t in enumerate(terms) if i not in group]
+                changed = True
+                break
+    return sp.Add(*terms)
+
+
 _WORDS = re.compile(r"\\[A-Za-z]+|[A-Za-z]")
 _LAYOUT = frozenset({"\\left", "\\right", "\\cdot", "\\times", "\\big", "\\Big", "\\quad"})
 
@@ -252,7 +291,8 @@ def grade_of(sub: Submission, built: Built, results: list[Result | None], error:
             review.append(f"step {k}: wrong, and the search for what slip it is ran out of time "
                           "(a diagnosis could give part credit): check it by hand")
         if result.verdict is Verdict.PROVED and (repeats(step_text(before), step_text(step))
-                                                 or rewrites(before, step)):
+                                                 or rewrites(before, step)
+                                                 or padded(before, step)):
             steps.append(StepGrade(k, step.line, step_text(step), step_text(before),
                                    Mark.REPEATED, "the line before again: not a step", None, **at))
             continue
@@ -271,7 +311,8 @@ def grade_of(sub: Submission, built: Built, results: list[Result | None], error:
     repeated = marks.count(Mark.REPEATED.value)
     if repeated:  # (padding: a chain made longer by lines that say nothing new)
         review.append(f"{repeated} line{'s repeat' if repeated > 1 else ' repeats'} the line "
-                      "before (or adds + 0, · 1, or renames a sum's index) or is part of a "
+                      "before (or adds + 0, · 1, terms that sum to 0, or renames a sum's index) "
+                      "or is part of a "
                       "detour back to an earlier line: not counted as a step")
     kinds = [s.diagnosis.kind if s.diagnosis is not None else None for s in steps]
     start_note = "" if built.started else _start_note(by_check.get((CheckKind.START, None)),
