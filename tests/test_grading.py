@@ -120,8 +120,8 @@ def test_unreadable_submissions_say_why(gradebook: tuple) -> None:
     cleo = records["cleo.toml"]["problems"]
     assert len(cleo) == 1 and "not valid TOML" in cleo[0] and "single quotes" in cleo[0]
     gus = records["gus.tex"]
-    assert len(gus["problems"]) == 2  # the macro named where it is defined, and where used
-    assert "gus.tex:2: the document defines the macro \\yh" in gus["problems"][0]
+    assert len(gus["problems"]) == 2  # the file of macros not read, and the macro where used
+    assert "gus.tex:2: \\input{macros} is not followed" in gus["problems"][0]
     assert "gus.tex:7:35: unknown LaTeX command \\yh" in gus["problems"][1]
     marks = [s["mark"] for s in gus["steps"]["list"]]
     assert marks == ["undecided", "undecided", "proved", "proved"]

@@ -93,3 +93,14 @@ def test_a_bold_part_label_in_latex_is_a_section(tmp_path: Path) -> None:
     assert loaded.errors == []
     assert [c.result.verdict for o in report.outcomes for c in o.checks if c.check.step] == \
         [Verdict.PROVED, Verdict.REFUTED]
+
+
+def test_a_where_clause_in_the_display_defines_a_new_name(tmp_path: Path) -> None:
+    """The advice the reader gives ("or in the display after \\quad \\text{where } L = …") was
+    refused when followed: the clause was a hypothesis that ties L to w."""
+    got, errors = check(tmp_path, "$$\\frac{\\partial L}{\\partial w} = (wx + b - y)x \\quad "
+                        "\\text{where } L = \\frac{1}{2}(wx + b - y)^2$$\n\n"
+                        "$$\\frac{\\partial L}{\\partial b} = (wx + b - y)x$$\n\n"
+                        "$$\\frac{d}{dx} x^2 = 2x \\quad \\text{where } x = 3$$\n")
+    assert errors == []
+    assert got == {1: [Verdict.PROVED], 3: [Verdict.REFUTED], 5: [Verdict.PROVED]}

@@ -29,8 +29,11 @@ CASES = {
                              "\\begin{align} is never closed"),
     "input": ("in.tex", "\\begin{document}\n\\input{/etc/passwd}\n\\end{document}\n",
               "\\input{/etc/passwd} is not followed"),
-    "def": ("def.tex", "\\def\\x{y}\n\\begin{equation}\\x + 1 = 1 + y\\end{equation}\n",
-            "defines the macro \\x"),
+    "def": ("def.tex", "\\def\\x{y}\n\\begin{equation}\\x + 1 = 1 + y\\end{equation}\n", None),
+    "macro bomb": ("bomb.tex", "\\def\\x{\\x\\x}\n\\begin{equation}\\x = 1\\end{equation}\n",
+                   "its macros expand to more than"),
+    "macro loop": ("loop.tex", "\\newcommand{\\a}{\\b}\\newcommand{\\b}{\\a}\n"
+                   "\\begin{equation}\\a = 1\\end{equation}\n", "after 16 rounds"),
     "catcode": ("cat.tex", "\\catcode`\\$=11\n$$x = y$$\n", "changes \\catcode"),
     "openers without closers": ("envs.md", "\\begin{equation} x = x\n" * 20_000,
                                 "\\begin{equation} is never closed"),

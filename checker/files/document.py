@@ -37,7 +37,7 @@ from pathlib import Path
 import sympy as sp
 
 from checker.deadline import OutOfTime, time_limit
-from checker.files import prose
+from checker.files import prose, prose_definitions
 from checker.files.common import (
     MAX_STEPS,
     READ_SECONDS,
@@ -193,18 +193,19 @@ def assemble(path: str, text: str, plain: str, items: list[tuple[int, str, objec
                 pending = controls_of(str(payload))
             except Bad as exc:
                 errors.append(InputError(file or path, exc.message, line=line_col(text, offset)[0]))
-        else:
+        else:  # (a display's text, or its text with macros put in and where it ends)
+            body, end = payload if isinstance(payload, tuple) else (str(payload), None)
             line, col = line_col(text, offset)
             between = plain[last_end:offset][-PROSE_CHARS:]
             start = offset - len(between)
             heads = tuple((o - start, (o if level >= PROBLEM else _line_end(plain, o, offset))
                            - start, section_key(k, head))  # (a heading's line is no prose)
                           for k, (o, head, level) in enumerate(sections) if start <= o < offset)
-            displays.append(Display(str(payload), line, col, key,
+            displays.append(Display(body, line, col, key,
                                     outer[at] if at is not None else (), pending,
                                     plain[last_end:offset][-300:], file, between, heads))
             pending = {}
-            last_end = offset + len(str(payload))
+            last_end = end if end is not None else offset + len(body)
     return Document(path, tuple(displays), tuple(declarations), tuple(errors),
                     plain[last_end:][:PROSE_CHARS])
 
@@ -1235,6 +1236,12 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         elif prose.has_prose(display.before):
             solving.pop(scope, None)
         display = replace(display, latex=unboxed(display.latex))  # \boxed{f(x) = …} defines
+        try:  # "… \quad \text{where } L = …": L's definition, for this display and on
+            display = replace(display, latex=_where_clause(display.latex, ctx, names))
+        except Bad as exc:
+            out.errors.append(InputError(where, exc.message, line=display.line))
+            out.unread_sides += len(re.findall(r"(?<![<>!:\\])=", display.latex)) + 1
+            continue
         chains = _chains(display)
         for k, (latex, dline, dcol) in enumerate(chains, start=1):
             line = display.line + dline
@@ -1463,6 +1470,29 @@ def _reached(latex: str, defined: list[tuple[str, str, int]]) -> list[tuple[str,
         out += more
         texts = [sides(d[1])[1] for d in more]
     return [d for d in defined if d in out]
+
+
+# "… \quad \text{where } L = \frac{1}{2}(wx - y)^2" at the end of a display
+_WHERE_CLAUSE = re.compile(r"(?:,|\\q?quad|\\[,;:])\s*\\(?:text|mbox|mathrm)\{\s*(?:where|with)\s*\}"
+                           r"\s*(?P<definition>[^&]+?)\s*[.,;]?\s*$", re.S)
+
+
+def _where_clause(latex: str, ctx: Context, names: set[str]) -> str:
+    """A display that ends with "\text{where } L = …" defining a new name: the name is
+    defined there (as a display or the prose would define it, holding from this display on)
+    and the clause blanked. A clause that does not define a new name stays, as a condition
+    of the step. Raises :class:`Bad` where the definition is refused (L used before)."""
+    m = _WHERE_CLAUSE.search(latex)
+    if m is None or "=" not in m["definition"] or not prose_definitions.one_equation(
+            m["definition"]):
+        return latex
+    made = _definition(m["definition"], ctx, names, "")
+    if made is None:
+        return latex
+    name, params, body = made
+    _define(ctx, name, params, body)
+    names.add(name)
+    return latex[:m.start()] + " " * (len(latex) - m.start())
 
 
 def _others_definitions(after: str, uses: Callable[[str], bool]) -> str:

@@ -112,7 +112,7 @@ def _named(clause: str) -> bool:
         and not _NOT_A_DEFINITION.search(m.group(1)) and not _HYPOTHESIS.search(plain)
 
 
-def _one_equation(latex: str) -> bool:
+def one_equation(latex: str) -> bool:
     """``name = expression``: one '=' (or a definition sign) outside scripts, no other relation,
     a left side that is one name or f(x, …), a right side in other letters."""
     marked = _SIGNS.sub("\x00", latex)
@@ -150,7 +150,7 @@ def definitions_in(text: str, after_display: bool = False, before_display: bool 
     sentence = re.compile(r"[.!?](?=\s|$)|\n\s*\n")
     for m in _MATH.finditer(text):
         latex = (m.group(1) or m.group(2) or "").strip().rstrip(".,;")
-        if not _one_equation(latex):
+        if not one_equation(latex):
             continue
         start = max((b.end() for b in _BOUNDARY.finditer(masked, 0, m.start())), default=0)
         found.append((len(sentence.findall(masked, 0, m.start())), ProseDefinition(
@@ -160,14 +160,14 @@ def definitions_in(text: str, after_display: bool = False, before_display: bool 
     for w in _WORDED.finditer(text):
         latex = f"{w.group(1).strip()} = {w.group(2).strip().rstrip('.,;')}"
         start = max((b.end() for b in _BOUNDARY.finditer(masked, 0, w.start())), default=0)
-        if _one_equation(latex):
+        if one_equation(latex):
             found.append((len(sentence.findall(masked, 0, w.start())), ProseDefinition(
                 latex, w.start(), w.end(), _authors(masked, w.start()) and not _HYPOTHESIS.search(
                     _MATH.sub(" ", text[start:w.start()])))))
     worded = {d.start for _, d in found}
     for w in _RETOLD.finditer(text):  # "$u$ is now $wx + b$": no definition read, but a
         latex = f"{w.group(1).strip()} = {w.group(2).strip().rstrip('.,;')}"  # value told
-        if w.start() not in worded and _one_equation(latex):
+        if w.start() not in worded and one_equation(latex):
             found.append((len(sentence.findall(masked, 0, w.start())),
                           ProseDefinition(latex, w.start(), w.end(), False)))
     found.sort(key=lambda t: t[1].start)

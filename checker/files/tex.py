@@ -10,16 +10,18 @@
 * controls for the next display: ``% derivcheck-display: id = "x", expect = "refuted"``;
 * sections: ``\\section``, ``\\subsection``, ``\\subsubsection``.
 
-Nothing is expanded or followed: ``\\input``/``\\include`` are reported (derivcheck reads the
-files it is given), macros defined with ``\\newcommand`` or ``\\def`` are not expanded (a
-display that uses one says so), and a document that changes ``\\catcode`` is refused, since
-its characters may not mean what they seem.
+Nothing is followed: ``\\input``/``\\include`` are reported (derivcheck reads the files it is
+given); the document's own macros (``\\newcommand``, ``\\def``, ``\\DeclareMathOperator``) are
+expanded in its displays, as text (:mod:`checker.files.macros`: a display that uses one that
+cannot be says so); and a document that changes ``\\catcode`` is refused, since its
+characters may not mean what they seem.
 """
 
 from __future__ import annotations
 
 import re
 
+from checker.files import macros
 from checker.files.common import InputError, Loaded
 from checker.files.document import Document, assemble, line_col, read_document
 from checker.files.parts import part_labels
@@ -62,17 +64,14 @@ def extract(text: str, path: str) -> Document:
         k += 1
     masked = _VERBATIM.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
     masked = _COMMENT.sub(lambda m: " " * len(m.group(0)), masked)
+    own = macros.definitions(_VERB.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), masked))
+    text, masked = _inline_expanded(text, masked, own)
     masked = _not_typeset(masked)
     if re.search(r"\\catcode", masked):
         line = line_col(masked, masked.index("\\catcode"))[0]
         return Document(path, (), (), (InputError(
             path, "the document changes \\catcode, so its characters may not mean what they "
                   "seem: derivcheck does not read it", line=line),))
-    for m in re.finditer(r"\\(?:(?:re)?newcommand\*?\s*\{?\s*|def\s*|let\s*)(\\[A-Za-z]+)", masked):
-        errors.append(InputError(path, f"the document defines the macro {m.group(1)}: derivcheck "
-                                 "does not expand macros, so a display that uses it cannot be "
-                                 "read (write the macro out there)",
-                                 line=line_col(masked, m.start())[0]))
     for m in re.finditer(r"\\(input|include)\s*\{([^{}]*)\}", masked):
         errors.append(InputError(path, f"\\{m.group(1)}{{{m.group(2)}}} is not followed: "
                                  "derivcheck reads the files it is given (pass that file too)",
@@ -85,11 +84,47 @@ def extract(text: str, path: str) -> Document:
         body = masked[m.start(group):m.end(group)]  # (its % comments blanked, as TeX does)
         if env.startswith("eqnarray"):  # a &=& b: the same column layout as &=
             body = body.replace("&=&", " &=")
-        items.append((m.start(group), "display", body))
+        try:  # the document's own macros, put in (\R, \norm{x}): as TeX reads the display
+            expanded = macros.expand(body, own)
+        except macros.Unexpanded as exc:
+            errors.append(InputError(path, f"this display cannot be read: {exc}",
+                                     line=line_col(masked, m.start(group))[0]))
+            continue
+        items.append((m.start(group), "display",
+                      body if expanded == body else (expanded, m.end(group))))
     sections = sorted([(m.start(), _titled(masked, m.end() - 1), _LEVELS[m.group(1)])
                        for m in _SECTION.finditer(masked)]
                       + part_labels(masked, "latex"))  # \textbf{(a)}: a part, as a heading
     return assemble(path, text, masked, items, sections, errors, (_ENVS, spans))
+
+
+_INLINE = re.compile(r"(?<![\\$])\$(?!\$)(?P<a>(?:[^$\\]|\\.)+?)(?<!\\)\$(?!\$)|\\\((?P<b>.+?)\\\)",
+                     re.S)
+
+
+def _inline_expanded(text: str, masked: str, own: dict) -> tuple[str, str]:
+    """The text (and its masked copy) with the document's macros put in its inline math
+    (``$\\hat{\\by} = \\sigma(\\bz)$``: the prose's definitions are read as typeset); lines
+    are kept (an expansion that would add one is not made), so every place keeps its line."""
+    if not own:
+        return text, masked
+    parts_t: list[str] = []
+    parts_m: list[str] = []
+    at = 0
+    for m in _INLINE.finditer(masked):
+        group = "a" if m.group("a") is not None else "b"
+        lo, hi = m.span(group)
+        body = masked[lo:hi]
+        try:
+            new = macros.expand(body, own)
+        except macros.Unexpanded:
+            continue  # (the prose's rules refuse a display that depends on it)
+        if new == body or new.count("\n") != body.count("\n"):
+            continue
+        parts_t += [text[at:lo], new]
+        parts_m += [masked[at:lo], new]
+        at = hi
+    return "".join(parts_t) + text[at:], "".join(parts_m) + masked[at:]
 
 
 _CONDITIONAL = re.compile(r"\\(?:if[A-Za-z@]*|else|fi)(?![A-Za-z@])")

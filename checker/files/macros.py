@@ -1,0 +1,168 @@
+"""A LaTeX document's own macros, expanded in its displays: ``\\newcommand{\\R}{\\mathbb{R}}``,
+``\\newcommand{\\norm}[1]{\\lVert #1 \\rVert}``, ``\\renewcommand``, ``\\providecommand``,
+``\\def\\bx{\\mathbf{x}}``, ``\\let\\a\\b``, ``\\DeclareMathOperator{\\softmax}{softmax}``.
+
+Expansion is text put in for text, as TeX does it, never code run: a macro's arguments are
+brace groups or single tokens put in for ``#1`` … ``#9``. Bounded: at most
+:data:`MAX_ROUNDS` rounds of expansion (a macro that expands to itself is refused) and a
+display at most :data:`MAX_GROWTH` times longer (and :data:`MAX_CHARS` characters) after it.
+A macro that cannot be expanded this way (an optional argument's default, a body that defines
+macros itself or plays with TeX's reading, a ``\\def`` with a parameter text) makes the
+displays that use it refused, with where it is defined; one no display uses costs nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MAX_ROUNDS = 16
+MAX_GROWTH = 20
+MAX_CHARS = 50_000
+_UNSAFE = re.compile(r"\\(?:def|edef|gdef|xdef|let|(?:re|provide)?newcommand|catcode|csname|"
+                     r"expandafter|input|include|makeatletter|DeclareMathOperator)(?![A-Za-z@])")
+
+
+@dataclass(frozen=True)
+class Macro:
+    name: str  # \R
+    params: int
+    body: str | None  # None: not expanded (``why``)
+    line: int
+    why: str = ""
+
+
+class Unexpanded(Exception):
+    """A display uses a macro that is not expanded (the message says which and why)."""
+
+
+_HEAD = re.compile(
+    r"\\(?P<kind>(?:re|provide)?newcommand\*?|DeclareMathOperator\*?|def|let)\s*"
+    r"(?:\{\s*(?P<braced>\\[A-Za-z@]+)\s*\}|(?P<bare>\\[A-Za-z@]+))")
+
+
+def _group(text: str, at: int) -> int | None:
+    """The end (exclusive) of the brace group that opens at ``at``, or None."""
+    if at >= len(text) or text[at] != "{":
+        return None
+    depth = 0
+    k = at
+    while k < len(text):
+        ch = text[k]
+        if ch == "\\":
+            k += 2
+            continue
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        k += 1
+        if depth == 0:
+            return k
+    return None
+
+
+def _skip_space(text: str, at: int) -> int:
+    while at < len(text) and text[at] in " \t\n":
+        at += 1
+    return at
+
+
+def definitions(text: str) -> dict[str, Macro]:
+    """The macros ``text`` defines (comments and verbatim already blanked), by name; a later
+    definition of a name replaces an earlier one, as in TeX."""
+    out: dict[str, Macro] = {}
+    for m in _HEAD.finditer(text):
+        name = m["braced"] or m["bare"]
+        line = text.count("\n", 0, m.start()) + 1
+        kind, k = m["kind"].rstrip("*"), _skip_space(text, m.end())
+        if kind == "let":  # \let\a\b, \let\a=\b
+            target = re.match(r"=?\s*(\\[A-Za-z@]+|\S)", text[k:])
+            out[name] = Macro(name, 0, target[1] if target else None, line,
+                              "" if target else "\\let without a target")
+            continue
+        params, why = 0, ""
+        if kind == "def":
+            arg = re.match(r"[^{]*", text[k:])[0]  # \def\f#1{…}: a parameter text
+            if arg.strip():
+                why = f"its parameter text {arg.strip()!r}"
+            k += len(arg)
+        else:
+            count = re.match(r"\[\s*(\d)\s*\]\s*", text[k:])
+            if count:
+                params, k = int(count[1]), k + count.end()
+                default = re.match(r"\[[^\]]*\]\s*", text[k:])
+                if default:
+                    why, k = "a default for its optional argument", k + default.end()
+        end = _group(text, k)
+        if end is None:
+            out[name] = Macro(name, params, None, line, "a body not in braces")
+            continue
+        body = text[k + 1:end - 1]
+        if kind == "DeclareMathOperator":
+            body = f"\\operatorname{{{body}}}"
+        if not why and _UNSAFE.search(body):
+            why = "a body that defines macros or changes how TeX reads"
+        out[name] = Macro(name, params, None if why else body, line, why)
+    return out
+
+
+def _arguments(text: str, at: int, count: int) -> tuple[list[str], int] | None:
+    """``count`` arguments from ``at``: brace groups (without their braces) or single tokens."""
+    args = []
+    for _ in range(count):
+        at = _skip_space(text, at)
+        if at >= len(text):
+            return None
+        if text[at] == "{":
+            end = _group(text, at)
+            if end is None:
+                return None
+            args.append(text[at + 1:end - 1])
+            at = end
+        else:
+            token = re.match(r"\\[A-Za-z@]+|\\.|.", text[at:], re.S)
+            assert token is not None
+            args.append(token[0])
+            at += token.end()
+    return args, at
+
+
+def _substituted(body: str, args: list[str]) -> str:
+    return re.sub(r"#([1-9])", lambda p: args[int(p[1]) - 1] if int(p[1]) <= len(args)
+                  else p[0], body)
+
+
+def expand(latex: str, macros: dict[str, Macro]) -> str:
+    """``latex`` with the macros put in; raises :class:`Unexpanded` where one cannot be."""
+    if not macros:
+        return latex
+    names = sorted(macros, key=len, reverse=True)
+    pattern = re.compile("(?:" + "|".join(re.escape(n) for n in names) + r")(?![A-Za-z@])")
+    limit = min(MAX_CHARS, max(2_000, MAX_GROWTH * len(latex)))
+    for _ in range(MAX_ROUNDS):
+        m = pattern.search(latex)
+        if m is None:
+            return latex
+        out, at = [], 0
+        for m in pattern.finditer(latex):
+            if m.start() < at:
+                continue
+            macro = macros[m.group(0)]
+            if macro.body is None:
+                raise Unexpanded(f"it uses the macro {macro.name} (defined at line {macro.line}), "
+                                 f"which derivcheck does not expand ({macro.why}): write it out "
+                                 "here")
+            got = _arguments(latex, m.end(), macro.params)
+            if got is None:
+                raise Unexpanded(f"the macro {macro.name} takes {macro.params} argument"
+                                 f"{'s' if macro.params > 1 else ''}, which are not all there")
+            args, end = got
+            body = _substituted(macro.body, args)
+            if not macro.params and re.match(r"[A-Za-z]", latex[end:end + 1]) \
+                    and re.search(r"\\[A-Za-z@]+$", body):
+                body += " "  # (\R x: the name ends where TeX ends it)
+            out += [latex[at:m.start()], body]
+            at = end
+        latex = "".join(out) + latex[at:]
+        if len(latex) > limit:
+            raise Unexpanded(f"its macros expand to more than {limit} characters")
+    raise Unexpanded(f"its macros are still not expanded after {MAX_ROUNDS} rounds (a macro "
+                     "that expands to itself?)")

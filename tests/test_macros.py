@@ -1,0 +1,74 @@
+"""A LaTeX document's own macros are expanded in its displays (checker.files.macros): the
+preamble of almost every LaTeX homework defines some, and an unused one failed the run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker import Limits, Settings, run
+from checker.files import load_file
+from checker.files.macros import Unexpanded, definitions, expand
+from checker.results import Verdict
+from tests.recheck import assert_refutations
+
+PREAMBLE = r"""
+\newcommand{\R}{\mathbb{R}}
+\newcommand\bx{\mathbf{x}}
+\newcommand{\norm}[1]{\left\lVert #1 \right\rVert}
+\renewcommand{\vec}[1]{\mathbf{#1}}
+\newcommand{\pd}[2]{\frac{\partial #1}{\partial #2}}
+\DeclareMathOperator*{\sigm}{sigmoid}
+\def\half{\frac{1}{2}}
+\let\eps\varepsilon
+\newcommand{\opt}[1][2]{#1}
+\newcommand{\sneaky}{\def\y{1}}
+"""
+
+
+@pytest.mark.parametrize(("written", "expanded"), [
+    (r"\R", r"\mathbb{R}"),
+    (r"\bx^\top \bx", r"\mathbf{x}^\top \mathbf{x}"),
+    (r"\norm{w}^2", r"\left\lVert w \right\rVert^2"),
+    (r"\pd{L}{w}", r"\frac{\partial L}{\partial w}"),
+    (r"\pd L w", r"\frac{\partial L}{\partial w}"),
+    (r"\sigm(x)", r"\operatorname{sigmoid}(x)"),
+    (r"\half x", r"\frac{1}{2} x"),
+    (r"\eps", r"\varepsilon"),
+    (r"\vec{x}", r"\mathbf{x}"),
+    (r"\Rx", r"\Rx"),  # another command, not \R followed by x
+])
+def test_macros_are_put_in(written: str, expanded: str) -> None:
+    assert expand(written, definitions(PREAMBLE)) == expanded
+
+
+@pytest.mark.parametrize(("written", "words"), [
+    (r"\opt{3}", "a default for its optional argument"),
+    (r"\sneaky", "defines macros"),
+    (r"\pd{L}", "takes 2 arguments"),
+])
+def test_a_macro_that_cannot_be_put_in_says_why(written: str, words: str) -> None:
+    with pytest.raises(Unexpanded, match=words):
+        expand(written, definitions(PREAMBLE))
+
+
+def test_a_document_with_macros_is_checked_as_typeset(tmp_path: Path) -> None:
+    """The unused macros cost nothing; a display using one is read with it put in, and a
+    wrong step there is refuted at its line; the prose after an expanded display is read."""
+    path = tmp_path / "hw.tex"
+    path.write_text("\\documentclass{article}" + PREAMBLE + "% derivcheck:\n"
+                    "% symbols = { x = \"real\", w = \"real\" }\n\\begin{document}\n"
+                    "\\[ \\pd{}{x} \\half x^2 = x \\]\n"
+                    "Let $u = \\half w^2$.\n"
+                    "\\[ \\pd{u}{w} = 2w \\]\n"
+                    "\\[ \\pd{}{x} \\sigm(x) = \\sigm(x)(1 - \\sigm(x)) \\]\n"
+                    "\\[ \\opt{3} = 3 \\]\n\\end{document}\n", encoding="utf-8")
+    loaded = load_file(str(path))
+    report = run(loaded.items, Settings(), Limits(timeout=60, jobs=1))
+    assert_refutations(report)
+    got = {o.id.rsplit("::L", 1)[1]: [c.result.verdict for c in o.checks if c.check.step]
+           for o in report.outcomes}
+    assert got == {"15": [Verdict.PROVED], "17": [Verdict.REFUTED], "18": [Verdict.PROVED]}
+    assert [e.line for e in loaded.errors] == [19]
+    assert "\\opt (defined at line 10)" in loaded.errors[0].message
