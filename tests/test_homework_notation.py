@@ -104,3 +104,29 @@ def test_a_where_clause_in_the_display_defines_a_new_name(tmp_path: Path) -> Non
                         "$$\\frac{d}{dx} x^2 = 2x \\quad \\text{where } x = 3$$\n")
     assert errors == []
     assert got == {1: [Verdict.PROVED], 3: [Verdict.REFUTED], 5: [Verdict.PROVED]}
+
+
+def test_a_sum_runs_over_the_product_after_its_brackets(tmp_path: Path) -> None:
+    """\\sum_i (w x_i − y_i) x_i, in every MSE and logistic-regression gradient, was refused
+    as ambiguous; the sum runs over the product (x_i outside it would be an index of nothing).
+    Where the index is used outside the sum too, it stays refused."""
+    path = tmp_path / "mse.md"
+    path.write_text('```derivcheck\ndims = { n = "positive integer" }\nvectors = { x = "n", '
+                    'y = "n" }\nsymbols = { w = "real" }\n```\n'
+                    "$$L = \\frac{1}{n}\\sum_{i=1}^{n} (w x_i - y_i)^2$$\n\n"
+                    "$$\\frac{\\partial L}{\\partial w} = \\frac{2}{n}\\sum_{i=1}^{n} "
+                    "(w x_i - y_i) x_i$$\n\n"
+                    "$$\\frac{\\partial L}{\\partial w} = \\frac{2}{n}\\sum_{i=1}^{n} "
+                    "(w x_i - y_i)$$\n\n"
+                    "$$\\frac{\\partial L}{\\partial x_i} = \\frac{2}{n}\\sum_{i=1}^{n} "
+                    "(w x_i - y_i) w$$\n\n"
+                    "$$y_i = \\sum_{i=1}^{n} (x_i) x_i$$\n", encoding="utf-8")
+    loaded = load_file(str(path))
+    report = run(loaded.items, Settings(), Limits(timeout=60, jobs=1))
+    assert_refutations(report)
+    got = {o.id.rsplit("::L", 1)[1]: [c.result.verdict for c in o.checks if c.check.step]
+           for o in report.outcomes}
+    assert got["8"] == [Verdict.PROVED] and got["10"] == [Verdict.REFUTED]
+    assert got["12"] == [Verdict.REFUTED]  # w is no index: either reading, the same value
+    assert got["14"] == [Verdict.ERROR] and [e.line for e in loaded.errors] == [14]
+    assert "also used outside the sum" in loaded.errors[0].message

@@ -749,7 +749,7 @@ ERRORS: list[tuple[str, str]] = [
     (r"\frac{\partial f}{dx}", "numerator starts with \\partial"),
     (r"\frac{df}{\partial x}", "numerator does not start with \\partial"),
     ("1" * 101, "101 digits"),
-    (r"\sum_j (x_j) x_j", "ambiguous \\sum body"),
+    (r"y_j = \sum_j (x_j) x_j", "also used outside the sum"),
     (r"\sum_{ij} x_i", "must name the index"),
     (r"\sum_{j=1}^{n} q_j", "q_j inside \\sum_j"),
     ("x, y", "','"),

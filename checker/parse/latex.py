@@ -2415,9 +2415,20 @@ class _Parser:
                 after = self.peek()
                 if after is not None and (self.starts_factor(after) or (
                         after.kind == "op" and after.text in ("*", "/", "odot"))):
-                    raise ParseError("ambiguous \\sum body: it is in brackets but more factors follow; "
-                                     "write \\sum_j \\left(…\\right) alone, or put the whole body in "
-                                     "braces \\sum_j {…}", after.pos)
+                    # \sum_i (ŷ_i − y_i) x_i: the sum runs over the product, as a sum does
+                    # over the term after it. Unless its index is used outside the sum too
+                    # (∂L/∂w_i = \sum_i (…) x_i): is x_i the sum's, or that i's?
+                    at = self.i
+                    body = self.term_rest(body)
+                    if var and self.index_outside(var, tok, self.t[self.i - 1]) \
+                            and any(x.kind == "letter" and x.text == var
+                                    for x in self.t[at:self.i]):
+                        show = "{" + var + "}"
+                        raise ParseError(
+                            f"ambiguous \\sum body: it is in brackets and more factors follow that "
+                            f"write {var}, which is also used outside the sum: write "
+                            f"\\sum_{show} \\left(…\\right) alone, or put the whole body in "
+                            f"braces \\sum_{show} {{…}}", after.pos)
             else:
                 body = self.signed_term()
                 if var:
@@ -2439,6 +2450,13 @@ class _Parser:
                                                             tok.pos), tok.pos)
             body = Bin("*", keep, body, tok.pos)
         return Call("Sum", (body, TupleLit((Name(var, tok.pos), start, upper), tok.pos)), tok.pos)
+
+    def index_outside(self, var: str, first: _Tok, last: _Tok) -> bool:
+        """Whether the display writes the letter ``var`` in a subscript outside the sum from
+        ``first`` to ``last`` (w_i on the left of ∂L/∂w_i = \\sum_i …, or another sum's)."""
+        outside = self.src[:first.start] + " " + self.src[last.end:]
+        return re.search(r"_\s*(?:\{[^{}]*(?<![A-Za-z\\])" + re.escape(var) + r"(?![A-Za-z])[^{}]*\}|"
+                         + re.escape(var) + r"(?![A-Za-z]))", outside) is not None
 
     def no_index_after(self, var: str, tok: _Tok) -> None:
         """``\\sum_{i=1}^{n} x_i - y_i``: an unbraced body ends at the '-', so the i of y_i
