@@ -130,3 +130,16 @@ def test_a_sum_runs_over_the_product_after_its_brackets(tmp_path: Path) -> None:
     assert got["12"] == [Verdict.REFUTED]  # w is no index: either reading, the same value
     assert got["14"] == [Verdict.ERROR] and [e.line for e in loaded.errors] == [14]
     assert "also used outside the sum" in loaded.errors[0].message
+
+
+def test_a_function_of_a_greek_letter_is_defined(tmp_path: Path) -> None:
+    """J(\\theta) = …, \\ell(\\mu) = …: 'write a function of plain variables' (refused, with
+    every later use); a constant is no parameter."""
+    got, errors = check(tmp_path, "$$J(\\theta) = \\frac{1}{2}(\\theta x - y)^2$$\n\n"
+                        "$$\\frac{dJ}{d\\theta} = (\\theta x - y)x$$\n\n"
+                        "$$\\frac{dJ}{d\\theta} = (\\theta x - y)x^2$$\n\n"
+                        "$$\\ell(\\mu) = (x - \\mu)^2$$\n\n$$\\ell'(\\mu) = -2(x - \\mu)$$\n\n"
+                        "$$f(\\pi) = \\pi^2$$\n")
+    assert got == {3: [Verdict.PROVED], 5: [Verdict.REFUTED], 9: [Verdict.PROVED]}
+    assert [e.line - HEADER.count("\n") for e in errors] == [11]
+    assert "\\pi already means something" in errors[0].message

@@ -1039,21 +1039,35 @@ def _function_name(name: str, ctx: Context) -> str | None:
     return None
 
 
+def _parameter(written: str) -> str:
+    """A function's parameter as the body reads it: \\theta is theta."""
+    command = re.fullmatch(r"\\([A-Za-z]+)", written)
+    return command[1] if command else written
+
+
 def _define(ctx: Context, name: str, params: str, rhs_latex: str) -> None:
     """Record a definition from the document: a name for the rest of its section."""
     from checker.parse.latex import parse_latex_expr
 
     if params:
-        plist = tuple(p.strip() for p in params.split(",") if p.strip())
+        written = tuple(p.strip() for p in params.split(",") if p.strip())
+        plist = tuple(_parameter(p) for p in written)  # J(\theta): the parameter theta
         fname = re.sub(r"\^\{\((\w+)\)\}$", r"^(\1)", name.lstrip("\\"))  # J^{(i)}: J^(i)
         fname = _function_name(name, ctx) or fname  # \operatorname{LSE}(v), \mathcal{L}(w)
         if not fname.split("^(")[0].isidentifier() or not all(p.isidentifier() for p in plist):
             raise Bad(f"cannot define {name}({params}): write a function of plain variables, "
                       "as in f(x) = …")
+        taken = next((w for w, p in zip(written, plist, strict=True)
+                      if p in ("pi", "e", "E") or p.lower() in BY_NAME), None)
+        if taken is not None:  # f(\pi) = …, f(\sigma) = …: a constant or a function already
+            raise Bad(f"cannot define {name}({params}): {taken} already means something (a "
+                      "constant or a function of the vocabulary), so it cannot be a parameter; "
+                      "write another letter")
         # the parameters are the function's own: a definition of the same name elsewhere
         # (z = w x before f(z) = z²) must not be read into its body. A parameter the body
         # indexes (E(t, o) = -Σ_j t_j log o_j) names the document's vector, as written
-        own = {p for p in plist if not re.search(rf"(?<![A-Za-z\\]){re.escape(p)}_", rhs_latex)}
+        own = {p for p in (*plist, *written)
+               if not re.search(rf"(?<![A-Za-z\\]){re.escape(p)}_", rhs_latex)}
         probe = Context(**{**ctx.__dict__, "functions": dict(ctx.functions),
                            "latex": {k: v for k, v in ctx.latex.items() if k not in own},
                            "families": {k: v for k, v in ctx.families.items() if k not in own}})
