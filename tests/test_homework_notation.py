@@ -143,3 +143,24 @@ def test_a_function_of_a_greek_letter_is_defined(tmp_path: Path) -> None:
     assert got == {3: [Verdict.PROVED], 5: [Verdict.REFUTED], 9: [Verdict.PROVED]}
     assert [e.line - HEADER.count("\n") for e in errors] == [11]
     assert "\\pi already means something" in errors[0].message
+
+
+@pytest.mark.parametrize(("text", "verdicts"), [
+    # plain text: the reader's own advice ("write e^(2x)") was refused ("^ needs braces")
+    ("f(x) = 1/(1 + e^(-x))\n\ng(x) = e^(2x)\n\n$$\\frac{d}{dx} f(x) = f(x)(1 - f(x))$$\n\n"
+     "$$\\frac{d}{dx} g(x) = e^{2x}$$\n", {5: [Verdict.PROVED], 7: [Verdict.REFUTED]}),
+    # an indicator in the prose after a display is a value, no condition on x
+    ("$$\\frac{d}{dx}(x^2 + 1) = 2x$$\n\nIn short, $\\mathrm{ReLU}'(x) = \\mathbb{1}_{x>0}$.\n",
+     {1: [Verdict.PROVED]}),
+    # a justification that is an identity binds nothing (was: 'cannot apply the hypothesis')
+    ("$$\\begin{aligned}\n\\frac{d}{dx}\\log\\sigma(x) &= \\frac{\\sigma'(x)}{\\sigma(x)} \\\\\n"
+     "&= 1 - \\sigma(x) \\quad \\text{since } \\sigma'(x) = \\sigma(x)(1-\\sigma(x))\n"
+     "\\end{aligned}$$\n", {1: [Verdict.PROVED, Verdict.PROVED]}),
+    # and in a remark column (was: 'two equations side by side')
+    ("$$\\begin{aligned}\n\\frac{d}{dx}\\log(1+e^{x}) &= \\frac{e^{x}}{1+e^{x}} \\\\\n"
+     "&= \\frac{1}{1+e^{-x}} && \\text{since } \\frac{e^x}{1+e^x} = \\frac{1}{1+e^{-x}}\n"
+     "\\end{aligned}$$\n", {1: [Verdict.PROVED, Verdict.PROVED]}),
+])
+def test_what_students_write_around_a_step(tmp_path: Path, text: str, verdicts: dict) -> None:
+    got, errors = check(tmp_path, text)
+    assert errors == [] and got == verdicts

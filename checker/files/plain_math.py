@@ -87,7 +87,21 @@ def _clean(line: str) -> str:
     for pattern in (_TAG, _ENUMERATOR):  # an equation number or an item's mark, not a factor
         if (m := pattern.search(line)) is not None:
             line = _blank(line, m.start(), m.end())
-    return line
+    return _bracketed_exponents(line)
+
+
+def _bracketed_exponents(line: str) -> str:
+    """e^(2x), (1 + e^(−x))^(−2): in plain text the brackets after ^ hold the exponent, as
+    TeX's braces do (TeX would take the bracket alone); written as braces, same columns."""
+    out = list(line)
+    for m in re.finditer(r"\^\s*\(", line):
+        depth = 0
+        for k in range(m.end() - 1, len(line)):
+            depth += {"(": 1, ")": -1}.get(line[k], 0)
+            if depth == 0:
+                out[m.end() - 1], out[k] = "{", "}"
+                break
+    return "".join(out)
 
 
 def _stated(line: str) -> bool:

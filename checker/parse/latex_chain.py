@@ -272,6 +272,7 @@ def _lines(toks: list[_Tok], src: str) -> list[list[_Tok]]:
     """The tokens of each line (\\\\ ends one; the alignment marks & are dropped)."""
     lines: list[list[_Tok]] = [[]]
     amps = 0  # alignment marks on the current line
+    column: list[_Tok] = []  # the tokens since the last one
     for tok in toks:
         if tok.kind == "break":
             if tok.depth:
@@ -279,10 +280,14 @@ def _lines(toks: list[_Tok], src: str) -> list[list[_Tok]]:
                                  "the line ends", tok.pos)
             lines.append([])
             amps = 0
+            column = []
         elif tok.kind == "amp" and tok.depth == 0:
             amps += 1
+            column = []
         else:
-            if amps >= 2 and tok.kind == "rel" and tok.depth == 0 and any(
+            column.append(tok)
+            remark = column[0].kind in ("text", "quad")  # && \text{since } a = b: a remark's
+            if amps >= 2 and not remark and tok.kind == "rel" and tok.depth == 0 and any(
                     t.kind == "rel" and t.depth == 0 for t in lines[-1]):
                 raise ParseError("two equations side by side on one line (a second & starts "
                                  "another column of the align): put each equation on a line of "

@@ -185,6 +185,17 @@ def _eliminate(eq: Equation, subs: dict[sp.Symbol, sp.Expr]) -> tuple[sp.Symbol,
                      "non-zero a)")
 
 
+def _identity(e: sp.Expr) -> bool:
+    """e is 0 for every value (derivatives taken, definitions written out, as a rational
+    function in the exponentials): exact, or False."""
+    try:
+        v = expand_definitions(e)
+        v = v.doit() if v.has(sp.Derivative) else v
+        return bool(sp.cancel(sp.together(sp.expand(sp.powsimp(v)))) == 0)
+    except (TypeError, ValueError, NotImplementedError, sp.PolynomialError):
+        return False
+
+
 def _sign_conditions(s: sp.Symbol, value: sp.Expr) -> list[sp.Expr]:
     """What s's sign assumptions demand of the value it was eliminated for."""
     out = []
@@ -293,6 +304,8 @@ def _case(claim: Claim, base: list, base_free: set[sp.Symbol], reader: list[tupl
     for h in claim.given:
         if isinstance(h, Equation):
             rest = sp.expand((h.lhs - h.rhs).xreplace(subs))
+            if rest.free_symbols and _identity(rest):  # "since σ'(x) = σ(x)(1 − σ(x))": a
+                continue  # fact that holds everywhere binds nothing
             if not rest.free_symbols:  # decided by what was substituted before
                 if rest == 0:
                     continue
