@@ -164,3 +164,18 @@ def test_a_function_of_a_greek_letter_is_defined(tmp_path: Path) -> None:
 def test_what_students_write_around_a_step(tmp_path: Path, text: str, verdicts: dict) -> None:
     got, errors = check(tmp_path, text)
     assert errors == [] and got == verdicts
+
+
+def test_a_case_named_in_the_prose_is_the_displays_case(tmp_path: Path) -> None:
+    """'**Case 1:** $i = j$.' before a display: its case, as 'If $i = j$:' is (was refused)."""
+    path = tmp_path / "cases.md"
+    path.write_text('```derivcheck\ndims = { n = "positive integer" }\nvectors = { z = "n" }\n'
+                    "```\nLet $p_i = \\frac{e^{z_i}}{\\sum_k e^{z_k}}$.\n\n**Case 1:** $i = j$.\n\n"
+                    "$$\\frac{\\partial p_i}{\\partial z_j} = p_i(1 - p_i)$$\n\n"
+                    "Case 2, where $i \\neq j$:\n\n"
+                    "$$\\frac{\\partial p_i}{\\partial z_j} = p_i(1 - p_i)$$\n", encoding="utf-8")
+    loaded = load_file(str(path))
+    report = run(loaded.items, Settings(), Limits(timeout=60, jobs=1))
+    assert_refutations(report)  # the counterexample has i ≠ j
+    got = [[c.result.verdict for c in o.checks if c.check.step] for o in report.outcomes]
+    assert loaded.errors == [] and got == [[Verdict.PROVED], [Verdict.REFUTED]]
