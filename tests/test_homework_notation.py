@@ -179,3 +179,18 @@ def test_a_case_named_in_the_prose_is_the_displays_case(tmp_path: Path) -> None:
     assert_refutations(report)  # the counterexample has i ≠ j
     got = [[c.result.verdict for c in o.checks if c.check.step] for o in report.outcomes]
     assert loaded.errors == [] and got == [[Verdict.PROVED], [Verdict.REFUTED]]
+
+
+def test_a_where_clause_may_define_several_names(tmp_path: Path) -> None:
+    """'\\text{where } L = …(a)…,\\ a = \\sigma(z)': a before L; the next display restates the
+    same definitions (no new value: read, not a hypothesis that ties y to z)."""
+    path = tmp_path / "w.md"
+    clause = ("\\quad \\text{where } L = -y\\log a - (1-y)\\log(1-a),\\ a = \\sigma(z)$$\n\n")
+    path.write_text('```derivcheck\nsymbols = { z = "real", y = "real" }\nlatex = { "\\\\sigma" '
+                    '= "sigmoid" }\n```\n$$\\frac{\\partial L}{\\partial z} = a - y ' + clause
+                    + "$$\\frac{\\partial L}{\\partial z} = y - a " + clause, encoding="utf-8")
+    loaded = load_file(str(path))
+    report = run(loaded.items, Settings(), Limits(timeout=60, jobs=1))
+    assert_refutations(report)
+    got = [[c.result.verdict for c in o.checks if c.check.step] for o in report.outcomes]
+    assert loaded.errors == [] and got == [[Verdict.PROVED], [Verdict.REFUTED]]

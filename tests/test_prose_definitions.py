@@ -66,6 +66,9 @@ from tests.recheck import assert_refutations
     ("The loss is $L = 0$.", []),
     ("The loss is smallest when $w = c$", []),
     ("This is $L = u^2$.", []),
+    ("And with $u = wx + b$:", ["u = wx + b"]),
+    ("The loss, and where $v = 2x$, is", ["v = 2x"]),
+    ("And where $a = 2b$, the loss is", []),
 ])
 def test_which_formulas_in_prose_are_definitions(prose: str, read: list[str]) -> None:
     assert [d.latex for d in definitions_in(prose) if d.defines] == read

@@ -1497,16 +1497,37 @@ def _where_clause(latex: str, ctx: Context, names: set[str]) -> str:
     and the clause blanked. A clause that does not define a new name stays, as a condition
     of the step. Raises :class:`Bad` where the definition is refused (L used before)."""
     m = _WHERE_CLAUSE.search(latex)
-    if m is None or "=" not in m["definition"] or not prose_definitions.one_equation(
-            m["definition"]):
+    if m is None:
         return latex
-    made = _definition(m["definition"], ctx, names, "")
-    if made is None:
-        return latex
-    name, params, body = made
-    _define(ctx, name, params, body)
-    names.add(name)
+    parts = [p.strip() for p in re.split(r",\s*(?:\\[ ,;:]|\\q?quad|~)?\s*(?:\\text\{\s*and\s*\}\s*)?",
+                                         m["definition"]) if p.strip()]
+    if not parts or not all(prose_definitions.one_equation(p) for p in parts):
+        return latex  # (a condition: \text{where } x > 0, or x = 0)
+    heads = {prose_definitions.sides(p)[0]: p for p in parts}
+    ordered: list[str] = []
+    while len(ordered) < len(parts):  # "L = … a …, a = σ(z)": a first
+        ready = [p for p in parts if p not in ordered and not any(
+            h != prose_definitions.sides(p)[0] and heads[h] not in ordered
+            and mentions(prose_definitions.sides(p)[1], h) for h in heads)]
+        if not ready:
+            return latex  # (each uses the other: no order to read them in)
+        ordered.append(ready[0])
+    for p in ordered:
+        if _definition(p, ctx, names, "") is None and not _restated(p, ctx):
+            return latex  # (a name that already means something: a condition, as before)
+    for p in ordered:
+        found = _definition(p, ctx, names, "")
+        if found is not None:  # (else the definition in force, written again)
+            _define(ctx, *found)
+            names.add(found[0])
     return latex[:m.start()] + " " * (len(latex) - m.start())
+
+
+def _restated(definition: str, ctx: Context) -> bool:
+    """"L = …" for an L the document defines, with the value it has."""
+    read_as = _read_equation(definition, ctx)
+    return read_as is not None and prose_definitions.sides(definition)[0] in ctx.latex \
+        and _same_value(*read_as[:2])
 
 
 def _others_definitions(after: str, uses: Callable[[str], bool]) -> str:

@@ -83,6 +83,11 @@ def _clause_allows(clause: str) -> bool:
         return False
     word = cues[-1].group(0).lower()
     before = clause[:cues[-1].start()].rstrip()
+    if word in ("where", "with"):  # "And with $u = …$:", ", and where $v = …$"
+        joined = re.sub(r"(?:^|(?<=[,;(]))\s*(?:and|now)$", "", before, flags=re.I).rstrip()
+        if joined != before and not joined and word == "where":
+            return False  # "And where $a = 2b$, …": a condition, as "Where …" is
+        before = joined
     if word in ("where", "with") and before and not before.endswith((",", ";", "(", "$", ")")):
         return False
     if word == "where" and not before and cues[-1].group(0)[0] == "W":
