@@ -194,3 +194,15 @@ def test_a_where_clause_may_define_several_names(tmp_path: Path) -> None:
     assert_refutations(report)
     got = [[c.result.verdict for c in o.checks if c.check.step] for o in report.outcomes]
     assert loaded.errors == [] and got == [[Verdict.PROVED], [Verdict.REFUTED]]
+
+
+def test_partial_with_its_variable_as_a_subscript(tmp_path: Path) -> None:
+    """\\partial_b b^2 (was '\\partial is only understood in …'); \\partial_i beside declared
+    vectors may mean ∂/∂x_i: refused, not read as a derivative by a letter i (0)."""
+    got, errors = check(tmp_path, "$$\\partial_w (wx)^2 = 2wx^2$$\n\n$$\\partial_{w} (wx)^2 = 2wx$$\n")
+    assert errors == [] and got == {1: [Verdict.PROVED], 3: [Verdict.REFUTED]}
+    path = tmp_path / "v.md"
+    path.write_text('```derivcheck\nvectors = { x = 2 }\n```\n$$\\partial_{x_1} (x_1 x_2) = x_2$$\n\n'
+                    "$$\\partial_i (x_1 x_2) = x_2$$\n", encoding="utf-8")
+    loaded = load_file(str(path))
+    assert [e.line for e in loaded.errors] == [6] and "∂/∂x_i" in loaded.errors[0].message

@@ -1685,7 +1685,22 @@ class _Parser:
     def slash_derivative(self, tok: _Tok) -> Node:
         """``∂F/∂x``, ``∂/∂x F``: Leibniz's fraction written with a slash, as in plain text and
         inline math. The numerator is what stands between ∂ and the slash (names and their
-        scripts, or nothing), the denominator ∂ and one variable; read as \\frac{∂F}{∂x}."""
+        scripts, or nothing), the denominator ∂ and one variable; read as \\frac{∂F}{∂x}. And
+        ``\\partial_b F`` (∂ with its variable as a subscript): \\frac{\\partial}{\\partial b} F."""
+        if (sub := self.peek(1)) is not None and sub.kind == "sub":
+            self.i += 2
+            lo, hi = self.arg(sub, "a variable")
+            var = self.within(lo, hi, self.factor)
+            if not (isinstance(var, Index | Defined) or (isinstance(var, Name) and (
+                    self.ctx.kind(var.id) == "symbol" or (self.ctx.kind(var.id) is None
+                                                          and not self.has_arrays())))):
+                raise ParseError(f"\\partial_{{{self.show(lo, hi)}}}: {self.show(lo, hi)} is not a "
+                                 "declared variable, and ∂_i often means ∂/∂x_i: write "
+                                 "\\frac{\\partial}{\\partial …} with the variable, or declare it",
+                                 sub.pos)
+            return self.leibniz_fraction(tok, None, var, 1, None,
+                                         ("\\partial", f"\\partial {self.show(lo, hi)}",
+                                          self.show(lo, hi)), sub.pos)
         lo, k = self.i, self.i + 1
         while k < self.end:
             t = self.t[k]
