@@ -206,3 +206,18 @@ def test_partial_with_its_variable_as_a_subscript(tmp_path: Path) -> None:
                     "$$\\partial_i (x_1 x_2) = x_2$$\n", encoding="utf-8")
     loaded = load_file(str(path))
     assert [e.line for e in loaded.errors] == [6] and "∂/∂x_i" in loaded.errors[0].message
+
+
+def test_intertext_between_an_aligns_lines(tmp_path: Path) -> None:
+    """\\intertext{and therefore} was an unknown command (the display unread); one that
+    states a case or a definition is refused."""
+    path = tmp_path / "i.tex"
+    path.write_text("\\begin{align}\n\\frac{d}{dx}\\sigma(x) &= \\sigma(x)(1 - \\sigma(x)) \\\\\n"
+                    "\\intertext{and therefore}\n\\frac{d}{dx} x^2 &= 2x\n\\end{align}\n"
+                    "\\begin{align}\nx &= x \\\\\n\\intertext{for $x > 0$}\n|x| &= x\n"
+                    "\\end{align}\n", encoding="utf-8")
+    loaded = load_file(str(path))
+    report = run(loaded.items, Settings(), Limits(timeout=60, jobs=1))
+    assert [c.result.verdict for o in report.outcomes for c in o.checks if c.check.step] == \
+        [Verdict.PROVED, Verdict.PROVED]
+    assert len(loaded.errors) == 1 and "\\intertext{for $x > 0$}" in loaded.errors[0].message

@@ -1251,7 +1251,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             solving.pop(scope, None)
         display = replace(display, latex=unboxed(display.latex))  # \boxed{f(x) = …} defines
         try:  # "… \quad \text{where } L = …": L's definition, for this display and on
-            display = replace(display, latex=_where_clause(display.latex, ctx, names))
+            display = replace(display, latex=_where_clause(_intertext(display.latex), ctx,
+                                                           names))
         except Bad as exc:
             out.errors.append(InputError(where, exc.message, line=display.line))
             out.unread_sides += len(re.findall(r"(?<![<>!:\\])=", display.latex)) + 1
@@ -1528,6 +1529,24 @@ def _restated(definition: str, ctx: Context) -> bool:
     read_as = _read_equation(definition, ctx)
     return read_as is not None and prose_definitions.sides(definition)[0] in ctx.latex \
         and _same_value(*read_as[:2])
+
+
+_INTERTEXT = re.compile(r"\\(?:intertext|shortintertext)\s*\{([^{}]*)\}")
+_SAYS_SOMETHING = re.compile(r"\$|\\\(|\b(?:if|for|when|where|with|let|assum\w*|suppos\w*|"
+                             r"since|because|case|given|provided|unless|except|define\w*)\b",
+                             re.I)
+
+
+def _intertext(latex: str) -> str:
+    """``\\intertext{and therefore}`` between an align's lines: prose between two lines, read
+    as a line break (the line after starts its own chain, or goes on with &=). One that says
+    something the lines need (math, a case, a definition: "for $x > 0$") is refused."""
+    for m in _INTERTEXT.finditer(latex):
+        if _SAYS_SOMETHING.search(m.group(1)):
+            raise Bad(f"\\intertext{{{m.group(1).strip()}}} inside the display says something "
+                      "the lines after it may need (a case, a definition): end the display "
+                      "there and write it as prose between two displays", pos=Pos(1, 1))
+    return _INTERTEXT.sub(lambda m: " " * (len(m.group(0)) - 2) + "\\\\", latex)
 
 
 def _others_definitions(after: str, uses: Callable[[str], bool]) -> str:
