@@ -149,9 +149,6 @@ def test_a_function_of_a_greek_letter_is_defined(tmp_path: Path) -> None:
     # plain text: the reader's own advice ("write e^(2x)") was refused ("^ needs braces")
     ("f(x) = 1/(1 + e^(-x))\n\ng(x) = e^(2x)\n\n$$\\frac{d}{dx} f(x) = f(x)(1 - f(x))$$\n\n"
      "$$\\frac{d}{dx} g(x) = e^{2x}$$\n", {5: [Verdict.PROVED], 7: [Verdict.REFUTED]}),
-    # an indicator in the prose after a display is a value, no condition on x
-    ("$$\\frac{d}{dx}(x^2 + 1) = 2x$$\n\nIn short, $\\mathrm{ReLU}'(x) = \\mathbb{1}_{x>0}$.\n",
-     {1: [Verdict.PROVED]}),
     # a justification that is an identity binds nothing (was: 'cannot apply the hypothesis')
     ("$$\\begin{aligned}\n\\frac{d}{dx}\\log\\sigma(x) &= \\frac{\\sigma'(x)}{\\sigma(x)} \\\\\n"
      "&= 1 - \\sigma(x) \\quad \\text{since } \\sigma'(x) = \\sigma(x)(1-\\sigma(x))\n"
@@ -221,3 +218,26 @@ def test_intertext_between_an_aligns_lines(tmp_path: Path) -> None:
     assert [c.result.verdict for o in report.outcomes for c in o.checks if c.check.step] == \
         [Verdict.PROVED, Verdict.PROVED]
     assert len(loaded.errors) == 1 and "\\intertext{for $x > 0$}" in loaded.errors[0].message
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    # \text{where} x = t² with x the variable differentiated by: x's value, or t's square?
+    ("$$\\frac{d}{dx} (x t) = t \\quad \\text{where } x = t^2$$\n", 1),
+    # a function defined with a where clause in its parameter's letter
+    ("$$f(x) = e^{u} \\quad \\text{where } u = x^2$$\n", 1),
+    # an indicator's value stated in the prose is a condition, not read
+    ("Since $\\mathbb{1}_{x>0} = 1$, we have\n\n$$\\frac{d}{dx}\\text{ReLU}(x) = 1$$\n", 3),
+    # plain text a^(2): a label or a power?
+    ("a^(2) = a^2\n", 1),
+])
+def test_what_the_seventh_adversary_found_is_refused(tmp_path: Path, text: str, line: int) -> None:
+    got, errors = check(tmp_path, text)
+    assert not any(v in (Verdict.PROVED, Verdict.REFUTED) for g in got.values() for v in g)
+    assert [e.line - HEADER.count("\n") for e in errors][:1] == [line]
+
+
+def test_a_word_in_bold_is_no_part_label(tmp_path: Path) -> None:
+    """**Partial:** was read as a part, making a wrong restatement of L a new definition."""
+    got, _ = check(tmp_path, "**(a)**\n\n$$L = (wx)^2$$\n\n**Partial:**\n\n$$L = w x^2$$\n\n"
+                        "$$\\frac{\\partial L}{\\partial w} = x^2$$\n")
+    assert got == {7: [Verdict.REFUTED], 9: [Verdict.REFUTED]}

@@ -72,3 +72,40 @@ def test_a_document_with_macros_is_checked_as_typeset(tmp_path: Path) -> None:
     assert got == {"15": [Verdict.PROVED], "17": [Verdict.REFUTED], "18": [Verdict.PROVED]}
     assert [e.line for e in loaded.errors] == [19]
     assert "\\opt (defined at line 10)" in loaded.errors[0].message
+
+
+def _tex_verdicts(tmp_path: Path, body: str) -> tuple[list, list]:
+    path = tmp_path / "m.tex"
+    path.write_text(body, encoding="utf-8")
+    loaded = load_file(str(path))
+    report = run(loaded.items, Settings(), Limits(timeout=60, jobs=1))
+    assert_refutations(report)
+    return ([[c.result.verdict for c in o.checks if c.check.step] for o in report.outcomes],
+            loaded.errors)
+
+
+@pytest.mark.parametrize("where", [
+    "\\renewcommand{\\act}{\\tanh}\n",  # defined again: which one a display sees is TeX's
+    "{\\renewcommand{\\act}{\\tanh}}\n",
+    "\\begin{equation}\\renewcommand{\\act}{\\tanh} 1 = 1\\end{equation}\n",
+])
+def test_a_macro_defined_twice_or_locally_is_not_expanded(tmp_path: Path, where: str) -> None:
+    """From a seventh adversary: every definition went into one table, the last one read for
+    every display (σ'(0) = 3/4 was proved with \\act read as tanh)."""
+    got, errors = _tex_verdicts(tmp_path, "\\newcommand{\\act}{\\sigma}\n" + where
+                                + "\\[ \\frac{d}{dx}\\act(x) = 1 - \\act(x)^2 \\]\n")
+    assert Verdict.PROVED not in [v for g in got for v in g]
+    assert any("\\act" in e.message for e in errors)
+
+
+def test_a_macro_is_seen_only_after_its_definition_and_as_one_token(tmp_path: Path) -> None:
+    """\\sin\\hh x (with \\hh = h) read as \\sinh x; \\frac 1\\xp (with \\xp = x+1) as 1/x + 1;
+    a definition after a display changed it; one inside \\iffalse counted."""
+    got, errors = _tex_verdicts(
+        tmp_path, "\\newcommand{\\hh}{h}\n\\newcommand{\\xp}{x+1}\n"
+        "\\[ \\frac{d}{dx}\\sin\\hh x = h\\cos\\hh x \\]\n"
+        "\\[ \\frac 1\\xp = \\frac{1}{x + 1} \\]\n"
+        "\\[ \\frac{\\partial}{\\partial w}(w\\later) = 0 \\]\n\\newcommand{\\later}{c}\n"
+        "\\iffalse\\renewcommand{\\hh}{x}\\fi\n")
+    assert got[:2] == [[Verdict.PROVED], [Verdict.PROVED]]
+    assert len(errors) == 1 and "\\later" in errors[0].message  # not defined yet there

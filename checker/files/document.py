@@ -1256,6 +1256,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         except Bad as exc:
             out.errors.append(InputError(where, exc.message, line=display.line))
             out.unread_sides += len(re.findall(r"(?<![<>!:\\])=", display.latex)) + 1
+            _unread_definition(display.latex, ctx, names, display.before, display.line)
             continue
         chains = _chains(display)
         for k, (latex, dline, dcol) in enumerate(chains, start=1):
@@ -1500,11 +1501,23 @@ def _where_clause(latex: str, ctx: Context, names: set[str]) -> str:
     m = _WHERE_CLAUSE.search(latex)
     if m is None:
         return latex
+    head = latex[:m.start()].split("=", 1)[0].replace("&", " ")
+    if "(" in head and NAME.match(head):  # f(x) = e^u where u = x²: f's x, or the letter x?
+        raise Bad(f"{head.strip()} = … \\text{{where}} …: a function defined with a where "
+                  "clause, whose right side may use the function's parameter or a letter of its "
+                  "own: write the expression inside the function's definition, or define the "
+                  "name in a display of its own before it", pos=Pos(1, 1))
     parts = [p.strip() for p in re.split(r",\s*(?:\\[ ,;:]|\\q?quad|~)?\s*(?:\\text\{\s*and\s*\}\s*)?",
                                          m["definition"]) if p.strip()]
     if not parts or not all(prose_definitions.one_equation(p) for p in parts):
         return latex  # (a condition: \text{where } x > 0, or x = 0)
     heads = {prose_definitions.sides(p)[0]: p for p in parts}
+    if any(re.search(r"(?:\{\s*|/\s*)(?:\\partial|∂|(?<![A-Za-z\\])d)\s*" + re.escape(h)
+                     + r"(?![A-Za-z])|\\partial_\{?\s*" + re.escape(h) + r"(?![A-Za-z])",
+                     latex[:m.start()]) and not re.search(
+                         r"\\frac\s*\{\s*(?:\\partial|d)\s*" + re.escape(h) + r"\s*\}\s*\{",
+                         latex[:m.start()]) for h in heads):
+        return latex  # (d/dx (xt) where x = t²: x the variable, or t's square? as before)
     ordered: list[str] = []
     while len(ordered) < len(parts):  # "L = … a …, a = σ(z)": a first
         ready = [p for p in parts if p not in ordered and not any(

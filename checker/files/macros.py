@@ -30,6 +30,7 @@ class Macro:
     body: str | None  # None: not expanded (``why``)
     line: int
     why: str = ""
+    at: int = 0  # where it is defined: a display before it does not see it
 
 
 class Unexpanded(Exception):
@@ -37,7 +38,8 @@ class Unexpanded(Exception):
 
 
 _HEAD = re.compile(
-    r"\\(?P<kind>(?:re|provide)?newcommand\*?|DeclareMathOperator\*?|def|let)\s*"
+    r"\\(?P<kind>(?:re|provide)?newcommand\*?|providecommand\*?|DeclareMathOperator\*?|def|let)"
+    r"(?![A-Za-z@])\s*"
     r"(?:\{\s*(?P<braced>\\[A-Za-z@]+)\s*\}|(?P<bare>\\[A-Za-z@]+))")
 
 
@@ -65,18 +67,50 @@ def _skip_space(text: str, at: int) -> int:
     return at
 
 
+def _depths(text: str) -> list[int]:
+    """The brace depth at each offset of ``text``."""
+    out, depth, k = [0] * (len(text) + 1), 0, 0
+    while k < len(text):
+        ch = text[k]
+        out[k] = depth
+        if ch == "\\" and k + 1 < len(text):
+            out[k + 1] = depth
+            k += 2
+            continue
+        depth = max(0, depth + {"{": 1, "}": -1}.get(ch, 0))
+        k += 1
+    out[len(text)] = depth
+    return out
+
+
+_IN_MATH = re.compile(r"\\begin\{(?:equation|align|gather|multline|eqnarray|displaymath|flalign|"
+                      r"alignat)\*?\}.*?\\end\{|\\\[.*?\\\]|\$\$.*?\$\$", re.S)
+
+
 def definitions(text: str) -> dict[str, Macro]:
-    """The macros ``text`` defines (comments and verbatim already blanked), by name; a later
-    definition of a name replaces an earlier one, as in TeX."""
+    """The macros ``text`` defines (comments, verbatim and what TeX does not typeset
+    already blanked), by name. Each holds from where it is written (:func:`expand` takes
+    where the display is); a name defined twice, inside a group or inside a display is not
+    expanded at all (which definition a display sees would be TeX's bookkeeping to guess)."""
     out: dict[str, Macro] = {}
+    depths = _depths(text)
+    math = [(m.start(), m.end()) for m in _IN_MATH.finditer(text)]
     for m in _HEAD.finditer(text):
         name = m["braced"] or m["bare"]
         line = text.count("\n", 0, m.start()) + 1
+        if name in out:
+            out[name] = Macro(name, 0, None, out[name].line, f"it is defined again at line "
+                              f"{line}", out[name].at)
+            continue
+        if depths[m.start()] > 0 or any(a <= m.start() < b for a, b in math):
+            out[name] = Macro(name, 0, None, line, "it is defined inside a group or a display",
+                              m.start())
+            continue
         kind, k = m["kind"].rstrip("*"), _skip_space(text, m.end())
         if kind == "let":  # \let\a\b, \let\a=\b
             target = re.match(r"=?\s*(\\[A-Za-z@]+|\S)", text[k:])
             out[name] = Macro(name, 0, target[1] if target else None, line,
-                              "" if target else "\\let without a target")
+                              "" if target else "\\let without a target", m.start())
             continue
         params, why = 0, ""
         if kind == "def":
@@ -93,14 +127,14 @@ def definitions(text: str) -> dict[str, Macro]:
                     why, k = "a default for its optional argument", k + default.end()
         end = _group(text, k)
         if end is None:
-            out[name] = Macro(name, params, None, line, "a body not in braces")
+            out[name] = Macro(name, params, None, line, "a body not in braces", m.start())
             continue
         body = text[k + 1:end - 1]
         if kind == "DeclareMathOperator":
             body = f"\\operatorname{{{body}}}"
         if not why and _UNSAFE.search(body):
             why = "a body that defines macros or changes how TeX reads"
-        out[name] = Macro(name, params, None if why else body, line, why)
+        out[name] = Macro(name, params, None if why else body, line, why, m.start())
     return out
 
 
@@ -130,12 +164,23 @@ def _substituted(body: str, args: list[str]) -> str:
                   else p[0], body)
 
 
-def expand(latex: str, macros: dict[str, Macro]) -> str:
-    """``latex`` with the macros put in; raises :class:`Unexpanded` where one cannot be."""
+# a command that takes the token after it as an argument: a macro there is one argument
+# (\frac 1\xp is 1/(x + 1)), so its text goes in braces
+_TAKES = re.compile(r"(?:[_^]|\\(?:frac|dfrac|tfrac|binom|sqrt|hat|bar|tilde|vec|widehat|widetilde|"
+                    r"overline|mathbf|boldsymbol|bm|mathrm|mathcal|mathbb|dot|ddot|check|breve)"
+                    r"(?:\s*(?:\{[^{}]*\}|[^\s{}\\]))?)\s*$")
+
+
+def expand(latex: str, macros: dict[str, Macro], at: int | None = None) -> str:
+    """``latex`` with the macros put in (those defined before ``at``, where the display is);
+    raises :class:`Unexpanded` where one cannot be."""
+    if at is not None:
+        macros = {k: v for k, v in macros.items() if v.at < at}
     if not macros:
         return latex
     names = sorted(macros, key=len, reverse=True)
-    pattern = re.compile("(?:" + "|".join(re.escape(n) for n in names) + r")(?![A-Za-z@])")
+    pattern = re.compile(r"(?<!\\)(?:" + "|".join(re.escape(n) for n in names)
+                         + r")(?![A-Za-z@])")
     limit = min(MAX_CHARS, max(2_000, MAX_GROWTH * len(latex)))
     for _ in range(MAX_ROUNDS):
         m = pattern.search(latex)
@@ -159,6 +204,10 @@ def expand(latex: str, macros: dict[str, Macro]) -> str:
             if not macro.params and re.match(r"[A-Za-z]", latex[end:end + 1]) \
                     and re.search(r"\\[A-Za-z@]+$", body):
                 body += " "  # (\R x: the name ends where TeX ends it)
+            if _TAKES.search(latex[:m.start()]):
+                body = "{" + body + "}"  # (one token, one argument: \frac 1\xp)
+            elif re.search(r"\\[A-Za-z@]+$", latex[:m.start()]) and re.match(r"[A-Za-z]", body):
+                body = " " + body  # (\sin\hh: \sin h, not \sinh)
             out += [latex[at:m.start()], body]
             at = end
         latex = "".join(out) + latex[at:]

@@ -32,9 +32,7 @@ _RELATION = re.compile(r"[<>≤≥≠∈]|\\(?:[lg]eq?(?:slant)?|neq?|in|notin|[
 _A_TYPE = re.compile(r"(?:\\in|∈)\s*(?:\\mathbb\{[RNZQC]\}|[ℝℕℤℚℂ])(?!_)(?:\^(?:\{[^{}]*\}|\S))?"
                      r"(?:[ⁿ⁰¹²³⁴⁵⁶⁷⁸⁹]*)")
 _NAMES = re.compile(r"\\[A-Za-z]+|(?<![A-Za-z\\])[A-Za-z](?![A-Za-z])")
-# an indicator's condition: \mathbb{1}_{x > 0}, \mathbf{1}\{i = j\}, 1_{[z > 0]}
-_INDICATOR = re.compile(r"(?:\\(?:mathbb|mathbf|mathds|bm)\s*\{\s*1\s*\}|(?<![\w.])1)\s*"
-                        r"(?:_\s*\{[^{}]*\}|\\\{.*?\\\}|_\s*\[[^\]]*\])")
+
 
 
 # x = 0, x = a, \lambda = 0.1, x = \frac{1}{2}, t = \pi: a value (or a case) for one letter
@@ -59,8 +57,6 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
     used = set(_NAMES.findall(latex)) - {"\\frac", "\\left", "\\right", "\\cdot"}
     used |= _multiplied(latex)
     found: list[tuple[str, str]] = []
-    # an indicator's condition (\mathbb{1}_{x > 0}) is part of a value, no condition on x
-    paragraph = _INDICATOR.sub(lambda m: " " * len(m.group(0)), paragraph)
     spans = list(_MATH.finditer(paragraph))
     scripts = script_letters(latex)
     for m in spans:

@@ -8,11 +8,17 @@ from __future__ import annotations
 
 import re
 
-_WORDED = r"(?:Part|Problem|Question|Exercise|Task|Q)\s*\(?[A-Za-z0-9]{1,4}\)?"
-_LETTERED = r"\((?:[a-h]|i{1,3}|iv|vi{0,3})\)|[a-h]\)"
-_LABEL = rf"(?P<label>{_WORDED}|{_LETTERED})\s*[.:]?"
-_MARKDOWN = re.compile(rf"^ {{0,3}}(?:\*\*|__)\s*{_LABEL}\s*(?:\*\*|__)", re.M | re.I)
-_LATEX = re.compile(rf"^[ \t]*\\textbf\{{\s*{_LABEL}\s*\}}", re.M | re.I)
+_WORDED = (r"(?:(?:Part|Problem|Question|Exercise|Task)\s+\(?(?:\d{1,3}[a-z]?|[A-Za-z]|"
+            r"[ivx]{1,4})\)?|Q\d{1,3})(?![A-Za-z])")
+_LETTERED = r"\((?:[a-h]|i{1,3}|iv|vi{0,3})\)|[a-h][).](?=\s|\*|_|\}|$)"
+_LABEL = rf"({_WORDED}|{_LETTERED})\s*[.:]?"
+# **(b)**, - **(b)**, 1. **(b) Compute …**: bold at the start of a line or a list item
+_MARKDOWN = re.compile(rf"^ {{0,3}}(?:[-*+][ \t]+|\d{{1,3}}[.)][ \t]+)?(?:\*\*|__)\s*{_LABEL}"
+                       r"(?=\s|\*\*|__)", re.M | re.I)
+# \textbf{(b)}, \noindent\textbf{(b)}, \item[(b)], \item \textbf{(b)}, \paragraph{(b) …}
+_LATEX = re.compile(rf"^[ \t]*(?:\\noindent\s*|\\item\s*)?(?:\\textbf\{{\s*{_LABEL}\s*\}}|"
+                    rf"\\paragraph\*?\{{\s*{_LABEL}[^{{}}]*\}})|^[ \t]*\\item\s*\[\s*{_LABEL}\s*\]",
+                    re.M | re.I)
 PROBLEM, PART = 7, 8  # below any heading (Markdown's go to 6, LaTeX's \subsubsection to 3)
 
 
@@ -22,7 +28,8 @@ def part_labels(text: str, syntax: str = "markdown") -> list[tuple[int, str, int
     pattern = _LATEX if syntax == "latex" else _MARKDOWN
     out = []
     for m in pattern.finditer(text):
-        label = " ".join(m.group("label").split()).rstrip(".:")
+        found = next(g for g in m.groups() if g is not None)  # (one label group per form)
+        label = " ".join(found.split()).rstrip(".:")
         level = PART if re.fullmatch(_LETTERED, label, re.I) or label.lower().startswith(
             "part") else PROBLEM
         out.append((m.end(), label, level))  # (where the part's own text begins)

@@ -99,8 +99,10 @@ def _bracketed_exponents(line: str) -> str:
         for k in range(m.end() - 1, len(line)):
             depth += {"(": 1, ")": -1}.get(line[k], 0)
             if depth == 0:
-                out[m.end() - 1], out[k] = "{", "}"
-                break
+                inner = line[m.end():k]
+                if not re.fullmatch(r"\s*(?:[A-Za-z]|\d+|[A-Za-z]\s*[-+]\s*\d)\s*", inner):
+                    out[m.end() - 1], out[k] = "{", "}"  # (x^(2), a^(l): a label or a power?
+                break  # left to the reader, which refuses it)
     return "".join(out)
 
 

@@ -64,7 +64,8 @@ def extract(text: str, path: str) -> Document:
         k += 1
     masked = _VERBATIM.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
     masked = _COMMENT.sub(lambda m: " " * len(m.group(0)), masked)
-    own = macros.definitions(_VERB.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), masked))
+    own = macros.definitions(_conditionals(_VERB.sub(lambda m: re.sub(r"[^\n]", " ",
+                                                                      m.group(0)), masked)))
     text, masked = _inline_expanded(text, masked, own)
     masked = _not_typeset(masked)
     if re.search(r"\\catcode", masked):
@@ -85,7 +86,7 @@ def extract(text: str, path: str) -> Document:
         if env.startswith("eqnarray"):  # a &=& b: the same column layout as &=
             body = body.replace("&=&", " &=")
         try:  # the document's own macros, put in (\R, \norm{x}): as TeX reads the display
-            expanded = macros.expand(body, own)
+            expanded = macros.expand(body, own, m.start())
         except macros.Unexpanded as exc:
             errors.append(InputError(path, f"this display cannot be read: {exc}",
                                      line=line_col(masked, m.start(group))[0]))
@@ -116,7 +117,7 @@ def _inline_expanded(text: str, masked: str, own: dict) -> tuple[str, str]:
         lo, hi = m.span(group)
         body = masked[lo:hi]
         try:
-            new = macros.expand(body, own)
+            new = macros.expand(body, own, lo)
         except macros.Unexpanded:
             continue  # (the prose's rules refuse a display that depends on it)
         if new == body or new.count("\n") != body.count("\n"):
