@@ -241,3 +241,10 @@ def test_a_word_in_bold_is_no_part_label(tmp_path: Path) -> None:
     got, _ = check(tmp_path, "**(a)**\n\n$$L = (wx)^2$$\n\n**Partial:**\n\n$$L = w x^2$$\n\n"
                         "$$\\frac{\\partial L}{\\partial w} = x^2$$\n")
     assert got == {7: [Verdict.REFUTED], 9: [Verdict.REFUTED]}
+
+
+def test_a_power_after_a_bracket_is_on_the_bracket(tmp_path: Path) -> None:
+    """w (x)^2 with w and x undeclared was read as (wx)² in the reading where w is a number
+    (w (x)^2 = w^2 x^2 proved); TeX prints w·x²."""
+    got, _ = check(tmp_path, "$$w (x)^2 = w^2 x^2$$\n\n$$w (x)^2 = w x^2$$\n")
+    assert got == {1: [Verdict.REFUTED], 3: [Verdict.PROVED]}

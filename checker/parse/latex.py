@@ -609,7 +609,7 @@ class _Parser:
         nxt = self.peek()
         if apply and tok.kind != "open" and nxt is not None and nxt.kind == "open" \
                 and nxt.text == "(" and self.may_be_function(node):  # (x)(x + 1) is a product
-            return self.postfix(self.application(node), None, False)  # type: ignore[arg-type]
+            return self.application(node)  # type: ignore[arg-type]
         if apply and tok.kind == "letter" and nxt is not None and nxt.kind == "open" \
                 and nxt.text == "(" and isinstance(node, Bin) and node.op == "**" \
                 and self.may_be_function(node.left) and isinstance(node.right, Num | Unary):
@@ -712,15 +712,28 @@ class _Parser:
         close = self.match[self.i]
         lo, self.i = self.i + 1, close + 1
         args = tuple(self.within(a, b, self.expr) for a, b in self.split_commas(lo, close))
-        applied = Apply(name.id, args, name.pos)
+        after = self.i
+        power = (nxt := self.peek()) is not None and nxt.kind == "sup"
+        applied = self.postfix(Apply(name.id, args, name.pos), None, False)
         if len(args) > 1:
             return applied
-        product = Bin("*", name, args[0], open_tok.pos)
+        end, self.i = self.i, after  # w (x)^2 as a product: w·x², the power on the bracket
+        product = Bin("*", name, self.postfix(args[0], None, False) if power else args[0],
+                      open_tok.pos)
+        if not power:  # (a subscript or a prime: on the whole, in either reading, as before)
+            self.i = after
+            applied = Apply(name.id, args, name.pos)
+        elif self.i != end:  # (the two readings must end at one place)
+            raise ParseError(f"{name.id}(…) followed by what applies to the bracket or to "
+                             f"{name.id}(…): write {name.id} \\cdot (…) or declare {name.id}",
+                             name.pos)
         f = name.id
-        return Choice(f"fn:{f}", (product, applied),
-                      (f"{f} a number: {f}·(…)", f"{f} a function: {f}(…)"),
-                      f"{f} is not declared: declare it under [context] functions (its definition, "
-                      f"or {f} = \"arbitrary\"), or as a symbol, or write {f} \\cdot (…)", name.pos)
+        choice = Choice(f"fn:{f}", (product, applied),
+                        (f"{f} a number: {f}·(…)", f"{f} a function: {f}(…)"),
+                        f"{f} is not declared: declare it under [context] functions (its "
+                        f"definition, or {f} = \"arbitrary\"), or as a symbol, or write {f} "
+                        "\\cdot (…)", name.pos)
+        return choice if power else self.postfix(choice, None, False)
 
     def primary(self) -> _Prim:
         tok = self.t[self.i]
