@@ -43,7 +43,7 @@ _HEAD = re.compile(
     r"(?:\{\s*(?P<braced>\\[A-Za-z@]+)\s*\}|(?P<bare>\\[A-Za-z@]+))")
 
 
-def _group(text: str, at: int) -> int | None:
+def group_end(text: str, at: int) -> int | None:
     """The end (exclusive) of the brace group that opens at ``at``, or None."""
     if at >= len(text) or text[at] != "{":
         return None
@@ -125,7 +125,7 @@ def definitions(text: str) -> dict[str, Macro]:
                 default = re.match(r"\[[^\]]*\]\s*", text[k:])
                 if default:
                     why, k = "a default for its optional argument", k + default.end()
-        end = _group(text, k)
+        end = group_end(text, k)
         if end is None:
             out[name] = Macro(name, params, None, line, "a body not in braces", m.start())
             continue
@@ -146,7 +146,7 @@ def _arguments(text: str, at: int, count: int) -> tuple[list[str], int] | None:
         if at >= len(text):
             return None
         if text[at] == "{":
-            end = _group(text, at)
+            end = group_end(text, at)
             if end is None:
                 return None
             args.append(text[at + 1:end - 1])

@@ -173,16 +173,7 @@ def _not_typeset(text: str) -> str:
     text = _conditionals(text)
     for m in reversed(list(_MACRO.finditer(text))):
         start = m.end()  # the body's braces, balanced
-        depth, k = 0, start
-        while k < len(text):
-            ch = text[k]
-            if ch == "\\":
-                k += 2
-                continue
-            depth += {"{": 1, "}": -1}.get(ch, 0)
-            k += 1
-            if depth == 0:
-                break
+        k = macros.group_end(text, start) or len(text)
         text = text[:start] + re.sub(r"[^\n]", " ", text[start:k]) + text[k:]
     return text
 

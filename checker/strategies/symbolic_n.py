@@ -964,25 +964,26 @@ def _undefined_at_some_size(claim: Claim, dims: list, settings: object,
     if not claim.given or not any(isinstance(d, sp.Dummy) and d.name == "every"
                                   for r in claim.domain for d in r.free_symbols):
         return ""
-    for label, values in instances(claim, dims):
-        try:
-            inst = instantiate(claim, values)
-        except (ValueError, TypeError, StopIteration):
-            continue
-        r = decide_explicit(inst, settings)
+    for label, _, r in _decided_instances(claim, dims, settings, decide_explicit):
         if r.verdict is Verdict.ERROR:
             return f"at {label}: {r.detail or 'not defined where the hypotheses hold'}"
     return ""
 
 
-def _by_instances(claim, dims, settings, decide_explicit, done, reason):
-    proved_at: list[str] = []
+def _decided_instances(claim: Claim, dims: list, settings: object,
+                       decide_explicit: Callable[..., Result]):
+    """(label, values, result) of the claim at each instance (see :func:`instances`)."""
     for label, values in instances(claim, dims):
         try:
             inst = instantiate(claim, values)
         except (ValueError, TypeError, StopIteration):
             continue
-        r = decide_explicit(inst, settings)
+        yield label, values, decide_explicit(inst, settings)
+
+
+def _by_instances(claim, dims, settings, decide_explicit, done, reason):
+    proved_at: list[str] = []
+    for label, values, r in _decided_instances(claim, dims, settings, decide_explicit):
         if r.verdict is Verdict.REFUTED and r.counterexample is not None:
             cex = replace(r.counterexample, instance=tuple(values.items()),
                           case=label + (f", {r.counterexample.case}" if r.counterexample.case
