@@ -248,3 +248,14 @@ def test_a_power_after_a_bracket_is_on_the_bracket(tmp_path: Path) -> None:
     (w (x)^2 = w^2 x^2 proved); TeX prints w·x²."""
     got, _ = check(tmp_path, "$$w (x)^2 = w^2 x^2$$\n\n$$w (x)^2 = w x^2$$\n")
     assert got == {1: [Verdict.REFUTED], 3: [Verdict.PROVED]}
+
+
+def test_a_functions_name_in_text_inside_a_condition_is_part_of_it(tmp_path: Path) -> None:
+    """'\\text{if } \\text{ReLU}(x) = 0' was read as the condition x = 0 (the name dropped as
+    words): 'd/dx ReLU(x) = 7' was proved vacuously, 'ReLU(x) = x if ReLU(x) = x' refuted at
+    x = −1. The condition is ReLU(x) = 0 now, never proved or refuted on x = 0."""
+    got, errors = check(tmp_path, "$$\\frac{d}{dx} \\text{ReLU}(x) = 7 \\quad \\text{if } "
+                        "\\text{ReLU}(x) = 0$$\n\n$$\\text{ReLU}(x) = x \\quad \\text{if } "
+                        "\\text{ReLU}(x) = x$$\n")
+    assert errors == []
+    assert all(v not in (Verdict.PROVED, Verdict.REFUTED) for g in got.values() for v in g)

@@ -209,8 +209,12 @@ def _conditions(remark: list[_Tok], src: str, ctx: Context) -> list[Node]:
 
     runs: list[list[_Tok]] = [[]]
     texts: list[_Tok] = []
-    for tok in remark:
-        if tok.kind == "text":
+    for k, tok in enumerate(remark):
+        applied = tok.kind == "text" and tok.arg.strip().isalpha() and k + 1 < len(remark) \
+            and remark[k + 1].kind == "open" and remark[k + 1].text == "("
+        if applied:  # \text{if } \text{ReLU}(x) = 0: a function's name, part of the math
+            runs[-1].append(tok)
+        elif tok.kind == "text":
             texts.append(tok)
             runs.append([])
         elif tok.kind != "quad":
