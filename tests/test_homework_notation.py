@@ -259,3 +259,11 @@ def test_a_functions_name_in_text_inside_a_condition_is_part_of_it(tmp_path: Pat
                         "\\text{ReLU}(x) = x$$\n")
     assert errors == []
     assert all(v not in (Verdict.PROVED, Verdict.REFUTED) for g in got.values() for v in g)
+
+
+def test_frac12_is_one_half(tmp_path: Path) -> None:
+    """TeX reads \\frac12 as \\frac{1}{2} (each argument one token); it was refused."""
+    got, errors = check(tmp_path, "$$\\frac{d}{dx} \\frac12 x^2 = x$$\n\n"
+                        "$$\\frac12 + \\frac13 = \\frac56$$\n\n$$\\frac{d}{dx}\\frac12 x^2 = 2x$$\n")
+    assert errors == [] and got == {1: [Verdict.PROVED], 3: [Verdict.PROVED],
+                                    5: [Verdict.REFUTED]}

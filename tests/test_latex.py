@@ -729,7 +729,7 @@ ERRORS: list[tuple[str, str]] = [
     (r"\left( x \right]", "closes \\left( opened at line 1, column 1"),
     ("x'", "x is a declared vector, not a function"),
     (r"\tanh^{-1}(x)", "ambiguous"),
-    (r"\frac12", "with braces"),
+    (r"\frac{1}23", "with braces"),
     ("x_12", "write _{12}"),
     ("z_ij", "write _{ij}"),
     ("2 3", "two numbers in a row"),

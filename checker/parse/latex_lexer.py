@@ -260,6 +260,15 @@ class _Lexer:
             if num is not None:
                 if len(num) > MAX_DIGITS:
                     raise self.fail(f"a number with {len(num)} digits; the limit is {MAX_DIGITS}", start)
+                last = self.toks[-1] if self.toks else None
+                if last is not None and last.kind == "cmd" and last.text in FRAC_COMMANDS \
+                        and num.isdigit() and len(num) >= 2:
+                    # \frac12 is TeX's \frac{1}{2}: each argument one token, one digit
+                    self.add("num", num[0], start, start + 1)
+                    self.add("num", num[1], start + 1, start + 2)
+                    if len(num) > 2:
+                        self.add("num", num[2:], start + 2, i)
+                    continue
                 self.add("num", num, start, i)
             elif letter is not None:
                 self.add("letter", letter, start, i)
