@@ -69,6 +69,11 @@ from tests.recheck import assert_refutations
     ("And with $u = wx + b$:", ["u = wx + b"]),
     ("The loss, and where $v = 2x$, is", ["v = 2x"]),
     ("And where $a = 2b$, the loss is", []),
+    # an example's own definition; "for example, let" stays one choice of several
+    ("Example: $y = \\sigma(wx + b)$.", ["y = \\sigma(wx + b)"]),
+    ("Example 2. Let $u = wx$.", ["u = wx"]),
+    ("For example, let $u = 2x$.", []),
+    ("Example: $y = wx$ is wrong.", []),
 ])
 def test_which_formulas_in_prose_are_definitions(prose: str, read: list[str]) -> None:
     assert [d.latex for d in definitions_in(prose) if d.defines] == read

@@ -108,6 +108,9 @@ _RESULTS = _words(r"results?|answers?|solutions?|derivatives?|gradients?|partial
                   r"estimates?|errors?|terms?|same|new|final|limit")
 
 
+_EXAMPLE = re.compile(r"\s*(?:\*\*|__)?example\s*\d{0,3}\s*:\s*(?:\*\*|__)?\s*", re.I)  # "Example: $y = …$."
+
+
 def _named(clause: str) -> bool:
     """The clause names a thing and gives its value in the formula after it (_NAMED), and
     nothing in it makes the formula a hypothesis, a case or a result."""
@@ -160,7 +163,9 @@ def definitions_in(text: str, after_display: bool = False, before_display: bool 
         start = max((b.end() for b in _BOUNDARY.finditer(masked, 0, m.start())), default=0)
         found.append((len(sentence.findall(masked, 0, m.start())), ProseDefinition(
             latex, m.start(), m.end(),
-            (_clause_allows(text[start:m.start()]) or _named(text[start:m.start()]))
+            (_clause_allows(text[start:m.start()]) or _named(text[start:m.start()])
+             or _EXAMPLE.fullmatch(masked[max((b.end() for b in _SENTENCE_END.finditer(
+                 masked, 0, m.start())), default=0):m.start()]) is not None)
             and _authors(masked, m.start()))))
     for w in _WORDED.finditer(text):
         latex = f"{w.group(1).strip()} = {w.group(2).strip().rstrip('.,;')}"
@@ -205,6 +210,9 @@ def _authors(masked: str, at: int) -> bool:
     start = max((b.end() for b in _SENTENCE_END.finditer(masked, 0, at)), default=0)
     end = _SENTENCE_END.search(masked, at)
     sentence = masked[start:end.start() if end else len(masked)]
+    # a label that opens it ("Example:", "Example 2.") is no word of the sentence's
+    sentence = re.sub(r"^\s*(?:\*\*|__)?example\s*\d{0,3}\s*[:.]?(?:\*\*|__)?\s*(?=\S)", " ",
+                      sentence, flags=re.I)
     return _NOT_THE_AUTHORS.search(re.sub(r"\$[^$]*\$", " ", sentence)) is None
 
 
