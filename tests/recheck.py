@@ -238,3 +238,21 @@ def assert_refutations(report: object) -> int:
             assert_counterexample(cr.check.claim, cr.result.counterexample)
             count += 1
     return count
+
+
+def checked_file(path: object) -> tuple[object, list]:
+    """A file read and run as the CLI would (one worker), every counterexample re-checked:
+    (the report, the reader's errors)."""
+    from checker import Limits, Settings, run
+    from checker.files import load_file
+
+    loaded = load_file(str(path))
+    report = run(loaded.items, Settings(), Limits(timeout=60, jobs=1))
+    assert_refutations(report)
+    return report, loaded.errors
+
+
+def by_line(report: object) -> dict[str, list]:
+    """The step verdicts of each entry of a report, by the line its id names."""
+    return {o.id.rsplit("::L", 1)[1]: [c.result.verdict for c in o.checks if c.check.step]
+            for o in report.outcomes}  # type: ignore[attr-defined]

@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from checker import Limits, Settings, run
 from checker.files import load_file
 from checker.results import Verdict
-from tests.recheck import assert_refutations
+from tests.recheck import by_line, checked_file
 
 HEADER = ('```derivcheck\nsymbols = { x = "real", w = "real", b = "real", y = "real", '
           'lambda = "positive" }\nlatex = { "\\\\sigma" = "sigmoid" }\n```\n')
@@ -21,14 +20,12 @@ HEADER = ('```derivcheck\nsymbols = { x = "real", w = "real", b = "real", y = "r
 def check(tmp_path: Path, text: str) -> tuple[dict, list]:
     path = tmp_path / "hw.md"
     path.write_text(HEADER + text, encoding="utf-8")
-    loaded = load_file(str(path))
-    report = run(loaded.items, Settings(), Limits(timeout=60, jobs=1))
-    assert_refutations(report)  # every counterexample re-checked, hypotheses included
+    report, errors = checked_file(path)  # (counterexamples re-checked)
     out = {}
     for o in report.outcomes:
         line = int(o.id.rsplit("::L", 1)[1])
         out[line - HEADER.count("\n")] = [c.result.verdict for c in o.checks if c.check.step]
-    return out, loaded.errors
+    return out, errors
 
 
 @pytest.mark.parametrize("name", [r"\hat y", r"\bar y", r"\overline{y}",
@@ -88,9 +85,8 @@ def test_a_bold_part_label_in_latex_is_a_section(tmp_path: Path) -> None:
                     "\\textbf{(a)} Let $L = w^2 x$.\n\\[ \\frac{dL}{dw} = 2wx \\]\n"
                     "\\textbf{(b)} Let $L = w^3 x$.\n\\[ \\frac{dL}{dw} = 2wx \\]\n",
                     encoding="utf-8")
-    loaded = load_file(str(path))
-    report = run(loaded.items, Settings(), Limits(timeout=60, jobs=1))
-    assert loaded.errors == []
+    report, errors = checked_file(path)
+    assert errors == []
     assert [c.result.verdict for o in report.outcomes for c in o.checks if c.check.step] == \
         [Verdict.PROVED, Verdict.REFUTED]
 
@@ -121,15 +117,12 @@ def test_a_sum_runs_over_the_product_after_its_brackets(tmp_path: Path) -> None:
                     "$$\\frac{\\partial L}{\\partial x_i} = \\frac{2}{n}\\sum_{i=1}^{n} "
                     "(w x_i - y_i) w$$\n\n"
                     "$$y_i = \\sum_{i=1}^{n} (x_i) x_i$$\n", encoding="utf-8")
-    loaded = load_file(str(path))
-    report = run(loaded.items, Settings(), Limits(timeout=60, jobs=1))
-    assert_refutations(report)
-    got = {o.id.rsplit("::L", 1)[1]: [c.result.verdict for c in o.checks if c.check.step]
-           for o in report.outcomes}
+    report, errors = checked_file(path)  # (counterexamples re-checked)
+    got = by_line(report)
     assert got["8"] == [Verdict.PROVED] and got["10"] == [Verdict.REFUTED]
     assert got["12"] == [Verdict.REFUTED]  # w is no index: either reading, the same value
-    assert got["14"] == [Verdict.ERROR] and [e.line for e in loaded.errors] == [14]
-    assert "also used outside the sum" in loaded.errors[0].message
+    assert got["14"] == [Verdict.ERROR] and [e.line for e in errors] == [14]
+    assert "also used outside the sum" in errors[0].message
 
 
 def test_a_function_of_a_greek_letter_is_defined(tmp_path: Path) -> None:
@@ -171,11 +164,9 @@ def test_a_case_named_in_the_prose_is_the_displays_case(tmp_path: Path) -> None:
                     "$$\\frac{\\partial p_i}{\\partial z_j} = p_i(1 - p_i)$$\n\n"
                     "Case 2, where $i \\neq j$:\n\n"
                     "$$\\frac{\\partial p_i}{\\partial z_j} = p_i(1 - p_i)$$\n", encoding="utf-8")
-    loaded = load_file(str(path))
-    report = run(loaded.items, Settings(), Limits(timeout=60, jobs=1))
-    assert_refutations(report)  # the counterexample has i ≠ j
+    report, errors = checked_file(path)  # (counterexamples re-checked)
     got = [[c.result.verdict for c in o.checks if c.check.step] for o in report.outcomes]
-    assert loaded.errors == [] and got == [[Verdict.PROVED], [Verdict.REFUTED]]
+    assert errors == [] and got == [[Verdict.PROVED], [Verdict.REFUTED]]
 
 
 def test_a_where_clause_may_define_several_names(tmp_path: Path) -> None:
@@ -186,11 +177,9 @@ def test_a_where_clause_may_define_several_names(tmp_path: Path) -> None:
     path.write_text('```derivcheck\nsymbols = { z = "real", y = "real" }\nlatex = { "\\\\sigma" '
                     '= "sigmoid" }\n```\n$$\\frac{\\partial L}{\\partial z} = a - y ' + clause
                     + "$$\\frac{\\partial L}{\\partial z} = y - a " + clause, encoding="utf-8")
-    loaded = load_file(str(path))
-    report = run(loaded.items, Settings(), Limits(timeout=60, jobs=1))
-    assert_refutations(report)
+    report, errors = checked_file(path)  # (counterexamples re-checked)
     got = [[c.result.verdict for c in o.checks if c.check.step] for o in report.outcomes]
-    assert loaded.errors == [] and got == [[Verdict.PROVED], [Verdict.REFUTED]]
+    assert errors == [] and got == [[Verdict.PROVED], [Verdict.REFUTED]]
 
 
 def test_partial_with_its_variable_as_a_subscript(tmp_path: Path) -> None:
@@ -213,11 +202,10 @@ def test_intertext_between_an_aligns_lines(tmp_path: Path) -> None:
                     "\\intertext{and therefore}\n\\frac{d}{dx} x^2 &= 2x\n\\end{align}\n"
                     "\\begin{align}\nx &= x \\\\\n\\intertext{for $x > 0$}\n|x| &= x\n"
                     "\\end{align}\n", encoding="utf-8")
-    loaded = load_file(str(path))
-    report = run(loaded.items, Settings(), Limits(timeout=60, jobs=1))
+    report, errors = checked_file(path)
     assert [c.result.verdict for o in report.outcomes for c in o.checks if c.check.step] == \
         [Verdict.PROVED, Verdict.PROVED]
-    assert len(loaded.errors) == 1 and "\\intertext{for $x > 0$}" in loaded.errors[0].message
+    assert len(errors) == 1 and "\\intertext{for $x > 0$}" in errors[0].message
 
 
 @pytest.mark.parametrize(("text", "line"), [

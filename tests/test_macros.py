@@ -7,11 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from checker import Limits, Settings, run
-from checker.files import load_file
 from checker.files.macros import Unexpanded, definitions, expand
 from checker.results import Verdict
-from tests.recheck import assert_refutations
+from tests.recheck import by_line, checked_file
 
 PREAMBLE = r"""
 \newcommand{\R}{\mathbb{R}}
@@ -64,24 +62,19 @@ def test_a_document_with_macros_is_checked_as_typeset(tmp_path: Path) -> None:
                     "\\[ \\pd{u}{w} = 2w \\]\n"
                     "\\[ \\pd{}{x} \\sigm(x) = \\sigm(x)(1 - \\sigm(x)) \\]\n"
                     "\\[ \\opt{3} = 3 \\]\n\\end{document}\n", encoding="utf-8")
-    loaded = load_file(str(path))
-    report = run(loaded.items, Settings(), Limits(timeout=60, jobs=1))
-    assert_refutations(report)
-    got = {o.id.rsplit("::L", 1)[1]: [c.result.verdict for c in o.checks if c.check.step]
-           for o in report.outcomes}
+    report, errors = checked_file(path)  # (counterexamples re-checked)
+    got = by_line(report)
     assert got == {"15": [Verdict.PROVED], "17": [Verdict.REFUTED], "18": [Verdict.PROVED]}
-    assert [e.line for e in loaded.errors] == [19]
-    assert "\\opt (defined at line 10)" in loaded.errors[0].message
+    assert [e.line for e in errors] == [19]
+    assert "\\opt (defined at line 10)" in errors[0].message
 
 
 def _tex_verdicts(tmp_path: Path, body: str) -> tuple[list, list]:
     path = tmp_path / "m.tex"
     path.write_text(body, encoding="utf-8")
-    loaded = load_file(str(path))
-    report = run(loaded.items, Settings(), Limits(timeout=60, jobs=1))
-    assert_refutations(report)
+    report, errors = checked_file(path)  # (counterexamples re-checked)
     return ([[c.result.verdict for c in o.checks if c.check.step] for o in report.outcomes],
-            loaded.errors)
+            errors)
 
 
 @pytest.mark.parametrize("where", [
