@@ -777,13 +777,21 @@ def test_the_chain_rule_by_an_inner_function(tmp_path: Path) -> None:
      "inside a sum over j: the sum's j is not the p[j] of the derivative"),
     ("\\frac{\\partial}{\\partial p_j} (p_j + a_j) = 1",
      "it also uses a, which p[j] is made of, so whether a is held fixed is not clear"),
-    # p's entries, through the vector p (its size a symbol here)
-    ("\\frac{\\partial}{\\partial p_j} \\sum_k y_k \\log p_k = 0",
-     "through its definition, is not read; give the size a number"),
 ])
 def test_a_derivative_by_an_expression_that_is_not_one_reading(tmp_path: Path, latex: str,
                                                                message: str) -> None:
     assert message in load_error(tmp_path, SOFTMAX, f"latex = '''{latex}'''")
+
+
+def test_through_a_defined_vector_of_symbolic_length(tmp_path: Path) -> None:
+    """∂/∂p_j Σ_k y_k log p_k with p = softmax(a) of length C: the sum as a function of a
+    fresh vector where it writes p, differentiated in its j-th entry, p put back (y_j/p_j).
+    It was refused ("not read at a symbolic size")."""
+    proved(tmp_path, SOFTMAX, "\\frac{\\partial}{\\partial p_j} \\sum_k y_k \\log p_k = "
+                              "\\frac{y_j}{p_j}")
+    refuted(tmp_path, SOFTMAX, "\\frac{\\partial}{\\partial p_j} \\sum_k y_k \\log p_k = 0")
+    refuted(tmp_path, SOFTMAX, "\\frac{\\partial}{\\partial p_j} \\sum_k y_k \\log p_k = "
+                               "\\frac{y_j}{p_j^2}")
 
 
 def test_a_derivative_by_an_entry_of_a_defined_vector_goes_through_the_vector(

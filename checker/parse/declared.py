@@ -11,10 +11,12 @@ of L are read there.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import sympy as sp
 
+from checker.differentiate import SMOOTH
 from checker.parse import arrays
 from checker.parse.arrays import SymArray, is_array, is_matrix
 from checker.parse.tree import Call, Choice, Defined, Index, Name, Node, ParseError, Pos
@@ -81,13 +83,23 @@ def derivative_at(f: sp.Expr, u: sp.Symbol, back: dict[sp.Symbol, sp.Expr]) -> s
     return d.xreplace({v: at_values(e) for e, v in held.items()})
 
 
+def _unsmooth(e: sp.Expr) -> list[sp.Basic]:
+    """The parts of e that SymPy's diff would differentiate past a kink (relu, |x|, a step,
+    cases) or not at all (a function without a formula): differentiated while reading, at a
+    symbolic size, they would lose what the engine does at the kink."""
+    return [a for a in sp.preorder_traversal(e)
+            if isinstance(a, sp.Max | sp.Min | sp.Derivative | sp.Subs | sp.Integral)
+            or (isinstance(a, sp.Function) and not isinstance(a, (*SMOOTH, sp.KroneckerDelta)))]
+
+
 class DeclaredFunctions:
     """The part of the Evaluator that reads functions declared arbitrary with parameters."""
 
     def read_with(self, body: Node, marker: Name, fresh: Value,
-                  back: dict[sp.Symbol, sp.Expr]) -> Value:
+                  back: dict[sp.Symbol, sp.Expr] | Callable[[sp.Expr], sp.Expr]) -> Value:
         """``body`` read with ``marker`` standing for ``fresh`` (a Leibniz derivative's fresh
-        variable or vector); where it is defined there, it must be at ``back``'s values."""
+        variable or vector); where it is defined there, it must be at ``back``'s values (a
+        table of them, or a function that puts them in)."""
         saved, recorded = self.env, dict(self.domain)  # type: ignore[attr-defined]
         try:
             self.env = {**saved, marker.id: fresh}  # type: ignore[attr-defined]
@@ -96,7 +108,7 @@ class DeclaredFunctions:
         finally:
             self.env, self.domain = saved, recorded  # type: ignore[attr-defined]
         for r in added:  # where F is defined at the fresh value, it must be at the real one
-            self._needs(r.xreplace(back))  # type: ignore[attr-defined]
+            self._needs(back(r) if callable(back) else r.xreplace(back))  # type: ignore[attr-defined]
         return f
 
     def _apply_whole(self, name: str, arg_nodes: tuple[Node, ...], pos: Pos) -> Value:
@@ -193,10 +205,11 @@ class DeclaredFunctions:
         vector's k-th entry, at h's value."""
         body, marker, at, *where = node.args
         value = self.visit(at)
+        if isinstance(value, SymArray):
+            return self._through_symbolic(body, marker, value, where, node.pos)  # type: ignore[arg-type]
         if not is_matrix(value):
-            raise ParseError("a derivative by an entry of a vector whose size is a symbol, "
-                             "through its definition, is not read; give the size a number",
-                             node.pos)
+            raise ParseError("a derivative by a vector the page defines: that name is a number "
+                             "here, not a vector", node.pos)
         rows, cols = value.shape
         us = [sp.Dummy(f"u{i}", real=True) for i in range(rows * cols)]
         back = dict(zip(us, value.flat(), strict=True))
@@ -228,6 +241,75 @@ class DeclaredFunctions:
             return by(us[(at_index[0] - 1) * cols + at_index[1] - 1])
         raise ParseError(f"index {', '.join(map(str, at_index))} is outside {rows}×{cols}",
                          node.pos)
+
+    def _through_symbolic(self, body: Node, marker: Name, value: SymArray, where: list[Node],
+                          pos: Pos) -> Value:
+        """∂L/∂h (or ∂L/∂h_k, ∂F/∂h) for h a vector or matrix of symbolic size that the page
+        defines (h = σ(W₁x + b₁)) and L writes whole: L read with a fresh array U where it
+        writes h, differentiated by U's entry (SymPy: sums over U's entries give Kronecker
+        δ's), and every entry of U then put back as h's entry at the same indices. The
+        derivative is taken before h's value goes in, so only L's own dependence on h counts
+        (``through_vector`` refuses an L that also uses what h is made of)."""
+        base = sp.IndexedBase(sp.Dummy("u", real=True), real=True)  # (SymPy rebuilds a base
+        # from its label when it rewrites σ through exp: the label carries "real" too)
+        fresh = arrays.declared(base, value.rows, None if value.is_vector else value.cols)
+
+        def put_back(e: sp.Expr) -> sp.Expr:
+            return e.replace(lambda a: isinstance(a, sp.Indexed) and a.base == base,
+                             lambda a: value.entry(*a.indices))
+
+        f = self.read_with(body, marker, fresh, put_back)
+        rough = _unsmooth(f.entry(arrays.every_index()) if isinstance(f, SymArray)
+                          else sp.S.Zero if is_matrix(f) else f)
+        if rough:  # relu, |x|, cases: their kinks are the engine's (an unevaluated derivative)
+            raise ParseError("a derivative through a vector the page defines, at a symbolic "
+                             "size, of a function with a kink (relu, |x|, a step, cases) or "
+                             "without a formula: not read there; give the size a number", pos)
+
+        def by(e: sp.Expr, i: sp.Expr, j: sp.Expr) -> sp.Expr:
+            d = put_back(sp.diff(e, fresh.entry(i, j)))
+            if d.has(sp.Derivative, sp.Subs) or base in d.free_symbols \
+                    or any(getattr(a, "base", None) == base for a in d.atoms(sp.Indexed)):
+                raise ParseError("a derivative through a vector the page defines, at a symbolic "
+                                 "size: this numerator is not differentiated there (a function "
+                                 "without a formula, or a derivative inside it); give the size a "
+                                 "number", pos)
+            return d
+
+        if isinstance(f, SymArray):
+            if where or not (f.is_vector and fresh.is_vector):
+                raise ParseError("a derivative by an entry: the numerator must be a scalar"
+                                 if where else "a derivative by a vector the page defines: the "
+                                 "numerator must be a scalar or a vector", pos)
+            # ∂y/∂h, a vector by a vector h the page defines: the Jacobian ∂y_i/∂h_j (its
+            # transpose in declared denominator layout, as for a declared h)
+            jac = arrays.SymArray(f.rows, fresh.rows, lambda i, j: by(f.entry(i), j, sp.S.One),
+                                  value.bases, f"Jacobian: entry (i, j) is ∂F_i/∂x_j, a "
+                                  f"{arrays.show(f.rows)}×{arrays.show(fresh.rows)} matrix")
+            if not self.ctx.jacobian_transposed:  # type: ignore[attr-defined]
+                return jac
+            return arrays.SymArray(jac.cols, jac.rows, lambda i, j: jac.at(j, i), jac.bases,
+                                   f"denominator layout (declared): the Jacobian's transpose, "
+                                   f"entry (i, j) is ∂F_j/∂x_i, a {arrays.show(fresh.rows)}×"
+                                   f"{arrays.show(f.rows)} matrix")
+        if is_matrix(f):
+            raise ParseError("a derivative by a vector the page defines, at a symbolic size: "
+                             "the numerator is an explicit vector", pos)
+        not_of_a_gradient(f, pos)
+        if where:
+            if len(where) != (1 if fresh.is_vector else 2):
+                raise ParseError(f"this {value.shape_text} takes "
+                                 f"{'one index' if fresh.is_vector else 'two indices'}", pos)
+            i = self._index_value(where[0], value.rows)  # type: ignore[attr-defined]
+            j = self._index_value(where[1], value.cols) if len(where) == 2 \
+                else sp.S.One  # type: ignore[attr-defined]
+            return by(f, i, j)
+        if self.ctx.layout == "numerator":  # type: ignore[attr-defined]
+            return arrays.SymArray(value.cols, value.rows, lambda i, j: by(f, j, i), value.bases,
+                                   "numerator layout: the transpose of the variable's shape, a "
+                                   f"{arrays.SymArray(value.cols, value.rows, value.at).shape_text}")
+        return arrays.SymArray(value.rows, value.cols, lambda i, j: by(f, i, j), value.bases,
+                               f"denominator layout: the variable's shape, a {value.shape_text}")
 
     def _through_gradient(self, node: Call) -> Value | None:
         """∂L/∂v for L declared ``"L(p)" = "arbitrary"`` with p a vector of symbolic length:

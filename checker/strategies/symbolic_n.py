@@ -447,8 +447,15 @@ class _Normaliser:
             # form expands powers: e^a Π_j e^(f_j)), so the same factor reads the same anywhere
             if self.through_exp and contains(args, *DEFINED):
                 args = [a.rewrite(list(DEFINED), sp.exp) for a in args]
-            return sp.expand(e.func(*args), power_exp=True, mul=False, multinomial=False,
-                             log=False, power_base=False, deep=False)
+            out = sp.expand(e.func(*args), power_exp=True, mul=False, multinomial=False,
+                            log=False, power_base=False, deep=False)
+            # e^(c·Σ_j f_j) (SymPy writes e^a·e^a as e^(2a)) as (Π_j e^(f_j))^c, the form
+            # e^a·e^a takes once each factor is expanded (SymPy expands e^(Σ_j f_j) alone, and
+            # keeps e^(−Σ_j f_j) whole, so a negative c is alike on both sides already)
+            return out.replace(_scaled_sum_exp, lambda a: sp.expand(
+                sp.exp(a.args[0].as_coeff_Mul()[1]), power_exp=True, mul=False,
+                multinomial=False, log=False, power_base=False,
+                deep=False) ** a.args[0].as_coeff_Mul()[0])
         if isinstance(e, sp.Piecewise):
             return self._piecewise(args)
         if isinstance(e, sp.KroneckerDelta):
@@ -501,6 +508,14 @@ class _Normaliser:
                     continue
             out.append(sp.Mul(*indep) * _double(part, k, lo, hi))
         return sp.Add(*out)
+
+
+def _scaled_sum_exp(a: sp.Basic) -> bool:
+    """e^(c·Σ_j f_j) for an integer c ≥ 2."""
+    if not isinstance(a, sp.exp):
+        return False
+    c, rest = a.args[0].as_coeff_Mul()
+    return c.is_Integer and c >= 2 and isinstance(rest, sp.Sum)
 
 
 def _double(part: sp.Expr, k: sp.Symbol, lo: sp.Expr, hi: sp.Expr) -> sp.Expr:
