@@ -17,7 +17,7 @@ def index_names(e: sp.Basic, prime: str = "′") -> dict[sp.Dummy, str]:
     taken = {s.name for s in e.atoms(sp.Symbol) if not isinstance(s, sp.Dummy)}
     renames: dict[sp.Dummy, str] = {}
     for node in sp.preorder_traversal(e):
-        if isinstance(node, sp.Sum | sp.Integral):
+        if isinstance(node, sp.Sum | sp.Product | sp.Integral):
             for k, *_ in node.limits:
                 if isinstance(k, sp.Dummy) and k not in renames:
                     name = k.name

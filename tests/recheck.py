@@ -59,18 +59,18 @@ def _instance(claim: Claim, cex: Counterexample) -> Claim:
     values = {s: sp.Integer(v) for s, v in cex.instance}
     by_name = {str(s): s for s in cex.as_dict()}
 
-    def written_out(s: sp.Sum) -> sp.Expr:  # term by term; hi < lo is the empty sum, 0
-        body = s.function
+    def written_out(s: sp.Sum | sp.Product) -> sp.Expr:  # term by term; hi < lo is empty
+        body, join = s.function, (sp.Mul if isinstance(s, sp.Product) else sp.Add)
         for k, lo, hi in s.limits:
             if not (lo.is_Integer and hi.is_Integer):
                 return s
-            body = sp.Add(*[body.subs(k, v) for v in range(int(lo), int(hi) + 1)])
+            body = join(*[body.subs(k, v) for v in range(int(lo), int(hi) + 1)])
         return body
 
     def inst(e: sp.Expr) -> sp.Expr:
         e = e.xreplace(values)
         for _ in range(4):  # inner ranges may depend on outer indices
-            e = e.replace(lambda a: isinstance(a, sp.Sum), written_out)
+            e = e.replace(lambda a: isinstance(a, sp.Sum | sp.Product), written_out)
         named = {}
         for a in e.atoms(sp.Indexed):
             name = f"{a.base}[{','.join(str(i) for i in a.indices)}]"

@@ -888,9 +888,14 @@ class Evaluator(DeclaredFunctions):
         not_of_a_gradient(f, node.pos)
         return derivative_at(through_exp(f), u, {u: value})
 
-    def fn_Sum(self, node: Call) -> Value:
-        rng, var = self._binder(node, "write a sum as Sum(expr, (j, 1, n)) with an index name "
-                                      "and integer bounds", "choose another index")
+    def fn_Product(self, node: Call) -> Value:
+        """∏ (\\prod): as a sum is read, with its factors multiplied (scalars only)."""
+        return self.fn_Sum(node, product=True)
+
+    def fn_Sum(self, node: Call, product: bool = False) -> Value:
+        what = "a product" if product else "a sum"
+        rng, var = self._binder(node, f"write {what} as {node.func}(expr, (j, 1, n)) with an "
+                                      "index name and integer bounds", "choose another index")
         lo_v, hi_v = self.visit(rng.items[1]), self.visit(rng.items[2])
         symbolic = not (is_array(lo_v) or is_array(hi_v)) and lo_v.is_integer is True \
             and hi_v.is_integer is True and not (lo_v.is_Integer and hi_v.is_Integer)
@@ -903,11 +908,11 @@ class Evaluator(DeclaredFunctions):
                                  f"dimension: declare it in [context] dims = {{ {other[0]} = "
                                  "\"positive integer\" } (the claim is then stated for every "
                                  f"{other[0]} ≥ 1), or use a number", rng.pos)
-            return self.symbolic_sum(node, var, lo_v, hi_v)
+            return self.symbolic_sum(node, var, lo_v, hi_v, product)
         lo = self.integer(rng.items[1], "a lower bound")
         hi = self.integer(rng.items[2], "an upper bound")
         if hi - lo + 1 > MAX_SUM_TERMS:
-            raise ParseError(f"a Sum of {hi - lo + 1} terms; the limit is {MAX_SUM_TERMS}",
+            raise ParseError(f"{what} of {hi - lo + 1} terms; the limit is {MAX_SUM_TERMS}",
                              node.pos)
         saved = self.env
         terms = []
@@ -917,6 +922,11 @@ class Evaluator(DeclaredFunctions):
                 terms.append(self.visit(node.args[0]))
         finally:
             self.env = saved
+        if product:
+            if any(is_array(t) for t in terms):
+                raise ParseError("a product ∏ of vectors or matrices: write the entries' product, "
+                                 "or \\odot", node.pos)
+            return sp.Mul(*terms)
         if not terms:
             return sp.Integer(0)
         total = terms[0]
@@ -1019,7 +1029,8 @@ class Evaluator(DeclaredFunctions):
             raise ParseError("a bound of an integral must be a number, a scalar or ±∞", node.pos)
         return v
 
-    def symbolic_sum(self, node: Call, var: str, lo: sp.Expr, hi: sp.Expr) -> Value:
+    def symbolic_sum(self, node: Call, var: str, lo: sp.Expr, hi: sp.Expr,
+                     product: bool = False) -> Value:
         # A Dummy: no symbol of the file (a declared integer k, say) can be captured by it.
         k = sp.Dummy(var, integer=True)
         body, needed = self._bound_body(node.args[0], var, k)
@@ -1032,9 +1043,10 @@ class Evaluator(DeclaredFunctions):
                          {a: sp.Integer(0) for a in r.atoms(sp.Indexed)}).has(k)):
                 self._needs(r.xreplace({k: every}))
         if is_array(body):
-            raise ParseError("a Sum with symbolic bounds must sum scalars; sum the entries "
-                             "instead", node.pos)
-        return sp.Sum(body, (k, lo, hi))
+            raise ParseError(f"a {node.func} with symbolic bounds must "
+                             f"{'multiply' if product else 'sum'} scalars; "
+                             f"{'multiply' if product else 'sum'} the entries instead", node.pos)
+        return (sp.Product if product else sp.Sum)(body, (k, lo, hi))
 
     def binary_values(self, op: str, a: Value, b: Value, pos: Pos) -> Value:
         if isinstance(a, SymArray) or isinstance(b, SymArray):

@@ -773,7 +773,7 @@ class _Parser:
                                  tok.pos)
             return Call("_at", (self.within(*body, self.expr), at,
                                 self.within(*value, self.expr)), tok.pos), None, False
-        if name == "sum":
+        if name in ("sum", "prod"):
             return self.sum(), None, False
         if name == "int":
             return latex_integral.integral(self), None, False
@@ -1505,7 +1505,7 @@ class _Parser:
         tok = self.t[k]
         if tok.kind == "cmd":
             name = tok.text
-            if name in FUNCTION_COMMANDS or name == "sum":
+            if name in FUNCTION_COMMANDS or name in ("sum", "prod"):
                 return True
             if name in GREEK:
                 mapped = self.ctx.latex.get("\\" + name)
@@ -2409,13 +2409,15 @@ class _Parser:
     # ---- sums
 
     def sum(self) -> Node:
+        """\\sum (or \\prod: the same index, bounds and body, read as a product)."""
         tok = self.t[self.i]
         self.i += 1
+        cmd = f"\\{tok.text}"
         sub = sup = None
         while (s := self.peek()) is not None and s.kind in ("sub", "sup"):
             if (sub if s.kind == "sub" else sup) is not None:
-                raise ParseError("\\sum has two " + ("subscripts" if s.kind == "sub" else "superscripts"),
-                                 s.pos)
+                raise ParseError(f"{cmd} has two " + ("subscripts" if s.kind == "sub"
+                                                      else "superscripts"), s.pos)
             self.i += 1
             rng = self.arg(s, "a bound")
             if s.kind == "sub":
@@ -2434,7 +2436,7 @@ class _Parser:
             upper = self.within(*sup, self.expr)
         nxt = self.peek()
         if nxt is None or not (self.starts_factor(nxt) or (nxt.kind == "op" and nxt.text in "+-")):
-            raise ParseError("\\sum needs a body after it", tok.pos)
+            raise ParseError(f"{cmd} needs a body after it", tok.pos)
         self.enter(nxt.pos)
         self.binding.append(var or "")
         try:
@@ -2467,17 +2469,24 @@ class _Parser:
         if var is None and sup is None and not any(True for _ in self.walk_indices(body)) \
                 and any(isinstance(n, Name) and self.ctx.kind(n.id) == "vector"
                         for n in walk(body)):  # \sum e^{z}: the sum of a vector's entries
+            if tok.text == "prod":
+                raise ParseError("\\prod of a vector without an index: write the index, "
+                                 "\\prod_{i=1}^{n} x_i", tok.pos)
             return Call("_sum_entries", (body,), tok.pos)
         if var is None:
             var = self.infer_index(body, tok)
         if upper is None:
             upper = self.infer_upper(body, var, tok)
         self.check_bound(body, var, tok)
+        if excluded is not None and tok.text == "prod":
+            raise ParseError("\\prod_{k \\neq i}: a product over all but one index is not "
+                             "read; divide the whole product by the factor at i", tok.pos)
         if excluded is not None:  # \sum_{k \neq i}: every k of the range but i
             keep = Bin("-", Num(Fraction(1), tok.pos), Call("delta", (Name(var, tok.pos), excluded),
                                                             tok.pos), tok.pos)
             body = Bin("*", keep, body, tok.pos)
-        return Call("Sum", (body, TupleLit((Name(var, tok.pos), start, upper), tok.pos)), tok.pos)
+        return Call("Product" if tok.text == "prod" else "Sum",
+                    (body, TupleLit((Name(var, tok.pos), start, upper), tok.pos)), tok.pos)
 
     def index_outside(self, var: str, first: _Tok, last: _Tok) -> bool:
         """Whether the display writes the letter ``var`` in a subscript outside the sum from

@@ -38,7 +38,7 @@ DECORATIONS = {  # command → suffix of the default name (\hat{y} → yhat, \ma
     "widetilde": "tilde", "vec": "", "mathbf": "", "boldsymbol": "", "bm": "",
     "mathcal": "cal", "mathscr": "scr",  # \mathcal{L}: a name of its own (Lcal), not L
 }
-OTHER_COMMANDS = frozenset({"sqrt", "sum", "partial", "top", "intercal", "prime", "nabla", "int",
+OTHER_COMMANDS = frozenset({"sqrt", "sum", "prod", "partial", "top", "intercal", "prime", "nabla", "int",
                             "infty", "evalat"})  # (\evalat: an evaluation bar, see prepared)
 UNSIZED_DECORATIONS = frozenset({"mathbf", "boldsymbol", "bm", "mathbb", "vec"})
 OP_COMMANDS = {"cdot": "*", "times": "*", "ast": "*", "div": "/", "odot": "odot", "circ": "odot"}
@@ -83,7 +83,6 @@ _NOT_VOCAB = "is not in the vocabulary"
 UNSUPPORTED = {
     **{name: _ELLIPSIS for name in ("vdots", "ddots")},
     **{name: "only single integrals \\int_{a}^{b} … dx are supported" for name in ("iint", "iiint", "oint")},
-    "prod": "products \\prod are not supported (only \\sum)",
     "lim": "limits are not supported",
     **{name: _NOT_VOCAB for name in (
         "argmax", "argmin", "sup", "inf", "cot", "sec", "csc", "arcsin",
@@ -101,7 +100,7 @@ UNSUPPORTED = {
     "hspace": "write \\quad or \\, for spacing",
 }
 SUPPORTED_HELP = (
-    "supported: \\frac \\dfrac \\tfrac \\partial \\sum \\sqrt "
+    "supported: \\frac \\dfrac \\tfrac \\partial \\sum \\prod \\sqrt "
     + " ".join(f"\\{c}" for c in LATEX_COMMANDS) +
     " \\sigma (sigmoid) \\delta_{ij} \\cdot \\times \\odot ^\\top \\left( \\right) "
     "\\operatorname{…} \\text{…} \\mathrm{…} \\hat \\bar \\tilde \\vec \\mathbf \\boldsymbol, "

@@ -106,7 +106,7 @@ def _flat(e: object, limit: int = 300) -> str:
         return f"{e.shape[0]}×{e.shape[1]} matrix{first}"
     if fmt.longer_than(e, TEXT_LEAVES):
         return f"(more than {TEXT_LEAVES} symbols and numbers: too large to show here)"
-    text = fmt.index_notation(e) if isinstance(e, sp.Basic) and e.has(sp.Indexed, sp.Sum) \
+    text = fmt.index_notation(e) if isinstance(e, sp.Basic) and e.has(sp.Indexed, sp.Sum, sp.Product) \
         else sp.sstr(e, order="none")
     return text if len(text) <= limit else text[:limit - 1] + "…"
 

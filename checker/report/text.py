@@ -27,7 +27,7 @@ MARKS = {
 
 
 _ASCII = {
-    "σ": "sigma", "θ": "theta", "δ": "delta", "Σ": "sum", "∂": "d", "≠": "!=", "≤": "<=",
+    "σ": "sigma", "θ": "theta", "δ": "delta", "Σ": "sum", "∏": "prod", "∂": "d", "≠": "!=", "≤": "<=",
     "≥": ">=", "−": "-", "·": "*", "×": "x", "…": "...", "ŷ": "y^", "Ŷ": "Y^", "ᵀ": "^T",
     "²": "^2", "³": "^3", "⊙": "(.)", "ℝ": "R", "∈": " in ", "⇒": "=>", "⇔": "<=>", "→": "->", "≈": "~",
     "“": '"', "”": '"', "’": "'", "‘": "'", "✓": "ok", "✗": "X", "—": "--", "–": "-",
@@ -95,14 +95,17 @@ class _IndexNotation(StrPrinter):
     def _print_IndexedBase(self, e: sp.IndexedBase) -> str:
         return self._print(e.label)
 
-    def _print_Sum(self, e: sp.Sum) -> str:
+    def _print_Sum(self, e: sp.Sum | sp.Product) -> str:
         # Bracketed as a whole, so (Σ …)**2 and Σ … / y cannot be misread.
         out = self._print(e.function)
         if e.function.is_Add:
             out = f"({out})"
+        sign = "∏" if isinstance(e, sp.Product) else "Σ"
         for k, lo, hi in e.limits:  # innermost first
-            out = f"(Σ_{{{self._print(k)}={self._print(lo)}}}^{{{self._print(hi)}}} {out})"
+            out = f"({sign}_{{{self._print(k)}={self._print(lo)}}}^{{{self._print(hi)}}} {out})"
         return out
+
+    _print_Product = _print_Sum
 
     def _print_Integral(self, e: sp.Integral) -> str:
         out = self._print(e.function)
@@ -211,7 +214,7 @@ def expression(e: object, ascii_only: bool = False, width: int = 70, max_lines: 
     if isinstance(e, sp.Basic) and contains(
             e.flat() if isinstance(e, sp.MatrixBase) else [e], sp.Subs):
         e = _named(e)  # ∂₁L(x, y), not Subs(Derivative(L(ξ₁, ξ₂), ξ₁), …)
-    if isinstance(e, sp.Basic) and e.has(sp.Indexed, sp.Sum, sp.Integral):
+    if isinstance(e, sp.Basic) and e.has(sp.Indexed, sp.Sum, sp.Product, sp.Integral):
         flat = index_notation(e)
         flat = to_ascii(flat) if ascii_only else flat
         return flat if len(flat) <= 2 * width else \

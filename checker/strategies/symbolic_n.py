@@ -386,7 +386,10 @@ def derived(e: sp.Expr) -> sp.Expr:
         return e
     found = _DERIVED.get(e)
     if found is None:
-        out = e.rewrite(list(DEFINED), sp.exp) if contains([e], *DEFINED) else e
+        out = e
+        if contains([out], sp.Product):  # d/dw log ∏_k f_k as Σ_k d/dw log f_k (SymPy's rule
+            out = out.replace(_log_of_product, _sum_of_logs)  # for ∏ splits its range)
+        out = out.rewrite(list(DEFINED), sp.exp) if contains([out], *DEFINED) else out
         # Derivatives only: a blanket doit() would also evaluate sums in closed form, by
         # SymPy's Karr convention for empty ranges (Σ_{k=3}^{1} 1 = −1), unguarded.
         found = out.replace(lambda a: isinstance(a, sp.Derivative), lambda a: a.doit(deep=False))
@@ -441,6 +444,10 @@ class _Normaliser:
             return e
         if isinstance(e, sp.Sum):
             return self._sum(e)
+        if isinstance(e, sp.Product):
+            return self._product(e)
+        if _log_of_product(e):
+            return self._pass(_sum_of_logs(e))
         args = [self._pass(a) for a in e.args]
         if isinstance(e, sp.exp) and contains(args, sp.Sum):
             # e^(a + Σ_j f_j) in the form it takes inside a sum's expanded body (Σ_k's normal
@@ -480,6 +487,26 @@ class _Normaliser:
             body = self._sum_over(self._pass(body), k, lo, hi)
         return body
 
+    def _product(self, p: sp.Product) -> sp.Expr:
+        """∏_k body, by identities that hold for every range, the empty one too (∏ = 1): a
+        factor free of k to the power of the count, a power with an exponent free of k (of a
+        positive base, or an integer exponent) outside, the rest one canonical product."""
+        body = p.function
+        for k, lo, hi in p.limits:  # innermost first
+            body = self._pass(body)
+            out = []
+            for f in sp.Mul.make_args(body):
+                base, power = f.as_base_exp()
+                if k not in f.free_symbols:
+                    out.append(f ** (hi - lo + 1))
+                elif k not in power.free_symbols and power != 1 and (
+                        power.is_integer or positive(base)):
+                    out.append(_canonical(sp.Product(base, (k, lo, hi))) ** power)
+                else:
+                    out.append(_canonical(sp.Product(f, (k, lo, hi))))
+            body = sp.Mul(*out)
+        return body
+
     def _sum_over(self, body: sp.Expr, k: sp.Symbol, lo: sp.Expr, hi: sp.Expr) -> sp.Expr:
         """Σ_{k=lo}^{hi} body, by identities that hold for a non-empty range only: taking a
         factor out (it may be undefined where the sum is empty) and counting a constant."""
@@ -508,6 +535,45 @@ class _Normaliser:
                     continue
             out.append(sp.Mul(*indep) * _double(part, k, lo, hi))
         return sp.Add(*out)
+
+
+def positive(e: sp.Expr) -> bool:
+    """e > 0 wherever it is defined, by its form: SymPy's assumptions, e^x, σ(x), 1 − σ(x),
+    and sums, products and real powers of such."""
+    if e.is_positive:
+        return True
+    if isinstance(e, sp.exp) or type(e).__name__ == "sigmoid":
+        return e.args[0].is_real is True
+    if isinstance(e, sp.Add):
+        if all(positive(a) for a in e.args):
+            return True
+        one, rest = e.as_coeff_Add()  # 1 − σ(x): σ < 1
+        return one == 1 and type(-rest).__name__ == "sigmoid" and (-rest).args[0].is_real is True
+    if isinstance(e, sp.Mul):
+        return all(positive(a) for a in e.args)
+    if isinstance(e, sp.Pow):
+        return positive(e.base) and e.exp.is_real is True
+    return False
+
+
+def _log_of_product(a: sp.Basic) -> bool:
+    """log ∏_k f_k with every f_k > 0: Σ_k log f_k (exact there; empty: log 1 = 0)."""
+    return isinstance(a, sp.log) and isinstance(a.args[0], sp.Product) \
+        and positive(a.args[0].function)
+
+
+def _sum_of_logs(a: sp.log) -> sp.Expr:
+    """Σ_k log f_k, each log of a product of powers split: log(σ^y (1 − σ)^(1−y)) =
+    y log σ + (1 − y) log(1 − σ) (exact: every factor is positive, every exponent real)."""
+    product = a.args[0]
+    terms = []
+    for factor in sp.Mul.make_args(product.function):
+        base, power = factor.as_base_exp()
+        if not (positive(base) and power.is_real):
+            terms = [sp.log(product.function)]
+            break
+        terms.append(power * sp.log(base))
+    return sp.Sum(sp.Add(*terms), *product.limits)
 
 
 def _scaled_sum_exp(a: sp.Basic) -> bool:
@@ -543,7 +609,7 @@ def _double(part: sp.Expr, k: sp.Symbol, lo: sp.Expr, hi: sp.Expr) -> sp.Expr:
                key=sp.srepr)
 
 
-def _canonical(s: sp.Sum) -> sp.Sum:
+def _canonical(s: sp.Sum | sp.Product) -> sp.Sum | sp.Product:
     """The bound indices renamed by nesting depth, so equal sums are equal expressions (a
     multiple sum Σ_{j,k}, as SymPy merges Σ_k Σ_j, one depth per index, innermost first)."""
     if len(s.limits) > 3:
@@ -554,7 +620,7 @@ def _canonical(s: sp.Sum) -> sp.Sum:
     # so this sum's index is never renamed to the name the Product's index already has
     depth = 1 + max((_depth(t) for t in s.function.atoms(sp.Sum, sp.Product)), default=0)
     new = {v: _BOUND[depth + p] for p, (v, _, _) in enumerate(s.limits)}
-    return sp.Sum(s.function.xreplace(new), *((new[v], a, b) for v, a, b in s.limits))
+    return s.func(s.function.xreplace(new), *((new[v], a, b) for v, a, b in s.limits))
 
 
 # Canonical bound indices, one per nesting depth: Dummy symbols, which no user symbol can be
@@ -579,7 +645,7 @@ class _Abstraction:
     def __call__(self, e: sp.Expr) -> sp.Expr:
         # Outermost sums first (xreplace matches a node before its arguments), so the
         # entries x[k] bound inside a sum stay inside it; the entries left are free ones.
-        e = e.xreplace({a: self._symbol(a) for a in e.atoms(sp.Sum)})
+        e = e.xreplace({a: self._symbol(a) for a in e.atoms(sp.Sum, sp.Product)})
         return e.xreplace({a: self._symbol(a) for a in e.atoms(sp.Indexed)})
 
     def _symbol(self, a: sp.Expr) -> sp.Symbol:
@@ -588,10 +654,14 @@ class _Abstraction:
             return found
         if isinstance(a, sp.Indexed):
             found = sp.Dummy(sp.sstr(a), **_assumptions(a))
+        elif isinstance(a, sp.Product):  # (empty: 1, so positive whenever its factors are)
+            kw = {"positive": True} if positive(a.function) else (
+                {"real": True} if a.function.is_real else {})
+            found = sp.Dummy(f"Π{len(self.symbols) + 1}", **kw)
         else:
             _, lo, hi = a.limits[0]
-            positive = a.function.is_positive and self.facts.decide(sp.Le(lo, hi)) is True
-            kw = {"positive": True} if positive else (
+            above = a.function.is_positive and self.facts.decide(sp.Le(lo, hi)) is True
+            kw = {"positive": True} if above else (
                 {"real": True} if a.function.is_real else {})
             found = sp.Dummy(f"Σ{len(self.symbols) + 1}", **kw)
         self.symbols[a] = found
@@ -887,26 +957,28 @@ class Instance:
             return entry_symbol(e.base, tuple(int(i) for i in ix))
         if e.is_Atom or isinstance(e, sp.IndexedBase):  # (an Indexed is an atom to SymPy)
             return e
-        if isinstance(e, sp.Sum):
-            return self._sum(e.function, list(e.limits), bound)
+        if isinstance(e, sp.Sum | sp.Product):
+            return self._sum(e.function, list(e.limits), bound, type(e))
         args = tuple(self._walk(a, bound) for a in e.args)
         return e if args == e.args else e.func(*args)
 
-    def _sum(self, body: sp.Expr, limits: list, bound: tuple) -> sp.Basic:
-        """Σ written out term by term where its bounds are integers here (the outermost limit
-        first, its value bound in the inner ones); Σ_{k=lo}^{hi} with hi < lo is empty (0), as
-        in the documents, not SymPy's Karr convention (Σ_{k=3}^{1} = −Σ_{k=2}^{2})."""
+    def _sum(self, body: sp.Expr, limits: list, bound: tuple,
+             kind: type = sp.Sum) -> sp.Basic:
+        """Σ (or ∏) written out term by term where its bounds are integers here (the
+        outermost limit first, its value bound in the inner ones); Σ_{k=lo}^{hi} with hi < lo
+        is empty (0; ∏: 1), as in the documents, not SymPy's Karr convention (Σ_{k=3}^{1} =
+        −Σ_{k=2}^{2})."""
         k, lo, hi = limits[-1]
         lo, hi = self._walk(lo, bound), self._walk(hi, bound)
         inner = limits[:-1]
         if not (lo.is_Integer and hi.is_Integer):
-            rest = sp.Sum(body, *inner) if inner else body
-            return sp.Sum(self._walk(rest, (*bound, (k, k))), (k, lo, hi))
+            rest = kind(body, *inner) if inner else body
+            return kind(self._walk(rest, (*bound, (k, k))), (k, lo, hi))
         terms = []
         for v in range(int(lo), int(hi) + 1):
             at = (*bound, (k, sp.Integer(v)))
-            terms.append(self._sum(body, inner, at) if inner else self._walk(body, at))
-        return sp.Add(*terms)
+            terms.append(self._sum(body, inner, at, kind) if inner else self._walk(body, at))
+        return sp.Mul(*terms) if kind is sp.Product else sp.Add(*terms)
 
 
 def _lengths(claim: Claim, sizes: dict) -> dict[sp.IndexedBase, tuple[int, ...]]:
