@@ -141,3 +141,28 @@ def test_numerator_layout_transposes_the_gradient(tmp_path: Path) -> None:
                        "$$\\frac{\\partial L}{\\partial h} = w$$\n")
     assert errors == []
     assert list(got.values()) == [[P], [R]]  # (a column where a row is meant: shapes differ)
+
+
+def test_the_gradient_of_an_entry_is_a_vector_not_that_entry(tmp_path: Path) -> None:
+    """∂ŷ_k/∂z is the gradient of the number ŷ_k: a vector for each k (ŷ_k(e_k − ŷ)). It was
+    compared at its entry k only, as a chain in index notation is, and the classic slip
+    ŷ_k(1 − ŷ) was proved (a helper's finding). Now compared entry by entry for every k."""
+    block = ('dims = { K = "positive integer", H = "positive integer" }\n'
+             'vectors = { z = "K", u = "H" }')
+    got, errors = _one(tmp_path, block, "$$\\hat{y} = \\operatorname{softmax}(z)$$\n\n"
+                       "$$h = \\tanh(u)$$\n\n"
+                       "$$\\frac{\\partial \\hat{y}_k}{\\partial z} = \\hat{y}_k (1 - \\hat{y})$$\n\n"
+                       "$$\\nabla_z \\hat{y}_k = \\hat{y}_k (1 - \\hat{y})$$\n\n"
+                       "$$\\frac{\\partial h_i}{\\partial u} = 1 - h \\odot h$$\n")
+    assert errors == []
+    assert list(got.values()) == [[R], [R], [R]]
+
+
+@pytest.mark.parametrize("entry", ["h_2", "h_{n+1}"])
+def test_an_entry_of_a_stage_by_a_number_is_refused(tmp_path: Path, entry: str) -> None:
+    """∂L/∂h_2 at a symbolic n: h_2 does not exist at n = 1 (it was refuted there, with a
+    counterexample outside the claim; ∂L/∂h_{n+1} = 0 was proved)."""
+    _, errors = _one(tmp_path, 'dims = { n = "positive integer" }\nvectors = { x = "n" }',
+                     "$$h = \\tanh(x)$$\n\n$$L = \\sum_{k=1}^{n} h_k$$\n\n"
+                     f"$$\\frac{{\\partial L}}{{\\partial {entry}}} = 1$$\n")
+    assert any("may lie outside its entries" in e for e in errors), errors

@@ -361,6 +361,10 @@ def _index_notation(steps: list[Step], ctx: Context | None) -> list[Step] | None
         if not isinstance(v, SymArray) or st.unreadable:
             out.append(st)
             continue
+        if v.layout and free_symbols(v.entry(*fresh)) & {sym for sym, _ in free}:
+            # ∂ŷ_k/∂z: the gradient of the entry ŷ_k, a vector for each k, is not its entry k
+            # (ŷ_k(1 − ŷ) would be proved as ŷ_k(1 − ŷ_k)): no index notation here
+            return None
         i = only(v.rows)
         j = sp.Integer(1) if v.is_vector else only(v.cols)
         if i is None or j is None or i == j:

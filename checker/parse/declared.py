@@ -303,6 +303,12 @@ class DeclaredFunctions:
             i = self._index_value(where[0], value.rows)  # type: ignore[attr-defined]
             j = self._index_value(where[1], value.cols) if len(where) == 2 \
                 else sp.S.One  # type: ignore[attr-defined]
+            free = {s for s, _ in self.ctx.indices.values()}  # type: ignore[attr-defined]
+            for at in (i, j):  # h_2 at n = 1, h_{n+1}: an entry that may not exist
+                if at != 1 and at not in free:
+                    raise ParseError(f"the entry {sp.sstr(at)} of a vector of symbolic length "
+                                     "may lie outside its entries for some size; use a free "
+                                     "index (h_i), or give the size a number", pos)
             return by(f, i, j)
         if self.ctx.layout == "numerator":  # type: ignore[attr-defined]
             return arrays.SymArray(value.cols, value.rows, lambda i, j: by(f, j, i), value.bases,
