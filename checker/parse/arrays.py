@@ -231,31 +231,36 @@ def identity(n: sp.Expr) -> SymArray:
     return SymArray(n, n, lambda i, j: sp.KroneckerDelta(i, j))
 
 
-def gradient(f: sp.Expr, v: SymArray, numerator: bool = False) -> SymArray:
+Differentiate = Callable[[sp.Expr, sp.Expr], sp.Expr]  # (f, an entry x) → ∂f/∂x
+
+
+def gradient(f: sp.Expr, v: SymArray, numerator: bool = False,
+             d: Differentiate = sp.Derivative) -> SymArray:
     """∂f/∂v with v's shape (denominator layout), or vᵀ's (numerator layout): v must be a
-    declared vector or matrix."""
+    declared vector or matrix (or a fresh one, with ``d`` the derivative taken there)."""
     if numerator:
-        return SymArray(v.cols, v.rows, lambda i, j: sp.Derivative(f, v.at(j, i)), v.bases,
+        return SymArray(v.cols, v.rows, lambda i, j: d(f, v.at(j, i)), v.bases,
                         f"numerator layout: the transpose of the variable's shape, a "
                         f"{SymArray(v.cols, v.rows, v.at).shape_text}")
-    return SymArray(v.rows, v.cols, lambda i, j: sp.Derivative(f, v.at(i, j)), v.bases,
+    return SymArray(v.rows, v.cols, lambda i, j: d(f, v.at(i, j)), v.bases,
                     f"denominator layout: the variable's shape, a {v.shape_text}")
 
 
-def jacobian(f: SymArray, v: SymArray) -> SymArray:
+def jacobian(f: SymArray, v: SymArray, d: Differentiate = sp.Derivative) -> SymArray:
     """∂F/∂v, entry (i, j) = ∂F_i/∂v_j (numerator layout)."""
     if not (f.is_vector and v.is_vector):
         raise ShapeError(f"a Jacobian of a {f.shape_text} by a {v.shape_text}: both must be "
                          "vectors (for a matrix, write the gradient of a scalar)")
-    return SymArray(f.rows, v.rows, lambda i, j: sp.Derivative(f.at(i, 1), v.at(j, 1)),
+    return SymArray(f.rows, v.rows, lambda i, j: d(f.at(i, 1), v.at(j, 1)),
                     _merge(f, v), f"Jacobian: entry (i, j) is ∂F_i/∂x_j, a {show(f.rows)}×"
                     f"{show(v.rows)} matrix")
 
 
-def jacobian_transposed(f: SymArray, v: SymArray) -> SymArray:
+def jacobian_transposed(f: SymArray, v: SymArray,
+                        d: Differentiate = sp.Derivative) -> SymArray:
     """∂F/∂v in denominator layout (declared): the Jacobian's transpose, entry (i, j) =
     ∂F_j/∂v_i."""
-    j = jacobian(f, v)
+    j = jacobian(f, v, d)
     return SymArray(j.cols, j.rows, lambda i, k: j.at(k, i), j.bases,
                     f"denominator layout (declared): the Jacobian's transpose, entry (i, j) is "
                     f"∂F_j/∂x_i, a {show(v.rows)}×{show(f.rows)} matrix")

@@ -12,6 +12,7 @@ of L are read there.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import sympy as sp
@@ -266,14 +267,20 @@ class DeclaredFunctions:
                              "size, of a function with a kink (relu, |x|, a step, cases) or "
                              "without a formula: not read there; give the size a number", pos)
 
-        def by(e: sp.Expr, i: sp.Expr, j: sp.Expr) -> sp.Expr:
-            d = put_back(sp.diff(e, fresh.entry(i, j)))
+        taken: dict[tuple[sp.Expr, sp.Expr], sp.Expr] = {}  # (an entry is asked for more
+        # than once: index notation is tried, then the entry at the claim's indices)
+
+        def by(e: sp.Expr, x: sp.Expr) -> sp.Expr:
+            if (e, x) in taken:
+                return taken[(e, x)]
+            d = put_back(sp.diff(e, x))
             if d.has(sp.Derivative, sp.Subs) or base in d.free_symbols \
                     or any(getattr(a, "base", None) == base for a in d.atoms(sp.Indexed)):
                 raise ParseError("a derivative through a vector the page defines, at a symbolic "
                                  "size: this numerator is not differentiated there (a function "
                                  "without a formula, or a derivative inside it); give the size a "
                                  "number", pos)
+            taken[(e, x)] = d
             return d
 
         if isinstance(f, SymArray):
@@ -283,15 +290,9 @@ class DeclaredFunctions:
                                  "numerator must be a scalar or a vector", pos)
             # ∂y/∂h, a vector by a vector h the page defines: the Jacobian ∂y_i/∂h_j (its
             # transpose in declared denominator layout, as for a declared h)
-            jac = arrays.SymArray(f.rows, fresh.rows, lambda i, j: by(f.entry(i), j, sp.S.One),
-                                  value.bases, f"Jacobian: entry (i, j) is ∂F_i/∂x_j, a "
-                                  f"{arrays.show(f.rows)}×{arrays.show(fresh.rows)} matrix")
-            if not self.ctx.jacobian_transposed:  # type: ignore[attr-defined]
-                return jac
-            return arrays.SymArray(jac.cols, jac.rows, lambda i, j: jac.at(j, i), jac.bases,
-                                   f"denominator layout (declared): the Jacobian's transpose, "
-                                   f"entry (i, j) is ∂F_j/∂x_i, a {arrays.show(fresh.rows)}×"
-                                   f"{arrays.show(f.rows)} matrix")
+            jac = arrays.jacobian_transposed if self.ctx.jacobian_transposed \
+                else arrays.jacobian  # type: ignore[attr-defined]
+            return replace(jac(f, fresh, by), bases=value.bases)
         if is_matrix(f):
             raise ParseError("a derivative by a vector the page defines, at a symbolic size: "
                              "the numerator is an explicit vector", pos)
@@ -309,13 +310,9 @@ class DeclaredFunctions:
                     raise ParseError(f"the entry {sp.sstr(at)} of a vector of symbolic length "
                                      "may lie outside its entries for some size; use a free "
                                      "index (h_i), or give the size a number", pos)
-            return by(f, i, j)
-        if self.ctx.layout == "numerator":  # type: ignore[attr-defined]
-            return arrays.SymArray(value.cols, value.rows, lambda i, j: by(f, j, i), value.bases,
-                                   "numerator layout: the transpose of the variable's shape, a "
-                                   f"{arrays.SymArray(value.cols, value.rows, value.at).shape_text}")
-        return arrays.SymArray(value.rows, value.cols, lambda i, j: by(f, i, j), value.bases,
-                               f"denominator layout: the variable's shape, a {value.shape_text}")
+            return by(f, fresh.entry(i, j))
+        return replace(arrays.gradient(f, fresh, self.ctx.layout == "numerator", by),  # type: ignore[attr-defined]
+                       bases=value.bases)
 
     def _through_gradient(self, node: Call) -> Value | None:
         """∂L/∂v for L declared ``"L(p)" = "arbitrary"`` with p a vector of symbolic length:
