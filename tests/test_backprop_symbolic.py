@@ -166,3 +166,27 @@ def test_an_entry_of_a_stage_by_a_number_is_refused(tmp_path: Path, entry: str) 
                      "$$h = \\tanh(x)$$\n\n$$L = \\sum_{k=1}^{n} h_k$$\n\n"
                      f"$$\\frac{{\\partial L}}{{\\partial {entry}}} = 1$$\n")
     assert any("may lie outside its entries" in e for e in errors), errors
+
+
+def test_a_comma_script_indexes_a_layer_vector(tmp_path: Path) -> None:
+    """z_{2,k} with z₂ a defined (or declared) vector is its entry k. It was read as a new
+    scalar "z_2_k", whose derivative is 0, and ∂L/∂z_{2,k} = ŷ_k − y_k was refuted."""
+    block = ('dims = { K = "positive integer" }\nvectors = { a = "K", y = "K", w_1 = "K" }\n'
+             'given = ["Sum(y[k], (k, 1, K)) == 1"]')
+    got, errors = _one(tmp_path, block, "$$z_2 = 2 a$$\n\n"
+                       "$$\\hat{y} = \\operatorname{softmax}(z_2)$$\n\n"
+                       "$$L = -\\sum_{k=1}^{K} y_k \\log \\hat{y}_k$$\n\n"
+                       "$$\\frac{\\partial L}{\\partial z_{2,k}} = \\hat{y}_k - y_k$$\n\n"
+                       "$$\\frac{\\partial L}{\\partial z_{2,k}} = y_k - \\hat{y}_k$$\n\n"
+                       "$$\\frac{\\partial}{\\partial w_{1,j}} \\sum_{k=1}^{K} w_{1,k}^2 = "
+                       "2 w_{1,j}$$\n")
+    assert errors == []
+    assert list(got.values()) == [[P], [R], [P]]
+
+
+def test_a_comma_script_on_a_scalar_or_two_arrays_is_refused(tmp_path: Path) -> None:
+    _, errors = _one(tmp_path, 'symbols = { a = "real" }', "$$z_2 = 2 a$$\n\n$$z_{2,k} = 1$$\n")
+    assert any("z_2 is a number here" in e for e in errors), errors
+    _, errors = _one(tmp_path, 'dims = { K = "positive integer" }\n'
+                     'vectors = { z_2 = "K" }\nmatrices = { z = ["K", "K"] }', "$$z_{2,k} = 1$$\n")
+    assert any("could be an entry of the matrix z or of z_2" in e for e in errors), errors

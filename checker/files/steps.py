@@ -316,7 +316,7 @@ def lower_arrays(steps: list[Step], ctx: Context | None = None
                     "beside arrays is their zero array if it is identically 0, which is not "
                     "decided here; write 0")))
                 continue
-            problem = shape_difference(first, v) if first is not None else ""
+            problem = shape_difference(v, first) if isinstance(v, SymArray) and first is not None else ""
             out.append(replace(st, expr=sp.Integer(0), readings=(), mismatch=(
                 f"step {k} is a {shape(v)}{where if scalar is v else ''} but step {at} is a "
                 f"{shape(ref)}{where if scalar is ref else ''}" + problem)))

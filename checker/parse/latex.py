@@ -2846,6 +2846,9 @@ class _Parser:
                     n, r, _ = self.mapped(ctx.latex[declared], tok, declared)
                     return n, r
         if ref is not None:
+            entry = self.entry_of_named(ref, tok, lo, hi)
+            if entry is not None:
+                return entry, None
             simple = self.simple_script(lo, hi)
             if ref in ctx.families and simple is not None and self.script_atoms(lo, hi) == 1:
                 # p_i, and p_j itself, where the document defined p_j: the member at that
@@ -2882,6 +2885,35 @@ class _Parser:
         if isinstance(node, (Name, Num)):
             raise ParseError(f"{self.src[tok.start:tok.end]}: a subscript on a number or constant", tok.pos)
         return Index(node, self.indices(lo, hi, None, None), tok.pos), None
+
+    def entry_of_named(self, ref: str, tok: _Tok, lo: int, hi: int) -> Node | None:
+        """``z_{2,k}`` where z₂ is a vector the file declares or defines: its entry k (Ng's and
+        many notes' way to index a layer's vector), not a new scalar "z_2_k", whose derivative
+        would be 0. None where the script's first part does not name such a vector."""
+        parts = self.split_commas(lo, hi)
+        first = self.simple_script(*parts[0]) if len(parts) > 1 else None
+        if first is None or "_" in first[0]:
+            return None
+        ctx, name = self.ctx, f"{ref}_{first[0]}"
+        keys = [k for k in (name, f"\\{name}", f"{ref}_{{{first[0]}}}", f"\\{ref}_{{{first[0]}}}")
+                if k in ctx.latex]
+        target: Node | None = None
+        if keys:
+            target = self.mapped(ctx.latex[keys[0]], tok, keys[0])[0]
+        elif ctx.kind(name) in ("vector", "matrix"):
+            target = Name(name, tok.pos)
+        elif ctx.kind(ref + first[0]) in ("vector", "matrix"):
+            target = Name(ref + first[0], tok.pos)
+        if target is None:
+            return None
+        if ctx.kind(ref) in ("vector", "matrix"):
+            raise ParseError(f"{ref}_{{{self.show(lo, hi)}}} could be an entry of the "
+                             f"{ctx.kind(ref)} {ref} or of {name}: write ({name})_{{…}} for the "
+                             "second, or rename one of them", tok.pos)
+        if not self.is_array(target):
+            raise ParseError(f"{ref}_{{{self.show(lo, hi)}}}: {name} is a number here, so it has "
+                             "no entries to index", tok.pos)
+        return Index(target, self.indices(parts[1][0], hi, None, name), tok.pos)
 
     def joined_name(self, ref: str, script: str, tok: _Tok) -> str | None:
         """``W_1`` for a declared ``W1`` (``b_{hh}`` for ``bhh``): the name without the
@@ -2949,8 +2981,9 @@ class _Parser:
                                  f"{shown}_{{i,j}}", self.t[lo].pos if lo < hi else self.here())
             return tuple(atoms)
         if letters_only:
-            raise ParseError(f"{what}_{{{self.show(lo, hi)}}}: one index is expected; write _{{i,j}} for "
-                             "two indices or _{i+j} for a sum", self.t[lo].pos)
+            raise ParseError(f"{ref + '_' if ref else 'the subscript '}{{{self.show(lo, hi)}}}: one "
+                             "index is expected; write _{i,j} for two indices or _{i+j} for a "
+                             "sum", self.t[lo].pos)
         return (self.within(lo, hi, self.expr),)
 
     def is_transpose(self, lo: int, hi: int) -> bool:
