@@ -83,3 +83,38 @@ def test_products_not_read_say_why(tmp_path: Path, display: str, message: str) -
     path.write_text(BLOCK + f"\n$${display}$$\n", encoding="utf-8")
     errors = [e.message for e in load_file(str(path)).errors]
     assert any(message in e for e in errors), errors
+
+
+# An adversary's findings (all were wrong verdicts): an empty product is 1, however far its
+# bounds cross; a claim whose only symbolic size is a product's bound is a claim for every n
+@pytest.mark.parametrize("display", [
+    r"\prod_{i=3}^{n} a q_i = a^{n-2} \prod_{i=3}^{n} q_i",  # 1 ≠ 1/a at n = 1 (was proved)
+    r"\prod_{i=n+2}^{n} a q_1 = \frac{1}{a q_1}",  # the left side is 1 for every n (was proved)
+    r"\sum_{j=1}^{n} q_j \prod_{i=2}^{j-1} a = \sum_{j=1}^{n} q_j a^{j-2}",
+    r"\frac{d}{dw} \prod_{i=3}^{n} e^{w} = (n-2) e^{(n-2) w}",  # the explicit engine's Karr
+    r"\frac{d}{dw} \prod_{i=3}^{n} e^{w} = (n-2) e^{(n-2) w} + e^{-w} + \sum_{i=1}^{n} 1 - n",
+    r"\prod_{i=1}^{n} 2 = 3",
+])
+def test_empty_and_symbolic_products_are_not_proved_wrongly(tmp_path: Path, display: str) -> None:
+    assert verdicts(tmp_path, display) == [[R]]  # (each counterexample re-checked)
+
+
+def test_a_true_claim_about_an_empty_product_is_not_refuted(tmp_path: Path) -> None:
+    path = tmp_path / "q.md"
+    block = BLOCK.replace("symbols =", 'given = ["n <= 2"]\nsymbols =')
+    path.write_text(block + "\n$$\\frac{d}{dw} \\prod_{i=3}^{n} e^{w} = 0$$\n", encoding="utf-8")
+    report, errors = checked_file(path)
+    assert errors == []
+    assert list(by_line(report).values()) in ([[P]], [[U]])
+
+
+@pytest.mark.parametrize("display", [
+    r"\prod_{i=1}^{n} q_i / \prod_{j=1}^{n} q_j = 1",
+    r"\prod_{i=1}^{n} \sigma(w x_i) \, e^{-w^2} = e^{-w^2} \prod_{i=1}^{n} \sigma(w x_i)",
+])
+def test_a_factor_without_the_index_after_the_body_is_refused(tmp_path: Path,
+                                                               display: str) -> None:
+    path = tmp_path / "bad.md"
+    path.write_text(BLOCK + f"\n$${display}$$\n", encoding="utf-8")
+    errors = [e.message for e in load_file(str(path)).errors]
+    assert any("ambiguous \\prod body" in e for e in errors), errors

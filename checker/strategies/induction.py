@@ -37,6 +37,8 @@ def _shape(claim: Claim, n: sp.Symbol) -> tuple[list[tuple[sp.Sum, sp.Expr, int,
     or None when the claim is not of the shape above."""
     if claim.indices or isinstance(claim.lhs, sp.MatrixBase) or isinstance(claim.rhs, sp.MatrixBase):
         return None
+    if claim.lhs.has(sp.Product) or claim.rhs.has(sp.Product):
+        return None  # (S(n) − S(n − 1) is read for sums only: a product's step is not)
     # a hypothesis or domain condition about n (c = n, c = Σ_{k≤n} 1) holds at n, not at
     # n − 1 with the same c: the step from S(n − 1) would use it where it does not hold
     for h in (*claim.given, *claim.domain):

@@ -63,9 +63,9 @@ def is_symbolic(claim: Claim) -> bool:
     types = scan(entries)[1]  # one linear pass; most claims stop here
     if any(issubclass(t, sp.Indexed) for t in types):
         return True
-    return any(issubclass(t, sp.Sum) for t in types) and any(
+    return any(issubclass(t, sp.Sum | sp.Product) for t in types) and any(
         not all(b.is_number for lim in s.limits for b in lim[1:])
-        for e in entries for s in e.atoms(sp.Sum))
+        for e in entries for s in e.atoms(sp.Sum, sp.Product))
 
 
 # -- integer facts -------------------------------------------------------------------------
@@ -244,11 +244,12 @@ def dimensions(claim: Claim) -> list[sp.Symbol]:
     for _, length in claim.lengths:
         found |= length.free_symbols
     for e in _expressions(claim):
-        for s in e.atoms(sp.Sum):
+        for s in e.atoms(sp.Sum, sp.Product):
             for lim in s.limits:
                 found |= lim[1].free_symbols | lim[2].free_symbols
     indices = {ix.symbol for ix in claim.indices}
-    bound = {lim[0] for e in _expressions(claim) for s in e.atoms(sp.Sum) for lim in s.limits}
+    bound = {lim[0] for e in _expressions(claim) for s in e.atoms(sp.Sum, sp.Product)
+             for lim in s.limits}
     return sorted(found - indices - bound, key=sp.default_sort_key)
 
 
@@ -497,8 +498,8 @@ class _Normaliser:
             out = []
             for f in sp.Mul.make_args(body):
                 base, power = f.as_base_exp()
-                if k not in f.free_symbols:
-                    out.append(f ** (hi - lo + 1))
+                if k not in f.free_symbols and self.facts.decide(sp.Le(lo, hi + 1)) is True:
+                    out.append(f ** (hi - lo + 1))  # (at least empty: no negative count)
                 elif k not in power.free_symbols and power != 1 and (
                         power.is_integer or positive(base)):
                     out.append(_canonical(sp.Product(base, (k, lo, hi))) ** power)
@@ -774,7 +775,7 @@ def _undeclared(claim: Claim) -> str:
     also used for a different symbol (a hypothesis about i that would not be about the index)."""
     declared = {ix.symbol for ix in claim.indices}
     exprs = [e for e in _expressions(claim) if not isinstance(e, sp.MatrixBase)]
-    bound = {lim[0] for e in exprs for s in e.atoms(sp.Sum) for lim in s.limits}
+    bound = {lim[0] for e in exprs for s in e.atoms(sp.Sum, sp.Product) for lim in s.limits}
     known = declared | set(dimensions(claim))
     for e in exprs:
         todo: list[tuple[sp.Basic, frozenset]] = [(e, frozenset())]
