@@ -1231,6 +1231,12 @@ class _Parser:
         close = self.match[self.i]
         lo, self.i = self.i + 1, close + 1
         parts = self.split_commas(lo, close)
+        if tok.text == "\\langle":  # ⟨u, v⟩ = uᵀv, of two vectors
+            if len(parts) != 2:
+                raise ParseError("⟨…⟩ is read as an inner product ⟨u, v⟩ of two vectors: write "
+                                 "the two, separated by a comma", tok.pos)
+            return Call("dot", tuple(self.within(a, b, self.expr) for a, b in parts),
+                        tok.pos), None, False
         if len(parts) > 1:
             raise self.unexpected(self.t[parts[1][0] - 1])
         inner = self.within(lo, close, self.expr)
@@ -2478,6 +2484,8 @@ class _Parser:
         if upper is None:
             upper = self.infer_upper(body, var, tok)
         self.check_bound(body, var, tok)
+        if tok.text == "prod":
+            self.one_product_body(body, var, tok)
         if excluded is not None and tok.text == "prod":
             raise ParseError("\\prod_{k \\neq i}: a product over all but one index is not "
                              "read; divide the whole product by the factor at i", tok.pos)
@@ -2487,6 +2495,30 @@ class _Parser:
             body = Bin("*", keep, body, tok.pos)
         return Call("Product" if tok.text == "prod" else "Sum",
                     (body, TupleLit((Name(var, tok.pos), start, upper), tok.pos)), tok.pos)
+
+    def one_product_body(self, body: Node, var: str, tok: _Tok) -> None:
+        """An unbraced \\prod body runs on over the factors after it, as a sum's does; for a
+        sum that changes nothing (Σ_i a_i·c = (Σ_i a_i)·c), for a product it does
+        (∏_i (a_i c) = c^n ∏_i a_i). A factor without the index after one with it (∏_i q_i /
+        ∏_j q_j, ∏_i σ(wx_i) e^{-w^2}) is read both ways by people: refused."""
+        factors: list[Node] = []
+        stack = [body]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, Bin) and node.op in ("*", "/", "odot"):
+                stack += [node.right, node.left]
+            else:
+                factors.append(node)
+        seen = False
+        for f in factors:
+            uses = any(isinstance(n, Name) and n.id == var for n in walk(f))
+            if seen and not uses:
+                raise ParseError(f"ambiguous \\prod body: a factor without {var} follows the "
+                                 f"factors with {var}; is it inside the product (to the power "
+                                 f"of the count) or after it? Write \\prod_{{{var}}} "
+                                 "\\left(…\\right) around what the product covers, or put the "
+                                 "rest before the \\prod", tok.pos)
+            seen = seen or uses
 
     def index_outside(self, var: str, first: _Tok, last: _Tok) -> bool:
         """Whether the display writes the letter ``var`` in a subscript outside the sum from
