@@ -1194,3 +1194,19 @@ def test_a_decorated_member_that_contradicts_its_family_is_checked(tmp_path: Pat
     report = run(load_file(str(doc)).items, Settings(), Limits(timeout=60, jobs=1))
     (outcome,) = report.outcomes  # the second line is a claim about the family, not a definition
     assert outcome.checks[0].result.verdict is Verdict.REFUTED
+
+
+# ------------------------------------------------------------ ⟨u, v⟩: the inner product
+
+INNER = 'dims = { n = "positive integer" }\nvectors = { w = "n", x = "n" }'
+
+
+def test_angle_brackets_are_the_inner_product(tmp_path: Path) -> None:
+    proved(tmp_path, INNER, "\\langle w, x \\rangle = \\sum_{i=1}^{n} w_i x_i")
+    proved(tmp_path, INNER, "\\left\\langle w, w \\right\\rangle = \\|w\\|^2")
+    proved(tmp_path, INNER, "\\nabla_w \\langle w, x \\rangle = x")
+    refuted(tmp_path, INNER, "\\nabla_w \\langle w, x \\rangle = w")
+    assert "write the two, separated by a comma" in load_error(
+        tmp_path, INNER, "latex = '''\\langle w \\rangle = 1'''")
+    assert "\\langle is never closed" in load_error(
+        tmp_path, INNER, "latex = '''\\langle w, x = 1'''")

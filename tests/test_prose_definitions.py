@@ -74,6 +74,13 @@ from tests.recheck import assert_refutations
     ("Example 2. Let $u = wx$.", ["u = wx"]),
     ("For example, let $u = 2x$.", []),
     ("Example: $y = wx$ is wrong.", []),
+    # the loss of one example, given its value (both were refused where L was used)
+    ("For one sample, $L = (wx - y)^2$.", ["L = (wx - y)^2"]),
+    ("For a single training example the loss is $E = (wx - y)^2$.", ["E = (wx - y)^2"]),
+    ("For a single example, if $L = u^2$ then", []),
+    ("For example, the loss is $L = u^2$.", []),
+    ("As an example, $L = u^2$.", []),
+    ("For one sample, $L = 0$.", []),
 ])
 def test_which_formulas_in_prose_are_definitions(prose: str, read: list[str]) -> None:
     assert [d.latex for d in definitions_in(prose) if d.defines] == read

@@ -46,7 +46,8 @@ _NOT_THE_AUTHORS = re.compile(r"n't\b|" + _words(
     _CONDITIONAL,
     r"nor|instead|rather|had|were|would|could|might|should|may|wrong\w*|mistak\w*|"
     r"incorrect\w*|often|tempt\w*|common\w*|avoid\w*|while|whereas|optim\w*|minim\w*|"
-    r"maxim\w*|stationary|simplif\w*|drop\w*|typical\w*|usual\w*|sometimes|example|wr[io]te|"
+    r"maxim\w*|stationary|simplif\w*|drop\w*|typical\w*|usual\w*|sometimes|"
+    r"(?:for|as\s+an?|another|an|one\s+more)\s+example|examples|wr[io]te|"
     r"writes|reviewer\w*|student\w*|alternative\w*|either|other\w*|generality|wlog|first|"
     r"second|third|last|differ\w*|temporar\w*|special\w*|particular\w*|unlike|contrast\w*|"
     r"previous\w*|earlier|elsewhere|otherwise|hope\w*|wish\w*|guess\w*|set|region|point|"
@@ -109,12 +110,16 @@ _RESULTS = _words(r"results?|answers?|solutions?|derivatives?|gradients?|partial
 
 
 _EXAMPLE = re.compile(r"\s*(?:\*\*|__)?example\s*\d{0,3}\s*:\s*(?:\*\*|__)?\s*", re.I)  # "Example: $y = …$."
+# "For one sample, $L = (wx - y)^2$.": the loss of one example, given its value
+_ONE_SAMPLE = re.compile(r"\s*for\s+(?:one|a\s+single|a)\s+(?:training\s+|data\s+)?(?:sample|"
+                         r"example|data\s*point|observation|input|instance)\s*,?\s*", re.I)
 
 
 def _named(clause: str) -> bool:
     """The clause names a thing and gives its value in the formula after it (_NAMED), and
     nothing in it makes the formula a hypothesis, a case or a result."""
     plain = _MATH.sub(" ", clause)
+    plain = plain[_ONE_SAMPLE.match(plain).end():] if _ONE_SAMPLE.match(plain) else plain
     m = _NAMED.search(plain)
     return m is not None and not _RESULTS.search(m.group(1)) \
         and not _NOT_A_DEFINITION.search(m.group(1)) and not _HYPOTHESIS.search(plain)
@@ -164,6 +169,7 @@ def definitions_in(text: str, after_display: bool = False, before_display: bool 
         found.append((len(sentence.findall(masked, 0, m.start())), ProseDefinition(
             latex, m.start(), m.end(),
             (_clause_allows(text[start:m.start()]) or _named(text[start:m.start()])
+             or _ONE_SAMPLE.fullmatch(text[start:m.start()]) is not None
              or _EXAMPLE.fullmatch(masked[max((b.end() for b in _SENTENCE_END.finditer(
                  masked, 0, m.start())), default=0):m.start()]) is not None)
             and _authors(masked, m.start()))))

@@ -122,7 +122,8 @@ _NOT_BARE_HINT = {
     "declared in the TOML context", "delta": "write \\delta_{ij}",
 }
 _COMPARE = {"=": "==", "<": "<", ">": ">", "<=": "<=", ">=": ">=", "!=": "!="}
-_CLOSE_OF = {"(": ")", "[": "]", "{": "}", "\\{": "\\}", "|": "|", "cases": "cases", "\\|": "\\|"}
+_CLOSE_OF = {"(": ")", "[": "]", "{": "}", "\\{": "\\}", "|": "|", "cases": "cases", "\\|": "\\|",
+             "\\langle": "\\rangle"}
 NORM_BARS = {"|": "\\|", "Vert": "\\|"}  # \| and \Vert: a norm's bar, opening or closing
 _IDENT = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 
@@ -242,7 +243,7 @@ class _Lexer:
         d = m.group(1)
         d = {"\\lbrace": "\\{", "\\rbrace": "\\}", "\\Vert": "\\|", "\\lVert": "\\|",
              "\\rVert": "\\|"}.get(d, d)
-        if d not in ("(", ")", "[", "]", "\\{", "\\}", "|", "\\|"):
+        if d not in ("(", ")", "[", "]", "\\{", "\\}", "|", "\\|", "\\langle", "\\rangle"):
             raise self.fail(f"\\{cmd}{d} is not supported: use ( ) [ ] \\{{ \\}} or | with "
                             "\\left/\\right", at)
         return d, m.end()
@@ -608,6 +609,8 @@ class _Lexer:
             self.norm_bar(start, end)
         elif cmd == "parallel" and divergence.separates(self.src, start, end):
             self.add("sep", divergence.SEPARATOR, start, end)  # KL(p \parallel q)
+        elif cmd in ("langle", "rangle"):  # ⟨u, v⟩: an inner product
+            (self.open if cmd == "langle" else self.close)(f"\\{cmd}", start, end, False)
         elif cmd == "lVert":
             self.open("\\|", start, end, False, "lVert")
         elif cmd == "rVert":
