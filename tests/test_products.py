@@ -118,3 +118,24 @@ def test_a_factor_without_the_index_after_the_body_is_refused(tmp_path: Path,
     path.write_text(BLOCK + f"\n$${display}$$\n", encoding="utf-8")
     errors = [e.message for e in load_file(str(path)).errors]
     assert any("ambiguous \\prod body" in e for e in errors), errors
+
+
+def test_a_products_index_is_bound_like_a_sums(tmp_path: Path) -> None:
+    """∏_i in a definition binds i there: a later display's free index i is its own (it was
+    "i is a plain symbol in the definition of P")."""
+    got = verdicts(tmp_path, r"P = \prod_{i=1}^{n} q_i",
+                   r"\frac{\partial}{\partial q_i} \log P = \frac{1}{q_i}",
+                   r"\frac{\partial}{\partial q_i} \log P = q_i")
+    assert got == [[P], [R]]
+
+
+def test_a_derivative_by_an_entry_inside_a_product_over_its_index_is_refused(
+        tmp_path: Path) -> None:
+    """∂/∂p_j ∏_j p_j with p defined: the product's j is not the derivative's (the product's
+    index was not seen as bound, and p_j inside it was taken for the variable)."""
+    path = tmp_path / "bad.md"
+    path.write_text('```derivcheck\ndims = { C = "positive integer" }\nvectors = { a = "C" }\n'
+                    'latex = { "p" = "softmax(a)" }\n```\n\n$$\\frac{\\partial}{\\partial p_j} '
+                    '\\prod_{j=1}^{C} p_j = C p_j^{C-1}$$\n', encoding="utf-8")
+    errors = [e.message for e in load_file(str(path)).errors]
+    assert any("inside a sum over j" in e for e in errors), errors

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-from checker.parse.tree import Call, Index, Name, Node, ParseError, TupleLit, children
+from checker.parse.tree import Index, Name, Node, ParseError, binder, children
 from checker.vocabulary import BY_NAME
 
 # The functions of the vocabulary (checker/vocabulary.py): scalar functions, most of them
@@ -245,10 +245,8 @@ class Context:
                 if node.id not in inner and self.kind(node.id) is None:
                     self.claimed.setdefault(node.id, what)
                 continue
-            if isinstance(node, Call) and node.func == "Sum" and len(node.args) == 2 \
-                    and isinstance(node.args[1], TupleLit) and node.args[1].items \
-                    and isinstance(node.args[1].items[0], Name):
-                rng = node.args[1].items
+            if binder(node) is not None:
+                rng = node.args[1].items  # type: ignore[union-attr]
                 stack.append((node.args[0], inner | {rng[0].id}))
                 stack.extend((k, inner) for k in rng[1:])
                 continue

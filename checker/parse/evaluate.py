@@ -49,6 +49,7 @@ from checker.parse.tree import (
     Prime,
     TupleLit,
     Unary,
+    binder,
     bound_indices,
     children,
     map_children,
@@ -124,10 +125,8 @@ def prebind(ctx: Context, trees: list[Node]) -> None:
     stack: list[tuple[Node, frozenset[str]]] = [(t, frozenset()) for t in reversed(trees)]
     while stack:
         node, bound = stack.pop()
-        if isinstance(node, Call) and node.func in ("Sum", "Product") and len(node.args) == 2 \
-                and isinstance(node.args[1], TupleLit) and node.args[1].items \
-                and isinstance(node.args[1].items[0], Name):
-            bound = bound | {node.args[1].items[0].id}
+        if (k := binder(node)) is not None:
+            bound = bound | {k}
         if isinstance(node, Index) and isinstance(node.target, Name) \
                 and node.target.id in ctx.symbolic and len(node.indices) == 1:
             (i,) = node.indices

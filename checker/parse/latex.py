@@ -69,6 +69,7 @@ from checker.parse.latex_lexer import (
     prepared,
 )
 from checker.parse.tree import (
+    BINDERS,
     Apply,
     Bin,
     Call,
@@ -85,6 +86,7 @@ from checker.parse.tree import (
     Prime,
     TupleLit,
     Unary,
+    binder,
     bound_indices,
     children,
     map_children,
@@ -122,9 +124,7 @@ def _member(index: str, body: Node, at: Node) -> Node:
             if node.id == index:
                 return at
             return Name(names[node.id], node.pos) if node.id in names else node
-        if isinstance(node, Call) and node.func == "Sum" and len(node.args) == 2 \
-                and isinstance(node.args[1], TupleLit) and isinstance(node.args[1].items[0], Name):
-            k = node.args[1].items[0].id
+        if (k := binder(node)) is not None:
             inner = dict(names)
             inner.pop(index, None)
             if k == index:  # the index is bound again inside: the member is not substituted there
@@ -1963,9 +1963,8 @@ class _Parser:
                                      "write the derivative of one term", tok.pos)
                 found[0] = True
                 return Name(marker, tok.pos)
-            if isinstance(node, Call) and node.func == "Sum" and len(node.args) == 2 \
-                    and isinstance(node.args[1], TupleLit) and isinstance(node.args[1].items[0], Name):
-                bound = bound | {node.args[1].items[0].id}
+            if (k := binder(node)) is not None:
+                bound = bound | {k}
             return map_children(node, lambda c: swap(c, bound))
 
         body = swap(f, frozenset())
@@ -2073,7 +2072,7 @@ class _Parser:
                 isinstance(a, Name) and a.id == p
                 for a, p in zip(f.args, user.params, strict=True)):  # type: ignore[union-attr]
             f = user.body  # J(w, b) written alone, J's value there: the body as written
-        if any(isinstance(n, Call) and n.func == "Sum" for n in walk(f)):
+        if any(isinstance(n, Call) and n.func in BINDERS for n in walk(f)):
             raise ParseError(f"d{plain(f)}/d{var.name} through a sum: write the derivative "
                              "entry by entry, or by a declared variable", tok.pos)
         body = swap(f)
@@ -2630,9 +2629,8 @@ class _Parser:
                         yield node.target.id, p, ix
             kids = (node.args[0],) if isinstance(node, Call) and node.func == "diff" \
                 else children(node)
-            own = node.args[1].items[0] if isinstance(node, Call) and node.func == "Sum" \
-                and len(node.args) == 2 and isinstance(node.args[1], TupleLit) else None
-            inner = bound | {own.id} if isinstance(own, Name) else bound
+            own = binder(node)
+            inner = bound | {own} if own is not None else bound
             stack.extend((k, inner) for k in reversed(kids))
 
     def infer_index(self, body: Node, tok: _Tok) -> str:

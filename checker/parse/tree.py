@@ -196,12 +196,21 @@ def unplaced(node: object) -> object:
     return replace(node, **{f.name: unplaced(vars(node)[f.name]) for f in fields(node)})  # type: ignore[arg-type]
 
 
+BINDERS = ("Sum", "Product")  # calls whose second argument (k, lo, hi) binds k in the first
+
+
+def binder(node: Node) -> str | None:
+    """The index a sum or product binds (j in Σ_j x_j, ∏_j x_j), or None for any other node."""
+    if isinstance(node, Call) and node.func in BINDERS and len(node.args) == 2 \
+            and isinstance(node.args[1], TupleLit) and node.args[1].items \
+            and isinstance(node.args[1].items[0], Name):
+        return node.args[1].items[0].id
+    return None
+
+
 def bound_indices(node: Node) -> set[str]:
     """The indices the sums and products inside ``node`` bind (j in Σ_j x_j): never free."""
-    return {n.args[1].items[0].id for n in walk(node)  # type: ignore[union-attr]
-            if isinstance(n, Call) and n.func in ("Sum", "Product") and len(n.args) == 2
-            and isinstance(n.args[1], TupleLit) and n.args[1].items
-            and isinstance(n.args[1].items[0], Name)}
+    return {k for n in walk(node) if (k := binder(n)) is not None}
 
 
 def walk(node: Node) -> list[Node]:
