@@ -130,6 +130,7 @@ class Primitive:
     build: Callable[..., sp.Expr]  # the SymPy value, from the argument values
     summary: str  # one line for the README
     arity: int = 1
+    variadic: bool = False  # takes ``arity`` arguments or more (max(a, b, c))
     entrywise: bool = True  # on a vector (its first argument), entry by entry
     aliases: tuple[str, ...] = ()  # other names accepted in files: ln for log
     latex: tuple[str, ...] = ()  # LaTeX commands (without the backslash) that read as it
@@ -218,10 +219,11 @@ PRIMITIVES: tuple[Primitive, ...] = (
               exact=lambda x: Fraction((x > 0) - (x < 0)), interval=_iv_sign),
     Primitive("heaviside", lambda t: sp.Heaviside(t, sp.Rational(1, 2)),
               "the step: 1 for x > 0, 0 for x < 0, 1/2 at 0", aliases=("step",)),
-    Primitive("max", sp.Max, "the larger of two values", arity=2, entrywise=False,
-              latex=("max",), signature="a, b"),
-    Primitive("min", sp.Min, "the smaller of two values", arity=2, entrywise=False,
-              latex=("min",), signature="a, b"),
+    Primitive("max", sp.Max, "the largest of its values; `\\max_j z_j` over a vector of "
+              "explicit length", arity=2, variadic=True, entrywise=False, latex=("max",),
+              signature="a, b, …"),
+    Primitive("min", sp.Min, "the smallest of its values; `\\min_j z_j` likewise", arity=2,
+              variadic=True, entrywise=False, latex=("min",), signature="a, b, …"),
     Primitive("clip", lambda t, lo, hi: sp.Min(sp.Max(t, lo), hi), "min(max(x, lo), hi)",
               arity=3, signature="x, lo, hi"),
 )

@@ -190,3 +190,18 @@ def test_a_comma_script_on_a_scalar_or_two_arrays_is_refused(tmp_path: Path) -> 
     _, errors = _one(tmp_path, 'dims = { K = "positive integer" }\n'
                      'vectors = { z_2 = "K" }\nmatrices = { z = ["K", "K"] }', "$$z_{2,k} = 1$$\n")
     assert any("could be an entry of the matrix z or of z_2" in e for e in errors), errors
+
+
+def test_the_gradient_of_an_entry_at_another_index_is_index_notation(tmp_path: Path) -> None:
+    """∇_x ŷ_k = Σ_j ŷ_k(δ_kj − ŷ_j) W_ji: the gradient's entry i, another index than the
+    numerator's k, is the convention's reading (an adversary found it refuted by shape after
+    the rule above was first written too broadly)."""
+    block = ('dims = { D = "positive integer", K = "positive integer" }\n'
+             'vectors = { x = "D", b = "K" }\nmatrices = { W = ["K", "D"] }')
+    got, errors = _one(tmp_path, block, "$$z = W x + b$$\n\n$$\\hat{y} = \\operatorname{softmax}(z)$$\n\n"
+                       "$$\\nabla_x \\hat{y}_k = \\sum_{j=1}^{K} \\hat{y}_k (\\delta_{kj} - "
+                       "\\hat{y}_j) W_{j,i}$$\n\n"
+                       "$$\\nabla_x \\hat{y}_k = \\sum_{j=1}^{K} \\hat{y}_k (1 - \\hat{y}_j) "
+                       "W_{j,i}$$\n")
+    assert errors == []
+    assert list(got.values()) == [[P], [R]]

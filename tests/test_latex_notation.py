@@ -1210,3 +1210,53 @@ def test_angle_brackets_are_the_inner_product(tmp_path: Path) -> None:
         tmp_path, INNER, "latex = '''\\langle w \\rangle = 1'''")
     assert "\\langle is never closed" in load_error(
         tmp_path, INNER, "latex = '''\\langle w, x = 1'''")
+
+
+# ------------------------------------------ max and min of several values; \max_j over a vector
+
+MAXES = 'dims = { n = "positive integer" }\nvectors = { z = 3, x = "n" }'
+
+
+def test_max_of_several_values_and_over_a_vector(tmp_path: Path) -> None:
+    """The log-sum-exp shift by the largest entry, as stability notes write it (\\max took
+    exactly two arguments, and \\max_j was "not supported")."""
+    proved(tmp_path, MAXES, "\\log \\sum_{j=1}^{3} e^{z_j} = \\max(z_1, z_2, z_3) + \\log "
+                            "\\sum_{j=1}^{3} e^{z_j - \\max(z_1, z_2, z_3)}")
+    proved(tmp_path, MAXES, "\\max_{j} (z_j - 1) = \\max(z_1, z_2, z_3) - 1")
+    proved(tmp_path, MAXES, "\\min_j z_j = -\\max_j (-z_j)")
+    refuted(tmp_path, MAXES, "\\max_j z_j = z_1")
+    refuted(tmp_path, MAXES, "\\log \\sum_{j=1}^{3} e^{z_j} = \\max_j z_j + \\log "
+                             "\\sum_{j=1}^{3} e^{z_j + \\max_j z_j}")
+
+
+@pytest.mark.parametrize(("latex", "message"), [
+    ("\\max_i x_i = 0", "over a vector whose length is a symbol is not read"),
+    ("\\max_j z_j x_1 = 1", "ambiguous \\max_j body"),
+    ("\\max(z_1) = z_1", "\\max takes 2 or more arguments, not 1"),
+])
+def test_max_forms_not_read_say_why(tmp_path: Path, latex: str, message: str) -> None:
+    assert message in load_error(tmp_path, MAXES, f"latex = '''{latex}'''")
+
+
+def test_inner_products_of_what_is_not_a_vector_are_refused(tmp_path: Path) -> None:
+    """⟨f, g⟩ of two functions (an integral?) was read as f·g, and proved x³ with f = x,
+    g = x²; scalars too."""
+    context = 'symbols = { x = "real", a = "real" }\nfunctions = { "f(t)" = "t", "g(t)" = "t^2" }'
+    for latex in ("\\langle f(x), g(x) \\rangle = x^3", "\\langle a, a \\rangle = a^2"):
+        assert "here an argument is not a vector" in load_error(tmp_path, context,
+                                                                 f"latex = '''{latex}'''")
+
+
+@pytest.mark.parametrize(("context", "latex", "message"), [
+    # δ₂ a declared vector: δ_{2,3} was the Kronecker delta (δ_{2,3} = 0 proved)
+    ('vectors = { delta_2 = 3, a = 3 }', "\\delta_{2,3} = 0", "could be the Kronecker delta"),
+    ('vectors = { a = 3 }\nlatex = { "\\\\delta_2" = "a" }', "\\delta_{2,3} = 0",
+     "could be the Kronecker delta"),
+    # a declared scalar z_2_1 beside a vector z₂: z_{2,1} is either
+    ('symbols = { z_2_1 = "real" }\nvectors = { h = 3 }\nlatex = { "z_2" = "2*h" }',
+     "z_{2,1} = 0",
+     "could be the name z_2_1 the file declares or an entry of z_2"),
+])
+def test_a_comma_script_read_two_ways_is_refused(tmp_path: Path, context: str, latex: str,
+                                                 message: str) -> None:
+    assert message in load_error(tmp_path, context, f"latex = '''{latex}'''")

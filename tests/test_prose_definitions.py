@@ -81,6 +81,14 @@ from tests.recheck import assert_refutations
     ("For example, the loss is $L = u^2$.", []),
     ("As an example, $L = u^2$.", []),
     ("For one sample, $L = 0$.", []),
+    # a formula named or given "for one sample" must be all the sentence says (an adversary:
+    # each of these was read, and a wrong derivative proved)
+    ("For one sample, $L = (wx - y)^2$ plus a penalty $\\lambda w^2$.", []),
+    ("For one sample, $L = (wx - y)^2$ is a typo in the handout.", []),
+    ("The loss is $L = u^2$ up to a constant.", []),
+    ("A simple example is $L = \\log(1 + e^{-ywx})$.", []),
+    ("For a toy example, let $u = 2x$.", []),
+    ("The loss is $L = u^2$, where $u = wx$.", ["u = wx", "L = u^2"]),
 ])
 def test_which_formulas_in_prose_are_definitions(prose: str, read: list[str]) -> None:
     assert [d.latex for d in definitions_in(prose) if d.defines] == read

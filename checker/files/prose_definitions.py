@@ -47,7 +47,7 @@ _NOT_THE_AUTHORS = re.compile(r"n't\b|" + _words(
     r"nor|instead|rather|had|were|would|could|might|should|may|wrong\w*|mistak\w*|"
     r"incorrect\w*|often|tempt\w*|common\w*|avoid\w*|while|whereas|optim\w*|minim\w*|"
     r"maxim\w*|stationary|simplif\w*|drop\w*|typical\w*|usual\w*|sometimes|"
-    r"(?:for|as\s+an?|another|an|one\s+more)\s+example|examples|wr[io]te|"
+    r"examples?|wr[io]te|"
     r"writes|reviewer\w*|student\w*|alternative\w*|either|other\w*|generality|wlog|first|"
     r"second|third|last|differ\w*|temporar\w*|special\w*|particular\w*|unlike|contrast\w*|"
     r"previous\w*|earlier|elsewhere|otherwise|hope\w*|wish\w*|guess\w*|set|region|point|"
@@ -168,8 +168,10 @@ def definitions_in(text: str, after_display: bool = False, before_display: bool 
         start = max((b.end() for b in _BOUNDARY.finditer(masked, 0, m.start())), default=0)
         found.append((len(sentence.findall(masked, 0, m.start())), ProseDefinition(
             latex, m.start(), m.end(),
-            (_clause_allows(text[start:m.start()]) or _named(text[start:m.start()])
-             or _ONE_SAMPLE.fullmatch(text[start:m.start()]) is not None
+            (_clause_allows(text[start:m.start()])
+             or ((_named(text[start:m.start()])
+                  or _ONE_SAMPLE.fullmatch(text[start:m.start()]) is not None)
+                 and _ends_sentence(masked, m.end()))
              or _EXAMPLE.fullmatch(masked[max((b.end() for b in _SENTENCE_END.finditer(
                  masked, 0, m.start())), default=0):m.start()]) is not None)
             and _authors(masked, m.start()))))
@@ -210,15 +212,27 @@ MAX_PER_TEXT = 200  # definitions read from one stretch of prose (the rest stay 
 _ORDERED_UP_TO = 12  # a sentence with more definitions keeps the written order
 
 
+def _ends_sentence(masked: str, at: int) -> bool:
+    """Nothing of the sentence follows the formula but a "where"/"with" clause: "The loss is
+    $L = u^2$." defines L; "… $L = u^2$ plus a penalty $\\lambda w^2$", "… is a typo", "… up to a
+    constant" do not (a definition told by naming alone must be the whole of what is said)."""
+    end = _SENTENCE_END.search(masked, at)
+    rest = masked[at:end.start() if end else len(masked)]
+    return re.fullmatch(r"[\s,;]*(?:(?:where|with)\b.*|and\s+(?:the|our|a|an)\s+"
+                        r"(?:[\w'-]+\s+){0,6}?(?:is|are)\s*\$.*)?", rest, re.S | re.I) is not None
+
+
 def _authors(masked: str, at: int) -> bool:
     """No word in the formula's sentence makes it something other than the author's own
     definition (see _NOT_THE_AUTHORS)."""
     start = max((b.end() for b in _SENTENCE_END.finditer(masked, 0, at)), default=0)
     end = _SENTENCE_END.search(masked, at)
     sentence = masked[start:end.start() if end else len(masked)]
-    # a label that opens it ("Example:", "Example 2.") is no word of the sentence's
+    # a label that opens it ("Example:", "Example 2.") is no word of the sentence's, nor is
+    # "For one sample" ("For a single training example the loss is $E = …$.")
     sentence = re.sub(r"^\s*(?:\*\*|__)?example\s*\d{0,3}\s*[:.]?(?:\*\*|__)?\s*(?=\S)", " ",
                       sentence, flags=re.I)
+    sentence = _ONE_SAMPLE.sub(" ", sentence, count=1) if _ONE_SAMPLE.match(sentence) else sentence
     return _NOT_THE_AUTHORS.search(re.sub(r"\$[^$]*\$", " ", sentence)) is None
 
 

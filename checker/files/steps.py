@@ -361,13 +361,13 @@ def _index_notation(steps: list[Step], ctx: Context | None) -> list[Step] | None
         if not isinstance(v, SymArray) or st.unreadable:
             out.append(st)
             continue
-        if v.layout and free_symbols(v.entry(*fresh)) & {sym for sym, _ in free}:
-            # ∂ŷ_k/∂z: the gradient of the entry ŷ_k, a vector for each k, is not its entry k
-            # (ŷ_k(1 − ŷ) would be proved as ŷ_k(1 − ŷ_k)): no index notation here
-            return None
         i = only(v.rows)
         j = sp.Integer(1) if v.is_vector else only(v.cols)
         if i is None or j is None or i == j:
+            return None
+        if v.layout and {i, j} & free_symbols(v.entry(*fresh)):
+            # ∂ŷ_k/∂z: the gradient of the entry ŷ_k, a vector for each k, is not its entry k
+            # (ŷ_k(1 − ŷ) would be proved as ŷ_k(1 − ŷ_k)); its entry at another index i is
             return None
         readings = tuple(replace(r, expr=r.expr.entry(i, j) if isinstance(r.expr, SymArray)
                                  else r.expr) for r in st.readings)
@@ -406,9 +406,10 @@ def _nonzero_at(e: object) -> str | None:
     if e.is_number:
         return "" if e.is_Rational and e != 0 else None
     sizes: dict = {}
-    if e.has(sp.Indexed, sp.Sum):  # at a symbolic size: every size 1, every entry a number
+    if e.has(sp.Indexed, sp.Sum):  # at a symbolic size: every size and index 1 (an index
+        # is an integer in its range, never the 1/2 a number gets), every entry a number
         sizes = {s: sp.Integer(1) for s in e.free_symbols
-                 if isinstance(s, sp.Symbol) and s.is_integer and s.is_positive}
+                 if isinstance(s, sp.Symbol) and s.is_integer}
         try:
             e = e.xreplace(sizes).doit()
         except (TypeError, ValueError, ZeroDivisionError):  # pragma: no cover - SymPy's limits

@@ -648,7 +648,8 @@ class Evaluator(DeclaredFunctions):
     def primitive(self, node: Call, fn: Primitive) -> Value:
         """A function of the vocabulary: entrywise over its first argument where it says so;
         every other argument is a scalar."""
-        self._arity(node, fn.arity)
+        self._arity(node, *((fn.arity,) if not fn.variadic else
+                            range(fn.arity, max(fn.arity, len(node.args)) + 1)))
         args = [self.visit(a) for a in node.args]
         for k, a in enumerate(args[1:], start=2):
             if is_array(a):
@@ -886,6 +887,48 @@ class Evaluator(DeclaredFunctions):
                              node.pos)
         not_of_a_gradient(f, node.pos)
         return derivative_at(through_exp(f), u, {u: value})
+
+    def fn__inner(self, node: Call) -> Value:
+        """⟨u, v⟩ (checker.parse.latex ``group``): uᵀv of two vectors; of numbers or functions
+        (an integral's inner product?) it is refused."""
+        for a in node.args:
+            v = self.visit(a)
+            if not ((is_matrix(v) and 1 in v.shape) or (isinstance(v, SymArray) and v.is_vector)):
+                raise ParseError("⟨…, …⟩ is read as the inner product of two vectors; here an "
+                                 "argument is not a vector (for functions, write the integral)",
+                                 a.pos)
+        return self.visit(Call("dot", node.args, node.pos))
+
+    def fn__max_over(self, node: Call) -> Value:
+        """\\max_j z_j (checker.parse.latex ``extremum``): Max of the values over the range."""
+        return self._extremum(node, sp.Max)
+
+    def fn__min_over(self, node: Call) -> Value:
+        return self._extremum(node, sp.Min)
+
+    def _extremum(self, node: Call, pick: type) -> Value:
+        rng, var = self._binder(node, "\\max_j needs an index", "choose another index")
+        lo, hi = self.visit(rng.items[1]), self.visit(rng.items[2])
+        if is_array(lo) or is_array(hi) or not (lo.is_Integer and hi.is_Integer):
+            raise ParseError(f"\\{pick.__name__.lower()}_{var} over a vector whose length is a "
+                             "symbol is not read (it is no expression of the entries); give the "
+                             "length a number, or name the value (a letter c) where any value "
+                             "will do", node.pos)
+        if not int(lo) <= int(hi) <= int(lo) + MAX_SUM_TERMS:
+            raise ParseError(f"\\{pick.__name__.lower()}_{var} over an empty or too long range",
+                             node.pos)
+        values = []
+        saved = self.env
+        try:
+            for k in range(int(lo), int(hi) + 1):
+                self.env = {**saved, var: sp.Integer(k)}
+                values.append(self.visit(node.args[0]))
+        finally:
+            self.env = saved
+        if any(is_array(v) for v in values):
+            raise ParseError(f"\\{pick.__name__.lower()}_{var} of vectors or matrices: its body "
+                             "must be a number", node.pos)
+        return pick(*values)
 
     def fn_Product(self, node: Call) -> Value:
         """∏ (\\prod): as a sum is read, with its factors multiplied (scalars only)."""

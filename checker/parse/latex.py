@@ -1235,7 +1235,7 @@ class _Parser:
             if len(parts) != 2:
                 raise ParseError("⟨…⟩ is read as an inner product ⟨u, v⟩ of two vectors: write "
                                  "the two, separated by a comma", tok.pos)
-            return Call("dot", tuple(self.within(a, b, self.expr) for a, b in parts),
+            return Call("_inner", tuple(self.within(a, b, self.expr) for a, b in parts),
                         tok.pos), None, False
         if len(parts) > 1:
             raise self.unexpected(self.t[parts[1][0] - 1])
@@ -1326,6 +1326,12 @@ class _Parser:
                 lo, hi = self.arg(nxt, "two indices")
                 simple = self.simple_script(lo, hi)
                 if simple is None or self.script_atoms(lo, hi) != 1:
+                    if self.entry_of_named("delta", tok, lo, hi) is not None:
+                        first = self.show(*self.split_commas(lo, hi)[0]).strip()
+                        raise ParseError(f"\\delta_{{{self.show(lo, hi)}}} could be the Kronecker "
+                                         f"delta or an entry of \\delta_{first}, which the file "
+                                         f"names: write (\\delta_{first})_{{…}} for the entry, or "
+                                         "rename the vector", tok.pos)
                     return Call("delta", self.indices(lo, hi, 2, "\\delta"), tok.pos), None, False
                 self.i = start  # \delta_1, \delta_j: a name (one index), read as x_1 is
             if nxt is not None and nxt.kind == "sup":
@@ -1357,6 +1363,8 @@ class _Parser:
         nxt = self.peek()
         if self.prime_order(self.i) is not None:
             return self.primed(fname, label, tok)
+        if nxt is not None and nxt.kind == "sub" and command and fname in ("max", "min"):
+            return self.extremum(fname, tok, nxt)
         if nxt is not None and nxt.kind == "sub":
             raise ParseError(f"{label} with a subscript is not supported (no log bases or indexed "
                              "functions)", nxt.pos)
@@ -1664,10 +1672,11 @@ class _Parser:
         else:
             raise ParseError(f"{label} needs an argument: write {label}(…)", nxt.pos if nxt else self.here())
         where = nxt.pos
-        if fname in BY_NAME and len(args) != BY_NAME[fname].arity:
+        if fname in BY_NAME and (len(args) < BY_NAME[fname].arity if BY_NAME[fname].variadic
+                                 else len(args) != BY_NAME[fname].arity):
             want = BY_NAME[fname].arity
-            raise ParseError(f"{label} takes {want} argument{'s' if want > 1 else ''}, not "
-                             f"{len(args)}", where)
+            raise ParseError(f"{label} takes {want}{' or more' if BY_NAME[fname].variadic else ''} "
+                             f"argument{'s' if want > 1 else ''}, not {len(args)}", where)
         if self.ctx.kind(fname) == "function" and self.ctx.functions[fname].body is not None:
             params = self.ctx.functions[fname].params
             if len(args) != len(params):
@@ -2495,6 +2504,35 @@ class _Parser:
         return Call("Product" if tok.text == "prod" else "Sum",
                     (body, TupleLit((Name(var, tok.pos), start, upper), tok.pos)), tok.pos)
 
+    def extremum(self, fname: str, tok: _Tok, sub: _Tok) -> Node:
+        """\\max_j z_j, \\min_{j} (z_j - c): the largest (smallest) value of the body over the
+        index's range, which is the length of the vector it indexes (as a sum's without
+        bounds). Its body is one factor: \\max_j z_j x is refused (x inside or outside?)."""
+        self.i += 1
+        lo, hi = self.arg(sub, "the index")
+        var, first, excluded = self.within(lo, hi, self.sum_index)
+        cmd = f"\\{fname}"
+        if excluded is not None:
+            raise ParseError(f"{cmd}_{{{var} \\neq …}} is not read: write {cmd}(…) of the values",
+                             sub.pos)
+        nxt = self.peek()
+        if nxt is None or not self.starts_factor(nxt):
+            raise ParseError(f"{cmd}_{var} needs a body after it, as in {cmd}_{var} z_{var}", tok.pos)
+        self.enter(nxt.pos)
+        self.binding.append(var)
+        try:
+            body = self.factor()
+        finally:
+            self.level -= 1
+            self.binding.pop()
+        after = self.peek()
+        if after is not None and self.starts_factor(after):
+            raise ParseError(f"ambiguous {cmd}_{var} body: more factors follow it; write "
+                             f"{cmd}_{var} \\left(…\\right) around what it covers", after.pos)
+        upper = self.infer_upper(body, var, tok)
+        return Call(f"_{fname}_over", (body, TupleLit((Name(var, tok.pos), first or Num(
+            Fraction(1), tok.pos), upper), tok.pos)), tok.pos)
+
     def one_product_body(self, body: Node, var: str, tok: _Tok) -> None:
         """An unbraced \\prod body runs on over the factors after it, as a sum's does; for a
         sum that changes nothing (Σ_i a_i·c = (Σ_i a_i)·c), for a product it does
@@ -2936,6 +2974,12 @@ class _Parser:
             target = Name(ref + first[0], tok.pos)
         if target is None:
             return None
+        whole = self.simple_script(lo, hi)
+        if whole is not None and (ctx.kind(f"{ref}_{whole[0]}") is not None
+                                  or f"{ref}_{whole[0]}" in ctx.latex):
+            raise ParseError(f"{ref}_{{{self.show(lo, hi)}}} could be the name {ref}_{whole[0]} "
+                             f"the file declares or an entry of {name}: rename one of them",
+                             tok.pos)
         if ctx.kind(ref) in ("vector", "matrix"):
             raise ParseError(f"{ref}_{{{self.show(lo, hi)}}} could be an entry of the "
                              f"{ctx.kind(ref)} {ref} or of {name}: write ({name})_{{…}} for the "

@@ -196,7 +196,8 @@ def unplaced(node: object) -> object:
     return replace(node, **{f.name: unplaced(vars(node)[f.name]) for f in fields(node)})  # type: ignore[arg-type]
 
 
-BINDERS = ("Sum", "Product")  # calls whose second argument (k, lo, hi) binds k in the first
+# calls whose second argument (k, lo, hi) binds k in the first: Σ, ∏, max_k and min_k
+BINDERS = ("Sum", "Product", "_max_over", "_min_over")
 
 
 def binder(node: Node) -> str | None:
