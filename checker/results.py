@@ -112,6 +112,9 @@ class Diagnosis:
     corrected_syntax: str = "latex"
     method: str = ""
     elapsed: float = 0.0
+    # the line before is refuted itself: the corrected line would agree with a wrong line, so
+    # it is not offered (this line may be right again: its slip undoes the earlier one)
+    after_wrong: bool = False
 
 
 @dataclass(frozen=True)

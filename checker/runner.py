@@ -46,7 +46,7 @@ from multiprocessing.connection import Connection, wait
 from checker.cache import Cache
 from checker.engine import Settings, check_claim
 from checker.files.common import Prebuilt
-from checker.model import CatalogItem, Check, Entry
+from checker.model import CatalogItem, Check, CheckKind, Entry
 from checker.results import CheckResult, EntryOutcome, Method, Result, RunReport, Verdict
 
 NOT_RUN = "not run: the run was interrupted"
@@ -161,6 +161,7 @@ def _worker(conn: Connection, builders: list[Callable[[], Entry]], settings: Set
             continue
         if start == 0:  # an entry read in the parent is there already: not sent back
             conn.send(("built", key, None if isinstance(builders[index], Prebuilt) else entry))
+        wrong: set[int] = set()  # the steps refuted so far (Diagnosis.after_wrong)
         for k in range(start, len(checks)):
             conn.send(("start", key, k))
             t0 = time.perf_counter()
@@ -184,7 +185,11 @@ def _worker(conn: Connection, builders: list[Callable[[], Entry]], settings: Set
                                               limits.diagnosis_ratio * result.elapsed))
                 result = diagnosis.attach(checks[k], entry, result, settings,
                                           limits.timeout - (time.perf_counter() - t0),
-                                          limits.debug, budget)
+                                          limits.debug, budget,
+                                          after_wrong=checks[k].step is not None
+                                          and checks[k].step - 1 in wrong)
+            if result.verdict is Verdict.REFUTED and checks[k].kind is CheckKind.STEP:
+                wrong.add(checks[k].step)  # type: ignore[arg-type]
             conn.send(("result", key, k, result))
         conn.send(("done", key))
 

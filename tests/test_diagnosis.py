@@ -392,3 +392,25 @@ def test_an_array_claims_diagnosis_is_never_said_in_internal_names(tmp_path: Pat
     assert r.verdict is Verdict.REFUTED
     d = r.diagnosis
     assert d is None or not any("_i" in t or "_j" in t for t in (d.detail, d.corrected)), d
+
+
+def test_a_step_after_a_wrong_step_gets_no_corrected_line(tmp_path: Path) -> None:
+    """A new user's MSE page: step 2 drops the inner derivative's sign, step 3 is right again
+    (equal to step 1). Step 3's diagnosis said "did you mean" the sign of the wrong step 2;
+    now it says what changed and offers no line."""
+    from checker.report.text import diagnosis_words
+    from tests.recheck import checked_file
+
+    path = tmp_path / "mse.md"
+    path.write_text('```derivcheck\nsymbols = { x = "real" }\n```\n\n'
+                    "$$\\begin{align}\\frac{d}{dx} e^{-x} &= e^{-x} \\\\\n"
+                    "&= -e^{-x}\\end{align}$$\n", encoding="utf-8")
+    report, errors = checked_file(path)
+    assert errors == []
+    steps = [c for o in report.outcomes for c in o.checks if c.check.step]
+    assert [c.result.verdict for c in steps] == [Verdict.REFUTED, Verdict.REFUTED]
+    first, second = (c.result.diagnosis for c in steps)
+    assert first is not None and not first.after_wrong and first.kind == "chain-factor"
+    assert second is not None and second.after_wrong and second.kind == "sign"
+    words = " ".join(diagnosis_words(steps[1]))
+    assert "did you mean" not in words and "step 2 is wrong itself" in words

@@ -255,3 +255,37 @@ def test_frac12_is_one_half(tmp_path: Path) -> None:
                         "$$\\frac12 + \\frac13 = \\frac56$$\n\n$$\\frac{d}{dx}\\frac12 x^2 = 2x$$\n")
     assert errors == [] and got == {1: [Verdict.PROVED], 3: [Verdict.PROVED],
                                     5: [Verdict.REFUTED]}
+
+
+BATCH = ('```derivcheck\ndims = { m = "positive integer" }\nvectors = { x = "m" }\n'
+         'symbols = { epsilon = "positive" }\n```\n\n'
+         "$$\\mu_B = \\frac{1}{m} \\sum_{i=1}^{m} x_i$$\n\n"
+         "$$\\sigma_B^2 = \\frac{1}{m} \\sum_{i=1}^{m} (x_i - \\mu_B)^2$$\n\n"
+         "$$\\hat{x}_i = \\frac{x_i - \\mu_B}{\\sqrt{\\sigma_B^2 + \\epsilon}}$$\n\n")
+
+
+def test_batch_norms_variance_is_a_name(tmp_path: Path) -> None:
+    """σ_B² = (1/m) Σ (x_i − μ_B)² defines the variance σ_B², as σ² = … does (it was a claim
+    about a new letter σ_B, refuted at σ_B = 1, m = 1: a new user's batch-norm page)."""
+    path = tmp_path / "bn.md"
+    path.write_text(BATCH + "$$\\sum_{i=1}^{m} \\hat{x}_i = 0$$\n\n"
+                    "$$\\sigma_B^2 = \\frac{1}{m} \\sum_{i=1}^{m} x_i^2 + \\mu_B^2$$\n\n"
+                    "$$\\sigma_B = 1$$\n", encoding="utf-8")
+    report, errors = checked_file(path)
+    got = by_line(report)
+    assert [got[k] for k in sorted(got, key=int)] == [[Verdict.PROVED], [Verdict.REFUTED],
+                                                      [Verdict.ERROR]]  # (σ_B alone: unread)
+    assert any("\\sigma_B with the variance \\sigma_B^2 defined" in e.message for e in errors)
+
+
+def test_a_given_restated_in_prose_without_bounds_is_the_given(tmp_path: Path) -> None:
+    """"since $\\sum_k y_k = 1$." after a display, with Sum(y[k], (k, 1, K)) == 1 given: the
+    same equation but for the name of its index (it refused the display at a symbolic K)."""
+    path = tmp_path / "ce.md"
+    path.write_text('```derivcheck\ndims = { K = "positive integer" }\n'
+                    'vectors = { z = "K", y = "K" }\ngiven = ["Sum(y[k], (k, 1, K)) == 1"]\n```\n\n'
+                    "$$z_i - y_i \\sum_{k=1}^{K} y_k = z_i - y_i$$\n\nsince $\\sum_k y_k = 1$.\n",
+                    encoding="utf-8")
+    report, errors = checked_file(path)
+    assert errors == []
+    assert list(by_line(report).values()) == [[Verdict.PROVED]]

@@ -167,10 +167,13 @@ def _constant(v: object) -> bool:
 
 
 def attach(check: Check, entry: object, result: Result, settings: Settings,
-           time_left: float, debug: bool = False, budget: float = BUDGET) -> Result:
+           time_left: float, debug: bool = False, budget: float = BUDGET,
+           after_wrong: bool = False) -> Result:
     """``result`` with the diagnosis of its check when it is a refuted step (or claim) and one
     is proved in ``budget`` seconds (at most a share of ``time_left``, what is left of the
-    claim's limit); otherwise ``result`` unchanged. Never raises."""
+    claim's limit); otherwise ``result`` unchanged. Never raises. ``after_wrong``: the step
+    before is refuted too, so the diagnosis says what changed but offers no corrected line
+    (it would agree with the wrong one)."""
     if result.verdict is not Verdict.REFUTED or check.kind not in (CheckKind.STEP,
                                                                     CheckKind.CLAIM):
         return result
@@ -188,7 +191,7 @@ def attach(check: Check, entry: object, result: Result, settings: Settings,
         return result
     if found is None:  # (cut short: a run with more time may find one; not remembered)
         return replace(result, diagnosis_cut=True) if cut else result
-    return replace(result, diagnosis=found)
+    return replace(result, diagnosis=replace(found, after_wrong=True) if after_wrong else found)
 
 
 __all__ = ["BUDGET", "BY_KIND", "FAMILIES", "FLOOR", "KINDS", "Candidate", "Kind", "Search", "attach",

@@ -859,15 +859,17 @@ def _restates(ctx: Context, given: list[str], shown: str) -> bool:
     the same (or its negative) after expanding. Anything not read is no restatement."""
     from checker.model import Equation
 
+    from checker.strategies.symbolic_n import canonical_bound
+
     read = _read_equation(shown, ctx)
     if read is None:
         return False
     try:
-        with time_limit(1.0):
-            stated = sp.expand(read[0] - read[1])  # type: ignore[operator]
+        with time_limit(1.0):  # (Σ_k y_k and Sum(y[k], (k, 1, K)): alike but for their k's)
+            stated = canonical_bound(sp.expand(read[0] - read[1]))  # type: ignore[operator]
             for h in hypotheses(given, ctx):
                 if isinstance(h, Equation):
-                    other = sp.expand(h.lhs - h.rhs)
+                    other = canonical_bound(sp.expand(h.lhs - h.rhs))
                     if sp.expand(stated - other) == 0 or sp.expand(stated + other) == 0:
                         return True
     except Exception:  # (arrays, a given not read: no restatement)

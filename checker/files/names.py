@@ -11,7 +11,7 @@ from collections.abc import Callable
 from checker.files.common import Bad
 from checker.parse.context import SCALAR_FUNCTIONS, STRUCTURAL_FUNCTIONS, Context
 from checker.parse.latex import LETTERS
-from checker.parse.tree import Apply, Call, Choice, Name, ParseError, Pos, Prime, walk
+from checker.parse.tree import Apply, Call, Choice, Name, ParseError, Pos, Prime, variance_key, walk
 
 _SIGN = r"(?:strictly\s+)?(?:non-?\s?negative|non-?\s?positive|non-?\s?zero|positive|negative)"
 _CONDITION = re.compile(r"(?<![A-Za-z\\])([A-Za-z])(?:\$|\\\))?\s*(?:<|>|≤|≥|≠)"
@@ -287,12 +287,35 @@ def no_plain_e(table: dict) -> None:
 _VARIANCE = re.compile(r"\s*\\sigma\s*(?:\^\s*\{\s*2\s*\}|\^\s*2|²)\s*")
 
 
+_SQUARE = r"(?:\^\s*\{\s*2\s*\}|\^\s*2|²)"
+
+
+def _script(a: str, b: str) -> str:
+    return rf"_\s*(?:\{{\s*(?P<{a}>[A-Za-z0-9]+)\s*\}}|(?P<{b}>[A-Za-z0-9]))"
+
+
+# σ_B², σ_{B}^{2}, σ^2_B: the variance of B, one name
+_VARIANCE_OF = re.compile(r"\s*\\sigma\s*(?:" + _script("a", "b") + r"\s*" + _SQUARE + r"|"
+                          + _SQUARE + r"\s*" + _script("c", "d") + r")\s*")
+
+
 def variance_definition(lhs: str, rhs: str, ctx: Context, seen: set[str]) -> tuple[str, str, str] | None:
     """``\\sigma^2 = \\frac{1}{D} \\sum_i (x_i - \\mu)^2``: the variance σ², one name (the
-    sigmoid needs an argument, so \\sigma^2 alone cannot be it). Defined as written, like any
-    new name; not where σ is declared, mapped to a value, or σ² defined already."""
-    if _VARIANCE.fullmatch(lhs) is None or VARIANCE in ctx.latex or VARIANCE in seen \
-            or ctx.kind("sigma") is not None:
+    sigmoid needs an argument, so \\sigma^2 alone cannot be it); ``\\sigma_B^2 = …`` (batch
+    norm's) likewise, the name σ_B² (it was a claim about a new letter σ_B, and refuted).
+    Defined as written, like any new name; not where σ (or σ_B) is declared, mapped to a
+    value, or the name defined already."""
+    if ctx.kind("sigma") is not None:
+        return None
+    of = _VARIANCE_OF.fullmatch(lhs)
+    if of is not None:
+        script = next(g for g in of.groups() if g)
+        key = variance_key(script)
+        if key in ctx.latex or key in seen or ctx.kind(f"sigma_{script}") is not None \
+                or f"\\sigma_{script}" in ctx.latex or f"\\sigma_{{{script}}}" in ctx.latex:
+            return None
+        return key, "", rhs
+    if _VARIANCE.fullmatch(lhs) is None or VARIANCE in ctx.latex or VARIANCE in seen:
         return None
     mapped = ctx.latex.get("\\sigma")
     if mapped is not None and not (isinstance(mapped, Name) and ctx.is_function(mapped.id)):
@@ -301,6 +324,7 @@ def variance_definition(lhs: str, rhs: str, ctx: Context, seen: set[str]) -> tup
 
 
 VARIANCE = "\\sigma^2"
+
 
 
 _FIRST_SIDE = re.compile(r"^\s*&?\s*([^=&]*?)\s*(?:&?\s*=|:=|\\coloneqq|\\triangleq|\\equiv)")

@@ -176,7 +176,10 @@ def _step(s: StepGrade, first_wrong: bool) -> Line:
         line += [". At ", Code(c.shown), f"{case}, the expression before is ", Code(c.left),
                  " but this one is ", Code(c.right)]
     d = s.diagnosis
-    if d is not None:  # a relation the engine proved: what is wrong, and the line meant
+    if d is not None and d.after_wrong:  # the line before is wrong itself: no line offered
+        line += [f". What changed: {d.detail}. The expression before is wrong itself, so this "
+                 "line may be right again"]
+    elif d is not None:  # a relation the engine proved: what is wrong, and the line meant
         line += [f". What is wrong: {d.detail}. Did you mean ", Code(d.corrected),
                  "? (that line is proved equal to the expression before)"]
     return line

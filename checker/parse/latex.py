@@ -92,6 +92,7 @@ from checker.parse.tree import (
     map_children,
     plain,
     unplaced,
+    variance_key,
     walk,
 )
 from checker.vocabulary import BY_NAME
@@ -2778,6 +2779,10 @@ class _Parser:
                              f"label ({label}) names a sample or a layer, which that definition "
                              f"does not cover; give {node.name}^{marked(label)} a definition of its "
                              f"own, or write ({node.name})^{{{label}}} for a power", sup[0].pos)
+        variance = self.variance_of(ref, sub, sup) if ref == "sigma" and sub is not None \
+            and not euler else None
+        if variance is not None:
+            return variance
         if sub is not None:
             if euler and sup is not None:
                 raise ParseError("e^{…}_j puts the subscript on e, not in the exponent: write e^{x_j}",
@@ -2787,6 +2792,21 @@ class _Parser:
         if sup is not None:
             node = self.superscript(node, ref, euler, *sup)
         return node
+
+    def variance_of(self, ref: str, sub: tuple, sup: tuple | None) -> Node | None:
+        """σ_B² where the document defines the variance σ_B² (checker.files.names
+        ``variance_definition``): that name; σ_B alone then is refused (its root? another
+        letter?). None where no such variance is defined."""
+        simple = self.simple_script(*sub[1])
+        key = variance_key(simple[0]) if simple is not None else None
+        if key is None or key not in self.ctx.latex:
+            return None
+        if sup is None or not (sup[1][1] - sup[1][0] == 1 and self.t[sup[1][0]].kind == "num"
+                               and self.t[sup[1][0]].text == "2"):
+            raise ParseError(f"\\sigma_{simple[0]} with the variance \\sigma_{simple[0]}^2 defined: "
+                             f"write \\sigma_{simple[0]}^2, or \\sqrt{{\\sigma_{simple[0]}^2}} for the "
+                             "standard deviation", sub[0].pos)
+        return self.mapped(self.ctx.latex[key], sub[0], key)[0]
 
     def primed_value(self, node: Defined) -> Node:
         """``u'`` where the document defines u = e^x: the derivative of u's value by the one

@@ -196,6 +196,12 @@ def unplaced(node: object) -> object:
     return replace(node, **{f.name: unplaced(vars(node)[f.name]) for f in fields(node)})  # type: ignore[arg-type]
 
 
+def variance_key(script: str) -> str:
+    """The name of the variance σ_script² (σ_B², σ_j²) that a document defines
+    (``σ_B^2 = …``: checker.files.names ``variance_definition``)."""
+    return f"\\sigma_{script}^2"
+
+
 # calls whose second argument (k, lo, hi) binds k in the first: Σ, ∏, max_k and min_k
 BINDERS = ("Sum", "Product", "_max_over", "_min_over")
 

@@ -209,6 +209,9 @@ def _diagnosis(cr: CheckResult) -> list[str]:
                    f"<mark>{_e(loc.part)}</mark>{_e(loc.text[loc.end:])}</code></div>")
     if not words[2]:  # (a long corrected line with no text of its own: not drawn)
         return out
+    if d.after_wrong:
+        out.append(f'<div class="dc-detail dc-dim">{_e(words[2])}</div>')
+        return out
     shown = _tex(d.corrected) if d.corrected_syntax == "latex" else f"<code>{_e(d.corrected)}</code>"
     left, _ = fmt.sides(cr.check)
     out.append(f'<div class="dc-detail dc-corrected">did you mean: {shown} '

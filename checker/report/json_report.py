@@ -41,6 +41,7 @@ def _diagnosis(d: Diagnosis | None) -> dict[str, Any] | None:
             "syntax": loc.syntax},
         "corrected": d.corrected,
         "corrected_syntax": d.corrected_syntax,
+        "after_wrong": d.after_wrong,
         "method": d.method,
     }
 

@@ -481,7 +481,7 @@ def diagnosis_words(cr: CheckResult) -> tuple[str, str, str] | None:
     if d is None:
         return None
     left, _ = sides(cr.check)
-    what = f"what is wrong ({d.kind}): {d.detail}"
+    what = f"{'what changed' if d.after_wrong else 'what is wrong'} ({d.kind}): {d.detail}"
     where = ""
     loc = d.location
     if loc is not None and not loc.whole:
@@ -491,6 +491,9 @@ def diagnosis_words(cr: CheckResult) -> tuple[str, str, str] | None:
     shown = bool(d.corrected) and (d.corrected_syntax != "reading"
                                    or len(d.corrected) <= LONGEST_READING)
     meant = f"did you mean: {d.corrected}   (proved equal to {left})" if shown else ""
+    if d.after_wrong:  # undoing the change would agree with a line that is wrong itself
+        meant = (f"{left} is wrong itself, so this line may be right again (its change undoes "
+                 "that slip): no corrected line is offered")
     return what, where, meant
 
 

@@ -624,6 +624,12 @@ def _canonical(s: sp.Sum | sp.Product) -> sp.Sum | sp.Product:
     return s.func(s.function.xreplace(new), *((new[v], a, b) for v, a, b in s.limits))
 
 
+def canonical_bound(e: sp.Expr) -> sp.Expr:
+    """e with every sum's and product's index renamed by its depth (innermost first), so two
+    expressions that differ only in the names of their bound indices are equal."""
+    return e.replace(lambda a: isinstance(a, sp.Sum | sp.Product), _canonical)
+
+
 # Canonical bound indices, one per nesting depth: Dummy symbols, which no user symbol can be
 # equal to (a plain Symbol("_k1") could capture a free index of that name).
 _BOUND = [sp.Dummy(f"k{d}", integer=True) for d in range(64)]
