@@ -858,7 +858,6 @@ def _restates(ctx: Context, given: list[str], shown: str) -> bool:
     """Whether the prose's equation (LaTeX) is one of the givens, read: both sides' difference
     the same (or its negative) after expanding. Anything not read is no restatement."""
     from checker.model import Equation
-
     from checker.strategies.symbolic_n import canonical_bound
 
     read = _read_equation(shown, ctx)
