@@ -103,6 +103,19 @@ def steps_in(latex: str) -> int:
     return len(re.findall(r"(?<![<>!:\\])=", re.sub(r"_\{[^{}]*\}|\^\{[^{}]*\}", "", latex)))
 
 
+_ORDERS = {"geqslant": ">=", "leqslant": "<=", "geq": ">=", "leq": "<=", "ge": ">=",
+           "le": "<=", "gt": ">", "lt": "<", "neq": "!=", "ne": "!="}
+
+
+def as_case(span: str) -> str:
+    """A prose formula written as a display's case is ("x \\ge 0" → "x >= 0", "i = j" →
+    "i == j"), to compare with the cases read (checker.files.prose ``prose_case``)."""
+    out = re.sub(r"\\(geqslant|leqslant|geq|leq|ge|le|gt|lt|neq|ne)(?![A-Za-z])",
+                 lambda m: f" {_ORDERS[m.group(1)]} ", span)
+    out = re.sub(r"(?<![<>!=])=(?!=)", "==", out, count=1)
+    return " ".join(out.split())
+
+
 def in_display(case: str, latex: str, other: str) -> str:
     """How to write a case the prose states: in the display (\\quad (…) at its end), or
     ``other``. A \\quad (…) at the end of a chain of several steps holds for its last step
@@ -378,7 +391,7 @@ def no_prose_definition(latex: str, before: str, after: str,
                 continue
             if found is None:  # u = wx + b with u declared: a value for u, not read either
                 side = _NAME_SIDE.fullmatch(span)
-                case = " ".join(span.replace("=", "==", 1).split()) in cases
+                case = as_case(span) in cases
                 cue = isinstance(m, str) or _DEFINING.search(  # ("denotes" is a cue itself)
                     paragraph[max(0, m.start() - 24):m.start()])
                 if side is None or case or cue is None or not valueless(side.group(1)) \
@@ -561,8 +574,8 @@ def no_prose_binding(latex: str, before: str, after: str, own: Callable[[str], b
             spans = _spans(sentence)
             for start, raw, _ in spans:
                 span = raw.strip().rstrip(".,;")
-                if not _TIES.search(span) or " ".join(span.replace("=", "==", 1).split()) \
-                        in cases or re.sub(r"\s+", "", span) in stated \
+                if not _TIES.search(span) or as_case(span) in cases \
+                        or re.sub(r"\s+", "", span) in stated \
                         or re.sub(r"\s+", "", span) in compact \
                         or re.fullmatch(r"\s*\[[^\[\]]*\]\s*", span):
                     continue
