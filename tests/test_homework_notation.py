@@ -289,3 +289,19 @@ def test_a_given_restated_in_prose_without_bounds_is_the_given(tmp_path: Path) -
     report, errors = checked_file(path)
     assert errors == []
     assert list(by_line(report).values()) == [[Verdict.PROVED]]
+
+
+def test_a_definition_names_a_sibling_of_a_declared_name(tmp_path: Path) -> None:
+    """h_1 = tanh(w h_0 + u x_1 + b) with h0 declared: the definition of h_1 (it was "h_{1} is
+    not declared, but h0 is"; the rule is for a name used, never for one being defined)."""
+    path = tmp_path / "rnn.md"
+    path.write_text('```derivcheck\nsymbols = { w = "real", u = "real", b = "real", '
+                    'x1 = "real", h0 = "real" }\nlatex = { "x_1" = "x1", "h_0" = "h0" }\n```\n\n'
+                    "$$h_1 = \\tanh(w h_0 + u x_1 + b)$$\n\n"
+                    "$$\\frac{\\partial h_1}{\\partial u} = (1 - h_1^2) x_1$$\n\n"
+                    "$$\\frac{\\partial h_1}{\\partial u} = (1 - h_1) x_1$$\n\n"
+                    "$$h_2 = 0$$\n", encoding="utf-8")
+    report, errors = checked_file(path)
+    got = by_line(report)
+    assert [got[k] for k in sorted(got, key=int)] == [[Verdict.PROVED], [Verdict.REFUTED]]
+    assert errors == []  # (h_2 = 0 defines h_2 too)

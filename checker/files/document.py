@@ -666,7 +666,7 @@ def _definition(latex: str, ctx: Context, seen: set[str], before: str,
             or ctx.kind(font) is not None  # \text{MSE}(w) = …:
         return None if known or font in seen or name in seen else (name, params, rhs)  # new
     try:
-        node = parse_latex_expr(name, ctx)
+        node = parse_latex_expr(name, ctx, defining=True)
     except ParseError:
         return None
     if isinstance(node, Name) and node.id == "E" and name == "e" and not params and re.search(

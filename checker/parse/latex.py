@@ -206,6 +206,7 @@ class _Parser:
         self.binding: list[str] = []  # the indices of the sums around the place being read
         self.split_until = -1  # letters up to this index belong to a run read letter by letter
         self.sub_atoms: dict[str, frozenset[str]] = {}  # "y_i" → {"i"} for undeclared subscripts
+        self.defining = False  # reading a definition's left side (parse_latex_expr)
         self.arrays: dict[int, tuple[Node, bool]] = {}  # id(node) → (node, is_array(node))
         self.script = 0  # > 0 while reading a subscript: j' and j^* are index names there
         self._src_tokens: list[_Tok] | None = None  # the whole display's (src_tokens)
@@ -3024,7 +3025,7 @@ class _Parser:
                                  f"declared {ctx.kind(joined)} {joined}: rename one of them, or map "
                                  f"\"{ref}_{script}\" under [context] latex to the one meant", tok.pos)
             return joined
-        if script.isdigit() and base is None:
+        if script.isdigit() and base is None and not self.defining:
             siblings = sorted(n for n in ctx.declared()
                               if n.startswith(ref) and n[len(ref):].isdigit()
                               and ctx.kind(n) in ("symbol", "vector", "matrix"))
@@ -3248,8 +3249,10 @@ def _text_key(ctx: Context, font: str, content: str) -> str | None:
 CONDITION_LINKS = frozenset({"if", "for", "when", "whenever", "where", "and", "with", "all"})
 
 
-def parse_latex_expr(text: str, ctx: Context) -> Node:
-    """Read one LaTeX expression (wrappers $…$ allowed; one =, <, >, \\le or \\ge gives a Compare)."""
+def parse_latex_expr(text: str, ctx: Context, defining: bool = False) -> Node:
+    """Read one LaTeX expression (wrappers $…$ allowed; one =, <, >, \\le or \\ge gives a Compare).
+    ``defining``: the left side of a definition, where h_1 beside a declared h0 is the new name
+    being defined (elsewhere a name not declared beside its siblings is refused)."""
     text = prepared(text)
     with _recursion_room():
         toks = _tokenize(text)
@@ -3267,4 +3270,6 @@ def parse_latex_expr(text: str, ctx: Context) -> Node:
             body.pop()
         if not body:
             raise ParseError("empty LaTeX expression")
-        return _Parser(body, text, ctx).parse_top()
+        parser = _Parser(body, text, ctx)
+        parser.defining = defining
+        return parser.parse_top()
