@@ -305,3 +305,38 @@ def test_a_definition_names_a_sibling_of_a_declared_name(tmp_path: Path) -> None
     got = by_line(report)
     assert [got[k] for k in sorted(got, key=int)] == [[Verdict.PROVED], [Verdict.REFUTED]]
     assert errors == []  # (h_2 = 0 defines h_2 too)
+
+
+def test_a_layer_label_then_a_transpose(tmp_path: Path) -> None:
+    """w^{[2]\\top}, w^{[2]T}: layer 2's w, transposed (it was "a transpose is written as a
+    superscript", and a network's definitions after it were unread)."""
+    path = tmp_path / "lt.md"
+    path.write_text('```derivcheck\nvectors = { h = 3, w = 3 }\n'
+                    'latex = { "w^{[2]}" = "w", "h^{[1]}" = "h" }\n```\n\n'
+                    "$$w^{[2]\\top} h^{[1]} = \\sum_{k=1}^{3} w_k h_k$$\n\n"
+                    "$$w^{[2]T} h^{[1]} = w^\\top h$$\n\n$$w^{[2]\\top} h^{[1]} = 0$$\n",
+                    encoding="utf-8")
+    report, errors = checked_file(path)
+    got = by_line(report)
+    assert errors == []
+    assert [got[k] for k in sorted(got, key=int)] == [[Verdict.PROVED], [Verdict.PROVED],
+                                                      [Verdict.REFUTED]]
+
+
+def test_entries_of_a_defined_small_matrix(tmp_path: Path) -> None:
+    """S_{12} of a 2×2 matrix the page defines is entry (1, 2), as W_{12} of a declared one
+    is; ∂A_11/∂S_12 where A_11 writes S_11 and S_12 goes through S (its other entries held,
+    as any partial derivative holds them), not "is K held fixed?" (a new user's attention page,
+    whose planted slip A_11² was on an unread line)."""
+    path = tmp_path / "att.md"
+    path.write_text('```derivcheck\nmatrices = { Q = [2, 2], K = [2, 2] }\n```\n\n'
+                    "$$S = \\frac{Q K^\\top}{\\sqrt{2}}$$\n\n"
+                    "$$A_{11} = \\frac{e^{S_{11}}}{e^{S_{11}} + e^{S_{12}}}$$\n\n"
+                    "$$S_{12} = \\frac{Q_{11} K_{21} + Q_{12} K_{22}}{\\sqrt{2}}$$\n\n"
+                    "$$\\frac{\\partial A_{11}}{\\partial S_{11}} = A_{11}(1 - A_{11})$$\n\n"
+                    "$$\\frac{\\partial A_{11}}{\\partial S_{12}} = A_{11}^2$$\n", encoding="utf-8")
+    report, errors = checked_file(path)
+    got = by_line(report)
+    assert errors == []
+    assert [got[k] for k in sorted(got, key=int)] == [[Verdict.PROVED], [Verdict.PROVED],
+                                                      [Verdict.REFUTED]]

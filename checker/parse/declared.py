@@ -235,7 +235,7 @@ class DeclaredFunctions:
         if not where:  # ∂L/∂h: every entry, in h's shape (or its transpose's: the layout)
             return self.laid_out(sp.ImmutableMatrix(rows, cols,  # type: ignore[attr-defined]
                                                     [by(u) for u in us]))
-        at_index = [self.integer(i, "an index") for i in where]
+        at_index = self.entry_indices(tuple(where), (rows, cols))  # type: ignore[attr-defined]
         if len(at_index) == 1 and 1 in (rows, cols) and 1 <= at_index[0] <= rows * cols:
             return by(us[at_index[0] - 1])
         if len(at_index) == 2 and 1 <= at_index[0] <= rows and 1 <= at_index[1] <= cols:

@@ -566,7 +566,7 @@ class Evaluator(DeclaredFunctions):
         if not is_matrix(target):
             raise ParseError("only a vector or a matrix can be subscripted; this is a scalar",
                              node.pos)
-        idx = [self.integer(i, "an index") for i in node.indices]
+        idx = self.entry_indices(node.indices, target.shape)
         rows, cols = target.shape
         if len(idx) == 1:
             if rows != 1 and cols != 1:
@@ -583,6 +583,16 @@ class Evaluator(DeclaredFunctions):
                                  node.pos)
             return target[i - 1, j - 1]
         raise ParseError("use one index for a vector, two for a matrix", node.pos)
+
+    def entry_indices(self, indices: tuple[Node, ...], shape: tuple[int, int]) -> list[int]:
+        """The integer indices of an entry; ``S_{12}`` of a matrix (both sizes at most 9,
+        as a declared matrix's ``W_{12}`` is read) is entry (1, 2), never the 12th."""
+        idx = [self.integer(i, "an index") for i in indices]
+        rows, cols = shape
+        if len(idx) == 1 and 1 < rows <= 9 and 1 < cols <= 9 and isinstance(indices[0], Num) \
+                and 11 <= idx[0] <= 99 and idx[0] % 10:
+            return [idx[0] // 10, idx[0] % 10]
+        return idx
 
     def symbolic_index(self, node: Index) -> Value:
         """x[i] for x of symbolic length n: i a number, a Sum's index, or a free index."""

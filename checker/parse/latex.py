@@ -1979,7 +1979,9 @@ class _Parser:
             return map_children(node, lambda c: swap(c, bound))
 
         body = swap(f, frozenset())
-        if not found[0] and isinstance(var, Index) and isinstance(var.target, Defined):
+        if isinstance(var, Index) and isinstance(var.target, Defined) and (not found[0] or any(
+                isinstance(n, Index) and unplaced(n.target) == unplaced(var.target)
+                for n in walk(body))):  # ∂A_11/∂S_11 where A_11 writes S_12 too: through S
             return self.through_vector(f, var, tok)
         if not found[0]:
             raise ParseError(f"cannot differentiate {plain(f)} with respect to {shown}: it is not "
@@ -2768,8 +2770,14 @@ class _Parser:
                 sub = (tok, rng)
             else:
                 sup = (tok, rng)
+        transposed = False  # w^{[2]\top}, W^{(l)T}: the layer's name, then its transpose
         if sup is not None and ref is not None and not euler:
-            label = self.layer_label(*sup[1])
+            lo, hi = sup[1]
+            label = self.layer_label(lo, hi)
+            if label is None and hi - lo > 1 and self.is_transpose(hi - 1, hi):
+                label = self.layer_label(lo, hi - 1)
+                transposed = label is not None
+                sup_tok, sup_range = sup
             if label is not None:  # x^{(i)}_j: the name x^(i), then its subscript
                 node, ref = self.labelled(node, ref, label, sup[0])
                 sup = None
@@ -2792,6 +2800,11 @@ class _Parser:
             euler = False
         if sup is not None:
             node = self.superscript(node, ref, euler, *sup)
+        if transposed:
+            if not self.is_array(node):
+                raise ParseError(f"^{{{self.show(*sup_range)}}}: a transpose of what is not a "
+                                 "declared vector or matrix", sup_tok.pos)
+            node = Call("T", (node,), sup_tok.pos)
         return node
 
     def variance_of(self, ref: str, sub: tuple, sup: tuple | None) -> Node | None:
