@@ -340,3 +340,27 @@ def test_entries_of_a_defined_small_matrix(tmp_path: Path) -> None:
     assert errors == []
     assert [got[k] for k in sorted(got, key=int)] == [[Verdict.PROVED], [Verdict.PROVED],
                                                       [Verdict.REFUTED]]
+
+
+RELU_NET = ('```derivcheck\nvectors = { x = 2, w = 2 }\nmatrices = { W = [2, 2] }\n```\n\n'
+            "$$\\mathbf{z} = W \\mathbf{x}$$\n\n$$\\mathbf{h} = \\operatorname{ReLU}(\\mathbf{z})$$\n\n"
+            "$$L = w^\\top \\mathbf{h}$$\n\n")
+
+
+@pytest.mark.parametrize(("indicator", "want"), [
+    ("\\mathbb{1}[\\mathbf{z} > 0]", Verdict.PROVED),
+    ("\\mathbb{1}[\\mathbf{z} \\ge 0]", Verdict.PROVED),  # differs only at the kink z_k = 0
+    ("\\mathbb{1}[\\mathbf{z} < 0]", Verdict.REFUTED),
+])
+def test_an_indicator_of_a_vector_is_entrywise_and_kinks_are_not_points(
+        tmp_path: Path, indicator: str, want: Verdict) -> None:
+    """∂L/∂z = w ⊙ 1[z > 0] through h = ReLU(z): the indicator of a vector is taken entry by
+    entry (it was "a condition compares two scalars"), and the derivative through the page's
+    z, taken while reading, holds where no z_k is at ReLU's kink (a claim that differs there
+    only was refuted at z_k = 0, where the derivative does not exist)."""
+    path = tmp_path / "relu.md"
+    path.write_text(RELU_NET + f"$$\\frac{{\\partial L}}{{\\partial \\mathbf{{z}}}} = w \\odot "
+                    f"{indicator}$$\n", encoding="utf-8")
+    report, errors = checked_file(path)
+    assert errors == []
+    assert list(by_line(report).values()) == [[want]]

@@ -93,6 +93,28 @@ def _unsmooth(e: sp.Expr) -> list[sp.Basic]:
             or (isinstance(a, sp.Function) and not isinstance(a, (*SMOOTH, sp.KroneckerDelta)))]
 
 
+def kinks(e: sp.Expr, fresh: set[sp.Symbol]) -> list[sp.Expr] | None:
+    """Where the piecewise parts of e that depend on ``fresh`` change form (each expression
+    is 0 there): relu's and |x|'s argument, max's pairwise differences, a case's boundary;
+    None where a case's condition is no comparison."""
+    out: list[sp.Expr] = []
+    for a in sp.preorder_traversal(e):
+        if not (getattr(a, "free_symbols", set()) & fresh):
+            continue
+        if isinstance(a, sp.Max | sp.Min):
+            out += [x - y for k, x in enumerate(a.args) for y in a.args[k + 1:]]
+        elif isinstance(a, sp.Abs | sp.sign | sp.Heaviside):
+            out.append(a.args[0])
+        elif isinstance(a, sp.Piecewise):
+            for _, c in a.args:
+                if c is sp.true:
+                    continue
+                if not isinstance(c, sp.core.relational.Relational):
+                    return None
+                out.append(c.lhs - c.rhs)
+    return out
+
+
 class DeclaredFunctions:
     """The part of the Evaluator that reads functions declared arbitrary with parameters."""
 
@@ -215,6 +237,7 @@ class DeclaredFunctions:
         us = [sp.Dummy(f"u{i}", real=True) for i in range(rows * cols)]
         back = dict(zip(us, value.flat(), strict=True))
         f = self.read_with(body, marker, sp.ImmutableMatrix(rows, cols, us), back)  # type: ignore[arg-type]
+        self.differentiable(f, back, node.pos)
         if is_matrix(f) and not where and 1 in f.shape and 1 in (rows, cols):
             # ∂y/∂h, a vector by a vector h the page defines: the Jacobian ∂y_i/∂h_j (its
             # transpose in declared denominator layout, as for a declared h)
@@ -242,6 +265,21 @@ class DeclaredFunctions:
             return by(us[(at_index[0] - 1) * cols + at_index[1] - 1])
         raise ParseError(f"index {', '.join(map(str, at_index))} is outside {rows}×{cols}",
                          node.pos)
+
+    def differentiable(self, f: Value, back: dict[sp.Symbol, sp.Expr], pos: Pos) -> None:
+        """f is differentiated in the fresh variables of ``back`` while reading (SymPy's rules:
+        relu'(0) would be a value): where a piecewise part of f that depends on them has a
+        kink (relu, |x|, a step, max, cases), the claim is taken only where none is at one,
+        as the engine takes a derivative it evaluates ("wherever the piecewise functions are
+        differentiable"). A kink that cannot be stated so is refused."""
+        fresh = set(back)
+        for e in (f.flat() if is_matrix(f) else [f]):  # type: ignore[union-attr]
+            found = kinks(e, fresh)
+            if found is None:
+                raise ParseError("a derivative through a name the page defines, of cases whose "
+                                 "conditions are not comparisons: not read", pos)
+            for k in found:
+                self.require(sp.Ne, k.xreplace(back))  # type: ignore[attr-defined]
 
     def _through_symbolic(self, body: Node, marker: Name, value: SymArray, where: list[Node],
                           pos: Pos) -> Value:

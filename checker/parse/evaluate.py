@@ -291,6 +291,17 @@ class Evaluator(DeclaredFunctions):
         (:mod:`checker.parse.cases` refuses overlaps and gaps it cannot show harmless)."""
         rows: list[cases.Row] = []
         needs: list[list[sp.Basic]] = []  # what each value needs, where its case applies
+        sides: dict[int, list[tuple[Value, Value]]] = {}  # the conditions' sides, by row
+        compared: list[Value] = []
+        for k, (_, conds) in enumerate(node.rows):
+            for c in conds or ():
+                if c.op in ("==", "!="):
+                    continue
+                a, b = self.visit(c.left), self.visit(c.right)
+                sides.setdefault(k, []).append((a, b))
+                compared += [v for v in (a, b) if is_array(v)]
+        if compared:  # 1[z > 0] of a vector z: entry by entry (ReLU's derivative in backprop)
+            return self._entrywise_cases(node, sides, compared)
         for value_node, conds in node.rows:
             before = set(self.domain)
             value = self.visit(value_node)
@@ -322,6 +333,56 @@ class Evaluator(DeclaredFunctions):
         for r in built.needs:
             self._needs(r)
         return built.value
+
+    def _entrywise_cases(self, node: Cases, sides: dict[int, list[tuple[Value, Value]]],
+                         compared: list[Value]) -> Value:
+        """Cases whose conditions compare a vector or matrix (1[z > 0], scalar values): the
+        cases of each entry, in the array's shape; every array compared must have one shape
+        and be compared with a scalar or an array of that shape."""
+        first = compared[0]
+        shape = first.shape if is_matrix(first) else (first.rows, first.cols)  # type: ignore[union-attr]
+        for v in compared:
+            other = v.shape if is_matrix(v) else (v.rows, v.cols)  # type: ignore[union-attr]
+            if isinstance(first, SymArray) != isinstance(v, SymArray) or not all(
+                    arrays.same_size(x, y) for x, y in zip(shape, other, strict=True)):
+                raise ParseError("a condition compares arrays of different shapes", node.pos)
+        values = []
+        for value_node, _ in node.rows:
+            value = self.visit(value_node)
+            if is_array(value):
+                raise ParseError("the values of a definition by cases must be scalars",
+                                 value_node.pos)
+            values.append(value)
+
+        def entry(i: sp.Expr, j: sp.Expr) -> sp.Expr:
+            rows: list[cases.Row] = []
+            for k, (_, conds) in enumerate(node.rows):
+                if conds is None:
+                    rows.append((values[k], None))
+                    continue
+                rels = [_RELATIONS[c.op](*(v.entry(i, j) if isinstance(v, SymArray) else
+                                           v[i - 1, j - 1] if is_matrix(v) else v
+                                           for v in ab))
+                        for c, ab in zip([c for c in conds if c.op not in ("==", "!=")],
+                                         sides.get(k, []), strict=True)]
+                if len(rels) != len(conds):
+                    raise ParseError("a condition on indices beside one on an array's entries "
+                                     "is not read", node.pos)
+                rows.append((values[k], rels))
+            try:
+                built = cases.build(rows, [[] for _ in rows])
+            except cases.CasesError as exc:
+                raise ParseError(str(exc), node.pos) from None
+            if built.gaps:
+                raise ParseError("an entrywise definition by cases must cover every value "
+                                 "(add \\text{otherwise})", node.pos)
+            return built.value
+
+        if isinstance(first, SymArray):
+            return SymArray(first.rows, first.cols, entry, first.bases)
+        rows_n, cols_n = shape
+        return sp.ImmutableMatrix(rows_n, cols_n, lambda a, b: entry(sp.Integer(a + 1),
+                                                                     sp.Integer(b + 1)))
 
     def prime(self, node: Prime) -> Value:
         """f'(u): the derivative of the one-variable function f, at u (entrywise on a vector).
@@ -896,6 +957,7 @@ class Evaluator(DeclaredFunctions):
             raise ParseError("a derivative by an expression: the numerator must be a scalar",
                              node.pos)
         not_of_a_gradient(f, node.pos)
+        self.differentiable(f, {u: value}, node.pos)
         return derivative_at(through_exp(f), u, {u: value})
 
     def fn__inner(self, node: Call) -> Value:
