@@ -23,8 +23,7 @@ CASE = re.compile(r"(?:^|[.!?:;]\s+|\n\s*\n\s*)(?:and\s+|so\s+|now\s*,?\s+|next\
                   # "**Case 1:** $i = j$.", "Case (b), where $i \neq j$:"
                   r"|(?:\*\*|__)?case\s+\(?\w{1,4}\)?\s*[:.,]?\s*(?:\*\*|__)?\s*"
                   r"(?:(?:if|when|where)\s+)?)"
-                  r"(?:\$|\\\()\s*(?P<a>[A-Za-z])\s*(?P<op>=|\\neq|\\ne|!=|<|>|\\[lg]t\b|"
-                  r"\\[lg]eq?(?:slant)?\b)\s*(?P<b>[A-Za-z]|-?\d+(?:\.\d+)?)\s*"
+                  r"(?:\$|\\\()\s*(?P<a>[A-Za-z])\s*(?P<op>=|\\neq|\\ne|!=)\s*(?P<b>[A-Za-z]|-?\d+(?:\.\d+)?)\s*"
                   rf"(?:\$|\\\))\s*[,:.;]?\s*(?:{_BY}\s*[,:]?\s*)?"
                   r"(?:(?:then|we\s+have|we\s+get|this\s+gives|it\s+is|"
                   r"one\s+has|in\s+this\s+case)\s*[,:]?\s*)?$", re.I)
@@ -56,11 +55,7 @@ def following(after: str) -> str:
     next display's case (If $i = j$,)."""
     text = re.split(r"\n\s*\n", after.strip())[0] if after.strip() else ""
     end = re.sub(r"[\s$]+$", "", text)  # ("… for $x > 0$." ends with a period)
-    case = CASE.search(text)
-    if case is not None and case["op"] not in ("=", "\\neq", "\\ne", "!=") \
-            and text.rstrip().endswith("."):
-        case = None  # "$$|x| = x$$ For $x > 0$.": the display's own condition, not the next's
-    if not end.endswith((".", "!", "?", ")")) or (case is not None and not text[:1].islower()):
+    if not end.endswith((".", "!", "?", ")")) or (CASE.search(text) and not text[:1].islower()):
         # "Next, for $i \neq j$,", "Let $x = 0.5$. Then": it leads into the next one; but a
         # first sentence that goes on with the display's own ("where $u = wx + b$. Next, the
         # bias:") is the display's
@@ -131,12 +126,7 @@ def prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
         return []
     indices = script_letters(latex)
     a, b = m["a"], m["b"]
-    # "For $x > 0$:": an order of a declared symbol and a number or symbol (never of indices)
-    order = {"<": "<", ">": ">", "\\lt": "<", "\\gt": ">"}.get(m["op"]) or (
-        ("<=" if m["op"][1] == "l" else ">=") if m["op"].startswith("\\") and m["op"][1] in "lg"
-        and m["op"] not in ("\\ne", "\\neq") else None)
-    ok = a != b and ((not order and ({a, b} <= indices or {a, b} <= set(dims))) or (  # i = k
-        # (or K = H), or x = 1
+    ok = a != b and ({a, b} <= indices or {a, b} <= set(dims) or (  # i = k, K = H, or x = 1
         a in symbols and re.search(rf"(?<![A-Za-z\\]){a}(?![A-Za-z])", latex) is not None
         and (b in symbols or re.fullmatch(r"-?\d+(?:\.\d+)?", b) is not None)))
     if not ok:
@@ -146,14 +136,13 @@ def prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
             why = (f"the display does not write {a}, so which of its letters the case is about "
                    "cannot be told from it" if a in symbols and a not in used else
                    f"{a} and {b} are neither indices nor declared symbols")
-            shown, written = (order, order) if order else ("=", "=") if m["op"] == "=" else (
-                "≠", "\\neq")
+            shown, written = ("=", "=") if m["op"] == "=" else ("≠", "\\neq")
             raise Bad(f"the prose right before this display states a case ({a} {shown} {b}) "
                       f"that is not read as its hypothesis ({why}): write the case in the "
                       f"display (\\quad ({a} {written} {b})), or declare the symbols",
                       pos=Pos(1, 1))
         return []
-    return [f"{a} {order or ('==' if m['op'] == '=' else '!=')} {b}"]
+    return [f"{a} {'==' if m['op'] == '=' else '!='} {b}"]
 
 
 def prose_end(before: str) -> str:
