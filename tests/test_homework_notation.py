@@ -364,3 +364,24 @@ def test_an_indicator_of_a_vector_is_entrywise_and_kinks_are_not_points(
     report, errors = checked_file(path)
     assert errors == []
     assert list(by_line(report).values()) == [[want]]
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    # σ_B used as a letter before its variance is defined: the definition is refused, and so
+    # are later uses (∂u/∂a = σ_B² was refuted at σ_B = 0 while σ_B² = 1/4)
+    ("$$u = a \\sigma_B^2$$\n\n$$\\sigma_B^2 = \\frac{(a - b)^2}{4}$$\n\n"
+     "$$\\frac{\\partial u}{\\partial a} = \\sigma_B^2$$\n", "σ is used before this line"),
+    # σ_B²(a) beside the defined variance: a product or a function? (it was read as σ_B²·a)
+    ("$$\\sigma_B^2 = a^2$$\n\n$$\\sigma_B^2(a) = a^3$$\n", "the variance times (…), or a function"),
+    # one member of a family: σ_1² = … after σ_j² = … (a wrong line had no verdict)
+    ("$$\\sigma_j^2 = (x_j - 1)^2$$\n\n$$\\sigma_1^2 = (x_1 - 1)^2 + 5$$\n",
+     "the variance of one member of a family"),
+])
+def test_variances_read_two_ways_are_refused(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "v.md"
+    path.write_text('```derivcheck\nsymbols = { a = "real", b = "real" }\n'
+                    'dims = { n = "positive integer" }\nvectors = { x = "n" }\n```\n\n' + text,
+                    encoding="utf-8")
+    report, errors = checked_file(path)
+    assert any(message in e.message for e in errors), [e.message for e in errors]
+    assert all(v is not Verdict.REFUTED for vs in by_line(report).values() for v in vs)

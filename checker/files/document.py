@@ -609,7 +609,15 @@ def _definition(latex: str, ctx: Context, seen: set[str], before: str,
         return label, "", rhs
     m = NAME.match(lhs)
     if m is None or (not m.group("params") and _FONT.match(m.group("name"))):  # \text{MSE} = …
-        return variance_definition(lhs, rhs, ctx, seen) or word_definition(lhs, rhs, ctx, seen)
+        variance = variance_definition(lhs, rhs, ctx, seen)
+        if variance is not None and check_uses:  # u = a σ_B² before σ_B² = …: σ_B was a letter
+            letter = "sigma" + variance[0][len("\\sigma"):-len("^2")]
+            if letter in ctx.free_uses:
+                raise UsedBefore(f"{variance[0]} = …: σ is used before this line, in "
+                                 f"{ctx.free_uses[letter]}, as a letter of its own; a definition "
+                                 "holds from where it is written, so that line would not mean "
+                                 "what it says. Define the variance before it", pos=Pos(1, 1))
+        return variance or word_definition(lhs, rhs, ctx, seen)
     name, params = m.group("name").strip(), (m.group("params") or "").strip()
     if params and not all(re.fullmatch(r"\\?[A-Za-z]\w*", p.strip()) for p in params.split(",")):
         return None  # σ(−x) = …: a claim about a known function, not a definition

@@ -323,6 +323,11 @@ def variance_definition(lhs: str, rhs: str, ctx: Context, seen: set[str]) -> tup
     of = _VARIANCE_OF.fullmatch(lhs)
     if of is not None:
         script = next(g for g in of.groups() if g)
+        if re.fullmatch(r"[a-z]|\d+", script):  # σ_j², σ_1²: a family's member, not one name
+            raise Bad(f"{lhs.strip()} = …: the variance of one member of a family (σ_j², σ_1²) "
+                      "is not read as a definition, nor as a claim about a letter σ_j; name it "
+                      "(v_j = …) or write the variance of a whole batch (\\sigma_B^2 = …)",
+                      pos=Pos(1, 1))
         key = variance_key(script)
         if key in ctx.latex or key in seen or ctx.kind(f"sigma_{script}") is not None \
                 or f"\\sigma_{script}" in ctx.latex or f"\\sigma_{{{script}}}" in ctx.latex:

@@ -2813,6 +2813,10 @@ class _Parser:
         letter?). None where no such variance is defined."""
         simple = self.simple_script(*sub[1])
         key = variance_key(simple[0]) if simple is not None else None
+        if key is not None and key in self.ctx.unread:
+            raise ParseError(f"{key}: the display at line {self.ctx.unread[key]} defines it, and "
+                             "could not be read, so what it means here is not known; fix that "
+                             "display first", sub[0].pos)
         if key is None or key not in self.ctx.latex:
             return None
         if sup is None or not (sup[1][1] - sup[1][0] == 1 and self.t[sup[1][0]].kind == "num"
@@ -2820,6 +2824,11 @@ class _Parser:
             raise ParseError(f"\\sigma_{simple[0]} with the variance \\sigma_{simple[0]}^2 defined: "
                              f"write \\sigma_{simple[0]}^2, or \\sqrt{{\\sigma_{simple[0]}^2}} for the "
                              "standard deviation", sub[0].pos)
+        nxt = self.peek()
+        if nxt is not None and nxt.kind == "open" and nxt.text == "(":
+            raise ParseError(f"\\sigma_{simple[0]}^2(…) with the variance \\sigma_{simple[0]}^2 "
+                             "defined: the variance times (…), or a function? Write "
+                             f"\\sigma_{simple[0]}^2 \\cdot (…)", sub[0].pos)
         return self.mapped(self.ctx.latex[key], sub[0], key)[0]
 
     def primed_value(self, node: Defined) -> Node:

@@ -39,7 +39,7 @@ def _diagnosis(d: Diagnosis | None) -> dict[str, Any] | None:
         "location": None if loc is None else {
             "text": loc.text, "start": loc.start, "end": loc.end, "part": loc.part,
             "syntax": loc.syntax},
-        "corrected": d.corrected,
+        "corrected": None if d.after_wrong else d.corrected,  # (not offered: see after_wrong)
         "corrected_syntax": d.corrected_syntax,
         "after_wrong": d.after_wrong,
         "method": d.method,
