@@ -352,18 +352,28 @@ RELU_NET = ('```derivcheck\nvectors = { x = 2, w = 2 }\nmatrices = { W = [2, 2] 
     ("\\mathbb{1}[\\mathbf{z} \\ge 0]", Verdict.PROVED),  # differs only at the kink z_k = 0
     ("\\mathbb{1}[\\mathbf{z} < 0]", Verdict.REFUTED),
 ])
-def test_an_indicator_of_a_vector_is_entrywise_and_kinks_are_not_points(
-        tmp_path: Path, indicator: str, want: Verdict) -> None:
-    """∂L/∂z = w ⊙ 1[z > 0] through h = ReLU(z): the indicator of a vector is taken entry by
-    entry (it was "a condition compares two scalars"), and the derivative through the page's
-    z, taken while reading, holds where no z_k is at ReLU's kink (a claim that differs there
-    only was refuted at z_k = 0, where the derivative does not exist)."""
+def test_an_indicator_of_a_vector_is_entrywise(tmp_path: Path, indicator: str,
+                                               want: Verdict) -> None:
+    """∂L/∂W = (w ⊙ 1[z > 0]) xᵀ through h = ReLU(z): the indicator of a vector is taken entry
+    by entry (it was "a condition compares two scalars"); by the declared W, the engine
+    decides the kinks (proved wherever ReLU is differentiable)."""
     path = tmp_path / "relu.md"
-    path.write_text(RELU_NET + f"$$\\frac{{\\partial L}}{{\\partial \\mathbf{{z}}}} = w \\odot "
-                    f"{indicator}$$\n", encoding="utf-8")
+    path.write_text(RELU_NET + f"$$\\frac{{\\partial L}}{{\\partial W}} = \\left(w \\odot "
+                    f"{indicator}\\right) \\mathbf{{x}}^\\top$$\n", encoding="utf-8")
     report, errors = checked_file(path)
     assert errors == []
     assert list(by_line(report).values()) == [[want]]
+
+
+def test_a_derivative_through_a_kinked_stage_is_refused(tmp_path: Path) -> None:
+    """∂L/∂z through h = ReLU(z), taken while reading by SymPy's rules, has a value at the kink
+    z_k = 0 where no derivative exists: a claim differing there only was refuted; excluding
+    every kink instead proved false claims where the derivative exists (two adversaries)."""
+    path = tmp_path / "relu.md"
+    path.write_text(RELU_NET + "$$\\frac{\\partial L}{\\partial \\mathbf{z}} = w \\odot "
+                    "\\mathbb{1}[\\mathbf{z} \\ge 0]$$\n", encoding="utf-8")
+    _, errors = checked_file(path)
+    assert any("of a function with a kink in it" in e.message for e in errors), errors
 
 
 @pytest.mark.parametrize(("text", "message"), [
@@ -385,3 +395,15 @@ def test_variances_read_two_ways_are_refused(tmp_path: Path, text: str, message:
     report, errors = checked_file(path)
     assert any(message in e.message for e in errors), [e.message for e in errors]
     assert all(v is not Verdict.REFUTED for vs in by_line(report).values() for v in vs)
+
+
+def test_a_plain_letter_beside_its_bold_definition_is_refused(tmp_path: Path) -> None:
+    """\\mathbf{z} = W\\mathbf{x} defined, then ∂L/∂z_1 with a plain z: z was a new letter
+    (∂L/∂z_1 = 0 proved, ∂L/∂z = w refuted: an adversary). The same vector, or another?"""
+    path = tmp_path / "bold.md"
+    path.write_text('```derivcheck\nvectors = { x = 2, w = 2 }\nmatrices = { W = [2, 2] }\n```\n\n'
+                    "$$\\mathbf{z} = W \\mathbf{x}$$\n\n$$L = w^\\top \\mathbf{z}$$\n\n"
+                    "$$\\frac{\\partial L}{\\partial z_1} = 0$$\n", encoding="utf-8")
+    report, errors = checked_file(path)
+    assert any("is written plain, and the page defines \\mathbf{z}" in e.message for e in errors)
+    assert all(v is not Verdict.PROVED for vs in by_line(report).values() for v in vs)

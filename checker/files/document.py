@@ -1104,6 +1104,7 @@ def _define(ctx: Context, name: str, params: str, rhs_latex: str) -> None:
                   "use the name it defines; write the step as an equation between other names")
     _record_free(ctx, name, node)
     ctx.latex[name] = node
+    ctx.displayed.add(name)
     try:
         named = parse_latex_expr(name, ctx)
     except ParseError:

@@ -105,6 +105,7 @@ class Context:
     foreign: dict[str, tuple[str, int]] = field(default_factory=dict)
     # names whose defining display could not be read: name (or "L_" for a family) → its line
     unread: dict[str, int] = field(default_factory=dict)
+    displayed: set[str] = field(default_factory=set)  # latex names a display of the page defines
     unread_names: dict[str, str] = field(default_factory=dict)  # key → the name as written
     # every derivative read so far: (the variables, the symbols of what they differentiate),
     # so that a hypothesis tying those together can be refused (checker.files.steps)

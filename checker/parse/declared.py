@@ -94,20 +94,22 @@ def _unsmooth(e: sp.Expr) -> list[sp.Basic]:
 
 
 def kinks(e: sp.Expr, fresh: set[sp.Symbol]) -> list[sp.Expr] | None:
-    """Where the piecewise parts of e that depend on ``fresh`` change form (each expression
-    is 0 there): relu's and |x|'s argument, max's pairwise differences, a case's boundary;
-    None where a case's condition is no comparison."""
+    """Where the piecewise parts of e change form in the ``fresh`` variables (each expression
+    is 0 there): relu's and |x|'s argument, max's pairwise differences, a case's boundary,
+    each only where it involves them (a case on a parameter is none); None where a case's
+    condition on them is no comparison."""
     out: list[sp.Expr] = []
     for a in sp.preorder_traversal(e):
         if not (getattr(a, "free_symbols", set()) & fresh):
             continue
         if isinstance(a, sp.Max | sp.Min):
-            out += [x - y for k, x in enumerate(a.args) for y in a.args[k + 1:]]
+            out += [x - y for k, x in enumerate(a.args) for y in a.args[k + 1:]
+                    if (x - y).free_symbols & fresh]
         elif isinstance(a, sp.Abs | sp.sign | sp.Heaviside):
             out.append(a.args[0])
         elif isinstance(a, sp.Piecewise):
             for _, c in a.args:
-                if c is sp.true:
+                if c is sp.true or not (c.free_symbols & fresh):
                     continue
                 if not isinstance(c, sp.core.relational.Relational):
                     return None
@@ -267,19 +269,19 @@ class DeclaredFunctions:
                          node.pos)
 
     def differentiable(self, f: Value, back: dict[sp.Symbol, sp.Expr], pos: Pos) -> None:
-        """f is differentiated in the fresh variables of ``back`` while reading (SymPy's rules:
-        relu'(0) would be a value): where a piecewise part of f that depends on them has a
-        kink (relu, |x|, a step, max, cases), the claim is taken only where none is at one,
-        as the engine takes a derivative it evaluates ("wherever the piecewise functions are
-        differentiable"). A kink that cannot be stated so is refused."""
+        """f is differentiated in the fresh variables of ``back`` while reading, by SymPy's
+        rules, which give a kink a value (relu'(0) = step(0)) where there is no derivative, or
+        one that exists only by cancellation: where a piecewise part of f has a kink in them
+        (relu, |x|, max, a step, cases on them), refused. (Excluding every kink from the claim
+        instead excluded points where the derivative exists, and proved false claims there.)"""
         fresh = set(back)
         for e in (f.flat() if is_matrix(f) else [f]):  # type: ignore[union-attr]
-            found = kinks(e, fresh)
-            if found is None:
-                raise ParseError("a derivative through a name the page defines, of cases whose "
-                                 "conditions are not comparisons: not read", pos)
-            for k in found:
-                self.require(sp.Ne, k.xreplace(back))  # type: ignore[attr-defined]
+            if kinks(e, fresh) != []:
+                raise ParseError("a derivative through a name the page defines, of a function "
+                                 "with a kink in it (relu, |x|, max, a step, cases): not read "
+                                 "(at the kink it has no value, and SymPy's rules would give "
+                                 "one); differentiate by a declared variable, where kinks are "
+                                 "decided, or write the derivative out", pos)
 
     def _through_symbolic(self, body: Node, marker: Name, value: SymArray, where: list[Node],
                           pos: Pos) -> Value:

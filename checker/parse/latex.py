@@ -1120,6 +1120,12 @@ class _Parser:
         ctx = self.ctx
         if word in ctx.latex:
             return self.mapped(ctx.latex[word], tok, word)
+        bold = next((f"\\{c}{{{word}}}" for c in ("mathbf", "boldsymbol", "bm", "vec")
+                     if f"\\{c}{{{word}}}" in ctx.displayed), None) if len(word) == 1 else None
+        if bold is not None and ctx.kind(word) is None:  # \mathbf{z} = W x, then z_1, z
+            raise ParseError(f"{word} is written plain, and the page defines {bold}: the same "
+                             f"vector, or a letter of its own? Write {bold}, or define {word}",
+                             tok.pos)
         if word in _NOT_BARE and len(word) > 1:
             raise ParseError(f"{word!r} cannot be written as a word in LaTeX: {_NOT_BARE_HINT[word]}",
                              tok.pos)
