@@ -315,11 +315,12 @@ class Evaluator(DeclaredFunctions):
                 rows.append((value, None))
                 continue
             rels = []
+            read = iter(sides.get(len(rows), []))  # (this row's sides, read above)
             for c in conds:
                 if c.op in ("==", "!="):  # i = j: indices, as in delta(i, j)
                     a, b = self._maybe_index(c.left), self._maybe_index(c.right)
                 else:
-                    a, b = self.visit(c.left), self.visit(c.right)
+                    a, b = next(read)
                 if is_array(a) or is_array(b):
                     raise ParseError("a condition compares two scalars", c.pos)
                 rels.append(_RELATIONS[c.op](a, b))
@@ -989,14 +990,7 @@ class Evaluator(DeclaredFunctions):
         if not int(lo) <= int(hi) <= int(lo) + MAX_SUM_TERMS:
             raise ParseError(f"\\{pick.__name__.lower()}_{var} over an empty or too long range",
                              node.pos)
-        values = []
-        saved = self.env
-        try:
-            for k in range(int(lo), int(hi) + 1):
-                self.env = {**saved, var: sp.Integer(k)}
-                values.append(self.visit(node.args[0]))
-        finally:
-            self.env = saved
+        values = self._terms(node.args[0], var, int(lo), int(hi))
         if any(is_array(v) for v in values):
             raise ParseError(f"\\{pick.__name__.lower()}_{var} of vectors or matrices: its body "
                              "must be a number", node.pos)
@@ -1028,14 +1022,7 @@ class Evaluator(DeclaredFunctions):
         if hi - lo + 1 > MAX_SUM_TERMS:
             raise ParseError(f"{what} of {hi - lo + 1} terms; the limit is {MAX_SUM_TERMS}",
                              node.pos)
-        saved = self.env
-        terms = []
-        try:
-            for k in range(lo, hi + 1):
-                self.env = {**saved, var: sp.Integer(k)}
-                terms.append(self.visit(node.args[0]))
-        finally:
-            self.env = saved
+        terms = self._terms(node.args[0], var, lo, hi)
         if product:
             if any(is_array(t) for t in terms):
                 raise ParseError("a product ∏ of vectors or matrices: write the entries' product, "
@@ -1047,6 +1034,18 @@ class Evaluator(DeclaredFunctions):
         for t in terms[1:]:
             total = self.binary_values("+", total, t, node.pos)
         return total
+
+    def _terms(self, body: Node, var: str, lo: int, hi: int) -> list[Value]:
+        """The body read at each index value lo…hi (a sum's, a product's, a max's terms)."""
+        saved = self.env
+        terms = []
+        try:
+            for k in range(lo, hi + 1):
+                self.env = {**saved, var: sp.Integer(k)}
+                terms.append(self.visit(body))
+        finally:
+            self.env = saved
+        return terms
 
     def fn__nonempty(self, node: Call) -> Value:
         """A sum written with an ellipsis (checker/parse/ellipsis.py): its range is not empty,
