@@ -11,7 +11,10 @@ from collections.abc import Callable, Iterable
 
 import sympy as sp
 
-_BINDERS = (sp.Derivative, sp.Integral, sp.Sum, sp.Product, sp.Lambda)
+from checker.randomness import OPERATORS
+
+# (an expectation binds its random variables: E[X] does not depend on X's value)
+_BINDERS = (sp.Derivative, sp.Integral, sp.Sum, sp.Product, sp.Lambda, *OPERATORS)
 
 
 def scan(exprs: Iterable[sp.Basic]) -> tuple[set[sp.Symbol], set[type]]:

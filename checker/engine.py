@@ -45,7 +45,17 @@ from checker.dag import contains
 from checker.deadline import OutOfTime, cpu_now, time_limit
 from checker.model import Claim, Condition, Equation, OneHot
 from checker.results import Counterexample, Method, ReadingResult, Result, Verdict
-from checker.strategies import counterexample, domain, implication, integrals, logs, regions, roots, witness
+from checker.strategies import (
+    counterexample,
+    domain,
+    expectations,
+    implication,
+    integrals,
+    logs,
+    regions,
+    roots,
+    witness,
+)
 from checker.strategies.factored import factored_zero
 from checker.strategies.identity import randomized_zero_test
 from checker.strategies.prepare import Case, ClaimError, arbitrary_functions, cases, domain_of
@@ -207,6 +217,8 @@ def _check_readings(claim: Claim, settings: Settings) -> Result:
 
 
 def _check_one(claim: Claim, settings: Settings) -> Result:
+    if expectations.present(claim):  # E[…] replaced by moments, then decided (expectations.py)
+        return expectations.decide(claim, settings, check_claim)  # type: ignore[arg-type]
     if integrals.present(claim):  # evaluated exactly, or compared by linearity (integrals.py)
         return integrals.decide(claim, settings, check_claim)  # type: ignore[arg-type]
     if is_symbolic(claim):

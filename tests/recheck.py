@@ -11,6 +11,7 @@ import itertools
 import sympy as sp
 
 from checker.model import Claim, Condition, Equation, OneHot, OneHotAt
+from checker.randomness import OPERATORS, Covariance, Variance
 from checker.results import Counterexample
 from checker.vocab import sigmoid
 
@@ -52,6 +53,60 @@ def _quadrature(e: sp.Expr) -> sp.Expr:
     return e.replace(lambda a: isinstance(a, sp.Integral), value) if e.has(sp.Integral) else e
 
 
+def _variable(name: str, dist: sp.Tuple) -> sp.Expr:
+    """A sympy.stats random variable with the declared law (a law given by its mean m and
+    variance v only: m ± √v, one such law)."""
+    from sympy import stats
+
+    kind, params = str(dist[0]), dist[1:]
+    if kind == "normal":
+        return stats.Normal(name, params[0], sp.sqrt(params[1]))
+    if kind == "bernoulli":
+        return stats.Bernoulli(name, params[0])
+    if kind == "rademacher":
+        return stats.FiniteRV(name, {-1: sp.Rational(1, 2), 1: sp.Rational(1, 2)})
+    if kind == "uniform":
+        return stats.Uniform(name, *params)
+    assert kind == "moments", f"no law to evaluate {kind}{params} with"
+    m, v = params
+    return stats.FiniteRV(name, {m - sp.sqrt(v): sp.Rational(1, 2),
+                                 m + sp.sqrt(v): sp.Rational(1, 2)})
+
+
+def expectations(e: object, point: dict) -> object:
+    """Every E[…], Var[…], Cov[…] of ``e`` (explicit: sums written out) computed by sympy.stats
+    with the declared laws at ``point``, independently of checker.strategies.expectations; the
+    laws' parameters must be inside their conditions there (a variance ≥ 0 …)."""
+    from sympy import stats
+
+    if isinstance(e, sp.MatrixBase):
+        return e.applyfunc(lambda x: expectations(x, point))
+    if not isinstance(e, sp.Basic) or not e.has(*OPERATORS):
+        return e
+
+    def value(node: sp.Expr) -> sp.Expr:
+        law, args = node.args[-1], node.args[:-1]
+        made: dict[sp.Basic, sp.Expr] = {}
+        for atom, dist, _ in law:
+            kind, params = str(dist[0]), dist.xreplace(point)[1:]  # (checked at the point)
+            if kind in ("normal", "moments"):
+                assert params[1] >= 0, f"a variance {params[1]} < 0"
+            if kind == "bernoulli":
+                assert 0 <= params[0] <= 1, f"a probability {params[0]}"
+            for a in args:
+                for x in ([x for x in a.atoms(sp.Indexed) if x.base == atom]
+                          if isinstance(atom, sp.IndexedBase) else [atom] if a.has(atom) else []):
+                    made[x] = _variable(str(x), dist)
+        a = [x.xreplace(made) for x in args]
+        if isinstance(node, Covariance):
+            return sp.simplify(stats.E(a[0] * a[1]) - stats.E(a[0]) * stats.E(a[1]))
+        if isinstance(node, Variance):
+            return sp.simplify(stats.E(a[0] ** 2) - stats.E(a[0]) ** 2)
+        return sp.simplify(stats.E(a[0]))
+
+    return e.replace(lambda a: isinstance(a, OPERATORS), value)
+
+
 def _instance(claim: Claim, cex: Counterexample) -> Claim:
     """A claim over a symbolic n at the counterexample's sizes and index values, built with
     SymPy alone: n and the indices substituted, sums written out term by term, δ and
@@ -71,6 +126,7 @@ def _instance(claim: Claim, cex: Counterexample) -> Claim:
         e = e.xreplace(values)
         for _ in range(4):  # inner ranges may depend on outer indices
             e = e.replace(lambda a: isinstance(a, sp.Sum | sp.Product), written_out)
+        e = expectations(e, cex.as_dict())
         named = {}
         for a in e.atoms(sp.Indexed):
             name = f"{a.base}[{','.join(str(i) for i in a.indices)}]"
@@ -166,6 +222,15 @@ def assert_counterexample(claim: Claim, cex: Counterexample) -> None:
         assert cex.instance, "a claim with a one-hot-at hypothesis is refuted at an instance"
     if cex.instance:
         claim = _instance(claim, cex)
+    elif any(e.has(*OPERATORS) for e in claim.entries):  # E[…] by sympy.stats, at the point
+        at = cex.as_dict()  # (sizes in the point: sums written out first; derivatives after)
+        sizes = {s: v for s, v in at.items() if s.is_integer}
+
+        def written(e: sp.Expr) -> sp.Expr:
+            e = e.xreplace(sizes).replace(lambda a: isinstance(a, sp.Sum), lambda a: a.doit())
+            return expectations(e, at).doit()  # type: ignore[union-attr]
+
+        claim = Claim(written(claim.lhs), written(claim.rhs), claim.given, domain=claim.domain)
     if cex.witness:  # a claim about declared arbitrary functions: the ones it fails for
         def put(v: object) -> object:
             if isinstance(v, sp.MatrixBase):

@@ -853,7 +853,8 @@ def test_vocabulary_functions_written_with_capitals(tmp_path: Path) -> None:
     refuted(tmp_path, x, "\\operatorname{ReLU}(x) = x")
     # a name the file declares is that name, whatever its case
     proved(tmp_path, x + '\nfunctions = { "Tanh(t)" = "2*t" }', "\\text{Tanh}(x) = 2x")
-    assert "Var is not a function derivcheck knows" in \
+    # a variance, where nothing is declared random: what to declare (tests/test_expectations.py)
+    assert "nothing is declared random" in \
         load_error(tmp_path, x, "latex = '''\\text{Var}(x) = 2'''")
 
 

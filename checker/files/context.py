@@ -8,6 +8,7 @@ from dataclasses import replace
 
 import sympy as sp
 
+from checker import randomness
 from checker.files.common import Bad
 from checker.model import Condition, Equation, Hypothesis, OneHot, OneHotAt
 from checker.parse import divergence
@@ -19,7 +20,7 @@ from checker.parse.tree import Index as TreeIndex
 from checker.parse.unicode_math import as_latex
 
 CONTEXT_KEYS = {"symbols", "dims", "vectors", "matrices", "functions", "given", "latex", "layout",
-                "integrals", "gradients"}
+                "integrals", "gradients", "random"}
 
 
 def _table(value: object, what: str) -> dict:
@@ -80,6 +81,8 @@ def build_context(raw: object) -> tuple[Context, list[str]]:
         ctx.declare_matrix(name, size[0], size[1], assume)
     for signature, body in _table(raw.get("functions", {}), "functions").items():
         _function(ctx, signature, body)
+    for name, spec in _table(raw.get("random", {}), "random").items():
+        _random(ctx, name, spec)
     gradients = raw.get("gradients")
     if gradients is not None:  # dW, dx, dy_i written for ∂L/∂W, ∂L/∂x, ∂L/∂y_i
         fn = ctx.functions.get(gradients) if isinstance(gradients, str) else None
@@ -107,6 +110,34 @@ def build_context(raw: object) -> tuple[Context, list[str]]:
     for g in given:  # check them once here, so an error names [context]
         hypotheses([g], ctx)
     return ctx, given
+
+
+def _random(ctx: Context, name: str, spec: object) -> None:
+    """``random = { q = "N(0, 1)" }``: q (declared, or a new scalar) is random with that law."""
+    if not isinstance(spec, str):
+        raise Bad(f"random: {name} = {spec!r}; {randomness.SPEC_HINT}")
+    kind = ctx.kind(name)
+    if kind is None:
+        ctx.declare_symbol(name, "real")
+    elif kind not in ("symbol", "vector", "matrix") or name in ctx.dims:
+        raise Bad(f"random: {name} is declared as a {'dimension' if name in ctx.dims else kind}; "
+                  "only a scalar, a vector or a matrix can be random")
+
+    def read(text: str) -> sp.Expr:
+        try:
+            value = Evaluator(ctx).value(read_expression(text))
+        except ParseError as exc:
+            raise Bad(f"random: {name} = {spec!r}: {exc}") from exc
+        if is_matrix(value) or not isinstance(value, sp.Expr) or value.has(
+                *(ctx.symbols[n] for n in ctx.random if n in ctx.symbols)):
+            raise Bad(f"random: {name} = {spec!r}: a parameter must be a scalar that is not "
+                      "random")
+        return value
+
+    try:
+        ctx.random[name] = randomness.parse_spec(spec, name, read)
+    except ValueError as exc:
+        raise Bad(f"random: {name}: {exc}") from exc
 
 
 def _sized(spec: object, what: str, dims: int) -> tuple[list[int], str]:

@@ -16,6 +16,7 @@ SCALAR_FUNCTIONS = frozenset(BY_NAME)
 STRUCTURAL_FUNCTIONS = frozenset({
     "softmax", "logsumexp", "sum", "Sum", "Integral", "delta", "diff", "grad", "jacobian", "T", "hadamard",
     "dot", "outer", "onehot", "diag", "ones", "Matrix", "trace", "det", "inv",
+    "expect", "Var", "Cov",  # of the declared random variables (checker.randomness)
 })
 CONSTANTS = frozenset({"pi", "E"})
 RESERVED = SCALAR_FUNCTIONS | STRUCTURAL_FUNCTIONS | CONSTANTS
@@ -113,6 +114,26 @@ class Context:
     # undeclared names a document's definition uses as letters of their own: name → which
     # definition (defining the name later would change what that definition means)
     free_uses: dict[str, str] = field(default_factory=dict)
+    # names declared random: name → its law's distribution (checker.randomness)
+    random: dict[str, sp.Tuple] = field(default_factory=dict)
+
+    def law(self) -> sp.Tuple:
+        """The declared random variables and their laws, as expectations carry them: a vector's
+        or matrix's entries one by one at an explicit size, its IndexedBase at a symbolic one."""
+        out = []
+        for name, dist in self.random.items():
+            if name in self.symbolic:
+                base, n = self.symbolic[name]
+                out.append(sp.Tuple(base, dist, sp.Tuple(n)))
+            elif name in self.symbolic_matrices:
+                base, rows, cols = self.symbolic_matrices[name]
+                out.append(sp.Tuple(base, dist, sp.Tuple(rows, cols)))
+            elif name in self.vectors or name in self.matrices:
+                value = self.vectors.get(name, self.matrices.get(name))
+                out.extend(sp.Tuple(e, dist, sp.Tuple()) for e in value)
+            else:
+                out.append(sp.Tuple(self.symbols[name], dist, sp.Tuple()))
+        return sp.Tuple(*out)
 
     def body_of(self, name: str) -> Node | None:
         """The body of a function the file defines (None for any other name)."""

@@ -55,6 +55,7 @@ from checker.parse.tree import (
     map_children,
     walk,
 )
+from checker.randomness import Covariance, Expect, Variance
 from checker.vocab import softmax
 from checker.vocabulary import BY_NAME, EXP_FORMS, ConditionalIntegral, Primitive
 
@@ -1409,6 +1410,37 @@ class Evaluator(DeclaredFunctions):
         if limit is not None and a.shape[0] > limit:
             raise ParseError(f"{node.func} is limited to {limit}×{limit} matrices", node.pos)
         return a
+
+    def fn_expect(self, node: Call) -> Value:
+        """E[X] of the declared random variables; entry by entry on a vector or matrix."""
+        self._arity(node, 1)
+        law = self._law(node, "E[…]")
+        v = self.visit(node.args[0])
+        if isinstance(v, SymArray):
+            raise ParseError("E[…] of a vector or matrix of symbolic size: take the expectation "
+                             "of one entry (E[x_i])", node.pos)
+        if is_array(v):
+            return v.applyfunc(lambda e: Expect(e, law))
+        return Expect(v, law)
+
+    def fn_Var(self, node: Call) -> Value:
+        self._arity(node, 1)
+        law = self._law(node, "Var[…]")
+        return Variance(self._scalar(self.visit(node.args[0]), "Var's argument (a vector's "
+                                     "variance would be a covariance matrix)", node.pos), law)
+
+    def fn_Cov(self, node: Call) -> Value:
+        self._arity(node, 2)
+        law = self._law(node, "Cov[…]")
+        a, b = (self._scalar(self.visit(x), "Cov's argument", node.pos) for x in node.args)
+        return Covariance(a, b, law)
+
+    def _law(self, node: Call, what: str) -> sp.Tuple:
+        if not self.ctx.random:
+            raise ParseError(f"{what} is an expectation, but nothing is declared random: declare "
+                             "the random variables and their laws, as in random = { x = "
+                             "\"N(0, 1)\", w = \"mean 0, variance v\" }", node.pos)
+        return self.ctx.law()
 
     def fn_trace(self, node: Call) -> Value:
         self._arity(node, 1)

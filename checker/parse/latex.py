@@ -36,7 +36,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import TypeVar
 
-from checker.parse import divergence, ellipsis, latex_integral
+from checker.parse import divergence, ellipsis, latex_integral, latex_random
 from checker.parse.context import (
     SCALAR_FUNCTIONS,
     SHORT_NAMES,
@@ -367,7 +367,14 @@ class _Parser:
         ctx = self.ctx
         word = _vocabulary_case(word, ctx)
         return (word in ctx.latex or word in _BARE_FUNCTIONS or word in _NOT_BARE
-                or ctx.kind(word) in ("symbol", "vector", "matrix", "function"))
+                or ctx.kind(word) in ("symbol", "vector", "matrix", "function")
+                or (word in latex_random.WORDS and latex_random.is_operator(self, word)))
+
+    def bracket_follows(self) -> bool:
+        r"""E[…], E(…), E\{…\}: a bracket right after the word (its scripts excluded)."""
+        nxt = self.peek()
+        return nxt is not None and (nxt.kind in ("sub", "sup") or (
+            nxt.kind == "open" and nxt.text in ("(", "[", "\\{")))
 
     # ---- grammar
 
@@ -797,6 +804,9 @@ class _Parser:
             return self.indicator(tok), None, False
         if name == "nabla":
             return self.nabla(), None, False
+        if name in ("expect", "variance"):  # \mathbb{E}, \mathbb{V}
+            self.i += 1
+            return latex_random.operator(self, name, tok), None, False
         raise self.unexpected(tok)
 
     def divergence(self, tok: _Tok) -> _Prim:
@@ -1118,6 +1128,8 @@ class _Parser:
 
     def resolve(self, word: str, tok: _Tok, plain: bool = False) -> _Prim:
         ctx = self.ctx
+        if latex_random.is_operator(self, word) and (word != "E" or self.bracket_follows()):
+            return latex_random.operator(self, word, tok), None, False
         if word in ctx.latex:
             return self.mapped(ctx.latex[word], tok, word)
         bold = next((f"\\{c}{{{word}}}" for c in ("mathbf", "boldsymbol", "bm", "vec")

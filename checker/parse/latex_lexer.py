@@ -536,6 +536,9 @@ class _Lexer:
             self.add("row" if self.in_cases() else "break", "\\\\", start, end)
         elif cmd in INDICATOR_FONTS:
             content, after = self.braced(end, f"\\{cmd}")
+            if cmd == "mathbb" and content.strip() in ("E", "V"):  # read where random is declared
+                self.add("cmd", "expect" if content.strip() == "E" else "variance", start, after)
+                return after
             if content.strip() not in ("1", "I"):  # refused where it is read: a row of its own
                 why = ("an expectation: random variables, expectations and variances are not in "
                        "the vocabulary") if content.strip() in ("E", "D", "V") else \

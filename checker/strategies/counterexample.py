@@ -295,7 +295,11 @@ def _full_point(case: Case, point: dict[sp.Symbol, Fraction],
         values[s] = sp.Rational(first.numerator, first.denominator)
     for s, expr in case.subs.items():
         values[s] = expr.xreplace(values)
-    return tuple(sorted(values.items(), key=lambda kv: sp.default_sort_key(kv[0])))
+    # x refined to a copy with x ≥ 0's assumption (prepare._refine) is shown once, as x
+    copies = {v for k, v in case.subs.items() if isinstance(v, sp.Symbol) and v.name == k.name
+              and v not in all_symbols}
+    return tuple(sorted(((s, v) for s, v in values.items() if s not in copies),
+                        key=lambda kv: sp.default_sort_key(kv[0])))
 
 
 def completed(cex: Counterexample, symbols: frozenset[sp.Symbol]) -> Counterexample:
