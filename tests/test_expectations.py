@@ -248,3 +248,16 @@ def test_a_function_e_the_page_defines_is_not_an_expectation(tmp_path: Path) -> 
     got = verdicts(tmp_path, r"E(a) = \frac{(y - a t)^2}{2}",
                    r"\frac{d E}{d a} = -(y - a t) t", block=block)
     assert got[-1] == [P]
+
+
+def test_a_prose_chain_that_is_an_identity_binds_nothing(tmp_path: Path) -> None:
+    """"Since $E[q_i k_i] = E[q_i]E[k_i] = 0$" (corpus 39): each equality proved for every i,
+    so the display after it is read; a prose chain with a false link still refuses it."""
+    path = tmp_path / "prose.md"
+    display = r"$$E\left[\sum_{i=1}^{d} q_i k_i\right] = 0$$"
+    for said, ok in ((r"$E[q_i k_i] = E[q_i]E[k_i] = 0$", True),
+                     (r"$E[q_i k_i] = E[q_i]E[k_i] = 1$", False)):
+        path.write_text(BLOCK + f"\nSince $q_i$ and $k_i$ are independent, {said}. So\n\n"
+                        + display + "\n", encoding="utf-8")
+        report, errors = checked_file(path)
+        assert (errors == [] and list(by_line(report).values()) == [[P]]) is ok, errors

@@ -918,19 +918,29 @@ def _proved_identity(span: str, ctx: Context) -> bool:
     proves (exactly, in a second at most): it holds for every value, so it binds no letter.
     Anything not read or not proved is no identity (the display is then refused)."""
     from checker.engine import Settings, check_claim
+    from checker.files.steps import indices
     from checker.model import Claim
+    from checker.parse.evaluate import Evaluator
+    from checker.parse.latex import parse_latex_expr
     from checker.results import Verdict
 
-    read = _read_equation(span, ctx)
-    if read is None:
+    sides = re.split(r"(?<![<>!\\])=", span)  # A = B = C: each equality an identity
+    if len(sides) < 2:
         return False
     try:
         with time_limit(1.0):
-            result = check_claim(Claim(read[0], read[1], domain=read[2]),
-                                 Settings(require_exact=True, prove_only=True))
-    except Exception:  # (a symbolic size, out of time: no identity)
+            ev = Evaluator(ctx)
+            read = [ev.value(parse_latex_expr(side, ctx)) for side in sides]
+            for a, b in itertools.pairwise(read):
+                ix, lengths = indices(ctx, [a, b], ())  # (E[q_i k_i] = 0: for every i)
+                result = check_claim(Claim(a, b, domain=tuple(ev.domain), indices=ix,
+                                           lengths=lengths),
+                                     Settings(require_exact=True, prove_only=True))
+                if result.verdict is not Verdict.PROVED or result.vacuous:
+                    return False
+    except Exception:  # (not read, or out of time: no identity)
         return False
-    return result.verdict is Verdict.PROVED and not result.vacuous
+    return True
 
 
 def _defined_name(name: str, ctx: Context) -> bool:
