@@ -257,7 +257,8 @@ def test_a_prose_chain_that_is_an_identity_binds_nothing(tmp_path: Path) -> None
     display = r"$$E\left[\sum_{i=1}^{d} q_i k_i\right] = 0$$"
     for said, ok in ((r"$E[q_i k_i] = E[q_i]E[k_i] = 0$", True),
                      (r"$E[q_i k_i] = E[q_i]E[k_i] = 1$", False)):
-        path.write_text(BLOCK + f"\nSince $q_i$ and $k_i$ are independent, {said}. So\n\n"
+        path.write_text(BLOCK + "\nSince $q_i$ and $k_i$ are independent with zero mean, "
+                        f"{said}. Therefore:\n\n"
                         + display + "\n", encoding="utf-8")
         report, errors = checked_file(path)
         assert (errors == [] and list(by_line(report).values()) == [[P]]) is ok, errors
