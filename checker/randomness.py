@@ -215,6 +215,13 @@ def conditions(dist: sp.Tuple) -> list[sp.core.relational.Relational]:
     return []
 
 
+def requirement(dist: sp.Tuple) -> str:
+    """What the parameters of the law must satisfy, in words."""
+    return {"normal": "a variance must be ≥ 0", "moments": "a variance must be ≥ 0",
+            "bernoulli": "a probability must lie in [0, 1]",
+            "uniform": "uniform(a, b) needs a < b"}.get(str(dist[0]), "")
+
+
 def describe(dist: sp.Tuple) -> str:
     kind, params = str(dist[0]), [sp.sstr(p) for p in dist[1:]]
     return {

@@ -244,7 +244,8 @@ def test_unknown_moments_of_two_variables_are_never_one_symbol() -> None:
 
 
 def test_a_function_e_the_page_defines_is_not_an_expectation(tmp_path: Path) -> None:
-    block = BLOCK.replace('symbols = {', 'symbols = { y = "real", t = "real", a = "real",')
+    """Where nothing is declared random (with random declared, E(a) = … is refused: below)."""
+    block = '```derivcheck\nsymbols = { y = "real", t = "real", a = "real" }\n```\n'
     got = verdicts(tmp_path, r"E(a) = \frac{(y - a t)^2}{2}",
                    r"\frac{d E}{d a} = -(y - a t) t", block=block)
     assert got[-1] == [P]
@@ -262,3 +263,56 @@ def test_a_prose_chain_that_is_an_identity_binds_nothing(tmp_path: Path) -> None
                         + display + "\n", encoding="utf-8")
         report, errors = checked_file(path)
         assert (errors == [] and list(by_line(report).values()) == [[P]]) is ok, errors
+
+
+# ---------------------------------------------------------------------- from an adversary
+
+
+def test_e_of_a_random_variable_on_the_left_is_a_claim_not_a_definition(tmp_path: Path) -> None:
+    """E(X) = μ was read as the definition of a function E (then E[X²] = μ was proved)."""
+    got = verdicts(tmp_path, r"E(X) = \mu", r"E[X^2] = \mu", r"E(X^2) = v + \mu^2")
+    assert got == [[P], [R], [P]]
+    (err,) = errors_of(tmp_path, r"E(a) = \frac{(y - a)^2}{2}",
+                       BLOCK.replace("symbols = {", 'symbols = { y = "real", a = "real",'))
+    assert "may be an expectation" in err
+
+
+@pytest.mark.parametrize("display", [
+    r"\frac{d}{d\mu} E[X^3] = 0",  # 3μ² + 3v for N(μ, v): the third moment is open
+    r"\frac{d}{d\mu} E[(X - \mu)^3] = 0",
+    r"\frac{\partial}{\partial v} \text{Var}(X^2) = 0",
+])
+def test_a_derivative_by_a_parameter_of_an_open_moment_is_unknown(tmp_path: Path,
+                                                                   display: str) -> None:
+    assert verdicts(tmp_path, display) == [[U]]
+
+
+def test_nested_sums_whose_inner_range_depends_on_the_outer_index(tmp_path: Path) -> None:
+    """The limits came out in the wrong order (the outer index left free): a linearity step
+    was refuted."""
+    got = verdicts(tmp_path, r"E\left[\sum_{i=1}^{d} \sum_{j=1}^{i} q_j^2\right] = "
+                   r"\sum_{i=1}^{d} \sum_{j=1}^{i} E[q_j^2] = \frac{d(d+1)}{2}",
+                   r"E\left[\sum_{i=1}^{d} \sum_{j=i}^{d} q_j^2\right] = d^2")
+    assert R not in got[0] and got[1] == [R]
+
+
+@pytest.mark.parametrize("display", [
+    r"E\left[\sum_{i=1}^{d+1} q_i^2\right] = d + 1",  # q has d entries
+    r"E\left[\sum_{i=0}^{d-1} q_i^2\right] = d",  # no q_0
+    r"E[q_2^2] = 1",  # q_2 needs d ≥ 2
+])
+def test_an_entry_that_may_not_exist_is_never_proved(tmp_path: Path, display: str) -> None:
+    assert verdicts(tmp_path, display) == [[U]]
+    assert verdicts(tmp_path, r"E[q_2^2] = 1",
+                    block=BLOCK.replace("random =", 'given = ["d >= 2"]\nrandom =')) == [[P]]
+
+
+@pytest.mark.parametrize("law", ['"Bernoulli(2)"', '"uniform(1, 0)"', '"N(0, -1)"',
+                                 '"uniform(s, 0)"', '"mean 0, variance -s"'])
+def test_a_law_no_variable_can_have_is_an_input_error(tmp_path: Path, law: str) -> None:
+    """It made every claim of the file proved vacuously."""
+    block = BLOCK.replace('m = "Bernoulli(p)"', f"m = {law}")
+    path = tmp_path / "bad.md"
+    path.write_text(block + "\n$$E[X] = 5$$\n", encoding="utf-8")
+    errs = [str(e) for e in checked_file(path)[1]]
+    assert errs and "is no law" in errs[0], errs

@@ -135,9 +135,13 @@ def _random(ctx: Context, name: str, spec: object) -> None:
         return value
 
     try:
-        ctx.random[name] = randomness.parse_spec(spec, name, read)
+        dist = randomness.parse_spec(spec, name, read)
     except ValueError as exc:
         raise Bad(f"random: {name}: {exc}") from exc
+    impossible = [c for c in randomness.conditions(dist) if c is sp.false]
+    if impossible:  # (a law no variable can have would make every claim vacuous)
+        raise Bad(f"random: {name} = {spec!r} is no law: {randomness.requirement(dist)}")
+    ctx.random[name] = dist
 
 
 def _sized(spec: object, what: str, dims: int) -> tuple[list[int], str]:

@@ -78,7 +78,7 @@ from checker.files.steps import (
     vocabulary_redefined,
 )
 from checker.model import CatalogItem, Derivation, Implications, Step
-from checker.parse import divergence
+from checker.parse import divergence, latex_random
 from checker.parse.context import SCALAR_FUNCTIONS, SHORT_NAMES, Context, UserFunction
 from checker.parse.latex_chain import last_equation
 from checker.parse.latex_lexer import ARROWS, unboxed
@@ -607,6 +607,8 @@ def _definition(latex: str, ctx: Context, seen: set[str], before: str,
                       "write its definition first, and its value as a claim after it",
                       pos=Pos(1, 1))
         return label, "", rhs
+    if _first_value(ctx, lhs):
+        return lhs.strip(), "", rhs
     m = NAME.match(lhs)
     if m is None or (not m.group("params") and _FONT.match(m.group("name"))):  # \text{MSE} = …
         variance = variance_definition(lhs, rhs, ctx, seen)
@@ -622,6 +624,15 @@ def _definition(latex: str, ctx: Context, seen: set[str], before: str,
     if params and not all(re.fullmatch(r"\\?[A-Za-z]\w*", p.strip()) for p in params.split(",")):
         return None  # σ(−x) = …: a claim about a known function, not a definition
     bare = (_function_name(name, ctx) or name.lstrip("\\")) if params else ""
+    if bare in latex_random.OPERATORS and ctx.random and bare not in ctx.functions:
+        # E(X) = μ where random variables are declared: an expectation, or E's definition?
+        if bare != "E" or any(re.search(rf"(?<![A-Za-z\\]){re.escape(r)}(?![A-Za-z])", params)
+                              for r in ctx.random):
+            return None  # a variance, or E of a declared random variable: a claim
+        raise Bad(f"{name}({params}) = …: random variables are declared, so {name}(…) may be an "
+                  f"expectation (or a variance), or this line may define a function {name}: "
+                  "write \\mathbb{E}[…] for an expectation, or give the function another name",
+                  pos=Pos(1, 1))
     new_fn = bool(bare) and bare.lower() not in BY_NAME and bare.lower() not in SHORT_NAMES \
         and ctx.kind(bare) is None
     glued = None if not new_fn else next(
@@ -704,6 +715,45 @@ def _definition(latex: str, ctx: Context, seen: set[str], before: str,
 
 _FAMILY = re.compile(r"(?P<base>[A-Za-z]|\\(?P<decor>[A-Za-z]+)\s*\{?\s*(?P<letter>[A-Za-z]|\\[a-z]+)\s*\}?)"
                      r"\s*_\{?(?P<index>[A-Za-z])\}?")
+
+
+def _recurrence(ctx: Context, name: str, rhs_latex: str) -> bool:
+    """m_t = β m_{t-1} + (1 − β) g_t, m a new name: a sequence defined by a recurrence
+    (checker.parse.sequences), recorded; False for any other definition."""
+    from checker.parse.latex import parse_latex_expr
+
+    m = re.fullmatch(r"([A-Za-z])_\{?\s*([A-Za-z])\s*\}?", name.strip())
+    if m is None:
+        return False
+    base, index = m.groups()
+    if ctx.kind(base) is not None or base in ctx.latex or base in ctx.recurrences \
+            or not re.search(rf"(?<![A-Za-z\\]){base}_\{{\s*{index}\s*-\s*1\s*\}}", rhs_latex):
+        return False
+    ctx.recurrences[base] = (index, None)  # its m_{t-1} is the member before, as it is read
+    try:
+        body = parse_latex_expr(rhs_latex, ctx)
+    except ParseError:
+        del ctx.recurrences[base]
+        raise
+    loose = sorted({n.id for n in walk(body) if isinstance(n, Name)} - {index, base, "E", "pi"}
+                   - {n for n in {n.id for n in walk(body) if isinstance(n, Name)}
+                      if ctx.kind(n) is not None})
+    if loose:  # read where it is used: a later definition of the letter would change it
+        del ctx.recurrences[base]
+        raise Bad(f"{name} = …: the recurrence uses {', '.join(loose)}, which "
+                  f"{'is' if len(loose) == 1 else 'are'} not declared; a sequence is read where "
+                  "it is used, so every letter of its recurrence must be declared (under "
+                  "symbols) or mapped", pos=Pos(1, 1))
+    ctx.recurrences[base] = (index, body)
+    ctx.displayed.add(name)
+    return True
+
+
+def _first_value(ctx: Context, lhs: str) -> bool:
+    """m_0 = 0 after m_t = … m_{t-1} …: the sequence's first value, once."""
+    m = re.fullmatch(r"([A-Za-z])_\{?\s*0\s*\}?", lhs.strip())
+    return m is not None and m.group(1) in ctx.recurrences and not any(
+        k in ctx.latex for k in (f"{m.group(1)}_0", f"{m.group(1)}_{{0}}"))
 
 
 def _family(ctx: Context, name: str, node: Node) -> None:
@@ -1089,7 +1139,9 @@ def _define(ctx: Context, name: str, params: str, rhs_latex: str) -> None:
                if not re.search(rf"(?<![A-Za-z\\]){re.escape(p)}_", rhs_latex)}
         probe = Context(**{**ctx.__dict__, "functions": dict(ctx.functions),
                            "latex": {k: v for k, v in ctx.latex.items() if k not in own},
-                           "families": {k: v for k, v in ctx.families.items() if k not in own}})
+                           "families": {k: v for k, v in ctx.families.items() if k not in own},
+                           "recurrences": {k: v for k, v in ctx.recurrences.items()
+                                           if k not in own}})
         body = parse_latex_expr(rhs_latex, probe)
         if any(getattr(n, "func", None) == fname or (isinstance(n, Name) and n.id == fname)
                for n in walk(body)):
@@ -1102,6 +1154,8 @@ def _define(ctx: Context, name: str, params: str, rhs_latex: str) -> None:
         _record_free(ctx, name, body, plist)
         ctx.functions[fname] = UserFunction(fname, plist, body, scalar=not whole)
         ctx.written[fname] = plist  # f alone means f where it was defined, until written elsewhere
+        return
+    if _recurrence(ctx, name, rhs_latex):
         return
     node = parse_latex_expr(rhs_latex, ctx)
     try:  # \hat{m}_t is read as the name mhat_t: found under that name too
@@ -1695,7 +1749,8 @@ def _read_prose(found: list[ProseDefinition], line_of: Callable[[int], int], ctx
                    f"cannot be told; write {head}'s expression inside the function's "
                    "definition, or name the letter apart")
             continue
-        kept = {k: dict(getattr(ctx, k)) for k in ("latex", "families", "functions", "written")}
+        kept = {k: dict(getattr(ctx, k)) for k in ("latex", "families", "functions", "written",
+                                                   "recurrences")}
         try:
             with time_limit(READ_SECONDS):
                 made = _definition(d.latex, ctx, names, "")
@@ -1871,7 +1926,8 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
     if definition is not None:
         name, params, rhs = definition
         cut = top_level_eq(rhs)
-        kept = {k: dict(getattr(ctx, k)) for k in ("latex", "families", "functions", "written")}
+        kept = {k: dict(getattr(ctx, k)) for k in ("latex", "families", "functions", "written",
+                                                   "recurrences")}
         value = re.sub(r"(\\\\(\[[^\]]*\])?|&|\s)*$", "", rhs if cut is None else rhs[:cut])
         value = re.sub(r"(?:\s*&)+\s*\\(?:text|textrm|mbox)\{[^{}]*\}\s*$", "", value)  # (&& \text{…})
         if cut is not None and re.search(r"(?<!\\)&", _top_level(value)):  # z &= wx + b &

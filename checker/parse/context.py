@@ -114,6 +114,9 @@ class Context:
     # undeclared names a document's definition uses as letters of their own: name → which
     # definition (defining the name later would change what that definition means)
     free_uses: dict[str, str] = field(default_factory=dict)
+    # sequences a document defines by a recurrence (m_t = β m_{t-1} + (1 − β) g_t):
+    # base → (its index, the body, None while the body is read; checker.parse.sequences)
+    recurrences: dict[str, tuple[str, Node | None]] = field(default_factory=dict)
     # names declared random: name → its law's distribution (checker.randomness)
     random: dict[str, sp.Tuple] = field(default_factory=dict)
 

@@ -20,7 +20,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from checker import differentiate
-from checker.parse import arrays, cases, ellipsis
+from checker.parse import arrays, cases, ellipsis, sequences
 from checker.parse.arrays import Misfit, ShapeError, SymArray, Unsized, is_array, is_matrix
 from checker.parse.context import MAX_ENTRIES, Context
 from checker.parse.declared import (
@@ -1410,6 +1410,10 @@ class Evaluator(DeclaredFunctions):
         if limit is not None and a.shape[0] > limit:
             raise ParseError(f"{node.func} is limited to {limit}×{limit} matrices", node.pos)
         return a
+
+    def fn__seq(self, node: Call) -> Value:
+        """m_k of a sequence the document defines by a recurrence (checker.parse.sequences)."""
+        return sequences.member(self, node)
 
     def fn_expect(self, node: Call) -> Value:
         """E[X] of the declared random variables; entry by entry on a vector or matrix."""

@@ -2979,6 +2979,12 @@ class _Parser:
             if entry is not None:
                 return entry, None
             simple = self.simple_script(lo, hi)
+            if ref in ctx.recurrences and ctx.kind(ref) is None and not (
+                    simple is not None and any(f"{ref}_{w}" in ctx.latex
+                                               for w in (simple[0], f"{{{simple[0]}}}"))):
+                # m_{t-1}, m_3, m_t of a sequence the document defines by a recurrence
+                return Call("_seq", (Name(ref, node.pos), self.within(lo, hi, self.expr)),
+                            node.pos), None
             if ref in ctx.families and simple is not None and self.script_atoms(lo, hi) == 1:
                 # p_i, and p_j itself, where the document defined p_j: the member at that
                 # index, read where it is written (so a Σ_j around it binds its j)

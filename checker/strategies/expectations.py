@@ -38,6 +38,7 @@ from checker.model import Claim, Condition, Equation, entries
 from checker.randomness import OPERATORS, Covariance, Expect, Variance, conditions, describe
 from checker.randomness import moment as law_moment
 from checker.results import Method, Result, Verdict
+from checker.strategies.symbolic_n import least
 
 Decide = Callable[[Claim, object], Result]
 MAX_TERMS = 4000  # monomials of one expanded expectation
@@ -160,7 +161,7 @@ def _laws(claim: Claim) -> set[sp.Tuple]:
 def _evaluated(claim: Claim, law: sp.Tuple, ranges: dict, two_point: bool) -> Claim:
     table = {a: (_symmetric(d) if two_point and str(d[0]) == "moments" else d, tuple(sizes))
              for a, d, sizes in law}
-    memo: dict = {}
+    memo: dict = {"hints": lambda dim: least(claim, dim)}
 
     def side(value: object) -> object:
         if isinstance(value, sp.MatrixBase):
@@ -197,17 +198,25 @@ def _evaluate(e: sp.Basic, table: dict, ranges: dict, memo: dict) -> sp.Basic:
     if not isinstance(e, sp.Basic) or not contains([e], *OPERATORS):
         return e
     key = (e, tuple(sorted(ranges.items(), key=lambda kv: sp.default_sort_key(kv[0]))))
+    hints = memo["hints"]
     if key in memo:
         return memo[key]
     if isinstance(e, (Variance, Covariance)):
         out = _evaluate(e.expanded(), table, ranges, memo)
     elif isinstance(e, Expect):
         body = _evaluate(e.args[0], table, ranges, memo)
-        out = _expect(sp.expand(body) if not contains([body], sp.Sum) else body, table, ranges)
+        out = _expect(sp.expand(body) if not contains([body], sp.Sum) else body, table, ranges,
+                      hints)
     elif isinstance(e, sp.Derivative):  # of the value (a law may depend on the variable)
         if any(v in table for v in e.variables):
             raise Unsupported(f"a derivative by a random variable ({sp.sstr(e)})")
         out = _evaluate(e.expr, table, ranges, memo)
+        params = set().union(*(d.free_symbols for d, _ in table.values()))
+        if any(v in params for v in e.variables) and any(
+                isinstance(a, sp.Dummy) and a.name.startswith("E[") for a in out.free_symbols):
+            raise Unsupported(f"a derivative by {', '.join(map(str, e.variables))} of a moment "
+                              "the declared law leaves open (how E[X³] varies with the mean or "
+                              "variance depends on the law)")
         for var, times in e.variable_count:
             out = sp.diff(out, var, int(times))
     elif isinstance(e, (sp.Sum, sp.Product)):
@@ -224,10 +233,10 @@ def _evaluate(e: sp.Basic, table: dict, ranges: dict, memo: dict) -> sp.Basic:
 Term = tuple[sp.Expr, tuple, tuple]  # (coefficient, sum limits, random factors (key, power))
 
 
-def _expect(body: sp.Expr, table: dict, ranges: dict) -> sp.Expr:
+def _expect(body: sp.Expr, table: dict, ranges: dict, hints: Callable[[sp.Expr], int]) -> sp.Expr:
     out = []
     for coeff, limits, factors in _terms(body, table):
-        out.append(_expect_term(coeff, limits, factors, table, ranges))
+        out.append(_expect_term(coeff, limits, factors, table, ranges, hints))
     return sp.Add(*out)
 
 
@@ -254,15 +263,15 @@ def _terms(e: sp.Expr, table: dict) -> list[Term]:
     if isinstance(e, sp.Pow) and e.exp.is_Integer and e.exp >= 0:
         return _product([_terms(e.base, table) for _ in range(int(e.exp))])
     if isinstance(e, sp.Sum):
-        subs, limits = {}, []
-        for var, lo, hi in e.limits:
-            if _is_random(lo, table) or _is_random(hi, table):
-                raise Unsupported("a sum whose bounds are random")
-            d = sp.Dummy(str(var), integer=True)
-            subs[var] = d
-            limits.append((d, lo.xreplace(subs), hi.xreplace(subs)))
+        if any(_is_random(b, table) for _, lo, hi in e.limits for b in (lo, hi)):
+            raise Unsupported("a sum whose bounds are random")
+        subs = {var: sp.Dummy(str(var), integer=True) for var, _, _ in e.limits}
+        # outermost first (SymPy lists a sum's limits innermost first); an inner range may
+        # depend on an outer index
+        limits = tuple((subs[var], lo.xreplace(subs), hi.xreplace(subs))
+                       for var, lo, hi in reversed(e.limits))
         inner = _terms(e.function.xreplace(subs), table)
-        return [(c, (*lim, *limits), f) for c, lim, f in inner]
+        return [(c, (*limits, *lim), f) for c, lim, f in inner]
     raise Unsupported(f"E[…] of {sp.sstr(e)}: only polynomials in the random variables are "
                       "evaluated (their moments are declared; E[e^X], E[1/X], E[σ(X)] are not)")
 
@@ -282,7 +291,7 @@ def _capped(terms: list[Term]) -> list[Term]:
 
 
 def _expect_term(coeff: sp.Expr, limits: tuple, factors: tuple, table: dict,
-                 ranges: dict) -> sp.Expr:
+                 ranges: dict, hints: Callable[[sp.Expr], int]) -> sp.Expr:
     powers: dict[tuple, int] = {}
     for key, p in factors:
         powers[key] = powers.get(key, 0) + p
@@ -291,6 +300,9 @@ def _expect_term(coeff: sp.Expr, limits: tuple, factors: tuple, table: dict,
         raise Unsupported(f"a product of {len(atoms)} random entries with their own indices "
                           f"(at most {MAX_INDICES} are evaluated)")
     bound = {d: (lo, hi) for d, lo, hi in limits}
+    for base, idx in powers:
+        for p, i in enumerate(idx):
+            _in_range(base, p, i, table[base][1][p], bound, ranges, hints)
 
     def rho(blocks: list[list]) -> sp.Expr:
         where = {a: k for k, block in enumerate(blocks) for a in block}
@@ -310,7 +322,8 @@ def _expect_term(coeff: sp.Expr, limits: tuple, factors: tuple, table: dict,
         if weight == 0:
             continue
         subs, deltas = _merge(sigma, bound, ranges)
-        rest = tuple((d, lo, hi) for d, lo, hi in limits if d not in subs)
+        rest = tuple((d, lo.xreplace(subs), hi.xreplace(subs)) for d, lo, hi in limits
+                     if d not in subs)
         out.append(weight * deltas * _sum(coeff.xreplace(subs), rest))
     return sp.Add(*out)
 
@@ -372,6 +385,26 @@ def _merge(sigma: list[list], bound: dict, ranges: dict) -> tuple[dict, sp.Expr]
     return subs, deltas
 
 
+def _in_range(base: sp.Basic, p: int, i: sp.Expr, size: sp.Expr, bound: dict, ranges: dict,
+              hints: Callable[[sp.Expr], int]) -> None:
+    """The index i of an entry of ``base`` lies in 1…size for every value of the sums around
+    it (their ranges followed outwards) and of the free indices; else the entry may not exist."""
+    lo = hi = i
+    for _ in range(8):  # an inner range may end at an outer index: follow it out
+        step = {**ranges, **bound}
+        lo = lo.xreplace({d: step[d][0] for d in lo.free_symbols if d in step})
+        hi = hi.xreplace({d: step[d][1] for d in hi.free_symbols if d in step})
+    high = sp.expand(size - hi)  # ≥ 0 wanted: by the symbols' assumptions, or for a size
+    # of at least what the hypotheses say (q_3 with n ≥ 3 given: n − 3 ≥ 0)
+    fits = high.is_nonnegative is True or (
+        size.is_Symbol and (high - size).is_Integer and hints(size) + (high - size) >= 0)
+    if sp.expand(lo - 1).is_nonnegative is not True or not fits:
+        name = base.label if isinstance(base, sp.IndexedBase) else base
+        raise Unsupported(f"an entry of {name} at {sp.sstr(i)} may lie outside {name}'s "
+                          f"entries 1…{sp.sstr(size)} (a sum's range included): the expectation "
+                          "of an entry that may not exist")
+
+
 def _within(value: sp.Expr, lo: sp.Expr, hi: sp.Expr, ranges: dict) -> bool:
     vlo, vhi = ranges.get(value, (None, None)) if not value.is_Integer else (value, value)
     if vlo is None:
@@ -380,7 +413,8 @@ def _within(value: sp.Expr, lo: sp.Expr, hi: sp.Expr, ranges: dict) -> bool:
 
 
 def _sum(e: sp.Expr, limits: tuple) -> sp.Expr:
-    for d, lo, hi in reversed(limits):
+    """Σ over the limits, listed outermost first."""
+    for d, lo, hi in reversed(limits):  # the innermost wrapped first
         count = sp.expand(hi - lo + 1)
         if not e.has(d) and count.is_nonnegative:
             e = e * count

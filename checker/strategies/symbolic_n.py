@@ -334,8 +334,8 @@ def _entries_in_range(claim: Claim, case: _Case) -> str:
         if isinstance(e, sp.Indexed) and e.base in lengths:
             for p, idx in enumerate(e.indices):
                 n = _axis(lengths[e.base], p)
-                if facts.decide(sp.Le(1, idx)) is not True or facts.decide(sp.Le(idx, n)) \
-                        is not True:
+                if _at_most(facts, sp.Integer(1), idx) is not True \
+                        or _at_most(facts, idx, n) is not True:
                     shown = sp.sstr(e.xreplace({d: sp.Symbol(d.name) for d in e.atoms(sp.Dummy)}))
                     return (f"the entry {shown} may lie outside {e.base}'s entries "
                             f"1…{sp.sstr(n)}; make sure every index stays within them for "
@@ -352,6 +352,28 @@ def _entries_in_range(claim: Claim, case: _Case) -> str:
             continue
         todo.extend((a, facts) for a in e.args)
     return ""
+
+
+def _at_most(facts: Facts, a: sp.Expr, b: sp.Expr) -> bool | None:
+    """a ≤ b from the facts, also where one side is a difference of two symbols (g_{t−i} in
+    Σ_{i=0}^{t−1}: 1 ≤ t − i is i + 1 ≤ t, a fact of the sum's range)."""
+    found = facts.decide(sp.Le(a, b))
+    if found is not None:
+        return found
+    gap = sp.expand(b - a)  # ≥ 0 wanted: s1 − s2 + c ≥ 0 is s2 − c ≤ s1
+    c, rest = gap.as_coeff_Add()
+    terms = sp.Add.make_args(rest)
+    if not c.is_Integer or len(terms) > 2:
+        return None
+    if len(terms) == 1:  # s + c ≥ 0, or c − s ≥ 0
+        (term,) = terms
+        return facts.decide(sp.Le(-c, term)) if term.is_Symbol else \
+            facts.decide(sp.Le(-term, c)) if (-term).is_Symbol else None
+    plus = [t for t in terms if t.is_Symbol]
+    minus = [-t for t in terms if (-t).is_Symbol]
+    if len(plus) != 1 or len(minus) != 1:
+        return None
+    return facts.decide(sp.Le(minus[0] - c, plus[0]))
 
 
 # -- normalisation ---------------------------------------------------------------------------
@@ -703,7 +725,7 @@ def check_symbolic(claim: Claim, settings: object, decide_explicit, depth: int =
             "symbolic n is not decided here: state it at explicit sizes, where kinks are "
             "handled region by region"))
     dims = dimensions(claim)
-    scope_all = "all " + ", ".join(f"{d} ≥ {_least(claim, d)}" for d in dims) if dims \
+    scope_all = "all " + ", ".join(f"{d} ≥ {least(claim, d)}" for d in dims) if dims \
         else "all index values"
 
     def done(verdict: Verdict, method: Method, **kw: object) -> Result:
@@ -764,7 +786,7 @@ def check_symbolic(claim: Claim, settings: object, decide_explicit, depth: int =
         return replace(termwise_proof, elapsed=time.perf_counter() - t0, scope=scope_all)
     if len(dims) == 1:  # sums up to n: summation formulas and telescoping, by induction
         try:
-            proof = induction.prove(claim, dims[0], _least(claim, dims[0]), settings,
+            proof = induction.prove(claim, dims[0], least(claim, dims[0]), settings,
                                     decide_explicit, instantiate)
         except (sp.PolynomialError, ValueError, TypeError, RecursionError):
             proof = None
@@ -821,7 +843,7 @@ def _size_conditions(claim: Claim, hypotheses: bool = True,
     return out
 
 
-def _least(claim: Claim, dim: sp.Symbol) -> int:
+def least(claim: Claim, dim: sp.Symbol) -> int:
     """The least value of a dimension that the claim's conditions allow (1 by default)."""
     facts = Facts()
     facts.le(sp.Integer(1), dim)
