@@ -316,3 +316,17 @@ def test_a_law_no_variable_can_have_is_an_input_error(tmp_path: Path, law: str) 
     path.write_text(block + "\n$$E[X] = 5$$\n", encoding="utf-8")
     errs = [str(e) for e in checked_file(path)[1]]
     assert errs and "is no law" in errs[0], errs
+
+
+def test_an_entry_at_t_minus_the_index_is_summed_over_by_its_own_index() -> None:
+    """Σ_{j=0}^{t−1} β^j g_{t−j} (a moving average unrolled): g's index is t − j; E of it is
+    Σ_j β^j μ, written back in j, which induction proves (E[m_t] = (1 − β^t)μ, corpus 32)."""
+    t = sp.Symbol("t", integer=True, positive=True)
+    g, j = sp.IndexedBase("g", real=True), sp.Symbol("j", integer=True)
+    beta = sp.Symbol("beta", positive=True)
+    law = sp.Tuple(sp.Tuple(g, distribution("moments", mu, v), sp.Tuple(t)))
+    m_t = sp.Sum(beta**j * (1 - beta) * g[t - j], (j, 0, t - 1))
+    lt1 = (Condition(sp.Lt(beta, 1)),)
+    assert decided(Expect(m_t, law), (1 - beta**t) * mu, given=lt1) is P
+    assert decided(Expect(m_t, law), (1 - beta ** (t - 1)) * mu, given=lt1) is R
+    assert decided(Expect(sp.Sum(g[t - j], (j, 0, t)), law), (t + 1) * mu) is U  # g_0

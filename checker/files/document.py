@@ -79,7 +79,7 @@ from checker.files.steps import (
 )
 from checker.model import CatalogItem, Derivation, Implications, Step
 from checker.parse import divergence, latex_random
-from checker.parse.context import SCALAR_FUNCTIONS, SHORT_NAMES, Context, UserFunction
+from checker.parse.context import SCALAR_FUNCTIONS, SHORT_NAMES, Context, UserFunction, overload
 from checker.parse.latex_chain import last_equation
 from checker.parse.latex_lexer import ARROWS, unboxed
 from checker.parse.tree import (
@@ -600,6 +600,8 @@ def _definition(latex: str, ctx: Context, seen: set[str], before: str,
             return None
         _, a, b = divergence.parts(label)
         if check_uses and not all(re.search(rf"(?<![A-Za-z\\]){re.escape(f)}\s*(?:\\left)?\(", rhs)
+                                  or (ctx.kind(f) == "vector"  # KL(p ‖ q) = Σ_k p_k log(p_k/q_k)
+                                      and re.search(rf"(?<![A-Za-z\\]){re.escape(f)}_", rhs))
                                   for f in (a, b)):
             raise Bad(f"{label} = …: a divergence is defined by an expression in its two "
                       f"functions ({a}(x) and {b}(x), as in an integral); this right side does "
@@ -624,6 +626,12 @@ def _definition(latex: str, ctx: Context, seen: set[str], before: str,
     if params and not all(re.fullmatch(r"\\?[A-Za-z]\w*", p.strip()) for p in params.split(",")):
         return None  # σ(−x) = …: a claim about a known function, not a definition
     bare = (_function_name(name, ctx) or name.lstrip("\\")) if params else ""
+    other = ctx.functions.get(bare) if params else None
+    arity = len(params.split(",")) if params else 0
+    if other is not None and other.body is not None and other.params \
+            and arity != len(other.params) and overload(bare, arity) not in ctx.functions \
+            and len({p.strip() for p in params.split(",")}) == arity:  # (not H(p, q, p))
+        return name, params, rhs  # H(p, q) = … after H(p) = …: a function beside it
     if bare in latex_random.OPERATORS and ctx.random and bare not in ctx.functions:
         # E(X) = μ where random variables are declared: an expectation, or E's definition?
         if bare != "E" or any(re.search(rf"(?<![A-Za-z\\]){re.escape(r)}(?![A-Za-z])", params)
@@ -1126,6 +1134,8 @@ def _define(ctx: Context, name: str, params: str, rhs_latex: str) -> None:
         if not fname.split("^(")[0].isidentifier() or not all(p.isidentifier() for p in plist):
             raise Bad(f"cannot define {name}({params}): write a function of plain variables, "
                       "as in f(x) = …")
+        if fname in ctx.functions and len(ctx.functions[fname].params) != len(plist):
+            fname = overload(fname, len(plist))  # H(p, q) beside H(p): by its arguments
         taken = next((w for w, p in zip(written, plist, strict=True)
                       if p in ("pi", "e", "E") or p.lower() in BY_NAME), None)
         if taken is not None:  # f(\pi) = …, f(\sigma) = …: a constant or a function already

@@ -63,6 +63,12 @@ class UserFunction:
     scalar: bool = True  # the body reads its parameters as scalars (so it maps entrywise)
 
 
+def overload(name: str, arity: int) -> str:
+    """The key of a function a document defines beside another of the same name with another
+    number of arguments: H(p, q) = … (cross-entropy) after H(p) = … (entropy) is "H/2"."""
+    return f"{name}/{arity}"
+
+
 # the usual abbreviations of vocabulary functions (\operatorname{tr}(A) is trace(A))
 SHORT_NAMES = {"tr": "trace"}
 

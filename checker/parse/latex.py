@@ -43,6 +43,7 @@ from checker.parse.context import (
     STRUCTURAL_FUNCTIONS,
     Context,
     UserFunction,
+    overload,
 )
 from checker.parse.latex_lexer import (
     _BARE_FUNCTIONS,
@@ -1412,6 +1413,8 @@ class _Parser:
             power = self.function_power(lo, hi, label, nxt)
         arg_start = self.i
         args = self.call_args(fname, label, command)
+        if overload(fname, len(args)) in self.ctx.functions:  # H(p, q) beside H(p)
+            fname = overload(fname, len(args))
         bare = self.i == arg_start
         node: Node = Call(fname, args, tok.pos, bare=bare)
         if not bare and len(args) == 1:
@@ -1699,7 +1702,7 @@ class _Parser:
                              f"argument{'s' if want > 1 else ''}, not {len(args)}", where)
         if self.ctx.kind(fname) == "function" and self.ctx.functions[fname].body is not None:
             params = self.ctx.functions[fname].params
-            if len(args) != len(params):
+            if len(args) != len(params) and overload(fname, len(args)) not in self.ctx.functions:
                 raise ParseError(f"{fname} takes {len(params)} argument(s), not {len(args)}", where)
         return args
 

@@ -270,10 +270,36 @@ def _terms(e: sp.Expr, table: dict) -> list[Term]:
         # depend on an outer index
         limits = tuple((subs[var], lo.xreplace(subs), hi.xreplace(subs))
                        for var, lo, hi in reversed(e.limits))
-        inner = _terms(e.function.xreplace(subs), table)
+        body = e.function.xreplace(subs)
+        if len(limits) == 1:  # Σ_j β^j g_{t−j}: the entries' index becomes the sum's
+            body, limits = _reindexed(body, limits[0], table)
+        inner = _terms(body, table)
         return [(c, (*limits, *lim), f) for c, lim, f in inner]
     raise Unsupported(f"E[…] of {sp.sstr(e)}: only polynomials in the random variables are "
                       "evaluated (their moments are declared; E[e^X], E[1/X], E[σ(X)] are not)")
+
+
+# k → (j, k as a function of j, j's range, k's range)
+_BACK: dict[sp.Dummy, tuple[sp.Dummy, sp.Expr, tuple, tuple]] = {}
+
+
+def _reindexed(body: sp.Expr, limit: tuple, table: dict) -> tuple[sp.Expr, tuple]:
+    """Σ_{j=lo}^{hi} f with the random entries at t − j (or j + c): summed over k = t − j
+    instead (k from t − hi to t − lo), so that the entries' index is the sum's own; where k is
+    still summed over in the result, it is written back in j (_sum)."""
+    j, lo, hi = limit
+    at = {i for a in body.atoms(sp.Indexed) if a.base in table for i in a.indices if i.has(j)}
+    if len(at) != 1:
+        return body, (limit,)
+    (expr,) = at
+    s = sp.expand(expr).coeff(j)
+    rest = sp.expand(expr - s * j)
+    if s not in (1, -1) or rest.has(j) or expr == j:
+        return body, (limit,)
+    k = sp.Dummy("k", integer=True)
+    bounds = (s * lo + rest, s * hi + rest) if s == 1 else (s * hi + rest, s * lo + rest)
+    _BACK[k] = (j, expr, (lo, hi), bounds)
+    return body.xreplace({j: s * (k - rest)}), ((k, *bounds),)
 
 
 def _product(parts: list[list[Term]]) -> list[Term]:
@@ -413,8 +439,12 @@ def _within(value: sp.Expr, lo: sp.Expr, hi: sp.Expr, ranges: dict) -> bool:
 
 
 def _sum(e: sp.Expr, limits: tuple) -> sp.Expr:
-    """Σ over the limits, listed outermost first."""
+    """Σ over the limits, listed outermost first (a reindexed one written back as it was)."""
     for d, lo, hi in reversed(limits):  # the innermost wrapped first
+        if d in _BACK and _BACK[d][3] == (lo, hi):  # (its range as made: no index merged in)
+            j, expr, (lo, hi), _ = _BACK[d]
+            e = e.xreplace({d: expr})
+            d = j
         count = sp.expand(hi - lo + 1)
         if not e.has(d) and count.is_nonnegative:
             e = e * count

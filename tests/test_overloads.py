@@ -1,0 +1,49 @@
+"""A function defined beside another of the same name with another number of arguments (the
+entropy H(p) and the cross-entropy H(p, q)), and a divergence of two declared vectors
+(KL(p ‖ q) = Σ_k p_k log(p_k/q_k)): issue 11, from a new user's entropy pages, where
+"H takes 1 argument(s), not 2" and "a divergence is defined by an expression in its two
+functions" refused the identity cross-entropy = entropy + KL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from checker.results import Verdict
+from tests.recheck import by_line, checked_file
+
+P, R = Verdict.PROVED, Verdict.REFUTED
+BLOCK = ('```derivcheck\ndims = { K = "positive integer" }\n'
+         'vectors = { p = { size = "K", assume = "positive" }, '
+         'q = { size = "K", assume = "positive" } }\n```\n')
+DEFS = (r"H(p) = -\sum_{k=1}^{K} p_k \log p_k", r"H(p, q) = -\sum_{k=1}^{K} p_k \log q_k",
+        r"\mathrm{KL}(p \| q) = \sum_{k=1}^{K} p_k \log \frac{p_k}{q_k}")
+
+
+def run(tmp_path: Path, *displays: str, block: str = BLOCK) -> tuple[list, list[str]]:
+    path = tmp_path / "h.md"
+    path.write_text(block + "".join(f"\n$${d}$$\n" for d in displays), encoding="utf-8")
+    report, errors = checked_file(path)
+    got = by_line(report)
+    return [got[k] for k in sorted(got, key=int)], [str(e) for e in errors]
+
+
+def test_cross_entropy_is_entropy_plus_kl(tmp_path: Path) -> None:
+    got, errors = run(tmp_path, *DEFS, r"H(p, q) = H(p) + \mathrm{KL}(p \| q)",
+                      r"H(p, q) = H(q) + \mathrm{KL}(p \| q)",  # the entropy of the wrong one
+                      r"H(p, p) = H(p)")
+    assert errors == [] and got == [[P], [R], [P]], (got, errors)
+
+
+def test_the_number_of_arguments_picks_the_function(tmp_path: Path) -> None:
+    got, errors = run(tmp_path, *DEFS[:2], r"\frac{\partial H(p)}{\partial p_j} = -\log p_j - 1",
+                      r"\frac{\partial H(p, q)}{\partial q_j} = -\frac{p_j}{q_j}")
+    assert errors == [] and got == [[P], [P]], (got, errors)
+    _, errors = run(tmp_path, *DEFS[:2], r"H(p, q, p) = 0")
+    assert len(errors) == 1 and "takes 1 argument(s), not 3" in errors[0]
+
+
+def test_a_divergence_of_two_vectors_is_read_at_its_own_arguments_only(tmp_path: Path) -> None:
+    """KL(q ‖ p) after KL(p ‖ q) = … is refused (the entries are not substituted), never read
+    as KL(p ‖ q)."""
+    got, errors = run(tmp_path, DEFS[2], r"\mathrm{KL}(q \| p) = \mathrm{KL}(p \| q)")
+    assert got == [[Verdict.ERROR]] and errors and "KL(q‖p)" in errors[0], (got, errors)
