@@ -20,7 +20,7 @@ from checker.parse.tree import Index as TreeIndex
 from checker.parse.unicode_math import as_latex
 
 CONTEXT_KEYS = {"symbols", "dims", "vectors", "matrices", "functions", "given", "latex", "layout",
-                "integrals", "gradients", "random"}
+                "integrals", "gradients", "random", "partials"}
 
 
 def _table(value: object, what: str) -> dict:
@@ -48,6 +48,12 @@ def build_context(raw: object) -> tuple[Context, list[str]]:
                   "without bounds (∫ p(x) dx, as for densities) as over the whole real line, "
                   "from -∞ to ∞; without the key such an integral is refused")
     ctx.unbounded_integrals = integrals is not None
+    partials = raw.get("partials")
+    if partials is not None and partials != "graph":
+        raise Bad(f"partials = {partials!r}: write \"graph\" to read ∂F/∂u of an intermediate u "
+                  "as backprop does (everything else F writes held fixed, what u is made of "
+                  "included); without the key such a derivative is refused")
+    ctx.graph_partials = partials == "graph"
     for name, spec in _table(raw.get("symbols", {}), "symbols").items():
         if not isinstance(spec, str):
             raise Bad(f"symbols: {name} = {spec!r}; write an assumption such as \"real\" or "

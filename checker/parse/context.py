@@ -88,6 +88,10 @@ class Context:
     # where it is the Jacobian's transpose, as in that layout throughout
     jacobian_transposed: bool = False
     gradients: str = ""  # "L": dx, dW, dy_i name ∂L/∂x, ∂L/∂W, ∂L/∂y_i
+    # partials = "graph": ∂F/∂u of an intermediate u holds everything else F writes fixed (a
+    # computational graph's partials, as backprop writes them), where F also uses what u is
+    # made of; without it such a derivative is refused (held fixed, or not?)
+    graph_partials: bool = False
     # integrals = "real line": ∫ f dx written without bounds is ∫_{-∞}^{∞} f dx
     unbounded_integrals: bool = False
     dims: dict[str, sp.Symbol] = field(default_factory=dict)  # symbolic sizes, n ≥ 1

@@ -114,6 +114,11 @@ class LatexStep:
     error: ParseError | None = None  # the step could not be read (parse_latex_steps only)
 
 
+# (what a "held fixed?" refusal adds: the convention that decides it, where the author means it)
+GRAPH_HINT = (", or declare partials = \"graph\" if the page means backprop's partials (∂F/∂u "
+              "holds everything else F writes fixed)")
+
+
 def _member(index: str, body: Node, at: Node) -> Node:
     """A family's member: its body with the index replaced by ``at`` where it is written (so
     a Σ_j around p_j binds it); a sum inside the body whose index ``at`` names is renamed
@@ -2009,10 +2014,10 @@ class _Parser:
                              f"written in terms of {shown}; write the derivative by a variable",
                              tok.pos)
         also = sorted(self.uses(body) & self.uses(var))
-        if also:
+        if also and not self.ctx.graph_partials:
             raise ParseError(f"∂/∂{shown} of {plain(f)}: it also uses {also[0]}, which {shown} is "
                              f"made of, so whether {also[0]} is held fixed is not clear; write "
-                             "the derivative by a variable", tok.pos)
+                             f"the derivative by a variable{GRAPH_HINT}", tok.pos)
         return Call("_leibniz", (body, Name(marker, tok.pos), var), tok.pos)
 
     def through_vector(self, f: Node, var: Index | Defined, tok: _Tok) -> Node:
@@ -2041,10 +2046,11 @@ class _Parser:
                              f"written in terms of {self.show_node(target)}; write the "
                              "derivative by a variable", tok.pos)
         also = sorted(self.uses(body) & self.uses(target))
-        if also:
+        if also and not self.ctx.graph_partials:
             raise ParseError(f"∂/∂{shown} of {plain(f)}: it also uses {also[0]}, which "
                              f"{self.show_node(target)} is made of, so whether {also[0]} is "
-                             "held fixed is not clear; write the derivative by a variable", tok.pos)
+                             f"held fixed is not clear; write the derivative by a variable"
+                             f"{GRAPH_HINT}", tok.pos)
         return Call("_leibniz_entry", (body, Name(marker, tok.pos), target,
                                        *(() if whole else var.indices)), tok.pos)  # type: ignore[union-attr]
 
@@ -2066,11 +2072,13 @@ class _Parser:
                              "arguments is meant cannot be told", tok.pos)
         made_of = [a for k, a in enumerate(f.args) if k != places[0]  # type: ignore[union-attr]
                    and any(unplaced(m) == target for m in walk(a))]
-        if made_of:  # L(p, q) with q = 2p: q held fixed, or the derivative through q too?
+        if made_of and not self.ctx.graph_partials:  # L(p, q) with q = 2p: q held fixed, or
+            # the derivative through q too?
             raise ParseError(f"∂{f.func}/∂{self.show_node(var)}: {f.func}'s argument "  # type: ignore[union-attr]
                              f"{self.show_node(made_of[0])} is made of "
                              f"{self.show_node(var if whole else var.target)}, so whether it is "  # type: ignore[union-attr]
-                             "held fixed is not clear; write the derivative by a variable", tok.pos)
+                             f"held fixed is not clear; write the derivative by a variable"
+                             f"{GRAPH_HINT}", tok.pos)
         return Call("_partial", (f, Num(Fraction(places[0]), tok.pos), var), tok.pos)
 
     def through(self, f: Node, var: Defined, tok: _Tok) -> Node:
@@ -2118,10 +2126,10 @@ class _Parser:
                              f"expression, and {plain(f)} is not written in terms of "
                              f"{var.name}", tok.pos)
         also = sorted(self.uses(body) & self.uses(var.body))  # type: ignore[arg-type]
-        if also:
+        if also and not self.ctx.graph_partials:
             raise ParseError(f"d/d{var.name} of {plain(f)}: it also uses {also[0]}, which "
                              f"{var.name} is made of, so whether {also[0]} is held fixed is not "
-                             "clear; write the derivative by a variable", tok.pos)
+                             f"clear; write the derivative by a variable{GRAPH_HINT}", tok.pos)
         fname = f"_d{len(self.ctx.functions)}_{var.name.strip(chr(92))}"
         self.ctx.functions[fname] = UserFunction(fname, (param,), body, scalar=True)  # type: ignore[arg-type]
         return Prime(fname, 1, (var,), tok.pos)

@@ -1,0 +1,69 @@
+"""partials = "graph": a derivative by an intermediate holds everything else the numerator writes
+fixed, as backprop's notation means it (∂h₂/∂h₁ of an RNN, where h₂ also uses the bias b that
+h₁ is made of). Without the declaration such a derivative is refused (held fixed, or not?), and
+the message says which declaration decides it (issue 11: a new user's RNN page and the
+layer-norm note of corpus 41 were refused whole)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker.results import Verdict
+from tests.recheck import by_line, checked_file
+
+P, R = Verdict.PROVED, Verdict.REFUTED
+
+RNN = ('```derivcheck\nsymbols = { w = "real", u = "real", b = "real", x1 = "real", x2 = "real", '
+       'h0 = "real", y = "real" }\nlatex = { "x_1" = "x1", "x_2" = "x2", "h_0" = "h0" }\n'
+       '{partials}```\n\n$$h_1 = \\tanh(w h_0 + u x_1 + b)$$\n\n'
+       '$$h_2 = \\tanh(w h_1 + u x_2 + b)$$\n\n$$L = \\frac{1}{2}(h_2 - y)^2$$\n')
+
+
+def run(tmp_path: Path, text: str) -> tuple[list, list[str]]:
+    path = tmp_path / "g.md"
+    path.write_text(text, encoding="utf-8")
+    report, errors = checked_file(path)
+    got = by_line(report)
+    return [got[k] for k in sorted(got, key=int)], [str(e) for e in errors]
+
+
+@pytest.mark.parametrize(("display", "want"), [
+    (r"\frac{\partial h_2}{\partial h_1} = w (1 - h_2^2)", P),
+    (r"\frac{\partial h_2}{\partial h_1} = (1 - h_2^2)", R),  # the recurrent weight dropped
+    (r"\frac{\partial L}{\partial h_1} = (h_2 - y)\, w\, (1 - h_2^2)", P),
+    (r"\frac{\partial L}{\partial h_1} = (h_2 - y)\, w\, (1 - h_1^2)", R),  # the wrong state
+    # a derivative by a variable is the total one, as always: both time steps
+    (r"\frac{\partial L}{\partial w} = (h_2 - y)(1 - h_2^2)\left(h_1 + w (1 - h_1^2) h_0\right)", P),
+    (r"\frac{\partial L}{\partial w} = (h_2 - y)(1 - h_2^2) h_1", R),
+])
+def test_backprop_through_time_with_graph_partials(tmp_path: Path, display: str,
+                                                   want: Verdict) -> None:
+    got, errors = run(tmp_path, RNN.replace("{partials}", 'partials = "graph"\n')
+                      + f"\n$${display}$$\n")
+    assert errors == [] and got == [[want]], (got, errors)
+
+
+def test_without_the_declaration_the_derivative_is_refused_with_the_way_out(tmp_path: Path) -> None:
+    _, errors = run(tmp_path, RNN.replace("{partials}", "")
+                    + "\n$$\\frac{\\partial h_2}{\\partial h_1} = w (1 - h_2^2)$$\n")
+    assert len(errors) == 1 and "held fixed is not clear" in errors[0] \
+        and 'partials = "graph"' in errors[0], errors
+
+
+def test_a_vector_intermediate(tmp_path: Path) -> None:
+    """L = wᵀh + wᵀz with h = tanh(z): ∂L/∂h holds z fixed (w), ∂L/∂z is the total (both)."""
+    block = ('```derivcheck\ndims = { D = "positive integer", H = "positive integer" }\n'
+             'vectors = { x = "D", b = "H", w = "H" }\nmatrices = { W = ["H", "D"] }\n'
+             'partials = "graph"\n```\n\n$$z = W x + b$$\n\n$$h = \\tanh(z)$$\n\n'
+             '$$L = w^\\top h + w^\\top z$$\n')
+    got, errors = run(tmp_path, block + "\n$$\\frac{\\partial L}{\\partial h} = w$$\n\n"
+                      "$$\\frac{\\partial L}{\\partial h} = 2w$$\n\n"
+                      "$$\\frac{\\partial L}{\\partial z} = w \\odot (1 - h \\odot h) + w$$\n")
+    assert errors == [] and got == [[P], [R], [P]], (got, errors)
+
+
+def test_only_graph_is_a_value(tmp_path: Path) -> None:
+    _, errors = run(tmp_path, RNN.replace("{partials}", 'partials = "total"\n'))
+    assert errors and 'write "graph"' in errors[0], errors
