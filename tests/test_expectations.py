@@ -330,3 +330,11 @@ def test_an_entry_at_t_minus_the_index_is_summed_over_by_its_own_index() -> None
     assert decided(Expect(m_t, law), (1 - beta**t) * mu, given=lt1) is P
     assert decided(Expect(m_t, law), (1 - beta ** (t - 1)) * mu, given=lt1) is R
     assert decided(Expect(sp.Sum(g[t - j], (j, 0, t)), law), (t + 1) * mu) is U  # g_0
+
+
+def test_a_random_vector_cannot_also_be_one_hot(tmp_path: Path) -> None:
+    block = BLOCK.replace("random =", 'given = ["onehot(q, c)"]\nrandom =')
+    path = tmp_path / "oh.md"
+    path.write_text(block + "\n$$E[q_1] = 0$$\n", encoding="utf-8")
+    errs = [str(e) for e in checked_file(path)[1]]
+    assert errs and "cannot also be one-hot" in errs[0], errs

@@ -73,3 +73,50 @@ def test_a_second_order_recurrence_needs_its_second_value(tmp_path: Path) -> Non
     _, errors = run(tmp_path, r"m_t = m_{t-1} + m_{t-2}", "m_0 = 0", "m_1 = 1")
     # m_1 = m_0 + m_{-1}: below the first value, refused (the sequence starts at m_0)
     assert errors and "starts at m_0" in errors[0]
+
+
+# ---------------------------------------------------------------------- from an adversary
+
+
+def test_a_sequence_is_read_where_it_is_written_never_in_the_scope_of_its_use(tmp_path: Path) -> None:
+    """A member is the same wherever it is used: a sum over c around m_1 does not reach the
+    recurrence's c (it made Σ_{c=1}^{2} m_1 = 2 proved), and a function whose parameter is a
+    letter of the recurrence is refused (L(w) = h_2: L(0) − L(1) = 0 was proved, the member
+    remembered at one value of w reused at the other)."""
+    block = BLOCK.replace('h_0 = "real" }', 'h_0 = "real", c = "real" }')
+    path = tmp_path / "scope.md"
+    path.write_text(block + "\n$$m_k = m_{k-1} + c$$\n\n$$m_0 = 0$$\n\n"
+                    "$$\\sum_{c=1}^{2} m_1 = 2 c$$\n\n$$\\sum_{c=1}^{2} m_1 = 2$$\n", encoding="utf-8")
+    report, errors = checked_file(path)
+    assert errors == [] and [v for _, v in sorted(by_line(report).items(), key=lambda kv: int(kv[0]))] \
+        == [[P], [R]]
+    _, errors = run(tmp_path, r"h_t = \tanh(w h_{t-1} + 1)", "L(w) = h_2", "L(0) - L(1) = 0")
+    assert errors and "w is a parameter of L" in errors[0], errors
+
+
+@pytest.mark.parametrize(("displays", "want"), [
+    # a family built on a sequence: \hat{m}_1 was read as a new definition (never checked)
+    ((EMA, "m_0 = 0", r"\hat{m}_t = \frac{m_t}{1 - \beta^t}", r"\hat{m}_1 = 2 g_1"), R),
+    ((EMA, "m_0 = 0", r"\hat{m}_t = \frac{m_t}{1 - \beta^t}", r"\hat{m}_1 = g_1"), P),
+    # u_2 was a letter of its own (u_2 = 2 + 2β refuted)
+    ((r"v_t = \beta v_{t-1} + 1", "v_0 = 0", "u_t = 2 v_t", r"u_2 = 2 + 2\beta"), P),
+    # one sequence in another's recurrence
+    ((r"v_t = \beta v_{t-1} + 1", "v_0 = 0", r"a_t = \beta a_{t-1} + v_t", "a_0 = 0",
+      r"a_2 = 2\beta + 1"), P),
+    # a derivative of a member (it crashed: the name inside a derivative is a Choice)
+    ((r"v_t = \beta v_{t-1} + 1", "v_0 = 0", r"\frac{\partial v_3}{\partial \beta} = 1 + 2\beta"), P),
+])
+def test_what_is_built_on_a_sequence(tmp_path: Path, displays: tuple[str, ...],
+                                     want: Verdict) -> None:
+    got, errors = run(tmp_path, *displays)
+    assert errors == [] and got == [[want]], (got, errors)
+
+
+@pytest.mark.parametrize(("displays", "needle"), [
+    (("m_1 = 5", r"m_t = m_{t-1} + 1", "m_0 = 0", "m_2 = 2"), "m_1 is defined before"),
+    ((r"m_t = m_{t-1} + 1", "m_0 = m_1", "m_2 = 2"), "is needed to work out"),
+])
+def test_contradictions_are_refused(tmp_path: Path, displays: tuple[str, ...],
+                                    needle: str) -> None:
+    _, errors = run(tmp_path, *displays)
+    assert errors and needle in errors[0], errors

@@ -260,6 +260,10 @@ def hypotheses(texts: list[str], ctx: Context) -> tuple[Hypothesis, ...]:
 
 def hypothesis(node: Node, ctx: Context, text: str) -> list[Hypothesis]:
     if isinstance(node, Call) and node.func == "onehot" and node.args \
+            and isinstance(node.args[0], Name) and node.args[0].id in ctx.random:
+        raise Bad(f"given {text!r}: {node.args[0].id} is declared random (with its law), so it "
+                  "cannot also be one-hot: declare one of the two")
+    if isinstance(node, Call) and node.func == "onehot" and node.args \
             and isinstance(node.args[0], Name) and node.args[0].id in ctx.symbolic:
         base, n = ctx.symbolic[node.args[0].id]
         at = node.args[1] if len(node.args) == 2 else None

@@ -725,6 +725,27 @@ _FAMILY = re.compile(r"(?P<base>[A-Za-z]|\\(?P<decor>[A-Za-z]+)\s*\{?\s*(?P<lett
                      r"\s*_\{?(?P<index>[A-Za-z])\}?")
 
 
+def _no_parameter_inside(name: str, params: tuple[str, ...], body: Node, ctx: Context) -> None:
+    """L(w) = z² after z = w x: L's w is its parameter, and z's w the letter of z's definition
+    (read where it is written): L(1) would not put 1 into z. Whether the author means that
+    cannot be told: refused (also for a sequence's recurrence, m_t = w m_{t-1}, used in L)."""
+    for node in walk(body):
+        inner = node.body if isinstance(node, Defined) else (
+            ctx.recurrences.get(node.args[0].id, ("", None))[1]  # type: ignore[union-attr]
+            if isinstance(node, Call) and node.func == "_seq" and isinstance(node.args[0], Name)
+            else None)
+        if inner is None:
+            continue
+        shared = sorted({n.id for n in walk(inner) if isinstance(n, Name)} & set(params))
+        if shared:
+            what = node.name if isinstance(node, Defined) else f"the sequence {node.args[0].id}"  # type: ignore[union-attr]
+            raise Bad(f"{name}({', '.join(params)}) = …: {shared[0]} is a parameter of "
+                      f"{name}, and {what} (defined before, where {shared[0]} is the letter of "
+                      f"the page) is written in {shared[0]} too: {name}(1) would not put 1 "
+                      f"there. Write {what}'s expression out in {name}'s definition, or name "
+                      "the parameter apart", pos=Pos(1, 1))
+
+
 def _recurrence(ctx: Context, name: str, rhs_latex: str) -> bool:
     """m_t = β m_{t-1} + (1 − β) g_t, m a new name: a sequence defined by a recurrence
     (checker.parse.sequences), recorded; False for any other definition."""
@@ -737,6 +758,11 @@ def _recurrence(ctx: Context, name: str, rhs_latex: str) -> bool:
     if ctx.kind(base) is not None or base in ctx.latex or base in ctx.recurrences \
             or not re.search(rf"(?<![A-Za-z\\]){base}_\{{\s*{index}\s*-\s*1\s*\}}", rhs_latex):
         return False
+    before = sorted(k for k in ctx.latex if re.fullmatch(rf"{base}_\{{?\s*[1-9]\d*\s*\}}?", k))
+    if before:  # m_1 = 5, then m_t = m_{t-1} + 1: which m_1?
+        raise Bad(f"{name} = …: {before[0]} is defined before this recurrence, which gives it a "
+                  "value of its own: write the first value as m_0 (after the recurrence), or "
+                  f"give one of the two another name", pos=Pos(1, 1))
     ctx.recurrences[base] = (index, None)  # its m_{t-1} is the member before, as it is read
     try:
         body = parse_latex_expr(rhs_latex, ctx)
@@ -745,7 +771,7 @@ def _recurrence(ctx: Context, name: str, rhs_latex: str) -> bool:
         raise
     loose = sorted({n.id for n in walk(body) if isinstance(n, Name)} - {index, base, "E", "pi"}
                    - {n for n in {n.id for n in walk(body) if isinstance(n, Name)}
-                      if ctx.kind(n) is not None})
+                      if ctx.kind(n) is not None or n in ctx.recurrences})
     if loose:  # read where it is used: a later definition of the letter would change it
         del ctx.recurrences[base]
         raise Bad(f"{name} = …: the recurrence uses {', '.join(loose)}, which "
@@ -799,8 +825,8 @@ def _family(ctx: Context, name: str, node: Node) -> None:
     names = {n.id for n in walk(node) if isinstance(n, Name)} - bound - {index, "E", "pi"}
     # every other name of the body is declared: at its use nothing can capture it
     if index in {n.id for n in walk(node) if isinstance(n, Name)} and \
-            all(ctx.kind(n) is not None for n in names):
-        ctx.families[base] = (index, node)
+            all(ctx.kind(n) is not None or n in ctx.recurrences for n in names):
+        ctx.families[base] = (index, node)  # (a sequence's member too: \hat{m}_t = m_t/…)
 
 
 def _has_family_key(ctx: Context, name: str) -> bool:
@@ -1153,6 +1179,7 @@ def _define(ctx: Context, name: str, params: str, rhs_latex: str) -> None:
                            "recurrences": {k: v for k, v in ctx.recurrences.items()
                                            if k not in own}})
         body = parse_latex_expr(rhs_latex, probe)
+        _no_parameter_inside(name, plist, body, ctx)
         if any(getattr(n, "func", None) == fname or (isinstance(n, Name) and n.id == fname)
                for n in walk(body)):
             raise Bad(f"{name} is defined by itself ({name}(…) = … {name}(…) …): a definition "

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import sympy as sp
 
-from checker.parse.tree import Call, ParseError, walk
+from checker.parse.tree import Call, Name, ParseError, walk
 
 if TYPE_CHECKING:
     from checker.parse.evaluate import Evaluator
@@ -27,8 +27,8 @@ MAX_UNROLL = 64  # members at a number, unrolled
 
 def member(ev: Evaluator, node: Call) -> sp.Expr:
     """The value of ``_seq(m, at)``."""
-    base = node.args[0].id  # type: ignore[union-attr]
-    index, body = ev.ctx.recurrences[base]
+    base = next(n.id for n in walk(node.args[0]) if isinstance(n, Name))  # (a Choice when
+    index, body = ev.ctx.recurrences[base]  # read inside a derivative)
     if body is None:  # inside the recurrence's own body, while it is read
         raise ParseError(f"{base}_… inside the recurrence that defines {base}: read where the "
                          "recurrence is used", node.pos)
@@ -62,8 +62,10 @@ def _first(ev: Evaluator, base: str, node: Call) -> sp.Expr:
 
 
 def _at(ev: Evaluator, body: object, index: str, value: sp.Expr) -> sp.Expr:
+    """The recurrence's body at an index, read in the file's scope (as a definition is: no sum
+    or function parameter of the line that uses the sequence binds a letter of it)."""
     saved = ev.env
-    ev.env = {**saved, index: value}
+    ev.env = {index: value}
     try:
         out = ev.visit(body)
     finally:
@@ -78,11 +80,19 @@ def _unrolled(ev: Evaluator, base: str, index: str, body: object, k: int, node: 
         raise ParseError(f"{base}_{{{k}}}: the sequence starts at {base}_0", node.pos)
     if k > MAX_UNROLL:
         raise ParseError(f"{base}_{{{k}}}: members are unrolled up to {MAX_UNROLL}", node.pos)
-    memo = ev.__dict__.setdefault("_unrolled", {})
+    memo = ev.__dict__.setdefault("_unrolled", {})  # (read in the file's scope: by (m, k))
     if k == 0:
         return _first(ev, base, node)
+    busy = ev.__dict__.setdefault("_unrolling", set())
+    if (base, k) in busy:
+        raise ParseError(f"{base}_{{{k}}} is needed to work out {base}_{{{k}}} itself (its "
+                         "recurrence, or its first value, refers to it)", node.pos)
     if (base, k) not in memo:
-        memo[(base, k)] = _at(ev, body, index, sp.Integer(k))
+        busy.add((base, k))
+        try:
+            memo[(base, k)] = _at(ev, body, index, sp.Integer(k))
+        finally:
+            busy.discard((base, k))
     return memo[(base, k)]
 
 
