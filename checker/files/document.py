@@ -725,10 +725,13 @@ _FAMILY = re.compile(r"(?P<base>[A-Za-z]|\\(?P<decor>[A-Za-z]+)\s*\{?\s*(?P<lett
                      r"\s*_\{?(?P<index>[A-Za-z])\}?")
 
 
-def _no_parameter_inside(name: str, params: tuple[str, ...], body: Node, ctx: Context) -> None:
+def _pinned(name: str, params: tuple[str, ...], body: Node,
+            ctx: Context) -> tuple[tuple[str, str], ...]:
     """L(w) = z² after z = w x: L's w is its parameter, and z's w the letter of z's definition
-    (read where it is written): L(1) would not put 1 into z. Whether the author means that
-    cannot be told: refused (also for a sequence's recurrence, m_t = w m_{t-1}, used in L)."""
+    (read where it is written). At L's own letters (∂L/∂w) the two agree; L(1) would not put 1
+    into z, and whether the author means that cannot be told: such calls are refused
+    (checker.parse.evaluate). Also for a sequence's recurrence used in the body."""
+    out: dict[str, str] = {}
     for node in walk(body):
         inner = node.body if isinstance(node, Defined) else (
             ctx.recurrences.get(node.args[0].id, ("", None))[1]  # type: ignore[union-attr]
@@ -736,14 +739,14 @@ def _no_parameter_inside(name: str, params: tuple[str, ...], body: Node, ctx: Co
             else None)
         if inner is None:
             continue
-        shared = sorted({n.id for n in walk(inner) if isinstance(n, Name)} & set(params))
-        if shared:
-            what = node.name if isinstance(node, Defined) else f"the sequence {node.args[0].id}"  # type: ignore[union-attr]
-            raise Bad(f"{name}({', '.join(params)}) = …: {shared[0]} is a parameter of "
-                      f"{name}, and {what} (defined before, where {shared[0]} is the letter of "
-                      f"the page) is written in {shared[0]} too: {name}(1) would not put 1 "
-                      f"there. Write {what}'s expression out in {name}'s definition, or name "
-                      "the parameter apart", pos=Pos(1, 1))
+        what = node.name if isinstance(node, Defined) else f"the sequence {node.args[0].id}"  # type: ignore[union-attr]
+        for p in sorted({n.id for n in walk(inner) if isinstance(n, Name)} & set(params)):
+            out.setdefault(p, f"{p} is a parameter of {name}, and {what} (defined before, where "
+                              f"{p} is the letter of the page) is written in {p} too, so "
+                              f"{name} at another {p} would not put it there: write {what}'s "
+                              f"expression out in {name}'s definition, or name the parameter "
+                              "apart")
+    return tuple(out.items())
 
 
 def _recurrence(ctx: Context, name: str, rhs_latex: str) -> bool:
@@ -1179,7 +1182,7 @@ def _define(ctx: Context, name: str, params: str, rhs_latex: str) -> None:
                            "recurrences": {k: v for k, v in ctx.recurrences.items()
                                            if k not in own}})
         body = parse_latex_expr(rhs_latex, probe)
-        _no_parameter_inside(name, plist, body, ctx)
+        pinned = _pinned(name, plist, body, ctx)
         if any(getattr(n, "func", None) == fname or (isinstance(n, Name) and n.id == fname)
                for n in walk(body)):
             raise Bad(f"{name} is defined by itself ({name}(…) = … {name}(…) …): a definition "
@@ -1189,7 +1192,7 @@ def _define(ctx: Context, name: str, params: str, rhs_latex: str) -> None:
         # entry (its body reads w as the vector)
         whole = any(ctx.kind(p) in ("vector", "matrix") for p in plist)
         _record_free(ctx, name, body, plist)
-        ctx.functions[fname] = UserFunction(fname, plist, body, scalar=not whole)
+        ctx.functions[fname] = UserFunction(fname, plist, body, scalar=not whole, pinned=pinned)
         ctx.written[fname] = plist  # f alone means f where it was defined, until written elsewhere
         return
     if _recurrence(ctx, name, rhs_latex):

@@ -61,6 +61,10 @@ class UserFunction:
     params: tuple[str, ...]  # empty for an arbitrary function (any number of arguments)
     body: Node | None  # None: an arbitrary function, ``f = "arbitrary"``
     scalar: bool = True  # the body reads its parameters as scalars (so it maps entrywise)
+    # L(w) = z² after z = w x: parameters that a definition (or a sequence's recurrence) the
+    # body uses also writes, as the page's letter: L may be called there only at that letter
+    # (L(1) would not put 1 into z), with why
+    pinned: tuple[tuple[str, str], ...] = ()
 
 
 def overload(name: str, arity: int) -> str:

@@ -798,6 +798,11 @@ class Evaluator(DeclaredFunctions):
         # Lexical scope: the body sees its parameters and the file's names, nothing of the
         # caller's (a Sum index or another function's parameter of the same name).
         params: tuple[str, ...] = fn.params  # type: ignore[attr-defined]
+        for p, why in getattr(fn, "pinned", ()):  # L(w) = z² with z = w x: at L's own w only
+            at = args[params.index(p)]
+            if at != self.closed(Name(p, pos)):
+                raise ParseError(f"{fn.name}({', '.join(params)}) at {p} = "  # type: ignore[attr-defined]
+                                 f"{sp.sstr(at) if isinstance(at, sp.Basic) else at}: {why}", pos)
         if _binds_a_variable(fn.body) and not any(is_array(a) for a in args):  # type: ignore[attr-defined]
             return self._apply_after(fn, args)
         saved = self.env
