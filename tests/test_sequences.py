@@ -35,6 +35,8 @@ def run(tmp_path: Path, *displays: str) -> tuple[list[list[Verdict]], list[str]]
     (r"m_2 = (1 - \beta) g_1 + (1 - \beta) g_2", R),  # the decay of g_1 forgotten
     (r"m_n = (1 - \beta) \sum_{i=0}^{n-1} \beta^{i} g_{n-i}", P),  # for every n
     (r"m_n = (1 - \beta) \sum_{i=0}^{n-1} \beta^{i+1} g_{n-i}", R),
+    (r"m_n = (1 - \beta) \sum_{i=1}^{n} \beta^{n-i} g_i", P),  # the same sum, the other way
+    (r"m_n = (1 - \beta) \sum_{i=1}^{n} \beta^{i} g_i", R),
     # the recurrence itself at n: true, but the two closed forms differ by a shift of the
     # sum's index, which the every-n engine does not normalise: unknown, never refuted
     (r"m_n = \beta m_{n-1} + (1 - \beta) g_n", U),
@@ -120,3 +122,11 @@ def test_contradictions_are_refused(tmp_path: Path, displays: tuple[str, ...],
                                     needle: str) -> None:
     _, errors = run(tmp_path, *displays)
     assert errors and needle in errors[0], errors
+
+
+def test_sums_over_shifted_ranges_are_written_alike(tmp_path: Path) -> None:
+    """Every sum's range starts at 1 in the normal form (i → i + lo − 1): Σ_{i=0}^{n−1}
+    x_{i+1} is Σ_{i=1}^{n} x_i, and a closed form written from 0 meets one written from 1."""
+    got, errors = run(tmp_path, r"\sum_{i=0}^{n-1} g_{i+1} = \sum_{i=1}^{n} g_i",
+                      r"\sum_{i=0}^{n-1} g_{i+1} = \sum_{i=1}^{n-1} g_i")
+    assert errors == [] and got == [[P], [R]], (got, errors)
