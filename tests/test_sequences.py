@@ -130,3 +130,11 @@ def test_sums_over_shifted_ranges_are_written_alike(tmp_path: Path) -> None:
     got, errors = run(tmp_path, r"\sum_{i=0}^{n-1} g_{i+1} = \sum_{i=1}^{n} g_i",
                       r"\sum_{i=0}^{n-1} g_{i+1} = \sum_{i=1}^{n-1} g_i")
     assert errors == [] and got == [[P], [R]], (got, errors)
+
+
+def test_induction_starts_where_a_lower_bound_on_the_size_puts_it(tmp_path: Path) -> None:
+    """given n ≥ 3 (the block's): a summation formula is proved by induction from n = 3 (a
+    hypothesis on n stopped the induction, though its base is the least n it allows)."""
+    got, errors = run(tmp_path, r"\sum_{i=1}^{n} \beta^{i-1} (1 - \beta) = 1 - \beta^n",
+                      r"\sum_{i=1}^{n} \beta^{i-1} (1 - \beta) = 1 - \beta^{n-1}")
+    assert errors == [] and got == [[P], [R]], (got, errors)

@@ -448,6 +448,8 @@ def _sum(e: sp.Expr, limits: tuple) -> sp.Expr:
         count = sp.expand(hi - lo + 1)
         if not e.has(d) and count.is_nonnegative:
             e = e * count
-        else:
-            e = sp.Sum(e, (d, lo, hi))
+        else:  # the factors free of the index outside (Σ_k c f_k = c Σ_k f_k, empty or not)
+            factors = sp.Mul.make_args(e)
+            out = sp.Mul(*(f for f in factors if not f.has(d)))
+            e = out * sp.Sum(sp.Mul(*(f for f in factors if f.has(d))), (d, lo, hi))
     return e

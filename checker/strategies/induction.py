@@ -32,6 +32,14 @@ def _sums(e: sp.Expr) -> set[sp.Sum]:
     return set(e.atoms(sp.Sum))
 
 
+def _lower_bound(r: object, n: sp.Symbol) -> bool:
+    """n ≥ c, n > c (or c ≤ n, c < n) for an integer c: what the least value of n says."""
+    if not isinstance(r, (sp.Ge, sp.Gt, sp.Le, sp.Lt)):
+        return False
+    big, small = (r.lhs, r.rhs) if isinstance(r, (sp.Ge, sp.Gt)) else (r.rhs, r.lhs)
+    return big == n and small.is_Integer
+
+
 def _shape(claim: Claim, n: sp.Symbol) -> tuple[list[tuple[sp.Sum, sp.Expr, int, int]], int] | None:
     """[(sum, body at its last term, c, lower bound)] and the first n where all are non-empty,
     or None when the claim is not of the shape above."""
@@ -42,6 +50,8 @@ def _shape(claim: Claim, n: sp.Symbol) -> tuple[list[tuple[sp.Sum, sp.Expr, int,
     # a hypothesis or domain condition about n (c = n, c = Σ_{k≤n} 1) holds at n, not at
     # n − 1 with the same c: the step from S(n − 1) would use it where it does not hold
     for h in (*claim.given, *claim.domain):
+        if _lower_bound(getattr(h, "relation", h), n):
+            continue  # n ≥ 2: the base is taken there (`least`), and it holds at n − 1 ≥ least
         exprs = [getattr(h, a) for a in ("lhs", "rhs", "relation") if hasattr(h, a)] \
             if not isinstance(h, sp.Basic) else [h]
         if any(isinstance(e, sp.Basic) and (n in e.free_symbols or e.has(sp.Sum))
