@@ -39,6 +39,8 @@ class _Operator(sp.Function):
     """An expectation's, variance's or covariance's node: its last argument is the law."""
 
     is_real = True
+    label = ""  # how reports write it: E[…], Var[…], Cov[…, …]
+    latex_name = ""
 
     @property
     def free_symbols(self) -> set[sp.Basic]:
@@ -54,6 +56,27 @@ class _Operator(sp.Function):
                 out -= {atom} | (atom.free_symbols if isinstance(atom, sp.IndexedBase) else set())
         return {s for s in out if not (isinstance(s, sp.Indexed) and s.base in random_bases(law))}
 
+    def expanded(self) -> sp.Expr:
+        """In expectations (Var and Cov); an expectation is itself."""
+        return self
+
+    def _eval_derivative(self, s: sp.Symbol) -> sp.Expr | None:
+        # (taken of the value where a law depends on s: checker.strategies.expectations)
+        return sp.diff(self.expanded(), s) if passes_inside(self, s) else None
+
+    def _sympystr(self, printer: sp.printing.str.StrPrinter) -> str:
+        return f"{self.label}[{', '.join(printer._print(a) for a in self.args[:-1])}]"
+
+    _index_notation = _sympystr  # the reports' one-line printer (checker.report.text)
+
+    def _pretty(self, printer: object) -> object:
+        return printer._print(sp.Symbol(self._sympystr(sp.printing.str.StrPrinter())))  # type: ignore[attr-defined]
+
+    def _latex(self, printer: object, exp: str | None = None) -> str:
+        power = f"^{{{exp}}}" if exp is not None else ""
+        inner = ", ".join(printer._print(a) for a in self.args[:-1])  # type: ignore[attr-defined]
+        return rf"{self.latex_name}\left[{inner}\right]{power}"
+
 
 def random_bases(law: sp.Tuple) -> set[sp.Basic]:
     return {entry[0] for entry in law if isinstance(entry[0], sp.IndexedBase)}
@@ -63,6 +86,7 @@ class Expect(_Operator):
     """E[body] under ``law`` (a Tuple, see the module docstring)."""
 
     nargs = 2
+    label, latex_name = "E", r"\mathbb{E}"
 
     def _eval_derivative(self, s: sp.Symbol) -> sp.Expr | None:
         # d/dw E[f(w, X)] = E[∂f/∂w]: the body is a polynomial in the random variables, whose
@@ -73,68 +97,27 @@ class Expect(_Operator):
             return None
         return Expect(sp.diff(self.args[0], s), self.args[1])
 
-    def _sympystr(self, printer: sp.printing.str.StrPrinter) -> str:
-        return f"E[{printer._print(self.args[0])}]"
-
-    _index_notation = _sympystr  # the reports' one-line printer (checker.report.text)
-
-    def _pretty(self, printer: object) -> object:
-        return printer._print(sp.Symbol(self._sympystr(sp.printing.str.StrPrinter())))  # type: ignore[attr-defined]
-
-    def _latex(self, printer: object, exp: str | None = None) -> str:
-        power = f"^{{{exp}}}" if exp is not None else ""
-        return rf"\mathbb{{E}}\left[{printer._print(self.args[0])}\right]{power}"  # type: ignore[attr-defined]
-
 
 class Variance(_Operator):
     """Var[body] = E[body²] − E[body]² under ``law``."""
 
     nargs = 2
+    label, latex_name = "Var", r"\operatorname{Var}"
 
     def expanded(self) -> sp.Expr:
         x, law = self.args
         return Expect(x**2, law) - Expect(x, law) ** 2
-
-    def _eval_derivative(self, s: sp.Symbol) -> sp.Expr | None:
-        return sp.diff(self.expanded(), s) if passes_inside(self, s) else None
-
-    def _sympystr(self, printer: sp.printing.str.StrPrinter) -> str:
-        return f"Var[{printer._print(self.args[0])}]"
-
-    _index_notation = _sympystr  # the reports' one-line printer (checker.report.text)
-
-    def _pretty(self, printer: object) -> object:
-        return printer._print(sp.Symbol(self._sympystr(sp.printing.str.StrPrinter())))  # type: ignore[attr-defined]
-
-    def _latex(self, printer: object, exp: str | None = None) -> str:
-        power = f"^{{{exp}}}" if exp is not None else ""
-        return rf"\operatorname{{Var}}\left[{printer._print(self.args[0])}\right]{power}"  # type: ignore[attr-defined]
 
 
 class Covariance(_Operator):
     """Cov[a, b] = E[ab] − E[a]E[b] under ``law``."""
 
     nargs = 3
+    label, latex_name = "Cov", r"\operatorname{Cov}"
 
     def expanded(self) -> sp.Expr:
         a, b, law = self.args
         return Expect(a * b, law) - Expect(a, law) * Expect(b, law)
-
-    def _eval_derivative(self, s: sp.Symbol) -> sp.Expr | None:
-        return sp.diff(self.expanded(), s) if passes_inside(self, s) else None
-
-    def _sympystr(self, printer: sp.printing.str.StrPrinter) -> str:
-        return f"Cov[{printer._print(self.args[0])}, {printer._print(self.args[1])}]"
-
-    _index_notation = _sympystr  # the reports' one-line printer (checker.report.text)
-
-    def _pretty(self, printer: object) -> object:
-        return printer._print(sp.Symbol(self._sympystr(sp.printing.str.StrPrinter())))  # type: ignore[attr-defined]
-
-    def _latex(self, printer: object, exp: str | None = None) -> str:
-        power = f"^{{{exp}}}" if exp is not None else ""
-        a, b = (printer._print(x) for x in self.args[:2])  # type: ignore[attr-defined]
-        return rf"\operatorname{{Cov}}\left[{a}, {b}\right]{power}"
 
 
 OPERATORS = (Expect, Variance, Covariance)
