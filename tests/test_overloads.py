@@ -47,3 +47,26 @@ def test_a_divergence_of_two_vectors_is_read_at_its_own_arguments_only(tmp_path:
     as KL(p ‖ q)."""
     got, errors = run(tmp_path, DEFS[2], r"\mathrm{KL}(q \| p) = \mathrm{KL}(p \| q)")
     assert got == [[Verdict.ERROR]] and errors and "KL(q‖p)" in errors[0], (got, errors)
+
+
+def test_a_function_named_alone_beside_its_overload_is_refused(tmp_path: Path) -> None:
+    """H alone read as H(p), the first defined, refuted a true line about H(p, q)."""
+    _, errors = run(tmp_path, *DEFS[:2], r"H = -\sum_{k=1}^{K} p_k \log q_k")
+    assert len(errors) == 1 and "H alone could mean" in errors[0], errors
+
+
+def test_a_third_arity_or_a_value_is_a_claim_not_an_overload(tmp_path: Path) -> None:
+    """H(p, q, p) = 0 and H(p, q, r) = 0 defined nothing and checked nothing."""
+    block = BLOCK.replace('q = { size = "K", assume = "positive" } }',
+                          'q = { size = "K", assume = "positive" }, r = "K" }')
+    for line in (r"H(p, q, p) = 0", r"H(p, q, r) = 0"):
+        _, errors = run(tmp_path, *DEFS[:2], line, block=block)
+        assert len(errors) == 1 and "takes 1 argument(s), not 3" in errors[0], (line, errors)
+
+
+def test_a_log_of_a_ratio_of_entries_inside_a_sum(tmp_path: Path) -> None:
+    """Σ_k r_k log(r_k/q_k) crashed ("Invalid NaN comparison": its domain r_k/q_k > 0 was
+    probed with the entries put to 0)."""
+    got, errors = run(tmp_path, r"\sum_{k=1}^{K} p_k \log \frac{p_k}{q_k} = \sum_{k=1}^{K} "
+                      r"p_k \log p_k - \sum_{k=1}^{K} p_k \log q_k")
+    assert errors == [] and got == [[P]], (got, errors)

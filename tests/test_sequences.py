@@ -138,3 +138,26 @@ def test_induction_starts_where_a_lower_bound_on_the_size_puts_it(tmp_path: Path
     got, errors = run(tmp_path, r"\sum_{i=1}^{n} \beta^{i-1} (1 - \beta) = 1 - \beta^n",
                       r"\sum_{i=1}^{n} \beta^{i-1} (1 - \beta) = 1 - \beta^{n-1}")
     assert errors == [] and got == [[P], [R]], (got, errors)
+
+
+def test_a_parameter_reached_through_a_function_it_calls(tmp_path: Path) -> None:
+    """f(x) = σ(z) with z = w x + b, then L(w, b) = (f(x) − y)²: L(0, 0) would not put 0 into
+    z (L(0, 0) = L(w, b) was proved); refused, while ∂L/∂w at L's own letters is read."""
+    block = ('```derivcheck\nsymbols = { w = "real", x = "real", b = "real", y = "real" }\n'
+             'latex = { "\\\\sigma" = "sigmoid" }\n```\n')
+    path = tmp_path / "f.md"
+    defs = "\n$$z = w x + b$$\n\n$$f(x) = \\sigma(z)$$\n\n$$L(w, b) = (f(x) - y)^2$$\n"
+    path.write_text(block + defs + "\n$$L(0, 0) = L(w, b)$$\n", encoding="utf-8")
+    errors = [str(e) for e in checked_file(path)[1]]
+    assert errors and "w is a parameter of L" in errors[0], errors
+    path.write_text(block + defs + "\n$$\\frac{\\partial L}{\\partial w} = 2 (f(x) - y) "
+                    "\\sigma(z)(1 - \\sigma(z)) x$$\n", encoding="utf-8")
+    report, errors = checked_file(path)
+    assert errors == [] and list(by_line(report).values()) == [[P]], errors
+
+
+def test_a_kronecker_delta_keeps_its_sum_as_written(tmp_path: Path) -> None:
+    """x_i Σ_k δ_ki g_{n−k+1} = x_i g_{n−i+1}: reversed, the delta's sum collapsed under a
+    condition the facts could not decide (unknown); a sum with δ inside is not rewritten."""
+    got, errors = run(tmp_path, r"x_i \sum_{k=1}^{n} \delta_{ki} g_{n-k+1} = x_i g_{n-i+1}")
+    assert errors == [] and got == [[P]], (got, errors)

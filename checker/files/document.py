@@ -630,7 +630,10 @@ def _definition(latex: str, ctx: Context, seen: set[str], before: str,
     arity = len(params.split(",")) if params else 0
     if other is not None and other.body is not None and other.params \
             and arity != len(other.params) and overload(bare, arity) not in ctx.functions \
-            and len({p.strip() for p in params.split(",")}) == arity:  # (not H(p, q, p))
+            and not any(k.startswith(f"{bare}/") for k in ctx.functions) \
+            and len({p.strip() for p in params.split(",")}) == arity \
+            and re.search(r"[A-Za-z]", re.sub(r"\\[A-Za-z]+", " ", rhs)):  # (not H(p, q, p),
+        # H(p, q, r) = 0 beside them, nor a value: those are claims, and refused)
         return name, params, rhs  # H(p, q) = … after H(p) = …: a function beside it
     if bare in latex_random.OPERATORS and ctx.random and bare not in ctx.functions:
         # E(X) = μ where random variables are declared: an expectation, or E's definition?
@@ -730,22 +733,34 @@ def _pinned(name: str, params: tuple[str, ...], body: Node,
     """L(w) = z² after z = w x: L's w is its parameter, and z's w the letter of z's definition
     (read where it is written). At L's own letters (∂L/∂w) the two agree; L(1) would not put 1
     into z, and whether the author means that cannot be told: such calls are refused
-    (checker.parse.evaluate). Also for a sequence's recurrence used in the body."""
+    (checker.parse.evaluate). So for every letter L reaches other than through its own
+    parameters: in a definition, a sequence's recurrence, or a function it calls (f(x) = σ(z),
+    then L(w, b) = (f(x) − y)²), at any depth."""
     out: dict[str, str] = {}
-    for node in walk(body):
-        inner = node.body if isinstance(node, Defined) else (
-            ctx.recurrences.get(node.args[0].id, ("", None))[1]  # type: ignore[union-attr]
-            if isinstance(node, Call) and node.func == "_seq" and isinstance(node.args[0], Name)
-            else None)
-        if inner is None:
-            continue
-        what = node.name if isinstance(node, Defined) else f"the sequence {node.args[0].id}"  # type: ignore[union-attr]
-        for p in sorted({n.id for n in walk(inner) if isinstance(n, Name)} & set(params)):
-            out.setdefault(p, f"{p} is a parameter of {name}, and {what} (defined before, where "
-                              f"{p} is the letter of the page) is written in {p} too, so "
-                              f"{name} at another {p} would not put it there: write {what}'s "
-                              f"expression out in {name}'s definition, or name the parameter "
-                              "apart")
+    seen: set[int] = set()
+
+    def reach(node: Node, where: str, own: frozenset[str]) -> None:
+        if id(node) in seen:
+            return
+        seen.add(id(node))
+        for n in walk(node):
+            if isinstance(n, Name) and n.id in params and n.id not in own and where:
+                out.setdefault(n.id, f"{n.id} is a parameter of {name}, and {where} (defined "
+                                     f"before, where {n.id} is the letter of the page) is "
+                                     f"written in {n.id} too, so {name} at another {n.id} would "
+                                     f"not put it there: write {where}'s expression out in "
+                                     f"{name}'s definition, or name the parameter apart")
+            if isinstance(n, Defined):
+                reach(n.body, where or n.name, frozenset())
+            elif isinstance(n, Call) and n.func == "_seq" and isinstance(n.args[0], Name):
+                inner = ctx.recurrences.get(n.args[0].id, ("", None))[1]
+                if inner is not None:
+                    reach(inner, where or f"the sequence {n.args[0].id}", frozenset())
+            elif isinstance(n, Call) and (fn := ctx.functions.get(n.func)) is not None \
+                    and fn.body is not None:
+                reach(fn.body, where or f"the function {n.func}", frozenset(fn.params))
+
+    reach(body, "", frozenset(params))
     return tuple(out.items())
 
 
@@ -1164,6 +1179,7 @@ def _define(ctx: Context, name: str, params: str, rhs_latex: str) -> None:
             raise Bad(f"cannot define {name}({params}): write a function of plain variables, "
                       "as in f(x) = …")
         if fname in ctx.functions and len(ctx.functions[fname].params) != len(plist):
+            ctx.written[fname] = ()  # H alone: H(p) or H(p, q)? (refused from here on)
             fname = overload(fname, len(plist))  # H(p, q) beside H(p): by its arguments
         taken = next((w for w, p in zip(written, plist, strict=True)
                       if p in ("pi", "e", "E") or p.lower() in BY_NAME), None)

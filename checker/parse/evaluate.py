@@ -801,8 +801,10 @@ class Evaluator(DeclaredFunctions):
         for p, why in getattr(fn, "pinned", ()):  # L(w) = z² with z = w x: at L's own w only
             at = args[params.index(p)]
             if at != self.closed(Name(p, pos)):
-                raise ParseError(f"{fn.name}({', '.join(params)}) at {p} = "  # type: ignore[attr-defined]
-                                 f"{sp.sstr(at) if isinstance(at, sp.Basic) else at}: {why}", pos)
+                shown = "a variable of its own (as its derivative L′ takes it)" \
+                    if isinstance(at, sp.Dummy) else sp.sstr(at) if isinstance(at, sp.Basic) else at
+                raise ParseError(f"{fn.name}({', '.join(params)}) at {p} = {shown}: "  # type: ignore[attr-defined]
+                                 f"{why}", pos)
         if _binds_a_variable(fn.body) and not any(is_array(a) for a in args):  # type: ignore[attr-defined]
             return self._apply_after(fn, args)
         saved = self.env
@@ -1158,8 +1160,8 @@ class Evaluator(DeclaredFunctions):
             if k not in r.free_symbols:
                 self.domain[r] = None
             elif all(a.indices.count(k) == len([i for i in a.indices if i.has(k)])
-                     for a in r.atoms(sp.Indexed)) and not (r.xreplace(
-                         {a: sp.Integer(0) for a in r.atoms(sp.Indexed)}).has(k)):
+                     for a in r.atoms(sp.Indexed)) and not (r.xreplace(  # (a symbol, not 0:
+                         {a: _ENTRY for a in r.atoms(sp.Indexed)}).has(k)):  # r_k/q_k > 0)
                 self._needs(r.xreplace({k: every}))
         if is_array(body):
             raise ParseError(f"a {node.func} with symbolic bounds must "
@@ -1471,6 +1473,8 @@ class Evaluator(DeclaredFunctions):
         self.require(sp.Ne, d)
         return (a.adjugate() / d).as_immutable()
 
+
+_ENTRY = sp.Dummy("entry", real=True)  # an entry put aside (symbolic_sum)
 
 _STRUCTURAL = sorted(n[3:] for n in dir(Evaluator) if n.startswith("fn_") and not n.startswith("fn__"))
 

@@ -536,13 +536,15 @@ class _Normaliser:
         if self.facts.decide(sp.Le(lo, hi)) is not True:
             raise Undecided(f"the range {sp.sstr(lo)}…{sp.sstr(hi)} of a sum may be empty, and "
                             "the normal form needs it not to be")
-        if lo != 1 and not (lo.free_symbols | hi.free_symbols) & {k}:
+        plain = not contains([body], sp.KroneckerDelta, sp.Piecewise)  # (δ_ki collapses the
+        # sum at k = i, under conditions the facts decide at the range as written)
+        if plain and lo != 1 and not (lo.free_symbols | hi.free_symbols) & {k}:
             # every range from 1 (k → k + lo − 1, a bijection of the integers): Σ_{i=0}^{n−1}
             # x_{i+1} and Σ_{i=1}^{n} x_i are then written alike
             body, hi, lo = body.xreplace({k: k + lo - 1}), sp.expand(hi - lo + 1), sp.Integer(1)
         slopes = {sp.expand(i).coeff(k) for a in body.atoms(sp.Indexed) for i in a.indices
                   if i.has(k)}
-        if slopes == {-1} and not hi.has(k):  # entries at n − k: summed the other way round
+        if plain and slopes == {-1} and not hi.has(k):  # entries at n − k: the other way
             body = body.xreplace({k: lo + hi - k})  # (k → lo + hi − k maps the range onto
             # itself), so Σ_k β^{k−1} g_{n−k+1} and Σ_k β^{n−k} g_k are written alike
         body = sp.expand(body, power_exp=True, mul=True, multinomial=False, log=True,
