@@ -42,6 +42,15 @@ CASES = {
     "deep nesting": ("deep.md", "$$" + "{" * 20_000 + "x" + "}" * 20_000 + " = x$$\n",
                      "the limit is"),
     "megabytes of output": ("big.ipynb", json.dumps(NOTEBOOK), None),
+    # a sequence whose numbers double in length at each step (h_13 has 4000 digits)
+    "square recurrence": ("seq.md", "$$h_t = h_{t-1}^2 + 1$$\n\n$$h_0 = 1$$\n\n$$h_{40} = 0$$\n",
+                          "too large to read"),
+    "recurrence cycle": ("cyc.md", "$$m_t = m_{t-1} + 1$$\n\n$$m_0 = m_1$$\n\n$$m_2 = 2$$\n",
+                         "is needed to work out"),
+    # an expectation that expands into thousands of monomials: unknown, in bounded time
+    "expectation bomb": ("e.md", '```derivcheck\nrandom = { X = "N(0, 1)", Y = "N(0, 1)", '
+                         'Z = "N(0, 1)", W = "N(0, 1)" }\n```\n\n$$E[(X + Y + Z + W)^{30}] = 0$$\n',
+                         None),
 }
 
 

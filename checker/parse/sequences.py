@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from checker.parse.evaluate import Evaluator
 
 MAX_UNROLL = 64  # members at a number, unrolled
+MAX_BITS = 4096  # of a number in a member (a square's recurrence doubles them at each step)
 
 
 def member(ev: Evaluator, node: Call) -> sp.Expr:
@@ -90,9 +91,14 @@ def _unrolled(ev: Evaluator, base: str, index: str, body: object, k: int, node: 
     if (base, k) not in memo:
         busy.add((base, k))
         try:
-            memo[(base, k)] = _at(ev, body, index, sp.Integer(k))
+            value = _at(ev, body, index, sp.Integer(k))
         finally:
             busy.discard((base, k))
+        if any(max(a.p.bit_length(), a.q.bit_length()) > MAX_BITS
+               for a in value.atoms(sp.Rational)):  # h_t = h_{t-1}² + 1: h_13 has 4000 digits
+            raise ParseError(f"{base}_{{{k}}} unrolled holds a number of more than "
+                             f"{MAX_BITS} bits: too large to read", node.pos)
+        memo[(base, k)] = value
     return memo[(base, k)]
 
 
