@@ -1,5 +1,10 @@
 """Decide one claim: cheapest strategy first, the first decisive one wins.
 
+A claim with expectations of declared random variables, or with integrals, is first rewritten
+by its own module (:mod:`~checker.strategies.expectations`, :mod:`~checker.strategies.integrals`)
+into one without them, which the steps below decide; a claim over a symbolic size goes to
+:mod:`~checker.strategies.symbolic_n`, which uses them on what it abstracts.
+
   0. hypotheses applied case by case (:mod:`~checker.strategies.prepare`); a case
      whose hypotheses certainly cannot hold, or where the claim is certainly
      undefined wherever they hold, is dropped. If every case is dropped, the
