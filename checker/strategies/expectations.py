@@ -298,6 +298,8 @@ def _reindexed(body: sp.Expr, limit: tuple, table: dict) -> tuple[sp.Expr, tuple
         return body, (limit,)
     k = sp.Dummy("k", integer=True)
     bounds = (s * lo + rest, s * hi + rest) if s == 1 else (s * hi + rest, s * lo + rest)
+    if len(_BACK) > 10_000:  # (a worker's long run: what earlier claims made is not needed)
+        _BACK.clear()
     _BACK[k] = (j, expr, (lo, hi), bounds)
     return body.xreplace({j: s * (k - rest)}), ((k, *bounds),)
 
