@@ -338,3 +338,17 @@ def test_a_random_vector_cannot_also_be_one_hot(tmp_path: Path) -> None:
     path.write_text(block + "\n$$E[q_1] = 0$$\n", encoding="utf-8")
     errs = [str(e) for e in checked_file(path)[1]]
     assert errs and "cannot also be one-hot" in errs[0], errs
+
+
+def test_a_wrong_step_with_expectations_is_diagnosed(tmp_path: Path) -> None:
+    """Var(Σ w_i q_i) = Σ Var(w_i q_i) = Var(w_1)Var(q_1): the fan-in n dropped, diagnosed
+    (the diagnosis samples the lines through their expectations' values) and corrected."""
+    path = tmp_path / "diag.md"
+    path.write_text(BLOCK + "\n$$\\text{Var}\\left(\\sum_{i=1}^{d} w_i q_i\\right) = "
+                    "\\sum_{i=1}^{d} \\text{Var}(w_i q_i) = \\text{Var}(w_1)\\, \\text{Var}(q_1)$$\n",
+                    encoding="utf-8")
+    report, errors = checked_file(path)
+    assert errors == []
+    (cr,) = [cr for cr in report.results if cr.result.verdict is R and cr.check.step == 3]
+    assert cr.result.diagnosis is not None, cr.result
+    assert cr.result.diagnosis.kind == "scale" and "factor d" in cr.result.diagnosis.detail

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
@@ -24,7 +25,7 @@ import sympy as sp
 
 from checker.model import Claim, Value
 from checker.results import Counterexample
-from checker.strategies import symbolic_n, witness
+from checker.strategies import expectations, symbolic_n, witness
 from checker.strategies.prepare import Case, ClaimError, cases, domain_of, expand_definitions
 from checker.strategies.program import Compiler, Unsupported
 
@@ -192,6 +193,14 @@ class Probe:
             claim = replace(claim, lhs=witness.put(claim.lhs, self.witness),
                             rhs=witness.put(claim.rhs, self.witness),
                             domain=tuple(witness.put(r, self.witness) for r in claim.domain))
+        # expectations as their values (a law by its moments as m ± √v): lines are sampled
+        # through them, candidates too (a verdict is still the engine's, on the claim itself)
+        self.moments: Callable[[Value], Value] = lambda v: v
+        if expectations.present(claim):
+            original = claim
+            self.moments = lambda v: expectations.moments(v, original)  # type: ignore[assignment,return-value]
+            claim = replace(claim, lhs=self.moments(claim.lhs), rhs=self.moments(claim.rhs),
+                            domain=tuple(self.moments(r) for r in claim.domain))
         self.claim = claim
         self.rng = random.Random(seed)
         self.worlds: list[_World] = []
@@ -313,6 +322,7 @@ class Probe:
         proof: see the module docstring)."""
         if self.witness:
             value = witness.put(value, self.witness)  # type: ignore[assignment]
+        value = self.moments(value)
         if self.symbolic:
             if not self.instances or isinstance(value, sp.MatrixBase):
                 return False

@@ -16,6 +16,7 @@ from checker.diagnosis.probe import entries
 from checker.diagnosis.search import Candidate, Search
 from checker.diagnosis.written import Path, at, nodes, number, replaced
 from checker.parse.tree import Bin, Call, Node, Num, Unary, plain, walk
+from checker.strategies import symbolic_n
 from checker.strategies.prepare import expand_definitions
 
 MAX_TERM = 16  # parts of a "simple" term or factor
@@ -117,9 +118,9 @@ def _ratio(s: Search) -> Fraction | None:
     ratios: list[float] = []
     try:
         if probe.symbolic:  # B at each instance (n = 3, i = 1 …) against A there
-            groups = [(writer(s.B), ws) for _, writer, ws in probe.instances]
+            groups = [(writer(probe.moments(s.B)), ws) for _, writer, ws in probe.instances]
         else:
-            groups = [(s.B, probe.worlds)]
+            groups = [(probe.moments(s.B), probe.worlds)]
         for value, worlds in groups:
             parts = [expand_definitions(e) for e in entries(value)]
             for w in worlds:
@@ -145,10 +146,12 @@ def _ratio(s: Search) -> Fraction | None:
 
 def scale(s: Search) -> Iterator[Candidate]:
     """B = c·A for a constant c: a number as written that is c times too big, else the line
-    divided by c."""
+    divided by c. Over a symbolic size, c may be the size (or its reciprocal) at the instances
+    sampled: a factor n lost or added (Var(Σ_i w_i x_i) written s, not n s), tried first."""
     c = _ratio(s)
     if c is None:
         return
+    yield from _size_factor(s, c)
     shown = str(c) if c.denominator == 1 else f"{c.numerator}/{c.denominator}"
     w = s.cur
     if w is not None:
@@ -177,6 +180,24 @@ def scale(s: Search) -> Iterator[Candidate]:
                     "is lost or added", tree=tree, value=s.B / sp.Rational(c.numerator,
                                                                             c.denominator),
                     text=_wrap(s, "/c", c))
+
+
+def _size_factor(s: Search, c: Fraction) -> Iterator[Candidate]:
+    """B = n^e·A (e = ±1) for a dimension n that takes one value at every sampled instance:
+    the corrected line B/n^e, which the engine must prove for every n."""
+    probe = s.probe
+    if not probe.symbolic or not probe.instances:
+        return
+    for d in symbolic_n.dimensions(s.claim):
+        seen = {values.get(d) for values, _, _ in probe.instances}
+        if len(seen) != 1 or None in seen:
+            continue
+        (v,) = seen
+        for e in (1, -1):
+            if c == Fraction(v) ** e:
+                what = f"{d} times" if e == 1 else f"1/{d} of"
+                yield Candidate("scale", lambda what=what, d=d: f"the line is {what} the previous "
+                                f"one: a factor {d} is lost or added", value=s.B / d**e)
 
 
 def _fraction(v: Fraction) -> str:

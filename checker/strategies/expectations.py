@@ -158,7 +158,9 @@ def _laws(claim: Claim) -> set[sp.Tuple]:
     return found
 
 
-def _evaluated(claim: Claim, law: sp.Tuple, ranges: dict, two_point: bool) -> Claim:
+def _valuer(claim: Claim, law: sp.Tuple, ranges: dict,
+            two_point: bool) -> tuple[dict, Callable[[object], object]]:
+    """(the laws by atom, a function that replaces every expectation of a value by its value)."""
     table = {a: (_symmetric(d) if two_point and str(d[0]) == "moments" else d, tuple(sizes))
              for a, d, sizes in law}
     memo: dict = {"hints": lambda dim: least(claim, dim)}
@@ -168,6 +170,25 @@ def _evaluated(claim: Claim, law: sp.Tuple, ranges: dict, two_point: bool) -> Cl
             return value.applyfunc(lambda e: _evaluate(e, table, ranges, memo))
         return _evaluate(value, table, ranges, memo)  # type: ignore[arg-type]
 
+    return table, side
+
+
+def moments(value: object, claim: Claim) -> object:
+    """``value`` with every expectation replaced by its value under the claim's laws, a law
+    given by its mean and variance taken as m ± √v (so every moment is a number): for sampling
+    a line (checker.diagnosis), never for a verdict. Unchanged where that cannot be done."""
+    laws = _laws(claim)
+    if len(laws) != 1 or not isinstance(value, sp.Basic | sp.MatrixBase):
+        return value
+    ranges = {ix.symbol: (ix.lo, ix.hi) for ix in claim.indices}
+    try:
+        return _valuer(claim, next(iter(laws)), ranges, two_point=True)[1](value)
+    except Unsupported:
+        return value
+
+
+def _evaluated(claim: Claim, law: sp.Tuple, ranges: dict, two_point: bool) -> Claim:
+    table, side = _valuer(claim, law, ranges, two_point)
     given = tuple(_hypothesis(h, side) for h in claim.given) + tuple(
         Condition(c) for d, _ in dict.fromkeys(table.values()) for c in conditions(d)
         if c is not sp.true)
