@@ -66,6 +66,7 @@ from checker.files.names import (
 from checker.files.parts import PROBLEM
 from checker.files.prose import CASE_END
 from checker.files.prose_definitions import ProseDefinition, definitions_in, mentions, sides
+from checker.files.sequences import first_value, recurrence
 from checker.files.steps import (
     chain_choices,
     indices,
@@ -609,7 +610,7 @@ def _definition(latex: str, ctx: Context, seen: set[str], before: str,
                       "write its definition first, and its value as a claim after it",
                       pos=Pos(1, 1))
         return label, "", rhs
-    if _first_value(ctx, lhs):
+    if first_value(ctx, lhs):
         return lhs.strip(), "", rhs
     m = NAME.match(lhs)
     if m is None or (not m.group("params") and _FONT.match(m.group("name"))):  # \text{MSE} = …
@@ -762,50 +763,6 @@ def _pinned(name: str, params: tuple[str, ...], body: Node,
 
     reach(body, "", frozenset(params))
     return tuple(out.items())
-
-
-def _recurrence(ctx: Context, name: str, rhs_latex: str) -> bool:
-    """m_t = β m_{t-1} + (1 − β) g_t, m a new name: a sequence defined by a recurrence
-    (checker.parse.sequences), recorded; False for any other definition."""
-    from checker.parse.latex import parse_latex_expr
-
-    m = re.fullmatch(r"([A-Za-z])_\{?\s*([A-Za-z])\s*\}?", name.strip())
-    if m is None:
-        return False
-    base, index = m.groups()
-    if ctx.kind(base) is not None or base in ctx.latex or base in ctx.recurrences \
-            or not re.search(rf"(?<![A-Za-z\\]){base}_\{{\s*{index}\s*-\s*1\s*\}}", rhs_latex):
-        return False
-    before = sorted(k for k in ctx.latex if re.fullmatch(rf"{base}_\{{?\s*[1-9]\d*\s*\}}?", k))
-    if before:  # m_1 = 5, then m_t = m_{t-1} + 1: which m_1?
-        raise Bad(f"{name} = …: {before[0]} is defined before this recurrence, which gives it a "
-                  "value of its own: write the first value as m_0 (after the recurrence), or "
-                  f"give one of the two another name", pos=Pos(1, 1))
-    ctx.recurrences[base] = (index, None)  # its m_{t-1} is the member before, as it is read
-    try:
-        body = parse_latex_expr(rhs_latex, ctx)
-    except ParseError:
-        del ctx.recurrences[base]
-        raise
-    loose = sorted({n.id for n in walk(body) if isinstance(n, Name)} - {index, base, "E", "pi"}
-                   - {n for n in {n.id for n in walk(body) if isinstance(n, Name)}
-                      if ctx.kind(n) is not None or n in ctx.recurrences})
-    if loose:  # read where it is used: a later definition of the letter would change it
-        del ctx.recurrences[base]
-        raise Bad(f"{name} = …: the recurrence uses {', '.join(loose)}, which "
-                  f"{'is' if len(loose) == 1 else 'are'} not declared; a sequence is read where "
-                  "it is used, so every letter of its recurrence must be declared (under "
-                  "symbols) or mapped", pos=Pos(1, 1))
-    ctx.recurrences[base] = (index, body)
-    ctx.displayed.add(name)
-    return True
-
-
-def _first_value(ctx: Context, lhs: str) -> bool:
-    """m_0 = 0 after m_t = … m_{t-1} …: the sequence's first value, once."""
-    m = re.fullmatch(r"([A-Za-z])_\{?\s*0\s*\}?", lhs.strip())
-    return m is not None and m.group(1) in ctx.recurrences and not any(
-        k in ctx.latex for k in (f"{m.group(1)}_0", f"{m.group(1)}_{{0}}"))
 
 
 def _family(ctx: Context, name: str, node: Node) -> None:
@@ -1211,7 +1168,7 @@ def _define(ctx: Context, name: str, params: str, rhs_latex: str) -> None:
         ctx.functions[fname] = UserFunction(fname, plist, body, scalar=not whole, pinned=pinned)
         ctx.written[fname] = plist  # f alone means f where it was defined, until written elsewhere
         return
-    if _recurrence(ctx, name, rhs_latex):
+    if recurrence(ctx, name, rhs_latex):
         return
     node = parse_latex_expr(rhs_latex, ctx)
     try:  # \hat{m}_t is read as the name mhat_t: found under that name too
