@@ -352,3 +352,26 @@ def test_a_wrong_step_with_expectations_is_diagnosed(tmp_path: Path) -> None:
     (cr,) = [cr for cr in report.results if cr.result.verdict is R and cr.check.step == 3]
     assert cr.result.diagnosis is not None, cr.result
     assert cr.result.diagnosis.kind == "scale" and "factor d" in cr.result.diagnosis.detail
+
+
+def test_a_decorated_name_defined_in_another_section_is_refused(tmp_path: Path) -> None:
+    """\\bar{x} defined under one heading and used under the next was read as a new letter
+    xbar, not random: Var(x̄) = σ²/n was refuted (a new user's sample-mean page)."""
+    path = tmp_path / "sec.md"
+    path.write_text(BLOCK + "\n## (a)\n\n$$\\bar{q} = \\frac{1}{d}\\sum_{i=1}^{d} q_i$$\n\n"
+                    "$$E[\\bar{q}] = 0$$\n\n## (b)\n\n$$\\text{Var}(\\bar{q}) = \\frac{1}{d}$$\n",
+                    encoding="utf-8")
+    report, errors = checked_file(path)
+    assert len(errors) == 1 and "is defined at line" in str(errors[0]), errors
+    assert [v for v in by_line(report).values()] == [[P]]
+
+
+def test_an_equation_the_prose_states_before_so_is_being_solved(tmp_path: Path) -> None:
+    """"we need $\\frac{1}{2} d s = 1$, so $$s = \\frac{2}{d}$$": the display solves the
+    prose's equation; as an identity it is false, but that is not what it claims: unknown
+    (ambiguous), never refuted (a new user's He-initialisation page)."""
+    path = tmp_path / "he.md"
+    path.write_text(BLOCK + "\nTo keep the variance we need $\\frac{1}{2} d s = 1$, so\n\n"
+                    "$$s = \\frac{2}{d}$$\n", encoding="utf-8")
+    report, errors = checked_file(path)
+    assert errors == [] and [v for v in by_line(report).values()] == [[U]]

@@ -1333,7 +1333,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             continue
         cue = prose.SOLVING.search(display.before)
         if cue is not None:  # "Solve for x:" — until other prose comes between displays
-            solving[scope] = cue.group(0)
+            solving[scope] = " ".join(re.sub(r"(?:\$\$|\\\[|\\begin\{[^{}]*\})?\s*$", "",
+                                             cue.group(0)).split())
         elif prose.has_prose(display.before):
             solving.pop(scope, None)
         display = replace(display, latex=unboxed(display.latex))  # \boxed{f(x) = …} defines

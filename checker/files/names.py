@@ -258,13 +258,24 @@ def not_defined_here(steps: list, latex: str, ctx: Context) -> None:
             raise Bad(f"{hit}: the display at line {line} defines it, and could not be read, so "
                       f"what {hit} means here is not known; fix that display first")
     for name, (scope, line) in sorted(ctx.foreign.items()):
-        if name in used or _written(name, latex):
+        if name in used or _written(name, latex) or _written_command(name, latex):
             section = scope.split("\x00")[0].split("\x01", 1)[-1]  # (the heading's key: its text)
             where = f"section {section!r}" if section else "the part before the first heading"
             raise Bad(f"{name} is defined at line {line}, in {where}, and a definition holds in "
                       f"its own section: here {name} is not defined; define it again in this "
                       "section, or declare it for the whole document (```derivcheck block "
                       "before the first heading)")
+
+
+def _written_command(name: str, latex: str) -> bool:
+    """Is a decorated name (\\bar{x}, \\tilde{h}, \\hat{m}_t) written in the LaTeX, braces and
+    spaces aside? (Read where it is not defined, it would be a letter of its own: xbar.)"""
+    if not name.startswith("\\"):
+        return False
+    def flat(text: str) -> str:
+        return re.sub(r"[\s{}]", "", text)
+    key = flat(name)
+    return re.search(re.escape(key) + r"(?![A-Za-z])", flat(latex)) is not None
 
 
 def _written(word: str, latex: str) -> bool:

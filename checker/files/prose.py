@@ -178,8 +178,12 @@ SOLVED = ("the prose before it says an equation is being solved ({}), and an equ
            "is not claimed to hold for every value: the readings disagree; write the steps with "
            "\\Rightarrow (each is then checked from the one before), or the identity where no "
            "prose says so")
-# prose that makes the equations after it ones to solve, not identities
-SOLVING = re.compile(r"\b(solv(?:e|ing) (?:for|the equation)\b|"
+# prose that makes the equations after it ones to solve, not identities; also an equation the
+# prose states right before, followed by a consequence ("we need $n s = 1$, so $$s = 1/n$$")
+SOLVING = re.compile(r"(\$[^$]*[^<>!\\$]=[^$]*\$[\s,;:]*(?:and\s+)?(?:so|hence|thus|therefore|"
+                     r"giving|which\s+gives|i\.\s?e\.,?|that\s+is,?|we\s+get)[\s,:]*"
+                     r"(?:\$\$|\\\[|\\begin\{[a-z*]+\})?\s*$|"  # (up to the display's opening)
+                     r"\bsolv(?:e|ing) (?:for|the equation)\b|"
                      r"set(?:ting)?\b(?! of\b)[^.$]{0,60}\bto (?:zero|0)(?!\.?\d)|"
                      r"equat(?:e|ing)\b[^.$]{0,40}\bto (?:zero|0)(?!\.?\d)|"
                      r"find (?:the )?(?:roots?|zeros?)\b)", re.I)

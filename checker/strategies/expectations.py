@@ -104,8 +104,9 @@ def decide(claim: Claim, settings: object, check: Decide) -> Result:
                             "and variance)", other.detail) if x))
     if result.verdict is Verdict.REFUTED:
         shown = ", ".join(f"{_name(a)} ~ {describe(d)}" for a, d, _ in _distinct(law, claim))
-        what += f"; false with {shown}"
-        result = _with_laws(result, shown)
+        if shown:  # (no random variable inside the expectations: no law to name)
+            what += f"; false with {shown}"
+            result = _with_laws(result, shown)
     return replace(result, elapsed=time.perf_counter() - t0,
                    detail="; ".join(x for x in (what, result.detail) if x))
 
