@@ -161,3 +161,29 @@ def test_a_kronecker_delta_keeps_its_sum_as_written(tmp_path: Path) -> None:
     condition the facts could not decide (unknown); a sum with δ inside is not rewritten."""
     got, errors = run(tmp_path, r"x_i \sum_{k=1}^{n} \delta_{ki} g_{n-k+1} = x_i g_{n-i+1}")
     assert errors == [] and got == [[P]], (got, errors)
+
+
+@pytest.mark.parametrize(("said", "ok"), [
+    (r"Here $0 < \beta < 1$.", True), (r"with $\beta \in (0, 1)$,", True),
+    (r"with $\beta \in (0, 2)$,", False),  # β < 2 is not what the declarations say
+    (r"Here $-1 < \beta < 1$.", False),
+])
+def test_a_compound_condition_the_declarations_already_say(tmp_path: Path, said: str,
+                                                            ok: bool) -> None:
+    """β declared positive and given β < 1: "0 < β < 1" and "β ∈ (0, 1)" in the prose say
+    nothing new (they refused the display after them, a new user's EMA page)."""
+    path = tmp_path / "cond.md"
+    path.write_text(BLOCK + f"\n{said}\n\n$$\\sum_{{i=1}}^{{n}} (1 - \\beta)\\beta^{{i-1}} = "
+                    "1 - \\beta^n$$\n", encoding="utf-8")
+    report, errors = checked_file(path)
+    assert (errors == [] and list(by_line(report).values()) == [[P]]) is ok, errors
+
+
+def test_a_horizon_t_may_be_declared_as_a_dimension(tmp_path: Path) -> None:
+    """dims = { T = … } was "a built-in name" (the transpose) though symbols = { T = … } is the
+    letter T; a vector of length T follows it."""
+    path = tmp_path / "T.md"
+    path.write_text('```derivcheck\ndims = { T = "positive integer" }\nvectors = { g = "T" }\n'
+                    "```\n\n$$\\sum_{t=1}^{T} g_t = \\sum_{t=0}^{T-1} g_{t+1}$$\n", encoding="utf-8")
+    report, errors = checked_file(path)
+    assert errors == [] and list(by_line(report).values()) == [[P]], errors

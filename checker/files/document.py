@@ -887,6 +887,9 @@ def _declared_so(ctx: Context, given: list[str], name: str, shown: str) -> bool:
     given that is the same comparison: α < 1 with given = ["alpha < 1"])."""
     if _relation_text(shown) in {_relation_text(g) for g in given}:
         return True
+    parts = _one_sided(shown, name)
+    if parts is not None:  # 0 < β < 1, β ∈ (0, 1): each side declared so
+        return all(_declared_so(ctx, given, name, part) for part in parts)
     if "=" in shown and _restates(ctx, given, shown):  # Σ_k y_k = 1 with sum(y) == 1 given
         return True
     if shown.startswith("onehot("):  # "y is one-hot" where a given says onehot(y) or (y, t)
@@ -901,6 +904,30 @@ def _declared_so(ctx: Context, given: list[str], name: str, shown: str) -> bool:
     rules = ((r"(?:>|\\gt)\s*0$", symbol.is_positive), (r"(?:\\geq?|≥|>=)\s*0$", symbol.is_nonnegative),
              (r"(?:\\neq?|≠|!=)\s*0$", symbol.is_nonzero), (r"(?:<|\\lt)\s*0$", symbol.is_negative))
     return any(re.search(pattern, text) and holds for pattern, holds in rules)
+
+
+_LESS = {"<": "<", "\\lt": "<", "\\le": "\\leq", "\\leq": "\\leq", "≤": "\\leq", "<=": "\\leq"}
+_MORE = {"<": ">", "\\leq": "\\geq"}
+
+
+def _one_sided(shown: str, name: str) -> list[str] | None:
+    """``0 < β < 1`` or ``β ∈ (0, 1)`` as its two one-sided conditions on the letter
+    (β > 0 and β < 1), or None for any other text."""
+    text = shown.strip().strip("$").strip()
+    n = re.escape(name)
+    m = re.fullmatch(rf"(?P<n>{n})\s*\\in\s*(?P<o>[(\[])\s*(?P<a>[^,]+?)\s*,\s*(?P<b>[^,]+?)"
+                     rf"\s*(?P<c>[)\]])", text)
+    if m is not None:
+        return [f"{name} {'>' if m['o'] == '(' else chr(92) + 'geq'} {m['a']}",
+                f"{name} {'<' if m['c'] == ')' else chr(92) + 'leq'} {m['b']}"]
+    ops = r"(<=|<|\\leq?|\\lt|≤)"
+    m = re.fullmatch(rf"(?P<a>[^<>≤]+?)\s*{ops}\s*{n}\s*{ops}\s*(?P<b>[^<>≤]+)", text)
+    if m is None:
+        return None
+    first, second = _LESS.get(m.group(2)), _LESS.get(m.group(3))
+    if first is None or second is None:
+        return None
+    return [f"{name} {_MORE[first]} {m['a'].strip()}", f"{name} {second} {m['b'].strip()}"]
 
 
 def _read_equation(text: str, ctx: Context) -> tuple[sp.Basic, sp.Basic, tuple] | None:

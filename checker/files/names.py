@@ -286,13 +286,27 @@ def _written(word: str, latex: str) -> bool:
 
 
 def letters_declared(table: dict) -> dict:
-    """``symbols = { T = "real" }`` in a document declares the letter T of its LaTeX (a
-    target), which the plain syntax would take for the transpose (E: Euler's number)."""
+    """``symbols = { T = "real" }`` (or ``dims = { T = … }``, a horizon) in a document declares
+    the letter T of its LaTeX (a target), which the plain syntax would take for the transpose
+    (E: Euler's number)."""
     out = dict(table)
-    for key in ("symbols", "vectors", "matrices"):
+    for key in ("symbols", "vectors", "matrices", "dims"):
         if isinstance(out.get(key), dict) and set(out[key]) & set(LETTERS):
             out[key] = {LETTERS.get(name, name): spec for name, spec in out[key].items()}
+    dims = out.get("dims")
+    if isinstance(dims, dict) and set(dims) & set(LETTERS.values()):  # g = "T": that T
+        def size(v: object) -> object:
+            return LETTERS.get(v, v) if isinstance(v, str) else v
+        for key in ("vectors", "matrices"):
+            if isinstance(out.get(key), dict):
+                out[key] = {name: ({**spec, "size": _sizes(spec["size"], size)}
+                                   if isinstance(spec, dict) and "size" in spec
+                                   else _sizes(spec, size)) for name, spec in out[key].items()}
     return out
+
+
+def _sizes(spec: object, size: Callable[[object], object]) -> object:
+    return [size(v) for v in spec] if isinstance(spec, list) else size(spec)
 
 
 def no_plain_e(table: dict) -> None:

@@ -337,9 +337,10 @@ def _entries_in_range(claim: Claim, case: _Case) -> str:
                 if _at_most(facts, sp.Integer(1), idx) is not True \
                         or _at_most(facts, idx, n) is not True:
                     shown = sp.sstr(e.xreplace({d: sp.Symbol(d.name) for d in e.atoms(sp.Dummy)}))
+                    sizes = ", ".join(sorted(map(str, n.free_symbols))) or "size"
                     return (f"the entry {shown} may lie outside {e.base}'s entries "
                             f"1…{sp.sstr(n)}; make sure every index stays within them for "
-                            "every n ≥ 1 (a sum's range included), or state the sizes the "
+                            f"every {sizes} ≥ 1 (a sum's range included), or state the sizes the "
                             f"claim is about, as in given = [\"{sp.sstr(n)} >= 2\"]")
             continue
         if isinstance(e, sp.Sum | sp.Product):  # (products come from e^(Σ …) in normal forms)
