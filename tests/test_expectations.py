@@ -375,3 +375,18 @@ def test_an_equation_the_prose_states_before_so_is_being_solved(tmp_path: Path) 
                     "$$s = \\frac{2}{d}$$\n", encoding="utf-8")
     report, errors = checked_file(path)
     assert errors == [] and [v for v in by_line(report).values()] == [[U]]
+
+
+def test_a_chain_after_a_prose_equation_and_so_is_still_a_claim(tmp_path: Path) -> None:
+    """Only a display x = … that solves the prose's equation for one of its letters is one
+    being solved: "We have $z = w x + b$, so" before a derivative keeps it a claim (a slip in
+    it is refuted), and the display after the solved one is a claim again."""
+    block = '```derivcheck\nsymbols = { x = "real", w = "real", b = "real", s = "real" }\n```\n'
+    path = tmp_path / "so.md"
+    path.write_text(block + "\nWe have $z = w x + b$, so\n\n"
+                    "$$\\frac{d}{dw} (w x + b)^2 = 2 (w x + b)$$\n\n"
+                    "and we need $2 s = 1$, so\n\n$$s = \\frac{1}{2}$$\n\n$$s = 2$$\n",
+                    encoding="utf-8")
+    report, errors = checked_file(path)
+    got = [v for _, v in sorted(by_line(report).items(), key=lambda kv: int(kv[0]))]
+    assert errors == [] and got == [[R], [U], [R]], (got, errors)

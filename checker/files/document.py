@@ -1277,6 +1277,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
     single: dict[str, list[int]] = {}  # the last display's chains (premises, if ⇒ follows)
     premised: set[int] = set()  # such items, when ⇒ followed
     solving: dict[str, str] = {}  # by scope: the prose that says equations are being solved
+    solving_once: set[str] = set()  # scopes where that is one prose equation, for one display
     cased: dict[str, tuple[str, int]] = {}  # by scope: the prose case of the display before
     # by scope: what the prose binds that the display after it did not use (letter, formula,
     # line): a later display that uses it is refused too ("Since $wx + b = u$, the loss is
@@ -1358,10 +1359,16 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                                                  line=display.line))
             single.pop(scope, None)
             continue
+        if scope in solving_once:  # (left by a display that was not read: for it only)
+            solving_once.discard(scope)
+            solving.pop(scope, None)
         cue = prose.SOLVING.search(display.before)
+        solved_here = prose.solves(display.before, display.latex)
         if cue is not None:  # "Solve for x:" — until other prose comes between displays
-            solving[scope] = " ".join(re.sub(r"(?:\$\$|\\\[|\\begin\{[^{}]*\})?\s*$", "",
-                                             cue.group(0)).split())
+            solving[scope] = cue.group(0)
+        elif solved_here:  # "we need $n s = 1$, so $$s = 1/n$$": this display only
+            solving[scope] = solved_here
+            solving_once.add(scope)
         elif prose.has_prose(display.before):
             solving.pop(scope, None)
         display = replace(display, latex=unboxed(display.latex))  # \boxed{f(x) = …} defines
@@ -1507,6 +1514,9 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                     single.setdefault(scope, []).append(len(out.items) - 1)
                     if scope in solving:
                         solved[len(out.items) - 1] = solving[scope]
+            if scope in solving_once:  # (the prose's equation is solved by one display)
+                solving_once.discard(scope)
+                solving.pop(scope, None)
             sides = last_equation(tail[0] + " = " + latex if tail and tail[0] else latex)
             if sides is not None:
                 equations[scope] = (" = ".join(sides), line)

@@ -166,6 +166,20 @@ def new_thought(before: str) -> bool:
     return bool(CUES.search(prose) or subject)
 
 
+def solves(before: str, latex: str) -> str:
+    """The prose's equation that the display solves for one of its letters (the display is
+    ``x = …`` alone, x a letter of the equation, right after it and "so", "hence" …), or ""."""
+    m = SOLVES.search(before)
+    if m is None:
+        return ""
+    lhs = re.fullmatch(r"\s*((?:\\[A-Za-z]+|[A-Za-z])(?:_\{?\w+\}?)?)\s*=[^=]+", latex)
+    if lhs is None:
+        return ""
+    letter = re.escape(lhs.group(1))
+    return f"${m['eq'].strip()}$" if re.search(rf"(?<![A-Za-z\\]){letter}(?![A-Za-z])",
+                                                 m["eq"]) else ""
+
+
 def has_prose(between: str) -> bool:
     """Whether text between two displays holds prose (not only their delimiters)."""
     return bool(re.sub(r"\$|\\[\[\]()]|\\(?:begin|end)\{[^{}]*\}|\s", "", between))
@@ -178,12 +192,13 @@ SOLVED = ("the prose before it says an equation is being solved ({}), and an equ
            "is not claimed to hold for every value: the readings disagree; write the steps with "
            "\\Rightarrow (each is then checked from the one before), or the identity where no "
            "prose says so")
-# prose that makes the equations after it ones to solve, not identities; also an equation the
-# prose states right before, followed by a consequence ("we need $n s = 1$, so $$s = 1/n$$")
-SOLVING = re.compile(r"(\$[^$]*[^<>!\\$]=[^$]*\$[\s,;:]*(?:and\s+)?(?:so|hence|thus|therefore|"
-                     r"giving|which\s+gives|i\.\s?e\.,?|that\s+is,?|we\s+get)[\s,:]*"
-                     r"(?:\$\$|\\\[|\\begin\{[a-z*]+\})?\s*$|"  # (up to the display's opening)
-                     r"\bsolv(?:e|ing) (?:for|the equation)\b|"
+# prose that makes the equations after it ones to solve, not identities; and an equation the
+# prose states right before a display that solves it for one of its letters ("we need
+# $n s = 1$, so $$s = 1/n$$": SOLVES, see solves)
+SOLVES = re.compile(r"\$(?P<eq>[^$]*[^<>!\\$]=[^$]*)\$[\s,;:]*(?:and\s+)?(?:so|hence|thus|"
+                    r"therefore|giving|which\s+gives|i\.\s?e\.,?|that\s+is,?|we\s+get)[\s,:]*"
+                    r"(?:\$\$|\\\[|\\begin\{[a-z*]+\})?\s*$")  # (up to the display's opening)
+SOLVING = re.compile(r"(\bsolv(?:e|ing) (?:for|the equation)\b|"
                      r"set(?:ting)?\b(?! of\b)[^.$]{0,60}\bto (?:zero|0)(?!\.?\d)|"
                      r"equat(?:e|ing)\b[^.$]{0,40}\bto (?:zero|0)(?!\.?\d)|"
                      r"find (?:the )?(?:roots?|zeros?)\b)", re.I)
