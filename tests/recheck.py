@@ -321,3 +321,14 @@ def by_line(report: object) -> dict[str, list]:
     """The step verdicts of each entry of a report, by the line its id names."""
     return {o.id.rsplit("::L", 1)[1]: [c.result.verdict for c in o.checks if c.check.step]
             for o in report.outcomes}  # type: ignore[attr-defined]
+
+
+def document_verdicts(path: object, text: str) -> tuple[list[list], list[str]]:
+    """``text`` written to ``path`` and checked (checked_file): the step verdicts of each
+    display, in the order of their lines, and the reader's errors as text."""
+    from pathlib import Path
+
+    Path(str(path)).write_text(text, encoding="utf-8")
+    report, errors = checked_file(path)
+    got = by_line(report)
+    return [got[line] for line in sorted(got, key=int)], [str(e) for e in errors]

@@ -17,7 +17,7 @@ from checker.engine import check_claim
 from checker.model import Claim, Condition, Equation, Index
 from checker.randomness import Covariance, Expect, Variance, distribution, parse_spec
 from checker.results import Verdict
-from tests.recheck import assert_counterexample, by_line, checked_file
+from tests.recheck import assert_counterexample, by_line, checked_file, document_verdicts
 
 P, R, U = Verdict.PROVED, Verdict.REFUTED, Verdict.UNKNOWN
 
@@ -157,12 +157,10 @@ BLOCK = ('```derivcheck\ndims = { d = "positive integer" }\n'
 
 
 def verdicts(tmp_path: Path, *displays: str, block: str = BLOCK) -> list[list[Verdict]]:
-    path = tmp_path / "random.md"
-    path.write_text(block + "".join(f"\n$${d}$$\n" for d in displays), encoding="utf-8")
-    report, errors = checked_file(path)
+    got, errors = document_verdicts(tmp_path / "random.md",
+                                    block + "".join(f"\n$${d}$$\n" for d in displays))
     assert errors == []
-    got = by_line(report)
-    return [got[line] for line in sorted(got, key=int)]
+    return got
 
 
 def errors_of(tmp_path: Path, display: str, block: str = BLOCK) -> list[str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from checker.results import Verdict
-from tests.recheck import by_line, checked_file
+from tests.recheck import document_verdicts
 
 P, R = Verdict.PROVED, Verdict.REFUTED
 
@@ -22,11 +22,7 @@ RNN = ('```derivcheck\nsymbols = { w = "real", u = "real", b = "real", x1 = "rea
 
 
 def run(tmp_path: Path, text: str) -> tuple[list, list[str]]:
-    path = tmp_path / "g.md"
-    path.write_text(text, encoding="utf-8")
-    report, errors = checked_file(path)
-    got = by_line(report)
-    return [got[k] for k in sorted(got, key=int)], [str(e) for e in errors]
+    return document_verdicts(tmp_path / "g.md", text)
 
 
 @pytest.mark.parametrize(("display", "want"), [

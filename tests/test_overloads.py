@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from checker.results import Verdict
-from tests.recheck import by_line, checked_file
+from tests.recheck import document_verdicts
 
 P, R = Verdict.PROVED, Verdict.REFUTED
 BLOCK = ('```derivcheck\ndims = { K = "positive integer" }\n'
@@ -20,11 +20,7 @@ DEFS = (r"H(p) = -\sum_{k=1}^{K} p_k \log p_k", r"H(p, q) = -\sum_{k=1}^{K} p_k 
 
 
 def run(tmp_path: Path, *displays: str, block: str = BLOCK) -> tuple[list, list[str]]:
-    path = tmp_path / "h.md"
-    path.write_text(block + "".join(f"\n$${d}$$\n" for d in displays), encoding="utf-8")
-    report, errors = checked_file(path)
-    got = by_line(report)
-    return [got[k] for k in sorted(got, key=int)], [str(e) for e in errors]
+    return document_verdicts(tmp_path / "h.md", block + "".join(f"\n$${d}$$\n" for d in displays))
 
 
 def test_cross_entropy_is_entropy_plus_kl(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from checker.results import Verdict
-from tests.recheck import by_line, checked_file
+from tests.recheck import by_line, checked_file, document_verdicts
 
 P, R, U = Verdict.PROVED, Verdict.REFUTED, Verdict.UNKNOWN
 
@@ -21,11 +21,8 @@ EMA = r"m_t = \beta m_{t-1} + (1 - \beta) g_t"
 
 
 def run(tmp_path: Path, *displays: str) -> tuple[list[list[Verdict]], list[str]]:
-    path = tmp_path / "seq.md"
-    path.write_text(BLOCK + "".join(f"\n$${d}$$\n" for d in displays), encoding="utf-8")
-    report, errors = checked_file(path)
-    got = by_line(report)
-    return [got[line] for line in sorted(got, key=int)], [str(e) for e in errors]
+    return document_verdicts(tmp_path / "seq.md",
+                             BLOCK + "".join(f"\n$${d}$$\n" for d in displays))
 
 
 @pytest.mark.parametrize(("display", "want"), [
