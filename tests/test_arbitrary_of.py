@@ -83,7 +83,9 @@ def test_a_loss_of_a_whole_vector_and_the_softmax_chain_rule(tmp_path: Path) -> 
     ('"L(y, u)" = "arbitrary"', r"p = 2y$$\n\n$$\frac{\partial L(p, p)}{\partial p_1} = 1",
      "L is written at p more than once"),
     ('"L(y, y)" = "arbitrary"', r"L(y, y) = 1", "names a parameter twice"),
-    ('"L(v)" = "arbitrary"', r"2 L(v) = 1", "only L's first derivatives by entries are read"),
+    # (L(v) itself is read: a number, whose derivatives by v's entries are ∂L/∂v's; at an
+    # expression of v it is not)
+    ('"L(v)" = "arbitrary"', r"2 L(2 v) = 1", "only L's first derivatives by entries are read"),
 ])
 def test_what_cannot_be_read_says_why(tmp_path: Path, declare: str, display: str,
                                       message: str) -> None:
@@ -288,6 +290,7 @@ def test_the_softmax_backward_pass_for_every_n(tmp_path: Path) -> None:
     (r"\frac{\partial}{\partial z_i} \frac{\partial L}{\partial p_j} = 0",
      "second derivatives of it are not read"),
     (r"\frac{\partial^2 L}{\partial z_j^2} = 0", "only L's first derivatives by entries are read"),
+    (r"\frac{\partial^2 L(z)}{\partial z_j^2} = 0", "second derivative"),
     (r"L = 1", "only L's first derivatives by entries are read"),
     (r"\frac{\partial L(q)}{\partial z_j} = \frac{\partial L}{\partial z_j}",
      "its derivatives are read at one vector only"),

@@ -63,3 +63,37 @@ def test_a_vector_intermediate(tmp_path: Path) -> None:
 def test_only_graph_is_a_value(tmp_path: Path) -> None:
     _, errors = run(tmp_path, RNN.replace("{partials}", 'partials = "total"\n'))
     assert errors and 'write "graph"' in errors[0], errors
+
+
+# ---------------------------------------------------------------------- an arbitrary loss J(w)
+
+WD = ('```derivcheck\ndims = { d = "positive integer" }\nvectors = { w = "d" }\n'
+      'symbols = { lam = "positive" }\nfunctions = { "J(w)" = "arbitrary" }\n'
+      'latex = { "\\\\lambda" = "lam" }\n```\n\n'
+      '$$\\tilde{J}(w) = J(w) + \\frac{\\lambda}{2} \\sum_{i=1}^{d} w_i^2$$\n')
+
+
+@pytest.mark.parametrize(("display", "want"), [
+    (r"\nabla_w \tilde{J}(w) = \lambda w + \nabla_w J(w)", P),  # weight decay's gradient
+    (r"\nabla_w \tilde{J}(w) = 2 \lambda w + \nabla_w J(w)", R),
+    (r"\frac{\partial \tilde{J}(w)}{\partial w_j} = \frac{\partial J}{\partial w_j} + \lambda w_j", P),
+    (r"\tilde{J}(w) - J(w) = \frac{\lambda}{2} \sum_{i=1}^{d} w_i^2", P),
+    (r"\frac{\partial}{\partial w_j} J(w) = 0", R),  # false for some J
+])
+def test_an_arbitrary_loss_of_a_vector_of_symbolic_length(tmp_path: Path, display: str,
+                                                           want: Verdict) -> None:
+    """J(w) with J declared arbitrary and w of symbolic length (weight decay: it was "J(…) of
+    a vector whose size is a symbol: … not its value"): its value is one number, its
+    derivative by w_k the entry k of its gradient ∂J/∂w, a vector of its own."""
+    got, errors = run(tmp_path, WD + f"\n$${display}$$\n")
+    assert errors == [] and got == [[want]], (got, errors)
+
+
+@pytest.mark.parametrize("display", [
+    r"\frac{\partial^2 J}{\partial w_j^2} = 0",  # (was proved: the gradient's entry held still)
+    r"\frac{\partial^2 \tilde{J}(w)}{\partial w_j \partial w_k} = 0",
+    r"\frac{\partial}{\partial w_j} \frac{\partial J}{\partial w_k} = 0",
+])
+def test_its_second_derivatives_are_refused(tmp_path: Path, display: str) -> None:
+    _, errors = run(tmp_path, WD + f"\n$${display}$$\n")
+    assert len(errors) == 1 and "second" in errors[0], errors

@@ -16,6 +16,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import sympy as sp
+from sympy.core.symbol import Str
 
 from checker.differentiate import SMOOTH
 from checker.parse import arrays
@@ -25,6 +26,40 @@ from checker.vocabulary import EXP_FORMS
 
 if TYPE_CHECKING:
     from checker.parse.evaluate import Value
+
+
+class AtVector(sp.Function):
+    """L(p) for L declared arbitrary and p a vector of symbolic length: one number, whose
+    derivative by the entry p_k is the entry k of L's gradient ∂L/∂p (an opaque vector of the
+    file, checker.parse.declared ``_gradient_of``), and by anything else 0 (L depends on p's
+    entries only). Its value and first derivatives are read; a second derivative is not (the
+    gradient's entries are letters of their own)."""
+
+    nargs = 3  # (L's name as a Str, p's IndexedBase, the gradient's IndexedBase)
+    is_real = True
+
+    def _eval_derivative(self, s: sp.Basic) -> sp.Expr | None:
+        _, base, grad = self.args
+        if isinstance(s, sp.Indexed) and s.base == base:
+            return grad[s.indices]
+        if str(s).startswith(f"{base.label}["):  # an entry made a symbol at one size (w[1]):
+            return None  # not taken there (read it where the derivative is written)
+        return sp.Integer(0)
+
+    @property
+    def free_symbols(self) -> set[sp.Basic]:
+        # p itself (its IndexedBase), so that SymPy differentiates it by an entry p_k (whose
+        # free symbols hold p); no symbol of its own
+        return set(self.args[1].free_symbols)  # (p's label, as p_k's free symbols hold it)
+
+    def _sympystr(self, printer: sp.printing.str.StrPrinter) -> str:
+        return f"{self.args[0]}({self.args[1].label})"
+
+    _index_notation = _sympystr
+
+    def _latex(self, printer: object, exp: str | None = None) -> str:
+        power = f"^{{{exp}}}" if exp is not None else ""
+        return f"{self.args[0]}{power}\\left({self.args[1].label}\\right)"
 
 
 def arbitrary(name: str, declared: bool = False) -> sp.core.function.UndefinedFunction:
@@ -37,15 +72,23 @@ def arbitrary(name: str, declared: bool = False) -> sp.core.function.UndefinedFu
     return sp.Function(name, real=True)
 
 
-def not_of_a_gradient(value: Value, pos: Pos) -> None:
+def not_of_a_gradient(value: Value, pos: Pos, second: bool = False) -> None:
     """A derivative of ∂L/∂p_k (L declared arbitrary, p of symbolic length): those entries
     are L's gradient *at p*, which moves with p, so they are not constants to differentiate;
-    second derivatives of L are not read there. Refused."""
+    second derivatives of L are not read there. Refused; so is a derivative of order two or
+    more (``second``) of L(p) itself, whose first derivative is such an entry."""
     exprs = [value] if isinstance(value, sp.Basic) and not is_matrix(value) else (
         list(value) if is_matrix(value) else [value.entry(arrays.every_index(), arrays.ONE)]
         if isinstance(value, SymArray) else [])
     for e in exprs:
         hit = next((a for a in e.atoms(sp.Indexed) if str(a.base).startswith("∂")), None)
+        if hit is None and second:
+            hit = next((a for a in e.atoms(AtVector)), None)
+            if hit is not None:
+                raise ParseError(f"a second derivative of {hit} (a function declared arbitrary, "
+                                 "at a vector of symbolic length): its first derivatives are "
+                                 "letters of their own, so second ones are not read; give the "
+                                 "size a number", pos)
         if hit is not None:
             raise ParseError(f"a derivative of {hit.base} (the gradient of a function declared "
                              "arbitrary, at a vector of symbolic length): second derivatives of "
@@ -141,6 +184,15 @@ class DeclaredFunctions:
         number, a function of every entry of its arguments (L(y) = L(y₁, …, yₙ))."""
         entries: list[sp.Expr] = []
         params = self.ctx.functions[name].params
+        if len(arg_nodes) == 1 and isinstance(arg_nodes[0], Name) \
+                and arg_nodes[0].id in self.ctx.symbolic:  # J(w), w of symbolic length
+            value = self.visit(arg_nodes[0])
+            k = sp.Dummy("k", integer=True)
+            entry = value.entry(k) if isinstance(value, SymArray) and value.is_vector else None
+            # (w itself, or what stands for it where the derivative is taken: its entries)
+            if isinstance(entry, sp.Indexed) and entry.indices == (k,):
+                grad, _ = self._gradient_of(name, arg_nodes[0], value, pos)
+                return AtVector(Str(name), entry.base, grad)
         for a, param in zip(arg_nodes, params, strict=True):
             value = self.visit(a)
             if isinstance(value, SymArray):

@@ -24,6 +24,7 @@ from checker.parse import arrays, cases, ellipsis, sequences
 from checker.parse.arrays import Misfit, ShapeError, SymArray, Unsized, is_array, is_matrix
 from checker.parse.context import MAX_ENTRIES, Context
 from checker.parse.declared import (
+    AtVector,
     DeclaredFunctions,
     arbitrary,
     derivative_at,
@@ -1220,6 +1221,8 @@ class Evaluator(DeclaredFunctions):
         if sum(k for _, k in spec) > MAX_ORDER:
             raise ParseError(f"derivatives of total order above {MAX_ORDER} are not allowed",
                              node.pos)
+        if sum(k for _, k in spec) > 1:  # ∂²J/∂w_j² with J(w) arbitrary, w of symbolic length
+            not_of_a_gradient(f, node.pos, second=True)
 
         def d(e: sp.Expr) -> sp.Expr:
             return sp.Derivative(e, *spec)
@@ -1235,8 +1238,9 @@ class Evaluator(DeclaredFunctions):
             return d(f) if not is_matrix(f) else sp.ImmutableMatrix(*f.shape, [d(e) for e in entries])
         try:  # on the shared DAG (checker.differentiate), else left to the engine
             done = differentiate.derivative(entries, spec)
-        except differentiate.NotHere:
-            done = [d(e) for e in entries]
+        except differentiate.NotHere:  # (J(w) of a vector of symbolic length: taken here,
+            done = [d(e).doit() if e.has(AtVector) else d(e)  # where w_j is w's entry)
+                    for e in entries]
         return sp.ImmutableMatrix(*f.shape, done) if is_matrix(f) else done[0]
 
     def _differentiated(self, f: Value, variables: list) -> None:
