@@ -74,9 +74,12 @@ WD = ('```derivcheck\ndims = { d = "positive integer" }\nvectors = { w = "d" }\n
 
 
 @pytest.mark.parametrize(("display", "want"), [
-    (r"\nabla_w \tilde{J}(w) = \lambda w + \nabla_w J(w)", P),  # weight decay's gradient
-    (r"\nabla_w \tilde{J}(w) = 2 \lambda w + \nabla_w J(w)", R),
+    # weight decay's gradient, entry by entry
     (r"\frac{\partial \tilde{J}(w)}{\partial w_j} = \frac{\partial J}{\partial w_j} + \lambda w_j", P),
+    (r"\frac{\partial \tilde{J}(w)}{\partial w_j} = \frac{\partial J}{\partial w_j} + 2\lambda w_j", R),
+    (r"\frac{\partial}{\partial w_j} \sigma(J(w)) = \sigma(J(w))(1 - \sigma(J(w))) "
+     r"\frac{\partial J}{\partial w_j}", P),
+    (r"\frac{\partial}{\partial \lambda} \left(\lambda J(w)\right) = J(w)", P),
     (r"\tilde{J}(w) - J(w) = \frac{\lambda}{2} \sum_{i=1}^{d} w_i^2", P),
     (r"\frac{\partial}{\partial w_j} J(w) = 0", R),  # false for some J
 ])
@@ -93,7 +96,22 @@ def test_an_arbitrary_loss_of_a_vector_of_symbolic_length(tmp_path: Path, displa
     r"\frac{\partial^2 J}{\partial w_j^2} = 0",  # (was proved: the gradient's entry held still)
     r"\frac{\partial^2 \tilde{J}(w)}{\partial w_j \partial w_k} = 0",
     r"\frac{\partial}{\partial w_j} \frac{\partial J}{\partial w_k} = 0",
+    r"\nabla_w \frac{\partial J}{\partial w_j} = 0",  # (an adversary: proved)
 ])
 def test_its_second_derivatives_are_refused(tmp_path: Path, display: str) -> None:
     _, errors = run(tmp_path, WD + f"\n$${display}$$\n")
     assert len(errors) == 1 and "second" in errors[0], errors
+
+
+@pytest.mark.parametrize("display", [
+    r"\nabla_w \tilde{J}(w) = \lambda w + \nabla_w J(w)",
+    r"\nabla_w \nabla_w J(w) = 0",  # (an adversary: the Hessian proved 0)
+    r"\frac{\partial}{\partial w_j} \frac{\partial J(w)}{\partial w} = 0",
+    r"\sum_{k=1}^{d} w_k \frac{\partial J}{\partial w_k} = w^T \nabla_w J(w)",  # (refuted)
+])
+def test_its_whole_gradient_is_refused(tmp_path: Path, display: str) -> None:
+    """∇_w J(w) at a symbolic length left its entries as derivatives for later, where J's
+    dependence on w was not seen: second derivatives through it were proved 0 and true
+    identities refuted. Refused, with the entry-by-entry form to write instead."""
+    _, errors = run(tmp_path, WD + f"\n$${display}$$\n")
+    assert errors and all("entry by entry" in e for e in errors), errors

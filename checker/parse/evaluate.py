@@ -1250,6 +1250,15 @@ class Evaluator(DeclaredFunctions):
                 *(e.free_symbols for e in (f if is_matrix(f) else [f])))))
 
     def _array_derivative(self, f: Value, var: SymArray, node: Call) -> Value:
+        g = f.entry(arrays.every_index(), arrays.ONE if f.is_vector else arrays.every_index()) \
+            if isinstance(f, SymArray) else f
+        not_of_a_gradient(f, node.pos)  # ∇_w ∂J/∂w_j: a second derivative
+        if isinstance(g, sp.Basic) and g.has(AtVector):  # ∇_w J(w): its entries would be
+            # derivatives left for later, where J's dependence on w is not seen
+            raise ParseError("a derivative by a whole vector of a function declared arbitrary at "
+                             "a vector of symbolic length (∇_w J(w), ∂J(w)/∂w) is not read: "
+                             "write it entry by entry, \\frac{\\partial J(w)}{\\partial w_j}, or "
+                             "give the size a number", node.pos)
         if not var.bases or len(var.bases) != 1 or _is_expression(var):
             raise ParseError("differentiate by a declared vector or matrix (W, x), not by an "
                              "expression of them", node.pos)
