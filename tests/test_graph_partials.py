@@ -115,3 +115,16 @@ def test_its_whole_gradient_is_refused(tmp_path: Path, display: str) -> None:
     identities refuted. Refused, with the entry-by-entry form to write instead."""
     _, errors = run(tmp_path, WD + f"\n$${display}$$\n")
     assert errors and all("entry by entry" in e for e in errors), errors
+
+
+@pytest.mark.parametrize(("display", "needle"), [
+    # J declared of w (length d) given a number: it read as a function of one number, and
+    # ∂/∂λ J(u) = 0 was proved (an adversary; pre-existing)
+    (r"\frac{\partial}{\partial w_j} J(\lambda) = 0", "is given a number"),
+    # u defined entry by entry, then u alone: a letter of its own (∂/∂λ J(u) = 0 proved)
+    (r"u_i = \lambda w_i$$\n\n$$\frac{\partial}{\partial \lambda} J(u) = 0", "u alone"),
+])
+def test_what_a_function_of_a_vector_is_not_given(tmp_path: Path, display: str,
+                                                  needle: str) -> None:
+    _, errors = run(tmp_path, WD + f"\n$${display}$$\n")
+    assert errors and needle in errors[-1], errors

@@ -202,6 +202,13 @@ class DeclaredFunctions:
                                  "alone), not its value, its second derivatives, nor its "
                                  "derivative by a whole vector or matrix; give the sizes numbers, "
                                  "or write the function out", pos)
+            if param in self.ctx.symbolic or param in self.ctx.symbolic_matrices:
+                size = self.ctx.symbolic[param][1] if param in self.ctx.symbolic else \
+                    "×".join(map(str, self.ctx.symbolic_matrices[param][1:]))
+                kind = "a vector of length" if param in self.ctx.symbolic else "a matrix of size"
+                raise ParseError(f"{name} is declared a function of {param}, {kind} {size}, and "
+                                 f"is given {_shape_words(value.shape if is_matrix(value) else None)}"
+                                 " here (a letter the page uses alone is a number)", pos)
             want = self._shape_of(param)
             got = value.shape if is_matrix(value) else None
             if want is not False and want != got:

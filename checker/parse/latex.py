@@ -1168,6 +1168,12 @@ class _Parser:
                 f"is not read as a letter; {'write e for Euler’s number' if word == 'E' else 'write x^T'}"
                 f", or map {word!r} to a name under [latex] to use it as a variable", tok.pos)
         nxt = self.peek()
+        if word in ctx.families and (nxt is None or nxt.kind != "sub") \
+                and word not in ctx.latex and ctx.kind(word) is None:
+            raise ParseError(f"{word} alone: the page defines {word} entry by entry "
+                             f"({word}_{ctx.families[word][0]} = …), and {word} without an index "
+                             f"would be a letter of its own; write {word}_i, or define the vector "
+                             f"{word} whole", tok.pos)
         if word in ctx.families and nxt is not None and nxt.kind == "sub":
             return Name(word, tok.pos), word, False  # p_i: the subscript picks the member
         if kind in ("function", "builtin"):  # (\operatorname{sech}^2 x: an operator, as \tanh)
