@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from checker.results import Verdict
-from tests.recheck import document_verdicts
+from tests.recheck import checked_file, document_verdicts
 
-P, R = Verdict.PROVED, Verdict.REFUTED
+P, R, U = Verdict.PROVED, Verdict.REFUTED, Verdict.UNKNOWN
 
 RNN = ('```derivcheck\nsymbols = { w = "real", u = "real", b = "real", x1 = "real", x2 = "real", '
        'h0 = "real", y = "real" }\nlatex = { "x_1" = "x1", "x_2" = "x2", "h_0" = "h0" }\n'
@@ -128,3 +128,18 @@ def test_what_a_function_of_a_vector_is_not_given(tmp_path: Path, display: str,
                                                   needle: str) -> None:
     _, errors = run(tmp_path, WD + f"\n$${display}$$\n")
     assert errors and needle in errors[-1], errors
+
+
+def test_an_unknown_says_which_instances_were_not_decided(tmp_path: Path) -> None:
+    """∂h_i/∂w_j with h_i = J(w) w_i, the J(w)δ_ij term missing: false where i = j. It said
+    "the instances d = 2, d = 3, d = 4 are all proved" though only i ≠ j ones were."""
+    block = ('```derivcheck\ndims = { d = "positive integer" }\nvectors = { w = "d" }\n'
+             'functions = { "J(w)" = "arbitrary" }\n```\n\n$$h_i = J(w) w_i$$\n')
+    path = tmp_path / "h.md"
+    path.write_text(block + "\n$$\\frac{\\partial h_i}{\\partial w_j} = \\frac{\\partial J}{\\partial "
+                    "w_j} w_i$$\n", encoding="utf-8")
+    report, errors = checked_file(path)
+    assert errors == []
+    (outcome,) = report.outcomes
+    r = next(c.result for c in outcome.checks if c.check.step)
+    assert r.verdict is U and "all proved" not in r.detail and "not decided" in r.detail, r.detail

@@ -1111,6 +1111,7 @@ def _decided_instances(claim: Claim, dims: list, settings: object,
 
 def _by_instances(claim, dims, settings, decide_explicit, done, reason):
     proved_at: list[str] = []
+    open_at: set[str] = set()  # sizes where an instance (some index values) is not proved
     for label, values, r in _decided_instances(claim, dims, settings, decide_explicit):
         if r.verdict is Verdict.REFUTED and r.counterexample is not None:
             cex = replace(r.counterexample, instance=tuple(values.items()),
@@ -1120,10 +1121,15 @@ def _by_instances(claim, dims, settings, decide_explicit, done, reason):
                         detail=f"{r.detail}; it fails at {label}, so it does not hold for every "
                                f"{_names(dims)}",
                         scope=label)
+        size = ", ".join(f"{k} = {v}" for k, v in values.items() if k in dims)
         if r.verdict is Verdict.PROVED:
-            proved_at.append(", ".join(f"{k} = {v}" for k, v in values.items() if k in dims))
-    sizes = sorted(set(proved_at))
+            proved_at.append(size)
+        else:
+            open_at.add(size)
+    sizes = sorted(set(proved_at) - open_at)  # (every index value proved at that size)
     tried = f"; the instances {', '.join(sizes)} are all proved" if sizes else ""
+    if open_at:
+        tried += f"; at {', '.join(sorted(open_at))} some are not decided"
     return done(Verdict.UNKNOWN, Method.NONE,
                 detail=f"no proof for all {_names(dims)} ({reason}){tried}",
                 scope=f"{dims[0]} = {INSTANCE_SIZES[0]}…{INSTANCE_SIZES[-1]}" if dims and sizes
