@@ -11,7 +11,7 @@ import pytest
 
 from checker.files import load_file
 from checker.results import Verdict
-from tests.recheck import by_line, checked_file
+from tests.recheck import by_line, checked_file, document_verdicts
 
 HEADER = ('```derivcheck\nsymbols = { x = "real", w = "real", b = "real", y = "real", '
           'lambda = "positive" }\nlatex = { "\\\\sigma" = "sigmoid" }\n```\n')
@@ -281,14 +281,13 @@ def test_batch_norms_variance_is_a_name(tmp_path: Path) -> None:
 def test_a_given_restated_in_prose_without_bounds_is_the_given(tmp_path: Path) -> None:
     """"since $\\sum_k y_k = 1$." after a display, with Sum(y[k], (k, 1, K)) == 1 given: the
     same equation but for the name of its index (it refused the display at a symbolic K)."""
-    path = tmp_path / "ce.md"
-    path.write_text('```derivcheck\ndims = { K = "positive integer" }\n'
-                    'vectors = { z = "K", y = "K" }\ngiven = ["Sum(y[k], (k, 1, K)) == 1"]\n```\n\n'
-                    "$$z_i - y_i \\sum_{k=1}^{K} y_k = z_i - y_i$$\n\nsince $\\sum_k y_k = 1$.\n",
-                    encoding="utf-8")
-    report, errors = checked_file(path)
+    got, errors = document_verdicts(
+        tmp_path / "ce.md",
+        '```derivcheck\ndims = { K = "positive integer" }\n'
+        'vectors = { z = "K", y = "K" }\ngiven = ["Sum(y[k], (k, 1, K)) == 1"]\n```\n\n'
+        "$$z_i - y_i \\sum_{k=1}^{K} y_k = z_i - y_i$$\n\nsince $\\sum_k y_k = 1$.\n")
     assert errors == []
-    assert list(by_line(report).values()) == [[Verdict.PROVED]]
+    assert got == [[Verdict.PROVED]]
 
 
 def test_a_definition_names_a_sibling_of_a_declared_name(tmp_path: Path) -> None:

@@ -440,10 +440,13 @@ def _in_range(base: sp.Basic, p: int, i: sp.Expr, size: sp.Expr, bound: dict, ra
     """The index i of an entry of ``base`` lies in 1…size for every value of the sums around
     it (their ranges followed outwards) and of the free indices; else the entry may not exist."""
     lo = hi = i
+    step = {**ranges, **bound}
     for _ in range(8):  # an inner range may end at an outer index: follow it out
-        step = {**ranges, **bound}
-        lo = lo.xreplace({d: step[d][0] for d in lo.free_symbols if d in step})
-        hi = hi.xreplace({d: step[d][1] for d in hi.free_symbols if d in step})
+        new_lo = lo.xreplace({d: step[d][0] for d in lo.free_symbols if d in step})
+        new_hi = hi.xreplace({d: step[d][1] for d in hi.free_symbols if d in step})
+        if (new_lo, new_hi) == (lo, hi):
+            break
+        lo, hi = new_lo, new_hi
     high = sp.expand(size - hi)  # ≥ 0 wanted: by the symbols' assumptions, or for a size
     # of at least what the hypotheses say (q_3 with n ≥ 3 given: n − 3 ≥ 0)
     fits = high.is_nonnegative is True or (

@@ -544,8 +544,8 @@ class _Normaliser:
             # x_{i+1} and Σ_{i=1}^{n} x_i are then written alike
             body, hi, lo = body.xreplace({k: k + lo - 1}), sp.expand(hi - lo + 1), sp.Integer(1)
         slopes = {sp.expand(i).coeff(k) for a in body.atoms(sp.Indexed) for i in a.indices
-                  if i.has(k)}
-        if plain and slopes == {-1} and not hi.has(k):  # entries at n − k: the other way
+                  if i.has(k)} if plain else set()
+        if slopes == {-1} and not hi.has(k):  # entries at n − k: the other way
             body = body.xreplace({k: lo + hi - k})  # (k → lo + hi − k maps the range onto
             # itself), so Σ_k β^{k−1} g_{n−k+1} and Σ_k β^{n−k} g_k are written alike
         body = sp.expand(body, power_exp=True, mul=True, multinomial=False, log=True,
