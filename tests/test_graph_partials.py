@@ -143,3 +143,43 @@ def test_an_unknown_says_which_instances_were_not_decided(tmp_path: Path) -> Non
     (outcome,) = report.outcomes
     r = next(c.result for c in outcome.checks if c.check.step)
     assert r.verdict is U and "all proved" not in r.detail and "not decided" in r.detail, r.detail
+
+
+LAYERNORM = ('```derivcheck\ndims = { D = "positive integer" }\nvectors = { x = "D" }\n'
+             'symbols = { varepsilon = "positive" }\npartials = "graph"\n```\n\n'
+             '$$\\mu = \\frac{1}{D}\\sum_{i=1}^{D} x_i$$\n\n'
+             '$$\\sigma^2 = \\frac{1}{D}\\sum_{i=1}^{D}(x_i - \\mu)^2$$\n\n'
+             '$$\\hat{x}_i = \\frac{x_i - \\mu}{\\sqrt{\\sigma^2 + \\varepsilon}}$$\n')
+
+
+@pytest.mark.parametrize(("display", "want"), [
+    # the definitions hold sums (read in the file's scope): μ's and σ²'s own
+    (r"\frac{\partial \hat{x}_j}{\partial \sigma^2} = (x_j - \mu)"
+     r"\left(-\tfrac{1}{2}(\sigma^2+\varepsilon)^{-3/2}\right)", P),
+    (r"\frac{\partial \hat{x}_j}{\partial \sigma^2} = (x_j - \mu)"
+     r"\left(-\tfrac{1}{2}(\sigma^2+\varepsilon)^{-1/2}\right)", R),
+    (r"\frac{\partial \hat{x}_j}{\partial \mu} = \frac{-1}{\sqrt{\sigma^2+\varepsilon}}", P),
+    (r"\frac{\partial \sigma^2}{\partial \mu} = \frac{-2}{D}\sum_{j=1}^{D}(x_j - \mu)", P),
+    (r"\frac{\partial \sigma^2}{\partial \mu} = \frac{-1}{D}\sum_{j=1}^{D}(x_j - \mu)^2", R),
+    # inside a sum over j, the member x̂_j is the sum's own (it was read as a j of its own:
+    # the first was refuted at j = 1)
+    (r"\sum_{j=1}^{D} \frac{\partial \hat{x}_j}{\partial \sigma^2} = "
+     r"-\tfrac{1}{2}(\sigma^2+\varepsilon)^{-3/2} \sum_{j=1}^{D}(x_j - \mu)", P),
+    (r"\sum_{j=1}^{D} \frac{\partial \hat{x}_j}{\partial \mu} = "
+     r"\frac{-1}{\sqrt{\sigma^2+\varepsilon}}", R),
+])
+def test_derivatives_by_a_definition_whose_value_holds_sums(tmp_path: Path, display: str,
+                                                          want: Verdict) -> None:
+    got, errors = run(tmp_path, LAYERNORM + f"\n$${display}$$\n")
+    assert errors == [] and got == [[want]], (got, errors)
+
+
+def test_a_member_differentiated_inside_a_sum_over_its_index(tmp_path: Path) -> None:
+    """Σ_j ∂h_j/∂c with h_j = c x_j²: each term is x_j², the sum's j (it was refuted at j = 1,
+    the derivative's body read with a j of its own; before partials through sums existed)."""
+    text = ('```derivcheck\ndims = { D = "positive integer" }\nvectors = { x = "D" }\n'
+            'symbols = { w = "real" }\n```\n\n$$c = w^2$$\n\n$$h_i = c x_i^2$$\n\n'
+            '$$\\sum_{j=1}^{D} \\frac{\\partial h_j}{\\partial c} = \\sum_{j=1}^{D} x_j^2$$\n\n'
+            '$$\\sum_{j=1}^{D} \\frac{\\partial h_j}{\\partial c} = D x_1^2$$\n')
+    got, errors = run(tmp_path, text)
+    assert errors == [] and got == [[P], [R]], (got, errors)

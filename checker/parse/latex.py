@@ -42,7 +42,6 @@ from checker.parse.context import (
     SHORT_NAMES,
     STRUCTURAL_FUNCTIONS,
     Context,
-    UserFunction,
     overload,
 )
 from checker.parse.latex_lexer import (
@@ -90,6 +89,7 @@ from checker.parse.tree import (
     binder,
     bound_indices,
     children,
+    free_names,
     map_children,
     plain,
     unplaced,
@@ -2097,21 +2097,28 @@ class _Parser:
             return partial
         if self.is_array(var):  # ∂L/∂h, h = 2x a vector: the gradient through h, in its shape
             return self.through_vector(f, var, tok)
-        param = "_a"
+        marker = Name(f"\x00a{tok.start}", tok.pos)  # read where the derivative is written
         found = [False]
         value = [None]  # a's value, matched only where L does not use a by name
 
         def swap(node: object) -> object:
             if isinstance(node, Defined) and node.name == var.name:
                 found[0] = True
-                return Name(param, node.pos)
+                return marker
             if value[0] is not None and not isinstance(node, Defined) \
                     and unplaced(node) == value[0]:  # type: ignore[arg-type]
                 found[0] = True
-                return Name(param, node.pos)  # type: ignore[attr-defined]
-            if isinstance(node, Defined):  # L's value, read with a as the parameter (a body
-                inner = swap(node.body)    # is read in the file's scope: no sum can bind in it)
-                return inner if inner != node.body else node
+                return marker
+            if isinstance(node, Defined):  # L's value, read with a fresh variable for a: a
+                inner = swap(node.body)    # body that writes a is then read where the
+                if inner == node.body:     # derivative is, so a sum around it must not bind
+                    return node            # what it writes (its own sums rebind theirs)
+                caught = free_names(node.body) & set(self.binding)
+                if caught:
+                    raise ParseError(f"d/d{var.name} inside a sum over {min(caught)}, of "
+                                     f"{node.name}, which writes {min(caught)} itself: write "
+                                     "the derivative outside the sum", tok.pos)
+                return inner
             return map_children(node, swap)  # type: ignore[arg-type]
 
         user = self.ctx.functions.get(f.func) if isinstance(f, Call) else None
@@ -2120,7 +2127,8 @@ class _Parser:
                 isinstance(a, Name) and a.id == p
                 for a, p in zip(f.args, user.params, strict=True)):  # type: ignore[union-attr]
             f = user.body  # J(w, b) written alone, J's value there: the body as written
-        if any(isinstance(n, Call) and n.func in BINDERS for n in walk(f)):
+        if any(isinstance(n, Call) and n.func in BINDERS for n in _own_nodes(f)):
+            # (a sum inside a definition L uses is read in the file's scope, its own)
             raise ParseError(f"d{plain(f)}/d{var.name} through a sum: write the derivative "
                              "entry by entry, or by a declared variable", tok.pos)
         body = swap(f)
@@ -2136,9 +2144,7 @@ class _Parser:
             raise ParseError(f"d/d{var.name} of {plain(f)}: it also uses {also[0]}, which "
                              f"{var.name} is made of, so whether {also[0]} is held fixed is not "
                              f"clear; write the derivative by a variable{GRAPH_HINT}", tok.pos)
-        fname = f"_d{len(self.ctx.functions)}_{var.name.strip(chr(92))}"
-        self.ctx.functions[fname] = UserFunction(fname, (param,), body, scalar=True)  # type: ignore[arg-type]
-        return Prime(fname, 1, (var,), tok.pos)
+        return Call("_leibniz", (body, marker, var), tok.pos)  # type: ignore[arg-type]
 
     def operand_of(self, tok: _Tok) -> Node:
         """What an operator ∂/∂u by an expression u applies to: one bracket, or the product
@@ -3336,3 +3342,15 @@ def parse_latex_expr(text: str, ctx: Context, defining: bool = False) -> Node:
         parser = _Parser(body, text, ctx)
         parser.defining = defining
         return parser.parse_top()
+
+
+def _own_nodes(node: Node) -> list[Node]:
+    """The nodes a tree writes itself: not those inside the values of the definitions it
+    uses (each read in the file's scope, where nothing around it binds its names)."""
+    out, stack = [], [node]
+    while stack:
+        n = stack.pop()
+        out.append(n)
+        if not isinstance(n, Defined):
+            stack.extend(children(n))
+    return out

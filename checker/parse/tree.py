@@ -215,6 +215,28 @@ def binder(node: Node) -> str | None:
     return None
 
 
+def free_names(node: Node) -> set[str]:
+    """The names a tree writes outside the sums and products that bind them (x and n in
+    Σ_{j=1}^{n} x_j, not j); a definition's value it uses is read in the file's scope, and
+    is not looked into."""
+    out: set[str] = set()
+    stack: list[tuple[Node, frozenset[str]]] = [(node, frozenset())]
+    while stack:
+        n, bound = stack.pop()
+        if isinstance(n, Name) and n.id not in bound:
+            out.add(n.id)
+        if isinstance(n, Defined):
+            continue
+        k = binder(n)
+        if k is not None:  # (k, lo, hi): the bounds are outside the sum, its body inside
+            body, rng = n.args  # type: ignore[union-attr]
+            stack.append((body, bound | {k}))
+            stack.extend((c, bound) for c in rng.items[1:])  # type: ignore[union-attr]
+            continue
+        stack.extend((c, bound) for c in children(n))
+    return out
+
+
 def bound_indices(node: Node) -> set[str]:
     """The indices the sums and products inside ``node`` bind (j in Σ_j x_j): never free."""
     return {k for n in walk(node) if (k := binder(n)) is not None}
