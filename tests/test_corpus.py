@@ -22,7 +22,7 @@ import pytest
 CORPUS = Path(__file__).resolve().parent.parent / "examples" / "corpus"
 FILES = sorted(CORPUS.glob("[0-9][0-9]_*.md"))
 CONTEXT_KEYS = {"symbols", "vectors", "matrices", "dims", "functions", "latex", "given", "layout",
-                "integrals", "random"}
+                "integrals", "random", "gradients", "partials"}
 SOURCE = re.compile(r"<!-- source: (?P<text>.+?); retrieved 2026-12-02(?:\..*)? -->")
 BLOCK = re.compile(r"^```derivcheck\n(?P<toml>.*?)^```$", re.S | re.M)
 EXPECTED = re.compile(r"<!-- expected[^:\n]*: (?P<text>.+?) -->\s*\Z", re.S)
@@ -61,8 +61,10 @@ def test_corpus_file_shape(path: Path) -> None:
     for key, value in context.items():
         if key == "given":
             assert isinstance(value, list) and all(isinstance(g, str) for g in value)
-        elif key in ("integrals", "layout"):
-            assert value in ("real line", "numerator", "denominator"), f"{path.name}: {key}"
+        elif key in ("integrals", "layout", "partials"):
+            assert value in ("real line", "numerator", "denominator", "graph"), f"{path.name}: {key}"
+        elif key == "gradients":  # the name of the loss: dy names ∂L/∂y
+            assert isinstance(value, str) and value.isidentifier(), f"{path.name}: {key}"
         else:
             assert isinstance(value, dict), f"{path.name}: {key} must be a table"
             assert "==" not in repr(value), f"{path.name}: {key} restates an equation"

@@ -121,13 +121,29 @@ def test_its_whole_gradient_is_refused(tmp_path: Path, display: str) -> None:
     # J declared of w (length d) given a number: it read as a function of one number, and
     # ∂/∂λ J(u) = 0 was proved (an adversary; pre-existing)
     (r"\frac{\partial}{\partial w_j} J(\lambda) = 0", "is given a number"),
-    # u defined entry by entry, then u alone: a letter of its own (∂/∂λ J(u) = 0 proved)
-    (r"u_i = \lambda w_i$$\n\n$$\frac{\partial}{\partial \lambda} J(u) = 0", "u alone"),
+    # u defined entry by entry, then u alone: a letter of its own (∂/∂λ J(u) = 0 proved);
+    # J(u) is now J at u's entries (below), u alone elsewhere still refused
+    (r"u_i = \lambda w_i$$\n\n$$\frac{\partial}{\partial \lambda} u = 0", "u alone"),
 ])
 def test_what_a_function_of_a_vector_is_not_given(tmp_path: Path, display: str,
                                                   needle: str) -> None:
     _, errors = run(tmp_path, WD + f"\n$${display}$$\n")
     assert errors and needle in errors[-1], errors
+
+
+@pytest.mark.parametrize(("display", "want"), [
+    (r"\frac{\partial}{\partial \lambda} J(u) = 0", R),
+    (r"\frac{\partial}{\partial \lambda} J(u) = \sum_{k=1}^{d} w_k \frac{\partial J(u)}"
+     r"{\partial u_k}", P),
+    (r"\frac{\partial}{\partial w_j} J(u) = \lambda \frac{\partial J(u)}{\partial u_j}", P),
+    (r"\frac{\partial}{\partial w_j} J(u) = \frac{\partial J(u)}{\partial u_j}", R),
+])
+def test_an_arbitrary_function_at_a_vector_defined_entry_by_entry(
+        tmp_path: Path, display: str, want: Verdict) -> None:
+    """J(u) with u_i = λw_i (u of symbolic length d): J at u's entries, whose derivative by
+    anything is the chain rule Σ_k (∂J/∂u)_k ∂u_k/∂s, the gradient's entries any numbers."""
+    got, errors = run(tmp_path, WD + "\n$$u_i = \\lambda w_i$$\n\n" + f"$${display}$$\n")
+    assert errors == [] and got == [[want]], (got, errors)
 
 
 def test_an_unknown_says_which_instances_were_not_decided(tmp_path: Path) -> None:
@@ -183,3 +199,58 @@ def test_a_member_differentiated_inside_a_sum_over_its_index(tmp_path: Path) -> 
             '$$\\sum_{j=1}^{D} \\frac{\\partial h_j}{\\partial c} = D x_1^2$$\n')
     got, errors = run(tmp_path, text)
     assert errors == [] and got == [[P], [R]], (got, errors)
+
+
+LAYERNORM_L = (LAYERNORM.replace('partials = "graph"', 'partials = "graph"\nvectors = { x = "D", '
+                                 'gamma = "D", beta = "D" }\nfunctions = { "L(y)" = "arbitrary" }'
+                                 '\ngradients = "L"').replace('vectors = { x = "D" }\n', '')
+               + '\n$$y_i = \\gamma_i \\hat{x}_i + \\beta_i$$\n')
+
+
+@pytest.mark.parametrize(("display", "want"), [
+    # L(y) of the family y, y_i = γ_i x̂_i + β_i, at the symbolic length D: dy_i is ∂L/∂y_i
+    (r"\frac{\partial L}{\partial \beta_i} = dy_i", P),
+    (r"\frac{\partial L}{\partial \beta_i} = 2 dy_i", R),
+    (r"\frac{\partial L}{\partial \gamma_i} = dy_i \hat{x}_i", P),
+    (r"\frac{\partial L}{\partial \gamma_i} = dy_i", R),
+    # dx̂_i: through y, every member of x̂ a fresh vector's entry (not Σ_k γ_k dy_k)
+    (r"d\hat{x}_i = dy_i \gamma_i", P),
+    (r"d\hat{x}_i = \sum_{k=1}^{D} dy_k \gamma_k", R),
+    (r"d\sigma^2 = \sum_{j=1}^{D} d\hat{x}_j (x_j - \mu)\left(-\tfrac{1}{2}"
+     r"(\sigma^2+\varepsilon)^{-3/2}\right)", P),
+    (r"d\sigma^2 = \sum_{j=1}^{D} d\hat{x}_j (x_j - \mu)\left(-\tfrac{1}{2}"
+     r"(\sigma^2+\varepsilon)^{-1/2}\right)", R),
+    # dμ: both paths, the one through σ² vanishing as μ is the mean
+    (r"d\mu = \frac{-1}{\sqrt{\sigma^2+\varepsilon}} \sum_{j=1}^{D} d\hat{x}_j", P),
+    (r"d\mu = \frac{-1}{\sqrt{\sigma^2+\varepsilon}} \sum_{j=1}^{D} d\hat{x}_j + "
+     r"\sum_{j=1}^{D} d\hat{x}_j (x_j - \mu)", R),
+    # the input's gradient, layer norm's backward pass, for every D; a sign slip refuted
+    (r"dx_i = \frac{1}{D\sqrt{\sigma^2+\varepsilon}}\left(D\, d\hat{x}_i - \sum_{j=1}^{D} "
+     r"d\hat{x}_j - \hat{x}_i \sum_{j=1}^{D} d\hat{x}_j \hat{x}_j\right)", P),
+    (r"dx_i = \frac{1}{D\sqrt{\sigma^2+\varepsilon}}\left(D\, d\hat{x}_i - \sum_{j=1}^{D} "
+     r"d\hat{x}_j + \hat{x}_i \sum_{j=1}^{D} d\hat{x}_j \hat{x}_j\right)", R),
+    (r"dx_i = \frac{d\hat{x}_i}{\sqrt{\sigma^2+\varepsilon}} + d\sigma^2 \frac{2(x_i - \mu)}{D}"
+     r" + \frac{d\mu}{D}", P),
+    # a derivative by a member of a family: by every member, as a vector's entries
+    (r"\frac{\partial y_j}{\partial \hat{x}_k} = \gamma_j \delta_{jk}", P),
+    (r"\frac{\partial y_j}{\partial \hat{x}_k} = \gamma_j", R),
+    (r"\frac{\partial y_1}{\partial \hat{x}_1} = \gamma_1", P),
+])
+def test_layer_norm_backward_at_a_symbolic_width(tmp_path: Path, display: str,
+                                                 want: Verdict) -> None:
+    got, errors = run(tmp_path, LAYERNORM_L + f"\n$${display}$$\n")
+    assert errors == [] and got == [[want]], (got, errors)
+
+
+@pytest.mark.parametrize(("text", "needle"), [
+    # a family whose length no declared vector tells
+    ('```derivcheck\nfunctions = { "L(y)" = "arbitrary" }\n```\n\n$$y_i = i^2$$\n\n'
+     '$$\\frac{\\partial L(y)}{\\partial y_1} = 0$$\n', "length cannot be told"),
+    # without partials = "graph", ∂L/∂x̂ through y where y also uses what x̂ is made of
+    ('```derivcheck\ndims = { D = "positive integer" }\nvectors = { x = "D" }\n'
+     'functions = { "L(y)" = "arbitrary" }\n```\n\n$$h_i = 2 x_i$$\n\n$$y_i = h_i + x_i$$\n\n'
+     '$$\\frac{\\partial L(y)}{\\partial h_1} = 0$$\n', "held fixed is not clear"),
+])
+def test_what_a_family_whole_is_not_given(tmp_path: Path, text: str, needle: str) -> None:
+    _, errors = run(tmp_path, text)
+    assert errors and needle in errors[-1], errors

@@ -62,6 +62,35 @@ class AtVector(sp.Function):
         return f"{self.args[0]}{power}\\left({self.args[1].label}\\right)"
 
 
+class AtFamily(AtVector):
+    """L(y) for L declared arbitrary and y a vector of symbolic length the page defines entry
+    by entry (y_i = γ_i x̂_i + β_i): one number, L at y's entries, whose derivative by
+    anything s is the chain rule Σ_k (∂L/∂y)_k ∂y_k/∂s, the gradient's entries opaque (as for
+    L(p), :class:`AtVector`); the same vector ∂L/∂y that dy_k names under gradients = "L"."""
+
+    nargs = 4  # (L's name as a Str, y_k as a Lambda of k, the gradient's IndexedBase, y's length)
+
+    def _eval_derivative(self, s: sp.Basic) -> sp.Expr | None:
+        _, entry, grad, n = self.args
+        k = sp.Dummy("k", integer=True)
+        inner = sp.diff(entry(k), s)
+        return sp.Integer(0) if inner == 0 else sp.Sum(grad[k] * inner, (k, 1, n))
+
+    @property
+    def free_symbols(self) -> set[sp.Basic]:
+        _, entry, grad, n = self.args
+        return set(entry.free_symbols) | set(grad.free_symbols) | set(n.free_symbols)
+
+    def _sympystr(self, printer: sp.printing.str.StrPrinter) -> str:
+        return f"{self.args[0]}({self.args[2].label.name.rsplit('∂', 1)[-1]})"
+
+    _index_notation = _sympystr
+
+    def _latex(self, printer: object, exp: str | None = None) -> str:
+        power = f"^{{{exp}}}" if exp is not None else ""
+        return f"{self.args[0]}{power}\\left({self.args[2].label.name.rsplit('∂', 1)[-1]}\\right)"
+
+
 def arbitrary(name: str, declared: bool = False) -> sp.core.function.UndefinedFunction:
     """The arbitrary real function ``name`` (SymPy's undefined function). ``declared``: the
     file declares it (``f = "arbitrary"``, ``"L(y)" = "arbitrary"``), so a claim about it is
@@ -133,7 +162,8 @@ def _unsmooth(e: sp.Expr) -> list[sp.Basic]:
     symbolic size, they would lose what the engine does at the kink."""
     return [a for a in sp.preorder_traversal(e)
             if isinstance(a, sp.Max | sp.Min | sp.Derivative | sp.Subs | sp.Integral)
-            or (isinstance(a, sp.Function) and not isinstance(a, (*SMOOTH, sp.KroneckerDelta)))]
+            or (isinstance(a, sp.Function) and not isinstance(a, (*SMOOTH, sp.KroneckerDelta,
+                                                                  AtVector)))]
 
 
 def kinks(e: sp.Expr, fresh: set[sp.Symbol]) -> list[sp.Expr] | None:
@@ -184,6 +214,13 @@ class DeclaredFunctions:
         number, a function of every entry of its arguments (L(y) = L(y₁, …, yₙ))."""
         entries: list[sp.Expr] = []
         params = self.ctx.functions[name].params
+        if len(arg_nodes) == 1 and isinstance(arg_nodes[0], Call) \
+                and arg_nodes[0].func == "_family":  # L(y), y_i = … at a symbolic length
+            value = self.visit(arg_nodes[0])
+            if isinstance(value, SymArray):
+                k = sp.Dummy("k", integer=True)
+                grad, _ = self._gradient_of(name, arg_nodes[0].args[0], value, pos)
+                return AtFamily(Str(name), sp.Lambda(k, value.entry(k)), grad, value.rows)
         if len(arg_nodes) == 1 and isinstance(arg_nodes[0], Name) \
                 and arg_nodes[0].id in self.ctx.symbolic:  # J(w), w of symbolic length
             value = self.visit(arg_nodes[0])
@@ -235,6 +272,20 @@ class DeclaredFunctions:
             return value.shape if is_matrix(value) else (
                 False if isinstance(value, SymArray) else None)
         return False
+
+    def fn__family(self, node: Call) -> Value:
+        """A family the page defines entry by entry (y_i = …), whole (checker.parse.latex
+        ``family_whole``): the vector of its members, 1 to the length the reader found."""
+        _, index, body, upper = node.args
+        n = self.visit(upper)  # type: ignore[attr-defined]
+        k = sp.Dummy("k", integer=True)
+        entry = self.read_with(body, index, k, {})  # type: ignore[arg-type]
+        if is_array(entry):
+            raise ParseError("a family whose members are vectors or matrices, whole: not read",
+                             node.pos)
+        if isinstance(n, sp.Integer):
+            return sp.ImmutableMatrix(int(n), 1, [entry.xreplace({k: i}) for i in range(1, int(n) + 1)])
+        return SymArray(n, sp.Integer(1), lambda i, j: entry.xreplace({k: i}))
 
     def fn__partial(self, node: Call) -> Value:
         """∂L/∂p_k for L declared ``"L(p)" = "arbitrary"`` (checker.parse.latex
@@ -404,7 +455,12 @@ class DeclaredFunctions:
             j = self._index_value(where[1], value.cols) if len(where) == 2 \
                 else sp.S.One  # type: ignore[attr-defined]
             free = {s for s, _ in self.ctx.indices.values()}  # type: ignore[attr-defined]
-            for at in (i, j):  # h_2 at n = 1, h_{n+1}: an entry that may not exist
+            sizes = (value.rows, value.cols)
+            for at, size in zip((i, j), sizes, strict=True):  # h_2 at n = 1, h_{n+1}: an
+                # entry that may not exist (the index of a sum from 1 to the length does)
+                within = self.sum_ranges.get(at)  # type: ignore[attr-defined]
+                if within is not None and within[0] == 1 and within[1] == size:
+                    continue
                 if at != 1 and at not in free:
                     raise ParseError(f"the entry {sp.sstr(at)} of a vector of symbolic length "
                                      "may lie outside its entries for some size; use a free "
@@ -437,6 +493,8 @@ class DeclaredFunctions:
                      pos: Pos) -> tuple[sp.IndexedBase, sp.Symbol]:
         """The vector ∂L/∂p of L's partial derivatives at p, p of symbolic length: one per
         function and argument name, of p's length, a vector of the file from then on."""
+        if isinstance(arg, Call) and arg.func == "_family":  # y whole, y_i = … defined
+            arg = arg.args[0]
         label = arg.id if isinstance(arg, Name) else (arg.name if isinstance(arg, Defined)
                                                        else None)
         n = at.rows

@@ -167,6 +167,8 @@ class Evaluator(DeclaredFunctions):
     def __init__(self, ctx: Context, choices: dict[str, int] | None = None) -> None:
         self.ctx = ctx
         self.env: dict[str, Value] = {}
+        # the indices of the symbolic sums being read → their bounds (Σ_{j=1}^{D}: j ∈ 1…D)
+        self.sum_ranges: dict[sp.Symbol, tuple[sp.Expr, sp.Expr]] = {}
         self.work = 0
         self.depth = 0
         self.choices = choices or {}
@@ -1155,7 +1157,11 @@ class Evaluator(DeclaredFunctions):
                      product: bool = False) -> Value:
         # A Dummy: no symbol of the file (a declared integer k, say) can be captured by it.
         k = sp.Dummy(var, integer=True)
-        body, needed = self._bound_body(node.args[0], var, k)
+        self.sum_ranges[k] = (lo, hi)
+        try:
+            body, needed = self._bound_body(node.args[0], var, k)
+        finally:
+            del self.sum_ranges[k]
         every = arrays.every_index()
         for r in needed:  # Σ_k log x_k needs x[k] > 0 for every k (where that can be stated)
             if k not in r.free_symbols:

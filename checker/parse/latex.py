@@ -90,6 +90,7 @@ from checker.parse.tree import (
     bound_indices,
     children,
     free_names,
+    hole_value,
     map_children,
     plain,
     unplaced,
@@ -210,6 +211,7 @@ class _Parser:
         self.end = len(folded)
         self.level = 0
         self.binding: list[str] = []  # the indices of the sums around the place being read
+        self.whole_family = False  # reading the arguments of a function declared arbitrary
         self.split_until = -1  # letters up to this index belong to a run read letter by letter
         self.sub_atoms: dict[str, frozenset[str]] = {}  # "y_i" → {"i"} for undeclared subscripts
         self.defining = False  # reading a definition's left side (parse_latex_expr)
@@ -1170,6 +1172,8 @@ class _Parser:
         nxt = self.peek()
         if word in ctx.families and (nxt is None or nxt.kind != "sub") \
                 and word not in ctx.latex and ctx.kind(word) is None:
+            if self.whole_family and nxt is None and self.i == self.end:
+                return self.family_whole(word, tok.pos), None, False
             raise ParseError(f"{word} alone: the page defines {word} entry by entry "
                              f"({word}_{ctx.families[word][0]} = …), and {word} without an index "
                              f"would be a letter of its own; write {word}_i, or define the vector "
@@ -1615,13 +1619,33 @@ class _Parser:
             return None
         names = fn.params
         own = bool(names) and all(p in self.ctx.latex or self.ctx.kind(p) in ("symbol", "vector", "matrix")
-                  for p in names)
+                                  or (fn.body is None and p in self.ctx.families) for p in names)
         return names if own else None
 
     def alone_args(self, written: tuple[str, ...], at: Pos) -> tuple[Node, ...]:
         """The arguments a function written alone stands at (:meth:`written_at`), as nodes."""
         return tuple(self.mapped(self.ctx.latex[p], self.t[self.i - 1], p)[0]
-                     if p in self.ctx.latex else Name(p, at) for p in written)
+                     if p in self.ctx.latex else self.family_whole(p, at)
+                     if p in self.ctx.families and self.ctx.kind(p) is None else Name(p, at)
+                     for p in written)
+
+    def family_whole(self, name: str, at: Pos) -> Node:
+        """A family the page defines entry by entry (y_i = …), whole, as the argument of a
+        function declared arbitrary (L(y), or L alone with "L(y)" = "arbitrary"): the vector
+        of its members, as long as every vector its value indexes by i (checker.parse.declared
+        ``fn__family``)."""
+        index, body = self.ctx.families[name]
+        caught = free_names(body) & set(self.binding) - {index}
+        if caught:
+            raise ParseError(f"{name} whole inside a sum over {min(caught)}, which its "
+                             f"definition writes too: write {name} outside the sum", at)
+        try:
+            upper = self.infer_upper(body, index, _Tok("letter", name, 0, 0, at))
+        except ParseError:
+            raise ParseError(f"{name} whole: its length cannot be told, as its definition "
+                             f"{name}_{index} = … indexes no declared vector by {index}; "
+                             "declare the vector", at) from None
+        return Call("_family", (Name(name, at), Name(index, at), body, upper), at)
 
     def applied_or_times(self, fname: str, label: str, tok: _Tok, applied: Call) -> Node:
         """``σ(2x)`` where σ alone means σ(x) (:meth:`written_at`) and the display writes σ
@@ -1677,7 +1701,13 @@ class _Parser:
         if nxt is not None and nxt.kind == "open" and nxt.text in ("(", "["):
             close = self.match[self.i]
             lo, self.i = self.i + 1, close + 1
-            args = tuple(self.within(a, b, self.expr) for a, b in self.split_commas(lo, close))
+            fn = self.ctx.functions.get(fname)
+            saved, self.whole_family = self.whole_family, fn is not None and fn.body is None \
+                and bool(fn.params)  # L(y) with y_i = … and L declared arbitrary: y whole
+            try:
+                args = tuple(self.within(a, b, self.expr) for a, b in self.split_commas(lo, close))
+            finally:
+                self.whole_family = saved
         elif command and nxt is not None and (self.starts_factor(nxt) or (
                 nxt.kind == "op" and nxt.text in "+-")):
             if nxt.kind == "op" and (written := self.written_at(fname)) is not None:
@@ -1935,7 +1965,7 @@ class _Parser:
             raise ParseError(f"{f.func} alone means {shown} here, which is not a function of "
                              f"{var.id}: write d{f.func}({var.id})/d{var.id} or {f.func}'({var.id}) "
                              f"for its derivative at {var.id}", f.pos)
-        if _quantity(var, self.ctx) and order == var_order == 1:  # ∂ℓ_j/∂p_j, d f(g(x)) / d g(x)
+        if self.quantity(var) and order == var_order == 1:  # ∂ℓ_j/∂p_j, d f(g(x)) / d g(x)
             return self.differentiate(tok, f, var, order)
         if not isinstance(var, (Name, Index)) or (isinstance(var, Name) and var.id in ("E", "pi")) \
                 or (isinstance(var, Index) and not isinstance(var.target, Name)):
@@ -1991,6 +2021,8 @@ class _Parser:
         partial = self.partial_of(f, var, tok)
         if partial is not None:
             return partial
+        if (hit := self.member_of(var)) is not None:
+            return self.through_family(f, *hit, tok)
         key = unplaced(var)
         marker = f"\x00u{tok.start}"
         own = {n.id for n in walk(var) if isinstance(n, Name)}
@@ -2060,6 +2092,49 @@ class _Parser:
         return Call("_leibniz_entry", (body, Name(marker, tok.pos), target,
                                        *(() if whole else var.indices)), tok.pos)  # type: ignore[union-attr]
 
+    def through_family(self, f: Node, family: str, at: Node, tok: _Tok) -> Node:
+        """∂F/∂x̂_k where x̂ is a family the page defines entry by entry (x̂_i = …): F with a
+        fresh vector's entry where it writes a member x̂_b (at any index, also inside a family
+        or definition F is made of, y_i = γ_i x̂_i + β_i), differentiated in that vector's entry
+        k, at x̂'s members (checker.parse.declared ``fn__leibniz_entry``). Refused where F
+        writes no member, or also uses what x̂ is made of (held fixed, or not?) without
+        partials = "graph"."""
+        marker = Name(f"\x00f{tok.start}", tok.pos)
+        found = [False]
+        shown = f"{family}_{self.show_node(at)}"
+        hole = "\x00hole"  # x̂'s member at any index: its value with a hole for the index
+        template = unplaced(_member(*self.ctx.families[family], Name(hole)))
+
+        def swap(node: Node) -> Node:
+            b = hole_value(template, unplaced(node), hole)
+            if b is not None:
+                found[0] = True
+                return Index(marker, (b,), node.pos)  # type: ignore[arg-type]
+            if isinstance(node, Defined):  # its value, read here where it writes a member
+                inner = swap(node.body)
+                if inner == node.body:
+                    return node
+                caught = free_names(node.body) & set(self.binding)
+                if caught:
+                    raise ParseError(f"∂/∂{shown} inside a sum over {min(caught)}, of "
+                                     f"{node.name}, which writes {min(caught)} itself: write "
+                                     "the derivative outside the sum", tok.pos)
+                return inner
+            return map_children(node, swap)
+
+        body = swap(f)
+        if not found[0]:
+            raise ParseError(f"cannot differentiate {plain(f)} with respect to {shown}: it is not "
+                             f"written in terms of {family}; write the derivative by a variable",
+                             tok.pos)
+        also = sorted(self.uses(body) & self.uses(self.ctx.families[family][1]))
+        if also and not self.ctx.graph_partials:
+            raise ParseError(f"∂/∂{shown} of {plain(f)}: it also uses {also[0]}, which {family} "
+                             f"is made of, so whether {also[0]} is held fixed is not clear; write "
+                             f"the derivative by a variable{GRAPH_HINT}", tok.pos)
+        return Call("_leibniz_entry", (body, marker, self.family_whole(family, tok.pos), at),
+                    tok.pos)
+
     def partial_of(self, f: Node, var: Node, tok: _Tok) -> Node | None:
         """∂L/∂p_k where L is declared ``"L(p)" = "arbitrary"`` and p_k is an entry of one of
         the vectors L is written at (L alone, or L(p)): L's partial derivative in that entry,
@@ -2067,6 +2142,14 @@ class _Parser:
         fn = self.ctx.functions.get(f.func) if isinstance(f, Call) else None
         if fn is None or fn.body is not None or not fn.params:
             return None
+        family, at = self.member_of(var) or ("", None)
+        if family:  # ∂L/∂y_k, y_i = … defined and L declared at y: L's partial there
+            places = [k for k, a in enumerate(f.args) if isinstance(a, Call)  # type: ignore[union-attr]
+                      and a.func == "_family" and a.args[0].id == family]  # type: ignore[union-attr]
+            if len(places) != 1 or len(f.args) != 1:  # type: ignore[union-attr]
+                return None
+            return Call("_partial", (f, Num(Fraction(0), tok.pos),
+                                     Index(Name(family, tok.pos), (at,), tok.pos)), tok.pos)  # type: ignore[arg-type]
         whole = not isinstance(var, Index)  # ∂L/∂y: the gradient, in y's shape
         target = unplaced(var if whole else var.target)  # type: ignore[union-attr]
         places = [k for k, a in enumerate(f.args) if unplaced(a) == target]  # type: ignore[union-attr]
@@ -2171,6 +2254,30 @@ class _Parser:
                              "Put brackets round everything differentiated, or write the "
                              "derivative of one term alone", after.pos)
         return f
+
+    def member(self, family: str, at: Node) -> Node:
+        """The member at ``at`` of a family the document defines (x̂_j with x̂_i = …): its value,
+        remembered as one, so that a derivative by it (∂y_j/∂x̂_j) is by that expression."""
+        value = _member(*self.ctx.families[family], at)
+        if not isinstance(value, Name | Index | Num):  # (p_i = x_i: the entry itself)
+            key, body = unplaced(value), unplaced(self.ctx.families[family][1])
+            seen = self.ctx.members.setdefault(key, (family, unplaced(at), body))
+            if seen[0] != family or seen[2] != body:  # two families with one value (or one
+                self.ctx.members[key] = ("", at, body)  # defined again): told by neither
+        return value
+
+    def member_of(self, node: Node) -> tuple[str, Node] | None:
+        """The family and index of a member read (x̂_j), where the family is still the one it
+        was read from (a section may define the name again)."""
+        family, at, body = self.ctx.members.get(unplaced(node), ("", node, node))
+        if not family or family not in self.ctx.families \
+                or unplaced(self.ctx.families[family][1]) != body:
+            return None
+        return family, at
+
+    def quantity(self, var: Node) -> bool:
+        """A denominator that names an expression (``_quantity``), or a family's member."""
+        return _quantity(var, self.ctx) or self.member_of(var) is not None
 
     def differentiate(self, tok: _Tok, f: Node | None, var: Node, order: int) -> Node:
         """The derivative of f by var; with f None, of what follows the operator."""
@@ -2304,7 +2411,7 @@ class _Parser:
     def diff_node(self, f: Node, var: Node, order: int, tok: _Tok) -> Node:
         """d^k f / d var^k; by a declared vector or matrix w, the gradient of f in the shape of w
         (entry i is ∂f/∂w_i: \\frac{\\partial J}{\\partial w}, \\nabla_w J)."""
-        if _quantity(var, self.ctx):
+        if self.quantity(var):
             return self.leibniz(f, var, tok)
         self.not_constant_alone(f, var)
         if isinstance(var, Name) and self.ctx.kind(var.id) in ("vector", "matrix"):
@@ -3012,7 +3119,7 @@ class _Parser:
                 # p_i, and p_j itself, where the document defined p_j: the member at that
                 # index, read where it is written (so a Σ_j around it binds its j)
                 (at,) = self.indices(lo, hi, 1, ref)
-                return _member(*ctx.families[ref], at), None
+                return self.member(ref, at), None
             if simple is not None:
                 for declared in (f"{ref}_{simple[0]}", f"\\{ref}_{simple[0]}",
                                  f"{ref}_{{{simple[0]}}}", f"\\{ref}_{{{simple[0]}}}"):
@@ -3259,7 +3366,7 @@ class _Parser:
                 # \hat{y_i} where the document defined \hat{y}_j: the member at this index,
                 # read where it is written (a Σ_i around it binds its i)
                 (at,) = self.indices(lo, hi, 1, None)
-                return _member(*family, at), None, False
+                return self.member(ref, at), None, False  # type: ignore[arg-type]
             for key in ((f"{exact}_{simple[0]}", f"{exact}_{{{simple[0]}}}") if simple else ()):
                 if key in ctx.latex:  # \hat{m}_t defined (in the document or the context)
                     self.at_its_index(key, simple, sub[0])  # type: ignore[index]

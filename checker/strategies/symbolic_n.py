@@ -35,7 +35,8 @@ from __future__ import annotations
 
 import itertools
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
 import sympy as sp
@@ -507,9 +508,27 @@ class _Normaliser:
 
     def _sum(self, s: sp.Sum) -> sp.Expr:
         body = s.function
-        for k, lo, hi in s.limits:  # innermost first: Σ_k Σ_m f = Σ_k (Σ_m f)
-            body = self._sum_over(self._pass(body), k, lo, hi)
+        limits = list(s.limits)
+        for n, (k, lo, hi) in enumerate(limits):  # innermost first: Σ_k Σ_m f = Σ_k (Σ_m f)
+            with self._inside(limits[n:]):
+                body = self._pass(body)
+            with self._inside(limits[n + 1:]):
+                body = self._sum_over(body, k, lo, hi)
         return body
+
+    @contextmanager
+    def _inside(self, limits: list) -> Iterator[None]:
+        """Within these sums' ranges (lo ≤ k ≤ hi for each; every term of a sum is at such a
+        k): an inner Σ_m δ_km f_m is then f_k, with no condition left on k."""
+        inside = self.facts.extended([p for k, lo, hi in limits for p in ((lo, k), (k, hi))])
+        if inside is None:  # (an empty range: nothing is known inside)
+            yield
+            return
+        outer, self.facts = self.facts, inside
+        try:
+            yield
+        finally:
+            self.facts = outer
 
     def _product(self, p: sp.Product) -> sp.Expr:
         """∏_k body, by identities that hold for every range, the empty one too (∏ = 1): a
