@@ -14,6 +14,7 @@ from checker.model import Claim, Condition, Equation, OneHot, OneHotAt
 from checker.randomness import OPERATORS, Covariance, Variance
 from checker.results import Counterexample
 from checker.vocab import sigmoid
+from checker.vocabulary import EXP_FORMS
 
 
 def _side(value: object, entry: tuple[int, int] | None) -> sp.Expr:
@@ -269,7 +270,9 @@ def assert_counterexample(claim: Claim, cex: Counterexample) -> None:
             values = [point[s] for s in h.vector]
             assert sorted(values) == [0] * (len(values) - 1) + [1], f"not one-hot: {values}"
         elif isinstance(h, Equation):
-            assert (h.lhs - h.rhs).subs(point).equals(0), f"hypothesis {h.describe()} fails"
+            gap = (h.lhs - h.rhs).subs(point)  # (σ, tanh by their definitions through exp)
+            gap = gap.rewrite(list(EXP_FORMS), sp.exp) if gap.has(*EXP_FORMS) else gap
+            assert gap.equals(0), f"hypothesis {h.describe()} fails"
         elif isinstance(h, Condition):
             _holds(h.relation, point, f"condition {h.describe()}")
         else:

@@ -406,3 +406,36 @@ def test_a_plain_letter_beside_its_bold_definition_is_refused(tmp_path: Path) ->
     report, errors = checked_file(path)
     assert any("is written plain, and the page defines \\mathbf{z}" in e.message for e in errors)
     assert all(v is not Verdict.PROVED for vs in by_line(report).values() for v in vs)
+
+
+SIGMOID = r"\sigma'(x) = \sigma(x)(1 - \sigma(x))"
+
+
+@pytest.mark.parametrize(("end", "want"), [
+    # the end of a proof, and a quantifier over what the declarations say already
+    (r"\quad \blacksquare", Verdict.PROVED),
+    (r"\qquad \square", Verdict.PROVED),
+    (r"\hfill \Box", Verdict.PROVED),
+    (r"\quad \forall x", Verdict.PROVED),
+    (r"\quad \forall x \in \mathbb{R}", Verdict.PROVED),
+    (r"\text{ for all } x \in \mathbb{R}", Verdict.PROVED),
+    (r", \quad x \in \mathbb{R} \qquad \blacksquare", Verdict.PROVED),
+    # a fact that holds everywhere, cited as the step's reason, binds nothing
+    (r"\qquad \text{using } e^{-x} = \frac{1}{\sigma(x)} - 1", Verdict.PROVED),
+])
+def test_what_a_line_ends_with_is_no_part_of_its_math(tmp_path: Path, end: str,
+                                                       want: Verdict) -> None:
+    got, errors = check(tmp_path, f"\n$${SIGMOID} {end}$$\n")
+    assert errors == [] and list(got.values()) == [[want]], (got, errors)
+    got, errors = check(tmp_path, f"\n$$\\sigma'(x) = \\sigma(x) {end}$$\n")  # the same, false
+    assert errors == [] and list(got.values()) == [[Verdict.REFUTED]], (got, errors)
+
+
+@pytest.mark.parametrize(("end", "needle"), [
+    (r"\quad \forall x \in \mathbb{N}", "other than the real numbers"),
+    (r"\quad \forall \lambda \in \mathbb{R}", "declared with a sign"),  # λ is positive here
+])
+def test_a_quantifier_that_says_more_than_the_declarations_is_refused(
+        tmp_path: Path, end: str, needle: str) -> None:
+    _, errors = check(tmp_path, f"\n$${SIGMOID} {end}$$\n")
+    assert errors and needle in str(errors[0]), errors

@@ -102,6 +102,7 @@ def _split_remark(line: list[_Tok], src: str, probe: _Parser
     Returns the expression's tokens, the remarks' text and the remarks' tokens."""
     kept: list[_Tok] = []
     inline: list[_Tok] = []
+    line = _without_end_marks(line)
     for k, tok in enumerate(line):
         if tok.depth == 0 and tok.kind == "text" and _is_remark(tok, probe) \
                 and not _conditional(tok):
@@ -119,6 +120,53 @@ def _split_remark(line: list[_Tok], src: str, probe: _Parser
         content = [replace(t, kind="remark") if id(t) in at else t for t in line
                    if id(t) in at or t in content]
     return content, remark, remark_toks
+
+
+# the end of a proof (∎, □), or a push to the right margin before it: no part of the math
+END_MARKS = frozenset({"blacksquare", "square", "Box", "qed", "qedhere", "hfill", "QED"})
+
+
+def _without_end_marks(line: list[_Tok]) -> list[_Tok]:
+    """The line without the end-of-proof marks (and the spacing before them) it ends with."""
+    end = len(line)
+    while end and (line[end - 1].kind == "quad" or (
+            line[end - 1].kind == "bad" and line[end - 1].text in END_MARKS)):
+        end -= 1
+    if end == len(line) or not any(t.kind == "bad" and t.text in END_MARKS
+                                   for t in line[end:]):
+        return line
+    return line[:end]
+
+
+def _reals(run: list[_Tok], src: str, ctx: Context) -> bool:
+    """``\\forall x``, ``x, y \\in \\mathbb{R}`` (``\\mathbb{R}^n`` for a vector) in a remark:
+    what the declarations already say (every name is real), so no condition of the step.
+    A name declared with a sign (x > 0) is refused: the remark claims more than is checked."""
+    toks = [t for t in run if not (t.kind == "bad" and t.text == "forall")]
+    if len(toks) == len(run) and not any(t.kind == "rel" and t.text == "in" for t in toks):
+        return False
+    cut = next((k for k, t in enumerate(toks) if t.kind == "rel" and t.text == "in"), len(toks))
+    names, rest = toks[:cut], toks[cut + 1:]
+    if not names or any(t.kind not in ("letter", "comma", "cmd") for t in names):
+        return False
+    if cut < len(toks) and not (rest and rest[0].kind == "bad"
+                                and src[rest[0].start:rest[0].end].replace(" ", "")
+                                in ("\\mathbb{R}", "\\R")
+                                and all(t.kind in ("sup", "letter", "num", "open", "close")
+                                        for t in rest[1:])):
+        raise ParseError("a remark that ranges names over a set other than the real numbers: "
+                         "what a name may be is declared in the TOML (symbols = { x = "
+                         "\"positive\" }, or \"integer\"), not in the remark", run[0].pos)
+    for t in names:
+        if t.kind == "comma":
+            continue
+        sym = ctx.symbols.get(t.text)
+        if sym is not None and not (sym.is_positive is None and sym.is_negative is None
+                                    and sym.is_nonnegative is None):
+            raise ParseError(f"the remark says {t.text} ranges over all real numbers, and "
+                             f"{t.text} is declared with a sign: the step is checked where the "
+                             "declaration holds only; drop the remark or the sign", t.pos)
+    return True
 
 
 def _split_end_remark(line: list[_Tok], src: str, probe: _Parser
@@ -146,7 +194,8 @@ def _split_end_remark(line: list[_Tok], src: str, probe: _Parser
             if not after:
                 continue
             nxt = after[0]
-            if nxt.kind == "text" or (nxt.kind == "open" and nxt.text in ("(", "[")) or any(
+            if nxt.kind == "text" or (nxt.kind == "open" and nxt.text in ("(", "[")) or (
+                    nxt.kind == "bad" and nxt.text == "forall") or any(
                     t.kind == "rel" and t.text != "=" and t.depth == 0 for t in after):
                 _remark_ends_line(line[k + 1:])
                 return line[:k], _remark_text(line[k + 1:], src), line[k + 1:]
@@ -226,6 +275,8 @@ def _conditions(remark: list[_Tok], src: str, ctx: Context) -> list[Node]:
             if any(t.kind == "rel" for t in inner):
                 found.extend(_comparisons(inner, m.group(1), ctx))
     for run in runs:
+        if run and _reals(run, src, ctx):
+            continue
         if run and any(t.kind == "rel" for t in run):
             found.extend(_comparisons(run, src, ctx))
     if words & {"otherwise", "else", "elsewhere"}:

@@ -191,6 +191,8 @@ def _identity(e: sp.Expr) -> bool:
     try:
         v = expand_definitions(e)
         v = v.doit() if v.has(sp.Derivative) else v
+        if contains([v], *DEFINED):  # e^{-x} = 1/σ(x) − 1: σ through exp
+            v = v.rewrite(list(DEFINED), sp.exp)
         return bool(sp.cancel(sp.together(sp.expand(sp.powsimp(v)))) == 0)
     except (TypeError, ValueError, NotImplementedError, sp.PolynomialError):
         return False
