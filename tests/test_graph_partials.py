@@ -245,7 +245,7 @@ def test_layer_norm_backward_at_a_symbolic_width(tmp_path: Path, display: str,
 @pytest.mark.parametrize(("text", "needle"), [
     # a family whose length no declared vector tells
     ('```derivcheck\nfunctions = { "L(y)" = "arbitrary" }\n```\n\n$$y_i = i^2$$\n\n'
-     '$$\\frac{\\partial L(y)}{\\partial y_1} = 0$$\n', "length cannot be told"),
+     '$$\\frac{\\partial L(y)}{\\partial y_1} = 0$$\n', "there is none: declare"),
     # without partials = "graph", ∂L/∂x̂ through y where y also uses what x̂ is made of
     ('```derivcheck\ndims = { D = "positive integer" }\nvectors = { x = "D" }\n'
      'functions = { "L(y)" = "arbitrary" }\n```\n\n$$h_i = 2 x_i$$\n\n$$y_i = h_i + x_i$$\n\n'
@@ -254,3 +254,86 @@ def test_layer_norm_backward_at_a_symbolic_width(tmp_path: Path, display: str,
 def test_what_a_family_whole_is_not_given(tmp_path: Path, text: str, needle: str) -> None:
     _, errors = run(tmp_path, text)
     assert errors and needle in errors[-1], errors
+
+
+# From an adversary on families whole and derivatives by members (each wrong before the fix:
+# a member was matched by its value, not by what the page writes)
+CENTRED = ('```derivcheck\ndims = { D = "positive integer", H = "positive integer" }\n'
+           'vectors = { x = "D" }\nmatrices = { W = ["H", "D"] }\n'
+           'functions = { "L(y)" = "arbitrary" }\ngradients = "L"\npartials = "graph"\n```\n\n'
+           '$$h_j = \\sum_{i=1}^{D} W_{ji} x_i$$\n\n'
+           '$$y_i = h_i - \\frac{1}{H}\\sum_{j=1}^{H} h_j$$\n')
+
+
+@pytest.mark.parametrize(("display", "want"), [
+    # h's own sum index is the index of y: the member h_i inside y was renamed apart and lost
+    (r"dh_k = dy_k - \frac{1}{H}\sum_{j=1}^{H} dy_j", P),
+    (r"dh_k = -\frac{1}{H}\sum_{j=1}^{H} dy_j", R),  # (was proved)
+    (r"\frac{\partial y_j}{\partial h_k} = \delta_{jk} - \frac{1}{H}", P),
+    (r"\frac{\partial y_j}{\partial h_k} = -\delta_{jk}", R),  # (was proved)
+])
+def test_a_member_whose_family_sums_over_the_outer_index(tmp_path: Path, display: str,
+                                                         want: Verdict) -> None:
+    got, errors = run(tmp_path, CENTRED + f"\n$${display}$$\n")
+    assert errors == [] and got == [[want]], (got, errors)
+
+
+@pytest.mark.parametrize(("block", "display", "want"), [
+    # x̂ writes x − μ, not c: with partials = "graph", ∂y/∂c holds x̂ fixed
+    ('$$c_i = x_i - \\mu$$\n\n$$\\hat{x}_i = \\frac{x_i - \\mu}{s}$$\n\n'
+     '$$y_i = \\gamma_i \\hat{x}_i + \\beta_i c_i$$\n',
+     r"\frac{\partial y_j}{\partial c_k} = \beta_j \delta_{jk}", P),
+    # two families written alike are two nodes
+    ('$$z_i = \\gamma_i x_i$$\n\n$$w_i = \\gamma_i x_i$$\n\n$$y_i = z_i + w_i$$\n',
+     r"\frac{\partial y_j}{\partial w_k} = \delta_{jk}", P),
+    ('$$z_i = \\gamma_i x_i$$\n\n$$w_i = \\gamma_i x_i$$\n\n$$y_i = z_i + w_i$$\n',
+     r"\frac{\partial y_j}{\partial w_k} = 2\delta_{jk}", R),  # (was proved)
+    # a member whose value is a power is no derivative's order (∂²h_j/∂h_k was proved 2δ)
+    ('$$h_i = x_i^2$$\n', r"\frac{\partial h_j}{\partial h_k} = \delta_{jk}", P),
+])
+def test_a_member_is_what_the_page_writes(tmp_path: Path, block: str, display: str,
+                                          want: Verdict) -> None:
+    head = ('```derivcheck\ndims = { D = "positive integer" }\nvectors = { x = "D", '
+            'gamma = "D", beta = "D" }\nsymbols = { s = "positive" }\npartials = "graph"\n```\n\n'
+            '$$\\mu = \\frac{1}{D}\\sum_{i=1}^{D} x_i$$\n\n')
+    got, errors = run(tmp_path, head + block + f"\n$${display}$$\n")
+    assert errors == [] and got == [[want]], (got, errors)
+
+
+def test_a_member_inside_a_family_that_binds_its_index_again(tmp_path: Path) -> None:
+    """y_j with y_i = h_i − (1/D) Σ_j h_j and h_j = Σ_i c_i x_j: the member of y at j renames
+    the sum over j apart; inside h's sum over i it was not renamed (y_j = h_j − h_j proved)."""
+    text = ('```derivcheck\ndims = { D = "positive integer" }\nvectors = { x = "D", c = "D" }\n'
+            '```\n\n$$h_j = \\sum_{i=1}^{D} c_i x_j$$\n\n'
+            '$$y_i = h_i - \\frac{1}{D}\\sum_{j=1}^{D} h_j$$\n\n'
+            '$$y_j = h_j - \\frac{1}{D}\\sum_{m=1}^{D} h_m$$\n\n$$y_j = h_j - h_j$$\n')
+    got, errors = run(tmp_path, text)
+    assert errors == [] and got == [[P], [R]], (got, errors)
+
+
+BATCHNORM = ('```derivcheck\ndims = { m = "positive integer" }\nvectors = { x = "m" }\n'
+             'symbols = { gamma = "real", beta = "real", epsilon = "positive" }\n'
+             'functions = { "L(y)" = "arbitrary" }\ngradients = "L"\npartials = "graph"\n```\n\n'
+             '$$\\mu_B = \\frac{1}{m}\\sum_{i=1}^{m} x_i$$\n\n'
+             '$$\\sigma_B^2 = \\frac{1}{m}\\sum_{i=1}^{m} (x_i - \\mu_B)^2$$\n\n'
+             '$$\\hat{x}_i = \\frac{x_i - \\mu_B}{\\sqrt{\\sigma_B^2 + \\epsilon}}$$\n\n'
+             '$$y_i = \\gamma \\hat{x}_i + \\beta$$\n')
+
+
+@pytest.mark.parametrize(("display", "want"), [
+    # the batch-norm backward pass as course notes write it (γ and β shared by the batch)
+    (r"\frac{\partial L}{\partial \gamma} = \sum_{i=1}^{m} \frac{\partial L}{\partial y_i} "
+     r"\hat{x}_i", P),
+    (r"\frac{\partial L}{\partial \gamma} = \sum_{i=1}^{m} \frac{\partial L}{\partial y_i}", R),
+    (r"\frac{\partial L}{\partial \beta} = \sum_{i=1}^{m} \frac{\partial L}{\partial y_i}", P),
+    (r"\frac{\partial L}{\partial x_i} = \frac{\partial L}{\partial \hat{x}_i} \cdot "
+     r"\frac{1}{\sqrt{\sigma_B^2 + \epsilon}} + \frac{\partial L}{\partial \sigma_B^2} \cdot "
+     r"\frac{2(x_i - \mu_B)}{m} + \frac{\partial L}{\partial \mu_B} \cdot \frac{1}{m}", P),
+    (r"\frac{\partial L}{\partial x_i} = \frac{\partial L}{\partial \hat{x}_i} \cdot "
+     r"\frac{1}{\sqrt{\sigma_B^2 + \epsilon}} + \frac{\partial L}{\partial \sigma_B^2} \cdot "
+     r"\frac{2(x_i - \mu_B)}{m}", R),  # the path through μ_B dropped
+])
+def test_batch_norm_backward_with_shared_scale(tmp_path: Path, display: str,
+                                               want: Verdict) -> None:
+    got, errors = run(tmp_path, BATCHNORM + f"\n$${display}$$\n")
+    assert errors == [] and got == [[want]], (got, errors)

@@ -797,7 +797,8 @@ def _family(ctx: Context, name: str, node: Node) -> None:
         raise Bad(f"{name} = …: {index} is declared, so it cannot also be the index of "
                   f"{m['base']}; use another letter for the index")
     bound = bound_indices(node)
-    names = {n.id for n in walk(node) if isinstance(n, Name)} - bound - {index, "E", "pi"}
+    names = {n.id for n in walk(node) if isinstance(n, Name) and not n.id.startswith("\x00")
+             } - bound - {index, "E", "pi"}  # (not the marks of other families' members)
     # every other name of the body is declared: at its use nothing can capture it
     if index in {n.id for n in walk(node) if isinstance(n, Name)} and \
             all(ctx.kind(n) is not None or n in ctx.recurrences for n in names):

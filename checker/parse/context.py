@@ -86,9 +86,6 @@ class Context:
     latex: dict[str, Node] = field(default_factory=dict)  # e.g. "\\hat{y}" → softmax(z)
     # a document's p_j = e^{x_j}/Σ_k e^{x_k}: p_i is the same at i (LaTeX base → function)
     families: dict[str, tuple[str, Node]] = field(default_factory=dict)  # base → (index, body)
-    # the members read (x̂_j = … at j): their values (unplaced) → (family, index), so that a
-    # derivative by one is by the member, wherever its value is written
-    members: dict[Node, tuple[str, Node, Node]] = field(default_factory=dict)  # (+ its body)
     # ∂(scalar)/∂W: W's shape ("denominator", ML's convention) or Wᵀ's ("numerator")
     layout: str = "denominator"
     # ∂F/∂v of two vectors: the Jacobian (∂F_i/∂v_j) unless denominator layout is declared,

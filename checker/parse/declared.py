@@ -459,10 +459,12 @@ class DeclaredFunctions:
             for at, size in zip((i, j), sizes, strict=True):  # h_2 at n = 1, h_{n+1}: an
                 # entry that may not exist (the index of a sum from 1 to the length does)
                 within = self.sum_ranges.get(at)  # type: ignore[attr-defined]
-                if within is not None and within[0] == 1 and within[1] == size:
+                if within is not None and within[0].is_Integer and within[0] >= 1 \
+                        and within[1] == size:
                     continue
                 if at != 1 and at not in free:
-                    raise ParseError(f"the entry {sp.sstr(at)} of a vector of symbolic length "
+                    shown = at.name if isinstance(at, sp.Dummy) else sp.sstr(at)
+                    raise ParseError(f"the entry {shown} of a vector of symbolic length "
                                      "may lie outside its entries for some size; use a free "
                                      "index (h_i), or give the size a number", pos)
             return by(f, fresh.entry(i, j))

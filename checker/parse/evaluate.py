@@ -955,6 +955,11 @@ class Evaluator(DeclaredFunctions):
                              "and its range, \\sum_{k=1}^{n}", node.pos)
         return arrays.total(v) if isinstance(v, SymArray) else sp.Add(*v)
 
+    def fn__member(self, node: Call) -> Value:
+        """x̂_j, a member of a family the page defines (checker.parse.latex ``member``): its
+        value (the mark says which member it is, for derivatives by it)."""
+        return self.visit(node.args[2])
+
     def fn__leibniz(self, node: Call) -> Value:
         """∂F/∂u for an expression u (checker.parse.latex ``leibniz``): F written with a fresh
         variable where it writes u, differentiated by it, at u's value."""

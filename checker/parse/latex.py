@@ -90,7 +90,6 @@ from checker.parse.tree import (
     bound_indices,
     children,
     free_names,
-    hole_value,
     map_children,
     plain,
     unplaced,
@@ -123,28 +122,31 @@ GRAPH_HINT = (", or declare partials = \"graph\" if the page means backprop's pa
 def _member(index: str, body: Node, at: Node) -> Node:
     """A family's member: its body with the index replaced by ``at`` where it is written (so
     a Σ_j around p_j binds it); a sum inside the body whose index ``at`` names is renamed
-    first, so that nothing is captured."""
+    first, so that nothing is captured (inside a sum that binds the family's index again too:
+    the member's index is not put in there, but what was renamed around it still is)."""
     taken = {n.id for n in walk(at) if isinstance(n, Name)}
     used = taken | {n.id for n in walk(body) if isinstance(n, Name)}  # a fresh name is new to both
 
-    def sub(node: object, names: dict[str, str]) -> object:
+    def sub(node: object, names: dict[str, str], live: bool = True) -> object:
         if isinstance(node, Name):
-            if node.id == index:
+            if live and node.id == index:
                 return at
             return Name(names[node.id], node.pos) if node.id in names else node
         if (k := binder(node)) is not None:
             inner = dict(names)
-            inner.pop(index, None)
-            if k == index:  # the index is bound again inside: the member is not substituted there
-                return node
-            if k in taken:
+            inner.pop(k, None)  # (k bound again here: a renaming of an outer k stops)
+            inside = live and k != index  # the index bound again: not substituted inside
+            if inside and k in taken:
                 fresh = k + "'"
                 while fresh in used:
                     fresh += "'"
                 used.add(fresh)
                 inner[k] = fresh
-            return replace(node, args=tuple(sub(a, inner) for a in node.args))  # type: ignore[arg-type]
-        return map_children(node, lambda child: sub(child, names))  # type: ignore[arg-type,return-value]
+            body_, rng = node.args  # type: ignore[union-attr]
+            bounds = tuple(sub(a, names, live) for a in rng.items[1:])  # (outside the sum)
+            return replace(node, args=(sub(body_, inner, inside), replace(  # type: ignore[arg-type]
+                rng, items=(sub(rng.items[0], inner, False), *bounds))))
+        return map_children(node, lambda child: sub(child, names, live))  # type: ignore[arg-type,return-value]
 
     return sub(body, {})  # type: ignore[return-value]
 
@@ -173,6 +175,12 @@ def _is_derivative(node: Node) -> bool:
         node = node.operand if isinstance(node, Unary) else node.options[0]
     return isinstance(node, Call) and node.func in ("diff", "grad", "_leibniz", "_partial",
                                                   "_leibniz_entry", "jacobian")
+
+
+def _family_key(family: str, body: Node) -> str:
+    """The name a member's mark carries: the family's, and which definition of it (no sum
+    index can be named so)."""
+    return f"\x00{family}#{hash(unplaced(body)) & 0xFFFFFFFF:08x}"
 
 
 def _quantity(var: Node, ctx: Context) -> bool:
@@ -578,6 +586,8 @@ class _Parser:
                 return True
             if node.func == "_partial":  # ∂L/∂y, y whole: L's gradient in y's shape
                 return not isinstance(node.args[2], Index) and self.is_array(node.args[2])
+            if node.func == "_member":  # x̂_j: its value's shape
+                return self.is_array(node.args[2])
             if node.func == "_leibniz_entry":  # ∂L/∂h through h, h whole (no index after it)
                 return len(node.args) == 3
             fn = self.ctx.functions.get(node.func)
@@ -1641,10 +1651,11 @@ class _Parser:
                              f"definition writes too: write {name} outside the sum", at)
         try:
             upper = self.infer_upper(body, index, _Tok("letter", name, 0, 0, at))
-        except ParseError:
-            raise ParseError(f"{name} whole: its length cannot be told, as its definition "
-                             f"{name}_{index} = … indexes no declared vector by {index}; "
-                             "declare the vector", at) from None
+        except ParseError as exc:
+            raise ParseError(f"{name} whole: its length is that of the vectors its definition "
+                             f"{name}_{index} = … indexes by {index}, and "
+                             + ("there is none: declare the vector" if "cannot infer" in
+                                exc.message else f"these differ ({exc.message})"), at) from None
         return Call("_family", (Name(name, at), Name(index, at), body, upper), at)
 
     def applied_or_times(self, fname: str, label: str, tok: _Tok, applied: Call) -> Node:
@@ -1995,6 +2006,11 @@ class _Parser:
                                      (f"\\partial {name}", f"\\partial {var_shown}", var_shown),
                                      tok.pos)
 
+    def shared(self, f: Node, u: Node) -> list[str]:
+        """What F (written with u taken out) still uses that u is made of: held fixed, or
+        varied with u? (A size, such as D in 1/D, is no variable.)"""
+        return sorted((self.uses(f) & self.uses(u)) - set(self.ctx.dims))
+
     def uses(self, node: Node, seen: frozenset[str] = frozenset()) -> set[str]:
         """The declared names (symbols, vectors, matrices) and arbitrary functions a tree
         depends on, through definitions and the bodies of the functions it calls."""
@@ -2051,7 +2067,7 @@ class _Parser:
             raise ParseError(f"cannot differentiate {plain(f)} with respect to {shown}: it is not "
                              f"written in terms of {shown}; write the derivative by a variable",
                              tok.pos)
-        also = sorted(self.uses(body) & self.uses(var))
+        also = self.shared(body, var)
         if also and not self.ctx.graph_partials:
             raise ParseError(f"∂/∂{shown} of {plain(f)}: it also uses {also[0]}, which {shown} is "
                              f"made of, so whether {also[0]} is held fixed is not clear; write "
@@ -2083,7 +2099,7 @@ class _Parser:
             raise ParseError(f"cannot differentiate {plain(f)} with respect to {shown}: it is not "
                              f"written in terms of {self.show_node(target)}; write the "
                              "derivative by a variable", tok.pos)
-        also = sorted(self.uses(body) & self.uses(target))
+        also = self.shared(body, target)
         if also and not self.ctx.graph_partials:
             raise ParseError(f"∂/∂{shown} of {plain(f)}: it also uses {also[0]}, which "
                              f"{self.show_node(target)} is made of, so whether {also[0]} is "
@@ -2102,14 +2118,12 @@ class _Parser:
         marker = Name(f"\x00f{tok.start}", tok.pos)
         found = [False]
         shown = f"{family}_{self.show_node(at)}"
-        hole = "\x00hole"  # x̂'s member at any index: its value with a hole for the index
-        template = unplaced(_member(*self.ctx.families[family], Name(hole)))
 
         def swap(node: Node) -> Node:
-            b = hole_value(template, unplaced(node), hole)
-            if b is not None:
+            hit = self.member_of(node)
+            if hit is not None and hit[0] == family:  # x̂_b where the page writes it
                 found[0] = True
-                return Index(marker, (b,), node.pos)  # type: ignore[arg-type]
+                return Index(marker, (hit[1],), node.pos)
             if isinstance(node, Defined):  # its value, read here where it writes a member
                 inner = swap(node.body)
                 if inner == node.body:
@@ -2127,7 +2141,7 @@ class _Parser:
             raise ParseError(f"cannot differentiate {plain(f)} with respect to {shown}: it is not "
                              f"written in terms of {family}; write the derivative by a variable",
                              tok.pos)
-        also = sorted(self.uses(body) & self.uses(self.ctx.families[family][1]))
+        also = self.shared(body, self.ctx.families[family][1])
         if also and not self.ctx.graph_partials:
             raise ParseError(f"∂/∂{shown} of {plain(f)}: it also uses {also[0]}, which {family} "
                              f"is made of, so whether {also[0]} is held fixed is not clear; write "
@@ -2222,7 +2236,7 @@ class _Parser:
             raise ParseError(f"cannot differentiate with respect to {var.name}: it names an "
                              f"expression, and {plain(f)} is not written in terms of "
                              f"{var.name}", tok.pos)
-        also = sorted(self.uses(body) & self.uses(var.body))  # type: ignore[arg-type]
+        also = self.shared(body, var.body)  # type: ignore[arg-type]
         if also and not self.ctx.graph_partials:
             raise ParseError(f"d/d{var.name} of {plain(f)}: it also uses {also[0]}, which "
                              f"{var.name} is made of, so whether {also[0]} is held fixed is not "
@@ -2257,23 +2271,25 @@ class _Parser:
 
     def member(self, family: str, at: Node) -> Node:
         """The member at ``at`` of a family the document defines (x̂_j with x̂_i = …): its value,
-        remembered as one, so that a derivative by it (∂y_j/∂x̂_j) is by that expression."""
-        value = _member(*self.ctx.families[family], at)
-        if not isinstance(value, Name | Index | Num):  # (p_i = x_i: the entry itself)
-            key, body = unplaced(value), unplaced(self.ctx.families[family][1])
-            seen = self.ctx.members.setdefault(key, (family, unplaced(at), body))
-            if seen[0] != family or seen[2] != body:  # two families with one value (or one
-                self.ctx.members[key] = ("", at, body)  # defined again): told by neither
-        return value
+        marked as that member (``_member``, with the family's definition), so that a derivative
+        by it (∂y_j/∂x̂_k) is by the member wherever the page writes it, and only there."""
+        index, body = self.ctx.families[family]
+        value = _member(index, body, at)
+        if isinstance(value, Name | Index | Num):  # (p_i = x_i: the entry itself)
+            return value
+        return Call("_member", (Name(_family_key(family, body), at.pos), at, value), at.pos)
 
     def member_of(self, node: Node) -> tuple[str, Node] | None:
         """The family and index of a member read (x̂_j), where the family is still the one it
         was read from (a section may define the name again)."""
-        family, at, body = self.ctx.members.get(unplaced(node), ("", node, node))
-        if not family or family not in self.ctx.families \
-                or unplaced(self.ctx.families[family][1]) != body:
+        if not (isinstance(node, Call) and node.func == "_member"):
             return None
-        return family, at
+        key = node.args[0].id  # type: ignore[union-attr]
+        family = key[1:].rsplit("#", 1)[0]
+        found = self.ctx.families.get(family)
+        if found is None or _family_key(family, found[1]) != key:
+            return None
+        return family, node.args[1]
 
     def quantity(self, var: Node) -> bool:
         """A denominator that names an expression (``_quantity``), or a family's member."""

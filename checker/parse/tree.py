@@ -196,29 +196,6 @@ def unplaced(node: object) -> object:
     return replace(node, **{f.name: unplaced(vars(node)[f.name]) for f in fields(node)})  # type: ignore[arg-type]
 
 
-def hole_value(template: object, node: object, hole: str) -> object | None:
-    """The subtree that ``node`` has where ``template`` writes ``Name(hole)`` (the same one
-    at every such place), both unplaced; None where node is not the template so filled."""
-    found: list[object] = []
-
-    def match(t: object, n: object) -> bool:
-        if isinstance(t, Name) and t.id == hole:
-            if found:
-                return found[0] == n
-            found.append(n)
-            return True
-        if isinstance(t, tuple):
-            return isinstance(n, tuple) and len(t) == len(n) and all(
-                match(a, b) for a, b in zip(t, n, strict=True))
-        if type(t) is not type(n):
-            return False
-        if not is_dataclass(t):
-            return t == n
-        return all(match(vars(t)[f.name], vars(n)[f.name]) for f in fields(t))
-
-    return found[0] if match(template, node) and found else None
-
-
 def variance_key(script: str) -> str:
     """The name of the variance σ_script² (σ_B², σ_j²) that a document defines
     (``σ_B^2 = …``: checker.files.names ``variance_definition``)."""
@@ -333,6 +310,10 @@ def plain(node: Node, parent: int = 0) -> str:
             left_p = p + 1 if op != "/" and isinstance(node.left, Bin) and node.left.op == "/" else p
             text = f"{plain(node.left, left_p)}{sep}{plain(node.right, right_p)}"
         return f"({text})" if p < parent or (p == parent and parent == 4) else text
+    if isinstance(node, Call) and node.func == "_member":  # x̂_j, a family's member
+        return f"{node.args[0].id[1:].rsplit('#', 1)[0]}_{plain(node.args[1], 5)}"  # type: ignore[union-attr]
+    if isinstance(node, Call) and node.func == "_family":  # y whole, y_i = … defined
+        return plain(node.args[0])
     if isinstance(node, Call) and node.func == "_partial":  # ∂L/∂p_k (checker.parse.latex)
         return f"∂{getattr(node.args[0], 'func', '?')}/∂{plain(node.args[2])}"
     if isinstance(node, Call | Apply):
