@@ -20,7 +20,7 @@ from checker.parse.tree import Index as TreeIndex
 from checker.parse.unicode_math import as_latex
 
 CONTEXT_KEYS = {"symbols", "dims", "vectors", "matrices", "functions", "given", "latex", "layout",
-                "integrals", "gradients", "random", "partials"}
+                "integrals", "gradients", "random", "partials", "indices"}
 
 
 def _table(value: object, what: str) -> dict:
@@ -54,6 +54,12 @@ def build_context(raw: object) -> tuple[Context, list[str]]:
                   "as backprop does (everything else F writes held fixed, what u is made of "
                   "included); without the key such a derivative is refused")
     ctx.graph_partials = partials == "graph"
+    indices = raw.get("indices")
+    if indices is not None and indices != "superscript":
+        raise Bad(f"indices = {indices!r}: write \"superscript\" to read y^{{(i)}} as the entry i "
+                  "of the declared vector y (the i-th example, as Andrew Ng writes it); without "
+                  "the key a label in brackets names a value of its own")
+    ctx.superscript_indices = indices is not None
     for name, spec in _table(raw.get("symbols", {}), "symbols").items():
         if not isinstance(spec, str):
             raise Bad(f"symbols: {name} = {spec!r}; write an assumption such as \"real\" or "

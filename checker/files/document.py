@@ -729,6 +729,10 @@ _FAMILY = re.compile(r"(?P<base>[A-Za-z]|\\(?P<decor>[A-Za-z]+)\s*\{?\s*(?P<lett
                      r"\s*_\{?(?P<index>[A-Za-z])\}?")
 
 
+_SAMPLE_FAMILY = re.compile(_FAMILY.pattern.split(r"\s*_")[0]
+                            + r"\s*\^\{?\(\s*(?P<index>[A-Za-z])\s*\)\}?")
+
+
 def _pinned(name: str, params: tuple[str, ...], body: Node,
             ctx: Context) -> tuple[tuple[str, str], ...]:
     """L(w) = z² after z = w x: L's w is its parameter, and z's w the letter of z's definition
@@ -774,6 +778,8 @@ def _family(ctx: Context, name: str, node: Node) -> None:
     from checker.parse.latex_lexer import DECORATIONS
 
     m = _FAMILY.fullmatch(name.strip())
+    if m is None and ctx.superscript_indices:  # a^{(i)} = …: the i-th example's a
+        m = _SAMPLE_FAMILY.fullmatch(name.strip())
     if m is None:
         return
     base = m["base"]

@@ -96,6 +96,9 @@ class Context:
     # computational graph's partials, as backprop writes them), where F also uses what u is
     # made of; without it such a derivative is refused (held fixed, or not?)
     graph_partials: bool = False
+    # indices = "superscript": y^{(i)} is the entry i of the declared vector y (the i-th
+    # example, as Andrew Ng writes it) and a^{(i)} = … defines a family
+    superscript_indices: bool = False
     # integrals = "real line": ∫ f dx written without bounds is ∫_{-∞}^{∞} f dx
     unbounded_integrals: bool = False
     dims: dict[str, sp.Symbol] = field(default_factory=dict)  # symbolic sizes, n ≥ 1

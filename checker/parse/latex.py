@@ -1180,6 +1180,8 @@ class _Parser:
                 f"is not read as a letter; {'write e for Euler’s number' if word == 'E' else 'write x^T'}"
                 f", or map {word!r} to a name under [latex] to use it as a variable", tok.pos)
         nxt = self.peek()
+        if word in ctx.families and nxt is not None and self.sample_label_next():
+            return Name(word, tok.pos), word, False  # a^{(i)}: the member at the example i
         if word in ctx.families and (nxt is None or nxt.kind != "sub") \
                 and word not in ctx.latex and ctx.kind(word) is None:
             if self.whole_family and nxt is None and self.i == self.end:
@@ -2942,7 +2944,15 @@ class _Parser:
                 label = self.layer_label(lo, hi - 1)
                 transposed = label is not None
                 sup_tok, sup_range = sup
-            if label is not None:  # x^{(i)}_j: the name x^(i), then its subscript
+            sample = None if label is None else self.sample(ref, label, sup[0], lo,
+                                                             hi - 1 if transposed else hi)
+            if sample is not None:  # y^{(i)} under indices = "superscript": y's entry i
+                if sub is not None:
+                    raise ParseError(f"{ref}^{marked(label)} with a subscript too: an example's "
+                                     "value is one number here (its entry of a declared vector); "
+                                     "declare one vector per feature", sub[0].pos)
+                node, ref, sup = sample, None, None
+            elif label is not None:  # x^{(i)}_j: the name x^(i), then its subscript
                 node, ref = self.labelled(node, ref, label, sup[0])
                 sup = None
         if sup is not None and isinstance(node, Defined) and not euler \
@@ -3304,8 +3314,42 @@ class _Parser:
                              f"the label first, {base}^{marked(label)}_{{…}}, and map {base}^{marked(label)} "
                              "under [context] latex to a declared vector", tok.pos)
         if label is not None and ref is not None:
+            sample = self.sample(ref, label, tok, lo, hi)
+            if sample is not None:
+                return sample
             return self.labelled(node, ref, label, tok)[0]
         return Bin("**", node, self.within(lo, hi, self.expr), tok.pos)
+
+    def sample_label_next(self) -> bool:
+        """A ``^{(i)}`` follows, under indices = "superscript": an example's index."""
+        if not self.ctx.superscript_indices or self.i + 1 >= self.end \
+                or self.t[self.i].kind != "sup":
+            return False
+        arg = self.t[self.i + 1]
+        if arg.kind == "open" and arg.text == "{":
+            return self.layer_label(self.i + 2, self.match[self.i + 1]) is not None \
+                and self.t[self.i + 2].text == "("
+        return arg.kind == "open" and arg.text == "("
+
+    def sample(self, ref: str, label: str, tok: _Tok, lo: int, hi: int) -> Node | None:
+        """``y^{(i)}`` under indices = "superscript" (Andrew Ng's notation for the i-th
+        example): the entry i of the declared vector y, or the member at i of a family the page
+        defines (a^{(i)} = …); a layer's label in brackets (a^{[l]}) stays a label. None where
+        the declaration is not made, or y is neither."""
+        if not self.ctx.superscript_indices or label.startswith("["):
+            return None
+        kind = self.ctx.kind(ref)
+        if ref in self.ctx.families and kind is None:
+            (at,) = self.indices(lo + 1, hi - 1, 1, ref)
+            return self.member(ref, at)
+        if kind == "vector":
+            return Index(Name(ref, tok.pos), self.indices(lo + 1, hi - 1, 1, ref), tok.pos)
+        if kind == "matrix":
+            raise ParseError(f"{ref}^{marked(label)} of the matrix {ref}: with indices = "
+                             "\"superscript\" a label in brackets is an example's index, and a "
+                             "matrix takes two; declare the examples' values as vectors (one "
+                             "per feature)", tok.pos)
+        return None
 
     def layer_label(self, lo: int, hi: int) -> str | None:
         """The label of ``^{(l)}``, ``^{(2)}``, ``^{(l+1)}``: a layer or sample, not a power."""

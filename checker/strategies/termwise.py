@@ -74,8 +74,7 @@ def prove_merged(diff: sp.Expr, known: dict[sp.Expr, sp.Expr], claim: Claim, set
     groups: dict[tuple, tuple[tuple[sp.Dummy, ...], list[sp.Expr]]] = {}
     plain: list[sp.Expr] = []
     count = 0
-    for term in sp.Add.make_args(sp.expand(diff, deep=False, mul=True, multinomial=False,
-                                           power_exp=False, power_base=False, log=False)):
+    for term in _terms(diff):
         factors = list(sp.Mul.make_args(term))
         sums = sorted((f for f in factors if isinstance(f, sp.Sum)), key=sp.default_sort_key)
         if not sums:
@@ -98,10 +97,45 @@ def prove_merged(diff: sp.Expr, known: dict[sp.Expr, sp.Expr], claim: Claim, set
     if not groups or any((lo.free_symbols | hi.free_symbols) & free
                          for key in groups for lo, hi in key):
         return None  # a range that depends on a free index
+    plain = [t for t in plain if not _counted(t, groups)]
     if plain and check(replace(claim, lhs=sp.Add(*plain), rhs=sp.Integer(0)),
                        settings).verdict is not Verdict.PROVED:
         return None
     return _groups_proved(groups, claim, settings, check, count)
+
+
+def _terms(e: sp.Expr) -> list[sp.Expr]:
+    """e's terms with products distributed over sums of terms at every level above the sums
+    (−(Σ_k a_k + Σ_k b_k)/m: two terms), never inside a sum's body."""
+    out: list[sp.Expr] = []
+    todo = [e]
+    while todo:
+        t = todo.pop()
+        spread = sp.expand(t, deep=False, mul=True, multinomial=False, power_exp=False,
+                           power_base=False, log=False)
+        if spread.is_Add:
+            todo.extend(spread.args)
+        else:
+            out.append(spread)
+    return out
+
+
+def _counted(term: sp.Expr, groups: dict) -> bool:
+    """A term with no sum that is c times a group's count of terms (m = Σ_{k=1}^{m} 1, c free
+    of m): moved into that group's sum as its term c (the normal form's ranges are not empty),
+    so that m − Σ_k σ_k and Σ_k (1 − σ_k) meet. False where no one-range group counts it."""
+    for key, (_, terms) in groups.items():
+        if len(key) != 1:
+            continue
+        lo, hi = key[0]
+        count = sp.expand(hi - lo + 1)
+        if not count.free_symbols:
+            continue
+        c = sp.cancel(term / count)
+        if not (c.free_symbols & count.free_symbols) and not c.has(sp.Sum):
+            terms.append(c)
+            return True
+    return False
 
 
 def _groups_proved(groups: dict, claim: Claim, settings: object,

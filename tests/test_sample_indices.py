@@ -1,0 +1,75 @@
+"""indices = "superscript": Andrew Ng's notation for the i-th example, y^{(i)}, read as the
+entry i of a declared vector (a^{(i)} = … defines a family over the examples), so that the
+cost over m examples and its gradients are checked for every m. Without the declaration a
+label in brackets names a value of its own, as before; a layer's label in square brackets
+stays a label either way."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker.results import Verdict
+from tests.recheck import document_verdicts
+
+P, R, U = Verdict.PROVED, Verdict.REFUTED, Verdict.UNKNOWN
+
+HEAD = ('```derivcheck\ndims = { m = "positive integer" }\nvectors = { x = "m", y = "m" }\n'
+        'symbols = { w = "real", b = "real" }\nlatex = { "\\\\sigma" = "sigmoid" }\n'
+        '{indices}```\n\n$$a^{(i)} = \\sigma(w x^{(i)} + b)$$\n\n'
+        '$$J(w, b) = -\\frac{1}{m} \\sum_{i=1}^{m} \\left[ y^{(i)} \\log a^{(i)} + '
+        '(1 - y^{(i)}) \\log(1 - a^{(i)}) \\right]$$\n')
+
+
+def run(tmp_path: Path, text: str) -> tuple[list, list[str]]:
+    return document_verdicts(tmp_path / "ng.md", text)
+
+
+@pytest.mark.parametrize(("display", "want"), [
+    (r"\frac{\partial J}{\partial b} = \frac{1}{m} \sum_{i=1}^{m} (a^{(i)} - y^{(i)})", P),
+    (r"\frac{\partial J}{\partial b} = \frac{1}{m} \sum_{i=1}^{m} (y^{(i)} - a^{(i)})", R),
+    (r"\frac{\partial J}{\partial w} = \frac{1}{m} \sum_{i=1}^{m} (a^{(i)} - y^{(i)}) x^{(i)}",
+     P),
+    (r"\frac{\partial J}{\partial w} = \frac{1}{m} \sum_{i=1}^{m} (a^{(i)} - y^{(i)})", R),
+    (r"\frac{\partial a^{(i)}}{\partial b} = a^{(i)}(1 - a^{(i)})", P),
+    (r"\frac{\partial a^{(1)}}{\partial w} = a^{(1)}(1 - a^{(1)}) x^{(1)}", P),
+])
+def test_logistic_regression_over_m_examples(tmp_path: Path, display: str,
+                                             want: Verdict) -> None:
+    got, errors = run(tmp_path, HEAD.replace("{indices}", 'indices = "superscript"\n')
+                      + f"\n$${display}$$\n")
+    assert errors == [] and got == [[want]], (got, errors)
+
+
+def test_without_the_declaration_a_label_is_a_name_of_its_own(tmp_path: Path) -> None:
+    _, errors = run(tmp_path, HEAD.replace("{indices}", ""))
+    assert errors and "names another x" in errors[0], errors
+
+
+@pytest.mark.parametrize(("text", "needle"), [
+    ('indices = "sample"\n', 'write \\"superscript\\"'),
+])
+def test_a_wrong_value_is_refused(tmp_path: Path, text: str, needle: str) -> None:
+    _, errors = run(tmp_path, HEAD.replace("{indices}", text))
+    assert errors and needle.replace("\\", "") in errors[0].replace("\\", ""), errors
+
+
+@pytest.mark.parametrize(("display", "needle"), [
+    # an example's entry j: one number per example here (a feature's vector is declared)
+    (r"x^{(i)}_j = 0", "with a subscript too"),
+    (r"X^{(i)} = 0", "the matrix X"),
+])
+def test_what_an_example_index_cannot_be(tmp_path: Path, display: str, needle: str) -> None:
+    head = HEAD.replace("{indices}", 'indices = "superscript"\nmatrices = { X = ["m", "m"] }\n')
+    _, errors = run(tmp_path, head + f"\n$${display}$$\n")
+    assert errors and needle in errors[-1], errors
+
+
+def test_a_layer_label_in_square_brackets_stays_a_label(tmp_path: Path) -> None:
+    """a^{[2]} is layer 2's a (Ng writes layers in square brackets), not the entry 2."""
+    text = ('```derivcheck\ndims = { m = "positive integer" }\nvectors = { y = "m" }\n'
+            'symbols = { u = "real" }\nindices = "superscript"\n```\n\n'
+            '$$a^{[2]} = u^2$$\n\n$$\\frac{d a^{[2]}}{d u} = 2u$$\n\n$$y^{(1)} = y_1$$\n')
+    got, errors = run(tmp_path, text)
+    assert errors == [] and got == [[P], [P]], (got, errors)
