@@ -337,3 +337,46 @@ def test_batch_norm_backward_with_shared_scale(tmp_path: Path, display: str,
                                                want: Verdict) -> None:
     got, errors = run(tmp_path, BATCHNORM + f"\n$${display}$$\n")
     assert errors == [] and got == [[want]], (got, errors)
+
+
+# From a second adversary: what a derivative by a node goes through
+@pytest.mark.parametrize(("block", "display", "want"), [
+    # h_i = x_i is a node of its own under partials = "graph" (a residual's two paths)
+    ('$$h_i = x_i$$\n\n$$y_i = \\tanh(h_i) + x_i$$\n',
+     r"\frac{\partial y_j}{\partial h_k} = \delta_{jk}(1 - \tanh^2(h_k))", P),
+    ('$$h_i = x_i$$\n\n$$y_i = \\tanh(h_i) + x_i$$\n',
+     r"\frac{\partial y_j}{\partial h_k} = \delta_{jk}(2 - \tanh^2(h_k))", R),  # (was proved)
+])
+def test_a_node_that_is_an_entry_is_a_node(tmp_path: Path, block: str, display: str,
+                                           want: Verdict) -> None:
+    head = ('```derivcheck\ndims = { D = "positive integer" }\nvectors = { x = "D" }\n'
+            'partials = "graph"\n```\n\n')
+    got, errors = run(tmp_path, head + block + f"\n$${display}$$\n")
+    assert errors == [] and got == [[want]], (got, errors)
+
+
+@pytest.mark.parametrize("block", [
+    # f's own definition writes the node: ∂y₁/∂h₁ = h₁ was proved (it is 2h₁)
+    '```derivcheck\ndims = { D = "positive integer" }\nvectors = { x = "D" }\n'
+    'partials = "graph"\n```\n\n$$h_i = x_i^2$$\n\n$$f(t) = t h_1$$\n\n$$y_i = f(h_i)$$\n\n'
+    '$$\\frac{\\partial y_1}{\\partial h_1} = h_1$$\n',
+    '```derivcheck\nsymbols = { w = "real" }\npartials = "graph"\n```\n\n$$c = w^2$$\n\n'
+    '$$f(t) = t c$$\n\n$$y = f(c)$$\n\n$$\\frac{\\partial y}{\\partial c} = c$$\n',
+])
+def test_a_node_inside_a_function_it_goes_through_is_refused(tmp_path: Path,
+                                                            block: str) -> None:
+    _, errors = run(tmp_path, block)
+    assert errors and "in its own definition" in errors[-1], errors
+
+
+def test_a_family_at_an_explicit_length(tmp_path: Path) -> None:
+    """Each member read at its number (x_k with an explicit x); it failed on an index name."""
+    text = ('```derivcheck\nvectors = { x = 3, gamma = 3 }\nfunctions = { "L(y)" = "arbitrary" }\n'
+            '```\n\n$$h_i = x_i^2$$\n\n$$y_i = h_i \\gamma_i$$\n\n'
+            '$$\\frac{\\partial y_1}{\\partial h_1} = \\gamma_1$$\n\n'
+            '$$\\frac{\\partial L(y)}{\\partial x_1} = 2 x_1 \\gamma_1 '
+            '\\frac{\\partial L(y)}{\\partial y_1}$$\n\n'
+            '$$\\frac{\\partial L(y)}{\\partial x_1} = x_1 \\gamma_1 '
+            '\\frac{\\partial L(y)}{\\partial y_1}$$\n')
+    got, errors = run(tmp_path, text)
+    assert errors == [] and got == [[P], [P], [R]], (got, errors)

@@ -433,9 +433,39 @@ def test_what_a_line_ends_with_is_no_part_of_its_math(tmp_path: Path, end: str,
 
 @pytest.mark.parametrize(("end", "needle"), [
     (r"\quad \forall x \in \mathbb{N}", "other than the real numbers"),
-    (r"\quad \forall \lambda \in \mathbb{R}", "declared with a sign"),  # λ is positive here
+    (r"\quad \forall \lambda \in \mathbb{R}", "declared narrower"),  # λ is positive here
 ])
 def test_a_quantifier_that_says_more_than_the_declarations_is_refused(
         tmp_path: Path, end: str, needle: str) -> None:
     _, errors = check(tmp_path, f"\n$${SIGMOID} {end}$$\n")
     assert errors and needle in str(errors[0]), errors
+
+
+@pytest.mark.parametrize(("declarations", "end"), [
+    # the checked claim holds where the declarations say; the remark claims every real
+    ('symbols = { k = "integer" }', r"\cos(2\pi k) = 1 \quad \forall k \in \mathbb{R}"),
+    ('symbols = { u = "nonzero" }', r"\frac{u}{u} = 1 \quad \forall u"),
+    ('symbols = { t = "real" }\ngiven = ["t > 0"]', r"\sqrt{t^2} = t \quad \forall t \in \mathbb{R}"),
+    ('symbols = { lam = "positive" }\nlatex = { "\\\\lambda" = "lam" }',
+     r"\sqrt{\lambda^2} = \lambda \quad \forall \lambda"),
+    ('dims = { n = "positive integer" }\nvectors = { y = { size = 4, assume = "nonnegative" } }',
+     r"\sqrt{y_1^2} = y_1 \quad \forall y \in \mathbb{R}^4"),
+    ('symbols = { w = "real" }', r"c = w^2$$\n\n$$\sqrt{c^2} = c \quad \forall c \in \mathbb{R}"),
+])
+def test_a_quantifier_over_the_reals_of_a_narrower_name_is_refused(
+        tmp_path: Path, declarations: str, end: str) -> None:
+    """Each was proved (an adversary): the remark was dropped though the name is narrower."""
+    path = tmp_path / "q.md"
+    path.write_text(f"```derivcheck\n{declarations}\n```\n\n$${end}$$\n", encoding="utf-8")
+    _, errors = checked_file(path)
+    assert errors and "ranges over all real numbers" in str(errors[-1]), errors
+
+
+def test_a_quantifier_with_a_condition_does_not_cut_the_line(tmp_path: Path) -> None:
+    """δ_ij = 1 ∀ i = j was cut at the \\quad into δ_ij = 1 (refuted) and the rest."""
+    path = tmp_path / "q.md"
+    path.write_text('```derivcheck\ndims = { n = "positive integer" }\n```\n\n'
+                    '$$\\delta_{ij} = 1 \\quad \\forall i = j$$\n', encoding="utf-8")
+    report, errors = checked_file(path)
+    assert errors and not any(c.result.verdict is Verdict.REFUTED
+                              for o in report.outcomes for c in o.checks), errors

@@ -121,6 +121,7 @@ def build_context(raw: object) -> tuple[Context, list[str]]:
         raise Bad("given must be a list of strings such as [\"onehot(y)\", \"x > 0\"]")
     for g in given:  # check them once here, so an error names [context]
         hypotheses([g], ctx)
+    ctx.given_text = tuple(given)
     return ctx, given
 
 

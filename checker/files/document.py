@@ -561,7 +561,8 @@ def _statements(content: str, offset: int) -> list[tuple[str, int]]:
         before, after = content[start:m.start()], content[m.end():]
         nxt = after.lstrip()
         if "=" not in before or "=" not in after.split("\\quad")[0] or \
-                nxt.startswith(("\\text", "(", "\\left(", "\\mbox", "\\because")) or \
+                nxt.startswith(("\\text", "(", "\\left(", "\\mbox", "\\because",
+                                "\\forall", "\\exists")) or \
                 re.fullmatch(r"\s*[A-Za-z](_\{?\w+\}?)?\s*(=|\\neq?|!=|<|>|\\[lg]eq?)\s*"
                              r"-?[\w.]+\s*[.,;]?\s*", after.split("\\quad")[0]):
             continue  # \quad i = j: the condition of the equation before it, not another

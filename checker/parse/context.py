@@ -99,6 +99,7 @@ class Context:
     # indices = "superscript": y^{(i)} is the entry i of the declared vector y (the i-th
     # example, as Andrew Ng writes it) and a^{(i)} = … defines a family
     superscript_indices: bool = False
+    given_text: tuple[str, ...] = ()  # the hypotheses declared (given = […]), as written
     # integrals = "real line": ∫ f dx written without bounds is ∫_{-∞}^{∞} f dx
     unbounded_integrals: bool = False
     dims: dict[str, sp.Symbol] = field(default_factory=dict)  # symbolic sizes, n ≥ 1

@@ -278,13 +278,18 @@ class DeclaredFunctions:
         ``family_whole``): the vector of its members, 1 to the length the reader found."""
         _, index, body, upper = node.args
         n = self.visit(upper)  # type: ignore[attr-defined]
+        if isinstance(n, sp.Integer):  # each member read at its number (x_i of an explicit x)
+            entries = [self.read_with(body, index, sp.Integer(i), {})  # type: ignore[arg-type]
+                       for i in range(1, int(n) + 1)]
+            if any(is_array(e) for e in entries):
+                raise ParseError("a family whose members are vectors or matrices, whole: not "
+                                 "read", node.pos)
+            return sp.ImmutableMatrix(int(n), 1, entries)
         k = sp.Dummy("k", integer=True)
         entry = self.read_with(body, index, k, {})  # type: ignore[arg-type]
         if is_array(entry):
             raise ParseError("a family whose members are vectors or matrices, whole: not read",
                              node.pos)
-        if isinstance(n, sp.Integer):
-            return sp.ImmutableMatrix(int(n), 1, [entry.xreplace({k: i}) for i in range(1, int(n) + 1)])
         return SymArray(n, sp.Integer(1), lambda i, j: entry.xreplace({k: i}))
 
     def fn__partial(self, node: Call) -> Value:

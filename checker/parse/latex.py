@@ -2008,6 +2008,27 @@ class _Parser:
                                      (f"\\partial {name}", f"\\partial {var_shown}", var_shown),
                                      tok.pos)
 
+    def not_inside_functions(self, body: Node, writes: Callable[[Node], bool], shown: str,
+                             tok: _Tok) -> None:
+        """A derivative by u where a function the numerator calls writes u in its own
+        definition (f(t) = t h_1, then y = f(h_i)): those places are not taken apart by the
+        derivative, so it is refused rather than read with them held fixed."""
+        seen: set[str] = set()
+        todo = [body]
+        while todo:
+            for n in walk(todo.pop()):
+                fn = self.ctx.functions.get(n.func) if isinstance(n, Call | Apply | Prime) \
+                    else None
+                if fn is None or fn.body is None or n.func in seen:  # type: ignore[union-attr]
+                    continue
+                seen.add(n.func)  # type: ignore[union-attr]
+                if any(writes(m) for m in walk(fn.body)):  # type: ignore[arg-type]
+                    raise ParseError(f"∂/∂{shown}: the function {n.func} that it goes through "  # type: ignore[union-attr]
+                                     f"writes {shown} in its own definition, which a derivative "
+                                     f"by {shown} does not take apart; write {n.func}'s "  # type: ignore[union-attr]
+                                     "expression out here", tok.pos)
+                todo.append(fn.body)  # type: ignore[arg-type]
+
     def shared(self, f: Node, u: Node) -> list[str]:
         """What F (written with u taken out) still uses that u is made of: held fixed, or
         varied with u? (A size, such as D in 1/D, is no variable.)"""
@@ -2139,6 +2160,8 @@ class _Parser:
             return map_children(node, swap)
 
         body = swap(f)
+        self.not_inside_functions(body, lambda m: (self.member_of(m) or ("",))[0] == family,
+                                  family, tok)
         if not found[0]:
             raise ParseError(f"cannot differentiate {plain(f)} with respect to {shown}: it is not "
                              f"written in terms of {family}; write the derivative by a variable",
@@ -2234,6 +2257,8 @@ class _Parser:
         if not found[0]:
             value[0] = unplaced(var.body)
             body = swap(f)
+        self.not_inside_functions(body, lambda m: isinstance(m, Defined)
+                                  and m.name == var.name, var.name, tok)
         if not found[0]:
             raise ParseError(f"cannot differentiate with respect to {var.name}: it names an "
                              f"expression, and {plain(f)} is not written in terms of "
@@ -2277,8 +2302,6 @@ class _Parser:
         by it (∂y_j/∂x̂_k) is by the member wherever the page writes it, and only there."""
         index, body = self.ctx.families[family]
         value = _member(index, body, at)
-        if isinstance(value, Name | Index | Num):  # (p_i = x_i: the entry itself)
-            return value
         return Call("_member", (Name(_family_key(family, body), at.pos), at, value), at.pos)
 
     def member_of(self, node: Node) -> tuple[str, Node] | None:

@@ -9,6 +9,8 @@ import itertools
 import re
 from dataclasses import dataclass, replace
 
+import sympy as sp
+
 from checker.parse.context import Context
 from checker.parse.latex import CONDITION_LINKS, LatexStep, _Parser, _text_key
 from checker.parse.latex_lexer import (
@@ -20,7 +22,7 @@ from checker.parse.latex_lexer import (
     _tokenize,
     prepared,
 )
-from checker.parse.tree import Compare, Node, ParseError, Pos
+from checker.parse.tree import Compare, Name, Node, ParseError, Pos
 
 
 def _remark_text(toks: list[_Tok], src: str) -> str:
@@ -160,13 +162,42 @@ def _reals(run: list[_Tok], src: str, ctx: Context) -> bool:
     for t in names:
         if t.kind == "comma":
             continue
-        sym = ctx.symbols.get(t.text)
-        if sym is not None and not (sym.is_positive is None and sym.is_negative is None
-                                    and sym.is_nonnegative is None):
+        why = _narrower(t.text, ctx)
+        if why:
             raise ParseError(f"the remark says {t.text} ranges over all real numbers, and "
-                             f"{t.text} is declared with a sign: the step is checked where the "
-                             "declaration holds only; drop the remark or the sign", t.pos)
+                             f"{t.text} {why}: the step is checked only where that holds; drop "
+                             "the remark, or the declaration", t.pos)
     return True
+
+
+_PLAIN_REAL = frozenset(sp.Symbol("t", real=True).assumptions0)
+
+
+def _narrower(written: str, ctx: Context) -> str:
+    """Why a name is not free to be any real number ("" where it is): declared with a sign,
+    as an integer or a size, defined, or named by a hypothesis."""
+    name = written
+    for key in (written, "\\" + written):
+        if key in ctx.latex:
+            mapped = ctx.latex[key]
+            if not isinstance(mapped, Name):
+                return "is defined by the page"
+            name = mapped.id
+    if name in ctx.dims:
+        return "is a size"
+    sym = ctx.symbols.get(name)
+    if sym is not None and set(sym.assumptions0) - _PLAIN_REAL:
+        return "is declared narrower (a sign, or an integer)"
+    entries = list(ctx.vectors[name]) if name in ctx.vectors else (
+        [ctx.symbolic[name][0][sp.Dummy()]] if name in ctx.symbolic else [])
+    if any(e.is_positive is not None or e.is_nonnegative is not None or e.is_negative
+           is not None or e.is_nonpositive is not None or e.is_integer is not None
+           or e.is_nonzero is not None for e in entries):
+        return "is declared narrower (a sign, or an integer)"
+    if any(re.search(rf"(?<![A-Za-z_]){re.escape(name)}(?![A-Za-z_])", g)
+           for g in ctx.given_text):
+        return "is named by a hypothesis (given)"
+    return ""
 
 
 def _split_end_remark(line: list[_Tok], src: str, probe: _Parser

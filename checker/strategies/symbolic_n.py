@@ -199,7 +199,8 @@ class Facts:
             answer = None if eq is None else (eq if isinstance(rel, sp.Eq) else not eq)
         else:
             return None
-        if answer is not None:
+        if answer is not None and not any(isinstance(s, sp.Dummy) for s in rel.free_symbols):
+            # (a sum's own index within its range: no fact of the claim's to report)
             self.used.add(sp.sstr(rel) if answer else f"not {sp.sstr(rel)}")
         return answer
 
