@@ -73,3 +73,16 @@ def test_a_layer_label_in_square_brackets_stays_a_label(tmp_path: Path) -> None:
             '$$a^{[2]} = u^2$$\n\n$$\\frac{d a^{[2]}}{d u} = 2u$$\n\n$$y^{(1)} = y_1$$\n')
     got, errors = run(tmp_path, text)
     assert errors == [] and got == [[P], [P]], (got, errors)
+
+
+def test_an_example_of_a_vector_the_page_names(tmp_path: Path) -> None:
+    """ŷ^{(i)} with ŷ mapped to σ(z), z a vector over the examples: the entry i."""
+    text = ('```derivcheck\ndims = { m = "positive integer" }\nvectors = { y = "m", z = "m" }\n'
+            'latex = { "\\\\sigma" = "sigmoid", "\\\\hat{y}" = "sigmoid(z)" }\n'
+            'indices = "superscript"\n```\n\n'
+            '$$J = -\\frac{1}{m} \\sum_{i=1}^{m} \\left[ y^{(i)} \\log \\hat{y}^{(i)} + '
+            '(1 - y^{(i)}) \\log (1 - \\hat{y}^{(i)}) \\right]$$\n\n'
+            '$$\\frac{\\partial J}{\\partial z_k} = \\frac{1}{m}(\\hat{y}^{(k)} - y^{(k)})$$\n\n'
+            '$$\\frac{\\partial J}{\\partial z_k} = \\frac{1}{m}(y^{(k)} - \\hat{y}^{(k)})$$\n')
+    got, errors = run(tmp_path, text)
+    assert errors == [] and got == [[P], [R]], (got, errors)

@@ -2978,6 +2978,12 @@ class _Parser:
             elif label is not None:  # x^{(i)}_j: the name x^(i), then its subscript
                 node, ref = self.labelled(node, ref, label, sup[0])
                 sup = None
+        if sup is not None and isinstance(node, Defined) and not euler and sub is None \
+                and self.ctx.superscript_indices and self.is_array(node) \
+                and (label := self.layer_label(*sup[1])) is not None \
+                and not label.startswith("["):  # ŷ^{(i)} with ŷ = σ(z) a vector: its entry i
+            lo, hi = sup[1]
+            node, sup = Index(node, self.indices(lo + 1, hi - 1, 1, None), sup[0].pos), None
         if sup is not None and isinstance(node, Defined) and not euler \
                 and (label := self.layer_label(*sup[1])) is not None:
             # z^{(2)} with z defined (z = wx + b): the z of sample or layer 2, never z squared
