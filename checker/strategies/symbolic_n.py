@@ -894,10 +894,7 @@ def _normal_form(claim: Claim, case: _Case):
     norm = _Normaliser(case.facts, contains([claim.lhs, claim.rhs], sp.Derivative))
 
     def normal(e: sp.Expr) -> sp.Expr:  # derivatives first: the same in every case
-        d = derived(e)  # (σ, tanh … through exp where a side is differentiated: so are the
-        if norm.through_exp and contains([d], *DEFINED):  # others', or σ(u) and the exp
-            d = d.rewrite(list(DEFINED), sp.exp)  # form of its derivative never meet)
-        return norm(_one_hot(d.xreplace(case.subs), onehots, case.subs))
+        return norm(_one_hot(derived(e).xreplace(case.subs), onehots, case.subs))
 
     return normal
 
