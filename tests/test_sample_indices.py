@@ -86,3 +86,45 @@ def test_an_example_of_a_vector_the_page_names(tmp_path: Path) -> None:
             '$$\\frac{\\partial J}{\\partial z_k} = \\frac{1}{m}(y^{(k)} - \\hat{y}^{(k)})$$\n')
     got, errors = run(tmp_path, text)
     assert errors == [] and got == [[P], [R]], (got, errors)
+
+
+# From an adversary on example indices (each was proved or refuted wrongly before)
+@pytest.mark.parametrize(("text", "needle"), [
+    # a recurrence over a label: h^{(t-1)} read as a letter of its own dropped BPTT's term
+    ('```derivcheck\ndims = { T = "positive integer" }\nvectors = { x = "T" }\n'
+     'symbols = { w = "real", u = "real" }\nindices = "superscript"\n```\n\n'
+     '$$h^{(t)} = \\tanh(w h^{(t-1)} + u x^{(t)})$$\n\n'
+     '$$\\frac{\\partial h^{(t)}}{\\partial w} = (1 - (h^{(t)})^2) h^{(t-1)}$$\n', "a recurrence"),
+    # a layer's and an example's labels in one superscript were read as a power (a^{2i})
+    ('```derivcheck\nsymbols = { a = "real" }\nindices = "superscript"\n```\n\n'
+     '$$a^{[2](i)} = a^{2i}$$\n', "with more after it"),
+    ('```derivcheck\nsymbols = { a = "real" }\n```\n\n$$a^{(i)2} = a^{2i}$$\n',
+     "with more after it"),
+    # ∏_i … Σ_i …: the Σ was read inside the ∏
+    ('```derivcheck\ndims = { m = "positive integer" }\nvectors = { x = "m" }\n'
+     'symbols = { b = "real" }\nlatex = { "\\\\sigma" = "sigmoid" }\n```\n\n'
+     '$$\\frac{\\partial}{\\partial b} \\prod_{i=1}^{m} \\sigma(x_i + b) = \\prod_{i=1}^{m} '
+     '\\sigma(x_i + b) \\sum_{i=1}^{m} (1 - \\sigma(x_i + b))$$\n', "inside it"),
+])
+def test_what_is_refused_rather_than_guessed(tmp_path: Path, text: str, needle: str) -> None:
+    _, errors = run(tmp_path, text)
+    assert errors and needle in errors[0], errors
+
+
+@pytest.mark.parametrize(("display", "want"), [
+    # c = w is a node of its own under partials = "graph": ∂q/∂c holds w fixed
+    (r"\frac{\partial q}{\partial c} = 1 - \tanh^2(c)", P),
+    (r"\frac{\partial q}{\partial c} = 2 - \tanh^2(c)", R),  # (was proved)
+])
+def test_an_alias_of_a_variable_is_a_node(tmp_path: Path, display: str, want: Verdict) -> None:
+    text = ('```derivcheck\nsymbols = { w = "real" }\npartials = "graph"\n```\n\n$$c = w$$\n\n'
+            f'$$q = \\tanh(c) + w$$\n\n$${display}$$\n')
+    got, errors = run(tmp_path, text)
+    assert errors == [] and got == [[want]], (got, errors)
+
+
+def test_a_quantifier_in_words_over_a_narrower_name_is_refused(tmp_path: Path) -> None:
+    text = ('```derivcheck\nsymbols = { u = "real" }\ngiven = ["u > 0"]\n```\n\n'
+            '$$\\sqrt{u^2} = u \\quad \\text{for every real } u$$\n')
+    _, errors = run(tmp_path, text)
+    assert errors and "ranges u over all values" in errors[-1], errors

@@ -770,6 +770,30 @@ def _pinned(name: str, params: tuple[str, ...], body: Node,
     return tuple(out.items())
 
 
+def _not_by_its_label(name: str, node: Node, ctx: Context) -> None:
+    """h^{(t)} = tanh(w h^{(t-1)} + …): h at another label in its own definition is a
+    recurrence, whose h^{(t-1)} depends on w too; read as a letter of its own it would not
+    (∂h^{(t)}/∂w without the recurrent term was proved). Refused, with the form that is read."""
+    from checker.parse.latex import parse_latex_expr
+
+    m = re.fullmatch(r"(?P<base>.+?)\s*\^\s*\{?\s*[(\[].*", name.strip())
+    if m is None:
+        return
+    try:
+        base = parse_latex_expr(m["base"], ctx)
+    except ParseError:
+        return
+    if not isinstance(base, Name):
+        return
+    other = next((n.id for n in walk(node) if isinstance(n, Name)
+                  and re.match(rf"{re.escape(base.id)}\^[(\[]", n.id)), None)
+    if other is not None:
+        raise Bad(f"{name} = …: its value writes {other}, {m['base']} at another label: a "
+                  "recurrence, where that term depends on what the first does; write it as a "
+                  f"sequence ({m['base']}_t = … {m['base']}_{{t-1}} …, with its first value), "
+                  "or give the other label a name of its own")
+
+
 def _family(ctx: Context, name: str, node: Node) -> None:
     """p_j = e^{x_j}/Σ_k e^{x_k}, with x of symbolic length: p_j is one member of a family,
     and p_i (any index) means the same expression at i; it is read as a function of the
@@ -1214,6 +1238,7 @@ def _define(ctx: Context, name: str, params: str, rhs_latex: str) -> None:
                                         for n in walk(node)):
         raise Bad(f"{name} is defined by itself ({name} = … {name} …): a definition cannot "
                   "use the name it defines; write the step as an equation between other names")
+    _not_by_its_label(name, node, ctx)
     _record_free(ctx, name, node)
     ctx.latex[name] = node
     ctx.displayed.add(name)

@@ -1020,6 +1020,11 @@ class Evaluator(DeclaredFunctions):
         what = "a product" if product else "a sum"
         rng, var = self._binder(node, f"write {what} as {node.func}(expr, (j, 1, n)) with an "
                                       "index name and integer bounds", "choose another index")
+        if product and any(binder(n) == var for n in walk(node.args[0])):
+            # ∏_i a_i Σ_i b_i: the Σ read inside the ∏ (its body runs on) changes the value
+            raise ParseError(f"a product over {var} with a sum or product over {var} inside it "
+                             f"(∏_{var} … Σ_{var} …): is the second inside the first? Write "
+                             f"brackets around the product, or another index", node.pos)
         lo_v, hi_v = self.visit(rng.items[1]), self.visit(rng.items[2])
         symbolic = not (is_array(lo_v) or is_array(hi_v)) and lo_v.is_integer is True \
             and hi_v.is_integer is True and not (lo_v.is_Integer and hi_v.is_Integer)

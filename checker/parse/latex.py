@@ -1965,8 +1965,10 @@ class _Parser:
         if isinstance(var, Bin) and var.op == "**" and isinstance(var.right, Num) \
                 and var.right.value.denominator == 1 and var.right.value > 1:
             var, var_order = var.left, int(var.right.value)
-        if isinstance(var, Defined) and isinstance(var.body, Name | Index):
-            var = var.body  # a [context] latex name for a variable: its value names it
+        if isinstance(var, Defined) and isinstance(var.body, Name | Index) \
+                and var.name not in self.ctx.displayed:
+            var = var.body  # a [context] latex name for a variable: its value names it (a
+            # display's c = w is a node of its own: ∂(tanh c + w)/∂c holds w fixed, or not?)
         if f is None and order == var_order == 1 and (
                 isinstance(var, Defined) or _quantity(var, self.ctx)):
             f = self.operand_of(tok)  # ∂/∂ŷ [ … ] with ŷ defined: what follows, then as below
@@ -2963,6 +2965,8 @@ class _Parser:
         if sup is not None and ref is not None and not euler:
             lo, hi = sup[1]
             label = self.layer_label(lo, hi)
+            if label is None and not (hi - lo > 1 and self.is_transpose(hi - 1, hi)):
+                self.label_then_more(lo, hi)
             if label is None and hi - lo > 1 and self.is_transpose(hi - 1, hi):
                 label = self.layer_label(lo, hi - 1)
                 transposed = label is not None
@@ -3379,6 +3383,19 @@ class _Parser:
                              "matrix takes two; declare the examples' values as vectors (one "
                              "per feature)", tok.pos)
         return None
+
+    def label_then_more(self, lo: int, hi: int) -> None:
+        """``a^{[2](i)}``, ``a^{(i)2}``: a label and more in one superscript (a layer's and an
+        example's labels, or a power of the labelled name?): refused, never read as a power."""
+        first = self.t[lo] if lo < hi else None
+        if first is None or first.kind != "open" or first.text not in ("(", "["):
+            return
+        close = self.match[lo]
+        if close < hi - 1 and self.layer_label(lo, close + 1) is not None:
+            raise ParseError(f"^{{{self.show(lo, hi)}}}: a label in brackets with more after it "
+                             "in one superscript (two labels, or a power of the labelled "
+                             "name?); map the labelled name under [context] latex, or write "
+                             "the power outside: (a^{(i)})^2", first.pos)
 
     def layer_label(self, lo: int, hi: int) -> str | None:
         """The label of ``^{(l)}``, ``^{(2)}``, ``^{(l+1)}``: a layer or sample, not a power."""

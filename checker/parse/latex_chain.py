@@ -185,6 +185,8 @@ def _narrower(written: str, ctx: Context) -> str:
             name = mapped.id
     if name in ctx.dims:
         return "is a size"
+    if name in ctx.indices:
+        return "is an index (an integer)"
     sym = ctx.symbols.get(name)
     if sym is not None and set(sym.assumptions0) - _PLAIN_REAL:
         return "is declared narrower (a sign, or an integer)"
@@ -305,7 +307,17 @@ def _conditions(remark: list[_Tok], src: str, ctx: Context) -> list[Node]:
             inner = _tokenize(m.group(1))
             if any(t.kind == "rel" for t in inner):
                 found.extend(_comparisons(inner, m.group(1), ctx))
+    quantified = re.search(r"\bfor\s+(?:all|every|any|each)\b", " ".join(
+        t.arg for t in texts), re.I)
     for run in runs:
+        if run and quantified and all(t.kind in ("letter", "comma") for t in run):
+            for t in run:  # \text{for every real } u: the names it ranges over all reals
+                why = _narrower(t.text, ctx) if t.kind == "letter" else ""
+                if why:
+                    raise ParseError(f"the remark ranges {t.text} over all values, and "
+                                     f"{t.text} {why}: the step is checked only where that "
+                                     "holds; drop the remark, or the declaration", t.pos)
+            continue
         if run and _reals(run, src, ctx):
             continue
         if run and any(t.kind == "rel" for t in run):
