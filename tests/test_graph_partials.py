@@ -380,3 +380,16 @@ def test_a_family_at_an_explicit_length(tmp_path: Path) -> None:
             '\\frac{\\partial L(y)}{\\partial y_1}$$\n')
     got, errors = run(tmp_path, text)
     assert errors == [] and got == [[P], [P], [R]], (got, errors)
+
+
+@pytest.mark.parametrize(("display", "want"), [
+    (r"\frac{\partial y_j}{\partial h_k} = \delta_{jk}(1 - \tanh^2(h_k))", P),
+    (r"\frac{\partial y_j}{\partial h_k} = \delta_{jk}(2 - \tanh^2(h_k))", R),  # (was proved)
+])
+def test_a_vector_alias_is_a_node(tmp_path: Path, display: str, want: Verdict) -> None:
+    """h = x (whole) under partials = "graph": a node of its own, as h_i = x_i is."""
+    text = ('```derivcheck\ndims = { D = "positive integer" }\nvectors = { x = "D" }\n'
+            'partials = "graph"\n```\n\n$$h = x$$\n\n$$y_i = \\tanh(h_i) + x_i$$\n\n'
+            f'$${display}$$\n')
+    got, errors = run(tmp_path, text)
+    assert errors == [] and got == [[want]], (got, errors)

@@ -128,3 +128,30 @@ def test_a_quantifier_in_words_over_a_narrower_name_is_refused(tmp_path: Path) -
             '$$\\sqrt{u^2} = u \\quad \\text{for every real } u$$\n')
     _, errors = run(tmp_path, text)
     assert errors and "ranges u over all values" in errors[-1], errors
+
+
+LINEAR = ('```derivcheck\ndims = { m = "positive integer" }\n'
+          'vectors = { x1 = "m", x2 = "m", y = "m" }\n'
+          'symbols = { theta_0 = "real", theta_1 = "real", theta_2 = "real" }\n'
+          'latex = { "\\\\theta_0" = "theta_0", "\\\\theta_1" = "theta_1", '
+          '"\\\\theta_2" = "theta_2" }\nindices = "superscript"\n```\n\n'
+          '$$J = \\frac{1}{2m} \\sum_{i=1}^{m} \\left(\\theta_0 + \\theta_1 x_1^{(i)} + '
+          '\\theta_2 x_2^{(i)} - y^{(i)}\\right)^2$$\n')
+
+
+@pytest.mark.parametrize(("display", "want"), [
+    # x_1^{(i)}: the example i of the feature x_1 (declared x1); it was a scalar of its own
+    (r"\frac{\partial J}{\partial \theta_1} = \frac{1}{m} \sum_{i=1}^{m} \left(\theta_0 + "
+     r"\theta_1 x_1^{(i)} + \theta_2 x_2^{(i)} - y^{(i)}\right) x_1^{(i)}", P),
+    (r"\frac{\partial J}{\partial \theta_1} = \frac{1}{m} \sum_{i=1}^{m} \left(\theta_0 + "
+     r"\theta_1 x_1^{(i)} + \theta_2 x_2^{(i)} - y^{(i)}\right) x_2^{(i)}", R),
+])
+def test_linear_regression_with_features_over_m_examples(tmp_path: Path, display: str,
+                                                         want: Verdict) -> None:
+    got, errors = run(tmp_path, LINEAR + f"\n$${display}$$\n")
+    assert errors == [] and got == [[want]], (got, errors)
+
+
+def test_an_undeclared_feature_is_refused(tmp_path: Path) -> None:
+    _, errors = run(tmp_path, LINEAR + "\n$$x_3^{(i)} = 0$$\n")
+    assert errors and "as a vector over the examples" in errors[-1], errors

@@ -1244,6 +1244,8 @@ class _Parser:
             if self.ctx.is_function(node.id):
                 return self.call(node.id, tok, command=tok.kind == "cmd"), None, False
             if self.ctx.kind(node.id) in ("vector", "matrix"):  # a Sum index cannot shadow these
+                if self.ctx.graph_partials and key in self.ctx.displayed:  # a display's h = x:
+                    return Defined(what, Name(node.id, tok.pos), tok.pos), None, False  # a node
                 return Name(node.id, tok.pos), node.id, False
             return Defined(what, Name(node.id, tok.pos), tok.pos), node.id, False
         return Defined(what, node, tok.pos), None, False
@@ -2973,6 +2975,10 @@ class _Parser:
                 sup_tok, sup_range = sup
             sample = None if label is None else self.sample(ref, label, sup[0], lo,
                                                              hi - 1 if transposed else hi)
+            if sample is None and label is not None and sub is not None \
+                    and self.ctx.superscript_indices and not label.startswith("["):
+                sample = self.feature_sample(ref, label, sub, lo, hi)  # x_1^{(i)}
+                sub = None
             if sample is not None:  # y^{(i)} under indices = "superscript": y's entry i
                 if sub is not None:
                     raise ParseError(f"{ref}^{marked(label)} with a subscript too: an example's "
@@ -3363,6 +3369,26 @@ class _Parser:
             return self.layer_label(self.i + 2, self.match[self.i + 1]) is not None \
                 and self.t[self.i + 2].text == "("
         return arg.kind == "open" and arg.text == "("
+
+    def feature_sample(self, ref: str, label: str, sub: tuple, lo: int, hi: int) -> Node:
+        """``x_1^{(i)}`` under indices = "superscript": the example i of the feature x_1, the
+        entry i of the declared vector x_1 (or x1, or what x_1 is mapped to); refused where no
+        such vector is declared, never a scalar of its own."""
+        slo, shi = sub[1]
+        simple = self.simple_script(slo, shi)
+        names = [] if simple is None else [f"{ref}_{simple[0]}", f"{ref}_{{{simple[0]}}}",
+                                           ref + simple[0]]
+        for name in names:
+            target = self.ctx.latex.get(name)
+            found = target.id if isinstance(target, Name) else name
+            if self.ctx.kind(found) == "vector":
+                return Index(Name(found, sub[0].pos), self.indices(lo + 1, hi - 1, 1, found),
+                             sub[0].pos)
+        shown = f"{ref}_{{{self.show(slo, shi)}}}"
+        raise ParseError(f"{shown}^{marked(label)}: the example {label} of {shown}, with indices "
+                         f"= \"superscript\": declare {shown.replace('{', '').replace('}', '')} "
+                         "(or the name without its underscore) as a vector over the examples",
+                         sub[0].pos)
 
     def sample(self, ref: str, label: str, tok: _Tok, lo: int, hi: int) -> Node | None:
         """``y^{(i)}`` under indices = "superscript" (Andrew Ng's notation for the i-th
