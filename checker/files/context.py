@@ -42,24 +42,11 @@ def build_context(raw: object) -> tuple[Context, list[str]]:
                   "default) or \"numerator\" (∂L/∂W has Wᵀ's shape)")
     ctx.layout = layout
     ctx.jacobian_transposed = raw.get("layout") == "denominator"  # declared, not the default
-    integrals = raw.get("integrals")
-    if integrals is not None and integrals != "real line":
-        raise Bad(f"integrals = {integrals!r}: write \"real line\" to read an integral written "
-                  "without bounds (∫ p(x) dx, as for densities) as over the whole real line, "
-                  "from -∞ to ∞; without the key such an integral is refused")
-    ctx.unbounded_integrals = integrals is not None
-    partials = raw.get("partials")
-    if partials is not None and partials != "graph":
-        raise Bad(f"partials = {partials!r}: write \"graph\" to read ∂F/∂u of an intermediate u "
-                  "as backprop does (everything else F writes held fixed, what u is made of "
-                  "included); without the key such a derivative is refused")
-    ctx.graph_partials = partials == "graph"
-    indices = raw.get("indices")
-    if indices is not None and indices != "superscript":
-        raise Bad(f"indices = {indices!r}: write \"superscript\" to read y^{{(i)}} as the entry i "
-                  "of the declared vector y (the i-th example, as Andrew Ng writes it); without "
-                  "the key a label in brackets names a value of its own")
-    ctx.superscript_indices = indices is not None
+    for key, (value, attr, what) in _CONVENTIONS.items():  # a convention, by its one value
+        got = raw.get(key)
+        if got is not None and got != value:
+            raise Bad(f"{key} = {got!r}: write \"{value}\" to read {what}")
+        setattr(ctx, attr, got is not None)
     for name, spec in _table(raw.get("symbols", {}), "symbols").items():
         if not isinstance(spec, str):
             raise Bad(f"symbols: {name} = {spec!r}; write an assumption such as \"real\" or "
@@ -123,6 +110,21 @@ def build_context(raw: object) -> tuple[Context, list[str]]:
         hypotheses([g], ctx)
     ctx.given_text = tuple(given)
     return ctx, given
+
+
+# the keys that state a convention, each by its one value: (value, Context field, what it reads)
+_CONVENTIONS = {
+    "integrals": ("real line", "unbounded_integrals",
+                  "an integral written without bounds (∫ p(x) dx, as for densities) as over the "
+                  "whole real line, from -∞ to ∞; without the key such an integral is refused"),
+    "partials": ("graph", "graph_partials",
+                 "∂F/∂u of an intermediate u as backprop does (everything else F writes held "
+                 "fixed, what u is made of included); without the key such a derivative is "
+                 "refused"),
+    "indices": ("superscript", "superscript_indices",
+                "y^{(i)} as the entry i of the declared vector y (the i-th example, as Andrew "
+                "Ng writes it); without the key a label in brackets names a value of its own"),
+}
 
 
 def _random(ctx: Context, name: str, spec: object) -> None:

@@ -2012,6 +2012,22 @@ class _Parser:
                                      (f"\\partial {name}", f"\\partial {var_shown}", var_shown),
                                      tok.pos)
 
+    def opened(self, node: Defined, swap: Callable[[Node], Node], shown: str,
+               tok: _Tok) -> Node:
+        """A definition's value with ``swap`` applied (a derivative's variable taken out), or
+        the definition as it was where swap changes nothing. The value is then read where the
+        derivative is written, so a sum around it must not bind a name it writes (its own
+        sums rebind theirs): refused where one would."""
+        inner = swap(node.body)
+        if inner == node.body:
+            return node
+        caught = free_names(node.body) & set(self.binding)
+        if caught:
+            raise ParseError(f"∂/∂{shown} inside a sum over {min(caught)}, of {node.name}, which "
+                             f"writes {min(caught)} itself: write the derivative outside the sum",
+                             tok.pos)
+        return inner
+
     def not_inside_functions(self, body: Node, writes: Callable[[Node], bool], shown: str,
                              tok: _Tok) -> None:
         """A derivative by u where a function the numerator calls writes u in its own
@@ -2152,15 +2168,7 @@ class _Parser:
                 found[0] = True
                 return Index(marker, (hit[1],), node.pos)
             if isinstance(node, Defined):  # its value, read here where it writes a member
-                inner = swap(node.body)
-                if inner == node.body:
-                    return node
-                caught = free_names(node.body) & set(self.binding)
-                if caught:
-                    raise ParseError(f"∂/∂{shown} inside a sum over {min(caught)}, of "
-                                     f"{node.name}, which writes {min(caught)} itself: write "
-                                     "the derivative outside the sum", tok.pos)
-                return inner
+                return self.opened(node, swap, shown, tok)
             return map_children(node, swap)
 
         body = swap(f)
@@ -2235,16 +2243,8 @@ class _Parser:
                     and unplaced(node) == value[0]:  # type: ignore[arg-type]
                 found[0] = True
                 return marker
-            if isinstance(node, Defined):  # L's value, read with a fresh variable for a: a
-                inner = swap(node.body)    # body that writes a is then read where the
-                if inner == node.body:     # derivative is, so a sum around it must not bind
-                    return node            # what it writes (its own sums rebind theirs)
-                caught = free_names(node.body) & set(self.binding)
-                if caught:
-                    raise ParseError(f"d/d{var.name} inside a sum over {min(caught)}, of "
-                                     f"{node.name}, which writes {min(caught)} itself: write "
-                                     "the derivative outside the sum", tok.pos)
-                return inner
+            if isinstance(node, Defined):  # L's value, read with a fresh variable for a
+                return self.opened(node, swap, var.name, tok)
             return map_children(node, swap)  # type: ignore[arg-type]
 
         user = self.ctx.functions.get(f.func) if isinstance(f, Call) else None
