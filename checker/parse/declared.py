@@ -52,14 +52,18 @@ class AtVector(sp.Function):
         # free symbols hold p); no symbol of its own
         return set(self.args[1].free_symbols)  # (p's label, as p_k's free symbols hold it)
 
+    def at(self) -> str:
+        """The vector's name, as the page writes it."""
+        return str(self.args[1].label)
+
     def _sympystr(self, printer: sp.printing.str.StrPrinter) -> str:
-        return f"{self.args[0]}({self.args[1].label})"
+        return f"{self.args[0]}({self.at()})"
 
     _index_notation = _sympystr
 
     def _latex(self, printer: object, exp: str | None = None) -> str:
         power = f"^{{{exp}}}" if exp is not None else ""
-        return f"{self.args[0]}{power}\\left({self.args[1].label}\\right)"
+        return f"{self.args[0]}{power}\\left({self.at()}\\right)"
 
 
 class AtFamily(AtVector):
@@ -81,14 +85,8 @@ class AtFamily(AtVector):
         _, entry, grad, n = self.args
         return set(entry.free_symbols) | set(grad.free_symbols) | set(n.free_symbols)
 
-    def _sympystr(self, printer: sp.printing.str.StrPrinter) -> str:
-        return f"{self.args[0]}({self.args[2].label.name.rsplit('∂', 1)[-1]})"
-
-    _index_notation = _sympystr
-
-    def _latex(self, printer: object, exp: str | None = None) -> str:
-        power = f"^{{{exp}}}" if exp is not None else ""
-        return f"{self.args[0]}{power}\\left({self.args[2].label.name.rsplit('∂', 1)[-1]}\\right)"
+    def at(self) -> str:  # (the gradient's name, ∂L/∂y, says which family)
+        return str(self.args[2].label.name.rsplit("∂", 1)[-1])
 
 
 def arbitrary(name: str, declared: bool = False) -> sp.core.function.UndefinedFunction:
