@@ -393,3 +393,30 @@ def test_a_vector_alias_is_a_node(tmp_path: Path, display: str, want: Verdict) -
             f'$${display}$$\n')
     got, errors = run(tmp_path, text)
     assert errors == [] and got == [[want]], (got, errors)
+
+
+@pytest.mark.parametrize(("partials", "display", "want"), [
+    # without the key, a derivative by a display's alias h = x where the numerator also
+    # writes x is refused (held fixed?); it was read as the total derivative and proved
+    ("", r"\frac{\partial y_j}{\partial h_k} = \delta_{jk}(2 - \tanh^2(h_k))", None),
+    ('partials = "graph"\n', r"\sum_{i} \frac{\partial y_i}{\partial h_i} = "
+                             r"\sum_{i} (1 - \tanh^2(h_i))", P),  # Σ_i without bounds: x's
+])
+def test_a_vector_alias_without_and_with_graph_partials(tmp_path: Path, partials: str,
+                                                       display: str, want: Verdict | None) -> None:
+    text = ('```derivcheck\ndims = { D = "positive integer" }\nvectors = { x = "D" }\n'
+            f'{partials}```\n\n$$h = x$$\n\n$$y_i = \\tanh(h_i) + x_i$$\n\n$${display}$$\n')
+    got, errors = run(tmp_path, text)
+    if want is None:
+        assert errors and "held fixed is not clear" in errors[-1], errors
+    else:
+        assert errors == [] and got == [[want]], (got, errors)
+
+
+def test_a_matrix_alias_takes_two_indices(tmp_path: Path) -> None:
+    text = ('```derivcheck\ndims = { D = "positive integer", H = "positive integer" }\n'
+            'vectors = { x = "D" }\nmatrices = { W = ["H", "D"] }\npartials = "graph"\n```\n\n'
+            '$$A = W$$\n\n$$z_j = \\sum_{i=1}^{D} A_{ji} x_i$$\n\n'
+            '$$\\frac{\\partial z_j}{\\partial A_{jk}} = x_k$$\n')
+    got, errors = run(tmp_path, text)
+    assert errors == [] and got == [[P]], (got, errors)

@@ -155,3 +155,26 @@ def test_linear_regression_with_features_over_m_examples(tmp_path: Path, display
 def test_an_undeclared_feature_is_refused(tmp_path: Path) -> None:
     _, errors = run(tmp_path, LINEAR + "\n$$x_3^{(i)} = 0$$\n")
     assert errors and "as a vector over the examples" in errors[-1], errors
+
+
+# From a fourth adversary
+def test_a_recurrence_through_two_names_is_refused(tmp_path: Path) -> None:
+    """g^{(t)} = tanh(w s^{(t-1)} + u), s^{(t)} = g^{(t)}: s^{(t-1)} is no letter of its own
+    (∂g^{(t)}/∂w without the recurrent term was proved)."""
+    text = ('```derivcheck\nsymbols = { w = "real", u = "real" }\nindices = "superscript"\n'
+            '```\n\n$$g^{(t)} = \\tanh(w s^{(t-1)} + u)$$\n\n$$s^{(t)} = g^{(t)}$$\n\n'
+            '$$\\frac{\\partial g^{(t)}}{\\partial w} = (1 - (g^{(t)})^2) s^{(t-1)}$$\n')
+    got, errors = run(tmp_path, text)
+    assert errors and "recurrence through two names" in errors[0], errors
+    assert not any(v is Verdict.PROVED for line in got for v in line), got
+
+
+def test_layer_labels_with_an_input_layer_read(tmp_path: Path) -> None:
+    """a^{[0]}, the input, is used by z^{[1]} before any a^{[l]} is defined: a name of its
+    own (only a step away from a label, t − 1, is a recurrence)."""
+    text = ('```derivcheck\nsymbols = { w = "real", b = "real", v = "real" }\n'
+            'latex = { "\\\\sigma" = "sigmoid" }\n```\n\n'
+            '$$z^{[1]} = w a^{[0]} + b$$\n\n$$a^{[1]} = \\sigma(z^{[1]})$$\n\n'
+            '$$\\frac{\\partial a^{[1]}}{\\partial b} = a^{[1]}(1 - a^{[1]})$$\n')
+    got, errors = run(tmp_path, text)
+    assert errors == [] and got == [[P]], (got, errors)

@@ -770,28 +770,46 @@ def _pinned(name: str, params: tuple[str, ...], body: Node,
     return tuple(out.items())
 
 
+def _labelled_definitions(doc: Document) -> frozenset[str]:
+    """The names the page defines at a label anywhere (s in ``s^{(t)} = …``), as the reader
+    names them (\\delta: delta): a use of one at another label is no letter of its own."""
+    found = (re.match(r"\s*\\?([A-Za-z]+)\s*\^\s*\{?\s*[(\[][^=]*?(?<![<>!:\\])=(?!=)",
+                      d.latex) for d in doc.displays)
+    return frozenset(m.group(1) for m in found if m is not None)
+
+
 def _not_by_its_label(name: str, node: Node, ctx: Context) -> None:
-    """h^{(t)} = tanh(w h^{(t-1)} + …): h at another label in its own definition is a
-    recurrence, whose h^{(t-1)} depends on w too; read as a letter of its own it would not
-    (∂h^{(t)}/∂w without the recurrent term was proved). Refused, with the form that is read."""
+    """h^{(t)} = tanh(w h^{(t-1)} + …): h at another step of its label in its own
+    definition, or in a definition of a name the page defines at a label of its own
+    (g^{(t)} = tanh(w s^{(t-1)}), s^{(t)} = g^{(t)}), is a recurrence, whose earlier term
+    depends on w too; read as a letter of its own it would not (∂h^{(t)}/∂w without the
+    recurrent term was proved). Refused, with the form that is read. A label of numbers
+    (a^{[0]}) names a value of its own: the input, or a layer the page unrolls."""
     from checker.parse.latex import parse_latex_expr
 
+    defined = {re.sub(r"\^\{?\(([^()]*)\)\}?$", r"^(\1)", k.lstrip("\\")) for k in ctx.latex}
+    stepped = [n.id for n in walk(node) if isinstance(n, Name) and "^" in n.id
+               and re.search(r"[A-Za-z]\s*[-+]|[-+]\s*[A-Za-z]", n.id.split("^", 1)[1])]
     m = re.fullmatch(r"(?P<base>.+?)\s*\^\s*\{?\s*[(\[].*", name.strip())
-    if m is None:
-        return
     try:
-        base = parse_latex_expr(m["base"], ctx)
+        base = parse_latex_expr(m["base"], ctx) if m is not None else None
     except ParseError:
-        return
-    if not isinstance(base, Name):
-        return
-    other = next((n.id for n in walk(node) if isinstance(n, Name)
-                  and re.match(rf"{re.escape(base.id)}\^[(\[]", n.id)), None)
-    if other is not None:
-        raise Bad(f"{name} = …: its value writes {other}, {m['base']} at another label: a "
+        base = None
+    own = next((k for k in stepped if isinstance(base, Name)
+                and re.match(rf"{re.escape(base.id)}\^[(\[]", k)), None)
+    if own is not None and m is not None:
+        raise Bad(f"{name} = …: its value writes {own}, {m['base']} at another label: a "
                   "recurrence, where that term depends on what the first does; write it as a "
                   f"sequence ({m['base']}_t = … {m['base']}_{{t-1}} …, with its first value), "
                   "or give the other label a name of its own")
+    other = next((k for k in stepped if k.split("^")[0] in ctx.labelled and k not in defined),
+                 None)
+    if other is not None:
+        raise Bad(f"{name} = …: its value writes {other}, and the page defines "
+                  f"{other.split('^')[0]} at a label of its own: a recurrence through two "
+                  "names, whose earlier term depends on what this one does; write it as a "
+                  "sequence (with subscripts and a first value), or give the other label a "
+                  "name of its own")
 
 
 def _family(ctx: Context, name: str, node: Node) -> None:
@@ -1293,6 +1311,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
     out = Loaded(errors=list(doc.errors))
     sidecar = sidecar or {}
     base, sections, errors = _declarations(doc, sidecar)
+    labelled = _labelled_definitions(doc)
     out.errors.extend(errors)
     by_line = {int(t["line"]): t for t in sidecar.get("display", [])
                if isinstance(t, dict) and isinstance(t.get("line"), int)}
@@ -1335,7 +1354,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         for key, text, closes in _outer_prose(display, last_scope, consumed):
             try:  # a section's prose before its subsection: its definitions hold there too
                 _open_context(key, key, display.outer[:display.outer.index(key)], None, base,
-                              sections, contexts, seen)
+                              sections, contexts, seen, labelled)
             except (Bad, ParseError, OutOfTime):
                 contexts[key] = None  # (reported at the display, whose declarations include it)
             if contexts[key] is not None:
@@ -1346,7 +1365,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         if scope not in contexts:
             try:
                 _open_context(scope, display.scope, display.outer, part, base, sections,
-                              contexts, seen)
+                              contexts, seen, labelled)
             except (Bad, ParseError, OutOfTime) as exc:
                 message = getattr(exc, "message", f"took longer than {READ_SECONDS:g} s")
                 what = (f" of the part on lines {part[0]}…{part[1]}" if part else
@@ -1586,7 +1605,7 @@ def _top_level(latex: str) -> str:
 def _open_context(scope: str, key: str, outer: tuple[str, ...], part: tuple | None,
                   base: dict, sections: dict[str, dict],
                   contexts: dict[str, tuple[Context, list[str]] | None],
-                  seen: dict[str, set[str]]) -> None:
+                  seen: dict[str, set[str]], labelled: frozenset[str] = frozenset()) -> None:
     """Make the context of a section (``key``, under the headings ``outer``; or a sidecar's
     part of it) when it is first needed: the section under it reads on with what its section
     has defined so far, unless it declares something of its own. Raises what its
@@ -1611,6 +1630,7 @@ def _open_context(scope: str, key: str, outer: tuple[str, ...], part: tuple | No
             raise Bad(table[AMBIGUOUS])
         no_plain_e(table)
         contexts[scope] = build_context(letters_declared(table))
+    contexts[scope][0].labelled = labelled  # type: ignore[index]
 
 
 def _prose_into(scope: str, text: str, line_of: Callable[[int], int], closes: bool, opens: bool,

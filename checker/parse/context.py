@@ -100,6 +100,7 @@ class Context:
     # example, as Andrew Ng writes it) and a^{(i)} = … defines a family
     superscript_indices: bool = False
     given_text: tuple[str, ...] = ()  # the hypotheses declared (given = […]), as written
+    labelled: frozenset[str] = frozenset()  # names a display defines at a label (s^{(t)} = …)
     # integrals = "real line": ∫ f dx written without bounds is ∫_{-∞}^{∞} f dx
     unbounded_integrals: bool = False
     dims: dict[str, sp.Symbol] = field(default_factory=dict)  # symbolic sizes, n ≥ 1

@@ -1244,8 +1244,8 @@ class _Parser:
             if self.ctx.is_function(node.id):
                 return self.call(node.id, tok, command=tok.kind == "cmd"), None, False
             if self.ctx.kind(node.id) in ("vector", "matrix"):  # a Sum index cannot shadow these
-                if self.ctx.graph_partials and key in self.ctx.displayed:  # a display's h = x:
-                    return Defined(what, Name(node.id, tok.pos), tok.pos), None, False  # a node
+                if key in self.ctx.displayed:  # a display's h = x: a node of its own
+                    return Defined(what, Name(node.id, tok.pos), tok.pos), None, False
                 return Name(node.id, tok.pos), node.id, False
             return Defined(what, Name(node.id, tok.pos), tok.pos), node.id, False
         return Defined(what, node, tok.pos), None, False
@@ -2857,11 +2857,12 @@ class _Parser:
         stack: list[tuple[Node, frozenset[str]]] = [(body, frozenset())]
         while stack:
             node, bound = stack.pop()
-            if isinstance(node, Index) and isinstance(node.target, Name) \
-                    and self.ctx.kind(node.target.id) in ("vector", "matrix"):
-                for p, ix in enumerate(node.indices):
+            target = node.target.body if isinstance(node, Index) and isinstance(
+                node.target, Defined) else node.target if isinstance(node, Index) else None
+            if isinstance(target, Name) and self.ctx.kind(target.id) in ("vector", "matrix"):
+                for p, ix in enumerate(node.indices):  # type: ignore[union-attr]
                     if not (isinstance(ix, Name) and ix.id in bound):  # an inner sum's own
-                        yield node.target.id, p, ix
+                        yield target.id, p, ix  # (h_i with a display's h = x: x's range)
             kids = (node.args[0],) if isinstance(node, Call) and node.func == "diff" \
                 else children(node)
             own = binder(node)
@@ -3214,6 +3215,10 @@ class _Parser:
             return Name(name, node.pos), name
         if isinstance(node, (Name, Num)):
             raise ParseError(f"{self.src[tok.start:tok.end]}: a subscript on a number or constant", tok.pos)
+        if isinstance(node, Defined) and isinstance(node.body, Name) \
+                and (kind := ctx.kind(node.body.id)) in ("vector", "matrix"):  # h = x: h_i
+            return Index(node, self.indices(lo, hi, 1 if kind == "vector" else 2,
+                                            node.body.id), tok.pos), None
         return Index(node, self.indices(lo, hi, None, None), tok.pos), None
 
     def entry_of_named(self, ref: str, tok: _Tok, lo: int, hi: int) -> Node | None:
