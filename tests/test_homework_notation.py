@@ -469,3 +469,32 @@ def test_a_quantifier_with_a_condition_does_not_cut_the_line(tmp_path: Path) -> 
     report, errors = checked_file(path)
     assert errors and not any(c.result.verdict is Verdict.REFUTED
                               for o in report.outcomes for c in o.checks), errors
+
+
+@pytest.mark.parametrize(("display", "want"), [
+    # the textbook line: the other side's i is bound by its own sum, so x_i after the
+    # bracket is this sum's (it was refused: "i … also used outside the sum")
+    (r"\frac{d}{dw}\frac12\sum_{i=1}^{m}(w x_i - y_i)^2 = \sum_{i=1}^{m}(w x_i - y_i) x_i",
+     Verdict.PROVED),
+    (r"\frac{d}{dw}\frac12\sum_{i=1}^{m}(w x_i - y_i)^2 = \sum_{i=1}^{m}(w x_i - y_i) y_i",
+     Verdict.REFUTED),
+])
+def test_a_bracketed_sum_body_with_a_factor_after_it(tmp_path: Path, display: str,
+                                                     want: Verdict) -> None:
+    path = tmp_path / "s.md"
+    path.write_text('```derivcheck\ndims = { m = "positive integer" }\nvectors = { x = "m", '
+                    'y = "m" }\nsymbols = { w = "real" }\n```\n\n' + f"$${display}$$\n",
+                    encoding="utf-8")
+    report, errors = checked_file(path)
+    assert errors == [] and by_line(report) and list(by_line(report).values()) == [[want]], \
+        (by_line(report), errors)
+
+
+def test_a_factor_after_a_bracketed_sum_body_with_a_free_index_elsewhere(tmp_path: Path) -> None:
+    """∂/∂x_i … = Σ_i (w) x_i: the left side's i is free, so x_i may be that i: refused."""
+    path = tmp_path / "s.md"
+    path.write_text('```derivcheck\ndims = { m = "positive integer" }\nvectors = { x = "m" }\n'
+                    'symbols = { w = "real" }\n```\n\n$$\\frac{\\partial}{\\partial x_i} '
+                    '\\sum_{j=1}^{m} (w x_j) = \\sum_{i=1}^{m}(w) x_i$$\n', encoding="utf-8")
+    _, errors = checked_file(path)
+    assert errors and "ambiguous \\sum body" in str(errors[0]), errors

@@ -178,3 +178,18 @@ def test_layer_labels_with_an_input_layer_read(tmp_path: Path) -> None:
             '$$\\frac{\\partial a^{[1]}}{\\partial b} = a^{[1]}(1 - a^{[1]})$$\n')
     got, errors = run(tmp_path, text)
     assert errors == [] and got == [[P]], (got, errors)
+
+
+@pytest.mark.parametrize(("display", "want"), [
+    (r"J(0, 0, 0) = \frac{1}{2m} \sum_{i=1}^{m} (y^{(i)})^2", P),
+    (r"J(0, 0, 0) = \frac{1}{m} \sum_{i=1}^{m} (y^{(i)})^2", R),
+    (r"\frac{\partial J}{\partial \theta_0} = \frac{1}{m} \sum_{i=1}^{m} \left(\theta_0 + "
+     r"\theta_1 x_1^{(i)} + \theta_2 x_2^{(i)} - y^{(i)}\right)", P),
+])
+def test_a_cost_written_with_subscripted_parameters(tmp_path: Path, display: str,
+                                                    want: Verdict) -> None:
+    """J(\\theta_0, \\theta_1, \\theta_2) = …: its parameters are theta_0 … (it was refused,
+    "write a function of plain variables"), and J at other values puts those in."""
+    text = LINEAR.replace("$$J = ", "$$J(\\theta_0, \\theta_1, \\theta_2) = ")
+    got, errors = run(tmp_path, text + f"\n$${display}$$\n")
+    assert errors == [] and got == [[want]], (got, errors)

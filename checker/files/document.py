@@ -1197,7 +1197,10 @@ def _function_name(name: str, ctx: Context) -> str | None:
 def _parameter(written: str) -> str:
     """A function's parameter as the body reads it: \\theta is theta."""
     command = re.fullmatch(r"\\([A-Za-z]+)", written)
-    return command[1] if command else written
+    if command:
+        return command[1]
+    scripted = re.fullmatch(r"\\?([A-Za-z]+)\s*_\s*\{?\s*([A-Za-z0-9]+)\s*\}?", written)
+    return f"{scripted[1]}_{scripted[2]}" if scripted else written  # \theta_0: theta_0
 
 
 def _define(ctx: Context, name: str, params: str, rhs_latex: str) -> None:

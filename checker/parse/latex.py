@@ -2756,10 +2756,26 @@ class _Parser:
 
     def index_outside(self, var: str, first: _Tok, last: _Tok) -> bool:
         """Whether the display writes the letter ``var`` in a subscript outside the sum from
-        ``first`` to ``last`` (w_i on the left of ∂L/∂w_i = \\sum_i …, or another sum's)."""
-        outside = self.src[:first.start] + " " + self.src[last.end:]
-        return re.search(r"_\s*(?:\{[^{}]*(?<![A-Za-z\\])" + re.escape(var) + r"(?![A-Za-z])[^{}]*\}|"
-                         + re.escape(var) + r"(?![A-Za-z]))", outside) is not None
+        ``first`` to ``last`` where no other sum binds it (w_i on the left of ∂L/∂w_i =
+        \\sum_i …; not the i of another side's own \\sum_i, which ends at its '=')."""
+        src, v = self.src, re.escape(var)
+        uses = re.compile(r"_\s*(?:\{[^{}]*(?<![A-Za-z\\])" + v + r"(?![A-Za-z])[^{}]*\}|"
+                          + v + r"(?![A-Za-z]))")
+        binders = [b for b in re.finditer(r"\\(?:sum|prod)\s*_\s*(?:\{\s*" + v
+                                          + r"(?![A-Za-z])|" + v + r"(?![A-Za-z]))", src)
+                   if b.start() != first.start]
+        for m in uses.finditer(src):
+            if first.start <= m.start() < last.end or any(
+                    b.start() <= m.start() < b.end() for b in binders):
+                continue
+            prior = [b for b in binders if b.end() <= m.start()]
+            between = re.sub(r"[_^]\s*\{[^{}]*\}", " ", src[prior[-1].start():m.start()]) \
+                if prior else ""  # (the sum's own bounds, i = 1, are no relation)
+            if prior and not re.search(r"(?<![<>!:\\])=|\\(?:le|ge|leq|geq|neq|approx)(?![A-Za-z])"
+                                       r"|&|\\\\|[<>]", between):
+                continue  # inside another sum over the letter: bound there, not outside
+            return True
+        return False
 
     def no_index_after(self, var: str, tok: _Tok) -> None:
         """``\\sum_{i=1}^{n} x_i - y_i``: an unbraced body ends at the '-', so the i of y_i
