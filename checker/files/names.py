@@ -641,8 +641,10 @@ def no_prose_binding(latex: str, before: str, after: str, own: Callable[[str], b
                               f"(a hypothesis or a definition in prose): checked without it, "
                               f"{hit} would be free to take any value. Write a definition as a "
                               f"display before this one (\\[{span}\\]), a condition after the "
-                              f"step (\\quad ({span})) or under given; or declare {hit} a "
-                              "variable if the prose says nothing of it", pos=Pos(1, 1))
+                              f"step (\\quad ({span})) or under given; a result the page derived "
+                              "above, restated as a display, is checked and then used; an "
+                              f"undeclared {hit} the prose only mentions can be declared",
+                              pos=Pos(1, 1))
                 if where == "before" and alone and _EQUATES.search(span):  # ("Suppose
                     # $w = 2b$." binds w for the displays after this one too)
                     refused.later = [(n, span) for n in alone if n not in scripts  # type: ignore[attr-defined]
