@@ -127,10 +127,10 @@ def test_summation_formulas_are_proved_by_induction() -> None:
 
 
 def test_a_true_claim_outside_the_method_is_unknown_not_refuted() -> None:
-    # Σ_k (n − k) = n(n−1)/2: the body involves n, so neither the normaliser nor induction on
-    # the bound applies: no proof for all n, but every instance n = 1…4 is proved, and that is
-    # what the result says.
-    r = decide(Claim(E.total(n - k), n * (n - 1) / 2))
+    # Σ_k n·k = n²(n+1)/2: the body involves n however the sum runs, so neither the
+    # normaliser nor induction on the bound applies: no proof for all n, but every instance
+    # n = 1…4 is proved, and that is what the result says.
+    r = decide(Claim(E.total(n * k), n**2 * (n + 1) / 2))
     assert r.verdict is Verdict.UNKNOWN and r.method is Method.NONE
     assert "no proof for all n" in r.detail
     assert "the instances n = 1, n = 2, n = 3, n = 4 are all proved" in r.detail
@@ -282,3 +282,13 @@ def test_a_condition_on_n_sets_the_scope_and_the_entries_that_exist() -> None:
     assert r.verdict is Verdict.PROVED and r.scope == "all n ≥ 2"
     without = decide(Claim(claim.lhs, claim.rhs, lengths=E.LENGTHS))
     assert without.verdict is Verdict.ERROR and 'given = ["n >= 2"]' in without.detail
+
+
+@pytest.mark.parametrize(("lhs", "rhs", "want"), [
+    # the body at its distance from the top (n − k, β^{n−k}): the sum the other way round
+    (lambda: E.total(n - k), lambda: n * (n - 1) / 2, Verdict.PROVED),
+    (lambda: E.total(n - k), lambda: n * (n + 1) / 2, Verdict.REFUTED),
+])
+def test_a_sum_written_from_the_top_is_proved_by_induction(lhs, rhs, want) -> None:
+    r = decide(Claim(lhs(), rhs()))
+    assert r.verdict is want, r.detail

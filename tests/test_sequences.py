@@ -184,3 +184,19 @@ def test_a_horizon_t_may_be_declared_as_a_dimension(tmp_path: Path) -> None:
                     "```\n\n$$\\sum_{t=1}^{T} g_t = \\sum_{t=0}^{T-1} g_{t+1}$$\n", encoding="utf-8")
     report, errors = checked_file(path)
     assert errors == [] and list(by_line(report).values()) == [[P]], errors
+
+
+def test_adams_bias_correction_with_the_exponent_from_the_top(tmp_path) -> None:
+    """(1 − β)Σ_{i=1}^{t} β^{t−i} = 1 − β^t and the quotient by 1 − β^t (Adam's bias
+    correction, as derivations write it) are proved for every t; they were unknown."""
+    from tests.recheck import document_verdicts
+
+    text = ('```derivcheck\ndims = { t = "positive integer" }\nsymbols = { beta = "positive" }\n'
+            'latex = { "\\\\beta" = "beta" }\n```\n\n'
+            '$$(1 - \\beta)\\sum_{i=1}^{t} \\beta^{t-i} = 1 - \\beta^t$$\n\n'
+            '$$\\frac{(1 - \\beta)\\sum_{i=1}^{t} \\beta^{t-i}}{1 - \\beta^t} = 1$$\n\n'
+            '$$\\frac{(1 - \\beta)\\sum_{i=1}^{t} \\beta^{t-i}}{1 - \\beta^t} = \\beta$$\n')
+    got, errors = document_verdicts(tmp_path / "adam.md", text)
+    from checker.results import Verdict
+    P, R = Verdict.PROVED, Verdict.REFUTED
+    assert errors == [] and got == [[P], [P], [R]], (got, errors)

@@ -19,6 +19,7 @@ this method does not cover, or whose step is not an identity, is left to the oth
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import sympy as sp
 
@@ -38,6 +39,38 @@ def _lower_bound(r: object, n: sp.Symbol) -> bool:
         return False
     big, small = (r.lhs, r.rhs) if isinstance(r, (sp.Ge, sp.Gt)) else (r.rhs, r.lhs)
     return big == n and small.is_Integer
+
+
+def _reversed(e: object, n: sp.Symbol) -> object:
+    """Each sum whose body involves n through its distance from the top of the range
+    (Σ_{i=1}^{t} β^{t−i}) written the other way round, k → lo + hi − k (a bijection of the
+    range), where its body then does not (Σ_{i=1}^{t} β^{i−1}); the others as they are."""
+    if not isinstance(e, sp.Basic) or isinstance(e, sp.MatrixBase) or not e.has(sp.Sum):
+        return e
+
+    def turn(s: sp.Sum) -> sp.Expr:
+        if len(s.limits) != 1 or n not in s.function.free_symbols:
+            return s
+        k, lo, hi = s.limits[0]
+        body = s.function.xreplace({k: lo + hi - k})
+        return sp.Sum(body, (k, lo, hi)) if n not in sp.expand(body).free_symbols else s
+
+    return e.replace(lambda a: isinstance(a, sp.Sum), turn)
+
+
+def _numerator(claim: Claim, n: sp.Symbol) -> Claim:
+    """lhs − rhs = N/D with D free of sums (E[m_t]/(1 − β^t) = μ): the claim N = 0, whose
+    step is linear in the sums where the quotient's is not; it implies the claim wherever
+    that is defined (D ≠ 0 there), so the conditions about n that only the quotient needs are
+    not asked of it (N = 0 is proved for every n, a stronger claim). The claim as it is where
+    there is no such D."""
+    if isinstance(claim.lhs, sp.MatrixBase) or isinstance(claim.rhs, sp.MatrixBase):
+        return claim
+    num, den = sp.fraction(sp.together(claim.lhs - claim.rhs))
+    if den == 1 or den.has(sp.Sum) or not num.has(sp.Sum):
+        return claim
+    return replace(claim, lhs=sp.expand(num), rhs=sp.Integer(0),
+                   domain=tuple(r for r in claim.domain if n not in getattr(r, "free_symbols", ())))
 
 
 def _shape(claim: Claim, n: sp.Symbol) -> tuple[list[tuple[sp.Sum, sp.Expr, int, int]], int] | None:
@@ -83,7 +116,22 @@ def _through_exp(e: sp.Expr, n: sp.Symbol) -> sp.Expr:
 def prove(claim: Claim, n: sp.Symbol, least: int, settings: object,
           decide: Callable[[Claim, object], Result],
           instantiate: Callable[[Claim, dict[sp.Symbol, int]], Claim]) -> Result | None:
-    """A proof for every n ≥ least, or None (this method does not apply or did not prove)."""
+    """A proof for every n ≥ least, or None (this method does not apply or did not prove):
+    of the claim with its sums from the top written the other way round, or else of its
+    numerator (a quotient's step is not linear in its sums)."""
+    claim = replace(claim, lhs=_reversed(claim.lhs, n), rhs=_reversed(claim.rhs, n))
+    found = _by_induction(claim, n, least, settings, decide, instantiate)
+    if found is not None and found.verdict is Verdict.PROVED:
+        return found
+    numerator = _numerator(claim, n)
+    if numerator is claim:
+        return found
+    return _by_induction(numerator, n, least, settings, decide, instantiate) or found
+
+
+def _by_induction(claim: Claim, n: sp.Symbol, least: int, settings: object,
+                  decide: Callable[[Claim, object], Result],
+                  instantiate: Callable[[Claim, dict[sp.Symbol, int]], Claim]) -> Result | None:
     shape = _shape(claim, n)
     if shape is None:
         return None

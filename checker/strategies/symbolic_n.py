@@ -565,6 +565,9 @@ class _Normaliser:
             body, hi, lo = body.xreplace({k: k + lo - 1}), sp.expand(hi - lo + 1), sp.Integer(1)
         slopes = {sp.expand(i).coeff(k) for a in body.atoms(sp.Indexed) for i in a.indices
                   if i.has(k)} if plain else set()
+        if plain and not slopes:  # no entries: powers at n − k the other way (Σ_i β^{t−i} and
+            slopes = {sp.expand(p.exp).coeff(k) for p in body.atoms(sp.Pow)  # Σ_i β^{i−1}
+                      if p.exp.has(k)}  # are then written alike)
         if slopes == {-1} and not hi.has(k):  # entries at n − k: the other way
             body = body.xreplace({k: lo + hi - k})  # (k → lo + hi − k maps the range onto
             # itself), so Σ_k β^{k−1} g_{n−k+1} and Σ_k β^{n−k} g_k are written alike
