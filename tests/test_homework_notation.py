@@ -498,3 +498,36 @@ def test_a_factor_after_a_bracketed_sum_body_with_a_free_index_elsewhere(tmp_pat
                     '\\sum_{j=1}^{m} (w x_j) = \\sum_{i=1}^{m}(w) x_i$$\n', encoding="utf-8")
     _, errors = checked_file(path)
     assert errors and "ambiguous \\sum body" in str(errors[0]), errors
+
+
+@pytest.mark.parametrize(("display", "want"), [
+    (r"\frac{\partial^2}{\partial x \partial w} (x^2 w^3) = 6 x w^2", Verdict.PROVED),
+    (r"\frac{\partial^2 (x^2 w^3)}{\partial x \partial w} = 6 x w", Verdict.REFUTED),
+    # the log-sum-exp Hessian, every n
+    (r"\frac{\partial^2}{\partial z_i \partial z_j} \log \sum_{k=1}^{n} e^{z_k} = "
+     r"\frac{e^{z_i}}{\sum_{k=1}^{n} e^{z_k}}\delta_{ij} - \frac{e^{z_i} e^{z_j}}"
+     r"{(\sum_{k=1}^{n} e^{z_k})^2}", Verdict.PROVED),
+    (r"\frac{\partial^2}{\partial z_i \partial z_j} \log \sum_{k=1}^{n} e^{z_k} = "
+     r"\frac{e^{z_i}}{\sum_{k=1}^{n} e^{z_k}}\delta_{ij}", Verdict.REFUTED),
+])
+def test_a_mixed_partial_derivative(tmp_path: Path, display: str, want: Verdict) -> None:
+    """∂²F/∂x∂y = ∂/∂x(∂F/∂y) (it was refused: "only one variable is supported")."""
+    path = tmp_path / "m.md"
+    path.write_text('```derivcheck\ndims = { n = "positive integer" }\nvectors = { z = "n" }\n'
+                    'symbols = { x = "real", y = "real", w = "real" }\n```\n\n'
+                    f"$${display}$$\n", encoding="utf-8")
+    report, errors = checked_file(path)
+    assert errors == [] and list(by_line(report).values()) == [[want]], (by_line(report), errors)
+
+
+@pytest.mark.parametrize("display", [
+    r"\frac{\partial^2 (x y)}{\partial x \partial y \partial x} = 0",  # orders disagree
+    r"\frac{\partial^2 J(v)}{\partial v_i \partial v_j} = 0",  # L's second derivatives
+])
+def test_what_a_mixed_partial_is_not_read_as(tmp_path: Path, display: str) -> None:
+    path = tmp_path / "m.md"
+    path.write_text('```derivcheck\ndims = { n = "positive integer" }\nvectors = { v = "n" }\n'
+                    'symbols = { x = "real", y = "real" }\nfunctions = { "J(v)" = "arbitrary" }'
+                    f"\n```\n\n$${display}$$\n", encoding="utf-8")
+    _, errors = checked_file(path)
+    assert errors, errors

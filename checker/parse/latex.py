@@ -1930,16 +1930,23 @@ class _Parser:
                 return order, at, None
             return order, at, self.expr()
 
+        mixed: list[Node] = []  # ∂²F/∂x∂y: the variables after the first
+
         def denominator() -> Node:
             marker = self.t[self.i]
             self.i += 1
             if self.i >= self.end:
                 raise ParseError("the differential has no variable: write \\partial x or dx", marker.pos)
             var = self.factor()
+            while self.i < self.end and denom_partial and self.t[self.i].kind == "cmd" \
+                    and self.t[self.i].text == "partial" and self.i + 1 < self.end:
+                self.i += 1  # \partial z_i \partial z_j: a mixed partial derivative
+                mixed.append(self.factor())
             if self.i < self.end:
                 extra = self.t[self.i]
-                raise ParseError(f"\\frac{{…}}{{{self.show(dlo, dhi)}}}: only one variable is supported "
-                                 "(no mixed derivatives or functions in the denominator)", extra.pos)
+                raise ParseError(f"\\frac{{…}}{{{self.show(dlo, dhi)}}}: only variables after "
+                                 "\\partial are read in the denominator (no functions of them)",
+                                 extra.pos)
             return var
 
         run = self.t[nlo + 1:nhi]
@@ -1954,9 +1961,21 @@ class _Parser:
                                  "[context] latex)", run[0].pos)
         order, order_at, f = self.within(nlo, nhi, numerator)
         var = self.within(dlo, dhi, denominator)
-        return self.leibniz_fraction(tok, f, var, order, order_at,
-                                     (self.show(nlo, nhi), self.show(dlo, dhi),
-                                      self.show(dlo + 1, dhi)), self.t[dlo].pos)
+        shown = (self.show(nlo, nhi), self.show(dlo, dhi), self.show(dlo + 1, dhi))
+        if mixed:  # ∂²F/∂x∂y = ∂/∂x (∂F/∂y), each by a variable
+            every = [var, *mixed]
+            if f is None and order == len(every):  # the operator: one bracket, or the
+                f = self.operand_of(tok)  # product after it (more after that: refused)
+            if f is None or order != len(every) or any(
+                    not isinstance(v, Name | Index) or self.quantity(v)
+                    or (isinstance(v, Index) and not isinstance(v.target, Name)) for v in every):
+                raise ParseError(f"\\frac{{{shown[0]}}}{{{shown[1]}}}: a mixed partial derivative is "
+                                 f"read with a numerator of order {len(every)} and a variable (not "
+                                 "an expression) after each \\partial", self.t[dlo].pos)
+            for v in reversed(every):
+                f = self.leibniz_fraction(tok, f, v, 1, None, shown, self.t[dlo].pos)
+            return f
+        return self.leibniz_fraction(tok, f, var, order, order_at, shown, self.t[dlo].pos)
 
     def leibniz_fraction(self, tok: _Tok, f: Node | None, var: Node, order: int,
                          order_at: _Tok | None, shown: tuple[str, str, str], var_pos: Pos
