@@ -531,3 +531,13 @@ def test_what_a_mixed_partial_is_not_read_as(tmp_path: Path, display: str) -> No
                     f"\n```\n\n$${display}$$\n", encoding="utf-8")
     _, errors = checked_file(path)
     assert errors, errors
+
+
+def test_the_inverse_of_a_matrix_of_symbolic_size_says_so(tmp_path: Path) -> None:
+    """(XᵀX)^{-1} at a symbolic size: the message spoke of entrywise powers."""
+    path = tmp_path / "n.md"
+    path.write_text('```derivcheck\ndims = { m = "positive integer", d = "positive integer" }\n'
+                    'vectors = { w = "d", y = "m" }\nmatrices = { X = ["m", "d"] }\n```\n\n'
+                    '$$w = (X^T X)^{-1} X^T y$$\n', encoding="utf-8")
+    _, errors = checked_file(path)
+    assert errors and "the inverse of a matrix of symbolic size" in str(errors[0]), errors

@@ -566,6 +566,10 @@ class Evaluator(DeclaredFunctions):
             if not (sa and sb):
                 raise ParseError("@ is the matrix product; use * with a scalar", pos)
             return _norm(arrays.matmul(a, b))  # type: ignore[arg-type]
+        if op == "**" and sa and not isinstance(b, SymArray) and b == -1:  # (XᵀX)^{-1}
+            raise ParseError("the inverse of a matrix of symbolic size is not read (its entries "
+                             "have no expression at every size); write the equation it solves "
+                             "(X^T X w = X^T y), or give the sizes numbers", pos)
         raise ParseError(f"{op} of a vector or matrix of symbolic size: for entrywise powers "
                          "use hadamard, for a square x^T x", pos)
 
