@@ -388,3 +388,17 @@ def test_a_chain_after_a_prose_equation_and_so_is_still_a_claim(tmp_path: Path) 
     report, errors = checked_file(path)
     got = [v for _, v in sorted(by_line(report).items(), key=lambda kv: int(kv[0]))]
     assert errors == [] and got == [[R], [U], [R]], (got, errors)
+
+
+@pytest.mark.parametrize(("display", "want"), [
+    # inverted dropout: the expectation of a vector, entry by entry (it was refused)
+    (r"\mathbb{E}\left[\frac{r \odot x}{p}\right] = x", Verdict.PROVED),
+    (r"\mathbb{E}\left[r \odot x\right] = x", Verdict.REFUTED),
+])
+def test_the_expectation_of_a_vector_of_symbolic_length(tmp_path: Path, display: str,
+                                                       want: Verdict) -> None:
+    text = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { x = "n", r = "n" }\n'
+            'symbols = { p = "positive" }\nrandom = { r = "Bernoulli(p)" }\n```\n\n'
+            f"$${display}$$\n")
+    got, errors = document_verdicts(tmp_path / "d.md", text)
+    assert errors == [] and got == [[want]], (got, errors)

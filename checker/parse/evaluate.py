@@ -1460,9 +1460,8 @@ class Evaluator(DeclaredFunctions):
         self._arity(node, 1)
         law = self._law(node, "E[…]")
         v = self.visit(node.args[0])
-        if isinstance(v, SymArray):
-            raise ParseError("E[…] of a vector or matrix of symbolic size: take the expectation "
-                             "of one entry (E[x_i])", node.pos)
+        if isinstance(v, SymArray):  # E[r ⊙ x / p]: entry by entry, at every index
+            return arrays.apply(v, lambda e: Expect(e, law))
         if is_array(v):
             return v.applyfunc(lambda e: Expect(e, law))
         return Expect(v, law)
