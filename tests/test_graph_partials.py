@@ -420,3 +420,24 @@ def test_a_matrix_alias_takes_two_indices(tmp_path: Path) -> None:
             '$$\\frac{\\partial z_j}{\\partial A_{jk}} = x_k$$\n')
     got, errors = run(tmp_path, text)
     assert errors == [] and got == [[P]], (got, errors)
+
+
+NG_NET = ('```derivcheck\nsymbols = { x = "real", y = "real", w1 = "real", b1 = "real", '
+          'w2 = "real", b2 = "real" }\nlatex = { "\\\\sigma" = "sigmoid", "W^{[1]}" = "w1", '
+          '"b^{[1]}" = "b1", "W^{[2]}" = "w2", "b^{[2]}" = "b2" }\ngradients = "L"\n```\n\n'
+          '$$z^{[1]} = W^{[1]} x + b^{[1]}$$\n\n$$a^{[1]} = \\sigma(z^{[1]})$$\n\n'
+          '$$z^{[2]} = W^{[2]} a^{[1]} + b^{[2]}$$\n\n$$a^{[2]} = \\sigma(z^{[2]})$$\n\n'
+          '$$L = -\\left(y \\log a^{[2]} + (1 - y) \\log(1 - a^{[2]})\\right)$$\n')
+
+
+@pytest.mark.parametrize(("display", "want"), [
+    # gradients = "L" with the loss written out on the page (Ng's dz, dW, db)
+    (r"dz^{[2]} = a^{[2]} - y", P),
+    (r"dW^{[2]} = (a^{[2]} - y) a^{[1]}", P),
+    (r"db^{[1]} = (a^{[2]} - y) W^{[2]} a^{[1]}(1 - a^{[1]})", P),
+    (r"db^{[1]} = (a^{[2]} - y) W^{[2]} a^{[1]}", R),
+])
+def test_gradient_names_of_a_loss_the_page_defines(tmp_path: Path, display: str,
+                                                    want: Verdict) -> None:
+    got, errors = run(tmp_path, NG_NET + f"\n$${display}$$\n")
+    assert errors == [] and got == [[want]], (got, errors)

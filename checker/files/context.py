@@ -85,10 +85,13 @@ def build_context(raw: object) -> tuple[Context, list[str]]:
     gradients = raw.get("gradients")
     if gradients is not None:  # dW, dx, dy_i written for ∂L/∂W, ∂L/∂x, ∂L/∂y_i
         fn = ctx.functions.get(gradients) if isinstance(gradients, str) else None
-        if fn is None or fn.body is not None or not fn.params:
-            raise Bad(f"gradients = {gradients!r}: name the function whose gradients dx, dW "
-                      "stand for, declared arbitrary with its arguments, as in functions = { "
-                      "\"L(y)\" = \"arbitrary\" } and gradients = \"L\"")
+        if not isinstance(gradients, str) or not gradients.isidentifier() or (
+                fn is not None and (fn.body is not None or not fn.params)) or (
+                fn is None and ctx.kind(gradients) is not None):
+            raise Bad(f"gradients = {gradients!r}: name the loss whose gradients dx, dW stand "
+                      "for: one the page defines (L = … in a display), or one declared "
+                      "arbitrary with its arguments, as in functions = { \"L(y)\" = "
+                      "\"arbitrary\" } and gradients = \"L\"")
         if ctx.kind("d") is not None or "d" in ctx.latex:
             raise Bad("gradients: d is declared as a name of its own, so dx could be d times x; "
                       "drop one of the two")

@@ -2020,12 +2020,17 @@ class _Parser:
         lo = self.i
         var = self.factor()
         written = self.written_at(name)
-        if written is None:
+        if written is None and name in self.ctx.latex and name not in self.ctx.functions:
+            # L = … a display defines: ∂L/∂W through what L is written in
+            f: Node = self.mapped(self.ctx.latex[name], tok, name)[0]
+        elif written is None:
             raise ParseError(f"{self.src[tok.start:self.t[self.i - 1].end]}: gradients = "
                              f"\"{name}\" makes it ∂{name}/∂{self.show(lo, self.i)}, and {name} "
-                             f"alone means nothing here: declare it with arguments the document "
-                             f"names, as in \"{name}(y)\" = \"arbitrary\"", tok.pos)
-        f = Call(name, self.alone_args(written, tok.pos), tok.pos, bare=True)
+                             f"means nothing here: define it in a display before this one "
+                             f"({name} = …), or declare it with arguments the document names, "
+                             f"as in \"{name}(y)\" = \"arbitrary\"", tok.pos)
+        else:
+            f = Call(name, self.alone_args(written, tok.pos), tok.pos, bare=True)
         var_shown = self.show(lo, self.i)
         return self.leibniz_fraction(tok, f, var, 1, None,
                                      (f"\\partial {name}", f"\\partial {var_shown}", var_shown),
