@@ -541,3 +541,33 @@ def test_the_inverse_of_a_matrix_of_symbolic_size_says_so(tmp_path: Path) -> Non
                     '$$w = (X^T X)^{-1} X^T y$$\n', encoding="utf-8")
     _, errors = checked_file(path)
     assert errors and "the inverse of a matrix of symbolic size" in str(errors[0]), errors
+
+
+@pytest.mark.parametrize("display", [
+    # i free elsewhere (outside a closed bracket, as an exponent, alone): x_i after the
+    # bracket may be that i (each was read as the sum's and refuted)
+    r"\left(\sum_{i=1}^{m} a_i\right) x_i = \sum_{i=1}^{m} (a_i) x_i",
+    r"\beta^{i} \sum_{k=1}^{m} a_k = \sum_{i=1}^{m} (a_i) \beta^i",
+    r"i \sum_{k=1}^{m} a_k = \sum_{i=1}^{m} (a_i) i",
+])
+def test_a_free_index_anywhere_makes_a_bracketed_sum_body_ambiguous(tmp_path: Path,
+                                                                     display: str) -> None:
+    path = tmp_path / "s.md"
+    path.write_text('```derivcheck\ndims = { m = "positive integer" }\nvectors = { x = "m", '
+                    'a = "m" }\nsymbols = { beta = "positive" }\nlatex = { "\\\\beta" = "beta" }'
+                    f'\n```\n\n$${display}$$\n', encoding="utf-8")
+    _, errors = checked_file(path)
+    assert errors and "ambiguous \\sum body" in str(errors[0]), errors
+
+
+@pytest.mark.parametrize("declared", ['vectors = { x = 2 }', 'vectors = { x1 = 3, x2 = 3 }',
+                                      'dims = { n = "positive integer" }\nvectors = { x = "n" }'])
+def test_a_parameter_that_is_an_entry_of_a_declared_vector_is_refused(tmp_path: Path,
+                                                                       declared: str) -> None:
+    """K(x_1, x_2) = x_1 x_2 with x declared: the body read x_1 as x's entry, so K(3, 4) was
+    x₁x₂ (proved equal to it, and refuted equal to 12)."""
+    path = tmp_path / "k.md"
+    path.write_text(f'```derivcheck\n{declared}\n```\n\n$$K(x_1, x_2) = x_1 x_2$$\n\n'
+                    '$$K(3, 4) = 12$$\n', encoding="utf-8")
+    _, errors = checked_file(path)
+    assert errors and "not a variable of the function's own" in str(errors[0]), errors

@@ -95,6 +95,7 @@ from checker.parse.tree import (
     reached_names,
     walk,
 )
+from checker.parse.tree import plain as plain_text
 from checker.parse.unicode_math import as_latex
 from checker.vocabulary import BY_NAME
 
@@ -1215,6 +1216,18 @@ def _define(ctx: Context, name: str, params: str, rhs_latex: str) -> None:
         if not fname.split("^(")[0].isidentifier() or not all(p.isidentifier() for p in plist):
             raise Bad(f"cannot define {name}({params}): write a function of plain variables, "
                       "as in f(x) = …")
+        for w, p in zip(written, plist, strict=True):  # x_1 with x a declared vector: an
+            if "_" not in p:  # entry of x, which the body reads as that entry
+                continue
+            try:
+                read = parse_latex_expr(w, ctx)
+            except ParseError:
+                continue
+            target = read.body if isinstance(read, Defined) else read
+            if not (isinstance(target, Name) and target.id == p):
+                raise Bad(f"cannot define {name}({params}): {w} is {plain_text(read)} here (an "
+                          "entry of a declared vector, or another name), not a variable of the "
+                          "function's own; name the parameters apart, as in f(a, b) = …")
         if fname in ctx.functions and len(ctx.functions[fname].params) != len(plist):
             ctx.written[fname] = ()  # H alone: H(p) or H(p, q)? (refused from here on)
             fname = overload(fname, len(plist))  # H(p, q) beside H(p): by its arguments

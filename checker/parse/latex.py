@@ -2779,25 +2779,37 @@ class _Parser:
             seen = seen or uses
 
     def index_outside(self, var: str, first: _Tok, last: _Tok) -> bool:
-        """Whether the display writes the letter ``var`` in a subscript outside the sum from
-        ``first`` to ``last`` where no other sum binds it (w_i on the left of ∂L/∂w_i =
-        \\sum_i …; not the i of another side's own \\sum_i, which ends at its '=')."""
+        """Whether the display writes the letter ``var`` (in a subscript, an exponent, or
+        alone) outside the sum from ``first`` to ``last`` where no other sum binds it (w_i on
+        the left of ∂L/∂w_i = \\sum_i …, β^i, i itself; not the i of another side's own
+        \\sum_i, whose body ends at its '=' or at the bracket it is written in)."""
         src, v = self.src, re.escape(var)
-        uses = re.compile(r"_\s*(?:\{[^{}]*(?<![A-Za-z\\])" + v + r"(?![A-Za-z])[^{}]*\}|"
-                          + v + r"(?![A-Za-z]))")
+        uses = re.compile(r"_\s*\{[^{}]*(?<![A-Za-z\\])" + v + r"(?![A-Za-z])[^{}]*\}|"
+                          r"(?<![A-Za-z\\])" + v + r"(?![A-Za-z])")
         binders = [b for b in re.finditer(r"\\(?:sum|prod)\s*_\s*(?:\{\s*" + v
-                                          + r"(?![A-Za-z])|" + v + r"(?![A-Za-z]))", src)
+                                          + r"(?![A-Za-z])[^{}]*\}|" + v + r"(?![A-Za-z]))", src)
                    if b.start() != first.start]
+        depth, level = 0, []
+        for k, ch in enumerate(src):  # the bracket depth before each character
+            level.append(depth)
+            if ch in "([{" and (k == 0 or src[k - 1] != "\\"):
+                depth += 1
+            elif ch in ")]}" and (k == 0 or src[k - 1] != "\\"):
+                depth -= 1
+        level.append(depth)
         for m in uses.finditer(src):
             if first.start <= m.start() < last.end or any(
                     b.start() <= m.start() < b.end() for b in binders):
                 continue
             prior = [b for b in binders if b.end() <= m.start()]
-            between = re.sub(r"[_^]\s*\{[^{}]*\}", " ", src[prior[-1].start():m.start()]) \
-                if prior else ""  # (the sum's own bounds, i = 1, are no relation)
-            if prior and not re.search(r"(?<![<>!:\\])=|\\(?:le|ge|leq|geq|neq|approx)(?![A-Za-z])"
-                                       r"|&|\\\\|[<>]", between):
-                continue  # inside another sum over the letter: bound there, not outside
+            if prior:
+                b = prior[-1]
+                between = re.sub(r"[_^]\s*\{[^{}]*\}", " ", src[b.start():m.start()])
+                closed = min(level[b.end():m.start() + 1]) < level[b.start()]
+                if not closed and not re.search(
+                        r"(?<![<>!:\\])=|\\(?:le|ge|leq|geq|neq|approx)(?![A-Za-z])|&|\\\\|[<>]",
+                        between):
+                    continue  # inside another sum over the letter: bound there, not outside
             return True
         return False
 
