@@ -25,4 +25,11 @@ def index_names(e: sp.Basic, prime: str = "′") -> dict[sp.Dummy, str]:
                         name += prime
                     taken.add(name)
                     renames[k] = name
+    for k in sorted(e.free_symbols, key=str):  # an entry's own index (E[r ⊙ x]'s i): its name
+        if isinstance(k, sp.Dummy) and k.is_integer and k not in renames:
+            name = k.name
+            while name in taken:
+                name += prime
+            taken.add(name)
+            renames[k] = name
     return renames

@@ -402,3 +402,19 @@ def test_the_expectation_of_a_vector_of_symbolic_length(tmp_path: Path, display:
             f"$${display}$$\n")
     got, errors = document_verdicts(tmp_path / "d.md", text)
     assert errors == [] and got == [[want]], (got, errors)
+
+
+def test_an_entry_of_a_vector_expectation_is_shown_with_its_index(tmp_path: Path) -> None:
+    """The report's "read as" showed the entry's index as an internal name (r__i)."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "d.md"
+    path.write_text('```derivcheck\ndims = { n = "positive integer" }\nvectors = { x = "n", '
+                    'r = "n" }\nsymbols = { p = "positive" }\nrandom = { r = "Bernoulli(p)" }\n'
+                    '```\n\n$$\\mathbb{E}\\left[\\frac{r \\odot x}{p}\\right] = x$$\n',
+                    encoding="utf-8")
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, str(root / "cli.py"), "check", str(path), "--no-cache",
+                          "--color", "never"], capture_output=True, text=True, cwd=root).stdout
+    assert "E[r_i*x_i/p]" in out and "__" not in out, out
