@@ -1969,9 +1969,10 @@ class _Parser:
             if f is None or order != len(every) or any(
                     not isinstance(v, Name | Index) or self.quantity(v)
                     or (isinstance(v, Index) and not isinstance(v.target, Name)) for v in every):
-                raise ParseError(f"\\frac{{{shown[0]}}}{{{shown[1]}}}: a mixed partial derivative is "
-                                 f"read with a numerator of order {len(every)} and a variable (not "
-                                 "an expression) after each \\partial", self.t[dlo].pos)
+                raise ParseError(f"\\frac{{{shown[0]}}}{{{shown[1]}}}: a mixed partial derivative by "
+                                 f"{len(every)} variables is read with a numerator of order "
+                                 f"{len(every)} (this one's is {order}) and a variable, not an "
+                                 "expression or a power, after each \\partial", self.t[dlo].pos)
             for v in reversed(every):
                 f = self.leibniz_fraction(tok, f, v, 1, None, shown, self.t[dlo].pos)
             return f
