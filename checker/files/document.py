@@ -1217,8 +1217,8 @@ def _define(ctx: Context, name: str, params: str, rhs_latex: str) -> None:
             raise Bad(f"cannot define {name}({params}): write a function of plain variables, "
                       "as in f(x) = …")
         for w, p in zip(written, plist, strict=True):  # x_1 with x a declared vector: an
-            if "_" not in p:  # entry of x, which the body reads as that entry
-                continue
+            if not re.search(r"_\d+$", p):  # entry of x, which the body reads as that entry
+                continue  # (f(x_j) = … softmax_j, a seed's way to write one entry: as before)
             try:
                 read = parse_latex_expr(w, ctx)
             except ParseError:
