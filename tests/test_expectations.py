@@ -418,3 +418,16 @@ def test_an_entry_of_a_vector_expectation_is_shown_with_its_index(tmp_path: Path
     out = subprocess.run([sys.executable, str(root / "cli.py"), "check", str(path), "--no-cache",
                           "--color", "never"], capture_output=True, text=True, cwd=root).stdout
     assert "E[r_i*x_i/p]" in out and "__" not in out, out
+
+
+def test_an_expectation_not_evaluated_names_its_indices_as_written(tmp_path: Path) -> None:
+    """The unknown's reason showed E[…] of 1/Sum(exp(q[_k]), (_k, 1, n)): internal names."""
+    text = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { q = "n" }\n'
+            'random = { q = "N(0, 1)" }\n```\n\n$$\\mathbb{E}\\left[\\frac{e^{q_1}}'
+            '{\\sum_{k=1}^{n} e^{q_k}}\\right] = \\frac{1}{n}$$\n')
+    path = tmp_path / "e.md"
+    path.write_text(text, encoding="utf-8")
+    report, errors = checked_file(path)
+    details = [c.result.detail for o in report.outcomes for c in o.checks]
+    assert errors == [] and details and all("_k" not in d for d in details), details
+    assert any("q[k]" in d for d in details), details

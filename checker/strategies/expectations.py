@@ -38,6 +38,7 @@ from checker.model import Claim, Condition, Equation, entries
 from checker.randomness import OPERATORS, Covariance, Expect, Variance, conditions, describe
 from checker.randomness import moment as law_moment
 from checker.results import Method, Result, Verdict
+from checker.shown import index_names
 from checker.strategies.symbolic_n import least
 
 Decide = Callable[[Claim, object], Result]
@@ -297,7 +298,8 @@ def _terms(e: sp.Expr, table: dict) -> list[Term]:
             body, limits = _reindexed(body, limits[0], table)
         inner = _terms(body, table)
         return [(c, (*limits, *lim), f) for c, lim, f in inner]
-    raise Unsupported(f"E[…] of {sp.sstr(e)}: only polynomials in the random variables are "
+    named = e.xreplace({d: sp.Symbol(n) for d, n in index_names(e).items()})  # (k, not _k)
+    raise Unsupported(f"E[…] of {sp.sstr(named)}: only polynomials in the random variables are "
                       "evaluated (their moments are declared; E[e^X], E[1/X], E[σ(X)] are not)")
 
 
