@@ -91,6 +91,7 @@ from checker.parse.tree import (
     children,
     free_names,
     map_children,
+    marked_family,
     plain,
     unplaced,
     variance_key,
@@ -2339,7 +2340,7 @@ class _Parser:
         if not (isinstance(node, Call) and node.func == "_member"):
             return None
         key = node.args[0].id  # type: ignore[union-attr]
-        family = key[1:].rsplit("#", 1)[0]
+        family = marked_family(key)
         found = self.ctx.families.get(family)
         if found is None or _family_key(family, found[1]) != key:
             return None

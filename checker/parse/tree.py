@@ -284,6 +284,11 @@ class ParseError(Exception):
 _PREC = {"+": 1, "-": 1, "*": 2, "/": 2, "@": 2, "**": 4}
 
 
+def marked_family(key: str) -> str:
+    """The family a member's mark names (checker.parse.latex ``_family_key``: \\x00y#…)."""
+    return key[1:].rsplit("#", 1)[0]
+
+
 def plain(node: Node, parent: int = 0) -> str:
     """A node as one line of plain text with only the brackets it needs (for labels)."""
     if isinstance(node, Num):
@@ -311,7 +316,7 @@ def plain(node: Node, parent: int = 0) -> str:
             text = f"{plain(node.left, left_p)}{sep}{plain(node.right, right_p)}"
         return f"({text})" if p < parent or (p == parent and parent == 4) else text
     if isinstance(node, Call) and node.func == "_member":  # x̂_j, a family's member
-        return f"{node.args[0].id[1:].rsplit('#', 1)[0]}_{plain(node.args[1], 5)}"  # type: ignore[union-attr]
+        return f"{marked_family(node.args[0].id)}_{plain(node.args[1], 5)}"  # type: ignore[union-attr]
     if isinstance(node, Call) and node.func == "_family":  # y whole, y_i = … defined
         return plain(node.args[0])
     if isinstance(node, Call) and node.func == "_partial":  # ∂L/∂p_k (checker.parse.latex)
