@@ -193,3 +193,47 @@ def test_a_cost_written_with_subscripted_parameters(tmp_path: Path, display: str
     text = LINEAR.replace("$$J = ", "$$J(\\theta_0, \\theta_1, \\theta_2) = ")
     got, errors = run(tmp_path, text + f"\n$${display}$$\n")
     assert errors == [] and got == [[want]], (got, errors)
+
+
+# ---------------------------------------------------------------- h_θ(x): a subscripted name
+
+HYPOTHESIS = ('```derivcheck\ndims = { m = "positive integer" }\nvectors = { x = "m", y = "m" }\n'
+              'symbols = { theta_0 = "real", theta_1 = "real" }\nindices = "superscript"\n```\n\n'
+              '$$h_\\theta(x) = \\theta_0 + \\theta_1 x$$\n\n'
+              '$$J(\\theta_0, \\theta_1) = \\frac{1}{2m} \\sum_{i=1}^m '
+              '\\left(h_\\theta(x^{(i)}) - y^{(i)}\\right)^2$$\n')
+
+
+@pytest.mark.parametrize(("display", "want"), [
+    (r"\frac{\partial J}{\partial \theta_1} = \frac{1}{m} \sum_{i=1}^m "
+     r"\left(h_\theta(x^{(i)}) - y^{(i)}\right) x^{(i)}", P),
+    (r"\frac{\partial J}{\partial \theta_1} = \frac{1}{m} \sum_{i=1}^m "
+     r"\left(h_\theta(x^{(i)}) - y^{(i)}\right)", R),  # the factor x^{(i)} dropped
+    (r"\frac{\partial J}{\partial \theta_0} = \frac{1}{m} \sum_{i=1}^m "
+     r"\left(h_{\theta}(x^{(i)}) - y^{(i)}\right)", P),  # h_{\theta}: the same function
+    (r"h_\theta(2) = \theta_0 + 2\theta_1", P),
+    (r"h_\theta(2) = \theta_0 + \theta_1", R),
+])
+def test_a_hypothesis_written_with_a_subscript_is_a_function(tmp_path: Path, display: str,
+                                                             want: Verdict) -> None:
+    got, errors = run(tmp_path, HYPOTHESIS + f"\n$${display}$$\n")
+    assert errors == [] and got == [[want]], (got, errors)
+
+
+def test_a_subscripted_function_at_other_parameters_is_refused(tmp_path: Path) -> None:
+    # J(0, 0) would not put 0 into h_θ's θ₀ (the page's letter where h_θ was defined)
+    _, errors = run(tmp_path, HYPOTHESIS + "\n$$J(0, 0) = \\frac{1}{2m} \\sum_{i=1}^m "
+                    "(y^{(i)})^2$$\n")
+    assert errors and "name the parameter apart" in errors[0], errors
+
+
+@pytest.mark.parametrize(("display", "want"), [
+    (r"\frac{d}{du} f_w(u) = 2 w u", P),
+    (r"\frac{d}{du} f_w(u) = w u", R),
+    (r"f_w(3) = 9w", P),  # f_w applied to 3, not f_w(u) times 3: f_w is never written alone
+    (r"f_{w}(3) + f_w(1) = 10w", P),
+])
+def test_a_function_named_with_a_subscript(tmp_path: Path, display: str, want: Verdict) -> None:
+    head = '```derivcheck\nsymbols = { w = "real", u = "real" }\n```\n\n$$f_w(u) = w u^2$$\n'
+    got, errors = run(tmp_path, head + f"\n$${display}$$\n")
+    assert errors == [] and got == [[want]], (got, errors)

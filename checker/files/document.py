@@ -113,7 +113,7 @@ _DECORATED = (r"\\(?:hat|bar|tilde|mathbf|boldsymbol|bm|vec|widehat|widetilde|ov
               r"(?:\{(?:[^{}]|\{[^{}]*\})+\}|\s+[A-Za-z](?![A-Za-z])|\s*\\[A-Za-z]+)")
 NAME = re.compile(
     r"^\s*(?P<name>(?:" + _DECORATED +
-    r"|\\[A-Za-z]+|[A-Za-z])(?:_\{[^{}]+\}|_[A-Za-z0-9])?(?:\^\{(?:\([^{}]+\)|\[[^{}]+\])\})?)"
+    r"|\\[A-Za-z]+|[A-Za-z])(?:_\{[^{}]+\}|_[A-Za-z0-9]|_\\[A-Za-z]+)?(?:\^\{(?:\([^{}]+\)|\[[^{}]+\])\})?)"
     r"\s*(?:(?:\\left)?\((?P<params>[^()]*)(?:\\right)?\))?\s*$")
 
 
@@ -1195,6 +1195,20 @@ def _function_name(name: str, ctx: Context) -> str | None:
     return None
 
 
+def _scripted_name(name: str, ctx: Context) -> str | None:
+    """The reader's name of a function written with a subscript (h_\\theta, h_{w,b}: the
+    hypothesis of Andrew Ng's notes): h_theta, h_w_b, as the expressions read it."""
+    from checker.parse.latex import parse_latex_expr
+
+    if not re.fullmatch(r"\s*[A-Za-z]\s*_\s*(?:\\[A-Za-z]+|\{[^{}]+\})\s*", name):
+        return None
+    try:
+        node = parse_latex_expr(name, ctx)
+    except ParseError:
+        return None
+    return node.id if isinstance(node, Name) and node.id.isidentifier() else None
+
+
 def _parameter(written: str) -> str:
     """A function's parameter as the body reads it: \\theta is theta."""
     command = re.fullmatch(r"\\([A-Za-z]+)", written)
@@ -1212,7 +1226,8 @@ def _define(ctx: Context, name: str, params: str, rhs_latex: str) -> None:
         written = tuple(p.strip() for p in params.split(",") if p.strip())
         plist = tuple(_parameter(p) for p in written)  # J(\theta): the parameter theta
         fname = re.sub(r"\^\{\((\w+)\)\}$", r"^(\1)", name.lstrip("\\"))  # J^{(i)}: J^(i)
-        fname = _function_name(name, ctx) or fname  # \operatorname{LSE}(v), \mathcal{L}(w)
+        # \operatorname{LSE}(v), \mathcal{L}(w), h_\theta(x)
+        fname = _function_name(name, ctx) or _scripted_name(name, ctx) or fname
         if not fname.split("^(")[0].isidentifier() or not all(p.isidentifier() for p in plist):
             raise Bad(f"cannot define {name}({params}): write a function of plain variables, "
                       "as in f(x) = …")

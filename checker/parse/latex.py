@@ -1160,7 +1160,7 @@ class _Parser:
         if word in _NOT_BARE and len(word) > 1:
             raise ParseError(f"{word!r} cannot be written as a word in LaTeX: {_NOT_BARE_HINT[word]}",
                              tok.pos)
-        marked = self.marked_function(word)
+        marked = self.marked_function(word) or self.scripted_function(word)
         if marked is not None:  # J^{(i)}(w, b) = … defined: J^{(i)} is that function
             return self.call(marked, tok, command=False), None, False
         kind = ctx.kind(word)
@@ -1230,6 +1230,27 @@ class _Parser:
             return None
         self.i = hi + 1
         return f"{word}^({mark})"
+
+    def scripted_function(self, word: str) -> str | None:
+        """``h_\\theta``, ``f_w``, ``h_{w,b}`` where the document defined the function
+        h_theta(…) (Andrew Ng's hypothesis h_θ(x)): its name, with the subscript read; None
+        otherwise (nothing read)."""
+        sub = self.peek()
+        if sub is None or sub.kind != "sub" or word in self.ctx.latex \
+                or self.ctx.kind(word) is not None:
+            return None
+        start = self.i
+        self.i += 1
+        try:
+            simple = self.simple_script(*self.arg(sub, "a subscript"))
+        except ParseError:
+            simple = None
+        name = f"{word}_{simple[0]}" if simple is not None else ""
+        if simple is None or self.ctx.kind(name) != "function" \
+                or self.ctx.functions[name].body is None:
+            self.i = start
+            return None
+        return name
 
     def has_arrays(self) -> bool:
         ctx = self.ctx
@@ -1694,7 +1715,20 @@ class _Parser:
         """Whether the display writes the function of ``tok`` alone somewhere: its token with
         no bracket, prime or power after it (taken broadly: where in doubt, alone), in this
         step or anywhere else in the display (\\frac{d\\sigma}{dx} = \\sigma(1 - \\sigma(x)))."""
+        scripted = "_" in self.src[tok.start:tok.end] or (  # h_\theta(x) defined: h_θ alone
+            tok.kind == "letter" and self.ctx.kind(tok.text) is None)
+
         def alone(toks: list[_Tok], k: int) -> bool:
+            if scripted and k + 2 < len(toks) and toks[k + 1].kind == "sub":
+                k += 2  # past the subscript, to what follows it
+                if toks[k].kind == "open" and toks[k].text == "{":
+                    depth = 0
+                    while k < len(toks):
+                        depth += {"{": 1, "}": -1}.get(toks[k].text, 0) \
+                            if toks[k].kind in ("open", "close") else 0
+                        if depth == 0:
+                            break
+                        k += 1
             after = toks[k + 1] if k + 1 < len(toks) else None
             return after is None or after.kind not in ("open", "prime", "sup") or (
                 after.kind == "open" and after.text not in "([")
