@@ -571,3 +571,34 @@ def test_a_parameter_that_is_an_entry_of_a_declared_vector_is_refused(tmp_path: 
                     '$$K(3, 4) = 12$$\n', encoding="utf-8")
     _, errors = checked_file(path)
     assert errors and "not a variable of the function's own" in str(errors[0]), errors
+
+
+GREEK_HEAD = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { s = "n" }\n```\n\n'
+              '$$\\alpha_j = \\frac{\\exp(s_j)}{\\sum_{l=1}^{n} \\exp(s_l)}$$\n')
+
+
+@pytest.mark.parametrize(("display", "want"), [
+    (r"\frac{\partial \alpha_j}{\partial s_l} = \alpha_j (\delta_{jl} - \alpha_l)", Verdict.PROVED),
+    (r"\frac{\partial \alpha_j}{\partial s_l} = \alpha_l (\delta_{jl} - \alpha_l)",
+     Verdict.REFUTED),
+    (r"\sum_{j=1}^{n} \alpha_j = 1", Verdict.PROVED),
+])
+def test_a_greek_letter_defined_entry_by_entry_is_a_family(tmp_path: Path, display: str,
+                                                           want: Verdict) -> None:
+    """α_j = softmax's entry j (attention weights): α_l was refused as an undeclared α, while
+    the same page with p_j was read."""
+    got, errors = document_verdicts(tmp_path / "attn.md", GREEK_HEAD + f"\n$${display}$$\n")
+    assert errors == [] and got == [[want]], (got, errors)
+
+
+@pytest.mark.parametrize("display", [
+    r"\frac{d}{dx}\left(\sigma - x\right) = -1",
+    r"\frac{d}{dx}\left(\log\sigma + x\right) = 1",
+])
+def test_a_function_without_brackets_before_a_sign_is_refused(tmp_path: Path,
+                                                              display: str) -> None:
+    """σ − x was read as σ(−x) (and log σ + x as log σ(x)): a correct step about the letter σ
+    was refuted. Whether the sign starts the argument is not something to guess."""
+    text = '```derivcheck\nsymbols = { x = "real" }\n```\n\n' + f"$${display}$$\n"
+    got, errors = document_verdicts(tmp_path / "s.md", text)
+    assert errors and "of the signed term" in errors[0], (got, errors)

@@ -819,7 +819,7 @@ def _family(ctx: Context, name: str, node: Node) -> None:
     index, whose parameter is bound without capture. So is a decorated name: \\hat{y}_i = …
     (ŷ_i inside Σ_i is the member at the sum's i, never the i of the definition)."""
     from checker.parse.latex import parse_latex_expr
-    from checker.parse.latex_lexer import DECORATIONS
+    from checker.parse.latex_lexer import DECORATIONS, GREEK
 
     m = _FAMILY.fullmatch(name.strip())
     if m is None and ctx.superscript_indices:  # a^{(i)} = …: the i-th example's a
@@ -827,7 +827,14 @@ def _family(ctx: Context, name: str, node: Node) -> None:
     if m is None:
         return
     base = m["base"]
-    if m["decor"] is not None:
+    greek = re.fullmatch(r"\\([A-Za-z]+)", base)
+    if greek and greek[1] in GREEK and greek[1] not in ("pi", "delta"):  # \alpha_j = …
+        # (δ_j stays a name: δ_{jl} is Kronecker's, beside it)
+        if base in ctx.latex:
+            return
+        m = {**m.groupdict(), "decor": None}
+        base = greek[1]
+    elif m["decor"] is not None:
         if m["decor"] not in DECORATIONS:
             return
         base = f"\\{m['decor']}{{{m['letter']}}}"  # the key the reader looks up: \hat{y}

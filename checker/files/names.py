@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from fractions import Fraction
 
 from checker.files.common import Bad
 from checker.parse.context import SCALAR_FUNCTIONS, STRUCTURAL_FUNCTIONS, Context
 from checker.parse.latex import LETTERS
+from checker.parse.latex_lexer import GREEK
 from checker.parse.tree import Apply, Call, Choice, Name, ParseError, Pos, Prime, variance_key, walk
 
 _SIGN = r"(?:strictly\s+)?(?:non-?\s?negative|non-?\s?positive|non-?\s?zero|positive|negative)"
@@ -113,7 +115,39 @@ def as_case(span: str) -> str:
     out = re.sub(r"\\(geqslant|leqslant|geq|leq|ge|le|gt|lt|neq|ne)(?![A-Za-z])",
                  lambda m: f" {_ORDERS[m.group(1)]} ", span)
     out = re.sub(r"(?<![<>!=])=(?!=)", "==", out, count=1)
+    out = re.sub(r"\\([A-Za-z]+)", lambda m: m[1] if m[1] in GREEK else m[0], out)  # \alpha
     return " ".join(out.split())
+
+
+_BOUND = re.compile(r"\s*([A-Za-z]\w*)\s*(<=|>=|==|<|>)\s*(-?\d+(?:\.\d+)?)\s*")
+
+
+def _other_case(span: str, cases: tuple[str, ...]) -> bool:
+    """Whether a prose condition cannot hold together with a case the display is read under
+    ("For $x > 0$ the derivative is 1. For $x < 0$:" — x > 0 is the other case, about
+    another display, not a hypothesis of this one): a letter against a number, both."""
+    this = _BOUND.fullmatch(as_case(span))
+    if this is None:
+        return False
+    for case in cases:
+        that = _BOUND.fullmatch(case)
+        if that is None or that[1] != this[1]:
+            continue
+        lo, hi = _interval(this[2], Fraction(this[3]))
+        lo2, hi2 = _interval(that[2], Fraction(that[3]))
+        low = max(lo, lo2)
+        high = min(hi, hi2)
+        if low[0] > high[0] or (low[0] == high[0] and not (low[1] and high[1])):
+            return True  # (an empty intersection: the two exclude each other)
+    return False
+
+
+def _interval(op: str, v: Fraction) -> tuple[tuple[Fraction | float, bool], tuple[Fraction | float, bool]]:
+    """The values of ``x op v`` as (low, closed), (high, closed)."""
+    inf = float("inf")
+    return {"<": ((-inf, False), (v, False)), "<=": ((-inf, False), (v, True)),
+            ">": ((v, False), (inf, False)), ">=": ((v, True), (inf, False)),
+            "==": ((v, True), (v, True))}[op]
 
 
 def in_display(case: str, latex: str, other: str) -> str:
@@ -408,7 +442,8 @@ def no_prose_definition(latex: str, before: str, after: str,
         worded = [f"{w.group(1)} = {w.group(2)}" for w in _WORDED.finditer(paragraph)]
         for m in [*_MATH.finditer(paragraph), *worded]:
             span = m if isinstance(m, str) else (m.group(1) or m.group(2)).strip().rstrip(".,;")
-            if not re.search(r"=|\\(?:equiv|coloneqq|triangleq)\b", span):
+            if not re.search(r"=|\\(?:equiv|coloneqq|triangleq)\b", span) \
+                    or as_case(span) in cases:  # (the display's case, read as its hypothesis)
                 continue
             try:  # (u \equiv wx + b, u \triangleq …: a definition as u = wx + b is)
                 found = defines(re.sub(r"\\(?:equiv|triangleq)\b", "=", span))
@@ -604,7 +639,7 @@ def no_prose_binding(latex: str, before: str, after: str, own: Callable[[str], b
             spans = _spans(sentence)
             for start, raw, _ in spans:
                 span = raw.strip().rstrip(".,;")
-                if not _TIES.search(span) or as_case(span) in cases \
+                if not _TIES.search(span) or as_case(span) in cases or _other_case(span, cases) \
                         or re.sub(r"\s+", "", span) in stated \
                         or re.sub(r"\s+", "", span) in compact \
                         or re.fullmatch(r"\s*\[[^\[\]]*\]\s*", span):

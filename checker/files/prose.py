@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from checker.files.common import Bad
 from checker.files.names import UnreadCondition, in_display, no_unread_condition, script_letters
+from checker.parse.latex_lexer import GREEK
 from checker.parse.tree import Pos
 
 # "If $i = k$:", "When \\(i \\neq j\\), we have", "For $i = j$ we get" right before a display:
@@ -23,7 +24,9 @@ CASE = re.compile(r"(?:^|[.!?:;]\s+|\n\s*\n\s*)(?:and\s+|so\s+|now\s*,?\s+|next\
                   # "**Case 1:** $i = j$.", "Case (b), where $i \neq j$:"
                   r"|(?:\*\*|__)?case\s+\(?\w{1,4}\)?\s*[:.,]?\s*(?:\*\*|__)?\s*"
                   r"(?:(?:if|when|where)\s+)?)"
-                  r"(?:\$|\\\()\s*(?P<a>[A-Za-z])\s*(?P<op>=|\\neq|\\ne|!=)\s*(?P<b>[A-Za-z]|-?\d+(?:\.\d+)?)\s*"
+                  r"(?:\$|\\\()\s*(?P<a>[A-Za-z]|\\[A-Za-z]+)\s*"
+                  r"(?P<op>=|!=|<|>|\\(?:neq?|le(?:q|qslant)?|ge(?:q|qslant)?|lt|gt)(?![A-Za-z]))\s*"
+                  r"(?P<b>[A-Za-z]|\\[A-Za-z]+|-?\d+(?:\.\d+)?)\s*"
                   rf"(?:\$|\\\))\s*[,:.;]?\s*(?:{_BY}\s*[,:]?\s*)?"
                   r"(?:(?:then|we\s+have|we\s+get|this\s+gives|it\s+is|"
                   r"one\s+has|in\s+this\s+case)\s*[,:]?\s*)?$", re.I)
@@ -126,9 +129,28 @@ def prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
         return []
     indices = script_letters(latex)
     a, b = m["a"], m["b"]
-    ok = a != b and ({a, b} <= indices or {a, b} <= set(dims) or (  # i = k, K = H, or x = 1
-        a in symbols and re.search(rf"(?<![A-Za-z\\]){a}(?![A-Za-z])", latex) is not None
-        and (b in symbols or re.fullmatch(r"-?\d+(?:\.\d+)?", b) is not None)))
+    op = _ORDER.get(m["op"].lstrip("\\"), m["op"])
+    greek = {w: w.lstrip("\\") for w in (a, b) if w.startswith("\\")}  # \alpha: alpha
+    unread = Bad(f"the prose right before this display states a case ({_inline(m)}) that is "
+                 "not read as its hypothesis (it is read where it compares a declared symbol "
+                 "the display writes with a number or another declared symbol): write the "
+                 f"case in the display (\\quad ({_inline(m)})), or declare the symbols",
+                 pos=Pos(1, 1))
+    if any(g not in GREEK for g in greek.values()):  # (\ell, \infty: not a letter's case)
+        no_unread_condition(prose[m.start():], latex, implied=implied)
+        return []
+    written_a = "\\" + greek[a] if a in greek else a
+    a, b = greek.get(a, a), greek.get(b, b)
+    letter = a in symbols and re.search(rf"(?<![A-Za-z\\]){re.escape(written_a)}(?![A-Za-z])",
+                                        latex) is not None \
+        and (b in symbols or re.fullmatch(r"-?\d+(?:\.\d+)?", b) is not None)
+    if op in ("<", ">", "<=", ">="):  # "For $x < 0$:": one side of a piecewise function
+        if a != b and letter:
+            return [f"{a} {op} {b}"]
+        raise unread
+    ok = a != b and ({a, b} <= indices or {a, b} <= set(dims) or letter)  # i = k, K = H, x = 1
+    if not ok and greek:
+        raise unread
     if not ok:
         used = set(re.findall(r"(?<![A-Za-z\\])([A-Za-z])(?![A-Za-z])",
                               re.sub(r"\\[A-Za-z]+", " ", latex)))
@@ -143,6 +165,15 @@ def prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
                       pos=Pos(1, 1))
         return []
     return [f"{a} {'==' if m['op'] == '=' else '!='} {b}"]
+
+
+_ORDER = {"le": "<=", "leq": "<=", "leqslant": "<=", "ge": ">=", "geq": ">=", "geqslant": ">=",
+          "lt": "<", "gt": ">", "ne": "!=", "neq": "!="}
+
+
+def _inline(m: re.Match) -> str:
+    """The case as the prose writes it, without its $ … $."""
+    return f"{m['a']} {m['op']} {m['b']}"
 
 
 def prose_end(before: str) -> str:

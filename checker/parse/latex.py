@@ -1765,6 +1765,15 @@ class _Parser:
                 raise ParseError(f"{label} alone means {shown} here, so {label} {nxt.text} … "
                                  f"could be {shown} {nxt.text} … or {label} of the signed term: "
                                  f"write {shown} {nxt.text} … or {label}({nxt.text}…)", nxt.pos)
+            if nxt.kind == "op" and label.lstrip("\\") in GREEK:
+                # \sigma - x: σ of the signed term, or the letter σ minus x? (\exp -z has no
+                # other reading: exp alone is no value)
+                raise ParseError(
+                    f"{label} {nxt.text} …: {label} of the signed term, or the letter {label} "
+                    f"{'minus' if nxt.text == '-' else 'plus'} what follows? Write "
+                    f"{label}({nxt.text}…) for the function of it, or declare "
+                    f"{label.lstrip(chr(92))} as a symbol (or map {label} under latex to a "
+                    "name) for a letter", nxt.pos)
             self.enter(nxt.pos)
             try:
                 args = (self.operand(explicit=False),)

@@ -1,0 +1,63 @@
+"""A case the prose states as an inequality right before a display ("For $x < 0$:", "If
+$r > c$:", "When $x \\geq 1$, we have"): the display's hypothesis, shown with its verdict, so
+each piece of a piecewise function is checked on its own side. A condition in an earlier
+sentence that cannot hold together with that case ("For $x > 0$ the derivative is just 1.")
+is another case, not a hypothesis of this display. A case that cannot be read is refused,
+never dropped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker.results import Verdict
+from tests.recheck import document_verdicts
+
+P, R = Verdict.PROVED, Verdict.REFUTED
+
+HEAD = ('```derivcheck\nsymbols = { x = "real", alpha = "positive", c = "positive" }\n```\n\n'
+        '$$f(x) = \\begin{cases} x & x > 0 \\\\ \\alpha (e^x - 1) & x \\le 0 \\end{cases}$$\n\n')
+
+
+@pytest.mark.parametrize(("prose", "display", "want"), [
+    ("For $x > 0$ the derivative is just 1. For $x < 0$:",
+     r"\frac{d}{dx} f(x) = \alpha e^x = f(x) + \alpha", [P, P]),
+    ("For $x > 0$ the derivative is just 1. For $x < 0$:",
+     r"\frac{d}{dx} f(x) = \alpha e^x = f(x) - \alpha", [P, R]),  # the slip on its own side
+    ("If $x > 0$:", r"\frac{d}{dx} f(x) = 1", [P]),
+    ("If $x > 0$:", r"\frac{d}{dx} f(x) = 0", [R]),
+    ("When $x \\geq 1$, we have", r"f(x) - 1 = x - 1", [P]),
+    ("If $x \\le -1$:", r"f(x) = \alpha(e^x - 1)", [P]),
+    ("If $x > c$:", r"f(x) = x", [P]),  # c > 0 declared: x > c > 0
+    ("If $\\alpha = 2$:", r"\frac{d}{dx} \alpha x = 2", [P]),
+])
+def test_a_case_stated_as_an_inequality_is_the_displays_hypothesis(
+        tmp_path: Path, prose: str, display: str, want: list[Verdict]) -> None:
+    got, errors = document_verdicts(tmp_path / "elu.md", HEAD + f"{prose}\n\n$${display}$$\n")
+    assert errors == [] and got[-1] == want, (got, errors)
+
+
+def test_the_counterexample_satisfies_the_case(tmp_path: Path) -> None:
+    """Refuted on the case's side: without the case, x = 1 (where f(x) = x) would do."""
+    from tests.recheck import checked_file
+
+    path = tmp_path / "elu.md"
+    path.write_text(HEAD + "If $x < 0$:\n\n$$f(x) = \\alpha e^x$$\n", encoding="utf-8")
+    report, errors = checked_file(path)  # (counterexamples re-checked against the given)
+    cex = [c.result.counterexample for o in report.outcomes for c in o.checks
+           if c.result.verdict is R]
+    assert errors == [] and cex, (report, errors)
+    point = {str(s): v for s, v in cex[0].point}
+    assert point["x"] < 0
+
+
+@pytest.mark.parametrize(("prose", "needle"), [
+    ("If $y > 0$:", "not read as its hypothesis"),        # y is not declared
+    ("If $x > \\ell$:", "x"),                              # not a letter's case: refused
+    ("Assume $x > 1$. For $x > 0$:", "x > 1"),            # compatible: both would hold
+])
+def test_a_case_that_is_not_read_is_refused(tmp_path: Path, prose: str, needle: str) -> None:
+    got, errors = document_verdicts(tmp_path / "elu.md",
+                                    HEAD + f"{prose}\n\n$$y f(x) = y x$$\n")
+    assert errors and needle in errors[-1], (got, errors)
