@@ -61,3 +61,21 @@ def test_a_case_that_is_not_read_is_refused(tmp_path: Path, prose: str, needle: 
     got, errors = document_verdicts(tmp_path / "elu.md",
                                     HEAD + f"{prose}\n\n$$y f(x) = y x$$\n")
     assert errors and needle in errors[-1], (got, errors)
+
+
+HUBER = ('```derivcheck\nsymbols = { r = "real", d = "positive" }\nlatex = { "\\\\delta" = "d" }\n'
+         '```\n\n$$L(r) = \\begin{cases} \\frac{1}{2} r^2 & |r| \\le \\delta \\\\ '
+         '\\delta (|r| - \\frac{1}{2}\\delta) & \\text{otherwise} \\end{cases}$$\n\n')
+
+
+@pytest.mark.parametrize(("prose", "display", "want"), [
+    ("If $r > \\delta$:", r"\frac{d}{dr} L(r) = \delta", [P]),
+    ("If $r < -\\delta$:", r"\frac{d}{dr} L(r) = -\delta", [P]),
+    ("If $r < -\\delta$:", r"\frac{d}{dr} L(r) = \delta", [R]),  # Huber's sign slip
+])
+def test_a_case_on_a_mapped_greek_letter(tmp_path: Path, prose: str, display: str,
+                                         want: list[Verdict]) -> None:
+    """Huber's δ cannot be declared (δ is Kronecker's): mapped to a declared d, the case
+    r > δ is r > d, and r < −δ is r < −d."""
+    got, errors = document_verdicts(tmp_path / "huber.md", HUBER + f"{prose}\n\n$${display}$$\n")
+    assert errors == [] and got[-1] == want, (got, errors)

@@ -81,6 +81,7 @@ from checker.files.steps import (
 from checker.model import CatalogItem, Derivation, Implications, Step
 from checker.parse import divergence, latex_random
 from checker.parse.context import SCALAR_FUNCTIONS, SHORT_NAMES, Context, UserFunction, overload
+from checker.parse.latex import LETTERS
 from checker.parse.latex_chain import last_equation
 from checker.parse.latex_lexer import ARROWS, unboxed
 from checker.parse.tree import (
@@ -939,6 +940,25 @@ def _relation_text(text: str) -> str:
     return re.sub(r"\\(?=[A-Za-z])|\s|[{}]", "", text).rstrip(".,;:")
 
 
+def _greek_aliases(ctx: Context) -> dict[str, str]:
+    """The declared symbol each mapped Greek letter stands for (latex = { "\\delta" = "d" },
+    d declared: delta → d), for a case the prose states on it."""
+    out = {}
+    for key, node in ctx.latex.items():
+        target = node.body if isinstance(node, Defined) else node
+        if re.fullmatch(r"\\[A-Za-z]+", key) and isinstance(target, Name) \
+                and target.id in ctx.symbols:
+            out[key[1:]] = target.id
+    return out
+
+
+def _with_greek(case: str, ctx: Context) -> str:
+    """A case read with a Greek letter's declared name (r > d, from latex = { "\\delta" =
+    "d" }) as the prose writes it (r > delta, as names.as_case writes \\delta)."""
+    back = {v: k for k, v in _greek_aliases(ctx).items()}
+    return " ".join(re.sub(r"[A-Za-z]\w*", lambda m: back.get(m[0], m[0]), case).split())
+
+
 def _declared_so(ctx: Context, given: list[str], name: str, shown: str) -> bool:
     """Whether the declarations already say the condition the prose states on a letter
     (λ > 0 with λ declared positive, x ≥ 0 with x nonnegative, x ≠ 0 with x positive, or a
@@ -954,6 +974,8 @@ def _declared_so(ctx: Context, given: list[str], name: str, shown: str) -> bool:
         return any(re.match(rf"\s*onehot\(\s*{re.escape(name.lstrip(chr(92)))}\s*[,)]", g)
                    for g in given)
     symbol = ctx.symbols.get(name.lstrip("\\"))
+    if symbol is None and name in LETTERS:  # T > 0 with T declared: the letter T
+        symbol = ctx.symbols.get(LETTERS[name])
     if symbol is None:
         return False
     text = shown.strip().strip("$").strip()
@@ -1514,7 +1536,9 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                     implied = partial(_declared_so, ctx, given)
                     case = stated or prose.prose_case(display.before, display.latex,
                                                       tuple(ctx.dims), tuple(ctx.symbols),
-                                                      implied)
+                                                      implied, _greek_aliases(ctx))
+                    as_written = tuple(" ".join(g.split()) for g in case) + tuple(
+                        _with_greek(g, ctx) for g in case)  # (r > d read from r > \delta)
                     if case and not stated and not goes_on and _only_defines(latex, ctx, names):
                         raise Bad(f"the prose right before this display states a case "
                                   f"({' and '.join(case).replace('==', '=')}), but the display "
@@ -1541,7 +1565,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                         no_prose_definition(
                             display.latex, prose.prose_end(display.before), after,
                             lambda span, c=ctx, seen=names: _definition(span, c, seen, ""),
-                            tuple(" ".join(g.split()) for g in case),
+                            as_written,
                             lambda name, c=ctx: _valueless(name, c),
                             lambda name, t=display.latex, c=ctx, g=given: _reaches(t, name,
                                                                                 c, g),
@@ -1553,7 +1577,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                             lambda name, c=ctx: _own_letter(name, c),
                             lambda name, t=display.latex, c=ctx, g=given: _reaches(
                                 t, name, c, g),
-                            tuple(" ".join(g.split()) for g in case),
+                            as_written,
                             implied, lambda name, c=ctx: _defined_name(name, c),
                             lambda span, c=ctx: _proved_identity(span, c),
                             _defined_here(latex, ctx, names))

@@ -26,7 +26,7 @@ CASE = re.compile(r"(?:^|[.!?:;]\s+|\n\s*\n\s*)(?:and\s+|so\s+|now\s*,?\s+|next\
                   r"(?:(?:if|when|where)\s+)?)"
                   r"(?:\$|\\\()\s*(?P<a>[A-Za-z]|\\[A-Za-z]+)\s*"
                   r"(?P<op>=|!=|<|>|\\(?:neq?|le(?:q|qslant)?|ge(?:q|qslant)?|lt|gt)(?![A-Za-z]))\s*"
-                  r"(?P<b>[A-Za-z]|\\[A-Za-z]+|-?\d+(?:\.\d+)?)\s*"
+                  r"(?P<b>-?(?:[A-Za-z]|\\[A-Za-z]+)|-?\d+(?:\.\d+)?)\s*"
                   rf"(?:\$|\\\))\s*[,:.;]?\s*(?:{_BY}\s*[,:]?\s*)?"
                   r"(?:(?:then|we\s+have|we\s+get|this\s+gives|it\s+is|"
                   r"one\s+has|in\s+this\s+case)\s*[,:]?\s*)?$", re.I)
@@ -86,10 +86,13 @@ CASE_END = re.compile(r"(?:,|\\q?quad)\s*(?:[A-Za-z]\s*(?:=|\\neq?|!=)\s*[A-Za-z
 
 def prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
                symbols: tuple[str, ...] = (),
-               implied: Callable[[str, str], bool] = lambda name, shown: False) -> list[str]:
+               implied: Callable[[str, str], bool] = lambda name, shown: False,
+               aliases: dict[str, str] | None = None) -> list[str]:
     """The case the prose right before a display states (``If $i = k$:``), as the display's
     hypothesis, when both letters are indices the display uses (p_i, x_k): it is shown with
-    the verdict, never silently assumed or ignored."""
+    the verdict, never silently assumed or ignored. ``aliases``: the declared symbol a Greek
+    letter is mapped to (latex = { "\\delta" = "d" }: delta → d)."""
+    aliases = aliases or {}
     prose = prose_end(before)
     m = CASE.search(prose)
     if m is None:
@@ -130,6 +133,8 @@ def prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
     indices = script_letters(latex)
     a, b = m["a"], m["b"]
     op = _ORDER.get(m["op"].lstrip("\\"), m["op"])
+    sign = "-" if b.startswith("-") and not b[1:2].isdigit() else ""  # r < -\delta
+    b = b[len(sign):]
     greek = {w: w.lstrip("\\") for w in (a, b) if w.startswith("\\")}  # \alpha: alpha
     unread = Bad(f"the prose right before this display states a case ({_inline(m)}) that is "
                  "not read as its hypothesis (it is read where it compares a declared symbol "
@@ -140,13 +145,15 @@ def prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
         no_unread_condition(prose[m.start():], latex, implied=implied)
         return []
     written_a = "\\" + greek[a] if a in greek else a
-    a, b = greek.get(a, a), greek.get(b, b)
+    a, b = (aliases.get(greek[w], greek[w]) if w in greek else w for w in (a, b))
     letter = a in symbols and re.search(rf"(?<![A-Za-z\\]){re.escape(written_a)}(?![A-Za-z])",
                                         latex) is not None \
         and (b in symbols or re.fullmatch(r"-?\d+(?:\.\d+)?", b) is not None)
     if op in ("<", ">", "<=", ">="):  # "For $x < 0$:": one side of a piecewise function
         if a != b and letter:
-            return [f"{a} {op} {b}"]
+            return [f"{a} {op} {sign}{b}"]
+        raise unread
+    if sign:
         raise unread
     ok = a != b and ({a, b} <= indices or {a, b} <= set(dims) or letter)  # i = k, K = H, x = 1
     if not ok and greek:

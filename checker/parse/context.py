@@ -308,8 +308,13 @@ class Context:
             raise ParseError(f"{name!r} is not a valid name: use letters, digits and _ "
                              "(not starting with a digit or _)")
         if name in RESERVED:
+            from checker.parse.latex_lexer import GREEK
+
+            hint = (f"; to use \\{name} as a number of the page, map it to a name and declare "
+                    f"that: latex = {{ \"\\\\{name}\" = \"{name[0]}{name[-1]}\" }} with "
+                    f"symbols = {{ {name[0]}{name[-1]} = \"real\" }}") if name in GREEK else ""
             raise ParseError(f"{name!r} is a built-in name and cannot be declared; "
-                             "choose another name")
+                             f"choose another name{hint}")
         if name in self.declared():
             raise ParseError(f"{name!r} is declared twice")
 
