@@ -1430,14 +1430,16 @@ def test_prose_variants_a_second_adversary_found_are_refused(tmp_path: Path) -> 
     have" is read."""
     outcomes, errors = check(write(tmp_path, "variants.md", PROSE_VARIANTS))
     by_line = {e.line: e.message for e in errors}
-    assert set(by_line) == {8, 14, 18, 28, 32, 36, 38}, by_line
+    assert set(by_line) == {8, 14, 18, 28, 32, 38}, by_line
     assert "right after this display states a condition on x" in by_line[8]
     assert "the prose after this display says $r = wx + b$" in by_line[14]
     assert "the prose after this display says $m = wx + b$" in by_line[18]
     assert "which holds where i = j" in by_line[28]
     assert "('In all other cases:')" in by_line[32]
-    assert "condition on x" in by_line[36] and "does that case hold here too" in by_line[38]
-    assert [step_verdicts(o) for o in outcomes.values()] == [[Verdict.PROVED]]
+    assert "does that case hold here too" in by_line[38]
+    # "If $x > 0$:" is line 36's case (read since prose cases may be inequalities)
+    assert [step_verdicts(o) for o in outcomes.values()] == [[Verdict.PROVED], [Verdict.PROVED]]
+    assert outcomes["L36"].checks[0].check.claim.given
 
 
 NEW_USER = r"""```derivcheck
@@ -1575,7 +1577,7 @@ def test_a_sidecar_section_that_two_headings_share_is_refused(tmp_path: Path) ->
 @pytest.mark.parametrize(("prose", "condition", "refused"), [
     ("For $z \\neq 0$ the derivative is the step $[z > 0]$:", "z \\neq 0", False),
     ("For $z > 0$:", "z > 0", False),
-    ("For $z > 0$:", "z \\neq 0", True),  # the display says another condition
+    ("For $z > 0$:", "z \\neq 0", False),  # both hold: the prose's case and the display's
 ])
 def test_a_condition_the_display_states_itself_is_read_there(tmp_path: Path, prose: str,
                                                              condition: str,
@@ -1832,7 +1834,9 @@ def test_a_final_adversary_of_prose_remarks_and_integrals(tmp_path: Path) -> Non
                            "$|x| = -x$ (for $x < 0$, and also positive x)\n")
     assert goals[9] is Verdict.PROVED and [e.line for e in errors] == [11]
     goals, errors = _goals(tmp_path, "p.md", one + "If $x\\geq0$:\n\n$$|x| = x$$\n")
-    assert goals == {} and errors
+    assert goals == {9: Verdict.PROVED} and not errors  # (the case, read as its hypothesis)
+    goals, errors = _goals(tmp_path, "p.md", one + "If $x\\geq -1$:\n\n$$|x| = x$$\n")
+    assert goals == {9: Verdict.REFUTED} and not errors  # (at a point of the case: x = -1/2)
     jac = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { z = "n" }\n'
            'latex = { "p" = "softmax(z)" }\n```\n\n')
     for said in ("For distinct $i$ and $j$:", "Off the diagonal:", "If $i$ is not $j$:"):

@@ -58,7 +58,8 @@ def following(after: str) -> str:
     next display's case (If $i = j$,)."""
     text = re.split(r"\n\s*\n", after.strip())[0] if after.strip() else ""
     end = re.sub(r"[\s$]+$", "", text)  # ("… for $x > 0$." ends with a period)
-    if not end.endswith((".", "!", "?", ")")) or (CASE.search(text) and not text[:1].islower()):
+    if not end.endswith((".", "!", "?", ")")) or (CASE.search(text) and not text[:1].islower()
+                                                  and not end.endswith(".")):
         # "Next, for $i \neq j$,", "Let $x = 0.5$. Then": it leads into the next one; but a
         # first sentence that goes on with the display's own ("where $u = wx + b$. Next, the
         # bias:") is the display's
@@ -92,72 +93,76 @@ def prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
     hypothesis, when both letters are indices the display uses (p_i, x_k): it is shown with
     the verdict, never silently assumed or ignored. ``aliases``: the declared symbol a Greek
     letter is mapped to (latex = { "\\delta" = "d" }: delta → d)."""
-    aliases = aliases or {}
     prose = prose_end(before)
     m = CASE.search(prose)
-    if m is None:
-        last = re.split(r"(?<=[.!?])\s+|\n\s*\n", prose)[-1]
-        if OTHERWISE.fullmatch(last) and not CASE_END.search(latex):
-            raise Bad(f"the prose right before this display ({last.strip()!r}) states a case that "
-                      "is not read as its hypothesis: write the case in the display (\\quad "
-                      "(i \\neq j), \\text{if } x > 0), or start the sentence with it "
-                      "(If $i \\neq j$:)", pos=Pos(1, 1))
-        paragraphs = re.split(r"\n\s*\n", prose)
-        no_unread_condition(paragraphs[-1], latex, implied=implied)  # "Assume x > 0. Then"
-        for earlier in paragraphs[:-1]:  # "Throughout we assume $x > 0$." further back
-            for sentence in re.split(r"(?<=[.!?])\s+", earlier):
-                if STANDING.search(sentence):
-                    no_unread_condition(sentence, latex, implied=implied)
-        indices = script_letters(latex)
-        named = set(re.findall(r"(?:\$|\\\()\s*([A-Za-z])\s*(?:\$|\\\))", last))
-        if INDEX_WORDS.search(last) and indices and (named & indices or re.search(
-                r"\b(?:indices|diagonal|entries)\b", last, re.I)):  # "For distinct $i$ and $j$:"
-            raise UnreadCondition(
-                f"the prose right before this display states a case in words ({last.strip()!r}) "
-                "that is not read as its hypothesis: "
-                + in_display("i \\neq j", latex, "start the sentence with it in math (If $i "
-                             "\\neq j$:)"), pos=Pos(1, 1))
-        if not CASE_WORDS.search(last):  # a remark on notation, not a case of this display
-            return []
-        for c in re.finditer(r"(?:\$|\\\()\s*([A-Za-z])\s*(?:=|\\neq?|!=|<|>|\\[lg]eq?)\s*"
-                             r"([A-Za-z])\s*(?:\$|\\\))", last):
-            if {c.group(1), c.group(2)} <= indices and c.group(1) != c.group(2):
-                case = c.group(0).strip("$\\()").strip()
-                raise UnreadCondition(
-                    f"the prose right before this display states a condition on {c.group(1)}, "
-                    f"{c.group(2)} ({c.group(0)}) that is not read as this display's case: "
-                    + in_display(case, latex, f"start the sentence with it (If ${case}$:)"),
-                    pos=Pos(1, 1))
-        no_unread_condition(last, latex, implied=implied)
+    if m is not None:
+        found = _case(m, latex, dims, symbols, aliases or {})
+        if found is not None:
+            return found
+    return _no_case(prose, latex, implied)
+
+
+def _no_case(prose: str, latex: str, implied: Callable[[str, str], bool]) -> list[str]:
+    """No case read from the prose right before a display: what it says of the display's
+    letters is refused (a condition not read would leave the display checked without it)."""
+    last = re.split(r"(?<=[.!?])\s+|\n\s*\n", prose)[-1]
+    if OTHERWISE.fullmatch(last) and not CASE_END.search(latex):
+        raise Bad(f"the prose right before this display ({last.strip()!r}) states a case that "
+                  "is not read as its hypothesis: write the case in the display (\\quad "
+                  "(i \\neq j), \\text{if } x > 0), or start the sentence with it "
+                  "(If $i \\neq j$:)", pos=Pos(1, 1))
+    paragraphs = re.split(r"\n\s*\n", prose)
+    no_unread_condition(paragraphs[-1], latex, implied=implied)  # "Assume x > 0. Then"
+    for earlier in paragraphs[:-1]:  # "Throughout we assume $x > 0$." further back
+        for sentence in re.split(r"(?<=[.!?])\s+", earlier):
+            if STANDING.search(sentence):
+                no_unread_condition(sentence, latex, implied=implied)
+    indices = script_letters(latex)
+    named = set(re.findall(r"(?:\$|\\\()\s*([A-Za-z])\s*(?:\$|\\\))", last))
+    if INDEX_WORDS.search(last) and indices and (named & indices or re.search(
+            r"\b(?:indices|diagonal|entries)\b", last, re.I)):  # "For distinct $i$ and $j$:"
+        raise UnreadCondition(
+            f"the prose right before this display states a case in words ({last.strip()!r}) "
+            "that is not read as its hypothesis: "
+            + in_display("i \\neq j", latex, "start the sentence with it in math (If $i "
+                         "\\neq j$:)"), pos=Pos(1, 1))
+    if not CASE_WORDS.search(last):  # a remark on notation, not a case of this display
         return []
+    for c in re.finditer(r"(?:\$|\\\()\s*([A-Za-z])\s*(?:=|\\neq?|!=|<|>|\\[lg]eq?)\s*"
+                         r"([A-Za-z])\s*(?:\$|\\\))", last):
+        if {c.group(1), c.group(2)} <= indices and c.group(1) != c.group(2):
+            case = c.group(0).strip("$\\()").strip()
+            raise UnreadCondition(
+                f"the prose right before this display states a condition on {c.group(1)}, "
+                f"{c.group(2)} ({c.group(0)}) that is not read as this display's case: "
+                + in_display(case, latex, f"start the sentence with it (If ${case}$:)"),
+                pos=Pos(1, 1))
+    no_unread_condition(last, latex, implied=implied)
+    return []
+
+
+def _case(m: re.Match, latex: str, dims: tuple[str, ...], symbols: tuple[str, ...],
+          aliases: dict[str, str]) -> list[str] | None:
+    """The hypothesis of the case ``m`` the prose states, or None where an inequality is
+    not one the reader reads as a case (then the prose is read as if it stated none)."""
     indices = script_letters(latex)
     a, b = m["a"], m["b"]
     op = _ORDER.get(m["op"].lstrip("\\"), m["op"])
     sign = "-" if b.startswith("-") and not b[1:2].isdigit() else ""  # r < -\delta
     b = b[len(sign):]
     greek = {w: w.lstrip("\\") for w in (a, b) if w.startswith("\\")}  # \alpha: alpha
-    unread = Bad(f"the prose right before this display states a case ({_inline(m)}) that is "
-                 "not read as its hypothesis (it is read where it compares a declared symbol "
-                 "the display writes with a number or another declared symbol): write the "
-                 f"case in the display (\\quad ({_inline(m)})), or declare the symbols",
-                 pos=Pos(1, 1))
     if any(g not in GREEK for g in greek.values()):  # (\ell, \infty: not a letter's case)
-        no_unread_condition(prose[m.start():], latex, implied=implied)
-        return []
+        return None
     written_a = "\\" + greek[a] if a in greek else a
     a, b = (aliases.get(greek[w], greek[w]) if w in greek else w for w in (a, b))
     letter = a in symbols and re.search(rf"(?<![A-Za-z\\]){re.escape(written_a)}(?![A-Za-z])",
                                         latex) is not None \
         and (b in symbols or re.fullmatch(r"-?\d+(?:\.\d+)?", b) is not None)
     if op in ("<", ">", "<=", ">="):  # "For $x < 0$:": one side of a piecewise function
-        if a != b and letter:
-            return [f"{a} {op} {sign}{b}"]
-        raise unread
-    if sign:
-        raise unread
+        return [f"{a} {op} {sign}{b}"] if a != b and letter else None
     ok = a != b and ({a, b} <= indices or {a, b} <= set(dims) or letter)  # i = k, K = H, x = 1
-    if not ok and greek:
-        raise unread
+    if sign or (not ok and greek):
+        return None  # (read as before there were such cases: refused where it matters)
     if not ok:
         used = set(re.findall(r"(?<![A-Za-z\\])([A-Za-z])(?![A-Za-z])",
                               re.sub(r"\\[A-Za-z]+", " ", latex)))
@@ -176,11 +181,6 @@ def prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
 
 _ORDER = {"le": "<=", "leq": "<=", "leqslant": "<=", "ge": ">=", "geq": ">=", "geqslant": ">=",
           "lt": "<", "gt": ">", "ne": "!=", "neq": "!="}
-
-
-def _inline(m: re.Match) -> str:
-    """The case as the prose writes it, without its $ … $."""
-    return f"{m['a']} {m['op']} {m['b']}"
 
 
 def prose_end(before: str) -> str:
