@@ -602,3 +602,11 @@ def test_a_function_without_brackets_before_a_sign_is_refused(tmp_path: Path,
     text = '```derivcheck\nsymbols = { x = "real" }\n```\n\n' + f"$${display}$$\n"
     got, errors = document_verdicts(tmp_path / "s.md", text)
     assert errors and "of the signed term" in errors[0], (got, errors)
+
+
+def test_a_vocabulary_function_at_too_few_arguments_says_its_signature(tmp_path: Path) -> None:
+    text = ('```derivcheck\nsymbols = { x = "real", alpha = "positive" }\n```\n\n'
+            '$$\\mathrm{ELU}(x) = \\begin{cases} x & x > 0 \\\\ \\alpha (e^{x} - 1) & x \\leq 0 '
+            '\\end{cases}$$\n')
+    _, errors = document_verdicts(tmp_path / "elu.md", text)
+    assert errors and "elu(x, α)" in errors[0] and "another name" in errors[0], errors

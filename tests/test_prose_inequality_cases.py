@@ -79,3 +79,14 @@ def test_a_case_on_a_mapped_greek_letter(tmp_path: Path, prose: str, display: st
     r > δ is r > d, and r < −δ is r < −d."""
     got, errors = document_verdicts(tmp_path / "huber.md", HUBER + f"{prose}\n\n$${display}$$\n")
     assert errors == [] and got[-1] == want, (got, errors)
+
+
+def test_positive_semi_definite_is_not_a_sign(tmp_path: Path) -> None:
+    """"X^T X is positive semi-definite" was read as a condition X > 0 on a matrix, and the
+    display refused with "declare X positive"."""
+    text = ('```derivcheck\ndims = { n = "positive integer", d = "positive integer" }\n'
+            'matrices = { X = ["n", "d"] }\nvectors = { w = "d", y = "n" }\n```\n\n'
+            'Since $X^\\top X$ is positive semi-definite, the gradient is\n\n'
+            '$$\\nabla_w \\|Xw - y\\|^2 = 2 X^\\top (X w - y)$$\n')
+    got, errors = document_verdicts(tmp_path / "ridge.md", text)
+    assert errors == [] and got == [[P]], (got, errors)

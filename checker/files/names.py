@@ -15,7 +15,8 @@ from checker.parse.latex import LETTERS
 from checker.parse.latex_lexer import GREEK
 from checker.parse.tree import Apply, Call, Choice, Name, ParseError, Pos, Prime, variance_key, walk
 
-_SIGN = r"(?:strictly\s+)?(?:non-?\s?negative|non-?\s?positive|non-?\s?zero|positive|negative)"
+_SIGN = (r"(?:strictly\s+)?(?:non-?\s?negative|non-?\s?positive|non-?\s?zero|positive|negative)"
+         r"(?![\s-]*(?:semi-?\s?)?definite)")  # (X^T X is positive semi-definite: a matrix's)
 _CONDITION = re.compile(r"(?<![A-Za-z\\])([A-Za-z])(?:\$|\\\))?\s*(?:<|>|≤|≥|≠)"
                         r"(?:\s*(?:-?\d+(?:\.\d+)?|[A-Za-z])(?![\w.]))?"
                         r"|(?:<|>|≤|≥)\s*([A-Za-z])(?![A-Za-z])"

@@ -1797,9 +1797,12 @@ class _Parser:
         where = nxt.pos
         if fname in BY_NAME and (len(args) < BY_NAME[fname].arity if BY_NAME[fname].variadic
                                  else len(args) != BY_NAME[fname].arity):
-            want = BY_NAME[fname].arity
+            want, sig = BY_NAME[fname].arity, BY_NAME[fname].signature
             raise ParseError(f"{label} takes {want}{' or more' if BY_NAME[fname].variadic else ''} "
-                             f"argument{'s' if want > 1 else ''}, not {len(args)}", where)
+                             f"argument{'s' if want > 1 else ''}, not {len(args)}"
+                             + (f": the vocabulary's {fname}({sig}) (write {label}({sig})), or "
+                                "a function of the page's own: give it another name (f, g, "
+                                "\\operatorname{…} of another word)" if sig else ""), where)
         if self.ctx.kind(fname) == "function" and self.ctx.functions[fname].body is not None:
             params = self.ctx.functions[fname].params
             if len(args) != len(params) and overload(fname, len(args)) not in self.ctx.functions:
