@@ -610,3 +610,10 @@ def test_a_vocabulary_function_at_too_few_arguments_says_its_signature(tmp_path:
             '\\end{cases}$$\n')
     _, errors = document_verdicts(tmp_path / "elu.md", text)
     assert errors and "elu(x, α)" in errors[0] and "another name" in errors[0], errors
+
+
+def test_a_conditional_bar_is_not_advised_as_an_absolute_value(tmp_path: Path) -> None:
+    text = ('```derivcheck\nsymbols = { x = "real", mu = "real", s = "positive" }\n```\n\n'
+            '$$-\\log p(x \\mid \\mu, s) = \\frac{(x - \\mu)^2}{2 s^2}$$\n')
+    _, errors = document_verdicts(tmp_path / "nll.md", text)
+    assert errors and "conditional bar" in errors[0] and "absolute value" not in errors[0]

@@ -92,7 +92,10 @@ UNSUPPORTED = {
     "forall": "quantifiers are not expressions; write them in \\text{…} after \\quad",
     "exists": "quantifiers are not expressions; write them in \\text{…} after \\quad",
     **{name: "write \\left| x \\right| for an absolute value"
-       for name in ("vert", "lvert", "rvert", "mid")},
+       for name in ("vert", "lvert", "rvert")},
+    "mid": ("a conditional bar (p(x \\mid \\theta)) is not read: write the density's "
+            "expression out (its log, as a display of its own: \\ell = …), or a function of "
+            "all its arguments (p(x, \\mu, \\sigma) = …, defined in a display)"),
     "over": "write \\frac{a}{b}",
     "evalbarwhich": ("an evaluation bar |_{x = a} after several terms: at a for the whole side "
                      "before it, or for its last term only? Write \\left. … \\right|_{x = a} "
