@@ -442,11 +442,6 @@ def test_ties_through_several_hypotheses_and_every_derivative_are_refused(
 
 
 @pytest.mark.parametrize(("prose", "display"), [
-    # the display's condition is one row's (or one equation's) only: the prose's is not read
-    ("For $x > 0$:", r"\begin{aligned} \frac{d}{dx} \operatorname{ReLU}(x) &= 1 \\ &= "
-                     r"\frac{x}{|x|} \quad (x > 0) \end{aligned}"),
-    ("For $x > 0$:", r"\frac{d}{dx}|x| = 1, \quad \frac{d}{dx}\operatorname{ReLU}(x) = 1 "
-                     r"\quad (x > 0)"),
     # an Iverson bracket after a cue word is the condition, written as a bracket
     ("For $[x > 0]$:", r"\frac{d}{dx} \operatorname{ReLU}(x) = 1"),
 ])
@@ -455,6 +450,22 @@ def test_a_prose_condition_the_display_does_not_state_for_all_of_itself_is_refus
     text = f'```derivcheck\nsymbols = {{ x = "real" }}\n```\n\n{prose}\n\n$${display}$$\n'
     _, errors = check(write(tmp_path, "p.md", text))
     assert errors and "states a condition on x" in str(errors[0]), errors
+
+
+@pytest.mark.parametrize("display", [
+    # the display's condition is one row's (or one equation's) only; the prose's case, read
+    # since prose cases may be inequalities, holds for all of it
+    r"\begin{aligned} \frac{d}{dx} \operatorname{ReLU}(x) &= 1 \\ &= \frac{x}{|x|} \quad "
+    r"(x > 0) \end{aligned}",
+    r"\frac{d}{dx}|x| = 1, \quad \frac{d}{dx}\operatorname{ReLU}(x) = 1 \quad (x > 0)",
+])
+def test_a_prose_case_holds_for_all_of_the_display(tmp_path: Path, display: str) -> None:
+    text = f'```derivcheck\nsymbols = {{ x = "real" }}\n```\n\nFor $x > 0$:\n\n$${display}$$\n'
+    outcomes, errors = check(write(tmp_path, "p.md", text))
+    assert errors == [] and outcomes
+    for o in outcomes.values():
+        assert all(c.result.verdict is Verdict.PROVED for c in o.checks), o
+        assert all(c.check.claim.given for c in o.checks if c.check.step), o
 
 
 def test_an_operator_by_an_entry_of_a_defined_vector_before_a_sum_is_refused(

@@ -90,3 +90,19 @@ def test_positive_semi_definite_is_not_a_sign(tmp_path: Path) -> None:
             '$$\\nabla_w \\|Xw - y\\|^2 = 2 X^\\top (X w - y)$$\n')
     got, errors = document_verdicts(tmp_path / "ridge.md", text)
     assert errors == [] and got == [[P]], (got, errors)
+
+
+def test_hinge_cases_on_one_sum_at_a_symbolic_size_read_as_one_quantity(tmp_path: Path) -> None:
+    """The hinge loss's cases on y wᵀx at a symbolic d were refused as "about different
+    quantities" (each reading named the sum's index afresh)."""
+    text = ('```derivcheck\ndims = { d = "positive integer" }\nvectors = { w = "d", x = "d" }\n'
+            'symbols = { y = "real" }\n```\n\n'
+            '$$g(w) = \\begin{cases} -y\\, w^\\top x & \\text{if } y\\, w^\\top x < 1 \\\\ '
+            '0 & \\text{if } y\\, w^\\top x > 1 \\end{cases}$$\n\n'
+            '$$g(w) + y\\, w^\\top x = \\begin{cases} 0 & y\\, w^\\top x < 1 \\\\ y\\, w^\\top x '
+            '& y\\, w^\\top x > 1 \\end{cases}$$\n')
+    got, errors = document_verdicts(tmp_path / "hinge.md", text)
+    assert errors == [] and got[-1] in ([P], [Verdict.UNKNOWN]), (got, errors)
+    wrong = text[:-len("$$\n")] + " + 1$$\n"  # (off by one everywhere)
+    got, errors = document_verdicts(tmp_path / "hinge.md", wrong)
+    assert errors == [] and got[-1] == [R], (got, errors)

@@ -185,7 +185,7 @@ def _on_the_line(spans: list[tuple[Span, sp.Expr]], t: sp.Expr) -> sp.Expr:
 
 def _quantity(conds: list[sp.Basic]) -> sp.Expr:
     """The one quantity t that every comparison is about (up to a constant factor and shift)."""
-    first = sp.expand(conds[0].lhs - conds[0].rhs)
+    first = _difference(conds[0])
     _, t = first.as_coeff_Add()
     if t == 0:
         raise CasesError(f"the condition {_show(conds[0])} does not depend on anything")
@@ -194,9 +194,17 @@ def _quantity(conds: list[sp.Basic]) -> sp.Expr:
     return t
 
 
+def _difference(c: sp.Basic) -> sp.Expr:
+    """lhs − rhs of a comparison, its sums' indices named by depth (y wᵀx read twice at a
+    symbolic size is the same sum, though each reading names its index afresh)."""
+    from checker.strategies.symbolic_n import canonical_bound
+
+    return canonical_bound(sp.expand(c.lhs - c.rhs))
+
+
 def _scale(c: sp.Basic, t: sp.Expr) -> tuple[sp.Rational, sp.Rational]:
     """(a, b) with lhs − rhs = a·t + b, a ≠ 0 rational."""
-    e = sp.expand(c.lhs - c.rhs)
+    e = _difference(c)
     b, rest = e.as_coeff_Add()
     a = sp.cancel(rest / t)
     if not (a.is_Rational and a != 0 and b.is_Rational):
