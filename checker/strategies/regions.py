@@ -28,6 +28,7 @@ import sympy as sp
 from checker.dag import contains
 from checker.model import Claim, Condition, Equation
 from checker.results import Method, Result, Verdict
+from checker.shown import index_names
 from checker.strategies import domain
 
 PIECEWISE = (sp.Abs, sp.Max, sp.Min, sp.sign, sp.Heaviside, sp.Piecewise)
@@ -58,7 +59,12 @@ def _entries(claim: Claim) -> list[sp.Expr]:
 def _show(c: sp.Basic) -> str:
     op = {sp.StrictGreaterThan: ">", sp.GreaterThan: "≥", sp.StrictLessThan: "<",
           sp.LessThan: "≤", sp.Eq: "=", sp.Ne: "≠"}.get(type(c), "?")
-    return f"{sp.sstr(c.lhs)} {op} {sp.sstr(c.rhs)}"
+    return f"{_named(c.lhs)} {op} {_named(c.rhs)}"
+
+
+def _named(e: sp.Basic) -> str:
+    """``e`` printed with its sums' indices by their names (k, not _k1)."""
+    return sp.sstr(e.xreplace({d: sp.Symbol(n) for d, n in index_names(e).items()}))
 
 
 def _branches(atom: sp.Expr) -> list[tuple[list[sp.Basic], sp.Expr]]:
@@ -157,9 +163,8 @@ def _kinks(entries: list[sp.Expr]) -> set[sp.Expr]:
     differentiated: their boundaries are kinks."""
     out: set[sp.Expr] = set()
     for d in (a for e in entries for a in e.atoms(sp.Derivative)):
-        wrt = set(d.variables)
         for atom in d.expr.atoms(*PIECEWISE):
-            if atom.free_symbols & wrt:
+            if _depends(atom, d.variables):
                 for conds, _ in _branches(atom):
                     out.update(_normal(c)[0] for c in conds)
     return out
@@ -168,8 +173,17 @@ def _kinks(entries: list[sp.Expr]) -> set[sp.Expr]:
 def _differentiated(atom: sp.Expr, exprs: list[sp.Expr]) -> bool:
     """Is the piecewise atom inside a derivative by one of its variables (as the region's
     expressions now stand)?"""
-    return any(atom.free_symbols & set(d.variables) and d.expr.has(atom)
+    return any(_depends(atom, d.variables) and d.expr.has(atom)
                for e in exprs for d in e.atoms(sp.Derivative))
+
+
+def _depends(atom: sp.Expr, variables: tuple) -> bool:
+    """Whether ``atom`` may vary with one of ``variables``: it has the symbol, or an entry of
+    the same vector (w[j] and a sum over w[k], at a symbolic size)."""
+    if atom.free_symbols & set(variables):
+        return True
+    bases = {v.base for v in variables if isinstance(v, sp.Indexed)}
+    return bool(bases) and any(i.base in bases for i in atom.atoms(sp.Indexed))
 
 
 def regions(claim: Claim) -> tuple[list[Region], set[sp.Expr]]:
@@ -339,10 +353,17 @@ def _on_a_boundary(region: Region, cex: object) -> bool:
     if cex is None:
         return True
     point = dict(cex.point)  # type: ignore[attr-defined]
+    sizes = dict(getattr(cex, "instance", ()))  # (a claim over n: its sums at the instance)
     for c in region.conditions:
         try:
-            value = (c.lhs - c.rhs).xreplace(point)
-        except (AttributeError, TypeError):
+            value = c.lhs - c.rhs
+            if sizes:  # (the instance's entries are named as they print: w[1])
+                value = value.xreplace(sizes).doit()
+                named = {str(k): v for k, v in point.items()}
+                value = value.xreplace({a: named[str(a)] for a in value.atoms(sp.Indexed)
+                                        if str(a) in named})
+            value = value.xreplace(point)
+        except (AttributeError, TypeError, ValueError):
             return True
         if value.free_symbols or value.is_zero is not False:
             return True
@@ -369,5 +390,5 @@ def _region_claim(claim: Claim, region: Region) -> Claim:
 def _scope(kinks: set[sp.Expr]) -> str:
     if not kinks:
         return ""
-    shown = ", ".join(f"{sp.sstr(k)} ≠ 0" for k in sorted(kinks, key=sp.default_sort_key))
+    shown = ", ".join(f"{_named(k)} ≠ 0" for k in sorted(kinks, key=sp.default_sort_key))
     return f"wherever the piecewise functions are differentiable ({shown})"

@@ -681,6 +681,17 @@ def _canonical(s: sp.Sum | sp.Product) -> sp.Sum | sp.Product:
     return s.func(s.function.xreplace(new), *((new[v], a, b) for v, a, b in s.limits))
 
 
+def _splittable(claim: Claim) -> bool:
+    """Whether the claim's piecewise atoms can be split into regions as at explicit sizes:
+    none of them is written in a sum's or product's own index (relu(z_k) inside Σ_k takes a
+    branch per k, which one region cannot say)."""
+    entries = [claim.lhs, claim.rhs, *(getattr(h, "relation", sp.S.true) for h in claim.given)]
+    bound = {v for e in entries if isinstance(e, sp.Basic)
+             for s in e.atoms(sp.Sum, sp.Product) for v, *_ in s.limits}
+    return not any(a.free_symbols & bound for e in entries if isinstance(e, sp.Basic)
+                   for a in e.atoms(*regions.PIECEWISE))
+
+
 def canonical_bound(e: sp.Expr) -> sp.Expr:
     """e with every sum's and product's index renamed by its depth (innermost first), so two
     expressions that differ only in the names of their bound indices are equal."""
@@ -689,7 +700,7 @@ def canonical_bound(e: sp.Expr) -> sp.Expr:
 
 # Canonical bound indices, one per nesting depth: Dummy symbols, which no user symbol can be
 # equal to (a plain Symbol("_k1") could capture a free index of that name).
-_BOUND = [sp.Dummy(f"k{d}", integer=True) for d in range(64)]
+_BOUND = [sp.Dummy("k", integer=True) for _ in range(64)]  # (shown as k, k′ …)
 
 
 def _depth(s: sp.Sum | sp.Product) -> int:
@@ -747,21 +758,31 @@ def check_symbolic(claim: Claim, settings: object, decide_explicit, depth: int =
     (``depth`` counts the claims about the terms of sums this one is part of)."""
     t0 = time.perf_counter()
     problem = _undeclared(claim)
+    dims = dimensions(claim)
+    scope_all = "all " + ", ".join(f"{d} ≥ {least(claim, d)}" for d in dims) if dims \
+        else "all index values"
     if isinstance(claim.lhs, sp.MatrixBase) or isinstance(claim.rhs, sp.MatrixBase):
         problem = ("a claim over a symbolic n compares scalars: state it for one entry "
                    "(x_i, with i a free index), not as a matrix")
     if problem:
         return Result(Verdict.ERROR, Method.NONE, time.perf_counter() - t0, detail=problem)
+    if regions.has_piecewise(claim) and _splittable(claim):
+        # region by region, as at explicit sizes (regions.py): the branches of relu, |x|, max
+        # and definitions by cases, whose comparisons may be of sums (y wᵀx < 1), are the
+        # hypotheses of claims over n without them; a derivative's kinks are excluded (SymPy's
+        # rules would take sides there: Heaviside(0) = 1/2 through the chain rule)
+        named = replace(claim, lhs=canonical_bound(claim.lhs), rhs=canonical_bound(claim.rhs))
+        split = regions.decide(named, settings, decide_explicit)  # (each region: the engine)
+        if split.verdict is Verdict.PROVED and not split.vacuous:
+            split = replace(split, scope="; ".join(x for x in (scope_all, split.scope) if x))
+        return split
     if contains([claim.lhs, claim.rhs], sp.Derivative) and regions.has_piecewise(claim):
         # SymPy's derivative rules would take sides at a kink (Heaviside(0) = 1/2 through the
         # chain rule): no proof for every n of that, nor a refutation from it
         return Result(Verdict.UNKNOWN, Method.NONE, time.perf_counter() - t0, detail=(
-            "a derivative of a piecewise function (relu, |x|, max, a definition by cases) over a "
-            "symbolic n is not decided here: state it at explicit sizes, where kinks are "
-            "handled region by region"))
-    dims = dimensions(claim)
-    scope_all = "all " + ", ".join(f"{d} ≥ {least(claim, d)}" for d in dims) if dims \
-        else "all index values"
+            "a derivative of a piecewise function (relu, |x|, max, a definition by cases) "
+            "inside a sum over a symbolic n is not decided here: state it at explicit sizes, "
+            "where kinks are handled region by region"))
 
     def done(verdict: Verdict, method: Method, **kw: object) -> Result:
         return Result(verdict, method, time.perf_counter() - t0, **kw)  # type: ignore[arg-type]
