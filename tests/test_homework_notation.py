@@ -617,3 +617,25 @@ def test_a_conditional_bar_is_not_advised_as_an_absolute_value(tmp_path: Path) -
             '$$-\\log p(x \\mid \\mu, s) = \\frac{(x - \\mu)^2}{2 s^2}$$\n')
     _, errors = document_verdicts(tmp_path / "nll.md", text)
     assert errors and "conditional bar" in errors[0] and "absolute value" not in errors[0]
+
+
+ATTENTION = ('```derivcheck\ndims = { n = "positive integer", d = "positive integer" }\n'
+             'vectors = { q = "d" }\nmatrices = { K = ["n", "d"] }\n```\n\n'
+             '$$s_j = \\frac{1}{\\sqrt{d}} \\sum_{m=1}^{d} q_m K_{jm}$$\n')
+
+
+@pytest.mark.parametrize(("display", "want"), [
+    (r"\frac{\partial}{\partial q_m} \operatorname{softmax}(s)_j = \operatorname{softmax}(s)_j "
+     r"\frac{1}{\sqrt{d}} \left(K_{jm} - \sum_{l=1}^n \operatorname{softmax}(s)_l K_{lm}\right)",
+     Verdict.PROVED),
+    (r"\frac{\partial}{\partial q_m} \operatorname{softmax}(s)_j = \operatorname{softmax}(s)_j "
+     r"\left(K_{jm} - \sum_{l=1}^n \operatorname{softmax}(s)_l K_{lm}\right)",
+     Verdict.REFUTED),  # the 1/√d dropped
+    (r"\sum_{j=1}^{n} \operatorname{softmax}(s)_j = 1", Verdict.PROVED),
+])
+def test_softmax_of_scores_defined_entry_by_entry(tmp_path: Path, display: str,
+                                                  want: Verdict) -> None:
+    """softmax(s)_j with s_j = qᵀk_j/√d defined entry by entry (attention's weights): s was
+    refused alone ("define the vector s whole")."""
+    got, errors = document_verdicts(tmp_path / "attn.md", ATTENTION + f"\n$${display}$$\n")
+    assert errors == [] and got == [[want]], (got, errors)

@@ -199,6 +199,7 @@ def _quantity(var: Node, ctx: Context) -> bool:
 
 # the letters E and T, whose plain names are Euler's number and the transpose: their names in
 # the tree are sans-serif capitals, which Python's NFKC-normalised identifiers cannot spell
+_OF_A_VECTOR = frozenset({"softmax", "logsumexp"})  # a family whole as their argument
 LETTERS = {"E": "\N{MATHEMATICAL SANS-SERIF CAPITAL E}", "T": "\N{MATHEMATICAL SANS-SERIF CAPITAL T}"}
 _Prim = tuple[Node, str | None, bool]  # node, name it was read from (for subscripts), is Euler's e
 
@@ -1752,8 +1753,10 @@ class _Parser:
             close = self.match[self.i]
             lo, self.i = self.i + 1, close + 1
             fn = self.ctx.functions.get(fname)
-            saved, self.whole_family = self.whole_family, fn is not None and fn.body is None \
-                and bool(fn.params)  # L(y) with y_i = … and L declared arbitrary: y whole
+            saved, self.whole_family = self.whole_family, (fn is not None and fn.body is None
+                                                           and bool(fn.params)) \
+                or fname in _OF_A_VECTOR  # L(y) with y_i = … and L declared arbitrary, or
+            # softmax(s) with s_j = … (attention's scores): s whole
             try:
                 args = tuple(self.within(a, b, self.expr) for a, b in self.split_commas(lo, close))
             finally:
