@@ -639,3 +639,15 @@ def test_softmax_of_scores_defined_entry_by_entry(tmp_path: Path, display: str,
     refused alone ("define the vector s whole")."""
     got, errors = document_verdicts(tmp_path / "attn.md", ATTENTION + f"\n$${display}$$\n")
     assert errors == [] and got == [[want]], (got, errors)
+
+
+@pytest.mark.parametrize("definition", [r"\lambda_i = e^{\beta x_i}", r"q_i = s_i + t"])
+def test_a_member_of_a_definition_not_read_as_a_family_is_refused(tmp_path: Path,
+                                                                   definition: str) -> None:
+    """λ_i = e^{βx_i} with β undeclared is not a family (β could be captured), and λ_1 was a
+    letter of its own: λ₁e^{−βx₁} = 1 refuted."""
+    base = definition.split("_")[0]
+    text = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { x = "n", s = "n" }\n'
+            f'```\n\n$${definition}$$\n\n$${base}_1 - {base}_1 = 0$$\n')
+    _, errors = document_verdicts(tmp_path / "fam.md", text)
+    assert errors and "at the index i only" in errors[0], errors

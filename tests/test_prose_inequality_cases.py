@@ -106,3 +106,25 @@ def test_hinge_cases_on_one_sum_at_a_symbolic_size_read_as_one_quantity(tmp_path
     wrong = text[:-len("$$\n")] + " + 1$$\n"  # (off by one everywhere)
     got, errors = document_verdicts(tmp_path / "hinge.md", wrong)
     assert errors == [] and got[-1] == [R], (got, errors)
+
+
+ABS = '# T\n\n```derivcheck\nsymbols = { x = "real" }\n```\n\n$$|x| + x$$\n\n'
+
+
+@pytest.mark.parametrize(("last", "want"), [("0", P), ("2x", R)])
+def test_case_displays_that_start_with_equals_go_on_from_the_shared_start(
+        tmp_path: Path, last: str, want: Verdict) -> None:
+    """"For $x > 0$: = 2x  For $x < 0$: = 0" — the second went on from 2x (a true case
+    refuted, and = 2x proved under x < 0): "For" starts a new case as "If" does."""
+    text = ABS + f"For $x > 0$:\n\n$$= 2x$$\n\nFor $x < 0$:\n\n$$= {last}$$\n"
+    got, errors = document_verdicts(tmp_path / "abs.md", text)
+    assert errors == [] and got[-1] == [want], (got, errors)
+
+
+def test_a_remark_after_a_display_is_not_the_next_displays_case(tmp_path: Path) -> None:
+    """"For $x > 0$." right after a display is refused there, and was also read as the case
+    of the display after it (√(x²) = x proved)."""
+    text = ('# T\n\n```derivcheck\nsymbols = { x = "real" }\n```\n\n$$|x| = x$$\n\n'
+            'For $x > 0$.\n\n$$\\sqrt{x^2} = x$$\n')
+    got, errors = document_verdicts(tmp_path / "r.md", text)
+    assert [e.split(":")[1] for e in errors] == ["7", "11"], errors

@@ -237,3 +237,22 @@ def test_a_function_named_with_a_subscript(tmp_path: Path, display: str, want: V
     head = '```derivcheck\nsymbols = { w = "real", u = "real" }\n```\n\n$$f_w(u) = w u^2$$\n'
     got, errors = run(tmp_path, head + f"\n$${display}$$\n")
     assert errors == [] and got == [[want]], (got, errors)
+
+
+def test_a_subscripted_function_inside_a_sum_over_its_subscript_is_refused(
+        tmp_path: Path) -> None:
+    """Σ_k f_k(x) with f_k(x) = x^k: the definition's k, not the sum's (refuted at k = 0, and
+    = 3x^k proved)."""
+    head = '```derivcheck\nsymbols = { x = "real" }\n```\n\n$$f_k(x) = x^k$$\n'
+    got, errors = run(tmp_path, head + "\n$$\\sum_{k=0}^{2} f_k(x) = 1 + x + x^2$$\n")
+    assert errors and "inside a sum over k" in errors[0], (got, errors)
+
+
+def test_a_function_at_another_subscript_is_refused_but_numbered_ones_are_two(
+        tmp_path: Path) -> None:
+    head = '```derivcheck\nsymbols = { w = "real", u = "real" }\n```\n\n$$f_w(u) = w u^2$$\n'
+    _, errors = run(tmp_path, head + "\n$$f_2(u) = 2u^2$$\n")
+    assert errors and "another subscript" in errors[0], errors
+    head = '```derivcheck\nsymbols = { x = "real" }\n```\n\n$$f_1(x) = x^2$$\n\n$$f_2(x) = 2x$$\n'
+    got, errors = run(tmp_path, head + "\n$$f_2(f_1(x)) = 2x^2$$\n")
+    assert errors == [] and got == [[P]], (got, errors)

@@ -180,6 +180,16 @@ def _sample(sym: sp.Symbol, rng: random.Random) -> Fraction:
         return v
 
 
+MAX_INSTANCES = 4
+
+
+def _order(values: dict, dims: list) -> tuple[int, ...]:
+    """How the free indices of an instance compare with each other (−1, 0, 1 per pair)."""
+    names = sorted((k for k in values if k not in dims), key=str)
+    return tuple((values[a] > values[b]) - (values[a] < values[b])
+                 for n, a in enumerate(names) for b in names[n + 1:])
+
+
 class Probe:
     """Sample points of a claim's previous step (its left side); ``agrees(v)`` says whether
     a candidate value v agrees with it at every point."""
@@ -282,11 +292,15 @@ class Probe:
         found = list(symbolic_n.instances(claim, dims))
         biggest = [v for _, v in found if all(v[d] == max(x[d] for _, x in found) for d in dims)]
         self.rng.shuffle(biggest)
-        for values in biggest:
-            if len(chosen) >= 3:
+        # one instance per order of the free indices (i < j, i = j, i > j …) first: a candidate
+        # that agrees only where i = j, or only where i < j, is dropped here, not by a proof
+        seen = {_order(v, dims) for v in chosen}
+        for values in sorted(biggest, key=lambda v: _order(v, dims) in seen):
+            if len(chosen) >= MAX_INSTANCES:
                 break
-            if values not in chosen:
+            if values not in chosen and (_order(values, dims) not in seen or len(chosen) < 3):
                 chosen.append(values)
+                seen.add(_order(values, dims))
         self._later = chosen
         while self._later and not self.instances:  # the first that has points, now
             self._build_next()

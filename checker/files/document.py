@@ -659,6 +659,16 @@ def _definition(latex: str, ctx: Context, seen: set[str], before: str,
                   f"parameter {glued}, or the product {'·'.join(glued)}? Write "
                   f"{name}({' '.join(glued)}) for the product, or give the parameter another "
                   "name", pos=Pos(1, 1))
+    scripted = _scripted_name(name, ctx) if params else None
+    if scripted is not None:  # f_2(u) = … after f_w(u) = …: f_w at w = 2, or a new function?
+        base = scripted.split("_")[0]
+        other = next((f for f in ctx.functions if f != scripted and f.startswith(f"{base}_")
+                      and ctx.functions[f].body is not None  # (f_1 and f_2: two functions)
+                      and not f[len(base) + 1:].isdigit()), None)
+        if other is not None:
+            raise Bad(f"{name}({params}) = …: the document defines {other}(…) already, and "
+                      f"{name} may be it at another subscript (a claim about it) or a new "
+                      "function: give the new function another name", pos=Pos(1, 1))
     if check_uses:  # (a function too: L(w) = (h(w) − y)², then h(w) = wx)
         _not_used_before(name, ctx)
     if explicit:
@@ -1229,7 +1239,7 @@ def _scripted_name(name: str, ctx: Context) -> str | None:
     hypothesis of Andrew Ng's notes): h_theta, h_w_b, as the expressions read it."""
     from checker.parse.latex import parse_latex_expr
 
-    if not re.fullmatch(r"\s*[A-Za-z]\s*_\s*(?:\\[A-Za-z]+|\{[^{}]+\})\s*", name):
+    if not re.fullmatch(r"\s*[A-Za-z]\s*_\s*(?:\\[A-Za-z]+|\{[^{}]+\}|[A-Za-z0-9])\s*", name):
         return None
     try:
         node = parse_latex_expr(name, ctx)

@@ -58,8 +58,9 @@ def following(after: str) -> str:
     next display's case (If $i = j$,)."""
     text = re.split(r"\n\s*\n", after.strip())[0] if after.strip() else ""
     end = re.sub(r"[\s$]+$", "", text)  # ("… for $x > 0$." ends with a period)
-    if not end.endswith((".", "!", "?", ")")) or (CASE.search(text) and not text[:1].islower()
-                                                  and not end.endswith(".")):
+    case = CASE.search(text)
+    if not end.endswith((".", "!", "?", ")")) or (case and not text[:1].islower() and (
+            not end.endswith(".") or _named(case))):
         # "Next, for $i \neq j$,", "Let $x = 0.5$. Then": it leads into the next one; but a
         # first sentence that goes on with the display's own ("where $u = wx + b$. Next, the
         # bias:") is the display's
@@ -95,11 +96,18 @@ def prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
     letter is mapped to (latex = { "\\delta" = "d" }: delta → d)."""
     prose = prose_end(before)
     m = CASE.search(prose)
-    if m is not None:
+    if m is not None and (not m.group(0).rstrip().endswith(".") or _named(m)):
+        # ("For $x > 0$." ends a sentence: the display before's remark, see following; not
+        # this one's case. "**Case 1:** $i = j$." names it: this one's)
         found = _case(m, latex, dims, symbols, aliases or {})
         if found is not None:
             return found
     return _no_case(prose, latex, implied)
+
+
+def _named(m: re.Match) -> bool:
+    """A case the prose names as one ("**Case 1:** $i = j$.", "Case 2, where …")."""
+    return re.match(r"\W*(?:\*\*|__)?case\b", m.group(0).lstrip(".!?:; \n"), re.I) is not None
 
 
 def _no_case(prose: str, latex: str, implied: Callable[[str, str], bool]) -> list[str]:
@@ -201,7 +209,7 @@ def new_thought(before: str) -> bool:
     subject = last is not None and re.fullmatch(
         r"[^.$]{0,40}\b(is|are|equals|becomes|reads|expands to|can be written as|gives|yields)"
         r"\s*[:,]?\s*", prose[last.end():]) is not None
-    return bool(CUES.search(prose) or subject)
+    return bool(CUES.search(prose) or CASE.search(prose) or subject)  # ("For $x < 0$:")
 
 
 def solves(before: str, latex: str) -> str:

@@ -1251,6 +1251,13 @@ class _Parser:
                 or self.ctx.functions[name].body is None:
             self.i = start
             return None
+        caught = sorted(set(simple[1]) & set(self.binding))
+        if caught:  # Σ_k f_k(x) with f_k(x) = x^k defined: k is the definition's letter
+            raise ParseError(f"{word}_{simple[0]} inside a sum over {caught[0]}: the page "
+                             f"defines the function {name} with {caught[0]} a letter of its "
+                             "own, which the sum's index would not reach; write the sum's "
+                             f"terms, or define a function of {caught[0]} too ({word}({caught[0]}, "
+                             "x) = …)", sub.pos)
         return name
 
     def has_arrays(self) -> bool:
@@ -3314,6 +3321,7 @@ class _Parser:
                                  "subscript must be plain letters or digits; declare it under [context] "
                                  "vectors to index it", tok.pos)
             name = f"{ref}_{simple[0]}"
+            self.not_another_member(ref, simple[0], tok)
             self.sub_atoms[name] = simple[1]
             return Name(name, node.pos), name
         if isinstance(node, (Name, Num)):
@@ -3323,6 +3331,22 @@ class _Parser:
             return Index(node, self.indices(lo, hi, 1 if kind == "vector" else 2,
                                             node.body.id), tok.pos), None
         return Index(node, self.indices(lo, hi, None, None), tok.pos), None
+
+    def not_another_member(self, ref: str, script: str, tok: _Tok) -> None:
+        """``λ_1`` where the page defines ``λ_i = e^{β x_i}`` but that definition is not read as
+        a family (β is not declared, so a member elsewhere could capture it): λ_1 would be a
+        letter of its own, unrelated to λ_i. Refused, with what to declare."""
+        if ref in self.ctx.families or self.ctx.kind(ref) is not None:
+            return
+        for key in self.ctx.latex:
+            m = re.fullmatch(r"\\?([A-Za-z]+)\s*_\s*\{?\s*([A-Za-z])\s*\}?", key)
+            if m and m[1] == ref and m[2] != script and key in self.ctx.displayed:
+                raise ParseError(
+                    f"{ref}_{script}: the page defines {key} = … at the index {m[2]} only (it is "
+                    f"read as the definition of every {ref}_k where its right side uses {m[2]} "
+                    "and every other name there is declared), so "
+                    f"{ref}_{script} would be a letter of its own: declare the other names "
+                    f"(symbols = {{ … }}), or write {key}", tok.pos)
 
     def entry_of_named(self, ref: str, tok: _Tok, lo: int, hi: int) -> Node | None:
         """``z_{2,k}`` where z₂ is a vector the file declares or defines: its entry k (Ng's and
