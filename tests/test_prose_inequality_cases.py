@@ -126,5 +126,5 @@ def test_a_remark_after_a_display_is_not_the_next_displays_case(tmp_path: Path) 
     of the display after it (√(x²) = x proved)."""
     text = ('# T\n\n```derivcheck\nsymbols = { x = "real" }\n```\n\n$$|x| = x$$\n\n'
             'For $x > 0$.\n\n$$\\sqrt{x^2} = x$$\n')
-    got, errors = document_verdicts(tmp_path / "r.md", text)
+    _, errors = document_verdicts(tmp_path / "r.md", text)
     assert [e.split(":")[1] for e in errors] == ["7", "11"], errors
