@@ -128,3 +128,39 @@ def test_a_remark_after_a_display_is_not_the_next_displays_case(tmp_path: Path) 
             'For $x > 0$.\n\n$$\\sqrt{x^2} = x$$\n')
     _, errors = document_verdicts(tmp_path / "r.md", text)
     assert [e.split(":")[1] for e in errors] == ["7", "11"], errors
+
+
+@pytest.mark.parametrize("between", ["In this case,", "Therefore,", "It follows that",
+                                     "Consequently,", "This gives", "The same formula gives"])
+def test_a_display_after_a_case_joined_by_prose_that_goes_on_is_refused(
+        tmp_path: Path, between: str) -> None:
+    """"For $x < 0$: |x| = -x. In this case, |x| + x = 0": the second display was checked
+    without the case and refuted at x = 1. Does the case hold there too? Refused."""
+    text = ('# T\n\n```derivcheck\nsymbols = { x = "real" }\n```\n\nFor $x < 0$:\n\n'
+            f'$$|x| = -x$$\n\n{between}\n\n$$|x| + x = 0$$\n')
+    got, errors = document_verdicts(tmp_path / "c.md", text)
+    assert errors and "does that case hold here too" in errors[0], (got, errors)
+
+
+def test_equals_displays_joined_by_therefore_stay_in_the_case(tmp_path: Path) -> None:
+    text = ('# T\n\n```derivcheck\nsymbols = { x = "real" }\n```\n\n$$|x| + x$$\n\n'
+            'For $x < 0$:\n\n$$= -x + x$$\n\nTherefore,\n\n$$= 0$$\n')
+    got, errors = document_verdicts(tmp_path / "c.md", text)
+    assert errors == [] and got == [[P], [P]], (got, errors)
+
+
+def test_a_display_that_quantifies_the_cases_letter_is_refused(tmp_path: Path) -> None:
+    text = ('# T\n\n```derivcheck\nsymbols = { x = "real" }\n```\n\nFor $x < 0$:\n\n'
+            '$$|x| = -x \\quad \\text{for all } x$$\n')
+    _, errors = document_verdicts(tmp_path / "q.md", text)
+    assert errors and "holds for all values" in errors[0], errors
+
+
+def test_the_other_conditions_of_an_earlier_sentence_are_refused(tmp_path: Path) -> None:
+    """"For $x > 0$ and $y > 0$ the derivative is 1. For $x < 0$:" — x > 0 is the other
+    case, but y > 0 may hold here too: it was dropped, and the display refuted at y = −1."""
+    text = ('# T\n\n```derivcheck\nsymbols = { x = "real", y = "real" }\n```\n\n'
+            'For $x > 0$ and $y > 0$ the derivative is 1. For $x < 0$:\n\n'
+            '$$|x| + |y| = y - x$$\n')
+    _, errors = document_verdicts(tmp_path / "y.md", text)
+    assert errors and "y" in errors[0], errors

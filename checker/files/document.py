@@ -919,8 +919,9 @@ def _not_in_a_case(display: Display, case: list[str], before: tuple[str, int] | 
     a case of its own."""
     own = prose.CASE_END.search(display.latex) or re.search(
         r"\\begin\{cases\}|\\text\{\s*(?:if|for|when|otherwise)\b", display.latex)
-    joined = not prose.has_prose(display.before) or prose.CONNECTIVE.fullmatch(
-        prose.prose_end(display.before))
+    between = prose.prose_end(display.before)
+    joined = not prose.has_prose(display.before) or prose.CONNECTIVE.fullmatch(between) \
+        or prose.GOES_ON.fullmatch(between)
     if before is not None and not case and joined and not own:
         raise Bad(f"this display follows the display at line {before[1]}, which holds where "
                   f"{before[0]}, with no prose between: does that case hold here too? Write the "
@@ -948,6 +949,21 @@ def _relation_text(text: str) -> str:
                          ("==", "="), ("\\lt", "<"), ("\\gt", ">")):
         text = text.replace(latex, plain)
     return re.sub(r"\\(?=[A-Za-z])|\s|[{}]", "", text).rstrip(".,;:")
+
+
+# a display's own quantifier: \forall x, \text{for all } x, \text{for every } x
+_QUANTIFIED = re.compile(r"\\forall\b|\\text\{[^{}]*\b(?:for\s+(?:all|every|any)|whatever)\b", re.I)
+
+
+def _quantified(latex: str, case: list[str]) -> bool:
+    """Whether the display quantifies a letter of the prose's case itself (\\forall x, or
+    \\text{for all } x, under "For $x < 0$:")."""
+    letters = {w for c in case for w in re.findall(r"[A-Za-z]\w*", c)}
+    for m in _QUANTIFIED.finditer(latex):
+        after = re.match(r"(?:\s|\}|\$|\\[,;: ]|\\quad)*\\?([A-Za-z]+)", latex[m.end():])
+        if after is None or after[1] in letters:  # (what it quantifies, where it can be told)
+            return True
+    return False
 
 
 def _greek_aliases(ctx: Context) -> dict[str, str]:
@@ -1549,6 +1565,11 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                                                       implied, _greek_aliases(ctx))
                     as_written = tuple(" ".join(g.split()) for g in case) + tuple(
                         _with_greek(g, ctx) for g in case)  # (r > d read from r > \delta)
+                    if case and not stated and _quantified(display.latex, case):
+                        raise Bad(f"the prose right before this display states a case "
+                                  f"({' and '.join(case).replace('==', '=')}), and the display "
+                                  "says its line holds for all values: which is meant? Drop one "
+                                  "of them", pos=Pos(1, 1))
                     if case and not stated and not goes_on and _only_defines(latex, ctx, names):
                         raise Bad(f"the prose right before this display states a case "
                                   f"({' and '.join(case).replace('==', '=')}), but the display "
@@ -2018,7 +2039,8 @@ def _case_split(display: Display, latex: str, tail: tuple[str, int] | None, goes
         return ("\x00", tail[1]), []
     if state is not None:
         between = prose.prose_end(display.before)
-        if between.strip() and not prose.CONNECTIVE.fullmatch(between):  # ("and": stays)
+        if between.strip() and not prose.CONNECTIVE.fullmatch(between) \
+                and not prose.GOES_ON.fullmatch(between):  # ("and", "therefore": stays)
             cases.pop(scope, None)
             return ("\x00", tail[1]), []
         return tail, state[1]

@@ -123,7 +123,7 @@ def as_case(span: str) -> str:
 _BOUND = re.compile(r"\s*([A-Za-z]\w*)\s*(<=|>=|==|<|>)\s*(-?\d+(?:\.\d+)?)\s*")
 
 
-def _other_case(span: str, cases: tuple[str, ...]) -> bool:
+def other_case(span: str, cases: tuple[str, ...]) -> bool:
     """Whether a prose condition cannot hold together with a case the display is read under
     ("For $x > 0$ the derivative is 1. For $x < 0$:" — x > 0 is the other case, about
     another display, not a hypothesis of this one): a letter against a number, both."""
@@ -640,7 +640,7 @@ def no_prose_binding(latex: str, before: str, after: str, own: Callable[[str], b
             spans = _spans(sentence)
             for start, raw, _ in spans:
                 span = raw.strip().rstrip(".,;")
-                if not _TIES.search(span) or as_case(span) in cases or _other_case(span, cases) \
+                if not _TIES.search(span) or as_case(span) in cases or other_case(span, cases) \
                         or re.sub(r"\s+", "", span) in stated \
                         or re.sub(r"\s+", "", span) in compact \
                         or re.fullmatch(r"\s*\[[^\[\]]*\]\s*", span):

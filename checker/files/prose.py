@@ -9,7 +9,14 @@ import re
 from collections.abc import Callable
 
 from checker.files.common import Bad
-from checker.files.names import UnreadCondition, in_display, no_unread_condition, script_letters
+from checker.files.names import (
+    _MATH,
+    UnreadCondition,
+    in_display,
+    no_unread_condition,
+    other_case,
+    script_letters,
+)
 from checker.parse.latex_lexer import GREEK
 from checker.parse.tree import Pos
 
@@ -49,6 +56,13 @@ OTHERWISE = re.compile(r"\W*(?:otherwise|else|if\s+not|in\s+(?:all\s+)?(?:the\s+
 # before the first may still hold for the second
 CONNECTIVE = re.compile(r"\W*(?:and|also|similarly|likewise|so|thus|hence|then|further(?:more)?)?"
                         r"\W*", re.I)
+# prose between two displays that goes on in the same case ("In this case,", "Therefore,",
+# "It follows that", "This gives"): a case stated before the first may hold for the second
+GOES_ON = re.compile(r"\W*(?:(?:and|so)\s+)?(?:therefore|consequently|accordingly|"
+                     r"it\s+follows(?:\s+that)?|this\s+(?:gives|yields|means)|which\s+(?:gives|"
+                     r"yields|means)|in\s+(?:this|that|which)\s+case|here|again|giving|"
+                     r"we\s+(?:get|have|obtain|find)|(?:the\s+)?same\s+\w+(?:\s+\w+)?\s+"
+                     r"(?:gives|yields))\b[^.$]{0,40}?\W*", re.I)
 
 
 def following(after: str) -> str:
@@ -101,6 +115,12 @@ def prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
         # this one's case. "**Case 1:** $i = j$." names it: this one's)
         found = _case(m, latex, dims, symbols, aliases or {})
         if found is not None:
+            if found:  # the paragraph's other conditions ("… and $y > 0$ …. For $x < 0$:"):
+                # refused unless they are the other case (x > 0 against x < 0)
+                earlier = re.split(r"\n\s*\n", prose[:m.start()])[-1]
+                no_unread_condition(_MATH.sub(
+                    lambda s: " " if other_case(s.group(1) or s.group(2), tuple(found))
+                    else s.group(0), earlier), latex, implied=implied)
             return found
     return _no_case(prose, latex, implied)
 
