@@ -164,3 +164,31 @@ def test_the_other_conditions_of_an_earlier_sentence_are_refused(tmp_path: Path)
             '$$|x| + |y| = y - x$$\n')
     _, errors = document_verdicts(tmp_path / "y.md", text)
     assert errors and "y" in errors[0], errors
+
+
+JAC = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { z = "n" }\n'
+       'latex = { "p" = "softmax(z)" }\n```\n\n')
+
+
+@pytest.mark.parametrize(("prose", "display", "want"), [
+    ("If $i < j$:", r"\frac{\partial p_i}{\partial z_j} = -p_i p_j", P),
+    ("If $i < j$:", r"\frac{\partial p_i}{\partial z_j} = p_i (1 - p_j)", R),
+    ("For $i > 1$:", r"\delta_{i1} = 0", P),
+])
+def test_an_order_of_indices_is_a_case(tmp_path: Path, prose: str, display: str,
+                                       want: Verdict) -> None:
+    got, errors = document_verdicts(tmp_path / "j.md", JAC + f"{prose}\n\n$${display}$$\n")
+    assert errors == [] and got == [[want]], (got, errors)
+
+
+@pytest.mark.parametrize(("prose", "display", "want"), [
+    ("If $x = 1/2$:", "4x^2 = 1", P),
+    ("If $x = \\frac{1}{2}$:", "2x = 1", P),
+    ("If $x > 1/2$:", "|2x - 1| = 2x - 1", P),
+    ("If $x > 1/2$:", "|2x - 1| = 1 - 2x", R),
+])
+def test_a_case_against_a_fraction(tmp_path: Path, prose: str, display: str,
+                                   want: Verdict) -> None:
+    text = '```derivcheck\nsymbols = { x = "real" }\n```\n\n' + f"{prose}\n\n$${display}$$\n"
+    got, errors = document_verdicts(tmp_path / "h.md", text)
+    assert errors == [] and got == [[want]], (got, errors)

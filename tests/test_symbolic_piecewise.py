@@ -42,7 +42,7 @@ def test_piecewise_at_a_symbolic_size(tmp_path: Path, display: str, want: Verdic
     (result,) = run(tmp_path, display)
     assert result.verdict is want, result
     if want is P:
-        assert "d ≥ 1" in result.scope and "differentiable" in result.scope, result.scope
+        assert "d ≥ 1" in result.scope and "kinks" in result.scope, result.scope
 
 
 def test_the_counterexample_lies_in_its_region(tmp_path: Path) -> None:
@@ -61,3 +61,39 @@ def test_a_sum_of_piecewise_terms_is_not_split_by_one_region(tmp_path: Path) -> 
     (result,) = run(tmp_path, r"\frac{\partial}{\partial z_j} \sum_{k=1}^{d} \max(0, z_k) = "
                     r"\mathbb{1}[z_j > 0]")
     assert result.verdict is U
+
+
+@pytest.mark.parametrize("display", [
+    # z_i and z_j are one entry at i = j (max(z_i, z_i) = z_i is differentiable)
+    r"\frac{\partial}{\partial z_i} \left(\max(z_i, z_j) + \min(z_i, z_j)\right) = 1",
+    r"\frac{\partial}{\partial z_i} \max(z_i, z_j) = \mathbb{1}[z_i > z_j]",
+    # z_j and Σ_k z_k are one at d = 1
+    r"\frac{\partial}{\partial z_j} \max\left(z_j, \sum_{k=1}^{d} z_k\right) = "
+    r"\mathbb{1}\left[z_j > \sum_{k=1}^{d} z_k\right] + \mathbb{1}\left[z_j < \sum_{k=1}^{d} "
+    r"z_k\right]",
+    # a comparison that is 0 everywhere: every point "on a kink", nothing vacuous
+    r"\frac{\partial}{\partial w_j} \max\left(0, \sum_{k=1}^{d} (w_k + x_k)^2 - \sum_{k=1}^{d} "
+    r"(w_k^2 + 2 w_k x_k + x_k^2)\right) = 7",
+])
+def test_kinks_that_are_a_whole_case_are_not_excluded(tmp_path: Path, display: str) -> None:
+    """From an adversary: these false claims were proved "wherever differentiable" (the kink
+    z_i = z_j is all of i = j, all of d = 1, or everywhere)."""
+    (result,) = run(tmp_path, display)
+    assert result.verdict is not P, result
+
+
+def test_a_kink_flat_along_the_variable_is_checked(tmp_path: Path) -> None:
+    """d/dw (w·1[cw + b ≥ 0]) = 1[cw + b > 0] was proved off cw + b = 0; at c = b = 0 the
+    indicator is 1 for every w, the derivative is 1 and the claim says 0."""
+    path = tmp_path / "flat.md"
+    path.write_text('```derivcheck\nsymbols = { w = "real", b = "real", c = "real" }\n```\n\n'
+                    "$$\\frac{\\partial}{\\partial w} \\left(w \\, \\mathbb{1}[c\\, w + b \\ge 0]"
+                    "\\right) = \\mathbb{1}[c\\, w + b > 0]$$\n\n"
+                    "$$\\frac{\\partial}{\\partial w} \\max(0, c w + b) = c\\, \\mathbb{1}[c w + b > 0]$$"
+                    "\n", encoding="utf-8")
+    report, errors = checked_file(path)  # (the counterexample re-checked)
+    got = [c.result for o in report.outcomes for c in o.checks if c.check.step]
+    assert errors == [] and [r.verdict for r in got] == [R, P]
+    point = {str(s): v for s, v in got[0].counterexample.point}
+    assert point["b"] == 0 and point["c"] == 0
+    assert "every point where" in got[1].scope and "not checked" in got[1].scope

@@ -89,9 +89,15 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
             sign = next((f"{name} {rel}" for word, rel in _SIGN_AS
                          if re.search(rf"\b{word}\b", case) and "not" not in case.split()), None)
             case = sign or case
-            if name in scripts or "=" in case:
+            started = re.search(r"\b(?:if|when|for|suppose|assume|let)\s+(?:\$|\\\()\s*"
+                                + re.escape(shown.strip().strip("$").strip()), paragraph, re.I)
+            if (name in scripts or "=" in case) and not started:
                 how = in_display(case, latex, f"start the sentence with it (If ${case}$:)")
-            elif re.search(r"(?:>|\\gt)\s*0\s*$", case):
+            elif name in scripts or "=" in case:  # (it does: a case not read, as said)
+                how = in_display(case, latex, "a given for the whole section") + (
+                    "; a case is read from the prose where it compares a declared symbol or "
+                    "an index the display writes with a number or another of them")
+            elif re.search(rf"^\\?{re.escape(name.lstrip(chr(92)))}\s*(?:>|\\gt)\s*0\s*$", case):
                 how = (f"declare it (symbols = {{ {name.lstrip(chr(92))} = \"positive\" }}), or "
                        + in_display(case, latex, ""))
             else:
@@ -116,6 +122,8 @@ def as_case(span: str) -> str:
     out = re.sub(r"\\(geqslant|leqslant|geq|leq|ge|le|gt|lt|neq|ne)(?![A-Za-z])",
                  lambda m: f" {_ORDERS[m.group(1)]} ", span)
     out = re.sub(r"(?<![<>!=])=(?!=)", "==", out, count=1)
+    out = re.sub(r"\\[dt]?frac\{(\d+)\}\{(\d+)\}|(\d)\s*/\s*(\d)",
+                 lambda m: f"{m[1]}/{m[2]}" if m[1] else f"{m[3]}/{m[4]}", out)  # ½ as 1/2
     out = re.sub(r"\\([A-Za-z]+)", lambda m: m[1] if m[1] in GREEK else m[0], out)  # \alpha
     return " ".join(out.split())
 

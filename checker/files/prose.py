@@ -33,7 +33,8 @@ CASE = re.compile(r"(?:^|[.!?:;]\s+|\n\s*\n\s*)(?:and\s+|so\s+|now\s*,?\s+|next\
                   r"(?:(?:if|when|where)\s+)?)"
                   r"(?:\$|\\\()\s*(?P<a>[A-Za-z]|\\[A-Za-z]+)\s*"
                   r"(?P<op>=|!=|<|>|\\(?:neq?|le(?:q|qslant)?|ge(?:q|qslant)?|lt|gt)(?![A-Za-z]))\s*"
-                  r"(?P<b>-?(?:[A-Za-z]|\\[A-Za-z]+)|-?\d+(?:\.\d+)?)\s*"
+                  r"(?P<b>-?(?:[A-Za-z]|\\[A-Za-z]+)|-?\d+(?:\.\d+)?(?:\s*/\s*\d+)?|"
+                  r"-?\\[dt]?frac\{\d+\}\{\d+\})\s*"
                   rf"(?:\$|\\\))\s*[,:.;]?\s*(?:{_BY}\s*[,:]?\s*)?"
                   r"(?:(?:then|we\s+have|we\s+get|this\s+gives|it\s+is|"
                   r"one\s+has|in\s+this\s+case)\s*[,:]?\s*)?$", re.I)
@@ -176,6 +177,10 @@ def _case(m: re.Match, latex: str, dims: tuple[str, ...], symbols: tuple[str, ..
     indices = script_letters(latex)
     a, b = m["a"], m["b"]
     op = _ORDER.get(m["op"].lstrip("\\"), m["op"])
+    fraction = re.fullmatch(r"(-?)\\[dt]?frac\{(\d+)\}\{(\d+)\}", b)
+    if fraction:  # \frac{1}{2}: 1/2
+        b = f"{fraction[1]}{fraction[2]}/{fraction[3]}"
+    b = re.sub(r"\s+", "", b)
     sign = "-" if b.startswith("-") and not b[1:2].isdigit() else ""  # r < -\delta
     b = b[len(sign):]
     greek = {w: w.lstrip("\\") for w in (a, b) if w.startswith("\\")}  # \alpha: alpha
@@ -185,9 +190,11 @@ def _case(m: re.Match, latex: str, dims: tuple[str, ...], symbols: tuple[str, ..
     a, b = (aliases.get(greek[w], greek[w]) if w in greek else w for w in (a, b))
     letter = a in symbols and re.search(rf"(?<![A-Za-z\\]){re.escape(written_a)}(?![A-Za-z])",
                                         latex) is not None \
-        and (b in symbols or re.fullmatch(r"-?\d+(?:\.\d+)?", b) is not None)
+        and (b in symbols or re.fullmatch(r"-?\d+(?:\.\d+)?(?:/\d+)?", b) is not None)
     if op in ("<", ">", "<=", ">="):  # "For $x < 0$:": one side of a piecewise function
-        return [f"{a} {op} {sign}{b}"] if a != b and letter else None
+        ordered = a in indices and not sign and (  # "For $i > 1$:", "If $i < j$:"
+            b in indices or b in dims or re.fullmatch(r"\d+", b) is not None)
+        return [f"{a} {op} {sign}{b}"] if a != b and (letter or ordered) else None
     ok = a != b and ({a, b} <= indices or {a, b} <= set(dims) or letter)  # i = k, K = H, x = 1
     if sign or (not ok and greek):
         return None  # (read as before there were such cases: refused where it matters)

@@ -291,6 +291,11 @@ def decide(claim: Claim, settings: object, check: Callable[..., Result]) -> Resu
     except NotSplit as exc:
         return Result(Verdict.UNKNOWN, Method.NONE, time.perf_counter() - t0,
                       detail=f"piecewise functions that cannot be split into regions: {exc}")
+    if not found and kinks:  # every point is on a kink (max(0, g) with g ≡ 0 written out):
+        # the derivative may well exist there; nothing is decided, nothing vacuous
+        return Result(Verdict.UNKNOWN, Method.NONE, time.perf_counter() - t0, detail=(
+            "every point lies where a comparison of its piecewise functions is 0 (a kink, or "
+            "a comparison that is 0 everywhere): not decided"))
     if not found:  # no region holds with the hypotheses: nothing is claimed
         return Result(Verdict.PROVED, Method.VACUOUS, time.perf_counter() - t0, vacuous=True,
                       detail="no point satisfies the hypotheses and the conditions of the "
@@ -323,9 +328,17 @@ def decide(claim: Claim, settings: object, check: Callable[..., Result]) -> Resu
                 cex = replace(cex, case=", ".join(x for x in (cex.case, where) if x))
             detail = f"in the region {where}: {r.detail}".rstrip(": ") if where else r.detail
             return replace(r, elapsed=time.perf_counter() - t0, counterexample=cex, detail=detail)
+    if kinks and all(r.verdict is Verdict.PROVED for _, r in results):
+        flat = _flat_kink(claim, settings, check)  # w·1[cw + b ≥ 0] at c = b = 0: no kink
+        if flat is not None:
+            return replace(flat, elapsed=time.perf_counter() - t0)
     where = _scope(kinks)
     summary = "; ".join(f"{reg.describe()}: {r.verdict.value}" for reg, r in results)
     elapsed = time.perf_counter() - t0
+    if all(r.verdict is Verdict.PROVED and r.vacuous for _, r in results) and kinks:
+        return Result(Verdict.UNKNOWN, Method.NONE, elapsed, detail=(
+            "in every region off the kinks the hypotheses cannot hold or a side is undefined: "
+            f"not decided ({summary})"))
     if all(r.verdict is Verdict.PROVED and r.vacuous for _, r in results):
         return Result(Verdict.PROVED, Method.VACUOUS, elapsed, vacuous=True,
                       detail="in every region the hypotheses cannot hold or a side is "
@@ -345,6 +358,73 @@ def decide(claim: Claim, settings: object, check: Callable[..., Result]) -> Resu
     return Result(verdict, Method.NUMERIC if verdict is Verdict.NUMERIC else Method.NONE,
                   elapsed, numeric=numeric, scope=where or claim.scope,
                   detail=f"region by region, not every region decided ({summary})")
+
+
+def _flat_kink(claim: Claim, settings: object, check: Callable[..., Result]) -> Result | None:
+    """A refutation where a kink's comparison g is 0 along the whole line of the derivative's
+    variable v (g linear in v, with ∂g/∂v = 0 there: c·w + b at c = b = 0), so the branch is
+    the same on both sides and the derivative exists: the claim must hold there too. The other
+    variables are solved from g = 0 and ∂g/∂v = 0 and put in before differentiating (they do
+    not depend on v); a counterexample there is one of the claim. None where there is no such
+    place, or no refutation found (explicit claims only: a sum cannot be solved for)."""
+    entries = _entries(claim)
+    if contains(entries, sp.Sum, sp.Product, sp.Indexed):
+        return None
+    for d in (a for e in entries for a in e.atoms(sp.Derivative)):
+        for v in d.variables:
+            for atom in d.expr.atoms(*PIECEWISE):
+                for conds, _ in _branches(atom):
+                    for c in conds:
+                        g = _normal(c)[0]
+                        slope = sp.diff(g, v)
+                        if slope.is_number or sp.diff(slope, v) != 0 or not slope.free_symbols:
+                            continue  # (crossed by v, or not linear in v)
+                        found = _on_the_flat(claim, g, slope, v, settings, check)
+                        if found is not None:
+                            return found
+    return None
+
+
+def _on_the_flat(claim: Claim, g: sp.Expr, slope: sp.Expr, v: sp.Symbol, settings: object,
+                 check: Callable[..., Result]) -> Result | None:
+    differentiated = {x for e in _entries(claim) for d in e.atoms(sp.Derivative)
+                      for x in d.variables}  # (never solved for: they are differentiated by)
+    unknowns = sorted((g.free_symbols | slope.free_symbols) - {v} - differentiated,
+                      key=sp.default_sort_key)
+    if not unknowns:
+        return None
+    try:
+        solutions = sp.solve([g, slope], unknowns, dict=True)
+    except (NotImplementedError, ValueError, TypeError):
+        return None
+    for sol in solutions[:4]:
+        if not sol or any(val.has(v) for val in sol.values()):
+            continue
+        def put(e: object, sol: dict = sol) -> object:
+            return e.xreplace(sol) if isinstance(e, sp.Basic) else e
+
+        sub = replace(claim, lhs=put(claim.lhs), rhs=put(claim.rhs), domain=tuple(
+            put(r) for r in claim.domain), given=tuple(
+            replace(h, **{f: put(getattr(h, f)) for f in ("relation", "lhs", "rhs")
+                          if hasattr(h, f)}) for h in claim.given))
+        try:
+            r = check(sub, settings)
+        except (ValueError, TypeError, ArithmeticError):  # (a substitution SymPy refuses)
+            continue
+        cex = r.counterexample
+        if r.verdict is not Verdict.REFUTED or cex is None:
+            continue
+        point = dict(cex.point)
+        solved = {k: val.xreplace(point) for k, val in sol.items()}
+        if not all(val.is_number for val in solved.values()):
+            continue
+        where = " and ".join(f"{k} = {val}" for k, val in solved.items())
+        cex = replace(cex, point=tuple(point.items()) + tuple(solved.items()),
+                      case=", ".join(x for x in (cex.case, where) if x))
+        return replace(r, counterexample=cex, detail=(
+            f"where {_named(g)} = 0 for every {v} ({where}), the branch is the same on both "
+            f"sides and the derivative exists: {r.detail}".rstrip(": ")))
+    return None
 
 
 def _on_a_boundary(region: Region, cex: object) -> bool:
@@ -391,4 +471,4 @@ def _scope(kinks: set[sp.Expr]) -> str:
     if not kinks:
         return ""
     shown = ", ".join(f"{_named(k)} ≠ 0" for k in sorted(kinks, key=sp.default_sort_key))
-    return f"wherever the piecewise functions are differentiable ({shown})"
+    return f"every point where {shown} (off the kinks of its piecewise functions, which are not checked)"

@@ -688,8 +688,27 @@ def _splittable(claim: Claim) -> bool:
     entries = [claim.lhs, claim.rhs, *(getattr(h, "relation", sp.S.true) for h in claim.given)]
     bound = {v for e in entries if isinstance(e, sp.Basic)
              for s in e.atoms(sp.Sum, sp.Product) for v, *_ in s.limits}
-    return not any(a.free_symbols & bound for e in entries if isinstance(e, sp.Basic)
-                   for a in e.atoms(*regions.PIECEWISE))
+    atoms = [a for e in entries if isinstance(e, sp.Basic) for a in e.atoms(*regions.PIECEWISE)]
+    return not any(a.free_symbols & bound or _may_coincide(a, bound) for a in atoms)
+
+
+def _may_coincide(atom: sp.Expr, bound: set) -> bool:
+    """Whether two parts of a piecewise atom may be one entry at some index values or size:
+    z_i and z_j (at i = j), z_j and a sum over z (at d = 1), z_1 and z_j. Its branches' kink
+    is then a whole case (max(z_i, z_i) is z_i, differentiable), which one region cannot say."""
+    # what decides the branch: a case's conditions, the arguments compared (not the values)
+    parts = [c for _, c in atom.args] if isinstance(atom, sp.Piecewise) else list(atom.args)
+    entries: dict[object, set] = {}
+    for e in (x for p in parts if isinstance(p, sp.Basic) for x in p.atoms(sp.Indexed)):
+        entries.setdefault(e.base, set()).add(e.indices)
+    summed = {e.base for p in parts if isinstance(p, sp.Basic)
+              for s in p.atoms(sp.Sum, sp.Product) for e in s.function.atoms(sp.Indexed)
+              if any(i.free_symbols & {v for v, *_ in s.limits} for i in e.indices)}
+    for base, places in entries.items():
+        free = [p for p in places if any(i.free_symbols - bound for i in p)]
+        if free and (len(places) > 1 or base in summed):
+            return True
+    return False
 
 
 def canonical_bound(e: sp.Expr) -> sp.Expr:
