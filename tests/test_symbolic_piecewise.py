@@ -97,3 +97,16 @@ def test_a_kink_flat_along_the_variable_is_checked(tmp_path: Path) -> None:
     point = {str(s): v for s, v in got[0].counterexample.point}
     assert point["b"] == 0 and point["c"] == 0
     assert "every point where" in got[1].scope and "not checked" in got[1].scope
+
+
+def test_a_given_about_the_same_sum_decides_the_branch(tmp_path: Path) -> None:
+    """With given wᵀx > 0, ∂/∂w_j max(0, wᵀx) = x_j stayed unknown: the given's sum named its
+    index apart from the claim's."""
+    path = tmp_path / "g.md"
+    path.write_text('```derivcheck\ndims = { d = "positive integer" }\nvectors = { w = "d", '
+                    'x = "d" }\ngiven = ["Sum(w[k]*x[k], (k, 1, d)) > 0"]\n```\n\n'
+                    "$$\\frac{\\partial}{\\partial w_j} \\max(0, w^\\top x) = x_j$$\n",
+                    encoding="utf-8")
+    report, errors = checked_file(path)
+    got = [c.result.verdict for o in report.outcomes for c in o.checks if c.check.step]
+    assert errors == [] and got == [P], (got, errors)

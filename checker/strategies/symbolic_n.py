@@ -790,7 +790,10 @@ def check_symbolic(claim: Claim, settings: object, decide_explicit, depth: int =
         # and definitions by cases, whose comparisons may be of sums (y wᵀx < 1), are the
         # hypotheses of claims over n without them; a derivative's kinks are excluded (SymPy's
         # rules would take sides there: Heaviside(0) = 1/2 through the chain rule)
-        named = replace(claim, lhs=canonical_bound(claim.lhs), rhs=canonical_bound(claim.rhs))
+        named = replace(claim, lhs=canonical_bound(claim.lhs), rhs=canonical_bound(claim.rhs),
+                        given=tuple(replace(h, relation=canonical_bound(h.relation))
+                                    if isinstance(h, Condition) else h for h in claim.given),
+                        domain=tuple(canonical_bound(r) for r in claim.domain))
         split = regions.decide(named, settings, decide_explicit)  # (each region: the engine)
         if split.verdict is Verdict.PROVED and not split.vacuous:
             split = replace(split, scope="; ".join(x for x in (scope_all, split.scope) if x))
