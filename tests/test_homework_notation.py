@@ -651,3 +651,14 @@ def test_a_member_of_a_definition_not_read_as_a_family_is_refused(tmp_path: Path
             f'```\n\n$${definition}$$\n\n$${base}_1 - {base}_1 = 0$$\n')
     _, errors = document_verdicts(tmp_path / "fam.md", text)
     assert errors and "at the index i only" in errors[0], errors
+
+
+def test_a_two_letter_function_on_the_left_of_a_definition_is_asked_about(
+        tmp_path: Path) -> None:
+    """FL(z) = −(1 − p)^γ log p (the focal loss) was read as F·L(z) = … (an ambiguous claim):
+    one name, or a product? The error says how to write the name."""
+    text = ('```derivcheck\nsymbols = { z = "real", gamma = "positive" }\n'
+            'latex = { "\\\\sigma" = "sigmoid" }\n```\n\n$$p = \\sigma(z)$$\n\n'
+            '$$FL(z) = -(1-p)^\\gamma \\log p$$\n')
+    _, errors = document_verdicts(tmp_path / "fl.md", text)
+    assert errors and "\\operatorname{FL}(z)" in errors[0], errors

@@ -616,6 +616,16 @@ def _definition(latex: str, ctx: Context, seen: set[str], before: str,
     if first_value(ctx, lhs):
         return lhs.strip(), "", rhs
     m = NAME.match(lhs)
+    word = re.fullmatch(r"\s*([A-Za-z]{2,6})\s*(?:\\left)?\(([^()]*)(?:\\right)?\)\s*", lhs)
+    if m is None and word is not None and word[1].lower() not in BY_NAME \
+            and word[1].lower() not in SHORT_NAMES and word[1] not in ctx.functions \
+            and word[1] not in ("ln", "log", "exp", "lg") \
+            and all(ctx.kind(c) is None and c not in ctx.latex for c in word[1]):
+        # FL(z) = … (the focal loss): the function FL, or F times L(z)?
+        raise Bad(f"{word[1]}({word[2]}) = …: one name {word[1]}, or the letters "
+                  f"{'·'.join(word[1][:-1])} times {word[1][-1]}({word[2]})? Write "
+                  f"\\operatorname{{{word[1]}}}({word[2]}) = … for a function of its own "
+                  "(and \\operatorname{…} where it is used)", pos=Pos(1, 1))
     if m is None or (not m.group("params") and _FONT.match(m.group("name"))):  # \text{MSE} = …
         variance = variance_definition(lhs, rhs, ctx, seen)
         if variance is not None and check_uses:  # u = a σ_B² before σ_B² = …: σ_B was a letter
