@@ -20,6 +20,7 @@ import sympy as sp
 from checker.model import Source, Step, Value
 from checker.parse.arrays import ShapeError, SymArray
 from checker.parse.evaluate import Evaluator
+from checker.parse.latex import LETTERS
 from checker.parse.tree import (
     Apply,
     Bin,
@@ -518,10 +519,17 @@ def number(value: Fraction | int) -> Node:
 
 def value_text(value: Value, syntax: str) -> str:
     """A SymPy value written out (for a corrected line that has no text of its own)."""
+    letters = {s: s.name for s in getattr(value, "free_symbols", ())
+               if s.name in _LETTER_GLYPHS}  # (the letters T and E, as the reader names them)
     if syntax == "latex":  # (two sums' k's as k and k': never one index for two)
         names = index_names(value, "'") if isinstance(value, sp.Basic) else {}
+        names.update({s: _LETTER_GLYPHS[n] for s, n in letters.items()})  # type: ignore[dict-item]
         return sp.latex(value, symbol_names=names)  # type: ignore[arg-type]
-    return sp.sstr(value)
+    return sp.sstr(value.xreplace({s: sp.Symbol(_LETTER_GLYPHS[n]) for s, n in letters.items()})
+                   if letters else value)
+
+
+_LETTER_GLYPHS = {glyph: letter for letter, glyph in LETTERS.items()}
 
 
 def names_in(root: Node) -> set[str]:
