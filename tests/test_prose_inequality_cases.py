@@ -192,3 +192,52 @@ def test_a_case_against_a_fraction(tmp_path: Path, prose: str, display: str,
     text = '```derivcheck\nsymbols = { x = "real" }\n```\n\n' + f"{prose}\n\n$${display}$$\n"
     got, errors = document_verdicts(tmp_path / "h.md", text)
     assert errors == [] and got == [[want]], (got, errors)
+
+
+def test_a_new_case_does_not_go_on_from_the_other_cases_last_line(tmp_path: Path) -> None:
+    """"For $x > 0$: max(0, x) = x.  For $x < 0$: = x" was proved as x = x under x < 0: it
+    went on from the other case's last line. Refused: write its left side."""
+    text = ('# T\n\n```derivcheck\nsymbols = { x = "real" }\n```\n\nFor $x > 0$:\n\n'
+            '$$\\max(0, x) = x$$\n\nFor $x < 0$:\n\n$$= x$$\n')
+    got, errors = document_verdicts(tmp_path / "m.md", text)
+    assert errors and "write its left side" in errors[0] and got == [[P]], (got, errors)
+
+
+def test_a_new_expression_named_with_a_case_is_not_gone_on_from(tmp_path: Path) -> None:
+    """"Now consider $|x| - x$ instead. For $x > 0$: = 2x" was read as |x| + x = 2x."""
+    text = ('# T\n\n```derivcheck\nsymbols = { x = "real" }\n```\n\n$$|x| + x$$\n\n'
+            'For $x > 0$:\n\n$$= 2x$$\n\nNow consider $|x| - x$ instead. For $x > 0$:\n\n'
+            '$$= 2x$$\n')
+    got, errors = document_verdicts(tmp_path / "n.md", text)
+    assert errors and "write its left side" in errors[0] and got == [[P]], (got, errors)
+
+
+@pytest.mark.parametrize("between", ["", "Therefore,\n\n", "Subtracting $x$ from both sides,\n\n"])
+def test_a_display_that_goes_on_after_a_case_display_stays_in_the_case(
+        tmp_path: Path, between: str) -> None:
+    """"For $x > 0$: |x| = x, then = √(x²)": refuted at x = −1, outside the case."""
+    text = ('# T\n\n```derivcheck\nsymbols = { x = "real" }\n```\n\nFor $x > 0$:\n\n'
+            f'$$|x| = x$$\n\n{between}$$= \\sqrt{{x^2}}$$\n')
+    got, errors = document_verdicts(tmp_path / "c.md", text)
+    assert errors == [] and got == [[P], [P]], (got, errors)
+
+
+def test_a_condition_after_a_display_that_leads_into_the_next_is_the_displays(
+        tmp_path: Path) -> None:
+    """"$$…$$ whenever $x > 0$. For $x < 0$:" — the first display was checked without its
+    condition and refuted at x = −1."""
+    text = ('# T\n\n```derivcheck\nsymbols = { x = "real" }\n```\n\n'
+            '$$\\frac{d}{dx}\\max(0, x) = 1$$\nwhenever $x > 0$. For $x < 0$:\n\n'
+            '$$\\frac{d}{dx}\\max(0, x) = 0$$\n')
+    got, errors = document_verdicts(tmp_path / "e.md", text)
+    assert errors and errors[0].split(":")[1] == "7" and R not in sum(got, []), (got, errors)
+
+
+def test_a_standing_assumption_holds_for_every_later_display(tmp_path: Path) -> None:
+    """"Throughout we assume $y > 0$." only covered the display right after it: |y| = y
+    further down was refuted at y = −1."""
+    text = ('# T\n\n```derivcheck\nsymbols = { x = "real", y = "real" }\n```\n\n'
+            'Throughout we assume $y > 0$.\n\n$$(x + y)^2 = x^2 + 2xy + y^2$$\n\n'
+            'Next we simplify the absolute value.\n\n$$|y| = y$$\n')
+    got, errors = document_verdicts(tmp_path / "t.md", text)
+    assert [e.split(":")[1] for e in errors] == ["9", "13"] and got == [], (got, errors)

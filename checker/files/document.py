@@ -1427,6 +1427,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
     solving: dict[str, str] = {}  # by scope: the prose that says equations are being solved
     solving_once: set[str] = set()  # scopes where that is one prose equation, for one display
     cased: dict[str, tuple[str, int]] = {}  # by scope: the prose case of the display before
+    case_of: dict[str, list[str]] = {}  # by scope: that case, as read (for "= …" after it)
     # by scope: what the prose binds that the display after it did not use (letter, formula,
     # line): a later display that uses it is refused too ("Since $wx + b = u$, the loss is
     # $$L = e^u$$ … $$\frac{\partial L}{\partial w} = 0$$")
@@ -1557,8 +1558,11 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                 arrows[scope] = latex[end.start():].strip()  # the next display follows from it
                 latex = latex[:end.start()] + " " * (len(latex) - end.start())
             stated: list[str] = []
-            if k == 1:
-                tail, stated = _case_split(display, latex, tail, goes_on, cases, scope, ctx)
+            if k == 1:  # "Throughout we assume $y > 0$.": for every later display here too
+                bound_in_prose.setdefault(scope, []).extend(
+                    (name, span, line) for name, span in prose.standing(display.before))
+                tail, stated = _case_split(display, latex, tail, goes_on, cases, scope, ctx,
+                                           case_of.get(scope) if scope in cased else None)
             if premise_items and tail is not None and tail[0] not in (
                     "", "\x00", "\x01") and not tail[0].startswith("\x02") and (
                     pending or _ARROW_START.match(latex)):
@@ -1588,9 +1592,11 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                                   "for the case (L_1 = …)", pos=Pos(1, 1))
                     if k == 1 and not goes_on:
                         _not_in_a_case(display, case, cased.pop(scope, None))
+                        case_of.pop(scope, None)
                         if case and not stated:
                             cased[scope] = (" and ".join(case).replace("==", "=")
                                             .replace("!=", "≠"), line)
+                            case_of[scope] = list(case)
                     for name, written, at, why in (u for key in (*display.outer, scope)
                                                    for u in unread_prose.get(key, [])
                                                    if k == 1):
@@ -2025,8 +2031,8 @@ def _parameters(latex: str, ctx: Context, names: set[str]) -> set[str]:
 
 
 def _case_split(display: Display, latex: str, tail: tuple[str, int] | None, goes_on: bool,
-                cases: dict[str, tuple[tuple[str, int], list[str]]], scope: str, ctx: Context
-                ) -> tuple[tuple[str, int] | None, list[str]]:
+                cases: dict[str, tuple[tuple[str, int], list[str]]], scope: str, ctx: Context,
+                prior: list[str] | None = None) -> tuple[tuple[str, int] | None, list[str]]:
     """The tail a display goes on from, and the case it is under. "If i = j: $$= …$$ $$= …$$
     If i ≠ j: $$= …$$": each case goes on from the expression before the first case, and a
     display that goes on with no prose between stays in its case. Any other prose between
@@ -2036,6 +2042,12 @@ def _case_split(display: Display, latex: str, tail: tuple[str, int] | None, goes
         cases.pop(scope, None)
         return tail, []
     if prose.new_thought(display.before):
+        if state is None and prior is not None:  # For x > 0: max(0, x) = x  For x < 0: = …:
+            cases.pop(scope, None)  # it would go on from x, which holds in the other case only
+            return ("\x00", tail[1]), []
+        if prose.names_an_expression(display.before):  # "Now consider $|x| - x$. For …:"
+            cases.pop(scope, None)
+            return ("\x00", tail[1]), []
         base = state[0] if state else tail
         try:
             stated = prose.prose_case(display.before, base[0] + " " + latex, tuple(ctx.dims),
@@ -2054,6 +2066,12 @@ def _case_split(display: Display, latex: str, tail: tuple[str, int] | None, goes
             cases.pop(scope, None)
             return ("\x00", tail[1]), []
         return tail, state[1]
+    if prior is not None:  # For x > 0: |x| = x, then "= √(x²)": in that case too, as written
+        between = prose.prose_end(display.before)
+        if not between.strip() or prose.CONNECTIVE.fullmatch(between) \
+                or prose.GOES_ON.fullmatch(between):
+            return tail, list(prior)
+        return ("\x00", tail[1]), []
     return tail, []
 
 

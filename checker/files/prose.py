@@ -11,6 +11,8 @@ from collections.abc import Callable
 from checker.files.common import Bad
 from checker.files.names import (
     _MATH,
+    _NAMES,
+    _RELATION,
     UnreadCondition,
     in_display,
     no_unread_condition,
@@ -62,8 +64,9 @@ CONNECTIVE = re.compile(r"\W*(?:and|also|similarly|likewise|so|thus|hence|then|f
 GOES_ON = re.compile(r"\W*(?:(?:and|so)\s+)?(?:therefore|consequently|accordingly|"
                      r"it\s+follows(?:\s+that)?|this\s+(?:gives|yields|means)|which\s+(?:gives|"
                      r"yields|means)|in\s+(?:this|that|which)\s+case|here|again|giving|"
-                     r"we\s+(?:get|have|obtain|find)|(?:the\s+)?same\s+\w+(?:\s+\w+)?\s+"
-                     r"(?:gives|yields))\b[^.$]{0,40}?\W*", re.I)
+                     r"we\s+(?:get|have|obtain|find|conclude)|from\s+(?:this|which|here)|"
+                     r"(?:the\s+)?same\s+\w+(?:\s+\w+)?\s+(?:gives|yields))\b[^.$]{0,40}?\W*"
+                     r"|\W*[a-z]+ing\b[^.]{0,60}?,\s*", re.I)  # "Subtracting $x$ from both sides,"
 
 
 def following(after: str) -> str:
@@ -74,6 +77,12 @@ def following(after: str) -> str:
     text = re.split(r"\n\s*\n", after.strip())[0] if after.strip() else ""
     end = re.sub(r"[\s$]+$", "", text)  # ("… for $x > 0$." ends with a period)
     case = CASE.search(text)
+    first_math = _MATH.search(text)
+    if text[:1].islower() and re.match(r"(?:whenever|when|for|provided|if|as\s+long\s+as|"
+                                        r"unless|assuming)\b", text) and first_math is not None \
+            and re.search(r"[<>≤≥≠]|\\(?:[lg]eq?|neq?|[lg]t)(?![A-Za-z])",
+                          first_math.group(0)):
+        return text  # "… $$ whenever $x > 0$. For negative inputs:": the display's own
     if not end.endswith((".", "!", "?", ")")) or (case and not text[:1].islower() and (
             not end.endswith(".") or _named(case))):
         # "Next, for $i \neq j$,", "Let $x = 0.5$. Then": it leads into the next one; but a
@@ -251,6 +260,38 @@ def solves(before: str, latex: str) -> str:
     letter = re.escape(lhs.group(1))
     return f"${m['eq'].strip()}$" if re.search(rf"(?<![A-Za-z\\]){letter}(?![A-Za-z])",
                                                  m["eq"]) else ""
+
+
+def standing(before: str) -> list[tuple[str, str]]:
+    """The conditions a standing assumption in the prose states ("Throughout we assume
+    $y > 0$.", "Assume $\\lambda \\ge 0$ from now on"): (letter, condition) for each letter
+    of each, which holds (unread) for every later display of the section."""
+    out = []
+    for sentence in re.split(r"(?<=[.!?])\s+|\n\s*\n", prose_end(before)):
+        if not STANDING.search(sentence):
+            continue
+        for m in _MATH.finditer(sentence):
+            span = (m.group(1) or m.group(2) or "").strip()
+            if not _RELATION.search(span):
+                continue
+            out += [(name.lstrip("\\"), span) for name in _NAMES.findall(span)
+                    if not _RELATION.fullmatch(name) and not name.startswith("\\frac")]
+    return out
+
+
+def names_an_expression(before: str) -> bool:
+    """Whether the prose before a display writes an expression in math besides a case it
+    states ("Now consider $|x| - x$ instead. For $x > 0$:"): what a display that starts with
+    '=' goes on from is then not the expression before the cases."""
+    prose = prose_end(before)
+    case = CASE.search(prose)
+    for m in _MATH.finditer(prose):
+        if case is not None and case.start() <= m.start() < case.end():
+            continue
+        span = (m.group(1) or m.group(2) or "").strip()
+        if not re.fullmatch(r"\\?[A-Za-z]+(?:_\{?\w+\}?)?", span):  # (a letter alone: named)
+            return True
+    return False
 
 
 def has_prose(between: str) -> bool:
