@@ -42,7 +42,7 @@ def test_piecewise_at_a_symbolic_size(tmp_path: Path, display: str, want: Verdic
     (result,) = run(tmp_path, display)
     assert result.verdict is want, result
     if want is P:
-        assert "d ≥ 1" in result.scope and "kinks" in result.scope, result.scope
+        assert "d ≥ 1" in result.scope and "not checked" in result.scope, result.scope
 
 
 def test_the_counterexample_lies_in_its_region(tmp_path: Path) -> None:
@@ -110,3 +110,26 @@ def test_a_given_about_the_same_sum_decides_the_branch(tmp_path: Path) -> None:
     report, errors = checked_file(path)
     got = [c.result.verdict for o in report.outcomes for c in o.checks if c.check.step]
     assert errors == [] and got == [P], (got, errors)
+
+
+def test_an_entry_compared_beside_a_derivative_by_another_entry_is_not_split(
+        tmp_path: Path) -> None:
+    """∂/∂w_j (w_j 1[w_i ≥ 0]) = 1[w_i > 0] was proved off w_i = 0; at i ≠ j, w_i = 0 is no
+    kink (the comparison does not move with w_j) and the claim is false there."""
+    path = tmp_path / "e.md"
+    path.write_text(HEAD + "$$\\frac{\\partial}{\\partial w_j} w_j \\mathbb{1}[w_i \\ge 0] = "
+                    "\\mathbb{1}[w_i > 0]$$\n", encoding="utf-8")
+    report, errors = checked_file(path)
+    got = [c.result.verdict for o in report.outcomes for c in o.checks if c.check.step]
+    assert errors == [] and P not in got, got
+
+
+def test_a_flat_comparison_of_higher_degree_is_checked(tmp_path: Path) -> None:
+    path = tmp_path / "cubic.md"
+    path.write_text('```derivcheck\nsymbols = { w = "real", b = "real", c = "real" }\n```\n\n'
+                    "$$\\frac{d}{dw} w\\mathbb{1}[c w^3 + b \\ge 0] = \\mathbb{1}[c w^3+b>0]$$\n",
+                    encoding="utf-8")
+    report, errors = checked_file(path)  # (the counterexample re-checked)
+    (result,) = [c.result for o in report.outcomes for c in o.checks if c.check.step]
+    assert errors == [] and result.verdict is R
+    assert {str(s): v for s, v in result.counterexample.point}["c"] == 0

@@ -362,11 +362,12 @@ def decide(claim: Claim, settings: object, check: Callable[..., Result]) -> Resu
 
 def _flat_kink(claim: Claim, settings: object, check: Callable[..., Result]) -> Result | None:
     """A refutation where a kink's comparison g is 0 along the whole line of the derivative's
-    variable v (g linear in v, with ∂g/∂v = 0 there: c·w + b at c = b = 0), so the branch is
-    the same on both sides and the derivative exists: the claim must hold there too. The other
-    variables are solved from g = 0 and ∂g/∂v = 0 and put in before differentiating (they do
-    not depend on v); a counterexample there is one of the claim. None where there is no such
-    place, or no refutation found (explicit claims only: a sum cannot be solved for)."""
+    variable v (g a polynomial in v whose coefficients all vanish there: c·w + b, c·w³ + b at
+    c = b = 0), so the branch is the same on both sides and the derivative exists: the claim
+    must hold there too. The other variables are solved from the coefficients and put in before
+    differentiating (they do not depend on v); a counterexample there is one of the claim. None
+    where there is no such place, or no refutation found (explicit claims only: a sum cannot
+    be solved for)."""
     entries = _entries(claim)
     if contains(entries, sp.Sum, sp.Product, sp.Indexed):
         return None
@@ -376,25 +377,29 @@ def _flat_kink(claim: Claim, settings: object, check: Callable[..., Result]) -> 
                 for conds, _ in _branches(atom):
                     for c in conds:
                         g = _normal(c)[0]
-                        slope = sp.diff(g, v)
-                        if slope.is_number or sp.diff(slope, v) != 0 or not slope.free_symbols:
-                            continue  # (crossed by v, or not linear in v)
-                        found = _on_the_flat(claim, g, slope, v, settings, check)
+                        try:  # g ≡ 0 along v where every coefficient of g in v is 0
+                            coeffs = sp.Poly(g, v).all_coeffs()
+                        except (sp.PolynomialError, sp.GeneratorsNeeded):
+                            continue  # (not a polynomial in v: not looked for)
+                        if len(coeffs) < 2 or any(k.is_number and k != 0 for k in coeffs[:-1]):
+                            continue  # (crossed by v wherever g = 0)
+                        found = _on_the_flat(claim, coeffs, v, settings, check)
                         if found is not None:
                             return found
     return None
 
 
-def _on_the_flat(claim: Claim, g: sp.Expr, slope: sp.Expr, v: sp.Symbol, settings: object,
+def _on_the_flat(claim: Claim, coeffs: list[sp.Expr], v: sp.Symbol, settings: object,
                  check: Callable[..., Result]) -> Result | None:
     differentiated = {x for e in _entries(claim) for d in e.atoms(sp.Derivative)
                       for x in d.variables}  # (never solved for: they are differentiated by)
-    unknowns = sorted((g.free_symbols | slope.free_symbols) - {v} - differentiated,
+    unknowns = sorted(set().union(*(k.free_symbols for k in coeffs)) - {v} - differentiated,
                       key=sp.default_sort_key)
     if not unknowns:
         return None
+    g = sp.Add(*(k * v**n for n, k in enumerate(reversed(coeffs))))
     try:
-        solutions = sp.solve([g, slope], unknowns, dict=True)
+        solutions = sp.solve(coeffs, unknowns, dict=True)
     except (NotImplementedError, ValueError, TypeError):
         return None
     for sol in solutions[:4]:
@@ -471,4 +476,5 @@ def _scope(kinks: set[sp.Expr]) -> str:
     if not kinks:
         return ""
     shown = ", ".join(f"{_named(k)} ≠ 0" for k in sorted(kinks, key=sp.default_sort_key))
-    return f"every point where {shown} (off the kinks of its piecewise functions, which are not checked)"
+    return (f"every point where {shown} (where a comparison of its piecewise functions is 0 "
+            "the derivative is not checked)")

@@ -689,7 +689,23 @@ def _splittable(claim: Claim) -> bool:
     bound = {v for e in entries if isinstance(e, sp.Basic)
              for s in e.atoms(sp.Sum, sp.Product) for v, *_ in s.limits}
     atoms = [a for e in entries if isinstance(e, sp.Basic) for a in e.atoms(*regions.PIECEWISE)]
-    return not any(a.free_symbols & bound or _may_coincide(a, bound) for a in atoms)
+    by = {v for e in entries if isinstance(e, sp.Basic) for d in e.atoms(sp.Derivative)
+          for v in d.variables if isinstance(v, sp.Indexed)}
+    return not any(a.free_symbols & bound or _may_coincide(a, bound) or _other_entry(a, by, bound)
+                   for a in atoms)
+
+
+def _other_entry(atom: sp.Expr, by: set, bound: set) -> bool:
+    """Whether a piecewise atom compares an entry of a vector that the claim differentiates
+    by another entry of (1[w_i ≥ 0] under ∂/∂w_j): at i ≠ j the comparison does not move with
+    w_j (no kink there), at i = j it does — a whole case, which one region cannot say."""
+    parts = [c for _, c in atom.args] if isinstance(atom, sp.Piecewise) else list(atom.args)
+    for v in by:
+        for e in (x for p in parts if isinstance(p, sp.Basic) for x in p.atoms(sp.Indexed)):
+            if e.base == v.base and e.indices != v.indices \
+                    and any(i.free_symbols - bound for i in e.indices):  # (not a sum's w_k)
+                return True
+    return False
 
 
 def _may_coincide(atom: sp.Expr, bound: set) -> bool:
@@ -802,9 +818,10 @@ def check_symbolic(claim: Claim, settings: object, decide_explicit, depth: int =
         # SymPy's derivative rules would take sides at a kink (Heaviside(0) = 1/2 through the
         # chain rule): no proof for every n of that, nor a refutation from it
         return Result(Verdict.UNKNOWN, Method.NONE, time.perf_counter() - t0, detail=(
-            "a derivative of a piecewise function (relu, |x|, max, a definition by cases) "
-            "inside a sum over a symbolic n is not decided here: state it at explicit sizes, "
-            "where kinks are handled region by region"))
+            "a derivative of a piecewise function (relu, |x|, max, a definition by cases) at a "
+            "symbolic size, written in a sum's own index or comparing entries that are one at "
+            "some index values or size (z_i and z_j, z_j and Σ_k z_k), is not decided here: "
+            "state it at explicit sizes, where kinks are handled region by region"))
 
     def done(verdict: Verdict, method: Method, **kw: object) -> Result:
         return Result(verdict, method, time.perf_counter() - t0, **kw)  # type: ignore[arg-type]
