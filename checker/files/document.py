@@ -933,8 +933,10 @@ def _not_in_a_case(display: Display, case: list[str], before: tuple[str, int] | 
     joined = not prose.has_prose(display.before) or prose.CONNECTIVE.fullmatch(between) \
         or prose.GOES_ON.fullmatch(between)
     if before is not None and not case and joined and not own:
+        joint = f"with only '{' '.join(between.split())}' between" if between.strip() \
+            else "with no prose between"
         raise Bad(f"this display follows the display at line {before[1]}, which holds where "
-                  f"{before[0]}, with no prose between: does that case hold here too? Write the "
+                  f"{before[0]}, {joint}: does that case hold here too? Write the "
                   "case in the display (\\quad (…)), or prose between that says which",
                   pos=Pos(1, 1))
 

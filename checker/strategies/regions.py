@@ -333,7 +333,8 @@ def decide(claim: Claim, settings: object, check: Callable[..., Result]) -> Resu
         if flat is not None:
             return replace(flat, elapsed=time.perf_counter() - t0)
     where = _scope(kinks)
-    summary = "; ".join(f"{reg.describe()}: {r.verdict.value}" for reg, r in results)
+    summary = "; ".join(f"{reg.describe()}: {'vacuous' if r.vacuous else r.verdict.value}"
+                        for reg, r in results)
     elapsed = time.perf_counter() - t0
     if all(r.verdict is Verdict.PROVED and r.vacuous for _, r in results) and kinks:
         return Result(Verdict.UNKNOWN, Method.NONE, elapsed, detail=(
