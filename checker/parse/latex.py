@@ -197,9 +197,9 @@ def _quantity(var: Node, ctx: Context) -> bool:
 
 # --------------------------------------------------------------------------- parser
 
+_OF_A_VECTOR = frozenset({"softmax", "logsumexp"})  # a family whole as their argument
 # the letters E and T, whose plain names are Euler's number and the transpose: their names in
 # the tree are sans-serif capitals, which Python's NFKC-normalised identifiers cannot spell
-_OF_A_VECTOR = frozenset({"softmax", "logsumexp"})  # a family whole as their argument
 LETTERS = {"E": "\N{MATHEMATICAL SANS-SERIF CAPITAL E}", "T": "\N{MATHEMATICAL SANS-SERIF CAPITAL T}"}
 _Prim = tuple[Node, str | None, bool]  # node, name it was read from (for subscripts), is Euler's e
 
