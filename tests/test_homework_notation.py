@@ -662,3 +662,23 @@ def test_a_two_letter_function_on_the_left_of_a_definition_is_asked_about(
             '$$FL(z) = -(1-p)^\\gamma \\log p$$\n')
     _, errors = document_verdicts(tmp_path / "fl.md", text)
     assert errors and "\\operatorname{FL}(z)" in errors[0], errors
+
+
+def test_a_mapped_previous_step_is_one_step_not_a_recurrence(tmp_path: Path) -> None:
+    """h_t = (1 − z) h_{t−1} + z tanh(b) with latex = { "h_{t-1}" = "h_prev" } (a GRU's one
+    step): it was read as a recurrence from h_0 over t steps, and ∂h_t/∂b = z(1 − tanh²b)
+    refuted at t = 2."""
+    text = ('```derivcheck\nsymbols = { b = "real", z = "real", h_prev = "real" }\n'
+            'latex = { "h_{t-1}" = "h_prev" }\n```\n\n'
+            '$$h_t = (1 - z) h_{t-1} + z \\tanh(b)$$\n\n'
+            '$$\\frac{\\partial h_t}{\\partial b} = z (1 - \\tanh^2(b))$$\n\n'
+            '$$\\frac{\\partial h_t}{\\partial h_{t-1}} = 1 - z$$\n')
+    got, errors = document_verdicts(tmp_path / "gru.md", text)
+    assert errors == [] and got == [[Verdict.PROVED], [Verdict.PROVED]], (got, errors)
+
+
+def test_pi_with_a_subscript_says_how_to_name_a_policy(tmp_path: Path) -> None:
+    text = ('```derivcheck\ndims = { K = "positive integer" }\nvectors = { theta = "K" }\n```\n\n'
+            '$$\\pi_a = \\frac{e^{\\theta_a}}{\\sum_b e^{\\theta_b}}$$\n')
+    _, errors = document_verdicts(tmp_path / "pi.md", text)
+    assert errors and "another letter" in errors[0], errors

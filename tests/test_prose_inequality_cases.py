@@ -241,3 +241,17 @@ def test_a_standing_assumption_holds_for_every_later_display(tmp_path: Path) -> 
             'Next we simplify the absolute value.\n\n$$|y| = y$$\n')
     got, errors = document_verdicts(tmp_path / "t.md", text)
     assert [e.split(":")[1] for e in errors] == ["9", "13"] and got == [], (got, errors)
+
+
+@pytest.mark.parametrize(("prose", "want"), [
+    ("**Case $w > 0$.**", [P]),
+    ("**Case 1:** $w > 0$.", [P]),
+    ("**Case $w>0$:**", [P]),
+    ("Case 2 ($w < 0$):", [R]),  # d/dw |w| = −1 there
+])
+def test_named_cases_are_the_displays_case(tmp_path: Path, prose: str,
+                                           want: list[Verdict]) -> None:
+    text = ('```derivcheck\nsymbols = { w = "real" }\n```\n\n'
+            f"{prose}\n\n$$\\frac{{d}}{{dw}} |w| = 1$$\n")
+    got, errors = document_verdicts(tmp_path / "n.md", text)
+    assert errors == [] and got == [want], (got, errors)

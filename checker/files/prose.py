@@ -31,13 +31,13 @@ CASE = re.compile(r"(?:^|[.!?:;]\s+|\n\s*\n\s*)(?:and\s+|so\s+|now\s*,?\s+|next\
                   r"(?:(?:if|when|for|in\s+the\s+case|(?:suppose|assume)(?:\s+that)?|let|take|consider|"
                   r"at)\s+"
                   # "**Case 1:** $i = j$.", "Case (b), where $i \neq j$:"
-                  r"|(?:\*\*|__)?case\s+\(?\w{1,4}\)?\s*[:.,]?\s*(?:\*\*|__)?\s*"
-                  r"(?:(?:if|when|where)\s+)?)"
+                  r"|(?:\*\*|__)?case\s+(?:\(?\w{1,4}\)?\s*[:.,]?\s*(?:\*\*|__)?\s*)?"
+                  r"(?:(?:if|when|where)\s+)?\(?)"  # ("**Case $w > 0$.**", "Case 2 ($w < 0$):")
                   r"(?:\$|\\\()\s*(?P<a>[A-Za-z]|\\[A-Za-z]+)\s*"
                   r"(?P<op>=|!=|<|>|\\(?:neq?|le(?:q|qslant)?|ge(?:q|qslant)?|lt|gt)(?![A-Za-z]))\s*"
                   r"(?P<b>-?(?:[A-Za-z]|\\[A-Za-z]+)|-?\d+(?:\.\d+)?(?:\s*/\s*\d+)?|"
                   r"-?\\[dt]?frac\{\d+\}\{\d+\})\s*"
-                  rf"(?:\$|\\\))\s*[,:.;]?\s*(?:{_BY}\s*[,:]?\s*)?"
+                  rf"(?:\$|\\\))\)?\s*[,:.;]?\s*(?:\*\*|__)?\s*(?:{_BY}\s*[,:]?\s*)?"
                   r"(?:(?:then|we\s+have|we\s+get|this\s+gives|it\s+is|"
                   r"one\s+has|in\s+this\s+case)\s*[,:]?\s*)?$", re.I)
 CASE_WORDS = re.compile(r"\b(?:if|when|whenever|unless|except|apart|not|only|for|case|cases|"
@@ -262,14 +262,24 @@ def solves(before: str, latex: str) -> str:
                                                  m["eq"]) else ""
 
 
+_ASSUMES = re.compile(r"\b(?:throughout|from\s+now\s+on|assume|assuming|suppose)\b", re.I)
+
+
+def _named_end(sentence: str) -> bool:
+    """A sentence that ends with a period after its case, as a standing assumption does
+    ("Assume $y > 0$."), not a display's named case."""
+    m = CASE.search(sentence)
+    return m is not None and m.group(0).rstrip().endswith(".") and not _named(m)
+
+
 def standing(before: str) -> list[tuple[str, str]]:
     """The conditions a standing assumption in the prose states ("Throughout we assume
     $y > 0$.", "Assume $\\lambda \\ge 0$ from now on"): (letter, condition) for each letter
     of each, which holds (unread) for every later display of the section."""
     out = []
     for sentence in re.split(r"(?<=[.!?])\s+|\n\s*\n", prose_end(before)):
-        if not STANDING.search(sentence):
-            continue
+        if not _ASSUMES.search(sentence) or (CASE.search(sentence) and not _named_end(sentence)):
+            continue  # (a case of the display after it is that display's, read there)
         for m in _MATH.finditer(sentence):
             span = (m.group(1) or m.group(2) or "").strip()
             if not _RELATION.search(span):

@@ -23,6 +23,8 @@ def recurrence(ctx: Context, name: str, rhs_latex: str) -> bool:
     if ctx.kind(base) is not None or base in ctx.latex or base in ctx.recurrences \
             or not re.search(rf"(?<![A-Za-z\\]){base}_\{{\s*{index}\s*-\s*1\s*\}}", rhs_latex):
         return False
+    if any(re.fullmatch(rf"{base}_\{{\s*{index}\s*-\s*1\s*\}}", k) for k in ctx.latex):
+        return False  # latex = { "h_{t-1}" = "h_prev" }: one step, as the declarations say
     before = sorted(k for k in ctx.latex if re.fullmatch(rf"{base}_\{{?\s*[1-9]\d*\s*\}}?", k))
     if before:  # m_1 = 5, then m_t = m_{t-1} + 1: which m_1?
         raise Bad(f"{name} = …: {before[0]} is defined before this recurrence, which gives it a "

@@ -3281,6 +3281,12 @@ class _Parser:
                     n, r, _ = self.mapped(ctx.latex[declared], tok, declared)
                     return n, r
         if ref is not None:
+            written = re.sub(r"\s+", "", f"{ref}_{{{self.show(lo, hi)}}}")
+            mapped = next((k for k in ctx.latex if re.sub(r"\s+", "", k).lstrip("\\") == written
+                           and not self.simple_script(lo, hi)), None)
+            if mapped is not None:  # latex = { "h_{t-1}" = "h_prev" }: that name, as declared
+                n, r, _ = self.mapped(ctx.latex[mapped], tok, mapped)
+                return n, r
             entry = self.entry_of_named(ref, tok, lo, hi)
             if entry is not None:
                 return entry, None
@@ -3324,6 +3330,11 @@ class _Parser:
             self.not_another_member(ref, simple[0], tok)
             self.sub_atoms[name] = simple[1]
             return Name(name, node.pos), name
+        if isinstance(node, Name) and node.id == "pi":  # \pi_a: a policy, not 3.14…
+            raise ParseError("\\pi_…: \\pi is the number π here, which takes no subscript; for "
+                             "a name of the page (a policy π_a) write another letter (p_a = …), "
+                             "or map \\pi to a declared vector: latex = { \"\\\\pi\" = \"p\" }",
+                             tok.pos)
         if isinstance(node, (Name, Num)):
             raise ParseError(f"{self.src[tok.start:tok.end]}: a subscript on a number or constant", tok.pos)
         if isinstance(node, Defined) and isinstance(node.body, Name) \
