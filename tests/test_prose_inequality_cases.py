@@ -255,3 +255,24 @@ def test_named_cases_are_the_displays_case(tmp_path: Path, prose: str,
             f"{prose}\n\n$$\\frac{{d}}{{dw}} |w| = 1$$\n")
     got, errors = document_verdicts(tmp_path / "n.md", text)
     assert errors == [] and got == [want], (got, errors)
+
+
+def test_the_mean_minimises_the_squared_distances_for_every_n(tmp_path: Path) -> None:
+    """−2Σ(x_i − μ) = 0 ⇒ μ = (1/n)Σ x_i was unknown ("multiplied by (μn − Σx)/(2μn² −
+    2nΣx), undefined where the previous equation holds"): the sums are split, and the factor
+    is −1/(2n)."""
+    text = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { x = "n" }\n'
+            'symbols = { mu = "real" }\n```\n\n'
+            '$$-2\\sum_{i=1}^n (x_i - \\mu) = 0 \\implies \\mu = \\frac{1}{n}\\sum_{i=1}^n x_i$$\n\n'
+            '$$-2\\sum_{i=1}^n (x_i - \\mu) = 0 \\implies \\mu = \\frac{2}{n}\\sum_{i=1}^n x_i$$\n')
+    got, errors = document_verdicts(tmp_path / "k.md", text)
+    assert errors == [] and got[0] == [P] and P not in got[1], (got, errors)
+
+
+def test_a_set_membership_in_prose_says_how_to_declare_it(tmp_path: Path) -> None:
+    """"with $y_i \\in \\{0, 1\\}$" was advised into \\quad (y_i ∈ {0,1}), itself refused."""
+    text = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { x = "n", y = "n" }\n'
+            'symbols = { w = "real" }\n```\n\nwith $y_i \\in \\{0, 1\\}$:\n\n'
+            '$$\\frac{d}{dw} y_i w x_i = y_i x_i$$\n')
+    _, errors = document_verdicts(tmp_path / "s.md", text)
+    assert errors and "under given" in errors[0] and "\\quad" not in errors[0], errors

@@ -89,6 +89,13 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
             sign = next((f"{name} {rel}" for word, rel in _SIGN_AS
                          if re.search(rf"\b{word}\b", case) and "not" not in case.split()), None)
             case = sign or case
+            if re.search(r"\\in\b|∈", case) and re.search(r"\\\{|\{", case):
+                raise UnreadCondition(  # y_i \in \{0, 1\}: a set, which a display cannot state
+                    f"the prose {where} this display says {written}, which is not read: a set "
+                    "a letter ranges over is no hypothesis here; declare what it says under "
+                    "given (for y ∈ {0, 1}: given = [\"y*(1 - y) == 0\"]; a one-hot vector: "
+                    "onehot(y, t)), or drop the remark where the declarations say it",
+                    pos=Pos(1, 1))
             started = re.search(r"\b(?:if|when|for|suppose|assume|let)\s+(?:\$|\\\()\s*"
                                 + re.escape(shown.strip().strip("$").strip()), paragraph, re.I)
             if (name in scripts or "=" in case) and not started:

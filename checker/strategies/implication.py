@@ -63,8 +63,10 @@ def _decide(claim: Claim, settings: object, check: Decide) -> Result:
     if any(isinstance(s, sp.MatrixBase) for s in sides):
         return unknown("an implication between vector or matrix equations is not decided; "
                        "write it entry by entry")
-    old = sp.expand(premise.lhs - premise.rhs)
-    new = sp.expand(claim.lhs - claim.rhs)
+    from checker.strategies.symbolic_n import canonical_bound  # (Σ_i x_i and Σ_i′ x_i′: one)
+
+    old = canonical_bound(_linear_sums(sp.expand(premise.lhs - premise.rhs)))
+    new = canonical_bound(_linear_sums(sp.expand(claim.lhs - claim.rhs)))
     missing = [r for r in claim.domain if r not in premise.domain]
     if missing:
         shown = "; ".join(sp.sstr(r) for r in missing)
@@ -128,6 +130,23 @@ def _decide(claim: Claim, settings: object, check: Decide) -> Result:
                        vacuous=True, detail=f"{how}; but {never}, so anything follows from it")
     return replace(result, elapsed=time.perf_counter() - t0,
                    detail="; ".join(x for x in (how, result.detail) if x))
+
+
+def _linear_sums(e: sp.Expr) -> sp.Expr:
+    """Each sum split into its terms, with what does not depend on its index taken out
+    (Σ_i (x_i − μ) is Σ_i x_i − n μ): the same value, so that the previous equation and the
+    new one are compared as polynomials in the same sums."""
+    def split(s: sp.Sum) -> sp.Expr:
+        if len(s.limits) != 1:
+            return s
+        k = s.limits[0][0]
+        out = []
+        for term in sp.Add.make_args(sp.expand(s.function)):
+            c, rest = term.as_independent(k, as_Add=False)
+            out.append(c * (sp.Sum(rest, *s.limits).doit() if not rest.has(k)
+                            else sp.Sum(rest, *s.limits)))
+        return sp.Add(*out)
+    return sp.expand(e.replace(lambda a: isinstance(a, sp.Sum), split))
 
 
 def _never_holds(premise: object, claim: Claim) -> str:
