@@ -276,3 +276,26 @@ def test_a_set_membership_in_prose_says_how_to_declare_it(tmp_path: Path) -> Non
             '$$\\frac{d}{dw} y_i w x_i = y_i x_i$$\n')
     _, errors = document_verdicts(tmp_path / "s.md", text)
     assert errors and "under given" in errors[0] and "\\quad" not in errors[0], errors
+
+
+SOFT = '```derivcheck\nsymbols = { z = "real", lambda = "positive" }\n```\n\n'
+
+
+@pytest.mark.parametrize(("prose", "rhs", "want"), [
+    ("Check for $z > \\lambda$:", "z - \\lambda", P),
+    ("Similarly, for $z < -\\lambda$:", "z + \\lambda", P),
+    ("Finally, for $z < -\\lambda$:", "z - \\lambda", R),
+])
+def test_soft_thresholding_by_cases(tmp_path: Path, prose: str, rhs: str, want: Verdict) -> None:
+    """"Check for $z > \\lambda$:" was not read as a case (and λ, a Python keyword, could not
+    be written in a given at all)."""
+    text = SOFT + f"{prose}\n\n$$\\operatorname{{sign}}(z) \\max(|z| - \\lambda, 0) = {rhs}$$\n"
+    got, errors = document_verdicts(tmp_path / "soft.md", text)
+    assert errors == [] and got == [[want]], (got, errors)
+
+
+def test_lambda_in_a_given(tmp_path: Path) -> None:
+    text = ('```derivcheck\nsymbols = { z = "real", lambda = "positive" }\n'
+            'given = ["z > lambda"]\n```\n\n$$\\max(z - \\lambda, 0) = z - \\lambda$$\n')
+    got, errors = document_verdicts(tmp_path / "g.md", text)
+    assert errors == [] and got == [[P]], (got, errors)

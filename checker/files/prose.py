@@ -26,7 +26,8 @@ from checker.parse.tree import Pos
 # the sentence begins with the cue, the condition follows at once, and only a connective after
 # ("Except when $i = j$", "If $i = j$ is false", "When $i = j$ does not hold" are not cases)
 _BY = r"(?:by|using|from|via|applying)\s+[^$\n.:;,]{1,60}?"  # "by the quotient rule"
-CASE = re.compile(r"(?:^|[.!?:;]\s+|\n\s*\n\s*)(?:and\s+|so\s+|now\s*,?\s+|next\s*,?\s+|we\s+now\s+)?"
+CASE = re.compile(r"(?:^|[.!?:;]\s+|\n\s*\n\s*)(?:and\s+|so\s+|now\s*,?\s+|next\s*,?\s+|we\s+now\s+|"
+                  r"(?:check|verify|similarly|likewise|finally|then|analogously)\s*,?\s+)?"
                   rf"(?:{_BY}\s*,\s*)?"
                   r"(?:(?:if|when|for|in\s+the\s+case|(?:suppose|assume)(?:\s+that)?|let|take|consider|"
                   r"at)\s+"

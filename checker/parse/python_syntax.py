@@ -8,6 +8,7 @@ checked before and after parsing so that no input can exhaust the parser.
 from __future__ import annotations
 
 import ast
+import re
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
@@ -39,6 +40,9 @@ ALLOWED = ("numbers, names, + - * / ** ^ @, unary -, parentheses, calls such as 
            "subscripts such as z[1] or W[1, 2], lists [a, b] and tuples (j, 1, n)")
 
 
+_LAMBDA = "\u03bbambda"  # λambda
+
+
 def read_expression(text: str, allow_compare: bool = False, line: int = 1, col: int = 1) -> Node:
     """Parse one expression (with ``allow_compare``, also ``a == b``, ``x > 0`` …)."""
     if not isinstance(text, str):
@@ -54,6 +58,9 @@ def read_expression(text: str, allow_compare: bool = False, line: int = 1, col: 
     # (x^2 + 1 as x^(2+1)). It is rewritten to ** before parsing, and positions mapped back.
     carets = [i for i, ch in enumerate(text) if ch == "^"]
     text = text.replace("^", "**")
+    # lambda, the Greek letter a file may declare, is a Python keyword: read under a name of
+    # the same length that no one can write (positions stay), and named back below
+    text = re.sub(r"(?<![\w.])lambda(?!\w)(?![\w\s,*=]*:)", _LAMBDA, text)  # (not lambda x: …)
     depth = max_depth(text)
     if depth > MAX_DEPTH:
         raise ParseError(f"brackets are nested {depth} deep; the limit is {MAX_DEPTH}")
@@ -114,6 +121,8 @@ class _Converter:
             source = ast.get_source_segment(self.text, node) or repr(node.value)
             return Num(self._number(node.value, source, pos), pos)
         if isinstance(node, ast.Name):
+            if node.id == _LAMBDA:
+                return Name("lambda", pos)
             if node.id.startswith("_"):
                 raise ParseError(f"names may not start with _: {node.id!r}", pos)
             if node.id in ("True", "False", "None"):
