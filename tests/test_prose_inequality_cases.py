@@ -299,3 +299,14 @@ def test_lambda_in_a_given(tmp_path: Path) -> None:
             'given = ["z > lambda"]\n```\n\n$$\\max(z - \\lambda, 0) = z - \\lambda$$\n')
     got, errors = document_verdicts(tmp_path / "g.md", text)
     assert errors == [] and got == [[P]], (got, errors)
+
+
+def test_a_requirement_in_prose_reached_through_a_law_is_refused(tmp_path: Path) -> None:
+    """"To keep the variance at 1 we need $n s = 1$, i.e. Var(w_i) = 1/n" with w's variance
+    declared s: the display was refuted at s = 2, n = 1, its requirement not read."""
+    text = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { w = "n" }\n'
+            'symbols = { s = "positive" }\nrandom = { w = "mean 0, variance s" }\n```\n\n'
+            'To keep the variance at 1 we need $n s = 1$, i.e.\n\n'
+            '$$\\mathrm{Var}(w_i) = \\frac{1}{n}$$\n')
+    got, errors = document_verdicts(tmp_path / "x.md", text)
+    assert errors and "n s = 1" in errors[0] and got == [], (got, errors)

@@ -1203,8 +1203,11 @@ def _reaches(latex: str, name: str, ctx: Context, given: list[str]) -> bool:
     if not isinstance(target, Name) or any(
             target.id in re.findall(r"[A-Za-z_]\w*", g) for g in given):
         return False
-    return any(target.id in reached_names(s.node, ctx.body_of) for s in steps
-               if s.node is not None)
+    reached = set().union(*(reached_names(s.node, ctx.body_of) for s in steps
+                             if s.node is not None))
+    laws = {str(sym) for r in reached if r in ctx.random  # (w ~ variance s: Var(w_i) reaches s)
+            for sym in getattr(ctx.random[r], "free_symbols", ())}
+    return target.id in reached or target.id in laws
 
 
 def _not_used_before(name: str, ctx: Context) -> None:
@@ -1629,7 +1632,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                             as_written,
                             implied, lambda name, c=ctx: _defined_name(name, c),
                             lambda span, c=ctx: _proved_identity(span, c),
-                            _defined_here(latex, ctx, names))
+                            _defined_here(latex, ctx, names), solved_here)
                         bound_in_prose.setdefault(scope, []).extend(
                             (name, span, line) for name, span in later)
                     item, new_tail = _chain(doc, display, controls, ctx, given + (stated or case),

@@ -536,7 +536,8 @@ _BINDING = re.compile(r"\b(?:let|where|wherein|whereby|with|assume|assuming|supp
                       r"setting|substitute|substituting|denote|denoting|define|defining|here|"
                       r"take|taking|using|use|put|putting|plug|plugging|write|writing|call|"
                       r"calling|under|provided|knowing|which|i\.\s?e\.|such\s+that|throughout|"
-                      r"convention|definition|choose|choosing|replace|replacing|fix|fixing)\b"
+                      r"convention|definition|choose|choosing|replace|replacing|fix|fixing|"
+                      r"need|needs|require|requires|requiring|want|impose|imposing)\b"
                       r"[^$]{0,80}$", re.I)
 # a result stated in prose, not a hypothesis ("we show that $f'(x) = …$"): only in the words
 # right before the formula (a result word further back does not cancel a cue)
@@ -619,7 +620,7 @@ def no_prose_binding(latex: str, before: str, after: str, own: Callable[[str], b
                      implied: Callable[[str, str], bool] = lambda name, text: False,
                      defined: Callable[[str], bool] = lambda name: False,
                      identity: Callable[[str], bool] = lambda text: False,
-                     defines: str = "") -> list[tuple[str, str]]:
+                     defines: str = "", solved: str = "") -> list[tuple[str, str]]:
     """The backstop of :func:`no_prose_definition`: prose around a display that binds a letter
     the display uses as one of its own (undeclared, or declared with no value), in any way it
     can be written, is not read, so the display is refused rather than checked without it.
@@ -656,6 +657,7 @@ def no_prose_binding(latex: str, before: str, after: str, own: Callable[[str], b
             for start, raw, _ in spans:
                 span = raw.strip().rstrip(".,;")
                 if not _TIES.search(span) or as_case(span) in cases or other_case(span, cases) \
+                        or " ".join(span.split()) == " ".join(solved.strip("$ ").split()) \
                         or re.sub(r"\s+", "", span) in stated \
                         or re.sub(r"\s+", "", span) in compact \
                         or re.fullmatch(r"\s*\[[^\[\]]*\]\s*", span):
