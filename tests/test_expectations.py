@@ -431,3 +431,12 @@ def test_an_expectation_not_evaluated_names_its_indices_as_written(tmp_path: Pat
     details = [c.result.detail for o in report.outcomes for c in o.checks]
     assert errors == [] and details and all("_k" not in d for d in details), details
     assert any("q[k]" in d for d in details), details
+
+
+def test_the_variance_of_a_vector_says_what_to_write(tmp_path: Path) -> None:
+    path = tmp_path / "vw.md"
+    path.write_text('```derivcheck\ndims = { n = "positive integer" }\nvectors = { w = "n" }\n'
+                    'symbols = { s = "positive" }\nrandom = { w = "mean 0, variance s" }\n```\n\n'
+                    '$$\\mathrm{Var}(w) = s$$\n', encoding="utf-8")
+    _, errors = checked_file(path)
+    assert errors and "Var(w_i)" in errors[0].message, errors

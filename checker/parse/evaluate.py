@@ -1470,7 +1470,8 @@ class Evaluator(DeclaredFunctions):
         self._arity(node, 1)
         law = self._law(node, "Var[…]")
         return Variance(self._scalar(self.visit(node.args[0]), "Var's argument (a vector's "
-                                     "variance would be a covariance matrix)", node.pos), law)
+                                     "variance would be a covariance matrix: write the variance "
+                                     "of one entry, Var(w_i), or of a sum of them)", node.pos), law)
 
     def fn_Cov(self, node: Call) -> Value:
         self._arity(node, 2)
