@@ -990,10 +990,10 @@ def _greek_aliases(ctx: Context) -> dict[str, str]:
     return out
 
 
-def _with_greek(case: str, ctx: Context) -> str:
+def _with_greek(case: str, aliases: dict[str, str]) -> str:
     """A case read with a Greek letter's declared name (r > d, from latex = { "\\delta" =
-    "d" }) as the prose writes it (r > delta, as names.as_case writes \\delta)."""
-    back = {v: k for k, v in _greek_aliases(ctx).items()}
+    "d" }: ``aliases``) as the prose writes it (r > delta, as names.as_case writes \\delta)."""
+    back = {v: k for k, v in aliases.items()}
     return " ".join(re.sub(r"[A-Za-z]\w*", lambda m: back.get(m[0], m[0]), case).split())
 
 
@@ -1579,11 +1579,12 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             try:
                 with time_limit(READ_SECONDS):
                     implied = partial(_declared_so, ctx, given)
+                    aliases = _greek_aliases(ctx)
                     case = stated or prose.prose_case(display.before, display.latex,
                                                       tuple(ctx.dims), tuple(ctx.symbols),
-                                                      implied, _greek_aliases(ctx))
+                                                      implied, aliases)
                     as_written = tuple(" ".join(g.split()) for g in case) + tuple(
-                        _with_greek(g, ctx) for g in case)  # (r > d read from r > \delta)
+                        _with_greek(g, aliases) for g in case)  # (r > d from r > \delta)
                     if case and not stated and _quantified(display.latex, case):
                         raise Bad(f"the prose right before this display states a case "
                                   f"({' and '.join(case).replace('==', '=')}), and the display "

@@ -3282,8 +3282,8 @@ class _Parser:
                     return n, r
         if ref is not None:
             written = re.sub(r"\s+", "", f"{ref}_{{{self.show(lo, hi)}}}")
-            mapped = next((k for k in ctx.latex if re.sub(r"\s+", "", k).lstrip("\\") == written
-                           and not self.simple_script(lo, hi)), None)
+            mapped = None if self.simple_script(lo, hi) else next(
+                (k for k in ctx.latex if re.sub(r"\s+", "", k).lstrip("\\") == written), None)
             if mapped is not None:  # latex = { "h_{t-1}" = "h_prev" }: that name, as declared
                 n, r, _ = self.mapped(ctx.latex[mapped], tok, mapped)
                 return n, r

@@ -699,26 +699,31 @@ def _other_entry(atom: sp.Expr, by: set, bound: set) -> bool:
     """Whether a piecewise atom compares an entry of a vector that the claim differentiates
     by another entry of (1[w_i ≥ 0] under ∂/∂w_j): at i ≠ j the comparison does not move with
     w_j (no kink there), at i = j it does — a whole case, which one region cannot say."""
-    parts = [c for _, c in atom.args] if isinstance(atom, sp.Piecewise) else list(atom.args)
+    parts = _compared(atom)
     for v in by:
-        for e in (x for p in parts if isinstance(p, sp.Basic) for x in p.atoms(sp.Indexed)):
+        for e in (x for p in parts for x in p.atoms(sp.Indexed)):
             if e.base == v.base and e.indices != v.indices \
                     and any(i.free_symbols - bound for i in e.indices):  # (not a sum's w_k)
                 return True
     return False
 
 
+def _compared(atom: sp.Expr) -> list[sp.Basic]:
+    """What decides a piecewise atom's branch: a case's conditions, the arguments compared
+    (not the values)."""
+    parts = [c for _, c in atom.args] if isinstance(atom, sp.Piecewise) else list(atom.args)
+    return [p for p in parts if isinstance(p, sp.Basic)]
+
+
 def _may_coincide(atom: sp.Expr, bound: set) -> bool:
     """Whether two parts of a piecewise atom may be one entry at some index values or size:
     z_i and z_j (at i = j), z_j and a sum over z (at d = 1), z_1 and z_j. Its branches' kink
     is then a whole case (max(z_i, z_i) is z_i, differentiable), which one region cannot say."""
-    # what decides the branch: a case's conditions, the arguments compared (not the values)
-    parts = [c for _, c in atom.args] if isinstance(atom, sp.Piecewise) else list(atom.args)
+    parts = _compared(atom)
     entries: dict[object, set] = {}
-    for e in (x for p in parts if isinstance(p, sp.Basic) for x in p.atoms(sp.Indexed)):
+    for e in (x for p in parts for x in p.atoms(sp.Indexed)):
         entries.setdefault(e.base, set()).add(e.indices)
-    summed = {e.base for p in parts if isinstance(p, sp.Basic)
-              for s in p.atoms(sp.Sum, sp.Product) for e in s.function.atoms(sp.Indexed)
+    summed = {e.base for p in parts for s in p.atoms(sp.Sum, sp.Product) for e in s.function.atoms(sp.Indexed)
               if any(i.free_symbols & {v for v, *_ in s.limits} for i in e.indices)}
     for base, places in entries.items():
         free = [p for p in places if any(i.free_symbols - bound for i in p)]
