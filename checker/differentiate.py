@@ -34,8 +34,9 @@ import sympy as sp
 from checker.vocabulary import BY_FUNC
 
 # Functions with a derivative everywhere they are defined (no kinks): every vocabulary
-# function with a SymPy class of its own except |x| and sign.
-SMOOTH: tuple[type, ...] = tuple(f for f in BY_FUNC if f not in (sp.Abs, sp.sign))
+# function with a SymPy class of its own except |x|, sign and n! (of a whole number).
+SMOOTH: tuple[type, ...] = tuple(f for f, p in BY_FUNC.items()
+                                if f not in (sp.Abs, sp.sign) and not p.integer)
 
 MAX_WORK = 2_000_000  # local derivatives taken in one call; beyond, SymPy's Derivative stays
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
+from math import factorial as _factorial
 from typing import Any
 
 import sympy as sp
@@ -146,10 +147,22 @@ class Primitive:
     # (sp.StrictGreaterThan) or "e ≥ 0" (sp.GreaterThan), from its first argument; claims
     # hold "wherever both sides are defined", and counterexamples lie there
     domain: Callable[[sp.Expr], list[tuple[type, sp.Expr]]] | None = None
+    # its argument is a whole number (n! of a natural number): the reader refuses any other
+    # argument, and it has no derivative in it
+    integer: bool = False
 
     @property
     def names(self) -> tuple[str, ...]:
         return (self.name, *self.aliases)
+
+
+MAX_FACTORIAL = 1000  # exact values of n! up to this n (beyond: no value at that point)
+
+
+def _exact_factorial(x: Fraction) -> Fraction | None:
+    if x.denominator != 1 or not 0 <= x <= MAX_FACTORIAL:
+        return None
+    return Fraction(_factorial(int(x)))
 
 
 def _piecewise(*pieces: tuple[sp.Expr, object]) -> sp.Expr:
@@ -224,6 +237,10 @@ PRIMITIVES: tuple[Primitive, ...] = (
               signature="a, b, …"),
     Primitive("min", sp.Min, "the smallest of its values; `\\min_j z_j` likewise", arity=2,
               variadic=True, entrywise=False, latex=("min",), signature="a, b, …"),
+    Primitive("factorial", sp.factorial, "n! = 1·2·…·n for a whole number n ≥ 0 (declared "
+              "integer); `n!` in LaTeX", entrywise=False, func=sp.factorial,
+              exact=_exact_factorial, signature="n", integer=True,
+              domain=lambda t: [(sp.GreaterThan, t)]),
     Primitive("clip", lambda t, lo, hi: sp.Min(sp.Max(t, lo), hi), "min(max(x, lo), hi)",
               arity=3, signature="x, lo, hi"),
 )

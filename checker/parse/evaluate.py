@@ -152,6 +152,20 @@ def _binds_a_variable(body: Node | None) -> bool:
                                     for n in walk(body))
 
 
+def _no_factorial_in(f: Value, variables: set[sp.Symbol], pos: Pos) -> None:
+    """A factorial has no derivative in its own whole number: refused, not left unknown."""
+    if isinstance(f, SymArray):
+        return
+    for e in (list(f) if is_matrix(f) else [f]):
+        for a in e.atoms(sp.factorial) if isinstance(e, sp.Basic) else ():
+            hit = a.args[0].free_symbols & variables
+            if hit:
+                name = sorted(str(v) for v in hit)[0]
+                raise ParseError(f"a derivative in {name} of {sp.sstr(a)}: a factorial is a "
+                                 f"function of a whole number {name}, with no derivative in it",
+                                 pos)
+
+
 class Evaluator(DeclaredFunctions):
     """Evaluates trees in a context.
 
@@ -753,6 +767,15 @@ class Evaluator(DeclaredFunctions):
             for t in first:
                 self._defined(fn, t)
             return first.applyfunc(lambda t: fn.build(t, *rest)).as_immutable()
+        if fn.integer and first.is_integer is not True:
+            shown = sp.sstr(first)
+            raise ParseError(f"{node.func}({shown}): {shown} is not known to be a whole number; "
+                             "declare the names in it integers (symbols = { n = \"integer "
+                             "nonnegative\" }, a vector's assume = \"integer nonnegative\"): the "
+                             "factorial of another number is not in the vocabulary", node.pos)
+        if fn.integer and first.is_negative:
+            raise ParseError(f"{node.func}({sp.sstr(first)}): the factorial of a negative number "
+                             "is not defined", node.pos)
         self._defined(fn, first)
         return fn.build(first, *rest)
 
@@ -1248,6 +1271,7 @@ class Evaluator(DeclaredFunctions):
             return sp.Derivative(e, *spec)
 
         self._differentiated(f, [v for v, _ in spec])
+        _no_factorial_in(f, {v for v, _ in spec}, node.pos)
 
         if isinstance(f, SymArray):
             return arrays.apply(f, d)

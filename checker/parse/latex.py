@@ -287,6 +287,9 @@ class _Parser:
             msg = "'&' is an alignment mark: it belongs before '=' in an aligned block, not inside a group"
         elif k == "break":
             msg = f"{shown} cannot appear inside a group or a single expression"
+        elif k == "bang":
+            msg = ("'!' (a factorial) follows the number it applies to: n!, (n + 1)!; "
+                   "for ≠ write \\neq")
         elif k == "punct" and tok.text == "|":
             msg = "'|' is not supported: write \\left| x \\right| for an absolute value"
         elif k == "punct":
@@ -635,6 +638,7 @@ class _Parser:
             node = self.postfix(self.bracket_prime(node, tok), None, False)
         else:
             node = self.postfix(node, ref, euler)
+        node = self.factorial(node)
         nxt = self.peek()
         if apply and tok.kind != "open" and nxt is not None and nxt.kind == "open" \
                 and nxt.text == "(" and self.may_be_function(node):  # (x)(x + 1) is a product
@@ -644,6 +648,28 @@ class _Parser:
                 and self.may_be_function(node.left) and isinstance(node.right, Num | Unary):
             return self.power_application(node)
         return node
+
+    def factorial(self, node: Node) -> Node:
+        """``n!``, ``(n + 1)!``, ``y_i!``: the factorial of the factor before it. After a
+        power written without brackets (``x^n!``: (xⁿ)! or x^{n!}?) it is refused, as is
+        ``n!!`` (a double factorial, or the factorial of n!?)."""
+        tok = self.peek()
+        if tok is None or tok.kind != "bang":
+            return node
+        before = self.t[self.i - 1]
+        if isinstance(node, Bin) and node.op == "**" and before.kind != "close":
+            shown = self.show(self.i - 1, self.i + 1)
+            raise ParseError(f"'{shown}': the factorial of the power, or a factorial in the "
+                             "exponent? Write (x^n)! or x^{n!}", tok.pos)
+        self.i += 1
+        nxt = self.peek()
+        if nxt is not None and nxt.kind == "bang":
+            raise ParseError("'!!': a double factorial, or the factorial of a factorial? "
+                             "Write (n!)! for the second; a double factorial is not in the "
+                             "vocabulary", nxt.pos)
+        if nxt is not None and nxt.kind == "sup":
+            raise ParseError("n!^k: write (n!)^k", nxt.pos)
+        return Call("factorial", (node,), tok.pos)
 
     def power_application(self, power: Bin) -> Node:
         """``h^2(x)`` with h undeclared: h²·x, or the function h applied to x and squared (as

@@ -135,7 +135,7 @@ _IDENT = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 
 @dataclass(slots=True)
 class _Tok:
-    # kind: num letter cmd text open close op rel sup sub prime amp comma period punct break quad dots
+    # kind: num letter cmd text open close op rel sup sub prime amp comma period punct bang break quad dots
     # sep (a divergence's ‖) label (a divergence, folded by the parser)
     kind: str
     text: str  # digits, letter, command name, delimiter, operator, relation
@@ -497,6 +497,8 @@ class _Lexer:
             return end + 1
         elif c == "|":
             self.norm_bar(start, end, "|")
+        elif c == "!":
+            self.add("bang", c, start, end)  # n!: a factorial (\! is a space, read above)
         elif c.isascii() and c.isprintable():
             self.add("punct", c, start, end)
         else:

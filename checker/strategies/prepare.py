@@ -25,7 +25,7 @@ from sympy.core.function import AppliedUndef
 
 from checker.dag import containing, contains, free_symbols
 from checker.model import Claim, Condition, Equation, OneHot
-from checker.strategies import domain
+from checker.strategies import domain, factorials
 from checker.vocabulary import EXP_FORMS
 
 DEFINED = tuple(EXP_FORMS)  # σ, tanh, sinh, cosh: rewritten through exp before differentiating
@@ -267,6 +267,9 @@ def cases(claim: Claim) -> list[Case]:
     flags = iter(containing([e for _, lhs, rhs in pairs for e in (lhs, rhs)], sp.Derivative))
     base = [(entry, expand_definitions(lhs) if next(flags) else lhs,
              expand_definitions(rhs) if next(flags) else rhs) for entry, lhs, rhs in pairs]
+    if contains([e for _, lhs, rhs in base for e in (lhs, rhs)], sp.factorial):
+        sides = factorials.shifted([e for _, lhs, rhs in base for e in (lhs, rhs)])
+        base = [(entry, sides[2 * k], sides[2 * k + 1]) for k, (entry, _, _) in enumerate(base)]
     base_free = free_symbols(*(e for _, lhs, rhs in base for e in (lhs, rhs)))
     onehots = [h for h in claim.given if isinstance(h, OneHot)]
     # What the sides divide by (or take the logarithm of) matters where the hypotheses
