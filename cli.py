@@ -485,6 +485,8 @@ def _main(argv: Sequence[str] | None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse already printed the usage message
         return ExitCode.USAGE if exc.code else ExitCode.OK
+    if getattr(args, "debug", False):  # the readers print their own bugs' tracebacks too
+        os.environ["DERIVCHECK_DEBUG"] = "1"
     try:
         return int(COMMANDS[args.command](args))
     except UsageError as exc:

@@ -82,6 +82,17 @@ class Prebuilt:
         return self.entry
 
 
+def reading_bug(exc: Exception) -> str:
+    """The message for a bug of ours met while reading (never a traceback in the report);
+    with ``--debug`` (DERIVCHECK_DEBUG=1) the traceback goes to stderr as well."""
+    if os.environ.get("DERIVCHECK_DEBUG", "") not in ("", "0"):
+        import sys
+        import traceback
+
+        traceback.print_exception(exc, file=sys.stderr)
+    return f"could not be read ({exc!r}); this is a derivcheck bug, please report it"
+
+
 def expect(value: object, where: str) -> Verdict:
     if value not in EXPECT:
         raise Bad(f"{where}: expect must be one of {', '.join(EXPECT)}, got {value!r}")

@@ -47,6 +47,7 @@ from checker.files.common import (
     Prebuilt,
     expect,
     read_text,
+    reading_bug,
 )
 from checker.files.context import CONTEXT_KEYS, build_context, hypotheses
 from checker.files.implications import is_implication_chain, latex_statements
@@ -1670,8 +1671,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                 continue
             except Exception as exc:  # a bug of ours must not become a traceback or stop the run
                 tails[scope] = ("", line)
-                out.errors.append(InputError(where, f"could not be read ({exc!r}); this is a "
-                                             "derivcheck bug, please report it", line=line))
+                out.errors.append(InputError(where, reading_bug(exc), line=line))
                 continue
             for name in set(ctx.latex) | set(ctx.functions) - before_names:
                 defined_at.setdefault(name, (scope, line))

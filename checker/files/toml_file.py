@@ -18,6 +18,7 @@ from checker.files.common import (
     Prebuilt,
     expect,
     read_text,
+    reading_bug,
     visible_data,
 )
 from checker.files.context import build_context, hypotheses
@@ -121,8 +122,7 @@ def read_data(data: dict, path: str, digest: str) -> Loaded:
                                          label))
             continue
         except Exception as exc:  # a bug of ours must not become a traceback or stop the run
-            out.errors.append(InputError(path, f"could not be read ({exc!r}); this is a "
-                                         "derivcheck bug, please report it", label))
+            out.errors.append(InputError(path, reading_bug(exc), label))
             continue
         out.items.append(CatalogItem(entry.id, entry.title, entry.source,
                                      Prebuilt(entry), ("file",),

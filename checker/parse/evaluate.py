@@ -1245,7 +1245,7 @@ class Evaluator(DeclaredFunctions):
         chain = self._through_gradient(node)
         if chain is not None:
             return chain
-        f = self.visit(node.args[0])
+        f = _sized(self.visit(node.args[0]), node.args[0])  # (d/dx of I alone: which size?)
         not_of_a_gradient(f, node.pos)
         if len(node.args) == 2 and not isinstance(node.args[1], Num):
             var = self.visit(node.args[1])
@@ -1317,9 +1317,9 @@ class Evaluator(DeclaredFunctions):
     def fn_grad(self, node: Call) -> Value:
         self._arity(node, 2)
         v = self.visit(node.args[1])
+        f = _sized(self.visit(node.args[0]), node.args[0])
         if isinstance(v, SymArray):
-            return self._array_derivative(self.visit(node.args[0]), v, node)
-        f = self.visit(node.args[0])
+            return self._array_derivative(f, v, node)
         if is_matrix(f) and 1 in f.shape and is_matrix(v) and 1 in v.shape:
             # ∂F/∂v of two vectors: the Jacobian, or its transpose in declared denominator layout
             return self.vector_by_vector(self.fn_jacobian(node))

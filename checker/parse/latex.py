@@ -1227,7 +1227,7 @@ class _Parser:
             if "e" in self.ctx.contested:  # e = y − ŷ before (refused): Euler's, or that one?
                 raise ParseError(self.ctx.contested["e"], tok.pos)
             return Name("E", tok.pos), "e", True
-        if word == "I" and kind is None and not plain and self.has_arrays():
+        if word == "I" and kind is None and not plain and not self.defining and self.has_arrays():
             # beside vectors and matrices, an undeclared I may be the identity: both are read
             return Choice("I:identity", (Name("I", tok.pos), Call("eye", (), tok.pos)),
                           ("I a number", "I the identity matrix"),
@@ -2537,6 +2537,8 @@ class _Parser:
         def choose(node: Node) -> Node:
             if isinstance(node, Name) and node.id in loose:
                 return self.dependence(node, var)
+            if isinstance(node, Choice) and node.key == "I:identity":  # I a number: of var?
+                return replace(node, options=tuple(choose(o) for o in node.options))
             if isinstance(node, Choice):
                 return node
             return map_children(node, choose)
