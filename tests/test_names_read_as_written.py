@@ -1,9 +1,13 @@
-"""Names a page defines are read as defined wherever the definition holds, and nowhere else:
+r"""Names a page defines are read as defined wherever the definition holds, and nowhere else:
 found by new users (sixteenth session), each of which was a wrong verdict or a crash.
 
-- ``I = \\sum_i p_i g_i`` beside declared vectors defines I (it was read as a claim about a
+- ``I = \sum_i p_i g_i`` beside declared vectors defines I (it was read as a claim about a
   number-or-identity I, and refuted); an undefined I differentiated is a number or a function
-  of the variable, and the identity without a size is no value to differentiate (a crash)."""
+  of the variable, and the identity without a size is no value to differentiate (a crash).
+- ``r_{nk} = …`` (a definition at two indices, not read as a family) beside ``r_{n1}``: r_{n1}
+  was a letter of its own, and a true line refuted; refused, as λ_1 beside λ_i is. A member
+  ``\gamma_1`` where the display defining ``\gamma_k`` could not be read: refused (it was a
+  letter of its own)."""
 
 from __future__ import annotations
 
@@ -33,3 +37,22 @@ def test_an_undefined_I_differentiated_is_read_both_ways_never_crashes(tmp_path:
     head = '```derivcheck\nvectors = { x = 3 }\n```\n\n'
     got, errors = document_verdicts(tmp_path / "j.md", head + "$$\\nabla_x I = 0$$\n")
     assert errors == [] and got == [[U]], (got, errors)  # I of x, or a number: not decided
+
+
+def test_a_member_of_a_definition_at_two_indices_is_refused(tmp_path: Path) -> None:
+    head = '```derivcheck\nvectors = { w = { size = 2, assume = "positive" } }\n```\n\n'
+    for r in ("r", "\\gamma"):
+        text = head + (f"$${r}_{{nk}} = \\frac{{w_k}}{{\\sum_{{j=1}}^{{2}} w_j}}$$\n\n"
+                       f"$${r}_{{n1}} + {r}_{{n2}} = 1$$\n")
+        got, errors = document_verdicts(tmp_path / "r.md", text)
+        assert got == [[Verdict.ERROR]] and any("at the indices nk only" in e for e in errors)
+
+
+def test_a_member_of_an_unread_family_definition_is_refused(tmp_path: Path) -> None:
+    head = ('```derivcheck\nvectors = { w = { size = 2, assume = "positive" }, mu = 2 }\n'
+            'symbols = { x = "real" }\n```\n\n')
+    text = head + ("$$\\gamma_{k} = \\frac{w_k p(x \\mid \\mu_k)}{\\sum_{j=1}^{2} w_j "
+                   "p(x \\mid \\mu_j)}$$\n\n$$\\gamma_{1} + \\gamma_{2} = 1$$\n")
+    got, errors = document_verdicts(tmp_path / "g.md", text)
+    assert got == [] and any("defines \\gamma_{k}, and could not be read" in e
+                             for e in errors), (got, errors)

@@ -1404,9 +1404,12 @@ def _unread_definition(latex: str, ctx: Context, seen: set[str], before: str, li
     except ParseError:
         node = None
     key = node.id if isinstance(node, Name) else name
-    family = _FAMILY.fullmatch(key)  # L_k: every L_j is that definition at j
+    family = _FAMILY.fullmatch(key) or re.fullmatch(  # L_k: every L_j is that definition at
+        r"(?P<base>[A-Za-z]+)_(?P<index>[A-Za-z]+)", key)  # j (γ_k, r_{nk}: γ_1, r_{n1} too)
     ctx.unread[family["base"] + "_" if family else key] = line
     ctx.unread_names[key] = name  # (\hat{y}, as the error shows it, not yhat)
+    if family:
+        ctx.unread_names[family["base"] + "_"] = name
 
 
 def build(doc: Document, sidecar: dict | None = None) -> Loaded:

@@ -305,8 +305,10 @@ def not_defined_here(steps: list, latex: str, ctx: Context) -> None:
             hit = name
         if hit is not None:
             hit = ctx.unread_names.get(hit, hit)
-            raise Bad(f"{hit}: the display at line {line} defines it, and could not be read, so "
-                      f"what {hit} means here is not known; fix that display first")
+            defined = ctx.unread_names.get(name, hit)  # (γ_1 where γ_k's display is not read)
+            what = "it" if defined == hit else defined
+            raise Bad(f"{hit}: the display at line {line} defines {what}, and could not be read, "
+                      f"so what {hit} means here is not known; fix that display first")
     for name, (scope, line) in sorted(ctx.foreign.items()):
         if name in used or _written(name, latex) or _written_command(name, latex):
             section = scope.split("\x00")[0].split("\x01", 1)[-1]  # (the heading's key: its text)

@@ -3377,9 +3377,16 @@ class _Parser:
         letter of its own, unrelated to λ_i. Refused, with what to declare."""
         if ref in self.ctx.families or self.ctx.kind(ref) is not None:
             return
-        for key in self.ctx.latex:
-            m = re.fullmatch(r"\\?([A-Za-z]+)\s*_\s*\{?\s*([A-Za-z])\s*\}?", key)
-            if m and m[1] == ref and m[2] != script and key in self.ctx.displayed:
+        for key in self.ctx.latex:  # (r_{nk} = … beside r_{n1}: as λ_i beside λ_1)
+            m = re.fullmatch(r"\\?([A-Za-z]+)\s*_\s*\{?\s*([A-Za-z]+)\s*\}?", key)
+            if m and m[1] == ref and m[2] != script and len(m[2]) == len(script) \
+                    and key in self.ctx.displayed:
+                if len(script) > 1:
+                    raise ParseError(
+                        f"{ref}_{script}: the page defines {key} = … at the indices {m[2]} only "
+                        "(a definition at several indices is not read as one for every member), "
+                        f"so {ref}_{script} would be a letter of its own: define the member with "
+                        "one index (γ_k = …), or write its expression out", tok.pos)
                 raise ParseError(
                     f"{ref}_{script}: the page defines {key} = … at the index {m[2]} only (it is "
                     f"read as the definition of every {ref}_k where its right side uses {m[2]} "
