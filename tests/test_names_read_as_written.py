@@ -7,7 +7,10 @@ found by new users (sixteenth session), each of which was a wrong verdict or a c
 - ``r_{nk} = …`` (a definition at two indices, not read as a family) beside ``r_{n1}``: r_{n1}
   was a letter of its own, and a true line refuted; refused, as λ_1 beside λ_i is. A member
   ``\gamma_1`` where the display defining ``\gamma_k`` could not be read: refused (it was a
-  letter of its own)."""
+  letter of its own).
+- A sequence defined by its recurrence in one section (``v_t = \beta v_{t-1} + …``), its member
+  ``v_1`` written in a sibling section: refused, as a plain name is (it was a letter of its
+  own there, and a true line refuted)."""
 
 from __future__ import annotations
 
@@ -56,3 +59,14 @@ def test_a_member_of_an_unread_family_definition_is_refused(tmp_path: Path) -> N
     got, errors = document_verdicts(tmp_path / "g.md", text)
     assert got == [] and any("defines \\gamma_{k}, and could not be read" in e
                              for e in errors), (got, errors)
+
+
+def test_a_member_of_a_sequence_of_another_section_is_refused(tmp_path: Path) -> None:
+    text = ('# Moving average\n\n```derivcheck\nsymbols = { beta = "positive" }\n'
+            'vectors = { g = 3 }\n```\n\n## Definition\n\n'
+            '$$v_t = \\beta v_{t-1} + (1 - \\beta) g_t$$\n\n$$v_0 = 0$$\n\n'
+            '$$2 v_1 = 2 (1 - \\beta) g_1$$\n\n## Use\n\n$$2 v_1 = 2 (1 - \\beta) g_1$$\n')
+    got, errors = document_verdicts(tmp_path / "v.md", text)
+    assert got == [[P]], (got, errors)  # in its own section: read, and proved
+    assert any("v_1: the sequence v_t is defined at line" in e and "'Definition'" in e
+               for e in errors), errors

@@ -1375,6 +1375,12 @@ def _define(ctx: Context, name: str, params: str, rhs_latex: str) -> None:
 
 # --------------------------------------------------------------------------- building
 
+def _names_defined(ctx: Context) -> set[str]:
+    """The names a display may define: LaTeX names, functions, and sequences (``v_`` for
+    v_t = β v_{t−1} + …, whose members v_1, v_2 … it defines)."""
+    return set(ctx.latex) | set(ctx.functions) | {f"{base}_" for base in ctx.recurrences}
+
+
 def _unread_definition(latex: str, ctx: Context, seen: set[str], before: str, line: int) -> None:
     """A display that would define a name (L_k = σ(…)) but cannot be read: later uses of the
     name would take it for a new letter, which the author did not mean. Recorded, so that
@@ -1576,7 +1582,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                     "", "\x00", "\x01") and not tail[0].startswith("\x02") and (
                     pending or _ARROW_START.match(latex)):
                 premised.update(premise_items)  # those equations: premises, or identities?
-            before_names = set(ctx.latex) | set(ctx.functions)
+            before_names = _names_defined(ctx)
             ctx.foreign = {name: at for name, at in defined_at.items()  # (a name declared
                            if at[0] != scope and name not in before_names  # here is its own)
                            and ctx.kind(name) is None}
@@ -1676,7 +1682,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                 tails[scope] = ("", line)
                 out.errors.append(InputError(where, reading_bug(exc), line=line))
                 continue
-            for name in set(ctx.latex) | set(ctx.functions) - before_names:
+            for name in _names_defined(ctx) - before_names:
                 defined_at.setdefault(name, (scope, line))
             if item is not None:
                 out.items.append(item)

@@ -310,13 +310,16 @@ def not_defined_here(steps: list, latex: str, ctx: Context) -> None:
             raise Bad(f"{hit}: the display at line {line} defines {what}, and could not be read, "
                       f"so what {hit} means here is not known; fix that display first")
     for name, (scope, line) in sorted(ctx.foreign.items()):
-        if name in used or _written(name, latex) or _written_command(name, latex):
+        member = next((u for u in sorted(used) if name.endswith("_") and u.startswith(name)
+                       and "_" not in u[len(name):]), None)  # v_1 of the sequence v_t
+        if name in used or member or _written(name, latex) or _written_command(name, latex):
             section = scope.split("\x00")[0].split("\x01", 1)[-1]  # (the heading's key: its text)
             where = f"section {section!r}" if section else "the part before the first heading"
-            raise Bad(f"{name} is defined at line {line}, in {where}, and a definition holds in "
-                      f"its own section: here {name} is not defined; define it again in this "
-                      "section, or declare it for the whole document (```derivcheck block "
-                      "before the first heading)")
+            what = f"{member}: the sequence {name}t" if member else name
+            raise Bad(f"{what} is defined at line {line}, in {where}, and a definition holds in "
+                      f"its own section: here {member or name} is not defined; define it again "
+                      "in this section, or declare it for the whole document (```derivcheck "
+                      "block before the first heading)")
 
 
 def _written_command(name: str, latex: str) -> bool:
