@@ -10,7 +10,11 @@ found by new users (sixteenth session), each of which was a wrong verdict or a c
   letter of its own).
 - A sequence defined by its recurrence in one section (``v_t = \beta v_{t-1} + …``), its member
   ``v_1`` written in a sibling section: refused, as a plain name is (it was a letter of its
-  own there, and a true line refuted)."""
+  own there, and a true line refuted).
+- ``\hat{v}_t = v_t / (1 - \beta^t)`` with t a declared size: the family over t (Adam's bias
+  correction), so ``\hat{v}_3`` is v_3/(1 − β³); it was a letter of its own, a true line refuted
+  and ``\hat{v}_2 = 7`` silently taken for a definition. With t declared a symbol, the member
+  is refused."""
 
 from __future__ import annotations
 
@@ -70,3 +74,27 @@ def test_a_member_of_a_sequence_of_another_section_is_refused(tmp_path: Path) ->
     assert got == [[P]], (got, errors)  # in its own section: read, and proved
     assert any("v_1: the sequence v_t is defined at line" in e and "'Definition'" in e
                for e in errors), errors
+
+
+ADAM = ('```derivcheck\ndims = { t = "positive integer" }\nvectors = { theta = "t" }\n'
+        'symbols = { beta = "positive" }\ngiven = ["beta < 1", "t >= 3"]\n```\n\n'
+        '$$v_t = \\beta v_{t-1} + (1 - \\beta)\\theta_t$$\n\n$$v_0 = 0$$\n\n'
+        '$$\\hat{v}_t = \\frac{v_t}{1 - \\beta^t}$$\n\n')
+
+
+def test_a_decorated_definition_at_a_sizes_letter_is_a_family(tmp_path: Path) -> None:
+    text = ADAM + ("$$(1 - \\beta^3)\\hat{v}_3 = v_3$$\n\n$$\\hat{v}_2 = 7$$\n\n"
+                   "$$\\hat{v}_2 = \\frac{\\beta\\theta_1 + \\theta_2}{1 + \\beta}$$\n\n"
+                   "$$\\hat{v}_2 = \\frac{\\theta_1 + \\beta\\theta_2}{1 + \\beta}$$\n")
+    got, errors = document_verdicts(tmp_path / "adam.md", text)
+    assert errors == [] and got == [[P], [R], [P], [R]], (got, errors)
+
+
+def test_a_member_of_a_name_at_a_declared_symbols_letter_is_refused(tmp_path: Path) -> None:
+    head = ('```derivcheck\nsymbols = { beta = "positive", t = "positive integer", m = "real" }\n'
+            'given = ["beta < 1"]\n```\n\n$$\\hat{m}_t = \\frac{m}{1 - \\beta^t}$$\n\n')
+    text = head + ("$$(1 - \\beta^2)\\hat{m}_2 = m$$\n\n$$\\hat{m}_2 = 7$$\n\n"
+                   "$$(1 - \\beta^t)\\hat{m}_t = m$$\n")
+    got, errors = document_verdicts(tmp_path / "m.md", text)
+    assert got[-1] == [P], (got, errors)
+    assert sum("with t declared, so \\hat{m}_t is one name" in e for e in errors) == 2, errors

@@ -870,9 +870,12 @@ def _family(ctx: Context, name: str, node: Node) -> None:
     if ctx.kind(base) is not None or base in ctx.latex:
         return
     index = m["index"]
-    if m["decor"] is not None and ctx.kind(index) is not None:
+    # \hat{v}_t = v_t/(1 − β^t) with t a declared size (a sequence's step): the family over
+    # t, so \hat{v}_3 is its member at 3 (the index and the size agree wherever t is written)
+    step = index in ctx.dims
+    if m["decor"] is not None and ctx.kind(index) is not None and not step:
         return  # \hat{m}_t with t declared: the name mhat_t, as before there were families
-    if ctx.kind(index) is not None:  # r_t = t x_t with t declared: which t is the index?
+    if ctx.kind(index) is not None and not step:  # r_t = t x_t, t declared: which t is the index?
         raise Bad(f"{name} = …: {index} is declared, so it cannot also be the index of "
                   f"{m['base']}; use another letter for the index")
     bound = bound_indices(node)

@@ -3379,20 +3379,31 @@ class _Parser:
             return
         for key in self.ctx.latex:  # (r_{nk} = … beside r_{n1}: as λ_i beside λ_1)
             m = re.fullmatch(r"\\?([A-Za-z]+)\s*_\s*\{?\s*([A-Za-z]+)\s*\}?", key)
-            if m and m[1] == ref and m[2] != script and len(m[2]) == len(script) \
-                    and key in self.ctx.displayed:
-                if len(script) > 1:
-                    raise ParseError(
-                        f"{ref}_{script}: the page defines {key} = … at the indices {m[2]} only "
-                        "(a definition at several indices is not read as one for every member), "
-                        f"so {ref}_{script} would be a letter of its own: define the member with "
-                        "one index (γ_k = …), or write its expression out", tok.pos)
+            if not (m and m[1] == ref and m[2] != script and len(m[2]) == len(script)):
+                continue
+            shown = next((d for d in self.ctx.displayed  # as written: \hat{m}_t, not mhat_t
+                          if self.ctx.latex.get(d) is self.ctx.latex[key]), None)
+            if shown is None:
+                continue
+            member = f"{ref}_{script}"
+            if len(script) > 1:
                 raise ParseError(
-                    f"{ref}_{script}: the page defines {key} = … at the index {m[2]} only (it is "
-                    f"read as the definition of every {ref}_k where its right side uses {m[2]} "
-                    "and every other name there is declared), so "
-                    f"{ref}_{script} would be a letter of its own: declare the other names "
-                    f"(symbols = {{ … }}), or write {key}", tok.pos)
+                    f"{member}: the page defines {shown} = … at the indices {m[2]} only (a "
+                    "definition at several indices is not read as one for every member), so "
+                    f"{member} would be a letter of its own: define the member with one index "
+                    "(γ_k = …), or write its expression out", tok.pos)
+            if self.ctx.kind(m[2]) is not None:
+                raise ParseError(
+                    f"{member}: the page defines {shown} = … with {m[2]} declared, so {shown} is "
+                    f"one name, not a definition for every index, and {member} would be a "
+                    f"letter of its own: declare {m[2]} as a size (dims = {{ {m[2]} = \"positive "
+                    f"integer\" }}) to read {shown} at every {m[2]}, or write the member's "
+                    "expression out", tok.pos)
+            raise ParseError(
+                f"{member}: the page defines {shown} = … at the index {m[2]} only (it is read "
+                f"as the definition of every {ref}_k where its right side uses {m[2]} and every "
+                f"other name there is declared), so {member} would be a letter of its own: "
+                f"declare the other names (symbols = {{ … }}), or write {shown}", tok.pos)
 
     def entry_of_named(self, ref: str, tok: _Tok, lo: int, hi: int) -> Node | None:
         """``z_{2,k}`` where z₂ is a vector the file declares or defines: its entry k (Ng's and
