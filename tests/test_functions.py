@@ -143,6 +143,18 @@ def test_logs_through_exp(lhs: object, rhs: object, verdict: Verdict) -> None:
         assert "through exp" in r.detail
 
 
+def test_a_log_identity_with_a_derivative_is_decided_through_exp() -> None:
+    """H'(p) = log((1 − p)/p) for the Bernoulli entropy: the derivative is taken first (it was
+    left numeric, while the same claim without the derivative was proved)."""
+    p = sp.Symbol("p", positive=True)
+    h = -p * sp.log(p) - (1 - p) * sp.log(1 - p)
+    given = (Condition(sp.StrictLessThan(p, 1)),)
+    r = decide(Claim(sp.Derivative(h, p), sp.log((1 - p) / p), given=given))
+    assert r.verdict is Verdict.PROVED, r
+    wrong = decide(Claim(sp.Derivative(h, p), sp.log(p / (1 - p)), given=given))
+    assert wrong.verdict is Verdict.REFUTED, wrong
+
+
 def test_a_log_counterexample_lies_where_the_logs_are_defined() -> None:
     # log(x²) = 2 log(x) fails only where log(x) is undefined: never refuted there
     assert decide(Claim(sp.log(x**2), 2 * sp.log(x))).verdict is not Verdict.REFUTED

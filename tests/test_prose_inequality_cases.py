@@ -310,3 +310,14 @@ def test_a_requirement_in_prose_reached_through_a_law_is_refused(tmp_path: Path)
             '$$\\mathrm{Var}(w_i) = \\frac{1}{n}$$\n')
     got, errors = document_verdicts(tmp_path / "x.md", text)
     assert errors and "n s = 1" in errors[0] and got == [], (got, errors)
+
+
+def test_a_chained_condition_the_declarations_say_is_no_case(tmp_path: Path) -> None:
+    """"with $0 < p < 1$" where p is declared positive and given p < 1: said already (it was
+    refused with a garbled "(< p)", read a second time from the prose around the math)."""
+    text = ('```derivcheck\nsymbols = { p = "positive" }\ngiven = ["p < 1"]\n```\n\n'
+            'For $X \\sim \\text{Bernoulli}(p)$ with $0 < p < 1$, the entropy is\n\n'
+            '$$H(p) = -p \\log p - (1 - p) \\log(1 - p)$$\n\n'
+            "$$H'(p) = -\\log p - 1 + \\log(1 - p) + 1 = \\log \\frac{1 - p}{p}$$\n")
+    got, errors = document_verdicts(tmp_path / "h.md", text)
+    assert errors == [] and got == [[P, P]], (got, errors)

@@ -76,8 +76,10 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
             found.append((value.group(1), span))
     stated = _stated(latex)
     scan = _MATH.sub(lambda m: " " if re.sub(r"\s+", "", m.group(1) or m.group(2)) in stated
-                     or _iverson(m, paragraph) else m.group(0),
-                     paragraph)  # (what the display states, Iverson brackets)
+                     or _iverson(m, paragraph) or _RELATION.search(m.group(1) or m.group(2))
+                     else m.group(0),
+                     paragraph)  # (what the display states, Iverson brackets, and a relation
+    # in math, read above as a whole: 0 < p < 1 is not also "< p")
     for m in _CONDITION.finditer(scan):
         found += [(next(g for g in m.groups() if g), m.group(0))]
     summed = set(re.findall(r"\\sum_\{?\s*([A-Za-z])", latex))  # \sum_k: k is bound there

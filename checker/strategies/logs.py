@@ -21,6 +21,7 @@ from dataclasses import replace
 import sympy as sp
 
 from checker.model import Claim, Condition
+from checker.strategies.prepare import expand_definitions
 
 
 def _split(d: sp.Expr) -> tuple[list[tuple[sp.Rational, sp.Expr]], sp.Expr] | None:
@@ -45,6 +46,8 @@ def exponentiate(claim: Claim) -> Claim | None:
     if isinstance(claim.lhs, sp.MatrixBase) or isinstance(claim.rhs, sp.MatrixBase):
         return None
     d = claim.lhs - claim.rhs
+    if d.has(sp.Derivative):  # H'(p) = log((1 − p)/p): the derivative taken first, as always
+        d = expand_definitions(d)
     if not d.has(sp.log) or d.has(sp.Derivative):
         return None
     found = _split(d)
@@ -53,6 +56,8 @@ def exponentiate(claim: Claim) -> Claim | None:
     logs, rest = found
     if rest.has(sp.log) and any(isinstance(a, sp.log) for a in sp.Add.make_args(rest)):
         return None  # pragma: no cover - _split took every top-level log
+    if rest.is_rational_function():  # (−p)/p + (p − 1)/(1 − p) + 1: one exp of 0, not an
+        rest = sp.cancel(rest)        # atom of its own
     product = sp.Mul(*[u ** c for c, u in logs])
     given = list(claim.given) + [Condition(sp.StrictGreaterThan(u, 0)) for _, u in logs
                                  if u.is_positive is not True]
