@@ -1742,14 +1742,20 @@ def test_prose_cases_with_a_justification_and_conditions_a_given_states(tmp_path
 
 
 def test_a_definition_refused_half_way_is_not_made(tmp_path: Path) -> None:
-    """m_t = … with t declared is refused; it had been recorded before the refusal, so the
-    next line read m_t through it (and was refuted)."""
+    """m_t = … with t a declared symbol is refused; it had been recorded before the refusal,
+    so the next line read m_t through it (and was refuted). (With t a declared size, m_t = …
+    is the family over t: its next line is a claim about it.)"""
     goals, errors = _goals(tmp_path, "m.md", '```derivcheck\nsymbols = { beta = "positive", '
-                           'g = "real" }\ndims = { t = "positive integer" }\n```\n\n'
+                           'g = "real", t = "positive integer" }\n```\n\n'
                            "$$m_t = (1 - \\beta) \\sum_{i=1}^{t} \\beta^{t-i} g$$\n\n"
                            "$$m_t = 2 g$$\n")
     assert Verdict.REFUTED not in goals.values() and Verdict.PROVED not in goals.values()
-    assert [e.line for e in errors] == [6, 8]
+    assert [e.line for e in errors] == [5, 7]
+    goals, errors = _goals(tmp_path, "n.md", '```derivcheck\nsymbols = { beta = "positive", '
+                           'g = "real" }\ndims = { t = "positive integer" }\n```\n\n'
+                           "$$m_t = (1 - \\beta) \\sum_{i=1}^{t} \\beta^{t-i} g$$\n\n"
+                           "$$m_t = 2 g$$\n\n$$m_t = (1 - \\beta^t) g$$\n")
+    assert errors == [] and list(goals.values()) == [Verdict.REFUTED, Verdict.PROVED]
 
 
 def test_a_function_in_operator_font_takes_its_argument_as_a_command_does(tmp_path: Path) -> None:

@@ -58,6 +58,7 @@ def test_a_shift_is_proved_exactly_and_a_slip_refuted_at_a_whole_number(tmp_path
     (r"! n = 1", "follows the number it applies to"),
     (r"\frac{d}{dn} n! = n!", "no derivative"),
     (r"(-1)! = 1", "factorial of a negative number"),
+    (r"(10^6)! = 1", "above 1000 is not computed"),  # 5.5 million digits
 ])
 def test_a_factorial_that_means_nothing_is_refused(tmp_path: Path, display: str,
                                                     needle: str) -> None:

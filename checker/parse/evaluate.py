@@ -58,7 +58,7 @@ from checker.parse.tree import (
 )
 from checker.randomness import Covariance, Expect, Variance
 from checker.vocab import softmax
-from checker.vocabulary import BY_NAME, EXP_FORMS, ConditionalIntegral, Primitive
+from checker.vocabulary import BY_NAME, EXP_FORMS, MAX_FACTORIAL, ConditionalIntegral, Primitive
 
 Value = sp.Expr | sp.ImmutableMatrix
 _KINKED = (sp.Abs, sp.Max, sp.Min, sp.sign, sp.Heaviside, sp.Piecewise)  # no derivative at a kink
@@ -773,6 +773,9 @@ class Evaluator(DeclaredFunctions):
                              "declare the names in it integers (symbols = { n = \"integer "
                              "nonnegative\" }, a vector's assume = \"integer nonnegative\"): the "
                              "factorial of another number is not in the vocabulary", node.pos)
+        if fn.integer and first.is_Number and first > MAX_FACTORIAL:  # 10⁶! has 5·10⁶ digits
+            raise ParseError(f"{node.func}({sp.sstr(first)}): the factorial of a number above "
+                             f"{MAX_FACTORIAL} is not computed", node.pos)
         if fn.integer and first.is_negative:
             raise ParseError(f"{node.func}({sp.sstr(first)}): the factorial of a negative number "
                              "is not defined", node.pos)
