@@ -682,3 +682,13 @@ def test_pi_with_a_subscript_says_how_to_name_a_policy(tmp_path: Path) -> None:
             '$$\\pi_a = \\frac{e^{\\theta_a}}{\\sum_b e^{\\theta_b}}$$\n')
     _, errors = document_verdicts(tmp_path / "pi.md", text)
     assert errors and "another letter" in errors[0], errors
+
+
+@pytest.mark.parametrize("norm", [r"\|x\|^2_2", r"\|x\|^{2}_{2}", r"\|x\|_2^2", r"\|x\|^2"])
+def test_a_squared_norm_takes_its_name_before_or_after_the_power(tmp_path: Path,
+                                                                 norm: str) -> None:
+    """‖x‖^2_2 is set by TeX as ‖x‖_2^2 (it was refused: "only a vector can be subscripted")."""
+    head = '```derivcheck\nvectors = { x = 3 }\n```\n\n'
+    got, errors = document_verdicts(tmp_path / "n.md", head + (
+        f"$${norm} = x_1^2 + x_2^2 + x_3^2$$\n\n$${norm} = x_1^2 + x_2^2$$\n"))
+    assert errors == [] and got == [[Verdict.PROVED], [Verdict.REFUTED]], (got, errors)

@@ -1359,6 +1359,14 @@ class _Parser:
         √(Σ W_ij²). ‖W‖ of a matrix (Frobenius or spectral?) and other norms are refused."""
         kind = "2"
         nxt = self.peek()
+        power = None  # ‖x‖^2_2: the square before the norm's name, as TeX sets it alike
+        if nxt is not None and nxt.kind == "sup":
+            at = self.i
+            self.i += 1
+            power = (nxt, self.arg(nxt, "a superscript"))
+            nxt = self.peek()
+            if nxt is None or nxt.kind != "sub":  # ‖x‖^2 alone: its power, read after it
+                self.i, power, nxt = at, None, self.t[at]
         if nxt is not None and nxt.kind == "sub":
             self.i += 1
             lo, hi = self.arg(nxt, "the norm's name")
@@ -1384,7 +1392,8 @@ class _Parser:
                 raise ParseError(f"‖{inner.id}‖ of a matrix can be the Frobenius or the spectral "
                                  f"norm: write ‖{inner.id}‖_F for the Frobenius norm", pos)
             total = Call("dot", (inner, inner), pos)  # refuses a matrix: dot needs vectors
-        return Call("sqrt", (total,), pos)
+        norm = Call("sqrt", (total,), pos)
+        return norm if power is None else self.superscript(norm, None, False, *power)
 
     def greek(self) -> _Prim:
         tok = self.t[self.i]
