@@ -1261,3 +1261,12 @@ def test_inner_products_of_what_is_not_a_vector_are_refused(tmp_path: Path) -> N
 def test_a_comma_script_read_two_ways_is_refused(tmp_path: Path, context: str, latex: str,
                                                  message: str) -> None:
     assert message in load_error(tmp_path, context, f"latex = '''{latex}'''")
+
+
+def test_a_declaration_of_a_latex_expression_or_of_pi_says_how_to_map_it(tmp_path: Path) -> None:
+    """symbols = { "c_{t-1}" = … } and { pi = … }: the advice names a mapping that works (for
+    pi it named pi again, a built-in)."""
+    bad = load_error(tmp_path, 'symbols = { "c_{t-1}" = "real" }', "latex = '''x = x'''")
+    assert 'latex = { "c_{t-1}" = "ct1" } with symbols = { ct1 = "real" }' in bad, bad
+    pi = load_error(tmp_path, 'symbols = { pi = "real" }', "latex = '''x = x'''")
+    assert 'latex = { "\\\\pi" = "pi0" } with symbols = { pi0 = "real" }' in pi, pi

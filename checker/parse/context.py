@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import sympy as sp
@@ -305,14 +306,20 @@ class Context:
 
     def _check_new(self, name: str) -> None:
         if not name.isidentifier() or name.startswith("_"):
+            written = re.sub(r"[^A-Za-z0-9]+", "", name).lstrip("0123456789") or "v"
+            hint = (f"; to name what the LaTeX writes {name}, map it to a name and declare "
+                    f"that: latex = {{ \"{name}\" = \"{written}\" }} with symbols = "
+                    f"{{ {written} = \"real\" }}") if re.search(r"[\\{}^]", name) else ""
             raise ParseError(f"{name!r} is not a valid name: use letters, digits and _ "
-                             "(not starting with a digit or _)")
+                             f"(not starting with a digit or _){hint}")
         if name in RESERVED:
             from checker.parse.latex_lexer import GREEK
 
+            short = next(c for c in (name[0] + name[-1], name + "0")
+                         if c != name and c not in RESERVED)  # (pi: not "pi" again)
             hint = (f"; to use \\{name} as a number of the page, map it to a name and declare "
-                    f"that: latex = {{ \"\\\\{name}\" = \"{name[0]}{name[-1]}\" }} with "
-                    f"symbols = {{ {name[0]}{name[-1]} = \"real\" }}") if name in GREEK else ""
+                    f"that: latex = {{ \"\\\\{name}\" = \"{short}\" }} with "
+                    f"symbols = {{ {short} = \"real\" }}") if name in GREEK else ""
             raise ParseError(f"{name!r} is a built-in name and cannot be declared; "
                              f"choose another name{hint}")
         if name in self.declared():
