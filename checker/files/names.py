@@ -107,8 +107,10 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
                     "; a case is read from the prose where it compares a declared symbol or "
                     "an index the display writes with a number or another of them")
             elif re.search(rf"^\\?{re.escape(name.lstrip(chr(92)))}\s*(?:>|\\gt)\s*0\s*$", case):
-                how = (f"declare it (symbols = {{ {name.lstrip(chr(92))} = \"positive\" }}), or "
-                       + in_display(case, latex, ""))
+                how = (f"declare it (symbols = {{ {name.lstrip(chr(92))} = \"positive\" }}; "
+                       f"a vector's entries: vectors = {{ {name.lstrip(chr(92))} = {{ size = …, "
+                       "assume = \"positive\" } }), or reword it if it names no sign (\"a "
+                       "positive example\"), or " + in_display(case, latex, ""))
             else:
                 how = in_display(case, latex, "a given for the whole section")
             raise UnreadCondition(f"the prose {where} this display states a condition on "
