@@ -14,7 +14,9 @@ found by new users (sixteenth session), each of which was a wrong verdict or a c
 - ``\hat{v}_t = v_t / (1 - \beta^t)`` with t a declared size: the family over t (Adam's bias
   correction), so ``\hat{v}_3`` is v_3/(1 − β³); it was a letter of its own, a true line refuted
   and ``\hat{v}_2 = 7`` silently taken for a definition. With t declared a symbol, the member
-  is refused."""
+  is refused.
+- A name whose defining display was refused (for its prose), differentiated later: refused with
+  that display's line (it said "not declared: define it", which the page had done)."""
 
 from __future__ import annotations
 
@@ -98,3 +100,15 @@ def test_a_member_of_a_name_at_a_declared_symbols_letter_is_refused(tmp_path: Pa
     got, errors = document_verdicts(tmp_path / "m.md", text)
     assert got[-1] == [P], (got, errors)
     assert sum("with t declared, so \\hat{m}_t is one name" in e for e in errors) == 2, errors
+
+
+def test_a_name_whose_display_was_refused_is_refused_with_its_line(tmp_path: Path) -> None:
+    head = ('```derivcheck\ndims = { N = "positive integer" }\nvectors = { p = { size = "N", '
+            'assume = "positive" }, g = "N" }\n```\n\n')
+    text = head + ("For a prediction $p_i \\in (0, 1)$ the loss is\n\n"
+                   "$$\\mathcal{L}_{D} = 1 - \\sum_{i=1}^{N} p_i g_i$$\n\n"
+                   "Its derivative in one prediction is\n\n"
+                   "$$\\frac{\\partial \\mathcal{L}_{D}}{\\partial p_j} = -g_j$$\n")
+    got, errors = document_verdicts(tmp_path / "d.md", text)
+    assert got == [[Verdict.ERROR]] and len(errors) == 2, (got, errors)
+    assert "the display at line 8 defines \\mathcal{L}_{D}, and could not be read" in errors[1]

@@ -2481,6 +2481,8 @@ class _Parser:
                                               order)
             finally:
                 self.level -= 1
+        if isinstance(f, Name) and self.may_be_function(f):
+            self.not_unread(f)
         if isinstance(f, Name) and isinstance(var, Name) and self.may_be_function(f) \
                 and f.id != var.id:
             # dy/dx with y undeclared: y may be a variable of its own (dy/dx = 0) or a
@@ -2501,6 +2503,16 @@ class _Parser:
         if f is not None and not isinstance(f, Name):
             f = self.dependent(f, var)
         return self.diff_node(f, var, order, tok)
+
+    def not_unread(self, name: Name) -> None:
+        """A letter whose defining display could not be read (𝓛 = … refused): what it means
+        here is not known, so it is refused with that display's line, not as "not declared"."""
+        for key, line in self.ctx.unread.items():
+            if name.id == key or (key.endswith("_") and name.id.startswith(key)):
+                shown = self.ctx.unread_names.get(key, key)
+                raise ParseError(f"{name.id}: the display at line {line} defines {shown}, and "
+                                 f"could not be read, so what {name.id} means here is not known; "
+                                 "fix that display first", name.pos)
 
     def dependence(self, name: Name, var: Name) -> Choice:
         """An undeclared letter in a derivative by var: a number of its own, or a function of
