@@ -67,3 +67,32 @@ def test_a_premise_that_can_hold_is_not_vacuous(tmp_path: Path, line: str) -> No
     (o,) = outcomes(tmp_path, line)
     goal = next(c.result for c in o.checks if c.check.label == "goal")
     assert goal.verdict is Verdict.PROVED and not goal.vacuous
+
+
+NORMAL = ('```derivcheck\ndims = { m = "positive integer", n = "positive integer" }\n'
+          'vectors = { w = "n", y = "m" }\nmatrices = { X = ["m", "n"] }\n```\n\n')
+
+
+@pytest.mark.parametrize(("line", "want"), [
+    (r"$$2X^T(Xw - y) = 0 \implies X^T X w = X^T y$$", Verdict.PROVED),  # the normal equations
+    (r"$$X^T X w - X^T y = 0 \iff X^T (X w - y) = 0$$", Verdict.PROVED),
+    (r"$$2X^T(Xw - y) = 0 \implies X^T X w = 2 X^T y$$", Verdict.UNKNOWN),  # never refuted
+    (r"$$X^T(Xw - y) = 0 \implies X^T X w = X^T y + w$$", Verdict.UNKNOWN),
+])
+def test_an_implication_between_arrays_of_a_symbolic_size(tmp_path: Path, line: str,
+                                                          want: Verdict) -> None:
+    """Entry by entry, at every size: the new equation's entry a number times the old one's
+    (sums in another order too); it was refused ("an implication compares scalars")."""
+    path = tmp_path / "normal.md"
+    path.write_text(NORMAL + line + "\n", encoding="utf-8")
+    loaded = load_file(str(path))
+    assert loaded.errors == []
+    [outcome] = run(loaded.items, Settings(), Limits(timeout=60, jobs=1)).outcomes
+    assert [c.result.verdict for c in outcome.checks] == [want, want], outcome
+
+
+def test_an_implication_between_arrays_of_two_shapes_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "normal.md"
+    path.write_text(NORMAL + r"$$X w = y \implies X^T X w = X^T y$$" + "\n", encoding="utf-8")
+    errors = [str(e) for e in load_file(str(path)).errors]
+    assert any("arrays of one shape" in e for e in errors), errors

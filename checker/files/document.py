@@ -2147,8 +2147,8 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
     if is_implication_chain(latex):
         ident = _identity(doc, display, controls, line, number, seen_ids)
         try:
-            statements = latex_statements(latex, controls, ctx, MAX_STEPS,
-                                          lambda pos: place(pos)[0])
+            statements, entry_of = latex_statements(latex, controls, ctx, MAX_STEPS,
+                                                    lambda pos: place(pos)[0])
         except Bad as exc:
             eline, ecol = place(exc.pos)
             raise Bad(exc.message, pos=Pos(eline - line + 1, ecol)) from None
@@ -2156,9 +2156,10 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
             2 if shift else 0)
         hyps = hypotheses(given, ctx)
         sides = [v for st in statements for v in (st.lhs, st.rhs)]
+        free, lengths = indices(ctx, sides, hyps)
         entry = Implications(*ident, tuple(statements), hyps,
                              expect(controls.get("expect", "proved"), "expect"),
-                             str(controls.get("note", "")), *indices(ctx, sides, hyps))
+                             str(controls.get("note", "")), free + entry_of, lengths)
         last = last_equation(latex)
         return (CatalogItem(entry.id, entry.title, entry.source, Prebuilt(entry), ("document",),
                             cache_key=f"doc:{digest}:{entry.id}"),

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+import sympy as sp
+
 from checker.files.common import Bad, expect
 from checker.files.context import hypothesis
 from checker.files.steps import by_step
-from checker.model import Hypothesis, Statement
+from checker.model import Hypothesis, Index, Statement
+from checker.parse.arrays import SymArray, is_matrix, same_size
 from checker.parse.context import Context
-from checker.parse.evaluate import is_array
 from checker.parse.readings import fixed_choices, readings
 from checker.parse.tree import ParseError, Pos
 
@@ -25,10 +27,12 @@ def is_implication_chain(text: str) -> bool:
 
 
 def latex_statements(text: str, table: dict, ctx: Context, max_steps: int,
-                     line_of: Callable[[Pos], int] | None = None) -> list[Statement]:
+                     line_of: Callable[[Pos], int] | None = None
+                     ) -> tuple[list[Statement], tuple[Index, ...]]:
     """The chain's equations, each read as a chain's step is, with no guessed reading (an
     equation that can be read two ways is an error naming how to write it); ``line_of`` gives
-    a document's line of a position in ``text``."""
+    a document's line of a position in ``text``. Equations between vectors or matrices of a
+    symbolic size are their entry (i, j), with the indices they range over (:func:`_entries`)."""
     from checker.parse.latex_chain import parse_latex_statements
 
     try:
@@ -54,9 +58,9 @@ def latex_statements(text: str, table: dict, ctx: Context, max_steps: int,
                              f"implication is only decided on one reading: {'; '.join(hints)}")
             sides.append(value)
             domain += tuple(r for r in where if r not in domain)
-        if any(is_array(v) for v in sides):
-            raise Bad(f"{st.latex!r}: an implication compares scalars; write it for one entry",
-                      step=k, pos=st.pos)
+        if any(is_matrix(v) for v in sides):
+            raise Bad(f"{st.latex!r}: an implication compares scalars or arrays of a symbolic "
+                      "size; write it for one entry", step=k, pos=st.pos)
         conditions: list[Hypothesis] = []
         for cond in st.conditions:
             try:
@@ -73,4 +77,39 @@ def latex_statements(text: str, table: dict, ctx: Context, max_steps: int,
         out[k - 1] = replace(out[k - 1], expect=expect(value, f"expect_steps {k}"))
     for k, value in by_step(table, "step_notes", len(out)).items():
         out[k - 1] = replace(out[k - 1], note=value)
-    return out
+    return _entries(out)
+
+
+def _entries(out: list[Statement]) -> tuple[list[Statement], tuple[Index, ...]]:
+    """``2X^T(Xw - y) = 0 ⇒ X^T X w = X^T y``: each equation as its entry (i, j), the same
+    entry of every equation, for every i, j in range and every size. Where the entry of the new
+    one is c times the entry of the old (c the same number for all), the array equation follows
+    from the array equation. Every array of the chain must have the first one's shape; a
+    scalar beside them must be 0 (their zero array)."""
+    arrays = [v for st in out for v in (st.lhs, st.rhs) if isinstance(v, SymArray)]
+    if not arrays:
+        return out, ()
+    first = arrays[0]
+    for k, st in enumerate(out, start=1):
+        for v in (st.lhs, st.rhs):
+            if isinstance(v, SymArray) and not (same_size(v.rows, first.rows)
+                                                and same_size(v.cols, first.cols)):
+                raise Bad(f"{st.latex!r}: a {v.shape_text} in a chain of implications whose "
+                          f"first array is a {first.shape_text}: the equations must be about "
+                          "arrays of one shape (or scalars), to follow from each other entry "
+                          "by entry", step=k)
+            if not isinstance(v, SymArray) and not (isinstance(v, sp.Expr) and v == 0):
+                raise Bad(f"{st.latex!r}: a scalar in a chain of implications about "
+                          f"{first.shape_text}s: write 0 for their zero array, or the equation "
+                          "for one entry", step=k)
+    i = sp.Integer(1) if same_size(first.rows, 1) else sp.Dummy("i", integer=True, positive=True)
+    j = sp.Integer(1) if first.is_vector or same_size(first.cols, 1) else \
+        sp.Dummy("j", integer=True, positive=True)
+
+    def entry(v: object) -> object:
+        return v.entry(i, j) if isinstance(v, SymArray) else v
+
+    lowered = [replace(st, lhs=entry(st.lhs), rhs=entry(st.rhs)) for st in out]
+    return lowered, tuple(Index(v, sp.Integer(1), n) for v, n in ((i, first.rows),
+                                                                   (j, first.cols))
+                          if isinstance(v, sp.Dummy))

@@ -196,11 +196,12 @@ def _derivation(table: dict, ctx: Context, file_given: list[str], stem: str,
                                   "step 2", "the right side").replace("step 1", "the left side")),
                         text=claim_text)
     if "latex" in table and is_implication_chain(_text(table, "latex")):
-        statements = latex_statements(_text(table, "latex"), table, ctx, MAX_STEPS)
+        statements, entry_of = latex_statements(_text(table, "latex"), table, ctx, MAX_STEPS)
         given = hypotheses(file_given + given_texts, ctx)
         sides = [v for st in statements for v in (st.lhs, st.rhs)]
+        free, lengths = indices(ctx, sides, given)
         return Implications(item_id, title, source, tuple(statements), given, wanted, note,
-                            *indices(ctx, sides, given))
+                            free + entry_of, lengths)
     if "latex" in table:
         steps = latex_steps(_text(table, "latex"), ctx)
         steps = step_controls(steps, by_step(table, "expect_steps", len(steps)),

@@ -82,6 +82,12 @@ def _decide(claim: Claim, settings: object, check: Decide) -> Result:
         return unknown("the previous equation holds everywhere, so it says nothing the next "
                        "one could follow from")
     factor = _ratio(new, old)
+    if factor is None or factor.free_symbols:
+        found = _factor_at_sizes(claim, new, old)  # X^T X w − X^T y against 2 X^T (X w − y):
+        if found is not None:                       # sums in another order
+            factor = found
+        elif factor is not None and factor.has(sp.Sum, sp.Indexed):
+            factor = None  # (a quotient of sums is no factor to show non-zero)
     if factor is None or factor == 0:
         return unknown("the new equation is not the previous one multiplied by a number or by "
                        "a factor shown non-zero (it may still follow from it; that is not decided)")
@@ -212,6 +218,34 @@ def _ratio(new: sp.Expr, old: sp.Expr) -> sp.Expr | None:
         return r
     except (sp.PolynomialError, ValueError, TypeError):  # pragma: no cover - SymPy's limits
         return None
+
+
+def _factor_at_sizes(claim: Claim, new: sp.Expr, old: sp.Expr) -> sp.Expr | None:
+    """At a symbolic size, new / old as one number proposed from the sides written out at
+    a few small sizes and index values, where they agree on it (sums in another order, or
+    swapped, are not one quotient as written). Only proposed: the engine then proves new = c·old
+    for every size, or the step stays unknown."""
+    from checker.strategies.symbolic_n import dimensions, instances, instantiate, is_symbolic
+
+    probe = replace(claim, lhs=new, rhs=old, premise=None, readings=(), hints=())
+    if not is_symbolic(probe):
+        return None
+    seen: set[sp.Expr] = set()
+    for _, values in instances(probe, dimensions(probe)):
+        try:
+            at = instantiate(probe, values)
+            a, b = sp.expand(at.lhs), sp.expand(at.rhs)
+        except (ValueError, TypeError):
+            continue
+        if b == 0:
+            continue
+        r = sp.cancel(a / b)
+        if not r.is_Rational or r == 0:
+            return None
+        seen.add(r)
+        if len(seen) > 1:
+            return None
+    return next(iter(seen)) if seen else None
 
 
 def _plain_constant(c: sp.Expr) -> bool:
