@@ -257,6 +257,14 @@ class Check:
     latex: str = ""  # the LaTeX of the step this check ends at, if it came from LaTeX
     line: int | None = None  # the document's line of the step this check ends at
     layout: str = ""  # a derivative by a vector or matrix in it: its layout (Step.layout)
+    after: int | None = None  # the step it follows from, where not the one before (a case row)
+
+    @property
+    def previous(self) -> int | None:
+        """The 1-based step a STEP check compares its step with."""
+        if self.step is None:
+            return None
+        return self.after if self.after is not None else self.step - 1
 
     @property
     def id(self) -> str:
@@ -316,9 +324,15 @@ class Derivation:
     def _checks(self) -> tuple[Check, ...]:
         ix, ln = self.indices, self.lengths
         first, last = self.steps[0], self.steps[-1]
+        after = _case_rows(self.steps)
         # a condition written on a line holds for that line's step, and the chain's result
-        # is only shown under all of them
-        every = self.given + tuple(h for s in self.steps for h in s.given)
+        # is only shown under all of them (where rows are cases, those of the last one's)
+        on_the_way, k = [], len(self.steps) - 1
+        while k > 0:
+            on_the_way.append(self.steps[k])
+            k = after[k]
+        every = self.given + tuple(h for s in (self.steps if len(set(after.values())) == len(
+            after) and all(after[k] == k - 1 for k in after) else on_the_way) for h in s.given)
         goal = Claim(self.goal_lhs, self.goal_rhs, every, self.expect, self.note, ix, ln,
                      *_readings(first, last), domain=_union(first.domain, last.domain))
         if first.unreadable or last.unreadable:
@@ -336,14 +350,15 @@ class Derivation:
                   label="first step is the goal's left side", line=first.line)
         )
         for k in range(1, len(self.steps)):
-            prev, cur = self.steps[k - 1], self.steps[k]
+            prev, cur = self.steps[after[k]], self.steps[k]
             claim = Claim(prev.expr, cur.expr, self.given + cur.given, cur.expect, cur.note, ix,
                           ln, *_readings(prev, cur), domain=_union(prev.domain, cur.domain),
                           unreadable=prev.unreadable or cur.unreadable,
                           mismatch=cur.mismatch or prev.mismatch,
                           undecided=cur.undecided or prev.undecided)
             out.append(Check(self.id, CheckKind.STEP, claim, step=k + 1, label=cur.why,
-                             latex=cur.latex, line=cur.line, layout=cur.layout or prev.layout))
+                             latex=cur.latex, line=cur.line, layout=cur.layout or prev.layout,
+                             after=after[k] + 1 if after[k] != k - 1 else None))
         out.append(
             Check(self.id, CheckKind.END,
                   Claim(last.expr, self.goal_rhs, self.given, indices=ix, lengths=ln,
@@ -352,6 +367,46 @@ class Derivation:
                   label="last step is the goal's right side", line=last.line)
         )
         return tuple(out)
+
+
+def _case_rows(steps: tuple[Step, ...]) -> dict[int, int]:
+    """For each step after the first, the step it is compared with: the one before it, except
+    for a row whose own condition contradicts the row before's (``&= 3x^2 \\quad \\text{for }
+    x > 0 \\\\ &= -3x^2 \\quad \\text{for } x < 0``): that row is another case of the expression
+    before the first case, not a consequence of the row before, and is compared with it."""
+    out: dict[int, int] = {}
+    base = 0
+    for k in range(1, len(steps)):
+        prev, cur = steps[k - 1], steps[k]
+        out[k] = base if cur.given and prev.given and _exclusive(prev.given, cur.given) \
+            else k - 1
+        if not cur.given:
+            base = k
+    return out
+
+
+def _relations(given: tuple[Hypothesis, ...]) -> list[sp.Basic]:
+    return [h.relation if isinstance(h, Condition) else sp.Eq(h.lhs, h.rhs, evaluate=False)
+            for h in given if isinstance(h, Condition | Equation)]
+
+
+def _exclusive(a: tuple[Hypothesis, ...], b: tuple[Hypothesis, ...]) -> bool:
+    """The two rows' conditions certainly cannot hold together (x > 0 against x < 0, i = j
+    against i ≠ j): certain only for relations of one variable, or an equation against its
+    negation; anything else is not exclusive."""
+    ra, rb = _relations(a), _relations(b)
+    for p in ra:
+        for q in rb:
+            if {type(p), type(q)} == {sp.Eq, sp.Ne} and {p.lhs, p.rhs} == {q.lhs, q.rhs}:
+                return True
+    rels = ra + rb
+    symbols = set().union(*(r.free_symbols for r in rels)) if rels else set()
+    if len(symbols) != 1 or any(isinstance(r, sp.Ne) for r in rels):
+        return False
+    try:
+        return sp.reduce_inequalities(rels, symbols.pop()) is sp.false
+    except (NotImplementedError, ValueError, TypeError, sp.PolynomialError):
+        return False
 
 
 def _readings(a: Step, b: Step) -> tuple[str, tuple[Reading, ...], tuple[str, ...]]:

@@ -187,7 +187,7 @@ def _worker(conn: Connection, builders: list[Callable[[], Entry]], settings: Set
                                           limits.timeout - (time.perf_counter() - t0),
                                           limits.debug, budget,
                                           after_wrong=checks[k].step is not None
-                                          and checks[k].step - 1 in wrong)
+                                          and checks[k].previous in wrong)
             if result.verdict is Verdict.REFUTED and checks[k].kind is CheckKind.STEP:
                 wrong.add(checks[k].step)  # type: ignore[arg-type]
             conn.send(("result", key, k, result))

@@ -321,3 +321,63 @@ def test_a_chained_condition_the_declarations_say_is_no_case(tmp_path: Path) -> 
             "$$H'(p) = -\\log p - 1 + \\log(1 - p) + 1 = \\log \\frac{1 - p}{p}$$\n")
     got, errors = document_verdicts(tmp_path / "h.md", text)
     assert errors == [] and got == [[P, P]], (got, errors)
+
+
+SOFTMAX = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { z = "n" }\n```\n\n'
+           '$$p_j = \\frac{e^{z_j}}{\\sum_k e^{z_k}}$$\n\n$$\\frac{\\partial p_i}{\\partial z_j}$$\n\n'
+           'If $i = j$:\n\n$$= p_i (1 - p_i)$$\n\nIf $i \\neq j$:\n\n$$= -p_i p_j$$\n\n')
+
+
+@pytest.mark.parametrize(("joint", "last", "want"), [
+    ("Combining both cases into one formula,", r"= p_i (\delta_{ij} - p_j)", [P]),
+    ("Combining both cases into one formula,", r"= -p_i p_j", [R]),  # it was proved (i ≠ j)
+    ("In general,", r"= -p_i p_j", [R]),
+])
+def test_prose_that_speaks_of_all_cases_goes_on_from_before_them(
+        tmp_path: Path, joint: str, last: str, want: list) -> None:
+    """"Combining both cases," after the cases: the display goes on from the expression before
+    the first case, under none of them (it stayed in the last case, and the dropped δ of the
+    softmax Jacobian was proved for i ≠ j)."""
+    got, errors = document_verdicts(tmp_path / "s.md", SOFTMAX + f"{joint}\n\n$${last}$$\n")
+    assert errors == [] and got[-1] == want, (got, errors)
+
+
+@pytest.mark.parametrize("joint", ["Assuming instead $x > 0$,", "Taking $x > 0$ instead,",
+                                   "Therefore, in all cases,"])
+def test_prose_that_leaves_the_case_is_no_continuation(tmp_path: Path, joint: str) -> None:
+    """A gerund or "therefore" phrase that states another case, or all of them, does not go on
+    in the case before it (a true line was refuted outside its case, a false one proved)."""
+    text = ('```derivcheck\nsymbols = { x = "real" }\n```\n\n$$\\frac{d}{dx}|x|$$\n\n'
+            f"For $x < 0$:\n\n$$= -1$$\n\n{joint}\n\n$$= 1$$\n")
+    got, errors = document_verdicts(tmp_path / "a.md", text)
+    assert got[0] == [P], (got, errors)
+    if "all cases" in joint:  # from before the cases, in none: d|x|/dx = 1 is refuted
+        assert got[-1] == [R], (got, errors)
+    else:
+        assert len(got) == 1 and any("write its left side" in e for e in errors), (got, errors)
+
+
+@pytest.mark.parametrize(("rows", "want"), [
+    (r"&= 3x^2 \quad \text{for } x > 0 \\ &= -3x^2 \quad \text{for } x < 0", [P, P]),
+    (r"&= 3x^2 \quad (x > 0) \\ &= 3x^2 \quad (x < 0)", [P, R]),
+    (r"&= 3x^2 \quad \text{if } x > 0 \\ &= -3x^2 \quad \text{if } x < 0", [P, P]),
+])
+def test_rows_with_their_own_cases_are_cases_of_the_first_line(tmp_path: Path, rows: str,
+                                                                 want: list) -> None:
+    """``&= 3x^2 \\quad \\text{for } x > 0 \\\\ &= -3x^2 \\quad \\text{for } x < 0``: the second
+    row is the other case of d/dx |x|³, not a consequence of the first row (it was refuted as
+    3x² = −3x², and a false row proved)."""
+    text = ('```derivcheck\nsymbols = { x = "real" }\n```\n\n'
+            f"$$\\begin{{aligned}} \\frac{{d}}{{dx}}|x|^3 {rows} \\end{{aligned}}$$\n")
+    got, errors = document_verdicts(tmp_path / "b.md", text)
+    assert errors == [] and got == [want], (got, errors)
+
+
+def test_rows_whose_conditions_can_hold_together_still_chain(tmp_path: Path) -> None:
+    """Remarks that can hold together (since x > 0, since y > 0) are the steps' conditions,
+    each row following from the one before, as before."""
+    text = ('```derivcheck\nsymbols = { x = "real", y = "real" }\n```\n\n'
+            r"$$\begin{aligned} |x| + |y| &= x + |y| \quad (x > 0) \\ &= x + y \quad (y > 0)"
+            r" \end{aligned}$$" "\n")
+    got, errors = document_verdicts(tmp_path / "c.md", text)
+    assert errors == [] and got == [[P, P]], (got, errors)

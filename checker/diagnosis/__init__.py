@@ -180,7 +180,7 @@ def attach(check: Check, entry: object, result: Result, settings: Settings,
     budget = min(budget, max(time_left, 0.0) * SHARE)
     prev = cur = None
     if check.kind is CheckKind.STEP and isinstance(entry, Derivation) and check.step:
-        prev, cur = entry.steps[check.step - 2], entry.steps[check.step - 1]
+        prev, cur = entry.steps[(check.previous or check.step - 1) - 1], entry.steps[check.step - 1]
     try:
         found, cut = _diagnose(check.claim, result, prev, cur, settings, budget)
     except OutOfTime:  # the alarm fired on the way out: no diagnosis

@@ -935,7 +935,7 @@ def _not_in_a_case(display: Display, case: list[str], before: tuple[str, int] | 
         r"\\begin\{cases\}|\\text\{\s*(?:if|for|when|otherwise)\b", display.latex)
     between = prose.prose_end(display.before)
     joined = not prose.has_prose(display.before) or prose.CONNECTIVE.fullmatch(between) \
-        or prose.GOES_ON.fullmatch(between)
+        or prose.goes_on(between)
     if before is not None and not case and joined and not own:
         joint = f"with only '{' '.join(between.split())}' between" if between.strip() \
             else "with no prose between"
@@ -2079,15 +2079,18 @@ def _case_split(display: Display, latex: str, tail: tuple[str, int] | None, goes
         return ("\x00", tail[1]), []
     if state is not None:
         between = prose.prose_end(display.before)
+        if prose.all_cases(between):  # "Combining both cases,": from before the cases, in none
+            cases.pop(scope, None)
+            return state[0], []
         if between.strip() and not prose.CONNECTIVE.fullmatch(between) \
-                and not prose.GOES_ON.fullmatch(between):  # ("and", "therefore": stays)
+                and not prose.goes_on(between):  # ("and", "therefore": stays)
             cases.pop(scope, None)
             return ("\x00", tail[1]), []
         return tail, state[1]
     if prior is not None:  # For x > 0: |x| = x, then "= √(x²)": in that case too, as written
         between = prose.prose_end(display.before)
         if not between.strip() or prose.CONNECTIVE.fullmatch(between) \
-                or prose.GOES_ON.fullmatch(between):
+                or prose.goes_on(between):
             return tail, list(prior)
         return ("\x00", tail[1]), []
     return tail, []

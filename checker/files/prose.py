@@ -68,6 +68,33 @@ GOES_ON = re.compile(r"\W*(?:(?:and|so)\s+)?(?:therefore|consequently|accordingl
                      r"we\s+(?:get|have|obtain|find|conclude)|from\s+(?:this|which|here)|"
                      r"(?:the\s+)?same\s+\w+(?:\s+\w+)?\s+(?:gives|yields))\b[^.$]{0,40}?\W*"
                      r"|\W*[a-z]+ing\b[^.]{0,60}?,\s*", re.I)  # "Subtracting $x$ from both sides,"
+# ... but not prose that leaves the case: "Combining both cases,", "Therefore, in all cases,",
+# "It follows that in general", "Assuming instead $x > 0$,", "Taking $x > 0$ instead,"
+LEAVES = re.compile(r"\b(?:cases|(?:other|another|each|every|either|any)\s+case|all|"
+                    r"general(?:ly)?|every\w*|any\w*|instead|other\w*|"
+                    r"combin\w*|together|overall|regardless|whatever|always|switch\w*|"
+                    r"conclude|summar\w*)\b", re.I)
+_CONDITION_IN_MATH = re.compile(r"(?:\$|\\\()[^$]*?(?:[<>≤≥≠]|\\(?:[lg]eq?|neq?|[lg]t)(?![A-Za-z]))")
+
+
+# prose after the cases that speaks of all of them ("Combining both cases,", "In general,"):
+# what follows goes on from the expression before the first case, under none of them
+ALL_CASES = re.compile(r"\b(?:(?:both|all|either|each|the\s+two)\s+cases|in\s+general|"
+                       r"in\s+all|combin\w*|together|overall|regardless|in\s+one\s+formula|"
+                       r"for\s+(?:every|any|all)\b)", re.I)
+
+
+def all_cases(between: str) -> bool:
+    """Prose between a case's display and the next that speaks of every case, stating none."""
+    return ALL_CASES.search(between) is not None and not _CONDITION_IN_MATH.search(between) \
+        and not CASE.search(between)
+
+
+def goes_on(between: str) -> bool:
+    """Prose between two displays that goes on in the same case ("In this case,", "Therefore,",
+    "Subtracting $x$ from both sides,"), not prose that leaves it or states another one."""
+    return GOES_ON.fullmatch(between) is not None and not LEAVES.search(between) \
+        and not _CONDITION_IN_MATH.search(between)
 
 
 def following(after: str) -> str:

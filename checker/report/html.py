@@ -288,7 +288,8 @@ def _derivation(outcome: EntryOutcome, entry: Derivation) -> list[str]:
         wrong = ""
         if r.verdict is Verdict.REFUTED:
             wrong = (' <span class="dc-wrong refuted">← first wrong step</span>' if k == first_wrong
-                     else f' <span class="dc-wrong">(does not follow from step {k - 1})</span>')
+                     else f' <span class="dc-wrong">(does not follow from step '
+                     f'{cr.check.previous})</span>')
         rows.append(f'<tr class="dc-step"><td class="dc-k">{k}</td><td>{_mark(r)}</td>'
                     f"<td>= {_step_cell(step)}<div class=\"dc-verdict\">{_verdict(cr)}{wrong}</div>"
                     + "".join(_details(cr)) + "</td></tr>")

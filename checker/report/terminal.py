@@ -210,7 +210,7 @@ def _derivation_body(outcome: EntryOutcome, entry: Derivation,
         cell.append_text(_verdict_cell(cr, ascii_only))
         if r.verdict is Verdict.REFUTED:
             cell.append(f"{' <-' if ascii_only else ' ←'} first wrong step" if k == first_wrong
-                        else f" (does not follow from step {k - 1})", style="bold")
+                        else f" (does not follow from step {cr.check.previous})", style="bold")
         for extra in _details(cr, ascii_only):
             cell.append("\n")
             cell.append_text(extra)

@@ -304,7 +304,7 @@ def _coordinates(cex: Counterexample, limit: int) -> str:
 def sides(check: Check) -> tuple[str, str]:
     """Names for the two sides of a check's claim."""
     if check.kind is CheckKind.STEP:
-        return f"step {check.step - 1}", f"step {check.step}"  # type: ignore[operator]
+        return f"step {check.previous}", f"step {check.step}"
     if check.kind is CheckKind.START:
         return "first step", "goal lhs"
     if check.kind is CheckKind.END:
@@ -336,7 +336,7 @@ def compares(check: Check) -> str:
             return f"equation {check.step - 1} {premise.arrow} equation {check.step}"  # type: ignore[operator]
         return f"goal: first equation {premise.arrow} last equation"
     if check.kind is CheckKind.STEP:
-        return f"step {check.step - 1} == step {check.step}"  # type: ignore[operator]
+        return f"step {check.previous} == step {check.step}"
     return {
         CheckKind.CLAIM: "lhs == rhs",
         CheckKind.GOAL: "goal: lhs == rhs",
@@ -437,7 +437,7 @@ def written(entry: object, check: Check, ascii_only: bool = False) -> list[tuple
         return where, shown(s.text or s.latex, s.expr)
 
     if check.kind is CheckKind.STEP and check.step is not None and check.step <= len(steps):
-        return [step(check.step - 1), step(check.step)]
+        return [step(check.previous or check.step - 1), step(check.step)]
     if check.kind is CheckKind.START:
         return [step(1), (right, shown("", entry.goal_lhs))]
     if check.kind is CheckKind.END:
