@@ -112,3 +112,20 @@ def test_a_name_whose_display_was_refused_is_refused_with_its_line(tmp_path: Pat
     got, errors = document_verdicts(tmp_path / "d.md", text)
     assert got == [[Verdict.ERROR]] and len(errors) == 2, (got, errors)
     assert "the display at line 8 defines \\mathcal{L}_{D}, and could not be read" in errors[1]
+
+
+def test_another_members_definition_is_no_new_name(tmp_path: Path) -> None:
+    """α_{ji} = α_{ij} after α_{ij} = … (attention's weights are not symmetric) was silently a
+    definition of a new name, and α_{ij} − α_{ji} = 0 proved; ŷ_{jk} = 0 beside the family ŷ_j
+    likewise. Both are refused."""
+    head = '```derivcheck\ndims = { n = "positive integer" }\nmatrices = { E = ["n", "n"] }\n```\n\n'
+    text = head + ("$$\\alpha_{ij} = \\frac{e^{E_{ij}}}{\\sum_k e^{E_{ik}}}$$\n\n"
+                   "$$\\alpha_{ji} = \\alpha_{ij}$$\n\n$$\\alpha_{ij} - \\alpha_{ji} = 0$$\n")
+    got, errors = document_verdicts(tmp_path / "a.md", text)
+    assert P not in [v for g in got for v in g] and len(errors) == 2, (got, errors)
+    head = '```derivcheck\ndims = { n = "positive integer" }\nvectors = { z = "n" }\n```\n\n'
+    text = head + ("$$\\hat{y}_j = \\frac{e^{z_j}}{\\sum_k e^{z_k}}$$\n\n$$\\hat{y}_{jk} = 0$$\n\n"
+                   "$$\\hat{y}_{jk} + \\hat{y}_j = \\hat{y}_j$$\n")
+    got, errors = document_verdicts(tmp_path / "y.md", text)
+    assert P not in [v for g in got for v in g] and len(errors) == 2, (got, errors)
+    assert all("for every j (one index)" in e for e in errors), errors

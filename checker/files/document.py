@@ -895,11 +895,17 @@ def _has_family_key(ctx: Context, name: str) -> bool:
     decorated = re.fullmatch(r"(\\[A-Za-z]+\s*\{?\s*(?:[A-Za-z]|\\[a-z]+)\s*\}?)\s*_\{?\w+\}?",
                              name.strip())
     if decorated is not None:
+        plain = re.fullmatch(r"\\([A-Za-z]+)\s*\{?\s*([A-Za-z])\s*\}?", decorated.group(1))
+        if plain is not None and plain[2] + plain[1] in ctx.families:  # \hat{y}: yhat
+            return True
         try:
             base = parse_latex_expr(decorated.group(1), ctx)
         except ParseError:
             return False
         return isinstance(base, Name) and base.id in ctx.families
+    greek = re.fullmatch(r"\\([A-Za-z]+)\s*_\{?\w+\}?", name.strip())  # \alpha_{ji}: a member
+    if greek is not None and greek[1] in ctx.families:
+        return True
     m = re.fullmatch(r"([A-Za-z])_\{?\w+\}?", name.strip())
     return m is not None and (m.group(1) in ctx.families or any(
         re.fullmatch(re.escape(m.group(1)) + r"_\{?[A-Za-z]\}?", k) for k in ctx.latex))

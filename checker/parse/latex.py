@@ -3396,6 +3396,12 @@ class _Parser:
         """``λ_1`` where the page defines ``λ_i = e^{β x_i}`` but that definition is not read as
         a family (β is not declared, so a member elsewhere could capture it): λ_1 would be a
         letter of its own, unrelated to λ_i. Refused, with what to declare."""
+        if ref in self.ctx.families and len(script) > 1 and not script.isdigit():
+            index = self.ctx.families[ref][0]  # ŷ_{jk} beside the family ŷ_j: two indices
+            raise ParseError(f"{ref}_{script}: the page defines {ref}_{index} = … for every "
+                             f"{index} (one index), so {ref}_{script} would be a letter of its "
+                             "own: write one index (ŷ_k), or give the other quantity another "
+                             "letter", tok.pos)
         if ref in self.ctx.families or self.ctx.kind(ref) is not None:
             return
         for key in self.ctx.latex:  # (r_{nk} = … beside r_{n1}: as λ_i beside λ_1)
