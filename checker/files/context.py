@@ -12,6 +12,7 @@ from checker import randomness
 from checker.files.common import Bad
 from checker.model import Condition, Equation, Hypothesis, OneHot, OneHotAt
 from checker.parse import divergence
+from checker.parse.arrays import SymArray
 from checker.parse.context import STRUCTURAL_FUNCTIONS, Context, UserFunction
 from checker.parse.evaluate import Evaluator, is_matrix, shape_text
 from checker.parse.python_syntax import read_expression
@@ -270,6 +271,26 @@ def hypotheses(texts: list[str], ctx: Context) -> tuple[Hypothesis, ...]:
     return tuple(out)
 
 
+def _free_entry_indices(lhs: object, rhs: object, ctx: Context) -> list[str]:
+    """The declared indices (ranging over a symbolic size) that entries in a hypothesis use
+    in two different places: A[i, j] against A[j, i] says something of every pair only if i
+    and j run over all values, which a hypothesis does not do."""
+    entries = set()
+    for side in (lhs, rhs):
+        if isinstance(side, sp.Basic):
+            entries |= side.atoms(sp.Indexed)
+    by_base: dict = {}
+    for a in entries:
+        by_base.setdefault(a.base, set()).add(a.indices)
+    symbols = {sym for sym, _ in ctx.indices.values()}
+    out: set[str] = set()
+    for places in by_base.values():
+        if len(places) > 1:
+            for ix in places:
+                out |= {str(s) for i in ix for s in i.free_symbols if s in symbols}
+    return sorted(out)
+
+
 def hypothesis(node: Node, ctx: Context, text: str) -> list[Hypothesis]:
     if isinstance(node, Call) and node.func == "onehot" and node.args \
             and isinstance(node.args[0], Name) and node.args[0].id in ctx.random:
@@ -305,6 +326,20 @@ def hypothesis(node: Node, ctx: Context, text: str) -> list[Hypothesis]:
     if is_matrix(lhs) or is_matrix(rhs):
         raise Bad(f"given {text!r}: compare scalars ({shape_text(lhs)} {op} "
                    f"{shape_text(rhs)}); use sum(y) == 1 or y[1] > 0")
+    if isinstance(lhs, SymArray) or isinstance(rhs, SymArray):  # A = Aᵀ at a symbolic size
+        shown = lhs.shape_text if isinstance(lhs, SymArray) else rhs.shape_text
+        raise Bad(f"given {text!r}: a hypothesis about a whole {shown} (a symmetric matrix, "
+                  "A = Aᵀ) is not read: it would hold at one entry only. Write the claim for "
+                  "a matrix that has the property by construction (S = A + A^T), or give the "
+                  "sizes numbers and state it entry by entry")
+    if ctx.symbolic or ctx.symbolic_matrices:  # A[i, j] == A[j, i]: at one i, j, not every
+        free = _free_entry_indices(lhs, rhs, ctx)
+        if free:
+            raise Bad(f"given {text!r}: {'the index' if len(free) == 1 else 'the indices'} "
+                      f"{', '.join(free)} {'is' if len(free) == 1 else 'are'} free here, so the "
+                      "hypothesis would hold at that entry only, not for every entry (as A "
+                      "symmetric means); write the claim for a matrix that has the property "
+                      "by construction (S = A + A^T), or give the sizes numbers")
     if op == "==":
         return [Equation(lhs, rhs)]
     rel = {"!=": sp.Unequality, "<": sp.StrictLessThan, ">": sp.StrictGreaterThan, "<=": sp.LessThan,

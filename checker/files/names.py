@@ -38,6 +38,18 @@ _NAMES = re.compile(r"\\[A-Za-z]+|(?<![A-Za-z\\])[A-Za-z](?![A-Za-z])")
 
 
 
+# "Assume $A = A^T$", "If $W^\top W = I$": an equation the prose puts on a letter, after a cue
+_ASSUMED = re.compile(r"\b(?:assume|assuming|suppose|supposing|if|when|whenever|given|provided|"
+                      r"since|as)\b[^.$]*$", re.I)
+_EQUATION_OF = re.compile(r"\s*([A-Za-z])\s*(?:\^\s*\{?\s*(?:T|\\top|\\intercal)\s*\}?\s*)?"
+                          r"=(?!=)\s*\S.*")
+# a matrix's property in words: "$A$ is symmetric", "for symmetric $A$"
+_PROPERTY = (r"(?:skew-?\s?symmetric|symmetric|orthogonal|invertible|non-?\s?singular|"
+             r"positive\s+(?:semi-?\s?)?definite|idempotent|diagonal)")
+_PROPERTY_OF = re.compile(rf"(?:(?:\$|\\\()\s*([A-Za-z])\s*(?:\$|\\\))|(?<![A-Za-z\\$^{{])([A-Za-z]))"
+                          rf"\s+is\s+(?:a\s+)?{_PROPERTY}"
+                          rf"|\b{_PROPERTY}\s+(?:matrix\s+)?(?:\$|\\\()\s*([A-Za-z])\s*(?:\$|\\\))",
+                          re.I)
 # x = 0, x = a, \lambda = 0.1, x = \frac{1}{2}, t = \pi: a value (or a case) for one letter
 class UnreadCondition(Bad):
     """A condition the prose states beside a display, not read as its hypothesis: a display
@@ -66,6 +78,11 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
         span = m.group(1) or m.group(2)
         if _iverson(m, paragraph):
             continue  # "the step $[z > 0]$": an Iverson bracket, a value, no condition
+        if _ASSUMED.search(paragraph[max(0, m.start() - 40):m.start()]) \
+                and (eq := _EQUATION_OF.fullmatch(span)) is not None \
+                and _VALUE.fullmatch(span) is None:  # "Assume $A = A^T$. Then": unread
+            found.append((eq.group(1), span))
+            continue
         if re.search(r":[^=<>]*\\to(?![A-Za-z])", span):  # "\tanh: \mathbb{R} \to (-1, 1)": a
             continue                                        # map's type, no condition
         if _RELATION.search(_A_TYPE.sub(" ", span)):  # "n \in \mathbb{N}" says its type
@@ -82,6 +99,15 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
     # in math, read above as a whole: 0 < p < 1 is not also "< p")
     for m in _CONDITION.finditer(scan):
         found += [(next(g for g in m.groups() if g), m.group(0))]
+    for m in _PROPERTY_OF.finditer(paragraph):
+        name = next(g for g in m.groups() if g)
+        if name in used:
+            raise UnreadCondition(
+                f"the prose {where} this display says {' '.join(m.group(0).split())}, a "
+                f"property of {name} that is not read as a hypothesis (none can say it of a "
+                "whole matrix): write the display for a matrix that has it by construction "
+                f"(S = A + A^T for a symmetric one), or reword it if the display does not need "
+                "it", pos=Pos(1, 1))
     summed = set(re.findall(r"\\sum_\{?\s*([A-Za-z])", latex))  # \sum_k: k is bound there
     for name, shown in found:
         if re.sub(r"\s+", "", shown.strip().strip("$")) in stated:
@@ -98,6 +124,13 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
                     "given (for y ∈ {0, 1}: given = [\"y*(1 - y) == 0\"]; a one-hot vector: "
                     "onehot(y, t)), or drop the remark where the declarations say it",
                     pos=Pos(1, 1))
+            if re.search(r"\^\s*\{?\s*(?:T|\\top|\\intercal)(?![A-Za-z])", case):  # A = Aᵀ
+                raise UnreadCondition(
+                    f"the prose {where} this display says {written}, a property of the matrix "
+                    f"{name} that is not read as a hypothesis (none can say it of a whole "
+                    "matrix): write the display for a matrix that has it by construction (S = "
+                    "A + A^T for a symmetric one), or reword it if the display does not need "
+                    "it", pos=Pos(1, 1))
             started = re.search(r"\b(?:if|when|for|suppose|assume|let)\s+(?:\$|\\\()\s*"
                                 + re.escape(shown.strip().strip("$").strip()), paragraph, re.I)
             if (name in scripts or "=" in case) and not started:
