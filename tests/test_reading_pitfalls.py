@@ -370,3 +370,24 @@ def test_a_root_undefined_where_the_hypotheses_hold_is_no_vacuous_proof(tmp_path
                          'claim = "sqrt(a) == 5"\n')
     assert got["r"].verdict is Verdict.ERROR and "undefined wherever" in got["r"].detail
     assert got["v"].verdict is Verdict.PROVED and got["v"].vacuous  # truly cannot hold
+
+
+@pytest.mark.parametrize(("line", "want"), [
+    (r"$$\sum_j \sum_{i \neq j} x_i x_j = \left(\sum_i x_i\right)^2 - \sum_i x_i^2$$",
+     Verdict.PROVED),
+    (r"$$\sum_{i \neq j} x_i x_j = x_j \sum_i x_i - x_j^2$$", Verdict.PROVED),  # j fixed
+    (r"$$\sum_{k \neq i} x_k = \sum_k x_k - x_i$$", Verdict.PROVED),
+])
+def test_a_sum_that_skips_an_index_written_elsewhere_is_read(tmp_path: Path, line: str,
+                                                            want: Verdict) -> None:
+    outcomes, errors = read(tmp_path, line, SIZES)
+    assert errors == [] and [o.checks[0].result.verdict for o in outcomes.values()] == [want]
+
+
+def test_a_sum_that_skips_an_index_written_nowhere_else_is_refused(tmp_path: Path) -> None:
+    """Σ_{i≠j} x_i x_j = (Σx)² − Σx²: over the pairs, or over i with j fixed? It was read the
+    second way, and the textbook identity refuted."""
+    outcomes, errors = read(tmp_path, r"$$\sum_{i \neq j} x_i x_j = \left(\sum_i x_i\right)^2"
+                            r" - \sum_i x_i^2$$", SIZES)
+    assert len(errors) == 1 and "over all pairs (i, j)" in str(errors[0]), errors
+    assert all(o.checks[0].result.verdict is Verdict.ERROR for o in outcomes.values())

@@ -2825,6 +2825,17 @@ class _Parser:
         if excluded is not None and tok.text == "prod":
             raise ParseError("\\prod_{k \\neq i}: a product over all but one index is not "
                              "read; divide the whole product by the factor at i", tok.pos)
+        if excluded is not None and isinstance(excluded, Name) \
+                and excluded.id not in self.binding \
+                and not self.index_outside(excluded.id, tok, self.t[self.i - 1]):
+            # \sum_{i \neq j} x_i x_j with j written nowhere else: over the pairs (i, j), or
+            # over i with one j fixed? (Σ_{i≠j} x_i x_j = (Σx)² − Σx² reads the first way)
+            raise ParseError(f"\\sum_{{{var} \\neq {excluded.id}}}: {excluded.id} is written "
+                             "nowhere else, so this may be the sum over all pairs "
+                             f"({var}, {excluded.id}) with {var} ≠ {excluded.id}, or over {var} "
+                             f"with {excluded.id} one fixed index: write \\sum_{{{excluded.id}}} "
+                             f"\\sum_{{{var} \\neq {excluded.id}}} for the pairs, or say which "
+                             f"{excluded.id} (as in x_{excluded.id} outside the sum)", tok.pos)
         if excluded is not None:  # \sum_{k \neq i}: every k of the range but i
             keep = Bin("-", Num(Fraction(1), tok.pos), Call("delta", (Name(var, tok.pos), excluded),
                                                             tok.pos), tok.pos)
