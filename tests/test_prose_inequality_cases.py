@@ -381,3 +381,14 @@ def test_rows_whose_conditions_can_hold_together_still_chain(tmp_path: Path) -> 
             r" \end{aligned}$$" "\n")
     got, errors = document_verdicts(tmp_path / "c.md", text)
     assert errors == [] and got == [[P, P]], (got, errors)
+
+
+def test_an_arrow_under_a_new_case_after_another_case_is_refused(tmp_path: Path) -> None:
+    """"For $x > 0$: ⇒ x + 2 = 0" after the case x < 0's "⇒ x + 2 = 0": it followed from the
+    other case's conclusion (a vacuous proof); from which equation is not clear: refused."""
+    text = ('```derivcheck\nsymbols = { x = "real" }\n```\n\n'
+            '$$x^2 - 4 = 0 \\implies (x - 2)(x + 2) = 0$$\n\nFor $x < 0$:\n\n'
+            '$$\\implies x + 2 = 0$$\n\nFor $x > 0$:\n\n$$\\implies x + 2 = 0$$\n')
+    got, errors = document_verdicts(tmp_path / "e.md", text)
+    assert len(got) == 2 and len(errors) == 1, (got, errors)
+    assert "which equation it goes on from is not clear" in errors[0], errors

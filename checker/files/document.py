@@ -1573,6 +1573,9 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             if _ARROW_START.match(latex) or pending:  # "$\Rightarrow …$": from the last equation
                 tail = equations.get(scope, ("", 0)) if k == 1 else None
                 joint = " " if _ARROW_START.match(latex) else f" {pending} "
+                if tail is not None and tail[0] and case_of.get(scope) \
+                        and prose.new_thought(display.before):  # For x > 0: ⇒ … after the
+                    tail = ("\x00", tail[1])  # case x < 0's ⇒ …: from which equation?
             dangling.pop(scope, None)
             premise_items = single.pop(scope, []) if k == 1 else []
             end = _DANGLING.search(latex)
@@ -2122,7 +2125,7 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
     where = display.file or doc.path
     shift = 0
     arrow = _ARROW_START.match(latex)
-    lead, what = ("an arrow", "the equation") if arrow else ("'='", "expression")
+    lead, what = ("an arrow", "equation") if arrow else ("'='", "expression")
     if arrow and tail is not None and not tail[0] and not tail[1]:
         raise Bad("this display starts with an implication arrow, but no equation comes before "
                   "it to follow from: write the equation it follows from first", pos=Pos(1, 1))
