@@ -392,3 +392,22 @@ def test_an_arrow_under_a_new_case_after_another_case_is_refused(tmp_path: Path)
     got, errors = document_verdicts(tmp_path / "e.md", text)
     assert len(got) == 2 and len(errors) == 1, (got, errors)
     assert "which equation it goes on from is not clear" in errors[0], errors
+
+
+@pytest.mark.parametrize("prose", ["For negative inputs:", "When the input is negative:",
+                                   "For inputs below zero:", "On the negative half-line:"])
+def test_a_case_in_words_of_no_letter_is_refused(tmp_path: Path, prose: str) -> None:
+    """"For negative inputs:" before max(0, x) = 0 was ignored, and the line refuted at x = 1."""
+    text = f'```derivcheck\nsymbols = {{ x = "real" }}\n```\n\n{prose}\n\n$$\\max(0, x) = 0$$\n'
+    got, errors = document_verdicts(tmp_path / "g.md", text)
+    assert got == [] and any("states a case in words" in e for e in errors), (got, errors)
+
+
+def test_prose_after_a_cased_display_that_says_for_all_is_refused(tmp_path: Path) -> None:
+    """"This holds for all $x$, in fact." after a display under "For $x > 0$:": the display was
+    proved under the case, while the page claims √(x²) = x for every x."""
+    text = ('```derivcheck\nsymbols = { x = "real" }\n```\n\nFor $x > 0$:\n\n'
+            '$$\\sqrt{x^2} = x$$\n\nThis holds for all $x$, in fact.\n')
+    got, errors = document_verdicts(tmp_path / "h.md", text)
+    assert got == [] and any("the prose after it says its line holds for all values" in e
+                             for e in errors), (got, errors)

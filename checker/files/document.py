@@ -990,6 +990,17 @@ def _quantified(latex: str, case: list[str]) -> bool:
     return False
 
 
+_FOR_ALL = re.compile(r"\b(?:for\s+(?:all|every|any)|whatever)\s+(?:real\s+)?(?:\$|\\\()?\s*"
+                      r"\\?([A-Za-z]+)|\bin\s+general\b|\beverywhere\b", re.I)
+
+
+def _quantified_in_prose(remark: str, case: list[str]) -> bool:
+    """The sentence after the display says it holds for every value of a letter of its case
+    ("This holds for all $x$, in fact.", "… in general."): which is meant?"""
+    letters = {w for c in case for w in re.findall(r"[A-Za-z]\w*", c)}
+    return any(m.group(1) is None or m.group(1) in letters for m in _FOR_ALL.finditer(remark))
+
+
 def _greek_aliases(ctx: Context) -> dict[str, str]:
     """The declared symbol each mapped Greek letter stands for (latex = { "\\delta" = "d" },
     d declared: delta → d), for a case the prose states on it."""
@@ -1609,9 +1620,14 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                                                       implied, aliases)
                     as_written = tuple(" ".join(g.split()) for g in case) + tuple(
                         _with_greek(g, aliases) for g in case)  # (r > d from r > \delta)
-                    if case and not stated and _quantified(display.latex, case):
+                    remark = prose.following(prose.prose_end(
+                        doc.displays[number].before if number < len(doc.displays) else doc.tail))
+                    if case and not stated and (_quantified(display.latex, case)
+                                                or _quantified_in_prose(remark, case)):
+                        said = "the display" if _quantified(display.latex, case) else \
+                            "the prose after it"
                         raise Bad(f"the prose right before this display states a case "
-                                  f"({' and '.join(case).replace('==', '=')}), and the display "
+                                  f"({' and '.join(case).replace('==', '=')}), and {said} "
                                   "says its line holds for all values: which is meant? Drop one "
                                   "of them", pos=Pos(1, 1))
                     if case and not stated and not goes_on and _only_defines(latex, ctx, names):

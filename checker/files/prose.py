@@ -48,6 +48,12 @@ CASE_WORDS = re.compile(r"\b(?:if|when|whenever|unless|except|apart|not|only|for
 INDEX_WORDS = re.compile(r"\b(?:distinct|differ(?:s|ent)?|diagonal|off-diagonal|unequal|"
                          r"other\s+than|is\s+not|are\s+not)\b", re.I)
 CUES = re.compile(r"\b(?:if|when|case|otherwise)\b", re.I)
+# a sign said in words, of no letter: "For negative inputs:", "When the input is below zero,"
+IN_WORDS = re.compile(r"\b(?:(?:non-?\s?)?(?:negative|positive)\s+(?:inputs?|values?|arguments?|"
+                      r"numbers?|reals?|side|half|part|x|z|pre-?activations?)|(?:below|above|"
+                      r"less\s+than|greater\s+than|under|over)\s+(?:zero|0)|"
+                      r"(?:negative|positive)\s+half-?\s?line|is\s+(?:negative|positive))\b",
+                      re.I)
 # a sentence that states a standing assumption (further back than the paragraph before)
 STANDING = re.compile(r"\b(?:assume|assuming|throughout|from\s+now\s+on|suppose|let|case)\b",
                       re.I)
@@ -192,6 +198,13 @@ def _no_case(prose: str, latex: str, implied: Callable[[str, str], bool]) -> lis
             "that is not read as its hypothesis: "
             + in_display("i \\neq j", latex, "start the sentence with it in math (If $i "
                          "\\neq j$:)"), pos=Pos(1, 1))
+    worded = IN_WORDS.search(last)
+    if worded is not None and not _MATH.search(last) and (
+            CASE_WORDS.search(last) or re.match(r"\W*(?:on|in)\b", last, re.I)):
+        raise UnreadCondition(  # "For negative inputs:": which letter, and is 0 in it?
+            f"the prose right before this display states a case in words ({last.strip()!r}) "
+            "that is not read as its hypothesis: write it in math (For $x < 0$:), or as a "
+            "condition in the display (\\quad (x < 0))", pos=Pos(1, 1))
     if not CASE_WORDS.search(last):  # a remark on notation, not a case of this display
         return []
     for c in re.finditer(r"(?:\$|\\\()\s*([A-Za-z])\s*(?:=|\\neq?|!=|<|>|\\[lg]eq?)\s*"
