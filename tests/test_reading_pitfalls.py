@@ -391,3 +391,18 @@ def test_a_sum_that_skips_an_index_written_nowhere_else_is_refused(tmp_path: Pat
                             r" - \sum_i x_i^2$$", SIZES)
     assert len(errors) == 1 and "over all pairs (i, j)" in str(errors[0]), errors
     assert all(o.checks[0].result.verdict is Verdict.ERROR for o in outcomes.values())
+
+
+@pytest.mark.parametrize(("body", "needle"), [
+    ("$$f(x) = x^2 + 1$$\n\n$$f x = x^2 + 1$$\n", "f alone is f(x) here"),  # f(x)·x or f(x)?
+    ("$$g(x) = \\sigma(x)$$\n\n$$g 2x = \\sigma(2x)$$\n", "g alone is g(x) here"),
+    ("$$(x^2)'(3) = 6$$\n", "the derivative of the bracket at a point"),
+    ("$$(\\sigma^2)'(x) = 2 \\sigma(x)^2 (1 - \\sigma(x))$$\n", "the bracket at a point"),
+])
+def test_a_function_or_a_primed_bracket_before_its_argument_unbracketed_is_refused(
+        tmp_path: Path, body: str, needle: str) -> None:
+    """f x after f(x) = … was read as f(x)·x, (x²)'(3) as 2x·3: each refuted a true line."""
+    outcomes, errors = read(tmp_path, body, 'symbols = { x = "real" }')
+    assert any(needle in str(e) for e in errors), errors
+    assert not any(c.result.verdict is Verdict.REFUTED for o in outcomes.values()
+                   for c in o.checks)

@@ -636,6 +636,11 @@ class _Parser:
             node = self.braced_power(start, node, ref, euler)
         elif tok.kind == "open" and tok.text in ("(", "[") and self.prime_order(self.i):
             node = self.postfix(self.bracket_prime(node, tok), None, False)
+            at = self.peek()
+            if at is not None and at.kind == "open" and at.text == "(":  # (x^2)'(3)
+                raise ParseError("(…)'(…): the derivative of the bracket at a point, or times "
+                                 "the bracket after it? Write \\frac{d}{dx}(…) \\Big|_{x=a} for "
+                                 "the value at a point, or \\cdot (…) for the product", at.pos)
         else:
             node = self.postfix(node, ref, euler)
         node = self.factorial(node)
@@ -1828,6 +1833,13 @@ class _Parser:
             # E alone after E(t, o) = … with t and o the document's own (declared or defined):
             # its value there, as in ∂E/∂o_j. A parameter of the definition's own (f(t) with t
             # named nowhere else) says nothing about what f alone means, and is refused
+            if not command and nxt is not None and nxt.kind in ("letter", "num", "cmd") \
+                    and self.ctx.kind(fname) == "function":  # f x: f(x)·x, or f of x?
+                shown = f"{label}({', '.join(written)})"
+                raise ParseError(f"{label} {self.src[nxt.start:nxt.end]}…: {label} alone is "
+                                 f"{shown} here, so this may be {shown} times what follows, "
+                                 f"or {label} applied to it: write {label}(…) for the "
+                                 f"application, or {shown} \\cdot … for the product", nxt.pos)
             return self.alone_args(written, nxt.pos if nxt else self.here())
         elif self.ctx.written.get(fname) == ():
             raise ParseError(f"{label} alone could mean {label} at any of the arguments the "
