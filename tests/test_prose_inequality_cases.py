@@ -411,3 +411,12 @@ def test_prose_after_a_cased_display_that_says_for_all_is_refused(tmp_path: Path
     got, errors = document_verdicts(tmp_path / "h.md", text)
     assert got == [] and any("the prose after it says its line holds for all values" in e
                              for e in errors), (got, errors)
+
+
+def test_a_skipped_display_under_a_case_keeps_the_next_one_asking(tmp_path: Path) -> None:
+    """For $x < 0$: (a skipped display), then another display with no prose between: does the
+    case hold for it? It was checked without the case and refuted at x = 1."""
+    text = ('```derivcheck\nsymbols = { x = "real" }\n```\n\nFor $x < 0$:\n\n'
+            '<!-- derivcheck: skip -->\n$$|x| = -x$$\n\n$$\\sqrt{x^2} = -x$$\n')
+    got, errors = document_verdicts(tmp_path / "f.md", text)
+    assert got == [] and any("does that case hold here too" in e for e in errors), (got, errors)

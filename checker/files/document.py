@@ -1535,6 +1535,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                                                        + ", ".join(used)]))
         if controls.get("skip"):  # what comes next cannot go on from it, nor over it
             tails[scope] = equations[scope] = ("\x01", display.line)
+            if prose.CASE.search(prose.prose_end(display.before)):  # For x < 0: (skipped) A B:
+                cased[scope] = ("the case the prose before it states", display.line)  # B too?
             if scope in arrows and scope in single:  # "$$P ⇒$$": P is a premise
                 premised.update(single[scope])
             for line in (dangling.pop(scope, None), arrows.pop(scope, None) and display.line):
