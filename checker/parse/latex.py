@@ -2839,6 +2839,7 @@ class _Parser:
                              "read; divide the whole product by the factor at i", tok.pos)
         if excluded is not None and isinstance(excluded, Name) \
                 and excluded.id not in self.binding \
+                and any(isinstance(n, Name) and n.id == excluded.id for n in walk(body)) \
                 and not self.index_outside(excluded.id, tok, self.t[self.i - 1]):
             # \sum_{i \neq j} x_i x_j with j written nowhere else: over the pairs (i, j), or
             # over i with one j fixed? (Σ_{i≠j} x_i x_j = (Σx)² − Σx² reads the first way)
