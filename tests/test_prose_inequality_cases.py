@@ -420,3 +420,13 @@ def test_a_skipped_display_under_a_case_keeps_the_next_one_asking(tmp_path: Path
             '<!-- derivcheck: skip -->\n$$|x| = -x$$\n\n$$\\sqrt{x^2} = -x$$\n')
     got, errors = document_verdicts(tmp_path / "f.md", text)
     assert got == [] and any("does that case hold here too" in e for e in errors), (got, errors)
+
+
+def test_a_condition_in_an_earlier_sections_prose_binds_nothing_here(tmp_path: Path) -> None:
+    """"Since $|1 - h^2| \\le 1$, …" at the end of one section refused the first display of the
+    next one (the prose before it, across the heading)."""
+    text = ('```derivcheck\nsymbols = { x = "real", h = "real" }\n```\n\n## One\n\n'
+            '$$\\tanh(0) = 0$$\n\nSince $|1 - h^2| \\le 1$, this stays small.\n\n## Two\n\n'
+            '$$(1 - h)(1 + h) = 1 - h^2$$\n')
+    got, errors = document_verdicts(tmp_path / "s.md", text)
+    assert errors == [] and got == [[P], [P]], (got, errors)

@@ -657,6 +657,9 @@ def _own_names(span: str) -> list[str]:
         rf"(?<![_{{A-Za-z\\]){re.escape(n)}(?![A-Za-z])", re.sub(r"_\{[^{}]*\}|_[A-Za-z]", " ", span))]
 
 
+_HEADING = re.compile(r"(?m)^[ \t]{0,3}#{1,6}[ \t].*$|\\(?:sub){0,2}section\*?\{[^{}]*\}")
+
+
 def no_prose_binding(latex: str, before: str, after: str, own: Callable[[str], bool],
                      reaches: Callable[[str], bool], cases: tuple[str, ...] = (),
                      implied: Callable[[str, str], bool] = lambda name, text: False,
@@ -693,6 +696,12 @@ def no_prose_binding(latex: str, before: str, after: str, own: Callable[[str], b
         base = name.split("_")[0]
         return base not in bound and own(base) and (writes_name(latex, base) or reaches(base))
 
+    # a condition of an earlier section's prose binds nothing here (its definitions still
+    # do: they are refused)
+    heading = max(_HEADING.finditer(before), key=lambda h: h.start(), default=None)
+    if heading is not None:
+        before = _MATH_SPAN.sub(lambda m: m.group(0) if _EQUATES.search(m.group(0)) else " ",
+                                before[:heading.start()]) + before[heading.start():]
     for where, paragraph in (("before", before), ("after", after)):
         for sentence in _sentences(paragraph):
             spans = _spans(sentence)
