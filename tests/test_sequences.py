@@ -200,3 +200,39 @@ def test_adams_bias_correction_with_the_exponent_from_the_top(tmp_path) -> None:
     from checker.results import Verdict
     P, R = Verdict.PROVED, Verdict.REFUTED
     assert errors == [] and got == [[P], [P], [R]], (got, errors)
+
+
+RNN = r"h_t = \tanh(w h_{t-1} + x_t)"
+
+
+@pytest.mark.parametrize(("display", "want"), [
+    (r"\frac{\partial h_2}{\partial h_1} = w (1 - h_2^2)", [P]),
+    (r"\frac{\partial h_2}{\partial h_1} = w (1 - h_1^2)", [R]),  # the state before: a slip
+    (r"\frac{\partial h_3}{\partial h_1} = \frac{\partial h_3}{\partial h_2}"
+     r"\frac{\partial h_2}{\partial h_1} = w^2 (1 - h_3^2)(1 - h_2^2)", [P, P]),
+    (r"\frac{\partial h_3}{\partial h_3} = 1", [P]),
+])
+def test_a_member_by_an_earlier_member_goes_through_the_recurrence(
+        tmp_path: Path, display: str, want: list) -> None:
+    """Backpropagation through time: ∂h_2/∂h_1 of h_t = tanh(w h_{t-1} + x_t) is the recurrence
+    unrolled from h_1 and differentiated there, w(1 − h_2²) (it was "cannot differentiate with
+    respect to h_1")."""
+    got, errors = run(tmp_path, RNN, display)
+    assert errors == [] and got == [want], (got, errors)
+
+
+def test_a_linear_sequences_step_back_at_a_symbolic_index(tmp_path: Path) -> None:
+    got, errors = run(tmp_path, EMA, r"m_0 = 0",
+                      r"\frac{\partial m_n}{\partial m_{n-1}} = \beta",
+                      r"\frac{\partial m_n}{\partial m_{n-1}} = 1 - \beta")
+    assert errors == [] and got == [[P], [R]], (got, errors)
+
+
+@pytest.mark.parametrize(("display", "needle"), [
+    (r"\frac{\partial h_1}{\partial h_3} = 0", "a whole number of steps after"),
+    (r"\frac{\partial h_n}{\partial h_{n-1}} = w (1 - h_n^2)", "not linear"),  # tanh at n
+])
+def test_a_step_back_that_cannot_be_read_is_refused(tmp_path: Path, display: str,
+                                                    needle: str) -> None:
+    got, errors = run(tmp_path, RNN, display)
+    assert any(needle in e for e in errors), (got, errors)

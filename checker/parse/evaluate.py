@@ -1482,6 +1482,10 @@ class Evaluator(DeclaredFunctions):
         """m_k of a sequence the document defines by a recurrence (checker.parse.sequences)."""
         return sequences.member(self, node)
 
+    def fn__seq_partial(self, node: Call) -> Value:
+        """∂h_t/∂h_{t-1} of a sequence the document defines (checker.parse.sequences)."""
+        return sequences.partial(self, node)
+
     def fn_expect(self, node: Call) -> Value:
         """E[X] of the declared random variables; entry by entry on a vector or matrix."""
         self._arity(node, 1)

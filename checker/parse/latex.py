@@ -2108,6 +2108,10 @@ class _Parser:
                              f"for its derivative at {var.id}", f.pos)
         if self.quantity(var) and order == var_order == 1:  # ∂ℓ_j/∂p_j, d f(g(x)) / d g(x)
             return self.differentiate(tok, f, var, order)
+        if isinstance(var, Call) and var.func == "_seq" and isinstance(f, Call) \
+                and f.func == "_seq" and plain(f.args[0]) == plain(var.args[0]) \
+                and order == var_order == 1:  # ∂h_t/∂h_{t-1}: through the recurrence
+            return Call("_seq_partial", (f, var), tok.pos)
         if not isinstance(var, (Name, Index)) or (isinstance(var, Name) and var.id in ("E", "pi")) \
                 or (isinstance(var, Index) and not isinstance(var.target, Name)):
             raise ParseError(f"cannot differentiate with respect to {shown[2]}: "

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from checker.parse.evaluate import Evaluator
 
 MAX_UNROLL = 64  # members at a number, unrolled
+MAX_STEPS_BACK = 16  # ∂h_t/∂h_{t-k}: the recurrence unrolled k steps from h_{t-k}
 MAX_BITS = 4096  # of a number in a member (a square's recurrence doubles them at each step)
 
 
@@ -125,3 +126,38 @@ def _solved(ev: Evaluator, base: str, index: str, body: object, at: sp.Expr,
     j = sp.Dummy("j", integer=True)  # the latest term first: its summand is free of `at`
     return a**at * _first(ev, base, node) + sp.Sum(a**j * rest.xreplace({t: at - j}),
                                                    (j, 0, at - 1))
+
+
+def partial(ev: Evaluator, node: Call) -> sp.Expr:
+    """``_seq_partial(h_a, h_b)``: ∂h_a/∂h_b of a sequence the document defines, a − b a
+    positive whole number k (backpropagation through time: ∂h_t/∂h_{t-1}, ∂h_3/∂h_1). The
+    recurrence is unrolled k steps from a variable H standing for h_b (every other letter of
+    it held, the inputs x_t too), differentiated in H, and H is then h_b's own value: the chain
+    rule through the steps between, as the computational graph has it."""
+    top, low = node.args
+    base = next(n.id for n in walk(top.args[0]) if isinstance(n, Name))  # type: ignore[union-attr]
+    index, body = ev.ctx.recurrences[base]
+    a, b = ev.visit(top.args[1]), ev.visit(low.args[1])  # type: ignore[union-attr]
+    steps = sp.simplify(a - b) if isinstance(a, sp.Expr) and isinstance(b, sp.Expr) else None
+    if steps is None or not steps.is_Integer or steps < 0:
+        raise ParseError(f"∂{base}_{{{sp.sstr(a)}}}/∂{base}_{{{sp.sstr(b)}}}: the member on top "
+                         "must come a whole number of steps after the one below", node.pos)
+    if steps == 0:
+        return sp.Integer(1)
+    if steps > MAX_STEPS_BACK:
+        raise ParseError(f"∂{base}_…/∂{base}_…: at most {MAX_STEPS_BACK} steps back are "
+                         "unrolled", node.pos)
+    if (b.is_Integer and b < 0) or (not b.is_Integer and b.is_nonnegative is not True):
+        raise ParseError(f"{base}_{{{sp.sstr(b)}}}: the sequence starts at {base}_0, and "
+                         f"{sp.sstr(b)} may be below 0", node.pos)
+    h = sp.Dummy(f"{base}_at", real=True)
+    held = ev.__dict__.setdefault("_held", {})
+    value: sp.Expr = h
+    try:
+        for k in range(1, int(steps) + 1):
+            held[(base, b + k - 1)] = value
+            value = _at(ev, body, index, b + k)
+    finally:
+        for k in range(1, int(steps) + 1):
+            held.pop((base, b + k - 1), None)
+    return sp.diff(value, h).xreplace({h: member(ev, low)})  # type: ignore[arg-type]
