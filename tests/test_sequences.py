@@ -236,3 +236,11 @@ def test_a_step_back_that_cannot_be_read_is_refused(tmp_path: Path, display: str
                                                     needle: str) -> None:
     got, errors = run(tmp_path, RNN, display)
     assert any(needle in e for e in errors), (got, errors)
+
+
+def test_the_first_value_declared_without_its_underscore(tmp_path: Path) -> None:
+    """h0 declared is h_0, as W1 declared is W_1 (it said "declare h_0 a symbol")."""
+    text = ('```derivcheck\nsymbols = { w = "real", h0 = "real" }\nvectors = { x = 3 }\n```\n\n'
+            f"$${RNN}$$\n\n$$\\frac{{\\partial h_1}}{{\\partial w}} = (1 - h_1^2)\\, h_0$$\n")
+    got, errors = document_verdicts(tmp_path / "h.md", text)
+    assert errors == [] and got == [[P]], (got, errors)

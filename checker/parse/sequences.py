@@ -55,8 +55,9 @@ def _first(ev: Evaluator, base: str, node: Call) -> sp.Expr:
     for written in (f"{base}_0", f"{base}_{{0}}"):
         if written in ev.ctx.latex:
             return ev.visit(ev.ctx.latex[written])
-    if ev.ctx.kind(f"{base}_0") == "symbol":
-        return ev.ctx.symbols[f"{base}_0"]
+    for declared in (f"{base}_0", f"{base}0"):  # (h0 declared: h_0, as W_1 is W1)
+        if ev.ctx.kind(declared) == "symbol":
+            return ev.ctx.symbols[declared]
     raise ParseError(f"{base}_0, the first value of the sequence {base}, is not given before this "
                      f"line, so a line about {base} at a number (or in closed form) cannot be "
                      f"read: write it (\\[{base}_0 = 0\\]) after the recurrence, or declare "
