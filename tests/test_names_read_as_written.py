@@ -22,6 +22,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from checker.results import Verdict
 from tests.recheck import document_verdicts
 
@@ -129,3 +131,26 @@ def test_another_members_definition_is_no_new_name(tmp_path: Path) -> None:
     got, errors = document_verdicts(tmp_path / "y.md", text)
     assert P not in [v for g in got for v in g] and len(errors) == 2, (got, errors)
     assert all("for every j (one index)" in e for e in errors), errors
+
+
+BOLD = ('```derivcheck\ndims = { K = "positive integer", D = "positive integer" }\n'
+        'vectors = { x = "D" }\nmatrices = { W = ["K", "D"] }\n```\n\n'
+        '$$\\mathbf{z} = W \\mathbf{x}$$\n\n'
+        '$$\\hat{\\mathbf{y}} = \\operatorname{softmax}(\\mathbf{z})$$\n\n')
+
+
+@pytest.mark.parametrize(("line", "want"), [
+    (r"\frac{\partial \hat{y}_k}{\partial z_j} = \hat{y}_k (\delta_{kj} - \hat{y}_j)", P),
+    (r"\frac{\partial \hat{y}_k}{\partial z_j} = \hat{y}_k (1 - \hat{y}_j)", R),
+])
+def test_a_bold_vectors_entries_written_plain_with_a_subscript(tmp_path: Path, line: str,
+                                                                want: Verdict) -> None:
+    """\\mathbf{z} = W\\mathbf{x} and \\hat{\\mathbf{y}} = softmax(\\mathbf{z}) defined, then z_j and
+    \\hat{y}_k: their entries, as notes write them (they were refused: "z is written plain")."""
+    got, errors = document_verdicts(tmp_path / "b.md", BOLD + f"$${line}$$\n")
+    assert errors == [] and got == [[want]], (got, errors)
+
+
+def test_a_bold_vectors_name_written_plain_alone_is_still_refused(tmp_path: Path) -> None:
+    got, errors = document_verdicts(tmp_path / "b.md", BOLD + "$$z = W x$$\n")
+    assert any("z is written plain" in e for e in errors), (got, errors)

@@ -1185,7 +1185,10 @@ class _Parser:
             return self.mapped(ctx.latex[word], tok, word)
         bold = next((f"\\{c}{{{word}}}" for c in ("mathbf", "boldsymbol", "bm", "vec")
                      if f"\\{c}{{{word}}}" in ctx.displayed), None) if len(word) == 1 else None
-        if bold is not None and ctx.kind(word) is None:  # \mathbf{z} = W x, then z_1, z
+        if bold is not None and ctx.kind(word) is None and (nxt := self.peek()) is not None \
+                and nxt.kind == "sub" and bold in ctx.latex:  # z_j: the entry of \mathbf{z}
+            return self.mapped(ctx.latex[bold], tok, bold)  # (bold vector, plain entries)
+        if bold is not None and ctx.kind(word) is None:  # \mathbf{z} = W x, then z alone
             raise ParseError(f"{word} is written plain, and the page defines {bold}: the same "
                              f"vector, or a letter of its own? Write {bold}, or define {word}",
                              tok.pos)
@@ -3717,6 +3720,15 @@ class _Parser:
         if exact in ctx.latex:
             return self.mapped(ctx.latex[exact], tok, exact)
         nxt = self.peek()
+        inside = "".join(self.show(lo, hi).split())
+        if nxt is not None and nxt.kind == "sub" and re.fullmatch(r"[A-Za-z]", inside) \
+                and ctx.kind(inside + DECORATIONS.get(tok.text, "")) is None:
+            bold = next((k for c in ("mathbf", "boldsymbol", "bm")  # \hat{y}_k: the entry of
+                         for k in (f"\\{tok.text}{{\\{c}{{{inside}}}}}",  # \hat{\mathbf{y}}
+                                   f"\\{c}{{\\{tok.text}{{{inside}}}}}")
+                         if k in ctx.displayed and k in ctx.latex), None)
+            if bold is not None:
+                return self.mapped(ctx.latex[bold], tok, bold)
         if hi - lo == 1 and self.t[lo].kind == "num" and self.t[lo].text == "1" and nxt is not None \
                 and ((nxt.kind == "open" and nxt.text == "\\{")
                      or (nxt.kind in ("sub", "open") and self.holds_relation(self.i + 1))):
