@@ -692,3 +692,19 @@ def test_a_squared_norm_takes_its_name_before_or_after_the_power(tmp_path: Path,
     got, errors = document_verdicts(tmp_path / "n.md", head + (
         f"$${norm} = x_1^2 + x_2^2 + x_3^2$$\n\n$${norm} = x_1^2 + x_2^2$$\n"))
     assert errors == [] and got == [[Verdict.PROVED], [Verdict.REFUTED]], (got, errors)
+
+
+def test_messages_for_a_size_expression_and_an_index_expression(tmp_path: Path) -> None:
+    """The advice named `dims = { m + K - 1 = … }` (not TOML), and an index's message the
+    engine's own name for a sum's index (_k)."""
+    head = ('```derivcheck\ndims = { m = "positive integer", K = "positive integer" }\n'
+            'vectors = { w = "K", x = "m + K - 1" }\n```\n\n$$w_1 = w_1$$\n')
+    _, errors = document_verdicts(tmp_path / "a.md", head)
+    assert any("a size is one name, not an expression such as m + K - 1" in e for e in errors)
+    head = ('```derivcheck\ndims = { K = "positive integer", n = "positive integer" }\n'
+            'vectors = { w = "K", x = "n" }\n```\n\n'
+            '$$y_i = \\sum_{k=1}^{K} w_k \\, x_{i+k-1}$$\n\n'
+            '$$\\frac{\\partial y_i}{\\partial w_k} = x_{i+k-1}$$\n')
+    _, errors = document_verdicts(tmp_path / "b.md", head)
+    assert any("got i + k - 1: i is not an index here" in e for e in errors), errors
+    assert not any("_k" in e for e in errors), errors

@@ -243,7 +243,7 @@ class Context:
         self._check_new(name)
         if dim not in self.dims:
             raise ParseError(f"vector {name!r}: its size {dim!r} is not declared; declare it in "
-                             f"dims = {{ {dim} = \"positive integer\" }} or give a number")
+                             + _dims_hint(dim) + " or give a number")
         kw = assumptions(spec, f"vector {name!r}")
         self.symbolic[name] = (sp.IndexedBase(name, **kw), self.dims[dim])
 
@@ -259,8 +259,8 @@ class Context:
                 sizes.append(self.dims[size])
             else:
                 raise ParseError(f"matrix {name!r}: its size {size!r} is not a declared "
-                                 f"dimension; declare it in dims = {{ {size} = \"positive integer\" "
-                                 "} or give a number")
+                                 f"dimension; declare it in {_dims_hint(str(size))} or give a "
+                                 "number")
         kw = assumptions(spec, f"matrix {name!r}")
         self.symbolic_matrices[name] = (sp.IndexedBase(name, **kw), sizes[0], sizes[1])
 
@@ -324,6 +324,15 @@ class Context:
                              f"choose another name{hint}")
         if name in self.declared():
             raise ParseError(f"{name!r} is declared twice")
+
+
+def _dims_hint(size: str) -> str:
+    """How to declare a size: ``dims = { n = … }``, or for an expression (m + K − 1), which a
+    size cannot be, a name of its own."""
+    if size.isidentifier():
+        return f"dims = {{ {size} = \"positive integer\" }}"
+    return (f"dims (a size is one name, not an expression such as {size}: declare a name for "
+            "it, dims = { n = \"positive integer\" }, and write the length as n)")
 
 
 def _check_size(name: str, rows: int, cols: int) -> None:

@@ -54,6 +54,7 @@ from checker.parse.tree import (
     bound_indices,
     children,
     map_children,
+    plain,
     walk,
 )
 from checker.randomness import Covariance, Expect, Variance
@@ -692,8 +693,13 @@ class Evaluator(DeclaredFunctions):
             return self.ctx.free_index(idx.id, n)
         v = self.visit(idx)
         if is_array(v) or v.is_integer is not True:
-            got = f"a {shape_text(v)}" if is_array(v) else sp.sstr(v)
-            raise ParseError(f"an index must be an integer, got {got}", idx.pos)
+            got = f"a {shape_text(v)}" if is_array(v) else plain(idx)  # (as written, not _k)
+            loose = sorted(str(s) for s in (set() if is_array(v) else v.free_symbols)
+                           if not s.is_integer)
+            why = (f": {', '.join(loose)} {'is not an index' if len(loose) == 1 else 'are not indices'} here "
+                   "(a free index is a letter alone, x_i; in an expression, i + k - 1, its "
+                   "letters must be indices already: declared, or a sum's)") if loose else ""
+            raise ParseError(f"an index must be an integer, got {got}{why}", idx.pos)
         if v.is_Integer and v < 1:
             raise ParseError(f"index {v}: entries are numbered from 1", idx.pos)
         return v
