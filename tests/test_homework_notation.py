@@ -396,16 +396,21 @@ def test_variances_read_two_ways_are_refused(tmp_path: Path, text: str, message:
     assert all(v is not Verdict.REFUTED for vs in by_line(report).values() for v in vs)
 
 
-def test_a_plain_letter_beside_its_bold_definition_is_refused(tmp_path: Path) -> None:
+def test_a_plain_letter_with_a_subscript_beside_its_bold_definition_is_its_entry(
+        tmp_path: Path) -> None:
     """\\mathbf{z} = W\\mathbf{x} defined, then ∂L/∂z_1 with a plain z: z was a new letter
-    (∂L/∂z_1 = 0 proved, ∂L/∂z = w refuted: an adversary). The same vector, or another?"""
+    (∂L/∂z_1 = 0 proved: an adversary), then refused; now z_1 is z's entry, as notes write it,
+    and the plain z alone stays refused."""
     path = tmp_path / "bold.md"
     path.write_text('```derivcheck\nvectors = { x = 2, w = 2 }\nmatrices = { W = [2, 2] }\n```\n\n'
                     "$$\\mathbf{z} = W \\mathbf{x}$$\n\n$$L = w^\\top \\mathbf{z}$$\n\n"
-                    "$$\\frac{\\partial L}{\\partial z_1} = 0$$\n", encoding="utf-8")
+                    "$$\\frac{\\partial L}{\\partial z_1} = 0$$\n\n"
+                    "$$\\frac{\\partial L}{\\partial z_1} = w_1$$\n\n"
+                    "$$\\frac{\\partial L}{\\partial z} = w$$\n", encoding="utf-8")
     report, errors = checked_file(path)
+    assert [vs for _, vs in sorted(by_line(report).items(), key=lambda kv: int(kv[0]))][:2] \
+        == [[Verdict.REFUTED], [Verdict.PROVED]], by_line(report)
     assert any("is written plain, and the page defines \\mathbf{z}" in e.message for e in errors)
-    assert all(v is not Verdict.PROVED for vs in by_line(report).values() for v in vs)
 
 
 SIGMOID = r"\sigma'(x) = \sigma(x)(1 - \sigma(x))"
