@@ -713,3 +713,17 @@ def test_messages_for_a_size_expression_and_an_index_expression(tmp_path: Path) 
     _, errors = document_verdicts(tmp_path / "b.md", head)
     assert any("got i + k - 1: i is not an index here" in e for e in errors), errors
     assert not any("got _k" in e or "_k +" in e for e in errors), errors
+
+
+@pytest.mark.parametrize(("line", "want"), [
+    (r"Y_{nj} = \sum_{i=1}^{D} X_{ni} W_{ij}", Verdict.PROVED),  # Y = XW defined
+    (r"(X W)_{nj} = \sum_{i=1}^{D} X_{ni} W_{ij}", Verdict.PROVED),
+    (r"(X W)_{nj} = \sum_{i=1}^{D} X_{ni} W_{ji}", Verdict.REFUTED),
+])
+def test_two_letters_under_a_matrix_expression_are_two_indices(tmp_path: Path, line: str,
+                                                               want: Verdict) -> None:
+    """As under a declared matrix (X_{ni}); they were "one index is expected"."""
+    head = ('```derivcheck\ndims = { N = "positive integer", D = "positive integer" }\n'
+            'matrices = { X = ["N", "D"], W = ["D", "D"] }\n```\n\n$$Y = X W$$\n\n')
+    got, errors = document_verdicts(tmp_path / "y.md", head + f"$${line}$$\n")
+    assert errors == [] and got == [[want]], (got, errors)

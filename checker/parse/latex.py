@@ -3421,7 +3421,9 @@ class _Parser:
                 and (kind := ctx.kind(node.body.id)) in ("vector", "matrix"):  # h = x: h_i
             return Index(node, self.indices(lo, hi, 1 if kind == "vector" else 2,
                                             node.body.id), tok.pos), None
-        return Index(node, self.indices(lo, hi, None, None), tok.pos), None
+        pair = hi - lo == 2 and all(t.kind == "letter" for t in self.t[lo:hi]) \
+            and self.is_array(node)  # (XW)_{nj}, Y_{nj} with Y = XW: two indices, as X_{nj}
+        return Index(node, self.indices(lo, hi, 2 if pair else None, None), tok.pos), None
 
     def not_another_member(self, ref: str, script: str, tok: _Tok) -> None:
         """``λ_1`` where the page defines ``λ_i = e^{β x_i}`` but that definition is not read as
