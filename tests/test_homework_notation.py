@@ -727,3 +727,13 @@ def test_two_letters_under_a_matrix_expression_are_two_indices(tmp_path: Path, l
             'matrices = { X = ["N", "D"], W = ["D", "D"] }\n```\n\n$$Y = X W$$\n\n')
     got, errors = document_verdicts(tmp_path / "y.md", head + f"$${line}$$\n")
     assert errors == [] and got == [[want]], (got, errors)
+
+
+def test_a_gradients_name_transposed_is_the_gradient_transposed(tmp_path: Path) -> None:
+    """dY^T under gradients = "L" is (∂L/∂Y)ᵀ, which is ∂L/∂(Yᵀ) too (it was "cannot
+    differentiate with respect to Y^T")."""
+    text = ('```derivcheck\nmatrices = { X = [3, 2], W = [2, 2] }\n'
+            'functions = { "L(Y)" = "arbitrary" }\ngradients = "L"\n```\n\n$$Y = X W$$\n\n'
+            '$$dX^T = W dY^T$$\n\n$$dX^T = W^T dY^T$$\n')
+    got, errors = document_verdicts(tmp_path / "d.md", text)
+    assert errors == [] and got == [[Verdict.PROVED], [Verdict.REFUTED]], (got, errors)

@@ -2144,6 +2144,11 @@ class _Parser:
         else:
             f = Call(name, self.alone_args(written, tok.pos), tok.pos, bare=True)
         var_shown = self.show(lo, self.i)
+        if isinstance(var, Call) and var.func == "T" and len(var.args) == 1:
+            # dY^T: (∂L/∂Y)ᵀ, which is ∂L/∂(Yᵀ) too (a gradient has its variable's shape)
+            inner = self.leibniz_fraction(tok, f, var.args[0], 1, None, (
+                f"\\partial {name}", f"\\partial {var_shown}", var_shown), tok.pos)
+            return Call("T", (inner,), var.pos)
         return self.leibniz_fraction(tok, f, var, 1, None,
                                      (f"\\partial {name}", f"\\partial {var_shown}", var_shown),
                                      tok.pos)
