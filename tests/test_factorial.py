@@ -29,6 +29,9 @@ HEAD = ('```derivcheck\nsymbols = { y = "integer nonnegative", n = "integer nonn
     (r"\frac{(n+1)!}{k!\,(n+1-k)!} = \frac{n+1}{n+1-k} \cdot \frac{n!}{k!\,(n-k)!}", [P]),
     (r"3! + 0! = 7", [P]),
     (r"2n! = (2n)!", [R]),  # 2·n!, not (2n)!
+    (r"\sum_{k=1}^{2} k (k-1)! = 3", [P]),  # k·(k − 1)!, the bracket's (it was (Σ k(k−1))!)
+    (r"\sum_{k=1}^{3} k^2 (k-1)! = 1 + 4 + 18", [P]),
+    (r"\prod_{k=1}^{2} k (k-1)! = 2", [P]),
 ])
 def test_factorials_are_read_and_decided(tmp_path: Path, display: str, want: list) -> None:
     got, errors = document_verdicts(tmp_path / "f.md", HEAD + f"$${display}$$\n")
@@ -59,6 +62,7 @@ def test_a_shift_is_proved_exactly_and_a_slip_refuted_at_a_whole_number(tmp_path
     (r"\frac{d}{dn} n! = n!", "no derivative"),
     (r"(-1)! = 1", "factorial of a negative number"),
     (r"(10^6)! = 1", "above 1000 is not computed"),  # 5.5 million digits
+    (r"2^{n}! = 1", "(x^n)! or x^{n!}"),  # as 2^n!: TeX sets them alike
 ])
 def test_a_factorial_that_means_nothing_is_refused(tmp_path: Path, display: str,
                                                     needle: str) -> None:
@@ -85,3 +89,16 @@ def test_a_poisson_log_likelihood_over_m_counts(tmp_path: Path) -> None:
     wrong = r"\frac{d\ell}{dw} = \sum_{i=1}^m \left( y_i x_i - e^{w x_i} \right)"
     got, errors = document_verdicts(tmp_path / "p.md", head + f"$${right}$$\n\n$${wrong}$$\n")
     assert errors == [] and got == [[P], [R]], (got, errors)
+
+
+def test_a_factorial_in_a_sum_at_a_symbolic_size_is_defined_over_the_range(tmp_path: Path) -> None:
+    """Σ_{k=0}^{n} k (k − 1)! has (−1)! at k = 0: refused (it was proved equal to Σ k!, and
+    the factorials' shift made them one); from k = 1 the shift holds."""
+    head = '```derivcheck\ndims = { n = "positive integer" }\n```\n\n'
+    got, errors = document_verdicts(tmp_path / "a.md", head + (
+        "$$\\sum_{k=1}^{n} k \\cdot (k-1)! = \\sum_{k=1}^{n} k!$$\n\n"
+        "$$\\sum_{k=0}^{n} k \\cdot (k-1)! = \\sum_{k=0}^{n} k!$$\n\n"
+        "$$\\sum_{k=1}^{n} (n-k-1)! (n-k) = \\sum_{k=1}^{n} (n-k)!$$\n"))
+    assert got[0] == [P], (got, errors)
+    assert len(errors) == 2 and all("not defined at the end of its range" in e
+                                    for e in errors), errors

@@ -638,8 +638,10 @@ def _definition(latex: str, ctx: Context, seen: set[str], before: str,
                                  "what it says. Define the variance before it", pos=Pos(1, 1))
         return variance or word_definition(lhs, rhs, ctx, seen)
     name, params = m.group("name").strip(), (m.group("params") or "").strip()
-    params = re.sub(r"\\(?:mathbf|boldsymbol|bm|vec)\s*\{\s*([A-Za-z])\s*\}", r"\1",
-                    params)  # f(\mathbf{x}) = …: the parameter x, bold as the reader reads it
+    params = re.sub(r"\\(?:mathbf|boldsymbol|bm|vec)\s*\{\s*([A-Za-z])\s*\}",
+                    lambda b: b.group(0) if " ".join(b.group(0).split()) in ctx.latex
+                    else b.group(1), params)  # f(\mathbf{x}) = …: the parameter x, bold as the
+    # reader reads it (unless the page maps \mathbf{x} to something of its own)
     if params and not all(re.fullmatch(r"\\?[A-Za-z]\w*", p.strip()) for p in params.split(",")):
         return None  # σ(−x) = …: a claim about a known function, not a definition
     bare = (_function_name(name, ctx) or name.lstrip("\\")) if params else ""

@@ -153,6 +153,23 @@ def _binds_a_variable(body: Node | None) -> bool:
                                     for n in walk(body))
 
 
+def _over_range(r: sp.Basic, k: sp.Symbol, lo: sp.Expr, hi: sp.Expr) -> list | None:
+    """A condition of a sum's term, linear in its index k, as conditions at the ends of the
+    range lo…hi (where a linear expression is positive at both ends it is in between; for ≠ 0,
+    the same sign at both ends); None where the condition is not linear in k."""
+    e = r.lhs - r.rhs
+    try:
+        poly = sp.Poly(e, k)
+    except sp.PolynomialError:
+        return None
+    if poly.degree() > 1 or any(c.has(k) for c in poly.all_coeffs()):
+        return None
+    at_lo, at_hi = e.xreplace({k: lo}), e.xreplace({k: hi})
+    if isinstance(r, sp.Ne):
+        return [sp.StrictGreaterThan(sp.expand(at_lo * at_hi), 0)]
+    return [type(r)(at_lo, 0), type(r)(at_hi, 0)]
+
+
 def _no_factorial_in(f: Value, variables: set[sp.Symbol], pos: Pos) -> None:
     """A factorial has no derivative in its own whole number: refused, not left unknown."""
     if isinstance(f, SymArray):
@@ -1212,6 +1229,15 @@ class Evaluator(DeclaredFunctions):
         for r in needed:  # Σ_k log x_k needs x[k] > 0 for every k (where that can be stated)
             if k not in r.free_symbols:
                 self.domain[r] = None
+            elif not r.atoms(sp.Indexed) and (at := _over_range(r, k, lo, hi)) is not None:
+                if sp.false in at:  # Σ_{k=0}^{n} k (k − 1)!: the term at k = 0 is undefined
+                    raise ParseError(f"a term of the {node.func.lower()} is not defined at the "
+                                     f"end of its range ("
+                                     f"{sp.sstr(r.lhs.xreplace({k: sp.Symbol(var)}))} at {var} = "
+                                     f"{sp.sstr(lo if at[0] is sp.false else hi)}): start "
+                                     "the range where every term is defined", node.pos)
+                for rel in at:  # (a linear condition holds on the range where at its ends)
+                    self._needs(rel)
             elif all(a.indices.count(k) == len([i for i in a.indices if i.has(k)])
                      for a in r.atoms(sp.Indexed)) and not (r.xreplace(  # (a symbol, not 0:
                          {a: _ENTRY for a in r.atoms(sp.Indexed)}).has(k)):  # r_k/q_k > 0)

@@ -647,10 +647,15 @@ class _Parser:
         nxt = self.peek()
         if apply and tok.kind != "open" and nxt is not None and nxt.kind == "open" \
                 and nxt.text == "(" and self.may_be_function(node):  # (x)(x + 1) is a product
+            close = self.match[self.i]
+            if close is not None and close + 1 < self.end and self.t[close + 1].kind == "bang":
+                return node  # k (k-1)!: k times (k − 1)!, the bracket's factorial
             return self.application(node)  # type: ignore[arg-type]
         if apply and tok.kind == "letter" and nxt is not None and nxt.kind == "open" \
                 and nxt.text == "(" and isinstance(node, Bin) and node.op == "**" \
-                and self.may_be_function(node.left) and isinstance(node.right, Num | Unary):
+                and self.may_be_function(node.left) and isinstance(node.right, Num | Unary) \
+                and not (self.match[self.i] + 1 < self.end
+                         and self.t[self.match[self.i] + 1].kind == "bang"):  # k^2 (k-1)!
             return self.power_application(node)
         return node
 
@@ -662,7 +667,12 @@ class _Parser:
         if tok is None or tok.kind != "bang":
             return node
         before = self.t[self.i - 1]
-        if isinstance(node, Bin) and node.op == "**" and before.kind != "close":
+        if isinstance(node, Call) and node.func in ("Sum", "Product") and not (
+                before.kind == "close" and before.text in (")", "]")):
+            raise ParseError("'!' after a sum: the factorial of its last term, or of the whole "
+                             "sum? Write \\sum_k (a_k)! or (\\sum_k a_k)!", tok.pos)
+        if isinstance(node, Bin) and node.op == "**" and (
+                before.kind != "close" or before.text == "}"):  # x^n!, x^{n}!: TeX sets both
             shown = self.show(self.i - 1, self.i + 1)
             raise ParseError(f"'{shown}': the factorial of the power, or a factorial in the "
                              "exponent? Write (x^n)! or x^{n!}", tok.pos)
