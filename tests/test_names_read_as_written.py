@@ -154,3 +154,13 @@ def test_a_bold_vectors_entries_written_plain_with_a_subscript(tmp_path: Path, l
 def test_a_bold_vectors_name_written_plain_alone_is_still_refused(tmp_path: Path) -> None:
     got, errors = document_verdicts(tmp_path / "b.md", BOLD + "$$z = W x$$\n")
     assert any("z is written plain" in e for e in errors), (got, errors)
+
+
+def test_a_function_that_sums_a_defined_vector_takes_it_whole(tmp_path: Path) -> None:
+    """S(p) = Σ_i p_i with p = 2z a vector the page defines: S(p) is a number (it was applied
+    entry by entry, a vector, and a true line refuted by its shape)."""
+    head = '```derivcheck\ndims = { n = "positive integer" }\nvectors = { z = "n" }\n```\n\n'
+    text = head + ("$$p = 2z$$\n\n$$S(p) = \\sum_{i=1}^{n} p_i$$\n\n"
+                   "$$S(p) = 2\\sum_{i=1}^{n} z_i$$\n\n$$S(p) = \\sum_{i=1}^{n} z_i$$\n")
+    got, errors = document_verdicts(tmp_path / "s.md", text)
+    assert errors == [] and got == [[P], [R]], (got, errors)

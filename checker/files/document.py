@@ -1366,7 +1366,8 @@ def _define(ctx: Context, name: str, params: str, rhs_latex: str) -> None:
                       "other names")
         # J(w) = λ/2 ‖w‖² with w a declared vector: J takes the vector whole, never entry by
         # entry (its body reads w as the vector)
-        whole = any(ctx.kind(p) in ("vector", "matrix") for p in plist)
+        whole = any(ctx.kind(p) in ("vector", "matrix") or p not in own  # (S(p) = Σ_i p_i
+                    for p in plist)  # with p a vector the page defines: p whole, too)
         _record_free(ctx, name, body, plist)
         ctx.functions[fname] = UserFunction(fname, plist, body, scalar=not whole, pinned=pinned)
         ctx.written[fname] = plist  # f alone means f where it was defined, until written elsewhere
