@@ -371,15 +371,24 @@ class Derivation:
 
 def _case_rows(steps: tuple[Step, ...]) -> dict[int, int]:
     """For each step after the first, the step it is compared with: the one before it, except
-    for a row whose own condition contradicts the row before's (``&= 3x^2 \\quad \\text{for }
-    x > 0 \\\\ &= -3x^2 \\quad \\text{for } x < 0``): that row is another case of the expression
-    before the first case, not a consequence of the row before, and is compared with it."""
+    for a row whose own condition cannot hold with the row before's (``&= 3x^2 \\quad \\text{for
+    } x > 0 \\\\ &= -3x^2 \\quad \\text{for } x < 0``): that row is another case of the expression
+    before the first case, and is compared with it. Once rows are cases, a later row is a case
+    of that expression too (compared with it, under its own condition or none: the combined
+    formula), unless it writes the row before's condition again (it goes on in that case)."""
     out: dict[int, int] = {}
-    base = 0
+    base, cases = 0, False
     for k in range(1, len(steps)):
         prev, cur = steps[k - 1], steps[k]
-        out[k] = base if cur.given and prev.given and _exclusive(prev.given, cur.given) \
-            else k - 1
+        if cases and not (cur.given and set(prev.given) <= set(cur.given)):
+            out[k] = base
+            if not cur.given:  # the combined formula: the rows after it go on from it
+                base, cases = k, False
+            continue
+        if cur.given and prev.given and _exclusive(prev.given, cur.given):
+            out[k], cases = base, True
+            continue
+        out[k] = k - 1
         if not cur.given:
             base = k
     return out
@@ -391,22 +400,37 @@ def _relations(given: tuple[Hypothesis, ...]) -> list[sp.Basic]:
 
 
 def _exclusive(a: tuple[Hypothesis, ...], b: tuple[Hypothesis, ...]) -> bool:
-    """The two rows' conditions certainly cannot hold together (x > 0 against x < 0, i = j
-    against i ≠ j): certain only for relations of one variable, or an equation against its
-    negation; anything else is not exclusive."""
-    ra, rb = _relations(a), _relations(b)
-    for p in ra:
-        for q in rb:
-            if {type(p), type(q)} == {sp.Eq, sp.Ne} and {p.lhs, p.rhs} == {q.lhs, q.rhs}:
-                return True
-    rels = ra + rb
-    symbols = set().union(*(r.free_symbols for r in rels)) if rels else set()
-    if len(symbols) != 1 or any(isinstance(r, sp.Ne) for r in rels):
-        return False
-    try:
-        return sp.reduce_inequalities(rels, symbols.pop()) is sp.false
-    except (NotImplementedError, ValueError, TypeError, sp.PolynomialError):
-        return False
+    """The two rows' conditions certainly cannot hold together: a pair of them compares one
+    quantity (up to a constant factor) on sides that do not meet (x > 0 against x < 0, x > y
+    against x < y, i < j against i ≥ j, i = j against i ≠ j). Anything else is not exclusive."""
+    t = sp.Dummy("t", real=True)
+    for p in _relations(a):
+        for q in _relations(b):
+            dp, dq = sp.expand(p.lhs - p.rhs), sp.expand(q.lhs - q.rhs)
+            if dp == 0 or dq == 0:
+                continue
+            c = sp.cancel(dq / dp)
+            if not (c.is_Rational and c != 0):
+                continue
+            on_p = type(p)(t, 0)
+            on_q = type(q)(c * t, 0)  # q as a relation of the same quantity
+            try:
+                if {type(p), type(q)} <= {sp.Eq, sp.Ne}:
+                    if type(p) is not type(q):
+                        return True
+                    continue
+                rels = [r for r in (on_p, on_q) if not isinstance(r, sp.Ne)]
+                eq = [r for r in (on_p, on_q) if isinstance(r, sp.Eq)]
+                if eq:  # t = 0 against t > 0 (or t ≠ 0)
+                    other = on_q if eq[0] is on_p else on_p
+                    if other.subs(t, 0) is sp.false:
+                        return True
+                    continue
+                if len(rels) == 2 and sp.reduce_inequalities(rels, t) is sp.false:
+                    return True
+            except (NotImplementedError, ValueError, TypeError, sp.PolynomialError):
+                continue
+    return False
 
 
 def _readings(a: Step, b: Step) -> tuple[str, tuple[Reading, ...], tuple[str, ...]]:

@@ -430,3 +430,32 @@ def test_a_condition_in_an_earlier_sections_prose_binds_nothing_here(tmp_path: P
             '$$(1 - h)(1 + h) = 1 - h^2$$\n')
     got, errors = document_verdicts(tmp_path / "s.md", text)
     assert errors == [] and got == [[P], [P]], (got, errors)
+
+
+@pytest.mark.parametrize(("head", "rows", "want"), [
+    ('symbols = { x = "real", y = "real" }',
+     r"|x - y| &= x - y \quad (x > y) \\ &= x - y \quad (x < y)", [P, R]),  # two letters
+    ('symbols = { x = "real", y = "real" }',
+     r"|x - y| &= x - y \quad (x > y) \\ &= y - x \quad (x < y)", [P, P]),
+    ('dims = { n = "positive integer" }\nvectors = { z = "n" }',
+     r"\frac{\partial z_i}{\partial z_j} &= 0 \quad (i < j) \\ &= 0 \quad (i \geq j)", [P, R]),
+    ('dims = { n = "positive integer" }\nvectors = { z = "n" }',
+     r"\frac{\partial z_i}{\partial z_j} &= 0 \quad (i < j) \\ &= 0 \quad (i > j) \\ "
+     r"&= 1 \quad (i = j)", [P, P, P]),
+    ('symbols = { x = "real" }',  # the combined row after the cases: of the first line
+     r"\frac{d}{dx}|x|^3 &= 3x^2 \quad (x > 0) \\ &= -3x^2 \quad (x < 0) \\ &= 3x|x|", [P, P, P]),
+    ('dims = { n = "positive integer" }\nvectors = { z = "n" }',
+     r"\frac{\partial z_i}{\partial z_j} &= 1 \quad (i = j) \\ &= 0 \quad (i \neq j) \\ "
+     r"&= \delta_{ij}", [P, P, P]),
+    ('symbols = { x = "real", y = "real" }',
+     r"|x| y &= x y \quad (x > 0) \\ &= -x y \quad (x < 0) \\ &= |x| y \quad (y > 0)",
+     [P, P, P]),
+])
+def test_case_rows_in_more_shapes(tmp_path: Path, head: str, rows: str, want: list) -> None:
+    """Rows that are cases: of two letters, of index order, three of them, and the combined
+    row after them, each compared with the first line (adversaries found each compared with
+    the row before: false rows proved, true ones refuted)."""
+    text = (f"```derivcheck\n{head}\n```\n\n"
+            f"$$\\begin{{aligned}} {rows} \\end{{aligned}}$$\n")
+    got, errors = document_verdicts(tmp_path / "r.md", text)
+    assert errors == [] and got == [want], (got, errors)
