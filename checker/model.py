@@ -324,7 +324,7 @@ class Derivation:
     def _checks(self) -> tuple[Check, ...]:
         ix, ln = self.indices, self.lengths
         first, last = self.steps[0], self.steps[-1]
-        after = _case_rows(self.steps)
+        after = case_rows(self.steps)
         # a condition written on a line holds for that line's step, and the chain's result
         # is only shown under all of them (where rows are cases, those of the last one's)
         on_the_way, k = [], len(self.steps) - 1
@@ -369,7 +369,7 @@ class Derivation:
         return tuple(out)
 
 
-def _case_rows(steps: tuple[Step, ...]) -> dict[int, int]:
+def case_rows(steps: tuple[Step, ...]) -> dict[int, int]:
     """For each step after the first, the step it is compared with: the one before it, except
     for a row whose own condition cannot hold with the row before's (``&= 3x^2 \\quad \\text{for
     } x > 0 \\\\ &= -3x^2 \\quad \\text{for } x < 0``): that row is another case of the expression

@@ -459,3 +459,22 @@ def test_case_rows_in_more_shapes(tmp_path: Path, head: str, rows: str, want: li
             f"$$\\begin{{aligned}} {rows} \\end{{aligned}}$$\n")
     got, errors = document_verdicts(tmp_path / "r.md", text)
     assert errors == [] and got == [want], (got, errors)
+
+
+@pytest.mark.parametrize(("joint", "last", "want"), [
+    ("In general,", "= -3x^2", [R]),  # from the first line, under no case
+    ("In general,", "= 3x|x|", [P]),
+])
+def test_after_case_rows_prose_for_all_cases_goes_on_from_the_first_line(
+        tmp_path: Path, joint: str, last: str, want: list) -> None:
+    """After rows that are cases, "In general, $$= …$$" went on from the last row with its case
+    dropped (d/dx|x|³ = −3x² was proved)."""
+    text = ('```derivcheck\nsymbols = { x = "real" }\n```\n\n'
+            "$$\\begin{aligned} \\frac{d}{dx}|x|^3 &= 3x^2 \\quad \\text{for } x > 0 \\\\ "
+            "&= -3x^2 \\quad \\text{for } x < 0 \\end{aligned}$$\n\n"
+            f"{joint}\n\n$${last}$$\n")
+    got, errors = document_verdicts(tmp_path / "g.md", text)
+    assert errors == [] and got[-1] == want, (got, errors)
+    text = text.replace(f"{joint}\n\n", "")  # no prose: from which row? refused
+    got, errors = document_verdicts(tmp_path / "h.md", text)
+    assert any("write its left side" in e for e in errors), (got, errors)

@@ -79,7 +79,7 @@ from checker.files.steps import (
     sizes_free,
     vocabulary_redefined,
 )
-from checker.model import CatalogItem, Derivation, Implications, Step
+from checker.model import CatalogItem, Derivation, Implications, Step, case_rows
 from checker.parse import divergence, latex_random
 from checker.parse.context import SCALAR_FUNCTIONS, SHORT_NAMES, Context, UserFunction, overload
 from checker.parse.latex import LETTERS
@@ -2088,6 +2088,11 @@ def _case_split(display: Display, latex: str, tail: tuple[str, int] | None, goes
     display that goes on with no prose between stays in its case. Any other prose between
     ("Else:"): what it goes on from, and under which case, is a guess, and is refused."""
     state = cases.get(scope)
+    if tail is not None and tail[0].startswith("\x03") and goes_on:  # after case rows
+        cases.pop(scope, None)
+        if prose.all_cases(prose.prose_end(display.before)):
+            return (tail[0][1:], tail[1]), []
+        return ("\x00", tail[1]), []
     if tail is None or tail[0] == "\x01" or tail[0].startswith("\x02") or not goes_on:
         cases.pop(scope, None)
         return tail, []
@@ -2293,6 +2298,10 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
     out.read_sides += len(readable)
     out.unread_sides += len(model) - len(readable)
     last_tail = (" ".join(model[-1].latex.split()), lines[-1]) if model else None
+    if len(model) > 1 and case_rows(tuple(model))[len(model) - 1] != len(model) - 2:
+        # it ends with a row under its own case (… for x < 0): "= …" next goes on from the
+        # first line only after prose that speaks of all cases, else from which is not clear
+        last_tail = ("\x03" + " ".join(model[0].latex.split()), lines[-1])
     if len(model) < 2 or not readable:
         return None, last_tail
     model = same_shapes(model)
