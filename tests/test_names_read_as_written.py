@@ -164,3 +164,14 @@ def test_a_function_that_sums_a_defined_vector_takes_it_whole(tmp_path: Path) ->
                    "$$S(p) = 2\\sum_{i=1}^{n} z_i$$\n\n$$S(p) = \\sum_{i=1}^{n} z_i$$\n")
     got, errors = document_verdicts(tmp_path / "s.md", text)
     assert errors == [] and got == [[P], [R]], (got, errors)
+
+
+def test_another_delta_member_is_refused(tmp_path: Path) -> None:
+    """δ_j = z_j − 1 (one name: δ is never a family), then δ_i = 5 was silently a definition of
+    a new name and δ_i − 5 = 0 proved."""
+    head = '```derivcheck\ndims = { n = "positive integer" }\nvectors = { z = "n" }\n```\n\n'
+    text = head + ("$$\\delta_j = z_j - 1$$\n\n$$\\delta_i = 5$$\n\n$$\\delta_i - 5 = 0$$\n\n"
+                   "$$\\delta_j + 1 = z_j$$\n")
+    got, errors = document_verdicts(tmp_path / "d.md", text)
+    assert P not in [v for g in got[:2] for v in g] and got[-1] == [P], (got, errors)
+    assert len(errors) == 2 and all("never a family" in e for e in errors), errors

@@ -896,8 +896,8 @@ def _has_family_key(ctx: Context, name: str) -> bool:
     is \\tilde{x}_k where \\tilde{x}_i is."""
     from checker.parse.latex import parse_latex_expr
 
-    decorated = re.fullmatch(r"(\\[A-Za-z]+\s*\{?\s*(?:[A-Za-z]|\\[a-z]+)\s*\}?)\s*_\{?\w+\}?",
-                             name.strip())
+    decorated = re.fullmatch(r"(\\[A-Za-z]+\s*\{\s*(?:[A-Za-z]|\\[a-z]+)\s*\}|\\[A-Za-z]+\s+[A-Za-z])"
+                             r"\s*_\{?\w+\}?", name.strip())  # (\hat{y}_k, \hat y_k; not \delta_i)
     if decorated is not None:
         plain = re.fullmatch(r"\\([A-Za-z]+)\s*\{?\s*([A-Za-z])\s*\}?", decorated.group(1))
         if plain is not None and plain[2] + plain[1] in ctx.families:  # \hat{y}: yhat
@@ -908,7 +908,9 @@ def _has_family_key(ctx: Context, name: str) -> bool:
             return False
         return isinstance(base, Name) and base.id in ctx.families
     greek = re.fullmatch(r"\\([A-Za-z]+)\s*_\{?\w+\}?", name.strip())  # \alpha_{ji}: a member
-    if greek is not None and greek[1] in ctx.families:
+    if greek is not None and (greek[1] in ctx.families or any(  # (\delta_i beside \delta_j =
+            re.fullmatch(rf"\\{greek[1]}\s*_\s*\{{?\s*[A-Za-z]+\s*\}}?", k)  # …: no new name)
+            for k in ctx.displayed)):
         return True
     m = re.fullmatch(r"([A-Za-z])_\{?\w+\}?", name.strip())
     return m is not None and (m.group(1) in ctx.families or any(

@@ -3450,8 +3450,8 @@ class _Parser:
                              f"{index} (one index), so {ref}_{script} would be a letter of its "
                              "own: write one index (ŷ_k), or give the other quantity another "
                              "letter", tok.pos)
-        if ref in self.ctx.families or self.ctx.kind(ref) is not None:
-            return
+        if ref in self.ctx.families or (self.ctx.kind(ref) is not None and ref != "delta"):
+            return  # (δ is Kronecker's with two indices: δ_i beside δ_j = … is checked below)
         for key in self.ctx.latex:  # (r_{nk} = … beside r_{n1}: as λ_i beside λ_1)
             m = re.fullmatch(r"\\?([A-Za-z]+)\s*_\s*\{?\s*([A-Za-z]+)\s*\}?", key)
             if not (m and m[1] == ref and m[2] != script and len(m[2]) == len(script)):
@@ -3467,6 +3467,12 @@ class _Parser:
                     "definition at several indices is not read as one for every member), so "
                     f"{member} would be a letter of its own: define the member with one index "
                     "(γ_k = …), or write its expression out", tok.pos)
+            if ref == "delta":  # (δ_i and δ_{ij}: a family of δ would be Kronecker's too)
+                raise ParseError(
+                    f"{member}: the page defines {shown} = … at the index {m[2]} only (δ with a "
+                    f"subscript is one name, never a family: δ_{{ij}} is Kronecker's), so "
+                    f"{member} would be a letter of its own: write its expression, or use "
+                    "another letter for the family", tok.pos)
             if self.ctx.kind(m[2]) is not None:
                 raise ParseError(
                     f"{member}: the page defines {shown} = … with {m[2]} declared, so {shown} is "
