@@ -478,3 +478,11 @@ def test_after_case_rows_prose_for_all_cases_goes_on_from_the_first_line(
     text = text.replace(f"{joint}\n\n", "")  # no prose: from which row? refused
     got, errors = document_verdicts(tmp_path / "h.md", text)
     assert any("write its left side" in e for e in errors), (got, errors)
+
+
+def test_therefore_naming_the_whole_result_after_the_cases_is_refused(tmp_path: Path) -> None:
+    """"Therefore, the Jacobian is $$= -p_i p_j$$" after the cases: the whole result, or the
+    last case's? It was proved under i ≠ j."""
+    got, errors = document_verdicts(tmp_path / "t.md", SOFTMAX + (
+        "Therefore, the Jacobian is\n\n$$= -p_i p_j$$\n"))
+    assert len(got) == 2 and any("write its left side" in e for e in errors), (got, errors)

@@ -99,8 +99,11 @@ def all_cases(between: str) -> bool:
 def goes_on(between: str) -> bool:
     """Prose between two displays that goes on in the same case ("In this case,", "Therefore,",
     "Subtracting $x$ from both sides,"), not prose that leaves it or states another one."""
+    names_it = re.search(r"\bthe\s+(?:[a-z]+\s+){0,2}?(?:is|are|equals|reads|becomes)\b", between,
+                         re.I) and not re.search(r"\b(?:this|that)\s+case\b", between, re.I)
     return GOES_ON.fullmatch(between) is not None and not LEAVES.search(between) \
-        and not _CONDITION_IN_MATH.search(between)
+        and not _CONDITION_IN_MATH.search(between) and not names_it  # ("Therefore, the
+    # Jacobian is": the whole result, or this case's? not clear)
 
 
 def following(after: str) -> str:
