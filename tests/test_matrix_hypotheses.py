@@ -26,6 +26,14 @@ HEAD = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { x = "n" }
     ("", "", r"\nabla_x (x^\top A x) = 2 A x \quad (A^T = A)", "about a whole n×n matrix"),
     ('given = ["A == T(A)"]\n', "", r"(A + A^\top) x = 2 A x", "about a whole n×n matrix"),
     ('given = ["A[i, j] == A[j, i]"]\n', "", r"(A + A^\top) x = 2 A x", "are free here"),
+    ("", "Let $A$ be symmetric.", r"\nabla_x (x^\top A x) = 2 A x", "property of A"),
+    ("", "Let A be a symmetric matrix.", r"\nabla_x (x^\top A x) = 2 A x", "property of A"),
+    ("", "Take $A$ symmetric positive definite.", r"\nabla_x (x^\top A x) = 2 A x",
+     "property of A"),
+    ("", "With $A^T = A$:", r"\nabla_x (x^\top A x) = 2 A x", "property of the matrix A"),
+    ("", "Note $A_{ij} = A_{ji}$.", r"\nabla_x (x^\top A x) = 2 A x", "property of the matrix A"),
+    ("", "Since the matrix is symmetric,", r"\nabla_x (x^\top A x) = 2 A x", "property"),
+    ("", "$A$ is symmetric.", r"\nabla_x (x^\top A x) = 2 A x", "property of A"),
 ])
 def test_a_hypothesis_about_a_whole_matrix_is_refused(tmp_path: Path, given: str, prose: str,
                                                       display: str, needle: str) -> None:

@@ -46,10 +46,17 @@ _EQUATION_OF = re.compile(r"\s*([A-Za-z])\s*(?:\^\s*\{?\s*(?:T|\\top|\\intercal)
 # a matrix's property in words: "$A$ is symmetric", "for symmetric $A$"
 _PROPERTY = (r"(?:skew-?\s?symmetric|symmetric|orthogonal|invertible|non-?\s?singular|"
              r"positive\s+(?:semi-?\s?)?definite|idempotent|diagonal)")
-_PROPERTY_OF = re.compile(rf"(?:(?:\$|\\\()\s*([A-Za-z])\s*(?:\$|\\\))|(?<![A-Za-z\\$^{{])([A-Za-z]))"
-                          rf"\s+is\s+(?:a\s+)?{_PROPERTY}"
+_PROPERTY_OF = re.compile(rf"(?:(?:\$|\\\()?\s*([A-Za-z])\s*(?:\$|\\\))|(?<![A-Za-z\\$^{{])([A-Za-z]))"
+                          rf"\s+(?:is\s+|be\s+)?(?:a\s+|an\s+)?{_PROPERTY}"
+                          rf"|\b(?:the|this|that|a)\s+matrix\s+(?:\$\s*([A-Za-z])\s*\$\s+)?(?:is\s+)?"
+                          rf"{_PROPERTY}"
                           rf"|\b{_PROPERTY}\s+(?:matrix\s+)?(?:\$|\\\()\s*([A-Za-z])\s*(?:\$|\\\))",
                           re.I)
+# a symmetry written as an equation: A = A^T, A^\top = A, A_{ij} = A_{ji}
+_T = r"\^\s*\{?\s*(?:T|\\top|\\intercal)\s*\}?"
+_SYMMETRY = re.compile(rf"(?:\$|\\\()\s*([A-Z])\s*(?:{_T})?\s*=\s*\1\s*(?:{_T})?\s*(?:\$|\\\))"
+                       r"|(?:\$|\\\()\s*([A-Z])_\{?\s*([a-z])\s*,?\s*([a-z])\s*\}?\s*=\s*\2_\{?\s*\4"
+                       r"\s*,?\s*\3\s*\}?\s*(?:\$|\\\))")
 # x = 0, x = a, \lambda = 0.1, x = \frac{1}{2}, t = \pi: a value (or a case) for one letter
 class UnreadCondition(Bad):
     """A condition the prose states beside a display, not read as its hypothesis: a display
@@ -99,9 +106,20 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
     # in math, read above as a whole: 0 < p < 1 is not also "< p")
     for m in _CONDITION.finditer(scan):
         found += [(next(g for g in m.groups() if g), m.group(0))]
+    for m in _SYMMETRY.finditer(paragraph):  # "With $A^T = A$:", "Note $A_{ij} = A_{ji}$."
+        if (m.group(1) or m.group(2)) in used:
+            raise UnreadCondition(
+                f"the prose {where} this display says {' '.join(m.group(0).split())}, a "
+                f"property of the matrix {m.group(1) or m.group(2)} that is not read as a "
+                "hypothesis (none can "
+                "say it of a whole matrix): write the display for a matrix that has it by "
+                "construction (S = A + A^T for a symmetric one), or reword it if the display "
+                "does not need it", pos=Pos(1, 1))
     for m in _PROPERTY_OF.finditer(paragraph):
-        name = next(g for g in m.groups() if g)
-        if name in used:
+        name = next((g for g in m.groups() if g), None)
+        if name is None and re.search(r"(?<![A-Za-z\\])[A-Z](?![A-Za-z])", latex):
+            name = "the matrix"  # "Since the matrix is symmetric," beside a display with one
+        if name in used or name == "the matrix":
             raise UnreadCondition(
                 f"the prose {where} this display says {' '.join(m.group(0).split())}, a "
                 f"property of {name} that is not read as a hypothesis (none can say it of a "
