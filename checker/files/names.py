@@ -46,7 +46,7 @@ _EQUATION_OF = re.compile(r"\s*([A-Za-z])\s*(?:\^\s*\{?\s*(?:T|\\top|\\intercal)
 # a matrix's property in words: "$A$ is symmetric", "for symmetric $A$"
 _PROPERTY = (r"(?:skew-?\s?symmetric|symmetric|orthogonal|invertible|non-?\s?singular|"
              r"positive\s+(?:semi-?\s?)?definite|idempotent|diagonal)")
-_PROPERTY_OF = re.compile(rf"(?:(?:\$|\\\()?\s*([A-Za-z])\s*(?:\$|\\\))|(?<![A-Za-z\\$^{{])([A-Za-z]))"
+_PROPERTY_OF = re.compile(rf"(?:(?:\A|\$|\\\()\s*([A-Za-z])\s*(?:\$|\\\))|(?<![A-Za-z\\$^{{])([A-Za-z]))"
                           rf"\s+(?:is\s+|be\s+)?(?:a\s+|an\s+)?{_PROPERTY}"
                           rf"|\b(?:the|this|that|a)\s+matrix\s+(?:\$\s*([A-Za-z])\s*\$\s+)?(?:is\s+)?"
                           rf"{_PROPERTY}"
