@@ -486,3 +486,40 @@ def test_therefore_naming_the_whole_result_after_the_cases_is_refused(tmp_path: 
     got, errors = document_verdicts(tmp_path / "t.md", SOFTMAX + (
         "Therefore, the Jacobian is\n\n$$= -p_i p_j$$\n"))
     assert len(got) == 2 and any("write its left side" in e for e in errors), (got, errors)
+
+
+def test_a_standing_assumption_reaches_subsections_not_siblings(tmp_path: Path) -> None:
+    """"Throughout this problem we assume $x > 0$." in a problem reaches the displays of its
+    parts after a display (a part's true-for-x>0 line was refuted at x = −1), and not those of
+    the next problem (they were refused by it)."""
+    head = '```derivcheck\nsymbols = { x = "real" }\n```\n\n'
+    text = head + ("# Problem 1\n\nThroughout this problem we assume $x > 0$.\n\n"
+                   "$$x^2 = x \\cdot x$$\n\n## (b)\n\n$$\\frac{d}{dx} |x| = 1$$\n")
+    got, errors = document_verdicts(tmp_path / "p.md", text)
+    assert R not in [v for g in got for v in g] and any("x > 0" in e for e in errors[-1:]), \
+        (got, errors)
+    text = head + "# Problem 1\n\nAssume $x > 0$.\n\n# Problem 2\n\n$$|x| = x$$\n"
+    got, errors = document_verdicts(tmp_path / "q.md", text)
+    assert errors == [] and got == [[R]], (got, errors)
+
+
+@pytest.mark.parametrize(("remark", "want"), [
+    (r"(x < 0 \text{ case})", [P]),
+    (r"(x<0\text{ only})", [P]),
+    (r"(x<0, \text{ by symmetry})", [P]),
+])
+def test_a_remark_with_words_beside_its_comparison_keeps_it(tmp_path: Path, remark: str,
+                                                            want: list) -> None:
+    """(x < 0 \\text{ case}): the comparison is the step's hypothesis (it was dropped, and the
+    line refuted at x = 1)."""
+    text = ('```derivcheck\nsymbols = { x = "real" }\n```\n\n'
+            f"$$\\frac{{d}}{{dx}}|x|^3 = -3x^2 \\quad {remark}$$\n")
+    got, errors = document_verdicts(tmp_path / "r.md", text)
+    assert errors == [] and got == [want], (got, errors)
+
+
+def test_a_remark_that_says_a_condition_in_words_is_refused(tmp_path: Path) -> None:
+    text = ('```derivcheck\nsymbols = { x = "real" }\n```\n\n'
+            "$$\\frac{d}{dx}|x|^3 = -3x^2 \\quad (\\text{for } x \\text{ below } 0)$$\n")
+    got, errors = document_verdicts(tmp_path / "r.md", text)
+    assert any("states a condition in words" in e for e in errors), (got, errors)

@@ -1499,6 +1499,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             if contexts[key] is not None:
                 _prose_into(key, text, _line_in(display), closes, False, "", contexts, seen,
                             unread_prose, from_prose, defined_at)
+            bound_in_prose.setdefault(key, []).extend(  # "Throughout we assume …" of a parent
+                (name, span, display.line) for name, span in prose.standing(text))  # section
             consumed = 0
         last_scope = scope
         if scope not in contexts:
@@ -1606,8 +1608,9 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                 latex = latex[:end.start()] + " " * (len(latex) - end.start())
             stated: list[str] = []
             if k == 1:  # "Throughout we assume $y > 0$.": for every later display here too
-                bound_in_prose.setdefault(scope, []).extend(
-                    (name, span, line) for name, span in prose.standing(display.before))
+                bound_in_prose.setdefault(scope, []).extend(  # (this section's own prose:
+                    (name, span, line) for name, span in prose.standing(  # an earlier one's
+                        prose.after_heading(display.before)))  # is recorded above)
                 tail, stated = _case_split(display, latex, tail, goes_on, cases, scope, ctx,
                                            case_of.get(scope) if scope in cased else None)
             if premise_items and tail is not None and tail[0] not in (
@@ -1670,8 +1673,9 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                             lambda name, t=display.latex, c=ctx, g=given: _reaches(t, name,
                                                                                 c, g),
                             lambda exc: isinstance(exc, UsedBefore))
-                        _bound_before(display.latex, bound_in_prose.get(scope, []), ctx,
-                                      given, implied)
+                        _bound_before(display.latex, [b for key in (*display.outer, scope)
+                                                      for b in bound_in_prose.get(key, [])],
+                                      ctx, given, implied)  # (a parent section's too)
                         later = no_prose_binding(
                             display.latex, prose.prose_end(display.before), after,
                             lambda name, c=ctx: _own_letter(name, c),

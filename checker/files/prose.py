@@ -147,6 +147,15 @@ CASE_END = re.compile(r"(?:,|\\q?quad)\s*(?:[A-Za-z]\s*(?:=|\\neq?|!=)\s*[A-Za-z
                       r"|\(|\\text\{\s*(?:if|for|when|otherwise|else|unless|except)\b)")
 
 
+_HEADING = re.compile(r"(?m)^[ \t]{0,3}#{1,6}[ \t].*$|\\(?:sub){0,2}section\*?\{[^{}]*\}")
+
+
+def after_heading(text: str) -> str:
+    """The part of prose after its last heading (all of it where there is none)."""
+    heading = max(_HEADING.finditer(text), key=lambda h: h.start(), default=None)
+    return text if heading is None else text[heading.end():]
+
+
 def prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
                symbols: tuple[str, ...] = (),
                implied: Callable[[str, str], bool] = lambda name, shown: False,
@@ -155,7 +164,8 @@ def prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
     hypothesis, when both letters are indices the display uses (p_i, x_k): it is shown with
     the verdict, never silently assumed or ignored. ``aliases``: the declared symbol a Greek
     letter is mapped to (latex = { "\\delta" = "d" }: delta → d)."""
-    prose = prose_end(before)
+    prose = after_heading(prose_end(before))  # an earlier section's prose states no case
+    # of this display (its standing assumptions reach it otherwise: checker.files.document)
     m = CASE.search(prose)
     if m is not None and (not m.group(0).rstrip().endswith(".") or _named(m)):
         # ("For $x > 0$." ends a sentence: the display before's remark, see following; not

@@ -301,6 +301,10 @@ def _conditions(remark: list[_Tok], src: str, ctx: Context) -> list[Node]:
             runs.append([])
         elif tok.kind != "quad":
             runs[-1].append(tok)
+    for k, run in enumerate(runs):  # (x < 0 \text{ case}): the bracket the words close
+        if run and run[0].kind == "open" and not any(
+                t.kind == "close" and t.depth == run[0].depth for t in run[1:]):
+            runs[k] = run[1:]
     found: list[Node] = []
     for tok in texts:  # math inside the text: \text{if $i \neq j$}
         for m in re.finditer(r"\$([^$]+)\$", tok.arg):
@@ -333,10 +337,16 @@ def _conditions(remark: list[_Tok], src: str, ctx: Context) -> list[Node]:
                          remark[0].pos)
     if not found and (re.search(r"[<>≤≥≠]|(?<![\w\\])=(?!=)|\\(?:[lg]eq?|neq?|to|[lg]g|n?less|"
                                 r"n?gtr|in|approx|sim)(?![A-Za-z])", said)
-                      or _SIGN_WORDS.search(said)):  # "(for x > 0)", "(x nonnegative)"
+                      or _SIGN_WORDS.search(said) or re.search(
+                          r"\b(?:below|above|less\s+than|greater\s+than|at\s+least|at\s+most)\b",
+                          said, re.I)):  # "(for x > 0)", "(x nonnegative)", "(x below 0)"
         raise ParseError(f"the remark '{said.strip()}' states a condition in words, which is not "
                          "read as the step's hypothesis: write it in math, as \\quad (x > 0) or "
                          "\\text{if } x > 0", remark[0].pos)
+    if not found and any(t.kind == "rel" for run in runs for t in run):  # never dropped
+        raise ParseError("the remark holds a comparison that is not read as the step's "
+                         "hypothesis: write it alone in brackets, as \\quad (x < 0), or after "
+                         "\\text{if }", remark[0].pos)
     if found and words & NEGATIONS:
         raise ParseError("a remark that states where the step does not hold ("
                          + ", ".join(sorted(words & NEGATIONS)) + "): write the case it holds "
