@@ -102,3 +102,14 @@ def test_a_factorial_in_a_sum_at_a_symbolic_size_is_defined_over_the_range(tmp_p
     assert got[0] == [P], (got, errors)
     assert len(errors) == 2 and all("not defined at the end of its range" in e
                                     for e in errors), errors
+
+
+def test_a_poisson_likelihood_as_a_product_of_fractions(tmp_path: Path) -> None:
+    """\\prod_i \\frac{λ^{y_i} e^{−λ}}{y_i!}: the fraction is one factor, all of it in the
+    product (it was refused as an ambiguous product body)."""
+    head = ('```derivcheck\ndims = { m = "positive integer" }\nsymbols = { lambda = "positive" }\n'
+            'vectors = { y = { size = "m", assume = "integer nonnegative" } }\n```\n\n')
+    line = (r"\log\prod_{i=1}^{m}\frac{\lambda^{y_i} e^{-\lambda}}{y_i!} = "
+            r"\sum_{i=1}^{m} \left(y_i \log\lambda - \lambda - \log y_i!\right)")
+    got, errors = document_verdicts(tmp_path / "p.md", head + f"$${line}$$\n")
+    assert errors == [] and got == [[P]], (got, errors)

@@ -99,8 +99,8 @@ def _entries(out: list[Statement]) -> tuple[list[Statement], tuple[Index, ...]]:
                           "arrays of one shape (or scalars), to follow from each other entry "
                           "by entry", step=k)
             if not isinstance(v, SymArray) and not (isinstance(v, sp.Expr) and v == 0):
-                raise Bad(f"{st.latex!r}: a scalar in a chain of implications about "
-                          f"{first.shape_text}s: write 0 for their zero array, or the equation "
+                raise Bad(f"{st.latex!r}: a scalar in a chain of implications about arrays "
+                          f"(a {first.shape_text}): write 0 for their zero array, or the equation "
                           "for one entry", step=k)
     i = sp.Integer(1) if same_size(first.rows, 1) else sp.Dummy("i", integer=True, positive=True)
     j = sp.Integer(1) if first.is_vector or same_size(first.cols, 1) else \

@@ -1904,7 +1904,8 @@ class _Parser:
         d = self.derivative(tok, num, den)
         if d is not None:
             return d
-        return Bin("/", self.within(*num, self.expr), self.within(*den, self.expr), tok.pos)
+        return Bin("/", self.within(*num, self.expr), self.within(*den, self.expr), tok.pos,
+                   grouped=True)
 
     def slash_derivative(self, tok: _Tok) -> Node:
         """``∂F/∂x``, ``∂/∂x F``: Leibniz's fraction written with a slash, as in plain text and
@@ -2916,8 +2917,8 @@ class _Parser:
         stack = [body]
         while stack:
             node = stack.pop()
-            if isinstance(node, Bin) and node.op in ("*", "/", "odot"):
-                stack += [node.right, node.left]
+            if isinstance(node, Bin) and node.op in ("*", "/", "odot") and not node.grouped:
+                stack += [node.right, node.left]  # (a \frac is one factor: its parts are in)
             else:
                 factors.append(node)
         seen = False

@@ -45,6 +45,7 @@ class Bin:
     pos: Pos = Pos()
     side_by_side: bool = field(default=False, compare=False)  # LaTeX's W x: "@" only where
     # both values are arrays
+    grouped: bool = field(default=False, compare=False)  # a \frac: one factor as written
 
 
 @dataclass(frozen=True)
