@@ -175,3 +175,14 @@ def test_another_delta_member_is_refused(tmp_path: Path) -> None:
     got, errors = document_verdicts(tmp_path / "d.md", text)
     assert P not in [v for g in got[:2] for v in g] and got[-1] == [P], (got, errors)
     assert len(errors) == 2 and all("never a family" in e for e in errors), errors
+
+
+def test_a_function_of_a_vector_applied_at_its_own_vector(tmp_path: Path) -> None:
+    """L(w) = … over z = Xw with w a vector of symbolic length: L(w) at its own w was refused
+    ("L(w) at w = SymArray(…)": the two readings of w compared as objects)."""
+    head = ('```derivcheck\ndims = { n = "positive integer", d = "positive integer" }\n'
+            'matrices = { X = ["n", "d"] }\nvectors = { w = "d", y = "n" }\n```\n\n')
+    text = head + ("$$z = Xw$$\n\n$$L(w) = \\sum_{i=1}^{n} (z_i - y_i)^2$$\n\n"
+                   "$$\\frac{\\partial L(w)}{\\partial w_j} = 2 \\sum_{i=1}^{n} (z_i - y_i) X_{ij}$$\n")
+    got, errors = document_verdicts(tmp_path / "l.md", text)
+    assert errors == [] and got == [[P]], (got, errors)

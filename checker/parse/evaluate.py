@@ -856,9 +856,16 @@ class Evaluator(DeclaredFunctions):
         params: tuple[str, ...] = fn.params  # type: ignore[attr-defined]
         for p, why in getattr(fn, "pinned", ()):  # L(w) = z² with z = w x: at L's own w only
             at = args[params.index(p)]
-            if at != self.closed(Name(p, pos)):
+            own = self.closed(Name(p, pos))
+            if isinstance(at, SymArray) and isinstance(own, SymArray):  # L(w), w a vector of
+                i, j = sp.Dummy("i", integer=True), sp.Dummy("j", integer=True)  # symbolic
+                same = at.entry(i, j) == own.entry(i, j)  # length: at its own w, entry by entry
+            else:
+                same = at == own
+            if not same:
                 shown = "a variable of its own (as its derivative L′ takes it)" \
-                    if isinstance(at, sp.Dummy) else sp.sstr(at) if isinstance(at, sp.Basic) else at
+                    if isinstance(at, sp.Dummy) else sp.sstr(at) if isinstance(at, sp.Basic) \
+                    else at.shape_text if isinstance(at, SymArray) else at
                 raise ParseError(f"{fn.name}({', '.join(params)}) at {p} = {shown}: "  # type: ignore[attr-defined]
                                  f"{why}", pos)
         if _binds_a_variable(fn.body) and not any(is_array(a) for a in args):  # type: ignore[attr-defined]
