@@ -406,3 +406,16 @@ def test_a_function_or_a_primed_bracket_before_its_argument_unbracketed_is_refus
     assert any(needle in str(e) for e in errors), errors
     assert not any(c.result.verdict is Verdict.REFUTED for o in outcomes.values()
                    for c in o.checks)
+
+
+def test_a_derivative_by_a_square_says_how_to_name_it(tmp_path: Path) -> None:
+    """∂ℓ/∂σ² said only "the orders differ"."""
+    outcomes, errors = read(tmp_path, "$$\\frac{\\partial}{\\partial \\sigma^2} \\log \\sigma = 1$$\n",
+                            'symbols = { x = "real" }')
+    assert any("a derivative by the square as a variable of its own" in str(e) for e in errors)
+    text = ('$$\\frac{\\partial}{\\partial \\sigma^2} \\left(-\\frac{1}{2}\\log \\sigma^2 - '
+            '\\frac{x^2}{2\\sigma^2}\\right) = -\\frac{1}{2\\sigma^2} + \\frac{x^2}{2(\\sigma^2)^2}$$\n')
+    outcomes, errors = read(tmp_path, text, 'symbols = { x = "real", v = "positive" }\n'
+                            'latex = { "\\\\sigma^2" = "v" }')
+    assert errors == [] and [c.result.verdict for o in outcomes.values()
+                             for c in o.checks if c.check.step] == [Verdict.PROVED]

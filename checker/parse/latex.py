@@ -2131,6 +2131,12 @@ class _Parser:
             raise ParseError(f"cannot differentiate with respect to {shown[2]}: "
                              "the denominator must be one variable (x, z_2, \\theta_i), or an "
                              "expression the numerator is written in", var_pos)
+        if var_order != order and order == 1:  # ∂ℓ/∂σ²: by the variance, or the 2nd order?
+            raise ParseError(f"{shown[0]} over {shown[1]}: a derivative by the square as a "
+                             f"variable of its own (the variance σ²), or a second derivative? "
+                             f"For the first, name it (latex = {{ \"{shown[2]}\" = \"v\" }} with "
+                             "symbols = { v = \"positive\" }) and write the function in it; for "
+                             f"the second, write \\partial^2 in the numerator", (order_at or tok).pos)
         if var_order != order:
             raise ParseError(f"the orders differ: {shown[0]} over {shown[1]}",
                              (order_at or tok).pos)
