@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from checker.files.common import Bad
 from checker.files.names import (
+    _HEADING,
     _MATH,
     _NAMES,
     _RELATION,
@@ -145,9 +146,6 @@ def after_condition(paragraph: str, latex: str,
 # left side then starts another case, not a continuation
 CASE_END = re.compile(r"(?:,|\\q?quad)\s*(?:[A-Za-z]\s*(?:=|\\neq?|!=)\s*[A-Za-z]\s*[.,;]?\s*$"
                       r"|\(|\\text\{\s*(?:if|for|when|otherwise|else|unless|except)\b)")
-
-
-_HEADING = re.compile(r"(?m)^[ \t]{0,3}#{1,6}[ \t].*$|\\(?:sub){0,2}section\*?\{[^{}]*\}")
 
 
 def after_heading(text: str) -> str:
