@@ -63,6 +63,7 @@ def test_a_shift_is_proved_exactly_and_a_slip_refuted_at_a_whole_number(tmp_path
     (r"(-1)! = 1", "factorial of a negative number"),
     (r"(10^6)! = 1", "above 1000 is not computed"),  # 5.5 million digits
     (r"2^{n}! = 1", "(x^n)! or x^{n!}"),  # as 2^n!: TeX sets them alike
+    (r"\log(n)! = 1", "the factorial of the log, or the log of the factorial"),
 ])
 def test_a_factorial_that_means_nothing_is_refused(tmp_path: Path, display: str,
                                                     needle: str) -> None:
@@ -112,4 +113,13 @@ def test_a_poisson_likelihood_as_a_product_of_fractions(tmp_path: Path) -> None:
     line = (r"\log\prod_{i=1}^{m}\frac{\lambda^{y_i} e^{-\lambda}}{y_i!} = "
             r"\sum_{i=1}^{m} \left(y_i \log\lambda - \lambda - \log y_i!\right)")
     got, errors = document_verdicts(tmp_path / "p.md", head + f"$${line}$$\n")
+    assert errors == [] and got == [[P]], (got, errors)
+
+
+def test_the_factorial_of_a_sum_of_whole_numbers(tmp_path: Path) -> None:
+    """(Σ_i y_i)! with y's entries whole numbers: a whole number too (it was refused)."""
+    head = ('```derivcheck\ndims = { m = "positive integer" }\n'
+            'vectors = { y = { size = "m", assume = "integer nonnegative" } }\n```\n\n')
+    line = r"\left(\sum_{i=1}^{m} y_i\right)! \cdot 0 = 0"
+    got, errors = document_verdicts(tmp_path / "s.md", head + f"$${line}$$\n")
     assert errors == [] and got == [[P]], (got, errors)

@@ -153,6 +153,20 @@ def _binds_a_variable(body: Node | None) -> bool:
                                     for n in walk(body))
 
 
+def _whole(e: sp.Expr) -> bool:
+    """e is certainly a whole number: declared so, or a sum, product or power of such (SymPy
+    says nothing of Σ_i y_i with integer y_i)."""
+    if e.is_integer is True:
+        return True
+    if isinstance(e, sp.Sum | sp.Product):
+        return _whole(e.function) and all(_whole(b) for _, *bounds in e.limits for b in bounds)
+    if isinstance(e, sp.Add | sp.Mul):
+        return all(_whole(a) for a in e.args)
+    if isinstance(e, sp.Pow):
+        return _whole(e.base) and e.exp.is_Integer and e.exp >= 0
+    return False
+
+
 def _over_range(r: sp.Basic, k: sp.Symbol, lo: sp.Expr, hi: sp.Expr) -> list | None:
     """A condition of a sum's term, linear in its index k, as conditions at the ends of the
     range lo…hi (where a linear expression is positive at both ends it is in between; for ≠ 0,
@@ -790,7 +804,7 @@ class Evaluator(DeclaredFunctions):
             for t in first:
                 self._defined(fn, t)
             return first.applyfunc(lambda t: fn.build(t, *rest)).as_immutable()
-        if fn.integer and first.is_integer is not True:
+        if fn.integer and not _whole(first):
             shown = sp.sstr(first)
             raise ParseError(f"{node.func}({shown}): {shown} is not known to be a whole number; "
                              "declare the names in it integers (symbols = { n = \"integer "

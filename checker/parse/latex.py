@@ -667,6 +667,10 @@ class _Parser:
         if tok is None or tok.kind != "bang":
             return node
         before = self.t[self.i - 1]
+        if isinstance(node, Call) and node.func in BY_NAME and before.kind == "close":
+            raise ParseError(f"{node.func}(…)!: the factorial of the {node.func}, or the "
+                             f"{node.func} of the factorial? Write \\{node.func}\\left((…)!"
+                             f"\\right) for the second, or brackets around the first", tok.pos)
         if isinstance(node, Call) and node.func in ("Sum", "Product") and not (
                 before.kind == "close" and before.text in (")", "]")):
             raise ParseError("'!' after a sum: the factorial of its last term, or of the whole "
