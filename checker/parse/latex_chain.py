@@ -313,6 +313,7 @@ def _conditions(remark: list[_Tok], src: str, ctx: Context) -> list[Node]:
                 found.extend(_comparisons(inner, m.group(1), ctx))
     quantified = re.search(r"\bfor\s+(?:all|every|any|each)\b", " ".join(
         t.arg for t in texts), re.I)
+    said_otherwise: list[list[_Tok]] = []  # runs read as what they say (ranges, ∈ ℝ)
     for run in runs:
         if run and quantified and all(t.kind in ("letter", "comma") for t in run):
             for t in run:  # \text{for every real } u: the names it ranges over all reals
@@ -321,8 +322,10 @@ def _conditions(remark: list[_Tok], src: str, ctx: Context) -> list[Node]:
                     raise ParseError(f"the remark ranges {t.text} over all values, and "
                                      f"{t.text} {why}: the step is checked only where that "
                                      "holds; drop the remark, or the declaration", t.pos)
+            said_otherwise.append(run)
             continue
         if run and _reals(run, src, ctx):
+            said_otherwise.append(run)
             continue
         if run and any(t.kind == "rel" for t in run):
             found.extend(_comparisons(run, src, ctx))
@@ -343,7 +346,9 @@ def _conditions(remark: list[_Tok], src: str, ctx: Context) -> list[Node]:
         raise ParseError(f"the remark '{said.strip()}' states a condition in words, which is not "
                          "read as the step's hypothesis: write it in math, as \\quad (x > 0) or "
                          "\\text{if } x > 0", remark[0].pos)
-    if not found and any(t.kind == "rel" for run in runs for t in run):  # never dropped
+    if not found and any(t.kind == "rel" and t.text not in ("\\in", "in", "∈")
+                         for run in runs if all(run is not r for r in said_otherwise)
+                         for t in run):  # a comparison is never dropped
         raise ParseError("the remark holds a comparison that is not read as the step's "
                          "hypothesis: write it alone in brackets, as \\quad (x < 0), or after "
                          "\\text{if }", remark[0].pos)
