@@ -151,3 +151,21 @@ def test_second_adversary_of_the_every_n_engine(tmp_path: Path, body: str) -> No
     verdicts = {c.result.verdict for c in report.results if c.check.kind.name in ("CLAIM", "STEP")}
     assert verdicts == {Verdict.REFUTED}
     assert_refutations(report)
+
+
+def test_the_gradient_by_logits_a_page_defines_as_w_x(tmp_path) -> None:
+    """∂L/∂z_k of the cross-entropy with z = Wx and ŷ = softmax(z) defined: the sums Σ_m W_km x_m
+    are a vector of their own for the proof (the claim holds for every such vector), so it is
+    proved for all D, K (it was unknown in the case t ≠ k); the slip is refuted."""
+    from checker.results import Verdict
+    from tests.recheck import document_verdicts
+
+    head = ('```derivcheck\ndims = { K = "positive integer", D = "positive integer" }\n'
+            'vectors = { x = "D", y = "K" }\nmatrices = { W = ["K", "D"] }\n'
+            'given = ["onehot(y, t)"]\n```\n\n$$z = Wx$$\n\n'
+            '$$\\hat{y} = \\operatorname{softmax}(z)$$\n\n'
+            '$$L = -\\sum_{k=1}^{K} y_k \\log \\hat{y}_k$$\n\n')
+    text = head + ("$$\\frac{\\partial L}{\\partial z_k} = \\hat{y}_k - y_k$$\n\n"
+                   "$$\\frac{\\partial L}{\\partial z_k} = y_k - \\hat{y}_k$$\n")
+    got, errors = document_verdicts(tmp_path / "ce.md", text)
+    assert errors == [] and got == [[Verdict.PROVED], [Verdict.REFUTED]], (got, errors)

@@ -892,10 +892,87 @@ def check_symbolic(claim: Claim, settings: object, decide_explicit, depth: int =
             proof = None
         if proof is not None:
             return proof
+    renamed = _inner_sums_renamed(claim) if depth == 0 else None
+    if renamed is not None:  # Σ_m W_{k,m} x_m as the entry k of a vector of its own
+        other = check_symbolic(renamed[0], replace(settings, prove_only=True),  # type: ignore[type-var]
+                               decide_explicit, depth + 1)
+        if other.verdict is Verdict.PROVED and not other.vacuous:
+            how = (f"with {renamed[1]} as the entry of a vector of its own (the claim holds "
+                   "for every such vector, so for this one)")
+            return replace(other, elapsed=time.perf_counter() - t0, scope=scope_all,
+                           detail="; ".join(x for x in (how, other.detail) if x))
     if getattr(settings, "prove_only", False):  # only a proof was asked for (diagnosis)
         return done(Verdict.UNKNOWN, Method.NONE,
                     detail=f"no proof for all {_names(dims)} ({reason})")
     return _by_instances(claim, dims, settings, decide_explicit, done, reason)
+
+
+def _inner_sums_renamed(claim: Claim) -> tuple[Claim, str] | None:
+    """The claim with each inner sum over one index whose body depends on one other index
+    only through entries (Σ_m W_{k,m} x_m: z_k of z = Wx) written as the entry k of a fresh
+    vector Z, the same Z for the same sum at another k, or None where there is none. Proof
+    only: a claim that holds for every real vector Z holds for Z = Wx; nothing else of W or x
+    may be left beside it (then the renamed claim forgets how they relate, and is not tried)."""
+    if claim.premise is not None:
+        return None
+    sides = [claim.lhs, claim.rhs]
+    bases: dict[sp.Expr, sp.IndexedBase] = {}
+    swap: dict[sp.Basic, sp.Expr] = {}
+    marker, bound = sp.Dummy("at", integer=True), sp.Dummy("m", integer=True)
+    for s in set().union(*(e.atoms(sp.Sum) for e in sides)):
+        if len(s.limits) != 1 or s.function.has(sp.Sum, sp.Product):
+            continue
+        m, lo, hi = s.limits[0]
+        entries = s.function.atoms(sp.Indexed)
+        if not entries or not s.function.is_real:
+            continue
+        free = {v for a in entries for i in a.indices for v in i.free_symbols} - {m}
+        if len(free) != 1 or lo.has(*free) or hi.has(*free):
+            continue
+        (k,) = free
+        if s.function.xreplace({a: sp.Dummy() for a in entries}).has(k):
+            continue  # k outside the entries: not a function of the entry only
+        key = sp.Sum(s.function.xreplace({k: marker, m: bound}), (bound, lo, hi))  # (one key
+        # for every copy: each sum has a bound variable of its own)
+        base = bases.get(key)
+        if base is None:
+            base = sp.IndexedBase(f"Z{len(bases) + 1}", real=True)
+            bases[key] = base
+        swap[s] = base[k]
+    if not swap:
+        return None
+    new = [e.xreplace(swap) for e in sides]
+    kept = set().union(*(e.atoms(sp.Indexed) for e in new))
+    used = {a.base for key in bases for a in key.atoms(sp.Indexed)}
+    mentioned = {getattr(h, "vector", None) for h in claim.given} | {
+        a.base for h in claim.given for e in (getattr(h, "lhs", None), getattr(h, "rhs", None),
+                                              getattr(h, "relation", None))
+        if isinstance(e, sp.Basic) for a in e.atoms(sp.Indexed)}
+    if any(a.base in used for a in kept) or used & mentioned or any(
+            a.base in used for r in claim.domain for a in r.atoms(sp.Indexed)):
+        return None  # W or x also written outside the renamed sums (a hypothesis, a domain)
+    shown = "; ".join(sp.sstr(k.xreplace({marker: sp.Symbol("k"), bound: sp.Symbol("m")}))
+                      for k in bases)
+    lengths = list(claim.lengths)
+    for key, base in bases.items():
+        length = _length_of(claim, key, marker)
+        if length is None:
+            return None
+        lengths.append((base, length))
+    lengths = tuple(lengths)
+    return replace(claim, lhs=new[0], rhs=new[1], lengths=lengths, readings=(), hints=()), shown
+
+
+def _length_of(claim: Claim, key: sp.Expr, marker: sp.Symbol) -> sp.Expr | None:
+    """The range of the index ``marker`` stands for in ``key``: the length of the axis of an
+    entry it indexes (W's rows for W[k, m])."""
+    known = dict(claim.lengths)
+    for a in key.atoms(sp.Indexed):
+        for p, i in enumerate(a.indices):
+            if i == marker and a.base in known:
+                size = known[a.base]
+                return size[p] if isinstance(size, sp.Tuple) else size
+    return None
 
 
 def _undeclared(claim: Claim) -> str:
