@@ -324,15 +324,11 @@ class Derivation:
     def _checks(self) -> tuple[Check, ...]:
         ix, ln = self.indices, self.lengths
         first, last = self.steps[0], self.steps[-1]
-        after = case_rows(self.steps)
+        after, extra, last_holds = case_plan(self.steps)
         # a condition written on a line holds for that line's step, and the chain's result
-        # is only shown under all of them (where rows are cases, those of the last one's)
-        on_the_way, k = [], len(self.steps) - 1
-        while k > 0:
-            on_the_way.append(self.steps[k])
-            k = after[k]
-        every = self.given + tuple(h for s in (self.steps if len(set(after.values())) == len(
-            after) and all(after[k] == k - 1 for k in after) else on_the_way) for h in s.given)
+        # is only shown under all of them (where rows are cases, those the last one holds in)
+        every = self.given + (tuple(h for s in self.steps for h in s.given)
+                              if all(after[k] == k - 1 for k in after) else last_holds)
         goal = Claim(self.goal_lhs, self.goal_rhs, every, self.expect, self.note, ix, ln,
                      *_readings(first, last), domain=_union(first.domain, last.domain))
         if first.unreadable or last.unreadable:
@@ -351,7 +347,8 @@ class Derivation:
         )
         for k in range(1, len(self.steps)):
             prev, cur = self.steps[after[k]], self.steps[k]
-            claim = Claim(prev.expr, cur.expr, self.given + cur.given, cur.expect, cur.note, ix,
+            claim = Claim(prev.expr, cur.expr, self.given + cur.given + extra[k], cur.expect,
+                          cur.note, ix,
                           ln, *_readings(prev, cur), domain=_union(prev.domain, cur.domain),
                           unreadable=prev.unreadable or cur.unreadable,
                           mismatch=cur.mismatch or prev.mismatch,
@@ -370,28 +367,44 @@ class Derivation:
 
 
 def case_rows(steps: tuple[Step, ...]) -> dict[int, int]:
-    """For each step after the first, the step it is compared with: the one before it, except
-    for a row whose own condition cannot hold with the row before's (``&= 3x^2 \\quad \\text{for
-    } x > 0 \\\\ &= -3x^2 \\quad \\text{for } x < 0``): that row is another case of the expression
-    before the first case, and is compared with it. Once rows are cases, a later row is a case
-    of that expression too (compared with it, under its own condition or none: the combined
-    formula), unless it writes the row before's condition again (it goes on in that case)."""
-    out: dict[int, int] = {}
+    """For each step after the first, the step it is compared with (see :func:`case_plan`)."""
+    return case_plan(steps)[0]
+
+
+def case_plan(steps: tuple[Step, ...]) -> tuple[dict[int, int], dict[int, tuple], tuple]:
+    """(the step each step after the first is compared with, the conditions it is compared
+    under beyond its own, the conditions the last step holds under). Each is compared with the
+    one before it, except a row whose own condition cannot hold with those the row before holds
+    under (``&= 3x^2 \\quad \\text{for } x > 0 \\\\ &= -3x^2 \\quad \\text{for } x < 0``, or
+    x ≥ 0 against x ≤ 0, which meet at a point only): that row is another case of the expression
+    before the first case, and is compared with it. Once rows are cases, a later row that
+    states no condition is the combined formula, compared with that expression; one whose
+    condition can hold with the row before's goes on from it, under both."""
+    after: dict[int, int] = {}
+    extra: dict[int, tuple] = {}
+    holds: list[tuple] = [tuple(steps[0].given)] if steps else []
     base, cases = 0, False
     for k in range(1, len(steps)):
-        prev, cur = steps[k - 1], steps[k]
-        if cases and not (cur.given and set(prev.given) <= set(cur.given)):
-            out[k] = base
-            if not cur.given:  # the combined formula: the rows after it go on from it
-                base, cases = k, False
-            continue
-        if cur.given and prev.given and _exclusive(prev.given, cur.given):
-            out[k], cases = base, True
-            continue
-        out[k] = k - 1
-        if not cur.given:
-            base = k
-    return out
+        cur = steps[k]
+        before = holds[k - 1]
+        own = tuple(cur.given)
+        if cur.given and before and _exclusive(before, own):
+            after[k], extra[k], cases = base, (), True
+            holds.append(own)
+        elif cases and not cur.given:  # the combined formula: the rows after it go on from it
+            after[k], extra[k] = base, ()
+            base, cases = k, False
+            holds.append(())
+        elif cases:  # in the case before, with a condition more
+            after[k] = k - 1
+            extra[k] = tuple(h for h in before if h not in own)
+            holds.append(own + extra[k])
+        else:
+            after[k], extra[k] = k - 1, ()
+            holds.append(own + tuple(h for h in before if h not in own))
+            if not cur.given:
+                base = k
+    return after, extra, holds[-1] if holds else ()
 
 
 def _relations(given: tuple[Hypothesis, ...]) -> list[sp.Basic]:
@@ -404,8 +417,11 @@ def _exclusive(a: tuple[Hypothesis, ...], b: tuple[Hypothesis, ...]) -> bool:
     quantity (up to a constant factor) on sides that do not meet (x > 0 against x < 0, x > y
     against x < y, i < j against i ≥ j, i = j against i ≠ j). Anything else is not exclusive."""
     t = sp.Dummy("t", real=True)
+    strict = {sp.GreaterThan: sp.StrictGreaterThan, sp.LessThan: sp.StrictLessThan}
     for p in _relations(a):
         for q in _relations(b):
+            if type(p) in strict and type(q) in strict:  # x ≥ 0 / x ≤ 0: they meet at a
+                p, q = strict[type(p)](p.lhs, p.rhs), strict[type(q)](q.lhs, q.rhs)  # point
             dp, dq = sp.expand(p.lhs - p.rhs), sp.expand(q.lhs - q.rhs)
             if dp == 0 or dq == 0:
                 continue

@@ -450,6 +450,14 @@ def test_a_condition_in_an_earlier_sections_prose_binds_nothing_here(tmp_path: P
     ('symbols = { x = "real", y = "real" }',
      r"|x| y &= x y \quad (x > 0) \\ &= -x y \quad (x < 0) \\ &= |x| y \quad (y > 0)",
      [P, P, P]),
+    ('symbols = { x = "real" }',  # cases that meet at a point
+     r"|x| &= x \quad \text{if } x \geq 0 \\ &= -x \quad \text{if } x \leq 0", [P, P]),
+    ('symbols = { x = "real", y = "real" }',  # a condition more, in the case before
+     r"|x|+|y| &= x+|y| \quad (x>0) \\ &= -x+|y| \quad (x<0) \\ &= -x+y \quad (y>0)",
+     [P, P, P]),
+    ('symbols = { x = "real", y = "real" }',  # x < 0 against x > 0 held two rows before
+     r"|x|+|y| &= x+|y| \quad (x>0) \\ &= x+y \quad (y>0) \\ &= -x+|y| \quad (x<0)",
+     [P, P, P]),
 ])
 def test_case_rows_in_more_shapes(tmp_path: Path, head: str, rows: str, want: list) -> None:
     """Rows that are cases: of two letters, of index order, three of them, and the combined
@@ -523,3 +531,13 @@ def test_a_remark_that_says_a_condition_in_words_is_refused(tmp_path: Path) -> N
             "$$\\frac{d}{dx}|x|^3 = -3x^2 \\quad (\\text{for } x \\text{ below } 0)$$\n")
     got, errors = document_verdicts(tmp_path / "r.md", text)
     assert any("states a condition in words" in e for e in errors), (got, errors)
+
+
+@pytest.mark.parametrize("word", ["excluded", "aside", "impossible", "never"])
+def test_a_word_beside_a_remarks_comparison_that_may_negate_it_is_refused(
+        tmp_path: Path, word: str) -> None:
+    """(x < 0 \\text{ excluded}) was read as x < 0 (√(x²) = −x proved)."""
+    text = ('```derivcheck\nsymbols = { x = "real" }\n```\n\n'
+            f"$$\\sqrt{{x^2}} = -x \\quad (x < 0 \\text{{ {word}}})$$\n")
+    got, errors = document_verdicts(tmp_path / "w.md", text)
+    assert any("beside its comparison" in e for e in errors), (got, errors)

@@ -281,6 +281,11 @@ NEGATIONS = frozenset({"unless", "except", "excluding", "not", "apart", "other",
                        "besides", "false", "fails", "outside"})
 
 
+# words a bracket may hold beside its comparison: (x < 0 \text{ case}), (x < 0 \text{ only})
+_INSIDE_WORDS = frozenset({"case", "only", "by", "symmetry", "here", "the", "this", "i.e.",
+                           "e.g.", "and", "for", "if", "when", "where", "region", "side", ""})
+
+
 def _conditions(remark: list[_Tok], src: str, ctx: Context) -> list[Node]:
     """The comparisons a remark states (\\quad (i \\neq j), \\text{if } x > 0, \\text{for $t=1$}):
     they are hypotheses of the step, never ignored. A remark that negates its comparison
@@ -305,6 +310,12 @@ def _conditions(remark: list[_Tok], src: str, ctx: Context) -> list[Node]:
         if run and run[0].kind == "open" and not any(
                 t.kind == "close" and t.depth == run[0].depth for t in run[1:]):
             runs[k] = run[1:]
+            odd = words - _INSIDE_WORDS  # (x < 0 \text{ excluded}): words that may negate it
+            if odd:
+                raise ParseError(f"the remark writes '{' '.join(sorted(odd))}' beside its "
+                                 "comparison, which may say where the step does not hold: write "
+                                 "the case it holds in alone in brackets, as \\quad (x < 0)",
+                                 remark[0].pos)
     found: list[Node] = []
     for tok in texts:  # math inside the text: \text{if $i \neq j$}
         for m in re.finditer(r"\$([^$]+)\$", tok.arg):
