@@ -530,7 +530,8 @@ def test_a_remark_that_says_a_condition_in_words_is_refused(tmp_path: Path) -> N
     text = ('```derivcheck\nsymbols = { x = "real" }\n```\n\n'
             "$$\\frac{d}{dx}|x|^3 = -3x^2 \\quad (\\text{for } x \\text{ below } 0)$$\n")
     got, errors = document_verdicts(tmp_path / "r.md", text)
-    assert any("states a condition in words" in e for e in errors), (got, errors)
+    assert any("states a condition in words" in e or "beside its comparison" in e
+               for e in errors), (got, errors)
 
 
 @pytest.mark.parametrize("word", ["excluded", "aside", "impossible", "never"])
@@ -541,3 +542,40 @@ def test_a_word_beside_a_remarks_comparison_that_may_negate_it_is_refused(
             f"$$\\sqrt{{x^2}} = -x \\quad (x < 0 \\text{{ {word}}})$$\n")
     got, errors = document_verdicts(tmp_path / "w.md", text)
     assert any("beside its comparison" in e for e in errors), (got, errors)
+
+
+@pytest.mark.parametrize("prose", ["We only consider $x > 0$ in what follows.",
+                                   "From here on, $x > 0$.",
+                                   "All inputs in this problem satisfy $x > 0$."])
+def test_standing_assumptions_in_other_words_reach_later_displays(tmp_path: Path,
+                                                                  prose: str) -> None:
+    text = ('```derivcheck\nsymbols = { x = "real" }\n```\n\n# Problem 1\n\n'
+            f"{prose}\n\n$$2 + 2 = 4$$\n\n$$\\sqrt{{x^2}} = x$$\n")
+    got, errors = document_verdicts(tmp_path / "s.md", text)
+    assert R not in [v for g in got for v in g] and errors, (got, errors)
+
+
+def test_a_heading_that_states_a_case_is_refused_in_its_subsections_too(tmp_path: Path) -> None:
+    text = ('```derivcheck\nsymbols = { x = "real" }\n```\n\n# Problem 1\n\n## Case $x > 0$\n\n'
+            '$$|x| = x$$\n\n### Detail\n\n$$\\sqrt{x^2} = x$$\n\n"In this problem $x$ is always '
+            'positive."\n')
+    got, errors = document_verdicts(tmp_path / "h.md", text)
+    assert R not in [v for g in got for v in g] and len(errors) == 2, (got, errors)
+    text = ('```derivcheck\nsymbols = { x = "real" }\n```\n\n'
+            'In this problem $x$ is always positive.\n\n$$|x| = x$$\n')
+    got, errors = document_verdicts(tmp_path / "a.md", text)
+    assert got == [] and errors, (got, errors)
+
+
+def test_combining_keeps_the_case_the_prose_states_outside_the_rows(tmp_path: Path) -> None:
+    """For $y > 0$: rows by x's sign, then "Combining both cases," $$= |x| y$$: under y > 0
+    (it was checked under no case and refuted at y = −1); "Combining the two factors," is no
+    prose for all cases."""
+    text = ('```derivcheck\nsymbols = { x = "real", y = "real" }\n```\n\nFor $y > 0$:\n\n'
+            "$$\\begin{aligned} |x| \\cdot |y| &= x y \\quad (x > 0) \\\\ &= -x y \\quad (x < 0) "
+            "\\end{aligned}$$\n\nCombining both cases,\n\n$$= |x| y$$\n")
+    got, errors = document_verdicts(tmp_path / "k.md", text)
+    assert errors == [] and got[-1] == [P], (got, errors)
+    got, errors = document_verdicts(tmp_path / "j.md", text.replace(
+        "Combining both cases,", "Combining the two factors,"))
+    assert R not in got[-1:][0] if got else True, (got, errors)

@@ -1625,6 +1625,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                 with time_limit(READ_SECONDS):
                     implied = partial(_declared_so, ctx, given)
                     aliases = _greek_aliases(ctx)
+                    prose.no_heading_case(display.outer, scope, display.latex)
                     case = stated or prose.prose_case(display.before, display.latex,
                                                       tuple(ctx.dims), tuple(ctx.symbols),
                                                       implied, aliases)
@@ -2096,8 +2097,8 @@ def _case_split(display: Display, latex: str, tail: tuple[str, int] | None, goes
     state = cases.get(scope)
     if tail is not None and tail[0].startswith("\x03") and goes_on:  # after case rows
         cases.pop(scope, None)
-        if prose.all_cases(prose.prose_end(display.before)):
-            return (tail[0][1:], tail[1]), []
+        if prose.all_cases(prose.prose_end(display.before)):  # (under the prose's case of
+            return (tail[0][1:], tail[1]), list(prior or [])  # that display, if it had one)
         return ("\x00", tail[1]), []
     if tail is None or tail[0] == "\x01" or tail[0].startswith("\x02") or not goes_on:
         cases.pop(scope, None)

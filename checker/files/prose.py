@@ -56,8 +56,9 @@ IN_WORDS = re.compile(r"\b(?:(?:non-?\s?)?(?:negative|positive)\s+(?:inputs?|val
                       r"(?:negative|positive)\s+half-?\s?line|is\s+(?:negative|positive))\b",
                       re.I)
 # a sentence that states a standing assumption (further back than the paragraph before)
-STANDING = re.compile(r"\b(?:assume|assuming|throughout|from\s+now\s+on|suppose|let|case)\b",
-                      re.I)
+STANDING = re.compile(r"\b(?:assume|assuming|throughout|from\s+(?:now|here)\s+on|henceforth|"
+                      r"in\s+what\s+follows|only\s+consider|restrict|satisf(?:y|ies)|always|"
+                      r"suppose|let|case)\b", re.I)
 # a sentence that is only "Otherwise:", "Else,", "In the other case:": the case it means is
 # the negation of one before, which is not read
 OTHERWISE = re.compile(r"\W*(?:otherwise|else|if\s+not|in\s+(?:all\s+)?(?:the\s+)?other\s+cases?|"
@@ -86,9 +87,10 @@ _CONDITION_IN_MATH = re.compile(r"(?:\$|\\\()[^$]*?(?:[<>≤≥≠]|\\(?:[lg]eq?
 
 # prose after the cases that speaks of all of them ("Combining both cases,", "In general,"):
 # what follows goes on from the expression before the first case, under none of them
-ALL_CASES = re.compile(r"\b(?:(?:both|all|either|each|the\s+two)\s+cases|in\s+general|"
-                       r"in\s+all|combin\w*|together|overall|regardless|in\s+one\s+formula|"
-                       r"for\s+(?:every|any|all)\b)", re.I)
+ALL_CASES = re.compile(r"\b(?:(?:both|all|either|each|the\s+two)\s+cases\b(?!\s+of\b)|in\s+general\b|"
+                       r"overall\b|in\s+one\s+formula\b|combining\s+(?:the\s+)?(?:both\s+|two\s+|"
+                       r"all\s+)?(?:cases|results|formulas|pieces|branches)\b|"
+                       r"(?:regardless|whatever)\s+(?:of\s+)?the\s+sign\b)", re.I)
 
 
 def all_cases(between: str) -> bool:
@@ -148,6 +150,19 @@ CASE_END = re.compile(r"(?:,|\\q?quad)\s*(?:[A-Za-z]\s*(?:=|\\neq?|!=)\s*[A-Za-z
                       r"|\(|\\text\{\s*(?:if|for|when|otherwise|else|unless|except)\b)")
 
 
+def no_heading_case(outer: tuple[str, ...], scope: str, latex: str) -> None:
+    """A section whose heading states a case ("## Case $x > 0$"): not read as the hypothesis
+    of its displays (nor of its subsections'), so they are refused unless they state it."""
+    for key in (*outer, scope):
+        heading = key.split("\x00")[0].split("\x01", 1)[-1]
+        if _CONDITION_IN_MATH.search(heading) and not CASE_END.search(latex) \
+                and "\\text{" not in latex:
+            raise UnreadCondition(f"the heading of this display's section ({heading.strip()}) "
+                                  "states a case that is not read as its hypothesis: write it "
+                                  "in the display (\\quad (x > 0)), or in a sentence that starts "
+                                  "with it (If $x > 0$:)", pos=Pos(1, 1))
+
+
 def after_heading(text: str) -> str:
     """The part of prose after its last heading (all of it where there is none)."""
     heading = max(_HEADING.finditer(text), key=lambda h: h.start(), default=None)
@@ -163,7 +178,8 @@ def prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
     the verdict, never silently assumed or ignored. ``aliases``: the declared symbol a Greek
     letter is mapped to (latex = { "\\delta" = "d" }: delta → d)."""
     prose = after_heading(prose_end(before))  # an earlier section's prose states no case
-    # of this display (its standing assumptions reach it otherwise: checker.files.document)
+    # of this display (its standing assumptions reach it: checker.files.document; a case its
+    # heading states is refused: no_heading_case)
     m = CASE.search(prose)
     if m is not None and (not m.group(0).rstrip().endswith(".") or _named(m)):
         # ("For $x > 0$." ends a sentence: the display before's remark, see following; not
@@ -314,7 +330,8 @@ def solves(before: str, latex: str) -> str:
                                                  m["eq"]) else ""
 
 
-_ASSUMES = re.compile(r"\b(?:throughout|from\s+now\s+on|assume|assuming|suppose)\b", re.I)
+_ASSUMES = re.compile(r"\b(?:throughout|from\s+(?:now|here)\s+on|henceforth|in\s+what\s+follows|"
+                      r"only\s+consider|satisf(?:y|ies)|assume|assuming|suppose)\b", re.I)
 
 
 def _named_end(sentence: str) -> bool:
