@@ -186,3 +186,23 @@ def test_a_function_of_a_vector_applied_at_its_own_vector(tmp_path: Path) -> Non
                    "$$\\frac{\\partial L(w)}{\\partial w_j} = 2 \\sum_{i=1}^{n} (z_i - y_i) X_{ij}$$\n")
     got, errors = document_verdicts(tmp_path / "l.md", text)
     assert errors == [] and got == [[P]], (got, errors)
+
+
+@pytest.mark.parametrize(("declared", "between", "line", "needle"), [
+    ('vectors = { x = 3 }\nmatrices = { W = [2, 3] }\nsymbols = { z_1 = "real" }', "",
+     "z_1 = W_{11} x_1 + W_{12} x_2 + W_{13} x_3", "declares z_1"),
+    ('vectors = { x = 3 }\nmatrices = { W = [2, 3] }\nsymbols = { z = "real" }', "",
+     "z_1 + z = z + W_{11} x_1 + W_{12} x_2 + W_{13} x_3", "z is declared a number here"),
+    ('vectors = { x = 3 }\nmatrices = { W = [2, 3] }', "$$z = 5$$\n\n",
+     "z_1 = W_{11} x_1 + W_{12} x_2 + W_{13} x_3", "z is defined a number here"),
+])
+def test_a_bold_vector_beside_a_plain_name_of_its_letter_is_refused(
+        tmp_path: Path, declared: str, between: str, line: str, needle: str) -> None:
+    """\\mathbf{z} beside a declared z_1 (its entry, or the declared name?), a declared scalar
+    z or a defined z = 5 (bold z read as that number): each was decided on one reading."""
+    text = (f"```derivcheck\n{declared}\n```\n\n{between}$$\\mathbf{{z}} = W\\mathbf{{x}}$$\n\n"
+            f"$${line}$$\n")
+    got, errors = document_verdicts(tmp_path / "z.md", text)
+    verdicts = [v for g in got for v in g]
+    assert P not in verdicts and R not in verdicts, (got, errors)
+    assert any(needle in e for e in errors), errors

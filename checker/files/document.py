@@ -614,6 +614,12 @@ def _definition(latex: str, ctx: Context, seen: set[str], before: str,
                       "write its definition first, and its value as a claim after it",
                       pos=Pos(1, 1))
         return label, "", rhs
+    bold = re.fullmatch(r"\s*\\(?:mathbf|boldsymbol|bm|vec)\s*\{\s*([A-Za-z])\s*\}\s*", lhs)
+    if bold is not None and " ".join(lhs.split()) not in ctx.latex and (
+            ctx.kind(bold[1]) == "symbol" or bold[1] in ctx.latex):  # z declared, \mathbf{z} = …
+        raise Bad(f"{lhs.strip()} = …: {bold[1]} is {'declared' if ctx.kind(bold[1]) else 'defined'} "
+                  f"a number here, and bold {bold[1]} reads as the same name: that number, or a "
+                  "vector of its own? Give the vector another letter", pos=Pos(1, 1))
     if first_value(ctx, lhs):
         return lhs.strip(), "", rhs
     m = NAME.match(lhs)
@@ -1424,6 +1430,11 @@ def _unread_definition(latex: str, ctx: Context, seen: set[str], before: str, li
             "name")
         return
     except (Bad, ParseError, ValueError):
+        bold = re.match(r"\s*&?\s*\\(?:mathbf|boldsymbol|bm|vec)\s*\{\s*([A-Za-z])\s*\}\s*&?\s*=",
+                        latex)
+        if bold is not None:  # \mathbf{z} = W x (not read): z_1 after it would be its entry
+            ctx.unread[bold[1] + "_"] = line
+            ctx.unread_names[bold[1] + "_"] = bold.group(0).rstrip("=& ").strip()
         if re.match(r"\s*&?\s*e\s*&?\s*=", latex) and ctx.kind("e") is None:  # e = y − ŷ
             ctx.contested["e"] = (f"e: the display at line {line} may name something e (not "
                                   "read), so whether e here is Euler's number or that cannot "

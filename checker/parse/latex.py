@@ -1201,6 +1201,11 @@ class _Parser:
                      if f"\\{c}{{{word}}}" in ctx.displayed), None) if len(word) == 1 else None
         if bold is not None and ctx.kind(word) is None and (nxt := self.peek()) is not None \
                 and nxt.kind == "sub" and bold in ctx.latex:  # z_j: the entry of \mathbf{z}
+            clash = next((n for n in ctx.declared() if n.startswith(f"{word}_")), None)
+            if clash is not None:  # z_1 declared too: which is meant?
+                raise ParseError(f"{word}_…: the page defines {bold} and declares {clash}: the "
+                                 f"entry of {bold}, or the declared {clash}? Give one of them "
+                                 "another letter", tok.pos)
             return self.mapped(ctx.latex[bold], tok, bold)  # (bold vector, plain entries)
         if bold is not None and ctx.kind(word) is None:  # \mathbf{z} = W x, then z alone
             raise ParseError(f"{word} is written plain, and the page defines {bold}: the same "
