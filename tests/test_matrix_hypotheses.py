@@ -34,7 +34,16 @@ HEAD = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { x = "n" }
     ("", "Note $A_{ij} = A_{ji}$.", r"\nabla_x (x^\top A x) = 2 A x", "property of the matrix A"),
     ("", "Since the matrix is symmetric,", r"\nabla_x (x^\top A x) = 2 A x", "property"),
     ("", "$A$ is symmetric.", r"\nabla_x (x^\top A x) = 2 A x", "property of A"),
+    ("", "Taking $A$ to be symmetric,", r"\nabla_x (x^\top A x) = 2 A x", "property of A"),
+    ("", "For a Hessian $A$ (which is symmetric):", r"\nabla_x (x^\top A x) = 2 A x",
+     "property of A"),
+    ("", "For symmetric matrices:", r"\nabla_x (x^\top A x) = 2 A x", "property"),
+    ("", "Note that $A$ equals its transpose.", r"\nabla_x (x^\top A x) = 2 A x", "property"),
+    ("", "Suppose $A$ is a covariance matrix.", r"\nabla_x (x^\top A x) = 2 A x", "property"),
+    ("", "", r"\nabla_x (x^\top A x) = 2 A x \quad \text{for symmetric } A", "property"),
+    ("", "", r"\nabla_x (x^\top A x) = 2 A x \quad \text{(symmetric case)}", "property"),
 ])
+
 def test_a_hypothesis_about_a_whole_matrix_is_refused(tmp_path: Path, given: str, prose: str,
                                                       display: str, needle: str) -> None:
     text = HEAD.replace("{given}", given) + (f"{prose}\n\n" if prose else "") + f"$${display}$$\n"
@@ -53,3 +62,10 @@ def test_a_function_of_a_bold_vector_is_defined(tmp_path: Path) -> None:
         "$$\\nabla_{\\mathbf{x}} f = 2 A\\mathbf{x}$$\n")
     got, errors = document_verdicts(tmp_path / "f.md", text)
     assert errors == [] and got == [[Verdict.PROVED], [Verdict.REFUTED]], (got, errors)
+
+
+def test_a_property_the_prose_does_not_assume_binds_nothing(tmp_path: Path) -> None:
+    text = HEAD.replace("{given}", "") + ("We do not assume $A$ is symmetric.\n\n"
+                                          "$$\\nabla_x (x^\\top A x) = (A + A^\\top) x$$\n")
+    got, errors = document_verdicts(tmp_path / "n.md", text)
+    assert errors == [] and got == [[Verdict.PROVED]], (got, errors)

@@ -46,11 +46,14 @@ _EQUATION_OF = re.compile(r"\s*([A-Za-z])\s*(?:\^\s*\{?\s*(?:T|\\top|\\intercal)
                           r"=(?!=)\s*\S.*")
 # a matrix's property in words: "$A$ is symmetric", "for symmetric $A$"
 _PROPERTY = (r"(?:skew-?\s?symmetric|symmetric|orthogonal|invertible|non-?\s?singular|"
-             r"positive\s+(?:semi-?\s?)?definite|idempotent|diagonal)")
+             r"positive\s+(?:semi-?\s?)?definite|idempotent|diagonal|self-?\s?adjoint|hermitian|"
+             r"(?:a\s+)?(?:covariance|gram|kernel)\s+matrix|its\s+own\s+transpose|"
+             r"equal\s+to\s+its\s+transpose)")
 _PROPERTY_OF = re.compile(rf"(?:(?:\A|\$|\\\()\s*([A-Za-z])\s*(?:\$|\\\))|(?<![A-Za-z\\$^{{])([A-Za-z]))"
-                          rf"\s+(?:is\s+|be\s+)?(?:a\s+|an\s+)?{_PROPERTY}"
+                          rf"\s+\(?(?:which\s+is\s+|is\s+|be\s+|to\s+be\s+|equals\s+|"
+                          rf"is\s+equal\s+to\s+)?(?:a\s+|an\s+)?(?:{_PROPERTY}|its\s+transpose)"
                           rf"|\b(?:the|this|that|a)\s+matrix\s+(?:\$\s*([A-Za-z])\s*\$\s+)?(?:is\s+)?"
-                          rf"{_PROPERTY}"
+                          rf"{_PROPERTY}|\b{_PROPERTY}\s+matri(?:x|ces)\b(?!\s*\$)"
                           rf"|\b{_PROPERTY}\s+(?:matrix\s+)?(?:\$|\\\()\s*([A-Za-z])\s*(?:\$|\\\))",
                           re.I)
 # a symmetry written as an equation: A = A^T, A^\top = A, A_{ij} = A_{ji}
@@ -117,6 +120,9 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
                 "construction (S = A + A^T for a symmetric one), or reword it if the display "
                 "does not need it", pos=Pos(1, 1))
     for m in _PROPERTY_OF.finditer(paragraph):
+        said = paragraph[max(0, m.start() - 60):m.start()]
+        if re.search(r"\b(?:not|never|no\s+longer|without|need\s+not)\b[^.]*$", said, re.I):
+            continue  # "We do not assume $A$ is symmetric.": no hypothesis
         name = next((g for g in m.groups() if g), None)
         if name is None and re.search(r"(?<![A-Za-z\\])[A-Z](?![A-Za-z])", latex):
             name = "the matrix"  # "Since the matrix is symmetric," beside a display with one

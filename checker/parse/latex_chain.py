@@ -340,6 +340,12 @@ def _conditions(remark: list[_Tok], src: str, ctx: Context) -> list[Node]:
             continue
         if run and any(t.kind == "rel" for t in run):
             found.extend(_comparisons(run, src, ctx))
+    if words & {"symmetric", "orthogonal", "invertible", "hermitian", "self-adjoint", "diagonal",
+                "definite", "idempotent", "transpose"}:
+        raise ParseError("the remark states a property of a matrix (symmetric …), which is not "
+                         "read as a hypothesis (none can say it of a whole matrix): write the "
+                         "line for a matrix that has it by construction (S = A + A^T)",
+                         remark[0].pos)
     if words & {"otherwise", "else", "elsewhere"}:
         raise ParseError("'otherwise' refers to cases stated elsewhere: write the case this line "
                          "holds in, as \\text{if } i \\neq j", remark[0].pos)
