@@ -579,3 +579,13 @@ def test_combining_keeps_the_case_the_prose_states_outside_the_rows(tmp_path: Pa
     got, errors = document_verdicts(tmp_path / "j.md", text.replace(
         "Combining both cases,", "Combining the two factors,"))
     assert R not in got[-1:][0] if got else True, (got, errors)
+
+
+def test_a_bracketed_justification_in_words_is_no_condition(tmp_path: Path) -> None:
+    """\\quad[\\text{apply chain rule}] (corpus 01) holds no comparison: read as before (the
+    words beside a comparison are checked only where there is one)."""
+    text = ('```derivcheck\nsymbols = { x = "real" }\n```\n\n'
+            "$$\\frac{d}{dx}\\big(1 + e^{-x}\\big)^{-1} = -(1 + e^{-x})^{-2} \\cdot "
+            "\\frac{d}{dx}(1+e^{-x}) \\quad[\\text{apply chain rule}]$$\n")
+    got, errors = document_verdicts(tmp_path / "b.md", text)
+    assert errors == [] and got == [[P]], (got, errors)

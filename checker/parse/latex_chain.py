@@ -311,7 +311,7 @@ def _conditions(remark: list[_Tok], src: str, ctx: Context) -> list[Node]:
                 t.kind == "close" and t.depth == run[0].depth for t in run[1:]):
             runs[k] = run[1:]
             odd = words - _INSIDE_WORDS  # (x < 0 \text{ excluded}): words that may negate it
-            if odd:
+            if odd and any(t.kind == "rel" for t in run):  # ([\text{apply chain rule}]: none)
                 raise ParseError(f"the remark writes '{' '.join(sorted(odd))}' beside its "
                                  "comparison, which may say where the step does not hold: write "
                                  "the case it holds in alone in brackets, as \\quad (x < 0)",
