@@ -347,12 +347,17 @@ class Derivation:
         )
         for k in range(1, len(self.steps)):
             prev, cur = self.steps[after[k]], self.steps[k]
-            claim = Claim(prev.expr, cur.expr, self.given + cur.given + extra[k], cur.expect,
-                          cur.note, ix,
+            unclear = UNCLEAR in extra[k]
+            claim = Claim(prev.expr, cur.expr, self.given + cur.given + tuple(
+                h for h in extra[k] if h is not UNCLEAR), cur.expect, cur.note, ix,
                           ln, *_readings(prev, cur), domain=_union(prev.domain, cur.domain),
                           unreadable=prev.unreadable or cur.unreadable,
                           mismatch=cur.mismatch or prev.mismatch,
-                          undecided=cur.undecided or prev.undecided)
+                          undecided=cur.undecided or prev.undecided or (
+                              "this row's condition and the row before's are neither shown to "
+                              "exclude each other (two cases of the first line) nor to hold "
+                              "together (a condition more): which is meant is not decided"
+                              if unclear else ""))
             out.append(Check(self.id, CheckKind.STEP, claim, step=k + 1, label=cur.why,
                              latex=cur.latex, line=cur.line, layout=cur.layout or prev.layout,
                              after=after[k] + 1 if after[k] != k - 1 else None))
@@ -364,6 +369,9 @@ class Derivation:
                   label="last step is the goal's right side", line=last.line)
         )
         return tuple(out)
+
+
+UNCLEAR = Condition(sp.true, shown="(unclear)")  # a marker in case_plan's extra conditions
 
 
 def case_rows(steps: tuple[Step, ...]) -> dict[int, int]:
@@ -382,12 +390,16 @@ def case_plan(steps: tuple[Step, ...]) -> tuple[dict[int, int], dict[int, tuple]
     condition can hold with the row before's goes on from it, under both."""
     after: dict[int, int] = {}
     extra: dict[int, tuple] = {}
+    unclear: set[int] = set()
     holds: list[tuple] = [tuple(steps[0].given)] if steps else []
     base, cases = 0, False
     for k in range(1, len(steps)):
         cur = steps[k]
         before = holds[k - 1]
         own = tuple(cur.given)
+        if cur.given and before and set(own) != set(before) and not set(before) <= set(own) \
+                and not _exclusive(before, own) and not _compatible(before, own):
+            unclear.add(k)  # |a| ≤ c, then a > c: another case, or a condition more?
         if cur.given and before and _exclusive(before, own):
             after[k], extra[k], cases = base, (), True
             holds.append(own)
@@ -404,6 +416,8 @@ def case_plan(steps: tuple[Step, ...]) -> tuple[dict[int, int], dict[int, tuple]
             holds.append(own + tuple(h for h in before if h not in own))
             if not cur.given:
                 base = k
+    for k in unclear:  # (read: the claim says so, never decided on a guess)
+        extra[k] = extra[k] + (UNCLEAR,)
     return after, extra, holds[-1] if holds else ()
 
 
@@ -412,12 +426,45 @@ def _relations(given: tuple[Hypothesis, ...]) -> list[sp.Basic]:
             for h in given if isinstance(h, Condition | Equation)]
 
 
+def _compatible(a: tuple[Hypothesis, ...], b: tuple[Hypothesis, ...]) -> bool:
+    """A point where all of the two rows' conditions hold is found (small rationals, each
+    letter's assumptions kept): they certainly can hold together."""
+    import itertools
+    rels = _relations(a) + _relations(b)
+    letters = sorted(set().union(*(r.free_symbols for r in rels)), key=str) if rels else []
+    if not letters or len(letters) > 3:
+        return False
+    values = [sp.Rational(v, 2) for v in (-5, -3, -1, 0, 1, 2, 3, 5, 9)]
+    for point in itertools.product(values, repeat=len(letters)):
+        at = dict(zip(letters, point, strict=True))
+        if any((s.is_positive and v <= 0) or (s.is_nonnegative and v < 0)
+               or (s.is_integer and not v.is_integer) for s, v in at.items()):
+            continue
+        try:
+            if all(bool(r.subs(at)) is True for r in rels):
+                return True
+        except TypeError:
+            continue
+    return False
+
+
 def _exclusive(a: tuple[Hypothesis, ...], b: tuple[Hypothesis, ...]) -> bool:
     """The two rows' conditions certainly cannot hold together: a pair of them compares one
     quantity (up to a constant factor) on sides that do not meet (x > 0 against x < 0, x > y
     against x < y, i < j against i ≥ j, i = j against i ≠ j). Anything else is not exclusive."""
     t = sp.Dummy("t", real=True)
     strict = {sp.GreaterThan: sp.StrictGreaterThan, sp.LessThan: sp.StrictLessThan}
+    both = [strict[type(r)](r.lhs, r.rhs) if type(r) in strict else r
+            for r in _relations(a) + _relations(b)]
+    letters = set().union(*(r.free_symbols for r in both)) if both else set()
+    if len(letters) == 1 and not any(isinstance(r, sp.Eq | sp.Ne) for r in both):
+        try:  # x > 1 / x < −1, x < −1 / |x| < 1: one letter, no common interior
+            x = next(iter(letters))
+            if sp.Intersection(*(sp.solveset(r, x, sp.S.Reals) for r in both)) \
+                    == sp.S.EmptySet:
+                return True
+        except (NotImplementedError, ValueError, TypeError, sp.PolynomialError):
+            pass
     for p in _relations(a):
         for q in _relations(b):
             if type(p) in strict and type(q) in strict:  # x ≥ 0 / x ≤ 0: they meet at a

@@ -14,7 +14,7 @@ import pytest
 from checker.results import Verdict
 from tests.recheck import document_verdicts
 
-P, R = Verdict.PROVED, Verdict.REFUTED
+P, R, U = Verdict.PROVED, Verdict.REFUTED, Verdict.UNKNOWN
 
 HEAD = ('```derivcheck\nsymbols = { x = "real", alpha = "positive", c = "positive" }\n```\n\n'
         '$$f(x) = \\begin{cases} x & x > 0 \\\\ \\alpha (e^x - 1) & x \\le 0 \\end{cases}$$\n\n')
@@ -455,6 +455,11 @@ def test_a_condition_in_an_earlier_sections_prose_binds_nothing_here(tmp_path: P
     ('symbols = { x = "real", y = "real" }',  # a condition more, in the case before
      r"|x|+|y| &= x+|y| \quad (x>0) \\ &= -x+|y| \quad (x<0) \\ &= -x+y \quad (y>0)",
      [P, P, P]),
+    ('symbols = { x = "real" }',  # no common boundary: x > 1 / x < −1
+     r"\frac{d}{dx}|x|^3 &= 3x^2 \quad (x > 1) \\ &= -3x^2 \quad (x < -1)", [P, P]),
+    ('symbols = { x = "real" }',  # hardtanh: 0 for |x| < 1 is a slip (it was proved vs row 2)
+     r"\frac{d}{dx}\min(1, \max(-1, x)) &= 0 \quad (x < -1) \\ &= 0 \quad (|x| < 1)",
+     [P, R]),
     ('symbols = { x = "real", y = "real" }',  # x < 0 against x > 0 held two rows before
      r"|x|+|y| &= x+|y| \quad (x>0) \\ &= x+y \quad (y>0) \\ &= -x+|y| \quad (x<0)",
      [P, P, P]),
@@ -589,3 +594,13 @@ def test_a_bracketed_justification_in_words_is_no_condition(tmp_path: Path) -> N
             "\\frac{d}{dx}(1+e^{-x}) \\quad[\\text{apply chain rule}]$$\n")
     got, errors = document_verdicts(tmp_path / "b.md", text)
     assert errors == [] and got == [[P]], (got, errors)
+
+
+def test_rows_whose_conditions_are_neither_exclusive_nor_shown_compatible(tmp_path: Path) -> None:
+    """|a| ≤ c, then a > c, with c a declared positive parameter: another case, or a condition
+    more? Not decided (a true row was refuted against the row before)."""
+    text = ('```derivcheck\nsymbols = { a = "real", c = "positive" }\n```\n\n'
+            "$$\\begin{aligned} \\frac{d}{da}|a| &= 1 \\quad (a > c) \\\\ &= -1 \\quad (a < -c) "
+            "\\end{aligned}$$\n")
+    got, errors = document_verdicts(tmp_path / "u.md", text)
+    assert errors == [] and got[0][0] == P and got[0][1] in (P, U), (got, errors)
