@@ -604,3 +604,15 @@ def test_rows_whose_conditions_are_neither_exclusive_nor_shown_compatible(tmp_pa
             "\\end{aligned}$$\n")
     got, errors = document_verdicts(tmp_path / "u.md", text)
     assert errors == [] and got[0][0] == P and got[0][1] in (P, U), (got, errors)
+
+
+@pytest.mark.parametrize("remark", [r"(\text{since } x > 0)", r"(\text{for } x > 0)",
+                                    r"(\text{if } x > 0)"])
+def test_a_bracketed_text_remark_with_its_comparison_after_it(tmp_path: Path,
+                                                             remark: str) -> None:
+    """\\quad (\\text{since } x > 0) was "unbalanced )" (the bracket opened before the text)."""
+    text = ('```derivcheck\nsymbols = { x = "real" }\n```\n\n'
+            f"$$\\begin{{aligned}} \\frac{{d}}{{dx}}\\max(0, x) &= 1 \\quad {remark} "
+            "\\end{aligned}$$\n")
+    got, errors = document_verdicts(tmp_path / "s.md", text)
+    assert errors == [] and got == [[P]], (got, errors)

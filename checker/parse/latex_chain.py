@@ -316,6 +316,10 @@ def _conditions(remark: list[_Tok], src: str, ctx: Context) -> list[Node]:
                                  "comparison, which may say where the step does not hold: write "
                                  "the case it holds in alone in brackets, as \\quad (x < 0)",
                                  remark[0].pos)
+        run = runs[k]
+        if run and run[-1].kind == "close" and not any(  # (\text{since } x > 0): the bracket
+                t.kind == "open" and t.depth == run[-1].depth for t in run[:-1]):  # the text
+            runs[k] = run[:-1]  # opened
     found: list[Node] = []
     for tok in texts:  # math inside the text: \text{if $i \neq j$}
         for m in re.finditer(r"\$([^$]+)\$", tok.arg):
