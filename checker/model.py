@@ -9,6 +9,7 @@ the SymPy ``Symbol`` objects themselves.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -429,7 +430,6 @@ def _relations(given: tuple[Hypothesis, ...]) -> list[sp.Basic]:
 def _compatible(a: tuple[Hypothesis, ...], b: tuple[Hypothesis, ...]) -> bool:
     """A point where all of the two rows' conditions hold is found (small rationals, each
     letter's assumptions kept): they certainly can hold together."""
-    import itertools
     rels = _relations(a) + _relations(b)
     letters = sorted(set().union(*(r.free_symbols for r in rels)), key=str) if rels else []
     if not letters or len(letters) > 3:
@@ -465,8 +465,9 @@ def _exclusive(a: tuple[Hypothesis, ...], b: tuple[Hypothesis, ...]) -> bool:
                 return True
         except (NotImplementedError, ValueError, TypeError, sp.PolynomialError):
             pass
-    for p in _relations(a):
-        for q in _relations(b):
+    for p0 in _relations(a):
+        for q0 in _relations(b):
+            p, q = p0, q0
             if type(p) in strict and type(q) in strict:  # x ≥ 0 / x ≤ 0: they meet at a
                 p, q = strict[type(p)](p.lhs, p.rhs), strict[type(q)](q.lhs, q.rhs)  # point
             dp, dq = sp.expand(p.lhs - p.rhs), sp.expand(q.lhs - q.rhs)

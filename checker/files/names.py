@@ -10,7 +10,7 @@ from collections.abc import Callable
 from fractions import Fraction
 
 from checker.files.common import Bad
-from checker.parse.context import SCALAR_FUNCTIONS, STRUCTURAL_FUNCTIONS, Context
+from checker.parse.context import SCALAR_FUNCTIONS, STRUCTURAL_FUNCTIONS, Context, unread_here
 from checker.parse.latex import LETTERS
 from checker.parse.latex_lexer import GREEK
 from checker.parse.tree import Apply, Call, Choice, Name, ParseError, Pos, Prime, variance_key, walk
@@ -72,6 +72,16 @@ _VALUE = re.compile(r"\s*([A-Za-z]|\\[A-Za-z]+)\s*=\s*(-?(?:\d+(?:\.\d+)?|[A-Za-
 _CUE_BEFORE = re.compile(r"\b(?:when|if|for|at|where|whenever)\s*$", re.I)
 
 
+def _matrix_property(where: str, said: str, of: str) -> UnreadCondition:
+    """The refusal of a property of a whole matrix the prose states (A = Aᵀ, "A is symmetric"):
+    no hypothesis can say it of every entry."""
+    return UnreadCondition(
+        f"the prose {where} this display says {' '.join(said.split())}, a property of {of} "
+        "that is not read as a hypothesis (none can say it of a whole matrix): write the display "
+        "for a matrix that has it by construction (S = A + A^T for a symmetric one), or reword "
+        "it if the display does not need it", pos=Pos(1, 1))
+
+
 def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
                         implied: Callable[[str, str], bool] = lambda name, shown: False) -> None:
     """``If $x > 0$:``, ``Let $\\theta > 0$.``, ``Assume x > 0. Then``, ``$x$ is positive``,
@@ -112,13 +122,7 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
         found += [(next(g for g in m.groups() if g), m.group(0))]
     for m in _SYMMETRY.finditer(paragraph):  # "With $A^T = A$:", "Note $A_{ij} = A_{ji}$."
         if (m.group(1) or m.group(2)) in used:
-            raise UnreadCondition(
-                f"the prose {where} this display says {' '.join(m.group(0).split())}, a "
-                f"property of the matrix {m.group(1) or m.group(2)} that is not read as a "
-                "hypothesis (none can "
-                "say it of a whole matrix): write the display for a matrix that has it by "
-                "construction (S = A + A^T for a symmetric one), or reword it if the display "
-                "does not need it", pos=Pos(1, 1))
+            raise _matrix_property(where, m.group(0), f"the matrix {m.group(1) or m.group(2)}")
     for m in _PROPERTY_OF.finditer(paragraph):
         said = paragraph[max(0, m.start() - 60):m.start()]
         if re.search(r"\b(?:not|never|no\s+longer|without|need\s+not)\b[^.]*$", said, re.I):
@@ -127,12 +131,7 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
         if name is None and re.search(r"(?<![A-Za-z\\])[A-Z](?![A-Za-z])", latex):
             name = "the matrix"  # "Since the matrix is symmetric," beside a display with one
         if name in used or name == "the matrix":
-            raise UnreadCondition(
-                f"the prose {where} this display says {' '.join(m.group(0).split())}, a "
-                f"property of {name} that is not read as a hypothesis (none can say it of a "
-                "whole matrix): write the display for a matrix that has it by construction "
-                f"(S = A + A^T for a symmetric one), or reword it if the display does not need "
-                "it", pos=Pos(1, 1))
+            raise _matrix_property(where, m.group(0), name)
     summed = set(re.findall(r"\\sum_\{?\s*([A-Za-z])", latex))  # \sum_k: k is bound there
     for name, shown in found:
         if re.sub(r"\s+", "", shown.strip().strip("$")) in stated:
@@ -150,12 +149,7 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
                     "onehot(y, t)), or drop the remark where the declarations say it",
                     pos=Pos(1, 1))
             if re.search(r"\^\s*\{?\s*(?:T|\\top|\\intercal)(?![A-Za-z])", case):  # A = Aᵀ
-                raise UnreadCondition(
-                    f"the prose {where} this display says {written}, a property of the matrix "
-                    f"{name} that is not read as a hypothesis (none can say it of a whole "
-                    "matrix): write the display for a matrix that has it by construction (S = "
-                    "A + A^T for a symmetric one), or reword it if the display does not need "
-                    "it", pos=Pos(1, 1))
+                raise _matrix_property(where, written, f"the matrix {name}")
             started = re.search(r"\b(?:if|when|for|suppose|assume|let)\s+(?:\$|\\\()\s*"
                                 + re.escape(shown.strip().strip("$").strip()), paragraph, re.I)
             if (name in scripts or "=" in case) and not started:
@@ -369,8 +363,7 @@ def not_defined_here(steps: list, latex: str, ctx: Context) -> None:
             hit = ctx.unread_names.get(hit, hit)
             defined = ctx.unread_names.get(name, hit)  # (γ_1 where γ_k's display is not read)
             what = "it" if defined == hit else defined
-            raise Bad(f"{hit}: the display at line {line} defines {what}, and could not be read, "
-                      f"so what {hit} means here is not known; fix that display first")
+            raise Bad(unread_here(hit, line, what))
     for name, (scope, line) in sorted(ctx.foreign.items()):
         member = next((u for u in sorted(used) if name.endswith("_") and u.startswith(name)
                        and "_" not in u[len(name):]), None)  # v_1 of the sequence v_t

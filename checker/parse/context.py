@@ -326,6 +326,12 @@ class Context:
             raise ParseError(f"{name!r} is declared twice")
 
 
+def unread_here(used: str, line: int, defines: str = "it") -> str:
+    """The refusal of a name whose defining display could not be read."""
+    return (f"{used}: the display at line {line} defines {defines}, and could not be read, so "
+            f"what {used} means here is not known; fix that display first")
+
+
 def _dims_hint(size: str) -> str:
     """How to declare a size: ``dims = { n = … }``, or for an expression (m + K − 1), which a
     size cannot be, a name of its own."""

@@ -43,6 +43,7 @@ from checker.parse.context import (
     STRUCTURAL_FUNCTIONS,
     Context,
     overload,
+    unread_here,
 )
 from checker.parse.latex_lexer import (
     _BARE_FUNCTIONS,
@@ -2560,9 +2561,7 @@ class _Parser:
         for key, line in self.ctx.unread.items():
             if name.id == key or (key.endswith("_") and name.id.startswith(key)):
                 shown = self.ctx.unread_names.get(key, key)
-                raise ParseError(f"{name.id}: the display at line {line} defines {shown}, and "
-                                 f"could not be read, so what {name.id} means here is not known; "
-                                 "fix that display first", name.pos)
+                raise ParseError(unread_here(name.id, line, shown), name.pos)
 
     def dependence(self, name: Name, var: Name) -> Choice:
         """An undeclared letter in a derivative by var: a number of its own, or a function of
