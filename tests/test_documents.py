@@ -1298,28 +1298,44 @@ $$v = u + 1$$
 """
 
 
-def test_a_name_defined_after_a_definition_used_it_is_refused(tmp_path: Path) -> None:
-    """L's ŷ was a letter of its own where L was defined: defining ŷ afterwards would make
-    ∂L/∂w = 0 'proved' (from an adversary). The late definition is refused, and so is every
-    later use of ŷ or of L; definitions in order are read as before."""
+def test_a_name_defined_after_a_definition_used_it_is_read_in_where_order(
+        tmp_path: Path) -> None:
+    """L's ŷ was a letter of its own where L was defined, and "where the prediction is ŷ =
+    σ(wx)" defines it next: L means L with that ŷ ("where" order, checker.files.where_order),
+    so ∂L/∂w = 0 is refuted (it was proved once, from an adversary, while ŷ stayed a letter).
+    Definitions in order are read as before."""
     outcomes, errors = check(write(tmp_path, "late.md", USED_BEFORE))
+    assert not errors, errors
+    (late,) = outcomes.values()
+    assert Verdict.REFUTED in {c.result.verdict for c in late.checks}
+
+
+def test_a_late_definition_is_refused_where_a_line_used_the_first_one(tmp_path: Path) -> None:
+    """A line between the two writes L: it was read with ŷ a letter of its own, so the late
+    definition of ŷ would change what it said. Refused, and so is every later use of ŷ or L."""
+    text = USED_BEFORE.replace("where the prediction is",
+                               "$$\\frac{\\partial L}{\\partial y} = y - \\hat{y}$$\n\nwhere")
+    outcomes, errors = check(write(tmp_path, "late.md", text))
     by_line = {e.line: e.message for e in errors}
-    assert set(by_line) == {10, 12}, by_line
-    assert "is used before this line, in the definition of L" in by_line[10]
-    assert "the display at line 10 defines it, and could not be read" in by_line[12]
-    assert not outcomes  # nothing proved: u and v are definitions only
+    assert set(by_line) == {12, 14}, by_line
+    assert "is used before this line, in the definition of L" in by_line[12]
+    assert "the display at line 12 defines it, and could not be read" in by_line[14]
+    (between,) = outcomes.values()
+    assert {c.result.verdict for c in between.checks} == {Verdict.PROVED}
 
 
-def test_a_function_whose_body_used_a_late_name_is_refused_too(tmp_path: Path) -> None:
-    """f(w) = ½(h − y)², then h := σ(wx) (refused): f's h is no function of w, so
-    d/dw f(w) = 0 and K'(w) = 0 were proved; uses of f after that are refused."""
+def test_a_function_whose_body_used_a_late_name_is_read_with_it(tmp_path: Path) -> None:
+    """f(w) = ½(h − y)², then h := σ(wx): f's h is σ(wx) ("where" order), so d/dw f(w) = 0
+    is refuted (it was proved once, with h a letter of its own); f'(w) is refused (h is
+    written in the page's w, so f at another w would not put it there)."""
     text = USED_BEFORE.split("$$L =")[0] + (
         "$$f(w) = \\frac{1}{2}(h - y)^2$$\n\n$$h := \\sigma(wx)$$\n\n"
         "$$\\frac{d}{dw} f(w) = 0$$\n\n$$f'(w) = 0$$\n")
     outcomes, errors = check(write(tmp_path, "late_f.md", text))
-    assert not outcomes
-    assert [e.line for e in errors] == [8, 10, 12]
-    assert all("the display at line 8 defines it" in e.message for e in errors[1:])
+    assert [e.line for e in errors] == [12]
+    assert "w is a parameter of f, and h (defined before" in errors[0].message
+    claim = outcomes["L10"]
+    assert Verdict.REFUTED in {c.result.verdict for c in claim.checks}
 
 
 PROSE_UNREAD = r"""```derivcheck
@@ -1954,13 +1970,18 @@ def test_ninth_adversary_a_sign_or_a_kind_in_words(tmp_path: Path) -> None:
 def test_ninth_adversary_functions_defined_late_and_powers_of_undeclared_functions(
         tmp_path: Path) -> None:
     """h used in L(w) = (h(w) − y)², then h(w) = wx: the later definition was ignored and
-    dL/dw refuted with h arbitrary; now refused as a definition after use. h^2(x) with h
+    dL/dw refuted with h arbitrary; now read in "where" order (refused as a definition after
+    use where a line between wrote L). h^2(x) with h
     undeclared was read only as h²·x (refuted against h(x)·h(x)): now also (h(x))², decided
     with h's other uses (none here: unknown); h^{-1}(x) (an inverse?) is refused; x²(x + 1)
     stays a product (x is a value elsewhere)."""
     goals, errors = _goals(tmp_path, "h.md", "# L\n\n$$L(w) = (h(w) - y)^2$$\n\n$$h(w) = wx$$\n\n"
-                           "$$\\frac{dL}{dw} = 2(wx - y)x$$\n")
-    assert goals == {} and [e.line for e in errors] == [5, 7], errors
+                           "$$\\frac{dL}{dw} = 2(wx - y)x$$\n\n$$\\frac{dL}{dw} = 2(wx - y)$$\n")
+    # ("where" order: L is L with that h, nothing between the two having written L)
+    assert goals == {7: Verdict.PROVED, 9: Verdict.REFUTED} and errors == [], (goals, errors)
+    goals, errors = _goals(tmp_path, "h.md", "# L\n\n$$L(w) = (h(w) - y)^2$$\n\n$$L(2) = L(2)$$\n\n"
+                           "$$h(w) = wx$$\n\n$$\\frac{dL}{dw} = 2(wx - y)x$$\n")
+    assert [e.line for e in errors] == [7, 9], errors  # (L written between: refused as before)
     assert "h is used before this line, in the definition of L" in errors[0].message
     goals, errors = _goals(tmp_path, "p.md", "# P\n\n$$h^2(x) = h(x) \\cdot h(x)$$\n\n"
                            "$$h^{-1}(x) = \\frac{1}{h(x)}$$\n\n$$x^2(x+1) = x^3 + x^2$$\n\n"

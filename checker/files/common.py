@@ -20,6 +20,9 @@ MAX_FILE_BYTES = 1_000_000
 READ_SECONDS = 10.0  # per derivation, for parsing and building
 MAX_STEPS = 200  # steps of one chain (or equations of one chain of implications)
 EXPECT = {v.value: v for v in (Verdict.PROVED, Verdict.REFUTED, Verdict.NUMERIC, Verdict.UNKNOWN)}
+# inline math in prose: $…$ (not $$), or \(…\)
+INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\$)(?P<a>(?:[^$\\]|\\.)+?)(?<!\\)\$(?!\$)"
+                         r"|\\\((?P<b>.+?)\\\)", re.S)
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ from pathlib import Path
 import sympy as sp
 
 from checker.deadline import OutOfTime, time_limit
-from checker.files import prose, prose_definitions
+from checker.files import prose, prose_definitions, where_order
 from checker.files.common import (
     MAX_STEPS,
     READ_SECONDS,
@@ -930,6 +930,8 @@ class ValueOfAVariable(Bad):
 class UsedBefore(Bad):
     """A definition of a name an earlier definition used as a letter (see _not_used_before)."""
 
+    letter: str | None = None  # the letter, as the reader names it
+
 
 class DefinedAgain(Bad):
     """A second definition of a name in one section (refused; see _unread_definition)."""
@@ -1256,11 +1258,14 @@ def _not_used_before(name: str, ctx: Context) -> None:
     if isinstance(node, Name) and node.id in ctx.free_uses:
         kind = ctx.kind(node.id)
         what = "a letter of its own" if kind is None else f"the declared {kind} {name}"
-        raise UsedBefore(f"{name} = …: {name} is used before this line, in "
-                  f"{ctx.free_uses[node.id]}, as {what} (nothing defined it "
-                  f"there); a definition holds from where it is written, so that line would "
-                  f"not mean what it says. Define {name} before it (move this display up)",
-                  pos=Pos(1, 1))
+        exc = UsedBefore(f"{name} = …: {name} is used before this line, in "
+                         f"{ctx.free_uses[node.id]}, as {what} (nothing defined it "
+                         f"there); a definition holds from where it is written, so that line "
+                         f"would not mean what it says. Define {name} before it (move this "
+                         "display up)", pos=Pos(1, 1))
+        if kind is None:  # (a declared variable had a meaning there: never read again)
+            exc.letter = node.id
+        raise exc
 
 
 def _record_free(ctx: Context, name: str, node: Node, params: tuple[str, ...] = ()) -> None:
@@ -1274,6 +1279,8 @@ def _record_free(ctx: Context, name: str, node: Node, params: tuple[str, ...] = 
                 and ctx.kind(n.id) in (None, "symbol", "vector", "matrix") \
                 and n.id not in ctx.latex and n.id not in ("E", "pi"):
             ctx.free_uses.setdefault(n.id, f"the definition of {name}")
+            if name not in ctx.free_users.get(n.id, []):  # (a new list: a subsection's copy
+                ctx.free_users[n.id] = [*ctx.free_users.get(n.id, []), name]  # shares none)
 
 
 _FONT = re.compile(rf"\s*\\(?:{_FONTS})\b")  # a name in a font
@@ -1418,7 +1425,6 @@ def _unread_definition(latex: str, ctx: Context, seen: set[str], before: str, li
     """A display that would define a name (L_k = σ(…)) but cannot be read: later uses of the
     name would take it for a new letter, which the author did not mean. Recorded, so that
     they are refused (:func:`not_defined_here`)."""
-    from checker.parse.latex import parse_latex_expr
 
     try:
         found = _definition(latex, ctx, seen, before, check_uses=False)
@@ -1443,17 +1449,42 @@ def _unread_definition(latex: str, ctx: Context, seen: set[str], before: str, li
     if found is None:
         return
     name = found[0]
+    key, family = _unread_keys(name, ctx)
+    if (family or key) in ctx.unread:  # (the first display that could not be read: the one
+        return  # to fix first)
+    ctx.unread[family or key] = line
+    ctx.unread_names[key] = name  # (\hat{y}, as the error shows it, not yhat)
+    if family:
+        ctx.unread_names[family] = name
+
+
+def _unread_keys(name: str, ctx: Context) -> tuple[str, str | None]:
+    """The reader's name for a defined name, and its family's key (L_k: every L_j is that
+    definition at j; γ_k, r_{nk}: γ_1, r_{n1} too), as unread definitions are recorded."""
+    from checker.parse.latex import parse_latex_expr
+
     try:
         node = parse_latex_expr(name, ctx)
     except ParseError:
         node = None
     key = node.id if isinstance(node, Name) else name
-    family = _FAMILY.fullmatch(key) or re.fullmatch(  # L_k: every L_j is that definition at
-        r"(?P<base>[A-Za-z]+)_(?P<index>[A-Za-z]+)", key)  # j (γ_k, r_{nk}: γ_1, r_{n1} too)
-    ctx.unread[family["base"] + "_" if family else key] = line
-    ctx.unread_names[key] = name  # (\hat{y}, as the error shows it, not yhat)
-    if family:
-        ctx.unread_names[family["base"] + "_"] = name
+    family = _FAMILY.fullmatch(key) or re.fullmatch(
+        r"(?P<base>[A-Za-z]+)_(?P<index>[A-Za-z]+)", key)
+    return key, (family["base"] + "_" if family else None)
+
+
+def _not_unread(name: str, ctx: Context) -> None:
+    """m_t = … after a display that defines m_t and could not be read: a second definition,
+    or a claim about the first? Refused."""
+    if not ctx.unread:
+        return
+    key, family = _unread_keys(name, ctx)
+    line = ctx.unread.get(key, ctx.unread.get(family or "\x00"))
+    if line is not None:
+        raise Bad(f"{name} = …: the display at line {line} defines "
+                  f"{ctx.unread_names.get(key, name)}, and could not be read, so whether this "
+                  "line defines it again or says something about that definition cannot be "
+                  "told; fix that display first", pos=Pos(1, 1))
 
 
 def build(doc: Document, sidecar: dict | None = None) -> Loaded:
@@ -1714,12 +1745,15 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                     cased[scope] = ("the condition the prose before it states", line)
                 if not isinstance(exc, ValueOfAVariable):  # (w stays the variable it was)
                     _unread_definition(latex, ctx, names, display.before, line)
-                out.unread_sides += len(re.findall(r"(?<![<>!:\\])=", latex)) + 1
+                sides = len(re.findall(r"(?<![<>!:\\])=", latex)) + 1
+                out.unread_sides += sides
                 pos = exc.pos
                 out.errors.append(InputError(where, exc.message,
                                              line=line + (pos.line - 1 if pos else 0),
                                              col=(pos.col if pos and pos.line > 1 else
                                                   col + (pos.col - 1 if pos else 0))))
+                if getattr(exc, "waits", None) and not goes_on:  # L = −Σ y_i log p_i, then p_i
+                    where_order.wait(ctx, exc.waits, latex, line, out.errors[-1], sides)
                 continue
             except OutOfTime:
                 tails[scope] = ("", line)
@@ -2157,6 +2191,42 @@ def _file_pos(line: int, col: int, pos: Pos | None) -> tuple[int, int]:
     return line + pos.line - 1, (pos.col if pos.line > 1 else col + pos.col - 1)
 
 
+def _definition_value(rhs: str) -> str:
+    """A definition's right side without what ends its line (``\\``, ``&``, ``&& \text{…}``)."""
+    value = re.sub(r"(\\\\(\[[^\]]*\])?|&|\s)*$", "", rhs)
+    return re.sub(r"(?:\s*&)+\s*\\(?:text|textrm|mbox)\{[^{}]*\}\s*$", "", value)
+
+
+def _read_waiting(ctx: Context, names: set[str], out: Loaded, doc: Document, written: str,
+                  line: int) -> None:
+    """After ``written`` is defined at ``line``: the definitions before it that could not be
+    read and that write it, read again now ("where" order, see checker.files.where_order).
+    One that is read withdraws its error; one that is not stays as it was reported."""
+    for name in where_order.waiting_for(ctx, written, doc.displays, line):
+        waiting = ctx.waiting[name]
+        kept = where_order.snapshot(ctx)
+        try:
+            found = _definition(waiting.latex, ctx, names, "")
+            if found is None or found[0] != name or top_level_eq(found[2]) is not None:
+                continue  # (a chain after it would be checked where it is written: not here)
+            value = _definition_value(found[2])
+            with time_limit(READ_SECONDS):
+                _define(ctx, name, found[1], value)
+        except (Bad, ParseError, ValueError, OutOfTime):
+            where_order.restore(ctx, kept)
+            continue
+        where_order.remember(ctx, name, found[1], value,
+                             waiting.line, kept)
+        del ctx.waiting[name]
+        for key in [k for k, at in ctx.unread.items() if at == waiting.line]:
+            del ctx.unread[key]
+            ctx.unread_names.pop(key, None)
+        if waiting.error in out.errors:
+            out.errors.remove(waiting.error)
+            out.unread_sides -= waiting.sides
+        names.add(name)
+
+
 def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given: list[str],
            latex: str, line: int, col: int, names: set[str], number: str, seen_ids: set[str],
            digest: str, out: Loaded, tail: tuple[str, int] | None = None, joint: str = " = "
@@ -2225,14 +2295,31 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
     if "=" not in _without_scripts(latex) and re.search(r"\\equiv(?![A-Za-z])", latex):
         latex = re.sub(r"\\equiv(?![A-Za-z])", "=     ", latex)  # ≡: identically equal (or
         # a definition, of a new name, as '=' is)
-    definition = None if tail else _definition(latex, ctx, names, display.before)
+    earlier: list[str] = []  # definitions before it that use the name it defines
+    lifted = None  # and what taking the "where" order changed, to undo if it fails
+    try:
+        definition = None if tail else _definition(latex, ctx, names, display.before)
+    except UsedBefore as exc:  # L = (T − a)², then a = σ(z): "where" order, if it may be
+        earlier = where_order.users(ctx, exc.letter or "", doc.displays, line) or []
+        if not earlier:
+            raise
+        lifted = (exc, where_order.lift(ctx, exc.letter or ""))
+        try:
+            definition = _definition(latex, ctx, names, display.before)
+        except (Bad, ParseError):
+            where_order.unlift(ctx, lifted[1])
+            raise exc from None
     if definition is not None:
         name, params, rhs = definition
+        try:
+            _not_unread(name, ctx)
+        except Bad:
+            if lifted is not None:
+                where_order.unlift(ctx, lifted[1])
+            raise
         cut = top_level_eq(rhs)
-        kept = {k: dict(getattr(ctx, k)) for k in ("latex", "families", "functions", "written",
-                                                   "recurrences")}
-        value = re.sub(r"(\\\\(\[[^\]]*\])?|&|\s)*$", "", rhs if cut is None else rhs[:cut])
-        value = re.sub(r"(?:\s*&)+\s*\\(?:text|textrm|mbox)\{[^{}]*\}\s*$", "", value)  # (&& \text{…})
+        kept = where_order.snapshot(ctx)
+        value = _definition_value(rhs if cut is None else rhs[:cut])
         if cut is not None and re.search(r"(?<!\\)&", _top_level(value)):  # z &= wx + b &
             # a &= σ(z): another column, an equation of its own (not && \text{(a remark)})
             raise Bad("two equations side by side on one line (a second & starts another column "
@@ -2241,17 +2328,28 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
                               else 1))
         try:  # f(t) = t^2 = t·t: f is the first side; the rest is a chain to check
             _define(ctx, name, params, value)
+            where_order.remember(ctx, name, params, value, line, kept)
+            if lifted is not None:  # the definitions before it that use it: read again
+                try:
+                    where_order.read_again(ctx, earlier, partial(_define, ctx))
+                except (ParseError, Bad, ValueError):
+                    raise lifted[0] from None
         except (ParseError, Bad) as exc:  # a definition refused half way is not made at all
-            for k, v in kept.items():  # (m_t = … with t declared was refused, and then read)
-                setattr(ctx, k, v)
+            where_order.restore(ctx, kept)  # (m_t = … with t declared was refused, and then read)
+            if lifted is not None:
+                where_order.unlift(ctx, lifted[1])
             if isinstance(exc, Bad):
                 raise
             offset = latex.index(rhs) if rhs in latex else 0
             before = latex[:offset].count("\n")
             at = exc.pos or Pos()
-            raise Bad(f"the definition of {name}: {exc.message}",
-                      pos=Pos(before + at.line, at.col + (offset if not before else 0))) from None
+            unread = Bad(f"the definition of {name}: {exc.message}",
+                         pos=Pos(before + at.line, at.col + (offset if not before else 0)))
+            if cut is None:  # read again if a later definition makes it readable
+                unread.waits = name
+            raise unread from None
         names.add(name)
+        _read_waiting(ctx, names, out, doc, name, line)
         if cut is None or not rhs[cut + 1:].strip():  # a definition only
             value = " ".join(rhs.replace("&", " ").split())
             if not _letters(value) and not params:  # u = 2: a setting, no chain goes on from it

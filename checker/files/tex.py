@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from checker.files import macros
-from checker.files.common import InputError, Loaded
+from checker.files.common import INLINE_MATH, InputError, Loaded
 from checker.files.document import Document, assemble, line_col, read_document
 from checker.files.parts import part_labels
 
@@ -99,8 +99,6 @@ def extract(text: str, path: str) -> Document:
     return assemble(path, text, masked, items, sections, errors, (_ENVS, spans))
 
 
-_INLINE = re.compile(r"(?<![\\$])\$(?!\$)(?P<a>(?:[^$\\]|\\.)+?)(?<!\\)\$(?!\$)|\\\((?P<b>.+?)\\\)",
-                     re.S)
 
 
 def _inline_expanded(text: str, masked: str, own: dict) -> tuple[str, str]:
@@ -112,7 +110,7 @@ def _inline_expanded(text: str, masked: str, own: dict) -> tuple[str, str]:
     parts_t: list[str] = []
     parts_m: list[str] = []
     at = 0
-    for m in _INLINE.finditer(masked):
+    for m in INLINE_MATH.finditer(masked):
         group = "a" if m.group("a") is not None else "b"
         lo, hi = m.span(group)
         body = masked[lo:hi]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import sympy as sp
 
@@ -134,6 +135,11 @@ class Context:
     # undeclared names a document's definition uses as letters of their own: name → which
     # definition (defining the name later would change what that definition means)
     free_uses: dict[str, str] = field(default_factory=dict)
+    free_users: dict[str, list[str]] = field(default_factory=dict)  # and which, by name
+    # a display's definitions and the definitions that could not be read, to be read again
+    # after a later definition of a name they use ("where" order: checker.files.where_order)
+    made: dict[str, Any] = field(default_factory=dict)
+    waiting: dict[str, Any] = field(default_factory=dict)
     # sequences a document defines by a recurrence (m_t = β m_{t-1} + (1 − β) g_t):
     # base → (its index, the body, None while the body is read; checker.parse.sequences)
     recurrences: dict[str, tuple[str, Node | None]] = field(default_factory=dict)
