@@ -55,6 +55,7 @@ from checker.files.names import (
     USED,
     UnreadCondition,
     letters_declared,
+    no_imaginary_unit,
     no_plain_e,
     no_prose_binding,
     no_prose_definition,
@@ -319,6 +320,13 @@ def _declarations(doc: Document, sidecar: dict) -> tuple[dict, dict[str, dict], 
                                      f"{', '.join(sorted(CONTEXT_KEYS))}", line=line))
             table = {k: v for k, v in table.items() if k in CONTEXT_KEYS}
         target = sections.setdefault(section, {}) if section else base
+        clash = _declared_otherwise(target, table)
+        if clash is not None:  # a block holds for its whole section: both cannot
+            message = (f"{clash} in the declaration block at line {line}, and otherwise by a "
+                       "declaration before it for the same section; a block holds for its "
+                       "whole section, so which one holds at each display cannot be told: "
+                       "declare it once per section (a subsection may declare it anew)")
+            target.setdefault(AMBIGUOUS, message)  # (reported with its section's displays)
         for key, value in table.items():
             if isinstance(value, dict) and isinstance(target.get(key), dict):
                 target[key] = {**target[key], **value}
@@ -330,6 +338,23 @@ def _declarations(doc: Document, sidecar: dict) -> tuple[dict, dict[str, dict], 
 
 
 _KINDS = ("symbols", "vectors", "matrices", "functions", "latex")
+
+
+def _declared_otherwise(before: dict, table: dict) -> str | None:
+    """What a declaration block declares that an earlier one for the same section declared
+    otherwise (y "negative", then y "positive"; \\hat{y} mapped to tanh(z), then to
+    sigmoid(z)), said for the error; None if nothing."""
+    for key, value in table.items():
+        old = before.get(key)
+        if old is None or key == "given":  # (hypotheses add up)
+            continue
+        if isinstance(value, dict) and isinstance(old, dict):
+            name = next((k for k in value if k in old and old[k] != value[k]), None)
+            if name is not None:
+                return f"{name} is declared {value[name]!r} under {key}"
+        elif old != value and not isinstance(value, dict | list):
+            return f"{key} is set to {value!r}"
+    return None
 
 
 def _inherited(found: tuple[Context, list]) -> tuple[Context, list]:
@@ -2372,6 +2397,7 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
                                "rename the page's function there")
         raise Bad(why, pos=steps[0].pos)
     not_defined_here(steps, latex, ctx)
+    no_imaginary_unit(steps, ctx)
     first = steps[0].node if steps else None
     if not shift and isinstance(first, Call) and first.args and (
             first.func in ctx.functions or first.func in SCALAR_FUNCTIONS) \

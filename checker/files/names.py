@@ -13,7 +13,20 @@ from checker.files.common import Bad
 from checker.parse.context import SCALAR_FUNCTIONS, STRUCTURAL_FUNCTIONS, Context, unread_here
 from checker.parse.latex import LETTERS
 from checker.parse.latex_lexer import GREEK
-from checker.parse.tree import Apply, Call, Choice, Name, ParseError, Pos, Prime, variance_key, walk
+from checker.parse.tree import (
+    Apply,
+    Call,
+    Choice,
+    Compare,
+    Index,
+    Name,
+    ParseError,
+    Pos,
+    Prime,
+    binder,
+    variance_key,
+    walk,
+)
 
 _SIGN = (r"(?:strictly\s+)?(?:non-?\s?negative|non-?\s?positive|non-?\s?zero|positive|negative)"
          r"(?![\s-]*(?:semi-?\s?)?definite)")  # (X^T X is positive semi-definite: a matrix's)
@@ -29,6 +42,10 @@ _CONDITION = re.compile(r"(?<![A-Za-z\\])([A-Za-z])(?:\$|\\\))?\s*(?:<|>|≤|≥
 # a sign in words, as a display writes it: "nonnegative" is \geq 0
 _SIGN_AS = (("non-?\\s?negative", "\\geq 0"), ("non-?\\s?positive", "\\leq 0"),
             ("non-?\\s?zero", "\\neq 0"), ("positive", "> 0"), ("negative", "< 0"))
+# a kind of quantity that has a sign or a range, said after the letter ("$x$ is a variance")
+_KIND = r"probability|variance|standard\s+deviation|distance"
+_KIND_AS = (("probability", "\\geq 0 and \\leq 1"), ("variance", "\\geq 0"),
+            ("standard\\s+deviation", "\\geq 0"), ("distance", "\\geq 0"))
 _MATH = re.compile(r"\$([^$]+)\$|\\\((.+?)\\\)")
 _RELATION = re.compile(r"[<>≤≥≠∈]|\\(?:[lg]eq?(?:slant)?|neq?|in|notin|[lg]t|n?less|n?gtr|[lg]l|to)"
                        r"(?![A-Za-z])")  # (x\geq0 too)
@@ -829,18 +846,41 @@ def _said_of(sentence: str, spans: list[tuple[int, str, int]], used: Callable[[s
         if len(names) == 1 and not _TIES.search(text):
             before = re.search(rf"\b({_SIGN}|one-?hot)\s+(?:[A-Za-z]+\s+)?$",
                                sentence[max(0, start - 60):start], re.I)
-            after = re.match(rf"\s*(?:is|be|are|to\s+be)?\s*(?:a|an|any|some)?\s*"
-                             rf"({_SIGN}|one-?hot)\b", sentence[end:], re.I)
+            after = re.match(rf"\s*(?:is|be|are|to\s+be|denotes|stands\s+for|represents)?\s*"
+                             rf"(?:a|an|any|some)?\s*({_SIGN}|one-?hot|{_KIND})\b",
+                             sentence[end:], re.I)
             found = before or after
             if found is None:
                 continue
-            word = found.group(1).lower()
+            word = " ".join(found.group(1).lower().split())
+            word = f"a {word}" if re.fullmatch(_KIND, word) else word
             rel = "one-hot" if "hot" in word else next(
-                (r for w, r in _SIGN_AS if re.search(rf"\b{w}\b", word)), "")
-            if implied(names[0], f"onehot({names[0]})" if rel == "one-hot"
-                       else f"{names[0]} {rel}"):
+                (r for w, r in (*_SIGN_AS, *_KIND_AS) if re.search(rf"\b{w}\b", word)), "")
+            if all(implied(names[0], f"onehot({names[0]})" if rel == "one-hot"
+                           else f"{names[0]} {one}") for one in rel.split(" and ")):
                 continue  # the declarations say it already
-            return names[0], word, rel
+            return names[0], word, rel.replace(" and ", f", {names[0]} ")
         if _SIGNED_SET.search(text):
             return names[0], f"in {text.split('in', 1)[-1].strip()}", text
     return None
+
+
+def no_imaginary_unit(steps: list, ctx: Context) -> None:
+    """e^{iωt}, 1/(1 + iω), e^{iπ} = −1 with i declared nothing and used as no index: the
+    imaginary unit, or a real letter? Read as a real letter, |e^{iωt}|² = e^{2iωt} was proved
+    and Euler's formula refuted at i = 0. Complex numbers are not read: refused, unless i
+    is declared, or is an index in the display (z_i, Σ_i, δ_{ij}, i = j)."""
+    if ctx.kind("i") is not None or "i" in ctx.latex:
+        return
+    nodes = [n for s in steps if s.node is not None for n in walk(s.node)]
+    if not any(isinstance(n, Name) and n.id == "i" for n in nodes):
+        return
+    for n in nodes:
+        within = n.indices if isinstance(n, Index) else n.args if isinstance(n, Call) and \
+            n.func == "delta" else (n.left, n.right) if isinstance(n, Compare) else ()
+        if binder(n) == "i" or any(isinstance(m, Name) and m.id == "i"
+                                   for part in within for m in walk(part)):
+            return
+    raise Bad("i: the imaginary unit, or a real letter? Complex numbers are not read; if i "
+              "is a real number here, declare it under [context] symbols (an index: write it "
+              "as one, as in z_i or \\sum_i)")

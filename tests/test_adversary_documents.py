@@ -1,0 +1,82 @@
+"""Documents from adversaries and new users (December 2026): each case was a false proof or
+refutation, or a line read on a guess; each now gets the verdict its reading supports, or
+is refused with what to write instead."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker import Verdict
+from tests.test_documents import _goals
+
+NEGATIVE = 'symbols = { y = "negative" }\n'
+POSITIVE = '```derivcheck\nsymbols = { y = "positive" }\n```\n'
+
+
+@pytest.mark.parametrize("blocks", [(f"```derivcheck\n{NEGATIVE}```\n", POSITIVE),
+                                    (f"+++\n{NEGATIVE}+++\n", POSITIVE)])
+def test_two_blocks_that_declare_a_name_otherwise_in_one_section(tmp_path: Path,
+                                                                 blocks: tuple[str, str]) -> None:
+    """The later block won for the display before it: √(y²) = y was proved with y negative
+    where the display stands. A block holds for its whole section, so two that disagree
+    leave the section's displays unread, with the block's line."""
+    text = f"{blocks[0]}\n$$ \\sqrt{{y^2}} = y $$\n\n{blocks[1]}"
+    goals, errors = _goals(tmp_path, "dc.md", text)
+    assert Verdict.PROVED not in goals.values() and Verdict.REFUTED not in goals.values()
+    assert len(errors) == 1 and "y is declared 'positive' under symbols" in errors[0].message
+    assert "which one holds at each display cannot be told" in errors[0].message
+    same = f"{blocks[0]}\n$$ \\sqrt{{y^2}} = -y $$\n\n```derivcheck\n{NEGATIVE}```\n"
+    goals, errors = _goals(tmp_path, "same.md", same)  # (declared again alike: no clash)
+    assert errors == [] and list(goals.values()) == [Verdict.PROVED], (goals, errors)
+
+
+def test_two_blocks_that_map_a_name_otherwise(tmp_path: Path) -> None:
+    text = ('```derivcheck\nlatex = { "\\\\hat{y}" = "tanh(z)" }\n```\n\n'
+            "$$ \\frac{d\\hat{y}}{dz} = \\hat{y}(1 - \\hat{y}) $$\n\n"
+            '```derivcheck\nlatex = { "\\\\hat{y}" = "sigmoid(z)" }\n```\n')
+    goals, errors = _goals(tmp_path, "map.md", text)
+    assert Verdict.PROVED not in goals.values()
+    assert len(errors) == 1 and "\\hat{y} is declared 'sigmoid(z)' under latex" in errors[0].message
+
+
+@pytest.mark.parametrize("display", [
+    "|e^{i \\omega t}|^2 = e^{2 i \\omega t}",
+    "\\left|\\frac{1}{1 + i\\omega}\\right|^2 = \\frac{1}{(1 + i\\omega)^2}",
+    "e^{i\\pi} = -1",
+    "e^{i x} = \\cos x + i \\sin x",
+])
+def test_the_imaginary_unit_is_not_read_as_a_real_letter(tmp_path: Path, display: str) -> None:
+    """i declared nothing and used as no index: read as a real letter, the first two were
+    proved and Euler's formula refuted at i = 0. Refused (complex numbers are not read)."""
+    goals, errors = _goals(tmp_path, "i.md", f"# F\n\n$$ {display} $$\n")
+    assert Verdict.PROVED not in goals.values() and Verdict.REFUTED not in goals.values()
+    assert len(errors) == 1 and "the imaginary unit, or a real letter?" in errors[0].message
+
+
+def test_i_as_an_index_or_declared_is_read(tmp_path: Path) -> None:
+    index = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { z = "n" }\n```\n\n'
+             "$$\\sum_{i=1}^{3} i^2 = 14$$\n\n$$\\frac{\\partial}{\\partial z_i} z_i^2 = 2 z_i$$\n\n"
+             "$$\\delta_{ij} \\cdot i = \\delta_{ij} \\cdot j$$\n")
+    goals, errors = _goals(tmp_path, "idx.md", index)
+    assert errors == [] and set(goals.values()) == {Verdict.PROVED}, (goals, errors)
+    declared = '```derivcheck\nsymbols = { i = "real" }\n```\n\n$$e^{i}e^{i} = e^{2i}$$\n'
+    goals, errors = _goals(tmp_path, "real.md", declared)
+    assert errors == [] and list(goals.values()) == [Verdict.PROVED], (goals, errors)
+
+
+@pytest.mark.parametrize("said", [
+    "In this section $x$ denotes a positive number.", "Here $x$ stands for a positive quantity.",
+    "Let $x$ be a probability.", "The variable $x$ denotes a probability.",
+    "Here $x$ is a variance.", "Here $x$ represents a nonnegative number.",
+])
+def test_a_sign_or_a_range_said_in_other_words(tmp_path: Path, said: str) -> None:
+    """√(x²) = x was refuted at x = −1 under each of these: the sign was not read. Refused
+    (it is not read), unless the declarations say it."""
+    goals, errors = _goals(tmp_path, "w.md", f"# A\n\n{said}\n\n$$ \\sqrt{{x^2}} = x $$\n")
+    assert Verdict.REFUTED not in goals.values() and len(errors) == 1, (goals, errors)
+    assert "which is not read: checked without it, x would be free" in errors[0].message
+    declared = '```derivcheck\nsymbols = { x = "positive" }\ngiven = ["x <= 1"]\n```\n\n'
+    goals, errors = _goals(tmp_path, "d.md", f"{declared}# A\n\n{said}\n\n$$ \\sqrt{{x^2}} = x $$\n")
+    assert errors == [] and list(goals.values()) == [Verdict.PROVED], (goals, errors)
