@@ -80,3 +80,34 @@ def test_a_sign_or_a_range_said_in_other_words(tmp_path: Path, said: str) -> Non
     declared = '```derivcheck\nsymbols = { x = "positive" }\ngiven = ["x <= 1"]\n```\n\n'
     goals, errors = _goals(tmp_path, "d.md", f"{declared}# A\n\n{said}\n\n$$ \\sqrt{{x^2}} = x $$\n")
     assert errors == [] and list(goals.values()) == [Verdict.PROVED], (goals, errors)
+
+
+@pytest.mark.parametrize("after", [
+    "$$,\n\nwhere $x > 0$.\n",  # (punctuation after the display: the sentence goes on)
+    "$$ .\n\nwhere $x > 0$.\n",
+    "$$\n\nThis requires $x > 0$. Next, we compute:\n\n$$ (y+1)^2 = y^2 + 2y + 1 $$\n",
+    "$$\n\n- valid for $x > 0$\n\n# D\n\n$$ (y+1)^2 = y^2 + 2y + 1 $$\n",
+    "$$\n> valid for $x > 0$\n",
+])
+def test_a_condition_after_the_display_in_another_paragraph_shape(tmp_path: Path,
+                                                                 after: str) -> None:
+    """√(x²) = x was refuted at x = −1: the condition after it was cut off (a paragraph of
+    punctuation, a paragraph ending with a colon that leads into the next display, a list
+    item or a quote before a heading or at the end). Refused, as a condition after it is."""
+    goals, errors = _goals(tmp_path, "c.md", f"# A\n\n$$ \\sqrt{{x^2}} = x {after}")
+    assert Verdict.REFUTED not in goals.values(), goals
+    assert [e.line for e in errors] == [3], errors
+    assert "the prose right after this display states a condition on x" in errors[0].message
+
+
+def test_two_cases_in_one_tex_paragraph(tmp_path: Path) -> None:
+    """"For $w < 0$:" right after the first case's display (no blank line, as TeX writes a
+    paragraph) was not read as the second display's case: refused. Read now."""
+    text = ("\\documentclass{article}\n\\begin{document}\n% derivcheck\n"
+            '% symbols = { w = "real", c = "positive" }\n'
+            "The penalty is not differentiable at 0.\nFor $w > 0$:\n"
+            "\\[ \\frac{d}{dw} c |w| = c \\]\nFor $w < 0$:\n\\[ \\frac{d}{dw} c |w| = -c \\]\n"
+            "For $w < 0$:\n\\[ \\frac{d}{dw} c |w| = c \\]\n\\end{document}\n")
+    goals, errors = _goals(tmp_path, "l1.tex", text)
+    assert errors == [] and goals == {7: Verdict.PROVED, 9: Verdict.PROVED,
+                                      11: Verdict.REFUTED}, (goals, errors)

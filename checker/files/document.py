@@ -1698,8 +1698,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                                                       implied, aliases)
                     as_written = tuple(" ".join(g.split()) for g in case) + tuple(
                         _with_greek(g, aliases) for g in case)  # (r > d from r > \delta)
-                    remark = prose.following(prose.prose_end(
-                        doc.displays[number].before if number < len(doc.displays) else doc.tail))
+                    remark = _after(doc, number)
                     if case and not stated and (_quantified(display.latex, case)
                                                 or _quantified_in_prose(remark, case)):
                         said = "the display" if _quantified(display.latex, case) else \
@@ -1728,9 +1727,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                             raise Bad(f"the prose at line {at} writes {name} (${written}$), "
                                       f"which cannot be read: {why}", pos=Pos(1, 1))
                     if k == 1:  # "where $u = wx + b$" before or after it: not read, refused
-                        after = _others_definitions(prose.following(prose.prose_end(
-                            doc.displays[number].before if number < len(doc.displays)
-                            else doc.tail)), lambda name, t=display.latex, c=ctx, g=given:
+                        after = _others_definitions(
+                            remark, lambda name, t=display.latex, c=ctx, g=given:
                             mentions(t, name) or _reaches(t, name, c, g))
                         prose.after_condition(after, display.latex, implied)
                         no_prose_definition(
@@ -1825,6 +1823,13 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             replace(item.build(), solved=prose.SOLVED.format(solved[k]))  # type: ignore[call-arg]
         out.items[k] = replace(item, build=Prebuilt(entry), cache_key=item.cache_key + ":premise")
     return out
+
+
+def _after(doc: Document, number: int) -> str:
+    """The prose after the display ``number`` (1-based) that is its own (prose.following)."""
+    last = number >= len(doc.displays)
+    return prose.following(prose.prose_end(doc.tail if last else doc.displays[number].between),
+                           last)
 
 
 def _top_level(latex: str) -> str:

@@ -870,7 +870,8 @@ def no_imaginary_unit(steps: list, ctx: Context) -> None:
     imaginary unit, or a real letter? Read as a real letter, |e^{iωt}|² = e^{2iωt} was proved
     and Euler's formula refuted at i = 0. Complex numbers are not read: refused, unless i
     is declared, or is an index in the display (z_i, Σ_i, δ_{ij}, i = j)."""
-    if ctx.kind("i") is not None or "i" in ctx.latex:
+    if ctx.kind("i") is not None or "i" in ctx.latex or any(
+            s.node is None or s.error is not None for s in steps):  # (refused already)
         return
     nodes = [n for s in steps if s.node is not None for n in walk(s.node)]
     if not any(isinstance(n, Name) and n.id == "i" for n in nodes):

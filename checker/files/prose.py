@@ -27,7 +27,7 @@ from checker.parse.tree import Pos
 # the sentence begins with the cue, the condition follows at once, and only a connective after
 # ("Except when $i = j$", "If $i = j$ is false", "When $i = j$ does not hold" are not cases)
 _BY = r"(?:by|using|from|via|applying)\s+[^$\n.:;,]{1,60}?"  # "by the quotient rule"
-CASE = re.compile(r"(?:^|[.!?:;]\s+|\n\s*\n\s*)(?:and\s+|so\s+|now\s*,?\s+|next\s*,?\s+|we\s+now\s+|"
+CASE = re.compile(r"(?:^\s*|[.!?:;]\s+|\n\s*\n\s*)(?:and\s+|so\s+|now\s*,?\s+|next\s*,?\s+|we\s+now\s+|"
                   r"(?:check|verify|similarly|likewise|finally|then|analogously)\s*,?\s+)?"
                   rf"(?:{_BY}\s*,\s*)?"
                   r"(?:(?:if|when|for|in\s+the\s+case|(?:suppose|assume)(?:\s+that)?|let|take|consider|"
@@ -109,12 +109,25 @@ def goes_on(between: str) -> bool:
     # Jacobian is": the whole result, or this case's? not clear)
 
 
-def following(after: str) -> str:
+_SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")  # (a period inside $…$ is followed by $)
+_LEADS_IN = re.compile(r"\W*(?:let|suppose|assume|now|next|then|for|if|when|whenever|consider|"
+                       r"take|set|setting|with|using|similarly|likewise|finally|so|thus|hence|"
+                       r"therefore|in|at|case|on|to|applying|substituting|plugging)\b", re.I)
+
+
+def following(after: str, last: bool = False) -> str:
     """The paragraph right after a display that still belongs to it ("… for $x > 0$.",
     "(where $u = wx + b$)", "Here $h = \\sigma(z)$."), or "" where it introduces the next
     display instead: it does not end a sentence (a colon, a comma, "Then"), or it states the
-    next display's case (If $i = j$,)."""
-    text = re.split(r"\n\s*\n", after.strip())[0] if after.strip() else ""
+    next display's case (If $i = j$,). After the ``last`` display, or before a heading, it
+    leads into nothing: it is the display's."""
+    paragraphs = re.split(r"\n\s*\n", after.strip()) if after.strip() else [""]
+    k = 1 if len(paragraphs) > 1 and re.fullmatch(r"[\s.,;:!?]*(?:\[\^\w+\])?[\s.,;:!?]*",
+                                                  paragraphs[0]) else 0
+    # ("$$ … $$," and the sentence goes on after a blank line)
+    text = re.sub(r"^\s*(?:[-*+]|>|\d{1,3}[.)])\s+", "", paragraphs[k])  # (a list item, a quote)
+    if last or (k + 1 < len(paragraphs) and _HEADING.match(paragraphs[k + 1])):
+        return text  # "- valid for $x > 0$", then a heading or the end: it leads into nothing
     end = re.sub(r"[\s$]+$", "", text)  # ("… for $x > 0$." ends with a period)
     case = CASE.search(text)
     first_math = _MATH.search(text)
@@ -130,7 +143,14 @@ def following(after: str) -> str:
         # bias:") is the display's
         first = re.match(r"(?:where|with|here|when|for)\b[^$]*?(?:\$[^$]*\$[^$.]*?)*\.(?=\s|$)",
                          text)
-        return first.group(0) if first is not None else ""
+        if first is not None:
+            return first.group(0)
+        own = []  # "This requires $x > 0$. Next, we compute:": the sentences before the one
+        for sentence in _SENTENCES.split(text)[:-1]:  # that leads in, up to one that starts
+            if _LEADS_IN.match(sentence):  # something new ("Let $x = 2$. Then")
+                break
+            own.append(sentence)
+        return " ".join(own)
     # (while "… $$ when $i = j$." goes on with the display's own sentence)
     return text
 
