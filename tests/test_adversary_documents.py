@@ -111,3 +111,19 @@ def test_two_cases_in_one_tex_paragraph(tmp_path: Path) -> None:
     goals, errors = _goals(tmp_path, "l1.tex", text)
     assert errors == [] and goals == {7: Verdict.PROVED, 9: Verdict.PROVED,
                                       11: Verdict.REFUTED}, (goals, errors)
+
+
+@pytest.mark.parametrize("said", [
+    "All logarithms in these notes are base 2.", "Here $\\log$ denotes $\\log_{10}$.",
+    "Entropies are measured in bits.", "We use base-2 logarithms throughout.",
+])
+def test_a_log_base_said_in_the_prose(tmp_path: Path, said: str) -> None:
+    """log read as the natural logarithm where the prose says another base: d/dp(−p log p) =
+    −log p − 1 was proved (−log₂ p − 1/ln 2 in base 2), and H(½) = 1 bit refuted."""
+    text = (f"# Notes\n\n{said}\n\n$$ \\frac{{d}}{{dp}}\\left(-p \\log p\\right) = -\\log p - 1 $$\n\n"
+            "$$ -\\frac{1}{2}\\log\\frac{1}{2} - \\frac{1}{2}\\log\\frac{1}{2} = 1 $$\n\n"
+            "$$ \\frac{d}{dp} p^2 = 2p $$\n")
+    goals, errors = _goals(tmp_path, "lg.md", text)
+    assert goals == {9: Verdict.PROVED}, goals  # (no log: read)
+    assert [e.line for e in errors] == [5, 7], errors
+    assert all("a logarithm of another base than e" in e.message for e in errors)

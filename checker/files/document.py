@@ -1553,6 +1553,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                                      f"{MAX_DISPLAYS} per document"))
         return out
     parts = sidecar.get("parts", [])
+    other_base = prose.log_base("\n\n".join([*(d.between for d in doc.displays), doc.tail]))
     for number, display in enumerate(doc.displays, start=1):
         where = display.file or doc.path
         part = next(((lo, hi, t) for lo, hi, t in parts if lo <= display.line <= hi), None)
@@ -1693,6 +1694,11 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                     implied = partial(_declared_so, ctx, given)
                     aliases = _greek_aliases(ctx)
                     prose.no_heading_case(display.outer, scope, display.latex)
+                    if other_base and re.search(r"(?<![A-Za-z])log(?![A-Za-z_])", latex):
+                        raise Bad(f"the prose says \"{other_base[:90]}\": a logarithm of "
+                                  "another base than e, while log is read as the natural "
+                                  "logarithm; write the base out (\\ln x / \\ln 2 for log₂ x)",
+                                  pos=Pos(1, 1))
                     case = stated or prose.prose_case(display.before, display.latex,
                                                       tuple(ctx.dims), tuple(ctx.symbols),
                                                       implied, aliases)

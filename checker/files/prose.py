@@ -415,3 +415,21 @@ SOLVING = re.compile(r"(\bsolv(?:e|ing) (?:for|the equation)\b|"
                      r"set(?:ting)?\b(?! of\b)[^.$]{0,60}\bto (?:zero|0)(?!\.?\d)|"
                      r"equat(?:e|ing)\b[^.$]{0,40}\bto (?:zero|0)(?!\.?\d)|"
                      r"find (?:the )?(?:roots?|zeros?)\b)", re.I)
+
+
+# "All logarithms in these notes are base 2", "\log denotes \log_{10}", "entropies in bits":
+# a base other than e for \log, which is read as the natural logarithm
+_LOG_BASE = re.compile(
+    r"\blog(?:arithm)?s?\b[^.\n]{0,80}?\bbase[\s-]*(?:\$\s*)?(?:2|10|two|ten|b)\b"
+    r"|\bbase[\s-]*(?:2|10|two|ten)\s+log(?:arithm)?s?\b|\\log\b[^.\n]{0,30}?\\log_\s*\{?\s*\d"
+    r"|\b(?:measured|expressed|given)\s+in\s+(?:bits|bans|decibans)\b|\bin\s+bits\b", re.I)
+
+
+def log_base(text: str) -> str | None:
+    """What the prose says that makes \\log another base than e (the sentence), or None."""
+    m = _LOG_BASE.search(text)
+    if m is None:
+        return None
+    lo = max(text.rfind(".", 0, m.start()), text.rfind("\n\n", 0, m.start())) + 1
+    hi = text.find(".", m.end())
+    return " ".join(text[lo:hi + 1 if hi >= 0 else len(text)].split())
