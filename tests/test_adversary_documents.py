@@ -127,3 +127,52 @@ def test_a_log_base_said_in_the_prose(tmp_path: Path, said: str) -> None:
     assert goals == {9: Verdict.PROVED}, goals  # (no log: read)
     assert [e.line for e in errors] == [5, 7], errors
     assert all("a logarithm of another base than e" in e.message for e in errors)
+
+
+@pytest.mark.parametrize("between", ["Problem 2. Now a cubic loss.", "<h2>Problem 2</h2>",
+                                     "2. Second loss:", "**Exercise 3.**"])
+def test_a_name_given_a_new_value_in_a_next_problem(tmp_path: Path, between: str) -> None:
+    """L = x³ after L = x² and prose that starts a new problem (no heading): read as the
+    claim x² = x³, refuted, and Problem 2's right derivative refuted too. A new definition or
+    a claim? Refused, and so is every later use of L; a restatement of L's value is a claim."""
+    text = (f"# Homework\n\nProblem 1.\n\n$$ L = x^2 $$\n\n$$ \\frac{{dL}}{{dx}} = 2x $$\n\n"
+            f"{between}\n\n$$ L = x^3 $$\n\n$$ \\frac{{dL}}{{dx}} = 3x^2 $$\n")
+    goals, errors = _goals(tmp_path, "h.md", text)
+    assert goals.get(7) is Verdict.PROVED and Verdict.REFUTED not in goals.values(), goals
+    assert [e.line for e in errors] == [11, 13], errors
+    assert "a new definition of it (a next problem?), or a claim about it?" in errors[0].message
+    restated = text.replace("L = x^3", "L = x \\cdot x").replace("3x^2", "2x")
+    goals, errors = _goals(tmp_path, "r.md", restated)
+    assert errors == [] and set(goals.values()) == {Verdict.PROVED}, (goals, errors)
+    plain = text.replace(between, "So")  # (no new problem: a claim, refuted)
+    goals, errors = _goals(tmp_path, "p.md", plain)
+    assert errors == [] and goals[11] is Verdict.REFUTED, (goals, errors)
+
+
+def test_a_declared_variable_given_a_value_by_a_display(tmp_path: Path) -> None:
+    """p declared a number, then $$p = σ(z)$$: refuted (p = 1, z = 0), and dp/dz = p(1 − p)
+    after it refuted (p stayed the variable). Refused with how to define it, later uses too;
+    p := σ(z) defines it."""
+    text = ('```derivcheck\nsymbols = { p = "positive", z = "real" }\n```\n\n'
+            "$$\\frac{d}{dp}\\log p = \\frac{1}{p}$$\n\n$$p = \\sigma(z)$$\n\n"
+            "$$\\frac{dp}{dz} = p(1 - p)$$\n")
+    goals, errors = _goals(tmp_path, "p.md", text)
+    assert goals.get(5) is Verdict.PROVED and Verdict.REFUTED not in goals.values(), goals
+    assert [e.line for e in errors] == [7, 9], errors
+    assert "write p := … (a definition" in errors[0].message
+    goals, errors = _goals(tmp_path, "d.md", text.replace("p = \\sigma", "p := \\sigma"))
+    assert errors == [] and set(goals.values()) == {Verdict.PROVED}, (goals, errors)
+
+
+def test_an_entry_of_a_declared_vector_given_a_value(tmp_path: Path) -> None:
+    """π mapped to a declared vector p: \\pi_a = … was refuted as a claim about the free p,
+    and \\pi_a := … silently made and never used (∂ log π_a/∂θ_b = δ_ab − π_b refuted)."""
+    text = ('```derivcheck\ndims = { A = "positive integer" }\nvectors = { theta = "A", p = "A" }\n'
+            'latex = { "\\\\pi" = "p" }\n```\n\n'
+            "$$\\pi_a DEF \\frac{e^{\\theta_a}}{\\sum_{c=1}^{A} e^{\\theta_c}}$$\n\n"
+            "$$\\frac{\\partial \\log \\pi_a}{\\partial \\theta_b} = \\delta_{ab} - \\pi_b$$\n")
+    for sign in ("=", ":="):
+        goals, errors = _goals(tmp_path, "pi.md", text.replace("DEF", sign))
+        assert Verdict.REFUTED not in goals.values() and Verdict.PROVED not in goals.values()
+        assert [e.line for e in errors] == [7, 9], (sign, errors)
+        assert "define the family with a letter of its own (p_a = …)" in errors[0].message

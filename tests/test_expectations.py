@@ -378,7 +378,7 @@ def test_an_equation_the_prose_states_before_so_is_being_solved(tmp_path: Path) 
 def test_a_chain_after_a_prose_equation_and_so_is_still_a_claim(tmp_path: Path) -> None:
     """Only a display x = … that solves the prose's equation for one of its letters is one
     being solved: "We have $z = w x + b$, so" before a derivative keeps it a claim (a slip in
-    it is refuted), and the display after the solved one is a claim again."""
+    it is refuted), and the display after the solved one is no equation solved (s declared: refused)."""
     block = '```derivcheck\nsymbols = { x = "real", w = "real", b = "real", s = "real" }\n```\n'
     path = tmp_path / "so.md"
     path.write_text(block + "\nWe have $z = w x + b$, so\n\n"
@@ -387,7 +387,8 @@ def test_a_chain_after_a_prose_equation_and_so_is_still_a_claim(tmp_path: Path) 
                     encoding="utf-8")
     report, errors = checked_file(path)
     got = [v for _, v in sorted(by_line(report).items(), key=lambda kv: int(kv[0]))]
-    assert errors == [] and got == [[R], [U], [R]], (got, errors)
+    # (and s = 2 after it, s declared: a value for the variable, refused as neither)
+    assert got == [[R], [U]] and [e.line for e in errors] == [13], (got, errors)
 
 
 @pytest.mark.parametrize(("display", "want"), [

@@ -89,6 +89,7 @@ from checker.parse.latex_lexer import ARROWS, unboxed
 from checker.parse.tree import (
     Call,
     Defined,
+    Index,
     Name,
     Node,
     ParseError,
@@ -721,6 +722,7 @@ def _definition(latex: str, ctx: Context, seen: set[str], before: str,
         defined = name.lstrip("\\") in ctx.functions if params else name in ctx.latex
         if name in seen and defined:  # c := 2, then c := 3 in the same section
             raise _defined_again(name)
+        _no_entry_of_a_declared_vector(name, params, ctx)
         return name, params, rhs
     declared = ctx.functions.get(name.lstrip("\\")) if params else None
     if declared is not None and declared.body is None:
@@ -1181,23 +1183,34 @@ def _proved_identity(span: str, ctx: Context) -> bool:
     r"""Whether a formula in prose (``\log(ab) = \log a + \log b``) is an identity the engine
     proves (exactly, in a second at most): it holds for every value, so it binds no letter.
     Anything not read or not proved is no identity (the display is then refused)."""
-    from checker.engine import Settings, check_claim
-    from checker.files.steps import indices
-    from checker.model import Claim
-    from checker.parse.evaluate import Evaluator
     from checker.parse.latex import parse_latex_expr
-    from checker.results import Verdict
 
     sides = re.split(r"(?<![<>!\\])=", span)  # A = B = C: each equality an identity
     if len(sides) < 2:
         return False
     try:
+        return _proved_equal([parse_latex_expr(side, ctx) for side in sides], ctx)
+    except ParseError:
+        return False
+
+
+def _proved_equal(nodes: list[Node], ctx: Context, given: tuple = ()) -> bool:
+    """Whether the engine proves the read expressions equal, one after the other (exactly,
+    in a second at most, under the hypotheses ``given``); anything not read or not proved,
+    or proved only vacuously, is not."""
+    from checker.engine import Settings, check_claim
+    from checker.files.steps import indices
+    from checker.model import Claim
+    from checker.parse.evaluate import Evaluator
+    from checker.results import Verdict
+
+    try:
         with time_limit(1.0):
             ev = Evaluator(ctx)
-            read = [ev.value(parse_latex_expr(side, ctx)) for side in sides]
+            read = [ev.value(node) for node in nodes]
             for a, b in itertools.pairwise(read):
                 ix, lengths = indices(ctx, [a, b], ())  # (E[q_i k_i] = 0: for every i)
-                result = check_claim(Claim(a, b, domain=tuple(ev.domain), indices=ix,
+                result = check_claim(Claim(a, b, given, domain=tuple(ev.domain), indices=ix,
                                            lengths=lengths),
                                      Settings(require_exact=True, prove_only=True))
                 if result.verdict is not Verdict.PROVED or result.vacuous:
@@ -1762,7 +1775,9 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                     item, new_tail = _chain(doc, display, controls, ctx, given + (stated or case),
                                             latex, line,
                                             col, names, f"{number}.{k}" if k > 1 else str(number),
-                                            seen_ids, digest, out, tail, joint)
+                                            seen_ids, digest, out, tail, joint,
+                                            equation=scope in solving or scope in arrows
+                                            or bool(pending))
             except Bad as exc:
                 if k == 1:  # a value the prose gives a letter binds it for the later displays
                     bound_in_prose.setdefault(scope, []).extend(
@@ -1774,6 +1789,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                     cased[scope] = ("the condition the prose before it states", line)
                 if not isinstance(exc, ValueOfAVariable):  # (w stays the variable it was)
                     _unread_definition(latex, ctx, names, display.before, line)
+                if getattr(exc, "unread", None):  # p_a := … with p declared: p from here on?
+                    ctx.unread.setdefault(exc.unread, line)
                 sides = len(re.findall(r"(?<![<>!:\\])=", latex)) + 1
                 out.unread_sides += sides
                 pos = exc.pos
@@ -2227,6 +2244,87 @@ def _file_pos(line: int, col: int, pos: Pos | None) -> tuple[int, int]:
     return line + pos.line - 1, (pos.col if pos.line > 1 else col + pos.col - 1)
 
 
+def _no_entry_of_a_declared_vector(name: str, params: str, ctx: Context) -> None:
+    """``\\pi_a := …`` with π mapped to a declared vector p: the definition was made under
+    its own name and never used (\\pi_a stayed p's entry, and ∂ log π_a/∂θ_b = δ_ab − π_b was
+    refuted). Refused: a declared vector's entries are variables."""
+    from checker.parse.latex import parse_latex_expr
+
+    if params:
+        return
+    try:
+        node = parse_latex_expr(name, ctx)
+    except ParseError:
+        return
+    if isinstance(node, Index) and isinstance(node.target, Name) \
+            and ctx.kind(node.target.id) == "vector":
+        refused = Bad(f"{name} := …: {name} is an entry of the declared vector "
+                      f"{node.target.id}, whose entries are variables, so it cannot be defined; "
+                      f"drop {node.target.id} from the declarations and define the family with "
+                      f"a letter of its own ({node.target.id}_a = …)", pos=Pos(1, 1))
+        refused.unread = node.target.id  # (its later uses: the variable, or this?)
+        raise refused
+
+
+def _no_value_for_a_variable(steps: list, ctx: Context, given: list[str], line: int) -> None:
+    """``p = σ(z)`` with p declared a number (``\\pi_a = …`` with π mapped to a declared
+    vector): as a claim it says p equals σ(z) whatever p is, which no hypothesis ties, so it
+    is refuted at any point; the author means a definition. Refused, with how to write one,
+    and so is every later use of p (the variable, or σ(z)?)."""
+    first = steps[0].node if steps else None
+    target = first.target if isinstance(first, Index) else first
+    if len(steps) < 2 or not isinstance(target, Name) or steps[1].node is None \
+            or ctx.kind(target.id) not in ("symbol", "vector") \
+            or (isinstance(first, Index) and ctx.kind(target.id) != "vector") \
+            or (isinstance(first, Name) and ctx.kind(target.id) != "symbol"):
+        return
+    name = target.id
+    if any(isinstance(n, Name) and n.id == name for n in walk(steps[1].node)) or any(
+            re.search(rf"(?<![A-Za-z0-9_]){re.escape(name)}(?![A-Za-z0-9_])", g) for g in given):
+        return  # (x = x·1, or a hypothesis that ties it: a claim)
+    shown = steps[0].latex.strip()
+    ctx.unread.setdefault(name, line)  # (what p means after it cannot be told: refused)
+    ctx.unread_names.setdefault(name, shown)
+    how = (f"write {shown} := … (a definition, which replaces the declaration from there "
+           "on), or drop it from the declarations") if isinstance(first, Name) else (
+        f"drop {name} from the declarations and define the family with a letter of its own "
+        f"({name}_a = …)")
+    raise Bad(f"{shown} = …: {name} is declared a {ctx.kind(name)} (a variable), so this line "
+              f"would claim it equals the right side whatever {name} is, which is false; if "
+              f"it defines {name}, {how}", pos=steps[0].pos)
+
+
+def _given_again(steps: list, ctx: Context, line: int, given: tuple) -> None:
+    """``L = x^3`` alone after L = x², with prose between that starts a new problem or part
+    ("Problem 2. Now a cubic loss.", with no heading): a claim about L (false), or a new
+    definition of it? Both readings agree only where this line is L's value again (a
+    restatement, proved equal to it: then it is checked as a claim). Otherwise refused, and
+    so is every later use of L (which L?). (Without such prose it is a claim, as written.)"""
+    first, second = steps[0].node, steps[1].node
+    if first is None or second is None:
+        return
+    if isinstance(first, Defined) and first.name in ctx.displayed:
+        name = first.name
+    elif isinstance(first, Call) and not first.bare and first.func in ctx.functions \
+            and ctx.functions[first.func].body is not None \
+            and tuple(a.id for a in first.args if isinstance(a, Name)) \
+            == ctx.functions[first.func].params:
+        name = first.func  # f(x) = x^3 after f(x) = x^2
+    else:
+        return
+    if any((isinstance(n, Defined) and n.name == name) or (isinstance(n, Call) and n.func == name)
+           for n in walk(second)) or _proved_equal([first, second], ctx, given):
+        return  # (L = L + 0, or its value restated: a claim either way)
+    ctx.contested[name] = (f"{name}: the display at line {line} gives it another value than "
+                           "its definition, as a new definition or as a claim, which cannot "
+                           "be told; so which one is meant here cannot be told either")
+    raise Bad(f"{steps[0].latex.strip()} = …: {name} is defined before, and this line is not "
+              "shown to be that definition's value: a new definition of it (a next problem?), "
+              "or a claim about it? Give the new one another name (or put it under a heading "
+              "of its own), or write the claim as a chain from the definition",
+              pos=steps[0].pos)
+
+
 def _definition_value(rhs: str) -> str:
     """A definition's right side without what ends its line (``\\``, ``&``, ``&& \text{…}``)."""
     value = re.sub(r"(\\\\(\[[^\]]*\])?|&|\s)*$", "", rhs)
@@ -2265,8 +2363,8 @@ def _read_waiting(ctx: Context, names: set[str], out: Loaded, doc: Document, wri
 
 def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given: list[str],
            latex: str, line: int, col: int, names: set[str], number: str, seen_ids: set[str],
-           digest: str, out: Loaded, tail: tuple[str, int] | None = None, joint: str = " = "
-           ) -> tuple[CatalogItem | None, tuple[str, int] | None]:
+           digest: str, out: Loaded, tail: tuple[str, int] | None = None, joint: str = " = ",
+           equation: bool = False) -> tuple[CatalogItem | None, tuple[str, int] | None]:
     """The derivation a chain makes (None for a definition only), and the last step's LaTeX
     and line, from which a next display that starts with '=' goes on."""
     from checker.parse.latex_chain import parse_latex_steps
@@ -2409,6 +2507,11 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
         raise Bad(why, pos=steps[0].pos)
     not_defined_here(steps, latex, ctx)
     no_imaginary_unit(steps, ctx)
+    if not shift and not equation:  # (x = 2 solved, or the premise of an arrow: an equation)
+        _no_value_for_a_variable(steps, ctx, given, line)
+    if not shift and len(steps) == 2 and prose.NEW_PROBLEM.search(prose.prose_end(
+            display.between)):  # "Problem 2. Now a cubic loss. $$L = x^3$$"
+        _given_again(steps, ctx, line, hypotheses(given, ctx))
     first = steps[0].node if steps else None
     if not shift and isinstance(first, Call) and first.args and (
             first.func in ctx.functions or first.func in SCALAR_FUNCTIONS) \

@@ -433,3 +433,12 @@ def log_base(text: str) -> str | None:
     lo = max(text.rfind(".", 0, m.start()), text.rfind("\n\n", 0, m.start())) + 1
     hi = text.find(".", m.end())
     return " ".join(text[lo:hi + 1 if hi >= 0 else len(text)].split())
+
+
+# prose that starts a new problem or part ("Problem 2.", "**Exercise 3**", "(b)", "2.", a
+# heading in HTML, "Now consider …"): a name defined before may be given a new value there
+NEW_PROBLEM = re.compile(
+    r"(?:^|\n)\s*(?:\*\*|__)?(?:problem|exercise|question|part|task|example)\b\s*\(?\w{0,4}\)?"
+    r"\s*[.:)]|(?:^|\n)\s*(?:\(?[a-h]\)|\d{1,3}[.)])\s|<h[1-6]\b|\bnow\s+(?:consider|let|take|"
+    r"define|suppose|an?\b|the\s+(?:next|second|other))|\bnext\s*,?\s+(?:consider|let|take|"
+    r"define)\b|\bconsider\s+(?:now|instead)\b", re.I)
