@@ -176,3 +176,26 @@ def test_an_entry_of_a_declared_vector_given_a_value(tmp_path: Path) -> None:
         assert Verdict.REFUTED not in goals.values() and Verdict.PROVED not in goals.values()
         assert [e.line for e in errors] == [7, 9], (sign, errors)
         assert "define the family with a letter of its own (p_a = …)" in errors[0].message
+
+
+def test_a_sign_word_before_a_plural_noun_is_the_nouns(tmp_path: Path) -> None:
+    """"the $K$ negative samples" was read as K < 0 (and the display refused, the message
+    suggesting (K < 0)); "Here $x$ negative." is still a sign of x."""
+    text = ('```derivcheck\ndims = { K = "positive integer" }\nvectors = { s = "K" }\n```\n\n'
+            "We draw the $K$ negative samples and sum their scores:\n\n"
+            "$$\\frac{\\partial}{\\partial s_j} \\sum_{k=1}^{K} s_k^2 = 2 s_j$$\n\n"
+            "Here $x$ negative.\n\n$$\\sqrt{x^2} = x$$\n")
+    goals, errors = _goals(tmp_path, "k.md", text)
+    assert goals == {8: Verdict.PROVED}, goals
+    assert [e.line for e in errors] == [12] and "condition on x" in errors[0].message
+
+
+def test_a_starred_name_is_a_name_of_its_own(tmp_path: Path) -> None:
+    """w^* (the optimum) could not be written: ^* needed braces, ^{*} and ^{\\ast} were an
+    unexpected '*', \\star unknown. Each is now the name w^*, apart from w."""
+    text = ('```derivcheck\nsymbols = { a = "positive", b = "real", w = "real" }\n```\n\n'
+            "$$w^* = \\frac{b}{a}$$\n\n$$a w^{*} - b = 0$$\n\n"
+            "$$\\theta^\\star + \\theta^{\\star} = 2\\theta^{\\ast}$$\n\n$$a w^* = a w$$\n")
+    goals, errors = _goals(tmp_path, "w.md", text)
+    assert errors == [], errors
+    assert goals == {7: Verdict.PROVED, 9: Verdict.PROVED, 11: Verdict.REFUTED}, goals

@@ -117,7 +117,8 @@ _DECORATED = (r"\\(?:hat|bar|tilde|mathbf|boldsymbol|bm|vec|widehat|widetilde|ov
               r"(?:\{(?:[^{}]|\{[^{}]*\})+\}|\s+[A-Za-z](?![A-Za-z])|\s*\\[A-Za-z]+)")
 NAME = re.compile(
     r"^\s*(?P<name>(?:" + _DECORATED +
-    r"|\\[A-Za-z]+|[A-Za-z])(?:_\{[^{}]+\}|_[A-Za-z0-9]|_\\[A-Za-z]+)?(?:\^\{(?:\([^{}]+\)|\[[^{}]+\])\})?)"
+    r"|\\[A-Za-z]+|[A-Za-z])(?:_\{[^{}]+\}|_[A-Za-z0-9]|_\\[A-Za-z]+)?"
+    r"(?:\^\{(?:\([^{}]+\)|\[[^{}]+\])\}|\^(?:\{\s*(?:\*|\\ast|\\star)\s*\}|\*|\\ast|\\star))?)"
     r"\s*(?:(?:\\left)?\((?P<params>[^()]*)(?:\\right)?\))?\s*$")
 
 

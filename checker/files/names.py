@@ -28,6 +28,8 @@ from checker.parse.tree import (
     walk,
 )
 
+# a sign word before a plural noun is the noun's ("the $K$ negative samples"), no sign of K
+_NOT_A_NOUN = r"(?!\s+(?:[a-z]+-)?[a-z]+s\b)"
 _SIGN = (r"(?:strictly\s+)?(?:non-?\s?negative|non-?\s?positive|non-?\s?zero|positive|negative)"
          r"(?![\s-]*(?:semi-?\s?)?definite)")  # (X^T X is positive semi-definite: a matrix's)
 _CONDITION = re.compile(r"(?<![A-Za-z\\])([A-Za-z])(?:\$|\\\))?\s*(?:<|>|≤|≥|≠)"
@@ -37,7 +39,7 @@ _CONDITION = re.compile(r"(?<![A-Za-z\\])([A-Za-z])(?:\$|\\\))?\s*(?:<|>|≤|≥
                         rf"taken\s+(?:to\s+be\s+)?)?{_SIGN}"
                         rf"|\b{_SIGN}\s+(?:\$|\\\()\s*([A-Za-z])\s*(?:\$|\\\))"
                         rf"|\b{_SIGN}\s+([A-Za-z])(?![A-Za-z])"
-                        rf"|(?<![A-Za-z\\])([A-Za-z])\s*(?:\$|\\\))\s+{_SIGN}\b"
+                        rf"|(?<![A-Za-z\\])([A-Za-z])\s*(?:\$|\\\))\s+{_SIGN}\b{_NOT_A_NOUN}"
                         rf"|(?<![A-Za-z\\])([B-HJ-Zb-z])\s+{_SIGN}\b")  # (not "a", "I")
 # a sign in words, as a display writes it: "nonnegative" is \geq 0
 _SIGN_AS = (("non-?\\s?negative", "\\geq 0"), ("non-?\\s?positive", "\\leq 0"),
@@ -846,13 +848,13 @@ def _said_of(sentence: str, spans: list[tuple[int, str, int]], used: Callable[[s
         if len(names) == 1 and not _TIES.search(text):
             before = re.search(rf"\b({_SIGN}|one-?hot)\s+(?:[A-Za-z]+\s+)?$",
                                sentence[max(0, start - 60):start], re.I)
-            after = re.match(rf"\s*(?:is|be|are|to\s+be|denotes|stands\s+for|represents)?\s*"
-                             rf"(?:a|an|any|some)?\s*({_SIGN}|one-?hot|{_KIND})\b",
-                             sentence[end:], re.I)
+            after = re.match(rf"\s*(?:(?:is|be|are|to\s+be|denotes|stands\s+for|represents)\s*"
+                             rf"(?:a|an|any|some)?\s*({_SIGN}|one-?hot|{_KIND})\b|"
+                             rf"({_SIGN}|one-?hot)\b{_NOT_A_NOUN})", sentence[end:], re.I)
             found = before or after
             if found is None:
                 continue
-            word = " ".join(found.group(1).lower().split())
+            word = " ".join((found.group(1) or found.group(2)).lower().split())
             word = f"a {word}" if re.fullmatch(_KIND, word) else word
             rel = "one-hot" if "hot" in word else next(
                 (r for w, r in (*_SIGN_AS, *_KIND_AS) if re.search(rf"\b{w}\b", word)), "")

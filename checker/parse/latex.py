@@ -207,8 +207,8 @@ _Prim = tuple[Node, str | None, bool]  # node, name it was read from (for subscr
 
 
 def marked(label: str) -> str:
-    """A label as written after ^: {(i)} for a sample, {[l]} for a layer."""
-    return f"{{{label}}}" if label.startswith("[") else f"{{({label})}}"
+    """A label as written after ^: {(i)} for a sample, {[l]} for a layer, {*} for a star."""
+    return f"{{{label}}}" if label.startswith("[") or label == "*" else f"{{({label})}}"
 
 class _Parser:
     def __init__(self, toks: list[_Tok], src: str, ctx: Context) -> None:
@@ -333,6 +333,9 @@ class _Parser:
             return lo, close
         if owner.kind == "sup" and tok.kind == "op" and tok.text == "-":
             return self.signed_exponent(tok, label)
+        if owner.kind == "sup" and tok.kind == "op" and tok.text in ("*", "star"):
+            self.i += 1  # w^*, w^\star: a mark (the optimum), see layer_label
+            return self.i - 1, self.i
         ok = tok.kind in ("letter", "num", "text") or (
             tok.kind == "cmd" and (tok.text in GREEK or tok.text in ("top", "intercal", "prime", "infty")))
         if tok.kind == "num" and len(tok.text) > 1:
@@ -3680,7 +3683,7 @@ class _Parser:
         example): the entry i of the declared vector y, or the member at i of a family the page
         defines (a^{(i)} = …); a layer's label in brackets (a^{[l]}) stays a label. None where
         the declaration is not made, or y is neither."""
-        if not self.ctx.superscript_indices or label.startswith("["):
+        if not self.ctx.superscript_indices or label.startswith("[") or label == "*":
             return None
         kind = self.ctx.kind(ref)
         if ref in self.ctx.families and kind is None:
@@ -3709,7 +3712,10 @@ class _Parser:
                              "the power outside: (a^{(i)})^2", first.pos)
 
     def layer_label(self, lo: int, hi: int) -> str | None:
-        """The label of ``^{(l)}``, ``^{(2)}``, ``^{(l+1)}``: a layer or sample, not a power."""
+        """The label of ``^{(l)}``, ``^{(2)}``, ``^{(l+1)}``: a layer or sample, not a power;
+        ``^*``, ``^{*}``, ``^\\ast``, ``^\\star``: a star (w^* the optimum, a name of its own)."""
+        if hi - lo == 1 and self.t[lo].kind == "op" and self.t[lo].text in ("*", "star"):
+            return "*"
         if hi - lo < 3 or self.t[lo].kind != "open" or self.t[lo].text not in ("(", "[") \
                 or self.match[lo] != hi - 1:
             return None
@@ -3727,6 +3733,9 @@ class _Parser:
         layer label, never a power); the [context] latex map may say what it is."""
         key = f"{ref}^{marked(label)}"
         keys = [key, "\\" + key, f"{ref}^({label})"]
+        if label == "*":  # (w^*, w^{*}, w^\ast, w^\star: one name, however it was defined)
+            keys += [f"{r}^{m}" for r in (ref, "\\" + ref)
+                     for m in ("*", "{*}", "\\ast", "{\\ast}", "\\star", "{\\star}")]
         for cmd, suffix in DECORATIONS.items():  # \hat{y}^{(i)} mapped: yhat^(i) is it
             if suffix and ref.endswith(suffix) and len(ref) > len(suffix):
                 base = ref[:-len(suffix)]
@@ -3742,7 +3751,7 @@ class _Parser:
                              f"\"{key}\" = \"{ref}{label}\" with {ref}{label} declared", tok.pos)
         if kind in ("function", "builtin", "constant"):
             raise ParseError(f"{ref} is a {kind} and cannot take a label ^{marked(label)}", tok.pos)
-        name = f"{ref}^{label}" if label.startswith("[") else f"{ref}^({label})"
+        name = f"{ref}^{label}" if label.startswith("[") or label == "*" else f"{ref}^({label})"
         if ref in self.sub_atoms:  # x_j^{(i)}: still indexed by j
             self.sub_atoms[name] = self.sub_atoms[ref]
         return Name(name, node.pos), name

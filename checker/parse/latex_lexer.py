@@ -41,7 +41,8 @@ DECORATIONS = {  # command → suffix of the default name (\hat{y} → yhat, \ma
 OTHER_COMMANDS = frozenset({"sqrt", "sum", "prod", "partial", "top", "intercal", "prime", "nabla", "int",
                             "infty", "evalat"})  # (\evalat: an evaluation bar, see prepared)
 UNSIZED_DECORATIONS = frozenset({"mathbf", "boldsymbol", "bm", "mathbb", "vec"})
-OP_COMMANDS = {"cdot": "*", "times": "*", "ast": "*", "div": "/", "odot": "odot", "circ": "odot"}
+OP_COMMANDS = {"cdot": "*", "times": "*", "ast": "*", "div": "/", "odot": "odot", "circ": "odot",
+               "star": "star"}  # (\star: read only as a mark, w^\star; no operator)
 REL_COMMANDS = {
     "le": "<=", "leq": "<=", "leqslant": "<=", "ge": ">=", "geq": ">=", "geqslant": ">=",
     "neq": "!=", "ne": "!=", "lt": "<", "gt": ">",
