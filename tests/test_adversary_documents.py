@@ -199,3 +199,14 @@ def test_a_starred_name_is_a_name_of_its_own(tmp_path: Path) -> None:
     goals, errors = _goals(tmp_path, "w.md", text)
     assert errors == [], errors
     assert goals == {7: Verdict.PROVED, 9: Verdict.PROVED, 11: Verdict.REFUTED}, goals
+
+
+def test_a_mapped_scripted_name_beside_a_defined_letter(tmp_path: Path) -> None:
+    """latex = { "h_{t-1}" = "h_prev" }, then h defined: h_{t-1} was read as h's value with a
+    subscript (refused: a scalar subscripted). The mapped name is meant, as written."""
+    text = ('```derivcheck\nsymbols = { h_prev = "real", z = "real", g = "real" }\n'
+            'latex = { "h_{t-1}" = "h_prev" }\n```\n\n$$h = (1 - z) h_{t-1} + z g$$\n\n'
+            "$$\\frac{\\partial h}{\\partial z} = g - h_{t-1}$$\n\n"
+            "$$\\frac{\\partial h}{\\partial z} = h_{t-1} - g$$\n")
+    goals, errors = _goals(tmp_path, "gru.md", text)
+    assert errors == [] and goals == {8: Verdict.PROVED, 10: Verdict.REFUTED}, (goals, errors)

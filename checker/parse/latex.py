@@ -3393,6 +3393,13 @@ class _Parser:
                     self.at_its_index(declared, simple, tok)
                     n, r, _ = self.mapped(ctx.latex[declared], tok, declared)
                     return n, r
+        elif isinstance(node, Defined):  # h defined, and h_{t-1} mapped: that name
+            written = re.sub(r"\s+", "", f"{node.name}_{{{self.show(lo, hi)}}}").lstrip("\\")
+            mapped = next((k for k in ctx.latex
+                           if re.sub(r"\s+", "", k).lstrip("\\") == written), None)
+            if mapped is not None:
+                n, r, _ = self.mapped(ctx.latex[mapped], tok, mapped)
+                return n, r
         if ref is not None:
             written = re.sub(r"\s+", "", f"{ref}_{{{self.show(lo, hi)}}}")
             mapped = None if self.simple_script(lo, hi) else next(
