@@ -210,3 +210,13 @@ def test_a_mapped_scripted_name_beside_a_defined_letter(tmp_path: Path) -> None:
             "$$\\frac{\\partial h}{\\partial z} = h_{t-1} - g$$\n")
     goals, errors = _goals(tmp_path, "gru.md", text)
     assert errors == [] and goals == {8: Verdict.PROVED, 10: Verdict.REFUTED}, (goals, errors)
+
+
+@pytest.mark.parametrize("written", ["\\nabla^2_w", "\\nabla_w^2", "\\nabla_{w}^{2}"])
+def test_the_hessian_written_with_nabla_squared(tmp_path: Path, written: str) -> None:
+    """∇²_w L was refused as "\\nabla without a variable" (the variable is there), ∇_w² L as
+    "needs something to differentiate": the Hessian is not read, and the message says so."""
+    text = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { w = "n" }\n```\n\n'
+            f"$${written} (w^T w) = 2$$\n")
+    goals, errors = _goals(tmp_path, "h.md", text)
+    assert len(errors) == 1 and "the Hessian) is not read: write its entries" in errors[0].message

@@ -674,6 +674,8 @@ def _names(span: str) -> list[str]:
     """The names a formula writes (u, h_1 as h, \\hat{y}, \\mu), not its operators."""
     out = []
     span = re.sub(r"\\(?:text|mathrm|operatorname|textrm|mbox)\s*\{[^}]*\}", " ", span)
+    span = re.sub(r"\^\s*(?:\{\s*(?:T|\\top|\\intercal)\s*\}|T(?![A-Za-z])|\\top\b|\\intercal\b)",
+                  " ", span)  # (x^T: a transpose, no letter T)
     # the d's and ∂'s of a derivative are no letters (\frac{d}{dx}, \frac{dL}{dz}, d/dx)
     span = re.sub(r"(?<=\{)\s*d(?=\s*[A-Za-z\\^}])|(?<![A-Za-z\\])d(?=[A-Za-z]\s*/\s*d)"
                   r"|(?<=/)\s*d(?=[A-Za-z\\])", " ", span)
