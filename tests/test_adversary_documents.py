@@ -220,3 +220,14 @@ def test_the_hessian_written_with_nabla_squared(tmp_path: Path, written: str) ->
             f"$${written} (w^T w) = 2$$\n")
     goals, errors = _goals(tmp_path, "h.md", text)
     assert len(errors) == 1 and "the Hessian) is not read: write its entries" in errors[0].message
+
+
+def test_a_margin_condition_with_a_transpose_is_no_matrix_property(tmp_path: Path) -> None:
+    """"If $y(w^\\top x + b) < 1$:" was refused as "a property of the matrix y" (y a declared
+    number): it is a condition on y, refused as one (write it in the display)."""
+    text = ('```derivcheck\ndims = { d = "positive integer" }\nvectors = { w = "d", x = "d" }\n'
+            'symbols = { y = "real", b = "real", lambda = "positive" }\n```\n\n'
+            "$$J(w) = \\frac{\\lambda}{2}\\|w\\|^2 + \\max(0, 1 - y(w^\\top x + b))$$\n\n"
+            "If $y(w^\\top x + b) < 1$:\n\n$$\\frac{\\partial J}{\\partial w_j} = \\lambda w_j - y x_j$$\n")
+    goals, errors = _goals(tmp_path, "hinge.md", text)
+    assert len(errors) == 1 and "states a condition on y" in errors[0].message, errors

@@ -164,10 +164,12 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
                 raise UnreadCondition(  # y_i \in \{0, 1\}: a set, which a display cannot state
                     f"the prose {where} this display says {written}, which is not read: a set "
                     "a letter ranges over is no hypothesis here; declare what it says under "
-                    "given (for y ∈ {0, 1}: given = [\"y*(1 - y) == 0\"]; a one-hot vector: "
-                    "onehot(y, t)), or drop the remark where the declarations say it",
+                    "given (for y ∈ {0, 1}: given = [\"y*(1 - y) == 0\"], for a vector's "
+                    "entries \"y[i]*(1 - y[i]) == 0\"; a one-hot vector: onehot(y, t)), or "
+                    "drop the remark where the declarations say it",
                     pos=Pos(1, 1))
-            if re.search(r"\^\s*\{?\s*(?:T|\\top|\\intercal)(?![A-Za-z])", case):  # A = Aᵀ
+            if re.search(r"\^\s*\{?\s*(?:T|\\top|\\intercal)(?![A-Za-z])", case) and not re.search(
+                    r"[<>≤≥]|\\(?:[lg]eq?|[lg]t)(?![A-Za-z])", case):  # A = Aᵀ (not y wᵀx < 1)
                 raise _matrix_property(where, written, f"the matrix {name}")
             started = re.search(r"\b(?:if|when|for|suppose|assume|let)\s+(?:\$|\\\()\s*"
                                 + re.escape(shown.strip().strip("$").strip()), paragraph, re.I)
