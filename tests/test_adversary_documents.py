@@ -231,3 +231,12 @@ def test_a_margin_condition_with_a_transpose_is_no_matrix_property(tmp_path: Pat
             "If $y(w^\\top x + b) < 1$:\n\n$$\\frac{\\partial J}{\\partial w_j} = \\lambda w_j - y x_j$$\n")
     goals, errors = _goals(tmp_path, "hinge.md", text)
     assert len(errors) == 1 and "states a condition on y" in errors[0].message, errors
+
+
+def test_an_empty_script_is_nothing(tmp_path: Path) -> None:
+    """\\sum_{k}^{ } (a blog's empty upper bound) was "an expression was expected": TeX
+    prints an empty script as nothing."""
+    text = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { y = "n" }\n```\n\n'
+            "$$\\sum_{k}^{ } 2 y_{k} = 2 \\sum_{k}^{} y_k$$\n")
+    goals, errors = _goals(tmp_path, "e.md", text)
+    assert errors == [] and goals == {6: Verdict.PROVED}, (goals, errors)

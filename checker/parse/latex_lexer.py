@@ -658,7 +658,14 @@ def _close_of(text: str, k: int) -> int:
 def prepared(text: str) -> str:
     """A display with what only presents it taken away: a \\boxed{…} around whole equations,
     brace labels (:func:`_without_brace_labels`) and TeX's \\over (:func:`_plain_fractions`)."""
-    return _evaluation_bars(_plain_fractions(_without_brace_labels(unboxed(text))))
+    return _evaluation_bars(_plain_fractions(_without_brace_labels(unboxed(
+        _without_empty_scripts(text)))))
+
+
+def _without_empty_scripts(text: str) -> str:
+    """``\\sum_{k}^{ }``: an empty script, which TeX prints as nothing (blanked, so that
+    positions stay where they were written)."""
+    return re.sub(r"(?<!\\)[_^]\s*\{\s*\}", lambda m: " " * len(m.group(0)), text)
 
 
 # an evaluation bar: \Big|_{x=3}, \right|_{x = 0}, \bigg\rvert_{x=a}, or a plain |_{x=0}
