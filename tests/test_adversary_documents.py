@@ -219,6 +219,7 @@ def test_the_hessian_written_with_nabla_squared(tmp_path: Path, written: str) ->
     text = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { w = "n" }\n```\n\n'
             f"$${written} (w^T w) = 2$$\n")
     goals, errors = _goals(tmp_path, "h.md", text)
+    assert Verdict.PROVED not in goals.values() and Verdict.REFUTED not in goals.values()
     assert len(errors) == 1 and "the Hessian) is not read: write its entries" in errors[0].message
 
 
@@ -230,6 +231,7 @@ def test_a_margin_condition_with_a_transpose_is_no_matrix_property(tmp_path: Pat
             "$$J(w) = \\frac{\\lambda}{2}\\|w\\|^2 + \\max(0, 1 - y(w^\\top x + b))$$\n\n"
             "If $y(w^\\top x + b) < 1$:\n\n$$\\frac{\\partial J}{\\partial w_j} = \\lambda w_j - y x_j$$\n")
     goals, errors = _goals(tmp_path, "hinge.md", text)
+    assert Verdict.REFUTED not in goals.values(), goals
     assert len(errors) == 1 and "states a condition on y" in errors[0].message, errors
 
 
@@ -240,3 +242,19 @@ def test_an_empty_script_is_nothing(tmp_path: Path) -> None:
             "$$\\sum_{k}^{ } 2 y_{k} = 2 \\sum_{k}^{} y_k$$\n")
     goals, errors = _goals(tmp_path, "e.md", text)
     assert errors == [] and goals == {6: Verdict.PROVED}, (goals, errors)
+
+
+@pytest.mark.parametrize(("first", "second", "display"), [
+    ('latex = { "\\\\sigma" = "sigmoid" }', 'functions = { "sigma(t)" = "tanh(t)" }',
+     "\\sigma(0) = \\frac{1}{2}"),
+    ('symbols = { x = "positive" }', 'latex = { "x" = "y" }', "\\sqrt{x^2} = x"),
+])
+def test_two_blocks_that_declare_a_name_under_two_keys(tmp_path: Path, first: str, second: str,
+                                                       display: str) -> None:
+    """σ mapped to sigmoid, then declared a function of its own; x declared positive, then
+    mapped to y: one block won (a false proof, a refutation at x = −1). Refused."""
+    text = (f"# A\n\n```derivcheck\n{first}\n```\n\n$${display}$$\n\n"
+            f"```derivcheck\n{second}\n```\n")
+    goals, errors = _goals(tmp_path, "k.md", text)
+    assert Verdict.PROVED not in goals.values() and Verdict.REFUTED not in goals.values()
+    assert len(errors) == 1 and "which one holds at each display" in errors[0].message

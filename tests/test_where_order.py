@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from checker import Verdict
 from tests.test_documents import _goals
 
@@ -87,3 +89,34 @@ def test_a_second_definition_of_a_name_whose_first_was_not_read(tmp_path: Path) 
     assert "defines m_t, and could not be read, so whether this line defines it again" \
         in errors[1].message
     assert "the display at line 1 defines it" in errors[2].message
+
+
+@pytest.mark.parametrize("use", ["\\frac{d \\hat y}{d w} = 0", "\\frac{d \\hat{ y }}{d w} = 0",
+                                 "\\frac{d}{dw} \\left(\\hat y\\right) = 0"])
+def test_a_use_between_in_another_spelling_keeps_the_order(tmp_path: Path, use: str) -> None:
+    """ŷ = σ(z), then dŷ/dw = 0 written \\hat y (proved: z a letter), then z = wx: ŷ was read
+    again, and dŷ/dw = ŷ(1 − ŷ)x proved too (two contradicting proofs). What a line read, in
+    any spelling, counts: z's late definition is refused."""
+    text = (f"# A\n\n$$\\hat{{y}} = \\sigma(z)$$\n\n$${use}$$\n\n$$z = w x$$\n\n"
+            "$$\\frac{d \\hat{y}}{d w} = \\hat{y}(1 - \\hat{y}) x$$\n")
+    goals, errors = _goals(tmp_path, "hv.md", text)
+    assert goals.get(5) is Verdict.PROVED and 9 not in {k for k, v in goals.items()
+                                                       if v is Verdict.PROVED}, goals
+    assert [e.line for e in errors] == [7, 9], errors
+    assert "z is used before this line, in the definition of \\hat{y}" in errors[0].message
+
+
+def test_a_gradient_shorthand_between_is_a_use(tmp_path: Path) -> None:
+    text = ('```derivcheck\ngradients = "L"\n```\n\n$$L = \\frac{1}{2}(t - a)^2$$\n\n$$0 = dw$$\n\n'
+            "$$a = \\sigma(w x)$$\n\n$$\\frac{\\partial L}{\\partial w} = (a - t) a (1 - a) x$$\n")
+    goals, errors = _goals(tmp_path, "g.md", text)
+    assert [e.line for e in errors] == [9, 11], (goals, errors)
+
+
+def test_a_prose_definition_after_an_unread_one(tmp_path: Path) -> None:
+    """L = Σ y_i log p_i (not read), then "Let $L = x^2$.": dL/dx = 2x was proved with the
+    prose's L. Refused, as the display form is."""
+    text = "# A\n\n$$L = \\sum_i y_i \\log p_i$$\n\nLet $L = x^2$.\n\n$$\\frac{dL}{dx} = 2x$$\n"
+    goals, errors = _goals(tmp_path, "p.md", text)
+    assert Verdict.PROVED not in goals.values(), goals
+    assert [e.line for e in errors] == [3, 7], errors

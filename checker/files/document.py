@@ -346,6 +346,16 @@ def _declared_otherwise(before: dict, table: dict) -> str | None:
     """What a declaration block declares that an earlier one for the same section declared
     otherwise (y "negative", then y "positive"; \\hat{y} mapped to tanh(z), then to
     sigmoid(z)), said for the error; None if nothing."""
+    def names(t: dict) -> dict[str, str]:  # each name a table declares → under which key
+        return {str(k).split("(")[0].strip().lstrip("\\"): kind for kind in _KINDS
+                if isinstance(t.get(kind), dict) for k, v in t[kind].items()
+                if not (kind == "latex" and str(v).strip() == str(k).strip().lstrip("\\"))}
+        # (\theta mapped to the declared theta: its spelling, no other declaration)
+
+    earlier = names(before)
+    for name, kind in names(table).items():  # x a symbol, then mapped; \sigma mapped, then
+        if earlier.get(name, kind) != kind:  # a function sigma(t) of its own
+            return f"{name} is declared under {kind}"
     for key, value in table.items():
         old = before.get(key)
         if old is None or key == "given":  # (hypotheses add up)
@@ -605,6 +615,16 @@ def _statements(content: str, offset: int) -> list[tuple[str, int]]:
 
 def _definition(latex: str, ctx: Context, seen: set[str], before: str,
                 check_uses: bool = True) -> tuple[str, str, str] | None:
+    """(name, parameters, right side) if the chain defines a name (see _definition_of);
+    a name whose earlier definition could not be read is refused (_not_unread)."""
+    found = _definition_of(latex, ctx, seen, before, check_uses)
+    if found is not None and check_uses:
+        _not_unread(found[0], ctx)
+    return found
+
+
+def _definition_of(latex: str, ctx: Context, seen: set[str], before: str,
+                   check_uses: bool = True) -> tuple[str, str, str] | None:
     """(name, parameters, right side) if the chain defines a name, else None: its first
     relation is a definition sign, or its left side is a name (or f(x, …) with plain
     variables) that the document has not declared, mapped or used before. A name that an
@@ -2340,21 +2360,25 @@ def _read_waiting(ctx: Context, names: set[str], out: Loaded, doc: Document, wri
     for name in where_order.waiting_for(ctx, written, doc.displays, line):
         waiting = ctx.waiting[name]
         kept = where_order.snapshot(ctx)
+        marks = {k: at for k, at in ctx.unread.items() if at == waiting.line}
+        for key in marks:  # (its own marks: not an earlier definition of it)
+            del ctx.unread[key]
         try:
             found = _definition(waiting.latex, ctx, names, "")
             if found is None or found[0] != name or top_level_eq(found[2]) is not None:
-                continue  # (a chain after it would be checked where it is written: not here)
+                ctx.unread.update(marks)  # (a chain after it would be checked where it is
+                continue  # written: not here)
             value = _definition_value(found[2])
             with time_limit(READ_SECONDS):
                 _define(ctx, name, found[1], value)
         except (Bad, ParseError, ValueError, OutOfTime):
             where_order.restore(ctx, kept)
+            ctx.unread.update(marks)
             continue
         where_order.remember(ctx, name, found[1], value,
                              waiting.line, kept)
         del ctx.waiting[name]
-        for key in [k for k, at in ctx.unread.items() if at == waiting.line]:
-            del ctx.unread[key]
+        for key in marks:
             ctx.unread_names.pop(key, None)
         if waiting.error in out.errors:
             out.errors.remove(waiting.error)
@@ -2446,12 +2470,6 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
             raise exc from None
     if definition is not None:
         name, params, rhs = definition
-        try:
-            _not_unread(name, ctx)
-        except Bad:
-            if lifted is not None:
-                where_order.unlift(ctx, lifted[1])
-            raise
         cut = top_level_eq(rhs)
         kept = where_order.snapshot(ctx)
         value = _definition_value(rhs if cut is None else rhs[:cut])

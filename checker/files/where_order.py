@@ -42,6 +42,7 @@ class Made:
     line: int
     context: int  # id() of the section's context: the definition holds there
     changed: dict  # table → {key: the value before it (or _MISSING)}
+    read: dict  # the keys it made (a latex key, a function) → how often read when it was made
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,16 @@ def remember(ctx: Context, name: str, params: str, value: str, line: int,
         keys = {k for k in now if k not in old or now[k] is not old[k]}
         if keys:
             changed[t] = {k: old.get(k, _MISSING) for k in keys}
-    ctx.made[name] = Made(params, value, line, id(ctx), changed)
+    keys = {k for t in ("latex", "functions") for k in changed.get(t, {})}
+    ctx.made[name] = Made(params, value, line, id(ctx), changed,
+                          {k: ctx.uses.count.get(k, 0) for k in keys})
+
+
+def read_since(ctx: Context, name: str) -> bool:
+    """A line read the definition ``name`` since it was made (as written in any spelling:
+    \\hat y, ŷ, or through a function, a gradient's shorthand)."""
+    made = ctx.made[name]
+    return any(ctx.uses.count.get(k, 0) > n for k, n in made.read.items())
 
 
 def wait(ctx: Context, name: str, latex: str, line: int, error: object, sides: int) -> None:
@@ -108,7 +118,7 @@ def users(ctx: Context, letter: str, displays: Iterable, line: int) -> list[str]
     if every one can be read again after a definition of it at ``line`` (None if not)."""
     found = ctx.free_users.get(letter, [])
     shown = list(displays)
-    if not found or any(u not in ctx.made or ctx.made[u].context != id(ctx)
+    if not found or any(u not in ctx.made or ctx.made[u].context != id(ctx) or read_since(ctx, u)
                         or used_between(shown, ctx.made[u].line, line, u) for u in found):
         return None
     return list(found)

@@ -79,6 +79,18 @@ def overload(name: str, arity: int) -> str:
 SHORT_NAMES = {"tr": "trace"}
 
 
+class Uses:
+    """How often each defined name (a latex key, a function) was read: one object for a
+    section's context and the copies its subsections read on with (checker.files.where_order
+    asks whether a definition was used since it was made)."""
+
+    def __init__(self) -> None:
+        self.count: dict[str, int] = {}
+
+    def add(self, key: str) -> None:
+        self.count[key] = self.count.get(key, 0) + 1
+
+
 @dataclass
 class Context:
     symbols: dict[str, sp.Symbol] = field(default_factory=dict)
@@ -140,6 +152,7 @@ class Context:
     # after a later definition of a name they use ("where" order: checker.files.where_order)
     made: dict[str, Any] = field(default_factory=dict)
     waiting: dict[str, Any] = field(default_factory=dict)
+    uses: Uses = field(default_factory=lambda: Uses())  # how often each defined name is read
     # sequences a document defines by a recurrence (m_t = β m_{t-1} + (1 − β) g_t):
     # base → (its index, the body, None while the body is read; checker.parse.sequences)
     recurrences: dict[str, tuple[str, Node | None]] = field(default_factory=dict)

@@ -1324,6 +1324,7 @@ class _Parser:
     def mapped(self, node: Node, tok: _Tok, key: str) -> _Prim:
         """A ``[context] latex`` entry where it is used: its value means what it means in the
         file's scope (wrapped in Defined, so an enclosing \\sum cannot capture its names)."""
+        self.ctx.uses.add(key)
         what = key
         if key in self.ctx.contested:  # defined a second time before this line (refused)
             raise ParseError(self.ctx.contested[key], tok.pos)
@@ -1498,6 +1499,7 @@ class _Parser:
     # ---- functions
 
     def call(self, fname: str, tok: _Tok, command: bool) -> Node:
+        self.ctx.uses.add(fname)
         label = self.src[tok.start:tok.end] if tok.kind == "cmd" else fname
         if not command and self.ctx.kind(fname) != "function":  # relu beside the file's Relu
             other = next((f for f in self.ctx.functions if f != fname
