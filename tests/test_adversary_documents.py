@@ -258,3 +258,17 @@ def test_two_blocks_that_declare_a_name_under_two_keys(tmp_path: Path, first: st
     goals, errors = _goals(tmp_path, "k.md", text)
     assert Verdict.PROVED not in goals.values() and Verdict.REFUTED not in goals.values()
     assert len(errors) == 1 and "which one holds at each display" in errors[0].message
+
+
+@pytest.mark.parametrize("text", [
+    "$$f(t) = e^{i t}$$\n\n$$f(\\pi) = -1$$\n",  # (in a definition's body)
+    "$$g(t) = \\cos t + i \\sin t$$\n\n$$g(t)^2 = g(2t)$$\n",
+    '```derivcheck\ndims = { n = "positive integer" }\nvectors = { x = "n" }\n```\n\n'
+    "$$\\left| x_i e^{i t} \\right| = \\left| x_i \\right|$$\n",  # (an index, and bare in e^…)
+    "$$e^{j\\theta} = \\cos\\theta + j\\sin\\theta$$\n",  # (the engineers' j)
+])
+def test_the_imaginary_unit_in_other_places(tmp_path: Path, text: str) -> None:
+    """Each was refuted at i = 0 (or j = 0, or the index reading): refused."""
+    goals, errors = _goals(tmp_path, "i.md", text)
+    assert Verdict.REFUTED not in goals.values() and Verdict.PROVED not in goals.values()
+    assert errors and "the imaginary unit, or a real letter?" in errors[0].message

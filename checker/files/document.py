@@ -54,6 +54,7 @@ from checker.files.implications import is_implication_chain, latex_statements
 from checker.files.names import (
     USED,
     UnreadCondition,
+    imaginary_in,
     letters_declared,
     no_imaginary_unit,
     no_plain_e,
@@ -1432,6 +1433,7 @@ def _define(ctx: Context, name: str, params: str, rhs_latex: str) -> None:
                            "recurrences": {k: v for k, v in ctx.recurrences.items()
                                            if k not in own}})
         body = parse_latex_expr(rhs_latex, probe)
+        imaginary_in([body], ctx, frozenset(plist))  # f(t) = e^{it}
         pinned = _pinned(name, plist, body, ctx)
         if any(getattr(n, "func", None) == fname or (isinstance(n, Name) and n.id == fname)
                for n in walk(body)):
@@ -1449,6 +1451,7 @@ def _define(ctx: Context, name: str, params: str, rhs_latex: str) -> None:
     if recurrence(ctx, name, rhs_latex):
         return
     node = parse_latex_expr(rhs_latex, ctx)
+    imaginary_in([node], ctx)  # u = e^{i\omega t}
     try:  # \hat{m}_t is read as the name mhat_t: found under that name too
         named0 = parse_latex_expr(name, ctx)
     except ParseError:

@@ -20,10 +20,12 @@ from checker.parse.tree import (
     Compare,
     Index,
     Name,
+    Node,
     ParseError,
     Pos,
     Prime,
     binder,
+    children,
     variance_key,
     walk,
 )
@@ -872,22 +874,49 @@ def _said_of(sentence: str, spans: list[tuple[int, str, int]], used: Callable[[s
 
 
 def no_imaginary_unit(steps: list, ctx: Context) -> None:
-    """e^{iωt}, 1/(1 + iω), e^{iπ} = −1 with i declared nothing and used as no index: the
-    imaginary unit, or a real letter? Read as a real letter, |e^{iωt}|² = e^{2iωt} was proved
-    and Euler's formula refuted at i = 0. Complex numbers are not read: refused, unless i
-    is declared, or is an index in the display (z_i, Σ_i, δ_{ij}, i = j)."""
-    if ctx.kind("i") is not None or "i" in ctx.latex or any(
-            s.node is None or s.error is not None for s in steps):  # (refused already)
+    """e^{iωt}, 1/(1 + iω), e^{iπ} = −1 with i declared nothing: the imaginary unit, or a
+    real letter? Read as a real letter, |e^{iωt}|² = e^{2iωt} was proved and Euler's formula
+    refuted at i = 0. Complex numbers are not read: refused (see imaginary_in)."""
+    if any(s.node is None or s.error is not None for s in steps):  # (refused already)
         return
-    nodes = [n for s in steps if s.node is not None for n in walk(s.node)]
-    if not any(isinstance(n, Name) and n.id == "i" for n in nodes):
-        return
-    for n in nodes:
-        within = n.indices if isinstance(n, Index) else n.args if isinstance(n, Call) and \
-            n.func == "delta" else (n.left, n.right) if isinstance(n, Compare) else ()
-        if binder(n) == "i" or any(isinstance(m, Name) and m.id == "i"
-                                   for part in within for m in walk(part)):
-            return
-    raise Bad("i: the imaginary unit, or a real letter? Complex numbers are not read; if i "
-              "is a real number here, declare it under [context] symbols (an index: write it "
-              "as one, as in z_i or \\sum_i)")
+    imaginary_in([s.node for s in steps], ctx)
+
+
+def imaginary_in(nodes: list, ctx: Context, own: frozenset[str] = frozenset()) -> None:
+    """Refuse i where it may be the imaginary unit: declared nothing (nor a parameter in
+    ``own``), bound by no sum, and written bare in an exponent of e (x_i e^{it}: an index
+    there, or i?) or, used as no index in the display (z_i, δ_{ij}, i = j), anywhere; and j
+    bare in an exponent of e (e^{jθ}, the engineers' i)."""
+    for letter in ("i", "j"):
+        if ctx.kind(letter) is not None or letter in ctx.latex or letter in own:
+            continue
+        everywhere = [n for node in nodes for n in walk(node)]
+        if not any(isinstance(n, Name) and n.id == letter for n in everywhere) \
+                or any(binder(n) == letter for n in everywhere):
+            continue
+        in_exponent = any(letter in _bare_names(a) for n in everywhere
+                          if isinstance(n, Call) and n.func == "exp" for a in n.args)
+        as_index = any(isinstance(m, Name) and m.id == letter for n in everywhere
+                       for part in (n.indices if isinstance(n, Index) else n.args
+                                    if isinstance(n, Call) and n.func == "delta" else
+                                    (n.left, n.right) if isinstance(n, Compare) else ())
+                       for m in walk(part))
+        if in_exponent or (letter == "i" and not as_index):
+            raise Bad(f"{letter}: the imaginary unit, or a real letter? Complex numbers are not "
+                      f"read; if {letter} is a real number here, declare it under [context] "
+                      f"symbols (an index: write it as one, as in z_{letter} or "
+                      f"\\sum_{letter}, and not bare in an exponent of e)")
+
+
+def _bare_names(node: Node) -> set[str]:
+    """The names a tree writes outside indices (x_i's i is not bare; e^{it}'s is)."""
+    out, stack = set(), [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, Index):
+            stack.append(n.target)
+            continue
+        if isinstance(n, Name):
+            out.add(n.id)
+        stack.extend(children(n))
+    return out
