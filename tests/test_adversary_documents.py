@@ -192,13 +192,15 @@ def test_a_sign_word_before_a_plural_noun_is_the_nouns(tmp_path: Path) -> None:
 
 def test_a_starred_name_is_a_name_of_its_own(tmp_path: Path) -> None:
     """w^* (the optimum) could not be written: ^* needed braces, ^{*} and ^{\\ast} were an
-    unexpected '*', \\star unknown. Each is now the name w^*, apart from w."""
+    unexpected '*', \\star unknown. Defined, each spelling is the name w^*, apart from w;
+    undefined, it is refused (z z^* = |z|²: the conjugate, or a name of its own?)."""
     text = ('```derivcheck\nsymbols = { a = "positive", b = "real", w = "real" }\n```\n\n'
             "$$w^* = \\frac{b}{a}$$\n\n$$a w^{*} - b = 0$$\n\n"
-            "$$\\theta^\\star + \\theta^{\\star} = 2\\theta^{\\ast}$$\n\n$$a w^* = a w$$\n")
+            "$$w^\\star + w^{\\ast} = 2\\frac{b}{a}$$\n\n$$a w^* = a w$$\n\n$$z z^* = |z|^2$$\n")
     goals, errors = _goals(tmp_path, "w.md", text)
-    assert errors == [], errors
-    assert goals == {7: Verdict.PROVED, 9: Verdict.PROVED, 11: Verdict.REFUTED}, goals
+    assert goals == {7: Verdict.PROVED, 9: Verdict.PROVED, 11: Verdict.REFUTED,
+                     13: Verdict.ERROR}, goals
+    assert [e.line for e in errors] == [13] and "or the conjugate of z?" in errors[0].message
 
 
 def test_a_mapped_scripted_name_beside_a_defined_letter(tmp_path: Path) -> None:

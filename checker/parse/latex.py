@@ -3763,6 +3763,12 @@ class _Parser:
             if k in self.ctx.latex:
                 mapped, mref, _ = self.mapped(self.ctx.latex[k], tok, k)
                 return mapped, mref
+        if label == "*" and not self.defining:  # z z^* = |z|^2: z^* the conjugate (z, for a
+            # real z) or a name of its own (the optimum)? Only a definition says which
+            raise ParseError(f"{ref}^*: a name of its own (an optimum), or the conjugate of "
+                             f"{ref}? Define it in a display before this line ({ref}^* = …), or "
+                             f"map it under [context] latex (\"{ref}^*\" = \"{ref}_star\" with "
+                             f"{ref}_star declared)", tok.pos)
         kind = self.ctx.kind(ref) if ref != "delta" else None
         if kind in ("vector", "matrix"):
             raise ParseError(f"{ref}^{marked(label)} names another {ref} (a layer or a sample), not the "
