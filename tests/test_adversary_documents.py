@@ -274,3 +274,17 @@ def test_the_imaginary_unit_in_other_places(tmp_path: Path, text: str) -> None:
     goals, errors = _goals(tmp_path, "i.md", text)
     assert Verdict.REFUTED not in goals.values() and Verdict.PROVED not in goals.values()
     assert errors and "the imaginary unit, or a real letter?" in errors[0].message
+
+
+@pytest.mark.parametrize("said", [
+    "The logarithm base is 2 throughout.", "Here log denotes the binary logarithm.",
+    "All logs are binary.", "Information is measured in shannons.", "log = log2 here.",
+])
+def test_a_log_base_in_other_words_and_through_definitions(tmp_path: Path, said: str) -> None:
+    """Each phrasing was missed (log 8 = 3 refuted); and a log inside a definition the display
+    uses (I = −log q, H(p) = …) was not seen: H(1/2) = 1 refuted, true in bits."""
+    text = (f"# E\n\n{said}\n\n$$\\log 8 = 3$$\n\n$$H(p) = -p \\log p - (1-p)\\log(1-p)$$\n\n"
+            "$$H(1/2) = 1$$\n\nLet $I = -\\log q$.\n\n$$I = 1 \\quad (q = 1/2)$$\n")
+    goals, errors = _goals(tmp_path, "b.md", text)
+    assert Verdict.REFUTED not in goals.values(), goals
+    assert [e.line for e in errors] == [5, 9, 13], errors

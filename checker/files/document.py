@@ -1731,11 +1731,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                     implied = partial(_declared_so, ctx, given)
                     aliases = _greek_aliases(ctx)
                     prose.no_heading_case(display.outer, scope, display.latex)
-                    if other_base and re.search(r"(?<![A-Za-z])log(?![A-Za-z_])", latex):
-                        raise Bad(f"the prose says \"{other_base[:90]}\": a logarithm of "
-                                  "another base than e, while log is read as the natural "
-                                  "logarithm; write the base out (\\ln x / \\ln 2 for log₂ x)",
-                                  pos=Pos(1, 1))
+                    ctx.log_base = other_base or ""
                     case = stated or prose.prose_case(display.before, display.latex,
                                                       tuple(ctx.dims), tuple(ctx.symbols),
                                                       implied, aliases)
@@ -2349,6 +2345,19 @@ def _given_again(steps: list, ctx: Context, line: int, given: tuple) -> None:
               pos=steps[0].pos)
 
 
+def _takes_log(nodes: list[Node], ctx: Context) -> bool:
+    """A logarithm in the trees, or in the bodies of the functions they call."""
+    todo, seen = list(nodes), set()
+    while todo:
+        for n in walk(todo.pop()):
+            if isinstance(n, Call) and n.func == "log":
+                return True
+            if isinstance(n, Call) and n.func not in seen and (body := ctx.body_of(n.func)):
+                seen.add(n.func)
+                todo.append(body)
+    return False
+
+
 def _definition_value(rhs: str) -> str:
     """A definition's right side without what ends its line (``\\``, ``&``, ``&& \text{…}``)."""
     value = re.sub(r"(\\\\(\[[^\]]*\])?|&|\s)*$", "", rhs)
@@ -2529,6 +2538,10 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
         raise Bad(why, pos=steps[0].pos)
     not_defined_here(steps, latex, ctx)
     no_imaginary_unit(steps, ctx)
+    if ctx.log_base and _takes_log([s.node for s in steps if s.node is not None], ctx):
+        raise Bad(f"the prose says \"{ctx.log_base[:90]}\": a logarithm of another base than e, "
+                  "while log is read as the natural logarithm (here, or in a definition this "
+                  "line uses); write the base out (\\ln x / \\ln 2 for log₂ x)", pos=Pos(1, 1))
     if not shift and not equation:  # (x = 2 solved, or the premise of an arrow: an equation)
         _no_value_for_a_variable(steps, ctx, given, line)
     if not shift and len(steps) == 2 and prose.NEW_PROBLEM.search(prose.prose_end(

@@ -420,9 +420,12 @@ SOLVING = re.compile(r"(\bsolv(?:e|ing) (?:for|the equation)\b|"
 # "All logarithms in these notes are base 2", "\log denotes \log_{10}", "entropies in bits":
 # a base other than e for \log, which is read as the natural logarithm
 _LOG_BASE = re.compile(
-    r"\blog(?:arithm)?s?\b[^.\n]{0,80}?\bbase[\s-]*(?:\$\s*)?(?:2|10|two|ten|b)\b"
-    r"|\bbase[\s-]*(?:2|10|two|ten)\s+log(?:arithm)?s?\b|\\log\b[^.\n]{0,30}?\\log_\s*\{?\s*\d"
-    r"|\b(?:measured|expressed|given)\s+in\s+(?:bits|bans|decibans)\b|\bin\s+bits\b", re.I)
+    r"\blog(?:arithm)?s?\b[^.\n]{0,80}?\b(?:base(?:\s+is)?[\s-]*(?:\$\s*)?(?:2|10|two|ten|b)\b|"
+    r"binary|decimal|common)\b"
+    r"|\b(?:binary|decimal|common|base[\s-]*(?:2|10|two|ten))\s+log(?:arithm)?s?\b"
+    r"|\\?log\b[^.\n]{0,30}?\\log_\s*\{?\s*\d|\blog\s*=\s*\\?log_?\{?\s*(?:2|10)\b"
+    r"|\b(?:measured|expressed|given)\s+in\s+(?:bits|bans|decibans|shannons|hartleys)\b"
+    r"|\bin\s+(?:bits|shannons|hartleys)\b", re.I)
 
 
 def log_base(text: str) -> str | None:
