@@ -288,3 +288,29 @@ def test_a_log_base_in_other_words_and_through_definitions(tmp_path: Path, said:
     goals, errors = _goals(tmp_path, "b.md", text)
     assert Verdict.REFUTED not in goals.values(), goals
     assert [e.line for e in errors] == [5, 9, 13], errors
+
+
+@pytest.mark.parametrize("after", [
+    "$$\n\n(This needs $x > 0$.) Next we compute:\n\n$$ (y+1)^2 = y^2 + 2y + 1 $$\n",
+    "$$\n\nThis needs $x > 0$; next we compute\n\n$$ (y+1)^2 = y^2 + 2y + 1 $$\n",
+    "$$\n\nvalid for positive $x$\n",  # (the end of the file: no period)
+    "$$\n\n- for positive $x$\n",
+    "$$\n\nNice.\n\nThis requires $x > 0$.\n",  # (a second paragraph, no display after)
+])
+def test_more_conditions_after_a_display(tmp_path: Path, after: str) -> None:
+    """|x| = x was refuted at x = −1 under each: refused."""
+    goals, errors = _goals(tmp_path, "c.md", f"# A\n\n$$ |x| = x {after}")
+    assert Verdict.REFUTED not in {v for k, v in goals.items() if k == 3}, goals
+    assert errors and errors[0].line == 3 and "condition on x" in errors[0].message, errors
+
+
+@pytest.mark.parametrize("between", [
+    "Let us redefine $L$ as a cubic:", "We now redefine the loss:", "Homework 2. The cubic loss.",
+    "Second problem. Now cubic.", "From now on the loss is cubic:", "Task 2 — now cubic.",
+])
+def test_a_redefinition_in_other_words(tmp_path: Path, between: str) -> None:
+    text = (f"# A\n\n$$L = x^2$$\n\n$$\\frac{{dL}}{{dx}} = 2x$$\n\n{between}\n\n$$L = x^3$$\n\n"
+            "$$\\frac{dL}{dx} = 3x^2$$\n")
+    goals, errors = _goals(tmp_path, "r.md", text)
+    assert goals.get(5) is Verdict.PROVED and Verdict.REFUTED not in goals.values(), goals
+    assert [e.line for e in errors] == [9, 11], errors

@@ -61,6 +61,7 @@ from checker.files.names import (
     no_prose_binding,
     no_prose_definition,
     not_defined_here,
+    script_letters,
     top_level_eq,
     variance_definition,
     word_definition,
@@ -1187,7 +1188,6 @@ def _bound_before(latex: str, bound: list[tuple[str, str, int]], ctx: Context, g
                   implied: Callable[[str, str], bool]) -> None:
     """Refuse a display that uses (or reaches) a letter the prose before an earlier display
     of its section bound (a definition or a hypothesis in prose, which is not read)."""
-    from checker.files.names import script_letters
 
     indices = script_letters(latex)  # (an index case, i = j, is the display's own to state)
     for name, span, at in bound:
@@ -1451,7 +1451,8 @@ def _define(ctx: Context, name: str, params: str, rhs_latex: str) -> None:
     if recurrence(ctx, name, rhs_latex):
         return
     node = parse_latex_expr(rhs_latex, ctx)
-    imaginary_in([node], ctx)  # u = e^{i\omega t}
+    imaginary_in([node], ctx, frozenset(script_letters(name)))  # u = e^{i\omega t} (y_i = i^2:
+    # the family's index)
     try:  # \hat{m}_t is read as the name mhat_t: found under that name too
         named0 = parse_latex_expr(name, ctx)
     except ParseError:
@@ -1871,8 +1872,9 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
 def _after(doc: Document, number: int) -> str:
     """The prose after the display ``number`` (1-based) that is its own (prose.following)."""
     last = number >= len(doc.displays)
-    return prose.following(prose.prose_end(doc.tail if last else doc.displays[number].between),
-                           last)
+    text = re.sub(r"^\s*(\$\$|\\\]|\\\)|\\end\{[a-z*]+\})", "", doc.tail) if last \
+        else prose.prose_end(doc.displays[number].between)  # (no display opens after the tail)
+    return prose.following(text, last)
 
 
 def _top_level(latex: str) -> str:

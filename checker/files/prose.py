@@ -109,7 +109,8 @@ def goes_on(between: str) -> bool:
     # Jacobian is": the whole result, or this case's? not clear)
 
 
-_SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")  # (a period inside $…$ is followed by $)
+# (a period inside $…$ is followed by $; "(This needs $x > 0$.) Next", "…; next we compute")
+_SENTENCES = re.compile(r"(?:(?<=[.!?])|(?<=[.!?]\)))\s+(?=[A-Z(])|;\s+")
 _LEADS_IN = re.compile(r"\W*(?:let|suppose|assume|now|next|then|for|if|when|whenever|consider|"
                        r"take|set|setting|with|using|similarly|likewise|finally|so|thus|hence|"
                        r"therefore|in|at|case|on|to|applying|substituting|plugging)\b", re.I)
@@ -126,8 +127,12 @@ def following(after: str, last: bool = False) -> str:
                                                   paragraphs[0]) else 0
     # ("$$ … $$," and the sentence goes on after a blank line)
     text = re.sub(r"^\s*(?:[-*+]|>|\d{1,3}[.)])\s+", "", paragraphs[k])  # (a list item, a quote)
-    if last or (k + 1 < len(paragraphs) and _HEADING.match(paragraphs[k + 1])):
-        return text  # "- valid for $x > 0$", then a heading or the end: it leads into nothing
+    heading = next((j for j in range(k + 1, len(paragraphs)) if _HEADING.match(paragraphs[j])),
+                   None)
+    if last or heading is not None:  # "- valid for $x > 0$", then a heading or the end: it
+        # leads into nothing, and neither do the paragraphs after it ("Nice. ⏎⏎ This needs …")
+        return "\n\n".join(re.sub(r"^\s*(?:[-*+]|>|\d{1,3}[.)])\s+", "", p)
+                             for p in paragraphs[k:heading])
     end = re.sub(r"[\s$]+$", "", text)  # ("… for $x > 0$." ends with a period)
     case = CASE.search(text)
     first_math = _MATH.search(text)
@@ -441,7 +446,9 @@ def log_base(text: str) -> str | None:
 # prose that starts a new problem or part ("Problem 2.", "**Exercise 3**", "(b)", "2.", a
 # heading in HTML, "Now consider …"): a name defined before may be given a new value there
 NEW_PROBLEM = re.compile(
-    r"(?:^|\n)\s*(?:\*\*|__)?(?:problem|exercise|question|part|task|example)\b\s*\(?\w{0,4}\)?"
-    r"\s*[.:)]|(?:^|\n)\s*(?:\(?[a-h]\)|\d{1,3}[.)])\s|<h[1-6]\b|\bnow\s+(?:consider|let|take|"
-    r"define|suppose|an?\b|the\s+(?:next|second|other))|\bnext\s*,?\s+(?:consider|let|take|"
-    r"define)\b|\bconsider\s+(?:now|instead)\b", re.I)
+    r"(?:^|\n)\s*(?:\*\*|__)?(?:problem|exercise|question|part|task|example|homework|hw|q)\b"
+    r"\s*\(?\w{0,4}\)?\s*[.:)\u2014-]|(?:^|\n)\s*(?:\(?[a-h]\)|\d{1,3}[.)])\s|<h[1-6]\b"
+    r"|\bnow\s+(?:consider|let|take|define|suppose|for|an?\b|the\s+(?:next|second|other))"
+    r"|\bnext\s*,?\s+(?:consider|let|take|define)\b|\bconsider\s+(?:now|instead)\b"
+    r"|\bredefin\w*|\bfrom\s+(?:now|here)\s+on\b|\b(?:second|third|fourth|next|another|new)\s+"
+    r"(?:problem|exercise|question|part|task|example|case|loss|function|model)\b", re.I)
