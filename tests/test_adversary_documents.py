@@ -314,3 +314,16 @@ def test_a_redefinition_in_other_words(tmp_path: Path, between: str) -> None:
     goals, errors = _goals(tmp_path, "r.md", text)
     assert goals.get(5) is Verdict.PROVED and Verdict.REFUTED not in goals.values(), goals
     assert [e.line for e in errors] == [9, 11], errors
+
+
+@pytest.mark.parametrize("said", [
+    "For $x$ taking negative values:", "Let $x$ take only negative values.",
+    "When $x$ takes negative values, we get", "Restricting $x$ to negative values,",
+    "For $x$ in the negative reals:", "Consider $x$ among the negative numbers:",
+    "For inputs $x$ with negative values:",
+])
+def test_a_sign_said_through_values(tmp_path: Path, said: str) -> None:
+    """|x| = −x was refuted at x ≥ 0 under each: the sign was not read. Refused."""
+    goals, errors = _goals(tmp_path, "v.md", f"# A\n\n{said}\n\n$$|x| = -x$$\n")
+    assert Verdict.REFUTED not in goals.values() and len(errors) == 1, (goals, errors)
+    assert "says x is negative" in errors[0].message

@@ -856,11 +856,15 @@ def _said_of(sentence: str, spans: list[tuple[int, str, int]], used: Callable[[s
                                sentence[max(0, start - 60):start], re.I)
             after = re.match(rf"\s*(?:(?:is|be|are|to\s+be|denotes|stands\s+for|represents)\s*"
                              rf"(?:a|an|any|some)?\s*({_SIGN}|one-?hot|{_KIND})\b|"
-                             rf"({_SIGN}|one-?hot)\b{_NOT_A_NOUN})", sentence[end:], re.I)
+                             rf"({_SIGN}|one-?hot)\b{_NOT_A_NOUN}|"
+                             rf"(?:tak(?:e|es|ing)|(?:is\s+)?restricted\s+to|to|in|over|among|with|rang\w*\s+"
+                             rf"over)\s+(?:only\s+)?(?:the\s+|a\s+)?({_SIGN})\s+(?:values?|"
+                             rf"reals?|numbers?|real\s+numbers|half-?line|axis)\b)",
+                             sentence[end:], re.I)
             found = before or after
             if found is None:
                 continue
-            word = " ".join((found.group(1) or found.group(2)).lower().split())
+            word = " ".join(next(g for g in found.groups() if g).lower().split())
             word = f"a {word}" if re.fullmatch(_KIND, word) else word
             rel = "one-hot" if "hot" in word else next(
                 (r for w, r in (*_SIGN_AS, *_KIND_AS) if re.search(rf"\b{w}\b", word)), "")
