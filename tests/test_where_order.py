@@ -120,3 +120,14 @@ def test_a_prose_definition_after_an_unread_one(tmp_path: Path) -> None:
     goals, errors = _goals(tmp_path, "p.md", text)
     assert Verdict.PROVED not in goals.values(), goals
     assert [e.line for e in errors] == [3, 7], errors
+
+
+def test_a_late_definition_that_writes_the_first_ones_sum_index(tmp_path: Path) -> None:
+    """E = Σ_k (t_k − a)², then a = o_k: E's a the a at the sum's k (likely meant), or o_k
+    at a k of its own? It was refuted on the second reading. Refused."""
+    text = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { t = "n", o = "n" }\n```\n\n'
+            "$$E = \\sum_{k=1}^{n} (t_k - a)^2$$\n\n$$a = o_k$$\n\n"
+            "$$E = \\sum_{k=1}^{n} (t_k - o_k)^2$$\n")
+    goals, errors = _goals(tmp_path, "e.md", text)
+    assert Verdict.REFUTED not in goals.values(), goals
+    assert [e.line for e in errors] == [8, 10] and "binds as a sum's index" in errors[0].message

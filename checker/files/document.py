@@ -98,6 +98,7 @@ from checker.parse.tree import (
     Pos,
     TupleLit,
     bound_indices,
+    free_names,
     reached_names,
     walk,
 )
@@ -2347,6 +2348,29 @@ def _given_again(steps: list, ctx: Context, line: int, given: tuple) -> None:
               pos=steps[0].pos)
 
 
+def _no_index_between(name: str, earlier: list[str], ctx: Context) -> None:
+    """E = Σ_k (t_k − a)², then a = o_k: in "where" order, is E's a the a_k of its sum (what
+    the author likely means), or o_k at a k of its own (as a definition means where it is
+    written)? The readings disagree: refused."""
+    def body(key: str) -> Node | None:
+        fn = ctx.functions.get(key.lstrip("\\").split("(")[0])
+        return fn.body if fn is not None and fn.body is not None else ctx.latex.get(key)
+
+    later = body(name)
+    if later is None:
+        return
+    letters = free_names(later) - set(getattr(ctx.functions.get(name.lstrip("\\")), "params", ()))
+    for first in earlier:
+        node = body(first)
+        caught = sorted(letters & bound_indices(node)) if node is not None else []
+        if caught:
+            raise Bad(f"{name} = …: it writes {caught[0]}, which {first}'s definition (before "
+                      f"it, read with this one) binds as a sum's index: is {first}'s {name} the "
+                      f"{name} at that index, or at a {caught[0]} of its own? Define {name} "
+                      f"before {first}, with the index written ({name}_{caught[0]} = …)",
+                      pos=Pos(1, 1))
+
+
 def _takes_log(nodes: list[Node], ctx: Context) -> bool:
     """A logarithm in the trees, or in the bodies of the functions they call."""
     todo, seen = list(nodes), set()
@@ -2497,6 +2521,7 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
             _define(ctx, name, params, value)
             where_order.remember(ctx, name, params, value, line, kept)
             if lifted is not None:  # the definitions before it that use it: read again
+                _no_index_between(name, earlier, ctx)
                 try:
                     where_order.read_again(ctx, earlier, partial(_define, ctx))
                 except (ParseError, Bad, ValueError):
