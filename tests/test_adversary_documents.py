@@ -327,3 +327,16 @@ def test_a_sign_said_through_values(tmp_path: Path, said: str) -> None:
     goals, errors = _goals(tmp_path, "v.md", f"# A\n\n{said}\n\n$$|x| = -x$$\n")
     assert Verdict.REFUTED not in goals.values() and len(errors) == 1, (goals, errors)
     assert "says x is negative" in errors[0].message
+
+
+def test_a_word_in_a_font_defined_again_in_a_sibling_section(tmp_path: Path) -> None:
+    """\\operatorname{FL} = −log p under ## B (FL(p) defined under ## A): its use said "FL is
+    defined in section 'A' … define it again in this section", which the line had just done."""
+    text = ('## A\n\n```derivcheck\nsymbols = { p = "positive" }\n```\n\n'
+            "$$\\operatorname{FL}(p) = -\\log p$$\n\n$$\\frac{d\\,\\operatorname{FL}}{dp} = -\\frac{1}{p}$$\n\n"
+            '## B\n\n```derivcheck\nsymbols = { z = "real" }\n```\n\n$$p = \\sigma(z)$$\n\n'
+            "$$\\operatorname{FL} = -\\log p$$\n\n$$\\frac{d\\,\\operatorname{FL}}{dz} = \\sigma(z) - 1$$\n\n"
+            "$$\\frac{d\\,\\operatorname{FL}}{dz} = 1 - \\sigma(z)$$\n")
+    goals, errors = _goals(tmp_path, "fl.md", text)
+    assert errors == [] and goals == {9: Verdict.PROVED, 21: Verdict.PROVED,
+                                      23: Verdict.REFUTED}, (goals, errors)

@@ -1475,6 +1475,9 @@ def _define(ctx: Context, name: str, params: str, rhs_latex: str) -> None:
     _family(ctx, name, node)
     if name.startswith("\\") and name[1:].isalpha():
         ctx.latex.setdefault(name, node)
+    word = _function_name(name, ctx) if _FONT.match(name) else None
+    if word is not None and ctx.kind(word) is None:  # \operatorname{FL} = …: the word FL,
+        ctx.latex.setdefault(word, node)  # as a function in a font is known by its word
 
 
 # --------------------------------------------------------------------------- building
