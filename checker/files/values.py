@@ -1,0 +1,142 @@
+"""A value given to a name: where a display's equation gives a name a value, is it a claim,
+a definition, or neither?
+
+- a declared variable given a value by a display (``p = \\sigma(z)`` with p declared): no claim
+  any value of p could make true, and no definition either: refused (:func:`no_value_for_a_variable`),
+  and so is a definition of a declared vector's entry (:func:`no_entry_of_a_declared_vector`);
+- a defined name given another value after prose that starts a new problem ("Problem 2.
+  $$L = x^3$$"): a new definition or a false claim, unless the engine proves it is the name's
+  value (:func:`given_again`, with :func:`proved_equal`);
+- a logarithm a display takes, itself or through a definition (:func:`takes_log`), where the
+  prose says logarithms are of another base.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from checker.deadline import time_limit
+from checker.files.common import Bad
+from checker.parse.context import Context
+from checker.parse.tree import Call, Defined, Index, Name, Node, ParseError, Pos, walk
+
+
+def proved_equal(nodes: list[Node], ctx: Context, given: tuple = ()) -> bool:
+    """Whether the engine proves the read expressions equal, one after the other (exactly,
+    in a second at most, under the hypotheses ``given``); anything not read or not proved,
+    or proved only vacuously, is not."""
+    from checker.engine import Settings, check_claim
+    from checker.files.steps import indices
+    from checker.model import Claim
+    from checker.parse.evaluate import Evaluator
+    from checker.results import Verdict
+
+    try:
+        with time_limit(1.0):
+            ev = Evaluator(ctx)
+            read = [ev.value(node) for node in nodes]
+            for a, b in itertools.pairwise(read):
+                ix, lengths = indices(ctx, [a, b], ())  # (E[q_i k_i] = 0: for every i)
+                result = check_claim(Claim(a, b, given, domain=tuple(ev.domain), indices=ix,
+                                           lengths=lengths),
+                                     Settings(require_exact=True, prove_only=True))
+                if result.verdict is not Verdict.PROVED or result.vacuous:
+                    return False
+    except Exception:  # (not read, or out of time: no identity)
+        return False
+    return True
+
+
+def no_entry_of_a_declared_vector(name: str, params: str, ctx: Context) -> None:
+    """``\\pi_a := …`` with π mapped to a declared vector p: the definition was made under
+    its own name and never used (\\pi_a stayed p's entry, and ∂ log π_a/∂θ_b = δ_ab − π_b was
+    refuted). Refused: a declared vector's entries are variables."""
+    from checker.parse.latex import parse_latex_expr
+
+    if params:
+        return
+    try:
+        node = parse_latex_expr(name, ctx)
+    except ParseError:
+        return
+    if isinstance(node, Index) and isinstance(node.target, Name) \
+            and ctx.kind(node.target.id) == "vector":
+        refused = Bad(f"{name} := …: {name} is an entry of the declared vector "
+                      f"{node.target.id}, whose entries are variables, so it cannot be defined; "
+                      f"drop {node.target.id} from the declarations and define the family with "
+                      f"a letter of its own ({node.target.id}_a = …)", pos=Pos(1, 1))
+        refused.unread = node.target.id  # (its later uses: the variable, or this?)
+        raise refused
+
+
+def no_value_for_a_variable(steps: list, ctx: Context, given: list[str], line: int) -> None:
+    """``p = σ(z)`` with p declared a number (``\\pi_a = …`` with π mapped to a declared
+    vector): as a claim it says p equals σ(z) whatever p is, which no hypothesis ties, so it
+    is refuted at any point; the author means a definition. Refused, with how to write one,
+    and so is every later use of p (the variable, or σ(z)?)."""
+    first = steps[0].node if steps else None
+    target = first.target if isinstance(first, Index) else first
+    if len(steps) < 2 or not isinstance(target, Name) or steps[1].node is None \
+            or ctx.kind(target.id) not in ("symbol", "vector") \
+            or (isinstance(first, Index) and ctx.kind(target.id) != "vector") \
+            or (isinstance(first, Name) and ctx.kind(target.id) != "symbol"):
+        return
+    name = target.id
+    if any(isinstance(n, Name) and n.id == name for n in walk(steps[1].node)) or any(
+            re.search(rf"(?<![A-Za-z0-9_]){re.escape(name)}(?![A-Za-z0-9_])", g) for g in given):
+        return  # (x = x·1, or a hypothesis that ties it: a claim)
+    shown = steps[0].latex.strip()
+    ctx.unread.setdefault(name, line)  # (what p means after it cannot be told: refused)
+    ctx.unread_names.setdefault(name, shown)
+    how = (f"write {shown} := … (a definition, which replaces the declaration from there "
+           "on), or drop it from the declarations") if isinstance(first, Name) else (
+        f"drop {name} from the declarations and define the family with a letter of its own "
+        f"({name}_a = …)")
+    raise Bad(f"{shown} = …: {name} is declared a {ctx.kind(name)} (a variable), so this line "
+              f"would claim it equals the right side whatever {name} is, which is false; if "
+              f"it defines {name}, {how}", pos=steps[0].pos)
+
+
+def given_again(steps: list, ctx: Context, line: int, given: tuple) -> None:
+    """``L = x^3`` alone after L = x², with prose between that starts a new problem or part
+    ("Problem 2. Now a cubic loss.", with no heading): a claim about L (false), or a new
+    definition of it? Both readings agree only where this line is L's value again (a
+    restatement, proved equal to it: then it is checked as a claim). Otherwise refused, and
+    so is every later use of L (which L?). (Without such prose it is a claim, as written.)"""
+    first, second = steps[0].node, steps[1].node
+    if first is None or second is None:
+        return
+    if isinstance(first, Defined) and first.name in ctx.displayed:
+        name = first.name
+    elif isinstance(first, Call) and not first.bare and first.func in ctx.functions \
+            and ctx.functions[first.func].body is not None \
+            and tuple(a.id for a in first.args if isinstance(a, Name)) \
+            == ctx.functions[first.func].params:
+        name = first.func  # f(x) = x^3 after f(x) = x^2
+    else:
+        return
+    if any((isinstance(n, Defined) and n.name == name) or (isinstance(n, Call) and n.func == name)
+           for n in walk(second)) or proved_equal([first, second], ctx, given):
+        return  # (L = L + 0, or its value restated: a claim either way)
+    ctx.contested[name] = (f"{name}: the display at line {line} gives it another value than "
+                           "its definition, as a new definition or as a claim, which cannot "
+                           "be told; so which one is meant here cannot be told either")
+    raise Bad(f"{steps[0].latex.strip()} = …: {name} is defined before, and this line is not "
+              "shown to be that definition's value: a new definition of it (a next problem?), "
+              "or a claim about it? Give the new one another name (or put it under a heading "
+              "of its own), or write the claim as a chain from the definition",
+              pos=steps[0].pos)
+
+
+def takes_log(nodes: list[Node], ctx: Context) -> bool:
+    """A logarithm in the trees, or in the bodies of the functions they call."""
+    todo, seen = list(nodes), set()
+    while todo:
+        for n in walk(todo.pop()):
+            if isinstance(n, Call) and n.func == "log":
+                return True
+            if isinstance(n, Call) and n.func not in seen and (body := ctx.body_of(n.func)):
+                seen.add(n.func)
+                todo.append(body)
+    return False
