@@ -333,10 +333,51 @@ def test_a_word_in_a_font_defined_again_in_a_sibling_section(tmp_path: Path) -> 
     """\\operatorname{FL} = −log p under ## B (FL(p) defined under ## A): its use said "FL is
     defined in section 'A' … define it again in this section", which the line had just done."""
     text = ('## A\n\n```derivcheck\nsymbols = { p = "positive" }\n```\n\n'
-            "$$\\operatorname{FL}(p) = -\\log p$$\n\n$$\\frac{d\\,\\operatorname{FL}}{dp} = -\\frac{1}{p}$$\n\n"
+            "$$\\operatorname{FL}(p) = -\\log p$$\n\n"
+            "$$\\frac{d\\,\\operatorname{FL}}{dp} = -\\frac{1}{p}$$\n\n"
             '## B\n\n```derivcheck\nsymbols = { z = "real" }\n```\n\n$$p = \\sigma(z)$$\n\n'
             "$$\\operatorname{FL} = -\\log p$$\n\n$$\\frac{d\\,\\operatorname{FL}}{dz} = \\sigma(z) - 1$$\n\n"
             "$$\\frac{d\\,\\operatorname{FL}}{dz} = 1 - \\sigma(z)$$\n")
     goals, errors = _goals(tmp_path, "fl.md", text)
     assert errors == [] and goals == {9: Verdict.PROVED, 21: Verdict.PROVED,
                                       23: Verdict.REFUTED}, (goals, errors)
+
+
+def test_a_label_in_zero_one_declared_as_a_given(tmp_path: Path) -> None:
+    """given = ["y*(1 - y) == 0"], as the refusal of "y ∈ {0, 1}" says to write: every check
+    of the file was an error ("no variable can be solved for uniquely"), and the prose still
+    refused. Now y = 0 and y = 1 are the cases, and the prose is what the given says."""
+    text = ('```derivcheck\nsymbols = { y = "real", z = "real" }\ngiven = ["y*(1 - y) == 0"]\n'
+            'latex = { "\\\\sigma" = "sigmoid" }\n```\n\nThe label is $y \\in \\{0, 1\\}$.\n\n'
+            "$$y^2 = y$$\n\n$$y^3 = 2y$$\n\n"
+            "$$-[y \\log \\sigma(z) + (1-y)\\log(1-\\sigma(z))] = "
+            "-\\log(y\\sigma(z) + (1-y)(1-\\sigma(z)))$$\n\n"
+            "$$\\frac{d}{dz}\\log \\sigma(z) = 1 - \\sigma(z)$$\n")
+    goals, errors = _goals(tmp_path, "bin.md", text)
+    assert errors == [], errors
+    assert goals == {9: Verdict.PROVED, 11: Verdict.REFUTED, 13: Verdict.PROVED,
+                     15: Verdict.PROVED}, goals
+
+
+def test_log_with_a_whole_base(tmp_path: Path) -> None:
+    """\\log_2 was refused ("no log bases"), and \\ln x / \\ln 2 too under "base 2": \\log_b x
+    is read as ln x / ln b, and a logarithm written with its base (or \\ln) is what it says."""
+    text = ('# Entropy\n\n```derivcheck\nsymbols = { p = "positive" }\ngiven = ["p < 1"]\n```\n\n'
+            "All logarithms are base 2.\n\n$$H(p) = -p \\log_2 p - (1 - p) \\log_2(1 - p)$$\n\n"
+            "$$H(1/2) = 1$$\n\n$$H'(p) = \\ln \\frac{1-p}{p}$$\n\n$$\\frac{\\ln 8}{\\ln 2} = 3$$\n\n"
+            "$$H''(p) = -\\frac{1}{p(1 - p)}$$\n")
+    goals, errors = _goals(tmp_path, "l2.md", text)
+    assert errors == [], errors
+    assert goals[12] is Verdict.PROVED and goals[14] is Verdict.REFUTED, goals
+    assert goals[16] in (Verdict.PROVED, Verdict.NUMERIC) and goals[18] is Verdict.REFUTED, goals
+
+
+def test_a_prime_of_a_function_with_a_log_under_another_base(tmp_path: Path) -> None:
+    """H''(p) with H written with \\log under "base 2" was proved (the guard did not look
+    through a prime into H's body): refused."""
+    text = ('# E\n\n```derivcheck\nsymbols = { p = "positive" }\ngiven = ["p < 1"]\n```\n\n'
+            "All logarithms are base 2.\n\n$$H(p) = -p \\log p - (1 - p) \\log(1 - p)$$\n\n"
+            "$$H''(p) = -\\frac{1}{p(1 - p)}$$\n")
+    goals, errors = _goals(tmp_path, "hp.md", text)
+    assert Verdict.PROVED not in goals.values(), goals
+    assert [e.line for e in errors] == [12], errors

@@ -31,6 +31,7 @@ import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from fractions import Fraction
 from functools import partial
 from pathlib import Path
 
@@ -1093,6 +1094,8 @@ def _declared_so(ctx: Context, given: list[str], name: str, shown: str) -> bool:
         return all(_declared_so(ctx, given, name, part) for part in parts)
     if "=" in shown and _restates(ctx, given, shown):  # Σ_k y_k = 1 with sum(y) == 1 given
         return True
+    if _finite_set_declared(ctx, given, name, shown):  # y ∈ {0, 1} with y(1 − y) = 0 given
+        return True
     if shown.startswith("onehot("):  # "y is one-hot" where a given says onehot(y) or (y, t)
         return any(re.match(rf"\s*onehot\(\s*{re.escape(name.lstrip(chr(92)))}\s*[,)]", g)
                    for g in given)
@@ -1107,6 +1110,25 @@ def _declared_so(ctx: Context, given: list[str], name: str, shown: str) -> bool:
     rules = ((r"(?:>|\\gt)\s*0$", symbol.is_positive), (r"(?:\\geq?|≥|>=)\s*0$", symbol.is_nonnegative),
              (r"(?:\\neq?|≠|!=)\s*0$", symbol.is_nonzero), (r"(?:<|\\lt)\s*0$", symbol.is_negative))
     return any(re.search(pattern, text) and holds for pattern, holds in rules)
+
+
+def _finite_set_declared(ctx: Context, given: list[str], name: str, shown: str) -> bool:
+    """``y \\in \\{0, 1\\}`` where a given leaves y exactly those values (y*(1 - y) == 0)."""
+    from checker.model import Equation
+    from checker.strategies.prepare import finite_values
+
+    m = re.fullmatch(rf"\s*{re.escape(name)}\s*(?:\\in|∈)\s*\\?\{{(.*?)\\?\}}\s*",
+                     shown.strip().strip("$"))
+    if m is None:
+        return False
+    try:
+        members = {Fraction(x.replace("+", "").strip()) for x in m[1].split(",")}
+        declared = [finite_values(h) for h in hypotheses(given, ctx) if isinstance(h, Equation)]
+    except (ValueError, ZeroDivisionError, ParseError, Bad):
+        return False
+    return any(values and {str(sym) for sym, _ in values} == {name.lstrip("\\")}
+               and {Fraction(int(v.p), int(v.q)) for _, v in values} == members
+               for values in declared)
 
 
 _LESS = {"<": "<", "\\lt": "<", "\\le": "\\leq", "\\leq": "\\leq", "≤": "\\leq", "<=": "\\leq"}

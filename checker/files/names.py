@@ -166,9 +166,8 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
                 raise UnreadCondition(  # y_i \in \{0, 1\}: a set, which a display cannot state
                     f"the prose {where} this display says {written}, which is not read: a set "
                     "a letter ranges over is no hypothesis here; declare what it says under "
-                    "given (for y ∈ {0, 1}: given = [\"y*(1 - y) == 0\"], for a vector's "
-                    "entries \"y[i]*(1 - y[i]) == 0\"; a one-hot vector: onehot(y, t)), or "
-                    "drop the remark where the declarations say it",
+                    "given (for y ∈ {0, 1}: given = [\"y*(1 - y) == 0\"], then y = 0 and y = 1 "
+                    "are checked as cases; a one-hot vector: onehot(y, t))",
                     pos=Pos(1, 1))
             if re.search(r"\^\s*\{?\s*(?:T|\\top|\\intercal)(?![A-Za-z])", case) and not re.search(
                     r"[<>≤≥]|\\(?:[lg]eq?|[lg]t)(?![A-Za-z])", case):  # A = Aᵀ (not y wᵀx < 1)
@@ -230,9 +229,11 @@ def other_case(span: str, cases: tuple[str, ...]) -> bool:
             continue
         lo, hi = _interval(this[2], Fraction(this[3]))
         lo2, hi2 = _interval(that[2], Fraction(that[3]))
-        low = max(lo, lo2)
-        high = min(hi, hi2)
-        if low[0] > high[0] or (low[0] == high[0] and not (low[1] and high[1])):
+        low_value, high_value = max(lo[0], lo2[0]), min(hi[0], hi2[0])
+        low_closed = all(c for v, c in (lo, lo2) if v == low_value)  # (x = 0 against x > 0:
+        high_closed = all(c for v, c in (hi, hi2) if v == high_value)  # 0 is not in both)
+        if low_value > high_value or (low_value == high_value
+                                      and not (low_closed and high_closed)):
             return True  # (an empty intersection: the two exclude each other)
     return False
 

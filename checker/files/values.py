@@ -19,7 +19,7 @@ import re
 from checker.deadline import time_limit
 from checker.files.common import Bad
 from checker.parse.context import Context
-from checker.parse.tree import Call, Defined, Index, Name, Node, ParseError, Pos, walk
+from checker.parse.tree import Call, Defined, Index, Name, Node, ParseError, Pos, Prime, walk
 
 
 def proved_equal(nodes: list[Node], ctx: Context, given: tuple = ()) -> bool:
@@ -130,13 +130,15 @@ def given_again(steps: list, ctx: Context, line: int, given: tuple) -> None:
 
 
 def takes_log(nodes: list[Node], ctx: Context) -> bool:
-    """A logarithm in the trees, or in the bodies of the functions they call."""
+    """A logarithm written \\log (or log), not \\ln nor with its base (\\log_2), in the trees
+    or in the bodies of the functions they call or differentiate (H'(p))."""
     todo, seen = list(nodes), set()
     while todo:
         for n in walk(todo.pop()):
-            if isinstance(n, Call) and n.func == "log":
+            if isinstance(n, Call) and n.func == "log" and n.written in ("", "log", "\\log"):
                 return True
-            if isinstance(n, Call) and n.func not in seen and (body := ctx.body_of(n.func)):
-                seen.add(n.func)
+            func = n.func if isinstance(n, Call | Prime) else None
+            if func is not None and func not in seen and (body := ctx.body_of(func)):
+                seen.add(func)
                 todo.append(body)
     return False

@@ -1498,6 +1498,27 @@ class _Parser:
 
     # ---- functions
 
+    def log_base(self, tok: _Tok, sub: _Tok) -> Node:
+        """``\\log_2 x``, ``\\log_{10}(x)``: log x / log b for a whole base b ≥ 2 (a base
+        written otherwise, or a power on the log, is refused)."""
+        self.i += 1
+        lo, hi = self.arg(sub, "a base")
+        base = self.t[lo] if hi - lo == 1 else None
+        if base is None or base.kind != "num" or not base.text.isdigit() or int(base.text) < 2:
+            raise ParseError(f"\\log_{{{self.show(lo, hi)}}}: a logarithm's base is read only as "
+                             "a whole number (\\log_2, \\log_{10}); write \\ln x / \\ln b "
+                             "otherwise", sub.pos)
+        nxt = self.peek()
+        if nxt is not None and nxt.kind == "sup":
+            raise ParseError("\\log_b^k: write (\\log_b x)^k", nxt.pos)
+        written = f"\\log_{base.text}"
+        args = self.call_args("log", written, True)
+        if len(args) != 1:
+            raise ParseError(f"{written} takes one argument", tok.pos)
+        return Bin("/", Call("log", args, tok.pos, written=written),
+                   Call("log", (Num(Fraction(int(base.text)), base.pos),), tok.pos,
+                        written=written), tok.pos, grouped=True)
+
     def call(self, fname: str, tok: _Tok, command: bool) -> Node:
         self.ctx.uses.add(fname)
         label = self.src[tok.start:tok.end] if tok.kind == "cmd" else fname
@@ -1513,6 +1534,8 @@ class _Parser:
             return self.primed(fname, label, tok)
         if nxt is not None and nxt.kind == "sub" and command and fname in ("max", "min"):
             return self.extremum(fname, tok, nxt)
+        if nxt is not None and nxt.kind == "sub" and command and fname == "log":
+            return self.log_base(tok, nxt)
         if nxt is not None and nxt.kind == "sub":
             raise ParseError(f"{label} with a subscript is not supported (no log bases or indexed "
                              "functions)", nxt.pos)
@@ -1543,7 +1566,9 @@ class _Parser:
         if overload(fname, len(args)) in self.ctx.functions:  # H(p, q) beside H(p)
             fname = overload(fname, len(args))
         bare = self.i == arg_start
-        node: Node = Call(fname, args, tok.pos, bare=bare)
+        written = "ln" if tok.kind == "letter" and self.src[tok.start:tok.start + 2] == "ln" \
+            else label  # (ln(…) without a backslash is the natural log too)
+        node: Node = Call(fname, args, tok.pos, bare=bare, written=written)
         if not bare and len(args) == 1:
             node = self.applied_or_times(fname, label, tok, node)
         if power is not None:

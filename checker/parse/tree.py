@@ -55,6 +55,7 @@ class Call:
     pos: Pos = Pos()
     bare: bool = field(default=False, compare=False)  # written alone, its arguments those it
     # stands at (E for E(t, o))
+    written: str = field(default="", compare=False)  # how it was written (\ln or \log, …)
 
 
 @dataclass(frozen=True)

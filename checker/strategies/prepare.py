@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import product
+from math import prod
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
@@ -277,20 +278,51 @@ def cases(claim: Claim) -> list[Case]:
     needs = domain.requirements(e for _, lhs, rhs in base for e in (lhs, rhs)) \
         if onehots or any(isinstance(h, Equation) for h in claim.given) else []
     reader = [(type(r), r.lhs) for r in domain_of(claim)]
-    options = []
+    options: list[list[tuple[str, dict[sp.Symbol, sp.Expr]]]] = []
     for h in onehots:
         n = len(h.vector)
-        options.append([(k, {s: sp.Integer(int(i == k)) for i, s in enumerate(h.vector)})
+        name = h.vector[0].name.rsplit('_', 1)[0]
+        options.append([(f"{name} = e_{k + 1}",
+                         {s: sp.Integer(int(i == k)) for i, s in enumerate(h.vector)})
                         for k in range(n)])
+    for h in claim.given:  # y(1 − y) = 0: y = 0 or y = 1, one case each
+        roots = finite_values(h) if isinstance(h, Equation) else None
+        if roots is not None:
+            options.append([(f"{s} = {v}", {s: v}) for s, v in roots])
+    if prod(len(o) for o in options) > _MAX_CASES:
+        options = options[:len(onehots)]  # (too many: such equations are eliminated or refused)
     out = []
     for combo in product(*options) if options else [()]:
         subs: dict[sp.Symbol, sp.Expr] = {}
-        labels = []
-        for h, (k, values) in zip(onehots, combo, strict=True):
+        for _, values in combo:
             subs.update(values)
-            labels.append(f"{h.vector[0].name.rsplit('_', 1)[0]} = e_{k + 1}")
-        out.append(_case(claim, base, base_free, reader, needs, subs, ", ".join(labels)))
+        out.append(_case(claim, base, base_free, reader, needs, subs,
+                         ", ".join(label for label, _ in combo)))
     return out
+
+
+_MAX_CASES = 64  # one-hot and finite-value cases of one claim, at most
+
+
+def finite_values(h: Equation) -> list[tuple[sp.Symbol, sp.Expr]] | None:
+    """The values an equation in one symbol of degree ≥ 2 leaves it, where they are all
+    rational (y² = y: 0 and 1; y² = 1: −1 and 1), as (symbol, value) pairs; None otherwise
+    (a linear one is eliminated as it is; an irrational root is not split on)."""
+    diff = sp.expand(h.lhs - h.rhs)
+    symbols = diff.free_symbols
+    if len(symbols) != 1:
+        return None
+    (s,) = symbols
+    if not isinstance(s, sp.Symbol) or not diff.is_polynomial(s):
+        return None
+    poly = sp.Poly(diff, s)
+    if poly.degree() < 2 or not all(c.is_Rational for c in poly.all_coeffs()):
+        return None
+    found = sp.roots(poly, filter=None)
+    real = [r for r in found if r.is_real]
+    if sum(found.values()) != poly.degree() or not all(r.is_Rational for r in real):
+        return None
+    return [(s, r) for r in sorted(real)]
 
 
 def _case(claim: Claim, base: list, base_free: set[sp.Symbol], reader: list[tuple[type, sp.Expr]],
