@@ -381,3 +381,37 @@ def test_a_prime_of_a_function_with_a_log_under_another_base(tmp_path: Path) -> 
     goals, errors = _goals(tmp_path, "hp.md", text)
     assert Verdict.PROVED not in goals.values(), goals
     assert [e.line for e in errors] == [12], errors
+
+
+@pytest.mark.parametrize("said", [
+    "We work in base 2 for all logarithms.", "Base 2 is used for every logarithm below.",
+    "The base of every logarithm is 2.", "Throughout, log means log₂.",
+])
+def test_a_log_base_said_in_any_order(tmp_path: Path, said: str) -> None:
+    """d/dx log x = 1/x was proved under each (the base named after the logs, or log₂
+    written in words): refused. "binary cross-entropy … the natural log" says no base."""
+    display = "$$\\frac{d}{dx} \\log x = \\frac{1}{x}$$\n"
+    goals, errors = _goals(tmp_path, "b.md", f"# T\n\n{said}\n\n{display}")
+    assert Verdict.PROVED not in goals.values() and len(errors) == 1, (goals, errors)
+    natural = "The binary cross-entropy, with the natural log, is differentiated below."
+    goals, errors = _goals(tmp_path, "n.md", f"# T\n\n{natural}\n\n{display}")
+    assert errors == [] and list(goals.values()) == [Verdict.PROVED], (goals, errors)
+
+
+@pytest.mark.parametrize("label", ["Problem 2", "Problem 2 – cubic", "Problem 2 (cubic loss):",
+                                   "*Problem 2.*", "Q2:", "II. A cubic loss"])
+def test_more_problem_labels(tmp_path: Path, label: str) -> None:
+    text = (f"Problem 1\n\n$$L = x^2$$\n\n{label}\n\n$$L = x^3$$\n\n$$\\frac{{dL}}{{dx}} = 2x$$\n")
+    goals, errors = _goals(tmp_path, "np.md", text)
+    assert Verdict.PROVED not in goals.values() and Verdict.REFUTED not in goals.values()
+    assert [e.line for e in errors] == [7, 9], errors
+
+
+def test_a_declared_number_written_as_a_function(tmp_path: Path) -> None:
+    """p(z) = σ(z) with p declared a number was read as p·z (refuted), and dp/dz = p(1 − p)
+    after it refuted at a free p: refused, later uses too."""
+    text = ('```derivcheck\nsymbols = { p = "real", z = "real" }\n```\n\n$$p(z) = \\sigma(z)$$\n\n'
+            "$$\\frac{dp}{dz} = p(1 - p)$$\n")
+    goals, errors = _goals(tmp_path, "p.md", text)
+    assert Verdict.REFUTED not in goals.values(), goals
+    assert [e.line for e in errors] == [5, 7] and "p times (…), or a function" in errors[0].message

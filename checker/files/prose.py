@@ -424,30 +424,34 @@ SOLVING = re.compile(r"(\bsolv(?:e|ing) (?:for|the equation)\b|"
 
 # "All logarithms in these notes are base 2", "\log denotes \log_{10}", "entropies in bits":
 # a base other than e for \log, which is read as the natural logarithm
-_LOG_BASE = re.compile(
-    r"\blog(?:arithm)?s?\b[^.\n]{0,80}?\b(?:base(?:\s+is)?[\s-]*(?:\$\s*)?(?:2|10|two|ten|b)\b|"
-    r"binary|decimal|common)\b"
-    r"|\b(?:binary|decimal|common|base[\s-]*(?:2|10|two|ten))\s+log(?:arithm)?s?\b"
-    r"|\\?log\b[^.\n]{0,30}?\\log_\s*\{?\s*\d|\blog\s*=\s*\\?log_?\{?\s*(?:2|10)\b"
-    r"|\b(?:measured|expressed|given)\s+in\s+(?:bits|bans|decibans|shannons|hartleys)\b"
-    r"|\bin\s+(?:bits|shannons|hartleys)\b", re.I)
+# a sentence that says log is of another base: it names logarithms and a base, a binary or
+# common one, or writes log₂ / log_2 / log2 / \lg ("We work in base 2 for all logarithms",
+# "The base of every logarithm is 2", "log means log₂", "entropies in bits")
+_LOGS = re.compile(r"\blog(?:arithm)?s?\b|\\lg\b", re.I)
+_A_BASE = re.compile(r"\bbase(?:\s+(?:is|of)\b[^.\n]{0,40}?)?[\s-]*(?:\$\s*)?(?:2|10|two|ten|b)\b|"
+                     r"\b(?:binary|decimal|common)\s+(?:\w+\s+){0,2}?log|"
+                     r"\blog(?:arithm)?s?\s+(?:\S+\s+){0,3}?(?:binary|decimal|common)\b|"
+                     r"log\s*(?:₂|₁₀|_\s*\{?\s*(?:2|10)|2\b|10\b)|"
+                     r"\\lg\b|\b(?:bits|bans|decibans|shannons|hartleys)\b", re.I)
 
 
 def log_base(text: str) -> str | None:
     """What the prose says that makes \\log another base than e (the sentence), or None."""
-    m = _LOG_BASE.search(text)
-    if m is None:
-        return None
-    lo = max(text.rfind(".", 0, m.start()), text.rfind("\n\n", 0, m.start())) + 1
-    hi = text.find(".", m.end())
-    return " ".join(text[lo:hi + 1 if hi >= 0 else len(text)].split())
+    for sentence in re.split(r"(?<=[.!?])\s+|\n\s*\n", text):
+        if (_LOGS.search(sentence) and _A_BASE.search(sentence)
+                and not re.search(r"\bnatural\b", sentence, re.I)) or re.search(
+                r"\b(?:in|measured\s+in|expressed\s+in)\s+(?:bits|shannons|hartleys)\b",
+                sentence, re.I):
+            return " ".join(sentence.split())
+    return None
 
 
 # prose that starts a new problem or part ("Problem 2.", "**Exercise 3**", "(b)", "2.", a
 # heading in HTML, "Now consider …"): a name defined before may be given a new value there
 NEW_PROBLEM = re.compile(
-    r"(?:^|\n)\s*(?:\*\*|__)?(?:problem|exercise|question|part|task|example|homework|hw|q)\b"
-    r"\s*\(?\w{0,4}\)?\s*[.:)\u2014-]|(?:^|\n)\s*(?:\(?[a-h]\)|\d{1,3}[.)])\s|<h[1-6]\b"
+    r"(?:^|\n)\s*(?:[*_]{1,2})?(?:problem|exercise|question|part|task|example|homework|hw)\b"
+    r"\s*\(?[\w.]{0,6}\)?\s*(?:$|\n|[.:)\u2013\u2014(*_-])|(?:^|\n)\s*(?:[*_]{1,2})?q\s*\d{1,3}\b"
+    r"|(?:^|\n)\s*(?:\(?[a-h]\)|\d{1,3}[.)]|[ivx]{1,4}[.)])\s|<h[1-6]\b"
     r"|\bnow\s+(?:consider|let|take|define|suppose|for|an?\b|the\s+(?:next|second|other))"
     r"|\bnext\s*,?\s+(?:consider|let|take|define)\b|\bconsider\s+(?:now|instead)\b"
     r"|\bredefin\w*|\bfrom\s+(?:now|here)\s+on\b|\b(?:second|third|fourth|next|another|new)\s+"

@@ -72,30 +72,44 @@ def no_entry_of_a_declared_vector(name: str, params: str, ctx: Context) -> None:
 
 def no_value_for_a_variable(steps: list, ctx: Context, given: list[str], line: int) -> None:
     """``p = σ(z)`` with p declared a number (``\\pi_a = …`` with π mapped to a declared
-    vector): as a claim it says p equals σ(z) whatever p is, which no hypothesis ties, so it
-    is refuted at any point; the author means a definition. Refused, with how to write one,
-    and so is every later use of p (the variable, or σ(z)?)."""
-    first = steps[0].node if steps else None
-    target = first.target if isinstance(first, Index) else first
-    if len(steps) < 2 or not isinstance(target, Name) or steps[1].node is None \
-            or ctx.kind(target.id) not in ("symbol", "vector") \
-            or (isinstance(first, Index) and ctx.kind(target.id) != "vector") \
-            or (isinstance(first, Name) and ctx.kind(target.id) != "symbol"):
+    vector): as a claim it says p equals σ(z) whatever p is, which no
+    hypothesis ties, so it is refuted at any point; the author means a definition. Refused,
+    with how to write one, and so is every later use of p (the variable, or σ(z)?). So is
+    ``p(z) = …`` with p declared a number (p times z, or a function p?)."""
+    if len(steps) < 2 or any(s.node is None for s in steps[:2]):
         return
-    name = target.id
-    if any(isinstance(n, Name) and n.id == name for n in walk(steps[1].node)) or any(
-            re.search(rf"(?<![A-Za-z0-9_]){re.escape(name)}(?![A-Za-z0-9_])", g) for g in given):
-        return  # (x = x·1, or a hypothesis that ties it: a claim)
-    shown = steps[0].latex.strip()
-    ctx.unread.setdefault(name, line)  # (what p means after it cannot be told: refused)
-    ctx.unread_names.setdefault(name, shown)
-    how = (f"write {shown} := … (a definition, which replaces the declaration from there "
-           "on), or drop it from the declarations") if isinstance(first, Name) else (
-        f"drop {name} from the declarations and define the family with a letter of its own "
-        f"({name}_a = …)")
-    raise Bad(f"{shown} = …: {name} is declared a {ctx.kind(name)} (a variable), so this line "
-              f"would claim it equals the right side whatever {name} is, which is false; if "
-              f"it defines {name}, {how}", pos=steps[0].pos)
+    called = re.fullmatch(r"\s*\\?([A-Za-z]+)\s*(?:\\left)?\(\s*[A-Za-z](?:\s*,\s*[A-Za-z])*\s*"
+                          r"(?:\\right)?\)\s*", steps[0].latex)  # (w (x)^2: w times x²)
+    if called is not None and len(steps) == 2 and ctx.kind(called[1]) == "symbol":
+        ctx.unread.setdefault(called[1], line)  # (p after it: the number, or the function?)
+        raise Bad(f"{called[1]}(…) = …: {called[1]} is declared a number, so this is "
+                  f"{called[1]} times (…), or a function {called[1]} of its own? Declare the "
+                  f"function (functions = {{ \"{called[1]}(z)\" = … }}), or write \\cdot",
+                  pos=steps[0].pos)
+    for alone, other in ((0, 1),):  # (σ(z) = p is left a claim: E[X] = μ with μ declared,
+        # and a law that ties them, is one)
+        node = steps[alone].node
+        target = node.target if isinstance(node, Index) else node
+        if not isinstance(target, Name) or (isinstance(node, Index) and ctx.kind(target.id)
+                                            != "vector") \
+                or (isinstance(node, Name) and ctx.kind(target.id) != "symbol"):
+            continue
+        name = target.id
+        if any(isinstance(n, Name) and n.id == name for n in walk(steps[other].node)) or any(
+                re.search(rf"(?<![A-Za-z0-9_]){re.escape(name)}(?![A-Za-z0-9_])", g)
+                for g in given):
+            return  # (x = x·1, or a hypothesis that ties it: a claim)
+        shown = steps[alone].latex.strip()
+        ctx.unread.setdefault(name, line)  # (what p means after it cannot be told: refused)
+        ctx.unread_names.setdefault(name, shown)
+        how = (f"write {shown} := … (a definition, which replaces the declaration from "
+               "there on), or drop it from the declarations") if isinstance(node, Name) else (
+            f"drop {name} from the declarations and define the family with a letter of its "
+            f"own ({name}_a = …)")
+        raise Bad(f"{shown} = …: {name} is declared a {ctx.kind(name)} (a variable), so this "
+                  f"line would claim it equals the {'right' if alone == 0 else 'left'} side "
+                  f"whatever {name} is, which is false; if it defines {name}, {how}",
+                  pos=steps[alone].pos)
 
 
 def given_again(steps: list, ctx: Context, line: int, given: tuple) -> None:
