@@ -415,3 +415,27 @@ def test_a_declared_number_written_as_a_function(tmp_path: Path) -> None:
     goals, errors = _goals(tmp_path, "p.md", text)
     assert Verdict.REFUTED not in goals.values(), goals
     assert [e.line for e in errors] == [5, 7] and "p times (…), or a function" in errors[0].message
+
+
+@pytest.mark.parametrize("between", [
+    "which holds since $x > 0$, and then", "This step needs $x > 0$, and next we expand:",
+    "For $x > 0$ this is exact. Next, we compute:", "For $x > 0$ only; next we compute:",
+    "where $u = a + b$. Here $x > 0$ is needed. Next, compute:",
+])
+def test_a_condition_in_a_paragraph_that_turns_to_the_next_display(tmp_path: Path,
+                                                                  between: str) -> None:
+    """|x| = x was refuted at x = −1 under each (the clause before ", and then", a whole
+    sentence before the lead-in, a sentence after a where-clause): refused."""
+    text = f"# T\n\n$$|x| = x$$\n\n{between}\n\n$$(a+b)^2 = a^2 + 2ab + b^2$$\n"
+    goals, errors = _goals(tmp_path, "t.md", text)
+    assert 3 not in goals or goals[3] is not Verdict.REFUTED, goals
+    assert [e.line for e in errors] == [3] and "condition on x" in errors[0].message, errors
+
+
+def test_a_where_clause_before_a_turn_defines_for_the_display(tmp_path: Path) -> None:
+    """u² = 4x², "where $u = 2x$, and likewise": refuted at u = 0, x = 1 against the page's
+    own u = 2x; the where-clause is the display's (as "where $v = 3x$." is the next one's)."""
+    text = ("# T\n\n$$u^2 = 4x^2$$\n\nwhere $u = 2x$, and likewise\n\n$$v^2 = 9x^2$$\n\n"
+            "where $v = 3x$.\n")
+    goals, errors = _goals(tmp_path, "w.md", text)
+    assert errors == [] and goals == {3: Verdict.PROVED, 7: Verdict.PROVED}, (goals, errors)

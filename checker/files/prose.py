@@ -111,6 +111,12 @@ def goes_on(between: str) -> bool:
 
 # (a period inside $…$ is followed by $; "(This needs $x > 0$.) Next", "…; next we compute")
 _SENTENCES = re.compile(r"(?:(?<=[.!?])|(?<=[.!?]\)))\s+(?=[A-Z(])|;\s+")
+# a sentence that introduces what follows (a definition, an assumption for the next display)
+_INTRODUCES = re.compile(r"\W*(?:let|suppose|assume|consider|take|set|setting|define|now|next|"
+                         r"then|similarly|likewise|finally|substituting|plugging|applying)\b", re.I)
+# where a sentence turns to the next display: ", and then", "; next", ", so"
+_THEN = re.compile(r"\s*(?:,\s*(?:and\s+)?|;\s*)(?:then|next|now|so|thus|hence|therefore|likewise|"
+                   r"similarly|also|again)\b", re.I)
 _LEADS_IN = re.compile(r"\W*(?:let|suppose|assume|now|next|then|for|if|when|whenever|consider|"
                        r"take|set|setting|with|using|similarly|likewise|finally|so|thus|hence|"
                        r"therefore|in|at|case|on|to|applying|substituting|plugging)\b", re.I)
@@ -146,15 +152,17 @@ def following(after: str, last: bool = False) -> str:
         # "Next, for $i \neq j$,", "Let $x = 0.5$. Then": it leads into the next one; but a
         # first sentence that goes on with the display's own ("where $u = wx + b$. Next, the
         # bias:") is the display's
-        first = re.match(r"(?:where|with|here|when|for)\b[^$]*?(?:\$[^$]*\$[^$.]*?)*\.(?=\s|$)",
-                         text)
-        if first is not None:
-            return first.group(0)
         own = []  # "This requires $x > 0$. Next, we compute:": the sentences before the one
-        for sentence in _SENTENCES.split(text)[:-1]:  # that leads in, up to one that starts
-            if _LEADS_IN.match(sentence):  # something new ("Let $x = 2$. Then")
-                break
+        sentences = _SENTENCES.split(text)  # that leads in, up to one that starts something
+        for sentence in sentences[:-1]:  # new ("Let $x = 2$. Then"); "For $x > 0$ this is
+            if _INTRODUCES.match(sentence) or (case and re.match(  # exact." is a whole
+                    r"\W*(?:for|if|when)\b", sentence, re.I)):  # sentence about the display,
+                break  # unless the paragraph ends with the next display's case (the other)
             own.append(sentence)
+        else:  # "which holds since $x > 0$, and then": the display's sentence, up to where
+            clause = _THEN.split(sentences[-1], maxsplit=1)  # it turns to the next display
+            if len(clause) > 1 and not _INTRODUCES.match(sentences[-1]):
+                own.append(clause[0])
         return " ".join(own)
     # (while "… $$ when $i = j$." goes on with the display's own sentence)
     return text
