@@ -439,3 +439,16 @@ def test_a_where_clause_before_a_turn_defines_for_the_display(tmp_path: Path) ->
             "where $v = 3x$.\n")
     goals, errors = _goals(tmp_path, "w.md", text)
     assert errors == [] and goals == {3: Verdict.PROVED, 7: Verdict.PROVED}, (goals, errors)
+
+
+@pytest.mark.parametrize("said", [
+    "The input $x$ is never negative.", "The input $x$ cannot be negative.",
+    "$x$ is strictly greater than zero.", "$x$ exceeds $0$.",
+    "The variable $x$ lies in the unit interval.", "Throughout, $x$ is a length.",
+    "Here $x$ is at least $1$.",
+])
+def test_a_sign_or_bound_in_more_words(tmp_path: Path, said: str) -> None:
+    """√(x²) = x was refuted at x = −1 under each: refused, the sign or bound not read."""
+    goals, errors = _goals(tmp_path, "s.md", f"# A\n\n{said}\n\n$$\\sqrt{{x^2}} = x$$\n")
+    assert Verdict.REFUTED not in goals.values() and len(errors) == 1, (goals, errors)
+    assert "which is not read" in errors[0].message

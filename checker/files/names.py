@@ -47,9 +47,16 @@ _CONDITION = re.compile(r"(?<![A-Za-z\\])([A-Za-z])(?:\$|\\\))?\s*(?:<|>|≤|≥
 _SIGN_AS = (("non-?\\s?negative", "\\geq 0"), ("non-?\\s?positive", "\\leq 0"),
             ("non-?\\s?zero", "\\neq 0"), ("positive", "> 0"), ("negative", "< 0"))
 # a kind of quantity that has a sign or a range, said after the letter ("$x$ is a variance")
-_KIND = r"probability|variance|standard\s+deviation|distance"
+_KIND = (r"probability|variance|standard\s+deviation|distance|length|norm|count|magnitude|"
+         r"(?:(?:number|point)\s+)?in\s+the\s+unit\s+interval")
 _KIND_AS = (("probability", "\\geq 0 and \\leq 1"), ("variance", "\\geq 0"),
-            ("standard\\s+deviation", "\\geq 0"), ("distance", "\\geq 0"))
+            ("standard\\s+deviation", "\\geq 0"), ("distance", "\\geq 0"), ("length", "\\geq 0"),
+            ("norm", "\\geq 0"), ("count", "\\geq 0"), ("magnitude", "\\geq 0"),
+            ("unit\\s+interval", "\\geq 0 and \\leq 1"))
+# a bound said in words ("$x$ is at least $1$", "exceeds $0$", "is greater than zero")
+_COMPARED = (r"(?:strictly\s+)?(?:greater|larger|bigger|more|less|smaller|lower|higher)\s+than|"
+             r"at\s+(?:least|most)|exceeds|no\s+(?:more|less)\s+than|bounded\s+(?:above|below)|"
+             r"lies\s+in|lies\s+between")
 _MATH = re.compile(r"\$([^$]+)\$|\\\((.+?)\\\)")
 _RELATION = re.compile(r"[<>≤≥≠∈]|\\(?:[lg]eq?(?:slant)?|neq?|in|notin|[lg]t|n?less|n?gtr|[lg]l|to)"
                        r"(?![A-Za-z])")  # (x\geq0 too)
@@ -802,7 +809,8 @@ def no_prose_binding(latex: str, before: str, after: str, own: Callable[[str], b
             if said_of is not None:
                 name, word, rel = said_of
                 how = f"declare it: given = [\"onehot({name})\"]" if rel == "one-hot" else \
-                    f"write the case in the display (\\quad ({name} {rel})), or declare it"
+                    f"write the case in the display (\\quad ({name} {rel})), or declare it" if rel \
+                    else "write the bound as a case in the display (\\quad (…)), or declare it"
                 raise Bad(f"the prose {where} this display says {name} is {word} "
                           f"(\"{' '.join(sentence.split())[:80]}\"), which is not read: checked "
                           f"without it, {name} would be free to take any value; {how}",
@@ -855,8 +863,10 @@ def _said_of(sentence: str, spans: list[tuple[int, str, int]], used: Callable[[s
         if len(names) == 1 and not _TIES.search(text):
             before = re.search(rf"\b({_SIGN}|one-?hot)\s+(?:[A-Za-z]+\s+)?$",
                                sentence[max(0, start - 60):start], re.I)
-            after = re.match(rf"\s*(?:(?:is|be|are|to\s+be|denotes|stands\s+for|represents)\s*"
-                             rf"(?:a|an|any|some)?\s*({_SIGN}|one-?hot|{_KIND})\b|"
+            after = re.match(rf"\s*(?:(?:is|be|are|to\s+be|denotes|stands\s+for|represents|"
+                             rf"cannot\s+be|can'?t\s+be|must\s+be)\s*(?:never\s+|not\s+|always\s+)?"
+                             rf"(?:a|an|any|some)?\s*({_SIGN}|one-?hot|{_KIND}|{_COMPARED})\b|"
+                             rf"({_COMPARED})\b|"
                              rf"({_SIGN}|one-?hot)\b{_NOT_A_NOUN}|"
                              rf"(?:tak(?:e|es|ing)|(?:is\s+)?restricted\s+to|to|in|over|among|with|rang\w*\s+"
                              rf"over)\s+(?:only\s+)?(?:the\s+|a\s+)?({_SIGN})\s+(?:values?|"
@@ -869,6 +879,10 @@ def _said_of(sentence: str, spans: list[tuple[int, str, int]], used: Callable[[s
             word = f"a {word}" if re.fullmatch(_KIND, word) else word
             rel = "one-hot" if "hot" in word else next(
                 (r for w, r in (*_SIGN_AS, *_KIND_AS) if re.search(rf"\b{w}\b", word)), "")
+            if re.fullmatch(_COMPARED, word, re.I):  # "at least $1$", "exceeds $0$": a
+                return names[0], "bounded (in words)", ""  # bound said in words
+            if re.search(r"\b(?:never|not|cannot|can'?t)\b", found.group(0), re.I):
+                word, rel = f"never {word}", {"< 0": "\\geq 0", "> 0": "\\leq 0"}.get(rel, "")
             if all(implied(names[0], f"onehot({names[0]})" if rel == "one-hot"
                            else f"{names[0]} {one}") for one in rel.split(" and ")):
                 continue  # the declarations say it already
