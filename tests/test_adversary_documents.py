@@ -452,3 +452,16 @@ def test_a_sign_or_bound_in_more_words(tmp_path: Path, said: str) -> None:
     goals, errors = _goals(tmp_path, "s.md", f"# A\n\n{said}\n\n$$\\sqrt{{x^2}} = x$$\n")
     assert Verdict.REFUTED not in goals.values() and len(errors) == 1, (goals, errors)
     assert "which is not read" in errors[0].message
+
+
+@pytest.mark.parametrize("said", ["Here $n$ is an integer.", "Here $n \\in \\mathbb{Z}$.",
+                                  "Let $n$ be a natural number.", "$n$ is a whole number."])
+def test_an_integer_said_in_prose(tmp_path: Path, said: str) -> None:
+    """cos(2πn) = 1 was refuted at n = 1/2 under each: refused unless n is declared one."""
+    display = "$$\\cos(2 \\pi n) = 1$$\n"
+    goals, errors = _goals(tmp_path, "i.md", f"# A\n\n{said}\n\n{display}")
+    assert Verdict.REFUTED not in goals.values() and len(errors) == 1, (goals, errors)
+    assert 'symbols = { n = "integer" }' in errors[0].message
+    declared = '```derivcheck\ndims = { n = "positive integer" }\n```\n\n'
+    goals, errors = _goals(tmp_path, "d.md", f"{declared}# A\n\n{said}\n\n{display}")
+    assert errors == [] and list(goals.values()) == [Verdict.PROVED], (goals, errors)

@@ -1096,6 +1096,9 @@ def _declared_so(ctx: Context, given: list[str], name: str, shown: str) -> bool:
         return True
     if _finite_set_declared(ctx, given, name, shown):  # y ∈ {0, 1} with y(1 − y) = 0 given
         return True
+    if shown.endswith(" integer"):  # "n is an integer" with n an integer symbol or a size
+        letter = name.lstrip("\\")
+        return letter in ctx.dims or bool(getattr(ctx.symbols.get(letter), "is_integer", False))
     if shown.startswith("onehot("):  # "y is one-hot" where a given says onehot(y) or (y, t)
         return any(re.match(rf"\s*onehot\(\s*{re.escape(name.lstrip(chr(92)))}\s*[,)]", g)
                    for g in given)

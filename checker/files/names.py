@@ -48,11 +48,13 @@ _SIGN_AS = (("non-?\\s?negative", "\\geq 0"), ("non-?\\s?positive", "\\leq 0"),
             ("non-?\\s?zero", "\\neq 0"), ("positive", "> 0"), ("negative", "< 0"))
 # a kind of quantity that has a sign or a range, said after the letter ("$x$ is a variance")
 _KIND = (r"probability|variance|standard\s+deviation|distance|length|norm|count|magnitude|"
-         r"(?:(?:number|point)\s+)?in\s+the\s+unit\s+interval")
+         r"(?:(?:number|point)\s+)?in\s+the\s+unit\s+interval|(?:positive\s+|nonnegative\s+)?"
+         r"integer|natural\s+number|whole\s+number")
 _KIND_AS = (("probability", "\\geq 0 and \\leq 1"), ("variance", "\\geq 0"),
             ("standard\\s+deviation", "\\geq 0"), ("distance", "\\geq 0"), ("length", "\\geq 0"),
             ("norm", "\\geq 0"), ("count", "\\geq 0"), ("magnitude", "\\geq 0"),
-            ("unit\\s+interval", "\\geq 0 and \\leq 1"))
+            ("unit\\s+interval", "\\geq 0 and \\leq 1"), ("integer", "integer"),
+            ("natural\\s+number", "integer"), ("whole\\s+number", "integer"))
 # a bound said in words ("$x$ is at least $1$", "exceeds $0$", "is greater than zero")
 _COMPARED = (r"(?:strictly\s+)?(?:greater|larger|bigger|more|less|smaller|lower|higher)\s+than|"
              r"at\s+(?:least|most)|exceeds|no\s+(?:more|less)\s+than|bounded\s+(?:above|below)|"
@@ -765,7 +767,14 @@ def no_prose_binding(latex: str, before: str, after: str, own: Callable[[str], b
                         or re.fullmatch(r"\s*\[[^\[\]]*\]\s*", span):
                     continue
                 if _A_TYPE.search(span) and not _SIGNED_SET.search(span):
-                    continue  # x \in \mathbb{R}^n: its type, which the declarations say
+                    letter = _names(span)[:1]  # x \in \mathbb{R}^n: its type, which the
+                    if not re.search(r"\\mathbb\{[NZ]\}|[ℕℤ]", span) or not letter \
+                            or not used(letter[0]) or implied(letter[0], f"{letter[0]} integer"):
+                        continue  # declarations say; n \in \mathbb{Z} only where n is one
+                    raise Bad(f"the prose {where} this display says ${span}$, which is not read: "
+                              f"checked without it, {letter[0]} would be free to take any value; "
+                              f"declare it (symbols = {{ {letter[0]} = \"integer\" }}, or a "
+                              "size under dims)", pos=Pos(1, 1))
                 said = sentence[:start]
                 if _BINDING.search(said) is None or _RESULT.search(said):
                     continue
@@ -809,6 +818,8 @@ def no_prose_binding(latex: str, before: str, after: str, own: Callable[[str], b
             if said_of is not None:
                 name, word, rel = said_of
                 how = f"declare it: given = [\"onehot({name})\"]" if rel == "one-hot" else \
+                    f"declare it (symbols = {{ {name} = \"integer\" }}, or a size under dims)" \
+                    if rel == "integer" else \
                     f"write the case in the display (\\quad ({name} {rel})), or declare it" if rel \
                     else "write the bound as a case in the display (\\quad (…)), or declare it"
                 raise Bad(f"the prose {where} this display says {name} is {word} "
@@ -876,7 +887,8 @@ def _said_of(sentence: str, spans: list[tuple[int, str, int]], used: Callable[[s
             if found is None:
                 continue
             word = " ".join(next(g for g in found.groups() if g).lower().split())
-            word = f"a {word}" if re.fullmatch(_KIND, word) else word
+            word = f"{'an' if word[0] in 'aeiou' else 'a'} {word}" if re.fullmatch(_KIND, word) \
+                else word
             rel = "one-hot" if "hot" in word else next(
                 (r for w, r in (*_SIGN_AS, *_KIND_AS) if re.search(rf"\b{w}\b", word)), "")
             if re.fullmatch(_COMPARED, word, re.I):  # "at least $1$", "exceeds $0$": a
