@@ -136,9 +136,14 @@ def following(after: str, last: bool = False) -> str:
     heading = next((j for j in range(k + 1, len(paragraphs)) if _HEADING.match(paragraphs[j])),
                    None)
     if last or heading is not None:  # "- valid for $x > 0$", then a heading or the end: it
-        # leads into nothing, and neither do the paragraphs after it ("Nice. ⏎⏎ This needs …")
-        return "\n\n".join(re.sub(r"^\s*(?:[-*+]|>|\d{1,3}[.)])\s+", "", p)
-                             for p in paragraphs[k:heading])
+        # leads into no display, and neither do the paragraphs after it ("Nice. ⏎⏎ This
+        # needs …"), up to one that introduces what follows ("or equivalently:")
+        own = []
+        for p in paragraphs[k:heading]:
+            if re.sub(r"[\s$]+$", "", p).endswith(":"):
+                break
+            own.append(re.sub(r"^\s*(?:[-*+]|>|\d{1,3}[.)])\s+", "", p))
+        return "\n\n".join(own)
     end = re.sub(r"[\s$]+$", "", text)  # ("… for $x > 0$." ends with a period)
     case = CASE.search(text)
     first_math = _MATH.search(text)
