@@ -4,6 +4,7 @@ is refused with what to write instead."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -465,3 +466,20 @@ def test_an_integer_said_in_prose(tmp_path: Path, said: str) -> None:
     declared = '```derivcheck\ndims = { n = "positive integer" }\n```\n\n'
     goals, errors = _goals(tmp_path, "d.md", f"{declared}# A\n\n{said}\n\n{display}")
     assert errors == [] and list(goals.values()) == [Verdict.PROVED], (goals, errors)
+
+
+def test_a_case_does_not_reach_over_code(tmp_path: Path) -> None:
+    """"If $x > 0$:", then a code block (or a notebook code cell), then √(x²) = x: it was
+    proved under x > 0 (an image there was refused): the case leads into the code. Refused."""
+    text = ('```derivcheck\nsymbols = { x = "real" }\n```\n\n# T\n\nIf $x > 0$:\n\n'
+            "```python\nrelu(x)\n```\n\n$$\\sqrt{x^2} = x$$\n")
+    goals, errors = _goals(tmp_path, "c.md", text)
+    assert Verdict.PROVED not in goals.values() and len(errors) == 1, (goals, errors)
+    cells = [{"cell_type": "raw", "metadata": {}, "source": 'derivcheck\nsymbols = { x = "real" }'},
+             {"cell_type": "markdown", "metadata": {}, "source": "If $x > 0$:"},
+             {"cell_type": "code", "metadata": {}, "source": "relu(x)", "outputs": [],
+              "execution_count": None},
+             {"cell_type": "markdown", "metadata": {}, "source": "$$\\sqrt{x^2} = x$$"}]
+    nb = json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+    goals, errors = _goals(tmp_path, "c.ipynb", nb)
+    assert Verdict.PROVED not in goals.values() and len(errors) == 1, (goals, errors)

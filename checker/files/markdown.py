@@ -89,6 +89,9 @@ def extract(text: str, path: str, file: str = "") -> Document:
         for k in range(m.start(), close.end() if close else len(text)):  # code is not prose
             if masked[k] != "\n":
                 masked[k] = " "
+        if info not in ("math", "derivcheck"):  # but it stands between the prose before it
+            masked[m.start() + len(m.group("indent"))] = "§"  # and a display after it (a
+            # case the prose states does not reach over it)
         if close is None:
             errors.append(InputError(path, "a code fence is never closed",
                                      line=line_col(text, m.start())[0]))

@@ -54,6 +54,8 @@ def extract_notebook(text: str, path: str) -> Document:
             if why:  # Jupyter renders no math across cells: nor is it read across them
                 unreadable.append(InputError(f"{path}, cell {number}", why,
                                              line=source.count("\n", 0, _at(source)) + 1))
+        elif kind == "code":  # a code cell stands between the prose before it and a
+            source = "§"  # display after it (a case the prose states does not reach over it)
         else:
             continue
         parts.append(source)
