@@ -2717,14 +2717,13 @@ class _Parser:
         tok = self.t[self.i]
         self.i += 1
         nxt = self.peek()
-        after = self.peek(1) if nxt is not None and nxt.kind == "sub" else None
-        if after is not None:  # (the token after the subscript: ^2 on \nabla_w too)
-            end = self.match[self.i + 1] + 1 if after.kind == "open" and after.text == "{" \
+        at = self.i  # where a ^ would be: right after \nabla, or after its subscript (∇_w^2)
+        if nxt is not None and nxt.kind == "sub" and self.i + 1 < self.end:
+            arg = self.t[self.i + 1]
+            at = self.match[self.i + 1] + 1 if arg.kind == "open" and arg.text == "{" \
                 else self.i + 2
-            after = self.t[end] if end < self.end else None
-        sup = nxt if nxt is not None and nxt.kind == "sup" else after
-        if sup is not None and sup.kind == "sup" and not (  # (∇_w^T: a transpose, as before)
-                (k := self.t.index(sup) + 1) < self.end and self.is_transpose(k, k + 1)):
+        if at < self.end and self.t[at].kind == "sup" and not (  # (∇_w^T: a transpose)
+                at + 1 < self.end and self.is_transpose(at + 1, at + 2)):
             raise ParseError("\\nabla^2 (the Hessian) is not read: write its entries, "
                              "\\frac{\\partial^2 L}{\\partial w_j \\partial w_k}", tok.pos)
         if nxt is None or nxt.kind != "sub":
