@@ -117,3 +117,44 @@ def find(exprs: Iterable[sp.Basic], test: Callable[[sp.Basic], bool]) -> set[sp.
             out.add(e)
         stack.extend(e.args)
     return out
+
+
+# -- SymPy's free symbols of sums and integrals, remembered --------------------------------
+#
+# ``Sum.free_symbols`` (any ExprWithLimits) renames its bound variables by an ``xreplace`` of
+# its whole body, every time it is asked, and SymPy asks often: every ``is_number`` and every
+# sign or zero query on a sum goes through it, and so does every enclosing expression's
+# ``free_symbols``. Over nested sums at a symbolic size that was a third of a claim's time.
+# The answer depends only on the (immutable) expression, so it is remembered here, for the
+# process, keyed by the expression itself (equal expressions have equal free symbols); each
+# call still returns a set of its own, as SymPy's does (callers change it).
+
+_BOUND_FREE: dict[sp.Basic, frozenset[sp.Basic]] = {}
+_BOUND_FREE_SIZE = 20_000  # entries (then forgotten all at once: a cache, not a store)
+_computed_free_symbols: Callable[[sp.Basic], set[sp.Basic]] | None = None  # SymPy's own
+
+
+def _install_bound_free_symbols() -> None:
+    from sympy.concrete.expr_with_limits import ExprWithLimits
+
+    global _computed_free_symbols
+    computed = ExprWithLimits.free_symbols.fget
+    if getattr(computed, "remembered", False):  # (installed once per process)
+        return
+    _computed_free_symbols = computed
+
+    def free_symbols(self: sp.Basic) -> set[sp.Basic]:
+        hit = _BOUND_FREE.get(self)
+        if hit is None:
+            hit = frozenset(computed(self))
+            if len(_BOUND_FREE) >= _BOUND_FREE_SIZE:
+                _BOUND_FREE.clear()
+            _BOUND_FREE[self] = hit
+        return set(hit)
+
+    free_symbols.remembered = True  # type: ignore[attr-defined]
+    free_symbols.__doc__ = computed.__doc__
+    ExprWithLimits.free_symbols = property(free_symbols)  # type: ignore[method-assign,assignment]
+
+
+_install_bound_free_symbols()
