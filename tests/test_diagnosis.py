@@ -414,3 +414,75 @@ def test_a_step_after_a_wrong_step_gets_no_corrected_line(tmp_path: Path) -> Non
     assert second is not None and second.after_wrong and second.kind == "sign"
     words = " ".join(diagnosis_words(steps[1]))
     assert "did you mean" not in words and "step 2 is wrong itself" in words
+
+
+def _latex(pairs: dict[str, str]) -> str:
+    head = 'format = 1\n[context]\nsymbols = { x = "real", y = "real", z = "real" }\n'
+    return head + "".join(f"\n[[derivation]]\nid = \"{k}\"\nlatex = '''\n{v}\n'''\n"
+                          for k, v in pairs.items())
+
+
+def test_the_slip_is_where_the_line_differs_from_the_previous_one(tmp_path: Path) -> None:
+    """An adversary of diagnoses (eighteenth session): of two copies that a proof would
+    accept alike, the diagnosis blamed the one the author copied right, and its "did you mean"
+    kept the real slip: e^x + e^x for e^x + cos x (the first e^x was blamed); 4·6 for 4·3
+    ("4 should be 2"); (−2)(3) for (−2)(−3) ("(−2) should be 2"); 3x²/3 for 3x²/6 (the
+    numerator's 3); σ(z)(1 − σ(z))σ(z) (the first σ(z) should not be there); σ(x) for σ(2x)
+    ("the factor 2 is lost", kind factor: it is the argument)."""
+    outcomes = _run(tmp_path, _latex({
+        "second": "\\frac{d}{dx}\\left(e^{x} + \\sin x\\right) &= e^{x} + \\cos x \\\\\n"
+                  "  &= e^{x} + e^{x}",
+        "first": "\\frac{d}{dx}\\left(e^{x} + \\sin x\\right) &= e^{x} + \\cos x \\\\\n"
+                 "  &= \\cos x + \\cos x",
+        "scale": "\\frac{d}{dx}\\left(4 e^{3x}\\right) &= 4 \\cdot 3 e^{3x} \\\\\n"
+                 "  &= 4 \\cdot 6 e^{3x}",
+        "sign": "\\frac{d}{dx}\\left(-2 e^{-3x}\\right) &= (-2)(-3) e^{-3x} \\\\\n"
+                "  &= (-2)(3) e^{-3x}",
+        "bare": "\\frac{d}{dx}\\left(2 e^{-3x}\\right) &= 2 \\cdot (-3) e^{-3x} \\\\\n"
+                "  &= 2 \\cdot 3 e^{-3x}",
+        "denominator": "\\frac{d}{dx}\\frac{x^3}{6} &= \\frac{3x^2}{6} \\\\\n"
+                       "  &= \\frac{3x^2}{3}",
+        "appended": "\\frac{d}{dz}\\sigma(z) &= \\sigma(z)(1 - \\sigma(z)) \\\\\n"
+                    "  &= \\sigma(z)(1 - \\sigma(z))\\sigma(z)",
+        "argument": "\\frac{d}{dx}\\sigma(2x) &= 2\\sigma(2x)(1-\\sigma(2x)) \\\\\n"
+                    "  &= 2\\sigma(x)(1-\\sigma(2x))",
+    }))
+    expected = {  # kind, the part pointed at (its first character), the corrected line
+        "second": ("function", ("e^{x}", 8), "e^{x} + \\cos x"),
+        "first": ("function", ("\\cos x", 0), "e^{x} + \\cos x"),
+        "scale": ("scale", ("6", 8), "4 \\cdot 3 e^{3x}"),
+        "sign": ("sign", ("3", 5), "(-2)(-3) e^{-3x}"),
+        "bare": ("sign", ("3", 8), "2 \\cdot \\left(-3\\right) e^{-3x}"),
+        "denominator": ("scale", ("3", 12), "\\frac{3x^2}{6}"),
+        "appended": ("factor", ("\\sigma(z)", 24), "\\sigma(z)(1 - \\sigma(z))"),
+        "argument": ("argument", ("x", 8), "2\\sigma(2x)(1-\\sigma(2x))"),
+    }
+    for name, (kind, (part, start), corrected) in expected.items():
+        checks = [c for c in outcomes[name].checks if c.check.kind is CheckKind.STEP]
+        wrong = [c for c in checks if c.result.verdict is Verdict.REFUTED]
+        assert len(wrong) == 1, (name, [c.result.verdict for c in checks])
+        d = wrong[0].result.diagnosis
+        assert d is not None and d.kind == kind, (name, d)
+        assert d.location is not None and (d.location.part, d.location.start) == (part, start), \
+            (name, d.location)
+        assert d.corrected == corrected, (name, d.corrected)
+
+
+def test_a_diagnosis_never_changes_a_definitions_body(tmp_path: Path) -> None:
+    """p_i(δ_ij − p_i) for p_i(δ_ij − p_j), with p_j = e^{z_j}/Σ_k e^{z_k} defined on the
+    page: the index slip was found inside p's definition and said as "z_{i} where z_j is
+    meant" (the author wrote p, not z), pointing at the whole line."""
+    page = tmp_path / "p.md"
+    page.write_text("```derivcheck\ndims = { n = \"positive integer\" }\nvectors = { z = \"n\" }"
+                    "\n```\n\n$$p_j = \\frac{e^{z_j}}{\\sum_{k=1}^{n} e^{z_k}}$$\n\n"
+                    "$$\\frac{\\partial p_i}{\\partial z_j} = p_i(\\delta_{ij} - p_j) = "
+                    "p_i(\\delta_{ij} - p_i)$$\n", encoding="utf-8")
+    from checker.files import load_file as load_document
+
+    loaded = load_document(str(page))
+    report = run(loaded.items, Settings(), GENEROUS)
+    wrong = [c for o in report.outcomes for c in o.checks if c.result.verdict is Verdict.REFUTED]
+    assert wrong, [c.result.verdict for o in report.outcomes for c in o.checks]
+    for c in wrong:
+        d = c.result.diagnosis
+        assert d is None or "z" not in d.detail, d

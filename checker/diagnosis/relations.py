@@ -64,6 +64,17 @@ def sign(s: Search) -> Iterator[Candidate]:
                 yield Candidate("sign", lambda: f"the factor {what()} should not be there: the sign is "
                                 "wrong", tree=replaced(root, path[:-1], other), changed=parent,
                                 new=other, at=node)
+        for path, node in (nodes(root) if whole else ()):  # a number whose sign is lost
+            value = _number(node)
+            if value is None or value <= 0 or _on_spine(root, path) is None:
+                continue
+            parent = at(root, path[:-1]) if path else None
+            if isinstance(parent, Unary) and parent.op == "-":
+                continue  # (−3: the minus sign itself is tried above)
+            neg = Unary("-", node, node.pos)
+            yield Candidate("sign", lambda node=node: f"the sign of {s.shown(node)} is wrong: "
+                            f"−{s.shown(node)} is meant", tree=replaced(root, path, neg),
+                            changed=node, new=neg)
         for path, node in nodes(root):  # P − Q written for P + Q, and the other way round
             if isinstance(node, Bin) and node.op in "+-" and _in_sum(root, path):
                 flipped = Bin("+" if node.op == "-" else "-", node.left, node.right, node.pos)
@@ -158,11 +169,13 @@ def scale(s: Search) -> Iterator[Candidate]:
         root = w.node
         for path, node in nodes(root):
             value = _number(node)
-            if value is None or not _on_spine(root, path):
+            power = _on_spine(root, path) if value is not None else None
+            if value is None or power is None:
                 continue
-            new = number(value / c)
+            value_c = value / c if power == 1 else value * c
+            new = number(value_c)
             parent = at(root, path[:-1]) if path else None
-            if value / c == 1 and isinstance(parent, Bin) and parent.op == "*":
+            if value_c == 1 and isinstance(parent, Bin) and parent.op == "*":
                 other = parent.right if path[-1][0] == "left" else parent.left
                 yield Candidate("scale", lambda: f"the factor {s.shown(node)} should not be "
                                 f"there: the line is {shown} times the previous one",
@@ -170,7 +183,7 @@ def scale(s: Search) -> Iterator[Candidate]:
                                 new=other, at=node)
                 continue
             yield Candidate("scale", lambda: f"the constant {s.shown(node)} should be "
-                            f"{_fraction(value / c)}: the line is {shown} times the previous one",
+                            f"{_fraction(value_c)}: the line is {shown} times the previous one",
                             tree=replaced(root, path, new), changed=node, new=new)
     tree = None
     if w is not None:
@@ -213,20 +226,24 @@ def _number(node: Node) -> Fraction | None:
     return None
 
 
-def _on_spine(root: Node, path: Path) -> bool:
-    """The node at ``path`` is a factor of the whole line (through products, quotients' tops,
-    minus signs and sums' bodies)."""
+def _on_spine(root: Node, path: Path) -> int | None:
+    """1 where the node at ``path`` is a factor of the whole line (through products,
+    quotients, minus signs and sums' bodies), −1 where it divides the whole line (a
+    quotient's bottom), None where it is neither."""
+    power = 1
     for k in range(len(path)):
         parent, slot = at(root, path[:k]), path[k]
         if isinstance(parent, Unary):
             continue
-        if isinstance(parent, Bin) and (parent.op in ("*", "@") or
-                                        (parent.op == "/" and slot[0] == "left")):
+        if isinstance(parent, Bin) and parent.op in ("*", "@"):
+            continue
+        if isinstance(parent, Bin) and parent.op == "/":
+            power = power if slot[0] == "left" else -power
             continue
         if isinstance(parent, Call) and parent.func == "Sum" and slot == ("args", 0):
             continue
-        return False
-    return True
+        return None
+    return power
 
 
 # -- the reciprocal -------------------------------------------------------------------------------
@@ -285,14 +302,19 @@ def term(s: Search) -> Iterator[Candidate]:
     """B = A + t: a term of B that should not be there, or a term of A that B lost."""
     w = s.cur
     if w is not None:
+        extra: list[Candidate] = []
+        keys: list[object] = []
         for path, node in _terms(w.node):
             if _size(node) > MAX_TERM:
                 continue
             cut = _without(w.node, path)
             if cut is None:
                 continue
-            yield Candidate("term", lambda: f"the term {s.shown(node)} should not be there",
-                            tree=cut[0], changed=cut[1], new=cut[2], at=node)
+            extra.append(Candidate("term", lambda node=node: f"the term {s.shown(node)} should "
+                                   "not be there", tree=cut[0], changed=cut[1], new=cut[2],
+                                   at=node))
+            keys.append((plain(node), _sign_of(w.node, path)))
+        yield from _restoring_first(s, extra, keys)
         if s.prev is not None:
             have = {plain(n) for _, n in _terms(w.node)}
             for path, node in _terms(s.prev.node):
@@ -315,6 +337,20 @@ def term(s: Search) -> Iterator[Candidate]:
             if sp.count_ops(t) <= MAX_TERM:
                 yield Candidate("term", lambda: f"the term {sp.sstr(t)} of the previous line is lost",
                                 value=s.B + t)
+
+
+def _restoring_first(s: Search, cands: list[Candidate], keys: list[object]) -> list[Candidate]:
+    """The candidates whose corrected line is the previous line exactly as written first; of
+    two that remove equal parts alike (``keys``: cos x − sin x + cos x), only the later."""
+    last: dict[object, Candidate] = {}  # of parts written alike, the later copy is the slip
+    for c, k in zip(cands, keys, strict=True):  # (σ(z)(1 − σ(z))σ(z): the σ(z) appended)
+        last[k] = c
+    cands = [c for c, k in zip(cands, keys, strict=True) if last[k] is c]
+    prev = s.prev
+    if prev is None:
+        return cands
+    written = plain(prev.node)
+    return sorted(cands, key=lambda c: c.tree is None or plain(c.tree) != written)
 
 
 def _sign_of(root: Node, path: Path) -> int:
@@ -373,6 +409,8 @@ def factor(s: Search) -> Iterator[Candidate]:
     (one, or one above and one below the fraction bar, cancelled together)."""
     w = s.cur
     if w is not None:
+        extra: list[Candidate] = []
+        keys: list[object] = []
         for path, node, below in _factors(w.node):
             if isinstance(node, Num) or _size(node) > MAX_TERM:
                 continue
@@ -380,8 +418,11 @@ def factor(s: Search) -> Iterator[Candidate]:
             if cut is None:
                 continue
             where = " in the denominator" if below else ""
-            yield Candidate("factor", lambda: f"the factor {s.shown(node)}{where} should not be "
-                            "there", tree=cut[0], changed=cut[1], new=cut[2], at=node)
+            extra.append(Candidate("factor", lambda node=node, where=where: f"the factor "
+                                   f"{s.shown(node)}{where} should not be there", tree=cut[0],
+                                   changed=cut[1], new=cut[2], at=node))
+            keys.append((plain(node), below))
+        yield from _restoring_first(s, extra, keys)
         if s.prev is not None:
             have = {plain(n) for _, n, _ in _factors(w.node)}
             lost = [(n, below) for path, n, below in _factors(s.prev.node)

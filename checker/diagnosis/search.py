@@ -30,7 +30,7 @@ from checker.diagnosis.written import (
 from checker.engine import Settings, check_claim
 from checker.model import Claim, Step, Value
 from checker.parse.arrays import SymArray
-from checker.parse.tree import Node
+from checker.parse.tree import Call, Defined, Node
 from checker.results import Diagnosis, Location, Result, Verdict
 
 
@@ -69,6 +69,7 @@ class Search:
         self.proofs = 0
         self._values: dict[int, tuple[Node, Value | None]] = {}
         self._unproved: set[tuple] = set()  # (value, domain) the engine did not prove
+        self._unchanged: set[int] | None = None  # B's parts as the previous line has them
 
     @property
     def prev(self) -> Written | None:
@@ -120,6 +121,8 @@ class Search:
         """The diagnosis this candidate makes, if the engine proves its corrected line."""
         if self.expired():
             raise OutOfTime
+        if self._in_unchanged(cand):
+            return None
         self.tried += 1
         value = cand.value if cand.tree is None else self.value(cand.tree)
         if not self.agrees(value):
@@ -132,6 +135,23 @@ class Search:
         return Diagnosis(cand.kind, detail, self._location(cand), corrected, syntax,
                          result.method_text)
 
+    def _in_unchanged(self, cand: Candidate) -> bool:
+        """Whether the candidate changes (or points at) a part of B that stands where the
+        previous line, as written, has the same part, or a part of a definition's body used
+        here (p_i's e^{z_i}, not written in this line): not where the slip is."""
+        if cand.changed is None and cand.at is None:
+            return False
+        if self._unchanged is None:
+            from checker.diagnosis.substitution import unchanged
+
+            w, p = self.cur, self.prev
+            self._unchanged = unchanged(p.node, w.node) if w is not None and p is not None \
+                else set()
+            if w is not None:  # and what a definition's body writes, at its own place
+                self._unchanged |= {id(x) for _, n in nodes(w.node) for body in _bodies(n)
+                                    for _, x in nodes(body)}
+        return any(n is not None and id(n) in self._unchanged for n in (cand.changed, cand.at))
+
     def _corrected(self, cand: Candidate, value: Value) -> tuple[str, str, Value, tuple]:
         """The corrected line as shown, its syntax, the value to prove (the line as read
         again, where it is written in the author's notation) and where it is defined."""
@@ -142,6 +162,8 @@ class Search:
                 if cand.changed is not None and cand.new is not None else None
             text = spliced if spliced is not None else \
                 render(cand.tree, [x for x in (w, self.prev) if x], w.syntax)
+            if "%" not in text:  # (parts reused from lines that broke over comments)
+                text = " ".join(text.split())
         if w is not None and text:
             again = w.reread(text)
             if again is not None and self.agrees(again[0]):
@@ -201,6 +223,18 @@ class Search:
         if len(shown) > 400:
             return None
         return Location(shown, 0, len(shown), shown, "reading")
+
+
+def _bodies(n: Node) -> tuple[Node, ...]:
+    """The definitions' bodies a part of a line carries (p_i as its value e^{z_i}/Σ…): read
+    where they are defined, not written in this line."""
+    if isinstance(n, Defined):
+        return (n.body,)
+    if isinstance(n, Call) and n.func == "_member" and len(n.args) == 3:
+        return (n.args[2],)
+    if isinstance(n, Call) and n.func == "_family":
+        return n.args[2:]
+    return ()
 
 
 def _key(value: Value, domain: tuple) -> tuple | None:

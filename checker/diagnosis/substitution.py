@@ -12,7 +12,7 @@ from fractions import Fraction
 import sympy as sp
 
 from checker.diagnosis.search import Candidate, Search
-from checker.diagnosis.written import EVALUATION_ERRORS, Path, Written, nodes, number, replaced
+from checker.diagnosis.written import EVALUATION_ERRORS, Path, Written, at, nodes, number, replaced
 from checker.parse.tree import Bin, Call, Index, Name, Node, Num, Prime, Unary, plain, walk
 from checker.vocabulary import BY_NAME, EXP_FORMS
 
@@ -390,9 +390,13 @@ def _bracketed(w: Written, node: Node) -> bool:
 # -- one part replaced ------------------------------------------------------------------------
 
 
-def _aligned(a: Node, b: Node, out: list[tuple[Node, Node, int]], depth: int = 0) -> None:
-    """Pairs (part of A, part of B) at the same place of the two trees that differ."""
+def _aligned(a: Node, b: Node, out: list[tuple[Node, Node, int]], depth: int = 0,
+             same_parts: list[Node] | None = None) -> None:
+    """Pairs (part of A, part of B) at the same place of the two trees that differ; the parts
+    of B found equal to theirs in A go to ``same_parts`` (not where the slip is)."""
     if plain(a) == plain(b):
+        if same_parts is not None and depth > 0:
+            same_parts.append(b)
         return
     out.append((a, b, depth))
     if type(a) is not type(b):
@@ -403,15 +407,31 @@ def _aligned(a: Node, b: Node, out: list[tuple[Node, Node, int]], depth: int = 0
         (isinstance(a, Index) and len(a.indices) == len(b.indices))
     if not same:
         return
+    if isinstance(b, Bin) and b.op in "+-*/" and plain(a) in (plain(b.left), plain(b.right)):
+        if same_parts is not None:  # B is A with a term or factor more: A is B's part
+            same_parts.append(b.left if plain(a) == plain(b.left) else b.right)
+        return
     from checker.diagnosis.written import child, slots
 
     pairs = [(child(a, sl), child(b, sl)) for sl in slots(a)]
-    if isinstance(a, Bin) and a.op in "+*" and plain(a.left) == plain(b.right):
-        pairs = [(a.right, b.left)]  # the same parts in the other order
-    elif isinstance(a, Bin) and a.op in "+*" and plain(a.right) == plain(b.left):
-        pairs = [(a.left, b.right)]
+    straight = isinstance(a, Bin) and (plain(a.left) == plain(b.left)
+                                       or plain(a.right) == plain(b.right))
+    if isinstance(a, Bin) and a.op in "+*" and not straight:  # the same parts in the other
+        if plain(a.left) == plain(b.right):  # order (only where in order they are not: in
+            pairs = [(a.right, b.left), (a.left, b.right)]  # e^x + e^x for e^x + cos x, the
+        elif plain(a.right) == plain(b.left):  # second e^x is the slip, not the first)
+            pairs = [(a.left, b.right), (a.right, b.left)]
     for x, y in pairs:
-        _aligned(x, y, out, depth + 1)
+        _aligned(x, y, out, depth + 1, same_parts)
+
+
+def unchanged(a: Node, b: Node) -> set[int]:
+    """The parts of B (by id, every node of them) that stand where A has the same part: a
+    correction that changes one of them is not where the slip is (in 4·6 for 4·3 the 4 is
+    right, whatever else a proof would accept)."""
+    same: list[Node] = []
+    _aligned(a, b, [], 0, same)
+    return {id(n) for part in same for n in walk(part)}
 
 
 def _size(node: Node) -> int:
@@ -474,6 +494,33 @@ def classify(s: Search, old: Node, new: Node) -> tuple[str, Callable[[], str], N
     return "replaced", lambda: f"{was(old)} where {meant(new)} is meant", None
 
 
+def _in_place(s: Search, root: Node, path: Path, old: Node, new: Node,
+              counterpart: dict[int, Node]) -> tuple[str, Callable[[], str], Node | None] | None:
+    """A part that is a function's argument or a power's exponent is that, whatever it is
+    (σ(x) for σ(2x) is an argument changed, not a factor 2 lost); None otherwise."""
+    if not path:
+        return None
+    parent = at(root, path[:-1])
+    if isinstance(parent, Call | Prime) and len(parent.args) == 1 and parent.args[0] is old \
+            and (isinstance(parent, Prime) or parent.func in BY_NAME):
+        name = parent.func + ("'" * parent.order if isinstance(parent, Prime) else "")
+
+        def detail() -> str:
+            was, meant = s.shown(old), s.shown(new, s.prev)
+            call = s.shown(parent)  # as written (e^{−x}, \sqrt{…}), the argument put in
+            if call.count(was) == 1:
+                return f"{call} where {call.replace(was, meant)} is meant: the argument is wrong"
+            return (f"{_show_call(name, was)} where {_show_call(name, meant)} is meant: the "
+                    "argument is wrong")
+
+        return "argument", detail, old
+    if isinstance(parent, Bin) and parent.op == "**" and parent.right is old \
+            and id(parent) in counterpart:
+        return "exponent", lambda: (f"the exponent {s.shown(old)} of {s.shown(parent.left)} "
+                                    f"should be {s.shown(new, s.prev)}"), old
+    return None
+
+
 def replaced_part(s: Search) -> Iterator[Candidate]:
     """One part of B where the previous line has another part at the same place (the two
     lines aligned part by part), the smallest change first; a change that is a sign, a
@@ -483,15 +530,21 @@ def replaced_part(s: Search) -> Iterator[Candidate]:
         return
     pairs: list[tuple[Node, Node, int]] = []
     _aligned(p.node, w.node, pairs)
-    pairs = [x for x in pairs if x[2] > 0]  # not the whole line for the whole line
+    top = [x for x in pairs if x[2] == 0]
+    pairs = [x for x in pairs if x[2] > 0]  # not the whole line for the whole line, but
+    pairs += top  # (last) where it is a term or factor more (classify says so below)
     pairs.sort(key=lambda x: -x[2])  # the smallest change first
     paths = {id(n): path for path, n in nodes(w.node)}
     whole_a, whole_b = _size(p.node), _size(w.node)
+    counterpart = {id(b): a for a, b, _ in pairs}
     for a_part, b_part, _ in pairs[:MAX_ALIGNED]:
         path = paths.get(id(b_part))
         if path is None:
             continue
-        kind, detail, where = classify(s, b_part, a_part)
+        kind, detail, where = _in_place(s, w.node, path, b_part, a_part, counterpart) or \
+            classify(s, b_part, a_part)
+        if b_part is w.node and kind not in ("term", "factor"):
+            continue  # the whole line for the whole line says nothing
         if kind == "replaced" and (2 * _size(a_part) > whole_a or 2 * _size(b_part) > whole_b):
             continue  # most of the line replaced: that says nothing
         yield Candidate(kind, detail, tree=replaced(w.node, path, a_part), changed=b_part,
@@ -499,4 +552,4 @@ def replaced_part(s: Search) -> Iterator[Candidate]:
 
 
 __all__ = ["argument", "bracket", "chain_factor", "classify", "exponent", "function",
-           "replaced_part", "variable"]
+           "replaced_part", "unchanged", "variable"]

@@ -287,7 +287,13 @@ class Written:
         s = self.span(old)
         if s is None:
             return None
-        body = render(new, [self, *others], self.syntax, _prec_around(self.node, old))
+        need = _prec_around(self.node, old)
+        if self.text[:s[0]].rstrip().endswith(("(", "[", "{")) and \
+                self.text[s[1]:].lstrip().startswith((")", "]", "}")):
+            need = 0  # the author's brackets hold it already
+        elif isinstance(new, Unary) and _later_factor(self.node, old):
+            need = max(need, 3)  # 2·(−3), not 2·−3
+        body = render(new, [self, *others], self.syntax, need)
         return self.text[:s[0]] + body + self.text[s[1]:]
 
 
@@ -373,6 +379,18 @@ def _prec_around(root: Node, target: Node) -> int:
             parent, slot = at(root, path[:-1]), path[-1]
             return _needed(parent, slot)
     return 0
+
+
+def _later_factor(root: Node, target: Node) -> bool:
+    """Whether ``target`` is a factor of a product after its first, or a divisor."""
+    for path, n in nodes(root):
+        if n is target:
+            if not path:
+                return False
+            parent, slot = at(root, path[:-1]), path[-1]
+            return isinstance(parent, Bin) and parent.op in ("*", "@", "/") \
+                and slot[0] == "right"
+    return False
 
 
 def _needed(parent: Node, slot: tuple[str, int | None]) -> int:
