@@ -46,7 +46,9 @@ class Equation:
                 object.__setattr__(self, side, sp.Integer(getattr(self, side)))
 
     def describe(self) -> str:
-        return f"{sp.sstr(self.lhs)} = {sp.sstr(self.rhs)}"
+        from checker.shown import index_notation
+
+        return f"{index_notation(self.lhs)} = {index_notation(self.rhs)}"
 
 
 @dataclass(frozen=True)
@@ -68,8 +70,11 @@ class Condition:
         names = [sp.Symbol(n) for n in ("k", "l")[:len(every)]] if len(every) <= 2 else []
         if names:
             r = r.xreplace(dict(zip(every, names, strict=True)))
+        from checker.shown import index_notation
+
         op = {sp.Ne: "≠", sp.Le: "≤", sp.Lt: "<", sp.Ge: "≥", sp.Gt: ">", sp.Eq: "="}.get(type(r))
-        text = f"{sp.sstr(r.lhs)} {op} {sp.sstr(r.rhs)}" if op else sp.sstr(r)
+        text = f"{index_notation(r.lhs)} {op} {index_notation(r.rhs)}" if op else \
+            index_notation(r)
         return text + (f" for every {', '.join(map(str, names))}" if names else "")
 
 

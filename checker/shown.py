@@ -10,6 +10,7 @@ with two k's would mean the diagonal, not the double sum that was proved).
 from __future__ import annotations
 
 import sympy as sp
+from sympy.printing.str import StrPrinter
 
 
 def index_names(e: sp.Basic, prime: str = "′") -> dict[sp.Dummy, str]:
@@ -25,11 +26,72 @@ def index_names(e: sp.Basic, prime: str = "′") -> dict[sp.Dummy, str]:
                         name += prime
                     taken.add(name)
                     renames[k] = name
-    for k in sorted(e.free_symbols, key=str):  # an entry's own index (E[r ⊙ x]'s i): its name
-        if isinstance(k, sp.Dummy) and k.is_integer and k not in renames:
+    # an entry's own index (E[r ⊙ x]'s i), then any other (∂/∂w_i's i): its name
+    rest = sorted((k for k in e.free_symbols if isinstance(k, sp.Dummy) and k.is_integer),
+                  key=str) + sorted(e.atoms(sp.Dummy), key=str)
+    for k in rest:
+        if k not in renames:
             name = k.name
             while name in taken:
                 name += prime
             taken.add(name)
             renames[k] = name
     return renames
+
+
+class _IndexNotation(StrPrinter):
+    """One-line index notation: x_i, Σ_{k=1}^{n} (…), δ(i, j), ∂/∂x_j (…), ∫_{a}^{b} … dt."""
+
+    printmethod = "_index_notation"  # not Indexed's own _sympystr (which prints x[i])
+
+    def __init__(self, names: dict[sp.Dummy, str] | None = None) -> None:
+        super().__init__()
+        self.names = names or {}
+
+    def _print_Dummy(self, e: sp.Dummy) -> str:
+        return self.names.get(e) or super()._print_Dummy(e)
+
+    def _print_Indexed(self, e: sp.Indexed) -> str:
+        shown = ",".join(self._print(i) for i in e.indices)
+        # x_k, x_{k+1}: braces round an index that is not one symbol or number
+        plain = all(isinstance(i, sp.Symbol | sp.Integer) for i in e.indices)
+        return f"{self._print(e.base)}_{shown if plain else '{' + shown + '}'}"
+
+    def _print_IndexedBase(self, e: sp.IndexedBase) -> str:
+        return self._print(e.label)
+
+    def _print_Sum(self, e: sp.Sum | sp.Product) -> str:
+        # Bracketed as a whole, so (Σ …)**2 and Σ … / y cannot be misread.
+        out = self._print(e.function)
+        if e.function.is_Add:
+            out = f"({out})"
+        sign = "∏" if isinstance(e, sp.Product) else "Σ"
+        for k, lo, hi in e.limits:  # innermost first
+            out = f"({sign}_{{{self._print(k)}={self._print(lo)}}}^{{{self._print(hi)}}} {out})"
+        return out
+
+    _print_Product = _print_Sum
+
+    def _print_Integral(self, e: sp.Integral) -> str:
+        out = self._print(e.function)
+        for t, lo, hi in e.limits:
+            out = f"(∫_{{{self._print(lo)}}}^{{{self._print(hi)}}} {out} d{self._print(t)})"
+        return out
+
+    def _print_Infinity(self, e: object) -> str:
+        return "∞"
+
+    def _print_NegativeInfinity(self, e: object) -> str:
+        return "-∞"
+
+    def _print_KroneckerDelta(self, e: sp.KroneckerDelta) -> str:
+        return f"δ({self._print(e.args[0])}, {self._print(e.args[1])})"
+
+    def _print_Derivative(self, e: sp.Derivative) -> str:
+        wrt = "".join(f"∂{self._print(v)}" + (f"^{n}" if n > 1 else "") for v, n in e.variable_count)
+        return f"∂/{wrt} ({self._print(e.expr)})"
+
+
+def index_notation(e: object) -> str:
+    """``e`` in one line of index notation, its bound indices named as written (k, k′ …)."""
+    return _IndexNotation(index_names(e) if isinstance(e, sp.Basic) else None).doprint(e)

@@ -73,7 +73,7 @@ def test_a_counterexample_to_an_entrywise_log_lies_where_every_log_is_defined(
     assert cex is not None
     assert all(v > 0 for k, v in cex.point if str(k).startswith("x["))
     described = [Condition(r).describe() for r in check.check.claim.domain]
-    assert "x[k] > 0 for every k" in described
+    assert "x_k > 0 for every k" in described
 
 
 def test_different_shapes_are_refuted_by_shape(tmp_path: Path) -> None:

@@ -10,12 +10,11 @@ from contextlib import contextmanager
 from dataclasses import replace
 
 import sympy as sp
-from sympy.printing.str import StrPrinter
 
 from checker.dag import contains
 from checker.model import Check, CheckKind, Derivation, Identity
 from checker.results import CheckResult, Counterexample, Method, Result, Verdict
-from checker.shown import index_names
+from checker.shown import index_notation
 
 MARKS = {
     Verdict.PROVED: ("✓", "ok"),
@@ -72,66 +71,6 @@ def duration(seconds: float) -> str:
     if seconds < 1:
         return f"{seconds * 1000:.0f} ms"
     return f"{seconds:.2f} s"
-
-
-class _IndexNotation(StrPrinter):
-    """One-line index notation: x_i, Σ_{k=1}^{n} (…), δ(i, j), ∂/∂x_j (…), ∫_{a}^{b} … dt."""
-
-    printmethod = "_index_notation"  # not Indexed's own _sympystr (which prints x[i])
-
-    def __init__(self, names: dict[sp.Dummy, str] | None = None) -> None:
-        super().__init__()
-        self.names = names or {}
-
-    def _print_Dummy(self, e: sp.Dummy) -> str:
-        return self.names.get(e) or super()._print_Dummy(e)
-
-    def _print_Indexed(self, e: sp.Indexed) -> str:
-        shown = ",".join(self._print(i) for i in e.indices)
-        # x_k, x_{k+1}: braces round an index that is not one symbol or number
-        plain = all(isinstance(i, sp.Symbol | sp.Integer) for i in e.indices)
-        return f"{self._print(e.base)}_{shown if plain else '{' + shown + '}'}"
-
-    def _print_IndexedBase(self, e: sp.IndexedBase) -> str:
-        return self._print(e.label)
-
-    def _print_Sum(self, e: sp.Sum | sp.Product) -> str:
-        # Bracketed as a whole, so (Σ …)**2 and Σ … / y cannot be misread.
-        out = self._print(e.function)
-        if e.function.is_Add:
-            out = f"({out})"
-        sign = "∏" if isinstance(e, sp.Product) else "Σ"
-        for k, lo, hi in e.limits:  # innermost first
-            out = f"({sign}_{{{self._print(k)}={self._print(lo)}}}^{{{self._print(hi)}}} {out})"
-        return out
-
-    _print_Product = _print_Sum
-
-    def _print_Integral(self, e: sp.Integral) -> str:
-        out = self._print(e.function)
-        for t, lo, hi in e.limits:
-            out = f"(∫_{{{self._print(lo)}}}^{{{self._print(hi)}}} {out} d{self._print(t)})"
-        return out
-
-    def _print_Infinity(self, e: object) -> str:
-        return "∞"
-
-    def _print_NegativeInfinity(self, e: object) -> str:
-        return "-∞"
-
-    def _print_KroneckerDelta(self, e: sp.KroneckerDelta) -> str:
-        return f"δ({self._print(e.args[0])}, {self._print(e.args[1])})"
-
-    def _print_Derivative(self, e: sp.Derivative) -> str:
-        wrt = "".join(f"∂{self._print(v)}" + (f"^{n}" if n > 1 else "") for v, n in e.variable_count)
-        return f"∂/{wrt} ({self._print(e.expr)})"
-
-
-def _plain_indices(e: sp.Basic) -> dict[sp.Dummy, str]:
-    """How to show the sums' indices as written (checker.shown: k, k′ … never two alike).
-    (Names for the printer: rebuilding the expression with symbols in their place would have
-    SymPy evaluate it again.)"""
-    return index_names(e)
 
 
 _UNITS = "sympy.physics.units"
@@ -194,10 +133,6 @@ def surely_2d(e: object) -> bool:
             return True
         stack.extend(getattr(node, "args", ()))
     return False
-
-
-def index_notation(e: object) -> str:
-    return _IndexNotation(_plain_indices(e) if isinstance(e, sp.Basic) else None).doprint(e)
 
 
 def _named(e: object) -> object:

@@ -44,6 +44,7 @@ import sympy as sp
 from checker.dag import contains, scan
 from checker.model import Claim, Condition, Equation, Hypothesis, OneHot, OneHotAt
 from checker.results import Method, Result, Verdict
+from checker.shown import index_notation
 from checker.strategies import induction, regions, termwise
 from checker.strategies.prepare import DEFINED
 
@@ -312,9 +313,10 @@ def _cases(claim: Claim) -> list[_Case]:
         if any(facts.decide(sp.Eq(h.lhs.xreplace(subs), h.rhs.xreplace(subs))) is False
                for h in claim.given if isinstance(h, Equation) and _is_index_equation(h, ranges)):
             continue
-        label = ", ".join(f"{a} = {b}" for a, b in subs.items()) or (
-            ", ".join(f"{a} ≠ {b}" for a, b in itertools.combinations(
-                [block[0] for block in blocks], 2)))
+        label = ", ".join(f"{index_notation(a)} = {index_notation(b)}"
+                          for a, b in subs.items()) or (
+            ", ".join(f"{index_notation(a)} ≠ {index_notation(b)}"
+                      for a, b in itertools.combinations([block[0] for block in blocks], 2)))
         out.append(_Case(label, subs, facts))
     return out
 
