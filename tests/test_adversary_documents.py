@@ -360,6 +360,27 @@ def test_a_label_in_zero_one_declared_as_a_given(tmp_path: Path) -> None:
                      15: Verdict.PROVED}, goals
 
 
+def test_an_equation_no_real_number_satisfies_makes_a_vacuous_proof(tmp_path: Path) -> None:
+    """An adversary (eighteenth session): given = ["x**2 == -1"] (or x⁴ + 4 = 0) was an
+    internal error (IndexError): the split into the equation's rational roots found none and
+    left no case at all. No real x satisfies it: the proof is vacuous, and says so."""
+    from checker import Limits, Settings, run
+    from checker.derivation_file import load_file
+
+    path = tmp_path / "vac.toml"
+    path.write_text('format = 1\n[context]\nsymbols = { x = "real" }\n\n'
+                    '[[derivation]]\nid = "sq"\ngiven = ["x**2 == -1"]\nclaim = "x == 5"\n\n'
+                    '[[derivation]]\nid = "quartic"\ngiven = ["x**4 + 4 == 0"]\n'
+                    'claim = "x == x + 1"\n', encoding="utf-8")
+    loaded = load_file(str(path))
+    assert not loaded.errors
+    report = run(loaded.items, Settings(), Limits(timeout=60, jobs=1))
+    for outcome in report.outcomes:
+        (check,) = outcome.checks
+        assert check.result.verdict is Verdict.PROVED and check.result.vacuous, check.result
+        assert "holds for no real number" in check.result.detail, check.result.detail
+
+
 def test_log_with_a_whole_base(tmp_path: Path) -> None:
     """\\log_2 was refused ("no log bases"), and \\ln x / \\ln 2 too under "base 2": \\log_b x
     is read as ln x / ln b, and a logarithm written with its base (or \\ln) is what it says."""

@@ -287,6 +287,8 @@ def cases(claim: Claim) -> list[Case]:
                         for k in range(n)])
     for h in claim.given:  # y(1 − y) = 0: y = 0 or y = 1, one case each
         roots = finite_values(h) if isinstance(h, Equation) else None
+        if roots == []:  # x² = −1: no real number satisfies it, so nothing is claimed
+            return [Case("", {}, base, excluded=f"{h.describe()} holds for no real number")]
         if roots is not None:
             options.append([(f"{s} = {v}", {s: v}) for s, v in roots])
     if prod(len(o) for o in options) > _MAX_CASES:

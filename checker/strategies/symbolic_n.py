@@ -300,7 +300,7 @@ def _cases(claim: Claim) -> list[_Case]:
                 elif isinstance(rel, sp.Eq) and rel.lhs.is_Symbol and rel.rhs.is_Symbol:
                     facts.le(rel.lhs, rel.rhs)
                     facts.le(rel.rhs, rel.lhs)
-            elif isinstance(h, Equation) and _is_index_equation(h, ranges):
+            elif isinstance(h, Equation) and _is_index_equation(h, ranges, dims):
                 a, b = h.lhs.xreplace(subs), h.rhs.xreplace(subs)
                 if not (facts.le(a, b) and facts.le(b, a)):
                     raise Undecided(f"the hypothesis {h.describe()} is not a difference of "
@@ -311,7 +311,8 @@ def _cases(claim: Claim) -> list[_Case]:
                for h in claim.given if isinstance(h, Condition)):
             continue
         if any(facts.decide(sp.Eq(h.lhs.xreplace(subs), h.rhs.xreplace(subs))) is False
-               for h in claim.given if isinstance(h, Equation) and _is_index_equation(h, ranges)):
+               for h in claim.given if isinstance(h, Equation)
+               and _is_index_equation(h, ranges, dims)):
             continue
         label = ", ".join(f"{index_notation(a)} = {index_notation(b)}"
                           for a, b in subs.items()) or (
@@ -321,9 +322,11 @@ def _cases(claim: Claim) -> list[_Case]:
     return out
 
 
-def _is_index_equation(h: Equation, ranges: dict) -> bool:
-    """An equation about indices (i == j), which is a fact about the cases, not algebra."""
-    return not (h.lhs.free_symbols | h.rhs.free_symbols).isdisjoint(ranges)
+def _is_index_equation(h: Equation, ranges: dict, dims: list | tuple = ()) -> bool:
+    """An equation about indices (i == j) or sizes only (n == 2), which is a fact about the
+    cases, not algebra."""
+    free = h.lhs.free_symbols | h.rhs.free_symbols
+    return not free.isdisjoint(ranges) or (bool(free) and free <= set(dims))
 
 
 def _axis(length: sp.Expr, p: int) -> sp.Expr:
