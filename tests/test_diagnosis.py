@@ -236,7 +236,10 @@ def test_every_report_shows_the_diagnosis(swapped) -> None:
     assert "what is wrong (function): tanh(w x) where σ(w x) is meant: tanh written for " \
         "sigmoid" in lines
     assert r"where: w\,\sigma(w x)\left(1 - [\tanh(w x)]\right)" in lines
-    ET.fromstring(junit.dumps(swapped))  # still valid XML
+    suites = ET.fromstring(junit.dumps(swapped))  # valid XML, with the diagnosis in it
+    said = "\n".join(t for t in suites.itertext())
+    assert "what is wrong (function): tanh(w x) where σ(w x) is meant" in said, said
+    assert "did you mean:" in said
     assert github.dumps(swapped).startswith("derivcheck:")
 
 
@@ -486,3 +489,53 @@ def test_a_diagnosis_never_changes_a_definitions_body(tmp_path: Path) -> None:
     for c in wrong:
         d = c.result.diagnosis
         assert d is None or "z" not in d.detail, d
+
+
+def test_second_adversary_of_this_sessions_diagnoses(tmp_path: Path) -> None:
+    """A second adversary (eighteenth session): a power's or a root's argument changed was a
+    whole-line constant factor whose "did you mean" kept the slip (3x²·2 for 3(2x)²·2 was
+    "1/4 times the previous one", corrected 4(3x²·2)); a lost term pointed at a neighbour
+    written right; ⊙h lost where h is written elsewhere was "replaced"; f for f′ was
+    "replaced"."""
+    head = ('format = 1\n[context]\nsymbols = { x = "positive", y = "real", a = "real", '
+            'w = "real" }\nfunctions = { f = "arbitrary", g = "arbitrary" }\n'
+            'dims = { n = "positive integer" }\nvectors = { d = "n", h = "n", z = "n" }\n'
+            'matrices = { V = ["n", "n"] }\n')
+    pairs = {
+        "power": "\\frac{d}{dx} (2x)^3 &= 3(2x)^2 \\cdot 2 \\\\\n  &= 3x^2 \\cdot 2",
+        "root": "\\frac{d}{dx} \\sqrt{4x} &= \\frac{4}{2\\sqrt{4x}} \\\\\n"
+                "  &= \\frac{4}{2\\sqrt{x}}",
+        "lost": "w(x + y + a) &= w(x + y + a) \\\\\n  &= w(x + a)",
+        "hadamard": "V^T (d \\odot h \\odot (1 - h)) &= V^T (d \\odot h \\odot (1 - h)) \\\\\n"
+                    "  &= V^T (d \\odot (1 - h))",
+        "prime": "\\frac{d}{dx} f(g(x)) &= f'(g(x)) g'(x) \\\\\n  &= f(g(x)) g'(x)",
+    }
+    outcomes = _run(tmp_path, head + "".join(
+        f"\n[[derivation]]\nid = \"{k}\"\nlatex = '''\n{v}\n'''\n" for k, v in pairs.items()))
+    expected = {  # kind, the part pointed at, the corrected line
+        "power": ("argument", "x", "3\\left(2x\\right)^2 \\cdot 2"),
+        "root": ("argument", "x", "\\frac{4}{2\\sqrt{4x}}"),
+        "lost": ("term", "x + a", "w(x + y + a)"),
+        "hadamard": ("hadamard-dropped", "d", "V^T (d \\odot h \\odot (1 - h))"),
+        "prime": ("function", "f(g(x))", "f'(g(x)) g'(x)"),
+    }
+    for name, (kind, part, corrected) in expected.items():
+        wrong = [c for c in outcomes[name].checks if c.check.kind is CheckKind.STEP
+                 and c.result.verdict is Verdict.REFUTED]
+        assert len(wrong) == 1, name
+        d = wrong[0].result.diagnosis
+        assert d is not None and d.kind == kind, (name, d)
+        assert d.location is not None and d.location.part == part, (name, d.location)
+        assert d.corrected == corrected, (name, d.corrected)
+
+
+def test_a_claims_diagnosis_speaks_of_its_sides(tmp_path: Path) -> None:
+    """A claim has no previous line: "the line is 1/3 times the previous one" is said of its
+    right side and its left side, and its corrected side in the notation it is written in."""
+    outcomes = _run(tmp_path, 'format = 1\n[context]\nsymbols = { x = "real" }\n\n'
+                    '[[derivation]]\nid = "c"\nclaim = "diff(x**3, x) == x**2"\n')
+    r = outcomes["c"].checks[0].result
+    assert r.verdict is Verdict.REFUTED
+    d = r.diagnosis
+    assert d is not None and "previous" not in d.detail, d
+    assert "\\" not in d.corrected, d.corrected

@@ -104,14 +104,14 @@ def hadamard_dropped(s: Search) -> Iterator[Candidate]:
         if not (isinstance(node, Call) and node.func == "hadamard" and len(node.args) == 2):
             continue
         for keep, lost in ((node.args[0], node.args[1]), (node.args[1], node.args[0])):
-            if plain(lost) in mine:
-                continue
             def detail(lost: Node = lost) -> str:
                 return f"the factor ⊙ {s.shown(lost, p)} is lost"
 
+            # (the factor may be written elsewhere in the line: h in V^T(d ⊙ (1 − h)))
             for path, n in nodes(root):
                 if plain(n) == plain(keep):
                     new = Call("hadamard", (n, lost))
                     yield Candidate("hadamard-dropped", detail, tree=replaced(root, path, new),
                                     changed=n, new=new)
-            yield Candidate("hadamard-dropped", detail, tree=Call("hadamard", (root, lost)))
+            if plain(lost) not in mine:
+                yield Candidate("hadamard-dropped", detail, tree=Call("hadamard", (root, lost)))

@@ -70,6 +70,7 @@ class Search:
         self._values: dict[int, tuple[Node, Value | None]] = {}
         self._unproved: set[tuple] = set()  # (value, domain) the engine did not prove
         self._unchanged: set[int] | None = None  # B's parts as the previous line has them
+        self._spine: bool | None = None  # (see _off_spine)
 
     @property
     def prev(self) -> Written | None:
@@ -132,15 +133,19 @@ class Search:
         if result is None:
             return None
         detail = cand.detail() if callable(cand.detail) else cand.detail
+        if self.prev_step is None and self.cur_step is None:  # a claim: two sides, no lines
+            for line, side in _CLAIM_WORDS:
+                detail = detail.replace(line, side)
         return Diagnosis(cand.kind, detail, self._location(cand), corrected, syntax,
                          result.method_text)
 
     def _in_unchanged(self, cand: Candidate) -> bool:
         """Whether the candidate changes (or points at) a part of B that stands where the
         previous line, as written, has the same part, or a part of a definition's body used
-        here (p_i's e^{z_i}, not written in this line): not where the slip is."""
+        here (p_i's e^{z_i}, not written in this line): not where the slip is; or a relation
+        of the whole lines where they differ at one place inside (see _off_spine)."""
         if cand.changed is None and cand.at is None:
-            return False
+            return cand.kind in _WHOLE_LINE and self._off_spine()
         if self._unchanged is None:
             from checker.diagnosis.substitution import unchanged
 
@@ -151,6 +156,21 @@ class Search:
                 self._unchanged |= {id(x) for _, n in nodes(w.node) for body in _bodies(n)
                                     for _, x in nodes(body)}
         return any(n is not None and id(n) in self._unchanged for n in (cand.changed, cand.at))
+
+    def _off_spine(self) -> bool:
+        """Whether the lines differ at one place only, and that place is not a factor of the
+        whole line (x for 2x inside (2x)³ or √(4x)): a relation of the whole lines (B = A/4)
+        is then not what the author did, though it holds."""
+        if self._spine is None:
+            from checker.diagnosis.relations import _on_spine
+            from checker.diagnosis.substitution import one_place
+
+            w, p = self.cur, self.prev
+            place = one_place(p.node, w.node) if w is not None and p is not None else None
+            path = next((path for path, n in nodes(w.node) if n is place), None) \
+                if place is not None and w is not None else None
+            self._spine = path is not None and w is not None and _on_spine(w.node, path) is None
+        return self._spine
 
     def _corrected(self, cand: Candidate, value: Value) -> tuple[str, str, Value, tuple]:
         """The corrected line as shown, its syntax, the value to prove (the line as read
@@ -175,6 +195,8 @@ class Search:
                 domain = ()
             if w.source.entry:  # one entry (B_{i,j}) of a line about arrays: no line to show
                 return "", "reading", value, domain  # (the kind and the place say it)
+            if w.syntax != "latex":  # in the notation the line is written in
+                return value_text(value, w.syntax), w.syntax, value, domain
             return value_text(value, "latex"), "reading", value, domain
         if text and w is None:  # the step's own display text around the proved change
             return text, "text", value, ()
@@ -223,6 +245,14 @@ class Search:
         if len(shown) > 400:
             return None
         return Location(shown, 0, len(shown), shown, "reading")
+
+
+# how a claim's diagnosis says what a step's says of its lines
+_CLAIM_WORDS = (("the line is", "the right side is"), ("the previous one", "the left side"),
+                ("of the previous line", "of the left side"))
+
+# relations of the whole lines (B = −A, B = c·A, B = 1/A), said of no part of them
+_WHOLE_LINE = ("sign", "scale", "reciprocal")
 
 
 def _bodies(n: Node) -> tuple[Node, ...]:

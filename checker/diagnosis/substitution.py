@@ -12,7 +12,16 @@ from fractions import Fraction
 import sympy as sp
 
 from checker.diagnosis.search import Candidate, Search
-from checker.diagnosis.written import EVALUATION_ERRORS, Path, Written, at, nodes, number, replaced
+from checker.diagnosis.written import (
+    EVALUATION_ERRORS,
+    Path,
+    Written,
+    at,
+    nodes,
+    number,
+    precedence,
+    replaced,
+)
 from checker.parse.tree import Bin, Call, Index, Name, Node, Num, Prime, Unary, plain, walk
 from checker.vocabulary import BY_NAME, EXP_FORMS
 
@@ -403,6 +412,8 @@ def _aligned(a: Node, b: Node, out: list[tuple[Node, Node, int]], depth: int = 0
         return
     same = (isinstance(a, Bin) and a.op == b.op) or \
         (isinstance(a, Call) and a.func == b.func and len(a.args) == len(b.args)) or \
+        (isinstance(a, Prime) and a.func == b.func and a.order == b.order
+         and len(a.args) == len(b.args)) or \
         (isinstance(a, Unary) and a.op == b.op) or \
         (isinstance(a, Index) and len(a.indices) == len(b.indices))
     if not same:
@@ -423,6 +434,18 @@ def _aligned(a: Node, b: Node, out: list[tuple[Node, Node, int]], depth: int = 0
             pairs = [(a.left, b.right), (a.right, b.left)]
     for x, y in pairs:
         _aligned(x, y, out, depth + 1, same_parts)
+
+
+def one_place(a: Node, b: Node) -> Node | None:
+    """The part of B where it differs from A, where the two lines differ at one place only
+    (one differing part at each depth below the whole line); None otherwise."""
+    pairs: list[tuple[Node, Node, int]] = []
+    _aligned(a, b, pairs)
+    below = [p for p in pairs if p[2] > 0]
+    depths = [p[2] for p in below]
+    if not below or len(depths) != len(set(depths)):
+        return None
+    return max(below, key=lambda p: p[2])[1]
 
 
 def unchanged(a: Node, b: Node) -> set[int]:
@@ -470,6 +493,19 @@ def classify(s: Search, old: Node, new: Node) -> tuple[str, Callable[[], str], N
     if isinstance(new, Bin) and new.op in "+-" and plain(new.left) == po:
         sign_ = "−" if new.op == "-" else ""
         return "term", lambda: f"the term {sign_}{meant(new.right)} of the previous line is lost", None
+    if isinstance(old, Call | Prime) and isinstance(new, Call | Prime) and old.func == new.func \
+            and type(old) is not type(new) and [plain(a) for a in old.args] == \
+            [plain(a) for a in new.args]:  # f for f′, and f′ for f
+        if isinstance(new, Prime):
+            return "function", lambda: f"{was(old)} where its derivative {meant(new)} is meant", \
+                None
+        return "function", lambda: f"{was(old)} where {meant(new)} is meant (the derivative " \
+            "written for the function)", None
+    if isinstance(old, Prime) and isinstance(new, Prime) and old.func == new.func \
+            and old.order != new.order and [plain(a) for a in old.args] == \
+            [plain(a) for a in new.args]:  # f′ for f″
+        return "function", lambda: f"{was(old)} where {meant(new)} is meant (the derivative's " \
+            "order is wrong)", None
     if isinstance(old, Call) and isinstance(new, Call) and len(old.args) == len(new.args) == 1:
         if old.func != new.func and plain(old.args[0]) == plain(new.args[0]):
             return "function", lambda: f"{was(old)} where {meant(new)} is meant: {old.func} written " \
@@ -518,7 +554,27 @@ def _in_place(s: Search, root: Node, path: Path, old: Node, new: Node,
             and id(parent) in counterpart:
         return "exponent", lambda: (f"the exponent {s.shown(old)} of {s.shown(parent.left)} "
                                     f"should be {s.shown(new, s.prev)}"), old
+    if isinstance(parent, Bin) and parent.op == "**" and parent.left is old \
+            and id(parent) in counterpart and not isinstance(old, Num):  # x³ for (2x)³
+
+        def base() -> str:
+            was, meant = s.shown(old), s.shown(new, s.prev)
+            power = s.shown(parent)
+            shown = power.replace(was, f"({meant})" if precedence(new) < 5 else meant, 1) \
+                if power.count(was) == 1 else ""
+            return (f"{power} where {shown} is meant: " if shown else "") + \
+                f"the base {was} should be {meant}"
+
+        return "argument", base, old
     return None
+
+
+_GENERIC = ("sign", "factor", "term", "replaced", "variable")  # (said of any part at all)
+
+
+def _lost(new: Node, old: Node) -> bool:
+    """The previous line's part is this one with a term or factor more (x + y for x)."""
+    return isinstance(new, Bin) and new.op in "+-*/" and plain(new.left) == plain(old)
 
 
 def replaced_part(s: Search) -> Iterator[Candidate]:
@@ -541,8 +597,12 @@ def replaced_part(s: Search) -> Iterator[Candidate]:
         path = paths.get(id(b_part))
         if path is None:
             continue
-        kind, detail, where = _in_place(s, w.node, path, b_part, a_part, counterpart) or \
-            classify(s, b_part, a_part)
+        kind, detail, where = classify(s, b_part, a_part)
+        if kind in _GENERIC:  # a function's argument or a power's base or exponent says so
+            kind, detail, where = _in_place(s, w.node, path, b_part, a_part, counterpart) or \
+                (kind, detail, where)
+        if where is None and _lost(a_part, b_part) and path:
+            where = at(w.node, path[:-1])  # nothing written is wrong: where it is missing
         if b_part is w.node and kind not in ("term", "factor"):
             continue  # the whole line for the whole line says nothing
         if kind == "replaced" and (2 * _size(a_part) > whole_a or 2 * _size(b_part) > whole_b):
@@ -552,4 +612,4 @@ def replaced_part(s: Search) -> Iterator[Candidate]:
 
 
 __all__ = ["argument", "bracket", "chain_factor", "classify", "exponent", "function",
-           "replaced_part", "unchanged", "variable"]
+           "one_place", "replaced_part", "unchanged", "variable"]

@@ -365,7 +365,9 @@ def precedence(node: Node) -> int:
         return 2
     if isinstance(node, Num) and node.value.denominator != 1:
         return 2
-    if isinstance(node, Call) and node.func in ("Sum", "diff", "hadamard"):
+    if isinstance(node, Call) and node.func == "hadamard":
+        return 1  # bracketed inside a product: V^T (d ⊙ h), not (V^T d) ⊙ h
+    if isinstance(node, Call) and node.func in ("Sum", "diff"):
         return 2
     return 5
 

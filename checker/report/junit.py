@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from checker.report.text import EMPTY, VACUOUS_WORDS, compares, point, reproduce, sides, written
+from checker.report.text import (
+    EMPTY,
+    VACUOUS_WORDS,
+    compares,
+    diagnosis_lines,
+    point,
+    reproduce,
+    sides,
+    written,
+)
 from checker.results import Method, Result, RunReport, Verdict
 
 
@@ -60,6 +69,8 @@ def dumps(report: RunReport) -> str:
                 if r.verdict in (Verdict.NUMERIC, Verdict.UNKNOWN):
                     ET.SubElement(case, "skipped", message=f"{r.verdict.value}: {r.detail}")
                 _vacuous_note(case, r)
+                if r.diagnosis is not None and not r.vacuous:  # a wrong step, as expected:
+                    ET.SubElement(case, "system-out").text = "\n".join(diagnosis_lines(cr))
                 continue
             got = VACUOUS_WORDS if r.vacuous else r.verdict.value
             shown = written(outcome.entry, cr.check)
@@ -77,6 +88,7 @@ def dumps(report: RunReport) -> str:
                 body.append(f"{left} = {cex.lhs_value}, {right} = {cex.rhs_value} "
                             f"({cex.certified_by})")
                 body.append(f"reproduce: {reproduce(cr.check.entry, r.seed)}")
+            body += diagnosis_lines(cr)  # what is wrong, where, did you mean
             if r.detail:
                 body.append(r.detail)
             ET.SubElement(case, "failure", message=message, type=r.verdict.value).text = \
