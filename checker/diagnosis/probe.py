@@ -180,7 +180,13 @@ def _sample(sym: sp.Symbol, rng: random.Random) -> Fraction:
         return v
 
 
-MAX_INSTANCES = 4
+MAX_INSTANCES = 8
+
+
+def _equal(values: dict, dims: list) -> tuple[bool, ...]:
+    """Which free indices of an instance are equal to each other."""
+    names = sorted((k for k in values if k not in dims), key=str)
+    return tuple(values[a] == values[b] for n, a in enumerate(names) for b in names[n + 1:])
 
 
 def _order(values: dict, dims: list) -> tuple[int, ...]:
@@ -292,15 +298,22 @@ class Probe:
         found = list(symbolic_n.instances(claim, dims))
         biggest = [v for _, v in found if all(v[d] == max(x[d] for _, x in found) for d in dims)]
         self.rng.shuffle(biggest)
-        # one instance per order of the free indices (i < j, i = j, i > j …) first: a candidate
-        # that agrees only where i = j, or only where i < j, is dropped here, not by a proof
-        seen = {_order(v, dims) for v in chosen}
-        for values in sorted(biggest, key=lambda v: _order(v, dims) in seen):
-            if len(chosen) >= MAX_INSTANCES:
+        # one instance per pattern of equal free indices (i = j ≠ k, j = k ≠ i …) first, then
+        # per order (i < j, i > j …): a candidate that agrees only where j = k, or only where
+        # i < j, is dropped here, not by a proof (an engine call each)
+        for key in (_equal, _order):
+            seen = {key(v, dims) for v in chosen}
+            for values in biggest:
+                if len(chosen) >= MAX_INSTANCES:
+                    break
+                if values not in chosen and key(values, dims) not in seen:
+                    chosen.append(values)
+                    seen.add(key(values, dims))
+        for values in biggest:  # (at least three, for constant())
+            if len(chosen) >= 3:
                 break
-            if values not in chosen and (_order(values, dims) not in seen or len(chosen) < 3):
+            if values not in chosen:
                 chosen.append(values)
-                seen.add(_order(values, dims))
         self._later = chosen
         while self._later and not self.instances:  # the first that has points, now
             self._build_next()
