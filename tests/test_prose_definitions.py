@@ -89,6 +89,13 @@ from tests.recheck import assert_refutations
     ("A simple example is $L = \\log(1 + e^{-ywx})$.", []),
     ("For a toy example, let $u = 2x$.", []),
     ("The loss is $L = u^2$, where $u = wx$.", ["u = wx", "L = u^2"]),
+    # "write" is the author's when they say it (a new user's "We write $f(x) = x^T A x$."
+    # was refused), someone else's when another does
+    ("We write $f(x) = x^T A x$.", ["f(x) = x^T A x"]),
+    ("Write $u = wx + b$.", ["u = wx + b"]),
+    ("The student wrote $f(x) = x^2$.", []),
+    ("Some authors write $u = wx$.", []),
+    ("The handout writes $u = wx$.", []),
 ])
 def test_which_formulas_in_prose_are_definitions(prose: str, read: list[str]) -> None:
     assert [d.latex for d in definitions_in(prose) if d.defines] == read

@@ -233,7 +233,14 @@ def _authors(masked: str, at: int) -> bool:
     sentence = re.sub(r"^\s*(?:\*\*|__)?example\s*\d{0,3}\s*[:.]?(?:\*\*|__)?\s*(?=\S)", " ",
                       sentence, flags=re.I)
     sentence = _ONE_SAMPLE.sub(" ", sentence, count=1) if _ONE_SAMPLE.match(sentence) else sentence
+    # "We write $f(x) = …$" and "Write …" are the author's; "the student wrote", "authors
+    # write", "writes" are someone else's
+    sentence = _OWN_WRITE.sub(" ", sentence, count=1)
     return _NOT_THE_AUTHORS.search(re.sub(r"\$[^$]*\$", " ", sentence)) is None
+
+
+_OWN_WRITE = re.compile(r"^\s*(?:(?:so|and|here|now|then),?\s+)?(?:we|i|let\s+us|let's)?\s*write\b",
+                        re.I)
 
 
 def sides(latex: str) -> tuple[str, str]:
