@@ -381,6 +381,22 @@ def test_an_equation_no_real_number_satisfies_makes_a_vacuous_proof(tmp_path: Pa
         assert "holds for no real number" in check.result.detail, check.result.detail
 
 
+def test_a_family_with_undeclared_letters_says_why_it_is_not_the_vector(tmp_path: Path) -> None:
+    """A new user's batch norm: y_i = γx̂_i + β with γ and β undeclared, then ∂L/∂β with
+    "L(y)" = "arbitrary" said "y is not declared or defined here" (y_i is defined on the
+    page); the message now says the letters to declare, and declaring them reads it."""
+    head = ('```derivcheck\ndims = { m = "positive integer" }\nvectors = { x = "m" }\n'
+            'functions = { "L(y)" = "arbitrary" }\n')
+    body = ("```\n\n$$y_i = \\gamma x_i + \\beta$$\n\n"
+            "$$\\frac{\\partial L}{\\partial \\beta} = "
+            "\\sum_{i=1}^{m} \\frac{\\partial L}{\\partial y_i}$$\n")
+    goals, errors = _goals(tmp_path, "bn.md", head + body)
+    assert errors and all("beta, gamma are not declared" in e.message for e in errors), errors
+    goals, errors = _goals(tmp_path, "bn2.md",
+                           head + 'symbols = { gamma = "real", beta = "real" }\n' + body)
+    assert errors == [] and list(goals.values()) == [Verdict.PROVED], (goals, errors)
+
+
 def test_log_with_a_whole_base(tmp_path: Path) -> None:
     """\\log_2 was refused ("no log bases"), and \\ln x / \\ln 2 too under "base 2": \\log_b x
     is read as ln x / ln b, and a logarithm written with its base (or \\ln) is what it says."""

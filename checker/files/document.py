@@ -943,9 +943,12 @@ def _family(ctx: Context, name: str, node: Node) -> None:
     names = {n.id for n in walk(node) if isinstance(n, Name) and not n.id.startswith("\x00")
              } - bound - {index, "E", "pi"}  # (not the marks of other families' members)
     # every other name of the body is declared: at its use nothing can capture it
-    if index in {n.id for n in walk(node) if isinstance(n, Name)} and \
-            all(ctx.kind(n) is not None or n in ctx.recurrences for n in names):
-        ctx.families[base] = (index, node)  # (a sequence's member too: \hat{m}_t = m_t/…)
+    if index in {n.id for n in walk(node) if isinstance(n, Name)}:
+        loose = sorted(n for n in names if ctx.kind(n) is None and n not in ctx.recurrences)
+        if not loose:
+            ctx.families[base] = (index, node)  # (a sequence's member too: \hat{m}_t = m_t/…)
+        else:
+            ctx.not_families[base] = tuple(loose)
 
 
 def _has_family_key(ctx: Context, name: str) -> bool:

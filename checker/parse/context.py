@@ -100,6 +100,8 @@ class Context:
     latex: dict[str, Node] = field(default_factory=dict)  # e.g. "\\hat{y}" → softmax(z)
     # a document's p_j = e^{x_j}/Σ_k e^{x_k}: p_i is the same at i (LaTeX base → function)
     families: dict[str, tuple[str, Node]] = field(default_factory=dict)  # base → (index, body)
+    # y_i = γx_i + β not read as y's entries, for the names its body leaves undeclared
+    not_families: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # ∂(scalar)/∂W: W's shape ("denominator", ML's convention) or Wᵀ's ("numerator")
     layout: str = "denominator"
     # ∂F/∂v of two vectors: the Jacobian (∂F_i/∂v_j) unless denominator layout is declared,

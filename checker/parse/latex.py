@@ -1898,6 +1898,16 @@ class _Parser:
             raise ParseError(f"{label} alone could mean {label} at any of the arguments the "
                              f"document wrote it at: write {label}(…)", nxt.pos if nxt else self.here())
         elif (fn := self.ctx.functions.get(fname)) is not None and fn.body is None and fn.params:
+            loose = next(((p, self.ctx.not_families[p]) for p in fn.params
+                          if p in self.ctx.not_families), None)
+            if loose is not None:  # y_i = γx_i + β with γ, β undeclared: why y is not y's
+                p, names = loose
+                raise ParseError(
+                    f"{label} alone means {label}({', '.join(fn.params)}), as declared, and the "
+                    f"page's {p}_… = … is not read as the entries of {p}, because "
+                    f"{', '.join(names)} {'is' if len(names) == 1 else 'are'} not declared "
+                    f"(something a sum there could capture): declare {', '.join(names)} under "
+                    "[context] symbols", nxt.pos if nxt else self.here())
             raise ParseError(f"{label} alone means {label}({', '.join(fn.params)}), as declared, "
                              f"and {', '.join(fn.params)} {'is' if len(fn.params) == 1 else 'are'}"
                              " not declared or defined here: write "
