@@ -397,6 +397,27 @@ def test_a_family_with_undeclared_letters_says_why_it_is_not_the_vector(tmp_path
     assert errors == [] and list(goals.values()) == [Verdict.PROVED], (goals, errors)
 
 
+def test_gaussian_likelihood_with_the_variance_mapped(tmp_path: Path) -> None:
+    """A new user's Gaussian MLE, σ² mapped to v: 1/σ⁴ said "\\sigma needs an argument" (σ⁴
+    is (σ²)² = v²), and ℓ(μ, σ²) = … was taken for a claim about an arbitrary ℓ (its
+    parameter is no letter), so a lost ½ went unnoticed: now the definition is refused with
+    what to write, the lines using ℓ are refused with it, and written ℓ(μ, v) it is read."""
+    head = ('```derivcheck\nsymbols = { x = "real", mu = "real", v = "positive" }\n'
+            'latex = { "\\\\sigma^2" = "v" }\n```\n\n')
+    rest = ("\\log(2\\pi\\sigma^2) - \\frac{(x-\\mu)^2}{2\\sigma^2}$$\n\n"
+            "$$\\frac{\\partial \\ell}{\\partial \\sigma^2} = -\\frac{1}{2\\sigma^2} + "
+            "\\frac{(x-\\mu)^2}{2\\sigma^4}$$\n\n"
+            "$$\\frac{\\partial \\ell}{\\partial \\sigma^2} = -\\frac{1}{2\\sigma^2} + "
+            "\\frac{(x-\\mu)^2}{\\sigma^4}$$\n")
+    goals, errors = _goals(tmp_path, "g.md", head + "$$\\ell(\\mu, \\sigma^2) = -\\frac{1}{2}"
+                           + rest)
+    assert {e.line for e in errors} == {6, 8, 10}, errors
+    assert "write \\ell(\\mu, v) = …" in next(e.message for e in errors if e.line == 6)
+    assert Verdict.PROVED not in goals.values() and Verdict.REFUTED not in goals.values(), goals
+    goals, errors = _goals(tmp_path, "g2.md", head + "$$\\ell(\\mu, v) = -\\frac{1}{2}" + rest)
+    assert errors == [] and goals == {8: Verdict.PROVED, 10: Verdict.REFUTED}, (goals, errors)
+
+
 def test_log_with_a_whole_base(tmp_path: Path) -> None:
     """\\log_2 was refused ("no log bases"), and \\ln x / \\ln 2 too under "base 2": \\log_b x
     is read as ln x / ln b, and a logarithm written with its base (or \\ln) is what it says."""

@@ -699,6 +699,14 @@ def _definition_of(latex: str, ctx: Context, seen: set[str], before: str,
                     else b.group(1), params)  # f(\mathbf{x}) = …: the parameter x, bold as the
     # reader reads it (unless the page maps \mathbf{x} to something of its own)
     if params and not all(re.fullmatch(r"\\?[A-Za-z]\w*", p.strip()) for p in params.split(",")):
+        mapped = next((p.strip() for p in params.split(",")  # (σ² → v, a scalar's letter)
+                       if isinstance(value := ctx.latex.get(" ".join(p.split())), Name)
+                       and ctx.kind(value.id) == "symbol"), None)
+        if mapped is not None and (_function_name(name, ctx) or "") not in BY_NAME:
+            letter = ctx.latex[" ".join(mapped.split())].id  # type: ignore[union-attr]
+            raise NotAParameter(name, f"{name}({params}) = …: a parameter must be a letter, and {mapped} is "
+                      f"mapped to {letter}: write {name}({params.replace(mapped, letter)}) = … "
+                      f"(the right side may keep {mapped}), so that {name} is defined")
         return None  # σ(−x) = …: a claim about a known function, not a definition
     bare = (_function_name(name, ctx) or name.lstrip("\\")) if params else ""
     other = ctx.functions.get(bare) if params else None
@@ -985,6 +993,15 @@ class UsedBefore(Bad):
     """A definition of a name an earlier definition used as a letter (see _not_used_before)."""
 
     letter: str | None = None  # the letter, as the reader names it
+
+
+class NotAParameter(Bad):
+    """f(μ, σ²) = … with σ² mapped: a definition whose parameter is no letter (refused, and
+    recorded as unread: see _unread_definition)."""
+
+    def __init__(self, name: str, message: str) -> None:
+        super().__init__(message)
+        self.name = name
 
 
 class DefinedAgain(Bad):
@@ -1503,6 +1520,13 @@ def _unread_definition(latex: str, ctx: Context, seen: set[str], before: str, li
             f"{again.name}: the display at line {line} defines it a second time (not read), so "
             "which definition is meant from there on cannot be told; give the new one another "
             "name")
+        return
+    except NotAParameter as exc:  # ℓ(μ, σ²) = …: later uses of ℓ are refused, not guessed
+        key, _ = _unread_keys(exc.name, ctx)
+        key = key.lstrip("\\")
+        if key not in ctx.unread:
+            ctx.unread[key] = line
+            ctx.unread_names[key] = exc.name
         return
     except (Bad, ParseError, ValueError):
         bold = re.match(r"\s*&?\s*\\(?:mathbf|boldsymbol|bm|vec)\s*\{\s*([A-Za-z])\s*\}\s*&?\s*=",

@@ -1461,6 +1461,18 @@ class _Parser:
                                      "\\sigma(…)^2 or \\sigma^2 \\cdot (…)", tok.pos)
                 self.i = squared
                 return self.mapped(self.ctx.latex["\\sigma^2"], tok, "\\sigma^2")
+            even = self.even_power_at(self.i)
+            if even is not None and "\\sigma^2" in self.ctx.latex:  # σ⁴ = (σ²)², σ² defined
+                after, power = even
+                if after < self.end and self.t[after].kind == "open" \
+                        and self.t[after].text == "(":
+                    raise ParseError(f"\\sigma^{{{power}}}(…) with the variance \\sigma^2 "
+                                     "defined: a power of the sigmoid, or of the variance "
+                                     f"times (…)? Write \\sigma(…)^{{{power}}} or "
+                                     f"\\sigma^{{{power}}} \\cdot (…)", tok.pos)
+                self.i = after
+                node = self.mapped(self.ctx.latex["\\sigma^2"], tok, "\\sigma^2")[0]
+                return Bin("**", node, Num(Fraction(power // 2)), tok.pos), None, False
             if squared is not None and (squared >= self.end or not (
                     self.starts_factor(self.t[squared]))):
                 return Name("sigma", tok.pos), "sigma", False  # σ² with no argument: a letter
@@ -1671,6 +1683,18 @@ class _Parser:
                 and self.t[k + 2].kind == "num" and self.t[k + 2].text == "2":
             return k + 4
         return None
+
+    def even_power_at(self, k: int) -> tuple[int, int] | None:
+        """(the token after, N) for ``^N`` or ``^{N}`` at token k with N an even number ≥ 4."""
+        if k + 1 >= self.end or self.t[k].kind != "sup":
+            return None
+        nxt, after = self.t[k + 1], k + 2
+        if nxt.kind == "open" and nxt.text == "{" and self.match[k + 1] == k + 3:
+            nxt, after = self.t[k + 2], k + 4
+        if nxt.kind != "num" or not nxt.text.isdigit():
+            return None
+        power = int(nxt.text)
+        return (after, power) if power >= 4 and power % 2 == 0 else None
 
     def sigma_name(self, k: int) -> bool:
         """Is the \\sigma at token k a name with one index (\\sigma_1^2, a variance), not the
