@@ -488,6 +488,18 @@ def _main(argv: Sequence[str] | None) -> int:
     if getattr(args, "debug", False):  # the readers print their own bugs' tracebacks too
         os.environ["DERIVCHECK_DEBUG"] = "1"
     try:
+        return _dispatch(args)
+    except Exception as exc:  # a derivcheck bug: said in one line (--debug: the traceback)
+        if getattr(args, "debug", False):
+            raise
+        Console(stderr=True, highlight=False, soft_wrap=True).print(Text(
+            f"derivcheck: internal error: {type(exc).__name__}: {exc} (a derivcheck bug; run "
+            "again with --debug for the traceback, and report it)", style="bold red"))
+        return int(ExitCode.USAGE)
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    try:
         return int(COMMANDS[args.command](args))
     except UsageError as exc:
         Console(stderr=True, highlight=False, soft_wrap=True).print(

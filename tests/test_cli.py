@@ -309,3 +309,19 @@ def test_a_sum_index_is_shown_as_written_unless_another_name_there_is_the_same()
     w = sp.IndexedBase("w")
     nested = index_notation(sp.Sum(z[k] * sp.Sum(w[k, k2], (k2, 1, n)), (k, 1, n)))
     assert "Σ_{k=1}" in nested and "Σ_{k′=1}" in nested and "w_k,k′" in nested
+
+
+def test_an_internal_error_is_one_line_and_exit_2(monkeypatch, capsys) -> None:
+    """A bug in a command (grading crashed on a symbolic-size statement) printed a Python
+    traceback and exited 1, which a CI recipe `|| [ $? -eq 1 ]` takes for "a row needs a
+    look": it is one line, exit 2 (nothing could be done), and --debug shows the traceback."""
+    def broken(args: object) -> int:
+        raise AttributeError("'SymArray' object has no attribute 'is_Symbol'")
+
+    monkeypatch.setitem(cli.COMMANDS, "check", broken)
+    assert cli.main(["check", "notes.md"]) == 2
+    err = capsys.readouterr().err
+    assert "internal error: AttributeError" in err and "Traceback" not in err, err
+    assert "--debug" in err
+    with pytest.raises(AttributeError):
+        cli.main(["check", "notes.md", "--debug"])

@@ -530,3 +530,52 @@ def test_the_gradebooks_folder_is_not_graded(tmp_path: Path) -> None:
     assert paths == [a]
     paths, _ = find_submissions([str(subs)], str(tmp_path / "problem.toml"))
     assert len(paths) == 2
+
+
+def test_a_chain_that_derives_something_else_earns_no_step_credit(tmp_path: Path) -> None:
+    """A TA's class (eighteenth session): σ' = σ(1 − σ) handed in for the logistic loss's
+    gradient, neither starting at the start nor ending at the end, earned 6 of 6 step points
+    (7/10) and no review; an empty file said "no derivation found", and rows with no answer
+    read were not up for review."""
+    out = graded(tmp_path, {
+        "other.md": "$$\\frac{d}{dx}\\tanh(x) = 1 - \\tanh(x)^2$$\n",
+        "empty.md": "",
+        "right.md": RIGHT})
+    other = row(out, "other.md")
+    assert not other.started and other.credit.parts[2].earned == 0, other.credit
+    assert "derives something else" in other.credit.parts[2].why
+    assert any("derives something else" in r for r in other.review), other.review
+    empty = row(out, "empty.md")
+    assert len(empty.problems) == 1 and empty.problems[0].endswith(
+        "empty.md: the file is empty: nothing was handed in"), empty.problems
+    assert empty.review and empty.credit.total == 0
+    right = row(out, "right.md")
+    assert right.credit.total == 10 and not right.review, (right.credit, right.review)
+
+
+VECTOR = r"""format = 1
+[problem]
+id = "linear"
+title = "the gradient of a linear function, in matrix notation"
+[context]
+dims = { n = "positive integer" }
+vectors = { x = "n", w = "n" }
+[statement]
+start = { latex = '\frac{\partial}{\partial x} \left(w^\top x\right)' }
+end = { latex = 'w' }
+"""
+
+
+def test_a_statement_about_a_whole_vector_at_a_symbolic_size(tmp_path: Path) -> None:
+    """Grading crashed (AttributeError: 'SymArray' object has no attribute 'is_Symbol') on
+    any statement whose value is a vector or matrix at a symbolic size, and a reference
+    starting at the start was said not to."""
+    out = graded(tmp_path, {
+        "ok.md": "$$\\frac{\\partial}{\\partial x} \\left(w^\\top x\\right) = "
+                 "\\frac{\\partial}{\\partial x} \\left(x^\\top w\\right) = w$$\n",
+        "slip.md": "$$\\frac{\\partial}{\\partial x} \\left(w^\\top x\\right) = 2 w$$\n"},
+        problem=VECTOR + "[reference]\nlatex = '''\n\\frac{\\partial}{\\partial x} "
+                         "\\left(w^\\top x\\right) &= w\n'''\n")
+    ok, slip = row(out, "ok.md"), row(out, "slip.md")
+    assert ok.started and ok.end.value == "reached" and ok.credit.total == 10, ok.credit
+    assert [s.mark.value for s in slip.steps] == ["refuted"], slip.steps

@@ -28,7 +28,8 @@ def indices(ctx: Context, exprs: list, given: tuple[Hypothesis, ...]
     lengths of the indexed vectors they use."""
     if not ctx.symbolic and not ctx.symbolic_matrices:
         return (), ()
-    scalars = [e for e in exprs if not is_matrix(e)]
+    # (a line about a whole array at a symbolic size has no free index of the user's)
+    scalars = [e for e in exprs if not is_matrix(e) and not isinstance(e, SymArray)]
     for h in given:
         if isinstance(h, Equation):
             scalars += [h.lhs, h.rhs]

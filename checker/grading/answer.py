@@ -24,6 +24,7 @@ import sympy as sp
 from checker.grading.problem import Form, Problem
 from checker.grading.submission import Submission
 from checker.model import CatalogItem, CheckKind, Derivation, Step
+from checker.parse.arrays import SymArray, same_size
 from checker.results import Verdict
 
 
@@ -52,11 +53,26 @@ def same(a: object, b: object) -> bool:
     product does not matter, anything else does), up to the names of bound variables
     (Σ_k e^(x_k) and Σ_j e^(x_j) are the same)."""
     try:
+        if isinstance(b, SymArray) and not isinstance(a, SymArray):
+            a, b = b, a
+        if isinstance(a, SymArray):  # a whole array at a symbolic size: its entry (i, j), for
+            if isinstance(b, SymArray):  # every i and j
+                return same_size(a.rows, b.rows) and same_size(a.cols, b.cols) and \
+                    same(a.entry(_I, _J), b.entry(_I, _J))
+            if not isinstance(b, sp.Basic):  # a step read as its entry at the reader's own
+                return False  # (i, j) (checker.files.steps): the array's entry there
+            named = {d.name: d for d in b.atoms(sp.Dummy) if d.is_integer}
+            i = sp.Integer(1) if same_size(a.rows, 1) else named.get("i")
+            j = sp.Integer(1) if same_size(a.cols, 1) else named.get("j")
+            return i is not None and j is not None and same(a.entry(i, j), b)
         if isinstance(a, sp.Basic) and a.has(sp.nan):
             return False
         return bool(a == b) or bool(canonical(a) == canonical(b))
     except (TypeError, ValueError, AttributeError):
         return False
+
+
+_I, _J = sp.Dummy("i", integer=True), sp.Dummy("j", integer=True)
 
 
 def canonical(e: object, depth: int = 0) -> object:

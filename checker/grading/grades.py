@@ -268,7 +268,8 @@ def grade_of(sub: Submission, built: Built, results: list[Result | None], error:
         return Grade(sub.path, sub.format, sub.digest, Readable.NO, why, redefinitions, (),
                      False, "", None, "", "", (), End.NO_ANSWER, "", None,
                      credit(problem.rubric, readable=False, started=False, reached=False,
-                            marks=[]), ())
+                            marks=[]),
+                     (f"no answer could be read ({why[0]}): look at the file",))
     checks = answer.checks()
     if error:
         review.append(f"the answer could not be checked: {error}")
@@ -309,18 +310,30 @@ def grade_of(sub: Submission, built: Built, results: list[Result | None], error:
                                        "between make no progress, not a step")
     marks = [s.mark.value for s in steps]
     repeated = marks.count(Mark.REPEATED.value)
-    if repeated:  # (padding: a chain made longer by lines that say nothing new)
-        review.append(f"{repeated} line{'s repeat' if repeated > 1 else ' repeats'} the line "
-                      "before (or adds + 0, · 1, terms that sum to 0, or renames a sum's index) "
-                      "or is part of a "
-                      "detour back to an earlier line: not counted as a step")
+    repeat_note = (f"{repeated} line{'s repeat' if repeated > 1 else ' repeats'} the line "
+                   "before (or adds + 0, · 1, terms that sum to 0, or renames a sum's index) "
+                   "or is part of a detour back to an earlier line: not counted as a step"
+                   ) if repeated else ""  # (padding: lines that say nothing new)
     kinds = [s.diagnosis.kind if s.diagnosis is not None else None for s in steps]
     start_note = "" if built.started else _start_note(by_check.get((CheckKind.START, None)),
                                                       problem)
     end, end_note, end_counter = _end(built, by_check.get((CheckKind.END, None)), problem)
     readable = Readable.YES if not (problems or redefinitions) else Readable.PARTLY
+    anchored = built.started or end in (End.REACHED, End.OTHER_FORM)
     got = credit(problem.rubric, readable=readable is Readable.YES, started=built.started,
-                 reached=built.reached, marks=marks, kinds=kinds)
+                 reached=built.reached, marks=marks, kinds=kinds, anchored=anchored)
+    if repeated:  # for review where it costs credit (min_steps), else a note
+        counted = credit(problem.rubric, readable=readable is Readable.YES,
+                         started=built.started, reached=built.reached,
+                         marks=[Mark.PROVED.value if m == Mark.REPEATED.value else m
+                                for m in marks], kinds=kinds, anchored=anchored)
+        if counted.total != got.total:
+            review.append(repeat_note + f" (counted as steps the credit would be "
+                                        f"{counted.total:g})")
+    if not anchored:
+        review.append("the chain neither starts at the statement's start nor ends at its end: "
+                      "it derives something else (its steps earn nothing); is it an answer to "
+                      "this problem?")
     undecided = marks.count(Mark.UNDECIDED.value)
     if undecided:
         review.append(f"{undecided} step{'s' if undecided > 1 else ''} undecided: the credit "
@@ -328,7 +341,8 @@ def grade_of(sub: Submission, built: Built, results: list[Result | None], error:
                       f"{'they are' if undecided > 1 else 'it is'} right")
     notes = tuple(built.dropped) + tuple(
         f"the chain at {where} is not part of the answer and was not graded"
-        for where in built.unused)
+        for where in built.unused) + ((repeat_note,) if repeat_note and not any(
+            r.startswith(repeat_note) for r in review) else ())
     first = answer.steps[0]
     return Grade(sub.path, sub.format, sub.digest, readable, problems, redefinitions, notes,
                  built.started, start_note, first.line, place(first.line, cells[0], 1),

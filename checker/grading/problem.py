@@ -217,7 +217,11 @@ def _declare_statement_names(path: str, context: dict, ctx: Context, values: lis
     """The context with every undeclared name the statement uses declared as a real symbol (as
     it is read anyway), so that no submission can give it a meaning of its own."""
     taken = ctx.declared() | ctx.entry_names | set(ctx.indices)
-    extra = sorted({s.name for s in free_symbols(*values) if isinstance(s, sp.Symbol)
+    from checker.parse.arrays import SymArray
+
+    i, j = sp.Dummy("i", integer=True), sp.Dummy("j", integer=True)
+    values = [v.entry(i, j) if isinstance(v, SymArray) else v for v in values]  # (an entry of
+    extra = sorted({s.name for s in free_symbols(*values) if isinstance(s, sp.Symbol)  # each)
                     and s.name not in taken and s.name.isidentifier()})
     if not extra:
         return context

@@ -22,7 +22,7 @@ sign slip can cost less than a wrong method. A wrong step without a diagnosis ea
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 
 DEFAULT_WEIGHTS = {"readable": 1.0, "start": 1.0, "steps": 6.0, "end": 2.0}
 AFTER_FIRST_ERROR = ("credit", "none")
@@ -148,10 +148,19 @@ def _number(value: object, name: str, what: str) -> float:
 
 
 def credit(rubric: Rubric, *, readable: bool, started: bool, reached: bool,
-           marks: list[str], kinds: list[str | None] | None = None) -> Credit:
+           marks: list[str], kinds: list[str | None] | None = None,
+           anchored: bool = True) -> Credit:
     """The credit for a submission. ``marks``: each step's mark in order ("proved",
     "refuted" or "undecided"); an empty list when no answer could be read. ``kinds``: each
-    step's diagnosis kind (None without one), for ``rubric.diagnosed``."""
+    step's diagnosis kind (None without one), for ``rubric.diagnosed``. ``anchored``: the
+    chain starts at the statement's start or ends at (a form equal to) its end; one that does
+    neither derives something else, and its steps earn nothing."""
+    if not anchored and marks:
+        best = credit(rubric, readable=readable, started=started, reached=reached, marks=[])
+        parts = tuple(replace(p, why="the chain neither starts at the statement's start nor "
+                              "ends at its end: it derives something else, and its steps are "
+                              "not graded") if p.name == "steps" else p for p in best.parts)
+        return Credit(parts, best.best)
     repeated = marks.count("repeated")  # the line before again: no step (it earns nothing,
     if repeated:                        # nor counts towards min_steps)
         kinds = [k for m, k in zip(marks, kinds or [None] * len(marks), strict=False)

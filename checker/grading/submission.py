@@ -58,6 +58,9 @@ def read_submission(path: str, problem: Problem) -> Submission:
     except Bad as exc:
         return Submission(path, kind, "", (), (InputError(path, exc.message),), ())
     digest = hashlib.sha256(text.encode()).hexdigest()
+    if not text.strip():
+        return Submission(path, kind, digest, (), (InputError(
+            path, "the file is empty: nothing was handed in"),), ())
     if not kind:
         known = ", ".join(sorted(READERS))
         return Submission(path, kind, digest, (), (InputError(
