@@ -377,7 +377,10 @@ def test_folders_are_walked(tmp_path: Path) -> None:
     paths, notes = find_submissions([str(subs), str(subs / "b.md")], problem)
     assert [Path(p).relative_to(subs).as_posix() for p in paths] == \
         ["a.tex", "b.md", "c.ipynb", "d.toml", "deep/f.md"]
-    assert notes == [f"{subs / 'b.md'}: the same file as {subs / 'b.md'}; graded once"]
+    assert notes == [  # the PDF is said, not silently left out (a missing row looks like a
+        f"{subs}: 1 file not graded, with a suffix derivcheck does not read ({subs / 'e.pdf'})"
+        ": ask for .ipynb, .markdown, .md, .tex, .toml, .txt",  # missing submission)
+        f"{subs / 'b.md'}: the same file as {subs / 'b.md'}; graded once"]
 
 
 # ------------------------------------------------------------------------ the command

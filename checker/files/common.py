@@ -154,8 +154,13 @@ def _decoded(data: bytes, limit: int) -> str:
         raise Bad(f"the file holds more than {limit} bytes; the limit is {limit}")
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise Bad("the file is not UTF-8 text") from None
+    except UnicodeDecodeError as exc:  # where, and what to do (an editor's "save as UTF-8")
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        utf16 = data[:2] in (b"\xff\xfe", b"\xfe\xff")
+        raise Bad(f"the file is not UTF-8 text (byte {data[exc.start]:#04x} at line {line}, "
+                  f"column {col}{'; it looks like UTF-16' if utf16 else ''}): save it as UTF-8 "
+                  "(in most editors: Save As, encoding UTF-8)") from None
     return visible(text.removeprefix("\ufeff"))  # (a byte-order mark is no text)
 
 

@@ -24,11 +24,18 @@ def find_submissions(args: list[str], problem: str, out: str | None = None
     skip = os.path.realpath(out) if out else None
     for arg in args:
         if os.path.isdir(arg):
-            found = [p for p in _walk(arg) if skip is None or not
+            others: list[str] = []
+            found = [p for p in _walk(arg, others) if skip is None or not
                      os.path.realpath(p).startswith(skip + os.sep)]
             if not found:
                 notes.append(f"{arg}: no file in this folder has a suffix derivcheck reads "
                              f"({', '.join(sorted(READERS))})")
+            elif others:  # a hand-in as a PDF or a Word file: no row, but said
+                shown = ", ".join(others[:5]) + (f" and {len(others) - 5} more"
+                                                 if len(others) > 5 else "")
+                notes.append(f"{arg}: {len(others)} file{'s' if len(others) > 1 else ''} not "
+                             f"graded, with a suffix derivcheck does not read ({shown}): ask "
+                             f"for {', '.join(sorted(READERS))}")
         else:
             found = [arg]  # a file that cannot be read is a row of the gradebook that says so
         for path in found:
@@ -42,13 +49,19 @@ def find_submissions(args: list[str], problem: str, out: str | None = None
     return paths, notes
 
 
-def _walk(folder: str) -> list[str]:
+def _walk(folder: str, others: list[str] | None = None) -> list[str]:
+    """The files under ``folder`` with a suffix ``check`` reads; ``others`` gets the rest
+    (not hidden ones)."""
     out = []
     for root, dirs, files in os.walk(folder):  # symbolic links to folders are not followed
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if not name.startswith(".") and Path(name).suffix.lower() in READERS:
+            if name.startswith("."):
+                continue
+            if Path(name).suffix.lower() in READERS:
                 out.append(os.path.join(root, name))
+            elif others is not None:
+                others.append(os.path.join(root, name))
     return out
 
 
