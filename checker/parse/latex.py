@@ -508,6 +508,9 @@ class _Parser:
                 self.i += 1
                 rhs = self.signed_factor(apply=tok.text != "/")
                 if tok.text == "odot":
+                    if (nxt := self.peek()) is not None and self.starts_factor(nxt):
+                        node = self.odot_product(node, rhs, tok)
+                        continue
                     node = Call("hadamard", (node, rhs), tok.pos)
                     continue
                 if tok.text == "/" and (nxt := self.peek()) is not None and self.starts_factor(nxt):
@@ -539,6 +542,31 @@ class _Parser:
                 return Choice(side.key, options, side.labels, side.hint, side.pos)
         op = "@" if self.is_array(node) and self.is_array(rhs) else "*"
         return Bin(op, node, rhs, pos, side_by_side=True)
+
+    def odot_product(self, node: Node, rhs: Node, odot: _Tok) -> Node:
+        """``a ⊙ B c`` has two readings, (a ⊙ B) c and a ⊙ (B c): no convention settles it
+        (h ⊙ W^T δ is written for h ⊙ (W^T δ)); a reading whose shapes do not fit is not
+        one (checker.parse.readings)."""
+        after_rhs = self.i
+        inner = rhs
+        while (tok := self.peek()) is not None and self.starts_factor(tok):
+            inner = self.juxtapose(inner, tok)
+        end = self.i
+        second = Call("hadamard", (node, inner), odot.pos)
+        self.i, saved = after_rhs, self.end
+        self.end = end
+        try:
+            first: Node = Call("hadamard", (node, rhs), odot.pos)
+            while (tok := self.peek()) is not None:
+                first = self.juxtapose(first, tok)
+        finally:
+            self.end = saved
+        self.i = end
+        shown = self.show(after_rhs - 1, end)
+        return Choice(f"odot@{odot.pos.line}:{odot.pos.col}", (first, second),
+                      (plain(first), plain(second)),
+                      f"'\\odot … {shown}': bracket what ⊙ takes, (a \\odot B) c or "
+                      "a \\odot (B c)", odot.pos)
 
     def slash_product(self, node: Node, rhs: Node, slash: _Tok) -> Node:
         """``a/b c`` has two readings, (a/b)·c and a/(b·c): no convention settles it."""
