@@ -439,3 +439,20 @@ def test_a_product_after_an_entrywise_product_is_read_both_ways(tmp_path: Path) 
     assert "ambiguous" in list(verdicts.values())[2].method_text
     assert_refutations(run(load_file(str(tmp_path / "doc.md")).items, Settings(),
                            Limits(timeout=60, jobs=1)))
+
+
+def test_a_row_tex_cannot_set_leaves_the_rows_around_it_read(tmp_path: Path) -> None:
+    """A student's `\\right \\\\` (the bracket forgotten at the end of a row) refused the whole
+    display: the row is reported at its place with what to write, and the rows around it are
+    still checked (the pair spanning it says it was not checked)."""
+    outcomes, errors = read(tmp_path, "$$\\begin{aligned}\n"
+                            "(x + 1)^2 &= \\left[x^2 + 2x + 1\\right] \\\\\n"
+                            "  &= \\left[x^2 + 2x + 1 \\right \\\\\n"
+                            "  &= x^2 + 2x + 1 \\\\\n"
+                            "  &= x^2 + 2x + 2\n"
+                            "\\end{aligned}$$\n", 'symbols = { x = "real" }')
+    (outcome,) = outcomes.values()
+    assert [e.line for e in errors] == [7], errors
+    assert "\\right is followed by the line break \\\\ with no delimiter" in errors[0].message
+    marks = [c.result.verdict for c in outcome.checks if c.check.step]
+    assert marks == [Verdict.PROVED, Verdict.ERROR, Verdict.ERROR, Verdict.REFUTED], marks

@@ -653,8 +653,16 @@ def parse_latex_steps(text: str, ctx: Context) -> list[LatexStep]:
     chain's layout (unbalanced brackets, fewer than two steps) is raised."""
     text = prepared(text)
     with _recursion_room():
-        toks = _tokenize(text)
-        raw = _split_chain(toks, text, ctx)
+        try:
+            toks = _tokenize(text)
+        except ParseError as exc:  # one row TeX cannot set: that row unreadable, not all
+            toks = _without_row(text, exc)
+            try:
+                raw = _split_chain(toks, text, ctx)
+            except ParseError:  # (the rows around it make no chain either: the first error)
+                raise exc from None
+        else:
+            raw = _split_chain(toks, text, ctx)
         if len(raw) < 2:
             at = raw[0][0][0].pos if raw else None
             if "\\boxed" in text:
@@ -678,6 +686,44 @@ def parse_latex_steps(text: str, ctx: Context) -> list[LatexStep]:
                 continue
             out.append(LatexStep(latex, node, why, step_toks[0].pos, conditions))
         return out
+
+
+def _without_row(text: str, exc: ParseError) -> list:
+    """The tokens of a chain whose one row cannot be tokenized (``\\right \\\\`` with no
+    delimiter, an unknown bracket): that row's expression is one "bad" token carrying the
+    error, so that it is reported at its place and the rows around it are still read.
+    Raises ``exc`` where no such row can be told (one row, or the error spans rows)."""
+    if exc.pos is None or any(w in exc.message for w in ("never closed", "unbalanced",
+                                                         "line spacing")):
+        raise exc  # (an environment or a bracket across rows: no row of its own)
+    starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+    if not 1 <= exc.pos.line <= len(starts):
+        raise exc
+    at = starts[exc.pos.line - 1] + exc.pos.col - 1
+    breaks = [m.start() for m in re.finditer(r"(?<!\\)\\\\", text)]
+    if not breaks:
+        raise exc
+    lo = max((b + 2 for b in breaks if b + 2 <= at), default=0)
+    hi = min((b for b in breaks if b >= at), default=len(text))
+    row = text[lo:hi]
+    lead = re.match(r"\s*&?\s*(?:=|\\approx|&)?\s*&?\s*", row)
+    body_at = lo + (lead.end() if lead else 0)
+    if body_at >= hi:
+        raise exc
+    patched = text[:body_at] + "x" + " " * (hi - body_at - 1) + text[hi:]
+    try:
+        toks = _tokenize(patched)
+    except ParseError:
+        raise exc from None
+    out = []
+    for t in toks:
+        if t.start == body_at and t.kind == "letter":
+            end = body_at + len(text[body_at:hi].rstrip())  # (the row as written, shown)
+            out.append(replace(t, kind="bad", text="row", arg=exc.message, pos=exc.pos,
+                               end=end))
+        else:
+            out.append(t)
+    return out
 
 
 __all__ = ["LatexStatement", "is_implication_chain", "last_equation", "parse_latex_chain",

@@ -247,6 +247,11 @@ class _Lexer:
         d = m.group(1)
         d = {"\\lbrace": "\\{", "\\rbrace": "\\}", "\\Vert": "\\|", "\\lVert": "\\|",
              "\\rVert": "\\|"}.get(d, d)
+        if d == "\\\\":  # \right \\: the delimiter forgotten at the end of a row
+            what = "closes" if cmd == "right" else "opens"
+            raise self.fail(f"\\{cmd} is followed by the line break \\\\ with no delimiter: "
+                            f"write \\{cmd}) or \\{cmd}] (the bracket it {what}), or \\{cmd}. "
+                            "for none", at)
         if d not in ("(", ")", "[", "]", "\\{", "\\}", "|", "\\|", "\\langle", "\\rangle"):
             raise self.fail(f"\\{cmd}{d} is not supported: use ( ) [ ] \\{{ \\}} or | with "
                             "\\left/\\right", at)
