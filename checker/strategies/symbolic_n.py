@@ -416,9 +416,13 @@ _DERIVED: dict[sp.Expr, sp.Expr] = {}  # an expression → its derivatives evalu
 
 
 def forget() -> None:
-    """Drop the remembered normal forms (a benchmark that times a claim from cold)."""
+    """Drop the remembered normal forms and hypotheses solved (a benchmark that times a claim
+    from cold)."""
+    from checker.strategies import prepare
+
     _NORMAL_FORMS.clear()
     _DERIVED.clear()
+    prepare.forget()
 
 
 def derived(e: sp.Expr) -> sp.Expr:
