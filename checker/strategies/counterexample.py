@@ -20,6 +20,7 @@ and counted, never allowed to abort the search.
 
 from __future__ import annotations
 
+import functools
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -59,21 +60,22 @@ class SearchStats:
 
 def domain(sym: sp.Symbol) -> list[Fraction]:
     """Candidate values for a symbol, simplest first, respecting its assumptions."""
+    return list(_domain(bool(sym.is_integer), bool(sym.is_positive), bool(sym.is_nonnegative),
+                        bool(sym.is_negative), bool(sym.is_nonpositive), bool(sym.is_nonzero)))
+
+
+@functools.lru_cache(maxsize=64)
+def _domain(integer: bool, positive: bool, nonnegative: bool, negative: bool,
+            nonpositive: bool, nonzero: bool) -> tuple[Fraction, ...]:
     values = SMALL + [Fraction(p, q) for q in (1, 2, 3, 4) for p in range(-7, 8)]
-    out: list[Fraction] = []
+    out: dict[Fraction, None] = {}  # (in order, each once)
     for v in values:
-        if v in out:
+        if (integer and v.denominator != 1) or (positive and v <= 0) or \
+                (nonnegative and v < 0) or (negative and v >= 0) or \
+                (nonpositive and v > 0) or (nonzero and v == 0):
             continue
-        if sym.is_integer and v.denominator != 1:
-            continue
-        if (sym.is_positive and v <= 0) or (sym.is_nonnegative and v < 0):
-            continue
-        if (sym.is_negative and v >= 0) or (sym.is_nonpositive and v > 0):
-            continue
-        if sym.is_nonzero and v == 0:
-            continue
-        out.append(v)
-    return out
+        out.setdefault(v)
+    return tuple(out)
 
 
 def _sign(value: object) -> int | None:
