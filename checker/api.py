@@ -50,6 +50,7 @@ from checker.files.common import InputError, Loaded
 from checker.model import CatalogItem, CheckKind
 from checker.results import CheckResult, EntryOutcome, RunReport, Verdict
 from checker.runner import Limits, run
+from checker.toml_safe import toml_loads
 
 __all__ = ["Checked", "check_claim", "check_file", "check_latex", "check_steps"]
 
@@ -358,7 +359,7 @@ def _context(context: Context, label: str) -> tuple[dict, list[InputError]]:
         return {}, []
     if isinstance(context, str):
         try:
-            table = tomllib.loads(context)
+            table = toml_loads(context)
         except tomllib.TOMLDecodeError as exc:
             return {}, [InputError(label, f"context: not valid TOML: {exc}; write it as a "
                                    "derivation file's [context], e.g. symbols = { x = \"real\" }")]

@@ -24,6 +24,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from checker.toml_safe import toml_loads
+
 FILE = "pyproject.toml"
 MAX_BYTES = 1_000_000
 
@@ -117,7 +119,7 @@ def _table(path: Path) -> dict | None:
     if len(data) > MAX_BYTES:
         raise ConfigError(f"{path}: larger than {MAX_BYTES} bytes")
     try:
-        doc = tomllib.loads(data.decode("utf-8"))
+        doc = toml_loads(data.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc}); derivcheck reads its "
                           "[tool.derivcheck] table") from None

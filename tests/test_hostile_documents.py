@@ -48,6 +48,13 @@ CASES = {
     "recurrence cycle": ("cyc.md", "$$m_t = m_{t-1} + 1$$\n\n$$m_0 = m_1$$\n\n$$m_2 = 2$$\n",
                          "is needed to work out"),
     # an expectation that expands into thousands of monomials: unknown, in bounded time
+    # nesting deeper than Python's recursion, in TOML and JSON (a traceback, and no report)
+    "deep TOML": ("deep.toml", "format = 1\na = " + "[" * 2000 + "]" * 2000 + "\n",
+                  "nested too deep to read"),
+    "deep declarations": ("deepdecl.md", "```derivcheck\na = " + "[" * 2000 + "]" * 2000
+                          + "\n```\n\n$$x = x$$\n", "nested too deep to read"),
+    "deep notebook": ("deep.ipynb", '{"cells": [], "metadata": ' + "[" * 5000 + "]" * 5000
+                      + "}", "nested too deep to read"),
     "expectation bomb": ("e.md", '```derivcheck\nrandom = { X = "N(0, 1)", Y = "N(0, 1)", '
                          'Z = "N(0, 1)", W = "N(0, 1)" }\n```\n\n$$E[(X + Y + Z + W)^{30}] = 0$$\n',
                          None),

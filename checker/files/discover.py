@@ -29,6 +29,7 @@ from typing import BinaryIO
 
 from checker.files import READERS, reader
 from checker.files.common import IN_MEMORY, MAX_FILE_BYTES, Bad, InputError, Loaded, read_text
+from checker.toml_safe import toml_loads
 
 STDIN = "<stdin>"
 STDIN_FORMATS = {"toml": ".toml", "md": ".md", "tex": ".tex", "ipynb": ".ipynb"}
@@ -41,7 +42,7 @@ STDIN_LIMIT = 20_000_000  # the largest any reader accepts (notebooks); each app
 
 def _is_derivation_toml(path: str) -> bool:
     try:
-        data = tomllib.loads(read_text(path))
+        data = toml_loads(read_text(path))
     except (Bad, tomllib.TOMLDecodeError):
         return True  # the reader reports what is wrong with it
     if "derivation" in data:

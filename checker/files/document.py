@@ -104,6 +104,7 @@ from checker.parse.tree import (
 )
 from checker.parse.tree import plain as plain_text
 from checker.parse.unicode_math import as_latex
+from checker.toml_safe import toml_loads
 from checker.vocabulary import BY_NAME
 
 MAX_DISPLAYS = 500
@@ -259,7 +260,7 @@ def unclosed(text: str, names: tuple[str, ...], matched: list[tuple[int, int]]) 
 
 def _toml(text: str, where: str) -> dict:
     try:
-        data = tomllib.loads(text)
+        data = toml_loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise Bad(f"{where}: not valid TOML: {exc}") from None
     if "context" in data and isinstance(data["context"], dict):  # [context] … allowed too
@@ -276,7 +277,7 @@ def controls_of(text: str) -> dict:
         return {text: True}
     for attempt in (text, "c = {" + text + "}"):
         try:
-            data = tomllib.loads(attempt)
+            data = toml_loads(attempt)
         except tomllib.TOMLDecodeError:
             continue
         return data["c"] if attempt.startswith("c = {") else data

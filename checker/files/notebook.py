@@ -24,6 +24,8 @@ def extract_notebook(text: str, path: str) -> Document:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise Bad(f"not a notebook (invalid JSON: {exc.msg} at line {exc.lineno})") from None
+    except RecursionError:  # ([[[[…]]]] a thousand deep, in metadata or anywhere)
+        raise Bad("not a notebook: its JSON is nested too deep to read") from None
     cells = data.get("cells") if isinstance(data, dict) else None
     if not isinstance(cells, list):
         raise Bad("not a notebook: no list of cells")

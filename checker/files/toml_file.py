@@ -40,6 +40,7 @@ from checker.parse.context import Context
 from checker.parse.evaluate import Evaluator, prebind
 from checker.parse.python_syntax import read_expression
 from checker.parse.tree import ParseError
+from checker.toml_safe import toml_loads
 
 FORMAT = 1
 MAX_DERIVATIONS = 500
@@ -62,7 +63,7 @@ def read(path: str) -> Loaded:
         return fail(exc.message)
     digest = hashlib.sha256(text.encode()).hexdigest()
     try:
-        data = tomllib.loads(text)
+        data = toml_loads(text)
     except tomllib.TOMLDecodeError as exc:
         return fail(f"not valid TOML: {exc}; see the README's derivation file format")
     return read_data(data, path, digest)

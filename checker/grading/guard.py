@@ -28,6 +28,7 @@ from checker.files.context import CONTEXT_KEYS
 from checker.files.document import DEFINES, NAME, Document
 from checker.parse.context import Context
 from checker.parse.tree import Name, ParseError
+from checker.toml_safe import toml_loads
 
 KINDS = ("symbols", "dims", "vectors", "matrices", "functions")
 SETTINGS = frozenset(CONTEXT_KEYS) - set(KINDS) - {"given", "latex"}  # layout, gradients …
@@ -212,7 +213,7 @@ def _block_table(text: str) -> dict | None:
     import tomllib
 
     try:
-        data = tomllib.loads(text)
+        data = toml_loads(text)
     except tomllib.TOMLDecodeError:
         return None
     if isinstance(data.get("context"), dict):

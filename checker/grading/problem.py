@@ -50,6 +50,7 @@ from checker.parse.context import Context
 from checker.parse.evaluate import Evaluator
 from checker.parse.python_syntax import read_expression
 from checker.parse.tree import ParseError
+from checker.toml_safe import toml_loads
 
 KEYS = {"format", "problem", "context", "statement", "reference", "rubric"}
 PROBLEM_KEYS = {"id", "title", "text"}
@@ -110,7 +111,7 @@ def load_problem(path: str) -> Problem:
         raise ProblemError(path, exc.message) from None
     digest = hashlib.sha256(text.encode()).hexdigest()
     try:
-        data = tomllib.loads(text)
+        data = toml_loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ProblemError(path, f"not valid TOML: {exc}") from None
     _keys(path, data, KEYS, "the problem file")

@@ -26,6 +26,7 @@ from checker.files.toml_file import read_data
 from checker.grading.guard import Declared, check_document, check_table
 from checker.grading.problem import Problem
 from checker.model import Derivation, Identity, Step
+from checker.toml_safe import toml_loads
 
 # suffix → (the format's name, how its displays and declarations are found)
 DOCUMENTS: dict[str, tuple[str, Callable[[str, str], Document]]] = {
@@ -95,7 +96,7 @@ def read_submission(path: str, problem: Problem) -> Submission:
 def _toml(path: str, text: str, digest: str, problem: Problem, declared: Declared,
           ctx: object, refused: list[InputError]) -> Loaded:
     try:
-        data = tomllib.loads(text)
+        data = toml_loads(text)
     except tomllib.TOMLDecodeError as exc:
         hint = ""
         if "\\" in str(exc) or "escape" in str(exc).lower():
