@@ -55,6 +55,16 @@ CASES = {
                           + "\n```\n\n$$x = x$$\n", "nested too deep to read"),
     "deep notebook": ("deep.ipynb", '{"cells": [], "metadata": ' + "[" * 5000 + "]" * 5000
                       + "}", "nested too deep to read"),
+    # silently unchecked: a false claim after an unclosed macro body, or under a control
+    # that was read as skip (both passed, exit 0)
+    "unclosed macro": ("mac.tex", "\\begin{equation} 2x = x + x \\end{equation}\n"
+                       "\\newcommand{\\R}{\\mathbb{R}\n"
+                       "\\begin{equation} x = x + 1 \\end{equation}\n",
+                       "is never closed (its '{' has no '}')"),
+    "control typo": ("ctl.md", '<!-- derivcheck: skip = "false" -->\n\n$$x = x + 2$$\n',
+                     "skip must be true or false"),
+    "control misspelt": ("ctl2.md", '<!-- derivcheck: expcet = "refuted" -->\n\n'
+                         "$$x = x + 2$$\n", "unknown key(s) expcet"),
     "expectation bomb": ("e.md", '```derivcheck\nrandom = { X = "N(0, 1)", Y = "N(0, 1)", '
                          'Z = "N(0, 1)", W = "N(0, 1)" }\n```\n\n$$E[(X + Y + Z + W)^{30}] = 0$$\n',
                          None),

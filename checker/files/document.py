@@ -166,8 +166,12 @@ def read_document(path: str, declarations: str | None,
         text = read_text(path)
     except Bad as exc:
         return Loaded(errors=[InputError(path, exc.message)])
+    try:
+        doc = extract(text, path)
+    except Bad as exc:  # (a file the format's reader refuses whole: said, with the rest run)
+        return Loaded(errors=[InputError(path, exc.message)])
     sidecar, errors = read_sidecar(declarations, path)
-    out = build(extract(text, path), sidecar)
+    out = build(doc, sidecar)
     out.errors[:0] = errors
     return out
 
@@ -280,9 +284,32 @@ def controls_of(text: str) -> dict:
             data = toml_loads(attempt)
         except tomllib.TOMLDecodeError:
             continue
-        return data["c"] if attempt.startswith("c = {") else data
+        return _checked_controls(data["c"] if attempt.startswith("c = {") else data, text)
     raise Bad(f"cannot read the controls {text!r}: write them as TOML, e.g. "
               'id = "sigmoid", expect = "refuted"')
+
+
+# each control, and the type it must have (a marker that says skip = "false" skipped the
+# display, and a misspelt expcet was ignored: a false claim went unchecked, and the run passed)
+_CONTROLS = {"id": str, "expect": str, "note": str, "title": str, "skip": bool,
+             "expect_steps": dict, "expect_lines": dict}
+
+
+def _checked_controls(data: dict, text: str) -> dict:
+    unknown = sorted(set(data) - set(_CONTROLS))
+    if unknown:
+        raise Bad(f"the controls {text!r}: unknown key(s) {', '.join(unknown)}; the keys are "
+                  f"{', '.join(_CONTROLS)}")
+    for key, want in _CONTROLS.items():
+        if key in data and not isinstance(data[key], want):
+            shown = {str: 'a string ("…")', bool: "true or false (or the word skip alone)",
+                     dict: "a table ({ 3 = \"refuted\" })"}[want]
+            raise Bad(f"the controls {text!r}: {key} must be {shown}, not {data[key]!r}")
+    if "id" in data and ("::" in data["id"] or not data["id"].isprintable()
+                         or not data["id"].strip()):
+        raise Bad(f"the controls {text!r}: an id is one line of text without '::' (which "
+                  "separates a file from an id in reports)")
+    return data
 
 
 AMBIGUOUS = "\x00ambiguous"  # a section table that headings reading alike share: its reason

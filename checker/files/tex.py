@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from checker.files import macros
-from checker.files.common import INLINE_MATH, InputError, Loaded
+from checker.files.common import INLINE_MATH, Bad, InputError, Loaded
 from checker.files.document import Document, assemble, line_col, read_document
 from checker.files.parts import part_labels
 
@@ -171,7 +171,12 @@ def _not_typeset(text: str) -> str:
     text = _conditionals(text)
     for m in reversed(list(_MACRO.finditer(text))):
         start = m.end()  # the body's braces, balanced
-        k = macros.group_end(text, start) or len(text)
+        k = macros.group_end(text, start)
+        if k is None:  # TeX would read the rest of the file as the macro's body: what the
+            line = text.count("\n", 0, m.start()) + 1  # author meant cannot be told
+            raise Bad(f"line {line}: the body of {' '.join(m.group(0).split())}… is never "
+                      "closed (its '{' has no '}'), so TeX would take the rest of the file "
+                      "for it; close the brace")
         text = text[:start] + re.sub(r"[^\n]", " ", text[start:k]) + text[k:]
     return text
 
