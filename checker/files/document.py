@@ -166,14 +166,28 @@ def read_document(path: str, declarations: str | None,
         text = read_text(path)
     except Bad as exc:
         return Loaded(errors=[InputError(path, exc.message)])
-    try:
-        doc = extract(text, path)
-    except Bad as exc:  # (a file the format's reader refuses whole: said, with the rest run)
-        return Loaded(errors=[InputError(path, exc.message)])
     sidecar, errors = read_sidecar(declarations, path)
-    out = build(doc, sidecar)
+    out = bounded(path, lambda: build(extract(text, path), sidecar))
     out.errors[:0] = errors
     return out
+
+
+DOCUMENT_SECONDS = 60.0  # CPU seconds to read one document whole (each derivation has its own)
+
+
+def bounded(path: str, read: Callable[[], Loaded]) -> Loaded:
+    """``read()`` under the document's time limit: a document whose reading does not end
+    (quadratic prose, thousands of plain-text formula lines) is one input error, in bounded
+    time; a document the format's reader refuses whole (Bad) is one too."""
+    try:
+        with time_limit(DOCUMENT_SECONDS):
+            return read()
+    except Bad as exc:  # (the rest of the run goes on)
+        return Loaded(errors=[InputError(path, exc.message)])
+    except OutOfTime:
+        return Loaded(errors=[InputError(path, f"reading the document took longer than "
+                                               f"{DOCUMENT_SECONDS:g} s of CPU; split it into "
+                                               "smaller files")])
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:

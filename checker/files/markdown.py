@@ -100,10 +100,9 @@ def extract(text: str, path: str, file: str = "") -> Document:
     plain = "".join(masked)
     for m in _MARKER.finditer(plain):
         items.append((m.start(), "controls", m.group(1)))
-    for m in re.finditer(r"<!--.*?-->", plain, re.S):  # other comments are not prose either
-        plain = plain[:m.start()] + re.sub(r"[^\n]", " ", m.group(0)) + plain[m.end():]
-    for m in re.finditer(r"(?<!`)(`+)(?!`)[^\n]+?(?<!`)\1(?!`)", plain):  # nor is code: `$$`
-        plain = plain[:m.start()] + " " * len(m.group(0)) + plain[m.end():]
+    plain = _blanked(plain, _comments(plain))  # other comments are not prose either
+    plain = _blanked(plain, [m.span() for m in re.finditer(  # nor is code: `$$`
+        r"(?<!`)(`+)(?!`)[^\n]+?(?<!`)\1(?!`)", plain)])
     spans = []
     for m in _DISPLAY.finditer(plain):
         spans.append((m.start(), m.end()))
@@ -160,6 +159,28 @@ def _mid_sentence(text: str, start: int, end: int) -> bool:
     if before[-1] in ".:;!?)$" or re.match(r"\s*(?:#|[-*+]\s|\d{1,3}[.)]\s|>)", before):
         return False
     return bool(re.match(r"[a-z]", after))
+
+
+def _comments(text: str) -> list[tuple[int, int]]:
+    """The spans of the closed HTML comments, in linear time (an unclosed one is left as it
+    is written; a regular expression took minutes on thousands of openers)."""
+    out, at = [], 0
+    while (start := text.find("<!--", at)) >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break
+        out.append((start, end + 3))
+        at = end + 3
+    return out
+
+
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the spans (in order, apart) blanked, line breaks kept."""
+    parts, at = [], 0
+    for lo, hi in spans:
+        parts += [text[at:lo], re.sub(r"[^\n]", " ", text[lo:hi])]
+        at = hi
+    return "".join(parts) + text[at:]
 
 
 def read(path: str, declarations: str | None = None) -> Loaded:

@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from checker.files.common import Bad, InputError, Loaded, read_text, visible
-from checker.files.document import Document, build, read_sidecar
+from checker.files.document import Document, bounded, build, read_sidecar
 from checker.files.markdown import extract
 
 MAX_NOTEBOOK_BYTES = 20_000_000
@@ -106,10 +106,10 @@ def _closed(source: str) -> tuple[str, str]:
 
 def read(path: str, declarations: str | None = None) -> Loaded:
     try:
-        doc = extract_notebook(read_text(path, limit=MAX_NOTEBOOK_BYTES), path)
+        text = read_text(path, limit=MAX_NOTEBOOK_BYTES)
     except Bad as exc:
         return Loaded(errors=[InputError(path, exc.message)])
     sidecar, errors = read_sidecar(declarations, path)
-    out = build(doc, sidecar)
+    out = bounded(path, lambda: build(extract_notebook(text, path), sidecar))
     out.errors[:0] = errors
     return out
