@@ -190,7 +190,10 @@ def cmd_verify(args: argparse.Namespace) -> ExitCode:
 def cmd_check(args: argparse.Namespace) -> ExitCode:
     _settle(args)
     _check_options(args)
-    loaded = _load(args)
+    try:
+        loaded = _load(args)
+    except KeyboardInterrupt:  # while the files were read: a report that says so (an empty
+        return _run_and_report(args, [], interrupted=True)  # JSON, or last run's, was left)
     errors = input_outcomes(loaded.errors)
     items = loaded.items
     if args.only is not None:
@@ -249,7 +252,8 @@ def _engine(args: argparse.Namespace) -> tuple[Settings, Limits, Cache | None]:
 
 
 def _run_and_report(args: argparse.Namespace, items: list,
-                    errors: list[EntryOutcome] | None = None) -> ExitCode:
+                    errors: list[EntryOutcome] | None = None,
+                    interrupted: bool = False) -> ExitCode:
     if args.output and (why := output.unwritable(args.output)):
         raise UsageError(f"cannot write the report to {args.output}: {why}")
     if args.output:  # an earlier run's report is never left in its place (a CI step publishes it)
@@ -268,7 +272,7 @@ def _run_and_report(args: argparse.Namespace, items: list,
                                    panels=False, ascii_only=args.ascii)
     if progress is None:
         report = run(items, settings, limits, cache=cache) if items else \
-            RunReport((), 0.0, settings.seed, limits.timeout, 0)
+            RunReport((), 0.0, settings.seed, limits.timeout, 0, interrupted=interrupted)
     else:
         with progress:
             for e in errors:  # what cannot be read is known before the run

@@ -325,3 +325,21 @@ def test_an_internal_error_is_one_line_and_exit_2(monkeypatch, capsys) -> None:
     assert "--debug" in err
     with pytest.raises(AttributeError):
         cli.main(["check", "notes.md", "--debug"])
+
+
+def test_an_interrupt_while_reading_the_files_still_writes_a_report(
+        monkeypatch, capsys, tmp_path: Path) -> None:
+    """Ctrl-C or SIGTERM while a large folder was still being read left stdout empty (no JSON
+    at all) and --output with the previous run's report: now an interrupted, empty report."""
+    def interrupted(args: object) -> object:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "_load", interrupted)
+    assert cli.main(["check", "notes.md", "--format", "json"]) == 130
+    report = json.loads(capsys.readouterr().out)
+    assert report["interrupted"] is True and report["summary"]["checks"] == 0
+    stale = tmp_path / "report.xml"
+    stale.write_text("<previous/>", encoding="utf-8")
+    assert cli.main(["check", "notes.md", "--format", "junit", "--output", str(stale)]) == 130
+    assert "interrupted" in stale.read_text(encoding="utf-8")
+    ET.fromstring(stale.read_text(encoding="utf-8"))

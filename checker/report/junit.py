@@ -30,6 +30,12 @@ def dumps(report: RunReport) -> str:
                               errors="1", time="0.000")
         case = ET.SubElement(suite, "testcase", classname="derivcheck", name="nothing checked")
         ET.SubElement(case, "error", message=EMPTY).text = EMPTY
+    if not report.outcomes and report.interrupted:  # stopped while the files were read
+        said = "interrupted before any derivation was checked (Ctrl-C or SIGTERM)"
+        suite = ET.SubElement(suites, "testsuite", name="derivcheck", tests="1", failures="0",
+                              errors="1", time="0.000")
+        case = ET.SubElement(suite, "testcase", classname="derivcheck", name="interrupted")
+        ET.SubElement(case, "error", message=said).text = said
     for outcome in report.outcomes:
         failures = sum(not c.matches for c in outcome.checks)
         suite = ET.SubElement(suites, "testsuite", name=outcome.id,
