@@ -65,6 +65,8 @@ CASES = {
                      "skip must be true or false"),
     "control misspelt": ("ctl2.md", '<!-- derivcheck: expcet = "refuted" -->\n\n'
                          "$$x = x + 2$$\n", "unknown key(s) expcet"),
+    # thousands of comment openers never closed (a regular expression took minutes)
+    "comment openers": ("com.md", "<!--" * 100_000 + "\n\n$$x + 1 = 1 + x$$\n", None),
     "expectation bomb": ("e.md", '```derivcheck\nrandom = { X = "N(0, 1)", Y = "N(0, 1)", '
                          'Z = "N(0, 1)", W = "N(0, 1)" }\n```\n\n$$E[(X + Y + Z + W)^{30}] = 0$$\n',
                          None),

@@ -456,3 +456,13 @@ def test_a_row_tex_cannot_set_leaves_the_rows_around_it_read(tmp_path: Path) -> 
     assert "\\right is followed by the line break \\\\ with no delimiter" in errors[0].message
     marks = [c.result.verdict for c in outcome.checks if c.check.step]
     assert marks == [Verdict.PROVED, Verdict.ERROR, Verdict.ERROR, Verdict.REFUTED], marks
+
+
+def test_math_in_a_pre_block_is_code_not_a_display(tmp_path: Path) -> None:
+    """$$ x = x + 5 $$ inside <pre> … </pre> was read and refuted: it is code, shown as
+    written, as in a fenced block (a tag that only starts with pre, <prefix>, is no <pre>)."""
+    outcomes, errors = read(tmp_path, "<pre>\n$$ x = x + 5 $$\n</pre>\n\n"
+                            "<PRE class=\"x\">$$ x = x + 6 $$</PRE>\n\n"
+                            "<prefix>\n\n$$x + x = 2x$$\n", 'symbols = { x = "real" }')
+    assert errors == []
+    assert [o.checks[0].result.verdict for o in outcomes.values()] == [Verdict.PROVED]

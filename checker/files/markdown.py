@@ -100,7 +100,8 @@ def extract(text: str, path: str, file: str = "") -> Document:
     plain = "".join(masked)
     for m in _MARKER.finditer(plain):
         items.append((m.start(), "controls", m.group(1)))
-    plain = _blanked(plain, _comments(plain))  # other comments are not prose either
+    plain = _blanked(plain, _closed(plain, "<!--", "-->"))  # other comments are not prose
+    plain = _blanked(plain, _closed(plain, "<pre", "</pre>"))  # either, nor <pre> (code)
     plain = _blanked(plain, [m.span() for m in re.finditer(  # nor is code: `$$`
         r"(?<!`)(`+)(?!`)[^\n]+?(?<!`)\1(?!`)", plain)])
     spans = []
@@ -161,16 +162,22 @@ def _mid_sentence(text: str, start: int, end: int) -> bool:
     return bool(re.match(r"[a-z]", after))
 
 
-def _comments(text: str) -> list[tuple[int, int]]:
-    """The spans of the closed HTML comments, in linear time (an unclosed one is left as it
-    is written; a regular expression took minutes on thousands of openers)."""
+def _closed(text: str, opener: str, closer: str) -> list[tuple[int, int]]:
+    """The spans from ``opener`` to ``closer`` (HTML comments, <pre> blocks; case aside), in
+    linear time: an unclosed one is left as it is written (a regular expression took minutes
+    on thousands of openers)."""
+    low = text.lower()
     out, at = [], 0
-    while (start := text.find("<!--", at)) >= 0:
-        end = text.find("-->", start + 4)
+    while (start := low.find(opener, at)) >= 0:
+        after = low[start + len(opener):start + len(opener) + 1]
+        if opener[-1].isalpha() and (after.isalnum() or after == "-"):  # (<prefix> is no <pre)
+            at = start + len(opener)
+            continue
+        end = low.find(closer, start + len(opener))
         if end < 0:
             break
-        out.append((start, end + 3))
-        at = end + 3
+        out.append((start, end + len(closer)))
+        at = end + len(closer)
     return out
 
 
