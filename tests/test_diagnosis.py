@@ -539,3 +539,16 @@ def test_a_claims_diagnosis_speaks_of_its_sides(tmp_path: Path) -> None:
     d = r.diagnosis
     assert d is not None and "previous" not in d.detail, d
     assert "\\" not in d.corrected, d.corrected
+
+
+def test_a_terms_sign_inside_a_bracket_is_a_sign_slip(tmp_path: Path) -> None:
+    """A TA's class: −[y(1 − σ) + (1 − y)σ] for −[y(1 − σ) − (1 − y)σ] got no diagnosis (only
+    the line's own terms were tried), so the rubric's part credit for a sign slip was lost."""
+    outcomes = _run(tmp_path, 'format = 1\n[context]\nsymbols = { z = "real", y = "real" }\n'
+                    'latex = { "\\\\sigma" = "sigmoid" }\n\n[[derivation]]\nid = "s"\n'
+                    "latex = '''\n-\\left[y (1 - \\sigma(z)) - (1 - y) \\sigma(z)\\right] &= "
+                    "-\\left[y (1 - \\sigma(z)) + (1 - y) \\sigma(z)\\right]\n'''\n")
+    d = _step(outcomes["s"]).result.diagnosis
+    assert d is not None and d.kind == "sign", d
+    assert d.corrected.startswith("-\\left[y (1 - \\sigma(z)) - ") and \
+        d.corrected.endswith("\\sigma(z)\\right]"), d.corrected

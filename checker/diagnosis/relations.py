@@ -75,14 +75,17 @@ def sign(s: Search) -> Iterator[Candidate]:
             yield Candidate("sign", lambda node=node: f"the sign of {s.shown(node)} is wrong: "
                             f"−{s.shown(node)} is meant", tree=replaced(root, path, neg),
                             changed=node, new=neg)
-        for path, node in nodes(root):  # P − Q written for P + Q, and the other way round
-            if isinstance(node, Bin) and node.op in "+-" and _in_sum(root, path):
-                flipped = Bin("+" if node.op == "-" else "-", node.left, node.right, node.pos)
-                yield Candidate("sign", lambda: f"the sign of the term {s.shown(node.right)} is wrong: "
-                                f"{'−' if node.op == '-' else '+'} where "
-                                f"{'+' if node.op == '-' else '−'} is meant",
-                                tree=replaced(root, path, flipped), changed=node, new=flipped,
-                                at=node.right)
+        sums = [(path, node) for path, node in nodes(root)
+                if isinstance(node, Bin) and node.op in "+-"]
+        # P − Q written for P + Q, and the other way round: the line's own terms first, then
+        # those of a bracket inside it (−[y(1 − σ) + (1 − y)σ] for −[y(1 − σ) − (1 − y)σ])
+        for path, node in sorted(sums, key=lambda pn: not _in_sum(root, pn[0])):
+            flipped = Bin("+" if node.op == "-" else "-", node.left, node.right, node.pos)
+            yield Candidate("sign", lambda: f"the sign of the term {s.shown(node.right)} is wrong: "
+                            f"{'−' if node.op == '-' else '+'} where "
+                            f"{'+' if node.op == '-' else '−'} is meant",
+                            tree=replaced(root, path, flipped), changed=node, new=flipped,
+                            at=node.right)
     if whole:
         yield Candidate("sign", lambda: "the line is the negative of the previous one: a sign is lost "
                         "or added", tree=Unary("-", w.node) if w is not None else None,

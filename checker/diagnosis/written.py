@@ -11,6 +11,7 @@ where the text from its start, read alone, reads as that part.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields, replace
 from fractions import Fraction
@@ -289,7 +290,8 @@ class Written:
             return None
         need = _prec_around(self.node, old)
         if self.text[:s[0]].rstrip().endswith(("(", "[", "{")) and \
-                self.text[s[1]:].lstrip().startswith((")", "]", "}")):
+                re.sub(r"^\s*\\(?:right|bigr|Bigr|biggr|Biggr)\b", "",
+                       self.text[s[1]:]).lstrip().startswith((")", "]", "}")):
             need = 0  # the author's brackets hold it already
         elif isinstance(new, Unary) and _later_factor(self.node, old):
             need = max(need, 3)  # 2·(−3), not 2·−3
