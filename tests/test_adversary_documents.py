@@ -541,3 +541,17 @@ def test_a_case_does_not_reach_over_code(tmp_path: Path) -> None:
     nb = json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
     goals, errors = _goals(tmp_path, "c.ipynb", nb)
     assert Verdict.PROVED not in goals.values() and len(errors) == 1, (goals, errors)
+
+
+def test_a_symmetric_matrix_stated_as_a_given_at_explicit_sizes(tmp_path: Path) -> None:
+    """A new user's Rayleigh quotient: given = ["A == T(A)"] was refused ("compare scalars"),
+    and "Let $A$ be symmetric" refused whatever the givens said. At explicit sizes A == T(A)
+    is one equation per entry; the prose is then what the given says (and without the given
+    it is still refused: the display would be checked without it)."""
+    head = '```derivcheck\nvectors = { x = 3 }\nmatrices = { A = [3, 3] }\n'
+    body = ("```\n\nLet $A$ be a symmetric $3 \\times 3$ matrix.\n\n"
+            "$$\\nabla_x (x^T A x) = 2 A x$$\n")
+    goals, errors = _goals(tmp_path, "s.md", head + 'given = ["A == T(A)"]\n' + body)
+    assert errors == [] and list(goals.values()) == [Verdict.PROVED], (goals, errors)
+    goals, errors = _goals(tmp_path, "s2.md", head + body)
+    assert errors and "symmetric" in errors[0].message and not goals, (goals, errors)

@@ -132,8 +132,8 @@ DERIVATIONS = [
     ("claim-ineq", '[[derivation]]\nid = "d"\nclaim = "x < 1"\n', "d", "use =="),
     ("bad-given", '[[derivation]]\nid = "d"\ngiven = ["x"]\nclaim = "x == x"\n', "d",
      "write onehot(y)"),
-    ("matrix-given", '[[derivation]]\nid = "d"\ngiven = ["z == z"]\nclaim = "x == x"\n', "d",
-     "compare scalars"),
+    ("matrix-given", '[[derivation]]\nid = "d"\ngiven = ["z > z"]\nclaim = "x == x"\n', "d",
+     "compare scalars"),  # (z == w is one equation per entry, at explicit sizes)
     ("index-range", '[[derivation]]\nid = "d"\nsteps = ["z[4]", "x"]\n', "d", "out of range"),
 ]
 

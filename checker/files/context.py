@@ -323,9 +323,22 @@ def hypothesis(node: Node, ctx: Context, text: str) -> list[Hypothesis]:
         op, lhs, rhs = Evaluator(ctx).relation(node)
     except ParseError as exc:
         raise Bad(f"given {text!r}: {exc.message}") from None
+    if op == "==" and is_matrix(lhs) and is_matrix(rhs) and lhs.shape == rhs.shape:
+        # A == T(A) at explicit sizes: one equation per entry (each distinct one once), which
+        # is what the property says (A symmetric); the claim is then decided under all of them
+        seen: set[sp.Expr] = set()
+        out: list[Hypothesis] = []
+        for a, b in zip(lhs, rhs, strict=True):
+            d = sp.expand(a - b)
+            if d == 0 or d in seen or -d in seen:
+                continue
+            seen.add(d)
+            out.append(Equation(a, b))
+        return out
     if is_matrix(lhs) or is_matrix(rhs):
         raise Bad(f"given {text!r}: compare scalars ({shape_text(lhs)} {op} "
-                   f"{shape_text(rhs)}); use sum(y) == 1 or y[1] > 0")
+                   f"{shape_text(rhs)}); use sum(y) == 1 or y[1] > 0, or compare two arrays "
+                   "of one shape with ==")
     if isinstance(lhs, SymArray) or isinstance(rhs, SymArray):  # A = Aᵀ at a symbolic size
         shown = lhs.shape_text if isinstance(lhs, SymArray) else rhs.shape_text
         raise Bad(f"given {text!r}: a hypothesis about a whole {shown} (a symmetric matrix, "

@@ -1161,6 +1161,11 @@ def _declared_so(ctx: Context, given: list[str], name: str, shown: str) -> bool:
     if shown.endswith(" integer"):  # "n is an integer" with n an integer symbol or a size
         letter = name.lstrip("\\")
         return letter in ctx.dims or bool(getattr(ctx.symbols.get(letter), "is_integer", False))
+    if shown == "symmetric":  # "A is symmetric" where a given says A == T(A) (entry by entry,
+        letter = re.escape(name.lstrip("\\"))  # at explicit sizes: context.hypothesis)
+        return letter in ctx.matrices and any(
+            re.fullmatch(rf"\s*(?:{letter}\s*==\s*T\(\s*{letter}\s*\)|T\(\s*{letter}\s*\)\s*=="
+                         rf"\s*{letter})\s*", g) for g in given)
     if shown.startswith("onehot("):  # "y is one-hot" where a given says onehot(y) or (y, t)
         return any(re.match(rf"\s*onehot\(\s*{re.escape(name.lstrip(chr(92)))}\s*[,)]", g)
                    for g in given)

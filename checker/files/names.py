@@ -151,7 +151,8 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
     for m in _CONDITION.finditer(scan):
         found += [(next(g for g in m.groups() if g), m.group(0))]
     for m in _SYMMETRY.finditer(paragraph):  # "With $A^T = A$:", "Note $A_{ij} = A_{ji}$."
-        if (m.group(1) or m.group(2)) in used:
+        if (m.group(1) or m.group(2)) in used and not implied(m.group(1) or m.group(2),
+                                                              "symmetric"):
             raise _matrix_property(where, m.group(0), f"the matrix {m.group(1) or m.group(2)}")
     for m in _PROPERTY_OF.finditer(paragraph):
         said = paragraph[max(0, m.start() - 60):m.start()]
@@ -160,7 +161,9 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
         name = next((g for g in m.groups() if g), None)
         if name is None and re.search(r"(?<![A-Za-z\\])[A-Z](?![A-Za-z])", latex):
             name = "the matrix"  # "Since the matrix is symmetric," beside a display with one
-        if name in used or name == "the matrix":
+        symmetric = re.search(r"symmetric|transpose", m.group(0), re.I) is not None
+        if (name in used or name == "the matrix") and not (
+                symmetric and name is not None and implied(name, "symmetric")):
             raise _matrix_property(where, m.group(0), name)
     summed = set(re.findall(r"\\sum_\{?\s*([A-Za-z])", latex))  # \sum_k: k is bound there
     for name, shown in found:
@@ -179,7 +182,8 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
                     "are checked as cases; a one-hot vector: onehot(y, t))",
                     pos=Pos(1, 1))
             if re.search(r"\^\s*\{?\s*(?:T|\\top|\\intercal)(?![A-Za-z])", case) and not re.search(
-                    r"[<>≤≥]|\\(?:[lg]eq?|[lg]t)(?![A-Za-z])", case):  # A = Aᵀ (not y wᵀx < 1)
+                    r"[<>≤≥]|\\(?:[lg]eq?|[lg]t)(?![A-Za-z])", case) \
+                    and not implied(name, "symmetric"):  # A = Aᵀ (not y wᵀx < 1)
                 raise _matrix_property(where, written, f"the matrix {name}")
             started = re.search(r"\b(?:if|when|for|suppose|assume|let)\s+(?:\$|\\\()\s*"
                                 + re.escape(shown.strip().strip("$").strip()), paragraph, re.I)
