@@ -553,20 +553,25 @@ class _Parser:
             inner = self.juxtapose(inner, tok)
         end = self.i
         second = Call("hadamard", (node, inner), odot.pos)
-        self.i, saved = after_rhs, self.end
-        self.end = end
-        try:
-            first: Node = Call("hadamard", (node, rhs), odot.pos)
-            while (tok := self.peek()) is not None:
-                first = self.juxtapose(first, tok)
-        finally:
-            self.end = saved
-        self.i = end
+        first = self.times_from(Call("hadamard", (node, rhs), odot.pos), after_rhs, end)
         shown = self.show(after_rhs - 1, end)
         return Choice(f"odot@{odot.pos.line}:{odot.pos.col}", (first, second),
                       (plain(first), plain(second)),
                       f"'\\odot … {shown}': bracket what ⊙ takes, (a \\odot B) c or "
                       "a \\odot (B c)", odot.pos)
+
+    def times_from(self, node: Node, start: int, end: int) -> Node:
+        """``node`` times each factor written side by side from token ``start`` to ``end``
+        (read again for another reading of them); the reader then stands at ``end``."""
+        self.i, saved = start, self.end
+        self.end = end
+        try:
+            while (tok := self.peek()) is not None:
+                node = self.juxtapose(node, tok)
+        finally:
+            self.end = saved
+        self.i = end
+        return node
 
     def slash_product(self, node: Node, rhs: Node, slash: _Tok) -> Node:
         """``a/b c`` has two readings, (a/b)·c and a/(b·c): no convention settles it."""
@@ -579,15 +584,7 @@ class _Parser:
             den = self.juxtapose(den, tok)
         end = self.i
         divided = Bin("/", node, den, slash.pos)
-        self.i, saved = after_rhs, self.end
-        self.end = end
-        try:
-            first = Bin("/", node, rhs, slash.pos)
-            while (tok := self.peek()) is not None:
-                first = self.juxtapose(first, tok)
-        finally:
-            self.end = saved
-        self.i = end
+        first = self.times_from(Bin("/", node, rhs, slash.pos), after_rhs, end)
         shown = self.show(after_rhs - 1, end)
         return Choice(f"slash@{slash.pos.line}:{slash.pos.col}", (first, divided),
                       (plain(first), plain(divided)),
