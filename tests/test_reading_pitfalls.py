@@ -466,3 +466,13 @@ def test_math_in_a_pre_block_is_code_not_a_display(tmp_path: Path) -> None:
                             "<prefix>\n\n$$x + x = 2x$$\n", 'symbols = { x = "real" }')
     assert errors == []
     assert [o.checks[0].result.verdict for o in outcomes.values()] == [Verdict.PROVED]
+
+
+def test_a_display_left_open_before_a_paragraph_is_said_at_its_line(tmp_path: Path) -> None:
+    """`$$ x = x`, a paragraph of prose, then a display: the prose was read as math up to the
+    next display's $$ (an error about "'some': one name, or letters …" two lines further);
+    now the $$ left open is the error, at its line."""
+    _, errors = read(tmp_path, "$$ x = x\n\nsome text here\n\n$$x + x = 2x$$\n",
+                            'symbols = { x = "real" }')
+    assert [e.line for e in errors] == [5], errors
+    assert "this $$ is not closed before the paragraph at line 7" in errors[0].message

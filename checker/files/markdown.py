@@ -39,6 +39,7 @@ _DISPLAY = re.compile(
     # (with a remark in brackets after it: "$A \Rightarrow B$ (by the product rule)")
     r"(?:[ \t]*(?P<r>\([^()\n]*\)))?[ \t]*[.,;:]?[ \t]*$", re.S | re.M)
 _BLANK = re.compile(r"\n[ \t]*\n")
+_PROSE_WORDS = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{2,}\s+[A-Za-z]{2,}(?![A-Za-z(])")
 # a setext heading: a line of text underlined with === or ---
 _SETEXT = re.compile(r"^ {0,3}([^\s#>\-*+|][^\n]*)\n {0,3}(?:=+|-+)[ \t]*$", re.M)
 
@@ -111,14 +112,20 @@ def extract(text: str, path: str, file: str = "") -> Document:
         body = text[m.start(group):m.end(group)]
         if group in "de" and _BLANK.search(body):
             continue  # a $ … $ across paragraphs is two inline spans, not one display
+        gap = _BLANK.search(body) if group == "a" else None
+        if gap is not None and _PROSE_WORDS.search(body[gap.end():]):  # $$ x = x, a blank
+            errors.append(InputError(path, "this $$ is not closed before the paragraph "  # line
+                                     f"at line {line_col(text, m.start(group) + gap.end())[0]}: "
+                                     "close it there (a blank line ends a display), or the "
+                                     "$$ of a later display is taken for its end",
+                                     line=line_col(text, m.start())[0]))
+            continue
         if group in "de" and _mid_sentence(plain, m.start(), m.end()):
             continue  # "the equation\n$x^2 = 4$\nhas two solutions": inline, in a sentence
         if m.group("r"):  # the remark, as the display's own: its why, or its condition
             body += _remark(m.group("r"), body)
         items.append((m.start(group), "display", body))
-    rest = plain
-    for lo, hi in spans:
-        rest = rest[:lo] + re.sub(r"[^\n]", " ", rest[lo:hi]) + rest[hi:]
+    rest = _blanked(plain, spans)
     for at, body in plain_displays(rest):
         unclear = unclear_exponent(body)
         if unclear is None:
