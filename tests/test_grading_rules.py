@@ -582,3 +582,44 @@ def test_a_statement_about_a_whole_vector_at_a_symbolic_size(tmp_path: Path) -> 
     ok, slip = row(out, "ok.md"), row(out, "slip.md")
     assert ok.started and ok.end.value == "reached" and ok.credit.total == 10, ok.credit
     assert [s.mark.value for s in slip.steps] == ["refuted"], slip.steps
+
+
+def test_grading_a_vector_statement_without_a_reference(tmp_path: Path) -> None:
+    """A second adversary: without a [reference], a vector statement at a symbolic size still
+    crashed the statement's check, and every answer's start and end checks failed inside
+    (ends "undecided"); a false statement or one whose forms differ in shape was not stopped."""
+    out = graded(tmp_path, {
+        "ok.md": "$$\\frac{\\partial}{\\partial x} \\left(w^\\top x\\right) = w$$\n",
+        "slip.md": "$$\\frac{\\partial}{\\partial x} \\left(w^\\top x\\right) = 2 w$$\n"},
+        problem=VECTOR)
+    assert not out.check.warnings, out.check.warnings
+    ok, slip = row(out, "ok.md"), row(out, "slip.md")
+    assert ok.end.value == "reached" and ok.credit.total == 10, (ok.end, ok.credit)
+    assert slip.end.value == "not reached", slip.end
+    for end, message in (("2 w", "is false"), ("w^\\top", "differ in shape")):
+        with pytest.raises(ProblemError, match=message):
+            graded(tmp_path / end.replace("\\", ""), {"x.md": "$$w = w$$\n"},
+                   problem=VECTOR.replace("end = { latex = 'w' }", f"end = {{ latex = '{end}' }}"))
+
+
+def test_gaming_the_rubric(tmp_path: Path) -> None:
+    """A second adversary: the end copied under an unrelated chain of true steps earned
+    7.8/10; a start proved equal but written otherwise earned no step credit ("derives
+    something else"); flipping a sign back and forth after a slip earned a slip's part credit
+    at every flip (more than an honest answer)."""
+    rubric = "[rubric]\nmin_steps = 1\ndiagnosed = { sign = 0.5 }\n"
+    out = graded(tmp_path, {
+        "copied.md": "$$\\frac{d}{dx}\\tanh(x) = 1 - \\tanh(x)^2 = \\sigma(x)(1 - \\sigma(x))$$\n",
+        "equal.md": "$$\\frac{d}{dx}\\frac{1}{1 + e^{-x}} = \\frac{e^{-x}}{(1 + e^{-x})^2} = "
+                    "-\\sigma(x)(1 - \\sigma(x))$$\n",
+        "flips.md": "$$\\frac{d}{dx}\\sigma(x) = -\\sigma(x)(1 - \\sigma(x)) = "
+                    "\\sigma(x)(1 - \\sigma(x)) = -\\sigma(x)(1 - \\sigma(x)) = "
+                    "\\sigma(x)(1 - \\sigma(x))$$\n"}, problem=SIGMOID + rubric)
+    copied = row(out, "copied.md")
+    assert copied.credit.parts[2].earned == 0 and copied.review, (copied.credit, copied.review)
+    equal = row(out, "equal.md")
+    assert not equal.started and equal.credit.parts[2].earned > 0, equal.credit
+    flips = row(out, "flips.md")
+    kinds = [s.diagnosis.kind if s.diagnosis else None for s in flips.steps]
+    assert kinds[0] == "sign", kinds
+    assert flips.credit.parts[2].earned <= 6 * 0.5 / 4 + 1e-9, flips.credit  # the first only

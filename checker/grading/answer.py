@@ -130,11 +130,29 @@ def build_answer(sub: Submission, problem: Problem) -> Built:
     ix = _union(problem.indices, *(chains[k].indices for k in used))
     ln = _union(problem.lengths, *(chains[k].lengths for k in used))
     answer = Answer(f"{sub.path}::{problem.id}", problem.title, sub.path,
-                    (start or problem.start).value, (end or problem.end).value, clean,
+                    _as_entry((start or problem.start).value, clean),
+                    _as_entry((end or problem.end).value, clean), clean,
                     problem.given, Verdict.PROVED, "", ix, ln)
     unused = tuple(place(c.steps[0].line, cells[k], 0) for k, c in enumerate(chains)
                    if k not in used)
     return Built(answer, start is not None, end is not None, dropped, unused, tuple(where))
+
+
+def _as_entry(value: object, steps: tuple[Step, ...]) -> object:
+    """A statement's form about a whole array at a symbolic size, as the entry the answer's
+    steps are read at (their indices i, j: checker.files.steps.lower_arrays), so that its
+    first and last lines are compared with the start and end entry by entry."""
+    if not isinstance(value, SymArray):
+        return value
+    named: dict[str, sp.Dummy] = {}
+    for st in steps:
+        if isinstance(st.expr, sp.Basic):
+            for d in st.expr.atoms(sp.Dummy):
+                if d.is_integer:
+                    named.setdefault(d.name, d)
+    i = sp.Integer(1) if same_size(value.rows, 1) else named.get("i")
+    j = sp.Integer(1) if same_size(value.cols, 1) else named.get("j")
+    return value.entry(i, j) if i is not None and j is not None else sp.Integer(0)
 
 
 _CELL = re.compile(r", cell (\d+), line \d+$")

@@ -314,12 +314,19 @@ def grade_of(sub: Submission, built: Built, results: list[Result | None], error:
                    "before (or adds + 0, · 1, terms that sum to 0, or renames a sum's index) "
                    "or is part of a detour back to an earlier line: not counted as a step"
                    ) if repeated else ""  # (padding: lines that say nothing new)
-    kinds = [s.diagnosis.kind if s.diagnosis is not None else None for s in steps]
+    # a slip's part credit goes to a wrong step after a right one: the steps that flip a sign
+    # back and forth after a slip (y − ŷ, ŷ − y, y − ŷ …) are not each a slip to pay for
+    kinds = [s.diagnosis.kind if s.diagnosis is not None and not s.diagnosis.after_wrong
+             else None for s in steps]
     start_note = "" if built.started else _start_note(by_check.get((CheckKind.START, None)),
                                                       problem)
     end, end_note, end_counter = _end(built, by_check.get((CheckKind.END, None)), problem)
     readable = Readable.YES if not (problems or redefinitions) else Readable.PARTLY
-    anchored = built.started or end in (End.REACHED, End.OTHER_FORM)
+    # tied to the problem: it starts at the start (as written, or proved equal to it), or it
+    # arrives at the end by a right step (not an unrelated chain with the end copied under it)
+    begin = by_check.get((CheckKind.START, None))
+    anchored = built.started or (begin is not None and begin.verdict is Verdict.PROVED) or (
+        end in (End.REACHED, End.OTHER_FORM) and bool(steps) and steps[-1].mark is Mark.PROVED)
     got = credit(problem.rubric, readable=readable is Readable.YES, started=built.started,
                  reached=built.reached, marks=marks, kinds=kinds, anchored=anchored)
     if repeated:  # for review where it costs credit (min_steps), else a note

@@ -49,9 +49,10 @@ def check_problem(problem: Problem, settings: Settings, limits: Limits,
     a false statement or a wrong reference step stops the grading (:class:`ProblemError`)."""
     entry = problem.reference
     if entry is None:
+        lhs, rhs, ix = _entries(problem.path, problem.start.value, problem.end.value)
         entry = Identity(f"{problem.path}::{problem.id}", "the statement", problem.path,
-                         Claim(problem.start.value, problem.end.value, problem.given,
-                               indices=problem.indices, lengths=problem.lengths))
+                         Claim(lhs, rhs, problem.given, indices=problem.indices + ix,
+                               lengths=problem.lengths))
     item = CatalogItem(entry.id, entry.title, entry.source, Prebuilt(entry), ("grade",),
                        cache_key=f"problem:{problem.digest}")
     report = run([item], settings, replace(limits, jobs=1), cache=cache)
@@ -77,6 +78,21 @@ def check_problem(problem: Problem, settings: Settings, limits: Limits,
     if outcome.error:
         warnings.append(f"the problem could not be checked: {outcome.error}")
     return ProblemCheck(outcome, tuple(warnings))
+
+
+def _entries(path: str, start: object, end: object) -> tuple[object, object, tuple]:
+    """The statement's two forms as a claim: about whole arrays at a symbolic size, their
+    entries at new indices (checker.files.steps.lower_arrays); forms of two shapes stop the
+    grading."""
+    from checker.files.steps import lower_arrays
+    from checker.model import Step
+
+    steps, ix = lower_arrays([Step(start), Step(end)])
+    mismatch = next((s.mismatch for s in steps if s.mismatch), "")
+    if mismatch:
+        raise ProblemError(path, f"[statement]: its start and end differ in shape ({mismatch})"
+                                 "; fix the problem before grading")
+    return steps[0].expr, steps[1].expr, tuple(ix)
 
 
 def _what(kind: CheckKind, step: int | None, line: int | None) -> str:
