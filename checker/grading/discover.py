@@ -30,12 +30,10 @@ def find_submissions(args: list[str], problem: str, out: str | None = None
             if not found:
                 notes.append(f"{arg}: no file in this folder has a suffix derivcheck reads "
                              f"({', '.join(sorted(READERS))})")
-            elif others:  # a hand-in as a PDF or a Word file: no row, but said
-                shown = ", ".join(others[:5]) + (f" and {len(others) - 5} more"
-                                                 if len(others) > 5 else "")
-                notes.append(f"{arg}: {len(others)} file{'s' if len(others) > 1 else ''} not "
-                             f"graded, with a suffix derivcheck does not read ({shown}): ask "
-                             f"for {', '.join(sorted(READERS))}")
+            else:  # a hand-in as a PDF or a Word file: a row that says so (and is up for
+                found = sorted(found + [p for p in others if skip is None or not  # review),
+                                        os.path.realpath(p).startswith(skip + os.sep)])
+                # not a student who silently has no row
         else:
             found = [arg]  # a file that cannot be read is a row of the gradebook that says so
         for path in found:
