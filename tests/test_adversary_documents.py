@@ -555,3 +555,20 @@ def test_a_symmetric_matrix_stated_as_a_given_at_explicit_sizes(tmp_path: Path) 
     assert errors == [] and list(goals.values()) == [Verdict.PROVED], (goals, errors)
     goals, errors = _goals(tmp_path, "s2.md", head + body)
     assert errors and "symmetric" in errors[0].message and not goals, (goals, errors)
+
+
+def test_third_adversary_of_this_sessions_reader(tmp_path: Path) -> None:
+    """An adversary of this session's own reader changes, each a wrong proof or refutation:
+    \\sigma^42 with σ² mapped to v was read v²¹ (TeX sets σ⁴·2); h(σ) = σ² + 1 read the
+    body's σ² as the variance v (h(3) = v + 1 proved); \\sigma^2_B was v_B (a letter of its
+    own, refuted); `<pre>` in an inline code span hid the display after it."""
+    head = ('```derivcheck\nsymbols = { v = "positive", z = "real", w = "positive" }\n'
+            'latex = { "\\\\sigma^2" = "v" }\n```\n\n')
+    goals, errors = _goals(tmp_path, "a.md", head + "$$\\sigma^42 = v^{21}$$\n\n"
+                           "$$h(\\sigma) = \\sigma^2 + 1$$\n\n$$h(3) = v + 1$$\n\n"
+                           "$$h(3) = 10$$\n\n$$\\sigma^2_B = w$$\n\n"
+                           "Use the `<pre>` tag for code.\n\n$$z + 1 = z + 2$$\n\n"
+                           "Close it with `</pre>` afterwards.\n")
+    assert {e.line for e in errors} == {6}, errors  # (σ^2_B = w: a name defined, not v_B)
+    assert goals == {6: Verdict.ERROR, 10: Verdict.REFUTED, 12: Verdict.PROVED,
+                     18: Verdict.REFUTED}, goals

@@ -421,22 +421,27 @@ def test_a_derivative_by_a_square_says_how_to_name_it(tmp_path: Path) -> None:
                              for c in o.checks if c.check.step] == [Verdict.PROVED]
 
 
-def test_a_product_after_an_entrywise_product_is_read_both_ways(tmp_path: Path) -> None:
+def test_a_product_side_by_side_binds_tighter_than_an_entrywise_product(tmp_path: Path) -> None:
     """A TA's class: h ⊙ (1 − h) ⊙ W_2^⊤ (ŷ − y) was read (h ⊙ (1 − h) ⊙ W_2^⊤)(ŷ − y), whose
-    shapes do not fit, and a right answer lost half its points. a ⊙ B c is read both ways; a
-    reading whose shapes do not fit is none; where both fit and differ, the step is unknown
-    (ambiguous reading), never proved or refuted on a guess."""
-    head = ('dims = { n = "positive integer" }\nvectors = { h = "n", d = "n" }\n'
-            'matrices = { W = ["n", "n"], A = [2, 2], B = [2, 2], C = [2, 2] }')
+    shapes do not fit, and a right answer lost half its points. Then an adversary: reading
+    a ⊙ B c both ways but A B ⊙ C one way was inconsistent, and at symbolic sizes a reading
+    that fits only where two sizes agree was dropped (a proof "for all m, n" over sizes where
+    the line reads two ways). The stated convention: a product written side by side binds
+    tighter than ⊙, on either side (h ⊙ W^T δ is h ⊙ (W^T δ); W^T δ ⊙ h is (W^T δ) ⊙ h)."""
+    head = ('dims = { n = "positive integer", m = "positive integer" }\n'
+            'vectors = { h = "n", d = "n" }\n'
+            'matrices = { W = ["n", "n"], A = [2, 2], B = [2, 2], C = [2, 2], X = ["n", "n"], '
+            'Y = ["n", "m"], Z = ["m", "n"] }')
     outcomes, errors = read(tmp_path, "$$h \\odot (1 - h) \\odot W^\\top d = "
                             "(W^\\top d) \\odot h \\odot (1 - h)$$\n\n"
-                            "$$h \\odot W^\\top d = (W d) \\odot h$$\n\n"
-                            "$$A \\odot B C = (A \\odot B) C$$\n", head)
-    assert errors == []
-    verdicts = {k: o.checks[0].result for k, o in outcomes.items()}
-    assert [r.verdict for r in verdicts.values()] == [Verdict.PROVED, Verdict.REFUTED,
-                                                     Verdict.UNKNOWN], verdicts
-    assert "ambiguous" in list(verdicts.values())[2].method_text
+                            "$$W^\\top d \\odot h = h \\odot (W^\\top d)$$\n\n"
+                            "$$A \\odot B C = A \\odot (B C)$$\n\n"
+                            "$$A B \\odot C = A (B \\odot C)$$\n\n"
+                            "$$X \\odot Y Z = (X \\odot Y) Z$$\n", head)
+    verdicts = [o.checks[0].result.verdict for o in outcomes.values()]
+    assert errors == [], errors  # ((X ⊙ Y) Z: its shapes fit only where m = n: refuted)
+    assert verdicts == [Verdict.PROVED, Verdict.PROVED, Verdict.PROVED, Verdict.REFUTED,
+                        Verdict.REFUTED], verdicts
     assert_refutations(run(load_file(str(tmp_path / "doc.md")).items, Settings(),
                            Limits(timeout=60, jobs=1)))
 

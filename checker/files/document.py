@@ -1494,8 +1494,11 @@ def _define(ctx: Context, name: str, params: str, rhs_latex: str) -> None:
         # indexes (E(t, o) = -Σ_j t_j log o_j) names the document's vector, as written
         own = {p for p in (*plist, *written)
                if not re.search(rf"(?<![A-Za-z\\]){re.escape(p)}_", rhs_latex)}
+        # (a parameter σ owns σ² in the body too: the variance σ² mapped to v is not h's σ²)
+        owned = re.compile("|".join(rf"{re.escape(q)}(?![A-Za-z])" for q in own)) if own else None
         probe = Context(**{**ctx.__dict__, "functions": dict(ctx.functions),
-                           "latex": {k: v for k, v in ctx.latex.items() if k not in own},
+                           "latex": {k: v for k, v in ctx.latex.items() if k not in own
+                                     and not (owned is not None and owned.match(k))},
                            "families": {k: v for k, v in ctx.families.items() if k not in own},
                            "recurrences": {k: v for k, v in ctx.recurrences.items()
                                            if k not in own}})

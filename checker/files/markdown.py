@@ -101,10 +101,10 @@ def extract(text: str, path: str, file: str = "") -> Document:
     plain = "".join(masked)
     for m in _MARKER.finditer(plain):
         items.append((m.start(), "controls", m.group(1)))
+    plain = _blanked(plain, [m.span() for m in re.finditer(  # code is not prose: `$$`,
+        r"(?<!`)(`+)(?!`)[^\n]+?(?<!`)\1(?!`)", plain)])  # nor `<pre>` said in words
     plain = _blanked(plain, _closed(plain, "<!--", "-->"))  # other comments are not prose
     plain = _blanked(plain, _closed(plain, "<pre", "</pre>"))  # either, nor <pre> (code)
-    plain = _blanked(plain, [m.span() for m in re.finditer(  # nor is code: `$$`
-        r"(?<!`)(`+)(?!`)[^\n]+?(?<!`)\1(?!`)", plain)])
     spans = []
     for m in _DISPLAY.finditer(plain):
         spans.append((m.start(), m.end()))
@@ -136,8 +136,7 @@ def extract(text: str, path: str, file: str = "") -> Document:
         errors.append(InputError(path, unclear[1], line=line, col=k - text.rfind("\n", 0, k)))
     # headings: not inside a display (a lone '=' line there is no setext underline), nor in
     # <pre>, nor in YAML front matter (its closing --- is no underline either)
-    outline = re.sub(r"<pre\b.*?</pre>", lambda m: re.sub(r"[^\n]", " ", m.group(0)), rest,
-                     flags=re.S | re.I)
+    outline = _blanked(rest, _closed(rest, "<pre", "</pre>"))
     if re.match(r"---[ \t]*\n", outline):
         end = re.compile(r"^---[ \t]*$", re.M).search(outline, 4)
         if end is not None:

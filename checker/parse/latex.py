@@ -507,11 +507,10 @@ class _Parser:
             if tok.kind == "op" and tok.text in ("*", "/", "odot"):
                 self.i += 1
                 rhs = self.signed_factor(apply=tok.text != "/")
-                if tok.text == "odot":
-                    if (nxt := self.peek()) is not None and self.starts_factor(nxt):
-                        node = self.odot_product(node, rhs, tok)
-                        continue
-                    node = Call("hadamard", (node, rhs), tok.pos)
+                if tok.text == "odot":  # a product written side by side binds tighter than
+                    while (nxt := self.peek()) is not None and self.starts_factor(nxt):  # ⊙:
+                        rhs = self.juxtapose(rhs, nxt)  # h ⊙ W^T δ is h ⊙ (W^T δ), as
+                    node = Call("hadamard", (node, rhs), tok.pos)  # W^T δ ⊙ h is (W^T δ) ⊙ h
                     continue
                 if tok.text == "/" and (nxt := self.peek()) is not None and self.starts_factor(nxt):
                     node = self.slash_product(node, rhs, tok)
@@ -542,23 +541,6 @@ class _Parser:
                 return Choice(side.key, options, side.labels, side.hint, side.pos)
         op = "@" if self.is_array(node) and self.is_array(rhs) else "*"
         return Bin(op, node, rhs, pos, side_by_side=True)
-
-    def odot_product(self, node: Node, rhs: Node, odot: _Tok) -> Node:
-        """``a ⊙ B c`` has two readings, (a ⊙ B) c and a ⊙ (B c): no convention settles it
-        (h ⊙ W^T δ is written for h ⊙ (W^T δ)); a reading whose shapes do not fit is not
-        one (checker.parse.readings)."""
-        after_rhs = self.i
-        inner = rhs
-        while (tok := self.peek()) is not None and self.starts_factor(tok):
-            inner = self.juxtapose(inner, tok)
-        end = self.i
-        second = Call("hadamard", (node, inner), odot.pos)
-        first = self.times_from(Call("hadamard", (node, rhs), odot.pos), after_rhs, end)
-        shown = self.show(after_rhs - 1, end)
-        return Choice(f"odot@{odot.pos.line}:{odot.pos.col}", (first, second),
-                      (plain(first), plain(second)),
-                      f"'\\odot … {shown}': bracket what ⊙ takes, (a \\odot B) c or "
-                      "a \\odot (B c)", odot.pos)
 
     def times_from(self, node: Node, start: int, end: int) -> Node:
         """``node`` times each factor written side by side from token ``start`` to ``end``
@@ -1479,6 +1461,11 @@ class _Parser:
                 return Name("sigma", tok.pos), "sigma", False
             squared = self.squared_at(self.i)
             if squared is not None and "\\sigma^2" in self.ctx.latex:  # σ² defined: the variance
+                if squared < self.end and self.t[squared].kind == "sub":  # \sigma^2_B
+                    raise ParseError("\\sigma^2_…: TeX sets it as \\sigma_…^2, another name than "
+                                     "the variance \\sigma^2 defined here; write \\sigma_…^2 (the "
+                                     "subscript first) and map it under [context] latex",
+                                     tok.pos)
                 if squared < self.end and self.t[squared].kind == "open" \
                         and self.t[squared].text == "(":
                     raise ParseError("\\sigma^2(…) with the variance \\sigma^2 defined: the "
@@ -1714,10 +1701,11 @@ class _Parser:
         if k + 1 >= self.end or self.t[k].kind != "sup":
             return None
         nxt, after = self.t[k + 1], k + 2
-        if nxt.kind == "open" and nxt.text == "{" and self.match[k + 1] == k + 3:
+        braced = nxt.kind == "open" and nxt.text == "{" and self.match[k + 1] == k + 3
+        if braced:
             nxt, after = self.t[k + 2], k + 4
-        if nxt.kind != "num" or not nxt.text.isdigit():
-            return None
+        if nxt.kind != "num" or not nxt.text.isdigit() or (not braced and len(nxt.text) > 1):
+            return None  # (\sigma^42 is σ⁴·2 as TeX sets it: not this)
         power = int(nxt.text)
         return (after, power) if power >= 4 and power % 2 == 0 else None
 
