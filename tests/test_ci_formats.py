@@ -73,6 +73,11 @@ def test_github_annotations_at_file_and_line(homework: Path) -> None:
         "counterexample: x = 0",
         "step 2 = 1/4, step 3 = 3/4 (exact rational evaluation)",
         "reproduce: derivcheck check 'hw.md' --only 'L9' --seed 20261122",
+        "what is wrong (sign): the sign of the term \\frac{1}{1+e^{-x}} is wrong: + where − "
+        "is meant",
+        "where: \\frac{1}{1+e^{-x}} \\left(1 + [\\frac{1}{1+e^{-x}}]\\right)",
+        "did you mean: \\frac{1}{1+e^{-x}} \\left(1 - \\frac{1}{1+e^{-x}}\\right)   "
+        "(proved equal to step 2)",
     ]
     assert "counterexample: x = 0" in goal["message"]
 

@@ -319,7 +319,8 @@ def test_an_internal_error_is_one_line_and_exit_2(monkeypatch, capsys) -> None:
         raise AttributeError("'SymArray' object has no attribute 'is_Symbol'")
 
     monkeypatch.setitem(cli.COMMANDS, "check", broken)
-    assert cli.main(["check", "notes.md"]) == 2
+    monkeypatch.setenv("DERIVCHECK_DEBUG", "0")  # (--debug sets it: restored after the test,
+    assert cli.main(["check", "notes.md"]) == 2  # or later tests' subprocesses inherit it)
     err = capsys.readouterr().err
     assert "internal error: AttributeError" in err and "Traceback" not in err, err
     assert "--debug" in err
