@@ -621,3 +621,19 @@ def test_gaming_the_rubric(tmp_path: Path) -> None:
     kinds = [s.diagnosis.kind if s.diagnosis else None for s in flips.steps]
     assert kinds[0] == "sign", kinds
     assert flips.credit.parts[2].earned <= 6 * 0.5 / 4 + 1e-9, flips.credit  # the first only
+
+
+def test_of_several_chains_from_the_start_the_complete_one_is_graded(tmp_path: Path) -> None:
+    """A second adversary: a claim restated in a display before its proof (σ' = σ(1 − σ),
+    then the derivation) took the answer's place: 1 step, fewer than min_steps; a wrong first
+    try before a right second one was graded as the first. The answer is the chain from the
+    start that reaches the end in the most steps; the others are noted, not graded."""
+    out = graded(tmp_path, {
+        "claim_first.md": "Claim:\n\n$$\\frac{d}{dx}\\sigma(x) = \\sigma(x)(1 - \\sigma(x))$$\n\n"
+                          "Proof:\n" + RIGHT,
+        "two_tries.md": "$$\\frac{d}{dx}\\sigma(x) = \\sigma(x)^2$$\n\nOops, again:\n" + RIGHT},
+        problem=SIGMOID + "[rubric]\nmin_steps = 3\n")
+    for name in ("claim_first.md", "two_tries.md"):
+        r = row(out, name)
+        assert r.credit.total == 10 and len(r.steps) == 3, (name, r.credit, r.steps)
+        assert any("not part of the answer" in n for n in r.notes), r.notes

@@ -102,20 +102,17 @@ def build_answer(sub: Submission, problem: Problem) -> Built:
     if not chains:
         return Built(None, False, False, (), ())
     cells = [cell_of(c) for c in chains]
-    begin = next(((i, j) for i, c in enumerate(chains) for j, s in enumerate(c.steps)
-                  if matches(s, problem.starts)), None)
-    first, at = begin if begin is not None else (0, 0)
-    used = [first]
-    steps = list(chains[first].steps[at:])
-    where = [cells[first]] * len(steps)
-    for k in range(first + 1, len(chains)):
-        if matches(steps[-1], problem.ends):
-            break
-        head = chains[k].steps[0]
-        if not steps[-1].unreadable and same(head.expr, steps[-1].expr):
-            steps.extend(chains[k].steps[1:])
-            where.extend([cells[k]] * (len(chains[k].steps) - 1))
-            used.append(k)
+    begins = [(i, j) for i, c in enumerate(chains) for j, s in enumerate(c.steps)
+              if matches(s, problem.starts)]
+    # of several chains from the start (a claim restated in a display before its proof, a
+    # first try and a second), the one that reaches the end in the most steps (the later of
+    # equals); a file with none from the start: its first chain
+    tried = [_joined(chains, cells, problem, i, j) for i, j in begins] or \
+        [_joined(chains, cells, problem, 0, 0)]
+    first = max(range(len(tried)), key=lambda k: (matches(tried[k][0][-1], problem.ends)
+                                                  is not None, len(tried[k][0]), k))
+    steps, where, used = tried[first]
+    first = used[0]
     if len(steps) < 2:  # the start stood alone at the end of a chain: nothing derived from it
         steps = list(chains[first].steps)
         where = [cells[first]] * len(steps)
@@ -153,6 +150,25 @@ def _as_entry(value: object, steps: tuple[Step, ...]) -> object:
     i = sp.Integer(1) if same_size(value.rows, 1) else named.get("i")
     j = sp.Integer(1) if same_size(value.cols, 1) else named.get("j")
     return value.entry(i, j) if i is not None and j is not None else sp.Integer(0)
+
+
+def _joined(chains: list[Derivation], cells: list[int | None], problem: Problem, first: int,
+            at: int) -> tuple[list[Step], list[int | None], list[int]]:
+    """The answer that starts at step ``at`` of chain ``first``: it goes on through every
+    later chain that begins where it stands, until an end form (steps, their cells, the
+    chains used)."""
+    used = [first]
+    steps = list(chains[first].steps[at:])
+    where = [cells[first]] * len(steps)
+    for k in range(first + 1, len(chains)):
+        if matches(steps[-1], problem.ends):
+            break
+        head = chains[k].steps[0]
+        if not steps[-1].unreadable and same(head.expr, steps[-1].expr):
+            steps.extend(chains[k].steps[1:])
+            where.extend([cells[k]] * (len(chains[k].steps) - 1))
+            used.append(k)
+    return steps, where, used
 
 
 _CELL = re.compile(r", cell (\d+), line \d+$")
