@@ -16,7 +16,7 @@ import hashlib
 import html
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
 
 from checker.grading.grades import End, Grade, Mark, Readable, StepGrade, step_text
@@ -308,8 +308,24 @@ def write(grades: tuple[Grade, ...], problem: Problem, folder: Path, fmt: str,
 
     render = RENDER[fmt]
     written = []
+    common = common_parent([g.submission for g in grades])
     for g in grades:
         path = folder / names[g.submission]
-        write_atomically(path, render(g, problem, problem.show_reference))
+        write_atomically(path, render(_as_handed_in(g, common), problem, problem.show_reference))
         written.append(path)
     return written
+
+
+def _as_handed_in(g: Grade, common: PurePath | None) -> Grade:
+    """The grade as its student reads it: the file named from the folder of the class's
+    submissions, not by the path on the grader's machine (/home/ta/… told students the
+    server's layout)."""
+    if common is None or common not in PurePath(g.submission).parents:
+        return g
+    shown = PurePath(g.submission).relative_to(common).as_posix()
+
+    def said(text: str) -> str:
+        return text.replace(g.submission, shown)
+
+    return replace(g, submission=shown, problems=tuple(map(said, g.problems)),
+                   redefinitions=tuple(map(said, g.redefinitions)))
