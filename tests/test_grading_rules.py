@@ -637,3 +637,15 @@ def test_of_several_chains_from_the_start_the_complete_one_is_graded(tmp_path: P
         r = row(out, name)
         assert r.credit.total == 10 and len(r.steps) == 3, (name, r.credit, r.steps)
         assert any("not part of the answer" in n for n in r.notes), r.notes
+
+
+def test_a_step_refuted_by_its_shape_says_why_in_the_feedback(tmp_path: Path) -> None:
+    """A second adversary: x^T for a vector-valued gradient was "✗ the first wrong step" with
+    no point and no reason; the feedback now says the shapes."""
+    out = graded(tmp_path, {
+        "row.md": "$$\\frac{\\partial}{\\partial x} \\left(w^\\top x\\right) = w^\\top$$\n"},
+        problem=VECTOR)
+    (step,) = row(out, "row.md").steps
+    assert step.mark.value == "refuted" and "matrix" in step.how, step.how
+    text = markdown(row(out, "row.md"), out.problem)
+    assert "the first wrong step**. step 2 is a" in text, text

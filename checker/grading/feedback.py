@@ -175,6 +175,8 @@ def _step(s: StepGrade, first_wrong: bool) -> Line:
         case = f" ({c.case})" if c.case else ""
         line += [". At ", Code(c.shown), f"{case}, the expression before is ", Code(c.left),
                  " but this one is ", Code(c.right)]
+    elif s.how.startswith("refuted: "):  # refuted by its shape: no point, the shapes said
+        line += [f". {s.how[len('refuted: '):].rstrip('.')}"]
     d = s.diagnosis
     if d is not None and d.after_wrong:  # the line before is wrong itself: no line offered
         line += [f". What changed: {d.detail}. The expression before is wrong itself, so this "

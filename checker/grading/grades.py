@@ -232,9 +232,9 @@ def how(result: Result) -> str:
         return "proved only because the hypotheses cannot hold here (says nothing)"
     if result.verdict is Verdict.PROVED:
         return result.method_text
-    if result.verdict is Verdict.REFUTED:
+    if result.verdict is Verdict.REFUTED:  # (without a point: by its shape, and why)
         return f"refuted by {result.counterexample.certified_by}" if result.counterexample \
-            else "refuted"
+            else f"refuted: {result.detail}" if result.detail else "refuted"
     if result.verdict is Verdict.NUMERIC:
         return "agrees at random points only (numeric evidence, not a proof)"
     if result.method is Method.INTERNAL:
