@@ -61,6 +61,9 @@ CASES = {
                        "\\newcommand{\\R}{\\mathbb{R}\n"
                        "\\begin{equation} x = x + 1 \\end{equation}\n",
                        "is never closed (its '{' has no '}')"),
+    "unclosed operator": ("op.tex", "\\DeclareMathOperator{\\sm}{softmax\n"
+                          "\\begin{equation} x = x + 1 \\end{equation}\n",
+                          "is never closed (its '{' has no '}')"),
     "control typo": ("ctl.md", '<!-- derivcheck: skip = "false" -->\n\n$$x = x + 2$$\n',
                      "skip must be true or false"),
     "control misspelt": ("ctl2.md", '<!-- derivcheck: expcet = "refuted" -->\n\n'

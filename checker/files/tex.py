@@ -156,7 +156,8 @@ def _conditionals(text: str) -> str:
         text = text[:lo] + re.sub(r"[^\n]", " ", text[lo:hi]) + text[hi:]
     return text
 _VERB = re.compile(r"\\verb\*?([^A-Za-z\s*])[^\n]*?\1")
-_MACRO = re.compile(r"\\(?:(?:re|provide)?newcommand\*?\s*\{?\s*\\[A-Za-z]+\s*\}?(?:\s*\[\d\])?"
+_MACRO = re.compile(r"\\(?:(?:(?:re)?newcommand|providecommand|DeclareMathOperator)\*?\s*\{?\s*"
+                    r"\\[A-Za-z]+\s*\}?(?:\s*\[\d\])?"
                     r"(?:\s*\[[^\]]*\])?|def\s*\\[A-Za-z]+[^{]*)\s*(?=\{)")
 
 
