@@ -66,7 +66,7 @@ def sign(s: Search) -> Iterator[Candidate]:
                                 new=other, at=node)
         for path, node in (nodes(root) if whole else ()):  # a number whose sign is lost
             value = _number(node)
-            if value is None or value <= 0 or _on_spine(root, path) is None:
+            if value is None or value <= 0 or on_spine(root, path) is None:
                 continue
             parent = at(root, path[:-1]) if path else None
             if isinstance(parent, Unary) and parent.op == "-":
@@ -172,7 +172,7 @@ def scale(s: Search) -> Iterator[Candidate]:
         root = w.node
         for path, node in nodes(root):
             value = _number(node)
-            power = _on_spine(root, path) if value is not None else None
+            power = on_spine(root, path) if value is not None else None
             if value is None or power is None:
                 continue
             value_c = value / c if power == 1 else value * c
@@ -229,7 +229,7 @@ def _number(node: Node) -> Fraction | None:
     return None
 
 
-def _on_spine(root: Node, path: Path) -> int | None:
+def on_spine(root: Node, path: Path) -> int | None:
     """1 where the node at ``path`` is a factor of the whole line (through products,
     quotients, minus signs and sums' bodies), −1 where it divides the whole line (a
     quotient's bottom), None where it is neither."""

@@ -162,14 +162,14 @@ class Search:
         whole line (x for 2x inside (2x)³ or √(4x)): a relation of the whole lines (B = A/4)
         is then not what the author did, though it holds."""
         if self._spine is None:
-            from checker.diagnosis.relations import _on_spine
+            from checker.diagnosis.relations import on_spine
             from checker.diagnosis.substitution import one_place
 
             w, p = self.cur, self.prev
             place = one_place(p.node, w.node) if w is not None and p is not None else None
             path = next((path for path, n in nodes(w.node) if n is place), None) \
                 if place is not None and w is not None else None
-            self._spine = path is not None and w is not None and _on_spine(w.node, path) is None
+            self._spine = path is not None and w is not None and on_spine(w.node, path) is None
         return self._spine
 
     def _corrected(self, cand: Candidate, value: Value) -> tuple[str, str, Value, tuple]:

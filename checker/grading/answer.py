@@ -59,12 +59,8 @@ def same(a: object, b: object) -> bool:
             if isinstance(b, SymArray):  # every i and j
                 return same_size(a.rows, b.rows) and same_size(a.cols, b.cols) and \
                     same(a.entry(_I, _J), b.entry(_I, _J))
-            if not isinstance(b, sp.Basic):  # a step read as its entry at the reader's own
-                return False  # (i, j) (checker.files.steps): the array's entry there
-            named = {d.name: d for d in b.atoms(sp.Dummy) if d.is_integer}
-            i = sp.Integer(1) if same_size(a.rows, 1) else named.get("i")
-            j = sp.Integer(1) if same_size(a.cols, 1) else named.get("j")
-            return i is not None and j is not None and same(a.entry(i, j), b)
+            at = _entry_at(a, [b])  # a step read as its entry at the reader's own (i, j)
+            return at is not None and same(a.entry(*at), b)  # (checker.files.steps)
         if isinstance(a, sp.Basic) and a.has(sp.nan):
             return False
         return bool(a == b) or bool(canonical(a) == canonical(b))
@@ -141,15 +137,22 @@ def _as_entry(value: object, steps: tuple[Step, ...]) -> object:
     first and last lines are compared with the start and end entry by entry."""
     if not isinstance(value, SymArray):
         return value
+    at = _entry_at(value, [st.expr for st in steps])
+    return value.entry(*at) if at is not None else sp.Integer(0)
+
+
+def _entry_at(array: SymArray, exprs: list[object]) -> tuple[sp.Expr, sp.Expr] | None:
+    """The (i, j) at which the reader wrote these expressions as an array's entries (its
+    integer dummies named i and j; 1 along an axis of length 1), or None."""
     named: dict[str, sp.Dummy] = {}
-    for st in steps:
-        if isinstance(st.expr, sp.Basic):
-            for d in st.expr.atoms(sp.Dummy):
+    for e in exprs:
+        if isinstance(e, sp.Basic):
+            for d in e.atoms(sp.Dummy):
                 if d.is_integer:
                     named.setdefault(d.name, d)
-    i = sp.Integer(1) if same_size(value.rows, 1) else named.get("i")
-    j = sp.Integer(1) if same_size(value.cols, 1) else named.get("j")
-    return value.entry(i, j) if i is not None and j is not None else sp.Integer(0)
+    i = sp.Integer(1) if same_size(array.rows, 1) else named.get("i")
+    j = sp.Integer(1) if same_size(array.cols, 1) else named.get("j")
+    return (i, j) if i is not None and j is not None else None
 
 
 def _joined(chains: list[Derivation], cells: list[int | None], problem: Problem, first: int,
