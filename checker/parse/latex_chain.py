@@ -12,7 +12,8 @@ from dataclasses import dataclass, replace
 import sympy as sp
 
 from checker.parse.context import Context
-from checker.parse.latex import CONDITION_LINKS, LatexStep, _Parser, _text_key
+from checker.parse.latex import CONDITION_LINKS, LatexStep, _Parser
+from checker.parse.latex_common import _text_key
 from checker.parse.latex_lexer import (
     _CLOSE_OF,
     ARROWS,

@@ -1,0 +1,614 @@
+"""Derivatives through what the page defines: ∂F/∂u by a vector, a family's member or a
+function's value, what is held fixed, ``\\nabla_w``, and the scope of an operator.
+
+A part of :class:`checker.parse.latex._Parser` (its methods, read with the parser's state)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from fractions import Fraction
+
+from checker.parse.context import unread_here
+from checker.parse.latex_common import (
+    GRAPH_HINT,
+    _family_key,
+    _is_derivative,
+    _member,
+    _own_nodes,
+    _quantity,
+)
+from checker.parse.latex_lexer import _Tok
+from checker.parse.tree import (
+    BINDERS,
+    Apply,
+    Bin,
+    Call,
+    Cases,
+    Choice,
+    Defined,
+    Index,
+    Name,
+    Node,
+    Num,
+    ParseError,
+    Prime,
+    Unary,
+    binder,
+    map_children,
+    marked_family,
+    plain,
+    unplaced,
+    walk,
+)
+
+
+class _Partials:
+    def leibniz(self, f: Node, var: Node, tok: _Tok) -> Node:
+        """∂F/∂u where u is an expression, not a variable (an entry p_j of a defined vector,
+        g(x), σ(z)): F as written, a function of u: every place F writes u becomes one fresh
+        variable, F is differentiated by it, and u's value is put back. Refused where that is
+        not the one reading: F does not write u, F also uses what u is made of (held fixed or
+        not?), or u sits inside a sum over one of u's own indices (Σ_j … p_j by p_j)."""
+        if isinstance(var, Choice):  # d g(x): g is a function here (so everywhere)
+            var = var.options[1]
+        partial = self.partial_of(f, var, tok)
+        if partial is not None:
+            return partial
+        if (hit := self.member_of(var)) is not None:
+            return self.through_family(f, *hit, tok)
+        key = unplaced(var)
+        marker = f"\x00u{tok.start}"
+        own = {n.id for n in walk(var) if isinstance(n, Name)}
+        found = [False]
+        shown = self.show_node(var)
+
+        def swap(node: Node, bound: frozenset[str]) -> Node:
+            if unplaced(node) == key or (isinstance(node, Choice) and node.key.startswith("fn:")
+                                          and unplaced(node.options[1]) == key):
+                if bound & own:
+                    raise ParseError(f"∂/∂{shown} inside a sum over {min(bound & own)}: the sum's "
+                                     f"{min(bound & own)} is not the {shown} of the derivative; "
+                                     "write the derivative of one term", tok.pos)
+                found[0] = True
+                return Name(marker, tok.pos)
+            if (k := binder(node)) is not None:
+                bound = bound | {k}
+            return map_children(node, lambda c: swap(c, bound))
+
+        body = swap(f, frozenset())
+        if isinstance(var, Index) and isinstance(var.target, Defined) and (not found[0] or any(
+                isinstance(n, Index) and unplaced(n.target) == unplaced(var.target)
+                for n in walk(body))):  # ∂A_11/∂S_11 where A_11 writes S_12 too: through S
+            return self.through_vector(f, var, tok)
+        if not found[0]:
+            raise ParseError(f"cannot differentiate {plain(f)} with respect to {shown}: it is not "
+                             f"written in terms of {shown}; write the derivative by a variable",
+                             tok.pos)
+        also = self.shared(body, var)
+        if also and not self.ctx.graph_partials:
+            raise ParseError(f"∂/∂{shown} of {plain(f)}: it also uses {also[0]}, which {shown} is "
+                             f"made of, so whether {also[0]} is held fixed is not clear; write "
+                             f"the derivative by a variable{GRAPH_HINT}", tok.pos)
+        return Call("_leibniz", (body, Name(marker, tok.pos), var), tok.pos)
+
+    def through_vector(self, f: Node, var: Index | Defined, tok: _Tok) -> Node:
+        """∂L/∂h_k where h names a vector (h = 2x) and L is written in terms of h whole (L(y)
+        with y = W h): L as a function of a fresh vector where it writes h, differentiated in
+        that vector's k-th entry, at h's value (∂L/∂h: every entry, in h's shape). Refused
+        where L does not write h, or also uses what h is made of (held fixed, or not?)."""
+        whole = isinstance(var, Defined)
+        target = var if whole else var.target  # type: ignore[union-attr]
+        key, shown = unplaced(target), self.show_node(var)
+        marker = f"\x00v{tok.start}"
+        found = [False]
+
+        def swap(node: Node) -> Node:
+            if unplaced(node) == key:
+                found[0] = True
+                return Name(marker, tok.pos)
+            if isinstance(node, Defined):  # a definition that writes h: its body, with h
+                inner = swap(node.body)  # swapped (read in the file's scope: nothing binds)
+                return inner if found[0] and inner != node.body else node
+            return map_children(node, swap)
+
+        body = swap(f)
+        if not found[0]:
+            raise ParseError(f"cannot differentiate {plain(f)} with respect to {shown}: it is not "
+                             f"written in terms of {self.show_node(target)}; write the "
+                             "derivative by a variable", tok.pos)
+        also = self.shared(body, target)
+        if also and not self.ctx.graph_partials:
+            raise ParseError(f"∂/∂{shown} of {plain(f)}: it also uses {also[0]}, which "
+                             f"{self.show_node(target)} is made of, so whether {also[0]} is "
+                             f"held fixed is not clear; write the derivative by a variable"
+                             f"{GRAPH_HINT}", tok.pos)
+        return Call("_leibniz_entry", (body, Name(marker, tok.pos), target,
+                                       *(() if whole else var.indices)), tok.pos)  # type: ignore[union-attr]
+
+    def through_family(self, f: Node, family: str, at: Node, tok: _Tok) -> Node:
+        """∂F/∂x̂_k where x̂ is a family the page defines entry by entry (x̂_i = …): F with a
+        fresh vector's entry where it writes a member x̂_b (at any index, also inside a family
+        or definition F is made of, y_i = γ_i x̂_i + β_i), differentiated in that vector's entry
+        k, at x̂'s members (checker.parse.declared ``fn__leibniz_entry``). Refused where F
+        writes no member, or also uses what x̂ is made of (held fixed, or not?) without
+        partials = "graph"."""
+        marker = Name(f"\x00f{tok.start}", tok.pos)
+        found = [False]
+        shown = f"{family}_{self.show_node(at)}"
+
+        def swap(node: Node) -> Node:
+            hit = self.member_of(node)
+            if hit is not None and hit[0] == family:  # x̂_b where the page writes it
+                found[0] = True
+                return Index(marker, (hit[1],), node.pos)
+            if isinstance(node, Defined):  # its value, read here where it writes a member
+                return self.opened(node, swap, shown, tok)
+            return map_children(node, swap)
+
+        body = swap(f)
+        self.not_inside_functions(body, lambda m: (self.member_of(m) or ("",))[0] == family,
+                                  family, tok)
+        if not found[0]:
+            raise ParseError(f"cannot differentiate {plain(f)} with respect to {shown}: it is not "
+                             f"written in terms of {family}; write the derivative by a variable",
+                             tok.pos)
+        also = self.shared(body, self.ctx.families[family][1])
+        if also and not self.ctx.graph_partials:
+            raise ParseError(f"∂/∂{shown} of {plain(f)}: it also uses {also[0]}, which {family} "
+                             f"is made of, so whether {also[0]} is held fixed is not clear; write "
+                             f"the derivative by a variable{GRAPH_HINT}", tok.pos)
+        return Call("_leibniz_entry", (body, marker, self.family_whole(family, tok.pos), at),
+                    tok.pos)
+
+    def partial_of(self, f: Node, var: Node, tok: _Tok) -> Node | None:
+        """∂L/∂p_k where L is declared ``"L(p)" = "arbitrary"`` and p_k is an entry of one of
+        the vectors L is written at (L alone, or L(p)): L's partial derivative in that entry,
+        at L's arguments. None where the numerator is not such an L."""
+        fn = self.ctx.functions.get(f.func) if isinstance(f, Call) else None
+        if fn is None or fn.body is not None or not fn.params:
+            return None
+        family, at = self.member_of(var) or ("", None)
+        if family:  # ∂L/∂y_k, y_i = … defined and L declared at y: L's partial there
+            places = [k for k, a in enumerate(f.args) if isinstance(a, Call)  # type: ignore[union-attr]
+                      and a.func == "_family" and a.args[0].id == family]  # type: ignore[union-attr]
+            if len(places) != 1 or len(f.args) != 1:  # type: ignore[union-attr]
+                return None
+            return Call("_partial", (f, Num(Fraction(0), tok.pos),
+                                     Index(Name(family, tok.pos), (at,), tok.pos)), tok.pos)  # type: ignore[arg-type]
+        whole = not isinstance(var, Index)  # ∂L/∂y: the gradient, in y's shape
+        target = unplaced(var if whole else var.target)  # type: ignore[union-attr]
+        places = [k for k, a in enumerate(f.args) if unplaced(a) == target]  # type: ignore[union-attr]
+        if not places:
+            return None
+        if len(places) > 1:
+            raise ParseError(f"∂{f.func}/∂{self.show_node(var)}: {f.func} is written at "  # type: ignore[union-attr]
+                             f"{self.show_node(var.target)} more than once, so which of its "
+                             "arguments is meant cannot be told", tok.pos)
+        made_of = [a for k, a in enumerate(f.args) if k != places[0]  # type: ignore[union-attr]
+                   and any(unplaced(m) == target for m in walk(a))]
+        if made_of and not self.ctx.graph_partials:  # L(p, q) with q = 2p: q held fixed, or
+            # the derivative through q too?
+            raise ParseError(f"∂{f.func}/∂{self.show_node(var)}: {f.func}'s argument "  # type: ignore[union-attr]
+                             f"{self.show_node(made_of[0])} is made of "
+                             f"{self.show_node(var if whole else var.target)}, so whether it is "  # type: ignore[union-attr]
+                             f"held fixed is not clear; write the derivative by a variable"
+                             f"{GRAPH_HINT}", tok.pos)
+        return Call("_partial", (f, Num(Fraction(places[0]), tok.pos), var), tok.pos)
+
+    def through(self, f: Node, var: Defined, tok: _Tok) -> Node:
+        """dL/da where a names an expression (a = σ(z)) and L is written in terms of a: L as a
+        function of a, differentiated there and evaluated at a's value. Only the places where
+        L uses the definition a count, or where it does not use it by name, the places where
+        it writes a's value (ŷ = σ(a x + b) by z = a x + b); an L that does neither is refused."""
+        partial = self.partial_of(f, var, tok)  # ∂L/∂y, y one of L's arguments whole
+        if partial is not None:
+            return partial
+        if self.is_array(var):  # ∂L/∂h, h = 2x a vector: the gradient through h, in its shape
+            return self.through_vector(f, var, tok)
+        marker = Name(f"\x00a{tok.start}", tok.pos)  # read where the derivative is written
+        found = [False]
+        value = [None]  # a's value, matched only where L does not use a by name
+
+        def swap(node: object) -> object:
+            if isinstance(node, Defined) and node.name == var.name:
+                found[0] = True
+                return marker
+            if value[0] is not None and not isinstance(node, Defined) \
+                    and unplaced(node) == value[0]:  # type: ignore[arg-type]
+                found[0] = True
+                return marker
+            if isinstance(node, Defined):  # L's value, read with a fresh variable for a
+                return self.opened(node, swap, var.name, tok)
+            return map_children(node, swap)  # type: ignore[arg-type]
+
+        user = self.ctx.functions.get(f.func) if isinstance(f, Call) else None
+        if user is not None and user.body is not None and f.bare \
+                and len(f.args) == len(user.params) and all(  # type: ignore[union-attr]
+                isinstance(a, Name) and a.id == p
+                for a, p in zip(f.args, user.params, strict=True)):  # type: ignore[union-attr]
+            f = user.body  # J(w, b) written alone, J's value there: the body as written
+        if any(isinstance(n, Call) and n.func in BINDERS for n in _own_nodes(f)):
+            # (a sum inside a definition L uses is read in the file's scope, its own)
+            raise ParseError(f"d{plain(f)}/d{var.name} through a sum: write the derivative "
+                             "entry by entry, or by a declared variable", tok.pos)
+        body = swap(f)
+        if not found[0]:
+            value[0] = unplaced(var.body)
+            body = swap(f)
+        self.not_inside_functions(body, lambda m: isinstance(m, Defined)
+                                  and m.name == var.name, var.name, tok)
+        if not found[0]:
+            raise ParseError(f"cannot differentiate with respect to {var.name}: it names an "
+                             f"expression, and {plain(f)} is not written in terms of "
+                             f"{var.name}", tok.pos)
+        also = self.shared(body, var.body)  # type: ignore[arg-type]
+        if also and not self.ctx.graph_partials:
+            raise ParseError(f"d/d{var.name} of {plain(f)}: it also uses {also[0]}, which "
+                             f"{var.name} is made of, so whether {also[0]} is held fixed is not "
+                             f"clear; write the derivative by a variable{GRAPH_HINT}", tok.pos)
+        return Call("_leibniz", (body, marker, var), tok.pos)  # type: ignore[arg-type]
+
+    def operand_of(self, tok: _Tok) -> Node:
+        """What an operator ∂/∂u by an expression u applies to: one bracket, or the product
+        that follows; anything after it that could also be under the operator is refused."""
+        nxt = self.peek()
+        shown = self.src[tok.start:self.t[self.i - 1].end]
+        if nxt is None or not (self.starts_factor(nxt) or (nxt.kind == "op" and nxt.text in "+-")):
+            raise ParseError(f"{shown} needs something to differentiate after it", tok.pos)
+        self.enter(nxt.pos)
+        try:
+            bracket = nxt.kind == "open" and nxt.text in ("(", "[", "\\{")
+            opened = self.i
+            f = self.factor() if bracket else self.juxtaposed()
+        finally:
+            self.level -= 1
+        after = self.peek()
+        if after is not None and ((bracket and self.starts_factor(after)) or (
+                after.kind == "op" and after.text in ("*", "/", "odot"))):
+            raise ParseError(f"{shown}: is what follows the bracket differentiated too? Put one "
+                             "pair of brackets round everything differentiated", after.pos)
+        if after is not None and after.kind == "op" and after.text in "+-" and not (
+                bracket and self.match[opened] == self.i - 1):  # Σ_k … + x, (u)^2 + x
+            raise ParseError(f"{shown}: is the term after the {after.text} differentiated too? "
+                             "Put brackets round everything differentiated, or write the "
+                             "derivative of one term alone", after.pos)
+        return f
+
+    def member(self, family: str, at: Node) -> Node:
+        """The member at ``at`` of a family the document defines (x̂_j with x̂_i = …): its value,
+        marked as that member (``_member``, with the family's definition), so that a derivative
+        by it (∂y_j/∂x̂_k) is by the member wherever the page writes it, and only there."""
+        index, body = self.ctx.families[family]
+        value = _member(index, body, at)
+        return Call("_member", (Name(_family_key(family, body), at.pos), at, value), at.pos)
+
+    def member_of(self, node: Node) -> tuple[str, Node] | None:
+        """The family and index of a member read (x̂_j), where the family is still the one it
+        was read from (a section may define the name again)."""
+        if not (isinstance(node, Call) and node.func == "_member"):
+            return None
+        key = node.args[0].id  # type: ignore[union-attr]
+        family = marked_family(key)
+        found = self.ctx.families.get(family)
+        if found is None or _family_key(family, found[1]) != key:
+            return None
+        return family, node.args[1]
+
+    def quantity(self, var: Node) -> bool:
+        """A denominator that names an expression (``_quantity``), or a family's member."""
+        return _quantity(var, self.ctx) or self.member_of(var) is not None
+
+    def differentiate(self, tok: _Tok, f: Node | None, var: Node, order: int) -> Node:
+        """The derivative of f by var; with f None, of what follows the operator."""
+        if f is None:  # an operator: \frac{d}{dx} F
+            nxt = self.peek()
+            if nxt is None or not (self.starts_factor(nxt) or (nxt.kind == "op" and nxt.text in "+-")):
+                shown = self.src[tok.start:self.t[self.i - 1].end]
+                raise ParseError(f"{shown} needs something to differentiate after it", tok.pos)
+            self.enter(nxt.pos)
+            try:
+                if nxt.kind == "open" and nxt.text in ("(", "[", "\\{"):
+                    opened = self.i
+                    f = self.factor()
+                    if (after := self.peek()) is not None and (self.starts_factor(after) or (
+                            after.kind == "op" and after.text in ("*", "/", "odot"))):
+                        return self.operator_choice(tok, f, var, order)
+                    whole = self.match[opened] == self.i - 1  # (u) alone, no power after
+                    if not whole and after is not None and after.kind == "op" \
+                            and after.text in "+-":  # (x + 1)^2 + x: a factor, not brackets
+                        return self.sum_scope(tok, [self.diff_node(f, var, order, tok)], f, var,
+                                              order)
+                else:  # the product that follows; an explicit \cdot or / after it is ambiguous
+                    start = self.i  # (and so is one after a first factor that ends with its
+                    # own brackets, \frac{d}{dx} σ(x) x, as after \frac{d}{dx}(u) v)
+                    first = self.factor() if nxt.kind != "op" else None
+                    last = self.t[self.i - 1]
+                    if first is not None and last.kind == "close" and last.text in ")]" \
+                            and (after := self.peek()) is not None and self.starts_factor(after):
+                        return self.operator_choice(tok, first, var, order)
+                    self.i = start
+                    f, cut = self.juxtaposed_until_derivative()
+                    if cut:  # \frac{d}{dx} x \frac{d}{dx} x^2: d(x)/dx · d(x²)/dx, or the
+                        return self.operator_choice(tok, f, var, order)  # derivative of both
+                    if (after := self.peek()) is not None and after.kind == "op" \
+                            and after.text in ("*", "/", "odot"):
+                        return self.operator_choice(tok, f, var, order)
+                    if after is not None and after.kind == "op" and after.text in "+-":
+                        return self.sum_scope(tok, [self.diff_node(f, var, order, tok)], f, var,
+                                              order)
+            finally:
+                self.level -= 1
+        if isinstance(f, Name) and self.may_be_function(f):
+            self.not_unread(f)
+        if isinstance(f, Name) and isinstance(var, Name) and self.may_be_function(f) \
+                and f.id != var.id:
+            # dy/dx with y undeclared: y may be a variable of its own (dy/dx = 0) or a
+            # function of x that the prose defines; both are readings
+            if var.id in self.ctx.symbolic or var.id in self.ctx.symbolic_matrices:
+                raise ParseError(f"{f.id} is not declared: to differentiate it by {var.id}, whose "
+                                 f"size is symbolic, define {f.id} (as in {f.id} = …, or under "
+                                 f"[context] latex) or declare it as a symbol (a constant)", f.pos)
+            f = self.dependence(f, var)
+        if isinstance(f, Name) and isinstance(var, Index) and isinstance(var.target, Name) \
+                and self.may_be_function(f) and f.id != var.target.id:
+            # dL/do_i with L undeclared: a constant (0), or a function of o that the prose
+            # defines? With o of symbolic size the second cannot be stated: refused
+            shown = self.show_node(var)
+            raise ParseError(f"{f.id} is not declared: to differentiate it by {shown}, an entry of "
+                             f"{var.target.id}, define {f.id} (as in {f.id} = … in a display, or "
+                             f"under [context] latex) or declare it as a symbol (a constant)", f.pos)
+        if f is not None and not isinstance(f, Name):
+            f = self.dependent(f, var)
+        return self.diff_node(f, var, order, tok)
+
+    def not_unread(self, name: Name) -> None:
+        """A letter whose defining display could not be read (𝓛 = … refused): what it means
+        here is not known, so it is refused with that display's line, not as "not declared"."""
+        for key, line in self.ctx.unread.items():
+            if name.id == key or (key.endswith("_") and name.id.startswith(key)):
+                shown = self.ctx.unread_names.get(key, key)
+                raise ParseError(unread_here(name.id, line, shown), name.pos)
+
+    def dependence(self, name: Name, var: Name) -> Choice:
+        """An undeclared letter in a derivative by var: a number of its own, or a function of
+        var (of every entry of a declared vector var): both are readings."""
+        return Choice(f"dep:{name.id}", (name, Apply(name.id, self.entries(var), name.pos)),
+                      (f"{name.id} independent of {var.id}", f"{name.id} a function of {var.id}"),
+                      f"{name.id} is not declared: declare it as a symbol, or define it under "
+                      "[context] functions or latex", name.pos)
+
+    def dependent(self, f: Node, var: Node) -> Node:
+        """∂(L²)/∂θ, ∂(CE)/∂θ: where what is differentiated does not mention the variable at
+        all, its undeclared letters are there because they depend on it, or are constants:
+        both are readings, as for a single letter (∂L/∂θ). Where it mentions the variable
+        (∂(a x²)/∂x), its undeclared letters are constants, by convention."""
+        target = var.target if isinstance(var, Index) else var
+        if not isinstance(target, Name):
+            return f
+        nodes = walk(f)
+        # only plain expressions of letters: sums, entries, definitions and functions say
+        # through their own rules what they depend on
+        if any(isinstance(n, Defined | Index | Apply | Cases | Prime) or (
+                isinstance(n, Call) and (n.func in ("Sum", "Product", "diff", "_leibniz")
+                                         or n.func in self.ctx.functions))
+               or (isinstance(n, Name) and (n.id in self.ctx.families or n.id in self.ctx.indices))
+               for n in nodes):
+            return f
+        loose = sorted({n.id for n in nodes if isinstance(n, Name) and self.may_be_function(n)
+                        and n.id not in self.ctx.dims})
+        if target.id in {n.id for n in nodes if isinstance(n, Name)}:
+            # where it mentions the variable, only a letter indexed by it (x_t by t) may
+            # depend on it: the others are constants, by convention
+            loose = [n for n in loose if "_" in n and target.id in re.split(
+                r"[_,{}()\s]+", n.split("_", 1)[1])]
+        if not loose:
+            return f
+        if not isinstance(var, Name) or var.id in self.ctx.symbolic \
+                or var.id in self.ctx.symbolic_matrices:
+            raise ParseError(f"{', '.join(loose)} not declared: to differentiate by "
+                             f"{self.show_node(var)} what does not mention it, define "
+                             f"{loose[0]} (as in {loose[0]} = … in a display) or declare it as a "
+                             "symbol (a constant)", f.pos)  # type: ignore[union-attr]
+
+        def choose(node: Node) -> Node:
+            if isinstance(node, Name) and node.id in loose:
+                return self.dependence(node, var)
+            if isinstance(node, Choice) and node.key == "I:identity":  # I a number: of var?
+                return replace(node, options=tuple(choose(o) for o in node.options))
+            if isinstance(node, Choice):
+                return node
+            return map_children(node, choose)
+
+        return choose(f)
+
+    def show_node(self, node: Node) -> str:
+        return plain(node)
+
+    def entries(self, var: Name) -> tuple[Node, ...]:
+        """The arguments of a function of var: var itself, or each entry of a declared vector
+        or matrix (J(w) for a vector w is a function of w_1 … w_n, not applied entrywise)."""
+        value = self.ctx.vectors.get(var.id, self.ctx.matrices.get(var.id))
+        if value is None:
+            return (var,)
+        rows, cols = value.shape
+        if rows * cols > 64:
+            raise ParseError(f"{var.id} has {rows * cols} entries: declare the function of {var.id} "
+                             "under [context] functions", var.pos)
+        if var.id in self.ctx.vectors:
+            return tuple(Index(var, (Num(Fraction(k), var.pos),), var.pos) for k in range(1, rows * cols + 1))
+        return tuple(Index(var, (Num(Fraction(i), var.pos), Num(Fraction(j), var.pos)), var.pos)
+                     for i in range(1, rows + 1) for j in range(1, cols + 1))
+
+    def diff_node(self, f: Node, var: Node, order: int, tok: _Tok) -> Node:
+        """d^k f / d var^k; by a declared vector or matrix w, the gradient of f in the shape of w
+        (entry i is ∂f/∂w_i: \\frac{\\partial J}{\\partial w}, \\nabla_w J)."""
+        if self.quantity(var):
+            return self.leibniz(f, var, tok)
+        self.not_constant_alone(f, var)
+        if isinstance(var, Name) and self.ctx.kind(var.id) in ("vector", "matrix"):
+            if order != 1:
+                raise ParseError(f"a second derivative by the {self.ctx.kind(var.id)} {var.id} is a "
+                                 "matrix of its own (a Hessian): differentiate by entries", tok.pos)
+            return Call("grad", (f, var), tok.pos)
+        args: tuple[Node, ...] = (f, var) if order == 1 else (f, var, Num(Fraction(order), tok.pos))
+        return Call("diff", args, tok.pos)
+
+    def not_constant_alone(self, f: Node, var: Node) -> None:
+        """A function written alone (L for L(p), E for E(t, o)) in what is differentiated by
+        var, at arguments that do not depend on var: its derivative would be 0, but ∂L/∂w may
+        as well mean L's derivative at w, or p may depend on w in the prose. Refused."""
+        base = var.target if isinstance(var, Index) else var
+        if not isinstance(base, Name):
+            return
+        def depends(node: Node) -> bool:  # (a name whose definition could not be read: it
+            # may, and its own error says so where it is read)
+            names = self.uses(node) | {m.id for m in walk(node) if isinstance(m, Name)}
+            return base.id in names or bool(names & set(self.ctx.unread))
+
+        for n in walk(f):
+            if isinstance(n, Call) and n.bare and len(n.args) > 1 \
+                    and sum(map(depends, n.args)) > 1:
+                shown = f"{n.func}({', '.join(self.show_node(a) for a in n.args)})"
+                raise ParseError(f"{n.func} alone means {shown} here, and more than one of its "
+                                 f"arguments depends on {self.show_node(var)}: is the derivative "
+                                 "the partial in one argument (the others held fixed) or taken "
+                                 "through all of them? Write the derivative of "
+                                 f"{n.func} at explicit arguments for the second ({n.func}(x, x^2)"
+                                 "), or make the others variables of their own", n.pos)
+            if isinstance(n, Call) and n.bare and not depends(n):
+                shown = f"{n.func}({', '.join(self.show_node(a) for a in n.args)})"
+                fn = self.ctx.functions.get(n.func)
+                instead = (f"define {', '.join(self.show_node(a) for a in n.args)} in terms of "
+                           f"{base.id} (a display before this one) if "
+                           f"{'it depends' if len(n.args) == 1 else 'they depend'} on it"
+                           if fn is not None and fn.body is None else
+                           f"write d{n.func}({base.id})/d{base.id} or {n.func}'({base.id}) for "
+                           f"its derivative at {base.id}, or define what {n.func}'s arguments "
+                           f"are in terms of {base.id}")
+                raise ParseError(f"{n.func} alone means {shown} here, which is not a function of "
+                                 f"{self.show_node(var)}: {instead}", n.pos)
+
+    def nabla(self) -> Node:
+        """\\nabla_w J: the gradient of J by w (the shape of w), read as \\frac{\\partial}{\\partial w}."""
+        tok = self.t[self.i]
+        self.i += 1
+        nxt = self.peek()
+        at = self.i  # where a ^ would be: right after \nabla, or after its subscript (∇_w^2)
+        if nxt is not None and nxt.kind == "sub" and self.i + 1 < self.end:
+            arg = self.t[self.i + 1]
+            at = self.match[self.i + 1] + 1 if arg.kind == "open" and arg.text == "{" \
+                else self.i + 2
+        if at < self.end and self.t[at].kind == "sup" and not (  # (∇_w^T: a transpose)
+                at + 1 < self.end and self.is_transpose(at + 1, at + 2)):
+            raise ParseError("\\nabla^2 (the Hessian) is not read: write its entries, "
+                             "\\frac{\\partial^2 L}{\\partial w_j \\partial w_k}", tok.pos)
+        if nxt is None or nxt.kind != "sub":
+            raise ParseError("\\nabla without a variable: write \\nabla_w J, naming the variable w",
+                             tok.pos)
+        self.i += 1
+        lo, hi = self.arg(nxt, "the variable")
+        var = self.within(lo, hi, self.factor)
+        if isinstance(var, Defined) and isinstance(var.body, Name | Index):
+            var = var.body
+        if not isinstance(var, Name | Index) or (isinstance(var, Name) and var.id in ("E", "pi")):
+            raise ParseError(f"\\nabla_{{{self.show(lo, hi)}}}: the subscript must be one variable "
+                             "(w, \\theta, W_1)", nxt.pos)
+        return self.differentiate(tok, None, var, 1)
+
+    def juxtaposed(self) -> Node:
+        """Signs, then factors written side by side (no explicit \\cdot or /)."""
+        signs = self.signs()
+        node = self.factor()
+        while (tok := self.peek()) is not None and self.starts_factor(tok):
+            node = self.juxtapose(node, tok)
+        for sgn in reversed(signs):
+            node = Unary(sgn.text, node, sgn.pos)
+        return node
+
+    def juxtaposed_until_derivative(self) -> tuple[Node, bool]:
+        """As :meth:`juxtaposed`, but stopping before a factor that is a derivative (an operator
+        \frac{d}{dx} …, or a Leibniz fraction): whether it stopped there. What an operator
+        before it covers is then read both ways (:meth:`operator_choice`)."""
+        signs = self.signs()
+        node = self.factor()
+        cut = False
+        while (tok := self.peek()) is not None and self.starts_factor(tok):
+            at, level = self.i, self.level
+            try:
+                ahead: Node | None = self.factor()
+            except ParseError:
+                ahead = None
+            self.i, self.level = at, level
+            if ahead is not None and _is_derivative(ahead):
+                cut = True
+                break
+            node = self.juxtapose(node, tok)
+        for sgn in reversed(signs):
+            node = Unary(sgn.text, node, sgn.pos)
+        return node, cut
+
+    def operator_choice(self, tok: _Tok, group: Node, var: Node, order: int) -> Node:
+        """``\\frac{d}{dx}(u) v``: the derivative of (u), times v, or of (u)·v (and, before a
+        + or −, of the sum that follows too: see :meth:`sum_scope`)."""
+        after = self.i
+
+        def d(f: Node) -> Node:
+            return self.diff_node(f, var, order, tok)
+
+        product = self.term_rest(group)
+        end, self.i = self.i, after
+        narrow = self.term_rest(d(group))
+        self.i = end
+        return self.sum_scope(tok, [narrow, d(product)], product, var, order)
+
+    def sum_scope(self, tok: _Tok, firsts: list[Node], operand: Node, var: Node,
+                  order: int) -> Node:
+        """What an operator ``\\frac{d}{dw}`` whose operand is not set off by brackets covers.
+        ``firsts`` are the readings of its own term (d(u)/dw·v and d(uv)/dw for
+        ``\\frac{d}{dw} u \\cdot v``), ``operand`` the widest of them undifferentiated. Before a
+        + or − it may also take the sum that follows (∂/∂w ½(wx − y)² + λ/2 w² usually means
+        the whole loss), up to the first later term with a derivative of its own (the sum
+        rule written out). All readings, as one Choice; where the operator does not start its
+        term (after a factor or a minus sign) the sum's reading is no rest of a sum: refused."""
+        terms: list[tuple[_Tok, Node]] = []
+        while (op := self.peek()) is not None and op.kind == "op" and op.text in "+-":
+            self.i += 1
+            terms.append((op, self.signed_term()))
+        own = next((k for k, (_, t) in enumerate(terms) if _is_derivative(t)), len(terms))
+
+        def plus(node: Node, rest: list[tuple[_Tok, Node]]) -> Node:
+            for op, t in rest:
+                node = Bin(op.text, node, t, op.pos)
+            return node
+
+        options = [plus(r, terms) for r in firsts]
+        if own:
+            before = self.t[tok_at - 1] if (tok_at := self.t.index(tok)) > 0 else None
+            starts = before is None or before.kind in ("rel", "open", "amp", "comma", "break") \
+                or (before.kind == "op" and before.text == "+" and before.depth == tok.depth)
+            if not starts:
+                raise ParseError(f"'{self.src[tok.start:terms[0][0].start].strip()} …': does "
+                                 "the derivative take the terms after the + or − too? Put "
+                                 "everything to differentiate in one pair of brackets, or the "
+                                 "derivative's term in brackets of its own", tok.pos)
+            wide = plus(operand, terms[:own])
+            if not isinstance(wide, Name):
+                wide = self.dependent(wide, var)
+            options.append(plus(self.diff_node(wide, var, order, tok), terms[own:]))
+        if len(options) == 1:
+            return options[0]
+        shown = self.src[tok.start:self.t[self.i - 1].end]
+        key = "scope" if own else "diff"
+        return Choice(f"{key}@{tok.pos.line}:{tok.pos.col}", tuple(options),
+                      tuple(plain(o) for o in options),
+                      f"'{shown}': put everything to differentiate in one pair of brackets, or "
+                      "write the factor that is not differentiated first (or the derivative's "
+                      "term in brackets of its own)", tok.pos)
+
+    def order(self, lo: int, hi: int, at: _Tok) -> int:
+        toks = self.t[lo:hi]
+        if len(toks) == 1 and toks[0].kind == "num" and toks[0].text.isdigit() and int(toks[0].text) >= 1:
+            return int(toks[0].text)
+        raise ParseError(f"the order of a derivative must be a whole number, not {self.show(lo, hi)!r}",
+                         at.pos)

@@ -1,0 +1,392 @@
+"""Sums, products and extrema over an index: its range written or inferred, conditions
+(``\\sum_{k \\neq i}``), and the index kept inside its scope.
+
+A part of :class:`checker.parse.latex._Parser` (its methods, read with the parser's state)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from fractions import Fraction
+
+from checker.parse.latex_lexer import (
+    GREEK,
+    _Tok,
+)
+from checker.parse.tree import (
+    Bin,
+    Call,
+    Defined,
+    Index,
+    Name,
+    Node,
+    Num,
+    ParseError,
+    TupleLit,
+    binder,
+    children,
+    walk,
+)
+
+
+class _Sums:
+    # ---- sums
+
+    def sum(self) -> Node:
+        """\\sum (or \\prod: the same index, bounds and body, read as a product)."""
+        tok = self.t[self.i]
+        self.i += 1
+        cmd = f"\\{tok.text}"
+        sub = sup = None
+        while (s := self.peek()) is not None and s.kind in ("sub", "sup"):
+            if (sub if s.kind == "sub" else sup) is not None:
+                raise ParseError(f"{cmd} has two " + ("subscripts" if s.kind == "sub"
+                                                      else "superscripts"), s.pos)
+            self.i += 1
+            rng = self.arg(s, "a bound")
+            if s.kind == "sub":
+                sub = rng
+            else:
+                sup = rng
+        var: str | None = None
+        excluded: Node | None = None
+        start: Node = Num(Fraction(1), tok.pos)
+        upper: Node | None = None
+        if sub is not None:
+            var, first, excluded = self.within(*sub, self.sum_index)
+            if first is not None:
+                start = first
+        if sup is not None:
+            upper = self.within(*sup, self.expr)
+        nxt = self.peek()
+        if nxt is None or not (self.starts_factor(nxt) or (nxt.kind == "op" and nxt.text in "+-")):
+            raise ParseError(f"{cmd} needs a body after it", tok.pos)
+        self.enter(nxt.pos)
+        self.binding.append(var or "")
+        try:
+            if nxt.kind == "open" and nxt.text in ("(", "[", "\\{"):
+                body = self.factor()
+                after = self.peek()
+                if after is not None and (self.starts_factor(after) or (
+                        after.kind == "op" and after.text in ("*", "/", "odot"))):
+                    # \sum_i (ŷ_i − y_i) x_i: the sum runs over the product, as a sum does
+                    # over the term after it. Unless its index is used outside the sum too
+                    # (∂L/∂w_i = \sum_i (…) x_i): is x_i the sum's, or that i's?
+                    at = self.i
+                    body = self.term_rest(body)
+                    if var and self.index_outside(var, tok, self.t[self.i - 1]) \
+                            and any(x.kind == "letter" and x.text == var
+                                    for x in self.t[at:self.i]):
+                        show = "{" + var + "}"
+                        raise ParseError(
+                            f"ambiguous \\sum body: it is in brackets and more factors follow that "
+                            f"write {var}, which is also used outside the sum: write "
+                            f"\\sum_{show} \\left(…\\right) alone, or put the whole body in "
+                            f"braces \\sum_{show} {{…}}", after.pos)
+            else:
+                body = self.signed_term()
+                if var:
+                    self.no_index_after(var, tok)
+        finally:
+            self.level -= 1
+            self.binding.pop()
+        if var is None and sup is None and not any(True for _ in self.walk_indices(body)) \
+                and any(isinstance(n, Name) and self.ctx.kind(n.id) == "vector"
+                        for n in walk(body)):  # \sum e^{z}: the sum of a vector's entries
+            if tok.text == "prod":
+                raise ParseError("\\prod of a vector without an index: write the index, "
+                                 "\\prod_{i=1}^{n} x_i", tok.pos)
+            return Call("_sum_entries", (body,), tok.pos)
+        if var is None:
+            var = self.infer_index(body, tok)
+        if upper is None:
+            upper = self.infer_upper(body, var, tok)
+        self.check_bound(body, var, tok)
+        if tok.text == "prod":
+            self.one_product_body(body, var, tok)
+        if excluded is not None and tok.text == "prod":
+            raise ParseError("\\prod_{k \\neq i}: a product over all but one index is not "
+                             "read; divide the whole product by the factor at i", tok.pos)
+        if excluded is not None and isinstance(excluded, Name) \
+                and excluded.id not in self.binding \
+                and any(isinstance(n, Name) and n.id == excluded.id for n in walk(body)) \
+                and not self.index_outside(excluded.id, tok, self.t[self.i - 1]):
+            # \sum_{i \neq j} x_i x_j with j written nowhere else: over the pairs (i, j), or
+            # over i with one j fixed? (Σ_{i≠j} x_i x_j = (Σx)² − Σx² reads the first way)
+            raise ParseError(f"\\sum_{{{var} \\neq {excluded.id}}}: {excluded.id} is written "
+                             "nowhere else, so this may be the sum over all pairs "
+                             f"({var}, {excluded.id}) with {var} ≠ {excluded.id}, or over {var} "
+                             f"with {excluded.id} one fixed index: write \\sum_{{{excluded.id}}} "
+                             f"\\sum_{{{var} \\neq {excluded.id}}} for the pairs, or say which "
+                             f"{excluded.id} (as in x_{excluded.id} outside the sum)", tok.pos)
+        if excluded is not None:  # \sum_{k \neq i}: every k of the range but i
+            keep = Bin("-", Num(Fraction(1), tok.pos), Call("delta", (Name(var, tok.pos), excluded),
+                                                            tok.pos), tok.pos)
+            body = Bin("*", keep, body, tok.pos)
+        return Call("Product" if tok.text == "prod" else "Sum",
+                    (body, TupleLit((Name(var, tok.pos), start, upper), tok.pos)), tok.pos)
+
+    def extremum(self, fname: str, tok: _Tok, sub: _Tok) -> Node:
+        """\\max_j z_j, \\min_{j} (z_j - c): the largest (smallest) value of the body over the
+        index's range, which is the length of the vector it indexes (as a sum's without
+        bounds). Its body is one factor: \\max_j z_j x is refused (x inside or outside?)."""
+        self.i += 1
+        lo, hi = self.arg(sub, "the index")
+        var, first, excluded = self.within(lo, hi, self.sum_index)
+        cmd = f"\\{fname}"
+        if excluded is not None:
+            raise ParseError(f"{cmd}_{{{var} \\neq …}} is not read: write {cmd}(…) of the values",
+                             sub.pos)
+        nxt = self.peek()
+        if nxt is None or not self.starts_factor(nxt):
+            raise ParseError(f"{cmd}_{var} needs a body after it, as in {cmd}_{var} z_{var}", tok.pos)
+        self.enter(nxt.pos)
+        self.binding.append(var)
+        try:
+            body = self.factor()
+        finally:
+            self.level -= 1
+            self.binding.pop()
+        after = self.peek()
+        if after is not None and self.starts_factor(after):
+            raise ParseError(f"ambiguous {cmd}_{var} body: more factors follow it; write "
+                             f"{cmd}_{var} \\left(…\\right) around what it covers", after.pos)
+        upper = self.infer_upper(body, var, tok)
+        return Call(f"_{fname}_over", (body, TupleLit((Name(var, tok.pos), first or Num(
+            Fraction(1), tok.pos), upper), tok.pos)), tok.pos)
+
+    def one_product_body(self, body: Node, var: str, tok: _Tok) -> None:
+        """An unbraced \\prod body runs on over the factors after it, as a sum's does; for a
+        sum that changes nothing (Σ_i a_i·c = (Σ_i a_i)·c), for a product it does
+        (∏_i (a_i c) = c^n ∏_i a_i). A factor without the index after one with it (∏_i q_i /
+        ∏_j q_j, ∏_i σ(wx_i) e^{-w^2}) is read both ways by people: refused."""
+        factors: list[Node] = []
+        stack = [body]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, Bin) and node.op in ("*", "/", "odot") and not node.grouped:
+                stack += [node.right, node.left]  # (a \frac is one factor: its parts are in)
+            else:
+                factors.append(node)
+        seen = False
+        for f in factors:
+            uses = any(isinstance(n, Name) and n.id == var for n in walk(f))
+            if seen and not uses:
+                raise ParseError(f"ambiguous \\prod body: a factor without {var} follows the "
+                                 f"factors with {var}; is it inside the product (to the power "
+                                 f"of the count) or after it? Write \\prod_{{{var}}} "
+                                 "\\left(…\\right) around what the product covers, or put the "
+                                 "rest before the \\prod", tok.pos)
+            seen = seen or uses
+
+    def index_outside(self, var: str, first: _Tok, last: _Tok) -> bool:
+        """Whether the display writes the letter ``var`` (in a subscript, an exponent, or
+        alone) outside the sum from ``first`` to ``last`` where no other sum binds it (w_i on
+        the left of ∂L/∂w_i = \\sum_i …, β^i, i itself; not the i of another side's own
+        \\sum_i, whose body ends at its '=' or at the bracket it is written in)."""
+        src, v = self.src, re.escape(var)
+        uses = re.compile(r"_\s*\{[^{}]*(?<![A-Za-z\\])" + v + r"(?![A-Za-z])[^{}]*\}|"
+                          r"(?<![A-Za-z\\])" + v + r"(?![A-Za-z])")
+        binders = [b for b in re.finditer(r"\\(?:sum|prod)\s*_\s*(?:\{\s*" + v
+                                          + r"(?![A-Za-z])[^{}]*\}|" + v + r"(?![A-Za-z]))", src)
+                   if b.start() != first.start]
+        depth, level = 0, []
+        for k, ch in enumerate(src):  # the bracket depth before each character
+            level.append(depth)
+            if ch in "([{" and (k == 0 or src[k - 1] != "\\"):
+                depth += 1
+            elif ch in ")]}" and (k == 0 or src[k - 1] != "\\"):
+                depth -= 1
+        level.append(depth)
+        for m in uses.finditer(src):
+            if first.start <= m.start() < last.end or any(
+                    b.start() <= m.start() < b.end() for b in binders):
+                continue
+            prior = [b for b in binders if b.end() <= m.start()]
+            if prior:
+                b = prior[-1]
+                between = re.sub(r"[_^]\s*\{[^{}]*\}", " ", src[b.start():m.start()])
+                closed = min(level[b.end():m.start() + 1]) < level[b.start()]
+                if not closed and not re.search(
+                        r"(?<![<>!:\\])=|\\(?:le|ge|leq|geq|neq|approx)(?![A-Za-z])|&|\\\\|[<>]",
+                        between):
+                    continue  # inside another sum over the letter: bound there, not outside
+            return True
+        return False
+
+    def no_index_after(self, var: str, tok: _Tok) -> None:
+        """``\\sum_{i=1}^{n} x_i - y_i``: an unbraced body ends at the '-', so the i of y_i
+        would be a free index named like the sum's, while the author may mean the sum to go on
+        (Σ(x_i − y_i)). The readings disagree: refused, with how to write either."""
+        t, k, depth = self.t, self.i, 0
+        if k >= self.end or t[k].kind != "op" or t[k].text not in ("+", "-"):
+            return
+        while k < self.end:
+            kind = t[k].kind
+            if kind == "open":
+                depth += 1
+            elif kind == "close":
+                depth -= 1
+                if depth < 0:
+                    return
+            elif depth == 0 and (kind in ("rel", "amp", "newline") or t[k].text == ","):
+                return
+            elif kind == "cmd" and t[k].text in ("sum", "prod", "int"):
+                return  # (a sum after it binds its own index: Σ_j a_j + b Σ_j c_j)
+            elif (kind == "sub" and k + 1 < self.end) or (
+                    kind == "letter" and t[k].text == var and t[k - 1].kind != "letter"
+                    and (k + 1 >= self.end or t[k + 1].kind != "letter")):  # "… - i"
+                inner = [t[k]] if kind == "letter" else t[k + 1:self.match[k + 1]] \
+                    if t[k + 1].kind == "open" else [t[k + 1]]
+                if any(x.kind == "letter" and x.text == var for x in inner):
+                    raise ParseError(
+                        f"the body of an unbraced \\sum_{{{var}}} ends before this '{t[self.i].text}', "
+                        f"so the {var} written after it would be an index of its own named like "
+                        f"the sum's, while the sum may be meant to go on: write \\sum_{{{var}}} "
+                        f"\\left(…\\right) around every term it covers, or another letter for a "
+                        "free index", inner[0].pos)
+            k += 1
+
+    def sum_index(self) -> tuple[str, Node | None, Node | None]:
+        """``\\sum_{j}``, ``\\sum_{j=1}``, ``\\sum_{j \\neq i}``, ``\\sum_{j=1, j \\neq i}``:
+        (the index, its first value if written, the value it skips if written)."""
+        lo = self.i
+        name, first = self.sum_start()
+        tok = self.peek()
+        if tok is None:
+            return name, first, None
+        if first is not None and tok.kind == "comma":  # \sum_{j=1, j \neq i}
+            self.i += 1
+            again = self.peek()
+            second, _ = self.sum_start(condition=True)
+            if second != name:
+                raise ParseError(f"the condition after the comma must be about the summation index "
+                                 f"{name}, as in \\sum_{{{name}=1, {name} \\neq i}}",
+                                 again.pos if again is not None else tok.pos)
+            tok = self.peek()
+            if tok is None or tok.kind != "rel":
+                raise ParseError(f"write the condition as {name} \\neq i", (tok or again or self.t[-1]).pos)
+        if tok.kind == "rel" and tok.text == "!=":
+            self.i += 1
+            return name, first, self.expr()
+        if tok.kind == "rel":
+            raise ParseError(f"\\sum_{{{self.show(lo, self.end)}}}: the only "
+                             f"condition understood on a summation index is {name} \\neq …; write "
+                             f"the range otherwise, as in \\sum_{{{name}=1}}^{{n}}", tok.pos)
+        raise self.unexpected(tok)
+
+    def sum_start(self, condition: bool = False) -> tuple[str, Node | None]:
+        tok = self.peek()
+        if tok is None:
+            raise ParseError("\\sum_{} has an empty subscript", self.here())
+        if tok.kind == "letter" and not (self.peek(1) is not None and self.peek(1).kind == "letter"
+                                         and self.peek(1).glued):  # type: ignore[union-attr]
+            name = tok.text
+        elif tok.kind == "cmd" and tok.text in GREEK and tok.text not in ("sigma", "delta", "pi"):
+            name = tok.text
+        else:
+            raise ParseError(f"\\sum_{{{self.show(self.i, self.end)}}}: the subscript must name the index, "
+                             "as in \\sum_{j=1}^{n} or \\sum_j", tok.pos)
+        marks, after = self.index_marks(self.i + 1, self.end)
+        if self.ctx.kind(name) not in (None, "symbol"):
+            raise ParseError(f"the summation index {name!r} is declared as a {self.ctx.kind(name)}", tok.pos)
+        for key in (name, "\\" + name):
+            if key in self.ctx.latex:  # a mapped letter would be substituted inside the body
+                raise ParseError(f"the summation index {name!r} already names a value here "
+                                 "(a display defines it, or [context] latex maps it), so it "
+                                 "cannot also be a summation index; sum over another letter",
+                                 tok.pos)
+        name += marks
+        self.i = after
+        rel = self.peek()
+        if not condition and rel is not None and rel.kind == "rel" and rel.text == "=":
+            self.i += 1
+            return name, self.expr()
+        return name, None
+
+    def walk_indices(self, body: Node) -> Iterator[tuple[str, int, Node]]:
+        """(vector or matrix name, position, index node) for declared names, in reading order;
+        the variables of derivatives are not counted (they are not summed over)."""
+        stack: list[tuple[Node, frozenset[str]]] = [(body, frozenset())]
+        while stack:
+            node, bound = stack.pop()
+            target = node.target.body if isinstance(node, Index) and isinstance(
+                node.target, Defined) else node.target if isinstance(node, Index) else None
+            if isinstance(target, Name) and self.ctx.kind(target.id) in ("vector", "matrix"):
+                for p, ix in enumerate(node.indices):  # type: ignore[union-attr]
+                    if not (isinstance(ix, Name) and ix.id in bound):  # an inner sum's own
+                        yield target.id, p, ix  # (h_i with a display's h = x: x's range)
+            kids = (node.args[0],) if isinstance(node, Call) and node.func == "diff" \
+                else children(node)
+            own = binder(node)
+            inner = bound | {own} if own is not None else bound
+            stack.extend((k, inner) for k in reversed(kids))
+
+    def infer_index(self, body: Node, tok: _Tok) -> str:
+        found: list[str] = []
+        for _, _, ix in self.walk_indices(body):
+            if isinstance(ix, Name) and len(ix.id) == 1 and ix.id not in found:
+                found.append(ix.id)
+        if len(found) == 1:
+            return found[0]
+        why = "no declared vector is indexed in its body" if not found else \
+            f"its body is indexed by {', '.join(found)}"
+        raise ParseError(f"\\sum without an index: {why}; write \\sum_{{k=1}}^{{n}}", tok.pos)
+
+    def infer_upper(self, body: Node, var: str, tok: _Tok) -> Node:
+        """The range of ``\\sum_var`` without bounds: the length that *every* vector or matrix
+        axis indexed by var in the body has; lengths that disagree are an error naming both."""
+        found: list[tuple[str, object]] = []  # (what, length) in reading order
+        for name, p, ix in self.walk_indices(body):
+            if not (isinstance(ix, Name) and ix.id == var):
+                continue
+            if name in self.ctx.symbolic:  # a vector of symbolic length n: Σ over 1…n
+                length: object = self.ctx.symbolic[name][1]
+                what = f"{name} (length {length})"
+            elif name in self.ctx.vectors:
+                length = len(self.ctx.vectors[name])
+                what = f"{name} (length {length})"
+            elif name in self.ctx.symbolic_matrices:  # W of symbolic size H×D
+                sizes = self.ctx.symbolic_matrices[name][1:]
+                length = sizes[p]
+                what = f"{name} ({sizes[0]}×{sizes[1]}, its {('rows', 'columns')[p]})"
+            else:
+                shape = self.ctx.matrices[name].shape
+                length = shape[p]
+                what = f"{name} ({shape[0]}×{shape[1]}, its {('rows', 'columns')[p]})"
+            found.append((what, length))
+        if not found:
+            raise ParseError(f"cannot infer the range of \\sum_{var}: no declared vector is indexed by "
+                             f"{var} in its body; write \\sum_{{{var}=1}}^{{n}} or declare the vector "
+                             "under [context] vectors", tok.pos)
+        for what, length in found[1:]:
+            if length != found[0][1]:
+                raise ParseError(f"\\sum_{var} without bounds: {var} indexes {found[0][0]} and "
+                                 f"{what}, which have different lengths; write the range, as in "
+                                 f"\\sum_{{{var}=1}}^{{{found[0][1]}}}", tok.pos)
+        length = found[0][1]
+        if isinstance(length, int):
+            return Num(Fraction(length), tok.pos)
+        return Name(str(length), tok.pos)
+
+    def check_bound(self, body: Node, var: str, tok: _Tok) -> None:
+        """An undeclared y_j inside \\sum_j would be a constant symbol: refuse the misreading.
+        So is a name labelled by the index (y^{(i)}, J^{(i)}(w), or a [context] latex entry
+        for one): the label names one sample, which the sum over i does not run through."""
+        stack: list[Node] = [body]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, Name) and var in self.sub_atoms.get(node.id, ()):
+                base = node.id.split("_")[0]
+                raise ParseError(f"{node.id} inside \\sum_{var}: {base} is not a declared vector, so "
+                                 f"{node.id} would be one fixed symbol; declare {base} under [context] "
+                                 "vectors", tok.pos)
+            named = node.id if isinstance(node, Name) else node.func if isinstance(node, Call) \
+                else node.name if isinstance(node, Defined) else ""
+            label = re.search(r"\^\{?\(([^()]*)\)", named)
+            if label and var in re.findall(r"[A-Za-z]+", label.group(1)):
+                raise ParseError(f"{named} inside \\sum_{var}: its label ({label.group(1)}) names "
+                                 f"one sample or layer, which the sum over {var} does not run "
+                                 f"through; write the sum's terms, or declare a vector for the "
+                                 "samples and index it", tok.pos)
+            stack.extend(children(node))
