@@ -248,6 +248,7 @@ class Step:
     mismatch: str = ""  # its shape differs from the chain's (why): refuted by shape
     layout: str = ""  # a derivative by a vector or matrix: how its entries are laid out
     undecided: str = ""  # what it is could not be settled (a scalar beside arrays: 0?): unknown
+    ambiguous: str = ""  # its readings disagree in a way no claim can check (their shapes)
     source: Source | None = field(default=None, compare=False, repr=False)  # to read it again
 
 
@@ -343,12 +344,14 @@ class Derivation:
             goal = replace(goal, mismatch=last.mismatch or first.mismatch)
         elif first.undecided or last.undecided:
             goal = replace(goal, undecided=last.undecided or first.undecided)
+        if first.ambiguous or last.ambiguous:
+            goal = replace(goal, ambiguous=last.ambiguous or first.ambiguous)
         out = [Check(self.id, CheckKind.GOAL, goal, label="goal", line=first.line)]
         out.append(
             Check(self.id, CheckKind.START,
                   Claim(first.expr, self.goal_lhs, self.given, indices=ix, lengths=ln,
                         domain=first.domain, unreadable=first.unreadable,
-                        undecided=first.undecided),
+                        undecided=first.undecided, ambiguous=first.ambiguous),
                   label="first step is the goal's left side", line=first.line)
         )
         for k in range(1, len(self.steps)):
@@ -359,6 +362,7 @@ class Derivation:
                           ln, *_readings(prev, cur), domain=_union(prev.domain, cur.domain),
                           unreadable=prev.unreadable or cur.unreadable,
                           mismatch=cur.mismatch or prev.mismatch,
+                          ambiguous=cur.ambiguous or prev.ambiguous,
                           undecided=cur.undecided or prev.undecided or (
                               "this row's condition and the row before's are neither shown to "
                               "exclude each other (two cases of the first line) nor to hold "
@@ -371,7 +375,7 @@ class Derivation:
             Check(self.id, CheckKind.END,
                   Claim(last.expr, self.goal_rhs, self.given, indices=ix, lengths=ln,
                         domain=last.domain, unreadable=last.unreadable,
-                        undecided=last.undecided),
+                        undecided=last.undecided, ambiguous=last.ambiguous),
                   label="last step is the goal's right side", line=last.line)
         )
         return tuple(out)

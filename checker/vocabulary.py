@@ -150,6 +150,9 @@ class Primitive:
     # its argument is a whole number (n! of a natural number): the reader refuses any other
     # argument, and it has no derivative in it
     integer: bool = False
+    # on a square matrix it also names a matrix function (the matrix exponential, logarithm,
+    # square root), so there it reads two ways: the reader refuses it rather than guess
+    matrix_meaning: bool = False
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -171,12 +174,13 @@ def _piecewise(*pieces: tuple[sp.Expr, object]) -> sp.Expr:
 
 PRIMITIVES: tuple[Primitive, ...] = (
     Primitive("exp", sp.exp, "e^x", latex=("exp",), func=sp.exp,
-              exact=_exact_at({Fraction(0): Fraction(1)}), interval=iv.exp),
+              exact=_exact_at({Fraction(0): Fraction(1)}), interval=iv.exp, matrix_meaning=True),
     Primitive("log", sp.log, "the natural logarithm (x > 0)", aliases=("ln",),
               latex=("log", "ln"), func=sp.log, exact=_exact_at({Fraction(1): Fraction(0)}),
-              interval=_iv_positive_log, domain=lambda t: [(sp.StrictGreaterThan, t)]),
+              interval=_iv_positive_log, domain=lambda t: [(sp.StrictGreaterThan, t)],
+              matrix_meaning=True),
     Primitive("sqrt", sp.sqrt, "the square root (x ≥ 0), also \\sqrt{x}; x**(1/2)",
-              domain=lambda t: [(sp.GreaterThan, t)]),
+              domain=lambda t: [(sp.GreaterThan, t)], matrix_meaning=True),
     Primitive("sin", sp.sin, "sine", latex=("sin",), func=sp.sin,
               exact=_exact_at({Fraction(0): Fraction(0)}), interval=iv.sin),
     Primitive("cos", sp.cos, "cosine", latex=("cos",), func=sp.cos,

@@ -80,6 +80,7 @@ from checker.files.steps import (
     not_tied,
     one_equation,
     same_shapes,
+    sized_again,
     sizes_free,
     vocabulary_redefined,
 )
@@ -2577,27 +2578,27 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
         if s.node is not None and isinstance(s.node, Name) and s.node.id not in ("E", "pi"):
             names.add(s.node.id)  # (not Euler's e, whose id is the LaTeX name of the letter E)
     fixed = chain_choices([s.node for s in steps if s.node is not None])
-    model: list[Step] = []
-    lines: list[int] = []
+    read: list[Step | Bad] = []
     for k, s in enumerate(steps, start=1):
-        sline, _ = place(s.pos)
-        lines.append(sline)
         if s.error is not None:
-            eline, ecol = place(s.error.pos)
-            out.errors.append(InputError(where, f"{s.error.message} (in {s.latex!r})",
-                                         line=eline, col=ecol))
-            model.append(Step(sp.nan, latex=s.latex, line=sline,
-                              unreadable=f"not checked: line {sline} could not be read"))
+            read.append(Bad(f"{s.error.message} (in {s.latex!r})", pos=s.error.pos))
             continue
         try:
-            step = latex_step(s, ctx, fixed, k)
+            read.append(latex_step(s, ctx, fixed, k))
         except Bad as exc:
-            eline, ecol = place(exc.pos)
-            out.errors.append(InputError(where, exc.message, line=eline, col=ecol))
+            read.append(exc)
+    model: list[Step] = []
+    lines: list[int] = []
+    for s, got in zip(steps, sized_again(read, steps, ctx, fixed), strict=True):
+        sline, _ = place(s.pos)
+        lines.append(sline)
+        if isinstance(got, Bad):
+            eline, ecol = place(got.pos)
+            out.errors.append(InputError(where, got.message, line=eline, col=ecol))
             model.append(Step(sp.nan, latex=s.latex, line=sline,
                               unreadable=f"not checked: line {sline} could not be read"))
             continue
-        model.append(replace(step, line=sline))
+        model.append(replace(got, line=sline))
     model, extra = lower_arrays(model, ctx)
     readable = [st for st in model if not st.unreadable]
     out.read_sides += len(readable)
@@ -2617,6 +2618,9 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
         model[k - 1] = replace(model[k - 1], expect=expect(value, f"expect_steps {k}"))
     for key, value in dict(controls.get("expect_lines", {})).items():
         hit = [k for k, sl in enumerate(lines) if sl == int(key)]
+        if not hit:
+            raise Bad(f"expect_lines: {key!r} is not a line this display's steps are written on "
+                      f"({', '.join(str(sl) for sl in dict.fromkeys(lines))})")
         for k in hit:
             if k:
                 model[k] = replace(model[k], expect=expect(value, f"expect_lines {key}"))

@@ -42,6 +42,17 @@ _BLANK = re.compile(r"\n[ \t]*\n")
 _PROSE_WORDS = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{2,}\s+[A-Za-z]{2,}(?![A-Za-z(])")
 # a setext heading: a line of text underlined with === or ---
 _SETEXT = re.compile(r"^ {0,3}([^\s#>\-*+|][^\n]*)\n {0,3}(?:=+|-+)[ \t]*$", re.M)
+# an HTML block (CommonMark's kinds 6 and 7): a line opening with a block-level tag, or holding
+# only a complete tag, starts raw HTML that runs to the next blank line; a '#' line in it is
+# no heading (<details> with "# Hint" inside does not end the section)
+_BLOCK_TAGS = ("address|article|aside|blockquote|body|caption|center|col|colgroup|dd|details|"
+               "dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|"
+               "h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|"
+               "noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|"
+               "tfoot|th|thead|title|tr|track|ul")
+_HTML_BLOCK = re.compile(
+    rf"^ {{0,3}}(?:</?(?:{_BLOCK_TAGS})(?:[\s/>]|$)|</?[A-Za-z][\w-]*(?:\s[^<>\n]*)?/?>[ \t]*$)"
+    r"[^\n]*(?:\n[ \t]*\S[^\n]*)*", re.M | re.I)
 
 
 # "(for x > 0)": a cue word, then one comparison in math (letters standing alone, commands,
@@ -137,6 +148,7 @@ def extract(text: str, path: str, file: str = "") -> Document:
     # headings: not inside a display (a lone '=' line there is no setext underline), nor in
     # <pre>, nor in YAML front matter (its closing --- is no underline either)
     outline = _blanked(rest, _closed(rest, "<pre", "</pre>"))
+    outline = _blanked(outline, [m.span() for m in _HTML_BLOCK.finditer(outline)])
     if re.match(r"---[ \t]*\n", outline):
         end = re.compile(r"^---[ \t]*$", re.M).search(outline, 4)
         if end is not None:

@@ -10,8 +10,8 @@ import sympy as sp
 from checker.dag import free_symbols
 from checker.files.common import Bad, expect
 from checker.files.context import hypothesis
-from checker.model import Condition, Equation, Hypothesis, Index, OneHotAt, Source, Step
-from checker.parse.arrays import SymArray, same_size
+from checker.model import Condition, Equation, Hypothesis, Index, OneHotAt, Source, Step, Value
+from checker.parse.arrays import SymArray, is_array, same_size
 from checker.parse.context import SCALAR_FUNCTIONS, Context
 from checker.parse.evaluate import Evaluator, is_matrix, prebind, shape_text
 from checker.parse.python_syntax import read_expression
@@ -126,7 +126,40 @@ def latex_steps(text: str, ctx: Context) -> list[Step]:
     except ParseError as exc:
         raise Bad(f"latex: {exc.message}", pos=exc.pos) from None
     fixed = chain_choices([step.node for step in chain])
-    return [latex_step(step, ctx, fixed, k) for k, step in enumerate(chain, start=1)]
+    read: list[Step | Bad] = []
+    for k, step in enumerate(chain, start=1):
+        try:
+            read.append(latex_step(step, ctx, fixed, k))
+        except Bad as exc:
+            read.append(exc)
+    out = []
+    for got in sized_again(read, chain, ctx, fixed):
+        if isinstance(got, Bad):
+            raise got
+        out.append(got)
+    return out
+
+
+def sized_again(read: list[Step | Bad], chain: list, ctx: Context, fixed: dict[str, int]
+                ) -> list[Step | Bad]:
+    """The steps read again where the chain has a vector or matrix step: a step that is the
+    identity or the ones vector without a size (A⁻¹A = I, \\mathbf{I}) takes the chain's
+    shape, as 0 beside arrays is the zero array (every other step reads as it did)."""
+    whole = next((st.expr for st in read if isinstance(st, Step) and is_array(st.expr)), None)
+    if whole is None:
+        return read
+    out: list[Step | Bad] = []
+    for k, (got, step) in enumerate(zip(read, chain, strict=True), start=1):
+        if (isinstance(got, Step) and is_array(got.expr)) or getattr(step, "error", None):
+            out.append(got)
+            continue
+        try:
+            again = latex_step(step, ctx, fixed, k, whole)
+        except Bad:
+            again = got
+        out.append(again if isinstance(got, Bad) or (isinstance(again, Step) and (
+            again.readings or is_array(again.expr))) else got)
+    return out
 
 
 def chain_choices(nodes: list) -> dict[str, int]:
@@ -137,9 +170,10 @@ def chain_choices(nodes: list) -> dict[str, int]:
         raise Bad(f"latex: {exc.message}", pos=exc.pos) from None
 
 
-def latex_step(step: object, ctx: Context, fixed: dict[str, int], k: int) -> Step:
+def latex_step(step: object, ctx: Context, fixed: dict[str, int], k: int,
+               whole: Value | None = None) -> Step:
     """One step read from LaTeX: its value (and other readings), and the conditions its
-    remark states as hypotheses."""
+    remark states as hypotheses (``whole``: see :func:`sized_again`)."""
     conditions: list[Hypothesis] = []
     for cond in step.conditions:  # type: ignore[attr-defined]
         try:
@@ -149,7 +183,7 @@ def latex_step(step: object, ctx: Context, fixed: dict[str, int], k: int) -> Ste
                       f"{exc.message.split(': ', 1)[-1]}", step=k,
                       pos=step.pos) from None  # type: ignore[attr-defined]
     try:
-        value, alternatives, hints, domain = readings(step.node, ctx, fixed)  # type: ignore[attr-defined]
+        value, alternatives, hints, domain = readings(step.node, ctx, fixed, whole)  # type: ignore[attr-defined]
     except ParseError as exc:
         if exc.misfit:  # (its conditions kept: one about the sizes makes the refutation moot)
             return Step(sp.Integer(0), step.why, Verdict.PROVED, "",  # type: ignore[attr-defined]
@@ -460,11 +494,23 @@ def same_shapes(steps: list[Step]) -> list[Step]:
                     "array), which is not decided here; if a vector or matrix is meant, check "
                     "the order of the factors and the transposes (an outer product is x y^T, "
                     "an inner one x^T y)"))
+            elif _shapes(first) & _shapes(step):  # A⁻¹A = I: I a number, or the identity
+                hints = "; ".join(dict.fromkeys((*first.hints, *step.hints)))
+                step = replace(step, expr=sp.Integer(0), readings=(), ambiguous=(
+                    f"read one way, step {k} is a {shape_text(b)} but step {at} is a "
+                    f"{shape_text(a)}; read another, their shapes agree: the readings "
+                    "disagree" + (f"; to say which: {hints}" if hints else "")))
             else:
                 step = replace(step, expr=sp.Integer(0), readings=(), mismatch=(
                     f"step {k} is a {shape_text(b)}{where} but step {at} is a {shape_text(a)}"))
         out.append(step)
     return out
+
+
+def _shapes(step: Step) -> set[tuple[int, int]]:
+    """The shapes a step has in its readings (a scalar's is 1×1)."""
+    return {v.shape if is_matrix(v) else (1, 1)
+            for v in (step.expr, *(r.expr for r in step.readings))}
 
 
 def vocabulary_redefined(first: object, second: object, ctx: Context) -> str | None:

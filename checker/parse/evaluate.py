@@ -218,6 +218,7 @@ class Evaluator(DeclaredFunctions):
         self.work = 0
         self.depth = 0
         self.choices = choices or {}
+        self.whole: Value | None = None  # a value of the chain's shape (a step that is I alone)
         self.seen: dict[str, Choice] = {}
         # Where the expression is defined, as read (SymPy cancels x/x to 1 and sqrt(x)**2 to
         # x at once, so this is the only place that sees them): relations d ≠ 0, d > 0, d ≥ 0.
@@ -238,7 +239,12 @@ class Evaluator(DeclaredFunctions):
     def value(self, node: Node) -> Value:
         if isinstance(node, Compare):
             raise ParseError("a comparison is only allowed in a claim or a hypothesis", node.pos)
-        return _sized(self.visit(node), node)
+        v = self.visit(node)
+        if isinstance(v, Unsized) and self.whole is not None:  # A⁻¹A = I: I of the chain's size
+            zero = arrays.apply(self.whole, lambda e: sp.Integer(0)) \
+                if isinstance(self.whole, SymArray) else sp.zeros(*self.whole.shape).as_immutable()
+            v = self.unsized_binary("+", v, zero, node.pos)
+        return _sized(v, node)
 
     def relation(self, node: Node) -> tuple[str, Value, Value]:
         if not isinstance(node, Compare):
@@ -630,9 +636,14 @@ class Evaluator(DeclaredFunctions):
             shown = str(b) if len(str(b)) <= 40 else f"{str(b)[:20]}… ({len(str(b))} digits)"
             raise ParseError(f"the exponent {shown} is larger than {MAX_EXPONENT}", pos)
         if is_matrix(a):
-            if a.shape[0] != a.shape[1] or not (b.is_Integer and 0 <= b <= 16):
+            if a.shape[0] != a.shape[1] or not (b.is_Integer and -16 <= b <= 16):
                 raise ParseError("a matrix power needs a square matrix and an integer exponent "
-                                 "from 0 to 16; for entrywise powers use hadamard", pos)
+                                 "from -16 to 16; for entrywise powers use hadamard", pos)
+            if b < 0:  # A^{-1}, A^{-2}: powers of the inverse
+                if a.shape[0] > INVERSE_SIZE:
+                    raise ParseError(f"the inverse is limited to {INVERSE_SIZE}×{INVERSE_SIZE} "
+                                     "matrices", pos)
+                return (self._inverse(a, pos) ** int(-b)).as_immutable()
             return (a ** int(b)).as_immutable()
         if a.is_Number and b.is_Integer and a not in (0, 1, -1):
             num, den = sp.fraction(sp.Rational(a)) if a.is_Rational else (a, 1)
@@ -787,6 +798,13 @@ class Evaluator(DeclaredFunctions):
                 raise ParseError(f"{node.func}(…): argument {k} must be a scalar, got a "
                                  f"{shape_text(a)}", node.args[k - 1].pos)
         first, rest = args[0], args[1:]
+        if fn.matrix_meaning and _is_square(first):
+            raise ParseError(
+                f"{node.func} of a square matrix reads two ways: the matrix function (the matrix "
+                f"{_MATRIX_MEANING.get(fn.name, fn.name)}, which is not in the vocabulary) or "
+                f"{node.func} of each entry; for the entries, write them ({node.func} of A_{{ij}}), "
+                f"or declare a function of one number (functions = {{ \"f(t)\" = \"{fn.name}(t)\" }}) "
+                "and apply it, which acts entry by entry", node.pos)
         if isinstance(first, SymArray):
             if not fn.entrywise:
                 raise ParseError(f"{node.func}(…) takes scalars, got a {first.shape_text}; "
@@ -1583,10 +1601,13 @@ class Evaluator(DeclaredFunctions):
         return self._square(node, MAX_DET).det(method="berkowitz")
 
     def fn_inv(self, node: Call) -> Value:
-        a = self._square(node, 4)
+        return self._inverse(self._square(node, INVERSE_SIZE), node.pos)
+
+    def _inverse(self, a: sp.ImmutableMatrix, pos: Pos) -> sp.ImmutableMatrix:
+        """A⁻¹ = adj(A)/det(A), where det(A) ≠ 0 (a condition of the claim)."""
         d = a.det(method="berkowitz")
         if d == 0:
-            raise ParseError("inv of a matrix whose determinant is identically 0", node.pos)
+            raise ParseError("the inverse of a matrix whose determinant is identically 0", pos)
         self.require(sp.Ne, d)
         return (a.adjugate() / d).as_immutable()
 
@@ -1604,3 +1625,14 @@ def _entries(rows: int, cols: int, pos: Pos) -> None:
 def evaluate(node: Node, ctx: Context) -> Value:
     """Evaluate a tree in a context (see :class:`Evaluator`)."""
     return Evaluator(ctx).value(node)
+
+
+INVERSE_SIZE = 4  # inv(A), A^{-1}: at most 4×4 (the adjugate's entries grow fast)
+_MATRIX_MEANING = {"exp": "exponential", "log": "logarithm", "sqrt": "square root"}
+
+
+def _is_square(a: Value) -> bool:
+    """A square matrix larger than 1×1 (at a symbolic size: rows and columns the same size)."""
+    if isinstance(a, SymArray):
+        return not a.is_vector and arrays.same_size(a.rows, a.cols)
+    return is_matrix(a) and a.shape[0] == a.shape[1] > 1

@@ -87,7 +87,7 @@ UNSUPPORTED = {
     "lim": "limits are not supported",
     **{name: _NOT_VOCAB for name in (
         "argmax", "argmin", "sup", "inf", "cot", "sec", "csc", "arcsin",
-        "arccos", "arctan", "det", "tr", "binom", "choose", "circ", "otimes", "oplus",
+        "arccos", "arctan", "binom", "choose", "circ", "otimes", "oplus",
     )},
     "mathbb": "sets such as \\mathbb{R} are not expressions; state them in the TOML context",
     "forall": "quantifiers are not expressions; write them in \\text{…} after \\quad",
@@ -632,6 +632,8 @@ class _Lexer:
         elif cmd in ("lbrace", "rbrace"):
             (self.open if cmd == "lbrace" else self.close)(
                 "\\{" if cmd == "lbrace" else "\\}", start, end, False)
+        elif cmd in ("det", "tr"):  # \det A: as \operatorname{det} (the determinant, trace)
+            self.add("text", "operatorname", start, end, cmd)
         elif cmd in UNSUPPORTED:
             self.add("bad", cmd, start, end, UNSUPPORTED[cmd] if cmd == "evalbarwhich"
                      else f"\\{cmd}: {UNSUPPORTED[cmd]}")

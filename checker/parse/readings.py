@@ -106,11 +106,12 @@ def _values(node: Node) -> set[str]:
     return set().union(set(), *(_values(c) for c in children(node)))
 
 
-def readings(node: Node, ctx: Context, fixed: dict[str, int]
+def readings(node: Node, ctx: Context, fixed: dict[str, int], whole: Value | None = None
              ) -> tuple[Value, tuple[StepReading, ...], tuple[str, ...], tuple[sp.Basic, ...]]:
     """(default value, every reading if there are several, hints to disambiguate, where the
-    default reading is defined)."""
-    found = list(_leaves(node, ctx, fixed, {}))
+    default reading is defined). ``whole``: a value of the chain's shape, which a step that is
+    the identity or ones without a size (I, 2I) takes (Evaluator.whole)."""
+    found = list(_leaves(node, ctx, fixed, {}, whole=whole))
     ok = [f for f in found if not isinstance(f, ParseError)]
     if not ok:  # no reading can be evaluated: the convention's reading says why (a step
         # whose shapes do not fit is wrong only when they fit under no reading)
@@ -130,13 +131,14 @@ def readings(node: Node, ctx: Context, fixed: dict[str, int]
 
 
 def _leaves(node: Node, ctx: Context, fixed: dict[str, int], assign: dict[str, int],
-            budget: list[int] | None = None
+            budget: list[int] | None = None, whole: Value | None = None
             ) -> Iterator[tuple[dict[str, int], dict[str, Choice], Value, tuple[sp.Basic, ...]]
                           | ParseError]:
     """Each complete assignment of the choices met while evaluating, with the value (or the
     error that reading gives). The all-default assignment comes first."""
     budget = budget if budget is not None else [MAX_READINGS]
     ev = Evaluator(ctx, {**fixed, **assign})
+    ev.whole = whole
     try:
         value = ev.value(node)
     except ParseError as exc:
@@ -155,4 +157,4 @@ def _leaves(node: Node, ctx: Context, fixed: dict[str, int], assign: dict[str, i
         return
     key = open_keys[0]
     for option in range(len(ev.seen[key].options)):
-        yield from _leaves(node, ctx, fixed, {**assign, key: option}, budget)
+        yield from _leaves(node, ctx, fixed, {**assign, key: option}, budget, whole)
