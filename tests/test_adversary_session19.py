@@ -136,3 +136,94 @@ def test_expect_lines_naming_no_line_of_the_display_is_an_error(tmp_path: Path) 
     assert len(errors) == 1
     assert "expect_lines: '40' is not a line this display's steps are written on" \
         in errors[0].message
+
+
+# -- what the prose says ----------------------------------------------------------------------
+
+RIDGE = r"""We have a design matrix $X \in \mathbb{R}^{n \times d}$, targets $y \in \mathbb{R}^n$
+and weights $w \in \mathbb{R}^d$.
+
+$$
+\begin{align}
+\nabla_w \|Xw - y\|^2 &= 2X^T X w - 2 X^T y \\
+&= 2 X (Xw - y)
+\end{align}
+$$
+"""
+
+
+def test_a_letter_the_prose_puts_in_r_n_is_not_read_as_a_number(tmp_path: Path) -> None:
+    """Read as numbers, 2X(Xw − y) (the transpose lost) was proved equal to ∇‖Xw − y‖²."""
+    steps, errors = read(tmp_path, RIDGE)
+    assert Verdict.PROVED not in verdicts(steps)
+    messages = " ".join(e.message for e in errors)
+    assert r"X: the page says X \in \mathbb{R}^{n \times d} (line 1), a matrix" in messages
+    assert 'matrices = { X = ["n", "d"] }' in messages
+    assert 'w: the page says w \\in \\mathbb{R}^d (line 2), a vector' in messages
+
+
+def test_declared_as_the_prose_says_the_derivation_is_checked(tmp_path: Path) -> None:
+    steps, errors = read(tmp_path, RIDGE, 'dims = { n = "positive integer", d = "positive '
+                         'integer" }\nvectors = { y = "n", w = "d" }\nmatrices = { X = ["n", "d"] }')
+    assert errors == []
+    assert verdicts(steps) == [Verdict.PROVED, Verdict.REFUTED]
+
+
+def test_a_letter_in_r_1_or_declared_a_number_is_read(tmp_path: Path) -> None:
+    steps, errors = read(tmp_path, "Let $t \\in \\mathbb{R}^1$ and $a \\in \\mathbb{R}^{2}$.\n\n"
+                         "$$(t + a)^2 = t^2 + 2ta + a^2$$\n", 'symbols = { a = "real" }')
+    assert errors == []
+    assert verdicts(steps) == [Verdict.PROVED]
+
+
+def test_a_property_stated_mid_sentence_is_not_dropped(tmp_path: Path) -> None:
+    """"… without the transpose for symmetric $A$:" — the "without" was taken to negate the
+    property, and the claim was refuted at a matrix that is not symmetric."""
+    steps, errors = read(tmp_path, "Many notes write it without the transpose for symmetric "
+                         "$A$:\n\n$$\\nabla_A \\log \\det(A) = \\operatorname{inv}(A)$$\n",
+                         MATRICES)
+    assert Verdict.REFUTED not in verdicts(steps)
+    assert errors and "says symmetric $A$" in errors[0].message
+    assert 'given = ["A == T(A)"]' in errors[0].message
+
+
+@pytest.mark.parametrize("prose", ["At the last step only (holding $h_1$ fixed):",
+                                   "Treating $h_1$ as a constant,",
+                                   "With $h_1$ held fixed, we get"])
+def test_holding_a_defined_name_fixed_is_refused(tmp_path: Path, prose: str) -> None:
+    """h₁ is defined through w, so ∂/∂w goes through it; "holding h₁ fixed" says otherwise.
+    The immediate partial (right) was refuted."""
+    steps, errors = read(tmp_path, "$$h_t = \\tanh(w h_{t-1} + u x_t)$$\n\n" + prose + "\n\n$$"
+                         "\\frac{\\partial}{\\partial w} \\frac{1}{2}\\tanh^2(w h_1 + u x_2) = "
+                         "h_1 h_2 (1 - h_2^2)$$\n",
+                         'symbols = { w = "real", u = "real", h_0 = "real" }\nvectors = { x = 3 }')
+    assert Verdict.REFUTED not in verdicts(steps)
+    assert any("which is not read: a derivative here goes through what the page defines"
+               in e.message for e in errors)
+
+
+def test_holding_a_declared_letter_fixed_needs_nothing(tmp_path: Path) -> None:
+    steps, errors = read(tmp_path, "Treating $b$ as a constant:\n\n$$\\frac{\\partial}{\\partial "
+                         "w} (w x + b)^2 = 2x(wx + b)$$\n",
+                         'symbols = { w = "real", b = "real", x = "real" }')
+    assert errors == []
+    assert verdicts(steps) == [Verdict.PROVED]
+
+
+def test_prose_under_the_next_heading_is_not_the_displays(tmp_path: Path) -> None:
+    """"## B ⏎ Setting it to zero recovers $\\mu = x$" was read as a condition on the display
+    before the heading (refused)."""
+    steps, errors = read(tmp_path, "# A\n\n$$\\frac{d}{dx} (x - \\mu)^2 = 2(x - \\mu)$$\n\n## B"
+                         "\n\nSetting it to zero recovers $\\mu = x$, as expected.\n",
+                         'symbols = { x = "real", mu = "real" }')
+    assert errors == []
+    assert verdicts(steps) == [Verdict.PROVED]
+
+
+def test_solving_in_one_section_does_not_reach_the_next(tmp_path: Path) -> None:
+    """A false identity in a subsection was unknown ("an equation is being solved") because the
+    section before said it would set something to zero."""
+    steps, errors = read(tmp_path, "# A\n\n$$\\frac{d}{dx}(x-2)^2 = 2(x - 2)$$\n\nWe will set "
+                         "this to zero later.\n\n## B\n\n$$(x+1)^2 = x^2 + 1$$\n")
+    assert errors == []
+    assert verdicts(steps) == [Verdict.PROVED, Verdict.REFUTED]

@@ -68,6 +68,7 @@ from checker.files.names import (
     word_definition,
     writes_name,
 )
+from checker.files.memberships import said_arrays
 from checker.files.parts import PROBLEM
 from checker.files.prose import CASE_END
 from checker.files.prose_definitions import ProseDefinition, definitions_in, mentions, sides
@@ -1167,6 +1168,10 @@ def _declared_so(ctx: Context, given: list[str], name: str, shown: str) -> bool:
         return letter in ctx.matrices and any(
             re.fullmatch(rf"\s*(?:{letter}\s*==\s*T\(\s*{letter}\s*\)|T\(\s*{letter}\s*\)\s*=="
                          rf"\s*{letter})\s*", g) for g in given)
+    if shown == "independent":  # "holding $b$ fixed": a declared letter the page does not
+        letter = name.lstrip("\\")  # define is a variable of its own, held fixed anyway
+        return ctx.kind(letter) in ("symbol", "vector", "matrix") and letter not in ctx.latex \
+            and letter not in _names_defined(ctx)
     if shown.startswith("onehot("):  # "y is one-hot" where a given says onehot(y) or (y, t)
         return any(re.match(rf"\s*onehot\(\s*{re.escape(name.lstrip(chr(92)))}\s*[,)]", g)
                    for g in given)
@@ -1744,8 +1749,9 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         if scope in solving_once:  # (left by a display that was not read: for it only)
             solving_once.discard(scope)
             solving.pop(scope, None)
-        cue = prose.SOLVING.search(display.before)
-        solved_here = prose.solves(display.before, display.latex)
+        own_before = prose.after_heading(display.before)  # (an earlier section's "solve" is
+        cue = prose.SOLVING.search(own_before)  # not this one's)
+        solved_here = prose.solves(own_before, display.latex)
         if cue is not None:  # "Solve for x:" — until other prose comes between displays
             solving[scope] = cue.group(0)
         elif solved_here:  # "we need $n s = 1$, so $$s = 1/n$$": this display only
@@ -2009,6 +2015,7 @@ def _prose_into(scope: str, text: str, line_of: Callable[[int], int], closes: bo
     :func:`_read_prose`), and remember which were read and which not (with why)."""
     found = contexts[scope]
     assert found is not None
+    said_arrays(text, line_of, found[0])  # X ∈ ℝ^{n×d}: X is not read as a number
     names = seen.setdefault(scope, set())
     where = definitions_in(text, after_display=closes, before_display=opens)
     for name, written, at, why in _read_prose(where, line_of, found[0], names, latex):

@@ -107,9 +107,20 @@ def _matrix_property(where: str, said: str, of: str) -> UnreadCondition:
     no hypothesis can say it of every entry."""
     return UnreadCondition(
         f"the prose {where} this display says {' '.join(said.split())}, a property of {of} "
-        "that is not read as a hypothesis (none can say it of a whole matrix): write the display "
-        "for a matrix that has it by construction (S = A + A^T for a symmetric one), or reword "
-        "it if the display does not need it", pos=Pos(1, 1))
+        "that is not read as a hypothesis: for a symmetric matrix of explicit size, declare "
+        "it (given = [\"A == T(A)\"]: one equation per entry); otherwise write the display for "
+        "a matrix that has it by construction (S = A + A^T), or reword it if the display does "
+        "not need it", pos=Pos(1, 1))
+
+
+# "holding $h_1$ fixed", "treating $b$ as a constant", "with $z$ held constant", "$h$ fixed"
+_HELD = re.compile(
+    r"\b(?:(?:holding|keeping|hold|keep|freezing|freeze|fixing|fix|treating|treat|regarding|"
+    r"regard|considering|consider)\s+|with\s+)(?:the\s+\w+\s+)?(?P<a>(?:\$|\\\()[^$]{1,40}?(?:\$|\\\)))"
+    r"(?:\s*(?:,|and)\s*(?:\$|\\\()[^$]{1,40}?(?:\$|\\\)))*\s+(?:(?:held|kept|is|are|as)\s+)?"
+    r"(?:a\s+|an\s+)?(?:fixed|constants?|frozen|independent)\b"
+    r"|(?P<b>(?:\$|\\\()[^$]{1,40}?(?:\$|\\\)))\s+(?:held|kept)\s+(?:fixed|constant)\b", re.I)
+_DIFFERENTIATES = re.compile(r"\\partial|\\nabla|\\frac\s*\{\s*d|\\mathrm\s*\{\s*d\s*\}|'|\\prime")
 
 
 def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
@@ -122,6 +133,16 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
     a letter the display sums over (k ≠ i for \\sum_k) is the sum's, not one of the display's."""
     used = set(_NAMES.findall(latex)) - {"\\frac", "\\left", "\\right", "\\cdot"}
     used |= _multiplied(latex)
+    held = _HELD.search(paragraph)
+    if held is not None and _DIFFERENTIATES.search(latex) and not all(
+            implied(" ".join((m.group(1) or m.group(2)).split()), "independent")
+            for m in _MATH.finditer(held.group(0))):  # (a declared letter is held anyway)
+        raise UnreadCondition(
+            f"the prose {where} this display says {' '.join(held.group(0).split())}, which is "
+            "not read: a derivative here goes through what the page defines (a name defined in "
+            "terms of the variable is differentiated too); to hold it fixed, write a letter of "
+            "its own in its place (declared under symbols), or reword the prose if the display "
+            "does not need it", pos=Pos(1, 1))
     found: list[tuple[str, str]] = []
     spans = list(_MATH.finditer(paragraph))
     scripts = script_letters(latex)
@@ -156,8 +177,10 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
             raise _matrix_property(where, m.group(0), f"the matrix {m.group(1) or m.group(2)}")
     for m in _PROPERTY_OF.finditer(paragraph):
         said = paragraph[max(0, m.start() - 60):m.start()]
-        if re.search(r"\b(?:not|never|no\s+longer|without|need\s+not)\b[^.]*$", said, re.I):
-            continue  # "We do not assume $A$ is symmetric.": no hypothesis
+        if re.search(r"\b(?:not|never|no\s+longer|without|need\s+not)\b"
+                     r"(?:(?!\b(?:for|when|if|whenever|where|given)\b)[^.])*$", said, re.I):
+            continue  # "We do not assume $A$ is symmetric.": no hypothesis (but "without
+            # the transpose for symmetric $A$:" states one: the negation is not its)
         name = next((g for g in m.groups() if g), None)
         if name is None and re.search(r"(?<![A-Za-z\\])[A-Z](?![A-Za-z])", latex):
             name = "the matrix"  # "Since the matrix is symmetric," beside a display with one

@@ -133,8 +133,10 @@ def following(after: str, last: bool = False) -> str:
                                                   paragraphs[0]) else 0
     # ("$$ … $$," and the sentence goes on after a blank line)
     text = re.sub(r"^\s*(?:[-*+]|>|\d{1,3}[.)])\s+", "", paragraphs[k])  # (a list item, a quote)
-    heading = next((j for j in range(k + 1, len(paragraphs)) if _HEADING.match(paragraphs[j])),
+    heading = next((j for j in range(k, len(paragraphs)) if _HEADING.match(paragraphs[j])),
                    None)
+    if heading == k:  # a heading right after the display: what follows is another section's
+        return ""
     if last or heading is not None:  # "- valid for $x > 0$", then a heading or the end: it
         # leads into no display, and neither do the paragraphs after it ("Nice. ⏎⏎ This
         # needs …"), up to one that introduces what follows ("or equivalently:")

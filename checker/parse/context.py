@@ -134,6 +134,9 @@ class Context:
     # built-in functions a document gave a definition of its own (refused there): name → why
     # every later use is refused too, since which function it means cannot be told
     contested: dict[str, str] = field(default_factory=dict)
+    # undeclared letters the page's prose puts in ℝⁿ or ℝ^{n×d} (X ∈ ℝ^{n×d}): letter → why
+    # reading one as a number is refused (checker.files.memberships)
+    said_arrays: dict[str, str] = field(default_factory=dict)
     # a function the document wrote at its own names (f(x) = … with x declared): f alone,
     # as in ∂f/∂x, means f(x) after that line
     written: dict[str, tuple[str, ...]] = field(default_factory=dict)
