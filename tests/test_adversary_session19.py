@@ -227,3 +227,51 @@ def test_solving_in_one_section_does_not_reach_the_next(tmp_path: Path) -> None:
                          "this to zero later.\n\n## B\n\n$$(x+1)^2 = x^2 + 1$$\n")
     assert errors == []
     assert verdicts(steps) == [Verdict.PROVED, Verdict.REFUTED]
+
+
+@pytest.mark.parametrize("condition", ["Assume\n\n$$x > 0.$$\n\nThen", "$$\\text{Assume } x > 0$$",
+                                       "$x > 0$", "We assume throughout that\n\n$$x > 0, \\quad "
+                                       "y > 0.$$"])
+def test_a_condition_written_as_a_display_is_not_dropped(tmp_path: Path, condition: str) -> None:
+    """√(x²) = x after a display "x > 0" was refuted at x = −1."""
+    steps, errors = read(tmp_path, f"{condition}\n\n$$\\sqrt{{x^2}} = x$$\n")
+    assert Verdict.REFUTED not in verdicts(steps)
+    assert any("(a display of its own) before this display" in e.message for e in errors)
+
+
+def test_a_condition_display_the_declarations_imply_needs_nothing(tmp_path: Path) -> None:
+    steps, errors = read(tmp_path, "Assume\n\n$$x > 0.$$\n\n$$\\sqrt{x^2} = x$$\n",
+                         'symbols = { x = "positive" }')
+    assert errors == []
+    assert verdicts(steps) == [Verdict.PROVED]
+
+
+def test_a_value_set_in_prose_before_a_continuation_is_not_dropped(tmp_path: Path) -> None:
+    """"Setting $b = 0$, ⏎ $$= a^2$$": b is in the expression the display goes on from; was
+    refuted at b = 1."""
+    steps, errors = read(tmp_path, "$$(a+b)^2 = a^2 + 2ab + b^2$$\n\nSetting $b = 0$,\n\n"
+                                   "$$= a^2$$\n")
+    assert Verdict.REFUTED not in verdicts(steps)
+    assert any("states a condition on b (b = 0)" in e.message for e in errors)
+
+
+@pytest.mark.parametrize("prose", ["which, for vanishing $b$, is", "which is approximately",
+                                   "Ignoring the constant terms,",
+                                   "dropping the terms in $b$ (they are small), this is"])
+def test_an_approximation_said_in_prose_is_not_checked_as_an_identity(tmp_path: Path,
+                                                                      prose: str) -> None:
+    steps, errors = read(tmp_path, f"$$(a+b)^2 = a^2 + 2ab + b^2$$\n\n{prose}\n\n$$= a^2$$\n")
+    assert Verdict.REFUTED not in verdicts(steps)
+    assert any("it holds only approximately or up to what is left out" in e.message
+               for e in errors)
+
+
+def test_the_bold_letter_in_r_n_leaves_the_plain_one_a_number(tmp_path: Path) -> None:
+    """"Let $\\mathbf{x} \\in \\mathbb{R}^d$": the bold x is the vector; a plain x elsewhere may
+    be a number (the seed documents use both)."""
+    steps, errors = read(tmp_path, "Let $\\mathbf{x} \\in \\mathbb{R}^d$ be a vector.\n\n"
+                                   "$$(x + 1)^2 = x^2 + 2x + 1$$\n\n$$\\mathbf{x} + 1 = 1 + "
+                                   "\\mathbf{x}$$\n")
+    assert verdicts(steps) == [Verdict.PROVED]
+    assert errors and all("the page says \\mathbf{x} \\in \\mathbb{R}^d" in e.message
+                          and e.line == 5 for e in errors)

@@ -52,6 +52,7 @@ from checker.files.common import (
 )
 from checker.files.context import CONTEXT_KEYS, build_context, hypotheses
 from checker.files.implications import is_implication_chain, latex_statements
+from checker.files.memberships import said_arrays
 from checker.files.names import (
     USED,
     UnreadCondition,
@@ -61,6 +62,7 @@ from checker.files.names import (
     no_plain_e,
     no_prose_binding,
     no_prose_definition,
+    no_unread_condition,
     not_defined_here,
     script_letters,
     top_level_eq,
@@ -68,7 +70,6 @@ from checker.files.names import (
     word_definition,
     writes_name,
 )
-from checker.files.memberships import said_arrays
 from checker.files.parts import PROBLEM
 from checker.files.prose import CASE_END
 from checker.files.prose_definitions import ProseDefinition, definitions_in, mentions, sides
@@ -604,6 +605,11 @@ def _chains(display: Display) -> list[tuple[str, int, int]]:
     return out
 
 
+
+
+# a display that only states a condition: a comparison or a set a letter is in, no equation
+_CONDITION_ONLY = re.compile(r"(?s)(?!.*(?<![<>!\\])=)(?=.*(?:[<>≤≥≠∈]|\\(?:[lg]eq?|neq?|[lg]t|in)"
+                             r"(?![A-Za-z]))).*")
 
 
 def _without_scripts(latex: str) -> str:
@@ -1659,6 +1665,9 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
     premised: set[int] = set()  # such items, when ⇒ followed
     solving: dict[str, str] = {}  # by scope: the prose that says equations are being solved
     solving_once: set[str] = set()  # scopes where that is one prose equation, for one display
+    # by scope: conditions written as displays of their own ("Assume ⏎ $$x > 0.$$"), which no
+    # display after them in the section may leave unread (line, the condition as inline math)
+    shown_conditions: dict[str, list[tuple[int, str]]] = {}
     cased: dict[str, tuple[str, int]] = {}  # by scope: the prose case of the display before
     case_of: dict[str, list[str]] = {}  # by scope: that case, as read (for "= …" after it)
     # by scope: what the prose binds that the display after it did not use (letter, formula,
@@ -1749,6 +1758,9 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         if scope in solving_once:  # (left by a display that was not read: for it only)
             solving_once.discard(scope)
             solving.pop(scope, None)
+        if _CONDITION_ONLY.fullmatch(_without_scripts(display.latex)):  # $$x > 0.$$
+            shown_conditions.setdefault(scope, []).append(
+                (display.line, "$" + display.latex.strip().rstrip(".,;").strip() + "$"))
         own_before = prose.after_heading(display.before)  # (an earlier section's "solve" is
         cue = prose.SOLVING.search(own_before)  # not this one's)
         solved_here = prose.solves(own_before, display.latex)
@@ -1820,9 +1832,23 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                     aliases = _greek_aliases(ctx)
                     prose.no_heading_case(display.outer, scope, display.latex)
                     ctx.log_base = other_base or ""
-                    case = stated or prose.prose_case(display.before, display.latex,
+                    if (loose := prose.approximate(display.before)) and not stated:
+                        raise Bad(f"the prose right before this display says {loose!r}: it "
+                                  "holds only approximately or up to what is left out, which "
+                                  "'=' does not say, so it is not checked as an identity; write "
+                                  "\\approx for an approximation (not checked), or the "
+                                  "identity with every term", pos=Pos(1, 1))
+                    written = display.latex  # ("Setting $b = 0$, ⏎ $$= a^2$$": b is in
+                    if tail is not None and tail[0] and tail[0][0] not in "\x00\x01\x02\x03":
+                        written = tail[0] + " " + written  # the expression it goes on from)
+                    case = stated or prose.prose_case(display.before, written,
                                                       tuple(ctx.dims), tuple(ctx.symbols),
                                                       implied, aliases)
+                    for at, shown in shown_conditions.get(scope, []):
+                        if at != display.line:
+                            no_unread_condition(shown, display.latex,
+                                                f"at line {at} (a display of its own) before",
+                                                implied)
                     as_written = tuple(" ".join(g.split()) for g in case) + tuple(
                         _with_greek(g, aliases) for g in case)  # (r > d from r > \delta)
                     remark = _after(doc, number)

@@ -20,6 +20,7 @@ _MEMBER = re.compile(
     rf"(?P<names>{_LETTER}(?:\s*,\s*{_LETTER})*)\s*(?:\\in|∈)\s*{_REALS}\s*\^\s*"
     r"(?P<shape>\{[^{}$]*\}|[A-Za-z0-9])")
 _NAME = re.compile(_LETTER)
+_BOLD = re.compile(r"\\(mathbf|boldsymbol|bm|vec)\s*\{\s*([A-Za-z])\s*\}")
 _TIMES = re.compile(r"\\times|×|\\cdot|,|\*")
 
 
@@ -38,14 +39,15 @@ def said_arrays(text: str, line_of: Callable[[int], int], ctx: Context) -> None:
         written = " ".join(m.group(0).split())
         for found in _NAME.finditer(m.group("names")):
             name = found.group(1) or found.group(2)
-            if ctx.kind(name) is not None or name in ctx.latex or name in ctx.said_arrays:
-                continue
+            key = name if found.group(2) else _BOLD.sub(r"\\\1{\2}", found.group(0))  # \mathbf{x}:
+            if ctx.kind(name) is not None or key in ctx.latex or key in ctx.said_arrays:
+                continue  # (the bold x is a glyph of its own; the plain x may be a number)
             if what == "vector":
                 hint = f'vectors = {{ {name} = "{sizes[0]}" }}'
             else:
                 hint = f'matrices = {{ {name} = ["{sizes[0]}", "{sizes[1]}"] }}'
             numeric = all(s.isdigit() for s in sizes)
-            ctx.said_arrays[name] = (
+            ctx.said_arrays[key] = (
                 f"{name}: the page says {written} (line {line_of(m.start())}), a {what}, but "
                 f"{name} is not declared one, so it would be read as a number; declare it "
                 f"({hint}" + ("" if numeric else ", with its sizes under dims") + "), or "

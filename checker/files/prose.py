@@ -342,6 +342,23 @@ def prose_end(before: str) -> str:
     return re.sub(r"(\$\$|\$|\\\[|\\\(|\\begin\{[a-z*]+\})\s*$", "", text.rstrip()).rstrip()
 
 
+# the prose says the next display holds only approximately, or up to something left out
+_APPROXIMATE = re.compile(
+    r"\b(?:approximately|approx\.?|roughly|nearly|to\s+(?:first|second|leading)\s+order|"
+    r"up\s+to\s+(?:an?\s+)?(?:additive\s+|multiplicative\s+)?(?:constants?|terms?|a\s+factor)|"
+    r"for\s+(?:very\s+)?(?:small|large|vanishing|negligible|tiny|huge)|in\s+the\s+limit|"
+    r"neglecting|ignoring|dropping\s+(?:the\s+)?(?:terms?|constants?)|asymptotically)\b", re.I)
+
+
+def approximate(before: str) -> str:
+    """The words of the prose right before a display (its last sentence) that say it holds
+    only approximately or up to what is dropped ("which is approximately", "ignoring
+    constants,", "for small $x$"), or "": an '=' there is no identity to check."""
+    last = re.split(r"(?<=[.!?])\s+|\n\s*\n", after_heading(prose_end(before)))[-1]
+    m = _APPROXIMATE.search(last)
+    return " ".join(m.group(0).split()) if m else ""
+
+
 def new_thought(before: str) -> bool:
     """Prose between two displays that starts a new case ("if $i \\neq j$", "otherwise"): a
     display after it that begins with '=' cannot be said to go on from the last."""

@@ -494,7 +494,7 @@ class _Primary:
             if "e" in self.ctx.contested:  # e = y − ŷ before (refused): Euler's, or that one?
                 raise ParseError(self.ctx.contested["e"], tok.pos)
             return Name("E", tok.pos), "e", True
-        if word in ctx.said_arrays and kind is None and not self.defining:
+        if word in ctx.said_arrays and kind is None and not self.defining and not plain:
             raise ParseError(ctx.said_arrays[word], tok.pos)  # X ∈ ℝ^{n×d} in the prose
         if word == "I" and kind is None and not plain and not self.defining and self.has_arrays():
             # beside vectors and matrices, an undeclared I may be the identity: both are read

@@ -655,6 +655,9 @@ class _Scripts:
         ctx = self.ctx
         if exact in ctx.latex:
             return self.mapped(ctx.latex[exact], tok, exact)
+        if exact in ctx.said_arrays and not self.defining \
+                and ctx.kind("".join(self.show(lo, hi).split())) is None:
+            raise ParseError(ctx.said_arrays[exact], tok.pos)  # \mathbf{x} ∈ ℝ^d in the prose
         nxt = self.peek()
         inside = "".join(self.show(lo, hi).split())
         if nxt is not None and nxt.kind == "sub" and re.fullmatch(r"[A-Za-z]", inside) \
