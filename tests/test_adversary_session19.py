@@ -275,3 +275,48 @@ def test_the_bold_letter_in_r_n_leaves_the_plain_one_a_number(tmp_path: Path) ->
     assert verdicts(steps) == [Verdict.PROVED]
     assert errors and all("the page says \\mathbf{x} \\in \\mathbb{R}^d" in e.message
                           and e.line == 5 for e in errors)
+
+
+@pytest.mark.parametrize("line", [r"$$7 \equiv 1 \quad (\text{mod } 3)$$",
+                                  r"$$2^{10} \equiv 1 \qquad \text{mod } 11$$",
+                                  r"$$x^2 + 2x \equiv x^2 \pmod 2$$"])
+def test_a_congruence_is_not_read_as_an_equation(tmp_path: Path, line: str) -> None:
+    """7 ≡ 1 (mod 3) was refuted (7 ≠ 1): the modulus was dropped as a remark."""
+    steps, errors = read(tmp_path, line + "\n")
+    assert Verdict.REFUTED not in verdicts(steps)
+    assert errors and "a congruence modulo a number (mod …) is not checked" in errors[0].message
+
+
+@pytest.mark.parametrize("line", [r"$$1\frac{1}{2} = \frac{3}{2}$$", r"$$3\tfrac{1}{4} = 3.25$$",
+                                  r"$$2\frac{1}{2} = 1$$"])
+def test_a_mixed_number_is_refused(tmp_path: Path, line: str) -> None:
+    """1½ = 3/2 was refuted (read 1·½) and 2½ = 1 proved."""
+    steps, errors = read(tmp_path, line + "\n")
+    assert set(verdicts(steps)) <= {Verdict.ERROR}
+    assert errors and "a mixed number or a product?" in errors[0].message
+
+
+def test_a_number_times_a_fraction_of_letters_or_after_a_power_is_read(tmp_path: Path) -> None:
+    steps, errors = read(tmp_path, "$$x^2 \\frac{1}{2} = \\frac{x^2}{2}$$\n\n$$2 \\frac{x}{2} = x$$"
+                                   "\n\n$$2 \\cdot \\frac{1}{2} = 1$$\n")
+    assert errors == []
+    assert verdicts(steps) == [Verdict.PROVED] * 3
+
+
+def test_a_subsection_narrowing_a_letter_keeps_the_sections_given(tmp_path: Path) -> None:
+    """b real in the section with a = 2b given, b positive in a subsection: the same b, so the
+    given still holds (it was dropped, and a − 2b = 0 refuted)."""
+    steps, errors = read(tmp_path, '# S\n\n```derivcheck\nsymbols = { a = "real", b = "real" }\n'
+                         'given = ["a == 2*b"]\n```\n\n$$a - 2b = 0$$\n\n## Sub\n\n```derivcheck\n'
+                         'symbols = { b = "positive" }\n```\n\n$$a - 2b = 0$$\n\n## Sub2\n\n'
+                         '```derivcheck\nvectors = { b = 2 }\n```\n\n$$a = a$$\n')
+    assert errors == []
+    assert verdicts(steps) == [Verdict.PROVED, Verdict.PROVED, Verdict.PROVED]
+    assert [str(c.check.claim.given) for c in steps][:2] == [str(steps[0].check.claim.given)] * 2
+
+
+def test_an_empty_group_beside_a_relation_is_nothing(tmp_path: Path) -> None:
+    steps, errors = read(tmp_path, "$$\n\\begin{aligned}\n(x+1)^2 = {} & x^2 + 2x \\\\\n  & + 1\n"
+                                   "\\end{aligned}\n$$\n")
+    assert errors == []
+    assert verdicts(steps) == [Verdict.PROVED]

@@ -36,12 +36,22 @@ class _Derivatives:
 
     def frac(self) -> Node:
         tok = self.t[self.i]
+        at = self.i
         self.i += 1
         num = self.arg(tok, "a numerator")
         den = self.arg(tok, "a denominator")
         d = self.derivative(tok, num, den)
         if d is not None:
             return d
+        before = self.t[at - 1] if at >= 1 else None  # 1\frac{1}{2}, not x^2 \frac{1}{2}
+        if before is not None and before.kind == "num" and not (
+                at >= 2 and self.t[at - 2].kind in ("sup", "sub")) and all(
+                hi - lo == 1 and self.t[lo].kind == "num" for lo, hi in (num, den)) \
+                and self.src[before.end:tok.start].strip() == "":
+            raise ParseError(f"{before.text}\\frac{{{self.t[num[0]].text}}}{{{self.t[den[0]].text}}}"
+                             ": a mixed number or a product? Write "
+                             f"{before.text} + \\frac{{…}}{{…}} or {before.text} \\cdot \\frac{{…}}{{…}}",
+                             before.pos)
         return Bin("/", self.within(*num, self.expr), self.within(*den, self.expr), tok.pos,
                    grouped=True)
 

@@ -666,7 +666,17 @@ def prepared(text: str) -> str:
     """A display with what only presents it taken away: a \\boxed{…} around whole equations,
     brace labels (:func:`_without_brace_labels`) and TeX's \\over (:func:`_plain_fractions`)."""
     return _evaluation_bars(_plain_fractions(_without_brace_labels(unboxed(
-        _without_empty_scripts(text)))))
+        _without_empty_groups(_without_empty_scripts(text))))))
+
+
+# {} beside a relation, which only spaces it as a binary one: "(x+1)^2 = {} & x^2 …",
+# "{} &= x": blanked, so that positions stay where they were written
+_EMPTY_GROUP = re.compile(r"(?<=[=<>])(\s*)\{\s*\}|(?<![\\_^}A-Za-z0-9])\{\s*\}(?=\s*&?\s*(?:=|<|>|\\[lg]eq?"
+                          r"(?![A-Za-z])))")
+
+
+def _without_empty_groups(text: str) -> str:
+    return _EMPTY_GROUP.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def _without_empty_scripts(text: str) -> str:
