@@ -320,3 +320,35 @@ def test_an_empty_group_beside_a_relation_is_nothing(tmp_path: Path) -> None:
                                    "\\end{aligned}\n$$\n")
     assert errors == []
     assert verdicts(steps) == [Verdict.PROVED]
+
+
+def test_a_sign_stated_of_a_mapped_greek_letter_is_what_its_letter_declares(tmp_path: Path) -> None:
+    """δ > 0 in prose with \\delta mapped to a positive d was still refused, and the message
+    said to declare delta (a reserved name: the Kronecker delta)."""
+    body = "For a threshold $\\delta > 0$:\n\n$$\\frac{d}{dr} \\frac{\\delta}{2} r^2 = \\delta r$$\n"
+    steps, errors = read(tmp_path, body, 'symbols = { r = "real", d = "positive" }\n'
+                                         'latex = { "\\\\delta" = "d" }')
+    assert errors == []
+    assert verdicts(steps) == [Verdict.PROVED]
+    _, errors = read(tmp_path, body, 'symbols = { r = "real" }')
+    assert errors and 'latex = { "\\\\delta" = "d" }, symbols = { d = "positive" }' \
+        in errors[0].message
+    assert "symbols = { delta" not in errors[0].message
+
+
+def test_the_advice_for_a_derivative_before_a_factor_leads_somewhere(tmp_path: Path) -> None:
+    steps, _ = read(tmp_path, "$$\\frac{d}{dp}\\left[(1-p)^2\\right] \\log p = -2 (1-p) \\log p$$\n",
+                    'symbols = { p = "positive" }')
+    assert [c.result.method for c in steps] == [Method.AMBIGUOUS]
+    assert "put the derivative itself in brackets" in steps[0].result.detail
+    fixed, errors = read(tmp_path, "$$\\left(\\frac{d}{dp}(1-p)^2\\right) \\log p = -2 (1-p) \\log p"
+                         "$$\n", 'symbols = { p = "positive" }')
+    assert errors == [] and verdicts(fixed) == [Verdict.PROVED]
+
+
+def test_the_inverse_transpose(tmp_path: Path) -> None:
+    steps, errors = read(tmp_path, "$$A^{-T} = (A^{-1})^T$$\n\n$$\\frac{\\partial}{\\partial A}"
+                                   "\\log\\det A = A^{-\\top}$$\n\n$$\\nabla_A \\log \\det(A) = "
+                                   "A^{-1}$$\n", MATRICES)
+    assert errors == []
+    assert verdicts(steps) == [Verdict.PROVED, Verdict.PROVED, Verdict.REFUTED]

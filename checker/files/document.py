@@ -1192,6 +1192,9 @@ def _declared_so(ctx: Context, given: list[str], name: str, shown: str) -> bool:
     symbol = ctx.symbols.get(name.lstrip("\\"))
     if symbol is None and name in LETTERS:  # T > 0 with T declared: the letter T
         symbol = ctx.symbols.get(LETTERS[name])
+    mapped = ctx.latex.get(name)
+    if symbol is None and isinstance(mapped, Name):  # \delta > 0 with \delta mapped to a
+        symbol = ctx.symbols.get(mapped.id)  # declared positive d
     if symbol is None:
         return False
     text = shown.strip().strip("$").strip()

@@ -10,7 +10,13 @@ from collections.abc import Callable
 from fractions import Fraction
 
 from checker.files.common import Bad
-from checker.parse.context import SCALAR_FUNCTIONS, STRUCTURAL_FUNCTIONS, Context, unread_here
+from checker.parse.context import (
+    RESERVED,
+    SCALAR_FUNCTIONS,
+    STRUCTURAL_FUNCTIONS,
+    Context,
+    unread_here,
+)
 from checker.parse.latex import LETTERS
 from checker.parse.latex_lexer import GREEK
 from checker.parse.tree import (
@@ -217,10 +223,16 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
                     "; a case is read from the prose where it compares a declared symbol or "
                     "an index the display writes with a number or another of them")
             elif re.search(rf"^\\?{re.escape(name.lstrip(chr(92)))}\s*(?:>|\\gt)\s*0\s*$", case):
-                how = (f"declare it (symbols = {{ {name.lstrip(chr(92))} = \"positive\" }}; "
-                       f"a vector's entries: vectors = {{ {name.lstrip(chr(92))} = {{ size = …, "
-                       "assume = \"positive\" } }), or reword it if it names no sign (\"a "
-                       "positive example\"), or " + in_display(case, latex, ""))
+                bare = name.lstrip(chr(92))
+                if bare in RESERVED:  # \delta is the Kronecker delta: a letter of the page's
+                    how = (f"map it to a letter and declare that (latex = {{ \"\\\\{bare}\" = "  # own
+                           f"\"{bare[0]}\" }}, symbols = {{ {bare[0]} = \"positive\" }}), or "
+                           "reword it if it names no sign, or " + in_display(case, latex, ""))
+                else:
+                    how = (f"declare it (symbols = {{ {bare} = \"positive\" }}; a vector's "
+                           f"entries: vectors = {{ {bare} = {{ size = …, assume = \"positive\" "
+                           "} }), or reword it if it names no sign (\"a positive example\"), or "
+                           + in_display(case, latex, ""))
             else:
                 how = in_display(case, latex, "a given for the whole section")
             raise UnreadCondition(f"the prose {where} this display states a condition on "

@@ -602,9 +602,11 @@ class _Partials:
         key = "scope" if own else "diff"
         return Choice(f"{key}@{tok.pos.line}:{tok.pos.col}", tuple(options),
                       tuple(plain(o) for o in options),
-                      f"'{shown}': put everything to differentiate in one pair of brackets, or "
-                      "write the factor that is not differentiated first (or the derivative's "
-                      "term in brackets of its own)", tok.pos)
+                      f"'{shown}': to differentiate the product, put all of it in the "
+                      "derivative's brackets (\\frac{d}{dx}\\left(u v\\right)); to differentiate "
+                      "only the first factor, put the derivative itself in brackets "
+                      "(\\left(\\frac{d}{dx} u\\right) v) or write the other factor first "
+                      "(v \\frac{d}{dx} u)", tok.pos)
 
     def order(self, lo: int, hi: int, at: _Tok) -> int:
         toks = self.t[lo:hi]

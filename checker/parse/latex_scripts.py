@@ -515,6 +515,10 @@ class _Scripts:
                              + "; declare the vector or matrix under [context]"
                              + (" for a transpose, or T under symbols for a power" if letter
                                 else ""), tok.pos)
+        if hi - lo == 2 and self.t[lo].kind == "op" and self.t[lo].text == "-" \
+                and self.is_transpose(lo + 1, hi) and self.is_array(node):
+            # A^{-T}, A^{-\top}: the inverse's transpose (as (A^{-1})^T)
+            return Call("T", (Bin("**", node, Num(Fraction(-1), tok.pos), tok.pos),), tok.pos)
         if euler:
             return Call("exp", (self.within(lo, hi, self.expr),), node.pos)
         label = self.layer_label(lo, hi)
