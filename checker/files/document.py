@@ -435,21 +435,13 @@ def _without_names(outer: dict, inner: dict) -> dict:
     names = {name(k) for kind in _KINDS if isinstance(inner.get(kind), dict) for k in inner[kind]}
     if not names:
         return outer
-
-    def kinds(table: dict, n: str) -> set[str]:
-        return {kind for kind in _KINDS if isinstance(table.get(kind), dict)
-                and any(name(k) == n for k in table[kind])}
-
-    # a letter declared again as the same kind (b real outside, positive here) is the same
-    # letter, narrowed: what the givens say of it still holds; of another kind it is new
-    renewed = {n for n in names if kinds(outer, n) - {"latex"} != kinds(inner, n) - {"latex"}}
-    mentions = re.compile(r"(?<![A-Za-z0-9_])(?:" + "|".join(map(re.escape, sorted(renewed)))
-                          + r")(?![A-Za-z0-9_])") if renewed else None
+    mentions = re.compile(r"(?<![A-Za-z0-9_])(?:" + "|".join(map(re.escape, sorted(names)))
+                          + r")(?![A-Za-z0-9_])")
     out = {key: ({k: v for k, v in value.items() if name(k) not in names}
                  if key in _KINDS and isinstance(value, dict) else value)
            for key, value in outer.items()}
-    if isinstance(out.get("given"), list) and mentions is not None:  # x > 1 was about the
-        out["given"] = [g for g in out["given"] if not mentions.search(str(g))]  # outer x
+    if isinstance(out.get("given"), list):  # x > 1 was about the outer x, not the new one
+        out["given"] = [g for g in out["given"] if not mentions.search(str(g))]
     return out
 
 
@@ -1752,6 +1744,9 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             controls["note"] = "; ".join(filter(None, [str(controls.get("note", "")),
                                                        "read with the definitions in the prose "
                                                        + ", ".join(used)]))
+        if ctx.notes:  # (a section's given a redeclaration left out)
+            controls["note"] = "; ".join(filter(None, [str(controls.get("note", "")),
+                                                       *ctx.notes]))
         if controls.get("skip"):  # what comes next cannot go on from it, nor over it
             tails[scope] = equations[scope] = ("\x01", display.line)
             if prose.CASE.search(prose.prose_end(display.before)):  # For x < 0: (skipped) A B:
@@ -2023,9 +2018,11 @@ def _open_context(scope: str, key: str, outer: tuple[str, ...], part: tuple | No
     if scope in contexts:
         return
     table = base
+    dropped: list[str] = []  # the givens about a letter a section under them declares again
     for heading in (*outer, key):  # the outer headings' first
-        table = merge_tables(_without_names(table, sections.get(heading, {})),
-                             sections.get(heading, {}))
+        kept = _without_names(table, sections.get(heading, {}))
+        dropped += [str(g) for g in table.get("given", []) if g not in kept.get("given", [])]
+        table = merge_tables(kept, sections.get(heading, {}))
     if part:
         table = merge_tables(table, part[2])
     parent = next((k for k in reversed(outer) if contexts.get(k) is not None), None)
@@ -2041,6 +2038,9 @@ def _open_context(scope: str, key: str, outer: tuple[str, ...], part: tuple | No
         no_plain_e(table)
         contexts[scope] = build_context(letters_declared(table))
     contexts[scope][0].labelled = labelled  # type: ignore[index]
+    contexts[scope][0].notes = [  # type: ignore[index]
+        f"the given {g!r} of the section above does not hold here: this section declares its "
+        "letters again (write it in this section's block if it holds)" for g in dropped]
 
 
 def _prose_into(scope: str, text: str, line_of: Callable[[int], int], closes: bool, opens: bool,

@@ -137,6 +137,7 @@ class Context:
     # undeclared letters the page's prose puts in ℝⁿ or ℝ^{n×d} (X ∈ ℝ^{n×d}): letter → why
     # reading one as a number is refused (checker.files.memberships)
     said_arrays: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # said with every result read here
     # a function the document wrote at its own names (f(x) = … with x declared): f alone,
     # as in ∂f/∂x, means f(x) after that line
     written: dict[str, tuple[str, ...]] = field(default_factory=dict)
