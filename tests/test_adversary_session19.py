@@ -358,3 +358,31 @@ def test_the_inverse_transpose(tmp_path: Path) -> None:
                                    "A^{-1}$$\n", MATRICES)
     assert errors == []
     assert verdicts(steps) == [Verdict.PROVED, Verdict.PROVED, Verdict.REFUTED]
+
+
+def test_tex_declarations_stay_in_their_section_after_inline_macros(tmp_path: Path) -> None:
+    """Inline math with the document's own macros put in moved every offset after it, and a
+    section's declaration block was read at its old offset, in the section before: √(a²) = a
+    with a real was proved there and refuted in the section that declares a positive."""
+    path = tmp_path / "hw.tex"
+    path.write_text("\\documentclass{article}\n\\usepackage{amsmath}\n\\newcommand{\\va}{\\mathbf{a}}"
+                    "\n\\begin{document}\n\\section{One}\n% derivcheck\n% vectors = { u = 2 }\nTake "
+                    "$\\va$ and $\\va$ and $\\va$.\n\\begin{equation}\n\\sqrt{a^2} = a\n\\end{equation}"
+                    "\n\\section{Two}\n% derivcheck\n% symbols = { a = \"positive\" }\n\\begin{equation}"
+                    "\n\\sqrt{a^2} = a\n\\end{equation}\n\\end{document}\n", encoding="utf-8")
+    loaded = load_file(str(path))
+    report = run(loaded.items, Settings(), Limits(timeout=60, jobs=1))
+    assert_refutations(report)
+    steps = {c.check.line: c.result.verdict for o in report.outcomes for c in o.checks
+             if c.check.step}
+    assert steps == {10: Verdict.REFUTED, 16: Verdict.PROVED}
+
+
+def test_a_bold_delta_with_an_index_is_a_name(tmp_path: Path) -> None:
+    """\\boldsymbol{\\delta}_2 (backprop's δ of layer 2) was refused as "'delta' cannot be
+    written as a word"."""
+    steps, errors = read(tmp_path, "$$W^T \\boldsymbol{\\delta}_2 = W^\\top \\delta_2$$\n\n"
+                                   "$$\\boldsymbol{\\delta} = 1$$\n",
+                         "vectors = { delta_2 = 3 }\nmatrices = { W = [3, 2] }")
+    assert verdicts(steps)[0] is Verdict.PROVED and set(verdicts(steps)[1:]) <= {Verdict.ERROR}
+    assert len(errors) == 1 and "\\boldsymbol{\\delta} alone" in errors[0].message

@@ -42,6 +42,13 @@ _VERBATIM = re.compile(r"\\begin\{(verbatim|lstlisting|minted|comment)\*?\}.*?\\
 def extract(text: str, path: str) -> Document:
     errors: list[InputError] = []
     items: list[tuple[int, str, object]] = []
+    masked = _VERBATIM.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    masked = _COMMENT.sub(lambda m: " " * len(m.group(0)), masked)
+    own = macros.definitions(_conditionals(_VERB.sub(lambda m: re.sub(r"[^\n]", " ",
+                                                                      m.group(0)), masked)))
+    text, masked = _inline_expanded(text, masked, own)
+    # (declarations and controls found in the text as expanded: an inline macro put in
+    # moves every offset after it, and a block at its old offset fell in the wrong section)
     lines = text.split("\n")
     k = 0
     offset = 0
@@ -62,11 +69,6 @@ def extract(text: str, path: str) -> Document:
             k = j
             continue
         k += 1
-    masked = _VERBATIM.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
-    masked = _COMMENT.sub(lambda m: " " * len(m.group(0)), masked)
-    own = macros.definitions(_conditionals(_VERB.sub(lambda m: re.sub(r"[^\n]", " ",
-                                                                      m.group(0)), masked)))
-    text, masked = _inline_expanded(text, masked, own)
     masked = _not_typeset(masked)
     if re.search(r"\\catcode", masked):
         line = line_col(masked, masked.index("\\catcode"))[0]

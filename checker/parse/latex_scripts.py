@@ -14,6 +14,7 @@ from checker.parse.latex_common import (
 )
 from checker.parse.latex_lexer import (
     _IDENT,
+    _NOT_BARE,
     DECORATIONS,
     GREEK,
     PRIMES,
@@ -687,6 +688,17 @@ class _Scripts:
         simple = "\\" + tok.text + "{" + base_latex + "}"
         if simple != exact and simple in ctx.latex:
             node, ref, _ = self.mapped(ctx.latex[simple], tok, simple)
+        elif base_latex.startswith("\\") and base_id + DECORATIONS[tok.text] in _NOT_BARE:
+            # \boldsymbol{\delta}_2: a Greek letter the vocabulary reserves (the Kronecker
+            # delta), in a font: a name with its index, as \delta_2 is
+            word = base_id + DECORATIONS[tok.text]
+            nxt = self.peek()
+            if sub is None and (nxt is None or nxt.kind not in ("sub", "sup")):
+                raise ParseError(f"{exact} alone: \\{base_id} is the Kronecker delta (two "
+                                 f"indices) or a name with an index (\\{base_id}_1); map it to a "
+                                 f"name of its own (latex = {{ \"{exact.replace(chr(92), chr(92) * 2)}"
+                                 f"\" = \"d\" }}, with d declared)", tok.pos)
+            node, ref = Name(word, tok.pos), word
         else:
             node, ref, _ = self.resolve(base_id + DECORATIONS[tok.text], tok, plain=True)
         if sub is not None:
