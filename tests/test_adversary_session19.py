@@ -386,3 +386,32 @@ def test_a_bold_delta_with_an_index_is_a_name(tmp_path: Path) -> None:
                          "vectors = { delta_2 = 3 }\nmatrices = { W = [3, 2] }")
     assert verdicts(steps)[0] is Verdict.PROVED and set(verdicts(steps)[1:]) <= {Verdict.ERROR}
     assert len(errors) == 1 and "\\boldsymbol{\\delta} alone" in errors[0].message
+
+
+@pytest.mark.parametrize("said", [r"Let $\theta \in \mathbb{R}^d$.", "Let $x ∈ ℝⁿ$.",
+                                  "Here $x \\in \\mathbb{R}^n$.",
+                                  "$$x \\in \\mathbb{R}^n$$",
+                                  "Let $x$ be a vector of length $n$.",
+                                  "Take a $d$-dimensional vector $x$."])
+def test_what_the_page_says_is_a_vector_anywhere_is_not_read_as_a_number(
+        tmp_path: Path, said: str) -> None:
+    """x · x = x² is proved with x a number; the page says x (or θ) is a vector, in another
+    section, after the display, in a display, or in words."""
+    letter = "\\theta" if "theta" in said else "x"
+    body = (f"# Notation\n\n{said}\n\n# Derivation\n\n$${letter} \\cdot {letter} = {letter}^2$$\n"
+            if "Here" not in said else f"$${letter} \\cdot {letter} = {letter}^2$$\n\n{said}\n")
+    steps, errors = read(tmp_path, body)
+    assert Verdict.PROVED not in verdicts(steps)
+    assert errors and "the page says" in errors[0].message and "would be read as a number" \
+        in errors[0].message
+
+
+def test_indexed_vectors_and_entries(tmp_path: Path) -> None:
+    """x_1, …, x_N ∈ ℝ^d: each x_k is a vector (x_1·x_1 = x_1² was proved); with x ∈ ℝ² its
+    entries x_1, x_2 are numbers (refused before: "x would be read as a number")."""
+    steps, errors = read(tmp_path, "Given data $x_1, \\dots, x_N \\in \\mathbb{R}^d$.\n\n"
+                                   "$$x_1 \\cdot x_1 = x_1^2$$\n")
+    assert Verdict.PROVED not in verdicts(steps) and errors
+    steps, errors = read(tmp_path, "Let $x \\in \\mathbb{R}^2$.\n\n$$\\frac{\\partial}{\\partial "
+                                   "x_1}(x_1^2 x_2) = 2 x_1 x_2$$\n")
+    assert errors == [] and verdicts(steps) == [Verdict.PROVED]

@@ -1671,6 +1671,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
     # by scope: conditions written as displays of their own ("Assume ⏎ $$x > 0.$$"), which no
     # display after them in the section may leave unread (line, the condition as inline math)
     shown_conditions: dict[str, list[tuple[int, str]]] = {}
+    said_read: set[str] = set()  # scopes whose context has what the page says is an array
     cased: dict[str, tuple[str, int]] = {}  # by scope: the prose case of the display before
     case_of: dict[str, list[str]] = {}  # by scope: that case, as read (for "= …" after it)
     # by scope: what the prose binds that the display after it did not use (letter, formula,
@@ -1724,6 +1725,10 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         if found is None:
             continue
         ctx, given = found
+        if scope not in said_read:  # X ∈ ℝ^{n×d} anywhere on the page: X is not a number
+            said_read.add(scope)
+            for text, line_of in _page_pieces(doc):
+                said_arrays(text, line_of, ctx)
         names = seen.setdefault(scope, set())
         own = _own_prose(doc, number)
         for text, line_of, closes, opens in (
@@ -2052,7 +2057,6 @@ def _prose_into(scope: str, text: str, line_of: Callable[[int], int], closes: bo
     :func:`_read_prose`), and remember which were read and which not (with why)."""
     found = contexts[scope]
     assert found is not None
-    said_arrays(text, line_of, found[0])  # X ∈ ℝ^{n×d}: X is not read as a number
     names = seen.setdefault(scope, set())
     where = definitions_in(text, after_display=closes, before_display=opens)
     for name, written, at, why in _read_prose(where, line_of, found[0], names, latex):
@@ -2190,6 +2194,19 @@ def _outer_prose(display: Display, last: str | None, consumed: int) -> list[tupl
 def _only(text: str, lo: int, hi: int) -> str:
     """``text`` with everything outside [lo, hi) blanked (its lines kept)."""
     return re.sub(r"[^\n]", " ", text[:lo]) + text[lo:hi] + re.sub(r"[^\n]", " ", text[hi:])
+
+
+def _page_pieces(doc: Document) -> list[tuple[str, Callable[[int], int]]]:
+    """The page's text in pieces, each with the file line of a place in it: the prose before
+    each display, each display, and the prose after the last."""
+    pieces = [(d.between, _line_in(d)) for d in doc.displays]
+    pieces += [(d.latex, lambda at, d=d: d.line + d.latex[:at].count("\n"))  # type: ignore[misc]
+               for d in doc.displays]
+    if doc.displays:
+        last = doc.displays[-1]
+        end = last.line + last.latex.count("\n")
+        pieces.append((doc.tail, lambda at: end + doc.tail[:at].count("\n")))
+    return pieces
 
 
 def _line_in(display: Display) -> Callable[[int], int]:

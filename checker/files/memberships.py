@@ -1,10 +1,12 @@
-"""What the prose says a letter is: ``$X \\in \\mathbb{R}^{n \\times d}$``, ``$w \\in ℝ^d$``.
+"""What the page says a letter is: ``$X \\in \\mathbb{R}^{n \\times d}$``, ``$w \\in ℝ^d$``,
+"``$X$`` is an ``$n \\times d$`` matrix", "a vector ``$w$``".
 
 The reader does not take declarations from prose (what it would guess there is too much), but
 it must not read a letter as a number where the page says it is a vector or a matrix: a
 derivation of ∇_w ‖Xw − y‖² read with X, w and y numbers can be "proved" wrong (a missing
-transpose vanishes). So an undeclared letter the prose puts in ℝ^{…} is refused where a
-display reads it, with the declaration to write instead.
+transpose vanishes). So an undeclared letter the page puts in ℝ^{…} (in prose or in a display,
+anywhere on the page: a notation section holds for what follows it) is refused where a display
+reads it as a number, with the declaration to write instead. Its entries (x_1) are numbers.
 """
 
 from __future__ import annotations
@@ -12,43 +14,108 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from checker.parse.context import Context
+from checker.parse.context import RESERVED, Context
+from checker.parse.latex_lexer import GREEK
 
-_REALS = r"(?:\\mathbb\s*\{\s*R\s*\}|\\mathbb\s+R|\\R(?![A-Za-z])|\\Reals(?![A-Za-z])|ℝ)"
-_LETTER = r"(?:\\(?:mathbf|boldsymbol|bm|vec)\s*\{\s*([A-Za-z])\s*\}|([A-Za-z])(?![A-Za-z]))"
+_REALS = r"(?:\\mathbb\s*\{\s*R\s*\}|\\mathbb\s+R|\\mathbf\s*\{\s*R\s*\}|\\R(?![A-Za-z])|" \
+         r"\\Reals(?![A-Za-z])|ℝ)"
+_GREEK = "|".join(sorted(GREEK - {"pi"}, key=len, reverse=True))
+_BOLD_OF = r"\\(?:mathbf|boldsymbol|bm|vec)\s*\{\s*"
+_LETTER = (rf"(?:{_BOLD_OF}([A-Za-z]|\\(?:{_GREEK}))\s*\}}|\\({_GREEK})(?![A-Za-z])"
+           r"|([A-Za-z])(?![A-Za-z]))")
+_SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹ⁿᵈᵐᵏᵖ"
+_PLAIN_SCRIPT = str.maketrans(_SUPERSCRIPT, "0123456789ndmkp")
 _MEMBER = re.compile(
-    rf"(?P<names>{_LETTER}(?:\s*,\s*{_LETTER})*)\s*(?:\\in|∈)\s*{_REALS}\s*\^\s*"
-    r"(?P<shape>\{[^{}$]*\}|[A-Za-z0-9])")
+    rf"(?P<names>{_LETTER}(?:\s*,\s*{_LETTER})*)\s*(?:\\in|∈)\s*{_REALS}\s*"
+    rf"(?:\^\s*(?P<shape>\{{[^{{}}$]*\}}|[A-Za-z0-9])|(?P<uni>[{_SUPERSCRIPT}]+))")
 _NAME = re.compile(_LETTER)
-_BOLD = re.compile(r"\\(mathbf|boldsymbol|bm|vec)\s*\{\s*([A-Za-z])\s*\}")
+# indexed letters each in ℝ^{…}: "x_1, \dots, x_N \in \mathbb{R}^d", "x_i \in \mathbb{R}^d"
+_SCRIPT = r"_\s*(?:\{[^{}$]{1,12}\}|[A-Za-z0-9])"
+_INDEXED = re.compile(
+    rf"(?<![A-Za-z\\])(?P<l>[A-Za-z]){_SCRIPT}(?:\s*,\s*(?:\\[lc]?dots|…|\.\.\.)\s*,\s*(?P=l){_SCRIPT})?"
+    rf"\s*(?:\\in|∈)\s*{_REALS}\s*(?:\^\s*(?P<shape>\{{[^{{}}$]*\}}|[A-Za-z0-9])"
+    rf"|(?P<uni>[{_SUPERSCRIPT}]+))")
 _TIMES = re.compile(r"\\times|×|\\cdot|,|\*")
+# in words: "$X$ is an $n \times d$ matrix", "$w$ a vector of length $d$", "a $d$-dimensional
+# vector $w$", "the matrix $W$"
+_MATH1 = r"\$\s*(?P<{}>{})\s*\$"
+_SIZE = r"(?:\$[^$]{1,30}\$\s*[-‑]?\s*)?(?:-?dimensional\s+)?(?:real\s+)?(?:column\s+|row\s+)?"
+_ANY_LETTER = (rf"(?:{_BOLD_OF}(?:[A-Za-z]|\\(?:{_GREEK}))\s*\}}|\\(?:{_GREEK})(?![A-Za-z])"
+               r"|[A-Za-z](?![A-Za-z]))")
+_IN_WORDS = re.compile(
+    _MATH1.format("a", _ANY_LETTER) + r"\s*,?\s+(?:is|be|denotes?|as|for)?\s*(?:an?|the|some)\s+"
+    + _SIZE + r"(?P<w1>vector|matrix)\b"
+    r"|\b(?:an?|the|some)\s+" + _SIZE + r"(?P<w2>vector|matrix)\s+" + _MATH1.format("b", _ANY_LETTER),
+    re.I)
 
 
-def _sizes(shape: str) -> list[str]:
+def _sizes(m: re.Match) -> list[str]:
+    if m.group("uni"):
+        return [m.group("uni").translate(_PLAIN_SCRIPT)]
+    shape = m.group("shape")
     inner = shape[1:-1] if shape.startswith("{") else shape
     return [p.strip() for p in _TIMES.split(inner) if p.strip()]
 
 
+def _key(found: re.Match) -> tuple[str, str]:
+    """(the name the reader resolves, the key it is recorded under): a bold letter's key is
+    its bold form (a plain x beside it may be a number), a Greek letter's its name."""
+    bold, greek, plain = found.groups()
+    if bold is not None:
+        name = bold.lstrip("\\")
+        cmd = re.match(r"\\(\w+)", found.group(0)).group(1)  # type: ignore[union-attr]
+        return name, f"\\{cmd}{{{bold}}}"
+    name = greek or plain
+    return name, name
+
+
+def _record(ctx: Context, name: str, key: str, what: str, written: str, line: int,
+            sizes: list[str]) -> None:
+    if ctx.kind(name) is not None or name in RESERVED or key in ctx.latex \
+            or f"\\{name}" in ctx.latex or key in ctx.said_arrays:
+        return
+    if what == "vector":
+        hint = f'vectors = {{ {name} = "{sizes[0] if sizes else "n"}" }}'
+    elif len(sizes) == 2:
+        hint = f'matrices = {{ {name} = ["{sizes[0]}", "{sizes[1]}"] }}'
+    else:
+        hint = f'matrices = {{ {name} = ["m", "n"] }}'
+    numeric = bool(sizes) and all(s.isdigit() for s in sizes)
+    ctx.said_arrays[key] = (
+        f"{name}: the page says {written} (line {line}), a {what}, but {name} is not declared "
+        f"one, so it would be read as a number; declare it ({hint}"
+        + ("" if numeric else ", with its sizes under dims") + "), or as a number (symbols = "
+        f'{{ {name} = "real" }}) if one is meant here')
+
+
 def said_arrays(text: str, line_of: Callable[[int], int], ctx: Context) -> None:
-    """Record in ``ctx`` each undeclared letter ``text`` puts in ℝ^{…} as a vector or matrix."""
+    """Record in ``ctx`` each undeclared letter ``text`` puts in ℝ^{…}, or calls a vector or
+    a matrix in words."""
     for m in _MEMBER.finditer(text):
-        sizes = _sizes(m.group("shape"))
-        if not sizes or all(s == "1" for s in sizes):
-            continue  # ℝ¹, ℝ^{1×1}: a number
-        what = "vector" if len(sizes) == 1 or sizes[1:] == ["1"] else "matrix"
+        sizes = _sizes(m)
+        if not sizes or all(s in ("0", "1") for s in sizes):
+            continue  # ℝ¹, ℝ^{1×1}: a number (ℝ⁰: nothing)
+        what = "vector" if len(sizes) == 1 or sizes[1:] == ["1"] else \
+            "matrix" if len(sizes) == 2 else "array"
         written = " ".join(m.group(0).split())
         for found in _NAME.finditer(m.group("names")):
-            name = found.group(1) or found.group(2)
-            key = name if found.group(2) else _BOLD.sub(r"\\\1{\2}", found.group(0))  # \mathbf{x}:
-            if ctx.kind(name) is not None or key in ctx.latex or key in ctx.said_arrays:
-                continue  # (the bold x is a glyph of its own; the plain x may be a number)
-            if what == "vector":
-                hint = f'vectors = {{ {name} = "{sizes[0]}" }}'
-            else:
-                hint = f'matrices = {{ {name} = ["{sizes[0]}", "{sizes[1]}"] }}'
-            numeric = all(s.isdigit() for s in sizes)
-            ctx.said_arrays[key] = (
-                f"{name}: the page says {written} (line {line_of(m.start())}), a {what}, but "
-                f"{name} is not declared one, so it would be read as a number; declare it "
-                f"({hint}" + ("" if numeric else ", with its sizes under dims") + "), or "
-                f'as a number (symbols = {{ {name} = "real" }}) if one is meant here')
+            _record(ctx, *_key(found), what, written, line_of(m.start()),
+                    sizes if what != "array" else [])
+    for m in _INDEXED.finditer(text):  # x_1 … x_N: every x with an index is an array
+        sizes = _sizes(m)
+        if sizes and not all(s in ("0", "1") for s in sizes):
+            what = "vector" if len(sizes) == 1 or sizes[1:] == ["1"] else "matrix"
+            letter = m.group("l")
+            if ctx.kind(letter) is None and f"{letter}_" not in ctx.said_arrays:
+                ctx.said_arrays[f"{letter}_"] = (
+                    f"{letter}_…: the page says {' '.join(m.group(0).split())} (line "
+                    f"{line_of(m.start())}), each a {what}, but they are not declared so, and "
+                    "would be read as numbers; declare each one used (vectors = { x_1 = "
+                    '"d" }, with d under dims) or, for every index, a matrix whose rows they are')
+    for m in _IN_WORDS.finditer(text):
+        inner = m.group("a") or m.group("b")
+        found = _NAME.search(inner)
+        if found is None or found.group(0) != inner.strip():
+            continue
+        what = (m.group("w1") or m.group("w2")).lower()
+        _record(ctx, *_key(found), what, " ".join(m.group(0).split()), line_of(m.start()), [])

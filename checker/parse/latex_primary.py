@@ -494,8 +494,11 @@ class _Primary:
             if "e" in self.ctx.contested:  # e = y − ŷ before (refused): Euler's, or that one?
                 raise ParseError(self.ctx.contested["e"], tok.pos)
             return Name("E", tok.pos), "e", True
-        if word in ctx.said_arrays and kind is None and not self.defining and not plain:
-            raise ParseError(ctx.said_arrays[word], tok.pos)  # X ∈ ℝ^{n×d} in the prose
+        scripted = self.peek() is not None and self.peek().kind == "sub"
+        said = ctx.said_arrays.get(word + "_" if scripted else word)  # (x_1 is an entry of x,
+        if said is not None and kind is None and not self.defining and not plain \
+                and not (scripted and self.declared_script(word)):  # unless the page says
+            raise ParseError(said, tok.pos)  # x_1, …, x_N ∈ ℝ^d)
         if word == "I" and kind is None and not plain and not self.defining and self.has_arrays():
             # beside vectors and matrices, an undeclared I may be the identity: both are read
             return Choice("I:identity", (Name("I", tok.pos), Call("eye", (), tok.pos)),
@@ -503,6 +506,19 @@ class _Primary:
                           "I is not declared: declare it as a symbol for a number, or write "
                           "\\mathbf{I} (or eye(n)) for the identity", tok.pos), "I", False
         return Name(word, tok.pos), word, False
+
+    def declared_script(self, word: str) -> bool:
+        """``x_1`` (or ``x_{1}``) next, declared or mapped as a name of its own."""
+        k = self.i + 1
+        if k >= self.end:
+            return False
+        if self.t[k].kind == "open" and self.t[k].text == "{":
+            script = "".join(t.text for t in self.t[k + 1:self.match[k]])
+        else:
+            script = self.t[k].text
+        name = f"{word}_{script}"
+        return self.ctx.kind(name) is not None or name in self.ctx.latex \
+            or f"{word}_{{{script}}}" in self.ctx.latex
 
     def marked_function(self, word: str) -> str | None:
         """``J^{(i)}`` where the document defined the function J^{(i)}(…): its name, J^(i),

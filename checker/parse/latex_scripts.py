@@ -660,9 +660,12 @@ class _Scripts:
         ctx = self.ctx
         if exact in ctx.latex:
             return self.mapped(ctx.latex[exact], tok, exact)
-        if exact in ctx.said_arrays and not self.defining \
-                and ctx.kind("".join(self.show(lo, hi).split())) is None:
-            raise ParseError(ctx.said_arrays[exact], tok.pos)  # \mathbf{x} ∈ ℝ^d in the prose
+        letter = "".join(self.show(lo, hi).split()).lstrip("\\")
+        said = ctx.said_arrays.get(exact) or (  # \mathbf{x} ∈ ℝ^d, or x ∈ ℝ^d and \mathbf{x}
+            ctx.said_arrays.get(letter) if tok.text in UNSIZED_DECORATIONS else None)
+        if said is not None and not self.defining and ctx.kind(letter) is None \
+                and (self.peek() is None or self.peek().kind != "sub"):
+            raise ParseError(said, tok.pos)
         nxt = self.peek()
         inside = "".join(self.show(lo, hi).split())
         if nxt is not None and nxt.kind == "sub" and re.fullmatch(r"[A-Za-z]", inside) \
