@@ -151,7 +151,8 @@ class Primitive:
     # argument, and it has no derivative in it
     integer: bool = False
     # on a square matrix it also names a matrix function (the matrix exponential, logarithm,
-    # square root), so there it reads two ways: the reader refuses it rather than guess
+    # square root, sine …), so there it reads two ways: the reader refuses it rather than
+    # guess (activations — σ, tanh, ReLU — act entry by entry: a stated convention)
     matrix_meaning: bool = False
 
     @property
@@ -182,11 +183,11 @@ PRIMITIVES: tuple[Primitive, ...] = (
     Primitive("sqrt", sp.sqrt, "the square root (x ≥ 0), also \\sqrt{x}; x**(1/2)",
               domain=lambda t: [(sp.GreaterThan, t)], matrix_meaning=True),
     Primitive("sin", sp.sin, "sine", latex=("sin",), func=sp.sin,
-              exact=_exact_at({Fraction(0): Fraction(0)}), interval=iv.sin),
+              exact=_exact_at({Fraction(0): Fraction(0)}), interval=iv.sin, matrix_meaning=True),
     Primitive("cos", sp.cos, "cosine", latex=("cos",), func=sp.cos,
-              exact=_exact_at({Fraction(0): Fraction(1)}), interval=iv.cos),
+              exact=_exact_at({Fraction(0): Fraction(1)}), interval=iv.cos, matrix_meaning=True),
     Primitive("tan", sp.tan, "tangent", latex=("tan",), func=sp.tan,
-              exact=_exact_at({Fraction(0): Fraction(0)}), interval=iv.tan),
+              exact=_exact_at({Fraction(0): Fraction(0)}), interval=iv.tan, matrix_meaning=True),
     Primitive("tanh", sp.tanh, "(e^x − e^−x)/(e^x + e^−x)", latex=("tanh",), func=sp.tanh,
               exp_form=lambda a: (sp.exp(2 * a) - 1) / (sp.exp(2 * a) + 1),
               exact=_exact_at({Fraction(0): Fraction(0)}),
@@ -194,11 +195,11 @@ PRIMITIVES: tuple[Primitive, ...] = (
     Primitive("sinh", sp.sinh, "(e^x − e^−x)/2", latex=("sinh",), func=sp.sinh,
               exp_form=lambda a: (sp.exp(a) - sp.exp(-a)) / 2,
               exact=_exact_at({Fraction(0): Fraction(0)}),
-              interval=lambda x: (iv.exp(x) - iv.exp(-x)) / 2),
+              interval=lambda x: (iv.exp(x) - iv.exp(-x)) / 2, matrix_meaning=True),
     Primitive("cosh", sp.cosh, "(e^x + e^−x)/2", latex=("cosh",), func=sp.cosh,
               exp_form=lambda a: (sp.exp(a) + sp.exp(-a)) / 2,
               exact=_exact_at({Fraction(0): Fraction(1)}),
-              interval=lambda x: (iv.exp(x) + iv.exp(-x)) / 2),
+              interval=lambda x: (iv.exp(x) + iv.exp(-x)) / 2, matrix_meaning=True),
     Primitive("sech", lambda t: 1 / sp.cosh(t), "1/cosh x", latex=("sech",)),
     Primitive("csch", lambda t: 1 / sp.sinh(t), "1/sinh x (x ≠ 0)", latex=("csch",),
               domain=lambda t: [(sp.Ne, t)]),

@@ -415,3 +415,113 @@ def test_indexed_vectors_and_entries(tmp_path: Path) -> None:
     steps, errors = read(tmp_path, "Let $x \\in \\mathbb{R}^2$.\n\n$$\\frac{\\partial}{\\partial "
                                    "x_1}(x_1^2 x_2) = 2 x_1 x_2$$\n")
     assert errors == [] and verdicts(steps) == [Verdict.PROVED]
+
+
+def test_a_condition_display_reaches_subsections_and_results_are_not_conditions(
+        tmp_path: Path) -> None:
+    steps, errors = read(tmp_path, "# A\n\nAssume\n\n$$x > 0.$$\n\n## Sub\n\n$$|x| = x$$\n")
+    assert Verdict.REFUTED not in verdicts(steps) and errors
+    # a result about expressions is no condition: the displays after it are checked
+    steps, errors = read(tmp_path, "By AM-GM,\n\n$$x^2 + y^2 \\geq 2xy.$$\n\nExpanding,\n\n"
+                                   "$$(x-y)^2 = x^2 - 2xy + y^2$$\n\nThe sigmoid is bounded:\n\n"
+                                   "$$0 < \\sigma(x) < 1.$$\n\n$$\\sigma(x)(1 - \\sigma(x)) = "
+                                   "\\sigma(x) - \\sigma(x)^2$$\n")
+    assert errors == [] and verdicts(steps) == [Verdict.PROVED, Verdict.PROVED]
+
+
+@pytest.mark.parametrize("assumption", ["Assume\n\n$$x^2 = 1.$$", "$$\\text{Assume } x^2 = 1.$$",
+                                        "Assume\n\n$$x \\in \\mathbb{R}^+$$"])
+def test_an_assumed_equation_or_set_is_not_a_claim(tmp_path: Path, assumption: str) -> None:
+    """x² = 1 after "Assume" was refuted as an identity, and x⁴ = 1 after it refuted too."""
+    steps, errors = read(tmp_path, f"{assumption}\n\nThen\n\n$$x^4 = x^2 \\cdot x^2 = 1$$\n")
+    assert Verdict.REFUTED not in verdicts(steps) and errors
+
+
+@pytest.mark.parametrize("line", [r"$$2\,\frac{1}{2} = 1$$", r"$$2\;\frac{1}{2} = 1$$",
+                                  r"$$2~\frac{1}{2} = 1$$"])
+def test_a_spaced_mixed_number_is_refused(tmp_path: Path, line: str) -> None:
+    steps, errors = read(tmp_path, line + "\n")
+    assert Verdict.PROVED not in verdicts(steps) and "a mixed number" in errors[0].message
+
+
+def test_a_decimal_times_a_fraction_is_a_product(tmp_path: Path) -> None:
+    steps, errors = read(tmp_path, "$$0.5\\frac{1}{2} = \\frac{1}{4}$$\n")
+    assert errors == [] and verdicts(steps) == [Verdict.PROVED]
+
+
+@pytest.mark.parametrize("line", [r"$$\cos(A)^2 + \sin(A)^2 = \mathbf{I}$$",
+                                  r"$$\cosh(A)^2 - \sinh(A)^2 = \mathbf{I}$$",
+                                  r"$$\sin(2A) = 2\sin(A)\cos(A)$$"])
+def test_trigonometric_functions_of_a_square_matrix_are_refused(tmp_path: Path,
+                                                               line: str) -> None:
+    steps, errors = read(tmp_path, line + "\n", MATRICES)
+    assert Verdict.REFUTED not in verdicts(steps)
+    assert errors and "of a square matrix reads two ways" in errors[0].message
+
+
+def test_activations_of_a_square_matrix_are_entrywise(tmp_path: Path) -> None:
+    steps, errors = read(tmp_path, "$$\\tanh(A) = \\tanh(A)$$\n\n$$\\sigma(A) \\odot (1 - \\sigma(A))"
+                                   " = \\sigma(A) - \\sigma(A) \\odot \\sigma(A)$$\n", MATRICES)
+    assert errors == [] and verdicts(steps) == [Verdict.PROVED, Verdict.PROVED]
+
+
+def test_det_times_det_is_a_product(tmp_path: Path) -> None:
+    steps, errors = read(tmp_path, "$$\\det(AB) = \\det A \\det B$$\n", MATRICES)
+    assert errors == [] and verdicts(steps) == [Verdict.PROVED]
+
+
+@pytest.mark.parametrize("ident", ["I_2", "I_{2}", "I_n"])
+def test_an_undeclared_indexed_identity_reads_two_ways(tmp_path: Path, ident: str) -> None:
+    """A⁻¹A = I₂ was refuted by its shape (I₂ a number)."""
+    steps, errors = read(tmp_path, f"$$A^{{-1}} A = {ident}$$\n", MATRICES)
+    assert errors == []
+    assert [(c.result.verdict, c.result.method) for c in steps] == [
+        (Verdict.UNKNOWN, Method.AMBIGUOUS)]
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("Taylor expanding around zero,", ""), ("When $x$ is close to zero,", ""),
+    ("Linearizing,", ""), ("Keeping only the leading term,", ""),
+    ("", "approximately, for small $x$.")])
+def test_more_approximations_are_not_identities(tmp_path: Path, before: str, after: str) -> None:
+    steps, errors = read(tmp_path, f"{before}\n\n$$e^x = 1 + x$$\n\n{after}\n")
+    assert Verdict.REFUTED not in verdicts(steps)
+    assert errors and "holds only approximately" in errors[0].message
+
+
+@pytest.mark.parametrize("prose", ["This is exact, not approximately true:",
+                                   "For small networks and large ones alike:",
+                                   "Without dropping the terms, we get the exact expansion"])
+def test_approximation_words_that_are_no_approximation(tmp_path: Path, prose: str) -> None:
+    steps, errors = read(tmp_path, f"{prose}\n\n$$(a+b)^2 = a^2 + 2ab + b^2$$\n")
+    assert errors == [] and verdicts(steps) == [Verdict.PROVED]
+
+
+@pytest.mark.parametrize(("before", "after"), [("For fixed $u$,", ""),
+                                               ("Holding everything else fixed,", ""),
+                                               ("", "where we held $u$ fixed.")])
+def test_more_ways_of_holding_a_defined_name_fixed(tmp_path: Path, before: str,
+                                                   after: str) -> None:
+    steps, errors = read(tmp_path, f"$$u = wx$$\n\n{before}\n\n$$\\frac{{d}}{{dw}}(u + w) = 1$$\n\n"
+                                   f"{after}\n", 'symbols = { w = "real", x = "real" }')
+    assert Verdict.REFUTED not in verdicts(steps) and errors
+
+
+def test_holding_a_letter_nothing_defines_fixed_needs_nothing(tmp_path: Path) -> None:
+    steps, errors = read(tmp_path, "Holding $b$ fixed,\n\n$$\\frac{\\partial}{\\partial w}(wx + b) "
+                                   "= x$$\n")
+    assert errors == [] and verdicts(steps) == [Verdict.PROVED]
+
+
+def test_empty_groups_in_definitions_and_relation_first_columns(tmp_path: Path) -> None:
+    steps, errors = read(tmp_path, "$$L = {}-\\log p$$\n\n\\begin{align}\nf(x) ={}& x^2 \\\\\n"
+                                   "={}& x \\cdot x\n\\end{align}\n")
+    assert errors == [] and verdicts(steps) == [Verdict.PROVED]
+
+
+def test_prose_under_a_setext_heading_and_script_blocks(tmp_path: Path) -> None:
+    steps, errors = read(tmp_path, "# A\n\n$$\\sqrt{x^2} = x$$\n\nB\n===\n\nvalid for $x > 0$\n")
+    assert errors == [] and verdicts(steps) == [Verdict.REFUTED]
+    steps, errors = read(tmp_path, "# A\n\n$$y = x^2$$\n\n<style>\n.a {}\n\n# not a heading\n"
+                                   "</style>\n\n$$y = x^3$$\n")
+    assert verdicts(steps) == [Verdict.REFUTED]

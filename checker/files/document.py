@@ -91,7 +91,7 @@ from checker.parse import divergence, latex_random
 from checker.parse.context import SCALAR_FUNCTIONS, SHORT_NAMES, Context, UserFunction, overload
 from checker.parse.latex import LETTERS
 from checker.parse.latex_chain import last_equation
-from checker.parse.latex_lexer import ARROWS, unboxed
+from checker.parse.latex_lexer import ARROWS, unboxed, without_empty_groups
 from checker.parse.tree import (
     Call,
     Defined,
@@ -233,7 +233,7 @@ def assemble(path: str, text: str, plain: str, items: list[tuple[int, str, objec
             heads = tuple((o - start, (o if level >= PROBLEM else _line_end(plain, o, offset))
                            - start, section_key(k, head))  # (a heading's line is no prose)
                           for k, (o, head, level) in enumerate(sections) if start <= o < offset)
-            displays.append(Display(body, line, col, key,
+            displays.append(Display(without_empty_groups(body), line, col, key,
                                     outer[at] if at is not None else (), pending,
                                     plain[last_end:offset][-300:], file, between, heads))
             pending = {}
@@ -607,6 +607,17 @@ def _chains(display: Display) -> list[tuple[str, int, int]]:
 
 
 
+# a condition of letters alone, a result about nothing but them: x > 0, 0 < p < 1,
+# x > 0, \quad y > 0, y \in \{0, 1\}, \lambda \geq 0 (not x^2 + y^2 \geq 2xy: a result)
+_ONE = r"(?:\\[A-Za-z]+|[A-Za-z])(?:_\{?\w+\}?)?|-?\d+(?:\.\d+)?|\\[dt]?frac\{\d+\}\{\d+\}"
+_REL = r"(?:[<>≤≥≠∈]|\\(?:[lg]eq?|neq?|[lg]t|in)(?![A-Za-z]))"
+_SET = r"\\?\{[^{}]*\\?\}|\\mathbb\s*\{?\w\}?(?:[_^]\{?[^{}\s]*\}?)?|[(\[][^()\[\]]*[)\]]"
+_TEXT_CUE = re.compile(r"\\(?:text|mathrm|textrm|mbox)\s*\{\s*(assume|assuming|suppose|"
+                       r"supposing|given|if|provided|let|for)\b(?:\s+that)?\s*[,:]?\s*\}", re.I)
+_SIMPLE_CONDITION = re.compile(
+    rf"\s*(?:{_ONE})\s*{_REL}\s*(?:{_ONE}|{_SET})(?:\s*{_REL}\s*(?:{_ONE}))?"
+    rf"(?:(?:\s*(?:,|\\q?quad|\\text\{{\s*and\s*\}}))+\s*(?:{_ONE})\s*{_REL}\s*(?:{_ONE}|{_SET})"
+    rf"(?:\s*{_REL}\s*(?:{_ONE}))?)*\s*")
 # a display that only states a condition: a comparison or a set a letter is in, no equation
 _CONDITION_ONLY = re.compile(r"(?s)(?!.*(?<![<>!\\])=)(?=.*(?:[<>≤≥≠∈]|\\(?:[lg]eq?|neq?|[lg]t|in)"
                              r"(?![A-Za-z]))).*")
@@ -1174,10 +1185,14 @@ def _declared_so(ctx: Context, given: list[str], name: str, shown: str) -> bool:
         return letter in ctx.matrices and any(
             re.fullmatch(rf"\s*(?:{letter}\s*==\s*T\(\s*{letter}\s*\)|T\(\s*{letter}\s*\)\s*=="
                          rf"\s*{letter})\s*", g) for g in given)
-    if shown == "independent":  # "holding $b$ fixed": a declared letter the page does not
-        letter = name.lstrip("\\")  # define is a variable of its own, held fixed anyway
-        return ctx.kind(letter) in ("symbol", "vector", "matrix") and letter not in ctx.latex \
-            and letter not in _names_defined(ctx)
+    if shown == "independent":  # "holding $b$ fixed": a letter the page does not define is
+        letter = name.lstrip("\\")  # a variable of its own, held fixed anyway
+        base = re.split(r"_", letter, maxsplit=1)[0]
+        defined = _names_defined(ctx)
+        return ctx.kind(letter) in ("symbol", "vector", "matrix", None) \
+            and not {letter, "\\" + letter, name}.intersection(defined) \
+            and f"{base}_" not in defined and base not in ctx.families \
+            and not any(k.startswith(("\\" + letter + "_", letter + "_")) for k in ctx.latex)
     if shown.startswith("onehot("):  # "y is one-hot" where a given says onehot(y) or (y, t)
         return any(re.match(rf"\s*onehot\(\s*{re.escape(name.lstrip(chr(92)))}\s*[,)]", g)
                    for g in given)
@@ -1769,9 +1784,21 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         if scope in solving_once:  # (left by a display that was not read: for it only)
             solving_once.discard(scope)
             solving.pop(scope, None)
-        if _CONDITION_ONLY.fullmatch(_without_scripts(display.latex)):  # $$x > 0.$$
-            shown_conditions.setdefault(scope, []).append(
-                (display.line, "$" + display.latex.strip().rstrip(".,;").strip() + "$"))
+        stated_here = display.latex.strip().rstrip(".,;").strip()
+        assumed = prose.assumed(display.before)
+        if (cue := _TEXT_CUE.match(stated_here)) is not None:  # $$\text{Assume } x > 0$$
+            assumed, stated_here = cue.group(1).lower(), stated_here[cue.end():].strip()
+        if (_CONDITION_ONLY.fullmatch(_without_scripts(display.latex))  # Assume ⏎ $$x > 0.$$
+                and (assumed or _SIMPLE_CONDITION.fullmatch(stated_here))) \
+                or (assumed in prose.ASSUMING and "=" in _without_scripts(stated_here)):
+            shown_conditions.setdefault(scope, []).append((display.line, f"${stated_here}$"))
+            if "=" in _without_scripts(stated_here):  # Assume ⏎ $$x^2 = 1.$$: no identity
+                out.errors.append(InputError(
+                    where, f"the prose before this display says it is assumed ({assumed!r}): an "
+                    "assumption is no identity to check, and the displays after it that use "
+                    "its letters are refused unless it is declared (given = [\"…\"] in the "
+                    "section's block)", line=display.line))
+                continue
         own_before = prose.after_heading(display.before)  # (an earlier section's "solve" is
         cue = prose.SOLVING.search(own_before)  # not this one's)
         solved_here = prose.solves(own_before, display.latex)
@@ -1855,7 +1882,15 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                     case = stated or prose.prose_case(display.before, written,
                                                       tuple(ctx.dims), tuple(ctx.symbols),
                                                       implied, aliases)
-                    for at, shown in shown_conditions.get(scope, []):
+                    for at, shown in (c for key in (*display.outer, scope)
+                                      for c in shown_conditions.get(key, [])):
+                        if at != display.line and "=" in _without_scripts(shown) and (
+                                _letters(shown) & _letters(display.latex)):
+                            raise UnreadCondition(
+                                f"the display at line {at} states {shown} as an assumption, "
+                                "which is not read as this display's hypothesis: declare it "
+                                "(given = [\"…\"] in the section's block), or write it in this "
+                                "display (\\quad (…))", pos=Pos(1, 1))
                         if at != display.line:
                             no_unread_condition(shown, display.latex,
                                                 f"at line {at} (a display of its own) before",
@@ -1863,6 +1898,12 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                     as_written = tuple(" ".join(g.split()) for g in case) + tuple(
                         _with_greek(g, aliases) for g in case)  # (r > d from r > \delta)
                     remark = _after(doc, number)
+                    if (loose := prose.approximate_after(remark)) and not stated:
+                        raise Bad(f"the prose right after this display says {loose!r}: it "
+                                  "holds only approximately or up to what is left out, which "
+                                  "'=' does not say, so it is not checked as an identity; write "
+                                  "\\approx for an approximation (not checked), or the "
+                                  "identity with every term", pos=Pos(1, 1))
                     if case and not stated and (_quantified(display.latex, case)
                                                 or _quantified_in_prose(remark, case)):
                         said = "the display" if _quantified(display.latex, case) else \
@@ -2565,7 +2606,8 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
         cut = top_level_eq(rhs)
         kept = where_order.snapshot(ctx)
         value = _definition_value(rhs if cut is None else rhs[:cut])
-        if cut is not None and re.search(r"(?<!\\)&", _top_level(value)):  # z &= wx + b &
+        row = re.split(r"\\\\", value)[0].lstrip().lstrip("&")  # (f(x) = & x^2 \\ = & …:
+        if cut is not None and re.search(r"(?<!\\)&", _top_level(row)):  # a column) z &= wx + b &
             # a &= σ(z): another column, an equation of its own (not && \text{(a remark)})
             raise Bad("two equations side by side on one line (a second & starts another column "
                       "of the align): put each equation on a line of its own",

@@ -148,6 +148,8 @@ def extract(text: str, path: str, file: str = "") -> Document:
     # headings: not inside a display (a lone '=' line there is no setext underline), nor in
     # <pre>, nor in YAML front matter (its closing --- is no underline either)
     outline = _blanked(rest, _closed(rest, "<pre", "</pre>"))
+    for tag in ("script", "style", "textarea"):  # raw HTML that runs to its closing tag
+        outline = _blanked(outline, _closed(outline, f"<{tag}", f"</{tag}>"))
     outline = _blanked(outline, [m.span() for m in _HTML_BLOCK.finditer(outline)])
     if re.match(r"---[ \t]*\n", outline):
         end = re.compile(r"^---[ \t]*$", re.M).search(outline, 4)

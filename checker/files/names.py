@@ -69,8 +69,10 @@ _MATH = re.compile(r"\$([^$]+)\$|\\\((.+?)\\\)")
 _RELATION = re.compile(r"[<>≤≥≠∈]|\\(?:[lg]eq?(?:slant)?|neq?|in|notin|[lg]t|n?less|n?gtr|[lg]l|to)"
                        r"(?![A-Za-z])")  # (x\geq0 too)
 # a type, which the declarations say: x ∈ ℝⁿ, n \in \mathbb{N}, W \in \mathbb{R}^{m \times n}
-_A_TYPE = re.compile(r"(?:\\in|∈)\s*(?:\\mathbb\{[RNZQC]\}|[ℝℕℤℚℂ])(?!_)(?:\^(?:\{[^{}]*\}|\S))?"
-                     r"(?:[ⁿ⁰¹²³⁴⁵⁶⁷⁸⁹]*)")
+_A_TYPE = re.compile(r"(?:\\in|∈)\s*(?:\\mathbb\{[RNZQC]\}|[ℝℕℤℚℂ])(?!_)"
+                     r"(?!\s*\^\s*\{?\s*(?:[+*]|\\ast\b|\\star\b))"
+                     r"(?:\^(?!\s*\{?\s*[+*]|\s*\{?\s*\\(?:ast|star)\b)(?:\{[^{}]*\}|\S))?"
+                     r"(?:[ⁿ⁰¹²³⁴⁵⁶⁷⁸⁹]*)(?![⁺₊])")  # (not ℝ⁺, \mathbb{R}^+: a sign)
 _NAMES = re.compile(r"\\[A-Za-z]+|(?<![A-Za-z\\])[A-Za-z](?![A-Za-z])")
 
 
@@ -119,13 +121,18 @@ def _matrix_property(where: str, said: str, of: str) -> UnreadCondition:
         "not need it", pos=Pos(1, 1))
 
 
-# "holding $h_1$ fixed", "treating $b$ as a constant", "with $z$ held constant", "$h$ fixed"
+# "holding $h_1$ fixed", "treating $b$ as a constant", "with $z$ held constant", "$h$ fixed",
+# "for fixed $u$", "where we held $u$ fixed", "holding everything else fixed"
+_M = r"(?:\$|\\\()[^$]{1,40}?(?:\$|\\\))"
 _HELD = re.compile(
     r"\b(?:(?:holding|keeping|hold|keep|freezing|freeze|fixing|fix|treating|treat|regarding|"
-    r"regard|considering|consider)\s+|with\s+)(?:the\s+\w+\s+)?(?P<a>(?:\$|\\\()[^$]{1,40}?(?:\$|\\\)))"
-    r"(?:\s*(?:,|and)\s*(?:\$|\\\()[^$]{1,40}?(?:\$|\\\)))*\s+(?:(?:held|kept|is|are|as)\s+)?"
+    rf"regard|considering|consider)\s+|with\s+)(?:the\s+\w+\s+)?(?P<a>{_M})"
+    rf"(?:\s*(?:,|and)\s*{_M})*\s+(?:(?:held|kept|is|are|as)\s+)?"
     r"(?:a\s+|an\s+)?(?:fixed|constants?|frozen|independent)\b"
-    r"|(?P<b>(?:\$|\\\()[^$]{1,40}?(?:\$|\\\)))\s+(?:held|kept)\s+(?:fixed|constant)\b", re.I)
+    rf"|(?P<b>{_M})\s+(?:held|kept)\s+(?:fixed|constant)\b"
+    rf"|\bfor\s+(?:a\s+|each\s+)?(?:fixed|constant)\s+(?P<c>{_M})"
+    rf"|\b(?:held|kept|holding|keeping)\s+(?P<d>{_M})\s+(?:fixed|constant)\b"
+    r"|\b(?P<all>everything|all)\s+else\s+(?:held\s+|kept\s+|being\s+)?(?:fixed|constant)\b", re.I)
 _DIFFERENTIATES = re.compile(r"\\partial|\\nabla|\\frac\s*\{\s*d|\\mathrm\s*\{\s*d\s*\}|'|\\prime")
 
 
@@ -140,9 +147,13 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
     used = set(_NAMES.findall(latex)) - {"\\frac", "\\left", "\\right", "\\cdot"}
     used |= _multiplied(latex)
     held = _HELD.search(paragraph)
+    named = [" ".join((m.group(1) or m.group(2)).split()) for m in _MATH.finditer(held.group(0))] \
+        if held is not None else []
+    if held is not None and held.group("all"):  # "everything else fixed": every letter here
+        named = [n for n in set(_NAMES.findall(latex)) if re.fullmatch(r"[A-Za-z]", n)]
     if held is not None and _DIFFERENTIATES.search(latex) and not all(
-            implied(" ".join((m.group(1) or m.group(2)).split()), "independent")
-            for m in _MATH.finditer(held.group(0))):  # (a declared letter is held anyway)
+            implied(name, "independent") for name in named):  # (a letter nothing defines is
+        # held anyway)
         raise UnreadCondition(
             f"the prose {where} this display says {' '.join(held.group(0).split())}, which is "
             "not read: a derivative here goes through what the page defines (a name defined in "
@@ -749,7 +760,8 @@ def _own_names(span: str) -> list[str]:
         rf"(?<![_{{A-Za-z\\]){re.escape(n)}(?![A-Za-z])", re.sub(r"_\{[^{}]*\}|_[A-Za-z]", " ", span))]
 
 
-_HEADING = re.compile(r"(?m)^[ \t]{0,3}#{1,6}[ \t].*$|\\(?:sub){0,2}section\*?\{[^{}]*\}")
+_HEADING = re.compile(r"(?m)^[ \t]{0,3}#{1,6}[ \t].*$|\\(?:sub){0,2}section\*?\{[^{}]*\}"
+                      r"|^[ \t]{0,3}[^\s#>\-*+|$][^\n]*\n[ \t]{0,3}(?:=+|-{2,})[ \t]*$")  # (setext)
 
 
 def no_prose_binding(latex: str, before: str, after: str, own: Callable[[str], bool],

@@ -342,21 +342,52 @@ def prose_end(before: str) -> str:
     return re.sub(r"(\$\$|\$|\\\[|\\\(|\\begin\{[a-z*]+\})\s*$", "", text.rstrip()).rstrip()
 
 
-# the prose says the next display holds only approximately, or up to something left out
+# the prose says a display holds only approximately, or up to something left out
 _APPROXIMATE = re.compile(
-    r"\b(?:approximately|approx\.?|roughly|nearly|to\s+(?:first|second|leading)\s+order|"
+    r"\b(?:approximately|approx\.?|approximat(?:e|es|ed|ing|ion)|roughly|nearly|"
+    r"to\s+(?:first|second|leading)\s+order|(?:first|second|leading)[\s-]order|leading\s+terms?|"
     r"up\s+to\s+(?:an?\s+)?(?:additive\s+|multiplicative\s+)?(?:constants?|terms?|a\s+factor)|"
-    r"for\s+(?:very\s+)?(?:small|large|vanishing|negligible|tiny|huge)|in\s+the\s+limit|"
-    r"neglecting|ignoring|dropping\s+(?:the\s+)?(?:terms?|constants?)|asymptotically)\b", re.I)
+    r"for\s+(?:very\s+)?(?:small|large|vanishing|negligible|tiny|huge)\s+(?:\$|\\\(|values?\b|"
+    r"inputs?\b|arguments?\b|[a-z](?![a-z]))|close\s+to\s+(?:zero|0|\$)|near\s+(?:zero|0)\b|"
+    r"in\s+the\s+limit|neglecting|ignoring|dropping\s+(?:the\s+)?(?:\w+\s+)?(?:terms?|constants?)|"
+    r"keeping\s+only|lineari[sz](?:e|es|ed|ing|ation)|taylor|asymptotically|small[\s-]angle)\b",
+    re.I)
+_NOT_APPROXIMATE = re.compile(r"\b(?:not|without|exact(?:ly)?|no\s+longer|never)\b", re.I)
+
+
+def _approximately(sentence: str) -> str:
+    m = _APPROXIMATE.search(sentence)
+    if m is None or _NOT_APPROXIMATE.search(sentence[:m.start()]):
+        return ""  # ("This is exact, not approximately true:")
+    return " ".join(m.group(0).split())
 
 
 def approximate(before: str) -> str:
     """The words of the prose right before a display (its last sentence) that say it holds
     only approximately or up to what is dropped ("which is approximately", "ignoring
     constants,", "for small $x$"), or "": an '=' there is no identity to check."""
-    last = re.split(r"(?<=[.!?])\s+|\n\s*\n", after_heading(prose_end(before)))[-1]
-    m = _APPROXIMATE.search(last)
-    return " ".join(m.group(0).split()) if m else ""
+    return _approximately(re.split(r"(?<=[.!?])\s+|\n\s*\n",
+                                    after_heading(prose_end(before)))[-1])
+
+
+def approximate_after(remark: str) -> str:
+    """The same, in the prose after a display that is its own ("… approximately, for small
+    $x$.": its first sentence)."""
+    return _approximately(re.split(r"(?<=[.!?])\s+", remark.strip())[0]) if remark.strip() \
+        else ""
+
+
+ASSUMING = ("assume", "assuming", "suppose", "supposing", "given", "if", "provided")
+_ASSUMED = re.compile(r"\b(assume|assuming|suppose|supposing|let|given|throughout|if|provided|"
+                      r"where|whenever|when|for|with)\b(?:\s+(?:that|throughout|now))?[\s,:]*$",
+                      re.I)
+
+
+def assumed(before: str) -> str:
+    """The cue word (lower case) that ends the prose right before a display and makes it an
+    assumption ("Assume", "We assume throughout that", "Suppose", "Throughout,"), or ""."""
+    m = _ASSUMED.search(after_heading(prose_end(before)))
+    return m.group(1).lower() if m else ""
 
 
 def new_thought(before: str) -> bool:

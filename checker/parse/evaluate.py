@@ -1628,7 +1628,9 @@ def evaluate(node: Node, ctx: Context) -> Value:
 
 
 INVERSE_SIZE = 4  # inv(A), A^{-1}: at most 4×4 (the adjugate's entries grow fast)
-_MATRIX_MEANING = {"exp": "exponential", "log": "logarithm", "sqrt": "square root"}
+_MATRIX_MEANING = {"exp": "exponential", "log": "logarithm", "sqrt": "square root", "sin": "sine",
+                   "cos": "cosine", "tan": "tangent", "sinh": "hyperbolic sine",
+                   "cosh": "hyperbolic cosine"}
 
 
 def _is_square(a: Value) -> bool:

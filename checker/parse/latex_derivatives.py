@@ -6,6 +6,7 @@ A part of :class:`checker.parse.latex._Parser` (its methods, read with the parse
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from checker.parse.latex_common import (
@@ -43,11 +44,15 @@ class _Derivatives:
         d = self.derivative(tok, num, den)
         if d is not None:
             return d
-        before = self.t[at - 1] if at >= 1 else None  # 1\frac{1}{2}, not x^2 \frac{1}{2}
-        if before is not None and before.kind == "num" and not (
-                at >= 2 and self.t[at - 2].kind in ("sup", "sub")) and all(
+        k = at - 1
+        while k >= 0 and self.t[k].kind == "quad":  # (2\,\frac{1}{2}: spacing, no operator)
+            k -= 1
+        before = self.t[k] if k >= 0 else None  # 1\frac{1}{2}, not x^2 \frac{1}{2}
+        if before is not None and before.kind == "num" and "." not in before.text and not (
+                k >= 1 and self.t[k - 1].kind in ("sup", "sub")) and all(
                 hi - lo == 1 and self.t[lo].kind == "num" for lo, hi in (num, den)) \
-                and self.src[before.end:tok.start].strip() == "":
+                and re.fullmatch(r"(?:\s|~|\\[,;:! ]|\\q?quad(?![A-Za-z]))*",
+                                 self.src[before.end:tok.start]):
             raise ParseError(f"{before.text}\\frac{{{self.t[num[0]].text}}}{{{self.t[den[0]].text}}}"
                              ": a mixed number or a product? Write "
                              f"{before.text} + \\frac{{…}}{{…}} or {before.text} \\cdot \\frac{{…}}{{…}}",

@@ -269,6 +269,10 @@ class _Functions:
         if tok.kind == "letter":
             word = self.letter_run(k)
             return word in _BARE_FUNCTIONS or self.ctx.kind(word) == "function" or word == "ln"
+        if tok.kind == "text" and tok.text in ("operatorname", "mathrm"):  # \det A \det B,
+            word = tok.arg.strip()  # \operatorname{tr} A \operatorname{tr} B
+            return word in _BARE_FUNCTIONS or word in ("det", "tr", "trace", "Tr") \
+                or self.ctx.kind(word) == "function"
         return False
 
     def operand(self, explicit: bool) -> Node:

@@ -671,8 +671,13 @@ def prepared(text: str) -> str:
 
 # {} beside a relation, which only spaces it as a binary one: "(x+1)^2 = {} & x^2 …",
 # "{} &= x": blanked, so that positions stay where they were written
-_EMPTY_GROUP = re.compile(r"(?<=[=<>])(\s*)\{\s*\}|(?<![\\_^}A-Za-z0-9])\{\s*\}(?=\s*&?\s*(?:=|<|>|\\[lg]eq?"
-                          r"(?![A-Za-z])))")
+_EMPTY_GROUP = re.compile(r"(?<=[=<>&])(\s*)\{\s*\}|(?<![\\_^}A-Za-z0-9])\{\s*\}(?=\s*(?:&|=|<|>|\\[lg]eq?"
+                          r"(?![A-Za-z])|[-+]|$))", re.M)
+
+
+def without_empty_groups(text: str) -> str:
+    """The text with each {} that only spaces a relation or a sign blanked (positions kept)."""
+    return _without_empty_groups(text)
 
 
 def _without_empty_groups(text: str) -> str:

@@ -499,6 +499,22 @@ class _Primary:
         if said is not None and kind is None and not self.defining and not plain \
                 and not (scripted and self.declared_script(word)):  # unless the page says
             raise ParseError(said, tok.pos)  # x_1, …, x_N ∈ ℝ^d)
+        nxt = self.peek()
+        if word == "I" and kind is None and not plain and not self.defining and self.has_arrays() \
+                and nxt is not None and nxt.kind == "sub" and self.i + 1 < self.end:
+            k = self.i + 1  # I_2, I_{n}: the identity (of that size, or of the size its
+            braced = self.t[k].kind == "open" and self.t[k].text == "{" and self.match[k] == k + 2
+            size = self.t[k + 1] if braced else self.t[k]  # neighbour needs), or a name I_2
+            if (size.kind == "num" and size.text.isdigit()) or size.kind == "letter":
+                self.i = k + (3 if braced else 1)
+                sized = (Num(Fraction(int(size.text)), size.pos),) if size.kind == "num" \
+                    else (Name(size.text, size.pos),) if size.text in self.ctx.dims else ()
+                return Choice("I:identity", (Name(f"I_{size.text}", tok.pos),
+                                             Call("eye", sized, tok.pos)),
+                              (f"I_{size.text} a number", f"I_{size.text} the identity matrix"),
+                              f"I_{size.text} is not declared: declare it as a symbol for a "
+                              f"number, or write eye({size.text}) (or \\mathbf{{I}}) for the "
+                              "identity", tok.pos), None, False
         if word == "I" and kind is None and not plain and not self.defining and self.has_arrays():
             # beside vectors and matrices, an undeclared I may be the identity: both are read
             return Choice("I:identity", (Name("I", tok.pos), Call("eye", (), tok.pos)),
