@@ -525,3 +525,10 @@ def test_prose_under_a_setext_heading_and_script_blocks(tmp_path: Path) -> None:
     steps, errors = read(tmp_path, "# A\n\n$$y = x^2$$\n\n<style>\n.a {}\n\n# not a heading\n"
                                    "</style>\n\n$$y = x^3$$\n")
     assert verdicts(steps) == [Verdict.REFUTED]
+
+
+def test_if_before_a_definition_is_no_assumption(tmp_path: Path) -> None:
+    """"If $$f(x) = \\frac{g(x)}{h(x)}$$ Then, $$f'(x) = …$$" defines f (the quotient rule)."""
+    steps, errors = read(tmp_path, "If $$f(x) = \\frac{g(x)}{h(x)}$$\n\nThen,\n\n$$f'(x) = "
+                                   "\\frac{g'(x) h(x) - h'(x) g(x)}{h(x)^2}$$\n")
+    assert errors == [] and verdicts(steps) == [Verdict.PROVED]
