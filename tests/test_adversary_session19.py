@@ -532,3 +532,16 @@ def test_if_before_a_definition_is_no_assumption(tmp_path: Path) -> None:
     steps, errors = read(tmp_path, "If $$f(x) = \\frac{g(x)}{h(x)}$$\n\nThen,\n\n$$f'(x) = "
                                    "\\frac{g'(x) h(x) - h'(x) g(x)}{h(x)^2}$$\n")
     assert errors == [] and verdicts(steps) == [Verdict.PROVED]
+
+
+def test_the_identity_and_ones_with_their_size_written(tmp_path: Path) -> None:
+    steps, errors = read(tmp_path, "$$A^{-1} A = \\mathbf{I}_2$$\n\n$$\\mathbf{1}_2^T \\mathbf{1}_2 = "
+                                   "3$$\n", MATRICES)
+    assert errors == [] and verdicts(steps) == [Verdict.PROVED, Verdict.REFUTED]
+
+
+@pytest.mark.parametrize("reals", [r"\R^n", r"\mathbb R^n", r"\mathbf{R}^n"])
+def test_other_spellings_of_r_n_are_types_not_conditions(tmp_path: Path, reals: str) -> None:
+    """x ∈ \\R^n got an unrelated hint about sets and one-hot vectors."""
+    _, errors = read(tmp_path, f"Let $x \\in {reals}$.\n\n$$x \\cdot x = x^2$$\n")
+    assert errors and all("the page says" in e.message for e in errors)

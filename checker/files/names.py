@@ -69,7 +69,8 @@ _MATH = re.compile(r"\$([^$]+)\$|\\\((.+?)\\\)")
 _RELATION = re.compile(r"[<>≤≥≠∈]|\\(?:[lg]eq?(?:slant)?|neq?|in|notin|[lg]t|n?less|n?gtr|[lg]l|to)"
                        r"(?![A-Za-z])")  # (x\geq0 too)
 # a type, which the declarations say: x ∈ ℝⁿ, n \in \mathbb{N}, W \in \mathbb{R}^{m \times n}
-_A_TYPE = re.compile(r"(?:\\in|∈)\s*(?:\\mathbb\{[RNZQC]\}|[ℝℕℤℚℂ])(?!_)"
+_A_TYPE = re.compile(r"(?:\\in|∈)\s*(?:\\mathbb\s*\{\s*[RNZQC]\s*\}|\\mathbb\s+[RNZQC]|"
+                     r"\\mathbf\s*\{\s*R\s*\}|\\(?:R|N|Z|Q|C|Reals)(?![A-Za-z])|[ℝℕℤℚℂ])(?!_)"
                      r"(?!\s*\^\s*\{?\s*(?:[+*]|\\ast\b|\\star\b))"
                      r"(?:\^(?!\s*\{?\s*[+*]|\s*\{?\s*\\(?:ast|star)\b)(?:\{[^{}]*\}|\S))?"
                      r"(?:[ⁿ⁰¹²³⁴⁵⁶⁷⁸⁹]*)(?![⁺₊])")  # (not ℝ⁺, \mathbb{R}^+: a sign)

@@ -683,8 +683,10 @@ class _Scripts:
         inner = "".join(self.show(lo, hi).split())
         if tok.text in UNSIZED_DECORATIONS and inner in ("1", "I") and (
                 inner == "1" or self.ctx.kind("I") is None):
-            # \mathbf{1}, \mathbf{I}: the ones vector, the identity, of the size needed beside
-            return Call("ones" if inner == "1" else "eye", (), tok.pos), None, False
+            # \mathbf{1}, \mathbf{I}: the ones vector, the identity, of the size needed beside;
+            # \mathbf{I}_2, \mathbf{I}_n (n a size): of that size
+            size = self.sized_script()
+            return Call("ones" if inner == "1" else "eye", size, tok.pos), None, False
         if tok.text in UNSIZED_DECORATIONS and inner == "0":  # \mathbf{0}: zero, in any shape
             return Num(Fraction(0), tok.pos), None, False
         base_latex, base_id, sub = self.within(lo, hi, self.decor_inner)
@@ -720,6 +722,24 @@ class _Scripts:
                     return mapped, mref, False
             node, ref = self.subscript(node, ref, False, *sub)
         return node, ref, False
+
+    def sized_script(self) -> tuple[Node, ...]:
+        """``_2``, ``_{n}`` (n a declared size) next: read, as the size of \\mathbf{I} or
+        \\mathbf{1}; nothing otherwise (the size its neighbour needs)."""
+        nxt = self.peek()
+        if nxt is None or nxt.kind != "sub" or self.i + 1 >= self.end:
+            return ()
+        k = self.i + 1
+        braced = self.t[k].kind == "open" and self.t[k].text == "{" and self.match[k] == k + 2
+        size = self.t[k + 1] if braced else self.t[k]
+        if size.kind == "num" and size.text.isdigit():
+            node: Node = Num(Fraction(int(size.text)), size.pos)
+        elif size.kind == "letter" and size.text in self.ctx.dims:
+            node = Name(size.text, size.pos)
+        else:
+            return ()
+        self.i = k + (3 if braced else 1)
+        return (node,)
 
     def decor_inner(self) -> tuple[str, str, tuple[_Tok, tuple[int, int]] | None]:
         tok = self.peek()
