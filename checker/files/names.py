@@ -103,7 +103,7 @@ _SYMMETRY = re.compile(rf"(?:\$|\\\()\s*([A-Z])\s*(?:{_T})?\s*=\s*\1\s*(?:{_T})?
 # x = 0, x = a, \lambda = 0.1, x = \frac{1}{2}, t = \pi: a value (or a case) for one letter
 class UnreadCondition(Bad):
     """A condition the prose states beside a display, not read as its hypothesis: a display
-    right after it, with no prose between, may be under it too (see document._not_in_a_case)."""
+    right after it, with no prose between, may be under it too (see document_conditions._not_in_a_case)."""
 
 
 _VALUE = re.compile(r"\s*([A-Za-z]|\\[A-Za-z]+)\s*=\s*(-?(?:\d+(?:\.\d+)?|[A-Za-z]|\\pi|"

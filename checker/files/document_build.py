@@ -1,0 +1,473 @@
+"""The displays of a document, in order, into derivations: one pass that keeps each section's
+context, the prose's cases and definitions, and the chain a display goes on from.
+
+A part of :mod:`checker.files.document`."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import replace
+from functools import partial
+
+from checker.deadline import OutOfTime, time_limit
+from checker.files import prose, where_order
+from checker.files.common import (
+    READ_SECONDS,
+    Bad,
+    InputError,
+    Loaded,
+    Prebuilt,
+    reading_bug,
+)
+from checker.files.document_chain import _chain
+from checker.files.document_conditions import (
+    _declared_so,
+    _greek_aliases,
+    _not_in_a_case,
+    _quantified,
+    _quantified_in_prose,
+    _with_greek,
+)
+from checker.files.document_declarations import _declarations
+from checker.files.document_definitions import (
+    _defined_here,
+    _definition,
+    _labelled_definitions,
+    _only_defines,
+    _unread_definition,
+)
+from checker.files.document_displays import (
+    _ARROW_END,
+    _ARROW_START,
+    _CONDITION_ONLY,
+    _DANGLING,
+    _SIMPLE_CONDITION,
+    _TEXT_CUE,
+    _chains,
+    _letters,
+    _without_scripts,
+)
+from checker.files.document_lookup import (
+    UsedBefore,
+    ValueOfAVariable,
+    _bound_before,
+    _defined_name,
+    _names_defined,
+    _own_letter,
+    _proved_identity,
+    _reaches,
+    _valueless,
+)
+from checker.files.document_model import (
+    MAX_DISPLAYS,
+    NAME,
+    Document,
+)
+from checker.files.document_prose import (
+    _after,
+    _case_split,
+    _in_section,
+    _intertext,
+    _line_in,
+    _open_context,
+    _others_definitions,
+    _outer_prose,
+    _own_prose,
+    _page_pieces,
+    _prose_into,
+    _reached,
+    _where_clause,
+)
+from checker.files.memberships import said_arrays
+from checker.files.names import (
+    UnreadCondition,
+    no_prose_binding,
+    no_prose_definition,
+    no_unread_condition,
+)
+from checker.files.prose_definitions import mentions
+from checker.model import Derivation
+from checker.parse.context import Context
+from checker.parse.latex_chain import last_equation
+from checker.parse.latex_lexer import unboxed
+from checker.parse.tree import (
+    ParseError,
+    Pos,
+)
+
+
+def build(doc: Document, sidecar: dict | None = None) -> Loaded:
+    out = Loaded(errors=list(doc.errors))
+    sidecar = sidecar or {}
+    base, sections, errors = _declarations(doc, sidecar)
+    labelled = _labelled_definitions(doc)
+    out.errors.extend(errors)
+    by_line = {int(t["line"]): t for t in sidecar.get("display", [])
+               if isinstance(t, dict) and isinstance(t.get("line"), int)}
+    digest = hashlib.sha256(repr((doc.displays, doc.declarations, sidecar)).encode()).hexdigest()
+    contexts: dict[str, tuple[Context, list[str]] | None] = {}
+    seen_ids: set[str] = set()
+    seen: dict[str, set[str]] = {}
+    defined_at: dict[str, tuple[str, int]] = {}  # a display's definition: its scope and line
+    # a case split: what its case displays go on from, and the case of the one being read
+    cases: dict[str, tuple[tuple[str, int], list[str]]] = {}
+    tails: dict[str, tuple[str, int]] = {}  # the last step of each section's last chain
+    dangling: dict[str, int] = {}  # the line of a display that ends with '=', by scope
+    equations: dict[str, tuple[str, int]] = {}  # the last equation "A = D" and its line
+    arrows: dict[str, str] = {}  # an arrow a display ends with: the next one follows from it
+    single: dict[str, list[int]] = {}  # the last display's chains (premises, if ⇒ follows)
+    premised: set[int] = set()  # such items, when ⇒ followed
+    solving: dict[str, str] = {}  # by scope: the prose that says equations are being solved
+    solving_once: set[str] = set()  # scopes where that is one prose equation, for one display
+    # by scope: conditions written as displays of their own ("Assume ⏎ $$x > 0.$$"), which no
+    # display after them in the section may leave unread (line, the condition as inline math)
+    shown_conditions: dict[str, list[tuple[int, str]]] = {}
+    said_read: set[str] = set()  # scopes whose context has what the page says is an array
+    cased: dict[str, tuple[str, int]] = {}  # by scope: the prose case of the display before
+    case_of: dict[str, list[str]] = {}  # by scope: that case, as read (for "= …" after it)
+    # by scope: what the prose binds that the display after it did not use (letter, formula,
+    # line): a later display that uses it is refused too ("Since $wx + b = u$, the loss is
+    # $$L = e^u$$ … $$\frac{\partial L}{\partial w} = 0$$")
+    bound_in_prose: dict[str, list[tuple[str, str, int]]] = {}
+    solved: dict[int, str] = {}  # items under it, with that prose
+    # by scope: the definitions read from the prose (name, as written, line); and how much of
+    # the next display's prose this one read as its own ("$$L = u^2$$ where $u = wx + b$.")
+    from_prose: dict[str, list[tuple[str, str, int]]] = {}
+    unread_prose: dict[str, list[tuple[str, str, int, str]]] = {}  # and why one was not read
+    consumed = 0
+    last_scope = None  # the scope of the display before
+    if len(doc.displays) > MAX_DISPLAYS:
+        out.errors.append(InputError(doc.path, f"{len(doc.displays)} displays; the limit is "
+                                     f"{MAX_DISPLAYS} per document"))
+        return out
+    parts = sidecar.get("parts", [])
+    other_base = prose.log_base("\n\n".join([*(d.between for d in doc.displays), doc.tail]))
+    for number, display in enumerate(doc.displays, start=1):
+        where = display.file or doc.path
+        part = next(((lo, hi, t) for lo, hi, t in parts if lo <= display.line <= hi), None)
+        scope = display.scope + (f"\x00{part[0]}" if part else "")
+        for key, text, closes in _outer_prose(display, last_scope, consumed):
+            try:  # a section's prose before its subsection: its definitions hold there too
+                _open_context(key, key, display.outer[:display.outer.index(key)], None, base,
+                              sections, contexts, seen, labelled)
+            except (Bad, ParseError, OutOfTime):
+                contexts[key] = None  # (reported at the display, whose declarations include it)
+            if contexts[key] is not None:
+                _prose_into(key, text, _line_in(display), closes, False, "", contexts, seen,
+                            unread_prose, from_prose, defined_at)
+            bound_in_prose.setdefault(key, []).extend(  # "Throughout we assume …" of a parent
+                (name, span, display.line) for name, span in prose.standing(text))  # section
+            consumed = 0
+        last_scope = scope
+        if scope not in contexts:
+            try:
+                _open_context(scope, display.scope, display.outer, part, base, sections,
+                              contexts, seen, labelled)
+            except (Bad, ParseError, OutOfTime) as exc:
+                message = getattr(exc, "message", f"took longer than {READ_SECONDS:g} s")
+                what = (f" of the part on lines {part[0]}…{part[1]}" if part else
+                        f" of {display.section!r}" if display.section else "")
+                block = next((line for _, line, key in reversed(doc.declarations)
+                              if key in (display.scope, *display.outer, "")), None)
+                out.errors.append(InputError(doc.path, f"the declarations{what}: {message}",
+                                             line=block))
+                contexts[scope] = None
+        found = contexts[scope]
+        if found is None:
+            continue
+        ctx, given = found
+        if scope not in said_read:  # X ∈ ℝ^{n×d} anywhere on the page: X is not a number
+            said_read.add(scope)
+            for text, line_of in _page_pieces(doc):
+                said_arrays(text, line_of, ctx)
+        names = seen.setdefault(scope, set())
+        own = _own_prose(doc, number)
+        for text, line_of, closes, opens in (
+                (_in_section(display, consumed), _line_in(display),
+                 number > 1 and not consumed and not display.headings, True),
+                (*own[:2], True, False)):
+            _prose_into(scope, text, line_of, closes, opens, display.latex, contexts, seen,
+                        unread_prose, from_prose, defined_at)
+        consumed = own[2]
+        controls = {**display.controls}
+        for line, table in by_line.items():  # a sidecar's [[display]] for a line it contains
+            if display.line <= line <= display.line + display.latex.count("\n"):
+                controls = {**table, **controls}
+        used = [f"${written}$" + (f" (line {at})" if at >= 1 and not display.file else "")
+                for name, written, at in _reached(display.latex, [
+                    d for key in (*display.outer, scope) for d in from_prose.get(key, [])])]
+        if used:  # what the prose defined is part of what the display is read as: say so
+            controls["note"] = "; ".join(filter(None, [str(controls.get("note", "")),
+                                                       "read with the definitions in the prose "
+                                                       + ", ".join(used)]))
+        if ctx.notes:  # (a section's given a redeclaration left out)
+            controls["note"] = "; ".join(filter(None, [str(controls.get("note", "")),
+                                                       *ctx.notes]))
+        if controls.get("skip"):  # what comes next cannot go on from it, nor over it
+            tails[scope] = equations[scope] = ("\x01", display.line)
+            if prose.CASE.search(prose.prose_end(display.before)):  # For x < 0: (skipped) A B:
+                cased[scope] = ("the case the prose before it states", display.line)  # B too?
+            if scope in arrows and scope in single:  # "$$P ⇒$$": P is a premise
+                premised.update(single[scope])
+            for line in (dangling.pop(scope, None), arrows.pop(scope, None) and display.line):
+                if line:  # "$$A = B =$$" or "$$P ⇒$$" that a skipped display would go on
+                    out.errors.append(InputError(where, "the display before goes on ('=' or an "
+                                                 "arrow at its end) into this one, which is "
+                                                 "skipped: end it, or do not skip this one",
+                                                 line=display.line))
+            single.pop(scope, None)
+            continue
+        if scope in solving_once:  # (left by a display that was not read: for it only)
+            solving_once.discard(scope)
+            solving.pop(scope, None)
+        stated_here = display.latex.strip().rstrip(".,;").strip()
+        assumed = prose.assumed(display.before)
+        if (cue := _TEXT_CUE.match(stated_here)) is not None:  # $$\text{Assume } x > 0$$
+            assumed, stated_here = cue.group(1).lower(), stated_here[cue.end():].strip()
+        if (_CONDITION_ONLY.fullmatch(_without_scripts(display.latex))  # Assume ⏎ $$x > 0.$$
+                and (assumed or _SIMPLE_CONDITION.fullmatch(stated_here))) \
+                or (assumed in prose.ASSUMING and "=" in _without_scripts(stated_here)
+                    and not NAME.match(stated_here.split("=")[0].rstrip(":&"))):  # (If
+            # $$f(x) = g(x)/h(x)$$ defines f)
+            shown_conditions.setdefault(scope, []).append((display.line, f"${stated_here}$"))
+            if "=" in _without_scripts(stated_here):  # Assume ⏎ $$x^2 = 1.$$: no identity
+                out.errors.append(InputError(
+                    where, f"the prose before this display says it is assumed ({assumed!r}): an "
+                    "assumption is no identity to check, and the displays after it that use "
+                    "its letters are refused unless it is declared (given = [\"…\"] in the "
+                    "section's block)", line=display.line))
+                continue
+        own_before = prose.after_heading(display.before)  # (an earlier section's "solve" is
+        cue = prose.SOLVING.search(own_before)  # not this one's)
+        solved_here = prose.solves(own_before, display.latex)
+        if cue is not None:  # "Solve for x:" — until other prose comes between displays
+            solving[scope] = cue.group(0)
+        elif solved_here:  # "we need $n s = 1$, so $$s = 1/n$$": this display only
+            solving[scope] = solved_here
+            solving_once.add(scope)
+        elif prose.has_prose(display.before):
+            solving.pop(scope, None)
+        display = replace(display, latex=unboxed(display.latex))  # \boxed{f(x) = …} defines
+        try:  # "… \quad \text{where } L = …": L's definition, for this display and on
+            display = replace(display, latex=_where_clause(_intertext(display.latex), ctx,
+                                                           names))
+        except Bad as exc:
+            out.errors.append(InputError(where, exc.message, line=display.line))
+            out.unread_sides += len(re.findall(r"(?<![<>!:\\])=", display.latex)) + 1
+            _unread_definition(display.latex, ctx, names, display.before, display.line)
+            continue
+        chains = _chains(display)
+        for k, (latex, dline, dcol) in enumerate(chains, start=1):
+            line = display.line + dline
+            col = dcol if dline else display.col + dcol - 1
+            if k == 1 and scope in dangling and _ARROW_START.match(latex):
+                out.errors.append(InputError(where, f"the display at line {dangling.pop(scope)} "
+                                             "ends with '=' but this one starts with an arrow: "
+                                             "which is meant?", line=line))
+                tails[scope] = equations[scope] = ("", line)
+                continue
+            goes_on = latex.lstrip().lstrip("&").lstrip()[:1] == "=" or (
+                k == 1 and scope in dangling)  # "$$ A = B = $$ $$ C $$" is A = B = C
+            tail = tails.get(scope) if goes_on else None  # "$$ = … $$" goes on from the one before
+            joint = " " if latex.lstrip().lstrip("&").lstrip()[:1] == "=" else " = "
+            pending = arrows.pop(scope, None) if k == 1 else None  # "$$P \Rightarrow$$ $$Q$$"
+            if _ARROW_START.match(latex) or pending:  # "$\Rightarrow …$": from the last equation
+                tail = equations.get(scope, ("", 0)) if k == 1 else None
+                joint = " " if _ARROW_START.match(latex) else f" {pending} "
+                if tail is not None and tail[0] and case_of.get(scope) \
+                        and prose.new_thought(display.before):  # For x > 0: ⇒ … after the
+                    tail = ("\x00", tail[1])  # case x < 0's ⇒ …: from which equation?
+            dangling.pop(scope, None)
+            premise_items = single.pop(scope, []) if k == 1 else []
+            end = _DANGLING.search(latex)
+            if end is not None and k == len(chains):
+                latex = latex[:end.start()] + " " * (len(latex) - end.start())
+                dangling[scope] = line
+            end = _ARROW_END.search(latex)
+            if end is not None and k == len(chains):
+                arrows[scope] = latex[end.start():].strip()  # the next display follows from it
+                latex = latex[:end.start()] + " " * (len(latex) - end.start())
+            stated: list[str] = []
+            if k == 1:  # "Throughout we assume $y > 0$.": for every later display here too
+                bound_in_prose.setdefault(scope, []).extend(  # (this section's own prose:
+                    (name, span, line) for name, span in prose.standing(  # an earlier one's
+                        prose.after_heading(display.before)))  # is recorded above)
+                tail, stated = _case_split(display, latex, tail, goes_on, cases, scope, ctx,
+                                           case_of.get(scope) if scope in cased else None)
+            if premise_items and tail is not None and tail[0] not in (
+                    "", "\x00", "\x01") and not tail[0].startswith("\x02") and (
+                    pending or _ARROW_START.match(latex)):
+                premised.update(premise_items)  # those equations: premises, or identities?
+            before_names = _names_defined(ctx)
+            ctx.foreign = {name: at for name, at in defined_at.items()  # (a name declared
+                           if at[0] != scope and name not in before_names  # here is its own)
+                           and ctx.kind(name) is None}
+            try:
+                with time_limit(READ_SECONDS):
+                    implied = partial(_declared_so, ctx, given)
+                    aliases = _greek_aliases(ctx)
+                    prose.no_heading_case(display.outer, scope, display.latex)
+                    ctx.log_base = other_base or ""
+                    if (loose := prose.approximate(display.before)) and not stated:
+                        raise Bad(f"the prose right before this display says {loose!r}: it "
+                                  "holds only approximately or up to what is left out, which "
+                                  "'=' does not say, so it is not checked as an identity; write "
+                                  "\\approx for an approximation (not checked), or the "
+                                  "identity with every term", pos=Pos(1, 1))
+                    written = display.latex  # ("Setting $b = 0$, ⏎ $$= a^2$$": b is in
+                    if tail is not None and tail[0] and tail[0][0] not in "\x00\x01\x02\x03":
+                        written = tail[0] + " " + written  # the expression it goes on from)
+                    case = stated or prose.prose_case(display.before, written,
+                                                      tuple(ctx.dims), tuple(ctx.symbols),
+                                                      implied, aliases)
+                    for at, shown in (c for key in (*display.outer, scope)
+                                      for c in shown_conditions.get(key, [])):
+                        if at != display.line and "=" in _without_scripts(shown) and (
+                                _letters(shown) & _letters(display.latex)):
+                            raise UnreadCondition(
+                                f"the display at line {at} states {shown} as an assumption, "
+                                "which is not read as this display's hypothesis: declare it "
+                                "(given = [\"…\"] in the section's block), or write it in this "
+                                "display (\\quad (…))", pos=Pos(1, 1))
+                        if at != display.line:
+                            no_unread_condition(shown, display.latex,
+                                                f"at line {at} (a display of its own) before",
+                                                implied)
+                    as_written = tuple(" ".join(g.split()) for g in case) + tuple(
+                        _with_greek(g, aliases) for g in case)  # (r > d from r > \delta)
+                    remark = _after(doc, number)
+                    if (loose := prose.approximate_after(remark)) and not stated:
+                        raise Bad(f"the prose right after this display says {loose!r}: it "
+                                  "holds only approximately or up to what is left out, which "
+                                  "'=' does not say, so it is not checked as an identity; write "
+                                  "\\approx for an approximation (not checked), or the "
+                                  "identity with every term", pos=Pos(1, 1))
+                    if case and not stated and (_quantified(display.latex, case)
+                                                or _quantified_in_prose(remark, case)):
+                        said = "the display" if _quantified(display.latex, case) else \
+                            "the prose after it"
+                        raise Bad(f"the prose right before this display states a case "
+                                  f"({' and '.join(case).replace('==', '=')}), and {said} "
+                                  "says its line holds for all values: which is meant? Drop one "
+                                  "of them", pos=Pos(1, 1))
+                    if case and not stated and not goes_on and _only_defines(latex, ctx, names):
+                        raise Bad(f"the prose right before this display states a case "
+                                  f"({' and '.join(case).replace('==', '=')}), but the display "
+                                  "defines a name, which then holds in every case: write the "
+                                  "case into a claim, or give the definition a name of its own "
+                                  "for the case (L_1 = …)", pos=Pos(1, 1))
+                    if k == 1 and not goes_on:
+                        _not_in_a_case(display, case, cased.pop(scope, None))
+                        case_of.pop(scope, None)
+                        if case and not stated:
+                            cased[scope] = (" and ".join(case).replace("==", "=")
+                                            .replace("!=", "≠"), line)
+                            case_of[scope] = list(case)
+                    for name, written, at, why in (u for key in (*display.outer, scope)
+                                                   for u in unread_prose.get(key, [])
+                                                   if k == 1):
+                        if mentions(display.latex, name):
+                            raise Bad(f"the prose at line {at} writes {name} (${written}$), "
+                                      f"which cannot be read: {why}", pos=Pos(1, 1))
+                    if k == 1:  # "where $u = wx + b$" before or after it: not read, refused
+                        after = _others_definitions(
+                            remark, lambda name, t=display.latex, c=ctx, g=given:
+                            mentions(t, name) or _reaches(t, name, c, g))
+                        prose.after_condition(after, display.latex, implied)
+                        no_prose_definition(
+                            display.latex, prose.prose_end(display.before), after,
+                            lambda span, c=ctx, seen=names: _definition(span, c, seen, ""),
+                            as_written,
+                            lambda name, c=ctx: _valueless(name, c),
+                            lambda name, t=display.latex, c=ctx, g=given: _reaches(t, name,
+                                                                                c, g),
+                            lambda exc: isinstance(exc, UsedBefore))
+                        _bound_before(display.latex, [b for key in (*display.outer, scope)
+                                                      for b in bound_in_prose.get(key, [])],
+                                      ctx, given, implied)  # (a parent section's too)
+                        later = no_prose_binding(
+                            display.latex, prose.prose_end(display.before), after,
+                            lambda name, c=ctx: _own_letter(name, c),
+                            lambda name, t=display.latex, c=ctx, g=given: _reaches(
+                                t, name, c, g),
+                            as_written,
+                            implied, lambda name, c=ctx: _defined_name(name, c),
+                            lambda span, c=ctx: _proved_identity(span, c),
+                            _defined_here(latex, ctx, names), solved_here)
+                        bound_in_prose.setdefault(scope, []).extend(
+                            (name, span, line) for name, span in later)
+                    item, new_tail = _chain(doc, display, controls, ctx, given + (stated or case),
+                                            latex, line,
+                                            col, names, f"{number}.{k}" if k > 1 else str(number),
+                                            seen_ids, digest, out, tail, joint,
+                                            equation=scope in solving or scope in arrows
+                                            or bool(pending))
+            except Bad as exc:
+                if k == 1:  # a value the prose gives a letter binds it for the later displays
+                    bound_in_prose.setdefault(scope, []).extend(
+                        (name, span, line) for name, span in getattr(exc, "later", []))
+                tails[scope] = ("", line)  # "= …" next would go on from an unread line
+                equations[scope] = ("", line)
+                if k == 1 and isinstance(exc, UnreadCondition):
+                    # If $x > 0$: (not read) $$A$$ $$B$$: does the condition hold for B too?
+                    cased[scope] = ("the condition the prose before it states", line)
+                if not isinstance(exc, ValueOfAVariable):  # (w stays the variable it was)
+                    _unread_definition(latex, ctx, names, display.before, line)
+                if getattr(exc, "unread", None):  # p_a := … with p declared: p from here on?
+                    ctx.unread.setdefault(exc.unread, line)
+                sides = len(re.findall(r"(?<![<>!:\\])=", latex)) + 1
+                out.unread_sides += sides
+                pos = exc.pos
+                out.errors.append(InputError(where, exc.message,
+                                             line=line + (pos.line - 1 if pos else 0),
+                                             col=(pos.col if pos and pos.line > 1 else
+                                                  col + (pos.col - 1 if pos else 0))))
+                if getattr(exc, "waits", None) and not goes_on:  # L = −Σ y_i log p_i, then p_i
+                    where_order.wait(ctx, exc.waits, latex, line, out.errors[-1], sides)
+                continue
+            except OutOfTime:
+                tails[scope] = ("", line)
+                out.errors.append(InputError(where, f"reading it took longer than "
+                                             f"{READ_SECONDS:g} s", line=line))
+                continue
+            except (RecursionError, MemoryError) as exc:
+                tails[scope] = ("", line)
+                out.errors.append(InputError(where, f"too large to read ({type(exc).__name__})",
+                                             line=line))
+                continue
+            except Exception as exc:  # a bug of ours must not become a traceback or stop the run
+                tails[scope] = ("", line)
+                out.errors.append(InputError(where, reading_bug(exc), line=line))
+                continue
+            for name in _names_defined(ctx) - before_names:
+                defined_at.setdefault(name, (scope, line))
+            if item is not None:
+                out.items.append(item)
+                if isinstance(item.build(), Derivation):  # a premise, if ⇒ follows
+                    single.setdefault(scope, []).append(len(out.items) - 1)
+                    if scope in solving:
+                        solved[len(out.items) - 1] = solving[scope]
+            if scope in solving_once:  # (the prose's equation is solved by one display)
+                solving_once.discard(scope)
+                solving.pop(scope, None)
+            sides = last_equation(tail[0] + " = " + latex if tail and tail[0] else latex)
+            if sides is not None:
+                equations[scope] = (" = ".join(sides), line)
+            if new_tail is not None:
+                tails[scope] = new_tail
+            else:
+                tails.pop(scope, None)
+    for line in dangling.values():
+        out.errors.append(InputError(doc.path, "the display ends with '=' and no display goes on "
+                                     "from it: write the expression after the '='", line=line))
+    if arrows:
+        out.errors.append(InputError(doc.path, "a display ends with an implication arrow and no "
+                                     "display follows from it in its section: write the equation "
+                                     "after the arrow"))
+    for k in sorted(premised | set(solved)):  # refuted as an identity, it may be the premise
+        item = out.items[k]                     # or an equation to solve: unknown
+        entry = replace(item.build(), or_premise=prose.AS_PREMISE) if k in premised else \
+            replace(item.build(), solved=prose.SOLVED.format(solved[k]))  # type: ignore[call-arg]
+        out.items[k] = replace(item, build=Prebuilt(entry), cache_key=item.cache_key + ":premise")
+    return out

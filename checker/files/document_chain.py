@@ -1,0 +1,400 @@
+"""One display's chain into a derivation (its steps read, lowered to entries where they are
+arrays, with its controls and hypotheses), and the identity of what it checks.
+
+A part of :mod:`checker.files.document`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import partial
+
+import sympy as sp
+
+from checker.deadline import OutOfTime, time_limit
+from checker.files import prose, values, where_order
+from checker.files.common import (
+    MAX_STEPS,
+    READ_SECONDS,
+    Bad,
+    InputError,
+    Loaded,
+    Prebuilt,
+    expect,
+)
+from checker.files.context import hypotheses
+from checker.files.document_definitions import (
+    _define,
+    _definition,
+)
+from checker.files.document_displays import (
+    _ARROW_START,
+    _letters,
+    _without_scripts,
+)
+from checker.files.document_lookup import UsedBefore
+from checker.files.document_model import (
+    Display,
+    Document,
+)
+from checker.files.implications import is_implication_chain, latex_statements
+from checker.files.names import (
+    USED,
+    no_imaginary_unit,
+    not_defined_here,
+    top_level_eq,
+)
+from checker.files.steps import (
+    chain_choices,
+    indices,
+    latex_step,
+    lower_arrays,
+    not_tied,
+    one_equation,
+    same_shapes,
+    sized_again,
+    sizes_free,
+    vocabulary_redefined,
+)
+from checker.model import CatalogItem, Derivation, Implications, Step, case_rows
+from checker.parse.context import SCALAR_FUNCTIONS, Context
+from checker.parse.latex_chain import last_equation
+from checker.parse.tree import (
+    Call,
+    Name,
+    Node,
+    ParseError,
+    Pos,
+    bound_indices,
+    free_names,
+    walk,
+)
+
+
+def _top_level(latex: str) -> str:
+    """The text outside environments (cases, arrays) and brace groups, where an & of theirs
+    is no column of the display."""
+    while True:
+        inner = re.sub(r"\\begin\{(\w+\*?)\}(?:(?!\\begin\{).)*?\\end\{\1\}|\{[^{}]*\}", " ",
+                       latex, flags=re.S)
+        if inner == latex:
+            return inner
+        latex = inner
+
+
+def _file_pos(line: int, col: int, pos: Pos | None) -> tuple[int, int]:
+    if pos is None:
+        return line, col
+    return line + pos.line - 1, (pos.col if pos.line > 1 else col + pos.col - 1)
+
+
+def _no_index_between(name: str, earlier: list[str], ctx: Context) -> None:
+    """E = Σ_k (t_k − a)², then a = o_k: in "where" order, is E's a the a_k of its sum (what
+    the author likely means), or o_k at a k of its own (as a definition means where it is
+    written)? The readings disagree: refused."""
+    def body(key: str) -> Node | None:
+        fn = ctx.functions.get(key.lstrip("\\").split("(")[0])
+        return fn.body if fn is not None and fn.body is not None else ctx.latex.get(key)
+
+    later = body(name)
+    if later is None:
+        return
+    letters = free_names(later) - set(getattr(ctx.functions.get(name.lstrip("\\")), "params", ()))
+    for first in earlier:
+        node = body(first)
+        caught = sorted(letters & bound_indices(node)) if node is not None else []
+        if caught:
+            raise Bad(f"{name} = …: it writes {caught[0]}, which {first}'s definition (before "
+                      f"it, read with this one) binds as a sum's index: is {first}'s {name} the "
+                      f"{name} at that index, or at a {caught[0]} of its own? Define {name} "
+                      f"before {first}, with the index written ({name}_{caught[0]} = …)",
+                      pos=Pos(1, 1))
+
+
+def _definition_value(rhs: str) -> str:
+    """A definition's right side without what ends its line (``\\``, ``&``, ``&& \text{…}``)."""
+    value = re.sub(r"(\\\\(\[[^\]]*\])?|&|\s)*$", "", rhs)
+    return re.sub(r"(?:\s*&)+\s*\\(?:text|textrm|mbox)\{[^{}]*\}\s*$", "", value)
+
+
+def _read_waiting(ctx: Context, names: set[str], out: Loaded, doc: Document, written: str,
+                  line: int) -> None:
+    """After ``written`` is defined at ``line``: the definitions before it that could not be
+    read and that write it, read again now ("where" order, see checker.files.where_order).
+    One that is read withdraws its error; one that is not stays as it was reported."""
+    for name in where_order.waiting_for(ctx, written, doc.displays, line):
+        waiting = ctx.waiting[name]
+        kept = where_order.snapshot(ctx)
+        marks = {k: at for k, at in ctx.unread.items() if at == waiting.line}
+        for key in marks:  # (its own marks: not an earlier definition of it)
+            del ctx.unread[key]
+        try:
+            found = _definition(waiting.latex, ctx, names, "")
+            if found is None or found[0] != name or top_level_eq(found[2]) is not None:
+                ctx.unread.update(marks)  # (a chain after it would be checked where it is
+                continue  # written: not here)
+            value = _definition_value(found[2])
+            with time_limit(READ_SECONDS):
+                _define(ctx, name, found[1], value)
+        except (Bad, ParseError, ValueError, OutOfTime):
+            where_order.restore(ctx, kept)
+            ctx.unread.update(marks)
+            continue
+        where_order.remember(ctx, name, found[1], value,
+                             waiting.line, kept)
+        del ctx.waiting[name]
+        for key in marks:
+            ctx.unread_names.pop(key, None)
+        if waiting.error in out.errors:
+            out.errors.remove(waiting.error)
+            out.unread_sides -= waiting.sides
+        names.add(name)
+
+
+def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given: list[str],
+           latex: str, line: int, col: int, names: set[str], number: str, seen_ids: set[str],
+           digest: str, out: Loaded, tail: tuple[str, int] | None = None, joint: str = " = ",
+           equation: bool = False) -> tuple[CatalogItem | None, tuple[str, int] | None]:
+    """The derivation a chain makes (None for a definition only), and the last step's LaTeX
+    and line, from which a next display that starts with '=' goes on."""
+    from checker.parse.latex_chain import parse_latex_steps
+
+    mark = len(ctx.differentiated)  # the derivatives this display reads (not_tied)
+    where = display.file or doc.path
+    shift = 0
+    arrow = _ARROW_START.match(latex)
+    lead, what = ("an arrow", "equation") if arrow else ("'='", "expression")
+    if arrow and tail is not None and not tail[0] and not tail[1]:
+        raise Bad("this display starts with an implication arrow, but no equation comes before "
+                  "it to follow from: write the equation it follows from first", pos=Pos(1, 1))
+    if tail is not None and tail[0] == "\x01":
+        raise Bad(f"this display starts with {lead}, but the display at line {tail[1]}, which it "
+                  f"would go on from, is skipped; write its left side", pos=Pos(1, 1))
+    if tail is not None and tail[0] == "\x00":
+        raise Bad(f"this display starts with {lead}, but the prose before it starts a new case "
+                  f"or names an expression after the display at line {tail[1]}: which {what} it "
+                  "goes on from is not clear; write its left side", pos=Pos(1, 1))
+    if tail is not None and tail[0].startswith("\x02"):  # u = 2, then "= σ(x) − σ(x)²"
+        raise Bad(f"this display starts with {lead}, but the display at line {tail[1]}, which it "
+                  f"would go on from, defines {tail[0][1:]}, a number: write its left side",
+                  pos=Pos(1, 1))
+    if tail is not None and tail[0] and _letters(tail[0]) and _letters(latex) \
+            and not _letters(tail[0]) & _letters(latex):
+        raise Bad(f"this display starts with {lead}, but it shares no variable with the last "
+                  f"{what} of the display at line {tail[1]} ({tail[0].strip()}), which it "
+                  "would go on from: write its left side", pos=Pos(1, 1))
+    if tail is not None and not tail[0]:
+        raise Bad(f"this display goes on ('{'⇒' if arrow else '='} …') from the display at line "
+                  f"{tail[1]}, which could not be read; fix that one first", pos=Pos(1, 1))
+    if tail is not None:  # the chain goes on from the step before: A (there) = B = C (here)
+        latex, shift = tail[0] + joint + latex, len(tail[0]) + len(joint)
+
+    def place(pos: Pos | None) -> tuple[int, int]:
+        if shift and (pos is None or (pos.line == 1 and pos.col <= shift)):
+            return tail[1], 1  # type: ignore[index]
+        if shift and pos is not None and pos.line == 1:
+            pos = Pos(1, pos.col - shift)
+        return _file_pos(line, col, pos)
+
+    if is_implication_chain(latex):
+        ident = _identity(doc, display, controls, line, number, seen_ids)
+        try:
+            statements, entry_of = latex_statements(latex, controls, ctx, MAX_STEPS,
+                                                    lambda pos: place(pos)[0])
+        except Bad as exc:
+            eline, ecol = place(exc.pos)
+            raise Bad(exc.message, pos=Pos(eline - line + 1, ecol)) from None
+        out.read_sides += sum(1 if st.arrow == "=" else 2 for st in statements) - (
+            2 if shift else 0)
+        hyps = hypotheses(given, ctx)
+        sides = [v for st in statements for v in (st.lhs, st.rhs)]
+        free, lengths = indices(ctx, sides, hyps)
+        entry = Implications(*ident, tuple(statements), hyps,
+                             expect(controls.get("expect", "proved"), "expect"),
+                             str(controls.get("note", "")), free + entry_of, lengths)
+        last = last_equation(latex)
+        return (CatalogItem(entry.id, entry.title, entry.source, Prebuilt(entry), ("document",),
+                            cache_key=f"doc:{digest}:{entry.id}"),
+                (last[1], line) if last else None)
+    if re.search(r"\\[pb]?mod(?![A-Za-z])|\\(?:text|mathrm|operatorname|textrm|mbox)\s*\{\s*\(?"
+                 r"\s*mod\b|\(\s*mod\b", latex):  # 7 ≡ 1 (mod 3): not an equality of numbers
+        raise Bad("a congruence modulo a number (mod …) is not checked: the reader checks "
+                  "identities of real numbers, and read as one this line would claim something "
+                  "else; skip the display (<!-- derivcheck: skip -->)", pos=Pos(1, 1))
+    if "=" not in _without_scripts(latex) and re.search(r"\\equiv(?![A-Za-z])", latex):
+        latex = re.sub(r"\\equiv(?![A-Za-z])", "=     ", latex)  # ≡: identically equal (or
+        # a definition, of a new name, as '=' is)
+    earlier: list[str] = []  # definitions before it that use the name it defines
+    lifted = None  # and what taking the "where" order changed, to undo if it fails
+    try:
+        definition = None if tail else _definition(latex, ctx, names, display.before)
+    except UsedBefore as exc:  # L = (T − a)², then a = σ(z): "where" order, if it may be
+        earlier = where_order.users(ctx, exc.letter or "", doc.displays, line) or []
+        if not earlier:
+            raise
+        lifted = (exc, where_order.lift(ctx, exc.letter or ""))
+        try:
+            definition = _definition(latex, ctx, names, display.before)
+        except (Bad, ParseError):
+            where_order.unlift(ctx, lifted[1])
+            raise exc from None
+    if definition is not None:
+        name, params, rhs = definition
+        cut = top_level_eq(rhs)
+        kept = where_order.snapshot(ctx)
+        value = _definition_value(rhs if cut is None else rhs[:cut])
+        row = re.split(r"\\\\", value)[0].lstrip().lstrip("&")  # (f(x) = & x^2 \\ = & …:
+        if cut is not None and re.search(r"(?<!\\)&", _top_level(row)):  # a column) z &= wx + b &
+            # a &= σ(z): another column, an equation of its own (not && \text{(a remark)})
+            raise Bad("two equations side by side on one line (a second & starts another column "
+                      "of the align): put each equation on a line of its own",
+                      pos=Pos(1, latex.index(value) + value.index("&") + 1 if value in latex
+                              else 1))
+        try:  # f(t) = t^2 = t·t: f is the first side; the rest is a chain to check
+            _define(ctx, name, params, value)
+            where_order.remember(ctx, name, params, value, line, kept)
+            if lifted is not None:  # the definitions before it that use it: read again
+                _no_index_between(name, earlier, ctx)
+                try:
+                    where_order.read_again(ctx, earlier, partial(_define, ctx))
+                except (ParseError, Bad, ValueError):
+                    raise lifted[0] from None
+        except (ParseError, Bad) as exc:  # a definition refused half way is not made at all
+            where_order.restore(ctx, kept)  # (m_t = … with t declared was refused, and then read)
+            if lifted is not None:
+                where_order.unlift(ctx, lifted[1])
+            if isinstance(exc, Bad):
+                raise
+            offset = latex.index(rhs) if rhs in latex else 0
+            before = latex[:offset].count("\n")
+            at = exc.pos or Pos()
+            unread = Bad(f"the definition of {name}: {exc.message}",
+                         pos=Pos(before + at.line, at.col + (offset if not before else 0)))
+            if cut is None:  # read again if a later definition makes it readable
+                unread.waits = name
+            raise unread from None
+        names.add(name)
+        _read_waiting(ctx, names, out, doc, name, line)
+        if cut is None or not rhs[cut + 1:].strip():  # a definition only
+            value = " ".join(rhs.replace("&", " ").split())
+            if not _letters(value) and not params:  # u = 2: a setting, no chain goes on from it
+                return None, ("\x02" + f"{name} = {value}", line)
+            return None, (value, line)
+        latex = rhs  # A := B = C …: the chain B = C … is checked too
+    elif "=" not in _without_scripts(latex):  # an expression or a relation other than '=':
+        # nothing to check (the '=' of \sum_{i=1} is not one)
+        plain = not re.search(r"<|>|\\[lgn]eq?\b|\\approx|\\sim|\\propto|\\in\b|\\to\b", latex)
+        return None, ((" ".join(latex.replace("&", " ").split()), line) if plain else None)
+    try:
+        steps = parse_latex_steps(latex, ctx)
+    except ParseError as exc:
+        raise Bad(exc.message, pos=exc.pos) from None
+    if not shift and len(steps) >= 2 and (
+            why := vocabulary_redefined(steps[0].node, steps[1].node, ctx)) is not None:
+        func, at = steps[0].node.func, place(steps[0].pos)[0]  # type: ignore[union-attr]
+        ctx.contested[func] = (f"{func} is given a definition of its own at line {at}, unlike "
+                               f"the built-in {func}, so which one is meant here cannot be told; "
+                               "rename the page's function there")
+        raise Bad(why, pos=steps[0].pos)
+    not_defined_here(steps, latex, ctx)
+    no_imaginary_unit(steps, ctx)
+    if ctx.log_base and values.takes_log([s.node for s in steps if s.node is not None], ctx):
+        raise Bad(f"the prose says \"{ctx.log_base[:90]}\": a logarithm of another base than e, "
+                  "while log is read as the natural logarithm (here, or in a definition this "
+                  "line uses); write the base out (\\ln x / \\ln 2 for log₂ x)", pos=Pos(1, 1))
+    if not shift and not equation:  # (x = 2 solved, or the premise of an arrow: an equation)
+        values.no_value_for_a_variable(steps, ctx, given, line)
+    if not shift and len(steps) == 2 and prose.NEW_PROBLEM.search(prose.prose_end(
+            display.between)):  # "Problem 2. Now a cubic loss. $$L = x^3$$"
+        values.given_again(steps, ctx, line, hypotheses(given, ctx))
+    first = steps[0].node if steps else None
+    if not shift and isinstance(first, Call) and first.args and (
+            first.func in ctx.functions or first.func in SCALAR_FUNCTIONS) \
+            and all(isinstance(a, Name) and a.id not in ("E", "pi")  # (log(e) = 1 is
+                    for a in first.args):  # a value at e) f(x) = …: f alone is f(x)
+        at = tuple(a.id for a in first.args)  # type: ignore[union-attr]
+        # written at two places (f(x) = …, f(y) = …): f alone could mean either, so neither
+        ctx.written[first.func] = at if ctx.written.get(first.func, at) == at else ()
+    for s in steps:  # every letter a line uses: a word made of them is their product
+        if s.node is not None:
+            seen_letters = {n.id for n in walk(s.node) if isinstance(n, Name) and len(n.id) == 1}
+            names.update(USED + n for n in seen_letters)
+    for s in steps:  # names that stand alone are "seen": later displays say things about them
+        if s.node is not None and isinstance(s.node, Name) and s.node.id not in ("E", "pi"):
+            names.add(s.node.id)  # (not Euler's e, whose id is the LaTeX name of the letter E)
+    fixed = chain_choices([s.node for s in steps if s.node is not None])
+    read: list[Step | Bad] = []
+    for k, s in enumerate(steps, start=1):
+        if s.error is not None:
+            read.append(Bad(f"{s.error.message} (in {s.latex!r})", pos=s.error.pos))
+            continue
+        try:
+            read.append(latex_step(s, ctx, fixed, k))
+        except Bad as exc:
+            read.append(exc)
+    model: list[Step] = []
+    lines: list[int] = []
+    for s, got in zip(steps, sized_again(read, steps, ctx, fixed), strict=True):
+        sline, _ = place(s.pos)
+        lines.append(sline)
+        if isinstance(got, Bad):
+            eline, ecol = place(got.pos)
+            out.errors.append(InputError(where, got.message, line=eline, col=ecol))
+            model.append(Step(sp.nan, latex=s.latex, line=sline,
+                              unreadable=f"not checked: line {sline} could not be read"))
+            continue
+        model.append(replace(got, line=sline))
+    model, extra = lower_arrays(model, ctx)
+    readable = [st for st in model if not st.unreadable]
+    out.read_sides += len(readable)
+    out.unread_sides += len(model) - len(readable)
+    last_tail = (" ".join(model[-1].latex.split()), lines[-1]) if model else None
+    if len(model) > 1 and case_rows(tuple(model))[len(model) - 1] != len(model) - 2:
+        # it ends with a row under its own case (… for x < 0): "= …" next goes on from the
+        # first line only after prose that speaks of all cases, else from which is not clear
+        last_tail = ("\x03" + " ".join(model[0].latex.split()), lines[-1])
+    if len(model) < 2 or not readable:
+        return None, last_tail
+    model = same_shapes(model)
+    for key, value in dict(controls.get("expect_steps", {})).items():
+        k = int(key)
+        if not 2 <= k <= len(model):
+            raise Bad(f"expect_steps: {key!r} is not a step number 2…{len(model)}")
+        model[k - 1] = replace(model[k - 1], expect=expect(value, f"expect_steps {k}"))
+    for key, value in dict(controls.get("expect_lines", {})).items():
+        hit = [k for k, sl in enumerate(lines) if sl == int(key)]
+        if not hit:
+            raise Bad(f"expect_lines: {key!r} is not a line this display's steps are written on "
+                      f"({', '.join(str(sl) for sl in dict.fromkeys(lines))})")
+        for k in hit:
+            if k:
+                model[k] = replace(model[k], expect=expect(value, f"expect_lines {key}"))
+    item_id, title, source = _identity(doc, display, controls, line, number, seen_ids)
+    raw_id = item_id.split("::", 1)[1]
+    hyps = hypotheses(given, ctx)
+    sizes_free(model, hyps, ctx)
+    not_tied(ctx.differentiated[mark:], model, hyps)
+    exprs = [s.expr for s in readable] + [r.expr for s in readable for r in s.readings]
+    goal = expect(controls.get("expect", "proved"), "expect")
+    stepwise = "expect_steps" in controls or "expect_lines" in controls
+    model = one_equation(model, goal, stepwise)
+    first, last = model[0], model[-1]
+    ix, ln = indices(ctx, exprs, hyps)
+    entry = Derivation(item_id, title, source, first.expr, last.expr,
+                       tuple(model), hyps, goal, str(controls.get("note", "")), extra + ix, ln)
+    return CatalogItem(entry.id, entry.title, entry.source, Prebuilt(entry), ("document",),
+                       cache_key=f"doc:{digest}:{raw_id}"), last_tail
+
+
+def _identity(doc: Document, display: Display, controls: dict, line: int, number: str,
+              seen_ids: set[str]) -> tuple[str, str, str]:
+    """The id, title and source of the item a display's chain makes."""
+    cell = re.search(r", cell (\d+)$", display.file)
+    raw_id = str(controls.get("id") or (f"cell{cell.group(1)}-L{line}" if cell else f"L{line}"))
+    if raw_id in seen_ids:
+        raw_id = f"{raw_id}-{number}"
+    seen_ids.add(raw_id)
+    title = str(controls.get("title") or (f"{display.section}: display {number}" if display.section
+                                          else f"display {number}"))
+    source = f"{display.file}, line {line}" if display.file else f"{doc.path}:{line}"
+    return f"{doc.path}::{raw_id}", title, source

@@ -1,0 +1,191 @@
+"""A display cut into what is checked: its chains of relations (one per line of a gather, or the
+whole of an align), their statements, and what marks a continuation or an arrow.
+
+A part of :mod:`checker.files.document`."""
+
+from __future__ import annotations
+
+import re
+
+from checker.files.document_model import Display
+from checker.files.prose import CASE_END
+from checker.parse.latex_lexer import ARROWS
+
+# spacing at the start of a line (\displaystyle \mbox{ } \ \ = …): it does not start anything
+_SPACING = re.compile(r"^(?:\s|\\(?:displaystyle|textstyle|quad|qquad|[,;:! ])(?![A-Za-z])"
+                      r"|\\(?:mbox|text)\{\s*\}|\\hspace\*?\{[^}]*\})*")
+
+
+_ARROW_START = re.compile(r"\s*&?\s*(?:\\(?:" + "|".join(
+    a for a in ARROWS if a.isalpha()) + r")(?![A-Za-z])|=>|[⇒⟹⇔⟺])")
+
+
+_ARROW_END = re.compile(r"(?:\\(?:" + "|".join(
+    a for a in ARROWS if a.isalpha()) + r")(?![A-Za-z])|=>|[⇒⟹⇔⟺])\s*$")
+
+
+_DANGLING = re.compile(r"&?\s*(?<![<>!:\\])=\s*(?:\\\\\s*)?$")  # a chain's last '=' with nothing after
+
+
+_WRAPPERS = r"aligned|align\*?|split|gathered|gather\*?|equation\*?|multline\*?|eqnarray\*?"
+
+
+def _arrow(written: str) -> str:
+    """⇒ or ⇔ for an arrow as written (\\Rightarrow, \\implies, =>, \\iff …)."""
+    name = written.strip().lstrip("&").strip().lstrip("\\")
+    return "⇔" if name in ("⇔", "⟺") else ARROWS.get(name, "⇒")
+
+
+def _inner_spans(text: str) -> list[tuple[int, int]]:
+    """Where environments other than the chain's wrappers (cases, arrays of cases, matrices)
+    begin and end, outermost only: a \\\\ inside one ends a row of it, not a line."""
+    spans: list[tuple[int, int]] = []
+    stack: list[tuple[str, int]] = []
+    for m in re.finditer(r"\\(begin|end)\s*\{([^}]*)\}", text):
+        name = m.group(2).strip()
+        if re.fullmatch(_WRAPPERS, name):
+            continue
+        if m.group(1) == "begin":
+            stack.append((name, m.start()))
+        elif stack and stack[-1][0] == name:
+            _, at = stack.pop()
+            if not stack:
+                spans.append((at, m.end()))
+    return spans
+
+
+def _chains(display: Display) -> list[tuple[str, int, int]]:
+    """A display's separate equations: (LaTeX, line offset, col) of each. Lines of an align
+    that start with '=' (after '&') continue the chain above; a line that restates the same
+    left side continues it too; any other line with its own left side starts a new one."""
+    text = display.latex
+    body = re.sub(r"\\(begin|end)\{(" + _WRAPPERS + r")\}|^\s*\\begin\{array\}\s*\{[lcr|\s]*\}"
+                  r"|\\end\{array\}(?=\s*[.,;]?\s*$)", lambda m: " " * len(m.group(0)), text)
+    inner = _inner_spans(body)  # rows of cases (and matrices) are not lines of the chain
+    parts: list[tuple[str, int]] = []  # (line text, offset of its first character)
+    start = 0
+    for m in re.finditer(r"\\\\(\[[^\]]*\])?", body):
+        if any(a <= m.start() < b for a, b in inner):
+            continue
+        parts.append((body[start:m.start()], start))
+        start = m.end()
+    parts.append((body[start:], start))
+    parts = [piece for content, offset in parts for piece in _statements(content, offset)]
+    chains: list[list[tuple[str, int]]] = []
+    lhs_of: list[str] = []
+    for content, offset in parts:
+        stripped = content.strip()
+        if not stripped:
+            continue
+        bare = _SPACING.sub("", stripped.lstrip("&").strip()).lstrip("&").strip()
+        left = bare.split("&", 1)[0].split("=", 1)[0].strip() if "=" in bare else ""
+        after_arrow = bool(chains) and _ARROW_END.search(chains[-1][-1][0]) is not None
+        starts = _ARROW_START.match(bare)
+        if after_arrow and starts and _arrow(starts.group(0)) == _arrow(
+                _ARROW_END.search(chains[-1][-1][0]).group(0)):  # type: ignore[union-attr]
+            # A ⇒ \\ ⇒ B: one arrow, written twice (two different arrows stay: an error)
+            prev, at = chains[-1][-1]
+            cut = _ARROW_END.search(prev).start()  # type: ignore[union-attr]
+            chains[-1][-1] = (prev[:cut] + " " * (len(prev) - cut), at)
+        continues = bare.startswith("=") or bare[:1] in "+-" or after_arrow or bool(
+            _ARROW_START.match(bare)) or (
+            chains and left and left == lhs_of[-1] and not CASE_END.search(bare)
+            and not CASE_END.search(chains[-1][-1][0].strip()))
+        if continues and chains:
+            if left and left == lhs_of[-1] and not bare.startswith("=") and not after_arrow \
+                    and not _ARROW_START.match(bare):
+                # J(w) &= … restated: drop the repeated left side
+                cut = content.index("=")
+                content, offset = " " * cut + content[cut:], offset
+            chains[-1].append((content, offset))
+        else:
+            chains.append([(content, offset)])
+            lhs_of.append(left)
+    out = []
+    for chain in chains:
+        first = chain[0][1]
+        latex = " \\\\ ".join(c for c, _ in chain)
+        line = text.count("\n", 0, first)
+        col = first - (text.rfind("\n", 0, first) + 1) + 1
+        out.append((latex, line, col))
+    return out
+
+
+# a condition of letters alone, a result about nothing but them: x > 0, 0 < p < 1,
+# x > 0, \quad y > 0, y \in \{0, 1\}, \lambda \geq 0 (not x^2 + y^2 \geq 2xy: a result)
+_ONE = r"(?:\\[A-Za-z]+|[A-Za-z])(?:_\{?\w+\}?)?|-?\d+(?:\.\d+)?|\\[dt]?frac\{\d+\}\{\d+\}"
+
+
+_REL = r"(?:[<>≤≥≠∈]|\\(?:[lg]eq?|neq?|[lg]t|in)(?![A-Za-z]))"
+
+
+_SET = r"\\?\{[^{}]*\\?\}|\\mathbb\s*\{?\w\}?(?:[_^]\{?[^{}\s]*\}?)?|[(\[][^()\[\]]*[)\]]"
+
+
+_TEXT_CUE = re.compile(r"\\(?:text|mathrm|textrm|mbox)\s*\{\s*(assume|assuming|suppose|"
+                       r"supposing|given|if|provided|let|for)\b(?:\s+that)?\s*[,:]?\s*\}", re.I)
+
+
+_SIMPLE_CONDITION = re.compile(
+    rf"\s*(?:{_ONE})\s*{_REL}\s*(?:{_ONE}|{_SET})(?:\s*{_REL}\s*(?:{_ONE}))?"
+    rf"(?:(?:\s*(?:,|\\q?quad|\\text\{{\s*and\s*\}}))+\s*(?:{_ONE})\s*{_REL}\s*(?:{_ONE}|{_SET})"
+    rf"(?:\s*{_REL}\s*(?:{_ONE}))?)*\s*")
+
+
+# a display that only states a condition: a comparison or a set a letter is in, no equation
+_CONDITION_ONLY = re.compile(r"(?s)(?!.*(?<![<>!\\])=)(?=.*(?:[<>≤≥≠∈]|\\(?:[lg]eq?|neq?|[lg]t|in)"
+                             r"(?![A-Za-z]))).*")
+
+
+def _without_scripts(latex: str) -> str:
+    """The LaTeX with every braced subscript and superscript group taken out."""
+    out, k = [], 0
+    while k < len(latex):
+        if latex[k] in "_^" and latex[k + 1:k + 2] == "{":
+            depth, k = 0, k + 1
+            while k < len(latex):
+                depth += {"{": 1, "}": -1}.get(latex[k], 0) if latex[k - 1] != "\\" else 0
+                k += 1
+                if depth == 0:
+                    break
+            continue
+        out.append(latex[k])
+        k += 1
+    return "".join(out)
+
+
+def _letters(latex: str) -> set[str]:
+    return set(re.findall(r"[A-Za-z]", re.sub(r"\\[A-Za-z]+", " ", latex))) - {"e", "d"}
+
+
+_QUAD = re.compile(r"(?:[,;]?\s*\\q?quad\b)+")
+
+
+def _statements(content: str, offset: int) -> list[tuple[str, int]]:
+    """One line holding two equations side by side (``\\tanh z = …, \\quad \\sigma(x) = …``):
+    each on its own, cut at a top-level \\quad when both sides of it hold an '='. A \\quad
+    before a remark or a condition (\\quad (i \\neq j), \\quad \\text{…}) is not a cut."""
+    depth, level = 0, []
+    for k, ch in enumerate(content):
+        level.append(depth)
+        if ch in "{([" and (k == 0 or content[k - 1] != "\\"):
+            depth += 1
+        elif ch in "})]" and (k == 0 or content[k - 1] != "\\"):
+            depth -= 1
+    out, start = [], 0
+    for m in _QUAD.finditer(content):
+        if level[m.start()] != 0:
+            continue
+        before, after = content[start:m.start()], content[m.end():]
+        nxt = after.lstrip()
+        if "=" not in before or "=" not in after.split("\\quad")[0] or \
+                nxt.startswith(("\\text", "(", "\\left(", "\\mbox", "\\because",
+                                "\\forall", "\\exists")) or \
+                re.fullmatch(r"\s*[A-Za-z](_\{?\w+\}?)?\s*(=|\\neq?|!=|<|>|\\[lg]eq?)\s*"
+                             r"-?[\w.]+\s*[.,;]?\s*", after.split("\\quad")[0]):
+            continue  # \quad i = j: the condition of the equation before it, not another
+            # (nor are the conditions after it: \quad i = j, \quad n \ge 2)
+        out.append((before, offset + start))
+        start = m.end()
+    out.append((content[start:], offset + start))
+    return out
