@@ -545,3 +545,11 @@ def test_other_spellings_of_r_n_are_types_not_conditions(tmp_path: Path, reals: 
     """x ∈ \\R^n got an unrelated hint about sets and one-hot vectors."""
     _, errors = read(tmp_path, f"Let $x \\in {reals}$.\n\n$$x \\cdot x = x^2$$\n")
     assert errors and all("the page says" in e.message for e in errors)
+
+
+@pytest.mark.parametrize("line", [r"$$\sin x = x + O(x^3)$$", r"$$e^x = 1 + x + \mathcal{O}(x^2)$$"])
+def test_big_o_is_no_identity(tmp_path: Path, line: str) -> None:
+    """sin x = x + O(x³) was read as a new definition of sin."""
+    steps, errors = read(tmp_path, line + "\n")
+    assert Verdict.REFUTED not in verdicts(steps)
+    assert errors and "O(…) (big O)" in errors[0].message

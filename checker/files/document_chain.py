@@ -161,6 +161,11 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
 
     mark = len(ctx.differentiated)  # the derivatives this display reads (not_tied)
     where = display.file or doc.path
+    if ctx.kind("O") is None and re.search(r"(?<![A-Za-z\\])O\s*(?:\\left)?\(|\\mathcal\s*\{\s*O\s*\}",
+                                           latex):  # sin x = x + O(x^3)
+        raise Bad("O(…) (big O) says the line holds up to terms of that order, which '=' does "
+                  "not: it is not checked as an identity; write the terms out, or \\approx "
+                  "(not checked)", pos=Pos(1, 1))
     shift = 0
     arrow = _ARROW_START.match(latex)
     lead, what = ("an arrow", "equation") if arrow else ("'='", "expression")
