@@ -553,3 +553,18 @@ def test_big_o_is_no_identity(tmp_path: Path, line: str) -> None:
     steps, errors = read(tmp_path, line + "\n")
     assert Verdict.REFUTED not in verdicts(steps)
     assert errors and "O(…) (big O)" in errors[0].message
+
+
+def test_a_corrected_line_keeps_a_functions_arguments_as_written(tmp_path: Path) -> None:
+    """g(x) - α for g(x) + α: the corrected line read "g + \\alpha" (g alone means g(x), but the
+    student wrote g(x))."""
+    path = tmp_path / "doc.md"
+    path.write_text("```derivcheck\nsymbols = { x = \"real\", alpha = \"positive\" }\n```\n\n"
+                    "$$g(x) = \\alpha(e^x - 1)$$\n\n$$\\alpha e^x = \\alpha(e^x - 1) + \\alpha = "
+                    "g(x) - \\alpha$$\n", encoding="utf-8")
+    loaded = load_file(str(path))
+    report = run(loaded.items, Settings(), Limits(timeout=60, jobs=1))
+    wrong = [c for o in report.outcomes for c in o.checks
+             if c.check.step and c.result.verdict is Verdict.REFUTED]
+    assert len(wrong) == 1 and wrong[0].result.diagnosis is not None
+    assert wrong[0].result.diagnosis.corrected == "g(x) + \\alpha"

@@ -258,10 +258,33 @@ class Written:
                     return None
                 try:
                     if plain(parse(self.text[start:end], self.source)) == want:
-                        return start, end
+                        return start, self._with_arguments(node, start, end, want)
                 except (ParseError, RecursionError, ValueError, IndexError):
                     continue
         return None
+
+    def _with_arguments(self, node: Node, start: int, end: int, want: str) -> int:
+        """A function at its own parameters reads the same alone (g for g(x)): its span is
+        the call as written, brackets and all, where it is written so."""
+        if not isinstance(node, Defined | Call):
+            return end
+        rest = self.text[end:]
+        m = re.match(r"\s*(?:\\left\s*)?\(", rest)
+        if m is None:
+            return end
+        depth, k = 0, end + m.end() - 1
+        for k in range(end + m.end() - 1, len(self.text)):
+            depth += {"(": 1, ")": -1}.get(self.text[k], 0)
+            if depth == 0:
+                break
+        else:
+            return end
+        try:
+            if plain(parse(self.text[start:k + 1], self.source)) == want:
+                return k + 1
+        except (ParseError, RecursionError, ValueError, IndexError):
+            pass
+        return end
 
     def _token_ends(self) -> list[int]:
         if self._ends is None:
