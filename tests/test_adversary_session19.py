@@ -568,3 +568,20 @@ def test_a_corrected_line_keeps_a_functions_arguments_as_written(tmp_path: Path)
              if c.check.step and c.result.verdict is Verdict.REFUTED]
     assert len(wrong) == 1 and wrong[0].result.diagnosis is not None
     assert wrong[0].result.diagnosis.corrected == "g(x) + \\alpha"
+
+
+def test_a_function_written_anew_in_another_variable_is_refused(tmp_path: Path) -> None:
+    """ℓ(p) defined, then "Now parametrise p through η … The log-likelihood becomes
+    ℓ(η) = y log σ(η) + …": read as ℓ at η it was refuted (three right steps)."""
+    steps, errors = read(tmp_path, "# Model\n\n$$\\ell(p) = y \\log p + (1 - y)\\log(1 - p)$$\n\n"
+                                   "## Logit\n\n"
+                                   "Now parametrise $p$ through $\\eta$. The log-likelihood "
+                                   "becomes\n\n$$\\ell(\\eta) = y \\log \\sigma(\\eta) + (1-y) \\log"
+                                   "(1 - \\sigma(\\eta))$$\n\n$$\\frac{d\\ell(\\eta)}{d\\eta} = y - "
+                                   "\\sigma(\\eta)$$\n", 'given = ["y*(1 - y) == 0"]')
+    assert Verdict.REFUTED not in verdicts(steps)
+    assert any("a claim about \\ell at \\eta, or \\ell defined again" in e.message for e in errors)
+    assert any("which \\ell is meant after it cannot be told" in e.message for e in errors)
+    # without prose that says so, f(y) = … is a claim about f
+    steps, errors = read(tmp_path, "$$f(x) = x^2$$\n\n$$f(y) = y^2$$\n\n$$f(y) = y^3$$\n")
+    assert errors == [] and verdicts(steps) == [Verdict.PROVED, Verdict.REFUTED]

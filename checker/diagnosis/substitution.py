@@ -126,6 +126,64 @@ def chain_factor(s: Search) -> Iterator[Candidate]:
             elif s.cur_step is not None and s.cur_step.text:  # the step's own display text
                 text = f"{s.cur_step.text} · ({sp.sstr(d)})"
             yield Candidate("chain-factor", detail, value=value, text=text, at=node)
+    if w is not None:  # in one term: tanh(u) + x sech²(u) for tanh(u) + x d/dx tanh(u)
+        yield from _chain_factor_in_part(s, w, [(g, node, v) for g, node in inner
+                                                for v in variables if v in g.free_symbols])
+
+
+def _chain_factor_in_part(s: Search, w: Written,
+                          inner: list[tuple[sp.Expr, Node | None, sp.Symbol]]
+                          ) -> Iterator[Candidate]:
+    """A factor g'(x) missing from one part of B (an outer function's derivative written for
+    the derivative of the composition), not from the whole line."""
+    from checker.diagnosis.written import precedence
+
+    factors: dict[sp.Expr, tuple[sp.Expr, Node | None, sp.Symbol]] = {}
+    for g, node, v in inner:
+        try:
+            d = sp.diff(g, v)
+        except EVALUATION_ERRORS:
+            continue
+        if d not in (0, 1) and not d.has(sp.Derivative):
+            factors.setdefault(d, (g, node, v))
+    for _, part in nodes(w.node):
+        if part is w.node or not ((isinstance(part, Call) and part.func in BY_NAME)
+                                  or (isinstance(part, Bin) and part.op == "**")):
+            continue
+        try:
+            pv = w.evaluate(part)[0]
+        except EVALUATION_ERRORS:
+            continue
+        if not isinstance(pv, sp.Expr) or pv.is_Atom:
+            continue
+        for d, (g, gnode, v) in factors.items():
+            if g == pv or g in pv.args or (isinstance(pv, sp.Pow) and g == pv.base):
+                pass  # (the factor of an inner function of this very part)
+            elif not pv.has(g):
+                continue
+            value = s.B.xreplace({pv: pv * d})
+            if value == s.B:
+                continue
+
+            def detail(part: Node = part, gnode: Node | None = gnode, g: sp.Expr = g,
+                       v: sp.Symbol = v, d: sp.Expr = d) -> str:
+                gtext = s.shown(gnode) if gnode is not None else sp.sstr(g)
+                return (f"in {s.shown(part)}, the chain rule's inner derivative d/d{v} "
+                        f"({gtext}) = {sp.sstr(d)} is missing")
+
+            def text(part: Node = part, d: sp.Expr = d) -> str:
+                span = w.span(part)
+                if span is None:
+                    return ""
+                latex = w.syntax == "latex"
+                inner_text = sp.latex(d) if latex else sp.sstr(d)
+                shown = w.text[span[0]:span[1]]
+                if precedence(part) < 3:
+                    shown = f"\\left({shown}\\right)" if latex else f"({shown})"
+                times = f" \\left({inner_text}\\right)" if latex else f"*({inner_text})"
+                return w.text[:span[0]] + shown + times + w.text[span[1]:]
+
+            yield Candidate("chain-factor", detail, value=value, text=text, at=part)
 
 
 def _times(w: Written, d: sp.Expr) -> str:

@@ -34,6 +34,7 @@ from checker.files.document_displays import (
 )
 from checker.files.document_lookup import UsedBefore
 from checker.files.document_model import (
+    NAME,
     Display,
     Document,
 )
@@ -161,6 +162,7 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
 
     mark = len(ctx.differentiated)  # the derivatives this display reads (not_tied)
     where = display.file or doc.path
+    _not_reparametrised(display, latex, ctx)
     if ctx.kind("O") is None and re.search(r"(?<![A-Za-z\\])O\s*(?:\\left)?\(|\\mathcal\s*\{\s*O\s*\}",
                                            latex):  # sin x = x + O(x^3)
         raise Bad("O(…) (big O) says the line holds up to terms of that order, which '=' does "
@@ -403,3 +405,40 @@ def _identity(doc: Document, display: Display, controls: dict, line: int, number
                                           else f"display {number}"))
     source = f"{display.file}, line {line}" if display.file else f"{doc.path}:{line}"
     return f"{doc.path}::{raw_id}", title, source
+
+
+# prose that says a function is written anew in another variable: "the log-likelihood becomes",
+# "in terms of $\eta$", "parametrise p through …", "as a function of"
+_ANEW = re.compile(r"\b(?:becomes?|(?:re)?parametri[sz]\w*|in\s+terms\s+of|as\s+a\s+function\s+of|"
+                   r"substitut\w*|rewrit\w*|change\s+of\s+variables?)\b", re.I)
+
+
+def _not_reparametrised(display: Display, latex: str, ctx: Context) -> None:
+    """``\\ell(\\eta) = …`` after ℓ(p) = … was defined and prose that says the function is
+    written anew ("Now parametrise p through η … The log-likelihood becomes"): a claim about
+    ℓ at η, or ℓ defined again as a function of η? They disagree (ℓ(η) = y log σ(η) + … is
+    false of ℓ at η), so the line is refused, and ℓ after it too."""
+    cut = top_level_eq(latex)
+    if cut is None:
+        return
+    m = NAME.match(latex[:cut].strip().lstrip("&").strip())
+    if m is None or not m.group("params"):
+        return
+    name = m.group("name").strip()
+    fn = ctx.functions.get(name.lstrip("\\"))
+    args = [a.strip().lstrip("\\") for a in m.group("params").split(",")]
+    if fn is None or not fn.params or set(args) == set(fn.params) \
+            or not all(re.fullmatch(r"[A-Za-z]+", a) for a in args) \
+            or not _ANEW.search(prose.after_heading(prose.prose_end(display.before))):
+        return
+    was = ", ".join(fn.params)
+    args = [a.strip() for a in m.group("params").split(",")]  # (as written: \\eta)
+    ctx.contested[name.lstrip("\\")] = (
+        f"{name}: the display at line {display.line} may define it again as a function of "
+        f"{', '.join(args)}, so which {name} is meant after it cannot be told; give the new one "
+        f"another name there")
+    raise Bad(f"{name}({', '.join(args)}) = …: {name} is defined as a function of {was}, and the "
+              f"prose says it is written anew: a claim about {name} at {', '.join(args)}, or "
+              f"{name} defined again as a function of {', '.join(args)}? Give the new function "
+              f"another name ({name}_{args[0]}), or write the claim with {name} applied to what "
+              f"{was} is ({name}(…))", pos=Pos(1, 1))
