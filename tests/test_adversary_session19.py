@@ -585,3 +585,58 @@ def test_a_function_written_anew_in_another_variable_is_refused(tmp_path: Path) 
     # without prose that says so, f(y) = … is a claim about f
     steps, errors = read(tmp_path, "$$f(x) = x^2$$\n\n$$f(y) = y^2$$\n\n$$f(y) = y^3$$\n")
     assert errors == [] and verdicts(steps) == [Verdict.PROVED, Verdict.REFUTED]
+
+
+def _diagnoses(tmp_path: Path, body: str, head: str = 'symbols = { x = "real" }') -> list:
+    path = tmp_path / "doc.md"
+    path.write_text(f"```derivcheck\n{head}\n```\n\n" + body, encoding="utf-8")
+    loaded = load_file(str(path))
+    report = run(loaded.items, Settings(), Limits(timeout=60, jobs=1))
+    return [c.result.diagnosis for o in report.outcomes for c in o.checks
+            if c.check.step and c.result.verdict is Verdict.REFUTED]
+
+
+def test_a_chain_factor_already_written_is_not_said_missing(tmp_path: Path) -> None:
+    """sin(2x)cos(2x)·2 for d/dx sin(2x)²: the 2 written may be the chain rule's; "d/dx (2x) = 2
+    is missing" blamed a factor the student wrote."""
+    got = _diagnoses(tmp_path, "$$\\frac{d}{dx} \\sin(2x)^2 = \\sin(2x)\\cos(2x) \\cdot 2$$\n")
+    assert len(got) == 1 and (got[0] is None or got[0].kind != "chain-factor")
+
+
+def test_a_chain_factor_missing_in_one_term(tmp_path: Path) -> None:
+    got = _diagnoses(tmp_path, "$$\\frac{d}{dx} x \\tanh(\\ln(1+e^x)) = \\tanh(\\ln(1+e^x)) + "
+                               "x\\,\\mathrm{sech}^2(\\ln(1+e^x))$$\n")
+    assert len(got) == 1 and got[0] is not None and got[0].kind == "chain-factor"
+    assert "in \\mathrm{sech}^2(\\ln(1+e^x))" in got[0].detail
+
+
+def test_a_duplicate_term_dropped_is_a_term_not_a_constant(tmp_path: Path) -> None:
+    got = _diagnoses(tmp_path, "$$2x \\cdot x^2 + x^2 \\cdot 2x = 2x \\cdot x^2$$\n")
+    assert len(got) == 1 and got[0] is not None and got[0].kind == "term"
+
+
+def test_of_two_parts_written_alike_the_later_needs_the_transpose(tmp_path: Path) -> None:
+    got = _diagnoses(tmp_path, "$$(A + A^T) x = A x + A x$$\n",
+                     "matrices = { A = [2, 2] }\nvectors = { x = 2 }")
+    assert len(got) == 1 and got[0] is not None and got[0].kind == "missing-transpose"
+    assert got[0].location.start > 0 and got[0].corrected == "A x + A^\\top x"
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("$$\\frac{d}{dx} x^{-2} = -2 x^{-3} = -2 x^{-1}$$", "the exponent -1 of x should be -3"),
+    ("$$\\frac{d}{dx} e^{5x} = 5 e^{5x} = 5 e^{6x}$$", "the exponent 6x of e should be 5x")])
+def test_a_slip_inside_an_exponent_is_an_exponent_slip(tmp_path: Path, line: str,
+                                                       expected: str) -> None:
+    got = _diagnoses(tmp_path, line + "\n")
+    assert len(got) == 1 and got[0] is not None and got[0].kind == "exponent"
+    assert got[0].detail == expected
+
+
+def test_argument_guesses_where_the_previous_line_writes_something_else(tmp_path: Path) -> None:
+    """σ(x)σ(x) for σ(x)(1 − σ(x)) was "σ(x) where σ(−x) is meant" (true by a symmetry, but the
+    student dropped '1 −'); σ(−x) for eˣ/(1 + eˣ) read "did you mean σ(−(−x))"."""
+    got = _diagnoses(tmp_path, "$$\\sigma(x)\\left(1 - \\sigma(x)\\right) = \\sigma(x)\\sigma(x)$$"
+                               "\n\n$$\\frac{e^x}{1 + e^x} = \\sigma(-x)$$\n")
+    assert len(got) == 2
+    assert got[0] is None or got[0].kind != "argument"
+    assert got[1] is not None and got[1].kind == "argument" and got[1].corrected == "\\sigma(x)"

@@ -54,7 +54,11 @@ def missing_transpose(s: Search) -> Iterator[Candidate]:
     if w is None or not _arrays_in(s):
         return
     root = w.node
-    for path, node in nodes(root):
+    # of parts written alike (A x + A x for (A + Aᵀ) x), the later copy is the slip: tried first
+    found = list(nodes(root))
+    later = {plain(n): k for k, (_, n) in enumerate(found)}
+    order = sorted(range(len(found)), key=lambda k: later[plain(found[k][1])] != k)
+    for path, node in (found[k] for k in order):
         if isinstance(node, Call) and node.func == "T" and len(node.args) == 1:
             inner = node.args[0]
             yield Candidate("missing-transpose", lambda: f"{s.shown(node)} where {s.shown(inner)} is "

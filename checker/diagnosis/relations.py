@@ -163,8 +163,8 @@ def scale(s: Search) -> Iterator[Candidate]:
     divided by c. Over a symbolic size, c may be the size (or its reciprocal) at the instances
     sampled: a factor n lost or added (Var(Σ_i w_i x_i) written s, not n s), tried first."""
     c = _ratio(s)
-    if c is None:
-        return
+    if c is None or _a_term_of_the_previous(s):
+        return  # (2x·x² for 2x·x² + x²·2x: a term dropped, not "2 should be 4")
     yield from _size_factor(s, c)
     shown = str(c) if c.denominator == 1 else f"{c.numerator}/{c.denominator}"
     w = s.cur
@@ -196,6 +196,20 @@ def scale(s: Search) -> Iterator[Candidate]:
                     "is lost or added", tree=tree, value=s.B / sp.Rational(c.numerator,
                                                                             c.denominator),
                     text=_wrap(s, "/c", c))
+
+
+def _a_term_of_the_previous(s: Search) -> bool:
+    """B is written as one of the terms of the previous line's sum (and so is the rest)."""
+    if s.prev is None or s.cur is None:
+        return False
+    terms, stack = [], [s.prev.node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, Bin) and n.op in "+-":
+            stack += [n.left, n.right]
+        else:
+            terms.append(n.operand if isinstance(n, Unary) and n.op == "-" else n)
+    return len(terms) > 1 and plain(s.cur.node) in {plain(t) for t in terms}
 
 
 def _size_factor(s: Search, c: Fraction) -> Iterator[Candidate]:

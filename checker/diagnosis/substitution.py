@@ -109,7 +109,7 @@ def chain_factor(s: Search) -> Iterator[Candidate]:
                     d = sp.diff(g.rewrite(list(EXP_FORMS), sp.exp), v)
             except EVALUATION_ERRORS:
                 continue
-            if d in (0, 1) or d in seen or d.has(sp.Derivative):
+            if d in (0, 1) or d in seen or d.has(sp.Derivative) or _written_factor(s.B, d):
                 continue
             seen.add(d)
             value = s.B * d
@@ -131,6 +131,20 @@ def chain_factor(s: Search) -> Iterator[Candidate]:
                                                 for v in variables if v in g.free_symbols])
 
 
+def _written_factor(b: object, d: sp.Expr) -> bool:
+    """The line B already has d as a factor (sin(2x)cos(2x)·2 for d/dx (2x) = 2): which of two
+    equal factors is the one lost (the power rule's 2 or the chain rule's?) cannot be told."""
+    if not isinstance(b, sp.Expr):
+        return False
+    coeff, rest = b.as_coeff_Mul()
+    if d.is_Number:  # (−1, the sign of an inner −x, divides everything: no clue there)
+        return abs(d) != 1 and bool(coeff.is_Rational and coeff != 0 and (coeff / d).is_integer)
+    dc, drest = d.as_coeff_Mul()
+    factors = sp.Mul.make_args(rest)
+    return all(f in factors for f in sp.Mul.make_args(drest)) and bool(
+        coeff.is_Rational and (coeff / dc).is_integer)
+
+
 def _chain_factor_in_part(s: Search, w: Written,
                           inner: list[tuple[sp.Expr, Node | None, sp.Symbol]]
                           ) -> Iterator[Candidate]:
@@ -144,7 +158,7 @@ def _chain_factor_in_part(s: Search, w: Written,
             d = sp.diff(g, v)
         except EVALUATION_ERRORS:
             continue
-        if d not in (0, 1) and not d.has(sp.Derivative):
+        if d not in (0, 1) and not d.has(sp.Derivative) and not _written_factor(s.B, d):
             factors.setdefault(d, (g, node, v))
     for _, part in nodes(w.node):
         if part is w.node or not ((isinstance(part, Call) and part.func in BY_NAME)
@@ -250,6 +264,13 @@ def argument(s: Search) -> Iterator[Candidate]:
     calls = [(path, node) for path, node in nodes(root)
              if isinstance(node, Call | Prime) and len(node.args) == 1
              and (node.func in BY_NAME or isinstance(node, Prime))]
+    pairs: list[tuple[Node, Node, int]] = []
+    if s.prev is not None:
+        _aligned(s.prev.node, root, pairs)
+    # a call where the previous line writes something else (σ(x) for 1 − σ(x)): a guessed
+    # argument (σ(−x)) is not the story there, whatever a symmetry proves
+    elsewhere = {id(b) for a, b, _ in pairs if isinstance(b, Call | Prime)
+                 and not (isinstance(a, Call | Prime) and a.func == b.func)}
     # the arguments the previous line writes first, at every call (where a symmetry proves two
     # corrections, σ'(x) even, the one that restores what the student had is the slip); then
     # the usual slips (2u, u/2, −u …)
@@ -260,9 +281,12 @@ def argument(s: Search) -> Iterator[Candidate]:
                 options: list[tuple[Node, str]] = [(v, s.shown(v, s.prev))
                                                    for v in before.get(node.func, [])
                                                    if plain(v) != plain(u)]
-            else:
-                options = [(Bin("*", Num(Fraction(2)), u), ""), (Bin("/", u, Num(Fraction(2))), ""),
-                           (Unary("-", u), "")]
+            else:  # (where the previous line writes something else there, only what takes
+                # away what is written: σ(x) for σ(−x), not σ(−x) for σ(x))
+                options = [] if id(node) in elsewhere else [
+                    (Bin("*", Num(Fraction(2)), u), ""), (Bin("/", u, Num(Fraction(2))), "")]
+                if not (isinstance(u, Unary) and u.op == "-") and id(node) not in elsewhere:
+                    options.append((Unary("-", u), ""))  # (−(−x): x, below)
                 if isinstance(u, Bin) and u.op == "*" and isinstance(u.left, Num):
                     options.append((u.right, ""))  # σ(2x) written for σ(x)
                 if isinstance(u, Unary) and u.op == "-":
@@ -624,6 +648,22 @@ def _in_place(s: Search, root: Node, path: Path, old: Node, new: Node,
                 f"the base {was} should be {meant}"
 
         return "argument", base, old
+    for j in range(len(path) - 2, -1, -1):  # deeper in an exponent: x^{-1} for x^{-3}, e^{6x}
+        power, inside = at(root, path[:j]), at(root, path[:j + 1])
+        if isinstance(power, Bin) and power.op == "**" and power.right is inside \
+                and id(power) in counterpart and isinstance(counterpart[id(power)], Bin) \
+                and counterpart[id(power)].op == "**":
+            meant = counterpart[id(power)].right  # type: ignore[union-attr]
+            return "exponent", lambda power=power, meant=meant: (
+                f"the exponent {s.shown(power.right)} of {s.shown(power.left)} should be "
+                f"{s.shown(meant, s.prev)}"), power.right
+        if isinstance(power, Call) and power.func == "exp" and len(power.args) == 1 \
+                and power.args[0] is inside and id(power) in counterpart \
+                and isinstance(counterpart[id(power)], Call):
+            meant = counterpart[id(power)].args[0]  # type: ignore[union-attr]
+            return "exponent", lambda power=power, meant=meant: (
+                f"the exponent {s.shown(power.args[0])} of e should be "
+                f"{s.shown(meant, s.prev)}"), power.args[0]
     return None
 
 
