@@ -640,3 +640,25 @@ def test_argument_guesses_where_the_previous_line_writes_something_else(tmp_path
     assert len(got) == 2
     assert got[0] is None or got[0].kind != "argument"
     assert got[1] is not None and got[1].kind == "argument" and got[1].corrected == "\\sigma(x)"
+
+
+def test_a_greek_letters_recurrence(tmp_path: Path) -> None:
+    """θ_t = θ_{t−1} − η c was refused ("theta is not a declared vector"); u_t was read."""
+    steps, errors = read(tmp_path, "$$\\theta_t = \\theta_{t-1} - \\eta c$$\n\n$$\\theta_2 = "
+                                   "\\theta_0 - 2 \\eta c$$\n\n$$\\theta_2 = \\theta_0 - "
+                                   "\\eta c$$\n",
+                         'symbols = { eta = "positive", theta_0 = "real", c = "real" }')
+    assert errors == [] and verdicts(steps) == [Verdict.PROVED, Verdict.REFUTED]
+
+
+def test_a_subscript_label_in_a_text_font_is_a_name(tmp_path: Path) -> None:
+    """h_{\\text{new}} = … was refused ("declare h under vectors"); h_{new} was read."""
+    steps, errors = read(tmp_path, "$$h_{\\text{new}} = (1 - z) h + z$$\n\n$$h_{\\text{new}} - h = "
+                                   "z (1 - h)$$\n", 'symbols = { z = "real", h = "real" }')
+    assert errors == [] and verdicts(steps) == [Verdict.PROVED]
+
+
+def test_an_approximation_in_the_prose_after_a_display_is_no_hypothesis(tmp_path: Path) -> None:
+    steps, errors = read(tmp_path, "$$\\frac{d}{dx}(x + f(x)) = 1 + f'(x)$$\n\neven when $f'(x) "
+                                   "\\approx 0$ the gradient still flows.\n")
+    assert errors == [] and verdicts(steps) == [Verdict.PROVED]

@@ -816,8 +816,9 @@ def no_prose_binding(latex: str, before: str, after: str, own: Callable[[str], b
                         or " ".join(span.split()) == " ".join(solved.strip("$ ").split()) \
                         or re.sub(r"\s+", "", span) in stated \
                         or re.sub(r"\s+", "", span) in compact \
-                        or re.fullmatch(r"\s*\[[^\[\]]*\]\s*", span):
-                    continue
+                        or re.fullmatch(r"\s*\[[^\[\]]*\]\s*", span) \
+                        or (re.search(r"\\approx|≈", span) and not _EQUATES.search(span)):
+                    continue  # (f'(x) ≈ 0: an approximation, no exact hypothesis nor value)
                 if _A_TYPE.search(span) and not _SIGNED_SET.search(span):
                     letter = _names(span)[:1]  # x \in \mathbb{R}^n: its type, which the
                     if not re.search(r"\\mathbb\{[NZ]\}|[ℕℤ]", span) or not letter \

@@ -356,7 +356,8 @@ _NOT_APPROXIMATE = re.compile(r"\b(?:not|without|exact(?:ly)?|no\s+longer|never)
 
 
 def _approximately(sentence: str) -> str:
-    m = _APPROXIMATE.search(sentence)
+    sentence = re.sub(r"\$[^$]*\$|\\\((?:(?!\\\)).)*\\\)", "$x$", sentence)  # (math: no
+    m = _APPROXIMATE.search(sentence)  # words; f'(x) \approx 0 in it says nothing of the display)
     if m is None or _NOT_APPROXIMATE.search(sentence[:m.start()]):
         return ""  # ("This is exact, not approximately true:")
     return " ".join(m.group(0).split())

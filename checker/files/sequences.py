@@ -8,6 +8,7 @@ import re
 
 from checker.files.common import Bad
 from checker.parse.context import Context
+from checker.parse.latex_lexer import GREEK
 from checker.parse.tree import Name, ParseError, Pos, walk
 
 
@@ -16,16 +17,18 @@ def recurrence(ctx: Context, name: str, rhs_latex: str) -> bool:
     (checker.parse.sequences), recorded; False for any other definition."""
     from checker.parse.latex import parse_latex_expr
 
-    m = re.fullmatch(r"([A-Za-z])_\{?\s*([A-Za-z])\s*\}?", name.strip())
-    if m is None:
+    m = re.fullmatch(r"([A-Za-z]|\\[A-Za-z]+)_\{?\s*([A-Za-z])\s*\}?", name.strip())
+    if m is None or (m.group(1).startswith("\\") and m.group(1)[1:] not in GREEK):
         return False
-    base, index = m.groups()
-    if ctx.kind(base) is not None or base in ctx.latex or base in ctx.recurrences \
-            or not re.search(rf"(?<![A-Za-z\\]){base}_\{{\s*{index}\s*-\s*1\s*\}}", rhs_latex):
+    written, index = m.groups()  # (θ_t = θ_{t−1} − η g_t: a Greek letter's sequence too)
+    base, at = written.lstrip("\\"), re.escape(written)
+    if ctx.kind(base) is not None or base in ctx.latex or written in ctx.latex \
+            or base in ctx.recurrences \
+            or not re.search(rf"(?<![A-Za-z\\]){at}_\{{\s*{index}\s*-\s*1\s*\}}", rhs_latex):
         return False
-    if any(re.fullmatch(rf"{base}_\{{\s*{index}\s*-\s*1\s*\}}", k) for k in ctx.latex):
+    if any(re.fullmatch(rf"{at}_\{{\s*{index}\s*-\s*1\s*\}}", k) for k in ctx.latex):
         return False  # latex = { "h_{t-1}" = "h_prev" }: one step, as the declarations say
-    before = sorted(k for k in ctx.latex if re.fullmatch(rf"{base}_\{{?\s*[1-9]\d*\s*\}}?", k))
+    before = sorted(k for k in ctx.latex if re.fullmatch(rf"{at}_\{{?\s*[1-9]\d*\s*\}}?", k))
     if before:  # m_1 = 5, then m_t = m_{t-1} + 1: which m_1?
         raise Bad(f"{name} = …: {before[0]} is defined before this recurrence, which gives it a "
                   "value of its own: write the first value as m_0 (after the recurrence), or "

@@ -666,7 +666,7 @@ def prepared(text: str) -> str:
     """A display with what only presents it taken away: a \\boxed{…} around whole equations,
     brace labels (:func:`_without_brace_labels`) and TeX's \\over (:func:`_plain_fractions`)."""
     return _evaluation_bars(_plain_fractions(_without_brace_labels(unboxed(
-        _without_empty_groups(_without_empty_scripts(text))))))
+        without_empty_groups(_without_empty_scripts(text))))))
 
 
 # {} beside a relation, which only spaces it as a binary one: "(x+1)^2 = {} & x^2 …",
@@ -676,8 +676,18 @@ _EMPTY_GROUP = re.compile(r"(?<=[=<>&])(\s*)\{\s*\}|(?<![\\_^}A-Za-z0-9])\{\s*\}
 
 
 def without_empty_groups(text: str) -> str:
-    """The text with each {} that only spaces a relation or a sign blanked (positions kept)."""
-    return _without_empty_groups(text)
+    """The text with each {} that only spaces a relation or a sign blanked, and a subscript
+    label in a font written plain (h_{\\text{new}} as h_{new}); positions kept."""
+    return _plain_script_labels(_without_empty_groups(text))
+
+
+# h_{\text{new}}, W_{\mathrm{out}}: a label in a text font, the same name as h_{new}
+_TEXT_SCRIPT = re.compile(r"_\{\s*\\(?:text|mathrm|textrm|textit|mathit|textsf|mathsf|operatorname)"
+                          r"\s*\{\s*([A-Za-z][A-Za-z0-9]*)\s*\}\s*\}")
+
+
+def _plain_script_labels(text: str) -> str:
+    return _TEXT_SCRIPT.sub(lambda m: ("_{" + m.group(1) + "}").ljust(len(m.group(0))), text)
 
 
 def _without_empty_groups(text: str) -> str:
