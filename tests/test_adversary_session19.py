@@ -662,3 +662,89 @@ def test_an_approximation_in_the_prose_after_a_display_is_no_hypothesis(tmp_path
     steps, errors = read(tmp_path, "$$\\frac{d}{dx}(x + f(x)) = 1 + f'(x)$$\n\neven when $f'(x) "
                                    "\\approx 0$ the gradient still flows.\n")
     assert errors == [] and verdicts(steps) == [Verdict.PROVED]
+
+
+@pytest.mark.parametrize("line", ["$$x^2 (1 + x)^2 = x^2 + 2x^3 + x^4$$",
+                                  "$$a w^2 (1 - c)^2 = a (w - c w)^2$$"])
+def test_a_power_after_a_bracket_belongs_to_the_bracket(tmp_path: Path, line: str) -> None:
+    """x² (1 + x)² was read as x⁴(1 + x)² (the trailing ² applied to x²·(1 + x)): right steps
+    refuted."""
+    steps, errors = read(tmp_path, line + "\n")
+    assert errors == [] and verdicts(steps) == [Verdict.PROVED]
+
+
+@pytest.mark.parametrize("prose", ["Here the input dimension is $d = 1$, so",
+                                   "Suppose $d = 1$. Then",
+                                   "Throughout,\n\n$$n \\ge 1, \\quad d \\ge 1$$\n\n"])
+def test_the_d_of_a_derivative_is_no_letter_d(tmp_path: Path, prose: str) -> None:
+    """A condition on the dimension d refused every derivative d/dw in its section."""
+    steps, errors = read(tmp_path, f"{prose}\n\n$$\\frac{{d}}{{dw}} (wx - y)^2 = 2x(wx - y)$$\n")
+    assert errors == [] and verdicts(steps) == [Verdict.PROVED]
+
+
+@pytest.mark.parametrize("said", ["$A$ and $B$ are $n \\times n$ matrices.",
+                                  "Let $A$ and $B$ be square matrices.",
+                                  "Consider two matrices $A, B$ of size $n \\times n$.",
+                                  "For matrices $A$ and $B$,"])
+def test_plural_matrices_in_words(tmp_path: Path, said: str) -> None:
+    """(A + B)² = A² + 2AB + B² was proved with A, B numbers."""
+    steps, errors = read(tmp_path, f"{said}\n\n$$(A + B)^2 = A^2 + 2AB + B^2$$\n")
+    assert Verdict.PROVED not in verdicts(steps) and errors
+
+
+def test_a_set_builders_variable_is_its_own(tmp_path: Path) -> None:
+    steps, errors = read(tmp_path, "The set $\\{x \\in \\mathbb{R}^n : \\|x\\| \\le 1\\}$ is the unit "
+                                   "ball. For a real $t$,\n\n$$\\frac{d}{dx} x^2 = 2x$$\n")
+    assert errors == [] and verdicts(steps) == [Verdict.PROVED]
+
+
+@pytest.mark.parametrize("condition", ["We restrict attention to\n\n$$x > 0, \\; y > 0$$",
+                                       "Both inputs are positive:\n\n$$x, y > 0$$",
+                                       "Both are positive,\n\n$$\\quad x > 0, \\quad y > 0$$"])
+def test_more_condition_displays(tmp_path: Path, condition: str) -> None:
+    steps, errors = read(tmp_path, f"{condition}\n\n$$\\sqrt{{x^2}} + \\sqrt{{y^2}} = x + y$$\n")
+    assert Verdict.REFUTED not in verdicts(steps) and errors
+
+
+@pytest.mark.parametrize("line", [
+    "$$\\frac{\\partial}{\\partial w_i} \\frac{1}{2}\\sum_{j=1}^{n} w_j^2 = w_1 \\quad "
+    "(i = 1, \\dots, n)$$",
+    "$$\\frac{d}{dx}x^k = 1 \\quad \\text{for } k = 1, 2, 3$$"])
+def test_a_range_in_a_condition_is_refused(tmp_path: Path, line: str) -> None:
+    """(i = 1, …, n) was read as the condition i = 1 (a false claim came out unknown)."""
+    steps, errors = read(tmp_path, line + "\n", 'dims = { n = "positive integer" }\n'
+                                                'vectors = { w = "n" }')
+    assert Verdict.PROVED not in verdicts(steps) and Verdict.UNKNOWN not in verdicts(steps)
+    assert errors and "a range or list of values in a condition is not read" in errors[0].message
+
+
+def test_a_list_of_letters_before_a_comparison_is_under_it(tmp_path: Path) -> None:
+    steps, errors = read(tmp_path, "$$\\sqrt{x^2} + \\sqrt{y^2} = x + y \\quad (x, y > 0)$$\n")
+    assert errors == [] and verdicts(steps) == [Verdict.PROVED]
+    assert len(steps[0].check.claim.given) == 2
+
+
+@pytest.mark.parametrize("prose", ["Approximately half of the students get this wrong.",
+                                   "Keeping only the terms that depend on $w$ and differentiating:",
+                                   "The first-order optimality condition is below.",
+                                   "By Taylor's theorem with remainder, exactly:",
+                                   "For small $\\lambda$ the optimum moves toward zero."])
+def test_approximation_words_about_something_else(tmp_path: Path, prose: str) -> None:
+    steps, errors = read(tmp_path, f"{prose}\n\n$$\\frac{{d}}{{dw}} (w - 1)^2 = 2(w - 1)$$\n")
+    assert errors == [] and verdicts(steps) == [Verdict.PROVED]
+
+
+def test_more_ways_to_say_held_fixed_and_written_anew(tmp_path: Path) -> None:
+    for prose in ("At fixed $u$,", "Holding the other variable constant,",
+                  "Differentiating only the explicit $w$ (not through $u$):"):
+        steps, errors = read(tmp_path, f"$$u = wx$$\n\n{prose}\n\n$$\\frac{{d}}{{dw}}(u + w) = 1$$\n",
+                             'symbols = { w = "real", x = "real" }')
+        assert Verdict.REFUTED not in verdicts(steps) and errors, prose
+    steps, errors = read(tmp_path, "# M\n\n$$\\ell(p) = \\log p$$\n\n## L\n\nChanging variables to "
+                                   "the logit,\n\n$$\\ell(\\eta) = \\log \\sigma(\\eta)$$\n")
+    assert Verdict.REFUTED not in verdicts(steps) and errors
+
+
+def test_a_function_named_o_is_defined(tmp_path: Path) -> None:
+    steps, errors = read(tmp_path, "$$O(x) = x^2 + 1$$\n\n$$O(2) = 5$$\n")
+    assert errors == [] and verdicts(steps) == [Verdict.PROVED]

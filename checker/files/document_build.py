@@ -230,7 +230,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                 or (assumed in prose.ASSUMING and "=" in _without_scripts(stated_here)
                     and not NAME.match(stated_here.split("=")[0].rstrip(":&"))):  # (If
             # $$f(x) = g(x)/h(x)$$ defines f)
-            shown_conditions.setdefault(scope, []).append((display.line, f"${stated_here}$"))
+            shown_conditions.setdefault(scope, []).append(
+                (display.line, f"${_each_letter(stated_here)}$"))
             if "=" in _without_scripts(stated_here):  # Assume ⏎ $$x^2 = 1.$$: no identity
                 out.errors.append(InputError(
                     where, f"the prose before this display says it is assumed ({assumed!r}): an "
@@ -471,3 +472,14 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             replace(item.build(), solved=prose.SOLVED.format(solved[k]))  # type: ignore[call-arg]
         out.items[k] = replace(item, build=Prebuilt(entry), cache_key=item.cache_key + ":premise")
     return out
+
+
+def _each_letter(condition: str) -> str:
+    """``x, y > 0`` as ``x > 0, y > 0`` (each letter its own condition, as the prose's are read)."""
+    def spread(m: re.Match) -> str:
+        letters = [x.strip() for x in m.group(1).split(",")]
+        return ", ".join(f"{x} {m.group(2)} {m.group(3)}" for x in letters)
+    condition = re.sub(r"^(?:\s|,|\\q?quad(?![A-Za-z])|\\[,;:! ])+", "", condition)
+    return re.sub(r"((?:(?:\\[A-Za-z]+|[A-Za-z])\s*,\s*)+(?:\\[A-Za-z]+|[A-Za-z]))\s*"
+                  r"([<>]|\\[lg]eq?(?![A-Za-z])|\\[lg]t(?![A-Za-z]))\s*(-?\d+(?:\.\d+)?)", spread,
+                  condition)

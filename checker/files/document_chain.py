@@ -163,8 +163,11 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
     mark = len(ctx.differentiated)  # the derivatives this display reads (not_tied)
     where = display.file or doc.path
     _not_reparametrised(display, latex, ctx)
-    if ctx.kind("O") is None and re.search(r"(?<![A-Za-z\\])O\s*(?:\\left)?\(|\\mathcal\s*\{\s*O\s*\}",
-                                           latex):  # sin x = x + O(x^3)
+    cut = top_level_eq(latex)
+    defines_o = cut is not None and re.fullmatch(r"\s*&?\s*O\s*\([^()]*\)\s*&?\s*",
+                                                 latex[:cut])
+    if ctx.kind("O") is None and not defines_o and re.search(  # sin x = x + O(x^3)
+            r"(?<![A-Za-z\\])O\s*(?:\\left)?\(|\\mathcal\s*\{\s*O\s*\}", latex):
         raise Bad("O(…) (big O) says the line holds up to terms of that order, which '=' does "
                   "not: it is not checked as an identity; write the terms out, or \\approx "
                   "(not checked)", pos=Pos(1, 1))
@@ -410,7 +413,9 @@ def _identity(doc: Document, display: Display, controls: dict, line: int, number
 # prose that says a function is written anew in another variable: "the log-likelihood becomes",
 # "in terms of $\eta$", "parametrise p through …", "as a function of"
 _ANEW = re.compile(r"\b(?:becomes?|(?:re)?parametri[sz]\w*|in\s+terms\s+of|as\s+a\s+function\s+of|"
-                   r"substitut\w*|rewrit\w*|change\s+of\s+variables?)\b", re.I)
+                   r"substitut\w*|rewrit\w*|change\s+of\s+variables?|chang\w*\s+(?:the\s+)?"
+                   r"variables?|expressed\s+(?:in|through|via|as)|switch\w*\s+to|"
+                   r"in\s+the\s+new\s+variables?)\b", re.I)
 
 
 def _not_reparametrised(display: Display, latex: str, ctx: Context) -> None:
@@ -429,7 +434,8 @@ def _not_reparametrised(display: Display, latex: str, ctx: Context) -> None:
     args = [a.strip().lstrip("\\") for a in m.group("params").split(",")]
     if fn is None or not fn.params or set(args) == set(fn.params) \
             or not all(re.fullmatch(r"[A-Za-z]+", a) for a in args) \
-            or not _ANEW.search(prose.after_heading(prose.prose_end(display.before))):
+            or not _ANEW.search(re.split(r"(?<=[.!?])\s+|\n\s*\n", prose.after_heading(
+                prose.prose_end(display.before)))[-1]):  # (the sentence that leads in)
         return
     was = ", ".join(fn.params)
     args = [a.strip() for a in m.group("params").split(",")]  # (as written: \\eta)

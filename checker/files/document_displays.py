@@ -126,10 +126,11 @@ _TEXT_CUE = re.compile(r"\\(?:text|mathrm|textrm|mbox)\s*\{\s*(assume|assuming|s
                        r"supposing|given|if|provided|let|for)\b(?:\s+that)?\s*[,:]?\s*\}", re.I)
 
 
-_SIMPLE_CONDITION = re.compile(
-    rf"\s*(?:{_ONE})\s*{_REL}\s*(?:{_ONE}|{_SET})(?:\s*{_REL}\s*(?:{_ONE}))?"
-    rf"(?:(?:\s*(?:,|\\q?quad|\\text\{{\s*and\s*\}}))+\s*(?:{_ONE})\s*{_REL}\s*(?:{_ONE}|{_SET})"
-    rf"(?:\s*{_REL}\s*(?:{_ONE}))?)*\s*")
+_SEP = r"(?:,|;|\\[,;:! ]|\\q?quad(?![A-Za-z])|\\text\{\s*and\s*\}|\\(?:and|wedge)(?![A-Za-z])|~)"
+_ONE_CONDITION = (rf"(?:{_ONE})(?:\s*,\s*(?:{_ONE}))*\s*{_REL}\s*(?:{_ONE}|{_SET})"
+                  rf"(?:\s*{_REL}\s*(?:{_ONE}))?")
+_SIMPLE_CONDITION = re.compile(  # (x > 0, \; y > 0; x, y > 0; \quad x > 0 \quad y > 0)
+    rf"\s*(?:{_SEP}\s*)*{_ONE_CONDITION}(?:(?:\s*{_SEP})+\s*{_ONE_CONDITION})*\s*")
 
 
 # a display that only states a condition: a comparison or a set a letter is in, no equation

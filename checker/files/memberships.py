@@ -37,16 +37,19 @@ _INDEXED = re.compile(
     rf"|(?P<uni>[{_SUPERSCRIPT}]+))")
 _TIMES = re.compile(r"\\times|×|\\cdot|,|\*")
 # in words: "$X$ is an $n \times d$ matrix", "$w$ a vector of length $d$", "a $d$-dimensional
-# vector $w$", "the matrix $W$"
-_MATH1 = r"\$\s*(?P<{}>{})\s*\$"
-_SIZE = r"(?:\$[^$]{1,30}\$\s*[-‑]?\s*)?(?:-?dimensional\s+)?(?:real\s+)?(?:column\s+|row\s+)?"
+# vector $w$", "the matrix $W$", "$A$ and $B$ are $n \times n$ matrices", "two vectors $u, v$"
+_SIZE = r"(?:\$[^$]{1,30}\$\s*[-‑]?\s*(?:by\s*[-‑]?\s*\$[^$]{1,30}\$\s*)?)?" \
+        r"(?:-?dimensional\s+)?(?:real\s+)?(?:column\s+|row\s+|square\s+|invertible\s+|symmetric\s+|random\s+)?"
 _ANY_LETTER = (rf"(?:{_BOLD_OF}(?:[A-Za-z]|\\(?:{_GREEK}))\s*\}}|\\(?:{_GREEK})(?![A-Za-z])"
                r"|[A-Za-z](?![A-Za-z]))")
+_MATHS = (rf"\$\s*{_ANY_LETTER}(?:\s*,\s*{_ANY_LETTER})*\s*\$"
+          rf"(?:\s*(?:,|and|,\s*and)\s*\$\s*{_ANY_LETTER}(?:\s*,\s*{_ANY_LETTER})*\s*\$)*")
+_KIND = r"(?P<{}>vectors?|matri(?:x|ces))\b"
 _IN_WORDS = re.compile(
-    _MATH1.format("a", _ANY_LETTER) + r"\s*,?\s+(?:is|be|denotes?|as|for)?\s*(?:an?|the|some)\s+"
-    + _SIZE + r"(?P<w1>vector|matrix)\b"
-    r"|\b(?:an?|the|some)\s+" + _SIZE + r"(?P<w2>vector|matrix)\s+" + _MATH1.format("b", _ANY_LETTER),
-    re.I)
+    rf"(?P<a>{_MATHS})\s*,?\s+(?:is|are|be|denotes?|denote|as|for)?\s*"
+    rf"(?:an?|the|some|two|three|both)?\s*{_SIZE}{_KIND.format('w1')}"
+    rf"|\b(?:an?|the|some|two|three|for|of)\s+{_SIZE}{_KIND.format('w2')}\s+(?P<b>{_MATHS})", re.I)
+_LETTERS_IN = re.compile(_ANY_LETTER)
 
 
 def _sizes(m: re.Match) -> list[str]:
@@ -92,6 +95,9 @@ def said_arrays(text: str, line_of: Callable[[int], int], ctx: Context) -> None:
     """Record in ``ctx`` each undeclared letter ``text`` puts in ℝ^{…}, or calls a vector or
     a matrix in words."""
     for m in _MEMBER.finditer(text):
+        if re.match(r"\s*(?::|\\mid\b|\|)", text[m.end():]) or \
+                re.search(r"\\\{\s*$", text[max(0, m.start() - 12):m.start()]):
+            continue  # {x ∈ ℝⁿ : ‖x‖ ≤ 1}: a set's own variable, bound there
         sizes = _sizes(m)
         if not sizes or all(s in ("0", "1") for s in sizes):
             continue  # ℝ¹, ℝ^{1×1}: a number (ℝ⁰: nothing)
@@ -114,8 +120,10 @@ def said_arrays(text: str, line_of: Callable[[int], int], ctx: Context) -> None:
                     '"d" }, with d under dims) or, for every index, a matrix whose rows they are')
     for m in _IN_WORDS.finditer(text):
         inner = m.group("a") or m.group("b")
-        found = _NAME.search(inner)
-        if found is None or found.group(0) != inner.strip():
-            continue
-        what = (m.group("w1") or m.group("w2")).lower()
-        _record(ctx, *_key(found), what, " ".join(m.group(0).split()), line_of(m.start()), [])
+        what = "vector" if (m.group("w1") or m.group("w2")).lower().startswith("vector") \
+            else "matrix"
+        for letter in _LETTERS_IN.findall(re.sub(r"\band\b", " ", inner)):
+            found = _NAME.fullmatch(letter.strip())
+            if found is not None:
+                _record(ctx, *_key(found), what, " ".join(m.group(0).split()),
+                        line_of(m.start()), [])

@@ -131,10 +131,22 @@ _HELD = re.compile(
     rf"(?:\s*(?:,|and)\s*{_M})*\s+(?:(?:held|kept|is|are|as)\s+)?"
     r"(?:a\s+|an\s+)?(?:fixed|constants?|frozen|independent)\b"
     rf"|(?P<b>{_M})\s+(?:held|kept)\s+(?:fixed|constant)\b"
-    rf"|\bfor\s+(?:a\s+|each\s+)?(?:fixed|constant)\s+(?P<c>{_M})"
+    rf"|\b(?:for|at)\s+(?:a\s+|each\s+)?(?:fixed|constant)\s+(?P<c>{_M})"
+    rf"|\bnot\s+through\s+(?P<e>{_M})|\b(?P<expl>only\s+the\s+explicit)\b"
     rf"|\b(?:held|kept|holding|keeping)\s+(?P<d>{_M})\s+(?:fixed|constant)\b"
-    r"|\b(?P<all>everything|all)\s+else\s+(?:held\s+|kept\s+|being\s+)?(?:fixed|constant)\b", re.I)
+    r"|\b(?P<all>everything|all)\s+else\s+(?:held\s+|kept\s+|being\s+)?(?:fixed|constant)\b"
+    r"|\b(?:holding|keeping|with)\s+(?:the\s+)?(?P<others>other|remaining)\s+(?:variables?|inputs?|"
+    r"arguments?|parameters?)\s+(?:held\s+|kept\s+)?(?:fixed|constant)\b", re.I)
 _DIFFERENTIATES = re.compile(r"\\partial|\\nabla|\\frac\s*\{\s*d|\\mathrm\s*\{\s*d\s*\}|'|\\prime")
+
+
+def without_differentials(latex: str) -> str:
+    """The display with the d of its derivatives taken away (\\frac{dL}{dw} → \\frac{L}{w},
+    d/dx, \\mathrm{d}x): a condition on a letter d (a dimension) is not about them."""
+    latex = re.sub(r"(\\[dt]?frac\s*)\{\s*(?:\\mathrm\{d\}|d)\s*([^{}]*)\}\s*"
+                   r"\{\s*(?:\\mathrm\{d\}|d)\s*([^{}]*)\}", r"\1{\2}{\3}", latex)
+    latex = re.sub(r"(?<![A-Za-z\\])d(\s*[A-Za-z]?)\s*/\s*d(?=\s*[A-Za-z\\])", r"\1/", latex)
+    return re.sub(r"\\mathrm\s*\{\s*d\s*\}", " ", latex)
 
 
 def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
@@ -145,14 +157,18 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
     (and refuted where the condition fails). Refused, with what to write, unless the
     declarations already say it (``implied``: λ > 0 with λ declared positive). A condition on
     a letter the display sums over (k ≠ i for \\sum_k) is the sum's, not one of the display's."""
+    differentiates = _DIFFERENTIATES.search(latex) is not None
+    latex = without_differentials(latex)  # (the d of d/dw is no letter d)
     used = set(_NAMES.findall(latex)) - {"\\frac", "\\left", "\\right", "\\cdot"}
     used |= _multiplied(latex)
     held = _HELD.search(paragraph)
     named = [" ".join((m.group(1) or m.group(2)).split()) for m in _MATH.finditer(held.group(0))] \
         if held is not None else []
-    if held is not None and held.group("all"):  # "everything else fixed": every letter here
+    if held is not None and (held.group("all") or held.group("others")
+                             or held.group("expl")):  # "everything else
+        # fixed", "the other variable constant": every letter here
         named = [n for n in set(_NAMES.findall(latex)) if re.fullmatch(r"[A-Za-z]", n)]
-    if held is not None and _DIFFERENTIATES.search(latex) and not all(
+    if held is not None and differentiates and not all(
             implied(name, "independent") for name in named):  # (a letter nothing defines is
         # held anyway)
         raise UnreadCondition(
@@ -168,6 +184,8 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
         span = m.group(1) or m.group(2)
         if _iverson(m, paragraph):
             continue  # "the step $[z > 0]$": an Iverson bracket, a value, no condition
+        if re.search(r"\\\{.*?(?::|\\mid\b)", span):
+            continue  # {x ∈ ℝⁿ : ‖x‖ ≤ 1}: a set, whose x is its own
         if _ASSUMED.search(paragraph[max(0, m.start() - 40):m.start()]) \
                 and (eq := _EQUATION_OF.fullmatch(span)) is not None \
                 and _VALUE.fullmatch(span) is None:  # "Assume $A = A^T$. Then": unread
@@ -591,6 +609,7 @@ def no_prose_definition(latex: str, before: str, after: str,
     definition because an earlier one used the name as a letter (then it is one here too)."""
     first = _FIRST_SIDE.match(latex)
     own = " ".join(first.group(1).split()) if first else None  # the display's own left side
+    latex = without_differentials(latex)  # (d = 1, the dimension, is not d/dw's d)
     for where, paragraph in (("before", before), ("after", after)):
         for d in _DEPENDS.finditer(paragraph):  # "$u$ depends on $w$": u is no letter of its own
             name = " ".join(d.group(1).split())
@@ -792,6 +811,7 @@ def no_prose_binding(latex: str, before: str, after: str, own: Callable[[str], b
     that only defines a name (``defines``) is not refused: what the prose binds is returned
     for the displays that reach it through the definition (but the name it defines itself:
     "Let $h = \\sigma(x)$. Then $$h = …$$" is that definition, written out)."""
+    latex = without_differentials(latex)  # (the d of d/dw is no letter d)
     bound = script_letters(latex)
     stated = _stated(latex)  # (a condition the display writes itself is read there)
     compact = re.sub(r"\s+", "", latex)

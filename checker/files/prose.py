@@ -19,6 +19,7 @@ from checker.files.names import (
     no_unread_condition,
     other_case,
     script_letters,
+    without_differentials,
 )
 from checker.parse.latex_lexer import GREEK
 from checker.parse.tree import Pos
@@ -217,6 +218,7 @@ def prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
     hypothesis, when both letters are indices the display uses (p_i, x_k): it is shown with
     the verdict, never silently assumed or ignored. ``aliases``: the declared symbol a Greek
     letter is mapped to (latex = { "\\delta" = "d" }: delta → d)."""
+    letters = without_differentials(latex)  # (the d of d/dw is no letter d to state a case of)
     prose = after_heading(prose_end(before))  # an earlier section's prose states no case
     # of this display (its standing assumptions reach it: checker.files.document; a case its
     # heading states is refused: no_heading_case)
@@ -224,7 +226,7 @@ def prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
     if m is not None and (not m.group(0).rstrip().endswith(".") or _named(m)):
         # ("For $x > 0$." ends a sentence: the display before's remark, see following; not
         # this one's case. "**Case 1:** $i = j$." names it: this one's)
-        found = _case(m, latex, dims, symbols, aliases or {})
+        found = _case(m, letters, dims, symbols, aliases or {})
         if found is not None:
             if found:  # the paragraph's other conditions ("… and $y > 0$ …. For $x < 0$:"):
                 # refused unless they are the other case (x > 0 against x < 0)
@@ -345,37 +347,46 @@ def prose_end(before: str) -> str:
 # the prose says a display holds only approximately, or up to something left out
 _APPROXIMATE = re.compile(
     r"\b(?:approximately|approx\.?|approximat(?:e|es|ed|ing|ion)|roughly|nearly|"
-    r"to\s+(?:first|second|leading)\s+order|(?:first|second|leading)[\s-]order|leading\s+terms?|"
+    r"to\s+(?:first|second|leading)\s+order|leading[\s-]order\s+terms?|"
     r"up\s+to\s+(?:an?\s+)?(?:additive\s+|multiplicative\s+)?(?:constants?|terms?|a\s+factor)|"
     r"for\s+(?:very\s+)?(?:small|large|vanishing|negligible|tiny|huge)\s+(?:\$|\\\(|values?\b|"
     r"inputs?\b|arguments?\b|[a-z](?![a-z]))|close\s+to\s+(?:zero|0|\$)|near\s+(?:zero|0)\b|"
     r"in\s+the\s+limit|neglecting|ignoring|dropping\s+(?:the\s+)?(?:\w+\s+)?(?:terms?|constants?)|"
-    r"keeping\s+only|lineari[sz](?:e|es|ed|ing|ation)|taylor|asymptotically|small[\s-]angle)\b",
+    r"keeping\s+only\s+the\s+(?:leading|first|dominant|lowest|highest|linear|quadratic)|"
+    r"lineari[sz](?:e|es|ed|ing|ation)|taylor|asymptotically|small[\s-]angle)\b",
     re.I)
-_NOT_APPROXIMATE = re.compile(r"\b(?:not|without|exact(?:ly)?|no\s+longer|never)\b", re.I)
+_NOT_APPROXIMATE = re.compile(r"\b(?:not|without|no\s+longer|never)\b", re.I)
+_EXACT = re.compile(r"\b(?:exact(?:ly)?|remainder)\b", re.I)
+_A_NUMBER_AFTER = re.compile(r"\s+(?:\$\s*)?[-−]?\d|\s+(?:half|a\s+third|a\s+quarter|\d+\s*%)", re.I)
 
 
 def _approximately(sentence: str) -> str:
-    sentence = re.sub(r"\$[^$]*\$|\\\((?:(?!\\\)).)*\\\)", "$x$", sentence)  # (math: no
-    m = _APPROXIMATE.search(sentence)  # words; f'(x) \approx 0 in it says nothing of the display)
-    if m is None or _NOT_APPROXIMATE.search(sentence[:m.start()]):
-        return ""  # ("This is exact, not approximately true:")
-    return " ".join(m.group(0).split())
+    sentence = re.sub(r"\$[^$]*\$|\\\((?:(?!\\\)).)*\\\)", lambda m: "$x$" if not re.search(
+        r"\d", m.group(0)) else "$1$", sentence)  # (math: no words; f'(x) \approx 0 in it is none)
+    m = _APPROXIMATE.search(sentence)
+    if m is None or _NOT_APPROXIMATE.search(sentence[:m.start()]) or _EXACT.search(sentence) \
+            or _A_NUMBER_AFTER.match(sentence[m.end():]):
+        return ""  # ("This is exact, not approximately true:", "approximately −0.5",
+    return " ".join(m.group(0).split())  # "Approximately half of the students")
 
 
 def approximate(before: str) -> str:
     """The words of the prose right before a display (its last sentence) that say it holds
     only approximately or up to what is dropped ("which is approximately", "ignoring
     constants,", "for small $x$"), or "": an '=' there is no identity to check."""
-    return _approximately(re.split(r"(?<=[.!?])\s+|\n\s*\n",
-                                    after_heading(prose_end(before)))[-1])
+    last = re.split(r"(?<=[.!?])\s+|\n\s*\n", after_heading(prose_end(before)))[-1]
+    if re.search(r"[.!?]\W*$", last):  # a sentence that ends before the display is about
+        return ""  # something else ("For small $\lambda$ the optimum moves.")
+    return _approximately(last)
 
 
 def approximate_after(remark: str) -> str:
     """The same, in the prose after a display that is its own ("… approximately, for small
     $x$.": its first sentence)."""
-    return _approximately(re.split(r"(?<=[.!?])\s+", remark.strip())[0]) if remark.strip() \
-        else ""
+    remark = remark.strip()
+    if not remark or not (remark[:1].islower() or remark.startswith("(")):
+        return ""  # (a new sentence, "When $w$ is close to zero …", is about what comes next)
+    return _approximately(re.split(r"(?<=[.!?])\s+", remark)[0])
 
 
 ASSUMING = ("assume", "assuming", "suppose", "supposing", "given", "if", "provided")

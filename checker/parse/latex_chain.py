@@ -392,13 +392,25 @@ def _comparisons(run: list[_Tok], src: str, ctx: Context) -> list[Node]:
             parts.append([])
         else:
             parts[-1].append(tok)
-    out = []
+    out: list[Node] = []
+    letters: list[Node] = []  # x, y > 0: each letter before the comparison is under it too
     for part in parts:
         if not any(t.kind == "rel" and t.depth == base for t in part):
+            if not part:
+                continue
+            if out:  # i = 1, \dots, n or k = 1, 2, 3: a range, not the comparison i = 1
+                raise ParseError(f"'{src[run[0].start:run[-1].end]}': a range or list of values "
+                                 "in a condition is not read (the first value alone would be a "
+                                 "guess): write the line for an index of a symbolic size, or "
+                                 "one line per value", part[0].pos)
+            if len(part) == 1 and part[0].kind in ("letter", "cmd"):
+                letters.append(_Parser(part, src, ctx).parse_top())
             continue
         node = _Parser(part, src, ctx).parse_top()
         if not isinstance(node, Compare):  # pragma: no cover - parse_top gave a comparison
             continue
+        out += [Compare(node.op, letter, node.right, node.pos) for letter in letters]
+        letters = []
         out.append(node)
     return out
 

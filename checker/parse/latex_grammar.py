@@ -356,6 +356,11 @@ class _Grammar:
         applied = Bin("**", Apply(name.id, args, name.pos), k, power.pos)
         if len(args) > 1:
             return self.postfix(applied, None, False)
+        nxt = self.peek()
+        if nxt is not None and nxt.kind in ("sup", "sub", "prime"):  # x^2 (1 + x)^2: the
+            # power after the bracket is the bracket's, so x²·(1 + x)² (a function's value
+            # h(x) written between two powers, h^2(x)^2, is no reading anyone writes)
+            return Bin("*", power, self.postfix(args[0], None, False), open_tok.pos)
         f = name.id
         return self.postfix(Choice(
             f"fn:{f}", (Bin("*", power, args[0], open_tok.pos), applied),
