@@ -748,3 +748,17 @@ def test_more_ways_to_say_held_fixed_and_written_anew(tmp_path: Path) -> None:
 def test_a_function_named_o_is_defined(tmp_path: Path) -> None:
     steps, errors = read(tmp_path, "$$O(x) = x^2 + 1$$\n\n$$O(2) = 5$$\n")
     assert errors == [] and verdicts(steps) == [Verdict.PROVED]
+
+
+def test_a_tie_in_words_to_letters_the_display_does_not_write(tmp_path: Path) -> None:
+    """"Let $X_1, …, X_n$ be independent …, each with mean $\\mu$": the advice was "Write
+    \\mu = X_1, …, X_n as a display", and declaring μ did not help; with μ declared and no X in
+    the display the tie cannot matter, with X in it the line is still refused."""
+    prose = "Let $X_1,\\dots,X_n$ be independent random variables, each with mean $\\mu$.\n\n"
+    steps, errors = read(tmp_path, prose + "$$\\frac{1}{n}(n \\mu) = \\mu$$\n",
+                         'symbols = { mu = "real" }')
+    assert errors == [] and verdicts(steps) == [Verdict.PROVED]
+    steps, errors = read(tmp_path, prose + "$$X_1 - \\mu = X_1 - \\mu$$\n", 'symbols = { mu = "real" }')
+    assert errors and "ties \\mu to" in errors[0].message
+    _, errors = read(tmp_path, prose + "$$\\frac{1}{n}(n \\mu) = \\mu$$\n")
+    assert errors and "write what it says as an equation" in errors[0].message

@@ -123,6 +123,8 @@ def _declared_so(ctx: Context, given: list[str], name: str, shown: str) -> bool:
         return letter in ctx.matrices and any(
             re.fullmatch(rf"\s*(?:{letter}\s*==\s*T\(\s*{letter}\s*\)|T\(\s*{letter}\s*\)\s*=="
                          rf"\s*{letter})\s*", g) for g in given)
+    if shown == "declared":  # declared a variable under symbols (vectors, matrices)
+        return ctx.kind(name.lstrip("\\")) in ("symbol", "vector", "matrix")
     if shown == "independent":  # "holding $b$ fixed": a letter the page does not define is
         letter = name.lstrip("\\")  # a variable of its own, held fixed anyway
         base = re.split(r"_", letter, maxsplit=1)[0]

@@ -899,13 +899,20 @@ def no_prose_binding(latex: str, before: str, after: str, own: Callable[[str], b
                           f"(\"{' '.join(sentence.split())[:80]}\"), which is not read: checked "
                           f"without it, {name} would be free to take any value; {how}",
                           pos=Pos(1, 1))
-            if not defines and (tied := _named_in_words(sentence, spans, used)) is not None:
+            if not defines and (tied := _named_in_words(sentence, spans, used)) is not None \
+                    and not (implied(tied[0], "declared") and not any(  # (declared, and the
+                        used(n) for n in _NAMES.findall(re.sub(  # display writes nothing
+                            r"_\{[^{}]*\}|_\\?\w+|\\[lc]?dots", " ", tied[1])))):
+                # it is tied to: the tie cannot matter here)
                 name, other = tied
+                write = f"write {name} = {other} as a display before this one" \
+                    if not re.search(r",|\\[lc]?dots", other) else \
+                    "write what it says as an equation in a display before this one"
                 raise Bad(f"the prose {where} this display ties {name} to ${other}$ in words "
                           f"(\"{' '.join(sentence.split())[:80]}\"), which is not read: checked "
-                          f"without it, {name} would be a letter of its own. Write {name} = "
-                          f"{other} as a display before this one, or declare {name} a variable "
-                          "if the prose says nothing of it", pos=Pos(1, 1))
+                          f"without it, {name} would be a letter of its own; {write}, or "
+                          f"declare {name} a variable (symbols) if the display needs nothing of "
+                          "what the prose says", pos=Pos(1, 1))
     return later
 
 
