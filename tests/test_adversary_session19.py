@@ -762,3 +762,17 @@ def test_a_tie_in_words_to_letters_the_display_does_not_write(tmp_path: Path) ->
     assert errors and "ties \\mu to" in errors[0].message
     _, errors = read(tmp_path, prose + "$$\\frac{1}{n}(n \\mu) = \\mu$$\n")
     assert errors and "write what it says as an equation" in errors[0].message
+
+
+def test_what_the_page_says_is_read_in_linear_time() -> None:
+    """A page of thousands of "$a$, " took seconds per section (a list of names matched again
+    from every place); hostile documents are bounded (60 s), ordinary ones must not come near."""
+    import time
+
+    from checker.files.memberships import said_arrays
+    from checker.parse.context import Context
+
+    for text in ("$a$, " * 3000, "$a$ and " * 3000 + "matrices"):
+        start = time.process_time()
+        said_arrays(text, lambda at: 1, Context())
+        assert time.process_time() - start < 2.0

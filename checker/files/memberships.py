@@ -26,7 +26,7 @@ _LETTER = (rf"(?:{_BOLD_OF}([A-Za-z]|\\(?:{_GREEK}))\s*\}}|\\({_GREEK})(?![A-Za-
 _SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹ⁿᵈᵐᵏᵖ"
 _PLAIN_SCRIPT = str.maketrans(_SUPERSCRIPT, "0123456789ndmkp")
 _MEMBER = re.compile(
-    rf"(?P<names>{_LETTER}(?:\s*,\s*{_LETTER})*)\s*(?:\\in|∈)\s*{_REALS}\s*"
+    rf"(?P<names>{_LETTER}(?:\s*,\s*{_LETTER}){{0,8}})\s*(?:\\in|∈)\s*{_REALS}\s*"
     rf"(?:\^\s*(?P<shape>\{{[^{{}}$]*\}}|[A-Za-z0-9])|(?P<uni>[{_SUPERSCRIPT}]+))")
 _NAME = re.compile(_LETTER)
 # indexed letters each in ℝ^{…}: "x_1, \dots, x_N \in \mathbb{R}^d", "x_i \in \mathbb{R}^d"
@@ -42,8 +42,9 @@ _SIZE = r"(?:\$[^$]{1,30}\$\s*[-‑]?\s*(?:by\s*[-‑]?\s*\$[^$]{1,30}\$\s*)?)?"
         r"(?:-?dimensional\s+)?(?:real\s+)?(?:column\s+|row\s+|square\s+|invertible\s+|symmetric\s+|random\s+)?"
 _ANY_LETTER = (rf"(?:{_BOLD_OF}(?:[A-Za-z]|\\(?:{_GREEK}))\s*\}}|\\(?:{_GREEK})(?![A-Za-z])"
                r"|[A-Za-z](?![A-Za-z]))")
-_MATHS = (rf"\$\s*{_ANY_LETTER}(?:\s*,\s*{_ANY_LETTER})*\s*\$"
-          rf"(?:\s*(?:,|and|,\s*and)\s*\$\s*{_ANY_LETTER}(?:\s*,\s*{_ANY_LETTER})*\s*\$)*")
+_MATHS = (rf"\$\s*{_ANY_LETTER}(?:\s*,\s*{_ANY_LETTER}){{0,8}}\s*\$"  # (lists of a few: a
+          rf"(?:\s*(?:,|and|,\s*and)\s*\$\s*{_ANY_LETTER}(?:\s*,\s*{_ANY_LETTER}){{0,8}}\s*\$)"
+          r"{0,8}")  # bound keeps the search linear on a page of thousands of "$a$, ")
 _KIND = r"(?P<{}>vectors?|matri(?:x|ces))\b"
 _IN_WORDS = re.compile(
     rf"(?P<a>{_MATHS})\s*,?\s+(?:is|are|be|denotes?|denote|as|for)?\s*"
