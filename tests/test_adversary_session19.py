@@ -776,3 +776,50 @@ def test_what_the_page_says_is_read_in_linear_time() -> None:
         start = time.process_time()
         said_arrays(text, lambda at: 1, Context())
         assert time.process_time() - start < 2.0
+
+
+def test_a_plain_i_beside_a_matrix_reads_two_ways_in_a_product(tmp_path: Path) -> None:
+    """A I = A was proved: the number reading of I was dropped ("an undeclared letter
+    multiplies a matrix"), so only the identity was checked."""
+    steps, errors = read(tmp_path, "$$A I = A$$\n\n$$A I B = A B$$\n", MATRICES)
+    assert errors == []
+    assert [(c.result.verdict, c.result.method) for c in steps] == [
+        (Verdict.UNKNOWN, Method.AMBIGUOUS)] * 2
+
+
+def test_a_bold_i_with_i_declared_a_number_is_refused(tmp_path: Path) -> None:
+    steps, errors = read(tmp_path, "$$A^{-1} A = \\mathbf{I}$$\n", MATRICES + '\nsymbols = { I = '
+                                                                         '"positive" }')
+    assert Verdict.REFUTED not in verdicts(steps)
+    assert errors and "the identity, or the declared I in bold?" in errors[0].message
+
+
+def test_a_list_before_a_comparison_of_subscripted_names_or_expressions(tmp_path: Path) -> None:
+    """(x_1, x_2 > 0) kept only x_2 > 0 (a counterexample broke x_1 > 0); (x + 1, y > 0) dropped
+    x + 1."""
+    steps, errors = read(tmp_path, "$$\\sqrt{x_1^2} = x_1 \\quad (x_1, x_2 > 0)$$\n")
+    assert errors == [] and verdicts(steps) == [Verdict.PROVED]
+    steps, errors = read(tmp_path, "$$\\sqrt{(x+1)^2} = x + 1 \\quad (x + 1, y > 0)$$\n")
+    assert Verdict.REFUTED not in verdicts(steps)
+    assert errors and "before a comparison in a condition" in errors[0].message
+
+
+def test_a_function_power_with_a_power_after_its_bracket_reads_two_ways(tmp_path: Path) -> None:
+    steps, errors = read(tmp_path, "$$f^2(x)^2 = f(x)^4$$\n")
+    assert errors == []
+    assert [(c.result.verdict, c.result.method) for c in steps] == [
+        (Verdict.UNKNOWN, Method.AMBIGUOUS)]
+
+
+def test_a_greek_sequences_first_value(tmp_path: Path) -> None:
+    steps, errors = read(tmp_path, "$$\\theta_t = \\theta_{t-1} - \\eta c$$\n\n$$\\theta_0 = 1$$\n\n"
+                                   "$$\\theta_2 = 1 - 2 \\eta c$$\n",
+                         'symbols = { eta = "positive", c = "real" }')
+    assert errors == [] and verdicts(steps) == [Verdict.PROVED]
+
+
+def test_an_upright_one_letter_subscript_stays_as_written(tmp_path: Path) -> None:
+    """h_{\\mathrm{n}} beside a vector h of length n was read as the entry h_n."""
+    steps, errors = read(tmp_path, "$$h_{\\mathrm{n}} - h_n = 0$$\n",
+                         'dims = { n = "positive integer" }\nvectors = { h = "n" }')
+    assert Verdict.PROVED not in verdicts(steps)

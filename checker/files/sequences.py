@@ -55,6 +55,9 @@ def recurrence(ctx: Context, name: str, rhs_latex: str) -> bool:
 
 def first_value(ctx: Context, lhs: str) -> bool:
     """m_0 = 0 after m_t = … m_{t-1} …: the sequence's first value, once."""
-    m = re.fullmatch(r"([A-Za-z])_\{?\s*0\s*\}?", lhs.strip())
-    return m is not None and m.group(1) in ctx.recurrences and not any(
-        k in ctx.latex for k in (f"{m.group(1)}_0", f"{m.group(1)}_{{0}}"))
+    m = re.fullmatch(r"([A-Za-z]|\\[A-Za-z]+)_\{?\s*0\s*\}?", lhs.strip())
+    if m is None:
+        return False
+    written, base = m.group(1), m.group(1).lstrip("\\")  # (\theta_0 for θ_t = θ_{t−1} − …)
+    return base in ctx.recurrences and not any(
+        k in ctx.latex for k in (f"{written}_0", f"{written}_{{0}}", f"{base}_0", f"{base}_{{0}}"))

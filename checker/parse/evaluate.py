@@ -506,6 +506,7 @@ class Evaluator(DeclaredFunctions):
         if op in ("*", "@"):  # AB with A a declared matrix and B undeclared: B a number?
             for mine, other in ((node.left, b), (node.right, a)):
                 if isinstance(mine, Name) and re.fullmatch(r"[A-Z]", mine.id) \
+                        and not (mine.id == "I" and "I:identity" in self.seen) \
                         and self.ctx.kind(mine.id) is None and mine.id not in self.ctx.latex \
                         and (is_matrix(other) or isinstance(other, SymArray)) \
                         and not _is_vector(other):

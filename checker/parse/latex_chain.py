@@ -23,7 +23,7 @@ from checker.parse.latex_lexer import (
     _tokenize,
     prepared,
 )
-from checker.parse.tree import Compare, Name, Node, ParseError, Pos
+from checker.parse.tree import Compare, Index, Name, Node, ParseError, Pos
 
 
 def _remark_text(toks: list[_Tok], src: str) -> str:
@@ -403,8 +403,12 @@ def _comparisons(run: list[_Tok], src: str, ctx: Context) -> list[Node]:
                                  "in a condition is not read (the first value alone would be a "
                                  "guess): write the line for an index of a symbolic size, or "
                                  "one line per value", part[0].pos)
-            if len(part) == 1 and part[0].kind in ("letter", "cmd"):
-                letters.append(_Parser(part, src, ctx).parse_top())
+            item = _Parser(part, src, ctx).parse_top()
+            if not isinstance(item, Name | Index):  # (x + 1, y > 0): which comparison?
+                raise ParseError(f"'{src[part[0].start:part[-1].end]}' before a comparison in a "
+                                 "condition: write each comparison whole (x + 1 > 0, y > 0)",
+                                 part[0].pos)
+            letters.append(item)  # x, y > 0 and x_1, x_2 > 0: each is under it
             continue
         node = _Parser(part, src, ctx).parse_top()
         if not isinstance(node, Compare):  # pragma: no cover - parse_top gave a comparison

@@ -358,9 +358,19 @@ class _Grammar:
             return self.postfix(applied, None, False)
         nxt = self.peek()
         if nxt is not None and nxt.kind in ("sup", "sub", "prime"):  # x^2 (1 + x)^2: the
-            # power after the bracket is the bracket's, so x²·(1 + x)² (a function's value
-            # h(x) written between two powers, h^2(x)^2, is no reading anyone writes)
-            return Bin("*", power, self.postfix(args[0], None, False), open_tok.pos)
+            # power after the bracket is the bracket's (x²·(1 + x)²), or, h a function, the
+            # power of its value's power (h^2(x)^2 = h(x)^4): both, as the readings say
+            after = self.i
+            number = Bin("*", power, self.postfix(args[0], None, False), open_tok.pos)
+            end, self.i = self.i, after
+            function = self.postfix(applied, None, False)
+            self.i = end
+            f = name.id
+            return Choice(f"fn:{f}", (number, function),
+                          (f"{f} a number: {f}^{plain(k)}·(…)…", f"{f} a function: {f}(…)^{plain(k)}…"),
+                          f"{f} is not declared: declare it under [context] functions (its "
+                          f"definition, or {f} = \"arbitrary\"), or as a symbol, or write "
+                          f"{f}^{{{plain(k)}}} \\cdot (…)", name.pos)
         f = name.id
         return self.postfix(Choice(
             f"fn:{f}", (Bin("*", power, args[0], open_tok.pos), applied),

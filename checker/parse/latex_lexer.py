@@ -683,7 +683,8 @@ def without_empty_groups(text: str) -> str:
 
 # h_{\text{new}}, W_{\mathrm{out}}: a label in a text font, the same name as h_{new}
 _TEXT_SCRIPT = re.compile(r"_\{\s*\\(?:text|mathrm|textrm|textit|mathit|textsf|mathsf|operatorname)"
-                          r"\s*\{\s*([A-Za-z][A-Za-z0-9]*)\s*\}\s*\}")
+                          r"\s*\{\s*([A-Za-z][A-Za-z0-9]+)\s*\}\s*\}")  # (a word: h_{\text{i}}
+# may be an index written upright, left as written)
 
 
 def _plain_script_labels(text: str) -> str:

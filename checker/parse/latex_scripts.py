@@ -313,6 +313,11 @@ class _Scripts:
                 if joined is not None:
                     return Name(joined, node.pos), joined
             kind = None if euler or ref == "delta" else ctx.kind(ref)
+            if kind in ("vector", "matrix") and any(t.kind == "text" for t in self.t[lo:hi]):
+                raise ParseError(f"{ref}_{{{self.show(lo, hi)}}}: an upright label on the {kind} "
+                                 f"{ref}, an entry (an index set upright) or a name of its own? "
+                                 f"Write {ref}_{{…}} with the index in italics for the entry, or "
+                                 "map the label under [context] latex", tok.pos)
             if kind == "vector":
                 return Index(Name(ref, node.pos), self.indices(lo, hi, 1, ref), tok.pos), None
             if kind == "matrix":
@@ -681,6 +686,11 @@ class _Scripts:
                      or (nxt.kind in ("sub", "open") and self.holds_relation(self.i + 1))):
             return self.indicator(tok), None, False  # \mathbf{1}\{i = j\}
         inner = "".join(self.show(lo, hi).split())
+        if tok.text in UNSIZED_DECORATIONS and inner == "I" and self.ctx.kind("I") is not None \
+                and exact not in ctx.latex:  # I declared a number: \mathbf{I} that, or the identity?
+            raise ParseError(f"{exact} with I declared ({self.ctx.kind('I')}): the identity, or "
+                             "the declared I in bold? Write eye(n) for the identity, or give the "
+                             "declared I another letter", tok.pos)
         if tok.text in UNSIZED_DECORATIONS and inner in ("1", "I") and (
                 inner == "1" or self.ctx.kind("I") is None):
             # \mathbf{1}, \mathbf{I}: the ones vector, the identity, of the size needed beside;

@@ -42,9 +42,9 @@ def fixed_choices(nodes: list[Node]) -> dict[str, int]:
             if isinstance(n, Choice) and n.key.startswith("fn:"):
                 calls.add(n.key[3:])
                 applied = n.options[1]  # a possible application: not definite (h(x), or
-                if isinstance(applied, Bin) and isinstance(applied.left, Apply) \
-                        and applied.left.func == n.key[3:]:  # h(x)^2 for h^2(x))
-                    stack.append(applied.right)
+                while isinstance(applied, Bin) and applied.op == "**" \
+                        and isinstance(applied.left, Apply | Bin):  # h(x)^2 for h^2(x),
+                    stack.append(applied.right)  # (h(x)^2)^2 for h^2(x)^2)
                     applied = applied.left
                 stack.extend(children(applied))
                 continue

@@ -52,7 +52,7 @@ def member(ev: Evaluator, node: Call) -> sp.Expr:
 def _first(ev: Evaluator, base: str, node: Call) -> sp.Expr:
     """m_0, as the document writes it (a display m_0 = 0 before this one, or a declared
     symbol m_0); without it m_1 = … could be the first value as well as a claim: refused."""
-    for written in (f"{base}_0", f"{base}_{{0}}"):
+    for written in (f"{base}_0", f"{base}_{{0}}", f"\\{base}_0", f"\\{base}_{{0}}"):
         if written in ev.ctx.latex:
             return ev.visit(ev.ctx.latex[written])
     for declared in (f"{base}_0", f"{base}0"):  # (h0 declared: h_0, as W_1 is W1)
