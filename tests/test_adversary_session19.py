@@ -823,3 +823,13 @@ def test_an_upright_one_letter_subscript_stays_as_written(tmp_path: Path) -> Non
     steps, errors = read(tmp_path, "$$h_{\\mathrm{n}} - h_n = 0$$\n",
                          'dims = { n = "positive integer" }\nvectors = { h = "n" }')
     assert Verdict.PROVED not in verdicts(steps)
+
+
+def test_an_undeclared_functions_square_may_be_its_iterate(tmp_path: Path) -> None:
+    """d/dx f²(x) = 2 f(x) f'(x) was proved with f only primed: f²(x) may be f(f(x)), as for a
+    declared function (with f(ξ) = 2ξ + 2 at x = 0: 4 against 8)."""
+    steps, errors = read(tmp_path, "$$\\frac{d}{dx} f^2(x) = 2 f(x) f'(x)$$\n")
+    assert errors == []
+    assert [(c.result.verdict, c.result.method) for c in steps] == [
+        (Verdict.UNKNOWN, Method.AMBIGUOUS)]
+    assert "f(f(x)) for the iterate" in steps[0].result.detail

@@ -372,6 +372,12 @@ class _Grammar:
                           f"definition, or {f} = \"arbitrary\"), or as a symbol, or write "
                           f"{f}^{{{plain(k)}}} \\cdot (…)", name.pos)
         f = name.id
+        if k.value == 2:  # h^2(x), h a function: (h(x))², or h(h(x)) (as a declared one's)
+            applied = Choice(f"iterate:{f}", (applied, Apply(f, (Apply(f, args, name.pos),),
+                                                             name.pos)),
+                             (f"{f}^2(x) as ({f}(x))²", f"{f}^2(x) as {f}({f}(x))"),
+                             f"write ({f}(x))^2 for the square or {f}({f}(x)) for the iterate",
+                             power.pos)
         return self.postfix(Choice(
             f"fn:{f}", (Bin("*", power, args[0], open_tok.pos), applied),
             (f"{f} a number: {f}^{plain(k)}·(…)", f"{f} a function: {f}(…)^{plain(k)}"),

@@ -42,6 +42,13 @@ def fixed_choices(nodes: list[Node]) -> dict[str, int]:
             if isinstance(n, Choice) and n.key.startswith("fn:"):
                 calls.add(n.key[3:])
                 applied = n.options[1]  # a possible application: not definite (h(x), or
+                if isinstance(applied, Choice) and applied.key.startswith("iterate:"):
+                    inner = applied.options[1]  # h(h(x)) for h^2(x): its x, not h, is read
+                    while isinstance(inner, Apply) and len(inner.args) == 1 \
+                            and isinstance(inner.args[0], Apply):
+                        inner = inner.args[0]
+                    stack.extend(children(inner))
+                    applied = applied.options[0]
                 while isinstance(applied, Bin) and applied.op == "**" \
                         and isinstance(applied.left, Apply | Bin):  # h(x)^2 for h^2(x),
                     stack.append(applied.right)  # (h(x)^2)^2 for h^2(x)^2)
