@@ -823,6 +823,7 @@ def test_an_upright_one_letter_subscript_stays_as_written(tmp_path: Path) -> Non
     steps, errors = read(tmp_path, "$$h_{\\mathrm{n}} - h_n = 0$$\n",
                          'dims = { n = "positive integer" }\nvectors = { h = "n" }')
     assert Verdict.PROVED not in verdicts(steps)
+    assert errors and "an upright label on the vector h" in errors[0].message
 
 
 def test_an_undeclared_functions_square_may_be_its_iterate(tmp_path: Path) -> None:
