@@ -834,3 +834,11 @@ def test_an_undeclared_functions_square_may_be_its_iterate(tmp_path: Path) -> No
     assert [(c.result.verdict, c.result.method) for c in steps] == [
         (Verdict.UNKNOWN, Method.AMBIGUOUS)]
     assert "f(f(x)) for the iterate" in steps[0].result.detail
+
+
+def test_a_recurrence_and_its_first_value_on_one_line(tmp_path: Path) -> None:
+    """G_t = G_{t−1} + g², \\qquad G_0 = 0 (Adagrad's accumulator as blogs write it) was refused
+    with a message about function commas: G_0 = 0 was taken for a condition of the line."""
+    steps, errors = read(tmp_path, "$$G_t = G_{t-1} + g^2, \\qquad G_0 = 0$$\n\n$$G_2 = 2 g^2$$\n\n"
+                                   "$$G_3 = 2 g^2$$\n", 'symbols = { g = "real" }')
+    assert errors == [] and verdicts(steps) == [Verdict.PROVED, Verdict.REFUTED]

@@ -179,6 +179,13 @@ def _statements(content: str, offset: int) -> list[tuple[str, int]]:
             continue
         before, after = content[start:m.start()], content[m.end():]
         nxt = after.lstrip()
+        seq = re.match(r"\s*&?\s*([A-Za-z]|\\[A-Za-z]+)_\{?\s*[A-Za-z]\s*\}?\s*&?\s*=", before)
+        if seq is not None and re.fullmatch(  # G_t = G_{t-1} + g_t^2, \qquad G_0 = 0: the
+                rf"\s*{re.escape(seq.group(1))}_\{{?\s*0\s*\}}?\s*=[^=]+",  # first value,
+                after.split("\\quad")[0]):  # a statement of its own
+            out.append((before.rstrip().rstrip(",;"), offset + start))
+            start = m.end()
+            continue
         if "=" not in before or "=" not in after.split("\\quad")[0] or \
                 nxt.startswith(("\\text", "(", "\\left(", "\\mbox", "\\because",
                                 "\\forall", "\\exists")) or \
