@@ -79,7 +79,8 @@ from checker.files.document_prose import (
     _reached,
     _where_clause,
 )
-from checker.files.memberships import said_arrays
+from checker.files.memberships import Said, arrays_said
+from checker.files.memberships import record as record_said
 from checker.files.names import (
     UnreadCondition,
     no_prose_binding,
@@ -124,6 +125,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
     # display after them in the section may leave unread (line, the condition as inline math)
     shown_conditions: dict[str, list[tuple[int, str]]] = {}
     said_read: set[str] = set()  # scopes whose context has what the page says is an array
+    page_said: list[Said] | None = None
     cased: dict[str, tuple[str, int]] = {}  # by scope: the prose case of the display before
     case_of: dict[str, list[str]] = {}  # by scope: that case, as read (for "= …" after it)
     # by scope: what the prose binds that the display after it did not use (letter, formula,
@@ -179,8 +181,10 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         ctx, given = found
         if scope not in said_read:  # X ∈ ℝ^{n×d} anywhere on the page: X is not a number
             said_read.add(scope)
-            for text, line_of in _page_pieces(doc):
-                said_arrays(text, line_of, ctx)
+            if page_said is None:  # (found once per page, recorded in each section's context)
+                page_said = [item for text, line_of in _page_pieces(doc)
+                             for item in arrays_said(text, line_of)]
+            record_said(ctx, page_said)
         names = seen.setdefault(scope, set())
         own = _own_prose(doc, number)
         for text, line_of, closes, opens in (
@@ -311,11 +315,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                     prose.no_heading_case(display.outer, scope, display.latex)
                     ctx.log_base = other_base or ""
                     if (loose := prose.approximate(display.before)) and not stated:
-                        raise Bad(f"the prose right before this display says {loose!r}: it "
-                                  "holds only approximately or up to what is left out, which "
-                                  "'=' does not say, so it is not checked as an identity; write "
-                                  "\\approx for an approximation (not checked), or the "
-                                  "identity with every term", pos=Pos(1, 1))
+                        raise _approximation("before", loose)
                     written = display.latex  # ("Setting $b = 0$, ⏎ $$= a^2$$": b is in
                     if tail is not None and tail[0] and tail[0][0] not in "\x00\x01\x02\x03":
                         written = tail[0] + " " + written  # the expression it goes on from)
@@ -339,11 +339,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                         _with_greek(g, aliases) for g in case)  # (r > d from r > \delta)
                     remark = _after(doc, number)
                     if (loose := prose.approximate_after(remark)) and not stated:
-                        raise Bad(f"the prose right after this display says {loose!r}: it "
-                                  "holds only approximately or up to what is left out, which "
-                                  "'=' does not say, so it is not checked as an identity; write "
-                                  "\\approx for an approximation (not checked), or the "
-                                  "identity with every term", pos=Pos(1, 1))
+                        raise _approximation("after", loose)
                     if case and not stated and (_quantified(display.latex, case)
                                                 or _quantified_in_prose(remark, case)):
                         said = "the display" if _quantified(display.latex, case) else \
@@ -483,3 +479,11 @@ def _each_letter(condition: str) -> str:
     return re.sub(r"((?:(?:\\[A-Za-z]+|[A-Za-z])\s*,\s*)+(?:\\[A-Za-z]+|[A-Za-z]))\s*"
                   r"([<>]|\\[lg]eq?(?![A-Za-z])|\\[lg]t(?![A-Za-z]))\s*(-?\d+(?:\.\d+)?)", spread,
                   condition)
+
+
+def _approximation(where: str, words: str) -> Bad:
+    """The refusal of a display the prose right before or after it says is approximate."""
+    return Bad(f"the prose right {where} this display says {words!r}: it holds only "
+               "approximately or up to what is left out, which '=' does not say, so it is not "
+               "checked as an identity; write \\approx for an approximation (not checked), or "
+               "the identity with every term", pos=Pos(1, 1))

@@ -162,8 +162,8 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
 
     mark = len(ctx.differentiated)  # the derivatives this display reads (not_tied)
     where = display.file or doc.path
-    _not_reparametrised(display, latex, ctx)
     cut = top_level_eq(latex)
+    _not_reparametrised(display, latex, cut, ctx)
     defines_o = cut is not None and re.fullmatch(r"\s*&?\s*O\s*\([^()]*\)\s*&?\s*",
                                                  latex[:cut])
     if ctx.kind("O") is None and not defines_o and re.search(  # sin x = x + O(x^3)
@@ -418,12 +418,12 @@ _ANEW = re.compile(r"\b(?:becomes?|(?:re)?parametri[sz]\w*|in\s+terms\s+of|as\s+
                    r"in\s+the\s+new\s+variables?)\b", re.I)
 
 
-def _not_reparametrised(display: Display, latex: str, ctx: Context) -> None:
+def _not_reparametrised(display: Display, latex: str, cut: int | None, ctx: Context) -> None:
     """``\\ell(\\eta) = …`` after ℓ(p) = … was defined and prose that says the function is
     written anew ("Now parametrise p through η … The log-likelihood becomes"): a claim about
     ℓ at η, or ℓ defined again as a function of η? They disagree (ℓ(η) = y log σ(η) + … is
-    false of ℓ at η), so the line is refused, and ℓ after it too."""
-    cut = top_level_eq(latex)
+    false of ℓ at η), so the line is refused, and ℓ after it too (``cut``: where its first
+    '=' is)."""
     if cut is None:
         return
     m = NAME.match(latex[:cut].strip().lstrip("&").strip())

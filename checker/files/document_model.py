@@ -15,7 +15,7 @@ from checker.files.common import (
     InputError,
 )
 from checker.files.parts import PROBLEM
-from checker.parse.latex_lexer import without_empty_groups
+from checker.parse.latex_lexer import without_layout
 from checker.toml_safe import toml_loads
 
 MAX_DISPLAYS = 500
@@ -122,7 +122,7 @@ def assemble(path: str, text: str, plain: str, items: list[tuple[int, str, objec
             heads = tuple((o - start, (o if level >= PROBLEM else _line_end(plain, o, offset))
                            - start, section_key(k, head))  # (a heading's line is no prose)
                           for k, (o, head, level) in enumerate(sections) if start <= o < offset)
-            displays.append(Display(without_empty_groups(body), line, col, key,
+            displays.append(Display(without_layout(body), line, col, key,
                                     outer[at] if at is not None else (), pending,
                                     plain[last_end:offset][-300:], file, between, heads))
             pending = {}

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from checker.parse.context import RESERVED, Context
 from checker.parse.latex_lexer import GREEK
@@ -73,11 +74,17 @@ def _key(found: re.Match) -> tuple[str, str]:
     return name, name
 
 
-def _record(ctx: Context, name: str, key: str, what: str, written: str, line: int,
-            sizes: list[str]) -> None:
-    if ctx.kind(name) is not None or name in RESERVED or key in ctx.latex \
-            or f"\\{name}" in ctx.latex or key in ctx.said_arrays:
-        return
+@dataclass(frozen=True)
+class Said:
+    """A letter the page says is an array: the name the reader resolves, the key it is
+    recorded under, and the refusal of reading it as a number."""
+
+    name: str
+    key: str
+    message: str
+
+
+def _said(name: str, key: str, what: str, written: str, line: int, sizes: list[str]) -> Said:
     if what == "vector":
         hint = f'vectors = {{ {name} = "{sizes[0] if sizes else "n"}" }}'
     elif len(sizes) == 2:
@@ -85,16 +92,27 @@ def _record(ctx: Context, name: str, key: str, what: str, written: str, line: in
     else:
         hint = f'matrices = {{ {name} = ["m", "n"] }}'
     numeric = bool(sizes) and all(s.isdigit() for s in sizes)
-    ctx.said_arrays[key] = (
+    return Said(name, key, (
         f"{name}: the page says {written} (line {line}), a {what}, but {name} is not declared "
         f"one, so it would be read as a number; declare it ({hint}"
         + ("" if numeric else ", with its sizes under dims") + "), or as a number (symbols = "
-        f'{{ {name} = "real" }}) if one is meant here')
+        f'{{ {name} = "real" }}) if one is meant here'))
 
 
-def said_arrays(text: str, line_of: Callable[[int], int], ctx: Context) -> None:
-    """Record in ``ctx`` each undeclared letter ``text`` puts in ℝ^{…}, or calls a vector or
-    a matrix in words."""
+def record(ctx: Context, said: list[Said]) -> None:
+    """Each letter of ``said`` that ``ctx`` does not declare (nor map), refused as a number
+    there (the first thing the page says of it is the one said)."""
+    for item in said:
+        if ctx.kind(item.name) is not None or item.name in RESERVED or item.key in ctx.latex \
+                or f"\\{item.name}" in ctx.latex or item.key in ctx.said_arrays:
+            continue
+        ctx.said_arrays[item.key] = item.message
+
+
+def arrays_said(text: str, line_of: Callable[[int], int]) -> list[Said]:
+    """Each letter ``text`` puts in ℝ^{…}, or calls a vector or a matrix in words (found once
+    per page; :func:`record` puts them in each section's context)."""
+    out: list[Said] = []
     for m in _MEMBER.finditer(text):
         if re.match(r"\s*(?::|\\mid\b|\|)", text[m.end():]) or \
                 re.search(r"\\\{\s*$", text[max(0, m.start() - 12):m.start()]):
@@ -105,20 +123,18 @@ def said_arrays(text: str, line_of: Callable[[int], int], ctx: Context) -> None:
         what = "vector" if len(sizes) == 1 or sizes[1:] == ["1"] else \
             "matrix" if len(sizes) == 2 else "array"
         written = " ".join(m.group(0).split())
-        for found in _NAME.finditer(m.group("names")):
-            _record(ctx, *_key(found), what, written, line_of(m.start()),
-                    sizes if what != "array" else [])
+        out += [_said(*_key(found), what, written, line_of(m.start()),
+                      sizes if what != "array" else []) for found in _NAME.finditer(m.group("names"))]
     for m in _INDEXED.finditer(text):  # x_1 … x_N: every x with an index is an array
         sizes = _sizes(m)
         if sizes and not all(s in ("0", "1") for s in sizes):
             what = "vector" if len(sizes) == 1 or sizes[1:] == ["1"] else "matrix"
             letter = m.group("l")
-            if ctx.kind(letter) is None and f"{letter}_" not in ctx.said_arrays:
-                ctx.said_arrays[f"{letter}_"] = (
-                    f"{letter}_…: the page says {' '.join(m.group(0).split())} (line "
-                    f"{line_of(m.start())}), each a {what}, but they are not declared so, and "
-                    "would be read as numbers; declare each one used (vectors = { x_1 = "
-                    '"d" }, with d under dims) or, for every index, a matrix whose rows they are')
+            out.append(Said(letter, f"{letter}_", (
+                f"{letter}_…: the page says {' '.join(m.group(0).split())} (line "
+                f"{line_of(m.start())}), each a {what}, but they are not declared so, and "
+                "would be read as numbers; declare each one used (vectors = { x_1 = "
+                '"d" }, with d under dims) or, for every index, a matrix whose rows they are')))
     for m in _IN_WORDS.finditer(text):
         inner = m.group("a") or m.group("b")
         what = "vector" if (m.group("w1") or m.group("w2")).lower().startswith("vector") \
@@ -126,5 +142,7 @@ def said_arrays(text: str, line_of: Callable[[int], int], ctx: Context) -> None:
         for letter in _LETTERS_IN.findall(re.sub(r"\band\b", " ", inner)):
             found = _NAME.fullmatch(letter.strip())
             if found is not None:
-                _record(ctx, *_key(found), what, " ".join(m.group(0).split()),
-                        line_of(m.start()), [])
+                out.append(_said(*_key(found), what, " ".join(m.group(0).split()),
+                                 line_of(m.start()), []))
+    return out
+

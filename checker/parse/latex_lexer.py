@@ -666,7 +666,7 @@ def prepared(text: str) -> str:
     """A display with what only presents it taken away: a \\boxed{…} around whole equations,
     brace labels (:func:`_without_brace_labels`) and TeX's \\over (:func:`_plain_fractions`)."""
     return _evaluation_bars(_plain_fractions(_without_brace_labels(unboxed(
-        without_empty_groups(_without_empty_scripts(text))))))
+        without_layout(_without_empty_scripts(text))))))
 
 
 # {} beside a relation, which only spaces it as a binary one: "(x+1)^2 = {} & x^2 …",
@@ -675,7 +675,7 @@ _EMPTY_GROUP = re.compile(r"(?<=[=<>&])(\s*)\{\s*\}|(?<![\\_^}A-Za-z0-9])\{\s*\}
                           r"(?![A-Za-z])|[-+]|$))", re.M)
 
 
-def without_empty_groups(text: str) -> str:
+def without_layout(text: str) -> str:
     """The text with each {} that only spaces a relation or a sign blanked, and a subscript
     label in a font written plain (h_{\\text{new}} as h_{new}); positions kept."""
     return _plain_script_labels(_without_empty_groups(text))
