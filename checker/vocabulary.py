@@ -152,8 +152,9 @@ class Primitive:
     integer: bool = False
     # on a square matrix it also names a matrix function (the matrix exponential, logarithm,
     # square root, sine …), so there it reads two ways: the reader refuses it rather than
-    # guess (activations — σ, tanh, ReLU — act entry by entry: a stated convention)
-    matrix_meaning: bool = False
+    # guess (activations — σ, tanh, ReLU — act entry by entry: a stated convention); the
+    # matrix function's name, as the refusal says it
+    matrix_meaning: str = ""
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -175,19 +176,19 @@ def _piecewise(*pieces: tuple[sp.Expr, object]) -> sp.Expr:
 
 PRIMITIVES: tuple[Primitive, ...] = (
     Primitive("exp", sp.exp, "e^x", latex=("exp",), func=sp.exp,
-              exact=_exact_at({Fraction(0): Fraction(1)}), interval=iv.exp, matrix_meaning=True),
+              exact=_exact_at({Fraction(0): Fraction(1)}), interval=iv.exp, matrix_meaning="exponential"),
     Primitive("log", sp.log, "the natural logarithm (x > 0)", aliases=("ln",),
               latex=("log", "ln"), func=sp.log, exact=_exact_at({Fraction(1): Fraction(0)}),
               interval=_iv_positive_log, domain=lambda t: [(sp.StrictGreaterThan, t)],
-              matrix_meaning=True),
+              matrix_meaning="logarithm"),
     Primitive("sqrt", sp.sqrt, "the square root (x ≥ 0), also \\sqrt{x}; x**(1/2)",
-              domain=lambda t: [(sp.GreaterThan, t)], matrix_meaning=True),
+              domain=lambda t: [(sp.GreaterThan, t)], matrix_meaning="square root"),
     Primitive("sin", sp.sin, "sine", latex=("sin",), func=sp.sin,
-              exact=_exact_at({Fraction(0): Fraction(0)}), interval=iv.sin, matrix_meaning=True),
+              exact=_exact_at({Fraction(0): Fraction(0)}), interval=iv.sin, matrix_meaning="sine"),
     Primitive("cos", sp.cos, "cosine", latex=("cos",), func=sp.cos,
-              exact=_exact_at({Fraction(0): Fraction(1)}), interval=iv.cos, matrix_meaning=True),
+              exact=_exact_at({Fraction(0): Fraction(1)}), interval=iv.cos, matrix_meaning="cosine"),
     Primitive("tan", sp.tan, "tangent", latex=("tan",), func=sp.tan,
-              exact=_exact_at({Fraction(0): Fraction(0)}), interval=iv.tan, matrix_meaning=True),
+              exact=_exact_at({Fraction(0): Fraction(0)}), interval=iv.tan, matrix_meaning="tangent"),
     Primitive("tanh", sp.tanh, "(e^x − e^−x)/(e^x + e^−x)", latex=("tanh",), func=sp.tanh,
               exp_form=lambda a: (sp.exp(2 * a) - 1) / (sp.exp(2 * a) + 1),
               exact=_exact_at({Fraction(0): Fraction(0)}),
@@ -195,11 +196,11 @@ PRIMITIVES: tuple[Primitive, ...] = (
     Primitive("sinh", sp.sinh, "(e^x − e^−x)/2", latex=("sinh",), func=sp.sinh,
               exp_form=lambda a: (sp.exp(a) - sp.exp(-a)) / 2,
               exact=_exact_at({Fraction(0): Fraction(0)}),
-              interval=lambda x: (iv.exp(x) - iv.exp(-x)) / 2, matrix_meaning=True),
+              interval=lambda x: (iv.exp(x) - iv.exp(-x)) / 2, matrix_meaning="hyperbolic sine"),
     Primitive("cosh", sp.cosh, "(e^x + e^−x)/2", latex=("cosh",), func=sp.cosh,
               exp_form=lambda a: (sp.exp(a) + sp.exp(-a)) / 2,
               exact=_exact_at({Fraction(0): Fraction(1)}),
-              interval=lambda x: (iv.exp(x) + iv.exp(-x)) / 2, matrix_meaning=True),
+              interval=lambda x: (iv.exp(x) + iv.exp(-x)) / 2, matrix_meaning="hyperbolic cosine"),
     Primitive("sech", lambda t: 1 / sp.cosh(t), "1/cosh x", latex=("sech",)),
     Primitive("csch", lambda t: 1 / sp.sinh(t), "1/sinh x (x ≠ 0)", latex=("csch",),
               domain=lambda t: [(sp.Ne, t)]),

@@ -802,7 +802,7 @@ class Evaluator(DeclaredFunctions):
         if fn.matrix_meaning and _is_square(first):
             raise ParseError(
                 f"{node.func} of a square matrix reads two ways: the matrix function (the matrix "
-                f"{_MATRIX_MEANING.get(fn.name, fn.name)}, which is not in the vocabulary) or "
+                f"{fn.matrix_meaning}, which is not in the vocabulary) or "
                 f"{node.func} of each entry; for the entries, write them ({node.func} of A_{{ij}}), "
                 f"or declare a function of one number (functions = {{ \"f(t)\" = \"{fn.name}(t)\" }}) "
                 "and apply it, which acts entry by entry", node.pos)
@@ -1629,9 +1629,6 @@ def evaluate(node: Node, ctx: Context) -> Value:
 
 
 INVERSE_SIZE = 4  # inv(A), A^{-1}: at most 4×4 (the adjugate's entries grow fast)
-_MATRIX_MEANING = {"exp": "exponential", "log": "logarithm", "sqrt": "square root", "sin": "sine",
-                   "cos": "cosine", "tan": "tangent", "sinh": "hyperbolic sine",
-                   "cosh": "hyperbolic cosine"}
 
 
 def _is_square(a: Value) -> bool:
