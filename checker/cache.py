@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import shutil
 import stat
 import tempfile
@@ -33,6 +32,7 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
+from checker import wire
 from checker.results import Method, Result
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,7 +102,7 @@ class Cache:
         path = self._path(item_key)
         tmp = None
         try:
-            payload = pickle.dumps(Cached(entry, results), protocol=pickle.HIGHEST_PROTOCOL)
+            payload = wire.dumps(Cached(entry, results))
             path.parent.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile("wb", dir=path.parent, prefix=".tmp-",
                                              suffix=".partial", delete=False) as fh:
@@ -141,7 +141,7 @@ def _decode(data: bytes) -> Cached | None:
     if hashlib.sha256(payload).digest() != data[len(MAGIC):head]:
         return None
     try:
-        found = pickle.loads(payload)
+        found = wire.loads(payload)
     except Exception:  # written by another version of a class, or anything else
         return None
     if not isinstance(found, Cached) or not isinstance(found.results, dict) or not all(
