@@ -47,15 +47,15 @@ def _remembered(exprs: tuple[sp.Basic, ...]) -> tuple[frozenset[sp.Symbol], froz
 
 
 def _scan(exprs: Iterable[sp.Basic]) -> tuple[set[sp.Symbol], set[type]]:
-    seen: set[tuple[sp.Basic, bool]] = set()
+    seen: set[tuple[int, bool]] = set()  # by identity: the nodes are alive while walked
     symbols: set[sp.Symbol] = set()
     types: set[type] = set()
     stack = [(e, True) for e in exprs]  # (node, whether its symbols are free ones)
     while stack:
         e, free = stack.pop()
-        if (e, free) in seen:
+        if (id(e), free) in seen:
             continue
-        seen.add((e, free))
+        seen.add((id(e), free))
         types.add(type(e))
         if e.is_Symbol and free:
             symbols.add(e)
@@ -88,31 +88,31 @@ def containing(exprs: Iterable[sp.Basic], *kinds: type) -> list[bool]:
     """For each expression, whether some node of it is an instance of one of ``kinds``: one
     walk over the shared DAG for all of them, not one per expression."""
     roots = list(exprs)
-    has: dict[sp.Basic, bool] = {}
+    has: dict[int, bool] = {}  # by identity, as in _scan
     for root in roots:
         stack: list[tuple[sp.Basic, bool]] = [(root, False)]
         while stack:
             e, ready = stack.pop()
-            if e in has:
+            if id(e) in has:
                 continue
             if not ready:
                 stack.append((e, True))
-                stack.extend((a, False) for a in e.args if a not in has)
+                stack.extend((a, False) for a in e.args if id(a) not in has)
                 continue
-            has[e] = isinstance(e, kinds) or any(has[a] for a in e.args)
-    return [has[r] for r in roots]
+            has[id(e)] = isinstance(e, kinds) or any(has[id(a)] for a in e.args)
+    return [has[id(r)] for r in roots]
 
 
 def find(exprs: Iterable[sp.Basic], test: Callable[[sp.Basic], bool]) -> set[sp.Basic]:
     """The distinct subexpressions for which ``test`` holds, each node visited once."""
-    seen: set[sp.Basic] = set()
+    seen: set[int] = set()  # by identity, as in _scan
     out: set[sp.Basic] = set()
     stack = list(exprs)
     while stack:
         e = stack.pop()
-        if e in seen:
+        if id(e) in seen:
             continue
-        seen.add(e)
+        seen.add(id(e))
         if test(e):
             out.add(e)
         stack.extend(e.args)

@@ -39,6 +39,7 @@ worker process.
 
 from __future__ import annotations
 
+import random
 import re
 import time
 from collections.abc import Callable
@@ -61,6 +62,7 @@ from checker.strategies import (
     roots,
     witness,
 )
+from checker.strategies.evaluate import MODULUS, NotExact, Pole, modvalues
 from checker.strategies.factored import factored_zero
 from checker.strategies.identity import randomized_zero_test
 from checker.strategies.prepare import Case, ClaimError, arbitrary_functions, cases, domain_of
@@ -313,7 +315,17 @@ def _check_plain(claim: Claim, settings: Settings) -> Result:
                             seed=settings.seed, entries=n_entries,
                             detail=f"{OPAQUE_DETAIL}; no exact certificate: {why}")
 
-    works, undecided = _randomized(all_cases, settings, opaque=False)
+    # Exact algebra first: where it proves the claim, no randomized test is needed (a true
+    # claim is decided in the time of its certificate). Its answer is kept for after the
+    # randomized test otherwise (the budget is spent once). A claim that is not 0 at a point
+    # (mod a prime: a cheap look) goes straight to the randomized test and the search.
+    written = _programs(all_cases, opaque=False)
+    exact: bool | list[tuple[Case, int]] | str | None = None
+    if written[0] and not written[1] and _seems_zero(written[0], settings.seed):
+        exact = _exact_works(written[0], cpu_now() + settings.exact_budget)
+        if exact is True:
+            return done(Verdict.PROVED, Method.EXACT, entries=n_entries)
+    works, undecided = _randomized(all_cases, settings, False, written)
     if undecided and _exact_with_roots(all_cases, cpu_now() + settings.exact_budget):
         return done(Verdict.PROVED, Method.EXACT, entries=n_entries,
                     detail="each root s = u^(1/q) reduced by s^q = u")
@@ -321,7 +333,7 @@ def _check_plain(claim: Claim, settings: Settings) -> Result:
         return _numeric_or_unknown(claim, undecided, settings, done, n_entries)
 
     # Every entry passed the randomized test: try for a deterministic certificate.
-    verdict = _exact_works(works, cpu_now() + settings.exact_budget)
+    verdict = exact if exact is not None else _exact_works(works, cpu_now() + settings.exact_budget)
     if verdict is True:
         return done(Verdict.PROVED, Method.EXACT, entries=n_entries)
     if isinstance(verdict, list):  # the randomized test and exact algebra disagree: no proof
@@ -342,42 +354,86 @@ def _check_plain(claim: Claim, settings: Settings) -> Result:
                 entries=n_entries, detail=f"no exact certificate: {why}")
 
 
-def _randomized(all_cases: list[Case], settings: Settings,
-                opaque: bool) -> tuple[list[_Work], list[tuple[Case, int]]]:
-    """The randomized test on every case: the programs that passed, and the entries (case,
-    pair index) that did not or could not be tested. The cases go into one program (they
-    share what no hypothesis touches); where that program cannot be written or evaluated,
-    each case is tested alone, as if the others were not there."""
-    if len(all_cases) > 1:
+def _seems_zero(works: list[_Work], seed: int) -> bool:
+    """False when some entry is certainly not 0 at one point (its value mod a prime is not):
+    exact algebra would only spend its budget on a false claim. True otherwise."""
+    rng = random.Random(seed)
+    for w in works:
+        point = [rng.randrange(MODULUS) for _ in range(w.nvars)]
+        try:
+            vals = modvalues(w.ops, point)
+        except (Pole, NotExact):
+            continue
+        if any(vals[r] for r in w.roots):
+            return False
+    return True
+
+
+def _programs(all_cases: list[Case], opaque: bool,
+              alone: bool = False) -> tuple[list[_Work], list[tuple[Case, int]]]:
+    """The cases' programs (no failure bound yet) and the entries that could not be written.
+    The cases go into one program (they share what no hypothesis touches); where that program
+    cannot be written (or ``alone``), each case is written alone, as if the others were not
+    there."""
+    if len(all_cases) > 1 and not alone:
         try:
             rw, roots = _compile(all_cases, opaque)
-            outcome = randomized_zero_test(rw.program.ops, len(rw.program.variables), roots,
-                                           settings.seed, settings.target)
+        except (Unsupported, RecursionError):
+            pass
+        else:
+            where = [(case, i) for case in all_cases for i in range(len(case.pairs))]
+            return [_Work(rw.program.ops, len(rw.program.variables), roots, where, 1.0)], []
+    works: list[_Work] = []
+    unwritten = []
+    for case in all_cases:
+        try:
+            rw, roots = _program(case, opaque)
+        except (Unsupported, RecursionError):
+            unwritten.extend((case, i) for i in range(len(case.pairs)))
+            continue
+        works.append(_Work(rw.program.ops, len(rw.program.variables), roots,
+                           [(case, i) for i in range(len(case.pairs))], 1.0))
+    return works, unwritten
+
+
+def _randomized(all_cases: list[Case], settings: Settings, opaque: bool,
+                written: tuple[list[_Work], list[tuple[Case, int]]] | None = None
+                ) -> tuple[list[_Work], list[tuple[Case, int]]]:
+    """The randomized test on every case's program (``written``, or written here): the
+    programs that passed, with their failure bounds, and the entries (case, pair index) that
+    did not or could not be tested. A program of all the cases that meets a pole is tested
+    again case by case."""
+    works, unwritten = written if written is not None else _programs(all_cases, opaque)
+    if len(all_cases) > 1 and len(works) == 1 and not unwritten \
+            and len(works[0].where) > len(all_cases[0].pairs):
+        w = works[0]
+        try:
+            outcome = randomized_zero_test(w.ops, w.nvars, w.roots, settings.seed,
+                                           settings.target)
         except (Unsupported, RecursionError):
             outcome = None
         if outcome is not None and not outcome.pole:
-            where = [(case, i) for case in all_cases for i in range(len(case.pairs))]
-            undecided = [w for w, z in zip(where, outcome.zero, strict=True) if not z]
-            return [_Work(rw.program.ops, len(rw.program.variables), roots, where,
-                          outcome.bound)], undecided
-    works: list[_Work] = []
-    undecided = []
-    for k, case in enumerate(all_cases):
+            undecided = [at for at, z in zip(w.where, outcome.zero, strict=True) if not z]
+            return [replace(w, bound=outcome.bound)], undecided
+        works, unwritten = _programs(all_cases, opaque, alone=True)
+    tested: list[_Work] = []
+    undecided = list(unwritten)
+    for w in works:
+        case = w.where[0][0]
+        k = next(i for i, c in enumerate(all_cases) if c is case)
         try:
-            rw, roots = _program(case, opaque)
             # The cases share the failure budget: the sum of their bounds is what we report.
-            outcome = randomized_zero_test(rw.program.ops, len(rw.program.variables), roots,
-                                           settings.seed + k, settings.target / len(all_cases))
+            outcome = randomized_zero_test(w.ops, w.nvars, w.roots, settings.seed + k,
+                                           settings.target / len(all_cases))
         except (Unsupported, RecursionError):
-            undecided.extend((case, i) for i in range(len(case.pairs)))
+            undecided.extend(w.where)
             continue
         if outcome.pole:
-            undecided.extend((case, i) for i in range(len(case.pairs)))
+            undecided.extend(w.where)
             continue
-        undecided.extend((case, i) for i, z in enumerate(outcome.zero) if not z)
-        works.append(_Work(rw.program.ops, len(rw.program.variables), roots,
-                           [(case, i) for i in range(len(case.pairs))], outcome.bound))
-    return works, undecided
+        undecided.extend(at for at, z in zip(w.where, outcome.zero, strict=True) if not z)
+        tested.append(replace(w, bound=outcome.bound))
+    return tested, undecided
 
 
 def _exact_works(works: list[_Work], deadline: float) -> bool | list[tuple[Case, int]] | str:

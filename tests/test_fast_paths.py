@@ -61,3 +61,63 @@ def test_user_file_softmax_jacobian_both_ways(tmp_path: Path) -> None:
         path.write_text(FILE.format(sign=sign, expect=want.value))
         checked = derivcheck.check_file(str(path), jobs=1, cache=False)
         assert [c.result.verdict for c in checked.checks] == [want], checked.checks
+
+
+def _claim(lhs: sp.Expr, rhs: sp.Expr):
+    from checker.model import Claim
+
+    return Claim(lhs, rhs)
+
+
+def test_a_true_claim_is_proved_by_its_certificate_alone(monkeypatch) -> None:
+    from checker import engine
+
+    def no_randomized_test(*args, **kwargs):
+        raise AssertionError("the randomized test ran for a claim exact algebra proves")
+
+    monkeypatch.setattr(engine, "randomized_zero_test", no_randomized_test)
+    x, y = sp.symbols("x y", real=True)
+    r = engine.check_claim(_claim((sp.exp(x) + sp.exp(y)) ** 2 / (1 + sp.exp(x)),
+                                  (sp.exp(2 * x) + 2 * sp.exp(x + y) + sp.exp(2 * y))
+                                  / (1 + sp.exp(x))))
+    assert r.verdict is Verdict.PROVED and r.method.value == "exact rational normal form"
+
+
+def test_a_false_claim_skips_exact_algebra_and_is_refuted(monkeypatch) -> None:
+    from checker import engine
+
+    calls: list[int] = []
+    real = engine._exact_works
+    monkeypatch.setattr(engine, "_exact_works", lambda *a: calls.append(1) or real(*a))
+    x = sp.Symbol("x", real=True)
+    r = engine.check_claim(_claim(sp.exp(x) / (1 + sp.exp(x)) ** 2, sp.exp(x) / (1 + sp.exp(x))))
+    assert r.verdict is Verdict.REFUTED and r.counterexample is not None
+    assert calls == []  # not zero at one point mod a prime: straight to the search
+
+
+def test_values_mod_a_prime_are_the_exact_values_reduced() -> None:
+    from fractions import Fraction
+
+    from checker.strategies.evaluate import MODULUS, Pole, modvalues, ratvalues
+
+    rng = random.Random(7)
+    for _ in range(200):
+        ops: list[tuple] = [("var", 0), ("var", 1), ("const", Fraction(rng.randint(-9, 9),
+                                                                        rng.randint(1, 9)))]
+        for _ in range(12):
+            kind = rng.choice(["add", "mul", "pow"])
+            if kind == "pow":
+                ops.append(("pow", rng.randrange(len(ops)), Fraction(rng.choice([-2, -1, 2, 3]))))
+            else:
+                ops.append((kind, tuple(rng.sample(range(len(ops)), 2))))
+        point = [rng.randint(-50, 50), rng.randint(-50, 50)]
+        try:
+            exact = ratvalues(ops, point)
+        except Pole:
+            continue
+        try:
+            mod = modvalues(ops, point)
+        except Pole:  # a denominator that is a multiple of the prime: never at these sizes
+            raise AssertionError("no pole mod p where there is none exactly") from None
+        for q, m in zip(exact, mod, strict=True):
+            assert int(q.p) * pow(int(q.q), -1, MODULUS) % MODULUS == m

@@ -208,6 +208,40 @@ class Pole(Exception):
     """A denominator vanished at the sample point."""
 
 
+MODULUS = 2**61 - 1  # a prime
+
+
+def modvalues(ops: list[tuple], point: list[int], p: int = MODULUS) -> list[int]:
+    """The program's values at an integer point modulo the prime p: each is the exact value
+    reduced mod p (every division is by a unit mod p, or Pole is raised), so a value that is
+    not 0 mod p is not 0. A cheap look, not a proof of anything being 0."""
+    vals: list[int] = []
+    for op in ops:
+        kind = op[0]
+        if kind == "const":
+            den = op[1].denominator % p
+            if den == 0:
+                raise Pole
+            vals.append(op[1].numerator * pow(den, -1, p) % p)
+        elif kind == "var":
+            vals.append(point[op[1]] % p)
+        elif kind == "add":
+            vals.append(sum(vals[i] for i in op[1]) % p)
+        elif kind == "mul":
+            acc = 1
+            for i in op[1]:
+                acc = acc * vals[i] % p
+            vals.append(acc)
+        elif kind == "pow":
+            a, k = vals[op[1]], int(op[2])
+            if k < 0 and a == 0:
+                raise Pole
+            vals.append(pow(a, k, p))
+        else:
+            raise NotExact(f"{kind} in a rational program")
+    return vals
+
+
 def ratvalues(ops: list[tuple], point: list[int]) -> list[fmpq]:
     """Exact values of a rational program at an integer point, as FLINT rationals (GMP
     integers kept in lowest terms: several times faster than Python's integers and gcd once

@@ -288,7 +288,9 @@ def cases(claim: Claim) -> list[Case]:
     # Definitions are expanded once per entry, before the hypotheses split the claim; one walk
     # over the shared DAG finds the entries that hold a derivative (most hold none).
     pairs = scalar_pairs(claim)
-    flags = iter(containing([e for _, lhs, rhs in pairs for e in (lhs, rhs)], sp.Derivative))
+    sides = [e for _, lhs, rhs in pairs for e in (lhs, rhs)]
+    flags = iter(containing(sides, sp.Derivative) if contains(sides, sp.Derivative)
+                 else [False] * len(sides))  # (the claim's scan is remembered: no walk)
     base = [(entry, expand_definitions(lhs) if next(flags) else lhs,
              expand_definitions(rhs) if next(flags) else rhs) for entry, lhs, rhs in pairs]
     if contains([e for _, lhs, rhs in base for e in (lhs, rhs)], sp.factorial):
