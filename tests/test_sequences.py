@@ -244,3 +244,52 @@ def test_the_first_value_declared_without_its_underscore(tmp_path: Path) -> None
             f"$${RNN}$$\n\n$$\\frac{{\\partial h_1}}{{\\partial w}} = (1 - h_1^2)\\, h_0$$\n")
     got, errors = document_verdicts(tmp_path / "h.md", text)
     assert errors == [] and got == [[P]], (got, errors)
+
+
+# -- the step forward: θ_{t+1} = θ_t − η ∇ (gradient descent as papers write it) -------------
+
+FORWARD = r"v_{t+1} = \beta v_t + (1 - \beta) w"
+
+
+@pytest.mark.parametrize(("display", "want"), [
+    (r"v_1 = (1 - \beta) w", P),
+    (r"v_2 = \beta (1 - \beta) w + (1 - \beta) w", P),
+    (r"v_2 = (1 - \beta) w", R),
+    (r"v_3 = (1 - \beta^3) w", P),  # three steps from 0 towards w
+    (r"v_3 = (1 - \beta^2) w", R),
+    (r"v_n = (1 - \beta) \sum_{i=0}^{n-1} \beta^{i} w", P),  # at a symbolic n
+])
+def test_a_sequence_defined_by_its_step_forward(tmp_path: Path, display: str,
+                                                want: Verdict) -> None:
+    got, errors = run(tmp_path, FORWARD, "v_0 = 0", display)
+    assert errors == [] and got == [[want]], (got, errors)
+
+
+def test_the_step_forward_reads_the_index_one_back_everywhere(tmp_path: Path) -> None:
+    """g_t in θ_{t+1} = θ_t − g_t is the gradient at step t: θ_1 = θ_0 − g_0 … with g indexed
+    from 1 that is an entry outside the vector (refused), and θ_{t+1} = θ_t + g_{t+1} reads
+    θ_2 = θ_0 + g_1 + g_2."""
+    got, errors = run(tmp_path, r"\theta_{t+1} = \theta_t + g_{t+1}", r"\theta_0 = 0",
+                      r"\theta_2 = g_1 + g_2", r"\theta_2 = g_2 + g_3")
+    assert errors == [] and got == [[P], [R]], (got, errors)
+    _, errors = run(tmp_path, r"\theta_{t+1} = \theta_t - g_t", r"\theta_0 = 0",
+                    r"\theta_1 = - g_1")
+    assert len(errors) == 1 and "index 0" in errors[0], errors
+
+
+def test_a_linear_recurrence_may_write_the_member_before_twice(tmp_path: Path) -> None:
+    """θ_t = θ_{t−1} − η(θ_{t−1} − w): linear in θ_{t−1} though written twice (it was "not
+    linear" at a symbolic index); nothing further back is accepted."""
+    got, errors = run(tmp_path, r"u_{t+1} = u_t - \beta (u_t - w)", "u_0 = 0",
+                      r"u_n = \sum_{i=0}^{n-1} (1 - \beta)^{i} \beta w",
+                      r"u_n = \sum_{i=0}^{n-1} (1 - \beta)^{i+1} \beta w")
+    assert errors == [] and got == [[P], [R]], (got, errors)
+    _, errors = run(tmp_path, r"f_t = f_{t-1} + f_{t-2}", "f_0 = 1", r"f_n = n")
+    assert len(errors) == 1 and "not linear" in errors[0], errors
+
+
+def test_a_declared_letter_is_not_a_sequence(tmp_path: Path) -> None:
+    """w is declared: w_{t+1} = w_t + 1 is no definition (w_{t+1} is refused, as before)."""
+    got, errors = run(tmp_path, r"w_{t+1} = w_t + 1")
+    assert got == [] or all(v is not P for row in got for v in row), (got, errors)
+    assert errors, (got, errors)

@@ -42,7 +42,7 @@ from checker.files.names import (
     variance_definition,
     word_definition,
 )
-from checker.files.sequences import first_value, recurrence
+from checker.files.sequences import first_value, recurrence, steps_forward
 from checker.parse import divergence, latex_random
 from checker.parse.context import SHORT_NAMES, Context, UserFunction, overload
 from checker.parse.tree import (
@@ -114,7 +114,7 @@ def _definition_of(latex: str, ctx: Context, seen: set[str], before: str,
         raise Bad(f"{lhs.strip()} = …: {bold[1]} is {'declared' if ctx.kind(bold[1]) else 'defined'} "
                   f"a number here, and bold {bold[1]} reads as the same name: that number, or a "
                   "vector of its own? Give the vector another letter", pos=Pos(1, 1))
-    if first_value(ctx, lhs):
+    if first_value(ctx, lhs) or steps_forward(ctx, lhs, rhs):
         return lhs.strip(), "", rhs
     m = NAME.match(lhs)
     word = re.fullmatch(r"\s*([A-Za-z]{2,6})\s*(?:\\left)?\(([^()]*)(?:\\right)?\)\s*", lhs)

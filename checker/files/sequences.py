@@ -1,15 +1,30 @@
 """Sequences a document defines by a recurrence, as definitions: ``m_t = β m_{t-1} + …``
 recorded for :mod:`checker.parse.sequences` to read where a member is used, and ``m_0 = 0``
-after it as the sequence's first value."""
+after it as the sequence's first value. The step forward, ``θ_{t+1} = θ_t − η g_t`` (gradient
+descent as papers write it), is the same recurrence one index on: it is recorded as
+``θ_t = θ_{t-1} − η g_{t-1}``."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from fractions import Fraction
 
 from checker.files.common import Bad
 from checker.parse.context import Context
 from checker.parse.latex_lexer import GREEK
-from checker.parse.tree import Name, ParseError, Pos, walk
+from checker.parse.tree import (
+    Bin,
+    Defined,
+    Name,
+    Node,
+    Num,
+    ParseError,
+    Pos,
+    binder,
+    map_children,
+    walk,
+)
 
 
 def recurrence(ctx: Context, name: str, rhs_latex: str) -> bool:
@@ -17,14 +32,16 @@ def recurrence(ctx: Context, name: str, rhs_latex: str) -> bool:
     (checker.parse.sequences), recorded; False for any other definition."""
     from checker.parse.latex import parse_latex_expr
 
-    m = re.fullmatch(r"([A-Za-z]|\\[A-Za-z]+)_\{?\s*([A-Za-z])\s*\}?", name.strip())
+    forward = forward_name(name)
+    m = forward or re.fullmatch(r"([A-Za-z]|\\[A-Za-z]+)_\{?\s*([A-Za-z])\s*\}?", name.strip())
     if m is None or (m.group(1).startswith("\\") and m.group(1)[1:] not in GREEK):
         return False
     written, index = m.groups()  # (θ_t = θ_{t−1} − η g_t: a Greek letter's sequence too)
     base, at = written.lstrip("\\"), re.escape(written)
+    before = rf"(?<![A-Za-z\\]){at}_(?:\{{\s*{index}\s*\}}|{index}(?![A-Za-z0-9]))" if forward \
+        else rf"(?<![A-Za-z\\]){at}_\{{\s*{index}\s*-\s*1\s*\}}"
     if ctx.kind(base) is not None or base in ctx.latex or written in ctx.latex \
-            or base in ctx.recurrences \
-            or not re.search(rf"(?<![A-Za-z\\]){at}_\{{\s*{index}\s*-\s*1\s*\}}", rhs_latex):
+            or base in ctx.recurrences or not re.search(before, rhs_latex):
         return False
     if any(re.fullmatch(rf"{at}_\{{\s*{index}\s*-\s*1\s*\}}", k) for k in ctx.latex):
         return False  # latex = { "h_{t-1}" = "h_prev" }: one step, as the declarations say
@@ -48,9 +65,44 @@ def recurrence(ctx: Context, name: str, rhs_latex: str) -> bool:
                   f"{'is' if len(loose) == 1 else 'are'} not declared; a sequence is read where "
                   "it is used, so every letter of its recurrence must be declared (under "
                   "symbols) or mapped", pos=Pos(1, 1))
-    ctx.recurrences[base] = (index, body)
+    ctx.recurrences[base] = (index, _one_back(body, index) if forward else body)
     ctx.displayed.add(name)
     return True
+
+
+def steps_forward(ctx: Context, lhs: str, rhs_latex: str) -> bool:
+    """θ_{t+1} = … θ_t …, θ a new name: a display that defines a sequence by its step forward
+    (recorded by :func:`recurrence`)."""
+    m = forward_name(lhs)
+    if m is None or (m[1].startswith("\\") and m[1][1:] not in GREEK):
+        return False
+    base = m[1].lstrip("\\")
+    return ctx.kind(base) is None and base not in ctx.latex and m[1] not in ctx.latex \
+        and base not in ctx.recurrences and re.search(
+            rf"(?<![A-Za-z\\]){re.escape(m[1])}_(?:\{{\s*{m[2]}\s*\}}|{m[2]}(?![A-Za-z0-9]))",
+            rhs_latex) is not None
+
+
+def forward_name(name: str) -> re.Match | None:
+    """θ_{t+1}: (the letter, the index) of a step forward."""
+    return re.fullmatch(r"([A-Za-z]|\\[A-Za-z]+)_\{\s*([A-Za-z])\s*\+\s*1\s*\}", name.strip())
+
+
+def _one_back(body: Node, index: str) -> Node:
+    """The body with its free index t read as t − 1 (a sum that binds a letter t of its own
+    keeps it; a definition's value is read in the file's scope, not looked into)."""
+    def back(n: Node) -> Node:
+        if isinstance(n, Name) and n.id == index:
+            return Bin("-", n, Num(Fraction(1), n.pos), n.pos)
+        if isinstance(n, Defined) or binder(n) == index:
+            if binder(n) == index:  # (its range is outside it: t − 1 there too)
+                body_, rng = n.args  # type: ignore[union-attr]
+                return replace(n, args=(body_, replace(rng, items=(
+                    rng.items[0], *(back(c) for c in rng.items[1:])))))
+            return n
+        return map_children(n, back)
+
+    return back(body)
 
 
 def first_value(ctx: Context, lhs: str) -> bool:

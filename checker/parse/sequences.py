@@ -109,18 +109,21 @@ def _solved(ev: Evaluator, base: str, index: str, body: object, at: sp.Expr,
     """m at a symbolic index, from a linear recurrence m_t = a m_{t-1} + b_t."""
     t = sp.Dummy(index, integer=True, positive=True)
     before = sp.Dummy(f"{base}_prev", real=True)
-    held = ev.__dict__.setdefault("_held", {})
-    held[(base, t - 1)] = before
-    try:
-        value = _at(ev, body, index, t)
-    finally:
-        del held[(base, t - 1)]
     refs = [n for n in walk(body) if isinstance(n, Call) and n.func == "_seq"
             and n.args[0].id == base]  # type: ignore[union-attr]
-    a = sp.expand(sp.diff(value, before))
-    rest = sp.expand(value - a * before)
-    if value.has(sp.Derivative) or a.has(before) or a.has(t) or rest.has(before) \
-            or len(refs) != 1 or not value.has(before):
+    # m_{t-1} as often as it is written, and nothing further back
+    linear = bool(refs) and all(_at(ev, r.args[1], index, t) == t - 1 for r in refs)
+    if linear:
+        held = ev.__dict__.setdefault("_held", {})
+        held[(base, t - 1)] = before
+        try:
+            value = _at(ev, body, index, t)
+        finally:
+            del held[(base, t - 1)]
+        a = sp.expand(sp.diff(value, before))
+        rest = sp.expand(value - a * before)
+    if not linear or value.has(sp.Derivative) or a.has(before) or a.has(t) \
+            or rest.has(before) or not value.has(before):
         raise ParseError(f"{base} at a symbolic index: its recurrence is not linear in "
                          f"{base}_{{{index}-1}} with a coefficient free of {index} (such a "
                          f"sequence is read at numbers only: write {base}_3 …)", node.pos)
