@@ -1118,6 +1118,8 @@ class Evaluator(DeclaredFunctions):
             raise ParseError(f"a product over {var} with a sum or product over {var} inside it "
                              f"(∏_{var} … Σ_{var} …): is the second inside the first? Write "
                              f"brackets around the product, or another index", node.pos)
+        if isinstance(rng.items[2], Name) and rng.items[2].id == INFINITY:
+            return self._series(node, var, rng)
         lo_v, hi_v = self.visit(rng.items[1]), self.visit(rng.items[2])
         symbolic = not (is_array(lo_v) or is_array(hi_v)) and lo_v.is_integer is True \
             and hi_v.is_integer is True and not (lo_v.is_Integer and hi_v.is_Integer)
@@ -1148,6 +1150,34 @@ class Evaluator(DeclaredFunctions):
         for t in terms[1:]:
             total = self.binary_values("+", total, t, node.pos)
         return total
+
+    def _series(self, node: Call, var: str, rng: TupleLit) -> Value:
+        """Σ_{k=a}^{∞} c r^k: a geometric series, c r^a / (1 − r), where it converges (|r| < 1,
+        recorded as where the expression is defined: 1 − r² > 0). Any other series is refused
+        (no limits: its value is not worked out here)."""
+        lo = self.visit(rng.items[1])
+        if is_array(lo) or lo.is_integer is not True:
+            raise ParseError("a series starts at an integer", rng.pos)
+        k = sp.Dummy(var, integer=True)
+        saved = self.env
+        try:
+            self.env = {**saved, var: k}
+            term = self.visit(node.args[0])
+        finally:
+            self.env = saved
+        if is_array(term):
+            raise ParseError("a series of vectors or matrices is not read: write it entry by "
+                             "entry", node.pos)
+        first = term.xreplace({k: lo})
+        if term == 0:
+            return sp.Integer(0)
+        ratio = sp.cancel(sp.powsimp(sp.expand_power_exp(term.xreplace({k: k + 1}) / term)))
+        if ratio.has(k) or ratio.has(sp.nan, sp.zoo) or ratio == 0:
+            raise ParseError("a series up to ∞ is read only when it is geometric (c r^k, each "
+                             "term r times the one before, r free of the index): its value is not "
+                             "worked out otherwise", node.pos)
+        self.require(sp.StrictGreaterThan, 1 - ratio**2)  # where it converges
+        return first / (1 - ratio)
 
     def _terms(self, body: Node, var: str, lo: int, hi: int) -> list[Value]:
         """The body read at each index value lo…hi (a sum's, a product's, a max's terms)."""

@@ -14,6 +14,7 @@ from checker.parse.latex_lexer import (
     _Tok,
 )
 from checker.parse.tree import (
+    INFINITY,
     Bin,
     Call,
     Defined,
@@ -57,7 +58,13 @@ class _Sums:
             if first is not None:
                 start = first
         if sup is not None:
-            upper = self.within(*sup, self.expr)
+            lo, hi = sup
+            if hi == lo + 1 and self.t[lo].kind == "cmd" and self.t[lo].text == "infty":
+                if tok.text == "prod":
+                    raise ParseError("\\prod up to ∞: an infinite product is not read", tok.pos)
+                upper = Name(INFINITY, self.t[lo].pos)  # a series (evaluate: geometric only)
+            else:
+                upper = self.within(*sup, self.expr)
         nxt = self.peek()
         if nxt is None or not (self.starts_factor(nxt) or (nxt.kind == "op" and nxt.text in "+-")):
             raise ParseError(f"{cmd} needs a body after it", tok.pos)

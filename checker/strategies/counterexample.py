@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import functools
 import random
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
@@ -230,11 +230,32 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}"[:120]
 
 
-def _points(free: list[sp.Symbol], rng: random.Random) -> Iterator[dict[sp.Symbol, Fraction]]:
-    doms = {s: domain(s) for s in free}
+def _points(free: list[sp.Symbol], rng: random.Random,
+            conditions: Sequence[sp.Expr] = ()) -> Iterator[dict[sp.Symbol, Fraction]]:
+    doms = {s: _allowed(s, [c for c in conditions if getattr(c, "free_symbols", None) == {s}])
+            for s in free}
     for width in (3, 5, 8, 12, 1000):
         for _ in range(8):
             yield {s: rng.choice(d[:width]) for s, d in doms.items()}
+
+
+def _allowed(sym: sp.Symbol, conditions: list[sp.Expr]) -> list[Fraction]:
+    """The symbol's candidate values that its own conditions (β < 1, 1 − r² > 0) do not rule
+    out: with two such symbols, values drawn blind rarely meet both. Only a narrowing: what
+    is found is certified against every condition all the same (_Probe)."""
+    values = domain(sym)
+    if not conditions:
+        return values
+    kept = []
+    for v in values:
+        try:
+            ok = all(c.xreplace({sym: sp.Rational(v.numerator, v.denominator)}) is not sp.false
+                     for c in conditions)
+        except (TypeError, ValueError, ZeroDivisionError):
+            ok = True
+        if ok:
+            kept.append(v)
+    return kept or values
 
 
 def find(case: Case, lhs: sp.Expr, rhs: sp.Expr, seed: int, budget: float,
@@ -250,7 +271,7 @@ def find(case: Case, lhs: sp.Expr, rhs: sp.Expr, seed: int, budget: float,
         probe.stats = stats
     rng = random.Random(seed)
     deadline = cpu_now() + budget
-    for point in _points(case.free, rng):
+    for point in _points(case.free, rng, case.conditions):
         if cpu_now() > deadline:
             return None
         if probe.differs(point):
