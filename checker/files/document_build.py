@@ -114,6 +114,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
     # a case split: what its case displays go on from, and the case of the one being read
     cases: dict[str, tuple[tuple[str, int], list[str]]] = {}
     tails: dict[str, tuple[str, int]] = {}  # the last step of each section's last chain
+    earlier: dict[str, tuple[str, int]] = {}  # … and of the chain before that one
     dangling: dict[str, int] = {}  # the line of a display that ends with '=', by scope
     equations: dict[str, tuple[str, int]] = {}  # the last equation "A = D" and its line
     arrows: dict[str, str] = {}  # an arrow a display ends with: the next one follows from it
@@ -275,6 +276,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             goes_on = latex.lstrip().lstrip("&").lstrip()[:1] == "=" or (
                 k == 1 and scope in dangling)  # "$$ A = B = $$ $$ C $$" is A = B = C
             tail = tails.get(scope) if goes_on else None  # "$$ = … $$" goes on from the one before
+            if tail is not None and _past_an_aside(tail, earlier.get(scope), latex):
+                tail = earlier[scope]  # "Now use the identity: log(ab) = …  So: = log(e^m) + …"
             joint = " " if latex.lstrip().lstrip("&").lstrip()[:1] == "=" else " = "
             pending = arrows.pop(scope, None) if k == 1 else None  # "$$P \Rightarrow$$ $$Q$$"
             if _ARROW_START.match(latex) or pending:  # "$\Rightarrow …$": from the last equation
@@ -452,9 +455,12 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             if sides is not None:
                 equations[scope] = (" = ".join(sides), line)
             if new_tail is not None:
+                if scope in tails:
+                    earlier[scope] = tails[scope]
                 tails[scope] = new_tail
             else:
                 tails.pop(scope, None)
+                earlier.pop(scope, None)
     for line in dangling.values():
         out.errors.append(InputError(doc.path, "the display ends with '=' and no display goes on "
                                      "from it: write the expression after the '='", line=line))
@@ -487,3 +493,16 @@ def _approximation(where: str, words: str) -> Bad:
                "approximately or up to what is left out, which '=' does not say, so it is not "
                "checked as an identity; write \\approx for an approximation (not checked), or "
                "the identity with every term", pos=Pos(1, 1))
+
+
+def _past_an_aside(tail: tuple[str, int], before: tuple[str, int] | None, latex: str) -> bool:
+    """A display that starts with '=' and shares no variable with the display before it
+    (an identity quoted on the way: "use log(ab) = log a + log b"), but does with the one
+    before that: it goes on from that one, the only reading that makes it a step (the report
+    places its first side at that display's line). One aside only, never across a skipped or
+    unread display."""
+    if before is None or not tail[0] or not before[0] \
+            or tail[0][0] in "\x00\x01\x02\x03" or before[0][0] in "\x00\x01\x02\x03":
+        return False
+    mine, aside, earlier = _letters(latex), _letters(tail[0]), _letters(before[0])
+    return bool(mine) and bool(aside) and not mine & aside and bool(mine & earlier)
