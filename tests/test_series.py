@@ -55,3 +55,4 @@ def test_a_divergent_series_is_not_proved(tmp_path: Path) -> None:
 def test_other_series_are_refused(tmp_path: Path, display: str) -> None:
     got, errors = run(tmp_path, display)
     assert len(errors) == 1 and "∞" in errors[0], (got, errors)
+

@@ -76,7 +76,7 @@ def overload(name: str, arity: int) -> str:
 
 
 # the usual abbreviations of vocabulary functions (\operatorname{tr}(A) is trace(A))
-SHORT_NAMES = {"tr": "trace"}
+SHORT_NAMES = {"tr": "trace", "log_sum_exp": "logsumexp"}  # (Stan's name for logsumexp)
 
 
 class Uses:

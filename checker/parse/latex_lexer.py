@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from checker.parse import divergence, unicode_math
-from checker.parse.context import SCALAR_FUNCTIONS, STRUCTURAL_FUNCTIONS
+from checker.parse.context import SCALAR_FUNCTIONS, SHORT_NAMES, STRUCTURAL_FUNCTIONS
 from checker.parse.tree import ParseError, Pos
 from checker.vocabulary import LATEX_COMMANDS
 
@@ -528,8 +528,9 @@ class _Lexer:
             if cmd == "operatorname" and self.src.startswith("*", end):
                 end += 1
             content, after = self.braced(end, f"\\{cmd}")
-            if cmd in NAME_TEXT_COMMANDS:  # \operatorname{leaky\_relu}: TeX's escaped _
-                content = content.replace("\\_", "_")
+            if cmd in NAME_TEXT_COMMANDS or content.replace("\\_", "_").lower() in SHORT_NAMES:
+                content = content.replace("\\_", "_")  # \operatorname{leaky\_relu}: TeX's
+                # escaped _ (and \mbox{log\_sum\_exp}, Stan's name of logsumexp)
             if content.strip() or cmd == "operatorname":  # \mbox{ }: a space, no meaning
                 self.add("text", cmd, start, after, content)
             return after

@@ -9,6 +9,7 @@ import re
 from fractions import Fraction
 
 from checker.parse import divergence, latex_integral, latex_random
+from checker.parse.context import SHORT_NAMES
 from checker.parse.latex_common import (
     _GLYPHS,
     CONDITION_LINKS,
@@ -622,7 +623,8 @@ class _Primary:
                              "(y \\, \\mathrm{d}y, or a second one after an integral's) is not an "
                              "expression derivcheck reads", tok.pos)
         if re.fullmatch(r"[A-Za-z][A-Za-z_]*", content) and (
-                "_" not in content or tok.text in NAME_TEXT_COMMANDS):  # (leaky_relu)
+                "_" not in content or tok.text in NAME_TEXT_COMMANDS
+                or content.lower() in SHORT_NAMES):  # (leaky_relu)
             if len(content) == 1 or self.known_word(content):
                 return self.resolve(_vocabulary_case(content, self.ctx), tok)
             raise ParseError(f"unknown name {content!r} in \\{tok.text}{{{tok.arg}}}: declare it under "

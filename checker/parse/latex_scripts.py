@@ -51,6 +51,7 @@ class _Scripts:
             return self.primed_name(node)
         if isinstance(node, Defined) and self.prime_order(self.i) is not None:
             return self.primed_value(node)
+        node = self.bracket_entry(node)
         sub = sup = None
         while (tok := self.peek()) is not None and tok.kind in ("sub", "sup", "prime"):
             if tok.kind == "prime" or self.prime_order(self.i) is not None:
@@ -346,6 +347,21 @@ class _Scripts:
         pair = hi - lo == 2 and all(t.kind == "letter" for t in self.t[lo:hi]) \
             and self.is_array(node)  # (XW)_{nj}, Y_{nj} with Y = XW: two indices, as X_{nj}
         return Index(node, self.indices(lo, hi, 2 if pair else None, None), tok.pos), None
+
+    def bracket_entry(self, node: Node) -> Node:
+        """softmax(y)[k], as code and the Stan manual write it: the entry k of the vector the
+        function gives (a convention: a vector times a bracketed index is not a reading anyone
+        writes). Only right after a vector-valued function's parentheses, and one index."""
+        tok = self.peek()
+        if not (isinstance(node, Call) and node.func == "softmax" and not node.bare
+                and tok is not None and tok.kind == "open" and tok.text == "["):
+            return node
+        close = self.match[self.i]
+        if close - self.i < 2 or any(t.text == "," for t in self.t[self.i + 1:close]):
+            return node
+        lo = self.i + 1
+        self.i = close + 1
+        return Index(node, self.indices(lo, close, 1, None), tok.pos)
 
     def not_another_member(self, ref: str, script: str, tok: _Tok) -> None:
         """``λ_1`` where the page defines ``λ_i = e^{β x_i}`` but that definition is not read as
