@@ -79,11 +79,13 @@ class _Parser(_Grammar, _Primary, _Functions, _Derivatives, _Partials, _Sums, _S
 
     def __init__(self, toks: list[_Tok], src: str, ctx: Context) -> None:
         match = _link(toks)
-        folded = divergence.fold(toks, src, ctx, match)  # KL(P \| Q): one name
+        braced = latex_random.unbraced(toks, match)  # {\mathbb{E}_{X∼p}}[…]
+        match = match if braced is toks else _link(braced)
+        folded = divergence.fold(braced, src, ctx, match)  # KL(P \| Q): one name
         self.t = folded
         self.src = src
         self.ctx = ctx
-        self.match = match if folded is toks else _link(folded)
+        self.match = match if folded is braced else _link(folded)
         self.i = 0
         self.end = len(folded)
         self.level = 0
