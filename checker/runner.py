@@ -210,6 +210,7 @@ class _Slot:
     decided: Result | None = None  # its verdict, sent before its diagnosis (checker.diagnosis)
     since: float = 0.0  # when the current claim (or build) started
     charged: float = 0.0  # up to when its time was charged to the file's budget
+    group: str = ""  # the family of the entry it worked on last (_Run.take)
 
 
 @dataclass
@@ -227,6 +228,15 @@ def _context() -> mp.context.BaseContext:
 def file_of(item_id: str) -> str | None:
     """The derivation file an item comes from (its id is FILE::id), or None (the catalog)."""
     return item_id.rsplit("::", 1)[0] if "::" in item_id else None
+
+
+def _family(item: CatalogItem) -> str:
+    """What an item shares its derivations with: its file, or its catalog family (the file
+    a catalog entry is read from, by the digest in its key, or its first tag)."""
+    found = file_of(item.id)
+    if found is None and item.cache_key.count(":") >= 2:
+        found = item.cache_key.rsplit(":", 1)[1]
+    return found or (item.tags[0] if item.tags else item.id)
 
 
 def _attributed(entry: Entry, item: CatalogItem) -> Entry:
@@ -350,6 +360,7 @@ class _Run:
         self.queue: deque[tuple[str, int, int]] = deque(
             (item.id, k, 0) for k, item in enumerate(todo))
         self.builders = [item.build for item in todo]  # inherited by forked workers
+        self.family = {item.id: _family(item) for item in todo}
         self.slots: list[_Slot] = []
         self.ctx = _context()
         self.used: dict[str | None, float] = defaultdict(float)  # worker-seconds per file
@@ -476,9 +487,28 @@ class _Run:
             self.stop(interrupted)
             return self.report(interrupted)
 
+    def take(self, s: _Slot) -> tuple[str, int, int]:
+        """The next task for this worker: another of the family it worked on last (entries of
+        one file, or of one catalog family, share derivatives and normal forms that a worker
+        remembers: split between two workers, each works them out), else one of a family no
+        other worker has, else the first in line."""
+        busy = {o.group for o in self.slots if o is not s and o.task is not None}
+        pick = None
+        for task in self.queue:
+            family = self.family[task[0]]
+            if family == s.group:
+                pick = task
+                break
+            if pick is None and family not in busy:
+                pick = task
+        pick = pick or self.queue[0]
+        self.queue.remove(pick)
+        s.group = self.family[pick[0]]
+        return pick
+
     def dispatch(self, s: _Slot) -> None:
         while s.task is None and self.queue:
-            task = self.queue.popleft()
+            task = self.take(s)
             why = self.over_budget(task[0])
             if why is not None:
                 self.give_up(task[0], task[2], self.budget_result(why),

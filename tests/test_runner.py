@@ -208,3 +208,23 @@ def test_budget_results_are_not_cached(monkeypatch: pytest.MonkeyPatch, tmp_path
     runner.run(items, Settings(), Limits(jobs=1, budget=1.5), cache=Cache(tmp_path, Settings()))
     again = runner.run(items, Settings(), Limits(jobs=1), cache=Cache(tmp_path, Settings()))
     assert again.cached == 0 and all(c.result.verdict is Verdict.PROVED for c in again.results)
+
+
+def test_a_worker_keeps_to_one_family_while_the_other_takes_another() -> None:
+    """Entries of one file (or catalog family) share what a worker remembers: a worker takes
+    the next of its family, a free worker a family no other has, and only then the rest."""
+    def item(name: str, tag: str) -> CatalogItem:
+        return CatalogItem(name, name, "test", lambda: None, tags=(tag,))  # type: ignore[arg-type]
+
+    todo = [item("a1", "A"), item("b1", "B"), item("a2", "A"), item("b2", "B"), item("a3", "A")]
+    run = runner._Run(todo, todo, Settings(), Limits(jobs=2), None, runner._Progress(), {}, None)
+    one, two = runner._Slot(None, None), runner._Slot(None, None)  # type: ignore[arg-type]
+    run.slots = [one, two]
+    one.task = run.take(one)
+    two.task = run.take(two)
+    assert (one.task[0], two.task[0]) == ("a1", "b1")
+    one.task = run.take(one)
+    two.task = run.take(two)
+    assert (one.task[0], two.task[0]) == ("a2", "b2")
+    two.task = run.take(two)  # B is done: A is the only family left, shared
+    assert two.task[0] == "a3" and not run.queue
