@@ -130,7 +130,7 @@ def _imports() -> None:
     """What every tool's process imports before its clock starts (start-up is in "process").
     SymPy defers importing its tensor module (and with it combinatorics, 0.05 s) to the first
     sum it flattens; that is start-up too, not the first claim's build."""
-    import sympy  # noqa: F401
+    import sympy
     import sympy.tensor.tensor  # noqa: F401
 
     import bench  # noqa: F401

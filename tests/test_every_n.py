@@ -292,3 +292,20 @@ def test_a_condition_on_n_sets_the_scope_and_the_entries_that_exist() -> None:
 def test_a_sum_written_from_the_top_is_proved_by_induction(lhs, rhs, want) -> None:
     r = decide(Claim(lhs(), rhs()))
     assert r.verdict is want, r.detail
+
+
+def test_powers_of_a_base_of_any_sign_relate_in_the_induction_step() -> None:
+    """Σ_{k=1}^{n} r^{k-1}(1 − r) = 1 − rⁿ for every real r (1 − η, −1, 0 included): the step
+    relates rⁿ to rⁿ⁻¹ through one symbol for r^(n−1), not only for a positive r."""
+    r_ = sp.Symbol("r", real=True)
+    body = r_ ** (k - 1) * (1 - r_)
+    got = decide(Claim(E.total(body), 1 - r_**n))
+    assert got.verdict is Verdict.PROVED and "induction" in got.detail, got
+    for wrong in (1 - r_ ** (n + 1), 1 + r_**n):
+        got = decide(Claim(E.total(body), wrong))
+        assert got.verdict is Verdict.REFUTED, got
+        assert got.counterexample is not None
+        assert_counterexample(Claim(E.total(body), wrong), got.counterexample)
+    alternating = decide(Claim(E.total((-1) ** k), ((-1) ** n - 1) / 2))
+    assert alternating.verdict is Verdict.PROVED, alternating
+    assert decide(Claim(E.total((-1) ** k), sp.Integer(0))).verdict is Verdict.REFUTED

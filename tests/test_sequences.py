@@ -293,3 +293,12 @@ def test_a_declared_letter_is_not_a_sequence(tmp_path: Path) -> None:
     got, errors = run(tmp_path, r"w_{t+1} = w_t + 1")
     assert got == [] or all(v is not P for row in got for v in row), (got, errors)
     assert errors, (got, errors)
+
+
+def test_gradient_descent_on_a_quadratic_in_closed_form(tmp_path: Path) -> None:
+    """θ_{t+1} = θ_t − β(θ_t − w), θ_0 = h_0: θ_n − w = (1 − β)ⁿ(h_0 − w) for every n, though
+    1 − β may have any sign (the induction relates its powers without a logarithm)."""
+    got, errors = run(tmp_path, r"\theta_{t+1} = \theta_t - \beta (\theta_t - w)",
+                      r"\theta_0 = h_0", r"\theta_n = w + (1 - \beta)^n (h_0 - w)",
+                      r"\theta_n = w + (1 - \beta)^{n+1} (h_0 - w)")
+    assert errors == [] and got == [[P], [R]], (got, errors)

@@ -11,7 +11,9 @@ lower bounds fixed numbers, bodies that do not involve n). Then
   identically 0 (decided by the ordinary engine, with n a real variable, which is more than
   needed), S(n − 1) = 0 gives S(n) = 0.
 
-Powers βⁿ with a positive base are read as e^(n·log β), so βⁿ and βⁿ⁻¹ are related. A claim
+Powers βⁿ with a positive base are read as e^(n·log β), so βⁿ and βⁿ⁻¹ are related; a base
+of any other sign (1 − η, −1) relates its powers b^(n+c) through one new symbol b^(n+m), m the
+least offset (whole powers only). A claim
 this method does not cover, or whose step is not an identity, is left to the other methods
 (instances at small n find counterexamples); nothing here refutes.
 """
@@ -113,6 +115,29 @@ def _through_exp(e: sp.Expr, n: sp.Symbol) -> sp.Expr:
                      lambda p: sp.exp(p.exp * sp.log(p.base)))
 
 
+def _powers_related(e: sp.Expr, n: sp.Symbol, first: int) -> sp.Expr:
+    """b^(n + c) of any base b free of n (1 − η, −1, a symbol of unknown sign), c a whole
+    number: each as b^(c − m)·P with P = b^(n + m) one new symbol per base, m the least c, so
+    b^n and b^(n−1) relate for every n ≥ first where n + m ≥ 0 (b^j·b^k = b^(j+k) for whole
+    j, k ≥ 0, 0⁰ = 1 included). Exponents of another form (2n) are left alone."""
+    by_base: dict[sp.Expr, list[tuple[sp.Pow, int]]] = {}
+    for p in e.atoms(sp.Pow):
+        if n not in p.exp.free_symbols or n in p.base.free_symbols:
+            continue
+        c = sp.expand(p.exp - n)
+        if not c.is_Integer:
+            return e
+        by_base.setdefault(p.base, []).append((p, int(c)))
+    subs: dict[sp.Expr, sp.Expr] = {}
+    for base, powers in by_base.items():
+        m = min(c for _, c in powers)
+        if first + m < 0:
+            return e
+        power = sp.Dummy(f"({base})^({n}{m:+d})")
+        subs.update({p: base ** (c - m) * power for p, c in powers})
+    return e.xreplace(subs) if subs else e
+
+
 def prove(claim: Claim, n: sp.Symbol, least: int, settings: object,
           decide: Callable[[Claim, object], Result],
           instantiate: Callable[[Claim, dict[sp.Symbol, int]], Claim]) -> Result | None:
@@ -149,16 +174,19 @@ def _by_induction(claim: Claim, n: sp.Symbol, least: int, settings: object,
             return None
         base_results.append(r)
     symbols = {s: sp.Dummy(f"Σ{i}") for i, (s, _, _, _) in enumerate(found)}
-    now = sp.expand(claim.lhs - claim.rhs)  # S(n), with each sum a symbol
-    before = now.xreplace({n: n - 1})  # S(n − 1): its sums are the same sums minus a term
-    step_before = before.xreplace({s.xreplace({n: n - 1}): symbols[s] - last
-                                   for s, last, _, _ in found})
-    step = now.xreplace(symbols) - step_before
-    step = _through_exp(step, n)
+    # S(n), with each sum a symbol (before anything is expanded: expanding splits a sum's
+    # body into sums that are not the ones found), and S(n − 1), its sums the same sums
+    # minus their last terms
+    difference = claim.lhs - claim.rhs
+    now = sp.expand(difference.xreplace(symbols))
+    step_before = sp.expand(difference.xreplace({n: n - 1}).xreplace(
+        {s.xreplace({n: n - 1}): symbols[s] - last for s, last, _, _ in found}))
+    step = now - step_before
+    first_step = max(start, least) + 1
+    step = _powers_related(_through_exp(step, n), n, first_step)
     r = decide(Claim(step, sp.Integer(0), claim.given, domain=claim.domain), settings)
     if r.verdict is not Verdict.PROVED:
         return None
-    first_step = max(start, least) + 1
     return Result(Verdict.PROVED, r.method, r.elapsed + sum(b.elapsed for b in base_results),
                   detail=(f"by induction on {n}: checked at {n} = {least}"
                           + (f"…{first_step - 1}" if first_step - 1 > least else "")
