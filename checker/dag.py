@@ -80,8 +80,33 @@ def free_symbols(*exprs: sp.Basic) -> set[sp.Symbol]:
 
 def contains(exprs: Iterable[sp.Basic], *kinds: type) -> bool:
     """Some node of the expressions is an instance of one of ``kinds``."""
-    types = _remembered(tuple(exprs))[1]
-    return any(issubclass(t, kinds) for t in types)
+    return any(issubclass(t, kinds) for t in _types(tuple(exprs)))
+
+
+_TYPES: dict[frozenset[int], tuple[tuple[sp.Basic, ...], frozenset[type]]] = {}
+
+
+def _types(exprs: tuple[sp.Basic, ...]) -> frozenset[type]:
+    """The types of every node: the full scan's where it is remembered, else a walk that
+    asks SymPy nothing (the free symbols of a sum, which the full scan asks for, cost most)."""
+    key = frozenset(map(id, exprs))
+    hit = _MEMO.get(key) or _TYPES.get(key)
+    if hit is not None:
+        return hit[-1]
+    seen: set[int] = set()
+    types: set[type] = set()
+    stack = list(exprs)
+    while stack:
+        e = stack.pop()
+        if id(e) in seen:
+            continue
+        seen.add(id(e))
+        types.add(type(e))
+        stack.extend(e.args)
+    if len(_TYPES) >= _MEMO_SIZE:
+        del _TYPES[next(iter(_TYPES))]  # the oldest
+    _TYPES[key] = (exprs, frozenset(types))
+    return _TYPES[key][1]
 
 
 def containing(exprs: Iterable[sp.Basic], *kinds: type) -> list[bool]:

@@ -51,3 +51,21 @@ def test_scan_reports_free_symbols_of_nested_sums():
     assert symbols == e.free_symbols == {x} | _computed(e.args[0] if isinstance(e.args[0], sp.Sum)
                                                         else e.args[1])
     assert sp.Sum in types
+
+
+def test_contains_answers_as_the_full_scan_does() -> None:
+    """contains() walks types only (no SymPy free-symbol queries of sums): it must answer
+    what the full scan would, for sums, integrals, derivatives and substitutions alike."""
+    x, y, k, n = sp.symbols("x y k n")
+    f = sp.Function("f")
+    exprs = [sp.Sum(sp.exp(k * x), (k, 1, n)) + sp.sin(y),
+             sp.Derivative(f(x), x).subs(x, 2 * y) + sp.Integral(sp.log(x + 2), (x, 0, 1)),
+             sp.Piecewise((x, x > 0), (0, True)) * sp.Product(k, (k, 1, n))]
+    kinds = (sp.Sum, sp.exp, sp.sin, sp.Derivative, sp.Subs, sp.Integral, sp.log,
+             sp.Piecewise, sp.Product, sp.cos, sp.Max, sp.tanh)
+    for e in exprs:
+        dag._MEMO.clear()
+        dag._TYPES.clear()
+        quick = [dag.contains([e], kind) for kind in kinds]
+        full = dag._scan([e])[1]
+        assert quick == [any(issubclass(t, kind) for t in full) for kind in kinds], e
