@@ -199,24 +199,29 @@ def test_second_adversary_documents(tmp_path: Path) -> None:
 
 def test_a_built_in_function_given_a_parameter_of_its_own_is_not_refuted(tmp_path: Path) -> None:
     """swish(x) = x σ(βx) is the page's definition, or a false claim about the built-in swish
-    (x σ(x)): refused, and so is every later use of swish, never refuted on the guess that the
-    built-in is meant (corpus 34). The built-in's own definition is still checked."""
+    (x σ(x)): from there on swish reads both ways (that line too), and a line is decided only
+    where both readings agree — never refuted on the guess that the built-in is meant (corpus
+    34). The built-in's own definition is still checked."""
     text = ('```derivcheck\nsymbols = { x = "real", beta = "real" }\n```\n\n'
             "$$\\operatorname{swish}(x) = x \\sigma(\\beta x)$$\n\n"
             "$$\\operatorname{swish}'(x) = \\sigma(\\beta x) + \\beta x \\sigma(\\beta x)"
             "(1 - \\sigma(\\beta x))$$\n\n"
             "$$\\operatorname{softplus}(x) = \\ln(1 + e^{x})$$\n\n"
-            "$$\\sigma(t) = \\frac{1}{1 - e^{-t}}$$\n")
+            "$$\\sigma(t) = \\frac{1}{1 - e^{-t}}$$\n\n"
+            "$$\\operatorname{swish}(x) - x \\sigma(\\beta x) = 0 \\cdot x$$\n\n"
+            "$$\\operatorname{swish}(2x) = 2 \\operatorname{swish}(x)$$\n")
     outcomes, errors = check(write(tmp_path, "sw.md", text))
-    assert [(e.line, e.message.split(":")[0]) for e in errors] == [
-        (5, "swish(x) = …"), (7, "swish is given a definition of its own at line 5, unlike the "
-                              "built-in swish, so which one is meant here cannot be told; rename "
-                              "the page's function there (in \"\\\\operatorname{swish}'(x)\")")]
-    assert "parameter of its own (beta)" in errors[0].message
-    assert set(outcomes) == {"L7", "L9", "L11"}
-    assert set(step_verdicts(outcomes["L7"])) == {Verdict.ERROR}
+    assert errors == []
+    assert set(outcomes) == {"L5", "L7", "L9", "L11", "L13", "L15"}
+    for line in ("L5", "L7"):  # the page's reading holds, the built-in's does not
+        results = [c.result for c in outcomes[line].checks if c.check.kind.value == "step"]
+        assert [r.verdict for r in results] == [Verdict.UNKNOWN], line
+        assert results[0].method.value == "ambiguous reading"
+        assert "another name" in (results[0].detail or "")
     assert step_verdicts(outcomes["L9"]) == [Verdict.PROVED]
     assert step_verdicts(outcomes["L11"]) == [Verdict.REFUTED]  # no parameter: the convention
+    assert step_verdicts(outcomes["L13"]) == [Verdict.UNKNOWN]  # 0 as the page's, not else
+    assert step_verdicts(outcomes["L15"]) == [Verdict.REFUTED]  # false under both readings
 
 
 def test_every_equation_of_a_display_before_an_arrow_may_be_a_premise(tmp_path: Path) -> None:

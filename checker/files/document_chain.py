@@ -58,7 +58,7 @@ from checker.files.steps import (
     vocabulary_redefined,
 )
 from checker.model import CatalogItem, Derivation, Implications, Step, case_rows
-from checker.parse.context import SCALAR_FUNCTIONS, Context
+from checker.parse.context import SCALAR_FUNCTIONS, Context, UserFunction
 from checker.parse.latex_chain import last_equation
 from checker.parse.tree import (
     Call,
@@ -302,10 +302,23 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
     if not shift and len(steps) >= 2 and (
             why := vocabulary_redefined(steps[0].node, steps[1].node, ctx)) is not None:
         func, at = steps[0].node.func, place(steps[0].pos)[0]  # type: ignore[union-attr]
-        ctx.contested[func] = (f"{func} is given a definition of its own at line {at}, unlike "
-                               f"the built-in {func}, so which one is meant here cannot be told; "
-                               "rename the page's function there")
-        raise Bad(why, pos=steps[0].pos)
+        params = tuple(a.id for a in steps[0].node.args)  # type: ignore[union-attr]
+        if any(p in ctx.latex or p in ctx.families or ctx.kind(p) not in (None, "symbol")
+               for p in params):  # (a parameter the page defines: the body would not be its)
+            ctx.contested[func] = (f"{func} is given a definition of its own at line {at}, "
+                                   f"unlike the built-in {func}, so which one is meant here "
+                                   "cannot be told; rename the page's function there")
+            raise Bad(why, pos=steps[0].pos)
+        # swish(x) = x σ(βx): a definition of the page's own swish, or a (false) claim about
+        # the built-in one? From here on swish reads both ways, this line too: the readings
+        # are checked, and where they disagree the line is unknown, never decided on a guess
+        page = f"{func}@{at}"
+        ctx.functions[page] = UserFunction(page, params, steps[1].node)
+        ctx.redefined[func] = (page, at)
+        try:
+            steps = parse_latex_steps(latex, ctx)
+        except ParseError as exc:
+            raise Bad(exc.message, pos=exc.pos) from None
     not_defined_here(steps, latex, ctx)
     no_imaginary_unit(steps, ctx)
     if ctx.log_base and values.takes_log([s.node for s in steps if s.node is not None], ctx):

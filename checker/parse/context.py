@@ -134,6 +134,10 @@ class Context:
     # built-in functions a document gave a definition of its own (refused there): name → why
     # every later use is refused too, since which function it means cannot be told
     contested: dict[str, str] = field(default_factory=dict)
+    # built-in functions the page defines again with a parameter of its own (swish(x) = x
+    # σ(βx)): name → (the page's function's key in ``functions``, the line): every use reads
+    # two ways, the built-in and the page's (checker.parse.latex_functions ``redefined``)
+    redefined: dict[str, tuple[str, int]] = field(default_factory=dict)
     # undeclared letters the page's prose puts in ℝⁿ or ℝ^{n×d} (X ∈ ℝ^{n×d}): letter → why
     # reading one as a number is refused (checker.files.memberships)
     said_arrays: dict[str, str] = field(default_factory=dict)

@@ -5,6 +5,8 @@ A part of :class:`checker.parse.latex._Parser` (its methods, read with the parse
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from fractions import Fraction
 
 from checker.parse.context import (
@@ -33,6 +35,7 @@ from checker.parse.tree import (
     Prime,
     Unary,
     free_names,
+    map_children,
     plain,
     walk,
 )
@@ -125,6 +128,8 @@ class _Functions:
         if not bare and arg_start < self.end and self.t[arg_start].kind != "open" \
                 and self.explicit_op_follows():
             node = self.operand_choice(fname, label, tok, node, arg_start, power, nxt)
+        if fname in self.ctx.redefined:
+            node = map_calls(node, fname, self.redefined)
         return node
 
     def prime_order(self, k: int) -> tuple[int, int] | None:
@@ -168,7 +173,21 @@ class _Functions:
             raise ParseError(f"{label}{marks}(…): {what}, so a prime does not say which variable it "
                              f"differentiates; write \\frac{{\\partial}}{{\\partial x}} {label}(…) with "
                              "the variable named", tok.pos)
-        return Prime(fname, order, args, tok.pos)
+        return self.redefined(Prime(fname, order, args, tok.pos))
+
+    def redefined(self, node: Call | Prime) -> Node:
+        """A built-in function the page defines again (swish(x) = x σ(βx)): the built-in, or
+        the page's? Both readings (checked both ways; where they disagree, the line is
+        unknown, not decided on a guess)."""
+        found = self.ctx.redefined.get(node.func)
+        if found is None:
+            return node
+        page, line = found
+        return Choice(f"redefined:{node.func}", (node, replace(node, func=page)),
+                      (f"{node.func} as the built-in {node.func}",
+                       f"{node.func} as the page defines it at line {line}"),
+                      f"give the page's function another name ({node.func}_2, say) where it is "
+                      "defined, so that each line says which it means", node.pos)
 
     def explicit_op_follows(self) -> bool:
         """After an unbracketed argument: is the next thing '\\cdot y' or '/ y' (an operand that
@@ -504,3 +523,13 @@ class _Functions:
         if index is None:
             return Call("sqrt", (arg,), tok.pos)
         return Bin("**", arg, Bin("/", Num(Fraction(1), tok.pos), index, tok.pos), tok.pos)
+
+
+def map_calls(node: Node, fname: str, fn: Callable[[Call], Node]) -> Node:
+    """``node`` (a call, or the power or choice built around it) with each call of ``fname``
+    at its top replaced by ``fn`` of it (its arguments were read, and wrapped, on their own)."""
+    if isinstance(node, Call) and node.func == fname:
+        return fn(node)
+    if isinstance(node, Bin | Choice):
+        return map_children(node, lambda child: map_calls(child, fname, fn))
+    return node
