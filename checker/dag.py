@@ -7,7 +7,7 @@ gradient made them take 6 s; these take milliseconds.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 import sympy as sp
 
@@ -93,16 +93,7 @@ def _types(exprs: tuple[sp.Basic, ...]) -> frozenset[type]:
     hit = _MEMO.get(key) or _TYPES.get(key)
     if hit is not None:
         return hit[-1]
-    seen: set[int] = set()
-    types: set[type] = set()
-    stack = list(exprs)
-    while stack:
-        e = stack.pop()
-        if id(e) in seen:
-            continue
-        seen.add(id(e))
-        types.add(type(e))
-        stack.extend(e.args)
+    types = {type(e) for e in nodes(exprs)}
     if len(_TYPES) >= _MEMO_SIZE:
         del _TYPES[next(iter(_TYPES))]  # the oldest
     _TYPES[key] = (exprs, frozenset(types))
@@ -130,18 +121,20 @@ def containing(exprs: Iterable[sp.Basic], *kinds: type) -> list[bool]:
 
 def find(exprs: Iterable[sp.Basic], test: Callable[[sp.Basic], bool]) -> set[sp.Basic]:
     """The distinct subexpressions for which ``test`` holds, each node visited once."""
-    seen: set[int] = set()  # by identity, as in _scan
-    out: set[sp.Basic] = set()
+    return {e for e in nodes(exprs) if test(e)}
+
+
+def nodes(exprs: Iterable[sp.Basic]) -> Iterator[sp.Basic]:
+    """Every node of the expressions, each once (by identity, as in _scan)."""
+    seen: set[int] = set()
     stack = list(exprs)
     while stack:
         e = stack.pop()
         if id(e) in seen:
             continue
         seen.add(id(e))
-        if test(e):
-            out.add(e)
+        yield e
         stack.extend(e.args)
-    return out
 
 
 # -- SymPy's free symbols of sums and integrals, remembered --------------------------------

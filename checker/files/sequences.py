@@ -32,17 +32,11 @@ def recurrence(ctx: Context, name: str, rhs_latex: str) -> bool:
     (checker.parse.sequences), recorded; False for any other definition."""
     from checker.parse.latex import parse_latex_expr
 
-    forward = forward_name(name)
-    m = forward or re.fullmatch(r"([A-Za-z]|\\[A-Za-z]+)_\{?\s*([A-Za-z])\s*\}?", name.strip())
-    if m is None or (m.group(1).startswith("\\") and m.group(1)[1:] not in GREEK):
+    found = _sequence(ctx, name, rhs_latex)
+    if found is None:
         return False
-    written, index = m.groups()  # (θ_t = θ_{t−1} − η g_t: a Greek letter's sequence too)
+    written, index, forward = found
     base, at = written.lstrip("\\"), re.escape(written)
-    before = rf"(?<![A-Za-z\\]){at}_(?:\{{\s*{index}\s*\}}|{index}(?![A-Za-z0-9]))" if forward \
-        else rf"(?<![A-Za-z\\]){at}_\{{\s*{index}\s*-\s*1\s*\}}"
-    if ctx.kind(base) is not None or base in ctx.latex or written in ctx.latex \
-            or base in ctx.recurrences or not re.search(before, rhs_latex):
-        return False
     if any(re.fullmatch(rf"{at}_\{{\s*{index}\s*-\s*1\s*\}}", k) for k in ctx.latex):
         return False  # latex = { "h_{t-1}" = "h_prev" }: one step, as the declarations say
     before = sorted(k for k in ctx.latex if re.fullmatch(rf"{at}_\{{?\s*[1-9]\d*\s*\}}?", k))
@@ -73,19 +67,25 @@ def recurrence(ctx: Context, name: str, rhs_latex: str) -> bool:
 def steps_forward(ctx: Context, lhs: str, rhs_latex: str) -> bool:
     """θ_{t+1} = … θ_t …, θ a new name: a display that defines a sequence by its step forward
     (recorded by :func:`recurrence`)."""
-    m = forward_name(lhs)
+    found = _sequence(ctx, lhs, rhs_latex)
+    return found is not None and found[2]
+
+
+def _sequence(ctx: Context, name: str, rhs_latex: str) -> tuple[str, str, bool] | None:
+    """(the letter as written, the index, a step forward?) where ``name = rhs`` defines a
+    sequence: m_t = … m_{t-1} … or θ_{t+1} = … θ_t …, the letter new (a Greek one too)."""
+    forward = re.fullmatch(r"([A-Za-z]|\\[A-Za-z]+)_\{\s*([A-Za-z])\s*\+\s*1\s*\}", name.strip())
+    m = forward or re.fullmatch(r"([A-Za-z]|\\[A-Za-z]+)_\{?\s*([A-Za-z])\s*\}?", name.strip())
     if m is None or (m[1].startswith("\\") and m[1][1:] not in GREEK):
-        return False
-    base = m[1].lstrip("\\")
-    return ctx.kind(base) is None and base not in ctx.latex and m[1] not in ctx.latex \
-        and base not in ctx.recurrences and re.search(
-            rf"(?<![A-Za-z\\]){re.escape(m[1])}_(?:\{{\s*{m[2]}\s*\}}|{m[2]}(?![A-Za-z0-9]))",
-            rhs_latex) is not None
-
-
-def forward_name(name: str) -> re.Match | None:
-    """θ_{t+1}: (the letter, the index) of a step forward."""
-    return re.fullmatch(r"([A-Za-z]|\\[A-Za-z]+)_\{\s*([A-Za-z])\s*\+\s*1\s*\}", name.strip())
+        return None
+    written, index = m[1], m[2]
+    base, at = written.lstrip("\\"), re.escape(written)
+    before = rf"(?<![A-Za-z\\]){at}_(?:\{{\s*{index}\s*\}}|{index}(?![A-Za-z0-9]))" if forward \
+        else rf"(?<![A-Za-z\\]){at}_\{{\s*{index}\s*-\s*1\s*\}}"
+    if ctx.kind(base) is not None or base in ctx.latex or written in ctx.latex \
+            or base in ctx.recurrences or not re.search(before, rhs_latex):
+        return None
+    return written, index, forward is not None
 
 
 def _one_back(body: Node, index: str) -> Node:
