@@ -27,8 +27,8 @@ def index_names(e: sp.Basic, prime: str = "′") -> dict[sp.Dummy, str]:
                     taken.add(name)
                     renames[k] = name
     # an entry's own index (E[r ⊙ x]'s i), then any other (∂/∂w_i's i): its name
-    rest = sorted((k for k in e.free_symbols if isinstance(k, sp.Dummy) and k.is_integer),
-                  key=str) + sorted(e.atoms(sp.Dummy), key=str)
+    rest = sorted((k for k in _free_dummies(e) if k.is_integer), key=str) \
+        + sorted(e.atoms(sp.Dummy), key=str)
     for k in rest:
         if k not in renames:
             name = k.name
@@ -37,6 +37,31 @@ def index_names(e: sp.Basic, prime: str = "′") -> dict[sp.Dummy, str]:
             taken.add(name)
             renames[k] = name
     return renames
+
+
+def _free_dummies(e: sp.Basic) -> set[sp.Dummy]:
+    """The Dummies of ``e`` that no sum, product or integral around them binds (SymPy's
+    free_symbols of a sum renames its bound variables through the whole body: in the parent
+    process, which reads every result anew, that was most of a report's time)."""
+    out: set[sp.Dummy] = set()
+    seen: set[tuple[int, frozenset]] = set()
+    stack: list[tuple[sp.Basic, frozenset]] = [(e, frozenset())]
+    while stack:
+        node, bound = stack.pop()
+        if (id(node), bound) in seen:
+            continue
+        seen.add((id(node), bound))
+        if isinstance(node, sp.Dummy):
+            if node not in bound:
+                out.add(node)
+        elif isinstance(node, sp.Sum | sp.Product | sp.Integral):
+            inner = bound | {lim[0] for lim in node.limits}
+            stack.append((node.function, inner))
+            for k, lim in enumerate(node.limits):  # a bound may use the variables before it
+                stack.extend((x, bound | {v[0] for v in node.limits[:k]}) for x in lim[1:])
+        else:
+            stack.extend((a, bound) for a in node.args)
+    return out
 
 
 class _IndexNotation(StrPrinter):
