@@ -271,17 +271,47 @@ def _completed(result: Result, claim: Claim) -> Result:
     return replace(result, counterexample=counterexample.completed(cex, _symbols(claim)))
 
 
+WITNESS_ENTRIES = 16  # claims up to this many entries are looked at for a witness point
+WITNESS_BUDGET = 0.5  # CPU s for it
+
+
 def _check_plain(claim: Claim, settings: Settings) -> Result:
     t0 = time.perf_counter()
+    try:
+        all_cases = cases(claim)
+    except ClaimError as exc:
+        return Result(Verdict.ERROR, Method.NONE, time.perf_counter() - t0, scope=claim.scope,
+                      detail=str(exc))
+    result = _decide_cases(claim, all_cases, settings, t0)
+    if result.verdict is Verdict.PROVED and not result.vacuous:
+        return _admissible(result, all_cases, settings)
+    return result
 
+
+def _admissible(result: Result, all_cases: list[Case], settings: Settings) -> Result:
+    """A proof holds where the hypotheses hold and both sides are defined. Where linear
+    arithmetic could not tell that such points exist (1 − x² ≥ 0 beside x < −1), one is looked
+    for; where none is found the proof may be vacuous, and it is not reported as a proof."""
+    admitted = [c for c in all_cases if not c.excluded]
+    unsure = [c for c in admitted if c.unsure]
+    if not unsure or len(unsure) < len(admitted) \
+            or any(len(c.pairs) > WITNESS_ENTRIES for c in unsure):
+        return result  # (a case linear arithmetic finds admissible makes the proof count)
+    found = [counterexample.witness(c, settings.seed, WITNESS_BUDGET) for c in unsure]
+    if any(f is not False for f in found):
+        return result  # a point where some case's hypotheses hold (or it cannot be told)
+    return replace(result, verdict=Verdict.UNKNOWN, method=Method.NONE, detail=(
+        "proved wherever the hypotheses hold and both sides are defined, but no such point was "
+        "found: they may never hold together, and then the proof says nothing (vacuous); "
+        "check the hypotheses and where each side is defined"))
+
+
+def _decide_cases(claim: Claim, all_cases: list[Case], settings: Settings,
+                  t0: float) -> Result:
     def done(verdict: Verdict, method: Method, **kw: object) -> Result:
         return Result(verdict, method, time.perf_counter() - t0,  # type: ignore[arg-type]
                       scope=claim.scope, **kw)
 
-    try:
-        all_cases = cases(claim)
-    except ClaimError as exc:
-        return done(Verdict.ERROR, Method.NONE, detail=str(exc))
     n_entries = len(all_cases[0].pairs)
     dropped = [c for c in all_cases if c.excluded]
     if len(dropped) == len(all_cases):

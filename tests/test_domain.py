@@ -446,3 +446,18 @@ def test_readme_says_what_proved_means() -> None:
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     assert "wherever both sides are defined" in readme
     assert "proved vacuously" in readme
+
+
+def test_a_proof_where_no_admissible_point_is_found_is_not_reported_as_one() -> None:
+    """√(1 − x²)² = 1 − x² with x < −1: the left side is defined nowhere the hypothesis holds,
+    which linear arithmetic cannot see (1 − x² ≥ 0). A witness point is looked for; none is
+    found, so the proof may be vacuous: unknown, saying why (found by an adversary). Where a
+    point exists (x < 1/2), the proof stands."""
+    x = sp.Symbol("x", real=True)
+    lhs = sp.sqrt(1 - x**2) ** 2
+    domain = (sp.GreaterThan(1 - x**2, 0, evaluate=False),)
+    nowhere = check_claim(Claim(lhs, 1 - x**2, (Condition(x < -1),), domain=domain), Settings())
+    assert nowhere.verdict is Verdict.UNKNOWN and "vacuous" in nowhere.detail
+    somewhere = check_claim(Claim(lhs, 1 - x**2, (Condition(x < sp.Rational(1, 2)),),
+                                  domain=domain), Settings())
+    assert somewhere.verdict is Verdict.PROVED

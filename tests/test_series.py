@@ -56,3 +56,34 @@ def test_other_series_are_refused(tmp_path: Path, display: str) -> None:
     got, errors = run(tmp_path, display)
     assert len(errors) == 1 and "∞" in errors[0], (got, errors)
 
+
+
+def test_a_series_whose_convergence_depends_on_an_outer_index_is_refused(tmp_path: Path) -> None:
+    """Σ_j Σ_k 2^{jk}: every inner series diverges, and where it converges depends on j, bound
+    outside it, which no condition of the line can say (it was proved = Σ_j 1/(1 − 2^j), and
+    refuted at the formal value −4/3: found by an adversary)."""
+    got, errors = run(tmp_path, r"\sum_{j=1}^{n} \sum_{k=0}^{\infty} 2^{jk} = -n")
+    assert got == [[Verdict.ERROR]] or not got, got
+    assert len(errors) == 1 and "bound outside it" in errors[0], errors
+
+
+@pytest.mark.parametrize("display", [
+    r"\sum_{k=0}^{\infty} \beta^k = \frac{1}{1 - \beta}",
+    r"\sum_{i=0}^{\infty} (1 - \beta)\beta^i = 1",
+])
+def test_hypotheses_that_rule_out_convergence_leave_nothing_proved(tmp_path: Path,
+                                                                  display: str) -> None:
+    """β > 1 given: the series converges nowhere the hypotheses hold (convergence is the two
+    linear conditions −1 < r < 1, which linear arithmetic holds against β > 1)."""
+    path = tmp_path / "div.md"
+    got, errors = document_verdicts(path, '```derivcheck\nsymbols = { beta = "positive" }\n'
+                                          'given = ["beta > 1"]\n```\n' + f"\n$${display}$$\n")
+    assert errors == [] and got == [[Verdict.ERROR]], got
+
+
+def test_sides_defined_on_disjoint_sets_are_never_proved(tmp_path: Path) -> None:
+    """Σ r^k needs |r| < 1, √(r² − 1) needs |r| ≥ 1: no point has both, which linear arithmetic
+    cannot see (r² − 1 ≥ 0); no witness point is found, so the proof may be vacuous: unknown."""
+    got, errors = run(tmp_path, r"\sum_{k=0}^{\infty} r^k = \frac{1}{1-r} + \sqrt{r^2 - 1} - "
+                                r"\sqrt{r^2 - 1}")
+    assert errors == [] and got == [[Verdict.UNKNOWN]], got

@@ -1176,7 +1176,16 @@ class Evaluator(DeclaredFunctions):
             raise ParseError("a series up to ∞ is read only when it is geometric (c r^k, each "
                              "term r times the one before, r free of the index): its value is not "
                              "worked out otherwise", node.pos)
-        self.require(sp.StrictGreaterThan, 1 - ratio**2)  # where it converges
+        if any(isinstance(s, sp.Dummy) for s in ratio.free_symbols):
+            # Σ_j Σ_k 2^{jk}: where it converges depends on an index bound outside it, which no
+            # condition of the line can say (c/(1 − r) is no value of a series that diverges)
+            raise ParseError("a series up to ∞ whose ratio depends on an index or a variable bound "
+                             "outside it (a sum's, an integral's): where it converges cannot be "
+                             "stated for the line; write it for one value of that index", node.pos)
+        # where it converges, |r| < 1, as two linear conditions (a contradiction with the
+        # hypotheses is found by linear arithmetic: r > 1 given makes the line undefined)
+        self.require(sp.StrictGreaterThan, 1 - ratio)
+        self.require(sp.StrictGreaterThan, 1 + ratio)
         return first / (1 - ratio)
 
     def _terms(self, body: Node, var: str, lo: int, hi: int) -> list[Value]:

@@ -289,6 +289,24 @@ def find(case: Case, lhs: sp.Expr, rhs: sp.Expr, seed: int, budget: float,
     return None
 
 
+def witness(case: Case, seed: int, budget: float) -> bool | None:
+    """Whether some point satisfies the case's hypotheses and conditions with every side
+    defined there: True where one is found, False where none is among the points tried, None
+    where this cannot be looked at (an expression the evaluator does not take, the time)."""
+    try:
+        probes = [_Probe.build(case, lhs, rhs) for _, lhs, rhs in case.pairs]
+    except Unsupported:
+        return None
+    rng = random.Random(seed)
+    deadline = cpu_now() + budget
+    for point in _points(case.free, rng, case.conditions):
+        if cpu_now() > deadline:
+            return None
+        if all(p.attempt(point, PRECISIONS[0]) is not None for p in probes):
+            return True
+    return False
+
+
 def _shrink(probe: _Probe, point: dict[sp.Symbol, Fraction], free: list[sp.Symbol],
             deadline: float) -> dict[sp.Symbol, Fraction]:
     for _ in range(3):

@@ -114,7 +114,7 @@ def small(e: sp.Basic, limit: int = 60) -> bool:
     return True
 
 
-def _linear(d: sp.Expr) -> dict[object, Fraction] | None:
+def linear(d: sp.Expr) -> dict[object, Fraction] | None:
     """d as {symbol: coefficient, 1: constant} with rational coefficients, or None."""
     if not small(d):
         return None
@@ -151,7 +151,7 @@ def infeasible(relations: Iterable[tuple[type, sp.Expr, str]]) -> list[str] | No
             if holds(kind, certain_sign(d)) is False:
                 return [label]
             continue
-        lin = _linear(d) if kind is not sp.Ne else None  # d ≠ 0 never makes a system infeasible
+        lin = linear(d) if kind is not sp.Ne else None  # d ≠ 0 never makes a system infeasible
         if lin is None:
             continue
         neg = {k: -v for k, v in lin.items()}

@@ -50,6 +50,9 @@ class Case:
     # (``undefined``) the claim is undefined wherever they do. Such a case is skipped.
     excluded: str = ""
     undefined: bool = False
+    # a hypothesis or a condition of where the claim is defined that linear arithmetic could
+    # not use (1 − x² ≥ 0): whether they can hold together at all is not known from them
+    unsure: bool = False
 
 
 def expand_definitions(e: sp.Expr) -> sp.Expr:
@@ -463,7 +466,12 @@ def _case(claim: Claim, base: list, base_free: set[sp.Symbol], reader: list[tupl
         free |= c.free_symbols
     for v in integral:
         free |= v.free_symbols
-    return Case(label, subs, pairs, conditions, sorted(free, key=sp.default_sort_key), integral)
+    unsure = any(kind is not sp.Ne and bool(d.free_symbols) and domain.linear(d) is None
+                 for kind, d, _ in linear) or any(
+        kind is not sp.Ne and bool(d.free_symbols) and domain.linear(d) is None
+        for kind, d, _ in wanted)  # (d ≠ 0 holds almost everywhere: never the reason)
+    return Case(label, subs, pairs, conditions, sorted(free, key=sp.default_sort_key), integral,
+                unsure=unsure)
 
 
 def _never_by_sign(rel: object) -> bool:
