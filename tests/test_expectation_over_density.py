@@ -43,3 +43,14 @@ def test_other_subscripts_are_refused(tmp_path: Path, display: str) -> None:
     got, errors = run(tmp_path, display)
     assert len(errors) == 1 and ("random variables" in errors[0] or "subscript" in errors[0]), \
         (got, errors)
+
+
+def test_a_declared_random_variable_keeps_its_declared_law(tmp_path: Path) -> None:
+    """X declared N(0, 1) and E_{X∼p}[X] with p the N(μ, 1) density: two laws for one X, so the
+    subscript's is not taken over the declared one (it was, and refuted the line: found by an
+    adversary); refused, as any other subscript where X is random."""
+    got, errors = document_verdicts(
+        tmp_path / "r.md", '```derivcheck\nsymbols = { mu = "real" }\nrandom = { X = "N(0, 1)" }\n'
+        'functions = { "p(x)" = "exp(-(x - mu)**2/2)/sqrt(2*pi)" }\nlatex = { "\\\\mu" = "mu" }\n'
+        '```\n\n$$\\mathbb{E}_{X \\sim p(x)}[X] = 0$$\n')
+    assert len(errors) == 1 and "subscript" in errors[0], (got, errors)

@@ -78,6 +78,8 @@ def _over_a_density(p: Parser, sub: Tok) -> Node | None:
             or toks[lo + 1].text != "sim" or toks[lo + 2].kind != "letter":
         return None
     var, density = toks[lo].text, toks[lo + 2].text
+    if var in p.ctx.random:  # its law is declared: the subscript's, or that one? (refused)
+        return None
     fn = p.ctx.functions.get(density)
     if fn is None or fn.body is None or len(fn.params) != 1:
         return None
