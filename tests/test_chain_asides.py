@@ -42,3 +42,33 @@ def test_an_identity_that_shares_a_letter_is_what_the_step_goes_on_from(tmp_path
     got, errors = run(tmp_path, f"$${CHAIN}$$", r"$$\log(x^2) = 2 \log(x)$$",
                       r"$$= \log(x) + \log(x)$$")
     assert errors == [] and got[-1] == [P], (got, errors)
+
+
+def test_greek_letters_and_a_declared_d_count_as_letters(tmp_path: Path) -> None:
+    """θ (a command) and a declared d were no letters: the step after an aside went on from
+    the aside and a true step was refuted (found by an adversary)."""
+    theta = '```derivcheck\nsymbols = { a = "positive", b = "positive", theta = "real" }\n' \
+            'latex = { "\\\\theta" = "theta" }\n```\n'
+    got, errors = document_verdicts(tmp_path / "g.md", theta + "\n$$\\frac{d}{d\\theta}\\theta^2 "
+                                    "= 2\\theta$$\n\nNow use the identity:\n\n$$" + ASIDE +
+                                    "$$\n\nSo:\n\n$$= \\theta + \\theta$$\n")
+    assert errors == [] and got[-1] == [P], (got, errors)
+    dee = '```derivcheck\nsymbols = { d = "positive", a = "positive", b = "positive" }\n```\n'
+    got, errors = document_verdicts(tmp_path / "d.md", dee + "\n$$(d+1)^2 = d^2 + 2d + 1$$\n\n$$"
+                                    + ASIDE + "$$\n\n$$= (d+1)(d+1)$$\n")
+    assert errors == [] and got[-1] == [P], (got, errors)
+
+
+def test_after_a_constant_the_step_may_go_on_from_either_and_is_refused(tmp_path: Path) -> None:
+    """(x+1)² = x² + 2x + 1, then sin²θ + cos²θ = 1, then "= (x+1)(x+1)": from 1, or from the
+    chain before? Refused (it went on from 1 and was refuted)."""
+    text = ('```derivcheck\nsymbols = { x = "real", theta = "real" }\nlatex = { "\\\\theta" = '
+            '"theta" }\n```\n\n$$(x+1)^2 = x^2 + 2x + 1$$\n\nRecall that\n\n$$\\sin^2\\theta + '
+            '\\cos^2\\theta = 1$$\n\nso\n\n$$= (x+1)(x+1)$$\n')
+    _, errors = document_verdicts(tmp_path / "c.md", text)
+    assert len(errors) == 1 and "could go on from the constant" in errors[0], errors
+    # one chain over three displays ending in a constant goes on as written
+    got, errors = document_verdicts(tmp_path / "one.md", '```derivcheck\nsymbols = { x = '
+                                    '"positive" }\n```\n\n$$\\frac{x}{x} = \\frac{2x}{2x}$$\n\n'
+                                    '$$= 1$$\n\n$$= \\frac{x^2}{x^2}$$\n')
+    assert errors == [] and all(v == [P] for v in got), (got, errors)

@@ -278,6 +278,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             tail = tails.get(scope) if goes_on else None  # "$$ = … $$" goes on from the one before
             if tail is not None and _past_an_aside(tail, earlier.get(scope), latex):
                 tail = earlier[scope]  # "Now use the identity: log(ab) = …  So: = log(e^m) + …"
+            elif tail is not None and _after_a_constant(tail, earlier.get(scope), latex):
+                tail = ("\x04" + str(earlier[scope][1]), tail[1])  # from 1, or from that chain?
             joint = " " if latex.lstrip().lstrip("&").lstrip()[:1] == "=" else " = "
             pending = arrows.pop(scope, None) if k == 1 else None  # "$$P \Rightarrow$$ $$Q$$"
             if _ARROW_START.match(latex) or pending:  # "$\Rightarrow …$": from the last equation
@@ -304,7 +306,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                 tail, stated = _case_split(display, latex, tail, goes_on, cases, scope, ctx,
                                            case_of.get(scope) if scope in cased else None)
             if premise_items and tail is not None and tail[0] not in (
-                    "", "\x00", "\x01") and not tail[0].startswith("\x02") and (
+                    "", "\x00", "\x01") and not tail[0].startswith(("\x02", "\x04")) and (
                     pending or _ARROW_START.match(latex)):
                 premised.update(premise_items)  # those equations: premises, or identities?
             before_names = _names_defined(ctx)
@@ -320,7 +322,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                     if (loose := prose.approximate(display.before)) and not stated:
                         raise _approximation("before", loose)
                     written = display.latex  # ("Setting $b = 0$, ⏎ $$= a^2$$": b is in
-                    if tail is not None and tail[0] and tail[0][0] not in "\x00\x01\x02\x03":
+                    if tail is not None and tail[0] and tail[0][0] not in "\x00\x01\x02\x03\x04":
                         written = tail[0] + " " + written  # the expression it goes on from)
                     case = stated or prose.prose_case(display.before, written,
                                                       tuple(ctx.dims), tuple(ctx.symbols),
@@ -455,8 +457,10 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             if sides is not None:
                 equations[scope] = (" = ".join(sides), line)
             if new_tail is not None:
-                if scope in tails:
-                    earlier[scope] = tails[scope]
+                if scope in tails and not goes_on:  # (a display that went on from the one
+                    earlier[scope] = tails[scope]  # before is that chain's, not an aside)
+                else:
+                    earlier.pop(scope, None)
                 tails[scope] = new_tail
             else:
                 tails.pop(scope, None)
@@ -502,7 +506,18 @@ def _past_an_aside(tail: tuple[str, int], before: tuple[str, int] | None, latex:
     places its first side at that display's line). One aside only, never across a skipped or
     unread display."""
     if before is None or not tail[0] or not before[0] \
-            or tail[0][0] in "\x00\x01\x02\x03" or before[0][0] in "\x00\x01\x02\x03":
+            or tail[0][0] in "\x00\x01\x02\x03\x04" or before[0][0] in "\x00\x01\x02\x03\x04":
         return False
     mine, aside, earlier = _letters(latex), _letters(tail[0]), _letters(before[0])
     return bool(mine) and bool(aside) and not mine & aside and bool(mine & earlier)
+
+
+def _after_a_constant(tail: tuple[str, int], before: tuple[str, int] | None, latex: str) -> bool:
+    """A display that starts with '=' after one that ends in a constant (sin²θ + cos²θ = 1),
+    writing letters that the chain before that one writes: it may go on from the constant or
+    from that chain (refused, not read either way)."""
+    if before is None or not tail[0] or not before[0] \
+            or tail[0][0] in "\x00\x01\x02\x03\x04" or before[0][0] in "\x00\x01\x02\x03\x04":
+        return False
+    mine = _letters(latex)
+    return not _letters(tail[0]) and bool(mine & _letters(before[0]))

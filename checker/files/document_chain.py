@@ -184,6 +184,10 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
         raise Bad(f"this display starts with {lead}, but the prose before it starts a new case "
                   f"or names an expression after the display at line {tail[1]}: which {what} it "
                   "goes on from is not clear; write its left side", pos=Pos(1, 1))
+    if tail is not None and tail[0].startswith("\x04"):  # … = 1, then "= (x + 1)(x + 1)"
+        raise Bad(f"this display starts with {lead}, and could go on from the constant that ends "
+                  f"the display at line {tail[1]} or from the chain at line {tail[0][1:]}, "
+                  "which writes its letters: write its left side", pos=Pos(1, 1))
     if tail is not None and tail[0].startswith("\x02"):  # u = 2, then "= σ(x) − σ(x)²"
         raise Bad(f"this display starts with {lead}, but the display at line {tail[1]}, which it "
                   f"would go on from, defines {tail[0][1:]}, a number: write its left side",

@@ -9,7 +9,7 @@ import re
 
 from checker.files.document_model import Display
 from checker.files.prose import CASE_END
-from checker.parse.latex_lexer import ARROWS
+from checker.parse.latex_lexer import ARROWS, GREEK
 
 # spacing at the start of a line (\displaystyle \mbox{ } \ \ = …): it does not start anything
 _SPACING = re.compile(r"^(?:\s|\\(?:displaystyle|textstyle|quad|qquad|[,;:! ])(?![A-Za-z])"
@@ -156,7 +156,14 @@ def _without_scripts(latex: str) -> str:
 
 
 def _letters(latex: str) -> set[str]:
-    return set(re.findall(r"[A-Za-z]", re.sub(r"\\[A-Za-z]+", " ", latex))) - {"e", "d"}
+    """The letters a display writes: Latin ones and Greek commands (\\theta), not Euler's e
+    (e^…), the d of a differential (\\frac{d}{dx}, dx) nor the letters of an upright word."""
+    text = re.sub(r"\\(?:mathrm|text|operatorname|mbox)\s*\{[^{}]*\}", " ", latex)
+    greek = {f"\\{g}" for g in re.findall(r"\\([A-Za-z]+)", text) if g in GREEK and g != "pi"}
+    plain = re.sub(r"\\[A-Za-z]+", " ", text)
+    plain = re.sub(r"(?<![A-Za-z])e(?=\s*\^)", " ", plain)
+    plain = re.sub(r"(?<![A-Za-z])d(?=\s*[A-Za-z}])", " ", plain)
+    return set(re.findall(r"[A-Za-z]", plain)) | greek
 
 
 _QUAD = re.compile(r"(?:[,;]?\s*\\q?quad\b)+")
