@@ -302,3 +302,13 @@ def test_gradient_descent_on_a_quadratic_in_closed_form(tmp_path: Path) -> None:
                       r"\theta_0 = h_0", r"\theta_n = w + (1 - \beta)^n (h_0 - w)",
                       r"\theta_n = w + (1 - \beta)^{n+1} (h_0 - w)")
     assert errors == [] and got == [[P], [R]], (got, errors)
+
+
+def test_members_of_a_family_whose_definition_is_unread_are_refused(tmp_path: Path) -> None:
+    """ψ_t = ψ_{t−2} + 1 cannot be read (only one step back is): ψ_0 = 0 and ψ_2 = 7 after it
+    were taken for new names, and ψ_2 + 1 = 8 proved though the recurrence gives ψ_2 = 1 (found
+    by an adversary); every member is refused, naming the display to fix."""
+    _, errors = run(tmp_path, r"\psi_t = \psi_{t-2} + 1", r"\psi_0 = 0", r"\psi_2 = 7",
+                    r"\psi_2 + 1 = 8")
+    assert len(errors) == 4, errors
+    assert all("defines \\psi_t, and could not be read" in e for e in errors[1:]), errors

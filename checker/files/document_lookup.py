@@ -277,9 +277,12 @@ def _not_unread(name: str, ctx: Context) -> None:
     if not ctx.unread:
         return
     key, family = _unread_keys(name, ctx)
-    line = ctx.unread.get(key, ctx.unread.get(family or "\x00"))
-    if line is not None:
+    member = re.fullmatch(r"([A-Za-z]+)_\w+", key)  # ψ_2 of the family ψ_t (not read)
+    keys = [k for k in (key, family, f"{member[1]}_" if member else None) if k]
+    found = next((k for k in keys if k in ctx.unread), None)
+    if found is not None:
+        line, defined = ctx.unread[found], ctx.unread_names.get(found, name)
         raise Bad(f"{name} = …: the display at line {line} defines "
-                  f"{ctx.unread_names.get(key, name)}, and could not be read, so whether this "
+                  f"{defined}, and could not be read, so whether this "
                   "line defines it again or says something about that definition cannot be "
                   "told; fix that display first", pos=Pos(1, 1))
