@@ -312,3 +312,14 @@ def test_members_of_a_family_whose_definition_is_unread_are_refused(tmp_path: Pa
                     r"\psi_2 + 1 = 8")
     assert len(errors) == 4, errors
     assert all("defines \\psi_t, and could not be read" in e for e in errors[1:]), errors
+
+
+def test_an_index_declared_a_real_symbol_is_no_sequence_index(tmp_path: Path) -> None:
+    """t declared real: θ_{t+1} = θ_t + t read t both as the index and as the number (θ_2 = 2t
+    was refuted at t = 0: found by an adversary). Refused, and so are θ_0 and θ_2 after it."""
+    path = tmp_path / "t.md"
+    got, errors = document_verdicts(path, '```derivcheck\nsymbols = { t = "real" }\n```\n\n'
+                                          '$$\\theta_{t+1} = \\theta_t + t$$\n\n$$\\theta_0 = 0$$\n\n'
+                                          '$$\\theta_2 = 2t$$\n')
+    assert got == [] and len(errors) == 3, (got, errors)
+    assert "declared a symbol" in errors[0] and "could not be read" in errors[2], errors

@@ -564,6 +564,12 @@ def _unread_definition(latex: str, ctx: Context, seen: set[str], before: str, li
         if bold is not None:  # \mathbf{z} = W x (not read): z_1 after it would be its entry
             ctx.unread[bold[1] + "_"] = line
             ctx.unread_names[bold[1] + "_"] = bold.group(0).rstrip("=& ").strip()
+        seq = re.match(r"\s*&?\s*(([A-Za-z]|\\[A-Za-z]+)_\{?\s*[A-Za-z](?:\s*\+\s*1)?\s*\}?)"
+                       r"\s*&?\s*=", latex)
+        if seq is not None and ctx.kind(seq[2].lstrip("\\")) is None \
+                and f"{seq[2].lstrip(chr(92))}_" not in ctx.unread:  # θ_{t+1} = … (not read):
+            ctx.unread[f"{seq[2].lstrip(chr(92))}_"] = line  # θ_0, θ_2 after it are its
+            ctx.unread_names[f"{seq[2].lstrip(chr(92))}_"] = seq[1].strip()  # members
         if re.match(r"\s*&?\s*e\s*&?\s*=", latex) and ctx.kind("e") is None:  # e = y − ŷ
             ctx.contested["e"] = (f"e: the display at line {line} may name something e (not "
                                   "read), so whether e here is Euler's number or that cannot "

@@ -85,6 +85,11 @@ def _sequence(ctx: Context, name: str, rhs_latex: str) -> tuple[str, str, bool] 
     if ctx.kind(base) is not None or base in ctx.latex or written in ctx.latex \
             or base in ctx.recurrences or not re.search(before, rhs_latex):
         return None
+    if ctx.kind(index) == "symbol" and index not in ctx.dims:  # θ_{t+1} = θ_t + t, t real
+        raise Bad(f"{name.strip()} = …: {index} is declared a symbol (a number of any value), and "
+                  f"as the index of the sequence {written} it would be a whole number: declare "
+                  f"{index} under dims, or write the sequence with another index letter",
+                  pos=Pos(1, 1))
     return written, index, forward is not None
 
 
