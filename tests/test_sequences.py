@@ -323,3 +323,13 @@ def test_an_index_declared_a_real_symbol_is_no_sequence_index(tmp_path: Path) ->
                                           '$$\\theta_2 = 2t$$\n')
     assert got == [] and len(errors) == 3, (got, errors)
     assert "declared a symbol" in errors[0] and "could not be read" in errors[2], errors
+
+
+def test_a_recurrence_undefined_at_some_index_has_no_closed_form(tmp_path: Path) -> None:
+    """φ_{t+1} = φ_t·t/t + 1 is undefined at t = 0 (φ_1 divides by 0): its closed form was
+    proved for every n with the condition t − 1 ≠ 0 on the recurrence's own index, free in the
+    line (found by an adversary). Refused, saying what it needs."""
+    _, errors = run(tmp_path, r"\phi_{t+1} = \phi_t \cdot \frac{t}{t} + 1", r"\phi_0 = w",
+                    r"\phi_n = w + n")
+    assert len(errors) == 1 and "not defined at every index" in errors[0] \
+        and "t - 1" in errors[0], errors

@@ -1159,12 +1159,15 @@ class Evaluator(DeclaredFunctions):
         if is_array(lo) or lo.is_integer is not True:
             raise ParseError("a series starts at an integer", rng.pos)
         k = sp.Dummy(var, integer=True)
-        saved = self.env
+        saved, known = self.env, set(self.domain)
         try:
             self.env = {**saved, var: k}
             term = self.visit(node.args[0])
         finally:
             self.env = saved
+        if any(k in getattr(r, "free_symbols", ()) for r in self.domain if r not in known):
+            raise ParseError("a series up to ∞ whose terms are not all defined (a term needs a "
+                             "condition on the index): its value is not worked out", node.pos)
         if is_array(term):
             raise ParseError("a series of vectors or matrices is not read: write it entry by "
                              "entry", node.pos)

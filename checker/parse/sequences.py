@@ -116,10 +116,17 @@ def _solved(ev: Evaluator, base: str, index: str, body: object, at: sp.Expr,
     if linear:
         held = ev.__dict__.setdefault("_held", {})
         held[(base, t - 1)] = before
+        known = set(ev.domain)
         try:
             value = _at(ev, body, index, t)
         finally:
             del held[(base, t - 1)]
+        needs = [r for r in ev.domain if r not in known and t in getattr(r, "free_symbols", ())]
+        if needs:
+            shown = ", ".join(sp.sstr(r.xreplace({t: sp.Symbol(index)})) for r in needs)
+            raise ParseError(f"{base} at a symbolic index: its recurrence is not defined at "
+                             f"every index (it needs {shown}), so no closed form holds for every "
+                             f"{index}: write members at numbers ({base}_3 …)", node.pos)
         a = sp.expand(sp.diff(value, before))
         rest = sp.expand(value - a * before)
     if not linear or value.has(sp.Derivative) or a.has(before) or a.has(t) \
