@@ -1010,7 +1010,8 @@ def imaginary_in(nodes: list, ctx: Context, own: frozenset[str] = frozenset()) -
         as_index = any(isinstance(m, Name) and m.id == letter for n in everywhere
                        for part in (n.indices if isinstance(n, Index) else n.args
                                     if isinstance(n, Call) and n.func == "delta" else
-                                    (n.left, n.right) if isinstance(n, Compare) else ())
+                                    n.args[1:2] if isinstance(n, Call) and n.func == "_member"
+                                    else (n.left, n.right) if isinstance(n, Compare) else ())
                        for m in walk(part))
         if in_exponent or (letter == "i" and not as_index):
             raise Bad(f"{letter}: the imaginary unit, or a real letter? Complex numbers are not "
@@ -1026,6 +1027,9 @@ def _bare_names(node: Node) -> set[str]:
         n = stack.pop()
         if isinstance(n, Index):
             stack.append(n.target)
+            continue
+        if isinstance(n, Call) and n.func == "_member":  # a_i of a family the page defines:
+            stack.extend(n.args[2:])  # its index is one (its value, read at it, may have more)
             continue
         if isinstance(n, Name):
             out.add(n.id)

@@ -1,0 +1,25 @@
+"""From a new user's trial with fresh homework derivations (session 20): notation that was
+refused though it reads one way only. Refutations are re-checked independently."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from checker.results import Verdict
+from tests.recheck import document_verdicts
+
+P, R = Verdict.PROVED, Verdict.REFUTED
+ATTENTION = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { q = "n" }\n```\n\n'
+             '$$s_j = 2 q_j$$\n\n$$a_j = \\frac{e^{s_j}}{\\sum_{l=1}^{n} e^{s_l}}$$\n\n')
+
+
+def test_softmax_of_a_family_the_page_defines_indexed_by_i(tmp_path: Path) -> None:
+    """a_j = e^{s_j}/Σ e^{s_l} with s_j = 2q_j: ∂a_i/∂s_j's i was taken for the imaginary unit
+    (it stood, as a member's index, in an exponent of e); it is an index."""
+    got, errors = document_verdicts(tmp_path / "a.md", ATTENTION +
+                                    "$$\\frac{\\partial a_i}{\\partial s_j} = a_i(\\delta_{ij} - "
+                                    "a_j)$$\n\n$$\\frac{\\partial a_i}{\\partial s_j} = a_i(1 - "
+                                    "a_j)$$\n")
+    assert errors == [] and got == [[P], [R]], (got, errors)
+    _, errors = document_verdicts(tmp_path / "b.md", ATTENTION + "$$e^{i s_1} = a_1$$\n")
+    assert len(errors) == 1 and "imaginary unit" in errors[0], errors
