@@ -23,3 +23,16 @@ def test_softmax_of_a_family_the_page_defines_indexed_by_i(tmp_path: Path) -> No
     assert errors == [] and got == [[P], [R]], (got, errors)
     _, errors = document_verdicts(tmp_path / "b.md", ATTENTION + "$$e^{i s_1} = a_1$$\n")
     assert len(errors) == 1 and "imaginary unit" in errors[0], errors
+
+
+def test_a_norm_with_a_power_beside_another_norm(tmp_path: Path) -> None:
+    """‖u‖²‖v‖: a norm around "^2 ‖v" would start with its exponent, so the bars after the
+    power close and open as written (it was refused as ‖…‖ … ‖…‖); ‖a‖ b ‖c‖ stays refused."""
+    block = '```derivcheck\ndims = { n = "positive integer" }\nvectors = { u = "n", v = "n" }\n' \
+            'symbols = { x = "real", y = "real", b = "real" }\n```\n\n'
+    got, errors = document_verdicts(tmp_path / "n.md", block +
+                                    "$$\\frac{1}{\\|u\\|^2\\,\\|v\\|} = \\frac{1}{\\|v\\|\\,\\|u\\|^2}"
+                                    "$$\n\n$$|x|^2 |y| = x^2 |y|$$\n\n$$|x|^2 |y| = x |y|$$\n")
+    assert errors == [] and got == [[P], [P], [R]], (got, errors)
+    _, errors = document_verdicts(tmp_path / "m.md", block + "$$\\|u\\| b \\|v\\| = b$$\n")
+    assert len(errors) == 1 and "one norm around the middle" in errors[0], errors

@@ -332,6 +332,7 @@ class _Lexer:
             self.add("sep", divergence.SEPARATOR, start, end)  # KL(P \| Q)
             return
         between = 0
+        first = None  # the token right after the last closing bar
         for tok in reversed(self.toks):
             if tok.depth > self.depth:
                 continue
@@ -342,8 +343,11 @@ class _Lexer:
             if tok.kind == "close" and tok.text == bar and not tok.arg:
                 break
             between += 1
+            first = tok
         else:
             between = 0
+        if first is not None and first.kind in ("sup", "sub"):
+            between = 0  # ‖u‖² ‖v‖: a norm around "^2 …" would start with its exponent: no reading
         if between and bar == "|":
             raise self.fail("|…| … |…| with only factors between the bars can also be read as one "
                             "absolute value around the middle: write \\left| … \\right| for each, "
