@@ -36,3 +36,20 @@ def test_a_norm_with_a_power_beside_another_norm(tmp_path: Path) -> None:
     assert errors == [] and got == [[P], [P], [R]], (got, errors)
     _, errors = document_verdicts(tmp_path / "m.md", block + "$$\\|u\\| b \\|v\\| = b$$\n")
     assert len(errors) == 1 and "one norm around the middle" in errors[0], errors
+
+
+def test_a_derivative_after_a_factor_or_a_minus_ends_at_the_plus(tmp_path: Path) -> None:
+    """a d/dx x² + d/dx x³ was read a·(2x + 3x²), and −d/dx x² + d/dx x³ as −(2x + 3x²): a true
+    line refuted (the sum after the operator was taken into its term, factor and sign
+    included). The + ends the term where the next one has a derivative of its own; where it has
+    none (a d/dx x² + 1) which is meant cannot be told, and it is refused as before."""
+    block = '```derivcheck\nsymbols = { x = "real", a = "real", b = "real" }\n```\n\n'
+    got, errors = document_verdicts(tmp_path / "d.md", block + "".join(f"$${d}$$\n\n" for d in (
+        r"a\frac{d}{dx}x^2 + \frac{d}{dx}x^3 = 2ax + 3x^2",
+        r"-\frac{d}{dx}x^2 + \frac{d}{dx}x^3 = -2x + 3x^2",
+        r"a\frac{d}{dx}x^2 + b\frac{d}{dx}x^3 = 2ax + 3bx^2",
+        r"a \cdot \frac{d}{dx}x^2 - \frac{d}{dx}x^3 = 2ax - 3x^2",
+        r"a\frac{d}{dx}x^2 + b\frac{d}{dx}x^3 = a(2x + 3bx^2)")))
+    assert errors == [] and got == [[P], [P], [P], [P], [R]], (got, errors)
+    _, errors = document_verdicts(tmp_path / "e.md", block + "$$a\\frac{d}{dx}x^2 + 1 = 2ax + 1$$\n")
+    assert len(errors) == 1 and "take the terms after" in errors[0], errors

@@ -571,11 +571,18 @@ class _Partials:
         the whole loss), up to the first later term with a derivative of its own (the sum
         rule written out). All readings, as one Choice; where the operator does not start its
         term (after a factor or a minus sign) the sum's reading is no rest of a sum: refused."""
+        at = self.i
         terms: list[tuple[_Tok, Node]] = []
         while (op := self.peek()) is not None and op.kind == "op" and op.text in "+-":
             self.i += 1
             terms.append((op, self.signed_term()))
-        own = next((k for k, (_, t) in enumerate(terms) if _is_derivative(t)), len(terms))
+        own = next((k for k, (_, t) in enumerate(terms) if _with_derivative(t)), len(terms))
+        before = self.t[tok_at - 1] if (tok_at := self.t.index(tok)) > 0 else None
+        starts = before is None or before.kind in ("rel", "open", "amp", "comma", "break") \
+            or (before.kind == "op" and before.text == "+" and before.depth == tok.depth)
+        if not starts and not own:  # a d/dx x² + b d/dx x³: the + ends this term, whose
+            self.i = at  # factor a stays outside the sum (the sum is the caller's)
+            terms = []
 
         def plus(node: Node, rest: list[tuple[_Tok, Node]]) -> Node:
             for op, t in rest:
@@ -584,9 +591,6 @@ class _Partials:
 
         options = [plus(r, terms) for r in firsts]
         if own:
-            before = self.t[tok_at - 1] if (tok_at := self.t.index(tok)) > 0 else None
-            starts = before is None or before.kind in ("rel", "open", "amp", "comma", "break") \
-                or (before.kind == "op" and before.text == "+" and before.depth == tok.depth)
             if not starts:
                 raise ParseError(f"'{self.src[tok.start:terms[0][0].start].strip()} …': does "
                                  "the derivative take the terms after the + or − too? Put "
@@ -614,3 +618,13 @@ class _Partials:
             return int(toks[0].text)
         raise ParseError(f"the order of a derivative must be a whole number, not {self.show(lo, hi)!r}",
                          at.pos)
+
+
+def _with_derivative(node: Node) -> bool:
+    """A term that is a derivative, or a product with one as a factor (b \\frac{d}{dx} x^3):
+    the sum rule written out, where the operator before it stops."""
+    while isinstance(node, Unary | Choice):
+        node = node.operand if isinstance(node, Unary) else node.options[0]
+    if isinstance(node, Bin) and node.op in ("*", "/"):
+        return _with_derivative(node.left) or (node.op == "*" and _with_derivative(node.right))
+    return _is_derivative(node)
