@@ -53,3 +53,22 @@ def test_a_derivative_after_a_factor_or_a_minus_ends_at_the_plus(tmp_path: Path)
     assert errors == [] and got == [[P], [P], [P], [P], [R]], (got, errors)
     _, errors = document_verdicts(tmp_path / "e.md", block + "$$a\\frac{d}{dx}x^2 + 1 = 2ax + 1$$\n")
     assert len(errors) == 1 and "take the terms after" in errors[0], errors
+
+
+HUBER = ('```derivcheck\nsymbols = { a = "real", dl = "positive" }\nlatex = { "\\\\delta" = "dl" }'
+         '\n```\n\n$$L(a) = \\begin{cases} \\frac{1}{2}a^2 & \\text{if } |a| \\le \\delta \\\\ '
+         '\\delta\\left(|a| - \\frac{1}{2}\\delta\\right) & \\text{otherwise} \\end{cases}$$\n\n')
+
+
+def test_a_case_in_prose_with_an_absolute_value_or_two_bounds(tmp_path: Path) -> None:
+    """"For $|a| \\le \\delta$:" and "For $-\\delta \\le a \\le \\delta$:" before a display are its
+    case, as the same condition in the display is (they were refused as unread conditions)."""
+    for case in ("|a| \\le \\delta", "-\\delta \\le a \\le \\delta"):
+        got, errors = document_verdicts(tmp_path / "h.md", HUBER + f"For ${case}$:\n\n"
+                                        "$$\\frac{dL}{da} = a$$\n\nFor $a < -\\delta$:\n\n"
+                                        "$$\\frac{dL}{da} = \\delta$$\n")
+        assert errors == [] and got == [[P], [R]], (case, got, errors)
+    # the bounds must be declared letters or numbers, and the interval one interval
+    _, errors = document_verdicts(tmp_path / "x.md", HUBER + "For $u < a > \\delta$:\n\n"
+                                  "$$\\frac{dL}{da} = a$$\n")
+    assert len(errors) == 1, errors

@@ -288,7 +288,14 @@ def as_case(span: str) -> str:
     out = re.sub(r"\\[dt]?frac\{(\d+)\}\{(\d+)\}|(\d)\s*/\s*(\d)",
                  lambda m: f"{m[1]}/{m[2]}" if m[1] else f"{m[3]}/{m[4]}", out)  # ½ as 1/2
     out = re.sub(r"\\([A-Za-z]+)", lambda m: m[1] if m[1] in GREEK else m[0], out)  # \alpha
+    out = re.sub(r"\|\s*([A-Za-z])\s*\|", r"abs(\1)", out)  # |a| \le \delta
     return " ".join(out.split())
+
+
+def case_parts(case: str) -> list[str]:
+    """A case as the conditions it is read as: "-c <= x <= c" → ["-c <= x", "x <= c"]."""
+    m = re.fullmatch(r"(\S+) (<=|<|>=|>) (\S+) (<=|<|>=|>) (\S+)", case)
+    return [f"{m[1]} {m[2]} {m[3]}", f"{m[3]} {m[4]} {m[5]}"] if m else [case]
 
 
 _BOUND = re.compile(r"\s*([A-Za-z]\w*)\s*(<=|>=|==|<|>)\s*(-?\d+(?:\.\d+)?)\s*")
@@ -832,7 +839,8 @@ def no_prose_binding(latex: str, before: str, after: str, own: Callable[[str], b
             spans = _spans(sentence)
             for start, raw, _ in spans:
                 span = raw.strip().rstrip(".,;")
-                if not _TIES.search(span) or as_case(span) in cases or other_case(span, cases) \
+                if not _TIES.search(span) or all(p in cases for p in case_parts(as_case(span))) \
+                        or other_case(span, cases) \
                         or " ".join(span.split()) == " ".join(solved.strip("$ ").split()) \
                         or re.sub(r"\s+", "", span) in stated \
                         or re.sub(r"\s+", "", span) in compact \

@@ -43,6 +43,15 @@ CASE = re.compile(r"(?:^\s*|[.!?:;]\s+|\n\s*\n\s*)(?:and\s+|so\s+|now\s*,?\s+|ne
                   rf"(?:\$|\\\))\)?\s*[,:.;]?\s*(?:\*\*|__)?\s*(?:{_BY}\s*[,:]?\s*)?"
                   r"(?:(?:then|we\s+have|we\s+get|this\s+gives|it\s+is|"
                   r"one\s+has|in\s+this\s+case)\s*[,:]?\s*)?$", re.I)
+# "For $|a| \le \delta$:", "If $-c \le x \le c$:": a case of one letter in an absolute
+# value or between two bounds (a Huber loss's pieces), as a display's condition reads them
+_SIDE = r"-?(?:[A-Za-z]|\\[A-Za-z]+|\d+(?:\.\d+)?)"
+_REL = r"<|>|\\(?:le(?:q|qslant)?|ge(?:q|qslant)?|lt|gt)(?![A-Za-z])"
+CASE_SPAN = re.compile(r"(?:^\s*|[.!?:;]\s+|\n\s*\n\s*)(?:if|when|for|in\s+the\s+case)\s+"
+                       r"(?:\$|\\\()\s*(?:\|\s*(?P<abs>[A-Za-z])\s*\|\s*(?P<op>" + _REL + r")\s*"
+                       r"(?P<bound>" + _SIDE + r")|(?P<lo>" + _SIDE + r")\s*(?P<op1>" + _REL + r")"
+                       r"\s*(?P<x>[A-Za-z])\s*(?P<op2>" + _REL + r")\s*(?P<hi>" + _SIDE + r"))\s*"
+                       r"(?:\$|\\\))\s*[,:]?\s*(?:(?:then|we\s+have|we\s+get)\s*[,:]?\s*)?$", re.I)
 CASE_WORDS = re.compile(r"\b(?:if|when|whenever|unless|except|apart|not|only|for|case|cases|"
                         r"assume|assuming|suppose|given|where|otherwise|other|than|exclud\w*|"
                         r"without|but|besides|barring|outside|different|with|save)\b", re.I)
@@ -222,6 +231,11 @@ def prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
     prose = after_heading(prose_end(before))  # an earlier section's prose states no case
     # of this display (its standing assumptions reach it: checker.files.document; a case its
     # heading states is refused: no_heading_case)
+    span = CASE_SPAN.search(prose)
+    if span is not None:
+        found = _case_span(span, letters, symbols, aliases or {})
+        if found is not None:
+            return found
     m = CASE.search(prose)
     if m is not None and (not m.group(0).rstrip().endswith(".") or _named(m)):
         # ("For $x > 0$." ends a sentence: the display before's remark, see following; not
@@ -331,6 +345,37 @@ def _case(m: re.Match, latex: str, dims: tuple[str, ...], symbols: tuple[str, ..
                       pos=Pos(1, 1))
         return []
     return [f"{a} {'==' if m['op'] == '=' else '!='} {b}"]
+
+
+def _case_span(m: re.Match, latex: str, symbols: tuple[str, ...],
+               aliases: dict[str, str]) -> list[str] | None:
+    """The hypotheses of "For $|a| \\le \\delta$:" (abs(a) <= delta) or "If $-c \\le x \\le c$:"
+    (-c <= x, x <= c): a declared letter the display writes, bounds that are declared letters
+    (Greek ones mapped) or numbers; None for anything else."""
+    def side(text: str) -> str | None:
+        sign, word = ("-", text[1:]) if text.startswith("-") else ("", text)
+        if re.fullmatch(r"\d+(?:\.\d+)?", word):
+            return sign + word
+        name = word.lstrip("\\")
+        if word.startswith("\\") and name not in GREEK:
+            return None
+        name = aliases.get(name, name)
+        return sign + name if name in symbols else None
+
+    def order(op: str) -> str:
+        return _ORDER.get(op.lstrip("\\"), op)
+
+    letter = m["abs"] or m["x"]
+    if letter not in symbols or not re.search(rf"(?<![A-Za-z\\]){letter}(?![A-Za-z])", latex):
+        return None
+    if m["abs"]:
+        bound = side(m["bound"])
+        return None if bound is None else [f"abs({letter}) {order(m['op'])} {bound}"]
+    lo, hi = side(m["lo"]), side(m["hi"])
+    op1, op2 = order(m["op1"]), order(m["op2"])
+    if lo is None or hi is None or (op1 in ("<", "<=")) != (op2 in ("<", "<=")):
+        return None  # (a < x > b: no interval)
+    return [f"{lo} {op1} {letter}", f"{letter} {op2} {hi}"]
 
 
 _ORDER = {"le": "<=", "leq": "<=", "leqslant": "<=", "ge": ">=", "geq": ">=", "geqslant": ">=",
