@@ -72,3 +72,19 @@ def test_a_case_in_prose_with_an_absolute_value_or_two_bounds(tmp_path: Path) ->
     _, errors = document_verdicts(tmp_path / "x.md", HUBER + "For $u < a > \\delta$:\n\n"
                                   "$$\\frac{dL}{da} = a$$\n")
     assert len(errors) == 1, errors
+
+
+def test_a_divergence_of_two_laws_given_by_numbers(tmp_path: Path) -> None:
+    """D_KL(p‖q) = p log(p/q) + (1 − p) log((1 − p)/(1 − q)) with p, q declared numbers (two
+    Bernoullis) is a definition (it was refused: a divergence needed functions); at other
+    arguments it is the definition with them exchanged, all at once."""
+    block = ('```derivcheck\nsymbols = { p = "positive", q = "positive" }\ngiven = ["p < 1", '
+             '"q < 1"]\n```\n\n$$D_{KL}(p \\| q) = p \\log\\frac{p}{q} + (1 - p)\\log\\frac{1 - p}'
+             '{1 - q}$$\n\n')
+    got, errors = document_verdicts(tmp_path / "k.md", block + "".join(f"$${d}$$\n\n" for d in (
+        r"\frac{\partial}{\partial q} D_{KL}(p \| q) = \frac{q - p}{q(1 - q)}",
+        r"\frac{\partial}{\partial q} D_{KL}(p \| q) = \frac{p - q}{q(1 - q)}",
+        r"D_{KL}(p \| p) = 0",
+        r"D_{KL}(q \| p) = q \log\frac{q}{p} + (1 - q)\log\frac{1 - q}{1 - p}",
+        r"D_{KL}(q \| p) = D_{KL}(p \| q)")))
+    assert errors == [] and got == [[P], [R], [P], [P], [R]], (got, errors)

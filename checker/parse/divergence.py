@@ -17,7 +17,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from checker.parse.tree import Call, Defined, Node, ParseError, map_children, walk
+from checker.parse.tree import Call, Defined, Name, Node, ParseError, binder, map_children, walk
 
 if TYPE_CHECKING:
     from checker.parse.context import Context
@@ -100,9 +100,11 @@ def instantiate(name: str, other: str, ctx: Context) -> Node | None:
     it is written). None where that is not so."""
     _, a, b = parts(name)
     _, a0, b0 = parts(other)
+    body = ctx.latex[other]
+    if all(ctx.kind(f) == "symbol" for f in (a, b, a0, b0)):
+        return _numbers_in_place(body, {a0: a, b0: b})
     if not all(ctx.is_function(f) for f in (a, b, a0, b0)):
         return None
-    body = ctx.latex[other]
     called = {n.func for n in walk(body) if isinstance(n, Call)}
     if not {a0, b0} <= called:  # a body that does not apply its functions is no divergence
         return None
@@ -116,6 +118,23 @@ def instantiate(name: str, other: str, ctx: Context) -> Node | None:
         if isinstance(node, Call) and node.func in swap:
             return Call(swap[node.func], node.args, node.pos)
         return node
+
+    return rename(body)
+
+
+def _numbers_in_place(body: Node, swap: dict[str, str]) -> Node | None:
+    """KL(q‖p) from KL(p‖q) = p log(p/q) + … of two numbers (Bernoulli's): the right side with
+    the two exchanged, all at once; None where they reach it through another definition (that
+    one's p is where it is written) or a sum binds a letter of the same name."""
+    if any((isinstance(n, Defined) and any(isinstance(m, Name) and m.id in swap
+                                           for m in walk(n.body)))
+           or binder(n) in swap for n in walk(body)):
+        return None
+
+    def rename(node: Node) -> Node:
+        if isinstance(node, Name) and node.id in swap:
+            return Name(swap[node.id], node.pos)
+        return map_children(node, rename)
 
     return rename(body)
 
