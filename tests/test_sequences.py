@@ -333,3 +333,25 @@ def test_a_recurrence_undefined_at_some_index_has_no_closed_form(tmp_path: Path)
                     r"\phi_n = w + n")
     assert len(errors) == 1 and "not defined at every index" in errors[0] \
         and "t - 1" in errors[0], errors
+
+
+RETURN = r"G_t = r_{t+1} + \gamma G_{t+1}, \qquad G_3 = 0"
+RL = '```derivcheck\nsymbols = { gamma = "real" }\nvectors = { r = 3 }\nlatex = { "\\\\gamma" = "gamma" }\n```\n'
+
+
+def test_a_return_defined_backward_from_its_last_value(tmp_path: Path) -> None:
+    """G_t = r_{t+1} + γ G_{t+1} with G_3 = 0 (the discounted return, from a new user's trial:
+    it was "G is not a declared vector"): members are unrolled from the last value back."""
+    got, errors = document_verdicts(tmp_path / "g.md", RL + "".join(f"\n$${d}$$\n" for d in (
+        RETURN, "G_2 = r_3", r"G_1 = r_2 + \gamma r_3", r"G_0 = r_1 + \gamma r_2 + \gamma^2 r_3",
+        r"G_0 = r_1 + \gamma r_2 + \gamma r_3", r"G_0 = r_1 + \gamma G_1")))
+    assert errors == [] and got == [[P], [P], [P], [R], [P]], (got, errors)
+
+
+def test_a_sequence_read_back_is_read_at_numbers_only(tmp_path: Path) -> None:
+    _, errors = document_verdicts(tmp_path / "h.md", RL + f"\n$${RETURN}$$\n\n$$G_4 = 0$$\n")
+    assert len(errors) == 1 and "last value" in errors[0], errors
+    _, errors = document_verdicts(tmp_path / "k.md", RL.replace("vectors", 'dims = { n = '
+                                  '"positive integer" }\nvectors') + f"\n$${RETURN}$$\n\n"
+                                  "$$G_n = 0$$\n")
+    assert len(errors) == 1 and "numbers only" in errors[0], errors

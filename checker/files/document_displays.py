@@ -188,7 +188,8 @@ def _statements(content: str, offset: int) -> list[tuple[str, int]]:
         nxt = after.lstrip()
         seq = re.match(r"\s*&?\s*([A-Za-z]|\\[A-Za-z]+)_\{?\s*[A-Za-z]\s*\}?\s*&?\s*=", before)
         if seq is not None and re.fullmatch(  # G_t = G_{t-1} + g_t^2, \qquad G_0 = 0: the
-                rf"\s*{re.escape(seq.group(1))}_\{{?\s*0\s*\}}?\s*=[^=]+",  # first value,
+                rf"\s*{re.escape(seq.group(1))}_\{{?\s*\d+\s*\}}?\s*=[^=]+",  # first value
+                # (or last: G_t = r_{t+1} + γ G_{t+1}, \qquad G_3 = 0),
                 after.split("\\quad")[0]):  # a statement of its own
             out.append((before.rstrip().rstrip(",;"), offset + start))
             start = m.end()

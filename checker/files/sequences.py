@@ -11,6 +11,7 @@ from dataclasses import replace
 from fractions import Fraction
 
 from checker.files.common import Bad
+from checker.parse import sequences
 from checker.parse.context import Context
 from checker.parse.latex_lexer import GREEK
 from checker.parse.tree import (
@@ -35,7 +36,8 @@ def recurrence(ctx: Context, name: str, rhs_latex: str) -> bool:
     found = _sequence(ctx, name, rhs_latex)
     if found is None:
         return False
-    written, index, forward = found
+    written, index, way = found
+    forward = way == "forward"
     base, at = written.lstrip("\\"), re.escape(written)
     if any(re.fullmatch(rf"{at}_\{{\s*{index}\s*-\s*1\s*\}}", k) for k in ctx.latex):
         return False  # latex = { "h_{t-1}" = "h_prev" }: one step, as the declarations say
@@ -60,6 +62,8 @@ def recurrence(ctx: Context, name: str, rhs_latex: str) -> bool:
                   "it is used, so every letter of its recurrence must be declared (under "
                   "symbols) or mapped", pos=Pos(1, 1))
     ctx.recurrences[base] = (index, _one_back(body, index) if forward else body)
+    if way == "backward":
+        ctx.backward.add(base)  # (its last value comes in a display of its own: last_value)
     ctx.displayed.add(name)
     return True
 
@@ -68,12 +72,13 @@ def steps_forward(ctx: Context, lhs: str, rhs_latex: str) -> bool:
     """θ_{t+1} = … θ_t …, θ a new name: a display that defines a sequence by its step forward
     (recorded by :func:`recurrence`)."""
     found = _sequence(ctx, lhs, rhs_latex)
-    return found is not None and found[2]
+    return found is not None and found[2] in ("forward", "backward")
 
 
-def _sequence(ctx: Context, name: str, rhs_latex: str) -> tuple[str, str, bool] | None:
-    """(the letter as written, the index, a step forward?) where ``name = rhs`` defines a
-    sequence: m_t = … m_{t-1} … or θ_{t+1} = … θ_t …, the letter new (a Greek one too)."""
+def _sequence(ctx: Context, name: str, rhs_latex: str) -> tuple[str, str, str] | None:
+    """(the letter as written, the index, "forward", "backward" or "") where ``name = rhs``
+    defines a sequence: m_t = … m_{t-1} …, θ_{t+1} = … θ_t … (a step forward) or G_t = …
+    G_{t+1} … (through the member after), the letter new (a Greek one too)."""
     forward = re.fullmatch(r"([A-Za-z]|\\[A-Za-z]+)_\{\s*([A-Za-z])\s*\+\s*1\s*\}", name.strip())
     m = forward or re.fullmatch(r"([A-Za-z]|\\[A-Za-z]+)_\{?\s*([A-Za-z])\s*\}?", name.strip())
     if m is None or (m[1].startswith("\\") and m[1][1:] not in GREEK):
@@ -82,15 +87,23 @@ def _sequence(ctx: Context, name: str, rhs_latex: str) -> tuple[str, str, bool] 
     base, at = written.lstrip("\\"), re.escape(written)
     before = rf"(?<![A-Za-z\\]){at}_(?:\{{\s*{index}\s*\}}|{index}(?![A-Za-z0-9]))" if forward \
         else rf"(?<![A-Za-z\\]){at}_\{{\s*{index}\s*-\s*1\s*\}}"
+    after = rf"(?<![A-Za-z\\]){at}_\{{\s*{index}\s*\+\s*1\s*\}}"
     if ctx.kind(base) is not None or base in ctx.latex or written in ctx.latex \
-            or base in ctx.recurrences or not re.search(before, rhs_latex):
+            or base in ctx.recurrences:
         return None
+    if not re.search(before, rhs_latex):
+        if forward or not re.search(after, rhs_latex) or re.search(
+                rf"(?<![A-Za-z\\]){at}_\{{\s*{index}\s*-", rhs_latex):
+            return None
+        backward = True  # G_t = r_{t+1} + γ G_{t+1}: through the member after
+    else:
+        backward = False
     if ctx.kind(index) == "symbol" and index not in ctx.dims:  # θ_{t+1} = θ_t + t, t real
         raise Bad(f"{name.strip()} = …: {index} is declared a symbol (a number of any value), and "
                   f"as the index of the sequence {written} it would be a whole number: declare "
                   f"{index} under dims, or write the sequence with another index letter",
                   pos=Pos(1, 1))
-    return written, index, forward is not None
+    return written, index, "forward" if forward is not None else "backward" if backward else ""
 
 
 def _one_back(body: Node, index: str) -> Node:
@@ -111,10 +124,17 @@ def _one_back(body: Node, index: str) -> Node:
 
 
 def first_value(ctx: Context, lhs: str) -> bool:
-    """m_0 = 0 after m_t = … m_{t-1} …: the sequence's first value, once."""
-    m = re.fullmatch(r"([A-Za-z]|\\[A-Za-z]+)_\{?\s*0\s*\}?", lhs.strip())
+    """m_0 = 0 after m_t = … m_{t-1} …: the sequence's first value, once; G_3 = 0 after G_t =
+    … G_{t+1} …: its last value, once (recorded: members are read back from it)."""
+    m = re.fullmatch(r"([A-Za-z]|\\[A-Za-z]+)_\{?\s*(\d+)\s*\}?", lhs.strip())
     if m is None:
         return False
-    written, base = m.group(1), m.group(1).lstrip("\\")  # (\theta_0 for θ_t = θ_{t−1} − …)
-    return base in ctx.recurrences and not any(
-        k in ctx.latex for k in (f"{written}_0", f"{written}_{{0}}", f"{base}_0", f"{base}_{{0}}"))
+    written, base, k = m.group(1), m.group(1).lstrip("\\"), m.group(2)
+    if base not in ctx.recurrences or any(  # (\theta_0 for θ_t = θ_{t−1} − …)
+            key in ctx.latex for key in (f"{written}_{k}", f"{written}_{{{k}}}", f"{base}_{k}",
+                                         f"{base}_{{{k}}}")):
+        return False
+    if base in ctx.backward:  # (one last value: no other member given yet)
+        return sequences.last_value(ctx, base) is None
+    return k == "0"
+

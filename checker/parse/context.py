@@ -167,6 +167,9 @@ class Context:
     # sequences a document defines by a recurrence (m_t = β m_{t-1} + (1 − β) g_t):
     # base → (its index, the body, None while the body is read; checker.parse.sequences)
     recurrences: dict[str, tuple[str, Node | None]] = field(default_factory=dict)
+    # those defined through the member after (G_t = r_{t+1} + γ G_{t+1}, a return), read from
+    # their last value (G_3 = 0, a display of its own) back
+    backward: set[str] = field(default_factory=set)
     # names declared random: name → its law's distribution (checker.randomness)
     random: dict[str, sp.Tuple] = field(default_factory=dict)
 

@@ -13,6 +13,7 @@ below 0 is refused.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import sympy as sp
@@ -20,6 +21,7 @@ import sympy as sp
 from checker.parse.tree import Call, Name, ParseError, walk
 
 if TYPE_CHECKING:
+    from checker.parse.context import Context
     from checker.parse.evaluate import Evaluator
 
 MAX_UNROLL = 64  # members at a number, unrolled
@@ -41,12 +43,53 @@ def member(ev: Evaluator, node: Call) -> sp.Expr:
     held = getattr(ev, "_held", {})
     if (base, at) in held:  # the member before, while the recurrence is solved
         return held[(base, at)]
+    if base in ev.ctx.backward:
+        return _read_back(ev, base, index, body, at, node)
     if at.is_Integer:
         return _unrolled(ev, base, index, body, int(at), node)
     if at.is_nonnegative is not True:
         raise ParseError(f"{base}_{{{sp.sstr(at)}}}: the sequence starts at {base}_0, and "
                          f"{sp.sstr(at)} may be below 0", node.pos)
     return _solved(ev, base, index, body, at, node)
+
+
+def last_value(ctx: Context, base: str) -> tuple[int, str] | None:
+    """The member of a sequence read back (G_t = … G_{t+1} …) that the page gives: (its index,
+    its key in the page's definitions), or None."""
+    for key in ctx.latex:
+        m = re.fullmatch(r"\\?([A-Za-z]+)_\{?(\d+)\}?", key)
+        if m is not None and m[1] == base:
+            return int(m[2]), key
+    return None
+
+
+def _read_back(ev: Evaluator, base: str, index: str, body: object, at: sp.Expr,
+               node: Call) -> sp.Expr:
+    """G_k of G_t = r_{t+1} + γ G_{t+1} with its last value G_T given: the recurrence unrolled
+    from k up to T (at numbers only: no closed form is read for it)."""
+    last = last_value(ev.ctx, base)
+    if last is None:
+        raise ParseError(f"{base}_…: the sequence {base} is defined through the member after, "
+                         f"and its last value is not given before this line: write it "
+                         f"(\\[{base}_T = 0\\], T a number) after the recurrence", node.pos)
+    end, key = last
+    if not at.is_Integer:
+        raise ParseError(f"{base}_{{{sp.sstr(at)}}}: a sequence read back from its last value "
+                         f"({base}_{end}) is read at numbers only ({base}_{max(end - 1, 0)} …)",
+                         node.pos)
+    k = int(at)
+    if k > end or k < 0:
+        raise ParseError(f"{base}_{{{k}}}: the sequence runs from {base}_0 to its last value "
+                         f"{base}_{end}", node.pos)
+    if k == end:
+        return ev.visit(ev.ctx.latex[key])
+    if end - k > MAX_UNROLL:
+        raise ParseError(f"{base}_{{{k}}}: members are unrolled up to {MAX_UNROLL} steps",
+                         node.pos)
+    memo = ev.__dict__.setdefault("_unrolled", {})
+    if (base, k) not in memo:
+        memo[(base, k)] = _at(ev, body, index, sp.Integer(k))  # (its G_{t+1}: the one after)
+    return memo[(base, k)]
 
 
 def _first(ev: Evaluator, base: str, node: Call) -> sp.Expr:
