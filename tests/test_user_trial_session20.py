@@ -88,3 +88,18 @@ def test_a_divergence_of_two_laws_given_by_numbers(tmp_path: Path) -> None:
         r"D_{KL}(q \| p) = q \log\frac{q}{p} + (1 - q)\log\frac{1 - q}{1 - p}",
         r"D_{KL}(q \| p) = D_{KL}(p \| q)")))
     assert errors == [] and got == [[P], [R], [P], [P], [R]], (got, errors)
+
+
+def test_a_remark_on_the_value_at_a_point_is_no_condition(tmp_path: Path) -> None:
+    """"…, which vanishes at $q = p$, as it should." after a display states what the display
+    comes to there (it was refused as a condition, and as a definition of q); "which holds for
+    $x > 0$" is still a condition, and refused."""
+    block = '```derivcheck\nsymbols = { p = "positive", q = "positive", x = "real" }\n```\n\n'
+    got, errors = document_verdicts(tmp_path / "v.md", block + "$$\\frac{\\partial}{\\partial q}"
+                                    "\\left(p \\log\\frac{p}{q}\\right) = -\\frac{p}{q}$$\n\nwhich "
+                                    "vanishes at $q = p$, as it should.\n")
+    assert errors == [], errors
+    assert got == [[P]], got  # (the line itself is checked, without a condition)
+    _, errors = document_verdicts(tmp_path / "w.md", block + "$$\\sqrt{x^2} = x$$\n\nwhich holds "
+                                  "for $x > 0$.\n")
+    assert len(errors) == 1 and "condition" in errors[0], errors

@@ -342,7 +342,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                                                 implied)
                     as_written = tuple(" ".join(g.split()) for g in case) + tuple(
                         _with_greek(g, aliases) for g in case)  # (r > d from r > \delta)
-                    remark = _after(doc, number)
+                    remark = prose.without_value_remarks(_after(doc, number))
                     if (loose := prose.approximate_after(remark)) and not stated:
                         raise _approximation("after", loose)
                     if case and not stated and (_quantified(display.latex, case)

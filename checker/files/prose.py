@@ -191,7 +191,20 @@ def after_condition(paragraph: str, latex: str,
     a display (see :func:`following`) on one of its letters: not read as its hypothesis, so
     refused (see no_unread_condition)."""
     if paragraph:
-        no_unread_condition(paragraph, latex, "right after", implied)
+        no_unread_condition(without_value_remarks(paragraph), latex, "right after", implied)
+
+
+def without_value_remarks(text: str) -> str:
+    """The prose after a display without its remarks on the value the display comes to at a
+    point ("which vanishes at $q = p$"): a consequence of it, no condition nor definition."""
+    return _VALUE_REMARK.sub(" ", text)
+
+
+# "which vanishes at $q = p$", "this is zero when $x = 0$": a remark on the value the display
+# comes to at a point (a consequence of it), not a condition it is checked under
+_VALUE_REMARK = re.compile(r"\b(?:which|this|it|that)\s+(?:vanishes|is\s+(?:zero|0|minimal|maximal|"
+                           r"smallest|largest)|equals\s+(?:zero|0)|becomes\s+(?:zero|0))\s+"
+                           r"(?:at|when|for|where)\s+(?:\$[^$]*\$|\\\([^)]*\\\))", re.I)
 
 
 # a line that ends with its own case (", i = j", "\\quad i \\ne j", "\\text{if …}"): restating the
