@@ -72,3 +72,21 @@ def test_after_a_constant_the_step_may_go_on_from_either_and_is_refused(tmp_path
                                     '"positive" }\n```\n\n$$\\frac{x}{x} = \\frac{2x}{2x}$$\n\n'
                                     '$$= 1$$\n\n$$= \\frac{x^2}{x^2}$$\n')
     assert errors == [] and all(v == [P] for v in got), (got, errors)
+
+
+def test_a_step_after_an_aside_keeps_no_case_it_would_lose(tmp_path: Path) -> None:
+    """For $x < 0$: √(x²) = |x|, an aside, then "= −x": the step went on from the chain but
+    under the aside's (empty) case, and was refuted at x = 1 (found by an adversary). Where a
+    case is near, the aside rule does not apply: refused, as before."""
+    text = ('```derivcheck\nsymbols = { x = "real", a = "positive", b = "positive" }\n```\n\n'
+            "For $x < 0$:\n\n$$\\sqrt{x^2} = |x|$$\n\nNow use the identity:\n\n$$" + ASIDE +
+            "$$\n\nSo:\n\n$$= -x$$\n")
+    _, errors = document_verdicts(tmp_path / "c.md", text)
+    assert len(errors) == 1 and "shares no variable" in errors[0], errors
+
+
+def test_a_declared_e_is_a_letter_to_the_aside_rule(tmp_path: Path) -> None:
+    text = ('```derivcheck\nsymbols = { e = "real", a = "positive", b = "positive" }\n```\n\n'
+            "$$(e^2)^2 = e^4$$\n\n$$" + ASIDE + "$$\n\n$$= e^2 \\cdot e^2$$\n")
+    got, errors = document_verdicts(tmp_path / "e.md", text)
+    assert errors == [] and got[-1] == [P], (got, errors)

@@ -461,3 +461,36 @@ def test_a_proof_where_no_admissible_point_is_found_is_not_reported_as_one() -> 
     somewhere = check_claim(Claim(lhs, 1 - x**2, (Condition(x < sp.Rational(1, 2)),),
                                   domain=domain), Settings())
     assert somewhere.verdict is Verdict.PROVED
+
+
+@pytest.mark.parametrize("order", [0, 1])
+def test_hypotheses_that_cannot_hold_in_any_order_are_found(order: int) -> None:
+    """x³ > 1 read before x < 0 (which refines x to a negative symbol) became false only after
+    the check for it: the proof was plain, not vacuous (found by an adversary); so were x·y > 1
+    with x < 0 < y and others, in some orders. log(x) > 1 with x < 0 was an internal error."""
+    x, y, z = sp.symbols("x y z", real=True)
+    for hyps in [(x**3 > 1, x < 0), (x * y > 1, x < 0, y > 0), (x * y < -1, x > 0, y > 0),
+                 (x**2 * y > 1, y < 0), (y * sp.exp(x) > 0, y < 0),
+                 (x * y * z > 0, x > 0, y > 0, z < 0), (sp.log(x) > 1, x < 0)]:
+        given = tuple(Condition(h) for h in (hyps if order == 0 else reversed(hyps)))
+        r = check_claim(Claim((x + 1) ** 2, x**2 + 2 * x + 1, given), Settings())
+        assert r.verdict is Verdict.PROVED and r.vacuous, (hyps, r)
+
+
+def test_a_witness_is_looked_for_near_the_numbers_the_hypotheses_write() -> None:
+    """True claims under satisfiable hypotheses that small values miss (β ∈ (0.9, 1), x² > 50,
+    0.3 < x < 0.31) were left unknown ("may be vacuous"): the witness search now also tries
+    values near each number the hypotheses write, their roots and logarithms, and midpoints."""
+    x, b = sp.symbols("x beta", real=True)
+    cases = [
+        ((1 - b**2) / sp.sqrt(1 - b**2), sp.sqrt(1 - b**2), (b > sp.Rational(9, 10), b < 1),
+         (sp.GreaterThan(1 - b**2, 0, evaluate=False),)),
+        (sp.sqrt(x**2 - 49) ** 2, x**2 - 49, (x > 7,), (sp.GreaterThan(x**2 - 49, 0, evaluate=False),)),
+        (sp.sqrt(x**2) ** 2, x**2, (x**3 > 10**9,), ()),
+        (sp.sqrt(x - sp.Rational(3, 10)) ** 2, x - sp.Rational(3, 10),
+         (x > sp.Rational(3, 10), x < sp.Rational(31, 100)),
+         (sp.GreaterThan(x - sp.Rational(3, 10), 0, evaluate=False),)),
+    ]
+    for lhs, rhs, hyps, dom in cases:
+        r = check_claim(Claim(lhs, rhs, tuple(Condition(h) for h in hyps), domain=dom), Settings())
+        assert r.verdict is Verdict.PROVED and not r.vacuous, (hyps, r)

@@ -336,7 +336,8 @@ def test_a_recurrence_undefined_at_some_index_has_no_closed_form(tmp_path: Path)
 
 
 RETURN = r"G_t = r_{t+1} + \gamma G_{t+1}, \qquad G_3 = 0"
-RL = '```derivcheck\nsymbols = { gamma = "real" }\nvectors = { r = 3 }\nlatex = { "\\\\gamma" = "gamma" }\n```\n'
+RL = ('```derivcheck\nsymbols = { gamma = "real" }\nvectors = { r = 3 }\n'
+      'latex = { "\\\\gamma" = "gamma" }\n```\n')
 
 
 def test_a_return_defined_backward_from_its_last_value(tmp_path: Path) -> None:

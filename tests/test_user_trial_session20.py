@@ -103,3 +103,19 @@ def test_a_remark_on_the_value_at_a_point_is_no_condition(tmp_path: Path) -> Non
     _, errors = document_verdicts(tmp_path / "w.md", block + "$$\\sqrt{x^2} = x$$\n\nwhich holds "
                                   "for $x > 0$.\n")
     assert len(errors) == 1 and "condition" in errors[0], errors
+
+
+def test_a_prose_case_with_bounds_refuses_the_paragraph_s_other_conditions(tmp_path: Path) -> None:
+    """"We restrict to $a \\ge 0$. For $|a| \\le 1$:": the earlier condition was dropped and
+    |a| = a refuted at a = −1 (found by an adversary); refused, as the other case forms are."""
+    block = '```derivcheck\nsymbols = { a = "real" }\n```\n\n'
+    for case in ("|a| \\le 1", "-1 \\le a \\le 1"):
+        _, errors = document_verdicts(tmp_path / "r.md", block + "We now restrict to nonnegative "
+                                      f"inputs, $a \\ge 0$. For ${case}$:\n\n$$|a| = a$$\n")
+        assert len(errors) == 1 and "a \\ge 0" in errors[0], (case, errors)
+
+
+def test_a_divergence_of_numbers_must_write_both(tmp_path: Path) -> None:
+    _, errors = document_verdicts(tmp_path / "k.md", '```derivcheck\nsymbols = { p = "positive",'
+                                  ' q = "positive" }\n```\n\n$$D_{KL}(p \\| q) = \\frac{1}{10}$$\n')
+    assert len(errors) == 1 and "constant of its own" in errors[0], errors

@@ -115,6 +115,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
     cases: dict[str, tuple[tuple[str, int], list[str]]] = {}
     tails: dict[str, tuple[str, int]] = {}  # the last step of each section's last chain
     earlier: dict[str, tuple[str, int]] = {}  # … and of the chain before that one
+    tail_cased: dict[str, bool] = {}  # whether those displays were read under a case (a
+    earlier_cased: dict[str, bool] = {}  # step after an aside would not carry it over)
     dangling: dict[str, int] = {}  # the line of a display that ends with '=', by scope
     equations: dict[str, tuple[str, int]] = {}  # the last equation "A = D" and its line
     arrows: dict[str, str] = {}  # an arrow a display ends with: the next one follows from it
@@ -276,9 +278,14 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             goes_on = latex.lstrip().lstrip("&").lstrip()[:1] == "=" or (
                 k == 1 and scope in dangling)  # "$$ A = B = $$ $$ C $$" is A = B = C
             tail = tails.get(scope) if goes_on else None  # "$$ = … $$" goes on from the one before
-            if tail is not None and _past_an_aside(tail, earlier.get(scope), latex):
+            keep = frozenset(c for c in "de" if ctx.kind(c) is not None)  # declared d, e
+            cases_near = tail_cased.get(scope, True) or earlier_cased.get(scope, True) \
+                or _with_case(latex) or prose.CASE.search(prose.prose_end(display.before)) \
+                or prose.CASE_SPAN.search(prose.prose_end(display.before))
+            if tail is not None and not cases_near \
+                    and _past_an_aside(tail, earlier.get(scope), latex, keep):
                 tail = earlier[scope]  # "Now use the identity: log(ab) = …  So: = log(e^m) + …"
-            elif tail is not None and _after_a_constant(tail, earlier.get(scope), latex):
+            elif tail is not None and _after_a_constant(tail, earlier.get(scope), latex, keep):
                 tail = ("\x04" + str(earlier[scope][1]), tail[1])  # from 1, or from that chain?
             joint = " " if latex.lstrip().lstrip("&").lstrip()[:1] == "=" else " = "
             pending = arrows.pop(scope, None) if k == 1 else None  # "$$P \Rightarrow$$ $$Q$$"
@@ -459,9 +466,11 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             if new_tail is not None:
                 if scope in tails and not goes_on:  # (a display that went on from the one
                     earlier[scope] = tails[scope]  # before is that chain's, not an aside)
+                    earlier_cased[scope] = tail_cased.get(scope, True)
                 else:
                     earlier.pop(scope, None)
                 tails[scope] = new_tail
+                tail_cased[scope] = bool(case) or bool(stated) or _with_case(latex)
             else:
                 tails.pop(scope, None)
                 earlier.pop(scope, None)
@@ -499,7 +508,13 @@ def _approximation(where: str, words: str) -> Bad:
                "the identity with every term", pos=Pos(1, 1))
 
 
-def _past_an_aside(tail: tuple[str, int], before: tuple[str, int] | None, latex: str) -> bool:
+def _with_case(latex: str) -> bool:
+    """A display that states a case or a condition of its own (\\quad (x < 0), \\text{if …})."""
+    return prose.CASE_END.search(latex) is not None or "\\text{" in latex
+
+
+def _past_an_aside(tail: tuple[str, int], before: tuple[str, int] | None, latex: str,
+                   keep: frozenset[str] = frozenset()) -> bool:
     """A display that starts with '=' and shares no variable with the display before it
     (an identity quoted on the way: "use log(ab) = log a + log b"), but does with the one
     before that: it goes on from that one, the only reading that makes it a step (the report
@@ -508,16 +523,17 @@ def _past_an_aside(tail: tuple[str, int], before: tuple[str, int] | None, latex:
     if before is None or not tail[0] or not before[0] \
             or tail[0][0] in "\x00\x01\x02\x03\x04" or before[0][0] in "\x00\x01\x02\x03\x04":
         return False
-    mine, aside, earlier = _letters(latex), _letters(tail[0]), _letters(before[0])
+    mine, aside, earlier = (_letters(t, keep) for t in (latex, tail[0], before[0]))
     return bool(mine) and bool(aside) and not mine & aside and bool(mine & earlier)
 
 
-def _after_a_constant(tail: tuple[str, int], before: tuple[str, int] | None, latex: str) -> bool:
+def _after_a_constant(tail: tuple[str, int], before: tuple[str, int] | None, latex: str,
+                      keep: frozenset[str] = frozenset()) -> bool:
     """A display that starts with '=' after one that ends in a constant (sin²θ + cos²θ = 1),
     writing letters that the chain before that one writes: it may go on from the constant or
     from that chain (refused, not read either way)."""
     if before is None or not tail[0] or not before[0] \
             or tail[0][0] in "\x00\x01\x02\x03\x04" or before[0][0] in "\x00\x01\x02\x03\x04":
         return False
-    mine = _letters(latex)
-    return not _letters(tail[0]) and bool(mine & _letters(before[0]))
+    mine = _letters(latex, keep)
+    return not _letters(tail[0], keep) and bool(mine & _letters(before[0], keep))

@@ -192,8 +192,9 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
         raise Bad(f"this display starts with {lead}, but the display at line {tail[1]}, which it "
                   f"would go on from, defines {tail[0][1:]}, a number: write its left side",
                   pos=Pos(1, 1))
-    if tail is not None and tail[0] and _letters(tail[0]) and _letters(latex) \
-            and not _letters(tail[0]) & _letters(latex):
+    keep = frozenset(c for c in "de" if ctx.kind(c) is not None)  # (declared: letters)
+    if tail is not None and tail[0] and _letters(tail[0], keep) and _letters(latex, keep) \
+            and not _letters(tail[0], keep) & _letters(latex, keep):
         raise Bad(f"this display starts with {lead}, but it shares no variable with the last "
                   f"{what} of the display at line {tail[1]} ({tail[0].strip()}), which it "
                   "would go on from: write its left side", pos=Pos(1, 1))

@@ -98,8 +98,9 @@ def _definition_of(latex: str, ctx: Context, seen: set[str], before: str,
         if known:
             return None
         _, a, b = divergence.parts(label)
-        numbers = all(ctx.kind(f) == "symbol" for f in (a, b))  # Bernoulli's p and q: the
-        # divergence of two laws given by numbers, a function of them written out
+        numbers = all(ctx.kind(f) == "symbol" for f in (a, b)) and all(  # Bernoulli's p
+            re.search(rf"(?<![A-Za-z\\]){re.escape(f)}(?![A-Za-z])", rhs) for f in (a, b))
+        # and q: the divergence of two laws given by numbers, a function of them written out
         if check_uses and not numbers and not all(
                 re.search(rf"(?<![A-Za-z\\]){re.escape(f)}\s*(?:\\left)?\(", rhs)
                                   or (ctx.kind(f) == "vector"  # KL(p ‖ q) = Σ_k p_k log(p_k/q_k)

@@ -155,14 +155,17 @@ def _without_scripts(latex: str) -> str:
     return "".join(out)
 
 
-def _letters(latex: str) -> set[str]:
+def _letters(latex: str, keep: frozenset[str] = frozenset()) -> set[str]:
     """The letters a display writes: Latin ones and Greek commands (\\theta), not Euler's e
-    (e^…), the d of a differential (\\frac{d}{dx}, dx) nor the letters of an upright word."""
+    (e^…), the d of a differential (\\frac{d}{dx}, dx) nor the letters of an upright word
+    (``keep``: e or d declared, a letter wherever it stands)."""
     text = re.sub(r"\\(?:mathrm|text|operatorname|mbox)\s*\{[^{}]*\}", " ", latex)
     greek = {f"\\{g}" for g in re.findall(r"\\([A-Za-z]+)", text) if g in GREEK and g != "pi"}
     plain = re.sub(r"\\[A-Za-z]+", " ", text)
-    plain = re.sub(r"(?<![A-Za-z])e(?=\s*\^)", " ", plain)
-    plain = re.sub(r"(?<![A-Za-z])d(?=\s*[A-Za-z}])", " ", plain)
+    if "e" not in keep:
+        plain = re.sub(r"(?<![A-Za-z])e(?=\s*\^)", " ", plain)
+    if "d" not in keep:
+        plain = re.sub(r"(?<![A-Za-z])d(?=\s*[A-Za-z}])", " ", plain)
     return set(re.findall(r"[A-Za-z]", plain)) | greek
 
 

@@ -245,24 +245,29 @@ def prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
     # of this display (its standing assumptions reach it: checker.files.document; a case its
     # heading states is refused: no_heading_case)
     span = CASE_SPAN.search(prose)
-    if span is not None:
-        found = _case_span(span, letters, symbols, aliases or {})
-        if found is not None:
-            return found
+    found = _case_span(span, letters, symbols, aliases or {}) if span is not None else None
+    if found is not None:
+        return _others_refused(found, span, prose, latex, implied)  # type: ignore[arg-type]
     m = CASE.search(prose)
     if m is not None and (not m.group(0).rstrip().endswith(".") or _named(m)):
         # ("For $x > 0$." ends a sentence: the display before's remark, see following; not
         # this one's case. "**Case 1:** $i = j$." names it: this one's)
         found = _case(m, letters, dims, symbols, aliases or {})
         if found is not None:
-            if found:  # the paragraph's other conditions ("… and $y > 0$ …. For $x < 0$:"):
-                # refused unless they are the other case (x > 0 against x < 0)
-                earlier = re.split(r"\n\s*\n", prose[:m.start()])[-1]
-                no_unread_condition(_MATH.sub(
-                    lambda s: " " if other_case(s.group(1) or s.group(2), tuple(found))
-                    else s.group(0), earlier), latex, implied=implied)
-            return found
+            return _others_refused(found, m, prose, latex, implied)
     return _no_case(prose, latex, implied)
+
+
+def _others_refused(found: list[str], m: re.Match, prose: str, latex: str,
+                    implied: Callable[[str, str], bool]) -> list[str]:
+    """The case read, after the paragraph's other conditions ("… and $y > 0$ …. For $x < 0$:")
+    are refused, unless they are the other case (x > 0 against x < 0)."""
+    if found:
+        earlier = re.split(r"\n\s*\n", prose[:m.start()])[-1]
+        no_unread_condition(_MATH.sub(
+            lambda s: " " if other_case(s.group(1) or s.group(2), tuple(found))
+            else s.group(0), earlier), latex, implied=implied)
+    return found
 
 
 def _named(m: re.Match) -> bool:

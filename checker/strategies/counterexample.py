@@ -21,6 +21,8 @@ and counted, never allowed to abort the search.
 from __future__ import annotations
 
 import functools
+import itertools
+import math
 import random
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -299,12 +301,55 @@ def witness(case: Case, seed: int, budget: float) -> bool | None:
         return None
     rng = random.Random(seed)
     deadline = cpu_now() + budget
-    for point in _points(case.free, rng, case.conditions):
+    doms = {s: _witness_values(s, case.conditions) for s in case.free}
+    firsts = [{s: d[0] for s, d in doms.items()}] if all(doms.values()) else []
+    points = (*firsts, *({s: rng.choice(d) for s, d in doms.items()} for _ in range(WITNESS_POINTS)))
+    for point in points:
         if cpu_now() > deadline:
             return None
         if all(p.attempt(point, PRECISIONS[0]) is not None for p in probes):
             return True
     return False
+
+
+WITNESS_POINTS = 400
+
+
+def _witness_values(sym: sp.Symbol, conditions: Sequence[sp.Expr]) -> list[Fraction]:
+    """Values to look for a witness with: the small ones, magnitudes, and values near each
+    number the symbol's conditions write (β > 0.9 and β < 1: 0.95; x² > 50: 8; x > 10⁶), its
+    roots and logarithm among them; those the symbol's own conditions rule out are left out."""
+    found: set[Fraction] = set(domain(sym))
+    for k in range(1, 10):
+        found |= {Fraction(10) ** k, -Fraction(10) ** k, Fraction(1, 2 ** k), -Fraction(1, 2 ** k)}
+    mine = [c for c in conditions if sym in getattr(c, "free_symbols", ())]
+    for c in mine:
+        for a in c.atoms(sp.Number):
+            if not a.is_finite or not a.is_real:
+                continue
+            v = Fraction(str(sp.Rational(a)))
+            near = [v, v + 1, v - 1, v * Fraction(101, 100), v * Fraction(99, 100), 2 * v, v / 2,
+                    -v]
+            if v > 0:
+                for k in (2, 3, 4):
+                    root = Fraction(round(float(v) ** (1 / k) * 1000), 1000)
+                    near += [root, root + 1, -root, -root - 1]
+                if v > 1:
+                    lg = Fraction(int(math.log(float(v))) + 1)
+                    near += [lg, lg + 1]
+            found.update(near)
+    ordered = sorted(found)
+    found.update((a + b) / 2 for a, b in itertools.pairwise(ordered))  # narrow intervals
+    values = sorted(found, key=lambda v: (abs(v.numerator) + v.denominator, v))
+    if sym.is_integer:
+        values = [v for v in values if v.denominator == 1]
+    values = [v for v in values if not ((sym.is_positive and v <= 0) or (sym.is_negative and v >= 0)
+                                        or (sym.is_nonnegative and v < 0)
+                                        or (sym.is_nonpositive and v > 0))]
+    own = [c for c in mine if getattr(c, "free_symbols", None) == {sym}]
+    allowed = [v for v in values if all(
+        c.xreplace({sym: sp.Rational(v.numerator, v.denominator)}) is not sp.false for c in own)]
+    return allowed or values
 
 
 def _shrink(probe: _Probe, point: dict[sp.Symbol, Fraction], free: list[sp.Symbol],

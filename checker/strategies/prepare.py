@@ -399,13 +399,17 @@ def _case(claim: Claim, base: list, base_free: set[sp.Symbol], reader: list[tupl
         if isinstance(h, Condition):
             if h.relation is sp.false:  # SymPy decided it when the relation was built
                 return excluded("a hypothesis is false as stated (SymPy evaluated it to False)")
-            found = _refine(h.relation.xreplace(subs))
-            if found is not None:
-                old, new = found
-                subs = {k: v.xreplace({old: new}) for k, v in subs.items()}
-                subs[old] = new
-                refined[old] = new
-            rel = h.relation.xreplace(subs)
+            try:
+                found = _refine(h.relation.xreplace(subs))
+                if found is not None:
+                    old, new = found
+                    subs = {k: v.xreplace({old: new}) for k, v in subs.items()}
+                    subs[old] = new
+                    refined[old] = new
+                rel = h.relation.xreplace(subs)
+            except TypeError:  # log(x) > 1 after x < 0 refined x: no real value there
+                return excluded(f"{h.describe()} has no real value where the other hypotheses "
+                                "hold")
             conditions.append(rel)
             if rel is sp.false and not false_by_sympy:  # decided from the symbols' assumptions
                 false_by_sympy = f"{h.describe()} cannot hold (given the symbols' assumptions)"
@@ -419,8 +423,16 @@ def _case(claim: Claim, base: list, base_free: set[sp.Symbol], reader: list[tupl
     linear = [(kind, d.xreplace(subs).xreplace(refined), label) for kind, d, label in linear]
     # and so are the conditions a counterexample must satisfy (one written before x > 0 was
     # about the x that x > 0 then refined); those that now hold by themselves are dropped
-    conditions = [c for c in (c.xreplace(subs).xreplace(refined) for c in conditions)
-                  if c is not sp.true]
+    final = []
+    for c in conditions:
+        try:
+            final.append((c, c.xreplace(subs).xreplace(refined)))
+        except TypeError:  # log(x) > 1 once x < 0 refined x: no real value (found by an
+            return excluded(f"a hypothesis has no real value where the others hold ({c})")
+    if not false_by_sympy:  # adversary: an internal error); x³ > 1 read before a later x < 0
+        false_by_sympy = next((f"{sp.sstr(c)} cannot hold with the other hypotheses"  # refined
+                               for c, now in final if now is sp.false or _never_by_sign(now)), "")
+    conditions = [now for _, now in final if now is not sp.true]  # x: false only now
     contradiction = domain.infeasible(linear)
     if contradiction is not None:
         return excluded(_together(contradiction))
