@@ -270,8 +270,15 @@ def _run_and_report(args: argparse.Namespace, items: list,
     elif where == "stderr":
         progress = live.LiveReport(make_console(color=args.color, stderr=True), len(items),
                                    panels=False, ascii_only=args.ascii)
+    rendered: dict[str, str] = {}
+    if progress is None and args.format == "rich" and console is not None:
+        def render_early(outcome: EntryOutcome) -> None:  # while the workers run (a quick end)
+            if not args.failures_only or not outcome.matches:
+                rendered[outcome.id] = terminal.panel_text(outcome, console, ascii_only)
     if progress is None:
-        report = run(items, settings, limits, cache=cache) if items else \
+        report = run(items, settings, limits, cache=cache,
+                     on_entry=render_early if console is not None and args.format == "rich"
+                     else None) if items else \
             RunReport((), 0.0, settings.seed, limits.timeout, 0, interrupted=interrupted)
     else:
         with progress:
@@ -294,7 +301,8 @@ def _run_and_report(args: argparse.Namespace, items: list,
             assert console is not None
             terminal.render(report, console, show_passing=not args.failures_only,
                             ascii_only=ascii_only,
-                            shown=progress.printed if progress is not None else ())
+                            shown=progress.printed if progress is not None else (),
+                            rendered=rendered if out is None else None)
             if args.strict and code is ExitCode.MISMATCH and not report.mismatches:
                 console.print(Text("--strict: numeric or unknown results fail the run",
                                    style="bold red"))

@@ -57,3 +57,20 @@ def test_select_patterns() -> None:
     items = full_catalog()
     assert [i.id for i in select(items, "softmax-shift-scalar-n8")] == ["softmax-shift-scalar-n8"]
     assert len(select(items, "softmax-jacobian-n*")) == 7
+
+
+@pytest.mark.parametrize("ascii_only", [False, True], ids=["unicode", "ascii"])
+def test_panels_rendered_while_the_run_goes_on_print_as_the_report_would(
+        report: RunReport, ascii_only: bool) -> None:
+    """The CLI renders each entry's panel as it finishes (while the workers run) and the
+    report at the end only writes them: the text is the report's, byte for byte."""
+    def console(buf: io.StringIO) -> Console:
+        return Console(file=buf, width=100, color_system=None, force_terminal=False,
+                       legacy_windows=False)
+
+    at_end, early = io.StringIO(), io.StringIO()
+    terminal.render(report, console(at_end), ascii_only=ascii_only)
+    target = console(early)
+    rendered = {o.id: terminal.panel_text(o, target, ascii_only) for o in report.outcomes}
+    terminal.render(report, target, ascii_only=ascii_only, rendered=rendered)
+    assert early.getvalue() == at_end.getvalue()

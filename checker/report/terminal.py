@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
 import sympy as sp
 from rich import box
@@ -325,15 +325,30 @@ def summary_table(report: RunReport, ascii_only: bool = False) -> Table:
     return table
 
 
-def render(report: RunReport, console: Console, show_passing: bool = True,
-           ascii_only: bool | None = None, shown: Collection[str] = ()) -> None:
-    """The whole report: a panel per entry (but those in ``shown``, printed already as the
-    run went on), the summary table and the closing line."""
+def panel_text(outcome: EntryOutcome, console: Console, ascii_only: bool | None = None) -> str:
+    """An entry's panel as ``console`` would print it (rendered while a run goes on, so that
+    the report at its end only writes it)."""
     ascii_only = is_ascii(console) if ascii_only is None else ascii_only
+    with fmt.quick_pretty(), console.capture() as captured:
+        console.print(entry_panel(outcome, ascii_only))
+    return captured.get()
+
+
+def render(report: RunReport, console: Console, show_passing: bool = True,
+           ascii_only: bool | None = None, shown: Collection[str] = (),
+           rendered: Mapping[str, str] | None = None) -> None:
+    """The whole report: a panel per entry (but those in ``shown``, printed already as the
+    run went on; those in ``rendered``, rendered already, as they were), the summary table
+    and the closing line."""
+    ascii_only = is_ascii(console) if ascii_only is None else ascii_only
+    rendered = rendered or {}
     with fmt.quick_pretty():
         for outcome in report.outcomes:
             if outcome.id not in shown and (show_passing or not outcome.matches):
-                console.print(entry_panel(outcome, ascii_only))
+                if outcome.id in rendered:
+                    console.file.write(rendered[outcome.id])
+                else:
+                    console.print(entry_panel(outcome, ascii_only))
     console.print(summary_table(report, ascii_only))
     mismatches = [o for o in report.outcomes if not o.matches and not o.input_error]
     bad_input = [o for o in report.outcomes if o.input_error]
