@@ -53,6 +53,13 @@ def test_a_derivative_after_a_factor_or_a_minus_ends_at_the_plus(tmp_path: Path)
     assert errors == [] and got == [[P], [P], [P], [P], [R]], (got, errors)
     _, errors = document_verdicts(tmp_path / "e.md", block + "$$a\\frac{d}{dx}x^2 + 1 = 2ax + 1$$\n")
     assert len(errors) == 1 and "take the terms after" in errors[0], errors
+    # three terms with derivatives of their own, and a prime as one (they were refused)
+    got, errors = document_verdicts(tmp_path / "f.md", block.replace(
+        '```\n', 'functions = { f = "arbitrary" }\n```\n', 1) + "".join(f"$${d}$$\n\n" for d in (
+            r"a\frac{d}{dx}x^2 + \frac{d}{dx}x^3 - \frac{d}{dx}x = 2ax + 3x^2 - 1",
+            r"a\frac{d}{dx}x^2 + \frac{d}{dx}x^3 - \frac{d}{dx}x = 2ax + 3x^2 + 1",
+            r"a\frac{d}{dx}x^2 + f'(x) = 2ax + f'(x)")))
+    assert errors == [] and got == [[P], [R], [P]], (got, errors)
 
 
 HUBER = ('```derivcheck\nsymbols = { a = "real", dl = "positive" }\nlatex = { "\\\\delta" = "dl" }'

@@ -627,4 +627,6 @@ def _with_derivative(node: Node) -> bool:
         node = node.operand if isinstance(node, Unary) else node.options[0]
     if isinstance(node, Bin) and node.op in ("*", "/"):
         return _with_derivative(node.left) or (node.op == "*" and _with_derivative(node.right))
-    return _is_derivative(node)
+    if isinstance(node, Bin) and node.op in ("+", "-"):  # d/dx x³ − d/dx x, read together by
+        return _with_derivative(node.left)  # the second operator: its first term counts
+    return _is_derivative(node) or isinstance(node, Prime)  # (f'(x): a derivative too)
