@@ -126,3 +126,13 @@ def test_a_divergence_of_numbers_must_write_both(tmp_path: Path) -> None:
     _, errors = document_verdicts(tmp_path / "k.md", '```derivcheck\nsymbols = { p = "positive",'
                                   ' q = "positive" }\n```\n\n$$D_{KL}(p \\| q) = \\frac{1}{10}$$\n')
     assert len(errors) == 1 and "constant of its own" in errors[0], errors
+
+
+def test_an_absolute_value_case_is_read_as_its_two_bounds(tmp_path: Path) -> None:
+    """For $|a| \\le 1$: is −1 ≤ a ≤ 1, so a piecewise line is decided on that interval (with
+    the case kept as |a| ≤ 1, √((2 − a)²) + 1 = 3 − a was left unknown: found by an
+    adversary); |a| > 3 stays one condition (two intervals)."""
+    got, errors = document_verdicts(tmp_path / "a.md", '```derivcheck\nsymbols = { a = "real" }\n'
+                                    '```\n\nFor $|a| \\le 1$:\n\n$$\\sqrt{(2-a)^2} + 1 = 3 - a$$\n\n'
+                                    'For $|a| > 3$:\n\n$$|a| = a$$\n')
+    assert errors == [] and got == [[P], [R]], (got, errors)

@@ -295,7 +295,12 @@ def as_case(span: str) -> str:
 def case_parts(case: str) -> list[str]:
     """A case as the conditions it is read as: "-c <= x <= c" → ["-c <= x", "x <= c"]."""
     m = re.fullmatch(r"(\S+) (<=|<|>=|>) (\S+) (<=|<|>=|>) (\S+)", case)
-    return [f"{m[1]} {m[2]} {m[3]}", f"{m[3]} {m[4]} {m[5]}"] if m else [case]
+    if m:
+        return [f"{m[1]} {m[2]} {m[3]}", f"{m[3]} {m[4]} {m[5]}"]
+    m = re.fullmatch(r"abs\((\w+)\) (<=|<) (-?)(\S+)", case)  # |a| <= c: -c <= a, a <= c
+    if m:
+        return [f"{'' if m[3] else '-'}{m[4]} {m[2]} {m[1]}", f"{m[1]} {m[2]} {m[3]}{m[4]}"]
+    return [case]
 
 
 _BOUND = re.compile(r"\s*([A-Za-z]\w*)\s*(<=|>=|==|<|>)\s*(-?\d+(?:\.\d+)?)\s*")

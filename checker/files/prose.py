@@ -387,8 +387,13 @@ def _case_span(m: re.Match, latex: str, symbols: tuple[str, ...],
     if letter not in symbols or not re.search(rf"(?<![A-Za-z\\]){letter}(?![A-Za-z])", latex):
         return None
     if m["abs"]:
-        bound = side(m["bound"])
-        return None if bound is None else [f"abs({letter}) {order(m['op'])} {bound}"]
+        bound, op = side(m["bound"]), order(m["op"])
+        if bound is None:
+            return None
+        if op in ("<", "<="):  # |a| ≤ c: −c ≤ a ≤ c, two linear conditions (the regions of a
+            neg = bound[1:] if bound.startswith("-") else f"-{bound}"  # piecewise line too)
+            return [f"{neg} {op} {letter}", f"{letter} {op} {bound}"]
+        return [f"abs({letter}) {op} {bound}"]
     lo, hi = side(m["lo"]), side(m["hi"])
     op1, op2 = order(m["op1"]), order(m["op2"])
     if lo is None or hi is None or (op1 in ("<", "<=")) != (op2 in ("<", "<=")):
