@@ -57,8 +57,9 @@ def recurrence(ctx: Context, name: str, rhs_latex: str) -> bool:
                       if ctx.kind(n) is not None or n in ctx.recurrences})
     if loose:  # read where it is used: a later definition of the letter would change it
         del ctx.recurrences[base]
-        raise Bad(f"{name} = …: the recurrence uses {', '.join(loose)}, which "
-                  f"{'is' if len(loose) == 1 else 'are'} not declared; a sequence is read where "
+        shown = sorted({re.sub(r"#[0-9a-f]{8}$", "", n).lstrip("\x00") for n in loose})
+        raise Bad(f"{name} = …: the recurrence uses {', '.join(shown)}, which "
+                  f"{'is' if len(shown) == 1 else 'are'} not declared; a sequence is read where "
                   "it is used, so every letter of its recurrence must be declared (under "
                   "symbols) or mapped", pos=Pos(1, 1))
     ctx.recurrences[base] = (index, _one_back(body, index) if forward else body)
