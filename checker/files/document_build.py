@@ -47,6 +47,7 @@ from checker.files.document_displays import (
     _chains,
     _letters,
     _without_scripts,
+    declared_letters,
 )
 from checker.files.document_lookup import (
     UsedBefore,
@@ -278,7 +279,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             goes_on = latex.lstrip().lstrip("&").lstrip()[:1] == "=" or (
                 k == 1 and scope in dangling)  # "$$ A = B = $$ $$ C $$" is A = B = C
             tail = tails.get(scope) if goes_on else None  # "$$ = … $$" goes on from the one before
-            keep = frozenset(c for c in "de" if ctx.kind(c) is not None)  # declared d, e
+            keep = declared_letters(ctx)
             cases_near = tail_cased.get(scope, True) or earlier_cased.get(scope, True) \
                 or _with_case(latex) or prose.CASE.search(prose.prose_end(display.before)) \
                 or prose.CASE_SPAN.search(prose.prose_end(display.before))

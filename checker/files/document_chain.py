@@ -31,6 +31,7 @@ from checker.files.document_displays import (
     _ARROW_START,
     _letters,
     _without_scripts,
+    declared_letters,
 )
 from checker.files.document_lookup import UsedBefore
 from checker.files.document_model import (
@@ -192,7 +193,7 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
         raise Bad(f"this display starts with {lead}, but the display at line {tail[1]}, which it "
                   f"would go on from, defines {tail[0][1:]}, a number: write its left side",
                   pos=Pos(1, 1))
-    keep = frozenset(c for c in "de" if ctx.kind(c) is not None)  # (declared: letters)
+    keep = declared_letters(ctx)
     if tail is not None and tail[0] and _letters(tail[0], keep) and _letters(latex, keep) \
             and not _letters(tail[0], keep) & _letters(latex, keep):
         raise Bad(f"this display starts with {lead}, but it shares no variable with the last "

@@ -9,6 +9,7 @@ import re
 
 from checker.files.document_model import Display
 from checker.files.prose import CASE_END
+from checker.parse.context import Context
 from checker.parse.latex_lexer import ARROWS, GREEK
 
 # spacing at the start of a line (\displaystyle \mbox{ } \ \ = …): it does not start anything
@@ -153,6 +154,11 @@ def _without_scripts(latex: str) -> str:
         out.append(latex[k])
         k += 1
     return "".join(out)
+
+
+def declared_letters(ctx: Context) -> frozenset[str]:
+    """e and d where the page declares them: letters to :func:`_letters` wherever they stand."""
+    return frozenset(c for c in "de" if ctx.kind(c) is not None)
 
 
 def _letters(latex: str, keep: frozenset[str] = frozenset()) -> set[str]:

@@ -191,7 +191,7 @@ def after_condition(paragraph: str, latex: str,
     a display (see :func:`following`) on one of its letters: not read as its hypothesis, so
     refused (see no_unread_condition)."""
     if paragraph:
-        no_unread_condition(without_value_remarks(paragraph), latex, "right after", implied)
+        no_unread_condition(paragraph, latex, "right after", implied)
 
 
 def without_value_remarks(text: str) -> str:

@@ -62,22 +62,26 @@ class SearchStats:
 
 def domain(sym: sp.Symbol) -> list[Fraction]:
     """Candidate values for a symbol, simplest first, respecting its assumptions."""
-    return list(_domain(bool(sym.is_integer), bool(sym.is_positive), bool(sym.is_nonnegative),
-                        bool(sym.is_negative), bool(sym.is_nonpositive), bool(sym.is_nonzero)))
+    return list(_domain(_assumed(sym)))
+
+
+def _assumed(sym: sp.Symbol) -> tuple[bool, ...]:
+    """(integer, positive, nonnegative, negative, nonpositive, nonzero), as the symbol says."""
+    return (bool(sym.is_integer), bool(sym.is_positive), bool(sym.is_nonnegative),
+            bool(sym.is_negative), bool(sym.is_nonpositive), bool(sym.is_nonzero))
+
+
+def _fits(assumed: tuple[bool, ...], v: Fraction) -> bool:
+    integer, positive, nonnegative, negative, nonpositive, nonzero = assumed
+    return not ((integer and v.denominator != 1) or (positive and v <= 0)
+                or (nonnegative and v < 0) or (negative and v >= 0)
+                or (nonpositive and v > 0) or (nonzero and v == 0))
 
 
 @functools.lru_cache(maxsize=64)
-def _domain(integer: bool, positive: bool, nonnegative: bool, negative: bool,
-            nonpositive: bool, nonzero: bool) -> tuple[Fraction, ...]:
+def _domain(assumed: tuple[bool, ...]) -> tuple[Fraction, ...]:
     values = SMALL + [Fraction(p, q) for q in (1, 2, 3, 4) for p in range(-7, 8)]
-    out: dict[Fraction, None] = {}  # (in order, each once)
-    for v in values:
-        if (integer and v.denominator != 1) or (positive and v <= 0) or \
-                (nonnegative and v < 0) or (negative and v >= 0) or \
-                (nonpositive and v > 0) or (nonzero and v == 0):
-            continue
-        out.setdefault(v)
-    return tuple(out)
+    return tuple(dict.fromkeys(v for v in values if _fits(assumed, v)))  # (in order, once)
 
 
 def _sign(value: object) -> int | None:
@@ -241,11 +245,13 @@ def _points(free: list[sp.Symbol], rng: random.Random,
             yield {s: rng.choice(d[:width]) for s, d in doms.items()}
 
 
-def _allowed(sym: sp.Symbol, conditions: list[sp.Expr]) -> list[Fraction]:
-    """The symbol's candidate values that its own conditions (β < 1, 1 − r² > 0) do not rule
-    out: with two such symbols, values drawn blind rarely meet both. Only a narrowing: what
-    is found is certified against every condition all the same (_Probe)."""
-    values = domain(sym)
+def _allowed(sym: sp.Symbol, conditions: list[sp.Expr],
+             values: list[Fraction] | None = None) -> list[Fraction]:
+    """The symbol's candidate values (``values``, or its domain) that its own conditions
+    (β < 1, 1 − r² > 0) do not rule out: with two such symbols, values drawn blind rarely meet
+    both. Only a narrowing: what is found is certified against every condition all the same
+    (_Probe)."""
+    values = domain(sym) if values is None else values
     if not conditions:
         return values
     kept = []
@@ -340,16 +346,10 @@ def _witness_values(sym: sp.Symbol, conditions: Sequence[sp.Expr]) -> list[Fract
             found.update(near)
     ordered = sorted(found)
     found.update((a + b) / 2 for a, b in itertools.pairwise(ordered))  # narrow intervals
-    values = sorted(found, key=lambda v: (abs(v.numerator) + v.denominator, v))
-    if sym.is_integer:
-        values = [v for v in values if v.denominator == 1]
-    values = [v for v in values if not ((sym.is_positive and v <= 0) or (sym.is_negative and v >= 0)
-                                        or (sym.is_nonnegative and v < 0)
-                                        or (sym.is_nonpositive and v > 0))]
-    own = [c for c in mine if getattr(c, "free_symbols", None) == {sym}]
-    allowed = [v for v in values if all(
-        c.xreplace({sym: sp.Rational(v.numerator, v.denominator)}) is not sp.false for c in own)]
-    return allowed or values
+    assumed = _assumed(sym)
+    values = [v for v in sorted(found, key=lambda v: (abs(v.numerator) + v.denominator, v))
+              if _fits(assumed, v)]
+    return _allowed(sym, [c for c in mine if getattr(c, "free_symbols", None) == {sym}], values)
 
 
 def _shrink(probe: _Probe, point: dict[sp.Symbol, Fraction], free: list[sp.Symbol],
