@@ -366,9 +366,11 @@ def _family(ctx: Context, name: str, node: Node) -> None:
         m = {**m.groupdict(), "decor": None}
         base = greek[1]
     elif m["decor"] is not None:
-        if m["decor"] not in DECORATIONS:
+        if m["decor"] not in DECORATIONS and m["decor"] != "Delta":
             return
         base = f"\\{m['decor']}{{{m['letter']}}}"  # the key the reader looks up: \hat{y}
+        if m["decor"] == "Delta":  # \Delta w_i = …: the changes Δw, a family too
+            base = f"\\Delta {m['letter']}"
         try:
             named = parse_latex_expr(base, ctx)
         except ParseError:

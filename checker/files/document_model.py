@@ -40,7 +40,7 @@ _FONTS = "operatorname|text|mathrm|mathit|mathsf"  # a function's name may be se
 
 # a decorated name: \hat{y}, \hat y, \hat{\mathbf{y}}, \overline{y}, \bm{y}, \hat\theta
 _DECORATED = (r"\\(?:hat|bar|tilde|mathbf|boldsymbol|bm|vec|widehat|widetilde|overline|mathcal|"
-              r"dot|ddot|check|breve|" + _FONTS + r")"
+              r"dot|ddot|check|breve|Delta|" + _FONTS + r")"
               r"(?:\{(?:[^{}]|\{[^{}]*\})+\}|\s+[A-Za-z](?![A-Za-z])|\s*\\[A-Za-z]+)")
 
 

@@ -20,6 +20,7 @@ from checker.parse.latex_common import (
     marked,
 )
 from checker.parse.latex_lexer import (
+    _BARE_FUNCTIONS,
     _COMPARE,
     _HIDDEN,
     _NOT_BARE,
@@ -783,4 +784,36 @@ class _Primary:
             return Name("delta", tok.pos), "delta", False
         if name == "pi":
             return Name("pi", tok.pos), None, False
+        if name == "Delta" and self.ctx.kind("Delta") is None:
+            word = self.change_of(tok)
+            if word is not None:  # Δw, Δθ: the change in w, a name of its own
+                return self.resolve(word, tok)
         return self.resolve(name, tok)
+
+    def change_of(self, tok: _Tok) -> str | None:
+        """``\\Delta w``, ``\\Delta\\theta`` (Δ not declared): the change in w, by convention a
+        name of its own (Deltaw), never Δ times w; the letter after Δ is consumed. None where
+        no letter follows (Δ alone, Δ(…): the letter Δ)."""
+        nxt = self.peek()
+        if nxt is None:
+            return None
+        if nxt.kind == "letter":
+            word = self.letter_run(self.i)
+            if len(word) > 1 and not self.known_word(word):
+                raise ParseError(f"\\Delta {word}: the change in {word[0]} times {word[1:]}, or the "
+                                 f"change in {word}? Write \\Delta {word[0]} \\, {word[1:]} or "
+                                 f"\\Delta ({word})", tok.pos)
+        elif nxt.kind == "cmd" and nxt.text in GREEK and nxt.text not in ("Delta", "delta", "pi"):
+            word = nxt.text
+        elif nxt.kind == "cmd" and nxt.text in DECORATIONS:
+            raise ParseError(f"\\Delta {self.show(self.i, self.i + 1)}…: the change in a decorated "
+                             "name is not read; map it under [context] latex (\"\\\\Delta "
+                             "\\\\mathbf{w}\" = \"dw\" with dw declared), or write \\Delta w",
+                             tok.pos)
+        else:
+            return None
+        if "\\" + word in self.ctx.latex or self.ctx.is_function(word) \
+                or word in _BARE_FUNCTIONS:  # Δ σ(x), Δ log x: no change of a name
+            return None
+        self.i += len(word) if nxt.kind == "letter" else 1
+        return "Delta" + word
