@@ -5,6 +5,7 @@ A part of :class:`checker.parse.latex._Parser` (its methods, read with the parse
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from fractions import Fraction
@@ -40,6 +41,9 @@ from checker.parse.tree import (
     walk,
 )
 from checker.vocabulary import BY_NAME
+
+# a space TeX sets between two factors: \, \; \: \> "\ " and the spacing commands
+_SPACE = re.compile(r"\\[,;:> ]|\\(?:thinspace|medspace|thickspace|enspace)(?![A-Za-z])")
 
 
 class _Functions:
@@ -190,11 +194,22 @@ class _Functions:
                       "defined, so that each line says which it means", node.pos)
 
     def explicit_op_follows(self) -> bool:
-        """After an unbracketed argument: is the next thing '\\cdot y' or '/ y' (an operand that
-        the argument might, or might not, include)?"""
+        """After an unbracketed argument: is the next thing '\\cdot y', '/ y' or a factor set
+        apart by a space '\\, y' (an operand that the argument might, or might not, include)?"""
         op, nxt = self.peek(), self.peek(1)
+        if op is not None and self.spaced(self.i) and self.starts_factor(op) \
+                and not self.starts_operator(self.i):
+            return True  # \log x \, y: log(x)·y, or log(x·y)?
         return (op is not None and op.kind == "op" and op.text in ("*", "/")
                 and nxt is not None and self.starts_factor(nxt) and not self.starts_operator(self.i + 1))
+
+    def spaced(self, k: int) -> bool:
+        """Whether a TeX space (\\, \\; \\: \\> \\  \\thinspace …) stands right before token k:
+        it may set the factor after it apart from an unbracketed function argument."""
+        if k <= 0 or k >= len(self.t):
+            return False
+        between = self.src[self.t[k - 1].end:self.t[k].start]
+        return _SPACE.search(between) is not None
 
     def operand_choice(self, fname: str, label: str, tok: _Tok, applied: Node, arg_start: int,
                        power: int | None, sup: _Tok | None) -> Node:
@@ -302,7 +317,7 @@ class _Functions:
         signs = self.signs()
         node = self.factor()
         while (tok := self.peek()) is not None and not self.starts_operator(self.i):
-            if self.starts_factor(tok):
+            if self.starts_factor(tok) and (explicit or not self.spaced(self.i)):
                 node = self.juxtapose(node, tok)
             elif explicit and tok.kind == "op" and tok.text in ("*", "/") \
                     and (nxt := self.peek(1)) is not None and self.starts_factor(nxt) \

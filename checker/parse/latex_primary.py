@@ -754,6 +754,7 @@ class _Primary:
             if squared is not None and (squared >= self.end or not (
                     self.starts_factor(self.t[squared]))):
                 return Name("sigma", tok.pos), "sigma", False  # σ² with no argument: a letter
+            self.sigma_power_operand(tok)
             return self.call("sigmoid", tok, command=True), None, False
         if name == "delta":
             nxt = self.peek()
@@ -789,6 +790,27 @@ class _Primary:
             if word is not None:  # Δw, Δθ: the change in w, a name of its own
                 return self.resolve(word, tok)
         return self.resolve(name, tok)
+
+    def sigma_power_operand(self, tok: _Tok) -> None:
+        """``\\sigma^2 x``, ``\\sigma^3 \\tanh(0)`` (σ neither declared nor mapped): the sigmoid of
+        x squared (as \\sin^2 x), or the variance σ² times x? Refused; ``\\sigma^2(x)`` (a bracket
+        right after the power) is the sigmoid's, ``\\sigma^2 \\cdot x`` the letter's."""
+        nxt = self.peek()
+        if nxt is None or nxt.kind != "sup" or self.i + 1 >= self.end:
+            return
+        k = self.i + 1
+        k = self.match[k] + 1 if self.t[k].kind == "open" and self.t[k].text == "{" else k + 1
+        after = self.t[k] if k < self.end else None
+        if after is None or not self.starts_factor(after) or (
+                after.kind == "open" and after.text in ("(", "[")):
+            return
+        power = self.show(self.i + 1, k)
+        shown = self.show(k, k + 1) if after.kind in ("letter", "num") else "…"
+        what = shown if shown != "…" else "what follows"
+        raise ParseError(f"\\sigma^{power} {shown}: the sigmoid of {what} to the power {power}, or "
+                         f"σ^{power} (a variance, say) times {what}? Write \\sigma({shown})^{power} "
+                         f"for the sigmoid, or \\sigma^{power} \\cdot {shown} with sigma declared "
+                         "under symbols for the letter", tok.pos)
 
     def change_of(self, tok: _Tok) -> str | None:
         """``\\Delta w``, ``\\Delta\\theta`` (Δ not declared): the change in w, by convention a

@@ -26,6 +26,7 @@ from checker.parse.tree import (
     TupleLit,
     binder,
     children,
+    reached_free,
     walk,
 )
 
@@ -109,6 +110,7 @@ class _Sums:
         if upper is None:
             upper = self.infer_upper(body, var, tok)
         self.check_bound(body, var, tok)
+        self.not_captured(body, var, tok)
         if tok.text == "prod":
             self.one_product_body(body, var, tok)
         if excluded is not None and tok.text == "prod":
@@ -375,6 +377,39 @@ class _Sums:
         if isinstance(length, int):
             return Num(Fraction(length), tok.pos)
         return Name(str(length), tok.pos)
+
+    def not_captured(self, body: Node, var: str, tok: _Tok) -> None:
+        """\\sum_{x=1}^{3} u with u = x² (or f alone with f(x) = x², or g(1) with g(t) = t x):
+        the sum's index is its own, so whether u moves with it cannot be told (its x is the
+        file's: 3x²; or the index: 14?). Refused, as an integral's variable is; a family's
+        member (ŷ_k with ŷ_j = …) takes the index it is written at."""
+        def params_body(name: str) -> tuple[tuple[str, ...], Node] | None:
+            fn = self.ctx.functions.get(name)
+            return (tuple(fn.params), fn.body) if fn is not None and fn.body is not None else None
+
+        stack: list[Node] = [body]
+        while stack:
+            n = stack.pop()
+            if isinstance(n, Call) and n.func == "_member":
+                stack.append(n.args[1])
+                continue
+            hit, what = False, ""
+            if isinstance(n, Defined):
+                hit, what = var in reached_free(n.body, params_body), n.name
+            elif isinstance(n, Call) and n.bare:
+                hit, what = var in reached_free(TupleLit(n.args), params_body), f"{n.func} alone"
+            elif isinstance(n, Call) and (found := params_body(n.func)) is not None:
+                params, fbody = found
+                hit = var not in params and var in reached_free(fbody, params_body) - set(params)
+                what = f"{n.func}'s definition"
+            if hit:
+                raise ParseError(f"\\{tok.text}_{{{var}}}: {what} is written in terms of {var}, and a "
+                                 f"sum's index is its own, so whether {what} moves with it "
+                                 "cannot be told: write the terms out in the index, or sum over "
+                                 "another letter", tok.pos)
+            if isinstance(n, Defined):
+                continue
+            stack.extend(children(n))
 
     def check_bound(self, body: Node, var: str, tok: _Tok) -> None:
         """An undeclared y_j inside \\sum_j would be a constant symbol: refuse the misreading.

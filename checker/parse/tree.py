@@ -239,6 +239,43 @@ def free_names(node: Node) -> set[str]:
     return out
 
 
+def reached_free(node: Node, params_body: Callable[[str], tuple[tuple[str, ...], Node] | None]
+                 ) -> set[str]:
+    """The names a tree uses freely (as :func:`free_names`), also through what it is written
+    in: the values of the definitions it uses (Defined) and the bodies of the functions it
+    calls (``params_body``: a function's parameters and body, or None; its parameters are its
+    own), as far as they go. A family's member (``_member``) counts by its index only."""
+    out: set[str] = set()
+    seen: set[str] = set()
+    stack: list[tuple[Node, frozenset[str]]] = [(node, frozenset())]
+    while stack:
+        n, bound = stack.pop()
+        if isinstance(n, Name) and n.id not in bound:
+            out.add(n.id)
+        if isinstance(n, Defined):  # its value, in the file's scope
+            stack.append((n.body, frozenset()))
+            continue
+        if isinstance(n, Call) and n.func == "_member" and len(n.args) == 3:
+            stack.append((n.args[1], bound))  # x̂_j: its index, as written
+            continue
+        if isinstance(n, Call) and n.func == "_family" and len(n.args) == 4 \
+                and isinstance(n.args[1], Name):  # y whole (y_i = …): its members over i
+            stack.append((n.args[2], bound | {n.args[1].id}))
+            stack.append((n.args[3], bound))
+            continue
+        if isinstance(n, Call) and n.func not in seen and (found := params_body(n.func)):
+            seen.add(n.func)
+            stack.append((found[1], frozenset(found[0])))
+        k = binder(n)
+        if k is not None:  # (k, lo, hi): the bounds are outside the sum, its body inside
+            body, rng = n.args  # type: ignore[union-attr]
+            stack.append((body, bound | {k}))
+            stack.extend((c, bound) for c in rng.items[1:])  # type: ignore[union-attr]
+            continue
+        stack.extend((c, bound) for c in children(n))
+    return out
+
+
 def bound_indices(node: Node) -> set[str]:
     """The indices the sums and products inside ``node`` bind (j in Σ_j x_j): never free."""
     return {k for n in walk(node) if (k := binder(n)) is not None}

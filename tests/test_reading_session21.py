@@ -1,0 +1,90 @@
+"""From a new user's trial and an adversary (session 21): lines read on a guess. Δw (the change in
+w) was read as Δ times w, a TeX space after an unbracketed argument was taken into it, σ² x was
+the sigmoid's, and a sum captured (or not) a definition's letter. Refutations re-checked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from checker.results import Verdict
+from tests.recheck import document_verdicts
+
+P, R = Verdict.PROVED, Verdict.REFUTED
+BLOCK = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { w = "n", x = "n" }\n'
+         'symbols = { t = "real", eta = "positive", a = "real", b = "real", c = "real" }\n'
+         'latex = { "\\\\sigma" = "sigmoid" }\n```\n\n'
+         'Let $o = \\sigma(\\sum_{i=1}^{n} w_i x_i)$ and $E = \\frac{1}{2}(t - o)^2$.\n\n')
+
+
+def test_the_update_of_a_weight_is_defined_and_used(tmp_path: Path) -> None:
+    got, errors = document_verdicts(tmp_path / "u.md", BLOCK + "".join(f"$${d}$$\n\n" for d in (
+        r"\Delta w_i = \eta (t - o) o (1 - o) x_i = -\eta \frac{\partial E}{\partial w_i}",
+        r"\Delta w_i = -\eta \frac{\partial E}{\partial w_i}",
+        r"\Delta w_i = \eta (t - o) o (1 + o) x_i")))
+    assert errors == [] and got == [[P], [P], [R]], (got, errors)
+
+
+def test_a_greek_name_changes_too_and_a_lone_delta_is_a_letter(tmp_path: Path) -> None:
+    got, errors = document_verdicts(tmp_path / "g.md", BLOCK + "".join(f"$${d}$$\n\n" for d in (
+        r"\Delta\theta = -\eta (a - b)",
+        r"\Delta \theta + \eta a = \eta b",
+        r"\Delta \theta + \eta a = b",
+        r"\Delta = b^2 - 4ac",
+        r"\Delta + 4ac = b^2")))
+    assert errors == [] and got == [[P], [R], [P]], (got, errors)
+
+
+def test_a_run_of_letters_or_a_decorated_name_after_delta_is_refused(tmp_path: Path) -> None:
+    for body, words in ((r"\Delta wx = a", "the change in w times x"),
+                        (r"\Delta \mathbf{w} = a", "decorated name is not read")):
+        _, errors = document_verdicts(tmp_path / "r.md", BLOCK + f"$${body}$$\n")
+        assert len(errors) == 1 and words in errors[0], errors
+
+
+def test_a_declared_delta_multiplies_as_before(tmp_path: Path) -> None:
+    block = BLOCK.replace('c = "real" }', 'c = "real", Delta = "real" }')
+    got, errors = document_verdicts(tmp_path / "d.md", block + "$$\\Delta a + \\Delta b = "
+                                    "\\Delta (a + b)$$\n\n$$\\Delta a = a$$\n")
+    assert errors == [] and got == [[P], [R]], (got, errors)
+
+
+def test_a_space_after_an_unbracketed_argument_makes_two_readings(tmp_path: Path) -> None:
+    """\\log x \\, y was read log(xy), so log x \\, y = log x + log y was proved (read as
+    (log x)·y it is false); the TeX space sets y apart as \\cdot does: both readings, and
+    where they disagree the line is unknown. From an adversary (session 21)."""
+    block = '```derivcheck\nsymbols = { x = "positive", y = "positive", a = "real" }\n```\n\n'
+    got, errors = document_verdicts(tmp_path / "s.md", block + "".join(f"$${d}$$\n\n" for d in (
+        r"\log x \, y = \log x + \log y",
+        r"\sin x \; a = a \sin x",
+        r"\log x y = \log x + \log y",
+        r"\frac{d}{dx}\left(x \log x\right) = \log x \, + 1")))
+    U = Verdict.UNKNOWN
+    assert errors == [] and got == [[U], [U], [P], [P]], (got, errors)
+
+
+def test_sigma_to_a_power_before_a_bare_factor_is_refused(tmp_path: Path) -> None:
+    """σ² x was read as the sigmoid of x squared, so σ² x = σ(x)² was proved and σ² x = xσ²
+    refuted: σ² is as often a variance. A bracket after the power (σ²(x)) stays the
+    sigmoid's, \\cdot the letter's. From an adversary (session 21)."""
+    block = '```derivcheck\nsymbols = { x = "real" }\n```\n\n'
+    for body in (r"\sigma^2 x = x\sigma^2", r"\sigma^3 \tanh(0) = 0"):
+        _, errors = document_verdicts(tmp_path / "r.md", block + f"$${body}$$\n")
+        assert len(errors) == 1 and "a variance, say" in errors[0], errors
+    got, errors = document_verdicts(tmp_path / "s.md", block + "$$\\sigma^2(x) = \\sigma(x)^2$$"
+                                    "\n\n$$\\sigma^2 \\cdot x = x \\sigma^2$$\n")
+    assert errors == [] and got == [[P], [P]], (got, errors)
+
+
+def test_a_sum_over_a_letter_a_definition_is_written_in_is_refused(tmp_path: Path) -> None:
+    """Σ_{x=1}^{3} f with f(x) = x² was read 14 (f alone captured by the sum) and Σ_{x=1}^{3} u
+    with u = x² as 3x² (not captured): both guesses. Refused, as the integral is; a sum over
+    another index, and a family's member at the sum's index, are read. (Adversary, session 21.)"""
+    block = ('```derivcheck\nsymbols = { x = "real" }\ndims = { n = "positive integer" }\n'
+             'vectors = { v = "n" }\n```\n\n$$f(x) = x^2$$\n\n$$u = x^2$$\n\n$$p_j = 2 v_j$$\n\n')
+    for body in (r"\sum_{x=1}^{3} f = 14", r"\sum_{x=1}^{3} u = 3x^2", r"\prod_{x=1}^{2} u = 4"):
+        _, errors = document_verdicts(tmp_path / "r.md", block + f"$${body}$$\n")
+        assert len(errors) == 1 and "moves with it" in errors[0], errors
+    got, errors = document_verdicts(tmp_path / "s.md", block + "".join(f"$${d}$$\n\n" for d in (
+        r"\sum_{k=1}^{3} u = 3x^2", r"\sum_{j=1}^{n} p_j = 2\sum_{k=1}^{n} v_k",
+        r"\sum_{k=1}^{3} f(k) = 14")))
+    assert errors == [] and got == [[P], [P], [P]], (got, errors)
