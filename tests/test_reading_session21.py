@@ -88,3 +88,37 @@ def test_a_sum_over_a_letter_a_definition_is_written_in_is_refused(tmp_path: Pat
         r"\sum_{k=1}^{3} u = 3x^2", r"\sum_{j=1}^{n} p_j = 2\sum_{k=1}^{n} v_k",
         r"\sum_{k=1}^{3} f(k) = 14")))
     assert errors == [] and got == [[P], [P], [P]], (got, errors)
+
+
+def test_a_display_giving_a_value_to_a_name_the_prose_defines_is_refused(tmp_path: Path) -> None:
+    """"so with $δ_k = −∂E/∂z_k$ we get $$δ_k = o_k(1 − o_k)(o_k − t_k)$$" (a sign slip): the
+    prose's definition was not read, the display became δ_k's definition with no verdict, and
+    the refutation landed on the correct line after it. Now refused; written as a display of
+    its own, the slip is refuted at its line and the next line proved (new user, session 21)."""
+    head = ('```derivcheck\nsymbols = { t = "real", eta = "positive", x = "real" }\n'
+            'latex = { "\\\\sigma" = "sigmoid" }\n```\n\n$$o = \\sigma(z)$$\n\n'
+            'With error $E = \\frac{1}{2}(t - o)^2$:\n\n')
+    slip = "$$\\delta = o(1 - o)(o - t)$$\n\n$$-\\eta \\frac{\\partial E}{\\partial z} x = " \
+           "\\eta \\delta x$$\n"
+    _, errors = document_verdicts(tmp_path / "a.md", head + "so with $\\delta = -\\frac{\\partial E}"
+                                  "{\\partial z}$ we get\n\n" + slip)
+    assert errors and "gives \\delta a value again" in errors[0], errors
+    got, errors = document_verdicts(tmp_path / "b.md", head + "$$\\delta = -\\frac{\\partial E}"
+                                    "{\\partial z}$$\n\nwe get\n\n" + slip)
+    assert errors == [] and got == [[R], [P]], (got, errors)
+    # a definition the prose states is read, and a display after it is a claim about it
+    got, errors = document_verdicts(tmp_path / "c.md", head + "Let $u = 2t$.\n\n$$u = 2t$$\n\n"
+                                    "$$u = 3t$$\n")
+    assert errors == [] and got == [[P], [R]], (got, errors)
+
+
+def test_a_bare_delta_defined_by_a_display_is_a_name(tmp_path: Path) -> None:
+    """δ = (t − o) o (1 − o) (backpropagation's error term of one unit): δ without an index
+    cannot be Kronecker's, so where a display defines it, it is a name from there on (it was
+    refused, at the definition and at every use)."""
+    block = '```derivcheck\nsymbols = { a = "real", b = "real" }\n```\n\n$$\\delta = a - b$$\n\n'
+    got, errors = document_verdicts(tmp_path / "d.md", block + "$$\\delta + b = a$$\n\n"
+                                    "$$2\\delta = a$$\n")
+    assert errors == [] and got == [[P], [R]], (got, errors)
+    _, errors = document_verdicts(tmp_path / "e.md", block.split("$$")[0] + "$$\\delta + b = a$$\n")
+    assert len(errors) == 1 and "Kronecker" in errors[0], errors

@@ -658,6 +658,13 @@ def no_prose_definition(latex: str, before: str, after: str,
             shown = " ".join(name.split())
             said = re.search(r"\\text\{\s*(?:where|with)\b[^}]*\}\s*" + re.escape(name)
                              + r"\s*=", latex)  # the display's own "\text{where } u = …" says it
+            if shown == own and first is not None and _another_value(latex[first.end():], found[2]):
+                raise Bad(f"the prose {where} this display says ${span}$, a definition of {shown} "
+                          f"that is not read, and this display gives {shown} a value again: a "
+                          f"second definition, or a claim about the prose's {shown}? Write the "
+                          f"prose's as a display of its own before this one (\\[{span}\\]), so "
+                          "that this line is checked against it, or take it out of the prose",
+                          pos=Pos(1, 1))
             if shown == own or not (writes_name(latex, name) or reaches(name)) \
                     or shown in script_letters(latex) or said:
                 continue
@@ -673,6 +680,14 @@ _WORDED = re.compile(r"\$\s*([^$=]{1,30}?)\s*\$\s*(?:denotes|stands\s+for|is\s+d
 _DEPENDS = re.compile(r"\$\s*(\\?[A-Za-z][^$]{0,20}?)\s*\$\s*(?:depends\s+on|is\s+a\s+function\s+of|"
                       r"varies\s+with)\s*\$[^$]+\$", re.I)
 _DEFINING = re.compile(r"\b(?:let|where|with|set|setting|define|defining|denote|and)\s*$", re.I)
+
+
+def _another_value(rest: str, value: str) -> bool:
+    """Whether a display's first right side (``rest``: the text after its first ``=``) is not
+    the prose's value written again (spaces and a closing full stop aside)."""
+    first = re.split(r"&?\s*=|\\\\|\\(?:quad|qquad|text)\b", rest, maxsplit=1)[0]
+    norm = lambda t: re.sub(r"\s+|\\[,;:!]|[.,]$", "", t.strip())  # noqa: E731
+    return norm(first) != norm(value)
 
 
 def _gives_value(name: str, value: str) -> bool:

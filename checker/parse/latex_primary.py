@@ -778,6 +778,8 @@ class _Primary:
                     and self.t[opener].text == "{" else -1
                 if closing < 0 or self.layer_label(opener + 1, closing) is None:
                     nxt = None  # \delta^2: a power of what?
+            if self.defining and (self.peek() is None or self.peek().kind not in ("sub", "sup")):
+                return Name("δ", tok.pos), "δ", False  # \delta = …: a name, where it is defined
             if nxt is None or nxt.kind not in ("sub", "sup"):
                 raise ParseError("\\delta is read as the Kronecker delta \\delta_{ij} (two indices), "
                                  "or as a name with one index or a label (\\delta_1, \\delta^{(l)}); "
