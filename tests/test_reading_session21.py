@@ -122,3 +122,41 @@ def test_a_bare_delta_defined_by_a_display_is_a_name(tmp_path: Path) -> None:
     assert errors == [] and got == [[P], [R]], (got, errors)
     _, errors = document_verdicts(tmp_path / "e.md", block.split("$$")[0] + "$$\\delta + b = a$$\n")
     assert len(errors) == 1 and "Kronecker" in errors[0], errors
+
+
+CE = ('$$\\frac{\\partial}{\\partial z_i}\\left(-\\sum_{k=1}^{n} y_k \\log \\frac{e^{z_k}}'
+      '{\\sum_{j=1}^{n} e^{z_j}}\\right) = \\frac{e^{z_i}}{\\sum_{j=1}^{n} e^{z_j}} - y_i$$\n')
+VECTORS = '```derivcheck\ndims = { n = "positive integer" }\nvectors = { z = "n", y = "n" }\n'
+
+
+def test_a_hypothesis_said_in_words_turns_a_refutation_into_unknown(tmp_path: Path) -> None:
+    """"The labels are one-hot." (no letter beside it) was not read, and ∂CE/∂z_i = p_i − y_i,
+    true for every y that sums to one, was refuted at y = 0. A refutation without a hypothesis
+    the prose states in words proves nothing: unknown, with the declaration to write; with the
+    declaration the line is proved. (Adversary, session 21.)"""
+    U = Verdict.UNKNOWN
+    for words in ("The labels are one-hot.", "Assume the label vector is one hot.",
+                  "We use that the targets sum to one:", "The ground truth is a one-of-$n$ vector.",
+                  "Here the targets are probability vectors."):
+        got, errors = document_verdicts(tmp_path / "w.md", VECTORS + "```\n\n" + words + "\n\n" + CE)
+        assert errors == [] and got == [[U]], (words, got, errors)
+        got, errors = document_verdicts(tmp_path / "d.md", VECTORS + 'given = ["onehot(y, t)"]\n```\n\n'
+                                    "The labels are one-hot.\n\n" + CE)
+    assert errors == [] and got == [[P]], (got, errors)
+    # a sentence that says the opposite says nothing; with no such words, refuted as before
+    for words in ("The labels are not one-hot (soft labels).", "The labels are integers."):
+        got, errors = document_verdicts(tmp_path / "n.md", VECTORS + "```\n\n" + words + "\n\n" + CE)
+        assert errors == [] and got == [[R]], (words, got, errors)
+
+
+def test_words_for_a_sign_hold_for_the_display_beside_them(tmp_path: Path) -> None:
+    """"This holds on the positive reals." after √(x²) = x (x declared real): unknown, not
+    refuted at x = −1; a proof stands (it holds without the words)."""
+    block = '```derivcheck\nsymbols = { x = "real" }\n```\n\n'
+    got, errors = document_verdicts(tmp_path / "p.md", block + "$$(x^2)^{1/2} = x$$\n\nThis holds on "
+                                    "the positive reals.\n\n$$x + x = 2x$$\n")
+    U = Verdict.UNKNOWN
+    assert errors == [] and got[0] in ([U], [Verdict.UNKNOWN]) and got[1] == [P], (got, errors)
+    _, errors = document_verdicts(tmp_path / "q.md", block + "$x$ being positive,\n\n"
+                                  "$$(x^2)^{1/2} = x$$\n")
+    assert len(errors) == 1 and "positive" in errors[0], errors

@@ -11,7 +11,7 @@ from dataclasses import replace
 from functools import partial
 
 from checker.deadline import OutOfTime, time_limit
-from checker.files import prose, where_order
+from checker.files import prose, where_order, worded
 from checker.files.common import (
     READ_SECONDS,
     Bad,
@@ -136,6 +136,9 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
     # line): a later display that uses it is refused too ("Since $wx + b = u$, the loss is
     # $$L = e^u$$ … $$\frac{\partial L}{\partial w} = 0$$")
     bound_in_prose: dict[str, list[tuple[str, str, int]]] = {}
+    in_words: dict[str, list[tuple[str, str]]] = {}  # by scope: hypotheses said in words
+    unheld: dict[int, str] = {}  # items checked without such a hypothesis (worded.check)
+    unheld_here = ""
     solved: dict[int, str] = {}  # items under it, with that prose
     # by scope: the definitions read from the prose (name, as written, line); and how much of
     # the next display's prose this one read as its own ("$$L = u^2$$ where $u = wx + b$.")
@@ -351,6 +354,15 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                     as_written = tuple(" ".join(g.split()) for g in case) + tuple(
                         _with_greek(g, aliases) for g in case)  # (r > d from r > \delta)
                     remark = prose.without_value_remarks(_after(doc, number))
+                    if k == 1:  # "The labels are one-hot.": for this display and the later
+                        here = prose.after_heading(display.between)  # ones of the section
+                        in_words.setdefault(scope, []).extend(worded.sentences(here))
+                        unheld_here = worded.check(
+                            [w for key in (*display.outer, scope) for w in in_words.get(key, [])]
+                            + worded.sentences(remark)
+                            + worded.sentences(prose.after_heading(prose.prose_end(
+                                display.before)) + "\n\n" + remark, ("positive",)),
+                            display.latex, ctx, given)
                     if (loose := prose.approximate_after(remark)) and not stated:
                         raise _approximation("after", loose)
                     if case and not stated and (_quantified(display.latex, case)
@@ -454,6 +466,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                 defined_at.setdefault(name, (scope, line))
             if item is not None:
                 out.items.append(item)
+                if unheld_here:  # refuted without the prose's hypothesis: unknown
+                    unheld[len(out.items) - 1] = unheld_here
                 if isinstance(item.build(), Derivation):  # a premise, if ⇒ follows
                     single.setdefault(scope, []).append(len(out.items) - 1)
                     if scope in solving:
@@ -482,11 +496,16 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         out.errors.append(InputError(doc.path, "a display ends with an implication arrow and no "
                                      "display follows from it in its section: write the equation "
                                      "after the arrow"))
-    for k in sorted(premised | set(solved)):  # refuted as an identity, it may be the premise
-        item = out.items[k]                     # or an equation to solve: unknown
-        entry = replace(item.build(), or_premise=prose.AS_PREMISE) if k in premised else \
-            replace(item.build(), solved=prose.SOLVED.format(solved[k]))  # type: ignore[call-arg]
-        out.items[k] = replace(item, build=Prebuilt(entry), cache_key=item.cache_key + ":premise")
+    for k in sorted(premised | set(solved) | set(unheld)):  # refuted as an identity, it may
+        item = out.items[k]  # be the premise, an equation to solve, or need a hypothesis the
+        entry = item.build()  # prose states in words: unknown
+        if k in solved:
+            entry = replace(entry, solved=prose.SOLVED.format(solved[k]))  # type: ignore[call-arg]
+        why = [prose.AS_PREMISE] * (k in premised) + ([unheld[k]] if k in unheld else [])
+        if why:
+            entry = replace(entry, or_premise="; and ".join(why))  # type: ignore[call-arg]
+        out.items[k] = replace(item, build=Prebuilt(entry), cache_key=item.cache_key + ":premise"
+                               + ("~" + unheld[k] if k in unheld else ""))
     return out
 
 

@@ -43,7 +43,7 @@ _SIGN = (r"(?:strictly\s+)?(?:non-?\s?negative|non-?\s?positive|non-?\s?zero|pos
 _CONDITION = re.compile(r"(?<![A-Za-z\\])([A-Za-z])(?:\$|\\\))?\s*(?:<|>|≤|≥|≠)"
                         r"(?:\s*(?:-?\d+(?:\.\d+)?|[A-Za-z])(?![\w.]))?"
                         r"|(?:<|>|≤|≥)\s*([A-Za-z])(?![A-Za-z])"
-                        rf"|(?<![A-Za-z\\])([A-Za-z])\$?\s+is\s+(?:not\s+)?(?:always\s+|assumed\s+|"
+                        rf"|(?<![A-Za-z\\])([A-Za-z])\$?\s+(?:is|being)\s+(?:not\s+)?(?:always\s+|assumed\s+|"
                         rf"taken\s+(?:to\s+be\s+)?)?{_SIGN}"
                         rf"|\b{_SIGN}\s+(?:\$|\\\()\s*([A-Za-z])\s*(?:\$|\\\))"
                         rf"|\b{_SIGN}\s+([A-Za-z])(?![A-Za-z])"
@@ -982,7 +982,7 @@ def _said_of(sentence: str, spans: list[tuple[int, str, int]], used: Callable[[s
         if len(names) == 1 and not _TIES.search(text):
             before = re.search(rf"\b({_SIGN}|one-?hot)\s+(?:[A-Za-z]+\s+)?$",
                                sentence[max(0, start - 60):start], re.I)
-            after = re.match(rf"\s*(?:(?:is|be|are|to\s+be|denotes|stands\s+for|represents|"
+            after = re.match(rf"\s*(?:(?:is|be|are|being|to\s+be|denotes|stands\s+for|represents|"
                              rf"cannot\s+be|can'?t\s+be|must\s+be)\s*(?:never\s+|not\s+|always\s+)?"
                              rf"(?:a|an|any|some)?\s*({_SIGN}|one-?hot|{_KIND}|{_COMPARED})\b|"
                              rf"({_COMPARED})\b|"

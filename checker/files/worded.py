@@ -1,0 +1,93 @@
+"""Hypotheses the prose states in words, with no letter beside them: "The labels are one-hot.",
+"Assume the target vector sums to one.", "valid for one-hot targets", "This holds on the
+positive reals." The reader does not turn words into hypotheses (a stated convention could not
+say which vector, nor how far the words hold); a display checked without them would be refuted
+where the author's hypothesis fails. So a display whose letters they may concern, and whose
+declarations do not say it already, is checked as written, and a refutation becomes unknown
+(the readings, with the words and without them, disagree), with the declaration to write. A
+proof stands: it holds without the hypothesis, so with it too.
+
+How far the words hold: a one-hot label or a distribution, said anywhere in a section's prose
+before a display (or in the paragraph after it), holds for that display and the later ones of
+the section; a sign ("the positive reals") only in the prose right before or after the display.
+A sentence that negates the words ("not one-hot", "unlike one-hot encodings", "soft labels") says
+nothing. A letter said to be one-hot next to it ("$y$ is one-hot") is :mod:`checker.files.names`'s
+business (:func:`~checker.files.names.no_prose_binding`)."""
+
+from __future__ import annotations
+
+import re
+
+from checker.parse.context import Context
+
+ONE_HOT = re.compile(r"\bone[- ]?hot\b|\bone-of-(?:\$[^$]{1,12}\$|[A-Za-z]+\b)|\bexactly\s+one\s+"
+                     r"(?:entry|component|element|coordinate)\b[^.]{0,40}?\b(?:is\s+)?(?:1|one)\b"
+                     r"|\ba\s+single\s+(?:1|one)\b[^.]{0,30}?\bzeros?\b", re.I)
+SUMS_TO_ONE = re.compile(r"\bsums?\s+(?:up\s+)?to\s+(?:one|1|unity)\b|\bsum\s+of\s+(?:its|the)\s+"
+                         r"(?:entries|components|elements)\s+is\s+(?:one|1)\b|\bprobability\s+"
+                         r"(?:vector|distribution)s?\b|\b(?:is|are)\s+(?:a\s+)?distributions?\s+"
+                         r"over\b|\bon\s+the\s+(?:probability\s+)?simplex\b", re.I)
+POSITIVE = re.compile(r"\bpositive\s+(?:reals?|real\s+(?:numbers|line|axis)|half-?line|axis)\b"
+                      r"|\(\s*0\s*,\s*\+?\s*(?:\\infty|∞)\s*\)", re.I)
+_NEGATED = re.compile(r"\bnot\b|n't\b|\bunlike\b|\binstead\b|\brather\b|\bwithout\b|\bsoft\b|"
+                      r"\bsmooth\w*|\bnon-?one-?hot\b|\bneed\s+not\b|\bnever\b", re.I)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z*(\[$\\])|\n\s*\n|\n\s*[-*+]\s+")
+_LETTER = re.compile(r"(?<![A-Za-z\\])([A-Za-z])(?![A-Za-z])")
+
+
+def sentences(text: str, kinds: tuple[str, ...] = ("one-hot", "sums to one")
+              ) -> list[tuple[str, str]]:
+    """(kind, sentence) for each sentence of ``text`` that states one of ``kinds`` in words."""
+    out = []
+    found = {"one-hot": ONE_HOT, "sums to one": SUMS_TO_ONE, "positive": POSITIVE}
+    for sentence in _SENTENCE.split(text):
+        if _NEGATED.search(sentence):
+            continue
+        for kind in kinds:
+            if found[kind].search(sentence):
+                out.append((kind, " ".join(sentence.split())))
+    return out
+
+
+def check(said: list[tuple[str, str]], latex: str, ctx: Context, given: list[str]) -> str:
+    """Why a refutation of the display (``latex``) proves nothing, where a sentence of ``said``
+    may concern its letters and the declarations do not say it (see the module docstring): a
+    clause for :attr:`checker.model.Claim.or_premise`; "" where nothing is said."""
+    letters = {m.group(1) for m in _LETTER.finditer(re.sub(r"\\[A-Za-z]+", " ", latex))}
+    vectors = sorted(v for v in letters if ctx.kind(v) == "vector")
+    for kind, sentence in said:
+        if kind in ("one-hot", "sums to one") and vectors:
+            if any(_one_hot(g, v) or (kind == "sums to one" and _sums(g, v))
+                   for g in given for v in vectors):
+                continue
+            v = vectors[0] if len(vectors) == 1 else "y"
+            how = f"given = [\"onehot({v})\"]" if kind == "one-hot" else \
+                f"given = [\"sum({v}) == 1\"]"
+            return (f"the prose says \"{sentence[:90]}\" ({kind}), which is not read as a "
+                    f"hypothesis: the readings with it and without it disagree; declare it for the "
+                    f"vector meant ({how} in the section's block) to check the line with it")
+        if kind == "positive":
+            loose = sorted(s for s in letters if ctx.kind(s) == "symbol" and s not in ctx.dims
+                           and not _signed(ctx, s) and not any(
+                               re.search(rf"(?<![A-Za-z]){s}\s*[<>]", g) for g in given))
+            if loose:
+                return (f"the prose says \"{sentence[:90]}\" (a sign), which is not read as a "
+                        "hypothesis: the readings with it and without it disagree; declare the "
+                        f"sign of the letter meant (symbols = {{ {loose[0]} = \"positive\" }}) or "
+                        f"write the condition in the display (\\quad ({loose[0]} > 0))")
+    return ""
+
+
+def _one_hot(given: str, v: str) -> bool:
+    return re.match(rf"\s*onehot\(\s*{re.escape(v)}\s*[,)]", given) is not None
+
+
+def _sums(given: str, v: str) -> bool:
+    return re.search(rf"(?<![A-Za-z])(?:sum\(\s*{re.escape(v)}\s*\)|{re.escape(v)}\[)", given) \
+        is not None
+
+
+def _signed(ctx: Context, name: str) -> bool:
+    sym = ctx.symbols.get(name)
+    return sym is not None and bool(sym.is_positive or sym.is_negative or sym.is_nonnegative
+                                    or sym.is_nonpositive)
