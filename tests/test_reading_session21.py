@@ -160,3 +160,26 @@ def test_words_for_a_sign_hold_for_the_display_beside_them(tmp_path: Path) -> No
     _, errors = document_verdicts(tmp_path / "q.md", block + "$x$ being positive,\n\n"
                                   "$$(x^2)^{1/2} = x$$\n")
     assert len(errors) == 1 and "positive" in errors[0], errors
+
+
+def test_a_family_named_by_a_word_in_a_font(tmp_path: Path) -> None:
+    """Mitchell's net_j: \\mathrm{net}_j = Σ_i w_ji x_ji defines a family by its word (also
+    \\text, \\operatorname, \\mathit), used as \\mathrm{net}_k and differentiated by; it was
+    refused with a hint (write \\text{net}) that did not work. With net declared a number,
+    net_j = … is refused (it was refuted as a claim about a free symbol net_j)."""
+    block = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { w = "n", x = "n" }\n'
+             'latex = { "\\\\sigma" = "sigmoid" }\n```\n\n')
+    for font in ("mathrm", "text", "operatorname"):
+        net = f"\\{font}{{net}}"
+        got, errors = document_verdicts(tmp_path / f"{font}.md", block + "".join(
+            f"$${d}$$\n\n" for d in (
+                f"{net}_j = \\sum_{{i=1}}^{{n}} w_i x_i + j",
+                f"\\frac{{\\partial \\sigma({net}_k)}}{{\\partial w_i}} = \\sigma({net}_k)"
+                f"(1 - \\sigma({net}_k)) x_i",
+                f"{net}_k - {net}_j = k - j", f"{net}_k - {net}_j = k + j")))
+        assert errors == [] and got == [[P], [P], [R]], (font, got, errors)
+    declared = block.replace("```\n\n", 'symbols = { net = "real" }\n```\n\n', 1)
+    _, errors = document_verdicts(tmp_path / "d.md", declared + "$$net_j = \\sum_{i=1}^{n} w_i x_i$$"
+                                  "\n\n$$net_k - net_j = 0$$\n")
+    assert len(errors) == 2 and "net is declared (a number)" in errors[0] \
+        and "could not be read" in errors[1], errors

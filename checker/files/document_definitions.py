@@ -120,6 +120,23 @@ def _definition_of(latex: str, ctx: Context, seen: set[str], before: str,
                   "vector of its own? Give the vector another letter", pos=Pos(1, 1))
     if first_value(ctx, lhs) or steps_forward(ctx, lhs, rhs):
         return lhs.strip(), "", rhs
+    scripted = re.fullmatch(r"\s*([A-Za-z]{2,})\s*_\s*\{?\s*([A-Za-z0-9]+)\s*\}?\s*", lhs)
+    if scripted is not None and ctx.kind(scripted[1]) == "symbol" \
+            and lhs.strip() not in seen and lhs.strip() not in ctx.latex:
+        word, at = scripted[1], scripted[2]  # net_j = … with net declared: net_j's definition,
+        if not check_uses:  # (what it would define: later uses of net_… are refused with it)
+            return lhs.strip(), "", rhs
+        raise Bad(f"{lhs.strip()} = …: {word} is declared (a number), so {lhs.strip()} reads as a "  # or a
+                  f"symbol of its own and this line as a claim about it; to define {word}_{at} "  # claim?
+                  f"for each {at}, do not declare {word} and write \\mathrm{{{word}}}_{at} = … "
+                  f"(and \\mathrm{{{word}}}_… where it is used)", pos=Pos(1, 1))
+    family = FONT_FAMILY.fullmatch(lhs)  # \mathrm{net}_j = Σ_i w_ji x_ji: a family by its word
+    if family is not None and ctx.kind(family[1]) is None and family[1] not in ctx.families \
+            and family[1].lower() not in BY_NAME and family[1].lower() not in SHORT_NAMES \
+            and family[1] not in ctx.latex:
+        if check_uses:
+            _not_used_before(lhs.strip(), ctx)
+        return lhs.strip(), "", rhs
     m = NAME.match(lhs)
     word = re.fullmatch(r"\s*([A-Za-z]{2,6})\s*(?:\\left)?\(([^()]*)(?:\\right)?\)\s*", lhs)
     if m is None and word is not None and word[1].lower() not in BY_NAME \
@@ -352,7 +369,11 @@ def _family(ctx: Context, name: str, node: Node) -> None:
     from checker.parse.latex import parse_latex_expr
     from checker.parse.latex_lexer import DECORATIONS, GREEK
 
-    m = _FAMILY.fullmatch(name.strip())
+    word = FONT_FAMILY.fullmatch(name)
+    if word is not None:  # \mathrm{net}_j = …: the family net, by its word
+        m = {"base": word[1], "decor": None, "letter": word[1], "index": word[2]}
+    else:
+        m = _FAMILY.fullmatch(name.strip())
     if m is None and ctx.superscript_indices:  # a^{(i)} = …: the i-th example's a
         m = _SAMPLE_FAMILY.fullmatch(name.strip())
     if m is None:
@@ -399,6 +420,11 @@ def _family(ctx: Context, name: str, node: Node) -> None:
             ctx.families[base] = (index, node)  # (a sequence's member too: \hat{m}_t = m_t/…)
         else:
             ctx.not_families[base] = tuple(loose)
+
+
+# \mathrm{net}_j, \text{net}_{j}: a word in a font with one index (a family the page defines)
+FONT_FAMILY = re.compile(r"\s*\\(?:mathrm|text|operatorname|mathit|textrm|textit)\s*\{\s*"
+                         r"([A-Za-z]{2,})\s*\}\s*_\s*\{?\s*([A-Za-z])\s*\}?\s*")
 
 
 def _has_family_key(ctx: Context, name: str) -> bool:

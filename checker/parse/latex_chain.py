@@ -55,7 +55,8 @@ def _is_remark(tok: _Tok, parser: _Parser) -> bool:
     word = re.fullmatch(r"[A-Za-z][A-Za-z_]*", content) is not None  # (leaky_relu too)
     if tok.text in NAME_TEXT_COMMANDS:
         return not word
-    return not (word and (len(content) == 1 or parser.known_word(content)))
+    return not (word and (len(content) == 1 or parser.known_word(content)
+                          or content in parser.ctx.families))  # (\text{net}_j = … defined)
 
 
 CONDITION_WORDS = frozenset({"if", "for", "when", "where", "with", "given", "provided",

@@ -626,7 +626,9 @@ class _Primary:
         if re.fullmatch(r"[A-Za-z][A-Za-z_]*", content) and (
                 "_" not in content or tok.text in NAME_TEXT_COMMANDS
                 or content.lower() in SHORT_NAMES):  # (leaky_relu)
-            if len(content) == 1 or self.known_word(content):
+            if len(content) == 1 or self.known_word(content) or content in self.ctx.families \
+                    or (self.defining and self.peek() is not None and self.peek().kind == "sub"):
+                # (\mathrm{net}_j = …: a family of the page's, by its word)
                 return self.resolve(_vocabulary_case(content, self.ctx), tok)
             raise ParseError(f"unknown name {content!r} in \\{tok.text}{{{tok.arg}}}: declare it under "
                              "[context], or use a vocabulary function such as softmax, sigmoid, relu",
