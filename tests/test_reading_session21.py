@@ -183,3 +183,30 @@ def test_a_family_named_by_a_word_in_a_font(tmp_path: Path) -> None:
                                   "\n\n$$net_k - net_j = 0$$\n")
     assert len(errors) == 2 and "net is declared (a number)" in errors[0] \
         and "could not be read" in errors[1], errors
+
+
+def test_a_declared_function_with_a_subscript_is_called(tmp_path: Path) -> None:
+    """p_g(x), p_{data}(x) with "p_g(x)" and "p_data(x)" declared arbitrary (a GAN's densities)
+    said "p_g is a function: call it, as in p_g(x)" where it was called so."""
+    block = ('```derivcheck\nsymbols = { x = "real" }\nfunctions = { "p_g(x)" = "arbitrary", '
+             '"p_data(x)" = "arbitrary" }\n```\n\n')
+    got, errors = document_verdicts(tmp_path / "g.md", block + "".join(f"$${d}$$\n\n" for d in (
+        r"p_g(x) + 1 = 1 + p_g(x)", r"p_{data}(x) + p_g(x) = p_g(x) + p_{\text{data}}(x)",
+        r"\frac{p_{data}(x)}{p_{data}(x) + p_g(x)} = 1")))
+    assert errors == [] and got == [[P], [P], [R]], (got, errors)
+
+
+def test_a_law_beside_a_display_is_the_declarations_business(tmp_path: Path) -> None:
+    """z = μ + σε, \\quad ε ∼ 𝒩(0, 1) (the reparameterisation) was refused as "',' cannot appear
+    inside an expression" though the user wrote \\quad. With ε declared random the remark
+    restates the declaration and is set aside; without, the display is refused with the
+    declaration to write (the laws are never read from the page)."""
+    law = "$$z = \\mu + \\sigma \\epsilon, \\quad \\epsilon \\sim \\mathcal{N}(0, 1)$$\n\n"
+    block = '```derivcheck\nsymbols = { mu = "real", sigma = "positive" }\n'
+    got, errors = document_verdicts(tmp_path / "r.md", block + 'random = { epsilon = "N(0, 1)" }\n'
+                                    "```\n\n" + law + "$$\\mathbb{E}[z^2] = \\mu^2 + \\sigma^2$$\n\n"
+                                    "$$\\mathbb{E}[z^2] = \\mu^2$$\n")
+    assert errors == [] and got == [[P], [R]], (got, errors)
+    _, errors = document_verdicts(tmp_path / "s.md", block.replace("}\n", ', epsilon = "real" }\n')
+                                  + "```\n\n" + law)
+    assert len(errors) == 1 and "\\epsilon \\sim \\mathcal{N}(0, 1): a law" in errors[0], errors

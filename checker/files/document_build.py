@@ -11,7 +11,7 @@ from dataclasses import replace
 from functools import partial
 
 from checker.deadline import OutOfTime, time_limit
-from checker.files import prose, where_order, worded
+from checker.files import laws, prose, where_order, worded
 from checker.files.common import (
     READ_SECONDS,
     Bad,
@@ -326,6 +326,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                            and ctx.kind(name) is None}
             try:
                 with time_limit(READ_SECONDS):
+                    latex = laws.without_law(latex, ctx)  # ", \quad \epsilon \sim N(0, 1)"
                     implied = partial(_declared_so, ctx, given)
                     aliases = _greek_aliases(ctx)
                     prose.no_heading_case(display.outer, scope, display.latex)

@@ -435,6 +435,9 @@ class _Primary:
 
     def resolve(self, word: str, tok: _Tok, plain: bool = False) -> _Prim:
         ctx = self.ctx
+        scripted = self.scripted_call(word)
+        if scripted is not None:  # p_g(x), p_{data}(x) with "p_g(x)" declared: that function
+            return self.call(scripted, tok, command=False), None, False
         if latex_random.is_operator(self, word) and (word != "E" or self.bracket_follows()):
             return latex_random.operator(self, word, tok), None, False
         if word in ctx.latex:
@@ -794,6 +797,28 @@ class _Primary:
             if word is not None:  # Δw, Δθ: the change in w, a name of its own
                 return self.resolve(word, tok)
         return self.resolve(name, tok)
+
+    def scripted_call(self, word: str) -> str | None:
+        """``p_g(x)``, ``p_{data}(x)``, ``p_{\\text{data}}(x)`` where the file declares the
+        function p_g (p_data): its name, with the subscript consumed (the call's brackets are
+        next); None otherwise."""
+        k = self.i
+        if k + 1 >= self.end or self.t[k].kind != "sub":
+            return None
+        if self.t[k + 1].kind == "open" and self.t[k + 1].text == "{":
+            inner, after = self.t[k + 2:self.match[k + 1]], self.match[k + 1] + 1
+        else:
+            inner, after = self.t[k + 1:k + 2], k + 2
+        if not inner or not all(t.kind in ("letter", "num") or (t.kind == "text" and len(inner) == 1)
+                                for t in inner):
+            return None
+        script = "".join(t.arg.strip() if t.kind == "text" else t.text for t in inner)
+        name = f"{word}_{script}"
+        if after >= self.end or self.t[after].kind != "open" or self.t[after].text != "(" \
+                or self.ctx.kind(name) != "function":
+            return None
+        self.i = after
+        return name
 
     def sigma_power_operand(self, tok: _Tok) -> None:
         """``\\sigma^2 x``, ``\\sigma^3 \\tanh(0)`` (σ neither declared nor mapped): the sigmoid of
