@@ -336,9 +336,8 @@ def test_a_sign_stated_of_a_mapped_greek_letter_is_what_its_letter_declares(tmp_
                                          'latex = { "\\\\delta" = "d" }')
     assert errors == []
     assert verdicts(steps) == [Verdict.PROVED]
-    _, errors = read(tmp_path, body, 'symbols = { r = "real" }')
-    assert errors and 'latex = { "\\\\delta" = "d" }, symbols = { d = "positive" }' \
-        in errors[0].message
+    _, errors = read(tmp_path, body, 'symbols = { r = "real" }')  # (δ unmapped: refused)
+    assert errors and "map \\delta under [latex]" in errors[0].message, errors
     assert "symbols = { delta" not in errors[0].message
 
 

@@ -138,7 +138,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
     bound_in_prose: dict[str, list[tuple[str, str, int]]] = {}
     in_words: dict[str, list[tuple[str, str]]] = {}  # by scope: hypotheses said in words
     unheld: dict[int, str] = {}  # items checked without such a hypothesis (worded.check)
-    unheld_here = ""
+    unheld_here = worded_here = ""
     solved: dict[int, str] = {}  # items under it, with that prose
     # by scope: the definitions read from the prose (name, as written, line); and how much of
     # the next display's prose this one read as its own ("$$L = u^2$$ where $u = wx + b$.")
@@ -336,9 +336,15 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                     written = display.latex  # ("Setting $b = 0$, ⏎ $$= a^2$$": b is in
                     if tail is not None and tail[0] and tail[0][0] not in "\x00\x01\x02\x03\x04":
                         written = tail[0] + " " + written  # the expression it goes on from)
-                    case = stated or prose.prose_case(display.before, written,
-                                                      tuple(ctx.dims), tuple(ctx.symbols),
-                                                      implied, aliases)
+                    soft = ""  # a bound the prose states and the reader does not read
+                    try:
+                        case = stated or prose.prose_case(display.before, written,
+                                                          tuple(ctx.dims), tuple(ctx.symbols),
+                                                          implied, aliases)
+                    except UnreadCondition as exc:  # (beside a definition: it would hold
+                        if not exc.soft or k != 1 or _only_defines(latex, ctx, names):  # for
+                            raise  # the section's later lines, checked without it: refused)
+                        case, soft = [], _unread_bound("before", exc)
                     for at, shown in (c for key in (*display.outer, scope)
                                       for c in shown_conditions.get(key, [])):
                         if at != display.line and "=" in _without_scripts(shown) and (
@@ -358,7 +364,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                     if k == 1:  # "The labels are one-hot.": for this display and the later
                         here = prose.after_heading(display.between)  # ones of the section
                         in_words.setdefault(scope, []).extend(worded.sentences(here))
-                        unheld_here = worded.check(
+                        worded_here = worded.check(
                             [w for key in (*display.outer, scope) for w in in_words.get(key, [])]
                             + worded.sentences(remark)
                             + worded.sentences(prose.after_heading(prose.prose_end(
@@ -387,6 +393,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                             cased[scope] = (" and ".join(case).replace("==", "=")
                                             .replace("!=", "≠"), line)
                             case_of[scope] = list(case)
+                        if soft:  # a display right after this one may be under it too
+                            cased[scope] = ("the condition the prose before it states", line)
                     for name, written, at, why in (u for key in (*display.outer, scope)
                                                    for u in unread_prose.get(key, [])
                                                    if k == 1):
@@ -397,7 +405,12 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                         after = _others_definitions(
                             remark, lambda name, t=display.latex, c=ctx, g=given:
                             mentions(t, name) or _reaches(t, name, c, g))
-                        prose.after_condition(after, display.latex, implied)
+                        try:
+                            prose.after_condition(after, display.latex, implied)
+                        except UnreadCondition as exc:
+                            if not exc.soft or _only_defines(latex, ctx, names):
+                                raise
+                            soft = soft or _unread_bound("after", exc)
                         no_prose_definition(
                             display.latex, prose.prose_end(display.before), after,
                             lambda span, c=ctx, seen=names: _definition(span, c, seen, ""),
@@ -409,17 +422,24 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                         _bound_before(display.latex, [b for key in (*display.outer, scope)
                                                       for b in bound_in_prose.get(key, [])],
                                       ctx, given, implied)  # (a parent section's too)
-                        later = no_prose_binding(
-                            display.latex, prose.prose_end(display.before), after,
-                            lambda name, c=ctx: _own_letter(name, c),
-                            lambda name, t=display.latex, c=ctx, g=given: _reaches(
-                                t, name, c, g),
-                            as_written,
-                            implied, lambda name, c=ctx: _defined_name(name, c),
-                            lambda span, c=ctx: _proved_identity(span, c),
-                            _defined_here(latex, ctx, names), solved_here)
+                        try:
+                            later = no_prose_binding(
+                                display.latex, prose.prose_end(display.before), after,
+                                lambda name, c=ctx: _own_letter(name, c),
+                                lambda name, t=display.latex, c=ctx, g=given: _reaches(
+                                    t, name, c, g),
+                                as_written,
+                                implied, lambda name, c=ctx: _defined_name(name, c),
+                                lambda span, c=ctx: _proved_identity(span, c),
+                                _defined_here(latex, ctx, names), solved_here)
+                        except Bad as exc:  # a bound in the prose: a refutation is unknown
+                            if not getattr(exc, "soft", False) or _only_defines(latex, ctx, names):
+                                raise
+                            later, soft = [], soft or _unread_bound("beside", exc)
                         bound_in_prose.setdefault(scope, []).extend(
                             (name, span, line) for name, span in later)
+                    if k == 1:  # a bound or words the reader does not read: refuted, unknown
+                        unheld_here = soft or worded_here
                     item, new_tail = _chain(doc, display, controls, ctx, given + (stated or case),
                                             latex, line,
                                             col, names, f"{number}.{k}" if k > 1 else str(number),
@@ -508,6 +528,13 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         out.items[k] = replace(item, build=Prebuilt(entry), cache_key=item.cache_key + ":premise"
                                + ("~" + unheld[k] if k in unheld else ""))
     return out
+
+
+def _unread_bound(where: str, exc: Bad) -> str:
+    """Why a refutation proves nothing where the prose states a bound it does not read (a
+    clause for Claim.or_premise): the display is checked without it; a proof stands."""
+    return (f"the prose {where} it states {getattr(exc, 'written', '')}, which is not read as its "
+            f"hypothesis: the readings with it and without it disagree; {getattr(exc, 'how', '')}")
 
 
 def _each_letter(condition: str) -> str:

@@ -103,7 +103,13 @@ _SYMMETRY = re.compile(rf"(?:\$|\\\()\s*([A-Z])\s*(?:{_T})?\s*=\s*\1\s*(?:{_T})?
 # x = 0, x = a, \lambda = 0.1, x = \frac{1}{2}, t = \pi: a value (or a case) for one letter
 class UnreadCondition(Bad):
     """A condition the prose states beside a display, not read as its hypothesis: a display
-    right after it, with no prose between, may be under it too (see document_conditions._not_in_a_case)."""
+    right after it, with no prose between, may be under it too (see document_conditions._not_in_a_case).
+    ``soft``: a bound or a sign on a letter (no equation, no index case), which the display is
+    checked without, its refutation then unknown (checker.files.document_build)."""
+
+    soft = False
+    how = ""
+    written = ""
 
 
 _VALUE = re.compile(r"\s*([A-Za-z]|\\[A-Za-z]+)\s*=\s*(-?(?:\d+(?:\.\d+)?|[A-Za-z]|\\pi|"
@@ -265,9 +271,16 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
                            + in_display(case, latex, ""))
             else:
                 how = in_display(case, latex, "a given for the whole section")
-            raise UnreadCondition(f"the prose {where} this display states a condition on "
-                                  f"{name} ({written}) that is not read as its "
-                                  f"hypothesis: {how}", pos=Pos(1, 1))
+            refused = UnreadCondition(f"the prose {where} this display states a condition on "
+                                      f"{name} ({written}) that is not read as its "
+                                      f"hypothesis: {how}", pos=Pos(1, 1))
+            # a bound or a sign (x > 0, z > λ, x positive) binds no letter to another: a proof
+            # without it holds under it, and only a refutation is in doubt (see UnreadCondition)
+            refused.soft = "=" not in case.replace(">=", "").replace("<=", "").replace(
+                "!=", "") and name not in scripts and not re.search(r"\\in\b|∈", case)
+            refused.how = how
+            refused.written = written
+            raise refused
 
 
 def steps_in(latex: str) -> int:
@@ -910,6 +923,11 @@ def no_prose_binding(latex: str, before: str, after: str, own: Callable[[str], b
                               "above, restated as a display, is checked and then used; an "
                               f"undeclared {hit} the prose only mentions can be declared",
                               pos=Pos(1, 1))
+                # a bound (x > 0, z > λ): checked without it, only a refutation is in doubt
+                refused.soft = not _EQUATES.search(span) and re.search(  # type: ignore[attr-defined]
+                    r"[<>≤≥]|\\(?:[lg]eq?|[lg]t|geqslant|leqslant)(?![A-Za-z])", span) is not None
+                refused.written, refused.how = span, (  # type: ignore[attr-defined]
+                    f"write it after the step (\\quad ({span})) or under given")
                 if where == "before" and alone and _EQUATES.search(span):  # ("Suppose
                     # $w = 2b$." binds w for the displays after this one too)
                     refused.later = [(n, span) for n in alone if n not in scripts  # type: ignore[attr-defined]
@@ -923,10 +941,14 @@ def no_prose_binding(latex: str, before: str, after: str, own: Callable[[str], b
                     if rel == "integer" else \
                     f"write the case in the display (\\quad ({name} {rel})), or declare it" if rel \
                     else "write the bound as a case in the display (\\quad (…)), or declare it"
-                raise Bad(f"the prose {where} this display says {name} is {word} "
-                          f"(\"{' '.join(sentence.split())[:80]}\"), which is not read: checked "
-                          f"without it, {name} would be free to take any value; {how}",
-                          pos=Pos(1, 1))
+                said = Bad(f"the prose {where} this display says {name} is {word} "
+                           f"(\"{' '.join(sentence.split())[:80]}\"), which is not read: checked "
+                           f"without it, {name} would be free to take any value; {how}",
+                           pos=Pos(1, 1))
+                # a sign, a range or a kind binds no letter to another: only a refutation is in
+                # doubt without it (checker.files.document_build)
+                said.soft, said.written, said.how = True, f"{name} is {word}", how  # type: ignore[attr-defined]
+                raise said
             if not defines and (tied := _named_in_words(sentence, spans, used)) is not None \
                     and not (implied(tied[0], "declared") and not any(  # (declared, and the
                         used(n) for n in _NAMES.findall(re.sub(  # display writes nothing
