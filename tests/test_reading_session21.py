@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from checker.results import Verdict
-from tests.recheck import document_verdicts
+from tests.recheck import checked_file, document_verdicts
 
 P, R = Verdict.PROVED, Verdict.REFUTED
 BLOCK = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { w = "n", x = "n" }\n'
@@ -210,3 +210,30 @@ def test_a_law_beside_a_display_is_the_declarations_business(tmp_path: Path) -> 
     _, errors = document_verdicts(tmp_path / "s.md", block.replace("}\n", ', epsilon = "real" }\n')
                                   + "```\n\n" + law)
     assert len(errors) == 1 and "\\epsilon \\sim \\mathcal{N}(0, 1): a law" in errors[0], errors
+
+
+def test_messages_that_lead_somewhere_for_sequences(tmp_path: Path) -> None:
+    """A new user's GRU and RMSprop pages: the advice (declare h as a vector; declare g under
+    symbols; given t >= 2 for a line that needs t >= 3) did not lead to a reading."""
+    _, errors = document_verdicts(tmp_path / "g.md", '```derivcheck\nsymbols = { w = "real" }\n'
+                                  '```\n\n$$z = w h_{t-1}$$\n')
+    assert errors and 'latex = { "h_{t-1}" = "h_prev" }' in errors[0], errors
+    block = '```derivcheck\nsymbols = { rho = "positive" }\ngiven = ["rho < 1"]\n```\n\n'
+    rec = "$$v_t = \\rho v_{t-1} + (1 - \\rho) g_t^2, \\qquad v_0 = 0$$\n\n"
+    _, errors = document_verdicts(tmp_path / "r.md", block + rec)
+    assert errors and 'vectors = { g = "t" }' in errors[0], errors
+    steps = block.replace("```\n\n", 'dims = { t = "positive integer" }\nvectors = { g = "t" }\n'
+                          "```\n\n", 1) + rec + ("$$v_3 = \\rho^2(1 - \\rho) g_1^2 + \\rho(1 - \\rho) "
+                                                 "g_2^2 + (1 - \\rho) g_3^2$$\n")
+    report, errors = checked_file(_write(tmp_path / "s.md", steps))
+    details = {c.result.detail for o in report.outcomes for c in o.checks
+               if c.result.verdict is Verdict.ERROR}
+    assert details and all('given = ["t >= 3"]' in d for d in details), details
+    report, errors = checked_file(_write(tmp_path / "s3.md", steps.replace(
+        'given = ["rho < 1"]', 'given = ["rho < 1", "t >= 3"]')))
+    assert {c.result.verdict for o in report.outcomes for c in o.checks} == {P}
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path

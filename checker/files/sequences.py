@@ -58,10 +58,16 @@ def recurrence(ctx: Context, name: str, rhs_latex: str) -> bool:
     if loose:  # read where it is used: a later definition of the letter would change it
         del ctx.recurrences[base]
         shown = sorted({re.sub(r"#[0-9a-f]{8}$", "", n).lstrip("\x00") for n in loose})
+        stepped = sorted({n.split("_")[0] for n in shown
+                          if re.fullmatch(rf"[A-Za-z]+_(?:{re.escape(index)}|\d+)", n)})
+        how = (f"; {', '.join(n + '_' + index for n in stepped)} changes with {index}: declare "
+               f"{' and '.join(stepped)} as a vector over the steps (dims = {{ {index} = "
+               f"\"positive integer\" }}, vectors = {{ {stepped[0]} = \"{index}\" }})"
+               ) if stepped else ""
         raise Bad(f"{name} = …: the recurrence uses {', '.join(shown)}, which "
                   f"{'is' if len(shown) == 1 else 'are'} not declared; a sequence is read where "
                   "it is used, so every letter of its recurrence must be declared (under "
-                  "symbols) or mapped", pos=Pos(1, 1))
+                  f"symbols) or mapped{how}", pos=Pos(1, 1))
     ctx.recurrences[base] = (index, _one_back(body, index) if forward else body)
     if way == "backward":
         ctx.backward.add(base)  # (its last value comes in a display of its own: last_value)

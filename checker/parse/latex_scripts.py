@@ -326,9 +326,14 @@ class _Scripts:
             if kind in ("function", "builtin", "constant"):
                 raise ParseError(f"{ref} is a {kind} and cannot take a subscript", tok.pos)
             if simple is None:
-                raise ParseError(f"{ref}_{{{self.show(lo, hi)}}}: {ref} is not a declared vector, so its "
+                shown = f"{ref}_{{{self.show(lo, hi)}}}"
+                step = re.fullmatch(r"\s*([A-Za-z])\s*[-+]\s*\d+\s*", self.show(lo, hi))
+                how = (f"; for the value at the step before (a state {ref}_{{{step[1]}-1}} beside "
+                       f"{ref}_{step[1]}), map it to a name of its own: latex = {{ \"{shown}\" = "
+                       f"\"{ref}_prev\" }} with {ref}_prev declared under symbols") if step else ""
+                raise ParseError(f"{shown}: {ref} is not a declared vector, so its "
                                  "subscript must be plain letters or digits; declare it under [context] "
-                                 "vectors to index it", tok.pos)
+                                 f"vectors to index it{how}", tok.pos)
             name = f"{ref}_{simple[0]}"
             self.not_another_member(ref, simple[0], tok)
             self.sub_atoms[name] = simple[1]

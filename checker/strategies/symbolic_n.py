@@ -351,10 +351,14 @@ def _entries_in_range(claim: Claim, case: _Case) -> str:
                         or _at_most(facts, idx, n) is not True:
                     shown = sp.sstr(e.xreplace({d: sp.Symbol(d.name) for d in e.atoms(sp.Dummy)}))
                     sizes = ", ".join(sorted(map(str, n.free_symbols))) or "size"
+                    # the largest number the claim indexes this axis with: the size it needs
+                    least = max([int(x.indices[p]) for f in _expressions(claim)
+                                 for x in f.atoms(sp.Indexed) if x.base == e.base
+                                 and len(x.indices) > p and x.indices[p].is_Integer] + [2])
                     return (f"the entry {shown} may lie outside {e.base}'s entries "
                             f"1…{sp.sstr(n)}; make sure every index stays within them for "
                             f"every {sizes} ≥ 1 (a sum's range included), or state the sizes the "
-                            f"claim is about, as in given = [\"{sp.sstr(n)} >= 2\"]")
+                            f"claim is about, as in given = [\"{sp.sstr(n)} >= {least}\"]")
             continue
         if isinstance(e, sp.Sum | sp.Product):  # (products come from e^(Σ …) in normal forms)
             inner = facts
