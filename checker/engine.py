@@ -138,6 +138,23 @@ def _has_opaque(case: Case) -> bool:
 
 def check_claim(claim: Claim, settings: Settings | None = None) -> Result:
     settings = settings or Settings()
+    result = _check_claim(claim, settings)
+    if not claim.unheld:
+        return result
+    if result.verdict is Verdict.REFUTED:
+        cex = result.counterexample
+        at = ", ".join(f"{s} = {v}" for s, v in cex.point) if cex is not None else ""
+        why = f"without it this equation is false ({f'at {at}' if at else 'refuted'})"
+    elif result.verdict in (Verdict.PROVED, Verdict.NUMERIC) and claim.domain:  # (log x
+        why = ("without it this equation holds where its sides are defined, which it may "  # where
+               "exclude")  # x < 0 is meant)
+    else:
+        return result
+    return replace(result, verdict=Verdict.UNKNOWN, method=Method.AMBIGUOUS, counterexample=None,
+                   detail=f"{why}, but {claim.unheld}")
+
+
+def _check_claim(claim: Claim, settings: Settings) -> Result:
     if claim.unreadable:  # a side of it could not be read: nothing is decided
         return Result(Verdict.ERROR, Method.NONE, 0.0, detail=claim.unreadable)
     if claim.mismatch:  # a matrix equal to one of another shape, for some sizes

@@ -184,6 +184,11 @@ class Claim:
     # being solved. The reason, as a clause ("the implication line after it may have it as its
     # premise, which claims nothing"); refuted as an identity, the readings disagree.
     or_premise: str = ""
+    # A hypothesis the page states in words or a bound in its prose that the reader does not
+    # read (checker.files.worded, document_build): the claim is checked without it, so a
+    # refutation proves nothing, and neither does a proof that holds only where the sides are
+    # defined (the hypothesis may lie outside): unknown, with this reason.
+    unheld: str = ""
     # The text can be read in ways this claim cannot decide between (an implication line with
     # an ambiguous equation): unknown (ambiguous reading), with how to say which.
     ambiguous: str = ""
@@ -312,12 +317,15 @@ class Derivation:
     indices: tuple[Index, ...] = ()  # free indices of a chain over a symbolic dimension
     lengths: tuple[tuple[sp.IndexedBase, sp.Expr], ...] = ()  # as in Claim
     or_premise: str = ""  # why its equations may not be identities (Claim.or_premise)
+    unheld: str = ""  # a hypothesis its page states that is not read (Claim.unheld)
     # why its last equation may be one being solved (A = B = 0: B = 0 and A = 0 may be the
     # equation; A = B stays a claimed identity), for the goal and the last step only
     solved: str = ""
 
     def checks(self) -> tuple[Check, ...]:
         made = self._checks()
+        if self.unheld:
+            made = tuple(replace(c, claim=replace(c.claim, unheld=self.unheld)) for c in made)
         if self.or_premise:
             return tuple(replace(c, claim=replace(c.claim, or_premise=self.or_premise))
                          for c in made)

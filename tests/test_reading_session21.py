@@ -237,3 +237,56 @@ def test_messages_that_lead_somewhere_for_sequences(tmp_path: Path) -> None:
 def _write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def test_an_unread_bound_outside_the_sides_domain_proves_nothing(tmp_path: Path) -> None:
+    """log(xy) = log x + log y "which holds for $x < 0$ and $y < 0$." was proved (checked
+    without the bound, where the sides are defined); under the bound they are not: unknown.
+    A line defined everywhere is still proved (second adversary, session 21)."""
+    block = '```derivcheck\nsymbols = { x = "real", y = "real" }\n```\n\n'
+    got, errors = document_verdicts(tmp_path / "l.md", block + "$$\\log(xy) = \\log x + \\log y$$\n\n"
+                                    "which holds for $x < 0$ and $y < 0$.\n\n"
+                                    "$$(x + y)^2 = x^2 + 2xy + y^2$$\n\nvalid for $x < 0$.\n")
+    assert errors == [] and got == [[Verdict.UNKNOWN], [P]], (got, errors)
+
+
+def test_hypotheses_in_words_reach_subsections_and_survive_other_negations(
+        tmp_path: Path) -> None:
+    U = Verdict.UNKNOWN
+    text = (VECTORS + "```\n\n# Setup\n\nThe labels are one-hot, not soft.\n\n## Part A\n\n" + CE
+            + "\n## Part B\n\nEach label has a single entry equal to one and zeros elsewhere.\n\n"
+            + CE + "\n## Part C\n\nThe page does not say that the labels sum to one.\n\n" + CE)
+    got, errors = document_verdicts(tmp_path / "s.md", text)
+    assert errors == [] and got == [[U], [U], [U]], (got, errors)  # (C: Setup's words hold)
+    got, errors = document_verdicts(tmp_path / "t.md", VECTORS + "```\n\nThe page does not say "
+                                    "that y sums to one.\n\n" + CE)
+    assert errors == [] and got == [[R]], (got, errors)
+
+
+def test_a_law_beside_a_display_must_be_the_declared_one(tmp_path: Path) -> None:
+    """ε declared N(0, 1) and `\\quad \\epsilon \\sim \\mathcal{N}(0, 4)` beside Var = s² (or a
+    law in the prose after it): the page's law was set aside and the line proved. Another law
+    than the declared one is refused (which is meant?); the same law is set aside."""
+    block = ('```derivcheck\nsymbols = { mu = "real", s = "positive" }\n'
+             'random = { epsilon = "N(0, 1)" }\n```\n\n')
+    for tail in (", \\quad \\epsilon \\sim \\mathcal{N}(0, 4)$$\n", "$$\n\nwhere $\\epsilon \\sim "
+                 "\\mathcal{N}(0, 4)$.\n", ", \\quad \\epsilon \\sim \\mathcal{U}(0, 1)$$\n"):
+        _, errors = document_verdicts(tmp_path / "v.md", block + "$$\\text{Var}[\\mu + s\\epsilon] = "
+                                      "s^2" + tail)
+        assert len(errors) == 1 and "which is meant?" in errors[0], (tail, errors)
+    got, errors = document_verdicts(tmp_path / "w.md", block + "$$\\text{Var}[\\mu + s\\epsilon] = "
+                                    "s^2, \\quad \\epsilon \\sim \\mathcal{N}(0, 1)$$\n")
+    assert errors == [] and got == [[P]], (got, errors)
+    # a law in the prose for a letter not declared random is not read: unknown if refuted
+    got, errors = document_verdicts(tmp_path / "b.md", '```derivcheck\nsymbols = { b = "real" }\n'
+                                    "```\n\nwhere $b \\sim \\text{Bernoulli}(p)$:\n\n$$b^2 = b$$\n")
+    assert errors == [] and got == [[Verdict.UNKNOWN]], (got, errors)
+
+
+def test_a_tie_and_a_power_after_delta_w(tmp_path: Path) -> None:
+    """`\\log x ~ y` (a tie prints as a space) was read log(xy); Δw² was read (Δw)²."""
+    block = '```derivcheck\nsymbols = { x = "positive", y = "positive", w = "real" }\n```\n\n'
+    got, errors = document_verdicts(tmp_path / "t.md", block + "$$\\log x ~ y = \\log x + \\log y$$\n")
+    assert errors == [] and got == [[Verdict.UNKNOWN]], (got, errors)
+    _, errors = document_verdicts(tmp_path / "d.md", block + "$$\\Delta w^2 = 2w \\Delta w$$\n")
+    assert len(errors) == 1 and "(\\Delta w)^" in errors[0], errors

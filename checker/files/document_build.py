@@ -34,8 +34,8 @@ from checker.files.document_definitions import (
     _defined_here,
     _definition,
     _labelled_definitions,
-    _only_defines,
     _unread_definition,
+    defines_a_name,
 )
 from checker.files.document_displays import (
     _ARROW_END,
@@ -167,6 +167,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                             unread_prose, from_prose, defined_at)
             bound_in_prose.setdefault(key, []).extend(  # "Throughout we assume …" of a parent
                 (name, span, display.line) for name, span in prose.standing(text))  # section
+            in_words.setdefault(key, []).extend(worded.sentences(text))  # ("labels are one-hot")
             consumed = 0
         last_scope = scope
         if scope not in contexts:
@@ -342,7 +343,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                                                           tuple(ctx.dims), tuple(ctx.symbols),
                                                           implied, aliases)
                     except UnreadCondition as exc:  # (beside a definition: it would hold
-                        if not exc.soft or k != 1 or _only_defines(latex, ctx, names):  # for
+                        if not exc.soft or k != 1 or defines_a_name(latex, ctx, names):  # for
                             raise  # the section's later lines, checked without it: refused)
                         case, soft = [], _unread_bound("before", exc)
                     for at, shown in (c for key in (*display.outer, scope)
@@ -380,7 +381,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                                   f"({' and '.join(case).replace('==', '=')}), and {said} "
                                   "says its line holds for all values: which is meant? Drop one "
                                   "of them", pos=Pos(1, 1))
-                    if case and not stated and not goes_on and _only_defines(latex, ctx, names):
+                    if case and not stated and not goes_on and defines_a_name(latex, ctx, names):
                         raise Bad(f"the prose right before this display states a case "
                                   f"({' and '.join(case).replace('==', '=')}), but the display "
                                   "defines a name, which then holds in every case: write the "
@@ -408,7 +409,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                         try:
                             prose.after_condition(after, display.latex, implied)
                         except UnreadCondition as exc:
-                            if not exc.soft or _only_defines(latex, ctx, names):
+                            if not exc.soft or defines_a_name(latex, ctx, names):
                                 raise
                             soft = soft or _unread_bound("after", exc)
                         no_prose_definition(
@@ -433,13 +434,14 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                                 lambda span, c=ctx: _proved_identity(span, c),
                                 _defined_here(latex, ctx, names), solved_here)
                         except Bad as exc:  # a bound in the prose: a refutation is unknown
-                            if not getattr(exc, "soft", False) or _only_defines(latex, ctx, names):
+                            if not getattr(exc, "soft", False) or defines_a_name(latex, ctx, names):
                                 raise
                             later, soft = [], soft or _unread_bound("beside", exc)
                         bound_in_prose.setdefault(scope, []).extend(
                             (name, span, line) for name, span in later)
                     if k == 1:  # a bound or words the reader does not read: refuted, unknown
-                        unheld_here = soft or worded_here
+                        unheld_here = soft or worded_here or laws.in_prose(
+                            prose.prose_end(display.before) + "\n\n" + remark, display.latex, ctx)
                     item, new_tail = _chain(doc, display, controls, ctx, given + (stated or case),
                                             latex, line,
                                             col, names, f"{number}.{k}" if k > 1 else str(number),
@@ -522,9 +524,10 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         entry = item.build()  # prose states in words: unknown
         if k in solved:
             entry = replace(entry, solved=prose.SOLVED.format(solved[k]))  # type: ignore[call-arg]
-        why = [prose.AS_PREMISE] * (k in premised) + ([unheld[k]] if k in unheld else [])
-        if why:
-            entry = replace(entry, or_premise="; and ".join(why))  # type: ignore[call-arg]
+        if k in premised:
+            entry = replace(entry, or_premise=prose.AS_PREMISE)  # type: ignore[call-arg]
+        if k in unheld:
+            entry = replace(entry, unheld=unheld[k])  # type: ignore[call-arg]
         out.items[k] = replace(item, build=Prebuilt(entry), cache_key=item.cache_key + ":premise"
                                + ("~" + unheld[k] if k in unheld else ""))
     return out

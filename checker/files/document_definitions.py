@@ -464,6 +464,15 @@ def _only_defines(latex: str, ctx: Context, seen: set[str]) -> bool:
     return found is not None and top_level_eq(found[2]) is None
 
 
+def defines_a_name(latex: str, ctx: Context, seen: set[str]) -> bool:
+    """Whether a display defines a name, alone or at the head of a chain (k(t) = t = …): the
+    definition holds for the rest of its section, whatever case or bound its prose states."""
+    try:
+        return _definition(latex, ctx, seen, "", check_uses=False) is not None
+    except (Bad, ParseError, ValueError):
+        return False
+
+
 def _defined_here(latex: str, ctx: Context, seen: set[str]) -> str:
     """The name a display that only defines one defines (as the prose writes it), else ""."""
     if not _only_defines(latex, ctx, seen):

@@ -1,14 +1,20 @@
-"""A law written beside a display: ``z = \\mu + \\sigma \\epsilon, \\quad \\epsilon \\sim
-\\mathcal{N}(0, 1)``, ``\\quad (\\epsilon \\sim \\mathcal{N}(0, 1))``, ``\\text{where }
-\\epsilon \\sim …``. The laws are read from the declarations (``random``), never from the page:
-beside a name declared random the words restate what the declarations say and are set aside;
-beside any other name they would make it random, which the reader does not do, so the display
-is refused with the declaration to write."""
+"""A law written beside a display or in the prose around it: ``z = \\mu + \\sigma \\epsilon,
+\\quad \\epsilon \\sim \\mathcal{N}(0, 1)``, ``\\quad (\\epsilon \\sim …)``, ``where $\\epsilon
+\\sim \\mathcal{N}(0, 4)$``. The laws are read from the declarations (``random``), never from
+the page: beside a name declared random with that very law the words restate the declaration
+and are set aside; with another law (or one that cannot be compared) the display is refused
+(which law is meant?); beside a name not declared random, a law in the display refuses it, and
+one in the prose is a hypothesis the reader does not read (its support may exclude the
+counterexample: a refutation is unknown, see :attr:`checker.model.Claim.unheld`)."""
 
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 
+import sympy as sp
+
+from checker import randomness
 from checker.files.common import Bad
 from checker.parse.context import Context
 from checker.parse.tree import Pos
@@ -17,22 +23,81 @@ from checker.parse.tree import Pos
 _LAW = re.compile(r"(?:\s*,)?\s*(?:\\q?quad\b|\\text\s*\{\s*(?:where|with|for)\s*\}|,)\s*"
                   r"(?:\\left)?\(?\s*(?P<name>\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?)\s*\\sim\s*"
                   r"(?P<law>[^=]*?)\s*(?:\\right)?\)?\s*[.,]?\s*$")
+# a law in the prose: $\epsilon \sim \mathcal{N}(0, 1)$
+_PROSE_LAW = re.compile(r"\$\s*(?P<name>\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?)\s*\\sim\s*"
+                        r"(?P<law>[^$]+?)\s*\$")
+# \mathcal{N}, N, \text{Bernoulli} …: the law's name, then its parameters in brackets
+_WRITTEN = re.compile(r"^\s*(?:\\(?:mathcal|mathrm|text|operatorname)\s*\{\s*(?P<a>[A-Za-z]+)\s*\}"
+                      r"|(?P<b>[A-Za-z]+))\s*(?:\\left)?\(\s*(?P<args>[^()]*)\s*(?:\\right)?\)\s*$")
+_KINDS = {"n": "normal", "normal": "normal", "gaussian": "normal", "u": "uniform",
+          "uniform": "uniform", "unif": "uniform", "bernoulli": "bernoulli", "bern": "bernoulli"}
 
 
 def without_law(latex: str, ctx: Context) -> str:
-    """``latex`` with a law remark at its end set aside where the declarations say the name is
-    random; refused where they do not (see the module docstring). Unchanged without one."""
+    """``latex`` with a law remark at its end set aside where the declarations give the name
+    that law; refused otherwise (see the module docstring). Unchanged without one."""
     m = _LAW.search(latex)
     if m is None or latex[:m.start()].strip() == "":
         return latex
-    name = m["name"].lstrip("\\")
-    base = name.split("_")[0]
-    if name in ctx.random or base in ctx.random:
-        return latex[:m.start()]
     law = m["law"].strip()
     law += ")" * (law.count("(") - law.count(")"))  # (the bracket round the remark took it)
-    shown = f"{m['name']} \\sim {law}"
-    raise Bad(f"{shown}: a law, which derivcheck reads from the declarations only; declare "
-              f"{name} random with it (random = {{ {name} = \"N(0, 1)\" }} for a standard "
-              "normal, see Random variables), or take the remark out if the display does not "
-              "need it", pos=Pos(1, 1))
+    _same_law(m["name"], law, ctx, "the display")
+    return latex[:m.start()]
+
+
+def in_prose(text: str, latex: str, ctx: Context) -> str:
+    """A law the prose beside a display states (``where $\\epsilon \\sim \\mathcal{N}(0, 4)$``):
+    refused where it is not the declared law of a name declared random; for a name the display
+    writes that is not declared random, a clause for Claim.unheld; "" otherwise."""
+    for m in _PROSE_LAW.finditer(text):
+        name = m["name"].lstrip("\\")
+        if not re.search(rf"(?<![A-Za-z]){re.escape(name)}(?![A-Za-z])",
+                         latex.replace("\\", " ")):
+            continue
+        if name in ctx.random or name.split("_")[0] in ctx.random:
+            _same_law(m["name"], m["law"].strip(), ctx, "the prose")
+            continue
+        return (f"the prose says {m['name']} \\sim {m['law'].strip()}, a law, which is not read "
+                "(laws are declared under random): the readings with it and without it disagree")
+    return ""
+
+
+def _same_law(written: str, law: str, ctx: Context, where: str) -> None:
+    name = written.lstrip("\\")
+    declared = ctx.random.get(name, ctx.random.get(name.split("_")[0]))
+    shown = f"{written} \\sim {law}"
+    if declared is None:
+        raise Bad(f"{shown}: a law, which derivcheck reads from the declarations only; declare "
+                  f"{name} random with it (random = {{ {name} = \"N(0, 1)\" }} for a standard "
+                  "normal, see Random variables), or take the remark out if the display does not "
+                  "need it", pos=Pos(1, 1))
+    read = _read_law(law, ctx)
+    if read is None or read != declared:
+        raise Bad(f"{where} says {shown}, and the declarations give {name} the law "
+                  f"{randomness.describe(declared)}: which is meant? Declare the law the page "
+                  "uses, or take the remark out", pos=Pos(1, 1))
+
+
+def _read_law(law: str, ctx: Context) -> sp.Tuple | None:
+    """``\\mathcal{N}(0, 4)``, ``\\text{Bernoulli}(p)`` as a declared law reads; None where it
+    cannot be read (a parameter other than a number or a declared letter)."""
+    m = _WRITTEN.match(law)
+    if m is None:
+        return None
+    kind = _KINDS.get((m["a"] or m["b"]).lower())
+    args = [a.strip() for a in m["args"].split(",")] if m["args"].strip() else []
+    params = [_parameter(a, ctx) for a in args]
+    if kind is None or any(p is None for p in params):
+        return None
+    return randomness.distribution(kind, *params)  # type: ignore[arg-type]
+
+
+def _parameter(text: str, ctx: Context) -> sp.Expr | None:
+    frac = re.fullmatch(r"-?\s*\\[dt]?frac\s*\{\s*(\d+)\s*\}\s*\{\s*(\d+)\s*\}", text)
+    if frac:
+        value = sp.Rational(int(frac[1]), int(frac[2]))
+        return -value if text.lstrip().startswith("-") else value
+    if re.fullmatch(r"-?\d+(?:\.\d+)?", text):
+        return sp.Rational(Fraction(text))
+    letter = text.lstrip("\\")
+    return ctx.symbols.get(letter) if re.fullmatch(r"[A-Za-z]+", letter) else None

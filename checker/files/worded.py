@@ -22,15 +22,16 @@ from checker.parse.context import Context
 
 ONE_HOT = re.compile(r"\bone[- ]?hot\b|\bone-of-(?:\$[^$]{1,12}\$|[A-Za-z]+\b)|\bexactly\s+one\s+"
                      r"(?:entry|component|element|coordinate)\b[^.]{0,40}?\b(?:is\s+)?(?:1|one)\b"
-                     r"|\ba\s+single\s+(?:1|one)\b[^.]{0,30}?\bzeros?\b", re.I)
-SUMS_TO_ONE = re.compile(r"\bsums?\s+(?:up\s+)?to\s+(?:one|1|unity)\b|\bsum\s+of\s+(?:its|the)\s+"
+                     r"|\b(?:a\s+)?single\s+(?:1|one|entry|component|element|coordinate)\b[^.]{0,40}?"
+                     r"\bzeros?\b|\bexactly\s+one\s+(?:1|one)\b", re.I)
+SUMS_TO_ONE = re.compile(r"\b(?:sums?|adds?)\s+(?:up\s+)?to\s+(?:one|1|unity)\b|\bsum\s+of\s+(?:its|the)\s+"
                          r"(?:entries|components|elements)\s+is\s+(?:one|1)\b|\bprobability\s+"
                          r"(?:vector|distribution)s?\b|\b(?:is|are)\s+(?:a\s+)?distributions?\s+"
                          r"over\b|\bon\s+the\s+(?:probability\s+)?simplex\b", re.I)
 POSITIVE = re.compile(r"\bpositive\s+(?:reals?|real\s+(?:numbers|line|axis)|half-?line|axis)\b"
                       r"|\(\s*0\s*,\s*\+?\s*(?:\\infty|∞)\s*\)", re.I)
-_NEGATED = re.compile(r"\bnot\b|n't\b|\bunlike\b|\binstead\b|\brather\b|\bwithout\b|\bsoft\b|"
-                      r"\bsmooth\w*|\bnon-?one-?hot\b|\bneed\s+not\b|\bnever\b", re.I)
+_NEGATED = re.compile(r"(?:\bnot|n't|\bunlike|\binstead\s+of|\brather\s+than|\bwithout|\bnever|"
+                      r"\bno\s+longer|\bnon-?|\bneed\s+not(?:\s+be)?)\s*(?:[A-Za-z$]+\s+){0,3}$", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z*(\[$\\])|\n\s*\n|\n\s*[-*+]\s+")
 _LETTER = re.compile(r"(?<![A-Za-z\\])([A-Za-z])(?![A-Za-z])")
 
@@ -41,10 +42,9 @@ def sentences(text: str, kinds: tuple[str, ...] = ("one-hot", "sums to one")
     out = []
     found = {"one-hot": ONE_HOT, "sums to one": SUMS_TO_ONE, "positive": POSITIVE}
     for sentence in _SENTENCE.split(text):
-        if _NEGATED.search(sentence):
-            continue
-        for kind in kinds:
-            if found[kind].search(sentence):
+        for kind in kinds:  # (a negation right before the words: "not one-hot", "unlike …")
+            if any(not _NEGATED.search(sentence[max(0, m.start() - 32):m.start()])
+                   for m in found[kind].finditer(sentence)):
                 out.append((kind, " ".join(sentence.split())))
     return out
 
@@ -52,7 +52,7 @@ def sentences(text: str, kinds: tuple[str, ...] = ("one-hot", "sums to one")
 def check(said: list[tuple[str, str]], latex: str, ctx: Context, given: list[str]) -> str:
     """Why a refutation of the display (``latex``) proves nothing, where a sentence of ``said``
     may concern its letters and the declarations do not say it (see the module docstring): a
-    clause for :attr:`checker.model.Claim.or_premise`; "" where nothing is said."""
+    clause for :attr:`checker.model.Claim.unheld`; "" where nothing is said."""
     letters = {m.group(1) for m in _LETTER.finditer(re.sub(r"\\[A-Za-z]+", " ", latex))}
     vectors = sorted(v for v in letters if ctx.kind(v) == "vector")
     for kind, sentence in said:

@@ -43,7 +43,7 @@ from checker.parse.tree import (
 from checker.vocabulary import BY_NAME
 
 # a space TeX sets between two factors: \, \; \: \> "\ " and the spacing commands
-_SPACE = re.compile(r"\\[,;:> ]|\\(?:thinspace|medspace|thickspace|enspace)(?![A-Za-z])")
+_SPACE = re.compile(r"\\[,;:> ]|\\(?:thinspace|medspace|thickspace|enspace)(?![A-Za-z])|~")
 
 
 class _Functions:

@@ -867,4 +867,9 @@ class _Primary:
                 or word in _BARE_FUNCTIONS:  # Δ σ(x), Δ log x: no change of a name
             return None
         self.i += len(word) if nxt.kind == "letter" else 1
+        after = self.peek()
+        if after is not None and after.kind == "sup":  # Δw²: (Δw)², or the change in w²?
+            raise ParseError(f"\\Delta {word}^…: the change in {word} to a power, or the change "
+                             f"in {word}^…? Write (\\Delta {word})^… or \\Delta({word}^…)",
+                             tok.pos)
         return "Delta" + word
