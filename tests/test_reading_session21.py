@@ -290,3 +290,17 @@ def test_a_tie_and_a_power_after_delta_w(tmp_path: Path) -> None:
     assert errors == [] and got == [[Verdict.UNKNOWN]], (got, errors)
     _, errors = document_verdicts(tmp_path / "d.md", block + "$$\\Delta w^2 = 2w \\Delta w$$\n")
     assert len(errors) == 1 and "(\\Delta w)^" in errors[0], errors
+
+
+def test_a_case_read_beside_an_unread_bound_is_kept(tmp_path: Path) -> None:
+    """"Setting it to zero gives $w = z - λ$, valid when $z > λ$. For $w < 0$:" — the bound
+    z > λ is not read, and it threw away the case w < 0 read after it: the w < 0 derivative
+    was checked everywhere. The case is kept (proved under it; a slip refuted there is
+    unknown, the bound unread)."""
+    block = '```derivcheck\nsymbols = { lambda = "positive", w = "real", z = "real" }\n```\n\n'
+    lead = "The minimum is at $w = z - \\lambda$, valid when $z > \\lambda$. For $w < 0$:\n\n"
+    d = "$$\\frac{d}{dw}\\left[\\frac{1}{2}(w - z)^2 + \\lambda |w|\\right] = w - z "
+    got, errors = document_verdicts(tmp_path / "k.md", block + lead + d + "- \\lambda$$\n")
+    assert errors == [] and got == [[P]], (got, errors)
+    got, errors = document_verdicts(tmp_path / "s.md", block + lead + d + "+ \\lambda$$\n")
+    assert errors == [] and got == [[Verdict.UNKNOWN]], (got, errors)

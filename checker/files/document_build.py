@@ -345,7 +345,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                     except UnreadCondition as exc:  # (beside a definition: it would hold
                         if not exc.soft or k != 1 or defines_a_name(latex, ctx, names):  # for
                             raise  # the section's later lines, checked without it: refused)
-                        case, soft = [], _unread_bound("before", exc)
+                        case = list(getattr(exc, "case", []))  # (the case read beside it)
+                        soft = _unread_bound("before", exc)
                     for at, shown in (c for key in (*display.outer, scope)
                                       for c in shown_conditions.get(key, [])):
                         if at != display.line and "=" in _without_scripts(shown) and (

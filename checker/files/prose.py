@@ -264,9 +264,13 @@ def _others_refused(found: list[str], m: re.Match, prose: str, latex: str,
     are refused, unless they are the other case (x > 0 against x < 0)."""
     if found:
         earlier = re.split(r"\n\s*\n", prose[:m.start()])[-1]
-        no_unread_condition(_MATH.sub(
-            lambda s: " " if other_case(s.group(1) or s.group(2), tuple(found))
-            else s.group(0), earlier), latex, implied=implied)
+        try:
+            no_unread_condition(_MATH.sub(
+                lambda s: " " if other_case(s.group(1) or s.group(2), tuple(found))
+                else s.group(0), earlier), latex, implied=implied)
+        except UnreadCondition as exc:  # (a bound not read beside the case read: both kept,
+            exc.case = found  # type: ignore[attr-defined]  # see document_build)
+            raise
     return found
 
 
