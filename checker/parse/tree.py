@@ -227,16 +227,21 @@ def free_names(node: Node) -> set[str]:
         n, bound = stack.pop()
         if isinstance(n, Name) and n.id not in bound:
             out.add(n.id)
-        if isinstance(n, Defined):
-            continue
-        k = binder(n)
-        if k is not None:  # (k, lo, hi): the bounds are outside the sum, its body inside
-            body, rng = n.args  # type: ignore[union-attr]
-            stack.append((body, bound | {k}))
-            stack.extend((c, bound) for c in rng.items[1:])  # type: ignore[union-attr]
-            continue
-        stack.extend((c, bound) for c in children(n))
+        if not isinstance(n, Defined):
+            _inside(n, bound, stack)
     return out
+
+
+def _inside(n: Node, bound: frozenset[str], stack: list[tuple[Node, frozenset[str]]]) -> None:
+    """Push a node's children with the names bound there (a sum's index inside its body, not
+    in its bounds)."""
+    k = binder(n)
+    if k is not None:  # (k, lo, hi): the bounds are outside the sum, its body inside
+        body, rng = n.args  # type: ignore[union-attr]
+        stack.append((body, bound | {k}))
+        stack.extend((c, bound) for c in rng.items[1:])  # type: ignore[union-attr]
+    else:
+        stack.extend((c, bound) for c in children(n))
 
 
 def reached_free(node: Node, params_body: Callable[[str], tuple[tuple[str, ...], Node] | None]
@@ -266,13 +271,7 @@ def reached_free(node: Node, params_body: Callable[[str], tuple[tuple[str, ...],
         if isinstance(n, Call) and n.func not in seen and (found := params_body(n.func)):
             seen.add(n.func)
             stack.append((found[1], frozenset(found[0])))
-        k = binder(n)
-        if k is not None:  # (k, lo, hi): the bounds are outside the sum, its body inside
-            body, rng = n.args  # type: ignore[union-attr]
-            stack.append((body, bound | {k}))
-            stack.extend((c, bound) for c in rng.items[1:])  # type: ignore[union-attr]
-            continue
-        stack.extend((c, bound) for c in children(n))
+        _inside(n, bound, stack)
     return out
 
 
