@@ -145,13 +145,34 @@ def check_claim(claim: Claim, settings: Settings | None = None) -> Result:
         cex = result.counterexample
         at = ", ".join(f"{s} = {v}" for s, v in cex.point) if cex is not None else ""
         why = f"without it this equation is false ({f'at {at}' if at else 'refuted'})"
-    elif result.verdict in (Verdict.PROVED, Verdict.NUMERIC) and claim.domain:  # (log x
-        why = ("without it this equation holds where its sides are defined, which it may "  # where
-               "exclude")  # x < 0 is meant)
+    elif result.verdict in (Verdict.PROVED, Verdict.NUMERIC) and _restricted(claim, result):
+        why = ("without it this equation holds only where its sides are defined, its hypotheses "
+               "and declarations say, or its scope reaches, which the words may not cover")
     else:
         return result
     return replace(result, verdict=Verdict.UNKNOWN, method=Method.AMBIGUOUS, counterexample=None,
                    detail=f"{why}, but {claim.unheld}")
+
+
+def _restricted(claim: Claim, result: Result) -> bool:
+    """Whether a proof of ``claim`` covers less than every real value of its letters: a domain
+    (log x), a hypothesis or case, an assumption on a letter (x positive, an integer, a size n ≥
+    1), or a scope (at every point where x ≠ 0). Only a proof that covers everything holds under
+    any bound the page states in words (log(xy) = log x + log y "for x < 0"; |x − 1| = x − 1
+    under x > 1 "which holds for x > 0")."""
+    if claim.domain or result.vacuous:
+        return True
+    if re.search(r"\((?:one-hot|sums to one)\)", claim.unheld):  # words that only narrow a
+        return False  # vector's values (checker.files.worded): a proof under more holds
+    if claim.given or claim.indices or result.scope:
+        return True
+    if re.search(r"\bpoint where\b|\bexcept\b|\bwhere\b.*[≠<>]", result.detail):
+        return True
+    sides = [e for side in (claim.lhs, claim.rhs)
+             for e in (side if isinstance(side, sp.MatrixBase) else [side])]
+    atoms = set().union(*(e.atoms(sp.Symbol, sp.Indexed) for e in sides if isinstance(e, sp.Basic)))
+    return any(a.is_positive or a.is_negative or a.is_nonnegative or a.is_nonpositive
+               or a.is_integer or a.is_nonzero for a in atoms)
 
 
 def _check_claim(claim: Claim, settings: Settings) -> Result:

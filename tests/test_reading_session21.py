@@ -277,10 +277,11 @@ def test_a_law_beside_a_display_must_be_the_declared_one(tmp_path: Path) -> None
     got, errors = document_verdicts(tmp_path / "w.md", block + "$$\\text{Var}[\\mu + s\\epsilon] = "
                                     "s^2, \\quad \\epsilon \\sim \\mathcal{N}(0, 1)$$\n")
     assert errors == [] and got == [[P]], (got, errors)
-    # a law in the prose for a letter not declared random is not read: unknown if refuted
-    got, errors = document_verdicts(tmp_path / "b.md", '```derivcheck\nsymbols = { b = "real" }\n'
-                                    "```\n\nwhere $b \\sim \\text{Bernoulli}(p)$:\n\n$$b^2 = b$$\n")
-    assert errors == [] and got == [[Verdict.UNKNOWN]], (got, errors)
+    # a law in the prose for a letter not declared random is refused (inside E it would make
+    # the letter random: Var(x + w) = 1 was proved with x ∼ N(0, 1) in the prose)
+    _, errors = document_verdicts(tmp_path / "b.md", '```derivcheck\nsymbols = { b = "real" }\n'
+                                  "```\n\nwhere $b \\sim \\text{Bernoulli}(p)$:\n\n$$b^2 = b$$\n")
+    assert len(errors) == 1 and "reads from the declarations only" in errors[0], errors
 
 
 def test_a_tie_and_a_power_after_delta_w(tmp_path: Path) -> None:
@@ -295,12 +296,33 @@ def test_a_tie_and_a_power_after_delta_w(tmp_path: Path) -> None:
 def test_a_case_read_beside_an_unread_bound_is_kept(tmp_path: Path) -> None:
     """"Setting it to zero gives $w = z - λ$, valid when $z > λ$. For $w < 0$:" — the bound
     z > λ is not read, and it threw away the case w < 0 read after it: the w < 0 derivative
-    was checked everywhere. The case is kept (proved under it; a slip refuted there is
-    unknown, the bound unread)."""
+    was checked everywhere. The case is kept: the right line holds under it (a proof under a
+    case may not cover the unread bound: unknown), and the slip, refuted there, is unknown."""
     block = '```derivcheck\nsymbols = { lambda = "positive", w = "real", z = "real" }\n```\n\n'
     lead = "The minimum is at $w = z - \\lambda$, valid when $z > \\lambda$. For $w < 0$:\n\n"
     d = "$$\\frac{d}{dw}\\left[\\frac{1}{2}(w - z)^2 + \\lambda |w|\\right] = w - z "
     got, errors = document_verdicts(tmp_path / "k.md", block + lead + d + "- \\lambda$$\n")
-    assert errors == [] and got == [[P]], (got, errors)
+    assert errors == [] and got == [[Verdict.UNKNOWN]], (got, errors)
     got, errors = document_verdicts(tmp_path / "s.md", block + lead + d + "+ \\lambda$$\n")
     assert errors == [] and got == [[Verdict.UNKNOWN]], (got, errors)
+
+
+def test_a_proof_covers_an_unread_bound_only_if_it_covers_everything(tmp_path: Path) -> None:
+    """Third adversary: |x − 1| = x − 1 under "For $x > 1$:" with "which holds for $x > 0$."
+    after it was proved (the words widen the case: false at x = 1/2); log(xy) = log x + log y
+    "for $x < 0$ and $y < 0$" with x, y declared positive was proved. A proof stands under
+    words the reader does not read only where it covers every real value (no case, domain,
+    declared sign or scope); else unknown."""
+    U = Verdict.UNKNOWN
+    got, errors = document_verdicts(tmp_path / "c.md", '```derivcheck\nsymbols = { x = "real" }\n'
+                                    "```\n\nFor $x > 1$:\n\n$$|x - 1| = x - 1$$\n\nwhich holds for "
+                                    "$x > 0$.\n")
+    assert errors == [] and got == [[U]], (got, errors)
+    got, errors = document_verdicts(tmp_path / "p.md", '```derivcheck\nsymbols = { x = "positive", '
+                                    'y = "positive" }\n```\n\n$$(x + y)^2 = x^2 + 2xy + y^2$$\n\n'
+                                    "which holds for $x < 0$ and $y < 0$.\n")
+    assert errors == [] and got == [[U]], (got, errors)
+    got, errors = document_verdicts(tmp_path / "r.md", '```derivcheck\nsymbols = { x = "real", '
+                                    'y = "real" }\n```\n\n$$(x + y)^2 = x^2 + 2xy + y^2$$\n\n'
+                                    "which holds for $x < 0$ and $y < 0$.\n")
+    assert errors == [] and got == [[P]], (got, errors)

@@ -527,7 +527,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             entry = replace(entry, solved=prose.SOLVED.format(solved[k]))  # type: ignore[call-arg]
         if k in premised:
             entry = replace(entry, or_premise=prose.AS_PREMISE)  # type: ignore[call-arg]
-        if k in unheld:
+        if k in unheld and hasattr(entry, "unheld"):  # (an implication line refutes nothing)
             entry = replace(entry, unheld=unheld[k])  # type: ignore[call-arg]
         out.items[k] = replace(item, build=Prebuilt(entry), cache_key=item.cache_key + ":premise"
                                + ("~" + unheld[k] if k in unheld else ""))

@@ -4,8 +4,8 @@
 the page: beside a name declared random with that very law the words restate the declaration
 and are set aside; with another law (or one that cannot be compared) the display is refused
 (which law is meant?); beside a name not declared random, a law in the display refuses it, and
-one in the prose is a hypothesis the reader does not read (its support may exclude the
-counterexample: a refutation is unknown, see :attr:`checker.model.Claim.unheld`)."""
+one in the prose is refused as well (inside an expectation it would make the name random,
+which changes what the line means)."""
 
 from __future__ import annotations
 
@@ -47,8 +47,8 @@ def without_law(latex: str, ctx: Context) -> str:
 
 def in_prose(text: str, latex: str, ctx: Context) -> str:
     """A law the prose beside a display states (``where $\\epsilon \\sim \\mathcal{N}(0, 4)$``):
-    refused where it is not the declared law of a name declared random; for a name the display
-    writes that is not declared random, a clause for Claim.unheld; "" otherwise."""
+    refused where it is not the declared law of a name declared random, or where the name the
+    display writes is not declared random; "" otherwise (kept for the caller's clauses)."""
     for m in _PROSE_LAW.finditer(text):
         name = m["name"].lstrip("\\")
         if not re.search(rf"(?<![A-Za-z]){re.escape(name)}(?![A-Za-z])",
@@ -57,8 +57,10 @@ def in_prose(text: str, latex: str, ctx: Context) -> str:
         if name in ctx.random or name.split("_")[0] in ctx.random:
             _same_law(m["name"], m["law"].strip(), ctx, "the prose")
             continue
-        return (f"the prose says {m['name']} \\sim {m['law'].strip()}, a law, which is not read "
-                "(laws are declared under random): the readings with it and without it disagree")
+        raise Bad(f"the prose says {m['name']} \\sim {m['law'].strip()}, a law, which derivcheck "
+                  f"reads from the declarations only (inside an expectation it would make {name} "
+                  f"random): declare {name} random with it (random = {{ {name} = \"N(0, 1)\" }} "
+                  "for a standard normal), or take it out of the prose", pos=Pos(1, 1))
     return ""
 
 
