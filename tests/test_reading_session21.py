@@ -326,3 +326,20 @@ def test_a_proof_covers_an_unread_bound_only_if_it_covers_everything(tmp_path: P
                                     'y = "real" }\n```\n\n$$(x + y)^2 = x^2 + 2xy + y^2$$\n\n'
                                     "which holds for $x < 0$ and $y < 0$.\n")
     assert errors == [] and got == [[P]], (got, errors)
+
+
+def test_a_bug_met_while_reading_one_document_spares_the_others(tmp_path: Path,
+                                                               monkeypatch) -> None:
+    """An internal error in one document's reading (an implication line given a field it
+    lacks) stopped the whole run, every other file's verdicts lost: it is that document's
+    input error now."""
+    from checker.files import document_build
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise TypeError("a bug")
+
+    monkeypatch.setenv("DERIVCHECK_DEBUG", "0")
+    monkeypatch.setattr("checker.files.document.build", broken)
+    assert document_build.build is not broken
+    _, errors = document_verdicts(tmp_path / "b.md", "$$1 + 1 = 2$$\n")
+    assert len(errors) == 1 and "this is a derivcheck bug" in errors[0], errors

@@ -33,6 +33,7 @@ from checker.files.common import (
     InputError,
     Loaded,
     read_text,
+    reading_bug,
 )
 from checker.files.document_build import build
 from checker.files.document_declarations import (
@@ -95,3 +96,7 @@ def bounded(path: str, read: Callable[[], Loaded]) -> Loaded:
         return Loaded(errors=[InputError(path, f"reading the document took longer than "
                                                f"{DOCUMENT_SECONDS:g} s of CPU; split it into "
                                                "smaller files")])
+    except (RecursionError, MemoryError) as exc:
+        return Loaded(errors=[InputError(path, f"too large to read ({type(exc).__name__})")])
+    except Exception as exc:  # a bug of ours: this document's error, never the whole run's
+        return Loaded(errors=[InputError(path, reading_bug(exc))])
