@@ -277,11 +277,20 @@ def test_a_law_beside_a_display_must_be_the_declared_one(tmp_path: Path) -> None
     got, errors = document_verdicts(tmp_path / "w.md", block + "$$\\text{Var}[\\mu + s\\epsilon] = "
                                     "s^2, \\quad \\epsilon \\sim \\mathcal{N}(0, 1)$$\n")
     assert errors == [] and got == [[P]], (got, errors)
-    # a law in the prose for a letter not declared random is refused (inside E it would make
-    # the letter random: Var(x + w) = 1 was proved with x ∼ N(0, 1) in the prose)
-    _, errors = document_verdicts(tmp_path / "b.md", '```derivcheck\nsymbols = { b = "real" }\n'
-                                  "```\n\nwhere $b \\sim \\text{Bernoulli}(p)$:\n\n$$b^2 = b$$\n")
+    # a law in the prose for a letter not declared random: refused beside an expectation
+    # (Var(x + w) = 1 was proved with x ∼ N(0, 1) in the prose), else it may limit the
+    # letter's values: a refutation is unknown; a name the page defines has its own law
+    head = '```derivcheck\nsymbols = { b = "real" }\nrandom = { w = "N(0, 1)" }\n```\n\n'
+    _, errors = document_verdicts(tmp_path / "b.md", head + "where $b \\sim \\mathcal{N}(0, 1)$:"
+                                  "\n\n$$\\text{Var}(b + w) = 1$$\n")
     assert len(errors) == 1 and "reads from the declarations only" in errors[0], errors
+    got, errors = document_verdicts(tmp_path / "c.md", head + "where $b \\sim \\text{Bernoulli}(p)"
+                                    "$:\n\n$$b^2 = b$$\n")
+    assert errors == [] and got == [[Verdict.UNKNOWN]], (got, errors)
+    got, errors = document_verdicts(tmp_path / "d.md", head + "Instead of sampling $z \\sim "
+                                    "\\mathcal{N}(b, 1)$ we write\n\n$$z = b + w$$\n\n"
+                                    "$$\\mathbb{E}[z] = b$$\n")
+    assert errors == [] and got == [[P]], (got, errors)
 
 
 def test_a_tie_and_a_power_after_delta_w(tmp_path: Path) -> None:

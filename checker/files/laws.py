@@ -4,8 +4,9 @@
 the page: beside a name declared random with that very law the words restate the declaration
 and are set aside; with another law (or one that cannot be compared) the display is refused
 (which law is meant?); beside a name not declared random, a law in the display refuses it, and
-one in the prose is refused as well (inside an expectation it would make the name random,
-which changes what the line means)."""
+one in the prose is refused where the display takes an expectation (it would make the name
+random, which changes what the line means), and elsewhere makes a refutation unknown (its support
+may exclude the counterexample); a name the page defines has the law its definition gives it."""
 
 from __future__ import annotations
 
@@ -29,6 +30,9 @@ _PROSE_LAW = re.compile(r"\$\s*(?P<name>\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?)\s*
 # \mathcal{N}, N, \text{Bernoulli} …: the law's name, then its parameters in brackets
 _WRITTEN = re.compile(r"^\s*(?:\\(?:mathcal|mathrm|text|operatorname)\s*\{\s*(?P<a>[A-Za-z]+)\s*\}"
                       r"|(?P<b>[A-Za-z]+))\s*(?:\\left)?\(\s*(?P<args>[^()]*)\s*(?:\\right)?\)\s*$")
+# an expectation, a variance or a covariance in a display
+_EXPECTED = re.compile(r"\\mathbb\s*\{?\s*[EV]\b|\\(?:operatorname|text|mathrm)\s*\{\s*(?:Var|Cov|E)\s*\}"
+                       r"|(?<![A-Za-z\\])(?:E|Var|Cov)\s*[\[(]")
 _KINDS = {"n": "normal", "normal": "normal", "gaussian": "normal", "u": "uniform",
           "uniform": "uniform", "unif": "uniform", "bernoulli": "bernoulli", "bern": "bernoulli"}
 
@@ -47,8 +51,10 @@ def without_law(latex: str, ctx: Context) -> str:
 
 def in_prose(text: str, latex: str, ctx: Context) -> str:
     """A law the prose beside a display states (``where $\\epsilon \\sim \\mathcal{N}(0, 4)$``):
-    refused where it is not the declared law of a name declared random, or where the name the
-    display writes is not declared random; "" otherwise (kept for the caller's clauses)."""
+    refused where it is not the declared law of a name declared random, or where a name the
+    display writes and takes an expectation of is not declared random; for such a name in a
+    display with no expectation, a clause for Claim.unheld (the law may limit its values); ""
+    otherwise (a name the page defines, z = μ + σε, has the law its definition gives it)."""
     for m in _PROSE_LAW.finditer(text):
         name = m["name"].lstrip("\\")
         if not re.search(rf"(?<![A-Za-z]){re.escape(name)}(?![A-Za-z])",
@@ -57,6 +63,13 @@ def in_prose(text: str, latex: str, ctx: Context) -> str:
         if name in ctx.random or name.split("_")[0] in ctx.random:
             _same_law(m["name"], m["law"].strip(), ctx, "the prose")
             continue
+        if m["name"] in ctx.latex or name in ctx.latex or re.match(
+                rf"\s*&?\s*\\?{re.escape(name)}\s*=", latex):  # z ∼ N(μ, σ²) of a z the page
+            continue  # defines (z = μ + σε): what its definition makes it, not a law to read
+        if not _EXPECTED.search(latex):  # no expectation: a letter whose values the law may
+            return (f"the prose says {m['name']} \\sim {m['law'].strip()}, a law, which is not "  # limit
+                    "read (laws are declared under random): the readings with it and without "
+                    "it disagree")
         raise Bad(f"the prose says {m['name']} \\sim {m['law'].strip()}, a law, which derivcheck "
                   f"reads from the declarations only (inside an expectation it would make {name} "
                   f"random): declare {name} random with it (random = {{ {name} = \"N(0, 1)\" }} "
