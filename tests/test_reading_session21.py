@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from checker.results import Verdict
 from tests.recheck import checked_file, document_verdicts
 
@@ -352,3 +354,21 @@ def test_a_bug_met_while_reading_one_document_spares_the_others(tmp_path: Path,
     assert document_build.build is not broken
     _, errors = document_verdicts(tmp_path / "b.md", "$$1 + 1 = 2$$\n")
     assert len(errors) == 1 and "this is a derivcheck bug" in errors[0], errors
+
+
+@pytest.mark.parametrize("said", [
+    "for $y$ in $[0, 1]$.", "for $y$ between $0$ and $1$.", "for $y$ above zero.",
+    "for $y$ not less than $0$.", "The variable $y$ (nonnegative) is the activation.",
+    "Here $y$ is the activation, hence nonnegative.", "for $y$ in $\\mathbb{R}_+$.",
+    "which holds when $y$ is a square.", "valid for $y = |y|$.",
+])
+def test_a_range_said_of_a_letter_in_other_words(tmp_path: Path, said: str) -> None:
+    """|y| = y was refuted at y = −1 under each (third adversary): a range said of the letter
+    is not read, so the refutation is unknown; "which is non-negative" said of the display's
+    value is no bound on its letters (a slip there is still refuted)."""
+    block = '```derivcheck\nsymbols = { y = "real" }\n```\n\nWe compute\n\n'
+    got, errors = document_verdicts(tmp_path / "r.md", block + f"$$|y| = y$$\n\n{said}\n")
+    assert errors == [] and got == [[Verdict.UNKNOWN]], (said, got, errors)
+    got, errors = document_verdicts(tmp_path / "v.md", block + "$$y^2 + y^2 = 3y^2$$\n\n"
+                                    "which is non-negative, so the loss is convex.\n")
+    assert errors == [] and got == [[R]], (got, errors)

@@ -370,7 +370,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                             [w for key in (*display.outer, scope) for w in in_words.get(key, [])]
                             + worded.sentences(remark)
                             + worded.sentences(prose.after_heading(prose.prose_end(
-                                display.before)) + "\n\n" + remark, ("positive",)),
+                                display.before)) + "\n\n" + remark, ("positive", "bound")),
                             display.latex, ctx, given)
                     if (loose := prose.approximate_after(remark)) and not stated:
                         raise _approximation("after", loose)

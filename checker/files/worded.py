@@ -30,6 +30,18 @@ SUMS_TO_ONE = re.compile(r"\b(?:sums?|adds?)\s+(?:up\s+)?to\s+(?:one|1|unity)\b|
                          r"over\b|\bon\s+the\s+(?:probability\s+)?simplex\b", re.I)
 POSITIVE = re.compile(r"\bpositive\s+(?:reals?|real\s+(?:numbers|line|axis)|half-?line|axis)\b"
                       r"|\(\s*0\s*,\s*\+?\s*(?:\\infty|∞)\s*\)", re.I)
+# a range said of a letter written in the sentence ("for $y$ in $[0, 1]$", "between $0$ and
+# $1$", "above zero", "not less than $0$", "$y$ … nonnegative", "ℝ₊", "which holds when $y$ is
+# a square"): a bound on that letter only ("which is non-negative" of the display's value says
+# nothing of its letters)
+BOUND = re.compile(r"\b(?:in|on|over|within)\s+(?:the\s+(?:interval|range)\s+)?\$\s*[\[(][^$]*[\])]"
+                      r"\s*\$|\bbetween\s+\$[^$]+\$\s+and\s+\$|\bfrom\s+\$[^$]+\$\s+to\s+\$"
+                      r"|\b(?:above|below)\s+zero\b|\bnot\s+(?:less|greater|smaller|larger)\s+than\b"
+                      r"|\bnon-?\s?(?:negative|positive)\b|\bnever\s+(?:negative|positive)\b"
+                      r"|\bof\s+(?:positive|negative)\s+sign\b|\\mathbb\s*\{\s*R\s*\}\s*[_^]"
+                      # "which holds when $y$ is a square", "valid for $y = |y|$" (not "for all")
+                      r"|\b(?:holds|valid|true|correct)\s+(?:only\s+)?(?:for|when|if|whenever|where)\b"
+                      r"(?!\s+(?:all|every|any|each)\b)", re.I)
 _NEGATED = re.compile(r"(?:\bnot|n't|\bunlike|\binstead\s+of|\brather\s+than|\bwithout|\bnever|"
                       r"\bno\s+longer|\bnon-?|\bneed\s+not(?:\s+be)?)\s*(?:[A-Za-z$]+\s+){0,3}$", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z*(\[$\\])|\n\s*\n|\n\s*[-*+]\s+")
@@ -40,7 +52,8 @@ def sentences(text: str, kinds: tuple[str, ...] = ("one-hot", "sums to one")
               ) -> list[tuple[str, str]]:
     """(kind, sentence) for each sentence of ``text`` that states one of ``kinds`` in words."""
     out = []
-    found = {"one-hot": ONE_HOT, "sums to one": SUMS_TO_ONE, "positive": POSITIVE}
+    found = {"one-hot": ONE_HOT, "sums to one": SUMS_TO_ONE, "positive": POSITIVE,
+             "bound": BOUND}
     for sentence in _SENTENCE.split(text):
         for kind in kinds:  # (a negation right before the words: "not one-hot", "unlike …")
             if any(not _NEGATED.search(sentence[max(0, m.start() - 32):m.start()])
@@ -66,10 +79,12 @@ def check(said: list[tuple[str, str]], latex: str, ctx: Context, given: list[str
             return (f"the prose says \"{sentence[:90]}\" ({kind}), which is not read as a "
                     f"hypothesis: the readings with it and without it disagree; declare it for the "
                     f"vector meant ({how} in the section's block) to check the line with it")
-        if kind == "positive":
+        if kind in ("positive", "bound"):
             loose = sorted(s for s in letters if ctx.kind(s) == "symbol" and s not in ctx.dims
                            and not _signed(ctx, s) and not any(
-                               re.search(rf"(?<![A-Za-z]){s}\s*[<>]", g) for g in given))
+                               re.search(rf"(?<![A-Za-z]){s}\s*[<>]", g) for g in given)
+                           and (kind == "positive" or re.search(  # (said of that letter)
+                               rf"\$[^$]*(?<![A-Za-z\\]){s}(?![A-Za-z])[^$]*\$", sentence)))
             if loose:
                 return (f"the prose says \"{sentence[:90]}\" (a sign), which is not read as a "
                         "hypothesis: the readings with it and without it disagree; declare the "
