@@ -372,3 +372,13 @@ def test_a_range_said_of_a_letter_in_other_words(tmp_path: Path, said: str) -> N
     got, errors = document_verdicts(tmp_path / "v.md", block + "$$y^2 + y^2 = 3y^2$$\n\n"
                                     "which is non-negative, so the loss is convex.\n")
     assert errors == [] and got == [[R]], (got, errors)
+
+
+def test_a_word_in_a_font_without_an_index_is_a_name(tmp_path: Path) -> None:
+    """\\mathrm{net} = wx + t was "unknown name 'net'" (its letters t, w known): a word in a font
+    is one name (second adversary)."""
+    block = '```derivcheck\nsymbols = { t = "real", w = "real", x = "real" }\n```\n\n'
+    got, errors = document_verdicts(tmp_path / "n.md", block + "$$\\mathrm{net} = w x + t$$\n\n"
+                                    "$$\\frac{\\partial \\mathrm{net}}{\\partial w} = x$$\n\n"
+                                    "$$\\frac{\\partial \\mathrm{net}}{\\partial w} = t$$\n")
+    assert errors == [] and got == [[P], [R]], (got, errors)

@@ -431,8 +431,9 @@ def word_definition(lhs: str, rhs: str, ctx: Context, seen: set[str]) -> tuple[s
     # mv = p (m, v declared), xy = yx: a claim about the letters. A longer word is a name
     # unless every one of its letters is known so (Error = (t − o)² defines Error, whatever
     # o is; xyxy = 2xy with x, y declared is a claim)
-    if (len(word) < 4 and known) or known == set(word):
-        return None
+    fonted = re.match(r"\s*\\(?:text|mathrm|operatorname|mathit)\{", lhs) is not None
+    if not fonted and ((len(word) < 4 and known) or known == set(word)):
+        return None  # (\mathrm{net} = …: a word in a font is one name, whatever its letters)
     return lhs.strip(), "", rhs
 
 

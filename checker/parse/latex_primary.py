@@ -834,7 +834,8 @@ class _Primary:
                 after.kind == "open" and after.text in ("(", "[")):
             return
         power = self.show(self.i + 1, k)
-        shown = self.show(k, k + 1) if after.kind in ("letter", "num") else "…"
+        single = k + 1 >= self.end or not self.starts_factor(self.t[k + 1])  # (σ² 2x: "2x")
+        shown = self.show(k, k + 1) if after.kind in ("letter", "num") and single else "…"
         what = shown if shown != "…" else "what follows"
         raise ParseError(f"\\sigma^{power} {shown}: the sigmoid of {what} to the power {power}, or "
                          f"σ^{power} (a variance, say) times {what}? Write \\sigma({shown})^{power} "
