@@ -535,8 +535,9 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
 
 
 def _unread_bound(where: str, exc: Bad) -> str:
-    """Why a refutation proves nothing where the prose states a bound it does not read (a
-    clause for Claim.or_premise): the display is checked without it; a proof stands."""
+    """Why a verdict may not hold where the prose states a bound it does not read (a clause for
+    Claim.unheld): the display is checked without it; a refutation is unknown, and so is a
+    proof that covers less than every real value (checker.engine._restricted)."""
     return (f"the prose {where} it states {getattr(exc, 'written', '')}, which is not read as its "
             f"hypothesis: the readings with it and without it disagree; {getattr(exc, 'how', '')}")
 

@@ -72,9 +72,13 @@ def in_prose(text: str, latex: str, ctx: Context) -> str:
                     "it disagree")
         raise Bad(f"the prose says {m['name']} \\sim {m['law'].strip()}, a law, which derivcheck "
                   f"reads from the declarations only (inside an expectation it would make {name} "
-                  f"random): declare {name} random with it (random = {{ {name} = \"N(0, 1)\" }} "
-                  "for a standard normal), or take it out of the prose", pos=Pos(1, 1))
+                  f"random): {_declare(name)}, or take it out of the prose", pos=Pos(1, 1))
     return ""
+
+
+def _declare(name: str) -> str:
+    return (f"declare {name} random with it (random = {{ {name} = \"N(0, 1)\" }} for a "
+            "standard normal, see Random variables)")
 
 
 def _same_law(written: str, law: str, ctx: Context, where: str) -> None:
@@ -82,10 +86,9 @@ def _same_law(written: str, law: str, ctx: Context, where: str) -> None:
     declared = ctx.random.get(name, ctx.random.get(name.split("_")[0]))
     shown = f"{written} \\sim {law}"
     if declared is None:
-        raise Bad(f"{shown}: a law, which derivcheck reads from the declarations only; declare "
-                  f"{name} random with it (random = {{ {name} = \"N(0, 1)\" }} for a standard "
-                  "normal, see Random variables), or take the remark out if the display does not "
-                  "need it", pos=Pos(1, 1))
+        raise Bad(f"{shown}: a law, which derivcheck reads from the declarations only; "
+                  f"{_declare(name)}, or take the remark out if the display does not need it",
+                  pos=Pos(1, 1))
     read = _read_law(law, ctx)
     if read is None or read != declared:
         raise Bad(f"{where} says {shown}, and the declarations give {name} the law "

@@ -5,7 +5,8 @@ say which vector, nor how far the words hold); a display checked without them wo
 where the author's hypothesis fails. So a display whose letters they may concern, and whose
 declarations do not say it already, is checked as written, and a refutation becomes unknown
 (the readings, with the words and without them, disagree), with the declaration to write. A
-proof stands: it holds without the hypothesis, so with it too.
+proof stands where it covers every value the words may mean (see checker.engine._restricted:
+words that only narrow a vector keep a proof wherever its sides are defined).
 
 How far the words hold: a one-hot label or a distribution, said anywhere in a section's prose
 before a display (or in the paragraph after it), holds for that display and the later ones of
