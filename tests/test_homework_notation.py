@@ -543,7 +543,7 @@ def test_the_inverse_of_a_matrix_of_symbolic_size_says_so(tmp_path: Path) -> Non
     path = tmp_path / "n.md"
     path.write_text('```derivcheck\ndims = { m = "positive integer", d = "positive integer" }\n'
                     'vectors = { w = "d", y = "m" }\nmatrices = { X = ["m", "d"] }\n```\n\n'
-                    '$$w = (X^T X)^{-1} X^T y$$\n', encoding="utf-8")
+                    '$$(X^T X)^{-1} X^T y = w$$\n', encoding="utf-8")
     _, errors = checked_file(path)
     assert errors and "the inverse of a matrix of symbolic size" in str(errors[0]), errors
 

@@ -458,6 +458,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                 if k == 1 and isinstance(exc, UnreadCondition):
                     # If $x > 0$: (not read) $$A$$ $$B$$: does the condition hold for B too?
                     cased[scope] = ("the condition the prose before it states", line)
+                if k == 1 and getattr(exc, "still_cased", None):  # If $i = j$: $$A$$ $$B$$
+                    cased[scope] = exc.still_cased  # type: ignore[attr-defined]  # $$C$$: C too?
                 if not isinstance(exc, ValueOfAVariable):  # (w stays the variable it was)
                     _unread_definition(latex, ctx, names, display.before, line)
                 if getattr(exc, "unread", None):  # p_a := … with p declared: p from here on?

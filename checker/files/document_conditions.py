@@ -40,10 +40,12 @@ def _not_in_a_case(display: Display, case: list[str], before: tuple[str, int] | 
     if before is not None and not case and joined and not own:
         joint = f"with only '{' '.join(between.split())}' between" if between.strip() \
             else "with no prose between"
-        raise Bad(f"this display follows the display at line {before[1]}, which holds where "
-                  f"{before[0]}, {joint}: does that case hold here too? Write the "
-                  "case in the display (\\quad (…)), or prose between that says which",
-                  pos=Pos(1, 1))
+        refused = Bad(f"this display follows the display at line {before[1]}, which holds "
+                      f"where {before[0]}, {joint}: does that case hold here too? Write the "
+                      "case in the display (\\quad (…)), or prose between that says which",
+                      pos=Pos(1, 1))
+        refused.still_cased = before  # type: ignore[attr-defined]  # (and for the next one)
+        raise refused
 
 
 def _relation_text(text: str) -> str:

@@ -6,6 +6,7 @@ A part of :mod:`checker.files.document`."""
 
 from __future__ import annotations
 
+import bisect
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -95,8 +96,11 @@ def assemble(path: str, text: str, plain: str, items: list[tuple[int, str, objec
     the spans the reader matched, so that one opened and never closed is reported."""
     names, spans = environments
     for at, env in unclosed(plain, names, spans)[:20]:
-        errors.append(InputError(path, f"\\begin{{{env}}} is never closed by \\end{{{env}}}: "
-                                 "its display is not read", line=line_col(plain, at)[0]))
+        closer = _CLOSERS.get(env, f"\\end{{{env}}}")
+        opener = env if env in _CLOSERS else f"\\begin{{{env}}}"
+        errors.append(InputError(path, f"{opener} is never closed by {closer}: its display is "
+                                 f"not read; close it with {closer}",
+                                 line=line_col(plain, at)[0], col=line_col(plain, at)[1]))
     items.sort(key=lambda t: t[0])
     displays: list[Display] = []
     declarations: list[tuple[str, int, str]] = []
@@ -117,18 +121,32 @@ def assemble(path: str, text: str, plain: str, items: list[tuple[int, str, objec
         else:  # (a display's text, or its text with macros put in and where it ends)
             body, end = payload if isinstance(payload, tuple) else (str(payload), None)
             line, col = line_col(text, offset)
-            between = plain[last_end:offset][-PROSE_CHARS:]
+            prose = split_binding(plain[last_end:offset])
+            between = prose[-PROSE_CHARS:]
             start = offset - len(between)
             heads = tuple((o - start, (o if level >= PROBLEM else _line_end(plain, o, offset))
                            - start, section_key(k, head))  # (a heading's line is no prose)
                           for k, (o, head, level) in enumerate(sections) if start <= o < offset)
             displays.append(Display(without_layout(body), line, col, key,
                                     outer[at] if at is not None else (), pending,
-                                    plain[last_end:offset][-300:], file, between, heads))
+                                    prose[-300:], file, between, heads))
             pending = {}
             last_end = end if end is not None else offset + len(body)
     return Document(path, tuple(displays), tuple(declarations), tuple(errors),
                     plain[last_end:][:PROSE_CHARS])
+
+
+# "let c=$\frac{1}{2}$": the name and its = in the text, the value in math
+_SPLIT = re.compile(r"(?<![\w$\\])([A-Za-z](?:_[A-Za-z0-9])?)([ \t]*=[ \t]*)(\$(?!\$)|\\\()")
+
+
+def split_binding(prose: str) -> str:
+    """``Let c=$\\frac{1}{2}$, then``: the name and its = written in the text and only the
+    value in math, as ``Let $c=\\frac{1}{2}$``, which the prose readers know (a definition
+    or a hypothesis); it was not seen, and the displays that use c were refuted at c = 0.
+    The math's opener is moved before the name: the text keeps its length (offsets into it
+    stay right)."""
+    return _SPLIT.sub(lambda m: m.group(3) + m.group(1) + m.group(2), prose)
 
 
 def _line_end(text: str, at: int, limit: int) -> int:
@@ -158,13 +176,23 @@ def _outer_sections(sections: list[tuple[int, str, int]]) -> list[tuple[str, ...
     return out
 
 
+_CLOSERS = {"$$": "$$", "\\[": "\\]"}
+
+
 def unclosed(text: str, names: tuple[str, ...], matched: list[tuple[int, int]]) -> list[tuple[int, str]]:
-    """(offset, name) of each \\begin{name} of a display environment that no display match
-    covers: opened and never closed (or closed by another), reported rather than skipped."""
-    out = []
-    for m in re.finditer(r"\\begin\{(" + "|".join(names) + r")\*?\}", text):
-        if not any(lo <= m.start() < hi for lo, hi in matched):
-            out.append((m.start(), m.group(0)[len("\\begin{"):-1]))
+    """(offset, name) of each \\begin{name} of a display environment, and of each ``$$`` and
+    ``\\[``, that no display match covers: opened and never closed (or closed by another),
+    reported rather than skipped (a display whose closing ``$$`` was forgotten was silently
+    left out of the report)."""
+    out: list[tuple[int, str]] = []
+    pattern = r"\\begin\{(" + "|".join(names) + r")\*?\}|(?<!\\)(\$\$)|(?<!\\)(\\\[)"
+    spans = sorted(matched)
+    starts = [lo for lo, _ in spans]
+    for m in re.finditer(pattern, text):
+        k = bisect.bisect_right(starts, m.start()) - 1  # (the spans a reader matches are apart)
+        if k < 0 or not m.start() < spans[k][1]:
+            name = m.group(0)[len("\\begin{"):-1] if m.group(1) is not None else m.group(0)
+            out.append((m.start(), name))
     return out
 
 

@@ -84,7 +84,8 @@ def _depths(text: str) -> list[int]:
 
 
 _IN_MATH = re.compile(r"\\begin\{(?:equation|align|gather|multline|eqnarray|displaymath|flalign|"
-                      r"alignat)\*?\}.*?\\end\{|\\\[.*?\\\]|\$\$.*?\$\$", re.S)
+                      r"alignat)\*?\}(?:(?!\\begin\{).)*?\\end\{"  # (linear: stops at the next)
+                      r"|\\\[(?:(?!\n[ \t]*\n).)*?\\\]|\$\$.*?\$\$", re.S)
 
 
 def definitions(text: str) -> dict[str, Macro]:

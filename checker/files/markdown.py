@@ -20,6 +20,7 @@ import re
 
 from checker.files.common import InputError, Loaded
 from checker.files.document import Document, assemble, line_col, read_document
+from checker.files.document_model import unclosed
 from checker.files.names import steps_in
 from checker.files.parts import part_labels
 from checker.files.plain_math import plain_displays, unclear_exponent
@@ -29,7 +30,8 @@ _HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$", re.M)
 _MARKER = re.compile(r"<!--\s*derivcheck\s*:?(.*?)-->", re.S)
 _ENVS = ("equation", "align", "gather", "multline", "eqnarray", "displaymath")
 _DISPLAY = re.compile(
-    r"(?<!\\)\$\$(?P<a>.+?)(?:(?<!\\)|(?<=\\\\))\$\$|\\\[(?P<b>.+?)\\\]"
+    r"(?<!\\)\$\$(?P<a>.+?)(?:(?<!\\)|(?<=\\\\))\$\$"
+    r"|\\\[(?P<b>(?:(?!\n[ \t]*\n).)+?)\\\]"  # (a blank line ends it: TeX's and Markdown's)
     # a display environment written straight into the text (MathJax renders it)
     r"|(?P<c>\\begin\{(?P<env>" + "|".join(_ENVS) + r")(?P<star>\*?)\}"
     r"(?:(?!\\begin\{(?P=env)).)*?\\end\{(?P=env)(?P=star)\})"  # (linear: stops at the next)
@@ -116,27 +118,36 @@ def extract(text: str, path: str, file: str = "") -> Document:
         r"(?<!`)(`+)(?!`)[^\n]+?(?<!`)\1(?!`)", plain)])  # nor `<pre>` said in words
     plain = _blanked(plain, _closed(plain, "<!--", "-->"))  # other comments are not prose
     plain = _blanked(plain, _closed(plain, "<pre", "</pre>"))  # either, nor <pre> (code)
-    spans = []
-    for m in _DISPLAY.finditer(plain):
-        spans.append((m.start(), m.end()))
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    while (m := _DISPLAY.search(plain, pos)) is not None:
+        pos = m.end()
         group = next(g for g in "abcde" if m.group(g) is not None)
         body = text[m.start(group):m.end(group)]
-        if group in "de" and _BLANK.search(body):
-            continue  # a $ … $ across paragraphs is two inline spans, not one display
         gap = _BLANK.search(body) if group == "a" else None
         if gap is not None and _PROSE_WORDS.search(body[gap.end():]):  # $$ x = x, a blank
             errors.append(InputError(path, "this $$ is not closed before the paragraph "  # line
                                      f"at line {line_col(text, m.start(group) + gap.end())[0]}: "
-                                     "close it there (a blank line ends a display), or the "
-                                     "$$ of a later display is taken for its end",
+                                     "close it there (a blank line ends a display)",
                                      line=line_col(text, m.start())[0]))
+            spans.append((m.start(), m.start(group) + gap.start()))  # (not read), and the page
+            pos = m.start(group) + gap.end()  # goes on from that paragraph: its $$ opens one
             continue
+        spans.append((m.start(), m.end()))
+        if group in "de" and _BLANK.search(body):
+            continue  # a $ … $ across paragraphs is two inline spans, not one display
         if group in "de" and _mid_sentence(plain, m.start(), m.end()):
             continue  # "the equation\n$x^2 = 4$\nhas two solutions": inline, in a sentence
         if m.group("r"):  # the remark, as the display's own: its why, or its condition
             body += _remark(m.group("r"), body)
         items.append((m.start(group), "display", body))
     rest = _blanked(plain, spans)
+    opened = []  # each opened and never closed (reported where the document is assembled):
+    for at, _ in unclosed(rest, _ENVS, spans):  # its paragraph is no plain-text display either
+        if not opened or at >= opened[-1][1]:
+            end = _BLANK.search(rest, at)
+            opened.append((at, end.start() if end else len(rest)))
+    rest = _blanked(rest, opened)
     for at, body in plain_displays(rest):
         unclear = unclear_exponent(body)
         if unclear is None:

@@ -30,7 +30,8 @@ _ENVS = ("equation", "align", "gather", "multline", "eqnarray", "displaymath", "
 _DISPLAY = re.compile(
     r"\\begin\{(?P<env>(?:" + "|".join(_ENVS) + r")\*?)\}(?:\{\d+\})?"
     r"(?P<a>(?:(?!\\begin\{(?P=env)\}).)*?)\\end\{(?P=env)\}"  # (linear: stops at the next)
-    r"|\\\[(?P<b>.*?)\\\]|(?<!\\)\$\$(?P<c>.*?)(?:(?<!\\)|(?<=\\\\))\$\$", re.S)
+    r"|\\\[(?P<b>(?:(?!\n[ \t]*\n).)*?)\\\]"  # (a blank line ends it, as in TeX)
+    r"|(?<!\\)\$\$(?P<c>.*?)(?:(?<!\\)|(?<=\\\\))\$\$", re.S)
 # \chapter, \section, \subsection, \subsubsection (starred, with a short title [..]); the title's
 # own braces (\emph{…}) are matched by _titled
 _SECTION = re.compile(r"\\(chapter|(?:sub){0,2}section)\*?\s*(?:\[[^\]]*\])?\s*\{")

@@ -88,11 +88,11 @@ def no_value_for_a_variable(steps: list, ctx: Context, given: list[str], line: i
                   pos=steps[0].pos)
     for alone, other in ((0, 1),):  # (σ(z) = p is left a claim: E[X] = μ with μ declared,
         # and a law that ties them, is one)
-        node = steps[alone].node
-        target = node.target if isinstance(node, Index) else node
+        node = _alias(steps[alone].node, ctx)
+        target = _alias(node.target, ctx) if isinstance(node, Index) else node
         if not isinstance(target, Name) or (isinstance(node, Index) and ctx.kind(target.id)
                                             != "vector") \
-                or (isinstance(node, Name) and ctx.kind(target.id) != "symbol"):
+                or (isinstance(node, Name) and ctx.kind(target.id) not in WHOLE):
             continue
         name = target.id
         if any(isinstance(n, Name) and n.id == name for n in walk(steps[other].node)) or any(
@@ -110,6 +110,20 @@ def no_value_for_a_variable(steps: list, ctx: Context, given: list[str], line: i
                   f"line would claim it equals the {'right' if alone == 0 else 'left'} side "
                   f"whatever {name} is, which is false; if it defines {name}, {how}",
                   pos=steps[alone].pos)
+
+
+# a variable named whole: a number, and (H = QΛQᵀ, y = 2z with H, y declared) a matrix or vector
+WHOLE = ("symbol", "vector", "matrix")
+
+
+def _alias(node: Node, ctx: Context) -> Node:
+    """A name the declarations map to a declared one (``"\\alpha" = "alpha"`` under
+    ``[context] latex``) is that name: ``\\alpha = 1/20`` gave alpha a value as surely as
+    ``alpha = 1/20`` (refused) does, and was refuted at alpha = 1."""
+    if isinstance(node, Defined) and node.name not in ctx.displayed \
+            and isinstance(node.body, Name):
+        return node.body
+    return node
 
 
 def given_again(steps: list, ctx: Context, line: int, given: tuple) -> None:

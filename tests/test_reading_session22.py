@@ -1,0 +1,106 @@
+"""Session 22: what a reader must not leave out or read on a guess. A display whose closing
+``$$`` (or ``\\]``) was forgotten was silently left out of the report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker.results import Verdict
+from tests.recheck import document_verdicts
+
+P, R = Verdict.PROVED, Verdict.REFUTED
+HEAD = '```derivcheck\nsymbols = { x = "real" }\n```\n\n$$x + x = 2x$$\n\n'
+
+
+@pytest.mark.parametrize("opener, name", [("$$", "u.md"), ("\\[", "u.md"), ("$$", "u.tex"),
+                                          ("\\[", "u.tex")])
+def test_a_display_never_closed_is_reported_at_its_line(tmp_path: Path, opener: str,
+                                                        name: str) -> None:
+    head = HEAD if name.endswith(".md") else (
+        "% derivcheck:\n% symbols = { x = \"real\" }\n\n\\[ x + x = 2x \\]\n\n")
+    got, errors = document_verdicts(tmp_path / name, head + f"{opener} x \\cdot x = 2x\n\n"
+                                    "and the rest of the page.\n")
+    assert got == [[P]], got  # the closed display before it is still checked
+    assert len(errors) == 1 and f"{opener} is never closed" in errors[0], errors
+    assert f":{head.count(chr(10)) + 1}:1:" in errors[0], errors  # at its line and column
+
+
+def test_escaped_dollars_and_row_spacing_are_no_openers(tmp_path: Path) -> None:
+    got, errors = document_verdicts(tmp_path / "e.md", HEAD + "It costs \\$\\$5.\n\n"
+                                    "$$\\begin{aligned} x &= x \\\\[2pt] &= 2x - x \\end{aligned}$$\n")
+    assert errors == [] and got == [[P], [P, P]], (got, errors)
+
+
+def test_after_a_display_left_open_the_next_one_is_read(tmp_path: Path) -> None:
+    """`$$ x = x`, a paragraph, then `$$x + x = 3x$$`: the open $$ was paired with the next
+    display's, which was lost unread; now that display is checked (and refuted)."""
+    got, errors = document_verdicts(tmp_path / "o.md", HEAD + "$$ x = x\n\nsome text here\n\n"
+                                    "$$x + x = 3x$$\n")
+    assert len(errors) == 1 and "not closed before the paragraph at line 9" in errors[0], errors
+    assert got == [[P], [R]], got
+
+
+@pytest.mark.parametrize("name, opener", [("h.md", "\\[ x"), ("h.tex", "\\[ x"),
+                                          ("h.tex", "\\begin{equation} x")])
+def test_thousands_of_unclosed_openers_are_reported_in_bounded_time(tmp_path: Path, name: str,
+                                                                    opener: str) -> None:
+    """Each unclosed \\[ was matched against the rest of the page (11 s for 20,000 of them,
+    in the display finder and again in the macro reader's): a blank line ends it now."""
+    import time
+
+    head = HEAD if name.endswith(".md") else (
+        "% derivcheck:\n% symbols = { x = \"real\" }\n\n\\[ x + x = 2x \\]\n\n")
+    start = time.process_time()
+    got, errors = document_verdicts(tmp_path / name, head + f"{opener}\n\n" * 20000)
+    assert time.process_time() - start < 8, time.process_time() - start
+    assert got == [[P]] and errors and "never closed" in errors[-1], (got, errors[-1:])
+
+
+MATRICES = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { y = "n", z = "n" }\n'
+            'matrices = { H = ["n", "n"], Q = ["n", "n"] }\n'
+            'symbols = { alpha = "positive", x = "real" }\nlatex = { "\\\\alpha" = "alpha" }\n```\n\n')
+
+
+@pytest.mark.parametrize("display, name", [("\\alpha = \\frac{1}{20}", "alpha is declared a symbol"),
+                                           ("H = Q Q^T", "H is declared a matrix"),
+                                           ("y = 2z", "y is declared a vector")])
+def test_a_value_for_a_declared_variable_is_refused_whatever_it_is(
+        tmp_path: Path, display: str, name: str) -> None:
+    """\\alpha = 1/20 with \\alpha mapped to the declared alpha, H = QΛQᵀ with H a declared
+    matrix, y = 2z with y a declared vector: no value of the variable makes the claim true,
+    and the page means a definition or a fact it takes from elsewhere. They were refuted
+    (at alpha = 1; at H = 1, Q = 0) where x = 3 with x declared was refused. From a new
+    corpus page (session 22)."""
+    got, errors = document_verdicts(tmp_path / "v.md", MATRICES + f"$${display}$$\n")
+    assert got == [] and len(errors) == 1 and name in errors[0], (got, errors)
+    after = {"alpha": "20 \\alpha x = x", "H": "H^T = H", "y": "y = z + z"}[name.split()[0]]
+    defined = display.replace(" = ", " := ", 1)
+    got, errors = document_verdicts(tmp_path / "d.md", MATRICES + f"$${defined}$$\n\n$${after}$$\n")
+    assert errors == [] and got == [[P]], (got, errors)  # (a definition replaces the declaration)
+
+
+def test_a_name_and_its_equals_sign_in_the_text_with_the_value_in_math(tmp_path: Path) -> None:
+    """"Let c=$\\frac{1}{2}$, then" (the name and = in the text, the value in math): the
+    definition was not seen, and p(x) = c e^{-x^2} was refuted at c = 0. It is read as
+    "Let $c = \\frac{1}{2}$" is: refused, with what to write. (New corpus page, session 22.)"""
+    head = '```derivcheck\nsymbols = { x = "real" }\n```\n\n$$p(x) = \\frac{1}{2}e^{-x^2}$$\n\n'
+    for prose in ("Let c=$\\frac{1}{2}$, then", "Let c = \\(\\frac{1}{2}\\), then",
+                  "Let $c=\\frac{1}{2}$, then"):
+        got, errors = document_verdicts(tmp_path / "c.md", head + prose + "\n\n$$p(x) = c "
+                                        "e^{-x^2}$$\n")
+        assert got == [] and len(errors) == 1 and "c = 1/2" in errors[0], (prose, got, errors)
+
+
+def test_a_case_goes_on_past_a_display_refused_for_it(tmp_path: Path) -> None:
+    """If $i = j$: three displays with no prose between; the second is refused (does the case
+    hold here too?), and the third was then checked without the case and refuted at
+    i = 1, j = 2. It is refused too. (New corpus page, session 22.)"""
+    block = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { x = "n" }\n'
+             'latex = { "y" = "softmax(x)" }\n```\n\nIf $i = j$, this gives:\n\n')
+    got, errors = document_verdicts(tmp_path / "k.md", block + "".join(f"${d}$\n\n" for d in (
+        "\\frac{dy_i}{dx_j} = y_i (1 - y_i)", "\\frac{dy_i}{dx_j} = y_i - y_i^2",
+        "\\frac{dy_i}{dx_j} = y_i \\cdot (1 - y_i)")))
+    assert got == [[P]] and len(errors) == 2, (got, errors)
+    assert all("does that case hold here too" in e for e in errors), errors
