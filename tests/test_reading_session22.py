@@ -104,3 +104,37 @@ def test_a_case_goes_on_past_a_display_refused_for_it(tmp_path: Path) -> None:
         "\\frac{dy_i}{dx_j} = y_i \\cdot (1 - y_i)")))
     assert got == [[P]] and len(errors) == 2, (got, errors)
     assert all("does that case hold here too" in e for e in errors), errors
+
+
+U = Verdict.UNKNOWN
+REALS = '```derivcheck\nsymbols = { w = "real", x = "real", y = "real", t = "real" }\n```\n\n'
+
+
+def test_an_undeclared_letter_inside_a_definition_is_read_two_ways(tmp_path: Path) -> None:
+    """E = ½(ŷ − y)² with ŷ undeclared, then ∂E/∂w = 0 was proved (ŷ a constant), while the
+    same derivative written out is two readings (ŷ a constant, or a function of w). Through
+    a definition it is the same two readings; through a function's definition, where it
+    cannot be two, it is refused. (Adversary, session 22.)"""
+    got, errors = document_verdicts(tmp_path / "e.md", REALS + "".join(f"$${d}$$\n\n" for d in (
+        "E = \\frac{1}{2}(\\hat{y} - y)^2", "\\frac{\\partial E}{\\partial w} = 0",
+        "\\frac{\\partial E}{\\partial y} = y - \\hat{y}")))
+    assert errors == [] and got == [[U], [P]], (got, errors)
+    got, errors = document_verdicts(tmp_path / "f.md", REALS + "$$f(y) = (p - y)^2$$\n\n"
+                                    "$$\\frac{\\partial}{\\partial w} f(y) = 0$$\n\n"
+                                    "$$\\frac{\\partial}{\\partial y} f(y) = 2(y - p)$$\n")
+    assert got == [[Verdict.ERROR], [P]] and len(errors) == 1 \
+        and "the definition of f writes it" in errors[0], \
+        (got, errors)
+
+
+@pytest.mark.parametrize("defined, used", [("\\bar{y}", "\\overline{y}"), ("\\overline{y}", "\\bar{y}"),
+                                           ("\\hat{y}", "\\widehat{y}"),
+                                           ("\\tilde{y}", "\\widetilde{y}")])
+def test_a_wide_decoration_is_the_narrow_one(tmp_path: Path, defined: str, used: str) -> None:
+    """ȳ = wx, then L = (\\overline{y} − t)²: \\overline{y} was a letter of its own (ybar, shown
+    as ȳ too), so ∂L/∂w = 0 was proved and \\widehat{x} + 1 = x² + 1 after \\hat{x} = x²
+    refuted. One decoration, two spellings, one name. (Adversary, session 22.)"""
+    got, errors = document_verdicts(tmp_path / "d.md", REALS + "".join(f"$${d}$$\n\n" for d in (
+        f"{defined} = w x", f"L = ({used} - t)^2", "\\frac{\\partial L}{\\partial w} = 0",
+        f"{used} + 1 = wx + 1")))
+    assert errors == [] and got == [[R], [P]], (got, errors)

@@ -387,9 +387,11 @@ class _Partials:
         if not isinstance(target, Name):
             return f
         nodes = walk(f)
-        # only plain expressions of letters: sums, entries, definitions and functions say
-        # through their own rules what they depend on
-        if any(isinstance(n, Defined | Index | Apply | Cases | Prime) or (
+        self.no_hidden_letters(f, nodes, target)
+        # only plain expressions of letters, also through the definitions they use (E = ½(ŷ −
+        # y)² with ŷ undeclared: ∂E/∂w was proved 0): sums, entries and functions say through
+        # their own rules what they depend on
+        if any(isinstance(n, Index | Apply | Cases | Prime) or (
                 isinstance(n, Call) and (n.func in ("Sum", "Product", "diff", "_leibniz")
                                          or n.func in self.ctx.functions))
                or (isinstance(n, Name) and (n.id in self.ctx.families or n.id in self.ctx.indices))
@@ -421,6 +423,35 @@ class _Partials:
             return map_children(node, choose)
 
         return choose(f)
+
+    def no_hidden_letters(self, f: Node, nodes: list[Node], var: Name) -> None:
+        """∂/∂w f(y) with f(y) = (p − y)² on the page and p undeclared: p may depend on w or be a
+        constant, as in ∂/∂w (p − y)² (two readings); inside f's definition it cannot be made
+        two readings, and it was read as a constant (proved 0). Refused where nothing
+        differentiated writes w, also through the functions it calls."""
+        todo = [n.func for n in nodes if isinstance(n, Call) and n.func in self.ctx.functions]
+        hidden, seen, mentioned = set(), set(), {n.id for n in nodes if isinstance(n, Name)}
+        while todo:
+            name = todo.pop()
+            fn = self.ctx.functions[name]
+            if name in seen or fn.body is None:
+                continue
+            seen.add(name)
+            inside = walk(fn.body)
+            bound = {k for n in inside if (k := binder(n)) is not None}
+            for n in inside:
+                if isinstance(n, Name) and n.id not in fn.params:
+                    mentioned.add(n.id)
+                    if n.id not in bound and n.id not in self.ctx.dims and self.may_be_function(n):
+                        hidden.add((n.id, name))
+                elif isinstance(n, Call) and n.func in self.ctx.functions:
+                    todo.append(n.func)
+        if hidden and var.id not in mentioned:
+            letter, func = sorted(hidden)[0]
+            raise ParseError(f"{letter} is not declared, and the definition of {func} writes it: "
+                             f"to differentiate by {var.id} what does not write {var.id}, say "
+                             f"whether {letter} depends on it: declare {letter} as a symbol (a "
+                             f"constant), or define it (as in {letter} = … in a display)", f.pos)  # type: ignore[union-attr]
 
     def show_node(self, node: Node) -> str:
         return plain(node)

@@ -36,6 +36,23 @@ from checker.parse.tree import (
     walk,
 )
 
+# one decoration, two spellings: \overline{y} is \bar{y} (and \widehat, \widetilde the narrow ones)
+_SPELLINGS = (("bar", "overline"), ("hat", "widehat"), ("tilde", "widetilde"))
+
+
+def spelled(cmd: str, inside: str, table: dict) -> str:
+    """The key of ``\\cmd{inside}`` in the document's names: as written, or in the other
+    spelling of the same decoration where only that one is defined (ȳ defined as \\bar{y}
+    and used as \\overline{y} was a letter of its own: ∂/∂w (\\overline{y} − t)² was proved 0)."""
+    written = f"\\{cmd}{{{inside}}}"
+    if written in table:
+        return written
+    for pair in _SPELLINGS:
+        if cmd in pair:
+            other = f"\\{pair[1 - pair.index(cmd)]}{{{inside}}}"
+            return other if other in table else written
+    return written
+
 
 class _Scripts:
     # ---- subscripts and superscripts
@@ -682,8 +699,8 @@ class _Scripts:
         tok = self.t[self.i]
         self.i += 1
         lo, hi = self.arg(tok, "an argument")
-        exact = "\\" + tok.text + "{" + "".join(self.show(lo, hi).split()) + "}"
         ctx = self.ctx
+        exact = spelled(tok.text, "".join(self.show(lo, hi).split()), ctx.latex)
         if exact in ctx.latex:
             return self.mapped(ctx.latex[exact], tok, exact)
         letter = "".join(self.show(lo, hi).split()).lstrip("\\")
@@ -721,7 +738,7 @@ class _Scripts:
         if tok.text in UNSIZED_DECORATIONS and inner == "0":  # \mathbf{0}: zero, in any shape
             return Num(Fraction(0), tok.pos), None, False
         base_latex, base_id, sub = self.within(lo, hi, self.decor_inner)
-        simple = "\\" + tok.text + "{" + base_latex + "}"
+        simple = spelled(tok.text, base_latex, ctx.latex)
         if simple != exact and simple in ctx.latex:
             node, ref, _ = self.mapped(ctx.latex[simple], tok, simple)
         elif base_latex.startswith("\\") and base_id + DECORATIONS[tok.text] in _NOT_BARE:
