@@ -138,3 +138,102 @@ def test_a_wide_decoration_is_the_narrow_one(tmp_path: Path, defined: str, used:
         f"{defined} = w x", f"L = ({used} - t)^2", "\\frac{\\partial L}{\\partial w} = 0",
         f"{used} + 1 = wx + 1")))
     assert errors == [] and got == [[R], [P]], (got, errors)
+
+
+POS = '```derivcheck\nsymbols = { x = "positive", mu = "real", t = "real", a = "real" }\n```\n\n'
+
+
+def _one(tmp_path: Path, body: str, block: str = POS) -> tuple[list, list[str]]:
+    return document_verdicts(tmp_path / "one.md", block + f"$${body}$$\n")
+
+
+def test_sigma_squared_at_the_end_of_an_argument_is_in_it(tmp_path: Path) -> None:
+    """\\log 2\\pi\\sigma^2 stopped log's argument at σ (a function name), then read σ² as the
+    letter outside it: σ²·log(2π), and log 2πσ² = σ² log(2π) was proved (σ = 2: 3.22 vs 7.35).
+    σ² with nothing after it is the letter, inside the argument. (Adversary, session 22.)"""
+    assert _one(tmp_path, "\\log 2\\pi\\sigma^2 = \\log(2\\pi\\sigma^2)") == ([[P]], [])
+    got, errors = _one(tmp_path, "\\log 2\\pi\\sigma^2 = \\log(2\\pi) \\cdot \\sigma^2")
+    assert got == [[R]] and errors == [], (got, errors)
+
+
+def test_sigma_as_a_function_and_as_a_letter_in_one_display_is_refused(tmp_path: Path) -> None:
+    """1/(σ√(2π)) = 1/√(2πσ²): σ before √ was the sigmoid (by convention), σ² the letter, and
+    the Gaussian's normaliser was refuted. One σ two ways in one line: refused; alone, σ 2t
+    keeps its convention (the sigmoid of 2t). (Adversary, session 22.)"""
+    _, errors = _one(tmp_path, "\\frac{1}{\\sigma\\sqrt{2\\pi}} = \\frac{1}{\\sqrt{2\\pi\\sigma^2}}")
+    assert len(errors) == 1 and "also writes \\sigma to a power alone" in errors[0], errors
+    assert _one(tmp_path, "\\sigma 2t = \\sigma(2t)") == ([[P]], [])
+
+
+@pytest.mark.parametrize("body", ["\\frac{df}{dx}(1) = 2x", "\\frac{df}{dx}(3) = 6",
+                                  "\\frac{d f}{d x}\\left(2x\\right) = 4x"])
+def test_a_leibniz_derivative_before_a_bracket_is_refused(tmp_path: Path, body: str) -> None:
+    """\\frac{df}{dx}(1) with f(x) = x²: f'(1), or df/dx times 1? Read as the product,
+    \\frac{df}{dx}(1) = 2x was proved and \\frac{df}{dx}(3) = 6 refuted. Refused; a bracket
+    with a subscript after it is an entry ((W_2)_{i1}). (Adversary, session 22.)"""
+    block = POS + "$$f(x) = x^2$$\n\n"
+    got, errors = _one(tmp_path, body, block)
+    assert got == [[Verdict.ERROR]] and len(errors) == 1 \
+        and "the derivative at (…), or the derivative times (…)" in errors[0], (got, errors)
+
+
+def test_pi_before_a_bracket_is_a_number_or_a_function(tmp_path: Path) -> None:
+    """d/da log π(a) = 1/a was proved (π·a); π may be a policy. Two readings; where the line
+    also writes π as the number, π(…) is the number there too. (Adversary, session 22.)"""
+    got, _ = _one(tmp_path, "\\frac{d}{da}\\log \\pi(a) = \\frac{1}{a}")
+    assert got == [[Verdict.UNKNOWN]], got
+    assert _one(tmp_path, "\\pi(a + 1) = \\pi a + \\pi") == ([[P]], [])
+
+
+def test_a_function_labelled_by_a_size_is_refused_as_by_a_number(tmp_path: Path) -> None:
+    """h^{(n)}(x) = 3^n e^{2x} after h(x) = e^{2x} silently defined a new function, and
+    h^{(n)}(0) = 3^n was proved (the n-th derivative is 2^n e^{2x}). (Adversary, session 22.)"""
+    block = ('```derivcheck\nsymbols = { x = "real" }\ndims = { n = "positive integer" }\n```\n\n'
+             '$$h(x) = e^{2x}$$\n\n$$h^{(n)}(x) = 3^n e^{2x}$$\n\n')
+    got, errors = document_verdicts(tmp_path / "h.md", block + "$$h^{(n)}(0) = 3^n$$\n")
+    assert P not in [v for row in got for v in row], got
+    assert "its derivative of order n or a function of its own" in errors[0], errors
+
+
+@pytest.mark.parametrize("body", ["2t{+1} = 2t", "t{-a} = -ta", "e^{t}{-1} = e^t - 1"])
+def test_braces_that_start_with_a_sign_are_refused(tmp_path: Path, body: str) -> None:
+    """2x{+1} is printed 2x+1, and was read 2x·(+1) (2x{+1} = 2x proved). (Adversary.)"""
+    got, errors = _one(tmp_path, body)
+    assert got == [[Verdict.ERROR]] and "TeX prints it as a" in errors[0], (got, errors)
+
+
+def test_a_capitalised_activation_ends_an_unbracketed_argument(tmp_path: Path) -> None:
+    """\\log 2 \\operatorname{ReLU}(x) was log(2·ReLU(x)) while \\log 2 \\operatorname{relu}(x)
+    was log 2 · relu(x): both are the vocabulary's relu, an operator name. (Adversary.)"""
+    for name in ("ReLU", "relu", "Softplus"):
+        got, errors = _one(tmp_path, f"\\log 2 \\operatorname{{{name}}}(x) = \\log 2 \\cdot "
+                           f"\\operatorname{{{name}}}(x)")
+        assert got == [[P]] and errors == [], (name, got, errors)
+
+
+def test_a_page_function_in_operator_font_squared_is_two_readings(tmp_path: Path) -> None:
+    got, errors = document_verdicts(tmp_path / "o.md", POS + "$$\\operatorname{act}(t) = t^3$$"
+                                    "\n\n$$\\operatorname{act}^2(t) = t^6$$\n")
+    assert got == [[Verdict.UNKNOWN]] and errors == [], (got, errors)
+
+
+def test_nested_logarithms_are_decided_in_bounded_time_and_say_so(tmp_path: Path) -> None:
+    """log(log(…log(x)…)) ten deep took 86 s (the counterexample search's narrowing of x's
+    values let SymPy judge log(log(…(3)…)) > 0), each record showing 0.1 s."""
+    import json
+    import subprocess
+    import sys
+    import time
+
+    body = "x"
+    for _ in range(10):
+        body = f"\\log({body})"
+    path = tmp_path / "n.md"
+    path.write_text(POS + f"$${body} = x$$\n", encoding="utf-8")
+    start = time.perf_counter()
+    out = subprocess.run([sys.executable, str(Path(__file__).parent.parent / "cli.py"), "check",
+                          str(path), "--no-cache", "--format", "json"], capture_output=True,
+                         text=True, timeout=120).stdout
+    took = time.perf_counter() - start
+    records = json.loads(out)["records"]
+    assert took < 30 and sum(r["elapsed"] for r in records) <= took, (took, records)

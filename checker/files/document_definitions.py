@@ -232,12 +232,14 @@ def _definition_of(latex: str, ctx: Context, seen: set[str], before: str,
                   "replaces the declaration from there on)",
                   pos=Pos(1, 1))
     marked = re.fullmatch(r"\\?([A-Za-z]\w*)\^\{\((\w+)\)\}", name)
-    if marked and params and marked[2].isdigit() and (
-            marked[1] in ctx.functions or marked[1] in BY_NAME):  # f^{(2)}(x) = …
+    if marked and params and (marked[2].isdigit() or marked[2] in ctx.dims) and (
+            marked[1] in ctx.functions or marked[1] in BY_NAME):  # f^{(2)}(x), f^{(n)}(x) = …
+        how = f"write {marked[1]}{chr(39) * int(marked[2])}(…) for the derivative" \
+            if marked[2].isdigit() else "a derivative of symbolic order is not read"
         raise Bad(f"{name}({params}) = …: {marked[1]} is a function here, so "
                   f"{marked[1]}^{{({marked[2]})}} may be its derivative of order {marked[2]} or "
-                  f"a function of its own; write {marked[1]}{chr(39) * int(marked[2])}(…) for the "
-                  "derivative, or give the new function another name", pos=Pos(1, 1))
+                  f"a function of its own; {how}; give a new function another name",
+                  pos=Pos(1, 1))
     if marked and params:  # J^{(i)}(w, b) = …: the function J^(i), beside J if there is one
         fid = f"{marked[1]}^({marked[2]})"
         other = next((f for f in ctx.functions if f.startswith(f"{marked[1]}^(") and f != fid

@@ -43,6 +43,15 @@ class _Derivatives:
         den = self.arg(tok, "a denominator")
         d = self.derivative(tok, num, den)
         if d is not None:
+            if (after := self.peek()) is not None and after.kind == "open" and after.text == "(" \
+                    and not (self.match[self.i] + 1 < self.end and self.t[self.match[self.i] + 1]
+                             .kind in ("sub", "sup")):  # ((W_2)_{i1}: an entry of the bracket)
+                # \frac{df}{dx}(3): f'(3), or df/dx times 3? (read as the product, f'(1) = 2x
+                # with f = x² was proved)
+                raise ParseError(f"\\frac{{{self.show(*num)}}}{{{self.show(*den)}}}(…): the "
+                                 "derivative at (…), or the derivative times (…)? Write f'(…) "
+                                 "(or \\left.\\frac{df}{dx}\\right|_{x=…}) for its value at a "
+                                 "point, or \\cdot (…) for a product", after.pos)
             return d
         k = at - 1
         while k >= 0 and self.t[k].kind == "quad":  # (2\,\frac{1}{2}: spacing, no operator)

@@ -14,7 +14,7 @@ from checker.parse.context import (
     STRUCTURAL_FUNCTIONS,
     overload,
 )
-from checker.parse.latex_common import _OF_A_VECTOR
+from checker.parse.latex_common import _OF_A_VECTOR, _vocabulary_case
 from checker.parse.latex_lexer import (
     _BARE_FUNCTIONS,
     FRAC_COMMANDS,
@@ -99,7 +99,8 @@ class _Functions:
                 and self.t[self.i + 2].text == "("
             if not command and not (square and (user or fname in _BARE_FUNCTIONS)):
                 raise ParseError(f"write {label}(…)^{{k}} for a power of {label}", nxt.pos)
-            iterate = not command and user
+            iterate = user  # (\operatorname{act}^2(x) with act the page's too: a square or
+            # an iterate, as f^2(x); only the vocabulary's \sin^2 x is a square by convention)
             self.i += 1
             lo, hi = self.arg(nxt, "a superscript")
             after = self.peek()
@@ -277,6 +278,17 @@ class _Functions:
         return self.simple_script(lo, hi) is not None and self.script_atoms(lo, hi) == 1 \
             and not (after is not None and after.kind == "open" and after.text == "(")
 
+    def sigma_letter(self, k: int) -> bool:
+        """Is the (undeclared) \\sigma at token k the letter: a power with nothing it could
+        apply to after it (\\log 2\\pi\\sigma^2 is log(2πσ²): the argument went on to σ² and
+        stopped, so σ² was read as the letter outside it, σ²·log(2π), and proved)?"""
+        after = self.squared_at(k + 1) or (self.even_power_at(k + 1) or (None,))[0]
+        if after is None and k + 1 < self.end and self.t[k + 1].kind == "sup":
+            nxt = self.t[k + 2] if k + 2 < self.end else None
+            after = (self.match[k + 2] + 1 if nxt is not None and nxt.kind == "open"
+                     and nxt.text == "{" else k + 3) if nxt is not None else None
+        return after is not None and (after >= self.end or not self.starts_factor(self.t[after]))
+
     def starts_operator(self, k: int) -> bool:
         """Does token k begin an operator that ends an unbracketed function argument (another
         function such as \\log or \\sigma, a \\sum, a derivative operator \\frac{d}{dx})?"""
@@ -292,7 +304,7 @@ class _Functions:
                 if mapped is not None:
                     return isinstance(mapped, Name) and self.ctx.is_function(mapped.id)
                 return name == "sigma" and not self.sigma_name(k) \
-                    and self.ctx.kind("sigma") is None  # a declared σ is a letter
+                    and self.ctx.kind("sigma") is None and not self.sigma_letter(k)
             if name in FRAC_COMMANDS and k + 2 < self.end and self.t[k + 1].kind == "open":
                 close = self.match[k + 1]
                 inner = self.t[k + 2:close]
@@ -304,7 +316,7 @@ class _Functions:
             word = self.letter_run(k)
             return word in _BARE_FUNCTIONS or self.ctx.kind(word) == "function" or word == "ln"
         if tok.kind == "text" and tok.text in ("operatorname", "mathrm"):  # \det A \det B,
-            word = tok.arg.strip()  # \operatorname{tr} A \operatorname{tr} B
+            word = _vocabulary_case(tok.arg.strip(), self.ctx)  # \operatorname{tr} A, ReLU(x)
             return word in _BARE_FUNCTIONS or word in ("det", "tr", "trace", "Tr") \
                 or self.ctx.kind(word) == "function"
         return False

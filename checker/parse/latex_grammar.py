@@ -159,6 +159,14 @@ class _Grammar:
         if tok.kind == "num" and self.t[self.i - 1].kind == "num":
             raise ParseError(f"two numbers in a row ({self.show(self.i - 1, self.i + 1)}): TeX "
                              "prints them as one number; write \\cdot between them", tok.pos)
+        if tok.kind == "open" and tok.text == "{" and self.i + 1 < self.end \
+                and self.t[self.i + 1].kind == "op" and self.t[self.i + 1].text in "+-":
+            # 2x{+1}: TeX prints 2x+1 (braces show nothing), read as 2x·(+1) it was proved 2x
+            sign = self.t[self.i + 1].text
+            raise ParseError(f"{{{sign}…}} after a factor: TeX prints it as "
+                             f"{'a sum' if sign == '+' else 'a difference'} (braces are not "
+                             f"shown), and it was read as a product; write {sign} … without the "
+                             f"braces, or \\cdot ({sign}…) for a product", tok.pos)
         rhs = self.factor()
         return self.side_by_side(node, rhs, tok.pos)
 

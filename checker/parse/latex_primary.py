@@ -35,6 +35,7 @@ from checker.parse.latex_lexer import (
     _tokenize,
 )
 from checker.parse.tree import (
+    Apply,
     Bin,
     Call,
     Cases,
@@ -48,6 +49,10 @@ from checker.parse.tree import (
     ParseError,
     TupleLit,
 )
+
+# \sigma to a power with nothing it could apply to after it: the letter σ (σ², a variance)
+_SIGMA_LETTER = re.compile(r"\\sigma\s*\^\s*(?:\{[^{}]*\}|[0-9A-Za-z])\s*"
+                           r"(?:$|[-+=)}\],.;]|\\right|\\cdot|\\times|\\\\|&)")
 
 
 class _Primary:
@@ -760,6 +765,8 @@ class _Primary:
                     self.starts_factor(self.t[squared]))):
                 return Name("sigma", tok.pos), "sigma", False  # σ² with no argument: a letter
             self.sigma_power_operand(tok)
+            if nxt is not None and nxt.kind not in ("open", "sup") and self.starts_factor(nxt):
+                self.sigma_both_ways(tok)
             return self.call("sigmoid", tok, command=True), None, False
         if name == "delta":
             nxt = self.peek()
@@ -791,6 +798,8 @@ class _Primary:
                                  "map \\delta under [latex] to use it as another name", tok.pos)
             return Name("delta", tok.pos), "delta", False
         if name == "pi":
+            if (nxt := self.peek()) is not None and nxt.kind == "open" and nxt.text == "(":
+                return self.pi_or_policy(tok), None, False
             return Name("pi", tok.pos), None, False
         if name == "Delta" and self.ctx.kind("Delta") is None:
             word = self.change_of(tok)
@@ -819,6 +828,35 @@ class _Primary:
             return None
         self.i = after
         return name
+
+    def pi_or_policy(self, tok: _Tok) -> Node:
+        """``\\pi(a)``: π times (a), or a function π (a policy) at a? Both readings, as for an
+        undeclared letter before a bracket (\\frac{d}{da}\\log \\pi(a) = 1/a was proved, read
+        as log(π·a)); ``\\pi \\cdot (…)`` is the number's, a mapped \\pi what it is mapped to."""
+        open_tok = self.t[self.i]
+        close = self.match[self.i]
+        lo, self.i = self.i + 1, close + 1
+        args = tuple(self.within(a, b, self.expr) for a, b in self.split_commas(lo, close))
+        applied = Apply("pi", args, tok.pos)
+        if len(args) > 1:
+            return applied
+        return Choice("fn:pi", (Bin("*", Name("pi", tok.pos), args[0], open_tok.pos), applied),
+                      ("π the number: π·(…)", "π a function (a policy, say): π(…)"),
+                      "write \\pi \\cdot (…) for the number times (…); for a function, map \\pi "
+                      "under [context] latex to a function declared under functions", tok.pos)
+
+    def sigma_both_ways(self, tok: _Tok) -> None:
+        """``\\frac{1}{\\sigma\\sqrt{2\\pi}} = \\frac{1}{\\sqrt{2\\pi\\sigma^2}}`` (σ neither declared
+        nor mapped): σ before a factor is the sigmoid of it by convention, but this display
+        also writes σ to a power with nothing after it, which is the letter σ (a standard
+        deviation): one σ read two ways in one line (the Gaussian's normaliser was refuted as
+        1/sigmoid(√(2π))). Refused."""
+        if _SIGMA_LETTER.search(self.src):
+            raise ParseError("\\sigma before a factor is the sigmoid of it, but this display "
+                             "also writes \\sigma to a power alone, the letter σ (a standard "
+                             "deviation?): declare sigma a symbol if σ is the letter throughout "
+                             "(then \\sigma x is σ times x), or write \\sigma(…) for the sigmoid and "
+                             "another letter for the other", tok.pos)
 
     def sigma_power_operand(self, tok: _Tok) -> None:
         """``\\sigma^2 x``, ``\\sigma^3 \\tanh(0)`` (σ neither declared nor mapped): the sigmoid of
