@@ -237,3 +237,58 @@ def test_nested_logarithms_are_decided_in_bounded_time_and_say_so(tmp_path: Path
     took = time.perf_counter() - start
     records = json.loads(out)["records"]
     assert took < 30 and sum(r["elapsed"] for r in records) <= took, (took, records)
+
+
+MATRIX = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { x = "n" }\n'
+          'matrices = { A = ["n", "n"] }\n```\n\n')
+
+
+@pytest.mark.parametrize("body", ["\\frac{\\partial \\operatorname{tr}(A)}{\\partial A} = I",
+                                  "\\frac{\\partial x}{\\partial x} = I_n"])
+def test_a_bare_identity_beside_a_derivative_is_two_readings(tmp_path: Path, body: str) -> None:
+    """∂tr(A)/∂A = I was refuted by its shape (I a number), though I beside matrices reads two
+    ways elsewhere (A I = A is unknown): at symbolic sizes too. (Adversary, session 22.)"""
+    got, errors = _one(tmp_path, body, MATRIX)
+    assert got == [[Verdict.UNKNOWN]] and errors == [], (got, errors)
+
+
+def test_t_declared_a_number_makes_a_superscript_t_on_a_matrix_two_readings(tmp_path: Path) -> None:
+    """W^T W² = W² W^T with T declared a positive integer (the steps of an RNN) was refuted as
+    a transpose; as a power it holds. Refused; ^\\top stays the transpose. (Adversary.)"""
+    block = ('```derivcheck\nsymbols = { T = "positive integer" }\nmatrices = { W = [2, 2] }\n'
+             '```\n\n')
+    _, errors = _one(tmp_path, "W^{T} W^{2} = W^{2} W^{T}", block)
+    assert errors and "with T declared a number" in errors[0], errors
+    got, errors = _one(tmp_path, "(W^\\top)^\\top = W", block)
+    assert got == [[P]] and errors == [], (got, errors)
+
+
+@pytest.mark.parametrize("words", ["For $t$ below $0$:", "For $t$ not positive:",
+                                   "For $t$ no greater than $0$:", "For $t$ not exceeding $0$:",
+                                   "For $t$ at or below $0$:", "For $t$ under $0$:",
+                                   "For $t$ less than $0$:"])
+def test_a_bound_in_other_words_makes_a_refutation_unknown_and_says_why(
+        tmp_path: Path, words: str) -> None:
+    """|x| = −x "For $x$ below $0$:" was refuted at x = 1, outside the bound the words state;
+    and where a bound was seen, the unknown said only "region by region, not every region
+    decided". Now unknown, naming the words. (Adversary, session 22.)"""
+    report = tmp_path / "b.md"
+    got, errors = document_verdicts(report, POS + f"{words}\n\n$$|t| = -t$$\n")
+    assert got == [[Verdict.UNKNOWN]] and errors == [], (got, errors)
+    from tests.recheck import checked_file
+    run, _ = checked_file(report)
+    detail = run.outcomes[0].checks[0].result.detail  # type: ignore[attr-defined]
+    assert "the prose" in detail and "not read" in detail, detail
+
+
+@pytest.mark.parametrize("words", ["The entries of $y$ add up to $1$.",
+                                   "The vector $y$ is a valid distribution.",
+                                   "The target $y$ is an indicator vector of the true class."])
+def test_a_distribution_in_other_words_makes_a_refutation_unknown(tmp_path: Path, words: str) -> None:
+    got, errors = document_verdicts(tmp_path / "y.md", VECTORS + "```\n\n" + words + "\n\n" + CE)
+    assert got == [[Verdict.UNKNOWN]] and errors == [], (got, errors)
+
+
+CE = ('$$\\frac{\\partial}{\\partial z_i}\\left(-\\sum_{k=1}^{n} y_k \\log \\frac{e^{z_k}}'
+      '{\\sum_{j=1}^{n} e^{z_j}}\\right) = \\frac{e^{z_i}}{\\sum_{j=1}^{n} e^{z_j}} - y_i$$\n')
+VECTORS = '```derivcheck\ndims = { n = "positive integer" }\nvectors = { z = "n", y = "n" }\n'

@@ -351,6 +351,17 @@ def lower_arrays(steps: list[Step], ctx: Context | None = None
                     "beside arrays is their zero array if it is identically 0, which is not "
                     "decided here; write 0")))
                 continue
+            array = next((s for s in steps if isinstance(s.expr, SymArray)), None)
+            if array is not None and any(  # ∂tr(A)/∂A = I: I a number, or the identity
+                    isinstance(r.expr, SymArray) and same_size(r.expr.rows, array.expr.rows)
+                    and same_size(r.expr.cols, array.expr.cols)
+                    for r in (*st.readings, *(steps[at - 1].readings if first is None else ()))):
+                hints = "; ".join(dict.fromkeys((*steps[at - 1].hints, *st.hints)))
+                out.append(replace(st, expr=sp.Integer(0), readings=(), ambiguous=(
+                    f"read one way, step {k} is a {shape(v)} but step {at} is a {shape(ref)}; "
+                    "read another, their shapes agree: the readings disagree"
+                    + (f"; to say which: {hints}" if hints else ""))))
+                continue
             problem = shape_difference(v, first) if isinstance(v, SymArray) and first is not None else ""
             out.append(replace(st, expr=sp.Integer(0), readings=(), mismatch=(
                 f"step {k} is a {shape(v)}{where if scalar is v else ''} but step {at} is a "

@@ -21,14 +21,17 @@ import re
 
 from checker.parse.context import Context
 
-ONE_HOT = re.compile(r"\bone[- ]?hot\b|\bone-of-(?:\$[^$]{1,12}\$|[A-Za-z]+\b)|\bexactly\s+one\s+"
+ONE_HOT = re.compile(r"\bone[- ]?hot\b|\bindicator\s+vectors?\b"
+                     r"|\bone-of-(?:\$[^$]{1,12}\$|[A-Za-z]+\b)|\bexactly\s+one\s+"
                      r"(?:entry|component|element|coordinate)\b[^.]{0,40}?\b(?:is\s+)?(?:1|one)\b"
                      r"|\b(?:a\s+)?single\s+(?:1|one|entry|component|element|coordinate)\b[^.]{0,40}?"
                      r"\bzeros?\b|\bexactly\s+one\s+(?:1|one)\b", re.I)
-SUMS_TO_ONE = re.compile(r"\b(?:sums?|adds?)\s+(?:up\s+)?to\s+(?:one|1|unity)\b|\bsum\s+of\s+(?:its|the)\s+"
+SUMS_TO_ONE = re.compile(r"\b(?:sums?|adds?|totals?)\s+(?:up\s+)?(?:to\s+)?\$?\s*(?:one|1|unity)\b"
+                         r"|\bsum\s+of\s+(?:its|the)\s+"
                          r"(?:entries|components|elements)\s+is\s+(?:one|1)\b|\bprobability\s+"
                          r"(?:vector|distribution)s?\b|\b(?:is|are)\s+(?:a\s+)?distributions?\s+"
-                         r"over\b|\bon\s+the\s+(?:probability\s+)?simplex\b", re.I)
+                         r"over\b|\b(?:is|are)\s+(?:a\s+)?valid\s+(?:probability\s+)?distributions?\b"
+                         r"|\bon\s+the\s+(?:probability\s+)?simplex\b", re.I)
 POSITIVE = re.compile(r"\bpositive\s+(?:reals?|real\s+(?:numbers|line|axis)|half-?line|axis)\b"
                       r"|\(\s*0\s*,\s*\+?\s*(?:\\infty|∞)\s*\)", re.I)
 # a range said of a letter written in the sentence ("for $y$ in $[0, 1]$", "between $0$ and
@@ -37,7 +40,11 @@ POSITIVE = re.compile(r"\bpositive\s+(?:reals?|real\s+(?:numbers|line|axis)|half
 # nothing of its letters)
 BOUND = re.compile(r"\b(?:in|on|over|within)\s+(?:the\s+(?:interval|range)\s+)?\$\s*[\[(][^$]*[\])]"
                       r"\s*\$|\bbetween\s+\$[^$]+\$\s+and\s+\$|\bfrom\s+\$[^$]+\$\s+to\s+\$"
-                      r"|\b(?:above|below)\s+zero\b|\bnot\s+(?:less|greater|smaller|larger)\s+than\b"
+                      r"|\b(?:above|below|under|beneath)\s+(?:zero|\$)|\b(?:not|no)\s+(?:less|greater|"
+                      r"smaller|larger|bigger|more|higher|lower|above|below|under)\b|\bnot\s+"
+                      r"(?:positive|negative|exceeding)\b|\b(?:less|greater|smaller|larger|bigger|"
+                      r"higher|lower)\s+than\b|\bexceed(?:s|ing)?\b|\bat\s+(?:most|least|or\s+"
+                      r"(?:above|below))\b|\b(?:left|right)\s+of\s+(?:the\s+origin|zero|\$)"
                       r"|\bnon-?\s?(?:negative|positive)\b|\bnever\s+(?:negative|positive)\b"
                       r"|\bof\s+(?:positive|negative)\s+sign\b|\\mathbb\s*\{\s*R\s*\}\s*[_^]"
                       # "which holds when $y$ is a square", "valid for $y = |y|$" (not "for all")
@@ -56,8 +63,9 @@ def sentences(text: str, kinds: tuple[str, ...] = ("one-hot", "sums to one")
     found = {"one-hot": ONE_HOT, "sums to one": SUMS_TO_ONE, "positive": POSITIVE,
              "bound": BOUND}
     for sentence in _SENTENCE.split(text):
-        for kind in kinds:  # (a negation right before the words: "not one-hot", "unlike …")
-            if any(not _NEGATED.search(sentence[max(0, m.start() - 32):m.start()])
+        for kind in kinds:  # (a negation right before the words: "not one-hot", "unlike …";
+            # a bound negated is a bound still: "not exceeding $0$")
+            if any(kind == "bound" or not _NEGATED.search(sentence[max(0, m.start() - 32):m.start()])
                    for m in found[kind].finditer(sentence)):
                 out.append((kind, " ".join(sentence.split())))
     return out

@@ -9,6 +9,7 @@ import re
 from fractions import Fraction
 
 from checker.parse.latex_common import (
+    LETTERS,
     _Prim,
     marked,
 )
@@ -548,8 +549,14 @@ class _Scripts:
     def superscript(self, node: Node, ref: str | None, euler: bool, tok: _Tok,
                     rng: tuple[int, int]) -> Node:
         lo, hi = rng
-        if self.is_transpose(lo, hi) and not (self.t[lo].kind == "letter"
-                                              and self.ctx.kind("T") == "symbol"):
+        declared_t = self.t[lo].kind == "letter" and (
+            self.ctx.kind("T") == "symbol" or self.ctx.kind(LETTERS["T"]) == "symbol")
+        if self.is_transpose(lo, hi) and declared_t and self.is_array(node):
+            raise ParseError(f"^{self.show(lo, hi)} with T declared a number: the transpose, or "
+                             "a power (T steps of a recurrence, say)? Write ^\\top (or "
+                             "^\\intercal) for the transpose, or give the number another letter",
+                             tok.pos)
+        if self.is_transpose(lo, hi) and not declared_t:
             if self.is_array(node):
                 return Call("T", (node,), tok.pos)
             shown = self.show(lo, hi)
