@@ -23,7 +23,7 @@ CORPUS = Path(__file__).resolve().parent.parent / "examples" / "corpus"
 FILES = sorted(CORPUS.glob("[0-9][0-9]_*.md"))
 CONTEXT_KEYS = {"symbols", "vectors", "matrices", "dims", "functions", "latex", "given", "layout",
                 "integrals", "random", "gradients", "partials"}
-SOURCE = re.compile(r"<!-- source: (?P<text>.+?); retrieved 2026-12-02(?:\..*)? -->")
+SOURCE = re.compile(r"<!-- source: (?P<text>.+?); retrieved 2026-12-0[25](?:\..*)? -->")
 BLOCK = re.compile(r"^```derivcheck\n(?P<toml>.*?)^```$", re.S | re.M)
 EXPECTED = re.compile(r"<!-- expected[^:\n]*: (?P<text>.+?) -->\s*\Z", re.S)
 DISPLAY = re.compile(r"\$|\\\[|\\\(|\\begin\{|[=∂]")
