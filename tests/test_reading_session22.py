@@ -292,3 +292,49 @@ def test_a_distribution_in_other_words_makes_a_refutation_unknown(tmp_path: Path
 CE = ('$$\\frac{\\partial}{\\partial z_i}\\left(-\\sum_{k=1}^{n} y_k \\log \\frac{e^{z_k}}'
       '{\\sum_{j=1}^{n} e^{z_j}}\\right) = \\frac{e^{z_i}}{\\sum_{j=1}^{n} e^{z_j}} - y_i$$\n')
 VECTORS = '```derivcheck\ndims = { n = "positive integer" }\nvectors = { z = "n", y = "n" }\n'
+
+
+def test_a_prose_definition_not_read_refuses_the_later_displays_that_use_it(tmp_path: Path) -> None:
+    """"let c=$\\frac{1}{\\sqrt{2\\pi}}$, then" (corpus 52): the display right after was refused,
+    and the next one, after more prose, was refuted at c = 1. Now refused too."""
+    head = ('```derivcheck\nsymbols = { x = "real" }\n```\n\n$$p(x) = \\frac{1}{2}e^{-x^2}$$\n\n'
+            'let c=$\\frac{1}{2}$, then\n\n$$p(x) = c e^{-x^2}$$\n\n(Take the log:)\n\n')
+    got, errors = document_verdicts(tmp_path / "c.md", head + "$$\\log p(x) = \\log c - x^2$$\n")
+    assert got == [] and len(errors) == 2, (got, errors)
+    assert "c = \\frac{1}{2}" in errors[1], errors
+
+
+@pytest.mark.parametrize("body", ["J(x; 2) = 2x^2", "J(x; 2) + 1 = 2x^2 + 1;"])
+def test_a_semicolon_between_arguments_separates_them(tmp_path: Path, body: str) -> None:
+    """J(θ; X, y), the Deep Learning book's parameters; data: ';' was "not supported". Between a
+    function's arguments it separates them (a definition's too); at the end of a line it is
+    punctuation; elsewhere it stays refused. (New corpus page, session 22.)"""
+    block = POS + "$$J(a; b) = a^2 b$$\n\n"
+    assert document_verdicts(tmp_path / "s.md", block + f"$${body}$$\n") == ([[P]], [])
+    _, errors = document_verdicts(tmp_path / "t.md", block + "$$a; b = b; a$$\n")
+    assert errors and "';' is not supported" in errors[0], errors
+
+
+def test_w_transpose_w_without_braces_is_the_inner_product(tmp_path: Path) -> None:
+    """w^Tw with w a declared vector: w^{Tw} is no expression, so TeX's (w^T)w is the one
+    reading (it was refused: "TeX takes only the first letter"). (New corpus page.)"""
+    block = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { w = "n", x = "n" }\n'
+             '```\n\n')
+    got, errors = document_verdicts(tmp_path / "w.md", block + "$$w^Tw = \\sum_{i=1}^{n} w_i^2$$"
+                                     "\n\n$$w^Tx = x^Tx$$\n")
+    assert errors == [] and got == [[P], [R]], (got, errors)
+
+
+def test_spacing_and_amsmath_dots_are_read(tmp_path: Path) -> None:
+    got, errors = document_verdicts(tmp_path / "h.md", POS + "$$\\hspace{5cm} t + t = 2t$$\n\n"
+                                    "$$t_1 + t_2 \\hspace*{1em} = t_2 + t_1$$\n")
+    assert errors == [] and got == [[P], [P]], (got, errors)
+
+
+def test_macros_a_markdown_page_defines_in_a_display_are_put_in(tmp_path: Path) -> None:
+    """A MathJax page defines its macros in a display of their own
+    ($$\\newcommand{\\cS}{…}$$): every later use was "unknown LaTeX command \\cS"."""
+    text = (POS + "$$\\newcommand{\\sq}[1]{{#1}^{2}} \\newcommand{\\half}{\\frac{1}{2}}$$\n\n"
+            "$$\\half \\sq{t} + \\half \\sq{t} = t^2$$\n\n$$\\sq{t + 1} = t^2 + 1$$\n")
+    got, errors = document_verdicts(tmp_path / "m.md", text)
+    assert errors == [] and got == [[P], [R]], (got, errors)

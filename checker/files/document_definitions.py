@@ -159,6 +159,7 @@ def _definition_of(latex: str, ctx: Context, seen: set[str], before: str,
                                  "what it says. Define the variance before it", pos=Pos(1, 1))
         return variance or word_definition(lhs, rhs, ctx, seen)
     name, params = m.group("name").strip(), (m.group("params") or "").strip()
+    params = params.replace(";", ",")  # J(\theta; X, y): parameters; data, as the reader reads it
     params = re.sub(r"\\(?:mathbf|boldsymbol|bm|vec)\s*\{\s*([A-Za-z])\s*\}",
                     lambda b: b.group(0) if " ".join(b.group(0).split()) in ctx.latex
                     else b.group(1), params)  # f(\mathbf{x}) = …: the parameter x, bold as the

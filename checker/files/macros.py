@@ -88,11 +88,13 @@ _IN_MATH = re.compile(r"\\begin\{(?:equation|align|gather|multline|eqnarray|disp
                       r"|\\\[(?:(?!\n[ \t]*\n).)*?\\\]|\$\$.*?\$\$", re.S)
 
 
-def definitions(text: str) -> dict[str, Macro]:
+def definitions(text: str, in_math: bool = False) -> dict[str, Macro]:
     """The macros ``text`` defines (comments, verbatim and what TeX does not typeset
     already blanked), by name. Each holds from where it is written (:func:`expand` takes
     where the display is); a name defined twice, inside a group or inside a display is not
-    expanded at all (which definition a display sees would be TeX's bookkeeping to guess)."""
+    expanded at all (which definition a display sees would be TeX's bookkeeping to guess).
+    ``in_math``: a definition inside a display holds from there on, as MathJax takes it (a
+    Markdown page defines its macros in a ``$$ \\newcommand{\\R}{…} $$`` of their own)."""
     out: dict[str, Macro] = {}
     depths = _depths(text)
     math = [(m.start(), m.end()) for m in _IN_MATH.finditer(text)]
@@ -103,7 +105,7 @@ def definitions(text: str) -> dict[str, Macro]:
             out[name] = Macro(name, 0, None, out[name].line, f"it is defined again at line "
                               f"{line}", out[name].at)
             continue
-        if depths[m.start()] > 0 or any(a <= m.start() < b for a, b in math):
+        if depths[m.start()] > 0 or (not in_math and any(a <= m.start() < b for a, b in math)):
             out[name] = Macro(name, 0, None, line, "it is defined inside a group or a display",
                               m.start())
             continue

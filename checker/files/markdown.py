@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from checker.files import macros
 from checker.files.common import InputError, Loaded
 from checker.files.document import Document, assemble, line_col, read_document
 from checker.files.document_model import unclosed
@@ -41,6 +42,7 @@ _DISPLAY = re.compile(
     # (with a remark in brackets after it: "$A \Rightarrow B$ (by the product rule)")
     r"(?:[ \t]*(?P<r>\([^()\n]*\)))?[ \t]*[.,;:]?[ \t]*$", re.S | re.M)
 _BLANK = re.compile(r"\n[ \t]*\n")
+_DEFINES = re.compile(r"\\(?:(?:re|provide)?newcommand|DeclareMathOperator|def|let)(?![A-Za-z])")
 _PROSE_WORDS = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{2,}\s+[A-Za-z]{2,}(?![A-Za-z(])")
 # a setext heading: a line of text underlined with === or ---
 _SETEXT = re.compile(r"^ {0,3}([^\s#>\-*+|][^\n]*)\n {0,3}(?:=+|-+)[ \t]*$", re.M)
@@ -120,6 +122,7 @@ def extract(text: str, path: str, file: str = "") -> Document:
     plain = _blanked(plain, _closed(plain, "<pre", "</pre>"))  # either, nor <pre> (code)
     spans: list[tuple[int, int]] = []
     pos = 0
+    own: dict[str, macros.Macro] | None = None  # (read once, where a display needs them)
     while (m := _DISPLAY.search(plain, pos)) is not None:
         pos = m.end()
         group = next(g for g in "abcde" if m.group(g) is not None)
@@ -140,7 +143,16 @@ def extract(text: str, path: str, file: str = "") -> Document:
             continue  # "the equation\n$x^2 = 4$\nhas two solutions": inline, in a sentence
         if m.group("r"):  # the remark, as the display's own: its why, or its condition
             body += _remark(m.group("r"), body)
-        items.append((m.start(group), "display", body))
+        if own is None:
+            own = macros.definitions(plain, in_math=True) if _DEFINES.search(plain) else {}
+        try:  # the page's own macros (MathJax's \newcommand, in a display before), put in
+            expanded = macros.expand(body, own, m.start(group)) if own else body
+        except macros.Unexpanded as exc:
+            errors.append(InputError(path, f"this display cannot be read: {exc}",
+                                     line=line_col(text, m.start(group))[0]))
+            continue
+        items.append((m.start(group), "display",
+                      body if expanded == body else (expanded, m.end(group))))
     rest = _blanked(plain, spans)
     opened = []  # each opened and never closed (reported where the document is assembled):
     for at, _ in unclosed(rest, _ENVS, spans):  # its paragraph is no plain-text display either

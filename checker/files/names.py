@@ -682,10 +682,14 @@ def no_prose_definition(latex: str, before: str, after: str,
             if shown == own or not (writes_name(latex, name) or reaches(name)) \
                     or shown in script_letters(latex) or said:
                 continue
-            raise Bad(f"the prose {where} this display says ${span}$, a definition of {shown} "
-                      f"that is not read: checked without it, {shown} would be a letter of its "
-                      f"own. Write it as a display of its own before this one (\\[{span}\\]), "
-                      f"or in the display after \\quad \\text{{where }} {span}", pos=Pos(1, 1))
+            refused = Bad(f"the prose {where} this display says ${span}$, a definition of "
+                          f"{shown} that is not read: checked without it, {shown} would be a "
+                          f"letter of its own. Write it as a display of its own before this one "
+                          f"(\\[{span}\\]), or in the display after \\quad \\text{{where }} {span}",
+                          pos=Pos(1, 1))
+            if where == "before":  # (and the displays after this one that use it: refused too)
+                refused.later = [(name, span)]  # type: ignore[attr-defined]
+            raise refused
 
 
 # "$m$ denotes $wx + b$": a definition in words between two inline formulas

@@ -361,10 +361,13 @@ def _case(m: re.Match, latex: str, dims: tuple[str, ...], symbols: tuple[str, ..
                    "cannot be told from it" if a in symbols and a not in used else
                    f"{a} and {b} are neither indices nor declared symbols")
             shown, written = ("=", "=") if m["op"] == "=" else ("≠", "\\neq")
-            raise Bad(f"the prose right before this display states a case ({a} {shown} {b}) "
-                      f"that is not read as its hypothesis ({why}): write the case in the "
-                      f"display (\\quad ({a} {written} {b})), or declare the symbols",
-                      pos=Pos(1, 1))
+            refused = Bad(f"the prose right before this display states a case ({a} {shown} "
+                          f"{b}) that is not read as its hypothesis ({why}): write the case in "
+                          f"the display (\\quad ({a} {written} {b})), or declare the symbols",
+                          pos=Pos(1, 1))
+            if m["op"] == "=" and a not in symbols:  # "let c=$…$": c's value, for the
+                refused.later = [(a, f"{a} = {m['b']}")]  # type: ignore[attr-defined]
+            raise refused  # displays after this one that use c too
         return []
     return [f"{a} {'==' if m['op'] == '=' else '!='} {b}"]
 

@@ -220,8 +220,14 @@ class _Parser(_Grammar, _Primary, _Functions, _Derivatives, _Partials, _Sums, _S
         # (and e^xe^{-x}: e^{xe}^{-x} would be a double superscript)
         subscripted = run_end < self.end and self.t[run_end].kind == owner.kind \
             and owner.kind in ("sub", "sup")
+        # w^Tw with w a declared vector or matrix: w^{Tw} is no expression, so (w^T)w is TeX's
+        # and the one reading
+        transposed = owner.kind == "sup" and tok.kind == "letter" and tok.text == "T" \
+            and base is not None and base.kind == "letter" \
+            and self.ctx.kind(base.text) in ("vector", "matrix") \
+            and "symbol" not in (self.ctx.kind("T"), self.ctx.kind(LETTERS["T"]))
         if tok.kind == "letter" and nxt is not None and nxt.kind == "letter" and nxt.glued \
-                and not summed and not subscripted:
+                and not summed and not subscripted and not transposed:
             word = self.letter_run(self.i)
             hint = ("\\frac{…}{…} with braces" if owner.text in FRAC_COMMANDS else
                     f"{label}{{{word}}} (or {label}{{{word[0]}}}{word[1:]} if that is meant)")

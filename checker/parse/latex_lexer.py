@@ -79,7 +79,8 @@ ENVIRONMENTS = frozenset({
 })
 _ELLIPSIS = ("this ellipsis cannot be checked (only the … between the + signs of a sum, as in "
              "x_1 + x_2 + \\dots + x_n, is read): write the expression out, or use \\sum_{j=1}^{n}")
-DOTS = frozenset({"dots", "cdots", "ldots", "dotsb", "dotsc", "dotsm"})  # … in a sum: a "dots" token
+# … in a sum: a "dots" token
+DOTS = frozenset({"dots", "cdots", "ldots", "dotsb", "dotsc", "dotsm", "dotsi", "dotso"})
 _NOT_VOCAB = "is not in the vocabulary"
 UNSUPPORTED = {
     **{name: _ELLIPSIS for name in ("vdots", "ddots")},
@@ -101,7 +102,7 @@ UNSUPPORTED = {
     "evalbarwhich": ("an evaluation bar |_{x = a} after several terms: at a for the whole side "
                      "before it, or for its last term only? Write \\left. … \\right|_{x = a} "
                      "around what it is for"),
-    "hspace": "write \\quad or \\, for spacing",
+    "hspace": "write \\quad or \\, for spacing (\\hspace{…} with a length in braces is one)",
 }
 SUPPORTED_HELP = (
     "supported: \\frac \\dfrac \\tfrac \\partial \\sum \\prod \\sqrt "
@@ -489,14 +490,15 @@ class _Lexer:
             self.add("prime", c, start, end)
         elif c == "&":
             self.add("amp", c, start, end)
-        elif c == ",":
-            self.add("comma", c, start, end)
+        elif c == "," or (c == ";" and self.stack and self.stack[-1][:2] == ("group", "(")
+                          and self.called(self.stack[-1][2])):
+            self.add("comma", ",", start, end)  # J(\theta; X, y): a function's arguments
         elif c in "…⋯" or (c == "." and self.src.startswith("...", start)):
             self.add("dots", c, start, end if c != "." else start + 3)  # x_1 + ... + x_n
             return end if c != "." else start + 3
         elif c == "." and self.joins_factors(start, end):
             self.add("op", "*", start, end)  # σ.(1 - σ), \sigma.\frac{…}{…}: a product
-        elif c == "." or (c == ":" and _LINE_END.match(self.src, end)):
+        elif c == "." or (c in ":;" and _LINE_END.match(self.src, end)):
             self.add("period", c, start, end)  # "\tanh x :" ends the line as a period would
         elif c == ":" and re.match(r"\s*=", self.src[end:end + 40]):
             pass  # \tanh x := … where no new name is defined: the '=' of a claim (checked)
@@ -516,6 +518,17 @@ class _Lexer:
                             "(σ → \\sigma, ∂ → \\partial, · → \\cdot)", start)
         return end
 
+    def called(self, opener: _Tok) -> bool:
+        """Whether the bracket ``opener`` holds a function's arguments: right after a name (a
+        letter, a command, a font word or a script), as in J(\\theta; X, y), the Deep Learning
+        book's parameters; data (``;`` elsewhere is no separator derivcheck reads)."""
+        k = next((n for n in range(len(self.toks) - 1, -1, -1) if self.toks[n] is opener), None)
+        if k is None or k == 0:
+            return False
+        before = self.toks[k - 1]
+        return before.kind in ("letter", "cmd", "text") or (before.kind == "close"
+                                                            and before.text == "}")
+
     def command(self, cmd: str, start: int, end: int) -> int:
         if cmd in GREEK or cmd in FUNCTION_COMMANDS or cmd in FRAC_COMMANDS or cmd in DECORATIONS \
                 or cmd in OTHER_COMMANDS:
@@ -526,6 +539,10 @@ class _Lexer:
             self.add("rel", REL_COMMANDS[cmd], start, end)
         elif cmd in ("quad", "qquad"):
             self.add("quad", cmd, start, end)
+        elif cmd == "hspace" and self.src.startswith("{", end + (self.src[end:end + 1] == "*")):
+            _, after = self.braced(end + (self.src[end:end + 1] == "*"), "\\hspace")
+            self.add("quad", cmd, start, after)  # \hspace{5cm}: a wide space, as \quad
+            return after
         elif cmd in DROPPED_COMMANDS:
             pass
         elif cmd in TEXT_COMMANDS:
