@@ -338,3 +338,79 @@ def test_macros_a_markdown_page_defines_in_a_display_are_put_in(tmp_path: Path) 
             "$$\\half \\sq{t} + \\half \\sq{t} = t^2$$\n\n$$\\sq{t + 1} = t^2 + 1$$\n")
     got, errors = document_verdicts(tmp_path / "m.md", text)
     assert errors == [] and got == [[P], [R]], (got, errors)
+
+
+def test_a_letter_labelled_function_of_one_variable_is_refused(tmp_path: Path) -> None:
+    """h^{(k)}(x) = 3^k e^{2x} after h(x) = e^{2x}, k undeclared: silently a new function, and
+    h^{(k)}(0) = 3^k was proved (the k-th derivative gives 2^k). A function of two variables
+    keeps its sample label (J^{(i)}(w, b) beside J(w, b)). (Second adversary round.)"""
+    block = POS + "$$h(t) = e^{2t}$$\n\n$$h^{(k)}(t) = 3^k e^{2t}$$\n\n"
+    got, errors = document_verdicts(tmp_path / "k.md", block + "$$h^{(k)}(0) = 3^k$$\n")
+    assert P not in [v for row in got for v in row], got
+    assert "its derivative of order k or a function of its own" in errors[0], errors
+    two = POS + "$$J(a, t) = a t$$\n\n$$J^{(i)}(a, t) = 2 a t$$\n\n$$J^{(i)}(1, 1) = 2$$\n"
+    assert document_verdicts(tmp_path / "j.md", two) == ([[P]], [])
+
+
+@pytest.mark.parametrize("body", ["\\sigma(t)(1 - \\sigma(t)) = \\sigma(t) - \\sigma^2",
+                                  "\\sigma(t)^2 = \\sigma^2"])
+def test_sigma_applied_and_sigma_squared_alone_in_one_display_is_refused(
+        tmp_path: Path, body: str) -> None:
+    """σ(x)(1 − σ(x)) = σ(x) − σ² was refuted at σ = 0, x = 1 (σ the sigmoid and a number at
+    one point). Refused, as for σ before a bare factor. (Second adversary round.)"""
+    got, errors = _one(tmp_path, body)
+    assert P not in [v for row in got for v in row] and "also writes \\sigma to a power alone" in errors[0], \
+        (got, errors)
+
+
+@pytest.mark.parametrize("font", ["text", "textrm", "mathrm", "operatorname"])
+def test_an_activation_in_any_text_font_ends_an_unbracketed_argument(tmp_path: Path,
+                                                                     font: str) -> None:
+    got, errors = _one(tmp_path, f"\\log x \\{font}{{ReLU}}(x) = \\log(x) \\operatorname{{relu}}(x)")
+    assert got == [[P]] and errors == [], (font, got, errors)
+
+
+def test_a_case_goes_on_past_a_definition_refused_under_it(tmp_path: Path) -> None:
+    """If $x > 0$: $$y = |x|$$ (refused: a definition under a case) $$\\sqrt{x^2} = x$$ was
+    refuted at x = −1; so after a display refused for any other reason (a chain starting
+    with '='). (Second adversary round.)"""
+    block = '```derivcheck\nsymbols = { x = "real" }\n```\n\nIf $x > 0$:\n\n'
+    for first in ("y = |x|", "= |x|"):
+        got, errors = document_verdicts(tmp_path / "c.md", block + f"$${first}$$\n\n"
+                                        "$$\\sqrt{x^2} = x$$\n")
+        assert R not in [v for row in got for v in row] and len(errors) == 2, (first, got, errors)
+        assert "does that case hold here too" in errors[1], errors
+
+
+def test_a_value_for_an_entry_of_a_declared_matrix_is_refused(tmp_path: Path) -> None:
+    block = '```derivcheck\nsymbols = { x = "real" }\nmatrices = { W = [2, 2] }\n```\n\n'
+    got, errors = _one(tmp_path, "W_{12} = x", block)
+    assert got == [] and "W is declared a matrix" in errors[0], (got, errors)
+
+
+@pytest.mark.parametrize("prose", ["Let $c$=$\\frac{1}{2}$. Then", "Let c := $\\frac{1}{2}$. Then"])
+def test_more_prose_bindings_split_around_the_math_are_seen(tmp_path: Path, prose: str) -> None:
+    got, errors = document_verdicts(tmp_path / "b.md", POS + f"{prose}\n\n$$c t + c t = t$$\n")
+    assert R not in [v for row in got for v in row] and errors, (prose, got, errors)
+
+
+def test_a_name_mapped_to_an_undeclared_letter_given_a_value_is_refused(tmp_path: Path) -> None:
+    block = ('```derivcheck\nsymbols = { x = "real" }\nlatex = { "\\\\hat{y}" = "yhat" }\n```\n\n')
+    got, errors = _one(tmp_path, "\\hat{y} = \\sigma(x)", block)
+    assert got == [] and "mapped to yhat under latex" in errors[0], (got, errors)
+    got, errors = document_verdicts(tmp_path / "d.md", block + "$$\\hat{y} := \\sigma(x)$$\n\n"
+                                    "$$\\hat{y} + 1 = \\sigma(x) + 1$$\n")
+    assert got == [[P]] and errors == [], (got, errors)
+
+
+def test_a_derivative_of_a_quantity_before_a_bracket_is_a_product(tmp_path: Path) -> None:
+    """∂L/∂a (1 − a²) x, backprop's δ times the local derivative, was refused by the rule for
+    \\frac{df}{dx}(3); with L a defined quantity and an expression in the bracket it is a
+    product. (Second adversary round.)"""
+    block = ('```derivcheck\nsymbols = { w = "real", x = "real", t = "real" }\n```\n\n'
+             '$$a = \\tanh(w x)$$\n\n$$L = \\frac{1}{2}(a - t)^2$$\n\n')
+    got, errors = document_verdicts(tmp_path / "p.md", block + "$$\\frac{\\partial L}{\\partial w}"
+                                    " = \\frac{\\partial L}{\\partial a}(1 - a^2) x$$\n")
+    assert got == [[P]] and errors == [], (got, errors)
+    _, errors = _one(tmp_path, "\\frac{d}{dt}(t^2)(3) = 6")
+    assert errors and "the derivative at 3, or times 3" in errors[0], errors

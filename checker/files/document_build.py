@@ -273,6 +273,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         chains = _chains(display)
         for k, (latex, dline, dcol) in enumerate(chains, start=1):
             line = display.line + dline
+            case: list[str] = []  # (the prose's case for this display, once read)
+            stated = []
             col = dcol if dline else display.col + dcol - 1
             if k == 1 and scope in dangling and _ARROW_START.match(latex):
                 out.errors.append(InputError(where, f"the display at line {dangling.pop(scope)} "
@@ -383,11 +385,14 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                                   "says its line holds for all values: which is meant? Drop one "
                                   "of them", pos=Pos(1, 1))
                     if case and not stated and not goes_on and defines_a_name(latex, ctx, names):
-                        raise Bad(f"the prose right before this display states a case "
-                                  f"({' and '.join(case).replace('==', '=')}), but the display "
-                                  "defines a name, which then holds in every case: write the "
-                                  "case into a claim, or give the definition a name of its own "
-                                  "for the case (L_1 = …)", pos=Pos(1, 1))
+                        shown = " and ".join(case).replace("==", "=").replace("!=", "≠")
+                        refused = Bad(f"the prose right before this display states a case "
+                                      f"({shown}), but the display defines a name, which then "
+                                      "holds in every case: write the case into a claim, or give "
+                                      "the definition a name of its own for the case (L_1 = …)",
+                                      pos=Pos(1, 1))
+                        refused.still_cased = (shown, line)  # type: ignore[attr-defined]
+                        raise refused  # (a display right after it may be under the case too)
                     if k == 1 and not goes_on:
                         _not_in_a_case(display, case, cased.pop(scope, None))
                         case_of.pop(scope, None)
@@ -460,6 +465,9 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                     cased[scope] = ("the condition the prose before it states", line)
                 if k == 1 and getattr(exc, "still_cased", None):  # If $i = j$: $$A$$ $$B$$
                     cased[scope] = exc.still_cased  # type: ignore[attr-defined]  # $$C$$: C too?
+                elif k == 1 and case and not stated:  # If $x > 0$: $$= |x|$$ (not read)
+                    cased[scope] = (" and ".join(case).replace("==", "=")  # $$B$$: B under it?
+                                    .replace("!=", "≠"), line)
                 if not isinstance(exc, ValueOfAVariable):  # (w stays the variable it was)
                     _unread_definition(latex, ctx, names, display.before, line)
                 if getattr(exc, "unread", None):  # p_a := … with p declared: p from here on?

@@ -233,8 +233,13 @@ def _definition_of(latex: str, ctx: Context, seen: set[str], before: str,
                   "replaces the declaration from there on)",
                   pos=Pos(1, 1))
     marked = re.fullmatch(r"\\?([A-Za-z]\w*)\^\{\((\w+)\)\}", name)
-    if marked and params and (marked[2].isdigit() or marked[2] in ctx.dims) and (
-            marked[1] in ctx.functions or marked[1] in BY_NAME):  # f^{(2)}(x), f^{(n)}(x) = …
+    one = marked is not None and len(params.split(",")) == 1 and (
+        marked[1] in BY_NAME or (marked[1] in ctx.functions and len(ctx.functions[marked[1]].params) <= 1))
+    if marked and params and (marked[2].isdigit() or marked[2] in ctx.dims or (
+            one and re.fullmatch(r"[A-Za-z]", marked[2]))) and (
+            marked[1] in ctx.functions or marked[1] in BY_NAME):  # f^{(2)}(x), h^{(k)}(x) = …
+        # (a function of one variable: its derivative of order k is as plausible as a new
+        # function; J^{(i)}(w, b) beside J(w, b), of two, is a sample's)
         how = f"write {marked[1]}{chr(39) * int(marked[2])}(…) for the derivative" \
             if marked[2].isdigit() else "a derivative of symbolic order is not read"
         raise Bad(f"{name}({params}) = …: {marked[1]} is a function here, so "

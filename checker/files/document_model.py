@@ -137,7 +137,8 @@ def assemble(path: str, text: str, plain: str, items: list[tuple[int, str, objec
 
 
 # "let c=$\frac{1}{2}$": the name and its = in the text, the value in math
-_SPLIT = re.compile(r"(?<![\w$\\])([A-Za-z](?:_[A-Za-z0-9])?)([ \t]*=[ \t]*)(\$(?!\$)|\\\()")
+_SPLIT = re.compile(r"(?<![\w$\\])([A-Za-z](?:_[A-Za-z0-9])?)([ \t]*:?=[ \t]*)(\$(?!\$)|\\\()")
+_SPLIT_NAMED = re.compile(r"(?<!\$)\$([A-Za-z](?:_[A-Za-z0-9])?)\$([ \t]*:?=[ \t]*)\$(?!\$)")
 
 
 def split_binding(prose: str) -> str:
@@ -146,6 +147,7 @@ def split_binding(prose: str) -> str:
     or a hypothesis); it was not seen, and the displays that use c were refuted at c = 0.
     The math's opener is moved before the name: the text keeps its length (offsets into it
     stay right)."""
+    prose = _SPLIT_NAMED.sub(lambda m: f"${m.group(1)} {m.group(2)} ", prose)  # $c$=$½$
     return _SPLIT.sub(lambda m: m.group(3) + m.group(1) + m.group(2), prose)
 
 

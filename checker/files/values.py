@@ -89,9 +89,17 @@ def no_value_for_a_variable(steps: list, ctx: Context, given: list[str], line: i
     for alone, other in ((0, 1),):  # (σ(z) = p is left a claim: E[X] = μ with μ declared,
         # and a law that ties them, is one)
         node = _alias(steps[alone].node, ctx)
+        if node is not steps[alone].node and isinstance(node, Name) and ctx.kind(node.id) is None \
+                and not any(isinstance(n, Name) and n.id == node.id for n in walk(steps[other].node)):
+            shown = steps[alone].latex.strip()  # \hat{y} → yhat, yhat declared nowhere
+            raise Bad(f"{shown} = …: {shown} is mapped to {node.id} under latex, and {node.id} is "
+                      "not declared, so this line would claim a letter of its own equals the "
+                      f"right side; if it defines {shown}, write {shown} := … (or drop the "
+                      f"mapping and let the display define it), or declare {node.id}",
+                      pos=steps[alone].pos)
         target = _alias(node.target, ctx) if isinstance(node, Index) else node
         if not isinstance(target, Name) or (isinstance(node, Index) and ctx.kind(target.id)
-                                            != "vector") \
+                                            not in ("vector", "matrix")) \
                 or (isinstance(node, Name) and ctx.kind(target.id) not in WHOLE):
             continue
         name = target.id

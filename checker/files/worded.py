@@ -21,7 +21,7 @@ import re
 
 from checker.parse.context import Context
 
-ONE_HOT = re.compile(r"\bone[- ]?hot\b|\bindicator\s+vectors?\b"
+ONE_HOT = re.compile(r"\bone[- ]?hot\b|\bindicator\s+vectors?\b|\bsingle\s+non-?zero\s+entry\b"
                      r"|\bone-of-(?:\$[^$]{1,12}\$|[A-Za-z]+\b)|\bexactly\s+one\s+"
                      r"(?:entry|component|element|coordinate)\b[^.]{0,40}?\b(?:is\s+)?(?:1|one)\b"
                      r"|\b(?:a\s+)?single\s+(?:1|one|entry|component|element|coordinate)\b[^.]{0,40}?"
@@ -31,7 +31,9 @@ SUMS_TO_ONE = re.compile(r"\b(?:sums?|adds?|totals?)\s+(?:up\s+)?(?:to\s+)?\$?\s
                          r"(?:entries|components|elements)\s+is\s+(?:one|1)\b|\bprobability\s+"
                          r"(?:vector|distribution)s?\b|\b(?:is|are)\s+(?:a\s+)?distributions?\s+"
                          r"over\b|\b(?:is|are)\s+(?:a\s+)?valid\s+(?:probability\s+)?distributions?\b"
-                         r"|\bon\s+the\s+(?:probability\s+)?simplex\b", re.I)
+                         r"|\bon\s+the\s+(?:probability\s+)?simplex\b|\bcategorical\b|\bnormali[sz]ed\b"
+                         r"|\bpmf\b|\bprobability\s+mass\b|\bstochastic\b"
+                         r"|\$\s*\\sum[^$]*\$\s+(?:equals|is)\s+(?:\$\s*1\s*\$|one)", re.I)
 POSITIVE = re.compile(r"\bpositive\s+(?:reals?|real\s+(?:numbers|line|axis)|half-?line|axis)\b"
                       r"|\(\s*0\s*,\s*\+?\s*(?:\\infty|∞)\s*\)", re.I)
 # a range said of a letter written in the sentence ("for $y$ in $[0, 1]$", "between $0$ and
@@ -45,6 +47,9 @@ BOUND = re.compile(r"\b(?:in|on|over|within)\s+(?:the\s+(?:interval|range)\s+)?\
                       r"(?:positive|negative|exceeding)\b|\b(?:less|greater|smaller|larger|bigger|"
                       r"higher|lower)\s+than\b|\bexceed(?:s|ing)?\b|\bat\s+(?:most|least|or\s+"
                       r"(?:above|below))\b|\b(?:left|right)\s+of\s+(?:the\s+origin|zero|\$)"
+                      r"|\b(?:that|which)\s+(?:is|are)\s+(?:strictly\s+)?(?:positive|negative)\b"
+                      r"|\b(?:over|past|up\s+to)\s+(?:zero|\$)|\bonwards?\b|\b(?:positive|negative)"
+                      r"\s+side\b"
                       r"|\bnon-?\s?(?:negative|positive)\b|\bnever\s+(?:negative|positive)\b"
                       r"|\bof\s+(?:positive|negative)\s+sign\b|\\mathbb\s*\{\s*R\s*\}\s*[_^]"
                       # "which holds when $y$ is a square", "valid for $y = |y|$" (not "for all")
@@ -95,10 +100,11 @@ def check(said: list[tuple[str, str]], latex: str, ctx: Context, given: list[str
                            and (kind == "positive" or re.search(  # (said of that letter)
                                rf"\$[^$]*(?<![A-Za-z\\]){s}(?![A-Za-z])[^$]*\$", sentence)))
             if loose:
-                return (f"the prose says \"{sentence[:90]}\" (a sign), which is not read as a "
-                        "hypothesis: the readings with it and without it disagree; declare the "
-                        f"sign of the letter meant (symbols = {{ {loose[0]} = \"positive\" }}) or "
-                        f"write the condition in the display (\\quad ({loose[0]} > 0))")
+                return (f"the prose says \"{sentence[:90]}\" (a sign or a bound), which is not "
+                        "read as a hypothesis: the readings with it and without it disagree; "
+                        f"write the condition it states in the display (\\quad ({loose[0]} … )), "
+                        f"or declare {loose[0]}'s sign as the words say (symbols = {{ {loose[0]} = "
+                        "\"positive\" }, or \"negative\", \"nonnegative\" …)")
     return ""
 
 

@@ -45,7 +45,8 @@ class _Derivatives:
         if d is not None:
             if (after := self.peek()) is not None and after.kind == "open" and after.text == "(" \
                     and not (self.match[self.i] + 1 < self.end and self.t[self.match[self.i] + 1]
-                             .kind in ("sub", "sup")):  # ((W_2)_{i1}: an entry of the bracket)
+                             .kind in ("sub", "sup")) \
+                    and self.at_a_point(num, self.i + 1, self.match[self.i]):
                 # \frac{df}{dx}(3): f'(3), or df/dx times 3? (read as the product, f'(1) = 2x
                 # with f = x² was proved)
                 raise ParseError(f"\\frac{{{self.show(*num)}}}{{{self.show(*den)}}}(…): the "
@@ -170,6 +171,21 @@ class _Derivatives:
             return alone
         return self.t[lo + 1].kind not in ("sub", "sup", "prime") \
             and "\\delta" not in self.ctx.latex and self.ctx.kind("delta") in (None, "builtin")
+
+    def at_a_point(self, num: tuple[int, int], lo: int, hi: int) -> bool:
+        """After \\frac{dF}{dx}, may the bracket ``lo``..``hi`` be the point the derivative is
+        taken at: it holds one number or letter (f'(3), f'(t)), or F is a function (f, σ)?
+        (∂L/∂a (1 − a²) x with L a defined quantity is a product, as backprop notes write it.)"""
+        inside = self.t[lo:hi]
+        if all(t.kind == "num" or (t.kind == "op" and t.text == "-") for t in inside) \
+                or (len(inside) == 1 and inside[0].kind in ("letter", "cmd")):
+            return True
+        own = [t for t in self.t[num[0] + 1:num[1]] if t.kind != "sup"]
+        if len(own) != 1 or own[0].kind not in ("letter", "cmd"):
+            return False
+        name = self.ctx.latex.get("\\" + own[0].text) if own[0].kind == "cmd" else None
+        word = name.id if isinstance(name, Name) else own[0].text
+        return self.ctx.kind(word) in ("function", "builtin") or word == "sigma"
 
     def derivative(self, tok: _Tok, num: tuple[int, int], den: tuple[int, int]) -> Node | None:
         (nlo, nhi), (dlo, dhi) = num, den

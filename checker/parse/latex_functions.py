@@ -315,7 +315,7 @@ class _Functions:
         if tok.kind == "letter":
             word = self.letter_run(k)
             return word in _BARE_FUNCTIONS or self.ctx.kind(word) == "function" or word == "ln"
-        if tok.kind == "text" and tok.text in ("operatorname", "mathrm"):  # \det A \det B,
+        if tok.kind == "text":  # \det A \det B, \text{ReLU}(x) as \operatorname{ReLU}(x),
             word = _vocabulary_case(tok.arg.strip(), self.ctx)  # \operatorname{tr} A, ReLU(x)
             return word in _BARE_FUNCTIONS or word in ("det", "tr", "trace", "Tr") \
                 or self.ctx.kind(word) == "function"

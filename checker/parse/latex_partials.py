@@ -581,8 +581,15 @@ class _Partials:
 
     def operator_choice(self, tok: _Tok, group: Node, var: Node, order: int) -> Node:
         """``\\frac{d}{dx}(u) v``: the derivative of (u), times v, or of (u)·v (and, before a
-        + or −, of the sum that follows too: see :meth:`sum_scope`)."""
+        + or −, of the sum that follows too: see :meth:`sum_scope`). A bracket right after
+        that holds a number (``\\frac{d}{dx}(x^2)(3)``) may be the point it is taken at: refused."""
         after = self.i
+        if (nxt := self.peek()) is not None and nxt.kind == "open" and nxt.text == "(" and all(
+                t.kind == "num" or (t.kind == "op" and t.text == "-")
+                for t in self.t[self.i + 1:self.match[self.i]]):
+            raise ParseError("\\frac{d}{d…}(…)(3): the derivative at 3, or times 3? Write f'(3) "
+                             "for the value at a point (with f defined), or \\cdot (3) for a "
+                             "product", nxt.pos)
 
         def d(f: Node) -> Node:
             return self.diff_node(f, var, order, tok)

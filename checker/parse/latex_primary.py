@@ -765,8 +765,7 @@ class _Primary:
                     self.starts_factor(self.t[squared]))):
                 return Name("sigma", tok.pos), "sigma", False  # σ² with no argument: a letter
             self.sigma_power_operand(tok)
-            if nxt is not None and nxt.kind not in ("open", "sup") and self.starts_factor(nxt):
-                self.sigma_both_ways(tok)
+            self.sigma_both_ways(tok)  # (σ(x) and σ² alone in one display too)
             return self.call("sigmoid", tok, command=True), None, False
         if name == "delta":
             nxt = self.peek()
@@ -852,11 +851,11 @@ class _Primary:
         deviation): one σ read two ways in one line (the Gaussian's normaliser was refuted as
         1/sigmoid(√(2π))). Refused."""
         if _SIGMA_LETTER.search(self.src):
-            raise ParseError("\\sigma before a factor is the sigmoid of it, but this display "
+            raise ParseError("\\sigma applied to something is the sigmoid, but this display "
                              "also writes \\sigma to a power alone, the letter σ (a standard "
-                             "deviation?): declare sigma a symbol if σ is the letter throughout "
-                             "(then \\sigma x is σ times x), or write \\sigma(…) for the sigmoid and "
-                             "another letter for the other", tok.pos)
+                             "deviation? or σ(x)² with its argument left out?): write \\sigma(x)^2 "
+                             "for the sigmoid's square, or declare sigma a symbol if σ is the letter "
+                             "throughout (then \\sigma x is σ times x)", tok.pos)
 
     def sigma_power_operand(self, tok: _Tok) -> None:
         """``\\sigma^2 x``, ``\\sigma^3 \\tanh(0)`` (σ neither declared nor mapped): the sigmoid of
