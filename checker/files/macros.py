@@ -218,3 +218,20 @@ def expand(latex: str, macros: dict[str, Macro], at: int | None = None) -> str:
             raise Unexpanded(f"its macros expand to more than {limit} characters")
     raise Unexpanded(f"its macros are still not expanded after {MAX_ROUNDS} rounds (a macro "
                      "that expands to itself?)")
+
+
+def display_item(path: str, text: str, body: str, own: dict[str, Macro], start: int, end: int,
+                 at: int, items: list, errors: list) -> None:
+    """The display ``body`` (``text[start:end]``) with the document's macros defined before
+    ``at`` put in, added to ``items`` as a document reader's find (its text, or its text
+    expanded and where it ends); where a macro cannot be put in, an error at its line."""
+    from checker.files.common import InputError
+
+    try:
+        expanded = expand(body, own, at) if own else body
+    except Unexpanded as exc:
+        errors.append(InputError(path, f"this display cannot be read: {exc}",
+                                 line=text.count("\n", 0, start) + 1))
+        return
+    items.append((start, "display", body if expanded == body else (expanded, end)))
+

@@ -145,14 +145,9 @@ def extract(text: str, path: str, file: str = "") -> Document:
             body += _remark(m.group("r"), body)
         if own is None:
             own = macros.definitions(plain, in_math=True) if _DEFINES.search(plain) else {}
-        try:  # the page's own macros (MathJax's \newcommand, in a display before), put in
-            expanded = macros.expand(body, own, m.start(group)) if own else body
-        except macros.Unexpanded as exc:
-            errors.append(InputError(path, f"this display cannot be read: {exc}",
-                                     line=line_col(text, m.start(group))[0]))
-            continue
-        items.append((m.start(group), "display",
-                      body if expanded == body else (expanded, m.end(group))))
+        # the page's own macros (MathJax's \newcommand, in a display before), put in
+        macros.display_item(path, text, body, own, m.start(group), m.end(group), m.start(group),
+                            items, errors)
     rest = _blanked(plain, spans)
     opened = []  # each opened and never closed (reported where the document is assembled):
     for at, _ in unclosed(rest, _ENVS, spans):  # its paragraph is no plain-text display either

@@ -88,14 +88,9 @@ def extract(text: str, path: str) -> Document:
         body = masked[m.start(group):m.end(group)]  # (its % comments blanked, as TeX does)
         if env.startswith("eqnarray"):  # a &=& b: the same column layout as &=
             body = body.replace("&=&", " &=")
-        try:  # the document's own macros, put in (\R, \norm{x}): as TeX reads the display
-            expanded = macros.expand(body, own, m.start())
-        except macros.Unexpanded as exc:
-            errors.append(InputError(path, f"this display cannot be read: {exc}",
-                                     line=line_col(masked, m.start(group))[0]))
-            continue
-        items.append((m.start(group), "display",
-                      body if expanded == body else (expanded, m.end(group))))
+        # the document's own macros, put in (\R, \norm{x}): as TeX reads the display
+        macros.display_item(path, masked, body, own, m.start(group), m.end(group), m.start(),
+                            items, errors)
     sections = sorted([(m.start(), _titled(masked, m.end() - 1), _LEVELS[m.group(1)])
                        for m in _SECTION.finditer(masked)]
                       + part_labels(masked, "latex"))  # \textbf{(a)}: a part, as a heading
