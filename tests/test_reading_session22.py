@@ -182,7 +182,9 @@ def test_pi_before_a_bracket_is_a_number_or_a_function(tmp_path: Path) -> None:
     also writes π as the number, π(…) is the number there too. (Adversary, session 22.)"""
     got, _ = _one(tmp_path, "\\frac{d}{da}\\log \\pi(a) = \\frac{1}{a}")
     assert got == [[Verdict.UNKNOWN]], got
-    assert _one(tmp_path, "\\pi(a + 1) = \\pi a + \\pi") == ([[P]], [])
+    assert _one(tmp_path, "\\pi a + \\pi = \\pi(a + 1)") == ([[P]], [])
+    _, errors = _one(tmp_path, "\\pi(a) = \\frac{1}{\\sqrt{2\\pi}} e^{-a^2}")  # a policy defined?
+    assert errors and "a function π (a policy, say) defined here" in errors[0], errors
 
 
 def test_a_function_labelled_by_a_size_is_refused_as_by_a_number(tmp_path: Path) -> None:
@@ -414,3 +416,60 @@ def test_a_derivative_of_a_quantity_before_a_bracket_is_a_product(tmp_path: Path
     assert got == [[P]] and errors == [], (got, errors)
     _, errors = _one(tmp_path, "\\frac{d}{dt}(t^2)(3) = 6")
     assert errors and "the derivative at 3, or times 3" in errors[0], errors
+
+
+def test_let_copies_a_command_the_page_redefines_later(tmp_path: Path) -> None:
+    """\\let\\s\\sigma then \\renewcommand{\\sigma}{2}: \\s is the σ of before (TeX copies the
+    meaning), and was expanded to the new \\sigma: \\s(0) = 0 was proved. Refused now; a \\let
+    to a macro defined before copies it. (Third adversary round.)"""
+    got, errors = document_verdicts(tmp_path / "l.md", POS + "$$\\let\\s\\sigma "
+                                    "\\renewcommand{\\sigma}{2}$$\n\n$$\\s(0) = 0$$\n")
+    assert got == [] and "defined again after it" in errors[0], (got, errors)
+    got, errors = document_verdicts(tmp_path / "c.md", POS + "$$\\newcommand{\\h}{\\frac{1}{2}} "
+                                    "\\let\\g\\h$$\n\n$$\\g + \\g = 1$$\n")
+    assert got == [[P]] and errors == [], (got, errors)
+
+
+def test_a_display_of_macro_definitions_only_is_not_a_chain(tmp_path: Path) -> None:
+    got, errors = document_verdicts(tmp_path / "d.md", POS + "$$\\newcommand{\\defeq}{:=}$$\n\n"
+                                    "$$f(t) \\defeq t^2$$\n\n$$f(3) = 9$$\n")
+    assert got == [[P]] and errors == [], (got, errors)
+
+
+@pytest.mark.parametrize("prose", ["Suppose $\\hyp$. Then", "For $\\hyp$:"])
+def test_a_page_macro_in_the_prose_math_refuses_the_display_beside_it(tmp_path: Path,
+                                                                      prose: str) -> None:
+    """"Suppose $\\hyp$. Then" with \\hyp = "w = 2b": macros are put in displays only, so the
+    prose's hypothesis was not seen, and ∂(wx + b)/∂b = 1 was proved. (Third round.)"""
+    text = (POS.replace('a = "real"', 'a = "real", w = "real", b = "real"')
+            + "$$\\newcommand{\\hyp}{w = 2b}$$\n\n" + prose + "\n\n"
+            "$$\\frac{\\partial}{\\partial b}(w t + b) = 1$$\n")
+    got, errors = document_verdicts(tmp_path / "h.md", text)
+    assert got == [] and "uses the page's macro \\hyp" in errors[0], (got, errors)
+
+
+@pytest.mark.parametrize("prose", ["Set c to $\\frac{1}{2}$.", "Let c be $1/2$.",
+                                   "Let $c$ be equal to $\\frac{1}{2}$.",
+                                   "Let $c$ be $\\frac{1}{2}$."])
+def test_a_binding_in_words_refuses_the_later_displays_too(tmp_path: Path, prose: str) -> None:
+    """"Let $c$ be $\\frac12$." before p(x) = c e^{-x²} (a definition, so not refused) and then
+    2p(0) = 1: refuted at c = 0. The binding reaches the later displays. (Third round.)"""
+    got, errors = document_verdicts(tmp_path / "w.md", POS + f"{prose}\n\n$$p(t) = c e^{{-t^2}}$$"
+                                    "\n\n$$2 p(0) = 1$$\n")
+    assert R not in [v for row in got for v in row] and errors, (prose, got, errors)
+
+
+@pytest.mark.parametrize("between", ["![](a.png)", "<br>", "(1)"])
+def test_an_image_or_a_break_between_displays_is_no_prose(tmp_path: Path, between: str) -> None:
+    block = '```derivcheck\nsymbols = { x = "real" }\n```\n\nFor $x > 0$:\n\n'
+    got, errors = document_verdicts(tmp_path / "i.md", block + f"$$\\sqrt{{x^2}} = x$$\n\n"
+                                    f"{between}\n\n$$|x| = x$$\n")
+    assert R not in [v for row in got for v in row] and errors, (between, got, errors)
+
+
+@pytest.mark.parametrize("body", ["\\frac{dy}{dt}\\left(\\frac{1}{2}\\right) = t",
+                                  "\\frac{dy}{dt}(t_0) = 2t_0", "\\frac{dy}{dt}(2t) = 4t"])
+def test_a_leibniz_derivative_before_a_point_written_any_way_is_refused(
+        tmp_path: Path, body: str) -> None:
+    got, errors = document_verdicts(tmp_path / "p.md", POS + "$$y = t^2$$\n\n" + f"$${body}$$\n")
+    assert got == [[Verdict.ERROR]] and "the derivative at (…)" in errors[0], (got, errors)

@@ -138,6 +138,10 @@ def assemble(path: str, text: str, plain: str, items: list[tuple[int, str, objec
 
 # "let c=$\frac{1}{2}$": the name and its = in the text, the value in math
 _SPLIT = re.compile(r"(?<![\w$\\])([A-Za-z](?:_[A-Za-z0-9])?)([ \t]*:?=[ \t]*)(\$(?!\$)|\\\()")
+# "Set c to $\frac12$", "Let c be $…$", "c equal to $…$": the same binding in words
+_SPLIT_WORDED = re.compile(r"(?:(?<=\b[Ll]et[ \t])|(?<=\b[Ss]et[ \t])|(?<=\b[Tt]ake[ \t]))\$?"
+                           r"([A-Za-z](?:_[A-Za-z0-9])?)\$?[ \t]+(?:be(?:[ \t]+equal[ \t]+to)?|to"
+                           r"|equal(?:[ \t]+to)?)[ \t]+\$(?!\$)")
 _SPLIT_NAMED = re.compile(r"(?<!\$)\$([A-Za-z](?:_[A-Za-z0-9])?)\$([ \t]*:?=[ \t]*)\$(?!\$)")
 
 
@@ -148,6 +152,7 @@ def split_binding(prose: str) -> str:
     The math's opener is moved before the name: the text keeps its length (offsets into it
     stay right)."""
     prose = _SPLIT_NAMED.sub(lambda m: f"${m.group(1)} {m.group(2)} ", prose)  # $c$=$½$
+    prose = _SPLIT_WORDED.sub(lambda m: f"${m.group(1)} = ".rjust(len(m.group(0))), prose)
     return _SPLIT.sub(lambda m: m.group(3) + m.group(1) + m.group(2), prose)
 
 

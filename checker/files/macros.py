@@ -14,7 +14,7 @@ displays that use it refused, with where it is defined; one no display uses cost
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 MAX_ROUNDS = 16
 MAX_GROWTH = 20
@@ -96,6 +96,7 @@ def definitions(text: str, in_math: bool = False) -> dict[str, Macro]:
     ``in_math``: a definition inside a display holds from there on, as MathJax takes it (a
     Markdown page defines its macros in a ``$$ \\newcommand{\\R}{…} $$`` of their own)."""
     out: dict[str, Macro] = {}
+    lets: set[str] = set()
     depths = _depths(text)
     math = [(m.start(), m.end()) for m in _IN_MATH.finditer(text)]
     for m in _HEAD.finditer(text):
@@ -110,10 +111,13 @@ def definitions(text: str, in_math: bool = False) -> dict[str, Macro]:
                               m.start())
             continue
         kind, k = m["kind"].rstrip("*"), _skip_space(text, m.end())
-        if kind == "let":  # \let\a\b, \let\a=\b
+        if kind == "let":  # \let\a\b, \let\a=\b: \b's meaning now (a copy, as TeX's)
             target = re.match(r"=?\s*(\\[A-Za-z@]+|\S)", text[k:])
-            out[name] = Macro(name, 0, target[1] if target else None, line,
-                              "" if target else "\\let without a target", m.start())
+            was = out.get(target[1]) if target else None
+            lets.add(name)
+            out[name] = replace(was, name=name, line=line, at=m.start()) if was is not None \
+                else Macro(name, 0, target[1] if target else None, line,
+                           "" if target else "\\let without a target", m.start())
             continue
         params, why = 0, ""
         if kind == "def":
@@ -138,6 +142,11 @@ def definitions(text: str, in_math: bool = False) -> dict[str, Macro]:
         if not why and _UNSAFE.search(body):
             why = "a body that defines macros or changes how TeX reads"
         out[name] = Macro(name, params, None if why else body, line, why, m.start())
+    for name, macro in [(n, out[n]) for n in lets]:  # \let\s\sigma, then \renewcommand{\sigma}:
+        later = out.get(macro.body or "")  # \s is the σ of before, which expanding \s to
+        if later is not None and later.at > macro.at and later.name != name:  # \sigma loses
+            out[name] = replace(macro, body=None, why=f"it is \\let to {later.name}, which is "
+                                "defined again after it")
     return out
 
 
@@ -234,4 +243,26 @@ def display_item(path: str, text: str, body: str, own: dict[str, Macro], start: 
                                  line=text.count("\n", 0, start) + 1))
         return
     items.append((start, "display", body if expanded == body else (expanded, end)))
+
+
+def without_definitions(text: str) -> str:
+    """``text`` with each macro definition (head, parameter count, body) taken out: what a
+    display that defines macros shows besides them."""
+    out, at = [], 0
+    for m in _HEAD.finditer(text):
+        if m.start() < at:
+            continue
+        k = _skip_space(text, m.end())
+        if m["kind"] == "let":
+            target = re.match(r"=?\s*(?:\\[A-Za-z@]+|\S)", text[k:])
+            end = k + (target.end() if target else 0)
+        else:
+            k += len(re.match(r"(?:\s*\[[^\]]*\])*\s*", text[k:])[0]) if m["kind"] != "def" \
+                else len(re.match(r"[^{]*", text[k:])[0])
+            end = group_end(text, k) or k
+            if m["kind"].startswith("DeclareMathOperator"):
+                end = group_end(text, _skip_space(text, end)) or end
+        out.append(text[at:m.start()])
+        at = end
+    return "".join(out) + text[at:]
 

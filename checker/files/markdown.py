@@ -145,10 +145,14 @@ def extract(text: str, path: str, file: str = "") -> Document:
             body += _remark(m.group("r"), body)
         if own is None:
             own = macros.definitions(plain, in_math=True) if _DEFINES.search(plain) else {}
+        if _DEFINES.search(body) and not macros.without_definitions(body).strip():
+            continue  # $$\newcommand{\defeq}{:=}$$: definitions only (MathJax shows nothing)
         # the page's own macros (MathJax's \newcommand, in a display before), put in
         macros.display_item(path, text, body, own, m.start(group), m.end(group), m.start(group),
                             items, errors)
     rest = _blanked(plain, spans)
+    if own:  # a macro of the page's used in the prose's inline math is not put in there
+        _beside_prose_macros(path, text, rest, own, items, errors)
     opened = []  # each opened and never closed (reported where the document is assembled):
     for at, _ in unclosed(rest, _ENVS, spans):  # its paragraph is no plain-text display either
         if not opened or at >= opened[-1][1]:
@@ -179,6 +183,38 @@ def extract(text: str, path: str, file: str = "") -> Document:
                          for m in _SETEXT.finditer(outline)]
                       + part_labels(outline))  # **(a)**, **Problem 2.**: parts, as headings
     return assemble(path, text, plain, items, headings, errors, (_ENVS, spans), file)
+
+
+def _beside_prose_macros(path: str, text: str, prose: str, own: dict, items: list,
+                         errors: list) -> None:
+    """``Suppose $\\hyp$. Then`` with \\hyp a macro of the page: what the prose states there is
+    not read (macros are put in displays only), so the displays right before and after it
+    are refused, as beside any prose the reader cannot read (the case or the hypothesis was
+    lost: |x| = x after "For $\\pos$:" was refuted at x = −1)."""
+    names = sorted(own, key=len, reverse=True)
+    use = re.compile(r"(?:" + "|".join(re.escape(n) for n in names) + r")(?![A-Za-z@])")
+    shown: dict[int, str] = {}
+    for m in re.finditer(r"(?<!\\)\$([^$\n]+)\$|\\\((.+?)\\\)", prose):
+        if (hit := use.search(m.group(1) or m.group(2) or "")) is not None:
+            shown.setdefault(m.start(), hit.group(0))
+    if not shown:
+        return
+    displays = sorted(k for k, item in enumerate(items) if item[1] == "display")
+    drop: dict[int, tuple[int, str]] = {}
+    for at, name in shown.items():
+        after = next((k for k in displays if items[k][0] > at), None)
+        before = next((k for k in reversed(displays) if items[k][0] < at), None)
+        for k in (after, before):
+            if k is not None:
+                drop.setdefault(k, (at, name))
+    for k in sorted(drop, reverse=True):
+        at, name = drop[k]
+        errors.append(InputError(path, f"the prose at line {line_col(text, at)[0]} uses the "
+                                 f"page's macro {name} in its math, which derivcheck puts in "
+                                 "displays only: what it says there is not read, so this "
+                                 "display is not checked without it; write the macro out in "
+                                 "the prose", line=line_col(text, items[k][0])[0]))
+        del items[k]
 
 
 def _mid_sentence(text: str, start: int, end: int) -> bool:

@@ -753,7 +753,7 @@ _RESULT = re.compile(r"\b(?:show|shows|prove|proves|derive|derives|verify|obtain
                      r"find|finds|compute|check|claim|conclude|want|goal|yields?|gives?|follows?|"
                      r"hence|thus|therefore|so|result|expect|aim)\b[^$.;]{0,30}$", re.I)
 # words that make one formula the name of another ("let $u$ be $wx+b$", "call $wx+b$ $u$")
-_NAMING = re.compile(r"\b(?:be|denote[sd]?|denoting|call(?:ed)?|substitut\w*|replac\w*|"
+_NAMING = re.compile(r"\b(?:be|equals?|denote[sd]?|denoting|call(?:ed)?|substitut\w*|replac\w*|"
                      r"shorthand|stands?\s+for|represents?|named?|refers?\s+to|define[sd]?|"
                      r"abbreviat\w*|set(?=[^.;]*\bto\b))\b", re.I)
 _MATH_SPAN = re.compile(r"\$([^$]+)\$|\\\((.+?)\\\)|\\begin\{math\}(.+?)\\end\{math\}", re.S)
@@ -954,6 +954,11 @@ def no_prose_binding(latex: str, before: str, after: str, own: Callable[[str], b
                 # doubt without it (checker.files.document_build)
                 said.soft, said.written, said.how = True, f"{name} is {word}", how  # type: ignore[attr-defined]
                 raise said
+            if defines and where == "before" and (  # "Let $c$ be $\frac12$." before a display
+                    tied := _named_in_words(sentence, spans, lambda n: own(n.split("_")[0]))
+            ) is not None and tied[0] != defines:  # that defines p(x) = c e^{-x²}: the later
+                later.append((tied[0], f"{tied[0]} = {tied[1]}"))  # displays that use c
+                # (through p too) are refused
             if not defines and (tied := _named_in_words(sentence, spans, used)) is not None \
                     and not (implied(tied[0], "declared") and not any(  # (declared, and the
                         used(n) for n in _NAMES.findall(re.sub(  # display writes nothing

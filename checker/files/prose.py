@@ -550,7 +550,8 @@ def names_an_expression(before: str) -> bool:
 
 def has_prose(between: str) -> bool:
     """Whether text between two displays holds prose (not only their delimiters)."""
-    return bool(re.sub(r"\$|\\[\[\]()]|\\(?:begin|end)\{[^{}]*\}|\s", "", between))
+    return bool(re.sub(r"\$|\\[\[\]()]|\\(?:begin|end)\{[^{}]*\}|\s|!\[[^\]]*\]\([^()]*\)"
+                       r"|<br\s*/?>|^\s*\(\d{1,3}\)\s*$", "", between, flags=re.M))
 
 
 AS_PREMISE = ("the implication line after it may have it as its premise, which claims nothing: "

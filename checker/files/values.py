@@ -78,6 +78,11 @@ def no_value_for_a_variable(steps: list, ctx: Context, given: list[str], line: i
     ``p(z) = …`` with p declared a number (p times z, or a function p?)."""
     if len(steps) < 2 or any(s.node is None for s in steps[:2]):
         return
+    if len(steps) == 2 and re.match(r"\s*\\pi\s*(?:\\left)?\(", steps[0].latex):
+        raise Bad("\\pi(…) = …: a function π (a policy, say) defined here, or a claim about the "
+                  "number π times (…)? For a function, map \\pi to one of the page's own "
+                  "(latex = { \"\\\\pi\" = \"p\" } with \"p(a)\" declared under functions); for "
+                  "the number, write \\pi \\cdot (…)", pos=steps[0].pos)
     called = re.fullmatch(r"\s*\\?([A-Za-z]+)\s*(?:\\left)?\(\s*[A-Za-z](?:\s*,\s*[A-Za-z])*\s*"
                           r"(?:\\right)?\)\s*", steps[0].latex)  # (w (x)^2: w times x²)
     if called is not None and len(steps) == 2 and ctx.kind(called[1]) == "symbol":

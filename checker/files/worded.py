@@ -34,7 +34,8 @@ SUMS_TO_ONE = re.compile(r"\b(?:sums?|adds?|totals?)\s+(?:up\s+)?(?:to\s+)?\$?\s
                          r"|\bon\s+the\s+(?:probability\s+)?simplex\b|\bcategorical\b|\bnormali[sz]ed\b"
                          r"|\bpmf\b|\bprobability\s+mass\b|\bstochastic\b"
                          r"|\$\s*\\sum[^$]*\$\s+(?:equals|is)\s+(?:\$\s*1\s*\$|one)", re.I)
-POSITIVE = re.compile(r"\bpositive\s+(?:reals?|real\s+(?:numbers|line|axis)|half-?line|axis)\b"
+POSITIVE = re.compile(r"\b(?:positive|negative)\s+(?:reals?|real\s+(?:numbers|line|axis)|half-?line|axis)\b"
+                      r"|\b(?:left|right)\s+of\s+(?:zero|the\s+origin)\b"
                       r"|\(\s*0\s*,\s*\+?\s*(?:\\infty|∞)\s*\)", re.I)
 # a range said of a letter written in the sentence ("for $y$ in $[0, 1]$", "between $0$ and
 # $1$", "above zero", "not less than $0$", "$y$ … nonnegative", "ℝ₊", "which holds when $y$ is

@@ -174,11 +174,11 @@ class _Derivatives:
 
     def at_a_point(self, num: tuple[int, int], lo: int, hi: int) -> bool:
         """After \\frac{dF}{dx}, may the bracket ``lo``..``hi`` be the point the derivative is
-        taken at: it holds one number or letter (f'(3), f'(t)), or F is a function (f, σ)?
+        taken at: it holds no sum (f'(3), f'(2x), f'(x_0)), or F is a function (f, σ)?
         (∂L/∂a (1 − a²) x with L a defined quantity is a product, as backprop notes write it.)"""
         inside = self.t[lo:hi]
-        if all(t.kind == "num" or (t.kind == "op" and t.text == "-") for t in inside) \
-                or (len(inside) == 1 and inside[0].kind in ("letter", "cmd")):
+        if not any(t.kind == "op" and t.text in "+-" and t.depth == inside[0].depth
+                   for t in inside[1:]):  # (3), (\frac{1}{2}), (x_0), (2x): a point, or a factor
             return True
         own = [t for t in self.t[num[0] + 1:num[1]] if t.kind != "sup"]
         if len(own) != 1 or own[0].kind not in ("letter", "cmd"):
