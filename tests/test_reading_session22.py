@@ -473,3 +473,12 @@ def test_a_leibniz_derivative_before_a_point_written_any_way_is_refused(
         tmp_path: Path, body: str) -> None:
     got, errors = document_verdicts(tmp_path / "p.md", POS + "$$y = t^2$$\n\n" + f"$${body}$$\n")
     assert got == [[Verdict.ERROR]] and "the derivative at (…)" in errors[0], (got, errors)
+
+
+@pytest.mark.parametrize("rhs", ["I + I", "I - I + I", "I I"])
+def test_several_bare_identities_are_two_readings_too(tmp_path: Path, rhs: str) -> None:
+    """∂tr(2A)/∂A = I + I was refuted by its shape: I + I without a size could not be the
+    identity (two unsized identities beside each other). (Second adversary round.)"""
+    got, errors = _one(tmp_path, "\\frac{\\partial \\operatorname{tr}(2A)}{\\partial A} = " + rhs,
+                       MATRIX)
+    assert got == [[Verdict.UNKNOWN]] and errors == [], (got, errors)

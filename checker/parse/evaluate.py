@@ -567,6 +567,14 @@ class Evaluator(DeclaredFunctions):
         u_left = isinstance(a, Unsized)
         u, other = (a, b) if u_left else (b, a)
         if isinstance(other, Unsized):
+            both = u.kind == other.kind == "identity" and not u.transposed and not other.transposed
+            if both and op in "+-":  # I + I, I − I + I: still the identity, times a number
+                right = other if u_left else u
+                left = u if u_left else other
+                return replace(left, coef=left.coef + right.coef if op == "+" else
+                               left.coef - right.coef)
+            if both and op in ("*", "@"):  # I I: the identity
+                return replace(u, coef=u.coef * other.coef)
             raise ParseError(f"{u.shown} beside {other.shown}: write the size of one, as in "
                              "ones(n) or eye(n)", pos)
         if op in "*/" and not is_array(other):
