@@ -43,6 +43,11 @@ _HEAD = re.compile(
     r"(?:\{\s*(?P<braced>\\[A-Za-z@]+)\s*\}|(?P<bare>\\[A-Za-z@]+))")
 
 
+def defines(text: str) -> bool:
+    """Whether ``text`` defines a macro (\\newcommand, \\def, \\let …)."""
+    return _HEAD.search(text) is not None
+
+
 def group_end(text: str, at: int) -> int | None:
     """The end (exclusive) of the brace group that opens at ``at``, or None."""
     if at >= len(text) or text[at] != "{":

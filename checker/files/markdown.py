@@ -42,7 +42,6 @@ _DISPLAY = re.compile(
     # (with a remark in brackets after it: "$A \Rightarrow B$ (by the product rule)")
     r"(?:[ \t]*(?P<r>\([^()\n]*\)))?[ \t]*[.,;:]?[ \t]*$", re.S | re.M)
 _BLANK = re.compile(r"\n[ \t]*\n")
-_DEFINES = re.compile(r"\\(?:(?:re|provide)?newcommand|DeclareMathOperator|def|let)(?![A-Za-z])")
 _PROSE_WORDS = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{2,}\s+[A-Za-z]{2,}(?![A-Za-z(])")
 # a setext heading: a line of text underlined with === or ---
 _SETEXT = re.compile(r"^ {0,3}([^\s#>\-*+|][^\n]*)\n {0,3}(?:=+|-+)[ \t]*$", re.M)
@@ -144,8 +143,8 @@ def extract(text: str, path: str, file: str = "") -> Document:
         if m.group("r"):  # the remark, as the display's own: its why, or its condition
             body += _remark(m.group("r"), body)
         if own is None:
-            own = macros.definitions(plain, in_math=True) if _DEFINES.search(plain) else {}
-        if _DEFINES.search(body) and not macros.without_definitions(body).strip():
+            own = macros.definitions(plain, in_math=True) if macros.defines(plain) else {}
+        if macros.defines(body) and not macros.without_definitions(body).strip():
             continue  # $$\newcommand{\defeq}{:=}$$: definitions only (MathJax shows nothing)
         # the page's own macros (MathJax's \newcommand, in a display before), put in
         macros.display_item(path, text, body, own, m.start(group), m.end(group), m.start(group),

@@ -451,10 +451,12 @@ class _Grammar:
         return (isinstance(node, Name) and node.id not in ("E", "pi")
                 and self.ctx.kind(node.id) is None and node.id not in self.ctx.latex)
 
-    def application(self, name: Name) -> Node:
+    def application(self, name: Name, labels: tuple[str, str] | None = None,
+                    hint: str | None = None) -> Node:
         """``f(x)`` with f undeclared: f·x or an arbitrary function f applied to x. Both are
         plausible, so both are readings (one Choice per name, decided for the whole
-        derivation); ``f(a, b)`` can only be an application."""
+        derivation); ``f(a, b)`` can only be an application. ``labels`` and ``hint`` say it
+        of a name that is not a plain letter (π, the number or a policy)."""
         open_tok = self.t[self.i]
         close = self.match[self.i]
         lo, self.i = self.i + 1, close + 1
@@ -476,8 +478,8 @@ class _Grammar:
                              name.pos)
         f = name.id
         choice = Choice(f"fn:{f}", (product, applied),
-                        (f"{f} a number: {f}·(…)", f"{f} a function: {f}(…)"),
-                        f"{f} is not declared: declare it under [context] functions (its "
+                        labels or (f"{f} a number: {f}·(…)", f"{f} a function: {f}(…)"),
+                        hint or f"{f} is not declared: declare it under [context] functions (its "
                         f"definition, or {f} = \"arbitrary\"), or as a symbol, or write {f} "
                         "\\cdot (…)", name.pos)
         return choice if power else self.postfix(choice, None, False)

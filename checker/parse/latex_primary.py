@@ -35,7 +35,6 @@ from checker.parse.latex_lexer import (
     _tokenize,
 )
 from checker.parse.tree import (
-    Apply,
     Bin,
     Call,
     Cases,
@@ -832,17 +831,10 @@ class _Primary:
         """``\\pi(a)``: π times (a), or a function π (a policy) at a? Both readings, as for an
         undeclared letter before a bracket (\\frac{d}{da}\\log \\pi(a) = 1/a was proved, read
         as log(π·a)); ``\\pi \\cdot (…)`` is the number's, a mapped \\pi what it is mapped to."""
-        open_tok = self.t[self.i]
-        close = self.match[self.i]
-        lo, self.i = self.i + 1, close + 1
-        args = tuple(self.within(a, b, self.expr) for a, b in self.split_commas(lo, close))
-        applied = Apply("pi", args, tok.pos)
-        if len(args) > 1:
-            return applied
-        return Choice("fn:pi", (Bin("*", Name("pi", tok.pos), args[0], open_tok.pos), applied),
-                      ("π the number: π·(…)", "π a function (a policy, say): π(…)"),
-                      "write \\pi \\cdot (…) for the number times (…); for a function, map \\pi "
-                      "under [context] latex to a function declared under functions", tok.pos)
+        return self.application(Name("pi", tok.pos), (
+            "π the number: π·(…)", "π a function (a policy, say): π(…)"),
+            "write \\pi \\cdot (…) for the number times (…); for a function, map \\pi under "
+            "[context] latex to a function declared under functions")
 
     def sigma_both_ways(self, tok: _Tok) -> None:
         """``\\frac{1}{\\sigma\\sqrt{2\\pi}} = \\frac{1}{\\sqrt{2\\pi\\sigma^2}}`` (σ neither declared
