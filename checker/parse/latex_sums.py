@@ -338,9 +338,47 @@ class _Sums:
                 found.append(ix.id)
         if len(found) == 1:
             return found[0]
+        summed = [ix for ix in found if not self.written_outside_sums(ix)]
+        if len(found) > 1 and len(summed) == 1:  # \sum e^{x_d} e^{x_i} with i free: over d
+            return summed[0]
         why = "no declared vector is indexed in its body" if not found else \
             f"its body is indexed by {', '.join(found)}"
         raise ParseError(f"\\sum without an index: {why}; write \\sum_{{k=1}}^{{n}}", tok.pos)
+
+    def written_outside_sums(self, letter: str) -> bool:
+        """Whether the display writes the letter outside every sum's body: a free index
+        (\frac{dy_i}{dx_j} = \frac{\\sum e^{x_d} e^{x_i} - …}{…}: i and j, not d). A sum's body
+        runs, as TeX sets it, to the first +, −, relation or row end at its own level, or to the
+        end of the group it is written in."""
+        toks = self.src_tokens()
+        inside = [False] * len(toks)
+        for a, tok in enumerate(toks):
+            if tok.kind != "cmd" or tok.text not in ("sum", "prod"):
+                continue
+            b, level = a + 1, tok.depth
+            while b < len(toks):
+                t = toks[b]
+                if t.depth < level or (t.depth == level and (
+                        t.kind in ("rel", "amp", "break", "comma")
+                        or (t.kind == "op" and t.text in "+-"
+                            and toks[b - 1].kind not in ("sub", "sup", "open")))):
+                    break
+                inside[b] = True
+                b += 1
+        scripted = [False] * len(toks)  # (an index is written in a subscript; the d of dx
+        for s, tok in enumerate(toks[:-1]):  # is not one)
+            if tok.kind != "sub":
+                continue
+            b = s + 1
+            if toks[b].kind == "open":
+                level, b = toks[b].depth, b + 1
+                while b < len(toks) and toks[b].depth > level:
+                    scripted[b] = True
+                    b += 1
+            else:
+                scripted[b] = True
+        return any(t.kind == "letter" and t.text == letter and scripted[k] and not inside[k]
+                   for k, t in enumerate(toks))
 
     def infer_upper(self, body: Node, var: str, tok: _Tok) -> Node:
         """The range of ``\\sum_var`` without bounds: the length that *every* vector or matrix
