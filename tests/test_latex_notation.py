@@ -461,7 +461,9 @@ def test_gradients_in_checks(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("context", "text", "message"), [
-    (NORMS, "\\nabla J = 0", "\\nabla without a variable: write \\nabla_w J, naming the variable w"),
+    (NORMS, "\\nabla J = 0", "\\nabla without a variable, of an expression in no declared "
+     "variable: write \\nabla_w F, naming the variable w"),
+    (NORMS, "\\nabla (w^\\top v) = v", "\\nabla without a variable, of an expression in v, w"),
     (NORMS, "\\frac{\\partial^2 J}{\\partial w^2} = 0", "a second derivative by the vector w is a "
      "matrix of its own (a Hessian): differentiate by entries"),
     (SYMBOLIC, "\\nabla_x J = 0", "J is not declared: to differentiate it by x, whose size is "

@@ -51,3 +51,51 @@ def test_a_bare_sum_whose_index_is_not_the_only_one_left_is_refused(tmp_path: Pa
     got, errors = _one(tmp_path, latex)
     assert not {P, R} & {v for row in got for v in row}, got
     assert errors and all("\\sum without an index" in e for e in errors), errors
+
+
+GRADIENTS = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { w = "n" }\n'
+             'matrices = { A = ["n", "n"] }\nsymbols = { alpha = "positive", x = "real" }\n'
+             'latex = { "\\\\alpha" = "alpha" }\n```\n\n')
+
+
+@pytest.mark.parametrize("latex, verdict", [
+    ("\\nabla(w^Tw) = 2w", P), ("\\nabla (w^T w) = w", R), ("\\nabla x^3 = 3x^2", P),
+    ("\\nabla \\|w\\|^2 = 2w", P),
+])
+def test_nabla_without_a_subscript_is_by_the_one_variable_of_what_it_acts_on(
+        tmp_path: Path, latex: str, verdict: Verdict) -> None:
+    """\\nabla(w^Tw) = 2w (corpus 46) was refused ("\\nabla without a variable"): w is the only
+    declared name it depends on, so the gradient is by w."""
+    got, errors = _one(tmp_path, latex, GRADIENTS)
+    assert errors == [] and got == [[verdict]], (got, errors)
+
+
+def test_nabla_of_a_page_function_at_its_own_variable_is_its_gradient(tmp_path: Path) -> None:
+    got, errors = document_verdicts(tmp_path / "f.md", GRADIENTS + "$$f(x) = x^3$$\n\n"
+                                    "$$\\nabla f(x) = 3x^2$$\n\n$$\\nabla f(x) = 3x$$\n")
+    assert errors == [] and got == [[P], [R]], (got, errors)
+
+
+@pytest.mark.parametrize("latex, said", [
+    ("\\nabla (w^T A w) = 2Aw", "of an expression in A, w"),
+    ("\\nabla \\frac{\\alpha}{2} w^T w = \\alpha w", "of an expression in alpha, w"),
+    ("\\nabla 3 = 0", "of an expression in no declared variable"),
+    ("\\nabla (w^T w) + \\alpha = 2w + \\alpha", None),  # (fine: α is outside what ∇ acts on)
+])
+def test_nabla_without_a_subscript_where_the_variable_is_not_one_is_refused(
+        tmp_path: Path, latex: str, said: str | None) -> None:
+    got, errors = _one(tmp_path, latex, GRADIENTS)
+    if said is None:
+        assert errors == [] and got == [[P]], (got, errors)
+        return
+    assert not {P, R} & {v for row in got for v in row}, got
+    assert len(errors) == 1 and f"\\nabla without a variable, {said}" in errors[0], errors
+
+
+def test_nabla_of_a_function_at_another_point_is_refused(tmp_path: Path) -> None:
+    """∇g(2x): the gradient of g at 2x (g'(2x) = 4x), or of the whole g(2x) by x (2g'(2x))?
+    Both are written that way; refused, naming both."""
+    got, errors = document_verdicts(tmp_path / "g.md", GRADIENTS + "$$g(x) = x^2$$\n\n"
+                                    "$$\\nabla g(2x) = 4x$$\n")
+    assert not {P, R} & {v for row in got for v in row} and len(errors) == 1, (got, errors)
+    assert "the gradient at that point, or the gradient of the whole?" in errors[0], errors

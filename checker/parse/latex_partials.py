@@ -535,8 +535,7 @@ class _Partials:
             raise ParseError("\\nabla^2 (the Hessian) is not read: write its entries, "
                              "\\frac{\\partial^2 L}{\\partial w_j \\partial w_k}", tok.pos)
         if nxt is None or nxt.kind != "sub":
-            raise ParseError("\\nabla without a variable: write \\nabla_w J, naming the variable w",
-                             tok.pos)
+            return self.nabla_alone(tok)
         self.i += 1
         lo, hi = self.arg(nxt, "the variable")
         var = self.within(lo, hi, self.factor)
@@ -546,6 +545,46 @@ class _Partials:
             raise ParseError(f"\\nabla_{{{self.show(lo, hi)}}}: the subscript must be one variable "
                              "(w, \\theta, W_1)", nxt.pos)
         return self.differentiate(tok, None, var, 1)
+
+    def variables(self, node: Node) -> set[str]:
+        """The declared symbols, vectors and matrices a tree depends on (through definitions
+        and the bodies of the functions it calls)."""
+        return {u for u in self.uses(node) if self.ctx.kind(u) in ("symbol", "vector", "matrix")
+                and u not in self.ctx.dims}  # (n of Σ_{k=1}^{n} is a size)
+
+    def nabla_alone(self, tok: _Tok) -> Node:
+        """``\\nabla F`` with no subscript: the gradient by the one variable F depends on
+        (\\nabla(w^T w) with w the only declared name in it; \\nabla f(x) with f(x) = x²).
+        Where F depends on several (w and α), or on none, which is meant is not written:
+        refused."""
+        def refused(why: str) -> ParseError:
+            return ParseError(f"\\nabla without a variable, {why}: write \\nabla_w F, naming "
+                              "the variable w", tok.pos)
+
+        start = self.i
+        try:
+            probe: Node | None = self.juxtaposed()
+            found = self.variables(probe)
+        except ParseError:
+            probe, found = None, set()
+        finally:
+            self.i = start
+        if isinstance(probe, Call | Apply) and (isinstance(probe, Apply) or probe.func in
+                                                self.ctx.functions) \
+                and not all(isinstance(a, Name) for a in probe.args):
+            raise refused(f"before {self.show_node(probe)}: (\\nabla {probe.func})"
+                          f"({', '.join(self.show_node(a) for a in probe.args)}), the gradient "
+                          "at that point, or the gradient of the whole?")
+        if len(found) != 1:
+            raise refused(f"of an expression in {', '.join(sorted(found))}" if found else
+                          "of an expression in no declared variable")
+        var = Name(found.pop(), tok.pos)
+        node = self.differentiate(tok, None, var, 1)
+        operand = node.args[0] if isinstance(node, Call) and node.func in ("diff", "grad") \
+            else None
+        if operand is None or self.variables(operand) != {var.id}:
+            raise refused(f"of an expression in {', '.join(sorted(self.variables(node)))}")
+        return node
 
     def juxtaposed(self) -> Node:
         """Signs, then factors written side by side (no explicit \\cdot or /)."""
