@@ -99,3 +99,31 @@ def test_nabla_of_a_function_at_another_point_is_refused(tmp_path: Path) -> None
                                     "$$\\nabla g(2x) = 4x$$\n")
     assert not {P, R} & {v for row in got for v in row} and len(errors) == 1, (got, errors)
     assert "the gradient at that point, or the gradient of the whole?" in errors[0], errors
+
+
+VARIANCE = ('```derivcheck\nsymbols = { x = "real", mu = "real", sigma = "positive" }\n'
+            'latex = { "\\\\mu" = "mu", "\\\\sigma" = "sigma" }\n```\n\n')
+
+
+@pytest.mark.parametrize("latex, verdict", [
+    ("\\frac{\\partial}{\\partial \\sigma^2} \\left[\\frac{(x-\\mu)^2}{2\\sigma^2} + \\frac{1}{2}"
+     "\\log(2\\pi\\sigma^2)\\right] = -\\frac{(x - \\mu)^2}{2\\sigma^4} + \\frac{1}{2\\sigma^2}", P),
+    ("\\frac{\\partial}{\\partial \\sigma^2} \\log \\sigma = \\frac{1}{\\sigma}", R),
+    ("\\frac{\\partial}{\\partial \\sigma^2} \\log \\sigma = \\frac{1}{2\\sigma^2}", P),
+    ("\\frac{d \\sigma}{d \\sigma^2} = \\frac{1}{2\\sigma}", P),
+])
+def test_a_derivative_by_the_square_of_a_positive_symbol_is_by_the_variance(
+        tmp_path: Path, latex: str, verdict: Verdict) -> None:
+    """∂/∂σ² of a Gaussian's negative log-likelihood, σ declared positive: by v = σ², of
+    which σ = √v is a function one to one (the numerator's order 1 rules out a second
+    derivative). It was refused as "by the variance, or a second derivative?"."""
+    got, errors = _one(tmp_path, latex, VARIANCE)
+    assert errors == [] and got == [[verdict]], (got, errors)
+
+
+def test_a_derivative_by_the_square_of_a_real_symbol_stays_refused(tmp_path: Path) -> None:
+    """With σ real, σ² does not determine σ (a function of σ is not one of σ²): refused."""
+    got, errors = _one(tmp_path, "\\frac{\\partial}{\\partial \\sigma^2} \\sigma^2 = 1",
+                       VARIANCE.replace('sigma = "positive"', 'sigma = "real"'))
+    assert not {P, R} & {v for row in got for v in row}, got
+    assert len(errors) == 1 and "a derivative by the square" in errors[0], errors

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from fractions import Fraction
 
 from checker.parse.latex_common import (
     LETTERS,
@@ -309,6 +310,13 @@ class _Derivatives:
             raise ParseError(f"cannot differentiate with respect to {shown[2]}: "
                              "the denominator must be one variable (x, z_2, \\theta_i), or an "
                              "expression the numerator is written in", var_pos)
+        if var_order != order and order == 1 and isinstance(var, Name) \
+                and (sym := self.ctx.symbols.get(var.id)) is not None and sym.is_positive:
+            # ∂ℓ/∂σ² with σ declared positive: by the variance v = σ², on which σ = v^{1/2}
+            # depends one to one (a second derivative is written \partial^2 over it)
+            power = Num(Fraction(var_order), var_pos)
+            return Bin("/", self.differentiate(tok, f, var, 1), Bin("*", power, Bin(
+                "**", var, Num(Fraction(var_order - 1), var_pos), var_pos), var_pos), var_pos)
         if var_order != order and order == 1:  # ∂ℓ/∂σ²: by the variance, or the 2nd order?
             raise ParseError(f"{shown[0]} over {shown[1]}: a derivative by the square as a "
                              f"variable of its own (the variance σ²), or a second derivative? "
