@@ -92,13 +92,16 @@ def test_nabla_without_a_subscript_where_the_variable_is_not_one_is_refused(
     assert len(errors) == 1 and f"\\nabla without a variable, {said}" in errors[0], errors
 
 
-def test_nabla_of_a_function_at_another_point_is_refused(tmp_path: Path) -> None:
+@pytest.mark.parametrize("latex", ["\\nabla g(2x) = 4x", "\\nabla g(x)^2 = 4x^2",
+                                   "\\nabla \\sigma(2x) = \\sigma(2x)(1 - \\sigma(2x))"])
+def test_nabla_of_a_function_at_another_point_is_refused(tmp_path: Path, latex: str) -> None:
     """∇g(2x): the gradient of g at 2x (g'(2x) = 4x), or of the whole g(2x) by x (2g'(2x))?
-    Both are written that way; refused, naming both."""
+    Both are written that way; refused, naming both; so ∇g(x)² ((∇g(x))², or ∇(g(x)²)?),
+    and a built-in function's ∇σ(2x) (second adversary of session 23: refuted)."""
     got, errors = document_verdicts(tmp_path / "g.md", GRADIENTS + "$$g(x) = x^2$$\n\n"
-                                    "$$\\nabla g(2x) = 4x$$\n")
+                                    f"$${latex}$$\n")
     assert not {P, R} & {v for row in got for v in row} and len(errors) == 1, (got, errors)
-    assert "the gradient at that point, or the gradient of the whole?" in errors[0], errors
+    assert "or the gradient of the whole?" in errors[0], errors
 
 
 VARIANCE = ('```derivcheck\nsymbols = { x = "real", mu = "real", sigma = "positive" }\n'
@@ -127,3 +130,56 @@ def test_a_derivative_by_the_square_of_a_real_symbol_stays_refused(tmp_path: Pat
                        VARIANCE.replace('sigma = "positive"', 'sigma = "real"'))
     assert not {P, R} & {v for row in got for v in row}, got
     assert len(errors) == 1 and "a derivative by the square" in errors[0], errors
+
+
+TWO = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { x = "n", y = "n" }\n'
+       '```\n\n')
+
+
+@pytest.mark.parametrize("latex", [
+    "x_k \\sum_{\\mu} y_\\mu = \\sum y_\\mu x_k",  # was summed over k: refuted
+    "\\frac{\\partial}{\\partial x_k} \\sum x_{k'}^2 y_k = 2 x_k y_k",  # over k: refuted
+    "x_k \\sum_{j} y_{j} = \\sum y_{j^*} x_k",
+    "\\sum y_\\mu x_k = \\sum_j y_\\mu x_j",  # over k: proved on a guess
+])
+def test_a_bare_sum_beside_a_greek_primed_or_starred_index_is_refused(tmp_path: Path,
+                                                                      latex: str) -> None:
+    """Only one-letter indices were candidates, so \\sum y_\\mu x_k looked indexed by k alone
+    and was summed over k (adversary, session 23). Every index letter is one now; beside a
+    Greek, primed or starred one the free-index rule is not applied (the text cannot be
+    searched for it as for a letter), and the sum is refused."""
+    got, errors = _one(tmp_path, latex, TWO)
+    assert not {P, R} & {v for row in got for v in row}, (got, errors)
+    assert errors and all("\\sum without an index" in e for e in errors), errors
+
+
+def test_a_bare_sum_over_a_greek_index_alone_runs_over_it(tmp_path: Path) -> None:
+    got, errors = _one(tmp_path, "\\sum y_\\mu = \\sum_{k=1}^{n} y_k", TWO)
+    assert errors == [] and got == [[P]], (got, errors)
+
+
+@pytest.mark.parametrize("use, verdict", [("x^\\two = x^{12}", None), ("x^{\\two} = x^{12}", P),
+                                          ("\\hat\\two = 12", None), ("x^\\one = x", P)])
+def test_a_macro_after_a_script_sets_its_first_token_only(tmp_path: Path, use: str,
+                                                          verdict: Verdict | None) -> None:
+    """\\newcommand{\\two}{12} then x^\\two: TeX (and MathJax) set x¹2, the first token of the
+    expansion only; it was read as x^{12} and proved (adversary, session 23). Refused where
+    the expansion is more than one token; in braces, or one token, read."""
+    text = ('```derivcheck\nsymbols = { x = "real" }\n```\n\n'
+            '$$\\newcommand{\\two}{12}\\newcommand{\\one}{1}$$\n\n' f'$${use}$$\n')
+    got, errors = document_verdicts(tmp_path / "m.md", text)
+    if verdict is None:
+        assert not {P, R} & {v for row in got for v in row}, got
+        assert len(errors) == 1 and "TeX sets only the first token" in errors[0], errors
+    else:
+        assert errors == [] and got == [[verdict]], (got, errors)
+
+
+@pytest.mark.parametrize("claim", ["|x|^2 x = 2x^2", "|x| x = |x|"])
+def test_an_operator_before_bars_then_a_factor_is_two_readings(tmp_path: Path,
+                                                               claim: str) -> None:
+    """d/dx |x|² x: of |x|² times x, or of the product? As after a bracket ((x+1)² x), both;
+    the product reading was taken silently and the line refuted (adversary, session 23)."""
+    got, errors = _one(tmp_path, f"\\frac{{d}}{{dx}} {claim}",
+                       '```derivcheck\nsymbols = { x = "real" }\n```\n\n')
+    assert errors == [] and got == [[Verdict.UNKNOWN]], (got, errors)

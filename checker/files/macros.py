@@ -183,9 +183,30 @@ def _substituted(body: str, args: list[str]) -> str:
 
 # a command that takes the token after it as an argument: a macro there is one argument
 # (\frac 1\xp is 1/(x + 1)), so its text goes in braces
-_TAKES = re.compile(r"(?:[_^]|\\(?:frac|dfrac|tfrac|binom|sqrt|hat|bar|tilde|vec|widehat|widetilde|"
-                    r"overline|mathbf|boldsymbol|bm|mathrm|mathcal|mathbb|dot|ddot|check|breve)"
-                    r"(?:\s*(?:\{[^{}]*\}|[^\s{}\\]))?)\s*$")
+_TAKES = re.compile(r"(?:\\(?:frac|dfrac|tfrac|binom|sqrt|mathbf|boldsymbol|bm|mathrm|mathcal|"
+                    r"mathbb)(?:\s*(?:\{[^{}]*\}|[^\s{}\\]))?)\s*$")
+# what TeX reads a math field after, expanding a macro there and taking its first token only
+_SCANS = re.compile(r"(?:[_^]|\\(?:hat|bar|tilde|vec|widehat|widetilde|overline|dot|ddot|check|"
+                    r"breve))\s*$")
+
+
+def _one_token(body: str) -> bool:
+    """One TeX token or one braced group (what a math field after ^ takes of it)."""
+    body = body.strip()
+    if re.fullmatch(r"\\[A-Za-z@]+|\\.|[^\s{}\\]", body):
+        return True
+    if not body.startswith("{"):
+        return False
+    depth, k = 0, 0
+    while k < len(body):
+        if body[k] == "\\":
+            k += 2
+            continue
+        depth += (body[k] == "{") - (body[k] == "}")
+        if depth == 0:
+            return k == len(body) - 1
+        k += 1
+    return False
 
 
 def expand(latex: str, macros: dict[str, Macro], at: int | None = None) -> str:
@@ -221,7 +242,12 @@ def expand(latex: str, macros: dict[str, Macro], at: int | None = None) -> str:
             if not macro.params and re.match(r"[A-Za-z]", latex[end:end + 1]) \
                     and re.search(r"\\[A-Za-z@]+$", body):
                 body += " "  # (\R x: the name ends where TeX ends it)
-            if _TAKES.search(latex[:m.start()]):
+            if _SCANS.search(latex[:m.start()]) and not _one_token(body):
+                raise Unexpanded(f"{latex[max(0, m.start() - 1):m.start()].strip()}{macro.name} "
+                                 f"(defined at line {macro.line}): TeX sets only the first token "
+                                 f"of its expansion {macro.body.strip()} there; write "
+                                 f"{{{macro.name}}} in braces if all of it is meant")
+            if _TAKES.search(latex[:m.start()]) or _SCANS.search(latex[:m.start()]):
                 body = "{" + body + "}"  # (one token, one argument: \frac 1\xp)
             elif re.search(r"\\[A-Za-z@]+$", latex[:m.start()]) and re.match(r"[A-Za-z]", body):
                 body = " " + body  # (\sin\hh: \sin h, not \sinh)

@@ -9,7 +9,7 @@ import re
 from dataclasses import replace
 from fractions import Fraction
 
-from checker.parse.context import unread_here
+from checker.parse.context import SCALAR_FUNCTIONS, unread_here
 from checker.parse.latex_common import (
     GRAPH_HINT,
     _family_key,
@@ -308,7 +308,7 @@ class _Partials:
                 raise ParseError(f"{shown} needs something to differentiate after it", tok.pos)
             self.enter(nxt.pos)
             try:
-                if nxt.kind == "open" and nxt.text in ("(", "[", "\\{"):
+                if nxt.kind == "open" and nxt.text in ("(", "[", "\\{", "|", "\\|"):
                     opened = self.i
                     f = self.factor()
                     if (after := self.peek()) is not None and (self.starts_factor(after) or (
@@ -563,18 +563,27 @@ class _Partials:
 
         start = self.i
         try:
-            probe: Node | None = self.juxtaposed()
-            found = self.variables(probe)
+            found = self.variables(self.juxtaposed())
         except ParseError:
-            probe, found = None, set()
+            found = set()
         finally:
             self.i = start
-        if isinstance(probe, Call | Apply) and (isinstance(probe, Apply) or probe.func in
-                                                self.ctx.functions) \
-                and not all(isinstance(a, Name) for a in probe.args):
-            raise refused(f"before {self.show_node(probe)}: (\\nabla {probe.func})"
-                          f"({', '.join(self.show_node(a) for a in probe.args)}), the gradient "
-                          "at that point, or the gradient of the whole?")
+        try:
+            first: Node | None = self.factor()
+        except ParseError:
+            first = None
+        finally:
+            self.i = start
+        powered = isinstance(first, Bin) and first.op == "**"
+        app = first.left if isinstance(first, Bin) and powered else first
+        if self.t[start].kind != "open" and isinstance(app, Call | Apply | Prime) and (
+                not isinstance(app, Call) or app.func in SCALAR_FUNCTIONS
+                or app.func in self.ctx.functions) \
+                and (powered or not all(isinstance(a, Name) for a in app.args)):
+            at = ", ".join(self.show_node(a) for a in app.args)
+            raise refused(f"before {self.show_node(first)}: the gradient of {app.func} at "
+                          f"({at}){', to that power' if powered else ''}, or the gradient of "
+                          "the whole?")
         if len(found) != 1:
             raise refused(f"of an expression in {', '.join(sorted(found))}" if found else
                           "of an expression in no declared variable")

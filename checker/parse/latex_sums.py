@@ -332,14 +332,16 @@ class _Sums:
             stack.extend((k, inner) for k in reversed(kids))
 
     def infer_index(self, body: Node, tok: _Tok) -> str:
-        found: list[str] = []
+        found: list[str] = []  # every letter an index is written in (μ, k′, j* too: x_{k'})
         for _, _, ix in self.walk_indices(body):
-            if isinstance(ix, Name) and len(ix.id) == 1 and ix.id not in found:
-                found.append(ix.id)
+            for n in walk(ix):
+                if isinstance(n, Name) and n.id not in found and n.id not in self.ctx.dims:
+                    found.append(n.id)
         if len(found) == 1:
             return found[0]
         summed = [ix for ix in found if not self.written_outside_sums(ix)]
-        if len(found) > 1 and len(summed) == 1:  # \sum e^{x_d} e^{x_i} with i free: over d
+        if len(found) > 1 and len(summed) == 1 and all(  # \sum e^{x_d} e^{x_i}, i free: over d
+                re.fullmatch("[A-Za-z]", ix) for ix in found):  # (letters, as the text writes)
             return summed[0]
         why = "no declared vector is indexed in its body" if not found else \
             f"its body is indexed by {', '.join(found)}"
