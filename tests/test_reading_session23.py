@@ -183,3 +183,25 @@ def test_an_operator_before_bars_then_a_factor_is_two_readings(tmp_path: Path,
     got, errors = _one(tmp_path, f"\\frac{{d}}{{dx}} {claim}",
                        '```derivcheck\nsymbols = { x = "real" }\n```\n\n')
     assert errors == [] and got == [[Verdict.UNKNOWN]], (got, errors)
+
+
+SCALARS = '```derivcheck\nsymbols = { x = "real", y = "real", z = "real" }\n```\n\n'
+
+
+@pytest.mark.parametrize("latex, verdict", [
+    ("\\max\\{0, 1 - yz\\} = \\max(0, 1 - yz)", P),
+    ("\\max\\left\\{0, x\\right\\} + \\min\\{0, x\\} = x", P),
+    ("\\max\\{0, x\\} = x", R),
+])
+def test_max_and_min_of_a_set_in_braces(tmp_path: Path, latex: str, verdict: Verdict) -> None:
+    """The hinge loss max{0, 1 − yz} (new corpus page 56) was refused: ',' cannot appear
+    inside an expression."""
+    got, errors = _one(tmp_path, latex, SCALARS)
+    assert errors == [] and got == [[verdict]], (got, errors)
+
+
+@pytest.mark.parametrize("size", ["\\large", "\\small", "\\normalsize", "\\Large", "\\tiny"])
+def test_font_size_switches_have_no_meaning(tmp_path: Path, size: str) -> None:
+    """\\large\\frac{…}{…} (new corpus page 55, as MathJax sets it) was an unknown command."""
+    got, errors = _one(tmp_path, f"{size} \\frac{{x}}{{2}} + \\frac{{x}}{{2}} = x", SCALARS)
+    assert errors == [] and got == [[P]], (got, errors)

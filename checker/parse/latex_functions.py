@@ -456,8 +456,9 @@ class _Functions:
 
     def call_args(self, fname: str, label: str, command: bool) -> tuple[Node, ...]:
         nxt = self.peek()
-        if nxt is not None and nxt.kind == "open" and nxt.text in ("(", "["):
-            close = self.match[self.i]
+        if nxt is not None and nxt.kind == "open" and (nxt.text in ("(", "[") or (
+                nxt.text == "\\{" and fname in ("max", "min"))):  # \max\{0, 1 - yz\}: a set's
+            close = self.match[self.i]  # largest element, as max(0, 1 − yz)
             lo, self.i = self.i + 1, close + 1
             fn = self.ctx.functions.get(fname)
             saved, self.whole_family = self.whole_family, (fn is not None and fn.body is None

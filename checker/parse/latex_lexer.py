@@ -65,7 +65,9 @@ NAME_TEXT_COMMANDS = frozenset({"mathrm", "mathit", "mathsf", "mathtt", "operato
 DROPPED_COMMANDS = frozenset({  # spacing and style: no meaning
     "enspace", "thinspace", "medspace", "thickspace", "negthinspace", "negmedspace",
     "negthickspace", "displaystyle", "textstyle", "scriptstyle", "limits", "nolimits",
-    "nonumber", "notag",
+    "nonumber", "notag", "scriptscriptstyle",
+    "tiny", "scriptsize", "footnotesize", "small", "normalsize", "large", "Large", "LARGE",
+    "huge", "Huge",  # font size switches (MathJax sets them in math too)
     "qty", "boxed",  # physics' \qty(…) is (…); \boxed{…} frames its group
 })
 SIZE_COMMANDS = frozenset({
