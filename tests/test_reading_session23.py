@@ -205,3 +205,32 @@ def test_font_size_switches_have_no_meaning(tmp_path: Path, size: str) -> None:
     """\\large\\frac{…}{…} (new corpus page 55, as MathJax sets it) was an unknown command."""
     got, errors = _one(tmp_path, f"{size} \\frac{{x}}{{2}} + \\frac{{x}}{{2}} = x", SCALARS)
     assert errors == [] and got == [[P]], (got, errors)
+
+
+SAMPLE = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { x = "n" }\n'
+          'symbols = { mu = "real" }\nlatex = { "\\\\mu" = "mu" }\n```\n\n')
+
+
+@pytest.mark.parametrize("left", ["\\widehat{\\sigma}^2", "\\hat{s}^2", "v^2"])
+def test_the_square_of_a_new_letter_on_the_left_is_refused(tmp_path: Path, left: str) -> None:
+    """\\widehat{\\sigma}^2 = \\frac{1}{n}\\sum (x_i - \\mu)^2 (new corpus page 61, an estimated
+    variance) was checked as a claim about a free letter σ̂ and refuted at σ̂ = 0: the square of
+    a letter nothing declares or defines, alone on the left, is refused (a name of its own,
+    or a claim?)."""
+    got, errors = _one(tmp_path, f"{left} = \\frac{{1}}{{n}}\\sum_{{i=1}}^n (x_i - \\mu)^2", SAMPLE)
+    assert not {P, R} & {v for row in got for v in row}, got
+    assert len(errors) == 1 and "as one name" in errors[0], errors
+
+
+def test_the_square_of_a_letter_the_right_side_writes_stays_a_claim(tmp_path: Path) -> None:
+    got, errors = _one(tmp_path, "a^2 = (-a)^2", SAMPLE)
+    assert errors == [] and got == [[P]], (got, errors)
+
+
+def test_two_definitions_joined_by_and_are_each_read(tmp_path: Path) -> None:
+    """\\widehat{\\mu} = … \\qquad \\text{and} \\qquad … (corpus 61): the first definition was
+    read with "and" in it (unknown name 'and')."""
+    got, errors = document_verdicts(tmp_path / "d.md", SAMPLE + "$$m = \\frac{1}{n}\\sum_{i=1}^n x_i"
+                                    " \\qquad \\text{and} \\qquad s = \\sum_{i=1}^n x_i$$\n\n"
+                                    "$$n m = s$$\n")
+    assert errors == [] and got == [[P]], (got, errors)

@@ -176,6 +176,9 @@ def _letters(latex: str, keep: frozenset[str] = frozenset()) -> set[str]:
 
 
 _QUAD = re.compile(r"(?:[,;]?\s*\\q?quad\b)+")
+# "A = B \qquad \text{and} \qquad C = D": the word joining two statements, at the first's end
+_JOINED = re.compile(r"(?:[,;]?\s*\\q?quad\b)*\s*\\(?:text|mathrm|textrm|mbox)\s*\{\s*and"
+                     r"\s*\}\s*[,;]?\s*$")
 
 
 def _statements(content: str, offset: int) -> list[tuple[str, int]]:
@@ -210,7 +213,7 @@ def _statements(content: str, offset: int) -> list[tuple[str, int]]:
                              r"-?[\w.]+\s*[.,;]?\s*", after.split("\\quad")[0]):
             continue  # \quad i = j: the condition of the equation before it, not another
             # (nor are the conditions after it: \quad i = j, \quad n \ge 2)
-        out.append((before, offset + start))
+        out.append((_JOINED.sub("", before), offset + start))  # (its "\qquad \text{and}")
         start = m.end()
     out.append((content[start:], offset + start))
     return out

@@ -19,7 +19,7 @@ import re
 from checker.deadline import time_limit
 from checker.files.common import Bad
 from checker.parse.context import Context
-from checker.parse.tree import Call, Defined, Index, Name, Node, ParseError, Pos, Prime, walk
+from checker.parse.tree import Bin, Call, Defined, Index, Name, Node, ParseError, Pos, Prime, walk
 
 
 def proved_equal(nodes: list[Node], ctx: Context, given: tuple = ()) -> bool:
@@ -90,6 +90,17 @@ def no_value_for_a_variable(steps: list, ctx: Context, given: list[str], line: i
         raise Bad(f"{called[1]}(…) = …: {called[1]} is declared a number, so this is "
                   f"{called[1]} times (…), or a function {called[1]} of its own? Declare the "
                   f"function (functions = {{ \"{called[1]}(z)\" = … }}), or write \\cdot",
+                  pos=steps[0].pos)
+    square = steps[0].node
+    if isinstance(square, Bin) and square.op == "**" and isinstance(square.left, Name) \
+            and ctx.kind(square.left.id) is None and square.left.id not in ctx.latex \
+            and not any(isinstance(n, Name) and n.id == square.left.id
+                        for s in steps[1:] for n in walk(s.node)):
+        shown = steps[0].latex.strip()  # \widehat{\sigma}^2 = \frac{1}{n} Σ (x_i − μ)²
+        raise Bad(f"{shown} = …: the definition of {shown} as one name (an estimated variance, "
+                  f"say), or a claim about a letter of its own, squared? Define the letter itself "
+                  f"(its square root), or name the square: latex = {{ \"{shown}\" = \"v\" }} "
+                  "with symbols = { v = \"nonnegative\" }, then v := … for the definition",
                   pos=steps[0].pos)
     for alone, other in ((0, 1),):  # (σ(z) = p is left a claim: E[X] = μ with μ declared,
         # and a law that ties them, is one)
