@@ -98,10 +98,10 @@ def no_value_for_a_variable(steps: list, ctx: Context, given: list[str], line: i
                         for s in steps[1:] for n in walk(s.node)):
         shown = steps[0].latex.strip()  # \widehat{\sigma}^2 = \frac{1}{n} Σ (x_i − μ)²
         raise Bad(f"{shown} = …: the definition of {shown} as one name (an estimated variance, "
-                  f"say), or a claim about a letter of its own, squared? Define the letter itself "
-                  f"(its square root), or name the square: latex = {{ \"{shown}\" = \"v\" }} "
-                  "with symbols = { v = \"nonnegative\" }, then v := … for the definition",
-                  pos=steps[0].pos)
+                  f"say), or a claim about a letter of its own, to that power? Define the letter "
+                  f"itself, or name the power: latex = {{ \"{shown}\" = \"v\" }} with symbols "
+                  "= { v = \"real\" } (\"nonnegative\" for a square), then v := … for the "
+                  "definition", pos=steps[0].pos)
     for alone, other in ((0, 1),):  # (σ(z) = p is left a claim: E[X] = μ with μ declared,
         # and a law that ties them, is one)
         node = _alias(steps[alone].node, ctx)
