@@ -234,3 +234,47 @@ def test_two_definitions_joined_by_and_are_each_read(tmp_path: Path) -> None:
                                     " \\qquad \\text{and} \\qquad s = \\sum_{i=1}^n x_i$$\n\n"
                                     "$$n m = s$$\n")
     assert errors == [] and got == [[P]], (got, errors)
+
+
+MODEL = ('```derivcheck\ndims = { n = "positive integer", m = "positive integer" }\n'
+         'vectors = { y = "n", epsilon = "n", beta = "m" }\nmatrices = { X = ["n", "m"] }\n'
+         'latex = { "\\\\epsilon" = "epsilon", "\\\\beta" = "beta" }\n```\n\n'
+         '$$y = X\\beta + \\epsilon$$\n\n')
+
+
+def test_lines_after_a_model_statement_read_the_variable(tmp_path: Path) -> None:
+    """y = Xβ + ε with y declared (a regression model, new corpus page 60) is refused, and
+    every later display that used y was refused with it (23 sides of page 60). They now read
+    y as the variable: an identity in y holds at that value too; a refutation proves nothing
+    (the value may make the line true), so it is unknown."""
+    got, errors = document_verdicts(tmp_path / "m.md", MODEL + (
+        "$$\\|y - X\\beta\\|^2 = (y - X\\beta)^T (y - X\\beta)$$\n\n"
+        "$$J = (y - X\\beta)^T (y - X\\beta)$$\n\n$$J = \\epsilon^T \\epsilon$$\n"))
+    assert len(errors) == 1 and "y is declared a vector (a variable)" in errors[0], errors
+    assert got[0] == [P], got
+    assert got[1] == [Verdict.UNKNOWN], got  # (true at y = Xβ + ε, false elsewhere)
+
+
+@pytest.mark.parametrize("line", [
+    "\\frac{\\partial J}{\\partial \\beta} = -2X^T(y - X\\beta)",  # through J's definition
+    "\\nabla_\\beta \\|y - X\\beta\\|^2 = -2X^T(y - X\\beta)",
+])
+def test_a_derivative_through_a_model_statement_is_refused(tmp_path: Path, line: str) -> None:
+    """∂J/∂β with y the variable is −2Xᵀ(y − Xβ); through y = Xβ + ε, J = εᵀε and ∂J/∂β = 0:
+    the derivative does not commute with putting the value in, so the line is refused."""
+    got, errors = document_verdicts(tmp_path / "d.md", MODEL + "$$J = (y - X\\beta)^T (y - "
+                                    f"X\\beta)$$\n\n$${line}$$\n")
+    assert not {P, R} & {v for row in got for v in row}, got
+    assert len(errors) == 2 and "gives y a value" in errors[1], errors
+
+
+@pytest.mark.parametrize("bold", ["\\boldsymbol{\\beta}", "\\mathbf{\\beta}", "\\bm{\\beta}"])
+def test_a_function_of_a_bold_greek_vector_is_defined(tmp_path: Path, bold: str) -> None:
+    """J(\\boldsymbol{\\beta}) = (y − Xβ)ᵀ(y − Xβ) with \\boldsymbol{\\beta} mapped to the declared
+    vector beta (new corpus page 60) was read as J times β and refuted by its shape; as
+    J(\\mathbf{x}) = … is, it defines J of β."""
+    head = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { beta = "n" }\n'
+            f'latex = {{ "{bold.replace(chr(92), chr(92) * 2)}" = "beta" }}\n```\n\n')
+    got, errors = document_verdicts(tmp_path / "j.md", head + f"$$J({bold}) = {bold}^T {bold}$$"
+                                    f"\n\n$$\\frac{{\\partial J}}{{\\partial {bold}}} = 2{bold}$$\n")
+    assert errors == [] and got == [[P]], (got, errors)

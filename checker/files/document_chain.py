@@ -333,6 +333,7 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
                   "line uses); write the base out (\\ln x / \\ln 2 for log₂ x)", pos=Pos(1, 1))
     if not shift and not equation:  # (x = 2 solved, or the premise of an arrow: an equation)
         values.no_value_for_a_variable(steps, ctx, given, line)
+    values.valued_uses(steps, ctx)  # (y = Xβ + ε refused before: no derivative through it)
     if not shift and len(steps) == 2 and prose.NEW_PROBLEM.search(prose.prose_end(
             display.between)):  # "Problem 2. Now a cubic loss. $$L = x^3$$"
         values.given_again(steps, ctx, line, hypotheses(given, ctx))

@@ -45,6 +45,7 @@ from checker.files.names import (
 from checker.files.sequences import first_value, recurrence, steps_forward
 from checker.parse import divergence, latex_random
 from checker.parse.context import SHORT_NAMES, Context, UserFunction, overload
+from checker.parse.latex_lexer import GREEK
 from checker.parse.tree import (
     Call,
     Defined,
@@ -160,10 +161,10 @@ def _definition_of(latex: str, ctx: Context, seen: set[str], before: str,
         return variance or word_definition(lhs, rhs, ctx, seen)
     name, params = m.group("name").strip(), (m.group("params") or "").strip()
     params = params.replace(";", ",")  # J(\theta; X, y): parameters; data, as the reader reads it
-    params = re.sub(r"\\(?:mathbf|boldsymbol|bm|vec)\s*\{\s*([A-Za-z])\s*\}",
-                    lambda b: b.group(0) if " ".join(b.group(0).split()) in ctx.latex
-                    else b.group(1), params)  # f(\mathbf{x}) = …: the parameter x, bold as the
-    # reader reads it (unless the page maps \mathbf{x} to something of its own)
+    params = re.sub(r"\\(?:mathbf|boldsymbol|bm|vec)\s*\{\s*(\\?[A-Za-z]+)\s*\}",
+                    lambda b: b.group(0) if not _bold_letter(b, ctx) else b.group(1),
+                    params)  # f(\mathbf{x}) = …: the parameter x, bold as the reader reads it
+    # (unless the page maps \mathbf{x} to something of its own)
     if params and not all(re.fullmatch(r"\\?[A-Za-z]\w*", p.strip()) for p in params.split(",")):
         mapped = next((p.strip() for p in params.split(",")  # (σ² → v, a scalar's letter)
                        if isinstance(value := ctx.latex.get(" ".join(p.split())), Name)
@@ -289,6 +290,21 @@ def _definition_of(latex: str, ctx: Context, seen: set[str], before: str,
                   "takes one value; a solution of an equation is not checked): write it in "
                   f"prose, or define {name} before its first use", pos=Pos(1, 1))
     return name, params, rhs
+
+
+def _bold_letter(bold: re.Match, ctx: Context) -> bool:
+    """\\mathbf{x}, \\boldsymbol{\\beta}: the letter itself as a parameter, where the page maps
+    the bold form to nothing, or to that letter's own declared name (\\boldsymbol{\\beta} →
+    beta: J(\\boldsymbol{\\beta}) = … defines J of β; it was read as J times β, and refuted by
+    its shape). A Greek command is a letter only where it is one (\\beta, not \\sum)."""
+    inner = bold.group(1)
+    if inner.startswith("\\") and inner[1:] not in GREEK:
+        return False
+    if not inner.startswith("\\") and len(inner) != 1:
+        return False
+    mapped = ctx.latex.get(" ".join(bold.group(0).split()))
+    return mapped is None or (isinstance(mapped, Name) and mapped.id == inner.lstrip("\\")
+                              and ctx.kind(mapped.id) is not None)
 
 
 def _pinned(name: str, params: tuple[str, ...], body: Node,

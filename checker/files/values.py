@@ -19,7 +19,19 @@ import re
 from checker.deadline import time_limit
 from checker.files.common import Bad
 from checker.parse.context import Context
-from checker.parse.tree import Bin, Call, Defined, Index, Name, Node, ParseError, Pos, Prime, walk
+from checker.parse.tree import (
+    Bin,
+    Call,
+    Defined,
+    Index,
+    Name,
+    Node,
+    ParseError,
+    Pos,
+    Prime,
+    children,
+    walk,
+)
 
 
 def proved_equal(nodes: list[Node], ctx: Context, given: tuple = ()) -> bool:
@@ -124,8 +136,11 @@ def no_value_for_a_variable(steps: list, ctx: Context, given: list[str], line: i
                 for g in given):
             return  # (x = x·1, or a hypothesis that ties it: a claim)
         shown = steps[alone].latex.strip()
-        ctx.unread.setdefault(name, line)  # (what p means after it cannot be told: refused)
-        ctx.unread_names.setdefault(name, shown)
+        if isinstance(node, Name):  # (later lines read it as the variable: see valued_uses)
+            ctx.valued.setdefault(name, (line, shown, " = ".join(s.latex.strip() for s in steps)))
+        else:  # (an entry: what the family means after it cannot be told: refused)
+            ctx.unread.setdefault(name, line)
+            ctx.unread_names.setdefault(name, shown)
         how = (f"write {shown} := … (a definition, which replaces the declaration from "
                "there on), or drop it from the declarations") if isinstance(node, Name) else (
             f"drop {name} from the declarations and define the family with a letter of its "
@@ -134,6 +149,48 @@ def no_value_for_a_variable(steps: list, ctx: Context, given: list[str], line: i
                   f"line would claim it equals the {'right' if alone == 0 else 'left'} side "
                   f"whatever {name} is, which is false; if it defines {name}, {how}",
                   pos=steps[alone].pos)
+
+
+# what does not commute with putting a value in for a variable: derivatives (by β, through
+# y = Xβ + ε), and expectations, variances and integrals (the value may be random, or vary
+# with the variable integrated over), a recurrence's terms
+NOT_BY_VALUE = frozenset({"diff", "grad", "jacobian", "_leibniz", "_leibniz_entry", "_partial",
+                          "_seq_partial", "_seq", "expect", "Var", "Cov", "Integral"})
+
+
+def valued_uses(steps: list, ctx: Context) -> list[tuple[int, str, str]]:
+    """The refused values (ctx.valued) of the declared variables a line uses, through its
+    definitions and functions: ``y = Xβ + ε`` refused with y declared, then ``‖y − Xβ‖² =
+    (y - Xβ)^T (y - Xβ)``. The line reads y as the variable: an identity in it holds whatever
+    y is, so at that value too, and a refutation proves nothing (it may be the value that
+    makes the line true; document_build makes it unknown). A derivative cannot be read so (nor
+    an expectation or an integral, NOT_BY_VALUE): by
+    β through y = Xβ + ε it is another (∂/∂β of ‖y − Xβ‖² is −2Xᵀε there, −2Xᵀ(y − Xβ) with
+    y the variable), so a line with one, here or in what it uses, is refused."""
+    if not ctx.valued:
+        return []
+    found, derivative = set(), None
+    stack = [s.node for s in steps if s.node is not None]
+    seen: set[str] = set()
+    while stack:
+        n = stack.pop()
+        if isinstance(n, Name) and n.id in ctx.valued:
+            found.add(n.id)
+        if isinstance(n, Prime) or (isinstance(n, Call) and n.func in NOT_BY_VALUE):
+            derivative = n
+        if isinstance(n, Call) and n.func not in seen and (body := ctx.body_of(n.func)) is not None:
+            seen.add(n.func)
+            stack.append(body)
+        stack.extend(children(n))
+    used = [ctx.valued[name] for name in sorted(found)]
+    if used and derivative is not None:
+        at, shown, whole = used[0]
+        raise Bad(f"the display at line {at} gives {shown} a value (${whole}$), which is not read "
+                  f"(declared, {shown} is a variable): this line differentiates (or takes an "
+                  "expectation, an integral), and through that value the result would be "
+                  f"another; write {shown} := … there for a definition, or drop the display",
+                  pos=Pos(1, 1))
+    return used
 
 
 # a variable named whole: a number, and (H = QΛQᵀ, y = 2z with H, y declared) a matrix or vector

@@ -151,6 +151,9 @@ class Context:
     unread: dict[str, int] = field(default_factory=dict)
     displayed: set[str] = field(default_factory=set)  # latex names a display of the page defines
     unread_names: dict[str, str] = field(default_factory=dict)  # key → the name as written
+    # declared variables a refused display gives a value (y = Xβ + ε, a model, with y declared):
+    # name → (its line, the name as written, the display); later lines read them as variables
+    valued: dict[str, tuple[int, str, str]] = field(default_factory=dict)
     # every derivative read so far: (the variables, the symbols of what they differentiate),
     # so that a hypothesis tying those together can be refused (checker.files.steps)
     differentiated: list[tuple[tuple[sp.Symbol, ...], frozenset]] = field(default_factory=list)
