@@ -278,3 +278,19 @@ def test_a_function_of_a_bold_greek_vector_is_defined(tmp_path: Path, bold: str)
     got, errors = document_verdicts(tmp_path / "j.md", head + f"$$J({bold}) = {bold}^T {bold}$$"
                                     f"\n\n$$\\frac{{\\partial J}}{{\\partial {bold}}} = 2{bold}$$\n")
     assert errors == [] and got == [[P]], (got, errors)
+
+
+@pytest.mark.parametrize("latex, verdict", [
+    ("\\frac{x}{2}{} + \\frac{x}{2} = x", P), ("x{} + x = 2x", P), ("{}x = x", P),
+    ("\\frac{a}{}x = a", None), ("\\sqrt{}x = x", None),  # an argument left empty: an error
+])
+def test_an_empty_group_that_is_no_argument_typesets_nothing(tmp_path: Path, latex: str,
+                                                             verdict: Verdict | None) -> None:
+    """\\frac{∂ t_j \\log y_j}{∂ z_i}{} (new corpus page 62) was refused: an expression was
+    expected. An empty group after a command's arguments is nothing; as an argument it stays
+    an error (\\frac{a}{}x is not a/x)."""
+    got, errors = _one(tmp_path, latex, '```derivcheck\nsymbols = { x = "real", a = "real" }\n```\n\n')
+    if verdict is None:
+        assert not {P, R} & {v for row in got for v in row} and len(errors) == 1, (got, errors)
+    else:
+        assert errors == [] and got == [[verdict]], (got, errors)

@@ -73,11 +73,40 @@ __all__ = ["CONDITION_LINKS", "LETTERS", "MAX_DEPTH", "MAX_DIGITS", "MAX_TEXT", 
            "parse_latex_expr"]
 
 
+def _without_empty_groups(toks: list[_Tok]) -> list[_Tok]:
+    """An empty group ``{}`` that is no command's argument typesets nothing (``\\frac{…}{…}{}``,
+    ``x{} + 1``): dropped. Kept where it may be one (``\\frac{a}{}``, ``\\sqrt{}``, ``x_{}``: the
+    error stays) or where a script follows it (``{}^T``: a superscript of nothing)."""
+    if not any(t.kind == "open" and t.text == "{" for t in toks):
+        return toks
+    try:
+        match = _link(toks)
+    except ParseError:
+        return toks
+    drop: set[int] = set()
+    for k, tok in enumerate(toks[:-1]):
+        if tok.kind != "open" or tok.text != "{" or match[k] != k + 1 or tok.arg == "left":
+            continue
+        if k + 2 < len(toks) and toks[k + 2].kind in ("sub", "sup", "prime"):
+            continue
+        j, groups = k - 1, 0
+        while j >= 0 and toks[j].kind == "close" and toks[j].text == "}":
+            j, groups = match[j] - 1, groups + 1
+        before = toks[j] if j >= 0 else None
+        if before is not None and before.kind in ("sub", "sup", "cmd"):
+            takes = 2 if before.kind == "cmd" and before.text in FRAC_COMMANDS | {"binom"} else 1
+            if groups < takes:
+                continue
+        drop.update((k, k + 1))
+    return [t for i, t in enumerate(toks) if i not in drop] if drop else toks
+
+
 class _Parser(_Grammar, _Primary, _Functions, _Derivatives, _Partials, _Sums, _Scripts):
     """The recursive-descent parser: its state and the helpers every part uses; the grammar
     itself is in the parts it inherits (one module each)."""
 
     def __init__(self, toks: list[_Tok], src: str, ctx: Context) -> None:
+        toks = _without_empty_groups(toks)
         match = _link(toks)
         braced = latex_random.unbraced(toks, match)  # {\mathbb{E}_{X∼p}}[…]
         match = match if braced is toks else _link(braced)
