@@ -334,4 +334,7 @@ def document_verdicts(path: object, text: str) -> tuple[list[list], list[str]]:
     Path(str(path)).write_text(text, encoding="utf-8")
     report, errors = checked_file(path)
     got = by_line(report)
-    return [got[line] for line in sorted(got, key=int)], [str(e) for e in errors]
+    def order(line: str) -> tuple[int, str]:  # (7, 7-2.2: a display's line, then its parts)
+        return int(line.split("-")[0].split(".")[0]), line
+
+    return [got[line] for line in sorted(got, key=order)], [str(e) for e in errors]

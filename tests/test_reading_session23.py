@@ -294,3 +294,65 @@ def test_an_empty_group_that_is_no_argument_typesets_nothing(tmp_path: Path, lat
         assert not {P, R} & {v for row in got for v in row} and len(errors) == 1, (got, errors)
     else:
         assert errors == [] and got == [[verdict]], (got, errors)
+
+
+REAL = '```derivcheck\nsymbols = { a = "real", x = "real", k = "integer" }\n```\n\n'
+
+
+@pytest.mark.parametrize("after", [
+    "$$\\begin{aligned} a^2 &= 4 \\\\ a^3 &= 8 \\end{aligned}$$\n",  # several equations
+    "$$a^2 = 4, \\quad a^3 = 8$$\n",
+    "$$a^2 = a \\cdot a$$\n\n$$= 4$$\n",  # a display going on from one that uses a
+])
+def test_every_equation_after_a_value_for_a_variable_is_unknown_when_refuted(
+        tmp_path: Path, after: str) -> None:
+    """a = 2 (a declared) refused, then equations in a, true at 2: each was refuted where the
+    display held several, or went on from the one before (third adversary, session 23)."""
+    got, errors = document_verdicts(tmp_path / "m.md", REAL + "$$a = 2$$\n\n" + after)
+    assert len(errors) == 1 and R not in {v for row in got for v in row}, (got, errors)
+    assert Verdict.UNKNOWN in {v for row in got for v in row}, got
+
+
+@pytest.mark.parametrize("after", [
+    "$$\\sum_{x=1}^{2} a = 2a$$",  # a sum over a letter of the value
+    "$$\\prod_{x=1}^{2} a = a^2$$",
+    "$$(x a)\\big|_{x=1} = a$$",  # an evaluation bar
+    "$$g(x) := a x$$\n\n$$g(2) = 2a$$",  # a function whose parameter is a letter of the value
+])
+def test_a_line_that_binds_a_letter_of_the_value_is_refused(tmp_path: Path, after: str) -> None:
+    """a = x refused, then Σ_{x=1}^{2} a = 2a: proved with a the variable, while at a = x the
+    sum is 3 (third adversary, session 23): what binds a letter of the value does not commute
+    with putting the value in. Refused."""
+    got, errors = document_verdicts(tmp_path / "b.md", REAL + "$$a = x$$\n\n" + after + "\n")
+    assert not {P, R} & {v for row in got for v in row}, (got, errors)
+    assert len(errors) == 2 and "gives a a value" in errors[-1], errors
+
+
+@pytest.mark.parametrize("head, value, after", [
+    ('symbols = { n = "positive integer" }', "n = \\frac{1}{2}", "\\sin(\\pi n) = 0"),
+    ('symbols = { alpha = "positive" }\nlatex = { "\\\\alpha" = "alpha" }', "\\alpha = -1",
+     "\\sqrt{\\alpha^2} = \\alpha"),
+])
+def test_after_a_value_for_a_variable_declared_more_than_real_its_uses_are_refused(
+        tmp_path: Path, head: str, value: str, after: str) -> None:
+    """n declared a positive integer, n = 1/2 refused, then sin(πn) = 0 was proved (it holds
+    for every integer n, not at 1/2). A proof with the variable stands at its value only where
+    the value keeps the declaration: for a variable declared more than real, later uses are
+    refused as before."""
+    got, errors = document_verdicts(tmp_path / "d.md", f"```derivcheck\n{head}\n```\n\n"
+                                    f"$${value}$$\n\n$${after}$$\n")
+    assert not {P, R} & {v for row in got for v in row}, (got, errors)
+    assert len(errors) == 2, errors
+
+
+def test_a_function_of_a_bold_greek_matrix_mapped_to_another_name_is_defined(
+        tmp_path: Path) -> None:
+    """f(\\boldsymbol{\\Sigma}) = tr(\\boldsymbol{\\Sigma}) with \\boldsymbol{\\Sigma} mapped to the
+    declared matrix S was f times S, refuted by its shape (third adversary, session 23)."""
+    head = ('```derivcheck\ndims = { n = "positive integer" }\nmatrices = { S = ["n", "n"] }\n'
+            'latex = { "\\\\boldsymbol{\\\\Sigma}" = "S" }\n```\n\n')
+    got, errors = document_verdicts(tmp_path / "s.md", head + "$$f(\\boldsymbol{\\Sigma}) = "
+                                    "\\operatorname{tr}(\\boldsymbol{\\Sigma})$$\n\n"
+                                    "$$f(\\boldsymbol{\\Sigma}) = \\operatorname{tr}"
+                                    "(\\boldsymbol{\\Sigma}^T)$$\n")
+    assert errors == [] and got == [[P]], (got, errors)

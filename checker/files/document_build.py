@@ -100,12 +100,15 @@ from checker.parse.tree import (
 )
 
 
-def _valued_here(display: Display, ctx: Context, given: list[str]) -> str:
+def _valued_here(display: Display, written: str, ctx: Context, given: list[str]) -> str:
     """Why a refutation of this display proves nothing: it uses a declared variable that an
     earlier display, refused, gives a value (y = Xβ + ε): read as the variable, the line may be
-    false where the value makes it true (values.valued_uses)."""
-    for at, shown, whole in ctx.valued.values():
-        if at < display.line and _reaches(display.latex, shown, ctx, given):
+    false where the value makes it true (values.valued_uses). ``written``: the display with
+    the expression it goes on from ("= εᵀε" after "‖y − Xβ‖² = …")."""
+    rows = [written, *re.split(r"\\\\|\\q?quad\b|,", written)]  # (a display of several
+    for at, shown, whole, _ in ctx.valued.values():  # equations is read one by one)
+        if at < display.line and (mentions(written, shown) or any(
+                _reaches(row, shown, ctx, given) for row in rows)):
             return (f"the display at line {at} gives {shown} a value (${whole}$), which is not "
                     f"read, and at that value it may hold: the readings disagree; write {shown} "
                     ":= … there for a definition")
@@ -463,7 +466,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                         unheld_here = soft or worded_here or laws.in_prose(
                             prose.prose_end(display.before) + "\n\n" + remark, display.latex,
                             ctx)
-                        valued_here = _valued_here(display, ctx, given)
+                        valued_here = _valued_here(display, written, ctx, given)
                     item, new_tail = _chain(doc, display, controls, ctx, given + (stated or case),
                                             latex, line,
                                             col, names, f"{number}.{k}" if k > 1 else str(number),
@@ -558,6 +561,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             entry = replace(entry, or_premise=prose.AS_PREMISE)  # type: ignore[call-arg]
         elif k in valued and hasattr(entry, "or_premise"):
             entry = replace(entry, or_premise=valued[k])  # type: ignore[call-arg]
+        elif k in valued and hasattr(entry, "claim"):  # (one equation of several on a line)
+            entry = replace(entry, claim=replace(entry.claim, or_premise=valued[k]))  # type: ignore[arg-type]
         if k in unheld and hasattr(entry, "unheld"):  # (an implication line refutes nothing)
             entry = replace(entry, unheld=unheld[k])  # type: ignore[call-arg]
         out.items[k] = replace(item, build=Prebuilt(entry), cache_key=item.cache_key + ":premise"

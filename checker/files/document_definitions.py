@@ -162,7 +162,7 @@ def _definition_of(latex: str, ctx: Context, seen: set[str], before: str,
     name, params = m.group("name").strip(), (m.group("params") or "").strip()
     params = params.replace(";", ",")  # J(\theta; X, y): parameters; data, as the reader reads it
     params = re.sub(r"\\(?:mathbf|boldsymbol|bm|vec)\s*\{\s*(\\?[A-Za-z]+)\s*\}",
-                    lambda b: b.group(0) if not _bold_letter(b, ctx) else b.group(1),
+                    lambda b: _bold_parameter(b, ctx),
                     params)  # f(\mathbf{x}) = …: the parameter x, bold as the reader reads it
     # (unless the page maps \mathbf{x} to something of its own)
     if params and not all(re.fullmatch(r"\\?[A-Za-z]\w*", p.strip()) for p in params.split(",")):
@@ -305,6 +305,19 @@ def _bold_letter(bold: re.Match, ctx: Context) -> bool:
     mapped = ctx.latex.get(" ".join(bold.group(0).split()))
     return mapped is None or (isinstance(mapped, Name) and mapped.id == inner.lstrip("\\")
                               and ctx.kind(mapped.id) is not None)
+
+
+def _bold_parameter(bold: re.Match, ctx: Context) -> str:
+    """The parameter a bold form in a definition's head names: its letter (_bold_letter), or
+    the declared name the page maps it to (\\boldsymbol{\\Sigma} → S: f(\\boldsymbol{\\Sigma})
+    = tr(\\boldsymbol{\\Sigma}) defines f of S; it was f times S, refuted by its shape); else
+    as written."""
+    if _bold_letter(bold, ctx):
+        return bold.group(1)
+    mapped = ctx.latex.get(" ".join(bold.group(0).split()))
+    if isinstance(mapped, Name) and ctx.kind(mapped.id) in ("vector", "matrix"):
+        return mapped.id
+    return bold.group(0)
 
 
 def _pinned(name: str, params: tuple[str, ...], body: Node,

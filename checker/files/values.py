@@ -29,7 +29,9 @@ from checker.parse.tree import (
     ParseError,
     Pos,
     Prime,
+    binder,
     children,
+    reached_names,
     walk,
 )
 
@@ -136,9 +138,12 @@ def no_value_for_a_variable(steps: list, ctx: Context, given: list[str], line: i
                 for g in given):
             return  # (x = x·1, or a hypothesis that ties it: a claim)
         shown = steps[alone].latex.strip()
-        if isinstance(node, Name):  # (later lines read it as the variable: see valued_uses)
-            ctx.valued.setdefault(name, (line, shown, " = ".join(s.latex.strip() for s in steps)))
-        else:  # (an entry: what the family means after it cannot be told: refused)
+        if isinstance(node, Name) and _plain_real(name, ctx):  # (later lines read it as the
+            ctx.valued.setdefault(name, (line, shown, " = ".join(  # variable: valued_uses)
+                s.latex.strip() for s in steps), frozenset(
+                n.id for n in walk(steps[other].node) if isinstance(n, Name))))
+        else:  # (an entry, or a variable declared positive, integer…: what it means after
+            # this line cannot be told — n = 1/2 with n an integer — refused)
             ctx.unread.setdefault(name, line)
             ctx.unread_names.setdefault(name, shown)
         how = (f"write {shown} := … (a definition, which replaces the declaration from "
@@ -152,24 +157,47 @@ def no_value_for_a_variable(steps: list, ctx: Context, given: list[str], line: i
 
 
 # what does not commute with putting a value in for a variable: derivatives (by β, through
-# y = Xβ + ε), and expectations, variances and integrals (the value may be random, or vary
-# with the variable integrated over), a recurrence's terms
+# y = Xβ + ε), expectations, variances and integrals (the value may be random, or vary with
+# the variable integrated over), a recurrence's terms, an evaluation bar (|_{x=1} puts 1 in)
 NOT_BY_VALUE = frozenset({"diff", "grad", "jacobian", "_leibniz", "_leibniz_entry", "_partial",
-                          "_seq_partial", "_seq", "expect", "Var", "Cov", "Integral"})
+                          "_seq_partial", "_seq", "expect", "Var", "Cov", "Integral", "_at"})
 
 
-def valued_uses(steps: list, ctx: Context) -> list[tuple[int, str, str]]:
+def _plain_real(name: str, ctx: Context) -> bool:
+    """Whether the variable is declared real and nothing more (a value for it cannot break a
+    declaration: n = 1/2 with n an integer would make sin(πn) = 0, proved, false there)."""
+    if name in ctx.symbols:
+        one = ctx.symbols[name]
+    elif name in ctx.vectors:
+        one = ctx.vectors[name][0]
+    elif name in ctx.matrices:
+        one = ctx.matrices[name][0, 0]
+    elif name in ctx.symbolic:
+        one = ctx.symbolic[name][0]
+    elif name in ctx.symbolic_matrices:
+        one = ctx.symbolic_matrices[name][0]
+    else:
+        return False
+    return one.is_real is True and all(getattr(one, f"is_{a}") is None for a in (
+        "positive", "negative", "nonnegative", "nonpositive", "integer", "zero", "nonzero"))
+
+
+def valued_uses(steps: list, ctx: Context) -> list[tuple[int, str, str, frozenset[str]]]:
     """The refused values (ctx.valued) of the declared variables a line uses, through its
-    definitions and functions: ``y = Xβ + ε`` refused with y declared, then ``‖y − Xβ‖² =
-    (y - Xβ)^T (y - Xβ)``. The line reads y as the variable: an identity in it holds whatever
-    y is, so at that value too, and a refutation proves nothing (it may be the value that
-    makes the line true; document_build makes it unknown). A derivative cannot be read so (nor
-    an expectation or an integral, NOT_BY_VALUE): by
-    β through y = Xβ + ε it is another (∂/∂β of ‖y − Xβ‖² is −2Xᵀε there, −2Xᵀ(y − Xβ) with
-    y the variable), so a line with one, here or in what it uses, is refused."""
+    definitions and functions: ``y = Xβ + ε`` refused with y declared real, then ``‖y − Xβ‖² =
+    (y − Xβ)ᵀ(y − Xβ)``. The line reads y as the variable: an identity in it holds whatever
+    real y is, so at that value too, and a refutation proves nothing (it may be the value
+    that makes the line true; document_build makes it unknown). What does not commute with
+    putting the value in is refused: a derivative (by β through y = Xβ + ε it is another:
+    ∂/∂β of ‖y − Xβ‖² is 0 there, −2Xᵀ(y − Xβ) with y the variable), an expectation, an
+    integral, an evaluation bar (NOT_BY_VALUE), a sum or product over a letter of the value
+    (Σ_{x=1}^{2} a = 2a, a = x), and a page function whose body uses the variable, at other
+    arguments than its parameters, where a parameter is a letter of the value (g(x) := a x,
+    a = x: g(2) is 2a, or 4?)."""
     if not ctx.valued:
         return []
-    found, derivative = set(), None
+    found: set[str] = set()
+    why = ""
     stack = [s.node for s in steps if s.node is not None]
     seen: set[str] = set()
     while stack:
@@ -177,20 +205,34 @@ def valued_uses(steps: list, ctx: Context) -> list[tuple[int, str, str]]:
         if isinstance(n, Name) and n.id in ctx.valued:
             found.add(n.id)
         if isinstance(n, Prime) or (isinstance(n, Call) and n.func in NOT_BY_VALUE):
-            derivative = n
-        if isinstance(n, Call) and n.func not in seen and (body := ctx.body_of(n.func)) is not None:
-            seen.add(n.func)
-            stack.append(body)
+            why = why or "differentiates, or takes an expectation, an integral or a value at a point"
+        if (index := binder(n)) is not None and any(index in v[3] for v in ctx.valued.values()):
+            why = why or f"sums over {index}, a letter of that value"
+        fn = ctx.functions.get(n.func) if isinstance(n, Call) else None
+        if fn is not None and fn.body is not None and isinstance(n, Call):
+            capture = set(fn.params) & {x for v in ctx.valued.values() for x in v[3]}
+            at_params = len(n.args) == len(fn.params) and all(
+                isinstance(a, Name) and a.id == p for a, p in zip(n.args, fn.params, strict=True))
+            if capture and not at_params and _reaches_valued(fn.body, ctx):
+                why = why or (f"applies {n.func}, whose parameter {sorted(capture)[0]} is a letter "
+                              "of that value, at another point")
+            if n.func not in seen:
+                seen.add(n.func)
+                stack.append(fn.body)
         stack.extend(children(n))
     used = [ctx.valued[name] for name in sorted(found)]
-    if used and derivative is not None:
-        at, shown, whole = used[0]
+    if used and why:
+        at, shown, whole, _ = used[0]
         raise Bad(f"the display at line {at} gives {shown} a value (${whole}$), which is not read "
-                  f"(declared, {shown} is a variable): this line differentiates (or takes an "
-                  "expectation, an integral), and through that value the result would be "
-                  f"another; write {shown} := … there for a definition, or drop the display",
-                  pos=Pos(1, 1))
+                  f"(declared, {shown} is a variable): this line {why}, and through that value "
+                  f"the result would be another; write {shown} := … there for a definition, or "
+                  "drop the display", pos=Pos(1, 1))
     return used
+
+
+def _reaches_valued(body: Node, ctx: Context) -> bool:
+    """Whether a function's body uses a variable a refused display gives a value."""
+    return bool(reached_names(body, ctx.body_of) & set(ctx.valued))
 
 
 # a variable named whole: a number, and (H = QΛQᵀ, y = 2z with H, y declared) a matrix or vector

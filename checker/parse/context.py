@@ -152,8 +152,9 @@ class Context:
     displayed: set[str] = field(default_factory=set)  # latex names a display of the page defines
     unread_names: dict[str, str] = field(default_factory=dict)  # key → the name as written
     # declared variables a refused display gives a value (y = Xβ + ε, a model, with y declared):
-    # name → (its line, the name as written, the display); later lines read them as variables
-    valued: dict[str, tuple[int, str, str]] = field(default_factory=dict)
+    # name → (its line, the name as written, the display, the letters of the value); later
+    # lines read them as variables (checker.files.values.valued_uses)
+    valued: dict[str, tuple[int, str, str, frozenset[str]]] = field(default_factory=dict)
     # every derivative read so far: (the variables, the symbols of what they differentiate),
     # so that a hypothesis tying those together can be refused (checker.files.steps)
     differentiated: list[tuple[tuple[sp.Symbol, ...], frozenset]] = field(default_factory=list)
