@@ -47,6 +47,7 @@ from dataclasses import dataclass, replace
 
 import sympy as sp
 
+from checker.collector import paused
 from checker.dag import contains
 from checker.deadline import OutOfTime, cpu_now, time_limit
 from checker.model import Claim, Condition, Equation, OneHot
@@ -394,7 +395,8 @@ def _decide_cases(claim: Claim, all_cases: list[Case], settings: Settings,
     # claim is decided in the time of its certificate). Its answer is kept for after the
     # randomized test otherwise (the budget is spent once). A claim that is not 0 at a point
     # (mod a prime: a cheap look) goes straight to the randomized test and the search.
-    written = _programs(all_cases, opaque=False)
+    with paused():
+        written = _programs(all_cases, opaque=False)
     exact: bool | list[tuple[Case, int]] | str | None = None
     if written[0] and not written[1] and _seems_zero(written[0], settings.seed):
         exact = _exact_works(written[0], cpu_now() + settings.exact_budget)
