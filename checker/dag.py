@@ -15,6 +15,7 @@ from checker.randomness import OPERATORS
 
 # (an expectation binds its random variables: E[X] does not depend on X's value)
 _BINDERS = (sp.Derivative, sp.Integral, sp.Sum, sp.Product, sp.Lambda, *OPERATORS)
+_SPECIAL = (sp.Subs, *_BINDERS)  # nodes under which a symbol may be a bound one
 
 
 def scan(exprs: Iterable[sp.Basic]) -> tuple[set[sp.Symbol], set[type]]:
@@ -39,7 +40,11 @@ def _remembered(exprs: tuple[sp.Basic, ...]) -> tuple[frozenset[sp.Symbol], froz
     hit = _MEMO.get(key)
     if hit is not None:
         return hit[1], hit[2]
-    symbols, types = _scan(exprs)
+    listed, kinds = _listed(exprs)  # (remembered too: most claims are walked for both)
+    if any(issubclass(t, _SPECIAL) for t in kinds):  # bound variables: the full scan
+        symbols, types = _scan(exprs)
+    else:  # no binder: every symbol is a free one, and every node was listed
+        symbols, types = {e for e in listed if e.is_Symbol}, set(kinds)
     if len(_MEMO) >= _MEMO_SIZE:
         del _MEMO[next(iter(_MEMO))]  # the oldest
     _MEMO[key] = (exprs, frozenset(symbols), frozenset(types))
@@ -64,7 +69,7 @@ def _scan(exprs: Iterable[sp.Basic]) -> tuple[set[sp.Symbol], set[type]]:
             symbols.add(e)
         odd = special.get(t)
         if odd is None:
-            odd = special[t] = issubclass(t, (sp.Subs, *_BINDERS))
+            odd = special[t] = issubclass(t, _SPECIAL)
         if not odd:
             stack.extend(e.args)
         elif isinstance(e, sp.Subs):  # f(u) at u = p: u is bound, p's symbols free
@@ -95,6 +100,14 @@ def _bound_types(exprs: list[sp.Basic]) -> set[type]:
         types.add(type(e))
         stack.extend(e.args)
     return types
+
+
+def forget() -> None:
+    """Drop every remembered walk and sum's free symbols (a benchmark that times a claim from
+    cold)."""
+    _MEMO.clear()
+    _NODES.clear()
+    _BOUND_FREE.clear()
 
 
 def free_symbols(*exprs: sp.Basic) -> set[sp.Symbol]:

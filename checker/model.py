@@ -237,6 +237,11 @@ def entries(value: object) -> list:
 _ENTRIES: dict[int, tuple[sp.MatrixBase, tuple]] = {}
 
 
+def forget() -> None:
+    """Drop the remembered entries (a benchmark that times a claim from cold)."""
+    _ENTRIES.clear()
+
+
 @dataclass(frozen=True)
 class Source:
     """How a step's line can be read again (checker.diagnosis locates a change in it and

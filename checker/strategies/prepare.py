@@ -25,7 +25,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from checker.dag import containing, contains, free_symbols
-from checker.model import Claim, Condition, Equation, OneHot
+from checker.model import Claim, Condition, Equation, OneHot, entries
 from checker.strategies import domain, factorials
 from checker.vocabulary import EXP_FORMS
 
@@ -145,7 +145,7 @@ def scalar_pairs(claim: Claim) -> list[tuple[tuple[int, int] | None, sp.Expr, sp
                          f"{rhs.shape[0]}×{rhs.shape[1]}")
     cols = lhs.shape[1]
     return [((k // cols + 1, k % cols + 1), a, b)
-            for k, (a, b) in enumerate(zip(lhs.flat(), rhs.flat(), strict=True))]
+            for k, (a, b) in enumerate(zip(entries(lhs), entries(rhs), strict=True))]
 
 
 def _expr(v: object) -> sp.Expr:
