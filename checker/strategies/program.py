@@ -83,9 +83,12 @@ class Program:
         return self.node(("pow", base, exponent))
 
     def sub(self, a: int, b: int) -> int:
-        if self._minus_one is None:
-            self._minus_one = self.const(-1)
-        return self.add([a, self.mul([self._minus_one, b])])
+        """a − b, as add([a, mul([−1, b])]) writes it."""
+        m = self._minus_one
+        if m is None:
+            m = self._minus_one = self.const(-1)
+        neg = self.node(("mul", (m, b) if m <= b else (b, m)))
+        return self.node(("add", (a, neg) if a <= neg else (neg, a)))
 
 
 def rational_of(e: sp.Expr) -> Fraction | None:

@@ -159,6 +159,8 @@ class Rewriter:
 
     def _exp_terms(self, arg: sp.Expr) -> tuple[tuple[Fraction, sp.Expr], ...]:
         found = self._terms.get(arg)
+        if found is None and arg.is_Symbol:  # (most exponents: what expand_mul would say)
+            found = self._terms[arg] = ((Fraction(1), arg),)
         if found is None:
             # Keys must not depend on whether σ, tanh … were written out: e^(w σ(a)) and
             # e^(w/(1 + e^(−a))) are one atom. Exponents are small, so this is cheap.
@@ -192,11 +194,12 @@ class Rewriter:
                 continue
             if cur.is_Add or cur.is_Mul:
                 args = cur.args
-                kids = [memo.get(a) for a in args]
+                kids = list(map(memo.get, args))
                 if None in kids:
                     stack.extend(a for a, k in zip(args, kids, strict=True) if k is None)
                     continue
-                memo[cur] = program.add(kids) if cur.is_Add else program.mul(kids)
+                memo[cur] = kids[0] if len(kids) == 1 else program.node(
+                    ("add" if cur.is_Add else "mul", tuple(sorted(kids))))
             elif cur.is_Pow and cur.exp.is_Integer and cur.base not in memo:
                 stack.append(cur.base)
                 continue
