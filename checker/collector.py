@@ -1,8 +1,9 @@
 """Python's cyclic garbage collector held off while the engine builds and evaluates its
 rational programs.
 
-Compiling a claim into a program (:mod:`~checker.strategies.rewrite`) and evaluating it
-(:mod:`~checker.strategies.factored`, :mod:`~checker.strategies.evaluate`) allocate tens of
+Preparing a claim's hypothesis cases (:mod:`~checker.strategies.prepare`), compiling them
+into a program (:mod:`~checker.strategies.rewrite`) and evaluating it mod p and exactly
+(:mod:`~checker.strategies.evaluate`, :mod:`~checker.strategies.factored`) allocate tens of
 thousands of small tuples, dicts and polynomials that outlive the youngest generation, and
 that makes the collector run a full collection: a walk over every object of the process,
 SymPy's included, 24 ms of the 115 ms of deciding the n = 64 softmax Jacobian. None of these
