@@ -260,7 +260,8 @@ def minus(a: sp.Expr, b: sp.Expr) -> sp.Expr:
     """a − b, the −1 put in front of b's factors without flattening them again."""
     if not b.is_Mul or b.args[0].is_Number:  # a coefficient to negate: SymPy's way
         return a - b
-    return sp.Add(a, sp.Mul._from_args((sp.S.NegativeOne, *b.args)))
+    negated = sp.Mul._from_args((sp.S.NegativeOne, *b.args))
+    return negated if a == 0 else sp.Add(a, negated)  # (what SymPy's sum of 0 and it is)
 
 
 def matrix_minus(a: sp.MatrixBase, b: sp.MatrixBase) -> sp.ImmutableMatrix:
