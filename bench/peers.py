@@ -401,7 +401,8 @@ def measure(tool: str, family: str, size: object, cap: float) -> dict:
 
 
 def fmt(x: float | None) -> str:
-    return "—" if x is None else f"{x:.2f}"
+    """Seconds: four decimals below 0.1 s (the medians resolve milliseconds), else two."""
+    return "—" if x is None else f"{x:.4f}" if x < 0.1 else f"{x:.2f}"
 
 
 def main() -> None:
