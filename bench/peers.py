@@ -13,8 +13,23 @@ Every measurement is a fresh process. Columns, all CPU seconds (user + system) u
 
 * build: constructing the two sides (differentiation included), inside the process;
 * decide: deciding the claim, inside the process (derivcheck file: the worker's decide time);
-* process: the whole process, Python (or Lisp) start-up and imports included, workers included;
+* process: the whole process, Python (or Lisp) start-up and imports included, workers included,
+  for one build and one decide;
 * peak: the largest resident set of the process or any of its workers, MB.
+
+Build and decide are each the median of up to REPEAT runs of both in the same process, one
+after the other, with nothing carried from one run to the next: SymPy's cache and everything
+derivcheck remembers between claims (``checker.engine.forget``) are dropped before each run
+but the first, so each run builds new expressions and decides them from cold. Runs stop once
+they have taken REPEAT_CPU seconds (a claim that takes seconds is run once). Every run must
+give the same verdict (and method), or the row says so. Timed once, a claim that takes a few
+milliseconds is at the mercy of whatever else the process or the machine did during those
+milliseconds (a garbage collection, a page fault, another job's cache misses); the median
+of five is not. Both are read on the thread's CPU clock (``time.thread_time``; see ``_cpu``:
+the process's clock is only as fine as the kernel's ticks once derivcheck has armed its
+CPU-time budget, and it read a 2.5 ms decide of the n = 8 Jacobian as 1.5 ms). "process"
+counts one run: the CPU time of the runs after the first, as the process measured it itself,
+is taken off. The derivcheck file and Maxima rows are one run (their own processes time them).
 
 Tools:
 
@@ -42,10 +57,12 @@ import platform
 import re
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,6 +81,8 @@ QUICK = {
 }
 TOOLS = ["derivcheck", "derivcheck file", "symengine", "Maxima", "SymPy simplify",
          "SymPy equals"]
+REPEAT = 5  # runs of build + decide in one process, at most (their medians are reported)
+REPEAT_CPU = 1.0  # CPU s: no further run once the runs have taken this long
 README_START = "<!-- peers table: bench/peers.py --readme -->"
 README_END = "<!-- end of peers table -->"
 
@@ -71,7 +90,48 @@ README_END = "<!-- end of peers table -->"
 # -- inside the measured process ---------------------------------------------------------------
 
 def _cpu() -> float:
-    return time.process_time()
+    """This thread's CPU seconds (build and decide run in the main thread, and nothing else
+    runs in these processes' other threads while they do; FLINT uses one thread). Not the
+    process's clock: derivcheck arms a CPU-time timer (ITIMER_PROF, its budgets), and while
+    one is armed Linux reads a process's CPU time from a total it brings up to date only at
+    its ticks and context switches, so a few-millisecond span read 0 or twice its length."""
+    return time.thread_time()
+
+
+def _forget() -> None:
+    """Nothing kept from the run before: SymPy's cache (else the next build gets its
+    expressions back from it) and what derivcheck remembers between claims."""
+    if "sympy" in sys.modules:  # (symengine's process imports neither)
+        from sympy.core.cache import clear_cache
+
+        clear_cache()
+    if "checker.engine" in sys.modules:
+        from checker.engine import forget
+
+        forget()
+
+
+def _repeated(once: Callable[[], tuple[float, float, dict]]) -> dict:
+    """``once()`` → (build s, decide s, outcome), run up to REPEAT times from cold (see the
+    module docstring): the medians, the first run's outcome, and the CPU time of the runs
+    after the first ("again"), which the driver takes off the process's time."""
+    runs: list[tuple[float, float, dict]] = []
+    first_end = 0.0
+    while True:
+        if runs:
+            _forget()
+        runs.append(once())
+        if len(runs) == 1:
+            first_end = time.process_time()  # (the process's clock, as the driver's is)
+        if len(runs) >= REPEAT or sum(b + d for b, d, _ in runs) >= REPEAT_CPU:
+            break
+    outcome = runs[0][2]
+    if any(r[2] != outcome for r in runs):
+        outcome = {**outcome, "verdict": "runs disagree: " + ", ".join(
+            str(sorted(r[2].values())) for r in runs)}
+    return {"build": statistics.median(b for b, _, _ in runs),
+            "decide": statistics.median(d for _, d, _ in runs), **outcome,
+            "runs": len(runs), "again": time.process_time() - first_end}
 
 
 def _sympy_claim(family: str, size: object):
@@ -136,40 +196,51 @@ def _imports() -> None:
     import bench  # noqa: F401
     import checker.differentiate
     import checker.vocab  # noqa: F401
-    import derivations.backprop  # noqa: F401
+    import derivations.backprop
+    import derivations.jacobian  # noqa: F401
     from checker import Settings, check_claim  # noqa: F401
 
 
 def run_derivcheck(family: str, size: object) -> dict:
     _imports()
-    t0 = _cpu()
-    claim = _derivcheck_claim(family, size)
-    t1 = _cpu()
     from checker import Settings, check_claim
 
-    r = check_claim(claim, Settings())
-    return {"build": t1 - t0, "decide": _cpu() - t1, "verdict": r.verdict.value,
-            "method": r.method.value}
+    def once() -> tuple[float, float, dict]:
+        t0 = _cpu()
+        claim = _derivcheck_claim(family, size)
+        t1 = _cpu()
+        r = check_claim(claim, Settings())
+        return t1 - t0, _cpu() - t1, {"verdict": r.verdict.value, "method": r.method.value}
+
+    return _repeated(once)
 
 
 def run_sympy(family: str, size: object, how: str) -> dict:
     import sympy as sp
 
     _imports()
-    t0 = _cpu()
-    claim = _sympy_claim(family, size)
-    t1 = _cpu()
-    pairs, cases = _pairs(claim), _cases(claim)
-    if how == "simplify":
-        zero = all(sp.simplify((a - b).doit().xreplace(c)) == 0 for c in cases for a, b in pairs)
-    else:
-        zero = all((a.doit().xreplace(c)).equals(b.doit().xreplace(c)) is True
-                   for c in cases for a, b in pairs)
-    return {"build": t1 - t0, "decide": _cpu() - t1,
-            "verdict": "zero" if zero else "not shown zero"}
+
+    def once() -> tuple[float, float, dict]:
+        t0 = _cpu()
+        claim = _sympy_claim(family, size)
+        t1 = _cpu()
+        pairs, cases = _pairs(claim), _cases(claim)
+        if how == "simplify":
+            zero = all(sp.simplify((a - b).doit().xreplace(c)) == 0
+                       for c in cases for a, b in pairs)
+        else:
+            zero = all((a.doit().xreplace(c)).equals(b.doit().xreplace(c)) is True
+                       for c in cases for a, b in pairs)
+        return t1 - t0, _cpu() - t1, {"verdict": "zero" if zero else "not shown zero"}
+
+    return _repeated(once)
 
 
 def run_symengine(family: str, size: object) -> dict:
+    return _repeated(lambda: _symengine_once(family, size))
+
+
+def _symengine_once(family: str, size: object) -> tuple[float, float, dict]:
     import symengine as se
 
     t0 = _cpu()
@@ -213,8 +284,7 @@ def run_symengine(family: str, size: object) -> dict:
                       for j in range(d)]
     t1 = _cpu()
     zero = all(se.expand(t.as_numer_denom()[0]) == 0 for t in diffs)
-    return {"build": t1 - t0, "decide": _cpu() - t1,
-            "verdict": "zero" if zero else "not shown zero"}
+    return t1 - t0, _cpu() - t1, {"verdict": "zero" if zero else "not shown zero"}
 
 
 def maxima_input(family: str, size: object, out: str) -> None:
@@ -327,11 +397,12 @@ def measure(tool: str, family: str, size: object, cap: float) -> dict:
         out = json.loads(text.strip().splitlines()[-1])
     except (ValueError, IndexError):
         return {"verdict": "crashed", "process": cpu, "peak": peak}
-    return {**out, "process": cpu, "peak": peak}
+    return {**out, "process": cpu - out.pop("again", 0.0), "peak": peak}
 
 
 def fmt(x: float | None) -> str:
-    return "—" if x is None else f"{x:.2f}"
+    """Seconds: four decimals below 0.1 s (the medians resolve milliseconds), else two."""
+    return "—" if x is None else f"{x:.4f}" if x < 0.1 else f"{x:.2f}"
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ gradient made them take 6 s; these take milliseconds.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from operator import is_
 
 import sympy as sp
 
@@ -15,6 +16,7 @@ from checker.randomness import OPERATORS
 
 # (an expectation binds its random variables: E[X] does not depend on X's value)
 _BINDERS = (sp.Derivative, sp.Integral, sp.Sum, sp.Product, sp.Lambda, *OPERATORS)
+_SPECIAL = (sp.Subs, *_BINDERS)  # nodes under which a symbol may be a bound one
 
 
 def scan(exprs: Iterable[sp.Basic]) -> tuple[set[sp.Symbol], set[type]]:
@@ -27,6 +29,23 @@ _MEMO: dict[frozenset[int], tuple[tuple[sp.Basic, ...], frozenset[sp.Symbol], fr
 _MEMO_SIZE = 8
 
 
+_KEYS: list[tuple[tuple[sp.Basic, ...], frozenset[int]]] = []  # the last few, newest last
+
+
+def _key(exprs: tuple[sp.Basic, ...]) -> frozenset[int]:
+    """The identities of the expressions as a set: the memos' key. The same expressions in
+    the same order are asked about again and again (a claim's entries, its cases' sides), and
+    comparing them by identity is cheaper than making the set (0.1 ms at 2,048 entries)."""
+    for seen, key in reversed(_KEYS):
+        if len(seen) == len(exprs) and all(map(is_, seen, exprs)):
+            return key
+    key = frozenset(map(id, exprs))
+    if len(_KEYS) >= 4:
+        del _KEYS[0]
+    _KEYS.append((exprs, key))  # (held: their identities are not reused meanwhile)
+    return key
+
+
 def _remembered(exprs: tuple[sp.Basic, ...]) -> tuple[frozenset[sp.Symbol], frozenset[type]]:
     """The scan of these expressions, remembered for the last few sets of them.
 
@@ -35,11 +54,15 @@ def _remembered(exprs: tuple[sp.Basic, ...]) -> tuple[frozenset[sp.Symbol], froz
     with repeats; at 4,096 Jacobian entries each walk costs 0.05 s. The memo is keyed by the
     *identity* of the expressions as a set (comparing them by value would walk them again),
     and holds them, so an identity cannot be reused while its entry lives."""
-    key = frozenset(map(id, exprs))
+    key = _key(exprs)
     hit = _MEMO.get(key)
     if hit is not None:
         return hit[1], hit[2]
-    symbols, types = _scan(exprs)
+    listed, kinds = _listed(exprs, key)  # (remembered too: most claims are walked for both)
+    if any(issubclass(t, _SPECIAL) for t in kinds):  # bound variables: the full scan
+        symbols, types = _scan(exprs)
+    else:  # no binder: every symbol is a free one, and every node was listed
+        symbols, types = {e for e in listed if e.is_Symbol}, set(kinds)
     if len(_MEMO) >= _MEMO_SIZE:
         del _MEMO[next(iter(_MEMO))]  # the oldest
     _MEMO[key] = (exprs, frozenset(symbols), frozenset(types))
@@ -47,31 +70,63 @@ def _remembered(exprs: tuple[sp.Basic, ...]) -> tuple[frozenset[sp.Symbol], froz
 
 
 def _scan(exprs: Iterable[sp.Basic]) -> tuple[set[sp.Symbol], set[type]]:
-    seen: set[tuple[int, bool]] = set()  # by identity: the nodes are alive while walked
+    seen: set[int] = set()  # by identity: the nodes are alive while walked
     symbols: set[sp.Symbol] = set()
     types: set[type] = set()
-    stack = [(e, True) for e in exprs]  # (node, whether its symbols are free ones)
+    special: dict[type, bool] = {}  # per type: a binder or a substitution (rare)
+    bound: list[sp.Basic] = []  # what binders hold: walked after, for its types only
+    stack = list(exprs)
     while stack:
-        e, free = stack.pop()
-        if (id(e), free) in seen:
+        e = stack.pop()
+        if id(e) in seen:
             continue
-        seen.add((id(e), free))
-        types.add(type(e))
-        if e.is_Symbol and free:
+        seen.add(id(e))
+        t = type(e)
+        types.add(t)
+        if e.is_Symbol:
             symbols.add(e)
-        if free and isinstance(e, sp.Subs):  # f(u) at u = p: u is bound, p's symbols free
-            body, bound, at = e.args  # (each point read in turn, as SymPy does: a symbol of
-            symbols |= body.free_symbols - set(bound)  # one that a later variable names is
-            types.update(type(n) for n in sp.preorder_traversal(body))  # bound too)
-            for k, p in enumerate(at):
-                symbols |= p.free_symbols - set(bound[k + 1:])
+        odd = special.get(t)
+        if odd is None:
+            odd = special[t] = issubclass(t, _SPECIAL)
+        if not odd:
+            stack.extend(e.args)
+        elif isinstance(e, sp.Subs):  # f(u) at u = p: u is bound, p's symbols free
+            body, bound_vars, at = e.args  # (each point read in turn, as SymPy does: a
+            symbols |= body.free_symbols - set(bound_vars)  # symbol of one that a later
+            types.update(type(n) for n in sp.preorder_traversal(body))  # variable names
+            for k, p in enumerate(at):  # is bound too)
+                symbols |= p.free_symbols - set(bound_vars[k + 1:])
                 types.update(type(n) for n in sp.preorder_traversal(p))
-            continue
-        if free and isinstance(e, _BINDERS):
+        else:
             symbols |= e.free_symbols  # bound variables: SymPy decides (these trees are small)
-            free = False
-        stack.extend((a, free) for a in e.args)
+            bound.extend(e.args)
+    types.update(_bound_types(bound))
     return symbols, types
+
+
+def _bound_types(exprs: list[sp.Basic]) -> set[type]:
+    """The types of the nodes under binders (their symbols are not free ones), each node once
+    (one also reached outside a binder was walked above as well, for its free symbols)."""
+    seen: set[int] = set()
+    types: set[type] = set()
+    stack = list(exprs)
+    while stack:
+        e = stack.pop()
+        if id(e) in seen:
+            continue
+        seen.add(id(e))
+        types.add(type(e))
+        stack.extend(e.args)
+    return types
+
+
+def forget() -> None:
+    """Drop every remembered walk and sum's free symbols (a benchmark that times a claim from
+    cold)."""
+    _MEMO.clear()
+    _NODES.clear()
+    _KEYS.clear()
+    _BOUND_FREE.clear()
 
 
 def free_symbols(*exprs: sp.Basic) -> set[sp.Symbol]:
@@ -83,21 +138,33 @@ def contains(exprs: Iterable[sp.Basic], *kinds: type) -> bool:
     return any(issubclass(t, kinds) for t in _types(tuple(exprs)))
 
 
-_TYPES: dict[frozenset[int], tuple[tuple[sp.Basic, ...], frozenset[type]]] = {}
+_NODES: dict[frozenset[int], tuple[tuple[sp.Basic, ...], list[sp.Basic], frozenset[type]]] = {}
+
+
+def _listed(exprs: tuple[sp.Basic, ...],
+            key: frozenset[int] | None = None) -> tuple[list[sp.Basic], frozenset[type]]:
+    """Every node of the expressions, each once, and their types: remembered for the last
+    few sets of expressions, as the full scan is (deciding one claim asks whether its sides
+    hold an expectation, an integral, a piecewise function, a root …: one walk answers all).
+    ``key`` is the identities' set, where the caller has made it already."""
+    if key is None:
+        key = _key(exprs)
+    hit = _NODES.get(key)
+    if hit is not None:
+        return hit[1], hit[2]
+    found = _walk(exprs)
+    if len(_NODES) >= _MEMO_SIZE:
+        del _NODES[next(iter(_NODES))]  # the oldest
+    _NODES[key] = (exprs, found, frozenset(map(type, found)))
+    return _NODES[key][1], _NODES[key][2]
 
 
 def _types(exprs: tuple[sp.Basic, ...]) -> frozenset[type]:
     """The types of every node: the full scan's where it is remembered, else a walk that
     asks SymPy nothing (the free symbols of a sum, which the full scan asks for, cost most)."""
-    key = frozenset(map(id, exprs))
-    hit = _MEMO.get(key) or _TYPES.get(key)
-    if hit is not None:
-        return hit[-1]
-    types = {type(e) for e in nodes(exprs)}
-    if len(_TYPES) >= _MEMO_SIZE:
-        del _TYPES[next(iter(_TYPES))]  # the oldest
-    _TYPES[key] = (exprs, frozenset(types))
-    return _TYPES[key][1]
+    key = _key(exprs)
+    hit = _MEMO.get(key)
+    return hit[-1] if hit is not None else _listed(exprs, key)[1]
 
 
 def containing(exprs: Iterable[sp.Basic], *kinds: type) -> list[bool]:
@@ -121,20 +188,31 @@ def containing(exprs: Iterable[sp.Basic], *kinds: type) -> list[bool]:
 
 def find(exprs: Iterable[sp.Basic], test: Callable[[sp.Basic], bool]) -> set[sp.Basic]:
     """The distinct subexpressions for which ``test`` holds, each node visited once."""
-    return {e for e in nodes(exprs) if test(e)}
+    return {e for e in _listed(tuple(exprs))[0] if test(e)}
+
+
+def distinct_nodes(exprs: Iterable[sp.Basic]) -> list[sp.Basic]:
+    """Every node of the expressions, each once (remembered: do not change the list)."""
+    return _listed(tuple(exprs))[0]
 
 
 def nodes(exprs: Iterable[sp.Basic]) -> Iterator[sp.Basic]:
     """Every node of the expressions, each once (by identity, as in _scan)."""
+    return iter(_walk(exprs))
+
+
+def _walk(exprs: Iterable[sp.Basic]) -> list[sp.Basic]:
     seen: set[int] = set()
+    out: list[sp.Basic] = []
     stack = list(exprs)
     while stack:
         e = stack.pop()
         if id(e) in seen:
             continue
         seen.add(id(e))
-        yield e
+        out.append(e)
         stack.extend(e.args)
+    return out
 
 
 # -- SymPy's free symbols of sums and integrals, remembered --------------------------------

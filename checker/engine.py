@@ -47,6 +47,7 @@ from dataclasses import dataclass, replace
 
 import sympy as sp
 
+from checker.collector import paused
 from checker.dag import contains
 from checker.deadline import OutOfTime, cpu_now, time_limit
 from checker.model import Claim, Condition, Equation, OneHot
@@ -134,6 +135,18 @@ def _program(case: Case, opaque: bool) -> tuple[Rewriter, list[int]]:
 
 def _has_opaque(case: Case) -> bool:
     return contains((e for _, lhs, rhs in case.pairs for e in (lhs, rhs)), *OPAQUE_FUNCTIONS)
+
+
+def forget() -> None:
+    """Drop what this process remembers between claims (walks of shared expressions, matrix
+    entries, normal forms, solved hypotheses): a benchmark that times a claim from cold. SymPy's
+    own cache is SymPy's (``sympy.core.cache.clear_cache``)."""
+    from checker import dag, model
+    from checker.strategies import symbolic_n
+
+    dag.forget()
+    model.forget()
+    symbolic_n.forget()
 
 
 def check_claim(claim: Claim, settings: Settings | None = None) -> Result:
@@ -323,7 +336,8 @@ WITNESS_BUDGET = 0.5  # CPU s for it
 def _check_plain(claim: Claim, settings: Settings) -> Result:
     t0 = time.perf_counter()
     try:
-        all_cases = cases(claim)
+        with paused():
+            all_cases = cases(claim)
     except ClaimError as exc:
         return Result(Verdict.ERROR, Method.NONE, time.perf_counter() - t0, scope=claim.scope,
                       detail=str(exc))
@@ -433,6 +447,11 @@ def _seems_zero(works: list[_Work], seed: int) -> bool:
     """False when some entry is certainly not 0 at one point (its value mod a prime is not):
     exact algebra would only spend its budget on a false claim. True otherwise."""
     rng = random.Random(seed)
+    with paused():
+        return _zero_at_a_point(works, rng)
+
+
+def _zero_at_a_point(works: list[_Work], rng: random.Random) -> bool:
     for w in works:
         point = [rng.randrange(MODULUS) for _ in range(w.nvars)]
         try:
@@ -450,6 +469,12 @@ def _programs(all_cases: list[Case], opaque: bool,
     The cases go into one program (they share what no hypothesis touches); where that program
     cannot be written (or ``alone``), each case is written alone, as if the others were not
     there."""
+    with paused():
+        return _written(all_cases, opaque, alone)
+
+
+def _written(all_cases: list[Case], opaque: bool,
+             alone: bool) -> tuple[list[_Work], list[tuple[Case, int]]]:
     if len(all_cases) > 1 and not alone:
         try:
             rw, roots = _compile(all_cases, opaque)
@@ -514,7 +539,7 @@ def _randomized(all_cases: list[Case], settings: Settings, opaque: bool,
 def _exact_works(works: list[_Work], deadline: float) -> bool | list[tuple[Case, int]] | str:
     """True: all reduce to 0; a list: entries that certainly do not; a string: why there is
     no certificate (the CPU budget ran out, memory …)."""
-    with time_limit(deadline - cpu_now()) as limited:
+    with paused(), time_limit(deadline - cpu_now()) as limited:
         try:
             if not limited:
                 return "exact algebra was not attempted (no CPU budget left for it)"

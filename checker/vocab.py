@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import sympy as sp
+from sympy.core.mul import _unevaluated_Mul
+from sympy.core.parameters import global_parameters
 
 from checker.vocabulary import sigmoid
 
@@ -48,8 +50,20 @@ def matrix(name: str, rows: int, cols: int, **assumptions: bool) -> sp.Immutable
 
 def softmax(z: sp.MatrixBase) -> sp.ImmutableMatrix:
     """Entrywise softmax e^{z_i} / Σ_j e^{z_j}, same shape as z."""
-    total = sp.Add(*[sp.exp(t) for t in z])
-    return sp.ImmutableMatrix(z.shape[0], z.shape[1], [sp.exp(t) / total for t in z])
+    # e^x of a symbol x is e^x as written: SymPy's evaluation only finds that out (25 µs)
+    plain = not global_parameters.exp_is_pow
+    exps = [sp.exp(t, evaluate=False) if plain and t.is_Symbol else sp.exp(t) for t in z]
+    total = sp.Add(*exps)
+    inv = 1 / total
+    if total.is_Add and inv.is_Pow and inv.base is total \
+            and all(type(e) is sp.exp for e in exps):
+        # e^{z_i} · (Σ_j e^{z_j})⁻¹ is what SymPy's product makes of the quotient (its two
+        # factors in its order: nothing else to collect, as e^{z_i} alone is not a power of
+        # the sum), without the 50 µs it takes to find that out for each entry
+        entries = [_unevaluated_Mul(e, inv) for e in exps]
+    else:
+        entries = [e / total for e in exps]
+    return sp.ImmutableMatrix(z.shape[0], z.shape[1], entries)
 
 
 def sigmoid_v(z: sp.MatrixBase) -> sp.ImmutableMatrix:

@@ -65,7 +65,7 @@ def test_contains_answers_as_the_full_scan_does() -> None:
              sp.Piecewise, sp.Product, sp.cos, sp.Max, sp.tanh)
     for e in exprs:
         dag._MEMO.clear()
-        dag._TYPES.clear()
+        dag._NODES.clear()
         quick = [dag.contains([e], kind) for kind in kinds]
         full = dag._scan([e])[1]
         assert quick == [any(issubclass(t, kind) for t in full) for kind in kinds], e

@@ -15,6 +15,7 @@ import sympy as sp
 import derivcheck
 from checker import Verdict
 from checker.differentiate import matrix_minus, minus, times
+from checker.vocab import softmax, vector
 
 x, y, s = sp.symbols("x y s", real=True)
 
@@ -53,6 +54,31 @@ title = "softmax Jacobian"
 claim = "jacobian(softmax(x), x) == diag(softmax(x)) {sign} outer(softmax(x), softmax(x))"
 expect = "{expect}"
 """
+
+
+def test_cheap_products_are_sympys_unevaluated_ones() -> None:
+    """times() builds a·b from its arguments: the expression Mul(a, b, evaluate=False) is."""
+    p, q = sp.exp(x) / s, sp.exp(y) / (s + 1)
+    for a, b in ((p, q), (q, p), (x, p), (p, x + y)):
+        got, want = times(a, b), sp.Mul(a, b, evaluate=False)
+        assert got == want and got.args == want.args and hash(got) == hash(want)
+        assert got.is_commutative is want.is_commutative
+    assert isinstance(times(sp.MatrixSymbol("A", 2, 2), x), sp.MatMul)  # SymPy's, as before
+
+
+def test_softmax_entries_are_sympys_quotients() -> None:
+    """vocab.softmax writes e^{z_i}·(Σ e^{z_j})⁻¹ without SymPy's product finding it: the same
+    expressions as e^{z_i} / Σ e^{z_j}, for symbols and for other entries alike."""
+    w = sp.Symbol("w", positive=True)
+    for z in (vector("z", 1), vector("z", 2), vector("x", 9), sp.ImmutableMatrix([x, 0, -x]),
+              sp.ImmutableMatrix([x + y, sp.log(w), 2 * x, x]),
+              sp.ImmutableMatrix([[x, y]])):
+        total = sp.Add(*[sp.exp(t) for t in z])
+        got = softmax(z)
+        assert got.shape == z.shape
+        for g, t in zip(got, z, strict=True):
+            want = sp.exp(t) / total
+            assert g == want and g.args == want.args and hash(g) == hash(want), (g, want)
 
 
 def test_user_file_softmax_jacobian_both_ways(tmp_path: Path) -> None:

@@ -216,22 +216,28 @@ def modvalues(ops: list[tuple], point: list[int], p: int = MODULUS) -> list[int]
     reduced mod p (every division is by a unit mod p, or Pole is raised), so a value that is
     not 0 mod p is not 0. A cheap look, not a proof of anything being 0."""
     vals: list[int] = []
-    for op in ops:
+    for op in ops:  # (products and sums of two first: nearly every node is one)
         kind = op[0]
-        if kind == "const":
+        if kind == "mul":
+            kids = op[1]
+            if len(kids) == 2:
+                vals.append(vals[kids[0]] * vals[kids[1]] % p)
+            else:
+                acc = 1
+                for i in kids:
+                    acc = acc * vals[i] % p
+                vals.append(acc)
+        elif kind == "add":
+            kids = op[1]
+            vals.append((vals[kids[0]] + vals[kids[1]] if len(kids) == 2
+                         else sum(vals[i] for i in kids)) % p)
+        elif kind == "const":
             den = op[1].denominator % p
             if den == 0:
                 raise Pole
             vals.append(op[1].numerator * pow(den, -1, p) % p)
         elif kind == "var":
             vals.append(point[op[1]] % p)
-        elif kind == "add":
-            vals.append(sum(vals[i] for i in op[1]) % p)
-        elif kind == "mul":
-            acc = 1
-            for i in op[1]:
-                acc = acc * vals[i] % p
-            vals.append(acc)
         elif kind == "pow":
             a, k = vals[op[1]], int(op[2])
             if k < 0 and a == 0:

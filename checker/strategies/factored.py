@@ -138,10 +138,10 @@ def factored_zero(ops: list[tuple], nvars: int, roots: list[int],
         return got
 
     def product(den: dict[int, int]) -> Any:
-        acc = one
+        acc = None
         for a, k in den.items():
-            acc = acc * power(a, k)
-        return acc
+            acc = power(a, k) if acc is None else acc * power(a, k)
+        return one if acc is None else acc
 
     # A value is dropped after its last use (the program is a DAG: most intermediate
     # polynomials are read once or twice, and holding them all was most of the memory); a
@@ -159,39 +159,75 @@ def factored_zero(ops: list[tuple], nvars: int, roots: list[int],
         if j not in keep:
             dropped_after.setdefault(i, []).append(j)
     wanted = {r: None for r in roots} if not relations else {}  # root → is it zero
+    # −1 (every difference's lhs + (−1)·rhs): a product with it is a negation
+    minus_one = {i for i, op in enumerate(ops) if op[0] == "const" and op[1] == -1}
+    # A value's denominator dict is never changed once the value is made, so values share
+    # one where it is the same.
     vals: list[tuple[Any, dict[int, int]] | None] = []
-    for index, op in enumerate(ops):
+    append = vals.append
+    for index, op in enumerate(ops):  # (sums and products first: nearly every node is one)
         kind = op[0]
-        if kind == "const":
-            vals.append((ring.const(op[1]), {}))
-        elif kind == "var":
-            vals.append((gens[op[1]], {}))
+        if kind == "mul":
+            kids = op[1]
+            if len(kids) == 2:  # (most are)
+                i, j = kids if kids[1] not in minus_one else kids[::-1]
+                n, d = vals[j]  # type: ignore[misc]
+                if i in minus_one:
+                    append((-n, d) if n else (n, {}))
+                else:
+                    m, e = vals[i]  # type: ignore[misc]
+                    num = m * n
+                    if not num:
+                        den = {}
+                    elif not d:
+                        den = e
+                    elif not e:
+                        den = d
+                    else:
+                        den = dict(e)
+                        for a, k in d.items():
+                            den[a] = den.get(a, 0) + k
+                    append((num, den))
+            else:
+                num, den = vals[kids[0]]  # type: ignore[misc]
+                den = dict(den)
+                for i in kids[1:]:
+                    n, d = vals[i]  # type: ignore[misc]
+                    num = num * n
+                    for a, k in d.items():
+                        den[a] = den.get(a, 0) + k
+                append((num, den) if num else (num, {}))
         elif kind == "add":
             terms = [vals[i] for i in op[1]]
-            common: dict[int, int] = {}
-            for _, den in terms:
-                for a, k in den.items():
-                    if k > common.get(a, 0):
-                        common[a] = k
-            num = ring.zero
-            for n, den in terms:
-                if n:
-                    missing = {a: k - den.get(a, 0) for a, k in common.items() if k > den.get(a, 0)}
-                    num = num + (n * product(missing) if missing else n)
-            vals.append((num, common))
-        elif kind == "mul":
-            num, den = one, {}
-            for i in op[1]:
-                n, d = vals[i]
-                num = num * n
-                for a, k in d.items():
-                    den[a] = den.get(a, 0) + k
-            vals.append((num, den) if num else (num, {}))
+            if len(terms) == 2 and terms[0][1] == terms[1][1]:  # type: ignore[index]
+                # (one denominator: a difference of two entries, most often)
+                (m, e), (n, _) = terms  # type: ignore[misc]
+                append((m + n, e))
+            else:
+                common: dict[int, int] = {}
+                for _, den in terms:  # type: ignore[misc]
+                    for a, k in den.items():
+                        if k > common.get(a, 0):
+                            common[a] = k
+                num = None
+                for n, den in terms:  # type: ignore[misc]
+                    if n:
+                        if common:
+                            missing = {a: k - den.get(a, 0) for a, k in common.items()
+                                       if k > den.get(a, 0)}
+                            if missing:
+                                n = n * product(missing)
+                        num = n if num is None else num + n
+                append((ring.zero if num is None else num, common))
+        elif kind == "const":
+            append((ring.const(op[1]), {}))
+        elif kind == "var":
+            append((gens[op[1]], {}))
         elif kind == "pow":
             k = int(op[2])
-            n, d = vals[op[1]]
+            n, d = vals[op[1]]  # type: ignore[misc]
             if k >= 0:
-                vals.append((n**k, {a: e * k for a, e in d.items()}))
+                append((n**k, {a: e * k for a, e in d.items()}))
             else:
                 if not n:
                     raise ZeroDivisionError("a denominator is identically zero")
@@ -207,15 +243,17 @@ def factored_zero(ops: list[tuple], nvars: int, roots: list[int],
                     a = intern(rest)
                     den[a] = den.get(a, 0) + k
                 num = product(d) ** k if d else one
-                vals.append((ring.inverse_scale(num, lc**k), den))
+                append((ring.inverse_scale(num, lc**k), den))
         else:
             raise ValueError(f"{kind} in a rational program")
         if index in wanted:  # a root: tested now, and dropped if nothing reads it later
             wanted[index] = not vals[index][0]  # type: ignore[index]
             if index not in last:
                 vals[index] = None
-        for j in dropped_after.get(index, ()):  # (a root's test was taken when it was made)
-            vals[j] = None
+        dropped = dropped_after.get(index)
+        if dropped:  # (a root's test was taken when it was made)
+            for j in dropped:
+                vals[j] = None
     if wanted:
         return [bool(wanted[r]) for r in roots]
     out = []

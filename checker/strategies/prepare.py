@@ -24,8 +24,8 @@ from math import prod
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from checker.dag import containing, contains, free_symbols
-from checker.model import Claim, Condition, Equation, OneHot
+from checker.dag import containing, contains, free_symbols, scan
+from checker.model import Claim, Condition, Equation, OneHot, entries
 from checker.strategies import domain, factorials
 from checker.vocabulary import EXP_FORMS
 
@@ -143,9 +143,8 @@ def scalar_pairs(claim: Claim) -> list[tuple[tuple[int, int] | None, sp.Expr, sp
     if lhs.shape != rhs.shape:
         raise ClaimError(f"shape mismatch: {lhs.shape[0]}×{lhs.shape[1]} vs "
                          f"{rhs.shape[0]}×{rhs.shape[1]}")
-    cols = lhs.shape[1]
-    return [((k // cols + 1, k % cols + 1), a, b)
-            for k, (a, b) in enumerate(zip(lhs.flat(), rhs.flat(), strict=True))]
+    at = product(range(1, lhs.shape[0] + 1), range(1, lhs.shape[1] + 1))
+    return list(zip(at, entries(lhs), entries(rhs), strict=True))
 
 
 def _expr(v: object) -> sp.Expr:
@@ -292,14 +291,18 @@ def cases(claim: Claim) -> list[Case]:
     # over the shared DAG finds the entries that hold a derivative (most hold none).
     pairs = scalar_pairs(claim)
     sides = [e for _, lhs, rhs in pairs for e in (lhs, rhs)]
-    flags = iter(containing(sides, sp.Derivative) if contains(sides, sp.Derivative)
-                 else [False] * len(sides))  # (the claim's scan is remembered: no walk)
-    base = [(entry, expand_definitions(lhs) if next(flags) else lhs,
-             expand_definitions(rhs) if next(flags) else rhs) for entry, lhs, rhs in pairs]
-    if contains([e for _, lhs, rhs in base for e in (lhs, rhs)], sp.factorial):
-        sides = factorials.shifted([e for _, lhs, rhs in base for e in (lhs, rhs)])
+    base_free, types = scan(sides)  # (the claim's scan is remembered: no walk)
+    base = pairs
+    if any(issubclass(t, sp.Derivative) for t in types):
+        flags = iter(containing(sides, sp.Derivative))
+        base = [(entry, expand_definitions(lhs) if next(flags) else lhs,
+                 expand_definitions(rhs) if next(flags) else rhs) for entry, lhs, rhs in pairs]
+        sides = [e for _, lhs, rhs in base for e in (lhs, rhs)]
+        base_free, types = scan(sides)
+    if any(issubclass(t, sp.factorial) for t in types):
+        sides = factorials.shifted(sides)
         base = [(entry, sides[2 * k], sides[2 * k + 1]) for k, (entry, _, _) in enumerate(base)]
-    base_free = free_symbols(*(e for _, lhs, rhs in base for e in (lhs, rhs)))
+        base_free = free_symbols(*sides)
     onehots = [h for h in claim.given if isinstance(h, OneHot)]
     # What the sides divide by (or take the logarithm of) matters where the hypotheses
     # substitute values into it: read once, filtered per case.

@@ -44,6 +44,7 @@ class Program:
         self._index: dict[tuple, int] = {}
         self.variables: list[sp.Symbol] = []
         self._var_index: dict[sp.Symbol, int] = {}
+        self._minus_one: int | None = None  # the node of −1, for sub()
 
     def node(self, op: tuple) -> int:
         found = self._index.get(op)
@@ -82,7 +83,12 @@ class Program:
         return self.node(("pow", base, exponent))
 
     def sub(self, a: int, b: int) -> int:
-        return self.add([a, self.mul([self.const(-1), b])])
+        """a − b, as add([a, mul([−1, b])]) writes it."""
+        m = self._minus_one
+        if m is None:
+            m = self._minus_one = self.const(-1)
+        neg = self.node(("mul", (m, b) if m <= b else (b, m)))
+        return self.node(("add", (a, neg) if a <= neg else (neg, a)))
 
 
 def rational_of(e: sp.Expr) -> Fraction | None:

@@ -35,11 +35,11 @@ from math import gcd
 
 import sympy as sp
 
+from checker.dag import distinct_nodes
 from checker.strategies.program import (
     MAX_EXPONENT,
     Program,
     Unsupported,
-    postorder,
     rational_of,
 )
 from checker.vocabulary import EXP_FORMS, exp_exponents
@@ -62,20 +62,20 @@ def _fraction_gcd(a: Fraction, b: Fraction) -> Fraction:
 
 def exponents(exprs: list[sp.Expr]) -> list[sp.Expr]:
     """The distinct exponents of exp in the expressions, σ, tanh, sinh and cosh written
-    through exp (one walk over the shared DAG)."""
-    seen: set[sp.Expr] = set()
+    through exp (one walk over the shared DAG, remembered with the claim's other walks)."""
     out: dict[sp.Expr, None] = {}
-    stack = list(exprs)
-    while stack:
-        e = stack.pop()
-        if e in seen or e.is_Atom:
-            continue
-        seen.add(e)
-        if isinstance(e, sp.exp):
+    kinds: dict[type, int] = {}  # per node type: 0 nothing, 1 exp, 2 a power, 3 σ, tanh …
+    for e in distinct_nodes(exprs):
+        t = type(e)
+        kind = kinds.get(t)
+        if kind is None:  # (isinstance(e, sp.exp) holds for exp and for a power of E)
+            kind = kinds[t] = (0 if e.is_Atom else 1 if sp.exp in t.__mro__
+                               else 2 if issubclass(t, sp.Pow)
+                               else 3 if e.func in _DEFINED_EXPONENTS else 0)
+        if kind == 1 or (kind == 2 and isinstance(e, sp.exp)):
             out[e.args[0]] = None
-        elif e.func in _DEFINED_EXPONENTS:
+        elif kind == 3:
             out.update(dict.fromkeys(exp_exponents(e.func, e.args[0])))
-        stack.extend(e.args)
     return list(out)
 
 
@@ -159,6 +159,8 @@ class Rewriter:
 
     def _exp_terms(self, arg: sp.Expr) -> tuple[tuple[Fraction, sp.Expr], ...]:
         found = self._terms.get(arg)
+        if found is None and arg.is_Symbol:  # (most exponents: what expand_mul would say)
+            found = self._terms[arg] = ((Fraction(1), arg),)
         if found is None:
             # Keys must not depend on whether σ, tanh … were written out: e^(w σ(a)) and
             # e^(w/(1 + e^(−a))) are one atom. Exponents are small, so this is cheap.
@@ -176,14 +178,35 @@ class Rewriter:
 
     # -- pass 2: emit the rational program ----------------------------------------
     def __call__(self, e: sp.Expr) -> int:
-        return postorder(e, self._memo, self._children, self._emit)
-
-    def _children(self, e: sp.Expr) -> tuple[sp.Expr, ...]:
-        if e.is_Add or e.is_Mul:
-            return tuple(e.args)
-        if e.is_Pow and e.exp.is_Integer:
-            return (e.base,)
-        return ()  # everything else is handled (recursively) by _emit
+        """Emit every node of ``e`` once, children first (as :func:`postorder` does), with
+        sums and products, nearly every node of a gradient, emitted here without a call
+        per node; everything else goes through :meth:`_emit`."""
+        memo = self._memo
+        found = memo.get(e)
+        if found is not None:
+            return found
+        program = self.program
+        stack = [e]
+        while stack:
+            cur = stack[-1]
+            if cur in memo:
+                stack.pop()
+                continue
+            if cur.is_Add or cur.is_Mul:
+                args = cur.args
+                kids = list(map(memo.get, args))
+                if None in kids:
+                    stack.extend(a for a, k in zip(args, kids, strict=True) if k is None)
+                    continue
+                memo[cur] = kids[0] if len(kids) == 1 else program.node(
+                    ("add" if cur.is_Add else "mul", tuple(sorted(kids))))
+            elif cur.is_Pow and cur.exp.is_Integer and cur.base not in memo:
+                stack.append(cur.base)
+                continue
+            else:
+                memo[cur] = self._emit(cur)
+            stack.pop()
+        return memo[e]
 
     def _fresh(self, key: object, hint: str) -> int:
         sym = self.atoms.get(key)
