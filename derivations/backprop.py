@@ -29,6 +29,7 @@ from typing import Literal
 import sympy as sp
 
 from checker.differentiate import gradient as dag_gradient
+from checker.differentiate import times
 from checker.model import (
     CatalogItem,
     Claim,
@@ -182,22 +183,37 @@ class Network:
 
     def back2(self, delta: sp.MatrixBase) -> sp.ImmutableMatrix:
         """∂L/∂h from ∂L/∂z2: δ W2ᵀ (row) or W2ᵀ δ (column)."""
-        out = delta * self.W2.T if self.convention == "row" else self.W2.T * delta
-        return out.as_immutable()
+        return product(delta, self.W2.T) if self.convention == "row" else product(self.W2.T, delta)
 
     def back1(self, delta: sp.MatrixBase) -> sp.ImmutableMatrix:
         """∂L/∂x from ∂L/∂z1: δ W1ᵀ (row) or W1ᵀ δ (column)."""
-        out = delta * self.W1.T if self.convention == "row" else self.W1.T * delta
-        return out.as_immutable()
+        return product(delta, self.W1.T) if self.convention == "row" else product(self.W1.T, delta)
 
     def outer(self, a: sp.MatrixBase, delta: sp.MatrixBase) -> sp.ImmutableMatrix:
         """Weight gradient from layer input ``a`` and δ: aᵀ δ (row) or δ aᵀ (column)."""
-        out = a.T * delta if self.convention == "row" else delta * a.T
-        return out.as_immutable()
+        return product(a.T, delta) if self.convention == "row" else product(delta, a.T)
 
     def loss(self, z2: sp.MatrixBase) -> sp.Expr:
         """L = CE(y, softmax(z2))."""
         return cross_entropy(self.y, softmax(z2))
+
+
+def product(a: sp.MatrixBase, b: sp.MatrixBase) -> sp.ImmutableMatrix:
+    """The matrix product a·b with each entry's sum and products left as written: SymPy's
+    evaluated product asks the assumptions of every softmax and σ expression it multiplies
+    (13 ms of the 27 ms of building the 3×4×3 network's ∂L/∂x), and its value is the same
+    sum of the same products (the engine reads either form, on their shared DAG)."""
+    rows, inner, cols = a.shape[0], a.shape[1], b.shape[1]
+    if inner != b.shape[0]:
+        raise ValueError(f"matrix product of shapes {a.shape} and {b.shape}")
+    entries = []
+    for i in range(rows):
+        for j in range(cols):
+            terms = [times(a[i, k], b[k, j]) for k in range(inner)]
+            terms = [t for t in terms if t != 0]
+            entries.append(sp.Integer(0) if not terms else terms[0] if len(terms) == 1
+                           else sp.Add(*terms, evaluate=False))
+    return sp.ImmutableMatrix(rows, cols, entries)
 
 
 def network(sizes: Sizes, convention: Convention) -> Network:
