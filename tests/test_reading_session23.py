@@ -356,3 +356,30 @@ def test_a_function_of_a_bold_greek_matrix_mapped_to_another_name_is_defined(
                                     "$$f(\\boldsymbol{\\Sigma}) = \\operatorname{tr}"
                                     "(\\boldsymbol{\\Sigma}^T)$$\n")
     assert errors == [] and got == [[P]], (got, errors)
+
+
+def test_a_value_in_a_display_refused_for_its_law_is_a_value_all_the_same(tmp_path: Path) -> None:
+    """y = Xβ + ε \\quad (ε ∼ N(0, 1)) is refused for its law before its value is looked at;
+    the line after it, true at that value, was refuted with y the variable (third adversary,
+    session 23). It is unknown, as after any refused value."""
+    head = MODEL.replace("$$y = X\\beta + \\epsilon$$\n\n", "")
+    got, errors = document_verdicts(tmp_path / "l.md", head + "$$y = X\\beta + \\epsilon \\quad "
+                                    "(\\epsilon \\sim N(0, 1))$$\n\n$$\\sum_{i=1}^{n} y_i = "
+                                    "\\sum_{i=1}^{n} (X\\beta)_i + \\sum_{i=1}^n \\epsilon_i$$\n")
+    assert len(errors) == 1 and "a law" in errors[0], errors
+    assert got == [[Verdict.UNKNOWN]], got
+
+
+def test_a_derivative_by_the_valued_variable_itself_is_read(tmp_path: Path) -> None:
+    """After a = 2 (refused), d/da a² = 2a: a derivative by a itself, then taken at its value,
+    is the same either way (∂MSE/∂ŷ_i after ŷ = Σ w_i x_i, corpus 44): read, not refused."""
+    got, errors = document_verdicts(tmp_path / "v.md", REAL + "$$a = 2$$\n\n"
+                                    "$$\\frac{d}{da} a^2 = 2a$$\n")
+    assert len(errors) == 1 and got == [[P]], (got, errors)
+
+
+def test_an_index_the_value_binds_is_no_letter_of_it(tmp_path: Path) -> None:
+    """a = Σ_{k=1}^{3} k (refused): its k is its own, so a later sum over k is no capture."""
+    got, errors = document_verdicts(tmp_path / "k.md", REAL + "$$a = \\sum_{k=1}^{3} k$$\n\n"
+                                    "$$\\sum_{k=1}^{2} a = 2a$$\n")
+    assert len(errors) == 1 and got == [[P]], (got, errors)

@@ -11,7 +11,7 @@ from dataclasses import replace
 from functools import partial
 
 from checker.deadline import OutOfTime, time_limit
-from checker.files import laws, prose, where_order, worded
+from checker.files import laws, prose, values, where_order, worded
 from checker.files.common import (
     READ_SECONDS,
     Bad,
@@ -491,6 +491,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                     _unread_definition(latex, ctx, names, display.before, line)
                 if getattr(exc, "unread", None):  # p_a := … with p declared: p from here on?
                     ctx.unread.setdefault(exc.unread, line)
+                if k == 1:  # y = Xβ + ε \quad (ε ∼ N(0, 1)), refused for its law: a value
+                    values.value_in_refused(latex, ctx, line)  # for y all the same
                 sides = len(re.findall(r"(?<![<>!:\\])=", latex)) + 1
                 out.unread_sides += sides
                 pos = exc.pos

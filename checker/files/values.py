@@ -140,8 +140,7 @@ def no_value_for_a_variable(steps: list, ctx: Context, given: list[str], line: i
         shown = steps[alone].latex.strip()
         if isinstance(node, Name) and _plain_real(name, ctx):  # (later lines read it as the
             ctx.valued.setdefault(name, (line, shown, " = ".join(  # variable: valued_uses)
-                s.latex.strip() for s in steps), frozenset(
-                n.id for n in walk(steps[other].node) if isinstance(n, Name))))
+                s.latex.strip() for s in steps), _free_letters(steps[other].node)))
         else:  # (an entry, or a variable declared positive, integer…: what it means after
             # this line cannot be told — n = 1/2 with n an integer — refused)
             ctx.unread.setdefault(name, line)
@@ -204,7 +203,8 @@ def valued_uses(steps: list, ctx: Context) -> list[tuple[int, str, str, frozense
         n = stack.pop()
         if isinstance(n, Name) and n.id in ctx.valued:
             found.add(n.id)
-        if isinstance(n, Prime) or (isinstance(n, Call) and n.func in NOT_BY_VALUE):
+        if (isinstance(n, Prime) or (isinstance(n, Call) and n.func in NOT_BY_VALUE)) \
+                and not _by_the_variable(n, ctx):
             why = why or "differentiates, or takes an expectation, an integral or a value at a point"
         if (index := binder(n)) is not None and any(index in v[3] for v in ctx.valued.values()):
             why = why or f"sums over {index}, a letter of that value"
@@ -228,6 +228,48 @@ def valued_uses(steps: list, ctx: Context) -> list[tuple[int, str, str, frozense
                   f"the result would be another; write {shown} := … there for a definition, or "
                   "drop the display", pos=Pos(1, 1))
     return used
+
+
+def value_in_refused(latex: str, ctx: Context, line: int) -> None:
+    """A display refused for another reason that gives a declared real variable a value
+    (``y = Xβ + ε \\quad (ε ∼ N(0, 1))``, refused for its law): the value is not read all the
+    same, so later lines read y as the variable as after a refused value (valued_uses); the
+    letters of the value are every word its text writes (more than it has: more refused)."""
+    from checker.files.names import top_level_eq
+    from checker.parse.latex import parse_latex_expr
+
+    at = top_level_eq(latex)
+    if at is None or latex[at + 1:at + 2] == "=":
+        return
+    left, right = latex[:at].replace("&", "").strip(), latex[at + 1:]
+    try:
+        node = _alias(parse_latex_expr(left, ctx), ctx)
+    except (ParseError, ValueError):
+        return
+    if not isinstance(node, Name) or ctx.kind(node.id) not in WHOLE \
+            or not _plain_real(node.id, ctx) or node.id in ctx.valued:
+        return
+    words = frozenset(re.findall(r"[A-Za-z]+", right)) - set(re.findall(  # (less the indices
+        r"\\(?:sum|prod)\s*_\s*\{?\s*([A-Za-z])(?![A-Za-z])", right))  # its own sums bind)
+    if node.id in words or left.lstrip("\\") in words:
+        return  # (y = 2y − y: it is on the right too)
+    ctx.valued[node.id] = (line, left, " ".join(latex.split()), words)
+
+
+def _free_letters(node: Node) -> frozenset[str]:
+    """The names a value writes, less the indices its own sums and products bind."""
+    names = {n.id for n in walk(node) if isinstance(n, Name)}
+    return frozenset(names - {b for n in walk(node) if (b := binder(n)) is not None})
+
+
+def _by_the_variable(n: Node, ctx: Context) -> bool:
+    """A derivative by the variable itself, or one of its entries (∂MSE/∂ŷ_i after ŷ = Σ wᵢxᵢ):
+    F differentiated in y, then taken at y's value, is the same either way."""
+    if not isinstance(n, Call) or n.func not in ("diff", "grad") or len(n.args) < 2:
+        return False
+    var = n.args[1]
+    target = var.target if isinstance(var, Index) else var
+    return isinstance(target, Name) and target.id in ctx.valued
 
 
 def _reaches_valued(body: Node, ctx: Context) -> bool:
