@@ -63,7 +63,6 @@ from checker.files.document_lookup import (
 from checker.files.document_model import (
     MAX_DISPLAYS,
     NAME,
-    Display,
     Document,
 )
 from checker.files.document_prose import (
@@ -98,21 +97,6 @@ from checker.parse.tree import (
     ParseError,
     Pos,
 )
-
-
-def _valued_here(display: Display, written: str, ctx: Context, given: list[str]) -> str:
-    """Why a refutation of this display proves nothing: it uses a declared variable that an
-    earlier display, refused, gives a value (y = Xβ + ε): read as the variable, the line may be
-    false where the value makes it true (values.valued_uses). ``written``: the display with
-    the expression it goes on from ("= εᵀε" after "‖y − Xβ‖² = …")."""
-    rows = [written, *re.split(r"\\\\|\\q?quad\b|,", written)]  # (a display of several
-    for at, shown, whole, _ in ctx.valued.values():  # equations is read one by one)
-        if at < display.line and (mentions(written, shown) or any(
-                _reaches(row, shown, ctx, given) for row in rows)):
-            return (f"the display at line {at} gives {shown} a value (${whole}$), which is not "
-                    f"read, and at that value it may hold: the readings disagree; write {shown} "
-                    ":= … there for a definition")
-    return ""
 
 
 def build(doc: Document, sidecar: dict | None = None) -> Loaded:
@@ -154,8 +138,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
     bound_in_prose: dict[str, list[tuple[str, str, int]]] = {}
     in_words: dict[str, list[tuple[str, str]]] = {}  # by scope: hypotheses said in words
     unheld: dict[int, str] = {}  # items checked without such a hypothesis (worded.check)
-    unheld_here = worded_here = valued_here = ""
-    valued: dict[int, str] = {}  # items that use a variable a refused display gives a value
+    unheld_here = worded_here = ""
     solved: dict[int, str] = {}  # items under it, with that prose
     # by scope: the definitions read from the prose (name, as written, line); and how much of
     # the next display's prose this one read as its own ("$$L = u^2$$ where $u = wx + b$.")
@@ -466,7 +449,6 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                         unheld_here = soft or worded_here or laws.in_prose(
                             prose.prose_end(display.before) + "\n\n" + remark, display.latex,
                             ctx)
-                        valued_here = _valued_here(display, written, ctx, given)
                     item, new_tail = _chain(doc, display, controls, ctx, given + (stated or case),
                                             latex, line,
                                             col, names, f"{number}.{k}" if k > 1 else str(number),
@@ -523,8 +505,6 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                 out.items.append(item)
                 if unheld_here:  # refuted without the prose's hypothesis: unknown
                     unheld[len(out.items) - 1] = unheld_here
-                if valued_here:  # refuted with y the variable, y = Xβ + ε refused: unknown
-                    valued[len(out.items) - 1] = valued_here
                 if isinstance(item.build(), Derivation):  # a premise, if ⇒ follows
                     single.setdefault(scope, []).append(len(out.items) - 1)
                     if scope in solving:
@@ -553,18 +533,13 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         out.errors.append(InputError(doc.path, "a display ends with an implication arrow and no "
                                      "display follows from it in its section: write the equation "
                                      "after the arrow"))
-    for k in sorted(premised | set(solved) | set(unheld) | set(valued)):  # refuted as an
-        # identity, it may
+    for k in sorted(premised | set(solved) | set(unheld)):  # refuted as an identity, it may
         item = out.items[k]  # be the premise, an equation to solve, or need a hypothesis the
         entry = item.build()  # prose states in words: unknown
         if k in solved:
             entry = replace(entry, solved=prose.SOLVED.format(solved[k]))  # type: ignore[call-arg]
         if k in premised:
             entry = replace(entry, or_premise=prose.AS_PREMISE)  # type: ignore[call-arg]
-        elif k in valued and hasattr(entry, "or_premise"):
-            entry = replace(entry, or_premise=valued[k])  # type: ignore[call-arg]
-        elif k in valued and hasattr(entry, "claim"):  # (one equation of several on a line)
-            entry = replace(entry, claim=replace(entry.claim, or_premise=valued[k]))  # type: ignore[arg-type]
         if k in unheld and hasattr(entry, "unheld"):  # (an implication line refutes nothing)
             entry = replace(entry, unheld=unheld[k])  # type: ignore[call-arg]
         out.items[k] = replace(item, build=Prebuilt(entry), cache_key=item.cache_key + ":premise"

@@ -333,7 +333,7 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
                   "line uses); write the base out (\\ln x / \\ln 2 for log₂ x)", pos=Pos(1, 1))
     if not shift and not equation:  # (x = 2 solved, or the premise of an arrow: an equation)
         values.no_value_for_a_variable(steps, ctx, given, line)
-    values.valued_uses(steps, ctx)  # (y = Xβ + ε refused before: no derivative through it)
+    valued = values.valued_uses(steps, ctx)  # (y = Xβ + ε refused: read y as the variable)
     if not shift and len(steps) == 2 and prose.NEW_PROBLEM.search(prose.prose_end(
             display.between)):  # "Problem 2. Now a cubic loss. $$L = x^3$$"
         values.given_again(steps, ctx, line, hypotheses(given, ctx))
@@ -411,7 +411,8 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
     first, last = model[0], model[-1]
     ix, ln = indices(ctx, exprs, hyps)
     entry = Derivation(item_id, title, source, first.expr, last.expr,
-                       tuple(model), hyps, goal, str(controls.get("note", "")), extra + ix, ln)
+                       tuple(model), hyps, goal, str(controls.get("note", "")), extra + ix, ln,
+                       or_premise=values.valued_reason(valued))
     return CatalogItem(entry.id, entry.title, entry.source, Prebuilt(entry), ("document",),
                        cache_key=f"doc:{digest}:{raw_id}"), last_tail
 

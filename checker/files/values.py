@@ -230,6 +230,17 @@ def valued_uses(steps: list, ctx: Context) -> list[tuple[int, str, str, frozense
     return used
 
 
+def valued_reason(used: list[tuple[int, str, str, frozenset[str]]]) -> str:
+    """Why a refutation of a line that uses such a variable proves nothing (Claim.or_premise):
+    at the value the line may hold."""
+    if not used:
+        return ""
+    at, shown, whole, _ = used[0]
+    return (f"the display at line {at} gives {shown} a value (${whole}$), which is not read, "
+            f"and at that value it may hold: the readings disagree; write {shown} := … there "
+            "for a definition")
+
+
 def value_in_refused(latex: str, ctx: Context, line: int) -> None:
     """A display refused for another reason that gives a declared real variable a value
     (``y = Xβ + ε \\quad (ε ∼ N(0, 1))``, refused for its law): the value is not read all the
@@ -258,8 +269,13 @@ def value_in_refused(latex: str, ctx: Context, line: int) -> None:
 
 def _free_letters(node: Node) -> frozenset[str]:
     """The names a value writes, less the indices its own sums and products bind."""
-    names = {n.id for n in walk(node) if isinstance(n, Name)}
-    return frozenset(names - {b for n in walk(node) if (b := binder(n)) is not None})
+    names, bound = set(), set()
+    for n in walk(node):
+        if isinstance(n, Name):
+            names.add(n.id)
+        elif (index := binder(n)) is not None:
+            bound.add(index)
+    return frozenset(names - bound)
 
 
 def _by_the_variable(n: Node, ctx: Context) -> bool:

@@ -73,16 +73,17 @@ __all__ = ["CONDITION_LINKS", "LETTERS", "MAX_DEPTH", "MAX_DIGITS", "MAX_TEXT", 
            "parse_latex_expr"]
 
 
-def _without_empty_groups(toks: list[_Tok]) -> list[_Tok]:
+def _without_empty_groups(toks: list[_Tok]) -> tuple[list[_Tok], list[int] | None]:
     """An empty group ``{}`` that is no command's argument typesets nothing (``\\frac{…}{…}{}``,
     ``x{} + 1``): dropped. Kept where it may be one (``\\frac{a}{}``, ``\\sqrt{}``, ``x_{}``: the
-    error stays) or where a script follows it (``{}^T``: a superscript of nothing)."""
+    error stays) or where a script follows it (``{}^T``: a superscript of nothing). With the
+    brackets' partners where nothing was dropped (None: to be linked)."""
     if not any(t.kind == "open" and t.text == "{" for t in toks):
-        return toks
+        return toks, None
     try:
         match = _link(toks)
     except ParseError:
-        return toks
+        return toks, None
     drop: set[int] = set()
     for k, tok in enumerate(toks[:-1]):
         if tok.kind != "open" or tok.text != "{" or match[k] != k + 1 or tok.arg == "left":
@@ -98,7 +99,9 @@ def _without_empty_groups(toks: list[_Tok]) -> list[_Tok]:
             if groups < takes:
                 continue
         drop.update((k, k + 1))
-    return [t for i, t in enumerate(toks) if i not in drop] if drop else toks
+    if not drop:
+        return toks, match
+    return [t for i, t in enumerate(toks) if i not in drop], None
 
 
 class _Parser(_Grammar, _Primary, _Functions, _Derivatives, _Partials, _Sums, _Scripts):
@@ -106,8 +109,8 @@ class _Parser(_Grammar, _Primary, _Functions, _Derivatives, _Partials, _Sums, _S
     itself is in the parts it inherits (one module each)."""
 
     def __init__(self, toks: list[_Tok], src: str, ctx: Context) -> None:
-        toks = _without_empty_groups(toks)
-        match = _link(toks)
+        toks, linked = _without_empty_groups(toks)
+        match = linked if linked is not None else _link(toks)
         braced = latex_random.unbraced(toks, match)  # {\mathbb{E}_{X∼p}}[…]
         match = match if braced is toks else _link(braced)
         folded = divergence.fold(braced, src, ctx, match)  # KL(P \| Q): one name
