@@ -596,8 +596,8 @@ class _Normaliser:
         if slopes == {-1} and not hi.has(k):  # entries at n − k: the other way
             body = body.xreplace({k: lo + hi - k})  # (k → lo + hi − k maps the range onto
             # itself), so Σ_k β^{k−1} g_{n−k+1} and Σ_k β^{n−k} g_k are written alike
-        body = sp.expand(body, power_exp=True, mul=True, multinomial=False, log=True,
-                         power_base=False, deep=True)
+        body = sp.expand(_squares_spread(body, k), power_exp=True, mul=True, multinomial=False,
+                         log=True, power_base=False, deep=True)
         out = []
         for term in sp.Add.make_args(body):
             dep, indep = [], []
@@ -618,6 +618,34 @@ class _Normaliser:
                     continue
             out.append(sp.Mul(*indep) * _double(part, k, lo, hi))
         return sp.Add(*out)
+
+
+SPREAD_TERMS = 64  # at most this many terms from one power spread out in a sum's body
+
+
+def _squares_spread(body: sp.Expr, k: sp.Symbol) -> sp.Expr:
+    """The sum's body with each factor (a ± b)^m of its terms (m a small positive integer, the
+    base written with the summation index k) multiplied out, so that linearity can take apart
+    what is free of k: Σ_i (y_i − ȳ)² is Σ_i y_i² − 2ȳ Σ_i y_i + n ȳ², where ȳ is itself a sum
+    (kept whole, Σ_i (y_i − ȳ)² was one opaque sum beside Σ_i y_i² − nȳ²). An identity, so a
+    normal form that both sides of a claim go through stays sound; capped in size."""
+    terms = []
+    for term in sp.Add.make_args(body):
+        factors = sp.Mul.make_args(term)
+        if not any(_spreadable(f, k) for f in factors):
+            terms.append(term)
+            continue
+        terms.append(sp.Mul(*(sp.expand(f, deep=False, mul=False, multinomial=True,
+                                        power_exp=False, power_base=False, log=False)
+                              if _spreadable(f, k) else f for f in factors)))
+    return sp.Add(*terms)
+
+
+def _spreadable(f: sp.Expr, k: sp.Symbol) -> bool:
+    if not (f.is_Pow and f.base.is_Add and f.exp.is_Integer and 2 <= f.exp <= 4):
+        return False
+    n, m = len(f.base.args), int(f.exp)
+    return k in f.base.free_symbols and sp.binomial(n + m - 1, m) <= SPREAD_TERMS
 
 
 def positive(e: sp.Expr) -> bool:

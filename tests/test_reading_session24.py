@@ -1,0 +1,67 @@
+"""Session 24: what real derivations write that was not decided or not read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker.results import Verdict
+from tests.recheck import document_verdicts
+
+P, R, U = Verdict.PROVED, Verdict.REFUTED, Verdict.UNKNOWN
+SAMPLES = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { x = "n", y = "n" }\n'
+           'symbols = { a = "real" }\n```\n\n'
+           '$$\\bar{x} = \\frac{1}{n}\\sum_{i=1}^n x_i$$\n\n'
+           '$$\\bar{y} = \\frac{1}{n}\\sum_{i=1}^n y_i$$\n\n')
+
+
+@pytest.mark.parametrize("latex, verdict", [
+    ("\\sum_{i=1}^n (x_i - \\bar{x})^2 = \\sum_{i=1}^n x_i^2 - n\\bar{x}^2", P),
+    ("\\frac{1}{n}\\sum_{i=1}^n (x_i - \\bar{x})^2 = \\frac{1}{n}\\sum_{i=1}^n x_i^2 - \\bar{x}^2",
+     P),
+    ("\\sum_{i=1}^n (x_i - \\bar{x})(y_i - \\bar{y}) = \\sum_{i=1}^n x_i y_i - n\\bar{x}\\bar{y}",
+     P),
+    ("\\sum_{i=1}^n (x_i - \\bar{x})^3 = \\sum_{i=1}^n x_i^3 - 3\\bar{x}\\sum_{i=1}^n x_i^2 + "
+     "2n\\bar{x}^3", P),
+    ("\\sum_{i=1}^n (x_i - \\bar{x})^2 = \\sum_{i=1}^n (x_i - \\bar{x}) x_i", P),
+    # the slips a student makes: the count n lost, the cross term's sign, the mean not squared
+    ("\\sum_{i=1}^n (x_i - \\bar{x})^2 = \\sum_{i=1}^n x_i^2 - \\bar{x}^2", R),
+    ("\\sum_{i=1}^n (x_i - \\bar{x})^2 = \\sum_{i=1}^n x_i^2 + n\\bar{x}^2", R),
+    ("\\sum_{i=1}^n (x_i - \\bar{x})(y_i - \\bar{y}) = \\sum_{i=1}^n x_i y_i - \\bar{x}\\bar{y}",
+     R),
+])
+def test_a_square_about_the_mean_is_decided_for_every_n(tmp_path: Path, latex: str,
+                                                        verdict: Verdict) -> None:
+    """Σ_i (x_i − x̄)² with x̄ a sum of its own: the square is multiplied out inside the sum,
+    so that x̄ (free of i) leaves it. It was unknown ("the normal form does not reduce to 0")."""
+    got, errors = document_verdicts(tmp_path / "v.md", SAMPLES + f"$${latex}$$\n")
+    assert errors == [] and got[-1] == [verdict], (got, errors)
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 5])
+def test_the_variance_identity_holds_at_explicit_sizes_too(n: int) -> None:
+    """The identity the test above proves, checked apart from derivcheck at explicit n."""
+    import sympy as sp
+
+    x = sp.symbols(f"x1:{n + 1}")
+    mean = sum(x) / n
+    assert sp.expand(sum((xi - mean) ** 2 for xi in x) - (sum(xi ** 2 for xi in x)
+                                                          - n * mean ** 2)) == 0
+
+
+def test_only_small_powers_written_with_the_index_are_multiplied_out() -> None:
+    """The spreading is capped (no blow-up of a long base to the fourth power), and leaves
+    alone what linearity cannot use: a power free of the index, or inside a function."""
+    import sympy as sp
+
+    from checker.strategies.symbolic_n import _squares_spread
+
+    i, a, b = sp.symbols("i a b")
+    x = sp.IndexedBase("x")
+    assert _squares_spread((x[i] - a) ** 2, i) == x[i] ** 2 - 2 * a * x[i] + a ** 2
+    assert _squares_spread(3 * (x[i] + a) ** 3, i) == 3 * sp.expand((x[i] + a) ** 3)
+    long = (x[i] + sum(a ** k for k in range(1, 9))) ** 4  # 495 terms: kept whole
+    assert _squares_spread(long, i) == long
+    for kept in ((a + b) ** 2 * x[i], sp.exp((x[i] - a) ** 2), (x[i] - a) ** 7):
+        assert _squares_spread(kept, i) == kept
