@@ -25,6 +25,10 @@ SAMPLES = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { x = "n
     ("\\sum_{i=1}^n (x_i - \\bar{x})^3 = \\sum_{i=1}^n x_i^3 - 3\\bar{x}\\sum_{i=1}^n x_i^2 + "
      "2n\\bar{x}^3", P),
     ("\\sum_{i=1}^n (x_i - \\bar{x})^2 = \\sum_{i=1}^n (x_i - \\bar{x}) x_i", P),
+    ("\\sum_{i=1}^n \\sum_{j=1}^n (x_i - x_j)^2 = 2n\\sum_{i=1}^n x_i^2 - "
+     "2\\left(\\sum_{i=1}^n x_i\\right)^2", P),
+    ("\\sum_{i=1}^n \\sum_{j=1}^n (x_i - x_j)^2 = 2n\\sum_{i=1}^n x_i^2 - "
+     "\\left(\\sum_{i=1}^n x_i\\right)^2", R),
     # the slips a student makes: the count n lost, the cross term's sign, the mean not squared
     ("\\sum_{i=1}^n (x_i - \\bar{x})^2 = \\sum_{i=1}^n x_i^2 - \\bar{x}^2", R),
     ("\\sum_{i=1}^n (x_i - \\bar{x})^2 = \\sum_{i=1}^n x_i^2 + n\\bar{x}^2", R),
