@@ -69,3 +69,63 @@ def test_only_small_powers_written_with_the_index_are_multiplied_out() -> None:
     assert _squares_spread(long, i) == long
     for kept in ((a + b) ** 2 * x[i], sp.exp((x[i] - a) ** 2), (x[i] - a) ** 7):
         assert _squares_spread(kept, i) == kept
+
+
+SCALARS = ('```derivcheck\nsymbols = { a = "real", b = "real", c = "real", d = "real", '
+           'u = "real", v = "real" }\n```\n\n')
+
+
+@pytest.mark.parametrize("latex, verdict", [
+    ("\\begin{bmatrix} a & b \\\\ c & d \\end{bmatrix} \\begin{bmatrix} u \\\\ v \\end{bmatrix} "
+     "= \\begin{bmatrix} au + bv \\\\ cu + dv \\end{bmatrix}", P),
+    ("\\begin{bmatrix} a & b \\\\ c & d \\end{bmatrix} \\begin{bmatrix} u \\\\ v \\end{bmatrix} "
+     "= \\begin{bmatrix} au + bv \\\\ cu - dv \\end{bmatrix}", R),
+    ("\\begin{pmatrix} a & b \\\\ c & d \\end{pmatrix}^T = \\begin{pmatrix} a & c \\\\ b & d "
+     "\\end{pmatrix}", P),
+    ("\\begin{pmatrix} a & b \\\\ c & d \\end{pmatrix}^T = \\begin{pmatrix} a & b \\\\ c & d "
+     "\\end{pmatrix}", R),
+    ("\\begin{bmatrix} a & b \\end{bmatrix} \\begin{bmatrix} u \\\\ v \\end{bmatrix} = au + bv", P),
+    ("\\left[\\begin{array}{cc} a & b \\\\ c & d \\end{array}\\right] \\left[\\begin{array}{c} u "
+     "\\\\ v \\end{array}\\right] = \\left[\\begin{array}{c} au + bv \\\\ cu + dv \\end{array}"
+     "\\right]", P),
+    ("\\begin{bmatrix} a & b \\\\ c & d \\end{bmatrix}^2 = \\begin{bmatrix} a^2 + bc & ab + bd "
+     "\\\\ ca + dc & cb + d^2 \\end{bmatrix}", P),  # the matrix's square, not its entries'
+    ("\\begin{bmatrix} \\sigma(a) & 0 \\\\ 0 & \\sigma(b) \\end{bmatrix} = \\begin{bmatrix} "
+     "\\frac{1}{1 + e^{-a}} & 0 \\\\ 0 & \\frac{1}{1 + e^{-b}} \\end{bmatrix}", P),
+    ("\\begin{bmatrix} a \\\\ b \\end{bmatrix} = \\begin{bmatrix} a & b \\end{bmatrix}", R),
+])
+def test_a_matrix_written_out_is_read_at_its_size(tmp_path: Path, latex: str,
+                                                  verdict: Verdict) -> None:
+    """\\begin{bmatrix} (pmatrix, matrix, an array in brackets): rows by \\\\, entries by &, a
+    column vector with one entry a row. It was refused ("only the wrappers … may surround")."""
+    got, errors = document_verdicts(tmp_path / "m.md", SCALARS + f"$${latex}$$\n")
+    assert errors == [] and got == [[verdict]], (got, errors)
+
+
+def test_a_matrix_written_out_inside_an_align_keeps_its_columns(tmp_path: Path) -> None:
+    """The &s of the matrix are its entries', the align's & starts the chain's column."""
+    got, errors = document_verdicts(tmp_path / "a.md", SCALARS + (
+        "\\begin{align}\n\\begin{bmatrix} a & b \\\\ c & d \\end{bmatrix} \\begin{bmatrix} u "
+        "\\\\ v \\end{bmatrix} &= \\begin{bmatrix} au + bv \\\\ cu + dv \\end{bmatrix} \\\\\n"
+        "&= \\begin{bmatrix} bv + au \\\\ dv + cv \\end{bmatrix}\n\\end{align}\n"))
+    assert errors == [] and got == [[P, R]], (got, errors)
+
+
+@pytest.mark.parametrize("latex, message", [
+    ("\\begin{bmatrix} 1 & \\cdots \\\\ 0 & 1 \\end{bmatrix} = 0", "entries left out"),
+    ("\\begin{bmatrix} a & b \\\\ c \\end{bmatrix} = 0", "have 2, 1 entries"),
+    ("\\begin{bmatrix} a & \\\\ c & d \\end{bmatrix} = 0", "an empty entry"),
+    ("\\begin{vmatrix} a & b \\\\ c & d \\end{vmatrix} = ad - bc", "a determinant"),
+    ("\\begin{pmatrix} a \\\\ b \\end{pmatrix} = 0", "a binomial coefficient"),
+    ("\\left(\\begin{array}{c} a \\\\ b \\end{array}\\right) u = 0", "a binomial coefficient"),
+    ("\\begin{array}{cc} a & b \\\\ c & d \\end{array} = 0", "without its brackets"),
+    ("\\begin{bmatrix} a & b \\end{bmatrix} = 0", "0"),  # a row beside 0: read, the zero row
+])
+def test_a_matrix_written_out_that_cannot_be_read_says_why(tmp_path: Path, latex: str,
+                                                          message: str) -> None:
+    got, errors = document_verdicts(tmp_path / "e.md", SCALARS + f"$${latex}$$\n")
+    if message == "0":
+        assert errors == [] and got == [[R]], (got, errors)
+        return
+    assert not {P, R} & {v for row in got for v in row}, got
+    assert any(message in e for e in errors), errors

@@ -20,6 +20,7 @@ from checker.parse.tree import (
     Compare,
     Defined,
     Index,
+    ListLit,
     Name,
     Node,
     Num,
@@ -227,6 +228,8 @@ class _Grammar:
             return self.is_array(node.body)
         if isinstance(node, Name):
             return self.ctx.kind(node.id) in ("vector", "matrix")
+        if isinstance(node, ListLit):  # \begin{bmatrix} … \end{bmatrix}
+            return True
         if isinstance(node, Unary):
             return self.is_array(node.operand)
         if isinstance(node, Bin):

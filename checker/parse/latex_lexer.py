@@ -74,6 +74,11 @@ SIZE_COMMANDS = frozenset({
     "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr",
 })
 CASES_ENVIRONMENTS = frozenset({"cases", "dcases", "cases*", "dcases*"})
+# a matrix written out: rows by \\, entries by &; read at its explicit size
+MATRIX_ENVIRONMENTS = frozenset({"bmatrix", "pmatrix", "Bmatrix", "matrix", "smallmatrix",
+                                 "bmatrix*", "pmatrix*", "psmallmatrix", "bsmallmatrix"})
+_DETERMINANTS = frozenset({"vmatrix", "Vmatrix", "vmatrix*", "Vmatrix*", "vsmallmatrix",
+                           "Vsmallmatrix"})
 INDICATOR_FONTS = frozenset({"mathbb", "mathbbm", "mathds"})  # \mathbb{1}: the indicator
 ENVIRONMENTS = frozenset({
     "aligned", "align", "align*", "split", "equation", "equation*", "gathered", "gather", "gather*",
@@ -130,7 +135,7 @@ _NOT_BARE_HINT = {
 }
 _COMPARE = {"=": "==", "<": "<", ">": ">", "<=": "<=", ">=": ">=", "!=": "!="}
 _CLOSE_OF = {"(": ")", "[": "]", "{": "}", "\\{": "\\}", "|": "|", "cases": "cases", "\\|": "\\|",
-             "\\langle": "\\rangle"}
+             "\\langle": "\\rangle", "matrix": "matrix"}
 NORM_BARS = {"|": "\\|", "Vert": "\\|"}  # \| and \Vert: a norm's bar, opening or closing
 _IDENT = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 
@@ -156,6 +161,7 @@ _TOKEN = re.compile(
 _LINE_END = re.compile(r"\s*(?:\\\\|\\end\b|\$|$)")
 _CASES_ARRAY = re.compile(r"\s*\\begin\{array\}\s*\{[lcr|\s]*\}")
 _RIGHT_DOT = re.compile(r"\s*\\right\s*\.")
+_ALIGNMENT = re.compile(r"\s*(?:\[[lcr]\])?")  # \begin{bmatrix*}[r]
 _BREAK_SPACE = re.compile(
     r"\s*(?:(\[\s*[-+]?(?:\d+(?:\.\d*)?|\.\d+)\s*(?:em|ex|pt|mm|cm|in|bp|pc|sp|dd|cc|mu)\s*\])|(\[))")
 _DELIM = re.compile(r"\s*(\\\{|\\\}|\\lbrace|\\rbrace|\\langle|\\rangle|\\[A-Za-z]+|\\.|.)", re.S)
@@ -203,8 +209,9 @@ class _Lexer:
         self.stack.append(("group", delim, tok))
         self.depth += 1
 
-    def close(self, delim: str, start: int, end: int, sized: bool) -> None:
-        shown = "\\end{cases}" if delim == "cases" else ("\\right" if sized else "") + delim
+    def close(self, delim: str, start: int, end: int, sized: bool, env: str = "") -> None:
+        shown = f"\\end{{{env or delim}}}" if delim in ("cases", "matrix") else \
+            ("\\right" if sized else "") + delim
         if not self.stack or self.stack[-1][0] != "group":
             if self.stack:
                 raise self.fail(f"unbalanced {shown}: \\begin{{{self.stack[-1][1]}}} is still open", start)
@@ -215,7 +222,7 @@ class _Lexer:
                             f"closed before {shown}; a conditional p(y | x) is not an expression "
                             "derivcheck reads: name it (p_{y|x} → a symbol) under [context]", start)
         if _CLOSE_OF[opener] != delim or (tok.arg == "left") != sized:
-            opened = "\\begin{cases}" if opener == "cases" else \
+            opened = f"\\begin{{{tok.arg or opener}}}" if opener in ("cases", "matrix") else \
                 ("\\left" if tok.arg == "left" else "") + opener
             raise self.fail(f"unbalanced brackets: {shown} closes {opened} opened at {tok.pos}", start)
         self.depth -= 1
@@ -300,6 +307,7 @@ class _Lexer:
         if self.stack:
             kind, what, tok = self.stack[-1]
             shown = f"\\begin{{{what}}}" if kind == "env" or what == "cases" else \
+                f"\\begin{{{tok.arg}}}" if what == "matrix" else \
                 ("\\left" if tok.arg else "") + what
             raise ParseError(f"unbalanced: {shown} is never closed", tok.pos)
         return self.toks
@@ -373,7 +381,9 @@ class _Lexer:
             (not rest or rest in ("$$", "\\]", "$"))
 
     def in_cases(self) -> bool:
-        return bool(self.stack) and self.stack[-1][:2] == ("group", "cases")
+        """Within a cases or matrix group: a \\\\ ends a row of it."""
+        return bool(self.stack) and self.stack[-1][0] == "group" \
+            and self.stack[-1][1] in ("cases", "matrix")
 
     def line_break_options(self, at: int) -> int:
         """``\\\\*`` and ``\\\\[1.6em]``: a line break with extra spacing (no meaning). TeX reads
@@ -589,6 +599,18 @@ class _Lexer:
             if name in CASES_ENVIRONMENTS:  # a definition by cases: a group of rows
                 (self.open if cmd == "begin" else self.close)("cases", start, after, False)
                 return after
+            if name in MATRIX_ENVIRONMENTS:  # a matrix written out: a group of rows
+                if cmd == "begin":
+                    self.open("matrix", start, after, False, name)
+                    if name.endswith("*"):  # \begin{bmatrix*}[r]: the columns' alignment
+                        after = _ALIGNMENT.match(self.src, after).end()
+                else:
+                    self.close("matrix", start, after, False, name)
+                return after
+            if name in _DETERMINANTS:
+                raise self.fail(f"\\begin{{{name}}}: a determinant (or a norm) of a matrix "
+                                "written out is not read; write it out (ad - bc), or use "
+                                "\\begin{bmatrix} for the matrix itself", start)
             if name == "array" and cmd == "end" and self.stack \
                     and self.stack[-1][:2] == ("group", "cases") and self.stack[-1][2].arg == "array":
                 right = _RIGHT_DOT.match(self.src, after)
@@ -597,13 +619,23 @@ class _Lexer:
                                     "\\right. (the cases of a definition)", start)
                 self.close("cases", start, right.end(), False)
                 return right.end()
+            if name == "array" and cmd == "begin" and self.toks and self.toks[-1].kind == "open" \
+                    and self.toks[-1].text in ("(", "[") and not self.array_wrapper(cmd, after):
+                # \left[ \begin{array}{cc} a & b \\ c & d \end{array} \right]: a matrix
+                self.open("matrix", start, self.braced(after, "\\begin{array}")[1], False, name)
+                return self.braced(after, "\\begin{array}")[1]
+            if name == "array" and cmd == "end" and self.stack \
+                    and self.stack[-1][:2] == ("group", "matrix"):
+                self.close("matrix", start, after, False, name)
+                return after
             if name == "array" and self.array_wrapper(cmd, after):
                 if cmd == "begin":  # {ll}: the columns, as in aligned
                     after = self.braced(after, "\\begin{array}")[1]
             elif name == "array":
                 raise self.fail("\\begin{array}: an array that does not surround the whole chain "
-                                "is a matrix, which is not read; declare matrices under "
-                                "[context] matrices and use their names", start)
+                                "is a matrix without its brackets, which is not read; write "
+                                "\\begin{bmatrix} … \\end{bmatrix} (or \\left[ \\begin{array} "
+                                "… \\end{array} \\right]) for a matrix written out", start)
             elif name not in ENVIRONMENTS:
                 raise self.fail(f"\\{cmd}{{{name}}} is not supported: only the wrappers "
                                 f"{', '.join(sorted(ENVIRONMENTS))} may surround a chain", start)

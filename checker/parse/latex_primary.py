@@ -42,6 +42,7 @@ from checker.parse.tree import (
     Compare,
     Defined,
     Index,
+    ListLit,
     Name,
     Node,
     Num,
@@ -301,6 +302,54 @@ class _Primary:
         if not rows:
             raise ParseError("\\begin{cases} without a case", tok.pos)
         return Cases(tuple(rows), tok.pos)
+
+    def matrix_env(self) -> Node:
+        """\\begin{bmatrix} a & b \\\\ c & d \\end{bmatrix} (or pmatrix, matrix …): a matrix at
+        its explicit size, rows by \\\\ and entries by &; one entry a row is a column vector,
+        as vectors are everywhere here. Entries elided with dots are refused: the matrix has
+        no entries to check."""
+        tok = self.t[self.i]
+        close = self.match[self.i]
+        lo, self.i = self.i + 1, close + 1
+        level = tok.depth + 1
+        for k in range(lo, close):
+            if self.t[k].kind == "dots" or (self.t[k].kind == "bad"
+                                            and self.t[k].text in ("vdots", "ddots")):
+                raise ParseError(f"\\begin{{{tok.arg}}} with entries left out (\\cdots, "
+                                 "\\vdots, \\ddots) has no entries to check: write them all "
+                                 "at an explicit size, or the matrix by its name or its rule "
+                                 "(W, x x^T, diag(s))", self.t[k].pos)
+        rows: list[ListLit] = []
+        start = lo
+        for k in range(lo, close + 1):
+            if k < close and not (self.t[k].kind == "row" and self.t[k].depth == level):
+                continue
+            if start < k:
+                cells, first = [], start
+                for j in range(start, k + 1):
+                    if j < k and not (self.t[j].kind == "amp" and self.t[j].depth == level):
+                        continue
+                    if first == j:
+                        raise ParseError(f"an empty entry in \\begin{{{tok.arg}}}: write 0 for a "
+                                         "zero", self.t[min(j, k - 1)].pos)
+                    cells.append(self.within(first, j, self.expr))
+                    first = j + 1
+                rows.append(ListLit(tuple(cells), self.t[start].pos))
+            start = k + 1
+        if not rows:
+            raise ParseError(f"\\begin{{{tok.arg}}} without an entry", tok.pos)
+        round_ = tok.arg.startswith("p") or (tok.arg in ("array", "matrix") and lo >= 2
+                                             and self.t[lo - 2].text == "(")
+        if round_ and len(rows) == 2 and len(rows[0].items) == 1:
+            raise ParseError(f"\\begin{{{tok.arg}}} of two entries in parentheses: a binomial "
+                             "coefficient (n choose k) or a vector of two entries? Write "
+                             "\\begin{bmatrix} for the vector (a binomial coefficient is not in "
+                             "the vocabulary: write it out with factorials)", tok.pos)
+        if len({len(r.items) for r in rows}) != 1:
+            raise ParseError(f"the rows of this \\begin{{{tok.arg}}} have "
+                             f"{', '.join(str(len(r.items)) for r in rows)} entries: a matrix's "
+                             "rows have the same length", tok.pos)
+        return ListLit(tuple(rows), tok.pos)
 
     def letters(self) -> _Prim:
         start = self.i
@@ -646,6 +695,8 @@ class _Primary:
         tok = self.t[self.i]
         if tok.text == "cases":
             return self.cases_env(), None, False
+        if tok.text == "matrix":
+            return self.matrix_env(), None, False
         if tok.text == "[" and self.holds_relation(self.i + 1):  # Iverson: [i = j], [x > 0]
             return self.indicator_of(tok), None, False
         close = self.match[self.i]
