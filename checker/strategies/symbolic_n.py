@@ -462,6 +462,9 @@ class _Normaliser:
         # every side of a claim where one side differentiates them (and so has them through
         # exp): a product is one opaque factor to the engine, so both must write it alike
         self.through_exp = through_exp
+        # inside a function's argument (√, log, e^) a sum's square is kept whole: there it
+        # is one positive atom (a variance under a square root), which spreading would lose
+        self.opaque = 0
 
     def __call__(self, e: sp.Expr) -> sp.Expr:
         """e's normal form under the facts, remembered: the checks of one derivation
@@ -499,7 +502,12 @@ class _Normaliser:
             return self._product(e)
         if _log_of_product(e):
             return self._pass(_sum_of_logs(e))
-        args = [self._pass(a) for a in e.args]
+        opaque = not (e.is_Add or e.is_Mul or (e.is_Pow and e.exp.is_Integer))
+        self.opaque += opaque
+        try:
+            args = [self._pass(a) for a in e.args]
+        finally:
+            self.opaque -= opaque
         if isinstance(e, sp.exp) and contains(args, sp.Sum):
             # e^(a + Σ_j f_j) in the form it takes inside a sum's expanded body (Σ_k's normal
             # form expands powers: e^a Π_j e^(f_j)), so the same factor reads the same anywhere
@@ -596,7 +604,7 @@ class _Normaliser:
         if slopes == {-1} and not hi.has(k):  # entries at n − k: the other way
             body = body.xreplace({k: lo + hi - k})  # (k → lo + hi − k maps the range onto
             # itself), so Σ_k β^{k−1} g_{n−k+1} and Σ_k β^{n−k} g_k are written alike
-        body = sp.expand(_squares_spread(body, k), power_exp=True, mul=True, multinomial=False,
+        body = sp.expand(body if self.opaque else _squares_spread(body, k), power_exp=True, mul=True, multinomial=False,
                          log=True, power_base=False, deep=True)
         out = []
         for term in sp.Add.make_args(body):
