@@ -129,3 +129,51 @@ def test_a_matrix_written_out_that_cannot_be_read_says_why(tmp_path: Path, latex
         return
     assert not {P, R} & {v for row in got for v in row}, got
     assert any(message in e for e in errors), errors
+
+
+VECTORS = ('```derivcheck\ndims = { n = "positive integer" }\n'
+           'vectors = { y = "n", yhat = "n", x = "n", w = "n" }\n'
+           'latex = { "\\\\hat{y}" = "yhat" }\n```\n\n')
+MSE = "\\frac{\\partial}{\\partial \\hat{y}} \\frac{1}{2n}\\sum_{i=1}^n (\\hat{y}_i - y_i)^2"
+
+
+@pytest.mark.parametrize("latex, verdict", [
+    (MSE + " = \\frac{1}{n} \\begin{bmatrix} \\hat{y}_1 - y_1 \\\\ \\hat{y}_2 - y_2 \\\\ \\vdots "
+     "\\\\ \\hat{y}_n - y_n \\end{bmatrix}", P),
+    (MSE + " = \\frac{1}{n} \\begin{bmatrix} \\hat{y}_1 + y_1 \\\\ \\vdots \\\\ \\hat{y}_n + y_n "
+     "\\end{bmatrix}", R),
+    ("\\nabla_w \\frac{1}{2} w^T w = \\begin{bmatrix} w_1 \\\\ w_2 \\\\ \\vdots \\\\ w_n "
+     "\\end{bmatrix}", P),
+    ("\\nabla_w \\frac{1}{2} w^T w = \\begin{pmatrix} w_1^2 \\\\ \\vdots \\\\ w_n^2 \\end{pmatrix}",
+     R),
+    ("\\begin{bmatrix} x_1 & x_2 & \\cdots & x_n \\end{bmatrix} w = \\sum_{i=1}^n x_i w_i", P),
+    ("x = \\begin{bmatrix} x_1 \\\\ \\vdots \\\\ x_n \\end{bmatrix}", P),
+    ("\\begin{bmatrix} 1 \\\\ 2 \\\\ \\vdots \\\\ 5 \\end{bmatrix} = \\begin{bmatrix} 1 \\\\ 2 "
+     "\\\\ 3 \\\\ 4 \\\\ 5 \\end{bmatrix}", P),
+    ("\\begin{bmatrix} 1 \\\\ 2 \\\\ \\vdots \\\\ 5 \\end{bmatrix} = \\begin{bmatrix} 1 \\\\ 2 "
+     "\\\\ 3 \\\\ 4 \\end{bmatrix}", R),  # a shape of 5 against 4
+])
+def test_a_vector_written_with_its_entries_left_out_is_the_pattern(tmp_path: Path, latex: str,
+                                                                   verdict: Verdict) -> None:
+    """\\begin{bmatrix} ŷ_1 − y_1 \\\\ ŷ_2 − y_2 \\\\ \\vdots \\\\ ŷ_n − y_n \\end{bmatrix} (corpus
+    44): entry k is ŷ_k − y_k, for k = 1 … n, as a sum with an ellipsis is read."""
+    got, errors = document_verdicts(tmp_path / "p.md", VECTORS + f"$${latex}$$\n")
+    assert errors == [] and got == [[verdict]], (got, errors)
+
+
+@pytest.mark.parametrize("latex, message", [
+    ("\\begin{bmatrix} x_1 \\\\ x_3 \\\\ \\vdots \\\\ x_n \\end{bmatrix} = x", "go up by one"),
+    ("\\begin{bmatrix} x_1 & \\cdots & x_n \\\\ w_1 & \\cdots & w_n \\end{bmatrix} = 0",
+     "only as a column or a row"),
+    ("\\begin{bmatrix} x_1 \\\\ \\vdots \\end{bmatrix} = x", "the last one after it"),
+    ("\\begin{bmatrix} x_1 \\\\ \\vdots \\\\ w_n \\end{bmatrix} = x", "not one pattern"),
+    ("\\begin{bmatrix} x_1 \\\\ \\vdots \\\\ x_m \\end{bmatrix} = x", "not a declared size"),
+    ("\\begin{bmatrix} 1 \\\\ \\vdots \\\\ 100000000 \\end{bmatrix} = x", "more than"),
+    ("\\begin{bmatrix} \\log x_1 \\\\ \\vdots \\\\ \\log x_n \\end{bmatrix} = x",
+     "need a condition each"),
+])
+def test_a_vector_with_entries_left_out_that_is_no_pattern_is_refused(tmp_path: Path, latex: str,
+                                                                      message: str) -> None:
+    got, errors = document_verdicts(tmp_path / "q.md", VECTORS + f"$${latex}$$\n")
+    assert not {P, R} & {v for row in got for v in row}, got
+    assert any(message in e for e in errors), errors

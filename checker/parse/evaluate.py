@@ -1224,6 +1224,53 @@ class Evaluator(DeclaredFunctions):
                 self._needs(sp.Ge(hi, lo))
         return value
 
+    def fn__pattern_vector(self, node: Call, row: bool = False) -> Value:
+        """A column (a row) written with its entries left out, x_1 \\\\ x_2 \\\\ \\vdots \\\\ x_n
+        (checker/parse/latex_primary.py): entry k is the pattern at k, for k from the first
+        entry written to the last; at a symbolic last index, a vector of symbolic length."""
+        rng, var = self._binder(node, "an ellipsis in a vector needs its pattern", "rename it")
+        lo_v, hi_v = self.visit(rng.items[1]), self.visit(rng.items[2])
+        if is_array(lo_v) or is_array(hi_v) or lo_v.is_integer is not True \
+                or hi_v.is_integer is not True:
+            loose = sorted(str(v) for b in (lo_v, hi_v) if not is_array(b)
+                           for v in b.free_symbols if not v.is_integer)
+            raise ParseError("the entries of a vector written with an ellipsis are numbered by "
+                             "integers" + (f"; {loose[0]} is not a declared size: declare it in "
+                                           "[context] dims" if loose else ""), node.pos)
+        if lo_v.is_Integer and hi_v.is_Integer:
+            if hi_v < lo_v:
+                raise ParseError("the entries around the ellipsis count down", node.pos)
+            _entries(int(hi_v - lo_v + 1), 1, node.pos)
+            terms = [self._scalar(t, "an entry of a vector", node.pos)
+                     for t in self._terms(node.args[0], var, int(lo_v), int(hi_v))]
+            column = sp.ImmutableMatrix(terms)
+            return column.T if row else column
+        other = sorted((lo_v.free_symbols | hi_v.free_symbols) - set(self.ctx.dims.values()),
+                       key=str)
+        if other:
+            raise ParseError(f"a vector written with an ellipsis up to {other[0]}, which is not a "
+                             f"declared size: declare it in [context] dims", rng.pos)
+        k = sp.Dummy(var, integer=True)
+        self.sum_ranges[k] = (lo_v, hi_v)
+        try:
+            body, needed = self._bound_body(node.args[0], var, k)
+        finally:
+            del self.sum_ranges[k]
+        if is_array(body):
+            raise ParseError("an entry of a vector must be a scalar", node.pos)
+        if any(k in r.free_symbols for r in needed):
+            raise ParseError("the entries of a vector written with an ellipsis need a condition "
+                             "each (a log's argument positive, …): write the vector by its rule "
+                             "(log(x) of a declared x)", node.pos)
+        self.domain.update(dict.fromkeys(needed))
+        length = sp.expand(hi_v - lo_v + 1)
+        shift = lo_v - 1
+        out = SymArray(length, sp.Integer(1), lambda i, j: body.xreplace({k: i + shift}))
+        return arrays.transpose(out) if row else out
+
+    def fn__pattern_row(self, node: Call) -> Value:
+        return self.fn__pattern_vector(node, row=True)
+
     def _free_index(self, total: Node) -> Node:
         """The sum with an index letter that names nothing here (the reader chose it from the
         terms alone: a declared k, or the k of an enclosing sum, is not taken)."""

@@ -690,6 +690,8 @@ class _Lexer:
                 "\\{" if cmd == "lbrace" else "\\}", start, end, False)
         elif cmd in ("det", "tr"):  # \det A: as \operatorname{det} (the determinant, trace)
             self.add("text", "operatorname", start, end, cmd)
+        elif cmd in ("vdots", "ddots") and self.stack and self.stack[-1][:2] == ("group", "matrix"):
+            self.add("dots", cmd, start, end)  # entries left out of a matrix written out
         elif cmd in UNSUPPORTED:
             self.add("bad", cmd, start, end, UNSUPPORTED[cmd] if cmd == "evalbarwhich"
                      else f"\\{cmd}: {UNSUPPORTED[cmd]}")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
-from checker.parse import divergence, latex_integral, latex_random
+from checker.parse import divergence, ellipsis, latex_integral, latex_random
 from checker.parse.context import SHORT_NAMES
 from checker.parse.latex_common import (
     _GLYPHS,
@@ -306,20 +306,15 @@ class _Primary:
     def matrix_env(self) -> Node:
         """\\begin{bmatrix} a & b \\\\ c & d \\end{bmatrix} (or pmatrix, matrix …): a matrix at
         its explicit size, rows by \\\\ and entries by &; one entry a row is a column vector,
-        as vectors are everywhere here. Entries elided with dots are refused: the matrix has
-        no entries to check."""
+        as vectors are everywhere here. A column or a row with entries left out
+        (``x_1 \\\\ x_2 \\\\ \\vdots \\\\ x_n``) is the vector of the pattern its first and last
+        entries make, as a sum with an ellipsis is read (checker/parse/ellipsis.py); a matrix
+        with entries left out both ways is refused."""
         tok = self.t[self.i]
         close = self.match[self.i]
         lo, self.i = self.i + 1, close + 1
         level = tok.depth + 1
-        for k in range(lo, close):
-            if self.t[k].kind == "dots" or (self.t[k].kind == "bad"
-                                            and self.t[k].text in ("vdots", "ddots")):
-                raise ParseError(f"\\begin{{{tok.arg}}} with entries left out (\\cdots, "
-                                 "\\vdots, \\ddots) has no entries to check: write them all "
-                                 "at an explicit size, or the matrix by its name or its rule "
-                                 "(W, x x^T, diag(s))", self.t[k].pos)
-        rows: list[ListLit] = []
+        rows: list[list[tuple[int, int]]] = []
         start = lo
         for k in range(lo, close + 1):
             if k < close and not (self.t[k].kind == "row" and self.t[k].depth == level):
@@ -332,24 +327,61 @@ class _Primary:
                     if first == j:
                         raise ParseError(f"an empty entry in \\begin{{{tok.arg}}}: write 0 for a "
                                          "zero", self.t[min(j, k - 1)].pos)
-                    cells.append(self.within(first, j, self.expr))
+                    cells.append((first, j))
                     first = j + 1
-                rows.append(ListLit(tuple(cells), self.t[start].pos))
+                rows.append(cells)
             start = k + 1
         if not rows:
             raise ParseError(f"\\begin{{{tok.arg}}} without an entry", tok.pos)
+        dots = [(r, c) for r, row in enumerate(rows) for c, (a, b) in enumerate(row)
+                if any(self.t[x].kind == "dots" for x in range(a, b))]
+        if dots:
+            return self.pattern_vector(tok, rows, dots)
+        if len({len(r) for r in rows}) != 1:
+            raise ParseError(f"the rows of this \\begin{{{tok.arg}}} have "
+                             f"{', '.join(str(len(r)) for r in rows)} entries: a matrix's "
+                             "rows have the same length", tok.pos)
         round_ = tok.arg.startswith("p") or (tok.arg in ("array", "matrix") and lo >= 2
                                              and self.t[lo - 2].text == "(")
-        if round_ and len(rows) == 2 and len(rows[0].items) == 1:
+        if round_ and len(rows) == 2 and len(rows[0]) == 1:
             raise ParseError(f"\\begin{{{tok.arg}}} of two entries in parentheses: a binomial "
                              "coefficient (n choose k) or a vector of two entries? Write "
                              "\\begin{bmatrix} for the vector (a binomial coefficient is not in "
                              "the vocabulary: write it out with factorials)", tok.pos)
-        if len({len(r.items) for r in rows}) != 1:
-            raise ParseError(f"the rows of this \\begin{{{tok.arg}}} have "
-                             f"{', '.join(str(len(r.items)) for r in rows)} entries: a matrix's "
-                             "rows have the same length", tok.pos)
-        return ListLit(tuple(rows), tok.pos)
+        return ListLit(tuple(ListLit(tuple(self.within(a, b, self.expr) for a, b in row),
+                                     self.t[row[0][0]].pos) for row in rows), tok.pos)
+
+    def pattern_vector(self, tok: _Tok, rows: list, dots: list) -> Node:
+        """A column (or a row) written with its entries left out: x_1, x_2, …, x_n as the
+        vector whose entry k is x_k, for k from the first to the last written."""
+        column = all(len(r) == 1 for r in rows)
+        cells = [c for row in rows for c in row]
+        at = next(x for a, b in cells for x in range(a, b) if self.t[x].kind == "dots")
+        how = ("write the first entries and the last in one pattern, as in \\begin{bmatrix} x_1 "
+               "\\\\ x_2 \\\\ \\vdots \\\\ x_n \\end{bmatrix}")
+        if not (column or len(rows) == 1) or len(dots) != 1:
+            raise ParseError(f"\\begin{{{tok.arg}}} with entries left out (\\cdots, \\vdots, "
+                             "\\ddots) is read only as a column or a row with one ellipsis: "
+                             f"{how}; write a matrix by its name or its rule (W, x x^T, diag(s))",
+                             self.t[at].pos)
+        place = dots[0][0] if column else dots[0][1]
+        a, b = cells[place]
+        if b - a != 1:
+            raise ParseError(f"an ellipsis beside other terms in an entry: {how}", self.t[at].pos)
+        before = [self.within(x, y, self.expr) for x, y in cells[:place]]
+        after = [self.within(x, y, self.expr) for x, y in cells[place + 1:]]
+        if not before or len(after) != 1:
+            raise ParseError(f"an ellipsis in a vector needs entries before it and the last one "
+                             f"after it: {how}", self.t[at].pos)
+        taken = ellipsis.names_in([*before, *after]) | self.ctx.declared() | set(self.ctx.latex)
+        dots_tok = self.t[at]
+        count, total = ellipsis.fold(before, after[0], dots_tok.pos, taken,
+                                     lambda body, var: self.check_bound(body, var, dots_tok), how)
+        if count != len(before):
+            raise ParseError(f"the entries before the ellipsis are not all of its pattern: {how}",
+                             dots_tok.pos)
+        summed = total.args[0]  # _nonempty(Sum(body, (k, lo, hi)))
+        return Call("_pattern_vector" if column else "_pattern_row", summed.args, tok.pos)
 
     def letters(self) -> _Prim:
         start = self.i
