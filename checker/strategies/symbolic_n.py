@@ -604,8 +604,8 @@ class _Normaliser:
         if slopes == {-1} and not hi.has(k):  # entries at n − k: the other way
             body = body.xreplace({k: lo + hi - k})  # (k → lo + hi − k maps the range onto
             # itself), so Σ_k β^{k−1} g_{n−k+1} and Σ_k β^{n−k} g_k are written alike
-        body = sp.expand(body if self.opaque else _squares_spread(body, k), power_exp=True, mul=True, multinomial=False,
-                         log=True, power_base=False, deep=True)
+        body = sp.expand(body if self.opaque else _squares_spread(body, k), power_exp=True,
+                         mul=True, multinomial=False, log=True, power_base=False, deep=True)
         out = []
         for term in sp.Add.make_args(body):
             dep, indep = [], []
