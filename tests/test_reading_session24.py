@@ -177,3 +177,51 @@ def test_a_vector_with_entries_left_out_that_is_no_pattern_is_refused(tmp_path: 
     got, errors = document_verdicts(tmp_path / "q.md", VECTORS + f"$${latex}$$\n")
     assert not {P, R} & {v for row in got for v in row}, got
     assert any(message in e for e in errors), errors
+
+
+CS229 = ('```derivcheck\ndims = { m = "positive integer", n = "positive integer" }\n'
+         'vectors = { y = "m", theta = "n" }\nmatrices = { x = ["m", "n"] }\n'
+         'indices = "superscript"\nlatex = { "\\\\theta" = "theta" }\n```\n\n')
+LEAST_SQUARES = "J(\\theta) = \\frac{1}{2}\\sum_{i=1}^m (\\theta^T x^{(i)} - y^{(i)})^2"
+LOGISTIC = ("J(\\theta) = -\\sum_{i=1}^m \\left[y^{(i)} \\log \\sigma(\\theta^T x^{(i)}) + "
+            "(1 - y^{(i)}) \\log(1 - \\sigma(\\theta^T x^{(i)}))\\right]")
+
+
+@pytest.mark.parametrize("cost, latex, verdict", [
+    (LEAST_SQUARES, "\\frac{\\partial J}{\\partial \\theta_j} = \\sum_{i=1}^m (\\theta^T x^{(i)} "
+     "- y^{(i)}) x_j^{(i)}", P),
+    (LEAST_SQUARES, "\\frac{\\partial J}{\\partial \\theta_j} = \\sum_{i=1}^m \\left(\\sum_{k=1}^n "
+     "\\theta_k x_k^{(i)} - y^{(i)}\\right) x_j^{(i)}", P),
+    (LEAST_SQUARES, "\\frac{\\partial J}{\\partial \\theta_j} = \\sum_{i=1}^m (\\theta^T x^{(i)} "
+     "- y^{(i)}) x_k^{(i)}", R),  # the feature k for j
+    (LEAST_SQUARES, "\\nabla_\\theta J = \\sum_{i=1}^m (\\theta^T x^{(i)} - y^{(i)}) x^{(i)}", P),
+    (LEAST_SQUARES, "\\nabla_\\theta J = \\sum_{i=1}^m (\\theta^T x^{(i)} + y^{(i)}) x^{(i)}", R),
+    (LEAST_SQUARES, "\\nabla_\\theta J = x^T (x \\theta - y)", P),
+    (LOGISTIC, "\\nabla_\\theta J(\\theta) = \\sum_{i=1}^m (\\sigma(\\theta^T x^{(i)}) - y^{(i)}) "
+     "x^{(i)}", P),
+    (LOGISTIC, "\\frac{\\partial J}{\\partial \\theta_j} = \\sum_{i=1}^m (y^{(i)} - "
+     "\\sigma(\\theta^T x^{(i)})) x^{(i)}_j", R),
+])
+def test_the_examples_of_a_data_matrix_in_course_notation(tmp_path: Path, cost: str, latex: str,
+                                                          verdict: Verdict) -> None:
+    """CS229's x^{(i)} ∈ ℝⁿ (row i of the data matrix x, declared m × n) and x_j^{(i)} (its
+    entry (i, j)), with a sum of such vectors: the least-squares and logistic gradients for
+    every m and n. A matrix's example was refused ("a matrix takes two")."""
+    got, errors = document_verdicts(tmp_path / "c.md", CS229 + f"$${cost}$$\n\n$${latex}$$\n")
+    assert errors == [] and got == [[verdict]], (got, errors)
+
+
+def test_the_logistic_gradient_in_index_notation_is_proved_for_every_size(tmp_path: Path) -> None:
+    """Σ_k θ_k X_ik inside σ, with X_ij also outside it: after the derivative is taken the
+    inner sum is read as the entry of a vector of its own (was unknown: "the normal form does
+    not reduce to 0")."""
+    head = ('```derivcheck\ndims = { m = "positive integer", n = "positive integer" }\n'
+            'vectors = { y = "m", theta = "n" }\nmatrices = { X = ["m", "n"] }\n'
+            'latex = { "\\\\theta" = "theta" }\n```\n\n')
+    s = "\\sigma\\left(\\sum_{k=1}^n \\theta_k X_{ik}\\right)"
+    lhs = (f"\\frac{{\\partial}}{{\\partial \\theta_j}} \\left(-\\sum_{{i=1}}^m \\left[y_i \\log "
+           f"{s} + (1 - y_i) \\log\\left(1 - {s}\\right)\\right]\\right)")
+    good, bad = (f"{lhs} = \\sum_{{i=1}}^m \\left({s} - y_i\\right) X_{{ij}}",
+                 f"{lhs} = \\sum_{{i=1}}^m \\left(y_i - {s}\\right) X_{{ij}}")
+    got, errors = document_verdicts(tmp_path / "l.md", head + f"$${good}$$\n\n$${bad}$$\n")
+    assert errors == [] and got == [[P], [R]], (got, errors)

@@ -58,7 +58,6 @@ def test_a_wrong_value_is_refused(tmp_path: Path, text: str, needle: str) -> Non
 @pytest.mark.parametrize(("display", "needle"), [
     # an example's entry j: one number per example here (a feature's vector is declared)
     (r"x^{(i)}_j = 0", "with a subscript too"),
-    (r"X^{(i)} = 0", "the matrix X"),
 ])
 def test_what_an_example_index_cannot_be(tmp_path: Path, display: str, needle: str) -> None:
     head = HEAD.replace("{indices}", 'indices = "superscript"\nmatrices = { X = ["m", "m"] }\n')
@@ -258,3 +257,15 @@ def test_a_function_at_another_subscript_is_refused_but_numbered_ones_are_two(
     head = '```derivcheck\nsymbols = { x = "real" }\n```\n\n$$f_1(x) = x^2$$\n\n$$f_2(x) = 2x$$\n'
     got, errors = run(tmp_path, head + "\n$$f_2(f_1(x)) = 2x^2$$\n")
     assert errors == [] and got == [[P]], (got, errors)
+
+
+@pytest.mark.parametrize(("display", "want"), [
+    (r"X^{(i)} = 0", R),  # the examples' matrix: x^{(i)} its row i, a vector
+    (r"X^{(i)}_j = X_{ij}", P),  # and x_j^{(i)} its entry (i, j)
+    (r"X^{(i)}_j = X_{ji}", R),
+])
+def test_the_examples_of_a_matrix_are_its_rows(tmp_path: Path, display: str,
+                                               want: Verdict) -> None:
+    head = HEAD.replace("{indices}", 'indices = "superscript"\nmatrices = { X = ["m", "m"] }\n')
+    got, errors = run(tmp_path, head + f"\n$${display}$$\n")
+    assert errors == [] and got[-1] == [want], (got, errors)

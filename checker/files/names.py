@@ -1070,7 +1070,8 @@ def imaginary_in(nodes: list, ctx: Context, own: frozenset[str] = frozenset()) -
         as_index = any(isinstance(m, Name) and m.id == letter for n in everywhere
                        for part in (n.indices if isinstance(n, Index) else n.args
                                     if isinstance(n, Call) and n.func == "delta" else
-                                    n.args[1:2] if isinstance(n, Call) and n.func == "_member"
+                                    n.args[1:2] if isinstance(n, Call)
+                                    and n.func in ("_member", "_row_of")
                                     else (n.left, n.right) if isinstance(n, Compare) else ())
                        for m in walk(part))
         if in_exponent or (letter == "i" and not as_index):

@@ -1268,6 +1268,21 @@ class Evaluator(DeclaredFunctions):
         out = SymArray(length, sp.Integer(1), lambda i, j: body.xreplace({k: i + shift}))
         return arrays.transpose(out) if row else out
 
+    def fn__row_of(self, node: Call) -> Value:
+        """x^{(i)} of a declared matrix x under indices = "superscript": the i-th example, the
+        matrix's row i as a (column) vector, as course notes write x^{(i)} ∈ ℝ^n."""
+        target, at = node.args
+        x = self.visit(target)
+        if isinstance(x, SymArray):
+            i = self._index_value(at, x.rows)
+            return SymArray(x.cols, sp.Integer(1), lambda r, c: x.entry(i, r), x.bases)
+        if not is_matrix(x):
+            raise ParseError("only a matrix has rows", node.pos)
+        i = self.integer(at, "an example's index")
+        if not 1 <= i <= x.shape[0]:
+            raise ParseError(f"example {i} is out of range 1…{x.shape[0]}", node.pos)
+        return x[i - 1, :].T.as_immutable()
+
     def fn__pattern_row(self, node: Call) -> Value:
         return self.fn__pattern_vector(node, row=True)
 
@@ -1379,6 +1394,11 @@ class Evaluator(DeclaredFunctions):
                      for a in r.atoms(sp.Indexed)) and not (r.xreplace(  # (a symbol, not 0:
                          {a: _ENTRY for a in r.atoms(sp.Indexed)}).has(k)):  # r_k/q_k > 0)
                 self._needs(r.xreplace({k: every}))
+        if isinstance(body, SymArray) and not product \
+                and not (sp.sympify(body.rows).has(k) or sp.sympify(body.cols).has(k)):
+            # Σ_i (θᵀx⁽ⁱ⁾ − y⁽ⁱ⁾) x⁽ⁱ⁾: a sum of vectors of one shape, entry by entry
+            return SymArray(body.rows, body.cols,
+                            lambda r, c: sp.Sum(body.entry(r, c), (k, lo, hi)), body.bases)
         if is_array(body):
             raise ParseError(f"a {node.func} with symbolic bounds must "
                              f"{'multiply' if product else 'sum'} scalars; "

@@ -94,7 +94,9 @@ class _Scripts:
                 transposed = label is not None
                 sup_tok, sup_range = sup
             sample = None if label is None else self.sample(ref, label, sup[0], lo,
-                                                             hi - 1 if transposed else hi)
+                                                             hi - 1 if transposed else hi, sub)
+            if sample is not None and sub is not None and self.ctx.kind(ref) == "matrix":
+                sub = None  # x_j^{(i)} of a matrix x: its entry (i, j), taken by sample()
             if sample is None and label is not None and sub is not None \
                     and self.ctx.superscript_indices and not label.startswith("["):
                 sample = self.feature_sample(ref, label, sub, lo, hi)  # x_1^{(i)}
@@ -616,7 +618,8 @@ class _Scripts:
                          "(or the name without its underscore) as a vector over the examples",
                          sub[0].pos)
 
-    def sample(self, ref: str, label: str, tok: _Tok, lo: int, hi: int) -> Node | None:
+    def sample(self, ref: str, label: str, tok: _Tok, lo: int, hi: int,
+               sub: tuple | None = None) -> Node | None:
         """``y^{(i)}`` under indices = "superscript" (Andrew Ng's notation for the i-th
         example): the entry i of the declared vector y, or the member at i of a family the page
         defines (a^{(i)} = …); a layer's label in brackets (a^{[l]}) stays a label. None where
@@ -629,11 +632,12 @@ class _Scripts:
             return self.member(ref, at)
         if kind == "vector":
             return Index(Name(ref, tok.pos), self.indices(lo + 1, hi - 1, 1, ref), tok.pos)
-        if kind == "matrix":
-            raise ParseError(f"{ref}^{marked(label)} of the matrix {ref}: with indices = "
-                             "\"superscript\" a label in brackets is an example's index, and a "
-                             "matrix takes two; declare the examples' values as vectors (one "
-                             "per feature)", tok.pos)
+        if kind == "matrix":  # the examples' rows: x^{(i)} is row i, x_j^{(i)} its entry j
+            (at,) = self.indices(lo + 1, hi - 1, 1, ref)
+            if sub is None:
+                return Call("_row_of", (Name(ref, tok.pos), at), tok.pos)
+            (feature,) = self.indices(sub[1][0], sub[1][1], 1, ref)
+            return Index(Name(ref, tok.pos), (at, feature), tok.pos)
         return None
 
     def label_then_more(self, lo: int, hi: int) -> None:

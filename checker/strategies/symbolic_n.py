@@ -953,8 +953,10 @@ def check_symbolic(claim: Claim, settings: object, decide_explicit, depth: int =
             proof = None
         if proof is not None:
             return proof
-    renamed = _inner_sums_renamed(claim) if depth == 0 else None
-    if renamed is not None:  # Σ_m W_{k,m} x_m as the entry k of a vector of its own
+    for evaluated in (False, True) if depth == 0 else ():
+        renamed = _inner_sums_renamed(claim, evaluated)
+        if renamed is None:  # Σ_m W_{k,m} x_m as the entry k of a vector of its own
+            continue
         other = check_symbolic(renamed[0], replace(settings, prove_only=True),  # type: ignore[type-var]
                                decide_explicit, depth + 1)
         if other.verdict is Verdict.PROVED and not other.vacuous:
@@ -968,21 +970,32 @@ def check_symbolic(claim: Claim, settings: object, decide_explicit, depth: int =
     return _by_instances(claim, dims, settings, decide_explicit, done, reason)
 
 
-def _inner_sums_renamed(claim: Claim) -> tuple[Claim, str] | None:
+def _inner_sums_renamed(claim: Claim, evaluated: bool = False) -> tuple[Claim, str] | None:
     """The claim with each inner sum over one index whose body depends on one other index
     only through entries (Σ_m W_{k,m} x_m: z_k of z = Wx) written as the entry k of a fresh
     vector Z, the same Z for the same sum at another k, or None where there is none. Proof
     only: a claim that holds for every real vector Z holds for Z = Wx; nothing else of W or x
-    may be left beside it (then the renamed claim forgets how they relate, and is not tried)."""
+    may be left beside it (then the renamed claim forgets how they relate, and is not tried).
+    With ``evaluated``, the claim's derivatives are taken first: what is left is an identity
+    with no derivative in it, and one that holds with every such sum replaced by a free
+    Z_k holds at Z_k = Σ_m W_{k,m} x_m however W and x are written elsewhere (logistic
+    regression's Σ_i (σ(θᵀx⁽ⁱ⁾) − y⁽ⁱ⁾) x_j⁽ⁱ⁾, where x also stands outside θᵀx⁽ⁱ⁾)."""
     if claim.premise is not None:
         return None
     sides = [claim.lhs, claim.rhs]
+    if evaluated:
+        if not contains(sides, sp.Derivative):
+            return None
+        sides = [derived(e) for e in sides]
+        if contains(sides, sp.Derivative, sp.Subs):
+            return None
     bases: dict[sp.Expr, sp.IndexedBase] = {}
     swap: dict[sp.Basic, sp.Expr] = {}
     marker, bound = sp.Dummy("at", integer=True), sp.Dummy("m", integer=True)
     for s in set().union(*(e.atoms(sp.Sum) for e in sides)):
-        if len(s.limits) != 1 or s.function.has(sp.Sum, sp.Product):
-            continue
+        if len(s.limits) != 1 or s.function.has(sp.Sum, sp.Product) or (
+                evaluated and s.function.has(sp.KroneckerDelta, sp.Piecewise)):
+            continue  # (Σ_m δ_jm W_km, from a derivative: the normal form collapses it)
         m, lo, hi = s.limits[0]
         entries = s.function.atoms(sp.Indexed)
         if not entries or not s.function.is_real:
@@ -1009,8 +1022,8 @@ def _inner_sums_renamed(claim: Claim) -> tuple[Claim, str] | None:
         a.base for h in claim.given for e in (getattr(h, "lhs", None), getattr(h, "rhs", None),
                                               getattr(h, "relation", None))
         if isinstance(e, sp.Basic) for a in e.atoms(sp.Indexed)}
-    if any(a.base in used for a in kept) or used & mentioned or any(
-            a.base in used for r in claim.domain for a in r.atoms(sp.Indexed)):
+    if used & mentioned or (not evaluated and (any(a.base in used for a in kept) or any(
+            a.base in used for r in claim.domain for a in r.atoms(sp.Indexed)))):
         return None  # W or x also written outside the renamed sums (a hypothesis, a domain)
     shown = "; ".join(sp.sstr(k.xreplace({marker: sp.Symbol("k"), bound: sp.Symbol("m")}))
                       for k in bases)
@@ -1021,7 +1034,10 @@ def _inner_sums_renamed(claim: Claim) -> tuple[Claim, str] | None:
             return None
         lengths.append((base, length))
     lengths = tuple(lengths)
-    return replace(claim, lhs=new[0], rhs=new[1], lengths=lengths, readings=(), hints=()), shown
+    domain = claim.domain if not evaluated else type(claim.domain)(
+        r.xreplace(swap) for r in claim.domain)
+    return replace(claim, lhs=new[0], rhs=new[1], lengths=lengths, readings=(), hints=(),
+                   domain=domain), shown
 
 
 def _length_of(claim: Claim, key: sp.Expr, marker: sp.Symbol) -> sp.Expr | None:
