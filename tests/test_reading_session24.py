@@ -225,3 +225,43 @@ def test_the_logistic_gradient_in_index_notation_is_proved_for_every_size(tmp_pa
                  f"{lhs} = \\sum_{{i=1}}^m \\left(y_i - {s}\\right) X_{{ij}}")
     got, errors = document_verdicts(tmp_path / "l.md", head + f"$${good}$$\n\n$${bad}$$\n")
     assert errors == [] and got == [[P], [R]], (got, errors)
+
+
+def test_a_sum_of_one_vector_scaled_by_the_index_is_refused(tmp_path: Path) -> None:
+    """Σ_j y_j ∂ŷ/∂θ_i (seed 003 writes ŷ for ŷ_j): its entry, or the whole vector? The sum
+    adds vectors only where they are other vectors at each index (x⁽ⁱ⁾, a row of the data)."""
+    head = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { y = "n", '
+            'theta = "n" }\nlatex = { "\\\\theta" = "theta", "\\\\hat{y}" = "softmax(theta)" }'
+            '\n```\n\n')
+    got, errors = document_verdicts(tmp_path / "s.md", head + (
+        "$$-\\sum_{j=1}^n y_j \\frac{1}{\\hat{y}_j} \\frac{\\partial \\hat{y}}{\\partial "
+        "\\theta_i} = -y_i (1 - \\hat{y}_i)$$\n"))
+    assert not {P, R} & {v for row in got for v in row}, got
+    assert any("must sum scalars" in e for e in errors), errors
+
+
+SQUARE = ('```derivcheck\ndims = { d = "positive integer", h = "positive integer" }\n'
+          'vectors = { w = "d" }\nmatrices = { A = ["d", "d"], B = ["d", "h"] }\nsymbols = { lam = "positive" }\n'
+          'latex = { "\\\\lambda" = "lam" }\n```\n\n')
+
+
+@pytest.mark.parametrize("latex, verdict", [
+    ("(A + \\lambda) w = A w + \\lambda w", None),  # λ in every entry, or λI?
+    ("(A - 1) w = A w - w", None),
+    ("(A + \\lambda I) w = A w + \\lambda w", P),  # a number I added to A is refused: I is I
+    ("(A + \\lambda \\mathbf{I}) w = A w + \\lambda w", P),
+    ("(A + \\lambda \\mathbf{I}) w = A w", R),
+    ("(B + 1)^T w = B^T w + \\mathbf{1} \\sum_{k=1}^d w_k", P),
+    ("(B + 1)^T w = B^T w", R),
+])
+def test_a_number_beside_a_square_matrix_is_two_readings(tmp_path: Path, latex: str,
+                                                         verdict: Verdict | None) -> None:
+    """A + λ with A square: λ in every entry (NumPy's broadcast) or λI (a shift)? It was
+    read as the broadcast, and (A + λ)w = Aw + λw refuted. A matrix that is not square has
+    only the broadcast (B + 1 adds 1 to every entry)."""
+    got, errors = document_verdicts(tmp_path / "q.md", SQUARE + f"$${latex}$$\n")
+    if verdict is None:
+        assert not {P, R} & {v for row in got for v in row}, got
+        assert any("the number times the identity" in e for e in errors), errors
+    else:
+        assert errors == [] and got == [[verdict]], (got, errors)

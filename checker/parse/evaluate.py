@@ -516,6 +516,12 @@ class Evaluator(DeclaredFunctions):
         if op == "@" and node.side_by_side and any(
                 not is_array(v) and not isinstance(v, Unsized) for v in (a, b)):
             op = "*"  # p (pᵀ g): the bracket is a number (a 1 × 1 product), so a product of numbers
+        if op in "+-" and node.latex and (_square(a) and _number(b) or _square(b) and _number(a)):
+            raise ParseError(f"a number {'added to' if op == '+' else 'and'} a square matrix "
+                             f"({plain(node.left)} {op} {plain(node.right)}): the number in "
+                             "every entry, or the number times the identity (A + λ for A + λI)? "
+                             "Write \\lambda \\mathbf{I} for the identity, or "
+                             "\\lambda \\mathbf{1}\\mathbf{1}^T for every entry", pos)
         return self.binary_of(op, a, b, pos)
 
     def binary_of(self, op: str, a: Value, b: Value, pos: Pos) -> Value:
@@ -1394,8 +1400,7 @@ class Evaluator(DeclaredFunctions):
                      for a in r.atoms(sp.Indexed)) and not (r.xreplace(  # (a symbol, not 0:
                          {a: _ENTRY for a in r.atoms(sp.Indexed)}).has(k)):  # r_k/q_k > 0)
                 self._needs(r.xreplace({k: every}))
-        if isinstance(body, SymArray) and not product \
-                and not (sp.sympify(body.rows).has(k) or sp.sympify(body.cols).has(k)):
+        if isinstance(body, SymArray) and not product and _runs_with(body, k):
             # Σ_i (θᵀx⁽ⁱ⁾ − y⁽ⁱ⁾) x⁽ⁱ⁾: a sum of vectors of one shape, entry by entry
             return SymArray(body.rows, body.cols,
                             lambda r, c: sp.Sum(body.entry(r, c), (k, lo, hi)), body.bases)
@@ -1733,6 +1738,31 @@ class Evaluator(DeclaredFunctions):
 _ENTRY = sp.Dummy("entry", real=True)  # an entry put aside (symbolic_sum)
 
 _STRUCTURAL = sorted(n[3:] for n in dir(Evaluator) if n.startswith("fn_") and not n.startswith("fn__"))
+
+
+def _runs_with(body: SymArray, k: sp.Symbol) -> bool:
+    """Whether the vectors a sum adds are other vectors at each k (x⁽ᵏ⁾, the row k of a data
+    matrix: one entry holds both k and the entry's own index), not one vector scaled by
+    what runs with k (Σ_j y_j/ŷ_j ∂ŷ/∂θ_i, written for ∂ŷ_j/∂θ_i: its entry or the whole
+    vector? refused, as before)."""
+    if sp.sympify(body.rows).has(k) or sp.sympify(body.cols).has(k):
+        return False
+    r, c = sp.Dummy("r", integer=True), sp.Dummy("c", integer=True)
+    entry = body.entry(r, c)
+    return any(k in a.free_symbols and (r in a.free_symbols or c in a.free_symbols)
+               for a in entry.atoms(sp.Indexed, sp.KroneckerDelta))
+
+
+def _square(v: Value) -> bool:
+    """A square matrix that may be larger than 1 × 1 (explicit, or of a symbolic size)."""
+    if isinstance(v, SymArray):
+        return not v.is_vector and arrays.same_size(v.rows, v.cols) \
+            and not arrays.same_size(v.rows, 1)
+    return is_matrix(v) and v.shape[0] == v.shape[1] > 1
+
+
+def _number(v: Value) -> bool:
+    return not is_array(v) and not isinstance(v, Unsized) and v != 0
 
 
 def _entries(rows: int, cols: int, pos: Pos) -> None:

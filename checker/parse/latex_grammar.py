@@ -83,7 +83,7 @@ class _Grammar:
                     continue
                 term = self.signed_term()
                 run = [*run, (node, term)] if tok.text == "+" else []
-                node = Bin(tok.text, node, term, tok.pos)
+                node = Bin(tok.text, node, term, tok.pos, latex=True)
             return node
         finally:
             self.level -= 1

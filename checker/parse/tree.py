@@ -46,6 +46,8 @@ class Bin:
     side_by_side: bool = field(default=False, compare=False)  # LaTeX's W x: "@" only where
     # both values are arrays
     grouped: bool = field(default=False, compare=False)  # a \frac: one factor as written
+    latex: bool = field(default=False, compare=False)  # a + or − written in LaTeX, where a
+    # number beside a square matrix may be that number times the identity (A + λ for A + λI)
 
 
 @dataclass(frozen=True)
