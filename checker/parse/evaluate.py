@@ -516,7 +516,7 @@ class Evaluator(DeclaredFunctions):
         if op == "@" and node.side_by_side and any(
                 not is_array(v) and not isinstance(v, Unsized) for v in (a, b)):
             op = "*"  # p (pᵀ g): the bracket is a number (a 1 × 1 product), so a product of numbers
-        if op in "+-" and node.latex and (_square(a) and _number(b) or _square(b) and _number(a)):
+        if op in "+-" and node.latex and ((_square(a) and _number(b)) or (_square(b) and _number(a))):
             raise ParseError(f"a number {'added to' if op == '+' else 'and'} a square matrix "
                              f"({plain(node.left)} {op} {plain(node.right)}): the number in "
                              "every entry, or the number times the identity (A + λ for A + λI)? "
