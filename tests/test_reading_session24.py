@@ -241,7 +241,8 @@ def test_a_sum_of_one_vector_scaled_by_the_index_is_refused(tmp_path: Path) -> N
 
 
 SQUARE = ('```derivcheck\ndims = { d = "positive integer", h = "positive integer" }\n'
-          'vectors = { w = "d" }\nmatrices = { A = ["d", "d"], B = ["d", "h"] }\nsymbols = { lam = "positive" }\n'
+          'vectors = { w = "d" }\nmatrices = { A = ["d", "d"], B = ["d", "h"] }\n'
+          'symbols = { lam = "positive" }\n'
           'latex = { "\\\\lambda" = "lam" }\n```\n\n')
 
 
