@@ -266,3 +266,31 @@ def test_a_number_beside_a_square_matrix_is_two_readings(tmp_path: Path, latex: 
         assert any("the number times the identity" in e for e in errors), errors
     else:
         assert errors == [] and got == [[verdict]], (got, errors)
+
+
+GAUSS = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { x = "n" }\n'
+         'symbols = { mu = "real", sigma = "positive" }\n'
+         'latex = { "\\\\mu" = "mu", "\\\\sigma" = "sigma" }\n```\n\n')
+
+
+@pytest.mark.parametrize("latex, verdict", [
+    ("e^{(x_1 - \\mu)^2} = e^{\\mu^2 - 2\\mu x_1 + x_1^2}", P),
+    ("e^{-\\frac{(x_1 - \\mu)^2}{2\\sigma^2}} = e^{-\\frac{\\mu^2 - 2\\mu x_1 + x_1^2}{2\\sigma^2}}",
+     P),
+    ("e^{(x_1 - \\mu)^2} = e^{\\mu^2 + 2\\mu x_1 + x_1^2}", R),
+    ("\\log\\left(\\frac{1}{\\sqrt{2\\pi\\sigma^2}} e^{-\\frac{(x_1 - \\mu)^2}{2\\sigma^2}}\\right) "
+     "= -\\frac{1}{2}\\log(2\\pi\\sigma^2) - \\frac{(x_1 - \\mu)^2}{2\\sigma^2}", P),
+    ("\\sum_{i=1}^n \\log\\left(\\frac{1}{\\sqrt{2\\pi\\sigma^2}} e^{-\\frac{(x_i - \\mu)^2}"
+     "{2\\sigma^2}}\\right) = -\\frac{n}{2}\\log(2\\pi\\sigma^2) - \\frac{1}{2\\sigma^2}"
+     "\\sum_{i=1}^n (x_i - \\mu)^2", P),
+    ("\\sum_{i=1}^n \\log\\left(\\frac{1}{\\sqrt{2\\pi\\sigma^2}} e^{-\\frac{(x_i - \\mu)^2}"
+     "{2\\sigma^2}}\\right) = -\\frac{n}{2}\\log(2\\pi\\sigma) - \\frac{1}{2\\sigma^2}"
+     "\\sum_{i=1}^n (x_i - \\mu)^2", R),
+])
+def test_the_gaussian_log_likelihood_is_decided(tmp_path: Path, latex: str,
+                                                verdict: Verdict) -> None:
+    """e^{(x − μ)²} and e^{x² − 2μx + μ²} are one product of exp atoms (a square in an exponent
+    is multiplied out), and log 2 alone is the log 2 of log(2πσ²): the Gaussian log-density and
+    log-likelihood were numeric evidence only (the sum's instances undecided)."""
+    got, errors = document_verdicts(tmp_path / "g.md", GAUSS + f"$${latex}$$\n")
+    assert errors == [] and got == [[verdict]], (got, errors)

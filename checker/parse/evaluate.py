@@ -1745,7 +1745,7 @@ def _runs_with(body: SymArray, k: sp.Symbol) -> bool:
     matrix: one entry holds both k and the entry's own index), not one vector scaled by
     what runs with k (Σ_j y_j/ŷ_j ∂ŷ/∂θ_i, written for ∂ŷ_j/∂θ_i: its entry or the whole
     vector? refused, as before)."""
-    if sp.sympify(body.rows).has(k) or sp.sympify(body.cols).has(k):
+    if any(not isinstance(n, int) and n.has(k) for n in (body.rows, body.cols)):
         return False
     r, c = sp.Dummy("r", integer=True), sp.Dummy("c", integer=True)
     entry = body.entry(r, c)

@@ -51,6 +51,13 @@ _DEFINED_EXPONENTS = tuple(EXP_FORMS)
 OPAQUE_FUNCTIONS = _DEFINED_EXPONENTS
 
 
+def _small_power(a: sp.Basic) -> bool:
+    """(a + b)^k with k a small positive integer and few terms: multiplied out in an
+    exponent (an identity), so that e^((x − μ)²) and e^(x²)e^(−2μx)e^(μ²) are the same atoms."""
+    return a.is_Pow and a.base.is_Add and a.exp.is_Integer and 2 <= a.exp <= 4 \
+        and len(a.base.args) ** int(a.exp) <= 64
+
+
 def _fraction_gcd(a: Fraction, b: Fraction) -> Fraction:
     """The largest positive rational u with a/u and b/u both integers."""
     a, b = abs(a), abs(b)
@@ -166,6 +173,8 @@ class Rewriter:
             # e^(w/(1 + e^(−a))) are one atom. Exponents are small, so this is cheap.
             canon = arg.rewrite(list(_DEFINED_EXPONENTS), sp.exp) \
                 if arg.has(*_DEFINED_EXPONENTS) else arg
+            if canon.has(sp.Pow):  # e^((x − μ)²) and e^(x² − 2μx + μ²): one product of atoms
+                canon = canon.replace(_small_power, sp.expand_multinomial)
             terms = []
             for t in sp.Add.make_args(sp.expand_mul(canon)):
                 c, m = t.as_coeff_Mul()
@@ -307,4 +316,6 @@ class Rewriter:
                 return p.add(parts)
         if arg == 1:
             return p.const(0)
+        if arg.is_Rational and arg.is_positive:  # log 2 alone and in log(2πσ²): one atom
+            return self._fresh(("log", arg), "l")
         return self._fresh(("log", self(arg)), "l")
