@@ -152,6 +152,11 @@ MSE = "\\frac{\\partial}{\\partial \\hat{y}} \\frac{1}{2n}\\sum_{i=1}^n (\\hat{y
      "\\\\ 3 \\\\ 4 \\\\ 5 \\end{bmatrix}", P),
     ("\\begin{bmatrix} 1 \\\\ 2 \\\\ \\vdots \\\\ 5 \\end{bmatrix} = \\begin{bmatrix} 1 \\\\ 2 "
      "\\\\ 3 \\\\ 4 \\end{bmatrix}", R),  # a shape of 5 against 4
+    ("\\begin{bmatrix} \\log x_1 \\\\ \\vdots \\\\ \\log x_n \\end{bmatrix} = x", R),
+    ("\\begin{bmatrix} \\frac{1}{1} \\\\ \\frac{1}{2} \\\\ \\vdots \\\\ \\frac{1}{n} \\end{bmatrix}^T "
+     "\\mathbf{1} = \\sum_{k=1}^n \\frac{1}{k}", P),
+    ("\\begin{bmatrix} x_1 + x_2 + \\dots + x_n \\\\ w_1 \\end{bmatrix}^T \\begin{bmatrix} 1 "
+     "\\\\ 0 \\end{bmatrix} = \\sum_{k=1}^n x_k", P),  # a sum with an ellipsis as an entry
 ])
 def test_a_vector_written_with_its_entries_left_out_is_the_pattern(tmp_path: Path, latex: str,
                                                                    verdict: Verdict) -> None:
@@ -169,8 +174,6 @@ def test_a_vector_written_with_its_entries_left_out_is_the_pattern(tmp_path: Pat
     ("\\begin{bmatrix} x_1 \\\\ \\vdots \\\\ w_n \\end{bmatrix} = x", "not one pattern"),
     ("\\begin{bmatrix} x_1 \\\\ \\vdots \\\\ x_m \\end{bmatrix} = x", "not a declared size"),
     ("\\begin{bmatrix} 1 \\\\ \\vdots \\\\ 100000000 \\end{bmatrix} = x", "more than"),
-    ("\\begin{bmatrix} \\log x_1 \\\\ \\vdots \\\\ \\log x_n \\end{bmatrix} = x",
-     "need a condition each"),
 ])
 def test_a_vector_with_entries_left_out_that_is_no_pattern_is_refused(tmp_path: Path, latex: str,
                                                                       message: str) -> None:
@@ -294,3 +297,46 @@ def test_the_gaussian_log_likelihood_is_decided(tmp_path: Path, latex: str,
     log-likelihood were numeric evidence only (the sum's instances undecided)."""
     got, errors = document_verdicts(tmp_path / "g.md", GAUSS + f"$${latex}$$\n")
     assert errors == [] and got == [[verdict]], (got, errors)
+
+
+def test_a_pattern_vector_is_defined_only_where_it_has_entries(tmp_path: Path) -> None:
+    """4, 5, …, n has n − 3 entries: none at n ≤ 3, where the line is not defined (it was
+    refuted at n = 1, as a vector of negative length); the same line as a sum is proved."""
+    head = '```derivcheck\ndims = { n = "positive integer" }\nvectors = { x = "n" }\n```\n\n'
+    v = "\\begin{bmatrix} 4 \\\\ 5 \\\\ \\vdots \\\\ n \\end{bmatrix}"
+    got, errors = document_verdicts(tmp_path / "f.md", head + (
+        f"$$\\operatorname{{tr}}\\left({v}{v}^T\\right) = \\frac{{n(n+1)(2n+1)}}{{6}} - 14$$\n\n"
+        "$$4^2 + 5^2 + \\dots + n^2 = \\frac{n(n+1)(2n+1)}{6} - 14$$\n"))
+    assert errors == [] and got == [[P], [P]], (got, errors)
+
+
+@pytest.mark.parametrize("latex", [
+    "\\left(\\begin{smallmatrix} 4 \\\\ 2 \\end{smallmatrix}\\right) = 6",
+    "\\bigl(\\begin{smallmatrix} 4 \\\\ 2 \\end{smallmatrix}\\bigr) = 6",
+    "\\left(\\begin{matrix} 4 \\\\ 2 \\end{matrix}\\right) = 6",
+])
+def test_two_entries_in_parentheses_are_never_read_as_a_vector(tmp_path: Path,
+                                                               latex: str) -> None:
+    """(4 over 2) is C(4, 2) = 6 as often as a vector: smallmatrix in parentheses was read as
+    the vector, and refuted by its shape."""
+    got, errors = document_verdicts(tmp_path / "b.md", SCALARS + f"$${latex}$$\n")
+    assert not {P, R} & {v for row in got for v in row}, got
+    assert any("a binomial coefficient" in e for e in errors), errors
+
+
+def test_the_spreading_of_powers_is_capped_per_term() -> None:
+    """Σ_i P³Q³R³ with six-term brackets: each cube is small, their product is not (8,927
+    terms, 23 s); the term is kept whole."""
+    import sympy as sp
+
+    from checker.strategies.symbolic_n import _squares_spread
+
+    i = sp.Symbol("i")
+    x, y, w = (sp.IndexedBase(c) for c in "xyw")
+    a, b, c, d = sp.symbols("a b c d")
+    term = ((x[i] + y[i] + w[i] + a + b + c) ** 3 * (x[i] - y[i] + w[i] - a + b + d) ** 3
+            * (x[i] + 2 * y[i] - w[i] + a - c) ** 3)
+    assert _squares_spread(term, i) == term
+    assert _squares_spread(term / (x[i] + a) ** 3, i) == term / (x[i] + a) ** 3
+    small = (x[i] + a) ** 2 * (y[i] + b) ** 2  # 3 · 3 terms: spread
+    assert sp.expand(_squares_spread(small, i) - small) == 0 and _squares_spread(small, i) != small

@@ -1264,11 +1264,8 @@ class Evaluator(DeclaredFunctions):
             del self.sum_ranges[k]
         if is_array(body):
             raise ParseError("an entry of a vector must be a scalar", node.pos)
-        if any(k in r.free_symbols for r in needed):
-            raise ParseError("the entries of a vector written with an ellipsis need a condition "
-                             "each (a log's argument positive, …): write the vector by its rule "
-                             "(log(x) of a declared x)", node.pos)
-        self.domain.update(dict.fromkeys(needed))
+        self._over_the_range(needed, k, var, lo_v, hi_v, "vector", node.pos)
+        self._needs(sp.Ge(hi_v, lo_v))  # its first and last entries are written: not empty
         length = sp.expand(hi_v - lo_v + 1)
         shift = lo_v - 1
         out = SymArray(length, sp.Integer(1), lambda i, j: body.xreplace({k: i + shift}))
@@ -1383,23 +1380,7 @@ class Evaluator(DeclaredFunctions):
             body, needed = self._bound_body(node.args[0], var, k)
         finally:
             del self.sum_ranges[k]
-        every = arrays.every_index()
-        for r in needed:  # Σ_k log x_k needs x[k] > 0 for every k (where that can be stated)
-            if k not in r.free_symbols:
-                self.domain[r] = None
-            elif not r.atoms(sp.Indexed) and (at := _over_range(r, k, lo, hi)) is not None:
-                if sp.false in at:  # Σ_{k=0}^{n} k (k − 1)!: the term at k = 0 is undefined
-                    raise ParseError(f"a term of the {node.func.lower()} is not defined at the "
-                                     f"end of its range ("
-                                     f"{sp.sstr(r.lhs.xreplace({k: sp.Symbol(var)}))} at {var} = "
-                                     f"{sp.sstr(lo if at[0] is sp.false else hi)}): start "
-                                     "the range where every term is defined", node.pos)
-                for rel in at:  # (a linear condition holds on the range where at its ends)
-                    self._needs(rel)
-            elif all(a.indices.count(k) == len([i for i in a.indices if i.has(k)])
-                     for a in r.atoms(sp.Indexed)) and not (r.xreplace(  # (a symbol, not 0:
-                         {a: _ENTRY for a in r.atoms(sp.Indexed)}).has(k)):  # r_k/q_k > 0)
-                self._needs(r.xreplace({k: every}))
+        self._over_the_range(needed, k, var, lo, hi, node.func.lower(), node.pos)
         if isinstance(body, SymArray) and not product and _runs_with(body, k):
             # Σ_i (θᵀx⁽ⁱ⁾ − y⁽ⁱ⁾) x⁽ⁱ⁾: a sum of vectors of one shape, entry by entry
             return SymArray(body.rows, body.cols,
@@ -1409,6 +1390,29 @@ class Evaluator(DeclaredFunctions):
                              f"{'multiply' if product else 'sum'} scalars; "
                              f"{'multiply' if product else 'sum'} the entries instead", node.pos)
         return (sp.Product if product else sp.Sum)(body, (k, lo, hi))
+
+    def _over_the_range(self, needed: list, k: sp.Symbol, var: str, lo: sp.Expr, hi: sp.Expr,
+                        what: str, pos: Pos) -> None:
+        """The conditions a sum's (a pattern vector's) terms need at each k in lo…hi, as the
+        claim's: Σ_k log x_k needs x[k] > 0 for every k, Σ_k 1/k needs k ≠ 0, which holds on
+        the range where it holds at its ends (where that can be stated; a condition that
+        cannot is left out, and the claim is then not defined there: see the callers)."""
+        every = arrays.every_index()
+        for r in needed:
+            if k not in r.free_symbols:
+                self.domain[r] = None
+            elif not r.atoms(sp.Indexed) and (at := _over_range(r, k, lo, hi)) is not None:
+                if sp.false in at:  # Σ_{k=0}^{n} k (k − 1)!: the term at k = 0 is undefined
+                    raise ParseError(f"a term of the {what} is not defined at the end of its "
+                                     f"range ({sp.sstr(r.lhs.xreplace({k: sp.Symbol(var)}))} "
+                                     f"at {var} = {sp.sstr(lo if at[0] is sp.false else hi)}): "
+                                     "start the range where every term is defined", pos)
+                for rel in at:  # (a linear condition holds on the range where at its ends)
+                    self._needs(rel)
+            elif all(a.indices.count(k) == len([i for i in a.indices if i.has(k)])
+                     for a in r.atoms(sp.Indexed)) and not (r.xreplace(  # (a symbol, not 0:
+                         {a: _ENTRY for a in r.atoms(sp.Indexed)}).has(k)):  # r_k/q_k > 0)
+                self._needs(r.xreplace({k: every}))
 
     def binary_values(self, op: str, a: Value, b: Value, pos: Pos) -> Value:
         if isinstance(a, SymArray) or isinstance(b, SymArray):

@@ -334,14 +334,16 @@ class _Primary:
         if not rows:
             raise ParseError(f"\\begin{{{tok.arg}}} without an entry", tok.pos)
         dots = [(r, c) for r, row in enumerate(rows) for c, (a, b) in enumerate(row)
-                if any(self.t[x].kind == "dots" for x in range(a, b))]
+                if any(self.t[x].kind == "dots" and self.t[x].depth == level
+                       and not (x > a and self.t[x - 1].kind == "op") for x in range(a, b))]
+        # (an entry x_1 + x_2 + \dots + x_n is a sum written with an ellipsis: read as one)
         if dots:
             return self.pattern_vector(tok, rows, dots)
         if len({len(r) for r in rows}) != 1:
             raise ParseError(f"the rows of this \\begin{{{tok.arg}}} have "
                              f"{', '.join(str(len(r)) for r in rows)} entries: a matrix's "
                              "rows have the same length", tok.pos)
-        round_ = tok.arg.startswith("p") or (tok.arg in ("array", "matrix") and lo >= 2
+        round_ = tok.arg.startswith("p") or (lo >= 2 and self.t[lo - 2].kind == "open"
                                              and self.t[lo - 2].text == "(")
         if round_ and len(rows) == 2 and len(rows[0]) == 1:
             raise ParseError(f"\\begin{{{tok.arg}}} of two entries in parentheses: a binomial "

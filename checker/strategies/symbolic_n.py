@@ -640,7 +640,8 @@ def _squares_spread(body: sp.Expr, k: sp.Symbol) -> sp.Expr:
     terms = []
     for term in sp.Add.make_args(body):
         factors = sp.Mul.make_args(term)
-        if not any(_spreadable(f, k) for f in factors):
+        sizes = [_spread_size(f) for f in factors if _spreadable(f, k)]
+        if not sizes or _product(sizes) > SPREAD_TERMS:  # (P³Q³R³: the product is capped)
             terms.append(term)
             continue
         terms.append(sp.Mul(*(sp.expand(f, deep=False, mul=False, multinomial=True,
@@ -652,8 +653,20 @@ def _squares_spread(body: sp.Expr, k: sp.Symbol) -> sp.Expr:
 def _spreadable(f: sp.Expr, k: sp.Symbol) -> bool:
     if not (f.is_Pow and f.base.is_Add and f.exp.is_Integer and 2 <= f.exp <= 4):
         return False
+    return k in f.base.free_symbols and _spread_size(f) <= SPREAD_TERMS
+
+
+def _spread_size(f: sp.Expr) -> int:
+    """How many terms (a + b + …)^m multiplies out to."""
     n, m = len(f.base.args), int(f.exp)
-    return k in f.base.free_symbols and sp.binomial(n + m - 1, m) <= SPREAD_TERMS
+    return int(sp.binomial(n + m - 1, m))
+
+
+def _product(sizes: list[int]) -> int:
+    out = 1
+    for s in sizes:
+        out *= s
+    return out
 
 
 def positive(e: sp.Expr) -> bool:
