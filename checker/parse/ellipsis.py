@@ -25,7 +25,9 @@ import sympy as sp
 from checker.parse.tree import Bin, Call, Name, Node, Num, ParseError, Pos, TupleLit, Unary, unplaced, walk
 
 ELSEWHERE = ("an ellipsis is read only between the + signs of a sum whose first and last terms are "
-             "written (x_1 + x_2 + \\dots + x_n); elsewhere write the terms out, or \\sum_{k=1}^{n}")
+             "written (x_1 + x_2 + \\dots + x_n), or as an entry of its own in a column or a row "
+             "(\\begin{bmatrix} x_1 \\\\ \\vdots \\\\ x_n \\end{bmatrix}); elsewhere write the "
+             "terms out, or \\sum_{k=1}^{n}")
 PLAIN_HOW = ("write the first terms and the last in one pattern, as in x[1] + x[2] + ... + x[n], "
              "or Sum(x[k], (k, 1, n))")
 HOW = "write the first terms and the last in one pattern, as in x_1 + x_2 + \\dots + x_n, or \\sum_{k=1}^{n}"

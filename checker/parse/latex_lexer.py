@@ -85,7 +85,8 @@ ENVIRONMENTS = frozenset({
     "multline", "multline*",
 })
 _ELLIPSIS = ("this ellipsis cannot be checked (only the … between the + signs of a sum, as in "
-             "x_1 + x_2 + \\dots + x_n, is read): write the expression out, or use \\sum_{j=1}^{n}")
+             "x_1 + x_2 + \\dots + x_n, and an entry \\vdots of its own in a column written "
+             "out are read): write the expression out, or use \\sum_{j=1}^{n}")
 # … in a sum: a "dots" token
 DOTS = frozenset({"dots", "cdots", "ldots", "dotsb", "dotsc", "dotsm", "dotsi", "dotso"})
 _NOT_VOCAB = "is not in the vocabulary"
