@@ -297,6 +297,15 @@ def test_arbitrary_functions_are_proved_for_every_function(tmp_path: Path) -> No
     assert goal(some).verdict is Verdict.REFUTED and goal(some).counterexample.witness
 
 
+def test_an_undeclared_function_of_a_vector_is_refused(tmp_path: Path) -> None:
+    """g(2z)_1 with g declared nothing and z a vector: g of each entry (an activation), of the
+    whole vector (softmax-like), or g times 2z? Session 24: refused, where the entrywise and the
+    product readings were checked and a function of the whole vector never was (𝓛(β), a
+    likelihood, read entry by entry, refuted ∇f = Σ_i (σ(x_iᵀβ) − y_i) x_i by its shape)."""
+    message = load_error(tmp_path, "vectors = { z = 2 }", "latex = 'g(2z)_1 = 2 g(z)_1'")
+    assert "a function of the whole" in message and "Declare g" in message
+
+
 def test_too_many_readings_is_an_error_that_says_what_to_write(tmp_path: Path) -> None:
     line = " + ".join(f"{c}(z)" for c in "abcdfghp")
     message = load_error(tmp_path, "", f"latex = '{line} + q(z) = 0'")
@@ -309,14 +318,12 @@ def test_too_many_readings_is_an_error_that_says_what_to_write(tmp_path: Path) -
     # 1/x(x+1): (1/x)(x+1) or 1/(x(x+1)) (x is a value in its own argument: not a function)
     ("", "1/x(x+1) = \\frac{1}{x^2 + x}", [Verdict.REFUTED, Verdict.PROVED]),
     ("", "a/b (c+d) = \\frac{a}{b}(c+d)", [Verdict.PROVED, Verdict.REFUTED]),
-    # an undeclared g applied to a vector may be an activation, entry by entry
-    ("vectors = { z = 2 }", "g(2z)_1 = 2 g(z)_1", [Verdict.PROVED, Verdict.UNKNOWN]),
     # a derivative operator before an explicit \cdot or /
     ("", "\\frac{d}{dx} x^2 \\cdot x = 3x^2", [Verdict.REFUTED, Verdict.PROVED]),
     ("", "\\frac{d}{dx} x^2 / x = 1", [Verdict.REFUTED, Verdict.PROVED]),
     # dy/dx with y undeclared: a variable of its own, or a function of x
     ("", "\\frac{dy}{dx} = 0", [Verdict.PROVED, Verdict.UNKNOWN]),
-], ids=["1/x(x+1)", "a/b(c+d)", "g(2z)_1", "d/dx cdot", "d/dx slash", "dy/dx"])
+], ids=["1/x(x+1)", "a/b(c+d)", "d/dx cdot", "d/dx slash", "dy/dx"])
 def test_review_lines_are_ambiguous(tmp_path: Path, context: str, latex: str,
                                     verdicts: list[Verdict]) -> None:
     outcome = check(tmp_path, context, f"latex = '{latex}'\nexpect = \"unknown\"\n"

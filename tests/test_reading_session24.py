@@ -240,7 +240,7 @@ def test_a_sum_of_one_vector_scaled_by_the_index_is_refused(tmp_path: Path) -> N
         "$$-\\sum_{j=1}^n y_j \\frac{1}{\\hat{y}_j} \\frac{\\partial \\hat{y}}{\\partial "
         "\\theta_i} = -y_i (1 - \\hat{y}_i)$$\n"))
     assert not {P, R} & {v for row in got for v in row}, got
-    assert any("must sum scalars" in e for e in errors), errors
+    assert any("of one vector of length n scaled by what runs with j" in e for e in errors), errors
 
 
 SQUARE = ('```derivcheck\ndims = { d = "positive integer", h = "positive integer" }\n'
@@ -250,25 +250,23 @@ SQUARE = ('```derivcheck\ndims = { d = "positive integer", h = "positive integer
 
 
 @pytest.mark.parametrize("latex, verdict", [
-    ("(A + \\lambda) w = A w + \\lambda w", None),  # λ in every entry, or λI?
-    ("(A - 1) w = A w - w", None),
-    ("(A + \\lambda I) w = A w + \\lambda w", P),  # a number I added to A is refused: I is I
+    ("(A + \\lambda) w = A w + \\lambda w", U),  # λ in every entry, or λI? the readings disagree
+    ("(A - 1) w = A w - w", U),
+    ("(A + \\lambda) w = A w", R),  # wrong under both readings
+    ("(A + \\lambda I) w = A w + \\lambda w", P),  # a number I added to A is no reading
     ("(A + \\lambda \\mathbf{I}) w = A w + \\lambda w", P),
     ("(A + \\lambda \\mathbf{I}) w = A w", R),
     ("(B + 1)^T w = B^T w + \\mathbf{1} \\sum_{k=1}^d w_k", P),
     ("(B + 1)^T w = B^T w", R),
 ])
 def test_a_number_beside_a_square_matrix_is_two_readings(tmp_path: Path, latex: str,
-                                                         verdict: Verdict | None) -> None:
+                                                         verdict: Verdict) -> None:
     """A + λ with A square: λ in every entry (NumPy's broadcast) or λI (a shift)? It was
-    read as the broadcast, and (A + λ)w = Aw + λw refuted. A matrix that is not square has
-    only the broadcast (B + 1 adds 1 to every entry)."""
+    read as the broadcast only, and (A + λ)w = Aw + λw refuted. Both readings are checked now;
+    a matrix that is not square has only the broadcast (B + 1 adds 1 to every entry)."""
     got, errors = document_verdicts(tmp_path / "q.md", SQUARE + f"$${latex}$$\n")
-    if verdict is None:
-        assert not {P, R} & {v for row in got for v in row}, got
-        assert any("the number times the identity" in e for e in errors), errors
-    else:
-        assert errors == [] and got == [[verdict]], (got, errors)
+    assert errors == [] and got == [[verdict]], (got, errors)
+
 
 
 GAUSS = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { x = "n" }\n'
@@ -340,3 +338,33 @@ def test_the_spreading_of_powers_is_capped_per_term() -> None:
     assert _squares_spread(term / (x[i] + a) ** 3, i) == term / (x[i] + a) ** 3
     small = (x[i] + a) ** 2 * (y[i] + b) ** 2  # 3 · 3 terms: spread
     assert sp.expand(_squares_spread(small, i) - small) == 0 and _squares_spread(small, i) != small
+
+
+@pytest.mark.parametrize("latex, verdict", [
+    ("\\frac{\\partial}{\\partial t} \\sigma(t\\theta^T x^{(i)}) = 0", R),  # t inside the sum
+    ("\\frac{\\partial}{\\partial c} \\sum_{m=1}^n c A_{km} = 0", R),
+    ("\\sum_{i=1}^m W x^{(i)} = W x^T \\mathbf{1}", P),  # vectors that run with i, through W
+    ("\\theta_j v = v_j \\theta", R),  # vectors on both sides: compared at every entry
+    ("\\theta_j v = \\theta_j v", P),
+])
+def test_review_of_the_second_adversary_round(tmp_path: Path, latex: str,
+                                              verdict: Verdict) -> None:
+    """A sum holding a derivative's variable (t) is no vector's entry: the renamed claim
+    ∂/∂t σ(Z_i) = 0 was proved (a pre-existing wrong proof, reachable through x⁽ⁱ⁾); a chain of
+    vectors whose entries hold a free index (θ_j v) is compared at every entry, not at j."""
+    head = ('```derivcheck\ndims = { m = "positive integer", n = "positive integer", '
+            'p = "positive integer" }\nvectors = { y = "m", theta = "n", v = "n" }\n'
+            'matrices = { x = ["m", "n"], A = ["n", "n"], W = ["p", "n"] }\n'
+            'symbols = { t = "real", c = "real" }\nindices = "superscript"\n'
+            'latex = { "\\\\theta" = "theta" }\n```\n\n')
+    got, errors = document_verdicts(tmp_path / "r.md", head + f"$${latex}$$\n")
+    assert errors == [] and got == [[verdict]], (got, errors)
+
+
+def test_an_inner_sum_up_to_an_outer_index_is_not_renamed(tmp_path: Path) -> None:
+    """Σ_j (δ_j1 − δ_jn) Σ_{m ≤ j} A_im: the inner sum changes with j, so it is no entry Z_i
+    (it was, and the line, false for n ≥ 2, was proved)."""
+    head = '```derivcheck\ndims = { n = "positive integer" }\nmatrices = { A = ["n", "n"] }\n```\n\n'
+    got, errors = document_verdicts(tmp_path / "o.md", head + (
+        "$$\\sum_{j=1}^n (\\delta_{j1} - \\delta_{jn}) \\sum_{m=1}^{j} A_{im} = 0$$\n"))
+    assert errors == [] and got == [[R]], (got, errors)

@@ -21,7 +21,7 @@ from checker.parse.tree import Index as TreeIndex
 from checker.parse.unicode_math import as_latex
 
 CONTEXT_KEYS = {"symbols", "dims", "vectors", "matrices", "functions", "given", "latex", "layout",
-                "integrals", "gradients", "random", "partials", "indices"}
+                "integrals", "gradients", "random", "partials", "indices", "rows"}
 
 
 def _table(value: object, what: str) -> dict:
@@ -79,6 +79,8 @@ def build_context(raw: object) -> tuple[Context, list[str]]:
             continue
         size, assume = _sized(spec, f"matrices: {name}", 2)
         ctx.declare_matrix(name, size[0], size[1], assume)
+    for name, matrix in _table(raw.get("rows", {}), "rows").items():
+        _rows(ctx, name, matrix)
     for signature, body in _table(raw.get("functions", {}), "functions").items():
         _function(ctx, signature, body)
     for name, spec in _table(raw.get("random", {}), "random").items():
@@ -129,6 +131,18 @@ _CONVENTIONS = {
                 "y^{(i)} as the entry i of the declared vector y (the i-th example, as Andrew "
                 "Ng writes it); without the key a label in brackets names a value of its own"),
 }
+
+
+def _rows(ctx: Context, name: str, matrix: object) -> None:
+    """``rows = { x = "X" }``: x_i is the row i of the declared matrix X (the i-th example, a
+    vector of X's width) and x_{ij} its entry (i, j)."""
+    if not isinstance(matrix, str) or ctx.kind(matrix) != "matrix":
+        raise Bad(f"rows: {name} = {matrix!r}; name a declared matrix whose rows {name}_i are, "
+                  f"as in rows = {{ {name} = \"X\" }} with matrices = {{ X = [\"n\", \"d\"] }}")
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9]*", name) or ctx.kind(name) is not None:
+        raise Bad(f"rows: {name} is declared already (or is no name): the rows of {matrix} "
+                  "need a name of their own")
+    ctx.rows[name] = matrix
 
 
 def _random(ctx: Context, name: str, spec: object) -> None:

@@ -385,10 +385,13 @@ def _index_notation(steps: list[Step], ctx: Context | None) -> list[Step] | None
         return None
     scalars = [st.expr for st in steps if not st.unreadable and not isinstance(st.expr, SymArray)
                and isinstance(st.expr, sp.Expr)]
-    # an array step that writes a free index itself (e^{θ_i}/Σ e^θ − y) is in index notation too
+    # an array step that writes a free index itself (e^{θ_i}/Σ e^θ − y) is in index notation
+    # too: a term of its entry that holds no index of the entry's own (e^{θ_i}/Σ e^θ, beside
+    # y's y_r); θ_j c is the vector c scaled by θ_j, whose every term holds the entry's index
     fresh = (sp.Dummy("i", integer=True), sp.Dummy("j", integer=True))
-    scalars += [st.expr.entry(*fresh) for st in steps
-                if not st.unreadable and isinstance(st.expr, SymArray)]
+    scalars += [t for st in steps if not st.unreadable and isinstance(st.expr, SymArray)
+                for t in sp.Add.make_args(st.expr.entry(*fresh))
+                if not t.free_symbols & set(fresh)]
     if not scalars:
         return None
     used = free_symbols(*scalars) - set(fresh)

@@ -115,6 +115,8 @@ class Context:
     # indices = "superscript": y^{(i)} is the entry i of the declared vector y (the i-th
     # example, as Andrew Ng writes it) and a^{(i)} = … defines a family
     superscript_indices: bool = False
+    # rows = { x = "X" }: x_i is the row i of the declared matrix X (the i-th example)
+    rows: dict[str, str] = field(default_factory=dict)
     given_text: tuple[str, ...] = ()  # the hypotheses declared (given = […]), as written
     labelled: frozenset[str] = frozenset()  # names a display defines at a label (s^{(t)} = …)
     # integrals = "real line": ∫ f dx written without bounds is ∫_{-∞}^{∞} f dx

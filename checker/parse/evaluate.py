@@ -216,6 +216,7 @@ class Evaluator(DeclaredFunctions):
         # the indices of the symbolic sums being read → their bounds (Σ_{j=1}^{D}: j ∈ 1…D)
         self.sum_ranges: dict[sp.Symbol, tuple[sp.Expr, sp.Expr]] = {}
         self.work = 0
+        self.entrywise = 0  # inside a ⊙ (hadamard): a number beside a matrix is in every entry
         self.depth = 0
         self.choices = choices or {}
         self.whole: Value | None = None  # a value of the chain's shape (a step that is I alone)
@@ -516,13 +517,37 @@ class Evaluator(DeclaredFunctions):
         if op == "@" and node.side_by_side and any(
                 not is_array(v) and not isinstance(v, Unsized) for v in (a, b)):
             op = "*"  # p (pᵀ g): the bracket is a number (a 1 × 1 product), so a product of numbers
-        if op in "+-" and node.latex and ((_square(a) and _number(b)) or (_square(b) and _number(a))):
-            raise ParseError(f"a number {'added to' if op == '+' else 'and'} a square matrix "
-                             f"({plain(node.left)} {op} {plain(node.right)}): the number in "
-                             "every entry, or the number times the identity (A + λ for A + λI)? "
-                             "Write \\lambda \\mathbf{I} for the identity, or "
-                             "\\lambda \\mathbf{1}\\mathbf{1}^T for every entry", pos)
+        if op in "+-" and node.latex and ((_square(a) and _number(b))
+                                          or (_square(b) and _number(a))):
+            a, b = self.shifted(node, a, b)
         return self.binary_of(op, a, b, pos)
+
+    def shifted(self, node: Bin, a: Value, b: Value) -> tuple[Value, Value]:
+        """A number beside a square matrix in LaTeX (A + λ, diag(p) − pᵀp): the number in
+        every entry (NumPy's broadcast), or the number times the identity (a shift, A + λI)?
+        Two readings (checker/parse/readings.py), unless the number is a bare I read as a
+        number, which beside a matrix is no reading (X^T X + λI: I is the identity)."""
+        number = b if _square(a) else a
+        matrix = a if _square(a) else b
+        written = node.left if matrix is a else node.right
+        if self.entrywise or (isinstance(written, Call) and written.func in BY_NAME
+                              and BY_NAME[written.func].entrywise):
+            return a, b  # 1 − σ(A), A ⊙ (1 − A): entry by entry, as what stands beside it
+        if self.ctx.kind("I") is None and "I" not in self.ctx.latex \
+                and any(getattr(v, "name", "") == "I" for v in number.free_symbols):
+            raise ParseError("I read as a number, added to a square matrix: no reading (I is "
+                             "the identity there)", node.pos)
+        shown = plain(node.right if number is b else node.left)
+        choice = Choice(f"shift:{node.pos}", (node.left, node.right),
+                        (f"{shown} in every entry", f"{shown} times the identity"),
+                        f"write {shown} \\mathbf{{I}} for the number times the identity, or "
+                        f"{shown} \\mathbf{{1}}\\mathbf{{1}}^T for every entry", node.pos)
+        if self.chosen(choice) is choice.options[0]:
+            return a, b
+        rows = matrix.rows if isinstance(matrix, SymArray) else matrix.shape[0]
+        eye = arrays.scale(arrays.identity(rows), number) if isinstance(matrix, SymArray) \
+            else (sp.eye(rows) * number).as_immutable()
+        return (eye, b) if number is a else (a, eye)
 
     def binary_of(self, op: str, a: Value, b: Value, pos: Pos) -> Value:
         if isinstance(a, Unsized) or isinstance(b, Unsized):
@@ -955,6 +980,14 @@ class Evaluator(DeclaredFunctions):
         """An arbitrary (undefined) real function of scalars: proofs must hold for every one."""
         args = [self.visit(a) for a in arg_nodes]
         declared = name in self.ctx.functions
+        if not declared and len(args) == 1 and is_array(args[0]):
+            shown = plain(arg_nodes[0])
+            raise ParseError(f"{name}({shown}) of the {shape_text(args[0])} {shown}, with {name} "
+                             "declared nothing: a function of the whole (a loss, a likelihood), "
+                             "one applied to each entry (an activation), or a number times it? "
+                             f"Declare {name} under [context] functions (\"{name}(v)\" = "
+                             "\"arbitrary\" for a function of each entry, or define it in a "
+                             "display)", pos, veto=True)
         if len(args) == 1 and is_matrix(args[0]):  # entry by entry, as activations are applied
             return args[0].applyfunc(arbitrary(name, declared)).as_immutable()
         if len(args) == 1 and isinstance(args[0], SymArray):
@@ -1385,6 +1418,11 @@ class Evaluator(DeclaredFunctions):
             # Σ_i (θᵀx⁽ⁱ⁾ − y⁽ⁱ⁾) x⁽ⁱ⁾: a sum of vectors of one shape, entry by entry
             return SymArray(body.rows, body.cols,
                             lambda r, c: sp.Sum(body.entry(r, c), (k, lo, hi)), body.bases)
+        if isinstance(body, SymArray) and not product:
+            raise ParseError(f"a {node.func.lower()} over {var} of one {body.shape_text} scaled "
+                             f"by what runs with {var}: its entry at {var}, or the whole? Write "
+                             f"the entry (\\frac{{\\partial \\hat{{y}}_{var}}}{{…}}), or the "
+                             f"number outside (\\left(\\sum_{var} a_{var}\\right) v)", node.pos)
         if is_array(body):
             raise ParseError(f"a {node.func} with symbolic bounds must "
                              f"{'multiply' if product else 'sum'} scalars; "
@@ -1584,7 +1622,11 @@ class Evaluator(DeclaredFunctions):
 
     def fn_hadamard(self, node: Call) -> Value:
         self._arity(node, 2)
-        a, b = (self._maybe_index(arg) for arg in node.args)
+        self.entrywise += 1  # A ⊙ (1 − A): the number in every entry, as ⊙ reads its factors
+        try:
+            a, b = (self._maybe_index(arg) for arg in node.args)
+        finally:
+            self.entrywise -= 1
         if isinstance(a, SymArray) and isinstance(b, SymArray):
             return arrays.hadamard(a, b)
         if not (is_matrix(a) and is_matrix(b)) or a.shape != b.shape:
@@ -1753,8 +1795,10 @@ def _runs_with(body: SymArray, k: sp.Symbol) -> bool:
         return False
     r, c = sp.Dummy("r", integer=True), sp.Dummy("c", integer=True)
     entry = body.entry(r, c)
-    return any(k in a.free_symbols and (r in a.free_symbols or c in a.free_symbols)
-               for a in entry.atoms(sp.Indexed, sp.KroneckerDelta))
+    # some term has a factor that holds k and the entry's index together (x_{kr}, Σ_m W_rm
+    # x_km): not one vector scaled by a number for each k (y_k/ŷ_k · ∂ŷ_r/∂θ_i)
+    return any(k in f.free_symbols and {r, c} & f.free_symbols
+               for t in sp.Add.make_args(sp.expand_mul(entry)) for f in sp.Mul.make_args(t))
 
 
 def _square(v: Value) -> bool:

@@ -333,6 +333,8 @@ class _Scripts:
                 joined = self.joined_name(ref, simple[0], tok)
                 if joined is not None:
                     return Name(joined, node.pos), joined
+            if ref in ctx.rows and ctx.kind(ref) is None and not euler:
+                return self.row_entry(ref, tok, lo, hi), None
             kind = None if euler or ref == "delta" else ctx.kind(ref)
             if kind in ("vector", "matrix") and any(t.kind == "text" for t in self.t[lo:hi]):
                 raise ParseError(f"{ref}_{{{self.show(lo, hi)}}}: an upright label on the {kind} "
@@ -372,6 +374,17 @@ class _Scripts:
         pair = hi - lo == 2 and all(t.kind == "letter" for t in self.t[lo:hi]) \
             and self.is_array(node)  # (XW)_{nj}, Y_{nj} with Y = XW: two indices, as X_{nj}
         return Index(node, self.indices(lo, hi, 2 if pair else None, None), tok.pos), None
+
+    def row_entry(self, ref: str, tok: _Tok, lo: int, hi: int) -> Node:
+        """x_i with rows = { x = "X" }: the row i of X as a vector (the i-th example); x_{ij}
+        (x_{i,j}) its entry (i, j)."""
+        matrix = Name(self.ctx.rows[ref], tok.pos)
+        two = len(self.split_commas(lo, hi)) == 2 or (
+            hi - lo == 2 and all(t.kind == "letter" for t in self.t[lo:hi]))
+        if two:
+            return Index(matrix, self.indices(lo, hi, 2, matrix.id), tok.pos)
+        (at,) = self.indices(lo, hi, 1, matrix.id)
+        return Call("_row_of", (matrix, at), tok.pos)
 
     def bracket_entry(self, node: Node) -> Node:
         """softmax(y)[k], as code and the Stan manual write it: the entry k of the vector the

@@ -119,6 +119,9 @@ def readings(node: Node, ctx: Context, fixed: dict[str, int], whole: Value | Non
     default reading is defined). ``whole``: a value of the chain's shape, which a step that is
     the identity or ones without a size (I, 2I) takes (Evaluator.whole)."""
     found = list(_leaves(node, ctx, fixed, {}, whole=whole))
+    veto = next((f for f in found if isinstance(f, ParseError) and f.veto), None)
+    if veto is not None:  # a reading that is no one reading: none of them stands for it
+        raise veto
     ok = [f for f in found if not isinstance(f, ParseError)]
     if not ok:  # no reading can be evaluated: the convention's reading says why (a step
         # whose shapes do not fit is wrong only when they fit under no reading)

@@ -311,11 +311,15 @@ def reached_names(node: Node, body_of: Callable[[str], Node | None]) -> set[str]
 class ParseError(Exception):
     """Input that cannot be read: says where and what is allowed instead."""
 
-    def __init__(self, message: str, pos: Pos | None = None, misfit: bool = False) -> None:
+    def __init__(self, message: str, pos: Pos | None = None, misfit: bool = False,
+                 veto: bool = False) -> None:
         super().__init__(message)
         self.message = message
         self.pos = pos
         self.misfit = misfit  # arrays whose shapes do not fit at some sizes (a wrong step)
+        # one reading that is itself two readings, neither sure: the whole line is refused
+        # (the other readings of the line are not left to stand in for it)
+        self.veto = veto
 
     def __str__(self) -> str:
         return f"{self.pos}: {self.message}" if self.pos else self.message

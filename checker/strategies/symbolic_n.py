@@ -1005,6 +1005,12 @@ def _inner_sums_renamed(claim: Claim, evaluated: bool = False) -> tuple[Claim, s
     bases: dict[sp.Expr, sp.IndexedBase] = {}
     swap: dict[sp.Basic, sp.Expr] = {}
     marker, bound = sp.Dummy("at", integer=True), sp.Dummy("m", integer=True)
+    # letters bound outside a sum (an outer sum's index, a derivative's variable): a sum that
+    # holds one of them is not the same number wherever it stands, so it is no vector's entry
+    binders = {v for e in sides for a in e.atoms(sp.Sum, sp.Product, sp.Derivative, sp.Subs,
+                                                  sp.Integral)
+               for v in (a.variables if isinstance(a, sp.Derivative | sp.Subs)
+                         else [lim[0] for lim in a.limits])}
     for s in set().union(*(e.atoms(sp.Sum) for e in sides)):
         if len(s.limits) != 1 or s.function.has(sp.Sum, sp.Product) or (
                 evaluated and s.function.has(sp.KroneckerDelta, sp.Piecewise)):
@@ -1017,6 +1023,9 @@ def _inner_sums_renamed(claim: Claim, evaluated: bool = False) -> tuple[Claim, s
         if len(free) != 1 or lo.has(*free) or hi.has(*free):
             continue
         (k,) = free
+        if (s.free_symbols - {m, k}) & binders or any(
+                isinstance(v, sp.Indexed) and s.has(v.base) for v in binders):
+            continue  # Σ_{m=1}^{j} A_km inside Σ_j, Σ_m t W_km x_m inside ∂/∂t
         if s.function.xreplace({a: sp.Dummy() for a in entries}).has(k):
             continue  # k outside the entries: not a function of the entry only
         key = sp.Sum(s.function.xreplace({k: marker, m: bound}), (bound, lo, hi))  # (one key
