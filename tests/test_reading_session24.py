@@ -368,3 +368,44 @@ def test_an_inner_sum_up_to_an_outer_index_is_not_renamed(tmp_path: Path) -> Non
     got, errors = document_verdicts(tmp_path / "o.md", head + (
         "$$\\sum_{j=1}^n (\\delta_{j1} - \\delta_{jn}) \\sum_{m=1}^{j} A_{im} = 0$$\n"))
     assert errors == [] and got == [[R]], (got, errors)
+
+
+ROWS = ('```derivcheck\ndims = { n = "positive integer", d = "positive integer" }\n'
+        'vectors = { y = "n", beta = "d", alpha = "n" }\nmatrices = { X = ["n", "d"] }\n'
+        'rows = { x = "X" }\nlatex = { "\\\\beta" = "beta", "\\\\alpha" = "alpha", '
+        '"\\\\mathbf{x}" = "x" }\n```\n\n')
+NLL = ("\\nabla_\\beta \\sum_{i=1}^n \\left[\\log(1 + e^{x_i^T \\beta}) - y_i x_i^T \\beta"
+       "\\right]")
+
+
+@pytest.mark.parametrize("latex, verdict", [
+    (f"{NLL} = \\sum_{{i=1}}^n \\left(\\sigma(x_i^T\\beta) - y_i\\right) x_i", P),
+    (f"{NLL} = X^T(\\sigma(X\\beta) - y)", P),
+    (f"{NLL} = \\sum_{{i=1}}^n \\left(y_i - \\sigma(x_i^T\\beta)\\right) x_i", R),
+    ("x_{ij} = X_{ij}", P),
+    ("x_{ij} = X_{ji}", None),  # i ranges over n, j over d: the transpose does not fit
+    ("\\sum_{i=1}^n \\alpha_i y_i \\mathbf{x}_i = X^T (\\alpha \\odot y)", P),
+    ("\\sum_{i=1}^n \\alpha_i y_i \\mathbf{x}_i = X (\\alpha \\odot y)", None),
+])
+def test_the_rows_of_a_data_matrix_by_subscript(tmp_path: Path, latex: str,
+                                                verdict: Verdict | None) -> None:
+    """rows = { x = "X" }: x_i (\\mathbf{x}_i) is the i-th example, X's row i as a vector, and
+    x_{ij} its entry; they were an undeclared x ("x_i inside \\sum_i: x is not a declared
+    vector")."""
+    got, errors = document_verdicts(tmp_path / "w.md", ROWS + f"$${latex}$$\n")
+    if verdict is None:
+        assert not {P, R} & {v for row in got for v in row} or got == [[R]], (got, errors)
+        return
+    assert errors == [] and got == [[verdict]], (got, errors)
+
+
+@pytest.mark.parametrize("rows, message", [
+    ('{ x = "W" }', "name a declared matrix"),
+    ('{ y = "X" }', "declared already"),
+    ('"X"', "rows must be a table"),
+])
+def test_a_wrong_rows_declaration_says_what_to_write(tmp_path: Path, rows: str,
+                                                     message: str) -> None:
+    head = ROWS.replace('rows = { x = "X" }', f"rows = {rows}")
+    _, errors = document_verdicts(tmp_path / "e.md", head + "$$x_1 = 0$$\n")
+    assert any(message in e for e in errors), errors
