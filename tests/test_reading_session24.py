@@ -169,7 +169,7 @@ def test_a_vector_written_with_its_entries_left_out_is_the_pattern(tmp_path: Pat
 @pytest.mark.parametrize("latex, message", [
     ("\\begin{bmatrix} x_1 \\\\ x_3 \\\\ \\vdots \\\\ x_n \\end{bmatrix} = x", "go up by one"),
     ("\\begin{bmatrix} x_1 & \\cdots & x_n \\\\ w_1 & \\cdots & w_n \\end{bmatrix} = 0",
-     "only as a column or a row"),
+     "by its corners"),
     ("\\begin{bmatrix} x_1 \\\\ \\vdots \\end{bmatrix} = x", "the last one after it"),
     ("\\begin{bmatrix} x_1 \\\\ \\vdots \\\\ w_n \\end{bmatrix} = x", "not one pattern"),
     ("\\begin{bmatrix} x_1 \\\\ \\vdots \\\\ x_m \\end{bmatrix} = x", "not a declared size"),
@@ -409,3 +409,49 @@ def test_a_wrong_rows_declaration_says_what_to_write(tmp_path: Path, rows: str,
     head = ROWS.replace('rows = { x = "X" }', f"rows = {rows}")
     _, errors = document_verdicts(tmp_path / "e.md", head + "$$x_1 = 0$$\n")
     assert any(message in e for e in errors), errors
+
+
+CORNERS = ('```derivcheck\ndims = { m = "positive integer", n = "positive integer" }\n'
+           'vectors = { x = "n", u = "m" }\nmatrices = { W = ["m", "n"], A = ["n", "n"] }\n'
+           '```\n\n')
+JACOBIAN = ("\\begin{bmatrix} W_{11} & W_{12} & \\cdots & W_{1n} \\\\ W_{21} & W_{22} & \\cdots & "
+            "W_{2n} \\\\ \\vdots & \\vdots & \\ddots & \\vdots \\\\ W_{m1} & W_{m2} & \\cdots & "
+            "W_{mn} \\end{bmatrix}")
+
+
+@pytest.mark.parametrize("latex, verdict", [
+    ("W = \\begin{bmatrix} W_{11} & \\cdots & W_{1n} \\\\ \\vdots & \\ddots & \\vdots \\\\ W_{m1} "
+     "& \\cdots & W_{mn} \\end{bmatrix}", P),
+    (f"\\frac{{\\partial (Wx)}}{{\\partial x}} = {JACOBIAN}", P),
+    (f"\\frac{{\\partial (Wx)}}{{\\partial x}} = 2{JACOBIAN}", R),
+    ("u x^T = \\begin{bmatrix} u_1 x_1 & \\cdots & u_1 x_n \\\\ \\vdots & \\ddots & \\vdots \\\\ "
+     "u_m x_1 & \\cdots & u_m x_n \\end{bmatrix}", P),
+    ("A^T = \\begin{bmatrix} A_{11} & \\cdots & A_{n1} \\\\ \\vdots & \\ddots & \\vdots \\\\ "
+     "A_{1n} & \\cdots & A_{nn} \\end{bmatrix}", P),
+    ("A = \\begin{bmatrix} A_{11} & \\cdots & A_{n1} \\\\ \\vdots & \\ddots & \\vdots \\\\ "
+     "A_{1n} & \\cdots & A_{nn} \\end{bmatrix}", R),
+])
+def test_a_matrix_written_by_its_corners_is_its_pattern(tmp_path: Path, latex: str,
+                                                        verdict: Verdict) -> None:
+    """a_11 ⋯ a_1n / ⋮ ⋱ ⋮ / a_m1 ⋯ a_mn: entry (i, j) of the pattern the rows and the columns
+    make (the Jacobian of Wx written out, an outer product, a transpose)."""
+    got, errors = document_verdicts(tmp_path / "c.md", CORNERS + f"$${latex}$$\n")
+    assert errors == [] and got == [[verdict]], (got, errors)
+
+
+@pytest.mark.parametrize("latex, message", [
+    ("\\begin{bmatrix} a & \\cdots & b \\\\ \\vdots & \\ddots & \\vdots \\\\ c & \\cdots & d "
+     "\\end{bmatrix} = 0", "not one pattern"),
+    ("\\begin{bmatrix} x_1 & \\cdots & x_n \\\\ \\vdots & & \\vdots \\\\ x_1 & \\cdots & x_n "
+     "\\end{bmatrix} = 0", "an empty entry"),
+    ("\\begin{bmatrix} \\vdots & \\ddots & \\vdots \\\\ W_{m1} & \\cdots & W_{mn} "
+     "\\end{bmatrix} = 0", "by its corners"),
+    ("\\begin{bmatrix} u_1 x_1 & \\cdots & u_n x_1 \\\\ \\vdots & \\ddots & \\vdots \\\\ u_1 x_m "
+     "& \\cdots & u_n x_m \\end{bmatrix} = u x^T", ""),  # u_n: an entry u may not have
+])
+def test_a_matrix_with_entries_left_out_that_is_no_pattern_is_refused(tmp_path: Path,
+                                                                      latex: str,
+                                                                      message: str) -> None:
+    got, errors = document_verdicts(tmp_path / "e.md", CORNERS + f"$${latex}$$\n")
+    assert not {P, R} & {v for row in got for v in row}, got
+    assert not message or any(message in e for e in errors), (got, errors)

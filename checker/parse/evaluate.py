@@ -1304,6 +1304,51 @@ class Evaluator(DeclaredFunctions):
         out = SymArray(length, sp.Integer(1), lambda i, j: body.xreplace({k: i + shift}))
         return arrays.transpose(out) if row else out
 
+    def fn__pattern_matrix(self, node: Call) -> Value:
+        """A matrix written by its corners (checker/parse/latex_primary.py): entry (r, c) is
+        the pattern at the row index r and the column index c, over the ranges written."""
+        body, rows_at, cols_at = node.args
+        ranges = []
+        for rng in (rows_at, cols_at):
+            var = rng.items[0].id  # type: ignore[union-attr]
+            lo_v, hi_v = self.visit(rng.items[1]), self.visit(rng.items[2])  # type: ignore[union-attr]
+            if is_array(lo_v) or is_array(hi_v) or lo_v.is_integer is not True \
+                    or hi_v.is_integer is not True:
+                raise ParseError("the entries of a matrix written with an ellipsis are numbered "
+                                 "by integers (declare its sizes under [context] dims)", node.pos)
+            other = (lo_v.free_symbols | hi_v.free_symbols) - set(self.ctx.dims.values())
+            if other:
+                raise ParseError(f"a matrix written with an ellipsis up to {sorted(map(str, other))[0]}"
+                                 ", which is not a declared size: declare it in [context] dims",
+                                 node.pos)
+            ranges.append((var, sp.Dummy(var, integer=True), lo_v, hi_v))
+        (vi, ki, lo_i, hi_i), (vj, kj, lo_j, hi_j) = ranges
+        if all(b.is_Integer for _, _, lo, hi in ranges for b in (lo, hi)):
+            if hi_i < lo_i or hi_j < lo_j:
+                raise ParseError("the entries around the ellipsis count down", node.pos)
+            _entries(int(hi_i - lo_i + 1), int(hi_j - lo_j + 1), node.pos)
+        saved, recorded = self.env, dict(self.domain)
+        try:
+            self.env = {**saved, vi: ki, vj: kj}
+            value = self.visit(body)
+            needed = [r for r in self.domain if r not in recorded]
+        finally:
+            self.env, self.domain = saved, recorded
+        if is_array(value):
+            raise ParseError("an entry of a matrix must be a scalar", node.pos)
+        if any({ki, kj} & r.free_symbols for r in needed):
+            raise ParseError("the entries of a matrix written with an ellipsis need a condition "
+                             "each (a log's argument positive, …): write the matrix by its rule",
+                             node.pos)
+        self.domain.update(dict.fromkeys(needed))
+        self._needs(sp.Ge(hi_i, lo_i))
+        self._needs(sp.Ge(hi_j, lo_j))
+        if all(b.is_Integer for _, _, lo, hi in ranges for b in (lo, hi)):
+            return sp.ImmutableMatrix(int(hi_i - lo_i + 1), int(hi_j - lo_j + 1),
+                                      lambda r, c: value.xreplace({ki: lo_i + r, kj: lo_j + c}))
+        return SymArray(sp.expand(hi_i - lo_i + 1), sp.expand(hi_j - lo_j + 1),
+                        lambda r, c: value.xreplace({ki: r + lo_i - 1, kj: c + lo_j - 1}))
+
     def fn__row_of(self, node: Call) -> Value:
         """x^{(i)} of a declared matrix x under indices = "superscript": the i-th example, the
         matrix's row i as a (column) vector, as course notes write x^{(i)} ∈ ℝ^n."""

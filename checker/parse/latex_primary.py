@@ -48,6 +48,7 @@ from checker.parse.tree import (
     Num,
     ParseError,
     TupleLit,
+    unplaced,
 )
 
 # \sigma to a power with nothing it could apply to after it: the letter σ (σ², a variance)
@@ -361,6 +362,8 @@ class _Primary:
         at = next(x for a, b in cells for x in range(a, b) if self.t[x].kind == "dots")
         how = ("write the first entries and the last in one pattern, as in \\begin{bmatrix} x_1 "
                "\\\\ x_2 \\\\ \\vdots \\\\ x_n \\end{bmatrix}")
+        if not (column or len(rows) == 1) and len(dots) > 1:
+            return self.pattern_matrix(tok, rows, dots, at)
         if not (column or len(rows) == 1) or len(dots) != 1:
             raise ParseError(f"\\begin{{{tok.arg}}} with entries left out (\\cdots, \\vdots, "
                              "\\ddots) is read only as a column or a row with one ellipsis: "
@@ -384,6 +387,53 @@ class _Primary:
                              dots_tok.pos)
         summed = total.args[0]  # _nonempty(Sum(body, (k, lo, hi)))
         return Call("_pattern_vector" if column else "_pattern_row", summed.args, tok.pos)
+
+    def pattern_matrix(self, tok: _Tok, rows: list, dots: list, at: int) -> Node:
+        """A matrix written by its corners, a_11 ⋯ a_1n over ⋮ ⋱ ⋮ over a_m1 ⋯ a_mn (and any
+        written rows and columns before the dots): each written row is the pattern of its
+        entries over a column index, and the rows the pattern of those over a row index, as a
+        sum with an ellipsis is read; refused unless one row and one column are all dots, the
+        second to last each, and every written entry fits the two patterns."""
+        how = ("write a matrix with entries left out by its corners, as in \\begin{bmatrix} "
+               "a_{11} & \\cdots & a_{1n} \\\\ \\vdots & \\ddots & \\vdots \\\\ a_{m1} & "
+               "\\cdots & a_{mn} \\end{bmatrix}, or by its name or rule (W, x x^T, diag(s))")
+        width = {len(r) for r in rows}
+        dotted = {(r, c) for r, c in dots}
+        full_rows = [r for r in range(len(rows)) if all((r, c) in dotted
+                                                         for c in range(len(rows[r])))]
+        full_cols = [c for c in range(max(width)) if all((r, c) in dotted
+                                                         for r in range(len(rows)))]
+        if len(width) != 1 or len(full_rows) != 1 or len(full_cols) != 1 \
+                or full_rows[0] != len(rows) - 2 or full_cols[0] != max(width) - 2 \
+                or full_rows[0] == 0 or full_cols[0] == 0 \
+                or len(dotted) != len(rows) + max(width) - 1:
+            raise ParseError(f"\\begin{{{tok.arg}}} with entries left out: {how}", self.t[at].pos)
+        dots_tok = self.t[at]
+        cells = [[self.within(a, b, self.expr) for c, (a, b) in enumerate(row)
+                  if c != full_cols[0]] for r, row in enumerate(rows) if r != full_rows[0]]
+        taken = ellipsis.names_in([c for row in cells for c in row]) | self.ctx.declared() \
+            | set(self.ctx.latex)
+        check = lambda body, var: self.check_bound(body, var, dots_tok)  # noqa: E731
+        folded = []
+        for row in cells:
+            count, total = ellipsis.fold(row[:-1], row[-1], dots_tok.pos, taken, check, how)
+            if count != len(row) - 1:
+                raise ParseError(f"the entries of a row before its ellipsis are not all of its "
+                                 f"pattern: {how}", dots_tok.pos)
+            folded.append(total.args[0])  # Sum(body, (j, lo, hi))
+        ranges = {unplaced(f.args[1]) for f in folded}
+        if len(ranges) != 1:
+            raise ParseError(f"the rows of this matrix run over different columns: {how}",
+                             dots_tok.pos)
+        col_range = folded[0].args[1]
+        taken |= {col_range.items[0].id}
+        bodies = [f.args[0] for f in folded]
+        count, total = ellipsis.fold(bodies[:-1], bodies[-1], dots_tok.pos, taken, check, how)
+        if count != len(bodies) - 1:
+            raise ParseError(f"the rows before the ellipsis are not all of its pattern: {how}",
+                             dots_tok.pos)
+        body, row_range = total.args[0].args
+        return Call("_pattern_matrix", (body, row_range, col_range), tok.pos)
 
     def letters(self) -> _Prim:
         start = self.i
