@@ -1289,12 +1289,7 @@ class Evaluator(DeclaredFunctions):
         if other:
             raise ParseError(f"a vector written with an ellipsis up to {other[0]}, which is not a "
                              f"declared size: declare it in [context] dims", rng.pos)
-        k = sp.Dummy(var, integer=True)
-        self.sum_ranges[k] = (lo_v, hi_v)
-        try:
-            body, needed = self._bound_body(node.args[0], var, k)
-        finally:
-            del self.sum_ranges[k]
+        body, k, needed = self._over_a_range(node.args[0], var, lo_v, hi_v)
         if is_array(body):
             raise ParseError("an entry of a vector must be a scalar", node.pos)
         self._over_the_range(needed, k, var, lo_v, hi_v, "vector", node.pos)
@@ -1451,13 +1446,7 @@ class Evaluator(DeclaredFunctions):
 
     def symbolic_sum(self, node: Call, var: str, lo: sp.Expr, hi: sp.Expr,
                      product: bool = False) -> Value:
-        # A Dummy: no symbol of the file (a declared integer k, say) can be captured by it.
-        k = sp.Dummy(var, integer=True)
-        self.sum_ranges[k] = (lo, hi)
-        try:
-            body, needed = self._bound_body(node.args[0], var, k)
-        finally:
-            del self.sum_ranges[k]
+        body, k, needed = self._over_a_range(node.args[0], var, lo, hi)
         self._over_the_range(needed, k, var, lo, hi, node.func.lower(), node.pos)
         if isinstance(body, SymArray) and not product and _runs_with(body, k):
             # Σ_i (θᵀx⁽ⁱ⁾ − y⁽ⁱ⁾) x⁽ⁱ⁾: a sum of vectors of one shape, entry by entry
@@ -1473,6 +1462,19 @@ class Evaluator(DeclaredFunctions):
                              f"{'multiply' if product else 'sum'} scalars; "
                              f"{'multiply' if product else 'sum'} the entries instead", node.pos)
         return (sp.Product if product else sp.Sum)(body, (k, lo, hi))
+
+    def _over_a_range(self, body: Node, var: str, lo: sp.Expr, hi: sp.Expr
+                      ) -> tuple[Value, sp.Dummy, list]:
+        """A sum's (a pattern vector's) body with its index bound to a Dummy ranging over
+        lo…hi (no symbol of the file, a declared integer k say, can be captured by it): the
+        body, the Dummy, and the conditions the body needs."""
+        k = sp.Dummy(var, integer=True)
+        self.sum_ranges[k] = (lo, hi)
+        try:
+            value, needed = self._bound_body(body, var, k)
+        finally:
+            del self.sum_ranges[k]
+        return value, k, needed
 
     def _over_the_range(self, needed: list, k: sp.Symbol, var: str, lo: sp.Expr, hi: sp.Expr,
                         what: str, pos: Pos) -> None:
