@@ -455,3 +455,36 @@ def test_a_matrix_with_entries_left_out_that_is_no_pattern_is_refused(tmp_path: 
     got, errors = document_verdicts(tmp_path / "e.md", CORNERS + f"$${latex}$$\n")
     assert not {P, R} & {v for row in got for v in row}, got
     assert not message or any(message in e for e in errors), (got, errors)
+
+
+@pytest.mark.parametrize("latex, verdict", [
+    ("\\sum_{j=1}^d x_{1j} \\beta_j = x_1^T \\beta", P),  # x_{1j}: the entry (1, j), as X_{1j}
+    ("\\sum_{i=1}^n x_{i1} = \\sum_{i=1}^n X_{i1}", P),
+    ("x_{i,j} = X_{ij}", P),
+])
+def test_two_indices_on_the_rows_are_an_entry(tmp_path: Path, latex: str,
+                                              verdict: Verdict) -> None:
+    """r_{1j} was read as the row 1·j (Σ_i r_{1i} y_i = Xᵀy proved); like X_{1j}, it is the
+    entry (1, j)."""
+    got, errors = document_verdicts(tmp_path / "t.md", ROWS + f"$${latex}$$\n")
+    assert errors == [] and got == [[verdict]], (got, errors)
+
+
+@pytest.mark.parametrize("latex, message", [
+    ("x_{12} = X_{12}", "the example 12, or the entry (1, 2)"),
+    ("\\|x\\|^2 = x^T x", "x alone: the rows of X are x_i"),
+])
+def test_the_rows_name_alone_or_with_a_number_that_reads_two_ways_is_refused(
+        tmp_path: Path, latex: str, message: str) -> None:
+    got, errors = document_verdicts(tmp_path / "u.md", ROWS + f"$${latex}$$\n")
+    assert not {P, R} & {v for row in got for v in row}, got
+    assert any(message in e for e in errors), errors
+
+
+def test_a_matrix_by_its_corners_at_numbers_is_its_entries(tmp_path: Path) -> None:
+    head = '```derivcheck\nmatrices = { T = [2, 3] }\n```\n\n'
+    corners = ("\\begin{bmatrix} T_{11} & \\cdots & T_{13} \\\\ \\vdots & \\ddots & \\vdots \\\\ "
+               "T_{21} & \\cdots & T_{23} \\end{bmatrix}")
+    got, errors = document_verdicts(tmp_path / "n.md", head + f"$${corners} = T$$\n\n"
+                                    f"$${corners} = 2T$$\n")
+    assert errors == [] and got == [[P], [R]], (got, errors)

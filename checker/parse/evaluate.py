@@ -313,6 +313,11 @@ class Evaluator(DeclaredFunctions):
     def name(self, node: Name) -> Value:
         if node.id in self.env:
             return self.env[node.id]
+        if node.id in self.ctx.rows and self.ctx.kind(node.id) is None:
+            matrix = self.ctx.rows[node.id]
+            raise ParseError(f"{node.id} alone: the rows of {matrix} are {node.id}_i (the i-th "
+                             f"example); write {node.id}_i for one, or {matrix} for all of them",
+                             node.pos)
         if node.id in self.ctx.symbolic:  # a vector of symbolic length n
             base, n = self.ctx.symbolic[node.id]
             return arrays.declared(base, n)
@@ -1322,6 +1327,18 @@ class Evaluator(DeclaredFunctions):
             if hi_i < lo_i or hi_j < lo_j:
                 raise ParseError("the entries around the ellipsis count down", node.pos)
             _entries(int(hi_i - lo_i + 1), int(hi_j - lo_j + 1), node.pos)
+            saved = self.env
+            rows = []
+            try:  # at numbers, each entry read at its indices (an explicit matrix's T_{r c})
+                for r in range(int(lo_i), int(hi_i) + 1):
+                    row = []
+                    for c in range(int(lo_j), int(hi_j) + 1):
+                        self.env = {**saved, vi: sp.Integer(r), vj: sp.Integer(c)}
+                        row.append(self._scalar(self.visit(body), "a matrix entry", node.pos))
+                    rows.append(row)
+            finally:
+                self.env = saved
+            return sp.ImmutableMatrix(rows)
         saved, recorded = self.env, dict(self.domain)
         try:
             self.env = {**saved, vi: ki, vj: kj}
@@ -1338,9 +1355,6 @@ class Evaluator(DeclaredFunctions):
         self.domain.update(dict.fromkeys(needed))
         self._needs(sp.Ge(hi_i, lo_i))
         self._needs(sp.Ge(hi_j, lo_j))
-        if all(b.is_Integer for _, _, lo, hi in ranges for b in (lo, hi)):
-            return sp.ImmutableMatrix(int(hi_i - lo_i + 1), int(hi_j - lo_j + 1),
-                                      lambda r, c: value.xreplace({ki: lo_i + r, kj: lo_j + c}))
         return SymArray(sp.expand(hi_i - lo_i + 1), sp.expand(hi_j - lo_j + 1),
                         lambda r, c: value.xreplace({ki: r + lo_i - 1, kj: c + lo_j - 1}))
 

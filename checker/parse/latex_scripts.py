@@ -379,9 +379,15 @@ class _Scripts:
         """x_i with rows = { x = "X" }: the row i of X as a vector (the i-th example); x_{ij}
         (x_{i,j}) its entry (i, j)."""
         matrix = Name(self.ctx.rows[ref], tok.pos)
-        two = len(self.split_commas(lo, hi)) == 2 or (
-            hi - lo == 2 and all(t.kind == "letter" for t in self.t[lo:hi]))
-        if two:
+        toks = self.t[lo:hi]
+        if len(toks) == 1 and toks[0].kind == "num" and len(toks[0].text) > 1:
+            raise ParseError(f"{ref}_{{{toks[0].text}}}: the example {toks[0].text}, or the entry "
+                             f"({toks[0].text[0]}, {toks[0].text[1:]}) of the rows of "
+                             f"{matrix.id}? Write {ref}_{{{toks[0].text[0]},{toks[0].text[1:]}}} "
+                             f"for the entry, or {matrix.id}'s row by its name", tok.pos)
+        two = len(self.split_commas(lo, hi)) == 2 or (len(toks) == 2 and all(
+            t.kind == "letter" or (t.kind == "num" and len(t.text) == 1) for t in toks))
+        if two:  # r_{ij}, r_{1j}, r_{i1}: the entry, as X_{1j} is read
             return Index(matrix, self.indices(lo, hi, 2, matrix.id), tok.pos)
         (at,) = self.indices(lo, hi, 1, matrix.id)
         return Call("_row_of", (matrix, at), tok.pos)
