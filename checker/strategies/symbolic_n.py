@@ -34,6 +34,7 @@ counterexample at a concrete n refutes the claim for all n, and says which n.
 from __future__ import annotations
 
 import itertools
+import math
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -637,17 +638,20 @@ def _squares_spread(body: sp.Expr, k: sp.Symbol) -> sp.Expr:
     what is free of k: Σ_i (y_i − ȳ)² is Σ_i y_i² − 2ȳ Σ_i y_i + n ȳ², where ȳ is itself a sum
     (kept whole, Σ_i (y_i − ȳ)² was one opaque sum beside Σ_i y_i² − nȳ²). An identity, so a
     normal form that both sides of a claim go through stays sound; capped in size."""
-    terms = []
+    if not body.has(sp.Pow):
+        return body
+    terms, changed = [], False
     for term in sp.Add.make_args(body):
         factors = sp.Mul.make_args(term)
-        sizes = [_spread_size(f) for f in factors if _spreadable(f, k)]
-        if not sizes or _product(sizes) > SPREAD_TERMS:  # (P³Q³R³: the product is capped)
-            terms.append(term)
+        spread = [f for f in factors if _spreadable(f, k)]
+        if not spread or math.prod(_spread_size(f) for f in spread) > SPREAD_TERMS:
+            terms.append(term)  # (P³Q³R³: the product of the sizes is capped)
             continue
+        changed = True
         terms.append(sp.Mul(*(sp.expand(f, deep=False, mul=False, multinomial=True,
                                         power_exp=False, power_base=False, log=False)
-                              if _spreadable(f, k) else f for f in factors)))
-    return sp.Add(*terms)
+                              if f in spread else f for f in factors)))
+    return sp.Add(*terms) if changed else body
 
 
 def _spreadable(f: sp.Expr, k: sp.Symbol) -> bool:
@@ -659,14 +663,7 @@ def _spreadable(f: sp.Expr, k: sp.Symbol) -> bool:
 def _spread_size(f: sp.Expr) -> int:
     """How many terms (a + b + …)^m multiplies out to."""
     n, m = len(f.base.args), int(f.exp)
-    return int(sp.binomial(n + m - 1, m))
-
-
-def _product(sizes: list[int]) -> int:
-    out = 1
-    for s in sizes:
-        out *= s
-    return out
+    return math.comb(n + m - 1, m)
 
 
 def positive(e: sp.Expr) -> bool:
