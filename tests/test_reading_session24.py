@@ -488,3 +488,11 @@ def test_a_matrix_by_its_corners_at_numbers_is_its_entries(tmp_path: Path) -> No
     got, errors = document_verdicts(tmp_path / "n.md", head + f"$${corners} = T$$\n\n"
                                     f"$${corners} = 2T$$\n")
     assert errors == [] and got == [[P], [R]], (got, errors)
+
+
+def test_a_sum_of_one_vector_that_does_not_change_is_refused(tmp_path: Path) -> None:
+    """Σ_{i=1}^n x_1 (nothing in it runs with i): n copies of x_1, or x_i with the index left
+    out (as students write Σ_j ∂ŷ/∂θ_i for Σ_j ∂ŷ_j/∂θ_i)? Refused, saying which two."""
+    got, errors = document_verdicts(tmp_path / "k.md", ROWS + "$$\\sum_{i=1}^n x_1 = n x_1$$\n")
+    assert not {P, R} & {v for row in got for v in row}, got
+    assert any("that many copies of it, or its entry at i" in e for e in errors), errors

@@ -1466,6 +1466,12 @@ class Evaluator(DeclaredFunctions):
             # Σ_i (θᵀx⁽ⁱ⁾ − y⁽ⁱ⁾) x⁽ⁱ⁾: a sum of vectors of one shape, entry by entry
             return SymArray(body.rows, body.cols,
                             lambda r, c: sp.Sum(body.entry(r, c), (k, lo, hi)), body.bases)
+        if isinstance(body, SymArray) and not product and not _entry_has(body, k):
+            # Σ_j ∂ŷ/∂θ_i: copies of one vector, or its entry at j with the index left out?
+            raise ParseError(f"a {node.func.lower()} over {var} of one {body.shape_text} that "
+                             f"does not change with {var}: that many copies of it, or its entry "
+                             f"at {var} with the index left out? Write the entry (with _{var}), "
+                             f"or the count times the vector", node.pos)
         if isinstance(body, SymArray) and not product:
             raise ParseError(f"a {node.func.lower()} over {var} of one {body.shape_text} scaled "
                              f"by what runs with {var}: its entry at {var}, or the whole? Write "
@@ -1860,6 +1866,12 @@ def _runs_with(body: SymArray, k: sp.Symbol) -> bool:
     # x_km): not one vector scaled by a number for each k (y_k/ŷ_k · ∂ŷ_r/∂θ_i)
     return any(k in f.free_symbols and {r, c} & f.free_symbols
                for t in sp.Add.make_args(sp.expand_mul(entry)) for f in sp.Mul.make_args(t))
+
+
+def _entry_has(body: SymArray, k: sp.Symbol) -> bool:
+    """Whether the array's entries change with k."""
+    r, c = sp.Dummy("r", integer=True), sp.Dummy("c", integer=True)
+    return k in body.entry(r, c).free_symbols
 
 
 def _square(v: Value) -> bool:
