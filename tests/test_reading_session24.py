@@ -496,3 +496,35 @@ def test_a_sum_of_one_vector_that_does_not_change_is_refused(tmp_path: Path) -> 
     got, errors = document_verdicts(tmp_path / "k.md", ROWS + "$$\\sum_{i=1}^n x_1 = n x_1$$\n")
     assert not {P, R} & {v for row in got for v in row}, got
     assert any("that many copies of it, or its entry at i" in e for e in errors), errors
+
+
+HESSIAN = (
+    '```derivcheck\ndims = { n = "positive integer", d = "positive integer" }\n'
+    'vectors = { y = "n", beta = "d", w = "d" }\nmatrices = { X = ["n", "d"], A = ["d", "d"] }\n'
+    'symbols = { t = "real" }\nrows = { x = "X" }\nlatex = { "\\\\beta" = "beta" }\n```\n\n'
+    '$$f(\\beta) = \\sum_{i=1}^n \\left[\\log(1 + e^{x_i^T \\beta}) - y_i x_i^T \\beta\\right]$$\n\n')
+
+
+@pytest.mark.parametrize("latex, verdict", [
+    ("\\nabla^2 f(\\beta) = \\sum_{i=1}^n \\sigma(x_i^T\\beta)(1 - \\sigma(x_i^T\\beta)) x_i x_i^T",
+     P),
+    ("\\nabla_\\beta^2 f(\\beta) = X^T \\operatorname{diag}(\\sigma(X\\beta) \\odot (1 - "
+     "\\sigma(X\\beta))) X", P),
+    ("\\nabla^2_\\beta f(\\beta) = X^T \\operatorname{diag}(\\sigma(X\\beta)) X", R),
+    ("\\nabla f(\\beta) = \\sum_{i=1}^n (\\sigma(x_i^T\\beta) - y_i) x_i", P),
+    ("\\nabla^2_w \\frac{1}{2} w^T A w = \\frac{1}{2}(A + A^T)", P),
+    ("\\nabla^2_w \\frac{1}{2} w^T A w = A", R),  # A need not be symmetric
+    ("\\nabla^2 t^3 = 6t", P),
+])
+def test_the_hessian(tmp_path: Path, latex: str, verdict: Verdict) -> None:
+    """∇²f (∇²_w f, ∇_w² f): the Hessian, the convention of optimisation texts (corpus 54's
+    Newton step; it was refused); by a number, the second derivative. ∇f(β) with f the page's
+    function of β is its gradient by that argument (refused: f's body also writes X and y)."""
+    got, errors = document_verdicts(tmp_path / "h.md", HESSIAN + f"$${latex}$$\n")
+    assert errors == [] and got[-1] == [verdict], (got, errors)
+
+
+def test_another_power_of_nabla_is_refused(tmp_path: Path) -> None:
+    got, errors = document_verdicts(tmp_path / "h3.md", HESSIAN + "$$\\nabla^3 t^3 = 6$$\n")
+    assert not {P, R} & {v for row in got for v in row}, got
+    assert any("only \\nabla^2, the Hessian, is read" in e for e in errors), errors

@@ -532,12 +532,47 @@ class _Partials:
                 else self.i + 2
         if at < self.end and self.t[at].kind == "sup" and not (  # (∇_w^T: a transpose)
                 at + 1 < self.end and self.is_transpose(at + 1, at + 2)):
-            raise ParseError("\\nabla^2 (the Hessian) is not read: write its entries, "
-                             "\\frac{\\partial^2 L}{\\partial w_j \\partial w_k}", tok.pos)
+            return self.hessian(tok, at)
         if nxt is None or nxt.kind != "sub":
             return self.nabla_alone(tok)
+        return self.nabla_by(tok, nxt)
+
+    def hessian(self, tok: _Tok, at: int) -> Node:
+        """\\nabla^2 F, \\nabla^2_w F, \\nabla_w^2 F: the Hessian, by the convention of
+        optimisation and ML texts (the matrix of second derivatives; in physics ∇² is the
+        Laplacian, its trace: write \\operatorname{tr}(\\nabla^2 F) for that); by a number, the
+        second derivative."""
+        saved, self.i = self.i, at + 1
+        try:
+            lo, hi = self.arg(self.t[at], "the power of \\nabla")
+            sup_end = self.i
+        finally:
+            self.i = saved
+        if self.show(lo, hi).strip() != "2":
+            raise ParseError(f"\\nabla^{{{self.show(lo, hi)}}}: only \\nabla^2, the Hessian, is "
+                             "read", tok.pos)
+        before = at == self.i  # ∇^2_w: the power first
+        if before:
+            self.i = sup_end
+        nxt = self.peek()
+        if nxt is not None and nxt.kind == "sub":
+            node = self.nabla_by(tok, nxt, None if before else (at, sup_end))
+        else:
+            node = self.nabla_alone(tok)
+        if isinstance(node, Call) and node.func == "grad":
+            return Call("jacobian", (node, node.args[1]), tok.pos)
+        if isinstance(node, Call) and node.func == "diff" and len(node.args) == 2:
+            return Call("diff", (*node.args, Num(Fraction(2), tok.pos)), tok.pos)
+        raise ParseError("\\nabla^2 of this is not read: write the Hessian's entries, "
+                         "\\frac{\\partial^2 L}{\\partial w_j \\partial w_k}", tok.pos)
+
+    def nabla_by(self, tok: _Tok, nxt: _Tok, skip: tuple[int, int] | None = None) -> Node:
+        """\\nabla_w J, the subscript at the token ``nxt``; ``skip``: the tokens of a power
+        written right after the subscript (∇_w^2), passed over before J is read."""
         self.i += 1
         lo, hi = self.arg(nxt, "the variable")
+        if skip is not None and self.i == skip[0]:
+            self.i = skip[1]
         var = self.within(lo, hi, self.factor)
         if isinstance(var, Defined) and isinstance(var.body, Name | Index):
             var = var.body
@@ -584,6 +619,12 @@ class _Partials:
             raise refused(f"before {self.show_node(first)}: the gradient of {app.func} at "
                           f"({at}){', to that power' if powered else ''}, or the gradient of "
                           "the whole?")
+        own = app.args[0].id if not powered and isinstance(app, Call | Apply) \
+            and app.func in self.ctx.functions and len(app.args) == 1 \
+            and isinstance(app.args[0], Name) \
+            and self.ctx.kind(app.args[0].id) in ("symbol", "vector", "matrix") else None
+        if own is not None and len(found) > 1:  # ∇f(β): by f's argument, at β
+            found = {own}
         if len(found) != 1:
             raise refused(f"of an expression in {', '.join(sorted(found))}" if found else
                           "of an expression in no declared variable")
@@ -591,7 +632,7 @@ class _Partials:
         node = self.differentiate(tok, None, var, 1)
         operand = node.args[0] if isinstance(node, Call) and node.func in ("diff", "grad") \
             else None
-        if operand is None or self.variables(operand) != {var.id}:
+        if operand is None or (self.variables(operand) != {var.id} and var.id != own):
             raise refused(f"of an expression in {', '.join(sorted(self.variables(node)))}")
         return node
 
