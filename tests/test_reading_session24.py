@@ -528,3 +528,47 @@ def test_another_power_of_nabla_is_refused(tmp_path: Path) -> None:
     got, errors = document_verdicts(tmp_path / "h3.md", HESSIAN + "$$\\nabla^3 t^3 = 6$$\n")
     assert not {P, R} & {v for row in got for v in row}, got
     assert any("only \\nabla^2, the Hessian, is read" in e for e in errors), errors
+
+
+CLASH = ('```derivcheck\ndims = { d = "positive integer" }\nvectors = { beta = "d", w = "d" }\n'
+         'matrices = { A = ["d", "d"] }\nsymbols = { t = "real", s = "real" }\n'
+         'latex = { "\\\\beta" = "beta" }\n```\n\n$$f(w) = w^T A \\beta$$\n\n$$g(t) = t^2 s$$\n\n'
+         '$$h(w) = w^T A w$$\n\n')
+
+
+@pytest.mark.parametrize("latex, verdict", [
+    ("\\nabla^2 f(\\beta) = A + A^T", None),  # f(w) = wᵀAβ: Hessian 0 in its argument
+    ("\\nabla f(\\beta) = (A + A^T)\\beta", None),  # (∇f)(β) = Aβ, ∇(f(β)) = (A + Aᵀ)β
+    ("\\nabla^2 g(s) = 6 s", None),  # g'' = 2s at s, or (s³)'' = 6s?
+    ("\\nabla g(s) = 3s^2", None),
+    ("\\nabla h(\\beta) = (A + A^T)\\beta", P),  # h's body writes no β: one reading
+])
+def test_the_gradient_of_a_function_whose_body_writes_its_argument_reads_two_ways(
+        tmp_path: Path, latex: str, verdict: Verdict | None) -> None:
+    """f(w) = wᵀAβ, then ∇f(β): the gradient of f in its argument, at β, or that of f(β) =
+    βᵀAβ as a whole? The two differ, and the second was proved (the fourth adversary round:
+    ∇²f(β) = A + Aᵀ, for a linear f)."""
+    got, errors = document_verdicts(tmp_path / "c.md", CLASH + f"$${latex}$$\n")
+    if verdict is None:
+        assert not {P, R} & {v for row in got for v in row}, got
+        assert any("or the gradient of" in e and "as a whole" in e for e in errors), errors
+    else:
+        assert errors == [] and got[-1] == [verdict], (got, errors)
+
+
+@pytest.mark.parametrize("layout", ["numerator", "denominator"])
+def test_the_hessian_does_not_depend_on_the_layout(tmp_path: Path, layout: str) -> None:
+    head = HESSIAN.replace('rows = { x = "X" }', f'rows = {{ x = "X" }}\nlayout = "{layout}"')
+    got, errors = document_verdicts(tmp_path / "l.md", head + (
+        "$$\\nabla^2_w \\frac{1}{2} w^T A w = \\frac{1}{2}(A + A^T)$$\n\n"
+        "$$\\nabla_\\beta^2 f(\\beta) = X^T \\operatorname{diag}(\\sigma(X\\beta) \\odot (1 - "
+        "\\sigma(X\\beta))) X$$\n"))
+    assert errors == [] and got == [[P], [P]], (got, errors)
+
+
+def test_a_hessian_by_a_matrix_is_refused(tmp_path: Path) -> None:
+    head = '```derivcheck\nmatrices = { W = [2, 2] }\n```\n\n'
+    got, errors = document_verdicts(tmp_path / "m.md",
+                                    head + "$$\\nabla^2_W \\operatorname{tr}(W^T W) = 2$$\n")
+    assert not {P, R} & {v for row in got for v in row}, got
+    assert any("a Hessian of a matrix variable" in e for e in errors), errors

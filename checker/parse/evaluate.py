@@ -1678,6 +1678,31 @@ class Evaluator(DeclaredFunctions):
         except differentiate.NotHere:
             return sp.ImmutableMatrix(len(F), len(v), lambda i, j: sp.Derivative(F[i], v[j]))
 
+    def fn__hessian(self, node: Call) -> Value:
+        """∇²_w F: the Jacobian of F's gradient in w, the gradient taken as a column whatever
+        the layout (a Hessian does not depend on it)."""
+        grad, var = node.args
+        g = self.visit(grad)
+        v = self.visit(var)
+        if isinstance(g, SymArray) and not g.is_vector:
+            if not arrays.same_size(g.rows, 1):
+                raise ParseError("\\nabla^2 by a matrix (a Hessian of a matrix variable) is not "
+                                 "read: write its entries", node.pos)
+            g = arrays.transpose(g)
+        elif is_matrix(g) and g.shape[0] == 1 and g.shape[1] != 1:
+            g = g.T.as_immutable()
+        elif is_matrix(g) and g.shape[1] != 1:
+            raise ParseError("\\nabla^2 by a matrix (a Hessian of a matrix variable) is not "
+                             "read: write its entries", node.pos)
+        if isinstance(v, SymArray):
+            return self._array_derivative(g, v, node)
+        self.env = {**self.env, "\0hessian": g}  # (read again by name: no new tree walk)
+        try:
+            return self.fn_jacobian(Call("jacobian", (Name("\0hessian", node.pos), var),
+                                         node.pos))
+        finally:
+            self.env = {k: x for k, x in self.env.items() if k != "\0hessian"}
+
     def fn_T(self, node: Call) -> Value:
         self._arity(node, 1)
         v = self.visit(node.args[0])

@@ -243,7 +243,7 @@ class _Grammar:
         if isinstance(node, Call):
             if node.func in ("softmax", "hadamard", "outer", "diag", "inv", "ones", "eye",
                              "Matrix", "grad", "jacobian", "_pattern_vector", "_pattern_row",
-                             "_row_of", "_pattern_matrix"):
+                             "_row_of", "_pattern_matrix", "_hessian"):
                 return True
             if node.func == "_partial":  # ∂L/∂y, y whole: L's gradient in y's shape
                 return not isinstance(node.args[2], Index) and self.is_array(node.args[2])

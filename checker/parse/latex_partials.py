@@ -560,7 +560,7 @@ class _Partials:
         else:
             node = self.nabla_alone(tok)
         if isinstance(node, Call) and node.func == "grad":
-            return Call("jacobian", (node, node.args[1]), tok.pos)
+            return Call("_hessian", (node, node.args[1]), tok.pos)
         if isinstance(node, Call) and node.func == "diff" and len(node.args) == 2:
             return Call("diff", (*node.args, Num(Fraction(2), tok.pos)), tok.pos)
         raise ParseError("\\nabla^2 of this is not read: write the Hessian's entries, "
@@ -623,6 +623,14 @@ class _Partials:
             and app.func in self.ctx.functions and len(app.args) == 1 \
             and isinstance(app.args[0], Name) \
             and self.ctx.kind(app.args[0].id) in ("symbol", "vector", "matrix") else None
+        fn = self.ctx.functions.get(app.func) if own is not None else None  # type: ignore[union-attr]
+        if fn is not None and fn.body is not None \
+                and own in self.uses(fn.body) - set(fn.params):  # type: ignore[arg-type]
+            # f(w) = wᵀAβ, then ∇f(β): the gradient of f in its argument, at β (Aβ), or that
+            # of f(β) = βᵀAβ as a whole ((A + Aᵀ)β)? The two differ
+            raise refused(f"before {self.show_node(first)}, where {app.func}'s definition also "
+                          f"writes {own}: the gradient of {app.func} in its argument, at {own}, "
+                          f"or the gradient of {self.show_node(first)} as a whole?")
         if own is not None and len(found) > 1:  # ∇f(β): by f's argument, at β
             found = {own}
         if len(found) != 1:
