@@ -572,3 +572,12 @@ def test_a_hessian_by_a_matrix_is_refused(tmp_path: Path) -> None:
                                     head + "$$\\nabla^2_W \\operatorname{tr}(W^T W) = 2$$\n")
     assert not {P, R} & {v for row in got for v in row}, got
     assert any("a Hessian of a matrix variable" in e for e in errors), errors
+
+
+def test_a_hessian_before_terms_without_brackets_says_so(tmp_path: Path) -> None:
+    head = ('```derivcheck\ndims = { d = "positive integer" }\nvectors = { w = "d" }\n'
+            'matrices = { A = ["d", "d"] }\nsymbols = { t = "real" }\n```\n\n')
+    got, errors = document_verdicts(tmp_path / "b.md",
+                                    head + "$$\\nabla^2_w w^T A w + t = A + A^T$$\n")
+    assert not {P, R} & {v for row in got for v in row}, got
+    assert any("before terms written without brackets" in e for e in errors), errors

@@ -563,6 +563,9 @@ class _Partials:
             return Call("_hessian", (node, node.args[1]), tok.pos)
         if isinstance(node, Call) and node.func == "diff" and len(node.args) == 2:
             return Call("diff", (*node.args, Num(Fraction(2), tok.pos)), tok.pos)
+        if isinstance(node, Choice):  # ∇²_w wᵀAw + t: of the first term, or of the sum?
+            raise ParseError("\\nabla^2 before terms written without brackets: of the first, or "
+                             "of all of them? Write brackets around what it applies to", tok.pos)
         raise ParseError("\\nabla^2 of this is not read: write the Hessian's entries, "
                          "\\frac{\\partial^2 L}{\\partial w_j \\partial w_k}", tok.pos)
 
