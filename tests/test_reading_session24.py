@@ -581,3 +581,19 @@ def test_a_hessian_before_terms_without_brackets_says_so(tmp_path: Path) -> None
                                     head + "$$\\nabla^2_w w^T A w + t = A + A^T$$\n")
     assert not {P, R} & {v for row in got for v in row}, got
     assert any("before terms written without brackets" in e for e in errors), errors
+
+
+def test_a_matrix_written_out_beside_a_symbolic_size_says_so(tmp_path: Path) -> None:
+    """[x_1; x_2] beside x of length n: unknown, and the reason is the two kinds of size (it
+    said "a scalar beside arrays is their zero array … write 0", with no scalar in sight)."""
+    head = '```derivcheck\ndims = { n = "positive integer" }\nvectors = { x = "n" }\n```\n\n'
+    path = tmp_path / "z.md"
+    got, errors = document_verdicts(path, head + (
+        "$$\\begin{bmatrix} x_1 \\\\ x_2 \\end{bmatrix} = x$$\n"))
+    assert errors == [] and not {P, R} & {v for row in got for v in row}, (got, errors)
+    from tests.recheck import checked_file
+
+    report, _ = checked_file(path)
+    details = " ".join(str(c.result.detail) for o in report.outcomes for c in o.checks)
+    assert "a matrix written at an explicit size beside one of a symbolic size" in details
+    assert "zero array" not in details

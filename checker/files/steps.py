@@ -341,6 +341,14 @@ def lower_arrays(steps: list[Step], ctx: Context | None = None
             if first is None and not isinstance(v, SymArray):
                 out.append(st)  # a scalar like the first step
                 continue
+            if is_matrix(v) or (first is None and is_matrix(ref)):
+                # [x_1; x_2; x_3] beside a vector of length n: is n meant to be 3?
+                out.append(replace(st, expr=sp.Integer(0), readings=(), undecided=(
+                    f"step {k} is a {shape(v)} but step {at} is a {shape(ref)}: a matrix "
+                    "written at an explicit size beside one of a symbolic size is compared at "
+                    "no size; declare the sizes as numbers, or write the first one by its "
+                    "rule")))
+                continue
             # a scalar beside arrays is wrong only where it is shown nonzero (else it may be
             # their zero array): the same rule as at explicit sizes (same_shapes)
             scalar = v if not isinstance(v, SymArray) else ref if first is None else None
