@@ -107,17 +107,7 @@ def _scan(exprs: Iterable[sp.Basic]) -> tuple[set[sp.Symbol], set[type]]:
 def _bound_types(exprs: list[sp.Basic]) -> set[type]:
     """The types of the nodes under binders (their symbols are not free ones), each node once
     (one also reached outside a binder was walked above as well, for its free symbols)."""
-    seen: set[int] = set()
-    types: set[type] = set()
-    stack = list(exprs)
-    while stack:
-        e = stack.pop()
-        if id(e) in seen:
-            continue
-        seen.add(id(e))
-        types.add(type(e))
-        stack.extend(e.args)
-    return types
+    return {type(e) for e in _walk(exprs)}
 
 
 def forget() -> None:

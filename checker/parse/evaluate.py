@@ -1662,10 +1662,14 @@ class Evaluator(DeclaredFunctions):
     def fn_jacobian(self, node: Call) -> Value:
         self._arity(node, 2)
         v = self.visit(node.args[1])
+        return self._jacobian(self.visit(node.args[0]), v, node)
+
+    def _jacobian(self, F: Value, v: Value, node: Call) -> Value:
+        """The Jacobian of the value F by the variable's value v (node: the call, for errors)."""
         if isinstance(v, SymArray):
-            return self._array_derivative(self.visit(node.args[0]), v, node)
-        F = self._vector(node.args[0], "jacobian")
-        v = self._vector(node.args[1], "jacobian's variables")
+            return self._array_derivative(F, v, node)
+        F = self._as_vector(F, node.args[0], "jacobian")
+        v = self._as_vector(v, node.args[1], "jacobian's variables")
         for t in v:
             if not isinstance(t, sp.Symbol):
                 raise ParseError("jacobian(F, v) needs v to be a declared vector",
@@ -1696,12 +1700,7 @@ class Evaluator(DeclaredFunctions):
                              "read: write its entries", node.pos)
         if isinstance(v, SymArray):
             return self._array_derivative(g, v, node)
-        self.env = {**self.env, "\0hessian": g}  # (read again by name: no new tree walk)
-        try:
-            return self.fn_jacobian(Call("jacobian", (Name("\0hessian", node.pos), var),
-                                         node.pos))
-        finally:
-            self.env = {k: x for k, x in self.env.items() if k != "\0hessian"}
+        return self._jacobian(g, v, node)
 
     def fn_T(self, node: Call) -> Value:
         self._arity(node, 1)
