@@ -1240,8 +1240,6 @@ $$ {claim} $$
     # ŷ_i's body has w and b of its own: not a family, so Σ_i ŷ_i cannot follow the sum
     ("\\frac{\\partial}{\\partial b} \\left(-\\sum_{i=1}^{n} y_i \\log \\hat{y}_i\\right) = n \\hat{y}_i",
      "defined at its own index i"),
-    ("\\sum_{i=1}^{n}\\sum_{j=1}^{n} S_{ij} = 2\\sum_{i=1}^{n}\\sum_{j=1}^{n} W_{ij}",
-     "defined at its own index"),
 ])
 def test_an_indexed_definition_that_is_not_a_family_is_refused_inside_its_sum(
         tmp_path: Path, claim: str, fragment: str) -> None:
@@ -1255,6 +1253,11 @@ def test_an_indexed_definition_that_is_not_a_family_is_refused_inside_its_sum(
     ("\\sum_{i=1}^{n} \\hat{\\mu}_i = n z_i - n", Verdict.REFUTED),  # was proved
     ("\\bar{u}_j = u_j \\left(\\sum_{k=1}^{m} u_k\\right)^2", Verdict.PROVED),  # was refuted
     ("\\bar{u}_j = m u_j \\sum_{k=1}^{m} u_k^2", Verdict.REFUTED),  # a renamed index captured
+    # S_{ij} = W_{ij} + W_{ji}: the n × n matrix, entry by entry (session 25; was refused)
+    ("\\sum_{i=1}^{n}\\sum_{j=1}^{n} S_{ij} = 2\\sum_{i=1}^{n}\\sum_{j=1}^{n} W_{ij}",
+     Verdict.PROVED),
+    ("\\sum_{i=1}^{n}\\sum_{j=1}^{n} S_{ij} = \\sum_{i=1}^{n}\\sum_{j=1}^{n} W_{ij}",
+     Verdict.REFUTED),
 ])
 def test_families_are_read_without_capture(tmp_path: Path, claim: str, verdict: Verdict) -> None:
     doc = tmp_path / "fam.md"

@@ -382,9 +382,8 @@ def test_a_derivative_through_a_kinked_stage_is_refused(tmp_path: Path) -> None:
      "$$\\frac{\\partial u}{\\partial a} = \\sigma_B^2$$\n", "σ is used before this line"),
     # σ_B²(a) beside the defined variance: a product or a function? (it was read as σ_B²·a)
     ("$$\\sigma_B^2 = a^2$$\n\n$$\\sigma_B^2(a) = a^3$$\n", "the variance times (…), or a function"),
-    # one member of a family: σ_1² = … after σ_j² = … (a wrong line had no verdict)
-    ("$$\\sigma_j^2 = (x_j - 1)^2$$\n\n$$\\sigma_1^2 = (x_1 - 1)^2 + 5$$\n",
-     "the variance of one member of a family"),
+    # σ_j² = … not written in j: the variance of a whole batch, not a family
+    ("$$\\sigma_j^2 = (a - 1)^2$$\n", "its right side is not written in j"),
 ])
 def test_variances_read_two_ways_are_refused(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "v.md"

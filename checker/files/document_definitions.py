@@ -34,6 +34,7 @@ from checker.files.document_model import (
     NAME,
     Document,
 )
+from checker.files.entry_definitions import matrix_by_entries
 from checker.files.names import (
     USED,
     imaginary_in,
@@ -47,6 +48,7 @@ from checker.parse import divergence, latex_random
 from checker.parse.context import SHORT_NAMES, Context, UserFunction, overload
 from checker.parse.latex_lexer import GREEK
 from checker.parse.tree import (
+    VARIANCES,
     Call,
     Defined,
     Name,
@@ -447,16 +449,44 @@ def _family(ctx: Context, name: str, node: Node) -> None:
     if ctx.kind(index) is not None and not step:  # r_t = t x_t, t declared: which t is the index?
         raise Bad(f"{name} = …: {index} is declared, so it cannot also be the index of "
                   f"{m['base']}; use another letter for the index")
+    loose = _loose(ctx, node, index)
+    if loose is None:
+        return
+    if not loose:
+        ctx.families[base] = (index, node)  # (a sequence's member too: \hat{m}_t = m_t/…)
+    else:
+        ctx.not_families[base] = tuple(loose)
+
+
+def _loose(ctx: Context, node: Node, index: str) -> list[str] | None:
+    """The names of a family's body that are not declared (at a member's use something could
+    capture them), or None where the body does not use the index at all."""
     bound = bound_indices(node)
     names = {n.id for n in walk(node) if isinstance(n, Name) and not n.id.startswith("\x00")
              } - bound - {index, "E", "pi"}  # (not the marks of other families' members)
-    # every other name of the body is declared: at its use nothing can capture it
-    if index in {n.id for n in walk(node) if isinstance(n, Name)}:
-        loose = sorted(n for n in names if ctx.kind(n) is None and n not in ctx.recurrences)
-        if not loose:
-            ctx.families[base] = (index, node)  # (a sequence's member too: \hat{m}_t = m_t/…)
-        else:
-            ctx.not_families[base] = tuple(loose)
+    if index not in {n.id for n in walk(node) if isinstance(n, Name)}:
+        return None
+    return sorted(n for n in names if ctx.kind(n) is None and n not in ctx.recurrences)
+
+
+def _variances(ctx: Context, name: str, node: Node) -> bool:
+    """σ_j² = (1/N) Σ_i (x_{ij} − μ_j)²: the variance of each column j, a family (σ_k² is
+    its member at k), as batch normalisation writes it; refused where it is not one."""
+    m = re.fullmatch(r"\\sigma_([a-z])\^2", name)
+    if m is None:
+        return False
+    if _loose(ctx, node, m[1]):
+        raise Bad(f"{name} = …: the variance of one member of a family (σ_j²) is read as a "
+                  f"definition for every {m[1]} only where its right side is written in {m[1]} "
+                  "and declared names; declare the names it uses, or name it (v_j = …)",
+                  pos=Pos(1, 1))
+    if _loose(ctx, node, m[1]) is None:
+        raise Bad(f"{name} = …: its right side is not written in {m[1]}, so σ² does not change "
+                  f"with {m[1]}; write the variance of a whole batch (\\sigma_B^2 = …)",
+                  pos=Pos(1, 1))
+    ctx.families[VARIANCES] = (m[1], node)
+    ctx.displayed.add(name)
+    return True
 
 
 # \mathrm{net}_j, \text{net}_{j}: a word in a font with one index (a family the page defines)
@@ -599,6 +629,15 @@ def _define(ctx: Context, name: str, params: str, rhs_latex: str) -> None:
                   "use the name it defines; write the step as an equation between other names")
     _not_by_its_label(name, node, ctx)
     _record_free(ctx, name, node)
+    if _variances(ctx, name, node):
+        return
+    by_entries = matrix_by_entries(ctx, name, node)
+    if by_entries is not None:  # \hat{x}_{i,j} = …: the matrix, entry by entry
+        written, key, matrix = by_entries
+        ctx.latex[written] = matrix
+        ctx.latex.setdefault(key, matrix)
+        ctx.displayed.add(written)
+        return
     ctx.latex[name] = node
     ctx.displayed.add(name)
     try:

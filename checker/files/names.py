@@ -20,6 +20,7 @@ from checker.parse.context import (
 from checker.parse.latex import LETTERS
 from checker.parse.latex_lexer import GREEK
 from checker.parse.tree import (
+    VARIANCES,
     Apply,
     Call,
     Choice,
@@ -586,7 +587,12 @@ def variance_definition(lhs: str, rhs: str, ctx: Context, seen: set[str]) -> tup
     of = _VARIANCE_OF.fullmatch(lhs)
     if of is not None:
         script = next(g for g in of.groups() if g)
-        if re.fullmatch(r"[a-z]|\d+", script):  # σ_j², σ_1²: a family's member, not one name
+        if VARIANCES in ctx.families and re.fullmatch(r"[a-z]|\d+", script):
+            return None  # σ_k² with σ_j² = … defined: its member, and this line a claim
+        if re.fullmatch(r"[a-z]", script) and script not in ctx.declared() \
+                and VARIANCES not in ctx.families and variance_key(script) not in seen:
+            return variance_key(script), "", rhs  # σ_j² = …: the variance of each column j
+        if re.fullmatch(r"[a-z]|\d+", script):  # σ_1²: a family's member, not one name
             raise Bad(f"{lhs.strip()} = …: the variance of one member of a family (σ_j², σ_1²) "
                       "is not read as a definition, nor as a claim about a letter σ_j; name it "
                       "(v_j = …) or write the variance of a whole batch (\\sigma_B^2 = …)",

@@ -1321,7 +1321,7 @@ class Evaluator(DeclaredFunctions):
                 raise ParseError(f"a matrix written with an ellipsis up to {sorted(map(str, other))[0]}"
                                  ", which is not a declared size: declare it in [context] dims",
                                  node.pos)
-            ranges.append((var, sp.Dummy(var, integer=True), lo_v, hi_v))
+            ranges.append((var, sp.Dummy(var.lstrip("\x00"), integer=True), lo_v, hi_v))
         (vi, ki, lo_i, hi_i), (vj, kj, lo_j, hi_j) = ranges
         if all(b.is_Integer for _, _, lo, hi in ranges for b in (lo, hi)):
             if hi_i < lo_i or hi_j < lo_j:
@@ -1340,19 +1340,25 @@ class Evaluator(DeclaredFunctions):
                 self.env = saved
             return sp.ImmutableMatrix(rows)
         saved, recorded = self.env, dict(self.domain)
+        self.sum_ranges[ki], self.sum_ranges[kj] = (lo_i, hi_i), (lo_j, hi_j)
         try:
             self.env = {**saved, vi: ki, vj: kj}
             value = self.visit(body)
             needed = [r for r in self.domain if r not in recorded]
         finally:
             self.env, self.domain = saved, recorded
+            del self.sum_ranges[ki], self.sum_ranges[kj]
         if is_array(value):
             raise ParseError("an entry of a matrix must be a scalar", node.pos)
-        if any({ki, kj} & r.free_symbols for r in needed):
-            raise ParseError("the entries of a matrix written with an ellipsis need a condition "
-                             "each (a log's argument positive, …): write the matrix by its rule",
-                             node.pos)
-        self.domain.update(dict.fromkeys(needed))
+        for r in needed:  # what each entry needs, for every entry
+            if not {ki, kj} & r.free_symbols:
+                self.domain[r] = None
+            elif _whole_indices(r, (ki, kj)):  # √(σ_j² + ε): σ[every]² + ε ≥ 0
+                self._needs(r.xreplace({k: arrays.every_index() for k in (ki, kj)}))
+            else:
+                raise ParseError("the entries of this matrix need a condition each that is not "
+                                 "one of its entries' (a log's argument positive at each index, "
+                                 "…): write the matrix by its rule", node.pos)
         self._needs(sp.Ge(hi_i, lo_i))
         self._needs(sp.Ge(hi_j, lo_j))
         return SymArray(sp.expand(hi_i - lo_i + 1), sp.expand(hi_j - lo_j + 1),
@@ -1514,9 +1520,7 @@ class Evaluator(DeclaredFunctions):
                                      "start the range where every term is defined", pos)
                 for rel in at:  # (a linear condition holds on the range where at its ends)
                     self._needs(rel)
-            elif all(a.indices.count(k) == len([i for i in a.indices if i.has(k)])
-                     for a in r.atoms(sp.Indexed)) and not (r.xreplace(  # (a symbol, not 0:
-                         {a: _ENTRY for a in r.atoms(sp.Indexed)}).has(k)):  # r_k/q_k > 0)
+            elif _whole_indices(r, (k,)):  # (a symbol, not 0: r_k/q_k > 0)
                 self._needs(r.xreplace({k: every}))
 
     def binary_values(self, op: str, a: Value, b: Value, pos: Pos) -> Value:
@@ -1928,3 +1932,11 @@ def _is_square(a: Value) -> bool:
     if isinstance(a, SymArray):
         return not a.is_vector and arrays.same_size(a.rows, a.cols)
     return is_matrix(a) and a.shape[0] == a.shape[1] > 1
+
+
+def _whole_indices(r: sp.Basic, ks: tuple[sp.Symbol, ...]) -> bool:
+    """Whether the indices ``ks`` appear in ``r`` only as whole indices of entries (x[k] > 0,
+    not x[k + 1] > 0 nor k > 0): a condition on every entry then states it."""
+    return all(a.indices.count(k) == len([i for i in a.indices if i.has(k)])
+               for a in r.atoms(sp.Indexed) for k in ks) \
+        and not r.xreplace({a: _ENTRY for a in r.atoms(sp.Indexed)}).has(*ks)

@@ -135,7 +135,8 @@ class _Partials:
         partials = "graph"."""
         marker = Name(f"\x00f{tok.start}", tok.pos)
         found = [False]
-        shown = f"{family}_{self.show_node(at)}"
+        named = family.rstrip("_")  # (the variances σ_j² are the family "\\sigma^2_")
+        shown = f"{named}_{self.show_node(at)}"
 
         def swap(node: Node) -> Node:
             hit = self.member_of(node)
@@ -151,11 +152,11 @@ class _Partials:
                                   family, tok)
         if not found[0]:
             raise ParseError(f"cannot differentiate {plain(f)} with respect to {shown}: it is not "
-                             f"written in terms of {family}; write the derivative by a variable",
+                             f"written in terms of {named}; write the derivative by a variable",
                              tok.pos)
         also = self.shared(body, self.ctx.families[family][1])
         if also and not self.ctx.graph_partials:
-            raise ParseError(f"∂/∂{shown} of {plain(f)}: it also uses {also[0]}, which {family} "
+            raise ParseError(f"∂/∂{shown} of {plain(f)}: it also uses {also[0]}, which {named} "
                              f"is made of, so whether {also[0]} is held fixed is not clear; write "
                              f"the derivative by a variable{GRAPH_HINT}", tok.pos)
         return Call("_leibniz_entry", (body, marker, self.family_whole(family, tok.pos), at),

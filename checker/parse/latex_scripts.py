@@ -23,6 +23,7 @@ from checker.parse.latex_lexer import (
     _Tok,
 )
 from checker.parse.tree import (
+    VARIANCES,
     Bin,
     Call,
     Defined,
@@ -152,6 +153,21 @@ class _Scripts:
             raise ParseError(f"{key}: the display at line {self.ctx.unread[key]} defines it, and "
                              "could not be read, so what it means here is not known; fix that "
                              "display first", sub[0].pos)
+        squared = sup is not None and sup[1][1] - sup[1][0] == 1 \
+            and self.t[sup[1][0]].kind == "num" and self.t[sup[1][0]].text == "2"
+        if VARIANCES in self.ctx.families and squared and simple is not None \
+                and self.script_atoms(*sub[1]) == 1:  # σ_k² where the page defines σ_j² = …
+            nxt = self.peek()
+            if nxt is not None and nxt.kind == "open" and nxt.text == "(":
+                raise ParseError(f"\\sigma_{simple[0]}^2(…) with the variances \\sigma_j^2 "
+                                 "defined: the variance times (…), or a function? Write "
+                                 f"\\sigma_{simple[0]}^2 \\cdot (…)", sub[0].pos)
+            (at,) = self.indices(*sub[1], 1, "\\sigma^2")
+            return self.member(VARIANCES, at)
+        if VARIANCES in self.ctx.families and simple is not None and not squared:
+            raise ParseError(f"\\sigma_{simple[0]} with the variances \\sigma_j^2 defined: write "
+                             f"\\sigma_{simple[0]}^2, or \\sqrt{{\\sigma_{simple[0]}^2}} for the "
+                             "standard deviation", sub[0].pos)
         if key is None or key not in self.ctx.latex:
             return None
         if sup is None or not (sup[1][1] - sup[1][0] == 1 and self.t[sup[1][0]].kind == "num"
@@ -371,6 +387,16 @@ class _Scripts:
                 and (kind := ctx.kind(node.body.id)) in ("vector", "matrix"):  # h = x: h_i
             return Index(node, self.indices(lo, hi, 1 if kind == "vector" else 2,
                                             node.body.id), tok.pos), None
+        if isinstance(node, Defined) and isinstance(node.body, Call) \
+                and node.body.func == "_pattern_matrix":  # x̂_{i,j} = …: S_{1j}, S_{ij}
+            sizes = [rng.items[2] for rng in node.body.args[1:]]  # type: ignore[union-attr]
+            if any(isinstance(s, Num) and s.value > 9 for s in sizes) \
+                    and len(self.split_commas(lo, hi)) == 1 \
+                    and any(t.kind == "num" for t in self.t[lo:hi]):  # S_{12} of a 12 × 12 S
+                raise ParseError(f"{node.name}_{{{self.show(lo, hi)}}}: two indices are needed "
+                                 f"(a digit may belong to either); write {node.name}_{{i,j}}",
+                                 self.t[lo].pos)
+            return Index(node, self.indices(lo, hi, 2, node.name), tok.pos), None
         pair = hi - lo == 2 and all(t.kind == "letter" for t in self.t[lo:hi]) \
             and self.is_array(node)  # (XW)_{nj}, Y_{nj} with Y = XW: two indices, as X_{nj}
         return Index(node, self.indices(lo, hi, 2 if pair else None, None), tok.pos), None

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 from fractions import Fraction
 
+from checker.parse.context import Context
 from checker.parse.latex_lexer import (
     GREEK,
     _Tok,
@@ -23,6 +24,7 @@ from checker.parse.tree import (
     Node,
     Num,
     ParseError,
+    Pos,
     TupleLit,
     binder,
     children,
@@ -314,22 +316,7 @@ class _Sums:
         return name, None
 
     def walk_indices(self, body: Node) -> Iterator[tuple[str, int, Node]]:
-        """(vector or matrix name, position, index node) for declared names, in reading order;
-        the variables of derivatives are not counted (they are not summed over)."""
-        stack: list[tuple[Node, frozenset[str]]] = [(body, frozenset())]
-        while stack:
-            node, bound = stack.pop()
-            target = node.target.body if isinstance(node, Index) and isinstance(
-                node.target, Defined) else node.target if isinstance(node, Index) else None
-            if isinstance(target, Name) and self.ctx.kind(target.id) in ("vector", "matrix"):
-                for p, ix in enumerate(node.indices):  # type: ignore[union-attr]
-                    if not (isinstance(ix, Name) and ix.id in bound):  # an inner sum's own
-                        yield target.id, p, ix  # (h_i with a display's h = x: x's range)
-            kids = (node.args[0],) if isinstance(node, Call) and node.func == "diff" \
-                else children(node)
-            own = binder(node)
-            inner = bound | {own} if own is not None else bound
-            stack.extend((k, inner) for k in reversed(kids))
+        return walk_indices(self.ctx, body)
 
     def infer_index(self, body: Node, tok: _Tok) -> str:
         found: list[str] = []  # every letter an index is written in (μ, k′, j* too: x_{k'})
@@ -385,25 +372,7 @@ class _Sums:
     def infer_upper(self, body: Node, var: str, tok: _Tok) -> Node:
         """The range of ``\\sum_var`` without bounds: the length that *every* vector or matrix
         axis indexed by var in the body has; lengths that disagree are an error naming both."""
-        found: list[tuple[str, object]] = []  # (what, length) in reading order
-        for name, p, ix in self.walk_indices(body):
-            if not (isinstance(ix, Name) and ix.id == var):
-                continue
-            if name in self.ctx.symbolic:  # a vector of symbolic length n: Σ over 1…n
-                length: object = self.ctx.symbolic[name][1]
-                what = f"{name} (length {length})"
-            elif name in self.ctx.vectors:
-                length = len(self.ctx.vectors[name])
-                what = f"{name} (length {length})"
-            elif name in self.ctx.symbolic_matrices:  # W of symbolic size H×D
-                sizes = self.ctx.symbolic_matrices[name][1:]
-                length = sizes[p]
-                what = f"{name} ({sizes[0]}×{sizes[1]}, its {('rows', 'columns')[p]})"
-            else:
-                shape = self.ctx.matrices[name].shape
-                length = shape[p]
-                what = f"{name} ({shape[0]}×{shape[1]}, its {('rows', 'columns')[p]})"
-            found.append((what, length))
+        found = axis_lengths(self.ctx, body, var)
         if not found:
             raise ParseError(f"cannot infer the range of \\sum_{var}: no declared vector is indexed by "
                              f"{var} in its body; write \\sum_{{{var}=1}}^{{n}} or declare the vector "
@@ -413,10 +382,7 @@ class _Sums:
                 raise ParseError(f"\\sum_{var} without bounds: {var} indexes {found[0][0]} and "
                                  f"{what}, which have different lengths; write the range, as in "
                                  f"\\sum_{{{var}=1}}^{{{found[0][1]}}}", tok.pos)
-        length = found[0][1]
-        if isinstance(length, int):
-            return Num(Fraction(length), tok.pos)
-        return Name(str(length), tok.pos)
+        return length_node(found[0][1], tok.pos)
 
     def not_captured(self, body: Node, var: str, tok: _Tok) -> None:
         """\\sum_{x=1}^{3} u with u = x² (or f alone with f(x) = x², or g(1) with g(t) = t x):
@@ -472,3 +438,63 @@ class _Sums:
                                  f"through; write the sum's terms, or declare a vector for the "
                                  "samples and index it", tok.pos)
             stack.extend(children(node))
+
+
+def walk_indices(ctx: Context, body: Node) -> Iterator[tuple[str, int, Node]]:
+    """(vector or matrix name, position, index node) for declared names, in reading order;
+    the variables of derivatives are not counted (they are not summed over)."""
+    stack: list[tuple[Node, frozenset[str]]] = [(body, frozenset())]
+    while stack:
+        node, bound = stack.pop()
+        target = node.target.body if isinstance(node, Index) and isinstance(
+            node.target, Defined) else node.target if isinstance(node, Index) else None
+        if isinstance(target, Name) and ctx.kind(target.id) in ("vector", "matrix"):
+            for p, ix in enumerate(node.indices):  # type: ignore[union-attr]
+                if not (isinstance(ix, Name) and ix.id in bound):  # an inner sum's own
+                    yield target.id, p, ix  # (h_i with a display's h = x: x's range)
+        kids = (node.args[0],) if isinstance(node, Call) and node.func == "diff" \
+            else children(node)
+        own = binder(node)
+        inner = bound | {own} if own is not None else bound
+        stack.extend((k, inner) for k in reversed(kids))
+
+
+def axis_lengths(ctx: Context, body: Node, var: str) -> list[tuple[str, object]]:
+    """(what, length) of every declared vector or matrix axis that ``body`` indexes by
+    ``var``, in reading order (a length is an int or a size's name)."""
+    found: list[tuple[str, object]] = []
+    for name, p, ix in walk_indices(ctx, body):
+        if not (isinstance(ix, Name) and ix.id == var):
+            continue
+        if name in ctx.symbolic:  # a vector of symbolic length n: Σ over 1…n
+            length: object = ctx.symbolic[name][1]
+            what = f"{name} (length {length})"
+        elif name in ctx.vectors:
+            length = len(ctx.vectors[name])
+            what = f"{name} (length {length})"
+        elif name in ctx.symbolic_matrices:  # W of symbolic size H×D
+            sizes = ctx.symbolic_matrices[name][1:]
+            length = sizes[p]
+            what = f"{name} ({sizes[0]}×{sizes[1]}, its {('rows', 'columns')[p]})"
+        else:
+            shape = ctx.matrices[name].shape
+            length = shape[p]
+            what = f"{name} ({shape[0]}×{shape[1]}, its {('rows', 'columns')[p]})"
+        found.append((what, length))
+    for n in walk(body):  # x̂_{k,j} of a matrix the page defines entry by entry: its sizes
+        if isinstance(n, Index) and isinstance(n.target, Defined) \
+                and isinstance(n.target.body, Call) and n.target.body.func == "_pattern_matrix":
+            for p, (ix, rng) in enumerate(zip(n.indices, n.target.body.args[1:], strict=False)):
+                lo, hi = rng.items[1:]  # type: ignore[union-attr]
+                if isinstance(ix, Name) and ix.id == var and isinstance(lo, Num) \
+                        and lo.value == 1 and isinstance(hi, Name | Num):
+                    size = ctx.dims.get(hi.id, hi.id) if isinstance(hi, Name) else int(hi.value)
+                    found.append((f"{n.target.name} (its {('rows', 'columns')[p]})", size))  # type: ignore[arg-type]
+    return found
+
+
+def length_node(length: object, pos: Pos) -> Node:
+    """An axis's length (an int, or a size's name) as the tree writes a bound."""
+    if isinstance(length, int):
+        return Num(Fraction(length), pos)
+    return Name(str(length), pos)

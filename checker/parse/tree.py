@@ -206,6 +206,10 @@ def variance_key(script: str) -> str:
     return f"\\sigma_{script}^2"
 
 
+# the family σ_j² = … a document defines (one variance for each j): its key among families
+VARIANCES = "\\sigma^2_"
+
+
 # calls whose second argument (k, lo, hi) binds k in the first: Σ, ∏, max_k and min_k
 BINDERS = ("Sum", "Product", "_max_over", "_min_over")
 
