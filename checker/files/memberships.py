@@ -47,10 +47,16 @@ _MATHS = (rf"\$\s*{_ANY_LETTER}(?:\s*,\s*{_ANY_LETTER}){{0,8}}\s*\$"  # (lists o
           rf"(?:\s*(?:,|and|,\s*and)\s*\$\s*{_ANY_LETTER}(?:\s*,\s*{_ANY_LETTER}){{0,8}}\s*\$)"
           r"{0,8}")  # bound keeps the search linear on a page of thousands of "$a$, ")
 _KIND = r"(?P<{}>vectors?|matri(?:x|ces))\b"
+# what names the kind of array in words: "a weight matrix", "the design matrix", "an input
+# vector" (at most two words, none of them a negation or a joining word: "not a vector")
+_WORDS = (r"(?:(?!(?:not|no|and|or|of|than|but|by|with|to|from|in|on|at|into|times|the|an?|is|"
+          r"are|be)\b)[a-z][a-z-]*\s+){0,2}")
 _IN_WORDS = re.compile(
     rf"(?P<a>{_MATHS})\s*,?\s+(?:is|are|be|denotes?|denote|as|for)?\s*"
-    rf"(?:an?|the|some|two|three|both)?\s*{_SIZE}{_KIND.format('w1')}"
-    rf"|\b(?:an?|the|some|two|three|for|of)\s+{_SIZE}{_KIND.format('w2')}\s+(?P<b>{_MATHS})", re.I)
+    rf"(?:an?|the|some|two|three|both)?\s*{_SIZE}{_WORDS}{_KIND.format('w1')}"
+    rf"|(?P<c>{_MATHS})[^.$()]{{0,40}}\(\s*(?:an?|the)\s+{_SIZE}{_WORDS}{_KIND.format('w3')}\s*\)"
+    rf"|\b(?:an?|the|some|two|three|for|of|with|by)\s+{_SIZE}{_WORDS}{_KIND.format('w2')}"
+    rf"\s+(?P<b>{_MATHS})", re.I)
 _LETTERS_IN = re.compile(_ANY_LETTER)
 
 
@@ -136,8 +142,9 @@ def arrays_said(text: str, line_of: Callable[[int], int]) -> list[Said]:
                 "would be read as numbers; declare each one used (vectors = { x_1 = "
                 '"d" }, with d under dims) or, for every index, a matrix whose rows they are')))
     for m in _IN_WORDS.finditer(text):
-        inner = m.group("a") or m.group("b")
-        what = "vector" if (m.group("w1") or m.group("w2")).lower().startswith("vector") \
+        inner = m.group("a") or m.group("b") or m.group("c")
+        what = "vector" if (m.group("w1") or m.group("w2") or m.group("w3")
+                            ).lower().startswith("vector") \
             else "matrix"
         for letter in _LETTERS_IN.findall(re.sub(r"\band\b", " ", inner)):
             found = _NAME.fullmatch(letter.strip())

@@ -159,6 +159,8 @@ def following(after: str, last: bool = False) -> str:
     end = re.sub(r"[\s$]+$", "", text)  # ("… for $x > 0$." ends with a period)
     case = CASE.search(text)
     first_math = _MATH.search(text)
+    if trailing_case(text):
+        return text  # "… $$ when $i = j$, and $$ … $$ otherwise.": the first display's own
     if text[:1].islower() and re.match(r"(?:whenever|when|for|provided|if|as\s+long\s+as|"
                                         r"unless|assuming)\b", text) and first_math is not None \
             and re.search(r"[<>≤≥≠]|\\(?:[lg]eq?|neq?|[lg]t)(?![A-Za-z])",
@@ -183,6 +185,17 @@ def following(after: str, last: bool = False) -> str:
         return " ".join(own)
     # (while "… $$ when $i = j$." goes on with the display's own sentence)
     return text
+
+
+def trailing_case(paragraph: str) -> bool:
+    """"when $i = j$, and" between two displays: the sentence of the display before goes on
+    with its case and joins the next display to it ("$$ … $$ when $i = j$, and $$ … $$
+    otherwise."): the case is the display before's, never the next one's."""
+    text = re.sub(r"^\s*(?:[-*+]|>)\s+", "", paragraph.strip())
+    return bool(re.match(r"(?:whenever|when|for|provided|if|unless|assuming|where|in\s+case)\b",
+                         text)) and _MATH.search(text) is not None and re.search(
+        r"(?:,|;|\band|\bwhile|\bwhereas|\bbut|\bor|\belse)\s*$",
+        re.sub(r"[\s$]+$", "", text)) is not None and "\n\n" not in text
 
 
 def after_condition(paragraph: str, latex: str,
@@ -241,6 +254,11 @@ def prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
     the verdict, never silently assumed or ignored. ``aliases``: the declared symbol a Greek
     letter is mapped to (latex = { "\\delta" = "d" }: delta → d)."""
     letters = without_differentials(latex)  # (the d of d/dw is no letter d to state a case of)
+    if trailing_case(before):  # "… $$ when $i = j$, and $$ this $$": the display before's case
+        raise UnreadCondition("the prose before this display states the case of the display "
+                              f"before it ({' '.join(before.split())!r}), which goes on into "
+                              "this one: its own case is not read; write each case in its "
+                              "display (\\quad (i = j), \\quad (i \\neq j))", pos=Pos(1, 1))
     prose = after_heading(prose_end(before))  # an earlier section's prose states no case
     # of this display (its standing assumptions reach it: checker.files.document; a case its
     # heading states is refused: no_heading_case)

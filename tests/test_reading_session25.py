@@ -1,0 +1,174 @@
+"""Session 25: matrices defined entry by entry, variances of a family, arrays named in words,
+and a case written after a display."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker.results import Verdict
+from tests.recheck import document_verdicts
+
+P, R, U = Verdict.PROVED, Verdict.REFUTED, Verdict.UNKNOWN
+
+BATCH = ('```derivcheck\ndims = { N = "positive integer", D = "positive integer" }\n'
+         'matrices = { x = ["N", "D"] }\nvectors = { gamma = "D", beta = "D" }\n'
+         'symbols = { epsilon = "positive" }\nEXTRA```\n\n'
+         '$$\\begin{aligned}\n'
+         '\\mu_j &= \\frac{1}{N} \\sum_{i=1}^N x_{i,j} \\\\\n'
+         '\\sigma^2_j &= \\frac{1}{N} \\sum_{i=1}^N (x_{i,j} - \\mu_j)^2 \\\\\n'
+         '\\hat{x}_{i,j} &= \\frac{x_{i,j} - \\mu_j}{\\sqrt{\\sigma^2_j + \\epsilon}} \\\\\n'
+         'y_{i,j} &= \\gamma_j \\hat{x}_{i,j} + \\beta_j\n'
+         '\\end{aligned}$$\n\n')
+
+
+@pytest.mark.parametrize("latex, verdict", [
+    # the normalised batch sums to zero in each column, and the output to N β_j
+    ("\\sum_{i=1}^N \\hat{x}_{i,j} = 0", P),
+    ("\\sum_{k=1}^N \\hat{x}_{k,j} = 0", P),
+    ("\\sum_{i=1}^N y_{i,j} = N \\beta_j", P),
+    ("\\sum_{i=1}^N y_{i,j} = \\gamma_j \\sum_{i=1}^N \\hat{x}_{i,j} + N \\beta_j", P),
+    ("\\sum_{i=1}^N \\hat{x}_{i,j}^2 = \\frac{N \\sigma^2_j}{\\sigma^2_j + \\epsilon}", P),
+    # a member of the variances at another index, and the shortcut formula for it
+    ("\\sigma_k^2 = \\frac{1}{N}\\sum_{i=1}^N x_{i,k}^2 - \\mu_k^2", P),
+    # slips: ε forgotten (Σ x̂² = N), β_j not multiplied by N, the mean squared in the sum
+    ("\\sum_{i=1}^N \\hat{x}_{i,j}^2 = N", R),
+    ("\\sum_{i=1}^N y_{i,j} = \\beta_j", R),
+    ("\\sigma_k^2 = \\frac{1}{N}\\sum_{i=1}^N x_{i,k}^2 - \\mu_k", R),
+])
+def test_batch_norm_written_entry_by_entry_is_read_for_every_size(
+        tmp_path: Path, latex: str, verdict: Verdict) -> None:
+    """x̂_{i,j} = … and y_{i,j} = … define N × D matrices entry by entry, σ_j² = … the
+    variances of the columns: inside Σ_i each follows the sum (they were refused, "defined at
+    its own index", and σ_j² = … "the variance of one member of a family")."""
+    got, errors = document_verdicts(tmp_path / "bn.md", BATCH.replace("EXTRA", "")
+                                    + f"$${latex}$$\n")
+    assert errors == [] and got[-1] == [verdict], (got, errors)
+
+
+def test_a_graph_partial_by_a_member_of_the_variances(tmp_path: Path) -> None:
+    """∂x̂_{i,j}/∂σ_j² with partials = "graph" (μ_j held fixed): the backward pass's local
+    derivative; without the declaration refused (x̂ also uses x, which σ² is made of)."""
+    claim = ("$$\\frac{\\partial \\hat{x}_{i,j}}{\\partial \\sigma^2_j} = -\\frac{1}{2}"
+             "(x_{i,j} - \\mu_j)(\\sigma^2_j + \\epsilon)^{-3/2}$$\n")
+    wrong = claim.replace("-\\frac{1}{2}", "\\frac{1}{2}")
+    got, errors = document_verdicts(tmp_path / "g.md", BATCH.replace("EXTRA", 'partials = "graph"\n')
+                                    + claim + "\n" + wrong)
+    assert errors == [] and got[-2:] == [[P], [R]], (got, errors)
+    got, errors = document_verdicts(tmp_path / "t.md", BATCH.replace("EXTRA", "") + claim)
+    assert len(got) == 1 and any("whether x is held fixed" in e and "\\sigma^2_j" in e
+                                 for e in errors), (got, errors)
+
+
+ENTRIES = ('```derivcheck\ndims = { n = "positive integer", m = "positive integer", '
+           'N = "positive integer", D = "positive integer" }\n'
+           'vectors = { q = "n", k = "m" }\nmatrices = { x = ["N", "D"] }\n```\n\n'
+           '$$S_{ij} = q_i k_j$$\n\n$$C_{ij} = \\sum_{l=1}^N x_{l,i} x_{l,j}$$\n\n')
+
+
+@pytest.mark.parametrize("latex, verdict", [
+    ("\\sum_{i=1}^n \\sum_{j=1}^m S_{ij} = \\left(\\sum_{i=1}^n q_i\\right)"
+     "\\left(\\sum_{j=1}^m k_j\\right)", P),
+    ("\\sum_{j=1}^m S_{1j} = q_1 \\sum_{j=1}^m k_j", P),
+    ("\\sum_{j=1}^m S_{ij} = q_i \\sum_{j=1}^m k_j", P),
+    ("\\sum_{i=1}^D C_{ii} = \\sum_{i=1}^D \\sum_{l=1}^N x_{l,i}^2", P),
+    ("C = x^T x", P),  # the matrix whole: its rule
+    ("C_{ij} = C_{ji}", P),  # the Gram matrix is symmetric: (j, i) is its own entry
+    ("C = x x^T", R),  # (a shape slip: D × D against N × N)
+    ("\\sum_{j=1}^m S_{ij} = \\sum_{j=1}^m k_j", R),
+])
+def test_a_matrix_defined_by_its_entries(tmp_path: Path, latex: str, verdict: Verdict) -> None:
+    """S_{ij} = q_i k_j (an outer product), C_{ij} = Σ_l x_{li} x_{lj} (a Gram matrix): the
+    matrix over the rows and columns its indices run through (q's n, k's m)."""
+    got, errors = document_verdicts(tmp_path / "e.md", ENTRIES + f"$${latex}$$\n")
+    assert errors == [] and got[-1] == [verdict], (got, errors)
+
+
+@pytest.mark.parametrize("text, fragment", [
+    # one index of a matrix: which entry?
+    ("$$S_{ij} = q_i k_j$$\n\n$$S_{i} = q_i$$\n", "two indices are needed"),
+    # a letter of its own in the body (a): not read for every pair, so not inside a sum
+    ("$$A_{ij} = a q_i k_j$$\n\n$$\\sum_{i=1}^n A_{ij} = a k_j \\sum_{i=1}^n q_i$$\n",
+     "defined at its own index"),
+    # an index that indexes nothing: its range is not known
+    ("$$A_{ij} = q_i$$\n\n$$\\sum_{i=1}^n A_{ij} = \\sum_{i=1}^n q_i$$\n",
+     "defined at its own index"),
+])
+def test_what_is_not_a_matrix_by_entries_stays_refused(tmp_path: Path, text: str,
+                                                       fragment: str) -> None:
+    got, errors = document_verdicts(tmp_path / "n.md", ENTRIES.split("$$S_{ij}")[0] + text)
+    assert any(fragment in e for e in errors), (got, errors)
+    assert all(v is not P and v is not R for vs in got[1:] for v in vs), got
+
+
+def test_a_digit_of_a_large_explicit_matrix_is_not_split(tmp_path: Path) -> None:
+    """S_{12} of a 12 × 12 matrix defined by entries: entry (1, 2), or row 12? Refused, as for
+    a declared matrix of that size."""
+    head = '```derivcheck\nvectors = { q = 12 }\n```\n\n$$S_{ij} = q_i q_j$$\n\n'
+    got, errors = document_verdicts(tmp_path / "d.md", head + "$$S_{12} = q_1 q_2$$\n")
+    assert any("a digit may belong to either" in e for e in errors), (got, errors)
+    got, errors = document_verdicts(tmp_path / "c.md", head + "$$S_{1,2} = q_1 q_2$$\n")
+    assert errors == [] and got[-1] == [P], (got, errors)
+
+
+def test_the_variances_of_a_family_are_read_only_as_written(tmp_path: Path) -> None:
+    """σ_j alone beside σ_j² = …: the standard deviation, or a letter? Refused; σ_1² = …
+    after the family is a claim about its member at 1 (refuted where wrong)."""
+    head = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { x = "n" }\n```\n\n'
+            '$$\\sigma_j^2 = (x_j - 1)^2$$\n\n')
+    got, errors = document_verdicts(tmp_path / "a.md", head + "$$\\sigma_j = x_j - 1$$\n")
+    assert any("the standard deviation" in e for e in errors), (got, errors)
+    got, errors = document_verdicts(tmp_path / "b.md", head
+                                    + "$$\\sigma_1^2 = (x_1 - 1)^2 + 5$$\n\n"
+                                    "$$\\sigma_1^2 = x_1^2 - 2x_1 + 1$$\n")
+    assert errors == [] and got == [[R], [P]], (got, errors)
+
+
+@pytest.mark.parametrize("prose, claim", [
+    ("Let $W$ be a weight matrix.", "\\frac{\\partial L}{\\partial h} = W z"),
+    ("Let $W$ be the weights (a matrix).", "\\frac{\\partial L}{\\partial h} = W z"),
+    ("We write the layer with weight matrix $W$.", "\\frac{\\partial L}{\\partial h} = W z"),
+    ("Here $W$ is the hidden-to-output weight matrix.", "\\frac{\\partial L}{\\partial h} = W z"),
+])
+def test_a_matrix_named_in_words_is_never_read_as_a_number(tmp_path: Path, prose: str,
+                                                           claim: str) -> None:
+    """"Let $W$ be a weight matrix." and ∂L/∂h = Wz (a missing transpose): with W read as a
+    number the slip vanished and the line was proved (a new user's report)."""
+    text = (f"{prose}\n\n$$z = W h$$\n\n$$L = \\frac{{1}}{{2}} \\|z\\|^2$$\n\n$${claim}$$\n")
+    got, errors = document_verdicts(tmp_path / "w.md", text)
+    assert P not in [v for g in got for v in g], got
+    assert any("the page says" in e and "matri" in e for e in errors), errors
+
+
+def test_a_letter_beside_words_that_do_not_name_it_an_array_is_a_number(tmp_path: Path) -> None:
+    """"Scale $x$ by the matrix $A$", "$x$ is not a vector": x is not said to be an array."""
+    from checker.files.memberships import arrays_said
+
+    for text, names in [("Scale $x$ by the matrix $A$.", ["A"]), ("$x$ is not a vector.", []),
+                        ("Multiply $x$ with the weight matrix.", []),
+                        ("the input vector $x$ and the scalar $b$", ["x"])]:
+        assert [s.name for s in arrays_said(text, lambda at: 1)] == names, text
+
+
+@pytest.mark.parametrize("text", [
+    # "… $$ when $x = 1$, and $$ … $$ when $x = 2$.": each display's own case, after it
+    "$$x^2 = x$$\n\nwhen $x = 1$, and\n\n$$x^2 = 4$$\n\nwhen $x = 2$.\n",
+    "$$x^2 = x$$\n\nif $x = 1$, while\n\n$$x^2 = 4$$\n\notherwise.\n",
+])
+def test_a_case_written_after_its_display_is_never_the_next_ones(tmp_path: Path,
+                                                                 text: str) -> None:
+    """The case after the first display was read as the second one's, and the first checked
+    for every x: x² = x refuted at x = −1, a point the author excludes (a new user's report)."""
+    head = '```derivcheck\nsymbols = { x = "real" }\n```\n\n'
+    got, errors = document_verdicts(tmp_path / "c.md", head + text)
+    assert all(v is not R and v is not P for vs in got for v in vs), got
+    assert len(errors) >= 2, errors
+
+
+def test_a_case_after_a_softmax_line_is_not_refuted(tmp_path: Path) -> None:
+    head = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { z = "n" }\n```\n\n'
+            '$$\\frac{\\partial z_i}{\\partial z_j} = 1$$\n\nif $i = j$, and\n\n'
+            '$$\\frac{\\partial z_i}{\\partial z_j} = 0$$\n\notherwise.\n')
+    got, errors = document_verdicts(tmp_path / "s.md", head)
+    assert R not in [v for g in got for v in g] and P not in [v for g in got for v in g], got
