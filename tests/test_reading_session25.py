@@ -172,3 +172,4 @@ def test_a_case_after_a_softmax_line_is_not_refuted(tmp_path: Path) -> None:
             '$$\\frac{\\partial z_i}{\\partial z_j} = 0$$\n\notherwise.\n')
     got, errors = document_verdicts(tmp_path / "s.md", head)
     assert R not in [v for g in got for v in g] and P not in [v for g in got for v in g], got
+    assert any("states a" in e for e in errors), errors
