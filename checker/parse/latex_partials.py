@@ -35,6 +35,7 @@ from checker.parse.tree import (
     Prime,
     Unary,
     binder,
+    children,
     map_children,
     marked_family,
     plain,
@@ -250,10 +251,26 @@ class _Partials:
                              f"clear; write the derivative by a variable{GRAPH_HINT}", tok.pos)
         return Call("_leibniz", (body, marker, var), tok.pos)  # type: ignore[arg-type]
 
+    def no_operator_sum(self, tok: _Tok, nxt: _Tok | None) -> None:
+        """\frac{d}{dt} + t^2, (\frac{d}{dt} - 2) e^{-t}: a sum of operators (the operator
+        (D + 2) applied after it), or the derivative of the signed term? Refused: a + right
+        after an operator, or a − inside brackets the operator opens."""
+        if nxt is None or nxt.kind != "op" or nxt.text not in "+-":
+            return
+        start = next((k for k in range(self.i) if self.t[k] is tok), None)
+        opened = start is not None and start > 0 and self.t[start - 1].kind == "open"
+        if nxt.text == "+" or opened:
+            shown = self.src[tok.start:self.t[self.i - 1].end]
+            raise ParseError(f"{shown} {nxt.text} …: a sum of operators (applied to what follows "
+                             f"the brackets), or the derivative of the term after {nxt.text}? "
+                             f"Write {shown}(…) + … with what is differentiated in brackets",
+                             nxt.pos)
+
     def operand_of(self, tok: _Tok) -> Node:
         """What an operator ∂/∂u by an expression u applies to: one bracket, or the product
         that follows; anything after it that could also be under the operator is refused."""
         nxt = self.peek()
+        self.no_operator_sum(tok, nxt)
         shown = self.src[tok.start:self.t[self.i - 1].end]
         if nxt is None or not (self.starts_factor(nxt) or (nxt.kind == "op" and nxt.text in "+-")):
             raise ParseError(f"{shown} needs something to differentiate after it", tok.pos)
@@ -304,6 +321,7 @@ class _Partials:
         """The derivative of f by var; with f None, of what follows the operator."""
         if f is None:  # an operator: \frac{d}{dx} F
             nxt = self.peek()
+            self.no_operator_sum(tok, nxt)
             if nxt is None or not (self.starts_factor(nxt) or (nxt.kind == "op" and nxt.text in "+-")):
                 shown = self.src[tok.start:self.t[self.i - 1].end]
                 raise ParseError(f"{shown} needs something to differentiate after it", tok.pos)
@@ -478,6 +496,7 @@ class _Partials:
         if self.quantity(var):
             return self.leibniz(f, var, tok)
         self.not_constant_alone(f, var)
+        self.not_local_and_total(f, var, tok)
         if isinstance(var, Name) and self.ctx.kind(var.id) in ("vector", "matrix"):
             if order != 1:
                 raise ParseError(f"a second derivative by the {self.ctx.kind(var.id)} {var.id} is a "
@@ -485,6 +504,44 @@ class _Partials:
             return Call("grad", (f, var), tok.pos)
         args: tuple[Node, ...] = (f, var) if order == 1 else (f, var, Num(Fraction(order), tok.pos))
         return Call("diff", args, tok.pos)
+
+    def not_local_and_total(self, f: Node, var: Node, tok: _Tok) -> None:
+        """With partials = "graph", ∂x̂/∂x where x̂ = (x − μ)/s writes x itself and through μ,
+        which the page makes of x: backprop's local partial (μ held fixed, an edge of the
+        graph) or the derivative through μ too (the total one)? Both are written so; refused.
+        (Without the declaration a derivative by a variable is the total one, as stated.)"""
+        base = var.target if isinstance(var, Index) else var
+        if not self.ctx.graph_partials or not isinstance(base, Name):
+            return
+        direct, through = False, ""
+        own = f  # what is differentiated, opened: a name's value, a member's, an entry's rule
+        if isinstance(own, Index) and isinstance(own.target, Defined) \
+                and isinstance(own.target.body, Call) and own.target.body.func == "_pattern_matrix":
+            own = own.target.body.args[0]
+        elif isinstance(own, Call) and own.func == "_member":
+            own = own.args[2]
+        elif isinstance(own, Defined):
+            own = own.body
+        stack: list[Node] = [own]
+        while stack:
+            n = stack.pop()
+            if isinstance(n, Defined) or (isinstance(n, Call) and n.func == "_member"):
+                if not through and base.id in self.uses(n):
+                    through = n.name if isinstance(n, Defined) else \
+                        marked_family(n.args[0].id).rstrip("_")  # type: ignore[union-attr]
+                continue
+            if isinstance(n, Name) and n.id == base.id:
+                direct = True
+            stack.extend(children(n))
+        if direct and through:
+            shown = self.show_node(var)
+            raise ParseError(f"∂/∂{shown} with partials = \"graph\": what is differentiated "
+                             f"writes {base.id} itself and through {through}, which is made of "
+                             f"{base.id}; the partial on the graph ({through} held fixed) or the "
+                             f"derivative through {through} too? For the first, declare "
+                             f"{through} a symbol where it is held fixed; for the second, write "
+                             f"it without partials = \"graph\" (a derivative by a variable is "
+                             "then the total one)", tok.pos)
 
     def not_constant_alone(self, f: Node, var: Node) -> None:
         """A function written alone (L for L(p), E for E(t, o)) in what is differentiated by
@@ -583,7 +640,33 @@ class _Partials:
         if not isinstance(var, Name | Index) or (isinstance(var, Name) and var.id in ("E", "pi")):
             raise ParseError(f"\\nabla_{{{self.show(lo, hi)}}}: the subscript must be one variable "
                              "(w, \\theta, W_1)", nxt.pos)
+        self.not_at_another_point(var, lo, hi)
         return self.differentiate(tok, None, var, 1)
+
+    def not_at_another_point(self, var: Node, lo: int, hi: int) -> None:
+        """∇_w L(v) with L(w) = … the page's function: the gradient of L (in its parameter)
+        at v, as an update rule writes ∇_θ J(θ_t), or the gradient in w of L(v), which does not
+        depend on w? Refused where the argument is not the variable itself."""
+        start = self.i
+        try:
+            first: Node | None = self.factor()
+        except ParseError:
+            first = None
+        finally:
+            self.i = start
+        if isinstance(first, Bin) and first.op == "**":
+            first = first.left
+        if not isinstance(first, Call | Apply) or (isinstance(first, Call) and (
+                (fn := self.ctx.functions.get(first.func)) is None or fn.body is None)):
+            return
+        if any(unplaced(a) != unplaced(var) for a in first.args):
+            at = ", ".join(self.show_node(a) for a in first.args)
+            w = self.show(lo, hi)
+            raise ParseError(f"\\nabla_{{{w}}} {first.func}({at}): the gradient of {first.func} "
+                             f"at ({at}), or the gradient in {w} of {first.func}({at})? Write "
+                             f"\\nabla {first.func}({at}) for the first (with {first.func}'s "
+                             f"parameter), or \\nabla_{{{w}}} of an expression written in {w}",
+                             self.t[start].pos)
 
     def variables(self, node: Node) -> set[str]:
         """The declared symbols, vectors and matrices a tree depends on (through definitions
@@ -601,6 +684,12 @@ class _Partials:
                               "the variable w", tok.pos)
 
         start = self.i
+        nxt = self.peek()
+        if nxt is None or nxt.kind in ("rel", "amp", "break", "close", "comma") or (
+                nxt.kind == "op" and nxt.text in "+-"):  # \nabla = 0, (\nabla + 1) f
+            raise ParseError("\\nabla with nothing after it to take the gradient of: write "
+                             "\\nabla_w F (or \\nabla^2 F) with what is differentiated after it",
+                             tok.pos)
         try:
             found = self.variables(self.juxtaposed())
         except ParseError:

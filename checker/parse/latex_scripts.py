@@ -34,6 +34,7 @@ from checker.parse.tree import (
     ParseError,
     bound_indices,
     plain,
+    unplaced,
     variance_key,
     walk,
 )
@@ -124,6 +125,8 @@ class _Scripts:
                              f"label ({label}) names a sample or a layer, which that definition "
                              f"does not cover; give {node.name}^{marked(label)} a definition of its "
                              f"own, or write ({node.name})^{{{label}}} for a power", sup[0].pos)
+        if sub is not None and sup is not None and not euler:
+            self.entry_or_power(node, sub, sup)
         variance = self.variance_of(ref, sub, sup) if ref == "sigma" and sub is not None \
             and not euler else None
         if variance is not None:
@@ -142,6 +145,44 @@ class _Scripts:
                                  "declared vector or matrix", sup_tok.pos)
             node = Call("T", (node,), sup_tok.pos)
         return node
+
+    def entry_or_power(self, node: Node, sub: tuple, sup: tuple) -> None:
+        """B^{-1}_{12} of a square matrix B: the entry of the inverse (a precision matrix's
+        Σ⁻¹_{ij}) or the entry's reciprocal? TeX sets B^{-1}_{12} and B_{12}^{-1} alike, so a
+        negative power with an index is refused; so is a power written before the index
+        (B^2_{12}: the entry of B², or B_{12}²?), while B_{ij}^2 is the entry squared, as
+        ‖W‖² = Σ W_{ij}^2 writes it."""
+        lo, hi = sup[1]
+        if self.is_transpose(lo, hi) or not self.square(node):
+            return
+        power = self.show(lo, hi).replace(" ", "")
+        before = lo < sub[1][0]
+        if power.startswith("-") or (before and power.isdigit()):
+            name = self.show_node(node)
+            index = self.show(*sub[1])
+            raise ParseError(f"{name}^{{{power}}}_{{{index}}}: the entry of the matrix "
+                             f"{name}^{{{power}}}, or the entry {name}_{{{index}}} to the power "
+                             f"{power}? Both are set alike; write ({name}^{{{power}}})_{{{index}}}"
+                             f" for the first, ({name}_{{{index}}})^{{{power}}} for the second",
+                             sup[0].pos)
+
+    def square(self, node: Node) -> bool:
+        """Whether ``node`` names a square matrix (declared, or a page's name for one)."""
+        if isinstance(node, Defined):
+            body = node.body
+            if isinstance(body, Call) and body.func == "_pattern_matrix":
+                rows, cols = (unplaced(r.items[1:]) for r in body.args[1:])  # type: ignore[union-attr]
+                return rows == cols
+            node = body
+        if not isinstance(node, Name):
+            return False
+        if node.id in self.ctx.matrices:
+            r, c = self.ctx.matrices[node.id].shape
+            return r == c
+        if node.id in self.ctx.symbolic_matrices:
+            r, c = self.ctx.symbolic_matrices[node.id][1:]
+            return r == c
+        return False
 
     def variance_of(self, ref: str, sub: tuple, sup: tuple | None) -> Node | None:
         """σ_B² where the document defines the variance σ_B² (checker.files.names
