@@ -173,3 +173,56 @@ def test_a_case_after_a_softmax_line_is_not_refuted(tmp_path: Path) -> None:
     got, errors = document_verdicts(tmp_path / "s.md", head)
     assert R not in [v for g in got for v in g] and P not in [v for g in got for v in g], got
     assert any("states a" in e for e in errors), errors
+
+
+@pytest.mark.parametrize("text, fragment", [
+    # TeX sets B^{-1}_{12} and B_{12}^{-1} alike: the entry of the inverse, or a reciprocal?
+    ('```derivcheck\nmatrices = { B = [2, 2] }\n```\n\n'
+     '$$B^{-1}_{12} = -\\frac{B_{12}}{B_{11}B_{22} - B_{12}B_{21}}$$\n', "Both are set alike"),
+    ('```derivcheck\nmatrices = { B = [2, 2] }\n```\n\n$$B^{-1}_{11} = \\frac{1}{B_{11}}$$\n',
+     "Both are set alike"),
+    ('```derivcheck\nmatrices = { B = [2, 2] }\n```\n\n'
+     '$$B^2_{12} = B_{11}B_{12} + B_{12}B_{22}$$\n', "Both are set alike"),
+    # an operator sum: (D + 2) applied to e^{-t}, or the derivative of +2?
+    ('```derivcheck\nsymbols = { t = "real" }\n```\n\n'
+     '$$\\left(\\frac{d}{dt} + 2\\right) e^{-t} = e^{-t}$$\n', "a sum of operators"),
+    ('```derivcheck\nsymbols = { t = "real" }\n```\n\n$$\\frac{\\partial}{\\partial t} + t^2 = 2t$$\n',
+     "a sum of operators"),
+    # the gradient of L at v, or of L(v) in w?
+    ('```derivcheck\ndims = { d = "positive integer" }\nvectors = { w = "d", v = "d" }\n```\n\n'
+     '$$L(w) = \\frac{1}{2}\\|w\\|^2$$\n\n$$\\nabla_w L(v) = v$$\n', "the gradient of L at (v)"),
+    ('```derivcheck\ndims = { d = "positive integer" }\nvectors = { w = "d", v = "d" }\n```\n\n'
+     '$$L(w) = \\frac{1}{2}\\|w\\|^2$$\n\n$$\\nabla_w L(v) = 0$$\n', "the gradient of L at (v)"),
+    # h(0) with h = e^{-t}: h at 0, or h times 0?
+    ('```derivcheck\nsymbols = { t = "real" }\n```\n\n$$h = e^{-t}$$\n\n$$h(0) = 1$$\n',
+     "a value the page defines"),
+    ('```derivcheck\nsymbols = { t = "real" }\n```\n\n$$h = e^{-t}$$\n\n$$h(0) = 0$$\n',
+     "a value the page defines"),
+    ('```derivcheck\nsymbols = { t = "real" }\n```\n\n$$h = e^{-t}$$\n\n$$h(t) = e^{-t}$$\n',
+     "a value the page defines"),
+    # nothing to take the gradient of (it crashed)
+    ("$$\\nabla = 0$$\n", "nothing after it"),
+    ("$$\\nabla^2 = 0$$\n", "nothing after it"),
+])
+def test_notation_read_two_ways_is_refused_not_decided(tmp_path: Path, text: str,
+                                                       fragment: str) -> None:
+    """Each was proved or refuted on one reading (an adversary's report): the readings
+    disagree, so the line is refused with both named."""
+    got, errors = document_verdicts(tmp_path / "t.md", text)
+    assert any(fragment in e for e in errors), (got, errors)
+    assert all(v is not P and v is not R for vs in got for v in vs), got
+
+
+@pytest.mark.parametrize("text, verdict", [
+    # the entry squared (‖W‖² = Σ W_{ij}²), and a product beside a defined value
+    ('```derivcheck\ndims = { n = "positive integer" }\nmatrices = { W = ["n", "n"] }\n```\n\n'
+     '$$\\sum_{i=1}^n \\sum_{j=1}^n W_{ij}^2 = \\operatorname{tr}(W^T W)$$\n', P),
+    ('```derivcheck\nsymbols = { z = "real" }\n```\n\n$$a = \\sigma(z)$$\n\n'
+     '$$\\frac{da}{dz} = a(1 - a)$$\n', P),
+    ('```derivcheck\nsymbols = { t = "real" }\n```\n\n'
+     '$$\\frac{d}{dx}\\left(\\frac{d}{dt} e^{t}\\right) = 0$$\n', P),
+])
+def test_what_has_one_reading_is_still_decided(tmp_path: Path, text: str,
+                                               verdict: Verdict) -> None:
+    got, errors = document_verdicts(tmp_path / "o.md", text)
+    assert errors == [] and got[-1] == [verdict], (got, errors)

@@ -301,6 +301,9 @@ class _Grammar:
             node = self.postfix(node, ref, euler)
         node = self.factorial(node)
         nxt = self.peek()
+        if tok.kind != "open" and nxt is not None and nxt.kind == "open" and nxt.text == "(" \
+                and isinstance(node, Defined):
+            self.value_at_a_point(node, nxt)
         if apply and tok.kind != "open" and nxt is not None and nxt.kind == "open" \
                 and nxt.text == "(" and self.may_be_function(node):  # (x)(x + 1) is a product
             close = self.match[self.i]
@@ -314,6 +317,29 @@ class _Grammar:
                          and self.t[self.match[self.i] + 1].kind == "bang"):  # k^2 (k-1)!
             return self.power_application(node)
         return node
+
+    def value_at_a_point(self, node: Defined, opened: _Tok) -> None:
+        """h(0), h(t) with h = e^{-t} a value the page defines: h at t = 0 (as one writes the
+        value of a quantity at a point), or h times (0)? Refused where the bracket holds a
+        number or the one variable h is written in; h(1 − h), a(1 − a) stay products."""
+        close = self.match[self.i]
+        if close is None or close != self.i + 2:
+            inner = self.t[self.i + 1:close] if close is not None else []
+            if not (len(inner) == 2 and inner[0].kind == "op" and inner[0].text == "-"
+                    and inner[1].kind == "num"):
+                return
+        inside = self.t[self.i + 1]
+        bound = bound_indices(node.body)
+        free = {n.id for n in walk(node.body) if isinstance(n, Name) and n.id not in bound
+                and self.ctx.kind(n.id) == "symbol"}
+        if inside.kind == "num" or (inside.kind == "op" and inside.text == "-") or (
+                inside.kind == "letter" and inside.text in free and len(free) == 1):
+            at = self.show(self.i + 1, close)  # type: ignore[arg-type]
+            raise ParseError(f"{node.name}({at}) with {node.name} a value the page defines: "
+                             f"{node.name} at {at} (its value there), or {node.name} times "
+                             f"({at})? Write {node.name} \\cdot ({at}) for the product, or "
+                             f"define a function ({node.name}(t) = …) for its value at a point",
+                             opened.pos)
 
     def factorial(self, node: Node) -> Node:
         """``n!``, ``(n + 1)!``, ``y_i!``: the factorial of the factor before it. After a
