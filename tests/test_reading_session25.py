@@ -226,3 +226,29 @@ def test_what_has_one_reading_is_still_decided(tmp_path: Path, text: str,
                                                verdict: Verdict) -> None:
     got, errors = document_verdicts(tmp_path / "o.md", text)
     assert errors == [] and got[-1] == [verdict], (got, errors)
+
+
+@pytest.mark.parametrize("prose", [
+    "Our model predicts $\\hat y = wx$. We minimise $J(w) = \\frac{1}{2}(\\hat y - y)^2$.",
+    "The model: $\\hat y = wx$. We minimize $J(w) = \\frac{1}{2}(\\hat y - y)^2$.",
+    "The network outputs $\\hat y = wx$, and we minimise $J(w) = \\frac{1}{2}(\\hat y - y)^2$.",
+])
+def test_what_a_model_predicts_and_what_is_minimised_are_definitions(tmp_path: Path,
+                                                                    prose: str) -> None:
+    """"Our model predicts $\\hat y = wx$. We minimise $J(w) = …$": both were refused (no
+    defining word; "minimise" read as a remark), and ŷ's w taken for J's parameter (J is
+    defined in another sentence, after ŷ: its w is the letter w)."""
+    head = '```derivcheck\nsymbols = { w = "real", x = "real", y = "real" }\n```\n\n'
+    got, errors = document_verdicts(tmp_path / "m.md", head + prose + "\n\n"
+                                    "$$\\frac{dJ}{dw} = (\\hat y - y) x$$\n\n"
+                                    "$$\\frac{dJ}{dw} = (wx - y)$$\n")
+    assert errors == [] and got == [[P], [R]], (got, errors)
+
+
+def test_a_function_and_a_name_its_body_may_capture_in_one_sentence_stay_refused(
+        tmp_path: Path) -> None:
+    head = '```derivcheck\nsymbols = { x = "real" }\n```\n\n'
+    got, errors = document_verdicts(tmp_path / "f.md", head + "Let $f(x) = e^u$, where "
+                                    "$u = x^2$.\n\n$$\\frac{d}{dx} f(x) = 2x e^{x^2}$$\n")
+    assert any("the prose at line 5 writes f" in e for e in errors), errors
+    assert all(v is not P and v is not R for vs in got for v in vs), got

@@ -293,9 +293,12 @@ def _read_prose(found: list[ProseDefinition], line_of: Callable[[int], int], ctx
     read at all are left to the rules that refuse a display depending on them. (Not a name
     the display ``latex`` defines itself: "… \\text{where } s = wx + b".)"""
     read: list[tuple[str, str, int, str]] = []
-    beside = _parameters(latex, ctx, names) | {p for d in found if d.defines
-                                               for p in _params_of(d.latex)}
-    for d in found:
+    own = _parameters(latex, ctx, names)
+    for d in found:  # (a function written before it in its sentence: "f(x) = e^u, where
+        # u = x^2"; one written after it, in another sentence, or in a display after it is
+        # read after it, as a display's definitions are: "ŷ = wx, and we minimise J(w) = …")
+        beside = own | {p for o in found if o.defines and o.sentence == d.sentence
+                        and o.start < d.start for p in _params_of(o.latex)}
         head, rhs = sides(d.latex)
         if re.search(r"\\(?:text|mbox|mathrm)\{\s*(?:where|with)\b[^}]*\}\s*" + re.escape(head)
                      + r"\s*=", latex):

@@ -13,7 +13,7 @@ of :mod:`checker.files.names` then refuse a display that depends on it, as befor
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from checker.files.names import _MATH, _RELATION, _gives_value, writes_name
 
@@ -72,6 +72,7 @@ class ProseDefinition:
     start: int  # where in the text the formula (or the words) begins
     end: int
     defines: bool = True  # False: "name = …" that the words make no definition ("if", "not" …)
+    sentence: int = 0  # which sentence of the text it is written in
 
 
 def _clause_allows(clause: str) -> bool:
@@ -107,6 +108,21 @@ _NAMED = re.compile(r"(?:^|,)\s*(?:and\s+)?(?:the|our|a|an)\s+((?:[\w'-]+\s+){0,
 _RESULTS = _words(r"results?|answers?|solutions?|derivatives?|gradients?|partials?|outcomes?|"
                   r"values?|conclusions?|updates?|products?|sums?|differences?|ratios?|"
                   r"estimates?|errors?|terms?|same|new|final|limit")
+
+
+# "We minimise $J(w) = …$.", "Our model predicts $\hat{y} = wx$.", "The model: $\hat y = wx$.":
+# the thing modelled or optimised, written with its value (the formula ends the sentence)
+_MODELLED = re.compile(r"(?:^|,)\s*(?:(?:so|and|then|here|now),?\s+)?(?:(?:we|i)\s+(?:minimi[sz]e|"
+                       r"maximi[sz]e|optimi[sz]e)|(?:(?:the|our|a|this)\s+)?(?:[\w'-]+\s+)?"
+                       r"(?:model|network|classifier|regressor|neuron|layer)\s+(?:predicts|outputs|"
+                       r"computes)|(?:the|our)\s+model\s*:)\s*$", re.I)
+_MODEL_LABEL = re.compile(r"^\s*(?:the|our)\s+model\s*:\s*$", re.I)  # "The model: $y = …$."
+# (the words of _NOT_THE_AUTHORS that such a sentence writes as its verb)
+_OPTIMISED = re.compile(r"\b(?:minimi[sz]e|maximi[sz]e|optimi[sz]e)\b", re.I)
+
+
+def _modelled(clause: str) -> bool:
+    return _MODELLED.search(_MATH.sub(" ", clause)) is not None
 
 
 _EXAMPLE = re.compile(r"\s*(?:\*\*|__)?example\s*\d{0,3}\s*:\s*(?:\*\*|__)?\s*", re.I)  # "Example: $y = …$."
@@ -170,11 +186,14 @@ def definitions_in(text: str, after_display: bool = False, before_display: bool 
             latex, m.start(), m.end(),
             (_clause_allows(text[start:m.start()])
              or ((_named(text[start:m.start()])
-                  or _ONE_SAMPLE.fullmatch(text[start:m.start()]) is not None)
+                  or _ONE_SAMPLE.fullmatch(text[start:m.start()]) is not None
+                  or _modelled(text[start:m.start()])
+                  or _MODEL_LABEL.search(masked[max((b.end() for b in _SENTENCE_END.finditer(
+                      masked, 0, m.start())), default=0):m.start()]) is not None)
                  and _ends_sentence(masked, m.end()))
              or _EXAMPLE.fullmatch(masked[max((b.end() for b in _SENTENCE_END.finditer(
                  masked, 0, m.start())), default=0):m.start()]) is not None)
-            and _authors(masked, m.start()))))
+            and _authors(masked, m.start(), _modelled(text[start:m.start()])))))
     for w in _WORDED.finditer(text):
         latex = f"{w.group(1).strip()} = {w.group(2).strip().rstrip('.,;')}"
         start = max((b.end() for b in _BOUNDARY.finditer(masked, 0, w.start())), default=0)
@@ -189,7 +208,7 @@ def definitions_in(text: str, after_display: bool = False, before_display: bool 
             found.append((len(sentence.findall(masked, 0, w.start())),
                           ProseDefinition(latex, w.start(), w.end(), False)))
     found.sort(key=lambda t: t[1].start)
-    found = found[:MAX_PER_TEXT]
+    found = [(k, replace(d, sentence=k)) for k, d in found[:MAX_PER_TEXT]]
     out: list[ProseDefinition] = []
     for k in sorted({s for s, _ in found}):
         out += _in_order([d for s, d in found if s == k and d.defines])
@@ -219,12 +238,14 @@ def _ends_sentence(masked: str, at: int) -> bool:
     end = _SENTENCE_END.search(masked, at)
     rest = masked[at:end.start() if end else len(masked)]
     return re.fullmatch(r"[\s,;]*(?:(?:where|with)\b.*|and\s+(?:the|our|a|an)\s+"
-                        r"(?:[\w'-]+\s+){0,6}?(?:is|are)\s*\$.*)?", rest, re.S | re.I) is not None
+                        r"(?:[\w'-]+\s+){0,6}?(?:is|are)\s*\$.*|and\s+(?:we|i)\s+(?:minimi[sz]e|"
+                        r"maximi[sz]e|optimi[sz]e)\s*\$.*)?", rest, re.S | re.I) is not None
 
 
-def _authors(masked: str, at: int) -> bool:
+def _authors(masked: str, at: int, modelled: bool = False) -> bool:
     """No word in the formula's sentence makes it something other than the author's own
-    definition (see _NOT_THE_AUTHORS)."""
+    definition (see _NOT_THE_AUTHORS); with ``modelled`` ("We minimise $J = …$"), the
+    verb that opens it is not such a word."""
     start = max((b.end() for b in _SENTENCE_END.finditer(masked, 0, at)), default=0)
     end = _SENTENCE_END.search(masked, at)
     sentence = masked[start:end.start() if end else len(masked)]
@@ -236,6 +257,8 @@ def _authors(masked: str, at: int) -> bool:
     # "We write $f(x) = …$" and "Write …" are the author's; "the student wrote", "authors
     # write", "writes" are someone else's
     sentence = _OWN_WRITE.sub(" ", sentence, count=1)
+    if modelled:
+        sentence = _OPTIMISED.sub(" ", sentence, count=1)
     return _NOT_THE_AUTHORS.search(re.sub(r"\$[^$]*\$", " ", sentence)) is None
 
 
