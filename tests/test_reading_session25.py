@@ -252,3 +252,35 @@ def test_a_function_and_a_name_its_body_may_capture_in_one_sentence_stay_refused
                                     "$u = x^2$.\n\n$$\\frac{d}{dx} f(x) = 2x e^{x^2}$$\n")
     assert any("the prose at line 5 writes f" in e for e in errors), errors
     assert all(v is not P and v is not R for vs in got for v in vs), got
+
+
+def test_normalised_values_with_a_mean_are_no_probabilities(tmp_path: Path) -> None:
+    """"The normalised values have zero mean:" is batch normalisation, not a vector that sums
+    to one: the wrong line after it is refuted (it was unknown, the planted slip hidden);
+    "The weights are normalised:" still reads as a possible hypothesis."""
+    head = '```derivcheck\nvectors = { x = 3 }\n```\n\n'
+    got, _ = document_verdicts(tmp_path / "a.md", head + "The normalised values have zero "
+                               "mean:\n\n$$\\frac{1}{3}\\sum_{i=1}^{3} x_i^2 = 3$$\n")
+    assert got == [[R]], got
+    got, _ = document_verdicts(tmp_path / "b.md", head + "The weights are normalised:\n\n"
+                               "$$\\sum_{i=1}^{3} x_i = 1$$\n")
+    assert got == [[U]], got
+
+
+def test_a_derivative_after_an_equation_solved_is_checked_as_usual(tmp_path: Path) -> None:
+    """"Setting it to zero:", an implication, then ∂ℓ/∂σ = … (wrong: σ² for σ³): the solve
+    cue reached the derivative line and made it unknown (a new user's report)."""
+    text = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { x = "n" }\n'
+            'symbols = { mu = "real", sigma = "positive" }\n'
+            'latex = { "\\\\mu" = "mu", "\\\\sigma" = "sigma" }\n```\n\n'
+            '$$\\ell(\\mu, \\sigma) = -n\\log\\sigma - \\frac{1}{2\\sigma^2}\\sum_{i=1}^{n}'
+            '(x_i - \\mu)^2$$\n\n'
+            '$$\\frac{\\partial \\ell}{\\partial \\mu} = \\frac{1}{\\sigma^2}\\sum_{i=1}^{n}'
+            '(x_i - \\mu)$$\n\nSetting it to zero:\n\n'
+            '$$\\sum_{i=1}^{n}(x_i - \\mu) = 0 \\implies \\mu = \\frac{1}{n}\\sum_{i=1}^{n} x_i$$\n\n'
+            '$$\\frac{\\partial \\ell}{\\partial \\sigma} = -\\frac{n}{\\sigma} + '
+            '\\frac{1}{\\sigma^2}\\sum_{i=1}^{n}(x_i - \\mu)^2$$\n\n'
+            '$$\\frac{\\partial \\ell}{\\partial \\sigma} = -\\frac{n}{\\sigma} + '
+            '\\frac{1}{\\sigma^3}\\sum_{i=1}^{n}(x_i - \\mu)^2$$\n')
+    got, errors = document_verdicts(tmp_path / "s.md", text)
+    assert errors == [] and got[0] == [P] and got[-2:] == [[R], [P]], (got, errors)

@@ -98,6 +98,10 @@ from checker.parse.tree import (
     Pos,
 )
 
+# a display whose first side is a derivative (∂ℓ/∂σ = …, d/dx …, ∇_w J = …)
+_DERIVATIVE_FIRST = re.compile(r"\s*(?:\\begin\{[a-z*]+\}\s*)?&?\s*(?:\\[dt]?frac\s*\{\s*"
+                               r"(?:\\partial|d(?:\s*(?:[A-Za-z]|\\[A-Za-z]+))?\s*[}^])"
+                               r"|\\nabla(?![A-Za-z])|\\partial(?![A-Za-z]))")
 
 def build(doc: Document, sidecar: dict | None = None) -> Loaded:
     out = Loaded(errors=list(doc.errors))
@@ -259,8 +263,9 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         elif solved_here:  # "we need $n s = 1$, so $$s = 1/n$$": this display only
             solving[scope] = solved_here
             solving_once.add(scope)
-        elif prose.has_prose(display.before):
-            solving.pop(scope, None)
+        elif prose.has_prose(display.before) or _DERIVATIVE_FIRST.match(display.latex):
+            solving.pop(scope, None)  # (a derivative written out starts a computation of its
+            # own: "Setting it to zero: … ⏎ $$\frac{\partial \ell}{\partial \sigma} = …$$")
         display = replace(display, latex=unboxed(display.latex))  # \boxed{f(x) = …} defines
         try:  # "… \quad \text{where } L = …": L's definition, for this display and on
             display = replace(display, latex=_where_clause(_intertext(display.latex), ctx,

@@ -31,7 +31,7 @@ SUMS_TO_ONE = re.compile(r"\b(?:sums?|adds?|totals?)\s+(?:up\s+)?(?:to\s+)?\$?\s
                          r"(?:entries|components|elements)\s+is\s+(?:one|1)\b|\bprobability\s+"
                          r"(?:vector|distribution)s?\b|\b(?:is|are)\s+(?:a\s+)?distributions?\s+"
                          r"over\b|\b(?:is|are)\s+(?:a\s+)?valid\s+(?:probability\s+)?distributions?\b"
-                         r"|\bon\s+the\s+(?:probability\s+)?simplex\b|\bcategorical\b|\bnormali[sz]ed\b"
+                         r"|\bon\s+the\s+(?:probability\s+)?simplex\b|\bcategorical\b|\bnormali[sz]ed\b(?![^.]*\b(?:means?|variances?|std|standard|unit|batch|layer)\b)"
                          r"|\bpmf\b|\bprobability\s+mass\b|\bstochastic\b"
                          r"|\$\s*\\sum[^$]*\$\s+(?:equals|is)\s+(?:\$\s*1\s*\$|one)", re.I)
 POSITIVE = re.compile(r"\b(?:positive|negative)\s+(?:reals?|real\s+(?:numbers|line|axis)|half-?line|axis)\b"
