@@ -284,3 +284,15 @@ def test_a_derivative_after_an_equation_solved_is_checked_as_usual(tmp_path: Pat
             '\\frac{1}{\\sigma^3}\\sum_{i=1}^{n}(x_i - \\mu)^2$$\n')
     got, errors = document_verdicts(tmp_path / "s.md", text)
     assert errors == [] and got[0] == [P] and got[-2:] == [[R], [P]], (got, errors)
+
+
+@pytest.mark.parametrize("latex", [
+    "\\max(0, x - 1000) = 0", "\\min(x, 10^9) = x", "\\max(x, -10^6) = x",
+])
+def test_a_threshold_far_from_small_numbers_is_refuted(tmp_path: Path, latex: str) -> None:
+    """A region x > 1000 of a piecewise function: small sample values never reach it, and the
+    false line stayed unknown; values near the numbers its condition writes are tried (the
+    counterexample is re-checked apart from the engine)."""
+    head = '```derivcheck\nsymbols = { x = "real" }\n```\n\n'
+    got, errors = document_verdicts(tmp_path / "t.md", head + f"$${latex}$$\n")
+    assert errors == [] and got == [[R]], (got, errors)

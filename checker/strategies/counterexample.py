@@ -238,19 +238,21 @@ def _describe(exc: BaseException) -> str:
 
 def _points(free: list[sp.Symbol], rng: random.Random,
             conditions: Sequence[sp.Expr] = ()) -> Iterator[dict[sp.Symbol, Fraction]]:
-    doms = {s: _allowed(s, [c for c in conditions if getattr(c, "free_symbols", None) == {s}])
-            for s in free}
+    doms = {}
+    for s in free:  # (x > 1000: no small value meets it; values near its numbers then)
+        own = [c for c in conditions if getattr(c, "free_symbols", None) == {s}]
+        doms[s] = _allowed(s, own, strict=True) or _witness_values(s, own) or domain(s)
     for width in (3, 5, 8, 12, 1000):
         for _ in range(8):
             yield {s: rng.choice(d[:width]) for s, d in doms.items()}
 
 
 def _allowed(sym: sp.Symbol, conditions: list[sp.Expr],
-             values: list[Fraction] | None = None) -> list[Fraction]:
+             values: list[Fraction] | None = None, strict: bool = False) -> list[Fraction]:
     """The symbol's candidate values (``values``, or its domain) that its own conditions
     (β < 1, 1 − r² > 0) do not rule out: with two such symbols, values drawn blind rarely meet
-    both. Only a narrowing: what is found is certified against every condition all the same
-    (_Probe)."""
+    both (all of them where none is left, unless ``strict``). Only a narrowing: what is
+    found is certified against every condition all the same (_Probe)."""
     values = domain(sym) if values is None else values
     conditions = [c for c in conditions if _nesting(c) <= 3]  # (SymPy evaluates what a value
     if not conditions:  # is put in, and log(log(…(3)…)) > 0, eight deep, took 20 s to judge)
@@ -264,7 +266,7 @@ def _allowed(sym: sp.Symbol, conditions: list[sp.Expr],
             ok = True
         if ok:
             kept.append(v)
-    return kept or values
+    return kept if strict else kept or values  # (strict: none where none meets them)
 
 
 def _nesting(expr: object, limit: int = 4) -> int:
@@ -344,9 +346,9 @@ def _witness_values(sym: sp.Symbol, conditions: Sequence[sp.Expr]) -> list[Fract
         for a in c.atoms(sp.Number):
             if not a.is_finite or not a.is_real:
                 continue
-            v = Fraction(str(sp.Rational(a)))
-            near = [v, v + 1, v - 1, v * Fraction(101, 100), v * Fraction(99, 100), 2 * v, v / 2,
-                    -v]
+            v = abs(Fraction(str(sp.Rational(a))))  # (x − 10⁹ ≥ 0 writes −10⁹: both signs)
+            near = [w for u in (v, -v) for w in (u, u + 1, u - 1, u * Fraction(101, 100),
+                                                 u * Fraction(99, 100), 2 * u, u / 2)]
             if v > 0:
                 for k in (2, 3, 4):
                     root = Fraction(round(float(v) ** (1 / k) * 1000), 1000)
