@@ -269,7 +269,19 @@ def _check_readings(claim: Claim, settings: Settings) -> Result:
                                                    hints=(), domain=r.domain), settings))
         for r in claim.readings)
     elapsed = time.perf_counter() - t0
-    verdicts = {r.result.verdict for r in found}
+    fitting = [r for r in found if not _misfit(r.result)]
+    dropped = [r.label for r in found if _misfit(r.result)]
+    if fitting and dropped:  # a reading whose two sides have different shapes is none (u · v
+        kept = fitting  # = Σ u_i v_i: the dot product, not the entrywise one); it is shown
+    else:
+        kept, dropped = list(found), []
+    verdicts = {r.result.verdict for r in kept}
+    if len(verdicts) == 1 and dropped:
+        first = kept[0].result
+        note = f"read as {', '.join(r.label for r in kept)} only (as {', '.join(dropped)} " \
+               "the two sides have different shapes)"
+        return replace(first, elapsed=elapsed, readings=found, vacuous=any(
+            r.result.vacuous for r in kept), detail="; ".join(x for x in (note, first.detail) if x))
     if len(verdicts) == 1:  # what a proof covers is what every reading's covers: each
         # reading's scope is kept (d/dx of x·step(x) is proved only where it is differentiable)
         scopes = list(dict.fromkeys(r.result.scope for r in found if r.result.scope))
@@ -279,6 +291,11 @@ def _check_readings(claim: Claim, settings: Settings) -> Result:
                        vacuous=any(r.result.vacuous for r in found))
     return Result(Verdict.UNKNOWN, Method.AMBIGUOUS, elapsed, readings=found,
                   detail="the readings disagree; to say which: " + "; ".join(claim.hints))
+
+
+def _misfit(result: Result) -> bool:
+    """A reading whose sides have different shapes (a vector against a number)."""
+    return result.verdict is Verdict.ERROR and result.detail.startswith("shape mismatch")
 
 
 def _check_one(claim: Claim, settings: Settings) -> Result:

@@ -296,3 +296,32 @@ def test_a_threshold_far_from_small_numbers_is_refuted(tmp_path: Path, latex: st
     head = '```derivcheck\nsymbols = { x = "real" }\n```\n\n'
     got, errors = document_verdicts(tmp_path / "t.md", head + f"$${latex}$$\n")
     assert errors == [] and got == [[R]], (got, errors)
+
+
+DOTS = ('```derivcheck\nvectors = { w = 3, x = 3, d = 3, z = 3 }\nsymbols = { b = "real" }\n'
+        '```\n\n$$u = w \\cdot x + b$$\n\n')
+
+
+@pytest.mark.parametrize("latex, verdict", [
+    # w · x beside a number, or equal to Σ w_i x_i: only the dot product fits the shapes
+    ("\\frac{\\partial u}{\\partial b} = 1", P),
+    ("w \\cdot x = \\sum_{i=1}^3 w_i x_i", P),
+    ("w \\cdot x = w_1 x_1", R),
+    # both sides vectors: the dot product does not fit, the entrywise one does — but the
+    # line could mean either (d · σ(z) with d a gradient): the readings are named
+    ("d \\cdot \\sigma(z) = \\sigma(z) \\odot d", U),
+])
+def test_a_dot_between_two_vectors_is_read_by_the_shapes_that_fit(
+        tmp_path: Path, latex: str, verdict: Verdict) -> None:
+    """u · v of two vectors: the dot product (w · x + b) or the entrywise product (backprop
+    notes' δ · σ'(z))? It was refused ("* of two vectors is ambiguous"); a reading whose two
+    sides have different shapes is none."""
+    got, errors = document_verdicts(tmp_path / "d.md", DOTS + f"$${latex}$$\n")
+    assert errors == [] and got[-1] == [verdict], (got, errors)
+
+
+def test_a_dot_between_two_vectors_of_symbolic_length_is_refused(tmp_path: Path) -> None:
+    head = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { w = "n", x = "n" }\n'
+            '```\n\n$$w \\cdot x = \\sum_{i=1}^n w_i x_i$$\n')
+    got, errors = document_verdicts(tmp_path / "s.md", head)
+    assert any("the dot product or the entrywise product" in e for e in errors), errors

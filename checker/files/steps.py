@@ -509,7 +509,8 @@ def same_shapes(steps: list[Step]) -> list[Step]:
                 is_matrix(a) != is_matrix(b) or (is_matrix(a) and a.shape != b.shape)):
             scalar = b if is_matrix(a) else a
             where = "" if (is_matrix(a) and is_matrix(b)) else _nonzero_at(scalar)
-            if where is None:  # (x+1)² − x² − 2x − 1 beside a matrix: the zero array if ≡ 0
+            if where is None and not _shapes(first) & _shapes(step):  # (x+1)² − x² − 2x − 1
+                # beside a matrix: the zero array if ≡ 0
                 step = replace(step, expr=sp.Integer(0), readings=(), undecided=(
                     f"step {k} is a {shape_text(b)} but step {at} is a {shape_text(a)}: the "
                     "shapes differ, unless the scalar is identically 0 (then it is the zero "

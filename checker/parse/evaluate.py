@@ -114,6 +114,13 @@ _RELATIONS = {"==": sp.Eq, "!=": sp.Ne, "<": sp.StrictLessThan, ">": sp.StrictGr
 _KNOWN = {sp.StrictGreaterThan: "is_positive", sp.GreaterThan: "is_nonnegative", sp.Ne: "is_nonzero"}
 
 
+def _column(v: object) -> bool:
+    """A column vector (n × 1, of symbolic n too)."""
+    if isinstance(v, SymArray):
+        return v.is_vector and v.cols == 1
+    return is_matrix(v) and v.shape[1] == 1 and v.shape[0] > 1  # type: ignore[union-attr]
+
+
 def _is_vector(v: object) -> bool:
     if isinstance(v, SymArray):
         return v.is_vector
@@ -525,7 +532,34 @@ class Evaluator(DeclaredFunctions):
         if op in "+-" and node.latex and ((_square(a) and _number(b))
                                           or (_square(b) and _number(a))):
             a, b = self.shifted(node, a, b)
+        if op == "*" and node.dotted and _column(a) and _column(b):
+            return self.dotted(node, a, b)
         return self.binary_of(op, a, b, pos)
+
+    def dotted(self, node: Bin, a: Value, b: Value) -> Value:
+        r"""u \cdot v of two column vectors: the dot product, as mathematics writes it (w · x
+        + b), or the entrywise product, as backprop notes often do (W^T δ · σ'(z))? Two
+        readings (checker/parse/readings.py); a reading whose equation does not fit its
+        shapes is none (checker.engine)."""
+        shown = f"{plain(node.left)} \\cdot {plain(node.right)}"
+        if isinstance(a, SymArray) or isinstance(b, SymArray):  # (readings are of explicit
+            raise ParseError(f"{shown} of two vectors: the dot product or the entrywise "  # sizes)
+                             f"product? Write {plain(node.left)}^T {plain(node.right)} for the "
+                             f"first, {plain(node.left)} \\odot {plain(node.right)} for the "
+                             "second", node.pos)
+        choice = Choice(f"dot:{node.pos}", (node.left, node.right),
+                        ("the dot product", "the entrywise product"),
+                        f"write {plain(node.left)}^T {plain(node.right)} for the dot product, or "
+                        f"\\odot for the entrywise one (in {shown})", node.pos)
+        if self.chosen(choice) is choice.options[0]:
+            if is_matrix(a) and is_matrix(b) and a.shape == b.shape:
+                return sp.Add(*[x * y for x, y in zip(a, b, strict=True)])
+            raise ParseError(f"the dot product of a {shape_text(a)} and a {shape_text(b)}",
+                             node.pos)
+        if is_matrix(a) and is_matrix(b) and a.shape == b.shape:
+            return sp.ImmutableMatrix(a.shape[0], 1, [x * y for x, y in zip(a, b, strict=True)])
+        raise ParseError(f"the entrywise product of a {shape_text(a)} and a {shape_text(b)}",
+                         node.pos)
 
     def shifted(self, node: Bin, a: Value, b: Value) -> tuple[Value, Value]:
         """A number beside a square matrix in LaTeX (A + λ, diag(p) − pᵀp): the number in

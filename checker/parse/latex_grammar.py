@@ -149,7 +149,8 @@ class _Grammar:
                 if tok.text == "/" and (nxt := self.peek()) is not None and self.starts_factor(nxt):
                     node = self.slash_product(node, rhs, tok)
                     continue
-                node = Bin(tok.text, node, rhs, tok.pos)
+                node = Bin(tok.text, node, rhs, tok.pos,
+                           dotted=self.src[tok.start:tok.end].strip() in ("\\cdot", "·", "⋅"))
             elif self.starts_factor(tok):
                 node = self.juxtapose(node, tok)
             else:

@@ -48,6 +48,8 @@ class Bin:
     grouped: bool = field(default=False, compare=False)  # a \frac: one factor as written
     latex: bool = field(default=False, compare=False)  # a + or − written in LaTeX, where a
     # number beside a square matrix may be that number times the identity (A + λ for A + λI)
+    dotted: bool = field(default=False, compare=False)  # u \cdot v: of two vectors, the dot
+    # product or the entrywise one (checker.parse.evaluate ``dotted``)
 
 
 @dataclass(frozen=True)
