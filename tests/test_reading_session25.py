@@ -325,3 +325,4 @@ def test_a_dot_between_two_vectors_of_symbolic_length_is_refused(tmp_path: Path)
             '```\n\n$$w \\cdot x = \\sum_{i=1}^n w_i x_i$$\n')
     got, errors = document_verdicts(tmp_path / "s.md", head)
     assert any("the dot product or the entrywise product" in e for e in errors), errors
+    assert P not in [v for g in got for v in g] and R not in [v for g in got for v in g], got
