@@ -31,9 +31,17 @@ _MEMBER = re.compile(
     rf"(?:\^\s*(?P<shape>\{{[^{{}}$]*\}}|[A-Za-z0-9])|(?P<uni>[{_SUPERSCRIPT}]+))")
 _NAME = re.compile(_LETTER)
 # indexed letters each in ℝ^{…}: "x_1, \dots, x_N \in \mathbb{R}^d", "x_i \in \mathbb{R}^d"
-_SCRIPT = r"_\s*(?:\{[^{}$]{1,12}\}|[A-Za-z0-9])"
+_SCRIPT = r"_\s*(?:\{(?:[^{}$]|\{[^{}$]{0,10}\}){1,16}\}|[A-Za-z0-9])"  # (W_{\text{in}})
 _INDEXED = re.compile(
     rf"(?<![A-Za-z\\])(?P<l>[A-Za-z]){_SCRIPT}(?:\s*,\s*(?:\\[lc]?dots|…|\.\.\.)\s*,\s*(?P=l){_SCRIPT})?"
+    rf"\s*(?:\\in|∈)\s*{_REALS}\s*(?:\^\s*(?P<shape>\{{[^{{}}$]*\}}|[A-Za-z0-9])"
+    rf"|(?P<uni>[{_SUPERSCRIPT}]+))")
+# a layer's or a sample's name, W^{(1)}, W^{[2]}, and a decorated letter, \tilde{W}, \mathcal{W},
+# in ℝ^{…}: the reader's names W^(1), W^[2] and the decorated form as written
+_MARKED = re.compile(
+    r"(?:(?P<l>[A-Za-z])\s*\^\s*\{\s*(?P<lab>\([^(){}$]{1,8}\)|\[[^\[\]{}$]{1,8}\])\s*\}"
+    r"|\\(?P<cmd>tilde|hat|bar|widetilde|widehat|overline|mathcal|mathsf|mathit|check|breve)"
+    r"\s*\{\s*(?P<d>[A-Za-z])\s*\})"
     rf"\s*(?:\\in|∈)\s*{_REALS}\s*(?:\^\s*(?P<shape>\{{[^{{}}$]*\}}|[A-Za-z0-9])"
     rf"|(?P<uni>[{_SUPERSCRIPT}]+))")
 _TIMES = re.compile(r"\\times|×|\\cdot|,|\*")
@@ -141,6 +149,23 @@ def arrays_said(text: str, line_of: Callable[[int], int]) -> list[Said]:
                 f"{line_of(m.start())}), each a {what}, but they are not declared so, and "
                 "would be read as numbers; declare each one used (vectors = { x_1 = "
                 '"d" }, with d under dims) or, for every index, a matrix whose rows they are')))
+    for m in _MARKED.finditer(text):  # W^{(1)} ∈ ℝ^{3×3}, \tilde{W} ∈ ℝ^{…}
+        sizes = _sizes(m)
+        if not sizes or all(s in ("0", "1") for s in sizes):
+            continue
+        what = "vector" if len(sizes) == 1 or sizes[1:] == ["1"] else "matrix"
+        if m.group("l"):
+            label = m.group("lab")
+            key = f"{m.group('l')}^{label}" if label.startswith("[") else \
+                f"{m.group('l')}^({label[1:-1].strip()})"
+        else:
+            key = f"\\{m.group('cmd')}{{{m.group('d')}}}"
+        written = " ".join(m.group(0).split())
+        out.append(Said(key, key, (
+            f"{key}: the page says {written} (line {line_of(m.start())}), a {what}, but it is "
+            "not declared one, so it would be read as a number; map it under [context] latex "
+            f"to a declared {what} (latex = {{ \"{key.replace(chr(92), chr(92) * 2)}\" = "
+            f"\"W1\" }} with {'vectors' if what == 'vector' else 'matrices'} = {{ W1 = … }})")))
     for m in _IN_WORDS.finditer(text):
         inner = m.group("a") or m.group("b") or m.group("c")
         what = "vector" if (m.group("w1") or m.group("w2") or m.group("w3")

@@ -259,7 +259,8 @@ def prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
                               f"before it ({' '.join(before.split())!r}), which goes on into "
                               "this one: its own case is not read; write each case in its "
                               "display (\\quad (i = j), \\quad (i \\neq j))", pos=Pos(1, 1))
-    prose = after_heading(prose_end(before))  # an earlier section's prose states no case
+    prose = _PART_LABEL.sub(r"\1", after_heading(prose_end(before)))  # an earlier section's
+    # prose states no case
     # of this display (its standing assumptions reach it: checker.files.document; a case its
     # heading states is refused: no_heading_case)
     span = CASE_SPAN.search(prose)
@@ -274,6 +275,16 @@ def prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
         if found is not None:
             return _others_refused(found, m, prose, latex, implied)
     return _no_case(prose, latex, implied)
+
+
+# a homework part's label at the start of a paragraph ("\textbf{(a)} If $i = j$:", "**(b)**
+# For $x > 0$:"): the sentence after it starts there (a label naming a case stays: "**Case 1:**")
+_LABEL = (r"(?:\(?[a-z0-9]{1,4}\)|[a-z0-9]{1,4}[.)]|"
+          r"(?:part|problem|question|exercise|q)\s*\(?[a-z0-9]{1,4}\)?)")
+_PART_LABEL = re.compile(r"(^|\n\s*\n)\s*(?:[-*+]\s+)?(?:\\textbf\s*\{\s*" + _LABEL + r"\s*[.:]?\s*\}"
+                         r"|\*\*\s*" + _LABEL + r"\s*[.:]?\s*\*\*|__\s*" + _LABEL + r"\s*[.:]?\s*__"
+                         r"|\\item\s*\[\s*" + _LABEL + r"\s*\]|\\paragraph\s*\{\s*" + _LABEL
+                         + r"\s*\})\s*[.:]?\s*", re.I)
 
 
 def _others_refused(found: list[str], m: re.Match, prose: str, latex: str,

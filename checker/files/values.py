@@ -16,6 +16,8 @@ from __future__ import annotations
 import itertools
 import re
 
+import sympy as sp
+
 from checker.deadline import time_limit
 from checker.files.common import Bad
 from checker.parse.context import Context
@@ -43,6 +45,7 @@ def proved_equal(nodes: list[Node], ctx: Context, given: tuple = ()) -> bool:
     from checker.engine import Settings, check_claim
     from checker.files.steps import indices
     from checker.model import Claim
+    from checker.parse.arrays import SymArray
     from checker.parse.evaluate import Evaluator
     from checker.results import Verdict
 
@@ -51,6 +54,10 @@ def proved_equal(nodes: list[Node], ctx: Context, given: tuple = ()) -> bool:
             ev = Evaluator(ctx)
             read = [ev.value(node) for node in nodes]
             for a, b in itertools.pairwise(read):
+                if isinstance(a, SymArray) or isinstance(b, SymArray):  # s = softmax(z) at a
+                    if not _same_entries(a, b):  # symbolic size, restating a declaration
+                        return False
+                    continue
                 ix, lengths = indices(ctx, [a, b], ())  # (E[q_i k_i] = 0: for every i)
                 result = check_claim(Claim(a, b, given, domain=tuple(ev.domain), indices=ix,
                                            lengths=lengths),
@@ -60,6 +67,19 @@ def proved_equal(nodes: list[Node], ctx: Context, given: tuple = ()) -> bool:
     except Exception:  # (not read, or out of time: no identity)
         return False
     return True
+
+
+def _same_entries(a: object, b: object) -> bool:
+    """Two vectors or matrices of symbolic size with the same entries, as read (the same
+    expression at every index, after SymPy's simplification)."""
+    from checker.parse.arrays import SymArray
+
+    if not (isinstance(a, SymArray) and isinstance(b, SymArray)) or a.rows != b.rows \
+            or a.cols != b.cols:
+        return False
+    i, j = sp.Dummy("i", integer=True), sp.Dummy("j", integer=True)
+    one, two = a.entry(i, j), b.entry(i, j)
+    return sp.sstr(one) == sp.sstr(two) or sp.simplify(one - two) == 0
 
 
 def no_entry_of_a_declared_vector(name: str, params: str, ctx: Context) -> None:

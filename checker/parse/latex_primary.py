@@ -676,7 +676,8 @@ class _Primary:
             script = self.t[k].text
         name = f"{word}_{script}"
         return self.ctx.kind(name) is not None or name in self.ctx.latex \
-            or f"{word}_{{{script}}}" in self.ctx.latex
+            or f"{word}_{{{script}}}" in self.ctx.latex \
+            or (script.isalnum() and self.ctx.kind(word + script) is not None)  # W_1: W1
 
     def marked_function(self, word: str) -> str | None:
         """``J^{(i)}`` where the document defined the function J^{(i)}(…): its name, J^(i),

@@ -786,6 +786,9 @@ class _Scripts:
         if kind in ("function", "builtin", "constant"):
             raise ParseError(f"{ref} is a {kind} and cannot take a label ^{marked(label)}", tok.pos)
         name = f"{ref}^{label}" if label.startswith("[") or label == "*" else f"{ref}^({label})"
+        said = self.ctx.said_arrays.get(name)  # W^{(1)} ∈ ℝ^{3×3} in the prose: no number
+        if said is not None and not self.defining:
+            raise ParseError(said, tok.pos)
         if ref in self.sub_atoms:  # x_j^{(i)}: still indexed by j
             self.sub_atoms[name] = self.sub_atoms[ref]
         return Name(name, node.pos), name
