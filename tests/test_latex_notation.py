@@ -942,12 +942,12 @@ def test_the_files_names_win_over_capitalised_vocabulary(tmp_path: Path) -> None
     assert "relu is the vocabulary's, and the file declares Relu" in load_error(
         tmp_path, x + '\nfunctions = { "Relu(t)" = "2*t" }', "latex = \'\'\'relu(x) = 2x\'\'\'")
     # [context] latex keys written with \text{…}, \mathrm{…} are used as written
-    # (the product with a bracket that is not its variable alone: h(x) of a value h = x is
-    # refused, its value at x or a product?)
-    proved(tmp_path, x + '\nlatex = { "\\\\text{ReLU}" = "x" }', "\\text{ReLU}(x + 1) = x^2 + x")
+    # (written with \cdot: h(x + 1) of a value h = x is refused, its value at x + 1 or a
+    # product?)
+    proved(tmp_path, x + '\nlatex = { "\\\\text{ReLU}" = "x" }', "\\text{ReLU} \\cdot (x + 1) = x^2 + x")
     proved(tmp_path, x + '\nlatex = { "\\\\mathrm{act}" = "x" }', "\\mathrm{act} = x")
     # in any of the text fonts: \mathrm{ReLU} is the file's \text{ReLU}
-    proved(tmp_path, x + '\nlatex = { "\\\\text{ReLU}" = "x" }', "\\mathrm{ReLU}(x + 1) = x^2 + x")
+    proved(tmp_path, x + '\nlatex = { "\\\\text{ReLU}" = "x" }', "\\mathrm{ReLU} \\cdot (x + 1) = x^2 + x")
     proved(tmp_path, x + '\nlatex = { "\\\\mathrm{act}" = "x" }', "\\text{act} = x")
 
 

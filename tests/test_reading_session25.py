@@ -326,3 +326,65 @@ def test_a_dot_between_two_vectors_of_symbolic_length_is_refused(tmp_path: Path)
     got, errors = document_verdicts(tmp_path / "s.md", head)
     assert any("the dot product or the entrywise product" in e for e in errors), errors
     assert P not in [v for g in got for v in g] and R not in [v for g in got for v in g], got
+
+
+@pytest.mark.parametrize("text, fragment", [
+    # the whole given a value beside its entries' rule (A_{11}: which?)
+    ('```derivcheck\ndims = { n = "positive integer", m = "positive integer" }\n'
+     'vectors = { q = "n", k = "m" }\nmatrices = { W = ["n", "m"] }\n```\n\n'
+     '$$A_{ij} = a q_i k_j$$\n\n$$A = W$$\n\n$$A_{11} = W_{11}$$\n', "entry by entry"),
+    ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { q = "n" }\n```\n\n'
+     '$$u_i = a q_i$$\n\n$$u = q$$\n\n$$u_1 = q_1$$\n', "entry by entry"),
+    # the derivative of L at v, or of L(v) by w (0)?
+    ('```derivcheck\nsymbols = { w = "real", v = "real" }\n```\n\n'
+     '$$L(w) = \\frac{1}{2}w^2$$\n\n$$\\frac{\\partial L(v)}{\\partial w} = v$$\n',
+     "the parameter of L"),
+    # a defined value at a point written in its own letter
+    ('```derivcheck\nsymbols = { t = "real" }\n```\n\n$$h = e^{-t}$$\n\n$$h(-t) = e^{t}$$\n',
+     "a value the page defines"),
+    ('```derivcheck\nsymbols = { t = "real" }\n```\n\n$$h = e^{-t}$$\n\n$$h(2t) = e^{-2t}$$\n',
+     "a value the page defines"),
+    ('```derivcheck\nvectors = { q = 2 }\nsymbols = { t = "real" }\n```\n\n'
+     '$$u_i = e^{-t} q_i$$\n\n$$u_1(0) = q_1$$\n', "a value the page defines"),
+    # a case written after a display in other words
+    ('```derivcheck\nsymbols = { x = "real" }\n```\n\n$$x^2 = x$$\n\nat $x = 1$, and\n\n'
+     '$$x^2 = 4$$\n\nat $x = 2$.\n', "states"),
+    ('```derivcheck\nsymbols = { x = "real" }\n```\n\n$$x^2 = x$$\n\nwhen $x$ is $1$, and\n\n'
+     '$$x^2 = 4$$\n\nwhen $x$ is $2$.\n', "states"),
+    # a second value for a name, in the words of modelling
+    ('```derivcheck\nsymbols = { w = "real", x = "real" }\n```\n\nOur model predicts '
+     '$\\hat y = wx$. Our model predicts $\\hat y = 2wx$.\n\n$$\\frac{d\\hat y}{dw} = 2x$$\n',
+     "already means something"),
+    # the entry of a transpose, or the transpose of an entry?
+    ('```derivcheck\nmatrices = { W = [2, 3] }\n```\n\n$$W^T_{12} = W_{21}$$\n',
+     "the entry of the transpose"),
+])
+def test_a_second_adversary_s_readings_are_refused(tmp_path: Path, text: str,
+                                                  fragment: str) -> None:
+    """Each was proved or refuted on one of two readings (the second adversary of the
+    session): refused, naming both."""
+    got, errors = document_verdicts(tmp_path / "a.md", text)
+    assert any(fragment in e for e in errors), (got, errors)
+    assert all(v is not P and v is not R for vs in got for v in vs), got
+
+
+@pytest.mark.parametrize("prose", [
+    "$W$ is a $3 \\times 3$ array of weights.", "The weights $W$ form a matrix.",
+    "Here $W$ is the Jacobian.", "The layer multiplies $h$ by the matrix of weights $W$.",
+    "Let $W$ be a weight tensor.",
+])
+def test_more_words_for_a_matrix(tmp_path: Path, prose: str) -> None:
+    text = (f"{prose}\n\n$$z = W h$$\n\n$$L = \\frac{{1}}{{2}} \\|z\\|^2$$\n\n"
+            "$$\\frac{\\partial L}{\\partial h} = W z$$\n")
+    got, errors = document_verdicts(tmp_path / "w.md", text)
+    assert P not in [v for g in got for v in g] and any("the page says" in e for e in errors)
+
+
+def test_products_beside_a_defined_value_stay_products(tmp_path: Path) -> None:
+    """a(1 − a) with a = σ(z), α_j (δ_{jl} − α_l): the bracket is not in the value's letters,
+    so it multiplies (and x^T A x's gradient through a dot of written entries is unchanged)."""
+    text = ('```derivcheck\nsymbols = { z = "real", t = "real" }\n```\n\n$$a = \\sigma(z)$$\n\n'
+            '$$h = e^{-t}$$\n\n$$\\frac{da}{dz} = a(1 - a)$$\n\n'
+            '$$\\frac{dh}{dt} = -h(1 + 0 \\cdot a)$$\n')
+    got, errors = document_verdicts(tmp_path / "p.md", text)
+    assert errors == [] and got == [[P], [P]], (got, errors)

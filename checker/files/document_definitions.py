@@ -458,6 +458,24 @@ def _family(ctx: Context, name: str, node: Node) -> None:
         ctx.not_families[base] = tuple(loose)
 
 
+def _not_the_whole_of_entries(ctx: Context, name: str) -> None:
+    """A = W after A_{ij} = a q_i k_j (defined at its own indices), u = q after u_i = a q_i:
+    the whole name given a value of its own beside its entries' definition would give A_{11}
+    two meanings (the entry's rule, or W's entry). Refused."""
+    base = name.strip()
+    if not re.fullmatch(r"[A-Za-z]|\\[A-Za-z]+(?:\s*\{\s*\\?[A-Za-z]+\s*\})?", base):
+        return
+    written = next((k for k in ctx.displayed if re.fullmatch(
+        re.escape(base) + r"\s*_\s*(?:\{[^{}]*\}|[A-Za-z0-9])", k.strip())), None)
+    if written is None and base in ctx.families:
+        written = f"{base}_{ctx.families[base][0]}"
+    if written is not None:
+        raise Bad(f"{base} = …: the page defines {written} = … before, entry by entry, so {base} "
+                  f"here would give {base}'s entries two meanings (that rule, or this value's "
+                  f"entries); name the whole apart ({base}_0 = …, or another letter), or write "
+                  f"the claim about its entries ({written} = …)", pos=Pos(1, 1))
+
+
 def _loose(ctx: Context, node: Node, index: str) -> list[str] | None:
     """The names of a family's body that are not declared (at a member's use something could
     capture them), or None where the body does not use the index at all."""
@@ -629,6 +647,7 @@ def _define(ctx: Context, name: str, params: str, rhs_latex: str) -> None:
                   "use the name it defines; write the step as an equation between other names")
     _not_by_its_label(name, node, ctx)
     _record_free(ctx, name, node)
+    _not_the_whole_of_entries(ctx, name)
     if _variances(ctx, name, node):
         return
     by_entries = matrix_by_entries(ctx, name, node)

@@ -54,17 +54,19 @@ _ANY_LETTER = (rf"(?:{_BOLD_OF}(?:[A-Za-z]|\\(?:{_GREEK}))\s*\}}|\\(?:{_GREEK})(
 _MATHS = (rf"\$\s*{_ANY_LETTER}(?:\s*,\s*{_ANY_LETTER}){{0,8}}\s*\$"  # (lists of a few: a
           rf"(?:\s*(?:,|and|,\s*and)\s*\$\s*{_ANY_LETTER}(?:\s*,\s*{_ANY_LETTER}){{0,8}}\s*\$)"
           r"{0,8}")  # bound keeps the search linear on a page of thousands of "$a$, ")
-_KIND = r"(?P<{}>vectors?|matri(?:x|ces))\b"
+_KIND = r"(?P<{}>vectors?|matri(?:x|ces)|arrays?|tensors?|jacobians?|hessians?)\b"
 # what names the kind of array in words: "a weight matrix", "the design matrix", "an input
 # vector" (at most two words, none of them a negation or a joining word: "not a vector")
 _WORDS = (r"(?:(?!(?:not|no|and|or|of|than|but|by|with|to|from|in|on|at|into|times|the|an?|is|"
           r"are|be)\b)[a-z][a-z-]*\s+){0,2}")
 _IN_WORDS = re.compile(
-    rf"(?P<a>{_MATHS})\s*,?\s+(?:is|are|be|denotes?|denote|as|for)?\s*"
+    rf"(?P<a>{_MATHS})\s*,?\s+(?:is|are|be|denotes?|denote|as|for|forms?|make\s+up)?\s*"
     rf"(?:an?|the|some|two|three|both)?\s*{_SIZE}{_WORDS}{_KIND.format('w1')}"
     rf"|(?P<c>{_MATHS})[^.$()]{{0,40}}\(\s*(?:an?|the)\s+{_SIZE}{_WORDS}{_KIND.format('w3')}\s*\)"
     rf"|\b(?:an?|the|some|two|three|for|of|with|by)\s+{_SIZE}{_WORDS}{_KIND.format('w2')}"
-    rf"\s+(?P<b>{_MATHS})", re.I)
+    rf"\s+(?:of\s+(?:[a-z][\w-]*\s+){{1,2}})?(?P<b>{_MATHS})"
+    rf"|(?P<d>{_MATHS})\s*,?\s+(?:is|are)\s+(?:an?|the)\s+(?:\$[^$]{{1,30}}\$\s+)?"
+    rf"{_KIND.format('w4')}\s+of\b", re.I)
 _LETTERS_IN = re.compile(_ANY_LETTER)
 
 
@@ -167,9 +169,9 @@ def arrays_said(text: str, line_of: Callable[[int], int]) -> list[Said]:
             f"to a declared {what} (latex = {{ \"{key.replace(chr(92), chr(92) * 2)}\" = "
             f"\"W1\" }} with {'vectors' if what == 'vector' else 'matrices'} = {{ W1 = … }})")))
     for m in _IN_WORDS.finditer(text):
-        inner = m.group("a") or m.group("b") or m.group("c")
-        what = "vector" if (m.group("w1") or m.group("w2") or m.group("w3")
-                            ).lower().startswith("vector") \
+        inner = m.group("a") or m.group("b") or m.group("c") or m.group("d")
+        kind = (m.group("w1") or m.group("w2") or m.group("w3") or m.group("w4")).lower()
+        what = "vector" if kind.startswith("vector") \
             else "matrix"
         for letter in _LETTERS_IN.findall(re.sub(r"\band\b", " ", inner)):
             found = _NAME.fullmatch(letter.strip())

@@ -725,7 +725,8 @@ def _gives_value(name: str, value: str) -> bool:
 def writes_name(latex: str, name: str) -> bool:
     """Is the LaTeX name (u, h_1, \\mu, \\hat{y}) written in the display?"""
     pattern = re.escape(name.strip()).replace(r"\ ", r"\s*")
-    return re.search(rf"(?<![A-Za-z\\]){pattern}(?![A-Za-z])", latex) is not None
+    before = r"(?<!\\)" if name.strip().startswith("\\") else r"(?<![A-Za-z\\])"  # (d\hat y:
+    return re.search(rf"{before}{pattern}(?![A-Za-z])", latex) is not None  # a command starts)
 
 
 def script_letters(latex: str) -> set[str]:

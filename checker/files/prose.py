@@ -192,10 +192,18 @@ def trailing_case(paragraph: str) -> bool:
     with its case and joins the next display to it ("$$ … $$ when $i = j$, and $$ … $$
     otherwise."): the case is the display before's, never the next one's."""
     text = re.sub(r"^\s*(?:[-*+]|>)\s+", "", paragraph.strip())
-    return bool(re.match(r"(?:whenever|when|for|provided|if|unless|assuming|where|in\s+case)\b",
-                         text)) and _MATH.search(text) is not None and re.search(
+    return bool(re.match(r"\(?\s*(?:(?:which\s+|this\s+|it\s+)?(?:holds|is\s+true|is\s+valid|"
+                         r"applies)\s+)?(?:whenever|when|for|provided|if|unless|assuming|where|"
+                         r"in\s+case|at|with|on)\b", text)) \
+        and _MATH.search(text) is not None and re.search(
         r"(?:,|;|\band|\bwhile|\bwhereas|\bbut|\bor|\belse)\s*$",
-        re.sub(r"[\s$]+$", "", text)) is not None and "\n\n" not in text
+        re.sub(r"[\s$]+$", "", text).rstrip(")").rstrip()) is not None and "\n\n" not in text
+
+
+# a sentence that goes on from a display with its case ("when $x$ is $2$.", "(for $x$ positive)")
+_WORDED_CASE = re.compile(r"\(?\s*(?:(?:which|this|it)\s+)?(?:(?:holds|is\s+true|is\s+valid|"
+                          r"applies)\s+)?(?:whenever|when|provided|if|unless|assuming|in\s+case"
+                          r"|at)\s+(?:\$|\\\()(?![^$]*\\(?:in|forall)\b)")
 
 
 def after_condition(paragraph: str, latex: str,
@@ -205,6 +213,15 @@ def after_condition(paragraph: str, latex: str,
     refused (see no_unread_condition)."""
     if paragraph:
         no_unread_condition(paragraph, latex, "right after", implied)
+    if paragraph and (trailing_case(paragraph) or _WORDED_CASE.match(paragraph.strip())):
+        # "… $$ for $x$ equal to $1$, and $$ …", "… $$ when $x$ is $2$.": a
+        letters = set(re.findall(r"[A-Za-z]", " ".join(  # case in words, on its letters
+            m.group(1) or m.group(2) or "" for m in _MATH.finditer(paragraph))))
+        if letters & set(re.findall(r"(?<![\\A-Za-z])[A-Za-z](?![A-Za-z])", latex)):
+            raise UnreadCondition(f"the prose right after this display states its case "
+                                  f"({' '.join(paragraph.split())!r}), which is not read as its "
+                                  "hypothesis: write the case in the display (\\quad (x = 1))",
+                                  pos=Pos(1, 1))
 
 
 def without_value_remarks(text: str) -> str:

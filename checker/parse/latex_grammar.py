@@ -5,6 +5,8 @@ A part of :class:`checker.parse.latex._Parser` (its methods, read with the parse
 
 from __future__ import annotations
 
+import re
+
 from checker.parse import ellipsis
 from checker.parse.context import SCALAR_FUNCTIONS
 from checker.parse.latex_lexer import (
@@ -302,9 +304,8 @@ class _Grammar:
             node = self.postfix(node, ref, euler)
         node = self.factorial(node)
         nxt = self.peek()
-        if tok.kind != "open" and nxt is not None and nxt.kind == "open" and nxt.text == "(" \
-                and isinstance(node, Defined):
-            self.value_at_a_point(node, nxt)
+        if tok.kind != "open" and nxt is not None and nxt.kind == "open" and nxt.text == "(":
+            self.value_at_a_point(node, nxt, start)
         if apply and tok.kind != "open" and nxt is not None and nxt.kind == "open" \
                 and nxt.text == "(" and self.may_be_function(node):  # (x)(x + 1) is a product
             close = self.match[self.i]
@@ -319,28 +320,34 @@ class _Grammar:
             return self.power_application(node)
         return node
 
-    def value_at_a_point(self, node: Defined, opened: _Tok) -> None:
-        """h(0), h(t) with h = e^{-t} a value the page defines: h at t = 0 (as one writes the
-        value of a quantity at a point), or h times (0)? Refused where the bracket holds a
-        number or the one variable h is written in; h(1 − h), a(1 − a) stay products."""
+    def value_at_a_point(self, node: Node, opened: _Tok, start: int) -> None:
+        """h(0), h(-t), h(2t) with h = e^{-t} a value the page defines (also an entry of a
+        matrix it defines, S_{ij}(0), or a family's member, u_i(0)): h at that point (as one
+        writes the value of a quantity at a point), or h times the bracket? Refused where the
+        bracket is a number or written only in the letters h is written in; a(1 − a) with
+        a = σ(z), δ_j (x_j − μ) stay products."""
+        body = node.body if isinstance(node, Defined) else \
+            node.target.body if isinstance(node, Index) and isinstance(node.target, Defined) \
+            else node.args[2] if isinstance(node, Call) and node.func == "_member" else None
         close = self.match[self.i]
-        if close is None or close != self.i + 2:
-            inner = self.t[self.i + 1:close] if close is not None else []
-            if not (len(inner) == 2 and inner[0].kind == "op" and inner[0].text == "-"
-                    and inner[1].kind == "num"):
-                return
-        inside = self.t[self.i + 1]
-        bound = bound_indices(node.body)
-        free = {n.id for n in walk(node.body) if isinstance(n, Name) and n.id not in bound
+        if body is None or close is None or self.is_array(node):
+            return
+        bound = bound_indices(body)
+        free = {n.id for n in walk(body) if isinstance(n, Name) and n.id not in bound
                 and self.ctx.kind(n.id) == "symbol"}
-        if inside.kind == "num" or (inside.kind == "op" and inside.text == "-") or (
-                inside.kind == "letter" and inside.text in free and len(free) == 1):
-            at = self.show(self.i + 1, close)  # type: ignore[arg-type]
-            raise ParseError(f"{node.name}({at}) with {node.name} a value the page defines: "
-                             f"{node.name} at {at} (its value there), or {node.name} times "
-                             f"({at})? Write {node.name} \\cdot ({at}) for the product, or "
-                             f"define a function ({node.name}(t) = …) for its value at a point",
-                             opened.pos)
+        written = self.src[self.t[start].start:self.t[self.i - 1].end]
+        inside = self.src[self.t[self.i].end:self.t[close].start]
+        letters = set(re.findall(r"\\([A-Za-z]+)|(?<![A-Za-z])([A-Za-z])(?![A-Za-z])", inside))
+        letters = {a or b for a, b in letters} - {"frac", "dfrac", "tfrac", "left", "right",
+                                                   "cdot", "sqrt", "pi", "e"}
+        number = re.fullmatch(r"\s*-?\s*\d+(?:\.\d+)?\s*", inside) is not None
+        if not free or not (number or (letters and letters <= free)):
+            return  # a(1 − a), δ_j (x_j − μ): a product (the bracket is not in h's variable)
+        at = inside.strip()
+        raise ParseError(f"{written}({at}) with {written} a value the page defines: {written} "
+                         f"at {at} (its value there), or {written} times ({at})? Write "
+                         f"{written} \\cdot ({at}) for the product, or define a function "
+                         f"({written}(t) = …) for its value at a point", opened.pos)
 
     def factorial(self, node: Node) -> Node:
         """``n!``, ``(n + 1)!``, ``y_i!``: the factorial of the factor before it. After a

@@ -497,6 +497,7 @@ class _Partials:
             return self.leibniz(f, var, tok)
         self.not_constant_alone(f, var)
         self.not_local_and_total(f, var, tok)
+        self.not_at_its_parameter(f, var, tok)
         if isinstance(var, Name) and self.ctx.kind(var.id) in ("vector", "matrix"):
             if order != 1:
                 raise ParseError(f"a second derivative by the {self.ctx.kind(var.id)} {var.id} is a "
@@ -504,6 +505,30 @@ class _Partials:
             return Call("grad", (f, var), tok.pos)
         args: tuple[Node, ...] = (f, var) if order == 1 else (f, var, Num(Fraction(order), tok.pos))
         return Call("diff", args, tok.pos)
+
+    def not_at_its_parameter(self, f: Node, var: Node, tok: _Tok) -> None:
+        """∂L(v)/∂w with L(w) = … the page's function (its derivative at v, as a gradient step
+        writes it, or the derivative by w of L(v), which does not depend on w?): both
+        readings are written alike; refused. (df/dx with f(x) = x u and u written in x is the
+        derivative of f(x) through u, as ∂J/∂θ of J(θ) through h_θ: f′(x) is refused.)"""
+        base = var.target if isinstance(var, Index) else var
+        if not isinstance(base, Name):
+            return
+        for n in walk(f):
+            if not isinstance(n, Call | Apply):
+                continue
+            fn = self.ctx.functions.get(n.func)
+            if fn is None or fn.body is None or base.id not in fn.params:
+                continue
+            shown = f"{n.func}({', '.join(self.show_node(a) for a in n.args)})"
+            if not any(base.id in self.uses(a) | {m.id for m in walk(a) if isinstance(m, Name)}
+                       for a in n.args):
+                at = ", ".join(self.show_node(a) for a in n.args)
+                raise ParseError(f"∂{shown}/∂{self.show_node(var)} with {base.id} the parameter "
+                                 f"of {n.func}: {n.func}'s derivative at ({at}), "
+                                 f"or the derivative by {base.id} of {shown}, which does not "
+                                 f"depend on it (0)? Write {n.func}'({self.show_node(n.args[0])}) "
+                                 "for the first", tok.pos)
 
     def not_local_and_total(self, f: Node, var: Node, tok: _Tok) -> None:
         """With partials = "graph", ∂x̂/∂x where x̂ = (x − μ)/s writes x itself and through μ,

@@ -153,6 +153,12 @@ class _Scripts:
         (B^2_{12}: the entry of B², or B_{12}²?), while B_{ij}^2 is the entry squared, as
         ‖W‖² = Σ W_{ij}^2 writes it."""
         lo, hi = sup[1]
+        if self.is_transpose(lo, hi) and self.is_array(node):  # W^T_{ij}: (Wᵀ)_{ij} = W_{ji},
+            name, index = self.show_node(node), self.show(*sub[1])  # or W_{ij} (a number's
+            raise ParseError(f"{name}^{self.show(lo, hi)}_{{{index}}}: the entry of the "  # ᵀ)?
+                             f"transpose (W_{{ji}}) or the transpose of the entry (W_{{ij}})? "
+                             f"Write ({name}^T)_{{{index}}} for the first, {name}_{{{index}}} for "
+                             "the second", sup[0].pos)
         if self.is_transpose(lo, hi) or not self.square(node):
             return
         power = self.show(lo, hi).replace(" ", "")
