@@ -193,8 +193,8 @@ def trailing_case(paragraph: str) -> bool:
     otherwise."): the case is the display before's, never the next one's."""
     text = re.sub(r"^\s*(?:[-*+]|>)\s+", "", paragraph.strip())
     return bool(re.match(r"\(?\s*(?:(?:which\s+|this\s+|it\s+)?(?:holds|is\s+true|is\s+valid|"
-                         r"applies)\s+)?(?:whenever|when|for|provided|if|unless|assuming|where|"
-                         r"in\s+case|at|with|on)\b", text)) \
+                         r"applies)\s+)?(?:whenever|when|for|provided|if|unless|assuming|"
+                         r"in\s+case|at|on)\b|with\s+\$\s*[A-Za-z]\s*=\s*-?\d", text)) \
         and _MATH.search(text) is not None and re.search(
         r"(?:,|;|\band|\bwhile|\bwhereas|\bbut|\bor|\belse)\s*$",
         re.sub(r"[\s$]+$", "", text).rstrip(")").rstrip()) is not None and "\n\n" not in text
@@ -203,7 +203,8 @@ def trailing_case(paragraph: str) -> bool:
 # a sentence that goes on from a display with its case ("when $x$ is $2$.", "(for $x$ positive)")
 _WORDED_CASE = re.compile(r"\(?\s*(?:(?:which|this|it)\s+)?(?:(?:holds|is\s+true|is\s+valid|"
                           r"applies)\s+)?(?:whenever|when|provided|if|unless|assuming|in\s+case"
-                          r"|at)\s+(?:\$|\\\()(?![^$]*\\(?:in|forall)\b)")
+                          r"|at)\s+(?:\$|\\\()(?![^$]*\\(?:in|forall)\b)"
+                          r"|with\s+\$\s*[A-Za-z]\s*=\s*-?\d")  # (with $x = 1$: a value)
 
 
 def after_condition(paragraph: str, latex: str,
@@ -218,10 +219,12 @@ def after_condition(paragraph: str, latex: str,
         letters = set(re.findall(r"[A-Za-z]", " ".join(  # case in words, on its letters
             m.group(1) or m.group(2) or "" for m in _MATH.finditer(paragraph))))
         if letters & set(re.findall(r"(?<![\\A-Za-z])[A-Za-z](?![A-Za-z])", latex)):
-            raise UnreadCondition(f"the prose right after this display states its case "
-                                  f"({' '.join(paragraph.split())!r}), which is not read as its "
-                                  "hypothesis: write the case in the display (\\quad (x = 1))",
-                                  pos=Pos(1, 1))
+            refused = UnreadCondition(f"the prose right after this display states its case "
+                                      f"({' '.join(paragraph.split())!r}), which is not read as "
+                                      "its hypothesis: write the case in the display (\\quad "
+                                      "(x = 1))", pos=Pos(1, 1))
+            refused.soft = True  # type: ignore[attr-defined]  # (a proof holds in the case
+            raise refused  # too: only a refutation is in doubt, and is unknown)
 
 
 def without_value_remarks(text: str) -> str:
@@ -272,10 +275,13 @@ def prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
     letter is mapped to (latex = { "\\delta" = "d" }: delta → d)."""
     letters = without_differentials(latex)  # (the d of d/dw is no letter d to state a case of)
     if trailing_case(before):  # "… $$ when $i = j$, and $$ this $$": the display before's case
-        raise UnreadCondition("the prose before this display states the case of the display "
-                              f"before it ({' '.join(before.split())!r}), which goes on into "
-                              "this one: its own case is not read; write each case in its "
-                              "display (\\quad (i = j), \\quad (i \\neq j))", pos=Pos(1, 1))
+        refused = UnreadCondition("the prose before this display states the case of the "
+                                  f"display before it ({' '.join(before.split())!r}), which "
+                                  "goes on into this one: its own case is not read; write each "
+                                  "case in its display (\\quad (i = j), \\quad (i \\neq j))",
+                                  pos=Pos(1, 1))
+        refused.soft = True  # type: ignore[attr-defined]  # (only a refutation is in doubt)
+        raise refused
     prose = _PART_LABEL.sub(r"\1", after_heading(prose_end(before)))  # an earlier section's
     # prose states no case
     # of this display (its standing assumptions reach it: checker.files.document; a case its

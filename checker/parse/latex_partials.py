@@ -518,8 +518,9 @@ class _Partials:
             if not isinstance(n, Call | Apply):
                 continue
             fn = self.ctx.functions.get(n.func)
-            if fn is None or fn.body is None or base.id not in fn.params:
-                continue
+            if fn is None or fn.body is None or base.id not in fn.params \
+                    or base.id not in {m.id for m in walk(fn.body) if isinstance(m, Name)}:
+                continue  # (a body free of that parameter: both readings are 0)
             shown = f"{n.func}({', '.join(self.show_node(a) for a in n.args)})"
             if not any(base.id in self.uses(a) | {m.id for m in walk(a) if isinstance(m, Name)}
                        for a in n.args):
