@@ -669,17 +669,22 @@ class _Partials:
         self.not_at_another_point(var, lo, hi)
         return self.differentiate(tok, None, var, 1)
 
+    def factor_ahead(self) -> Node | None:
+        """The factor that follows, read without moving on (None where none can be read)."""
+        start = self.i
+        try:
+            return self.factor()
+        except ParseError:
+            return None
+        finally:
+            self.i = start
+
     def not_at_another_point(self, var: Node, lo: int, hi: int) -> None:
         """∇_w L(v) with L(w) = … the page's function: the gradient of L (in its parameter)
         at v, as an update rule writes ∇_θ J(θ_t), or the gradient in w of L(v), which does not
         depend on w? Refused where the argument is not the variable itself."""
         start = self.i
-        try:
-            first: Node | None = self.factor()
-        except ParseError:
-            first = None
-        finally:
-            self.i = start
+        first = self.factor_ahead()
         if isinstance(first, Bin) and first.op == "**":
             first = first.left
         if not isinstance(first, Call | Apply) or (isinstance(first, Call) and (
@@ -722,12 +727,7 @@ class _Partials:
             found = set()
         finally:
             self.i = start
-        try:
-            first: Node | None = self.factor()
-        except ParseError:
-            first = None
-        finally:
-            self.i = start
+        first = self.factor_ahead()
         powered = isinstance(first, Bin) and first.op == "**"
         app = first.left if isinstance(first, Bin) and powered else first
         if self.t[start].kind != "open" and isinstance(app, Call | Apply | Prime) and (
