@@ -396,3 +396,17 @@ def test_a_case_after_a_display_in_other_words_refutes_nothing(tmp_path: Path, a
     got, errors = document_verdicts(tmp_path / "c.md", text)
     assert all(v is not R and v is not P for vs in got for v in vs), got
     assert errors or all(vs == [U] for vs in got), (got, errors)
+
+
+def test_a_product_whose_shapes_do_not_fit_is_a_wrong_step_at_explicit_sizes(
+        tmp_path: Path) -> None:
+    """W_2 (ŷ − y) for W_2^T (ŷ − y) with W_2 of 2 × 4: an input error (a grader counted the
+    line unreadable, a new user's report); at symbolic sizes it was refuted by its shapes,
+    and now is at explicit ones too."""
+    text = ('```derivcheck\nvectors = { h = 4, y = 2, s = 2 }\nmatrices = { W2 = [2, 4] }\n'
+            '```\n\n$$\\hat{y} = W_2 h$$\n\n'
+            '$$\\frac{\\partial}{\\partial h} \\left(s^\\top \\hat{y}\\right) = W_2 s$$\n\n'
+            '$$\\frac{\\partial}{\\partial h} \\left(s^\\top \\hat{y}\\right) = W_2^\\top s$$\n\n'
+            '$$h + s = s + h$$\n')
+    got, errors = document_verdicts(tmp_path / "s.md", text)
+    assert errors == [] and got == [[R], [P], [R]], (got, errors)

@@ -263,7 +263,9 @@ def _reached(equations: list[Equation], v: sp.Symbol) -> list[tuple[sp.Symbol, E
 
 def misfit(k: int, exc: ParseError) -> str:
     """Why step k is refuted by its shapes: an operation in it is undefined at some sizes."""
-    return f"step {k} is not defined at every size: {exc.message}"
+    if "do not fit for" in exc.message:  # (at a symbolic size: which sizes)
+        return f"step {k} is not defined at every size: {exc.message}"
+    return f"step {k} is not defined at its sizes: {exc.message}"
 
 
 def step_controls(steps: list[Step], expects: dict[int, str], notes: dict[int, str]) -> list[Step]:

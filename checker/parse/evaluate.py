@@ -596,7 +596,7 @@ class Evaluator(DeclaredFunctions):
         if op in "+-":
             if is_matrix(a) and is_matrix(b) and a.shape != b.shape:
                 raise ParseError(f"cannot {'add' if op == '+' else 'subtract'} a "
-                                 f"{shape_text(a)} and a {shape_text(b)}", pos)
+                                 f"{shape_text(a)} and a {shape_text(b)}", pos, misfit=True)
             if is_matrix(a) and not is_matrix(b):
                 b = sp.ones(*a.shape) * b
             elif is_matrix(b) and not is_matrix(a):
@@ -626,8 +626,8 @@ class Evaluator(DeclaredFunctions):
             if a.shape[1] != b.shape[0]:
                 hint = " (for two vectors use T(x) @ y or dot(x, y))" \
                     if a.shape[1] == 1 and b.shape[1] == 1 else ""
-                raise ParseError(f"shapes do not align for @: {shape_text(a)} @ "
-                                 f"{shape_text(b)}{hint}", pos)
+                raise ParseError(f"shapes do not align for @: {shape_text(a)} @ "  # (a wrong
+                                 f"{shape_text(b)}{hint}", pos, misfit=True)  # step: W for Wᵀ)
             _entries(a.shape[0], b.shape[1], pos)
             return (a * b).as_immutable()
         raise ParseError(f"unknown operator {op}", pos)  # pragma: no cover
