@@ -155,12 +155,20 @@ def check_claim(claim: Claim, settings: Settings | None = None) -> Result:
     # decided as written, and then once for the words it does not read (a region's or a
     # reading's own check must not turn its part unknown: "not every region decided" said
     # nothing of the words)
-    result = _check_claim(replace(claim, unheld="") if claim.unheld else claim, settings)
+    result = _check_claim(replace(claim, unheld="", unheld_given=()) if claim.unheld else claim,
+                          settings)
     took = time.perf_counter() - start  # all of it (a search's narrowing, outside the
     if took > result.elapsed:  # strategies' own clocks, once took minutes shown as 0.1 s)
         result = replace(result, elapsed=took)
     if not claim.unheld:
         return result
+    if result.verdict is Verdict.REFUTED and claim.unheld_given:  # refuted with the words'
+        with_it = _check_claim(replace(claim, given=claim.given + claim.unheld_given,  # too:
+                                       unheld="", unheld_given=()), settings)  # under both
+        if with_it.verdict is Verdict.REFUTED:  # readings
+            return replace(with_it, elapsed=result.elapsed + with_it.elapsed, detail="; ".join(
+                x for x in ("false also under the hypothesis the prose states in words",
+                            with_it.detail) if x))
     if result.verdict is Verdict.REFUTED:
         cex = result.counterexample
         at = ", ".join(f"{s} = {v}" for s, v in cex.point) if cex is not None else ""

@@ -190,6 +190,10 @@ class Claim:
     # refutation proves nothing, and neither does a proof that holds only where the sides are
     # defined (the hypothesis may lie outside): unknown, with this reason.
     unheld: str = ""
+    # The hypotheses those words would be, where they can be written (y one-hot, with y a
+    # vector of the display): a counterexample that satisfies them too refutes the claim under
+    # both readings (checker.engine).
+    unheld_given: tuple[Hypothesis, ...] = ()
     # The text can be read in ways this claim cannot decide between (an implication line with
     # an ambiguous equation): unknown (ambiguous reading), with how to say which.
     ambiguous: str = ""
@@ -339,6 +343,7 @@ class Derivation:
     lengths: tuple[tuple[sp.IndexedBase, sp.Expr], ...] = ()  # as in Claim
     or_premise: str = ""  # why its equations may not be identities (Claim.or_premise)
     unheld: str = ""  # a hypothesis its page states that is not read (Claim.unheld)
+    unheld_given: tuple[Hypothesis, ...] = ()  # (Claim.unheld_given)
     # why its last equation may be one being solved (A = B = 0: B = 0 and A = 0 may be the
     # equation; A = B stays a claimed identity), for the goal and the last step only
     solved: str = ""
@@ -346,7 +351,8 @@ class Derivation:
     def checks(self) -> tuple[Check, ...]:
         made = self._checks()
         if self.unheld:
-            made = tuple(replace(c, claim=replace(c.claim, unheld=self.unheld)) for c in made)
+            made = tuple(replace(c, claim=replace(c.claim, unheld=self.unheld,
+                                                  unheld_given=self.unheld_given)) for c in made)
         if self.or_premise:
             return tuple(replace(c, claim=replace(c.claim, or_premise=self.or_premise))
                          for c in made)

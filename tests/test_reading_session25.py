@@ -410,3 +410,16 @@ def test_a_product_whose_shapes_do_not_fit_is_a_wrong_step_at_explicit_sizes(
             '$$h + s = s + h$$\n')
     got, errors = document_verdicts(tmp_path / "s.md", text)
     assert errors == [] and got == [[R], [P], [R]], (got, errors)
+
+
+def test_a_hypothesis_said_in_words_refutes_a_slip_wrong_under_it_too(tmp_path: Path) -> None:
+    """"The label $y$ is one-hot." (not declared): ∂L/∂z_2 = y_2 − ŷ_2, a sign slip, was
+    unknown ("the readings with it and without it disagree") though it is false under both; a
+    counterexample with y one-hot refutes it, while the right line stays unknown."""
+    text = ('```derivcheck\nvectors = { z = 3, y = 3 }\nlatex = { "\\\\hat{y}" = "softmax(z)" }\n'
+            '```\n\n## CE\n\nThe label $y$ is one-hot.\n\n'
+            '$$L = -\\sum_{k=1}^{3} y_k \\log \\hat{y}_k$$\n\n'
+            '$$\\frac{\\partial L}{\\partial z_2} = \\hat{y}_2 - y_2$$\n\n'
+            '$$\\frac{\\partial L}{\\partial z_2} = y_2 - \\hat{y}_2$$\n')
+    got, errors = document_verdicts(tmp_path / "h.md", text)
+    assert errors == [] and got == [[U], [R]], (got, errors)

@@ -103,6 +103,21 @@ _DERIVATIVE_FIRST = re.compile(r"\s*(?:\\begin\{[a-z*]+\}\s*)?&?\s*(?:\\[dt]?fra
                                r"(?:\\partial|d(?:\s*(?:[A-Za-z]|\\[A-Za-z]+))?\s*[}^])"
                                r"|\\nabla(?![A-Za-z])|\\partial(?![A-Za-z]))")
 
+
+def _hypotheses(written: tuple[str, ...], ctx: Context) -> tuple:
+    """The hypotheses ``given`` strings are (onehot(y), sum(y) == 1), or () where one of them
+    cannot be read here."""
+    from checker.files.context import hypothesis
+    from checker.parse.python_syntax import read_expression
+
+    out: list = []
+    try:
+        for text in written:
+            out += hypothesis(read_expression(text, allow_compare=True), ctx, text)
+    except (Bad, ParseError):
+        return ()
+    return tuple(out)
+
 def build(doc: Document, sidecar: dict | None = None) -> Loaded:
     out = Loaded(errors=list(doc.errors))
     sidecar = sidecar or {}
@@ -143,6 +158,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
     in_words: dict[str, list[tuple[str, str]]] = {}  # by scope: hypotheses said in words
     unheld: dict[int, str] = {}  # items checked without such a hypothesis (worded.check)
     unheld_here = worded_here = ""
+    worded_given: tuple = ()
+    unheld_given: dict[int, tuple] = {}  # the hypotheses those words would be, where written
     solved: dict[int, str] = {}  # items under it, with that prose
     # by scope: the definitions read from the prose (name, as written, line); and how much of
     # the next display's prose this one read as its own ("$$L = u^2$$ where $u = wx + b$.")
@@ -373,12 +390,14 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                     if k == 1:  # "The labels are one-hot.": for this display and the later
                         here = prose.after_heading(display.between)  # ones of the section
                         in_words.setdefault(scope, []).extend(worded.sentences(here))
-                        worded_here = worded.check(
-                            [w for key in (*display.outer, scope) for w in in_words.get(key, [])]
-                            + worded.sentences(remark)
+                        said_here = [w for key in (*display.outer, scope)
+                                     for w in in_words.get(key, [])] \
+                            + worded.sentences(remark) \
                             + worded.sentences(prose.after_heading(prose.prose_end(
-                                display.before)) + "\n\n" + remark, ("positive", "bound")),
-                            display.latex, ctx, given)
+                                display.before)) + "\n\n" + remark, ("positive", "bound"))
+                        worded_here = worded.check(said_here, display.latex, ctx, given)
+                        worded_given = _hypotheses(worded.hypotheses(
+                            said_here, display.latex, ctx, given), ctx) if worded_here else ()
                     if (loose := prose.approximate_after(remark)) and not stated:
                         raise _approximation("after", loose)
                     if case and not stated and (_quantified(display.latex, case)
@@ -510,6 +529,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                 out.items.append(item)
                 if unheld_here:  # refuted without the prose's hypothesis: unknown
                     unheld[len(out.items) - 1] = unheld_here
+                    if unheld_here == worded_here and worded_given:  # (unless refuted with it)
+                        unheld_given[len(out.items) - 1] = worded_given
                 if isinstance(item.build(), Derivation):  # a premise, if ⇒ follows
                     single.setdefault(scope, []).append(len(out.items) - 1)
                     if scope in solving:
@@ -546,7 +567,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         if k in premised:
             entry = replace(entry, or_premise=prose.AS_PREMISE)  # type: ignore[call-arg]
         if k in unheld and hasattr(entry, "unheld"):  # (an implication line refutes nothing)
-            entry = replace(entry, unheld=unheld[k])  # type: ignore[call-arg]
+            entry = replace(entry, unheld=unheld[k],  # type: ignore[call-arg]
+                            unheld_given=unheld_given.get(k, ()))
         out.items[k] = replace(item, build=Prebuilt(entry), cache_key=item.cache_key + ":premise"
                                + ("~" + unheld[k] if k in unheld else ""))
     return out

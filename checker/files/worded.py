@@ -109,6 +109,26 @@ def check(said: list[tuple[str, str]], latex: str, ctx: Context, given: list[str
     return ""
 
 
+def hypotheses(said: list[tuple[str, str]], latex: str, ctx: Context, given: list[str]
+               ) -> tuple[str, ...]:
+    """The hypotheses (as a ``given`` writes them) that the first one-hot or sums-to-one
+    sentence :func:`check` names would be, for every vector of explicit length the display
+    writes (whichever the words mean, a point where all of them hold is one where it holds);
+    () where the words name another kind, or a vector of symbolic length is written."""
+    letters = {m.group(1) for m in _LETTER.finditer(re.sub(r"\\[A-Za-z]+", " ", latex))}
+    vectors = sorted(v for v in letters if ctx.kind(v) == "vector")
+    for kind, sentence in said:
+        if kind not in ("one-hot", "sums to one") or not vectors:
+            continue
+        named = [v for v in vectors if re.search(  # "The label $y$ is one-hot.": y only
+            rf"\$[^$]*(?<![A-Za-z\\]){v}(?![A-Za-z])[^$]*\$", sentence)]
+        meant = named or vectors
+        if any(v not in ctx.vectors for v in meant):
+            return ()
+        return tuple(f"onehot({v})" if kind == "one-hot" else f"sum({v}) == 1" for v in meant)
+    return ()
+
+
 def _one_hot(given: str, v: str) -> bool:
     return re.match(rf"\s*onehot\(\s*{re.escape(v)}\s*[,)]", given) is not None
 
