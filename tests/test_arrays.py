@@ -409,11 +409,12 @@ $$\\frac{{\\partial L}}{{\\partial x}} = {rhs}$$
     # chain rule is written ∂z/∂x · ∂L/∂z
     ('layout = "denominator"', "\\frac{\\partial z}{\\partial x} \\frac{\\partial L}{\\partial z}",
      Verdict.PROVED),
+    # a 3×2 times a 3-vector: does not fit (a wrong step, refuted by its shapes)
     ('layout = "denominator"', "\\frac{\\partial z}{\\partial x}^\\top \\frac{\\partial L}{\\partial z}",
-     None),  # a 3×2 times a 3-vector: does not fit
+     Verdict.REFUTED),
     # not declared: ∂z/∂x is the Jacobian (3×2, Wᵀ), the mixed convention of ML texts
     ("", "\\frac{\\partial z}{\\partial x}^\\top \\frac{\\partial L}{\\partial z}", Verdict.PROVED),
-    ("", "\\frac{\\partial z}{\\partial x} \\frac{\\partial L}{\\partial z}", None),
+    ("", "\\frac{\\partial z}{\\partial x} \\frac{\\partial L}{\\partial z}", Verdict.REFUTED),
 ])
 def test_a_declared_denominator_layout_transposes_a_vector_by_vector_derivative(
         tmp_path: Path, layout: str, rhs: str, verdict: Verdict | None) -> None:

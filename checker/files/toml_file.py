@@ -183,7 +183,9 @@ def _derivation(table: dict, ctx: Context, file_given: list[str], stem: str,
                 raise Bad(f"claim: {exc.message}", pos=exc.pos) from None
             # a side whose shapes do not fit at some sizes: the claim is false there
             op, lhs, rhs = "==", sp.Integer(0), sp.Integer(0)
-            misfit = f"the claim is not defined at every size: {exc.message}"
+            misfit = f"the claim is not defined at every size: {exc.message}" \
+                if "do not fit for" in exc.message else \
+                f"the claim is not defined at its sizes: {exc.message}"
         if op != "==":
             raise Bad(f"claim: use == (got {op}); inequalities belong in given")
         given = hypotheses(file_given + given_texts, ctx)
