@@ -423,3 +423,21 @@ def test_a_hypothesis_said_in_words_refutes_a_slip_wrong_under_it_too(tmp_path: 
             '$$\\frac{\\partial L}{\\partial z_2} = y_2 - \\hat{y}_2$$\n')
     got, errors = document_verdicts(tmp_path / "h.md", text)
     assert errors == [] and got == [[U], [R]], (got, errors)
+
+
+@pytest.mark.parametrize("text", [
+    # two vectors side by side may be meant entry by entry: unread, never refuted by shape
+    '```derivcheck\nvectors = { z = 3 }\n```\n\n$$\\sigma\'(z) = \\sigma(z)(1 - \\sigma(z))$$\n',
+    # the words' vector is not the one the sentence writes ("Unlike … $p$")
+    '```derivcheck\nvectors = { y = 3, p = 3 }\n```\n\nUnlike the prediction $p$, the label is '
+    'one-hot.\n\n$$\\sum_{k=1}^{3} (y_k^2 + p_k) = 1 + \\sum_{k=1}^{3} p_k$$\n',
+    # a defined value before a bracket of other symbols: its value there, or a product?
+    '```derivcheck\nsymbols = { t = "real", s = "real", x = "real" }\n```\n\n$$h = e^{-t}$$\n\n'
+    '$$h(s) = e^{-s}$$\n\n$$h(x - 1) = e^{-t} x - h$$\n',
+    # a dot whose dot-product reading cannot be read (⊙ of a number): a broadcast may be meant
+    '```derivcheck\nvectors = { w = 3, x = 3, y = 3 }\n```\n\n'
+    '$$y \\odot (w \\cdot x) = (w^T x) y$$\n',
+])
+def test_a_third_adversary_s_lines_are_not_decided(tmp_path: Path, text: str) -> None:
+    got, _ = document_verdicts(tmp_path / "t.md", text)
+    assert all(v is not R and v is not P for vs in got for v in vs), got

@@ -113,16 +113,22 @@ def hypotheses(said: list[tuple[str, str]], latex: str, ctx: Context, given: lis
                ) -> tuple[str, ...]:
     """The hypotheses (as a ``given`` writes them) that the first one-hot or sums-to-one
     sentence :func:`check` names would be, for every vector of explicit length the display
-    writes (whichever the words mean, a point where all of them hold is one where it holds);
-    () where the words name another kind, or a vector of symbolic length is written."""
+    writes and does not differentiate by; () where the words name another kind, or a vector
+    of symbolic length is written."""
     letters = {m.group(1) for m in _LETTER.finditer(re.sub(r"\\[A-Za-z]+", " ", latex))}
     vectors = sorted(v for v in letters if ctx.kind(v) == "vector")
-    for kind, sentence in said:
+    for kind, _ in said:
         if kind not in ("one-hot", "sums to one") or not vectors:
             continue
-        named = [v for v in vectors if re.search(  # "The label $y$ is one-hot.": y only
-            rf"\$[^$]*(?<![A-Za-z\\]){v}(?![A-Za-z])[^$]*\$", sentence)]
-        meant = named or vectors
+        # every vector the display writes (a point where all of them hold is one where the
+        # one the words mean holds, whichever it is), but one it differentiates by (a one-hot
+        # variable of a derivative means nothing): the sentence's own letters may be another
+        # vector's ("Unlike the prediction $p$, the label is one-hot.")
+        by = set(re.findall(r"\\partial\s*(?:\\mathbf\s*\{\s*)?([A-Za-z])", latex)) \
+            | set(re.findall(r"\\nabla_\{?\s*([A-Za-z])", latex))
+        meant = [v for v in vectors if v not in by]
+        if not meant:
+            return ()
         if any(v not in ctx.vectors for v in meant):
             return ()
         return tuple(f"onehot({v})" if kind == "one-hot" else f"sum({v}) == 1" for v in meant)

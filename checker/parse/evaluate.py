@@ -627,7 +627,9 @@ class Evaluator(DeclaredFunctions):
                 hint = " (for two vectors use T(x) @ y or dot(x, y))" \
                     if a.shape[1] == 1 and b.shape[1] == 1 else ""
                 raise ParseError(f"shapes do not align for @: {shape_text(a)} @ "  # (a wrong
-                                 f"{shape_text(b)}{hint}", pos, misfit=True)  # step: W for Wᵀ)
+                                 f"{shape_text(b)}{hint}", pos,  # step: W for Wᵀ; two vectors
+                                 misfit=min(a.shape) > 1 or min(b.shape) > 1)  # side by side
+                # may be meant entry by entry, σ(z)(1 − σ(z)): no wrong step, unread)
             _entries(a.shape[0], b.shape[1], pos)
             return (a * b).as_immutable()
         raise ParseError(f"unknown operator {op}", pos)  # pragma: no cover

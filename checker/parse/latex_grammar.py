@@ -341,8 +341,11 @@ class _Grammar:
         letters = {a or b for a, b in letters} - {"frac", "dfrac", "tfrac", "left", "right",
                                                    "cdot", "sqrt", "pi", "e"}
         number = re.fullmatch(r"\s*-?\s*\d+(?:\.\d+)?\s*", inside) is not None
-        if not free or not (number or (letters and letters <= free)):
-            return  # a(1 − a), δ_j (x_j − μ): a product (the bracket is not in h's variable)
+        symbols = {w for w in letters if self.ctx.kind(w) == "symbol" or w in free}
+        mentions = re.sub(r"\s+", "", written) in re.sub(r"\s+", "", inside)
+        if not free or mentions or not (number or (
+                letters and letters <= free) or (len(free) == 1 and letters and letters <= symbols)):
+            return  # a(1 − a), δ_j (x_j − μ): a product (the bracket writes a, or entries)
         at = inside.strip()
         raise ParseError(f"{written}({at}) with {written} a value the page defines: {written} "
                          f"at {at} (its value there), or {written} times ({at})? Write "

@@ -123,6 +123,12 @@ def readings(node: Node, ctx: Context, fixed: dict[str, int], whole: Value | Non
     if veto is not None:  # a reading that is no one reading: none of them stands for it
         raise veto
     ok = [f for f in found if not isinstance(f, ParseError)]
+    dot = next((f for f in found if isinstance(f, ParseError) and not f.misfit and any(
+        k.startswith("dot:") for k in getattr(f, "assign", {}))), None)
+    if dot is not None and ok:  # (w · x) ⊙ y: the dot product broadcast, or the entrywise
+        raise ParseError("u \\cdot v of two vectors: the dot product or the entrywise product? "
+                         f"One reading cannot be read here ({dot.message}), and a broadcast "
+                         "may be meant; write u^T v or u \\odot v", dot.pos)  # product?
     if not ok:  # no reading can be evaluated: the convention's reading says why (a step
         # whose shapes do not fit is wrong only when they fit under no reading)
         raise next((f for f in found if not f.misfit), found[0])  # type: ignore[union-attr]
@@ -161,6 +167,7 @@ def _leaves(node: Node, ctx: Context, fixed: dict[str, int], assign: dict[str, i
             raise ParseError(f"this line can be read in more than {MAX_READINGS} ways; "
                              f"{first.hint}", first.pos)
         if isinstance(value, ParseError):
+            value.assign = dict(assign)  # type: ignore[attr-defined]  # (which reading)
             yield value
         else:
             yield assign, ev.seen, value, tuple(ev.domain)
