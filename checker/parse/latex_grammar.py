@@ -324,8 +324,9 @@ class _Grammar:
         """h(0), h(-t), h(2t) with h = e^{-t} a value the page defines (also an entry of a
         matrix it defines, S_{ij}(0), or a family's member, u_i(0)): h at that point (as one
         writes the value of a quantity at a point), or h times the bracket? Refused where the
-        bracket is a number or written only in the letters h is written in; a(1 − a) with
-        a = σ(z), δ_j (x_j − μ) stay products."""
+        bracket is a number or written only in the letters h is written in, or, for a plain
+        letter h of one variable, only in declared symbols (h(s), h(x − 1)); a(1 − a) with
+        a = σ(z), δ_j (x_j − μ) and a decorated quantity's ŷ(1 − y) stay products."""
         body = node.body if isinstance(node, Defined) else \
             node.target.body if isinstance(node, Index) and isinstance(node.target, Defined) \
             else node.args[2] if isinstance(node, Call) and node.func == "_member" else None
@@ -343,8 +344,9 @@ class _Grammar:
         number = re.fullmatch(r"\s*-?\s*\d+(?:\.\d+)?\s*", inside) is not None
         symbols = {w for w in letters if self.ctx.kind(w) == "symbol" or w in free}
         mentions = re.sub(r"\s+", "", written) in re.sub(r"\s+", "", inside)
-        if not free or mentions or not (number or (
-                letters and letters <= free) or (len(free) == 1 and letters and letters <= symbols)):
+        plain = re.fullmatch(r"[A-Za-z]", written.strip()) is not None  # (h, g: ŷ(1 − y) is
+        if not free or mentions or not (number or (letters and letters <= free) or (  # a
+                plain and len(free) == 1 and letters and letters <= symbols)):  # product)
             return  # a(1 − a), δ_j (x_j − μ): a product (the bracket writes a, or entries)
         at = inside.strip()
         raise ParseError(f"{written}({at}) with {written} a value the page defines: {written} "
