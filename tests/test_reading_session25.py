@@ -441,3 +441,13 @@ def test_a_hypothesis_said_in_words_refutes_a_slip_wrong_under_it_too(tmp_path: 
 def test_a_third_adversary_s_lines_are_not_decided(tmp_path: Path, text: str) -> None:
     got, _ = document_verdicts(tmp_path / "t.md", text)
     assert all(v is not R and v is not P for vs in got for v in vs), got
+
+
+def test_a_membership_in_the_prose_names_no_letter_s_value(tmp_path: Path) -> None:
+    """"Let $z \\in \\mathbb{R}^3$ be the logits and $y$ a label." was read as tying y to
+    z ∈ ℝ³ ("write y = z \\in \\mathbb{R}^3 as a display"), and the display refused."""
+    text = ('```derivcheck\nvectors = { z = 3, y = 3 }\n```\n\n## P\n\nLet $z \\in \\mathbb{R}^3$ '
+            'be the logits and $y$ a label.\n\n$$\\sum_{k=1}^{3} (y_k + z_k) = \\sum_{k=1}^{3} y_k '
+            '+ \\sum_{k=1}^{3} z_k$$\n')
+    got, errors = document_verdicts(tmp_path / "m.md", text)
+    assert errors == [] and got == [[P]], (got, errors)

@@ -993,8 +993,9 @@ def _named_in_words(sentence: str, spans: list[tuple[int, str, int]],
         return None
     alone = [(a, t) for a, t, _ in spans if len(_names(t)) == 1 and not _TIES.search(t)
              and re.fullmatch(r"\s*[^+\-*/^()]+\s*", t)]
-    exprs = [(a, t) for a, t, _ in spans if len(_names(t)) >= 2
-             or re.search(r"[+\-*/^(]|\\frac|\\sum", t)]
+    exprs = [(a, t) for a, t, _ in spans if (len(_names(t)) >= 2
+             or re.search(r"[+\-*/^(]|\\frac|\\sum", t)) and not _TIES.search(t)]  # (not a
+    # statement: "Let $z \in \mathbb{R}^3$ be the logits and $y$ a label" names nothing)
     for a, t in alone:
         name = _names(t)[0]
         other = next((u for b, u in exprs if b != a and not writes_name(u, name)), None)
