@@ -493,12 +493,13 @@ def _variances(ctx: Context, name: str, node: Node) -> bool:
     m = re.fullmatch(r"\\sigma_([a-z])\^2", name)
     if m is None:
         return False
-    if _loose(ctx, node, m[1]):
+    loose = _loose(ctx, node, m[1])
+    if loose:
         raise Bad(f"{name} = …: the variance of one member of a family (σ_j²) is read as a "
                   f"definition for every {m[1]} only where its right side is written in {m[1]} "
                   "and declared names; declare the names it uses, or name it (v_j = …)",
                   pos=Pos(1, 1))
-    if _loose(ctx, node, m[1]) is None:
+    if loose is None:
         raise Bad(f"{name} = …: its right side is not written in {m[1]}, so σ² does not change "
                   f"with {m[1]}; write the variance of a whole batch (\\sigma_B^2 = …)",
                   pos=Pos(1, 1))

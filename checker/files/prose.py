@@ -187,24 +187,28 @@ def following(after: str, last: bool = False) -> str:
     return text
 
 
+# how a sentence going on from a display opens its case: "(which holds when …", "at …", and
+# "with $x = 1$" (a value: "with $u = wx + b$" is a definition)
+_CASE_OPENS = r"\(?\s*(?:(?:which|this|it)\s+)?(?:(?:holds|is\s+true|is\s+valid|applies)\s+)?"
+_WITH_VALUE = r"with\s+\$\s*[A-Za-z]\s*=\s*-?\d"
+
+
 def trailing_case(paragraph: str) -> bool:
     """"when $i = j$, and" between two displays: the sentence of the display before goes on
     with its case and joins the next display to it ("$$ … $$ when $i = j$, and $$ … $$
     otherwise."): the case is the display before's, never the next one's."""
     text = re.sub(r"^\s*(?:[-*+]|>)\s+", "", paragraph.strip())
-    return bool(re.match(r"\(?\s*(?:(?:which\s+|this\s+|it\s+)?(?:holds|is\s+true|is\s+valid|"
-                         r"applies)\s+)?(?:whenever|when|for|provided|if|unless|assuming|"
-                         r"in\s+case|at|on)\b|with\s+\$\s*[A-Za-z]\s*=\s*-?\d", text)) \
+    return bool(re.match(_CASE_OPENS + r"(?:whenever|when|for|provided|if|unless|assuming|"
+                         r"in\s+case|at|on)\b|" + _WITH_VALUE, text)) \
         and _MATH.search(text) is not None and re.search(
         r"(?:,|;|\band|\bwhile|\bwhereas|\bbut|\bor|\belse)\s*$",
         re.sub(r"[\s$]+$", "", text).rstrip(")").rstrip()) is not None and "\n\n" not in text
 
 
 # a sentence that goes on from a display with its case ("when $x$ is $2$.", "(for $x$ positive)")
-_WORDED_CASE = re.compile(r"\(?\s*(?:(?:which|this|it)\s+)?(?:(?:holds|is\s+true|is\s+valid|"
-                          r"applies)\s+)?(?:whenever|when|provided|if|unless|assuming|in\s+case"
-                          r"|at)\s+(?:\$|\\\()(?![^$]*\\(?:in|forall)\b)"
-                          r"|with\s+\$\s*[A-Za-z]\s*=\s*-?\d")  # (with $x = 1$: a value)
+_WORDED_CASE = re.compile(_CASE_OPENS + r"(?:whenever|when|provided|if|unless|assuming|"
+                          r"in\s+case|at)\s+(?:\$|\\\()(?![^$]*\\(?:in|forall)\b)|"
+                          + _WITH_VALUE)
 
 
 def after_condition(paragraph: str, latex: str,
