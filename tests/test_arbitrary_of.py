@@ -85,7 +85,8 @@ def test_a_loss_of_a_whole_vector_and_the_softmax_chain_rule(tmp_path: Path) -> 
     ('"L(y, y)" = "arbitrary"', r"L(y, y) = 1", "names a parameter twice"),
     # (L(v) itself is read: a number, whose derivatives by v's entries are ∂L/∂v's; at an
     # expression of v it is not)
-    ('"L(v)" = "arbitrary"', r"2 L(2 v) = 1", "only L's first derivatives by entries are read"),
+    ('"L(v)" = "arbitrary"', r"2 L(2 v) = 1", "read only at a vector or matrix named in the "
+                                             "file (L alone, or L(p))"),
 ])
 def test_what_cannot_be_read_says_why(tmp_path: Path, declare: str, display: str,
                                       message: str) -> None:
@@ -289,11 +290,16 @@ def test_the_softmax_backward_pass_for_every_n(tmp_path: Path) -> None:
      "second derivatives of it are not read"),
     (r"\frac{\partial}{\partial z_i} \frac{\partial L}{\partial p_j} = 0",
      "second derivatives of it are not read"),
-    (r"\frac{\partial^2 L}{\partial z_j^2} = 0", "only L's first derivatives by entries are read"),
+    (r"\frac{\partial^2 L}{\partial z_j^2} = 0", "a second derivative of L(p)"),
     (r"\frac{\partial^2 L(z)}{\partial z_j^2} = 0", "second derivative"),
-    (r"L = 1", "only L's first derivatives by entries are read"),
+    # its value at p, a vector the page defines: only its first derivatives are read (the
+    # value's entries are bound inside it, and the engine could not range them)
+    (r"L = 1", "only L's first derivatives are read"),
+    (r"L(p) - L = 0", "only L's first derivatives are read"),
+    (r"\frac{\partial L}{\partial z_j} \cdot L = L \cdot \frac{\partial L}{\partial z_j}",
+     "only L's first derivatives are read"),
     (r"\frac{\partial L(q)}{\partial z_j} = \frac{\partial L}{\partial z_j}",
-     "its derivatives are read at one vector only"),
+     "its derivatives are read at one point only"),
 ])
 def test_what_is_not_read_at_a_symbolic_length(tmp_path: Path, display: str,
                                                message: str) -> None:

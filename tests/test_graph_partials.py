@@ -103,18 +103,27 @@ def test_its_second_derivatives_are_refused(tmp_path: Path, display: str) -> Non
     assert len(errors) == 1 and "second" in errors[0], errors
 
 
+@pytest.mark.parametrize(("display", "want"), [
+    (r"\nabla_w \tilde{J}(w) = \lambda w + \nabla_w J(w)", P),
+    (r"\nabla_w \tilde{J}(w) = 2 \lambda w + \nabla_w J(w)", R),
+    (r"\sum_{k=1}^{d} w_k \frac{\partial J}{\partial w_k} = w^T \nabla_w J(w)", P),  # (was
+    (r"\frac{\partial J(w)}{\partial w} = \nabla_w J", P),                    # refuted)
+])
+def test_its_whole_gradient_is_read(tmp_path: Path, display: str, want: Verdict) -> None:
+    """∇_w J(w) at a symbolic length is taken where it is written (its entry i the gradient's
+    entry ∂J/∂w_i): left for later, J's dependence on w was not seen, and true identities
+    were refuted (so it was refused)."""
+    got, errors = run(tmp_path, WD + f"\n$${display}$$\n")
+    assert errors == [] and got == [[want]], (got, errors)
+
+
 @pytest.mark.parametrize("display", [
-    r"\nabla_w \tilde{J}(w) = \lambda w + \nabla_w J(w)",
     r"\nabla_w \nabla_w J(w) = 0",  # (an adversary: the Hessian proved 0)
     r"\frac{\partial}{\partial w_j} \frac{\partial J(w)}{\partial w} = 0",
-    r"\sum_{k=1}^{d} w_k \frac{\partial J}{\partial w_k} = w^T \nabla_w J(w)",  # (refuted)
 ])
-def test_its_whole_gradient_is_refused(tmp_path: Path, display: str) -> None:
-    """∇_w J(w) at a symbolic length left its entries as derivatives for later, where J's
-    dependence on w was not seen: second derivatives through it were proved 0 and true
-    identities refuted. Refused, with the entry-by-entry form to write instead."""
+def test_a_derivative_of_its_whole_gradient_is_refused(tmp_path: Path, display: str) -> None:
     _, errors = run(tmp_path, WD + f"\n$${display}$$\n")
-    assert errors and all("entry by entry" in e for e in errors), errors
+    assert errors and all("second derivatives" in e for e in errors), errors
 
 
 @pytest.mark.parametrize(("display", "needle"), [

@@ -89,6 +89,49 @@ class AtFamily(AtVector):
         return str(self.args[2].label.name.rsplit("∂", 1)[-1])
 
 
+class AtMatrix(AtVector):
+    """L(Y) for L declared arbitrary and Y a matrix of symbolic size (declared, or one the
+    page defines: Y = XA, y_{i,j} = γ_j x̂_{i,j} + β_j): one number, L at Y's entries, whose
+    derivative by anything s is the chain rule Σ_k Σ_l (∂L/∂Y)_kl ∂Y_kl/∂s, the gradient's
+    entries opaque (as for L(p), :class:`AtVector`)."""
+
+    nargs = 5  # (L's name, Y_kl as a Lambda of (k, l), the gradient's IndexedBase, rows, cols)
+
+    def _eval_derivative(self, s: sp.Basic) -> sp.Expr | None:
+        _, entry, grad, rows, cols = self.args
+        k, m = sp.Dummy("k", integer=True), sp.Dummy("l", integer=True)
+        at = entry(k, m)
+        if isinstance(s, sp.Indexed) and isinstance(at, sp.Indexed) and at.indices == (k, m) \
+                and s.base == at.base:  # Y itself: the gradient's entry at s
+            return grad[s.indices]
+        inner = sp.diff(at, s)
+        return sp.Integer(0) if inner == 0 else \
+            sp.Sum(grad[k, m] * inner, (k, 1, rows), (m, 1, cols))
+
+    @property
+    def free_symbols(self) -> set[sp.Basic]:
+        _, entry, grad, rows, cols = self.args
+        return set(entry.free_symbols) | set(grad.free_symbols) | set(rows.free_symbols) \
+            | set(cols.free_symbols)
+
+    def at(self) -> str:
+        return str(self.args[2].label.name.rsplit("∂", 1)[-1])
+
+
+def at_array(name: str, value: SymArray, grad: sp.IndexedBase, plain: bool) -> sp.Expr:
+    """L at the vector or matrix ``value`` of symbolic size, L's gradient there ``grad``:
+    at a declared vector's own entries (``plain``), its entries' base; else the chain rule
+    through value's entries (a family, a vector or matrix the page defines)."""
+    k, m = sp.Dummy("k", integer=True), sp.Dummy("l", integer=True)
+    if value.is_vector:
+        entry = value.entry(k)
+        if plain and isinstance(entry, sp.Indexed) and entry.indices == (k,):
+            return AtVector(Str(name), entry.base, grad)
+        return AtFamily(Str(name), sp.Lambda(k, entry), grad, value.rows)
+    return AtMatrix(Str(name), sp.Lambda((k, m), value.entry(k, m)), grad, value.rows,
+                    value.cols)
+
+
 def arbitrary(name: str, declared: bool = False) -> sp.core.function.UndefinedFunction:
     """The arbitrary real function ``name`` (SymPy's undefined function). ``declared``: the
     file declares it (``f = "arbitrary"``, ``"L(y)" = "arbitrary"``), so a claim about it is
@@ -120,6 +163,26 @@ def not_of_a_gradient(value: Value, pos: Pos, second: bool = False) -> None:
             raise ParseError(f"a derivative of {hit.base} (the gradient of a function declared "
                              "arbitrary, at a vector of symbolic length): second derivatives of "
                              "it are not read; give the size a number", pos)
+
+
+def not_a_value_at_an_array(value: Value, pos: Pos) -> Value:
+    """``value``, unless it holds L(y) itself for L declared arbitrary and y a vector or
+    matrix of symbolic size the page defines (a family, y = Wx + b): there L's first
+    derivatives are read (the chain rule through y's entries), not its value, whose entries
+    are written with indices bound inside it."""
+    exprs = [value] if isinstance(value, sp.Basic) and not is_matrix(value) else (
+        list(value) if is_matrix(value) else [value.entry(arrays.every_index(), arrays.ONE)]
+        if isinstance(value, SymArray) else [])
+    for e in exprs:
+        hit = next((a for a in e.atoms(AtFamily, AtMatrix)), None)
+        if hit is not None:
+            name = hit.args[0]
+            raise ParseError(f"{name}(…) at a vector or matrix of symbolic size that the page "
+                             f"defines ({hit.at()}): there only {name}'s first derivatives are "
+                             f"read (\\frac{{\\partial {name}}}{{\\partial {hit.at()}}}, or by "
+                             "an entry or a variable it is made of), not its value; give the "
+                             "sizes numbers, or write the function out", pos)
+    return value
 
 
 def _shape_words(shape: tuple[int, int] | None) -> str:
@@ -154,7 +217,7 @@ def derivative_at(f: sp.Expr, u: sp.Symbol, back: dict[sp.Symbol, sp.Expr]) -> s
     return d.xreplace({v: at_values(e) for e, v in held.items()})
 
 
-def _unsmooth(e: sp.Expr) -> list[sp.Basic]:
+def unsmooth(e: sp.Expr) -> list[sp.Basic]:
     """The parts of e that SymPy's diff would differentiate past a kink (relu, |x|, a step,
     cases) or not at all (a function without a formula): differentiated while reading, at a
     symbolic size, they would lose what the engine does at the kink."""
@@ -207,29 +270,22 @@ class DeclaredFunctions:
             self._needs(back(r) if callable(back) else r.xreplace(back))  # type: ignore[attr-defined]
         return f
 
-    def _apply_whole(self, name: str, arg_nodes: tuple[Node, ...], pos: Pos) -> Value:
+    def _apply_whole(self, name: str, arg_nodes: tuple[Node, ...], pos: Pos,
+                     bare: bool = False) -> Value:
         """An arbitrary function declared with its parameters, ``"L(y)" = "arbitrary"``: one
         number, a function of every entry of its arguments (L(y) = L(y₁, …, yₙ))."""
         entries: list[sp.Expr] = []
         params = self.ctx.functions[name].params
-        if len(arg_nodes) == 1 and isinstance(arg_nodes[0], Call) \
-                and arg_nodes[0].func == "_family":  # L(y), y_i = … at a symbolic length
-            value = self.visit(arg_nodes[0])
-            if isinstance(value, SymArray):
-                k = sp.Dummy("k", integer=True)
-                grad, _ = self._gradient_of(name, arg_nodes[0].args[0], value, pos)
-                return AtFamily(Str(name), sp.Lambda(k, value.entry(k)), grad, value.rows)
-        if len(arg_nodes) == 1 and isinstance(arg_nodes[0], Name) \
-                and arg_nodes[0].id in self.ctx.symbolic:  # J(w), w of symbolic length
-            value = self.visit(arg_nodes[0])
-            k = sp.Dummy("k", integer=True)
-            entry = value.entry(k) if isinstance(value, SymArray) and value.is_vector else None
-            # (w itself, or what stands for it where the derivative is taken: its entries)
-            if isinstance(entry, sp.Indexed) and entry.indices == (k,):
-                grad, _ = self._gradient_of(name, arg_nodes[0], value, pos)
-                return AtVector(Str(name), entry.base, grad)
-        for a, param in zip(arg_nodes, params, strict=True):
-            value = self.visit(a)
+        values = [self.visit(a) for a in arg_nodes]
+        if len(arg_nodes) == 1 and isinstance(values[0], SymArray):
+            # J(w), w of symbolic length (or what stands for it where a derivative is taken);
+            # L(y), y a family or a vector or matrix the page defines, L(Y) of a matrix
+            # (L alone stands at its parameter, whatever a graph partial put in its place)
+            grad, _ = self._gradient_of(name, arg_nodes[0], values[0], pos,
+                                        params[0] if bare else None)
+            return at_array(name, values[0], grad, isinstance(arg_nodes[0], Name)
+                            and arg_nodes[0].id in self.ctx.symbolic)
+        for a, param, value in zip(arg_nodes, params, values, strict=True):
             if isinstance(value, SymArray):
                 raise ParseError(f"{name}(…) of a vector or matrix whose size is a symbol: there "
                                  f"only {name}'s first derivatives by entries are read "
@@ -296,10 +352,13 @@ class DeclaredFunctions:
         call, place, entry = node.args
         name = call.func  # type: ignore[attr-defined]
         values = [self.visit(a) for a in call.args]  # type: ignore[attr-defined]
-        if len(values) == 1 and isinstance(values[0], SymArray) and isinstance(entry, Index) \
-                and len(entry.indices) == 1:
-            grad, _ = self._gradient_of(name, call.args[0], values[0], node.pos)  # type: ignore[attr-defined]
-            return grad[self.visit(entry.indices[0])]  # type: ignore[attr-defined]
+        if len(values) == 1 and isinstance(values[0], SymArray):
+            at = values[0]
+            grad, _ = self._gradient_of(name, call.args[0], at, node.pos)  # type: ignore[attr-defined]
+            if not isinstance(entry, Index):  # ∂L/∂Y whole: the gradient, in Y's shape
+                return self._gradient_array(grad, at)
+            i, j = self._entry_at(list(entry.indices), at, entry.pos)
+            return grad[i] if at.is_vector else grad[i, j]
         if any(isinstance(v, SymArray) for v in values):
             raise ParseError(f"{name}(…) of a vector or matrix whose size is a symbol: an "
                              f"arbitrary function of {name}'s kind is read only at sizes given "
@@ -413,7 +472,7 @@ class DeclaredFunctions:
                              lambda a: value.entry(*a.indices))
 
         f = self.read_with(body, marker, fresh, put_back)
-        rough = _unsmooth(f.entry(arrays.every_index()) if isinstance(f, SymArray)
+        rough = unsmooth(f.entry(arrays.every_index()) if isinstance(f, SymArray)
                           else sp.S.Zero if is_matrix(f) else f)
         if rough:  # relu, |x|, cases: their kinks are the engine's (an unevaluated derivative)
             raise ParseError("a derivative through a vector the page defines, at a symbolic "
@@ -451,28 +510,32 @@ class DeclaredFunctions:
                              "the numerator is an explicit vector", pos)
         not_of_a_gradient(f, pos)
         if where:
-            if len(where) != (1 if fresh.is_vector else 2):
-                raise ParseError(f"this {value.shape_text} takes "
-                                 f"{'one index' if fresh.is_vector else 'two indices'}", pos)
-            i = self._index_value(where[0], value.rows)  # type: ignore[attr-defined]
-            j = self._index_value(where[1], value.cols) if len(where) == 2 \
-                else sp.S.One  # type: ignore[attr-defined]
-            free = {s for s, _ in self.ctx.indices.values()}  # type: ignore[attr-defined]
-            sizes = (value.rows, value.cols)
-            for at, size in zip((i, j), sizes, strict=True):  # h_2 at n = 1, h_{n+1}: an
-                # entry that may not exist (the index of a sum from 1 to the length does)
-                within = self.sum_ranges.get(at)  # type: ignore[attr-defined]
-                if within is not None and within[0].is_Integer and within[0] >= 1 \
-                        and within[1] == size:
-                    continue
-                if at != 1 and at not in free:
-                    shown = at.name if isinstance(at, sp.Dummy) else sp.sstr(at)
-                    raise ParseError(f"the entry {shown} of a vector of symbolic length "
-                                     "may lie outside its entries for some size; use a free "
-                                     "index (h_i), or give the size a number", pos)
+            i, j = self._entry_at(where, value, pos)
             return by(f, fresh.entry(i, j))
         return replace(arrays.gradient(f, fresh, self.ctx.layout == "numerator", by),  # type: ignore[attr-defined]
                        bases=value.bases)
+
+    def _entry_at(self, where: list[Node], value: SymArray, pos: Pos) -> tuple[sp.Expr, sp.Expr]:
+        """The indices (i, j) of an entry of a vector or matrix of symbolic size, each a free
+        index or a sum's over all of its range (h_2 at n = 1, h_{n+1} may not exist)."""
+        if len(where) != (1 if value.is_vector else 2):
+            raise ParseError(f"this {value.shape_text} takes "
+                             f"{'one index' if value.is_vector else 'two indices'}", pos)
+        i = self._index_value(where[0], value.rows)  # type: ignore[attr-defined]
+        j = self._index_value(where[1], value.cols) if len(where) == 2 \
+            else sp.S.One  # type: ignore[attr-defined]
+        free = {s for s, _ in self.ctx.indices.values()}  # type: ignore[attr-defined]
+        for at, size in zip((i, j), (value.rows, value.cols), strict=True):
+            within = self.sum_ranges.get(at)  # type: ignore[attr-defined]
+            if within is not None and within[0].is_Integer and within[0] >= 1 \
+                    and within[1] == size:
+                continue
+            if at != 1 and at not in free:
+                shown = at.name if isinstance(at, sp.Dummy) else sp.sstr(at)
+                raise ParseError(f"the entry {shown} of a {value.shape_text} may lie outside "
+                                 "its entries for some size; use a free index (h_i), or give "
+                                 "the size a number", pos)
+        return i, j
 
     def _through_gradient(self, node: Call) -> Value | None:
         """∂L/∂v for L declared ``"L(p)" = "arbitrary"`` with p a vector of symbolic length:
@@ -491,31 +554,51 @@ class DeclaredFunctions:
             return None
         grad, n = self._gradient_of(f.func, f.args[0], at, node.pos)  # type: ignore[union-attr]
         var = self._symbol(node.args[1], "the variable of diff")
-        k = sp.Dummy("k", integer=True)
+        k, m = sp.Dummy("k", integer=True), sp.Dummy("l", integer=True)
+        if not at.is_vector:
+            return sp.Sum(grad[k, m] * sp.Derivative(at.entry(k, m), var),
+                          (k, sp.Integer(1), at.rows), (m, sp.Integer(1), at.cols))
         return sp.Sum(grad[k] * sp.Derivative(at.entry(k), var), (k, sp.Integer(1), n))
 
-    def _gradient_of(self, name: str, arg: Node, at: SymArray,
-                     pos: Pos) -> tuple[sp.IndexedBase, sp.Symbol]:
-        """The vector ∂L/∂p of L's partial derivatives at p, p of symbolic length: one per
-        function and argument name, of p's length, a vector of the file from then on."""
+    def _gradient_of(self, name: str, arg: Node, at: SymArray, pos: Pos,
+                     param: str | None = None) -> tuple[sp.IndexedBase, sp.Symbol]:
+        """The vector or matrix ∂L/∂p of L's partial derivatives at p, p of symbolic size: one
+        per function and argument name, of p's shape, a vector or matrix of the file from then
+        on (its first entry's base, and p's length or rows)."""
         if isinstance(arg, Call) and arg.func == "_family":  # y whole, y_i = … defined
             arg = arg.args[0]
         label = arg.id if isinstance(arg, Name) else (arg.name if isinstance(arg, Defined)
-                                                       else None)
-        n = at.rows
-        if label is None or not at.is_vector or n not in self.ctx.dims.values():
+                                                       else param)
+        sizes = (at.rows,) if at.is_vector else (at.rows, at.cols)
+        dims = set(self.ctx.dims.values())
+        if label is None or not all(s in dims or (s.is_Integer and s >= 1) for s in sizes) \
+                or not any(s in dims for s in sizes):
             raise ParseError(f"{name}(…) of a vector or matrix whose size is a symbol is read only "
-                             f"at a vector named in the file (L alone, or L(p)), of a length "
-                             "declared under dims; give the size a number, or write the "
+                             f"at a vector or matrix named in the file (L alone, or L(p)), of "
+                             "sizes declared under dims; give the size a number, or write the "
                              "function out", pos)
         key = f"∂{name}/∂{label.lstrip(chr(92))}"
-        other = next((k for k in self.ctx.symbolic if k.startswith(f"∂{name}/∂") and k != key),
-                     None)
+        other = next((k for k in (*self.ctx.symbolic, *self.ctx.symbolic_matrices)
+                      if k.startswith(f"∂{name}/∂") and k != key), None)
         if other is not None:  # L at p and at q: equal somewhere, with unequal gradients?
             raise ParseError(f"{name} is written at {other.split('/∂', 1)[1]} and at {label}: at "
-                             "a vector of symbolic length its derivatives are read at one vector "
-                             "only; give the size a number", pos)
-        found = self.ctx.symbolic.get(key)
-        if found is None:
-            found = self.ctx.symbolic[key] = (sp.IndexedBase(key, real=True), n)
-        return found
+                             "a vector or matrix of symbolic size its derivatives are read at "
+                             "one point only; give the size a number", pos)
+        if at.is_vector:
+            found = self.ctx.symbolic.get(key)
+            if found is None:
+                found = self.ctx.symbolic[key] = (sp.IndexedBase(key, real=True), at.rows)
+            return found
+        held = self.ctx.symbolic_matrices.get(key)
+        if held is None:
+            held = self.ctx.symbolic_matrices[key] = (sp.IndexedBase(key, real=True), at.rows,
+                                                      at.cols)
+        return held[0], held[1]
+
+    def _gradient_array(self, grad: sp.IndexedBase, at: SymArray) -> SymArray:
+        """∂L/∂p whole for p of symbolic size, L's gradient there ``grad``: in p's shape, or
+        its transpose's under ``layout = "numerator"``."""
+        shape = (at.rows, None if at.is_vector else at.cols)
+        whole = arrays.declared(grad, *shape)
+        return arrays.gradient(sp.Integer(0), whole, self.ctx.layout == "numerator",
+                               lambda f, x: x)

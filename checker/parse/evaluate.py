@@ -28,8 +28,10 @@ from checker.parse.declared import (
     DeclaredFunctions,
     arbitrary,
     derivative_at,
+    not_a_value_at_an_array,
     not_of_a_gradient,
     through_exp,
+    unsmooth,
 )
 from checker.parse.tree import (
     INFINITY,
@@ -252,13 +254,13 @@ class Evaluator(DeclaredFunctions):
             zero = arrays.apply(self.whole, lambda e: sp.Integer(0)) \
                 if isinstance(self.whole, SymArray) else sp.zeros(*self.whole.shape).as_immutable()
             v = self.unsized_binary("+", v, zero, node.pos)
-        return _sized(v, node)
+        return not_a_value_at_an_array(_sized(v, node), node.pos)
 
     def relation(self, node: Node) -> tuple[str, Value, Value]:
         if not isinstance(node, Compare):
             raise ParseError("expected a comparison such as lhs == rhs", node.pos)
-        return node.op, _sized(self.visit(node.left), node.left), _sized(self.visit(node.right),
-                                                                          node.right)
+        return node.op, *(not_a_value_at_an_array(_sized(self.visit(side), side), side.pos)
+                          for side in (node.left, node.right))
 
     def chosen(self, node: Choice) -> Node:
         """The option of a reader's guess this reading takes (recorded as met)."""
@@ -933,7 +935,7 @@ class Evaluator(DeclaredFunctions):
         fn = self.ctx.functions[node.func]
         if fn.body is None and fn.params:  # "L(y)" = "arbitrary": of its arguments whole
             self._arity(node, len(fn.params))
-            return self._apply_whole(fn.name, node.args, node.pos)
+            return self._apply_whole(fn.name, node.args, node.pos, node.bare)
         if fn.body is None:  # declared arbitrary: any real function
             return self.apply(fn.name, node.args, node.pos)
         self._arity(node, len(fn.params))
@@ -1643,12 +1645,16 @@ class Evaluator(DeclaredFunctions):
         g = f.entry(arrays.every_index(), arrays.ONE if f.is_vector else arrays.every_index()) \
             if isinstance(f, SymArray) else f
         not_of_a_gradient(f, node.pos)  # ∇_w ∂J/∂w_j: a second derivative
-        if isinstance(g, sp.Basic) and g.has(AtVector):  # ∇_w J(w): its entries would be
-            # derivatives left for later, where J's dependence on w is not seen
+        taken = isinstance(g, sp.Basic) and g.has(AtVector)
+        if taken and (isinstance(f, SymArray) or unsmooth(g)):
+            # ∇_w J(w) left for later would not see J's dependence on w (the engine takes an
+            # entry's derivative at numbered entries, where w_j is a letter of its own); taken
+            # here, a kink would get SymPy's value
             raise ParseError("a derivative by a whole vector of a function declared arbitrary at "
-                             "a vector of symbolic length (∇_w J(w), ∂J(w)/∂w) is not read: "
-                             "write it entry by entry, \\frac{\\partial J(w)}{\\partial w_j}, or "
-                             "give the size a number", node.pos)
+                             "a vector of symbolic length (∇_w J(w), ∂J(w)/∂w), of a vector or "
+                             "through a kink (relu, |x|, a step, cases), is not read: write it "
+                             "entry by entry, \\frac{\\partial J(w)}{\\partial w_j}, or give "
+                             "the size a number", node.pos)
         if not var.bases or len(var.bases) != 1 or _is_expression(var):
             raise ParseError("differentiate by a declared vector or matrix (W, x), not by an "
                              "expression of them", node.pos)
@@ -1658,6 +1664,8 @@ class Evaluator(DeclaredFunctions):
         if is_matrix(f):
             raise ParseError("an explicit vector differentiated by one of symbolic size",
                              node.pos)
+        if taken:  # ∂L/∂b through L(z), z = Wx + b: the chain rule, taken here
+            return arrays.gradient(f, var, self.ctx.layout == "numerator", sp.diff)
         return arrays.gradient(f, var, numerator=self.ctx.layout == "numerator")
 
     def fn_grad(self, node: Call) -> Value:

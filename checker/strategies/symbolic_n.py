@@ -605,7 +605,8 @@ class _Normaliser:
         if slopes == {-1} and not hi.has(k):  # entries at n − k: the other way
             body = body.xreplace({k: lo + hi - k})  # (k → lo + hi − k maps the range onto
             # itself), so Σ_k β^{k−1} g_{n−k+1} and Σ_k β^{n−k} g_k are written alike
-        body = sp.expand(body if self.opaque else _squares_spread(body, k), power_exp=True,
+        body = sp.expand(_powers_primitive(body, k) if self.opaque
+                         else _squares_spread(body, k), power_exp=True,
                          mul=True, multinomial=False, log=True, power_base=False, deep=True)
         out = []
         for term in sp.Add.make_args(body):
@@ -652,6 +653,24 @@ def _squares_spread(body: sp.Expr, k: sp.Symbol) -> sp.Expr:
                                         power_exp=False, power_base=False, log=False)
                               if f in spread else f for f in factors)))
     return sp.Add(*terms) if changed else body
+
+
+def _powers_primitive(body: sp.Expr, k: sp.Symbol) -> sp.Expr:
+    """The sum's body with each power (a ± b)^m of a base written with k over the base's
+    common denominator, where that is free of k: (x_k − S/N)² is (N x_k − S)²/N², and the
+    1/N² then leaves the sum, so a sum kept whole (inside a square root) reads the same
+    however its base was written; an even power of a base's negative is the power of the
+    base. An identity wherever the body is defined."""
+    def primitive(p: sp.Pow) -> sp.Expr:
+        num, den = sp.fraction(sp.together(p.base))
+        if k in den.free_symbols:
+            return p
+        if p.exp.is_even and num.could_extract_minus_sign():
+            num = -num
+        return num ** p.exp / den ** p.exp
+
+    return body.replace(lambda a: a.is_Pow and a.base.is_Add and a.exp.is_Integer
+                        and a.exp > 0 and k in a.base.free_symbols, primitive)
 
 
 def _spreadable(f: sp.Expr, k: sp.Symbol) -> bool:

@@ -1,0 +1,152 @@
+"""A loss declared arbitrary of a vector or matrix of symbolic size that the page defines:
+backprop's rules in matrix form (z = Wx + b, Y = XA, batch normalisation's y_{i,j}), each
+read with L's gradient there a vector or matrix of its own (any values: L is any function),
+proved for every size or refuted with a counterexample re-checked independently."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker.results import Verdict
+from tests.recheck import document_verdicts
+
+P, R, U = Verdict.PROVED, Verdict.REFUTED, Verdict.UNKNOWN
+
+LINEAR = ('```derivcheck\ndims = {{ n = "positive integer", m = "positive integer" }}\n'
+          'vectors = {{ x = {m}, b = {n} }}\nmatrices = {{ W = [{n}, {m}] }}\n'
+          'functions = {{ "L(z)" = "arbitrary" }}\n{extra}```\n\nLet $z = W x + b$.\n')
+
+SYMBOLIC = {"n": '"n"', "m": '"m"', "extra": ""}
+SQUARE = {"n": '"n"', "m": '"n"', "extra": ""}
+
+
+def run(tmp_path: Path, text: str) -> tuple[list, list[str]]:
+    return document_verdicts(tmp_path / "b.md", text)
+
+
+@pytest.mark.parametrize(("display", "want"), [
+    (r"\frac{\partial L}{\partial b} = \frac{\partial L}{\partial z}", P),
+    (r"\frac{\partial L}{\partial b} = 2 \frac{\partial L}{\partial z}", R),
+    (r"\frac{\partial L}{\partial x} = W^T \frac{\partial L}{\partial z}", P),
+    (r"\frac{\partial L}{\partial x} = W \frac{\partial L}{\partial z}", R),  # (by its shapes)
+    (r"\frac{\partial L}{\partial W} = \frac{\partial L}{\partial z} x^T", P),
+    (r"\frac{\partial L}{\partial W} = x \left(\frac{\partial L}{\partial z}\right)^T", R),
+    (r"\frac{\partial L}{\partial W_{ij}} = \frac{\partial L}{\partial z_i} x_j", P),
+    (r"\frac{\partial L}{\partial x_j} = \sum_{i=1}^{n} \frac{\partial L}{\partial z_i} W_{ij}", P),
+])
+def test_a_linear_layer_backward_at_symbolic_sizes(tmp_path: Path, display: str,
+                                                   want: Verdict) -> None:
+    """∂L/∂z is L's gradient at z = Wx + b (they were refused at symbolic sizes: "only L's
+    first derivatives by entries are read"), ∂L/∂b, ∂L/∂x, ∂L/∂W the chain rule through z."""
+    got, errors = run(tmp_path, LINEAR.format(**SYMBOLIC) + f"\n$${display}$$\n")
+    assert errors == [] and got == [[want]], (got, errors)
+
+
+@pytest.mark.parametrize(("display", "want"), [
+    (r"\frac{\partial L}{\partial x} = W^T \frac{\partial L}{\partial z}", P),
+    (r"\frac{\partial L}{\partial x} = W \frac{\partial L}{\partial z}", R),
+    (r"\frac{\partial L}{\partial W} = x \left(\frac{\partial L}{\partial z}\right)^T", R),
+    (r"\frac{\partial L}{\partial W_{ij}} = \frac{\partial L}{\partial z_j} x_i", R),
+    (r"\frac{\partial L}{\partial x_j} = \sum_{i=1}^{n} \frac{\partial L}{\partial z_i} W_{ji}", R),
+])
+def test_square_sizes_refute_with_a_counterexample(tmp_path: Path, display: str,
+                                                   want: Verdict) -> None:
+    """Where the shapes fit (W square), a missing transpose is refuted at a point, the
+    gradient's entries among its values (re-checked by tests.recheck)."""
+    got, errors = run(tmp_path, LINEAR.format(**SQUARE) + f"\n$${display}$$\n")
+    assert errors == [] and got == [[want]], (got, errors)
+
+
+@pytest.mark.parametrize(("display", "want"), [
+    (r"\frac{\partial L}{\partial b} = \frac{\partial L}{\partial z}", P),
+    (r"\frac{\partial L}{\partial b} = 2 \frac{\partial L}{\partial z}", R),
+    (r"\frac{\partial L}{\partial x} = W^T \frac{\partial L}{\partial z}", P),
+    (r"\frac{\partial L}{\partial W} = \frac{\partial L}{\partial z} x^T", P),
+    (r"\frac{\partial L}{\partial W_{12}} = \frac{\partial L}{\partial z_2} x_1", R),
+])
+def test_the_same_lines_at_explicit_sizes_agree(tmp_path: Path, display: str,
+                                                want: Verdict) -> None:
+    """The reading at symbolic sizes agrees with the one at numbers, where L's gradient is
+    the SymPy derivative of an undefined function."""
+    sizes = {"n": "2", "m": "3", "extra": ""}  # (the same template, numbers for sizes)
+    got, errors = run(tmp_path, LINEAR.format(**sizes) + f"\n$${display}$$\n")
+    assert errors == [] and got == [[want]], (got, errors)
+
+
+PRODUCT = ('```derivcheck\ndims = { n = "positive integer", m = "positive integer", '
+           'p = "positive integer" }\nmatrices = { X = ["n", "m"], A = ["m", "p"] }\n'
+           'functions = { "L(Y)" = "arbitrary" }\n{extra}```\n\nFor a product\n\n$$Y = XA$$\n')
+
+
+@pytest.mark.parametrize(("display", "want"), [
+    (r"\frac{\partial L}{\partial A} = X^T \frac{\partial L}{\partial Y}", P),
+    (r"\frac{\partial L}{\partial X} = \frac{\partial L}{\partial Y} A^T", P),
+    (r"\frac{\partial L}{\partial X} = A^T \frac{\partial L}{\partial Y}", R),  # (by shapes)
+    (r"\frac{\partial L}{\partial A_{ij}} = \sum_{k=1}^{n} X_{ki} \frac{\partial L}{\partial Y_{kj}}", P),
+    (r"\frac{\partial L}{\partial A_{ij}} = \sum_{k=1}^{n} X_{ki} \frac{\partial L}{\partial Y_{kj}} + 1", R),
+])
+def test_the_rules_of_a_matrix_product(tmp_path: Path, display: str, want: Verdict) -> None:
+    """Y = XA, L any function of Y: ∂L/∂A = Xᵀ ∂L/∂Y and ∂L/∂X = ∂L/∂Y Aᵀ for every size."""
+    got, errors = run(tmp_path, PRODUCT.replace("{extra}", "") + f"\n$${display}$$\n")
+    assert errors == [] and got == [[want]], (got, errors)
+
+
+def test_the_gradients_names_of_a_matrix(tmp_path: Path) -> None:
+    """dY names ∂L/∂Y under gradients = "L", a matrix here: dA = Xᵀ dY."""
+    text = PRODUCT.replace("{extra}", 'gradients = "L"\n')
+    got, errors = run(tmp_path, text + "\n$$dA = X^T dY$$\n\n$$dX = A^T dY$$\n")
+    assert errors == [] and got == [[P], [R]], (got, errors)
+
+
+BATCHNORM = r"""```derivcheck
+dims = { N = "positive integer", D = "positive integer" }
+matrices = { x = ["N", "D"] }
+vectors = { gamma = "D", beta = "D" }
+symbols = { epsilon = "positive" }
+latex = { "\\gamma" = "gamma", "\\beta" = "beta", "\\epsilon" = "epsilon" }
+functions = { "L(y)" = "arbitrary" }
+gradients = "L"
+```
+
+$$\mu_j = \frac{1}{N} \sum_{i=1}^N x_{i,j}$$
+
+$$\sigma^2_j = \frac{1}{N} \sum_{i=1}^N (x_{i,j} - \mu_j)^2$$
+
+$$y_{i,j} = \gamma_j \frac{x_{i,j} - \mu_j}{\sqrt{\sigma^2_j + \epsilon}} + \beta_j$$
+"""
+
+
+@pytest.mark.parametrize(("display", "want"), [
+    (r"\frac{\partial L}{\partial \beta_j} = \sum_{i=1}^N dy_{i,j}", P),
+    (r"\frac{\partial L}{\partial \beta_j} = \sum_{i=1}^N dy_{i,j} \cdot \gamma_j", R),
+    (r"\frac{\partial L}{\partial \gamma_j} = \sum_{i=1}^N dy_{i,j} \cdot "
+     r"\frac{x_{i,j} - \mu_j}{\sqrt{\sigma^2_j + \epsilon}}", P),
+    (r"\frac{\partial L}{\partial \gamma_j} = \sum_{i=1}^N dy_{i,j} \cdot (x_{i,j} - \mu_j)", R),
+])
+def test_batch_normalisations_parameters(tmp_path: Path, display: str, want: Verdict) -> None:
+    """L of the output y (N × D, defined entry by entry): the gradients by β and γ for every
+    N, D; the variance under the square root is one sum however its base is written
+    ((x − S/N)² or (N x − S)²/N²: it was unknown)."""
+    got, errors = run(tmp_path, BATCHNORM + f"\n$${display}$$\n")
+    assert errors == [] and got == [[want]], (got, errors)
+
+
+@pytest.mark.parametrize(("display", "message"), [
+    # its value: the entries of the point are bound inside it
+    (r"L = 1", "only L's first derivatives are read"),
+    (r"L + \frac{\partial L}{\partial b_1} = L", "only L's first derivatives are read"),
+    # second derivatives: the gradient's entries are letters of their own
+    (r"\frac{\partial^2 L}{\partial b_i \partial b_j} = 0", "second derivative"),
+    (r"\frac{\partial}{\partial x_i} \frac{\partial L}{\partial z_j} = 0", "second derivatives"),
+    (r"\nabla_b \frac{\partial L}{\partial b_1} = 0", "second derivatives"),
+    # two points: one gradient each would be needed, and they could meet
+    (r"q = 2 z$$\n\n$$\frac{\partial L(q)}{\partial b_1} = \frac{\partial L}{\partial b_1}",
+     "read at one point only"),
+    # L at an expression, not at a vector the page names
+    (r"\frac{\partial L(2 z)}{\partial b_1} = 0", "named in the file"),
+])
+def test_what_is_not_read_says_why(tmp_path: Path, display: str, message: str) -> None:
+    _, errors = run(tmp_path, LINEAR.format(**SYMBOLIC) + f"\n$${display}$$\n")
+    assert errors and any(message in e for e in errors), errors
