@@ -285,14 +285,13 @@ class DeclaredFunctions:
                                         params[0] if bare else None)
             return at_array(name, values[0], grad, isinstance(arg_nodes[0], Name)
                             and arg_nodes[0].id in self.ctx.symbolic)
-        for a, param, value in zip(arg_nodes, params, values, strict=True):
+        for param, value in zip(params, values, strict=True):
             if isinstance(value, SymArray):
-                raise ParseError(f"{name}(…) of a vector or matrix whose size is a symbol: there "
-                                 f"only {name}'s first derivatives by entries are read "
-                                 f"(\\frac{{\\partial {name}}}{{\\partial z_j}}, with {name} "
-                                 "alone), not its value, its second derivatives, nor its "
-                                 "derivative by a whole vector or matrix; give the sizes numbers, "
-                                 "or write the function out", pos)
+                raise ParseError(f"{name}(…) of several arguments, one a vector or matrix whose "
+                                 f"size is a symbol: there {name} is read of that one argument "
+                                 f"only (\\frac{{\\partial {name}}}{{\\partial z_j}}, with "
+                                 f"\"{name}(z)\" = \"arbitrary\"); give the sizes numbers, or "
+                                 "write the function out", pos)
             if param in self.ctx.symbolic or param in self.ctx.symbolic_matrices:
                 size = self.ctx.symbolic[param][1] if param in self.ctx.symbolic else \
                     "×".join(map(str, self.ctx.symbolic_matrices[param][1:]))
