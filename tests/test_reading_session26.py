@@ -150,3 +150,47 @@ def test_batch_normalisations_parameters(tmp_path: Path, display: str, want: Ver
 def test_what_is_not_read_says_why(tmp_path: Path, display: str, message: str) -> None:
     _, errors = run(tmp_path, LINEAR.format(**SYMBOLIC) + f"\n$${display}$$\n")
     assert errors and any(message in e for e in errors), errors
+
+
+TWO_LAYERS = r"""```derivcheck
+dims = { n = "positive integer", m = "positive integer", k = "positive integer" }
+vectors = { x = "m", b_1 = "n", b_2 = "k" }
+matrices = { W_1 = ["n", "m"], W_2 = ["k", "n"] }
+functions = { "L(z_2)" = "arbitrary" }
+```
+
+Let $z_1 = W_1 x + b_1$, $h = \sigma(z_1)$ and $z_2 = W_2 h + b_2$.
+
+Define $\delta_2 = \frac{\partial L}{\partial z_2}$ and $\delta_1 = (W_2^T \delta_2) \odot h \odot (1 - h)$.
+"""
+
+
+@pytest.mark.parametrize(("display", "want"), [
+    (r"\nabla_{z_2} L = \delta_2", P),
+    (r"\frac{\partial L}{\partial h} = W_2^T \delta_2", P),
+    (r"\frac{\partial L}{\partial z_1} = W_2^T \delta_2", R),  # σ′ dropped
+    (r"\frac{\partial L}{\partial W_2} = \delta_2 h^T", P),
+    (r"\frac{\partial L}{\partial W_1} = \delta_1 x^T", P),
+    (r"\frac{\partial L}{\partial b_1} = \delta_1", P),
+    (r"\nabla_x L = W_1^T \delta_1", P),
+    (r"\frac{\partial L}{\partial x} = W_1 \delta_1", R),  # (by its shapes)
+])
+def test_a_two_layer_network_with_the_deltas_defined(tmp_path: Path, display: str,
+                                                     want: Verdict) -> None:
+    """The backward pass as notes write it: δ's defined in the prose, every gradient proved
+    for all n, m, k; ∇ with a name the page defines (z₂) as its subscript is ∂L/∂z₂ (it was
+    refused: "the subscript must be one variable")."""
+    got, errors = run(tmp_path, TWO_LAYERS + f"\n$${display}$$\n")
+    assert errors == [] and got == [[want]], (got, errors)
+
+
+@pytest.mark.parametrize(("display", "want"), [
+    (r"\nabla_a L = \sigma(a)(1 - \sigma(a))", P),
+    (r"\nabla_a L = \sigma(a)", R),
+    (r"\nabla_a (a^2 + L) = 2a + \sigma(a)(1 - \sigma(a))", P),
+])
+def test_nabla_by_a_defined_scalar(tmp_path: Path, display: str, want: Verdict) -> None:
+    text = ('```derivcheck\nsymbols = { x = "real", w = "real" }\n```\n\n'
+            "Let $a = w x$ and $L = \\sigma(a)$.\n")
+    got, errors = run(tmp_path, text + f"\n$${display}$$\n")
+    assert errors == [] and got == [[want]], (got, errors)

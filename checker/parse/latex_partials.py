@@ -663,10 +663,13 @@ class _Partials:
         var = self.within(lo, hi, self.factor)
         if isinstance(var, Defined) and isinstance(var.body, Name | Index):
             var = var.body
-        if not isinstance(var, Name | Index) or (isinstance(var, Name) and var.id in ("E", "pi")):
+        if not isinstance(var, Name | Index | Defined) \
+                or (isinstance(var, Name) and var.id in ("E", "pi")):  # (∇_z L, z = Wx + b: by z)
             raise ParseError(f"\\nabla_{{{self.show(lo, hi)}}}: the subscript must be one variable "
-                             "(w, \\theta, W_1)", nxt.pos)
+                             "or one name the page defines (w, \\theta, W_1, z)", nxt.pos)
         self.not_at_another_point(var, lo, hi)
+        if isinstance(var, Defined):  # ∇_z L with z = Wx + b: by z, as ∂L/∂z reads
+            return self.through(self.operand_of(tok), var, tok)
         return self.differentiate(tok, None, var, 1)
 
     def factor_ahead(self) -> Node | None:
