@@ -194,3 +194,23 @@ def test_nabla_by_a_defined_scalar(tmp_path: Path, display: str, want: Verdict) 
             "Let $a = w x$ and $L = \\sigma(a)$.\n")
     got, errors = run(tmp_path, text + f"\n$${display}$$\n")
     assert errors == [] and got == [[want]], (got, errors)
+
+
+DECLARED = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { w = "n", v = "n" }\n'
+            'functions = { "J(w)" = "arbitrary" }\n```\n\n')
+
+
+@pytest.mark.parametrize("display", [
+    # J(v) beside J alone (J(w)): J applied to v, which is not read at a symbolic length, or
+    # J(w) times v? The product was proved alone (an adversary): both are readings, and the
+    # one that cannot be read leaves the line unread
+    r"\frac{\partial J}{\partial w_j} + J(v) = \frac{\partial J}{\partial w_j} + J(w) v_j",
+    r"\frac{\partial J}{\partial w_j} + J(2 w) = \frac{\partial J}{\partial w_j} + 2 J(w) w_j",
+    r"\frac{\partial J}{\partial w_j} + J(v_j) = \frac{\partial J}{\partial w_j} + J(w) v_j",
+    # (refuted, though ∂/∂w_j J(v) = 0)
+    r"\frac{\partial}{\partial w_j}\left(J(w) + J(v)\right) = \frac{\partial J}{\partial w_j}",
+])
+def test_a_reading_that_cannot_be_read_leaves_the_line_unread(tmp_path: Path,
+                                                              display: str) -> None:
+    got, errors = run(tmp_path, DECLARED + f"$${display}$$\n")
+    assert got == [[Verdict.ERROR]] and len(errors) == 1, (got, errors)

@@ -88,7 +88,8 @@ def _sized(v: Value, node: Node) -> Value:
     """A whole expression's value: 1 or I without a size cannot be one."""
     if isinstance(v, Unsized):
         raise ParseError(f"the size of {v.shown} is not known here: write "
-                         f"{'ones(n)' if v.kind == 'ones' else 'eye(n)'} with its size", node.pos)
+                         f"{'ones(n)' if v.kind == 'ones' else 'eye(n)'} with its size", node.pos,
+                         implausible=True)  # (1 or I where no size can be had: no reading)
     return v
 
 
@@ -273,8 +274,8 @@ class Evaluator(DeclaredFunctions):
         try:
             return self._visit(node)
         except ShapeError as exc:
-            raise ParseError(str(exc), getattr(node, "pos", None),
-                             misfit=isinstance(exc, Misfit)) from None
+            raise ParseError(str(exc), getattr(node, "pos", None), misfit=isinstance(exc, Misfit),
+                             implausible=True) from None
 
     def _visit(self, node: Node) -> Value:
         self.work += 1
@@ -577,7 +578,7 @@ class Evaluator(DeclaredFunctions):
         if self.ctx.kind("I") is None and "I" not in self.ctx.latex \
                 and any(getattr(v, "name", "") == "I" for v in number.free_symbols):
             raise ParseError("I read as a number, added to a square matrix: no reading (I is "
-                             "the identity there)", node.pos)
+                             "the identity there)", node.pos, implausible=True)
         shown = plain(node.right if number is b else node.left)
         choice = Choice(f"shift:{node.pos}", (node.left, node.right),
                         (f"{shown} in every entry", f"{shown} times the identity"),
@@ -650,7 +651,7 @@ class Evaluator(DeclaredFunctions):
             if both and op in ("*", "@"):  # I I: the identity
                 return replace(u, coef=u.coef * other.coef)
             raise ParseError(f"{u.shown} beside {other.shown}: write the size of one, as in "
-                             "ones(n) or eye(n)", pos)
+                             "ones(n) or eye(n)", pos, implausible=True)
         if op in "*/" and not is_array(other):
             if op == "/" and not u_left:
                 raise ParseError(f"cannot divide by {u.shown}", pos)
@@ -659,7 +660,7 @@ class Evaluator(DeclaredFunctions):
             return replace(u, coef=u.coef * other if op == "*" else u.coef / other)
         if not is_array(other) or op not in "+-@":
             raise ParseError(f"{u.shown} without a size: {op} needs its size; write ones(n) or "
-                             "eye(n)", pos)
+                             "eye(n)", pos, implausible=True)
         if isinstance(other, SymArray):
             rows, cols = other.rows, other.cols
         else:

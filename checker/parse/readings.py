@@ -129,6 +129,10 @@ def readings(node: Node, ctx: Context, fixed: dict[str, int], whole: Value | Non
         raise ParseError("u \\cdot v of two vectors: the dot product or the entrywise product? "
                          f"One reading cannot be read here ({dot.message}), and a broadcast "
                          "may be meant; write u^T v or u \\odot v", dot.pos)  # product?
+    unread = next((f for f in found if isinstance(f, ParseError) and not f.implausible), None)
+    if unread is not None and ok:  # J(v) with J alone J(w) here: J applied to v (which
+        # cannot be read here), or J(w)·v? The one that can be read is no reading of its own
+        raise unread
     if not ok:  # no reading can be evaluated: the convention's reading says why (a step
         # whose shapes do not fit is wrong only when they fit under no reading)
         raise next((f for f in found if not f.misfit), found[0])  # type: ignore[union-attr]

@@ -318,7 +318,7 @@ class ParseError(Exception):
     """Input that cannot be read: says where and what is allowed instead."""
 
     def __init__(self, message: str, pos: Pos | None = None, misfit: bool = False,
-                 veto: bool = False) -> None:
+                 veto: bool = False, implausible: bool = False) -> None:
         super().__init__(message)
         self.message = message
         self.pos = pos
@@ -326,6 +326,10 @@ class ParseError(Exception):
         # one reading that is itself two readings, neither sure: the whole line is refused
         # (the other readings of the line are not left to stand in for it)
         self.veto = veto
+        # this reading of the text makes no sense (shapes that do not fit, the identity where
+        # a number stands): among several readings it is none, and the others stand; any other
+        # error is a reading that cannot be read here, and the line is not read
+        self.implausible = implausible or misfit
 
     def __str__(self) -> str:
         return f"{self.pos}: {self.message}" if self.pos else self.message
