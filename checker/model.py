@@ -323,7 +323,41 @@ class Identity:
     text: str = ""  # the claim as a user wrote it (derivation files)
 
     def checks(self) -> tuple[Check, ...]:
-        return (Check(self.id, CheckKind.CLAIM, self.claim, label=self.title),)
+        return on_their_indices((Check(self.id, CheckKind.CLAIM, self.claim, label=self.title),))
+
+
+def _free(h: Hypothesis) -> set[sp.Basic]:
+    if isinstance(h, Equation):
+        return set(h.lhs.free_symbols) | set(h.rhs.free_symbols)
+    return set(h.relation.free_symbols) if isinstance(h, Condition) else set()
+
+
+def on_their_indices(checks: tuple[Check, ...]) -> tuple[Check, ...]:
+    """Each check, unless a hypothesis of its claim writes a free index that the claim's two
+    sides do not (given y_i = 0 beside Σ_k y_k = 0): it would hold at one i, not at every i
+    as meant, and a point that breaks it at another i refuted the claim. Not read; a case of
+    the indices alone (i ≠ j) only says which index values the claim is about."""
+    out = []
+    for c in checks:
+        claim = c.claim
+        free = {ix.symbol for ix in claim.indices}
+        sizes = set().union(*(ix.lo.free_symbols | ix.hi.free_symbols for ix in claim.indices))
+        sides = set().union(*(e.free_symbols for e in (claim.lhs, claim.rhs)
+                              if isinstance(e, sp.Basic)))
+        for h in () if claim.unreadable or not free else claim.given:
+            written = _free(h)
+            loose = sorted((written & free) - sides, key=str) if written - free - sizes \
+                else []
+            if loose:
+                v = loose[0]
+                c = replace(c, claim=replace(claim, unreadable=(
+                    f"the hypothesis {h.describe()} has the free index {v}, which the claim "
+                    f"itself does not: it would hold for one {v} only, not for every {v}; a "
+                    "hypothesis on every entry is not read at a symbolic size (state it at "
+                    "explicit sizes, or write the claim for the entry it is about)")))
+                break
+        out.append(c)
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -349,7 +383,7 @@ class Derivation:
     solved: str = ""
 
     def checks(self) -> tuple[Check, ...]:
-        made = self._checks()
+        made = on_their_indices(self._checks())
         if self.unheld:
             made = tuple(replace(c, claim=replace(c.claim, unheld=self.unheld,
                                                   unheld_given=self.unheld_given)) for c in made)
@@ -641,7 +675,7 @@ class Implications:
                               ambiguous=cur.ambiguous or prev.ambiguous)
             out.append(Check(self.id, CheckKind.STEP, claim, step=k + 1, label=cur.why,
                              latex=cur.latex, line=cur.line))
-        return tuple(out)
+        return on_their_indices(tuple(out))
 
 
 Entry = Identity | Derivation | Implications

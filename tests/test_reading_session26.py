@@ -214,3 +214,25 @@ def test_a_reading_that_cannot_be_read_leaves_the_line_unread(tmp_path: Path,
                                                               display: str) -> None:
     got, errors = run(tmp_path, DECLARED + f"$${display}$$\n")
     assert got == [[Verdict.ERROR]] and len(errors) == 1, (got, errors)
+
+
+@pytest.mark.parametrize(("given", "claim"), [
+    ("y[i] == 0", "Sum(y[k], (k, 1, n)) == 0"),          # (refuted with y_2 = 1)
+    ("Sum(Y[i, k], (k, 1, m)) == 1", "Sum(Sum(Y[r, c], (c, 1, m)), (r, 1, n)) == n"),
+])
+def test_a_hypothesis_on_an_index_the_claim_does_not_have_is_refused(
+        tmp_path: Path, given: str, claim: str) -> None:
+    """given y_i = 0 beside Σ_k y_k = 0: the hypothesis was taken at one i, and the claim
+    refuted at a point where another entry breaks it (a new user's "every row of Y sums to
+    one"). Refused, with what to write; a case of the indices alone (i ≠ j) is not this."""
+    from tests.recheck import checked_file
+
+    path = tmp_path / "g.toml"
+    path.write_text('format = 1\n[context]\ndims = { n = "positive integer", m = "positive '
+                    'integer" }\nvectors = { y = "n" }\nmatrices = { Y = ["n", "m"] }\n\n'
+                    f'[[derivation]]\nid = "g"\nclaim = "{claim}"\ngiven = ["{given}"]\n',
+                    encoding="utf-8")
+    report, _ = checked_file(path)
+    (check,) = [c for o in report.outcomes for c in o.checks]
+    assert check.result.verdict is Verdict.ERROR, check.result
+    assert "which the claim itself does not" in check.result.detail
