@@ -236,3 +236,72 @@ def test_a_hypothesis_on_an_index_the_claim_does_not_have_is_refused(
     (check,) = [c for o in report.outcomes for c in o.checks]
     assert check.result.verdict is Verdict.ERROR, check.result
     assert "which the claim itself does not" in check.result.detail
+
+
+BATCH = r"""```derivcheck
+dims = { N = "positive integer", D = "positive integer", C = "positive integer" }
+matrices = { X = ["N", "D"], W = ["D", "C"], Y = ["N", "C"] }
+```
+
+$X$ is $N \times D$ (one example per row), $W$ is $D \times C$ and $Y$ {said}. Scores and
+probabilities:
+
+$$S_{nc} = \sum_{d=1}^{D} X_{nd} W_{dc}$$
+
+$$P_{nc} = \frac{e^{S_{nc}}}{\sum_{j=1}^{C} e^{S_{nj}}}$$
+
+$$L = -\frac{1}{N} \sum_{n=1}^{N} \sum_{c=1}^{C} Y_{nc} \log P_{nc}$$
+
+$$\frac{\partial L}{\partial W_{dc}} = \frac{1}{N} \sum_{n=1}^{N} X_{nd} \left( P_{nc} - Y_{nc} \right)$$
+"""
+
+
+@pytest.mark.parametrize(("said", "want"), [
+    ("holds one-hot labels row by row", U),  # (the rows' one-hot is not read: unknown)
+    ("holds the labels", R),                 # (nothing said: false where a row is 0)
+])
+def test_a_shape_said_in_words_and_one_hot_rows(tmp_path: Path, said: str, want: Verdict
+                                                ) -> None:
+    """"$X$ is $N \\times D$" is X's shape, not the value N·D (four displays were refused, and
+    the message said to write X = N × D as a display); rows said to be one-hot are not read at
+    a symbolic size, so a refutation that needs a row that is not one-hot is unknown."""
+    got, errors = run(tmp_path, BATCH.replace("{said}", said))
+    assert errors == [] and got == [[want]], (got, errors)
+    if want is U:
+        from tests.recheck import checked_file
+
+        report, _ = checked_file(tmp_path / "b.md")
+        detail = report.outcomes[-1].checks[0].result.detail
+        assert "rows or columns of Y" in detail, detail
+
+
+NG = r"""```derivcheck
+dims = { n = "positive integer", h = "positive integer", k = "positive integer" }
+vectors = { x = "n", "b1" = "h", "b2" = "k" }
+matrices = { W1 = ["h", "n"], W2 = ["k", "h"] }
+functions = { "L( z^{[2]} )" = "arbitrary" }
+gradients = "L"
+latex = { "W^{[1]}" = "W1", "W^{[2]}" = "W2", "b^{[1]}" = "b1", "b^{[2]}" = "b2", "\\sigma" = "sigmoid" }
+```
+
+$$z^{[1]} = W^{[1]} x + b^{[1]}$$
+
+$$a^{[1]} = \sigma(z^{[1]})$$
+
+$$z^{[2]} = W^{[2]} a^{[1]} + b^{[2]}$$
+"""
+
+
+@pytest.mark.parametrize(("display", "want"), [
+    (r"dW^{[2]} = dz^{[2]} a^{[1]T}", P),
+    (r"da^{[1]} = W^{[2]T} dz^{[2]}", P),
+    (r"dz^{[1]} = da^{[1]} \odot a^{[1]} \odot (1 - a^{[1]})", P),
+    (r"dz^{[1]} = da^{[1]} \odot (1 - a^{[1]})", R),
+    (r"dW^{[1]} = dz^{[1]} x^T", P),
+])
+def test_a_loss_declared_at_a_layer_labelled_name(tmp_path: Path, display: str,
+                                                  want: Verdict) -> None:
+    """"L(z^{[2]})" = "arbitrary": Ng's notation for the stage the loss is of (it needed
+    "parameter names"); whitespace inside the name is not part of it."""
+    got, errors = run(tmp_path, NG + f"\n$${display}$$\n")
+    assert errors == [] and got == [[want]], (got, errors)

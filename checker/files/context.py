@@ -255,15 +255,18 @@ def _function(ctx: Context, signature: object, body: object) -> None:
 
 
 
-# a decorated letter as written in LaTeX (\hat{y}, \bar x): a parameter of "L(\hat{y})"
-_LATEX_NAME = re.compile(r"\\[A-Za-z]+\s*\{?\s*\\?[A-Za-z]\s*\}?")
+# a name as written in LaTeX, a parameter of "L(\hat{y})": a decorated letter (\hat{y}, \bar x,
+# \mathbf{a}), a Greek one, with a subscript or a layer's label (z^{[2]}, a^{(2)}, \mathbf{a}_2)
+_LATEX_NAME = re.compile(r"(?:\\[A-Za-z]+\s*\{?\s*\\?[A-Za-z]\s*\}?|\\[A-Za-z]+|[A-Za-z])"
+                         r"(?:_\{?\s*[A-Za-z0-9]+\s*\}?|\^\{\s*[\[(]\s*[A-Za-z0-9]+\s*[\])]\s*\})*")
 
 
 def _arbitrary_of(ctx: Context, name: str, written: str, signature: str) -> None:
     """``"L(y)" = "arbitrary"``: a function about which nothing is assumed, of these arguments,
     each taken whole (L(y) of a vector y is one number, a function of all its entries), so
     that L alone means L at them where it is written (as after a document's L(y) = …)."""
-    params = tuple(p.strip() for p in written.split(",") if p.strip())
+    params = tuple("".join(p.split()) if _LATEX_NAME.fullmatch(p.strip()) else p.strip()
+                   for p in written.split(",") if p.strip())
     if not params or not all((p.isidentifier() and not p.startswith("_")) or _LATEX_NAME.fullmatch(p)
                              for p in params):
         raise Bad(f"functions: {signature!r} needs parameter names, as in L(y), L(a, b) or "

@@ -650,7 +650,8 @@ def no_prose_definition(latex: str, before: str, after: str,
                           f"not read: checked without it, {name} would be a letter of its own. "
                           f"Define {name} in a display before this one ({name} = …)",
                           pos=Pos(1, 1))
-        worded = [f"{w.group(1)} = {w.group(2)}" for w in _WORDED.finditer(paragraph)]
+        worded = [f"{w.group(1)} = {w.group(2)}" for w in _WORDED.finditer(paragraph)
+                  if not SIZES.fullmatch(w.group(2))]  # ("$X$ is $N \times D$": its shape)
         for m in [*_MATH.finditer(paragraph), *worded]:
             span = m if isinstance(m, str) else (m.group(1) or m.group(2)).strip().rstrip(".,;")
             if not re.search(r"=|\\(?:equiv|coloneqq|triangleq)\b", span) \
@@ -701,6 +702,8 @@ def no_prose_definition(latex: str, before: str, after: str,
 # "$m$ denotes $wx + b$": a definition in words between two inline formulas
 _WORDED = re.compile(r"\$\s*([^$=]{1,30}?)\s*\$\s*(?:denotes|stands\s+for|is\s+defined\s+as|is\s+short"
                      r"\s+for|means|is\s+given\s+by|is|equals)\s*\$([^$]+)\$", re.I)
+# "$X$ is $N \times D$", "$W$ is $d \times k$": a shape told in words, not a value
+SIZES = re.compile(r"\s*[A-Za-z0-9_{}]+(?:\s*\\times\s*[A-Za-z0-9_{}]+)+\s*")
 _DEPENDS = re.compile(r"\$\s*(\\?[A-Za-z][^$]{0,20}?)\s*\$\s*(?:depends\s+on|is\s+a\s+function\s+of|"
                       r"varies\s+with)\s*\$[^$]+\$", re.I)
 _DEFINING = re.compile(r"\b(?:let|where|with|set|setting|define|defining|denote|and)\s*$", re.I)

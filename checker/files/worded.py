@@ -83,14 +83,27 @@ def check(said: list[tuple[str, str]], latex: str, ctx: Context, given: list[str
     clause for :attr:`checker.model.Claim.unheld`; "" where nothing is said."""
     letters = {m.group(1) for m in _LETTER.finditer(re.sub(r"\\[A-Za-z]+", " ", latex))}
     vectors = sorted(v for v in letters if ctx.kind(v) == "vector")
-    for kind, sentence in said:
-        if kind in ("one-hot", "sums to one") and vectors:
+    matrices = sorted(v for v in letters if ctx.kind(v) == "matrix")  # (one-hot rows, rows
+    for kind, sentence in said:                                       # that sum to one)
+        if kind in ("one-hot", "sums to one") and (vectors or matrices):
             if any(_one_hot(g, v) or (kind == "sums to one" and _sums(g, v))
-                   for g in given for v in vectors):
+                   for g in given for v in vectors + matrices):
                 continue
             v = vectors[0] if len(vectors) == 1 else "y"
             how = f"given = [\"onehot({v})\"]" if kind == "one-hot" else \
                 f"given = [\"sum({v}) == 1\"]"
+            if not vectors:
+                words = (ONE_HOT if kind == "one-hot" else SUMS_TO_ONE).search(sentence)
+                before = sentence[:words.start()] if words else sentence
+                at = {m: max((x.start() for x in re.finditer(  # (the one named last before
+                    rf"\$[^$]*(?<![A-Za-z\\]){m}(?![A-Za-z])[^$]*\$", before)), default=-1)
+                      for m in matrices}                         # the words, as "$Y$ holds …")
+                named = sorted(matrices, key=lambda m: -at[m])
+                return (f"the prose says \"{sentence[:90]}\" ({kind}), which is not read as a "
+                        f"hypothesis: the readings with it and without it disagree; said of the "
+                        f"rows or columns of {named[0]}, it is not read at a symbolic size: give "
+                        "the sizes numbers and declare it of each (given = [\"onehot(y)\"] for "
+                        "a vector y) to check the line with it")
             return (f"the prose says \"{sentence[:90]}\" ({kind}), which is not read as a "
                     f"hypothesis: the readings with it and without it disagree; declare it for the "
                     f"vector meant ({how} in the section's block) to check the line with it")
