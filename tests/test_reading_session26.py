@@ -305,3 +305,29 @@ def test_a_loss_declared_at_a_layer_labelled_name(tmp_path: Path, display: str,
     "parameter names"); whitespace inside the name is not part of it."""
     got, errors = run(tmp_path, NG + f"\n$${display}$$\n")
     assert errors == [] and got == [[want]], (got, errors)
+
+
+SOFTMAX = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { z = "n" }\n'
+           'latex = { "p" = "softmax(z)" }\n```\n\n{lead}\n\n'
+           '$$\\frac{\\partial p_i}{\\partial z_j} = p_i(1 - p_i)$$\n')
+
+
+@pytest.mark.parametrize(("lead", "want"), [
+    ("**Softmax Jacobian.** If $i = j$:", P),    # (was refused: a case not read)
+    ("**If $i = j$:**", P),                      # (was refused)
+    ("\\textbf{Jacobian:} If $i = j$:", P),
+    ("**Note.** The derivative is below.", R),   # (no case: false at i ≠ j)
+])
+def test_a_case_after_a_bold_title_or_in_bold(tmp_path: Path, lead: str, want: Verdict) -> None:
+    got, errors = run(tmp_path, SOFTMAX.replace("{lead}", lead))
+    assert errors == [] and got == [[want]], (got, errors)
+
+
+def test_a_loss_declared_at_the_plain_letter_of_a_bold_name_says_what_to_declare(
+        tmp_path: Path) -> None:
+    text = ('```derivcheck\ndims = { d = "positive integer" }\nvectors = { x = "d", b = "d" }\n'
+            'functions = { "L(y)" = "arbitrary" }\n```\n\n'
+            "$$\\mathbf{y} = 2 x + b$$\n\n$$\\frac{\\partial L}{\\partial b} = "
+            "2 \\frac{\\partial L}{\\partial \\mathbf{y}}$$\n")
+    _, errors = run(tmp_path, text)
+    assert errors and '"L(\\\\mathbf{y})" = "arbitrary"' in errors[0], errors

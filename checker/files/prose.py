@@ -286,10 +286,9 @@ def prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
                                   pos=Pos(1, 1))
         refused.soft = True  # type: ignore[attr-defined]  # (only a refutation is in doubt)
         raise refused
-    prose = _PART_LABEL.sub(r"\1", after_heading(prose_end(before)))  # an earlier section's
-    # prose states no case
-    # of this display (its standing assumptions reach it: checker.files.document; a case its
-    # heading states is refused: no_heading_case)
+    prose = _BOLD_CASE.sub(r"\1\2", _PART_LABEL.sub(r"\1", after_heading(prose_end(before))))
+    # (an earlier section's prose states no case of this display: its standing assumptions
+    # reach it, checker.files.document; a case its heading states is refused: no_heading_case)
     span = CASE_SPAN.search(prose)
     found = _case_span(span, letters, symbols, aliases or {}) if span is not None else None
     if found is not None:
@@ -308,8 +307,15 @@ def prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
 # For $x > 0$:"): the sentence after it starts there (a label naming a case stays: "**Case 1:**")
 _LABEL = (r"(?:\(?[a-z0-9]{1,4}\)|[a-z0-9]{1,4}[.)]|"
           r"(?:part|problem|question|exercise|q)\s*\(?[a-z0-9]{1,4}\)?)")
+# a run-in title in bold that ends with its own stop ("**Softmax Jacobian.** If $i = j$:"), not
+# a case in bold ("**If $i = j$:**")
+_TITLE = r"(?![^*_}]*\$)(?!\s*(?:if|when|whenever|for|where|case|otherwise)\b)[^*_{}\n]{1,60}?[.:]"
+_BOLD_CASE = re.compile(r"(^|\n\s*\n)\s*(?:\*\*|__)(\s*(?:if|when|whenever|for|where|case|"
+                        r"otherwise)\b[^*_\n]*?)(?:\*\*|__)", re.I)  # "**If $i = j$:**": the case
 _PART_LABEL = re.compile(r"(^|\n\s*\n)\s*(?:[-*+]\s+)?(?:\\textbf\s*\{\s*" + _LABEL + r"\s*[.:]?\s*\}"
                          r"|\*\*\s*" + _LABEL + r"\s*[.:]?\s*\*\*|__\s*" + _LABEL + r"\s*[.:]?\s*__"
+                         r"|\*\*\s*" + _TITLE + r"\s*\*\*|__\s*" + _TITLE + r"\s*__"
+                         r"|\\textbf\s*\{\s*" + _TITLE + r"\s*\}"
                          r"|\\item\s*\[\s*" + _LABEL + r"\s*\]|\\paragraph\s*\{\s*" + _LABEL
                          + r"\s*\})\s*[.:]?\s*", re.I)
 

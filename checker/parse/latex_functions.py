@@ -516,10 +516,15 @@ class _Functions:
                     f"{', '.join(names)} {'is' if len(names) == 1 else 'are'} not declared "
                     f"(something a sum there could capture): declare {', '.join(names)} under "
                     "[context] symbols", nxt.pos if nxt else self.here())
+            similar = sorted(k for k in self.ctx.latex for p in fn.params if k != p
+                             and re.sub(r"\\[A-Za-z]+|[{}\s]", "", k) == p)  # \mathbf{y} for y
+            hint = (f"; the page defines {similar[0]}: declare the function at it, as in "
+                    f"\"{label}({similar[0].replace(chr(92), chr(92) * 2)})\" = \"arbitrary\""
+                    " in the block") if similar else ""
             raise ParseError(f"{label} alone means {label}({', '.join(fn.params)}), as declared, "
                              f"and {', '.join(fn.params)} {'is' if len(fn.params) == 1 else 'are'}"
                              " not declared or defined here: write "
-                             f"{label}(…)", nxt.pos if nxt else self.here())
+                             f"{label}(…){hint}", nxt.pos if nxt else self.here())
         else:
             raise ParseError(f"{label} needs an argument: write {label}(…)", nxt.pos if nxt else self.here())
         where = nxt.pos
