@@ -331,3 +331,14 @@ def test_a_loss_declared_at_the_plain_letter_of_a_bold_name_says_what_to_declare
             "2 \\frac{\\partial L}{\\partial \\mathbf{y}}$$\n")
     _, errors = run(tmp_path, text)
     assert errors and '"L(\\\\mathbf{y})" = "arbitrary"' in errors[0], errors
+
+
+def test_the_loss_own_d_is_not_read_as_one(tmp_path: Path) -> None:
+    """dL under gradients = "L" was ∂L/∂L = 1 (dL = 1 proved; a differential dL = dzᵀ(…)
+    refuted, an adversary): a d against the loss is its differential in most notes."""
+    text = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { x = "n", b = "n" }\n'
+            'matrices = { W = ["n", "n"] }\nfunctions = { "L(z)" = "arbitrary" }\n'
+            'gradients = "L"\n```\n\nLet $z = W x + b$.\n\n$$dL = 1$$\n\n$$db = dz$$\n')
+    got, errors = run(tmp_path, text)
+    assert got == [[Verdict.ERROR], [P]], (got, errors)
+    assert len(errors) == 1 and "∂L/∂L" in errors[0], errors

@@ -334,6 +334,12 @@ class _Derivatives:
         name = self.ctx.gradients
         lo = self.i
         var = self.factor()
+        if self.show(lo, self.i).strip() in (name, f"\\mathcal{{{name}}}") or (
+                isinstance(var, Call) and var.func == name and var.bare):
+            raise ParseError(f"d{self.show(lo, self.i)}: with gradients = \"{name}\" it would be "
+                             f"∂{name}/∂{name}, which is 1, but a d against the loss is its "
+                             "differential in most notes (dL = …dW…): not read; write the "
+                             "gradient of each variable instead", tok.pos)
         written = self.written_at(name)
         if written is None and name in self.ctx.latex and name not in self.ctx.functions:
             # L = … a display defines: ∂L/∂W through what L is written in
