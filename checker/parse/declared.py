@@ -597,7 +597,7 @@ class DeclaredFunctions:
     def _gradient_array(self, grad: sp.IndexedBase, at: SymArray) -> SymArray:
         """∂L/∂p whole for p of symbolic size, L's gradient there ``grad``: in p's shape, or
         its transpose's under ``layout = "numerator"``."""
-        shape = (at.rows, None if at.is_vector else at.cols)
-        whole = arrays.declared(grad, *shape)
+        whole = arrays.declared(grad, at.rows, None if at.is_vector else at.cols)
+        # (the layout of a gradient whose entry by p's entry is grad's entry there)
         return arrays.gradient(sp.Integer(0), whole, self.ctx.layout == "numerator",
-                               lambda f, x: x)
+                               lambda _, entry: entry)
