@@ -50,7 +50,7 @@ import sympy as sp
 from checker.collector import paused
 from checker.dag import contains
 from checker.deadline import OutOfTime, cpu_now, time_limit
-from checker.model import Claim, Condition, Equation, OneHot
+from checker.model import INDEX_CASE, Claim, Condition, Equation, OneHot
 from checker.results import Counterexample, Method, ReadingResult, Result, Verdict
 from checker.strategies import (
     counterexample,
@@ -188,7 +188,11 @@ def _restricted(claim: Claim, result: Result) -> bool:
     1), or a scope (at every point where x ≠ 0). Only a proof that covers everything holds under
     any bound the page states in words (log(xy) = log x + log y "for x < 0"; |x − 1| = x − 1
     under x > 1 "which holds for x > 0")."""
-    if claim.domain or result.vacuous:
+    if result.vacuous:
+        return True
+    if INDEX_CASE in claim.unheld:  # the words narrow the indices only: a proof for all
+        return False                # of them (where the sides are defined) covers them
+    if claim.domain:
         return True
     if re.search(r"\((?:one-hot|sums to one)\)", claim.unheld):  # words that only narrow a
         return False  # vector's values (checker.files.worded): a proof under more holds

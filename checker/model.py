@@ -23,6 +23,12 @@ from checker.results import Verdict
 Value = sp.Expr | sp.MatrixBase
 
 
+# the mark, in a claim's ``unheld``, of a case of the indices the prose states and does not make
+# the display's (If $i = j$, the result is known. For the rest:): a proof for every index value
+# holds in it too (checker.engine._restricted)
+INDEX_CASE = "(a case of the indices: a proof for all of them covers it)"
+
+
 @dataclass(frozen=True)
 class OneHot:
     """The vector is one of the unit vectors e_1 … e_n (decided case by case)."""

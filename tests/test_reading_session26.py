@@ -342,3 +342,53 @@ def test_the_loss_own_d_is_not_read_as_one(tmp_path: Path) -> None:
     got, errors = run(tmp_path, text)
     assert got == [[Verdict.ERROR], [P]], (got, errors)
     assert len(errors) == 1 and "∂L/∂L" in errors[0], errors
+
+
+@pytest.mark.parametrize(("head", "prose", "display", "message"), [
+    # a shape in declared dimensions names no value, and the letter is an array the page has
+    # not declared (AB = BA was proved with A, B numbers: an adversary)
+    ('dims = { d = "positive integer" }', r"$A$ is $d \times d$ and $B$ is $d \times d$.",
+     "A B = B A", "the page says $A$ is $d \\times d$"),
+    # of numbers, a value not read ("$z$ is $w \times x$": z + b = wx + b was refuted)
+    ('symbols = { w = "real", x = "real", b = "real" }', r"Suppose $z$ is $w \times x$.",
+     "z + b = w x + b", "a definition of z that is not read"),
+    ('symbols = { b = "real" }', r"Here $z$ is $3 \times 4$.", "z + 1 = 13",
+     "a definition of z that is not read"),
+])
+def test_a_product_said_of_a_letter(tmp_path: Path, head: str, prose: str, display: str,
+                                    message: str) -> None:
+    got, errors = run(tmp_path, f"```derivcheck\n{head}\n```\n\n{prose}\n\n$${display}$$\n")
+    assert not {P, R} & {v for row in got for v in row}, got
+    assert any(message in e for e in errors), errors
+
+
+@pytest.mark.parametrize("display", [
+    r"y_1 x_1 + y_2 x_2 = x_1, \quad y_k = \delta_{k1}",
+    r"y^T x = x_1, \quad y_k = \delta_{k1}",
+])
+def test_an_equation_after_a_comma_in_a_letter_of_the_first_is_not_dropped(
+        tmp_path: Path, display: str) -> None:
+    """y_k = δ_{k1} after y₁x₁ + y₂x₂ = x₁: its condition, or a second equation? It was cut
+    off as a statement of its own (refused), and the first refuted alone (an adversary)."""
+    head = '```derivcheck\nvectors = { x = 2, y = 2 }\n```\n\n'
+    got, errors = run(tmp_path, head + f"$${display}$$\n")
+    assert not {P, R} & {v for row in got for v in row} and errors, (got, errors)
+
+
+@pytest.mark.parametrize("prose", [
+    "If $i = j$, the result is known. For the rest:",
+    "The case $i = j$ was done above. Now the remaining entries:",
+    "We did $i = j$ already.",
+    "Having handled $i = j$, we get",
+])
+def test_an_index_case_the_prose_does_not_make_the_displays_leaves_a_refutation_unknown(
+        tmp_path: Path, prose: str) -> None:
+    """Read as no case, these were refuted at i = j, the case the prose excludes (an
+    adversary): the refutation is unknown, and a proof for every index value would stand."""
+    text = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { z = "n" }\n```\n\n'
+            "Let $p_i = \\frac{e^{z_i}}{\\sum_k e^{z_k}}$.\n\n" + prose + "\n\n"
+            "$$\\frac{\\partial p_i}{\\partial z_j} = -p_i p_j$$\n")
+    got, errors = run(tmp_path, text)
+    assert errors == [] and got == [[U]], (got, errors)
+    got, errors = run(tmp_path, text.replace("-p_i p_j", "\\frac{\\partial}{\\partial z_j} p_i"))
+    assert errors == [] and got == [[P]], (got, errors)

@@ -449,7 +449,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                             lambda name, c=ctx: _valueless(name, c),
                             lambda name, t=display.latex, c=ctx, g=given: _reaches(t, name,
                                                                                 c, g),
-                            lambda exc: isinstance(exc, UsedBefore))
+                            lambda exc: isinstance(exc, UsedBefore), frozenset(ctx.dims))
                         _bound_before(display.latex, [b for key in (*display.outer, scope)
                                                       for b in bound_in_prose.get(key, [])],
                                       ctx, given, implied)  # (a parent section's too)

@@ -181,6 +181,20 @@ _JOINED = re.compile(r"(?:[,;]?\s*\\q?quad\b)*\s*\\(?:text|mathrm|textrm|mbox)\s
                      r"\s*\}\s*[,;]?\s*$")
 
 
+def _in_the_first(lead: re.Match, before: str) -> bool:
+    """Whether the name an equation after a \\quad gives a value (``lead``) is one the equation
+    before it writes: the same name (y_2 = 0 after … y_2 x_2 …), or its letter where the name
+    has a letter for index or none (y_k = δ_{k1}, y = e_1 after y_1 x_1 + y_2 x_2): then it may
+    be the first equation's condition. z_2 = … after z_1 = … is a second equation."""
+    letter, sub = lead.group(1), lead.group(2) or lead.group(3)
+    plain = re.sub(r"\\[A-Za-z]+", " ", before)
+    if sub is not None and re.search(rf"(?<![A-Za-z\\]){letter}\s*_\s*\{{?\s*{re.escape(sub)}"
+                                     r"\s*\}?(?![A-Za-z0-9])", before):
+        return True
+    return (sub is None or re.fullmatch(r"[A-Za-z]", sub) is not None) and re.search(
+        rf"(?<![A-Za-z]){letter}(?![A-Za-z])", plain) is not None
+
+
 def _statements(content: str, offset: int) -> list[tuple[str, int]]:
     """One line holding two equations side by side (``\\tanh z = …, \\quad \\sigma(x) = …``):
     each on its own, cut at a top-level \\quad when both sides of it hold an '='. A \\quad
@@ -206,6 +220,11 @@ def _statements(content: str, offset: int) -> list[tuple[str, int]]:
             out.append((before.rstrip().rstrip(",;"), offset + start))
             start = m.end()
             continue
+        lead = re.match(r"\s*(?:\\[A-Za-z]+\s*\{\s*)?([A-Za-z])\s*\}?\s*"
+                        r"(?:_\s*(?:\{\s*([^{}=]*?)\s*\}|(\w)))?\s*=", nxt)
+        if lead is not None and _in_the_first(lead, before):
+            continue  # y_k = δ_{k1} after an equation in y: its condition, or another equation?
+            # (one statement: the chain's reader refuses it, never the first checked alone)
         if "=" not in before or "=" not in after.split("\\quad")[0] or \
                 nxt.startswith(("\\text", "(", "\\left(", "\\mbox", "\\because",
                                 "\\forall", "\\exists")) or \

@@ -41,6 +41,7 @@ from checker.files.document_model import (
     Document,
 )
 from checker.files.names import (
+    is_shape,
     letters_declared,
     no_plain_e,
 )
@@ -301,7 +302,7 @@ def _read_prose(found: list[ProseDefinition], line_of: Callable[[int], int], ctx
                         and o.start < d.start for p in _params_of(o.latex)}
         head, rhs = sides(d.latex)
         if re.search(r"\\(?:text|mbox|mathrm)\{\s*(?:where|with)\b[^}]*\}\s*" + re.escape(head)
-                     + r"\s*=", latex):
+                     + r"\s*=", latex) or is_shape(rhs, ctx.dims):  # ("$X$ is $N \times D$")
             continue
 
         def refuse(why: str, d: ProseDefinition = d, head: str = head) -> None:

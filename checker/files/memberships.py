@@ -68,6 +68,10 @@ _IN_WORDS = re.compile(
     rf"|(?P<d>{_MATHS})\s*,?\s+(?:is|are)\s+(?:an?|the)\s+(?:\$[^$]{{1,30}}\$\s+)?"
     rf"{_KIND.format('w4')}\s+of\b", re.I)
 _LETTERS_IN = re.compile(_ANY_LETTER)
+# a shape in words: "$A$ is $d \times d$", "$X$ and $Y$ are $N \times D$"
+_SHAPE_IN_WORDS = re.compile(
+    rf"(?P<a>{_MATHS})\s*,?\s+(?:is|are)\s+(?:of\s+(?:size|shape)\s+)?\$\s*"
+    r"(?P<r>[A-Za-z][A-Za-z0-9]*)\s*\\times\s*(?P<c>[A-Za-z][A-Za-z0-9]*)\s*\$")
 
 
 def _sizes(m: re.Match) -> list[str]:
@@ -98,6 +102,8 @@ class Said:
     name: str
     key: str
     message: str
+    dims: tuple[str, ...] = ()  # said only where these are declared dimensions ("$A$ is $d
+    # \times d$": a shape then, a value of numbers "$z$ is $w \times x$")
 
 
 def _said(name: str, key: str, what: str, written: str, line: int, sizes: list[str]) -> Said:
@@ -120,7 +126,8 @@ def record(ctx: Context, said: list[Said]) -> None:
     there (the first thing the page says of it is the one said)."""
     for item in said:
         if ctx.kind(item.name) is not None or item.name in RESERVED or item.key in ctx.latex \
-                or f"\\{item.name}" in ctx.latex or item.key in ctx.said_arrays:
+                or f"\\{item.name}" in ctx.latex or item.key in ctx.said_arrays \
+                or not all(d in ctx.dims for d in item.dims):
             continue
         ctx.said_arrays[item.key] = item.message
 
@@ -168,6 +175,14 @@ def arrays_said(text: str, line_of: Callable[[int], int]) -> list[Said]:
             "not declared one, so it would be read as a number; map it under [context] latex "
             f"to a declared {what} (latex = {{ \"{key.replace(chr(92), chr(92) * 2)}\" = "
             f"\"W1\" }} with {'vectors' if what == 'vector' else 'matrices'} = {{ W1 = … }})")))
+    for m in _SHAPE_IN_WORDS.finditer(text):
+        for letter in _LETTERS_IN.findall(re.sub(r"\band\b", " ", m.group("a"))):
+            found = _NAME.fullmatch(letter.strip())
+            if found is not None:
+                sizes = [m.group("r"), m.group("c")]
+                said = _said(*_key(found), "matrix", " ".join(m.group(0).split()),
+                             line_of(m.start()), sizes)
+                out.append(Said(said.name, said.key, said.message, tuple(sizes)))
     for m in _IN_WORDS.finditer(text):
         inner = m.group("a") or m.group("b") or m.group("c") or m.group("d")
         kind = (m.group("w1") or m.group("w2") or m.group("w3") or m.group("w4")).lower()

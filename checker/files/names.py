@@ -6,10 +6,11 @@ reading that could be wrong into a definition or an error, never into a verdict.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from fractions import Fraction
 
 from checker.files.common import Bad
+from checker.model import INDEX_CASE
 from checker.parse.context import (
     RESERVED,
     SCALAR_FUNCTIONS,
@@ -157,13 +158,17 @@ def without_differentials(latex: str) -> str:
 
 
 def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
-                        implied: Callable[[str, str], bool] = lambda name, shown: False) -> None:
+                        implied: Callable[[str, str], bool] = lambda name, shown: False,
+                        index_cases: bool = False) -> None:
     """``If $x > 0$:``, ``Let $\\theta > 0$.``, ``Assume x > 0. Then``, ``$x$ is positive``,
     ``At $x = 0$ the sigmoid is``: a condition or value the prose beside a display puts on one
     of its letters, which is not read as its hypothesis, would leave it checked without it
     (and refuted where the condition fails). Refused, with what to write, unless the
     declarations already say it (``implied``: λ > 0 with λ declared positive). A condition on
-    a letter the display sums over (k ≠ i for \\sum_k) is the sum's, not one of the display's."""
+    a letter the display sums over (k ≠ i for \\sum_k) is the sum's, not one of the display's.
+    ``index_cases``: no case was read from this prose (checker.files.prose ``prose_case``), so
+    one of the display's indices (If $i = j$, the result is known. For the rest:) is not read
+    either."""
     differentiates = _DIFFERENTIATES.search(latex) is not None
     latex = without_differentials(latex)  # (the d of d/dw is no letter d)
     used = set(_NAMES.findall(latex)) - {"\\frac", "\\left", "\\right", "\\cdot"}
@@ -185,6 +190,7 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
             "its own in its place (declared under symbols), or reword the prose if the display "
             "does not need it", pos=Pos(1, 1))
     found: list[tuple[str, str]] = []
+    doubtful: set[str] = set()
     spans = list(_MATH.finditer(paragraph))
     scripts = script_letters(latex)
     for m in spans:
@@ -204,8 +210,12 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
             found += [(name, span) for name in _NAMES.findall(span) if not _RELATION.fullmatch(name)]
             found += [(c, span) for c in _multiplied(span)]  # wx > 0
         elif (value := _VALUE.fullmatch(span)) is not None \
-                and _unread_value(value.group(1), m, spans, paragraph, scripts, where):
+                and _unread_value(value.group(1), m, spans, paragraph, scripts - (
+                    {value.group(1)} if index_cases and value.group(2) in scripts else set()),
+                                  where):  # (i = j of two of its indices, where no case is read)
             found.append((value.group(1), span))
+            if value.group(1) in scripts:  # (a case of the indices the prose does not make
+                doubtful.add(span)         # the display's: only a refutation is in doubt)
     stated = _stated(latex)
     scan = _MATH.sub(lambda m: " " if re.sub(r"\s+", "", m.group(1) or m.group(2)) in stated
                      or _iverson(m, paragraph) or _RELATION.search(m.group(1) or m.group(2))
@@ -277,9 +287,10 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
                                       f"hypothesis: {how}", pos=Pos(1, 1))
             # a bound or a sign (x > 0, z > λ, x positive) binds no letter to another: a proof
             # without it holds under it, and only a refutation is in doubt (see UnreadCondition)
-            refused.soft = "=" not in case.replace(">=", "").replace("<=", "").replace(
-                "!=", "") and name not in scripts and not re.search(r"\\in\b|∈", case)
-            refused.how = how
+            refused.soft = shown in doubtful or ("=" not in case.replace(">=", "").replace(
+                "<=", "").replace("!=", "") and name not in scripts
+                and not re.search(r"\\in\b|∈", case))
+            refused.how = how + (f" {INDEX_CASE}" if shown in doubtful else "")
             refused.written = written
             raise refused
 
@@ -627,7 +638,8 @@ def no_prose_definition(latex: str, before: str, after: str,
                         cases: tuple[str, ...] = (),
                         valueless: Callable[[str], bool] = lambda name: False,
                         reaches: Callable[[str], bool] = lambda name: False,
-                        used_before: Callable[[Bad], bool] = lambda exc: False) -> None:
+                        used_before: Callable[[Bad], bool] = lambda exc: False,
+                        dims: frozenset[str] = frozenset()) -> None:
     """``where $u = wx + b$`` (or ``Let $h = \\sigma(z)$.``) in the prose before a display
     (since the display before it), or in the paragraph after it that belongs to it: a
     definition of a letter the display uses, written inline, which is not read (also in
@@ -651,7 +663,7 @@ def no_prose_definition(latex: str, before: str, after: str,
                           f"Define {name} in a display before this one ({name} = …)",
                           pos=Pos(1, 1))
         worded = [f"{w.group(1)} = {w.group(2)}" for w in _WORDED.finditer(paragraph)
-                  if not SIZES.fullmatch(w.group(2))]  # ("$X$ is $N \times D$": its shape)
+                  if not is_shape(w.group(2), dims)]  # ("$X$ is $N \times D$": its shape)
         for m in [*_MATH.finditer(paragraph), *worded]:
             span = m if isinstance(m, str) else (m.group(1) or m.group(2)).strip().rstrip(".,;")
             if not re.search(r"=|\\(?:equiv|coloneqq|triangleq)\b", span) \
@@ -702,8 +714,17 @@ def no_prose_definition(latex: str, before: str, after: str,
 # "$m$ denotes $wx + b$": a definition in words between two inline formulas
 _WORDED = re.compile(r"\$\s*([^$=]{1,30}?)\s*\$\s*(?:denotes|stands\s+for|is\s+defined\s+as|is\s+short"
                      r"\s+for|means|is\s+given\s+by|is|equals)\s*\$([^$]+)\$", re.I)
-# "$X$ is $N \times D$", "$W$ is $d \times k$": a shape told in words, not a value
-SIZES = re.compile(r"\s*[A-Za-z0-9_{}]+(?:\s*\\times\s*[A-Za-z0-9_{}]+)+\s*")
+# "$X$ is $N \times D$", "$W$ is $d \times k$": a shape told in words, not a value, where every
+# factor is a declared dimension ("$z$ is $w \times x$" of numbers, "$z$ is $3 \times 4$": a value)
+_FACTORS = re.compile(r"\s*([A-Za-z][A-Za-z0-9_{}]*)(?:\s*\\times\s*[A-Za-z][A-Za-z0-9_{}]*)+\s*")
+
+
+def is_shape(text: str, dims: Collection[str]) -> bool:
+    """Whether ``text`` (a formula) is a shape, N × D, in the declared dimensions ``dims``."""
+    return _FACTORS.fullmatch(text) is not None and all(
+        f.strip() in dims for f in text.split("\\times"))
+
+
 _DEPENDS = re.compile(r"\$\s*(\\?[A-Za-z][^$]{0,20}?)\s*\$\s*(?:depends\s+on|is\s+a\s+function\s+of|"
                       r"varies\s+with)\s*\$[^$]+\$", re.I)
 _DEFINING = re.compile(r"\b(?:let|where|with|set|setting|define|defining|denote|and)\s*$", re.I)

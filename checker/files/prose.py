@@ -373,7 +373,7 @@ def _no_case(prose: str, latex: str, implied: Callable[[str, str], bool]) -> lis
             "that is not read as its hypothesis: write it in math (For $x < 0$:), or as a "
             "condition in the display (\\quad (x < 0))", pos=Pos(1, 1))
     if not CASE_WORDS.search(last):  # a remark on notation, not a case of this display
-        return []
+        return _no_index_case(paragraphs[-1], latex, implied)
     for c in re.finditer(r"(?:\$|\\\()\s*([A-Za-z])\s*(?:=|\\neq?|!=|<|>|\\[lg]eq?)\s*"
                          r"([A-Za-z])\s*(?:\$|\\\))", last):
         if {c.group(1), c.group(2)} <= indices and c.group(1) != c.group(2):
@@ -384,6 +384,14 @@ def _no_case(prose: str, latex: str, implied: Callable[[str, str], bool]) -> lis
                 + in_display(case, latex, f"start the sentence with it (If ${case}$:)"),
                 pos=Pos(1, 1))
     no_unread_condition(last, latex, implied=implied)
+    return _no_index_case(paragraphs[-1], latex, implied)
+
+
+def _no_index_case(paragraph: str, latex: str, implied: Callable[[str, str], bool]) -> list[str]:
+    """A case of two of the display's indices anywhere in the paragraph before it ("If $i = j$,
+    the result is known. For the rest:", "We did $i = j$ already."), not read as its case:
+    only a refutation is in doubt (a soft refusal: a proof for all index values covers it)."""
+    no_unread_condition(paragraph, latex, implied=implied, index_cases=True)
     return []
 
 

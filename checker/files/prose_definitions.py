@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from checker.files.names import _MATH, _RELATION, SIZES, _gives_value, writes_name
+from checker.files.names import _MATH, _RELATION, _gives_value, writes_name
 
 # the words that open a definition, and the words after which a formula is no definition
 _CUE = re.compile(r"\b(?:let|consider|take|where|with|define|defining|denote|denoting|write|writing|"
@@ -204,7 +204,7 @@ def definitions_in(text: str, after_display: bool = False, before_display: bool 
     worded = {d.start for _, d in found}
     for w in _RETOLD.finditer(text):  # "$u$ is now $wx + b$": no definition read, but a
         latex = f"{w.group(1).strip()} = {w.group(2).strip().rstrip('.,;')}"  # value told
-        if w.start() not in worded and not SIZES.fullmatch(w.group(2)) and one_equation(latex):
+        if w.start() not in worded and one_equation(latex):
             found.append((len(sentence.findall(masked, 0, w.start())),
                           ProseDefinition(latex, w.start(), w.end(), False)))
     found.sort(key=lambda t: t[1].start)
