@@ -347,13 +347,19 @@ def on_their_indices(checks: tuple[Check, ...]) -> tuple[Check, ...]:
     for c in checks:
         claim = c.claim
         free = {ix.symbol for ix in claim.indices}
+        if claim.unreadable or not free or not claim.given:
+            out.append(c)
+            continue
         sizes = set().union(*(ix.lo.free_symbols | ix.hi.free_symbols for ix in claim.indices))
-        sides = set().union(*(e.free_symbols for e in (claim.lhs, claim.rhs)
-                              if isinstance(e, sp.Basic)))
-        for h in () if claim.unreadable or not free else claim.given:
+        sides: set[sp.Basic] | None = None  # (the sides' letters, where a hypothesis needs them)
+        for h in claim.given:
             written = _free(h)
-            loose = sorted((written & free) - sides, key=str) if written - free - sizes \
-                else []
+            if not (written & free) or not (written - free - sizes):
+                continue
+            if sides is None:
+                sides = set().union(*(e.free_symbols for e in (claim.lhs, claim.rhs)
+                                      if isinstance(e, sp.Basic)))
+            loose = sorted((written & free) - sides, key=str)
             if loose:
                 v = loose[0]
                 c = replace(c, claim=replace(claim, unreadable=(

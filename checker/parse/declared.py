@@ -165,7 +165,7 @@ def not_of_a_gradient(value: Value, pos: Pos, second: bool = False) -> None:
                              "it are not read; give the size a number", pos)
 
 
-def not_a_value_at_an_array(value: Value, pos: Pos) -> Value:
+def _not_a_value_at_an_array(value: Value, pos: Pos) -> Value:
     """``value``, unless it holds L(y) itself for L declared arbitrary and y a vector or
     matrix of symbolic size the page defines (a family, y = Wx + b): there L's first
     derivatives are read (the chain rule through y's entries), not its value, whose entries
@@ -269,6 +269,14 @@ class DeclaredFunctions:
         for r in added:  # where F is defined at the fresh value, it must be at the real one
             self._needs(back(r) if callable(back) else r.xreplace(back))  # type: ignore[attr-defined]
         return f
+
+    def not_a_value_at_an_array(self, value: Value, pos: Pos) -> Value:
+        """``value``, looked at (:func:`_not_a_value_at_an_array`) only where some function
+        declared arbitrary has been read at a vector or matrix of symbolic size."""
+        if not any(k.startswith("∂") for k in (*self.ctx.symbolic,  # type: ignore[attr-defined]
+                                               *self.ctx.symbolic_matrices)):  # type: ignore[attr-defined]
+            return value
+        return _not_a_value_at_an_array(value, pos)
 
     def _apply_whole(self, name: str, arg_nodes: tuple[Node, ...], pos: Pos,
                      bare: bool = False) -> Value:

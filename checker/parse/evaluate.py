@@ -28,7 +28,6 @@ from checker.parse.declared import (
     DeclaredFunctions,
     arbitrary,
     derivative_at,
-    not_a_value_at_an_array,
     not_of_a_gradient,
     through_exp,
     unsmooth,
@@ -255,12 +254,12 @@ class Evaluator(DeclaredFunctions):
             zero = arrays.apply(self.whole, lambda e: sp.Integer(0)) \
                 if isinstance(self.whole, SymArray) else sp.zeros(*self.whole.shape).as_immutable()
             v = self.unsized_binary("+", v, zero, node.pos)
-        return not_a_value_at_an_array(_sized(v, node), node.pos)
+        return self.not_a_value_at_an_array(_sized(v, node), node.pos)
 
     def relation(self, node: Node) -> tuple[str, Value, Value]:
         if not isinstance(node, Compare):
             raise ParseError("expected a comparison such as lhs == rhs", node.pos)
-        return node.op, *(not_a_value_at_an_array(_sized(self.visit(side), side), side.pos)
+        return node.op, *(self.not_a_value_at_an_array(_sized(self.visit(side), side), side.pos)
                           for side in (node.left, node.right))
 
     def chosen(self, node: Choice) -> Node:
