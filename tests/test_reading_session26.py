@@ -392,3 +392,18 @@ def test_an_index_case_the_prose_does_not_make_the_displays_leaves_a_refutation_
     assert errors == [] and got == [[U]], (got, errors)
     got, errors = run(tmp_path, text.replace("-p_i p_j", "\\frac{\\partial}{\\partial z_j} p_i"))
     assert errors == [] and got == [[P]], (got, errors)
+
+
+def test_a_gradient_taken_through_a_fresh_array_is_the_gradient_at_the_parameter(
+        tmp_path: Path) -> None:
+    """∇_z (L + cᵀz) put a fresh array where L's z stands, and L's gradient was recorded at
+    that array's internal name: the next display's ∂L/∂z was refused as L "written at v0 and
+    at z" (an adversary)."""
+    text = ('```derivcheck\ndims = { n = "positive integer", m = "positive integer" }\n'
+            'vectors = { x = "n", b = "m", c = "m" }\nmatrices = { W = ["m", "n"] }\n'
+            'functions = { "L(z)" = "arbitrary" }\n```\n\n$$z = W x + b$$\n\n'
+            "$$\\nabla_z (L + c^T z) = (\\nabla_z L) + c$$\n\n"
+            "$$\\nabla_x (L + c^T z) = W^T ((\\nabla_z L) + c)$$\n\n"
+            "$$\\nabla_x (L + c^T z) = (W^T \\nabla_z L) + c$$\n")
+    got, errors = run(tmp_path, text)
+    assert errors == [] and got == [[P], [P], [R]], (got, errors)

@@ -576,6 +576,8 @@ class DeclaredFunctions:
             arg = arg.args[0]
         label = arg.id if isinstance(arg, Name) else (arg.name if isinstance(arg, Defined)
                                                        else param)
+        if label is not None and label.startswith("\x00"):  # a fresh array a derivative put in
+            label = param  # L's parameter's place (∇_z L, z = Wx + b): its gradient there
         sizes = (at.rows,) if at.is_vector else (at.rows, at.cols)
         dims = set(self.ctx.dims.values())
         if label is None or not all(s in dims or (s.is_Integer and s >= 1) for s in sizes) \
