@@ -407,3 +407,17 @@ def test_a_gradient_taken_through_a_fresh_array_is_the_gradient_at_the_parameter
             "$$\\nabla_x (L + c^T z) = (W^T \\nabla_z L) + c$$\n")
     got, errors = run(tmp_path, text)
     assert errors == [] and got == [[P], [P], [R]], (got, errors)
+
+
+@pytest.mark.parametrize(("display", "want"), [
+    (r"(u \cdot v)^2 = (u^T v)^2", P),       # (entrywise: a column squared is no matrix power)
+    (r"\frac{a}{u \cdot v} = \frac{a}{u_1 v_1 + u_2 v_2}", P),  # (entrywise: a/vector)
+    (r"(u \cdot v)^2 = 2 (u^T v)^2", R),
+])
+def test_a_dot_whose_entrywise_reading_makes_no_sense(tmp_path: Path, display: str,
+                                                      want: Verdict) -> None:
+    """The entrywise reading of u·v squared, or divided into a number, is none (it was refused
+    as a reading that cannot be read, an adversary); (w · x) ⊙ y stays refused (a broadcast)."""
+    head = '```derivcheck\nvectors = { u = 2, v = 2 }\nsymbols = { a = "positive" }\n```\n\n'
+    got, errors = run(tmp_path, head + f"$${display}$$\n")
+    assert errors == [] and got == [[want]], (got, errors)

@@ -273,8 +273,10 @@ class Evaluator(DeclaredFunctions):
         try:
             return self._visit(node)
         except ShapeError as exc:
-            raise ParseError(str(exc), getattr(node, "pos", None), misfit=isinstance(exc, Misfit),
-                             implausible=True) from None
+            error = ParseError(str(exc), getattr(node, "pos", None), misfit=isinstance(exc, Misfit),
+                               implausible=True)
+            error.shapes = True
+            raise error from None
 
     def _visit(self, node: Node) -> Value:
         self.work += 1
@@ -614,7 +616,8 @@ class Evaluator(DeclaredFunctions):
             return out.as_immutable() if is_matrix(out) else out
         if op == "/":
             if is_matrix(b):
-                raise ParseError(f"cannot divide by a {shape_text(b)}; divide by a scalar", pos)
+                raise ParseError(f"cannot divide by a {shape_text(b)}; divide by a scalar", pos,
+                                 implausible=True)  # (a reading that divides so is none)
             if b == 0:
                 raise ParseError("division by zero", pos)
             self.require(sp.Ne, b)
@@ -694,7 +697,8 @@ class Evaluator(DeclaredFunctions):
             return arrays.scale(a if sa else b, b if sa else a)  # type: ignore[arg-type]
         if op == "/":
             if sb:
-                raise ParseError(f"cannot divide by a {b.shape_text}; divide by a scalar", pos)  # type: ignore[union-attr]
+                raise ParseError(f"cannot divide by a {b.shape_text}; divide by a scalar",  # type: ignore[union-attr]
+                                 pos, implausible=True)
             self.require(sp.Ne, b)
             return arrays.scale(a, 1 / b)  # type: ignore[arg-type]
         if op == "@":
@@ -721,7 +725,8 @@ class Evaluator(DeclaredFunctions):
         if is_matrix(a):
             if a.shape[0] != a.shape[1] or not (b.is_Integer and -16 <= b <= 16):
                 raise ParseError("a matrix power needs a square matrix and an integer exponent "
-                                 "from -16 to 16; for entrywise powers use hadamard", pos)
+                                 "from -16 to 16; for entrywise powers use hadamard", pos,
+                                 implausible=a.shape[0] != a.shape[1])  # (a column squared)
             if b < 0:  # A^{-1}, A^{-2}: powers of the inverse
                 if a.shape[0] > INVERSE_SIZE:
                     raise ParseError(f"the inverse is limited to {INVERSE_SIZE}×{INVERSE_SIZE} "

@@ -123,8 +123,9 @@ def readings(node: Node, ctx: Context, fixed: dict[str, int], whole: Value | Non
     if veto is not None:  # a reading that is no one reading: none of them stands for it
         raise veto
     ok = [f for f in found if not isinstance(f, ParseError)]
-    dot = next((f for f in found if isinstance(f, ParseError) and not f.misfit and any(
-        k.startswith("dot:") for k in getattr(f, "assign", {}))), None)
+    dot = next((f for f in found if isinstance(f, ParseError) and not f.misfit
+                and (f.shapes or not f.implausible)  # ((w · x) ⊙ y: a broadcast may be meant;
+                and any(k.startswith("dot:") for k in getattr(f, "assign", {}))), None)  # a/(u ⊙ v): none)
     if dot is not None and ok:  # (w · x) ⊙ y: the dot product broadcast, or the entrywise
         raise ParseError("u \\cdot v of two vectors: the dot product or the entrywise product? "
                          f"One reading cannot be read here ({dot.message}), and a broadcast "

@@ -330,6 +330,7 @@ class ParseError(Exception):
         # a number stands): among several readings it is none, and the others stand; any other
         # error is a reading that cannot be read here, and the line is not read
         self.implausible = implausible or misfit
+        self.shapes = False  # a shape that does not fit (where a convention may still be meant)
 
     def __str__(self) -> str:
         return f"{self.pos}: {self.message}" if self.pos else self.message
