@@ -101,9 +101,9 @@ def check(said: list[tuple[str, str]], latex: str, ctx: Context, given: list[str
                 named = sorted(matrices, key=lambda m: -at[m])
                 return (f"the prose says \"{sentence[:90]}\" ({kind}), which is not read as a "
                         f"hypothesis: the readings with it and without it disagree; said of the "
-                        f"rows or columns of {named[0]}, it is not read at a symbolic size: give "
-                        "the sizes numbers and declare it of each (given = [\"onehot(y)\"] for "
-                        "a vector y) to check the line with it")
+                        f"rows or columns of {named[0]}, no given says it of the whole matrix: "
+                        "write the display for one row, a vector declared with it (given = "
+                        "[\"onehot(y)\"]), to check the line with it")
             return (f"the prose says \"{sentence[:90]}\" ({kind}), which is not read as a "
                     f"hypothesis: the readings with it and without it disagree; declare it for the "
                     f"vector meant ({how} in the section's block) to check the line with it")
