@@ -631,10 +631,8 @@ def _symbols(claim: Claim) -> frozenset[sp.Symbol]:
     for h in claim.given:
         if isinstance(h, OneHot):
             out |= set(h.vector)
-        elif isinstance(h, Equation):
-            out |= h.lhs.free_symbols | h.rhs.free_symbols
-        elif isinstance(h, Condition):
-            out |= h.relation.free_symbols
+        elif isinstance(h, Equation | Condition):
+            out |= h.free_symbols
     for rel in claim.domain:
         out |= rel.free_symbols
     return frozenset(out)

@@ -52,6 +52,10 @@ class Equation:
             if isinstance(getattr(self, side), int):
                 object.__setattr__(self, side, sp.Integer(getattr(self, side)))
 
+    @property
+    def free_symbols(self) -> set[sp.Basic]:
+        return set(self.lhs.free_symbols) | set(self.rhs.free_symbols)
+
     def describe(self) -> str:
         from checker.shown import index_notation
 
@@ -66,6 +70,10 @@ class Condition:
     # as read (SymPy evaluates a relation again when it is unpickled: |x| < 0 comes back from
     # a worker as False, and the report would show "given: False")
     shown: str = field(default="", compare=False)
+
+    @property
+    def free_symbols(self) -> set[sp.Basic]:
+        return set(self.relation.free_symbols)
 
     def describe(self) -> str:
         if self.shown:
@@ -332,12 +340,6 @@ class Identity:
         return on_their_indices((Check(self.id, CheckKind.CLAIM, self.claim, label=self.title),))
 
 
-def _free(h: Hypothesis) -> set[sp.Basic]:
-    if isinstance(h, Equation):
-        return set(h.lhs.free_symbols) | set(h.rhs.free_symbols)
-    return set(h.relation.free_symbols) if isinstance(h, Condition) else set()
-
-
 def on_their_indices(checks: tuple[Check, ...]) -> tuple[Check, ...]:
     """Each check, unless a hypothesis of its claim writes a free index that the claim's two
     sides do not (given y_i = 0 beside Σ_k y_k = 0): it would hold at one i, not at every i
@@ -353,7 +355,7 @@ def on_their_indices(checks: tuple[Check, ...]) -> tuple[Check, ...]:
         sizes = set().union(*(ix.lo.free_symbols | ix.hi.free_symbols for ix in claim.indices))
         sides: set[sp.Basic] | None = None  # (the sides' letters, where a hypothesis needs them)
         for h in claim.given:
-            written = _free(h)
+            written = h.free_symbols if isinstance(h, Equation | Condition) else set()
             if not (written & free) or not (written - free - sizes):
                 continue
             if sides is None:

@@ -95,9 +95,9 @@ def check(said: list[tuple[str, str]], latex: str, ctx: Context, given: list[str
             if not vectors:
                 words = (ONE_HOT if kind == "one-hot" else SUMS_TO_ONE).search(sentence)
                 before = sentence[:words.start()] if words else sentence
-                at = {m: max((x.start() for x in re.finditer(  # (the one named last before
-                    rf"\$[^$]*(?<![A-Za-z\\]){m}(?![A-Za-z])[^$]*\$", before)), default=-1)
-                      for m in matrices}                         # the words, as "$Y$ holds …")
+                at = {m: max((x.start() for x in re.finditer(_in_math(m), before)),
+                             default=-1) for m in matrices}  # (the one named last before the
+                # words, as "$Y$ holds …")
                 named = sorted(matrices, key=lambda m: -at[m])
                 return (f"the prose says \"{sentence[:90]}\" ({kind}), which is not read as a "
                         f"hypothesis: the readings with it and without it disagree; said of the "
@@ -112,7 +112,7 @@ def check(said: list[tuple[str, str]], latex: str, ctx: Context, given: list[str
                            and not _signed(ctx, s) and not any(
                                re.search(rf"(?<![A-Za-z]){s}\s*[<>]", g) for g in given)
                            and (kind == "positive" or re.search(  # (said of that letter)
-                               rf"\$[^$]*(?<![A-Za-z\\]){s}(?![A-Za-z])[^$]*\$", sentence)))
+                               _in_math(s), sentence)))
             if loose:
                 return (f"the prose says \"{sentence[:90]}\" (a sign or a bound), which is not "
                         "read as a hypothesis: the readings with it and without it disagree; "
@@ -146,6 +146,11 @@ def hypotheses(said: list[tuple[str, str]], latex: str, ctx: Context, given: lis
             return ()
         return tuple(f"onehot({v})" if kind == "one-hot" else f"sum({v}) == 1" for v in meant)
     return ()
+
+
+def _in_math(letter: str) -> str:
+    """The pattern of an inline formula that writes ``letter`` (as a letter of its own)."""
+    return rf"\$[^$]*(?<![A-Za-z\\]){re.escape(letter)}(?![A-Za-z])[^$]*\$"
 
 
 def _one_hot(given: str, v: str) -> bool:

@@ -81,15 +81,14 @@ class AtFamily(AtVector):
         return sp.Integer(0) if inner == 0 else sp.Sum(grad[k] * inner, (k, 1, n))
 
     @property
-    def free_symbols(self) -> set[sp.Basic]:
-        _, entry, grad, n = self.args
-        return set(entry.free_symbols) | set(grad.free_symbols) | set(n.free_symbols)
+    def free_symbols(self) -> set[sp.Basic]:  # (the entries', the gradient's and the sizes')
+        return set().union(*(a.free_symbols for a in self.args[1:]))
 
     def at(self) -> str:  # (the gradient's name, ∂L/∂y, says which family)
         return str(self.args[2].label.name.rsplit("∂", 1)[-1])
 
 
-class AtMatrix(AtVector):
+class AtMatrix(AtFamily):
     """L(Y) for L declared arbitrary and Y a matrix of symbolic size (declared, or one the
     page defines: Y = XA, y_{i,j} = γ_j x̂_{i,j} + β_j): one number, L at Y's entries, whose
     derivative by anything s is the chain rule Σ_k Σ_l (∂L/∂Y)_kl ∂Y_kl/∂s, the gradient's
@@ -107,15 +106,6 @@ class AtMatrix(AtVector):
         inner = sp.diff(at, s)
         return sp.Integer(0) if inner == 0 else \
             sp.Sum(grad[k, m] * inner, (k, 1, rows), (m, 1, cols))
-
-    @property
-    def free_symbols(self) -> set[sp.Basic]:
-        _, entry, grad, rows, cols = self.args
-        return set(entry.free_symbols) | set(grad.free_symbols) | set(rows.free_symbols) \
-            | set(cols.free_symbols)
-
-    def at(self) -> str:
-        return str(self.args[2].label.name.rsplit("∂", 1)[-1])
 
 
 def at_array(name: str, value: SymArray, grad: sp.IndexedBase, plain: bool) -> sp.Expr:
@@ -142,15 +132,22 @@ def arbitrary(name: str, declared: bool = False) -> sp.core.function.UndefinedFu
     return sp.Function(name, real=True)
 
 
+def _scalars(value: Value) -> list[sp.Expr]:
+    """What a value is made of, entry by entry: itself, an explicit matrix's entries, or a
+    vector's or matrix's of symbolic size entry at an index standing for every one."""
+    if is_matrix(value):
+        return list(value)  # type: ignore[arg-type]
+    if isinstance(value, SymArray):
+        return [value.entry(arrays.every_index(), arrays.ONE)]
+    return [value] if isinstance(value, sp.Basic) else []
+
+
 def not_of_a_gradient(value: Value, pos: Pos, second: bool = False) -> None:
     """A derivative of ∂L/∂p_k (L declared arbitrary, p of symbolic length): those entries
     are L's gradient *at p*, which moves with p, so they are not constants to differentiate;
     second derivatives of L are not read there. Refused; so is a derivative of order two or
     more (``second``) of L(p) itself, whose first derivative is such an entry."""
-    exprs = [value] if isinstance(value, sp.Basic) and not is_matrix(value) else (
-        list(value) if is_matrix(value) else [value.entry(arrays.every_index(), arrays.ONE)]
-        if isinstance(value, SymArray) else [])
-    for e in exprs:
+    for e in _scalars(value):
         hit = next((a for a in e.atoms(sp.Indexed) if str(a.base).startswith("∂")), None)
         if hit is None and second:
             hit = next((a for a in e.atoms(AtVector)), None)
@@ -170,11 +167,8 @@ def _not_a_value_at_an_array(value: Value, pos: Pos) -> Value:
     matrix of symbolic size the page defines (a family, y = Wx + b): there L's first
     derivatives are read (the chain rule through y's entries), not its value, whose entries
     are written with indices bound inside it."""
-    exprs = [value] if isinstance(value, sp.Basic) and not is_matrix(value) else (
-        list(value) if is_matrix(value) else [value.entry(arrays.every_index(), arrays.ONE)]
-        if isinstance(value, SymArray) else [])
-    for e in exprs:
-        hit = next((a for a in e.atoms(AtFamily, AtMatrix)), None)
+    for e in _scalars(value):
+        hit = next((a for a in e.atoms(AtFamily)), None)  # (AtMatrix is one)
         if hit is not None:
             name = hit.args[0]
             raise ParseError(f"{name}(…) at a vector or matrix of symbolic size that the page "
