@@ -309,3 +309,19 @@ def test_powers_of_a_base_of_any_sign_relate_in_the_induction_step() -> None:
     alternating = decide(Claim(E.total((-1) ** k), ((-1) ** n - 1) / 2))
     assert alternating.verdict is Verdict.PROVED, alternating
     assert decide(Claim(E.total((-1) ** k), sp.Integer(0))).verdict is Verdict.REFUTED
+
+
+def test_a_delta_at_a_scaled_index_is_never_collapsed_to_half_an_index() -> None:
+    """SymPy's Σ_k δ(i, 2k) x_k is x_{i/2} wherever 2 ≤ i ≤ 2n, odd i included: a δ whose
+    summation index is scaled is left undecided, never proved from that rule."""
+    claim = Claim(sp.Sum(sp.KroneckerDelta(i, 2 * k) * x[k], (k, 1, n)), x[i / 2],
+                  indices=E._in(i))
+    r = decide(claim)
+    assert r.verdict is not Verdict.PROVED
+    shifted = sp.Sum(sp.KroneckerDelta(i, k + 1) * x[k], (k, 1, n - 1))
+    assert decide(Claim(shifted, x[i - 1], indices=(Index(i, sp.Integer(2), n),))).verdict \
+        is Verdict.PROVED  # (a shifted δ is one value of k)
+    wrong = Claim(shifted, x[i], indices=(Index(i, sp.Integer(2), n),))
+    r = decide(wrong)
+    assert r.verdict is Verdict.REFUTED
+    assert_counterexample(wrong, r.counterexample)

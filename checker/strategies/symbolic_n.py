@@ -622,12 +622,36 @@ class _Normaliser:
                 raise Undecided("a sum whose range depends on an outer summation index is not "
                                 "supported")
             if contains([part], sp.KroneckerDelta, sp.Piecewise):
-                collapsed = sp.Sum(part, (k, lo, hi)).doit(deep=False)
+                collapsed = _collapsed(part, k, lo, hi)
                 if not isinstance(collapsed, sp.Sum):
                     out.append(sp.Mul(*indep) * self._pass(collapsed))
                     continue
             out.append(sp.Mul(*indep) * _double(part, k, lo, hi))
         return sp.Add(*out)
+
+
+def _collapsed(part: sp.Expr, k: sp.Symbol, lo: sp.Expr, hi: sp.Expr) -> sp.Expr:
+    """Σ_{k=lo}^{hi} part where a factor δ(k + c, e) of part (c, e free of k) takes k to
+    e − c: the rest there where lo ≤ e − c ≤ hi, else 0, as a Piecewise the facts decide. A
+    δ whose index is scaled (δ(i, 2k)) is no bijection, and SymPy's rule would take k to
+    i/2 for an odd i as well: refused. Anything else is SymPy's own evaluation."""
+    factors = sp.Mul.make_args(part)
+    deltas = [f for f in factors if isinstance(f, sp.KroneckerDelta) and f.has(k)]
+    if not deltas:
+        return sp.Sum(part, (k, lo, hi)).doit(deep=False)
+    delta = deltas[0]
+    linear = sp.expand(delta.args[0] - delta.args[1])
+    slope = linear.coeff(k)
+    if slope not in (1, -1) or (linear - slope * k).has(k):
+        raise Undecided(f"{sp.sstr(delta)} in a sum over {k} is not δ at one value of {k}")
+    at = -slope * (linear - slope * k)  # k − at = 0 ⇔ δ = 1
+    rest = sp.Mul(*(f for f in factors if f is not delta))
+    if at.is_integer is not True or any(
+            k in (v, *a.free_symbols, *b.free_symbols)
+            for s in rest.atoms(sp.Sum, sp.Product) for v, a, b in s.limits):
+        return sp.Sum(part, (k, lo, hi)).doit(deep=False)  # (k bound again inside)
+    return sp.Piecewise((rest.xreplace({k: at}), sp.And(sp.Le(lo, at), sp.Le(at, hi))),
+                        (0, True))
 
 
 SPREAD_TERMS = 64  # at most this many terms from one power spread out in a sum's body
@@ -1270,6 +1294,8 @@ class Instance:
         if isinstance(e, sp.Indexed):
             ix = tuple(self._walk(i, bound) for i in e.indices)
             if not all(i.is_Integer for i in ix):
+                if all(i.is_number for i in ix):  # (x_{i/2} at i = 1: no entry of x)
+                    raise ValueError(f"{e.base}[{', '.join(map(str, ix))}] is no entry")
                 return e.func(e.base, *ix)
             n = self.lengths.get(e.base)
             if n is not None and not all(1 <= int(i) <= m for i, m in zip(ix, n, strict=False)):
