@@ -33,6 +33,7 @@ counterexample at a concrete n refutes the claim for all n, and says which n.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import time
@@ -248,6 +249,14 @@ def _partitions(items: list) -> list[list[list]]:
 
 def dimensions(claim: Claim) -> list[sp.Symbol]:
     """The symbolic sizes: integer symbols in the index ranges and sum bounds."""
+    try:
+        return list(_dimensions(claim))
+    except TypeError:  # (a claim with an unhashable part)
+        return list(_dimensions.__wrapped__(claim))
+
+
+@functools.lru_cache(maxsize=64)  # (asked of one claim by each stage of its decision)
+def _dimensions(claim: Claim) -> tuple[sp.Symbol, ...]:
     found: set[sp.Symbol] = set()
     for ix in claim.indices:
         found |= ix.lo.free_symbols | ix.hi.free_symbols
@@ -260,7 +269,7 @@ def dimensions(claim: Claim) -> list[sp.Symbol]:
     indices = {ix.symbol for ix in claim.indices}
     bound = {lim[0] for e in _expressions(claim) for s in e.atoms(sp.Sum, sp.Product)
              for lim in s.limits}
-    return sorted(found - indices - bound, key=sp.default_sort_key)
+    return tuple(sorted(found - indices - bound, key=sp.default_sort_key))
 
 
 def _expressions(claim: Claim) -> list[sp.Expr]:
@@ -792,6 +801,8 @@ def _canonical(s: sp.Sum | sp.Product) -> sp.Sum | sp.Product:
     # so this sum's index is never renamed to the name the Product's index already has
     depth = 1 + max((_depth(t) for t in s.function.atoms(sp.Sum, sp.Product)), default=0)
     new = {v: _BOUND[depth + p] for p, (v, _, _) in enumerate(s.limits)}
+    if all(k == v for k, v in new.items()):
+        return s  # (already canonical: a normal form's last pass meets only such sums)
     return s.func(s.function.xreplace(new), *((new[v], a, b) for v, a, b in s.limits))
 
 
