@@ -14,6 +14,7 @@ import sympy as sp
 from sympy.core.mul import _unevaluated_Mul
 from sympy.core.parameters import global_parameters
 
+from checker import differentiate
 from checker.vocabulary import sigmoid
 
 __all__ = ["chain_grad", "cross_entropy", "delta", "grad", "hadamard", "matrix", "real", "reals",
@@ -84,8 +85,13 @@ def cross_entropy(y: Iterable[sp.Expr], p: Iterable[sp.Expr]) -> sp.Expr:
 
 
 def grad(f: sp.Expr, wrt: sp.MatrixBase) -> sp.ImmutableMatrix:
-    """Gradient with the shape of ``wrt`` (ML convention)."""
-    return wrt.applyfunc(lambda v: sp.diff(f, v)).as_immutable()
+    """Gradient with the shape of ``wrt`` (ML convention): on the shared DAG
+    (checker.differentiate: one pass for every entry, not one SymPy ``diff`` each), by SymPy
+    where f holds what that does not differentiate."""
+    try:
+        return sp.ImmutableMatrix(*wrt.shape, differentiate.gradient(f, list(wrt)))
+    except differentiate.NotHere:
+        return wrt.applyfunc(lambda v: sp.diff(f, v)).as_immutable()
 
 
 def chain_grad(

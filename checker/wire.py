@@ -4,8 +4,9 @@ SymPy pickles an expression as its class and arguments and unpickles it by calli
 so every ``exp``, ``Mul`` and ``Pow`` is evaluated once more where it is read: that costs
 (the parent of a run spent more CPU time unpickling the entries and results its workers sent
 than rendering them) and it changes what is read (an expression kept as written, built
-unevaluated, came back evaluated). Here sums, products, powers and applied functions are
-rebuilt from their arguments without evaluation, so the object read is the object written.
+unevaluated, came back evaluated). Here sums, products, powers, applied functions and
+derivatives are rebuilt from their arguments without evaluation, so the object read is the
+object written.
 Everything else pickles as usual. Used for what workers send to the parent and for the cache.
 """
 
@@ -15,7 +16,7 @@ import io
 import pickle
 from typing import Any
 
-from sympy import Add, Mul, Pow
+from sympy import Add, Derivative, Expr, Mul, Pow, Product, Sum
 from sympy.core.function import Application
 
 
@@ -25,6 +26,19 @@ def _assoc(cls: type, args: tuple) -> Any:
 
 def _power(base: Any, exponent: Any) -> Any:
     return Pow(base, exponent, evaluate=False)
+
+
+def _derivative(*args: Any) -> Any:
+    # (Derivative(…, evaluate=False) still asks of each variable whether it can be
+    # differentiated by, and of the expression its assumptions: the parent's costliest read)
+    return Expr.__new__(Derivative, *args)
+
+
+def _limits(cls: type, args: tuple) -> Any:
+    obj = Expr.__new__(cls)  # as ExprWithLimits.__new__ builds it, its checks done once
+    obj._args = args
+    obj.is_commutative = args[0].is_commutative
+    return obj
 
 
 def _applied(cls: type, args: tuple) -> Any:
@@ -41,6 +55,10 @@ class _Pickler(pickle.Pickler):
             return _assoc, (kind, obj.args)
         if kind is Pow:
             return _power, obj.args
+        if kind is Derivative:
+            return _derivative, obj.args
+        if kind is Sum or kind is Product:
+            return _limits, (kind, obj.args)
         if isinstance(obj, Application) and not isinstance(obj, type):
             return _applied, (kind, obj.args)
         return NotImplemented
