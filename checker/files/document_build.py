@@ -28,6 +28,7 @@ from checker.files.document_conditions import (
     _quantified,
     _quantified_in_prose,
     _with_greek,
+    in_a_split,
 )
 from checker.files.document_declarations import _declarations
 from checker.files.document_definitions import (
@@ -48,6 +49,7 @@ from checker.files.document_displays import (
     _letters,
     _without_scripts,
     declared_letters,
+    left_side,
 )
 from checker.files.document_lookup import (
     UsedBefore,
@@ -151,6 +153,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
     page_said: list[Said] | None = None
     cased: dict[str, tuple[str, int]] = {}  # by scope: the prose case of the display before
     case_of: dict[str, list[str]] = {}  # by scope: that case, as read (for "= …" after it)
+    case_lhs: dict[str, str] = {}  # by scope: the left side of that display, as written
     # by scope: what the prose binds that the display after it did not use (letter, formula,
     # line): a later display that uses it is refused too ("Since $wx + b = u$, the loss is
     # $$L = e^u$$ … $$\frac{\partial L}{\partial w} = 0$$")
@@ -173,6 +176,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         return out
     parts = sidecar.get("parts", [])
     other_base = prose.log_base("\n\n".join([*(d.between for d in doc.displays), doc.tail]))
+    split = in_a_split(doc.displays)  # runs of displays under a case of the prose's split
     for number, display in enumerate(doc.displays, start=1):
         where = display.file or doc.path
         part = next(((lo, hi, t) for lo, hi, t in parts if lo <= display.line <= hi), None)
@@ -418,12 +422,17 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                         refused.still_cased = (shown, line)  # type: ignore[attr-defined]
                         raise refused  # (a display right after it may be under the case too)
                     if k == 1 and not goes_on:
-                        _not_in_a_case(display, case, cased.pop(scope, None))
+                        left = left_side(display.latex)
+                        if _not_in_a_case(display, case, cased.pop(scope, None), bool(
+                                left and left == case_lhs.get(scope) and case_of.get(scope)
+                                and number in split)):
+                            case = list(case_of[scope])  # (the case's chain, restated)
                         case_of.pop(scope, None)
                         if case and not stated:
                             cased[scope] = (" and ".join(case).replace("==", "=")
                                             .replace("!=", "≠"), line)
                             case_of[scope] = list(case)
+                            case_lhs[scope] = left
                         if soft:  # a display right after this one may be under it too
                             cased[scope] = ("the condition the prose before it states", line)
                     for name, written, at, why in (u for key in (*display.outer, scope)

@@ -28,16 +28,22 @@ from checker.parse.tree import (
 )
 
 
-def _not_in_a_case(display: Display, case: list[str], before: tuple[str, int] | None) -> None:
+def _not_in_a_case(display: Display, case: list[str], before: tuple[str, int] | None,
+                   restated: bool = False) -> bool:
     """``If $i = j$: $$A = B$$ $$C = D$$``: the second display follows the case with no prose
     between and its own left side. Does the case hold for it too? Refused, unless it states
-    a case of its own."""
+    a case of its own, or ``restated``: its left side is the case's display's own, written
+    again (``$$A = B$$ $$A = E$$``), the same chain going on, in its case (True: the caller
+    reads it under that case), as a line of one display that restates its left side goes on
+    with the line before."""
     own = prose.CASE_END.search(display.latex) or re.search(
         r"\\begin\{cases\}|\\text\{\s*(?:if|for|when|otherwise)\b", display.latex)
     between = prose.prose_end(display.before)
     joined = not prose.has_prose(display.before) or prose.CONNECTIVE.fullmatch(between) \
         or prose.goes_on(between)
     if before is not None and not case and joined and not own:
+        if restated:
+            return True
         joint = f"with only '{' '.join(between.split())}' between" if between.strip() \
             else "with no prose between"
         refused = Bad(f"this display follows the display at line {before[1]}, which holds "
@@ -46,6 +52,32 @@ def _not_in_a_case(display: Display, case: list[str], before: tuple[str, int] | 
                       pos=Pos(1, 1))
         refused.still_cased = before  # type: ignore[attr-defined]  # (and for the next one)
         raise refused
+    return False
+
+
+def in_a_split(displays: list[Display]) -> set[int]:
+    """The displays (numbered from 1) that follow a case's display with no prose between, in a
+    split the prose makes into cases ("If $i = j$: $$A$$ $$B$$ If $i \\ne j$: $$C$$ $$D$$"):
+    the prose right after their run states another case, or the run's case follows another
+    case's run. There the run is the case's own, up to the next prose; elsewhere (one case, then
+    displays and other prose) whether the case holds past its first display is not told."""
+    runs: list[tuple[bool, list[int]]] = []  # (its head's prose states a case, its displays)
+    for number, display in enumerate(displays, start=1):
+        before = prose.prose_end(display.before)
+        if runs and not prose.has_prose(display.before) \
+                and displays[runs[-1][1][0] - 1].scope == display.scope:
+            runs[-1][1].append(number)
+        else:
+            runs.append((bool(prose.CASE.search(before)), [number]))
+    out: set[int] = set()
+    for k, (cased, members) in enumerate(runs):
+        if not cased:
+            continue
+        after = k + 1 < len(runs) and runs[k + 1][0]
+        after_another = k > 0 and runs[k - 1][0]
+        if after or after_another:
+            out.update(members[1:])
+    return out
 
 
 def _relation_text(text: str) -> str:

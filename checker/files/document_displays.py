@@ -55,6 +55,22 @@ def _inner_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _bare(line: str) -> str:
+    return _SPACING.sub("", line.lstrip("&").strip()).lstrip("&").strip()
+
+
+def _left(bare: str) -> str:
+    return bare.split("&", 1)[0].split("=", 1)[0].strip() if "=" in bare else ""
+
+
+def left_side(latex: str) -> str:
+    """The left side of a display's first equation as written ('' for none): two displays
+    with the same one restate it (the same chain, written again)."""
+    body = re.sub(r"\\(?:begin|end)\{[A-Za-z*]+\}", " ", latex)
+    first = next((c for c in re.split(r"\\\\", body) if c.strip()), "")
+    return " ".join(_left(_bare(first.strip())).split())
+
+
 def _chains(display: Display) -> list[tuple[str, int, int]]:
     """A display's separate equations: (LaTeX, line offset, col) of each. Lines of an align
     that start with '=' (after '&') continue the chain above; a line that restates the same
@@ -78,8 +94,8 @@ def _chains(display: Display) -> list[tuple[str, int, int]]:
         stripped = content.strip()
         if not stripped:
             continue
-        bare = _SPACING.sub("", stripped.lstrip("&").strip()).lstrip("&").strip()
-        left = bare.split("&", 1)[0].split("=", 1)[0].strip() if "=" in bare else ""
+        bare = _bare(stripped)
+        left = _left(bare)
         after_arrow = bool(chains) and _ARROW_END.search(chains[-1][-1][0]) is not None
         starts = _ARROW_START.match(bare)
         if after_arrow and starts and _arrow(starts.group(0)) == _arrow(

@@ -246,7 +246,7 @@ _VALUE_REMARK = re.compile(r"\b(?:which|this|it|that)\s+(?:vanishes|is\s+(?:zero
 
 # a line that ends with its own case (", i = j", "\\quad i \\ne j", "\\text{if …}"): restating the
 # left side then starts another case, not a continuation
-CASE_END = re.compile(r"(?:,|\\q?quad)\s*(?:[A-Za-z]\s*(?:=|\\neq?|!=)\s*[A-Za-z]\s*[.,;]?\s*$"
+CASE_END = re.compile(r"(?:(?<!\\),|\\q?quad)\s*(?:[A-Za-z]\s*(?:=|\\neq?|!=)\s*[A-Za-z]\s*[.,;]?\s*$"
                       r"|\(|\\text\{\s*(?:if|for|when|otherwise|else|unless|except)\b)")
 
 

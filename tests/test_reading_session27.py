@@ -1,0 +1,82 @@
+"""The twenty-seventh session's reading: in a split the prose makes into cases ("If $i = j$:
+… If $i \\neq j$: …"), a case carries over the displays that restate its display's left side
+with no prose between (the same chain written again), and nowhere else."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker.results import Verdict
+from tests.recheck import document_verdicts
+
+P, R, U = Verdict.PROVED, Verdict.REFUTED, Verdict.UNKNOWN
+
+SOFTMAX = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { x = "n" }\n'
+           'latex = { "y" = "softmax(x)" }\n```\n\n')
+CASE = "If $i = j$, this gives:\n\n$\\frac{dy_i}{dx_j} = y_i (1 - y_i)$\n\n"
+OTHER = "\nIf $i \\neq j$, this gives:\n\n$\\frac{dy_i}{dx_j} = -y_i y_j$\n"
+
+
+def run(tmp_path: Path, text: str) -> tuple[list, list[str]]:
+    return document_verdicts(tmp_path / "c.md", text)
+
+
+@pytest.mark.parametrize(("second", "want"), [
+    (r"\frac{dy_i}{dx_j} = y_i - y_i^2", P),  # true under i = j only
+    (r"\frac{dy_i}{dx_j} = y_j - y_i y_j", P),  # (i = j: the same)
+    (r"\frac{dy_i}{dx_j} = y_i + y_i^2", R),  # wrong under i = j too
+    (r"\frac{dy_i}{dx_j}  =  y_i\,(1 - y_j)", P),  # spacing differs: the same side
+])
+def test_a_restated_left_side_stays_in_the_case(tmp_path: Path, second: str,
+                                                 want: Verdict) -> None:
+    """"If $i = j$, this gives: $A = B$ $A = C$ If $i \\neq j$: …": the second display writes
+    the first's left side again, the chain going on in its case up to the prose of the next
+    (it was refused: "does that case hold here too?"); a refutation holds at i = j
+    (re-checked with its hypotheses)."""
+    got, errors = run(tmp_path, SOFTMAX + CASE + f"${second}$\n" + OTHER)
+    assert errors == [] and got == [[P], [want], [P]], (got, errors)
+
+
+def test_the_case_goes_on_through_every_restatement(tmp_path: Path) -> None:
+    text = SOFTMAX + CASE + "$\\frac{dy_i}{dx_j} = y_i - y_i^2$\n\n" \
+        "$\\frac{dy_i}{dx_j} = y_j - y_j^2$\n\nIf $i \\neq j$, this gives:\n\n" \
+        "$\\frac{dy_i}{dx_j} = -y_i y_j$\n\n$\\frac{dy_i}{dx_j} = -y_j y_i$\n"
+    got, errors = run(tmp_path, text)
+    assert errors == [] and got == [[P], [P], [P], [P], [P]], (got, errors)
+
+
+@pytest.mark.parametrize("second", [
+    r"\frac{dy_j}{dx_i} = y_i - y_i^2",  # another left side: does the case hold for it?
+    r"\frac{\partial y_i}{\partial x_j} = y_i - y_i^2",  # the same derivative, written apart
+])
+def test_another_left_side_is_still_refused(tmp_path: Path, second: str) -> None:
+    got, errors = run(tmp_path, SOFTMAX + CASE + f"${second}$\n" + OTHER)
+    assert got == [[P], [P]] and len(errors) == 1 \
+        and "does that case hold here too" in errors[0], (got, errors)
+
+
+@pytest.mark.parametrize("after", ["", "\nSo in general:\n\n$y_i = y_i$\n"])
+def test_one_case_alone_does_not_carry_over(tmp_path: Path, after: str) -> None:
+    """With no split (one case, then other prose or none), whether the case holds for the
+    display after its own is not told: refused, as before (an adversary's: the second display
+    may claim the formula for every i, j, where it is false)."""
+    got, errors = run(tmp_path, SOFTMAX + CASE + "$\\frac{dy_i}{dx_j} = y_i - y_i y_j$\n"
+                      + after)
+    assert got == [[P]] * (1 + bool(after)) and len(errors) == 1 \
+        and "does that case hold here too" in errors[0], (got, errors)  # (line 11 unread)
+
+
+def test_the_second_case_of_a_split_carries_over_to_the_prose_after_it(tmp_path: Path) -> None:
+    text = SOFTMAX + CASE + OTHER + "\n$\\frac{dy_i}{dx_j} = -y_j y_i$\n\n(Together:)\n\n" \
+        "$\\frac{dy_i}{dx_j} = y_i (\\delta_{ij} - y_j)$\n"
+    got, errors = run(tmp_path, text)
+    assert errors == [] and got == [[P], [P], [P], [P]], (got, errors)
+
+
+def test_prose_between_ends_the_case(tmp_path: Path) -> None:
+    """"In general:" between: the restated line is checked for every i, j (and is wrong)."""
+    text = SOFTMAX + CASE + "In general:\n\n$\\frac{dy_i}{dx_j} = y_i - y_i^2$\n"
+    got, errors = run(tmp_path, text)
+    assert errors == [] and got == [[P], [R]], (got, errors)
