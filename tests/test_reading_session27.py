@@ -80,3 +80,46 @@ def test_prose_between_ends_the_case(tmp_path: Path) -> None:
     text = SOFTMAX + CASE + "In general:\n\n$\\frac{dy_i}{dx_j} = y_i - y_i^2$\n"
     got, errors = run(tmp_path, text)
     assert errors == [] and got == [[P], [R]], (got, errors)
+
+
+BATCHNORM = ('```derivcheck\ndims = { N = "positive integer", D = "positive integer" }\n'
+             'matrices = { x = ["N", "D"] }\nsymbols = { epsilon = "positive" }\n'
+             'latex = { "\\\\epsilon" = "epsilon" }\npartials = "graph"\n```\n\n'
+             "$$\\begin{aligned}\n\\mu_j &= \\frac{1}{N} \\sum_{i=1}^N x_{i,j} \\\\\n"
+             "\\sigma^2_j &= \\frac{1}{N} \\sum_{i=1}^N (x_{i,j} - \\mu_j)^2 \\\\\n"
+             "\\hat{x}_{i,j} &= \\frac{x_{i,j} - \\mu_j}{\\sqrt{\\sigma^2_j + \\epsilon}}\n"
+             "\\end{aligned}$$\n\n")
+
+
+@pytest.mark.parametrize(("display", "want"), [
+    # σ² by x with μ the mean: the partial on the graph (μ held) and the derivative through
+    # μ agree (Σ_i (x_ij − μ_j) = 0): proved; so does a slip in it refute under both
+    (r"\frac{\partial \sigma^2_j}{\partial x_{i,j}} = \frac{2}{N}(x_{i,j} - \mu_j)", P),
+    (r"\frac{\partial \sigma^2_j}{\partial x_{i,j}} = \frac{1}{N}(x_{i,j} - \mu_j)", R),
+    # x̂ by x: the local partial 1/√(σ² + ε) is not the total one: unknown, never a verdict
+    (r"\frac{\partial \hat{x}_{i,j}}{\partial x_{i,j}} = (\sigma^2_j + \epsilon)^{-1/2}", U),
+    (r"\frac{\partial \hat{x}_{i,j}}{\partial x_{i,j}} = 2 (\sigma^2_j + \epsilon)^{-1/2}", R),
+])
+def test_a_partial_by_a_variable_on_the_graph_is_read_both_ways(tmp_path: Path, display: str,
+                                                                want: Verdict) -> None:
+    """With partials = "graph", ∂x̂/∂x where x̂ writes x itself and through μ, σ² (made of x):
+    the partial on the graph (μ, σ² held fixed) and the derivative through them are both
+    read (it was refused); a verdict where they agree, unknown (ambiguous) where not."""
+    got, errors = run(tmp_path, BATCHNORM + f"$${display}$$\n")
+    assert errors == [] and got == [[want]], (got, errors)
+
+
+def test_the_disagreeing_readings_are_named(tmp_path: Path) -> None:
+    from checker.files import load_file
+    from tests.recheck import checked_file
+
+    path = tmp_path / "bn.md"
+    path.write_text(BATCHNORM + "$$\\frac{\\partial \\hat{x}_{i,j}}{\\partial x_{i,j}} = "
+                    "(\\sigma^2_j + \\epsilon)^{-1/2}$$\n", encoding="utf-8")
+    report, errors = checked_file(path)
+    assert errors == [] and load_file(str(path)).read_sides == 2
+    (outcome,) = [o for o in report.outcomes if o.id.endswith("::L15")]
+    result = next(c.result for c in outcome.checks if c.result.readings)
+    assert result.verdict is U and len(result.readings) == 2
+    text = " ".join(str(r) for r in result.readings)
+    assert "held fixed" in text and "through" in text, text

@@ -1165,6 +1165,37 @@ class Evaluator(DeclaredFunctions):
         self.differentiable(f, {u: value}, node.pos)
         return derivative_at(through_exp(f), u, {u: value})
 
+    def fn__held(self, node: Call) -> Value:
+        """∂F/∂x on the graph (checker.parse.latex ``local_and_total``): F as written, with
+        each node it writes that is made of x (μ, σ²) a fresh letter held fixed, differentiated
+        by x, the nodes' values put back."""
+        body, at, *pairs = node.args
+        var = self._symbol(at, "the variable of a derivative")
+        back: dict[sp.Symbol, sp.Expr] = {}
+        env = {}
+        for marker, held in zip(pairs[::2], pairs[1::2], strict=True):
+            value = self.visit(held)
+            if is_array(value):
+                raise ParseError("a partial on the graph holds numbers fixed, not a vector or "
+                                 "matrix", held.pos)
+            fresh = sp.Dummy("h", real=True)
+            env[marker.id] = fresh  # type: ignore[attr-defined]
+            back[fresh] = value
+        saved, recorded = self.env, dict(self.domain)
+        try:
+            self.env = {**saved, **env}
+            f = self.visit(body)
+            added = [r for r in self.domain if r not in recorded]
+        finally:
+            self.env, self.domain = saved, recorded
+        for r in added:  # where F is defined at the letters, it must be at the nodes' values
+            self._needs(r.xreplace(back))
+        if is_array(f):
+            raise ParseError("a partial on the graph: the numerator must be a scalar", node.pos)
+        not_of_a_gradient(f, node.pos)
+        self.differentiable(f, {var: var}, node.pos)
+        return derivative_at(through_exp(f), var, back)
+
     def fn__inner(self, node: Call) -> Value:
         """⟨u, v⟩ (checker.parse.latex ``group``): uᵀv of two vectors; of numbers or functions
         (an integral's inner product?) it is refused."""

@@ -496,7 +496,7 @@ class _Partials:
         if self.quantity(var):
             return self.leibniz(f, var, tok)
         self.not_constant_alone(f, var)
-        self.not_local_and_total(f, var, tok)
+        local = self.local_and_total(f, var, order, tok)
         self.not_at_its_parameter(f, var, tok)
         if isinstance(var, Name) and self.ctx.kind(var.id) in ("vector", "matrix"):
             if order != 1:
@@ -504,7 +504,18 @@ class _Partials:
                                  "matrix of its own (a Hessian): differentiate by entries", tok.pos)
             return Call("grad", (f, var), tok.pos)
         args: tuple[Node, ...] = (f, var) if order == 1 else (f, var, Num(Fraction(order), tok.pos))
-        return Call("diff", args, tok.pos)
+        total = Call("diff", args, tok.pos)
+        if local is None:
+            return total
+        held, node = local
+        return Choice(f"graph:{unplaced(var)}", (node, total),
+                      (f"the partial on the graph ({held} held fixed)",
+                       f"the derivative through {held} too"),
+                      f"for the partial on the graph declare {held} "
+                      + ("symbols where they are" if ", " in held else "a symbol where it is")
+                      + " held fixed; for the derivative through "
+                      + ("them" if ", " in held else "it") + ", write it without partials = "
+                      "\"graph\"", tok.pos)
 
     def not_at_its_parameter(self, f: Node, var: Node, tok: _Tok) -> None:
         """∂L(v)/∂w with L(w) = … the page's function (its derivative at v, as a gradient step
@@ -531,36 +542,34 @@ class _Partials:
                                  f"depend on it (0)? Write {n.func}'({self.show_node(n.args[0])}) "
                                  "for the first", tok.pos)
 
-    def not_local_and_total(self, f: Node, var: Node, tok: _Tok) -> None:
+    def local_and_total(self, f: Node, var: Node, order: int,
+                        tok: _Tok) -> tuple[str, Node] | None:
         """With partials = "graph", ∂x̂/∂x where x̂ = (x − μ)/s writes x itself and through μ,
         which the page makes of x: backprop's local partial (μ held fixed, an edge of the
-        graph) or the derivative through μ too (the total one)? Both are written so; refused.
+        graph) or the derivative through μ too (the total one)? Both are written so: both are
+        read (what held fixed, and the local partial's node), and a step is decided where they
+        agree (∂σ²/∂x_i with μ the mean: the same either way), unknown where they do not.
         (Without the declaration a derivative by a variable is the total one, as stated.)"""
         base = var.target if isinstance(var, Index) else var
         if not self.ctx.graph_partials or not isinstance(base, Name):
-            return
+            return None
         direct, through = False, ""
-        own = f  # what is differentiated, opened: a name's value, a member's, an entry's rule
-        if isinstance(own, Index) and isinstance(own.target, Defined) \
-                and isinstance(own.target.body, Call) and own.target.body.func == "_pattern_matrix":
-            own = own.target.body.args[0]
-        elif isinstance(own, Call) and own.func == "_member":
-            own = own.args[2]
-        elif isinstance(own, Defined):
-            own = own.body
+        own = _opened(f)  # what is differentiated, opened: a name's value, a member's, an entry's
         stack: list[Node] = [own]
         while stack:
             n = stack.pop()
-            if isinstance(n, Defined) or (isinstance(n, Call) and n.func == "_member"):
+            if _node_of_the_graph(n):
                 if not through and base.id in self.uses(n):
-                    through = n.name if isinstance(n, Defined) else \
-                        marked_family(n.args[0].id).rstrip("_")  # type: ignore[union-attr]
+                    through = _node_name(n)
                 continue
             if isinstance(n, Name) and n.id == base.id:
                 direct = True
             stack.extend(children(n))
-        if direct and through:
-            shown = self.show_node(var)
+        if not (direct and through):
+            return None
+        shown = self.show_node(var)
+        if order != 1 or (self.ctx.kind(base.id) in ("vector", "matrix")
+                          and not isinstance(var, Index)):
             raise ParseError(f"∂/∂{shown} with partials = \"graph\": what is differentiated "
                              f"writes {base.id} itself and through {through}, which is made of "
                              f"{base.id}; the partial on the graph ({through} held fixed) or the "
@@ -568,6 +577,21 @@ class _Partials:
                              f"{through} a symbol where it is held fixed; for the second, write "
                              f"it without partials = \"graph\" (a derivative by a variable is "
                              "then the total one)", tok.pos)
+        pairs: list[Node] = []
+        names: list[str] = []
+
+        def hold(node: Node) -> Node:  # each node of the graph made of the variable: a letter
+            if _node_of_the_graph(node):
+                if base.id not in self.uses(node):
+                    return node
+                marker = Name(f"\x00h{tok.start}.{len(pairs) // 2}", tok.pos)
+                pairs.extend((marker, node))
+                names.append(_node_name(node))
+                return marker
+            return map_children(node, hold)
+
+        body = hold(own)
+        return ", ".join(dict.fromkeys(names)), Call("_held", (body, var, *pairs), tok.pos)
 
     def not_constant_alone(self, f: Node, var: Node) -> None:
         """A function written alone (L for L(p), E for E(t, o)) in what is differentiated by
@@ -887,3 +911,51 @@ def _with_derivative(node: Node) -> bool:
     if isinstance(node, Bin) and node.op in ("+", "-"):  # d/dx x³ − d/dx x, read together by
         return _with_derivative(node.left)  # the second operator: its first term counts
     return _is_derivative(node) or isinstance(node, Prime)  # (f'(x): a derivative too)
+
+
+def _opened(f: Node) -> Node:
+    """What a derivative differentiates, opened: a name's value, a member's body, the rule of
+    an entry of a matrix the page defines entry by entry."""
+    if isinstance(f, Index) and isinstance(f.target, Defined) \
+            and isinstance(f.target.body, Call) and f.target.body.func == "_pattern_matrix":
+        rule, *ranges = f.target.body.args
+        letters = [r.items[0].id for r in ranges]  # type: ignore[attr-defined]
+        if len(f.indices) != len(letters):
+            return rule
+        return _at(rule, dict(zip(letters, f.indices, strict=True)), f.pos)
+    if isinstance(f, Call) and f.func == "_member":
+        return f.args[2]
+    if isinstance(f, Defined):
+        return f.body
+    return f
+
+
+def _node_of_the_graph(n: Node) -> bool:
+    """A name the page defines (μ, σ², a member of a family): a node of the graph."""
+    return isinstance(n, Defined) or (isinstance(n, Call) and n.func == "_member")
+
+
+def _node_name(n: Node) -> str:
+    return n.name if isinstance(n, Defined) else \
+        marked_family(n.args[0].id).rstrip("_")  # type: ignore[union-attr]
+
+
+def _at(rule: Node, at: dict[str, Node], pos: object) -> Node:
+    """An entry's rule at the entry's indices (x̂_{r,c} = … at r = i, c = j), refused where a
+    sum inside it binds a letter of those indices (it would capture it)."""
+    written = {k: {m.id for m in walk(v) if isinstance(m, Name)} for k, v in at.items()}
+
+    def put(node: Node, bound: frozenset[str]) -> Node:
+        if isinstance(node, Name) and node.id in at and node.id not in bound:
+            if written[node.id] & bound:
+                raise ParseError(f"the entry's index {min(written[node.id] & bound)} is also "
+                                 "an index a sum in its definition runs over: rename that "
+                                 "sum's index", pos)  # type: ignore[arg-type]
+            return at[node.id]
+        if isinstance(node, Defined):
+            return node  # (read in the file's scope: its own letters)
+        if (k := binder(node)) is not None:
+            bound = bound | {k}
+        return map_children(node, lambda c: put(c, bound))
+
+    return put(rule, frozenset())
