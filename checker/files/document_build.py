@@ -154,6 +154,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
     cased: dict[str, tuple[str, int]] = {}  # by scope: the prose case of the display before
     case_of: dict[str, list[str]] = {}  # by scope: that case, as read (for "= …" after it)
     case_lhs: dict[str, str] = {}  # by scope: the left side of that display, as written
+    chain_lhs: dict[str, str] = {}  # by scope: the left side of the last chain begun
     # by scope: what the prose binds that the display after it did not use (letter, formula,
     # line): a later display that uses it is refused too ("Since $wx + b = u$, the loss is
     # $$L = e^u$$ … $$\frac{\partial L}{\partial w} = 0$$")
@@ -423,6 +424,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                         raise refused  # (a display right after it may be under the case too)
                     if k == 1 and not goes_on:
                         left = left_side(display.latex)
+                        chain_lhs[scope] = left
                         if _not_in_a_case(display, case, cased.pop(scope, None), bool(
                                 left and left == case_lhs.get(scope) and case_of.get(scope)
                                 and number in split)):
@@ -433,6 +435,13 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                                             .replace("!=", "≠"), line)
                             case_of[scope] = list(case)
                             case_lhs[scope] = left
+                    elif k == 1 and stated and prose.has_prose(display.before):
+                        # If $i = j$: $$= …$$ (the chain above, gone on in the case): a display
+                        # after it with its own left side is under that case too, or not?
+                        cased[scope] = (" and ".join(stated).replace("==", "=")
+                                        .replace("!=", "≠"), line)
+                        case_of[scope] = list(stated)
+                        case_lhs[scope] = chain_lhs.get(scope, "")
                         if soft:  # a display right after this one may be under it too
                             cased[scope] = ("the condition the prose before it states", line)
                     for name, written, at, why in (u for key in (*display.outer, scope)

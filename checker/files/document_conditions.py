@@ -57,10 +57,11 @@ def _not_in_a_case(display: Display, case: list[str], before: tuple[str, int] | 
 
 def in_a_split(displays: list[Display]) -> set[int]:
     """The displays (numbered from 1) that follow a case's display with no prose between, in a
-    split the prose makes into cases ("If $i = j$: $$A$$ $$B$$ If $i \\ne j$: $$C$$ $$D$$"):
-    the prose right after their run states another case, or the run's case follows another
-    case's run. There the run is the case's own, up to the next prose; elsewhere (one case, then
-    displays and other prose) whether the case holds past its first display is not told."""
+    split the prose makes into cases ("If $i = j$: $$A$$ $$B$$ If $i \\ne j$: …"): the prose
+    right after their run states another case, so the run is the case's own. Elsewhere (one
+    case, or the last case's run: a display after it may state the formula for every index,
+    $$\frac{dy_i}{dx_j} = y_i(\\delta_{ij} - y_j)$$) whether the case holds past its first
+    display is not told."""
     runs: list[tuple[bool, list[int]]] = []  # (its head's prose states a case, its displays)
     for number, display in enumerate(displays, start=1):
         before = prose.prose_end(display.before)
@@ -73,9 +74,7 @@ def in_a_split(displays: list[Display]) -> set[int]:
     for k, (cased, members) in enumerate(runs):
         if not cased:
             continue
-        after = k + 1 < len(runs) and runs[k + 1][0]
-        after_another = k > 0 and runs[k - 1][0]
-        if after or after_another:
+        if k + 1 < len(runs) and runs[k + 1][0]:
             out.update(members[1:])
     return out
 

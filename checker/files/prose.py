@@ -344,6 +344,10 @@ def _named(m: re.Match) -> bool:
 def _no_case(prose: str, latex: str, implied: Callable[[str, str], bool]) -> list[str]:
     """No case read from the prose right before a display: what it says of the display's
     letters is refused (a condition not read would leave the display checked without it)."""
+    # (an image or a code block between the prose and the display says nothing of the case:
+    # the prose's last paragraph is the one before it, "If $i = j$: ![…](…) $$A$$")
+    prose = "\n\n".join(p for p in re.split(r"\n\s*\n", prose)
+                          if has_prose(p) and p.strip() != "§")  # (§: a code block)
     last = re.split(r"(?<=[.!?])\s+|\n\s*\n", prose)[-1]
     if OTHERWISE.fullmatch(last) and not CASE_END.search(latex):
         raise Bad(f"the prose right before this display ({last.strip()!r}) states a case that "
@@ -621,7 +625,7 @@ def names_an_expression(before: str) -> bool:
 def has_prose(between: str) -> bool:
     """Whether text between two displays holds prose (not only their delimiters)."""
     return bool(re.sub(r"\$|\\[\[\]()]|\\(?:begin|end)\{[^{}]*\}|\s|!\[[^\]]*\]\([^()]*\)"
-                       r"|<br\s*/?>|^\s*\(\d{1,3}\)\s*$", "", between, flags=re.M))
+                       r"|<br\s*/?>|<img\b[^<>]*>|^\s*\(\d{1,3}\)\s*$", "", between, flags=re.M))
 
 
 AS_PREMISE = ("the implication line after it may have it as its premise, which claims nothing: "
