@@ -155,3 +155,15 @@ def test_the_disagreeing_readings_are_named(tmp_path: Path) -> None:
     assert result.verdict is U and len(result.readings) == 2
     text = " ".join(str(r) for r in result.readings)
     assert "held fixed" in text and "through" in text, text
+
+
+def test_a_case_right_after_begin_document_is_read(tmp_path: Path) -> None:
+    """"\\begin{document}" then "If $i = j$:": the sentence starts the body (it was refused,
+    with the advice to start the sentence with the case, which it did)."""
+    text = ("\\documentclass{article}\n% derivcheck\n% dims = { n = \"positive integer\" }\n"
+            "% vectors = { x = \"n\" }\n% latex = { \"y\" = \"softmax(x)\" }\n"
+            "\\begin{document}\nIf $i = j$:\n\\begin{align}\n"
+            "\\frac{dy_i}{dx_j} &= y_i (1 - y_i)\n\\end{align}\n\\end{document}\n")
+    path = tmp_path / "c.tex"
+    got, errors = document_verdicts(path, text)
+    assert errors == [] and got == [[P]], (got, errors)

@@ -94,6 +94,9 @@ def extract(text: str, path: str) -> Document:
     sections = sorted([(m.start(), _titled(masked, m.end() - 1), _LEVELS[m.group(1)])
                        for m in _SECTION.finditer(masked)]
                       + part_labels(masked, "latex"))  # \textbf{(a)}: a part, as a heading
+    body = re.search(r"\\begin\s*\{document\}", masked)
+    if body is not None:  # the preamble is no prose: the body's first sentence starts there
+        masked = re.sub(r"[^\n]", " ", masked[:body.end()]) + masked[body.end():]
     return assemble(path, text, masked, items, sections, errors, (_ENVS, spans))
 
 
