@@ -249,9 +249,11 @@ MATRIX = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { x = "n"
                                   "\\frac{\\partial x}{\\partial x} = I_n"])
 def test_a_bare_identity_beside_a_derivative_is_two_readings(tmp_path: Path, body: str) -> None:
     """∂tr(A)/∂A = I was refuted by its shape (I a number), though I beside matrices reads two
-    ways elsewhere (A I = A is unknown): at symbolic sizes too. (Adversary, session 22.)"""
+    ways elsewhere (A I = A is unknown): at symbolic sizes too. (Adversary, session 22.) Since
+    the twenty-seventh session the reading whose shape is the other side's stands, as at
+    explicit sizes: I the identity beside a matrix (the number I there is no reading)."""
     got, errors = _one(tmp_path, body, MATRIX)
-    assert got == [[Verdict.UNKNOWN]] and errors == [], (got, errors)
+    assert got == [[Verdict.PROVED]] and errors == [], (got, errors)
 
 
 def test_t_declared_a_number_makes_a_superscript_t_on_a_matrix_two_readings(tmp_path: Path) -> None:
@@ -478,7 +480,10 @@ def test_a_leibniz_derivative_before_a_point_written_any_way_is_refused(
 @pytest.mark.parametrize("rhs", ["I + I", "I - I + I", "I I"])
 def test_several_bare_identities_are_two_readings_too(tmp_path: Path, rhs: str) -> None:
     """∂tr(2A)/∂A = I + I was refuted by its shape: I + I without a size could not be the
-    identity (two unsized identities beside each other). (Second adversary round.)"""
+    identity (two unsized identities beside each other). (Second adversary round.) Read as
+    the identity since the twenty-seventh session (the number I beside a matrix is none):
+    2I holds, I (I − I + I, I I) does not."""
     got, errors = _one(tmp_path, "\\frac{\\partial \\operatorname{tr}(2A)}{\\partial A} = " + rhs,
                        MATRIX)
-    assert got == [[Verdict.UNKNOWN]] and errors == [], (got, errors)
+    want = Verdict.PROVED if rhs == "I + I" else Verdict.REFUTED
+    assert got == [[want]] and errors == [], (got, errors)

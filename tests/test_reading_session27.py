@@ -167,3 +167,33 @@ def test_a_case_right_after_begin_document_is_read(tmp_path: Path) -> None:
     path = tmp_path / "c.tex"
     got, errors = document_verdicts(path, text)
     assert errors == [] and got == [[P]], (got, errors)
+
+
+DOTS = ('```derivcheck\ndims = { n = "positive integer", m = "positive integer" }\n'
+        'vectors = { u = "n", w = "n", z = "n", d = "m" }\nmatrices = { W = ["m", "n"] }\n'
+        'symbols = { b = "real" }\nlatex = { "\\\\delta" = "d", "\\\\sigma" = "sigmoid" }\n```\n\n')
+
+
+@pytest.mark.parametrize(("display", "want"), [
+    (r"\frac{\partial}{\partial w_i} (w \cdot u + b) = u_i", P),
+    (r"\frac{\partial}{\partial w_i} (w \cdot u + b) = w_i", R),
+    (r"(u \cdot w)^2 = (u^T w)^2", P),
+    (r"\sqrt{u \cdot u} = \|u\|", P),
+    (r"u \cdot w = \sum_{k=1}^{n} u_k w_k", P),
+    (r"u \cdot w = \sum_{k=1}^{n} u_k w_k^2", R),
+    # beside a column, the entrywise product (backprop's Wᵀδ · σ(z)); a slip refuted
+    (r"W^T \delta \cdot \sigma(z) = \sigma(z) \odot W^T \delta", P),
+    (r"W^T \delta \cdot \sigma(z) = 2 \sigma(z) \odot W^T \delta", R),
+])
+def test_a_dot_of_two_vectors_of_symbolic_length(tmp_path: Path, display: str,
+                                                  want: Verdict) -> None:
+    """u · v of two vectors of symbolic length is read two ways, as at explicit sizes (it was
+    refused): the reading of the shape the chain's other lines have stands."""
+    got, errors = run(tmp_path, DOTS + f"$${display}$$\n")
+    assert errors == [] and got == [[want]], (got, errors)
+
+
+def test_a_dot_the_chain_does_not_decide_is_refused(tmp_path: Path) -> None:
+    got, errors = run(tmp_path, DOTS + "$$u \\cdot w = w \\cdot u$$\n")
+    assert got == [] and errors and all("a number or a column" in e for e in errors), \
+        (got, errors)

@@ -147,7 +147,7 @@ def sized_again(read: list[Step | Bad], chain: list, ctx: Context, fixed: dict[s
     shape, as 0 beside arrays is the zero array (every other step reads as it did)."""
     whole = next((st.expr for st in read if isinstance(st, Step) and is_array(st.expr)), None)
     if whole is None:
-        return read
+        return _of_the_chains_shape(read, chain)
     out: list[Step | Bad] = []
     for k, (got, step) in enumerate(zip(read, chain, strict=True), start=1):
         if (isinstance(got, Step) and is_array(got.expr)) or getattr(step, "error", None):
@@ -159,6 +159,41 @@ def sized_again(read: list[Step | Bad], chain: list, ctx: Context, fixed: dict[s
             again = got
         out.append(again if isinstance(got, Bad) or (isinstance(again, Step) and (
             again.readings or is_array(again.expr))) else got)
+    return _of_the_chains_shape(out, chain)
+
+
+def _of_the_chains_shape(read: list[Step | Bad], chain: list) -> list[Step | Bad]:
+    """A step read two ways at a symbolic size, a number under one reading and a column under
+    the other (``w \\cdot x`` of two vectors: the dot product, or the entrywise product): the
+    readings of the shape the chain's other steps have (each read one way), where they agree
+    on one (w · x + b beside a number: the dot product; Wᵀδ · σ'(z) beside a column: the
+    entrywise one). Where they do not tell, refused: which is meant?"""
+    def mixed(st: Step | Bad) -> bool:
+        return isinstance(st, Step) and any(isinstance(r.expr, SymArray) for r in st.readings) \
+            and any(not is_array(r.expr) for r in st.readings)
+
+    if not any(mixed(st) for st in read):
+        return read
+    shapes = {isinstance(st.expr, SymArray) for st in read if isinstance(st, Step)
+              and not mixed(st) and not (st.unreadable or st.mismatch or st.undecided)}
+    out: list[Step | Bad] = []
+    for k, (st, step) in enumerate(zip(read, chain, strict=True), start=1):
+        if not mixed(st):
+            out.append(st)
+            continue
+        assert isinstance(st, Step)
+        if len(shapes) != 1:
+            out.append(Bad("a product of two vectors of symbolic length read two ways, a "
+                           "number or a column, and the chain's other lines do not tell which: "
+                           + "; ".join(st.hints), step=k, pos=step.pos))  # type: ignore[attr-defined]
+            continue
+        (array,) = shapes
+        kept = [r for r in st.readings if isinstance(r.expr, SymArray) == array]
+        if len(kept) > 1:
+            out.append(replace(st, expr=kept[0].expr, domain=kept[0].domain,
+                               readings=tuple(kept)))
+        else:
+            out.append(replace(st, expr=kept[0].expr, domain=kept[0].domain, readings=()))
     return out
 
 

@@ -546,8 +546,10 @@ class Evaluator(DeclaredFunctions):
         readings (checker/parse/readings.py); a reading whose equation does not fit its
         shapes is none (checker.engine)."""
         shown = f"{plain(node.left)} \\cdot {plain(node.right)}"
-        if isinstance(a, SymArray) or isinstance(b, SymArray):  # (readings are of explicit
-            raise ParseError(f"{shown} of two vectors: the dot product or the entrywise "  # sizes)
+        symbolic = isinstance(a, SymArray) or isinstance(b, SymArray)
+        if symbolic and not (isinstance(a, SymArray) and isinstance(b, SymArray)
+                             and a.is_vector and b.is_vector):
+            raise ParseError(f"{shown} of two vectors: the dot product or the entrywise "
                              f"product? Write {plain(node.left)}^T {plain(node.right)} for the "
                              f"first, {plain(node.left)} \\odot {plain(node.right)} for the "
                              "second", node.pos)
@@ -555,6 +557,9 @@ class Evaluator(DeclaredFunctions):
                         ("the dot product", "the entrywise product"),
                         f"write {plain(node.left)}^T {plain(node.right)} for the dot product, or "
                         f"\\odot for the entrywise one (in {shown})", node.pos)
+        if symbolic:  # two columns of symbolic length: Σ_k u_k v_k, or the column u ⊙ v
+            dot = self.chosen(choice) is choice.options[0]
+            return arrays.dot(a, b) if dot else arrays.hadamard(a, b)  # type: ignore[arg-type]
         if self.chosen(choice) is choice.options[0]:
             if is_matrix(a) and is_matrix(b) and a.shape == b.shape:
                 return sp.Add(*[x * y for x, y in zip(a, b, strict=True)])
@@ -710,7 +715,8 @@ class Evaluator(DeclaredFunctions):
                              "have no expression at every size); write the equation it solves "
                              "(X^T X w = X^T y), or give the sizes numbers", pos)
         raise ParseError(f"{op} of a vector or matrix of symbolic size: for entrywise powers "
-                         "use hadamard, for a square x^T x", pos)
+                         "use hadamard, for a square x^T x", pos,  # (a column to a power: no
+                         implausible=op == "**" and sa and a.is_vector)  # reading of u · v)
 
     def power(self, a: Value, b: Value, pos: Pos) -> Value:
         if isinstance(a, SymArray) or isinstance(b, SymArray):
