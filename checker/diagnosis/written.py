@@ -158,6 +158,7 @@ class Written:
     source: Source
     node: Node
     memo: dict[int, tuple] = field(default_factory=dict)
+    _pieces: dict[tuple[int, int], str | None] = field(default_factory=dict)
     _spans: dict[int, tuple[Node, tuple[int, int] | None]] = field(default_factory=dict)
     _starts: list[int] = field(default_factory=list)
     _ends: list[int] | None = None
@@ -256,12 +257,20 @@ class Written:
                 budget -= 1
                 if budget < 0:
                     return None
-                try:
-                    if plain(parse(self.text[start:end], self.source)) == want:
-                        return start, self._with_arguments(node, start, end, want)
-                except (ParseError, RecursionError, ValueError, IndexError):
-                    continue
+                if self._plain_at(start, end) == want:
+                    return start, self._with_arguments(node, start, end, want)
         return None
+
+    def _plain_at(self, start: int, end: int) -> str | None:
+        """The text between start and end read alone, as plain text (None where it is no
+        expression), remembered: each part's span is looked for among the same pieces."""
+        key = (start, end)
+        if key not in self._pieces:
+            try:
+                self._pieces[key] = plain(parse(self.text[start:end], self.source))
+            except (ParseError, RecursionError, ValueError, IndexError):
+                self._pieces[key] = None
+        return self._pieces[key]
 
     def _with_arguments(self, node: Node, start: int, end: int, want: str) -> int:
         """A function at its own parameters reads the same alone (g for g(x)): its span is
@@ -279,12 +288,7 @@ class Written:
                 break
         else:
             return end
-        try:
-            if plain(parse(self.text[start:k + 1], self.source)) == want:
-                return k + 1
-        except (ParseError, RecursionError, ValueError, IndexError):
-            pass
-        return end
+        return k + 1 if self._plain_at(start, k + 1) == want else end
 
     def _token_ends(self) -> list[int]:
         if self._ends is None:
