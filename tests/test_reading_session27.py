@@ -197,3 +197,51 @@ def test_a_dot_the_chain_does_not_decide_is_refused(tmp_path: Path) -> None:
     got, errors = run(tmp_path, DOTS + "$$u \\cdot w = w \\cdot u$$\n")
     assert got == [] and errors and all("a number or a column" in e for e in errors), \
         (got, errors)
+
+
+@pytest.mark.parametrize(("display", "want"), [
+    # readings of two array shapes: the one of the other side's shape (they were refuted
+    # by the dot product's shape, an adversary's)
+    (r"A (u \cdot w) = A (u \odot w)", P),
+    (r"\nabla_w (w \cdot u) = \operatorname{diag}(u)", P),
+    (r"\nabla_w (w \cdot u) = u", P),
+    (r"\nabla_w (w \cdot u) = 2 \operatorname{diag}(u)", R),
+])
+def test_readings_of_two_array_shapes(tmp_path: Path, display: str, want: Verdict) -> None:
+    block = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { u = "n", w = "n" }\n'
+             'matrices = { A = ["n", "n"] }\n```\n\n')
+    got, errors = run(tmp_path, block + f"$${display}$$\n")
+    assert errors == [] and got == [[want]], (got, errors)
+
+
+def test_a_definition_with_a_dot_of_symbolic_vectors_is_not_read_per_use(tmp_path: Path) -> None:
+    """h = w · x, then h = Σ w_k x_k and h = w ⊙ x: each line chose its own reading of h, and
+    both were proved (an adversary's). What h is must be told where it is defined: refused."""
+    block = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { w = "n", x = "n" }'
+             '\n```\n\n$$h = w \\cdot x$$\n\n$$h = \\sum_{k=1}^{n} w_k x_k$$\n\n'
+             '$$h = w \\odot x$$\n')
+    got, errors = run(tmp_path, block)
+    assert P not in [v for row in got for v in row] and len(errors) == 2 \
+        and all("the dot product or the entrywise" in e for e in errors), (got, errors)
+
+
+@pytest.mark.parametrize(("rhs", "want"), [
+    ("I^2", P), ("I^T I", P), ("I^{-1}", P), ("(2I)^2", R), ("(2I)^{-1} + \\frac{1}{2} I", P),
+])
+def test_powers_of_a_bare_identity(tmp_path: Path, rhs: str, want: Verdict) -> None:
+    """∂tr(A)/∂A = I² was refuted by its shape (I² of a bare I had no reading as the identity,
+    only as a number); the identity's powers are the identity times the coefficient's."""
+    block = ('```derivcheck\ndims = { n = "positive integer" }\n'
+             'matrices = { A = ["n", "n"] }\n```\n\n')
+    got, errors = run(tmp_path, block + f"$$\\frac{{\\partial \\operatorname{{tr}}(A)}}"
+                      f"{{\\partial A}} = {rhs}$$\n")
+    assert errors == [] and got == [[want]], (got, errors)
+
+
+def test_a_function_of_a_bare_identity_is_refused_not_a_crash(tmp_path: Path) -> None:
+    block = ('```derivcheck\ndims = { n = "positive integer" }\n'
+             'matrices = { A = ["n", "n"] }\n```\n\n')
+    got, errors = run(tmp_path, block + "$$\\frac{\\partial \\operatorname{tr}(A)}{\\partial A} "
+                      "= \\sqrt{I}$$\n")
+    assert got == [[Verdict.ERROR]] and len(errors) == 1 and "without a size" in errors[0] \
+        and "bug" not in errors[0], (got, errors)

@@ -163,19 +163,37 @@ def sized_again(read: list[Step | Bad], chain: list, ctx: Context, fixed: dict[s
 
 
 def _of_the_chains_shape(read: list[Step | Bad], chain: list) -> list[Step | Bad]:
-    """A step read two ways at a symbolic size, a number under one reading and a column under
-    the other (``w \\cdot x`` of two vectors: the dot product, or the entrywise product): the
-    readings of the shape the chain's other steps have (each read one way), where they agree
-    on one (w · x + b beside a number: the dot product; Wᵀδ · σ'(z) beside a column: the
-    entrywise one). Where they do not tell, refused: which is meant?"""
+    """A step read two ways at a symbolic size whose readings differ in shape (``w \\cdot x``
+    of two vectors: the dot product, a number, or the entrywise product, a column; A(u · w): a
+    matrix, or a column; a bare I: a number, or the identity): the readings of the shape the
+    chain's other steps have (each read one way), where they agree on one (w · x + b beside a
+    number: the dot product; Wᵀδ · σ'(z) beside a column: the entrywise one), as the engine
+    keeps at explicit sizes only the readings whose two sides fit. Where the other steps do
+    not tell, refused: which is meant?"""
+    def shape(v: object) -> tuple | None:
+        if isinstance(v, SymArray):
+            return (v.rows, v.cols)
+        return tuple(v.shape) if is_array(v) else None  # type: ignore[attr-defined]
+
+    def alike(a: tuple | None, b: tuple | None) -> bool:
+        return (a is None) == (b is None) and (a is None or all(
+            same_size(x, y) for x, y in zip(a, b, strict=True)))  # type: ignore[arg-type]
+
     def mixed(st: Step | Bad) -> bool:
-        return isinstance(st, Step) and any(isinstance(r.expr, SymArray) for r in st.readings) \
-            and any(not is_array(r.expr) for r in st.readings)
+        if not isinstance(st, Step) or not st.readings or not any(
+                isinstance(r.expr, SymArray) for r in st.readings):
+            return False
+        first = shape(st.readings[0].expr)
+        return any(not alike(first, shape(r.expr)) for r in st.readings[1:])
 
     if not any(mixed(st) for st in read):
         return read
-    shapes = {isinstance(st.expr, SymArray) for st in read if isinstance(st, Step)
-              and not mixed(st) and not (st.unreadable or st.mismatch or st.undecided)}
+    shapes: list[tuple | None] = []
+    for st in read:
+        if isinstance(st, Step) and not mixed(st) and not (
+                st.unreadable or st.mismatch or st.undecided) and not any(
+                alike(shape(st.expr), s) for s in shapes):
+            shapes.append(shape(st.expr))
     out: list[Step | Bad] = []
     for k, (st, step) in enumerate(zip(read, chain, strict=True), start=1):
         if not mixed(st):
@@ -183,17 +201,17 @@ def _of_the_chains_shape(read: list[Step | Bad], chain: list) -> list[Step | Bad
             continue
         assert isinstance(st, Step)
         if len(shapes) != 1:
-            out.append(Bad("a product of two vectors of symbolic length read two ways, a "
-                           "number or a column, and the chain's other lines do not tell which: "
+            out.append(Bad("a line read two ways at a symbolic size, of two shapes (u \\cdot v "
+                           "of two vectors: a number or a column; a bare I: a number or the "
+                           "identity), and the chain's other lines do not tell which: "
                            + "; ".join(st.hints), step=k, pos=step.pos))  # type: ignore[attr-defined]
             continue
-        (array,) = shapes
-        kept = [r for r in st.readings if isinstance(r.expr, SymArray) == array]
-        if len(kept) > 1:
-            out.append(replace(st, expr=kept[0].expr, domain=kept[0].domain,
-                               readings=tuple(kept)))
-        else:
-            out.append(replace(st, expr=kept[0].expr, domain=kept[0].domain, readings=()))
+        kept = [r for r in st.readings if alike(shape(r.expr), shapes[0])]
+        if not kept:  # (no reading fits: wrong by its shapes, whichever is meant)
+            out.append(st)
+            continue
+        out.append(replace(st, expr=kept[0].expr, domain=kept[0].domain,
+                           readings=tuple(kept) if len(kept) > 1 else ()))
     return out
 
 

@@ -226,6 +226,7 @@ class Evaluator(DeclaredFunctions):
         self.sum_ranges: dict[sp.Symbol, tuple[sp.Expr, sp.Expr]] = {}
         self.work = 0
         self.entrywise = 0  # inside a ⊙ (hadamard): a number beside a matrix is in every entry
+        self.defining = 0  # inside a definition's value (its readings are its own)
         self.depth = 0
         self.choices = choices or {}
         self.whole: Value | None = None  # a value of the chain's shape (a step that is I alone)
@@ -302,6 +303,7 @@ class Evaluator(DeclaredFunctions):
         if isinstance(node, Choice):
             return self.visit(self.chosen(node))
         if isinstance(node, Defined):
+            self.defining += 1  # (a definition's readings are its own: see dotted)
             try:
                 return self.closed(node.body)
             except ParseError as exc:  # shapes that fit at no size or some: the definition's
@@ -309,6 +311,8 @@ class Evaluator(DeclaredFunctions):
                     raise
                 raise ParseError(f"the definition of {node.name}: {exc.message}", node.pos) \
                     from None
+            finally:
+                self.defining -= 1
         if isinstance(node, Apply):
             return self.apply(node.func, node.args, node.pos)
         if isinstance(node, Cases):
@@ -547,8 +551,9 @@ class Evaluator(DeclaredFunctions):
         shapes is none (checker.engine)."""
         shown = f"{plain(node.left)} \\cdot {plain(node.right)}"
         symbolic = isinstance(a, SymArray) or isinstance(b, SymArray)
-        if symbolic and not (isinstance(a, SymArray) and isinstance(b, SymArray)
-                             and a.is_vector and b.is_vector):
+        if symbolic and (self.defining or not (isinstance(a, SymArray) and isinstance(
+                b, SymArray) and a.is_vector and b.is_vector)):  # (h = w · x: a number or a
+            # column? A line that uses h cannot say what h is: its definition, alone, does not)
             raise ParseError(f"{shown} of two vectors: the dot product or the entrywise "
                              f"product? Write {plain(node.left)}^T {plain(node.right)} for the "
                              f"first, {plain(node.left)} \\odot {plain(node.right)} for the "
@@ -659,6 +664,11 @@ class Evaluator(DeclaredFunctions):
                 return replace(u, coef=u.coef * other.coef)
             raise ParseError(f"{u.shown} beside {other.shown}: write the size of one, as in "
                              "ones(n) or eye(n)", pos, implausible=True)
+        if op == "**" and u_left and u.kind == "identity" and not is_array(other) \
+                and getattr(other, "is_Integer", False):  # (cI)^k = c^k I, I^{-1} = I
+            if other < 0 and u.coef == 0:
+                raise ParseError("the inverse of 0 times the identity", pos)
+            return replace(u, coef=u.coef ** other)
         if op in "*/" and not is_array(other):
             if op == "/" and not u_left:
                 raise ParseError(f"cannot divide by {u.shown}", pos)
@@ -887,6 +897,10 @@ class Evaluator(DeclaredFunctions):
         self._arity(node, *((fn.arity,) if not fn.variadic else
                             range(fn.arity, max(fn.arity, len(node.args)) + 1)))
         args = [self.visit(a) for a in node.args]
+        for a, written in zip(args, node.args, strict=True):
+            if isinstance(a, Unsized):  # √I of a bare I: its size, and whether the function
+                raise ParseError(f"{node.func} of {a.shown} written without a size: write "  # is
+                                 "its size (eye(n), \\mathbf{I}_n)", written.pos)  # the matrix's?
         for k, a in enumerate(args[1:], start=2):
             if is_array(a):
                 raise ParseError(f"{node.func}(…): argument {k} must be a scalar, got a "
@@ -1795,8 +1809,8 @@ class Evaluator(DeclaredFunctions):
     def fn_T(self, node: Call) -> Value:
         self._arity(node, 1)
         v = self.visit(node.args[0])
-        if isinstance(v, Unsized):
-            return replace(v, transposed=not v.transposed)
+        if isinstance(v, Unsized):  # (the identity is its own transpose)
+            return v if v.kind == "identity" else replace(v, transposed=not v.transposed)
         if isinstance(v, SymArray):
             return _norm(arrays.transpose(v))
         return v.T.as_immutable() if is_matrix(v) else v
