@@ -245,3 +245,29 @@ def test_a_function_of_a_bare_identity_is_refused_not_a_crash(tmp_path: Path) ->
                       "= \\sqrt{I}$$\n")
     assert got == [[Verdict.ERROR]] and len(errors) == 1 and "without a size" in errors[0] \
         and "bug" not in errors[0], (got, errors)
+
+
+@pytest.mark.parametrize(("display", "want"), [
+    (r"\frac{\partial}{\partial x_j} (W \cdot x + b)_i = W_{ij}", P),  # z = W · x + b
+    (r"W \cdot x = W x", P),
+    (r"W \cdot x = 2 W x", R),
+    (r"u^T \cdot w = \sum_{k=1}^{n} u_k w_k", P),
+    (r"A \cdot u = A u", P),
+    (r"A \cdot B = A B", U),  # two n × n matrices: the product, or entrywise?
+])
+def test_a_dot_between_a_matrix_and_an_array(tmp_path: Path, display: str, want: Verdict) -> None:
+    """A \\cdot between arrays that are not two columns (W · x in ML notes) was refused
+    (\"* of two matrices is ambiguous: use A @ B\", Python in a LaTeX message): the matrix
+    product where only it fits the shapes, both readings where both do."""
+    block = ('```derivcheck\ndims = { n = "positive integer", m = "positive integer" }\n'
+             'vectors = { x = "n", b = "m", u = "n", w = "n" }\n'
+             'matrices = { W = ["m", "n"], A = ["n", "n"], B = ["n", "n"] }\n```\n\n')
+    got, errors = run(tmp_path, block + f"$${display}$$\n")
+    assert errors == [] and got == [[want]], (got, errors)
+    if "_{ij}" in display:
+        return  # (free indices: at symbolic sizes only)
+    explicit = block.replace('"n"', "3").replace('"m"', "2").replace(
+        'dims = { n = "positive integer", m = "positive integer" }\n', "")
+    got, errors = run(tmp_path, explicit + f"$${display.replace('^{n}', '^{3}')}$$\n")
+    # (the same at explicit sizes)
+    assert errors == [] and got == [[want]], ("explicit", got, errors)

@@ -542,7 +542,36 @@ class Evaluator(DeclaredFunctions):
             a, b = self.shifted(node, a, b)
         if op == "*" and node.dotted and _column(a) and _column(b):
             return self.dotted(node, a, b)
+        if op == "*" and node.dotted and is_array(a) and is_array(b) \
+                and (isinstance(a, SymArray) == isinstance(b, SymArray)):
+            return self.dotted_arrays(node, a, b)
         return self.binary_of(op, a, b, pos)
+
+    def dotted_arrays(self, node: Bin, a: Value, b: Value) -> Value:
+        r"""A \cdot B of two arrays, not two columns (W \cdot x, u^T \cdot w, A \cdot B): the
+        matrix product, as ML notes write z = W \cdot x + b, or the entrywise product? Where
+        only one fits the shapes it is read (W \cdot x: the product); where both do (two n × n
+        matrices), both are readings (checker/parse/readings.py)."""
+        def rows_cols(v: Value) -> tuple:
+            return (v.rows, v.cols) if isinstance(v, SymArray) else v.shape  # type: ignore[union-attr]
+
+        (ra, ca), (rb, cb) = rows_cols(a), rows_cols(b)
+        product = arrays.same_size(ca, rb)
+        entrywise = arrays.same_size(ra, rb) and arrays.same_size(ca, cb)
+        if product and entrywise:
+            shown = f"{plain(node.left)} \\cdot {plain(node.right)}"
+            choice = Choice(f"cdot:{node.pos}", (node.left, node.right),
+                            ("the matrix product", "the entrywise product"),
+                            f"write {plain(node.left)} {plain(node.right)} for the matrix "
+                            f"product, or \\odot for the entrywise one (in {shown})", node.pos)
+            if self.chosen(choice) is not choice.options[0]:
+                return arrays.hadamard(a, b) if isinstance(a, SymArray) else \
+                    sp.ImmutableMatrix(a.shape[0], a.shape[1],  # type: ignore[union-attr]
+                                       [x * y for x, y in zip(a, b, strict=True)])  # type: ignore[arg-type]
+        if product or not entrywise:
+            return self.binary_of("@", a, b, node.pos)
+        return arrays.hadamard(a, b) if isinstance(a, SymArray) else sp.ImmutableMatrix(
+            a.shape[0], a.shape[1], [x * y for x, y in zip(a, b, strict=True)])  # type: ignore[union-attr,arg-type]
 
     def dotted(self, node: Bin, a: Value, b: Value) -> Value:
         r"""u \cdot v of two column vectors: the dot product, as mathematics writes it (w · x
