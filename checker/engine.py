@@ -160,7 +160,7 @@ def check_claim(claim: Claim, settings: Settings | None = None) -> Result:
     took = time.perf_counter() - start  # all of it (a search's narrowing, outside the
     if took > result.elapsed:  # strategies' own clocks, once took minutes shown as 0.1 s)
         result = replace(result, elapsed=took)
-    if not claim.unheld:
+    if not claim.unheld or result.method is Method.SHAPE:  # (no words mend its shapes)
         return result
     if result.verdict is Verdict.REFUTED and claim.unheld_given:  # refuted with the words'
         with_it = _check_claim(replace(claim, given=claim.given + claim.unheld_given,  # too:

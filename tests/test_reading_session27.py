@@ -271,3 +271,43 @@ def test_a_dot_between_a_matrix_and_an_array(tmp_path: Path, display: str, want:
     got, errors = run(tmp_path, explicit + f"$${display.replace('^{n}', '^{3}')}$$\n")
     # (the same at explicit sizes)
     assert errors == [] and got == [[want]], ("explicit", got, errors)
+
+
+def test_a_shape_refutation_stands_beside_words_not_read(tmp_path: Path) -> None:
+    """W₂(ŷ − y) for W₂ᵀ is wrong by its shapes, whatever the prose's "one-hot target $y$"
+    says: it was unknown ("the readings with it and without it disagree"), and the given it
+    advised, onehot(y), is refused at a symbolic length (a new user's)."""
+    block = ('```derivcheck\ndims = { H = "positive integer", K = "positive integer" }\n'
+             'vectors = { h = "H", y = "K", b = "K", yhat = "K" }\nmatrices = { W = ["K", "H"] }\n'
+             'latex = { "\\\\hat{y}" = "yhat" }\n```\n\n'
+             "Logits from $h \\in \\mathbb{R}^H$, one-hot target $y$.\n\n")
+    got, errors = run(tmp_path, block + "$$W^T (\\hat{y} - y) = W (\\hat{y} - y)$$\n")
+    assert errors == [] and got == [[R]], (got, errors)
+    import sympy as sp
+
+    from checker.files.worded import check, sentences
+    from checker.parse.context import Context
+    ctx = Context()
+    ctx.symbolic["y"] = (sp.IndexedBase("y"), sp.Symbol("K"))
+    ctx.vectors["y"] = sp.ImmutableMatrix([sp.Symbol("y1")])
+    said = check(sentences("The target $y$ is one-hot."), "y_1 = 0", ctx, [])
+    assert 'onehot(y, t)' in said, said
+
+
+def test_a_condition_on_a_subscripted_greek_letter_the_declarations_say(tmp_path: Path) -> None:
+    """"updated with $0 < \\\\beta_1 < 1$:" with beta1 positive and given beta1 < 1 was refused
+    (the condition was taken to be on β, not β₁)."""
+    text = ("```derivcheck\nsymbols = { beta1 = \"positive\", g = \"real\" }\n"
+            "given = [\"beta1 < 1\"]\nlatex = { \"\\\\beta_1\" = \"beta1\" }\n```\n\n"
+            "The average is updated with $0 < \\beta_1 < 1$:\n\n"
+            "$$(1 - \\beta_1) g + \\beta_1 g = g$$\n")
+    got, errors = run(tmp_path, text)
+    assert errors == [] and got == [[P]], (got, errors)
+
+
+def test_orthogonal_to_is_no_property_of_a_matrix(tmp_path: Path) -> None:
+    text = ('```derivcheck\nvectors = { a = 2, b = 2 }\n```\n\n'
+            "As a check, the gradient with respect to $a$ is orthogonal to $a$:\n\n"
+            "$$a^T b - b^T a = 0$$\n")
+    got, errors = run(tmp_path, text)
+    assert errors == [] and got == [[P]], (got, errors)

@@ -139,8 +139,17 @@ def _declared_so(ctx: Context, given: list[str], name: str, shown: str) -> bool:
     """Whether the declarations already say the condition the prose states on a letter
     (λ > 0 with λ declared positive, x ≥ 0 with x nonnegative, x ≠ 0 with x positive, or a
     given that is the same comparison: α < 1 with given = ["alpha < 1"])."""
-    if _relation_text(shown) in {_relation_text(g) for g in given}:
+    sub = re.search(rf"{re.escape(name)}\s*_\s*(?:\{{\s*(\w+)\s*\}}|(\w))", shown) \
+        if name.startswith("\\") else None
+    if sub is not None:  # 0 < \beta_1 < 1: a condition on \beta_1 (the declared beta1), not β
+        written = f"{name}_{sub[1] or sub[2]}"
+        return _declared_so(ctx, given, written, shown.replace(sub[0], written))
+    texts = {_relation_text(g) for g in given}
+    if _relation_text(shown) in texts:
         return True
+    alias = _declared_name(ctx, name)
+    if alias and _relation_text(shown.replace(name, alias)) in texts:  # \beta_1 < 1 with
+        return True  # given = ["beta1 < 1"]
     parts = _one_sided(shown, name)
     if parts is not None:  # 0 < β < 1, β ∈ (0, 1): each side declared so
         return all(_declared_so(ctx, given, name, part) for part in parts)
@@ -172,9 +181,9 @@ def _declared_so(ctx: Context, given: list[str], name: str, shown: str) -> bool:
     symbol = ctx.symbols.get(name.lstrip("\\"))
     if symbol is None and name in LETTERS:  # T > 0 with T declared: the letter T
         symbol = ctx.symbols.get(LETTERS[name])
-    mapped = ctx.latex.get(name)
-    if symbol is None and isinstance(mapped, Name):  # \delta > 0 with \delta mapped to a
-        symbol = ctx.symbols.get(mapped.id)  # declared positive d
+    alias = _declared_name(ctx, name)
+    if symbol is None and alias:  # \delta > 0 with \delta mapped to a declared positive d,
+        symbol = ctx.symbols.get(alias)  # \beta_1 > 0 with beta1 declared
     if symbol is None:
         return False
     text = shown.strip().strip("$").strip()
@@ -183,6 +192,16 @@ def _declared_so(ctx: Context, given: list[str], name: str, shown: str) -> bool:
     rules = ((r"(?:>|\\gt)\s*0$", symbol.is_positive), (r"(?:\\geq?|≥|>=)\s*0$", symbol.is_nonnegative),
              (r"(?:\\neq?|≠|!=)\s*0$", symbol.is_nonzero), (r"(?:<|\\lt)\s*0$", symbol.is_negative))
     return any(re.search(pattern, text) and holds for pattern, holds in rules)
+
+
+def _declared_name(ctx: Context, name: str) -> str:
+    """The declared symbol a LaTeX name stands for: its mapping (latex = { "\\delta" = "d" }),
+    or the name without its backslash and underscore (\beta_1 for beta1), or ''."""
+    mapped = ctx.latex.get(name)
+    if isinstance(mapped, Name) and mapped.id in ctx.symbols:
+        return mapped.id
+    plain = name.lstrip("\\").replace("_", "").replace("{", "").replace("}", "")
+    return plain if plain in ctx.symbols else ""
 
 
 def _finite_set_declared(ctx: Context, given: list[str], name: str, shown: str) -> bool:

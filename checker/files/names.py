@@ -86,7 +86,7 @@ _ASSUMED = re.compile(r"\b(?:assume|assuming|suppose|supposing|if|when|whenever|
 _EQUATION_OF = re.compile(r"\s*([A-Za-z])\s*(?:\^\s*\{?\s*(?:T|\\top|\\intercal)\s*\}?\s*)?"
                           r"=(?!=)\s*\S.*")
 # a matrix's property in words: "$A$ is symmetric", "for symmetric $A$"
-_PROPERTY = (r"(?:skew-?\s?symmetric|symmetric|orthogonal|invertible|non-?\s?singular|"
+_PROPERTY = (r"(?:skew-?\s?symmetric|symmetric|orthogonal(?!\s+(?:to|with)\b)|invertible|non-?\s?singular|"
              r"positive\s+(?:semi-?\s?)?definite|idempotent|diagonal|self-?\s?adjoint|hermitian|"
              r"(?:a\s+)?(?:covariance|gram|kernel)\s+matrix|its\s+own\s+transpose|"
              r"equal\s+to\s+its\s+transpose)")

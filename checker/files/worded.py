@@ -90,7 +90,8 @@ def check(said: list[tuple[str, str]], latex: str, ctx: Context, given: list[str
                    for g in given for v in vectors + matrices):
                 continue
             v = vectors[0] if len(vectors) == 1 else "y"
-            how = f"given = [\"onehot({v})\"]" if kind == "one-hot" else \
+            at = ", t" if v in ctx.symbolic else ""  # (at a symbolic length: the index of its 1)
+            how = f"given = [\"onehot({v}{at})\"]" if kind == "one-hot" else \
                 f"given = [\"sum({v}) == 1\"]"
             if not vectors:
                 words = (ONE_HOT if kind == "one-hot" else SUMS_TO_ONE).search(sentence)
@@ -99,12 +100,12 @@ def check(said: list[tuple[str, str]], latex: str, ctx: Context, given: list[str
                              default=-1) for m in matrices}  # (the one named last before the
                 # words, as "$Y$ holds …")
                 named = sorted(matrices, key=lambda m: -at[m])
-                return (f"the prose says \"{sentence[:90]}\" ({kind}), which is not read as a "
+                return (f"the prose says \"{_quoted(sentence)}\" ({kind}), which is not read as a "
                         f"hypothesis: the readings with it and without it disagree; said of the "
                         f"rows or columns of {named[0]}, no given says it of the whole matrix: "
                         "write the display for one row, a vector declared with it (given = "
                         "[\"onehot(y)\"]), to check the line with it")
-            return (f"the prose says \"{sentence[:90]}\" ({kind}), which is not read as a "
+            return (f"the prose says \"{_quoted(sentence)}\" ({kind}), which is not read as a "
                     f"hypothesis: the readings with it and without it disagree; declare it for the "
                     f"vector meant ({how} in the section's block) to check the line with it")
         if kind in ("positive", "bound"):
@@ -114,7 +115,7 @@ def check(said: list[tuple[str, str]], latex: str, ctx: Context, given: list[str
                            and (kind == "positive" or re.search(  # (said of that letter)
                                _in_math(s), sentence)))
             if loose:
-                return (f"the prose says \"{sentence[:90]}\" (a sign or a bound), which is not "
+                return (f"the prose says \"{_quoted(sentence)}\" (a sign or a bound), which is not "
                         "read as a hypothesis: the readings with it and without it disagree; "
                         f"write the condition it states in the display (\\quad ({loose[0]} … )), "
                         f"or declare {loose[0]}'s sign as the words say (symbols = {{ {loose[0]} = "
@@ -166,3 +167,11 @@ def _signed(ctx: Context, name: str) -> bool:
     sym = ctx.symbols.get(name)
     return sym is not None and bool(sym.is_positive or sym.is_negative or sym.is_nonnegative
                                     or sym.is_nonpositive)
+
+
+def _quoted(sentence: str, limit: int = 120) -> str:
+    """The sentence as quoted in a message: whole, or cut at a word with an ellipsis."""
+    text = " ".join(sentence.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + " …"

@@ -37,6 +37,7 @@ import functools
 import itertools
 import math
 import time
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -339,6 +340,14 @@ def _is_index_equation(h: Equation, ranges: dict, dims: list | tuple = ()) -> bo
     return not free.isdisjoint(ranges) or (bool(free) and free <= set(dims))
 
 
+def _typed(text: str) -> str:
+    """A name as the user types it in a declaration: the letters the reader keeps apart in
+    sans-serif (𝖳, the letter T beside the transpose) written plainly."""
+    return "".join(unicodedata.name(c, "").removeprefix("MATHEMATICAL SANS-SERIF CAPITAL ")
+                   if unicodedata.name(c, "").startswith("MATHEMATICAL SANS-SERIF CAPITAL ")
+                   else c for c in text)
+
+
 def _axis(length: sp.Expr, p: int) -> sp.Expr:
     """The length of axis p: a vector's n, or a matrix's (rows, cols)[p]."""
     return length[p] if isinstance(length, sp.Tuple) else length
@@ -368,7 +377,10 @@ def _entries_in_range(claim: Claim, case: _Case) -> str:
                     return (f"the entry {shown} may lie outside {e.base}'s entries "
                             f"1…{sp.sstr(n)}; make sure every index stays within them for "
                             f"every {sizes} ≥ 1 (a sum's range included), or state the sizes the "
-                            f"claim is about, as in given = [\"{sp.sstr(n)} >= {least}\"]")
+                            "claim is about, as in " + (
+                                f"given = [\"{sp.sstr(n)} >= {least}\"]"
+                                if _typed(sp.sstr(n)) == sp.sstr(n) else  # (𝖳, the letter T:
+                                f"\\quad ({_typed(sp.sstr(n))} \\geq {least})"))  # LaTeX's)
             continue
         if isinstance(e, sp.Sum | sp.Product):  # (products come from e^(Σ …) in normal forms)
             inner = facts
