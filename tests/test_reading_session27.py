@@ -311,3 +311,27 @@ def test_orthogonal_to_is_no_property_of_a_matrix(tmp_path: Path) -> None:
             "$$a^T b - b^T a = 0$$\n")
     got, errors = run(tmp_path, text)
     assert errors == [] and got == [[P]], (got, errors)
+
+
+LSQ = ('```derivcheck\ndims = { n = "positive integer", d = "positive integer" }\n'
+       'vectors = { w = "d", y = "n" }\nmatrices = { X = ["n", "d"] }\n```\n\n')
+
+
+@pytest.mark.parametrize(("display", "want"), [
+    (r"(Xw - y)^T (Xw - y) = w^T X^T X w - 2 y^T X w + y^T y", P),
+    (r"\|Xw - y\|^2 = w^T X^T X w - 2 y^T X w + y^T y", P),
+    (r"(Xw)^T (Xw) = w^T X^T X w", P),
+    (r"\sum_{i=1}^{n} \left(\sum_{j=1}^{d} X_{ij} w_j\right)^2 = w^T X^T X w", P),
+    (r"(Xw - y)^T (Xw - y) = w^T X^T X w - y^T X w + y^T y", R),  # the 2 dropped
+    # the square of a sum is no sum of squares
+    (r"\sum_{i=1}^{n} \left(\sum_{j=1}^{d} X_{ij} w_j\right)^2 = "
+     r"\sum_{i=1}^{n} \sum_{j=1}^{d} X_{ij}^2 w_j^2", R),
+])
+def test_least_squares_expanded_at_symbolic_sizes(tmp_path: Path, display: str,
+                                                   want: Verdict) -> None:
+    """(Xw − y)ᵀ(Xw − y) = wᵀXᵀXw − 2yᵀXw + yᵀy, the first step of the normal equations, was
+    unknown for every n, d (a new user's): Σ_i (Σ_j X_ij w_j)² stayed a square of a sum
+    beside the triple sum wᵀXᵀXw is. The square is now the product of two sums of their own
+    indices; slips in it are refuted (counterexamples re-checked)."""
+    got, errors = run(tmp_path, LSQ + f"$${display}$$\n")
+    assert errors == [] and got == [[want]], (got, errors)

@@ -783,7 +783,7 @@ def _double(part: sp.Expr, k: sp.Symbol, lo: sp.Expr, hi: sp.Expr) -> sp.Expr:
     summation is free: the canonical order is kept, so Σ_a Σ_b and Σ_b Σ_a of one term, or
     Σ_a (Σ_b …)(Σ_c …) and Σ_{a,b,c}, read the same."""
     plain = _canonical(sp.Sum(part, (k, lo, hi)))
-    factors = sp.Mul.make_args(part)
+    factors = [g for f in sp.Mul.make_args(part) for g in _square_as_product(f)]
     inner = [f for f in factors if isinstance(f, sp.Sum)]
     rest = sp.Mul(*[f for f in factors if not isinstance(f, sp.Sum)])
     # (rest may hold sums of its own, inside functions: e^(−Σ_j W_kj x_j); their indices
@@ -800,6 +800,17 @@ def _double(part: sp.Expr, k: sp.Symbol, lo: sp.Expr, hi: sp.Expr) -> sp.Expr:
         return plain  # a range that depends on another index: the order is not free
     return min((_canonical(sp.Sum(body, *order)) for order in itertools.permutations(limits)),
                key=sp.srepr)
+
+
+def _square_as_product(f: sp.Expr) -> tuple[sp.Expr, ...]:
+    """(Σ_j a_j)² as the product Σ_j a_j · Σ_k a_k of two sums with their own indices (an
+    identity of finite sums), so that Σ_i (Σ_j X_ij w_j)² and wᵀXᵀXw = Σ_{i,j,k} X_ij w_j X_ik
+    w_k read alike as one multiple sum; any other factor as it is."""
+    if f.is_Pow and f.exp == 2 and isinstance(f.base, sp.Sum) and len(f.base.limits) == 1:
+        (v, lo, hi), = f.base.limits
+        fresh = sp.Dummy(v.name, integer=True)
+        return f.base, sp.Sum(f.base.function.xreplace({v: fresh}), (fresh, lo, hi))
+    return (f,)
 
 
 def _canonical(s: sp.Sum | sp.Product) -> sp.Sum | sp.Product:
