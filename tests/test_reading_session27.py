@@ -335,3 +335,18 @@ def test_least_squares_expanded_at_symbolic_sizes(tmp_path: Path, display: str,
     indices; slips in it are refuted (counterexamples re-checked)."""
     got, errors = run(tmp_path, LSQ + f"$${display}$$\n")
     assert errors == [] and got == [[want]], (got, errors)
+
+
+def test_instances_of_two_sizes_are_listed_apart(tmp_path: Path) -> None:
+    """"the instances d = 1, n = 1, d = 1, n = 2, …" read as one list of eight values (a new
+    user's): each instance of several sizes is in brackets."""
+    from tests.recheck import checked_file
+
+    path = tmp_path / "i.md"
+    path.write_text('```derivcheck\ndims = { n = "positive integer", d = "positive integer" }\n'
+                    'vectors = { x = "n", w = "d" }\n```\n\n$$x_1 + \\sum_{k=2}^{n} x_k + w_1 + '
+                    '\\sum_{j=2}^{d} w_j = \\sum_{k=1}^{n} x_k + \\sum_{j=1}^{d} w_j$$\n',
+                    encoding="utf-8")
+    report, errors = checked_file(path)
+    detail = report.outcomes[0].checks[0].result.detail
+    assert errors == [] and "the instances (d = 1, n = 1), (d = 1, n = 2)" in detail, detail

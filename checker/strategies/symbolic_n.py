@@ -1467,9 +1467,12 @@ def _by_instances(claim, dims, settings, decide_explicit, done, reason):
         else:
             open_at.add(size)
     sizes = sorted(set(proved_at) - open_at)  # (every index value proved at that size)
-    tried = f"; the instances {', '.join(sizes)} are all proved" if sizes else ""
+    several = len(dims) > 1  # (d = 1, n = 2 as one instance: each in brackets)
+    listed = [f"({x})" if several else x for x in sizes]
+    tried = f"; the instances {', '.join(listed)} are all proved" if sizes else ""
     if open_at:
-        tried += f"; at {', '.join(sorted(open_at))} some are not decided"
+        tried += "; at " + ", ".join(f"({x})" if several else x for x in sorted(open_at)) + \
+            " some are not decided"
     return done(Verdict.UNKNOWN, Method.NONE,
                 detail=f"no proof for all {_names(dims)} ({reason}){tried}",
                 scope=f"{dims[0]} = {INSTANCE_SIZES[0]}…{INSTANCE_SIZES[-1]}" if dims and sizes
