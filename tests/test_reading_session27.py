@@ -350,3 +350,35 @@ def test_instances_of_two_sizes_are_listed_apart(tmp_path: Path) -> None:
     report, errors = checked_file(path)
     detail = report.outcomes[0].checks[0].result.detail
     assert errors == [] and "the instances (d = 1, n = 1), (d = 1, n = 2)" in detail, detail
+
+
+GAUSS = ('```derivcheck\nsymbols = { mu = "real", s = "positive", x = "real" }\n'
+         'latex = { "\\\\mu" = "mu", "\\\\sigma" = "s" }\n```\n\n')
+
+
+@pytest.mark.parametrize(("display", "want"), [
+    (r"p(x) = \frac{1}{\sqrt{2\pi}\,\sigma} \exp\left(-\frac{(x - \mu)^2}{2\sigma^2}\right)", P),
+    (r"p(x) = \frac{1}{\sqrt{2\pi}\,\sigma} \exp\left(-\frac{(x - \mu)^2}{\sigma^2}\right)", R),
+    (r"\log p(x) = -\frac{1}{2}\log(2\pi\sigma^2) - \frac{(x - \mu)^2}{2\sigma^2}", P),
+    (r"\frac{\partial}{\partial \mu} \log p(x) = \frac{x - \mu}{\sigma^2}", P),
+    (r"\frac{\partial}{\partial \mu} \log p(x) = \frac{\mu - x}{\sigma^2}", R),
+])
+def test_a_letter_defined_as_a_normal_law_is_its_density(tmp_path: Path, display: str,
+                                                          want: Verdict) -> None:
+    """"Let $p = \\\\mathcal{N}(\\\\mu, \\\\sigma^2)$." then $$p(x) = …$$: p is the normal law, p(x)
+    its density (it was refused: "a definition of p that is not read"); a wrong density or a
+    wrong derivative of its log is refuted."""
+    for how in ("Let $p = \\mathcal{N}(\\mu, \\sigma^2)$.\n\n",
+                "$$p = \\mathcal{N}(\\mu, \\sigma^2)$$\n\n"):
+        got, errors = run(tmp_path, GAUSS + how + f"$${display}$$\n")
+        assert errors == [] and got[-1] == [want], (how, got, errors)
+
+
+def test_a_prose_definition_with_a_comma_inside_brackets(tmp_path: Path) -> None:
+    """"Let $h = f(a, b)$." was no definition (a comma: a list of values?); a comma inside
+    brackets is an argument list."""
+    text = ('```derivcheck\nsymbols = { a = "real", b = "real" }\n'
+            'functions = { "f(u, v)" = "u*v" }\n```\n\nLet $h = f(a, b)$.\n\n$$h = ab$$\n\n'
+            'Let $x = 1, y = 2$.\n\n$$a + b = b + a$$\n')
+    got, errors = run(tmp_path, text)
+    assert got[0] == [P] and got[-1] == [P], (got, errors)

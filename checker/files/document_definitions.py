@@ -90,6 +90,9 @@ def _definition_of(latex: str, ctx: Context, seen: set[str], before: str,
     else:
         return None
     lhs = as_latex(lhs.replace("&", " "))  # ŷ = σ(z), θ = w + 1: the LaTeX names they print
+    density = _normal_density(lhs, rhs, ctx)
+    if density is not None:  # p = N(μ, σ²): p(t) the normal density (p(x) is then its value)
+        lhs, rhs = density
     label = divergence.key_of(lhs, ctx)  # KL(P \| Q) = …: the divergence's name
     if label is not None:
         head = divergence.parts(label)[0]
@@ -568,6 +571,26 @@ def _defined_here(latex: str, ctx: Context, seen: set[str]) -> str:
     except (Bad, ParseError, ValueError):
         return ""
     return " ".join(found[0].split()) if found else ""
+
+
+_NORMAL = re.compile(r"\s*\\mathcal\s*\{\s*N\s*\}\s*(?:\\left)?\(\s*(?P<m>[^,()]+?)\s*,"
+                     r"\s*(?P<v>[^,]+?)\s*(?:\\right)?\)\s*[.,;]?\s*")
+
+
+def _normal_density(lhs: str, rhs: str, ctx: Context) -> tuple[str, str] | None:
+    """``p = \\mathcal{N}(\\mu, \\sigma^2)`` with p a letter of its own: p is the normal law,
+    and p(x) its density, as the page then writes it: (``p(t)``, the density at t), read as if
+    the page had written that definition; None for anything else."""
+    m = _NORMAL.fullmatch(rhs)
+    name = lhs.strip()
+    if m is None or not re.fullmatch(r"[A-Za-z]|\\[A-Za-z]+", name) or ctx.kind(name) is not None \
+            or name in ctx.latex or name.lstrip("\\") in ctx.functions:
+        return None
+    at = next(v for v in ("t", "u", "s", "r") if not re.search(
+        rf"(?<![A-Za-z\\]){v}(?![A-Za-z])", m["m"] + m["v"]))
+    mean, var = f"({m['m']})", f"({m['v']})"
+    return (f"{name}({at})", f"\\frac{{1}}{{\\sqrt{{2 \\pi \\cdot {var}}}}} "
+            f"\\exp\\left(-\\frac{{({at} - {mean})^2}}{{2 {var}}}\\right)")
 
 
 def _define(ctx: Context, name: str, params: str, rhs_latex: str) -> None:

@@ -742,8 +742,19 @@ def _gives_value(name: str, value: str) -> bool:
     """``u = wx + b``: an expression in other letters (not a number, a case; not a list of the
     name's entries; not an equation about the name itself, x = 2x)."""
     letters = re.sub(r"\\[A-Za-z]+", " ", value)
-    return re.search(r"[A-Za-z]", letters) is not None and "," not in value \
+    return re.search(r"[A-Za-z]", letters) is not None and "," not in _top_level(value) \
         and "=" not in value and not writes_name(value, name)
+
+
+def _top_level(latex: str) -> str:
+    """The text outside any bracket (a comma in f(a, b) is no list of values)."""
+    out, depth = [], 0
+    for ch in latex:
+        depth += ch in "([{"
+        if depth == 0:
+            out.append(ch)
+        depth -= ch in ")]}" and depth > 0
+    return "".join(out)
 
 
 def writes_name(latex: str, name: str) -> bool:
