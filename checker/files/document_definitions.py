@@ -586,6 +586,8 @@ def _normal_density(lhs: str, rhs: str, ctx: Context) -> tuple[str, str] | None:
     if m is None or not re.fullmatch(r"[A-Za-z]|\\[A-Za-z]+", name) or ctx.kind(name) is not None \
             or name in ctx.latex or name.lstrip("\\") in ctx.functions:
         return None
+    if not re.fullmatch(r".*\^\s*\{?\s*2\s*\}?|\s*\d+(?:\.\d+)?", m["v"]):
+        return None  # N(μ, σ): σ the variance, or (as some write it) the deviation? Not read
     at = next(v for v in ("t", "u", "s", "r") if not re.search(
         rf"(?<![A-Za-z\\]){v}(?![A-Za-z])", m["m"] + m["v"]))
     mean, var = f"({m['m']})", f"({m['v']})"
