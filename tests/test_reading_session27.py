@@ -386,8 +386,9 @@ def test_a_prose_definition_with_a_comma_inside_brackets(tmp_path: Path) -> None
 
 def test_a_normal_law_with_a_bare_second_parameter_is_not_read(tmp_path: Path) -> None:
     """N(μ, σ): σ the variance, as N(μ, σ²) writes it, or the deviation, as some write it?
-    Not read as a density (the display after it is refused, never refuted)."""
+    Not read as a density (the display after it is not decided, never refuted)."""
     got, errors = run(tmp_path, GAUSS + "Let $p = \\mathcal{N}(\\mu, \\sigma)$.\n\n$$p(x) = "
                       "\\frac{1}{\\sqrt{2\\pi}\\,\\sigma} \\exp\\left(-\\frac{(x - \\mu)^2}"
                       "{2\\sigma^2}\\right)$$\n")
-    assert R not in [v for row in got for v in row] and errors, (got, errors)
+    verdicts = [v for row in got for v in row]
+    assert R not in verdicts and P not in verdicts, (got, errors)
