@@ -392,3 +392,53 @@ def test_a_normal_law_with_a_bare_second_parameter_is_not_read(tmp_path: Path) -
                       "{2\\sigma^2}\\right)$$\n")
     verdicts = [v for row in got for v in row]
     assert R not in verdicts and P not in verdicts, (got, errors)
+
+
+@pytest.mark.parametrize("display", [
+    r"\frac{\partial \log p}{\partial \mu} = \frac{x - \mu}{\sigma^2}",
+    r"p = \frac{1}{\sqrt{2\pi}\,\sigma} \exp\left(-\frac{(t - \mu)^2}{2\sigma^2}\right)",
+])
+def test_a_law_alone_is_no_density_at_a_letter_of_the_readers(tmp_path: Path,
+                                                               display: str) -> None:
+    """p = N(μ, σ²), then p alone: it was read as p(t), at a parameter the reader made up
+    (refuted at t = 0, or proved with t declared: an adversary's). Refused."""
+    block = GAUSS.replace('x = "real"', 'x = "real", t = "real"')
+    got, errors = run(tmp_path, block + "Let $p = \\mathcal{N}(\\mu, \\sigma^2)$.\n\n"
+                      f"$${display}$$\n")
+    verdicts = [v for row in got for v in row]
+    assert P not in verdicts and R not in verdicts and errors, (got, errors)
+
+
+def test_a_law_of_many_letters_is_no_crash(tmp_path: Path) -> None:
+    text = ('```derivcheck\nsymbols = { t = "real", u = "real", s = "positive", r = "positive", '
+            'x = "real" }\n```\n\nLet $p = \\mathcal{N}(t + u, (s + r)^2)$.\n\n$$p(x) = p(x)$$\n')
+    got, errors = run(tmp_path, text)
+    assert got and not any("bug" in e for e in errors), (got, errors)
+
+
+@pytest.mark.parametrize("display", [
+    r"u \cdot A x = x^T A^T u",  # (u · A)x or u · (Ax)?
+    r"x \cdot A \cdot x = x^T A x",
+])
+def test_a_dot_that_fits_no_reading_is_refused_not_refuted(tmp_path: Path, display: str) -> None:
+    block = '```derivcheck\nvectors = { x = 3, u = 3 }\nmatrices = { A = [3, 3] }\n```\n\n'
+    got, errors = run(tmp_path, block + f"$${display}$$\n")
+    assert R not in [v for row in got for v in row] and errors, (got, errors)
+
+
+def test_a_dot_whose_other_reading_fits_at_some_sizes_is_refused(tmp_path: Path) -> None:
+    """W · V of an m × n and an n × m matrix: the product at every size, but at m = n the
+    entrywise product fits too (it was proved for all m, n, an adversary's)."""
+    block = ('```derivcheck\ndims = { n = "positive integer", m = "positive integer" }\n'
+             'matrices = { W = ["m", "n"], V = ["n", "m"] }\n```\n\n')
+    got, errors = run(tmp_path, block + "$$W \\cdot V = W V$$\n")
+    assert P not in [v for row in got for v in row] and errors \
+        and "at some sizes both fit" in errors[0], (got, errors)
+
+
+def test_a_size_the_prose_fixes_is_not_dropped(tmp_path: Path) -> None:
+    """"Let $n = 1$." then xᵀx = x₁²: refuted at n = 2 (an adversary's), the size the prose
+    fixed neither read nor refused. Refused now (declare it, or write the display for it)."""
+    block = '```derivcheck\ndims = { n = "positive integer" }\nvectors = { x = "n" }\n```\n\n'
+    got, errors = run(tmp_path, block + "Let $n = 1$.\n\n$$x^T x = x_1^2$$\n")
+    assert R not in [v for row in got for v in row] and errors, (got, errors)

@@ -573,6 +573,7 @@ def _defined_here(latex: str, ctx: Context, seen: set[str]) -> str:
     return " ".join(found[0].split()) if found else ""
 
 
+_LAW_DENSITY = re.compile(r"\\frac\{1\}\{\\sqrt\{2 \\pi \\cdot \(.*\)\}\} \\exp\\left\(.*\\right\)")
 _NORMAL = re.compile(r"\s*\\mathcal\s*\{\s*N\s*\}\s*(?:\\left)?\(\s*(?P<m>[^,()]+?)\s*,"
                      r"\s*(?P<v>[^,]+?)\s*(?:\\right)?\)\s*[.,;]?\s*")
 
@@ -588,8 +589,10 @@ def _normal_density(lhs: str, rhs: str, ctx: Context) -> tuple[str, str] | None:
         return None
     if not re.fullmatch(r".*\^\s*\{?\s*2\s*\}?|\s*\d+(?:\.\d+)?", m["v"]):
         return None  # N(μ, σ): σ the variance, or (as some write it) the deviation? Not read
-    at = next(v for v in ("t", "u", "s", "r") if not re.search(
-        rf"(?<![A-Za-z\\]){v}(?![A-Za-z])", m["m"] + m["v"]))
+    at = next((v for v in ("t", "u", "s", "r") if not re.search(
+        rf"(?<![A-Za-z\\]){v}(?![A-Za-z])", m["m"] + m["v"])), None)
+    if at is None:
+        return None
     mean, var = f"({m['m']})", f"({m['v']})"
     return (f"{name}({at})", f"\\frac{{1}}{{\\sqrt{{2 \\pi \\cdot {var}}}}} "
             f"\\exp\\left(-\\frac{{({at} - {mean})^2}}{{2 {var}}}\\right)")
@@ -657,6 +660,8 @@ def _define(ctx: Context, name: str, params: str, rhs_latex: str) -> None:
         _record_free(ctx, name, body, plist)
         ctx.functions[fname] = UserFunction(fname, plist, body, scalar=not whole, pinned=pinned)
         ctx.written[fname] = plist  # f alone means f where it was defined, until written elsewhere
+        if _LAW_DENSITY.fullmatch(rhs_latex):  # p = N(μ, σ²): p alone is the law, at no
+            ctx.written[fname] = ()  # variable the page names (refused, never p(t))
         return
     if recurrence(ctx, name, rhs_latex):
         return

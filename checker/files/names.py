@@ -159,7 +159,7 @@ def without_differentials(latex: str) -> str:
 
 def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
                         implied: Callable[[str, str], bool] = lambda name, shown: False,
-                        index_cases: bool = False) -> None:
+                        index_cases: bool = False, sizes: frozenset[str] = frozenset()) -> None:
     """``If $x > 0$:``, ``Let $\\theta > 0$.``, ``Assume x > 0. Then``, ``$x$ is positive``,
     ``At $x = 0$ the sigmoid is``: a condition or value the prose beside a display puts on one
     of its letters, which is not read as its hypothesis, would leave it checked without it
@@ -168,11 +168,12 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
     a letter the display sums over (k ≠ i for \\sum_k) is the sum's, not one of the display's.
     ``index_cases``: no case was read from this prose (checker.files.prose ``prose_case``), so
     one of the display's indices (If $i = j$, the result is known. For the rest:) is not read
-    either."""
+    either. ``sizes``: the declared sizes, which every display depends on (through its arrays)
+    whether it writes them or not."""
     differentiates = _DIFFERENTIATES.search(latex) is not None
     latex = without_differentials(latex)  # (the d of d/dw is no letter d)
     used = set(_NAMES.findall(latex)) - {"\\frac", "\\left", "\\right", "\\cdot"}
-    used |= _multiplied(latex)
+    used |= _multiplied(latex) | sizes  # (a size is every array's, written or not)
     held = _HELD.search(paragraph)
     named = [" ".join((m.group(1) or m.group(2)).split()) for m in _MATH.finditer(held.group(0))] \
         if held is not None else []
@@ -983,7 +984,8 @@ def no_prose_binding(latex: str, before: str, after: str, own: Callable[[str], b
             said_of = None if defines else _said_of(sentence, spans, used, implied)
             if said_of is not None:
                 name, word, rel = said_of
-                how = f"declare it: given = [\"onehot({name})\"]" if rel == "one-hot" else \
+                how = (f"declare it: given = [\"onehot({name})\"] (at a symbolic length, "
+                       f"onehot({name}, t): t the index of its 1)") if rel == "one-hot" else \
                     f"declare it (symbols = {{ {name} = \"integer\" }}, or a size under dims)" \
                     if rel == "integer" else \
                     f"write the case in the display (\\quad ({name} {rel})), or declare it" if rel \

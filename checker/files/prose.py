@@ -300,7 +300,7 @@ def prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
         found = _case(m, letters, dims, symbols, aliases or {})
         if found is not None:
             return _others_refused(found, m, prose, latex, implied)
-    return _no_case(prose, latex, implied)
+    return _no_case(prose, latex, implied, dims)
 
 
 # a homework part's label at the start of a paragraph ("\textbf{(a)} If $i = j$:", "**(b)**
@@ -341,7 +341,8 @@ def _named(m: re.Match) -> bool:
     return re.match(r"\W*(?:\*\*|__)?case\b", m.group(0).lstrip(".!?:; \n"), re.I) is not None
 
 
-def _no_case(prose: str, latex: str, implied: Callable[[str, str], bool]) -> list[str]:
+def _no_case(prose: str, latex: str, implied: Callable[[str, str], bool],
+             dims: tuple[str, ...] = ()) -> list[str]:
     """No case read from the prose right before a display: what it says of the display's
     letters is refused (a condition not read would leave the display checked without it)."""
     # (an image or a code block between the prose and the display says nothing of the case:
@@ -355,7 +356,8 @@ def _no_case(prose: str, latex: str, implied: Callable[[str, str], bool]) -> lis
                   "(i \\neq j), \\text{if } x > 0), or start the sentence with it "
                   "(If $i \\neq j$:)", pos=Pos(1, 1))
     paragraphs = re.split(r"\n\s*\n", prose)
-    no_unread_condition(paragraphs[-1], latex, implied=implied)  # "Assume x > 0. Then"
+    no_unread_condition(paragraphs[-1], latex, implied=implied,  # "Assume x > 0. Then"
+                        sizes=frozenset(dims))  # ("Let $n = 1$.": every array's size)
     for earlier in paragraphs[:-1]:  # "Throughout we assume $x > 0$." further back
         for sentence in re.split(r"(?<=[.!?])\s+", earlier):
             if STANDING.search(sentence):

@@ -548,27 +548,44 @@ class Evaluator(DeclaredFunctions):
         return self.binary_of(op, a, b, pos)
 
     def dotted_arrays(self, node: Bin, a: Value, b: Value) -> Value:
-        r"""A \cdot B of two arrays, not two columns (W \cdot x, u^T \cdot w, A \cdot B): the
-        matrix product, as ML notes write z = W \cdot x + b, or the entrywise product? Where
-        only one fits the shapes it is read (W \cdot x: the product); where both do (two n × n
-        matrices), both are readings (checker/parse/readings.py)."""
+        r"""A \\cdot B of two arrays, not two columns (W \\cdot x, u^T \\cdot w, A \\cdot B): the
+        matrix product, as ML notes write z = W \\cdot x + b, or the entrywise product? Where
+        only one fits the shapes at every size it is read (W \\cdot x: the product); where both
+        do (two n × n matrices), both are readings (checker/parse/readings.py). Where the other
+        one fits at some sizes only (W \\cdot V of m × n and n × m: at m = n), or neither fits,
+        the line is refused: which is meant cannot be told."""
         def rows_cols(v: Value) -> tuple:
             return (v.rows, v.cols) if isinstance(v, SymArray) else v.shape  # type: ignore[union-attr]
 
-        (ra, ca), (rb, cb) = rows_cols(a), rows_cols(b)
-        product = arrays.same_size(ca, rb)
-        entrywise = arrays.same_size(ra, rb) and arrays.same_size(ca, cb)
+        (ra, ca), (rb, cb) = (tuple(sp.Integer(d) if isinstance(d, int) else d for d in
+                                    rows_cols(v)) for v in (a, b))
+        dims = set().union(*(d.free_symbols for d in (ra, ca, rb, cb)))
+
+        def fits(pairs: list[tuple], every: bool) -> bool:
+            if every:
+                return all(arrays.same_size(x, y) for x, y in pairs)
+            return any(all(x.xreplace(at) == y.xreplace(at)
+                           for x, y in pairs)  # (sizes 2 or 3 throughout: not all 1 × 1)
+                       for at in ({d: k for d in dims} for k in (2, 3)))
+
+        product_pairs, entry_pairs = [(ca, rb)], [(ra, rb), (ca, cb)]
+        product, entrywise = fits(product_pairs, True), fits(entry_pairs, True)
+        shown = f"{plain(node.left)} \\cdot {plain(node.right)}"
+        if (product and not entrywise and fits(entry_pairs, False)) or (
+                entrywise and not product and fits(product_pairs, False)) or not (
+                product or entrywise):
+            raise ParseError(f"{shown}: the matrix product or the entrywise product? "
+                             + ("neither fits the shapes here" if not (product or entrywise)
+                                else "at some sizes both fit the shapes")
+                             + f"; write {plain(node.left)} {plain(node.right)} for the matrix "
+                             "product, or \\odot for the entrywise one", node.pos)
         if product and entrywise:
-            shown = f"{plain(node.left)} \\cdot {plain(node.right)}"
             choice = Choice(f"cdot:{node.pos}", (node.left, node.right),
                             ("the matrix product", "the entrywise product"),
                             f"write {plain(node.left)} {plain(node.right)} for the matrix "
                             f"product, or \\odot for the entrywise one (in {shown})", node.pos)
-            if self.chosen(choice) is not choice.options[0]:
-                return arrays.hadamard(a, b) if isinstance(a, SymArray) else \
-                    sp.ImmutableMatrix(a.shape[0], a.shape[1],  # type: ignore[union-attr]
-                                       [x * y for x, y in zip(a, b, strict=True)])  # type: ignore[arg-type]
-        if product or not entrywise:
+            product = self.chosen(choice) is choice.options[0]
+        if product:
             return self.binary_of("@", a, b, node.pos)
         return arrays.hadamard(a, b) if isinstance(a, SymArray) else sp.ImmutableMatrix(
             a.shape[0], a.shape[1], [x * y for x, y in zip(a, b, strict=True)])  # type: ignore[union-attr,arg-type]
