@@ -442,3 +442,15 @@ def test_a_size_the_prose_fixes_is_not_dropped(tmp_path: Path) -> None:
     block = '```derivcheck\ndims = { n = "positive integer" }\nvectors = { x = "n" }\n```\n\n'
     got, errors = run(tmp_path, block + "Let $n = 1$.\n\n$$x^T x = x_1^2$$\n")
     assert R not in [v for row in got for v in row] and errors, (got, errors)
+
+
+def test_the_html_report_says_a_goal_holds_over_wrong_steps(tmp_path: Path) -> None:
+    from checker import Limits, Settings
+    from checker import run as run_items
+    from checker.report import html
+    from derivations import catalog
+
+    items = [i for i in catalog() if i.id == "sigmoid-derivative-002-chain"]
+    report = run_items(items, Settings(), Limits(timeout=60, jobs=1))
+    page = html.dumps(report)
+    assert "the goal holds, but 2 steps of the chain do not follow" in page

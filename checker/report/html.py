@@ -273,6 +273,8 @@ def _derivation(outcome: EntryOutcome, entry: Derivation) -> list[str]:
         out.append(f'<div class="dc-goal"><strong>goal</strong> {sides}'
                    f'<div class="dc-verdict">{_verdict(goal)}</div>'
                    + (f'<div class="dc-dim">{_e(stated)}</div>' if stated else "")
+                   + (f'<div class="dc-dim">{_e(over)}</div>'
+                      if (over := fmt.goal_over_wrong_steps(outcome.checks)) else "")
                    + "".join(_details(goal)) + "</div>")
     first_wrong = next((k for k in range(2, len(entry.steps) + 1)
                         if (c := by_kind.get((CheckKind.STEP, k))) is not None

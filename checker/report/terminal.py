@@ -166,16 +166,12 @@ def _derivation_body(outcome: EntryOutcome, entry: Derivation,
     if entry.given:
         rows.append(_text("given: " + "; ".join(h.describe() for h in entry.given), ascii_only,
                           "dim"))
-    wrong = sum(1 for c in outcome.checks if c.check.kind is CheckKind.STEP
-                and c.result.verdict is Verdict.REFUTED)
     if goal is not None:
         line = Text("goal: ", style="bold")
         line.append_text(_verdict_cell(goal, ascii_only))
         rows.append(line)
-        if wrong and goal.result.verdict is Verdict.PROVED:  # (the ends agree, the way not)
-            rows.append(_text(f"the goal holds, but {wrong} step{'s' if wrong > 1 else ''} of "
-                              "the chain " + ("do" if wrong > 1 else "does") + " not follow "
-                              "from the one before (below)", ascii_only, "yellow"))
+        if over := fmt.goal_over_wrong_steps(outcome.checks):  # (the ends agree, the way not)
+            rows.append(_text(over, ascii_only, "yellow"))
         if stated := fmt.stated_conditions(goal.check, entry):
             rows.append(_text(stated, ascii_only, "yellow"))
         rows.extend(_details(goal, ascii_only))

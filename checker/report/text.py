@@ -247,6 +247,20 @@ def sides(check: Check) -> tuple[str, str]:
     return "left side", "right side"
 
 
+def goal_over_wrong_steps(checks: list) -> str:
+    """Beside a goal that holds over a chain with steps that do not follow from the one
+    before: the sentence that says so (a reader took "goal ✓ proved" for all of it); else ''."""
+    from checker.results import Verdict
+
+    goal = next((c for c in checks if c.check.kind is CheckKind.GOAL), None)
+    wrong = sum(1 for c in checks if c.check.kind is CheckKind.STEP
+                and c.result.verdict is Verdict.REFUTED)
+    if goal is None or not wrong or goal.result.verdict is not Verdict.PROVED:
+        return ""
+    return (f"the goal holds, but {wrong} step{'s' if wrong > 1 else ''} of the chain "
+            + ("do" if wrong > 1 else "does") + " not follow from the one before (below)")
+
+
 def stated_conditions(check: Check, entry: object) -> str:
     """For a chain's goal decided under conditions its lines state (``\\quad (x = 1)``), not
     only the file's: the sentence that says so, since the goal holds only where they do."""
