@@ -325,3 +325,15 @@ def test_a_delta_at_a_scaled_index_is_never_collapsed_to_half_an_index() -> None
     r = decide(wrong)
     assert r.verdict is Verdict.REFUTED
     assert_counterexample(wrong, r.counterexample)
+
+
+def test_two_indices_of_one_name_are_told_apart_in_an_instance() -> None:
+    """An entry's own index beside the user's i printed "n = 2, i = 1, i = 2" (an adversary's):
+    the second is i′."""
+    from checker.strategies.symbolic_n import instances
+
+    own = sp.Dummy("i", integer=True, positive=True)
+    claim = Claim(x[i] * x[own], x[own] * x[i], indices=(Index(i, sp.Integer(1), n),
+                                                         Index(own, sp.Integer(1), n)))
+    labels = [label for label, _ in instances(claim, [n])]
+    assert "n = 2, i = 1, i′ = 2" in labels, labels[:6]

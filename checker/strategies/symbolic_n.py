@@ -1420,7 +1420,20 @@ def instances(claim: Claim, dims: list[sp.Symbol]):
             count += 1
             if count > MAX_INSTANCES:
                 return
-            yield ", ".join(f"{getattr(k, 'name', k)} = {v}" for k, v in values.items()), values
+            yield ", ".join(f"{name} = {v}" for name, v in zip(
+                _apart([getattr(k, "name", str(k)) for k in values]), values.values(),
+                strict=True)), values
+
+
+def _apart(names: list[str]) -> list[str]:
+    """Names as shown, two alike told apart by primes (an entry's own index beside the
+    user's i: i and i′, never "i = 1, i = 2")."""
+    out: list[str] = []
+    for name in names:
+        while name in out:
+            name += "′"
+        out.append(name)
+    return out
 
 
 def _undefined_at_some_size(claim: Claim, dims: list, settings: object,
