@@ -454,3 +454,15 @@ def test_the_html_report_says_a_goal_holds_over_wrong_steps(tmp_path: Path) -> N
     report = run_items(items, Settings(), Limits(timeout=60, jobs=1))
     page = html.dumps(report)
     assert "the goal holds, but 2 steps of the chain do not follow" in page
+
+
+def test_a_prose_definition_the_display_after_it_writes_again(tmp_path: Path) -> None:
+    """"Swish is $f(x) = x\\sigma(x)$ …:" then the display $$f(x) = x\\sigma(x)$$: refused with
+    the advice to write it as a display, which the next line is (a new user's). The display
+    defines f; a slip after it is refuted."""
+    text = ('```derivcheck\nsymbols = { x = "real" }\nlatex = { "\\\\sigma" = "sigmoid" }\n```\n\n'
+            "Swish is $f(x) = x\\sigma(x)$ where $\\sigma$ is the sigmoid:\n\n"
+            "$$f(x) = x\\sigma(x)$$\n\n$$f'(x) = \\sigma(x) + x\\sigma(x)(1 - \\sigma(x))$$\n\n"
+            "$$f'(x) = f(x) + \\sigma(x)(1 - \\sigma(x))$$\n")
+    got, errors = run(tmp_path, text)
+    assert errors == [] and got[-2:] == [[P], [R]], (got, errors)

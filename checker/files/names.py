@@ -654,6 +654,8 @@ def no_prose_definition(latex: str, before: str, after: str,
     definition because an earlier one used the name as a letter (then it is one here too)."""
     first = _FIRST_SIDE.match(latex)
     own = " ".join(first.group(1).split()) if first else None  # the display's own left side
+    if own is not None:  # f(x) = … names f, as the prose's $f(x) = …$ does
+        own = re.sub(r"\s*(?:\\left)?\(.*\)\s*$", "", own) or own
     latex = without_differentials(latex)  # (d = 1, the dimension, is not d/dw's d)
     for where, paragraph in (("before", before), ("after", after)):
         for d in _DEPENDS.finditer(paragraph):  # "$u$ depends on $w$": u is no letter of its own
