@@ -466,3 +466,13 @@ def test_a_prose_definition_the_display_after_it_writes_again(tmp_path: Path) ->
             "$$f'(x) = f(x) + \\sigma(x)(1 - \\sigma(x))$$\n")
     got, errors = run(tmp_path, text)
     assert errors == [] and got[-2:] == [[P], [R]], (got, errors)
+
+
+def test_a_condition_beside_a_definition_advises_what_can_be_written(tmp_path: Path) -> None:
+    """"Let $x \\neq 0$." before $$R(x) = …$$ advised \\quad (x \\neq 0) in the display, which a
+    definition refuses (a new user's): the advice now says where the condition can go."""
+    text = ('```derivcheck\nvectors = { x = 2 }\nmatrices = { A = [2, 2] }\n```\n\n'
+            "Let $x \\neq 0$.\n\n$$R(x) = \\frac{x^T A x}{x^T x}$$\n")
+    got, errors = run(tmp_path, text)
+    assert len(errors) == 1 and "defines a name, where no condition can be written" in errors[0] \
+        and "write the case in the display" not in errors[0], (got, errors)

@@ -372,8 +372,16 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                                                           tuple(ctx.dims), tuple(ctx.symbols),
                                                           implied, aliases)
                     except UnreadCondition as exc:  # (beside a definition: it would hold
-                        if not exc.soft or k != 1 or defines_a_name(latex, ctx, names):  # for
-                            raise  # the section's later lines, checked without it: refused)
+                        defining = k == 1 and defines_a_name(latex, ctx, names)  # for the
+                        at = exc.message.find(": write ")  # section's later lines,
+                        if defining and at > 0:  # checked without it: refused)
+                            exc.message = exc.message[:at] + (
+                                ": this display defines a name, where no condition can be "
+                                "written; state it beside the claims that use the name "
+                                "(\\quad (…) after their step), declare it under given, or "
+                                "take it out of the prose")
+                        if not exc.soft or k != 1 or defining:
+                            raise
                         case = list(getattr(exc, "case", []))  # (the case read beside it)
                         soft = _unread_bound("before", exc)
                     for at, shown in (c for key in (*display.outer, scope)
