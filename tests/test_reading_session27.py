@@ -476,3 +476,11 @@ def test_a_condition_beside_a_definition_advises_what_can_be_written(tmp_path: P
     got, errors = run(tmp_path, text)
     assert len(errors) == 1 and "defines a name, where no condition can be written" in errors[0] \
         and "write the case in the display" not in errors[0], (got, errors)
+
+
+def test_a_letter_index_at_an_explicit_size_says_how_to_state_it_for_every_index(
+        tmp_path: Path) -> None:
+    text = ('```derivcheck\nvectors = { x = 6, w = 3 }\n```\n\n'
+            "$$\\frac{\\partial}{\\partial w_k} \\sum_{j=1}^{3} w_j x_{j+1} = x_{k+1}$$\n")
+    got, errors = run(tmp_path, text)
+    assert any("lengths that are symbols" in e for e in errors), (got, errors)

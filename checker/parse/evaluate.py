@@ -824,7 +824,11 @@ class Evaluator(DeclaredFunctions):
                              f"or the index of an enclosing Sum{hint}", node.pos)
         if is_array(v) or not v.is_Integer:
             got = f"a {shape_text(v)}" if is_array(v) else sp.sstr(v)
-            raise ParseError(f"{what} must be an integer, got {got}", node.pos)
+            hint = "" if is_array(v) or not v.free_symbols or "bound" in what else (
+                ": at an explicit size an entry is numbered; to state it for every index, "
+                "give the vectors lengths that are symbols (dims = { n = \"positive integer\" }, "
+                "vectors = { x = \"n\" }), where a letter alone is a free index (x_i)")
+            raise ParseError(f"{what} must be an integer, got {got}{hint}", node.pos)
         return int(v)
 
     def index(self, node: Index) -> Value:
