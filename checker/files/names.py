@@ -465,6 +465,11 @@ _KNOWN_WORDS = SCALAR_FUNCTIONS | STRUCTURAL_FUNCTIONS | {
 
 def top_level_eq(latex: str) -> int | None:
     """The first '=' outside every group (not the one of \\sum_{k=1}), or None."""
+    return top_level(latex, "=")
+
+
+def top_level(latex: str, mark: str) -> int | None:
+    """Where ``mark`` first stands outside every group ({…}, (…), […]), or None."""
     depth = 0
     for k, ch in enumerate(latex):
         escaped = k > 0 and latex[k - 1] == "\\"
@@ -472,7 +477,7 @@ def top_level_eq(latex: str) -> int | None:
             depth += 1
         elif ch in "})]" and not escaped:
             depth -= 1
-        elif ch == "=" and depth == 0:
+        elif ch == mark and depth == 0:
             return k
     return None
 
@@ -745,19 +750,9 @@ def _gives_value(name: str, value: str) -> bool:
     """``u = wx + b``: an expression in other letters (not a number, a case; not a list of the
     name's entries; not an equation about the name itself, x = 2x)."""
     letters = re.sub(r"\\[A-Za-z]+", " ", value)
-    return re.search(r"[A-Za-z]", letters) is not None and "," not in _top_level(value) \
-        and "=" not in value and not writes_name(value, name)
-
-
-def _top_level(latex: str) -> str:
-    """The text outside any bracket (a comma in f(a, b) is no list of values)."""
-    out, depth = [], 0
-    for ch in latex:
-        depth += ch in "([{"
-        if depth == 0:
-            out.append(ch)
-        depth -= ch in ")]}" and depth > 0
-    return "".join(out)
+    return re.search(r"[A-Za-z]", letters) is not None \
+        and top_level(value, ",") is None \
+        and "=" not in value and not writes_name(value, name)  # (f(a, b): no list of values)
 
 
 def writes_name(latex: str, name: str) -> bool:

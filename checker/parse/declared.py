@@ -253,9 +253,15 @@ class DeclaredFunctions:
         """``body`` read with ``marker`` standing for ``fresh`` (a Leibniz derivative's fresh
         variable or vector); where it is defined there, it must be at ``back``'s values (a
         table of them, or a function that puts them in)."""
+        return self.read_with_all(body, {marker.id: fresh}, back)
+
+    def read_with_all(self, body: Node, letters: dict[str, Value],
+                      back: dict[sp.Symbol, sp.Expr] | Callable[[sp.Expr], sp.Expr]) -> Value:
+        """``body`` read with each marker of ``letters`` standing for its value (see
+        :meth:`read_with`)."""
         saved, recorded = self.env, dict(self.domain)  # type: ignore[attr-defined]
         try:
-            self.env = {**saved, marker.id: fresh}  # type: ignore[attr-defined]
+            self.env = {**saved, **letters}  # type: ignore[attr-defined]
             f = self.visit(body)  # type: ignore[attr-defined]
             added = [r for r in self.domain if r not in recorded]  # type: ignore[attr-defined]
         finally:

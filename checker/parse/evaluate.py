@@ -123,6 +123,14 @@ def _column(v: object) -> bool:
     return is_matrix(v) and v.shape[1] == 1 and v.shape[0] > 1  # type: ignore[union-attr]
 
 
+def _entrywise_product(a: Value, b: Value) -> Value:
+    """a ⊙ b of two arrays of one shape (explicit, or of symbolic size)."""
+    if isinstance(a, SymArray):
+        return arrays.hadamard(a, b)  # type: ignore[arg-type]
+    return sp.ImmutableMatrix(a.shape[0], a.shape[1],  # type: ignore[union-attr]
+                              [x * y for x, y in zip(a, b, strict=True)])  # type: ignore[arg-type]
+
+
 def _is_vector(v: object) -> bool:
     if isinstance(v, SymArray):
         return v.is_vector
@@ -585,10 +593,7 @@ class Evaluator(DeclaredFunctions):
                             f"write {plain(node.left)} {plain(node.right)} for the matrix "
                             f"product, or \\odot for the entrywise one (in {shown})", node.pos)
             product = self.chosen(choice) is choice.options[0]
-        if product:
-            return self.binary_of("@", a, b, node.pos)
-        return arrays.hadamard(a, b) if isinstance(a, SymArray) else sp.ImmutableMatrix(
-            a.shape[0], a.shape[1], [x * y for x, y in zip(a, b, strict=True)])  # type: ignore[union-attr,arg-type]
+        return self.binary_of("@", a, b, node.pos) if product else _entrywise_product(a, b)
 
     def dotted(self, node: Bin, a: Value, b: Value) -> Value:
         r"""u \cdot v of two column vectors: the dot product, as mathematics writes it (w · x
@@ -610,14 +615,14 @@ class Evaluator(DeclaredFunctions):
                         f"\\odot for the entrywise one (in {shown})", node.pos)
         if symbolic:  # two columns of symbolic length: Σ_k u_k v_k, or the column u ⊙ v
             dot = self.chosen(choice) is choice.options[0]
-            return arrays.dot(a, b) if dot else arrays.hadamard(a, b)  # type: ignore[arg-type]
+            return arrays.dot(a, b) if dot else _entrywise_product(a, b)  # type: ignore[arg-type]
         if self.chosen(choice) is choice.options[0]:
             if is_matrix(a) and is_matrix(b) and a.shape == b.shape:
                 return sp.Add(*[x * y for x, y in zip(a, b, strict=True)])
             raise ParseError(f"the dot product of a {shape_text(a)} and a {shape_text(b)}",
                              node.pos)
         if is_matrix(a) and is_matrix(b) and a.shape == b.shape:
-            return sp.ImmutableMatrix(a.shape[0], 1, [x * y for x, y in zip(a, b, strict=True)])
+            return _entrywise_product(a, b)
         raise ParseError(f"the entrywise product of a {shape_text(a)} and a {shape_text(b)}",
                          node.pos)
 
@@ -1251,15 +1256,7 @@ class Evaluator(DeclaredFunctions):
             fresh = sp.Dummy("h", real=True)
             env[marker.id] = fresh  # type: ignore[attr-defined]
             back[fresh] = value
-        saved, recorded = self.env, dict(self.domain)
-        try:
-            self.env = {**saved, **env}
-            f = self.visit(body)
-            added = [r for r in self.domain if r not in recorded]
-        finally:
-            self.env, self.domain = saved, recorded
-        for r in added:  # where F is defined at the letters, it must be at the nodes' values
-            self._needs(r.xreplace(back))
+        f = self.read_with_all(body, env, back)  # type: ignore[arg-type]
         if is_array(f):
             raise ParseError("a partial on the graph: the numerator must be a scalar", node.pos)
         not_of_a_gradient(f, node.pos)
@@ -1873,11 +1870,11 @@ class Evaluator(DeclaredFunctions):
         finally:
             self.entrywise -= 1
         if isinstance(a, SymArray) and isinstance(b, SymArray):
-            return arrays.hadamard(a, b)
+            return _entrywise_product(a, b)
         if not (is_matrix(a) and is_matrix(b)) or a.shape != b.shape:
             raise ParseError(f"hadamard needs two matrices of one shape, got {shape_text(a)} "
                              f"and {shape_text(b)}", node.pos)
-        return sp.ImmutableMatrix(a.shape[0], a.shape[1], [x * y for x, y in zip(a, b, strict=True)])
+        return _entrywise_product(a, b)
 
     def fn_dot(self, node: Call) -> Value:
         self._arity(node, 2)
