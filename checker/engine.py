@@ -57,6 +57,7 @@ from checker.strategies import (
     domain,
     expectations,
     implication,
+    inequality,
     integrals,
     logs,
     regions,
@@ -233,6 +234,8 @@ def _check_claim(claim: Claim, settings: Settings) -> Result:
         return implication.decide(claim, settings, check_claim)  # type: ignore[arg-type]
     if claim.readings:
         return _check_readings(claim, settings)
+    if claim.relation != "=":  # an inequality (checker.strategies.inequality)
+        return inequality.decide(claim, settings, check_claim)
     result = _check_one(claim, settings)
     if result.verdict not in (Verdict.PROVED, Verdict.ERROR):
         result = _about_functions(claim, result, settings)

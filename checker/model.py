@@ -28,6 +28,24 @@ Value = sp.Expr | sp.MatrixBase
 # holds in it too (checker.engine._restricted)
 INDEX_CASE = "(a case of the indices: a proof for all of them covers it)"
 
+# How a claim's two sides, or a step and the line before it, are related: "=" (an identity),
+# or an inequality ("<", "<=", ">", ">="), as the text writes it (checker.strategies.inequality).
+RELATIONS = {"=": "=", "<": "<", "<=": "≤", ">": ">", ">=": "≥"}
+
+
+def composed(relations: tuple[str, ...] | list[str]) -> str | None:
+    """What a chain of these relations says of its first and last lines: "=" if all are,
+    else the one direction they go (strict if any step is), None where they go both ways
+    (a ≤ b ≥ c says nothing of a and c)."""
+    other = [r for r in relations if r != "="]
+    if not other:
+        return "="
+    ways = {r[0] for r in other}
+    if len(ways) > 1:
+        return None
+    way = ways.pop()
+    return way if any(len(r) == 1 for r in other) else way + "="
+
 
 @dataclass(frozen=True)
 class OneHot:
@@ -217,6 +235,8 @@ class Claim:
     # the rewrite A = B before the equation A = 0 (lhs, rhs, as written). Refuted as an
     # identity, the readings (a rewrite, or all one equation to solve) disagree: unknown.
     rewrites: tuple[tuple[Value, Value, str], ...] = ()
+    # lhs == rhs, or an inequality lhs < rhs, lhs <= rhs … (a key of RELATIONS)
+    relation: str = "="
 
     def __post_init__(self) -> None:
         for side in ("lhs", "rhs"):
@@ -293,6 +313,7 @@ class Step:
     layout: str = ""  # a derivative by a vector or matrix: how its entries are laid out
     undecided: str = ""  # what it is could not be settled (a scalar beside arrays: 0?): unknown
     ambiguous: str = ""  # its readings disagree in a way no claim can check (their shapes)
+    relation: str = "="  # how it follows from the line before (A = B, or B ≤ C: "<=")
     source: Source | None = field(default=None, compare=False, repr=False)  # to read it again
 
 
@@ -421,6 +442,15 @@ class Derivation:
                               if all(after[k] == k - 1 for k in after) else last_holds)
         goal = Claim(self.goal_lhs, self.goal_rhs, every, self.expect, self.note, ix, ln,
                      *_readings(first, last), domain=_union(first.domain, last.domain))
+        relation = composed([s.relation for s in self.steps[1:]])
+        if relation != "=" and any(after[k] != k - 1 for k in after):
+            relation = None  # (rows that are cases of one line: no single chain to compose)
+        if relation is None:
+            goal = replace(goal, undecided=(
+                "the chain's steps go both ways (≤ and ≥) or split into cases: no relation "
+                "between its first and last lines follows from them"))
+        else:
+            goal = replace(goal, relation=relation)
         if first.unreadable or last.unreadable:
             goal = replace(goal, unreadable=first.unreadable or last.unreadable)
         if first.mismatch or last.mismatch:
@@ -443,6 +473,7 @@ class Derivation:
             claim = Claim(prev.expr, cur.expr, self.given + cur.given + tuple(
                 h for h in extra[k] if h is not UNCLEAR), cur.expect, cur.note, ix,
                           ln, *_readings(prev, cur), domain=_union(prev.domain, cur.domain),
+                          relation=cur.relation,
                           unreadable=prev.unreadable or cur.unreadable,
                           mismatch=cur.mismatch or prev.mismatch,
                           ambiguous=cur.ambiguous or prev.ambiguous,

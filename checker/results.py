@@ -27,6 +27,7 @@ class Method(StrEnum):
     EXACT_EVALUATION = "exact rational evaluation"
     INTERVAL = "interval arithmetic"
     NUMERIC = "high-precision sampling"
+    SIGNS = "sign structure"  # an inequality: the sides' difference has a certain sign
     VACUOUS = "the hypotheses cannot hold"  # proved vacuously: no admissible point exists
     TIMEOUT = "timeout"
     MEMORY = "memory limit"

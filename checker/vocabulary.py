@@ -155,6 +155,10 @@ class Primitive:
     # guess (activations — σ, tanh, ReLU — act entry by entry: a stated convention); the
     # matrix function's name, as the refusal says it
     matrix_meaning: str = ""
+    # its sign, from its argument's, where that is certain (checker.strategies.signs):
+    # "positive" (e^x), "nonnegative" (|x|), "odd" (the sign of x: tanh x), "log" (the sign
+    # of x − 1, where it is defined)
+    sign: str = ""
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -176,11 +180,12 @@ def _piecewise(*pieces: tuple[sp.Expr, object]) -> sp.Expr:
 
 PRIMITIVES: tuple[Primitive, ...] = (
     Primitive("exp", sp.exp, "e^x", latex=("exp",), func=sp.exp,
-              exact=_exact_at({Fraction(0): Fraction(1)}), interval=iv.exp, matrix_meaning="exponential"),
+              exact=_exact_at({Fraction(0): Fraction(1)}), interval=iv.exp, matrix_meaning="exponential",
+              sign="positive"),
     Primitive("log", sp.log, "the natural logarithm (x > 0)", aliases=("ln",),
               latex=("log", "ln"), func=sp.log, exact=_exact_at({Fraction(1): Fraction(0)}),
               interval=_iv_positive_log, domain=lambda t: [(sp.StrictGreaterThan, t)],
-              matrix_meaning="logarithm"),
+              matrix_meaning="logarithm", sign="log"),
     Primitive("sqrt", sp.sqrt, "the square root (x ≥ 0), also \\sqrt{x}; x**(1/2)",
               domain=lambda t: [(sp.GreaterThan, t)], matrix_meaning="square root"),
     Primitive("sin", sp.sin, "sine", latex=("sin",), func=sp.sin,
@@ -192,15 +197,17 @@ PRIMITIVES: tuple[Primitive, ...] = (
     Primitive("tanh", sp.tanh, "(e^x − e^−x)/(e^x + e^−x)", latex=("tanh",), func=sp.tanh,
               exp_form=lambda a: (sp.exp(2 * a) - 1) / (sp.exp(2 * a) + 1),
               exact=_exact_at({Fraction(0): Fraction(0)}),
-              interval=lambda x: (iv.exp(2 * x) - 1) / (iv.exp(2 * x) + 1)),
+              interval=lambda x: (iv.exp(2 * x) - 1) / (iv.exp(2 * x) + 1), sign="odd"),
     Primitive("sinh", sp.sinh, "(e^x − e^−x)/2", latex=("sinh",), func=sp.sinh,
               exp_form=lambda a: (sp.exp(a) - sp.exp(-a)) / 2,
               exact=_exact_at({Fraction(0): Fraction(0)}),
-              interval=lambda x: (iv.exp(x) - iv.exp(-x)) / 2, matrix_meaning="hyperbolic sine"),
+              interval=lambda x: (iv.exp(x) - iv.exp(-x)) / 2, matrix_meaning="hyperbolic sine",
+              sign="odd"),
     Primitive("cosh", sp.cosh, "(e^x + e^−x)/2", latex=("cosh",), func=sp.cosh,
               exp_form=lambda a: (sp.exp(a) + sp.exp(-a)) / 2,
               exact=_exact_at({Fraction(0): Fraction(1)}),
-              interval=lambda x: (iv.exp(x) + iv.exp(-x)) / 2, matrix_meaning="hyperbolic cosine"),
+              interval=lambda x: (iv.exp(x) + iv.exp(-x)) / 2, matrix_meaning="hyperbolic cosine",
+              sign="positive"),
     Primitive("sech", lambda t: 1 / sp.cosh(t), "1/cosh x", latex=("sech",)),
     Primitive("csch", lambda t: 1 / sp.sinh(t), "1/sinh x (x ≠ 0)", latex=("csch",),
               domain=lambda t: [(sp.Ne, t)]),
@@ -215,7 +222,7 @@ PRIMITIVES: tuple[Primitive, ...] = (
     Primitive("sigmoid", sigmoid, "σ(x) = 1/(1 + e^−x); \\sigma in LaTeX", func=sigmoid,
               exp_form=lambda a: 1 / (1 + sp.exp(-a)),
               exact=_exact_at({Fraction(0): Fraction(1, 2)}),
-              interval=lambda x: 1 / (1 + iv.exp(-x)), unicode="σ"),
+              interval=lambda x: 1 / (1 + iv.exp(-x)), unicode="σ", sign="positive"),
     Primitive("softplus", lambda t: sp.log(1 + sp.exp(t)), "log(1 + e^x)"),
     Primitive("logit", lambda p: sp.log(p / (1 - p)), "log(p/(1 − p)), the inverse of σ",
               signature="p",
@@ -224,7 +231,7 @@ PRIMITIVES: tuple[Primitive, ...] = (
     Primitive("mish", lambda t: t * sp.tanh(sp.log(1 + sp.exp(t))), "x·tanh(softplus(x))"),
     Primitive("erf", sp.erf, "the error function (2/√π)∫₀ˣ e^(−t²) dt",
               latex=("erf",), func=sp.erf, exact=_exact_at({Fraction(0): Fraction(0)}),
-              interval=_iv_erf),
+              interval=_iv_erf, sign="odd"),
     Primitive("gelu", lambda t: t * (1 + sp.erf(t / sp.sqrt(2))) / 2,
               "x·Φ(x) (exact GELU; write the tanh approximation out)"),
     Primitive("relu", lambda t: sp.Max(0, t), "max(0, x)"),
@@ -233,9 +240,9 @@ PRIMITIVES: tuple[Primitive, ...] = (
     Primitive("elu", lambda t, a: _piecewise((t, t >= 0), (a * (sp.exp(t) - 1), True)),
               "x for x ≥ 0, α(e^x − 1) below", arity=2, signature="x, α"),
     Primitive("abs", sp.Abs, "|x|; \\left| x \\right| in LaTeX", func=sp.Abs,
-              exact=lambda x: abs(x), interval=_iv_abs),
+              exact=lambda x: abs(x), interval=_iv_abs, sign="nonnegative"),
     Primitive("sign", sp.sign, "−1, 0 or 1", aliases=("sgn",), latex=("sgn",), func=sp.sign,
-              exact=lambda x: Fraction((x > 0) - (x < 0)), interval=_iv_sign),
+              exact=lambda x: Fraction((x > 0) - (x < 0)), interval=_iv_sign, sign="odd"),
     Primitive("heaviside", lambda t: sp.Heaviside(t, sp.Rational(1, 2)),
               "the step: 1 for x > 0, 0 for x < 0, 1/2 at 0", aliases=("step",)),
     Primitive("max", sp.Max, "the largest of its values; `\\max_j z_j` over a vector of "
@@ -245,7 +252,7 @@ PRIMITIVES: tuple[Primitive, ...] = (
               variadic=True, entrywise=False, latex=("min",), signature="a, b, …"),
     Primitive("factorial", sp.factorial, "n! = 1·2·…·n for a whole number n ≥ 0 (declared "
               "integer); `n!` in LaTeX", entrywise=False, func=sp.factorial,
-              exact=_exact_factorial, signature="n", integer=True,
+              exact=_exact_factorial, signature="n", integer=True, sign="positive",
               domain=lambda t: [(sp.GreaterThan, t)]),
     Primitive("clip", lambda t, lo, hi: sp.Min(sp.Max(t, lo), hi), "min(max(x, lo), hi)",
               arity=3, signature="x, lo, hi"),

@@ -286,8 +286,14 @@ def assert_counterexample(claim: Claim, cex: Counterexample) -> None:
         assert value.is_real and value.is_finite, f"not a finite real value: {value}"
     # SymPy's adaptive evalf: strict=True raises rather than return unreliable digits,
     # so a printed non-zero difference here is a certified one.
-    diff = (lhs - rhs).evalf(30, strict=True)
-    assert diff != 0, f"the sides agree at the point: {lhs} vs {rhs}"
+    if claim.relation == "=":
+        diff = (lhs - rhs).evalf(30, strict=True)
+        assert diff != 0, f"the sides agree at the point: {lhs} vs {rhs}"
+        return
+    # an inequality lhs ⋈ rhs: it fails at the point (lhs − rhs exactly 0 where it is strict)
+    sign = _sign(lhs - rhs, "lhs − rhs")
+    fails = {"<": sign >= 0, "<=": sign > 0, ">": sign <= 0, ">=": sign < 0}[claim.relation]
+    assert fails, f"{lhs} {claim.relation} {rhs} holds at the point"
 
 
 def assert_refutations(report: object) -> int:

@@ -910,7 +910,7 @@ def test_cases_as_an_array_in_braces_and_rows_in_documents(tmp_path: Path) -> No
     ('symbols = { x = "real" }', "x = 2 \\iff \\Rightarrow x^2 = 4", "two different arrows in a row"),
     # an arrow the other way is a relation, so no goal x = 4 is made of the chain's ends
     ('symbols = { x = "real" }', "x = 2 \\Leftarrow x^2 = 4", "\\Leftarrow in a chain"),
-    ('symbols = { x = "real" }', "x = 2 ⇐ x^2 = 4", "⇐ in a chain: a chain only joins"),
+    ('symbols = { x = "real" }', "x = 2 ⇐ x^2 = 4", "⇐ in a chain: a chain joins"),
     # a prime on brackets that hold a defined name: by the name, or by its variable?
     ('symbols = { x = "real" }\nlatex = { p = "sigmoid(x)" }', "(p^2)' = 2p",
      "p is defined in terms of x, so the prime could be by p or by x"),

@@ -113,7 +113,7 @@ def _diagnose(claim: Claim, result: Result, prev: Step | None, cur: Step | None,
               settings: Settings | None, budget: float) -> tuple[Diagnosis | None, bool]:
     """:func:`diagnose`, and whether its time ran out before the search was done."""
     if result.verdict is not Verdict.REFUTED or claim.readings or claim.premise is not None \
-            or claim.unreadable or claim.mismatch:
+            or claim.unreadable or claim.mismatch or claim.relation != "=":
         return None, False
     if budget <= 0:
         return None, True

@@ -29,6 +29,9 @@ from checker.files.document_definitions import (
 )
 from checker.files.document_displays import (
     _ARROW_START,
+    _INEQUALITY,
+    _OTHER_RELATIONS,
+    _SIMPLE_CONDITION,
     _letters,
     _without_scripts,
     declared_letters,
@@ -297,7 +300,8 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
                 return None, ("\x02" + f"{name} = {value}", line)
             return None, (value, line)
         latex = rhs  # A := B = C …: the chain B = C … is checked too
-    elif "=" not in _without_scripts(latex):  # an expression or a relation other than '=':
+    elif "=" not in _without_scripts(latex) and (tail or not _inequality_claim(latex, display)):
+        # an expression, a condition, or a relation other than '=' and the inequalities:
         # nothing to check (the '=' of \sum_{i=1} is not one)
         plain = not re.search(r"<|>|\\[lgn]eq?\b|\\approx|\\sim|\\propto|\\in\b|\\to\b", latex)
         return None, ((" ".join(latex.replace("&", " ").split()), line) if plain else None)
@@ -370,7 +374,7 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
         if isinstance(got, Bad):
             eline, ecol = place(got.pos)
             out.errors.append(InputError(where, got.message, line=eline, col=ecol))
-            model.append(Step(sp.nan, latex=s.latex, line=sline,
+            model.append(Step(sp.nan, latex=s.latex, line=sline, relation=s.relation,
                               unreadable=f"not checked: line {sline} could not be read"))
             continue
         model.append(replace(got, line=sline))
@@ -415,6 +419,26 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
                        or_premise=values.valued_reason(valued))
     return CatalogItem(entry.id, entry.title, entry.source, Prebuilt(entry), ("document",),
                        cache_key=f"doc:{digest}:{raw_id}"), last_tail
+
+
+# prose right before a display that makes its inequality a constraint, not a claim
+_CONSTRAINT = re.compile(r"\b(?:subject\s+to|s\.\s*t\.|such\s+that|so\s+that|constrain\w*|"
+                         r"requir\w*|need\w*|must|satisf\w*|restrict\w*|bound(?:ed)?\s+by|"
+                         r"condition\w*|want\w*|demand\w*|impos\w*|enforc\w*)\b[^.$]{0,60}$",
+                         re.I)
+
+
+def _inequality_claim(latex: str, display: Display) -> bool:
+    """Whether a display with no '=' is an inequality to check (σ(x)(1 − σ(x)) ≤ 1/4, 0 < σ(x)
+    < 1): an inequality, no other relation, not a condition on letters alone (x > 0, 0 < p <
+    1), and not one the prose right before makes an assumption or a constraint ("Assume",
+    "for", "where", "subject to", "such that")."""
+    if not re.search(_INEQUALITY, _without_scripts(latex)) or _OTHER_RELATIONS.search(latex):
+        return False
+    if _SIMPLE_CONDITION.fullmatch(latex.strip().rstrip(".,;").strip()):
+        return False
+    return not prose.assumed(display.before) \
+        and not _CONSTRAINT.search(prose.prose_end(display.before))
 
 
 def _identity(doc: Document, display: Display, controls: dict, line: int, number: str,

@@ -25,6 +25,15 @@ _ARROW_END = re.compile(r"(?:\\(?:" + "|".join(
     a for a in ARROWS if a.isalpha()) + r")(?![A-Za-z])|=>|[⇒⟹⇔⟺])\s*$")
 
 
+# an inequality between two sides of a chain (A = B \le C), as written
+_INEQUALITY = r"(?:<|>|[≤≥]|\\(?:le|leq|leqslant|ge|geq|geqslant|lt|gt)(?![A-Za-z]))"
+_INEQUALITY_START = re.compile(r"\s*&?\s*" + _INEQUALITY)
+# relations an inequality's display may not also hold (they are not checked: ≈, ∈, →, ≠ …)
+_OTHER_RELATIONS = re.compile(r"[≈∈∉≠∝→⇒]|\\(?:approx|sim|simeq|cong|propto|in|notin|neq?|to|"
+                              r"[Rr]ightarrow|implies|iff|mapsto|ll|gg|subset|subseteq|equiv|"
+                              r"forall|exists)(?![A-Za-z])")
+
+
 _DANGLING = re.compile(r"&?\s*(?<![<>!:\\])=\s*(?:\\\\\s*)?$")  # a chain's last '=' with nothing after
 
 
@@ -104,7 +113,8 @@ def _chains(display: Display) -> list[tuple[str, int, int]]:
             prev, at = chains[-1][-1]
             cut = _ARROW_END.search(prev).start()  # type: ignore[union-attr]
             chains[-1][-1] = (prev[:cut] + " " * (len(prev) - cut), at)
-        continues = bare.startswith("=") or bare[:1] in "+-" or after_arrow or bool(
+        continues = bare.startswith("=") or bare[:1] in "+-" or after_arrow \
+            or bool(_INEQUALITY_START.match(bare)) or bool(
             _ARROW_START.match(bare)) or (
             chains and left and left == lhs_of[-1] and not CASE_END.search(bare)
             and not CASE_END.search(chains[-1][-1][0].strip()))

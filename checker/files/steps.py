@@ -240,12 +240,14 @@ def latex_step(step: object, ctx: Context, fixed: dict[str, int], k: int,
     except ParseError as exc:
         if exc.misfit:  # (its conditions kept: one about the sizes makes the refutation moot)
             return Step(sp.Integer(0), step.why, Verdict.PROVED, "",  # type: ignore[attr-defined]
-                        latex=step.latex, mismatch=misfit(k, exc), given=tuple(conditions))
+                        latex=step.latex, mismatch=misfit(k, exc), given=tuple(conditions),
+                        relation=step.relation)  # type: ignore[attr-defined]
         raise Bad(f"{exc.message} (in {step.latex!r})", step=k,  # type: ignore[attr-defined]
                   pos=exc.pos or step.pos) from None  # type: ignore[attr-defined]
     return Step(value, step.why, Verdict.PROVED, "", latex=step.latex,  # type: ignore[attr-defined]
                 readings=alternatives, hints=hints, given=tuple(conditions), domain=domain,
-                source=Source("latex", ctx, tuple(sorted(fixed.items()))))
+                source=Source("latex", ctx, tuple(sorted(fixed.items()))),
+                relation=step.relation)  # type: ignore[attr-defined]
 
 
 def sizes_free(steps: list[Step], given: list[Hypothesis], ctx: Context) -> None:

@@ -448,12 +448,19 @@ def _lines(toks: list[_Tok], src: str) -> list[list[_Tok]]:
     return lines
 
 
+# the relations that join the lines of a chain: '=', and the inequalities (A = B ≤ C)
+CHAIN_RELATIONS = frozenset({"=", "<", "<=", ">", ">="})
+
+
 def _split_chain(toks: list[_Tok], src: str, ctx: Context
-                 ) -> list[tuple[list[_Tok], str, list[_Tok]]]:
+                 ) -> list[tuple[list[_Tok], str, list[_Tok], str]]:
+    """(tokens, remarks, remark tokens, the relation to the step before: '=', '<=' …) of
+    each step of a chain."""
     probe = _Parser([], src, ctx)
     lines = _lines(toks, src)
 
-    steps: list[tuple[list[_Tok], str, list[_Tok]]] = []
+    steps: list[tuple[list[_Tok], str, list[_Tok], str]] = []
+    relation = "="  # the relation before the step being read
     cur: list[_Tok] = []
     whys: list[str] = []
     remarks: list[_Tok] = []  # the remarks' tokens, for the conditions they state
@@ -461,19 +468,28 @@ def _split_chain(toks: list[_Tok], src: str, ctx: Context
     crossed = False  # a line ended since the current step began
 
     def close(at: _Tok | None) -> None:
-        nonlocal cur, whys, remarks, crossed
+        nonlocal cur, whys, remarks, crossed, relation
         body = cur
         while body and body[-1].kind in ("comma", "period") and body[-1].depth == 0:
             body = body[:-1]
         if body:
-            steps.append((body, "; ".join(whys), remarks))
+            steps.append((body, "; ".join(whys), remarks, relation))
+            relation = at.text if at is not None else "="
             whys, remarks = [w for w, _ in ahead], [t for _, t in ahead]
             ahead.clear()
         elif not steps:
-            raise ParseError("the chain starts with '=': write the first expression before it",
-                             at.pos if at else None)
+            raise ParseError(f"the chain starts with '{_shown(at)}': write the first expression "
+                             "before it", at.pos if at else None)
         elif not crossed:
-            raise ParseError("an empty step between two '='", at.pos if at else None)
+            raise ParseError(f"an empty step between '{_shown_rel(relation)}' and "
+                             f"'{_shown(at)}'", at.pos if at else None)
+        else:  # (a line that starts with the relation: the step before ends the line before)
+            if relation != "=" and at is not None and at.text != "=":
+                raise ParseError(f"two relations ('{_shown_rel(relation)}' at the end of a line "
+                                 f"and '{_shown(at)}' at the start of the next) with no "
+                                 "expression between them", at.pos)
+            if at is not None and at.text != "=":
+                relation = at.text
         cur, crossed = [], False
 
     for line in lines:
@@ -482,7 +498,8 @@ def _split_chain(toks: list[_Tok], src: str, ctx: Context
         math = [t for t in content if t.kind != "remark"]
         if math:
             first = math[0]
-            continues = (first.kind == "rel" and first.text == "=") or first.kind == "op"
+            continues = (first.kind == "rel" and first.text in CHAIN_RELATIONS) \
+                or first.kind == "op"
             if cur and not continues:
                 raise ParseError("this line does not continue the chain: start it with '&=' (or '='); "
                                  "separate equations belong in separate chains", first.pos)
@@ -498,15 +515,15 @@ def _split_chain(toks: list[_Tok], src: str, ctx: Context
                     continue
                 started = True
                 if tok.kind == "rel" and tok.depth == 0:
-                    if tok.text != "=":
+                    if tok.text not in CHAIN_RELATIONS:
                         bad = next((t for t in content if t.kind == "bad" and t.start < tok.start),
                                    None)
                         if bad is not None:  # \forall x \in …: the command is the problem
                             raise ParseError(bad.arg, bad.pos)
                         raise ParseError(
-                            f"{src[tok.start:tok.end]} in a chain: a chain only joins equal expressions "
-                            "with '='; write conditions such as i \\neq j in \\text{…} after \\quad, "
-                            "or in the TOML", tok.pos)
+                            f"{src[tok.start:tok.end]} in a chain: a chain joins expressions with "
+                            "'=' or an inequality (<, \\le, >, \\ge); write conditions such as "
+                            "i \\neq j in \\text{…} after \\quad, or in the TOML", tok.pos)
                     close(tok)
                 else:
                     cur.append(tok)
@@ -517,8 +534,17 @@ def _split_chain(toks: list[_Tok], src: str, ctx: Context
     if cur:
         close(None)
     elif steps:
-        raise ParseError("the chain ends with '=': write the expression after it", steps[-1][0][-1].pos)
+        raise ParseError(f"the chain ends with '{_shown_rel(relation)}': write the expression "
+                         "after it", steps[-1][0][-1].pos)
     return steps
+
+
+def _shown_rel(relation: str) -> str:
+    return {"<=": "≤", ">=": "≥"}.get(relation, relation)
+
+
+def _shown(at: _Tok | None) -> str:
+    return _shown_rel(at.text) if at is not None else "="
 
 
 @dataclass(frozen=True)
@@ -692,7 +718,7 @@ def parse_latex_steps(text: str, ctx: Context) -> list[LatexStep]:
                 raise ParseError(bad.arg, bad.pos)
             raise ParseError("a chain needs at least two expressions joined by '='", at)
         out = []
-        for step_toks, why, remark in raw:
+        for step_toks, why, remark, relation in raw:
             latex = text[step_toks[0].start:step_toks[-1].end].strip()
             try:
                 node = _Parser(step_toks, text, ctx).parse_step()
@@ -700,9 +726,11 @@ def parse_latex_steps(text: str, ctx: Context) -> list[LatexStep]:
             except ParseError as exc:
                 out.append(LatexStep(latex, None, why, step_toks[0].pos,  # type: ignore[arg-type]
                                      error=exc if exc.pos else ParseError(exc.message,
-                                                                          step_toks[0].pos)))
+                                                                          step_toks[0].pos),
+                                     relation=relation))
                 continue
-            out.append(LatexStep(latex, node, why, step_toks[0].pos, conditions))
+            out.append(LatexStep(latex, node, why, step_toks[0].pos, conditions,
+                                 relation=relation))
         return out
 
 

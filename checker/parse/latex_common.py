@@ -44,6 +44,7 @@ class LatexStep:
     pos: Pos  # where the step starts in the chain text (1-based line, col)
     conditions: tuple[Node, ...] = ()  # comparisons the remark states: hypotheses of the step
     error: ParseError | None = None  # the step could not be read (parse_latex_steps only)
+    relation: str = "="  # how it follows from the step before: '=', or '<', '<=', '>', '>='
 
 
 # (what a "held fixed?" refusal adds: the convention that decides it, where the author means it)

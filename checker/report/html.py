@@ -18,7 +18,7 @@ from html import escape
 import sympy as sp
 
 from checker import __version__
-from checker.model import CheckKind, Condition, Derivation, Identity, Step
+from checker.model import RELATIONS, CheckKind, Condition, Derivation, Identity, Step
 from checker.report import mathml
 from checker.report import text as fmt
 from checker.results import CheckResult, Counterexample, EntryOutcome, Method, Result, RunReport, Verdict
@@ -265,10 +265,11 @@ def _derivation(outcome: EntryOutcome, entry: Derivation) -> list[str]:
     goal = by_kind.get((CheckKind.GOAL, None))
     if goal is not None:
         first, last = entry.steps[0], entry.steps[-1]
+        rel = _e(RELATIONS[goal.check.claim.relation])  # (≤ where the chain's steps are)
         if first.latex and last.latex:  # the goal as its author wrote its two ends
-            sides = f"{_tex(first.latex)} = {_tex(last.latex)}"
+            sides = f"{_tex(first.latex)} {rel} {_tex(last.latex)}"
         else:
-            sides = f"{_expr(entry.goal_lhs)} = {_expr(entry.goal_rhs)}"
+            sides = f"{_expr(entry.goal_lhs)} {rel} {_expr(entry.goal_rhs)}"
         stated = fmt.stated_conditions(goal.check, entry)
         out.append(f'<div class="dc-goal"><strong>goal</strong> {sides}'
                    f'<div class="dc-verdict">{_verdict(goal)}</div>'
@@ -293,7 +294,7 @@ def _derivation(outcome: EntryOutcome, entry: Derivation) -> list[str]:
                      else f' <span class="dc-wrong">(does not follow from step '
                      f'{cr.check.previous})</span>')
         rows.append(f'<tr class="dc-step"><td class="dc-k">{k}</td><td>{_mark(r)}</td>'
-                    f"<td>= {_step_cell(step)}<div class=\"dc-verdict\">{_verdict(cr)}{wrong}</div>"
+                    f"<td>{_e(RELATIONS[step.relation])} {_step_cell(step)}<div class=\"dc-verdict\">{_verdict(cr)}{wrong}</div>"
                     + "".join(_details(cr)) + "</td></tr>")
     out.append('<table class="dc-steps">' + "".join(rows) + "</table>")
     for kind in (CheckKind.START, CheckKind.END):

@@ -54,6 +54,7 @@ def record(cr: CheckResult, source: str) -> dict[str, Any]:
         "kind": check.kind.value,
         "step": check.step,
         "compares": compares(check),
+        "relation": check.claim.relation,  # "=", or an inequality "<", "<=", ">", ">="
         "source": source,
         "verdict": r.verdict.value,
         "vacuous": r.vacuous,  # proved only because the hypotheses cannot hold

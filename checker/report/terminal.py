@@ -11,7 +11,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from checker.model import CheckKind, Condition, Derivation, Identity, Implications
+from checker.model import RELATIONS, CheckKind, Condition, Derivation, Identity, Implications
 from checker.report import text as fmt
 from checker.results import CheckResult, EntryOutcome, Method, Result, RunReport, Verdict
 
@@ -205,7 +205,7 @@ def _derivation_body(outcome: EntryOutcome, entry: Derivation,
             continue
         r = cr.result
         style = _color(r) if cr.matches else "bold white on red"
-        cell = Text(f"= {body}")
+        cell = Text(f"{RELATIONS[step.relation]} {body}")
         if step.why:
             cell.append(f"   [{fmt.to_ascii(step.why) if ascii_only else step.why}]", style="cyan")
         cell.append("\n")

@@ -12,7 +12,7 @@ from dataclasses import replace
 import sympy as sp
 
 from checker.dag import contains
-from checker.model import Check, CheckKind, Derivation, Identity
+from checker.model import RELATIONS, Check, CheckKind, Derivation, Identity
 from checker.results import CheckResult, Counterexample, Method, Result, Verdict
 from checker.shown import index_notation
 
@@ -284,11 +284,12 @@ def compares(check: Check) -> str:
         if check.kind is CheckKind.STEP:
             return f"equation {check.step - 1} {premise.arrow} equation {check.step}"  # type: ignore[operator]
         return f"goal: first equation {premise.arrow} last equation"
+    rel = "==" if check.claim.relation == "=" else RELATIONS[check.claim.relation]
     if check.kind is CheckKind.STEP:
-        return f"step {check.previous} == step {check.step}"
+        return f"step {check.previous} {rel} step {check.step}"
     return {
-        CheckKind.CLAIM: "lhs == rhs",
-        CheckKind.GOAL: "goal: lhs == rhs",
+        CheckKind.CLAIM: f"lhs {rel} rhs",
+        CheckKind.GOAL: f"goal: lhs {rel} rhs",
         CheckKind.START: "first step == goal lhs",
         CheckKind.END: "last step == goal rhs",
     }[check.kind]

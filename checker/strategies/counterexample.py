@@ -208,8 +208,10 @@ class _Probe:
             return None
         return lv, rv
 
-    def differs(self, point: dict[sp.Symbol, Fraction]) -> tuple[object, object, str] | None:
-        """Both sides' values and the certification, if they certainly differ."""
+    def differs(self, point: dict[sp.Symbol, Fraction],
+                relation: str = "=") -> tuple[object, object, str] | None:
+        """Both sides' values and the certification, if they certainly differ (or, for an
+        inequality ``relation``, if lhs ``relation`` rhs certainly fails there)."""
         self.stats.points += 1
         for prec in PRECISIONS:
             values = self.attempt(point, prec)
@@ -217,11 +219,19 @@ class _Probe:
                 return None
             lv, rv = values
             if isinstance(lv, Fraction) and isinstance(rv, Fraction):
-                return (lv, rv, "exact rational evaluation") if lv != rv else None
-            diff = _interval(lv) - _interval(rv)
-            if _sign(diff) not in (None, 0):
-                return lv, rv, f"interval arithmetic, {prec} bits"
+                how, sign = "exact rational evaluation", (lv > rv) - (lv < rv)
+            else:
+                how, sign = f"interval arithmetic, {prec} bits", _sign(_interval(lv) - _interval(rv))
+                if sign is None:  # (an enclosure of the difference holds 0: more bits)
+                    continue
+            return (lv, rv, how) if breaks(relation, sign) else None
         return None
+
+
+def breaks(relation: str, sign: int) -> bool:
+    """Whether lhs ``relation`` rhs fails where lhs − rhs has this sign."""
+    return {"=": sign != 0, "<": sign >= 0, "<=": sign > 0, ">": sign <= 0,
+            ">=": sign < 0}[relation]
 
 
 def _finite(v: object) -> bool:
@@ -282,8 +292,9 @@ def _nesting(expr: object, limit: int = 4) -> int:
 def find(case: Case, lhs: sp.Expr, rhs: sp.Expr, seed: int, budget: float,
          entry: tuple[int, int] | None = None,
          all_symbols: frozenset[sp.Symbol] = frozenset(),
-         stats: SearchStats | None = None) -> Counterexample | None:
-    """A certified, shrunk counterexample to ``lhs == rhs`` in this case, or None."""
+         stats: SearchStats | None = None, relation: str = "=") -> Counterexample | None:
+    """A certified, shrunk counterexample to ``lhs == rhs`` (or lhs ``relation`` rhs) in
+    this case, or None."""
     try:
         probe = _Probe.build(case, lhs, rhs)
     except Unsupported:
@@ -295,9 +306,9 @@ def find(case: Case, lhs: sp.Expr, rhs: sp.Expr, seed: int, budget: float,
     for point in _points(case.free, rng, case.conditions):
         if cpu_now() > deadline:
             return None
-        if probe.differs(point):
-            point = _shrink(probe, point, case.free, deadline)
-            found = probe.differs(point)
+        if probe.differs(point, relation):
+            point = _shrink(probe, point, case.free, deadline, relation)
+            found = probe.differs(point, relation)
             if found is None:  # pragma: no cover - differs is deterministic
                 return None
             lv, rv, how = found
@@ -366,7 +377,7 @@ def _witness_values(sym: sp.Symbol, conditions: Sequence[sp.Expr]) -> list[Fract
 
 
 def _shrink(probe: _Probe, point: dict[sp.Symbol, Fraction], free: list[sp.Symbol],
-            deadline: float) -> dict[sp.Symbol, Fraction]:
+            deadline: float, relation: str = "=") -> dict[sp.Symbol, Fraction]:
     for _ in range(3):
         changed = False
         for s in free:
@@ -376,7 +387,7 @@ def _shrink(probe: _Probe, point: dict[sp.Symbol, Fraction], free: list[sp.Symbo
                 if cpu_now() > deadline:
                     return point
                 trial = {**point, s: v}
-                if probe.differs(trial):
+                if probe.differs(trial, relation):
                     point, changed = trial, True
                     break
         if not changed:
@@ -443,3 +454,33 @@ def evidence(case: Case, lhs: sp.Expr, rhs: sp.Expr, seed: int, points: int = 6,
         if agreed >= points:
             return NumericEvidence(points, digits, seed, mpmath.nstr(worst, 3))
     return None
+
+
+def held(case: Case, lhs: sp.Expr, rhs: sp.Expr, relation: str, seed: int, points: int = 8,
+         stats: SearchStats | None = None) -> int:
+    """At how many of ``points`` random admissible points lhs ``relation`` rhs is certified to
+    hold (0 as soon as one point is not certain): numeric evidence for an inequality, never a
+    proof."""
+    try:
+        probe = _Probe.build(case, lhs, rhs)
+    except Unsupported:
+        return 0
+    if stats is not None:
+        probe.stats = stats
+    rng = random.Random(seed)
+    certain = 0
+    for point in _points(case.free, rng, case.conditions):
+        probe.stats.points += 1
+        values = probe.attempt(point, PRECISIONS[0])
+        if values is None:
+            continue
+        lv, rv = values
+        sign = (lv > rv) - (lv < rv) if isinstance(lv, Fraction) and isinstance(rv, Fraction) \
+            else _sign(_interval(lv) - _interval(rv))
+        if sign is None or breaks(relation, sign):
+            return 0
+        certain += 1
+        if certain >= points:
+            break
+    return certain
+

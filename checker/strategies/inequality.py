@@ -1,0 +1,178 @@
+"""An inequality between two expressions (a step ``A ≤ B`` of a chain, a claim ``σ'(x) ≤ 1/4``).
+
+Decided as the equations are, with the same rules of evidence:
+
+  1. the two sides *equal* (the engine proves ``lhs == rhs``, proof only): ``≤`` and ``≥``
+     hold; ``<`` and ``>`` fail at every admissible point, and are refuted at one;
+  2. a certified counterexample: an admissible point (every assumption, hypothesis and
+     domain condition holds there, checked again independently) where exact rational
+     evaluation or interval arithmetic shows the inequality fails: refuted;
+  3. the difference of the sides has a certain sign by its structure alone
+     (:mod:`~checker.strategies.signs`), as written, with σ, tanh … through exp, or once
+     brought over one denominator and factored (exact algebra): proved, method "sign
+     structure";
+  4. otherwise the inequality holding at sampled points is numeric evidence, never a proof;
+     where not even that is shown, unknown.
+
+Not decided (unknown, with the reason): inequalities between vectors or matrices (entrywise,
+or an order of matrices?), over a symbolic size except by sign structure, with expectations
+or integrals, or about functions the file leaves arbitrary.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import replace
+
+import sympy as sp
+
+from checker.collector import paused
+from checker.deadline import cpu_now
+from checker.model import RELATIONS, Claim
+from checker.results import Method, Result, Verdict
+from checker.strategies import counterexample, domain, expectations, integrals
+from checker.strategies.prepare import Case, ClaimError, arbitrary_functions, cases, domain_of
+from checker.strategies.signs import Sign, Signs
+from checker.strategies.symbolic_n import is_symbolic
+from checker.vocabulary import EXP_FORMS
+
+Check = Callable[..., Result]
+
+# what the difference hi − lo must be for lo ⋈ hi: its sign set must lie within this
+_NEEDED: dict[str, Sign] = {"<": frozenset({1}), "<=": frozenset({0, 1})}
+_FACTOR_OPS = 400  # larger differences are not brought over one denominator and factored
+
+
+def decide(claim: Claim, settings: object, check: Check) -> Result:
+    t0 = time.perf_counter()
+    shown = RELATIONS[claim.relation]
+
+    def done(verdict: Verdict, method: Method, **kw: object) -> Result:
+        return Result(verdict, method, time.perf_counter() - t0,  # type: ignore[arg-type]
+                      scope=claim.scope, **kw)
+
+    if any(isinstance(side, sp.MatrixBase) for side in (claim.lhs, claim.rhs)):
+        return done(Verdict.UNKNOWN, Method.NONE, detail=(
+            f"an inequality ({shown}) between vectors or matrices is not checked: entry by "
+            "entry, or an order of matrices, is not said; write it for one entry"))
+    if expectations.present(claim) or integrals.present(claim):
+        return done(Verdict.UNKNOWN, Method.NONE, detail=(
+            f"an inequality ({shown}) with expectations or integrals is not checked"))
+    if arbitrary_functions(claim):
+        return done(Verdict.UNKNOWN, Method.NONE, detail=(
+            f"an inequality ({shown}) about functions the file does not define is not checked"))
+    equal = check(replace(claim, relation="="), replace(settings, prove_only=True))
+    if equal.verdict is Verdict.ERROR or (equal.verdict is Verdict.PROVED and equal.vacuous):
+        return replace(equal, elapsed=time.perf_counter() - t0)
+    if equal.verdict is Verdict.PROVED and len(claim.relation) == 2:  # ≤ or ≥ between equals
+        return replace(equal, elapsed=time.perf_counter() - t0, detail="; ".join(x for x in (
+            f"the two sides are equal, so {shown} holds", equal.detail) if x))
+    if is_symbolic(claim):
+        return _by_signs_only(claim, done)
+    return _decide(claim, settings, done, proved_equal=equal.verdict is Verdict.PROVED)
+
+
+def _oriented(claim: Claim, lhs: sp.Expr, rhs: sp.Expr) -> tuple[sp.Expr, str]:
+    """(hi − lo, "<" or "<=") for lhs ⋈ rhs."""
+    rel = claim.relation
+    if rel in ("<", "<="):
+        return rhs - lhs, rel
+    return lhs - rhs, "<" if rel == ">" else "<="
+
+
+def _by_signs_only(claim: Claim, done: Callable[..., Result]) -> Result:
+    """Over a symbolic size: proved by sign structure (Σ of squares ≥ 0), else unknown."""
+    d, need = _oriented(claim, claim.lhs, claim.rhs)  # type: ignore[arg-type]
+    facts = [h.relation for h in claim.given if hasattr(h, "relation")] + list(domain_of(claim))
+    if _signed(d, Signs(facts), _NEEDED[need]):
+        return done(Verdict.PROVED, Method.SIGNS, detail=_SIGN_DETAIL)
+    return done(Verdict.UNKNOWN, Method.NONE, detail=(
+        f"an inequality ({RELATIONS[claim.relation]}) over a symbolic size is proved by the "
+        "sign of each term only, and this one is not; no counterexample is looked for at a "
+        "symbolic size"))
+
+
+_SIGN_DETAIL = ("the difference of the two sides has a certain sign by its structure (a sum of "
+                "terms of one sign, products, even powers, e^x > 0 …)")
+
+
+def _decide(claim: Claim, settings: object, done: Callable[..., Result],
+            proved_equal: bool) -> Result:
+    seed = settings.seed  # type: ignore[attr-defined]
+    try:
+        with paused():
+            all_cases = cases(claim)
+    except ClaimError as exc:
+        return done(Verdict.ERROR, Method.NONE, detail=str(exc))
+    admitted = [c for c in all_cases if not c.excluded]
+    if not admitted:  # (the equation's check said why; nothing here is claimed of a point)
+        return done(Verdict.UNKNOWN, Method.NONE, detail=(
+            "no case of the hypotheses is left to compare the two sides in"))
+    symbols = frozenset(claim.symbols)
+    deadline = cpu_now() + settings.search_budget  # type: ignore[attr-defined]
+    rejected = ""
+    for case in admitted:
+        entry, lhs, rhs = case.pairs[0]
+        cex = counterexample.find(case, lhs, rhs, seed, max(deadline - cpu_now(), 0.0), entry,
+                                  symbols, relation=claim.relation)
+        if cex is None:
+            continue
+        why = domain.recheck(symbols, claim.given, domain_of(claim), cex.as_dict())
+        if why:
+            rejected = rejected or why
+            continue
+        method = (Method.EXACT_EVALUATION if cex.certified_by.startswith("exact")
+                  else Method.INTERVAL)
+        cex = replace(cex, certified_by=f"{cex.certified_by}; {cex.lhs_value} "
+                      f"{RELATIONS[claim.relation]} {cex.rhs_value} is false")
+        return done(Verdict.REFUTED, method, counterexample=cex, seed=seed,
+                    detail=cex.certified_by)
+    if proved_equal:
+        return done(Verdict.UNKNOWN, Method.NONE, detail=(
+            f"the two sides are equal (proved), so {RELATIONS[claim.relation]} fails wherever "
+            "they are defined, but no point was certified to show it"))
+    if rejected:
+        return done(Verdict.UNKNOWN, Method.NONE, detail=(
+            "no proof; a candidate counterexample failed the final check of the claim's "
+            f"assumptions and hypotheses ({rejected}), so none is shown"))
+    if all(_case_signed(claim, c) for c in admitted):
+        return done(Verdict.PROVED, Method.SIGNS, detail=_SIGN_DETAIL)
+    certain = min(counterexample.held(c, c.pairs[0][1], c.pairs[0][2], claim.relation, seed)
+                  for c in admitted)
+    if certain:
+        return done(Verdict.NUMERIC, Method.NUMERIC, seed=seed, detail=(
+            f"no proof: the inequality holds at the {certain} random admissible points tried "
+            "(certified at each), which is evidence, not a proof"))
+    return done(Verdict.UNKNOWN, Method.NONE, seed=seed, detail=(
+        "no proof, no counterexample, and no sampled point where it certainly holds"))
+
+
+def _case_signed(claim: Claim, case: Case) -> bool:
+    _, lhs, rhs = case.pairs[0]
+    lhs, rhs = (side.xreplace(case.subs) for side in (lhs, rhs))
+    d, need = _oriented(claim, lhs, rhs)
+    return _signed(d, Signs(case.conditions), _NEEDED[need])
+
+
+def _signed(d: sp.Expr, signs: Signs, needed: Sign) -> bool:
+    """Whether ``d``'s sign certainly lies in ``needed``: as written, with the functions that
+    have one through exp, and each brought over one denominator and factored."""
+    through_exp = d
+    for f, form in EXP_FORMS.items():
+        through_exp = through_exp.replace(f, form)
+    for form in dict.fromkeys((d, through_exp)):
+        if signs.of(form) <= needed:
+            return True
+        if sp.count_ops(form) > _FACTOR_OPS:
+            continue
+        together = sp.together(form)
+        if signs.of(together) <= needed:
+            return True
+        num, den = sp.fraction(together)
+        if signs.of(sp.factor(num) / sp.factor(den)) <= needed:
+            return True
+    return False
+
+
+__all__ = ["decide"]
