@@ -235,16 +235,18 @@ def _check_claim(claim: Claim, settings: Settings) -> Result:
     if claim.readings:
         return _check_readings(claim, settings)
     if claim.relation != "=":  # an inequality (checker.strategies.inequality)
-        return inequality.decide(claim, settings, check_claim)
-    result = _check_one(claim, settings)
-    if result.verdict not in (Verdict.PROVED, Verdict.ERROR):
-        result = _about_functions(claim, result, settings)
+        result = inequality.decide(claim, settings, check_claim)
+    else:
+        result = _check_one(claim, settings)
+        if result.verdict not in (Verdict.PROVED, Verdict.ERROR):
+            result = _about_functions(claim, result, settings)
     if claim.or_premise and result.verdict is Verdict.REFUTED:
         cex = result.counterexample
         at = ", ".join(f"{s} = {v}" for s, v in cex.point) if cex is not None else ""
         return replace(result, verdict=Verdict.UNKNOWN, method=Method.AMBIGUOUS,
                        counterexample=None, detail=(
-            "as an identity this equation is false (" + (f"at {at}" if at else "refuted") + "), but "
+            ("as an identity this equation" if claim.relation == "=" else "as a result this "
+             "inequality") + " is false (" + (f"at {at}" if at else "refuted") + "), but "
             + claim.or_premise))
     return result
 

@@ -129,7 +129,7 @@ DERIVATIONS = [
      "d", "nothing before it"),
     ("step-type", '[[derivation]]\nid = "d"\nsteps = ["x", 3]\n', "d", "a step is a string"),
     ("claim-no-eq", '[[derivation]]\nid = "d"\nclaim = "x"\n', "d", "expected a comparison"),
-    ("claim-ineq", '[[derivation]]\nid = "d"\nclaim = "x < 1"\n', "d", "use =="),
+    ("claim-neq", '[[derivation]]\nid = "d"\nclaim = "x != 1"\n', "d", "use ==, or an inequality"),
     ("bad-given", '[[derivation]]\nid = "d"\ngiven = ["x"]\nclaim = "x == x"\n', "d",
      "write onehot(y)"),
     ("matrix-given", '[[derivation]]\nid = "d"\ngiven = ["z > z"]\nclaim = "x == x"\n', "d",

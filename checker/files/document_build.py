@@ -43,6 +43,7 @@ from checker.files.document_displays import (
     _ARROW_START,
     _CONDITION_ONLY,
     _DANGLING,
+    _INEQUALITY_START,
     _SIMPLE_CONDITION,
     _TEXT_CUE,
     _chains,
@@ -309,8 +310,9 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                                              "which is meant?", line=line))
                 tails[scope] = equations[scope] = ("", line)
                 continue
-            goes_on = latex.lstrip().lstrip("&").lstrip()[:1] == "=" or (
-                k == 1 and scope in dangling)  # "$$ A = B = $$ $$ C $$" is A = B = C
+            leads = latex.lstrip().lstrip("&").lstrip()[:1] == "=" \
+                or _INEQUALITY_START.match(latex) is not None  # "$$ = … $$", "$$ \le … $$"
+            goes_on = leads or (k == 1 and scope in dangling)  # "$$ A = B = $$ $$ C $$"
             tail = tails.get(scope) if goes_on else None  # "$$ = … $$" goes on from the one before
             keep = declared_letters(ctx)
             cases_near = tail_cased.get(scope, True) or earlier_cased.get(scope, True) \
@@ -321,7 +323,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                 tail = earlier[scope]  # "Now use the identity: log(ab) = …  So: = log(e^m) + …"
             elif tail is not None and _after_a_constant(tail, earlier.get(scope), latex, keep):
                 tail = ("\x04" + str(earlier[scope][1]), tail[1])  # from 1, or from that chain?
-            joint = " " if latex.lstrip().lstrip("&").lstrip()[:1] == "=" else " = "
+            joint = " " if leads else " = "
             pending = arrows.pop(scope, None) if k == 1 else None  # "$$P \Rightarrow$$ $$Q$$"
             if _ARROW_START.match(latex) or pending:  # "$\Rightarrow …$": from the last equation
                 tail = equations.get(scope, ("", 0)) if k == 1 else None

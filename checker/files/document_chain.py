@@ -300,7 +300,8 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
                 return None, ("\x02" + f"{name} = {value}", line)
             return None, (value, line)
         latex = rhs  # A := B = C …: the chain B = C … is checked too
-    elif "=" not in _without_scripts(latex) and (tail or not _inequality_claim(latex, display)):
+    elif "=" not in _without_scripts(latex) and not (
+            _inequality_claim(latex, display) if tail is None else _is_inequality(latex)):
         # an expression, a condition, or a relation other than '=' and the inequalities:
         # nothing to check (the '=' of \sum_{i=1} is not one)
         plain = not re.search(r"<|>|\\[lgn]eq?\b|\\approx|\\sim|\\propto|\\in\b|\\to\b", latex)
@@ -416,7 +417,9 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
     ix, ln = indices(ctx, exprs, hyps)
     entry = Derivation(item_id, title, source, first.expr, last.expr,
                        tuple(model), hyps, goal, str(controls.get("note", "")), extra + ix, ln,
-                       or_premise=values.valued_reason(valued))
+                       or_premise=values.valued_reason(valued) or (
+                           _AS_CONDITION if "=" not in _without_scripts(latex) and tail is None
+                           and not _RESULT_CUE.search(prose.prose_end(display.before)) else ""))
     return CatalogItem(entry.id, entry.title, entry.source, Prebuilt(entry), ("document",),
                        cache_key=f"doc:{digest}:{raw_id}"), last_tail
 
@@ -428,12 +431,30 @@ _CONSTRAINT = re.compile(r"\b(?:subject\s+to|s\.\s*t\.|such\s+that|so\s+that|con
                          re.I)
 
 
+# prose right before an inequality's display that makes it a result ("so", "hence", "we get")
+_RESULT_CUE = re.compile(r"\b(?:so|hence|thus|therefore|then|consequently|get|gets|have|has|"
+                         r"obtain\w*|find|gives?|yields?|follows?|shows?|showing|prove[sd]?|"
+                         r"proof|bound\w*|at\s+most|at\s+least|impl\w*|means|i\.\s*e\.|that\s+is|"
+                         r"claim\w*|theorem|lemma|proposition|corollary|inequalit\w*|because|"
+                         r"since|result\w*|conclude\w*|note|recall)\b[^.$]{0,60}$", re.I)
+_AS_CONDITION = ("the prose before it does not say whether this inequality is a result or a "
+                 "condition the page assumes (which claims nothing): refuted as a result, the "
+                 "readings disagree; say which (\"so\", \"hence\" before a result; \"assume\" "
+                 "before a condition)")
+
+
+def _is_inequality(latex: str) -> bool:
+    """An inequality (<, \\le …) and no other relation (≈, ∈, →) outside the scripts."""
+    return re.search(_INEQUALITY, _without_scripts(latex)) is not None \
+        and _OTHER_RELATIONS.search(latex) is None
+
+
 def _inequality_claim(latex: str, display: Display) -> bool:
     """Whether a display with no '=' is an inequality to check (σ(x)(1 − σ(x)) ≤ 1/4, 0 < σ(x)
     < 1): an inequality, no other relation, not a condition on letters alone (x > 0, 0 < p <
     1), and not one the prose right before makes an assumption or a constraint ("Assume",
     "for", "where", "subject to", "such that")."""
-    if not re.search(_INEQUALITY, _without_scripts(latex)) or _OTHER_RELATIONS.search(latex):
+    if not _is_inequality(latex):
         return False
     if _SIMPLE_CONDITION.fullmatch(latex.strip().rstrip(".,;").strip()):
         return False

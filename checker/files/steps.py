@@ -3,6 +3,8 @@ indices and vector lengths they use, and the checks every reader applies to a ch
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import fields, replace
 
 import sympy as sp
@@ -19,7 +21,12 @@ from checker.parse.readings import fixed_choices, readings
 from checker.parse.tree import Bin, Call, Name, ParseError, bound_indices, walk
 from checker.results import Verdict
 
-STEP_KEYS = {"expr", "why", "expect", "note"}
+STEP_KEYS = {"expr", "why", "expect", "note", "relation"}
+# a step's relation to the step before, as a TOML step may write it: relation = "<=", or the
+# expression after it ("<= 2*x", "≥ 0"); '=' where none is written
+_RELATION_WRITTEN = {"=": "=", "==": "=", "<": "<", "<=": "<=", "≤": "<=", ">": ">", ">=": ">=",
+                     "≥": ">="}
+_RELATION_LEAD = re.compile(r"\s*(<=|>=|==|[<>≤≥=])(?![=<>])\s*")
 
 
 def indices(ctx: Context, exprs: list, given: tuple[Hypothesis, ...]
@@ -95,6 +102,7 @@ def python_steps(table: dict, ctx: Context) -> list[Step]:
         expr_text = item.get("expr")
         if not isinstance(expr_text, str):
             raise Bad("the step has no expr = \"…\"", step=k)
+        relation, expr_text = _relation(item, expr_text, k)
         ev = Evaluator(ctx)
         mismatch = ""
         try:
@@ -113,8 +121,25 @@ def python_steps(table: dict, ctx: Context) -> list[Step]:
                        "a later step", step=k)
         out.append(Step(value, why, wanted, note, text=expr_text, show_reading=True,
                         mismatch=mismatch, domain=tuple(ev.domain),
-                        source=Source("python", ctx)))
+                        source=Source("python", ctx), relation=relation))
     return out
+
+
+def _relation(item: dict, text: str, k: int) -> tuple[str, str]:
+    """(the step's relation to the one before, its expression) from ``relation = "<="`` or a
+    leading "<= " in the expression."""
+    lead = _RELATION_LEAD.match(text)
+    written = item.get("relation", lead.group(1) if lead else "=")
+    if not isinstance(written, str) or written.strip() not in _RELATION_WRITTEN:
+        raise Bad(f"relation = {written!r}: write one of =, <, <=, >, >= (or ≤, ≥)", step=k)
+    if lead is not None and "relation" in item:
+        raise Bad("the relation is written twice (relation = … and at the start of expr): "
+                  "write it once", step=k)
+    relation = _RELATION_WRITTEN[written.strip()]
+    if k == 1 and (lead is not None or "relation" in item):
+        raise Bad("the first step has nothing before it to be related to; write the relation "
+                  "on the step after it", step=k)
+    return relation, text[lead.end():] if lead is not None else text
 
 
 def latex_steps(text: str, ctx: Context) -> list[Step]:

@@ -186,8 +186,9 @@ def _derivation(table: dict, ctx: Context, file_given: list[str], stem: str,
             misfit = f"the claim is not defined at every size: {exc.message}" \
                 if "do not fit for" in exc.message else \
                 f"the claim is not defined at its sizes: {exc.message}"
-        if op != "==":
-            raise Bad(f"claim: use == (got {op}); inequalities belong in given")
+        if op not in ("==", "<", "<=", ">", ">="):
+            raise Bad(f"claim: use ==, or an inequality <, <=, >, >= (got {op}); a condition "
+                      "it holds under belongs in given")
         given = hypotheses(file_given + given_texts, ctx)
         (left, right), extra = lower_arrays([Step(lhs), Step(rhs, mismatch=misfit)], ctx)
         sizes_free([left, right], given, ctx)
@@ -195,7 +196,8 @@ def _derivation(table: dict, ctx: Context, file_given: list[str], stem: str,
         ix, ln = indices(ctx, [left.expr, right.expr], given)
         return Identity(item_id, title, source,
                         Claim(left.expr, right.expr, given, wanted, note, extra + ix, ln,
-                              domain=tuple(ev.domain), mismatch=right.mismatch.replace(
+                              domain=tuple(ev.domain), relation="=" if op == "==" else op,
+                              mismatch=right.mismatch.replace(
                                   "step 2", "the right side").replace("step 1", "the left side")),
                         text=claim_text)
     if "latex" in table and is_implication_chain(_text(table, "latex")):

@@ -124,10 +124,10 @@ def _decide(claim: Claim, settings: object, done: Callable[..., Result],
             continue
         method = (Method.EXACT_EVALUATION if cex.certified_by.startswith("exact")
                   else Method.INTERVAL)
-        cex = replace(cex, certified_by=f"{cex.certified_by}; {cex.lhs_value} "
-                      f"{RELATIONS[claim.relation]} {cex.rhs_value} is false")
-        return done(Verdict.REFUTED, method, counterexample=cex, seed=seed,
-                    detail=cex.certified_by)
+        how = cex.certified_by
+        cex = replace(cex, certified_by=f"{how}; {cex.lhs_value} {RELATIONS[claim.relation]} "
+                      f"{cex.rhs_value} is false")
+        return done(Verdict.REFUTED, method, counterexample=cex, seed=seed, detail=how)
     if proved_equal:
         return done(Verdict.UNKNOWN, Method.NONE, detail=(
             f"the two sides are equal (proved), so {RELATIONS[claim.relation]} fails wherever "

@@ -1,0 +1,296 @@
+"""Inequalities (session 28): a chain's step joined by <, \\le, >, \\ge, a display that states a
+bound, a TOML claim or step with a relation; decided by equal sides, a certified
+counterexample, the sign structure of the difference, or sampled only."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+import sympy as sp
+from recheck import assert_counterexample, checked_file
+
+from checker.engine import check_claim
+from checker.model import Claim, Condition, composed
+from checker.parse.context import Context
+from checker.parse.latex_chain import parse_latex_steps
+from checker.parse.tree import ParseError
+from checker.results import Method, Verdict
+from checker.strategies.signs import Signs
+from checker.vocabulary import sigmoid
+
+x, y, a, b = sp.symbols("x y a b", real=True)
+p = sp.Symbol("p", positive=True)
+s = sigmoid(x)
+HALF, QUARTER = sp.Rational(1, 2), sp.Rational(1, 4)
+
+CLAIMS = [
+    # (lhs, relation, rhs, given, verdict)
+    (s * (1 - s), "<=", QUARTER, (), Verdict.PROVED),  # σ' ≤ 1/4: (2σ − 1)²/4 ≥ 0
+    (s * (1 - s), "<", QUARTER, (), Verdict.REFUTED),  # equal at x = 0
+    (s * (1 - s), "<=", sp.Rational(1, 5), (), Verdict.REFUTED),
+    (sp.tanh(x), "<", 1, (), Verdict.PROVED),
+    (sp.tanh(x), ">", -1, (), Verdict.PROVED),
+    (sp.tanh(x), "<=", 1 - x, (), Verdict.REFUTED),
+    (s, "<", 1, (), Verdict.PROVED),
+    (0, "<", s, (), Verdict.PROVED),
+    (x**2, ">=", 0, (), Verdict.PROVED),
+    (x**2, ">", 0, (), Verdict.REFUTED),
+    (a**2 + b**2, ">=", 2 * a * b, (), Verdict.PROVED),
+    (a**2 + b**2, ">", 2 * a * b, (), Verdict.REFUTED),
+    (sp.Abs(x - y), "<=", sp.Abs(x) - sp.Abs(y), (), Verdict.REFUTED),
+    (sp.Max(0, x), ">=", 0, (), Verdict.PROVED),
+    (x, "<=", x, (), Verdict.PROVED),
+    (x, "<", x, (), Verdict.REFUTED),
+    (sp.pi, ">", 3, (), Verdict.PROVED),
+    (sp.log(2), ">", sp.Rational(7, 10), (), Verdict.REFUTED),
+    (p + 1 / p, ">=", 2, (), Verdict.PROVED),  # (p − 1)²/p with p > 0
+    (x + 1 / x, ">=", 2, (), Verdict.REFUTED),  # x < 0
+    (x + 1 / x, ">=", 2, (Condition(sp.StrictGreaterThan(x, 0)),), Verdict.PROVED),
+    (sp.log(x), "<=", x - 1, (), Verdict.NUMERIC),  # true; not by signs: sampled only
+    (sp.exp(x), ">=", 1 + x, (), Verdict.NUMERIC),
+]
+
+
+@pytest.mark.parametrize(("lhs", "rel", "rhs", "given", "verdict"), CLAIMS,
+                         ids=[f"{c[0]} {c[1]} {c[2]}" for c in CLAIMS])
+def test_claim_verdicts(lhs: object, rel: str, rhs: object, given: tuple, verdict: Verdict) -> None:
+    claim = Claim(lhs, rhs, given, relation=rel)
+    result = check_claim(claim)
+    assert result.verdict is verdict, result.detail
+    if verdict is Verdict.REFUTED:  # the point satisfies everything, and the relation fails
+        assert result.counterexample is not None
+        assert_counterexample(claim, result.counterexample)
+        assert "is false" in result.counterexample.certified_by
+    if verdict is Verdict.PROVED:
+        assert result.method in (Method.SIGNS, Method.STRUCTURAL, Method.EXACT)
+    if verdict is Verdict.NUMERIC:
+        assert "not a proof" in result.detail
+
+
+def test_counterexample_respects_the_hypotheses() -> None:
+    """x + 1/x ≥ 2 fails at x < 0; under x < 0 it fails everywhere, and the point is negative;
+    under x > 1/2 … the search must not leave the hypotheses."""
+    claim = Claim(x + 1 / x, -2, (Condition(sp.StrictLessThan(x, 0)),), relation="<=")
+    result = check_claim(claim)  # x + 1/x ≤ −2 for x < 0: true, (x + 1)²/x ≤ 0
+    assert result.verdict is Verdict.PROVED, result.detail
+    claim = Claim(x**2, x, (Condition(sp.StrictGreaterThan(x, HALF)),), relation="<=")
+    result = check_claim(claim)
+    assert result.verdict is Verdict.REFUTED
+    assert result.counterexample.as_dict()[x] > HALF
+    assert_counterexample(claim, result.counterexample)
+
+
+def test_vacuous_hypotheses_are_said() -> None:
+    claim = Claim(x, -1, (Condition(sp.StrictGreaterThan(x, 1)), Condition(sp.StrictLessThan(x, 0))),
+                  relation=">=")
+    result = check_claim(claim)
+    assert result.verdict is not Verdict.REFUTED
+    assert result.verdict is not Verdict.PROVED or result.vacuous
+
+
+def test_vectors_are_not_compared() -> None:
+    v = sp.ImmutableMatrix([x, y])
+    result = check_claim(Claim(v, sp.ImmutableMatrix([0, 0]), relation=">="))
+    assert result.verdict is Verdict.UNKNOWN and "vectors or matrices" in result.detail
+
+
+def _random_expr(rng: random.Random, depth: int) -> sp.Expr:
+    leaves = [x, y, p, sp.Integer(rng.randint(-3, 3)), HALF]
+    if depth == 0:
+        return rng.choice(leaves)
+    kind = rng.randrange(8)
+    u, v = _random_expr(rng, depth - 1), _random_expr(rng, depth - 1)
+    if kind == 0:
+        return u + v
+    if kind == 1:
+        return u * v
+    if kind == 2:
+        return u**2
+    if kind == 3:
+        return sp.exp(u) - v
+    if kind == 4:
+        return sigmoid(u) * v
+    if kind == 5:
+        return sp.tanh(u) + v**3
+    if kind == 6:
+        return sp.Abs(u) - v
+    return sp.Max(u, v) * sp.Min(u, v)
+
+
+def test_sign_structure_is_never_wrong_at_sampled_points() -> None:
+    """Whatever sign Signs certifies, the expression has it at every point (an adversary's
+    check of the rules: a wrong rule would show as a point of the other sign)."""
+    rng = random.Random(28)
+    certified = 0
+    for _ in range(400):
+        e = _random_expr(rng, 3)
+        sign = Signs().of(e)
+        if len(sign) == 3:
+            continue
+        certified += 1
+        for _ in range(6):
+            at = {x: sp.Rational(rng.randint(-9, 9), rng.randint(1, 4)),
+                  y: sp.Rational(rng.randint(-9, 9), rng.randint(1, 4)),
+                  p: sp.Rational(rng.randint(1, 9), rng.randint(1, 4))}
+            value = e.xreplace(at).evalf(40)
+            if not value.is_real:
+                continue
+            if value != 0 and abs(value) < 1e-25:  # (too small to tell from a float)
+                continue
+            got = 0 if value == 0 else (1 if value > 0 else -1)
+            assert got in sign, (e, at, value, sign)
+    assert certified > 40
+
+
+def test_composed_relation_of_a_chain() -> None:
+    assert composed(["=", "=", "="]) == "="
+    assert composed(["=", "<=", "="]) == "<="
+    assert composed(["<=", "<"]) == "<"
+    assert composed([">=", "=", ">"]) == ">"
+    assert composed(["<=", ">="]) is None
+
+
+def test_latex_chain_records_relations() -> None:
+    steps = parse_latex_steps(r"x^2 + 1 \ge 2x = x + x > x \leq x^2", Context())
+    assert [st.relation for st in steps] == ["=", ">=", "=", ">", "<="]
+    steps = parse_latex_steps("\\begin{aligned} a &\\le b \\\\ &< c \\end{aligned}", Context())
+    assert [st.relation for st in steps] == ["=", "<=", "<"]
+    for text, words in ((r"a \le \ge b", "empty step"), (r"a \le", "ends with '≤'"),
+                        (r"\ge a", "starts with '≥'"), (r"a \approx b", "in a chain")):
+        with pytest.raises(ParseError) as err:
+            steps = parse_latex_steps(text, Context())
+            raise next(st.error for st in steps if st.error is not None)
+        assert words in err.value.message, text
+
+
+DOC = """# Bounds
+
+The derivative of the sigmoid is at most a quarter:
+
+$$\\sigma(x)(1 - \\sigma(x)) = \\frac{1}{4} - \\left(\\sigma(x) - \\frac{1}{2}\\right)^2
+\\le \\frac{1}{4}$$
+
+Hence
+
+$$\\sigma(x)(1 - \\sigma(x)) \\le \\frac{1}{8}$$
+
+A chain:
+
+$$
+\\begin{aligned}
+x^2 + 1 &\\ge 2x \\\\
+&= x + x \\\\
+&> x
+\\end{aligned}
+$$
+
+Assume
+
+$$a^2 + b < 1$$
+
+subject to
+
+$$w_1 + w_2 \\le 1$$
+
+where $$0 < \\eta < 1$$
+
+Next:
+
+$$\\lambda \\|g\\|^2 < 1$$
+
+For every real $t$,
+
+$$(t - 1)^2 = t^2 - 2t + 1$$
+
+$$\\ge 0$$
+
+Both ways:
+
+$$t^2 \\ge 0 \\le 1 + t^2$$
+"""
+
+
+def test_a_document_with_inequalities(tmp_path: Path) -> None:
+    path = tmp_path / "bounds.md"
+    path.write_text(DOC, encoding="utf-8")
+    report, errors = checked_file(path)  # (every counterexample re-checked)
+    assert errors == []
+    steps = {o.id.rsplit("::L", 1)[1]: [(c.check.claim.relation, c.result.verdict)
+                                        for c in o.checks if c.check.step]
+             for o in report.outcomes}
+    assert steps["5"] == [("=", Verdict.PROVED), ("<=", Verdict.PROVED)]
+    assert steps["10"] == [("<=", Verdict.REFUTED)]  # "Hence": a result, refuted
+    assert steps["14"] == [(">=", Verdict.PROVED), ("=", Verdict.PROVED), (">", Verdict.REFUTED)]
+    # assumed, a constraint, a condition on letters: no claim at all
+    assert not any(line in steps for line in ("22", "26", "28", "30"))
+    # no word says whether it is a result: refuted as one, the readings disagree
+    assert steps["34"] == [("<", Verdict.UNKNOWN)]
+    assert steps["40"] == [(">=", Verdict.PROVED)]  # goes on from the display before
+    goals = {o.id.rsplit("::L", 1)[1]: next(c for c in o.checks if c.check.kind.value == "goal")
+             for o in report.outcomes}
+    assert goals["14"].check.claim.relation == ">"
+    assert goals["44"].result.verdict is Verdict.UNKNOWN  # ≥ then ≤: nothing follows
+    assert "both ways" in goals["44"].result.detail
+    for o in report.outcomes:  # an inequality's refutation gets no diagnosis (none applies)
+        assert all(c.result.diagnosis is None for c in o.checks if c.check.claim.relation != "=")
+
+
+def test_reports_show_the_relation(tmp_path: Path) -> None:
+    from cli import main
+
+    path = tmp_path / "bounds.md"
+    path.write_text(DOC, encoding="utf-8")
+    out = tmp_path / "r.json"
+    main(["check", str(path), "--format", "json", "--output", str(out), "--jobs", "1"])
+    records = json.loads(out.read_text(encoding="utf-8"))["records"]
+    step = next(r for r in records if r["id"].endswith("L14#step4"))
+    assert step["relation"] == ">" and step["compares"] == "step 3 > step 4"
+    assert step["verdict"] == "refuted" and "0 > 0 is false" in step["counterexample"]["certified_by"]
+    html = tmp_path / "r.html"
+    main(["check", str(path), "--format", "html", "--output", str(html), "--jobs", "1"])
+    assert "<td>&gt; " in html.read_text(encoding="utf-8")
+
+
+TOML = """format = 1
+
+[context]
+symbols = { x = "real", a = "real", b = "real" }
+
+[[derivation]]
+id = "slope"
+claim = "sigmoid(x)*(1 - sigmoid(x)) <= 1/4"
+
+[[derivation]]
+id = "amgm"
+steps = ["a**2 + b**2", ">= 2*a*b", { expr = "a*b + a*b", relation = "=" }]
+
+[[derivation]]
+id = "wrong"
+steps = ["x**2", { expr = "x", relation = "≥" }]
+expect = "refuted"
+
+[[derivation]]
+id = "bad"
+steps = ["x**2", { expr = "x", relation = "=>" }]
+
+[[derivation]]
+id = "twice"
+steps = ["x**2", { expr = ">= x", relation = ">=" }]
+"""
+
+
+def test_toml_claims_and_steps(tmp_path: Path) -> None:
+    path = tmp_path / "bounds.toml"
+    path.write_text(TOML, encoding="utf-8")
+    report, errors = checked_file(path)
+    got = {c.check.id.split("::", 1)[1]: (c.check.claim.relation, c.result.verdict)
+           for o in report.outcomes for c in o.checks}
+    assert got["slope"] == ("<=", Verdict.PROVED)
+    assert got["amgm#step2"] == (">=", Verdict.PROVED) and got["amgm#goal"] == (">=", Verdict.PROVED)
+    assert got["wrong#step2"] == (">=", Verdict.REFUTED)
+    messages = " | ".join(str(e) for e in errors)
+    assert "relation = '=>': write one of" in messages
+    assert "written twice" in messages
