@@ -4,7 +4,6 @@ indices and vector lengths they use, and the checks every reader applies to a ch
 from __future__ import annotations
 
 import re
-
 from dataclasses import fields, replace
 
 import sympy as sp

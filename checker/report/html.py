@@ -294,7 +294,8 @@ def _derivation(outcome: EntryOutcome, entry: Derivation) -> list[str]:
                      else f' <span class="dc-wrong">(does not follow from step '
                      f'{cr.check.previous})</span>')
         rows.append(f'<tr class="dc-step"><td class="dc-k">{k}</td><td>{_mark(r)}</td>'
-                    f"<td>{_e(RELATIONS[step.relation])} {_step_cell(step)}<div class=\"dc-verdict\">{_verdict(cr)}{wrong}</div>"
+                    f"<td>{_e(RELATIONS[step.relation])} {_step_cell(step)}"
+                    f"<div class=\"dc-verdict\">{_verdict(cr)}{wrong}</div>"
                     + "".join(_details(cr)) + "</td></tr>")
     out.append('<table class="dc-steps">' + "".join(rows) + "</table>")
     for kind in (CheckKind.START, CheckKind.END):

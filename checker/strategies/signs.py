@@ -73,7 +73,7 @@ class Signs:
             fact = self.known.get(sp.expand(e))
         return (found & fact or found) if fact is not None else found
 
-    def _structural(self, e: sp.Expr) -> Sign:  # noqa: PLR0911, PLR0912 (one rule a line)
+    def _structural(self, e: sp.Expr) -> Sign:
         if e.is_Rational:
             return frozenset({(e.p > 0) - (e.p < 0)})
         if e.is_number:
