@@ -49,6 +49,16 @@ CLAIMS = [
     (p + 1 / p, ">=", 2, (), Verdict.PROVED),  # (p − 1)²/p with p > 0
     (x + 1 / x, ">=", 2, (), Verdict.REFUTED),  # x < 0
     (x + 1 / x, ">=", 2, (Condition(sp.StrictGreaterThan(x, 0)),), Verdict.PROVED),
+    (sp.Abs(x + y), "<=", sp.Abs(x) + sp.Abs(y), (), Verdict.PROVED),  # region by region
+    (sp.Abs(sp.Abs(x) - sp.Abs(y)), "<=", sp.Abs(x - y), (), Verdict.PROVED),
+    (sp.Max(0, x), ">=", x, (), Verdict.PROVED),
+    (sp.Min(x, y), "<=", (x + y) / 2, (), Verdict.PROVED),
+    (sp.Min(x, y), ">=", (x + y) / 2, (), Verdict.REFUTED),
+    (sp.Abs(x * y), "<=", (x**2 + y**2) / 2, (), Verdict.PROVED),
+    (2 * x + y, ">=", 3, (Condition(sp.GreaterThan(x, 1)), Condition(sp.GreaterThan(y, 1))),
+     Verdict.PROVED),  # linear hypotheses force it
+    (2 * x + y, ">", 3, (Condition(sp.GreaterThan(x, 1)), Condition(sp.GreaterThan(y, 1))),
+     Verdict.REFUTED),
     (sp.log(x), "<=", x - 1, (), Verdict.NUMERIC),  # true; not by signs: sampled only
     (sp.exp(x), ">=", 1 + x, (), Verdict.NUMERIC),
 ]

@@ -247,11 +247,17 @@ def _describe(exc: BaseException) -> str:
 
 
 def _points(free: list[sp.Symbol], rng: random.Random,
-            conditions: Sequence[sp.Expr] = ()) -> Iterator[dict[sp.Symbol, Fraction]]:
+            conditions: Sequence[sp.Expr] = (), corner: bool = False
+            ) -> Iterator[dict[sp.Symbol, Fraction]]:
+    """Random points of small values (each symbol's own conditions met where they can be);
+    ``corner``: first the point of every symbol's first value, where its bounds meet (an
+    inequality that is tight there: 2x + y > 3 at x = y = 1 under x, y ≥ 1)."""
     doms = {}
     for s in free:  # (x > 1000: no small value meets it; values near its numbers then)
         own = [c for c in conditions if getattr(c, "free_symbols", None) == {s}]
         doms[s] = _allowed(s, own, strict=True) or _witness_values(s, own) or domain(s)
+    if corner and all(doms.values()):
+        yield {s: d[0] for s, d in doms.items()}
     for width in (3, 5, 8, 12, 1000):
         for _ in range(8):
             yield {s: rng.choice(d[:width]) for s, d in doms.items()}
@@ -303,7 +309,7 @@ def find(case: Case, lhs: sp.Expr, rhs: sp.Expr, seed: int, budget: float,
         probe.stats = stats
     rng = random.Random(seed)
     deadline = cpu_now() + budget
-    for point in _points(case.free, rng, case.conditions):
+    for point in _points(case.free, rng, case.conditions, corner=relation != "="):
         if cpu_now() > deadline:
             return None
         if probe.differs(point, relation):

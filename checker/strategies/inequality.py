@@ -9,8 +9,10 @@ Decided as the equations are, with the same rules of evidence:
      evaluation or interval arithmetic shows the inequality fails: refuted;
   3. the difference of the sides has a certain sign by its structure alone
      (:mod:`~checker.strategies.signs`), as written, with σ, tanh … through exp, or once
-     brought over one denominator and factored (exact algebra): proved, method "sign
-     structure";
+     brought over one denominator and factored (exact algebra); a linear difference whose
+     sign the linear hypotheses force (Fourier–Motzkin); each split, where that does not
+     tell, on the sign of what an |u|, a max or a min in it compares (|x + y| ≤ |x| + |y|
+     region by region): proved, method "sign structure";
   4. otherwise the inequality holding at sampled points is numeric evidence, never a proof;
      where not even that is shown, unknown.
 
@@ -94,7 +96,8 @@ def _by_signs_only(claim: Claim, done: Callable[..., Result]) -> Result:
 
 
 _SIGN_DETAIL = ("the difference of the two sides has a certain sign by its structure (a sum of "
-                "terms of one sign, products, even powers, e^x > 0 …)")
+                "terms of one sign, products, even powers, e^x > 0 …, region by region of each "
+                "|u|, max and min it holds, with the linear hypotheses)")
 
 
 def _decide(claim: Claim, settings: object, done: Callable[..., Result],
@@ -155,9 +158,56 @@ def _case_signed(claim: Claim, case: Case) -> bool:
     return _signed(d, Signs(case.conditions), _NEEDED[need])
 
 
-def _signed(d: sp.Expr, signs: Signs, needed: Sign) -> bool:
+_SPLITS = 5  # |u|, max, min split on at most this many signs (2⁵ regions)
+
+
+def _signed(d: sp.Expr, signs: Signs, needed: Sign, splits: int = _SPLITS) -> bool:
     """Whether ``d``'s sign certainly lies in ``needed``: as written, with the functions that
-    have one through exp, and each brought over one denominator and factored."""
+    have one through exp, and each brought over one denominator and factored; where that does
+    not tell, split on the sign of what an |u|, a max(a, b) or a min(a, b) in it compares (u ≥ 0
+    or u ≤ 0: the two regions cover every point, and in each the function is one of its
+    arguments), each region under its own condition."""
+    if _signed_as_is(d, signs, needed):
+        return True
+    kinks = [k for k in d.atoms(sp.Abs, sp.Max, sp.Min) if len(k.args) <= 2
+             and not any(inner.atoms(sp.Abs, sp.Max, sp.Min) for inner in k.args)]
+    if not kinks or splits == 0:
+        return False
+    kink = min(kinks, key=sp.default_sort_key)
+    u = kink.args[0] if isinstance(kink, sp.Abs) else kink.args[0] - kink.args[1]
+    for rel, value in ((sp.GreaterThan, _kink_value(kink, up=True)),
+                       (sp.LessThan, _kink_value(kink, up=False))):
+        condition = rel(u, 0, evaluate=False)
+        if not _signed(d.xreplace({kink: value}), Signs([*signs.facts, condition]), needed,
+                       splits - 1):
+            return False
+    return True
+
+
+def _linear_bound(d: sp.Expr, signs: Signs, needed: Sign) -> bool:
+    """A linear ``d`` whose sign the linear facts force: the facts and d's opposite cannot hold
+    together (Fourier–Motzkin elimination over the rationals, checker.strategies.domain)."""
+    if domain.linear(d) is None:
+        return False
+    facts = [(type(r), r.lhs - r.rhs, "") for r in signs.facts  # type: ignore[attr-defined]
+             if type(r) in (sp.StrictGreaterThan, sp.GreaterThan, sp.StrictLessThan,
+                            sp.LessThan, sp.Eq)]
+    opposite = sp.LessThan if 0 not in needed else sp.StrictLessThan  # (d ≤ 0, or d < 0)
+    return domain.infeasible([*facts, (opposite, d, "")]) is not None
+
+
+def _kink_value(kink: sp.Expr, up: bool) -> sp.Expr:
+    """|u|, max(a, b) or min(a, b) where u ≥ 0 (a ≥ b) if ``up``, else where u ≤ 0 (a ≤ b)."""
+    if isinstance(kink, sp.Abs):
+        return kink.args[0] if up else -kink.args[0]
+    a, b = kink.args
+    larger, smaller = (a, b) if up else (b, a)
+    return larger if isinstance(kink, sp.Max) else smaller
+
+
+def _signed_as_is(d: sp.Expr, signs: Signs, needed: Sign) -> bool:
+    if _linear_bound(d, signs, needed):
+        return True
     through_exp = d
     for f, form in EXP_FORMS.items():
         through_exp = through_exp.replace(f, form)

@@ -45,8 +45,9 @@ class Signs:
     are defined)."""
 
     def __init__(self, facts: Iterable[object] = ()) -> None:
+        self.facts = tuple(facts)
         self.known: dict[sp.Expr, Sign] = {}
-        for rel in facts:
+        for rel in self.facts:
             kind = _RELATIONS.get(type(rel))
             if kind is None:
                 continue
