@@ -234,12 +234,16 @@ def _check_claim(claim: Claim, settings: Settings) -> Result:
         return implication.decide(claim, settings, check_claim)  # type: ignore[arg-type]
     if claim.readings:
         return _check_readings(claim, settings)
-    if claim.relation != "=":  # an inequality (checker.strategies.inequality)
+    if claim.relation == "approx":  # a number against a decimal to its places
+        result = _approximately(claim, settings)
+    elif claim.relation != "=":  # an inequality (checker.strategies.inequality)
         result = inequality.decide(claim, settings, check_claim)
     else:
         result = _check_one(claim, settings)
         if result.verdict not in (Verdict.PROVED, Verdict.ERROR):
             result = _about_functions(claim, result, settings)
+    if claim.decimals and claim.relation == "=" and result.verdict is Verdict.REFUTED:
+        result = _rounded(claim, result, settings)
     if claim.or_premise and result.verdict is Verdict.REFUTED:
         cex = result.counterexample
         at = ", ".join(f"{s} = {v}" for s, v in cex.point) if cex is not None else ""
@@ -249,6 +253,86 @@ def _check_claim(claim: Claim, settings: Settings) -> Result:
              "inequality") + " is false (" + (f"at {at}" if at else "refuted") + "), but "
             + claim.or_premise))
     return result
+
+
+def _near(claim: Claim, settings: Settings) -> Result | None:
+    """Whether a number A of ``claim`` is given by its other side c, a decimal of k places, to
+    those places: rounded (|A − c| ≤ 10^−k / 2) or cut off (A − c of c's sign, below 10^−k);
+    None where the sides are not numbers."""
+    sides = (claim.lhs, claim.rhs)
+    if not claim.decimals or any(not isinstance(v, sp.Expr) or v.free_symbols for v in sides):
+        return None
+    decimal = claim.rhs if claim.rhs.is_Rational else claim.lhs
+    number = claim.lhs if decimal is claim.rhs else claim.rhs
+    unit = sp.Rational(1, 10 ** claim.decimals)
+    way = -1 if decimal < 0 else 1
+    gap = number - decimal
+    found = None
+    for lhs, rhs, rel in ((sp.Abs(gap), unit / 2, "<="),  # rounded
+                          (sp.Abs(2 * way * gap - unit), unit, "<")):  # cut off: 0 < ±gap < unit
+        got = check_claim(replace(claim, lhs=lhs, rhs=rhs, relation=rel, decimals=0, readings=(),
+                                  hints=(), or_premise=""), settings)
+        if got.verdict is Verdict.PROVED:
+            return got
+        if found is None or found.verdict is Verdict.REFUTED:
+            found = got
+    return found
+
+
+def _number_text(v: sp.Expr, places: int) -> str:
+    """A side's value for the report: a decimal of ``places`` places as written, else 15
+    significant digits (shown only: the verdict rests on the exact check)."""
+    if v.is_Rational and (10 ** places * v).is_Integer:
+        return f"{float(v):.{places}f}"
+    return str(sp.N(v, 15))
+
+
+def _places(k: int) -> str:
+    return f"{k} decimal place{'s' if k > 1 else ''}"
+
+
+def _approximately(claim: Claim, settings: Settings) -> Result:
+    """A ≈ c, c a decimal: A is c to c's places, rounded or cut off (checked exactly)."""
+    near = _near(claim, settings)
+    if near is None:
+        return Result(Verdict.UNKNOWN, Method.NONE, 0.0, detail=(
+            "≈ is checked only between a number and a decimal written to its places"))
+    places = _places(claim.decimals)
+    if near.verdict is Verdict.REFUTED:
+        lv, rv = (_number_text(v, claim.decimals) for v in (claim.lhs, claim.rhs))
+        how = (near.counterexample.certified_by if near.counterexample else near.detail
+               ).split(";")[0]
+        cex = Counterexample(point=(), lhs_value=lv, rhs_value=rv, certified_by=(
+            f"{how}; not the value to the {places} shown, rounded or cut off"))
+        return replace(near, counterexample=cex, detail=how)
+    if near.verdict is Verdict.PROVED:
+        return replace(near, method=Method.INTERVAL if near.method is Method.SIGNS
+                       else near.method, detail=f"the value to the {places} shown (rounded or "
+                                                "cut off)")
+    return replace(near, detail="; ".join(x for x in (
+        f"whether this is the value to the {places} shown", near.detail) if x))
+
+
+def _rounded(claim: Claim, result: Result, settings: Settings) -> Result:
+    """A refuted claim between numbers, one side a decimal (σ(0.5) = 0.6225): read also as the
+    value to the places shown (rounded or cut off, as :func:`_near` says). Where
+    that holds, the readings disagree (unknown); where it is false too, the refutation
+    stands."""
+    near = _near(claim, settings)
+    if near is None:
+        return result
+    places = _places(claim.decimals)
+    if near.verdict is Verdict.REFUTED:
+        return replace(result, detail="; ".join(x for x in (
+            result.detail, f"false also to the {places} shown (rounded or cut off)") if x))
+    cex = result.counterexample
+    values = f" ({cex.lhs_value} against {cex.rhs_value})" if cex is not None else ""
+    how = "it holds to the" if near.verdict is Verdict.PROVED else "whether it holds to the"
+    tail = "" if near.verdict is Verdict.PROVED else " is not decided"
+    return replace(result, verdict=Verdict.UNKNOWN, method=Method.AMBIGUOUS, counterexample=None,
+                   detail=(f"exactly, the two numbers differ{values}; {how} {places} shown"
+                           f"{tail}: the readings disagree; write \\approx for a value rounded "
+                           "to its places, or the exact value"))
 
 
 def _as_written(latex: str) -> str:

@@ -29,8 +29,9 @@ Value = sp.Expr | sp.MatrixBase
 INDEX_CASE = "(a case of the indices: a proof for all of them covers it)"
 
 # How a claim's two sides, or a step and the line before it, are related: "=" (an identity),
-# or an inequality ("<", "<=", ">", ">="), as the text writes it (checker.strategies.inequality).
-RELATIONS = {"=": "=", "<": "<", "<=": "≤", ">": ">", ">=": "≥"}
+# an inequality ("<", "<=", ">", ">="), as the text writes it (checker.strategies.inequality),
+# or "approx": a number against a decimal written to its places (σ(1) ≈ 0.731).
+RELATIONS = {"=": "=", "<": "<", "<=": "≤", ">": ">", ">=": "≥", "approx": "≈"}
 
 
 def composed(relations: tuple[str, ...] | list[str]) -> str | None:
@@ -40,6 +41,8 @@ def composed(relations: tuple[str, ...] | list[str]) -> str | None:
     other = [r for r in relations if r != "="]
     if not other:
         return "="
+    if "approx" in other:  # (A = B ≈ 0.318: the value to its places; with ≤ too: nothing)
+        return "approx" if set(other) == {"approx"} else None
     ways = {r[0] for r in other}
     if len(ways) > 1:
         return None
@@ -237,6 +240,9 @@ class Claim:
     rewrites: tuple[tuple[Value, Value, str], ...] = ()
     # lhs == rhs, or an inequality lhs < rhs, lhs <= rhs … (a key of RELATIONS)
     relation: str = "="
+    # a side is a decimal written with this many places (σ(0.5) = 0.6225): it may be meant
+    # exactly, or as the value to the places shown (checker.engine._rounded)
+    decimals: int = 0
 
     def __post_init__(self) -> None:
         for side in ("lhs", "rhs"):
@@ -314,6 +320,7 @@ class Step:
     undecided: str = ""  # what it is could not be settled (a scalar beside arrays: 0?): unknown
     ambiguous: str = ""  # its readings disagree in a way no claim can check (their shapes)
     relation: str = "="  # how it follows from the line before (A = B, or B ≤ C: "<=")
+    decimals: int = 0  # the step is a decimal written with this many places (0.6225: 4)
     source: Source | None = field(default=None, compare=False, repr=False)  # to read it again
 
 
@@ -442,6 +449,7 @@ class Derivation:
                               if all(after[k] == k - 1 for k in after) else last_holds)
         goal = Claim(self.goal_lhs, self.goal_rhs, every, self.expect, self.note, ix, ln,
                      *_readings(first, last), domain=_union(first.domain, last.domain))
+        goal = replace(goal, decimals=max(first.decimals, last.decimals))
         relation = composed([s.relation for s in self.steps[1:]])
         if relation != "=" and any(after[k] != k - 1 for k in after):
             relation = None  # (rows that are cases of one line: no single chain to compose)
@@ -473,7 +481,7 @@ class Derivation:
             claim = Claim(prev.expr, cur.expr, self.given + cur.given + tuple(
                 h for h in extra[k] if h is not UNCLEAR), cur.expect, cur.note, ix,
                           ln, *_readings(prev, cur), domain=_union(prev.domain, cur.domain),
-                          relation=cur.relation,
+                          relation=cur.relation, decimals=max(prev.decimals, cur.decimals),
                           unreadable=prev.unreadable or cur.unreadable,
                           mismatch=cur.mismatch or prev.mismatch,
                           ambiguous=cur.ambiguous or prev.ambiguous,

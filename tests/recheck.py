@@ -291,6 +291,13 @@ def assert_counterexample(claim: Claim, cex: Counterexample) -> None:
         assert diff != 0, f"the sides agree at the point: {lhs} vs {rhs}"
         return
     # an inequality lhs ⋈ rhs: it fails at the point (lhs − rhs exactly 0 where it is strict)
+    if claim.relation == "approx":  # not the decimal side's value, rounded nor cut off
+        c, a = (rhs, lhs) if rhs.is_Rational else (lhs, rhs)
+        unit = sp.Rational(1, 10 ** claim.decimals)
+        gap = (a - c) * (-1 if c < 0 else 1)
+        assert _sign(abs(gap) - unit / 2, "rounded") > 0, f"{a} is {c} rounded"
+        assert _sign(gap, "cut") <= 0 or _sign(gap - unit, "cut") >= 0, f"{a} is {c} cut off"
+        return
     sign = _sign(lhs - rhs, "lhs − rhs")
     fails = {"<": sign >= 0, "<=": sign > 0, ">": sign <= 0, ">=": sign < 0}[claim.relation]
     assert fails, f"{lhs} {claim.relation} {rhs} holds at the point"

@@ -169,7 +169,9 @@ def test_latex_chain_records_relations() -> None:
     steps = parse_latex_steps("\\begin{aligned} a &\\le b \\\\ &< c \\end{aligned}", Context())
     assert [st.relation for st in steps] == ["=", "<=", "<"]
     for text, words in ((r"a \le \ge b", "empty step"), (r"a \le", "ends with '≤'"),
-                        (r"\ge a", "starts with '≥'"), (r"a \approx b", "in a chain")):
+                        (r"\ge a", "starts with '≥'"),
+                        (r"a \approx b", "checked only between a number and a decimal"),
+                        (r"a \sim b", "in a chain")):
         with pytest.raises(ParseError) as err:
             steps = parse_latex_steps(text, Context())
             raise next(st.error for st in steps if st.error is not None)
@@ -304,3 +306,69 @@ def test_toml_claims_and_steps(tmp_path: Path) -> None:
     messages = " | ".join(str(e) for e in errors)
     assert "relation = '=>': write one of" in messages
     assert "written twice" in messages
+
+
+# -- a number to the places of a decimal (≈, and '=' with a decimal) ------------------------
+
+KL = sp.log(4) / 2 - sp.Rational(3, 8)  # ½(log 4 − 1 + ¼) = 0.318147…
+APPROX = [("0.318", True), ("0.32", True), ("0.31", True), ("0.3", True), ("0.4", False),
+          ("0.33", False), ("0.319", False), ("0.3181", True), ("0.3182", False),
+          ("0.3180", False)]
+
+
+@pytest.mark.parametrize(("written", "holds"), APPROX)
+def test_a_number_to_the_places_shown(written: str, holds: bool) -> None:
+    """Rounded or cut off to the decimal's places, and nothing else (0.4 is neither)."""
+    places = len(written.split(".")[1])
+    for sign in (1, -1):
+        claim = Claim(sign * KL, sign * sp.Rational(written), relation="approx", decimals=places)
+        result = check_claim(claim)
+        assert result.verdict is (Verdict.PROVED if holds else Verdict.REFUTED), (written, sign)
+        if not holds:
+            assert_counterexample(claim, result.counterexample)
+
+
+def test_a_rational_at_the_edge_of_a_place() -> None:
+    claim = Claim(sp.Rational(32, 100), sp.Rational("0.31"), relation="approx", decimals=2)
+    assert check_claim(claim).verdict is Verdict.REFUTED  # 0.32 is 0.32, not 0.31 cut off
+    claim = Claim(sp.Rational(1, 4), sp.Rational("0.25"), relation="approx", decimals=2)
+    assert check_claim(claim).verdict is Verdict.PROVED
+
+
+DECIMALS = """Values:
+
+$$\\sigma(0.5) = 0.6225$$
+
+$$\\frac{1}{4} = 0.25$$
+
+$$\\sigma(0.5) = 0.7$$
+
+The divergence:
+
+$$\\frac{1}{2}(\\log 4 - 1 + 1/4) \\approx 0.44$$
+
+$$\\sigma(1) = \\frac{1}{1 + e^{-1}} \\approx 0.731$$
+
+$$e^x \\approx 1 + x$$
+
+$$\\sigma(x) = \\frac{1}{1 + e^{-x}} \\approx \\frac{1}{2} + \\frac{x}{4}$$
+"""
+
+
+def test_decimals_in_a_document(tmp_path: Path) -> None:
+    path = tmp_path / "values.md"
+    path.write_text(DECIMALS, encoding="utf-8")
+    report, errors = checked_file(path)
+    by = {o.id.rsplit("::L", 1)[1]: [(c.check.claim.relation, c.result.verdict, c.result.method)
+                                     for c in o.checks if c.check.step] for o in report.outcomes}
+    # exactly false, true to its places: which is meant is not said
+    assert by["3"] == [("=", Verdict.UNKNOWN, Method.AMBIGUOUS)]
+    assert by["5"][0][1] is Verdict.PROVED
+    assert by["7"][0][1] is Verdict.REFUTED  # false to its one place too
+    assert by["11"] == [("approx", Verdict.REFUTED, Method.INTERVAL)]  # the page's 0.44
+    assert [(r, v) for r, v, _ in by["13"]] == [("=", Verdict.PROVED), ("approx", Verdict.PROVED)]
+    assert "15" not in by  # an approximation of an expression: nothing to check
+    # its ≈ row is an input error, and its step is not checked
+    assert [(r, v) for r, v, _ in by["17"]] == [("=", Verdict.PROVED), ("approx", Verdict.ERROR)]
+    assert len(errors) == 1 and errors[0].line == 17 and "\\approx is checked only" in \
+        errors[0].message

@@ -300,8 +300,8 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
                 return None, ("\x02" + f"{name} = {value}", line)
             return None, (value, line)
         latex = rhs  # A := B = C …: the chain B = C … is checked too
-    elif "=" not in _without_scripts(latex) and not (
-            _inequality_claim(latex, display) if tail is None else _is_inequality(latex)):
+    elif "=" not in _without_scripts(latex) and not _DECIMAL_APPROXIMATION.fullmatch(latex) \
+            and not (_inequality_claim(latex, display) if tail is None else _is_inequality(latex)):
         # an expression, a condition, or a relation other than '=' and the inequalities:
         # nothing to check (the '=' of \sum_{i=1} is not one)
         plain = not re.search(r"<|>|\\[lgn]eq?\b|\\approx|\\sim|\\propto|\\in\b|\\to\b", latex)
@@ -419,6 +419,7 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
                        tuple(model), hyps, goal, str(controls.get("note", "")), extra + ix, ln,
                        or_premise=values.valued_reason(valued) or (
                            _AS_CONDITION if "=" not in _without_scripts(latex) and tail is None
+                           and not _DECIMAL_APPROXIMATION.fullmatch(latex)
                            and not _RESULT_CUE.search(prose.prose_end(display.before)) else ""))
     return CatalogItem(entry.id, entry.title, entry.source, Prebuilt(entry), ("document",),
                        cache_key=f"doc:{digest}:{raw_id}"), last_tail
@@ -441,6 +442,10 @@ _AS_CONDITION = ("the prose before it does not say whether this inequality is a 
                  "condition the page assumes (which claims nothing): refuted as a result, the "
                  "readings disagree; say which (\"so\", \"hence\" before a result; \"assume\" "
                  "before a condition)")
+
+
+# a display that gives a number to a decimal's places: σ(1) \approx 0.731
+_DECIMAL_APPROXIMATION = re.compile(r"(?s)(?:(?!\\approx).)+\\approx\s*[-+]?\s*\d*\.\d+\s*[.,;]?\s*")
 
 
 def _is_inequality(latex: str) -> bool:

@@ -25,6 +25,15 @@ STEP_KEYS = {"expr", "why", "expect", "note", "relation"}
 # expression after it ("<= 2*x", "≥ 0"); '=' where none is written
 _RELATION_WRITTEN = {"=": "=", "==": "=", "<": "<", "<=": "<=", "≤": "<=", ">": ">", ">=": ">=",
                      "≥": ">="}
+_DECIMAL = re.compile(r"\s*[-+]?\s*\d*\.(\d+)\s*")  # a step that is a decimal number alone
+
+
+def decimals(text: str) -> int:
+    """The places of a step written as a decimal number alone (0.6225: 4), else 0."""
+    m = _DECIMAL.fullmatch(text)
+    return len(m.group(1)) if m else 0
+
+
 _RELATION_LEAD = re.compile(r"\s*(<=|>=|==|[<>≤≥=])(?![=<>])\s*")
 
 
@@ -120,7 +129,8 @@ def python_steps(table: dict, ctx: Context) -> list[Step]:
                        "a later step", step=k)
         out.append(Step(value, why, wanted, note, text=expr_text, show_reading=True,
                         mismatch=mismatch, domain=tuple(ev.domain),
-                        source=Source("python", ctx), relation=relation))
+                        source=Source("python", ctx), relation=relation,
+                        decimals=decimals(expr_text)))
     return out
 
 
@@ -271,7 +281,8 @@ def latex_step(step: object, ctx: Context, fixed: dict[str, int], k: int,
     return Step(value, step.why, Verdict.PROVED, "", latex=step.latex,  # type: ignore[attr-defined]
                 readings=alternatives, hints=hints, given=tuple(conditions), domain=domain,
                 source=Source("latex", ctx, tuple(sorted(fixed.items()))),
-                relation=step.relation)  # type: ignore[attr-defined]
+                relation=step.relation,  # type: ignore[attr-defined]
+                decimals=decimals(step.latex))  # type: ignore[attr-defined]
 
 
 def sizes_free(steps: list[Step], given: list[Hypothesis], ctx: Context) -> None:

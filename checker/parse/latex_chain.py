@@ -449,7 +449,9 @@ def _lines(toks: list[_Tok], src: str) -> list[list[_Tok]]:
 
 
 # the relations that join the lines of a chain: '=', and the inequalities (A = B ≤ C)
-CHAIN_RELATIONS = frozenset({"=", "<", "<=", ">", ">="})
+CHAIN_RELATIONS = frozenset({"=", "<", "<=", ">", ">=", "approx"})
+# ≈ joins a number and a decimal written to its places (σ(1) ≈ 0.731), nothing else
+_DECIMAL = re.compile(r"\s*[-+]?\s*\d*\.\d+\s*")
 
 
 def _split_chain(toks: list[_Tok], src: str, ctx: Context
@@ -718,8 +720,19 @@ def parse_latex_steps(text: str, ctx: Context) -> list[LatexStep]:
                 raise ParseError(bad.arg, bad.pos)
             raise ParseError("a chain needs at least two expressions joined by '='", at)
         out = []
-        for step_toks, why, remark, relation in raw:
+        for k, (step_toks, why, remark, relation) in enumerate(raw):
             latex = text[step_toks[0].start:step_toks[-1].end].strip()
+            before = text[raw[k - 1][0][0].start:raw[k - 1][0][-1].end] if k else ""
+            if relation == "approx" and not (_DECIMAL.fullmatch(latex)
+                                             or _DECIMAL.fullmatch(before)):
+                out.append(LatexStep(latex, None, why, step_toks[0].pos,  # type: ignore[arg-type]
+                                     error=ParseError(
+                                         "\\approx is checked only between a number and a "
+                                         "decimal written to its places (\\approx 0.318); an "
+                                         "approximation of an expression is not checked: "
+                                         "write the terms out, or skip the display",
+                                         step_toks[0].pos), relation=relation))
+                continue
             try:
                 node = _Parser(step_toks, text, ctx).parse_step()
                 conditions = tuple(_conditions(remark, text, ctx)) if remark else ()
