@@ -242,7 +242,8 @@ def _check_claim(claim: Claim, settings: Settings) -> Result:
         result = _check_one(claim, settings)
         if result.verdict not in (Verdict.PROVED, Verdict.ERROR):
             result = _about_functions(claim, result, settings)
-    if claim.decimals and claim.relation == "=" and result.verdict is Verdict.REFUTED:
+    if (claim.decimals or claim.decimal_parts) and claim.relation == "=" \
+            and result.verdict is Verdict.REFUTED:
         result = _rounded(claim, result, settings)
     if claim.or_premise and result.verdict is Verdict.REFUTED:
         cex = result.counterexample
@@ -318,15 +319,23 @@ def _rounded(claim: Claim, result: Result, settings: Settings) -> Result:
     value to the places shown (rounded or cut off, as :func:`_near` says). Where
     that holds, the readings disagree (unknown); where it is false too, the refutation
     stands."""
-    near = _near(claim, settings)
-    if near is None:
+    if any(not isinstance(v, sp.Expr) or v.free_symbols for v in (claim.lhs, claim.rhs)):
         return result
+    near = _near(claim, settings)
+    cex = result.counterexample
+    values = f" ({cex.lhs_value} against {cex.rhs_value})" if cex is not None else ""
+    if near is None or (claim.decimal_parts and near.verdict is Verdict.REFUTED):
+        # (1/1.6065306597 = 0.622459: rounded numbers inside a side, whose rounding this does
+        # not follow through the expression: the rounded reading is not decided)
+        return replace(result, verdict=Verdict.UNKNOWN, method=Method.AMBIGUOUS,
+                       counterexample=None, detail=(
+            f"exactly, the two numbers differ{values}, but a side writes decimals, which may be "
+            "rounded values, and whether it holds with them rounded is not decided: the "
+            "readings disagree; write \\approx for a rounded value, or the exact numbers"))
     places = _places(claim.decimals)
     if near.verdict is Verdict.REFUTED:
         return replace(result, detail="; ".join(x for x in (
             result.detail, f"false also to the {places} shown (rounded or cut off)") if x))
-    cex = result.counterexample
-    values = f" ({cex.lhs_value} against {cex.rhs_value})" if cex is not None else ""
     how = "it holds to the" if near.verdict is Verdict.PROVED else "whether it holds to the"
     tail = "" if near.verdict is Verdict.PROVED else " is not decided"
     return replace(result, verdict=Verdict.UNKNOWN, method=Method.AMBIGUOUS, counterexample=None,

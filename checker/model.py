@@ -243,6 +243,8 @@ class Claim:
     # a side is a decimal written with this many places (σ(0.5) = 0.6225): it may be meant
     # exactly, or as the value to the places shown (checker.engine._rounded)
     decimals: int = 0
+    # a side writes decimals inside it (1/1.6065306597): its numbers may be rounded ones
+    decimal_parts: bool = False
 
     def __post_init__(self) -> None:
         for side in ("lhs", "rhs"):
@@ -321,6 +323,7 @@ class Step:
     ambiguous: str = ""  # its readings disagree in a way no claim can check (their shapes)
     relation: str = "="  # how it follows from the line before (A = B, or B ≤ C: "<=")
     decimals: int = 0  # the step is a decimal written with this many places (0.6225: 4)
+    decimal_parts: bool = False  # it writes a decimal inside it (1/1.6065306597)
     source: Source | None = field(default=None, compare=False, repr=False)  # to read it again
 
 
@@ -449,7 +452,8 @@ class Derivation:
                               if all(after[k] == k - 1 for k in after) else last_holds)
         goal = Claim(self.goal_lhs, self.goal_rhs, every, self.expect, self.note, ix, ln,
                      *_readings(first, last), domain=_union(first.domain, last.domain))
-        goal = replace(goal, decimals=max(first.decimals, last.decimals))
+        goal = replace(goal, decimals=max(first.decimals, last.decimals),
+                       decimal_parts=first.decimal_parts or last.decimal_parts)
         relation = composed([s.relation for s in self.steps[1:]])
         if relation != "=" and any(after[k] != k - 1 for k in after):
             relation = None  # (rows that are cases of one line: no single chain to compose)
@@ -482,6 +486,7 @@ class Derivation:
                 h for h in extra[k] if h is not UNCLEAR), cur.expect, cur.note, ix,
                           ln, *_readings(prev, cur), domain=_union(prev.domain, cur.domain),
                           relation=cur.relation, decimals=max(prev.decimals, cur.decimals),
+                          decimal_parts=prev.decimal_parts or cur.decimal_parts,
                           unreadable=prev.unreadable or cur.unreadable,
                           mismatch=cur.mismatch or prev.mismatch,
                           ambiguous=cur.ambiguous or prev.ambiguous,

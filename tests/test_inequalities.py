@@ -372,3 +372,21 @@ def test_decimals_in_a_document(tmp_path: Path) -> None:
     assert [(r, v) for r, v, _ in by["17"]] == [("=", Verdict.PROVED), ("approx", Verdict.ERROR)]
     assert len(errors) == 1 and errors[0].line == 17 and "\\approx is checked only" in \
         errors[0].message
+
+
+def test_decimals_inside_a_side(tmp_path: Path) -> None:
+    """A decimal of three places or more inside a side may be a rounded value: exactly false,
+    the step is unknown; one or two places (a point, a rate) are exact, and refute."""
+    path = tmp_path / "rounded.md"
+    path.write_text("Then\n\n$$\\sigma(0.5) = \\frac{1}{1.6065306597} = 0.622459$$\n\n"
+                    "$$\\sigma(0.5) = 0.7$$\n\n$$2.5 \\cdot 4 = 12.0$$\n\n"
+                    "$$\\frac{1}{4} = \\frac{1}{3.999}$$\n", encoding="utf-8")
+    report, errors = checked_file(path)
+    assert errors == []
+    by = {o.id.rsplit("::L", 1)[1]: [c.result for c in o.checks if c.check.step]
+          for o in report.outcomes}
+    assert [r.verdict for r in by["3"]] == [Verdict.UNKNOWN, Verdict.UNKNOWN]
+    assert all(r.method is Method.AMBIGUOUS and "rounded" in r.detail for r in by["3"])
+    assert [r.verdict for r in by["5"]] == [Verdict.REFUTED]  # σ(0.5) = 0.62…: not 0.7
+    assert [r.verdict for r in by["7"]] == [Verdict.REFUTED]  # 10 is not 12.0 even rounded
+    assert [r.verdict for r in by["9"]] == [Verdict.UNKNOWN]  # 3.999 may be 4 rounded

@@ -34,6 +34,16 @@ def decimals(text: str) -> int:
     return len(m.group(1)) if m else 0
 
 
+_DECIMAL_PART = re.compile(r"(?<![\w.])\d*\.\d{3,}(?![\w.])")
+
+
+def decimal_parts(text: str) -> bool:
+    """Whether a step that is not a decimal alone writes one of three places or more inside
+    it (1/1.6065306597): a rounded value, maybe (one of one or two places, 0.5 or 0.01, is
+    read as exact: a point or a rate the author chose)."""
+    return not decimals(text) and _DECIMAL_PART.search(text) is not None
+
+
 _RELATION_LEAD = re.compile(r"\s*(<=|>=|==|[<>≤≥=])(?![=<>])\s*")
 
 
@@ -130,7 +140,7 @@ def python_steps(table: dict, ctx: Context) -> list[Step]:
         out.append(Step(value, why, wanted, note, text=expr_text, show_reading=True,
                         mismatch=mismatch, domain=tuple(ev.domain),
                         source=Source("python", ctx), relation=relation,
-                        decimals=decimals(expr_text)))
+                        decimals=decimals(expr_text), decimal_parts=decimal_parts(expr_text)))
     return out
 
 
@@ -282,7 +292,8 @@ def latex_step(step: object, ctx: Context, fixed: dict[str, int], k: int,
                 readings=alternatives, hints=hints, given=tuple(conditions), domain=domain,
                 source=Source("latex", ctx, tuple(sorted(fixed.items()))),
                 relation=step.relation,  # type: ignore[attr-defined]
-                decimals=decimals(step.latex))  # type: ignore[attr-defined]
+                decimals=decimals(step.latex),  # type: ignore[attr-defined]
+                decimal_parts=decimal_parts(step.latex))  # type: ignore[attr-defined]
 
 
 def sizes_free(steps: list[Step], given: list[Hypothesis], ctx: Context) -> None:
