@@ -390,3 +390,22 @@ def test_decimals_inside_a_side(tmp_path: Path) -> None:
     assert [r.verdict for r in by["5"]] == [Verdict.REFUTED]  # σ(0.5) = 0.62…: not 0.7
     assert [r.verdict for r in by["7"]] == [Verdict.REFUTED]  # 10 is not 12.0 even rounded
     assert [r.verdict for r in by["9"]] == [Verdict.UNKNOWN]  # 3.999 may be 4 rounded
+
+
+def test_inequalities_at_a_symbolic_size(tmp_path: Path) -> None:
+    """Σ x_i² ≥ 0 for every n by the sign of its terms; Σ x_i ≥ 0 refuted at a small size;
+    (Σ x_i)² ≤ n Σ x_i² (true, Cauchy–Schwarz) is neither."""
+    path = tmp_path / "sums.md"
+    path.write_text("```derivcheck\ndims = { n = \"positive integer\" }\nvectors = { x = \"n\" }\n"
+                    "```\n\nSo\n\n$$\\sum_{i=1}^{n} x_i^2 \\ge 0$$\n\nHence\n\n"
+                    "$$\\sum_{i=1}^{n} x_i \\ge 0$$\n\nThus\n\n$$\\left(\\sum_{i=1}^{n} x_i\\right)^2"
+                    " \\le n \\sum_{i=1}^{n} x_i^2$$\n", encoding="utf-8")
+    report, errors = checked_file(path)  # (the instance's point re-checked)
+    assert errors == []
+    by = {o.id.rsplit("::L", 1)[1]: [c.result for c in o.checks if c.check.step]
+          for o in report.outcomes}
+    assert by["8"][0].verdict is Verdict.PROVED and by["8"][0].method is Method.SIGNS
+    refuted = by["12"][0]
+    assert refuted.verdict is Verdict.REFUTED and refuted.counterexample.instance
+    assert "does not hold for every n" in refuted.detail
+    assert by["16"][0].verdict is Verdict.UNKNOWN

@@ -33,7 +33,7 @@ from checker.collector import paused
 from checker.deadline import cpu_now
 from checker.model import RELATIONS, Claim
 from checker.results import Method, Result, Verdict
-from checker.strategies import counterexample, domain, expectations, integrals
+from checker.strategies import counterexample, domain, expectations, integrals, symbolic_n
 from checker.strategies.prepare import Case, ClaimError, arbitrary_functions, cases, domain_of
 from checker.strategies.signs import Sign, Signs
 from checker.strategies.symbolic_n import is_symbolic
@@ -71,7 +71,7 @@ def decide(claim: Claim, settings: object, check: Check) -> Result:
         return replace(equal, elapsed=time.perf_counter() - t0, detail="; ".join(x for x in (
             f"the two sides are equal, so {shown} holds", equal.detail) if x))
     if is_symbolic(claim):
-        return _by_signs_only(claim, done)
+        return _by_signs_only(claim, settings, check, done)
     return _decide(claim, settings, done, proved_equal=equal.verdict is Verdict.PROVED)
 
 
@@ -83,16 +83,24 @@ def _oriented(claim: Claim, lhs: sp.Expr, rhs: sp.Expr) -> tuple[sp.Expr, str]:
     return lhs - rhs, "<" if rel == ">" else "<="
 
 
-def _by_signs_only(claim: Claim, done: Callable[..., Result]) -> Result:
-    """Over a symbolic size: proved by sign structure (Σ of squares ≥ 0), else unknown."""
+def _by_signs_only(claim: Claim, settings: object, check: Check,
+                   done: Callable[..., Result]) -> Result:
+    """Over a symbolic size: proved by sign structure (Σ of squares ≥ 0); refuted at a small
+    size (n = 1, 2, 3) where it fails there; else unknown."""
     d, need = _oriented(claim, claim.lhs, claim.rhs)  # type: ignore[arg-type]
     facts = [h.relation for h in claim.given if hasattr(h, "relation")] + list(domain_of(claim))
     if _signed(d, Signs(facts), _NEEDED[need]):
         return done(Verdict.PROVED, Method.SIGNS, detail=_SIGN_DETAIL)
+    dims = symbolic_n.dimensions(claim)
+    for label, values, r in symbolic_n.decided_instances(claim, dims, settings, check):
+        if r.verdict is Verdict.REFUTED and r.counterexample is not None:
+            cex = replace(r.counterexample, instance=tuple(values.items()), case=label)
+            return replace(done(Verdict.REFUTED, r.method, counterexample=cex, seed=r.seed,
+                                detail=f"{r.detail}; it fails at {label}, so it does not hold "
+                                       f"for every {', '.join(map(str, dims))}"), scope=label)
     return done(Verdict.UNKNOWN, Method.NONE, detail=(
         f"an inequality ({RELATIONS[claim.relation]}) over a symbolic size is proved by the "
-        "sign of each term only, and this one is not; no counterexample is looked for at a "
-        "symbolic size"))
+        "sign of each term only, and this one is not, nor refuted at the small sizes"))
 
 
 _SIGN_DETAIL = ("the difference of the two sides has a certain sign by its structure (a sum of "

@@ -103,8 +103,11 @@ class Signs:
             return NONNEGATIVE
         if isinstance(e, sp.Piecewise):
             return frozenset().union(*(self.of(v) for v, _ in e.args))
-        if isinstance(e, sp.Sum) and len(e.limits) == 1:
-            inner = self.of(e.function)  # (an empty sum is 0)
+        if isinstance(e, sp.Sum) and len(e.limits) == 1 \
+                and self.of(e.limits[0][2] - e.limits[0][1] + 1) <= NONNEGATIVE:
+            # (an empty sum is 0; one whose upper bound is below the lower one by more than
+            # one is, by SymPy's convention, minus a sum: its bounds must be in order)
+            inner = self.of(e.function)
             return NONNEGATIVE if inner <= NONNEGATIVE else _flip(NONNEGATIVE) \
                 if inner <= _flip(NONNEGATIVE) else ANY
         return ANY

@@ -1297,7 +1297,7 @@ def instantiate(claim: Claim, values: dict[sp.Symbol, int],
                    for r in _every_entry(general, lengths)
                    if isinstance(r, sp.core.relational.Relational))
     return Claim(side(claim.lhs), side(claim.rhs), tuple(given), claim.expect, claim.note,
-                 domain=domain)
+                 domain=domain, relation=claim.relation)
 
 
 class Instance:
@@ -1445,13 +1445,13 @@ def _undefined_at_some_size(claim: Claim, dims: list, settings: object,
     if not claim.given or not any(isinstance(d, sp.Dummy) and d.name == "every"
                                   for r in claim.domain for d in r.free_symbols):
         return ""
-    for label, _, r in _decided_instances(claim, dims, settings, decide_explicit):
+    for label, _, r in decided_instances(claim, dims, settings, decide_explicit):
         if r.verdict is Verdict.ERROR:
             return f"at {label}: {r.detail or 'not defined where the hypotheses hold'}"
     return ""
 
 
-def _decided_instances(claim: Claim, dims: list, settings: object,
+def decided_instances(claim: Claim, dims: list, settings: object,
                        decide_explicit: Callable[..., Result]):
     """(label, values, result) of the claim at each instance (see :func:`instances`)."""
     for label, values in instances(claim, dims):
@@ -1465,7 +1465,7 @@ def _decided_instances(claim: Claim, dims: list, settings: object,
 def _by_instances(claim, dims, settings, decide_explicit, done, reason):
     proved_at: list[str] = []
     open_at: set[str] = set()  # sizes where an instance (some index values) is not proved
-    for label, values, r in _decided_instances(claim, dims, settings, decide_explicit):
+    for label, values, r in decided_instances(claim, dims, settings, decide_explicit):
         if r.verdict is Verdict.REFUTED and r.counterexample is not None:
             cex = replace(r.counterexample, instance=tuple(values.items()),
                           case=label + (f", {r.counterexample.case}" if r.counterexample.case
