@@ -4,6 +4,7 @@ counterexample, the sign structure of the difference, or sampled only."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 from pathlib import Path
@@ -59,6 +60,10 @@ CLAIMS = [
      Verdict.PROVED),  # linear hypotheses force it
     (2 * x + y, ">", 3, (Condition(sp.GreaterThan(x, 1)), Condition(sp.GreaterThan(y, 1))),
      Verdict.REFUTED),
+    (x**2 + x * y + y**2, ">=", 0, (), Verdict.PROVED),  # a positive semidefinite form
+    (x**2 - x + 1, ">", 0, (), Verdict.PROVED),  # positive definite with the constant
+    (x**2 + 3 * x * y + y**2, ">=", 0, (), Verdict.REFUTED),
+    (s**2 + 1, ">", s, (), Verdict.PROVED),  # σ(x) as a letter of its own
     (sp.log(x), "<=", x - 1, (), Verdict.NUMERIC),  # true; not by signs: sampled only
     (sp.exp(x), ">=", 1 + x, (), Verdict.NUMERIC),
 ]
@@ -153,6 +158,34 @@ def test_sign_structure_is_never_wrong_at_sampled_points() -> None:
             got = 0 if value == 0 else (1 if value > 0 else -1)
             assert got in sign, (e, at, value, sign)
     assert certified > 40
+
+
+def test_quadratic_forms_are_never_proved_wrongly() -> None:
+    """Random quadratics in x, y (and σ(x)): a proof of q ≥ 0 or q > 0 must hold at every
+    sampled point; a refutation's point is re-checked."""
+    rng = random.Random(2028)
+    gens = [x, y, s]
+    proved = 0
+    for _ in range(120):
+        q = sum(rng.randint(-3, 3) * g * h for g, h in itertools.combinations_with_replacement(
+            [*gens, sp.Integer(1)], 2))
+        if rng.random() < 0.5:  # a sum of squares, perturbed either way: near the edge
+            q = sum(sum(rng.randint(-2, 2) * g for g in [*gens, 1]) ** 2 for _ in range(2)) \
+                + rng.choice([-1, 0, 1]) * rng.choice(gens) ** 2 + rng.randint(-1, 1)
+        for rel in (">=", ">"):
+            claim = Claim(q, 0, relation=rel)
+            result = check_claim(claim)
+            if result.verdict is Verdict.REFUTED:
+                assert_counterexample(claim, result.counterexample)
+            if result.verdict is not Verdict.PROVED:
+                continue
+            proved += 1
+            for _ in range(30):
+                at = {x: sp.Rational(rng.randint(-20, 20), rng.randint(1, 5)),
+                      y: sp.Rational(rng.randint(-20, 20), rng.randint(1, 5))}
+                value = q.xreplace(at).evalf(40)
+                assert value > 0 if rel == ">" else value >= -1e-30, (q, rel, at, value)
+    assert proved > 5
 
 
 def test_composed_relation_of_a_chain() -> None:

@@ -23,6 +23,7 @@ or integrals, or about functions the file leaves arbitrary.
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -204,6 +205,44 @@ def _linear_bound(d: sp.Expr, signs: Signs, needed: Sign) -> bool:
     return domain.infeasible([*facts, (opposite, d, "")]) is not None
 
 
+_QUADRATIC_GENERATORS = 6  # a quadratic in more letters (or σ(x), eˣ …) is not tried
+
+
+def _quadratic_form(d: sp.Expr, needed: Sign) -> bool:
+    """A polynomial of degree two in its letters and function values, taken as independent
+    reals (which can only widen what it must be ≥ 0 on): d = vᵀ M v with v = (1, g₁, …, g_k);
+    ≥ 0 where M is positive semidefinite (every principal minor ≥ 0), > 0 where it is positive
+    definite (every leading minor > 0), decided in exact rationals (x² + xy + y² ≥ 0,
+    a² − 2ab + 2b² + 1 > 0)."""
+    try:
+        gens = sorted(d.free_symbols | d.atoms(sp.Function), key=sp.default_sort_key)
+        if not gens or len(gens) > 2 * _QUADRATIC_GENERATORS:
+            return False
+        poly = sp.Poly(sp.expand(d), *gens)
+        gens = [g for g in gens if poly.degree(g) > 0]  # (x only inside σ(x): not one)
+        if not gens or len(gens) > _QUADRATIC_GENERATORS:
+            return False
+        poly = sp.Poly(poly.as_expr(), *gens)
+    except (sp.PolynomialError, sp.GeneratorsNeeded, TypeError, ValueError):
+        return False
+    if poly.total_degree() != 2 or not all(c.is_Rational for c in poly.coeffs()):
+        return False
+    k = len(gens)
+    m = sp.zeros(k + 1, k + 1)
+    for powers, c in poly.terms():
+        at = [i + 1 for i, p in enumerate(powers) for _ in range(p)]
+        a, b = [*at, 0, 0][:2]
+        if a == b:
+            m[a, a] += c
+        else:
+            m[a, b] += c / 2
+            m[b, a] += c / 2
+    if 0 not in needed:  # > 0: positive definite
+        return all(m[:j, :j].det() > 0 for j in range(1, k + 2))
+    return all(m.extract(list(rows), list(rows)).det() >= 0
+               for size in range(1, k + 2) for rows in itertools.combinations(range(k + 1), size))
+
+
 def _kink_value(kink: sp.Expr, up: bool) -> sp.Expr:
     """|u|, max(a, b) or min(a, b) where u ≥ 0 (a ≥ b) if ``up``, else where u ≤ 0 (a ≤ b)."""
     if isinstance(kink, sp.Abs):
@@ -214,7 +253,7 @@ def _kink_value(kink: sp.Expr, up: bool) -> sp.Expr:
 
 
 def _signed_as_is(d: sp.Expr, signs: Signs, needed: Sign) -> bool:
-    if _linear_bound(d, signs, needed):
+    if _linear_bound(d, signs, needed) or _quadratic_form(d, needed):
         return True
     through_exp = d
     for f, form in EXP_FORMS.items():
