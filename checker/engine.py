@@ -256,9 +256,9 @@ def _check_claim(claim: Claim, settings: Settings) -> Result:
     return result
 
 
-def _near(claim: Claim, settings: Settings) -> Result | None:
+def _near(claim: Claim, settings: Settings) -> tuple[Result, Result] | None:
     """Whether a number A of ``claim`` is given by its other side c, a decimal of k places, to
-    those places: rounded (|A − c| ≤ 10^−k / 2) or cut off (A − c of c's sign, below 10^−k);
+    those places: (rounded, |A − c| ≤ 10^−k / 2; cut off, A − c of c's sign and below 10^−k);
     None where the sides are not numbers."""
     sides = (claim.lhs, claim.rhs)
     if not claim.decimals or any(not isinstance(v, sp.Expr) or v.free_symbols for v in sides):
@@ -268,16 +268,11 @@ def _near(claim: Claim, settings: Settings) -> Result | None:
     unit = sp.Rational(1, 10 ** claim.decimals)
     way = -1 if decimal < 0 else 1
     gap = number - decimal
-    found = None
-    for lhs, rhs, rel in ((sp.Abs(gap), unit / 2, "<="),  # rounded
-                          (sp.Abs(2 * way * gap - unit), unit, "<")):  # cut off: 0 < ±gap < unit
-        got = check_claim(replace(claim, lhs=lhs, rhs=rhs, relation=rel, decimals=0, readings=(),
-                                  hints=(), or_premise=""), settings)
-        if got.verdict is Verdict.PROVED:
-            return got
-        if found is None or found.verdict is Verdict.REFUTED:
-            found = got
-    return found
+    rounded, cut = (check_claim(replace(claim, lhs=lhs, rhs=rhs, relation=rel, decimals=0,
+                                        readings=(), hints=(), or_premise=""), settings)
+                    for lhs, rhs, rel in ((sp.Abs(gap), unit / 2, "<="),
+                                          (sp.Abs(2 * way * gap - unit), unit, "<")))
+    return rounded, cut
 
 
 def _number_text(v: sp.Expr, places: int) -> str:
@@ -293,25 +288,31 @@ def _places(k: int) -> str:
 
 
 def _approximately(claim: Claim, settings: Settings) -> Result:
-    """A ≈ c, c a decimal: A is c to c's places, rounded or cut off (checked exactly)."""
+    """A ≈ c, c a decimal: A rounded to c's places is c (checked exactly); cut off to them
+    only, the readings disagree."""
     near = _near(claim, settings)
     if near is None:
         return Result(Verdict.UNKNOWN, Method.NONE, 0.0, detail=(
             "≈ is checked only between a number and a decimal written to its places"))
+    rounded, cut = near
     places = _places(claim.decimals)
-    if near.verdict is Verdict.REFUTED:
-        lv, rv = (_number_text(v, claim.decimals) for v in (claim.lhs, claim.rhs))
-        how = (near.counterexample.certified_by if near.counterexample else near.detail
-               ).split(";")[0]
+    lv, rv = (_number_text(v, claim.decimals) for v in (claim.lhs, claim.rhs))
+    if rounded.verdict is Verdict.PROVED:
+        return replace(rounded, method=Method.INTERVAL if rounded.method is Method.SIGNS
+                       else rounded.method, detail=f"the value rounded to the {places} shown")
+    if rounded.verdict is Verdict.REFUTED and cut.verdict is Verdict.REFUTED:
+        how = (rounded.counterexample.certified_by if rounded.counterexample
+               else rounded.detail).split(";")[0]
         cex = Counterexample(point=(), lhs_value=lv, rhs_value=rv, certified_by=(
-            f"{how}; not the value to the {places} shown, rounded or cut off"))
-        return replace(near, counterexample=cex, detail=how)
-    if near.verdict is Verdict.PROVED:
-        return replace(near, method=Method.INTERVAL if near.method is Method.SIGNS
-                       else near.method, detail=f"the value to the {places} shown (rounded or "
-                                                "cut off)")
-    return replace(near, detail="; ".join(x for x in (
-        f"whether this is the value to the {places} shown", near.detail) if x))
+            f"{how}; not the value to the {places} shown, rounded nor cut off"))
+        return replace(rounded, counterexample=cex, detail=how)
+    if rounded.verdict is Verdict.REFUTED and cut.verdict is Verdict.PROVED:
+        return replace(cut, verdict=Verdict.UNKNOWN, method=Method.AMBIGUOUS, detail=(
+            f"{lv} and {rv}: the value cut off to the {places} shown, but not rounded to them; "
+            "which is meant is not said (the readings disagree): write the rounded value"))
+    return replace(rounded, verdict=Verdict.UNKNOWN, counterexample=None, detail="; ".join(
+        x for x in (f"whether this is the value to the {places} shown is not decided",
+                    rounded.detail) if x))
 
 
 def _rounded(claim: Claim, result: Result, settings: Settings) -> Result:
@@ -324,7 +325,11 @@ def _rounded(claim: Claim, result: Result, settings: Settings) -> Result:
     near = _near(claim, settings)
     cex = result.counterexample
     values = f" ({cex.lhs_value} against {cex.rhs_value})" if cex is not None else ""
-    if near is None or (claim.decimal_parts and near.verdict is Verdict.REFUTED):
+    held = None  # the reading "to its places": proved by either, refuted by both, or open
+    if near is not None:
+        held = next((r for r in near if r.verdict is Verdict.PROVED), None) or next(
+            (r for r in near if r.verdict is not Verdict.REFUTED), near[0])
+    if held is None or (claim.decimal_parts and held.verdict is Verdict.REFUTED):
         # (1/1.6065306597 = 0.622459: rounded numbers inside a side, whose rounding this does
         # not follow through the expression: the rounded reading is not decided)
         return replace(result, verdict=Verdict.UNKNOWN, method=Method.AMBIGUOUS,
@@ -333,11 +338,11 @@ def _rounded(claim: Claim, result: Result, settings: Settings) -> Result:
             "rounded values, and whether it holds with them rounded is not decided: the "
             "readings disagree; write \\approx for a rounded value, or the exact numbers"))
     places = _places(claim.decimals)
-    if near.verdict is Verdict.REFUTED:
+    if held.verdict is Verdict.REFUTED:
         return replace(result, detail="; ".join(x for x in (
             result.detail, f"false also to the {places} shown (rounded or cut off)") if x))
-    how = "it holds to the" if near.verdict is Verdict.PROVED else "whether it holds to the"
-    tail = "" if near.verdict is Verdict.PROVED else " is not decided"
+    how = "it holds to the" if held.verdict is Verdict.PROVED else "whether it holds to the"
+    tail = "" if held.verdict is Verdict.PROVED else " is not decided"
     return replace(result, verdict=Verdict.UNKNOWN, method=Method.AMBIGUOUS, counterexample=None,
                    detail=(f"exactly, the two numbers differ{values}; {how} {places} shown"
                            f"{tail}: the readings disagree; write \\approx for a value rounded "

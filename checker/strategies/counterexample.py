@@ -465,8 +465,8 @@ def evidence(case: Case, lhs: sp.Expr, rhs: sp.Expr, seed: int, points: int = 6,
 def held(case: Case, lhs: sp.Expr, rhs: sp.Expr, relation: str, seed: int, points: int = 8,
          stats: SearchStats | None = None) -> int:
     """At how many of ``points`` random admissible points lhs ``relation`` rhs is certified to
-    hold (0 as soon as one point is not certain): numeric evidence for an inequality, never a
-    proof."""
+    hold (0 as soon as it certainly fails at one; a point where neither is certain is
+    skipped): numeric evidence for an inequality, never a proof."""
     try:
         probe = _Probe.build(case, lhs, rhs)
     except Unsupported:
@@ -483,7 +483,9 @@ def held(case: Case, lhs: sp.Expr, rhs: sp.Expr, relation: str, seed: int, point
         lv, rv = values
         sign = (lv > rv) - (lv < rv) if isinstance(lv, Fraction) and isinstance(rv, Fraction) \
             else _sign(_interval(lv) - _interval(rv))
-        if sign is None or breaks(relation, sign):
+        if sign is None:  # (equal sides not exactly known there: √2·√2 against 2)
+            continue
+        if breaks(relation, sign):
             return 0
         certain += 1
         if certain >= points:

@@ -34,7 +34,14 @@ from checker.collector import paused
 from checker.deadline import cpu_now
 from checker.model import RELATIONS, Claim
 from checker.results import Method, Result, Verdict
-from checker.strategies import counterexample, domain, expectations, integrals, symbolic_n
+from checker.strategies import (
+    counterexample,
+    domain,
+    expectations,
+    integrals,
+    roots,
+    symbolic_n,
+)
 from checker.strategies.prepare import Case, ClaimError, arbitrary_functions, cases, domain_of
 from checker.strategies.signs import Sign, Signs
 from checker.strategies.symbolic_n import is_symbolic
@@ -150,6 +157,9 @@ def _decide(claim: Claim, settings: object, done: Callable[..., Result],
             f"assumptions and hypotheses ({rejected}), so none is shown"))
     if all(_case_signed(claim, c) for c in admitted):
         return done(Verdict.PROVED, Method.SIGNS, detail=_SIGN_DETAIL)
+    if _signed_through_roots(claim):
+        return done(Verdict.PROVED, Method.SIGNS, detail=f"{_SIGN_DETAIL}; each root √u as a "
+                                                         "variable s ≥ 0 with s² = u")
     certain = min(counterexample.held(c, c.pairs[0][1], c.pairs[0][2], claim.relation, seed)
                   for c in admitted)
     if certain:
@@ -158,6 +168,20 @@ def _decide(claim: Claim, settings: object, done: Callable[..., Result],
             "(certified at each), which is evidence, not a proof"))
     return done(Verdict.UNKNOWN, Method.NONE, seed=seed, detail=(
         "no proof, no counterexample, and no sampled point where it certainly holds"))
+
+
+def _signed_through_roots(claim: Claim) -> bool:
+    """The sign proof with each root √u a variable s ≥ 0, s² = u (checker.strategies.roots):
+    (a + b)/2 − √(ab) is (s − t)²/2 with a = s², b = t²."""
+    rational = roots.rationalize(claim)
+    if rational is None:
+        return False
+    try:
+        with paused():
+            admitted = [c for c in cases(rational) if not c.excluded]
+    except ClaimError:
+        return False
+    return bool(admitted) and all(_case_signed(rational, c) for c in admitted)
 
 
 def _case_signed(claim: Claim, case: Case) -> bool:
