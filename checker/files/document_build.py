@@ -138,6 +138,9 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
     cases: dict[str, tuple[tuple[str, int], list[str]]] = {}
     tails: dict[str, tuple[str, int]] = {}  # the last step of each section's last chain
     earlier: dict[str, tuple[str, int]] = {}  # … and of the chain before that one
+    # the words of the prose a display is checked without (Claim.unheld), and the hypotheses
+    # they would be: a display that goes on from it ("$$\le …$$") is checked without them too
+    tail_unheld: dict[str, tuple[str, tuple]] = {}
     tail_cased: dict[str, bool] = {}  # whether those displays were read under a case (a
     earlier_cased: dict[str, bool] = {}  # step after an aside would not carry it over)
     dangling: dict[str, int] = {}  # the line of a display that ends with '=', by scope
@@ -164,6 +167,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
     unheld: dict[int, str] = {}  # items checked without such a hypothesis (worded.check)
     unheld_here = worded_here = ""
     worded_given: tuple = ()
+    given_here: tuple = ()
     unheld_given: dict[int, tuple] = {}  # the hypotheses those words would be, where written
     solved: dict[int, str] = {}  # items under it, with that prose
     # by scope: the definitions read from the prose (name, as written, line); and how much of
@@ -265,7 +269,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         if (cue := _TEXT_CUE.match(stated_here)) is not None:  # $$\text{Assume } x > 0$$
             assumed, stated_here = cue.group(1).lower(), stated_here[cue.end():].strip()
         if (_CONDITION_ONLY.fullmatch(_without_scripts(display.latex))  # Assume ⏎ $$x > 0.$$
-                and (assumed or _SIMPLE_CONDITION.fullmatch(stated_here))) \
+                and (assumed or _SIMPLE_CONDITION.fullmatch(stated_here)  # (or subject to ⏎
+                     or prose.CONSTRAINT.search(prose.prose_end(display.before)))) \
                 or (assumed in prose.ASSUMING and "=" in _without_scripts(stated_here)
                     and not NAME.match(stated_here.split("=")[0].rstrip(":&"))):  # (If
             # $$f(x) = g(x)/h(x)$$ defines f)
@@ -501,6 +506,11 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                         unheld_here = soft or worded_here or laws.in_prose(
                             prose.prose_end(display.before) + "\n\n" + remark, display.latex,
                             ctx)
+                        given_here = worded_given if unheld_here and unheld_here == worded_here \
+                            else ()
+                        if not unheld_here and tail is not None and goes_on:  # ("With λ > 0
+                            unheld_here, given_here = tail_unheld.get(scope, ("", ()))  # …" A ≤ B
+                            # ⏎ $$\le C$$: C is compared under the words A ≤ B was)
                     item, new_tail = _chain(doc, display, controls, ctx, given + (stated or case),
                                             latex, line,
                                             col, names, f"{number}.{k}" if k > 1 else str(number),
@@ -557,8 +567,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                 out.items.append(item)
                 if unheld_here:  # refuted without the prose's hypothesis: unknown
                     unheld[len(out.items) - 1] = unheld_here
-                    if unheld_here == worded_here and worded_given:  # (unless refuted with it)
-                        unheld_given[len(out.items) - 1] = worded_given
+                    if given_here:  # (unless refuted with it too)
+                        unheld_given[len(out.items) - 1] = given_here
                 if isinstance(item.build(), Derivation):  # a premise, if ⇒ follows
                     single.setdefault(scope, []).append(len(out.items) - 1)
                     if scope in solving:
@@ -577,6 +587,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                     earlier.pop(scope, None)
                 tails[scope] = new_tail
                 tail_cased[scope] = bool(case) or bool(stated) or _with_case(latex)
+                tail_unheld[scope] = (unheld_here, given_here) if unheld_here else ("", ())
             else:
                 tails.pop(scope, None)
                 earlier.pop(scope, None)

@@ -420,24 +420,12 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
                        or_premise=values.valued_reason(valued) or (
                            _AS_CONDITION if "=" not in _without_scripts(latex) and tail is None
                            and not _DECIMAL_APPROXIMATION.fullmatch(latex)
-                           and not _RESULT_CUE.search(prose.prose_end(display.before)) else ""))
+                           and not prose.RESULT_CUE.search(prose.prose_end(display.before))
+                           else ""))
     return CatalogItem(entry.id, entry.title, entry.source, Prebuilt(entry), ("document",),
                        cache_key=f"doc:{digest}:{raw_id}"), last_tail
 
 
-# prose right before a display that makes its inequality a constraint, not a claim
-_CONSTRAINT = re.compile(r"\b(?:subject\s+to|s\.\s*t\.|such\s+that|so\s+that|constrain\w*|"
-                         r"requir\w*|need\w*|must|satisf\w*|restrict\w*|bound(?:ed)?\s+by|"
-                         r"condition\w*|want\w*|demand\w*|impos\w*|enforc\w*)\b[^.$]{0,60}$",
-                         re.I)
-
-
-# prose right before an inequality's display that makes it a result ("so", "hence", "we get")
-_RESULT_CUE = re.compile(r"\b(?:so|hence|thus|therefore|then|consequently|get|gets|have|has|"
-                         r"obtain\w*|find|gives?|yields?|follows?|shows?|showing|prove[sd]?|"
-                         r"proof|bound\w*|at\s+most|at\s+least|impl\w*|means|i\.\s*e\.|that\s+is|"
-                         r"claim\w*|theorem|lemma|proposition|corollary|inequalit\w*|because|"
-                         r"since|result\w*|conclude\w*|note|recall)\b[^.$]{0,60}$", re.I)
 _AS_CONDITION = ("the prose before it does not say whether this inequality is a result or a "
                  "condition the page assumes (which claims nothing): refuted as a result, the "
                  "readings disagree; say which (\"so\", \"hence\" before a result; \"assume\" "
@@ -464,7 +452,7 @@ def _inequality_claim(latex: str, display: Display) -> bool:
     if _SIMPLE_CONDITION.fullmatch(latex.strip().rstrip(".,;").strip()):
         return False
     return not prose.assumed(display.before) \
-        and not _CONSTRAINT.search(prose.prose_end(display.before))
+        and not prose.CONSTRAINT.search(prose.prose_end(display.before))
 
 
 def _identity(doc: Document, display: Display, controls: dict, line: int, number: str,

@@ -297,8 +297,11 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
 
 
 def steps_in(latex: str) -> int:
-    """How many '=' join the display's expressions (not those in scripts, ≤, ≥, ≠, :=)."""
-    return len(re.findall(r"(?<![<>!:\\])=", re.sub(r"_\{[^{}]*\}|\^\{[^{}]*\}", "", latex)))
+    """How many relations join the display's expressions: '=' (not := nor those in scripts),
+    and the inequalities of a chain (A = B \\le C), not those of a \\quad remark after it."""
+    body = re.split(r"\\q?quad(?![A-Za-z])", re.sub(r"_\{[^{}]*\}|\^\{[^{}]*\}", "", latex))[0]
+    return len(re.findall(r"(?<![<>!:\\])=|(?<![\\=<>])[<>](?!=)|[≤≥]|\\(?:le|leq|leqslant|ge|geq|"
+                          r"geqslant|lt|gt)(?![A-Za-z])", body))
 
 
 _ORDERS = {"geqslant": ">=", "leqslant": "<=", "geq": ">=", "leq": "<=", "ge": ">=",
@@ -787,6 +790,8 @@ _BINDING = re.compile(r"\b(?:let|where|wherein|whereby|with|assume|assuming|supp
                       r"convention|definition|choose|choosing|replace|replacing|fix|fixing|"
                       r"need|needs|require|requires|requiring|want|impose|imposing)\b"
                       r"[^$]{0,80}$", re.I)
+# formulas listed before another after one cue word ("Take $x = 1$, $w = 0.5$ and $b = 0$")
+_LISTED = re.compile(r"(?:\$[^$]*\$\s*(?:,|;|\band\b)\s*)+$")
 # a result stated in prose, not a hypothesis ("we show that $f'(x) = …$"): only in the words
 # right before the formula (a result word further back does not cancel a cue)
 _RESULT = re.compile(r"\b(?:show|shows|prove|proves|derive|derives|verify|obtain|obtains|get|gets|"
@@ -934,8 +939,8 @@ def no_prose_binding(latex: str, before: str, after: str, own: Callable[[str], b
                               f"checked without it, {letter[0]} would be free to take any value; "
                               f"declare it (symbols = {{ {letter[0]} = \"integer\" }}, or a "
                               "size under dims)", pos=Pos(1, 1))
-                said = sentence[:start]
-                if _BINDING.search(said) is None or _RESULT.search(said):
+                said = _LISTED.sub("", sentence[:start])  # ("Take $x = 1$, $w = 0.5$": w's
+                if _BINDING.search(said) is None or _RESULT.search(said):  # cue is Take too)
                     continue
                 if any(defined(n) for n in _names(span)) and not _NAME_SIDE.fullmatch(span):
                     continue  # a fact about a defined name (not a definition of a new one)

@@ -683,3 +683,17 @@ NEW_PROBLEM = re.compile(
     r"|\bnext\s*,?\s+(?:consider|let|take|define)\b|\bconsider\s+(?:now|instead)\b"
     r"|\bredefin\w*|\bfrom\s+(?:now|here)\s+on\b|\b(?:second|third|fourth|next|another|new)\s+"
     r"(?:problem|exercise|question|part|task|example|case|loss|function|model)\b", re.I)
+
+
+# prose right before a display that makes its inequality a constraint, not a claim
+CONSTRAINT = re.compile(r"\b(?:subject\s+to|s\.\s*t\.|such\s+that|so\s+that|constrain\w*|"
+                        r"requir\w*|need\w*|must|satisf\w*|restrict\w*|bound(?:ed)?\s+by|"
+                        r"condition\w*|want\w*|demand\w*|impos\w*|enforc\w*)\b[^.$]{0,60}$",
+                        re.I)
+
+# prose right before an inequality's display that makes it a result ("so", "hence", "we get")
+RESULT_CUE = re.compile(r"\b(?:so|hence|thus|therefore|then|consequently|get|gets|have|has|"
+                        r"obtain\w*|find|gives?|yields?|follows?|shows?|showing|prove[sd]?|"
+                        r"proof|bound\w*|at\s+most|at\s+least|impl\w*|means|i\.\s*e\.|that\s+is|"
+                        r"claim\w*|theorem|lemma|proposition|corollary|inequalit\w*|because|"
+                        r"since|result\w*|conclude\w*|note|recall)\b[^.$]{0,60}$", re.I)

@@ -170,8 +170,9 @@ class _Parser(_Grammar, _Primary, _Functions, _Derivatives, _Partials, _Sums, _S
             msg = ("'=' is only allowed between the steps of a chain, not inside brackets, "
                    "subscripts or fractions")
         elif k == "rel":
-            msg = (f"{shown} is not supported here: a chain only joins equal expressions with '='; "
-                   "write conditions in \\text{…} after \\quad")
+            msg = (f"{shown} is not supported here: a chain joins its lines with '=' or an "
+                   "inequality, between whole expressions (not inside brackets); write "
+                   "conditions in \\text{…} after \\quad")
         elif k == "comma":
             msg = ("',' cannot appear inside an expression: if the name before '(…, …)' is a function, "
                    "declare it under [context] functions; a condition such as ', i = j' belongs in "

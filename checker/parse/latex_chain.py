@@ -411,12 +411,15 @@ def _comparisons(run: list[_Tok], src: str, ctx: Context) -> list[Node]:
                                  part[0].pos)
             letters.append(item)  # x, y > 0 and x_1, x_2 > 0: each is under it
             continue
-        node = _Parser(part, src, ctx).parse_top()
-        if not isinstance(node, Compare):  # pragma: no cover - parse_top gave a comparison
-            continue
-        out += [Compare(node.op, letter, node.right, node.pos) for letter in letters]
-        letters = []
-        out.append(node)
+        rels = [k for k, t in enumerate(part) if t.kind == "rel" and t.depth == base]
+        cuts = [-1, *rels, len(part)]  # 0 < x < 1: 0 < x and x < 1, each a comparison
+        for k in range(1, len(cuts) - 1):
+            node = _Parser(part[cuts[k - 1] + 1:cuts[k + 1]], src, ctx).parse_top()
+            if not isinstance(node, Compare):  # pragma: no cover - parse_top gave one
+                continue
+            out += [Compare(node.op, letter, node.right, node.pos) for letter in letters]
+            letters = []
+            out.append(node)
     return out
 
 

@@ -1,0 +1,75 @@
+"""Reading documents (session 28): what a new user's homework showed besides the inequalities
+themselves (tests/test_inequalities.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from recheck import checked_file
+
+from checker.results import Method, Verdict
+
+
+def run(tmp_path: Path, text: str) -> tuple[dict[str, list], list]:
+    path = tmp_path / "doc.md"
+    path.write_text(text, encoding="utf-8")
+    report, errors = checked_file(path)  # (every counterexample re-checked)
+    return {o.id.rsplit("::L", 1)[1]: [c.result for c in o.checks if c.check.step]
+            for o in report.outcomes}, errors
+
+
+def test_a_display_that_goes_on_is_checked_under_the_words_of_the_one_before(
+        tmp_path: Path) -> None:
+    """"With $\\lambda > 0$ we get" A ≤ B, then $$\\le C$$ (or $$= C$$): C is compared under
+    the same words; it was refuted at λ = −1 (true for λ > 0)."""
+    for rel in ("\\le", "="):
+        second = "\\lambda (w^2 + v^2)" if rel == "\\le" else "|\\lambda| w v"
+        by, errors = run(tmp_path, "# W\n\nWith $\\lambda > 0$ we get\n\n$$\\lambda w v \\le "
+                                   f"\\lambda w v$$\n\n$${rel} {second}$$\n")
+        assert errors == []
+        assert [r.verdict for r in by["7"]] == [Verdict.UNKNOWN], rel
+        assert by["7"][0].method is Method.AMBIGUOUS
+
+
+def test_a_constraint_display_is_a_condition_for_the_displays_after_it(tmp_path: Path) -> None:
+    """"subject to $$0 < \\eta < 2/c$$": no claim, and a display that uses η after it is not
+    checked without it (it was refuted at η = −1)."""
+    by, errors = run(tmp_path, "# Step\n\nThe iteration contracts subject to\n\n"
+                               "$$0 < \\eta < \\frac{2}{c}.$$\n\nUnder this condition:\n\n"
+                               "$$\\begin{aligned} \\frac{c}{2}(1 - \\eta c)^2 - \\frac{c}{2} &= "
+                               "\\frac{c}{2}\\eta c (\\eta c - 2) \\\\ &\\le 0 \\end{aligned}$$\n")
+    assert "5" not in by and "9" not in by
+    assert len(errors) == 1 and errors[0].line == 9
+    message = errors[0].message
+    assert "0 < \\eta < \\frac{2}{c}" in message and "several steps" in message
+
+
+def test_a_two_sided_condition_after_quad(tmp_path: Path) -> None:
+    by, errors = run(tmp_path, "# T\n\n$$|x| = x \\quad (0 < x < 1)$$\n\n"
+                               "$$|x - 1| = 1 - x \\quad \\text{for } 0 < x < 1$$\n\n"
+                               "$$|x - 2| = x - 2 \\quad (0 < x < 1)$$\n")
+    assert errors == []
+    assert [r.verdict for r in by["3"]] == [Verdict.PROVED]
+    assert [r.verdict for r in by["5"]] == [Verdict.PROVED]
+    assert [r.verdict for r in by["7"]] == [Verdict.REFUTED]  # (its point has 0 < x < 1)
+
+
+def test_values_listed_after_one_cue_word_all_bind(tmp_path: Path) -> None:
+    """"Take $x = 1$, $w = 0.5$." binds w as well as x for the displays after (only x did:
+    a later update line with w was refuted at w = 0)."""
+    by, errors = run(tmp_path, "# U\n\nTake $x = 1$, $w = 0.5$. The gradient is $-0.375$.\n\n"
+                               "$$h = \\sigma(0) = 0.5$$\n\nUpdate with $\\eta = 0.1$:\n\n"
+                               "$$w - 0.1 \\cdot (-0.375) = 0.5375$$\n")
+    assert "9" not in by
+    assert any(e.line == 9 and "w = 0.5" in e.message for e in errors)
+
+
+def test_am_gm_through_roots(tmp_path: Path) -> None:
+    by, errors = run(tmp_path, "```derivcheck\nsymbols = { a = \"positive\", b = \"positive\" }\n"
+                               "```\n\nSo\n\n$$\\frac{a+b}{2} \\ge \\sqrt{ab}$$\n\nbut\n\n"
+                               "$$\\frac{a+b}{2} \\le \\sqrt{ab}$$\n")
+    assert errors == []
+    assert by["7"][0].verdict is Verdict.PROVED and by["7"][0].method is Method.SIGNS
+    assert by["11"][0].verdict is Verdict.UNKNOWN  # no word calls it a result: it may be
+    # a condition; false as a result (a = 1, b = 4)
+    assert "as a result this inequality is false" in by["11"][0].detail
