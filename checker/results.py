@@ -28,6 +28,7 @@ class Method(StrEnum):
     INTERVAL = "interval arithmetic"
     NUMERIC = "high-precision sampling"
     SIGNS = "sign structure"  # an inequality: the sides' difference has a certain sign
+    CHAIN = "by the chain's steps"  # a goal whose every step is proved (transitivity)
     VACUOUS = "the hypotheses cannot hold"  # proved vacuously: no admissible point exists
     TIMEOUT = "timeout"
     MEMORY = "memory limit"

@@ -612,9 +612,33 @@ class _Run:
                                             detail=NOT_RUN))
                        for k in range(len(all_checks))}
         checks = tuple(CheckResult(c, got[k]) for k, c in enumerate(all_checks) if k in got)
-        return EntryOutcome(item.id, item.title, item.source, entry, checks, error)
+        return EntryOutcome(item.id, item.title, item.source, entry, by_the_chain(checks), error)
 
     def report(self, interrupted: bool) -> RunReport:
         outcomes = tuple(self.outcome(item, interrupted) for item in self.items)
         return RunReport(outcomes, time.perf_counter() - self.t0, self.settings.seed,
                          self.limits.timeout, self.jobs, interrupted=interrupted)
+
+
+def by_the_chain(checks: tuple[CheckResult, ...]) -> tuple[CheckResult, ...]:
+    """An inequality chain's goal (a ≤ … ≤ b) that its own check left open (unknown, or
+    numeric only) is proved when every step of the chain is, each from the line before it,
+    and the chain starts and ends at the goal's sides: the steps give it by transitivity,
+    wherever every line of the chain is defined."""
+    goal = next((c for c in checks if c.check.kind is CheckKind.GOAL), None)
+    if goal is None or goal.check.claim.relation in ("=", "approx") or goal.check.claim.undecided \
+            or goal.result.verdict not in (Verdict.UNKNOWN, Verdict.NUMERIC) \
+            or goal.result.method in (Method.TIMEOUT, Method.MEMORY, Method.BUDGET,
+                                      Method.NOT_RUN, Method.INTERNAL):
+        return checks
+    steps = [c for c in checks if c.check.kind is CheckKind.STEP]
+    ends = [c for c in checks if c.check.kind in (CheckKind.START, CheckKind.END)]
+    if not steps or len(ends) != 2 or any(c.check.after is not None for c in steps) or not all(
+            c.result.verdict is Verdict.PROVED and not c.result.vacuous for c in steps + ends):
+        return checks
+    bound = sum(c.result.failure_bound or 0.0 for c in steps)
+    result = replace(goal.result, verdict=Verdict.PROVED, method=Method.CHAIN,
+                     counterexample=None, numeric=None, failure_bound=bound or None,
+                     detail="each step of the chain is proved, and together they give the goal "
+                            "(transitivity), wherever every line of the chain is defined")
+    return tuple(replace(c, result=result) if c is goal else c for c in checks)

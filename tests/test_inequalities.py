@@ -445,3 +445,30 @@ def test_inequalities_at_a_symbolic_size(tmp_path: Path) -> None:
     assert refuted.verdict is Verdict.REFUTED and refuted.counterexample.instance
     assert "does not hold for every n" in refuted.detail
     assert by["16"][0].verdict is Verdict.UNKNOWN
+
+
+def test_a_goal_left_open_is_proved_by_its_proved_steps() -> None:
+    """a ≤ b ≤ c with both steps proved gives a ≤ c (transitivity) where the goal's own check
+    could not; not where a step is open, goes the other way, or the goal was refuted."""
+    from checker.model import CheckKind, Derivation, Step
+    from checker.results import CheckResult, Result
+    from checker.runner import by_the_chain
+
+    z = sp.Symbol("z", real=True)
+
+    def outcome(rels: tuple[str, str], goal: Verdict, step: Verdict = Verdict.PROVED) -> Result:
+        entry = Derivation("d", "t", "s", x, y, (Step(x), Step(z, relation=rels[0]),
+                                                  Step(y, relation=rels[1])))
+        got = by_the_chain(tuple(
+            CheckResult(c, Result(goal if c.kind is CheckKind.GOAL else step
+                                  if c.kind is CheckKind.STEP else Verdict.PROVED,
+                                  Method.NUMERIC if c.kind is CheckKind.GOAL else Method.SIGNS,
+                                  0.0)) for c in entry.checks()))
+        return next(c.result for c in got if c.check.kind is CheckKind.GOAL)
+
+    assert outcome(("<=", "<"), Verdict.NUMERIC).method is Method.CHAIN
+    assert outcome(("<=", "<"), Verdict.UNKNOWN).verdict is Verdict.PROVED
+    assert outcome(("<=", "<"), Verdict.NUMERIC, Verdict.NUMERIC).verdict is Verdict.NUMERIC
+    assert outcome(("<=", ">="), Verdict.UNKNOWN).verdict is Verdict.UNKNOWN  # both ways
+    assert outcome(("<=", "<"), Verdict.REFUTED).verdict is Verdict.REFUTED
+    assert outcome(("=", "="), Verdict.UNKNOWN).verdict is Verdict.UNKNOWN  # equations: never

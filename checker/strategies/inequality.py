@@ -23,7 +23,6 @@ or integrals, or about functions the file leaves arbitrary.
 
 from __future__ import annotations
 
-import itertools
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -43,7 +42,7 @@ from checker.strategies import (
     symbolic_n,
 )
 from checker.strategies.prepare import Case, ClaimError, arbitrary_functions, cases, domain_of
-from checker.strategies.signs import Sign, Signs
+from checker.strategies.signs import Sign, Signs, quadratic_form
 from checker.strategies.symbolic_n import is_symbolic
 from checker.vocabulary import EXP_FORMS
 
@@ -83,19 +82,20 @@ def decide(claim: Claim, settings: object, check: Check) -> Result:
     return _decide(claim, settings, done, proved_equal=equal.verdict is Verdict.PROVED)
 
 
-def _oriented(claim: Claim, lhs: sp.Expr, rhs: sp.Expr) -> tuple[sp.Expr, str]:
-    """(hi − lo, "<" or "<=") for lhs ⋈ rhs."""
+def _oriented(claim: Claim, lhs: sp.Expr, rhs: sp.Expr) -> tuple[sp.Expr, sp.Expr, str]:
+    """(hi, lo, "<" or "<=") for lhs ⋈ rhs: the claim is lo < hi, or lo ≤ hi."""
     rel = claim.relation
     if rel in ("<", "<="):
-        return rhs - lhs, rel
-    return lhs - rhs, "<" if rel == ">" else "<="
+        return rhs, lhs, rel
+    return lhs, rhs, "<" if rel == ">" else "<="
 
 
 def _by_signs_only(claim: Claim, settings: object, check: Check,
                    done: Callable[..., Result]) -> Result:
     """Over a symbolic size: proved by sign structure (Σ of squares ≥ 0); refuted at a small
     size (n = 1, 2, 3) where it fails there; else unknown."""
-    d, need = _oriented(claim, claim.lhs, claim.rhs)  # type: ignore[arg-type]
+    hi, lo, need = _oriented(claim, claim.lhs, claim.rhs)  # type: ignore[arg-type]
+    d = hi - lo
     facts = [h.relation for h in claim.given if hasattr(h, "relation")] + list(domain_of(claim))
     if _signed(d, Signs(facts), _NEEDED[need]):
         return done(Verdict.PROVED, Method.SIGNS, detail=_SIGN_DETAIL)
@@ -187,8 +187,14 @@ def _signed_through_roots(claim: Claim) -> bool:
 def _case_signed(claim: Claim, case: Case) -> bool:
     _, lhs, rhs = case.pairs[0]
     lhs, rhs = (side.xreplace(case.subs) for side in (lhs, rhs))
-    d, need = _oriented(claim, lhs, rhs)
-    return _signed(d, Signs(case.conditions), _NEEDED[need])
+    hi, lo, need = _oriented(claim, lhs, rhs)
+    signs = Signs(case.conditions)
+    if _signed(hi - lo, signs, _NEEDED[need]):
+        return True
+    # through exp, which is increasing: log(e^a + e^b) ≥ a as e^a + e^b ≥ e^a (a side that
+    # is not real where the other is defined makes no point of the claim either way)
+    return (hi.has(sp.log) or lo.has(sp.log)) and _signed(sp.exp(hi) - sp.exp(lo), signs,
+                                                          _NEEDED[need])
 
 
 _SPLITS = 5  # |u|, max, min split on at most this many signs (2⁵ regions)
@@ -229,44 +235,6 @@ def _linear_bound(d: sp.Expr, signs: Signs, needed: Sign) -> bool:
     return domain.infeasible([*facts, (opposite, d, "")]) is not None
 
 
-_QUADRATIC_GENERATORS = 6  # a quadratic in more letters (or σ(x), eˣ …) is not tried
-
-
-def _quadratic_form(d: sp.Expr, needed: Sign) -> bool:
-    """A polynomial of degree two in its letters and function values, taken as independent
-    reals (which can only widen what it must be ≥ 0 on): d = vᵀ M v with v = (1, g₁, …, g_k);
-    ≥ 0 where M is positive semidefinite (every principal minor ≥ 0), > 0 where it is positive
-    definite (every leading minor > 0), decided in exact rationals (x² + xy + y² ≥ 0,
-    a² − 2ab + 2b² + 1 > 0)."""
-    try:
-        gens = sorted(d.free_symbols | d.atoms(sp.Function), key=sp.default_sort_key)
-        if not gens or len(gens) > 2 * _QUADRATIC_GENERATORS:
-            return False
-        poly = sp.Poly(sp.expand(d), *gens)
-        gens = [g for g in gens if poly.degree(g) > 0]  # (x only inside σ(x): not one)
-        if not gens or len(gens) > _QUADRATIC_GENERATORS:
-            return False
-        poly = sp.Poly(poly.as_expr(), *gens)
-    except (sp.PolynomialError, sp.GeneratorsNeeded, TypeError, ValueError):
-        return False
-    if poly.total_degree() != 2 or not all(c.is_Rational for c in poly.coeffs()):
-        return False
-    k = len(gens)
-    m = sp.zeros(k + 1, k + 1)
-    for powers, c in poly.terms():
-        at = [i + 1 for i, p in enumerate(powers) for _ in range(p)]
-        a, b = [*at, 0, 0][:2]
-        if a == b:
-            m[a, a] += c
-        else:
-            m[a, b] += c / 2
-            m[b, a] += c / 2
-    if 0 not in needed:  # > 0: positive definite
-        return all(m[:j, :j].det() > 0 for j in range(1, k + 2))
-    return all(m.extract(list(rows), list(rows)).det() >= 0
-               for size in range(1, k + 2) for rows in itertools.combinations(range(k + 1), size))
-
-
 def _kink_value(kink: sp.Expr, up: bool) -> sp.Expr:
     """|u|, max(a, b) or min(a, b) where u ≥ 0 (a ≥ b) if ``up``, else where u ≤ 0 (a ≤ b)."""
     if isinstance(kink, sp.Abs):
@@ -277,7 +245,7 @@ def _kink_value(kink: sp.Expr, up: bool) -> sp.Expr:
 
 
 def _signed_as_is(d: sp.Expr, signs: Signs, needed: Sign) -> bool:
-    if _linear_bound(d, signs, needed) or _quadratic_form(d, needed):
+    if _linear_bound(d, signs, needed) or quadratic_form(d, needed):
         return True
     through_exp = d
     for f, form in EXP_FORMS.items():

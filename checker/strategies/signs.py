@@ -13,6 +13,7 @@ sign from interval arithmetic, never from a float. Where a rule does not apply, 
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 
 import sympy as sp
@@ -33,6 +34,7 @@ _RELATIONS: dict[type, Sign] = {  # the sign of lhs − rhs where the relation h
     sp.StrictLessThan: frozenset({-1}), sp.LessThan: frozenset({-1, 0}),
     sp.Ne: frozenset({-1, 1}), sp.Eq: frozenset({0}),
 }
+_QUADRATIC_TERMS = 12  # a sum of more terms is not tried as a quadratic form
 _SMALL = 40  # operations: a fact is matched by the expanded form only below this size
 
 
@@ -82,7 +84,11 @@ class Signs:
         if isinstance(e, sp.Symbol | sp.Indexed):
             return _assumed(e)
         if e.is_Add:
-            return _sum([self.of(a) for a in e.args])
+            found = _sum([self.of(a) for a in e.args])
+            if found == ANY and len(e.args) <= _QUADRATIC_TERMS:  # x² + 2x + 3 > 0
+                found = POSITIVE if quadratic_form(e, POSITIVE) else NONNEGATIVE \
+                    if quadratic_form(e, NONNEGATIVE) else ANY
+            return found
         if e.is_Mul:
             out: Sign = frozenset({1})
             for a in e.args:
@@ -182,4 +188,42 @@ def _constant(e: sp.Expr) -> Sign:
     return ANY
 
 
-__all__ = ["ANY", "NONNEGATIVE", "POSITIVE", "RULES", "Sign", "Signs"]
+_QUADRATIC_GENERATORS = 6  # a quadratic in more letters (or σ(x), eˣ …) is not tried
+
+
+def quadratic_form(d: sp.Expr, needed: Sign) -> bool:
+    """A polynomial of degree two in its letters and function values, taken as independent
+    reals (which can only widen what it must be ≥ 0 on): d = vᵀ M v with v = (1, g₁, …, g_k);
+    ≥ 0 where M is positive semidefinite (every principal minor ≥ 0), > 0 where it is positive
+    definite (every leading minor > 0), decided in exact rationals (x² + xy + y² ≥ 0,
+    a² − 2ab + 2b² + 1 > 0)."""
+    try:
+        gens = sorted(d.free_symbols | d.atoms(sp.Function), key=sp.default_sort_key)
+        if not gens or len(gens) > 2 * _QUADRATIC_GENERATORS:
+            return False
+        poly = sp.Poly(sp.expand(d), *gens)
+        gens = [g for g in gens if poly.degree(g) > 0]  # (x only inside σ(x): not one)
+        if not gens or len(gens) > _QUADRATIC_GENERATORS:
+            return False
+        poly = sp.Poly(poly.as_expr(), *gens)
+    except (sp.PolynomialError, sp.GeneratorsNeeded, TypeError, ValueError):
+        return False
+    if poly.total_degree() != 2 or not all(c.is_Rational for c in poly.coeffs()):
+        return False
+    k = len(gens)
+    m = sp.zeros(k + 1, k + 1)
+    for powers, c in poly.terms():
+        at = [i + 1 for i, p in enumerate(powers) for _ in range(p)]
+        a, b = [*at, 0, 0][:2]
+        if a == b:
+            m[a, a] += c
+        else:
+            m[a, b] += c / 2
+            m[b, a] += c / 2
+    if 0 not in needed:  # > 0: positive definite
+        return all(m[:j, :j].det() > 0 for j in range(1, k + 2))
+    return all(m.extract(list(rows), list(rows)).det() >= 0
+               for size in range(1, k + 2) for rows in itertools.combinations(range(k + 1), size))
+
+
+__all__ = ["ANY", "NONNEGATIVE", "POSITIVE", "RULES", "Sign", "Signs", "quadratic_form"]
