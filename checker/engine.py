@@ -50,7 +50,7 @@ import sympy as sp
 from checker.collector import paused
 from checker.dag import contains
 from checker.deadline import OutOfTime, cpu_now, time_limit
-from checker.model import INDEX_CASE, Claim, Condition, Equation, OneHot
+from checker.model import INDEX_CASE, STATED_RESULT, Claim, Condition, Equation, OneHot
 from checker.results import Counterexample, Method, ReadingResult, Result, Verdict
 from checker.strategies import (
     counterexample,
@@ -173,9 +173,11 @@ def check_claim(claim: Claim, settings: Settings | None = None) -> Result:
     if result.verdict is Verdict.REFUTED:
         cex = result.counterexample
         at = ", ".join(f"{s} = {v}" for s, v in cex.point) if cex is not None else ""
-        why = f"without it this equation is false ({f'at {at}' if at else 'refuted'})"
+        what = "equation" if claim.relation == "=" else "inequality"
+        why = f"without it this {what} is false ({f'at {at}' if at else 'refuted'})"
     elif result.verdict in (Verdict.PROVED, Verdict.NUMERIC) and _restricted(claim, result):
-        why = ("without it this equation holds only where its sides are defined, its hypotheses "
+        why = (f"without it this {'equation' if claim.relation == '=' else 'inequality'} "
+               "holds only where its sides are defined, its hypotheses "
                "and declarations say, or its scope reaches, which the words may not cover")
     else:
         return result
@@ -191,8 +193,8 @@ def _restricted(claim: Claim, result: Result) -> bool:
     under x > 1 "which holds for x > 0")."""
     if result.vacuous:
         return True
-    if INDEX_CASE in claim.unheld:  # the words narrow the indices only: a proof for all
-        return False                # of them (where the sides are defined) covers them
+    if INDEX_CASE in claim.unheld or STATED_RESULT in claim.unheld:  # the words narrow the
+        return False  # indices only, or state a result: a proof without them covers them
     if claim.domain:
         return True
     if re.search(r"\((?:one-hot|sums to one)\)", claim.unheld):  # words that only narrow a
@@ -461,10 +463,6 @@ def _completed(result: Result, claim: Claim) -> Result:
     return replace(result, counterexample=counterexample.completed(cex, _symbols(claim)))
 
 
-WITNESS_ENTRIES = 16  # claims up to this many entries are looked at for a witness point
-WITNESS_BUDGET = 0.5  # CPU s for it
-
-
 def _check_plain(claim: Claim, settings: Settings) -> Result:
     t0 = time.perf_counter()
     try:
@@ -475,26 +473,8 @@ def _check_plain(claim: Claim, settings: Settings) -> Result:
                       detail=str(exc))
     result = _decide_cases(claim, all_cases, settings, t0)
     if result.verdict is Verdict.PROVED and not result.vacuous:
-        return _admissible(result, all_cases, settings)
+        return counterexample.admissible(result, all_cases, settings.seed)
     return result
-
-
-def _admissible(result: Result, all_cases: list[Case], settings: Settings) -> Result:
-    """A proof holds where the hypotheses hold and both sides are defined. Where linear
-    arithmetic could not tell that such points exist (1 − x² ≥ 0 beside x < −1), one is looked
-    for; where none is found the proof may be vacuous, and it is not reported as a proof."""
-    admitted = [c for c in all_cases if not c.excluded]
-    unsure = [c for c in admitted if c.unsure]
-    if not unsure or len(unsure) < len(admitted) \
-            or any(len(c.pairs) > WITNESS_ENTRIES for c in unsure):
-        return result  # (a case linear arithmetic finds admissible makes the proof count)
-    found = [counterexample.witness(c, settings.seed, WITNESS_BUDGET) for c in unsure]
-    if any(f is not False for f in found):
-        return result  # a point where some case's hypotheses hold (or it cannot be told)
-    return replace(result, verdict=Verdict.UNKNOWN, method=Method.NONE, detail=(
-        "proved wherever the hypotheses hold and both sides are defined, but no such point was "
-        "found: they may never hold together, and then the proof says nothing (vacuous); "
-        "check the hypotheses and where each side is defined"))
 
 
 def _decide_cases(claim: Claim, all_cases: list[Case], settings: Settings,

@@ -27,6 +27,9 @@ Value = sp.Expr | sp.MatrixBase
 # the display's (If $i = j$, the result is known. For the rest:): a proof for every index value
 # holds in it too (checker.engine._restricted)
 INDEX_CASE = "(a case of the indices: a proof for all of them covers it)"
+# the mark of a result the prose states before a display ("Hence $a \ge b$."), which the display
+# may rely on: a refutation without it is in doubt, a proof without it holds with it
+STATED_RESULT = "(a result, not a case: a proof without it holds with it)"
 
 # How a claim's two sides, or a step and the line before it, are related: "=" (an identity),
 # an inequality ("<", "<=", ">", ">="), as the text writes it (checker.strategies.inequality),

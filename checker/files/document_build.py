@@ -270,7 +270,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             assumed, stated_here = cue.group(1).lower(), stated_here[cue.end():].strip()
         if (_CONDITION_ONLY.fullmatch(_without_scripts(display.latex))  # Assume ⏎ $$x > 0.$$
                 and (assumed or _SIMPLE_CONDITION.fullmatch(stated_here)  # (or subject to ⏎
-                     or prose.CONSTRAINT.search(prose.prose_end(display.before)))) \
+                     or prose.cue(prose.CONSTRAINT, display.before))) \
                 or (assumed in prose.ASSUMING and "=" in _without_scripts(stated_here)
                     and not NAME.match(stated_here.split("=")[0].rstrip(":&"))):  # (If
             # $$f(x) = g(x)/h(x)$$ defines f)

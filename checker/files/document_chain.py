@@ -420,7 +420,7 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
                        or_premise=values.valued_reason(valued) or (
                            _AS_CONDITION if "=" not in _without_scripts(latex) and tail is None
                            and not _DECIMAL_APPROXIMATION.fullmatch(latex)
-                           and not prose.RESULT_CUE.search(prose.prose_end(display.before))
+                           and not prose.cue(prose.RESULT_CUE, display.before)
                            else ""))
     return CatalogItem(entry.id, entry.title, entry.source, Prebuilt(entry), ("document",),
                        cache_key=f"doc:{digest}:{raw_id}"), last_tail
@@ -452,7 +452,7 @@ def _inequality_claim(latex: str, display: Display) -> bool:
     if _SIMPLE_CONDITION.fullmatch(latex.strip().rstrip(".,;").strip()):
         return False
     return not prose.assumed(display.before) \
-        and not prose.CONSTRAINT.search(prose.prose_end(display.before))
+        and not prose.cue(prose.CONSTRAINT, display.before)
 
 
 def _identity(doc: Document, display: Display, controls: dict, line: int, number: str,

@@ -144,6 +144,10 @@ def _declared_so(ctx: Context, given: list[str], name: str, shown: str) -> bool:
     if sub is not None:  # 0 < \beta_1 < 1: a condition on \beta_1 (the declared beta1), not β
         written = f"{name}_{sub[1] or sub[2]}"
         return _declared_so(ctx, given, written, shown.replace(sub[0], written))
+    listed = _LISTED_LETTERS.fullmatch(shown.strip().strip("$"))
+    if listed is not None:  # a, b > 0: each letter of the list, as a > 0 and b > 0
+        names = [n.strip() for n in listed[1].split(",")]
+        return name in names and _declared_so(ctx, given, name, f"{name} {listed[2]}")
     texts = {_relation_text(g) for g in given}
     if _relation_text(shown) in texts:
         return True
@@ -192,6 +196,11 @@ def _declared_so(ctx: Context, given: list[str], name: str, shown: str) -> bool:
     rules = ((r"(?:>|\\gt)\s*0$", symbol.is_positive), (r"(?:\\geq?|≥|>=)\s*0$", symbol.is_nonnegative),
              (r"(?:\\neq?|≠|!=)\s*0$", symbol.is_nonzero), (r"(?:<|\\lt)\s*0$", symbol.is_negative))
     return any(re.search(pattern, text) and holds for pattern, holds in rules)
+
+
+_ONE_LETTER = r"\\?[A-Za-z]+(?:_\{?\w+\}?)?"
+_LISTED_LETTERS = re.compile(rf"\s*((?:{_ONE_LETTER}\s*,\s*)+{_ONE_LETTER})\s*"
+                             r"((?:>|<|≥|≤|!=|>=|<=|\\[a-z]+).*)")
 
 
 def _declared_name(ctx: Context, name: str) -> str:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Collection
 from fractions import Fraction
 
 from checker.files.common import Bad
-from checker.model import INDEX_CASE
+from checker.model import INDEX_CASE, STATED_RESULT
 from checker.parse.context import (
     RESERVED,
     SCALAR_FUNCTIONS,
@@ -192,6 +192,7 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
             "does not need it", pos=Pos(1, 1))
     found: list[tuple[str, str]] = []
     doubtful: set[str] = set()
+    results: set[str] = set()  # formulas the prose states as results ("Hence $…$")
     spans = list(_MATH.finditer(paragraph))
     scripts = script_letters(latex)
     for m in spans:
@@ -207,6 +208,9 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
             continue
         if re.search(r":[^=<>]*\\to(?![A-Za-z])", span):  # "\tanh: \mathbb{R} \to (-1, 1)": a
             continue                                        # map's type, no condition
+        if _RESULT_BEFORE.search(paragraph[max(0, m.start() - 40):m.start()]):
+            results.add(span)  # "Hence $\frac{a+b}{2} \ge \sqrt{ab}$.": a result stated, which
+            # the display may rely on (a refutation without it is in doubt; a proof is not)
         if _RELATION.search(_A_TYPE.sub(" ", span)):  # "n \in \mathbb{N}" says its type
             found += [(name, span) for name in _NAMES.findall(span) if not _RELATION.fullmatch(name)]
             found += [(c, span) for c in _multiplied(span)]  # wx > 0
@@ -283,14 +287,18 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
                            + in_display(case, latex, ""))
             else:
                 how = in_display(case, latex, "a given for the whole section")
+            if shown in results:  # (not a case to assume: a fact the display may use)
+                how = ("it is a result the page states, which this display may rely on; if it "
+                       "does, write it as its condition (\\quad (…)), or a given for the section "
+                       f"{STATED_RESULT}")
             refused = UnreadCondition(f"the prose {where} this display states a condition on "
                                       f"{name} ({written}) that is not read as its "
                                       f"hypothesis: {how}", pos=Pos(1, 1))
             # a bound or a sign (x > 0, z > λ, x positive) binds no letter to another: a proof
             # without it holds under it, and only a refutation is in doubt (see UnreadCondition)
-            refused.soft = shown in doubtful or ("=" not in case.replace(">=", "").replace(
-                "<=", "").replace("!=", "") and name not in scripts
-                and not re.search(r"\\in\b|∈", case))
+            refused.soft = shown in doubtful or shown in results or (
+                "=" not in case.replace(">=", "").replace("<=", "").replace("!=", "")
+                and name not in scripts and not re.search(r"\\in\b|∈", case))
             refused.how = how + (f" {INDEX_CASE}" if shown in doubtful else "")
             refused.written = written
             raise refused
@@ -790,6 +798,11 @@ _BINDING = re.compile(r"\b(?:let|where|wherein|whereby|with|assume|assuming|supp
                       r"convention|definition|choose|choosing|replace|replacing|fix|fixing|"
                       r"need|needs|require|requires|requiring|want|impose|imposing)\b"
                       r"[^$]{0,80}$", re.I)
+# a word right before a formula that makes it a result, not a condition ("Hence $a \ge b$",
+# "we get $…$", "i.e. $…$"; not "so that $x > 0$", nor "Hence, for $x > 0$,")
+_RESULT_BEFORE = re.compile(r"\b(?:hence|thus|therefore|so(?!\s+that)|consequently|we\s+(?:get|"
+                            r"have|obtain|find|see)|which\s+(?:gives|shows|means|proves)|i\.\s*e\.|"
+                            r"that\s+is|gives|yields|shows|proves)\s*[,:]?\s*$", re.I)
 # formulas listed before another after one cue word ("Take $x = 1$, $w = 0.5$ and $b = 0$")
 _LISTED = re.compile(r"(?:\$[^$]*\$\s*(?:,|;|\band\b)\s*)+$")
 # a result stated in prose, not a hypothesis ("we show that $f'(x) = …$"): only in the words

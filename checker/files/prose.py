@@ -688,7 +688,7 @@ NEW_PROBLEM = re.compile(
 # prose right before a display that makes its inequality a constraint, not a claim
 CONSTRAINT = re.compile(r"\b(?:subject\s+to|s\.\s*t\.|such\s+that|so\s+that|constrain\w*|"
                         r"requir\w*|need\w*|must|satisf\w*|restrict\w*|bound(?:ed)?\s+by|"
-                        r"condition\w*|want\w*|demand\w*|impos\w*|enforc\w*)\b[^.$]{0,60}$",
+                        r"condition\w*|want\w*|demand\w*|impos\w*|enforc\w*)\b[^.]{0,80}$",
                         re.I)
 
 # prose right before an inequality's display that makes it a result ("so", "hence", "we get")
@@ -696,4 +696,10 @@ RESULT_CUE = re.compile(r"\b(?:so|hence|thus|therefore|then|consequently|get|get
                         r"obtain\w*|find|gives?|yields?|follows?|shows?|showing|prove[sd]?|"
                         r"proof|bound\w*|at\s+most|at\s+least|impl\w*|means|i\.\s*e\.|that\s+is|"
                         r"claim\w*|theorem|lemma|proposition|corollary|inequalit\w*|because|"
-                        r"since|result\w*|conclude\w*|note|recall)\b[^.$]{0,60}$", re.I)
+                        r"since|result\w*|conclude\w*|note|recall)\b[^.]{0,80}$", re.I)
+
+
+def cue(pattern: re.Pattern, before: str) -> bool:
+    """Whether the prose right before a display ends with a cue of ``pattern`` (its inline
+    math read as one word: "we get, for the term $\frac{a}{2}$," ends with "we get")."""
+    return pattern.search(re.sub(r"\$[^$]*\$", "x", prose_end(before))) is not None

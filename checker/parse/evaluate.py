@@ -998,7 +998,12 @@ class Evaluator(DeclaredFunctions):
             raise ParseError(f"{node.func}({sp.sstr(first)}): the factorial of a negative number "
                              "is not defined", node.pos)
         self._defined(fn, first)
-        return fn.build(first, *rest)
+        try:
+            return fn.build(first, *rest)
+        except (ValueError, TypeError) as exc:  # max((-1)^(2/3), x): SymPy compares its values
+            shown = ", ".join(sp.sstr(a) for a in (first, *rest))
+            raise ParseError(f"{node.func}({shown}) has no value: an argument is not a real "
+                             f"number ({exc}); only real values are compared", node.pos) from None
 
     def _defined(self, fn: Primitive, arg: sp.Expr) -> None:
         """Where a function of the vocabulary is defined (log: x > 0, sqrt: x ≥ 0 …)."""

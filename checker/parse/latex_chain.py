@@ -306,7 +306,9 @@ def _conditions(remark: list[_Tok], src: str, ctx: Context) -> list[Node]:
         elif tok.kind == "text":
             texts.append(tok)
             runs.append([])
-        elif tok.kind != "quad":
+        elif tok.kind == "quad":  # (x > 2 \quad y > 0): two conditions, not x > 2y > 0
+            runs.append([])
+        else:
             runs[-1].append(tok)
     for k, run in enumerate(runs):  # (x < 0 \text{ case}): the bracket the words close
         if run and run[0].kind == "open" and not any(
@@ -375,11 +377,18 @@ def _conditions(remark: list[_Tok], src: str, ctx: Context) -> list[Node]:
         raise ParseError("the remark holds a comparison that is not read as the step's "
                          "hypothesis: write it alone in brackets, as \\quad (x < 0), or after "
                          "\\text{if }", remark[0].pos)
+    if len(found) > 1 and words & {"or", "either"}:  # (x > 0 or y > 0: not both at once)
+        raise ParseError("the remark joins its conditions with 'or': the step would be read "
+                         "under all of them at once, which says more; write one line for each "
+                         "case", remark[0].pos)
     if found and words & NEGATIONS:
         raise ParseError("a remark that states where the step does not hold ("
                          + ", ".join(sorted(words & NEGATIONS)) + "): write the case it holds "
                          "in, as \\text{if } i \\neq j", remark[0].pos)
     return found
+
+
+_VALUES = frozenset({"num", "letter", "cmd", "close"})  # two with a gap, no operator between
 
 
 def _comparisons(run: list[_Tok], src: str, ctx: Context) -> list[Node]:
@@ -413,6 +422,12 @@ def _comparisons(run: list[_Tok], src: str, ctx: Context) -> list[Node]:
             continue
         rels = [k for k, t in enumerate(part) if t.kind == "rel" and t.depth == base]
         cuts = [-1, *rels, len(part)]  # 0 < x < 1: 0 < x and x < 1, each a comparison
+        for a, b in itertools.pairwise(rels):  # (x > 0 \; y > 0: not x > 0·y > 0)
+            if any(t.kind in _VALUES and u.kind in _VALUES - {"close"} and u.start > t.end
+                   for t, u in itertools.pairwise(part[a + 1:b])):
+                raise ParseError(f"'{src[part[0].start:part[-1].end]}': two conditions side by "
+                                 "side, or one chain of comparisons? Write each condition "
+                                 "whole, separated by commas: (x > 0, y > 0)", part[0].pos)
         for k in range(1, len(cuts) - 1):
             node = _Parser(part[cuts[k - 1] + 1:cuts[k + 1]], src, ctx).parse_top()
             if not isinstance(node, Compare):  # pragma: no cover - parse_top gave one

@@ -321,8 +321,8 @@ def _identity(outcome: EntryOutcome, entry: Identity) -> list[str]:
     if claim.mismatch:
         pass  # refuted by its shapes: there is no reading to show
     elif not fmt.longer_than((claim.lhs, claim.rhs), 2 * mathml.MAX_LEAVES):
-        out.append(f'<div class="dc-goal">{"read as " if entry.text else ""}{_expr(claim.lhs)} = '
-                   f"{_expr(claim.rhs)}</div>")
+        out.append(f'<div class="dc-goal">{"read as " if entry.text else ""}{_expr(claim.lhs)} '
+                   f"{_e(RELATIONS[claim.relation])} {_expr(claim.rhs)}</div>")
     elif not entry.text:  # too large to draw: the command that prints it in full
         out.append('<div class="dc-dim">both sides are too large to show here; '
                    f"<code>derivcheck show {_e(entry.id)}</code> prints them</div>")

@@ -146,7 +146,7 @@ def _identity_body(outcome: EntryOutcome, entry: Identity, ascii_only: bool) -> 
             lhs, rhs = fmt.to_ascii(sp.sstr(claim.lhs)), fmt.to_ascii(sp.sstr(claim.rhs))
         if "\n" not in lhs + rhs and len(lhs) + len(rhs) < 110:
             prefix = "read as: " if entry.text else ""
-            rows.append(Text(f"{prefix}{lhs}  =  {rhs}"))
+            rows.append(Text(f"{prefix}{lhs}  {RELATIONS[claim.relation]}  {rhs}"))
     if claim.given:
         rows.append(_text("given: " + "; ".join(h.describe() for h in claim.given), ascii_only,
                           "dim"))

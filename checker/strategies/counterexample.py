@@ -32,7 +32,7 @@ import mpmath
 import sympy as sp
 
 from checker.deadline import cpu_now
-from checker.results import Counterexample, NumericEvidence
+from checker.results import Counterexample, Method, NumericEvidence, Result, Verdict
 from checker.strategies.evaluate import Undefined, _interval, exact_or_interval
 from checker.strategies.prepare import Case
 from checker.strategies.program import Compiler, Unsupported
@@ -349,6 +349,26 @@ def witness(case: Case, seed: int, budget: float) -> bool | None:
 
 
 WITNESS_POINTS = 400
+WITNESS_ENTRIES = 16  # claims up to this many entries are looked at for a witness point
+WITNESS_BUDGET = 0.5  # CPU s for it
+
+
+def admissible(result: Result, all_cases: list[Case], seed: int) -> Result:
+    """A proof holds where the hypotheses hold and both sides are defined. Where linear
+    arithmetic could not tell that such points exist (1 − x² ≥ 0 beside x < −1), one is looked
+    for; where none is found the proof may be vacuous, and it is not reported as a proof."""
+    admitted = [c for c in all_cases if not c.excluded]
+    unsure = [c for c in admitted if c.unsure]
+    if not unsure or len(unsure) < len(admitted) \
+            or any(len(c.pairs) > WITNESS_ENTRIES for c in unsure):
+        return result  # (a case linear arithmetic finds admissible makes the proof count)
+    found = [witness(c, seed, WITNESS_BUDGET) for c in unsure]
+    if any(f is not False for f in found):
+        return result  # a point where some case's hypotheses hold (or it cannot be told)
+    return replace(result, verdict=Verdict.UNKNOWN, method=Method.NONE, detail=(
+        "proved wherever the hypotheses hold and both sides are defined, but no such point was "
+        "found: they may never hold together, and then the proof says nothing (vacuous); "
+        "check the hypotheses and where each side is defined"))
 
 
 def _witness_values(sym: sp.Symbol, conditions: Sequence[sp.Expr]) -> list[Fraction]:

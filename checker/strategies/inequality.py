@@ -156,10 +156,12 @@ def _decide(claim: Claim, settings: object, done: Callable[..., Result],
             "no proof; a candidate counterexample failed the final check of the claim's "
             f"assumptions and hypotheses ({rejected}), so none is shown"))
     if all(_case_signed(claim, c) for c in admitted):
-        return done(Verdict.PROVED, Method.SIGNS, detail=_SIGN_DETAIL)
+        return counterexample.admissible(done(Verdict.PROVED, Method.SIGNS, detail=_SIGN_DETAIL),
+                                         all_cases, seed)
     if _signed_through_roots(claim):
-        return done(Verdict.PROVED, Method.SIGNS, detail=f"{_SIGN_DETAIL}; each root √u as a "
-                                                         "variable s ≥ 0 with s² = u")
+        return counterexample.admissible(done(
+            Verdict.PROVED, Method.SIGNS, detail=f"{_SIGN_DETAIL}; each root √u as a variable "
+                                                 "s ≥ 0 with s² = u"), all_cases, seed)
     certain = min(counterexample.held(c, c.pairs[0][1], c.pairs[0][2], claim.relation, seed)
                   for c in admitted)
     if certain:

@@ -291,6 +291,9 @@ def decide(claim: Claim, settings: object, check: Callable[..., Result]) -> Resu
     except NotSplit as exc:
         return Result(Verdict.UNKNOWN, Method.NONE, time.perf_counter() - t0,
                       detail=f"piecewise functions that cannot be split into regions: {exc}")
+    except TypeError as exc:  # |log(−1 − y²)|: SymPy will not compare what is not real
+        return Result(Verdict.ERROR, Method.NONE, time.perf_counter() - t0, detail=(
+            f"a side is not a real number where it is written ({exc}): it is defined nowhere"))
     if not found and kinks:  # every point is on a kink (max(0, g) with g ≡ 0 written out):
         # the derivative may well exist there; nothing is decided, nothing vacuous
         return Result(Verdict.UNKNOWN, Method.NONE, time.perf_counter() - t0, detail=(
