@@ -73,3 +73,72 @@ def test_am_gm_through_roots(tmp_path: Path) -> None:
     assert by["11"][0].verdict is Verdict.UNKNOWN  # no word calls it a result: it may be
     # a condition; false as a result (a = 1, b = 4)
     assert "as a result this inequality is false" in by["11"][0].detail
+
+
+# -- an adversary's round on the inequalities -----------------------------------------------
+
+def test_conditions_side_by_side_are_no_chain(tmp_path: Path) -> None:
+    """(x > 2 \\quad y > 0) is two conditions (it was read x > 2y > 0, and x − 2y > 0 proved);
+    x > 0 \\; y > 0 cannot be told from x > 0·y > 0: refused."""
+    by, errors = run(tmp_path, "# C\n\nThen\n\n$$x - 2y > 0 \\quad (x > 2 \\quad y > 0)$$\n\n"
+                               "$$x + y > 0 \\quad (x > 0 \\; y > 0)$$\n")
+    assert [r.verdict for r in by["5"]] == [Verdict.REFUTED]
+    assert any(e.line == 7 and "two conditions side by side" in e.message for e in errors)
+
+
+def test_conditions_joined_by_or_are_refused(tmp_path: Path) -> None:
+    by, errors = run(tmp_path, "# C\n\nThen\n\n$$x + y > 0 \\quad \\text{if } x > 0 \\text{ or } "
+                               "y > 0$$\n")
+    assert not any(r.verdict is Verdict.PROVED for rs in by.values() for r in rs)
+    assert any("joins its conditions with 'or'" in e.message for e in errors)
+
+
+def test_remarks_that_make_a_line_no_claim(tmp_path: Path) -> None:
+    for remark in ("\\text{(assumption)}", "\\text{for some } y", "\\text{almost everywhere}"):
+        by, errors = run(tmp_path, f"# C\n\nThen\n\n$$x^2 + y \\ge 2x \\quad {remark}$$\n")
+        assert not any(r.verdict is Verdict.REFUTED for rs in by.values() for r in rs), remark
+        assert any("says the line is an assumption" in e.message for e in errors), remark
+
+
+def test_prose_that_makes_an_inequality_a_condition(tmp_path: Path) -> None:
+    """A condition word anywhere in the sentence before (or a set described) outweighs a
+    result word; "With λ > 0 we get" is a result."""
+    for prose in ("We assume the following bound on the gradient:", "Hence the feasible region "
+                  "is", "We get the unit disk", "Note that it is not the case that",
+                  "Hence, for some $y$,", "The bound is valid as long as we have"):
+        by, _ = run(tmp_path, f"# C\n\n{prose}\n\n$$x^2 + y^2 \\le 1$$\n")
+        assert not any(r.verdict is Verdict.REFUTED for rs in by.values() for r in rs), prose
+    by, _ = run(tmp_path, "# C\n\nWith $x > 0$ we get\n\n$$x^2 + y^2 \\le 1$$\n")
+    assert by["5"][0].verdict is Verdict.UNKNOWN  # a result, refuted without its words
+
+
+def test_a_constraint_is_no_identity(tmp_path: Path) -> None:
+    for cue in ("subject to", "such that"):
+        by, errors = run(tmp_path, f"# C\n\nWe minimize $f$ {cue}\n\n$$x^2 + y^2 = "
+                                   "(x + y)^2 - 2xy \\le 1$$\n")
+        assert by == {} and "is no identity to check" in errors[0].message, cue
+
+
+def test_a_proof_under_hypotheses_no_point_meets_is_not_plain() -> None:
+    import sympy as sp
+
+    from checker.engine import check_claim
+    from checker.model import Claim, Condition
+
+    x = sp.Symbol("x", real=True)
+    claim = Claim(sp.exp(x) * (sp.sin(x) - 2), 0, (Condition(sp.StrictGreaterThan(sp.sin(x), 2)),),
+                  relation=">")
+    result = check_claim(claim)
+    assert result.verdict is not Verdict.PROVED or result.vacuous
+
+
+def test_values_that_are_not_real_are_errors_not_crashes(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text('format = 1\n[[derivation]]\nid = "a"\nclaim = "min((-1)**(2/3), x) <= 1"\n'
+                    '[[derivation]]\nid = "b"\nclaim = "abs(log(-1 - y**2)) >= 0"\n',
+                    encoding="utf-8")
+    report, errors = checked_file(path)
+    assert any("not a real number" in e.message for e in errors)
+    results = [c.result for o in report.outcomes for c in o.checks]
+    assert results and all(r.verdict is Verdict.ERROR and "internal" not in r.method.value
+                           for r in results)

@@ -268,10 +268,14 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         assumed = prose.assumed(display.before)
         if (cue := _TEXT_CUE.match(stated_here)) is not None:  # $$\text{Assume } x > 0$$
             assumed, stated_here = cue.group(1).lower(), stated_here[cue.end():].strip()
+        constraint = prose.CONSTRAINT_EQUATION.search(prose.prose_end(display.before))
+        if not assumed and constraint is not None:  # "minimize f subject to ⏎ $$x + y = 1$$":
+            assumed = " ".join(constraint.group(0).split()).strip(" :,").lower()  # no identity
         if (_CONDITION_ONLY.fullmatch(_without_scripts(display.latex))  # Assume ⏎ $$x > 0.$$
                 and (assumed or _SIMPLE_CONDITION.fullmatch(stated_here)  # (or subject to ⏎
-                     or prose.cue(prose.CONSTRAINT, display.before))) \
-                or (assumed in prose.ASSUMING and "=" in _without_scripts(stated_here)
+                     or prose.states_condition(display.before))) \
+                or ((assumed in prose.ASSUMING or constraint is not None)
+                    and "=" in _without_scripts(stated_here)
                     and not NAME.match(stated_here.split("=")[0].rstrip(":&"))):  # (If
             # $$f(x) = g(x)/h(x)$$ defines f)
             shown_conditions.setdefault(scope, []).append(

@@ -203,7 +203,9 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
                   f"{what} of the display at line {tail[1]} ({tail[0].strip()}), which it "
                   "would go on from: write its left side", pos=Pos(1, 1))
     if tail is not None and not tail[0]:
-        raise Bad(f"this display goes on ('{'⇒' if arrow else '='} …') from the display at line "
+        lead_rel = "⇒" if arrow else ("≤" if re.match(r"\s*&?\s*(?:\\le|<)", latex) else "≥"
+                                      if re.match(r"\s*&?\s*(?:\\ge|>)", latex) else "=")
+        raise Bad(f"this display goes on ('{lead_rel} …') from the display at line "
                   f"{tail[1]}, which could not be read; fix that one first", pos=Pos(1, 1))
     if tail is not None:  # the chain goes on from the step before: A (there) = B = C (here)
         latex, shift = tail[0] + joint + latex, len(tail[0]) + len(joint)
@@ -417,11 +419,8 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
     ix, ln = indices(ctx, exprs, hyps)
     entry = Derivation(item_id, title, source, first.expr, last.expr,
                        tuple(model), hyps, goal, str(controls.get("note", "")), extra + ix, ln,
-                       or_premise=values.valued_reason(valued) or (
-                           _AS_CONDITION if "=" not in _without_scripts(latex) and tail is None
-                           and not _DECIMAL_APPROXIMATION.fullmatch(latex)
-                           and not prose.cue(prose.RESULT_CUE, display.before)
-                           else ""))
+                       or_premise=values.valued_reason(valued) or _as_condition(
+                           latex, model, display, tail is not None))
     return CatalogItem(entry.id, entry.title, entry.source, Prebuilt(entry), ("document",),
                        cache_key=f"doc:{digest}:{raw_id}"), last_tail
 
@@ -436,10 +435,27 @@ _AS_CONDITION = ("the prose before it does not say whether this inequality is a 
 _DECIMAL_APPROXIMATION = re.compile(r"(?s)(?:(?!\\approx).)+\\approx\s*[-+]?\s*\d*\.\d+\s*[.,;]?\s*")
 
 
+def _as_condition(latex: str, model: list[Step], display: Display, goes_on: bool) -> str:
+    """Why a refutation of the display's inequalities may say nothing (Claim.or_premise): it
+    may state a condition, not a result. An inequality alone that no word before it calls a
+    result; or a chain with inequalities after prose that makes it a condition ("subject to
+    $$x^2 + y^2 = (x + y)^2 - 2xy \\le 1$$")."""
+    if goes_on or _DECIMAL_APPROXIMATION.fullmatch(latex) \
+            or all(st.relation in ("=", "approx") for st in model[1:]):
+        return ""
+    if "=" not in _without_scripts(latex) and not prose.cue(prose.RESULT_CUE, display.before):
+        return _AS_CONDITION
+    return ("the prose before it makes its inequality a condition or a constraint (as "
+            "\"subject to\", \"where\", \"assume\" do), which claims nothing: refuted as a "
+            "result, the readings disagree; write the identity part as a display of its own"
+            ) if prose.states_condition(display.before) else ""
+
+
 def _is_inequality(latex: str) -> bool:
     """An inequality (<, \\le …) and no other relation (≈, ∈, →) outside the scripts."""
-    return re.search(_INEQUALITY, _without_scripts(latex)) is not None \
-        and _OTHER_RELATIONS.search(latex) is None
+    head = re.split(r"\\q?quad(?![A-Za-z])|\\(?:text|mbox)\s*\{", latex)[0]  # (its remark's
+    return re.search(_INEQUALITY, _without_scripts(head)) is not None \
+        and _OTHER_RELATIONS.search(head) is None  # x \neq 1 is the step's condition)
 
 
 def _inequality_claim(latex: str, display: Display) -> bool:
@@ -451,8 +467,7 @@ def _inequality_claim(latex: str, display: Display) -> bool:
         return False
     if _SIMPLE_CONDITION.fullmatch(latex.strip().rstrip(".,;").strip()):
         return False
-    return not prose.assumed(display.before) \
-        and not prose.cue(prose.CONSTRAINT, display.before)
+    return not prose.states_condition(display.before)
 
 
 def _identity(doc: Document, display: Display, controls: dict, line: int, number: str,

@@ -691,6 +691,11 @@ CONSTRAINT = re.compile(r"\b(?:subject\s+to|s\.\s*t\.|such\s+that|so\s+that|cons
                         r"condition\w*|want\w*|demand\w*|impos\w*|enforc\w*)\b[^.]{0,80}$",
                         re.I)
 
+# prose that ends right before a display and makes its equation a constraint ("We minimize
+# $f$ subject to", "weights chosen such that")
+CONSTRAINT_EQUATION = re.compile(r"\b(?:subject\s+to|s\.\s*t\.|such\s+that|under\s+the\s+"
+                                 r"constraints?|constrained\s+(?:to|by))\s*[:,]?\s*$", re.I)
+
 # prose right before an inequality's display that makes it a result ("so", "hence", "we get")
 RESULT_CUE = re.compile(r"\b(?:so|hence|thus|therefore|then|consequently|get|gets|have|has|"
                         r"obtain\w*|find|gives?|yields?|follows?|shows?|showing|prove[sd]?|"
@@ -703,3 +708,31 @@ def cue(pattern: re.Pattern, before: str) -> bool:
     """Whether the prose right before a display ends with a cue of ``pattern`` (its inline
     math read as one word: "we get, for the term $\frac{a}{2}$," ends with "we get")."""
     return pattern.search(re.sub(r"\$[^$]*\$", "x", prose_end(before))) is not None
+
+
+# words in the sentence right before an inequality's display that make it a condition, an
+# assumption or the description of a set, not a result to check ("We assume the following
+# bound", "Hence the feasible region is", "as long as", "it is enough that"), wherever they
+# stand in it; and weaker ones ("with", "where", "for all"), unless a result word comes after
+# them ("With $\lambda > 0$ we get")
+_CONDITION_WORDS = re.compile(
+    r"\b(?:assum\w*|suppos\w*|if|iff|provided|whenever|as\s+long\s+as|as\s+soon\s+as|"
+    r"hypothes\w*|condition\w*|constrain\w*|requir\w*|need\w*|suffic\w*|enough|"
+    r"region|set|ball|disk|disc|circle|sphere|interval|area|half-?plane|polytope|simplex|cone|"
+    r"neighbou?rhood|domain|feasible|possible|follows?\s+from|valid|subject\s+to|such\s+that|"
+    r"so\s+that|unless|until|want\w*|demand\w*|impos\w*|restrict\w*|not|never|false|"
+    r"mistake\w*|wrong|incorrect\w*|for\s+some|there\s+(?:is|are|exists?)|exists?)\b", re.I)
+_WEAK_CONDITION = re.compile(r"\b(?:with|where|when|given|let|for\s+(?:all|every|any|each))\b"
+                             r"(?!.*\b(?:get|gets|have|has|obtain\w*|find|see|so|hence|thus|"
+                             r"therefore|then|gives?|yields?|shows?)\b)", re.I)
+
+
+def states_condition(before: str) -> bool:
+    """Whether the prose right before a display makes an inequality it states a condition (an
+    assumption, a constraint, a set), not a result: a cue at its end ("Assume", "subject to"),
+    or a condition word anywhere in its last sentence, which outweighs a result word there
+    ("We assume the following bound:")."""
+    if assumed(before) or cue(CONSTRAINT, before):
+        return True
+    last = re.split(r"(?<=[.!?])\s+", re.sub(r"\$[^$]*\$", "x", prose_end(before)).strip())[-1]
+    return _CONDITION_WORDS.search(last) is not None or _WEAK_CONDITION.search(last) is not None

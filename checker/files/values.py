@@ -110,8 +110,8 @@ def no_value_for_a_variable(steps: list, ctx: Context, given: list[str], line: i
     hypothesis ties, so it is refuted at any point; the author means a definition. Refused,
     with how to write one, and so is every later use of p (the variable, or σ(z)?). So is
     ``p(z) = …`` with p declared a number (p times z, or a function p?)."""
-    if len(steps) < 2 or any(s.node is None for s in steps[:2]):
-        return
+    if len(steps) < 2 or any(s.node is None for s in steps[:2]) or steps[1].relation != "=":
+        return  # (x^2 \ge 0 is no definition)
     if len(steps) == 2 and re.match(r"\s*\\pi\s*(?:\\left)?\(", steps[0].latex):
         raise Bad("\\pi(…) = …: a function π (a policy, say) defined here, or a claim about the "
                   "number π times (…)? For a function, map \\pi to one of the page's own "

@@ -377,6 +377,12 @@ def _conditions(remark: list[_Tok], src: str, ctx: Context) -> list[Node]:
         raise ParseError("the remark holds a comparison that is not read as the step's "
                          "hypothesis: write it alone in brackets, as \\quad (x < 0), or after "
                          "\\text{if }", remark[0].pos)
+    said_all = " ".join(" ".join(t.arg for t in texts).split())
+    if _QUALIFIED.search(said_all):  # \text{(assumption)}, \text{for some } y: not a claim
+        raise ParseError(f"the remark '{said_all}' says the line is an assumption, or holds in "
+                         "a sense that is not read (for some value, almost everywhere, for "
+                         "large enough values): declare an assumption under given and drop the "
+                         "remark, or skip the display", remark[0].pos)
     if len(found) > 1 and words & {"or", "either"}:  # (x > 0 or y > 0: not both at once)
         raise ParseError("the remark joins its conditions with 'or': the step would be read "
                          "under all of them at once, which says more; write one line for each "
@@ -388,6 +394,12 @@ def _conditions(remark: list[_Tok], src: str, ctx: Context) -> list[Node]:
     return found
 
 
+# a remark that makes its line an assumption, or says it holds in a sense not read
+_QUALIFIED = re.compile(r"\b(?:assum\w*|hypothes\w*|constrain\w*|suppos\w*|for\s+some|"
+                        r"there\s+(?:is|are|exists?)|exists?|almost\s+(?:everywhere|surely|all)|"
+                        r"a\.\s*[es]\.|(?:large|small|big)\s+enough|sufficiently|suitabl\w*|"
+                        r"appropriat\w*|same\s+sign|in\s+general|typically|usually|often)\b",
+                        re.I)
 _VALUES = frozenset({"num", "letter", "cmd", "close"})  # two with a gap, no operator between
 
 
