@@ -472,3 +472,20 @@ def test_a_goal_left_open_is_proved_by_its_proved_steps() -> None:
     assert outcome(("<=", ">="), Verdict.UNKNOWN).verdict is Verdict.UNKNOWN  # both ways
     assert outcome(("<=", "<"), Verdict.REFUTED).verdict is Verdict.REFUTED
     assert outcome(("=", "="), Verdict.UNKNOWN).verdict is Verdict.UNKNOWN  # equations: never
+
+
+def test_a_goal_by_its_steps_says_where_a_line_between_is_undefined(tmp_path: Path) -> None:
+    """1/2 ≤ (3/4)·(x/x) ≤ 1 + x²: x/x is undefined at 0, so the chain's proof of 1/2 ≤ 1 + x²
+    covers the points where every line is defined (said in its scope)."""
+    from checker.model import CheckKind, Derivation, Step
+    from checker.results import CheckResult, Result
+    from checker.runner import by_the_chain
+
+    middle = Step(sp.Rational(3, 4), domain=(sp.Ne(x, 0),), relation="<=")
+    entry = Derivation("d", "t", "s", HALF, 1 + x**2, (Step(HALF), middle,
+                                                        Step(1 + x**2, relation="<=")))
+    got = by_the_chain(tuple(
+        CheckResult(c, Result(Verdict.UNKNOWN if c.kind is CheckKind.GOAL else Verdict.PROVED,
+                              Method.SIGNS, 0.0)) for c in entry.checks()))
+    goal = next(c.result for c in got if c.check.kind is CheckKind.GOAL)
+    assert goal.verdict is Verdict.PROVED and "each line of the chain is defined" in goal.scope
