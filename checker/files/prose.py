@@ -707,7 +707,8 @@ RESULT_CUE = re.compile(r"\b(?:so|hence|thus|therefore|then|consequently|get|get
 def cue(pattern: re.Pattern, before: str) -> bool:
     """Whether the prose right before a display ends with a cue of ``pattern`` (its inline
     math read as one word: "we get, for the term $\frac{a}{2}$," ends with "we get")."""
-    return pattern.search(re.sub(r"\$[^$]*\$", "x", prose_end(before))) is not None
+    own = re.sub(r"<!--.*?-->", " ", prose_end(after_heading(before)), flags=re.S)
+    return pattern.search(re.sub(r"\$[^$]*\$", "x", own)) is not None
 
 
 # words in the sentence right before an inequality's display that make it a condition, an
@@ -734,5 +735,6 @@ def states_condition(before: str) -> bool:
     ("We assume the following bound:")."""
     if assumed(before) or cue(CONSTRAINT, before):
         return True
-    last = re.split(r"(?<=[.!?])\s+", re.sub(r"\$[^$]*\$", "x", prose_end(before)).strip())[-1]
+    own = re.sub(r"<!--.*?-->", " ", prose_end(after_heading(before)), flags=re.S)  # (not a
+    last = re.split(r"(?<=[.!?])\s+", re.sub(r"\$[^$]*\$", "x", own).strip())[-1]  # heading's)
     return _CONDITION_WORDS.search(last) is not None or _WEAK_CONDITION.search(last) is not None
