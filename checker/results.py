@@ -117,6 +117,9 @@ class Diagnosis:
     # the line before is refuted itself: the corrected line would agree with a wrong line, so
     # it is not offered (this line may be right again: its slip undoes the earlier one)
     after_wrong: bool = False
+    # how the corrected line was proved to stand to the previous one: "equal to" it, or "to
+    # follow from" it (an inequality's slip: its relation changed)
+    proved: str = "equal to"
 
 
 @dataclass(frozen=True)

@@ -489,3 +489,27 @@ def test_a_goal_by_its_steps_says_where_a_line_between_is_undefined(tmp_path: Pa
                               Method.SIGNS, 0.0)) for c in entry.checks()))
     goal = next(c.result for c in got if c.check.kind is CheckKind.GOAL)
     assert goal.verdict is Verdict.PROVED and "each line of the chain is defined" in goal.scope
+
+
+def test_an_inequality_slip_is_diagnosed_by_a_proved_relation(tmp_path: Path) -> None:
+    """σ(1 − σ) ≥ 1/4 holds the other way round; σ(1 − σ) < 1/4 only with equality allowed;
+    σ(1 − σ) ≤ 1/8 neither (no diagnosis): each said only where the engine proves it."""
+    from checker.diagnosis import diagnose
+
+    for rel, kind, corrected in ((">=", "direction", "<="), ("<", "strict", "<="),
+                                 ("<=", None, None)):
+        rhs = QUARTER if kind else sp.Rational(1, 8)
+        claim = Claim(s * (1 - s), rhs, relation=rel)
+        result = check_claim(claim)
+        assert result.verdict is Verdict.REFUTED
+        found = diagnose(claim, result)
+        if kind is None:
+            assert found is None
+            continue
+        assert found is not None and found.kind == kind and found.proved == "to follow from"
+        assert check_claim(Claim(s * (1 - s), rhs, relation=corrected)).verdict is Verdict.PROVED
+    path = tmp_path / "d.md"
+    path.write_text("Hence\n\n$$\\sigma(x)(1 - \\sigma(x)) \\ge \\frac{1}{4}$$\n", encoding="utf-8")
+    report, _ = checked_file(path)
+    d = next(c.result.diagnosis for o in report.outcomes for c in o.checks if c.check.step)
+    assert d.kind == "direction" and d.corrected == "\\le \\frac{1}{4}"

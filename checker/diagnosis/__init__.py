@@ -27,11 +27,11 @@ from dataclasses import dataclass, replace
 import sympy as sp
 
 from checker.deadline import OutOfTime, time_limit
-from checker.diagnosis import index, matrix, relations, substitution, values
+from checker.diagnosis import index, inequality, matrix, relations, substitution, values
 from checker.diagnosis.probe import Probe
 from checker.diagnosis.search import Candidate, Search
 from checker.diagnosis.written import Written
-from checker.engine import Settings
+from checker.engine import Settings, check_claim
 from checker.model import Check, CheckKind, Claim, Derivation, Step
 from checker.results import Diagnosis, Result, Verdict
 from checker.strategies import integrals
@@ -65,6 +65,8 @@ KINDS: tuple[Kind, ...] = (
     Kind("term", "relation", "a term dropped or added"),
     Kind("factor", "relation", "a factor dropped or added"),
     Kind("replaced", "substitution", "a part written for another"),
+    Kind("strict", "inequality", "a strict inequality where the sides can be equal"),
+    Kind("direction", "inequality", "the inequality written the wrong way round"),
 )
 BY_KIND = {k.name: k for k in KINDS}
 
@@ -113,7 +115,7 @@ def _diagnose(claim: Claim, result: Result, prev: Step | None, cur: Step | None,
               settings: Settings | None, budget: float) -> tuple[Diagnosis | None, bool]:
     """:func:`diagnose`, and whether its time ran out before the search was done."""
     if result.verdict is not Verdict.REFUTED or claim.readings or claim.premise is not None \
-            or claim.unreadable or claim.mismatch or claim.relation != "=":
+            or claim.unreadable or claim.mismatch or claim.relation == "approx":
         return None, False
     if budget <= 0:
         return None, True
@@ -124,7 +126,9 @@ def _diagnose(claim: Claim, result: Result, prev: Step | None, cur: Step | None,
         if not limited:
             return None, False
         try:
-            found = _search(claim, result, prev, cur, settings, deadline)
+            found = inequality.diagnose(claim, cur, settings, check_claim) \
+                if claim.relation != "=" else _search(claim, result, prev, cur, settings,
+                                                       deadline)
         except OutOfTime:
             return None, True
     return (replace(found, elapsed=time.perf_counter() - t0) if found is not None else None), False

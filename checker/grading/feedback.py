@@ -183,7 +183,7 @@ def _step(s: StepGrade, first_wrong: bool) -> Line:
                  "line may be right again"]
     elif d is not None:  # a relation the engine proved: what is wrong, and the line meant
         line += [f". What is wrong: {d.detail}. Did you mean ", Code(d.corrected),
-                 "? (that line is proved equal to the expression before)"]
+                 f"? (that line is proved {d.proved} the expression before)"]
     return line
 
 

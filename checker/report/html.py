@@ -215,7 +215,7 @@ def _diagnosis(cr: CheckResult) -> list[str]:
     shown = _tex(d.corrected) if d.corrected_syntax == "latex" else f"<code>{_e(d.corrected)}</code>"
     left, _ = fmt.sides(cr.check)
     out.append(f'<div class="dc-detail dc-corrected">did you mean: {shown} '
-               f'<span class="dc-method">(proved equal to {_e(left)})</span></div>')
+               f'<span class="dc-method">(proved {_e(d.proved)} {_e(left)})</span></div>')
     return out
 
 

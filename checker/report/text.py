@@ -440,7 +440,7 @@ def diagnosis_words(cr: CheckResult) -> tuple[str, str, str] | None:
     # entry) is not shown: the kind and where say it (JSON still carries it)
     shown = bool(d.corrected) and (d.corrected_syntax != "reading"
                                    or len(d.corrected) <= LONGEST_READING)
-    meant = f"did you mean: {d.corrected}   (proved equal to {left})" if shown else ""
+    meant = f"did you mean: {d.corrected}   (proved {d.proved} {left})" if shown else ""
     if d.after_wrong:  # undoing the change would agree with a line that is wrong itself
         meant = (f"{left} is wrong itself, so this line may be right again (its change undoes "
                  "that slip): no corrected line is offered")
