@@ -247,6 +247,14 @@ def _check_claim(claim: Claim, settings: Settings) -> Result:
     if (claim.decimals or claim.decimal_parts) and claim.relation == "=" \
             and result.verdict is Verdict.REFUTED:
         result = _rounded(claim, result, settings)
+    elif claim.decimal_parts and claim.relation != "approx" and result.verdict is Verdict.REFUTED \
+            and not any(not isinstance(v, sp.Expr) or v.free_symbols for v in (claim.lhs,
+                                                                                 claim.rhs)):
+        result = replace(result, verdict=Verdict.UNKNOWN, method=Method.AMBIGUOUS,
+                         counterexample=None, detail=(
+            "exactly it is false, but a side writes decimals, which may be rounded values, and "
+            "whether it holds with them rounded is not decided: the readings disagree; write "
+            "the exact numbers"))
     if claim.or_premise and result.verdict is Verdict.REFUTED:
         cex = result.counterexample
         at = ", ".join(f"{s} = {v}" for s, v in cex.point) if cex is not None else ""
@@ -265,8 +273,10 @@ def _near(claim: Claim, settings: Settings) -> tuple[Result, Result] | None:
     sides = (claim.lhs, claim.rhs)
     if not claim.decimals or any(not isinstance(v, sp.Expr) or v.free_symbols for v in sides):
         return None
-    decimal = claim.rhs if claim.rhs.is_Rational else claim.lhs
-    number = claim.lhs if decimal is claim.rhs else claim.rhs
+    decimal, number = (claim.rhs, claim.lhs) if claim.decimal_side == "rhs" \
+        else (claim.lhs, claim.rhs)
+    if not decimal.is_Rational:
+        return None
     unit = sp.Rational(1, 10 ** claim.decimals)
     way = -1 if decimal < 0 else 1
     gap = number - decimal

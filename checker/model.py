@@ -246,6 +246,7 @@ class Claim:
     # a side is a decimal written with this many places (σ(0.5) = 0.6225): it may be meant
     # exactly, or as the value to the places shown (checker.engine._rounded)
     decimals: int = 0
+    decimal_side: str = "rhs"  # which side is that decimal: "rhs", or "lhs"
     # a side writes decimals inside it (1/1.6065306597): its numbers may be rounded ones
     decimal_parts: bool = False
 
@@ -455,15 +456,16 @@ class Derivation:
                               if all(after[k] == k - 1 for k in after) else last_holds)
         goal = Claim(self.goal_lhs, self.goal_rhs, every, self.expect, self.note, ix, ln,
                      *_readings(first, last), domain=_union(first.domain, last.domain))
-        goal = replace(goal, decimals=max(first.decimals, last.decimals),
+        goal = replace(goal, decimals=last.decimals or first.decimals,
+                       decimal_side="rhs" if last.decimals else "lhs",
                        decimal_parts=first.decimal_parts or last.decimal_parts)
         relation = composed([s.relation for s in self.steps[1:]])
         if relation != "=" and any(after[k] != k - 1 for k in after):
             relation = None  # (rows that are cases of one line: no single chain to compose)
         if relation is None:
             goal = replace(goal, undecided=(
-                "the chain's steps go both ways (≤ and ≥) or split into cases: no relation "
-                "between its first and last lines follows from them"))
+                "the chain's steps go both ways (≤ and ≥), mix ≈ with an inequality, or split "
+                "into cases: no relation between its first and last lines follows from them"))
         else:
             goal = replace(goal, relation=relation)
         if first.unreadable or last.unreadable:
@@ -488,7 +490,8 @@ class Derivation:
             claim = Claim(prev.expr, cur.expr, self.given + cur.given + tuple(
                 h for h in extra[k] if h is not UNCLEAR), cur.expect, cur.note, ix,
                           ln, *_readings(prev, cur), domain=_union(prev.domain, cur.domain),
-                          relation=cur.relation, decimals=max(prev.decimals, cur.decimals),
+                          relation=cur.relation, decimals=cur.decimals or prev.decimals,
+                          decimal_side="rhs" if cur.decimals else "lhs",
                           decimal_parts=prev.decimal_parts or cur.decimal_parts,
                           unreadable=prev.unreadable or cur.unreadable,
                           mismatch=cur.mismatch or prev.mismatch,

@@ -637,12 +637,11 @@ def by_the_chain(checks: tuple[CheckResult, ...]) -> tuple[CheckResult, ...]:
             c.result.verdict is Verdict.PROVED and not c.result.vacuous for c in steps + ends):
         return checks
     bound = sum(c.result.failure_bound or 0.0 for c in steps)
-    at_ends = set(goal.check.claim.domain)  # (a line between them undefined where they are
-    narrower = any(set(c.check.claim.domain) - at_ends for c in steps)  # not: no proof there)
+    at_ends = set(goal.check.claim.domain)  # a line between them undefined where they are
+    if any(set(c.check.claim.domain) - at_ends for c in steps):  # not: the chain says nothing
+        return checks  # there, and the goal may fail there ((19x − 7)⁴/(19x − 7)² at 7/19)
     result = replace(goal.result, verdict=Verdict.PROVED, method=Method.CHAIN,
                      counterexample=None, numeric=None, failure_bound=bound or None,
-                     scope="every point where each line of the chain is defined" if narrower
-                     else goal.result.scope,
                      detail="each step of the chain is proved, and together they give the goal "
-                            "(transitivity), wherever every line of the chain is defined")
+                            "(transitivity)")
     return tuple(replace(c, result=result) if c is goal else c for c in checks)

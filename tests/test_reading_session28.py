@@ -142,3 +142,72 @@ def test_values_that_are_not_real_are_errors_not_crashes(tmp_path: Path) -> None
     results = [c.result for o in report.outcomes for c in o.checks]
     assert results and all(r.verdict is Verdict.ERROR and "internal" not in r.method.value
                            for r in results)
+
+
+# -- a second adversary's round: decimals, prose, roots, chains -----------------------------
+
+def test_the_root_of_a_square_is_no_power_of_the_same_root() -> None:
+    """√((log x)²) is |log x|, not log x: (u²)^(1/2) was flattened to u when SymPy could not
+    tell u real, and √x·√((log x)²) = √x·log x proved (false at x = 1/2)."""
+    import sympy as sp
+
+    from checker.engine import check_claim
+    from checker.model import Claim
+
+    x = sp.Symbol("x", real=True)
+    for lhs, rhs, rel in ((sp.sqrt(x) * sp.sqrt(sp.log(x) ** 2), sp.sqrt(x) * sp.log(x), "="),
+                          (sp.sqrt(x) + sp.sqrt(sp.log(x) ** 2), sp.sqrt(x) + sp.log(x), "<="),
+                          (sp.sqrt(x) + (sp.log(x) ** 2) ** sp.Rational(3, 2),
+                           sp.sqrt(x) + sp.log(x) ** 3, "=")):
+        assert check_claim(Claim(lhs, rhs, relation=rel)).verdict is Verdict.REFUTED
+
+
+def test_the_places_of_an_approximation_are_the_rounded_sides(tmp_path: Path) -> None:
+    by, errors = run(tmp_path, "$$3.14159 \\approx 3.14$$\n\n$$0.125 = \\frac{1}{8} \\approx 0.13$$"
+                               "\n\n$$0.34 \\approx \\frac{1}{3}$$\n\n$$\\frac13 \\approx 0.33 "
+                               "\\approx 0.4$$\n")
+    assert errors == []
+    assert [r.verdict for r in by["1"]] == [Verdict.PROVED]
+    assert [r.verdict for r in by["3"]] == [Verdict.PROVED, Verdict.PROVED]
+    assert [r.verdict for r in by["5"]] == [Verdict.REFUTED]  # 1/3 is 0.33, not 0.34
+    assert [r.verdict for r in by["7"]] == [Verdict.PROVED, Verdict.REFUTED]
+
+
+def test_a_negated_relation_in_a_chain_is_refused(tmp_path: Path) -> None:
+    """x² + 2x + 1 = (x + 1)² \\not= x² + 1: read without \\not, its goal x² + 2x + 1 = x² + 1
+    was refuted though the author's line is true."""
+    for rel in ("\\not=", "\\nleq", "\\not\\le"):
+        by, errors = run(tmp_path, f"$$x^2 + 2x + 1 = (x+1)^2 {rel} x^2 + 1$$\n")
+        assert by == {} and "negated relation" in errors[0].message, rel
+
+
+def test_prose_that_denies_or_asks_is_no_result(tmp_path: Path) -> None:
+    for prose in ("Hence we cannot conclude", "We disprove the bound", "A counterexample shows "
+                  "the bound", "The following bound fails:", "Hence, does the following hold?",
+                  "For a contradiction, we get"):
+        by, _ = run(tmp_path, f"{prose}\n\n$$x^2 \\le x$$\n")
+        assert not any(r.verdict is Verdict.REFUTED for rs in by.values() for r in rs), prose
+    by, _ = run(tmp_path, "Hence, for all $x$,\n\n$$x^2 \\le x$$\n")
+    assert by["3"][0].verdict is Verdict.REFUTED  # "Hence" first: a result
+
+
+def test_an_assumption_that_goes_on_from_a_display(tmp_path: Path) -> None:
+    by, errors = run(tmp_path, "# B\n\nBy the triangle inequality,\n\n$$x^2 \\le x^2 + y^2$$\n\n"
+                               "and we assume that\n\n$$\\le 1$$\n")
+    assert [r.verdict for r in by["5"]] == [Verdict.PROVED] and "9" not in by
+    assert any(e.line == 9 and "makes an assumption or a condition" in e.message for e in errors)
+
+
+def test_an_inequality_with_rounded_decimals_inside_is_not_refuted(tmp_path: Path) -> None:
+    by, _ = run(tmp_path, "So\n\n$$\\frac{1}{1.6487} \\le 0.606535$$\n")
+    assert by["3"][0].verdict is Verdict.UNKNOWN and by["3"][0].method is Method.AMBIGUOUS
+
+
+def test_a_definition_that_a_bound_follows(tmp_path: Path) -> None:
+    """L(w) = (w − 1)² \\ge 1 defines L as (w − 1)² (it was defined as the comparison, and
+    L(3) = 4 was refused) and states a bound, checked as one."""
+    by, errors = run(tmp_path, "Hence with\n\n$$L(w) = (w - 1)^2 \\ge 0$$\n\nwe get\n\n"
+                               "$$L(3) = 4$$\n")
+    assert errors == []
+    assert [r.verdict for r in by["3"]] == [Verdict.PROVED]
+    assert [r.verdict for r in by["7"]] == [Verdict.PROVED]

@@ -30,6 +30,7 @@ from checker.files.document_definitions import (
 from checker.files.document_displays import (
     _ARROW_START,
     _INEQUALITY,
+    _INEQUALITY_START,
     _OTHER_RELATIONS,
     _SIMPLE_CONDITION,
     _letters,
@@ -207,6 +208,12 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
                                       if re.match(r"\s*&?\s*(?:\\ge|>)", latex) else "=")
         raise Bad(f"this display goes on ('{lead_rel} …') from the display at line "
                   f"{tail[1]}, which could not be read; fix that one first", pos=Pos(1, 1))
+    if tail is not None and tail[0] and _INEQUALITY_START.match(latex) \
+            and prose.states_condition(display.before):  # "and we assume that ⏎ $$\le 1$$"
+        raise Bad("this display goes on with an inequality that the prose before it makes an "
+                  "assumption or a condition, which claims nothing to check: declare it under "
+                  "given, or write it as a condition after the step it bounds (\\quad (…))",
+                  pos=Pos(1, 1))
     if tail is not None:  # the chain goes on from the step before: A (there) = B = C (here)
         latex, shift = tail[0] + joint + latex, len(tail[0]) + len(joint)
 
@@ -261,7 +268,10 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
             raise exc from None
     if definition is not None:
         name, params, rhs = definition
-        cut = top_level_eq(rhs)
+        cut = top_level_eq(rhs)  # (L(w) = (w − 1)^2 \ge 1: L is (w − 1)², then a bound)
+        bound = _first_inequality(rhs)
+        if bound is not None and (cut is None or bound < cut):
+            cut = bound
         kept = where_order.snapshot(ctx)
         value = _definition_value(rhs if cut is None else rhs[:cut])
         row = re.split(r"\\\\", value)[0].lstrip().lstrip("&")  # (f(x) = & x^2 \\ = & …:
@@ -302,7 +312,7 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
                 return None, ("\x02" + f"{name} = {value}", line)
             return None, (value, line)
         latex = rhs  # A := B = C …: the chain B = C … is checked too
-    elif "=" not in _without_scripts(latex) and not _DECIMAL_APPROXIMATION.fullmatch(latex) \
+    elif "=" not in _without_scripts(latex) and not _decimal_approximations(latex) \
             and not (_inequality_claim(latex, display) if tail is None else _is_inequality(latex)):
         # an expression, a condition, or a relation other than '=' and the inequalities:
         # nothing to check (the '=' of \sum_{i=1} is not one)
@@ -431,8 +441,20 @@ _AS_CONDITION = ("the prose before it does not say whether this inequality is a 
                  "before a condition)")
 
 
-# a display that gives a number to a decimal's places: σ(1) \approx 0.731
-_DECIMAL_APPROXIMATION = re.compile(r"(?s)(?:(?!\\approx).)+\\approx\s*[-+]?\s*\d*\.\d+\s*[.,;]?\s*")
+# ≈ beside a decimal (σ(1) \approx 0.731, 0.34 \approx \frac13): a number to a decimal's places
+_APPROX = re.compile(r"\\approx(?![A-Za-z])")
+_APPROX_DECIMAL = re.compile(r"\\approx\s*[-+]?\s*\d*\.\d+|\d*\.\d+\s*\\approx(?![A-Za-z])")
+
+
+def _decimal_approximations(latex: str) -> bool:
+    """A display whose ≈ all stand beside a decimal, and whose other relations are
+    inequalities (\\frac13 \\approx 0.33 < 0.34): numbers to be checked to their places."""
+    count = len(_APPROX.findall(latex))
+    if not count or len(_APPROX_DECIMAL.findall(latex)) < count:
+        return False
+    rest = _APPROX.sub(" ", latex)
+    head = re.split(r"\\q?quad(?![A-Za-z])|\\(?:text|mbox)\s*\{", rest)[0]
+    return _OTHER_RELATIONS.search(head) is None
 
 
 def _as_condition(latex: str, model: list[Step], display: Display, goes_on: bool) -> str:
@@ -440,7 +462,7 @@ def _as_condition(latex: str, model: list[Step], display: Display, goes_on: bool
     may state a condition, not a result. An inequality alone that no word before it calls a
     result; or a chain with inequalities after prose that makes it a condition ("subject to
     $$x^2 + y^2 = (x + y)^2 - 2xy \\le 1$$")."""
-    if goes_on or _DECIMAL_APPROXIMATION.fullmatch(latex) \
+    if goes_on or _decimal_approximations(latex) \
             or all(st.relation in ("=", "approx") for st in model[1:]):
         return ""
     if "=" not in _without_scripts(latex) and not prose.cue(prose.RESULT_CUE, display.before):
@@ -449,6 +471,31 @@ def _as_condition(latex: str, model: list[Step], display: Display, goes_on: bool
             "\"subject to\", \"where\", \"assume\" do), which claims nothing: refuted as a "
             "result, the readings disagree; write the identity part as a display of its own"
             ) if prose.states_condition(display.before) else ""
+
+
+def _first_inequality(latex: str) -> int | None:
+    """Where the first inequality stands outside every group and environment and before any
+    remark (\\quad, \\text …), or None: L(w) = (w − 1)^2 \\ge 1 defines L as (w − 1)² and
+    bounds it (not x > 0 of a case, nor of a remark)."""
+    blank = re.sub(r"(?s)\\begin\{([A-Za-z*]+)\}.*?\\end\{\1\}", lambda m: " " * len(m[0]), latex)
+    blank = re.split(r"\\(?:q?quad|text|mbox|textrm|mathrm|because|qquad|,|;)(?![A-Za-z])", blank)[0]
+    depth, k = 0, 0
+    while k < len(blank):
+        ch = blank[k]
+        if ch == "\\":
+            m = re.match(_INEQUALITY, blank[k:])
+            if m is not None and depth == 0:
+                return k
+            k += m.end() if m is not None else 2  # (another command, or \{ \left( …)
+            continue
+        if ch in "{([":
+            depth += 1
+        elif ch in "})]":
+            depth -= 1
+        elif depth == 0 and ch in "<>≤≥":
+            return k
+        k += 1
+    return None
 
 
 def _is_inequality(latex: str) -> bool:

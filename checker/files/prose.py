@@ -722,10 +722,12 @@ _CONDITION_WORDS = re.compile(
     r"region|set|ball|disk|disc|circle|sphere|interval|area|half-?plane|polytope|simplex|cone|"
     r"neighbou?rhood|domain|feasible|possible|follows?\s+from|valid|subject\s+to|such\s+that|"
     r"so\s+that|unless|until|want\w*|demand\w*|impos\w*|restrict\w*|not|never|false|"
-    r"mistake\w*|wrong|incorrect\w*|for\s+some|there\s+(?:is|are|exists?)|exists?)\b", re.I)
-_WEAK_CONDITION = re.compile(r"\b(?:with|where|when|given|let|for\s+(?:all|every|any|each))\b"
-                             r"(?!.*\b(?:get|gets|have|has|obtain\w*|find|see|so|hence|thus|"
-                             r"therefore|then|gives?|yields?|shows?)\b)", re.I)
+    r"mistake\w*|wrong|incorrect\w*|for\s+some|there\s+(?:is|are|exists?)|exists?|cannot|"
+    r"can't|disprov\w*|counter-?examples?|fails?|failing|contradict\w*|whether)\b|\?", re.I)
+_WEAK_CONDITION = re.compile(r"\b(?:with|where|when|given|let|for\s+(?:all|every|any|each))\b",
+                             re.I)
+_RESULT_WORD = re.compile(r"\b(?:get|gets|have|has|obtain\w*|find|see|so|hence|thus|therefore|"
+                          r"then|gives?|yields?|shows?)\b", re.I)
 
 
 def states_condition(before: str) -> bool:
@@ -737,4 +739,5 @@ def states_condition(before: str) -> bool:
         return True
     own = re.sub(r"<!--.*?-->", " ", prose_end(after_heading(before)), flags=re.S)  # (not a
     last = re.split(r"(?<=[.!?])\s+", re.sub(r"\$[^$]*\$", "x", own).strip())[-1]  # heading's)
-    return _CONDITION_WORDS.search(last) is not None or _WEAK_CONDITION.search(last) is not None
+    return _CONDITION_WORDS.search(last) is not None or (
+        _WEAK_CONDITION.search(last) is not None and _RESULT_WORD.search(last) is None)

@@ -478,6 +478,9 @@ def _lines(toks: list[_Tok], src: str) -> list[list[_Tok]]:
     return lines
 
 
+# negated relations as the lexer leaves them (unread commands): \not=, \nleq, \ngeq …
+_NEGATED = frozenset({"not", "nleq", "ngeq", "nless", "ngtr", "nleqslant", "ngeqslant", "nleqq",
+                      "ngeqq", "napprox", "nsim", "ncong", "nequiv"})
 # the relations that join the lines of a chain: '=', and the inequalities (A = B ≤ C)
 CHAIN_RELATIONS = frozenset({"=", "<", "<=", ">", ">=", "approx"})
 # ≈ joins a number and a decimal written to its places (σ(1) ≈ 0.731), nothing else
@@ -537,6 +540,11 @@ def _split_chain(toks: list[_Tok], src: str, ctx: Context
                                  "separate equations belong in separate chains", first.pos)
             started = False
             for tok in content:
+                if tok.kind == "bad" and tok.depth == 0 and tok.text in _NEGATED:
+                    raise ParseError(  # (a \not= b: read without \not, a = b was checked)
+                        f"\\{tok.text} in a chain: a negated relation (\\neq, \\not\\le, \\nleq …) "
+                        "says two lines are not equal or not ordered, which a chain does not "
+                        "check; write it in a display of its own, or skip the display", tok.pos)
                 if tok.kind == "remark":  # \text{…} before '=': a remark of its own
                     text = (_remark_text([replace(tok, kind="text")], src), replace(tok, kind="text"))
                     if started:  # B \text{(why)} = C: the why of the step that ends at B

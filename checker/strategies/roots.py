@@ -47,9 +47,11 @@ def rationalize(claim: Claim) -> Claim | None:
     if not find(entries, _is_root):  # one pass over the shared DAG, not a tree walk
         return None
     expanded = [expand_definitions(e) for e in entries]  # derivatives first: d/dx √u
-    # (u^k)^(p/q) = u^(kp/q) for an integer k: √(1/u) is a power of the same root as √u
-    # (where u < 0 and q is even both sides are undefined)
-    nested = find(expanded, lambda e: _is_root(e) and e.base.is_Pow and e.base.exp.is_Integer)
+    # (u^k)^(p/q) = u^(kp/q) for an odd integer k: √(1/u) is a power of the same root as √u
+    # (where u < 0 both sides are undefined); for an even k only where u ≥ 0 is known
+    # (√(u²) is |u|, not u: √((log x)²) for x < 1)
+    nested = find(expanded, lambda e: _is_root(e) and e.base.is_Pow and e.base.exp.is_Integer
+                  and (e.base.exp % 2 == 1 or e.base.base.is_nonnegative is True))
     if nested:
         flat = {p: p.base.base ** (p.base.exp * p.exp) for p in nested}
         expanded = [e.xreplace(flat) for e in expanded]
