@@ -292,7 +292,7 @@ def assert_counterexample(claim: Claim, cex: Counterexample) -> None:
         return
     # an inequality lhs ⋈ rhs: it fails at the point (lhs − rhs exactly 0 where it is strict)
     if claim.relation == "approx":  # not the decimal side's value, rounded nor cut off
-        c, a = (rhs, lhs) if rhs.is_Rational else (lhs, rhs)
+        c, a = (rhs, lhs) if claim.decimal_side == "rhs" else (lhs, rhs)
         unit = sp.Rational(1, 10 ** claim.decimals)
         gap = (a - c) * (-1 if c < 0 else 1)
         assert _sign(abs(gap) - unit / 2, "rounded") > 0, f"{a} is {c} rounded"
