@@ -64,6 +64,9 @@ CLAIMS = [
     (x**2 - x + 1, ">", 0, (), Verdict.PROVED),  # positive definite with the constant
     (x**2 + 3 * x * y + y**2, ">=", 0, (), Verdict.REFUTED),
     (s**2 + 1, ">", s, (), Verdict.PROVED),  # σ(x) as a letter of its own
+    (sp.Max(sp.Abs(x), sp.Abs(y)), "<=", sp.sqrt(x**2 + y**2), (), Verdict.PROVED),  # squared
+    (sp.sqrt(x**2 + y**2), "<=", sp.Abs(x) + sp.Abs(y), (), Verdict.PROVED),
+    (sp.sqrt(x**2 + y**2), "<", sp.Abs(x) + sp.Abs(y), (), Verdict.REFUTED),
     (sp.log(x), "<=", x - 1, (), Verdict.NUMERIC),  # true; not by signs: sampled only
     (sp.exp(x), ">=", 1 + x, (), Verdict.NUMERIC),
 ]

@@ -113,6 +113,9 @@ def _pow(b: object, k: Fraction) -> object:
             return b ** int(k)
         if b < 0:
             raise Undefined("root of a negative number")
+        exact = _exact_root(b, k.denominator)  # √(9/4) = 3/2, √0 = 0: exact, so a point
+        if exact is not None and not (exact == 0 and k < 0):  # where two sides meet is
+            return exact ** k.numerator  # certain (√(x² + y²) < |x| + |y| at x = 0)
     bi = _interval(b)
     if k.denominator == 1:
         if k < 0 and _has_zero(bi):
@@ -121,6 +124,21 @@ def _pow(b: object, k: Fraction) -> object:
     if not _positive(bi):
         raise Undefined("root of a value that is not certainly positive")
     return iv.exp(iv.log(bi) * iv.mpf(k.numerator) / k.denominator)
+
+
+def _exact_root(b: Fraction, q: int) -> Fraction | None:
+    """The q-th root of a rational b ≥ 0 where it is rational, else None."""
+    def root(n: int) -> int | None:
+        r = round(n ** (1 / q)) if n < 2 ** 1000 else None
+        if r is None:
+            return None
+        for c in (r - 1, r, r + 1):
+            if c >= 0 and c ** q == n:
+                return c
+        return None
+
+    num, den = root(b.numerator), root(b.denominator)
+    return None if num is None or den is None else Fraction(num, den)
 
 
 def _certain_sign(x: object) -> int:

@@ -42,7 +42,7 @@ from checker.strategies import (
     symbolic_n,
 )
 from checker.strategies.prepare import Case, ClaimError, arbitrary_functions, cases, domain_of
-from checker.strategies.signs import Sign, Signs, quadratic_form
+from checker.strategies.signs import NONNEGATIVE, Sign, Signs, quadratic_form
 from checker.strategies.symbolic_n import is_symbolic
 from checker.vocabulary import EXP_FORMS
 
@@ -195,8 +195,13 @@ def _case_signed(claim: Claim, case: Case) -> bool:
         return True
     # through exp, which is increasing: log(e^a + e^b) ≥ a as e^a + e^b ≥ e^a (a side that
     # is not real where the other is defined makes no point of the claim either way)
-    return (hi.has(sp.log) or lo.has(sp.log)) and _signed(sp.exp(hi) - sp.exp(lo), signs,
-                                                          _NEEDED[need])
+    if (hi.has(sp.log) or lo.has(sp.log)) and _signed(sp.exp(hi) - sp.exp(lo), signs,
+                                                      _NEEDED[need]):
+        return True
+    # squared, where both sides are ≥ 0 (t ↦ t² is increasing there): max(|x|, |y|) ≤
+    # √(x² + y²) as max(|x|, |y|)² ≤ x² + y²
+    return bool(hi.atoms(sp.Pow, sp.Abs, sp.Max, sp.Min)) and signs.of(hi) <= NONNEGATIVE \
+        and signs.of(lo) <= NONNEGATIVE and _signed(hi**2 - lo**2, signs, _NEEDED[need])
 
 
 _SPLITS = 5  # |u|, max, min split on at most this many signs (2⁵ regions)
