@@ -211,3 +211,12 @@ def test_a_definition_that_a_bound_follows(tmp_path: Path) -> None:
     assert errors == []
     assert [r.verdict for r in by["3"]] == [Verdict.PROVED]
     assert [r.verdict for r in by["7"]] == [Verdict.PROVED]
+
+
+def test_an_approximation_of_an_expression_with_a_decimal_coefficient_is_skipped(
+        tmp_path: Path) -> None:
+    """GELU(x) ≈ 0.5x(1 + tanh(…)): the 0.5 is a coefficient, not the value ≈ gives: nothing
+    to check (it was read as a number against 0.5 and refused)."""
+    by, errors = run(tmp_path, "$$\\text{GELU}(x) \\approx 0.5x \\left(1 + \\tanh\\left("
+                               "\\sqrt{\\frac{2}{\\pi}} (x + 0.044715x^3) \\right)\\right)$$\n")
+    assert by == {} and errors == []

@@ -443,7 +443,9 @@ _AS_CONDITION = ("the prose before it does not say whether this inequality is a 
 
 # ≈ beside a decimal (σ(1) \approx 0.731, 0.34 \approx \frac13): a number to a decimal's places
 _APPROX = re.compile(r"\\approx(?![A-Za-z])")
-_APPROX_DECIMAL = re.compile(r"\\approx\s*[-+]?\s*\d*\.\d+|\d*\.\d+\s*\\approx(?![A-Za-z])")
+_APPROX_DECIMAL = re.compile(  # (a whole side: not the 0.5 of "\approx 0.5x (1 + …)")
+    r"\\approx\s*[-+]?\s*\d*\.\d+(?=\s*(?:[.,;]?\s*$|\\approx|[<>&]|\\\\|\\[lg]e|\\q?quad))"
+    r"|(?:^|(?<=[\s=<>&$]))[-+]?\d*\.\d+\s*\\approx(?![A-Za-z])")
 
 
 def _decimal_approximations(latex: str) -> bool:
