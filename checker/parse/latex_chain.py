@@ -396,7 +396,7 @@ def _conditions(remark: list[_Tok], src: str, ctx: Context) -> list[Node]:
 
 # a remark that makes its line an assumption, or says it holds in a sense not read
 _QUALIFIED = re.compile(r"\b(?:assum\w*|hypothes\w*|constrain\w*|suppos\w*|for\s+some|"
-                        r"there\s+(?:is|are|exists?)|exists?|almost\s+(?:everywhere|surely|all)|"
+                        r"there\s+(?:is|are|exists?)|almost\s+(?:everywhere|surely|all)|"
                         r"a\.\s*[es]\.|(?:large|small|big)\s+enough|sufficiently|suitabl\w*|"
                         r"appropriat\w*|same\s+sign|in\s+general|typically|usually|often)\b",
                         re.I)
