@@ -50,7 +50,15 @@ import sympy as sp
 from checker.collector import paused
 from checker.dag import contains
 from checker.deadline import OutOfTime, cpu_now, time_limit
-from checker.model import INDEX_CASE, STATED_RESULT, Claim, Condition, Equation, OneHot
+from checker.model import (
+    EARLIER_WORDS,
+    INDEX_CASE,
+    STATED_RESULT,
+    Claim,
+    Condition,
+    Equation,
+    OneHot,
+)
 from checker.results import Counterexample, Method, ReadingResult, Result, Verdict
 from checker.strategies import (
     counterexample,
@@ -194,8 +202,9 @@ def _restricted(claim: Claim, result: Result) -> bool:
     under x > 1 "which holds for x > 0")."""
     if result.vacuous:
         return True
-    if INDEX_CASE in claim.unheld or STATED_RESULT in claim.unheld:  # the words narrow the
-        return False  # indices only, or state a result: a proof without them covers them
+    if any(m in claim.unheld for m in (INDEX_CASE, STATED_RESULT, EARLIER_WORDS)):  # the words
+        return False  # narrow the indices only, or state a result or an earlier assumption:
+        # a proof without them covers them
     if claim.domain:
         return True
     if re.search(r"\((?:one-hot|sums to one)\)", claim.unheld):  # words that only narrow a

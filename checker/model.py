@@ -30,6 +30,9 @@ INDEX_CASE = "(a case of the indices: a proof for all of them covers it)"
 # the mark of a result the prose states before a display ("Hence $a \ge b$."), which the display
 # may rely on: a refutation without it is in doubt, a proof without it holds with it
 STATED_RESULT = "(a result, not a case: a proof without it holds with it)"
+# the mark of a bound a sentence before an earlier display assumes ("Let $u > 0$."): the later
+# displays are checked without it too; a refutation is in doubt, a proof holds with it
+EARLIER_WORDS = "(assumed before: a proof without it holds with it)"
 
 # How a claim's two sides, or a step and the line before it, are related: "=" (an identity),
 # an inequality ("<", "<=", ">", ">="), as the text writes it (checker.strategies.inequality),

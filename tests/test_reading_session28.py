@@ -220,3 +220,15 @@ def test_an_approximation_of_an_expression_with_a_decimal_coefficient_is_skipped
     by, errors = run(tmp_path, "$$\\text{GELU}(x) \\approx 0.5x \\left(1 + \\tanh\\left("
                                "\\sqrt{\\frac{2}{\\pi}} (x + 0.044715x^3) \\right)\\right)$$\n")
     assert by == {} and errors == []
+
+
+def test_a_bound_a_sentence_assumes_holds_for_the_later_displays_too(tmp_path: Path) -> None:
+    """"Let $u > 0$ and $v > 0$." then three displays: the later two were refuted at u = 0 and
+    u = −1, outside what the sentence assumes; now unknown, and a proof without it stands."""
+    by, errors = run(tmp_path, "# T\n\nLet $u > 0$ and $v > 0$. Then\n\n$$u + v > 0$$\n\n"
+                               "Hence\n\n$$u v > 0$$\n\nHence\n\n$$\\frac{u}{v} + \\frac{v}{u} "
+                               "\\ge 2$$\n\nAlso\n\n$$(u + v)^2 \\ge 4 u v$$\n")
+    assert errors == []
+    for line in ("5", "9", "13"):
+        assert [r.verdict for r in by[line]] == [Verdict.UNKNOWN], line
+    assert [r.verdict for r in by["17"]] == [Verdict.PROVED]  # (u − v)² ≥ 0 for every u, v

@@ -92,7 +92,7 @@ from checker.files.names import (
     no_unread_condition,
 )
 from checker.files.prose_definitions import mentions
-from checker.model import Derivation
+from checker.model import EARLIER_WORDS, Derivation
 from checker.parse.context import Context
 from checker.parse.latex_chain import last_equation
 from checker.parse.latex_lexer import unboxed
@@ -141,6 +141,9 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
     # the words of the prose a display is checked without (Claim.unheld), and the hypotheses
     # they would be: a display that goes on from it ("$$\le …$$") is checked without them too
     tail_unheld: dict[str, tuple[str, tuple]] = {}
+    # bounds a sentence assumes ("Let $u > 0$ and $v > 0$."), not read, by section: the later
+    # displays that use their letters are checked without them too (a refutation is unknown)
+    assumed_bounds: dict[str, list[tuple[int, str]]] = {}
     tail_cased: dict[str, bool] = {}  # whether those displays were read under a case (a
     earlier_cased: dict[str, bool] = {}  # step after an aside would not carry it over)
     dangling: dict[str, int] = {}  # the line of a display that ends with '=', by scope
@@ -377,7 +380,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                     written = display.latex  # ("Setting $b = 0$, ⏎ $$= a^2$$": b is in
                     if tail is not None and tail[0] and tail[0][0] not in "\x00\x01\x02\x03\x04":
                         written = tail[0] + " " + written  # the expression it goes on from)
-                    soft = ""  # a bound the prose states and the reader does not read
+                    soft = soft_written = ""  # a bound the prose states, not read
                     try:
                         case = stated or prose.prose_case(display.before, written,
                                                           tuple(ctx.dims), tuple(ctx.symbols),
@@ -395,6 +398,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                             raise
                         case = list(getattr(exc, "case", []))  # (the case read beside it)
                         soft = _unread_bound("before", exc)
+                        soft_written = getattr(exc, "written", "")
                     for at, shown in (c for key in (*display.outer, scope)
                                       for c in shown_conditions.get(key, [])):
                         if at != display.line and "=" in _without_scripts(shown) and (
@@ -515,6 +519,19 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                         if not unheld_here and tail is not None and goes_on:  # ("With λ > 0
                             unheld_here, given_here = tail_unheld.get(scope, ("", ()))  # …" A ≤ B
                             # ⏎ $$\le C$$: C is compared under the words A ≤ B was)
+                        if soft and soft_written and unheld_here == soft and _ASSUMING.search(
+                                prose.prose_end(display.before)):
+                            assumed_bounds.setdefault(scope, []).append((line, soft_written))
+                        elif not unheld_here:
+                            earlier_bound = next(((at, w) for at, w in reversed(
+                                assumed_bounds.get(scope, [])) if _letters(w) & _letters(latex)),
+                                None)
+                            if earlier_bound is not None:
+                                unheld_here = (
+                                    f"the prose before the display at line {earlier_bound[0]} "
+                                    f"assumes {earlier_bound[1]}, which is not read as a "
+                                    "hypothesis of this display either; declare it (given, or "
+                                    f"a sign under symbols) {EARLIER_WORDS}")
                     item, new_tail = _chain(doc, display, controls, ctx, given + (stated or case),
                                             latex, line,
                                             col, names, f"{number}.{k}" if k > 1 else str(number),
@@ -615,6 +632,10 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         out.items[k] = replace(item, build=Prebuilt(entry), cache_key=item.cache_key + ":premise"
                                + ("~" + unheld[k] if k in unheld else ""))
     return out
+
+
+# a sentence that assumes what it states for the passage, not one display's case
+_ASSUMING = re.compile(r"\b(?:let|assum\w*|suppos\w*|throughout|given)\b", re.I)
 
 
 def _unread_bound(where: str, exc: Bad) -> str:
