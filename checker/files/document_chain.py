@@ -448,6 +448,12 @@ _APPROX_DECIMAL = re.compile(  # (a whole side: not the 0.5 of "\approx 0.5x (1 
     r"|(?:^|(?<=[\s=<>&$]))[-+]?\d*\.\d+\s*\\approx(?![A-Za-z])")
 
 
+def _before_remark(latex: str) -> str:
+    """A display's math before its remark (\\quad …, \\text{…}), whose relations are the
+    step's conditions, not its own."""
+    return re.split(r"\\q?quad(?![A-Za-z])|\\(?:text|mbox)\s*\{", latex)[0]
+
+
 def _decimal_approximations(latex: str) -> bool:
     """A display whose ≈ all stand beside a decimal, and whose other relations are
     inequalities (\\frac13 \\approx 0.33 < 0.34): numbers to be checked to their places."""
@@ -455,7 +461,7 @@ def _decimal_approximations(latex: str) -> bool:
     if not count or len(_APPROX_DECIMAL.findall(latex)) < count:
         return False
     rest = _APPROX.sub(" ", latex)
-    head = re.split(r"\\q?quad(?![A-Za-z])|\\(?:text|mbox)\s*\{", rest)[0]
+    head = _before_remark(rest)
     return _OTHER_RELATIONS.search(head) is None
 
 
@@ -502,7 +508,7 @@ def _first_inequality(latex: str) -> int | None:
 
 def _is_inequality(latex: str) -> bool:
     """An inequality (<, \\le …) and no other relation (≈, ∈, →) outside the scripts."""
-    head = re.split(r"\\q?quad(?![A-Za-z])|\\(?:text|mbox)\s*\{", latex)[0]  # (its remark's
+    head = _before_remark(latex)  # (its remark's
     return re.search(_INEQUALITY, _without_scripts(head)) is not None \
         and _OTHER_RELATIONS.search(head) is None  # x \neq 1 is the step's condition)
 

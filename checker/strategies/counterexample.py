@@ -218,14 +218,21 @@ class _Probe:
             if values is None:
                 return None
             lv, rv = values
-            if isinstance(lv, Fraction) and isinstance(rv, Fraction):
-                how, sign = "exact rational evaluation", (lv > rv) - (lv < rv)
-            else:
-                how, sign = f"interval arithmetic, {prec} bits", _sign(_interval(lv) - _interval(rv))
-                if sign is None:  # (an enclosure of the difference holds 0: more bits)
-                    continue
+            sign = difference_sign(lv, rv)
+            if sign is None:  # (an enclosure of the difference holds 0: more bits)
+                continue
+            how = "exact rational evaluation" if isinstance(lv, Fraction) and isinstance(
+                rv, Fraction) else f"interval arithmetic, {prec} bits"
             return (lv, rv, how) if breaks(relation, sign) else None
         return None
+
+
+def difference_sign(lv: object, rv: object) -> int | None:
+    """The sign of lv − rv: exact for two rationals, else from their enclosures (None where
+    the enclosure of the difference holds 0)."""
+    if isinstance(lv, Fraction) and isinstance(rv, Fraction):
+        return (lv > rv) - (lv < rv)
+    return _sign(_interval(lv) - _interval(rv))
 
 
 def breaks(relation: str, sign: int) -> bool:
@@ -501,8 +508,7 @@ def held(case: Case, lhs: sp.Expr, rhs: sp.Expr, relation: str, seed: int, point
         if values is None:
             continue
         lv, rv = values
-        sign = (lv > rv) - (lv < rv) if isinstance(lv, Fraction) and isinstance(rv, Fraction) \
-            else _sign(_interval(lv) - _interval(rv))
+        sign = difference_sign(lv, rv)
         if sign is None:  # (equal sides not exactly known there: √2·√2 against 2)
             continue
         if breaks(relation, sign):

@@ -27,8 +27,7 @@ def _near(claim: Claim, settings: object, check: Check) -> tuple[Result, Result]
     """Whether a number A of ``claim`` is given by its other side c, a decimal of k places, to
     those places: (rounded, |A − c| ≤ 10^−k / 2; cut off, A − c of c's sign and below 10^−k);
     None where the sides are not numbers."""
-    sides = (claim.lhs, claim.rhs)
-    if not claim.decimals or any(not isinstance(v, sp.Expr) or v.free_symbols for v in sides):
+    if not claim.decimals or not _numbers(claim):
         return None
     decimal, number = (claim.rhs, claim.lhs) if claim.decimal_side == "rhs" \
         else (claim.lhs, claim.rhs)
