@@ -550,7 +550,7 @@ SEED_ERRORS: list[tuple[str, str, Context, str]] = [
     ("004 pmatrix", r"\mathbf{p} = \operatorname{softmax}(\mathbf{x}) = \begin{pmatrix} \exp(x_1) \\ "
      r"\exp(x_2) \end{pmatrix}", DOC_004, "pmatrix"),
     ("004 conditional probability", r"\log P(Y = 1 | X = x) = w_1 x + b_1 - \log Z,", LOGLINEAR_004,
-     "a conditional p(y | x) is not an expression derivcheck reads"),
+     "an event inside a probability's brackets is not read"),
 ]
 
 

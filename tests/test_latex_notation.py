@@ -868,8 +868,8 @@ def test_plain_bars_are_an_absolute_value(tmp_path: Path) -> None:
     refuted(tmp_path, xy, "|x| = x")
     assert "can also be read as one absolute value around the middle" in \
         load_error(tmp_path, xy, "latex = '''|x| y |y| = 0'''")
-    assert "a conditional p(y | x) is not an expression" in \
-        load_error(tmp_path, xy, "latex = '''p(y|x) = 1'''")
+    assert "a conditional bar (p(y \\mid x)) is read only in the arguments of a function the " \
+        "page defines with one" in load_error(tmp_path, xy, "latex = '''p(y|x) = 1'''")
 
 
 def test_cases_as_an_array_in_braces_and_rows_in_documents(tmp_path: Path) -> None:

@@ -44,7 +44,7 @@ from checker.files.names import (
     word_definition,
 )
 from checker.files.sequences import first_value, recurrence, steps_forward
-from checker.parse import divergence, latex_random
+from checker.parse import conditional, divergence, latex_random
 from checker.parse.context import SHORT_NAMES, Context, UserFunction, overload
 from checker.parse.latex_lexer import GREEK
 from checker.parse.tree import (
@@ -67,10 +67,26 @@ def _definition(latex: str, ctx: Context, seen: set[str], before: str,
                 check_uses: bool = True) -> tuple[str, str, str] | None:
     """(name, parameters, right side) if the chain defines a name (see _definition_of);
     a name whose earlier definition could not be read is refused (_not_unread)."""
+    latex, bars = _unbarred(latex)
     found = _definition_of(latex, ctx, seen, before, check_uses)
     if found is not None and check_uses:
         _not_unread(found[0], ctx)
+    if found is not None and bars and found[1]:  # p(y | x; w) = …: its bars kept for _define
+        found = (found[0], conditional.shown(tuple(p.strip() for p in found[1].split(",")), bars),
+                 found[2])
     return found
+
+
+def _unbarred(latex: str) -> tuple[str, tuple[int, ...]]:
+    """A chain whose left side is f(… | …) (checker.parse.conditional), with the bars of its
+    parameters written as commas, and where they were; anything else unchanged."""
+    head = re.match(r"[^=(]*\((?P<params>[^()]*)\)", latex)
+    if head is None or "=" not in latex[head.end():]:
+        return latex, ()
+    params, bars = conditional.split_params(head["params"])
+    if not bars or any(not p.strip() for p in params.split(",")):  # (f(|x|) = …: no bar)
+        return latex, ()
+    return latex[:head.start("params")] + params + latex[head.end("params"):], bars
 
 
 def _definition_of(latex: str, ctx: Context, seen: set[str], before: str,
@@ -603,6 +619,7 @@ def _define(ctx: Context, name: str, params: str, rhs_latex: str) -> None:
     from checker.parse.latex import parse_latex_expr
 
     if params:
+        params, bars = conditional.split_params(params)  # p(y | x; w): where its bars are
         written = tuple(p.strip() for p in params.split(",") if p.strip())
         plist = tuple(_parameter(p) for p in written)  # J(\theta): the parameter theta
         fname = re.sub(r"\^\{\((\w+)\)\}$", r"^(\1)", name.lstrip("\\"))  # J^{(i)}: J^(i)
@@ -658,7 +675,8 @@ def _define(ctx: Context, name: str, params: str, rhs_latex: str) -> None:
         whole = any(ctx.kind(p) in ("vector", "matrix") or p not in own  # (S(p) = Σ_i p_i
                     for p in plist)  # with p a vector the page defines: p whole, too)
         _record_free(ctx, name, body, plist)
-        ctx.functions[fname] = UserFunction(fname, plist, body, scalar=not whole, pinned=pinned)
+        ctx.functions[fname] = UserFunction(fname, plist, body, scalar=not whole, pinned=pinned,
+                                            bars=bars)
         ctx.written[fname] = plist  # f alone means f where it was defined, until written elsewhere
         if _LAW_DENSITY.fullmatch(rhs_latex):  # p = N(μ, σ²): p alone is the law, at no
             ctx.written[fname] = ()  # variable the page names (refused, never p(t))

@@ -67,6 +67,7 @@ class UserFunction:
     # body uses also writes, as the page's letter: L may be called there only at that letter
     # (L(1) would not put 1 into z), with why
     pinned: tuple[tuple[str, str], ...] = ()
+    bars: tuple[int, ...] = ()  # p(y | x; w): a bar before these parameters (parse.conditional)
 
 
 def overload(name: str, arity: int) -> str:

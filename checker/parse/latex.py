@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from checker.parse import divergence, ellipsis, latex_random
+from checker.parse import conditional, divergence, ellipsis, latex_random
 from checker.parse.context import Context
 from checker.parse.latex_common import (
     CONDITION_LINKS,
@@ -166,13 +166,18 @@ class _Parser(_Grammar, _Primary, _Functions, _Derivatives, _Partials, _Sums, _S
         k = tok.kind
         if k == "bad":  # a command the lexer could not read: its own message
             return ParseError(tok.arg, tok.pos)
-        if k == "rel" and tok.text == "=":
+        if k == "rel" and tok.text == "=" and any(t.kind == "comma" and t.text == "|"
+                                                   and t.depth == tok.depth for t in self.t):
+            msg = conditional.EVENT
+        elif k == "rel" and tok.text == "=":
             msg = ("'=' is only allowed between the steps of a chain, not inside brackets, "
                    "subscripts or fractions")
         elif k == "rel":
             msg = (f"{shown} is not supported here: a chain joins its lines with '=' or an "
                    "inequality, between whole expressions (not inside brackets); write "
                    "conditions in \\text{…} after \\quad")
+        elif k == "comma" and tok.text == "|":
+            msg = conditional.ELSEWHERE
         elif k == "comma":
             msg = ("',' cannot appear inside an expression: if the name before '(…, …)' is a function, "
                    "declare it under [context] functions; a condition such as ', i = j' belongs in "
@@ -208,13 +213,19 @@ class _Parser(_Grammar, _Primary, _Functions, _Derivatives, _Partials, _Sums, _S
     def starts_factor(self, tok: _Tok) -> bool:
         return tok.kind in ("num", "letter", "text", "open", "cmd", "label")
 
-    def split_commas(self, lo: int, hi: int) -> list[tuple[int, int]]:
+    def split_commas(self, lo: int, hi: int, bars: bool = False) -> list[tuple[int, int]]:
+        """The comma-separated parts of tokens lo…hi; a conditional bar (p(y | x)) separates
+        them too where ``bars`` says the caller checks it (a function's arguments), and is
+        refused anywhere else."""
         parts, a, k = [], lo, lo
         while k < hi:
             tok = self.t[k]
             if tok.kind == "open":
                 k = self.match[k] + 1
                 continue
+            if tok.kind == "comma" and tok.text == "|" and not bars:
+                event = any(t.kind == "rel" and t.text == "=" for t in self.t[lo:hi])
+                raise ParseError(conditional.EVENT if event else conditional.ELSEWHERE, tok.pos)
             if tok.kind == "comma":
                 parts.append((a, k))
                 a = k + 1

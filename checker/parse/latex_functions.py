@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from fractions import Fraction
 
+from checker.parse import conditional
+from checker.parse.conditional import BAR
 from checker.parse.context import (
     STRUCTURAL_FUNCTIONS,
     overload,
@@ -465,10 +467,18 @@ class _Functions:
                                                            and bool(fn.params)) \
                 or fname in _OF_A_VECTOR  # L(y) with y_i = … and L declared arbitrary, or
             # softmax(s) with s_j = … (attention's scores): s whole
+            parts = self.split_commas(lo, close, bars=True)
+            bars = tuple(k + 1 for k, (_, b) in enumerate(parts[:-1]) if self.t[b].text == BAR)
             try:
-                args = tuple(self.within(a, b, self.expr) for a, b in self.split_commas(lo, close))
+                args = tuple(self.within(a, b, self.expr) for a, b in parts)
             finally:
                 self.whole_family = saved
+            key = overload(fname, len(args)) if overload(fname, len(args)) in self.ctx.functions \
+                else fname
+            fn = self.ctx.functions.get(key)
+            conditional.check_call(label, args, bars, fn.params if fn is not None and fn.body
+                                   is not None else None, fn.bars if fn is not None else (),
+                                   nxt.pos)
         elif command and nxt is not None and (self.starts_factor(nxt) or (
                 nxt.kind == "op" and nxt.text in "+-")):
             if nxt.kind == "op" and (written := self.written_at(fname)) is not None:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from checker.parse import divergence, unicode_math
+from checker.parse import conditional, divergence, unicode_math
 from checker.parse.context import SCALAR_FUNCTIONS, SHORT_NAMES, STRUCTURAL_FUNCTIONS
 from checker.parse.tree import ParseError, Pos
 from checker.vocabulary import LATEX_COMMANDS
@@ -103,9 +103,7 @@ UNSUPPORTED = {
     "exists": "quantifiers are not expressions; write them in \\text{…} after \\quad",
     **{name: "write \\left| x \\right| for an absolute value"
        for name in ("vert", "lvert", "rvert")},
-    "mid": ("a conditional bar (p(x \\mid \\theta)) is not read: write the density's "
-            "expression out (its log, as a display of its own: \\ell = …), or a function of "
-            "all its arguments (p(x, \\mu, \\sigma) = …, defined in a display)"),
+    "mid": conditional.ELSEWHERE,
     "over": "write \\frac{a}{b}",
     "evalbarwhich": ("an evaluation bar |_{x = a} after several terms: at a for the whole side "
                      "before it, or for its last term only? Write \\left. … \\right|_{x = a} "
@@ -220,8 +218,7 @@ class _Lexer:
         _, opener, tok = self.stack.pop()
         if opener == "|" and tok.arg != "left" and delim != "|":
             raise self.fail(f"the bar | at {tok.pos} is read as an absolute value's, which is never "
-                            f"closed before {shown}; a conditional p(y | x) is not an expression "
-                            "derivcheck reads: name it (p_{y|x} → a symbol) under [context]", start)
+                            f"closed before {shown}; {conditional.ELSEWHERE}", start)
         if _CLOSE_OF[opener] != delim or (tok.arg == "left") != sized:
             opened = f"\\begin{{{tok.arg or opener}}}" if opener in ("cases", "matrix") else \
                 ("\\left" if tok.arg == "left" else "") + opener
@@ -336,9 +333,13 @@ class _Lexer:
     def norm_bar(self, start: int, end: int, bar: str = "\\|") -> None:
         """``\\|`` (or ``\\Vert``) closes the norm it is in, or else opens one. ‖a‖ b ‖c‖ could
         also be one norm around a·‖b‖·c: where that second reading parses, it is refused. A
-        plain ``|`` is an absolute value's bar the same way (|a| b |c|, or |a|b|c|?)."""
+        plain ``|`` is an absolute value's bar the same way (|a| b |c|, or |a|b|c|?), except
+        right after an argument of a function, where it is a conditional bar (p(y | x))."""
         if self.stack and self.stack[-1][:2] == ("group", bar) and not self.stack[-1][2].arg:
             self.close(bar, start, end, False)
+            return
+        if bar == "|" and self.conditional_bar():
+            self.add("comma", "|", start, end)  # p(y | x; w): see checker.parse.conditional
             return
         if bar == "\\|" and divergence.separates(self.src, start, end):
             self.add("sep", divergence.SEPARATOR, start, end)  # KL(P \| Q)
@@ -531,6 +532,19 @@ class _Lexer:
                             "(σ → \\sigma, ∂ → \\partial, · → \\cdot)", start)
         return end
 
+    def conditional_bar(self) -> bool:
+        """Whether a bar here separates a function's arguments, as in p(y \\mid x) or p(y | x):
+        it stands in the brackets of a call, right after an operand (an absolute value's
+        opening bar stands where an operand begins: p(|x|))."""
+        if not (self.stack and self.stack[-1][:2] == ("group", "(")
+                and self.called(self.stack[-1][2])):
+            return False
+        last = self.toks[-1] if self.toks else None
+        return last is not None and last.depth == self.depth and (
+            last.kind in ("letter", "num", "prime")
+            or (last.kind == "close" and last.text not in ("|", "\\|"))  # (|x| |y|: a product)
+            or (last.kind == "cmd" and last.text in GREEK))
+
     def called(self, opener: _Tok) -> bool:
         """Whether the bracket ``opener`` holds a function's arguments: right after a name (a
         letter, a command, a font word or a script), as in J(\\theta; X, y), the Deep Learning
@@ -550,6 +564,8 @@ class _Lexer:
             self.add("op", OP_COMMANDS[cmd], start, end)
         elif cmd in REL_COMMANDS:
             self.add("rel", REL_COMMANDS[cmd], start, end)
+        elif cmd in ("mid", "vert") and self.conditional_bar():
+            self.add("comma", "|", start, end)  # p(y \mid x; w): see checker.parse.conditional
         elif cmd in ("quad", "qquad"):
             self.add("quad", cmd, start, end)
         elif cmd == "hspace" and self.src.startswith("{", end + (self.src[end:end + 1] == "*")):

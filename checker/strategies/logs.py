@@ -24,18 +24,28 @@ from checker.model import Claim, Condition
 from checker.strategies.prepare import expand_definitions
 
 
-def _split(d: sp.Expr) -> tuple[list[tuple[sp.Rational, sp.Expr]], sp.Expr] | None:
-    """d as ([(cᵢ, uᵢ)], R), or None when a log occurs other than as c·log(u)."""
-    logs: list[tuple[sp.Rational, sp.Expr]] = []
+def _is_log(f: sp.Expr) -> bool:
+    return isinstance(f, sp.log) or (isinstance(f, sp.Pow) and isinstance(f.base, sp.log))
+
+
+def _split(d: sp.Expr) -> tuple[list[tuple[sp.Expr, sp.Expr]], sp.Expr] | None:
+    """d as ([(cᵢ, uᵢ)], R), or None when a log occurs other than as c·log(u) with c free of
+    logs (a number, or a real expression such as y in y·log σ(z): e^(y·log u) = u^y)."""
+    logs: list[tuple[sp.Expr, sp.Expr]] = []
     rest = []
     for term in sp.Add.make_args(sp.expand_mul(d)):
-        c, m = term.as_coeff_Mul()
-        if isinstance(m, sp.log) and c.is_Rational:
-            logs.append((c, m.args[0]))
-        elif any(isinstance(f, sp.log) for f in sp.Mul.make_args(m)):
-            return None  # x·log(u), log(u)·log(v): not linear in the logs
-        else:
+        factors = sp.Mul.make_args(term)
+        found = [f for f in factors if isinstance(f, sp.log)]
+        if not found:
+            if any(_is_log(f) for f in factors):
+                return None  # log(u)²: not linear in the logs
             rest.append(term)
+            continue
+        c = sp.Mul(*[f for f in factors if f is not found[0]])
+        if len(found) > 1 or any(_is_log(f) for f in sp.Mul.make_args(c)) \
+                or c.has(sp.Derivative) or c.is_real is False:
+            return None  # log(u)·log(v), log(u)²·x: not linear in the logs
+        logs.append((c, found[0].args[0]))
     if not logs:
         return None
     return logs, sp.Add(*rest)
@@ -59,6 +69,8 @@ def exponentiate(claim: Claim) -> Claim | None:
     if rest.is_rational_function():  # (−p)/p + (p − 1)/(1 − p) + 1: one exp of 0, not an
         rest = sp.cancel(rest)        # atom of its own
     product = sp.Mul(*[u ** c for c, u in logs])
+    if not all(c.is_Rational for c, _ in logs):  # u^y·u^(1−y)/u: one power (u > 0 below)
+        product = sp.powsimp(product, combine="exp")
     given = list(claim.given) + [Condition(sp.StrictGreaterThan(u, 0)) for _, u in logs
                                  if u.is_positive is not True]
     return replace(claim, lhs=product, rhs=sp.exp(-rest), given=tuple(given))

@@ -121,6 +121,7 @@ class Rewriter:
         self._memo: dict[sp.Expr, int] = {}
         self._terms: dict[sp.Expr, tuple[tuple[Fraction, sp.Expr], ...]] = {}
         self._unit: dict[sp.Expr, Fraction] = {}  # monomial m → gcd of its coefficients
+        self._pow_unit: dict[tuple, Fraction] = {}  # (base, m) → the unit of u^(unit·m)
 
         # Several hypothesis cases in one program (:meth:`case`): which nodes of the stated
         # sides hold a substituted symbol, and, per set of substituted symbols, the memo of
@@ -256,6 +257,8 @@ class Rewriter:
             return self._defined(e.func, self._sub(e.args[0]))
         if e.is_Pow and e.exp.is_Rational and not e.exp.is_Integer:
             return self._root(self._sub(e.base), e.exp)
+        if e.is_Pow and not e.exp.is_Rational:
+            return self._power(self._sub(e.base), self._sub(e.exp))
         # Another function, a constant such as π: one fresh symbol per distinct expression
         # (keyed on its rewritten arguments).
         key = (e.func, tuple(self(a) for a in e.args))
@@ -272,6 +275,26 @@ class Rewriter:
         if new:
             self.relations.append((self.program.ops[s][1], q, u))
         return self.program.pow(s, Fraction(int(k.p)))
+
+    def _power(self, base: sp.Expr, ex: sp.Expr) -> int:
+        """u^(c + Σ c_m·m) = u^c · Π (u^(g·m))^(c_m/g), each u^(g·m) a fresh symbol (g as for
+        exp): u^y·u^(1−y) = u whatever y is. An identity of principal powers (u^z is
+        e^(z·log u), defined here for u > 0: a power of a base that is not certainly positive
+        is undefined in evaluation)."""
+        p = self.program
+        factors = []
+        b = self(base)
+        for c, m in self._exp_terms(ex):
+            if m == 1:
+                factors.append(self(base ** sp.Rational(c.numerator, c.denominator)))
+                continue
+            key = ("pow", b, m)
+            unit = self._pow_unit.setdefault(key, abs(c))
+            if (c / unit).denominator != 1:  # a unit that divides both (a new atom)
+                unit = _fraction_gcd(unit, c)
+            atom = self._fresh((*key, unit), "p")  # u^(unit·m)
+            factors.append(p.pow(atom, c / unit))
+        return p.mul(factors) if factors else p.const(1)
 
     def _defined(self, func: object, a: sp.Expr) -> int:
         """σ(a), tanh(a), sinh(a), cosh(a) … through exp, as the vocabulary defines them."""

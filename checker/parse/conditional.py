@@ -1,0 +1,99 @@
+"""A conditional bar between a function's arguments: p(y | x; w), p(y \\mid x).
+
+Probability notation writes a density's arguments with a bar (and a semicolon before the
+parameters): p(y | x; w) is the density of y given x, with parameters w. derivcheck reads
+such a function the way the page defines it, as a function of all its arguments in order
+(the bar and the semicolon separate them as a comma does), and nothing more:
+
+- only a function the page defines with the bar (``p(y \\mid x; w) = …`` in a display) is
+  used with one, and each use puts its bars where the definition has them: p(y | x) beside a
+  definition p(y, x) (or the other way round) is refused, not read as the other;
+- probability notation names a density by its letters (p(x | y) and p(y | x) are two
+  different densities, so are p(x) and p(y)), so an argument of a use is the definition's own
+  letter at that place, possibly with a subscript or a label (y_i, y^{(i)}), or a number
+  (p(1 | x), the density at y = 1); p(x | y) after a definition of p(y | x) is refused, not
+  read as the definition with its letters exchanged.
+
+A bar in any other function's arguments is refused with what to write instead.
+"""
+
+from __future__ import annotations
+
+import re
+
+from checker.parse.tree import Index, Name, Node, Num, ParseError, Pos
+
+BAR = "|"
+_ONE_BAR = r"\\mid(?![A-Za-z])|\\vert(?![A-Za-z])|(?<![\\|])\|(?!\|)"  # not \| nor ||
+_SPLIT = re.compile(rf"\s*(,|;|{_ONE_BAR})\s*")
+
+
+ELSEWHERE = ("a conditional bar (p(y \\mid x)) is read only in the arguments of a function the "
+             "page defines with one, as in p(y \\mid x; w) = … in a display before; elsewhere "
+             "write the density's expression out, or a function of all its arguments "
+             "(p(y, x) = …)")
+
+
+EVENT = ("P(Y = 1 | X = x): an event inside a probability's brackets is not read; define the "
+         "probability as a function of the values, as in p(y \\mid x) = … in a display, and "
+         "write p(1 \\mid x) for its value at y = 1")
+
+
+def split_params(params: str) -> tuple[str, tuple[int, ...]]:
+    """A definition's parameters written with bars, as the comma-separated list the reader
+    reads, and where the bars are: "y \\mid x; w" → ("y, x, w", (1,)), the bar before
+    parameter 1 (0-based). Parameters without a bar come back unchanged (bars ())."""
+    if not re.search(_ONE_BAR, params):
+        return params, ()
+    parts = _SPLIT.split(params.strip())
+    names, bars = [parts[0]], []
+    for sep, name in zip(parts[1::2], parts[2::2], strict=True):
+        if sep not in (",", ";"):
+            bars.append(len(names))
+        names.append(name)
+    return ", ".join(names), tuple(bars)
+
+
+def shown(params: tuple[str, ...], bars: tuple[int, ...]) -> str:
+    """The parameters as the page writes them: "y | x, w"."""
+    out = params[0] if params else ""
+    for k, p in enumerate(params[1:], start=1):
+        out += f" | {p}" if k in bars else f", {p}"
+    return out
+
+
+def _stem(node: Node) -> str | None:
+    """The letter an argument is written with: y for y, y_i, y^(i), y[i]; None otherwise."""
+    if isinstance(node, Index):
+        return _stem(node.target)
+    if isinstance(node, Name):
+        return re.split(r"_|\^\(|\^\[", node.id, maxsplit=1)[0]
+    return None
+
+
+def check_call(label: str, args: tuple[Node, ...], bars: tuple[int, ...],
+               params: tuple[str, ...] | None, defined: tuple[int, ...], pos: Pos) -> None:
+    """Refuse a use of a function whose bars do not match its definition's (``params`` and
+    ``defined`` its parameters and bars; params None: no definition of the page's own), or
+    whose arguments are other letters than the definition's (see the module's doc)."""
+    if not bars and not defined:
+        return
+    if params is None:
+        raise ParseError(f"{label}(… | …): {label} is not defined with a bar; {ELSEWHERE}", pos)
+    written = shown(params, defined)
+    if bars != defined:
+        raise ParseError(f"{label} is defined as {label}({written}), and this use puts its "
+                         "bar elsewhere: a conditional density is another function than the "
+                         f"joint one; write {label}({written}) with these arguments, or define "
+                         "the other density", pos)
+    for arg, param in zip(args, params, strict=False):
+        if isinstance(arg, Num):
+            continue
+        stem = _stem(arg)
+        if stem != param:
+            raise ParseError(f"{label} is defined as {label}({written}), a density named by its "
+                             f"letters: here {param} is written as something else, which may "
+                             f"be another density ({label}(x | y) is not {label}(y | x) with "
+                             f"the letters exchanged); write {param} (or {param}_i for a "
+                             "sample, or a number) in that place, or define this density with "
+                             "its own name", pos)
