@@ -54,6 +54,7 @@ from checker.model import (
     EARLIER_WORDS,
     INDEX_CASE,
     STATED_RESULT,
+    UNREAD_BETWEEN,
     Claim,
     Condition,
     Equation,
@@ -202,7 +203,8 @@ def _restricted(claim: Claim, result: Result) -> bool:
     under x > 1 "which holds for x > 0")."""
     if result.vacuous:
         return True
-    if any(m in claim.unheld for m in (INDEX_CASE, STATED_RESULT, EARLIER_WORDS)):  # the words
+    if any(m in claim.unheld for m in (INDEX_CASE, STATED_RESULT, EARLIER_WORDS,
+                                        UNREAD_BETWEEN)):  # the words
         return False  # narrow the indices only, or state a result or an earlier assumption:
         # a proof without them covers them
     if claim.domain:

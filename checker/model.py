@@ -33,6 +33,10 @@ STATED_RESULT = "(a result, not a case: a proof without it holds with it)"
 # the mark of a bound a sentence before an earlier display assumes ("Let $u > 0$."): the later
 # displays are checked without it too; a refutation is in doubt, a proof holds with it
 EARLIER_WORDS = "(assumed before: a proof without it holds with it)"
+# the mark of a chain's goal with a line between its ends that could not be read (a relation
+# not read, 2x + 2 = 6 \leftrightarrow x = 3): the page may not claim first = last at all, so
+# a refutation is in doubt; a proof of first = last holds as it stands
+UNREAD_BETWEEN = "(a line between could not be read: a proof holds as it stands)"
 
 # How a claim's two sides, or a step and the line before it, are related: "=" (an identity),
 # an inequality ("<", "<=", ">", ">="), as the text writes it (checker.strategies.inequality),
@@ -437,8 +441,9 @@ class Derivation:
     def checks(self) -> tuple[Check, ...]:
         made = on_their_indices(self._checks())
         if self.unheld:
-            made = tuple(replace(c, claim=replace(c.claim, unheld=self.unheld,
-                                                  unheld_given=self.unheld_given)) for c in made)
+            made = tuple(replace(c, claim=replace(c.claim, unheld="; ".join(
+                filter(None, (self.unheld, c.claim.unheld))), unheld_given=self.unheld_given))
+                for c in made)
         if self.or_premise:
             return tuple(replace(c, claim=replace(c.claim, or_premise=self.or_premise))
                          for c in made)
@@ -473,6 +478,11 @@ class Derivation:
             goal = replace(goal, relation=relation)
         if first.unreadable or last.unreadable:
             goal = replace(goal, unreadable=first.unreadable or last.unreadable)
+        between = next((s for s in self.steps[1:-1] if s.unreadable), None)
+        if between is not None:  # first = … = last through a line not read: claimed at all?
+            goal = replace(goal, unheld=f"the chain runs through a line that could not be read"
+                                        f"{f' (line {between.line})' if between.line else ''}, "
+                                        f"so its ends may not be claimed equal {UNREAD_BETWEEN}")
         if first.mismatch or last.mismatch:
             goal = replace(goal, mismatch=last.mismatch or first.mismatch)
         elif first.undecided or last.undecided:

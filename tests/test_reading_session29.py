@@ -98,3 +98,67 @@ def test_powers_with_a_symbolic_exponent(tmp_path: Path, lhs: str, rhs: str,
     assert errors == []
     assert [c.result.verdict for c in report.outcomes[0].checks
             if c.check.kind is CheckKind.GOAL] == [want]
+
+
+# -- the adversary's round (session 29) ---------------------------------------------------
+
+
+def test_a_derivative_by_an_expression_counts_letters_nothing_declares(tmp_path: Path) -> None:
+    """d(tanh² x + x)/d tanh x: x is in both, held fixed or not? It was read with x fixed
+    and proved = 2 tanh x (false: it is 2 tanh x + cosh² x), undeclared letters not counted;
+    the same through the page's definitions (g = s·t with s = σ(t), dg/ds)."""
+    by, errors = run(tmp_path, "# A\n\n$$\\frac{d (\\tanh^2 x + x)}{d \\tanh x} = 2 \\tanh x$$\n\n"
+                               "# B\n\n$$s = \\sigma(t)$$\n\n$$g = s \\cdot t$$\n\n"
+                               "$$\\frac{dg}{ds} = t$$\n\n"
+                               "# C\n\n$$u = x^2$$\n\n$$L = (u - y)^2$$\n\n"
+                               "$$\\frac{\\partial L}{\\partial u} = 2(u - y)$$\n")
+    assert sorted(e.line for e in errors) == [3, 11]
+    assert all("held fixed is not clear" in e.message for e in errors)
+    assert by["19"] is Verdict.PROVED  # (L written in u and y alone: nothing shared)
+
+
+@pytest.mark.parametrize("remark", ["\\quad (x \\geqq 0)", "\\quad (x \\geqslant 0)",
+                                    "\\quad \\text{if } x \\ngeq 0",
+                                    "\\quad (\\text{valid on } \\mathbb{R}_+)"])
+def test_a_condition_the_reader_cannot_read_is_never_dropped(tmp_path: Path,
+                                                              remark: str) -> None:
+    """|x| = x (x ≧ 0) was refuted at x = −1: the remark's unknown relation dropped it."""
+    by, errors = run(tmp_path, f"# A\n\n$$|x| = x {remark}$$\n")
+    if "geqslant" in remark:  # (read: ⩾ is ≥)
+        assert errors == [] and by == {"3": Verdict.PROVED}
+        return
+    assert [e.line for e in errors] == [3] and "3" not in [k for k, v in by.items()
+                                                           if v is Verdict.REFUTED]
+    assert "which is not read" in errors[0].message or "in words" in errors[0].message
+
+
+def test_a_prose_case_with_an_ams_relation_is_not_dropped(tmp_path: Path) -> None:
+    by, errors = run(tmp_path, "# C\n\nFor $x \\geqq 0$:\n\n$$|x| = x$$\n")
+    assert by == {"5": Verdict.UNKNOWN}
+
+
+def test_a_goal_through_a_line_not_read_is_not_refuted(tmp_path: Path) -> None:
+    """2x + 2 = 6 ↔ x = 3: the goal 2x + 2 = 3 was refuted, a claim the page never makes."""
+    by, errors = run(tmp_path, "# A\n\n$$2x + 2 = 6 \\leftrightarrow x = 3$$\n\n"
+                               "# B\n\n$$(x+1)^2 = x^2 + 2x + 1 \\leftrightarrow 5 = 2x + x^2 + 1$$\n")
+    assert [e.line for e in errors] == [3, 7]
+    assert by == {"3": Verdict.UNKNOWN, "7": Verdict.PROVED}
+
+
+def test_otherwise_at_a_number(tmp_path: Path) -> None:
+    """f(−2) with the cases 1 (x > 0), 2 (x < −1), 3 otherwise: the case that holds there
+    (was an error: "a case that holds everywhere overlaps the others")."""
+    by, errors = run(tmp_path, "# O\n\n$$f(x) = \\begin{cases} 1 & x > 0 \\\\ 2 & x < -1 \\\\ 3 & "
+                               "\\text{otherwise} \\end{cases}$$\n\n$$f(-2) = 2$$\n\n$$f(5) = 1$$\n\n"
+                               "$$f(-\\tfrac12) = 3$$\n\n$$f(-2) = 3$$\n")
+    assert errors == []
+    assert by == {"5": Verdict.PROVED, "7": Verdict.PROVED, "9": Verdict.PROVED,
+                  "11": Verdict.REFUTED}
+
+
+def test_a_factor_a_space_sets_apart_after_a_derivative(tmp_path: Path) -> None:
+    """\\frac{d}{dx} x^2 \\, x: d(x²)/dx·x or d(x³)/dx? (was read as the second, proved)."""
+    by, errors = run(tmp_path, "# S\n\n$$\\frac{d}{dx} x^2 \\, x = 3x^2$$\n\n"
+                               "$$\\frac{d}{dx} x^2 \\, y = 2xy$$\n\n$$\\frac{d}{dx} x^2 x = 3x^2$$\n")
+    assert errors == []
+    assert by == {"3": Verdict.UNKNOWN, "5": Verdict.PROVED, "7": Verdict.PROVED}

@@ -68,8 +68,9 @@ _COMPARED = (r"(?:strictly\s+)?(?:greater|larger|bigger|more|less|smaller|lower|
              r"at\s+(?:least|most)|exceeds|no\s+(?:more|less)\s+than|bounded\s+(?:above|below)|"
              r"lies\s+in|lies\s+between")
 _MATH = re.compile(r"\$([^$]+)\$|\\\((.+?)\\\)")
-_RELATION = re.compile(r"[<>≤≥≠∈]|\\(?:[lg]eq?(?:slant)?|neq?|in|notin|[lg]t|n?less|n?gtr|[lg]l|to)"
-                       r"(?![A-Za-z])")  # (x\geq0 too)
+_RELATION = re.compile(r"[<>≤≥≠∈≦≧≨≩≲≳≮≯≰≱]|\\(?:n?[lg]eq?(?:q|slant)?|[lg]neqq?|neq?|in|notin|[lg]t|"
+                       r"n?less|n?gtr|[lg]l|to|gtrsim|lesssim|eqslant(?:gtr|less)|succ\w*|prec\w*)"
+                       r"(?![A-Za-z])")  # (x\geq0 too; AMS ≧, ≱, ≳: a condition, read or not)
 # a type, which the declarations say: x ∈ ℝⁿ, n \in \mathbb{N}, W \in \mathbb{R}^{m \times n}
 _A_TYPE = re.compile(r"(?:\\in|∈)\s*(?:\\mathbb\s*\{\s*[RNZQC]\s*\}|\\mathbb\s+[RNZQC]|"
                      r"\\mathbf\s*\{\s*R\s*\}|\\(?:R|N|Z|Q|C|Reals)(?![A-Za-z])|[ℝℕℤℚℂ])(?!_)"

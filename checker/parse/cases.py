@@ -105,7 +105,10 @@ def build(rows: list[Row], needs: list[list[sp.Basic]] | None = None) -> Built:
     if not live:
         raise CasesError("no case applies anywhere")
     if live[0][1] is None or not live[0][1]:
-        if len(live) > 1 and live[0][1] is not None:
+        if len(live) > 1 and live[0][1] is not None and not all(
+                conds is None or (not conds and value == live[0][0])
+                for value, conds in live[1:]):  # (at a number: the case that holds there,
+            # then 'otherwise', f(−2) for 2 if x < −1 … 3 otherwise)
             raise CasesError("a case that holds everywhere overlaps the others")
         return Built(live[0][0], (), tuple(wants[0]))
     if any(conds == [] for _, conds in live):

@@ -371,6 +371,13 @@ def _conditions(remark: list[_Tok], src: str, ctx: Context) -> list[Node]:
         raise ParseError(f"the remark '{said.strip()}' states a condition in words, which is not "
                          "read as the step's hypothesis: write it in math, as \\quad (x > 0) or "
                          "\\text{if } x > 0", remark[0].pos)
+    unread = next((t for run in runs if all(run is not r for r in said_otherwise)
+                   for t in run if t.kind == "bad"), None)
+    if unread is not None:  # (x \geqq 0), (valid on \mathbb{R}_+): a condition not read
+        shown = src[unread.start:unread.end]
+        raise ParseError(f"the remark writes {shown}, which is not read, so the condition it "
+                         "may state would be dropped: write it with =, \\neq, <, >, \\le or "
+                         "\\ge (\\quad (x \\ge 0)), or drop the remark", unread.pos)
     if not found and any(t.kind == "rel" and t.text not in ("\\in", "in", "∈")
                          for run in runs if all(run is not r for r in said_otherwise)
                          for t in run):  # a comparison is never dropped

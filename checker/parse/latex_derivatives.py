@@ -27,10 +27,13 @@ from checker.parse.tree import (
     ParseError,
     Pos,
     Prime,
+    binder,
     free_names,
     plain,
     walk,
 )
+
+_CONSTANTS = frozenset({"E", "pi", "I", "oo"})  # names that are no variable
 
 
 class _Derivatives:
@@ -405,11 +408,18 @@ class _Derivatives:
         return sorted((self.uses(f) & self.uses(u)) - set(self.ctx.dims))
 
     def uses(self, node: Node, seen: frozenset[str] = frozenset()) -> set[str]:
-        """The declared names (symbols, vectors, matrices) and arbitrary functions a tree
-        depends on, through definitions and the bodies of the functions it calls."""
+        """The names (declared symbols, vectors, matrices, and letters nothing declares: a
+        variable all the same) and arbitrary functions a tree depends on, through definitions
+        and the bodies of the functions it calls."""
         out: set[str] = set()
-        for n in walk(node):
-            if isinstance(n, Name) and self.ctx.kind(n.id) in ("symbol", "vector", "matrix"):
+        nodes = walk(node)
+        bound = {b for n in nodes if (b := binder(n)) is not None}  # a sum's index, and
+        bound |= {m.id for n in nodes if isinstance(n, Index) for i in n.indices  # an entry's
+                  for m in walk(i) if isinstance(m, Name)}  # (p_j's j: no variable)
+        for n in nodes:
+            if isinstance(n, Name) and (self.ctx.kind(n.id) in ("symbol", "vector", "matrix") or (
+                    self.ctx.kind(n.id) is None and n.id not in bound and n.id not in _CONSTANTS
+                    and not n.id.startswith("\x00"))):  # (not a derivative's own marker)
                 out.add(n.id)
             elif isinstance(n, Call | Apply | Prime):
                 fn = self.ctx.functions.get(n.func)

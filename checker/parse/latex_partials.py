@@ -347,6 +347,11 @@ class _Partials:
                             and (after := self.peek()) is not None and self.starts_factor(after):
                         return self.operator_choice(tok, first, var, order)
                     self.i = start
+                    apart = self.spaced_factor(start)
+                    if apart is not None:  # \frac{d}{dx} x^2 \, x: d(x²)/dx · x, or d(x³)/dx?
+                        group = self.within(start, apart, self.juxtaposed)
+                        self.i = apart
+                        return self.operator_choice(tok, group, var, order)
                     f, cut = self.juxtaposed_until_derivative()
                     if cut:  # \frac{d}{dx} x \frac{d}{dx} x^2: d(x)/dx · d(x²)/dx, or the
                         return self.operator_choice(tok, f, var, order)  # derivative of both
@@ -821,6 +826,20 @@ class _Partials:
         for sgn in reversed(signs):
             node = Unary(sgn.text, node, sgn.pos)
         return node, cut
+
+    def spaced_factor(self, start: int) -> int | None:
+        """The first factor of the product from token ``start`` that a TeX space sets apart
+        (x^2 \\, x), in its term, or None."""
+        base = self.t[start].depth
+        for k in range(start + 1, self.end):
+            t = self.t[k]
+            if t.depth < base or (t.depth == base and t.kind in (
+                    "op", "rel", "comma", "amp", "break", "quad", "period", "row", "text")):
+                return None
+            if t.depth == base and self.spaced(k) and self.starts_factor(t) \
+                    and self.t[k - 1].kind in ("letter", "num", "close", "cmd", "prime"):
+                return k
+        return None
 
     def operator_choice(self, tok: _Tok, group: Node, var: Node, order: int) -> Node:
         """``\\frac{d}{dx}(u) v``: the derivative of (u), times v, or of (u)·v (and, before a
