@@ -54,7 +54,7 @@ def test_a_likelihood_written_with_a_conditional_bar(tmp_path: Path) -> None:
 ])
 def test_a_conditional_bar_elsewhere_is_refused(tmp_path: Path, display: str,
                                                  fragment: str) -> None:
-    by, errors = run(tmp_path, MLE + f"\n$${display}$$\n")
+    _by, errors = run(tmp_path, MLE + f"\n$${display}$$\n")
     assert [e.line for e in errors] == [21], errors
     assert fragment in errors[0].message
 
@@ -133,7 +133,7 @@ def test_a_condition_the_reader_cannot_read_is_never_dropped(tmp_path: Path,
 
 
 def test_a_prose_case_with_an_ams_relation_is_not_dropped(tmp_path: Path) -> None:
-    by, errors = run(tmp_path, "# C\n\nFor $x \\geqq 0$:\n\n$$|x| = x$$\n")
+    by, _errors = run(tmp_path, "# C\n\nFor $x \\geqq 0$:\n\n$$|x| = x$$\n")
     assert by == {"5": Verdict.UNKNOWN}
 
 
