@@ -162,3 +162,50 @@ def test_a_factor_a_space_sets_apart_after_a_derivative(tmp_path: Path) -> None:
                                "$$\\frac{d}{dx} x^2 \\, y = 2xy$$\n\n$$\\frac{d}{dx} x^2 x = 3x^2$$\n")
     assert errors == []
     assert by == {"3": Verdict.UNKNOWN, "5": Verdict.PROVED, "7": Verdict.PROVED}
+
+
+# -- a new user's round (session 29) ------------------------------------------------------
+
+
+def test_a_step_after_an_intertext_is_at_its_own_line(tmp_path: Path) -> None:
+    """The step after \\intertext{…} (or an empty row) was reported at the intertext's line."""
+    path = tmp_path / "it.tex"
+    path.write_text("% derivcheck\n% symbols = { x = \"real\", w = \"real\", y = \"real\" }\n"
+                    "\\begin{align}\n\\frac{d}{dw} \\frac{1}{2}(wx - y)^2 &= (wx - y) x \\\\\n"
+                    "\\intertext{and multiplying out,}\n&= w x^2 - y\n\\end{align}\n",
+                    encoding="utf-8")
+    report, errors = checked_file(path)
+    assert errors == []
+    steps = [(c.check.line, c.result.verdict) for c in report.outcomes[0].checks
+             if c.check.kind is CheckKind.STEP]
+    assert steps == [(4, Verdict.PROVED), (6, Verdict.REFUTED)]
+
+
+def test_an_evaluation_bar_at_several_numbers(tmp_path: Path) -> None:
+    """\\right|_{w=1, x=2, b=0}: at all of them (was refused at its comma), shown as written;
+    values given by letters are refused with a message of their own."""
+    text = ("# E\n\n$$\\left. \\frac{\\partial}{\\partial w} (w x + b)^2 \\right|_{w=1, x=2, b=0} "
+            "= 8$$\n\n$$\\left. \\frac{\\partial}{\\partial w} (w x + b)^2 \\right|_{w=1, x=2, "
+            "b=0} = 4$$\n\n$$\\left. x y \\right|_{x=y, y=2} = 4$$\n")
+    by, errors = run(tmp_path, text)
+    assert by == {"3": Verdict.PROVED, "5": Verdict.REFUTED, "7": Verdict.ERROR}
+    assert [e.line for e in errors] == [7]
+    assert errors[0].message.startswith("an evaluation bar at several values is read where "
+                                        "each value is a number")
+    assert "evalat" not in errors[0].message and "evalbar" not in errors[0].message
+    report, _ = checked_file(tmp_path / "doc.md")
+    first = report.outcomes[0].entry.steps[0]
+    assert "evalat" not in first.latex and "\\right|_{w=1, x=2, b=0}" in first.latex
+
+
+def test_a_concavity_chain_over_a_symbolic_size_is_not_slow(tmp_path: Path) -> None:
+    """d²/dw² log 𝓛(w) ≤ 0 (𝓛 a product over n samples): the goal's small instances cost
+    seconds each; they are tried within a budget, and the goal is proved by the chain's steps
+    (it took 10 s)."""
+    text = ("# slow\n\n```derivcheck\ndims = { n = \"positive integer\" }\nvectors = { x = \"n\", "
+            "y = \"n\" }\nsymbols = { w = \"real\" }\n```\n\n$$\\mathcal{L}(w) = \\prod_{i=1}^{n} "
+            "\\sigma(w x_i)^{y_i} \\left(1 - \\sigma(w x_i)\\right)^{1 - y_i}$$\n\n"
+            "\\begin{align}\n\\frac{d^2}{dw^2} \\log \\mathcal{L}(w) &= -\\sum_{i=1}^{n} "
+            "\\sigma(w x_i)(1 - \\sigma(w x_i)) x_i^2 \\\\\n&\\le 0\n\\end{align}\n")
+    by, errors = run(tmp_path, text)
+    assert errors == [] and by == {"11": Verdict.PROVED}

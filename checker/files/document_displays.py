@@ -99,10 +99,13 @@ def _chains(display: Display) -> list[tuple[str, int, int]]:
     parts = [piece for content, offset in parts for piece in _statements(content, offset)]
     chains: list[list[tuple[str, int]]] = []
     lhs_of: list[str] = []
+    skipped = 0  # the lines of empty rows just before (kept: a step's line is counted in it)
     for content, offset in parts:
         stripped = content.strip()
         if not stripped:
+            skipped += content.count("\n")
             continue
+        carried, skipped = "\n" * skipped, 0
         bare = _bare(stripped)
         left = _left(bare)
         after_arrow = bool(chains) and _ARROW_END.search(chains[-1][-1][0]) is not None
@@ -124,7 +127,7 @@ def _chains(display: Display) -> list[tuple[str, int, int]]:
                 # J(w) &= … restated: drop the repeated left side
                 cut = content.index("=")
                 content, offset = " " * cut + content[cut:], offset
-            chains[-1].append((content, offset))
+            chains[-1].append((carried + content, offset))
         else:
             chains.append([(content, offset)])
             lhs_of.append(left)

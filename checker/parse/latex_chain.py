@@ -21,6 +21,7 @@ from checker.parse.latex_lexer import (
     _recursion_room,
     _Tok,
     _tokenize,
+    as_written,
     prepared,
 )
 from checker.parse.tree import Compare, Index, Name, Node, ParseError, Pos
@@ -766,7 +767,7 @@ def parse_latex_steps(text: str, ctx: Context) -> list[LatexStep]:
             raise ParseError("a chain needs at least two expressions joined by '='", at)
         out = []
         for k, (step_toks, why, remark, relation) in enumerate(raw):
-            latex = text[step_toks[0].start:step_toks[-1].end].strip()
+            latex = as_written(text[step_toks[0].start:step_toks[-1].end].strip())
             before = text[raw[k - 1][0][0].start:raw[k - 1][0][-1].end] if k else ""
             if relation == "approx" and not (_DECIMAL.fullmatch(latex)
                                              or _DECIMAL.fullmatch(before)):

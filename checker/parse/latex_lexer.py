@@ -109,6 +109,9 @@ UNSUPPORTED = {
                      "before it, or for its last term only? Write \\left. … \\right|_{x = a} "
                      "around what it is for"),
     "hspace": "write \\quad or \\, for spacing (\\hspace{…} with a length in braces is one)",
+    "evalbarpoints": ("an evaluation bar at several values is read where each value is a number "
+                      "(\\right|_{x=1, y=0}); a value given by another letter (x = y) depends on "
+                      "the order they are taken in: write numbers, or one bar for each"),
 }
 SUPPORTED_HELP = (
     "supported: \\frac \\dfrac \\tfrac \\partial \\sum \\prod \\sqrt "
@@ -710,7 +713,7 @@ class _Lexer:
         elif cmd in ("vdots", "ddots") and self.stack and self.stack[-1][:2] == ("group", "matrix"):
             self.add("dots", cmd, start, end)  # entries left out of a matrix written out
         elif cmd in UNSUPPORTED:
-            self.add("bad", cmd, start, end, UNSUPPORTED[cmd] if cmd == "evalbarwhich"
+            self.add("bad", cmd, start, end, UNSUPPORTED[cmd] if cmd.startswith("evalbar")
                      else f"\\{cmd}: {UNSUPPORTED[cmd]}")
         else:
             self.add("bad", cmd, start, end, f"unknown LaTeX command \\{cmd}; {SUPPORTED_HELP}")
@@ -782,6 +785,27 @@ _BAR = re.compile(r"(?:\\right\s*|\\(?:[Bb]igg?[lr]?)\s*)?(?:\||\\rvert|\\vert)\
                   r"(?!\s*\^)")  # (not F|_{x=0}^{x=1}, a difference of two values)
 
 
+_NUMBER = re.compile(r"\s*-?\s*(?:\d+(?:\.\d+)?|\\[dt]?frac\s*\{\s*\d+\s*\}\s*\{\s*\d+\s*\})\s*")
+_MORE_POINTS = re.compile(r"\s*,\s*((?:\\[A-Za-z]+|[A-Za-z])(?:_\{?\w+\}?)?)\s*=\s*")
+
+
+def _several_points(var: str, value: str) -> list[tuple[str, str]] | None:
+    """The values an evaluation bar gives: x = 3, or x = 1, y = 0, w_1 = 2 (numbers only, so
+    that one after the other is all at once: None for anything else)."""
+    cuts = list(_MORE_POINTS.finditer(value))
+    if not cuts:
+        return [(var, value)]
+    pairs, start, name = [], 0, var
+    for c in cuts:
+        pairs.append((name, value[start:c.start()]))
+        name, start = c.group(1), c.end()
+    pairs.append((name, value[start:]))
+    names = [n for n, _ in pairs]
+    if len(set(names)) != len(names) or not all(_NUMBER.fullmatch(v) for _, v in pairs):
+        return None
+    return [(n, v.strip()) for n, v in pairs]
+
+
 def _several_terms(body: str) -> bool:
     """A + or − at the top level of a side, after its first term."""
     depth = 0
@@ -826,9 +850,50 @@ def _evaluation_bars(text: str) -> str:
             return text  # (|x|_{…}: an absolute value's bar, not an evaluation)
         if left < 0 and _several_terms(body):  # |x| + f'(x) |_{x=1}: the side, or f' only?
             return text[:m.start()] + " \\evalbarwhich " + text[m.end():]
-        text = (text[:k + 1] + lead + f"\\evalat{{{m.group(1)}}}{{{m.group(2)}}}{{{body}}}"
-                + text[m.end():])
+        at = _several_points(m.group(1), m.group(2))  # |_{x=1, y=0}: every one at once
+        if at is None:  # (its \\left. blanked: the bar's own message, not that one's)
+            side = lead + " " * len("\\left.") + body if left >= 0 else side
+            return text[:k + 1] + side + " \\evalbarpoints " + text[m.end():]
+        for var, value in reversed(at):
+            body = f"\\evalat{{{var}}}{{{value}}}{{{body}}}"
+        text = text[:k + 1] + lead + body + text[m.end():]
     return text
+
+
+def _braced_groups(text: str, j: int, n: int) -> tuple[list[str], int] | None:
+    """The contents of the n {…} groups from text[j], and where they end; None if not there."""
+    groups = []
+    for _ in range(n):
+        if j >= len(text) or text[j] != "{":
+            return None
+        depth, start = 0, j
+        while j < len(text):
+            depth += {"{": 1, "}": -1}.get(text[j], 0) if text[j - 1] != "\\" else 0
+            j += 1
+            if depth == 0:
+                break
+        groups.append(text[start + 1:j - 1])
+    return groups, j
+
+
+def as_written(text: str) -> str:
+    """A piece of a prepared display with each \\evalat{x}{a}{F} written back as the page's
+    bar, \\left. F \\right|_{x=a} (several nested ones as one bar, |_{x=1, y=0}), for reports
+    and messages (the parser's own form is not what anyone wrote)."""
+    out, k = [], 0
+    while (at := text.find("\\evalat{", k)) >= 0:
+        found = _braced_groups(text, at + len("\\evalat"), 3)
+        if found is None:
+            break
+        out.append(text[k:at])
+        (var, value, body), k = found
+        points = [f"{var}={value}"]
+        while body.startswith("\\evalat{") and (inner := _braced_groups(
+                body, len("\\evalat"), 3)) is not None and inner[1] == len(body):
+            points.append(f"{inner[0][0]}={inner[0][1]}")
+            body = inner[0][2]
+        out.append(f"\\left. {as_written(body).strip()} \\right|_{{{', '.join(points)}}}")
+    return re.sub(r"\s*\\evalbar(?:which|points)\b", r" \\right|_{…}", "".join(out) + text[k:])
 
 
 def unboxed(text: str) -> str:

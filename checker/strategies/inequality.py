@@ -50,6 +50,7 @@ Check = Callable[..., Result]
 
 # what the difference hi − lo must be for lo ⋈ hi: its sign set must lie within this
 _NEEDED: dict[str, Sign] = {"<": frozenset({1}), "<=": frozenset({0, 1})}
+INSTANCES_BUDGET = 2.0  # CPU seconds of small instances an unproved inequality is tried at
 _FACTOR_OPS = 400  # larger differences are not brought over one denominator and factored
 
 
@@ -100,15 +101,19 @@ def _by_signs_only(claim: Claim, settings: object, check: Check,
     if _signed(d, Signs(facts), _NEEDED[need]):
         return done(Verdict.PROVED, Method.SIGNS, detail=_SIGN_DETAIL)
     dims = symbolic_n.dimensions(claim)
+    started, tried = cpu_now(), ""
     for label, values, r in symbolic_n.decided_instances(claim, dims, settings, check):
         if r.verdict is Verdict.REFUTED and r.counterexample is not None:
             cex = replace(r.counterexample, instance=tuple(values.items()), case=label)
             return replace(done(Verdict.REFUTED, r.method, counterexample=cex, seed=r.seed,
                                 detail=f"{r.detail}; it fails at {label}, so it does not hold "
                                        f"for every {', '.join(map(str, dims))}"), scope=label)
+        if cpu_now() - started > INSTANCES_BUDGET:  # (a second derivative of a likelihood
+            tried = f" (tried up to {label}; larger sizes cost more)"  # at n = 3, 4: seconds
+            break  # each, and no proof can come of them)
     return done(Verdict.UNKNOWN, Method.NONE, detail=(
         f"an inequality ({RELATIONS[claim.relation]}) over a symbolic size is proved by the "
-        "sign of each term only, and this one is not, nor refuted at the small sizes"))
+        f"sign of each term only, and this one is not, nor refuted at the small sizes{tried}"))
 
 
 _SIGN_DETAIL = ("the difference of the two sides has a certain sign by its structure (a sum of "
