@@ -278,7 +278,8 @@ def test_a_set_membership_in_prose_says_how_to_declare_it(tmp_path: Path) -> Non
             'symbols = { w = "real" }\n```\n\nwith $y_i \\in \\{0, 1\\}$:\n\n'
             '$$\\frac{d}{dw} y_i w x_i = y_i x_i$$\n')
     _, errors = document_verdicts(tmp_path / "s.md", text)
-    assert errors and "under given" in errors[0] and "\\quad" not in errors[0], errors
+    assert errors and "the entries of a vector cannot be declared" in errors[0] \
+        and "\\quad" not in errors[0], errors
 
 
 SOFT = '```derivcheck\nsymbols = { z = "real", lambda = "positive" }\n```\n\n'

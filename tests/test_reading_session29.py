@@ -209,3 +209,13 @@ def test_a_concavity_chain_over_a_symbolic_size_is_not_slow(tmp_path: Path) -> N
             "\\sigma(w x_i)(1 - \\sigma(w x_i)) x_i^2 \\\\\n&\\le 0\n\\end{align}\n")
     by, errors = run(tmp_path, text)
     assert errors == [] and by == {"11": Verdict.PROVED}
+
+
+def test_an_expectation_under_a_law_is_no_bound(tmp_path: Path) -> None:
+    """"an expectation under $X \\sim p$" was taken for a bound ("under $…$") on X, and the
+    advice was to declare X positive."""
+    by, errors = run(tmp_path, "# G\n\n```derivcheck\nsymbols = { mu = \"real\", s = \"positive\" }"
+                               "\nrandom = { X = \"N(mu, s**2)\" }\n```\n\nWe need an expectation "
+                               "under $X \\sim \\mathcal{N}(\\mu, s^2)$:\n\n"
+                               "$$E\\left[(X - \\mu)^2\\right] = s^2$$\n")
+    assert errors == [] and by == {"10": Verdict.PROVED}  # (the law it names is the declared one)

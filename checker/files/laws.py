@@ -90,7 +90,12 @@ def _same_law(written: str, law: str, ctx: Context, where: str) -> None:
                   f"{_declare(name)}, or take the remark out if the display does not need it",
                   pos=Pos(1, 1))
     read = _read_law(law, ctx)
-    if read is None or read != declared:
+    if read is None:
+        raise Bad(f"{where} says {shown}, a law whose parameters are not read (numbers, declared "
+                  f"letters and their squares are), and the declarations give {name} the law "
+                  f"{randomness.describe(declared)}: if it is that one, take the remark out",
+                  pos=Pos(1, 1))
+    if read != declared:
         raise Bad(f"{where} says {shown}, and the declarations give {name} the law "
                   f"{randomness.describe(declared)}: which is meant? Declare the law the page "
                   "uses, or take the remark out", pos=Pos(1, 1))
@@ -117,5 +122,9 @@ def _parameter(text: str, ctx: Context) -> sp.Expr | None:
         return -value if text.lstrip().startswith("-") else value
     if re.fullmatch(r"-?\d+(?:\.\d+)?", text):
         return sp.Rational(Fraction(text))
+    square = re.fullmatch(r"(\\?[A-Za-z]+)\s*\^\s*\{?\s*2\s*\}?", text.strip())  # σ², a variance
+    if square:
+        base = _parameter(square[1], ctx)
+        return base ** 2 if base is not None else None
     letter = text.lstrip("\\")
     return ctx.symbols.get(letter) if re.fullmatch(r"[A-Za-z]+", letter) else None

@@ -257,12 +257,18 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
                          if re.search(rf"\b{word}\b", case) and "not" not in case.split()), None)
             case = sign or case
             if re.search(r"\\in\b|∈", case) and re.search(r"\\\{|\{", case):
+                entry = re.match(r"\s*(?:\\[A-Za-z]+\s*\{\s*)?[A-Za-z]\w*\s*\}?\s*_", case)
+                how = ("the entries of a vector cannot be declared to range over a set; if the "
+                       "display holds for every real value of them (most do: the set is why the "
+                       "model is written so), say it in words without the math (the labels are "
+                       "0 or 1), or write the display for one sample with a letter of its own "
+                       "(given = [\"y*(1 - y) == 0\"])") if entry else (
+                    "declare what it says under given (for y ∈ {0, 1}: given = [\"y*(1 - y) == "
+                    "0\"], then y = 0 and y = 1 are checked as cases; a one-hot vector: "
+                    "onehot(y, t))")
                 raise UnreadCondition(  # y_i \in \{0, 1\}: a set, which a display cannot state
                     f"the prose {where} this display says {written}, which is not read: a set "
-                    "a letter ranges over is no hypothesis here; declare what it says under "
-                    "given (for y ∈ {0, 1}: given = [\"y*(1 - y) == 0\"], then y = 0 and y = 1 "
-                    "are checked as cases; a one-hot vector: onehot(y, t))",
-                    pos=Pos(1, 1))
+                    f"a letter ranges over is no hypothesis here; {how}", pos=Pos(1, 1))
             if re.search(r"\^\s*\{?\s*(?:T|\\top|\\intercal)(?![A-Za-z])", case) and not re.search(
                     r"[<>≤≥]|\\(?:[lg]eq?|[lg]t)(?![A-Za-z])", case) \
                     and not implied(name, "symmetric"):  # A = Aᵀ (not y wᵀx < 1)

@@ -43,7 +43,7 @@ POSITIVE = re.compile(r"\b(?:positive|negative)\s+(?:reals?|real\s+(?:numbers|li
 # nothing of its letters)
 BOUND = re.compile(r"\b(?:in|on|over|within)\s+(?:the\s+(?:interval|range)\s+)?\$\s*[\[(][^$]*[\])]"
                       r"\s*\$|\bbetween\s+\$[^$]+\$\s+and\s+\$|\bfrom\s+\$[^$]+\$\s+to\s+\$"
-                      r"|\b(?:above|below|under|beneath)\s+(?:zero|\$)|\b(?:not|no)\s+(?:less|greater|"
+                      r"|\b(?:above|below|under|beneath)\s+(?:zero|\$(?![^$]*(?:\\sim|~)))|\b(?:not|no)\s+(?:less|greater|"
                       r"smaller|larger|bigger|more|higher|lower|above|below|under)\b|\bnot\s+"
                       r"(?:positive|negative|exceeding)\b|\b(?:less|greater|smaller|larger|bigger|"
                       r"higher|lower)\s+than\b|\bexceed(?:s|ing)?\b|\bat\s+(?:most|least|or\s+"
