@@ -219,3 +219,26 @@ def test_an_expectation_under_a_law_is_no_bound(tmp_path: Path) -> None:
                                "under $X \\sim \\mathcal{N}(\\mu, s^2)$:\n\n"
                                "$$E\\left[(X - \\mu)^2\\right] = s^2$$\n")
     assert errors == [] and by == {"10": Verdict.PROVED}  # (the law it names is the declared one)
+
+
+def test_a_numbered_name_in_prose_is_not_the_declared_number(tmp_path: Path) -> None:
+    """"With $\\mu_2 = 0$ …" before a display about the declared number μ: μ₂ is another name
+    (the second Gaussian's mean), not a value of μ; the display was refused. The display's
+    own mistake (log s for log s²) is refuted at its line."""
+    text = ("# VAE\n\n```derivcheck\nsymbols = { mu = \"real\", s = \"positive\" }\n```\n\n"
+            "With $\\mu_2 = 0$, $\\sigma_2 = 1$ and writing $\\mu, s$ for $\\mu_1, \\sigma_1$:\n\n"
+            "\\begin{align}\n\\log \\frac{1}{s} + \\frac{s^2 + \\mu^2}{2} - \\frac{1}{2} &= "
+            "-\\frac{1}{2} \\log s^2 + \\frac{s^2 + \\mu^2}{2} - \\frac{1}{2} \\\\\n"
+            "&= \\frac{1}{2} \\left( s^2 + \\mu^2 - 1 - \\log s \\right)\n\\end{align}\n")
+    path = tmp_path / "vae.md"
+    path.write_text(text, encoding="utf-8")
+    report, errors = checked_file(path)
+    assert errors == []
+    steps = [(c.check.line, c.result.verdict) for c in report.outcomes[0].checks
+             if c.check.kind is CheckKind.STEP]
+    assert steps == [(10, Verdict.PROVED), (11, Verdict.REFUTED)]
+    # μ itself given a value in the prose is still refused
+    text2 = text.replace("With $\\mu_2 = 0$, $\\sigma_2 = 1$", "With $\\mu = 0$")
+    path.write_text(text2, encoding="utf-8")
+    _, errors = checked_file(path)
+    assert errors and "\\mu = 0" in errors[0].message

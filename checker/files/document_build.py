@@ -503,7 +503,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                                 as_written,
                                 implied, lambda name, c=ctx: _defined_name(name, c),
                                 lambda span, c=ctx: _proved_identity(span, c),
-                                _defined_here(latex, ctx, names), solved_here)
+                                _defined_here(latex, ctx, names), solved_here,
+                                lambda name, c=ctx: c.kind(name.lstrip("\\")) == "symbol")
                         except Bad as exc:  # a bound in the prose: a refutation is unknown
                             if not getattr(exc, "soft", False) or defines_a_name(latex, ctx, names):
                                 raise

@@ -899,7 +899,9 @@ def no_prose_binding(latex: str, before: str, after: str, own: Callable[[str], b
                      implied: Callable[[str, str], bool] = lambda name, text: False,
                      defined: Callable[[str], bool] = lambda name: False,
                      identity: Callable[[str], bool] = lambda text: False,
-                     defines: str = "", solved: str = "") -> list[tuple[str, str]]:
+                     defines: str = "", solved: str = "",
+                     scalar: Callable[[str], bool] = lambda name: False
+                     ) -> list[tuple[str, str]]:
     """The backstop of :func:`no_prose_definition`: prose around a display that binds a letter
     the display uses as one of its own (undeclared, or declared with no value), in any way it
     can be written, is not read, so the display is refused rather than checked without it.
@@ -930,6 +932,15 @@ def no_prose_binding(latex: str, before: str, after: str, own: Callable[[str], b
     def used(name: str) -> bool:
         base = name.split("_")[0]
         return base not in bound and own(base) and (writes_name(latex, base) or reaches(base))
+
+    def numbered(name: str, span: str) -> bool:
+        """μ_2 in the prose beside a declared number μ: another name, if the display does
+        not write it (μ_1, μ_2 of two Gaussians; the display's μ is μ alone)."""
+        at = [m.end() for m in re.finditer(rf"{re.escape(name)}(?![A-Za-z])", span)]
+        return bool(at) and scalar(name) and all(
+            re.match(r"\s*_\s*\{?\s*\d", span[k:]) for k in at) and not any(
+            re.search(rf"{re.escape(name)}\s*_\s*\{{?\s*{re.escape(m.group(1))}\b", latex)
+            for m in re.finditer(rf"{re.escape(name)}\s*_\s*\{{?\s*(\d+)", span))
 
     # a condition of an earlier section's prose binds nothing here (its definitions still
     # do: they are refused)
@@ -974,8 +985,8 @@ def no_prose_binding(latex: str, before: str, after: str, own: Callable[[str], b
                 alone = [s[0] for s in sides if len(s) == 1]  # u of wx + b = u: what it
                 # defines (its other side's letters are what u is made of); a relation with
                 # no side that is one name (a + b = 1) binds all its letters
-                hit = next((n for n in (alone or _names(span)) if n not in scripts and used(n)),
-                           None)
+                hit = next((n for n in (alone or _names(span)) if n not in scripts and used(n)
+                            and not numbered(n, span)), None)
                 if hit is None or defines:  # (a definition the prose before it makes, for the
                     # displays after: a condition is one display's)
                     if where == "before" and alone and _EQUATES.search(span) \
