@@ -58,7 +58,9 @@ from checker.model import (
     Claim,
     Condition,
     Equation,
+    Index,
     OneHot,
+    OneHotAt,
 )
 from checker.results import Counterexample, Method, ReadingResult, Result, Verdict
 from checker.strategies import (
@@ -175,6 +177,7 @@ def check_claim(claim: Claim, settings: Settings | None = None) -> Result:
         return result
     if result.verdict is Verdict.REFUTED and claim.unheld_given:  # refuted with the words'
         with_it = _check_claim(replace(claim, given=claim.given + claim.unheld_given,  # too:
+                                       indices=claim.indices + _their_indices(claim),
                                        unheld="", unheld_given=()), settings)  # under both
         if with_it.verdict is Verdict.REFUTED:  # readings
             return replace(with_it, elapsed=result.elapsed + with_it.elapsed, detail="; ".join(
@@ -193,6 +196,15 @@ def check_claim(claim: Claim, settings: Settings | None = None) -> Result:
         return result
     return replace(result, verdict=Verdict.UNKNOWN, method=Method.AMBIGUOUS, counterexample=None,
                    detail=f"{why}, but {claim.unheld}")
+
+
+def _their_indices(claim: Claim) -> tuple[Index, ...]:
+    """The index of a one-hot hypothesis the words would be (y_k = δ(k, t), t ∈ 1…n), where
+    the claim has no such index of its own."""
+    have = {i.symbol for i in claim.indices}
+    length = dict(claim.lengths)
+    return tuple(Index(h.at, sp.Integer(1), length[h.vector]) for h in claim.unheld_given
+                 if isinstance(h, OneHotAt) and h.at not in have and h.vector in length)
 
 
 def _restricted(claim: Claim, result: Result) -> bool:

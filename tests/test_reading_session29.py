@@ -242,3 +242,20 @@ def test_a_numbered_name_in_prose_is_not_the_declared_number(tmp_path: Path) -> 
     path.write_text(text2, encoding="utf-8")
     _, errors = checked_file(path)
     assert errors and "\\mu = 0" in errors[0].message
+
+
+def test_one_hot_words_beside_a_vector_of_symbolic_length_are_checked_both_ways(
+        tmp_path: Path) -> None:
+    """"The target $y$ is usually one-hot." beside a false line over y of length K: the line
+    was unknown ("the readings with it and without it disagree", never checked with it); it
+    is false with y one-hot too, so refuted (the point has y one-hot)."""
+    head = ("# L\n\n```derivcheck\ndims = { K = \"positive integer\" }\nvectors = { y = \"K\" }\n"
+            "symbols = { epsilon = \"positive\" }\n```\n\nThe target $y$ is usually one-hot. "
+            "Smoothing it gives\n\n")
+    wrong = ("$$\\sum_{k=1}^{K} \\left( (1 - \\epsilon) y_k + \\frac{\\epsilon}{K} \\right) = "
+             "(1 - \\epsilon) \\sum_{k=1}^{K} y_k$$\n")
+    true_if_one_hot = "$$\\sum_{k=1}^{K} y_k = 1$$\n"
+    by, errors = run(tmp_path, head + wrong)
+    assert errors == [] and by == {"11": Verdict.REFUTED}
+    by, errors = run(tmp_path, head + true_if_one_hot)
+    assert errors == [] and by == {"11": Verdict.UNKNOWN}  # (false without the words)

@@ -143,9 +143,13 @@ def hypotheses(said: list[tuple[str, str]], latex: str, ctx: Context, given: lis
         meant = [v for v in vectors if v not in by]
         if not meant:
             return ()
-        if any(v not in ctx.vectors for v in meant):
+        if any(v not in ctx.vectors and v not in ctx.symbolic for v in meant):
             return ()
-        return tuple(f"onehot({v})" if kind == "one-hot" else f"sum({v}) == 1" for v in meant)
+        written = set(letters)
+        fresh = next(t for t in ("t", "t_0", "t_1", "t_2") if t not in written
+                     and ctx.kind(t) is None)  # (the index of a symbolic vector's 1)
+        return tuple((f"onehot({v}, {fresh})" if v in ctx.symbolic else f"onehot({v})")
+                     if kind == "one-hot" else f"sum({v}) == 1" for v in meant)
     return ()
 
 
