@@ -259,3 +259,16 @@ def test_one_hot_words_beside_a_vector_of_symbolic_length_are_checked_both_ways(
     assert errors == [] and by == {"11": Verdict.REFUTED}
     by, errors = run(tmp_path, head + true_if_one_hot)
     assert errors == [] and by == {"11": Verdict.UNKNOWN}  # (false without the words)
+
+
+def test_a_value_certified_near_zero_is_shown_as_zero(tmp_path: Path) -> None:
+    """d/dp [p log p + (1 − p) log(1 − p)] = log(p/(1 − p)) + 1 at p = 1/2: the left side was
+    shown as its enclosure's midpoint, −3.1e-61."""
+    by, errors = run(tmp_path, "# P\n\n```derivcheck\nsymbols = { p = \"positive\" }\n"
+                               "given = [\"p < 1\"]\n```\n\n$$\\frac{d}{dp}\\left[p \\log p + "
+                               "(1 - p)\\log(1 - p)\\right] = \\log \\frac{p}{1 - p} + 1$$\n")
+    assert errors == [] and by == {"8": Verdict.REFUTED}
+    report, _ = checked_file(tmp_path / "doc.md")
+    cex = next(c.result.counterexample for c in report.outcomes[0].checks
+               if c.check.kind is CheckKind.GOAL)
+    assert cex.lhs_value == "0.0" and cex.rhs_value == "1"

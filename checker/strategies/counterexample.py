@@ -118,6 +118,8 @@ def _decimal(value: object, digits: int) -> str:
         return mpmath.nstr(mpmath.mpf(value.numerator) / value.denominator, digits)
     if value.a == 0 and value.b == 0:  # type: ignore[attr-defined]
         return "0"
+    if value.a <= 0 <= value.b and max(abs(value.a), abs(value.b)) < mpmath.mpf(10) ** -digits:  # type: ignore[attr-defined]
+        return "0.0"  # (an enclosure of 0, log(1/2) − log(1/2): not its midpoint's −3.1e-61)
     return mpmath.nstr(mpmath.mpf(value.mid), digits)  # type: ignore[attr-defined]
 
 
