@@ -272,3 +272,66 @@ def test_a_value_certified_near_zero_is_shown_as_zero(tmp_path: Path) -> None:
     cex = next(c.result.counterexample for c in report.outcomes[0].checks
                if c.check.kind is CheckKind.GOAL)
     assert cex.lhs_value == "0.0" and cex.rhs_value == "1"
+
+
+# -- the second adversary round (session 29) ----------------------------------------------
+
+
+def test_bars_inside_a_function_with_two_of_them_are_an_absolute_value(tmp_path: Path) -> None:
+    """σ(w|x|) was read as σ(w, x|) after conditional bars came (a bar after an operand)."""
+    by, errors = run(tmp_path, "# D\n\n$$\\sigma(w|x|) = \\frac{1}{1 + e^{-w|x|}}$$\n\n"
+                               "$$p\\left(y \\middle| x\\right) = x + y$$\n\n$$p(y | x) = y + x$$\n")
+    assert errors == [] and by == {"3": Verdict.PROVED, "7": Verdict.PROVED}
+
+
+@pytest.mark.parametrize(("remark", "fragment"), [
+    ("\\quad \\text{(wrong for } x < 0\\text{)}", "does not hold"),
+    ("\\quad \\text{(invalid for } x < 0\\text{)}", "does not hold"),
+    ("\\quad (y \\text{ or } x \\geq 0)", "with words between"),
+    ("\\quad (x \\text{ and } y \\geq 0)", "with words between"),
+    ("\\tag{$x > 0$}", "states a condition beside the line"),
+    ("\\tag*{for $x \\ge 0$}", "states a condition beside the line"),
+    ("\\quad \\text{for $x$ in $(0,1)$}", "states a condition in words"),
+    ("\\quad \\text{for } x \\text{ between } 0 \\text{ and } 1", "states a condition in words"),
+])
+def test_a_remark_that_says_where_the_line_holds_in_other_ways_is_refused(
+        tmp_path: Path, remark: str, fragment: str) -> None:
+    """Each was read without its condition (or with the negated one as a hypothesis) and
+    refuted, or proved under x < 0 ('wrong for x < 0')."""
+    by, errors = run(tmp_path, f"# A\n\n$$|x| + |y| = x + y {remark}$$\n")
+    assert [e.line for e in errors] == [3] and fragment in errors[0].message
+    assert by.get("3") in (None, Verdict.ERROR)
+
+
+@pytest.mark.parametrize("case", ["For $x ⩾ 0$:", "For $x \\gg 0$:", "For $x \\approx 1$:",
+                                  "If $|x| = x$:"])
+def test_a_prose_case_the_reader_cannot_read_is_not_dropped(tmp_path: Path, case: str) -> None:
+    by, _ = run(tmp_path, f"# B\n\n```derivcheck\nsymbols = {{ x = \"real\" }}\n```\n\n{case}\n\n"
+                          "$$|x| = x$$\n")
+    assert by.get("9") is not Verdict.REFUTED
+
+
+def test_a_density_at_another_letter_is_refused(tmp_path: Path) -> None:
+    """p(x) after p(y) = θ^y (1 − θ)^{1−y}: p at x, or the density of x? (p(x) = 1/2 was
+    refuted as a claim about p(y)'s formula at x)."""
+    by, errors = run(tmp_path, "# B\n\n$$p(y) = \\theta^y (1 - \\theta)^{1 - y}$$\n\n"
+                               "$$p(x) = \\frac{1}{2}$$\n\n$$p(1) = \\theta$$\n\n"
+                               "$$\\log p(y_i) = y_i \\log \\theta + (1 - y_i) \\log(1 - \\theta)$$"
+                               "\n\n# C\n\n$$f(y) = y^2$$\n\n$$f(x) = x^2$$\n")
+    assert [e.line for e in errors] == [5] and "density of another variable" in errors[0].message
+    assert by == {"5": Verdict.ERROR, "7": Verdict.PROVED, "9": Verdict.PROVED,
+                  "15": Verdict.PROVED}
+
+
+def test_a_side_undefined_in_every_region_is_an_error_not_vacuous(tmp_path: Path) -> None:
+    """d/dx log x = 1/|x| (x < 0): 'proved vacuously: the hypotheses cannot hold', though
+    x < 0 can hold; log x is undefined there."""
+    by, _ = run(tmp_path, "# A\n\n$$\\frac{d}{dx} \\log x = \\frac{1}{|x|} \\quad (x < 0)$$\n\n"
+                          "$$\\log x = \\log|x| \\quad (x<0)$$\n\n$$|x| = -x \\quad (x < 0)$$\n")
+    assert by == {"3": Verdict.ERROR, "5": Verdict.ERROR, "7": Verdict.PROVED}
+
+
+def test_an_evaluation_bar_at_pi_and_with_spacing(tmp_path: Path) -> None:
+    by, errors = run(tmp_path, "# E\n\n$$\\left. x^2 y \\right|_{x=\\pi, y=\\frac12} = "
+                               "\\frac{\\pi^2}{2}$$\n\n$$\\left. x + y \\right|_{x = 1,\\, y = 2} = 4$$\n")
+    assert errors == [] and by == {"3": Verdict.PROVED, "5": Verdict.REFUTED}

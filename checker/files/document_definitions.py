@@ -675,8 +675,9 @@ def _define(ctx: Context, name: str, params: str, rhs_latex: str) -> None:
         whole = any(ctx.kind(p) in ("vector", "matrix") or p not in own  # (S(p) = Σ_i p_i
                     for p in plist)  # with p a vector the page defines: p whole, too)
         _record_free(ctx, name, body, plist)
-        ctx.functions[fname] = UserFunction(fname, plist, body, scalar=not whole, pinned=pinned,
-                                            bars=bars)
+        ctx.functions[fname] = UserFunction(
+            fname, plist, body, scalar=not whole, pinned=pinned, bars=bars,
+            by_letters=conditional.density(fname) and not _LAW_DENSITY.fullmatch(rhs_latex))
         ctx.written[fname] = plist  # f alone means f where it was defined, until written elsewhere
         if _LAW_DENSITY.fullmatch(rhs_latex):  # p = N(μ, σ²): p alone is the law, at no
             ctx.written[fname] = ()  # variable the page names (refused, never p(t))

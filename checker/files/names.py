@@ -68,9 +68,11 @@ _COMPARED = (r"(?:strictly\s+)?(?:greater|larger|bigger|more|less|smaller|lower|
              r"at\s+(?:least|most)|exceeds|no\s+(?:more|less)\s+than|bounded\s+(?:above|below)|"
              r"lies\s+in|lies\s+between")
 _MATH = re.compile(r"\$([^$]+)\$|\\\((.+?)\\\)")
-_RELATION = re.compile(r"[<>≤≥≠∈≦≧≨≩≲≳≮≯≰≱]|\\(?:n?[lg]eq?(?:q|slant)?|[lg]neqq?|neq?|in|notin|[lg]t|"
-                       r"n?less|n?gtr|[lg]l|to|gtrsim|lesssim|eqslant(?:gtr|less)|succ\w*|prec\w*)"
-                       r"(?![A-Za-z])")  # (x\geq0 too; AMS ≧, ≱, ≳: a condition, read or not)
+_RELATION = re.compile(r"[<>≤≥≠∈≦≧≨≩≲≳≮≯≰≱⩾⩽≫≪⋙⋘⪆⪅≈≃≅∝≶≷]|\\(?:n?[lg]eq?(?:q|slant)?|[lg]neqq?|"
+                       r"neq?|in|notin|[lg]t|n?less|n?gtr|gg|ll|ggg|lll|to|gtrsim|lesssim|"
+                       r"eqslant(?:gtr|less)|succ\w*|prec\w*|gtrapprox|lessapprox|approx|propto|"
+                       r"asymp|cong|simeq|lessgtr|gtrless)"
+                       r"(?![A-Za-z])")  # (x\geq0 too; AMS ≧, ≱, ≳, ≫, ≈: a condition, read or not)
 # a type, which the declarations say: x ∈ ℝⁿ, n \in \mathbb{N}, W \in \mathbb{R}^{m \times n}
 _A_TYPE = re.compile(r"(?:\\in|∈)\s*(?:\\mathbb\s*\{\s*[RNZQC]\s*\}|\\mathbb\s+[RNZQC]|"
                      r"\\mathbf\s*\{\s*R\s*\}|\\(?:R|N|Z|Q|C|Reals)(?![A-Za-z])|[ℝℕℤℚℂ])(?!_)"
@@ -84,6 +86,9 @@ _NAMES = re.compile(r"\\[A-Za-z]+|(?<![A-Za-z\\])[A-Za-z](?![A-Za-z])")
 # "Assume $A = A^T$", "If $W^\top W = I$": an equation the prose puts on a letter, after a cue
 _ASSUMED = re.compile(r"\b(?:assume|assuming|suppose|supposing|if|when|whenever|given|provided|"
                       r"since|as)\b[^.$]*$", re.I)
+# a case's cue (not "since", "as", "given": a fact or a definition): "If $|x| = x$:"
+_SUPPOSED = re.compile(r"\b(?:assume|assuming|suppose|supposing|if|when|whenever|provided)"
+                       r"(?:\s+that)?\s*$", re.I)  # (right before the math: not "if we define")
 _EQUATION_OF = re.compile(r"\s*([A-Za-z])\s*(?:\^\s*\{?\s*(?:T|\\top|\\intercal)\s*\}?\s*)?"
                           r"=(?!=)\s*\S.*")
 # a matrix's property in words: "$A$ is symmetric", "for symmetric $A$"
@@ -206,6 +211,11 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
                 and (eq := _EQUATION_OF.fullmatch(span)) is not None \
                 and _VALUE.fullmatch(span) is None:  # "Assume $A = A^T$. Then": unread
             found.append((eq.group(1), span))
+            continue
+        if _SUPPOSED.search(paragraph[max(0, m.start() - 40):m.start()]) \
+                and re.search(r"(?<![<>!=\\])=(?!=)", span) and _VALUE.fullmatch(span) is None \
+                and not _RELATION.search(_A_TYPE.sub(" ", span)):  # "If $|x| = x$:": an
+            found += [(name, span) for name in _NAMES.findall(span)]  # equation as a case
             continue
         if re.search(r":[^=<>]*\\to(?![A-Za-z])", span):  # "\tanh: \mathbb{R} \to (-1, 1)": a
             continue                                        # map's type, no condition

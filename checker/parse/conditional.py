@@ -43,7 +43,8 @@ def split_params(params: str) -> tuple[str, tuple[int, ...]]:
     """A definition's parameters written with bars, as the comma-separated list the reader
     reads, and where the bars are: "y \\mid x; w" → ("y, x, w", (1,)), the bar before
     parameter 1 (0-based). Parameters without a bar come back unchanged (bars ())."""
-    if not re.search(_ONE_BAR, params):
+    params = re.sub(r"\\right\s*$", "", re.sub(r"\\middle\s*(?=\||\\vert)", "", params))
+    if not re.search(_ONE_BAR, params):  # (p\left(y \middle| x\right): its bar)
         return params, ()
     parts = _SPLIT.split(params.strip())
     names, bars = [parts[0]], []
@@ -62,6 +63,10 @@ def shown(params: tuple[str, ...], bars: tuple[int, ...]) -> str:
     return out
 
 
+def _shown(node: Node) -> str:
+    return node.id if isinstance(node, Name) else "…"
+
+
 def _stem(node: Node) -> str | None:
     """The letter an argument is written with: y for y, y_i, y^(i), y[i]; None otherwise."""
     if isinstance(node, Index):
@@ -71,11 +76,32 @@ def _stem(node: Node) -> str | None:
     return None
 
 
+# the letters probability notation names densities with: p(x) and p(y) may be two of them
+DENSITY_LETTERS = frozenset({"p", "q", "P", "Q"})
+
+
+def density(name: str) -> bool:
+    """Whether a function the page defines is named as a density is (p, q, P, Q)."""
+    return name.split("/")[0] in DENSITY_LETTERS
+
+
 def check_call(label: str, args: tuple[Node, ...], bars: tuple[int, ...],
-               params: tuple[str, ...] | None, defined: tuple[int, ...], pos: Pos) -> None:
+               params: tuple[str, ...] | None, defined: tuple[int, ...], pos: Pos,
+               by_letters: bool = False) -> None:
     """Refuse a use of a function whose bars do not match its definition's (``params`` and
     ``defined`` its parameters and bars; params None: no definition of the page's own), or
-    whose arguments are other letters than the definition's (see the module's doc)."""
+    whose arguments are other letters than the definition's (see the module's doc); a density
+    defined without a bar (``by_letters``: p(y) = …) at another letter, p(x), too: p at x, or
+    the density of x?"""
+    if by_letters and not bars and params is not None:
+        for arg, param in zip(args, params, strict=False):
+            if isinstance(arg, Name) and _stem(arg) != param:
+                raise ParseError(f"{label} is defined as {label}({', '.join(params)}) = …, and "
+                                 f"{label}({', '.join(_shown(a) for a in args)}) may be it at "
+                                 f"{_shown(arg)} or the density of another variable (probability "
+                                 f"notation names densities by their letters): write "
+                                 f"{label}({param}) at the values meant, or give the other "
+                                 f"density a name of its own ({label}_{_shown(arg)}, q)", pos)
     if not bars and not defined:
         return
     if params is None:

@@ -68,6 +68,7 @@ class UserFunction:
     # (L(1) would not put 1 into z), with why
     pinned: tuple[tuple[str, str], ...] = ()
     bars: tuple[int, ...] = ()  # p(y | x; w): a bar before these parameters (parse.conditional)
+    by_letters: bool = False  # a density p(y) = …: named by its letters (parse.conditional)
 
 
 def overload(name: str, arity: int) -> str:

@@ -280,8 +280,17 @@ def _index_condition(line: list[_Tok]) -> int | None:
 _SIGN_WORDS = re.compile(r"\b(?:(?:non-?\s?)?(?:positive|negative|zero)|large|small|big|greater|"
                          r"less|larger|smaller|distinct|differ(?:s|ent)?|diagonal|off-diagonal|"
                          r"infinity|unequal|bounded|probability)\b", re.I)
+# a range said in words: "between 0 and 1", "from 0 to 1", "near 1", "nonneg.", "(right branch)"
+_RANGE_WORDS = re.compile(r"\b(?:between|from\s+\S+\s+to|near|close\s+to|around\s+\S|exceed\w*|"
+                          r"nonneg\w*|nonpos\w*|branch|within)\b", re.I)
+# "for $x$ in $(0,1)$", "on $[0, 1]$": a range written as an interval
+_IN_A_RANGE = re.compile(r"\b(?:in|on|over)\s*\$\s*(?:\\left\s*)?[\[(]", re.I)
 NEGATIONS = frozenset({"unless", "except", "excluding", "not", "apart", "other", "otherwise",
-                       "besides", "false", "fails", "outside"})
+                       "besides", "false", "fails", "fail", "failing", "outside", "wrong",
+                       "invalid", "incorrect", "untrue", "no", "never", "breaks", "break",
+                       "undefined", "careful", "counterexample", "counter-example", "caution",
+                       "beware", "warning", "nonsense", "bad", "error", "mistake", "isn't",
+                       "doesn't", "won't", "cannot", "can't", "without"})
 
 
 # words a bracket may hold beside its comparison: (x < 0 \text{ case}), (x < 0 \text{ only})
@@ -349,6 +358,14 @@ def _conditions(remark: list[_Tok], src: str, ctx: Context) -> list[Node]:
             continue
         if run and any(t.kind == "rel" for t in run):
             found.extend(_comparisons(run, src, ctx))
+    loose = next((t for run in runs if run and all(run is not r for r in said_otherwise)
+                  and not any(t.kind == "rel" for t in run) for t in run
+                  if t.kind in ("letter", "num")), None)
+    if found and loose is not None:  # (x \text{ and } y \ge 0), (y \text{ or } x \ge 0)
+        raise ParseError(f"the remark writes {src[loose.start:loose.end]} beside its comparison, "
+                         "with words between: the comparison may be meant of it too (x and "
+                         "y ≥ 0), or of one of them (y or x ≥ 0); write each condition in full, "
+                         "as \\quad (x \\ge 0, y \\ge 0)", loose.pos)
     if words & {"symmetric", "orthogonal", "invertible", "hermitian", "self-adjoint", "diagonal",
                 "definite", "idempotent", "transpose"}:
         raise ParseError("the remark states a property of a matrix (symmetric …), which is not "
@@ -366,10 +383,12 @@ def _conditions(remark: list[_Tok], src: str, ctx: Context) -> list[Node]:
                          remark[0].pos)
     if not found and (re.search(r"[<>≤≥≠]|(?<![\w\\])=(?!=)|\\(?:[lg]eq?|neq?|to|[lg]g|n?less|"
                                 r"n?gtr|in|approx|sim)(?![A-Za-z])", said)
-                      or _SIGN_WORDS.search(said) or re.search(
+                      or _SIGN_WORDS.search(said) or _RANGE_WORDS.search(said)
+                      or any(_IN_A_RANGE.search(t.arg) for t in texts) or re.search(
                           r"\b(?:below|above|less\s+than|greater\s+than|at\s+least|at\s+most)\b",
                           said, re.I)):  # "(for x > 0)", "(x nonnegative)", "(x below 0)"
-        raise ParseError(f"the remark '{said.strip()}' states a condition in words, which is not "
+        whole = " ".join(" ".join(t.arg for t in texts).split()) or said.strip()
+        raise ParseError(f"the remark '{whole}' states a condition in words, which is not "
                          "read as the step's hypothesis: write it in math, as \\quad (x > 0) or "
                          "\\text{if } x > 0", remark[0].pos)
     unread = next((t for run in runs if all(run is not r for r in said_otherwise)

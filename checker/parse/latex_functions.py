@@ -478,7 +478,7 @@ class _Functions:
             fn = self.ctx.functions.get(key)
             conditional.check_call(label, args, bars, fn.params if fn is not None and fn.body
                                    is not None else None, fn.bars if fn is not None else (),
-                                   nxt.pos)
+                                   nxt.pos, fn is not None and fn.by_letters)
         elif command and nxt is not None and (self.starts_factor(nxt) or (
                 nxt.kind == "op" and nxt.text in "+-")):
             if nxt.kind == "op" and (written := self.written_at(fname)) is not None:

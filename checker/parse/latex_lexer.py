@@ -341,7 +341,7 @@ class _Lexer:
         if self.stack and self.stack[-1][:2] == ("group", bar) and not self.stack[-1][2].arg:
             self.close(bar, start, end, False)
             return
-        if bar == "|" and self.conditional_bar():
+        if bar == "|" and self.conditional_bar(end):
             self.add("comma", "|", start, end)  # p(y | x; w): see checker.parse.conditional
             return
         if bar == "\\|" and divergence.separates(self.src, start, end):
@@ -535,18 +535,40 @@ class _Lexer:
                             "(σ → \\sigma, ∂ → \\partial, · → \\cdot)", start)
         return end
 
-    def conditional_bar(self) -> bool:
+    def conditional_bar(self, end: int | None = None) -> bool:
         """Whether a bar here separates a function's arguments, as in p(y \\mid x) or p(y | x):
         it stands in the brackets of a call, right after an operand (an absolute value's
-        opening bar stands where an operand begins: p(|x|))."""
+        opening bar stands where an operand begins: p(|x|)), and a plain bar (``end``: where it
+        ends) is the only one left in those brackets (σ(w|x|): an absolute value)."""
         if not (self.stack and self.stack[-1][:2] == ("group", "(")
                 and self.called(self.stack[-1][2])):
+            return False
+        if end is not None and self._bars_before_close(end):
             return False
         last = self.toks[-1] if self.toks else None
         return last is not None and last.depth == self.depth and (
             last.kind in ("letter", "num", "prime")
             or (last.kind == "close" and last.text not in ("|", "\\|"))  # (|x| |y|: a product)
             or (last.kind == "cmd" and last.text in GREEK))
+
+    def _bars_before_close(self, k: int) -> bool:
+        """Whether another plain bar stands before the bracket that closes the group at k."""
+        depth = 0
+        while k < len(self.src):
+            c = self.src[k]
+            if c == "\\":
+                k += 2
+                continue
+            if c in "([{":
+                depth += 1
+            elif c in ")]}":
+                if depth == 0:
+                    return False
+                depth -= 1
+            elif c == "|" and depth == 0:
+                return True
+            k += 1
+        return False
 
     def called(self, opener: _Tok) -> bool:
         """Whether the bracket ``opener`` holds a function's arguments: right after a name (a
@@ -569,6 +591,10 @@ class _Lexer:
             self.add("rel", REL_COMMANDS[cmd], start, end)
         elif cmd in ("mid", "vert") and self.conditional_bar():
             self.add("comma", "|", start, end)  # p(y \mid x; w): see checker.parse.conditional
+        elif cmd == "middle" and (bar := re.match(r"\s*(?:\||\\vert(?![A-Za-z]))", self.src[end:])) \
+                and self.conditional_bar():  # p\left(y \middle| x\right): a sized one
+            self.add("comma", "|", start, end + bar.end())
+            return end + bar.end()
         elif cmd in ("quad", "qquad"):
             self.add("quad", cmd, start, end)
         elif cmd == "hspace" and self.src.startswith("{", end + (self.src[end:end + 1] == "*")):
@@ -596,7 +622,13 @@ class _Lexer:
         elif cmd in ("tag", "label"):
             if cmd == "tag" and self.src.startswith("*", end):
                 end += 1
-            return self.braced(end, f"\\{cmd}")[1]
+            content, after = self.braced(end, f"\\{cmd}")
+            if cmd == "tag" and _TAG_CONDITION.search(content):  # \tag{$x > 0$}: a condition
+                self.add("bad", cmd, start, after, (  # printed beside the line, never dropped
+                    f"\\tag{{{content.strip()}}} states a condition beside the line, which is "
+                    "not read as its hypothesis: write it after \\quad (\\quad (x > 0)), and "
+                    "keep the tag a label"))
+            return after
         elif cmd in ("newline", "cr"):
             self.add("row" if self.in_cases() else "break", "\\\\", start, end)
         elif cmd in INDICATOR_FONTS:
@@ -785,8 +817,15 @@ _BAR = re.compile(r"(?:\\right\s*|\\(?:[Bb]igg?[lr]?)\s*)?(?:\||\\rvert|\\vert)\
                   r"(?!\s*\^)")  # (not F|_{x=0}^{x=1}, a difference of two values)
 
 
-_NUMBER = re.compile(r"\s*-?\s*(?:\d+(?:\.\d+)?|\\[dt]?frac\s*\{\s*\d+\s*\}\s*\{\s*\d+\s*\})\s*")
-_MORE_POINTS = re.compile(r"\s*,\s*((?:\\[A-Za-z]+|[A-Za-z])(?:_\{?\w+\}?)?)\s*=\s*")
+_NUMBER = re.compile(r"\s*-?\s*(?:\d+(?:\.\d+)?|\\[dt]?frac\s*(?:\{\s*\d+\s*\}|\d)\s*(?:\{\s*\d+\s*\}|\d)"
+                     r"|\\pi(?![A-Za-z]))\s*(?:\\[,;:! ]\s*)*")
+_MORE_POINTS = re.compile(r"\s*,\s*(?:\\[,;:! ]\s*|\\q?quad\s*)*"
+                          r"((?:\\[A-Za-z]+|[A-Za-z])(?:_\{?\w+\}?)?)\s*=\s*")
+
+
+# a tag that says where its line holds: \tag{$x > 0$}, \tag{for $x \ge 0$}, \tag{if x ≠ 0}
+_TAG_CONDITION = re.compile(r"[<>≤≥≠=]|\\(?:[lgn]e\w*|[lg]t|in|neq)(?![A-Za-z])|\b(?:if|for|when|"
+                            r"where|whenever|unless|provided|assum\w*)\b", re.I)
 
 
 def _several_points(var: str, value: str) -> list[tuple[str, str]] | None:

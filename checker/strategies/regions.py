@@ -283,6 +283,15 @@ def _feasible(signs: dict[sp.Expr, frozenset[int]]) -> bool:
     return domain.infeasible(relations) is None
 
 
+def _regions_without_domain(claim: Claim) -> bool:
+    """Whether some region holds with the hypotheses once where the sides are defined is
+    left out."""
+    try:
+        return bool(regions(replace(claim, domain=()))[0])
+    except (NotSplit, TypeError):
+        return False
+
+
 def decide(claim: Claim, settings: object, check: Callable[..., Result]) -> Result:
     """Decide a claim with piecewise functions region by region."""
     t0 = time.perf_counter()
@@ -299,6 +308,12 @@ def decide(claim: Claim, settings: object, check: Callable[..., Result]) -> Resu
         return Result(Verdict.UNKNOWN, Method.NONE, time.perf_counter() - t0, detail=(
             "every point lies where a comparison of its piecewise functions is 0 (a kink, or "
             "a comparison that is 0 everywhere): not decided"))
+    if not found and claim.domain and _regions_without_domain(claim):
+        # the hypotheses can hold, but a side is undefined wherever they do (log x for x < 0,
+        # beside |x|): nothing is claimed, and that is an error, as without a |·|
+        return Result(Verdict.ERROR, Method.NONE, time.perf_counter() - t0, detail=(
+            "a side is undefined wherever the hypotheses hold (and a proof only holds where "
+            "both sides are defined)"))
     if not found:  # no region holds with the hypotheses: nothing is claimed
         return Result(Verdict.PROVED, Method.VACUOUS, time.perf_counter() - t0, vacuous=True,
                       detail="no point satisfies the hypotheses and the conditions of the "
