@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 import sympy as sp
 
 from checker.parse.context import Context
+from checker.parse.evaluation_bars import as_written
 from checker.parse.latex import CONDITION_LINKS, LatexStep, _Parser
 from checker.parse.latex_common import _text_key
 from checker.parse.latex_lexer import (
@@ -21,7 +22,6 @@ from checker.parse.latex_lexer import (
     _recursion_room,
     _Tok,
     _tokenize,
-    as_written,
     prepared,
 )
 from checker.parse.tree import Compare, Index, Name, Node, ParseError, Pos
