@@ -1550,10 +1550,12 @@ def test_what_a_new_user_writes_is_read_or_refused_never_refuted(tmp_path: Path)
 
 
 def test_a_condition_or_case_beside_a_definition_refuses_it(tmp_path: Path) -> None:
-    """A definition holds for the rest of the section, so a condition the prose states with it
-    is a standing assumption the later lines would be checked without; and a case before it
-    ("If $y = 1$: $$L = -\\log p$$") would be dropped (−1/p 'whatever the label' was proved, from
-    an adversary). Both are refused, and so is the line right after, with no prose between."""
+    """A definition holds for the rest of the section, so a case before it ("If $y = 1$:
+    $$L = -\\log p$$") would be dropped (−1/p 'whatever the label' was proved, from an
+    adversary): refused. A bound the prose states with it ("with $y > 0$") needs no reading in
+    the definition, and holds for the later lines that use its letters: the definition is read
+    (since the twenty-ninth session), and a later line is checked without the bound, a proof
+    standing (true for every y) and a refutation in doubt."""
     text = ('```derivcheck\nsymbols = { x = "real", w = "real", y = "real" }\n'
             'latex = { "\\\\sigma" = "sigmoid" }\n```\n\n'
             "For one example $(x, y)$ with $y > 0$, the loss is\n\n"
@@ -1564,9 +1566,13 @@ def test_a_condition_or_case_beside_a_definition_refuses_it(tmp_path: Path) -> N
             "$$\\frac{dE}{dp} = -\\frac{1}{p}$$\n")
     outcomes, errors = check(write(tmp_path, "def.md", text))
     by_line = {e.line: e.message for e in errors}
-    assert "condition on y (y > 0)" in by_line[8] and "does that case hold" in by_line[10]
+    assert 8 not in by_line and 10 not in by_line
     assert "but the display defines a name" in by_line[20]
-    assert all(Verdict.PROVED not in step_verdicts(o) for o in outcomes.values())
+    assert next(step_verdicts(o) for o in outcomes.values()) == [Verdict.PROVED]
+    assert all(Verdict.PROVED not in step_verdicts(o) for o in list(outcomes.values())[1:])
+    wrong = text.replace("\\sigma(wx)(1 - \\sigma(wx)) x$$", "\\sigma(wx) x$$")
+    outcomes, _ = check(write(tmp_path, "def2.md", wrong))
+    assert next(step_verdicts(o) for o in outcomes.values()) == [Verdict.UNKNOWN]
 
 
 def test_and_between_two_continuations_of_one_case_keeps_the_case(tmp_path: Path) -> None:

@@ -313,14 +313,20 @@ def test_a_prose_case_the_reader_cannot_read_is_not_dropped(tmp_path: Path, case
 
 def test_a_density_at_another_letter_is_refused(tmp_path: Path) -> None:
     """p(x) after p(y) = θ^y (1 − θ)^{1−y}: p at x, or the density of x? (p(x) = 1/2 was
-    refuted as a claim about p(y)'s formula at x)."""
+    refuted as a claim about p(y)'s formula at x; then p(1) read with the first, and a true
+    line about the second refuted)."""
     by, errors = run(tmp_path, "# B\n\n$$p(y) = \\theta^y (1 - \\theta)^{1 - y}$$\n\n"
                                "$$p(x) = \\frac{1}{2}$$\n\n$$p(1) = \\theta$$\n\n"
                                "$$\\log p(y_i) = y_i \\log \\theta + (1 - y_i) \\log(1 - \\theta)$$"
                                "\n\n# C\n\n$$f(y) = y^2$$\n\n$$f(x) = x^2$$\n")
-    assert [e.line for e in errors] == [5] and "density of another variable" in errors[0].message
-    assert by == {"5": Verdict.ERROR, "7": Verdict.PROVED, "9": Verdict.PROVED,
-                  "15": Verdict.PROVED}
+    assert [e.line for e in errors] == [5, 7, 9]  # (and p from there on: which one?)
+    assert "may define the density of x" in errors[0].message
+    assert all("which one a line after it means cannot be told" in e.message for e in errors[1:])
+    assert by == {"7": Verdict.ERROR, "9": Verdict.ERROR, "15": Verdict.PROVED}
+    # at a number, before any other density: p(1) is it
+    by, errors = run(tmp_path, "# B\n\n$$p(y) = \\theta^y (1 - \\theta)^{1 - y}$$\n\n"
+                               "$$p(1) = \\theta$$\n\n$$p(0) = \\theta$$\n")
+    assert errors == [] and by == {"5": Verdict.PROVED, "7": Verdict.REFUTED}
 
 
 def test_a_side_undefined_in_every_region_is_an_error_not_vacuous(tmp_path: Path) -> None:
@@ -335,3 +341,14 @@ def test_an_evaluation_bar_at_pi_and_with_spacing(tmp_path: Path) -> None:
     by, errors = run(tmp_path, "# E\n\n$$\\left. x^2 y \\right|_{x=\\pi, y=\\frac12} = "
                                "\\frac{\\pi^2}{2}$$\n\n$$\\left. x + y \\right|_{x = 1,\\, y = 2} = 4$$\n")
     assert errors == [] and by == {"3": Verdict.PROVED, "5": Verdict.REFUTED}
+
+
+def test_a_bound_beside_a_definition_does_not_refuse_it(tmp_path: Path) -> None:
+    """"where $0 < \\theta < 1$, the pmf is $$p(y) = …$$": the definition was refused (no
+    condition can be written in it) and every later use of p with it."""
+    by, errors = run(tmp_path, "# B\n\nFor a coin with bias $\\theta$, where $0 < \\theta < 1$, "
+                               "the pmf is\n\n$$p(y) = \\theta^y (1-\\theta)^{1-y}$$\n\n"
+                               "Taking logs:\n\n$$\\log p(y) = y \\log\\theta + (1-y)\\log(1-\\theta)$$"
+                               "\n\n$$\\log p(y) = y \\log\\theta + y\\log(1-\\theta)$$\n")
+    assert errors == []
+    assert by == {"9": Verdict.PROVED, "11": Verdict.UNKNOWN}  # (false, but the bound unread)

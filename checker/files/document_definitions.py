@@ -68,6 +68,8 @@ def _definition(latex: str, ctx: Context, seen: set[str], before: str,
     """(name, parameters, right side) if the chain defines a name (see _definition_of);
     a name whose earlier definition could not be read is refused (_not_unread)."""
     latex, bars = _unbarred(latex)
+    if check_uses:
+        _another_density(latex, ctx)
     found = _definition_of(latex, ctx, seen, before, check_uses)
     if found is not None and check_uses:
         _not_unread(found[0], ctx)
@@ -75,6 +77,30 @@ def _definition(latex: str, ctx: Context, seen: set[str], before: str,
         found = (found[0], conditional.shown(tuple(p.strip() for p in found[1].split(",")), bars),
                  found[2])
     return found
+
+
+_DENSITY_AT = re.compile(r"\s*&?\s*([pqPQ])\s*(?:\\left\s*)?\(\s*([A-Za-z]\w*)\s*(?:\\right\s*)?\)"
+                         r"\s*&?\s*=")
+
+
+def _another_density(latex: str, ctx: Context) -> None:
+    """p(x) = … after a density p(y) = …: another density, or a claim about p at x? Refused,
+    and p is contested from here on: the lines after it cannot tell which p they mean (p(1)
+    was read with the first, and a true line about the second refuted)."""
+    other = _DENSITY_AT.match(latex)
+    fn = ctx.functions.get(other[1]) if other else None
+    if other is None or fn is None or not fn.by_letters or fn.bars or len(fn.params) != 1 \
+            or other[2] == fn.params[0]:
+        return
+    name, letter = other[1], other[2]
+    ctx.contested[name] = (
+        f"{name}: a display writes {name}({letter}) = … beside {name}({fn.params[0]}) = …, which "
+        "may define another density (not read), so which one a line after it means cannot be "
+        "told; give the other density a name of its own")
+    raise Bad(f"{name}({letter}) = …: {name} is defined as {name}({fn.params[0]}) = …, and this "
+              f"may define the density of {letter} (another function: probability notation "
+              f"names densities by their letters) or say something of {name} at {letter}; give "
+              f"the other density a name of its own ({name}_{letter}, q)", pos=Pos(1, 1))
 
 
 def _unbarred(latex: str) -> tuple[str, tuple[int, ...]]:
