@@ -352,3 +352,27 @@ def test_a_bound_beside_a_definition_does_not_refuse_it(tmp_path: Path) -> None:
                                "\n\n$$\\log p(y) = y \\log\\theta + y\\log(1-\\theta)$$\n")
     assert errors == []
     assert by == {"9": Verdict.PROVED, "11": Verdict.UNKNOWN}  # (false, but the bound unread)
+
+
+def test_a_cited_derivative_as_a_condition_does_not_crash(tmp_path: Path) -> None:
+    """"\\quad \\text{since } σ'(x) = σ(x)(1 − σ(x))" after a line with d/dx: the hypothesis was
+    put at a point with x → 0 inside d/dx ('Can't calculate derivative wrt 0', an internal
+    error)."""
+    by, errors = run(tmp_path, "# C\n\n$$\\frac{d}{dx}\\sigma(x)\\left(1-\\sigma(x)\\right) = "
+                               "\\sigma(x)(1-\\sigma(x))(1-2\\sigma(x)) \\quad \\text{since } "
+                               "\\sigma'(x) = \\sigma(x)(1-\\sigma(x))$$\n")
+    assert errors == [] and by["3"] in (Verdict.PROVED, Verdict.UNKNOWN)
+
+
+def test_an_evaluation_bar_away_from_a_kink(tmp_path: Path) -> None:
+    """d/dx log(1 + |x|) at x = 1 was refused as at a kink; refused only where a kink's
+    argument is 0 there (|x| at 0), or not a number."""
+    text = ("# K\n\n$$\\frac{d}{dx}\\log(1+|x|)\\Big|_{x=1} = \\frac12$$\n\n"
+            "$$\\frac{d}{dx}\\log(1+|x|)\\Big|_{x=-1} = -\\frac12$$\n\n"
+            "$$\\frac{d}{dx}|x|\\Big|_{x=0} = 0$$\n\n$$\\sigma(|x|)\\Big|_{x=-1} = \\sigma(1)$$\n\n"
+            "$$\\frac{d}{dx}\\max(0, x)\\Big|_{x=2} = 0$$\n\n"
+            "$$\\frac{d}{dx}\\max(0, x)\\Big|_{x=0} = 0$$\n")
+    by, errors = run(tmp_path, text)
+    assert sorted(e.line for e in errors) == [7, 13]
+    assert by["3"] is Verdict.PROVED and by["5"] is Verdict.PROVED
+    assert by["9"] is Verdict.PROVED and by["11"] is Verdict.REFUTED

@@ -1195,7 +1195,8 @@ class Evaluator(DeclaredFunctions):
         value = self.visit(body)
         kinks = (sp.Abs, sp.sign, sp.Heaviside, sp.Max, sp.Min, sp.Piecewise, sp.DiracDelta,
                  sp.floor, sp.ceiling)
-        if not is_array(value) and isinstance(value, sp.Basic) and value.has(*kinks):
+        if not is_array(value) and isinstance(value, sp.Basic) and value.has(*kinks) \
+                and not _away_from_kinks(value, x, a):
             raise ParseError(f"an evaluation bar at {x} = {sp.sstr(a)} on an expression with a "
                              "kink (|x|, max, relu, a case split …): at the kink the one-sided "
                              "derivatives may differ, and none is chosen; write the value for "
@@ -2092,3 +2093,36 @@ def _whole_indices(r: sp.Basic, ks: tuple[sp.Symbol, ...]) -> bool:
     return all(a.indices.count(k) == len([i for i in a.indices if i.has(k)])
                for a in r.atoms(sp.Indexed) for k in ks) \
         and not r.xreplace({a: _ENTRY for a in r.atoms(sp.Indexed)}).has(*ks)
+
+
+def _away_from_kinks(value: sp.Basic, x: sp.Symbol, a: sp.Expr) -> bool:
+    """Whether at x = a every kink of ``value`` (|u|, sign u, a step, max, min, a case's
+    comparison) is at a number away from it: |x| at x = 1, log(1 + |x|)'s derivative there
+    (nothing one-sided to choose). Anything else (u = 0 there, another letter in u, floor, a
+    delta): False."""
+    if not (isinstance(a, sp.Basic) and a.is_number and a.is_real):
+        return False
+
+    def number(u: sp.Expr) -> sp.Expr | None:
+        v = u.subs(x, a)
+        return v if v.is_number and v.is_real else None
+
+    for k in value.atoms(sp.Abs, sp.sign, sp.Heaviside):
+        v = number(k.args[0])
+        if v is None or v.is_zero is not False:
+            return False
+    for k in value.atoms(sp.Max, sp.Min):
+        vs = [number(arg) for arg in k.args]
+        if any(v is None for v in vs) or any((p - q).is_zero is not False for i, p in enumerate(vs)
+                                             for q in vs[i + 1:]):  # type: ignore[operator]
+            return False
+    for k in value.atoms(sp.Piecewise):
+        for _, cond in k.args:
+            if cond in (sp.true, sp.false):
+                continue
+            if not isinstance(cond, sp.core.relational.Relational):
+                return False
+            v = number(cond.lhs - cond.rhs)
+            if v is None or v.is_zero is not False:
+                return False
+    return not value.has(sp.DiracDelta, sp.floor, sp.ceiling)
