@@ -256,10 +256,12 @@ def _index_condition(line: list[_Tok]) -> int | None:
                 and after[2].kind in ("letter", "num") and not (
                     after[2].kind == "letter" and after[1].text in ("=", "≠", "!=")):
             # x^2 = 1, x = 1: a condition of the equation, or a second equation?
-            raise ParseError(f"'{after[0].text} {after[1].text} {after[2].text}' after a comma "
+            sep = "a comma" if comma.kind == "comma" else "\\quad without brackets"
+            raise ParseError(f"'{after[0].text} {after[1].text} {after[2].text}' after {sep} "
                              "can be a condition of the equation or another equation: write "
-                             f"\\text{{if }} {after[0].text} {after[1].text} {after[2].text} for "
-                             "a condition, or give the second equation its own line", comma.pos)
+                             f"\\text{{if }} {after[0].text} {after[1].text} {after[2].text} (or "
+                             f"\\quad ({after[0].text} {after[1].text} {after[2].text})) for a "
+                             "condition, or give the second equation its own line", comma.pos)
         if len(after) != 3 or after[0].kind != "letter" or after[1].kind != "rel" \
                 or after[2].kind != "letter" or after[1].text not in ("=", "≠", "!="):
             return None
