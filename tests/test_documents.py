@@ -1713,7 +1713,7 @@ def test_adversary_of_prose_beside_displays(tmp_path: Path) -> None:
                            "$$\\frac{\\partial p_i}{\\partial z_j} = p_i(1 - p_i), \\quad i = j, "
                            "\\quad n \\ge 2$$\n\n$$p_i = p_i$$\n")
     assert goals == {7: Verdict.PROVED, 11: Verdict.PROVED}, goals
-    assert [e.line for e in errors] == [9] and "n >= 2' after a comma" in errors[0].message
+    assert [e.line for e in errors] == [9] and "n >= 2' after \\quad without brackets" in errors[0].message
     # a refused second definition leaves the name contested from there on, never the old one
     for sign in (":=", "\\coloneqq"):
         goals, errors = _goals(tmp_path, "a.md", f"# A\n\n$$a {sign} x + 1$$\n\n$$a {sign} x - 1$$"
