@@ -376,3 +376,15 @@ def test_an_evaluation_bar_away_from_a_kink(tmp_path: Path) -> None:
     assert sorted(e.line for e in errors) == [7, 13]
     assert by["3"] is Verdict.PROVED and by["5"] is Verdict.PROVED
     assert by["9"] is Verdict.PROVED and by["11"] is Verdict.REFUTED
+
+
+def test_an_indented_code_block_is_not_math(tmp_path: Path) -> None:
+    """"Here is the LaTeX source I typed:" then a line indented by four spaces: Markdown shows it
+    as code, and it was checked (and refuted); inside a list item the same indent goes on with
+    the item, and is read; so is an indented line inside a $$ display."""
+    text = ("# A\n\nHere is the LaTeX source I typed:\n\n    $$(a+b)^2 = a^2 + b^2$$\n\n"
+            "# B\n\n1. First,\n\n    $$(a+b)^2 = a^2 + 2ab + b^2$$\n\n2. Then\n\n"
+            "    $$(a-b)^2 = a^2 - b^2$$\n\n# C\n\n$$\n    (x+1)^2 = x^2 + 2x + 1\n$$\n")
+    by, errors = run(tmp_path, text)
+    assert errors == []
+    assert by == {"11": Verdict.PROVED, "15": Verdict.REFUTED, "19": Verdict.PROVED}

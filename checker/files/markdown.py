@@ -112,6 +112,7 @@ def extract(text: str, path: str, file: str = "") -> Document:
                                      line=line_col(text, m.start())[0]))
             break
         pos = close.end()
+    _mask_indented_code(text, masked)
     plain = "".join(masked)
     for m in _MARKER.finditer(plain):
         items.append((m.start(), "controls", m.group(1)))
@@ -182,6 +183,40 @@ def extract(text: str, path: str, file: str = "") -> Document:
                          for m in _SETEXT.finditer(outline)]
                       + part_labels(outline))  # **(a)**, **Problem 2.**: parts, as headings
     return assemble(path, text, plain, items, headings, errors, (_ENVS, spans), file)
+
+
+_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+
+
+def _mask_indented_code(text: str, masked: list[str]) -> None:
+    """CommonMark's indented code block: lines indented by four spaces (or a tab) after a blank
+    line, outside a list, are code, shown as typed, not math (a $$ … $$ there is read by no
+    one), and are masked as a fenced block is. Inside a list item such lines go on with the
+    item (its second paragraph), and stay."""
+    offset, blank_before, in_list, in_code = 0, True, False, False
+    for line in text.splitlines(keepends=True):
+        start, offset = offset, offset + len(line)
+        shown = "".join(masked[start:offset]).rstrip("\n")
+        if not shown.strip():
+            blank_before = True
+            continue
+        if not shown.startswith(("    ", "\t")):
+            in_code = False
+        indented = shown.startswith(("    ", "\t"))
+        if not indented:
+            in_list = _LIST_ITEM.match(shown) is not None or (in_list and not blank_before)
+            blank_before = False
+            continue
+        if blank_before and not in_list:  # (a run of such lines: each after the one before)
+            first = not in_code
+            for k in range(start, offset):
+                if masked[k] != "\n":
+                    masked[k] = " "
+            if first:  # it stands between the prose before it and a display after it, as a
+                masked[start] = "§"  # fenced block does
+            in_code = True
+            continue  # (blank_before stays: the code block goes on)
+        blank_before = False
 
 
 def _beside_prose_macros(path: str, text: str, prose: str, own: dict, items: list,
