@@ -29,9 +29,10 @@ _SPLIT = re.compile(rf"\s*(,|;|{_ONE_BAR})\s*")
 
 
 ELSEWHERE = ("a conditional bar (p(y \\mid x)) is read only in the arguments of a function the "
-             "page defines with one, as in p(y \\mid x; w) = … in a display before; elsewhere "
-             "write the density's expression out, or a function of all its arguments "
-             "(p(y, x) = …)")
+             "page defines with one, as in p(y \\mid x; w) = … in a display before (in this "
+             "section, or a section this one is in: a definition under a sibling heading does "
+             "not reach here); elsewhere write the density's expression out, or a function of "
+             "all its arguments (p(y, x) = …)")
 
 
 EVENT = ("P(Y = 1 | X = x): an event inside a probability's brackets is not read; define the "
