@@ -388,3 +388,15 @@ def test_an_indented_code_block_is_not_math(tmp_path: Path) -> None:
     by, errors = run(tmp_path, text)
     assert errors == []
     assert by == {"11": Verdict.PROVED, "15": Verdict.REFUTED, "19": Verdict.PROVED}
+
+
+def test_a_vector_parameter_given_a_number(tmp_path: Path) -> None:
+    """f(x) = xᵀx with x a declared vector, then f(x_1) = x_1²: proved with a number where the
+    vector was (the transpose of a number is itself); refused now where the definition uses
+    its parameter as only an array can be used. h_θ(x) = θ₀ + θ₁x at a sample stays read."""
+    text = ("# D\n\n```derivcheck\nvectors = { x = 2, y = 2 }\n```\n\n$$f(x) = x^T x$$\n\n"
+            "$$f(x_1) = x_1^2$$\n\n$$f(x) = x_1^2 + x_2^2$$\n\n$$g(x) = 2x + 1$$\n\n"
+            "$$g(x_1) = 2x_1 + 1$$\n")
+    by, errors = run(tmp_path, text)
+    assert [e.line for e in errors] == [9] and "uses as one" in errors[0].message
+    assert by == {"9": Verdict.ERROR, "11": Verdict.PROVED, "15": Verdict.PROVED}

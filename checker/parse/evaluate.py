@@ -1028,6 +1028,15 @@ class Evaluator(DeclaredFunctions):
         if self.depth >= MAX_CALL_DEPTH:
             raise ParseError(f"functions nest more than {MAX_CALL_DEPTH} deep (recursion?)",
                              node.pos)
+        if not fn.scalar:  # f(x) = xᵀx with x a declared vector, at x_1 (a number): no reading
+            for p, a in zip(fn.params, args, strict=False):
+                if self.ctx.kind(p) in ("vector", "matrix") and not is_array(a) \
+                        and _vector_use(fn.body, p):
+                    raise ParseError(f"{node.func}'s parameter {p} is a declared "
+                                     f"{self.ctx.kind(p)} its definition uses as one (a "
+                                     f"transpose, a norm, an entry …), and {node.func} is given "
+                                     f"a number there: write {node.func} of a "
+                                     f"{self.ctx.kind(p)}", node.pos)
         if len(args) == 1 and is_matrix(args[0]) and fn.scalar:  # entrywise
             return args[0].applyfunc(lambda t: self._apply(fn, [t], node.pos)).as_immutable()
         if len(args) == 1 and isinstance(args[0], SymArray) and fn.scalar:
@@ -2126,3 +2135,24 @@ def _away_from_kinks(value: sp.Basic, x: sp.Symbol, a: sp.Expr) -> bool:
             if v is None or v.is_zero is not False:
                 return False
     return not value.has(sp.DiracDelta, sp.floor, sp.ceiling)
+
+
+_ARRAY_ONLY = frozenset({"T", "norm", "sum", "dot", "hadamard", "diag", "softmax", "logsumexp",
+                         "trace", "outer"})
+
+
+def _vector_use(body: Node, p: str) -> bool:
+    """Whether a function's body uses its parameter p as only an array can be used: transposed,
+    in a norm, a sum of entries or a product of matrices, or indexed (h_θ(x) = θ₀ + θ₁x uses
+    its x as a number would be)."""
+    def named(n: Node) -> bool:
+        return isinstance(n, Name) and n.id == p
+
+    for n in walk(body):
+        if isinstance(n, Call) and n.func in _ARRAY_ONLY and any(named(a) for a in n.args):
+            return True
+        if isinstance(n, Index) and named(n.target):
+            return True
+        if isinstance(n, Bin) and n.op == "@" and (named(n.left) or named(n.right)):
+            return True
+    return False
