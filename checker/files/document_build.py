@@ -387,27 +387,26 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                                                           implied, aliases)
                     except UnreadCondition as exc:  # (beside a definition: it would hold
                         defining = k == 1 and defines_a_name(latex, ctx, names)  # for the
-                        at = exc.message.find(": write ")  # section's later lines,
-                        if defining and exc.soft and getattr(exc, "written", ""):
+                        # section's later lines, checked without it)
+                        if defining and exc.soft and exc.written:
                             # "where $0 < \theta < 1$, the pmf is $$p(y) = …$$": a bound, for
                             # the displays after it that use its letters (their refutations
                             # are in doubt without it); the definition needs none
                             assumed_bounds.setdefault(scope, []).append((line, exc.written))
-                            exc = None  # type: ignore[assignment]
-                        if exc is None:
                             case = []
-                        elif defining and at > 0:  # checked without it: refused)
-                            exc.message = exc.message[:at] + (
-                                ": this display defines a name, where no condition can be "
-                                "written; state it beside the claims that use the name "
-                                "(\\quad (…) after their step), declare it under given, or "
-                                "take it out of the prose")
-                        if exc is not None and (not exc.soft or k != 1 or defining):
-                            raise exc
-                        if exc is not None:
+                        else:
+                            at = exc.message.find(": write ")
+                            if defining and at > 0:  # (refused: say where it can be written)
+                                exc.message = exc.message[:at] + (
+                                    ": this display defines a name, where no condition can be "
+                                    "written; state it beside the claims that use the name "
+                                    "(\\quad (…) after their step), declare it under given, "
+                                    "or take it out of the prose")
+                            if not exc.soft or k != 1 or defining:
+                                raise
                             case = list(getattr(exc, "case", []))  # (the case read beside it)
                             soft = _unread_bound("before", exc)
-                            soft_written = getattr(exc, "written", "")
+                            soft_written = exc.written
                     for at, shown in (c for key in (*display.outer, scope)
                                       for c in shown_conditions.get(key, [])):
                         if at != display.line and "=" in _without_scripts(shown) and (

@@ -79,7 +79,7 @@ def _definition(latex: str, ctx: Context, seen: set[str], before: str,
     return found
 
 
-_DENSITY_AT = re.compile(r"\s*&?\s*([pqPQ])\s*(?:\\left\s*)?\(\s*([A-Za-z]\w*)\s*(?:\\right\s*)?\)"
+_DENSITY_AT = re.compile(r"\s*&?\s*([A-Za-z])\s*(?:\\left\s*)?\(\s*([A-Za-z]\w*)\s*(?:\\right\s*)?\)"
                          r"\s*&?\s*=")
 
 

@@ -146,8 +146,10 @@ def hypotheses(said: list[tuple[str, str]], latex: str, ctx: Context, given: lis
         if any(v not in ctx.vectors and v not in ctx.symbolic for v in meant):
             return ()
         written = set(letters)
-        fresh = next(t for t in ("t", "t_0", "t_1", "t_2") if t not in written
-                     and ctx.kind(t) is None)  # (the index of a symbolic vector's 1)
+        fresh = next((t for t in ("t", "t_0", "t_1", "t_2") if t not in written
+                      and ctx.kind(t) is None), None)  # (the index of a symbolic vector's 1)
+        if fresh is None and any(v in ctx.symbolic for v in meant):
+            return ()
         return tuple((f"onehot({v}, {fresh})" if v in ctx.symbolic else f"onehot({v})")
                      if kind == "one-hot" else f"sum({v}) == 1" for v in meant)
     return ()

@@ -20,8 +20,12 @@ A bar in any other function's arguments is refused with what to write instead.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from checker.parse.tree import Index, Name, Node, Num, ParseError, Pos
+
+if TYPE_CHECKING:
+    from checker.parse.context import UserFunction
 
 BAR = "|"
 _ONE_BAR = r"\\mid(?![A-Za-z])|\\vert(?![A-Za-z])|(?<![\\|])\|(?!\|)"  # not \| nor ||
@@ -38,6 +42,12 @@ ELSEWHERE = ("a conditional bar (p(y \\mid x)) is read only in the arguments of 
 EVENT = ("P(Y = 1 | X = x): an event inside a probability's brackets is not read; define the "
          "probability as a function of the values, as in p(y \\mid x) = … in a display, and "
          "write p(1 \\mid x) for its value at y = 1")
+
+
+def refusal(toks: list) -> str:
+    """Why a bar outside a defined function's arguments is refused: an event (P(Y = 1 | …))
+    where the tokens around it hold an '=', else ELSEWHERE."""
+    return EVENT if any(t.kind == "rel" and t.text == "=" for t in toks) else ELSEWHERE
 
 
 def split_params(params: str) -> tuple[str, tuple[int, ...]]:
@@ -87,13 +97,14 @@ def density(name: str) -> bool:
 
 
 def check_call(label: str, args: tuple[Node, ...], bars: tuple[int, ...],
-               params: tuple[str, ...] | None, defined: tuple[int, ...], pos: Pos,
-               by_letters: bool = False) -> None:
-    """Refuse a use of a function whose bars do not match its definition's (``params`` and
-    ``defined`` its parameters and bars; params None: no definition of the page's own), or
-    whose arguments are other letters than the definition's (see the module's doc); a density
-    defined without a bar (``by_letters``: p(y) = …) at another letter, p(x), too: p at x, or
-    the density of x?"""
+               fn: UserFunction | None, pos: Pos) -> None:
+    """Refuse a use of a function whose bars do not match its definition's (``fn``: the
+    page's function of that name, if any), or whose arguments are other letters than the
+    definition's (see the module's doc); a density defined without a bar (p(y) = …) at another
+    letter, p(x), too: p at x, or the density of x?"""
+    params = fn.params if fn is not None and fn.body is not None else None
+    defined = fn.bars if fn is not None else ()
+    by_letters = fn is not None and fn.by_letters
     if by_letters and not bars and params is not None:
         for arg, param in zip(args, params, strict=False):
             if isinstance(arg, Name) and _stem(arg) != param:

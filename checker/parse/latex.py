@@ -166,9 +166,10 @@ class _Parser(_Grammar, _Primary, _Functions, _Derivatives, _Partials, _Sums, _S
         k = tok.kind
         if k == "bad":  # a command the lexer could not read: its own message
             return ParseError(tok.arg, tok.pos)
-        if k == "rel" and tok.text == "=" and any(t.kind == "comma" and t.text == "|"
-                                                   and t.depth == tok.depth for t in self.t):
-            msg = conditional.EVENT
+        same = [t for t in self.t if t.depth == tok.depth]  # (a bar beside it: an event?)
+        if ((k == "comma" and tok.text == "|") or (k == "rel" and tok.text == "=")) \
+                and any(t.kind == "comma" and t.text == "|" for t in same):
+            msg = conditional.refusal(same)
         elif k == "rel" and tok.text == "=":
             msg = ("'=' is only allowed between the steps of a chain, not inside brackets, "
                    "subscripts or fractions")
@@ -176,8 +177,6 @@ class _Parser(_Grammar, _Primary, _Functions, _Derivatives, _Partials, _Sums, _S
             msg = (f"{shown} is not supported here: a chain joins its lines with '=' or an "
                    "inequality, between whole expressions (not inside brackets); write "
                    "conditions in \\text{…} after \\quad")
-        elif k == "comma" and tok.text == "|":
-            msg = conditional.ELSEWHERE
         elif k == "comma":
             msg = ("',' cannot appear inside an expression: if the name before '(…, …)' is a function, "
                    "declare it under [context] functions; a condition such as ', i = j' belongs in "
@@ -224,8 +223,7 @@ class _Parser(_Grammar, _Primary, _Functions, _Derivatives, _Partials, _Sums, _S
                 k = self.match[k] + 1
                 continue
             if tok.kind == "comma" and tok.text == "|" and not bars:
-                event = any(t.kind == "rel" and t.text == "=" for t in self.t[lo:hi])
-                raise ParseError(conditional.EVENT if event else conditional.ELSEWHERE, tok.pos)
+                raise ParseError(conditional.refusal(self.t[lo:hi]), tok.pos)
             if tok.kind == "comma":
                 parts.append((a, k))
                 a = k + 1

@@ -473,12 +473,9 @@ class _Functions:
                 args = tuple(self.within(a, b, self.expr) for a, b in parts)
             finally:
                 self.whole_family = saved
-            key = overload(fname, len(args)) if overload(fname, len(args)) in self.ctx.functions \
-                else fname
-            fn = self.ctx.functions.get(key)
-            conditional.check_call(label, args, bars, fn.params if fn is not None and fn.body
-                                   is not None else None, fn.bars if fn is not None else (),
-                                   nxt.pos, fn is not None and fn.by_letters)
+            key = overload(fname, len(args))
+            conditional.check_call(label, args, bars, self.ctx.functions.get(
+                key if key in self.ctx.functions else fname), nxt.pos)
         elif command and nxt is not None and (self.starts_factor(nxt) or (
                 nxt.kind == "op" and nxt.text in "+-")):
             if nxt.kind == "op" and (written := self.written_at(fname)) is not None:

@@ -507,8 +507,7 @@ class _Lexer:
             self.add("prime", c, start, end)
         elif c == "&":
             self.add("amp", c, start, end)
-        elif c == "," or (c == ";" and self.stack and self.stack[-1][:2] == ("group", "(")
-                          and self.called(self.stack[-1][2])):
+        elif c == "," or (c == ";" and self.in_call()):
             self.add("comma", ",", start, end)  # J(\theta; X, y): a function's arguments
         elif c in "…⋯" or (c == "." and self.src.startswith("...", start)):
             self.add("dots", c, start, end if c != "." else start + 3)  # x_1 + ... + x_n
@@ -540,8 +539,7 @@ class _Lexer:
         it stands in the brackets of a call, right after an operand (an absolute value's
         opening bar stands where an operand begins: p(|x|)), and a plain bar (``end``: where it
         ends) is the only one left in those brackets (σ(w|x|): an absolute value)."""
-        if not (self.stack and self.stack[-1][:2] == ("group", "(")
-                and self.called(self.stack[-1][2])):
+        if not self.in_call():
             return False
         if end is not None and self._bars_before_close(end):
             return False
@@ -550,6 +548,11 @@ class _Lexer:
             last.kind in ("letter", "num", "prime")
             or (last.kind == "close" and last.text not in ("|", "\\|"))  # (|x| |y|: a product)
             or (last.kind == "cmd" and last.text in GREEK))
+
+    def in_call(self) -> bool:
+        """Whether the innermost open group is the ( … ) of a function's arguments."""
+        return bool(self.stack) and self.stack[-1][:2] == ("group", "(") \
+            and self.called(self.stack[-1][2])
 
     def _bars_before_close(self, k: int) -> bool:
         """Whether another plain bar stands before the bracket that closes the group at k."""

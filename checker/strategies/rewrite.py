@@ -289,12 +289,17 @@ class Rewriter:
                 factors.append(self(base ** sp.Rational(c.numerator, c.denominator)))
                 continue
             key = ("pow", b, m)
-            unit = self._pow_unit.setdefault(key, abs(c))
-            if (c / unit).denominator != 1:  # a unit that divides both (a new atom)
-                unit = _fraction_gcd(unit, c)
-            atom = self._fresh((*key, unit), "p")  # u^(unit·m)
-            factors.append(p.pow(atom, c / unit))
+            factors.append(self._unit_power(key, c, self._pow_unit.setdefault(key, abs(c)),
+                                            "p"))  # u^(c·m) = (u^(unit·m))^(c/unit)
         return p.mul(factors) if factors else p.const(1)
+
+    def _unit_power(self, key: tuple, c: Fraction, unit: Fraction, hint: str) -> int:
+        """The atom ``key`` to the power c: the atom stands for the power ``unit`` (e^(unit·m),
+        u^(unit·m)), so the exponent is c / unit, an integer (where c is not a multiple of
+        ``unit``, a unit that divides both, and with it another atom)."""
+        if (c / unit).denominator != 1:
+            unit = _fraction_gcd(unit, c)
+        return self.program.pow(self._fresh((*key, unit), hint), c / unit)
 
     def _defined(self, func: object, a: sp.Expr) -> int:
         """σ(a), tanh(a), sinh(a), cosh(a) … through exp, as the vocabulary defines them."""
@@ -308,11 +313,8 @@ class Rewriter:
                 u = self._sub(m.args[0])
                 factors.append(self(u ** sp.Rational(c.numerator, c.denominator)))
                 continue
-            unit = self._unit.get(m, abs(c))
-            if (c / unit).denominator != 1:  # not seen in prescan: a unit that divides both
-                unit = _fraction_gcd(unit, c)
-            base = self._fresh(("exp", m, unit), "u")  # u = e^(unit·m); e^(c·m) = u^(c/unit)
-            factors.append(p.pow(base, c / unit))
+            factors.append(self._unit_power(("exp", m), c, self._unit.get(m, abs(c)), "u"))
+            # (u = e^(unit·m), e^(c·m) = u^(c/unit); a unit not seen in prescan: see there)
         return p.mul(factors) if factors else p.const(1)
 
     def _log(self, arg: sp.Expr) -> int:
