@@ -10,6 +10,7 @@ import itertools
 
 import sympy as sp
 
+from checker.inverse import Determinant, InverseEntry
 from checker.model import Claim, Condition, Equation, OneHot, OneHotAt
 from checker.randomness import OPERATORS, Covariance, Variance
 from checker.results import Counterexample
@@ -123,10 +124,20 @@ def _instance(claim: Claim, cex: Counterexample) -> Claim:
             body = join(*[body.subs(k, v) for v in range(int(lo), int(hi) + 1)])
         return body
 
+    def matrix_of(a: sp.Basic) -> sp.Expr:  # an inverse's entry or a determinant at this size
+        n, rule = int(a.args[-2]), a.args[-1]
+        m = sp.Matrix(n, n, lambda r, c: rule(r + 1, c + 1))
+        for _ in range(4):
+            m = m.applyfunc(lambda x: x.replace(lambda b: isinstance(b, sp.Sum), written_out))
+        if isinstance(a, Determinant):
+            return m.det()  # (SymPy's Bareiss and Gauss–Jordan, not the engine's adjugate)
+        return m.inv(method="GE")[int(a.args[0]) - 1, int(a.args[1]) - 1]
+
     def inst(e: sp.Expr) -> sp.Expr:
         e = e.xreplace(values)
         for _ in range(4):  # inner ranges may depend on outer indices
             e = e.replace(lambda a: isinstance(a, sp.Sum | sp.Product), written_out)
+        e = e.replace(lambda a: isinstance(a, InverseEntry | Determinant), matrix_of)
         e = expectations(e, cex.as_dict())
         named = {}
         for a in e.atoms(sp.Indexed):

@@ -193,7 +193,8 @@ def test_engine_never_calls_sympify_on_text() -> None:
     import re
 
     root = pathlib.Path(__file__).resolve().parent.parent
-    pattern = re.compile(r"\b(eval|exec|sympify|parse_expr)\(")
+    # (SymPy's hook ``def eval(cls, …)`` of a function class defines a method, calls nothing)
+    pattern = re.compile(r"(?<!def )\b(eval|exec|sympify|parse_expr)\(")
     for path in [*root.glob("checker/**/*.py"), *root.glob("derivations/*.py"), root / "cli.py"]:
         assert not pattern.search(path.read_text()), f"{path} calls eval/exec/sympify/parse_expr"
 

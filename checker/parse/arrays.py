@@ -23,6 +23,8 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from checker.inverse import C, R, Determinant, InverseEntry, has_opaque, rule
+
 Entry = Callable[[sp.Expr, sp.Expr], sp.Expr]
 ONE = sp.Integer(1)
 
@@ -80,6 +82,8 @@ class SymArray:
     at: Entry  # entry (i, j), 1-based, in index notation
     bases: tuple[tuple[sp.IndexedBase, tuple[sp.Expr, ...]], ...] = ()  # declared arrays used
     layout: str = ""  # for a derivative: how its entries are laid out (the report says)
+    factors: tuple[SymArray, ...] = ()  # a matrix product's factors, in order (see matmul)
+    inverse_of: sp.Lambda | None = None  # for M⁻¹: M's entry rule (checker.inverse.rule)
 
     @property
     def shape_text(self) -> str:
@@ -144,10 +148,21 @@ def scale(a: SymArray, c: sp.Expr) -> SymArray:
 
 
 def matmul(a: SymArray, b: SymArray) -> SymArray:
+    """a b; where a factor M⁻¹ stands beside factors whose product is M, they are dropped
+    (M⁻¹M = I, where det M ≠ 0: a condition the reader recorded with M⁻¹)."""
     if not same_size(a.cols, b.rows):
         raise _misfit(f"shapes do not align for a matrix product: {a.shape_text} times "
                       f"{b.shape_text} ({show(a.cols)} ≠ {show(b.rows)})",
                       [(a.cols, b.rows)], not a.is_vector)
+    chain = (a.factors or (a,)) + (b.factors or (b,))
+    if any(f.inverse_of is not None for f in chain):
+        shorter = _cancelled(chain)
+        if shorter is not None:
+            return shorter
+    return _product(a, b, chain)
+
+
+def _product(a: SymArray, b: SymArray, chain: tuple[SymArray, ...] = ()) -> SymArray:
     n = a.cols
 
     def at(i: sp.Expr, j: sp.Expr) -> sp.Expr:
@@ -156,11 +171,65 @@ def matmul(a: SymArray, b: SymArray) -> SymArray:
         k = _k()
         return sp.Sum(a.at(i, k) * b.at(k, j), (k, 1, n))
 
-    return SymArray(a.rows, b.cols, at, _merge(a, b))
+    return SymArray(a.rows, b.cols, at, _merge(a, b), factors=chain)
+
+
+def _cancelled(chain: tuple[SymArray, ...]) -> SymArray | None:
+    """The product of ``chain`` with one M⁻¹ and the factors beside it that multiply to M
+    left out (after it, or before it), or None where there are none."""
+    for p, f in enumerate(chain):
+        if f.inverse_of is None:
+            continue
+        for q in range(p + 1, len(chain)):  # M⁻¹ · (chain[p+1] … chain[q])
+            if _is_rule(chain[p + 1:q + 1], f.inverse_of):
+                return _fold(chain[:p] + chain[q + 1:], f.rows)
+        for q in range(p - 1, -1, -1):  # (chain[q] … chain[p−1]) · M⁻¹
+            if _is_rule(chain[q:p], f.inverse_of):
+                return _fold(chain[:q] + chain[p + 1:], f.rows)
+    return None
+
+
+def _is_rule(factors: tuple[SymArray, ...], m: sp.Lambda) -> bool:
+    prod = factors[0]
+    for f in factors[1:]:
+        prod = _product(prod, f)
+    return same_size(prod.rows, prod.cols) and rule(prod.at(R, C)) == m
+
+
+def _fold(factors: tuple[SymArray, ...], n: sp.Expr) -> SymArray:
+    if not factors:
+        return identity(n)
+    out = factors[0]
+    for f in factors[1:]:
+        out = matmul(out, f)
+    return out
 
 
 def transpose(a: SymArray) -> SymArray:
-    return SymArray(a.cols, a.rows, lambda i, j: a.at(j, i), a.bases)
+    m = a.inverse_of  # (M⁻¹)ᵀ = (Mᵀ)⁻¹
+    return SymArray(a.cols, a.rows, lambda i, j: a.at(j, i), a.bases,
+                    inverse_of=rule(m.expr.xreplace({R: C, C: R})) if m is not None else None)
+
+
+def _square_rule(a: SymArray, what: str) -> sp.Lambda:
+    if not same_size(a.rows, a.cols) or a.is_vector:
+        raise ShapeError(f"{what} of a {a.shape_text}: it needs a square matrix")
+    m = rule(a.at(R, C))
+    if has_opaque(m.expr):
+        raise ShapeError(f"{what} of a matrix that holds an inverse or a determinant of "
+                         "symbolic size is not read")
+    return m
+
+
+def inverse(a: SymArray) -> tuple[SymArray, sp.Expr]:
+    """a⁻¹ (checker.inverse), and det a, which must not be 0 where a⁻¹ is used."""
+    m, n = _square_rule(a, "the inverse"), a.rows
+    return SymArray(n, n, lambda i, j: InverseEntry(i, j, n, m), a.bases,
+                    inverse_of=m), Determinant(n, m)
+
+
+def determinant(a: SymArray) -> sp.Expr:
+    return Determinant(a.rows, _square_rule(a, "the determinant"))
 
 
 def hadamard(a: SymArray, b: SymArray) -> SymArray:

@@ -771,10 +771,15 @@ class Evaluator(DeclaredFunctions):
             if not (sa and sb):
                 raise ParseError("@ is the matrix product; use * with a scalar", pos)
             return _norm(arrays.matmul(a, b))  # type: ignore[arg-type]
-        if op == "**" and sa and not isinstance(b, SymArray) and b == -1:  # (XᵀX)^{-1}
-            raise ParseError("the inverse of a matrix of symbolic size is not read (its entries "
-                             "have no expression at every size); write the equation it solves "
-                             "(X^T X w = X^T y), or give the sizes numbers", pos)
+        if op == "**" and sa and not isinstance(b, SymArray) and b.is_Integer and b < 0:
+            if b < -MAX_INVERSE_POWER:  # (XᵀX)^{-1}, A^{-2}: powers of the inverse
+                raise ParseError(f"a power of an inverse beyond {-MAX_INVERSE_POWER} is not "
+                                 "read", pos)
+            inv = self.sym_inverse(a)  # type: ignore[arg-type]
+            out = inv
+            for _ in range(int(-b) - 1):
+                out = arrays.matmul(out, inv)
+            return out
         raise ParseError(f"{op} of a vector or matrix of symbolic size: for entrywise powers "
                          "use hadamard, for a square x^T x", pos,  # (a column to a power: no
                          implausible=op == "**" and sa and a.is_vector)  # reading of u · v)
@@ -1966,9 +1971,10 @@ class Evaluator(DeclaredFunctions):
                              node.pos)
         return self.matrix_literal(arg.items, arg.pos)
 
-    def _square(self, node: Call, limit: int | None = None) -> sp.ImmutableMatrix:
+    def _square(self, node: Call, limit: int | None = None,
+                a: Value | None = None) -> sp.ImmutableMatrix:
         self._arity(node, 1)
-        a = self.visit(node.args[0])
+        a = self.visit(node.args[0]) if a is None else a
         if not is_matrix(a) or a.shape[0] != a.shape[1]:
             raise ParseError(f"{node.func} needs a square matrix", node.pos)
         if limit is not None and a.shape[0] > limit:
@@ -2024,10 +2030,25 @@ class Evaluator(DeclaredFunctions):
         return v.trace()
 
     def fn_det(self, node: Call) -> Value:
-        return self._square(node, MAX_DET).det(method="berkowitz")
+        self._arity(node, 1)
+        a = self.visit(node.args[0])
+        if isinstance(a, SymArray):
+            return arrays.determinant(a)
+        return self._square(node, MAX_DET, a).det(method="berkowitz")
 
     def fn_inv(self, node: Call) -> Value:
-        return self._inverse(self._square(node, INVERSE_SIZE), node.pos)
+        self._arity(node, 1)
+        a = self.visit(node.args[0])
+        if isinstance(a, SymArray):
+            return self.sym_inverse(a)
+        return self._inverse(self._square(node, INVERSE_SIZE, a), node.pos)
+
+    def sym_inverse(self, a: SymArray) -> SymArray:
+        """a⁻¹ at a symbolic size (checker.inverse), where det a ≠ 0 (a condition of the
+        claim, as for an explicit inverse)."""
+        inv, det = arrays.inverse(a)
+        self.require(sp.Ne, det)
+        return inv
 
     def _inverse(self, a: sp.ImmutableMatrix, pos: Pos) -> sp.ImmutableMatrix:
         """A⁻¹ = adj(A)/det(A), where det(A) ≠ 0 (a condition of the claim)."""
@@ -2087,6 +2108,7 @@ def evaluate(node: Node, ctx: Context) -> Value:
 
 
 INVERSE_SIZE = 4  # inv(A), A^{-1}: at most 4×4 (the adjugate's entries grow fast)
+MAX_INVERSE_POWER = 4  # A^{-4} at a symbolic size at most
 
 
 def _is_square(a: Value) -> bool:

@@ -44,6 +44,7 @@ from dataclasses import dataclass, field, replace
 
 import sympy as sp
 
+from checker import inverse
 from checker.dag import contains, scan
 from checker.model import Claim, Condition, Equation, Hypothesis, OneHot, OneHotAt
 from checker.results import Method, Result, Verdict
@@ -382,6 +383,18 @@ def _entries_in_range(claim: Claim, case: _Case) -> str:
                                 if _typed(sp.sstr(n)) == sp.sstr(n) else  # (𝖳, the letter T:
                                 f"\\quad ({_typed(sp.sstr(n))} \\geq {least})"))  # LaTeX's)
             continue
+        if isinstance(e, inverse.OPAQUE):  # (M⁻¹)_ij: i, j in 1…n; M's entries at r, c there
+            n = e.args[-2]
+            for idx in e.args[:-2]:
+                if _at_most(facts, sp.Integer(1), idx) is not True \
+                        or _at_most(facts, idx, n) is not True:
+                    return (f"the entry ({', '.join(map(index_notation, e.args[:-2]))}) of an "
+                            f"inverse may lie outside its entries 1…{sp.sstr(n)}")
+            inner = facts.extended([(sp.Integer(1), inverse.R), (inverse.R, n),
+                                    (sp.Integer(1), inverse.C), (inverse.C, n)])
+            if inner is not None:
+                todo.append((e.args[-1].expr, inner))
+            continue
         if isinstance(e, sp.Sum | sp.Product):  # (products come from e^(Σ …) in normal forms)
             inner = facts
             for k, lo, hi in e.limits:
@@ -518,6 +531,8 @@ class _Normaliser:
     def _pass(self, e: sp.Expr) -> sp.Expr:
         if e.is_Atom or isinstance(e, sp.Indexed):
             return e
+        if isinstance(e, inverse.OPAQUE):  # an entry of M⁻¹ (det M): its indices only
+            return e.func(*(self._pass(a) for a in e.args[:-1]), e.args[-1])
         if isinstance(e, sp.Sum):
             return self._sum(e)
         if isinstance(e, sp.Product):
@@ -908,7 +923,12 @@ class _Abstraction:
     def __call__(self, e: sp.Expr) -> sp.Expr:
         # Outermost sums first (xreplace matches a node before its arguments), so the
         # entries x[k] bound inside a sum stay inside it; the entries left are free ones.
-        e = e.xreplace({a: self._symbol(a) for a in e.atoms(sp.Sum, sp.Product)})
+        # A sum inside an inverse's entry rule, in its row r or column c, is that matrix's
+        # own: left as it is, the entries of the inverse then become symbols as a whole.
+        rule = {inverse.R, inverse.C}
+        e = e.xreplace({a: self._symbol(a) for a in e.atoms(sp.Sum, sp.Product)
+                        if not a.free_symbols & rule})
+        e = e.xreplace({a: self._symbol(a) for a in e.atoms(*inverse.OPAQUE)})
         return e.xreplace({a: self._symbol(a) for a in e.atoms(sp.Indexed)})
 
     def _symbol(self, a: sp.Expr) -> sp.Symbol:
@@ -917,6 +937,9 @@ class _Abstraction:
             return found
         if isinstance(a, sp.Indexed):
             found = sp.Dummy(sp.sstr(a), **_assumptions(a))
+        elif isinstance(a, inverse.OPAQUE):
+            found = sp.Dummy("inv" if isinstance(a, inverse.InverseEntry) else "det",
+                             **({"real": True} if a.is_real else {}))
         elif isinstance(a, sp.Product):  # (empty: 1, so positive whenever its factors are)
             kw = {"positive": True} if positive(a.function) else (
                 {"real": True} if a.function.is_real else {})
@@ -1169,6 +1192,8 @@ def _undeclared(claim: Claim) -> str:
                 continue
             if isinstance(node, sp.Sum | sp.Product):
                 scope = scope | {lim[0] for lim in node.limits}
+            elif isinstance(node, sp.Lambda):  # a matrix's entry rule (checker.inverse)
+                scope = scope | set(node.variables)
             todo.extend((a, scope) for a in node.args)
     for v in sorted(declared & bound, key=str):
         return (f"{v} is both a free index and a summation index here; rename the summation "
@@ -1296,6 +1321,8 @@ def instantiate(claim: Claim, values: dict[sp.Symbol, int],
                    for general in at_sizes if isinstance(general, sp.core.relational.Relational)
                    for r in _every_entry(general, lengths)
                    if isinstance(r, sp.core.relational.Relational))
+    if any(type(r)(r.lhs - r.rhs, 0) is sp.false for r in domain if (r.lhs - r.rhs).is_number):
+        raise ValueError("the sides are not defined at these sizes")  # (det XᵀX = 0 at n < m)
     return Claim(side(claim.lhs), side(claim.rhs), tuple(given), claim.expect, claim.note,
                  domain=domain, relation=claim.relation)
 
@@ -1340,6 +1367,11 @@ class Instance:
             return e
         if isinstance(e, sp.Sum | sp.Product):
             return self._sum(e.function, list(e.limits), bound, type(e))
+        if isinstance(e, inverse.OPAQUE):  # (M⁻¹)_ij, det M: computed at this size
+            at = e.func(*(self._walk(a, bound) for a in e.args[:-1]), e.args[-1])
+            m = at.args[-1].expr
+            return inverse.exact(at, lambda r, c: self._walk(
+                m, (*bound, (inverse.R, sp.Integer(r)), (inverse.C, sp.Integer(c)))))[0]
         args = tuple(self._walk(a, bound) for a in e.args)
         return e if args == e.args else e.func(*args)
 

@@ -1,0 +1,161 @@
+"""The inverse and the determinant of a square matrix of symbolic size, as opaque entries.
+
+(XᵀX)⁻¹ at a symbolic size has no entry rule in index notation, so its entry (i, j) is the
+SymPy function :class:`InverseEntry` ``(i, j, n, M)``, M the matrix's entry rule as a Lambda
+of (r, c), and det M is :class:`Determinant` ``(n, M)``. The engine decides a claim with them
+in two ways, each sound on its own (``checker/strategies/symbolic_n.py``):
+
+* **for every size**, each entry of the inverse (and each determinant) becomes a fresh symbol,
+  as a declared matrix's entries do: a claim that holds whatever matrix stands there holds for
+  the inverse. What is known of them is built in, as identities of the entries themselves:
+
+  - the inverse of Mᵀ is the transpose of M⁻¹, and the inverse of a symmetric M is symmetric
+    (:meth:`InverseEntry.eval` writes each entry in one canonical way);
+  - ∂(M⁻¹)_ij/∂s = −Σ_ab (M⁻¹)_ia ∂M_ab/∂s (M⁻¹)_bj and ∂det M/∂s = det M Σ_ab (M⁻¹)_ba ∂M_ab/∂s
+    (Jacobi's formula).
+
+  M⁻¹M = I is not known there: a claim that needs it is not proved for every size;
+* **at each small size** (n ≤ :data:`EXACT_SIZE`), the entries are computed exactly, as the
+  adjugate over the determinant, where the determinant is not 0 (a condition of the claim,
+  recorded by the reader): a counterexample there refutes the claim.
+"""
+
+from __future__ import annotations
+
+import re
+
+import sympy as sp
+
+R = sp.Dummy("r", integer=True)  # the row and column of the matrix's entry rule
+C = sp.Dummy("c", integer=True)
+EXACT_SIZE = 2  # the largest n at which an inverse is computed exactly (adjugate / det)
+
+
+def rule(entry: sp.Expr) -> sp.Lambda:
+    """A matrix's entry rule, written in R and C, its sums' indices named canonically (so
+    that the rule of XᵀX is one expression wherever XᵀX is written)."""
+    from checker.strategies.symbolic_n import canonical_bound
+
+    return sp.Lambda((R, C), canonical_bound(entry))
+
+
+def _key(e: sp.Basic) -> tuple:
+    return sp.default_sort_key(e)
+
+
+class InverseEntry(sp.Function):
+    """Entry (i, j) of the inverse of the n×n matrix with entry rule ``m`` (see the module)."""
+
+    nargs = 4
+
+    @classmethod
+    def eval(cls, i: sp.Expr, j: sp.Expr, n: sp.Expr, m: sp.Lambda) -> sp.Expr | None:
+        if not isinstance(m, sp.Lambda):
+            return None
+        entry = m.expr
+        swapped = entry.xreplace({R: C, C: R})
+        if swapped == entry:  # a symmetric matrix: (M⁻¹)_ij = (M⁻¹)_ji
+            return cls(j, i, n, m) if _key(j) < _key(i) else None
+        if _key(swapped) < _key(entry):  # (M⁻¹)_ij = ((Mᵀ)⁻¹)_ji: one of the two, always
+            return cls(j, i, n, rule(swapped))
+        return None
+
+    @property
+    def size(self) -> sp.Expr:
+        return self.args[2]
+
+    def _eval_derivative(self, s: sp.Basic) -> sp.Expr:
+        i, j, n, m = self.args
+        dm = sp.diff(m.expr, s)
+        if dm == 0:
+            return sp.S.Zero
+        a, b = sp.Dummy("a", integer=True), sp.Dummy("b", integer=True)
+        return -sp.Sum(InverseEntry(i, a, n, m) * dm.xreplace({R: a, C: b})
+                       * InverseEntry(b, j, n, m), (a, 1, n), (b, 1, n))
+
+    def _eval_is_real(self) -> bool | None:
+        return True if self.args[3].expr.is_real else None
+
+    def _sympystr(self, printer: object) -> str:
+        return _shown(self, printer)
+
+    _index_notation = _sympystr
+
+
+class Determinant(sp.Function):
+    """det of the n×n matrix with entry rule ``m``."""
+
+    nargs = 2
+
+    @classmethod
+    def eval(cls, n: sp.Expr, m: sp.Lambda) -> sp.Expr | None:
+        if isinstance(m, sp.Lambda):  # det Mᵀ = det M: one of the two, always
+            swapped = m.expr.xreplace({R: C, C: R})
+            if swapped != m.expr and _key(swapped) < _key(m.expr):
+                return cls(n, rule(swapped))
+        return None
+
+    def _eval_derivative(self, s: sp.Basic) -> sp.Expr:
+        n, m = self.args
+        dm = sp.diff(m.expr, s)
+        if dm == 0:
+            return sp.S.Zero
+        a, b = sp.Dummy("a", integer=True), sp.Dummy("b", integer=True)
+        return self * sp.Sum(InverseEntry(b, a, n, m) * dm.xreplace({R: a, C: b}),
+                             (a, 1, n), (b, 1, n))
+
+    def _eval_is_real(self) -> bool | None:
+        return True if self.args[1].expr.is_real else None
+
+    def _sympystr(self, printer: object) -> str:
+        return _shown(self, printer)
+
+    _index_notation = _sympystr
+
+
+OPAQUE = (InverseEntry, Determinant)
+
+
+def _shown(e: InverseEntry | Determinant, printer: object) -> str:
+    """(M)⁻¹_{i,j} and det(M), M written as its entry (r, c): of M or of Mᵀ, whichever
+    writes r first (Σ⁻¹_{i,j}, not ((Σᵀ)⁻¹)_{j,i})."""
+    body = printer._print(e.args[-1].expr)  # type: ignore[attr-defined]
+    indices = tuple(printer._print(x) for x in e.args[:-2])  # type: ignore[attr-defined]
+    r, c = (printer._print(x) for x in (R, C))  # type: ignore[attr-defined]
+    if _transposed(body, r, c):
+        body = printer._print(e.args[-1].expr.xreplace({R: C, C: R}))  # type: ignore[attr-defined]
+        indices = indices[::-1]
+    if isinstance(e, Determinant):
+        return f"det[{body}]_{{{r},{c}}}"
+    return f"([{body}]_{{{r},{c}}})⁻¹_{{{','.join(indices)}}}"
+
+
+def _transposed(body: str, r: str, c: str) -> bool:
+    """Whether the rule as printed names its column before its row (Σ_c,r)."""
+    found = [w for w in re.findall(r"[^\W_]+′*", body) if w in (r, c)]
+    return bool(found) and found[0] == c
+
+
+def has_opaque(e: sp.Basic) -> bool:
+    return isinstance(e, sp.Basic) and e.has(*OPAQUE)
+
+
+def exact(e: InverseEntry | Determinant, entry: object) -> tuple[sp.Expr, sp.Expr]:
+    """The value of ``e`` at a concrete size, given ``entry(r, c)`` (1-based, integers) of
+    its matrix, and the determinant (which must not be 0 for an inverse's entry)."""
+    n = e.args[-2]
+    if not n.is_Integer or n < 1:
+        raise ValueError(f"the size {n} of a matrix to invert is not a number")
+    if n > EXACT_SIZE:
+        raise ValueError(f"an inverse of a {n}×{n} matrix is not computed exactly")
+    size = int(n)
+    mat = sp.Matrix(size, size, lambda r, c: entry(r + 1, c + 1))  # type: ignore[operator]
+    det = sp.expand(mat.det(method="berkowitz"))
+    if isinstance(e, Determinant):
+        return det, det
+    i, j = e.args[:2]
+    if not (i.is_Integer and j.is_Integer and 1 <= i <= size and 1 <= j <= size):
+        raise ValueError(f"({i}, {j}) is no entry of a {size}×{size} inverse")
+    if det == 0:
+        raise ValueError("the matrix to invert is singular at this size")
+    return mat.adjugate()[int(i) - 1, int(j) - 1] / det, det

@@ -1,0 +1,140 @@
+"""Inverses and determinants of matrices of symbolic size (checker/inverse.py): proved for
+every size where any matrix in the inverse's place would do (with what is known of inverses
+built in: (Mᵀ)⁻¹ = (M⁻¹)ᵀ, a symmetric M's inverse is symmetric, M⁻¹M = I beside each other,
+the derivatives of M⁻¹ and det M), refuted at a small size with the inverse computed exactly,
+and otherwise unknown, never proved by a guess."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import sympy as sp
+from recheck import checked_file
+
+from checker.inverse import C, R, Determinant, InverseEntry, rule
+from checker.model import CheckKind
+from checker.results import Verdict
+
+HEAD = ("# Inverses\n\n"  # 1
+        "```derivcheck\n"  # 3
+        'dims = { n = "positive integer", m = "positive integer" }\n'
+        'vectors = { x = "n", mu = "n", a = "n", b = "n", beta = "m", y = "n" }\n'
+        'matrices = { Sigma = ["n", "n"], A = ["n", "n"], B = ["n", "n"], X = ["n", "m"] }\n'
+        'latex = { "\\\\mu" = "mu", "\\\\Sigma" = "Sigma", "\\\\beta" = "beta" }\n'
+        "```\n")  # 8
+
+
+def run(tmp_path: Path, *displays: str) -> tuple[list[tuple[Verdict, str]], list]:
+    """The goal's verdict and detail of each display, in order (every counterexample re-checked
+    independently: the inverse by SymPy's Gauss–Jordan elimination, det ≠ 0 at the point)."""
+    text = HEAD + "".join(f"\nText.\n\n$${d}$$\n" for d in displays)
+    path = tmp_path / "doc.md"
+    path.write_text(text, encoding="utf-8")
+    report, errors = checked_file(path)
+    return [(c.result.verdict, c.result.detail) for o in report.outcomes for c in o.checks
+            if c.check.kind is CheckKind.GOAL], errors
+
+
+QUADRATIC = "\\frac{\\partial}{\\partial \\mu} \\left( -\\frac{1}{2} (x - \\mu)^T \\Sigma^{-1} (x - \\mu) \\right)"
+
+
+@pytest.mark.parametrize(("display", "verdict"), [
+    # the gradient of a quadratic form with an inverse: right for any matrix in its place
+    (QUADRATIC + " = \\frac{1}{2} (\\Sigma^{-1} + \\Sigma^{-T}) (x - \\mu)", Verdict.PROVED),
+    # Σ⁻¹(x − μ) needs Σ symmetric, which is not declared: refuted at n = 2
+    (QUADRATIC + " = \\Sigma^{-1} (x - \\mu)", Verdict.REFUTED),
+    # XᵀX is symmetric by its entries, so its inverse is
+    ("\\frac{\\partial}{\\partial \\beta} \\beta^T (X^T X)^{-1} \\beta = 2 (X^T X)^{-1} \\beta",
+     Verdict.PROVED),
+    ("\\frac{\\partial}{\\partial \\beta} \\beta^T (X^T X)^{-1} \\beta = (X^T X)^{-1} \\beta",
+     Verdict.REFUTED),
+    # M⁻¹M = I where they stand side by side
+    ("(X^T X)^{-1} X^T X \\beta = \\beta", Verdict.PROVED),
+    ("X (X^T X)^{-1} X^T X = X", Verdict.PROVED),
+    ("A A^{-1} B = B", Verdict.PROVED),
+    ("A^{-1} A B = B A^{-1} A", Verdict.PROVED),
+    ("A^{-1} B A = B", Verdict.REFUTED),
+    # the transpose of an inverse, and the order of a product's inverse
+    ("(A^T)^{-1} = (A^{-1})^T", Verdict.PROVED),
+    ("(A B)^{-1} = A^{-1} B^{-1}", Verdict.REFUTED),
+    ("A^{-1} = A^T", Verdict.REFUTED),
+    ("A^{-2} = A^{-1} A^{-1}", Verdict.PROVED),
+    # Jacobi's formula and the derivative of an inverse
+    ("\\frac{\\partial}{\\partial \\Sigma} \\log \\det \\Sigma = \\Sigma^{-T}", Verdict.PROVED),
+    ("\\frac{\\partial}{\\partial \\Sigma} \\log \\det \\Sigma = \\Sigma^{-1}", Verdict.REFUTED),
+    ("\\frac{\\partial}{\\partial \\Sigma} a^T \\Sigma^{-1} b = -\\Sigma^{-T} a b^T \\Sigma^{-T}",
+     Verdict.PROVED),
+    ("\\frac{\\partial}{\\partial \\Sigma} a^T \\Sigma^{-1} b = \\Sigma^{-T} a b^T \\Sigma^{-T}",
+     Verdict.REFUTED),
+    ("\\det(A^T) = \\det A", Verdict.PROVED),
+])
+def test_inverses_at_a_symbolic_size(tmp_path: Path, display: str, verdict: Verdict) -> None:
+    got, errors = run(tmp_path, display)
+    assert errors == []
+    assert [v for v, _ in got] == [verdict], got
+
+
+def test_an_identity_that_needs_more_than_is_built_in_is_unknown_not_proved(
+        tmp_path: Path) -> None:
+    """(AB)⁻¹ = B⁻¹A⁻¹ holds, but not for any matrices in the inverses' places: not proved for
+    every size; the sizes where the inverse is computed exactly say it holds there."""
+    got, errors = run(tmp_path, "(A B)^{-1} = B^{-1} A^{-1}")
+    assert errors == []
+    (verdict, detail), = got
+    assert verdict is Verdict.UNKNOWN
+    assert "no proof for all n" in detail and "n = 2" in detail and "are all proved" in detail
+
+
+def test_a_wrong_inverse_is_refuted_where_the_matrix_is_invertible(tmp_path: Path) -> None:
+    """The counterexample is at an invertible matrix: det ≠ 0 is a condition of the claim
+    (re-checked with the point by checked_file)."""
+    got, _ = run(tmp_path, "(A B)^{-1} = A^{-1} B^{-1}")
+    (verdict, detail), = got
+    assert verdict is Verdict.REFUTED and "n = 2" in detail
+
+
+@pytest.mark.parametrize(("display", "fragment"), [
+    ("X^{-1} = X", "needs a square matrix"),
+    ("(A^{-1} + B)^{-1} = A", "holds an inverse or a determinant"),
+    ("A^{-5} = A", "beyond -4"),
+])
+def test_inverses_not_read(tmp_path: Path, display: str, fragment: str) -> None:
+    _got, errors = run(tmp_path, display)
+    assert len(errors) == 1 and fragment in errors[0].message, errors
+
+
+def test_the_entries_of_an_inverse_are_written_one_way() -> None:
+    """(M⁻¹)_ij is ((Mᵀ)⁻¹)_ji: one of the two is kept, always the same; a symmetric M's
+    inverse has (M⁻¹)_ij = (M⁻¹)_ji; det Mᵀ = det M."""
+    i, j, n = sp.symbols("i j n", integer=True)
+    A = sp.IndexedBase("A")
+    k = sp.Dummy("k", integer=True)
+    m, mt = rule(A[R, C]), rule(A[C, R])
+    assert InverseEntry(i, j, n, m) == InverseEntry(j, i, n, mt)
+    assert InverseEntry(i, j, n, m) != InverseEntry(j, i, n, m)
+    gram = rule(sp.Sum(A[k, R] * A[k, C], (k, 1, n)))
+    assert InverseEntry(i, j, n, gram) == InverseEntry(j, i, n, gram)
+    assert Determinant(n, m) == Determinant(n, mt)
+
+
+def test_the_derivative_of_an_inverse_entry() -> None:
+    """∂(A⁻¹)_ij/∂A_pq = −(A⁻¹)_ip (A⁻¹)_qj, checked at n = 2 against SymPy's own inverse."""
+    A = sp.IndexedBase("A")
+    i, j, p, q = 1, 2, 2, 1
+    e = InverseEntry(i, j, 2, rule(A[R, C]))
+    d = sp.diff(e, A[p, q])
+    entries = sp.symbols("a11 a12 a21 a22")
+    M = sp.Matrix(2, 2, entries)
+    at = {A[r + 1, c + 1]: M[r, c] for r in range(2) for c in range(2)}
+
+    def value(x: sp.Expr) -> sp.Expr:
+        x = x.replace(lambda a: isinstance(a, sp.Sum), lambda a: a.doit())
+        def entry(a: InverseEntry) -> sp.Expr:  # (its own rule: A's, or Aᵀ's)
+            of = sp.Matrix(2, 2, lambda r, c: a.args[3](r + 1, c + 1)).xreplace(at)
+            return of.inv()[int(a.args[0]) - 1, int(a.args[1]) - 1]
+
+        return x.replace(lambda a: isinstance(a, InverseEntry), entry).xreplace(at)
+
+    expected = sp.diff(M.inv()[i - 1, j - 1], M[p - 1, q - 1])
+    assert sp.simplify(value(d.doit()) - expected) == 0
