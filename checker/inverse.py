@@ -26,6 +26,8 @@ import re
 
 import sympy as sp
 
+from checker.symmetric import SymmetricBase
+
 R = sp.Dummy("r", integer=True)  # the row and column of the matrix's entry rule
 C = sp.Dummy("c", integer=True)
 EXACT_SIZE = 2  # the largest n at which an inverse is computed exactly (adjugate / det)
@@ -43,6 +45,19 @@ def _key(e: sp.Basic) -> tuple:
     return sp.default_sort_key(e)
 
 
+def transposed(m: sp.Lambda) -> sp.Lambda:
+    """The entry rule of Mᵀ, given M's."""
+    return sp.Lambda((R, C), _swapped(m.expr))
+
+
+def _swapped(entry: sp.Expr) -> sp.Expr:
+    """The entry rule of the transpose: r and c exchanged (a symmetric matrix's entries in
+    their order again)."""
+    return entry.xreplace({R: C, C: R}).replace(
+        lambda a: isinstance(a, sp.Indexed) and isinstance(a.base, SymmetricBase),
+        lambda a: a.base[a.indices])
+
+
 class InverseEntry(sp.Function):
     """Entry (i, j) of the inverse of the n×n matrix with entry rule ``m`` (see the module)."""
 
@@ -53,7 +68,7 @@ class InverseEntry(sp.Function):
         if not isinstance(m, sp.Lambda):
             return None
         entry = m.expr
-        swapped = entry.xreplace({R: C, C: R})
+        swapped = _swapped(entry)
         if swapped == entry:  # a symmetric matrix: (M⁻¹)_ij = (M⁻¹)_ji
             return cls(j, i, n, m) if _key(j) < _key(i) else None
         if _key(swapped) < _key(entry):  # (M⁻¹)_ij = ((Mᵀ)⁻¹)_ji: one of the two, always
@@ -90,7 +105,7 @@ class Determinant(sp.Function):
     @classmethod
     def eval(cls, n: sp.Expr, m: sp.Lambda) -> sp.Expr | None:
         if isinstance(m, sp.Lambda):  # det Mᵀ = det M: one of the two, always
-            swapped = m.expr.xreplace({R: C, C: R})
+            swapped = _swapped(m.expr)
             if swapped != m.expr and _key(swapped) < _key(m.expr):
                 return cls(n, rule(swapped))
         return None
@@ -123,7 +138,7 @@ def _shown(e: InverseEntry | Determinant, printer: object) -> str:
     indices = tuple(printer._print(x) for x in e.args[:-2])  # type: ignore[attr-defined]
     r, c = (printer._print(x) for x in (R, C))  # type: ignore[attr-defined]
     if _transposed(body, r, c):
-        body = printer._print(e.args[-1].expr.xreplace({R: C, C: R}))  # type: ignore[attr-defined]
+        body = printer._print(_swapped(e.args[-1].expr))  # type: ignore[attr-defined]
         indices = indices[::-1]
     if isinstance(e, Determinant):
         return f"det[{body}]_{{{r},{c}}}"

@@ -14,6 +14,7 @@ from checker.inverse import Determinant, InverseEntry
 from checker.model import Claim, Condition, Equation, OneHot, OneHotAt
 from checker.randomness import OPERATORS, Covariance, Variance
 from checker.results import Counterexample
+from checker.symmetric import SymmetricBase
 from checker.vocab import sigmoid
 from checker.vocabulary import EXP_FORMS
 
@@ -141,7 +142,8 @@ def _instance(claim: Claim, cex: Counterexample) -> Claim:
         e = expectations(e, cex.as_dict())
         named = {}
         for a in e.atoms(sp.Indexed):
-            name = f"{a.base}[{','.join(str(i) for i in a.indices)}]"
+            ks = a.indices if not isinstance(a.base, SymmetricBase) else tuple(sorted(a.indices))
+            name = f"{a.base}[{','.join(str(i) for i in ks)}]"  # (A[2,1] is A[1,2] if symmetric)
             named[a] = by_name.get(name, sp.Symbol(name))
         return e.xreplace(named).doit()
 

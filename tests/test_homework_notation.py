@@ -537,14 +537,17 @@ def test_what_a_mixed_partial_is_not_read_as(tmp_path: Path, display: str) -> No
     assert errors, errors
 
 
-def test_the_inverse_of_a_matrix_of_symbolic_size_says_so(tmp_path: Path) -> None:
-    """(XᵀX)^{-1} at a symbolic size: the message spoke of entrywise powers."""
+def test_a_solution_written_with_the_variable_on_the_right_is_refused(tmp_path: Path) -> None:
+    """(XᵀX)^{-1} Xᵀ y = w with w a declared vector: w's value written the other way round,
+    or a claim that holds whatever w is? Refused as w = … is (it was refuted once inverses at
+    a symbolic size were read)."""
     path = tmp_path / "n.md"
     path.write_text('```derivcheck\ndims = { m = "positive integer", d = "positive integer" }\n'
                     'vectors = { w = "d", y = "m" }\nmatrices = { X = ["m", "d"] }\n```\n\n'
                     '$$(X^T X)^{-1} X^T y = w$$\n', encoding="utf-8")
     _, errors = checked_file(path)
-    assert errors and "the inverse of a matrix of symbolic size" in str(errors[0]), errors
+    assert errors and "would claim the left side equals it whatever w is" in str(errors[0]), \
+        errors
 
 
 @pytest.mark.parametrize("display", [

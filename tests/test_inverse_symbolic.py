@@ -12,7 +12,7 @@ import pytest
 import sympy as sp
 from recheck import checked_file
 
-from checker.inverse import C, R, Determinant, InverseEntry, rule
+from checker.inverse import C, Determinant, InverseEntry, R, rule
 from checker.model import CheckKind
 from checker.results import Verdict
 
@@ -36,7 +36,8 @@ def run(tmp_path: Path, *displays: str) -> tuple[list[tuple[Verdict, str]], list
             if c.check.kind is CheckKind.GOAL], errors
 
 
-QUADRATIC = "\\frac{\\partial}{\\partial \\mu} \\left( -\\frac{1}{2} (x - \\mu)^T \\Sigma^{-1} (x - \\mu) \\right)"
+QUADRATIC = ("\\frac{\\partial}{\\partial \\mu} \\left( -\\frac{1}{2} (x - \\mu)^T \\Sigma^{-1} "
+             "(x - \\mu) \\right)")
 
 
 @pytest.mark.parametrize(("display", "verdict"), [
@@ -138,3 +139,62 @@ def test_the_derivative_of_an_inverse_entry() -> None:
 
     expected = sp.diff(M.inv()[i - 1, j - 1], M[p - 1, q - 1])
     assert sp.simplify(value(d.doit()) - expected) == 0
+
+
+SYMMETRIC = HEAD.replace('Sigma = ["n", "n"]', 'Sigma = { size = ["n", "n"], assume = "symmetric" }')
+
+
+def run_symmetric(tmp_path: Path, *displays: str) -> tuple[list[Verdict], list]:
+    text = SYMMETRIC + "".join(f"\nText.\n\n$${d}$$\n" for d in displays)
+    path = tmp_path / "doc.md"
+    path.write_text(text, encoding="utf-8")
+    report, errors = checked_file(path)  # (a counterexample's Σ[2,1] is its Σ[1,2])
+    return [c.result.verdict for o in report.outcomes for c in o.checks
+            if c.check.kind is CheckKind.GOAL], errors
+
+
+@pytest.mark.parametrize(("display", "verdict"), [
+    # a covariance matrix declared symmetric: the gradient every text writes
+    (QUADRATIC + " = \\Sigma^{-1} (x - \\mu)", Verdict.PROVED),
+    (QUADRATIC + " = -\\Sigma^{-1} (x - \\mu)", Verdict.REFUTED),
+    ("\\Sigma^T = \\Sigma", Verdict.PROVED),
+    ("(\\Sigma^{-1})^T = \\Sigma^{-1}", Verdict.PROVED),
+    ("a^T \\Sigma b = b^T \\Sigma a", Verdict.PROVED),
+    ("a^T A b = b^T A a", Verdict.REFUTED),  # (A is not declared symmetric)
+    ("(x - \\mu)^T \\Sigma (x - \\mu) = x^T \\Sigma x - 2 \\mu^T \\Sigma x + \\mu^T \\Sigma \\mu",
+     Verdict.PROVED),
+    ("(x - \\mu)^T A (x - \\mu) = x^T A x - 2 \\mu^T A x + \\mu^T A \\mu", Verdict.REFUTED),
+    ("\\Sigma x = \\Sigma^T x + x", Verdict.REFUTED),
+])
+def test_a_symmetric_matrix_of_symbolic_size(tmp_path: Path, display: str,
+                                             verdict: Verdict) -> None:
+    got, errors = run_symmetric(tmp_path, display)
+    assert errors == []
+    assert got == [verdict]
+
+
+@pytest.mark.parametrize("display", [
+    "\\frac{\\partial}{\\partial \\Sigma} \\log \\det \\Sigma = \\Sigma^{-1}",
+    "\\frac{\\partial}{\\partial \\Sigma_{12}} \\Sigma_{21} = 1",
+    "\\nabla_{\\Sigma} a^T \\Sigma b = a b^T",
+])
+def test_a_derivative_by_a_symmetric_matrix_is_refused(tmp_path: Path, display: str) -> None:
+    """Whether ∂/∂Σ_12 moves Σ_21 too changes the answer by a factor of 2 off the diagonal:
+    never decided by a guess."""
+    got, errors = run_symmetric(tmp_path, display)
+    assert Verdict.PROVED not in got and Verdict.REFUTED not in got
+    assert len(errors) == 1 and "a derivative by a symmetric matrix" in errors[0].message
+
+
+@pytest.mark.parametrize(("declaration", "fragment"), [
+    ('S = { size = ["n", "m"], assume = "symmetric" }', "a symmetric matrix is square"),
+    ('S = { size = [3, 3], assume = "symmetric" }', "is read at a symbolic size"),
+])
+def test_a_symmetric_declaration_that_cannot_hold(tmp_path: Path, declaration: str,
+                                                  fragment: str) -> None:
+    text = HEAD.replace("X = [\"n\", \"m\"] }", f"X = [\"n\", \"m\"], {declaration} }}") \
+        + "\n$$A^T = A^T$$\n"
+    path = tmp_path / "doc.md"
+    path.write_text(text, encoding="utf-8")
+    _report, errors = checked_file(path)
+    assert errors and fragment in str(errors[0]), errors

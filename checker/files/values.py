@@ -173,6 +173,40 @@ def no_value_for_a_variable(steps: list, ctx: Context, given: list[str], line: i
                   f"line would claim it equals the {'right' if alone == 0 else 'left'} side "
                   f"whatever {name} is, which is false; if it defines {name}, {how}",
                   pos=steps[alone].pos)
+    _solved_on_the_right(steps, ctx, given, line)
+
+
+_LAWS = frozenset({"expect", "Var", "Cov", "Integral"})  # E[X] = μ: a law may tie them
+
+
+def _solved_on_the_right(steps: list, ctx: Context, given: list[str], line: int) -> None:
+    """``(XᵀX)^{-1} Xᵀ y = w`` with w a declared vector or matrix alone on the right of one
+    equation: the solution written the other way round (w = …), or a claim that holds
+    whatever w is (false)? Refused as the left-hand form is, and so is every later use of w."""
+    if len(steps) != 2:
+        return
+    node = _alias(steps[1].node, ctx)
+    if not isinstance(node, Name) or ctx.kind(node.id) not in ("vector", "matrix"):
+        return
+    name = node.id
+    if any((isinstance(n, Name) and n.id == name) or (isinstance(n, Call) and n.func in _LAWS)
+           for n in walk(steps[0].node)) or any(
+            re.search(rf"(?<![A-Za-z0-9_]){re.escape(name)}(?![A-Za-z0-9_])", g) for g in given):
+        return
+    from checker.parse.evaluate import Evaluator
+
+    try:  # (a left side that cannot be read says so first, at its own place)
+        Evaluator(ctx).value(steps[0].node)
+    except ParseError:
+        return
+    shown = steps[1].latex.strip()
+    ctx.unread.setdefault(name, line)
+    ctx.unread_names.setdefault(name, shown)
+    raise Bad(f"… = {shown}: {name} is declared a {ctx.kind(name)} (a variable), so this line "
+              f"would claim the left side equals it whatever {name} is, which is false; if it "
+              f"gives {name} its value, write {shown} := … with the value after it (a "
+              "definition, which replaces the declaration from there on), or drop it from the "
+              "declarations", pos=steps[1].pos)
 
 
 # what does not commute with putting a value in for a variable: derivatives (by β, through

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from checker.inverse import C, R, Determinant, InverseEntry, has_opaque, rule
+from checker.inverse import C, Determinant, InverseEntry, R, has_opaque, rule, transposed
 
 Entry = Callable[[sp.Expr, sp.Expr], sp.Expr]
 ONE = sp.Integer(1)
@@ -208,7 +208,7 @@ def _fold(factors: tuple[SymArray, ...], n: sp.Expr) -> SymArray:
 def transpose(a: SymArray) -> SymArray:
     m = a.inverse_of  # (M⁻¹)ᵀ = (Mᵀ)⁻¹
     return SymArray(a.cols, a.rows, lambda i, j: a.at(j, i), a.bases,
-                    inverse_of=rule(m.expr.xreplace({R: C, C: R})) if m is not None else None)
+                    inverse_of=transposed(m) if m is not None else None)
 
 
 def _square_rule(a: SymArray, what: str) -> sp.Lambda:

@@ -9,6 +9,7 @@ from typing import Any
 import sympy as sp
 
 from checker.parse.tree import Index, Name, Node, ParseError, binder, children
+from checker.symmetric import SymmetricBase
 from checker.vocabulary import BY_NAME
 
 # The functions of the vocabulary (checker/vocabulary.py): scalar functions, most of them
@@ -266,6 +267,10 @@ class Context:
     def declare_matrix(self, name: str, rows: int, cols: int, spec: str = "real") -> None:
         self._check_new(name)
         _check_size(name, rows, cols)
+        if "symmetric" in spec.replace(",", " ").split():
+            raise ParseError(f"matrix {name!r}: assume = \"symmetric\" is read at a symbolic "
+                             "size; at this size state it under given (given = [\"A == T(A)\"]:"
+                             " one equation per entry)")
         kw = assumptions(spec, f"matrix {name!r}")
         sep = "," if rows > 9 or cols > 9 else ""
         self.matrices[name] = sp.ImmutableMatrix(
@@ -302,8 +307,15 @@ class Context:
                 raise ParseError(f"matrix {name!r}: its size {size!r} is not a declared "
                                  f"dimension; declare it in {_dims_hint(str(size))} or give a "
                                  "number")
-        kw = assumptions(spec, f"matrix {name!r}")
-        self.symbolic_matrices[name] = (sp.IndexedBase(name, **kw), sizes[0], sizes[1])
+        words = spec.replace(",", " ").split()
+        symmetric = "symmetric" in words
+        if symmetric and sp.expand(sizes[0] - sizes[1]) != 0:
+            raise ParseError(f"matrix {name!r}: a symmetric matrix is square; its sizes are "
+                             f"{sizes[0]} and {sizes[1]}")
+        kw = assumptions(" ".join(w for w in words if w != "symmetric") or "real",
+                         f"matrix {name!r}")
+        base = SymmetricBase(name, **kw) if symmetric else sp.IndexedBase(name, **kw)
+        self.symbolic_matrices[name] = (base, sizes[0], sizes[1])
 
     def free_index(self, name: str, length: sp.Symbol) -> sp.Symbol:
         """The free index ``name`` of a vector of symbolic ``length``: it ranges over 1…length."""

@@ -59,6 +59,7 @@ from checker.parse.tree import (
     walk,
 )
 from checker.randomness import Covariance, Expect, Variance
+from checker.symmetric import BY_SYMMETRIC, SymmetricBase, of_symmetric
 from checker.vocab import softmax
 from checker.vocabulary import BY_NAME, EXP_FORMS, MAX_FACTORIAL, ConditionalIntegral, Primitive
 
@@ -1159,6 +1160,8 @@ class Evaluator(DeclaredFunctions):
             got = f"a {shape_text(v)}" if is_array(v) else sp.sstr(v)
             raise ParseError(f"{what} must be a variable such as x or z[2], got {got}",
                              node.pos)
+        if of_symmetric(v):
+            raise ParseError(BY_SYMMETRIC, node.pos)
         return v
 
     def fn_softmax(self, node: Call) -> Value:
@@ -1781,6 +1784,8 @@ class Evaluator(DeclaredFunctions):
         if not var.bases or len(var.bases) != 1 or _is_expression(var):
             raise ParseError("differentiate by a declared vector or matrix (W, x), not by an "
                              "expression of them", node.pos)
+        if isinstance(var.bases[0][0], SymmetricBase):
+            raise ParseError(BY_SYMMETRIC, node.pos)
         if isinstance(f, SymArray):  # ∂F/∂v: grad follows a declared denominator layout
             return arrays.jacobian_transposed(f, var) if node.func == "grad" \
                 and self.ctx.jacobian_transposed else arrays.jacobian(f, var)

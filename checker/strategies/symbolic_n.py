@@ -44,7 +44,7 @@ from dataclasses import dataclass, field, replace
 
 import sympy as sp
 
-from checker import inverse
+from checker import inverse, symmetric
 from checker.dag import contains, scan
 from checker.model import Claim, Condition, Equation, Hypothesis, OneHot, OneHotAt
 from checker.results import Method, Result, Verdict
@@ -529,6 +529,8 @@ class _Normaliser:
         return e
 
     def _pass(self, e: sp.Expr) -> sp.Expr:
+        if isinstance(e, sp.Indexed) and isinstance(e.base, symmetric.SymmetricBase):
+            return e.base[e.indices]  # (its indices in order again, once renamed)
         if e.is_Atom or isinstance(e, sp.Indexed):
             return e
         if isinstance(e, inverse.OPAQUE):  # an entry of M⁻¹ (det M): its indices only
@@ -839,9 +841,33 @@ def _canonical(s: sp.Sum | sp.Product) -> sp.Sum | sp.Product:
     # so this sum's index is never renamed to the name the Product's index already has
     depth = 1 + max((_depth(t) for t in s.function.atoms(sp.Sum, sp.Product)), default=0)
     new = {v: _BOUND[depth + p] for p, (v, _, _) in enumerate(s.limits)}
+    if len(s.limits) > 1 and any(isinstance(a.base, symmetric.SymmetricBase)
+                                 for a in s.function.atoms(sp.Indexed)):
+        return _least_order(s, new)
     if all(k == v for k, v in new.items()):
         return s  # (already canonical: a normal form's last pass meets only such sums)
     return s.func(s.function.xreplace(new), *((new[v], a, b) for v, a, b in s.limits))
+
+
+def _least_order(s: sp.Sum | sp.Product, new: dict) -> sp.Sum | sp.Product:
+    """A multiple sum over a symmetric matrix's entries with its indices named in the order
+    that writes it least: indices over one range may be exchanged (a finite sum's order does
+    not matter), and Σ_jk A_jk u_j v_k is Σ_jk A_jk u_k v_j where A is symmetric."""
+    names = [new[v] for v, _, _ in s.limits]
+    ranges = [(a, b) for _, a, b in s.limits]
+    best = None
+    for order in itertools.permutations(range(len(names))):
+        if any(ranges[p] != ranges[q] for p, q in enumerate(order)):
+            continue  # (only indices over one range, which no bound depends on, trade names)
+        named = {v: names[q] for (v, _, _), q in zip(s.limits, order, strict=True)}
+        body = s.function.xreplace(named).replace(
+            lambda a: isinstance(a, sp.Indexed) and isinstance(a.base, symmetric.SymmetricBase),
+            lambda a: a.base[a.indices])
+        key = sp.default_sort_key(body)
+        if best is None or key < best[0]:
+            best = (key, body)
+    assert best is not None  # (the identity order is always allowed)
+    return s.func(best[1], *((n, a, b) for n, (a, b) in zip(names, ranges, strict=True)))
 
 
 def _splittable(claim: Claim) -> bool:
@@ -977,6 +1003,10 @@ def check_symbolic(claim: Claim, settings: object, decide_explicit, depth: int =
                    "(x_i, with i a free index), not as a matrix")
     if problem:
         return Result(Verdict.ERROR, Method.NONE, time.perf_counter() - t0, detail=problem)
+    if any(symmetric.of_symmetric(v) for e in _expressions(claim)
+           for d in e.atoms(sp.Derivative) for v in d.variables):  # (the reader refuses them)
+        return Result(Verdict.UNKNOWN, Method.NONE, time.perf_counter() - t0,
+                      detail=symmetric.BY_SYMMETRIC)
     if regions.has_piecewise(claim) and _splittable(claim):
         # region by region, as at explicit sizes (regions.py): the branches of relu, |x|, max
         # and definitions by cases, whose comparisons may be of sums (y wᵀx < 1), are the
@@ -1362,7 +1392,7 @@ class Instance:
             if n is not None and not all(1 <= int(i) <= m for i, m in zip(ix, n, strict=False)):
                 raise ValueError(f"{e.base[ix]} does not exist when {e.base} has "
                                  f"{'×'.join(map(str, n))} entries")
-            return entry_symbol(e.base, tuple(int(i) for i in ix))
+            return entry_symbol(e.base, symmetric.ordered(e.base, tuple(int(i) for i in ix)))
         if e.is_Atom or isinstance(e, sp.IndexedBase):  # (an Indexed is an atom to SymPy)
             return e
         if isinstance(e, sp.Sum | sp.Product):
