@@ -50,6 +50,7 @@ import sympy as sp
 from checker.collector import paused
 from checker.dag import contains
 from checker.deadline import OutOfTime, cpu_now, time_limit
+from checker.inverse import has_opaque
 from checker.model import (
     EARLIER_WORDS,
     INDEX_CASE,
@@ -219,6 +220,8 @@ def _restricted(claim: Claim, result: Result) -> bool:
                                         UNREAD_BETWEEN)):  # the words
         return False  # narrow the indices only, or state a result or an earlier assumption:
         # a proof without them covers them
+    if "(a property of a matrix)" in claim.unheld:  # (checker.files.worded) a proof for every
+        return False  # matrix where its sides are defined (shown) holds for those with it
     if claim.domain:
         return True
     if re.search(r"\((?:one-hot|sums to one)\)", claim.unheld):  # words that only narrow a
@@ -237,6 +240,12 @@ def _restricted(claim: Claim, result: Result) -> bool:
 def _check_claim(claim: Claim, settings: Settings) -> Result:
     if claim.unreadable:  # a side of it could not be read: nothing is decided
         return Result(Verdict.ERROR, Method.NONE, 0.0, detail=claim.unreadable)
+    if claim.mismatch and any(has_opaque(r) for r in claim.domain):
+        # (XᵀX)⁻¹XᵀX = (XXᵀ)⁻¹XXᵀ: the shapes differ only where one inverse cannot exist
+        return Result(Verdict.UNKNOWN, Method.NONE, 0.0, detail=(
+            f"{claim.mismatch}; but an inverse the line takes may not exist at those sizes (a "
+            "matrix whose rank is below its size, as XXᵀ of an n×m X with n > m), so the "
+            "shapes prove nothing"))
     if claim.mismatch:  # a matrix equal to one of another shape, for some sizes
         return Result(Verdict.REFUTED, Method.SHAPE, 0.0, detail=claim.mismatch)
     if claim.undecided:  # a side the reader could not settle

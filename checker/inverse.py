@@ -59,37 +59,47 @@ def _swapped(entry: sp.Expr) -> sp.Expr:
 
 
 class InverseEntry(sp.Function):
-    """Entry (i, j) of the inverse of the n×n matrix with entry rule ``m`` (see the module)."""
+    """Entry (i, j) of the inverse of the n×n matrix with entry rule ``m``; ``symmetric``
+    (true or false) says whether m is symmetric, decided once, where the inverse is made
+    (:func:`entries`): nothing done to the rule later (a sum in it replaced by a symbol) can
+    make (M⁻¹)_ij and (M⁻¹)_ji one entry."""
 
-    nargs = 4
+    nargs = 5
 
     @classmethod
-    def eval(cls, i: sp.Expr, j: sp.Expr, n: sp.Expr, m: sp.Lambda) -> sp.Expr | None:
-        if not isinstance(m, sp.Lambda):
-            return None
-        entry = m.expr
-        swapped = _swapped(entry)
-        if swapped == entry:  # a symmetric matrix: (M⁻¹)_ij = (M⁻¹)_ji
-            return cls(j, i, n, m) if _key(j) < _key(i) else None
-        if _key(swapped) < _key(entry):  # (M⁻¹)_ij = ((Mᵀ)⁻¹)_ji: one of the two, always
-            return cls(j, i, n, rule(swapped))
+    def eval(cls, i: sp.Expr, j: sp.Expr, n: sp.Expr, m: sp.Lambda,
+             symmetric: sp.Basic) -> sp.Expr | None:
+        if symmetric is sp.true and _key(j) < _key(i):  # (M⁻¹)_ij = (M⁻¹)_ji
+            return cls(j, i, n, m, symmetric)
         return None
+
+    @property
+    def indices(self) -> tuple[sp.Expr, sp.Expr]:
+        return self.args[0], self.args[1]
 
     @property
     def size(self) -> sp.Expr:
         return self.args[2]
 
+    @property
+    def rule(self) -> sp.Lambda:
+        return self.args[3]
+
+    def at(self, i: sp.Expr, j: sp.Expr) -> InverseEntry:
+        """The entry (i, j) of the same inverse."""
+        return InverseEntry(i, j, self.size, self.rule, self.args[4])
+
     def _eval_derivative(self, s: sp.Basic) -> sp.Expr:
-        i, j, n, m = self.args
-        dm = sp.diff(m.expr, s)
+        (i, j), n = self.indices, self.size
+        dm = sp.diff(self.rule.expr, s)
         if dm == 0:
             return sp.S.Zero
         a, b = sp.Dummy("a", integer=True), sp.Dummy("b", integer=True)
-        return -sp.Sum(InverseEntry(i, a, n, m) * dm.xreplace({R: a, C: b})
-                       * InverseEntry(b, j, n, m), (a, 1, n), (b, 1, n))
+        return -sp.Sum(self.at(i, a) * dm.xreplace({R: a, C: b}) * self.at(b, j),
+                       (a, 1, n), (b, 1, n))
 
     def _eval_is_real(self) -> bool | None:
-        return True if self.args[3].expr.is_real else None
+        return True if self.rule.expr.is_real else None
 
     def _sympystr(self, printer: object) -> str:
         return _shown(self, printer)
@@ -98,17 +108,18 @@ class InverseEntry(sp.Function):
 
 
 class Determinant(sp.Function):
-    """det of the n×n matrix with entry rule ``m``."""
+    """det of the n×n matrix with entry rule ``m`` (made by :func:`determinant`)."""
 
     nargs = 2
+    indices = ()
 
-    @classmethod
-    def eval(cls, n: sp.Expr, m: sp.Lambda) -> sp.Expr | None:
-        if isinstance(m, sp.Lambda):  # det Mᵀ = det M: one of the two, always
-            swapped = _swapped(m.expr)
-            if swapped != m.expr and _key(swapped) < _key(m.expr):
-                return cls(n, rule(swapped))
-        return None
+    @property
+    def size(self) -> sp.Expr:
+        return self.args[0]
+
+    @property
+    def rule(self) -> sp.Lambda:
+        return self.args[1]
 
     def _eval_derivative(self, s: sp.Basic) -> sp.Expr:
         n, m = self.args
@@ -116,16 +127,34 @@ class Determinant(sp.Function):
         if dm == 0:
             return sp.S.Zero
         a, b = sp.Dummy("a", integer=True), sp.Dummy("b", integer=True)
-        return self * sp.Sum(InverseEntry(b, a, n, m) * dm.xreplace({R: a, C: b}),
-                             (a, 1, n), (b, 1, n))
+        inverse = entries(m, n)
+        return self * sp.Sum(inverse(b, a) * dm.xreplace({R: a, C: b}), (a, 1, n), (b, 1, n))
 
     def _eval_is_real(self) -> bool | None:
-        return True if self.args[1].expr.is_real else None
+        return True if self.rule.expr.is_real else None
 
     def _sympystr(self, printer: object) -> str:
         return _shown(self, printer)
 
     _index_notation = _sympystr
+
+
+def entries(m: sp.Lambda, n: sp.Expr):  # type: ignore[no-untyped-def]
+    """(i, j) ↦ (M⁻¹)_ij for the n×n matrix with rule m, each entry written one way: of M⁻¹
+    or of (Mᵀ)⁻¹ transposed, whichever rule sorts first, and with its indices in order where M
+    is symmetric."""
+    t = transposed(m)
+    if t == m:
+        return lambda i, j: InverseEntry(i, j, n, m, sp.true)
+    if _key(t.expr) < _key(m.expr):  # (M⁻¹)_ij = ((Mᵀ)⁻¹)_ji
+        return lambda i, j: InverseEntry(j, i, n, t, sp.false)
+    return lambda i, j: InverseEntry(i, j, n, m, sp.false)
+
+
+def determinant(m: sp.Lambda, n: sp.Expr) -> Determinant:
+    """det M, written one way (det Mᵀ = det M)."""
+    t = transposed(m)
+    return Determinant(n, t if t != m and _key(t.expr) < _key(m.expr) else m)
 
 
 OPAQUE = (InverseEntry, Determinant)
@@ -134,11 +163,11 @@ OPAQUE = (InverseEntry, Determinant)
 def _shown(e: InverseEntry | Determinant, printer: object) -> str:
     """(M)⁻¹_{i,j} and det(M), M written as its entry (r, c): of M or of Mᵀ, whichever
     writes r first (Σ⁻¹_{i,j}, not ((Σᵀ)⁻¹)_{j,i})."""
-    body = printer._print(e.args[-1].expr)  # type: ignore[attr-defined]
-    indices = tuple(printer._print(x) for x in e.args[:-2])  # type: ignore[attr-defined]
+    body = printer._print(e.rule.expr)  # type: ignore[attr-defined]
+    indices = tuple(printer._print(x) for x in e.indices)  # type: ignore[attr-defined]
     r, c = (printer._print(x) for x in (R, C))  # type: ignore[attr-defined]
     if _transposed(body, r, c):
-        body = printer._print(_swapped(e.args[-1].expr))  # type: ignore[attr-defined]
+        body = printer._print(_swapped(e.rule.expr))  # type: ignore[attr-defined]
         indices = indices[::-1]
     if isinstance(e, Determinant):
         return f"det[{body}]_{{{r},{c}}}"
@@ -158,7 +187,7 @@ def has_opaque(e: sp.Basic) -> bool:
 def exact(e: InverseEntry | Determinant, entry: object) -> tuple[sp.Expr, sp.Expr]:
     """The value of ``e`` at a concrete size, given ``entry(r, c)`` (1-based, integers) of
     its matrix, and the determinant (which must not be 0 for an inverse's entry)."""
-    n = e.args[-2]
+    n = e.size
     if not n.is_Integer or n < 1:
         raise ValueError(f"the size {n} of a matrix to invert is not a number")
     if n > EXACT_SIZE:
@@ -168,7 +197,7 @@ def exact(e: InverseEntry | Determinant, entry: object) -> tuple[sp.Expr, sp.Exp
     det = sp.expand(mat.det(method="berkowitz"))
     if isinstance(e, Determinant):
         return det, det
-    i, j = e.args[:2]
+    i, j = e.indices
     if not (i.is_Integer and j.is_Integer and 1 <= i <= size and 1 <= j <= size):
         raise ValueError(f"({i}, {j}) is no entry of a {size}×{size} inverse")
     if det == 0:

@@ -126,13 +126,13 @@ def _instance(claim: Claim, cex: Counterexample) -> Claim:
         return body
 
     def matrix_of(a: sp.Basic) -> sp.Expr:  # an inverse's entry or a determinant at this size
-        n, rule = int(a.args[-2]), a.args[-1]
+        n, rule = int(a.size), a.rule
         m = sp.Matrix(n, n, lambda r, c: rule(r + 1, c + 1))
         for _ in range(4):
             m = m.applyfunc(lambda x: x.replace(lambda b: isinstance(b, sp.Sum), written_out))
         if isinstance(a, Determinant):
             return m.det()  # (SymPy's Bareiss and Gauss–Jordan, not the engine's adjugate)
-        return m.inv(method="GE")[int(a.args[0]) - 1, int(a.args[1]) - 1]
+        return m.inv(method="GE")[int(a.indices[0]) - 1, int(a.indices[1]) - 1]
 
     def inst(e: sp.Expr) -> sp.Expr:
         e = e.xreplace(values)

@@ -12,7 +12,7 @@ import pytest
 import sympy as sp
 from recheck import checked_file
 
-from checker.inverse import C, Determinant, InverseEntry, R, rule
+from checker.inverse import C, InverseEntry, R, determinant, entries, rule
 from checker.model import CheckKind
 from checker.results import Verdict
 
@@ -109,24 +109,29 @@ def test_the_entries_of_an_inverse_are_written_one_way() -> None:
     """(M⁻¹)_ij is ((Mᵀ)⁻¹)_ji: one of the two is kept, always the same; a symmetric M's
     inverse has (M⁻¹)_ij = (M⁻¹)_ji; det Mᵀ = det M."""
     i, j, n = sp.symbols("i j n", integer=True)
-    A = sp.IndexedBase("A")
+    A, B = sp.IndexedBase("A"), sp.IndexedBase("B")
     k = sp.Dummy("k", integer=True)
     m, mt = rule(A[R, C]), rule(A[C, R])
-    assert InverseEntry(i, j, n, m) == InverseEntry(j, i, n, mt)
-    assert InverseEntry(i, j, n, m) != InverseEntry(j, i, n, m)
+    assert entries(m, n)(i, j) == entries(mt, n)(j, i)
+    assert entries(m, n)(i, j) != entries(m, n)(j, i)
     gram = rule(sp.Sum(A[k, R] * A[k, C], (k, 1, n)))
-    assert InverseEntry(i, j, n, gram) == InverseEntry(j, i, n, gram)
-    assert Determinant(n, m) == Determinant(n, mt)
+    assert entries(gram, n)(i, j) == entries(gram, n)(j, i)
+    assert determinant(m, n) == determinant(mt, n)
+    # the symmetry is the matrix's, decided where the inverse is made: a sum of its rule
+    # replaced by a symbol later (as the every-n engine abstracts sums) does not make it so
+    product = rule(sp.Sum(A[R, k] * A[k, C] * B[k, k], (k, 1, n)))
+    e = entries(product, n)(i, j)
+    abstracted = e.xreplace({s: sp.Dummy("S") for s in e.atoms(sp.Sum)})
+    assert abstracted.xreplace({i: j, j: i}) != abstracted
 
 
 def test_the_derivative_of_an_inverse_entry() -> None:
     """∂(A⁻¹)_ij/∂A_pq = −(A⁻¹)_ip (A⁻¹)_qj, checked at n = 2 against SymPy's own inverse."""
     A = sp.IndexedBase("A")
     i, j, p, q = 1, 2, 2, 1
-    e = InverseEntry(i, j, 2, rule(A[R, C]))
+    e = entries(rule(A[R, C]), 2)(i, j)
     d = sp.diff(e, A[p, q])
-    entries = sp.symbols("a11 a12 a21 a22")
-    M = sp.Matrix(2, 2, entries)
+    M = sp.Matrix(2, 2, sp.symbols("a11 a12 a21 a22"))
     at = {A[r + 1, c + 1]: M[r, c] for r in range(2) for c in range(2)}
 
     def value(x: sp.Expr) -> sp.Expr:
@@ -198,3 +203,57 @@ def test_a_symmetric_declaration_that_cannot_hold(tmp_path: Path, declaration: s
     path.write_text(text, encoding="utf-8")
     _report, errors = checked_file(path)
     assert errors and fragment in str(errors[0]), errors
+
+
+def _with_prose(tmp_path: Path, head: str, prose: str, display: str) -> tuple[list, list]:
+    path = tmp_path / "doc.md"
+    path.write_text(head + f"\n{prose}\n\n$${display}$$\n", encoding="utf-8")
+    report, errors = checked_file(path)
+    return [(c.result.verdict, c.result.detail) for o in report.outcomes for c in o.checks
+            if c.check.kind is CheckKind.GOAL], errors
+
+
+@pytest.mark.parametrize(("prose", "display", "verdict"), [
+    # a property the declarations cannot say: a refutation without it proves nothing
+    # (anywhere in the section before it: right before the display it is refused as an input
+    # error, see checker.files.names)
+    ("Here A is orthogonal.\n\nThen:", "A^T = A^{-1}", Verdict.UNKNOWN),
+    ("An orthogonal matrix is used.\n\nThen:", "A^T = A^{-1}", Verdict.UNKNOWN),
+    ("We use that $A$ is positive definite.\n\nThen:", "a^T A b = b^T A a", Verdict.UNKNOWN),
+    # said of no matrix the display has, or negated: the display as written
+    ("Here B is orthogonal.\n\nThen:", "A^T = A^{-1}", Verdict.REFUTED),
+    ("The columns are orthogonal to the residual.", "A^T = A^{-1}", Verdict.REFUTED),
+    ("Here A need not be symmetric.", "a^T A b = b^T A a", Verdict.REFUTED),
+    # a symmetric matrix declared so: the property holds, a proof or a refutation stands
+    ("Sigma is a covariance matrix, so it is symmetric.", "a^T \\Sigma b = b^T \\Sigma a",
+     Verdict.PROVED),
+    ("Sigma is a covariance matrix, so it is symmetric.", "\\Sigma a = a", Verdict.REFUTED),
+])
+def test_a_matrix_property_said_in_words(tmp_path: Path, prose: str, display: str,
+                                         verdict: Verdict) -> None:
+    got, errors = _with_prose(tmp_path, SYMMETRIC, prose, display)
+    assert errors == []
+    assert [v for v, _ in got] == [verdict], got
+    if verdict is Verdict.UNKNOWN:
+        assert "(a property of a matrix), which is not read as a hypothesis" in got[0][1]
+
+
+@pytest.mark.parametrize(("display", "verdict"), [
+    # (an adversary's: proved once, when a sum of the product's rule was replaced by a symbol
+    # and the inverse then looked symmetric)
+    ("((A B)^{-1})^T = (A B)^{-1}", Verdict.REFUTED),
+    ("(A^T B)^{-1} = (B^T A)^{-1}", Verdict.REFUTED),
+    ("(I + A B)^{-1} = (I + B^T A^T)^{-1}", Verdict.REFUTED),
+    ("\\frac{\\partial}{\\partial x} x^T (A B)^{-1} x = 2 (A B)^{-1} x", Verdict.REFUTED),
+    ("(A B)^{-1} a = (A B)^{-T} a", Verdict.REFUTED),
+    # true ones stay proved
+    ("((A A^T)^{-1})^T = (A A^T)^{-1}", Verdict.PROVED),
+    ("\\frac{\\partial}{\\partial x} x^T (A A^T)^{-1} x = 2 (A A^T)^{-1} x", Verdict.PROVED),
+    # the shapes differ only where one of the inverses cannot exist: no refutation
+    ("(X^T X)^{-1} X^T X = (X X^T)^{-1} X X^T", Verdict.UNKNOWN),
+])
+def test_an_inverse_is_not_taken_for_its_transpose(tmp_path: Path, display: str,
+                                                   verdict: Verdict) -> None:
+    got, errors = run(tmp_path, display)
+    assert errors == []
+    assert [v for v, _ in got] == [verdict], got

@@ -26,6 +26,7 @@ from checker.parse.tree import (
     ParseError,
     Pos,
 )
+from checker.symmetric import SymmetricBase
 
 
 def _not_in_a_case(display: Display, case: list[str], before: tuple[str, int] | None,
@@ -164,8 +165,16 @@ def _declared_so(ctx: Context, given: list[str], name: str, shown: str) -> bool:
     if shown.endswith(" integer"):  # "n is an integer" with n an integer symbol or a size
         letter = name.lstrip("\\")
         return letter in ctx.dims or bool(getattr(ctx.symbols.get(letter), "is_integer", False))
-    if shown == "symmetric":  # "A is symmetric" where a given says A == T(A) (entry by entry,
-        letter = re.escape(name.lstrip("\\"))  # at explicit sizes: context.hypothesis)
+    if shown in ("symmetric", "a matrix"):
+        mapped = ctx.latex.get(name)  # (\Sigma mapped to Sigma)
+        plain = mapped.id if isinstance(mapped, Name) else name.lstrip("\\")
+        held = ctx.symbolic_matrices.get(plain)
+        if shown == "a matrix":
+            return held is not None or plain in ctx.matrices
+        if held is not None:  # declared assume = "symmetric" at a symbolic size
+            return isinstance(held[0], SymmetricBase)
+        # "A is symmetric" where a given says A == T(A) (entry by entry, at explicit sizes:
+        letter = re.escape(plain)  # context.hypothesis)
         return letter in ctx.matrices and any(
             re.fullmatch(rf"\s*(?:{letter}\s*==\s*T\(\s*{letter}\s*\)|T\(\s*{letter}\s*\)\s*=="
                          rf"\s*{letter})\s*", g) for g in given)

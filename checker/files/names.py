@@ -251,9 +251,15 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
             continue  # "We do not assume $A$ is symmetric.": no hypothesis (but "without
             # the transpose for symmetric $A$:" states one: the negation is not its)
         name = next((g for g in m.groups() if g), None)
+        if name == "a" and not re.search(r"\b(?:is|be|equals)\b", m.group(0)):
+            name = None  # ("Σ is a covariance matrix": the article)
+        symmetric = re.search(r"symmetric|transpose|covariance", m.group(0), re.I) is not None
+        matrices = [n for n in used if implied(n, "a matrix")]
+        if name is None and symmetric and matrices and all(implied(n, "symmetric")
+                                                           for n in matrices):
+            continue  # "Σ is a covariance matrix" where every matrix here is declared symmetric
         if name is None and re.search(r"(?<![A-Za-z\\])[A-Z](?![A-Za-z])", latex):
             name = "the matrix"  # "Since the matrix is symmetric," beside a display with one
-        symmetric = re.search(r"symmetric|transpose", m.group(0), re.I) is not None
         if (name in used or name == "the matrix") and not (
                 symmetric and name is not None and implied(name, "symmetric")):
             raise _matrix_property(where, m.group(0), name)

@@ -56,18 +56,25 @@ BOUND = re.compile(r"\b(?:in|on|over|within)\s+(?:the\s+(?:interval|range)\s+)?\
                       # "which holds when $y$ is a square", "valid for $y = |y|$" (not "for all")
                       r"|\b(?:holds|valid|true|correct)\s+(?:only\s+)?(?:for|when|if|whenever|where)\b"
                       r"(?!\s+(?:all|every|any|each)\b)", re.I)
+# a property of a matrix ("Q is orthogonal", "for orthogonal Q", "Σ, a covariance matrix"): the
+# display's matrices may be meant, and only a symmetric one can be declared
+MATRIX_PROPERTY = re.compile(r"\borthogonal\b(?!\s+(?:to|with|complement|projection|basis)\b)"
+                             r"|\borthonormal\s+(?:matri|columns|rows)|\bunitary\b|\bidempotent\b"
+                             r"|\b(?:skew-?\s?)?symmetric\b|\bpositive\s+(?:semi-?\s?)?definite\b"
+                             r"|\bcovariance\s+matri(?:x|ces)\b", re.I)
+_DECLARABLE = re.compile(r"\A(?:symmetric|covariance\s+matri(?:x|ces))\Z", re.I)
 _NEGATED = re.compile(r"(?:\bnot|n't|\bunlike|\binstead\s+of|\brather\s+than|\bwithout|\bnever|"
                       r"\bno\s+longer|\bnon-?|\bneed\s+not(?:\s+be)?)\s*(?:[A-Za-z$]+\s+){0,3}$", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z*(\[$\\])|\n\s*\n|\n\s*[-*+]\s+")
 _LETTER = re.compile(r"(?<![A-Za-z\\])([A-Za-z])(?![A-Za-z])")
 
 
-def sentences(text: str, kinds: tuple[str, ...] = ("one-hot", "sums to one")
+def sentences(text: str, kinds: tuple[str, ...] = ("one-hot", "sums to one", "matrix property")
               ) -> list[tuple[str, str]]:
     """(kind, sentence) for each sentence of ``text`` that states one of ``kinds`` in words."""
     out = []
     found = {"one-hot": ONE_HOT, "sums to one": SUMS_TO_ONE, "positive": POSITIVE,
-             "bound": BOUND}
+             "bound": BOUND, "matrix property": MATRIX_PROPERTY}
     for sentence in _SENTENCE.split(text):
         for kind in kinds:  # (a negation right before the words: "not one-hot", "unlike …";
             # a bound negated is a bound still: "not exceeding $0$")
@@ -108,6 +115,11 @@ def check(said: list[tuple[str, str]], latex: str, ctx: Context, given: list[str
             return (f"the prose says \"{_quoted(sentence)}\" ({kind}), which is not read as a "
                     f"hypothesis: the readings with it and without it disagree; declare it for the "
                     f"vector meant ({how} in the section's block) to check the line with it")
+        if kind == "matrix property":
+            said = _matrix_property(sentence, latex, ctx, given)
+            if said:
+                return said
+            continue
         if kind in ("positive", "bound"):
             loose = sorted(s for s in letters if ctx.kind(s) == "symbol" and s not in ctx.dims
                            and not _signed(ctx, s) and not any(
@@ -153,6 +165,44 @@ def hypotheses(said: list[tuple[str, str]], latex: str, ctx: Context, given: lis
         return tuple((f"onehot({v}, {fresh})" if v in ctx.symbolic else f"onehot({v})")
                      if kind == "one-hot" else f"sum({v}) == 1" for v in meant)
     return ()
+
+
+def _matrix_property(sentence: str, latex: str, ctx: Context, given: list[str]) -> str:
+    """Why a refutation of a display with a declared matrix proves nothing where the prose
+    says a property of a matrix (orthogonal, symmetric, positive definite …) that its
+    declarations do not: "" where the display has no matrix, or every one is declared with
+    the property (a symmetric one: assume = "symmetric", or given = ["A == T(A)"])."""
+    names = {m.group(1) for m in _LETTER.finditer(re.sub(r"\\[A-Za-z]+", " ", latex))} | {
+        node.id for key, node in ctx.latex.items()
+        if key in latex and isinstance(getattr(node, "id", None), str)}
+    matrices = sorted(n for n in names if ctx.kind(n) == "matrix")
+    words = [m for m in MATRIX_PROPERTY.finditer(sentence)
+             if not _NEGATED.search(sentence[max(0, m.start() - 32):m.start()])]
+    if not matrices or not words:
+        return ""
+    named = {n for n in (*_LETTER.findall(sentence), *(
+        node.id for key, node in ctx.latex.items() if key in sentence
+        and isinstance(getattr(node, "id", None), str))) if ctx.kind(n) == "matrix"}
+    if named and not named & set(matrices):
+        return ""  # ("Q is orthogonal" of a display about A)
+    declarable = all(_DECLARABLE.match(" ".join(m.group(0).split())) for m in words)
+    if declarable and all(_declared_symmetric(ctx, n, given) for n in matrices):
+        return ""
+    how = ("declare the matrix meant symmetric (matrices = { A = { size = [\"n\", \"n\"], "
+           "assume = \"symmetric\" } }, or given = [\"A == T(A)\"] at an explicit size)"
+           if declarable else "write the display for a matrix that has it by construction "
+           "(Q^T Q = I cannot be declared), or reword the prose if the display does not need it")
+    return (f"the prose says \"{_quoted(sentence)}\" (a property of a matrix), which is not "
+            f"read as a hypothesis: the readings with it and without it disagree; {how}")
+
+
+def _declared_symmetric(ctx: Context, name: str, given: list[str]) -> bool:
+    from checker.symmetric import SymmetricBase
+
+    held = ctx.symbolic_matrices.get(name)
+    if held is not None:
+        return isinstance(held[0], SymmetricBase)
+    return any(re.search(rf"T\(\s*{re.escape(name)}\s*\)", g) for g in given)
 
 
 def _in_math(letter: str) -> str:

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from checker.inverse import C, Determinant, InverseEntry, R, has_opaque, rule, transposed
+from checker.inverse import C, R, entries, has_opaque, rule, transposed
+from checker.inverse import determinant as determinant_of
 
 Entry = Callable[[sp.Expr, sp.Expr], sp.Expr]
 ONE = sp.Integer(1)
@@ -224,12 +225,11 @@ def _square_rule(a: SymArray, what: str) -> sp.Lambda:
 def inverse(a: SymArray) -> tuple[SymArray, sp.Expr]:
     """a⁻¹ (checker.inverse), and det a, which must not be 0 where a⁻¹ is used."""
     m, n = _square_rule(a, "the inverse"), a.rows
-    return SymArray(n, n, lambda i, j: InverseEntry(i, j, n, m), a.bases,
-                    inverse_of=m), Determinant(n, m)
+    return SymArray(n, n, entries(m, n), a.bases, inverse_of=m), determinant_of(m, n)
 
 
 def determinant(a: SymArray) -> sp.Expr:
-    return Determinant(a.rows, _square_rule(a, "the determinant"))
+    return determinant_of(_square_rule(a, "the determinant"), a.rows)
 
 
 def hadamard(a: SymArray, b: SymArray) -> SymArray:

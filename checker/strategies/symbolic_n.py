@@ -384,16 +384,16 @@ def _entries_in_range(claim: Claim, case: _Case) -> str:
                                 f"\\quad ({_typed(sp.sstr(n))} \\geq {least})"))  # LaTeX's)
             continue
         if isinstance(e, inverse.OPAQUE):  # (M⁻¹)_ij: i, j in 1…n; M's entries at r, c there
-            n = e.args[-2]
-            for idx in e.args[:-2]:
+            n = e.size
+            for idx in e.indices:
                 if _at_most(facts, sp.Integer(1), idx) is not True \
                         or _at_most(facts, idx, n) is not True:
-                    return (f"the entry ({', '.join(map(index_notation, e.args[:-2]))}) of an "
+                    return (f"the entry ({', '.join(map(index_notation, e.indices))}) of an "
                             f"inverse may lie outside its entries 1…{sp.sstr(n)}")
             inner = facts.extended([(sp.Integer(1), inverse.R), (inverse.R, n),
                                     (sp.Integer(1), inverse.C), (inverse.C, n)])
             if inner is not None:
-                todo.append((e.args[-1].expr, inner))
+                todo.append((e.rule.expr, inner))
             continue
         if isinstance(e, sp.Sum | sp.Product):  # (products come from e^(Σ …) in normal forms)
             inner = facts
@@ -534,7 +534,7 @@ class _Normaliser:
         if e.is_Atom or isinstance(e, sp.Indexed):
             return e
         if isinstance(e, inverse.OPAQUE):  # an entry of M⁻¹ (det M): its indices only
-            return e.func(*(self._pass(a) for a in e.args[:-1]), e.args[-1])
+            return e.func(*(self._pass(a) if a is not e.rule else a for a in e.args))
         if isinstance(e, sp.Sum):
             return self._sum(e)
         if isinstance(e, sp.Product):
@@ -1398,8 +1398,8 @@ class Instance:
         if isinstance(e, sp.Sum | sp.Product):
             return self._sum(e.function, list(e.limits), bound, type(e))
         if isinstance(e, inverse.OPAQUE):  # (M⁻¹)_ij, det M: computed at this size
-            at = e.func(*(self._walk(a, bound) for a in e.args[:-1]), e.args[-1])
-            m = at.args[-1].expr
+            at = e.func(*(self._walk(a, bound) if a is not e.rule else a for a in e.args))
+            m = at.rule.expr
             return inverse.exact(at, lambda r, c: self._walk(
                 m, (*bound, (inverse.R, sp.Integer(r)), (inverse.C, sp.Integer(c)))))[0]
         args = tuple(self._walk(a, bound) for a in e.args)

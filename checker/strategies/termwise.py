@@ -17,10 +17,12 @@ from dataclasses import replace
 
 import sympy as sp
 
+from checker.inverse import C, R
 from checker.model import Claim, Index
 from checker.results import Result, Verdict
 
 MAX_DEPTH = 2  # sums inside the terms of sums
+RULE = frozenset({R, C})  # the row and column of an inverse's matrix (checker.inverse)
 
 
 def prove(claim: Claim, settings: object, check: Callable[[Claim, object], Result],
@@ -33,7 +35,8 @@ def prove(claim: Claim, settings: object, check: Callable[[Claim, object], Resul
     diff = claim.lhs - claim.rhs
     if diff.has(sp.Derivative):  # ∂/∂x_j Σ f: the sum is not a term of its own there
         return None
-    sums = sorted({s for s in diff.atoms(sp.Sum) if len(s.limits) == 1 and not _inside_sum(s, diff)},
+    sums = sorted({s for s in diff.atoms(sp.Sum) if len(s.limits) == 1 and not _inside_sum(s, diff)
+                   and not s.free_symbols & RULE},  # (not a sum of an inverse's matrix)
                   key=sp.default_sort_key)
     if not sums:
         return None
