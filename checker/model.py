@@ -689,6 +689,10 @@ class Statement:
     domain: tuple[sp.core.relational.Relational, ...] = ()  # where it is defined
     line: int | None = None  # the document's line of the equation
     ambiguous: str = ""  # it can be read several ways (how to say which): not decided
+    # the equation before it (for the first: the chain's first, for the whole chain's check)
+    # multiplied on the left by an inverse this one takes (XᵀXβ = Xᵀy times (XᵀX)⁻¹): an
+    # equation that follows from it too, which this one may follow from by scaling
+    times_inverse: tuple[tuple[Value, Value], ...] = ()
 
 
 REWRITE_OR_EQUATION = ("before an implication arrow, the line may be a rewrite (an identity) or "
@@ -726,7 +730,8 @@ class Implications:
         start = self.statements[group] if group < len(self.statements) - 1 else first
         out = [Check(self.id, CheckKind.GOAL, Claim(
             last.lhs, last.rhs, every, self.expect, self.note, ix, ln, domain=last.domain,
-            premise=Premise(start.lhs, start.rhs, both, start.domain),
+            premise=Premise(start.lhs, start.rhs, both, start.domain, _through(
+                first.times_inverse if start is first else (), both, last.domain)),
             ambiguous=first.ambiguous or last.ambiguous, rewrites=rewrites),
             label="goal", line=first.line)]
         base = 0  # the equation the current one follows from
@@ -744,15 +749,26 @@ class Implications:
                               domain=last.domain, or_premise=REWRITE_OR_EQUATION,
                               ambiguous=last.ambiguous)
             else:
+                arrow = cur.arrow.replace("=", "⇒") or "⇒"
                 claim = Claim(cur.lhs, cur.rhs, self.given + cur.given, cur.expect, cur.note, ix,
                               ln, domain=cur.domain,
-                              premise=Premise(prev.lhs, prev.rhs,
-                                              cur.arrow.replace("=", "⇒") or "⇒", prev.domain,
-                                              rewrite),
+                              premise=Premise(prev.lhs, prev.rhs, arrow, prev.domain, _through(
+                                  cur.times_inverse if base == k - 1 else (), arrow,
+                                  cur.domain, rewrite)),
                               ambiguous=cur.ambiguous or prev.ambiguous)
             out.append(Check(self.id, CheckKind.STEP, claim, step=k + 1, label=cur.why,
                              latex=cur.latex, line=cur.line))
         return on_their_indices(tuple(out))
+
+
+def _through(times_inverse: tuple[tuple[Value, Value], ...], arrow: str, domain: tuple,
+             then: Premise | None = None) -> Premise | None:
+    """The premises an equation may follow from instead, in turn: the one before it times an
+    inverse (where that inverse exists: the later equation's domain; an invertible factor, so
+    ⇔ as much as ⇒), then ``then``."""
+    for lhs, rhs in reversed(times_inverse):
+        then = Premise(lhs, rhs, arrow, domain, then)
+    return then
 
 
 Entry = Identity | Derivation | Implications

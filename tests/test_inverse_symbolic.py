@@ -257,3 +257,50 @@ def test_an_inverse_is_not_taken_for_its_transpose(tmp_path: Path, display: str,
     got, errors = run(tmp_path, display)
     assert errors == []
     assert [v for v, _ in got] == [verdict], got
+
+
+def _steps(tmp_path: Path, display: str) -> list[tuple[str, Verdict]]:
+    path = tmp_path / "doc.md"
+    path.write_text(HEAD + f"\nText.\n\n$${display}$$\n", encoding="utf-8")
+    report, errors = checked_file(path)
+    assert errors == []
+    return [(c.check.kind.value, c.result.verdict) for o in report.outcomes for c in o.checks]
+
+
+def test_the_normal_equations_solved_with_an_inverse(tmp_path: Path) -> None:
+    """Each implication, and the whole: XᵀXβ = Xᵀy times (XᵀX)⁻¹ is β = (XᵀX)⁻¹Xᵀy, which
+    follows where (XᵀX)⁻¹ exists; the gradient set to zero multiplied out first."""
+    got = _steps(tmp_path, "2 X^T (X \\beta - y) = 0 \\implies X^T X \\beta = X^T y "
+                           "\\implies \\beta = (X^T X)^{-1} X^T y")
+    assert got == [("goal", Verdict.PROVED), ("step", Verdict.PROVED), ("step", Verdict.PROVED)]
+    ridge = _steps(tmp_path, "(X^T X + \\lambda I) \\beta = X^T y \\implies "
+                             "\\beta = (X^T X + \\lambda I)^{-1} X^T y")
+    assert [v for _, v in ridge] == [Verdict.PROVED, Verdict.PROVED]
+
+
+@pytest.mark.parametrize("display", [
+    # another inverse, another order, a dropped factor: never proved (an implication is never
+    # refuted: unknown)
+    "X^T X \\beta = X^T y \\implies \\beta = (X^T X + I)^{-1} X^T y",
+    "X^T X \\beta = X^T y \\implies \\beta = 2 (X^T X)^{-1} X^T y",
+    "A a = b \\implies a = A^{-T} b",
+    "A a = b \\implies a = (A A)^{-1} b",
+])
+def test_a_wrong_solution_with_an_inverse_is_not_proved(tmp_path: Path, display: str) -> None:
+    got = _steps(tmp_path, display)
+    assert got and all(v is Verdict.UNKNOWN for _, v in got), got
+
+
+@pytest.mark.parametrize(("display", "verdict"), [
+    # a product with a sum multiplied out where an inverse may cancel
+    ("(I - X (X^T X)^{-1} X^T) X = 0", Verdict.PROVED),
+    ("X^T (I - X (X^T X)^{-1} X^T) = 0", Verdict.PROVED),
+    ("(I - X (X^T X)^{-1} X^T) X = X", Verdict.REFUTED),
+    ("(A^{-1} + B) A = I + B A", Verdict.PROVED),
+    ("(A^{-1} + B) A = I + A B", Verdict.REFUTED),
+])
+def test_products_of_sums_with_an_inverse(tmp_path: Path, display: str,
+                                          verdict: Verdict) -> None:
+    got, errors = run(tmp_path, display)
+    assert errors == []
+    assert [v for v, _ in got] == [verdict], got

@@ -11,7 +11,7 @@ from checker.files.common import Bad, expect
 from checker.files.context import hypothesis
 from checker.files.steps import by_step
 from checker.model import Hypothesis, Index, Statement
-from checker.parse.arrays import SymArray, is_matrix, same_size
+from checker.parse.arrays import ShapeError, SymArray, is_matrix, matmul, same_size
 from checker.parse.context import Context
 from checker.parse.readings import fixed_choices, readings
 from checker.parse.tree import ParseError, Pos
@@ -109,7 +109,34 @@ def _entries(out: list[Statement]) -> tuple[list[Statement], tuple[Index, ...]]:
     def entry(v: object) -> object:
         return v.entry(i, j) if isinstance(v, SymArray) else v
 
-    lowered = [replace(st, lhs=entry(st.lhs), rhs=entry(st.rhs)) for st in out]
+    if len(out) > 1:  # (the first's: the whole chain's, first ⇒ last)
+        out = [replace(st, times_inverse=_times_inverse(out[k - 1] if k else out[0],
+                                                        st if k else out[-1]))
+               for k, st in enumerate(out)]
+    lowered = [replace(st, lhs=entry(st.lhs), rhs=entry(st.rhs), times_inverse=tuple(
+        (entry(a), entry(b)) for a, b in st.times_inverse)) for st in out]
     return lowered, tuple(Index(v, sp.Integer(1), n) for v, n in ((i, first.rows),
                                                                    (j, first.cols))
                           if isinstance(v, sp.Dummy))
+
+
+def _times_inverse(before: Statement, after: Statement) -> tuple[tuple[object, object], ...]:
+    """``before`` multiplied on the left by each inverse ``after`` takes as a factor (of a
+    product, or of a term of a sum): X^T X β = X^T y times (X^T X)^{-1} is β = (X^T X)^{-1}
+    X^T y, which follows from it wherever that inverse exists."""
+    found: list[SymArray] = []
+    for v in (after.lhs, after.rhs):
+        if not isinstance(v, SymArray):
+            continue
+        for _, term in v.terms or ((1, v),):
+            for f in term.factors or (term,):
+                if f.inverse_of is not None and all(f.inverse_of != g.inverse_of for g in found):
+                    found.append(f)
+    out = []
+    for p in found:
+        try:
+            out.append(tuple(matmul(p, v) if isinstance(v, SymArray) else v
+                             for v in (before.lhs, before.rhs)))
+        except ShapeError:  # (that inverse does not multiply these arrays)
+            continue
+    return tuple(out)  # type: ignore[return-value]

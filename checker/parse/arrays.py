@@ -18,6 +18,7 @@ layout). Bound indices are Dummy symbols, so no name of the user's can be captur
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -85,6 +86,7 @@ class SymArray:
     layout: str = ""  # for a derivative: how its entries are laid out (the report says)
     factors: tuple[SymArray, ...] = ()  # a matrix product's factors, in order (see matmul)
     inverse_of: sp.Lambda | None = None  # for M⁻¹: M's entry rule (checker.inverse.rule)
+    terms: tuple[tuple[sp.Expr, SymArray], ...] = ()  # a sum's terms c·T (see matmul)
 
     @property
     def shape_text(self) -> str:
@@ -137,7 +139,8 @@ def add(a: SymArray | sp.Expr, b: SymArray | sp.Expr, sign: int = 1) -> SymArray
     """a ± b, a scalar broadcasting over the other."""
     if isinstance(a, SymArray) and isinstance(b, SymArray):
         need_same_shape(a, b, "cannot add" if sign > 0 else "cannot subtract")
-        return SymArray(a.rows, a.cols, lambda i, j: a.at(i, j) + sign * b.at(i, j), _merge(a, b))
+        return SymArray(a.rows, a.cols, lambda i, j: a.at(i, j) + sign * b.at(i, j), _merge(a, b),
+                        terms=_terms(a) + tuple((sign * c, t) for c, t in _terms(b)))
     if isinstance(a, SymArray):
         return SymArray(a.rows, a.cols, lambda i, j: a.at(i, j) + sign * b, a.bases)
     assert isinstance(b, SymArray)
@@ -145,12 +148,46 @@ def add(a: SymArray | sp.Expr, b: SymArray | sp.Expr, sign: int = 1) -> SymArray
 
 
 def scale(a: SymArray, c: sp.Expr) -> SymArray:
-    return SymArray(a.rows, a.cols, lambda i, j: c * a.at(i, j), a.bases)
+    return SymArray(a.rows, a.cols, lambda i, j: c * a.at(i, j), a.bases,
+                    terms=tuple((c * k, t) for k, t in _terms(a)))
+
+
+def _terms(a: SymArray) -> tuple[tuple[sp.Expr, SymArray], ...]:
+    return a.terms or ((ONE, a),)
+
+
+def _holds_inverse(a: SymArray) -> bool:
+    return a.inverse_of is not None or any(f.inverse_of is not None for f in a.factors) \
+        or (len(a.terms) > 1 and any(_holds_inverse(t) for _, t in a.terms))
+
+
+MAX_TERMS = 16  # products of sums multiplied out, where an inverse may cancel (matmul)
+
+
+def _expanded(a: SymArray) -> list[tuple[sp.Expr, tuple[SymArray, ...]]] | None:
+    """a multiplied out: its terms c·(F₁ F₂ …), each a product of factors that are neither
+    sums nor products; None where there would be more than MAX_TERMS."""
+    if a.terms:
+        out = [(c * k, fs) for c, t in a.terms for k, fs in (_expanded(t) or [(ONE, (t,))])]
+    elif a.factors:
+        out = [(ONE, ())]
+        for f in a.factors:
+            inner = _expanded(f)
+            if inner is None:
+                return None
+            out = [(c * k, fs + gs) for c, fs in out for k, gs in inner]
+            if len(out) > MAX_TERMS:
+                return None
+    else:
+        return [(ONE, (a,))]
+    return out if len(out) <= MAX_TERMS else None
 
 
 def matmul(a: SymArray, b: SymArray) -> SymArray:
     """a b; where a factor M⁻¹ stands beside factors whose product is M, they are dropped
-    (M⁻¹M = I, where det M ≠ 0: a condition the reader recorded with M⁻¹)."""
+    (M⁻¹M = I, where det M ≠ 0: a condition the reader recorded with M⁻¹), and where a or b
+    is a sum (or a multiple) and either holds an inverse, the product is multiplied out first,
+    so that (I − H)X is X − HX and HX cancels."""
     if not same_size(a.cols, b.rows):
         raise _misfit(f"shapes do not align for a matrix product: {a.shape_text} times "
                       f"{b.shape_text} ({show(a.cols)} ≠ {show(b.rows)})",
@@ -160,6 +197,18 @@ def matmul(a: SymArray, b: SymArray) -> SymArray:
         shorter = _cancelled(chain)
         if shorter is not None:
             return shorter
+    if _holds_inverse(a) or _holds_inverse(b):  # (no M⁻¹ beside its M as written: multiplied
+        ea, eb = _expanded(a), _expanded(b)      # out, each term's may be)
+        if ea is not None and eb is not None and len(ea) * len(eb) <= MAX_TERMS \
+                and (len(ea) > 1 or len(eb) > 1 or ea[0][0] != 1 or eb[0][0] != 1):
+            out: SymArray | None = None
+            for (ca, fa), (cb, fb) in itertools.product(ea, eb):
+                part = _fold(fa, a.rows) if len(fa) > 1 else fa[0]
+                part = matmul(part, _fold(fb, b.rows) if len(fb) > 1 else fb[0])
+                part = part if ca * cb == 1 else scale(part, ca * cb)
+                out = part if out is None else add(out, part)
+            assert out is not None
+            return out
     return _product(a, b, chain)
 
 

@@ -32,6 +32,7 @@ from dataclasses import replace
 
 import sympy as sp
 
+from checker.inverse import has_opaque
 from checker.model import Claim, Condition
 from checker.results import Method, Result, Verdict
 from checker.vocabulary import EXP_FORMS
@@ -41,18 +42,24 @@ Decide = Callable[[Claim, object], Result]
 
 def decide(claim: Claim, settings: object, check: Decide) -> Result:
     """The verdict on ``claim.premise`` ⇒ (or ⇔) ``claim.lhs = claim.rhs``; where the premise
-    names another equation the claim may follow from instead, from either."""
+    names other equations the claim may follow from instead (``or_from``, in turn), from any
+    of them."""
     assert claim.premise is not None
     result = _decide(claim, settings, check)
     other = claim.premise.or_from
-    if result.verdict is Verdict.PROVED or other is None:
-        return result
-    again = _decide(replace(claim, premise=other), settings, check)
-    return again if again.verdict is Verdict.PROVED else result
+    while result.verdict is not Verdict.PROVED and other is not None:
+        again = _decide(replace(claim, premise=other), settings, check)
+        if again.verdict is Verdict.PROVED:
+            return again
+        other = other.or_from
+    return result
 
 
 def _decide(claim: Claim, settings: object, check: Decide) -> Result:
     t0 = time.perf_counter()
+    # only a proof is of use here (an implication is never refuted): no counterexample sought
+    settings = replace(settings, prove_only=True) if hasattr(settings, "prove_only") \
+        else settings  # type: ignore[type-var]
     premise = claim.premise
     assert premise is not None
 
@@ -231,21 +238,41 @@ def _factor_at_sizes(claim: Claim, new: sp.Expr, old: sp.Expr) -> sp.Expr | None
     if not is_symbolic(probe):
         return None
     seen: set[sp.Expr] = set()
+    inverses = has_opaque(new) or has_opaque(old)
     for _, values in instances(probe, dimensions(probe)):
         try:
             at = instantiate(probe, values)
-            a, b = sp.expand(at.lhs), sp.expand(at.rhs)
+            a, b = (at.lhs, at.rhs) if inverses else (sp.expand(at.lhs), sp.expand(at.rhs))
         except (ValueError, TypeError):
             continue
-        if b == 0:
+        if inverses:  # (rational functions of the entries: their quotient at two points,
+            r = _quotient_at_points(a, b)  # not cancelled whole, which takes seconds)
+            if r is None:
+                continue
+        elif b == 0:
             continue
-        r = sp.cancel(a / b)
+        else:
+            r = sp.cancel(a / b)
         if not r.is_Rational or r == 0:
             return None
         seen.add(r)
         if len(seen) > 1:
             return None
     return next(iter(seen)) if seen else None
+
+
+def _quotient_at_points(a: sp.Expr, b: sp.Expr) -> sp.Expr | None:
+    """a / b at two points of small distinct rationals where b is not 0, where they agree
+    (a proposal only: the engine proves new = c·old, or nothing follows); None otherwise."""
+    names = sorted(a.free_symbols | b.free_symbols, key=sp.default_sort_key)
+    found = []
+    for shift in (3, 7):
+        at = {x: sp.Rational(shift + 2 * k, shift + k + 1) for k, x in enumerate(names)}
+        bv = b.xreplace(at)
+        if not bv.is_number or bv == 0 or not bv.is_finite:
+            return None
+        found.append(a.xreplace(at) / bv)
+    return found[0] if found[0] == found[1] else None
 
 
 def _plain_constant(c: sp.Expr) -> bool:
