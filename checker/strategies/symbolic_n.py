@@ -951,6 +951,9 @@ class _Abstraction:
         # entries x[k] bound inside a sum stay inside it; the entries left are free ones.
         # A sum inside an inverse's entry rule, in its row r or column c, is that matrix's
         # own: left as it is, the entries of the inverse then become symbols as a whole.
+        if not contains([e], *inverse.OPAQUE):
+            e = e.xreplace({a: self._symbol(a) for a in e.atoms(sp.Sum, sp.Product)})
+            return e.xreplace({a: self._symbol(a) for a in e.atoms(sp.Indexed)})
         rule = {inverse.R, inverse.C}
         e = e.xreplace({a: self._symbol(a) for a in e.atoms(sp.Sum, sp.Product)
                         if not a.free_symbols & rule})
@@ -1003,8 +1006,9 @@ def check_symbolic(claim: Claim, settings: object, decide_explicit, depth: int =
                    "(x_i, with i a free index), not as a matrix")
     if problem:
         return Result(Verdict.ERROR, Method.NONE, time.perf_counter() - t0, detail=problem)
-    if any(symmetric.of_symmetric(v) for e in _expressions(claim)
-           for d in e.atoms(sp.Derivative) for v in d.variables):  # (the reader refuses them)
+    if contains(_expressions(claim), sp.Derivative) and any(
+            symmetric.of_symmetric(v) for e in _expressions(claim)
+            for d in e.atoms(sp.Derivative) for v in d.variables):  # (the reader refuses them)
         return Result(Verdict.UNKNOWN, Method.NONE, time.perf_counter() - t0,
                       detail=symmetric.BY_SYMMETRIC)
     if regions.has_piecewise(claim) and _splittable(claim):

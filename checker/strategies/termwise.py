@@ -17,7 +17,7 @@ from dataclasses import replace
 
 import sympy as sp
 
-from checker.inverse import C, R
+from checker.inverse import OPAQUE, C, R
 from checker.model import Claim, Index
 from checker.results import Result, Verdict
 
@@ -35,9 +35,9 @@ def prove(claim: Claim, settings: object, check: Callable[[Claim, object], Resul
     diff = claim.lhs - claim.rhs
     if diff.has(sp.Derivative):  # ∂/∂x_j Σ f: the sum is not a term of its own there
         return None
+    inverse = diff.has(*OPAQUE)  # (a sum of an inverse's matrix is not a term of the claim)
     sums = sorted({s for s in diff.atoms(sp.Sum) if len(s.limits) == 1 and not _inside_sum(s, diff)
-                   and not s.free_symbols & RULE},  # (not a sum of an inverse's matrix)
-                  key=sp.default_sort_key)
+                   and not (inverse and s.free_symbols & RULE)}, key=sp.default_sort_key)
     if not sums:
         return None
     marks = {s: sp.Dummy("S") for s in sums}
