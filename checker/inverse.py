@@ -58,13 +58,38 @@ def _swapped(entry: sp.Expr) -> sp.Expr:
         lambda a: a.base[a.indices])
 
 
-class InverseEntry(sp.Function):
+class _OfMatrix(sp.Function):
+    """What an inverse's entry and a determinant share: the size and the entry rule of their
+    matrix (at the argument positions ``_SIZE`` and ``_RULE``), and how they are shown."""
+
+    _SIZE = _RULE = 0
+    indices: tuple[sp.Expr, ...] = ()
+
+    @property
+    def size(self) -> sp.Expr:
+        return self.args[self._SIZE]
+
+    @property
+    def rule(self) -> sp.Lambda:
+        return self.args[self._RULE]
+
+    def _eval_is_real(self) -> bool | None:
+        return True if self.rule.expr.is_real else None
+
+    def _sympystr(self, printer: object) -> str:
+        return _shown(self, printer)
+
+    _index_notation = _sympystr
+
+
+class InverseEntry(_OfMatrix):
     """Entry (i, j) of the inverse of the n×n matrix with entry rule ``m``; ``symmetric``
     (true or false) says whether m is symmetric, decided once, where the inverse is made
     (:func:`entries`): nothing done to the rule later (a sum in it replaced by a symbol) can
     make (M⁻¹)_ij and (M⁻¹)_ji one entry."""
 
     nargs = 5
+    _SIZE, _RULE = 2, 3
 
     @classmethod
     def eval(cls, i: sp.Expr, j: sp.Expr, n: sp.Expr, m: sp.Lambda,
@@ -74,16 +99,8 @@ class InverseEntry(sp.Function):
         return None
 
     @property
-    def indices(self) -> tuple[sp.Expr, sp.Expr]:
+    def indices(self) -> tuple[sp.Expr, sp.Expr]:  # type: ignore[override]
         return self.args[0], self.args[1]
-
-    @property
-    def size(self) -> sp.Expr:
-        return self.args[2]
-
-    @property
-    def rule(self) -> sp.Lambda:
-        return self.args[3]
 
     def at(self, i: sp.Expr, j: sp.Expr) -> InverseEntry:
         """The entry (i, j) of the same inverse."""
@@ -98,28 +115,12 @@ class InverseEntry(sp.Function):
         return -sp.Sum(self.at(i, a) * dm.xreplace({R: a, C: b}) * self.at(b, j),
                        (a, 1, n), (b, 1, n))
 
-    def _eval_is_real(self) -> bool | None:
-        return True if self.rule.expr.is_real else None
 
-    def _sympystr(self, printer: object) -> str:
-        return _shown(self, printer)
-
-    _index_notation = _sympystr
-
-
-class Determinant(sp.Function):
+class Determinant(_OfMatrix):
     """det of the n×n matrix with entry rule ``m`` (made by :func:`determinant`)."""
 
     nargs = 2
-    indices = ()
-
-    @property
-    def size(self) -> sp.Expr:
-        return self.args[0]
-
-    @property
-    def rule(self) -> sp.Lambda:
-        return self.args[1]
+    _SIZE, _RULE = 0, 1
 
     def _eval_derivative(self, s: sp.Basic) -> sp.Expr:
         n, m = self.args
@@ -129,14 +130,6 @@ class Determinant(sp.Function):
         a, b = sp.Dummy("a", integer=True), sp.Dummy("b", integer=True)
         inverse = entries(m, n)
         return self * sp.Sum(inverse(b, a) * dm.xreplace({R: a, C: b}), (a, 1, n), (b, 1, n))
-
-    def _eval_is_real(self) -> bool | None:
-        return True if self.rule.expr.is_real else None
-
-    def _sympystr(self, printer: object) -> str:
-        return _shown(self, printer)
-
-    _index_notation = _sympystr
 
 
 def entries(m: sp.Lambda, n: sp.Expr):  # type: ignore[no-untyped-def]

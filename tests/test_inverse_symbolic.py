@@ -25,15 +25,27 @@ HEAD = ("# Inverses\n\n"  # 1
         "```\n")  # 8
 
 
-def run(tmp_path: Path, *displays: str) -> tuple[list[tuple[Verdict, str]], list]:
+def run(tmp_path: Path, *displays: str, head: str = HEAD, prose: str = "Text."
+        ) -> tuple[list[tuple[Verdict, str]], list]:
     """The goal's verdict and detail of each display, in order (every counterexample re-checked
-    independently: the inverse by SymPy's Gauss–Jordan elimination, det ≠ 0 at the point)."""
-    text = HEAD + "".join(f"\nText.\n\n$${d}$$\n" for d in displays)
-    path = tmp_path / "doc.md"
-    path.write_text(text, encoding="utf-8")
-    report, errors = checked_file(path)
+    independently: the inverse by SymPy's Gauss–Jordan elimination, det ≠ 0 at the point, a
+    symmetric Σ's entry Σ[2,1] its Σ[1,2]), and the input errors."""
+    report, errors = _checked(tmp_path, head + "".join(f"\n{prose}\n\n$${d}$$\n" for d in displays))
     return [(c.result.verdict, c.result.detail) for o in report.outcomes for c in o.checks
             if c.check.kind is CheckKind.GOAL], errors
+
+
+def _checked(tmp_path: Path, text: str) -> tuple:
+    path = tmp_path / "doc.md"
+    path.write_text(text, encoding="utf-8")
+    return checked_file(path)
+
+
+def verdict_of(tmp_path: Path, display: str, head: str = HEAD) -> Verdict:
+    """The goal's verdict of one display (read with no input error)."""
+    got, errors = run(tmp_path, display, head=head)
+    assert errors == [] and len(got) == 1, (got, errors)
+    return got[0][0]
 
 
 QUADRATIC = ("\\frac{\\partial}{\\partial \\mu} \\left( -\\frac{1}{2} (x - \\mu)^T \\Sigma^{-1} "
@@ -71,9 +83,7 @@ QUADRATIC = ("\\frac{\\partial}{\\partial \\mu} \\left( -\\frac{1}{2} (x - \\mu)
     ("\\det(A^T) = \\det A", Verdict.PROVED),
 ])
 def test_inverses_at_a_symbolic_size(tmp_path: Path, display: str, verdict: Verdict) -> None:
-    got, errors = run(tmp_path, display)
-    assert errors == []
-    assert [v for v, _ in got] == [verdict], got
+    assert verdict_of(tmp_path, display) is verdict
 
 
 def test_an_identity_that_needs_more_than_is_built_in_is_unknown_not_proved(
@@ -149,15 +159,6 @@ def test_the_derivative_of_an_inverse_entry() -> None:
 SYMMETRIC = HEAD.replace('Sigma = ["n", "n"]', 'Sigma = { size = ["n", "n"], assume = "symmetric" }')
 
 
-def run_symmetric(tmp_path: Path, *displays: str) -> tuple[list[Verdict], list]:
-    text = SYMMETRIC + "".join(f"\nText.\n\n$${d}$$\n" for d in displays)
-    path = tmp_path / "doc.md"
-    path.write_text(text, encoding="utf-8")
-    report, errors = checked_file(path)  # (a counterexample's Σ[2,1] is its Σ[1,2])
-    return [c.result.verdict for o in report.outcomes for c in o.checks
-            if c.check.kind is CheckKind.GOAL], errors
-
-
 @pytest.mark.parametrize(("display", "verdict"), [
     # a covariance matrix declared symmetric: the gradient every text writes
     (QUADRATIC + " = \\Sigma^{-1} (x - \\mu)", Verdict.PROVED),
@@ -173,9 +174,7 @@ def run_symmetric(tmp_path: Path, *displays: str) -> tuple[list[Verdict], list]:
 ])
 def test_a_symmetric_matrix_of_symbolic_size(tmp_path: Path, display: str,
                                              verdict: Verdict) -> None:
-    got, errors = run_symmetric(tmp_path, display)
-    assert errors == []
-    assert got == [verdict]
+    assert verdict_of(tmp_path, display, SYMMETRIC) is verdict
 
 
 @pytest.mark.parametrize("display", [
@@ -186,8 +185,8 @@ def test_a_symmetric_matrix_of_symbolic_size(tmp_path: Path, display: str,
 def test_a_derivative_by_a_symmetric_matrix_is_refused(tmp_path: Path, display: str) -> None:
     """Whether ∂/∂Σ_12 moves Σ_21 too changes the answer by a factor of 2 off the diagonal:
     never decided by a guess."""
-    got, errors = run_symmetric(tmp_path, display)
-    assert Verdict.PROVED not in got and Verdict.REFUTED not in got
+    got, errors = run(tmp_path, display, head=SYMMETRIC)
+    assert not {Verdict.PROVED, Verdict.REFUTED} & {v for v, _ in got}
     assert len(errors) == 1 and "a derivative by a symmetric matrix" in errors[0].message
 
 
@@ -197,20 +196,9 @@ def test_a_derivative_by_a_symmetric_matrix_is_refused(tmp_path: Path, display: 
 ])
 def test_a_symmetric_declaration_that_cannot_hold(tmp_path: Path, declaration: str,
                                                   fragment: str) -> None:
-    text = HEAD.replace("X = [\"n\", \"m\"] }", f"X = [\"n\", \"m\"], {declaration} }}") \
-        + "\n$$A^T = A^T$$\n"
-    path = tmp_path / "doc.md"
-    path.write_text(text, encoding="utf-8")
-    _report, errors = checked_file(path)
+    _got, errors = run(tmp_path, "A^T = A^T", head=HEAD.replace(
+        "X = [\"n\", \"m\"] }", f"X = [\"n\", \"m\"], {declaration} }}"))
     assert errors and fragment in str(errors[0]), errors
-
-
-def _with_prose(tmp_path: Path, head: str, prose: str, display: str) -> tuple[list, list]:
-    path = tmp_path / "doc.md"
-    path.write_text(head + f"\n{prose}\n\n$${display}$$\n", encoding="utf-8")
-    report, errors = checked_file(path)
-    return [(c.result.verdict, c.result.detail) for o in report.outcomes for c in o.checks
-            if c.check.kind is CheckKind.GOAL], errors
 
 
 @pytest.mark.parametrize(("prose", "display", "verdict"), [
@@ -231,7 +219,7 @@ def _with_prose(tmp_path: Path, head: str, prose: str, display: str) -> tuple[li
 ])
 def test_a_matrix_property_said_in_words(tmp_path: Path, prose: str, display: str,
                                          verdict: Verdict) -> None:
-    got, errors = _with_prose(tmp_path, SYMMETRIC, prose, display)
+    got, errors = run(tmp_path, display, head=SYMMETRIC, prose=prose)
     assert errors == []
     assert [v for v, _ in got] == [verdict], got
     if verdict is Verdict.UNKNOWN:
@@ -254,15 +242,11 @@ def test_a_matrix_property_said_in_words(tmp_path: Path, prose: str, display: st
 ])
 def test_an_inverse_is_not_taken_for_its_transpose(tmp_path: Path, display: str,
                                                    verdict: Verdict) -> None:
-    got, errors = run(tmp_path, display)
-    assert errors == []
-    assert [v for v, _ in got] == [verdict], got
+    assert verdict_of(tmp_path, display) is verdict
 
 
 def _steps(tmp_path: Path, display: str) -> list[tuple[str, Verdict]]:
-    path = tmp_path / "doc.md"
-    path.write_text(HEAD + f"\nText.\n\n$${display}$$\n", encoding="utf-8")
-    report, errors = checked_file(path)
+    report, errors = _checked(tmp_path, HEAD + f"\nText.\n\n$${display}$$\n")
     assert errors == []
     return [(c.check.kind.value, c.result.verdict) for o in report.outcomes for c in o.checks]
 
@@ -301,6 +285,4 @@ def test_a_wrong_solution_with_an_inverse_is_not_proved(tmp_path: Path, display:
 ])
 def test_products_of_sums_with_an_inverse(tmp_path: Path, display: str,
                                           verdict: Verdict) -> None:
-    got, errors = run(tmp_path, display)
-    assert errors == []
-    assert [v for v, _ in got] == [verdict], got
+    assert verdict_of(tmp_path, display) is verdict
