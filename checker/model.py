@@ -180,6 +180,7 @@ class Premise:
     rhs: Value
     arrow: str = "⇒"  # "⇒" (follows from) or "⇔" (is equivalent to)
     domain: tuple[sp.core.relational.Relational, ...] = ()  # where the premise is defined
+    via: str = ""  # how it was made from the equation before, where it was (checker.report)
     or_from: Premise | None = None  # another equation it may follow from instead (P ⇒ D = E = F:
                                     # D = F follows from P, or from D = E as a rewrite of E)
 
@@ -730,7 +731,7 @@ class Implications:
         start = self.statements[group] if group < len(self.statements) - 1 else first
         out = [Check(self.id, CheckKind.GOAL, Claim(
             last.lhs, last.rhs, every, self.expect, self.note, ix, ln, domain=last.domain,
-            premise=Premise(start.lhs, start.rhs, both, start.domain, _through(
+            premise=Premise(start.lhs, start.rhs, both, start.domain, or_from=_through(
                 first.times_inverse if start is first else (), both, last.domain)),
             ambiguous=first.ambiguous or last.ambiguous, rewrites=rewrites),
             label="goal", line=first.line)]
@@ -752,9 +753,10 @@ class Implications:
                 arrow = cur.arrow.replace("=", "⇒") or "⇒"
                 claim = Claim(cur.lhs, cur.rhs, self.given + cur.given, cur.expect, cur.note, ix,
                               ln, domain=cur.domain,
-                              premise=Premise(prev.lhs, prev.rhs, arrow, prev.domain, _through(
-                                  cur.times_inverse if base == k - 1 else (), arrow,
-                                  cur.domain, rewrite)),
+                              premise=Premise(prev.lhs, prev.rhs, arrow, prev.domain,
+                                              or_from=_through(cur.times_inverse if base == k - 1
+                                                               else (), arrow, cur.domain,
+                                                               rewrite)),
                               ambiguous=cur.ambiguous or prev.ambiguous)
             out.append(Check(self.id, CheckKind.STEP, claim, step=k + 1, label=cur.why,
                              latex=cur.latex, line=cur.line))
@@ -767,7 +769,8 @@ def _through(times_inverse: tuple[tuple[Value, Value], ...], arrow: str, domain:
     inverse (where that inverse exists: the later equation's domain; an invertible factor, so
     ⇔ as much as ⇒), then ``then``."""
     for lhs, rhs in reversed(times_inverse):
-        then = Premise(lhs, rhs, arrow, domain, then)
+        then = Premise(lhs, rhs, arrow, domain, "multiplied on the left by the inverse the "
+                       "new one takes", then)
     return then
 
 

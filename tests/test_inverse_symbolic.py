@@ -213,9 +213,19 @@ def test_a_symmetric_declaration_that_cannot_hold(tmp_path: Path, declaration: s
     ("The columns are orthogonal to the residual.", "A^T = A^{-1}", Verdict.REFUTED),
     ("Here A need not be symmetric.", "a^T A b = b^T A a", Verdict.REFUTED),
     # a symmetric matrix declared so: the property holds, a proof or a refutation stands
-    ("Sigma is a covariance matrix, so it is symmetric.", "a^T \\Sigma b = b^T \\Sigma a",
-     Verdict.PROVED),
-    ("Sigma is a covariance matrix, so it is symmetric.", "\\Sigma a = a", Verdict.REFUTED),
+    ("The matrix is symmetric.", "a^T \\Sigma b = b^T \\Sigma a", Verdict.PROVED),
+    ("Sigma is symmetric.\n\nThen:", "\\Sigma a = a", Verdict.REFUTED),
+    # a covariance matrix is positive semi-definite too, which no declaration says: a proof
+    # stands, a refutation (at Σ = −1, say) proves nothing
+    ("Sigma is a covariance matrix.\n\nThen:", "a^T \\Sigma b = b^T \\Sigma a", Verdict.PROVED),
+    ("Sigma is a covariance matrix.\n\nThen:", "|a^T \\Sigma a| = a^T \\Sigma a",
+     Verdict.UNKNOWN),
+    # spellings, and words that only begin like a negation
+    ("$A$ is positive-definite.\n\nThen:", "A^T = A", Verdict.UNKNOWN),
+    ("A is PSD.\n\nThen:", "A^T = A", Verdict.UNKNOWN),
+    ("The columns of A are orthonormal.\n\nThen:", "A^T A = I", Verdict.UNKNOWN),
+    ("Note $A$ is orthogonal.\n\nThen:", "A^T A = I", Verdict.UNKNOWN),
+    ("Nonetheless A is a projection matrix.\n\nThen:", "A A = A", Verdict.UNKNOWN),
 ])
 def test_a_matrix_property_said_in_words(tmp_path: Path, prose: str, display: str,
                                          verdict: Verdict) -> None:
@@ -286,3 +296,31 @@ def test_a_wrong_solution_with_an_inverse_is_not_proved(tmp_path: Path, display:
 def test_products_of_sums_with_an_inverse(tmp_path: Path, display: str,
                                           verdict: Verdict) -> None:
     assert verdict_of(tmp_path, display) is verdict
+
+
+@pytest.mark.parametrize(("display", "verdict"), [
+    # (an adversary's: −I was an internal error; four factors of I − H a timeout; the terms of
+    # a product multiplied out are gathered, and I is dropped from products)
+    ("-I = -I", Verdict.PROVED),
+    ("A - A = -I + I", Verdict.PROVED),
+    ("(I - X (X^T X)^{-1} X^T)(I - X (X^T X)^{-1} X^T)(I - X (X^T X)^{-1} X^T)"
+     "(I - X (X^T X)^{-1} X^T) X = 0", Verdict.PROVED),
+    ("(I - X (X^T X)^{-1} X^T)(I - X (X^T X)^{-1} X^T) = I - X (X^T X)^{-1} X^T",
+     Verdict.PROVED),
+    ("(I - X (X^T X)^{-1} X^T)(I - X (X^T X)^{-1} X^T) = I", Verdict.REFUTED),
+])
+def test_identities_and_powers_of_a_projection(tmp_path: Path, display: str,
+                                               verdict: Verdict) -> None:
+    assert verdict_of(tmp_path, display) is verdict
+
+
+def test_a_solution_with_an_inverse_says_where_it_holds(tmp_path: Path) -> None:
+    """a aᵀ c = b ⇒ c = (a aᵀ)⁻¹ b is proved where det(a aᵀ) ≠ 0, which is nowhere at n ≥ 2:
+    the proof says so rather than "for all n" alone."""
+    report, errors = _checked(tmp_path, HEAD + "\nText.\n\n$$a a^T x = b \\implies "
+                                               "x = (a a^T)^{-1} b$$\n")
+    assert errors == []
+    (step,) = [c for o in report.outcomes for c in o.checks if c.check.kind.value == "step"]
+    assert step.result.verdict is Verdict.PROVED
+    assert "multiplied on the left by the inverse" in step.result.detail
+    assert "≠ 0" in step.result.detail and "det" in step.result.detail

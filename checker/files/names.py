@@ -93,7 +93,8 @@ _EQUATION_OF = re.compile(r"\s*([A-Za-z])\s*(?:\^\s*\{?\s*(?:T|\\top|\\intercal)
                           r"=(?!=)\s*\S.*")
 # a matrix's property in words: "$A$ is symmetric", "for symmetric $A$"
 _PROPERTY = (r"(?:skew-?\s?symmetric|symmetric|orthogonal(?!\s+(?:to|with)\b)|invertible|non-?\s?singular|"
-             r"positive\s+(?:semi-?\s?)?definite|idempotent|diagonal|self-?\s?adjoint|hermitian|"
+             r"positive[\s-]+(?:semi-?\s?)?definite|PSD|SPD|orthonormal|idempotent|diagonal|"
+             r"self-?\s?adjoint|hermitian|"
              r"(?:a\s+)?(?:covariance|gram|kernel)\s+matrix|its\s+own\s+transpose|"
              r"equal\s+to\s+its\s+transpose)")
 _PROPERTY_OF = re.compile(rf"(?:(?:\A|\$|\\\()\s*([A-Za-z])\s*(?:\$|\\\))|(?<![A-Za-z\\$^{{])([A-Za-z]))"
@@ -253,11 +254,11 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
         name = next((g for g in m.groups() if g), None)
         if name == "a" and not re.search(r"\b(?:is|be|equals)\b", m.group(0)):
             name = None  # ("Σ is a covariance matrix": the article)
-        symmetric = re.search(r"symmetric|transpose|covariance", m.group(0), re.I) is not None
+        symmetric = re.search(r"symmetric|transpose", m.group(0), re.I) is not None
         matrices = [n for n in used if implied(n, "a matrix")]
         if name is None and symmetric and matrices and all(implied(n, "symmetric")
                                                            for n in matrices):
-            continue  # "Σ is a covariance matrix" where every matrix here is declared symmetric
+            continue  # "Σ is symmetric" where every matrix here is declared symmetric
         if name is None and re.search(r"(?<![A-Za-z\\])[A-Z](?![A-Za-z])", latex):
             name = "the matrix"  # "Since the matrix is symmetric," beside a display with one
         if (name in used or name == "the matrix") and not (

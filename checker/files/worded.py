@@ -59,12 +59,15 @@ BOUND = re.compile(r"\b(?:in|on|over|within)\s+(?:the\s+(?:interval|range)\s+)?\
 # a property of a matrix ("Q is orthogonal", "for orthogonal Q", "Σ, a covariance matrix"): the
 # display's matrices may be meant, and only a symmetric one can be declared
 MATRIX_PROPERTY = re.compile(r"\borthogonal\b(?!\s+(?:to|with|complement|projection|basis)\b)"
-                             r"|\borthonormal\s+(?:matri|columns|rows)|\bunitary\b|\bidempotent\b"
-                             r"|\b(?:skew-?\s?)?symmetric\b|\bpositive\s+(?:semi-?\s?)?definite\b"
-                             r"|\bcovariance\s+matri(?:x|ces)\b", re.I)
-_DECLARABLE = re.compile(r"\A(?:symmetric|covariance\s+matri(?:x|ces))\Z", re.I)
-_NEGATED = re.compile(r"(?:\bnot|n't|\bunlike|\binstead\s+of|\brather\s+than|\bwithout|\bnever|"
-                      r"\bno\s+longer|\bnon-?|\bneed\s+not(?:\s+be)?)\s*(?:[A-Za-z$]+\s+){0,3}$", re.I)
+                             r"|\borthonormal\b|\bunitary\b|\bidempotent\b|\bhermitian\b"
+                             r"|\b(?:skew-?\s?)?symmetric\b|\bpositive[\s-]+(?:semi-?\s?)?definite\b"
+                             r"|\b(?:PSD|SPD)\b|\b(?:is|are)\s+diagonal\b"
+                             r"|\b(?:covariance|diagonal|rotation|permutation|projection|gram|"
+                             r"correlation|precision|orthogonal)\s+matri(?:x|ces)\b", re.I)
+_DECLARABLE = re.compile(r"\Asymmetric\Z", re.I)  # (a covariance matrix is positive definite too)
+_NEGATED = re.compile(r"(?:\bnot\b|n't\b|\bunlike\b|\binstead\s+of\b|\brather\s+than\b|\bwithout\b|"
+                      r"\bnever\b|\bno\s+longer\b|\bnon(?:-|\b)|\bneed\s+not(?:\s+be)?\b)"
+                      r"\s*(?:[A-Za-z$]+\s+){0,3}$", re.I)  # ("Note", "Nonetheless": no negation)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z*(\[$\\])|\n\s*\n|\n\s*[-*+]\s+")
 _LETTER = re.compile(r"(?<![A-Za-z\\])([A-Za-z])(?![A-Za-z])")
 

@@ -87,6 +87,7 @@ class SymArray:
     factors: tuple[SymArray, ...] = ()  # a matrix product's factors, in order (see matmul)
     inverse_of: sp.Lambda | None = None  # for M⁻¹: M's entry rule (checker.inverse.rule)
     terms: tuple[tuple[sp.Expr, SymArray], ...] = ()  # a sum's terms c·T (see matmul)
+    identity: bool = False  # I (a factor a product drops)
 
     @property
     def shape_text(self) -> str:
@@ -192,6 +193,8 @@ def matmul(a: SymArray, b: SymArray) -> SymArray:
         raise _misfit(f"shapes do not align for a matrix product: {a.shape_text} times "
                       f"{b.shape_text} ({show(a.cols)} ≠ {show(b.rows)})",
                       [(a.cols, b.rows)], not a.is_vector)
+    if a.identity or b.identity:  # I B = B, A I = A
+        return b if a.identity else a
     chain = (a.factors or (a,)) + (b.factors or (b,))
     if any(f.inverse_of is not None for f in chain):
         shorter = _cancelled(chain)
@@ -201,15 +204,29 @@ def matmul(a: SymArray, b: SymArray) -> SymArray:
         ea, eb = _expanded(a), _expanded(b)      # out, each term's may be)
         if ea is not None and eb is not None and len(ea) * len(eb) <= MAX_TERMS \
                 and (len(ea) > 1 or len(eb) > 1 or ea[0][0] != 1 or eb[0][0] != 1):
-            out: SymArray | None = None
-            for (ca, fa), (cb, fb) in itertools.product(ea, eb):
-                part = _fold(fa, a.rows) if len(fa) > 1 else fa[0]
-                part = matmul(part, _fold(fb, b.rows) if len(fb) > 1 else fb[0])
-                part = part if ca * cb == 1 else scale(part, ca * cb)
-                out = part if out is None else add(out, part)
-            assert out is not None
-            return out
+            return _multiplied_out(ea, eb, a.rows, b.rows)
     return _product(a, b, chain)
+
+
+def _multiplied_out(ea: list, eb: list, rows_a: sp.Expr, rows_b: sp.Expr) -> SymArray:
+    """Σ c_a c_b (A_k B_l) over the terms of two products multiplied out, the products with
+    the same factors (I − H − H + H: one H) gathered into one term."""
+    gathered: dict[tuple[int, ...], tuple[sp.Expr, SymArray]] = {}
+    for (ca, fa), (cb, fb) in itertools.product(ea, eb):
+        part = matmul(_fold(fa, rows_a), _fold(fb, rows_b))
+        key = tuple(id(f) for f in (part.factors or (part,)))
+        c, _ = gathered.get(key, (sp.S.Zero, part))
+        gathered[key] = (c + ca * cb, part)
+    out: SymArray | None = None
+    for c, part in gathered.values():
+        if c == 0:
+            continue
+        part = part if c == 1 else scale(part, c)
+        out = part if out is None else add(out, part)
+    if out is None:  # (everything cancelled: the zero array of the product's shape)
+        c, part = next(iter(gathered.values()))
+        out = scale(part, sp.S.Zero)
+    return out
 
 
 def _product(a: SymArray, b: SymArray, chain: tuple[SymArray, ...] = ()) -> SymArray:
@@ -249,6 +266,8 @@ def _is_rule(factors: tuple[SymArray, ...], m: sp.Lambda) -> bool:
 def _fold(factors: tuple[SymArray, ...], n: sp.Expr) -> SymArray:
     if not factors:
         return identity(n)
+    if len(factors) == 1:
+        return factors[0]
     out = factors[0]
     for f in factors[1:]:
         out = matmul(out, f)
@@ -346,7 +365,7 @@ def ones(rows: sp.Expr, cols: sp.Expr = ONE) -> SymArray:
 
 
 def identity(n: sp.Expr) -> SymArray:
-    return SymArray(n, n, lambda i, j: sp.KroneckerDelta(i, j))
+    return SymArray(n, n, lambda i, j: sp.KroneckerDelta(i, j), identity=True)
 
 
 Differentiate = Callable[[sp.Expr, sp.Expr], sp.Expr]  # (f, an entry x) → ∂f/∂x

@@ -300,6 +300,8 @@ class Evaluator(DeclaredFunctions):
             v = self.visit(node.operand)
             if node.op != "-":
                 return v
+            if isinstance(v, Unsized):  # −I, −1 without a size: its size from its neighbour
+                return replace(v, coef=-v.coef)
             return arrays.scale(v, sp.S.NegativeOne) if isinstance(v, SymArray) else -v
         if isinstance(node, Bin):
             return _norm(self.binary(node))

@@ -259,6 +259,8 @@ def _implications_body(outcome: EntryOutcome, entry: Implications,
         read = (fmt.expression(st.lhs, ascii_only, 45, 1) + " = "
                 + fmt.expression(st.rhs, ascii_only, 45, 1))
         body = fmt.step_text(None, st.latex, ascii_only) + "\n  read as: " + read
+        if st.domain:  # (an inverse it takes, a division: where it says anything)
+            body += "\n  " + (fmt.to_ascii(_where(st.domain)) if ascii_only else _where(st.domain))
         arrow = fmt.to_ascii(st.arrow) if ascii_only else st.arrow
         cr = by_kind.get((CheckKind.STEP, k))
         if cr is None:

@@ -137,6 +137,11 @@ def _decide(claim: Claim, settings: object, check: Decide) -> Result:
         return unknown("the new equation could not be shown to be the previous one multiplied "
                        f"by {sp.sstr(factor)} ({result.verdict.value})")
     how = _how(factor)
+    if premise.via:  # (the previous equation times an inverse: model.Implications)
+        how = f"the previous equation {premise.via}, then {how.removeprefix('the previous equation ')}"
+    inverses = [r for r in premise.domain if has_opaque(r)]
+    if inverses:  # where no inverse exists (a matrix of rank below its size), nothing follows
+        how += ", where " + " and ".join(Condition(r).describe() for r in inverses)
     never = _never_holds(premise, claim)
     if never:  # the proof stands, but says nothing: the report must say so
         return replace(result, elapsed=time.perf_counter() - t0, method=Method.VACUOUS,
