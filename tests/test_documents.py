@@ -336,6 +336,7 @@ def test_a_file_that_is_not_a_notebook(tmp_path: Path) -> None:
     ("variance_and_adam.md", {"fan-in": (3, 23)}),
     ("bounds.md", {"slope-eighth": (2, 43)}),
     ("likelihood.md", {"loss-gradient": (2, 42)}),
+    ("least_squares.md", {"residual-maker": (3, 49)}),
 ])
 def test_each_example_document_has_its_mistake_found_at_its_line(
         name: str, wrong: dict[str, tuple[int, int]]) -> None:

@@ -97,6 +97,7 @@ _PROPERTY = (r"(?:skew-?\s?symmetric|symmetric|orthogonal(?!\s+(?:to|with)\b)|in
              r"self-?\s?adjoint|hermitian|"
              r"(?:a\s+)?(?:covariance|gram|kernel)\s+matrix|its\s+own\s+transpose|"
              r"equal\s+to\s+its\s+transpose)")
+_PROPERTY_WORD = re.compile(_PROPERTY + "|its\\s+transpose", re.I)
 _PROPERTY_OF = re.compile(rf"(?:(?:\A|\$|\\\()\s*([A-Za-z])\s*(?:\$|\\\))|(?<![A-Za-z\\$^{{])([A-Za-z]))"
                           rf"\s+\(?(?:which\s+is\s+|is\s+|be\s+|to\s+be\s+|equals\s+|"
                           rf"is\s+equal\s+to\s+)?(?:a\s+|an\s+)?(?:{_PROPERTY}|its\s+transpose)"
@@ -251,6 +252,9 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
                      r"(?:(?!\b(?:for|when|if|whenever|where|given)\b)[^.])*$", said, re.I):
             continue  # "We do not assume $A$ is symmetric.": no hypothesis (but "without
             # the transpose for symmetric $A$:" states one: the negation is not its)
+        if re.fullmatch(r"(?i:invertible|non-?\s?singular)", _PROPERTY_WORD.search(m.group(0))[0]) \
+                and re.search(r"\^\s*\{?\s*-", latex):  # "where XᵀX is invertible" beside its
+            continue  # inverse: the display holds only where it exists (det ≠ 0), as it says
         name = next((g for g in m.groups() if g), None)
         if name == "a" and not re.search(r"\b(?:is|be|equals)\b", m.group(0)):
             name = None  # ("Σ is a covariance matrix": the article)
