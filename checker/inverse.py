@@ -10,11 +10,14 @@ in two ways, each sound on its own (``checker/strategies/symbolic_n.py``):
   the inverse. What is known of them is built in, as identities of the entries themselves:
 
   - the inverse of Mᵀ is the transpose of M⁻¹, and the inverse of a symmetric M is symmetric
-    (:meth:`InverseEntry.eval` writes each entry in one canonical way);
+    (:func:`entries` writes each entry one way, deciding M's symmetry once, where the inverse
+    is made; :meth:`InverseEntry.eval` only keeps a symmetric one's indices in order);
   - ∂(M⁻¹)_ij/∂s = −Σ_ab (M⁻¹)_ia ∂M_ab/∂s (M⁻¹)_bj and ∂det M/∂s = det M Σ_ab (M⁻¹)_ba ∂M_ab/∂s
     (Jacobi's formula).
 
-  M⁻¹M = I is not known there: a claim that needs it is not proved for every size;
+  M⁻¹M = I is known only where the reader multiplies M⁻¹ by factors whose product is M
+  (``checker/parse/arrays.py``, ``matmul``); a claim that needs it elsewhere is not proved for
+  every size;
 * **at each small size** (n ≤ :data:`EXACT_SIZE`), the entries are computed exactly, as the
   adjugate over the determinant, where the determinant is not 0 (a condition of the claim,
   recorded by the reader): a counterexample there refutes the claim.
@@ -26,7 +29,7 @@ import re
 
 import sympy as sp
 
-from checker.symmetric import SymmetricBase
+from checker.symmetric import in_order
 
 R = sp.Dummy("r", integer=True)  # the row and column of the matrix's entry rule
 C = sp.Dummy("c", integer=True)
@@ -53,9 +56,7 @@ def transposed(m: sp.Lambda) -> sp.Lambda:
 def _swapped(entry: sp.Expr) -> sp.Expr:
     """The entry rule of the transpose: r and c exchanged (a symmetric matrix's entries in
     their order again)."""
-    return entry.xreplace({R: C, C: R}).replace(
-        lambda a: isinstance(a, sp.Indexed) and isinstance(a.base, SymmetricBase),
-        lambda a: a.base[a.indices])
+    return in_order(entry.xreplace({R: C, C: R}))
 
 
 class _OfMatrix(sp.Function):

@@ -180,7 +180,7 @@ class Premise:
     rhs: Value
     arrow: str = "⇒"  # "⇒" (follows from) or "⇔" (is equivalent to)
     domain: tuple[sp.core.relational.Relational, ...] = ()  # where the premise is defined
-    via: str = ""  # how it was made from the equation before, where it was (checker.report)
+    via: str = ""  # how it was made from the equation before, where it was (said in the proof)
     or_from: Premise | None = None  # another equation it may follow from instead (P ⇒ D = E = F:
                                     # D = F follows from P, or from D = E as a rewrite of E)
 

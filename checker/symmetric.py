@@ -27,6 +27,13 @@ class SymmetricBase(sp.IndexedBase):
         return super().__getitem__(indices, **kw)
 
 
+def in_order(e: sp.Basic) -> sp.Basic:
+    """``e`` with every symmetric matrix's entry written with its indices in order again
+    (after a renaming or an exchange of indices)."""
+    return e.replace(lambda a: isinstance(a, sp.Indexed) and isinstance(a.base, SymmetricBase),
+                     lambda a: a.base[a.indices])
+
+
 def ordered(base: sp.IndexedBase, ks: tuple[int, ...]) -> tuple[int, ...]:
     """The indices of an entry at a concrete size, in the order its matrix writes them."""
     return tuple(sorted(ks)) if isinstance(base, SymmetricBase) and len(ks) == 2 else ks

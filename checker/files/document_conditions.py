@@ -168,16 +168,9 @@ def _declared_so(ctx: Context, given: list[str], name: str, shown: str) -> bool:
     if shown in ("symmetric", "a matrix"):
         mapped = ctx.latex.get(name)  # (\Sigma mapped to Sigma)
         plain = mapped.id if isinstance(mapped, Name) else name.lstrip("\\")
-        held = ctx.symbolic_matrices.get(plain)
         if shown == "a matrix":
-            return held is not None or plain in ctx.matrices
-        if held is not None:  # declared assume = "symmetric" at a symbolic size
-            return isinstance(held[0], SymmetricBase)
-        # "A is symmetric" where a given says A == T(A) (entry by entry, at explicit sizes:
-        letter = re.escape(plain)  # context.hypothesis)
-        return letter in ctx.matrices and any(
-            re.fullmatch(rf"\s*(?:{letter}\s*==\s*T\(\s*{letter}\s*\)|T\(\s*{letter}\s*\)\s*=="
-                         rf"\s*{letter})\s*", g) for g in given)
+            return plain in ctx.symbolic_matrices or plain in ctx.matrices
+        return declared_symmetric(ctx, plain, given)
     if shown == "declared":  # declared a variable under symbols (vectors, matrices)
         return ctx.kind(name.lstrip("\\")) in ("symbol", "vector", "matrix")
     if shown == "independent":  # "holding $b$ fixed": a letter the page does not define is
@@ -210,6 +203,19 @@ def _declared_so(ctx: Context, given: list[str], name: str, shown: str) -> bool:
 _ONE_LETTER = r"\\?[A-Za-z]+(?:_\{?\w+\}?)?"
 _LISTED_LETTERS = re.compile(rf"\s*((?:{_ONE_LETTER}\s*,\s*)+{_ONE_LETTER})\s*"
                              r"((?:>|<|≥|≤|!=|>=|<=|\\[a-z]+).*)")
+
+
+def declared_symmetric(ctx: Context, name: str, given: list[str]) -> bool:
+    """Whether the declarations say the matrix ``name`` is symmetric: assume = "symmetric" at
+    a symbolic size, or a given A == T(A) at an explicit one (entry by entry:
+    context.hypothesis)."""
+    held = ctx.symbolic_matrices.get(name)
+    if held is not None:
+        return isinstance(held[0], SymmetricBase)
+    letter = re.escape(name)
+    return name in ctx.matrices and any(
+        re.fullmatch(rf"\s*(?:{letter}\s*==\s*T\(\s*{letter}\s*\)|T\(\s*{letter}\s*\)\s*=="
+                     rf"\s*{letter})\s*", g) for g in given)
 
 
 def _declared_name(ctx: Context, name: str) -> str:

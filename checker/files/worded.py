@@ -189,7 +189,9 @@ def _matrix_property(sentence: str, latex: str, ctx: Context, given: list[str]) 
     if named and not named & set(matrices):
         return ""  # ("Q is orthogonal" of a display about A)
     declarable = all(_DECLARABLE.match(" ".join(m.group(0).split())) for m in words)
-    if declarable and all(_declared_symmetric(ctx, n, given) for n in matrices):
+    from checker.files.document_conditions import declared_symmetric
+
+    if declarable and all(declared_symmetric(ctx, n, given) for n in matrices):
         return ""
     how = ("declare the matrix meant symmetric (matrices = { A = { size = [\"n\", \"n\"], "
            "assume = \"symmetric\" } }, or given = [\"A == T(A)\"] at an explicit size)"
@@ -197,15 +199,6 @@ def _matrix_property(sentence: str, latex: str, ctx: Context, given: list[str]) 
            "(Q^T Q = I cannot be declared), or reword the prose if the display does not need it")
     return (f"the prose says \"{_quoted(sentence)}\" (a property of a matrix), which is not "
             f"read as a hypothesis: the readings with it and without it disagree; {how}")
-
-
-def _declared_symmetric(ctx: Context, name: str, given: list[str]) -> bool:
-    from checker.symmetric import SymmetricBase
-
-    held = ctx.symbolic_matrices.get(name)
-    if held is not None:
-        return isinstance(held[0], SymmetricBase)
-    return any(re.search(rf"T\(\s*{re.escape(name)}\s*\)", g) for g in given)
 
 
 def _in_math(letter: str) -> str:

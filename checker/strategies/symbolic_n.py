@@ -860,9 +860,7 @@ def _least_order(s: sp.Sum | sp.Product, new: dict) -> sp.Sum | sp.Product:
         if any(ranges[p] != ranges[q] for p, q in enumerate(order)):
             continue  # (only indices over one range, which no bound depends on, trade names)
         named = {v: names[q] for (v, _, _), q in zip(s.limits, order, strict=True)}
-        body = s.function.xreplace(named).replace(
-            lambda a: isinstance(a, sp.Indexed) and isinstance(a.base, symmetric.SymmetricBase),
-            lambda a: a.base[a.indices])
+        body = symmetric.in_order(s.function.xreplace(named))
         key = sp.default_sort_key(body)
         if best is None or key < best[0]:
             best = (key, body)
