@@ -47,6 +47,7 @@ from dataclasses import dataclass, replace
 
 import sympy as sp
 
+from checker import matrix_properties
 from checker.collector import paused
 from checker.dag import contains
 from checker.deadline import OutOfTime, cpu_now, time_limit
@@ -60,6 +61,7 @@ from checker.model import (
     Condition,
     Equation,
     Index,
+    MatrixProperty,
     OneHot,
     OneHotAt,
 )
@@ -176,8 +178,17 @@ def check_claim(claim: Claim, settings: Settings | None = None) -> Result:
         result = replace(result, elapsed=took)
     if not claim.unheld or result.method is Method.SHAPE:  # (no words mend its shapes)
         return result
-    if result.verdict is Verdict.REFUTED and claim.unheld_given:  # refuted with the words'
-        with_it = _check_claim(replace(claim, given=claim.given + claim.unheld_given,  # too:
+    properties = [h for h in claim.unheld_given if isinstance(h, MatrixProperty)]
+    if result.verdict is Verdict.REFUTED and properties and result.counterexample is not None \
+            and all(matrix_properties.holds(p.kinds, p.matrices, result.counterexample)
+                    for p in properties):  # the counterexample has what the words say too
+        return replace(result, detail="; ".join(x for x in (
+            "false also under the words: at the counterexample "
+            + "; ".join(p.describe() for p in properties) + " (every property the prose states, "
+            "checked for every matrix it may speak of)", result.detail) if x))
+    hypotheses = tuple(h for h in claim.unheld_given if not isinstance(h, MatrixProperty))
+    if result.verdict is Verdict.REFUTED and hypotheses:  # refuted with the words'
+        with_it = _check_claim(replace(claim, given=claim.given + hypotheses,  # too:
                                        indices=claim.indices + _their_indices(claim),
                                        unheld="", unheld_given=()), settings)  # under both
         if with_it.verdict is Verdict.REFUTED:  # readings

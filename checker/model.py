@@ -140,6 +140,20 @@ Hypothesis = OneHot | Equation | Condition | OneHotAt
 
 
 @dataclass(frozen=True)
+class MatrixProperty:
+    """A property the prose states of matrices (positive definite …), not read as a hypothesis:
+    kept with a claim's unheld words, so that a counterexample whose matrices have it too
+    refutes the claim under both readings (checker.matrix_properties)."""
+
+    kinds: tuple[str, ...]  # keys of checker.matrix_properties.CHECKS
+    matrices: tuple[tuple[sp.IndexedBase, sp.Expr], ...]  # each base with its (rows, cols)
+
+    def describe(self) -> str:
+        verb = "is" if len(self.matrices) == 1 else "are"
+        return f"{', '.join(str(b) for b, _ in self.matrices)} {verb} {' and '.join(self.kinds)}"
+
+
+@dataclass(frozen=True)
 class Index:
     """An integer index ranging over lo … hi (both included), e.g. i ∈ 1 … n."""
 
@@ -239,7 +253,7 @@ class Claim:
     # The hypotheses those words would be, where they can be written (y one-hot, with y a
     # vector of the display): a counterexample that satisfies them too refutes the claim under
     # both readings (checker.engine).
-    unheld_given: tuple[Hypothesis, ...] = ()
+    unheld_given: tuple[Hypothesis | MatrixProperty, ...] = ()
     # The text can be read in ways this claim cannot decide between (an implication line with
     # an ambiguous equation): unknown (ambiguous reading), with how to say which.
     ambiguous: str = ""
@@ -434,7 +448,7 @@ class Derivation:
     lengths: tuple[tuple[sp.IndexedBase, sp.Expr], ...] = ()  # as in Claim
     or_premise: str = ""  # why its equations may not be identities (Claim.or_premise)
     unheld: str = ""  # a hypothesis its page states that is not read (Claim.unheld)
-    unheld_given: tuple[Hypothesis, ...] = ()  # (Claim.unheld_given)
+    unheld_given: tuple[Hypothesis | MatrixProperty, ...] = ()  # (Claim.unheld_given)
     # why its last equation may be one being solved (A = B = 0: B = 0 and A = 0 may be the
     # equation; A = B stays a claimed identity), for the goal and the last step only
     solved: str = ""

@@ -324,3 +324,35 @@ def test_a_solution_with_an_inverse_says_where_it_holds(tmp_path: Path) -> None:
     assert step.result.verdict is Verdict.PROVED
     assert "multiplied on the left by the inverse" in step.result.detail
     assert "≠ 0" in step.result.detail and "det" in step.result.detail
+
+
+@pytest.mark.parametrize(("display", "verdict"), [
+    # the counterexample's Σ (1) is positive semi-definite, as "covariance matrix" says: the
+    # refutation holds under the words too
+    (QUADRATIC + " = -\\Sigma^{-1} (x - \\mu)", Verdict.REFUTED),
+    # refuted only at Σ = −1, which no covariance matrix is: unknown
+    ("|a^T \\Sigma a| = a^T \\Sigma a", Verdict.UNKNOWN),
+    # an orthogonal A: A = 1 is one (refuted under the words), A = 0 is not (unknown)
+    ("A^T = 2 A", Verdict.REFUTED),
+    ("A^T A = I", Verdict.UNKNOWN),
+])
+def test_a_counterexample_that_has_the_property_the_words_state(
+        tmp_path: Path, display: str, verdict: Verdict) -> None:
+    got, errors = run(tmp_path, display, head=SYMMETRIC,
+                      prose="Sigma is the covariance matrix and A is orthogonal.\n\nThen:")
+    assert errors == []
+    assert [v for v, _ in got] == [verdict], got
+    if verdict is Verdict.REFUTED:
+        assert "false also under the words" in got[0][1]
+
+
+def test_matrix_properties_at_a_point() -> None:
+    from checker.matrix_properties import CHECKS
+
+    assert CHECKS["positive definite"](sp.Matrix([[2, 1], [1, 2]]))
+    assert not CHECKS["positive definite"](sp.Matrix([[1, 2], [2, 1]]))
+    assert CHECKS["positive semi-definite"](sp.Matrix([[1, 1], [1, 1]]))
+    assert not CHECKS["positive semi-definite"](sp.Matrix([[0, 0], [0, -1]]))  # (a minor < 0)
+    assert CHECKS["orthogonal"](sp.Matrix([[0, 1], [1, 0]]))
+    assert not CHECKS["orthogonal"](sp.Matrix([[1, 1], [0, 1]]))
+    assert CHECKS["idempotent"](sp.Matrix([[1, 0], [0, 0]]))

@@ -433,7 +433,9 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                                 display.before)) + "\n\n" + remark, ("positive", "bound"))
                         worded_here = worded.check(said_here, display.latex, ctx, given)
                         worded_given = _hypotheses(worded.hypotheses(
-                            said_here, display.latex, ctx, given), ctx) if worded_here else ()
+                            said_here, display.latex, ctx, given), ctx) \
+                            + worded.properties(said_here, display.latex, ctx, given) \
+                            if worded_here else ()
                     if (loose := prose.approximate_after(remark)) and not stated:
                         raise _approximation("after", loose)
                     if case and not stated and (_quantified(display.latex, case)

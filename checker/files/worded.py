@@ -19,6 +19,9 @@ from __future__ import annotations
 
 import re
 
+import sympy as sp
+
+from checker.model import MatrixProperty
 from checker.parse.context import Context
 
 ONE_HOT = re.compile(r"\bone[- ]?hot\b|\bindicator\s+vectors?\b|\bsingle\s+non-?zero\s+entry\b"
@@ -175,19 +178,11 @@ def _matrix_property(sentence: str, latex: str, ctx: Context, given: list[str]) 
     says a property of a matrix (orthogonal, symmetric, positive definite …) that its
     declarations do not: "" where the display has no matrix, or every one is declared with
     the property (a symmetric one: assume = "symmetric", or given = ["A == T(A)"])."""
-    names = {m.group(1) for m in _LETTER.finditer(re.sub(r"\\[A-Za-z]+", " ", latex))} | {
-        node.id for key, node in ctx.latex.items()
-        if key in latex and isinstance(getattr(node, "id", None), str)}
-    matrices = sorted(n for n in names if ctx.kind(n) == "matrix")
     words = [m for m in MATRIX_PROPERTY.finditer(sentence)
              if not _NEGATED.search(sentence[max(0, m.start() - 32):m.start()])]
+    matrices = sorted(_concerned(sentence, latex, ctx))
     if not matrices or not words:
         return ""
-    named = {n for n in (*_LETTER.findall(sentence), *(
-        node.id for key, node in ctx.latex.items() if key in sentence
-        and isinstance(getattr(node, "id", None), str))) if ctx.kind(n) == "matrix"}
-    if named and not named & set(matrices):
-        return ""  # ("Q is orthogonal" of a display about A)
     declarable = all(_DECLARABLE.match(" ".join(m.group(0).split())) for m in words)
     from checker.files.document_conditions import declared_symmetric
 
@@ -199,6 +194,63 @@ def _matrix_property(sentence: str, latex: str, ctx: Context, given: list[str]) 
            "(Q^T Q = I cannot be declared), or reword the prose if the display does not need it")
     return (f"the prose says \"{_quoted(sentence)}\" (a property of a matrix), which is not "
             f"read as a hypothesis: the readings with it and without it disagree; {how}")
+
+
+# what each property says, as checker.matrix_properties checks it at a counterexample (the
+# strongest reading of the words: a projection is symmetric as well); words not listed
+# (skew-symmetric, a rotation, a permutation, a correlation matrix) cannot be checked there
+_KINDS = (
+    (r"skew", ()),
+    (r"(?:rotation|permutation|correlation)\s+matri", ()),
+    (r"semi-?\s?definite|PSD|covariance|gram", ("positive semi-definite",)),
+    (r"definite|SPD|precision", ("positive definite",)),
+    (r"orthogonal|orthonormal|unitary", ("orthogonal",)),
+    (r"idempotent|projection", ("idempotent", "symmetric")),
+    (r"diagonal", ("diagonal",)),
+    (r"symmetric|hermitian", ("symmetric",)),
+)
+
+
+def properties(said: list[tuple[str, str]], latex: str, ctx: Context, given: list[str]
+               ) -> tuple[MatrixProperty, ...]:
+    """The matrix properties the sentences of ``said`` state of the display's matrices (of
+    symbolic size), as :class:`checker.model.MatrixProperty` for a counterexample to be
+    checked against; () where one of them cannot be checked, or concerns no such matrix."""
+    kinds: list[str] = []
+    concerned: set[str] = set()
+    for kind, sentence in said:
+        if kind != "matrix property" or not _matrix_property(sentence, latex, ctx, given):
+            continue
+        for m in MATRIX_PROPERTY.finditer(sentence):
+            if _NEGATED.search(sentence[max(0, m.start() - 32):m.start()]):
+                continue
+            found = next((k for pattern, k in _KINDS if re.search(pattern, m.group(0), re.I)),
+                         ())
+            if not found:
+                return ()
+            kinds += [k for k in found if k not in kinds]
+        concerned |= _concerned(sentence, latex, ctx)
+    if not kinds or not concerned or any(n not in ctx.symbolic_matrices for n in concerned):
+        return ()
+    return (MatrixProperty(tuple(kinds), tuple(
+        (ctx.symbolic_matrices[n][0], sp.Tuple(*ctx.symbolic_matrices[n][1:]))
+        for n in sorted(concerned))),)
+
+
+def _concerned(sentence: str, latex: str, ctx: Context) -> set[str]:
+    """The display's declared matrices a sentence may speak of: those it names, or all."""
+    def named(text: str, plain: bool) -> set[str]:
+        letters = _LETTER.findall(re.sub(r"\\[A-Za-z]+", " ", text) if plain else text)
+        words = () if plain else (n for n in (*ctx.symbolic_matrices, *ctx.matrices)
+                                  if re.search(rf"(?<![A-Za-z\\]){re.escape(n)}(?![A-Za-z])", text))
+        return {n for n in (*letters, *words, *(node.id for key, node in ctx.latex.items()
+                                                if key in text and isinstance(
+                                                    getattr(node, "id", None), str)))
+                if ctx.kind(n) == "matrix"}
+
+    matrices, said = named(latex, True), named(sentence, False)
+    return said & matrices if said else matrices  # ("Q is orthogonal" of a display about A:
+    # none of them)
 
 
 def _in_math(letter: str) -> str:
