@@ -624,16 +624,28 @@ def by_the_chain(checks: tuple[CheckResult, ...]) -> tuple[CheckResult, ...]:
     """An inequality chain's goal (a ≤ … ≤ b) that its own check left open (unknown, or
     numeric only) is proved when every step of the chain is, each from the line before it,
     and the chain starts and ends at the goal's sides: the steps give it by transitivity,
-    wherever every line of the chain is defined."""
+    wherever every line of the chain is defined. So is a chain of implications' first ⇒ last
+    (each equation follows from the one before it, so the last from the first)."""
     goal = next((c for c in checks if c.check.kind is CheckKind.GOAL), None)
-    if goal is None or goal.check.claim.relation in ("=", "approx") or goal.check.claim.undecided \
+    premise = goal.check.claim.premise if goal is not None else None
+    if goal is None or (goal.check.claim.relation in ("=", "approx") and premise is None) \
+            or goal.check.claim.undecided \
             or goal.result.verdict not in (Verdict.UNKNOWN, Verdict.NUMERIC) \
             or goal.result.method in (Method.TIMEOUT, Method.MEMORY, Method.BUDGET,
                                       Method.NOT_RUN, Method.INTERNAL):
         return checks
     steps = [c for c in checks if c.check.kind is CheckKind.STEP]
     ends = [c for c in checks if c.check.kind in (CheckKind.START, CheckKind.END)]
-    if not steps or len(ends) != 2 or any(c.check.after is not None for c in steps) or not all(
+    if premise is not None:  # a chain of implications (first ⇒ last): each step from the one
+        # before it (no rewrite on the way), each ⇔ for a goal that says ⇔
+        ends = []
+        if any(c.check.claim.premise is None or (premise.arrow == "⇔" and
+                                                 c.check.claim.premise.arrow != "⇔")
+               for c in steps):
+            return checks
+    elif len(ends) != 2:
+        return checks
+    if not steps or any(c.check.after is not None for c in steps) or not all(
             c.result.verdict is Verdict.PROVED and not c.result.vacuous for c in steps + ends):
         return checks
     bound = sum(c.result.failure_bound or 0.0 for c in steps)

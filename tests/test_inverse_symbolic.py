@@ -270,6 +270,12 @@ def test_the_normal_equations_solved_with_an_inverse(tmp_path: Path) -> None:
     ridge = _steps(tmp_path, "(X^T X + \\lambda I) \\beta = X^T y \\implies "
                              "\\beta = (X^T X + \\lambda I)^{-1} X^T y")
     assert [v for _, v in ridge] == [Verdict.PROVED, Verdict.PROVED]
+    # from the gradient set to zero: no one multiple of the first is the last, but each
+    # step follows from the one before it, so the last from the first
+    whole = _steps(tmp_path, "-2 X^T (y - X \\beta) + 2 \\lambda \\beta = 0 \\implies "
+                             "(X^T X + \\lambda I) \\beta = X^T y \\implies "
+                             "\\beta = (X^T X + \\lambda I)^{-1} X^T y")
+    assert [v for _, v in whole] == [Verdict.PROVED] * 3
 
 
 @pytest.mark.parametrize("display", [
