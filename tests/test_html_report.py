@@ -147,6 +147,21 @@ def test_input_errors_are_in_the_page_and_exit_2(tmp_path: Path) -> None:
     assert "1 input error: " in Page(page).text
 
 
+def test_a_chain_of_implications_is_drawn_with_its_verdicts(tmp_path: Path) -> None:
+    """Each equation of an implication chain, how it was read, where it is defined (an
+    inverse's determinant) and its verdict; the whole chain's (it had no body at all)."""
+    doc = tmp_path / "ne.md"
+    doc.write_text('```derivcheck\ndims = { n = "positive integer", m = "positive integer" }\n'
+                   'vectors = { y = "n", w = "m" }\nmatrices = { X = ["n", "m"] }\n```\n\n'
+                   "$$X^T X w = X^T y \\implies w = (X^T X)^{-1} X^T y$$\n", encoding="utf-8")
+    out = tmp_path / "r.html"
+    assert cli.main(["check", str(doc), "--format", "html", "--output", str(out),
+                     "--no-cache"]) == ExitCode.OK
+    text = Page(out.read_text(encoding="utf-8")).text
+    assert "first ⇒ last equation" in text and text.count("proved for all") == 2
+    assert "read as" in text and "defined where det" in text and "⇒" in text
+
+
 # --------------------------------------------------------------------------- MathML
 
 

@@ -18,7 +18,7 @@ from html import escape
 import sympy as sp
 
 from checker import __version__
-from checker.model import RELATIONS, CheckKind, Condition, Derivation, Identity, Step
+from checker.model import RELATIONS, CheckKind, Condition, Derivation, Identity, Implications, Step
 from checker.report import mathml
 from checker.report import text as fmt
 from checker.results import CheckResult, Counterexample, EntryOutcome, Method, Result, RunReport, Verdict
@@ -333,6 +333,35 @@ def _identity(outcome: EntryOutcome, entry: Identity) -> list[str]:
     return out
 
 
+def _implications(outcome: EntryOutcome, entry: Implications) -> list[str]:
+    """A chain of implications: the whole (first ⇒ last), then each equation with the arrow
+    before it, as written (drawn), how it was read, where it is defined, and its verdict."""
+    out = [_given(entry.given)]
+    by_kind = {(c.check.kind, c.check.step): c for c in outcome.checks}
+    goal = by_kind.get((CheckKind.GOAL, None))
+    if goal is not None:
+        out.append('<div class="dc-goal"><strong>first ⇒ last equation</strong>'
+                   f'<div class="dc-verdict">{_verdict(goal)}</div>'
+                   + "".join(_details(goal)) + "</div>")
+    rows = []
+    for k, st in enumerate(entry.statements, start=1):
+        shown = (_tex(st.latex) if st.latex else "") + (
+            f'<span class="dc-why">[{_e(st.why)}]</span>' if st.why else "") + (
+            f'<span class="dc-dim"> (line {st.line})</span>' if st.line else "") + (
+            f'<div class="dc-read">read as {_expr(st.lhs)} = {_expr(st.rhs)}</div>') + \
+            _domain(st.domain)
+        cr = by_kind.get((CheckKind.STEP, k))
+        if cr is None:
+            rows.append(f'<tr class="dc-step"><td class="dc-k">{k}</td><td class="dc-mark"></td>'
+                        f"<td>{shown}</td></tr>")
+            continue
+        rows.append(f'<tr class="dc-step"><td class="dc-k">{k}</td><td>{_mark(cr.result)}</td>'
+                    f"<td>{_e(st.arrow)} {shown}<div class=\"dc-verdict\">{_verdict(cr)}</div>"
+                    + "".join(_details(cr)) + "</td></tr>")
+    out.append('<table class="dc-steps">' + "".join(rows) + "</table>")
+    return out
+
+
 def entry(outcome: EntryOutcome, anchor: str = "") -> str:
     """One entry as an ``<article>``."""
     ok = outcome.matches
@@ -348,6 +377,8 @@ def entry(outcome: EntryOutcome, anchor: str = "") -> str:
         body.extend(_derivation(outcome, built))
     elif isinstance(built, Identity):
         body.extend(_identity(outcome, built))
+    elif isinstance(built, Implications):
+        body.extend(_implications(outcome, built))
     ident = f' id="{_e(anchor)}"' if anchor else ""
     return (f'<article class="{"dc-ok" if ok else "dc-mismatch"}"{ident}>'
             f'<div class="dc-head"><h2>{_e(outcome.id)}</h2>'
