@@ -253,12 +253,23 @@ def _signals_ignored(wanted: bool) -> Iterator[None]:
     if not wanted or threading.current_thread() is not threading.main_thread():
         yield
         return
-    old = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGINT, signal.SIGTERM)}
+    old = {sig: _set(sig, signal.SIG_IGN) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
     finally:
         for sig, handler in old.items():
-            signal.signal(sig, handler)
+            if handler is not None:
+                _set(sig, handler)
+
+
+def _set(sig: int, handler: object) -> object:
+    """signal.signal, where a signal that arrives while its handler is being set (CPython's
+    "Signal 2 ignored due to race condition", a second Ctrl-C) is no traceback: the handler
+    stands, the signal is dropped."""
+    try:
+        return signal.signal(sig, handler)  # type: ignore[arg-type]
+    except OSError:
+        return None
 
 
 def signal_handlers() -> dict[int, object]:
@@ -285,7 +296,7 @@ def interrupt_once() -> Callable[[], bool]:
 
     def first(signum: int, frame: object) -> None:
         for sig in (signal.SIGINT, signal.SIGTERM):
-            signal.signal(sig, signal.SIG_IGN)
+            _set(sig, signal.SIG_IGN)
         came[0] = True
         raise KeyboardInterrupt
 
