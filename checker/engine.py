@@ -55,6 +55,7 @@ from checker.inverse import has_opaque
 from checker.model import (
     EARLIER_WORDS,
     INDEX_CASE,
+    MATRIX_WORDS,
     STATED_RESULT,
     UNREAD_BETWEEN,
     Claim,
@@ -231,8 +232,8 @@ def _restricted(claim: Claim, result: Result) -> bool:
                                         UNREAD_BETWEEN)):  # the words
         return False  # narrow the indices only, or state a result or an earlier assumption:
         # a proof without them covers them
-    if "(a property of a matrix)" in claim.unheld:  # (checker.files.worded) a proof for every
-        return False  # matrix where its sides are defined (shown) holds for those with it
+    if MATRIX_WORDS in claim.unheld:
+        return False
     if claim.domain:
         return True
     if re.search(r"\((?:one-hot|sums to one)\)", claim.unheld):  # words that only narrow a

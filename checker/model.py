@@ -33,6 +33,9 @@ STATED_RESULT = "(a result, not a case: a proof without it holds with it)"
 # the mark of a bound a sentence before an earlier display assumes ("Let $u > 0$."): the later
 # displays are checked without it too; a refutation is in doubt, a proof holds with it
 EARLIER_WORDS = "(assumed before: a proof without it holds with it)"
+# the words state a property of a matrix (checker.files.worded): a proof for every matrix, where
+# its sides are defined, holds for those with it
+MATRIX_WORDS = "(a property of a matrix)"
 # the mark of a chain's goal with a line between its ends that could not be read (a relation
 # not read, 2x + 2 = 6 \leftrightarrow x = 3): the page may not claim first = last at all, so
 # a refutation is in doubt; a proof of first = last holds as it stands

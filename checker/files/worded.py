@@ -21,7 +21,7 @@ import re
 
 import sympy as sp
 
-from checker.model import MatrixProperty
+from checker.model import MATRIX_WORDS, MatrixProperty
 from checker.parse.context import Context
 
 ONE_HOT = re.compile(r"\bone[- ]?hot\b|\bindicator\s+vectors?\b|\bsingle\s+non-?zero\s+entry\b"
@@ -84,8 +84,8 @@ def sentences(text: str, kinds: tuple[str, ...] = ("one-hot", "sums to one", "ma
     for sentence in _SENTENCE.split(text):
         for kind in kinds:  # (a negation right before the words: "not one-hot", "unlike …";
             # a bound negated is a bound still: "not exceeding $0$")
-            if any(kind == "bound" or not _NEGATED.search(sentence[max(0, m.start() - 32):m.start()])
-                   for m in found[kind].finditer(sentence)):
+            if any(True for _ in (found[kind].finditer(sentence) if kind == "bound"
+                                  else _affirmed(found[kind], sentence))):
                 out.append((kind, " ".join(sentence.split())))
     return out
 
@@ -178,22 +178,21 @@ def _matrix_property(sentence: str, latex: str, ctx: Context, given: list[str]) 
     says a property of a matrix (orthogonal, symmetric, positive definite …) that its
     declarations do not: "" where the display has no matrix, or every one is declared with
     the property (a symmetric one: assume = "symmetric", or given = ["A == T(A)"])."""
-    words = [m for m in MATRIX_PROPERTY.finditer(sentence)
-             if not _NEGATED.search(sentence[max(0, m.start() - 32):m.start()])]
+    from checker.files.document_conditions import declared_symmetric
+
+    words = _affirmed(MATRIX_PROPERTY, sentence)
     matrices = sorted(_concerned(sentence, latex, ctx))
     if not matrices or not words:
         return ""
     declarable = all(_DECLARABLE.match(" ".join(m.group(0).split())) for m in words)
-    from checker.files.document_conditions import declared_symmetric
-
     if declarable and all(declared_symmetric(ctx, n, given) for n in matrices):
         return ""
     how = ("declare the matrix meant symmetric (matrices = { A = { size = [\"n\", \"n\"], "
            "assume = \"symmetric\" } }, or given = [\"A == T(A)\"] at an explicit size)"
            if declarable else "write the display for a matrix that has it by construction "
            "(Q^T Q = I cannot be declared), or reword the prose if the display does not need it")
-    return (f"the prose says \"{_quoted(sentence)}\" (a property of a matrix), which is not "
-            f"read as a hypothesis: the readings with it and without it disagree; {how}")
+    return (f"the prose says \"{_quoted(sentence)}\" {MATRIX_WORDS}, which is not read as a "
+            f"hypothesis: the readings with it and without it disagree; {how}")
 
 
 # what each property says, as checker.matrix_properties checks it at a counterexample (the
@@ -221,9 +220,7 @@ def properties(said: list[tuple[str, str]], latex: str, ctx: Context, given: lis
     for kind, sentence in said:
         if kind != "matrix property" or not _matrix_property(sentence, latex, ctx, given):
             continue
-        for m in MATRIX_PROPERTY.finditer(sentence):
-            if _NEGATED.search(sentence[max(0, m.start() - 32):m.start()]):
-                continue
+        for m in _affirmed(MATRIX_PROPERTY, sentence):
             found = next((k for pattern, k in _KINDS if re.search(pattern, m.group(0), re.I)),
                          ())
             if not found:
@@ -235,6 +232,13 @@ def properties(said: list[tuple[str, str]], latex: str, ctx: Context, given: lis
     return (MatrixProperty(tuple(kinds), tuple(
         (ctx.symbolic_matrices[n][0], sp.Tuple(*ctx.symbolic_matrices[n][1:]))
         for n in sorted(concerned))),)
+
+
+def _affirmed(words: re.Pattern, sentence: str) -> list[re.Match]:
+    """The places ``words`` match in the sentence with no negation right before them ("not
+    one-hot", "unlike …", "need not be symmetric")."""
+    return [m for m in words.finditer(sentence)
+            if not _NEGATED.search(sentence[max(0, m.start() - 32):m.start()])]
 
 
 def _concerned(sentence: str, latex: str, ctx: Context) -> set[str]:
