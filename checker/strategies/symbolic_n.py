@@ -541,6 +541,10 @@ class _Normaliser:
             return self._product(e)
         if _log_of_product(e):
             return self._pass(_sum_of_logs(e))
+        if isinstance(e, DEFINED) and contains(e.args, sp.Sum):
+            # σ(Σ_j f_j), tanh(…) through exp, as e^(Σ_j f_j) becomes Π_j e^(f_j) below: the
+            # same quantity then reads the same whether written with σ or with e (exact)
+            return self._pass(e.rewrite(list(DEFINED), sp.exp))
         opaque = not (e.is_Add or e.is_Mul or (e.is_Pow and e.exp.is_Integer))
         self.opaque += opaque
         try:
@@ -787,11 +791,11 @@ def _sum_of_logs(a: sp.log) -> sp.Expr:
 
 
 def _scaled_sum_exp(a: sp.Basic) -> bool:
-    """e^(c·Σ_j f_j) for an integer c ≥ 2."""
+    """e^(c·Σ_j f_j) for an integer c ∉ {0, 1} (e^(−Σ_j f_j) is (Π_j e^(f_j))^(−1))."""
     if not isinstance(a, sp.exp):
         return False
     c, rest = a.args[0].as_coeff_Mul()
-    return c.is_Integer and c >= 2 and isinstance(rest, sp.Sum)
+    return c.is_Integer and c not in (0, 1) and isinstance(rest, sp.Sum)
 
 
 def _double(part: sp.Expr, k: sp.Symbol, lo: sp.Expr, hi: sp.Expr) -> sp.Expr:
