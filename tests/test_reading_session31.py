@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import sympy as sp
 from recheck import checked_file
 
 from checker.model import CheckKind
@@ -51,3 +52,60 @@ def test_sigmoid_of_a_sum_beside_its_exponential(tmp_path: Path, display: str,
     by, errors = run(tmp_path, LOGISTIC + f"\n$${display}$$\n")
     assert errors == []
     assert by == {"7": verdict}
+
+
+QUOTIENTS = ("```derivcheck\n"  # line 1
+             "dims = { n = \"positive integer\", p = \"positive integer\" }\n"
+             "matrices = { X = [\"n\", \"p\"], A = [\"n\", \"n\"] }\n"
+             "vectors = { u = \"n\", v = \"n\", beta = \"p\", a = 3, b = 3, c = 2 }\n"
+             "```\n")  # 5
+
+
+@pytest.mark.parametrize(("display", "verdict"), [
+    # a vector over a vector of its shape, or a number over a vector: entry by entry
+    ("\\sum_{i=1}^n \\left(\\frac{u}{v}\\right)_i = \\sum_{i=1}^n \\frac{u_i}{v_i}", Verdict.PROVED),
+    ("\\mathbf{1}^T \\frac{1}{v} = \\sum_{i=1}^n \\frac{1}{v_i}", Verdict.PROVED),
+    ("u^T \\frac{1}{v} = \\sum_{i=1}^n \\frac{u_i}{v_i}", Verdict.PROVED),
+    ("\\frac{e^{X\\beta}}{1+e^{X\\beta}} = \\frac{1}{1+e^{-X\\beta}}", Verdict.PROVED),
+    ("\\frac{e^{X\\beta}}{1+e^{X\\beta}} = \\sigma(X\\beta)", Verdict.PROVED),
+    ("\\frac{a}{b} \\odot b = a", Verdict.PROVED),
+    ("\\frac{a \\odot b}{b} = a", Verdict.PROVED),
+    # wrong: refuted, the counterexample re-checked (non-zero where it divides)
+    ("\\frac{a}{b} = \\frac{b}{a}", Verdict.REFUTED),
+    ("\\sum_{i=1}^n \\left(\\frac{u}{v}\\right)_i = \\sum_{i=1}^n \\frac{v_i}{u_i}", Verdict.REFUTED),
+    ("\\frac{e^{X\\beta}}{1+e^{X\\beta}} = \\frac{1}{1+e^{X\\beta}}", Verdict.REFUTED),
+    # a dot product of two columns under a fraction beside a number: the dot product still
+    ("\\frac{1}{a \\cdot b} = \\frac{1}{a_1 b_1 + a_2 b_2 + a_3 b_3}", Verdict.PROVED),
+])
+def test_a_fraction_of_vectors_is_read_entry_by_entry(tmp_path: Path, display: str,
+                                                       verdict: Verdict) -> None:
+    by, errors = run(tmp_path, QUOTIENTS + f"\n$${display}$$\n")
+    assert errors == []
+    assert by == {"7": verdict}
+
+
+@pytest.mark.parametrize(("display", "fragment"), [
+    ("\\frac{u}{A} = u", "cannot divide by a n×n matrix"),
+    ("\\frac{u^T}{v} = u^T", "a vector over a vector of one shape is read entry by entry"),
+    ("\\frac{a}{c} = a", "a vector over a vector of one shape is read entry by entry"),
+    ("\\frac{a}{\\begin{bmatrix} 1 \\\\ 0 \\\\ 2 \\end{bmatrix}} = a", "division by zero"),
+])
+def test_a_fraction_no_entrywise_reading_fits_is_refused(tmp_path: Path, display: str,
+                                                         fragment: str) -> None:
+    _by, errors = run(tmp_path, QUOTIENTS + f"\n$${display}$$\n")
+    assert [e.line for e in errors] == [7], errors
+    assert fragment in errors[0].message
+
+
+def test_the_quotient_holds_where_the_divisor_has_no_zero_entry(tmp_path: Path) -> None:
+    """The line is defined where every entry of v is non-zero, and its report says so."""
+    path = tmp_path / "doc.md"
+    path.write_text(QUOTIENTS + "\n$$\\mathbf{1}^T \\frac{u}{v} = \\sum_{i=1}^n \\frac{u_i}{v_i}$$\n",
+                    encoding="utf-8")
+    report, errors = checked_file(path)
+    assert errors == []
+    steps = [c for o in report.outcomes for c in o.checks if c.check.kind is CheckKind.STEP]
+    assert steps and all(c.result.verdict is Verdict.PROVED for c in steps)
+    domain = [r for c in steps for r in c.check.claim.domain]
+    assert domain and all(isinstance(r, sp.Ne) and r.rhs == 0 and isinstance(r.lhs, sp.Indexed)
+                          and str(r.lhs.base) == "v" for r in domain), domain

@@ -680,8 +680,7 @@ class Evaluator(DeclaredFunctions):
             return out.as_immutable() if is_matrix(out) else out
         if op == "/":
             if is_matrix(b):
-                raise ParseError(f"cannot divide by a {shape_text(b)}; divide by a scalar", pos,
-                                 implausible=True)  # (a reading that divides so is none)
+                return self._quotient(a, b, pos)
             if b == 0:
                 raise ParseError("division by zero", pos)
             self.require(sp.Ne, b)
@@ -766,8 +765,7 @@ class Evaluator(DeclaredFunctions):
             return arrays.scale(a if sa else b, b if sa else a)  # type: ignore[arg-type]
         if op == "/":
             if sb:
-                raise ParseError(f"cannot divide by a {b.shape_text}; divide by a scalar",  # type: ignore[union-attr]
-                                 pos, implausible=True)
+                return self._quotient(a, b, pos)
             self.require(sp.Ne, b)
             return arrays.scale(a, 1 / b)  # type: ignore[arg-type]
         if op == "@":
@@ -786,6 +784,35 @@ class Evaluator(DeclaredFunctions):
         raise ParseError(f"{op} of a vector or matrix of symbolic size: for entrywise powers "
                          "use hadamard, for a square x^T x", pos,  # (a column to a power: no
                          implausible=op == "**" and sa and a.is_vector)  # reading of u · v)
+
+    def _quotient(self, a: Value, b: Value, pos: Pos) -> Value:
+        """a / b with b a vector: entry by entry (NumPy's u / v, e^v / (1 + e^v)), the one
+        reading a quotient of vectors has; a a number or a vector of b's shape. Each entry of
+        b must be non-zero. By a matrix: refused (A B⁻¹ or entry by entry?)."""
+        numerator_fits = not is_array(a) or (
+            _is_vector(a) and ((isinstance(a, SymArray) and isinstance(b, SymArray)
+                               and arrays.same_size(a.rows, b.rows)
+                               and arrays.same_size(a.cols, b.cols))
+                               or (is_matrix(a) and is_matrix(b) and a.shape == b.shape)))  # type: ignore[union-attr]
+        if not _is_vector(b) or not numerator_fits:
+            what = b.shape_text if isinstance(b, SymArray) else shape_text(b)  # type: ignore[union-attr]
+            hint = ("; a vector over a vector of one shape is read entry by entry"
+                    if _is_vector(b) else "")
+            raise ParseError(f"cannot divide by a {what}; divide by a scalar{hint}", pos,
+                             implausible=True)  # (a reading that divides so is none)
+        if isinstance(b, SymArray):
+            inverse = self._entrywise(b, lambda t: self._reciprocal(t, pos), pos)
+            return arrays.hadamard(a, inverse) if isinstance(a, SymArray) \
+                else arrays.scale(inverse, a)  # type: ignore[arg-type]
+        quotient = [self._reciprocal(y, pos) * (x if is_matrix(a) else a)  # type: ignore[operator]
+                    for x, y in zip(a if is_matrix(a) else b, b, strict=True)]  # type: ignore[arg-type]
+        return sp.ImmutableMatrix(b.shape[0], b.shape[1], quotient)  # type: ignore[union-attr]
+
+    def _reciprocal(self, e: sp.Expr, pos: Pos) -> sp.Expr:
+        if e == 0:
+            raise ParseError("division by zero (an entry of the vector divided by is 0)", pos)
+        self.require(sp.Ne, e)
+        return 1 / e
 
     def power(self, a: Value, b: Value, pos: Pos) -> Value:
         if isinstance(a, SymArray) or isinstance(b, SymArray):

@@ -242,7 +242,9 @@ class _Grammar:
                             and self.is_vector(node.left.args[0]))
             if node.op in ("+", "-", "*"):
                 return self.is_array(node.left) or self.is_array(node.right)
-            return self.is_array(node.left)  # / and **
+            if node.op == "/":  # 1/v of a vector v: entry by entry, a vector
+                return self.is_array(node.left) or self.is_array(node.right)
+            return self.is_array(node.left)  # **
         if isinstance(node, Call):
             if node.func in ("softmax", "hadamard", "outer", "diag", "inv", "ones", "eye",
                              "Matrix", "grad", "jacobian", "_pattern_vector", "_pattern_row",
