@@ -109,3 +109,60 @@ def test_the_quotient_holds_where_the_divisor_has_no_zero_entry(tmp_path: Path) 
     domain = [r for c in steps for r in c.check.claim.domain]
     assert domain and all(isinstance(r, sp.Ne) and r.rhs == 0 and isinstance(r.lhs, sp.Indexed)
                           and str(r.lhs.base) == "v" for r in domain), domain
+
+
+BATCH = ("```derivcheck\n"  # line 1
+         "dims = { N = \"positive integer\", h = \"positive integer\", d = \"positive integer\" }\n"
+         "matrices = { X = [\"N\", \"d\"], W = [\"d\", \"h\"], b = [1, \"h\"], e = [1, \"d\"], "
+         "G = [\"N\", \"h\"], c = [\"N\", 1], A = [3, 2], B = [2, 2], r = [1, 2], s = [3, 1] }\n"
+         "vectors = { u = 3, v = 2 }\n"
+         "```\n\n"  # 6
+         "Let $L = \\sum_{i=1}^N \\sum_{j=1}^h G_{ij} (XW + b)_{ij}$.\n")  # 7
+
+
+@pytest.mark.parametrize(("display", "verdict"), [
+    # a row added to every row of a matrix of its width (a batch's bias), a column to every column
+    ("(XW + b)_{ij} = \\sum_{k=1}^d X_{ik} W_{kj} + b_{1j}", Verdict.PROVED),
+    ("(XW + b)_{ij} = \\sum_{k=1}^d X_{ik} W_{kj} + b_{11}", Verdict.REFUTED),
+    ("(G + c)_{ij} = G_{ij} + c_{i}", Verdict.PROVED),
+    ("(G - c)_{ij} = G_{ij} - c_{1}", Verdict.REFUTED),
+    ("\\frac{\\partial L}{\\partial b} = \\mathbf{1}^T G", Verdict.PROVED),
+    ("\\frac{\\partial L}{\\partial b} = G", Verdict.REFUTED),  # (the shapes: N×h, 1×h)
+    # at explicit sizes too
+    ("(AB + r)_{21} = A_{21} B_{11} + A_{22} B_{21} + r_{11}", Verdict.PROVED),
+    ("(A + s)_{32} = A_{32} + s_{31}", Verdict.PROVED),
+    ("A + r = A", Verdict.REFUTED),
+])
+def test_a_row_or_a_column_broadcasts_over_a_matrix(tmp_path: Path, display: str,
+                                                    verdict: Verdict) -> None:
+    by, errors = run(tmp_path, BATCH + f"\n$${display}$$\n")
+    assert errors == []
+    assert by == {"9": verdict}
+
+
+@pytest.mark.parametrize("display", ["u + v^T = v^T + u", "(c + b)_{11} = c_{1} + b_{11}"])
+def test_a_column_beside_a_row_is_not_spread(tmp_path: Path, display: str) -> None:
+    """NumPy would make an outer sum; a transpose may have been forgotten: refused, and the
+    message says why (never refuted by the shapes)."""
+    by, errors = run(tmp_path, BATCH + f"\n$${display}$$\n")
+    assert errors and all(e.line == 9 for e in errors), errors
+    assert "a column beside a row" in errors[0].message
+    assert Verdict.REFUTED not in by.values()
+
+
+@pytest.mark.parametrize(("display", "verdict"), [
+    ("c_{i} = c_{i1}", Verdict.PROVED),
+    ("c_{i1} = c_{i,1}", Verdict.PROVED),
+    ("b_{j} = b_{1j}", Verdict.PROVED),
+    ("b_{j} = b_{1,j} + 1", Verdict.REFUTED),
+    ("s_{2} = s_{21}", Verdict.PROVED),
+    ("r_{2} = r_{12}", Verdict.PROVED),
+    ("r_{2} = r_{11}", Verdict.REFUTED),
+])
+def test_one_index_names_an_entry_of_a_one_wide_matrix(tmp_path: Path, display: str,
+                                                       verdict: Verdict) -> None:
+    """An N × 1 or 1 × h matrix (a batch's bias) is indexed with one index or two; it was
+    refused both ways (two indices needed, then one index taken)."""
+    by, errors = run(tmp_path, BATCH + f"\n$${display}$$\n")
+    assert errors == []
+    assert by == {"9": verdict}

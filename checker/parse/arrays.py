@@ -127,18 +127,39 @@ def declared(base: sp.IndexedBase, rows: sp.Expr, cols: sp.Expr | None = None) -
     return SymArray(rows, cols, lambda i, j: base[i, j], ((base, (rows, cols)),))
 
 
+OUTER = (" (a column beside a row: NumPy's outer sum, or a transpose forgotten? A row is "
+         "added to every row of a matrix of its width, a column to every column of one of its "
+         "height)")
+
+
 def need_same_shape(a: SymArray, b: SymArray, what: str) -> None:
     if not (same_size(a.rows, b.rows) and same_size(a.cols, b.cols)):
         # a column beside a row may be meant to broadcast (NumPy): not a certain misfit
-        one = [same_size(d, 1) for d in (a.rows, a.cols, b.rows, b.cols)]
-        sure = (a.is_vector and b.is_vector) or not any(one)
-        raise _misfit(f"{what} a {a.shape_text} and a {b.shape_text}",
+        outer = any(same_size(x.rows, 1) and same_size(y.cols, 1) for x, y in ((a, b), (b, a)))
+        sure = (a.is_vector and b.is_vector) or not outer
+        raise _misfit(f"{what} a {a.shape_text} and a {b.shape_text}" + ("" if sure else OUTER),
                       [(a.rows, b.rows), (a.cols, b.cols)], sure)
 
 
+def spread(a: SymArray, b: SymArray) -> tuple[SymArray, SymArray]:
+    """a and b in one shape where one is a row (1 × c) of the other's width, or a column
+    (r × 1) of its height, and the other is not of that one's kind (NumPy's broadcasting:
+    X W + b adds the row b to every row); otherwise as they are. A row beside a column is
+    not spread (an outer sum, or a transpose forgotten?)."""
+    for first, (x, y) in enumerate(((a, b), (b, a))):
+        row = same_size(x.rows, 1) and same_size(x.cols, y.cols) and not same_size(y.rows, 1)
+        col = same_size(x.cols, 1) and same_size(x.rows, y.rows) and not same_size(y.cols, 1)
+        if row or col:
+            at = (lambda i, j, x=x: x.at(ONE, j)) if row else (lambda i, j, x=x: x.at(i, ONE))
+            wide = SymArray(y.rows, y.cols, at, x.bases)
+            return (wide, y) if first == 0 else (y, wide)
+    return a, b
+
+
 def add(a: SymArray | sp.Expr, b: SymArray | sp.Expr, sign: int = 1) -> SymArray:
-    """a ± b, a scalar broadcasting over the other."""
+    """a ± b, a scalar broadcasting over the other, a row or a column over a matrix."""
     if isinstance(a, SymArray) and isinstance(b, SymArray):
+        a, b = spread(a, b)
         need_same_shape(a, b, "cannot add" if sign > 0 else "cannot subtract")
         return SymArray(a.rows, a.cols, lambda i, j: a.at(i, j) + sign * b.at(i, j), _merge(a, b),
                         terms=_terms(a) + tuple((sign * c, t) for c, t in _terms(b)))

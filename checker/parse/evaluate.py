@@ -132,6 +132,19 @@ def _entrywise_product(a: Value, b: Value) -> Value:
                               [x * y for x, y in zip(a, b, strict=True)])  # type: ignore[arg-type]
 
 
+def _spread(a: sp.MatrixBase, b: sp.MatrixBase) -> tuple[sp.MatrixBase, sp.MatrixBase]:
+    """As :func:`checker.parse.arrays.spread`, at explicit sizes: a row (1 × c) added to an
+    r × c matrix is added to each of its rows, a column (r × 1) to each column."""
+    (ra, ca), (rb, cb) = a.shape, b.shape
+    if (ra == 1 and ca == cb and rb != 1) or (ca == 1 and ra == rb and cb != 1):
+        return sp.ImmutableMatrix(rb, cb, lambda i, j: a[0 if ra == 1 else i,
+                                                          0 if ca == 1 else j]), b
+    if (rb == 1 and cb == ca and ra != 1) or (cb == 1 and rb == ra and ca != 1):
+        return a, sp.ImmutableMatrix(ra, ca, lambda i, j: b[0 if rb == 1 else i,
+                                                            0 if cb == 1 else j])
+    return a, b
+
+
 def _is_vector(v: object) -> bool:
     if isinstance(v, SymArray):
         return v.is_vector
@@ -662,9 +675,13 @@ class Evaluator(DeclaredFunctions):
         if isinstance(a, SymArray) or isinstance(b, SymArray):
             return self.sym_binary(op, a, b, pos)
         if op in "+-":
+            if is_matrix(a) and is_matrix(b):
+                a, b = _spread(a, b)
             if is_matrix(a) and is_matrix(b) and a.shape != b.shape:
+                outer = 1 in (a.shape[0], b.shape[0]) and 1 in (a.shape[1], b.shape[1])
                 raise ParseError(f"cannot {'add' if op == '+' else 'subtract'} a "
-                                 f"{shape_text(a)} and a {shape_text(b)}", pos, misfit=True)
+                                 f"{shape_text(a)} and a {shape_text(b)}"
+                                 + (arrays.OUTER if outer else ""), pos, misfit=not outer)
             if is_matrix(a) and not is_matrix(b):
                 b = sp.ones(*a.shape) * b
             elif is_matrix(b) and not is_matrix(a):
@@ -878,6 +895,11 @@ class Evaluator(DeclaredFunctions):
         target = self.visit(node.target)
         if isinstance(target, SymArray):  # softmax(z)_i, (W x)_i, W_{ij} at a symbolic size
             want = 1 if target.is_vector else 2
+            row = arrays.same_size(target.rows, 1) and not target.is_vector
+            if len(node.indices) == 1 and row:  # b_j of a 1 × h matrix: entry (1, j)
+                return target.entry(sp.Integer(1), self._index_value(node.indices[0], target.cols))
+            if len(node.indices) == 2 and target.is_vector:  # c_{i1} of an n × 1 matrix
+                want = 2
             if len(node.indices) != want:
                 raise ParseError(f"this {target.shape_text} takes {want} ind"
                                  f"{'ex' if want == 1 else 'ices'}", node.pos)

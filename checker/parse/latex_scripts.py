@@ -621,6 +621,8 @@ class _Scripts:
             if ref in self.ctx.matrices and any(s > 9 for s in self.ctx.matrices[ref].shape) \
                     and any(t.kind == "num" for t in toks):
                 atoms = []
+            if len(atoms) != 2 and self.one_wide(ref):  # c_i of an n × 1 matrix, b_j of 1 × h
+                return (self.within(lo, hi, self.expr),)
             if len(atoms) != 2:
                 shown = ref if ref else "this"
                 raise ParseError(f"{shown}_{{{self.show(lo, hi)}}}: two indices are needed; write "
@@ -631,6 +633,15 @@ class _Scripts:
                              "index is expected; write _{i,j} for two indices or _{i+j} for a "
                              "sum", self.t[lo].pos)
         return (self.within(lo, hi, self.expr),)
+
+    def one_wide(self, ref: str | None) -> bool:
+        """A declared matrix one of whose sides is 1 (an n × 1 or 1 × h matrix): one index
+        names its entry, as a vector's does."""
+        if ref in self.ctx.matrices:
+            return 1 in self.ctx.matrices[ref].shape
+        if ref in self.ctx.symbolic_matrices:
+            return any(d == 1 for d in self.ctx.symbolic_matrices[ref][1:])
+        return False
 
     def is_transpose(self, lo: int, hi: int) -> bool:
         if hi - lo != 1:
