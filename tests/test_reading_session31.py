@@ -166,3 +166,64 @@ def test_one_index_names_an_entry_of_a_one_wide_matrix(tmp_path: Path, display: 
     by, errors = run(tmp_path, BATCH + f"\n$${display}$$\n")
     assert errors == []
     assert by == {"9": verdict}
+
+
+NOWHERE = ("```derivcheck\n"  # line 1
+           "dims = { n = \"positive integer\" }\n"
+           "vectors = { u = \"n\", v = \"n\", a = 3 }\n"
+           "symbols = { s = \"real\", x = \"real\" }\n"
+           "```\n")  # 5
+
+
+@pytest.mark.parametrize("display", [
+    # entry 1 of v − v_1 is 0 whatever v is: each line divides by 0 everywhere
+    "\\frac{u}{v - v_1} \\odot (v - v_1) = u",
+    "\\frac{v - v_1}{v - v_1} = \\mathbf{1}",
+    "\\frac{u}{v - v_1} = u",
+    "\\nabla_u \\mathbf{1}^T \\frac{u}{v - v_1} = 7 \\mathbf{1}",
+    # a divisor that is 0 for every value
+    "\\frac{s \\cdot ((s+1)^2 - s^2 - 2s - 1)}{(s+1)^2 - s^2 - 2s - 1} = s",
+    "\\frac{s \\cdot ((s+1)^2 - s^2 - 2s - 1)}{(s+1)^2 - s^2 - 2s - 1} = s + 1",
+])
+def test_a_line_defined_nowhere_is_neither_proved_nor_refuted(tmp_path: Path,
+                                                               display: str) -> None:
+    """A proof holds where the line is defined, and a counterexample lies there: a line
+    defined nowhere gets neither (an adversary found them proved, and refuted at a point
+    where they divide by 0)."""
+    by, errors = run(tmp_path, NOWHERE + f"\n$${display}$$\n")
+    assert errors == []
+    assert by["7"] is Verdict.ERROR, by
+
+
+@pytest.mark.parametrize(("display", "verdict"), [
+    # 0 at one point only, or only where an index is 1: defined elsewhere, decided as before
+    ("\\frac{x (5x - 7)}{5x - 7} = x", Verdict.PROVED),
+    ("\\frac{u_i (v_i - v_1)}{v_i - v_1} = u_i", Verdict.PROVED),
+    # 0 at a generic point, not shown 0 everywhere: no point where it is defined is found
+    ("\\frac{x (\\sin^2 x + \\cos^2 x - 1)}{\\sin^2 x + \\cos^2 x - 1} = x", Verdict.UNKNOWN),
+])
+def test_a_divisor_zero_somewhere_only_leaves_the_line_defined(tmp_path: Path, display: str,
+                                                              verdict: Verdict) -> None:
+    by, errors = run(tmp_path, NOWHERE + f"\n$${display}$$\n")
+    assert errors == []
+    assert by == {"7": verdict}
+
+
+def test_a_step_whose_shape_is_not_the_chains_shows_no_reading(tmp_path: Path) -> None:
+    """σ(x)·σ(−x) beside the Jacobian dσ(x)/dx: not compared, and the report no longer shows
+    the placeholder it stood for ("read as: 0")."""
+    import io
+
+    from rich.console import Console
+
+    from checker.report import terminal
+
+    path = tmp_path / "doc.md"
+    path.write_text(NOWHERE + "\n$$\\frac{d}{du} \\sigma(u) = \\sigma(u) \\cdot \\sigma(-u)$$\n",
+                    encoding="utf-8")
+    report, _errors = checked_file(path)
+    buf = io.StringIO()
+    terminal.render(report, Console(file=buf, width=200, color_system=None))
+    text = buf.getvalue()
+    assert "not compared: its shape is not the chain's" in text
+    assert "read as: 0" not in text

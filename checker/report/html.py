@@ -249,6 +249,11 @@ def _step_cell(step: Step) -> str:
     if step.unreadable:
         parts.append('<div class="dc-read error">could not be read (the error is shown with '
                      "the file's errors)</div>")
+    elif step.mismatch:
+        parts.append('<div class="dc-read">not compared entry by entry: its shape is the '
+                     "finding</div>")
+    elif step.undecided:
+        parts.append('<div class="dc-read">not compared: its shape is not the chain\'s</div>')
     elif step.latex or step.show_reading:
         written = "" if step.latex else f"as written: <code>{_e(step.text)}</code> · "
         parts.append(f'<div class="dc-read">{written}read as {_expr(step.expr)}</div>')

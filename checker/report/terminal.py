@@ -190,6 +190,8 @@ def _derivation_body(outcome: EntryOutcome, entry: Derivation,
             body += "\n  could not be read (the error is shown with the file's errors)"
         elif step.mismatch:  # its value is not compared: its shape is the finding
             body += "\n  not compared entry by entry: its shape is the finding (below)"
+        elif step.undecided:  # a scalar beside arrays (the zero array?): nothing read to show
+            body += "\n  not compared: its shape is not the chain's (below)"
         elif step.latex or step.show_reading:  # show how the user's text was read
             body += "\n  read as: " + fmt.expression(step.expr, ascii_only, 90, 1)
             for other in step.readings[1:]:  # the same text, read another way

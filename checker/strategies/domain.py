@@ -106,6 +106,27 @@ def violation(s: sp.Symbol, value: sp.Expr) -> str:
     return ""
 
 
+def vanishes(d: sp.Expr) -> bool | None:
+    """Whether d is 0 for every value of its letters (a divisor that makes a line defined
+    nowhere: (s + 1)² − s² − 2s − 1): True where its expansion is 0 exactly; None where it
+    is 0 at a generic point (every letter a rational of its own, of its assumed sign) but
+    is not shown 0 everywhere (sin² s + cos² s − 1); False where it is not 0 there, so not
+    0 everywhere. A d that is not small is not looked at (False)."""
+    if not d.free_symbols or not small(d):
+        return d == 0 if not d.free_symbols and d.is_Rational else False
+    if sp.expand(d) == 0:
+        return True
+    point = {}
+    for n, sym in enumerate(sorted(d.free_symbols, key=sp.default_sort_key)):
+        v = sp.Integer(n + 2) if sym.is_integer else sp.Rational(2 * n + 7, n + 5)
+        point[sym] = -v if sym.is_negative or sym.is_nonpositive else v
+    try:
+        sign = certain_sign(d.xreplace(point))
+    except (TypeError, ValueError, ZeroDivisionError):
+        return None
+    return False if sign in (1, -1) else None
+
+
 def small(e: sp.Basic, limit: int = 60) -> bool:
     """At most ``limit`` nodes (counted as a tree, stopping early): worth SymPy's effort."""
     for count, _ in enumerate(sp.preorder_traversal(e), start=1):

@@ -448,6 +448,7 @@ def _case(claim: Claim, base: list, base_free: set[sp.Symbol], reader: list[tupl
     wanted = [(kind, d, True) for kind, d in reader]
     wanted += [(kind, d, False) for kind, d in needs if not touched.isdisjoint(d.free_symbols)]
     defined: list[tuple[type, sp.Expr, str]] = []
+    doubt = False
     for kind, d, from_reader in wanted:
         value = d.xreplace(subs) if not touched.isdisjoint(d.free_symbols) else d
         small = domain.small(value)
@@ -455,6 +456,10 @@ def _case(claim: Claim, base: list, base_free: set[sp.Symbol], reader: list[tupl
         if value != d and not value.free_symbols:
             why += f", and the hypotheses make {sp.sstr(d)} = {sp.sstr(value)}"
         rel = kind(value, 0, evaluate=small)
+        zero = domain.vanishes(value) if kind is sp.Ne and rel is not sp.false else False
+        if zero:  # a divisor that is 0 for every value: defined nowhere
+            return excluded(why + f", and {sp.sstr(d)} is 0 for every value", undefined=True)
+        doubt = doubt or zero is None  # (0 at a generic point: is the line defined anywhere?)
         if rel is sp.false:  # decided exactly, or from the symbols' assumptions
             signs = [f"{v} is {_sign_of(v)}" for v in
                      sorted(value.free_symbols, key=sp.default_sort_key) if _sign_of(v)]
@@ -484,7 +489,8 @@ def _case(claim: Claim, base: list, base_free: set[sp.Symbol], reader: list[tupl
     unsure = any(kind is not sp.Ne and bool(d.free_symbols) and domain.linear(d) is None
                  for kind, d, _ in linear) or any(
         kind is not sp.Ne and bool(d.free_symbols) and domain.linear(d) is None
-        for kind, d, _ in wanted)  # (d ≠ 0 holds almost everywhere: never the reason)
+        for kind, d, _ in wanted) or doubt  # (d ≠ 0 holds almost everywhere unless d
+    # vanishes at a generic point: then a witness is looked for before a proof counts)
     return Case(label, subs, pairs, conditions, sorted(free, key=sp.default_sort_key), integral,
                 unsure=unsure)
 

@@ -49,7 +49,7 @@ from checker.dag import contains, scan
 from checker.model import Claim, Condition, Equation, Hypothesis, OneHot, OneHotAt
 from checker.results import Method, Result, Verdict
 from checker.shown import index_notation
-from checker.strategies import induction, regions, termwise
+from checker.strategies import domain, induction, regions, termwise
 from checker.strategies.prepare import DEFINED
 
 INSTANCE_SIZES = (1, 2, 3, 4)  # n tried for counterexamples (per dimension)
@@ -1006,6 +1006,7 @@ def check_symbolic(claim: Claim, settings: object, decide_explicit, depth: int =
     if isinstance(claim.lhs, sp.MatrixBase) or isinstance(claim.rhs, sp.MatrixBase):
         problem = ("a claim over a symbolic n compares scalars: state it for one entry "
                    "(x_i, with i a free index), not as a matrix")
+    problem = problem or _defined_nowhere(claim)
     if problem:
         return Result(Verdict.ERROR, Method.NONE, time.perf_counter() - t0, detail=problem)
     if contains(_expressions(claim), sp.Derivative) and any(
@@ -1353,10 +1354,12 @@ def instantiate(claim: Claim, values: dict[sp.Symbol, int],
                 if isinstance(general, sp.core.relational.Relational)]
     if any(r is sp.false for r in at_sizes):  # sizes where the claim says nothing (n − 1 ≥ 2)
         raise ValueError("the sides are not defined at these sizes")
+    every = [r for general in at_sizes if isinstance(general, sp.core.relational.Relational)
+             for r in _every_entry(general, lengths)]
+    if any(r is sp.false for r in every):  # (v_k − v_1 ≠ 0 for every k, at k = 1)
+        raise ValueError("the sides are not defined at these sizes")
     domain = tuple(type(r)(side(r.lhs), side(r.rhs), evaluate=False)
-                   for general in at_sizes if isinstance(general, sp.core.relational.Relational)
-                   for r in _every_entry(general, lengths)
-                   if isinstance(r, sp.core.relational.Relational))
+                   for r in every if isinstance(r, sp.core.relational.Relational))
     if any(type(r)(r.lhs - r.rhs, 0) is sp.false for r in domain if (r.lhs - r.rhs).is_number):
         raise ValueError("the sides are not defined at these sizes")  # (det XᵀX = 0 at n < m)
     return Claim(side(claim.lhs), side(claim.rhs), tuple(given), claim.expect, claim.note,
@@ -1502,6 +1505,36 @@ def _apart(names: list[str]) -> list[str]:
             name += "′"
         out.append(name)
     return out
+
+
+def _defined_nowhere(claim: Claim) -> str:
+    """Why a side is defined at no point and size, where a domain condition fails whatever
+    the values: a divisor that is 0 for every value, or one of a condition on every entry
+    (v_k − v_1 ≠ 0 for every k) at an entry that exists wherever the condition's other entries
+    do (k = 1, or an index the condition writes). "" where that is not certain."""
+    for r in claim.domain:
+        found = domain.parts(r)
+        if found is None:
+            continue
+        kind, d = found
+        every = sorted((x for x in d.free_symbols if isinstance(x, sp.Dummy) and x.name == "every"),
+                       key=sp.default_sort_key)
+        written = sorted({int(i) for a in d.atoms(sp.Indexed) for i in a.indices
+                          if i.is_Integer and i > 0} | {1})
+        for values in itertools.product(written, repeat=len(every)):
+            at = d.xreplace(dict(zip(every, map(sp.Integer, values), strict=True)))
+            if at.has(sp.Sum, sp.Product) or not domain.small(at):
+                continue
+            never = domain.vanishes(at) is True if kind is sp.Ne else \
+                kind(sp.expand(at), 0) is sp.false
+            if never:
+                names = ("k", "l")[:len(every)] if len(every) <= 2 else ("k",) * len(every)
+                where = " at " + ", ".join(f"{k} = {v}" for k, v in zip(names, values,
+                                                                      strict=True)) if every else ""
+                return ("a side is undefined wherever the hypotheses hold (and a proof only holds "
+                        f"where both sides are defined): it needs {Condition(r).describe()}, "
+                        f"which fails{where} whatever the values")
+    return ""
 
 
 def _undefined_at_some_size(claim: Claim, dims: list, settings: object,
