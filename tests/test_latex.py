@@ -671,7 +671,7 @@ EXPRESSIONS: list[tuple[str, Context, Node]] = [
     (r"\sinh(x) \cosh(x)", SCALAR, mul(call("sinh", "x"), call("cosh", "x"))),
     (r"\sqrt{x+1}", SCALAR, call("sqrt", add("x", 1))),
     (r"\sqrt[3]{x}", SCALAR, pw("x", div(1, 3))),
-    (r"\left|x\right|", SCALAR, call("abs", "x")),
+    (r"\left|x\right|", SCALAR, call("_bars", "x")),
     (r"\log \sum_j e^{x_j} + 1", X4, add(log(SUM_EXP_X4), 1)),
     (r"\log \sum e^{x_j} y_j", ctx(vectors={"x": 4, "y": 4}), log(S(mul(exp(X_J), ix("y", "j")), "j", 1, 4))),
     (r"\sum_{j=1}^{n} j^2", SCALAR, S(pw("j", 2), "j", 1, "n")),

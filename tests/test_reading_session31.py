@@ -227,3 +227,33 @@ def test_a_step_whose_shape_is_not_the_chains_shows_no_reading(tmp_path: Path) -
     text = buf.getvalue()
     assert "not compared: its shape is not the chain's" in text
     assert "read as: 0" not in text
+
+
+@pytest.mark.parametrize(("display", "fragment"), [
+    # |v| is the length to some and the absolute value of each entry to others: refused
+    ("\\frac{u}{|u|} = \\frac{u}{\\sqrt{u^T u}}", "|v| of a vector: its length, or"),
+    ("|a| = \\sqrt{a^T a}", "|v| of a vector: its length, or"),
+    ("|a| = a", "|v| of a vector: its length, or"),
+    ("|\\begin{bmatrix} 1 & 2 \\\\ 3 & 4 \\end{bmatrix}| = -2", "|A| of a matrix: its determinant"),
+])
+def test_bars_around_a_vector_or_a_matrix_are_refused(tmp_path: Path, display: str,
+                                                       fragment: str) -> None:
+    """|v| = √(vᵀv) was refuted by its shapes (each entry's absolute value, a guess), and
+    u/|u| against the unit vector at a point, once a vector could divide."""
+    by, errors = run(tmp_path, NOWHERE + f"\n$${display}$$\n")
+    assert [e.line for e in errors] == [7], errors
+    assert fragment in errors[0].message
+    assert Verdict.REFUTED not in by.values() and Verdict.PROVED not in by.values()
+
+
+@pytest.mark.parametrize(("display", "verdict"), [
+    ("|x| = \\sqrt{x^2}", Verdict.PROVED),
+    ("|a^T a| = a^T a", Verdict.PROVED),
+    ("\\sum_{i=1}^n |v_i| \\ge 0", Verdict.PROVED),
+    ("|x - 1| = x - 1", Verdict.REFUTED),
+])
+def test_bars_around_a_number_are_its_absolute_value(tmp_path: Path, display: str,
+                                                     verdict: Verdict) -> None:
+    by, errors = run(tmp_path, NOWHERE + f"\n$${display}$$\n")
+    assert errors == []
+    assert by == {"7": verdict}

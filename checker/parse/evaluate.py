@@ -1337,6 +1337,22 @@ class Evaluator(DeclaredFunctions):
         self.differentiable(f, {var: var}, node.pos)
         return derivative_at(through_exp(f), var, back)
 
+    def fn__bars(self, node: Call) -> Value:
+        """|x| written with bars: the absolute value of a number. Of a vector the bars are its
+        length to some (‖v‖) and each entry's absolute value to others; of a matrix, its
+        determinant or each entry's: refused, with how to write each."""
+        v = self.visit(node.args[0])
+        if isinstance(v, SymArray) or (is_matrix(v) and len(v) > 1):  # type: ignore[arg-type]
+            vector = v.is_vector if isinstance(v, SymArray) else 1 in v.shape  # type: ignore[union-attr]
+            raise ParseError(
+                "|v| of a vector: its length, or the absolute value of each entry? Write "
+                "\\|v\\| for the length, |v_i| for an entry's absolute value"
+                if vector else
+                "|A| of a matrix: its determinant, or the absolute value of each entry? Write "
+                "\\det A for the determinant, |A_{ij}| for an entry's absolute value",
+                node.pos)
+        return self.visit(Call("abs", node.args, node.pos))
+
     def fn__inner(self, node: Call) -> Value:
         """⟨u, v⟩ (checker.parse.latex ``group``): uᵀv of two vectors; of numbers or functions
         (an integral's inner product?) it is refused."""

@@ -796,8 +796,8 @@ class _Primary:
         if len(parts) > 1:
             raise self.unexpected(self.t[parts[1][0] - 1])
         inner = self.within(lo, close, self.expr)
-        if tok.text == "|":
-            return Call("abs", (inner,), tok.pos), None, False
+        if tok.text == "|":  # (of a number; of a vector or matrix it is refused)
+            return Call("_bars", (inner,), tok.pos), None, False
         if tok.text == "\\|":
             return self.norm(inner, tok), None, False
         if isinstance(inner, Name) and inner.id not in ("E", "pi"):

@@ -367,6 +367,10 @@ def admissible(result: Result, all_cases: list[Case], seed: int) -> Result:
     arithmetic could not tell that such points exist (1 − x² ≥ 0 beside x < −1), one is looked
     for; where none is found the proof may be vacuous, and it is not reported as a proof."""
     admitted = [c for c in all_cases if not c.excluded]
+    if admitted and all(c.doubt for c in admitted):  # (never decided by the time it takes)
+        return replace(result, verdict=Verdict.UNKNOWN, method=Method.NONE, detail=(
+            f"proved wherever both sides are defined, but {admitted[0].doubt}: the line may be "
+            "defined nowhere, and then the proof says nothing (vacuous); check each divisor"))
     unsure = [c for c in admitted if c.unsure]
     if not unsure or len(unsure) < len(admitted) \
             or any(len(c.pairs) > WITNESS_ENTRIES for c in unsure):

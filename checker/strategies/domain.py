@@ -29,6 +29,7 @@ from fractions import Fraction
 
 import mpmath
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from checker.strategies.evaluate import exact_or_interval
 from checker.strategies.program import Compiler
@@ -109,22 +110,46 @@ def violation(s: sp.Symbol, value: sp.Expr) -> str:
 def vanishes(d: sp.Expr) -> bool | None:
     """Whether d is 0 for every value of its letters (a divisor that makes a line defined
     nowhere: (s + 1)² − s² − 2s − 1): True where its expansion is 0 exactly; None where it
-    is 0 at a generic point (every letter a rational of its own, of its assumed sign) but
-    is not shown 0 everywhere (sin² s + cos² s − 1); False where it is not 0 there, so not
-    0 everywhere. A d that is not small is not looked at (False)."""
+    is not shown non-zero at two generic points (every letter a rational of its own, of its
+    assumed sign) nor 0 everywhere (sin² s + cos² s − 1); False where it is not 0 somewhere
+    (a rational function that does not expand to 0 is 0 almost nowhere). A d that is not
+    small is not looked at (False)."""
     if not d.free_symbols or not small(d):
         return d == 0 if not d.free_symbols and d.is_Rational else False
     if sp.expand(d) == 0:
         return True
-    point = {}
-    for n, sym in enumerate(sorted(d.free_symbols, key=sp.default_sort_key)):
-        v = sp.Integer(n + 2) if sym.is_integer else sp.Rational(2 * n + 7, n + 5)
-        point[sym] = -v if sym.is_negative or sym.is_nonpositive else v
+    symbols = sorted(d.free_symbols, key=sp.default_sort_key)
+    if d.is_rational_function(*symbols):  # not 0 as a rational function: 0 almost nowhere
+        return False
+    if d.atoms(AppliedUndef):  # an arbitrary function's value: not known to vanish
+        return False
+    for shift in (0, 3):  # two generic points
+        point = {}
+        for n, sym in enumerate(symbols):
+            v = sp.Integer(n + 2 + shift) if sym.is_integer else \
+                sp.Rational(2 * n + 7 + shift, n + 5)
+            point[sym] = -v if sym.is_negative or sym.is_nonpositive else v
+        at = _near_zero(d.xreplace(point))
+        if at is not True:  # not 0 there, or not evaluated (then never the reason)
+            return False
+    return None
+
+
+def _near_zero(e: sp.Expr) -> bool | None:
+    """Whether a constant expression evaluates to 0, or to an interval about 0 at 800 bits
+    (True), to a value certainly not 0 (False), or cannot be evaluated (None)."""
     try:
-        sign = certain_sign(d.xreplace(point))
-    except (TypeError, ValueError, ZeroDivisionError):
+        comp = Compiler()
+        root = comp(e)
+        v = exact_or_interval(comp.program.ops, [], 800)[root]
+    except Exception:  # anything that cannot be evaluated is not known
         return None
-    return False if sign in (1, -1) else None
+    if isinstance(v, Fraction):
+        return v == 0
+    lo, hi = v.a, v.b  # type: ignore[attr-defined]
+    if any(mpmath.isnan(x) or mpmath.isinf(x) for x in (lo, hi)):
+        return None
+    return bool(lo <= 0 <= hi)
 
 
 def small(e: sp.Basic, limit: int = 60) -> bool:

@@ -53,6 +53,9 @@ class Case:
     # a hypothesis or a condition of where the claim is defined that linear arithmetic could
     # not use (1 − x² ≥ 0): whether they can hold together at all is not known from them
     unsure: bool = False
+    # a divisor that is 0 at every point looked at, not shown 0 everywhere (sin² x + cos² x
+    # − 1): the claim may be defined nowhere, and a proof of it is not counted (why)
+    doubt: str = ""
 
 
 def expand_definitions(e: sp.Expr) -> sp.Expr:
@@ -448,7 +451,7 @@ def _case(claim: Claim, base: list, base_free: set[sp.Symbol], reader: list[tupl
     wanted = [(kind, d, True) for kind, d in reader]
     wanted += [(kind, d, False) for kind, d in needs if not touched.isdisjoint(d.free_symbols)]
     defined: list[tuple[type, sp.Expr, str]] = []
-    doubt = False
+    doubt = ""
     for kind, d, from_reader in wanted:
         value = d.xreplace(subs) if not touched.isdisjoint(d.free_symbols) else d
         small = domain.small(value)
@@ -459,7 +462,8 @@ def _case(claim: Claim, base: list, base_free: set[sp.Symbol], reader: list[tupl
         zero = domain.vanishes(value) if kind is sp.Ne and rel is not sp.false else False
         if zero:  # a divisor that is 0 for every value: defined nowhere
             return excluded(why + f", and {sp.sstr(d)} is 0 for every value", undefined=True)
-        doubt = doubt or zero is None  # (0 at a generic point: is the line defined anywhere?)
+        if zero is None and not doubt:  # (0 where looked at: is the line defined anywhere?)
+            doubt = f"{sp.sstr(d)} is 0 at every point tried"
         if rel is sp.false:  # decided exactly, or from the symbols' assumptions
             signs = [f"{v} is {_sign_of(v)}" for v in
                      sorted(value.free_symbols, key=sp.default_sort_key) if _sign_of(v)]
@@ -489,10 +493,9 @@ def _case(claim: Claim, base: list, base_free: set[sp.Symbol], reader: list[tupl
     unsure = any(kind is not sp.Ne and bool(d.free_symbols) and domain.linear(d) is None
                  for kind, d, _ in linear) or any(
         kind is not sp.Ne and bool(d.free_symbols) and domain.linear(d) is None
-        for kind, d, _ in wanted) or doubt  # (d ≠ 0 holds almost everywhere unless d
-    # vanishes at a generic point: then a witness is looked for before a proof counts)
+        for kind, d, _ in wanted)  # (d ≠ 0 holds almost everywhere: never the reason)
     return Case(label, subs, pairs, conditions, sorted(free, key=sp.default_sort_key), integral,
-                unsure=unsure)
+                unsure=unsure, doubt=doubt)
 
 
 def _never_by_sign(rel: object) -> bool:
