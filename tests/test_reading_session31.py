@@ -257,3 +257,22 @@ def test_bars_around_a_number_are_its_absolute_value(tmp_path: Path, display: st
     by, errors = run(tmp_path, NOWHERE + f"\n$${display}$$\n")
     assert errors == []
     assert by == {"7": verdict}
+
+
+@pytest.mark.parametrize(("display", "verdict"), [
+    # Leibniz's fraction even where d is declared (the stated convention); an operator after
+    # d makes the product
+    ("\\frac{d\\,t^2}{d\\,t} = 2t", Verdict.PROVED),
+    ("\\frac{d\\,t^2}{d\\,t} = t", Verdict.REFUTED),
+    ("\\frac{d \\cdot t^2}{d \\cdot t} = t", Verdict.PROVED),
+    ("\\frac{d \\cdot t^2}{d \\cdot t} = 2t", Verdict.REFUTED),
+    # \mathrm{d} is the differential still
+    ("\\frac{\\mathrm{d}\\,t^2}{\\mathrm{d}\\,t} = 2t", Verdict.PROVED),
+])
+def test_a_declared_d_in_a_fraction(tmp_path: Path, display: str, verdict: Verdict) -> None:
+    """With d a declared number, \\frac{d t^2}{d t} is still Leibniz's (a stated convention,
+    README); written with \\cdot after d it is the product (it was read as the derivative)."""
+    text = "```derivcheck\nsymbols = { d = \"positive\", t = \"positive\" }\n```\n\n\n"
+    by, errors = run(tmp_path, text + f"\n$${display}$$\n")
+    assert errors == []
+    assert by == {"7": verdict}

@@ -212,6 +212,10 @@ class _Derivatives:
                                  "\\frac{\\partial F}{\\partial x} or \\frac{dF}{dx}", tok.pos)
             if not (nlo < nhi and self.is_d(nlo, nhi)):
                 return None  # e.g. \frac{1}{dx}: a quotient by d·x
+            if any(k + 1 < hi and ((self.t[k + 1].kind == "cmd" and self.t[k + 1].text in (
+                    "cdot", "times")) or self.t[k + 1].kind == "op") for k, hi in ((nlo, nhi),
+                                                                                  (dlo, dhi))):
+                return None  # d \cdot t: d times t, written so (a declared d: a step length)
         else:
             if numer_partial:
                 raise ParseError("the numerator starts with \\partial but the denominator is not "
