@@ -276,3 +276,19 @@ def test_a_declared_d_in_a_fraction(tmp_path: Path, display: str, verdict: Verdi
     by, errors = run(tmp_path, text + f"\n$${display}$$\n")
     assert errors == []
     assert by == {"7": verdict}
+
+
+@pytest.mark.parametrize(("display", "verdict"), [
+    # 1 b: the ones column (as long as the matrix it is added to) times the row b
+    ("XW + \\mathbf{1} b = XW + b", Verdict.PROVED),
+    ("(XW + \\mathbf{1} b)_{ij} = \\sum_{k=1}^d X_{ik}W_{kj} + b_j", Verdict.PROVED),
+    ("(XW - \\mathbf{1} b)_{ij} = \\sum_{k=1}^d X_{ik}W_{kj} + b_j", Verdict.REFUTED),
+    ("AB - 2\\mathbf{1} r = AB - r - r", Verdict.PROVED),
+    ("AB + \\mathbf{1} r = AB", Verdict.REFUTED),
+])
+def test_the_ones_column_times_a_row_takes_its_length_from_the_sum(tmp_path: Path, display: str,
+                                                                  verdict: Verdict) -> None:
+    """XW + 1b (a batch's bias, written out) was refused: the length of 1 was not known."""
+    by, errors = run(tmp_path, BATCH + f"\n$${display}$$\n")
+    assert errors == []
+    assert by == {"9": verdict}

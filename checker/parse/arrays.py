@@ -432,9 +432,12 @@ class Unsized:
     kind: str  # "ones" or "identity"
     coef: sp.Expr = ONE
     transposed: bool = False
+    row: object = None  # 1 r of a row r (1 × h): r in every row, as many as a neighbour has
 
     @property
     def shown(self) -> str:
+        if self.row is not None:
+            return "the ones vector 1 times a row"
         return "the ones vector 1" if self.kind == "ones" else "the identity I"
 
     def _sympy_(self) -> sp.Expr:  # in a function or a comparison: its size is not known

@@ -145,6 +145,13 @@ def _spread(a: sp.MatrixBase, b: sp.MatrixBase) -> tuple[sp.MatrixBase, sp.Matri
     return a, b
 
 
+def _rows_cols(v: object) -> tuple[sp.Expr, sp.Expr]:
+    """The shape of an array, explicit or symbolic."""
+    if isinstance(v, SymArray):
+        return v.rows, v.cols
+    return tuple(sp.Integer(d) for d in v.shape)  # type: ignore[union-attr, return-value]
+
+
 def _is_vector(v: object) -> bool:
     if isinstance(v, SymArray):
         return v.is_vector
@@ -745,6 +752,16 @@ class Evaluator(DeclaredFunctions):
             if op == "/":
                 self.require(sp.Ne, other)
             return replace(u, coef=u.coef * other if op == "*" else u.coef / other)
+        if u.row is not None:  # 1 b beside an N × h matrix: b in each of its N rows
+            if op not in "+-" or not is_array(other):
+                raise ParseError(f"{u.shown} without a size: {op} needs its size; write ones(n) "
+                                 "with its size", pos, implausible=True)
+            made = self._rows_of(u, other, pos)
+            return self.binary_of(op, made, other, pos) if u_left else \
+                self.binary_of(op, other, made, pos)
+        if op == "@" and u_left and u.kind == "ones" and not u.transposed and is_array(other) \
+                and _rows_cols(other)[0] == 1 and _rows_cols(other)[1] != 1:
+            return replace(u, row=other)  # 1 b (b a row): its rows from a neighbour in a sum
         if not is_array(other) or op not in "+-@":
             raise ParseError(f"{u.shown} without a size: {op} needs its size; write ones(n) or "
                              "eye(n)", pos, implausible=True)
@@ -766,6 +783,24 @@ class Evaluator(DeclaredFunctions):
             made = sp.ImmutableMatrix(made)
         return self.binary_of(op, made, other, pos) if u_left else self.binary_of(op, other, made,
                                                                                   pos)
+
+    def _rows_of(self, u: Unsized, other: Value, pos: Pos) -> Value:
+        """1 r (r a row, 1 × h) with as many rows as ``other`` has, of its width."""
+        row = u.row
+        rows, cols = _rows_cols(other)
+        if _rows_cols(row)[1] != cols and not (isinstance(row, SymArray) and isinstance(
+                other, SymArray) and arrays.same_size(row.cols, other.cols)):
+            raise ParseError(f"cannot add a row of width {_rows_cols(row)[1]} in every row of a "
+                             f"{shape_text(other) if is_matrix(other) else other.shape_text}",  # type: ignore[union-attr]
+                             pos, misfit=True)
+        if isinstance(row, SymArray) != isinstance(other, SymArray):
+            raise ParseError("an explicit vector or matrix beside one of symbolic size: declare "
+                             "both at the same kind of size", pos)
+        if isinstance(row, SymArray):
+            return SymArray(other.rows, other.cols,  # type: ignore[union-attr]
+                            lambda i, j: u.coef * row.at(arrays.ONE, j), row.bases)
+        _entries(int(rows), int(cols), pos)
+        return sp.ImmutableMatrix(int(rows), int(cols), lambda i, j: u.coef * row[0, j])  # type: ignore[index]
 
     def sym_binary(self, op: str, a: Value, b: Value, pos: Pos) -> Value:
         """An operator with a vector or matrix of symbolic size (checker.parse.arrays)."""
