@@ -292,3 +292,44 @@ def test_the_ones_column_times_a_row_takes_its_length_from_the_sum(tmp_path: Pat
     by, errors = run(tmp_path, BATCH + f"\n$${display}$$\n")
     assert errors == []
     assert by == {"9": verdict}
+
+
+BLOCKS = ("```derivcheck\n"  # line 1
+          "dims = { N = \"positive integer\", h = \"positive integer\", d = \"positive integer\" }\n"
+          "matrices = { X = [\"N\", \"d\"], W = [\"d\", \"h\"], b = [1, \"h\"], A = [3, 2], "
+          "B = [2, 2], r = [1, 2], s = [3, 1] }\n"
+          "```\n")  # 4
+
+
+@pytest.mark.parametrize(("display", "verdict"), [
+    # the bias trick: [X 1][W; b] = XW + 1b, block by block, for every N, d, h
+    ("\\begin{bmatrix} X & \\mathbf{1} \\end{bmatrix} \\begin{bmatrix} W \\\\ b \\end{bmatrix} "
+     "= XW + \\mathbf{1} b", Verdict.PROVED),
+    ("\\begin{bmatrix} X & \\mathbf{1} \\end{bmatrix} \\begin{bmatrix} W \\\\ b \\end{bmatrix} "
+     "= XW", Verdict.REFUTED),
+    ("\\left(\\begin{bmatrix} X & \\mathbf{1} \\end{bmatrix} \\begin{bmatrix} W \\\\ b "
+     "\\end{bmatrix}\\right)_{ij} = \\sum_{k=1}^d X_{ik} W_{kj} + b_j", Verdict.PROVED),
+    ("\\begin{bmatrix} X & \\mathbf{1} \\end{bmatrix}_{i,d+1} = 1", Verdict.PROVED),
+    # at explicit sizes: stacked
+    ("\\begin{bmatrix} A & s \\end{bmatrix} \\begin{bmatrix} B \\\\ r \\end{bmatrix} = AB + s r",
+     Verdict.PROVED),
+    ("\\begin{bmatrix} A & s \\end{bmatrix} \\begin{bmatrix} B \\\\ r \\end{bmatrix} = AB + r",
+     Verdict.REFUTED),
+])
+def test_block_matrices(tmp_path: Path, display: str, verdict: Verdict) -> None:
+    by, errors = run(tmp_path, BLOCKS + f"\n$${display}$$\n")
+    assert errors == []
+    assert by == {"6": verdict}
+
+
+@pytest.mark.parametrize(("display", "fragment"), [
+    ("\\begin{bmatrix} X & 1 \\end{bmatrix} = X", "write \\mathbf{1} or \\mathbf{0}"),
+    ("\\begin{bmatrix} A & r \\end{bmatrix} = A", "different heights"),
+    ("\\begin{bmatrix} A \\\\ s \\end{bmatrix} = A", "different widths"),
+    ("\\begin{bmatrix} X & A \\end{bmatrix} = X", "different heights (N and 3)"),
+])
+def test_block_matrices_that_do_not_fit_are_refused(tmp_path: Path, display: str,
+                                                    fragment: str) -> None:
+    _by, errors = run(tmp_path, BLOCKS + f"\n$${display}$$\n")
+    assert [e.line for e in errors] == [6], errors
+    assert fragment in errors[0].message

@@ -88,6 +88,7 @@ class SymArray:
     inverse_of: sp.Lambda | None = None  # for M⁻¹: M's entry rule (checker.inverse.rule)
     terms: tuple[tuple[sp.Expr, SymArray], ...] = ()  # a sum's terms c·T (see matmul)
     identity: bool = False  # I (a factor a product drops)
+    blocks: tuple[tuple[SymArray, ...], ...] = ()  # a block matrix's blocks (checker.parse.blocks)
 
     @property
     def shape_text(self) -> str:
@@ -216,6 +217,12 @@ def matmul(a: SymArray, b: SymArray) -> SymArray:
                       [(a.cols, b.rows)], not a.is_vector)
     if a.identity or b.identity:  # I B = B, A I = A
         return b if a.identity else a
+    if a.blocks and b.blocks:  # [X 1][W; b]: block by block where the partitions meet
+        from checker.parse import blocks
+
+        by_blocks = blocks.product(a, b, matmul)
+        if by_blocks is not None:
+            return by_blocks
     chain = (a.factors or (a,)) + (b.factors or (b,))
     if any(f.inverse_of is not None for f in chain):
         shorter = _cancelled(chain)
@@ -296,6 +303,10 @@ def _fold(factors: tuple[SymArray, ...], n: sp.Expr) -> SymArray:
 
 
 def transpose(a: SymArray) -> SymArray:
+    if a.blocks:
+        from checker.parse import blocks
+
+        return blocks.transposed(a)
     m = a.inverse_of  # (M⁻¹)ᵀ = (Mᵀ)⁻¹
     return SymArray(a.cols, a.rows, lambda i, j: a.at(j, i), a.bases,
                     inverse_of=transposed(m) if m is not None else None)

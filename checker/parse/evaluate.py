@@ -20,7 +20,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from checker import differentiate
-from checker.parse import arrays, cases, ellipsis, sequences
+from checker.parse import arrays, blocks, cases, ellipsis, sequences
 from checker.parse.arrays import Misfit, ShapeError, SymArray, Unsized, is_array, is_matrix
 from checker.parse.context import MAX_ENTRIES, Context
 from checker.parse.declared import (
@@ -1002,13 +1002,28 @@ class Evaluator(DeclaredFunctions):
         if not items:
             raise ParseError("an empty matrix", pos)
         if all(isinstance(i, ListLit) for i in items):  # rows
-            rows = [[self._scalar(self.visit(x), "a matrix entry", x.pos) for x in row.items]
-                    for row in items]  # type: ignore[union-attr]
+            values = [[self.visit(x) for x in row.items] for row in items]  # type: ignore[union-attr]
+            if len({len(r) for r in values}) == 1 and any(
+                    is_array(v) or isinstance(v, Unsized) for r in values for v in r):
+                try:  # [X 1], [W; b]: a block matrix
+                    return blocks.assemble(values)  # type: ignore[return-value]
+                except ShapeError as exc:
+                    raise ParseError(str(exc), pos) from None
+            rows = [[self._scalar(v, "a matrix entry", x.pos) for v, x in zip(r, row.items,
+                                                                               strict=True)]
+                    for r, row in zip(values, items, strict=True)]  # type: ignore[union-attr]
             if len({len(r) for r in rows}) != 1:
                 raise ParseError("the rows of a matrix must have the same length", pos)
             _entries(len(rows), len(rows[0]), pos)
             return sp.ImmutableMatrix(rows)
-        vals = [self._scalar(self.visit(x), "a vector entry", x.pos) for x in items]
+        values = [self.visit(x) for x in items]
+        if any(is_array(v) for v in values):  # [W; b] written as one column of blocks
+            try:
+                return blocks.assemble([[v] for v in values])  # type: ignore[return-value]
+            except ShapeError as exc:
+                raise ParseError(str(exc), pos) from None
+        vals = [self._scalar(v, "a vector entry", x.pos) for v, x in zip(values, items,
+                                                                         strict=True)]
         _entries(len(vals), 1, pos)
         return sp.ImmutableMatrix(vals)
 
