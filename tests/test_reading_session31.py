@@ -123,7 +123,7 @@ BATCH = ("```derivcheck\n"  # line 1
 @pytest.mark.parametrize(("display", "verdict"), [
     # a row added to every row of a matrix of its width (a batch's bias), a column to every column
     ("(XW + b)_{ij} = \\sum_{k=1}^d X_{ik} W_{kj} + b_{1j}", Verdict.PROVED),
-    ("(XW + b)_{ij} = \\sum_{k=1}^d X_{ik} W_{kj} + b_{11}", Verdict.REFUTED),
+    ("(XW + b)_{ij} = \\sum_{k=1}^d X_{ik} W_{kj} + b_{1,1}", Verdict.REFUTED),
     ("(G + c)_{ij} = G_{ij} + c_{i}", Verdict.PROVED),
     ("(G - c)_{ij} = G_{ij} - c_{1}", Verdict.REFUTED),
     ("\\frac{\\partial L}{\\partial b} = \\mathbf{1}^T G", Verdict.PROVED),
@@ -333,3 +333,69 @@ def test_block_matrices_that_do_not_fit_are_refused(tmp_path: Path, display: str
     _by, errors = run(tmp_path, BLOCKS + f"\n$${display}$$\n")
     assert [e.line for e in errors] == [6], errors
     assert fragment in errors[0].message
+
+
+SECOND = ("```derivcheck\n"  # line 1
+          "dims = { n = \"positive integer\", N = \"positive integer\", h = \"positive integer\" }\n"
+          "vectors = { u = \"n\", v = \"n\", w = \"h\" }\n"
+          "matrices = { G = [\"N\", \"h\"], b = [1, \"h\"], c = [\"N\", 1], Q = [12, 1], "
+          "q = [2, 1], P = [1, 1], K = [2, 2], r = [1, 2], s = [2, 1], X = [\"N\", \"h\"] }\n"
+          "```\n")  # 5
+
+
+@pytest.mark.parametrize("display", [
+    # defined nowhere: at the entry the condition writes (v_n, v_{n+1}, v_{n-1}), or by sign
+    "\\frac{v - v_n}{v - v_n} = \\mathbf{1}",
+    "\\frac{u}{v - v_{n+1}} \\odot (v - v_{n+1}) = u",
+    "\\frac{v - v_{n-1}}{v - v_{n-1}} = \\mathbf{1}",
+    "\\log(-u \\odot u) = \\log(-u \\odot u)",
+])
+def test_second_adversary_lines_defined_nowhere(tmp_path: Path, display: str) -> None:
+    by, errors = run(tmp_path, SECOND + f"\n$${display}$$\n")
+    assert errors == []
+    assert by["7"] is Verdict.ERROR, by
+
+
+def test_a_sum_over_part_of_a_range_is_no_line_defined_nowhere(tmp_path: Path) -> None:
+    """Σ_{i=2}^n asks v_k − v_1 ≠ 0 of every entry, k = 1 too (more than it needs): that is
+    no sign the line is defined nowhere (it was an error)."""
+    by, errors = run(tmp_path, SECOND + "\n$$\\sum_{i=2}^n \\frac{u_i (v_i - v_1)}{v_i - v_1} = "
+                     "\\sum_{i=2}^n u_i$$\n")
+    assert errors == []
+    assert by["7"] is not Verdict.ERROR and by["7"] is not Verdict.REFUTED, by
+
+
+@pytest.mark.parametrize(("display", "verdict"), [
+    # a row ⊙ a matrix of its width: in every row (NumPy), at symbolic and explicit sizes
+    ("(G \\odot b)_{ij} = G_{ij} b_j", Verdict.PROVED),
+    ("(G \\odot b)_{ij} = G_{ij} b_{1,1}", Verdict.REFUTED),
+    ("(K \\odot r)_{12} = K_{12} r_{2}", Verdict.PROVED),
+    ("(K \\odot r)_{12} = K_{12} r_{1}", Verdict.REFUTED),
+])
+def test_a_row_times_a_matrix_entry_by_entry(tmp_path: Path, display: str,
+                                             verdict: Verdict) -> None:
+    by, errors = run(tmp_path, SECOND + f"\n$${display}$$\n")
+    assert errors == []
+    assert by == {"7": verdict}
+
+
+@pytest.mark.parametrize(("display", "fragment"), [
+    # a vector beside N × h of length h (NumPy's 1-D bias?), a column beside a square matrix
+    ("X + w = X", "it is the row b^T"),
+    ("(K + s)_{12} = K_{12} + s_{1}", "it is the row b^T"),
+    # two digits under a one-wide matrix that may have ten entries: one index or two?
+    ("c_{21} = c_{2,1}", "entry 21 or entry (2, 1)"),
+    ("Q_{11} = Q_{1,1}", "entry 11 or entry (1, 1)"),
+    # bars around a declared 1 × 1 matrix: its determinant, or its entry's absolute value?
+    ("|P| = P_{11}", "|A| of a matrix"),
+])
+def test_second_adversary_refusals(tmp_path: Path, display: str, fragment: str) -> None:
+    by, errors = run(tmp_path, SECOND + f"\n$${display}$$\n")
+    assert errors and errors[0].line == 7, errors
+    assert fragment in errors[0].message
+    assert Verdict.REFUTED not in by.values() and Verdict.PROVED not in by.values()
+
+
+def test_two_digits_under_a_short_one_wide_matrix_are_two_indices(tmp_path: Path) -> None:
+    by, errors = run(tmp_path, SECOND + "\n$$q_{21} = q_{2,1}$$\n")
+    assert errors == [] and by == {"7": Verdict.PROVED}

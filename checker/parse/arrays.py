@@ -133,12 +133,19 @@ OUTER = (" (a column beside a row: NumPy's outer sum, or a transpose forgotten? 
          "height)")
 
 
+FLAT = (" (a vector is a column here: added to every row, as NumPy's one-dimensional bias is, "
+        "it is the row b^T; write that)")
+
+
 def need_same_shape(a: SymArray, b: SymArray, what: str) -> None:
     if not (same_size(a.rows, b.rows) and same_size(a.cols, b.cols)):
         # a column beside a row may be meant to broadcast (NumPy): not a certain misfit
         outer = any(same_size(x.rows, 1) and same_size(y.cols, 1) for x, y in ((a, b), (b, a)))
-        sure = (a.is_vector and b.is_vector) or not outer
-        raise _misfit(f"{what} a {a.shape_text} and a {b.shape_text}" + ("" if sure else OUTER),
+        flat = any(x.is_vector and not y.is_vector and same_size(x.rows, y.cols)
+                   for x, y in ((a, b), (b, a)))  # b of length h beside N × h: NumPy's 1-D b?
+        sure = (a.is_vector and b.is_vector) or not (outer or flat)
+        hint = OUTER if outer else FLAT if flat else ""
+        raise _misfit(f"{what} a {a.shape_text} and a {b.shape_text}" + ("" if sure else hint),
                       [(a.rows, b.rows), (a.cols, b.cols)], sure)
 
 
@@ -149,7 +156,8 @@ def spread(a: SymArray, b: SymArray) -> tuple[SymArray, SymArray]:
     not spread (an outer sum, or a transpose forgotten?)."""
     for first, (x, y) in enumerate(((a, b), (b, a))):
         row = same_size(x.rows, 1) and same_size(x.cols, y.cols) and not same_size(y.rows, 1)
-        col = same_size(x.cols, 1) and same_size(x.rows, y.rows) and not same_size(y.cols, 1)
+        col = same_size(x.cols, 1) and same_size(x.rows, y.rows) and not same_size(y.cols, 1) \
+            and not same_size(x.rows, y.cols)  # (beside a square matrix: NumPy's 1-D b is a row)
         if row or col:
             at = (lambda i, j, x=x: x.at(ONE, j)) if row else (lambda i, j, x=x: x.at(i, ONE))
             wide = SymArray(y.rows, y.cols, at, x.bases)
@@ -333,6 +341,7 @@ def determinant(a: SymArray) -> sp.Expr:
 
 
 def hadamard(a: SymArray, b: SymArray) -> SymArray:
+    a, b = spread(a, b)  # (a row ⊙ a matrix of its width: in every row, as NumPy's)
     need_same_shape(a, b, "an entrywise product needs one shape; got")
     return SymArray(a.rows, a.cols, lambda i, j: a.at(i, j) * b.at(i, j), _merge(a, b))
 

@@ -128,6 +128,7 @@ def _entrywise_product(a: Value, b: Value) -> Value:
     """a ⊙ b of two arrays of one shape (explicit, or of symbolic size)."""
     if isinstance(a, SymArray):
         return arrays.hadamard(a, b)  # type: ignore[arg-type]
+    a, b = _spread(a, b)  # type: ignore[arg-type]  # (a row ⊙ a matrix: in every row)
     return sp.ImmutableMatrix(a.shape[0], a.shape[1],  # type: ignore[union-attr]
                               [x * y for x, y in zip(a, b, strict=True)])  # type: ignore[arg-type]
 
@@ -136,10 +137,10 @@ def _spread(a: sp.MatrixBase, b: sp.MatrixBase) -> tuple[sp.MatrixBase, sp.Matri
     """As :func:`checker.parse.arrays.spread`, at explicit sizes: a row (1 × c) added to an
     r × c matrix is added to each of its rows, a column (r × 1) to each column."""
     (ra, ca), (rb, cb) = a.shape, b.shape
-    if (ra == 1 and ca == cb and rb != 1) or (ca == 1 and ra == rb and cb != 1):
+    if (ra == 1 and ca == cb and rb != 1) or (ca == 1 and ra == rb and cb not in (1, ra)):
         return sp.ImmutableMatrix(rb, cb, lambda i, j: a[0 if ra == 1 else i,
                                                           0 if ca == 1 else j]), b
-    if (rb == 1 and cb == ca and ra != 1) or (cb == 1 and rb == ra and ca != 1):
+    if (rb == 1 and cb == ca and ra != 1) or (cb == 1 and rb == ra and ca not in (1, rb)):
         return a, sp.ImmutableMatrix(ra, ca, lambda i, j: b[0 if rb == 1 else i,
                                                             0 if cb == 1 else j])
     return a, b
@@ -686,9 +687,12 @@ class Evaluator(DeclaredFunctions):
                 a, b = _spread(a, b)
             if is_matrix(a) and is_matrix(b) and a.shape != b.shape:
                 outer = 1 in (a.shape[0], b.shape[0]) and 1 in (a.shape[1], b.shape[1])
+                square = any(x.shape[1] == 1 and y.shape[0] == y.shape[1] == x.shape[0]
+                             for x, y in ((a, b), (b, a)))  # (a column beside a square matrix)
                 raise ParseError(f"cannot {'add' if op == '+' else 'subtract'} a "
                                  f"{shape_text(a)} and a {shape_text(b)}"
-                                 + (arrays.OUTER if outer else ""), pos, misfit=not outer)
+                                 + (arrays.OUTER if outer else arrays.FLAT if square else ""),
+                                 pos, misfit=not (outer or square))
             if is_matrix(a) and not is_matrix(b):
                 b = sp.ones(*a.shape) * b
             elif is_matrix(b) and not is_matrix(a):
@@ -1392,8 +1396,10 @@ class Evaluator(DeclaredFunctions):
         length to some (‖v‖) and each entry's absolute value to others; of a matrix, its
         determinant or each entry's: refused, with how to write each."""
         v = self.visit(node.args[0])
-        if isinstance(v, SymArray) or (is_matrix(v) and len(v) > 1):  # type: ignore[arg-type]
-            vector = v.is_vector if isinstance(v, SymArray) else 1 in v.shape  # type: ignore[union-attr]
+        declared = isinstance(node.args[0], Name) and self.ctx.kind(node.args[0].id) == "matrix"
+        if isinstance(v, SymArray) or (is_matrix(v) and (len(v) > 1 or declared)):  # type: ignore[arg-type]
+            vector = (v.is_vector if isinstance(v, SymArray) else 1 in v.shape) \
+                and not declared  # type: ignore[union-attr]
             raise ParseError(
                 "|v| of a vector: its length, or the absolute value of each entry? Write "
                 "\\|v\\| for the length, |v_i| for an entry's absolute value"
@@ -2013,6 +2019,8 @@ class Evaluator(DeclaredFunctions):
             self.entrywise -= 1
         if isinstance(a, SymArray) and isinstance(b, SymArray):
             return _entrywise_product(a, b)
+        if is_matrix(a) and is_matrix(b):
+            a, b = _spread(a, b)  # (a row ⊙ a matrix of its width: in every row)
         if not (is_matrix(a) and is_matrix(b)) or a.shape != b.shape:
             raise ParseError(f"hadamard needs two matrices of one shape, got {shape_text(a)} "
                              f"and {shape_text(b)}", node.pos)

@@ -621,6 +621,13 @@ class _Scripts:
             if ref in self.ctx.matrices and any(s > 9 for s in self.ctx.matrices[ref].shape) \
                     and any(t.kind == "num" for t in toks):
                 atoms = []
+            digits = hi - lo == 1 and toks[0].kind == "num" and toks[0].text.isdigit() \
+                and len(toks[0].text) >= 2
+            if digits and self.one_wide(ref) and self.long_side(ref):  # c_{21}: entry 21, or
+                raise ParseError(f"{ref}_{{{self.show(lo, hi)}}}: entry {toks[0].text} or entry "  # (2, 1)?
+                                 f"({', '.join(toks[0].text)}) of this one-wide matrix? Write "
+                                 f"{ref}_{{{toks[0].text},1}} (or the row's) or "
+                                 f"{ref}_{{{','.join(toks[0].text)}}}", self.t[lo].pos)
             if len(atoms) != 2 and self.one_wide(ref):  # c_i of an n × 1 matrix, b_j of 1 × h
                 return (self.within(lo, hi, self.expr),)
             if len(atoms) != 2:
@@ -641,6 +648,15 @@ class _Scripts:
             return 1 in self.ctx.matrices[ref].shape
         if ref in self.ctx.symbolic_matrices:
             return any(d == 1 for d in self.ctx.symbolic_matrices[ref][1:])
+        return False
+
+    def long_side(self, ref: str | None) -> bool:
+        """Whether a declared one-wide matrix may have 10 entries or more (its length a
+        symbol, or a number above 9): then two digits may be one index."""
+        if ref in self.ctx.matrices:
+            return max(self.ctx.matrices[ref].shape) > 9
+        if ref in self.ctx.symbolic_matrices:
+            return any(not (d.is_Integer and d <= 9) for d in self.ctx.symbolic_matrices[ref][1:])
         return False
 
     def is_transpose(self, lo: int, hi: int) -> bool:

@@ -419,7 +419,7 @@ def _case(claim: Claim, base: list, base_free: set[sp.Symbol], reader: list[tupl
             conditions.append(rel)
             if rel is sp.false and not false_by_sympy:  # decided from the symbols' assumptions
                 false_by_sympy = f"{h.describe()} cannot hold (given the symbols' assumptions)"
-            elif not false_by_sympy and _never_by_sign(rel):  # |x| < 0, x² + y² < 0, eˣ ≤ 0
+            elif not false_by_sympy and never_by_sign(rel):  # |x| < 0, x² + y² < 0, eˣ ≤ 0
                 false_by_sympy = f"{h.describe()} cannot hold (by the sign of its sides)"
             p = domain.parts(h.relation)
             if p is not None:
@@ -437,7 +437,7 @@ def _case(claim: Claim, base: list, base_free: set[sp.Symbol], reader: list[tupl
             return excluded(f"a hypothesis has no real value where the others hold ({c})")
     if not false_by_sympy:  # adversary: an internal error); x³ > 1 read before a later x < 0
         false_by_sympy = next((f"{sp.sstr(c)} cannot hold with the other hypotheses"  # refined
-                               for c, now in final if now is sp.false or _never_by_sign(now)), "")
+                               for c, now in final if now is sp.false or never_by_sign(now)), "")
     conditions = [now for _, now in final if now is not sp.true]  # x: false only now
     contradiction = domain.infeasible(linear)
     if contradiction is not None:
@@ -498,7 +498,7 @@ def _case(claim: Claim, base: list, base_free: set[sp.Symbol], reader: list[tupl
                 unsure=unsure, doubt=doubt)
 
 
-def _never_by_sign(rel: object) -> bool:
+def never_by_sign(rel: object) -> bool:
     """A relation d ⋈ 0 that the sign SymPy's assumptions give d (|x|, x² + y², eˣ …) makes
     false everywhere."""
     if not isinstance(rel, sp.core.relational.Relational):

@@ -51,6 +51,7 @@ from checker.results import Method, Result, Verdict
 from checker.shown import index_notation
 from checker.strategies import domain, induction, regions, termwise
 from checker.strategies.prepare import DEFINED
+from checker.strategies.prepare import never_by_sign as prepare_never
 
 INSTANCE_SIZES = (1, 2, 3, 4)  # n tried for counterexamples (per dimension)
 MAX_INSTANCES = 200
@@ -1512,25 +1513,36 @@ def _defined_nowhere(claim: Claim) -> str:
     the values: a divisor that is 0 for every value, or one of a condition on every entry
     (v_k − v_1 ≠ 0 for every k) at an entry that exists wherever the condition's other entries
     do (k = 1, or an index the condition writes). "" where that is not certain."""
+    partial = any(lo != 1 or not isinstance(hi, sp.Symbol) for e in _expressions(claim)
+                  for s in e.atoms(sp.Sum, sp.Product) for _, lo, hi in s.limits)
     for r in claim.domain:
+        if r is sp.false:  # (SymPy decided it from the entries' assumptions: log(−u_k²))
+            return ("a side is undefined wherever the hypotheses hold (and a proof only holds "
+                    "where both sides are defined): a condition of where it is defined (a "
+                    "logarithm's or a root's argument, a divisor) fails whatever the values")
         found = domain.parts(r)
         if found is None:
             continue
         kind, d = found
         every = sorted((x for x in d.free_symbols if isinstance(x, sp.Dummy) and x.name == "every"),
                        key=sp.default_sort_key)
-        written = sorted({int(i) for a in d.atoms(sp.Indexed) for i in a.indices
-                          if i.is_Integer and i > 0} | {1})
+        if every and partial:  # (a sum over part of a range asks its condition of every entry:
+            continue           # more than the line needs, so no sign that it is defined nowhere)
+        # an entry the condition itself writes exists wherever the line is defined (v_1, v_n,
+        # v_{n+1}: never), and so does the condition at it
+        written = {i for a in d.atoms(sp.Indexed) for i in a.indices
+                   if not i.free_symbols & set(every) and (not i.is_number or (i.is_Integer and i > 0))}
+        written = sorted(written | {sp.Integer(1)}, key=sp.default_sort_key)
         for values in itertools.product(written, repeat=len(every)):
-            at = d.xreplace(dict(zip(every, map(sp.Integer, values), strict=True)))
+            at = d.xreplace(dict(zip(every, values, strict=True)))
             if at.has(sp.Sum, sp.Product) or not domain.small(at):
                 continue
             never = domain.vanishes(at) is True if kind is sp.Ne else \
-                kind(sp.expand(at), 0) is sp.false
+                kind(sp.expand(at), 0) is sp.false or prepare_never(kind(at, 0))
             if never:
                 names = ("k", "l")[:len(every)] if len(every) <= 2 else ("k",) * len(every)
-                where = " at " + ", ".join(f"{k} = {v}" for k, v in zip(names, values,
-                                                                      strict=True)) if every else ""
+                where = " at " + ", ".join(f"{k} = {index_notation(v)}" for k, v in zip(
+                    names, values, strict=True)) if every else ""
                 return ("a side is undefined wherever the hypotheses hold (and a proof only holds "
                         f"where both sides are defined): it needs {Condition(r).describe()}, "
                         f"which fails{where} whatever the values")
