@@ -399,3 +399,27 @@ def test_second_adversary_refusals(tmp_path: Path, display: str, fragment: str) 
 def test_two_digits_under_a_short_one_wide_matrix_are_two_indices(tmp_path: Path) -> None:
     by, errors = run(tmp_path, SECOND + "\n$$q_{21} = q_{2,1}$$\n")
     assert errors == [] and by == {"7": Verdict.PROVED}
+
+
+@pytest.mark.parametrize("display", [
+    # past the edge of a block matrix whose last block is one entry wide, ones or I: each was
+    # proved or refuted (its last block read at index 1 whatever the index)
+    "\\begin{bmatrix} X & \\mathbf{1} \\end{bmatrix}_{i,d+2} = 1",
+    "\\begin{bmatrix} X & \\mathbf{1} \\end{bmatrix}_{i,d+2} = 0",
+    "\\begin{bmatrix} W \\\\ b \\end{bmatrix}_{d+3,j} = b_{1,j}",
+    "\\begin{bmatrix} X & \\mathbf{I} \\end{bmatrix}_{1,d+N+1} = 0",
+])
+def test_an_index_past_a_block_matrix_is_refused(tmp_path: Path, display: str) -> None:
+    by, errors = run(tmp_path, BLOCKS + f"\n$${display}$$\n")
+    assert [e.line for e in errors] == [6], errors
+    assert "may lie outside" in errors[0].message
+    assert Verdict.PROVED not in by.values() and Verdict.REFUTED not in by.values()
+
+
+def test_a_sum_past_a_block_matrix_is_refused(tmp_path: Path) -> None:
+    text = ("```derivcheck\ndims = { n = \"positive integer\" }\nvectors = { u = \"n\" }\n```\n\n"
+            "$$\\sum_{j=1}^{2} \\begin{bmatrix} u \\\\ \\mathbf{1}^T \\end{bmatrix}_{n+j} = 2$$\n"
+            "\n$$\\sum_{j=1}^{1} \\begin{bmatrix} u \\\\ \\mathbf{1}^T \\end{bmatrix}_{n+j} = 1$$\n")
+    by, errors = run(tmp_path, text)
+    assert [e.line for e in errors] == [6], errors
+    assert by["8"] is Verdict.PROVED

@@ -944,6 +944,9 @@ class Evaluator(DeclaredFunctions):
                                  f"{'ex' if want == 1 else 'ices'}", node.pos)
             i = self._index_value(node.indices[0], target.rows)
             j = self._index_value(node.indices[1], target.cols) if want == 2 else sp.Integer(1)
+            if target.blocks or not target.bases:  # (a declared array's entries are checked
+                for k, n in ((i, target.rows), (j, target.cols)):  # where the claim is made)
+                    self._within(k, n, node.pos)
             return target.entry(i, j)
         if not is_matrix(target):
             raise ParseError("only a vector or a matrix can be subscripted; this is a scalar",
@@ -982,6 +985,27 @@ class Evaluator(DeclaredFunctions):
         if len(node.indices) != 1:
             raise ParseError(f"{base} is a vector: use one index", node.pos)
         return base[self._index_value(node.indices[0], n)]
+
+    def _within(self, k: sp.Expr, n: sp.Expr, pos: Pos) -> None:
+        """An index into a block matrix (or ones, I) of symbolic size, whose entries name no
+        declared array to check later: within 1…n at every size and at both ends of the sums
+        it runs over; a free index ranges over 1…n already."""
+        bound = [s for s in k.free_symbols if s in self.sum_ranges]
+        if any(s not in self.sum_ranges and s.is_integer and not s.is_positive
+               for s in k.free_symbols) or any(s.name.startswith("_") and s not in self.sum_ranges
+                                                for s in k.free_symbols if isinstance(s, sp.Dummy)):
+            return
+        ends = [k]
+        for s in bound:
+            ends = [e.xreplace({s: end}) for e in ends for end in self.sum_ranges[s]]
+        for e in ends:
+            if e.free_symbols & set(self.sum_ranges):
+                return  # (a range that depends on another sum's index: not looked at here)
+            if sp.expand(e - 1).is_nonnegative is not True or sp.expand(n - e).is_nonnegative \
+                    is not True:
+                raise ParseError(f"the index {sp.sstr(e)} may lie outside 1…{sp.sstr(n)}, the "
+                                 "entries of this block matrix (or ones, I) at some size: make "
+                                 "sure every index is within its range", pos)
 
     def _index_value(self, idx: Node, n: sp.Symbol) -> sp.Expr:
         """An index into a vector of symbolic length n: a number, a Sum's index, or a free
