@@ -423,3 +423,18 @@ def test_a_sum_past_a_block_matrix_is_refused(tmp_path: Path) -> None:
     by, errors = run(tmp_path, text)
     assert [e.line for e in errors] == [6], errors
     assert by["8"] is Verdict.PROVED
+
+
+@pytest.mark.parametrize(("display", "verdict"), [
+    ("2\\begin{bmatrix} X & \\mathbf{1} \\end{bmatrix} \\begin{bmatrix} W \\\\ b \\end{bmatrix} "
+     "= 2XW + 2b", Verdict.PROVED),
+    ("2\\begin{bmatrix} X & \\mathbf{1} \\end{bmatrix} \\begin{bmatrix} W \\\\ b \\end{bmatrix} "
+     "= 2XW + b", Verdict.REFUTED),
+])
+def test_a_multiple_of_a_block_matrix_is_one(tmp_path: Path, display: str,
+                                             verdict: Verdict) -> None:
+    """2[X 1][W; b] was an error: the multiple lost its blocks, and its entries were read
+    through the ranges of each block."""
+    by, errors = run(tmp_path, BLOCKS + f"\n$${display}$$\n")
+    assert errors == []
+    assert by == {"6": verdict}

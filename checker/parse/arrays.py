@@ -179,6 +179,10 @@ def add(a: SymArray | sp.Expr, b: SymArray | sp.Expr, sign: int = 1) -> SymArray
 
 
 def scale(a: SymArray, c: sp.Expr) -> SymArray:
+    if a.blocks:  # c [X 1]: its blocks scaled, a block matrix still
+        from checker.parse import blocks
+
+        return blocks.of_blocks(tuple(tuple(scale(b, c) for b in row) for row in a.blocks))
     return SymArray(a.rows, a.cols, lambda i, j: c * a.at(i, j), a.bases,
                     terms=tuple((c * k, t) for k, t in _terms(a)))
 
