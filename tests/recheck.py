@@ -355,6 +355,20 @@ def by_line(report: object) -> dict[str, list]:
             for o in report.outcomes}  # type: ignore[attr-defined]
 
 
+def goal_verdicts(tmp_path: object, text: str) -> tuple[dict[str, object], list]:
+    """``text`` as doc.md in ``tmp_path``, checked (checked_file): the goal's verdict of each
+    entry by the line its id names, and the reader's errors."""
+    from pathlib import Path
+
+    from checker.model import CheckKind
+
+    path = Path(str(tmp_path)) / "doc.md"
+    path.write_text(text, encoding="utf-8")
+    report, errors = checked_file(path)
+    return {o.id.rsplit("::L", 1)[1]: c.result.verdict for o in report.outcomes  # type: ignore[attr-defined]
+            for c in o.checks if c.check.kind is CheckKind.GOAL}, errors
+
+
 def document_verdicts(path: object, text: str) -> tuple[list[list], list[str]]:
     """``text`` written to ``path`` and checked (checked_file): the step verdicts of each
     display, in the order of their lines, and the reader's errors as text."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from recheck import checked_file
+from recheck import checked_file, goal_verdicts
 
 from checker.model import CheckKind
 from checker.results import Verdict
@@ -25,11 +25,7 @@ MLE = ("# Logistic regression\n\n"  # line 1
 
 
 def run(tmp_path: Path, text: str) -> tuple[dict[str, Verdict], list]:
-    path = tmp_path / "doc.md"
-    path.write_text(text, encoding="utf-8")
-    report, errors = checked_file(path)  # (every counterexample re-checked)
-    return {o.id.rsplit("::L", 1)[1]: c.result.verdict for o in report.outcomes
-            for c in o.checks if c.check.kind is CheckKind.GOAL}, errors
+    return goal_verdicts(tmp_path, text)  # type: ignore[return-value]  # (counterexamples re-checked)
 
 
 def test_a_likelihood_written_with_a_conditional_bar(tmp_path: Path) -> None:

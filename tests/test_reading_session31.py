@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import sympy as sp
-from recheck import checked_file
+from recheck import checked_file, goal_verdicts
 
 from checker.model import CheckKind
 from checker.results import Verdict
@@ -20,11 +20,7 @@ LOGISTIC = ("```derivcheck\n"  # line 1
 
 
 def run(tmp_path: Path, text: str) -> tuple[dict[str, Verdict], list]:
-    path = tmp_path / "doc.md"
-    path.write_text(text, encoding="utf-8")
-    report, errors = checked_file(path)  # (every counterexample re-checked)
-    return {o.id.rsplit("::L", 1)[1]: c.result.verdict for o in report.outcomes
-            for c in o.checks if c.check.kind is CheckKind.GOAL}, errors
+    return goal_verdicts(tmp_path, text)  # type: ignore[return-value]  # (counterexamples re-checked)
 
 
 @pytest.mark.parametrize(("display", "verdict"), [
