@@ -1513,8 +1513,9 @@ def _defined_nowhere(claim: Claim) -> str:
     the values: a divisor that is 0 for every value, or one of a condition on every entry
     (v_k − v_1 ≠ 0 for every k) at an entry that exists wherever the condition's other entries
     do (k = 1, or an index the condition writes). "" where that is not certain."""
-    partial = any(lo != 1 or not isinstance(hi, sp.Symbol) for e in _expressions(claim)
-                  for s in e.atoms(sp.Sum, sp.Product) for _, lo, hi in s.limits)
+    limits = [lim for e in _expressions(claim) for s in e.atoms(sp.Sum, sp.Product)
+              for lim in s.limits]
+    partial = any(lo != 1 or not isinstance(hi, sp.Symbol) for _, lo, hi in limits)
     for r in claim.domain:
         if r is sp.false:  # (SymPy decided it from the entries' assumptions: log(−u_k²))
             return ("a side is undefined wherever the hypotheses hold (and a proof only holds "
@@ -1532,7 +1533,8 @@ def _defined_nowhere(claim: Claim) -> str:
         # v_{n+1}: never), and so does the condition at it
         written = {i for a in d.atoms(sp.Indexed) for i in a.indices
                    if not i.free_symbols & set(every) and (not i.is_number or (i.is_Integer and i > 0))}
-        written = sorted(written | {sp.Integer(1)}, key=sp.default_sort_key)
+        written = sorted(written | {sp.Integer(1)}, key=sp.default_sort_key) if not limits \
+            else [sp.Integer(1)]  # (a sum from 1 to h asks it of every entry: of 1 at least)
         for values in itertools.product(written, repeat=len(every)):
             at = d.xreplace(dict(zip(every, values, strict=True)))
             if at.has(sp.Sum, sp.Product) or not domain.small(at):
