@@ -991,10 +991,8 @@ class Evaluator(DeclaredFunctions):
         declared array to check later: within 1…n at every size and at both ends of the sums
         it runs over; a free index ranges over 1…n already."""
         bound = [s for s in k.free_symbols if s in self.sum_ranges]
-        if any(s not in self.sum_ranges and s.is_integer and not s.is_positive
-               for s in k.free_symbols) or any(s.name.startswith("_") and s not in self.sum_ranges
-                                                for s in k.free_symbols if isinstance(s, sp.Dummy)):
-            return
+        if any(s not in self.sum_ranges and not s.is_positive for s in k.free_symbols):
+            return  # (a free index, or a letter that is no size: not looked at here)
         ends = [k]
         for s in bound:
             ends = [e.xreplace({s: end}) for e in ends for end in self.sum_ranges[s]]
