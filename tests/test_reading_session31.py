@@ -319,7 +319,7 @@ def test_block_matrices(tmp_path: Path, display: str, verdict: Verdict) -> None:
 
 
 @pytest.mark.parametrize(("display", "fragment"), [
-    ("\\begin{bmatrix} X & 1 \\end{bmatrix} = X", "write \\mathbf{1} or \\mathbf{0}"),
+    ("\\begin{bmatrix} X & 1 \\end{bmatrix} = X", "Write \\mathbf{1} (times the number)"),
     ("\\begin{bmatrix} A & r \\end{bmatrix} = A", "different heights"),
     ("\\begin{bmatrix} A \\\\ s \\end{bmatrix} = A", "different widths"),
     ("\\begin{bmatrix} X & A \\end{bmatrix} = X", "different heights (N and 3)"),

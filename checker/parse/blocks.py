@@ -8,7 +8,7 @@ partitions meet is taken block by block (the bias trick: [X 1][W; b] = XW + 1b),
 two with one partition, and a transpose. The blocks of a row must have one height and those of
 a column one width; ``\\mathbf{1}`` (``\\mathbf{1}^T``) takes its height (width) from its row
 (column), and a number is a block only where its row and its column are one entry wide (a 0
-for a zero block is refused: write \\mathbf{0}_{m \\times n}).
+for a zero block is refused: zero blocks are not read).
 """
 
 from __future__ import annotations
@@ -140,8 +140,9 @@ def _block(v: object, height: sp.Expr | None, width: sp.Expr | None) -> object:
         if not (height is not None and width is not None and same_size(height, 1)
                 and same_size(width, 1)):
             raise ShapeError(f"the number {sp.sstr(v)} as a block of a block matrix whose row or "
-                             "column is wider than one entry: write \\mathbf{1} or \\mathbf{0} "
-                             "with the block's size")
+                             "column is wider than one entry: a block of that number in every "
+                             "entry, or one entry? Write \\mathbf{1} (times the number) for a "
+                             "block of ones; zero blocks are not read")
         return sp.ImmutableMatrix([[v]])
     shape = _shape(v)
     if (height is not None and not same_size(shape[0], height)) or (
