@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from fractions import Fraction
+from functools import lru_cache
 
 import mpmath
 import sympy as sp
@@ -116,6 +117,13 @@ def vanishes(d: sp.Expr) -> bool | None:
     small is not looked at (False)."""
     if not d.free_symbols or not small(d):
         return d == 0 if not d.free_symbols and d.is_Rational else False
+    return _vanishes(d)
+
+
+@lru_cache(maxsize=4096)
+def _vanishes(d: sp.Expr) -> bool | None:
+    if d.is_nonzero:  # (1 + e^x: SymPy's assumptions tell)
+        return False
     if sp.expand(d) == 0:
         return True
     symbols = sorted(d.free_symbols, key=sp.default_sort_key)
@@ -137,19 +145,23 @@ def vanishes(d: sp.Expr) -> bool | None:
 
 def _near_zero(e: sp.Expr) -> bool | None:
     """Whether a constant expression evaluates to 0, or to an interval about 0 at 800 bits
-    (True), to a value certainly not 0 (False), or cannot be evaluated (None)."""
+    (True), to a value certainly not 0 (False, most often at 64 bits already), or cannot be
+    evaluated (None)."""
     try:
         comp = Compiler()
         root = comp(e)
-        v = exact_or_interval(comp.program.ops, [], 800)[root]
+        for prec in (64, 800):
+            v = exact_or_interval(comp.program.ops, [], prec)[root]
+            if isinstance(v, Fraction):
+                return v == 0
+            lo, hi = v.a, v.b  # type: ignore[attr-defined]
+            if any(mpmath.isnan(x) or mpmath.isinf(x) for x in (lo, hi)):
+                return None
+            if not lo <= 0 <= hi:
+                return False
     except Exception:  # anything that cannot be evaluated is not known
         return None
-    if isinstance(v, Fraction):
-        return v == 0
-    lo, hi = v.a, v.b  # type: ignore[attr-defined]
-    if any(mpmath.isnan(x) or mpmath.isinf(x) for x in (lo, hi)):
-        return None
-    return bool(lo <= 0 <= hi)
+    return True
 
 
 def small(e: sp.Basic, limit: int = 60) -> bool:
