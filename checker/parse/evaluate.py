@@ -1079,12 +1079,12 @@ class Evaluator(DeclaredFunctions):
                              "it in [context] functions", pos)
         return method(node)
 
-    def primitive(self, node: Call, fn: Primitive) -> Value:
+    def primitive(self, node: Call, fn: Primitive, args: list[Value] | None = None) -> Value:
         """A function of the vocabulary: entrywise over its first argument where it says so;
-        every other argument is a scalar."""
+        every other argument is a scalar (``args``: their values, where already taken)."""
         self._arity(node, *((fn.arity,) if not fn.variadic else
                             range(fn.arity, max(fn.arity, len(node.args)) + 1)))
-        args = [self.visit(a) for a in node.args]
+        args = [self.visit(a) for a in node.args] if args is None else args
         for a, written in zip(args, node.args, strict=True):
             if isinstance(a, Unsized):  # √I of a bare I: its size, and whether the function
                 raise ParseError(f"{node.func} of {a.shown} written without a size: write "  # is
@@ -1429,7 +1429,7 @@ class Evaluator(DeclaredFunctions):
                 "|A| of a matrix: its determinant, or the absolute value of each entry? Write "
                 "\\det A for the determinant, |A_{ij}| for an entry's absolute value",
                 node.pos)
-        return self.visit(Call("abs", node.args, node.pos))
+        return self.primitive(Call("abs", node.args, node.pos), BY_NAME["abs"], [v])  # type: ignore[arg-type]
 
     def fn__inner(self, node: Call) -> Value:
         """⟨u, v⟩ (checker.parse.latex ``group``): uᵀv of two vectors; of numbers or functions

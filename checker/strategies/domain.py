@@ -50,23 +50,27 @@ def certain_sign(e: sp.Expr) -> int | None:
         return int(e.p > 0) - int(e.p < 0)
     if e.free_symbols:
         return None
+    return _evaluated(e, (200, 800))[0]
+
+
+def _evaluated(e: sp.Expr, precisions: tuple[int, ...]) -> tuple[int | None, bool]:
+    """(the sign of a constant expression where certain, else None; whether it could be
+    evaluated at all), by exact arithmetic or intervals at each precision in turn."""
     try:
         comp = Compiler()
         root = comp(e)
-        for prec in (200, 800):
+        for prec in precisions:
             v = exact_or_interval(comp.program.ops, [], prec)[root]
             if isinstance(v, Fraction):
-                return (v > 0) - (v < 0)
+                return (v > 0) - (v < 0), True
             lo, hi = v.a, v.b  # type: ignore[attr-defined]
-            if mpmath.isinf(lo) or mpmath.isinf(hi) or mpmath.isnan(lo) or mpmath.isnan(hi):
-                return None
-            if lo > 0:
-                return 1
-            if hi < 0:
-                return -1
+            if any(mpmath.isnan(x) or mpmath.isinf(x) for x in (lo, hi)):
+                return None, False
+            if lo > 0 or hi < 0:
+                return (1 if lo > 0 else -1), True
     except Exception:  # anything that cannot be evaluated is not known: never decide on it
-        return None
-    return None
+        return None, False
+    return None, True
 
 
 def holds(kind: type, sign: int | None) -> bool | None:
@@ -147,21 +151,8 @@ def _near_zero(e: sp.Expr) -> bool | None:
     """Whether a constant expression evaluates to 0, or to an interval about 0 at 800 bits
     (True), to a value certainly not 0 (False, most often at 64 bits already), or cannot be
     evaluated (None)."""
-    try:
-        comp = Compiler()
-        root = comp(e)
-        for prec in (64, 800):
-            v = exact_or_interval(comp.program.ops, [], prec)[root]
-            if isinstance(v, Fraction):
-                return v == 0
-            lo, hi = v.a, v.b  # type: ignore[attr-defined]
-            if any(mpmath.isnan(x) or mpmath.isinf(x) for x in (lo, hi)):
-                return None
-            if not lo <= 0 <= hi:
-                return False
-    except Exception:  # anything that cannot be evaluated is not known
-        return None
-    return True
+    sign, evaluated = _evaluated(e, (64, 800))
+    return None if not evaluated else sign in (0, None)
 
 
 def small(e: sp.Basic, limit: int = 60) -> bool:

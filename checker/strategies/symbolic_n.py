@@ -50,8 +50,7 @@ from checker.model import Claim, Condition, Equation, Hypothesis, OneHot, OneHot
 from checker.results import Method, Result, Verdict
 from checker.shown import index_notation
 from checker.strategies import domain, induction, regions, termwise
-from checker.strategies.prepare import DEFINED
-from checker.strategies.prepare import never_by_sign as prepare_never
+from checker.strategies.prepare import DEFINED, never_by_sign
 
 INSTANCE_SIZES = (1, 2, 3, 4)  # n tried for counterexamples (per dimension)
 MAX_INSTANCES = 200
@@ -1540,7 +1539,7 @@ def _defined_nowhere(claim: Claim) -> str:
             if at.has(sp.Sum, sp.Product) or not domain.small(at):
                 continue
             never = domain.vanishes(at) is True if kind is sp.Ne else \
-                kind(sp.expand(at), 0) is sp.false or prepare_never(kind(at, 0))
+                kind(sp.expand(at), 0) is sp.false or never_by_sign(kind(at, 0))
             if never:
                 names = ("k", "l")[:len(every)] if len(every) <= 2 else ("k",) * len(every)
                 where = " at " + ", ".join(f"{k} = {index_notation(v)}" for k, v in zip(
