@@ -395,9 +395,11 @@ class Identity:
     source: str
     claim: Claim
     text: str = ""  # the claim as a user wrote it (derivation files)
+    line: int | None = None  # the document's line it is written on
 
     def checks(self) -> tuple[Check, ...]:
-        return on_their_indices((Check(self.id, CheckKind.CLAIM, self.claim, label=self.title),))
+        return on_their_indices((Check(self.id, CheckKind.CLAIM, self.claim, label=self.title,
+                                       line=self.line),))
 
 
 def on_their_indices(checks: tuple[Check, ...]) -> tuple[Check, ...]:

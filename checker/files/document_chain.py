@@ -12,7 +12,7 @@ from functools import partial
 import sympy as sp
 
 from checker.deadline import OutOfTime, time_limit
-from checker.files import prose, values, where_order
+from checker.files import prose, sizes, values, where_order
 from checker.files.common import (
     MAX_STEPS,
     READ_SECONDS,
@@ -65,6 +65,7 @@ from checker.files.steps import (
 from checker.model import CatalogItem, Derivation, Implications, Step, case_rows
 from checker.parse.context import SCALAR_FUNCTIONS, Context, UserFunction
 from checker.parse.latex_chain import last_equation
+from checker.parse.readings import readings
 from checker.parse.tree import (
     Call,
     Name,
@@ -244,6 +245,7 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
         return (CatalogItem(entry.id, entry.title, entry.source, Prebuilt(entry), ("document",),
                             cache_key=f"doc:{digest}:{entry.id}"),
                 (last[1], line) if last else None)
+    latex, size = sizes.split(latex)  # … = X^T G \in \mathbb{R}^{d \times h}: a claim of its own
     if re.search(r"\\[pb]?mod(?![A-Za-z])|\\(?:text|mathrm|operatorname|textrm|mbox)\s*\{\s*\(?"
                  r"\s*mod\b|\(\s*mod\b", latex):  # 7 ≡ 1 (mod 3): not an equality of numbers
         raise Bad("a congruence modulo a number (mod …) is not checked: the reader checks "
@@ -306,6 +308,9 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
             raise unread from None
         names.add(name)
         _read_waiting(ctx, names, out, doc, name, line)
+        if size is not None and (cut is None or not rhs[cut + 1:].strip()):
+            _size_of_definition(doc, display, controls, ctx, given, size, value, line, number,
+                                seen_ids, digest, out, size.pos(latex))
         if cut is None or not rhs[cut + 1:].strip():  # a definition only
             value = " ".join(rhs.replace("&", " ").split())
             if not _letters(value) and not params:  # u = 2: a setting, no chain goes on from it
@@ -391,6 +396,7 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
                               unreadable=f"not checked: line {sline} could not be read"))
             continue
         model.append(replace(got, line=sline))
+    unlowered = model
     model, extra = lower_arrays(model, ctx)
     readable = [st for st in model if not st.unreadable]
     out.read_sides += len(readable)
@@ -419,6 +425,11 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
     item_id, title, source = _identity(doc, display, controls, line, number, seen_ids)
     raw_id = item_id.split("::", 1)[1]
     hyps = hypotheses(given, ctx)
+    if size is not None:
+        at = size.pos(latex)
+        out.items.append(sizes.item(size, unlowered[-1], ctx, hyps, item_id, title, source,
+                                    f"doc:{digest}:{raw_id}", place(at)[0], at,
+                                    next((st.layout for st in model if st.layout), "")))
     sizes_free(model, hyps, ctx)
     not_tied(ctx.differentiated[mark:], model, hyps)
     exprs = [s.expr for s in readable] + [r.expr for s in readable for r in s.readings]
@@ -433,6 +444,24 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
                            latex, model, display, tail is not None))
     return CatalogItem(entry.id, entry.title, entry.source, Prebuilt(entry), ("document",),
                        cache_key=f"doc:{digest}:{raw_id}"), last_tail
+
+
+def _size_of_definition(doc: Document, display: Display, controls: dict, ctx: Context,
+                        given: list[str], size: sizes.Size, value: str, line: int, number: str,
+                        seen_ids: set[str], digest: str, out: Loaded, pos: Pos) -> None:
+    """The size written after a definition (Z = XW \\in \\mathbb{R}^{N×h}), checked as a
+    claim of its own: the defined value's shape against the one written."""
+    from checker.parse.latex import parse_latex_expr
+
+    try:
+        read, alternatives, _, _ = readings(parse_latex_expr(value, ctx), ctx, {}, None)
+    except ParseError as exc:
+        raise Bad(f"{size.written}: the value whose size it gives cannot be read: "
+                  f"{exc.message}", pos=pos) from None
+    item_id, title, source = _identity(doc, display, controls, line, number, seen_ids)
+    out.items.append(sizes.item(size, Step(read, readings=alternatives), ctx,
+                                hypotheses(given, ctx), item_id, title, source,
+                                f"doc:{digest}:{item_id.split('::', 1)[1]}", line, pos))
 
 
 _AS_CONDITION = ("the prose before it does not say whether this inequality is a result or a "

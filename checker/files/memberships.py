@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from checker.parse.context import RESERVED, Context
 from checker.parse.latex_lexer import GREEK
 
-_REALS = r"(?:\\mathbb\s*\{\s*R\s*\}|\\mathbb\s+R|\\mathbf\s*\{\s*R\s*\}|\\R(?![A-Za-z])|" \
+REALS = r"(?:\\mathbb\s*\{\s*R\s*\}|\\mathbb\s+R|\\mathbf\s*\{\s*R\s*\}|\\R(?![A-Za-z])|" \
          r"\\Reals(?![A-Za-z])|ℝ)"
 _GREEK = "|".join(sorted(GREEK - {"pi"}, key=len, reverse=True))
 _BOLD_OF = r"\\(?:mathbf|boldsymbol|bm|vec)\s*\{\s*"
@@ -27,14 +27,14 @@ _LETTER = (rf"(?:{_BOLD_OF}([A-Za-z]|\\(?:{_GREEK}))\s*\}}|\\({_GREEK})(?![A-Za-
 _SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹ⁿᵈᵐᵏᵖ"
 _PLAIN_SCRIPT = str.maketrans(_SUPERSCRIPT, "0123456789ndmkp")
 _MEMBER = re.compile(
-    rf"(?P<names>{_LETTER}(?:\s*,\s*{_LETTER}){{0,8}})\s*(?:\\in|∈)\s*{_REALS}\s*"
+    rf"(?P<names>{_LETTER}(?:\s*,\s*{_LETTER}){{0,8}})\s*(?:\\in|∈)\s*{REALS}\s*"
     rf"(?:\^\s*(?P<shape>\{{[^{{}}$]*\}}|[A-Za-z0-9])|(?P<uni>[{_SUPERSCRIPT}]+))")
 _NAME = re.compile(_LETTER)
 # indexed letters each in ℝ^{…}: "x_1, \dots, x_N \in \mathbb{R}^d", "x_i \in \mathbb{R}^d"
 _SCRIPT = r"_\s*(?:\{(?:[^{}$]|\{[^{}$]{0,10}\}){1,16}\}|[A-Za-z0-9])"  # (W_{\text{in}})
 _INDEXED = re.compile(
     rf"(?<![A-Za-z\\])(?P<l>[A-Za-z]){_SCRIPT}(?:\s*,\s*(?:\\[lc]?dots|…|\.\.\.)\s*,\s*(?P=l){_SCRIPT})?"
-    rf"\s*(?:\\in|∈)\s*{_REALS}\s*(?:\^\s*(?P<shape>\{{[^{{}}$]*\}}|[A-Za-z0-9])"
+    rf"\s*(?:\\in|∈)\s*{REALS}\s*(?:\^\s*(?P<shape>\{{[^{{}}$]*\}}|[A-Za-z0-9])"
     rf"|(?P<uni>[{_SUPERSCRIPT}]+))")
 # a layer's or a sample's name, W^{(1)}, W^{[2]}, and a decorated letter, \tilde{W}, \mathcal{W},
 # in ℝ^{…}: the reader's names W^(1), W^[2] and the decorated form as written
@@ -42,7 +42,7 @@ _MARKED = re.compile(
     r"(?:(?P<l>[A-Za-z])\s*\^\s*\{\s*(?P<lab>\([^(){}$]{1,8}\)|\[[^\[\]{}$]{1,8}\])\s*\}"
     r"|\\(?P<cmd>tilde|hat|bar|widetilde|widehat|overline|mathcal|mathsf|mathit|check|breve)"
     r"\s*\{\s*(?P<d>[A-Za-z])\s*\})"
-    rf"\s*(?:\\in|∈)\s*{_REALS}\s*(?:\^\s*(?P<shape>\{{[^{{}}$]*\}}|[A-Za-z0-9])"
+    rf"\s*(?:\\in|∈)\s*{REALS}\s*(?:\^\s*(?P<shape>\{{[^{{}}$]*\}}|[A-Za-z0-9])"
     rf"|(?P<uni>[{_SUPERSCRIPT}]+))")
 _TIMES = re.compile(r"\\times|×|\\cdot|,|\*")
 # in words: "$X$ is an $n \times d$ matrix", "$w$ a vector of length $d$", "a $d$-dimensional

@@ -585,9 +585,14 @@ def letters_declared(table: dict) -> dict:
     the letter T of its LaTeX (a target), which the plain syntax would take for the transpose
     (E: Euler's number)."""
     out = dict(table)
+
+    def letter(name: str) -> str:  # T, and T_4 (the name T_4 of the LaTeX reads as 𝖳_4)
+        head, sep, rest = name.partition("_")
+        return LETTERS[head] + sep + rest if head in LETTERS else name
+
     for key in ("symbols", "vectors", "matrices", "dims"):
-        if isinstance(out.get(key), dict) and set(out[key]) & set(LETTERS):
-            out[key] = {LETTERS.get(name, name): spec for name, spec in out[key].items()}
+        if isinstance(out.get(key), dict) and {n.partition("_")[0] for n in out[key]} & set(LETTERS):
+            out[key] = {letter(name): spec for name, spec in out[key].items()}
     dims = out.get("dims")
     if isinstance(dims, dict) and set(dims) & set(LETTERS.values()):  # g = "T": that T
         def size(v: object) -> object:

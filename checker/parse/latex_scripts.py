@@ -144,6 +144,8 @@ class _Scripts:
                 raise ParseError(f"^{{{self.show(*sup_range)}}}: a transpose of what is not a "
                                  "declared vector or matrix", sup_tok.pos)
             node = Call("T", (node,), sup_tok.pos)
+        if sub is not None or sup is not None:  # W_1[i, j]: the entry of the name the
+            node = self.bracket_entry(node)  # subscript makes
         return node
 
     def entry_or_power(self, node: Node, sub: tuple, sup: tuple) -> None:
@@ -371,6 +373,9 @@ class _Scripts:
             entry = self.entry_of_named(ref, tok, lo, hi)
             if entry is not None:
                 return entry, None
+            entry = self.bracketed_script(node, ref, euler, tok, lo, hi)
+            if entry is not None:
+                return entry, None
             simple = self.simple_script(lo, hi)
             if ref in ctx.recurrences and ctx.kind(ref) is None and not (
                     simple is not None and any(f"{ref}_{w}" in ctx.latex
@@ -468,10 +473,21 @@ class _Scripts:
     def bracket_entry(self, node: Node) -> Node:
         """softmax(y)[k], as code and the Stan manual write it: the entry k of the vector the
         function gives (a convention: a vector times a bracketed index is not a reading anyone
-        writes). Only right after a vector-valued function's parentheses, and one index."""
+        writes). Only right after a vector-valued function's parentheses, and one index. And
+        NumPy's X[i, j], x[i] right after a declared matrix's or vector's name (W_1[i, j] after
+        its subscript): its entry, never the array times a bracket."""
         tok = self.peek()
-        if not (isinstance(node, Call) and node.func == "softmax" and not node.bare
-                and tok is not None and tok.kind == "open" and tok.text == "["):
+        if tok is None or tok.kind != "open" or tok.text != "[":
+            return node
+        kind = self.ctx.kind(node.id) if isinstance(node, Name) else None
+        if kind in ("vector", "matrix") and self.i and self.t[self.i - 1].end == tok.start:
+            close = self.match[self.i]
+            lo = self.i + 1
+            self.no_slice(node.id, lo, close)  # type: ignore[union-attr]
+            self.i = close + 1
+            return Index(node, self.indices(lo, close, 2 if kind == "matrix" else 1,
+                                            node.id), tok.pos)  # type: ignore[union-attr]
+        if not (isinstance(node, Call) and node.func == "softmax" and not node.bare):
             return node
         close = self.match[self.i]
         if close - self.i < 2 or any(t.text == "," for t in self.t[self.i + 1:close]):
@@ -479,6 +495,50 @@ class _Scripts:
         lo = self.i + 1
         self.i = close + 1
         return Index(node, self.indices(lo, close, 1, None), tok.pos)
+
+    def no_slice(self, ref: str, lo: int, hi: int) -> None:
+        """X[i, :], T_{3[i,:]}: a row as NumPy slices it (a 1-D array: a row or a column?) is
+        not read; refused with what to write."""
+        colon = next((t for t in self.t[lo:hi] if t.kind == "punct" and t.text in (":", ";")),
+                     None)
+        if colon is not None:
+            raise ParseError(f"{ref}[{self.show(lo, hi)}]: a slice (a whole row or column, as "
+                             "NumPy writes it) is not read: is it a row or a column vector? "
+                             f"Write the entries ({ref}_{{i,j}}), or name the row and declare "
+                             "it", colon.pos)
+
+    def bracketed_script(self, node: Node, ref: str, euler: bool, tok: _Tok, lo: int, hi: int
+                         ) -> Node | None:
+        """``y_{[i,j]}``, ``y_{[ij]}``, ``T_{4[i,j]}``: NumPy's brackets inside a subscript, the
+        entry (i, j) of y, of T_4 (the name its label makes). None where the subscript does
+        not end with a bracket, or what it indexes is not a declared vector or matrix (then the
+        subscript is read as before, and refused there)."""
+        if euler or hi - lo < 3 or self.t[hi - 1].kind != "close" or self.t[hi - 1].text != "]":
+            return None
+        start = next((k for k in range(lo, hi - 1) if self.t[k].kind == "open"
+                      and self.t[k].text == "[" and self.match[k] == hi - 1), None)
+        if start is None:
+            return None
+        if start == lo:
+            target: Node = node
+            name: str | None = ref
+        elif self.simple_script(lo, start) is not None:
+            target, name = self.subscript(node, ref, euler, tok, (lo, start))
+        else:
+            return None
+        kind = self.ctx.kind(name) if name is not None and isinstance(target, Name) else None
+        if kind not in ("vector", "matrix"):
+            if start == lo:
+                return None
+            plain_ref = next((k for k, v in LETTERS.items() if v == ref), ref)  # (T, as written)
+            label = f"{plain_ref}_{self.show(lo, start)}"
+            raise ParseError(f"{plain_ref}_{{{self.show(lo, hi)}}}: {self.show(lo, start)} labels "
+                             f"{plain_ref}, and {label} is not a declared vector or matrix, so "
+                             f"the bracket cannot index it; declare it (matrices = {{ {label} = "
+                             "[\"N\", \"h\"] }, with its sizes)", tok.pos)
+        self.no_slice(name, start + 1, hi - 1)  # type: ignore[arg-type]
+        return Index(target, self.indices(start + 1, hi - 1, 2 if kind == "matrix" else 1, name),
+                     tok.pos)
 
     def not_another_member(self, ref: str, script: str, tok: _Tok) -> None:
         """``λ_1`` where the page defines ``λ_i = e^{β x_i}`` but that definition is not read as

@@ -1,0 +1,139 @@
+"""Reading documents (session 32): the size written after a line (``… \\in \\mathbb{R}^{d
+\\times h}``) checked as a claim of its own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from recheck import checked_file
+
+from checker.model import CheckKind
+from checker.results import Verdict
+
+SIZES = ("```derivcheck\n"  # line 1
+         "dims = { N = \"positive integer\", d = \"positive integer\", h = \"positive integer\","
+         " n = \"positive integer\" }\n"
+         "matrices = { X = [\"N\", \"d\"], W = [\"d\", \"h\"], G = [\"N\", \"h\"] }\n"
+         "vectors = { u = \"n\", v = \"n\", p = 3 }\n"
+         "symbols = { a = \"real\" }\n"
+         "```\n")  # 6
+
+
+def checked(tmp_path: Path, text: str) -> tuple[dict[str, dict[str, Verdict]], list[str]]:
+    """Each entry's verdicts by check (goal, or claim for a size), by the line its id names;
+    every counterexample re-checked (checked_file), and the reader's errors."""
+    path = tmp_path / "doc.md"
+    path.write_text(text, encoding="utf-8")
+    report, errors = checked_file(path)
+    got: dict[str, dict[str, Verdict]] = {}
+    for o in report.outcomes:  # type: ignore[attr-defined]
+        for c in o.checks:
+            if c.check.kind in (CheckKind.GOAL, CheckKind.CLAIM):
+                got.setdefault(o.id.rsplit("::L", 1)[1], {})[c.check.kind.value] = c.result.verdict
+    return got, [str(e) for e in errors]
+
+
+@pytest.mark.parametrize(("display", "size"), [
+    # the gradient of Σ G ⊙ XW by W has W's shape, d × h (denominator layout)
+    ("L = \\sum_{i=1}^{N}\\sum_{j=1}^{h} G_{ij} (XW)_{ij}", None),
+    ("\\frac{\\partial}{\\partial W} \\sum_{i=1}^{N}\\sum_{j=1}^{h} G_{ij} (XW)_{ij} = X^T G "
+     "\\in \\mathbb{R}^{d \\times h}", Verdict.PROVED),
+    ("\\frac{\\partial}{\\partial W} \\sum_{i=1}^{N}\\sum_{j=1}^{h} G_{ij} (XW)_{ij} = X^T G "
+     "\\in \\mathbb{R}^{h \\times d}", Verdict.REFUTED),  # transposed
+    ("Z = X W \\in \\mathbb{R}^{N \\times h}.", Verdict.PROVED),  # a definition's size
+    ("Q = X W \\in \\mathbb{R}^{N \\times d}", Verdict.REFUTED),
+    ("X W = X W \\in \\mathbb{R}^{N \\times (h + 1)}", Verdict.REFUTED),
+    ("\\begin{aligned} u^T v &= \\sum_{k=1}^{n} u_k v_k \\\\ &= v^T u \\in \\mathbb{R} "
+     "\\end{aligned}", Verdict.PROVED),  # a 1 × 1 product is a number
+    ("u v^T = (v u^T)^T \\in \\mathbb{R}", Verdict.REFUTED),  # an outer product is not
+    ("u + v = v + u \\in \\mathbb{R}^n", Verdict.PROVED),
+    ("u^T + v^T = (u + v)^T \\in \\mathbb{R}^n", Verdict.PROVED),  # ℝⁿ: a row or a column
+    ("u^T + v^T = (u + v)^T \\in \\mathbb{R}^{n \\times 1}", Verdict.REFUTED),  # a column
+    ("p + p = 2p \\in \\mathbb{R}^3", Verdict.PROVED),  # explicit sizes
+    ("p + p = 2p \\in \\mathbb{R}^{1 \\times 3}", Verdict.REFUTED),
+    ("a + a = 2a \\in \\mathbb{R}^{d}", Verdict.REFUTED),  # a declared number in ℝ^d
+])
+def test_a_size_after_a_line_is_checked(tmp_path: Path, display: str,
+                                        size: Verdict | None) -> None:
+    """The size is a claim of its own (the line's shape as read against the one written, for
+    every size: refuted where they differ for some sizes); the chain is checked without it."""
+    got, errors = checked(tmp_path, SIZES + f"\n$${display}$$\n")
+    assert errors == []
+    if size is None:
+        assert got == {}
+        return
+    assert got["8-size"] == {"claim": size}
+    if "=" in display.split("\\in")[0].split("=", 1)[1] or display.startswith("\\"):
+        assert got["8"] == {"goal": Verdict.PROVED}  # the chain itself holds
+
+
+@pytest.mark.parametrize(("display", "message"), [
+    ("X W = X W \\in \\mathbb{R}^{N \\times m}", "m is not a declared size"),
+    ("X W = X W \\in \\mathbb{R}^{N \\times h \\times 2}", "an array of 3 axes is not read"),
+    ("b + c = (c + b) \\in \\mathbb{R}^{h}", "reads as a number"),  # b, c undeclared
+])
+def test_a_size_that_cannot_be_compared_is_an_error(tmp_path: Path, display: str,
+                                                     message: str) -> None:
+    """A size in letters that are not declared sizes, a third axis, or a line read as a number
+    (its letters undeclared) where the page says ℝ^{…}: an error at the size, never a verdict."""
+    got, errors = checked(tmp_path, SIZES + f"\n$${display}$$\n")
+    assert "8-size" not in got
+    assert len(errors) == 1 and message in errors[0] and "doc.md:8:" in errors[0], errors
+
+
+@pytest.mark.parametrize("display", [
+    "a + a = 2a \\quad \\forall a \\in \\mathbb{R}",  # a remark's \in
+    "a + a = 2a, \\quad a \\in \\mathbb{R}",
+    "\\sum_{k=1}^{n} u_k = \\sum_{k=1}^{n} u_k \\quad \\text{for } u \\in \\mathbb{R}^n",
+])
+def test_an_in_that_belongs_to_a_remark_is_not_a_size(tmp_path: Path, display: str) -> None:
+    got, errors = checked(tmp_path, SIZES + f"\n$${display}$$\n")
+    assert errors == []
+    assert got == {"8": {"goal": Verdict.PROVED}}
+
+
+BRACKETS = ("```derivcheck\n"  # line 1
+            "dims = { N = \"positive integer\", h = \"positive integer\" }\n"
+            "matrices = { X = [\"N\", \"h\"], T_4 = [\"N\", \"h\"], W_1 = [2, 3], "
+            "G = [\"N\", \"h\"] }\n"
+            "vectors = { x = \"N\" }\n"
+            "```\n")  # 5
+
+
+@pytest.mark.parametrize(("display", "verdict"), [
+    ("X_{[i,j]} = X_{ij}", Verdict.PROVED),  # NumPy's brackets inside a subscript
+    ("X_{[ij]} = X_{i,j}", Verdict.PROVED),
+    ("X[i,j] = X_{ij}", Verdict.PROVED),  # and after the name
+    ("x[i] = x_i", Verdict.PROVED),
+    ("T_{4[i,j]} = (T_4)_{ij}", Verdict.PROVED),  # a labelled name's entry
+    ("T_4[i,j] = (T_4)_{ij}", Verdict.PROVED),
+    ("W_1[1,2] = (W_1)_{12}", Verdict.PROVED),
+    ("W_{1[2,3]} = (W_1)_{23}", Verdict.PROVED),
+    ("W_1[1,2] = (W_1)_{21}", Verdict.REFUTED),  # another entry
+    ("\\sum_{j=1}^{h} X_{[i,j]} G_{[i,j]} = \\sum_{j=1}^{h} X_{ij} G_{ij}", Verdict.PROVED),
+    ("\\sum_{j=1}^{h} X[i,j] = \\sum_{j=1}^{h} X[j,i]", None),  # j over 1…h, i over 1…N
+])
+def test_numpy_brackets_name_an_entry(tmp_path: Path, display: str,
+                                      verdict: Verdict | None) -> None:
+    """X[i, j], x[i], X_{[i,j]}, T_{4[i,j]}: the entry of a declared matrix or vector (never
+    the array times a bracket); an index the bracket writes keeps its range."""
+    got, errors = checked(tmp_path, BRACKETS + f"\n$${display}$$\n")
+    if verdict is None:
+        assert got == {"7": {"goal": Verdict.ERROR}} and len(errors) == 1, errors
+        return
+    assert errors == []
+    assert got == {"7": {"goal": verdict}}
+
+
+@pytest.mark.parametrize(("display", "message"), [
+    ("X_{[i,:]} = X_{i1}", "a slice"),  # a row: 1-D in NumPy, a row or a column here?
+    ("X[:, j] = X_{1j}", "a slice"),
+    ("T_{5[i,j]} = 1", "T_5 is not a declared vector or matrix"),
+    ("X[i,j,k] = 1", "takes 2 indices"),
+])
+def test_what_a_bracket_cannot_index_is_refused(tmp_path: Path, display: str,
+                                                message: str) -> None:
+    got, errors = checked(tmp_path, BRACKETS + f"\n$${display}$$\n")
+    assert got == {"7": {"goal": Verdict.ERROR}}
+    assert len(errors) == 1 and message in errors[0], errors
