@@ -71,7 +71,8 @@ def test_a_size_after_a_line_is_checked(tmp_path: Path, display: str,
 @pytest.mark.parametrize(("display", "message"), [
     ("X W = X W \\in \\mathbb{R}^{N \\times m}", "m is not a declared size"),
     ("X W = X W \\in \\mathbb{R}^{N \\times h \\times 2}", "an array of 3 axes is not read"),
-    ("b + c = (c + b) \\in \\mathbb{R}^{h}", "reads as a number"),  # b, c undeclared
+    ("b + c = (c + b) \\in \\mathbb{R}^{h}", "the line uses b, c, which nothing declares"),
+    ("Q = u^T b \\in \\mathbb{R}", "the line uses b, which nothing declares"),  # b a vector?
 ])
 def test_a_size_that_cannot_be_compared_is_an_error(tmp_path: Path, display: str,
                                                      message: str) -> None:
@@ -134,6 +135,64 @@ def test_numpy_brackets_name_an_entry(tmp_path: Path, display: str,
 ])
 def test_what_a_bracket_cannot_index_is_refused(tmp_path: Path, display: str,
                                                 message: str) -> None:
+    got, errors = checked(tmp_path, BRACKETS + f"\n$${display}$$\n")
+    assert got == {"7": {"goal": Verdict.ERROR}}
+    assert len(errors) == 1 and message in errors[0], errors
+
+
+@pytest.mark.parametrize(("display", "verdict"), [
+    # an adversary's: remarks in \mbox and \mathrm with words keep their \in
+    ("\\frac{\\partial}{\\partial W} \\sum_{i=1}^{N}\\sum_{j=1}^{h} G_{ij} (XW)_{ij} = X^T G "
+     "\\mbox{ where } G \\in \\mathbb{R}^{N \\times h}", None),
+    ("\\frac{\\partial (u^T v)}{\\partial u} = v \\mathrm{\\ for\\ every\\ } a \\in \\mathbb{R}",
+     None),
+    ("Z = X\\,W \\in \\mathbb{R}^{N\\times h}\\,.", Verdict.PROVED),  # a thin space is no remark
+    ("u^T v = \\sum_{k=1}^n u_k v_k \\in \\mathbb{R}^n", Verdict.REFUTED),  # a number, n ≠ 1
+    ("S = u \\in \\mathbb{R}^{n-1}", Verdict.REFUTED),  # at n = 2 (a size is ≥ 1 where written)
+])
+def test_sizes_an_adversary_tried(tmp_path: Path, display: str, verdict: Verdict | None) -> None:
+    got, errors = checked(tmp_path, SIZES + f"\n$${display}$$\n")
+    assert got.get("8-size") == (None if verdict is None else {"claim": verdict})
+    assert all("\\in \\mathbb{R}" not in e.split(": ", 1)[1][:20] for e in errors), errors
+
+
+@pytest.mark.parametrize(("given", "display"), [
+    # a row or a column by a hypothesis is a vector of its length: ℝ^d holds
+    ("N == 1", "Q = X \\in \\mathbb{R}^{d}"),
+    ("d == 1", "Q = X^T \\in \\mathbb{R}^{N}"),
+])
+def test_a_vector_by_hypothesis_has_its_length(tmp_path: Path, given: str, display: str) -> None:
+    text = SIZES.replace("symbols =", f"given = [\"{given}\"]\nsymbols =")
+    got, errors = checked(tmp_path, text + f"\n$${display}$$\n")
+    assert errors == []
+    assert got["9-size"] == {"claim": Verdict.PROVED}
+
+
+def test_a_prose_condition_on_a_size_makes_its_refutation_unknown(tmp_path: Path) -> None:
+    got, errors = checked(tmp_path, SIZES + "\nIf $N = 1$:\n\n$$Q = X \\in \\mathbb{R}^{1 \\times d}$$\n")
+    assert got["10-size"] == {"claim": Verdict.UNKNOWN}, (got, errors)
+
+
+@pytest.mark.parametrize(("display", "message"), [
+    ("S = u \\in \\mathbb{R}^{n/2}", "not a whole number at every size"),
+    ("\\begin{aligned} X^T G &= (G^T X)^T \\\\ &\\in \\mathbb{R}^{h \\times d} \\end{aligned}",
+     "a size on a row of its own"),
+])
+def test_sizes_that_are_refused(tmp_path: Path, display: str, message: str) -> None:
+    got, errors = checked(tmp_path, SIZES + f"\n$${display}$$\n")
+    assert "8-size" not in got
+    assert any(message in e for e in errors), errors
+
+
+@pytest.mark.parametrize(("display", "message"), [
+    ("W_1[1,2]_2 = (W_1)_{12}", "an entry has no entries"),
+    ("W_1[12] = (W_1)_{12}", "NumPy reads one index of a matrix as a row"),
+    ("x [2] = 2x", "or the array times 2"),  # TeX sets x [2] as x[2]: entry, or product?
+    ("(x+x)[2] = 2 x_2", "or the array times 2"),
+    ("x\\left[2\\right] = 2x", "or the array times 2"),
+])
+def test_a_bracket_after_an_array_that_could_be_a_product(tmp_path: Path, display: str,
+                                                          message: str) -> None:
     got, errors = checked(tmp_path, BRACKETS + f"\n$${display}$$\n")
     assert got == {"7": {"goal": Verdict.ERROR}}
     assert len(errors) == 1 and message in errors[0], errors

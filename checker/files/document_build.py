@@ -92,7 +92,7 @@ from checker.files.names import (
     no_unread_condition,
 )
 from checker.files.prose_definitions import mentions
-from checker.model import EARLIER_WORDS, Derivation
+from checker.model import EARLIER_WORDS, Derivation, Identity
 from checker.parse.context import Context
 from checker.parse.latex_chain import last_equation
 from checker.parse.latex_lexer import unboxed
@@ -543,6 +543,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                                     f"assumes {earlier_bound[1]}, which is not read as a "
                                     "hypothesis of this display either; declare it (given, or "
                                     f"a sign under symbols) {EARLIER_WORDS}")
+                    sized = len(out.items)  # (a size after the chain: an item before it)
                     item, new_tail = _chain(doc, display, controls, ctx, given + (stated or case),
                                             latex, line,
                                             col, names, f"{number}.{k}" if k > 1 else str(number),
@@ -597,10 +598,11 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                 defined_at.setdefault(name, (scope, line))
             if item is not None:
                 out.items.append(item)
-                if unheld_here:  # refuted without the prose's hypothesis: unknown
-                    unheld[len(out.items) - 1] = unheld_here
-                    if given_here:  # (unless refuted with it too)
-                        unheld_given[len(out.items) - 1] = given_here
+                if unheld_here:  # refuted without the prose's hypothesis: unknown (its size too)
+                    for at in (*range(sized, len(out.items) - 1), len(out.items) - 1):
+                        unheld[at] = unheld_here
+                        if given_here:  # (unless refuted with it too)
+                            unheld_given[at] = given_here
                 if isinstance(item.build(), Derivation):  # a premise, if ⇒ follows
                     single.setdefault(scope, []).append(len(out.items) - 1)
                     if scope in solving:
@@ -637,7 +639,10 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             entry = replace(entry, solved=prose.SOLVED.format(solved[k]))  # type: ignore[call-arg]
         if k in premised:
             entry = replace(entry, or_premise=prose.AS_PREMISE)  # type: ignore[call-arg]
-        if k in unheld and hasattr(entry, "unheld"):  # (an implication line refutes nothing)
+        if k in unheld and isinstance(entry, Identity):  # a size after the chain
+            entry = replace(entry, claim=replace(entry.claim, unheld=unheld[k],
+                                                 unheld_given=unheld_given.get(k, ())))
+        elif k in unheld and hasattr(entry, "unheld"):  # (an implication line refutes nothing)
             entry = replace(entry, unheld=unheld[k],  # type: ignore[call-arg]
                             unheld_given=unheld_given.get(k, ()))
         out.items[k] = replace(item, build=Prebuilt(entry), cache_key=item.cache_key + ":premise"

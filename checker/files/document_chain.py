@@ -245,6 +245,10 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
         return (CatalogItem(entry.id, entry.title, entry.source, Prebuilt(entry), ("document",),
                             cache_key=f"doc:{digest}:{entry.id}"),
                 (last[1], line) if last else None)
+    if sizes.alone(latex):  # (not silently dropped: it says something of the row before)
+        raise Bad("a size on a row of its own (&\\in \\mathbb{R}^{…}) is not read: write it at "
+                  "the end of the line it is about (… = X^T G \\in \\mathbb{R}^{d \\times h})",
+                  pos=Pos(1, 1))
     latex, size = sizes.split(latex)  # … = X^T G \in \mathbb{R}^{d \times h}: a claim of its own
     if re.search(r"\\[pb]?mod(?![A-Za-z])|\\(?:text|mathrm|operatorname|textrm|mbox)\s*\{\s*\(?"
                  r"\s*mod\b|\(\s*mod\b", latex):  # 7 ≡ 1 (mod 3): not an equality of numbers
@@ -429,7 +433,8 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
         at = size.pos(latex)
         out.items.append(sizes.item(size, unlowered[-1], ctx, hyps, item_id, title, source,
                                     f"doc:{digest}:{raw_id}", place(at)[0], at,
-                                    next((st.layout for st in model if st.layout), "")))
+                                    next((st.layout for st in model if st.layout), ""),
+                                    sizes.prose_condition(display.before, ctx)))
     sizes_free(model, hyps, ctx)
     not_tied(ctx.differentiated[mark:], model, hyps)
     exprs = [s.expr for s in readable] + [r.expr for s in readable for r in s.readings]
@@ -461,7 +466,8 @@ def _size_of_definition(doc: Document, display: Display, controls: dict, ctx: Co
     item_id, title, source = _identity(doc, display, controls, line, number, seen_ids)
     out.items.append(sizes.item(size, Step(read, readings=alternatives), ctx,
                                 hypotheses(given, ctx), item_id, title, source,
-                                f"doc:{digest}:{item_id.split('::', 1)[1]}", line, pos))
+                                f"doc:{digest}:{item_id.split('::', 1)[1]}", line, pos,
+                                unheld=sizes.prose_condition(display.before, ctx)))
 
 
 _AS_CONDITION = ("the prose before it does not say whether this inequality is a result or a "

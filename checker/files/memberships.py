@@ -132,6 +132,13 @@ def record(ctx: Context, said: list[Said]) -> None:
         ctx.said_arrays[item.key] = item.message
 
 
+def _juxtaposed(text: str, start: int) -> bool:
+    """Whether the letter at ``start`` ends a product (``X^T G \\in …``, ``u_k v_k \\in …``):
+    the size after a line (checker.files.sizes), not the letter's."""
+    before = text[max(0, start - 40):start].rstrip()
+    return bool(before) and (before[-1].isalnum() or before[-1] in ")]}_^")
+
+
 def arrays_said(text: str, line_of: Callable[[int], int]) -> list[Said]:
     """Each letter ``text`` puts in ℝ^{…}, or calls a vector or a matrix in words (found once
     per page; :func:`record` puts them in each section's context)."""
@@ -140,6 +147,8 @@ def arrays_said(text: str, line_of: Callable[[int], int]) -> list[Said]:
         if re.match(r"\s*(?::|\\mid\b|\|)", text[m.end():]) or \
                 re.search(r"\\\{\s*$", text[max(0, m.start() - 12):m.start()]):
             continue  # {x ∈ ℝⁿ : ‖x‖ ≤ 1}: a set's own variable, bound there
+        if len(_NAME.findall(m.group("names"))) == 1 and _juxtaposed(text, m.start()):
+            continue
         sizes = _sizes(m)
         if not sizes or all(s in ("0", "1") for s in sizes):
             continue  # ℝ¹, ℝ^{1×1}: a number (ℝ⁰: nothing)
@@ -150,6 +159,8 @@ def arrays_said(text: str, line_of: Callable[[int], int]) -> list[Said]:
                       sizes if what != "array" else []) for found in _NAME.finditer(m.group("names"))]
     for m in _INDEXED.finditer(text):  # x_1 … x_N: every x with an index is an array
         sizes = _sizes(m)
+        if _juxtaposed(text, m.start()):
+            continue
         if sizes and not all(s in ("0", "1") for s in sizes):
             what = "vector" if len(sizes) == 1 or sizes[1:] == ["1"] else "matrix"
             letter = m.group("l")

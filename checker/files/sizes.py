@@ -29,10 +29,14 @@ from checker.parse.tree import ParseError, Pos
 _SIZE_END = re.compile(
     rf"(?:\\in(?![A-Za-z])|∈)\s*{REALS}\s*(?:\^\s*(?P<shape>\{{(?:[^{{}}$]|\{{[^{{}}$]*\}})*\}}"
     r"|[A-Za-z0-9])|(?P<uni>[ⁿᵈᵐᵏ⁰¹²³⁴⁵⁶⁷⁸⁹]+))?"
-    r"(?P<rest>\s*[.,;]?\s*(?:\\\\\s*)?(?:\\end\s*\{[A-Za-z*]+\}\s*)*)$")
+    r"(?P<rest>(?:\s|\\[,;:! ])*[.,;]?(?:\s|\\[,;:! ])*(?:\\\\\s*)?"
+    r"(?:\\end\s*\{[A-Za-z*]+\}\s*)*)$")
 _UNI = str.maketrans("ⁿᵈᵐᵏ⁰¹²³⁴⁵⁶⁷⁸⁹", "ndmk0123456789")
-# what makes the \in a remark's, not the line's: \forall x \in ℝ, "\quad x \in ℝ", "for x \in"
-_REMARK = re.compile(r"\\q?quad(?![A-Za-z])|\\forall|\\text|\\mathrm\s*\{\s*for|,|\\;|\\:")
+# what makes the \in a remark's, not the line's: \forall x \in ℝ, "\quad x \in ℝ", ", x \in ℝ"
+_REMARK = re.compile(r"\\q?quad(?![A-Za-z])|\\forall|,|\\(?:text[a-z]*|mbox|hbox|intertext)(?![A-Za-z])")
+_WORDED = re.compile(r"\\(?:mathrm|operatorname)\s*\{[^{}]*(?:\s|\\ |~)[^{}]*\}")  # \mathrm{\ for\ all\ }
+_SPACING = re.compile(r"\\[,;:! ]")  # thin spaces (their comma is no remark's)
+_ROW_END = re.compile(r"(?:\s|&|\\\\|\\q?quad(?![A-Za-z]))*$")  # X^T G \\ &\in …: on its own row
 _TIMES = re.compile(r"\\times(?![A-Za-z])|×")
 
 
@@ -53,12 +57,18 @@ class Size:
 
 def split(latex: str) -> tuple[str, Size | None]:
     """The display without a size at its end, and that size (None where there is none: an
-    ``\\in`` inside braces, in a remark, or with nothing before it on its row is not one)."""
+    ``\\in`` inside braces, in a remark, or with no expression before it is not one). The size
+    may stand on a row of its own (``… \\\\ &\\in \\mathbb{R}^{d}``): it is the last row's."""
     m = _SIZE_END.search(latex)
     if m is None or _depth(latex, m.start()) != 0:
         return latex, None
-    row = re.split(r"(?<!\\)\\\\|(?<![<>!:\\])=|&", latex[:m.start()])[-1]
-    if not row.strip() or "=" not in latex[:m.start()] or _REMARK.search(_outside(row)):
+    before = latex[:m.start()]
+    end = _ROW_END.search(before)
+    cut = end.start() if end is not None else len(before)
+    row = re.split(r"(?<!\\)\\\\|(?<![<>!:\\])=|&", before[:cut])[-1]
+    plain = _SPACING.sub(" ", row)
+    if not plain.strip() or "=" not in before[:cut] or _REMARK.search(_outside(plain)) \
+            or _WORDED.search(plain) or re.search(r"\\(?:text[a-z]*|mbox|hbox)\s*\{", plain):
         return latex, None
     shape = m.group("shape")
     if m.group("uni"):
@@ -69,7 +79,14 @@ def split(latex: str) -> tuple[str, Size | None]:
         inner = shape[1:-1] if shape.startswith("{") else shape
         parts = tuple(p.strip() for p in _TIMES.split(inner))
     written = latex[m.start():m.end("rest") - len(m.group("rest"))].strip()
-    return latex[:m.start()].rstrip() + m.group("rest"), Size(written, parts, m.start())
+    return before[:cut].rstrip() + m.group("rest"), Size(written, parts, m.start())
+
+
+def alone(latex: str) -> bool:
+    """Whether a row is a size and nothing else (``&\\in \\mathbb{R}^{h \\times d}``): a row of
+    its own after the line it is about, which the rows' split leaves with nothing before it."""
+    m = _SIZE_END.search(latex)
+    return m is not None and not latex[:m.start()].replace("&", "").strip()
 
 
 def _depth(text: str, at: int) -> int:
@@ -117,18 +134,35 @@ def written_shape(size: Size, ctx: Context, pos: Pos | None = None) -> tuple[sp.
         if loose:
             raise Bad(f"{size.written}: {loose[0]} is not a declared size, so the shape cannot be "
                       f"compared; declare it under dims ({loose[0]} = \"positive integer\")", pos=pos)
+        poly = sp.Poly(v, *sorted(v.free_symbols, key=str)) if v.free_symbols else None
+        if poly is not None and not (v.is_polynomial(*v.free_symbols)
+                                     and all(c.is_Integer for c in poly.coeffs())):
+            raise Bad(f"{size.written}: the size {part} is not a whole number at every size (a "
+                      "size is written with whole numbers, +, − and ×)", pos=pos)
         if v.is_integer is False or v.is_positive is False:
             raise Bad(f"{size.written}: the size {part} is not a whole number of at least 1", pos=pos)
         out.append(v)
     return tuple(out)
 
 
-def _undeclared(values: list, ctx: Context) -> bool:
-    """Whether a value read as a number uses a letter nothing declares (read as a number by
-    default, where the page may mean a vector)."""
-    declared = {s.name for s in (*ctx.symbols.values(), *ctx.dims.values())}
-    return any(isinstance(s, sp.Symbol) and not isinstance(s, sp.Dummy) and s.name not in declared
-               for v in values if isinstance(v, sp.Basic) for s in v.free_symbols)
+def _undeclared(values: list, ctx: Context) -> list[str]:
+    """The letters a line's value uses that nothing declares (a number by default, where the
+    page may mean a vector)."""
+    out: set[str] = set()
+    entries = {e for v in ctx.vectors.values() for e in v} | {
+        e for m in ctx.matrices.values() for e in m}  # (of arrays of explicit size)
+    for v in values:
+        if isinstance(v, SymArray):
+            v = v.entry(sp.Dummy(), sp.Dummy())
+        if not isinstance(v, sp.Basic):
+            continue
+        for s in v.free_symbols:
+            if isinstance(s, sp.Dummy) or not isinstance(s, sp.Symbol) or s in entries:
+                continue
+            if ctx.kind(s.name) is None and s.name not in ctx.indices and not any(
+                    s in getattr(b, "free_symbols", ()) for b in ctx.symbols.values()):
+                out.add(s.name)
+    return sorted(out)
 
 
 def _shape(v: object) -> tuple[sp.Expr, sp.Expr]:
@@ -141,23 +175,39 @@ def _shape(v: object) -> tuple[sp.Expr, sp.Expr]:
 
 def _compared(shape: tuple[sp.Expr, sp.Expr], written: tuple[sp.Expr, ...]
               ) -> tuple[tuple[sp.Expr, ...], tuple[sp.Expr, ...]]:
-    """The sizes to compare: both for ℝ^{m×n} (none for ℝ: 1 × 1), the length of a row or a
-    column for ℝⁿ (a matrix: as a column)."""
+    """The sizes to compare: both for ℝ^{m×n} (none for ℝ: 1 × 1); for ℝⁿ, a row or a column
+    of length n, whichever (r·c = n and (r − 1)(c − 1) = 0: for whole r, c ≥ 1, one of them is 1
+    and the other n, at every size where that holds, a hypothesis's too)."""
     if len(written) == 2:
         return shape, written
     if not written:
         return shape, (sp.Integer(1), sp.Integer(1))
     rows, cols = shape
-    if same_size(rows, 1) and not same_size(cols, 1):
-        return (cols,), written
     if same_size(cols, 1):
         return (rows,), written
-    return shape, (written[0], sp.Integer(1))
+    if same_size(rows, 1):
+        return (cols,), written
+    return (sp.expand(rows * cols), sp.expand((rows - 1) * (cols - 1))), (written[0], sp.Integer(0))
+
+
+def prose_condition(before: str, ctx: Context) -> str:
+    """A condition on a size that the prose right before a display states (If $N = 1$:),
+    which no hypothesis of the size carries: the reason its refutation proves nothing, or ""."""
+    from checker.files.prose import prose_end
+
+    tail = prose_end(before)[-300:]
+    for m in re.finditer(r"\$([^$]{1,80})\$", tail):
+        math = m.group(1)
+        if re.search(r"=|<|>|\\[lg]eq?(?![A-Za-z])|\\neq?(?![A-Za-z])", math) and any(
+                re.search(rf"(?<![A-Za-z\\]){re.escape(d)}(?![A-Za-z])", math) for d in ctx.dims):
+            return (f"the prose before the display states ${math}$, a condition on a size, which "
+                    "is not read as a hypothesis of the size written after it")
+    return ""
 
 
 def item(size: Size, last: Step, ctx: Context, given: tuple, chain_id: str, title: str,
          source: str, cache_key: str, line: int | None, pos: Pos | None = None,
-         layout: str = "") -> CatalogItem:
+         layout: str = "", unheld: str = "") -> CatalogItem:
     """The claim that the chain's last line has the size written after it (``layout``: how
     the chain's derivatives by arrays are laid out, which decides their shapes)."""
     wanted = written_shape(size, ctx, pos)
@@ -167,12 +217,11 @@ def item(size: Size, last: Step, ctx: Context, given: tuple, chain_id: str, titl
     unreadable = ambiguous = note = ""
     if why:
         unreadable = f"the size is not compared: {why}"
-    elif not any(isinstance(v, SymArray) or is_matrix(v) for v in values) and wanted and not (
-            all(same_size(w, 1) for w in wanted)) and _undeclared(values, ctx):
-        raise Bad(f"{size.written}: the page says the line is a vector or a matrix, but it reads "
-                  "as a number (its letters are numbers where nothing declares them): declare "
-                  "the vectors and matrices it uses (vectors = { … }, matrices = { … })",
-                  pos=pos)
+    elif (loose := _undeclared(values, ctx)):
+        raise Bad(f"{size.written}: the line uses {', '.join(loose)}, which nothing declares "
+                  "(read as a number by default, where the size may say a vector or a matrix is "
+                  "meant), so its shape is not compared: declare each (symbols = { … } for a "
+                  "number, vectors = { … } or matrices = { … })", pos=pos)
     else:
         pairs = {_compared(_shape(v), wanted) for v in values}
         if len(pairs) > 1:
@@ -180,18 +229,21 @@ def item(size: Size, last: Step, ctx: Context, given: tuple, chain_id: str, titl
                          "meant decides the size")
         a, b = next(iter(pairs))
         lhs, rhs = sp.ImmutableMatrix([list(a)]), sp.ImmutableMatrix([list(b)])
-        layout = layout or getattr(last.expr, "layout", "") or last.layout
+        layout = (layout or getattr(last.expr, "layout", "") or last.layout).split(":")[0]
         note = f"the line reads as a {shape_text(last.expr)}" + (
-            f" ({layout})" if layout else "") + ", and the size written is " + (
+            f" (the chain's derivatives read in {layout})" if layout else "") + (
+            ", and the size written is ") + (
             " × ".join(sp.sstr(w) for w in wanted) if wanted else "1 (a number)")
     dims = set(ctx.dims.values())
     on_sizes = tuple(h for h in given if isinstance(h, Equation | Condition)
                      and h.free_symbols and h.free_symbols <= dims)  # (n = m, n > 2)
-    claim = Claim(lhs, rhs, on_sizes, note=note, unreadable=unreadable, ambiguous=ambiguous)
+    domain = tuple(sp.Ge(w, 1) for w in wanted if w.free_symbols)  # (ℝ^{n−1}: where n ≥ 2)
+    claim = Claim(lhs, rhs, on_sizes, note=note, unreadable=unreadable, ambiguous=ambiguous,
+                  domain=domain, unheld=unheld)
     ident = Identity(f"{chain_id}-size", f"{title}: the size written after it", source, claim,
                      text=f"{last.latex} {size.written}".strip(), line=line)
     return CatalogItem(ident.id, ident.title, source, Prebuilt(ident), ("document",),
                        cache_key=f"{cache_key}-size:{size.written}")
 
 
-__all__ = ["Size", "item", "split", "written_shape"]
+__all__ = ["Size", "alone", "item", "prose_condition", "split", "written_shape"]

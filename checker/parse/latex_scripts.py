@@ -480,21 +480,43 @@ class _Scripts:
         if tok is None or tok.kind != "open" or tok.text != "[":
             return node
         kind = self.ctx.kind(node.id) if isinstance(node, Name) else None
-        if kind in ("vector", "matrix") and self.i and self.t[self.i - 1].end == tok.start:
-            close = self.match[self.i]
+        close = self.match[self.i]
+        adjacent = self.i and self.t[self.i - 1].end == tok.start and self.src[tok.start] == "["
+        if kind in ("vector", "matrix") and adjacent:
             lo = self.i + 1
             self.no_slice(node.id, lo, close)  # type: ignore[union-attr]
+            if kind == "matrix" and not any(t.kind == "comma" for t in self.t[lo:close]):
+                raise ParseError(f"{node.id}[{self.show(lo, close)}]: NumPy reads one index of a "  # type: ignore[union-attr]
+                                 f"matrix as a row; write {node.id}[i, j] for an entry",  # type: ignore[union-attr]
+                                 tok.pos)
             self.i = close + 1
+            after = self.peek()
+            if after is not None and after.kind == "sub":
+                raise ParseError(f"{node.id}[{self.show(lo, close)}] with a subscript after it: "  # type: ignore[union-attr]
+                                 "an entry has no entries; write one index", after.pos)
             return Index(node, self.indices(lo, close, 2 if kind == "matrix" else 1,
                                             node.id), tok.pos)  # type: ignore[union-attr]
-        if not (isinstance(node, Call) and node.func == "softmax" and not node.bare):
-            return node
-        close = self.match[self.i]
-        if close - self.i < 2 or any(t.text == "," for t in self.t[self.i + 1:close]):
-            return node
-        lo = self.i + 1
-        self.i = close + 1
-        return Index(node, self.indices(lo, close, 1, None), tok.pos)
+        softmax = isinstance(node, Call) and node.func == "softmax" and not node.bare
+        if softmax and close - self.i >= 2 and not any(t.text == ","
+                                                       for t in self.t[self.i + 1:close]):
+            lo = self.i + 1
+            self.i = close + 1
+            return Index(node, self.indices(lo, close, 1, None), tok.pos)
+        if self.is_array(node) and self.index_like(self.i + 1, close):
+            shown = self.show(self.i + 1, close)
+            times = f"the array times {shown}" if "," not in shown else "a product"
+            raise ParseError(f"[{shown}] after a vector or matrix: its entry {shown} (NumPy's "
+                             f"brackets, written right after a declared name: x[{shown}]), or "
+                             f"{times}? Write the entry with a subscript, or \\cdot before "
+                             "the bracket for the product", tok.pos)
+        return node
+
+    def index_like(self, lo: int, hi: int) -> bool:
+        """Whether the tokens are indices alone (i, 2, i, j): what a bracket after an array
+        would index."""
+        toks = self.t[lo:hi]
+        return bool(toks) and all(t.kind in ("letter", "num", "comma") for t in toks) \
+            and len([t for t in toks if t.kind != "comma"]) <= 2
 
     def no_slice(self, ref: str, lo: int, hi: int) -> None:
         """X[i, :], T_{3[i,:]}: a row as NumPy slices it (a 1-D array: a row or a column?) is
