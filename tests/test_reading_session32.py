@@ -132,6 +132,12 @@ def test_numpy_brackets_name_an_entry(tmp_path: Path, display: str,
     ("X[:, j] = X_{1j}", "a slice"),
     ("T_{5[i,j]} = 1", "T_5 is not a declared vector or matrix"),
     ("X[i,j,k] = 1", "takes 2 indices"),
+    ("W_1[1,2]_2 = (W_1)_{12}", "an entry has no entries"),
+    ("W_1[12] = (W_1)_{12}", "NumPy reads one index of a matrix as a row"),
+    # TeX sets x [2] as x[2]: the entry, or the array times 2?
+    ("x [2] = 2x", "or the array times 2"),
+    ("(x+x)[2] = 2 x_2", "or the array times 2"),
+    ("x\\left[2\\right] = 2x", "or the array times 2"),
 ])
 def test_what_a_bracket_cannot_index_is_refused(tmp_path: Path, display: str,
                                                 message: str) -> None:
@@ -182,17 +188,3 @@ def test_sizes_that_are_refused(tmp_path: Path, display: str, message: str) -> N
     got, errors = checked(tmp_path, SIZES + f"\n$${display}$$\n")
     assert "8-size" not in got
     assert any(message in e for e in errors), errors
-
-
-@pytest.mark.parametrize(("display", "message"), [
-    ("W_1[1,2]_2 = (W_1)_{12}", "an entry has no entries"),
-    ("W_1[12] = (W_1)_{12}", "NumPy reads one index of a matrix as a row"),
-    ("x [2] = 2x", "or the array times 2"),  # TeX sets x [2] as x[2]: entry, or product?
-    ("(x+x)[2] = 2 x_2", "or the array times 2"),
-    ("x\\left[2\\right] = 2x", "or the array times 2"),
-])
-def test_a_bracket_after_an_array_that_could_be_a_product(tmp_path: Path, display: str,
-                                                          message: str) -> None:
-    got, errors = checked(tmp_path, BRACKETS + f"\n$${display}$$\n")
-    assert got == {"7": {"goal": Verdict.ERROR}}
-    assert len(errors) == 1 and message in errors[0], errors
