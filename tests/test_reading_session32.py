@@ -188,3 +188,21 @@ def test_sizes_that_are_refused(tmp_path: Path, display: str, message: str) -> N
     got, errors = checked(tmp_path, SIZES + f"\n$${display}$$\n")
     assert "8-size" not in got
     assert any(message in e for e in errors), errors
+
+
+@pytest.mark.parametrize(("display", "size"), [
+    ("X^T G \\in \\mathbb{R}^{d \\times h}", Verdict.PROVED),  # an expression's size alone
+    ("X^T G \\in \\mathbb{R}^{h \\times d}", Verdict.REFUTED),
+    ("\\frac{\\partial}{\\partial W} \\sum_{i=1}^{N}\\sum_{j=1}^{h} G_{ij} (XW)_{ij} "
+     "\\in \\mathbb{R}^{d \\times h}", Verdict.PROVED),  # a gradient has its variable's shape
+    ("u v^T \\in \\mathbb{R}^{n \\times n}", Verdict.PROVED),
+    ("X \\in \\mathbb{R}^{N \\times d}", None),  # a name alone: a declaration, not a claim
+    ("u, v \\in \\mathbb{R}^n", None),
+    ("W^{[2]} \\in \\mathbb{R}^{d \\times h}", None),
+    ("\\frac{\\partial L}{\\partial W} \\in \\mathbb{R}^{d \\times h}", None),  # L: nothing read
+])
+def test_a_size_stated_alone_is_checked(tmp_path: Path, display: str,
+                                        size: Verdict | None) -> None:
+    got, errors = checked(tmp_path, SIZES + f"\n$${display}$$\n")
+    assert errors == []
+    assert got == ({} if size is None else {"8-size": {"claim": size}})

@@ -313,8 +313,8 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
         names.add(name)
         _read_waiting(ctx, names, out, doc, name, line)
         if size is not None and (cut is None or not rhs[cut + 1:].strip()):
-            _size_of_definition(doc, display, controls, ctx, given, size, value, line, number,
-                                seen_ids, digest, out, size.pos(latex))
+            _size_of_value(doc, display, controls, ctx, given, size, value, line, number,
+                           seen_ids, digest, out, size.pos(latex))
         if cut is None or not rhs[cut + 1:].strip():  # a definition only
             value = " ".join(rhs.replace("&", " ").split())
             if not _letters(value) and not params:  # u = 2: a setting, no chain goes on from it
@@ -324,7 +324,15 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
     elif "=" not in _without_scripts(latex) and not _decimal_approximations(latex) \
             and not (_inequality_claim(latex, display) if tail is None else _is_inequality(latex)):
         # an expression, a condition, or a relation other than '=' and the inequalities:
-        # nothing to check (the '=' of \sum_{i=1} is not one)
+        # nothing to check (the '=' of \sum_{i=1} is not one), but an expression's size
+        said = sizes.statement(latex) if tail is None and size is None else None
+        if said is not None:  # (one that cannot be read says nothing, as before: the size
+            try:  # of ∂L/∂W with L a loss the page never writes out is a remark on notation)
+                _size_of_value(doc, display, controls, ctx, given, said[1], said[0], line,
+                               number, seen_ids, digest, out, said[1].pos(latex))
+            except Bad:
+                pass
+            return None, None
         plain = not re.search(r"<|>|\\[lgn]eq?\b|\\approx|\\sim|\\propto|\\in\b|\\to\b", latex)
         return None, ((" ".join(latex.replace("&", " ").split()), line) if plain else None)
     try:
@@ -451,11 +459,12 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
                        cache_key=f"doc:{digest}:{raw_id}"), last_tail
 
 
-def _size_of_definition(doc: Document, display: Display, controls: dict, ctx: Context,
+def _size_of_value(doc: Document, display: Display, controls: dict, ctx: Context,
                         given: list[str], size: sizes.Size, value: str, line: int, number: str,
                         seen_ids: set[str], digest: str, out: Loaded, pos: Pos) -> None:
-    """The size written after a definition (Z = XW \\in \\mathbb{R}^{N×h}), checked as a
-    claim of its own: the defined value's shape against the one written."""
+    """The size written after a definition (Z = XW \\in \\mathbb{R}^{N×h}), or of an expression
+    alone (X^T G \\in \\mathbb{R}^{d×h}), checked as a claim of its own: the value's shape
+    against the one written."""
     from checker.parse.latex import parse_latex_expr
 
     try:

@@ -67,7 +67,7 @@ def split(latex: str) -> tuple[str, Size | None]:
     cut = end.start() if end is not None else len(before)
     row = re.split(r"(?<!\\)\\\\|(?<![<>!:\\])=|&", before[:cut])[-1]
     plain = _SPACING.sub(" ", row)
-    if not plain.strip() or "=" not in before[:cut] or _REMARK.search(_outside(plain)) \
+    if not plain.strip() or "=" not in _outside(before[:cut]) or _REMARK.search(_outside(plain)) \
             or _WORDED.search(plain) or re.search(r"\\(?:text[a-z]*|mbox|hbox)\s*\{", plain):
         return latex, None
     shape = m.group("shape")
@@ -87,6 +87,33 @@ def alone(latex: str) -> bool:
     its own after the line it is about, which the rows' split leaves with nothing before it."""
     m = _SIZE_END.search(latex)
     return m is not None and not latex[:m.start()].replace("&", "").strip()
+
+
+# a name alone (a declaration, which checker.files.memberships reads): X, \mathbf{x}, W_1, \hat{y},
+# x^{(i)}, W^{[2]}, and a list of them (x, y \in \mathbb{R})
+_NAME = r"(?:\\[A-Za-z]+\s*\{[^{}]*\}|\\?[A-Za-z]+)(?:\s*_\s*(?:\{[^{}]*\}|\w))?" \
+        r"(?:\s*\^\s*\{\s*[(\[][^{}]*[)\]]\s*\})?"
+_NAMES = re.compile(rf"\s*{_NAME}(?:\s*,\s*{_NAME})*\s*")
+
+
+def statement(latex: str) -> tuple[str, Size] | None:
+    """``X^T G \\in \\mathbb{R}^{d \\times h}``, ``\\frac{\\partial L}{\\partial W} \\in …``: a
+    display that says an expression's size, and nothing else (a name alone there is a
+    declaration, not a claim): the expression and its size, else None."""
+    m = _SIZE_END.search(latex)
+    if m is None or _depth(latex, m.start()) != 0:
+        return None
+    before = latex[:m.start()].replace("&", " ")
+    plain = _SPACING.sub(" ", before)
+    if not plain.strip() or _NAMES.fullmatch(plain) or re.search(
+            r"(?<![<>!:\\])=|<|>|\\[lg]eq?(?![A-Za-z])|\\\\|\\(?:in|to|mapsto|forall|implies|"
+            r"Rightarrow|iff)(?![A-Za-z])", _outside(plain)) or _REMARK.search(_outside(plain)) \
+            or _WORDED.search(plain):
+        return None
+    size = split("x = " + latex)[1]
+    if size is None:
+        return None
+    return before.strip(), Size(size.written, size.parts, m.start())
 
 
 def _depth(text: str, at: int) -> int:
@@ -240,10 +267,10 @@ def item(size: Size, last: Step, ctx: Context, given: tuple, chain_id: str, titl
     domain = tuple(sp.Ge(w, 1) for w in wanted if w.free_symbols)  # (ℝ^{n−1}: where n ≥ 2)
     claim = Claim(lhs, rhs, on_sizes, note=note, unreadable=unreadable, ambiguous=ambiguous,
                   domain=domain, unheld=unheld)
-    ident = Identity(f"{chain_id}-size", f"{title}: the size written after it", source, claim,
+    ident = Identity(f"{chain_id}-size", f"{title}: the size written", source, claim,
                      text=f"{last.latex} {size.written}".strip(), line=line)
     return CatalogItem(ident.id, ident.title, source, Prebuilt(ident), ("document",),
                        cache_key=f"{cache_key}-size:{size.written}")
 
 
-__all__ = ["Size", "alone", "item", "prose_condition", "split", "written_shape"]
+__all__ = ["Size", "alone", "item", "prose_condition", "split", "statement", "written_shape"]
