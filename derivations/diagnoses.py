@@ -21,7 +21,6 @@ _WHOLE = "the claim is false as a whole (not one slip of a right claim)"
 _METHOD = "a mistake of method (a sum or a Jacobian's terms left out), not one of the slips"
 _SHIFT = "e^(c_j) pulled out of the sum over j: as written here no single change undoes it"
 _FOLLOW = "follows a wrong line: no single change relates the two"
-_SHAPE = "refuted by its shape, so no entry is compared and no relation proved"
 
 EXPECTED: dict[str, tuple[str | None, str]] = {
     # -- derivations/*.py
@@ -53,15 +52,17 @@ EXPECTED: dict[str, tuple[str | None, str]] = {
     "every-n-softmax-jacobian-slipped-index": ("swapped-indices", "s_j written as s_i"),
     "every-n-ce-gradient-no-hypothesis": (None, "Σy = 1 is needed and not given: not a slip"),
     # -- derivations/files/matrix_*.toml (matrix notation)
-    "matrix-col-dL-dh-row#step2": (None, "a row where the gradient is a column: " + _SHAPE),
-    "matrix-col-dL-dW1-outer-swapped#step2": (None, "x δ₁ᵀ for δ₁ xᵀ: " + _SHAPE),
+    "matrix-col-dL-dh-row#step2": ("transpose", "the row (ŷ − y)ᵀW₂ where the gradient is the "
+                                                "column W₂ᵀ(ŷ − y), its transpose"),
+    "matrix-col-dL-dW1-outer-swapped#step2": ("transpose", "x δ₁ᵀ for δ₁ xᵀ, its transpose"),
     "matrix-col-dL-dW1-sigma-squared#step2":
         ("argument", "σ(z₁) ⊙ σ(z₁) for σ(z₁) ⊙ (1 − σ(z₁)): one factor σ(z₁) where "
                      "σ(−z₁) = 1 − σ(z₁) is meant"),
     "matrix-row-dCE-dh-no-transpose#step2": ("missing-transpose", "V where Vᵀ is meant"),
     "matrix-cookbook-81-symmetric-slip#step2":
         (None, "2Bx for (B + Bᵀ)x, right only for a symmetric B: not one part changed"),
-    "matrix-least-squares-transposed#step2": (None, "2v(Xv − u)ᵀ for 2(Xv − u)vᵀ: " + _SHAPE),
+    "matrix-least-squares-transposed#step2": ("transpose",
+                                              "2v(Xv − u)ᵀ for 2(Xv − u)vᵀ, its transpose"),
     "matrix-softmax-regression-no-sum-one": (None, "Σ_k y_k = 1 is needed and not given"),
     # -- examples/*.toml
     "examples/000_softmax_sigmoid_backprop.toml::softmax-shift-000-chain#step4": (None, _SHIFT),

@@ -98,7 +98,12 @@ BASES: tuple[Base, ...] = (
                 ("T(M) @ A", _k("missing-transpose")), ("A @ M", _k("transpose"))),
          generic=False),
     Base("outer", "matrix", "grad(T(u) @ W @ v, W)", "u @ T(v)",
-         extra=(("-(u @ T(v))", _k("sign")), ("3 * u @ T(v)", _k("scale"))), generic=False),
+         extra=(("-(u @ T(v))", _k("sign")), ("3 * u @ T(v)", _k("scale")),
+                # shapes that differ (no entry compared): x δᵀ for δ xᵀ
+                ("v @ T(u)", _k("transpose", "swapped-factors"))), generic=False),
+    Base("back", "matrix", "grad(T(u) @ W @ v, v)", "T(W) @ u",
+         extra=(("W @ u", _k("missing-transpose")),  # (a product whose factors do not fit)
+                ("T(u) @ W", _k("transpose"))), generic=False),  # a row for the column
     Base("square", "matrix", "T(A @ A)", "T(A) @ T(A)",
          extra=(("A @ A", _k("transpose")), ("T(A) @ A", _k("missing-transpose"))),
          generic=False),

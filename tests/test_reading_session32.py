@@ -206,3 +206,34 @@ def test_a_size_stated_alone_is_checked(tmp_path: Path, display: str,
     got, errors = checked(tmp_path, SIZES + f"\n$${display}$$\n")
     assert errors == []
     assert got == ({} if size is None else {"8-size": {"claim": size}})
+
+
+GRADIENTS = ("```derivcheck\n"  # line 1
+             "dims = { n = \"positive integer\", m = \"positive integer\" }\n"
+             "matrices = { X = [\"m\", \"n\"] }\n"
+             "vectors = { w = \"n\", y = \"m\", u = \"m\" }\n"
+             "```\n")  # 5
+
+
+@pytest.mark.parametrize(("display", "kind", "corrected"), [
+    # a product whose factors do not fit: the transpose that makes it fit, proved
+    ("\\frac{\\partial}{\\partial w} \\|Xw - y\\|^2 = 2X(Xw - y)", "missing-transpose",
+     "2X^\\top(Xw - y)"),
+    # a row where the gradient is a column: the line's transpose
+    ("\\frac{\\partial}{\\partial w} u^T X w = u^T X", "transpose", "\\left(u^T X\\right)^\\top"),
+    ("\\frac{\\partial}{\\partial w} \\|Xw - y\\|^2 = 2 (X w - y)", None, None),  # no such slip
+])
+def test_a_step_refuted_by_its_shape_gets_the_slip_of_shape(tmp_path: Path, display: str,
+                                                           kind: str | None,
+                                                           corrected: str | None) -> None:
+    """No entry is compared where the shapes differ, so only the matrix slips are tried; each
+    corrected line has the previous line's shape and is proved equal to it."""
+    path = tmp_path / "doc.md"
+    path.write_text(GRADIENTS + f"\n$${display}$$\n", encoding="utf-8")
+    report, errors = checked_file(path)
+    assert errors == []
+    (step,) = [c for o in report.outcomes for c in o.checks  # type: ignore[attr-defined]
+               if c.check.kind is CheckKind.STEP]
+    assert step.result.verdict is Verdict.REFUTED and step.check.claim.mismatch
+    found = step.result.diagnosis
+    assert (found and found.kind, found and found.corrected) == (kind, corrected)

@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 import sympy as sp
 
 from checker.deadline import OutOfTime, time_limit
-from checker.diagnosis import index, inequality, matrix, relations, substitution, values
+from checker.diagnosis import index, inequality, matrix, relations, shapes, substitution, values
 from checker.diagnosis.probe import Probe
 from checker.diagnosis.search import Candidate, Search
 from checker.diagnosis.written import Written
@@ -115,7 +115,8 @@ def _diagnose(claim: Claim, result: Result, prev: Step | None, cur: Step | None,
               settings: Settings | None, budget: float) -> tuple[Diagnosis | None, bool]:
     """:func:`diagnose`, and whether its time ran out before the search was done."""
     if result.verdict is not Verdict.REFUTED or claim.readings or claim.premise is not None \
-            or claim.unreadable or claim.mismatch or claim.relation == "approx":
+            or claim.unreadable or claim.relation == "approx" or (
+                claim.mismatch and (claim.relation != "=" or cur is None)):
         return None, False
     if budget <= 0:
         return None, True
@@ -126,9 +127,12 @@ def _diagnose(claim: Claim, result: Result, prev: Step | None, cur: Step | None,
         if not limited:
             return None, False
         try:
-            found = inequality.diagnose(claim, cur, settings, check_claim) \
-                if claim.relation != "=" else _search(claim, result, prev, cur, settings,
-                                                       deadline)
+            if claim.mismatch:  # refuted by its shape: only the slips of shape are tried
+                found = shapes.diagnose(claim, prev, cur, settings, deadline)
+            elif claim.relation != "=":
+                found = inequality.diagnose(claim, cur, settings, check_claim)
+            else:
+                found = _search(claim, result, prev, cur, settings, deadline)
         except OutOfTime:
             return None, True
     return (replace(found, elapsed=time.perf_counter() - t0) if found is not None else None), False

@@ -55,7 +55,7 @@ class Search:
 
     def __init__(self, claim: Claim, prev: Step | None, cur: Step | None,
                  prev_written: Written | Callable[[], Written | None] | None,
-                 cur_written: Written | None, probe: Probe, settings: Settings,
+                 cur_written: Written | None, probe: Probe | None, settings: Settings,
                  deadline: float) -> None:
         self.claim = claim
         self.A, self.B = claim.lhs, claim.rhs
@@ -105,6 +105,8 @@ class Search:
     def agrees(self, value: Value | None) -> bool:
         if value is None or isinstance(value, SymArray):
             return False
+        if self.probe is None:  # (a step refuted by its shape: no point to sample at)
+            return True
         try:
             return self.probe.agrees(value)
         except EVALUATION_ERRORS:

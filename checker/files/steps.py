@@ -285,7 +285,8 @@ def latex_step(step: object, ctx: Context, fixed: dict[str, int], k: int,
         if exc.misfit:  # (its conditions kept: one about the sizes makes the refutation moot)
             return Step(sp.Integer(0), step.why, Verdict.PROVED, "",  # type: ignore[attr-defined]
                         latex=step.latex, mismatch=misfit(k, exc), given=tuple(conditions),
-                        relation=step.relation)  # type: ignore[attr-defined]
+                        relation=step.relation,  # type: ignore[attr-defined]
+                        source=Source("latex", ctx, tuple(sorted(fixed.items()))))  # (diagnosis)
         raise Bad(f"{exc.message} (in {step.latex!r})", step=k,  # type: ignore[attr-defined]
                   pos=exc.pos or step.pos) from None  # type: ignore[attr-defined]
     return Step(value, step.why, Verdict.PROVED, "", latex=step.latex,  # type: ignore[attr-defined]
