@@ -109,9 +109,9 @@ BRACKETS = ("```derivcheck\n"  # line 1
     ("x[i] = x_i", Verdict.PROVED),
     ("T_{4[i,j]} = (T_4)_{ij}", Verdict.PROVED),  # a labelled name's entry
     ("T_4[i,j] = (T_4)_{ij}", Verdict.PROVED),
-    ("W_1[1,2] = (W_1)_{12}", Verdict.PROVED),
+    ("W_{1[1,2]} = (W_1)_{12}", Verdict.PROVED),  # (numbers in a subscript count from 1)
     ("W_{1[2,3]} = (W_1)_{23}", Verdict.PROVED),
-    ("W_1[1,2] = (W_1)_{21}", Verdict.REFUTED),  # another entry
+    ("W_{1[1,2]} = (W_1)_{21}", Verdict.REFUTED),  # another entry
     ("\\sum_{j=1}^{h} X_{[i,j]} G_{[i,j]} = \\sum_{j=1}^{h} X_{ij} G_{ij}", Verdict.PROVED),
     ("\\sum_{j=1}^{h} X[i,j] = \\sum_{j=1}^{h} X[j,i]", None),  # j over 1…h, i over 1…N
 ])
@@ -132,7 +132,9 @@ def test_numpy_brackets_name_an_entry(tmp_path: Path, display: str,
     ("X[:, j] = X_{1j}", "a slice"),
     ("T_{5[i,j]} = 1", "T_5 is not a declared vector or matrix"),
     ("X[i,j,k] = 1", "takes 2 indices"),
-    ("W_1[1,2]_2 = (W_1)_{12}", "an entry has no entries"),
+    ("X[i,j]_2 = X_{ij}", "an entry has no entries"),
+    ("x[i][j] = x_i", "an entry has no entries"),
+    ("x[1] = x_1", "NumPy counts from 0"),  # (its [1] is the second entry)
     ("W_1[12] = (W_1)_{12}", "NumPy reads one index of a matrix as a row"),
     # TeX sets x [2] as x[2]: the entry, or the array times 2?
     ("x [2] = 2x", "or the array times 2"),
@@ -181,6 +183,12 @@ def test_a_prose_condition_on_a_size_makes_its_refutation_unknown(tmp_path: Path
 
 @pytest.mark.parametrize(("display", "message"), [
     ("S = u \\in \\mathbb{R}^{n/2}", "not a whole number at every size"),
+    ("S = u \\in \\mathbb{R}^{2^n}", "not a whole number at every size"),
+    ("S = u \\in \\mathbb{R}^{n^3}", "degree 3"),
+    ("S = X^T G \\in \\mathbb{R}^{d*h}", "Write \\times for the matrix"),
+    ("\\frac{\\partial L}{\\partial W} \\in \\mathbb{R}^{d \\times h}", "L is not declared"),
+    ("2 u_{n+1} \\in \\mathbb{R}", "may lie outside"),
+    ("\\begin{bmatrix} X & W \\end{bmatrix} \\in \\mathbb{R}^{N \\times h}", "different heights"),
     ("\\begin{aligned} X^T G &= (G^T X)^T \\\\ &\\in \\mathbb{R}^{h \\times d} \\end{aligned}",
      "a size on a row of its own"),
 ])
@@ -199,7 +207,6 @@ def test_sizes_that_are_refused(tmp_path: Path, display: str, message: str) -> N
     ("X \\in \\mathbb{R}^{N \\times d}", None),  # a name alone: a declaration, not a claim
     ("u, v \\in \\mathbb{R}^n", None),
     ("W^{[2]} \\in \\mathbb{R}^{d \\times h}", None),
-    ("\\frac{\\partial L}{\\partial W} \\in \\mathbb{R}^{d \\times h}", None),  # L: nothing read
 ])
 def test_a_size_stated_alone_is_checked(tmp_path: Path, display: str,
                                         size: Verdict | None) -> None:

@@ -313,8 +313,13 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
         names.add(name)
         _read_waiting(ctx, names, out, doc, name, line)
         if size is not None and (cut is None or not rhs[cut + 1:].strip()):
-            _size_of_value(doc, display, controls, ctx, given, size, value, line, number,
-                           seen_ids, digest, out, size.pos(latex))
+            try:  # (the definition is made whatever its size: an error of the size's own)
+                _size_of_value(doc, display, controls, ctx, given, size, value, line, number,
+                               seen_ids, digest, out, size.pos(latex))
+            except Bad as exc:
+                at = exc.pos or size.pos(latex)
+                out.errors.append(InputError(where, exc.message, line=line + at.line - 1,
+                                             col=(at.col if at.line > 1 else col + at.col - 1)))
         if cut is None or not rhs[cut + 1:].strip():  # a definition only
             value = " ".join(rhs.replace("&", " ").split())
             if not _letters(value) and not params:  # u = 2: a setting, no chain goes on from it
@@ -326,12 +331,10 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
         # an expression, a condition, or a relation other than '=' and the inequalities:
         # nothing to check (the '=' of \sum_{i=1} is not one), but an expression's size
         said = sizes.statement(latex) if tail is None and size is None else None
-        if said is not None:  # (one that cannot be read says nothing, as before: the size
-            try:  # of ∂L/∂W with L a loss the page never writes out is a remark on notation)
-                _size_of_value(doc, display, controls, ctx, given, said[1], said[0], line,
-                               number, seen_ids, digest, out, said[1].pos(latex))
-            except Bad:
-                pass
+        if said is not None:  # (a line of its own: read, or not read, as a chain's side is)
+            _size_of_value(doc, display, controls, ctx, given, said[1], said[0], line,
+                           number, seen_ids, digest, out, said[1].pos(latex))
+            out.read_sides += 1
             return None, None
         plain = not re.search(r"<|>|\\[lgn]eq?\b|\\approx|\\sim|\\propto|\\in\b|\\to\b", latex)
         return None, ((" ".join(latex.replace("&", " ").split()), line) if plain else None)
@@ -437,12 +440,16 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
     item_id, title, source = _identity(doc, display, controls, line, number, seen_ids)
     raw_id = item_id.split("::", 1)[1]
     hyps = hypotheses(given, ctx)
-    if size is not None:
-        at = size.pos(latex)
-        out.items.append(sizes.item(size, unlowered[-1], ctx, hyps, item_id, title, source,
-                                    f"doc:{digest}:{raw_id}", place(at)[0], at,
-                                    next((st.layout for st in model if st.layout), ""),
-                                    sizes.prose_condition(display.before, ctx)))
+    if size is not None:  # (a size that cannot be compared is an error of its own: the
+        at = size.pos(latex)  # chain is checked all the same)
+        try:
+            out.items.append(sizes.item(size, unlowered[-1], ctx, hyps, item_id, title, source,
+                                        f"doc:{digest}:{raw_id}", place(at)[0], at,
+                                        next((st.layout for st in model if st.layout), ""),
+                                        sizes.prose_condition(display.before, ctx)))
+        except Bad as exc:
+            eline, ecol = place(exc.pos or at)
+            out.errors.append(InputError(where, exc.message, line=eline, col=ecol))
     sizes_free(model, hyps, ctx)
     not_tied(ctx.differentiated[mark:], model, hyps)
     exprs = [s.expr for s in readable] + [r.expr for s in readable for r in s.readings]

@@ -19,6 +19,7 @@ import sympy as sp
 
 from checker.files.common import Bad, Prebuilt
 from checker.files.memberships import REALS
+from checker.inverse import has_opaque
 from checker.model import CatalogItem, Claim, Condition, Equation, Identity, Step
 from checker.parse.arrays import SymArray, same_size
 from checker.parse.context import Context
@@ -29,7 +30,8 @@ from checker.parse.tree import ParseError, Pos
 _SIZE_END = re.compile(
     rf"(?:\\in(?![A-Za-z])|∈)\s*{REALS}\s*(?:\^\s*(?P<shape>\{{(?:[^{{}}$]|\{{[^{{}}$]*\}})*\}}"
     r"|[A-Za-z0-9])|(?P<uni>[ⁿᵈᵐᵏ⁰¹²³⁴⁵⁶⁷⁸⁹]+))?"
-    r"(?P<rest>(?:\s|\\[,;:! ])*[.,;]?(?:\s|\\[,;:! ])*(?:\\\\\s*)?"
+    r"(?P<rest>(?:\s|\\[,;:! ]|\\q?quad(?![A-Za-z]))*[.,;]?(?:\s|\\[,;:! ]|\\q?quad(?![A-Za-z])|"
+    r"\\(?:tag\*?|label)\s*\{[^{}]*\}|\\no(?:number|tag)(?![A-Za-z]))*(?:\\\\\s*)?"
     r"(?:\\end\s*\{[A-Za-z*]+\}\s*)*)$")
 _UNI = str.maketrans("ⁿᵈᵐᵏ⁰¹²³⁴⁵⁶⁷⁸⁹", "ndmk0123456789")
 # what makes the \in a remark's, not the line's: \forall x \in ℝ, "\quad x \in ℝ", ", x \in ℝ"
@@ -103,7 +105,7 @@ def statement(latex: str) -> tuple[str, Size] | None:
     m = _SIZE_END.search(latex)
     if m is None or _depth(latex, m.start()) != 0:
         return None
-    before = latex[:m.start()].replace("&", " ")
+    before = _without_alignment(latex[:m.start()])
     plain = _SPACING.sub(" ", before)
     if not plain.strip() or _NAMES.fullmatch(plain) or re.search(
             r"(?<![<>!:\\])=|<|>|\\[lg]eq?(?![A-Za-z])|\\\\|\\(?:in|to|mapsto|forall|implies|"
@@ -114,6 +116,28 @@ def statement(latex: str) -> tuple[str, Size] | None:
     if size is None:
         return None
     return before.strip(), Size(size.written, size.parts, m.start())
+
+
+_CELLS = re.compile(r"[pbBvV]?matrix\*?|smallmatrix|array|cases|[dr]cases")
+
+
+def _without_alignment(text: str) -> str:
+    """The alignment marks (&) of an align's row taken out; those of a matrix's cells
+    (inside \\begin{bmatrix} … \\end{bmatrix}) kept."""
+    out, depth, k = [], 0, 0
+    for m in re.finditer(r"\\(begin|end)\s*\{([^{}]*)\}|(?<!\\)&", text):
+        out.append(text[k:m.start()])
+        token = m.group(0)
+        if m.group(1) and not _CELLS.fullmatch(m.group(2)):  # aligned, split: the layout's
+            token = " "
+        elif m.group(1) == "begin":
+            depth += 1
+        elif m.group(1) == "end":
+            depth = max(depth - 1, 0)
+        out.append(" " if token == "&" and depth == 0 else token)
+        k = m.end()
+    out.append(text[k:])
+    return "".join(out)
 
 
 def _depth(text: str, at: int) -> int:
@@ -145,6 +169,10 @@ def written_shape(size: Size, ctx: Context, pos: Pos | None = None) -> tuple[sp.
     declared size, a size that is not a whole number, an array of three axes or more)."""
     from checker.parse.latex import parse_latex_expr
 
+    if any(re.search(r"\*|\\cdot(?![A-Za-z])|\\ast(?![A-Za-z])", p) for p in size.parts):
+        raise Bad(f"{size.written}: ℝ^{{d·h}}, a vector of length d·h, or ℝ^{{d×h}}, a d × h "
+                  "matrix? Write \\times for the matrix, or the product d h for the vector's "
+                  "length", pos=pos)
     if len(size.parts) > 2:
         raise Bad(f"{size.written}: an array of {len(size.parts)} axes is not read; a size "
                   "after a line is ℝ, ℝⁿ or ℝ^{m×n}", pos=pos)
@@ -161,11 +189,16 @@ def written_shape(size: Size, ctx: Context, pos: Pos | None = None) -> tuple[sp.
         if loose:
             raise Bad(f"{size.written}: {loose[0]} is not a declared size, so the shape cannot be "
                       f"compared; declare it under dims ({loose[0]} = \"positive integer\")", pos=pos)
-        poly = sp.Poly(v, *sorted(v.free_symbols, key=str)) if v.free_symbols else None
-        if poly is not None and not (v.is_polynomial(*v.free_symbols)
-                                     and all(c.is_Integer for c in poly.coeffs())):
+        syms = sorted(v.free_symbols, key=str)
+        poly = sp.Poly(v, *syms) if syms and v.is_polynomial(*syms) else None
+        if syms and (poly is None or not all(c.is_Integer for c in poly.coeffs())):
             raise Bad(f"{size.written}: the size {part} is not a whole number at every size (a "
-                      "size is written with whole numbers, +, − and ×)", pos=pos)
+                      "size is written with whole numbers, + and −, and products of sizes)",
+                      pos=pos)
+        if poly is not None and poly.total_degree() > 2:  # (a product of many sizes: no size)
+            raise Bad(f"{size.written}: the size {part} is a polynomial of degree "
+                      f"{poly.total_degree()} in the sizes, which is not read (2 at most)",
+                      pos=pos)
         if v.is_integer is False or v.is_positive is False:
             raise Bad(f"{size.written}: the size {part} is not a whole number of at least 1", pos=pos)
         out.append(v)
@@ -190,6 +223,31 @@ def _undeclared(values: list, ctx: Context) -> list[str]:
                     s in getattr(b, "free_symbols", ()) for b in ctx.symbols.values()):
                 out.add(s.name)
     return sorted(out)
+
+
+def _outside_entries(values: list, ctx: Context) -> str:
+    """Why an entry the line takes of a declared array of symbolic size may not exist (u_{n+1},
+    X_{N+1,1}: an index in the sizes, or a free index at the ends of its range), or ""."""
+    lengths = {b: (n,) for b, n in ctx.symbolic.values()} | {
+        b: (r, c) for b, r, c in ctx.symbolic_matrices.values()}
+    dims = set(ctx.dims.values())
+    ranges = {sym: hi for sym, hi in ctx.indices.values()}
+    for v in values:
+        if isinstance(v, SymArray):
+            v = v.entry(sp.Dummy(), sp.Dummy())
+        if not isinstance(v, sp.Basic):
+            continue
+        for e in v.atoms(sp.Indexed):
+            for idx, n in zip(e.indices, lengths.get(e.base, ()), strict=False):
+                free = idx.free_symbols
+                if not free <= dims | set(ranges):
+                    continue  # (a sum's index, an array's own entry: bounded where it runs)
+                ends = [idx.subs({s: at for s in free & set(ranges)})
+                        for at in (1, *(ranges[s] for s in free & set(ranges)))] or [idx]
+                if not all((at - 1).is_nonnegative and (n - at).is_nonnegative for at in ends):
+                    return (f"the entry {sp.sstr(e)} may lie outside {e.base}'s entries "
+                            f"1…{sp.sstr(n)} at some size, so the line has no shape there")
+    return ""
 
 
 def _shape(v: object) -> tuple[sp.Expr, sp.Expr]:
@@ -217,19 +275,22 @@ def _compared(shape: tuple[sp.Expr, sp.Expr], written: tuple[sp.Expr, ...]
     return (sp.expand(rows * cols), sp.expand((rows - 1) * (cols - 1))), (written[0], sp.Integer(0))
 
 
+_CONDITIONAL = re.compile(r"\b(?:if|when|whenever|assum\w*|suppos\w*|provided|unless|"
+                          r"in\s+the\s+case|for\s+(?:a|one)\s+single|given\s+that)\b", re.I)
+
+
 def prose_condition(before: str, ctx: Context) -> str:
-    """A condition on a size that the prose right before a display states (If $N = 1$:),
+    """A condition the prose right before a display states (If $N = 1$:, "when X is square"),
     which no hypothesis of the size carries: the reason its refutation proves nothing, or ""."""
     from checker.files.prose import prose_end
 
-    tail = prose_end(before)[-300:]
-    for m in re.finditer(r"\$([^$]{1,80})\$", tail):
-        math = m.group(1)
-        if re.search(r"=|<|>|\\[lg]eq?(?![A-Za-z])|\\neq?(?![A-Za-z])", math) and any(
-                re.search(rf"(?<![A-Za-z\\]){re.escape(d)}(?![A-Za-z])", math) for d in ctx.dims):
-            return (f"the prose before the display states ${math}$, a condition on a size, which "
-                    "is not read as a hypothesis of the size written after it")
-    return ""
+    paragraph = re.split(r"\n\s*\n", prose_end(before))[-1].strip()
+    if not _CONDITIONAL.search(paragraph):
+        return ""
+    shown = " ".join(paragraph.split())
+    shown = shown if len(shown) <= 80 else shown[:77] + "…"
+    return (f"the prose before the display states a condition (\"{shown}\"), which is not read "
+            "as a hypothesis of the size written")
 
 
 def item(size: Size, last: Step, ctx: Context, given: tuple, chain_id: str, title: str,
@@ -244,6 +305,8 @@ def item(size: Size, last: Step, ctx: Context, given: tuple, chain_id: str, titl
     unreadable = ambiguous = note = ""
     if why:
         unreadable = f"the size is not compared: {why}"
+    elif (outside := _outside_entries(values, ctx)):
+        raise Bad(f"{size.written}: {outside}", pos=pos)
     elif (loose := _undeclared(values, ctx)):
         raise Bad(f"{size.written}: the line uses {', '.join(loose)}, which nothing declares "
                   "(read as a number by default, where the size may say a vector or a matrix is "
@@ -258,9 +321,14 @@ def item(size: Size, last: Step, ctx: Context, given: tuple, chain_id: str, titl
         lhs, rhs = sp.ImmutableMatrix([list(a)]), sp.ImmutableMatrix([list(b)])
         layout = (layout or getattr(last.expr, "layout", "") or last.layout).split(":")[0]
         note = f"the line reads as a {shape_text(last.expr)}" + (
-            f" (the chain's derivatives read in {layout})" if layout else "") + (
+            f" (its derivatives read in {layout}, the page's convention)" if layout else "") + (
             ", and the size written is ") + (
-            " × ".join(sp.sstr(w) for w in wanted) if wanted else "1 (a number)")
+            " × ".join(f"({sp.sstr(w)})" if isinstance(w, sp.Add) and len(wanted) > 1
+                       else sp.sstr(w) for w in wanted) if wanted else "1 (a number)")
+    if not unheld and any(has_opaque(v.entry(sp.Dummy(), sp.Dummy()) if isinstance(v, SymArray)
+                                     else v) for v in values if isinstance(v, sp.Basic | SymArray)):
+        unheld = ("the line takes an inverse, which may not exist at the sizes a counterexample "
+                  "takes")
     dims = set(ctx.dims.values())
     on_sizes = tuple(h for h in given if isinstance(h, Equation | Condition)
                      and h.free_symbols and h.free_symbols <= dims)  # (n = m, n > 2)

@@ -489,10 +489,17 @@ class _Scripts:
                 raise ParseError(f"{node.id}[{self.show(lo, close)}]: NumPy reads one index of a "  # type: ignore[union-attr]
                                  f"matrix as a row; write {node.id}[i, j] for an entry",  # type: ignore[union-attr]
                                  tok.pos)
+            number = next((t for t in self.t[lo:close] if t.kind == "num"), None)
+            if number is not None:  # x[1]: NumPy's second entry, or the first as in x_1?
+                raise ParseError(f"{node.id}[{self.show(lo, close)}]: NumPy counts from 0 (its "  # type: ignore[union-attr]
+                                 f"[{number.text}] is entry {int(number.text) + 1} as a "
+                                 f"subscript counts), a subscript from 1: write the entry with a "
+                                 f"subscript ({node.id}_{{…}})", number.pos)  # type: ignore[union-attr]
             self.i = close + 1
             after = self.peek()
-            if after is not None and after.kind == "sub":
-                raise ParseError(f"{node.id}[{self.show(lo, close)}] with a subscript after it: "  # type: ignore[union-attr]
+            if after is not None and (after.kind == "sub" or (
+                    after.kind == "open" and after.text == "[" and self.src[after.start] == "[")):
+                raise ParseError(f"{node.id}[{self.show(lo, close)}] with an index after it: "  # type: ignore[union-attr]
                                  "an entry has no entries; write one index", after.pos)
             return Index(node, self.indices(lo, close, 2 if kind == "matrix" else 1,
                                             node.id), tok.pos)  # type: ignore[union-attr]
