@@ -446,7 +446,7 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
             out.items.append(sizes.item(size, unlowered[-1], ctx, hyps, item_id, title, source,
                                         f"doc:{digest}:{raw_id}", place(at)[0], at,
                                         next((st.layout for st in model if st.layout), ""),
-                                        sizes.prose_condition(display.before, ctx)))
+                                        sizes.prose_condition(display.before)))
         except Bad as exc:
             eline, ecol = place(exc.pos or at)
             out.errors.append(InputError(where, exc.message, line=eline, col=ecol))
@@ -467,8 +467,8 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
 
 
 def _size_of_value(doc: Document, display: Display, controls: dict, ctx: Context,
-                        given: list[str], size: sizes.Size, value: str, line: int, number: str,
-                        seen_ids: set[str], digest: str, out: Loaded, pos: Pos) -> None:
+                   given: list[str], size: sizes.Size, value: str, line: int, number: str,
+                   seen_ids: set[str], digest: str, out: Loaded, pos: Pos) -> None:
     """The size written after a definition (Z = XW \\in \\mathbb{R}^{N×h}), or of an expression
     alone (X^T G \\in \\mathbb{R}^{d×h}), checked as a claim of its own: the value's shape
     against the one written."""
@@ -483,7 +483,7 @@ def _size_of_value(doc: Document, display: Display, controls: dict, ctx: Context
     out.items.append(sizes.item(size, Step(read, readings=alternatives), ctx,
                                 hypotheses(given, ctx), item_id, title, source,
                                 f"doc:{digest}:{item_id.split('::', 1)[1]}", line, pos,
-                                unheld=sizes.prose_condition(display.before, ctx)))
+                                unheld=sizes.prose_condition(display.before)))
 
 
 _AS_CONDITION = ("the prose before it does not say whether this inequality is a result or a "

@@ -279,7 +279,7 @@ _CONDITIONAL = re.compile(r"\b(?:if|when|whenever|assum\w*|suppos\w*|provided|un
                           r"in\s+the\s+case|for\s+(?:a|one)\s+single|given\s+that)\b", re.I)
 
 
-def prose_condition(before: str, ctx: Context) -> str:
+def prose_condition(before: str) -> str:
     """A condition the prose right before a display states (If $N = 1$:, "when X is square"),
     which no hypothesis of the size carries: the reason its refutation proves nothing, or ""."""
     from checker.files.prose import prose_end
