@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -117,9 +118,24 @@ class Diagnosis:
     # the line before is refuted itself: the corrected line would agree with a wrong line, so
     # it is not offered (this line may be right again: its slip undoes the earlier one)
     after_wrong: bool = False
+    # a slip of shape (checker.diagnosis.shapes): the line's shape is wrong whatever the line
+    # before, so after a wrong line it is a slip of its own, never one that undoes that one
+    of_shape: bool = False
     # how the corrected line was proved to stand to the previous one: "equal to" it, or "to
     # follow from" it (an inequality's slip: its relation changed)
     proved: str = "equal to"
+
+
+# x[_i], KroneckerDelta(_i, _j), \operatorname{_leibniz_entry}, a dummy's NUL: no one wrote them
+_INTERNAL = re.compile(r"(?<![\w\\}])_[A-Za-z]|\x00")
+
+
+def internal(d: Diagnosis) -> bool:
+    """A diagnosis that can only be said in the engine's own names (an entry _i, _j of an
+    array claim, a derivative's internal form): not what the author wrote, so not shown
+    (another may be)."""
+    where = d.location.part if d.location is not None else ""
+    return any(_INTERNAL.search(t or "") for t in (d.detail, d.corrected, where))
 
 
 @dataclass(frozen=True)

@@ -244,3 +244,49 @@ def test_a_step_refuted_by_its_shape_gets_the_slip_of_shape(tmp_path: Path, disp
     assert step.result.verdict is Verdict.REFUTED and step.check.claim.mismatch
     found = step.result.diagnosis
     assert (found and found.kind, found and found.corrected) == (kind, corrected)
+
+
+def test_a_slip_of_shape_after_a_wrong_line_is_said_as_its_own(tmp_path: Path) -> None:
+    """2X(Xw + y) after 2Xᵀ(Xw + y) (a sign lost): X needs a transpose whatever the line before,
+    so it is what is wrong, not a change that may undo that slip; no corrected line is offered
+    (it would agree with the wrong line)."""
+    from checker.report.text import diagnosis_words
+
+    path = tmp_path / "doc.md"
+    path.write_text(GRADIENTS + "\n$$\\frac{\\partial}{\\partial w}\\|Xw - y\\|^2 = 2X^T(Xw + y) "
+                    "= 2X(Xw + y)$$\n", encoding="utf-8")
+    report, errors = checked_file(path)
+    assert errors == []
+    third = next(c for o in report.outcomes for c in o.checks  # type: ignore[attr-defined]
+                 if c.check.kind is CheckKind.STEP and c.check.step == 3)
+    d = third.result.diagnosis
+    assert d is not None and d.kind == "missing-transpose" and d.after_wrong and d.of_shape
+    what, _, meant = diagnosis_words(third)  # type: ignore[misc]
+    assert what.startswith("what is wrong (missing-transpose)")
+    assert "no corrected line is offered" in meant and "may be right again" not in meant
+
+
+def test_a_diagnosis_in_the_engines_own_names_is_not_shown(tmp_path: Path) -> None:
+    """x^T ∂L/∂z for ∂L/∂V: swapping the factors would be said in the derivative's internal
+    form (and a dummy's NUL byte, which broke the JUnit XML): no diagnosis; the XML is valid."""
+    import xml.dom.minidom
+
+    from checker.report import junit
+
+    path = tmp_path / "doc.md"
+    path.write_text(
+        "```derivcheck\n"
+        "dims = { D = \"positive integer\", H = \"positive integer\", K = \"positive integer\" }\n"
+        "vectors = { x = \"D\", b = \"H\", c = \"K\" }\n"
+        "matrices = { V = [\"H\", \"D\"], U = [\"K\", \"H\"] }\n"
+        "functions = { \"L(\\\\hat{y})\" = \"arbitrary\" }\n"
+        "```\n$$z = V x + b$$\n$$h = \\sigma(z)$$\n$$\\hat{y} = U h + c$$\n"
+        "$$\\frac{\\partial L}{\\partial V} = x^T \\frac{\\partial L}{\\partial z}$$\n",
+        encoding="utf-8")
+    report, errors = checked_file(path)
+    assert errors == []
+    steps = [c for o in report.outcomes for c in o.checks  # type: ignore[attr-defined]
+             if c.check.kind is CheckKind.STEP]
+    assert [c.result.verdict for c in steps] == [Verdict.REFUTED]
+    assert steps[0].result.diagnosis is None
+    xml.dom.minidom.parseString(junit.dumps(report))  # type: ignore[arg-type]

@@ -17,7 +17,6 @@ fails in any way, is simply absent.
 
 from __future__ import annotations
 
-import re
 import sys
 import time
 import traceback
@@ -33,7 +32,7 @@ from checker.diagnosis.search import Candidate, Search
 from checker.diagnosis.written import Written
 from checker.engine import Settings, check_claim
 from checker.model import Check, CheckKind, Claim, Derivation, Step
-from checker.results import Diagnosis, Result, Verdict
+from checker.results import Diagnosis, Result, Verdict, internal
 from checker.strategies import integrals
 
 
@@ -155,19 +154,9 @@ def _search(claim: Claim, result: Result, prev: Step | None, cur: Step | None,
     for family in FAMILIES:
         for cand in family(s):
             found = s.attempt(cand)
-            if found is not None and not _internal(found):
+            if found is not None and not internal(found):
                 return found
     return None
-
-
-_INTERNAL = re.compile(r"(?<![\w\\}])_[A-Za-z]")  # x[_i], KroneckerDelta(_i, _j): no one wrote
-
-
-def _internal(d: Diagnosis) -> bool:
-    """A diagnosis that can only be said in the engine's own names (an entry _i, _j of an
-    array claim): not what the author wrote, so not shown (another may be)."""
-    where = d.location.part if d.location is not None else ""
-    return any(_INTERNAL.search(t or "") for t in (d.detail, d.corrected, where))
 
 
 def _constant(v: object) -> bool:

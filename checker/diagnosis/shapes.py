@@ -21,7 +21,7 @@ from checker.model import Claim, Step
 from checker.parse.arrays import SymArray, same_size
 from checker.parse.evaluate import is_matrix
 from checker.parse.tree import ParseError
-from checker.results import Diagnosis
+from checker.results import Diagnosis, internal
 
 FAMILIES = (matrix.transpose, matrix.missing_transpose, matrix.swapped_factors)
 
@@ -87,7 +87,7 @@ def diagnose(claim: Claim, prev: Step | None, cur: Step | None, settings: Settin
     for family in FAMILIES:
         for cand in family(s):
             found = _attempt(s, w, cand, wanted)
-            if found is not None:
+            if found is not None and not internal(found):
                 return found
     return None
 
@@ -106,7 +106,8 @@ def _attempt(s: Search, w: Written, cand: Candidate, wanted: tuple) -> Diagnosis
     if result is None:
         return None
     detail = cand.detail() if callable(cand.detail) else cand.detail
-    return Diagnosis(cand.kind, detail, s._location(cand), corrected, syntax, result.method_text)
+    return Diagnosis(cand.kind, detail, s._location(cand), corrected, syntax, result.method_text,
+                     of_shape=True)
 
 
 __all__ = ["FAMILIES", "diagnose"]

@@ -178,7 +178,10 @@ def _step(s: StepGrade, first_wrong: bool) -> Line:
     elif s.how.startswith("refuted: "):  # refuted by its shape: no point, the shapes said
         line += [f". {s.how[len('refuted: '):].rstrip('.')}"]
     d = s.diagnosis
-    if d is not None and d.after_wrong:  # the line before is wrong itself: no line offered
+    if d is not None and d.after_wrong and d.of_shape:  # a slip of shape, after a wrong line
+        line += [f". What is wrong: {d.detail}. The expression before is wrong itself, so no "
+                 "corrected line is offered"]
+    elif d is not None and d.after_wrong:  # the line before is wrong itself: no line offered
         line += [f". What changed: {d.detail}. The expression before is wrong itself, so this "
                  "line may be right again"]
     elif d is not None:  # a relation the engine proved: what is wrong, and the line meant

@@ -42,6 +42,7 @@ def _diagnosis(d: Diagnosis | None) -> dict[str, Any] | None:
         "corrected": None if d.after_wrong else d.corrected,  # (not offered: see after_wrong)
         "corrected_syntax": d.corrected_syntax,
         "after_wrong": d.after_wrong,
+        "of_shape": d.of_shape,  # a slip of shape: a slip of its own even after a wrong line
         "proved": d.proved,  # how the corrected line stands to the one before: "equal to" it,
         # or (an inequality's relation changed) "to follow from" it
         "method": d.method,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 from checker.report.text import (
@@ -101,4 +102,9 @@ def dumps(report: RunReport) -> str:
                 "\n".join(body)
             _vacuous_note(case, r)
     ET.indent(suites)
-    return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
+    text = ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
+    return _NOT_XML.sub("\ufffd", text)  # (a control character in a name: no XML 1.0 has it)
+
+
+# the characters XML 1.0 cannot hold, even escaped (C0 controls but tab, newline, return)
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

@@ -431,7 +431,8 @@ def diagnosis_words(cr: CheckResult) -> tuple[str, str, str] | None:
     if d is None:
         return None
     left, _ = sides(cr.check)
-    what = f"{'what changed' if d.after_wrong else 'what is wrong'} ({d.kind}): {d.detail}"
+    changed = d.after_wrong and not d.of_shape  # (a slip of shape is one whatever came before)
+    what = f"{'what changed' if changed else 'what is wrong'} ({d.kind}): {d.detail}"
     where = ""
     loc = d.location
     if loc is not None and not loc.whole:
@@ -441,7 +442,10 @@ def diagnosis_words(cr: CheckResult) -> tuple[str, str, str] | None:
     shown = bool(d.corrected) and (d.corrected_syntax != "reading"
                                    or len(d.corrected) <= LONGEST_READING)
     meant = f"did you mean: {d.corrected}   (proved {d.proved} {left})" if shown else ""
-    if d.after_wrong:  # undoing the change would agree with a line that is wrong itself
+    if d.after_wrong and d.of_shape:  # its shape is wrong whatever the line before is
+        meant = (f"{left} is wrong itself, so no corrected line is offered (undoing this slip "
+                 f"would agree with it)")
+    elif d.after_wrong:  # undoing the change would agree with a line that is wrong itself
         meant = (f"{left} is wrong itself, so this line may be right again (its change undoes "
                  "that slip): no corrected line is offered")
     return what, where, meant
