@@ -229,6 +229,8 @@ GRADIENTS = ("```derivcheck\n"  # line 1
     # a row where the gradient is a column: the line's transpose
     ("\\frac{\\partial}{\\partial w} u^T X w = u^T X", "transpose", "\\left(u^T X\\right)^\\top"),
     ("\\frac{\\partial}{\\partial w} \\|Xw - y\\|^2 = 2 (X w - y)", None, None),  # no such slip
+    # beside a number, a 1 × 1 product is one: the outer product's factors swapped
+    ("\\sum_{k=1}^{m} u_k^2 = u u^T", "swapped-factors", "u^T u"),
 ])
 def test_a_step_refuted_by_its_shape_gets_the_slip_of_shape(tmp_path: Path, display: str,
                                                            kind: str | None,

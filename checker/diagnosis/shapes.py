@@ -31,6 +31,8 @@ def _shape(v: object) -> tuple | None:
         return v.rows, v.cols
     if is_matrix(v):
         return v.shape  # type: ignore[union-attr]
+    if isinstance(v, sp.Expr):  # a number (u^T u read as one)
+        return sp.Integer(1), sp.Integer(1)
     return None
 
 
@@ -40,6 +42,8 @@ def _wanted(claim: Claim, prev: Step) -> tuple | None:
     if is_matrix(prev.expr):
         return prev.expr.shape  # type: ignore[union-attr]
     entry = prev.source.entry if prev.source is not None else ()
+    if not entry and isinstance(prev.expr, sp.Expr):  # a number: a 1 × 1 product is one
+        return sp.Integer(1), sp.Integer(1)
     if len(entry) != 2:
         return None
     ranges = {ix.symbol: ix.hi for ix in claim.indices}
@@ -69,7 +73,9 @@ def diagnose(claim: Claim, prev: Step | None, cur: Step | None, settings: Settin
     wanted = _wanted(claim, prev)
     if wanted is None:
         return None
-    entry = prev.source.entry if prev.source is not None and not is_matrix(prev.expr) else ()
+    entry = () if is_matrix(prev.expr) else (
+        prev.source.entry if prev.source is not None and prev.source.entry
+        else (sp.Integer(1), sp.Integer(1)))  # (a number: the 1 × 1 product's one entry)
     source = replace(cur.source, entry=entry)
     try:
         node = parse(text, source)
