@@ -130,6 +130,11 @@ class Search:
         value = cand.value if cand.tree is None else self.value(cand.tree)
         if not self.agrees(value):
             return None
+        return self.decide(cand, value)
+
+    def decide(self, cand: Candidate, value: Value, of_shape: bool = False) -> Diagnosis | None:
+        """The diagnosis ``cand`` makes with its corrected line's ``value``, if the engine
+        proves that line equal to the previous one, else None."""
         corrected, syntax, proved_value, domain = self._corrected(cand, value)
         result = self.prove(proved_value, domain)
         if result is None:
@@ -139,7 +144,7 @@ class Search:
             for line, side in _CLAIM_WORDS:
                 detail = detail.replace(line, side)
         return Diagnosis(cand.kind, detail, self._location(cand), corrected, syntax,
-                         result.method_text)
+                         result.method_text, of_shape=of_shape)
 
     def _in_unchanged(self, cand: Candidate) -> bool:
         """Whether the candidate changes (or points at) a part of B that stands where the

@@ -81,8 +81,7 @@ def diagnose(claim: Claim, prev: Step | None, cur: Step | None, settings: Settin
         node = parse(text, source)
     except (ParseError, RecursionError, ValueError):
         return None
-    w = Written(text, source, node)
-    w._starts = [0] + [k + 1 for k, ch in enumerate(text) if ch == "\n"]
+    w = Written.of(text, source, node)
     try:
         if _fits(_shape(w.array(node)), wanted):  # (not a slip of shape after all)
             return None
@@ -104,16 +103,10 @@ def _attempt(s: Search, w: Written, cand: Candidate, wanted: tuple) -> Diagnosis
     try:
         if not _fits(_shape(w.array(cand.tree)), wanted):
             return None
-        value, domain = w.evaluate(cand.tree, fresh=True)
+        value, _ = w.evaluate(cand.tree, fresh=True)
     except EVALUATION_ERRORS:
         return None
-    corrected, syntax, proved_value, domain = s._corrected(cand, value)
-    result = s.prove(proved_value, domain)
-    if result is None:
-        return None
-    detail = cand.detail() if callable(cand.detail) else cand.detail
-    return Diagnosis(cand.kind, detail, s._location(cand), corrected, syntax, result.method_text,
-                     of_shape=True)
+    return s.decide(cand, value, of_shape=True)
 
 
 __all__ = ["FAMILIES", "diagnose"]

@@ -168,6 +168,13 @@ class Written:
         return "latex" if self.source.syntax == "latex" else "text"
 
     @classmethod
+    def of(cls, text: str, source: Source, node: Node) -> Written:
+        """The line ``text``, read as ``node`` in ``source`` (whatever value it has)."""
+        w = cls(text, source, node)
+        w._starts = [0] + [k + 1 for k, ch in enumerate(text) if ch == "\n"]
+        return w
+
+    @classmethod
     def read(cls, step: Step, value: Value | None = None) -> Written | None:
         """The step read again from its text, or None where that does not give the value the
         step had (a context changed since, a line without text)."""
@@ -179,8 +186,7 @@ class Written:
             node = parse(text, src)
         except (ParseError, RecursionError, ValueError):
             return None
-        w = cls(text, src, node)
-        w._starts = [0] + [k + 1 for k, ch in enumerate(text) if ch == "\n"]
+        w = cls.of(text, src, node)
         want = step.expr if value is None else value
         try:  # remembered part by part: the changed trees of a diagnosis share most parts
             again: Value | None = w.evaluate(node)[0]
