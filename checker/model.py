@@ -274,6 +274,9 @@ class Claim:
     decimal_side: str = "rhs"  # which side is that decimal: "rhs", or "lhs"
     # a side writes decimals inside it (1/1.6065306597): its numbers may be rounded ones
     decimal_parts: bool = False
+    # what the claim is about, where not its sides' values: "size" for the shape of a line
+    # against the size written after it (checker.files.sizes; sides are lists of sizes)
+    about: str = ""
 
     def __post_init__(self) -> None:
         for side in ("lhs", "rhs"):

@@ -204,9 +204,15 @@ def test_sizes_that_are_refused(tmp_path: Path, display: str, message: str) -> N
     ("\\frac{\\partial}{\\partial W} \\sum_{i=1}^{N}\\sum_{j=1}^{h} G_{ij} (XW)_{ij} "
      "\\in \\mathbb{R}^{d \\times h}", Verdict.PROVED),  # a gradient has its variable's shape
     ("u v^T \\in \\mathbb{R}^{n \\times n}", Verdict.PROVED),
-    ("X \\in \\mathbb{R}^{N \\times d}", None),  # a name alone: a declaration, not a claim
+    # a declared name alone: checked against its declaration; an undeclared one, or a list of
+    # names, is a declaration (checker.files.memberships)
+    ("X \\in \\mathbb{R}^{N \\times d}", Verdict.PROVED),
+    ("X \\in \\mathbb{R}^{d \\times N}", Verdict.REFUTED),
+    ("b \\in \\mathbb{R}", None),
     ("u, v \\in \\mathbb{R}^n", None),
     ("W^{[2]} \\in \\mathbb{R}^{d \\times h}", None),
+    ("X^T G \\;\\in\\; \\mathbb{R}^{h \\times d}", Verdict.REFUTED),  # spacing around \\in
+    ("X^T G ~\\in~ {\\mathbb{R}}^{d \\times h}", Verdict.PROVED),
 ])
 def test_a_size_stated_alone_is_checked(tmp_path: Path, display: str,
                                         size: Verdict | None) -> None:
@@ -292,3 +298,38 @@ def test_a_diagnosis_in_the_engines_own_names_is_not_shown(tmp_path: Path) -> No
     assert [c.result.verdict for c in steps] == [Verdict.REFUTED]
     assert steps[0].result.diagnosis is None
     xml.dom.minidom.parseString(junit.dumps(report))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("display", [
+    "X W \\in \\mathbb{R}_{+}^{N \\times h}",  # a decorated set: not a size
+    "X^T X \\in \\mathbb{R}^{d \\times d}, \\quad X W \\in \\mathbb{R}^{N \\times h}",  # two
+    "X^T X \\in \\mathbb{R}^{d \\times d} \\quad (\\text{Gram})",  # a remark after it
+])
+def test_a_membership_that_is_not_read_is_said(tmp_path: Path, display: str) -> None:
+    """A display that puts an expression in a set in a way no size reads says so at its line,
+    rather than being passed over as nothing to check."""
+    got, errors = checked(tmp_path, SIZES + f"\n$${display}$$\n")
+    assert got == {}
+    assert len(errors) == 1 and "in a set in a way that is not checked" in errors[0], errors
+
+
+def test_a_size_after_an_inequality_is_checked_and_the_inequality_too(tmp_path: Path) -> None:
+    got, errors = checked(tmp_path, SIZES + "\n$$a^2 + 1 \\ge 2a \\in \\mathbb{R}^{d}$$\n")
+    assert errors == []
+    assert got == {"8-size": {"claim": Verdict.REFUTED}, "8": {"goal": Verdict.PROVED}}
+
+
+def test_a_size_id_never_takes_a_display_id(tmp_path: Path) -> None:
+    """id = "foo-size" on one display and a size after the display "foo": two entries, each
+    with its own verdict (the size's was hidden behind the other's)."""
+    text = (SIZES + "\n<!-- derivcheck: id = \"foo\" -->\n$$X^T G = (G^T X)^T \\in "
+            "\\mathbb{R}^{h \\times d}$$\n\n<!-- derivcheck: id = \"foo-size\" -->\n$$a + a = 2a$$\n")
+    path = tmp_path / "doc.md"
+    path.write_text(text, encoding="utf-8")
+    report, errors = checked_file(path)
+    assert errors == []
+    got = {o.id.rsplit("::", 1)[1]: [c.result.verdict for c in o.checks]  # type: ignore[attr-defined]
+           for o in report.outcomes}  # type: ignore[attr-defined]
+    sizes = [v for k, v in got.items() if k.startswith("foo-size") and len(v) == 1]
+    assert sizes == [[Verdict.REFUTED]], got
+    assert len(got) == 3, got

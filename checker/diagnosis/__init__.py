@@ -114,7 +114,7 @@ def _diagnose(claim: Claim, result: Result, prev: Step | None, cur: Step | None,
               settings: Settings | None, budget: float) -> tuple[Diagnosis | None, bool]:
     """:func:`diagnose`, and whether its time ran out before the search was done."""
     if result.verdict is not Verdict.REFUTED or claim.readings or claim.premise is not None \
-            or claim.unreadable or claim.relation == "approx" or (
+            or claim.unreadable or claim.relation == "approx" or claim.about == "size" or (
                 claim.mismatch and (claim.relation != "=" or cur is None)):
         return None, False
     if budget <= 0:

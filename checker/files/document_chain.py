@@ -332,10 +332,15 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
         # nothing to check (the '=' of \sum_{i=1} is not one), but an expression's size
         said = sizes.statement(latex) if tail is None and size is None else None
         if said is not None:  # (a line of its own: read, or not read, as a chain's side is)
-            _size_of_value(doc, display, controls, ctx, given, said[1], said[0], line,
-                           number, seen_ids, digest, out, said[1].pos(latex))
-            out.read_sides += 1
+            if _size_of_value(doc, display, controls, ctx, given, said[1], said[0], line,
+                              number, seen_ids, digest, out, said[1].pos(latex), said[2]):
+                out.read_sides += 1
             return None, None
+        if tail is None and size is None and sizes.unread_membership(latex):
+            raise Bad("this display says something is in a set in a way that is not checked: "
+                      "a size is read after a chain's last line, or alone as EXPR \\in "
+                      "\\mathbb{R}^{m \\times n} (ℝ, ℝⁿ), one to a display; names alone in a "
+                      "set are declarations (x, y \\in \\mathbb{R})", pos=Pos(1, 1))
         plain = not re.search(r"<|>|\\[lgn]eq?\b|\\approx|\\sim|\\propto|\\in\b|\\to\b", latex)
         return None, ((" ".join(latex.replace("&", " ").split()), line) if plain else None)
     try:
@@ -443,7 +448,8 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
     if size is not None:  # (a size that cannot be compared is an error of its own: the
         at = size.pos(latex)  # chain is checked all the same)
         try:
-            out.items.append(sizes.item(size, unlowered[-1], ctx, hyps, item_id, title, source,
+            out.items.append(sizes.item(size, unlowered[-1], ctx, hyps,
+                                        sizes.size_id(item_id, seen_ids, number), title, source,
                                         f"doc:{digest}:{raw_id}", place(at)[0], at,
                                         next((st.layout for st in model if st.layout), ""),
                                         sizes.prose_condition(display.before)))
@@ -468,7 +474,8 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
 
 def _size_of_value(doc: Document, display: Display, controls: dict, ctx: Context,
                    given: list[str], size: sizes.Size, value: str, line: int, number: str,
-                   seen_ids: set[str], digest: str, out: Loaded, pos: Pos) -> None:
+                   seen_ids: set[str], digest: str, out: Loaded, pos: Pos,
+                   name_alone: bool = False) -> bool:
     """The size written after a definition (Z = XW \\in \\mathbb{R}^{N×h}), or of an expression
     alone (X^T G \\in \\mathbb{R}^{d×h}), checked as a claim of its own: the value's shape
     against the one written."""
@@ -477,13 +484,19 @@ def _size_of_value(doc: Document, display: Display, controls: dict, ctx: Context
     try:
         read, alternatives, _, _ = readings(parse_latex_expr(value, ctx), ctx, {}, None)
     except ParseError as exc:
+        if name_alone:  # (a letter the page declares so: checker.files.memberships)
+            return False
         raise Bad(f"{size.written}: the value whose size it gives cannot be read: "
                   f"{exc.message}", pos=pos) from None
+    if name_alone and sizes.undeclared([read], ctx):  # u \in ℝ^n, u undeclared: its declaration
+        return False
     item_id, title, source = _identity(doc, display, controls, line, number, seen_ids)
     out.items.append(sizes.item(size, Step(read, readings=alternatives), ctx,
-                                hypotheses(given, ctx), item_id, title, source,
+                                hypotheses(given, ctx), sizes.size_id(item_id, seen_ids, number),
+                                title, source,
                                 f"doc:{digest}:{item_id.split('::', 1)[1]}", line, pos,
                                 unheld=sizes.prose_condition(display.before)))
+    return True
 
 
 _AS_CONDITION = ("the prose before it does not say whether this inequality is a result or a "

@@ -28,18 +28,22 @@ from checker.parse.tree import ParseError, Pos
 
 # "\in \mathbb{R}^{d \times h}" (or ∈ ℝ^{…}, ℝⁿ) at the end of a display, maybe with a full stop
 _SIZE_END = re.compile(
-    rf"(?:\\in(?![A-Za-z])|∈)\s*{REALS}\s*(?:\^\s*(?P<shape>\{{(?:[^{{}}$]|\{{[^{{}}$]*\}})*\}}"
+    rf"(?:\\in(?![A-Za-z])|∈)(?:\s|\\[,;:! ]|~)*(?P<brace>\{{\s*)?{REALS}(?(brace)\s*\}})\s*"
+    r"(?:\^\s*(?P<shape>\{(?:[^{}$]|\{[^{}$]*\})*\}"
     r"|[A-Za-z0-9])|(?P<uni>[ⁿᵈᵐᵏ⁰¹²³⁴⁵⁶⁷⁸⁹]+))?"
     r"(?P<rest>(?:\s|\\[,;:! ]|\\q?quad(?![A-Za-z]))*[.,;]?(?:\s|\\[,;:! ]|\\q?quad(?![A-Za-z])|"
     r"\\(?:tag\*?|label)\s*\{[^{}]*\}|\\no(?:number|tag)(?![A-Za-z]))*(?:\\\\\s*)?"
     r"(?:\\end\s*\{[A-Za-z*]+\}\s*)*)$")
 _UNI = str.maketrans("ⁿᵈᵐᵏ⁰¹²³⁴⁵⁶⁷⁸⁹", "ndmk0123456789")
 # what makes the \in a remark's, not the line's: \forall x \in ℝ, "\quad x \in ℝ", ", x \in ℝ"
-_REMARK = re.compile(r"\\q?quad(?![A-Za-z])|\\forall|,|\\(?:text[a-z]*|mbox|hbox|intertext)(?![A-Za-z])")
-_WORDED = re.compile(r"\\(?:mathrm|operatorname)\s*\{[^{}]*(?:\s|\\ |~)[^{}]*\}")  # \mathrm{\ for\ all\ }
+_REMARK = re.compile(r"\\q?quad(?![A-Za-z])|\\forall|,|\\(?:text|textrm|textnormal|mbox|hbox|"
+                     r"intertext)(?![A-Za-z])")  # (\textbf{X} is a bold letter)
+_WORDED = re.compile(r"\\(?:mathrm|operatorname|text(?:bf|it|sf|tt))\s*\{[^{}]*(?:\s|\\ |~)[^{}]*\}")  # words
 _SPACING = re.compile(r"\\[,;:! ]")  # thin spaces (their comma is no remark's)
-_ROW_END = re.compile(r"(?:\s|&|\\\\|\\q?quad(?![A-Za-z]))*$")  # X^T G \\ &\in …: on its own row
+_ROW_END = re.compile(r"(?:\s|&|~|\\\\|\\[,;:! ]|\\q?quad(?![A-Za-z]))*$")  # (X^T G \\ &\in …)
 _TIMES = re.compile(r"\\times(?![A-Za-z])|×")
+# a chain's relation (= or an inequality) outside brackets: what a size after a line needs
+_RELATION = re.compile(r"(?<![<>!:\\])=|<|>|\\(?:[lg]eq?|leqslant|geqslant|lt|gt)(?![A-Za-z])")
 
 
 @dataclass(frozen=True)
@@ -69,8 +73,9 @@ def split(latex: str) -> tuple[str, Size | None]:
     cut = end.start() if end is not None else len(before)
     row = re.split(r"(?<!\\)\\\\|(?<![<>!:\\])=|&", before[:cut])[-1]
     plain = _SPACING.sub(" ", row)
-    if not plain.strip() or "=" not in _outside(before[:cut]) or _REMARK.search(_outside(plain)) \
-            or _WORDED.search(plain) or re.search(r"\\(?:text[a-z]*|mbox|hbox)\s*\{", plain):
+    if not plain.strip() or not _RELATION.search(_outside(before[:cut])) \
+            or _REMARK.search(_outside(plain)) \
+            or _WORDED.search(plain):
         return latex, None
     shape = m.group("shape")
     if m.group("uni"):
@@ -98,16 +103,18 @@ _NAME = r"(?:\\[A-Za-z]+\s*\{[^{}]*\}|\\?[A-Za-z]+)(?:\s*_\s*(?:\{[^{}]*\}|\w))?
 _NAMES = re.compile(rf"\s*{_NAME}(?:\s*,\s*{_NAME})*\s*")
 
 
-def statement(latex: str) -> tuple[str, Size] | None:
+def statement(latex: str) -> tuple[str, Size, bool] | None:
     """``X^T G \\in \\mathbb{R}^{d \\times h}``, ``\\frac{\\partial L}{\\partial W} \\in …``: a
-    display that says an expression's size, and nothing else (a name alone there is a
-    declaration, not a claim): the expression and its size, else None."""
+    display that says an expression's size, and nothing else: the expression, its size, and
+    whether the expression is a name alone (a declaration where the name is not declared; a
+    claim about it where it is), else None (a list of names: declarations)."""
     m = _SIZE_END.search(latex)
     if m is None or _depth(latex, m.start()) != 0:
         return None
     before = _without_alignment(latex[:m.start()])
+    before = before[:_ROW_END.search(before).start()]  # type: ignore[union-attr]
     plain = _SPACING.sub(" ", before)
-    if not plain.strip() or _NAMES.fullmatch(plain) or re.search(
+    if not plain.strip() or (_NAMES.fullmatch(plain) and "," in _outside(plain)) or re.search(
             r"(?<![<>!:\\])=|<|>|\\[lg]eq?(?![A-Za-z])|\\\\|\\(?:in|to|mapsto|forall|implies|"
             r"Rightarrow|iff)(?![A-Za-z])", _outside(plain)) or _REMARK.search(_outside(plain)) \
             or _WORDED.search(plain):
@@ -115,7 +122,31 @@ def statement(latex: str) -> tuple[str, Size] | None:
     size = split("x = " + latex)[1]
     if size is None:
         return None
-    return before.strip(), Size(size.written, size.parts, m.start())
+    return before.strip(), Size(size.written, size.parts, m.start()), bool(_NAMES.fullmatch(plain))
+
+
+# ∈ a set at the top level of a display: ℝ (decorated or not), ℂ, ℕ, ℤ, ℚ, a product of sets
+_MEMBERSHIP = re.compile(rf"(?:\\in(?![A-Za-z])|∈)(?:\s|\\[,;:! ]|~|\{{)*(?:{REALS}|\\mathbb|[ℂℕℤℚ])")
+
+
+_DECLARED = re.compile(rf"{_NAMES.pattern}(?:\\in(?![A-Za-z])|∈)\s*\{{?\s*"
+                       rf"(?:{REALS}|\\mathbb\s*\{{?\s*\w\s*\}}?|[ℂℕℤℚ])"
+                       r"\s*\}?\s*(?:[_^]\s*(?:\{[^{}]*\}|\S))*\s*")
+
+
+def unread_membership(latex: str) -> bool:
+    """Whether a display (with no chain) says something is in ℝ^{…} in a way that is neither a
+    size :func:`statement` reads nor names alone (``x, y \\in \\mathbb{R}``, ``u \\in ℝ^n``):
+    ``X w \\in \\mathbb{R}_+^N``, ``A \\in ℝ^{2×3}, \\quad A^TA \\in ℝ^{2×2}`` say something not
+    checked, which is said rather than passed over."""
+    m = _MEMBERSHIP.search(latex)
+    if m is None or _depth(latex, m.start()) != 0 or statement(latex) is not None:
+        return False
+    # W \in ℝ^{h×d}, b \in ℝ^h: names alone in sets, one declaration after another
+    whole = _SPACING.sub(" ", _without_alignment(latex)).strip().rstrip(".,")
+    parts = re.split(r",(?![^{]*\})", whole)
+    return not (_DECLARED.fullmatch(whole)
+                or all(_DECLARED.fullmatch(p.strip()) for p in parts))
 
 
 _CELLS = re.compile(r"[pbBvV]?matrix\*?|smallmatrix|array|cases|[dr]cases")
@@ -205,7 +236,22 @@ def written_shape(size: Size, ctx: Context, pos: Pos | None = None) -> tuple[sp.
     return tuple(out)
 
 
-def _undeclared(values: list, ctx: Context) -> list[str]:
+def _shown(size: sp.Expr) -> str:
+    return sp.sstr(size).replace("**", "^").replace("*", "·")
+
+
+def size_id(item_id: str, seen: set[str], number: str) -> str:
+    """The id of the size after a display's chain (``…::L12-size``), made unique among the
+    page's ids as a display's own id is (a user's id = "L12-size" elsewhere keeps its own)."""
+    path, _, raw = item_id.rpartition("::")
+    raw = f"{raw}-size"
+    if raw in seen:
+        raw = f"{raw}-{number}"
+    seen.add(raw)
+    return f"{path}::{raw}" if path else raw
+
+
+def undeclared(values: list, ctx: Context) -> list[str]:
     """The letters a line's value uses that nothing declares (a number by default, where the
     page may mean a vector)."""
     out: set[str] = set()
@@ -293,7 +339,7 @@ def prose_condition(before: str) -> str:
             "as a hypothesis of the size written")
 
 
-def item(size: Size, last: Step, ctx: Context, given: tuple, chain_id: str, title: str,
+def item(size: Size, last: Step, ctx: Context, given: tuple, size_id: str, title: str,
          source: str, cache_key: str, line: int | None, pos: Pos | None = None,
          layout: str = "", unheld: str = "") -> CatalogItem:
     """The claim that the chain's last line has the size written after it (``layout``: how
@@ -307,7 +353,7 @@ def item(size: Size, last: Step, ctx: Context, given: tuple, chain_id: str, titl
         unreadable = f"the size is not compared: {why}"
     elif (outside := _outside_entries(values, ctx)):
         raise Bad(f"{size.written}: {outside}", pos=pos)
-    elif (loose := _undeclared(values, ctx)):
+    elif (loose := undeclared(values, ctx)):
         raise Bad(f"{size.written}: the line uses {', '.join(loose)}, which nothing declares "
                   "(read as a number by default, where the size may say a vector or a matrix is "
                   "meant), so its shape is not compared: declare each (symbols = { … } for a "
@@ -323,8 +369,8 @@ def item(size: Size, last: Step, ctx: Context, given: tuple, chain_id: str, titl
         note = f"the line reads as a {shape_text(last.expr)}" + (
             f" (its derivatives read in {layout}, the page's convention)" if layout else "") + (
             ", and the size written is ") + (
-            " × ".join(f"({sp.sstr(w)})" if isinstance(w, sp.Add) and len(wanted) > 1
-                       else sp.sstr(w) for w in wanted) if wanted else "1 (a number)")
+            " × ".join(f"({_shown(w)})" if isinstance(w, sp.Add) and len(wanted) > 1
+                       else _shown(w) for w in wanted) if wanted else "1 (a number)")
     if not unheld and any(has_opaque(v.entry(sp.Dummy(), sp.Dummy()) if isinstance(v, SymArray)
                                      else v) for v in values if isinstance(v, sp.Basic | SymArray)):
         unheld = ("the line takes an inverse, which may not exist at the sizes a counterexample "
@@ -332,13 +378,15 @@ def item(size: Size, last: Step, ctx: Context, given: tuple, chain_id: str, titl
     dims = set(ctx.dims.values())
     on_sizes = tuple(h for h in given if isinstance(h, Equation | Condition)
                      and h.free_symbols and h.free_symbols <= dims)  # (n = m, n > 2)
-    domain = tuple(sp.Ge(w, 1) for w in wanted if w.free_symbols)  # (ℝ^{n−1}: where n ≥ 2)
+    domain = tuple(r for r in (sp.Ge(w, 1) for w in wanted if w.free_symbols)  # (ℝ^{n−1}:
+                   if r is not sp.true)  # where n ≥ 2)
     claim = Claim(lhs, rhs, on_sizes, note=note, unreadable=unreadable, ambiguous=ambiguous,
-                  domain=domain, unheld=unheld)
-    ident = Identity(f"{chain_id}-size", f"{title}: the size written", source, claim,
+                  domain=domain, unheld=unheld, about="size")
+    ident = Identity(size_id, f"{title}: the size written", source, claim,
                      text=f"{last.latex} {size.written}".strip(), line=line)
     return CatalogItem(ident.id, ident.title, source, Prebuilt(ident), ("document",),
                        cache_key=f"{cache_key}-size:{size.written}")
 
 
-__all__ = ["Size", "alone", "item", "prose_condition", "split", "statement", "written_shape"]
+__all__ = ["Size", "alone", "item", "prose_condition", "size_id", "split", "statement",
+           "undeclared", "unread_membership", "written_shape"]

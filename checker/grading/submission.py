@@ -81,6 +81,8 @@ def read_submission(path: str, problem: Problem) -> Submission:
     chains = []
     for item in loaded.items:
         entry = item.build()
+        if isinstance(entry, Identity) and entry.claim.about == "size":
+            continue  # (a size written after a line: not a step of the answer)
         if isinstance(entry, Identity):  # claim = "lhs == rhs": a chain of one step
             text_lhs, _, text_rhs = entry.text.partition("==")
             entry = Derivation(entry.id, entry.title, entry.source, entry.claim.lhs,

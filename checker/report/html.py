@@ -157,7 +157,7 @@ def _details(cr: CheckResult) -> list[str]:
     r, out = cr.result, []
     cex = r.counterexample
     if cex is not None:
-        where = f" at entry {cex.entry}" if cex.entry else ""
+        where = fmt.entry_words(cr)
         case = f" [{cex.case}]" if cex.case else ""
         out.append(f'<div class="dc-detail dc-cex">counterexample{_e(where + case)}: '
                    f"{_point(cex)}</div>")

@@ -10,6 +10,7 @@ from checker.report.text import (
     VACUOUS_WORDS,
     compares,
     diagnosis_lines,
+    entry_words,
     point,
     reproduce,
     sides,
@@ -90,7 +91,7 @@ def dumps(report: RunReport) -> str:
                 cex = r.counterexample
                 body.append(f"counterexample: {point(cex)}"
                             + (f" [{cex.case}]" if cex.case else "")
-                            + (f" at entry {cex.entry}" if cex.entry else ""))
+                            + entry_words(cr))
                 left, right = sides(cr.check)
                 body.append(f"{left} = {cex.lhs_value}, {right} = {cex.rhs_value} "
                             f"({cex.certified_by})")

@@ -59,7 +59,7 @@ def _details(cr: CheckResult, ascii_only: bool) -> list[Text]:
     r, lines = cr.result, []
     cex = r.counterexample
     if cex is not None:
-        where = f" at entry {cex.entry}" if cex.entry else ""
+        where = fmt.entry_words(cr)
         case = f" [{cex.case}]" if cex.case else ""
         lines.append(_text(f"counterexample{where}{case}: {fmt.point(cex)}", ascii_only, "red"))
         left, right = fmt.sides(cr.check)

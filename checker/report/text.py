@@ -192,6 +192,15 @@ def step_text(check_expr: object, text: str, ascii_only: bool) -> str:
     return expression(check_expr, ascii_only)
 
 
+def entry_words(cr: CheckResult) -> str:
+    """" at entry (1, 2)": where in an array claim its counterexample's sides differ (nothing
+    for a size claim, whose sides are lists of sizes)."""
+    cex = cr.result.counterexample
+    if cex is None or not cex.entry or cr.check.claim.about == "size":
+        return ""
+    return f" at entry {cex.entry}"
+
+
 def point(cex: Counterexample, limit: int = 8) -> str:
     """``c_2 = 1, x_1 = 1/2; every other symbol 0`` — readable for many symbols; after the
     function it holds for, where the claim is about a function declared arbitrary."""
@@ -409,7 +418,7 @@ def check_lines(entry: object, cr: CheckResult, ascii_only: bool = False) -> lis
     if cex is not None:
         left, right = sides(cr.check)
         lines.append(f"counterexample: {point(cex)}" + (f" [{cex.case}]" if cex.case else "")
-                     + (f" at entry {cex.entry}" if cex.entry else ""))
+                     + entry_words(cr))
         lines.append(f"{left} = {cex.lhs_value}, {right} = {cex.rhs_value} ({cex.certified_by})")
         lines.append(f"reproduce: {reproduce(cr.check.entry, r.seed)}")
     elif r.detail:
