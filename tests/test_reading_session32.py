@@ -333,3 +333,15 @@ def test_a_size_id_never_takes_a_display_id(tmp_path: Path) -> None:
     sizes = [v for k, v in got.items() if k.startswith("foo-size") and len(v) == 1]
     assert sizes == [[Verdict.REFUTED]], got
     assert len(got) == 3, got
+
+
+def test_a_size_stated_alone_takes_its_displays_expectation(tmp_path: Path) -> None:
+    """expect = "refuted" before a display that only states a size: the size's expectation (a
+    deliberately wrong size in a worked example), as a chain's would be."""
+    path = tmp_path / "doc.md"
+    path.write_text(SIZES + "\n<!-- derivcheck: expect = \"refuted\" -->\n"
+                    "$$X^T G \\in \\mathbb{R}^{h \\times d}$$\n", encoding="utf-8")
+    report, errors = checked_file(path)
+    assert errors == []
+    (o,) = report.outcomes  # type: ignore[attr-defined]
+    assert [(c.result.verdict, c.matches) for c in o.checks] == [(Verdict.REFUTED, True)]

@@ -76,6 +76,7 @@ from checker.parse.tree import (
     free_names,
     walk,
 )
+from checker.results import Verdict
 
 
 def _top_level(latex: str) -> str:
@@ -315,7 +316,7 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
         if size is not None and (cut is None or not rhs[cut + 1:].strip()):
             try:  # (the definition is made whatever its size: an error of the size's own)
                 _size_of_value(doc, display, controls, ctx, given, size, value, line, number,
-                               seen_ids, digest, out, size.pos(latex))
+                               seen_ids, digest, out, size.pos(latex), is_definition=True)
             except Bad as exc:
                 at = exc.pos or size.pos(latex)
                 out.errors.append(InputError(where, exc.message, line=line + at.line - 1,
@@ -475,7 +476,7 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
 def _size_of_value(doc: Document, display: Display, controls: dict, ctx: Context,
                    given: list[str], size: sizes.Size, value: str, line: int, number: str,
                    seen_ids: set[str], digest: str, out: Loaded, pos: Pos,
-                   name_alone: bool = False) -> bool:
+                   name_alone: bool = False, is_definition: bool = False) -> bool:
     """The size written after a definition (Z = XW \\in \\mathbb{R}^{N×h}), or of an expression
     alone (X^T G \\in \\mathbb{R}^{d×h}), checked as a claim of its own: the value's shape
     against the one written."""
@@ -495,7 +496,9 @@ def _size_of_value(doc: Document, display: Display, controls: dict, ctx: Context
                                 hypotheses(given, ctx), sizes.size_id(item_id, seen_ids, number),
                                 title, source,
                                 f"doc:{digest}:{item_id.split('::', 1)[1]}", line, pos,
-                                unheld=sizes.prose_condition(display.before)))
+                                unheld=sizes.prose_condition(display.before),
+                                wanted_verdict=expect(controls.get("expect", "proved"), "expect")
+                                if not name_alone and not is_definition else Verdict.PROVED))
     return True
 
 

@@ -25,6 +25,7 @@ from checker.parse.arrays import SymArray, same_size
 from checker.parse.context import Context
 from checker.parse.evaluate import Evaluator, is_matrix, shape_text
 from checker.parse.tree import ParseError, Pos
+from checker.results import Verdict
 
 # "\in \mathbb{R}^{d \times h}" (or ∈ ℝ^{…}, ℝⁿ) at the end of a display, maybe with a full stop
 _SIZE_END = re.compile(
@@ -341,7 +342,8 @@ def prose_condition(before: str) -> str:
 
 def item(size: Size, last: Step, ctx: Context, given: tuple, size_id: str, title: str,
          source: str, cache_key: str, line: int | None, pos: Pos | None = None,
-         layout: str = "", unheld: str = "") -> CatalogItem:
+         layout: str = "", unheld: str = "", wanted_verdict: Verdict = Verdict.PROVED
+         ) -> CatalogItem:
     """The claim that the chain's last line has the size written after it (``layout``: how
     the chain's derivatives by arrays are laid out, which decides their shapes)."""
     wanted = written_shape(size, ctx, pos)
@@ -380,8 +382,8 @@ def item(size: Size, last: Step, ctx: Context, given: tuple, size_id: str, title
                      and h.free_symbols and h.free_symbols <= dims)  # (n = m, n > 2)
     domain = tuple(r for r in (sp.Ge(w, 1) for w in wanted if w.free_symbols)  # (ℝ^{n−1}:
                    if r is not sp.true)  # where n ≥ 2)
-    claim = Claim(lhs, rhs, on_sizes, note=note, unreadable=unreadable, ambiguous=ambiguous,
-                  domain=domain, unheld=unheld, about="size")
+    claim = Claim(lhs, rhs, on_sizes, wanted_verdict, note=note, unreadable=unreadable,
+                  ambiguous=ambiguous, domain=domain, unheld=unheld, about="size")
     ident = Identity(size_id, f"{title}: the size written", source, claim,
                      text=f"{last.latex} {size.written}".strip(), line=line)
     return CatalogItem(ident.id, ident.title, source, Prebuilt(ident), ("document",),
