@@ -5,9 +5,14 @@ read, against the one written (each size a polynomial in the declared sizes). Eq
 size: proved; different for some sizes: refuted at sizes where they differ (the engine
 decides, as any claim). The chain itself is checked without the size.
 
-A line read as a number where the page says ℝ^{…} is an error (its letters are vectors or
-matrices the declarations do not say), never refuted; a size of a letter that is not a declared
-size is an error too. ℝ^n of a row or a column compares the length only (ℝ^n is written of both).
+A display that only states an expression's size (``X^T G \\in \\mathbb{R}^{d \\times h}``) is the
+same claim (:func:`statement`), as is a declared name alone; an undeclared name alone, or a
+list of names, is a declaration (checker.files.memberships). ℝⁿ holds of a row or a column of
+length n. What cannot be compared is an error, never a verdict: a line whose letters nothing
+declares (read as numbers by default), a size in letters that are not declared sizes, one that
+is no polynomial of degree 2 at most, an entry past its array's end; a line that takes an
+inverse, or a condition in the prose before, makes a refutation unknown. A size claim is
+``Claim.about == "size"``: no diagnosis, and its sides are lists of sizes.
 """
 
 from __future__ import annotations
