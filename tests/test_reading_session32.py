@@ -345,3 +345,18 @@ def test_a_size_stated_alone_takes_its_displays_expectation(tmp_path: Path) -> N
     assert errors == []
     (o,) = report.outcomes  # type: ignore[attr-defined]
     assert [(c.result.verdict, c.matches) for c in o.checks] == [(Verdict.REFUTED, True)]
+
+
+def test_the_html_drawing_names_two_sums_indices_apart() -> None:
+    """Σ_k (y_k + Σ_k′ X_{k,k′} w_k′): two sums that both bind a k were drawn with one name, which
+    reads as the diagonal X_{k,k}; drawn, as printed, the inner one is k′."""
+    import sympy as sp
+
+    from checker.report import mathml
+
+    k1, k2 = sp.Dummy("k", integer=True), sp.Dummy("k", integer=True)
+    X, w, y = sp.IndexedBase("X"), sp.IndexedBase("w"), sp.IndexedBase("y")
+    n, d = sp.symbols("n d", integer=True, positive=True)
+    e = sp.Sum(y[k1] + sp.Sum(X[k1, k2] * w[k2], (k2, 1, d)), (k1, 1, n))
+    markup = mathml.expression(e)
+    assert markup is not None and "′" in markup

@@ -25,6 +25,7 @@ from html.entities import html5
 import sympy as sp
 
 from checker.report.text import longer_than
+from checker.shown import index_names
 
 MATHML_NS = "http://www.w3.org/1998/Math/MathML"
 MAX_LATEX = 5_000  # characters of LaTeX converted; a longer source is shown as code
@@ -145,6 +146,17 @@ def latex(source: str, block: bool = False) -> str | None:
     return sanitize(markup)
 
 
+def _named(e: object) -> object:
+    """``e`` with the indices its sums bind named as the text reports name them (k, k′ …:
+    checker.shown), so that the drawing says what the line says."""
+    if isinstance(e, sp.MatrixBase):
+        e = sp.ImmutableMatrix(e)
+    if not isinstance(e, sp.Basic) or not e.has(sp.Dummy):
+        return e
+    return e.xreplace({d: sp.Symbol(name, **d.assumptions0)
+                       for d, name in index_names(e).items()})
+
+
 def expression(e: object, block: bool = False) -> str | None:
     """A SymPy value as safe MathML (through SymPy's LaTeX printer), or None where it is too
     large to draw or cannot be printed."""
@@ -153,6 +165,7 @@ def expression(e: object, block: bool = False) -> str | None:
     if longer_than(e, MAX_LEAVES):
         return None
     try:
+        e = _named(e)  # (two sums' k drawn alike would read as the diagonal)
         source = sp.latex(e) if not longer_than(e, ORDERED_LEAVES) else sp.latex(e, order="none")
     except Exception:  # printing must never break a report
         return None
