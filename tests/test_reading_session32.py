@@ -360,3 +360,22 @@ def test_the_html_drawing_names_two_sums_indices_apart() -> None:
     e = sp.Sum(y[k1] + sp.Sum(X[k1, k2] * w[k2], (k2, 1, d)), (k1, 1, n))
     markup = mathml.expression(e)
     assert markup is not None and "′" in markup
+
+
+@pytest.mark.parametrize(("display", "verdict"), [
+    ("Q = \\left[ X \\;\\; \\mathbf{1} \\right] \\in \\mathbb{R}^{N \\times (d+1)}", None),
+    ("X^T \\; G = X^T G", None),  # blocks side by side, or a product?
+    ("X^T \\, G = X^T G", Verdict.PROVED),  # a thin space sets a product
+    ("\\sum_{k=1}^{n} u_k \\; v_k = u^T v", Verdict.PROVED),  # numbers: a product
+])
+def test_arrays_set_apart_by_a_wide_space_are_refused(tmp_path: Path, display: str,
+                                                      verdict: Verdict | None) -> None:
+    """[X \\;\\; 1] was read as the product X·1: a block row may be meant. Arrays side by side
+    with a space wider than a thin one are refused, with both ways to write it."""
+    got, errors = checked(tmp_path, SIZES + f"\n$${display}$$\n")
+    if verdict is None:
+        assert len(errors) == 1 and "blocks side by side" in errors[0], errors
+        assert all(v != {"claim": Verdict.REFUTED} for v in got.values())
+        return
+    assert errors == []
+    assert got == {"8": {"goal": verdict}}

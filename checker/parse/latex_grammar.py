@@ -35,6 +35,8 @@ from checker.parse.tree import (
 )
 from checker.vocabulary import BY_NAME
 
+# a space wider than a thin one between two arrays (\; \: \  \quad ~): blocks, or a product?
+_WIDE_SPACE = re.compile(r"\\[;: ]|\\q?quad(?![A-Za-z])|\\enspace|~")
 
 class _Grammar:
     # ---- grammar
@@ -171,7 +173,14 @@ class _Grammar:
                              f"{'a sum' if sign == '+' else 'a difference'} (braces are not "
                              f"shown), and it was read as a product; write {sign} … without the "
                              f"braces, or \\cdot ({sign}…) for a product", tok.pos)
+        gap = self.src[self.t[self.i - 1].end:tok.start] if self.i else ""
         rhs = self.factor()
+        if _WIDE_SPACE.search(gap) and self.is_array(node) and self.is_array(rhs):
+            raise ParseError(f"{self.src[tok.start:self.t[self.i - 1].end]} set apart by a space "
+                             "from what comes before it: blocks side by side (a block matrix "
+                             "row, [X \\; \\mathbf{1}]) or a product? Write \\begin{bmatrix} X & "
+                             "\\mathbf{1} \\end{bmatrix} for the blocks, or the product without "
+                             "the space", tok.pos)
         return self.side_by_side(node, rhs, tok.pos)
 
     def side_by_side(self, node: Node, rhs: Node, pos: Pos) -> Node:
