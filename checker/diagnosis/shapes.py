@@ -36,26 +36,28 @@ def _shape(v: object) -> tuple | None:
     return None
 
 
-def _wanted(claim: Claim, prev: Step) -> tuple | None:
-    """The previous line's shape: its explicit one, or at a symbolic size the ranges of the
+def _target(claim: Claim, prev: Step) -> tuple[tuple, tuple] | None:
+    """The previous line's shape and the entry a candidate is read at: its explicit shape
+    (read whole), a number's 1 × 1 (its one entry), or at a symbolic size the ranges of the
     entry (i, j) the chain was lowered to (an axis of length 1 has the index 1)."""
     if is_matrix(prev.expr):
-        return prev.expr.shape  # type: ignore[union-attr]
+        return prev.expr.shape, ()  # type: ignore[union-attr]
     entry = prev.source.entry if prev.source is not None else ()
+    one = sp.Integer(1)
     if not entry and isinstance(prev.expr, sp.Expr):  # a number: a 1 × 1 product is one
-        return sp.Integer(1), sp.Integer(1)
+        return (one, one), (one, one)
     if len(entry) != 2:
         return None
     ranges = {ix.symbol: ix.hi for ix in claim.indices}
     out = []
     for e in entry:
         if isinstance(e, sp.Integer) and e == 1:
-            out.append(sp.Integer(1))
+            out.append(one)
         elif e in ranges:
             out.append(ranges[e])
         else:
             return None
-    return tuple(out)
+    return tuple(out), entry
 
 
 def _fits(shape: tuple | None, wanted: tuple) -> bool:
@@ -67,15 +69,11 @@ def diagnose(claim: Claim, prev: Step | None, cur: Step | None, settings: Settin
     """The diagnosis of a step refuted by its shape, or None."""
     if prev is None or cur is None or cur.source is None:
         return None
-    text = cur.latex if cur.source.syntax == "latex" else cur.text.strip()
-    if not text:
+    text = Written.line(cur)
+    target = _target(claim, prev) if text else None
+    if target is None:
         return None
-    wanted = _wanted(claim, prev)
-    if wanted is None:
-        return None
-    entry = () if is_matrix(prev.expr) else (
-        prev.source.entry if prev.source is not None and prev.source.entry
-        else (sp.Integer(1), sp.Integer(1)))  # (a number: the 1 × 1 product's one entry)
+    wanted, entry = target
     source = replace(cur.source, entry=entry)
     try:
         node = parse(text, source)

@@ -167,6 +167,12 @@ class Written:
     def syntax(self) -> str:
         return "latex" if self.source.syntax == "latex" else "text"
 
+    @staticmethod
+    def line(step: Step) -> str:
+        """The step's line as written, in its source's syntax ("" where it has none)."""
+        src = step.source
+        return step.latex if src is not None and src.syntax == "latex" else step.text.strip()
+
     @classmethod
     def of(cls, text: str, source: Source, node: Node) -> Written:
         """The line ``text``, read as ``node`` in ``source`` (whatever value it has)."""
@@ -179,7 +185,7 @@ class Written:
         """The step read again from its text, or None where that does not give the value the
         step had (a context changed since, a line without text)."""
         src = step.source
-        text = step.latex if src is not None and src.syntax == "latex" else step.text.strip()
+        text = cls.line(step)
         if src is None or not text or step.unreadable:
             return None
         try:

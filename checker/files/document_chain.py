@@ -226,6 +226,10 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
             pos = Pos(1, pos.col - shift)
         return _file_pos(line, col, pos)
 
+    def size_error(exc: Bad, at: Pos) -> None:  # (a size's own: what it follows is read all
+        eline, ecol = place(exc.pos or at)      # the same)
+        out.errors.append(InputError(where, exc.message, line=eline, col=ecol))
+
     if is_implication_chain(latex):
         ident = _identity(doc, display, controls, line, number, seen_ids)
         try:
@@ -318,9 +322,7 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
                 _size_of_value(doc, display, controls, ctx, given, size, value, line, number,
                                seen_ids, digest, out, size.pos(latex), is_definition=True)
             except Bad as exc:
-                at = exc.pos or size.pos(latex)
-                out.errors.append(InputError(where, exc.message, line=line + at.line - 1,
-                                             col=(at.col if at.line > 1 else col + at.col - 1)))
+                size_error(exc, size.pos(latex))
         if cut is None or not rhs[cut + 1:].strip():  # a definition only
             value = " ".join(rhs.replace("&", " ").split())
             if not _letters(value) and not params:  # u = 2: a setting, no chain goes on from it
@@ -455,8 +457,7 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
                                         next((st.layout for st in model if st.layout), ""),
                                         sizes.prose_condition(display.before)))
         except Bad as exc:
-            eline, ecol = place(exc.pos or at)
-            out.errors.append(InputError(where, exc.message, line=eline, col=ecol))
+            size_error(exc, at)
     sizes_free(model, hyps, ctx)
     not_tied(ctx.differentiated[mark:], model, hyps)
     exprs = [s.expr for s in readable] + [r.expr for s in readable for r in s.readings]
