@@ -426,7 +426,8 @@ def test_norms_in_checks(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("text", "message"), [
     ("\\|W\\|", "‖W‖ of a matrix can be the Frobenius or the spectral norm: write ‖W‖_F"),
-    ("\\|w\\|_1", "‖…‖_1: only the Euclidean norm ‖w‖ (‖w‖_2) of a vector and the Frobenius norm"),
+    ("\\|w\\|_\\infty", "‖…‖_\\infty: only the Euclidean norm ‖w‖ (‖w‖_2) and ‖w‖_1 of a vector "
+     "and the Frobenius norm"),  # (‖w‖_1, Σ|w_k|: tests/test_reading_session33.py)
     ("\\|w\\| a \\|v\\|", "‖…‖ … ‖…‖ with only factors between the norms can also be read as one "
      "norm around the middle"),
     ("\\big\\|w\\big\\|", "write \\left\\| x \\right\\| or \\lVert x \\rVert for a norm"),

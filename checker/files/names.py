@@ -593,16 +593,27 @@ def letters_declared(table: dict) -> dict:
     for key in ("symbols", "vectors", "matrices", "dims"):
         if isinstance(out.get(key), dict) and {n.partition("_")[0] for n in out[key]} & set(LETTERS):
             out[key] = {letter(name): spec for name, spec in out[key].items()}
+    declared = {n for key in ("symbols", "vectors", "matrices", "dims")
+                if isinstance(out.get(key), dict) for n in out[key]}
+    glyphs = {head: glyph for head, glyph in LETTERS.items()
+              if any(n.partition("_")[0] == glyph for n in declared)}
+    if glyphs and isinstance(out.get("given"), list):  # given = ["T >= 2"]: the letter (T(x),
+        # called, is the transpose still; E is refused by no_plain_e)
+        out["given"] = [_GIVEN_LETTER.sub(lambda m: glyphs.get(m[1], m[1]) + (m[2] or ""), g)
+                        if isinstance(g, str) else g for g in out["given"]]
     dims = out.get("dims")
-    if isinstance(dims, dict) and set(dims) & set(LETTERS.values()):  # g = "T": that T
-        def size(v: object) -> object:
-            return LETTERS.get(v, v) if isinstance(v, str) else v
+    if isinstance(dims, dict) and {n.partition("_")[0] for n in dims} & set(LETTERS.values()):
+        def size(v: object) -> object:  # g = "T" (or "T_4"): that T
+            return letter(v) if isinstance(v, str) and letter(v) in dims else v
         for key in ("vectors", "matrices"):
             if isinstance(out.get(key), dict):
                 out[key] = {name: ({**spec, "size": _sizes(spec["size"], size)}
                                    if isinstance(spec, dict) and "size" in spec
                                    else _sizes(spec, size)) for name, spec in out[key].items()}
     return out
+
+
+_GIVEN_LETTER = re.compile(r"(?<![\w.])(T)(_\w+)?(?![\w(])")
 
 
 def _sizes(spec: object, size: Callable[[object], object]) -> object:

@@ -744,7 +744,8 @@ class Evaluator(DeclaredFunctions):
             if both and op in ("*", "@"):  # I I: the identity
                 return replace(u, coef=u.coef * other.coef)
             raise ParseError(f"{u.shown} beside {other.shown}: write the size of one, as in "
-                             "ones(n) or eye(n)", pos, implausible=True)
+                             "\\mathbf{1}_n or \\mathbf{I}_n (in LaTeX; ones(n) or eye(n) in the plain "
+                             "syntax)", pos, implausible=True)
         if op == "**" and u_left and u.kind == "identity" and not is_array(other) \
                 and getattr(other, "is_Integer", False):  # (cI)^k = c^k I, I^{-1} = I
             if other < 0 and u.coef == 0:
@@ -1441,6 +1442,17 @@ class Evaluator(DeclaredFunctions):
                                  "argument is not a vector (for functions, write the integral)",
                                  a.pos)
         return self.visit(Call("dot", node.args, node.pos))
+
+    def fn__norm1(self, node: Call) -> Value:
+        """‖v‖_1 (checker.parse.latex ``norm``): Σ|v_k| of a vector. Of a matrix it is the
+        largest column sum to some and the sum of every entry's absolute value to others:
+        refused, as is a number (‖x‖_1 = |x|, but which was meant?)."""
+        v = self.visit(node.args[0])
+        if not ((is_matrix(v) and 1 in v.shape) or (isinstance(v, SymArray) and v.is_vector)):
+            raise ParseError("‖…‖_1 is read as Σ_k |v_k| of a vector; of a matrix it may be the "
+                             "largest column sum or the sum of every entry's absolute value: "
+                             "write the sum out (\\sum_{i,j} |A_{ij}|)", node.pos)
+        return self.visit(Call("sum", (Call("abs", node.args, node.pos),), node.pos))
 
     def fn__max_over(self, node: Call) -> Value:
         """\\max_j z_j (checker.parse.latex ``extremum``): Max of the values over the range."""
@@ -2177,9 +2189,36 @@ class Evaluator(DeclaredFunctions):
         v = self.visit(node.args[0])
         if isinstance(v, SymArray):
             return arrays.trace(v)
+        if not is_matrix(v) and self._one_by_one(node.args[0]):
+            return v  # tr(xᵀAx): the trace of a 1 × 1 product is its one entry
         if not is_matrix(v) or v.shape[0] != v.shape[1]:
-            raise ParseError("trace needs a square matrix", node.pos)
+            raise ParseError("trace needs a square matrix" + (
+                "; what it is given is a number (declare the matrices it is made of)"
+                if not is_matrix(v) else ""), node.pos)
         return v.trace()
+
+    def _one_by_one(self, arg: Node) -> bool:
+        """Whether a value that came out a number is a 1 × 1 product of the declared arrays
+        (xᵀAx), not a product of undeclared letters read as numbers (tr(BC), B and C meant as
+        matrices): every letter declared, some of them vectors or matrices."""
+        bound: set[str] = set()
+        names: list[str] = []
+        stack: list[Node] = [arg]
+        while stack:
+            n = stack.pop()
+            if isinstance(n, Name):
+                names.append(n.id)
+            elif isinstance(n, Index):
+                stack.append(n.target)
+                bound.update(k.id for k in n.indices if isinstance(k, Name))
+            elif isinstance(n, Call) and n.func in ("Sum", "Product") and len(n.args) == 2 \
+                    and isinstance(n.args[1], TupleLit) and isinstance(n.args[1].items[0], Name):
+                bound.add(n.args[1].items[0].id)
+                stack.append(n.args[0])
+            else:
+                stack.extend(children(n))
+        kinds = [self.ctx.kind(x) for x in names if x not in bound]
+        return None not in kinds and any(k in ("vector", "matrix") for k in kinds)
 
     def fn_det(self, node: Call) -> Value:
         self._arity(node, 1)

@@ -47,6 +47,7 @@ from checker.parse.latex_grammar import _Grammar
 from checker.parse.latex_lexer import (
     _BARE_FUNCTIONS,
     _NOT_BARE,
+    BINOM_COMMANDS,
     FRAC_COMMANDS,
     GREEK,
     MAX_DEPTH,
@@ -95,7 +96,7 @@ def _without_empty_groups(toks: list[_Tok]) -> tuple[list[_Tok], list[int] | Non
             j, groups = match[j] - 1, groups + 1
         before = toks[j] if j >= 0 else None
         if before is not None and before.kind in ("sub", "sup", "cmd"):
-            takes = 2 if before.kind == "cmd" and before.text in FRAC_COMMANDS | {"binom"} else 1
+            takes = 2 if before.kind == "cmd" and before.text in FRAC_COMMANDS | BINOM_COMMANDS else 1
             if groups < takes:
                 continue
         drop.update((k, k + 1))

@@ -33,13 +33,14 @@ GREEK = frozenset({
 })
 FUNCTION_COMMANDS = LATEX_COMMANDS  # \log, \tanh, \max … (checker/vocabulary.py)
 FRAC_COMMANDS = frozenset({"frac", "dfrac", "tfrac", "cfrac"})
+BINOM_COMMANDS = frozenset({"binom", "dbinom", "tbinom"})  # \binom{n}{k}, as {n \choose k}
 DECORATIONS = {  # command → suffix of the default name (\hat{y} → yhat, \mathbf{x} → x)
     "hat": "hat", "widehat": "hat", "bar": "bar", "overline": "bar", "tilde": "tilde",
     "widetilde": "tilde", "vec": "", "mathbf": "", "boldsymbol": "", "bm": "",
     "mathcal": "cal", "mathscr": "scr",  # \mathcal{L}: a name of its own (Lcal), not L
 }
 OTHER_COMMANDS = frozenset({"sqrt", "sum", "prod", "partial", "top", "intercal", "prime", "nabla", "int",
-                            "infty", "evalat"})  # (\evalat: an evaluation bar, see prepared)
+                            "infty", "evalat", "choose"})  # (\evalat: an evaluation bar, see prepared)
 UNSIZED_DECORATIONS = frozenset({"mathbf", "boldsymbol", "bm", "mathbb", "vec"})
 OP_COMMANDS = {"cdot": "*", "times": "*", "ast": "*", "div": "/", "odot": "odot", "circ": "odot",
                "star": "star"}  # (\star: read only as a mark, w^\star; no operator)
@@ -95,9 +96,14 @@ UNSUPPORTED = {
     **{name: "only single integrals \\int_{a}^{b} … dx are supported" for name in ("iint", "iiint", "oint")},
     "lim": "limits are not supported",
     **{name: _NOT_VOCAB for name in (
-        "argmax", "argmin", "sup", "inf", "cot", "sec", "csc", "arcsin",
-        "arccos", "arctan", "binom", "choose", "circ", "otimes", "oplus",
+        "sup", "inf", "cot", "sec", "csc", "arcsin",
+        "arccos", "arctan", "circ", "otimes", "oplus",
     )},
+    **{name: ("argmin and argmax are not decided (which value minimises is a claim about every "
+              "other value); check the first-order condition instead: the derivative set to zero "
+              "and solved, as in \\frac{d}{dw}\\left[(y - wx)^2\\right] = -2x(y - wx) = 0 "
+              "\\implies w = \\frac{y}{x}")
+       for name in ("amin", "amax")},  # (every way to write them: see _ARG_OPTIMUM)
     "mathbb": "sets such as \\mathbb{R} are not expressions; state them in the TOML context",
     "forall": "quantifiers are not expressions; write them in \\text{…} after \\quad",
     "exists": "quantifiers are not expressions; write them in \\text{…} after \\quad",
@@ -586,7 +592,7 @@ class _Lexer:
 
     def command(self, cmd: str, start: int, end: int) -> int:
         if cmd in GREEK or cmd in FUNCTION_COMMANDS or cmd in FRAC_COMMANDS or cmd in DECORATIONS \
-                or cmd in OTHER_COMMANDS:
+                or cmd in OTHER_COMMANDS or cmd in BINOM_COMMANDS:
             self.add("cmd", cmd, start, end)
         elif cmd in OP_COMMANDS:
             self.add("op", OP_COMMANDS[cmd], start, end)
@@ -748,7 +754,7 @@ class _Lexer:
         elif cmd in ("vdots", "ddots") and self.stack and self.stack[-1][:2] == ("group", "matrix"):
             self.add("dots", cmd, start, end)  # entries left out of a matrix written out
         elif cmd in UNSUPPORTED:
-            self.add("bad", cmd, start, end, UNSUPPORTED[cmd] if cmd.startswith("evalbar")
+            self.add("bad", cmd, start, end, UNSUPPORTED[cmd] if cmd.startswith(("evalbar", "amin", "amax"))
                      else f"\\{cmd}: {UNSUPPORTED[cmd]}")
         else:
             self.add("bad", cmd, start, end, f"unknown LaTeX command \\{cmd}; {SUPPORTED_HELP}")
@@ -777,9 +783,27 @@ def _close_of(text: str, k: int) -> int:
 
 def prepared(text: str) -> str:
     """A display with what only presents it taken away: a \\boxed{…} around whole equations,
-    brace labels (:func:`_without_brace_labels`) and TeX's \\over (:func:`_plain_fractions`)."""
-    return evaluation_bars.prepared(_plain_fractions(_without_brace_labels(unboxed(
-        without_layout(_without_empty_scripts(text))))))
+    brace labels (:func:`_without_brace_labels`) and TeX's \\over (:func:`_plain_fractions`);
+    argmin and argmax, however written, as one command (refused with what to write)."""
+    return _arg_optima(evaluation_bars.prepared(_plain_fractions(_without_brace_labels(unboxed(
+        without_layout(_without_empty_scripts(text)))))))
+
+
+# argmin / argmax as pages write them: \arg\min, \argmin, \operatorname*{arg\,min},
+# \mathrm{argmax}, \mathop{\mathrm{argmin}}, or letters (argmax_{\beta})
+_ARG = r"arg\s*(?:\\[,;:!]\s*|\\ \s*|~\s*)?(min|max)"
+_ARG_OPTIMUM = re.compile(
+    rf"\\arg\s*\\(min|max)(?![A-Za-z])|\\(arg(?:min|max))(?![A-Za-z])"
+    rf"|\\mathop\s*\{{\s*\\(?:mathrm|operatorname|text)\s*\{{\s*{_ARG}\s*\}}\s*\}}"
+    rf"|\\(?:operatorname\*?|mathrm|mathop|text|textrm|mathit)\s*\{{\s*{_ARG}\s*\}}"
+    rf"|(?<![A-Za-z\\])arg\s*(min|max)(?![A-Za-z])")
+
+
+def _arg_optima(text: str) -> str:
+    def one(m: re.Match[str]) -> str:
+        which = next(g for g in m.groups() if g)[-3:]
+        return ("\\a" + which).ljust(len(m.group(0)))  # (positions stay)
+    return _ARG_OPTIMUM.sub(one, text)
 
 
 # {} beside a relation, which only spaces it as a binary one: "(x+1)^2 = {} & x^2 …",

@@ -722,14 +722,33 @@ class _Partials:
         if not isinstance(first, Call | Apply) or (isinstance(first, Call) and (
                 (fn := self.ctx.functions.get(first.func)) is None or fn.body is None)):
             return
-        if any(unplaced(a) != unplaced(var) for a in first.args):
+        if not self.same_either_way(first, var):
             at = ", ".join(self.show_node(a) for a in first.args)
             w = self.show(lo, hi)
+            first_way = (f"\\nabla {first.func}({at}) for the first (with {first.func}'s "
+                         "parameter), or ") if len(first.args) == 1 else ""
             raise ParseError(f"\\nabla_{{{w}}} {first.func}({at}): the gradient of {first.func} "
                              f"at ({at}), or the gradient in {w} of {first.func}({at})? Write "
-                             f"\\nabla {first.func}({at}) for the first (with {first.func}'s "
-                             f"parameter), or \\nabla_{{{w}}} of an expression written in {w}",
-                             self.t[start].pos)
+                             f"{first_way}\\nabla_{{{w}}} of an expression written in {w}"
+                             + ("" if first_way else f", with {w} itself where {first.func} "
+                                f"takes it ({first.func}({w}, …))"), self.t[start].pos)
+
+    def same_either_way(self, call: Call | Apply, var: Node) -> bool:
+        """∇_θ J(θ, X, y): the gradient of J in its parameter θ at (θ, X, y), and the gradient
+        in θ of J(θ, X, y), are the same where θ is one argument itself, no other argument
+        is written in θ, and J's parameter of that name (if it has one) takes that argument."""
+        slots = [k for k, a in enumerate(call.args) if unplaced(a) == unplaced(var)]
+        if len(slots) != 1:
+            return False
+        if len(call.args) == 1:
+            return True
+        name = var.id if isinstance(var, Name) else None
+        if name is None or any(name in self.uses(a) for k, a in enumerate(call.args)
+                               if k != slots[0]):
+            return False
+        fn = self.ctx.functions.get(call.func) if isinstance(call, Call) else None
+        params = list(fn.params) if fn is not None else []
+        return name not in params or params.index(name) == slots[0]
 
     def variables(self, node: Node) -> set[str]:
         """The declared symbols, vectors and matrices a tree depends on (through definitions

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from fractions import Fraction
+from math import comb
 
 from checker.parse import divergence, ellipsis, latex_integral, latex_random
 from checker.parse.context import SHORT_NAMES
@@ -25,6 +26,7 @@ from checker.parse.latex_lexer import (
     _HIDDEN,
     _NOT_BARE,
     _NOT_BARE_HINT,
+    BINOM_COMMANDS,
     DECORATIONS,
     FRAC_COMMANDS,
     FUNCTION_COMMANDS,
@@ -47,6 +49,7 @@ from checker.parse.tree import (
     Node,
     Num,
     ParseError,
+    Pos,
     TupleLit,
     unplaced,
 )
@@ -84,6 +87,14 @@ class _Primary:
             return self.call(FUNCTION_COMMANDS[name], tok, command=True), None, False
         if name in FRAC_COMMANDS:
             return self.frac(), None, False
+        if name in BINOM_COMMANDS:  # \binom{n}{k}
+            self.i += 1
+            top, bottom = self.arg(tok, "an upper number"), self.arg(tok, "a lower number")
+            return binomial(self.within(*top, self.expr), self.within(*bottom, self.expr),
+                            tok.pos), None, False
+        if name == "choose":
+            raise ParseError("\\choose is read inside braces, as in {n \\choose k} (or write "
+                             "\\binom{n}{k})", tok.pos)
         if name == "evalat":  # F \Big|_{x=a} (see latex_lexer.prepared): F at x = a
             self.i += 1
             var = self.arg(tok, "a variable")
@@ -786,6 +797,11 @@ class _Primary:
             return self.indicator_of(tok), None, False
         close = self.match[self.i]
         lo, self.i = self.i + 1, close + 1
+        choose = [k for k in range(lo, close) if self.t[k].kind == "cmd"
+                  and self.t[k].text == "choose" and self.t[k].depth == tok.depth + 1]
+        if tok.text == "{" and len(choose) == 1:  # {n \choose k}
+            return binomial(self.within(lo, choose[0], self.expr),
+                            self.within(choose[0] + 1, close, self.expr), tok.pos), None, False
         parts = self.split_commas(lo, close)
         if tok.text == "\\langle":  # ⟨u, v⟩ = uᵀv, of two vectors
             if len(parts) != 2:
@@ -821,11 +837,14 @@ class _Primary:
             self.i += 1
             lo, hi = self.arg(nxt, "the norm's name")
             kind = self.show(lo, hi).strip()
-            if kind not in ("2", "F"):
-                raise ParseError(f"‖…‖_{kind}: only the Euclidean norm ‖w‖ (‖w‖_2) of a vector and the "
-                                 "Frobenius norm ‖W‖_F of a matrix are understood; write the sum out "
-                                 "otherwise", nxt.pos)
+            if kind not in ("1", "2", "F"):
+                raise ParseError(f"‖…‖_{kind}: only the Euclidean norm ‖w‖ (‖w‖_2) and ‖w‖_1 of a "
+                                 "vector and the Frobenius norm ‖W‖_F of a matrix are understood; "
+                                 "write the sum out otherwise", nxt.pos)
         pos = bar.pos
+        if kind == "1":  # Σ|w_k|, of a vector only
+            one = Call("_norm1", (inner,), pos)
+            return one if power is None else self.superscript(one, None, False, *power)
         if isinstance(inner, Name) and inner.id in self.ctx.symbolic:  # a vector of length n
             if kind == "F":
                 raise ParseError(f"‖{inner.id}‖_F: {inner.id} is a vector; write ‖{inner.id}‖", pos)
@@ -1039,3 +1058,15 @@ class _Primary:
                              f"in {word}^…? Write (\\Delta {word})^… or \\Delta({word}^…)",
                              tok.pos)
         return "Delta" + word
+
+
+def binomial(n: Node, k: Node, pos: Pos) -> Node:
+    """The binomial coefficient (n choose k), read as n!/(k!(n − k)!): for whole numbers
+    0 ≤ k ≤ n, where those factorials are defined (claims hold where both sides are); of
+    two whole numbers, its value (0 for k > n)."""
+    if isinstance(n, Num) and isinstance(k, Num) and all(
+            v.value.denominator == 1 and v.value >= 0 for v in (n, k)):
+        return Num(Fraction(comb(int(n.value), int(k.value))), pos)
+    return Bin("/", Call("factorial", (n,), pos),
+               Bin("*", Call("factorial", (k,), pos),
+                   Call("factorial", (Bin("-", n, k, pos),), pos), pos), pos, grouped=True)

@@ -56,6 +56,9 @@ class _Sums:
         excluded: Node | None = None
         start: Node = Num(Fraction(1), tok.pos)
         upper: Node | None = None
+        outer: list[str] = []  # \sum_{i,j}: the indices before the last, each summed outside
+        if sub is not None and (listed := self.listed_indices(*sub)):
+            outer, sub = listed
         if sub is not None:
             var, first, excluded = self.within(*sub, self.sum_index)
             if first is not None:
@@ -72,7 +75,7 @@ class _Sums:
         if nxt is None or not (self.starts_factor(nxt) or (nxt.kind == "op" and nxt.text in "+-")):
             raise ParseError(f"{cmd} needs a body after it", tok.pos)
         self.enter(nxt.pos)
-        self.binding.append(var or "")
+        self.binding.extend([*outer, var or ""])
         try:
             if nxt.kind == "open" and nxt.text in ("(", "[", "\\{"):
                 body = self.factor()
@@ -95,11 +98,12 @@ class _Sums:
                             f"braces \\sum_{show} {{…}}", after.pos)
             else:
                 body = self.signed_term()
-                if var:
-                    self.no_index_after(var, tok)
+                for v in [*outer, var]:
+                    if v:
+                        self.no_index_after(v, tok)
         finally:
             self.level -= 1
-            self.binding.pop()
+            del self.binding[len(self.binding) - len(outer) - 1:]
         if var is None and sup is None and not any(True for _ in self.walk_indices(body)) \
                 and any(isinstance(n, Name) and self.ctx.kind(n.id) == "vector"
                         for n in walk(body)):  # \sum e^{z}: the sum of a vector's entries
@@ -109,6 +113,10 @@ class _Sums:
             return Call("_sum_entries", (body,), tok.pos)
         if var is None:
             var = self.infer_index(body, tok)
+        if outer and excluded is not None:
+            raise ParseError("\\sum over several indices with a condition: write one \\sum per "
+                             "index, as in \\sum_{i} \\sum_{j \\neq i}", tok.pos)
+        written = upper
         if upper is None:
             upper = self.infer_upper(body, var, tok)
         self.check_bound(body, var, tok)
@@ -134,6 +142,42 @@ class _Sums:
             keep = Bin("-", Num(Fraction(1), tok.pos), Call("delta", (Name(var, tok.pos), excluded),
                                                             tok.pos), tok.pos)
             body = Bin("*", keep, body, tok.pos)
+        out = Call("Product" if tok.text == "prod" else "Sum",
+                   (body, TupleLit((Name(var, tok.pos), start, upper), tok.pos)), tok.pos)
+        for v in reversed(outer):  # \sum_{i,j} x_{ij} = \sum_i \sum_j x_{ij}: the range
+            # written (\sum_{i,j=1}^{n}) for each, else each its own
+            out = self.one_sum(tok, out, v, start, written)
+        return out
+
+    def listed_indices(self, lo: int, hi: int) -> tuple[list[str], tuple[int, int]] | None:
+        """``\\sum_{i,j}`` or ``\\sum_{i, j = 1}``: the indices before the last (each a
+        single letter), and the range of the subscript left for the last one."""
+        toks, k, names = self.t, lo, []
+        while k + 1 < hi and toks[k].kind == "letter" and toks[k + 1].kind == "comma" \
+                and not (k + 2 < hi and toks[k + 2].kind != "letter"):
+            names.append(toks[k].text)
+            k += 2
+        if not names or k >= hi or toks[k].kind != "letter" or (
+                k + 1 < hi and toks[k + 1].kind not in ("rel",)):
+            return None
+        if k + 1 < hi and toks[k + 1].text != "=":
+            return None
+        for name in names:
+            if self.ctx.kind(name) not in (None, "symbol") or name in self.ctx.latex:
+                return None  # (refused with the reason by sum_start, on the last)
+        if len({*names, toks[k].text}) != len(names) + 1:
+            raise ParseError(f"\\sum_{{{self.show(lo, hi)}}}: an index is listed twice", toks[lo].pos)
+        return names, (k, hi)
+
+    def one_sum(self, tok: _Tok, body: Node, var: str, start: Node, upper: Node | None) -> Node:
+        """``\\sum_{var}`` over a body already read: its range, and what a sum's body may not
+        do (as for the last index of ``\\sum_{i,j}``)."""
+        if upper is None:
+            upper = self.infer_upper(body, var, tok)
+        self.check_bound(body, var, tok)
+        self.not_captured(body, var, tok)
+        if tok.text == "prod":
+            self.one_product_body(body, var, tok)
         return Call("Product" if tok.text == "prod" else "Sum",
                     (body, TupleLit((Name(var, tok.pos), start, upper), tok.pos)), tok.pos)
 

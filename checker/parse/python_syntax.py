@@ -41,6 +41,10 @@ ALLOWED = ("numbers, names, + - * / ** ^ @, unary -, parentheses, calls such as 
 
 
 _LAMBDA = "\u03bbambda"  # λambda
+_GLYPHS = {"\N{MATHEMATICAL SANS-SERIF CAPITAL T}": "\u01ac",  # 𝖳 as Ƭ, 𝖤 as Ɛ (NFKC-stable)
+           "\N{MATHEMATICAL SANS-SERIF CAPITAL E}": "\u0190"}
+_GLYPHS_IN = str.maketrans(_GLYPHS)
+_GLYPHS_OUT = {v: k for k, v in _GLYPHS.items()}
 
 
 def read_expression(text: str, allow_compare: bool = False, line: int = 1, col: int = 1) -> Node:
@@ -61,6 +65,9 @@ def read_expression(text: str, allow_compare: bool = False, line: int = 1, col: 
     # lambda, the Greek letter a file may declare, is a Python keyword: read under a name of
     # the same length that no one can write (positions stay), and named back below
     text = re.sub(r"(?<![\w.])lambda(?!\w)(?![\w\s,*=]*:)", _LAMBDA, text)  # (not lambda x: …)
+    # the reader's own letters 𝖳, 𝖤 (a document's T and E, declared) would be read by Python
+    # as T and E (identifiers are NFKC-normalized): read under letters that stay as they are
+    text = text.translate(_GLYPHS_IN)
     depth = max_depth(text)
     if depth > MAX_DEPTH:
         raise ParseError(f"brackets are nested {depth} deep; the limit is {MAX_DEPTH}")
@@ -123,6 +130,8 @@ class _Converter:
         if isinstance(node, ast.Name):
             if node.id == _LAMBDA:
                 return Name("lambda", pos)
+            if node.id[0] in _GLYPHS_OUT:
+                return Name(_GLYPHS_OUT[node.id[0]] + node.id[1:], pos)
             if node.id.startswith("_"):
                 raise ParseError(f"names may not start with _: {node.id!r}", pos)
             if node.id in ("True", "False", "None"):
