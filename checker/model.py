@@ -350,6 +350,9 @@ class Step:
     line: int | None = None  # the document's line the step is written on
     unreadable: str = ""  # the step could not be read (why); checks that need it are not made
     mismatch: str = ""  # its shape differs from the chain's (why): refuted by shape
+    # the sizes that differ where it is refuted so, as pairs (its rows, the chain's …): a
+    # hypothesis on the sizes keeps the refutation only at sizes it allows (steps.sizes_free)
+    mismatch_at: tuple[tuple[sp.Expr, sp.Expr], ...] = ()
     layout: str = ""  # a derivative by a vector or matrix: how its entries are laid out
     undecided: str = ""  # what it is could not be settled (a scalar beside arrays: 0?): unknown
     ambiguous: str = ""  # its readings disagree in a way no claim can check (their shapes)

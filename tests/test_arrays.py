@@ -265,10 +265,30 @@ def test_a_step_whose_product_does_not_fit_is_refuted_with_the_sizes(tmp_path: P
 
 
 def test_a_hypothesis_about_the_sizes_keeps_a_misfit_from_being_refuted(tmp_path: Path) -> None:
+    # H = D: the only sizes where the shapes differ are ruled out (not decided, not refuted)
     loaded = _load(tmp_path, "[[derivation]]\nid = \"c\"\ngiven = [\"H == D\"]\n"
                    "latex = '''\\nabla_x u^\\top W_1 x = W_1 u'''\n")
+    assert not loaded.errors, loaded.errors
+    report = run(loaded.items, Settings(), Limits(timeout=60, jobs=1))
+    step = next(c.result for c in report.results if c.check.id.endswith("#step2"))
+    assert step.verdict is Verdict.UNKNOWN and "may rule out" in step.detail
+
+
+def test_a_hypothesis_the_misfit_sizes_satisfy_keeps_the_refutation(tmp_path: Path) -> None:
+    loaded = _load(tmp_path, "[[derivation]]\nid = \"c\"\ngiven = [\"H >= 3\", \"D >= 2\"]\n"
+                   "latex = '''\\nabla_x u^\\top W_1 x = W_1 u'''\n")
+    assert not loaded.errors, loaded.errors
+    report = run(loaded.items, Settings(), Limits(timeout=60, jobs=1))
+    step = next(c.result for c in report.results if c.check.id.endswith("#step2"))
+    assert step.verdict is Verdict.REFUTED
+    assert "do not fit for D = 2, H = 3, which the hypotheses on the sizes allow" in step.detail
+
+
+def test_a_hypothesis_tying_sizes_to_other_letters_is_still_refused(tmp_path: Path) -> None:
+    loaded = _load(tmp_path, "[[derivation]]\nid = \"c\"\ngiven = [\"H*a[1] > 1\"]\n"
+                   "latex = '''\\nabla_x u^\\top W_1 x = W_1 u'''\n")
     assert len(loaded.errors) == 1
-    assert "a hypothesis is about the sizes D, H" in loaded.errors[0].message
+    assert "a hypothesis is about the sizes H" in loaded.errors[0].message
 
 
 @pytest.mark.parametrize("claim", [

@@ -233,3 +233,50 @@ def test_argmin_and_argmax_are_refused_with_the_first_order_condition(
     assert got is None and len(errors) == 1, errors
     assert "argmin and argmax are not decided" in errors[0] and "\\implies" in errors[0]
     assert "doc.md:8:" in errors[0]  # at the line it is written on
+
+
+# ---- a hypothesis on the sizes keeps a refutation by shapes where it allows sizes that differ
+
+SIZED = ("```derivcheck\n"
+         "dims = { N = \"positive integer\", d = \"positive integer\" }\n"
+         "matrices = { X = [\"N\", \"d\"] }\n"
+         "vectors = { w = \"d\", y = \"N\" }\n"
+         "given = [{given}]\n"
+         "```\n")
+
+
+@pytest.mark.parametrize(("given", "display", "expected", "said"), [
+    # a missing transpose: X (Xw − y) fits only where N = d
+    ('"N >= 2"', "\\frac{\\partial}{\\partial w} (Xw - y)^\\top (Xw - y) = 2X(Xw - y)",
+     Verdict.REFUTED, "which the hypotheses on the sizes allow"),
+    ('"N == d"', "\\frac{\\partial}{\\partial w} (Xw - y)^\\top (Xw - y) = 2X(Xw - y)",
+     Verdict.UNKNOWN, "may rule out"),
+    # a row where a column is meant: the shapes differ wherever d ≥ 2
+    ('"d >= 2"', "\\frac{\\partial}{\\partial w} (Xw - y)^\\top (Xw - y) = 2(Xw - y)^\\top X",
+     Verdict.REFUTED, "which the hypotheses on the sizes allow"),
+    ('"d == 1"', "\\frac{\\partial}{\\partial w} (Xw - y)^\\top (Xw - y) = 2(Xw - y)^\\top X",
+     Verdict.UNKNOWN, "may rule out"),
+    ('"N >= 2"', "\\frac{\\partial}{\\partial w} (Xw - y)^\\top (Xw - y) = 2X^\\top(Xw - y)",
+     Verdict.PROVED, ""),
+])
+def test_a_hypothesis_on_the_sizes_and_a_refutation_by_shapes(
+        tmp_path: Path, given: str, display: str, expected: Verdict, said: str) -> None:
+    path = tmp_path / "doc.md"
+    path.write_text(SIZED.replace("{given}", given) + "\n$$" + display + "$$\n", encoding="utf-8")
+    report, errors = checked_file(path)
+    assert errors == []
+    goal = next(c.result for o in report.outcomes  # type: ignore[attr-defined]
+                for c in o.checks if c.check.kind is CheckKind.GOAL)
+    assert goal.verdict is expected, goal.detail
+    assert said in (goal.detail or "")
+
+
+@pytest.mark.parametrize("display", [
+    "-\\log\\sigma + \\frac{\\sigma^2 + t^2}{2} - \\frac{1}{2} = 0",  # the VAE's KL term
+    "\\frac{\\sigma^2}{2} - \\log\\sigma = 1",
+])
+def test_an_undeclared_sigma_with_no_argument_says_to_declare_the_letter(
+        tmp_path: Path, display: str) -> None:
+    got, errors = one(tmp_path, display)
+    assert got is None and len(errors) == 1, errors
+    assert "written here with no argument" in errors[0] and 'sigma = "positive"' in errors[0]

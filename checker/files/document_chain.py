@@ -458,7 +458,7 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
                                         sizes.prose_condition(display.before)))
         except Bad as exc:
             size_error(exc, at)
-    sizes_free(model, hyps, ctx)
+    model = sizes_free(model, hyps, ctx)
     not_tied(ctx.differentiated[mark:], model, hyps)
     exprs = [s.expr for s in readable] + [r.expr for s in readable for r in s.readings]
     goal = expect(controls.get("expect", "proved"), "expect")

@@ -3,6 +3,7 @@ indices and vector lengths they use, and the checks every reader applies to a ch
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import fields, replace
 
@@ -122,13 +123,13 @@ def python_steps(table: dict, ctx: Context) -> list[Step]:
             raise Bad("the step has no expr = \"…\"", step=k)
         relation, expr_text = _relation(item, expr_text, k)
         ev = Evaluator(ctx)
-        mismatch = ""
+        mismatch, pairs = "", ()
         try:
             value = ev.value(read_expression(expr_text))
         except ParseError as exc:
             if not exc.misfit:
                 raise Bad(exc.message, step=k, pos=exc.pos) from None
-            value, mismatch = sp.Integer(0), misfit(k, exc)
+            value, mismatch, pairs = sp.Integer(0), misfit(k, exc), exc.pairs
         why = item.get("why", "")
         note = item.get("note", "")
         if not isinstance(why, str) or not isinstance(note, str):
@@ -138,7 +139,7 @@ def python_steps(table: dict, ctx: Context) -> list[Step]:
             raise Bad("the first step has nothing before it to compare with; put expect on "
                        "a later step", step=k)
         out.append(Step(value, why, wanted, note, text=expr_text, show_reading=True,
-                        mismatch=mismatch, domain=tuple(ev.domain),
+                        mismatch=mismatch, mismatch_at=pairs, domain=tuple(ev.domain),
                         source=Source("python", ctx), relation=relation,
                         decimals=decimals(expr_text), decimal_parts=decimal_parts(expr_text)))
     return out
@@ -284,7 +285,8 @@ def latex_step(step: object, ctx: Context, fixed: dict[str, int], k: int,
     except ParseError as exc:
         if exc.misfit:  # (its conditions kept: one about the sizes makes the refutation moot)
             return Step(sp.Integer(0), step.why, Verdict.PROVED, "",  # type: ignore[attr-defined]
-                        latex=step.latex, mismatch=misfit(k, exc), given=tuple(conditions),
+                        latex=step.latex, mismatch=misfit(k, exc), mismatch_at=exc.pairs,
+                        given=tuple(conditions),
                         relation=step.relation,  # type: ignore[attr-defined]
                         source=Source("latex", ctx, tuple(sorted(fixed.items()))))  # (diagnosis)
         raise Bad(f"{exc.message} (in {step.latex!r})", step=k,  # type: ignore[attr-defined]
@@ -297,12 +299,16 @@ def latex_step(step: object, ctx: Context, fixed: dict[str, int], k: int,
                 decimal_parts=decimal_parts(step.latex))  # type: ignore[attr-defined]
 
 
-def sizes_free(steps: list[Step], given: list[Hypothesis], ctx: Context) -> None:
+def sizes_free(steps: list[Step], given: list[Hypothesis], ctx: Context) -> list[Step]:
     """A refutation by shapes holds at sizes where the shapes differ; a hypothesis about the
-    sizes (H == K) could rule those sizes out, so it is refused rather than guessed at."""
+    sizes alone (N ≥ 2, H = K) keeps it only where some sizes it allows make them differ
+    (searched among small sizes: found, they are said; not found, the step is unknown, never
+    refuted on a guess). A hypothesis that ties sizes to other letters, or a step whose
+    operation is undefined at sizes not known, is refused as before."""
     dims = set(ctx.dims.values())
     if not any(st.mismatch for st in steps):
-        return
+        return steps
+    about: list[Hypothesis] = []
     for h in list(given) + [g for st in steps for g in st.given]:
         parts = [v for v in (getattr(h, f.name) for f in fields(h)) if isinstance(v, sp.Basic)]
         # a size as the bound of a sum (Σ_{k=1}^K y_k = 1) holds at every size; a size
@@ -310,11 +316,69 @@ def sizes_free(steps: list[Step], given: list[Hypothesis], ctx: Context) -> None
         bare = [p.replace(lambda e: isinstance(e, sp.Sum | sp.Product),
                           lambda e: sp.Dummy()) for p in parts]
         named = sorted(str(d) for d in dims if d in free_symbols(*bare))
-        if named:
-            raise Bad(f"a hypothesis is about the sizes {', '.join(named)}, and a step's shapes "
-                      "differ at some sizes: declare arrays whose sizes are equal with the "
-                      "same size name (matrices = { W = [\"H\", \"H\"] }) instead of a "
-                      "hypothesis")
+        if not named:
+            continue
+        if isinstance(h, Condition | Equation) and free_symbols(*bare) <= dims \
+                and all(st.mismatch_at for st in steps if st.mismatch):
+            about.append(h)
+            continue
+        raise Bad(f"a hypothesis is about the sizes {', '.join(named)}, and a step's shapes "
+                  "differ at some sizes: declare arrays whose sizes are equal with the "
+                  "same size name (matrices = { W = [\"H\", \"H\"] }) instead of a "
+                  "hypothesis")
+    if not about:
+        return steps
+    out = []
+    for st in steps:
+        at = _sizes_allowed(st.mismatch_at, about) if st.mismatch else None
+        if not st.mismatch:
+            out.append(st)
+        elif at:
+            allowed = f"{at}, which the hypotheses on the sizes allow"
+            head, fits, _ = st.mismatch.rpartition(", which do not fit for ")
+            out.append(replace(st, mismatch=f"{head}{fits}{allowed}" if fits
+                               else f"{st.mismatch} (at {allowed})"))
+        else:
+            out.append(replace(st, mismatch="", mismatch_at=(), undecided=(
+                f"{st.mismatch}, at sizes the hypotheses on the sizes may rule out (none of the "
+                "small sizes they allow makes the shapes differ): not decided")))
+    return out
+
+
+_MOST_SIZES = 4096  # assignments of the sizes tried for a refutation by shapes
+
+
+def _sizes_allowed(pairs: tuple[tuple[sp.Expr, sp.Expr], ...],
+                   about: list[Hypothesis]) -> str:
+    """Sizes (1 … 8 each) that satisfy every hypothesis on the sizes and make one pair of
+    axis lengths differ, as text ("N = 2"), or "" where none is found."""
+    sizes = sorted(free_symbols(*[e for p in pairs for e in p],
+                                *[e for h in about for e in (
+                                    (h.relation,) if isinstance(h, Condition) else (h.lhs, h.rhs))]),
+                   key=str)
+    top = next((t for t in range(8, 1, -1) if t ** len(sizes) <= _MOST_SIZES), 1)
+
+    def holds(h: Hypothesis, at: dict) -> bool:
+        if isinstance(h, Condition):
+            return h.relation.xreplace(at) is sp.true
+        return sp.expand((h.lhs - h.rhs).xreplace(at)) == 0  # type: ignore[union-attr]
+
+    for values in itertools.product(range(1, top + 1), repeat=len(sizes)):
+        at = dict(zip(sizes, map(sp.Integer, values), strict=True))
+        if all(holds(h, at) for h in about) and any(
+                sp.expand(a.xreplace(at) - b.xreplace(at)) != 0
+                for a, b in pairs):
+            return ", ".join(f"{s} = {v}" for s, v in at.items())
+    return ""
+
+
+def _axes(v: object) -> tuple[sp.Expr, sp.Expr]:
+    """A value's rows and columns (a number: 1 × 1)."""
+    if isinstance(v, SymArray):
+        return tuple(sp.Integer(x) if isinstance(x, int) else x  # type: ignore[return-value]
+                     for x in (v.rows, v.cols))
+    shape = getattr(v, "shape", (1, 1))
+    return sp.Integer(shape[0]), sp.Integer(shape[1])
 
 
 def not_tied(derivatives: list[tuple[tuple[sp.Symbol, ...], frozenset]], steps: list[Step],
@@ -477,7 +541,8 @@ def lower_arrays(steps: list[Step], ctx: Context | None = None
             problem = shape_difference(v, first) if isinstance(v, SymArray) and first is not None else ""
             out.append(replace(st, expr=sp.Integer(0), readings=(), mismatch=(
                 f"step {k} is a {shape(v)}{where if scalar is v else ''} but step {at} is a "
-                f"{shape(ref)}{where if scalar is ref else ''}" + problem)))
+                f"{shape(ref)}{where if scalar is ref else ''}" + problem),
+                mismatch_at=() if where else tuple(zip(_axes(v), _axes(ref), strict=True))))
             continue
         readings = tuple(replace(r, expr=entry(r.expr)) for r in st.readings)
         out.append(replace(st, expr=entry(v), readings=readings, source=_at(st.source, (i, j)),

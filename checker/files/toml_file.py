@@ -173,7 +173,7 @@ def _derivation(table: dict, ctx: Context, file_given: list[str], stem: str,
     if "claim" in table:
         claim_text = _text(table, "claim")
         ev = Evaluator(ctx)
-        misfit = ""
+        misfit, pairs = "", ()
         try:
             tree = read_expression(claim_text, allow_compare=True)
             prebind(ctx, [tree])
@@ -182,7 +182,7 @@ def _derivation(table: dict, ctx: Context, file_given: list[str], stem: str,
             if not exc.misfit:
                 raise Bad(f"claim: {exc.message}", pos=exc.pos) from None
             # a side whose shapes do not fit at some sizes: the claim is false there
-            op, lhs, rhs = "==", sp.Integer(0), sp.Integer(0)
+            op, lhs, rhs, pairs = "==", sp.Integer(0), sp.Integer(0), exc.pairs
             misfit = f"the claim is not defined at every size: {exc.message}" \
                 if "do not fit for" in exc.message else \
                 f"the claim is not defined at its sizes: {exc.message}"
@@ -190,14 +190,17 @@ def _derivation(table: dict, ctx: Context, file_given: list[str], stem: str,
             raise Bad(f"claim: use ==, or an inequality <, <=, >, >= (got {op}); a condition "
                       "it holds under belongs in given")
         given = hypotheses(file_given + given_texts, ctx)
-        (left, right), extra = lower_arrays([Step(lhs), Step(rhs, mismatch=misfit)], ctx)
-        sizes_free([left, right], given, ctx)
+        (left, right), extra = lower_arrays([Step(lhs), Step(rhs, mismatch=misfit,
+                                                                mismatch_at=pairs)], ctx)
+        left, right = sizes_free([left, right], given, ctx)
         not_tied(ctx.differentiated[mark:], [left, right], given)
         ix, ln = indices(ctx, [left.expr, right.expr], given)
         return Identity(item_id, title, source,
                         Claim(left.expr, right.expr, given, wanted, note, extra + ix, ln,
                               domain=tuple(ev.domain), relation="=" if op == "==" else op,
                               mismatch=right.mismatch.replace(
+                                  "step 2", "the right side").replace("step 1", "the left side"),
+                              undecided=right.undecided.replace(
                                   "step 2", "the right side").replace("step 1", "the left side")),
                         text=claim_text)
     if "latex" in table and is_implication_chain(_text(table, "latex")):
@@ -221,7 +224,7 @@ def _derivation(table: dict, ctx: Context, file_given: list[str], stem: str,
     steps, extra = lower_arrays(steps, ctx)
     steps = same_shapes(steps)
     given = hypotheses(file_given + given_texts, ctx)
-    sizes_free(steps, given, ctx)
+    steps = sizes_free(steps, given, ctx)
     not_tied(ctx.differentiated[mark:], steps, given)
     exprs = [s.expr for s in steps] + [r.expr for s in steps for r in s.readings]
     ix, ln = indices(ctx, exprs, given)

@@ -42,6 +42,8 @@ class Misfit(ShapeError):
     of a product, or a column beside a row, may be a convention of the writer's — NumPy's
     ``u @ v`` is a dot product — and stays a plain :class:`ShapeError`.)"""
 
+    pairs: tuple[tuple[sp.Expr, sp.Expr], ...] = ()  # sizes that must be equal to fit
+
 
 def _size(n: sp.Expr | int) -> sp.Expr:
     return sp.Integer(n) if isinstance(n, int) else n
@@ -64,7 +66,9 @@ def _misfit(message: str, pairs: list[tuple[sp.Expr, sp.Expr]], sure: bool) -> S
     if at is None:
         return ShapeError(message)
     where = ", ".join(f"{d} = {v}" for d, v in at.items())
-    return Misfit(message + (f", which do not fit for {where}" if where else ""))
+    out = Misfit(message + (f", which do not fit for {where}" if where else ""))
+    out.pairs = tuple((_size(a), _size(b)) for a, b in pairs)
+    return out
 
 
 def same_size(a: sp.Expr | int, b: sp.Expr | int) -> bool:

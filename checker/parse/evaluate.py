@@ -307,6 +307,7 @@ class Evaluator(DeclaredFunctions):
             error = ParseError(str(exc), getattr(node, "pos", None), misfit=isinstance(exc, Misfit),
                                implausible=True)
             error.shapes = True
+            error.pairs = getattr(exc, "pairs", ())
             raise error from None
 
     def _visit(self, node: Node) -> Value:

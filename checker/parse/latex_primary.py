@@ -997,6 +997,13 @@ class _Primary:
         also writes σ to a power with nothing after it, which is the letter σ (a standard
         deviation): one σ read two ways in one line (the Gaussian's normaliser was refuted as
         1/sigmoid(√(2π))). Refused."""
+        nxt = self.peek()
+        if _SIGMA_LETTER.search(self.src) and (nxt is None or not self.starts_factor(nxt)):
+            # \log\sigma + \sigma^2: this σ has no argument either (none of it is applied)
+            raise ParseError("\\sigma is written here with no argument, and this display also "
+                             "writes \\sigma to a power alone: the letter σ (a standard "
+                             "deviation)? Declare it: symbols = { sigma = \"positive\" } (and "
+                             "write \\sigma(x) wherever the sigmoid is meant)", tok.pos)
         if _SIGMA_LETTER.search(self.src):
             raise ParseError("\\sigma applied to something is the sigmoid, but this display "
                              "also writes \\sigma to a power alone, the letter σ (a standard "

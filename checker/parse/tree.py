@@ -331,6 +331,7 @@ class ParseError(Exception):
         # error is a reading that cannot be read here, and the line is not read
         self.implausible = implausible or misfit
         self.shapes = False  # a shape that does not fit (where a convention may still be meant)
+        self.pairs: tuple = ()  # a misfit's sizes that must be equal (arrays.Misfit.pairs)
 
     def __str__(self) -> str:
         return f"{self.pos}: {self.message}" if self.pos else self.message
