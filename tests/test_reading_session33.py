@@ -280,3 +280,83 @@ def test_an_undeclared_sigma_with_no_argument_says_to_declare_the_letter(
     got, errors = one(tmp_path, display)
     assert got is None and len(errors) == 1, errors
     assert "written here with no argument" in errors[0] and 'sigma = "positive"' in errors[0]
+
+
+# ---- a name defined in a font is the same name used in another (a^{[1]}, δ^{[2]} in bold)
+
+
+def test_a_bold_labelled_definition_is_used_where_it_is_written_plain_or_bold(
+        tmp_path: Path) -> None:
+    """\\mathbf{a}^{[1]} = σ(w₁x) defined, then used bold: the use was read as a letter of its
+    own, and ∂L/∂w₁ = 0 was proved (the path through a^{[1]} left out)."""
+    head = ("```derivcheck\n"
+            "symbols = { w_1 = \"real\", w_2 = \"real\", x = \"real\", y = \"real\" }\n"
+            "```\n")
+    body = ("\n$$\\mathbf{a}^{[1]} = \\sigma(w_1 x)$$\n\n$$\\hat{y} = w_2 \\mathbf{a}^{[1]}$$\n\n"
+            "$$L = \\frac{1}{2}(\\hat{y} - y)^2$$\n\n"
+            "$$\\frac{\\partial L}{\\partial w_2} = (\\hat{y} - y)\\,a^{[1]}$$\n\n"
+            "$$\\frac{\\partial L}{\\partial w_1} = 0$$\n")
+    got, errors = goals(tmp_path, head + body)
+    assert errors == [] and got == [Verdict.PROVED, Verdict.REFUTED]
+
+
+def test_a_bold_delta_with_a_layer_label_is_the_defined_vector(tmp_path: Path) -> None:
+    head = ("```derivcheck\n"
+            "dims = { H = \"positive integer\", K = \"positive integer\" }\n"
+            "vectors = { y = \"K\", u = \"K\" }\n"
+            "matrices = { W = [\"K\", \"H\"] }\n"
+            "```\n")
+    body = ("\n$$\\boldsymbol{\\delta}^{[2]} = u - y$$\n\n"
+            "$$W^\\top \\boldsymbol{\\delta}^{[2]} = W^\\top (u - y)$$\n\n"
+            "$$W^\\top \\boldsymbol{\\delta}^{[2]} = W (u - y)$$\n")
+    got, errors = goals(tmp_path, head + body)
+    assert errors == [] and got == [Verdict.PROVED, Verdict.REFUTED]  # (W(u − y): no fit)
+
+
+# ---- prose that says σ is another function than the sigmoid
+
+
+@pytest.mark.parametrize(("prose", "refused"), [
+    ("Here $\\sigma$ denotes the softmax function, applied to $z$.", True),
+    ("where $\\sigma$ is an element-wise activation function.", True),
+    ("We use the activation function $\\sigma$ throughout.", True),
+    ("Here $\\sigma(\\cdot)$ is a nonlinearity.", True),
+    ("Here $\\sigma$ is the sigmoid.", False),
+    ("We use the sigmoid activation function $\\sigma$ throughout.", False),
+    ("Here $\\sigma$ denotes the standard deviation of the noise.", False),
+])
+def test_prose_saying_sigma_is_not_the_sigmoid_refuses_its_uses(
+        tmp_path: Path, prose: str, refused: bool) -> None:
+    head = "```derivcheck\nsymbols = { x = \"real\" }\n```\n"
+    got, errors = goals(tmp_path, head + f"\n{prose}\n\n"
+                        "$$\\frac{d}{dx}\\sigma(x) = \\sigma(x)(1 - \\sigma(x))$$\n")
+    if refused:
+        assert got != [Verdict.PROVED] and len(errors) == 1, (got, errors)
+        assert "reads as the sigmoid" in errors[0] and "doc.md:7:" in errors[0]
+        assert 'functions = { "sigma(x)" = "arbitrary" }' in errors[0]
+    else:
+        assert errors == [] and got == [Verdict.PROVED]
+
+
+def test_sigma_declared_is_what_the_declaration_says_whatever_the_prose(tmp_path: Path) -> None:
+    head = ("```derivcheck\nsymbols = { x = \"real\" }\n"
+            "functions = { \"sigma(x)\" = \"arbitrary\" }\n```\n")
+    got, errors = goals(tmp_path, head + "\nwhere $\\sigma$ is an element-wise activation "
+                        "function.\n\n$$\\frac{d}{dx}\\sigma(x) = \\sigma(x)(1 - \\sigma(x))$$\n")
+    assert errors == [] and got == [Verdict.REFUTED]  # (not every activation's)
+
+
+def test_a_prose_case_naming_a_letter_the_display_does_not_write(tmp_path: Path) -> None:
+    """"Case 1: $i = j$." before a display written in i alone: it is written in the case
+    already (every i); the case i ≠ j after it is read as the display's hypothesis."""
+    head = ("```derivcheck\ndims = { K = \"positive integer\" }\nvectors = { z = \"K\" }\n"
+            "```\n")
+    body = ("\n$$\\hat{y}_i = \\frac{\\exp(z_i)}{\\sum_{k=1}^{K} \\exp(z_k)}$$\n\n"
+            "**Case 1:** $i = j$.\n\n"
+            "$$\\frac{\\partial \\hat{y}_i}{\\partial z_i} = \\hat{y}_i - \\hat{y}_i^2$$\n\n"
+            "**Case 2:** $i \\neq j$.\n\n"
+            "$$\\frac{\\partial \\hat{y}_i}{\\partial z_j} = -\\hat{y}_i \\hat{y}_j$$\n\n"
+            "**Case 1 again:** $i = j$.\n\n"
+            "$$\\frac{\\partial \\hat{y}_i}{\\partial z_i} = \\hat{y}_i + \\hat{y}_i^2$$\n")
+    got, errors = goals(tmp_path, head + body)
+    assert errors == [] and got == [Verdict.PROVED, Verdict.PROVED, Verdict.REFUTED]

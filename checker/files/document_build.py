@@ -92,6 +92,8 @@ from checker.files.names import (
     no_unread_condition,
 )
 from checker.files.prose_definitions import mentions
+from checker.files.sigma_said import SigmaSaid, sigma_said, writes_sigma
+from checker.files.sigma_said import refusal as sigma_refusal
 from checker.model import EARLIER_WORDS, Derivation, Identity
 from checker.parse.context import Context
 from checker.parse.latex_chain import last_equation
@@ -158,6 +160,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
     shown_conditions: dict[str, list[tuple[int, str]]] = {}
     said_read: set[str] = set()  # scopes whose context has what the page says is an array
     page_said: list[Said] | None = None
+    page_sigma: list[SigmaSaid] | None = None  # where the page says σ is not the sigmoid
     cased: dict[str, tuple[str, int]] = {}  # by scope: the prose case of the display before
     case_of: dict[str, list[str]] = {}  # by scope: that case, as read (for "= …" after it)
     case_lhs: dict[str, str] = {}  # by scope: the left side of that display, as written
@@ -493,6 +496,12 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                             if not exc.soft or defines_a_name(latex, ctx, names):
                                 raise
                             soft = soft or _unread_bound("after", exc)
+                        if page_sigma is None:
+                            page_sigma = [said for text, line_of in _page_pieces(doc)
+                                          for said in sigma_said(text, line_of)]
+                        if page_sigma and writes_sigma(display.latex) \
+                                and ctx.kind("sigma") is None and "\\sigma" not in ctx.latex:
+                            raise Bad(sigma_refusal(page_sigma[0]), pos=Pos(1, 1))
                         no_prose_definition(
                             display.latex, prose.prose_end(display.before), after,
                             lambda span, c=ctx, seen=names: _definition(span, c, seen, ""),

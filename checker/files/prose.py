@@ -432,6 +432,14 @@ def _case(m: re.Match, latex: str, dims: tuple[str, ...], symbols: tuple[str, ..
     if not ok:
         used = set(re.findall(r"(?<![A-Za-z\\])([A-Za-z])(?![A-Za-z])",
                               re.sub(r"\\[A-Za-z]+", " ", latex)))
+        one = next((w for w in (a, b) if w in indices), None)
+        other = b if one == a else a
+        if m["op"] == "=" and one is not None and re.fullmatch(r"[A-Za-z]", other) \
+                and other not in used | indices | set(symbols) | set(dims):
+            # "Case 1: $i = j$." before ∂ŷ_i/∂z_i: the display is written in the case already
+            # (j nowhere in it): for every i, as the case says (a case i ≠ j is not so: at a
+            # size of 1 no j differs from i)
+            return []
         if {a, b} & (used | set(symbols)):  # "If $a = b$:" on the display's letters, not read
             why = (f"the display does not write {a}, so which of its letters the case is about "
                    "cannot be told from it" if a in symbols and a not in used else

@@ -890,6 +890,10 @@ class _Scripts:
             if suffix and ref.endswith(suffix) and len(ref) > len(suffix):
                 base = ref[:-len(suffix)]
                 keys += [f"\\{cmd}{{{b}}}^{marked(label)}" for b in (base, "\\" + base)]
+        # the name it reads as (a^[1]): a display that defined it in another font
+        # (\mathbf{a}^{[1]} = …, \boldsymbol{\delta}^{[2]} = …) is found under it too (it was
+        # not, and a use read as a letter of its own proved ∂L/∂w₁ = 0)
+        keys.append(f"{ref}^{label}" if label.startswith("[") or label == "*" else f"{ref}^({label})")
         for k in keys:
             if k in self.ctx.latex:
                 mapped, mref, _ = self.mapped(self.ctx.latex[k], tok, k)
