@@ -360,3 +360,11 @@ def test_a_prose_case_naming_a_letter_the_display_does_not_write(tmp_path: Path)
             "$$\\frac{\\partial \\hat{y}_i}{\\partial z_i} = \\hat{y}_i + \\hat{y}_i^2$$\n")
     got, errors = goals(tmp_path, head + body)
     assert errors == [] and got == [Verdict.PROVED, Verdict.PROVED, Verdict.REFUTED]
+
+
+def test_a_line_too_large_to_read_says_to_write_a_sum(tmp_path: Path) -> None:
+    terms = " + ".join(f"e^{{z_{{{k}}}}}" for k in range(1, 401))
+    head = "```derivcheck\nvectors = { z = 400 }\n```\n"
+    got, errors = one(tmp_path, f"\\frac{{e^{{z_{{1}}}}}}{{{terms}}} = 1", head)
+    assert got is None and len(errors) == 1, errors
+    assert "too large to read" in errors[0] and "\\sum_{k=1}^{n}" in errors[0]

@@ -67,6 +67,12 @@ class Loaded:
         self.unread_sides += other.unread_sides
 
 
+# what to write instead of a line too large (or nested too deep) to read
+TOO_LARGE = ("nested too deep or too long for the reader; write a long sum or product with "
+             "\\sum_{k=1}^{n} or \\prod_{k=1}^{n} (the terms as one indexed term), and split "
+             "a deep expression into named parts (u = …, then a display that uses u)")
+
+
 class Bad(Exception):
     """An InputError to report (raised inside a reader, caught where the item is known)."""
 

@@ -14,6 +14,7 @@ from checker.deadline import OutOfTime, time_limit
 from checker.files import laws, prose, values, where_order, worded
 from checker.files.common import (
     READ_SECONDS,
+    TOO_LARGE,
     Bad,
     InputError,
     Loaded,
@@ -596,8 +597,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                 continue
             except (RecursionError, MemoryError) as exc:
                 tails[scope] = ("", line)
-                out.errors.append(InputError(where, f"too large to read ({type(exc).__name__})",
-                                             line=line))
+                out.errors.append(InputError(where, f"too large to read ({type(exc).__name__}): "
+                                             f"{TOO_LARGE}", line=line))
                 continue
             except Exception as exc:  # a bug of ours must not become a traceback or stop the run
                 tails[scope] = ("", line)

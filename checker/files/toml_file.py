@@ -12,6 +12,7 @@ from checker.deadline import OutOfTime, time_limit
 from checker.files.common import (
     MAX_STEPS,
     READ_SECONDS,
+    TOO_LARGE,
     Bad,
     InputError,
     Loaded,
@@ -119,7 +120,8 @@ def read_data(data: dict, path: str, digest: str) -> Loaded:
                                          label))
             continue
         except (RecursionError, MemoryError) as exc:
-            out.errors.append(InputError(path, f"too large to read ({type(exc).__name__})",
+            out.errors.append(InputError(path, f"too large to read ({type(exc).__name__}): "
+                                         f"{TOO_LARGE}",
                                          label))
             continue
         except Exception as exc:  # a bug of ours must not become a traceback or stop the run
