@@ -116,7 +116,36 @@ class _Sums:
         if outer and excluded is not None:
             raise ParseError("\\sum over several indices with a condition: write one \\sum per "
                              "index, as in \\sum_{i} \\sum_{j \\neq i}", tok.pos)
-        written = upper
+        out = self.one_sum(tok, body, var, start, upper, excluded)
+        for v in reversed(outer):  # \sum_{i,j} x_{ij} = \sum_i \sum_j x_{ij}: the range
+            # written (\sum_{i,j=1}^{n}) for each, else each its own
+            out = self.one_sum(tok, out, v, start, upper)
+        return out
+
+    def listed_indices(self, lo: int, hi: int) -> tuple[list[str], tuple[int, int]] | None:
+        """``\\sum_{i,j}`` or ``\\sum_{i, j = 1}``: the indices before the last (each a
+        single letter), and the range of the subscript left for the last one."""
+        toks, k, names = self.t, lo, []
+        while k + 1 < hi and toks[k].kind == "letter" and toks[k + 1].kind == "comma" \
+                and not (k + 2 < hi and toks[k + 2].kind != "letter"):
+            names.append(toks[k].text)
+            k += 2
+        if not names or k >= hi or toks[k].kind != "letter" or (
+                k + 1 < hi and toks[k + 1].kind not in ("rel",)):
+            return None
+        if k + 1 < hi and toks[k + 1].text != "=":
+            return None
+        for name in names:
+            if self.ctx.kind(name) not in (None, "symbol") or name in self.ctx.latex:
+                return None  # (refused with the reason by sum_start, on the last)
+        if len({*names, toks[k].text}) != len(names) + 1:
+            raise ParseError(f"\\sum_{{{self.show(lo, hi)}}}: an index is listed twice", toks[lo].pos)
+        return names, (k, hi)
+
+    def one_sum(self, tok: _Tok, body: Node, var: str, start: Node, upper: Node | None,
+                excluded: Node | None = None) -> Node:
+        """``\\sum_{var}`` (or ``\\prod``) over a body already read: its range where none is
+        written, what a sum's body may not do, and the index it skips (``\\sum_{k \\neq i}``)."""
         if upper is None:
             upper = self.infer_upper(body, var, tok)
         self.check_bound(body, var, tok)
@@ -142,42 +171,6 @@ class _Sums:
             keep = Bin("-", Num(Fraction(1), tok.pos), Call("delta", (Name(var, tok.pos), excluded),
                                                             tok.pos), tok.pos)
             body = Bin("*", keep, body, tok.pos)
-        out = Call("Product" if tok.text == "prod" else "Sum",
-                   (body, TupleLit((Name(var, tok.pos), start, upper), tok.pos)), tok.pos)
-        for v in reversed(outer):  # \sum_{i,j} x_{ij} = \sum_i \sum_j x_{ij}: the range
-            # written (\sum_{i,j=1}^{n}) for each, else each its own
-            out = self.one_sum(tok, out, v, start, written)
-        return out
-
-    def listed_indices(self, lo: int, hi: int) -> tuple[list[str], tuple[int, int]] | None:
-        """``\\sum_{i,j}`` or ``\\sum_{i, j = 1}``: the indices before the last (each a
-        single letter), and the range of the subscript left for the last one."""
-        toks, k, names = self.t, lo, []
-        while k + 1 < hi and toks[k].kind == "letter" and toks[k + 1].kind == "comma" \
-                and not (k + 2 < hi and toks[k + 2].kind != "letter"):
-            names.append(toks[k].text)
-            k += 2
-        if not names or k >= hi or toks[k].kind != "letter" or (
-                k + 1 < hi and toks[k + 1].kind not in ("rel",)):
-            return None
-        if k + 1 < hi and toks[k + 1].text != "=":
-            return None
-        for name in names:
-            if self.ctx.kind(name) not in (None, "symbol") or name in self.ctx.latex:
-                return None  # (refused with the reason by sum_start, on the last)
-        if len({*names, toks[k].text}) != len(names) + 1:
-            raise ParseError(f"\\sum_{{{self.show(lo, hi)}}}: an index is listed twice", toks[lo].pos)
-        return names, (k, hi)
-
-    def one_sum(self, tok: _Tok, body: Node, var: str, start: Node, upper: Node | None) -> Node:
-        """``\\sum_{var}`` over a body already read: its range, and what a sum's body may not
-        do (as for the last index of ``\\sum_{i,j}``)."""
-        if upper is None:
-            upper = self.infer_upper(body, var, tok)
-        self.check_bound(body, var, tok)
-        self.not_captured(body, var, tok)
-        if tok.text == "prod":
-            self.one_product_body(body, var, tok)
         return Call("Product" if tok.text == "prod" else "Sum",
                     (body, TupleLit((Name(var, tok.pos), start, upper), tok.pos)), tok.pos)
 
