@@ -401,6 +401,9 @@ def _no_index_case(paragraph: str, latex: str, implied: Callable[[str, str], boo
     return []
 
 
+_MATH_IN = re.compile(r"\$([^$]*)\$|\\\((.*?)\\\)", re.S)
+
+
 def _case(m: re.Match, latex: str, dims: tuple[str, ...], symbols: tuple[str, ...],
           aliases: dict[str, str]) -> list[str] | None:
     """The hypothesis of the case ``m`` the prose states, or None where an inequality is
@@ -435,10 +438,13 @@ def _case(m: re.Match, latex: str, dims: tuple[str, ...], symbols: tuple[str, ..
         one = next((w for w in (a, b) if w in indices), None)
         other = b if one == a else a
         if m["op"] == "=" and one is not None and re.fullmatch(r"[A-Za-z]", other) \
-                and other not in used | indices | set(symbols) | set(dims):
+                and other not in used | indices | set(symbols) | set(dims) \
+                and len(re.findall(rf"(?<![A-Za-z\\]){other}(?![A-Za-z])",
+                                   " ".join(a or b for a, b in _MATH_IN.findall(m.string)))) == 1:
             # "Case 1: $i = j$." before ∂ŷ_i/∂z_i: the display is written in the case already
-            # (j nowhere in it): for every i, as the case says (a case i ≠ j is not so: at a
-            # size of 1 no j differs from i)
+            # (j nowhere in it, nor elsewhere in the prose's formulas: "$j = n$" would make it
+            # i = n): for every i, as the case says (a case i ≠ j is not so: at a size of 1 no
+            # j differs from i)
             return []
         if {a, b} & (used | set(symbols)):  # "If $a = b$:" on the display's letters, not read
             why = (f"the display does not write {a}, so which of its letters the case is about "

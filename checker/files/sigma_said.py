@@ -16,36 +16,42 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-# "$\sigma$ denotes …", "$\sigma(\cdot)$ is …", "$\sigma$, which stands for …"
-_SAID = re.compile(
-    r"\$\s*\\sigma\s*(?:\\left)?(?:\(\s*(?:\\cdot|[A-Za-z])?\s*(?:\\right)?\))?\s*\$\s*,?\s*"
-    r"(?:which\s+|that\s+)?(?:denotes|is|stands\s+for|represents|means|will\s+denote|is\s+"
-    r"defined\s+as|refers\s+to|is\s+used\s+for)\s+(?P<what>[^.;:$]{1,80})", re.I)
-# "the activation function $\sigma$", "a nonlinearity $\sigma$"
-_NAMED = re.compile(r"(?P<what>\b(?:[A-Za-z-]+\s+){0,3}(?:activation|non-?linearity|non-?linear"
-                    r"\s+function|transfer\s+function|squashing\s+function)(?:\s+function)?)"
-                    r"\s*\$\s*\\sigma\s*(?:\(\s*(?:\\cdot|[A-Za-z])?\s*\))?\s*\$", re.I)
-_SIGMOID = re.compile(r"sigmoid|logistic", re.I)
-_OTHER = re.compile(r"softmax|activation|non-?linear|relu|rectifi|tanh|hyperbolic|function|"
-                    r"transfer|squash|step|identity", re.I)
+# σ named in the prose: $\sigma$, ${\sigma}$, $\sigma(\cdot)$, \(\sigma\), or σ itself
+_MENTION = re.compile(r"\$\s*\{?\s*\\sigma\s*\}?\s*(?:\\left)?(?:\(\s*(?:\\cdot|[A-Za-z])?\s*"
+                      r"(?:\\right)?\))?\s*\$|\\\(\s*\\sigma\s*\\\)|(?<![A-Za-z\\$])σ(?![A-Za-z])")
+# a sentence: up to . ! ? followed by a space, a blank line, or a list item's start
+_SENTENCES = re.compile(r"(?<=[.!?])\s+|\n\s*\n|\n(?=\s*(?:[-*+]|\d+[.)])\s)")
+# words that name a function other than the sigmoid, or one the page leaves open
+_OTHER = re.compile(
+    r"softmax|\brelu\b|rectifi|\btanh\b|hyperbolic\s+tangent|softplus|heaviside|step\s+function|"
+    r"non-?linearit|transfer\s+function|squashing|leaky|\bgelu\b|\bswish\b|\belu\b|"
+    r"activation\s+(?:function|map)|"
+    r"\b(?:an|any|some|arbitrary|generic|elementwise|element-wise|nonlinear|non-linear)\s+"
+    r"(?:[a-z-]+\s+)?(?:activation|function)\b", re.I)
+# words that say σ is the sigmoid after all, or a letter (a standard deviation, a scale)
+_SIGMOID_OR_LETTER = re.compile(r"sigmoid|logistic|deviation|variance|\bstd\b|\bscale\b|noise",
+                                re.I)
 
 
 @dataclass(frozen=True)
 class SigmaSaid:
-    words: str  # the sentence's words, as written
+    words: str  # the sentence, as written (shortened)
     line: int
 
 
 def sigma_said(text: str, line_of: Callable[[int], int]) -> list[SigmaSaid]:
-    """Where ``text`` says σ is a function other than the sigmoid (nothing where it says σ is
-    the sigmoid, or a standard deviation, or says nothing)."""
-    out = []
-    for m in [*_SAID.finditer(text), *_NAMED.finditer(text)]:
-        what = m["what"]
-        before = text[max(0, m.start() - 40):m.start()]
-        if _SIGMOID.search(what) or _SIGMOID.search(before) or not _OTHER.search(what):
-            continue
-        out.append(SigmaSaid(" ".join(m.group(0).split()), line_of(m.start())))
+    """Each sentence of ``text`` that names σ beside words for another function than the
+    sigmoid (the softmax, the ReLU, "an activation function"), and not beside the sigmoid's
+    name or a standard deviation's."""
+    out, at = [], 0
+    for piece in [*_SENTENCES.split(text), ""]:
+        start = text.find(piece, at) if piece else len(text)
+        at = start + len(piece)
+        if piece and _MENTION.search(piece) and _OTHER.search(piece) \
+                and not _SIGMOID_OR_LETTER.search(piece):
+            words = " ".join(piece.split())
+            out.append(SigmaSaid(words if len(words) <= 120 else words[:117] + "…",
+                                 line_of(start)))
     return out
 
 

@@ -1449,10 +1449,12 @@ class Evaluator(DeclaredFunctions):
         largest column sum to some and the sum of every entry's absolute value to others:
         refused, as is a number (‖x‖_1 = |x|, but which was meant?)."""
         v = self.visit(node.args[0])
-        if not ((is_matrix(v) and 1 in v.shape) or (isinstance(v, SymArray) and v.is_vector)):
-            raise ParseError("‖…‖_1 is read as Σ_k |v_k| of a vector; of a matrix it may be the "
-                             "largest column sum or the sum of every entry's absolute value: "
-                             "write the sum out (\\sum_{i,j} |A_{ij}|)", node.pos)
+        if not ((is_matrix(v) and v.shape[1] == 1)  # type: ignore[union-attr]
+                or (isinstance(v, SymArray) and v.is_vector)):  # (a column: both readings agree)
+            raise ParseError("‖…‖_1 is read as Σ_k |v_k| of a (column) vector; of a matrix, a "
+                             "row among them, it may be the largest column sum or the sum of "
+                             "every entry's absolute value: write the sum out (\\sum_{i,j} "
+                             "|A_{ij}|), or the norm of the column (‖u‖_1 for ‖u^T‖_1)", node.pos)
         return self.visit(Call("sum", (Call("abs", node.args, node.pos),), node.pos))
 
     def fn__max_over(self, node: Call) -> Value:

@@ -103,7 +103,7 @@ UNSUPPORTED = {
               "other value); check the first-order condition instead: the derivative set to zero "
               "and solved, as in \\frac{d}{dw}\\left[(y - wx)^2\\right] = -2x(y - wx) = 0 "
               "\\implies w = \\frac{y}{x}")
-       for name in ("amin", "amax")},  # (every way to write them: see _ARG_OPTIMUM)
+       for name in ("amin", "amax", "arg")},  # (every way to write them: see _ARG_OPTIMUM)
     "mathbb": "sets such as \\mathbb{R} are not expressions; state them in the TOML context",
     "forall": "quantifiers are not expressions; write them in \\text{…} after \\quad",
     "exists": "quantifiers are not expressions; write them in \\text{…} after \\quad",
@@ -754,7 +754,8 @@ class _Lexer:
         elif cmd in ("vdots", "ddots") and self.stack and self.stack[-1][:2] == ("group", "matrix"):
             self.add("dots", cmd, start, end)  # entries left out of a matrix written out
         elif cmd in UNSUPPORTED:
-            self.add("bad", cmd, start, end, UNSUPPORTED[cmd] if cmd.startswith(("evalbar", "amin", "amax"))
+            own = cmd.startswith(("evalbar", "amin", "amax", "arg"))  # (their message whole)
+            self.add("bad", cmd, start, end, UNSUPPORTED[cmd] if own
                      else f"\\{cmd}: {UNSUPPORTED[cmd]}")
         else:
             self.add("bad", cmd, start, end, f"unknown LaTeX command \\{cmd}; {SUPPORTED_HELP}")
@@ -792,11 +793,15 @@ def prepared(text: str) -> str:
 # argmin / argmax as pages write them: \arg\min, \argmin, \operatorname*{arg\,min},
 # \mathrm{argmax}, \mathop{\mathrm{argmin}}, or letters (argmax_{\beta})
 _ARG = r"arg\s*(?:\\[,;:!]\s*|\\ \s*|~\s*)?(min|max)"
+_ARG_WORD = (r"(?:\\arg(?![A-Za-z])|\\(?:text[a-z]*|math[a-z]+|operatorname\*?)\s*\{\s*arg\s*\}"
+             r"|(?<![A-Za-z\\])arg)")  # arg, \arg, \mathrm{arg}, \operatorname{arg} …
+_ARG_GAP = r"(?:\s|\\[,;:!]|\\ |~)*"
 _ARG_OPTIMUM = re.compile(
-    rf"\\arg\s*\\(min|max)(?![A-Za-z])|\\(arg(?:min|max))(?![A-Za-z])"
+    rf"{_ARG_WORD}{_ARG_GAP}(?:\\(min|max)(?![A-Za-z])|\\operatorname\s*\{{\s*(min|max)\s*\}}"
+    rf"|(min|max)(?![A-Za-z]))"
+    rf"|\\(arg(?:min|max))(?![A-Za-z])"
     rf"|\\mathop\s*\{{\s*\\(?:mathrm|operatorname|text)\s*\{{\s*{_ARG}\s*\}}\s*\}}"
-    rf"|\\(?:operatorname\*?|mathrm|mathop|text|textrm|mathit)\s*\{{\s*{_ARG}\s*\}}"
-    rf"|(?<![A-Za-z\\])arg\s*(min|max)(?![A-Za-z])")
+    rf"|\\(?:operatorname\*?|mathrm|mathop|text|textrm|mathit)\s*\{{\s*{_ARG}\s*\}}")
 
 
 def _arg_optima(text: str) -> str:
