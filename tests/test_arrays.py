@@ -264,24 +264,20 @@ def test_a_step_whose_product_does_not_fit_is_refuted_with_the_sizes(tmp_path: P
     assert by_kind["goal"].verdict is Verdict.PROVED  # ∇ₓ uᵀW₁x = W₁ᵀu, the chain's two ends
 
 
-def test_a_hypothesis_about_the_sizes_keeps_a_misfit_from_being_refuted(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("given", "verdict", "said"), [
     # H = D: the only sizes where the shapes differ are ruled out (not decided, not refuted)
-    loaded = _load(tmp_path, "[[derivation]]\nid = \"c\"\ngiven = [\"H == D\"]\n"
+    ('"H == D"', Verdict.UNKNOWN, "may rule out"),
+    ('"H >= 3", "D >= 2"', Verdict.REFUTED,
+     "do not fit for D = 2, H = 3, which the hypotheses on the sizes allow"),
+])
+def test_a_hypothesis_about_the_sizes_and_a_misfit(tmp_path: Path, given: str,
+                                                   verdict: Verdict, said: str) -> None:
+    loaded = _load(tmp_path, f"[[derivation]]\nid = \"c\"\ngiven = [{given}]\n"
                    "latex = '''\\nabla_x u^\\top W_1 x = W_1 u'''\n")
     assert not loaded.errors, loaded.errors
     report = run(loaded.items, Settings(), Limits(timeout=60, jobs=1))
     step = next(c.result for c in report.results if c.check.id.endswith("#step2"))
-    assert step.verdict is Verdict.UNKNOWN and "may rule out" in step.detail
-
-
-def test_a_hypothesis_the_misfit_sizes_satisfy_keeps_the_refutation(tmp_path: Path) -> None:
-    loaded = _load(tmp_path, "[[derivation]]\nid = \"c\"\ngiven = [\"H >= 3\", \"D >= 2\"]\n"
-                   "latex = '''\\nabla_x u^\\top W_1 x = W_1 u'''\n")
-    assert not loaded.errors, loaded.errors
-    report = run(loaded.items, Settings(), Limits(timeout=60, jobs=1))
-    step = next(c.result for c in report.results if c.check.id.endswith("#step2"))
-    assert step.verdict is Verdict.REFUTED
-    assert "do not fit for D = 2, H = 3, which the hypotheses on the sizes allow" in step.detail
+    assert step.verdict is verdict and said in step.detail
 
 
 def test_a_hypothesis_tying_sizes_to_other_letters_is_still_refused(tmp_path: Path) -> None:
