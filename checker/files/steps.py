@@ -330,10 +330,9 @@ def sizes_free(steps: list[Step], given: list[Hypothesis], ctx: Context) -> list
         return steps
     out = []
     for st in steps:
-        at = _sizes_allowed(st.mismatch_at, about) if st.mismatch else None
         if not st.mismatch:
             out.append(st)
-        elif at:
+        elif at := _sizes_allowed(st.mismatch_at, about):
             allowed = f"{at}, which the hypotheses on the sizes allow"
             head, fits, _ = st.mismatch.rpartition(", which do not fit for ")
             out.append(replace(st, mismatch=f"{head}{fits}{allowed}" if fits

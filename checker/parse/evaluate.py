@@ -2214,10 +2214,9 @@ class Evaluator(DeclaredFunctions):
             elif isinstance(n, Index):
                 stack.append(n.target)
                 bound.update(k.id for k in n.indices if isinstance(k, Name))
-            elif isinstance(n, Call) and n.func in ("Sum", "Product") and len(n.args) == 2 \
-                    and isinstance(n.args[1], TupleLit) and isinstance(n.args[1].items[0], Name):
-                bound.add(n.args[1].items[0].id)
-                stack.append(n.args[0])
+            elif (k := binder(n)) is not None:  # Σ_k …: k is the sum's own (its body read)
+                bound.add(k)
+                stack.append(n.args[0])  # type: ignore[union-attr]
             else:
                 stack.extend(children(n))
         kinds = [self.ctx.kind(x) for x in names if x not in bound]
