@@ -72,6 +72,7 @@ from checker.strategies import (
     decimals,
     domain,
     expectations,
+    explicit_indices,
     implication,
     inequality,
     integrals,
@@ -371,6 +372,8 @@ def _check_one(claim: Claim, settings: Settings) -> Result:
         return expectations.decide(claim, settings, check_claim)  # type: ignore[arg-type]
     if integrals.present(claim):  # evaluated exactly, or compared by linearity (integrals.py)
         return integrals.decide(claim, settings, check_claim)  # type: ignore[arg-type]
+    if explicit_indices.present(claim):  # x_i of an explicit x: at each value of i
+        return explicit_indices.decide(claim, settings, check_claim)  # type: ignore[arg-type]
     if is_symbolic(claim):
         return check_symbolic(claim, settings, check_claim)
     if regions.has_piecewise(claim):

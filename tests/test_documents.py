@@ -337,6 +337,7 @@ def test_a_file_that_is_not_a_notebook(tmp_path: Path) -> None:
     ("bounds.md", {"slope-eighth": (2, 43)}),
     ("likelihood.md", {"loss-gradient": (2, 42)}),
     ("least_squares.md", {"residual-maker": (3, 49)}),
+    ("softmax_three_classes.md", {"off-diagonal": (2, 28)}),
 ])
 def test_each_example_document_has_its_mistake_found_at_its_line(
         name: str, wrong: dict[str, tuple[int, int]]) -> None:
@@ -1424,10 +1425,12 @@ def test_prose_the_reader_does_not_read_never_leaves_a_verdict_on_a_guess(tmp_pa
         "L12": [Verdict.UNKNOWN], "L18": [Verdict.PROVED], "L26": [Verdict.PROVED]}
 
 
-def test_a_display_right_after_a_case_with_its_own_left_side_is_refused(tmp_path: Path) -> None:
+def test_a_display_right_after_a_case_with_its_own_left_side_is_read_both_ways(
+        tmp_path: Path) -> None:
     """If $i = j$: then two displays with no prose between: does the case hold for the second?
-    (It was read without it and refuted at i ≠ j, from an adversary.) A display that states
-    its cases itself (\\begin{cases}) is read."""
+    (It was read without it and refuted at i ≠ j, from an adversary; then refused.) Since
+    session 34 it is checked with the case and without: true in the case only, unknown. A
+    display that states its cases itself (\\begin{cases}) is read."""
     text = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { z = "n" }\n```\n\n'
             "$$p_i = \\frac{e^{z_i}}{\\sum_k e^{z_k}}$$\n\nIf $i = j$:\n\n"
             "$$\\frac{\\partial p_i}{\\partial z_j} = p_i(1 - p_i)$$\n\n"
@@ -1435,9 +1438,10 @@ def test_a_display_right_after_a_case_with_its_own_left_side_is_refused(tmp_path
             "$$\\frac{\\partial p_i}{\\partial z_j} = \\begin{cases} p_i(1 - p_i) & \\text{if } i = j"
             " \\\\ -p_i p_j & \\text{if } i \\neq j \\end{cases}$$\n")
     outcomes, errors = check(write(tmp_path, "case.md", text))
-    assert [(e.line, "which holds where i = j" in e.message) for e in errors] == [(12, True)]
-    assert all(Verdict.REFUTED not in step_verdicts(o) for o in outcomes.values())
-    assert len(outcomes) == 2
+    assert errors == []
+    assert {k: step_verdicts(o) for k, o in outcomes.items()} == {
+        "L10": [Verdict.PROVED], "L12": [Verdict.UNKNOWN], "L14": [Verdict.PROVED]}
+    assert "which holds where i = j" in outcomes["L12"].checks[0].result.detail
 
 
 def _softmax_block(symbols: str) -> str:
@@ -1488,17 +1492,19 @@ def test_prose_variants_a_second_adversary_found_are_refused(tmp_path: Path) -> 
     have" is read."""
     outcomes, errors = check(write(tmp_path, "variants.md", PROSE_VARIANTS))
     by_line = {e.line: e.message for e in errors}
-    assert set(by_line) == {14, 18, 28, 32, 38}, by_line  # (8: "For $x > 0$." after it is
+    assert set(by_line) == {14, 18, 32}, by_line  # (8: "For $x > 0$." after it is
     # not read, and |x| = x, refuted without it, is unknown)
     assert step_verdicts(outcomes["L8"]) == [Verdict.UNKNOWN]
     assert "the prose after this display says $r = wx + b$" in by_line[14]
     assert "the prose after this display says $m = wx + b$" in by_line[18]
-    assert "which holds where i = j" in by_line[28]
     assert "('In all other cases:')" in by_line[32]
-    assert "does that case hold here too" in by_line[38]
+    # 28 and 38 follow a case's display (i = j, x > 0) with "and" or nothing between: read
+    # with the case and without (refused before session 34), they disagree: unknown
+    assert "which holds where i = j" in outcomes["L28"].checks[0].result.detail
     # "If $x > 0$:" is line 36's case (read since prose cases may be inequalities)
-    assert [step_verdicts(o) for o in outcomes.values()] == [[Verdict.UNKNOWN], [Verdict.PROVED],
-                                                             [Verdict.PROVED]]
+    assert [step_verdicts(o) for o in outcomes.values()] == [
+        [Verdict.UNKNOWN], [Verdict.PROVED], [Verdict.UNKNOWN], [Verdict.PROVED],
+        [Verdict.UNKNOWN]]
     assert outcomes["L36"].checks[0].check.claim.given
 
 
@@ -1661,12 +1667,15 @@ def test_a_condition_the_display_states_itself_is_read_there(tmp_path: Path, pro
         assert [step_verdicts(o) for o in outcomes.values()] == [[Verdict.PROVED]]
 
 
-def test_a_free_index_at_an_explicit_size_says_how_to_state_it_for_every_index(
-        tmp_path: Path) -> None:
+def test_a_free_index_at_an_explicit_size_is_checked_at_each_value(tmp_path: Path) -> None:
+    """It was refused ("give the vector a length that is a symbol"); session 34 reads it at
+    each value of k and j (tests/test_explicit_indices.py)."""
     text = ('```derivcheck\nvectors = { z = 3 }\n```\n\n$$p = \\operatorname{softmax}(z)$$\n\n'
             "$$\\frac{\\partial p_k}{\\partial z_j} = p_k(\\delta_{kj} - p_j)$$\n")
-    _, errors = check(write(tmp_path, "f.md", text))
-    assert errors and "give the vector a length that is a symbol" in str(errors[0]), errors
+    outcomes, errors = check(write(tmp_path, "f.md", text))
+    results = [c.result for o in outcomes.values() for c in o.checks]
+    assert errors == [] and results and {r.verdict for r in results} == {Verdict.PROVED}
+    assert any("k in 1…3, j in 1…3" in r.scope for r in results), results
 
 
 def test_adversary_of_prose_beside_displays(tmp_path: Path) -> None:

@@ -44,13 +44,13 @@ def test_the_case_goes_on_through_every_restatement_up_to_the_next_case(
     """In the first case's run every restated display is in the case; in the last case's
     run (no case after it) a restated display may state the formula for every index:
     refused (an adversary's: "… If $i \\neq j$: $$A = -y_i y_j$$ $$A = \\delta_{ij} - y_i y_j$$"
-    was proved under i ≠ j, false for i = j)."""
+    was proved under i ≠ j, false for i = j); since session 34 checked with the case and
+    without, which disagree: unknown."""
     text = SOFTMAX + CASE + "$\\frac{dy_i}{dx_j} = y_i - y_i^2$\n\n" \
         "$\\frac{dy_i}{dx_j} = y_j - y_j^2$\n\nIf $i \\neq j$, this gives:\n\n" \
         "$\\frac{dy_i}{dx_j} = -y_i y_j$\n\n$\\frac{dy_i}{dx_j} = \\delta_{ij} - y_i y_j$\n"
     got, errors = run(tmp_path, text)
-    assert got == [[P], [P], [P], [P]] and len(errors) == 1 \
-        and "does that case hold here too" in errors[0] and ":19:" in errors[0], (got, errors)
+    assert got == [[P], [P], [P], [P], [U]] and errors == [], (got, errors)
 
 
 def test_a_case_gone_on_with_equals_carries_over_its_chains_restatement(
@@ -67,9 +67,8 @@ def test_a_case_gone_on_with_equals_carries_over_its_chains_restatement(
     assert got[-1] == [P] and len(errors) == 1 and ":17:" in errors[0], (got, errors)
     alone = SOFTMAX + "$$\\frac{dy_i}{dx_j} = \\frac{d}{dx_j} \\frac{e^{x_i}}{\\sum_k e^{x_k}}$$" \
         "\n\nIf $i = j$:\n\n$$= y_i (1 - y_i)$$\n\n$$\\frac{dy_i}{dx_j} = y_i - y_i^2$$\n"
-    got, errors = run(tmp_path, alone)  # (one case: the restated line may be general)
-    assert got == [[P], [P]] and len(errors) == 1 and "does that case hold" in errors[0], \
-        (got, errors)
+    got, errors = run(tmp_path, alone)  # (one case: the restated line may be general: read
+    assert got == [[P], [P], [U]] and errors == [], (got, errors)  # both ways, unknown)
 
 
 @pytest.mark.parametrize("between", ["![plot](a.png)", "<img src=\"a.png\">",
@@ -89,29 +88,28 @@ def test_an_index_case_before_an_image_or_code_is_not_dropped(tmp_path: Path,
     r"\frac{dy_j}{dx_i} = y_i - y_i^2",  # another left side: does the case hold for it?
     r"\frac{\partial y_i}{\partial x_j} = y_i - y_i^2",  # the same derivative, written apart
 ])
-def test_another_left_side_is_still_refused(tmp_path: Path, second: str) -> None:
+def test_another_left_side_is_read_both_ways(tmp_path: Path, second: str) -> None:
+    """(Refused before session 34; with the case and without, the readings disagree.)"""
     got, errors = run(tmp_path, SOFTMAX + CASE + f"${second}$\n" + OTHER)
-    assert got == [[P], [P]] and len(errors) == 1 \
-        and "does that case hold here too" in errors[0], (got, errors)
+    assert got == [[P], [U], [P]] and errors == [], (got, errors)
 
 
 @pytest.mark.parametrize("after", ["", "\nSo in general:\n\n$y_i = y_i$\n"])
 def test_one_case_alone_does_not_carry_over(tmp_path: Path, after: str) -> None:
     """With no split (one case, then other prose or none), whether the case holds for the
     display after its own is not told: refused, as before (an adversary's: the second display
-    may claim the formula for every i, j, where it is false)."""
+    may claim the formula for every i, j, where it is false); since session 34 it is
+    checked with the case and without, which disagree: unknown."""
     got, errors = run(tmp_path, SOFTMAX + CASE + "$\\frac{dy_i}{dx_j} = y_i - y_i y_j$\n"
                       + after)
-    assert got == [[P]] * (1 + bool(after)) and len(errors) == 1 \
-        and "does that case hold here too" in errors[0], (got, errors)  # (line 11 unread)
+    assert got == [[P], [U]] + [[P]] * bool(after) and errors == [], (got, errors)
 
 
 def test_the_last_case_of_a_split_does_not_carry_over(tmp_path: Path) -> None:
     text = SOFTMAX + CASE + OTHER + "\n$\\frac{dy_i}{dx_j} = -y_j y_i$\n\n(Together:)\n\n" \
         "$\\frac{dy_i}{dx_j} = y_i (\\delta_{ij} - y_j)$\n"
     got, errors = run(tmp_path, text)
-    assert got == [[P], [P], [P]] and len(errors) == 1 \
-        and "does that case hold here too" in errors[0], (got, errors)
+    assert got == [[P], [P], [U], [P]] and errors == [], (got, errors)
 
 
 BATCHNORM = ('```derivcheck\ndims = { N = "positive integer", D = "positive integer" }\n'
@@ -479,9 +477,11 @@ def test_a_condition_beside_a_definition_advises_what_can_be_written(tmp_path: P
     assert errors == [], (got, errors)
 
 
-def test_a_letter_index_at_an_explicit_size_says_how_to_state_it_for_every_index(
-        tmp_path: Path) -> None:
+@pytest.mark.parametrize(("rhs", "want"), [("x_{k+1}", P), ("x_k", R)])
+def test_a_letter_index_at_an_explicit_size_is_checked_at_each_value(
+        tmp_path: Path, rhs: str, want: Verdict) -> None:
+    """It was refused ("lengths that are symbols"); session 34 reads it at k = 1, 2, 3."""
     text = ('```derivcheck\nvectors = { x = 6, w = 3 }\n```\n\n'
-            "$$\\frac{\\partial}{\\partial w_k} \\sum_{j=1}^{3} w_j x_{j+1} = x_{k+1}$$\n")
+            f"$$\\frac{{\\partial}}{{\\partial w_k}} \\sum_{{j=1}}^{{3}} w_j x_{{j+1}} = {rhs}$$\n")
     got, errors = run(tmp_path, text)
-    assert any("lengths that are symbols" in e for e in errors), (got, errors)
+    assert errors == [] and got == [[want]], (got, errors)

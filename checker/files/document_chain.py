@@ -397,7 +397,7 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
     for s in steps:  # names that stand alone are "seen": later displays say things about them
         if s.node is not None and isinstance(s.node, Name) and s.node.id not in ("E", "pi"):
             names.add(s.node.id)  # (not Euler's e, whose id is the LaTeX name of the letter E)
-    fixed = chain_choices([s.node for s in steps if s.node is not None])
+    fixed = chain_choices([s.node for s in steps if s.node is not None], ctx)
     read: list[Step | Bad] = []
     for k, s in enumerate(steps, start=1):
         if s.error is not None:

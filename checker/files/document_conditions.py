@@ -18,6 +18,7 @@ from checker.files.common import (
 from checker.files.context import hypotheses
 from checker.files.document_lookup import _names_defined
 from checker.files.document_model import Display
+from checker.files.names import script_letters
 from checker.parse.context import Context
 from checker.parse.latex import LETTERS
 from checker.parse.tree import (
@@ -70,7 +71,8 @@ def in_a_split(displays: list[Display]) -> set[int]:
                 and displays[runs[-1][1][0] - 1].scope == display.scope:
             runs[-1][1].append(number)
         else:
-            runs.append((bool(prose.CASE.search(before)), [number]))
+            runs.append((bool(prose.CASE.search(prose.cases_in_math(
+                before, script_letters(display.latex)))), [number]))
     out: set[int] = set()
     for k, (cased, members) in enumerate(runs):
         if not cased:

@@ -115,6 +115,12 @@ def _unbarred(latex: str) -> tuple[str, tuple[int, ...]]:
     return latex[:head.start("params")] + params + latex[head.end("params"):], bars
 
 
+# one letter set in an upright, italic, sans-serif or text font (\mathrm{h}_1, \mathsf{W}, \textbf{a}):
+# the reader reads it as the letter (but \mathrm{e}, Euler's number, and \mathrm{d}, a differential)
+_LETTER_IN_A_FONT = re.compile(r"\\(?:mathrm|mathit|mathsf|mathtt|textbf|textit|textrm|textsf|text)"
+                               r"\s*\{\s*([A-CF-Za-ce-z])\s*\}")
+
+
 def _definition_of(latex: str, ctx: Context, seen: set[str], before: str,
                    check_uses: bool = True) -> tuple[str, str, str] | None:
     """(name, parameters, right side) if the chain defines a name, else None: its first
@@ -132,6 +138,7 @@ def _definition_of(latex: str, ctx: Context, seen: set[str], before: str,
     else:
         return None
     lhs = as_latex(lhs.replace("&", " "))  # ŷ = σ(z), θ = w + 1: the LaTeX names they print
+    lhs = _LETTER_IN_A_FONT.sub(r"\1", lhs)  # \mathrm{h}_1 = …: h_1, as the reader reads it
     density = _normal_density(lhs, rhs, ctx)
     if density is not None:  # p = N(μ, σ²): p(t) the normal density (p(x) is then its value)
         lhs, rhs = density

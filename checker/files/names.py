@@ -354,6 +354,7 @@ def as_case(span: str) -> str:
                  lambda m: f"{m[1]}/{m[2]}" if m[1] else f"{m[3]}/{m[4]}", out)  # ½ as 1/2
     out = re.sub(r"\\([A-Za-z]+)", lambda m: m[1] if m[1] in GREEK else m[0], out)  # \alpha
     out = re.sub(r"\|\s*([A-Za-z])\s*\|", r"abs(\1)", out)  # |a| \le \delta
+    out = re.sub(r"\s*(<=|>=|==|!=|<|>)\s*", r" \1 ", out)  # (w>0 as w > 0)
     return " ".join(out.split())
 
 
@@ -840,7 +841,7 @@ _BINDING = re.compile(r"\b(?:let|where|wherein|whereby|with|assume|assuming|supp
                       r"take|taking|using|use|put|putting|plug|plugging|write|writing|call|"
                       r"calling|under|provided|knowing|which|i\.\s?e\.|such\s+that|throughout|"
                       r"convention|definition|choose|choosing|replace|replacing|fix|fixing|"
-                      r"need|needs|require|requires|requiring|want|impose|imposing)\b"
+                      r"need|needs|require|requires|requiring|want|impose|imposing|case)\b"
                       r"[^$]{0,80}$", re.I)
 # a word right before a formula that makes it a result, not a condition ("Hence $a \ge b$",
 # "we get $…$", "i.e. $…$"; not "so that $x > 0$", nor "Hence, for $x > 0$,")
@@ -929,6 +930,47 @@ def _own_names(span: str) -> list[str]:
 
 _HEADING = re.compile(r"(?m)^[ \t]{0,3}#{1,6}[ \t].*$|\\(?:sub){0,2}section\*?\{[^{}]*\}"
                       r"|^[ \t]{0,3}[^\s#>\-*+|$][^\n]*\n[ \t]{0,3}(?:=+|-{2,})[ \t]*$")  # (setext)
+
+
+_ENTRY_SCRIPT = re.compile(r"(?:(?<![\\A-Za-z])[A-Za-z]|\})\s*_\s*(?:\{([^{}]*)\}|([A-Za-z]))")
+_INDEX_VALUE = re.compile(r"\d+|[A-Za-z](?:\s*[-+]\s*\d+)?")  # 1, n, j + 1: an index's value
+_RANGE = re.compile(r",|\\[lcv]?dots|\\ldots|…|\.\.|\\in\b|\\to\b")
+
+
+def _no_index_value(span: str, latex: str, paragraph: str, where: str) -> None:
+    """A formula of the prose that gives one of the display's free indices a value ("Here $i =
+    1$.", "Setting $i = n$ gives", "Case 1: $i = j$, $j = 1$."), which is not read as its case
+    (prose_case reads "If $i = 1$:" only): checked for every i, a proof covers it and a
+    refutation is in doubt (a soft refusal). A range (i = 1, …, n), a sum's own index and a
+    letter named once as another name for the index (i = j, j nowhere else) say no value."""
+    summed = set(re.findall(r"\\(?:sum|prod)\s*_\s*\{?\s*([A-Za-z])", latex))
+    entries = set()  # the letters that index an entry (x_i, \hat{y}_k; not \nabla_a, \sum_k)
+    for braced, single in _ENTRY_SCRIPT.findall(latex):
+        entries |= set(re.findall(r"[A-Za-z]", re.sub(r"\\[A-Za-z]+", " ", braced))) | (
+            {single} if single else set())
+    free = entries - summed - script_letters(span)
+    parts = [p.strip() for p in re.split(r"(?<![<>!\\])=", span)]
+    if len(parts) != 2 or _RANGE.search(span) or _TIES.search(re.sub(r"(?<![<>!\\])=", " ", span)) \
+            or not all(_INDEX_VALUE.fullmatch(p) for p in parts):
+        return
+    formulas = " ".join(a or b for a, b in re.findall(r"\$([^$]*)\$|\\\((.*?)\\\)", paragraph))
+    for k, side in enumerate(parts):
+        value = parts[1 - k]
+        if side not in free:
+            continue
+        if re.fullmatch(r"[A-Za-z]", value) and value not in script_letters(latex) \
+                and not re.search(rf"(?<![A-Za-z\\]){value}(?![A-Za-z])",
+                                  re.sub(r"\\[A-Za-z]+", " ", latex)) \
+                and len(re.findall(rf"(?<![A-Za-z\\]){value}(?![A-Za-z])", formulas)) <= 1:
+            continue  # ("Case 1: $i = j$." before ∂ŷ_i/∂z_i: another name for i, no value)
+        refused = Bad(f"the prose {where} this display says ${span}$, which is not read as its "
+                      f"case: the display is checked for every {side} {INDEX_CASE}; "
+                      f"{in_display(span, latex, f'start the sentence with it (If ${span}$:)')}",
+                      pos=Pos(1, 1))
+        refused.soft = True  # type: ignore[attr-defined]
+        refused.written, refused.how = span, (  # type: ignore[attr-defined]
+            f"write it after the step (\\quad ({span})) {INDEX_CASE}")
+        raise refused
 
 
 def no_prose_binding(latex: str, before: str, after: str, own: Callable[[str], bool],
@@ -1024,6 +1066,8 @@ def no_prose_binding(latex: str, before: str, after: str, own: Callable[[str], b
                 # no side that is one name (a + b = 1) binds all its letters
                 hit = next((n for n in (alone or _names(span)) if n not in scripts and used(n)
                             and not numbered(n, span)), None)
+                if hit is None and not defines:  # "Here $i = 1$.": a value of its index
+                    _no_index_value(span, latex, paragraph, where)
                 if hit is None or defines:  # (a definition the prose before it makes, for the
                     # displays after: a condition is one display's)
                     if where == "before" and alone and _EQUATES.search(span) \

@@ -287,6 +287,7 @@ def prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
         refused.soft = True  # type: ignore[attr-defined]  # (only a refutation is in doubt)
         raise refused
     prose = _BOLD_CASE.sub(r"\1\2", _PART_LABEL.sub(r"\1", after_heading(prose_end(before))))
+    prose = cases_in_math(prose, script_letters(latex))
     # (an earlier section's prose states no case of this display: its standing assumptions
     # reach it, checker.files.document; a case its heading states is refused: no_heading_case)
     span = CASE_SPAN.search(prose)
@@ -301,6 +302,27 @@ def prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
         if found is not None:
             return _others_refused(found, m, prose, latex, implied)
     return _no_case(prose, latex, implied, dims)
+
+
+# a case between two of a display's indices written without math ("For i = j we have", "When i
+# equals j:", "If i is not equal to j,"), read as the same case written in math
+_PLAIN_CASE = re.compile(r"(?<![\w$\\'])([A-Za-z])\s*(=|≠|!=|equals|is\s+equal\s+to|"
+                         r"is\s+not\s+equal\s+to|does\s+not\s+equal|differs\s+from|"
+                         r"is\s+different\s+from)\s*([A-Za-z])(?![\w$'])")
+_PLAIN_OPS = {"=": "=", "equals": "=", "is equal to": "="}
+
+
+def cases_in_math(prose: str, indices: set[str]) -> str:
+    """Prose with each case between two of the display's indices written in math ($i = j$),
+    outside the math it already has; a letter that is not an index is left as written."""
+    def put(m: re.Match) -> str:
+        if {m[1], m[3]} <= indices and m[1] != m[3]:
+            op = _PLAIN_OPS.get(" ".join(m[2].split()), "\\neq")
+            return f"${m[1]} {op} {m[3]}$"
+        return m.group(0)
+
+    parts = re.split(r"(\$[^$]*\$|\\\(.*?\\\))", prose, flags=re.S)
+    return "".join(part if k % 2 else _PLAIN_CASE.sub(put, part) for k, part in enumerate(parts))
 
 
 # a homework part's label at the start of a paragraph ("\textbf{(a)} If $i = j$:", "**(b)**
@@ -429,7 +451,9 @@ def _case(m: re.Match, latex: str, dims: tuple[str, ...], symbols: tuple[str, ..
         ordered = a in indices and not sign and (  # "For $i > 1$:", "If $i < j$:"
             b in indices or b in dims or re.fullmatch(r"\d+", b) is not None)
         return [f"{a} {op} {sign}{b}"] if a != b and (letter or ordered) else None
-    ok = a != b and ({a, b} <= indices or {a, b} <= set(dims) or letter)  # i = k, K = H, x = 1
+    ok = a != b and ({a, b} <= indices or {a, b} <= set(dims) or letter  # i = k, K = H, x = 1
+                     or (a in indices and (b in dims or re.fullmatch(r"\d+", b) is not None)))
+    # (i = 1, i = n: the index has that value, put in for it by the engine)
     if sign or (not ok and greek):
         return None  # (read as before there were such cases: refused where it matters)
     if not ok:

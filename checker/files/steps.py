@@ -15,9 +15,9 @@ from checker.files.context import hypothesis
 from checker.model import Condition, Equation, Hypothesis, Index, OneHotAt, Source, Step, Value
 from checker.parse.arrays import SymArray, is_array, same_size
 from checker.parse.context import SCALAR_FUNCTIONS, Context
-from checker.parse.evaluate import Evaluator, is_matrix, prebind, shape_text
+from checker.parse.evaluate import is_matrix, prebind, shape_text
 from checker.parse.python_syntax import read_expression
-from checker.parse.readings import fixed_choices, readings
+from checker.parse.readings import fixed_choices, plain_value, readings
 from checker.parse.tree import Bin, Call, Name, ParseError, bound_indices, walk
 from checker.results import Verdict
 
@@ -52,7 +52,8 @@ def indices(ctx: Context, exprs: list, given: tuple[Hypothesis, ...]
              ) -> tuple[tuple[Index, ...], tuple[tuple[sp.IndexedBase, sp.Expr], ...]]:
     """The free indices (x[i] with x of symbolic length) that these expressions use, and the
     lengths of the indexed vectors they use."""
-    if not ctx.symbolic and not ctx.symbolic_matrices:
+    if not ctx.symbolic and not ctx.symbolic_matrices and not any(
+            n.is_Integer for _, n in ctx.indices.values()):  # (x_i of an explicit x: a table)
         return (), ()
     # (a line about a whole array at a symbolic size has no free index of the user's)
     scalars = [e for e in exprs if not is_matrix(e) and not isinstance(e, SymArray)]
@@ -122,10 +123,9 @@ def python_steps(table: dict, ctx: Context) -> list[Step]:
         if not isinstance(expr_text, str):
             raise Bad("the step has no expr = \"…\"", step=k)
         relation, expr_text = _relation(item, expr_text, k)
-        ev = Evaluator(ctx)
-        mismatch, pairs = "", ()
+        mismatch, pairs, domain = "", (), ()
         try:
-            value = ev.value(read_expression(expr_text))
+            value, domain = plain_value(read_expression(expr_text), ctx)
         except ParseError as exc:
             if not exc.misfit:
                 raise Bad(exc.message, step=k, pos=exc.pos) from None
@@ -139,7 +139,7 @@ def python_steps(table: dict, ctx: Context) -> list[Step]:
             raise Bad("the first step has nothing before it to compare with; put expect on "
                        "a later step", step=k)
         out.append(Step(value, why, wanted, note, text=expr_text, show_reading=True,
-                        mismatch=mismatch, mismatch_at=pairs, domain=tuple(ev.domain),
+                        mismatch=mismatch, mismatch_at=pairs, domain=domain,
                         source=Source("python", ctx), relation=relation,
                         decimals=decimals(expr_text), decimal_parts=decimal_parts(expr_text)))
     return out
@@ -170,7 +170,7 @@ def latex_steps(text: str, ctx: Context) -> list[Step]:
         chain = parse_latex_chain(text, ctx)
     except ParseError as exc:
         raise Bad(f"latex: {exc.message}", pos=exc.pos) from None
-    fixed = chain_choices([step.node for step in chain])
+    fixed = chain_choices([step.node for step in chain], ctx)
     read: list[Step | Bad] = []
     for k, step in enumerate(chain, start=1):
         try:
@@ -260,8 +260,11 @@ def _of_the_chains_shape(read: list[Step | Bad], chain: list) -> list[Step | Bad
     return out
 
 
-def chain_choices(nodes: list) -> dict[str, int]:
-    """The reader's choices that the chain as a whole settles (checker.parse.readings)."""
+def chain_choices(nodes: list, ctx: Context) -> dict[str, int]:
+    """The reader's choices that the chain as a whole settles (checker.parse.readings); the
+    chain's free indices are bound first, as its values will bind them (x_i = x_j \\quad
+    (i = j): a line's condition is read before its value, and its j is the index too)."""
+    prebind(ctx, nodes)
     try:
         return fixed_choices(nodes)
     except ParseError as exc:

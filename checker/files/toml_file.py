@@ -38,9 +38,10 @@ from checker.files.steps import (
 )
 from checker.model import CatalogItem, Claim, Derivation, Entry, Identity, Implications, Step
 from checker.parse.context import Context
-from checker.parse.evaluate import Evaluator, prebind
+from checker.parse.evaluate import Evaluator, explicit_free, prebind
 from checker.parse.python_syntax import read_expression
-from checker.parse.tree import ParseError
+from checker.parse.readings import plain_value
+from checker.parse.tree import Compare, ParseError
 from checker.toml_safe import toml_loads
 
 FORMAT = 1
@@ -179,7 +180,13 @@ def _derivation(table: dict, ctx: Context, file_given: list[str], stem: str,
         try:
             tree = read_expression(claim_text, allow_compare=True)
             prebind(ctx, [tree])
-            op, lhs, rhs = ev.relation(tree)
+            if isinstance(tree, Compare) and explicit_free(ctx, tree):  # x[i] == …, x of
+                (lhs, left_at), (rhs, right_at) = (plain_value(side, ctx)  # length 3:
+                                                   for side in (tree.left, tree.right))
+                op = tree.op  # each side a table
+                ev.domain.update(dict.fromkeys(left_at + right_at))
+            else:
+                op, lhs, rhs = ev.relation(tree)
         except ParseError as exc:
             if not exc.misfit:
                 raise Bad(f"claim: {exc.message}", pos=exc.pos) from None

@@ -163,12 +163,15 @@ def prebind(ctx: Context, trees: list[Node]) -> None:
     """The free indices of a claim or a chain, bound before any side is read: i in x[i] with
     x of symbolic length n ranges over 1…n wherever the claim uses i (delta(i, j) before x[j]
     was "j is not bound here", unless another derivation of the file had used j first). An
-    index a sum binds is not free; one that cannot be bound is left to the reading to say."""
+    index a sum binds is not free; one that cannot be bound is left to the reading to say.
+    A free index over an explicit length is the claim's or chain's own: an earlier one's is
+    forgotten first (i over z's 3 entries there, over x's 2 here, or a plain letter)."""
+    for name in [k for k, (_, n) in ctx.indices.items() if n.is_Integer]:
+        del ctx.indices[name]
     stack: list[tuple[Node, frozenset[str]]] = [(t, frozenset()) for t in reversed(trees)]
     while stack:
         node, bound = stack.pop()
-        if (k := binder(node)) is not None:
-            bound = bound | {k}
+        bound = bound | _bound_by(node)
         if isinstance(node, Index) and isinstance(node.target, Name) \
                 and node.target.id in ctx.symbolic and len(node.indices) == 1:
             (i,) = node.indices
@@ -178,7 +181,66 @@ def prebind(ctx: Context, trees: list[Node]) -> None:
                     ctx.free_index(i.id, ctx.symbolic[node.target.id][1])
                 except ParseError:
                     pass
+        elif isinstance(node, Index):
+            _bind_explicit(ctx, node, bound)
         stack.extend((c, bound) for c in reversed(children(node)))  # (in the order written)
+
+
+_PATTERNS = ("_pattern_vector", "_pattern_row", "_pattern_matrix")
+
+
+def _bound_by(node: Node) -> set[str]:
+    """The indices a node binds in what it holds: a sum's or product's, and the row and column
+    indices of a vector or matrix written with an ellipsis (x_1, …, x_n; a_11 ⋯ a_mn)."""
+    k = binder(node)
+    if k is not None:
+        return {k}
+    if isinstance(node, Call) and node.func in _PATTERNS:
+        return {a.items[0].id for a in node.args[1:]
+                if isinstance(a, TupleLit) and a.items and isinstance(a.items[0], Name)}
+    return set()
+
+
+def _bind_explicit(ctx: Context, node: Index, bound: frozenset[str]) -> None:
+    """x_i, W_{ij}, \\hat{y}_k of an explicit vector or matrix (declared z = 3, or defined as
+    softmax(z)) with a letter nothing binds: a free index over that axis's length, the line
+    stated for each of its values (read at each: checker.parse.readings)."""
+    letters = [i.id if isinstance(i, Name) and i.id.isidentifier()  # (not a reader's own
+               and i.id not in bound and ctx.kind(i.id) is None  # marker, \x00r of a rule)
+               and i.id not in ctx.symbolic and (i.id not in ctx.indices
+                                                 or ctx.indices[i.id][1].is_Integer)
+               else None for i in node.indices]
+    if not any(letters):
+        return
+    try:
+        target = Evaluator(ctx).value(node.target)
+    except (ParseError, RecursionError):
+        return
+    if not isinstance(target, sp.MatrixBase):
+        return
+    axes = [target.rows] if len(letters) == 1 and 1 in target.shape and target.cols == 1 \
+        else list(target.shape) if len(letters) == 2 else []
+    for name, n in zip(letters, axes, strict=False):
+        if name is not None:
+            try:
+                ctx.free_index(name, sp.Integer(n))
+            except ParseError:
+                pass
+
+
+def explicit_free(ctx: Context, tree: Node) -> list[tuple[str, int]]:
+    """The free indices over explicit lengths (bound by :func:`prebind`) that a line uses, in
+    the order written: (name, length)."""
+    out: dict[str, int] = {}
+    stack: list[tuple[Node, frozenset[str]]] = [(tree, frozenset())]
+    while stack:
+        node, bound = stack.pop()
+        bound = bound | _bound_by(node)
+        if isinstance(node, Name) and node.id not in bound and node.id in ctx.indices \
+                and ctx.indices[node.id][1].is_Integer:
+            out.setdefault(node.id, int(ctx.indices[node.id][1]))
+        stack.extend((c, bound) for c in reversed(children(node)))
+    return list(out.items())
 
 
 

@@ -23,8 +23,9 @@ import sympy as sp
 
 from checker.model import StepReading, Value
 from checker.parse.context import Context
-from checker.parse.evaluate import Evaluator
+from checker.parse.evaluate import Evaluator, explicit_free
 from checker.parse.tree import Apply, Bin, Choice, Name, Node, ParseError, Prime, children
+from checker.tables import assignments, tabled
 
 MAX_READINGS = 8  # readings of one line; more means the line needs brackets
 
@@ -117,8 +118,73 @@ def readings(node: Node, ctx: Context, fixed: dict[str, int], whole: Value | Non
              ) -> tuple[Value, tuple[StepReading, ...], tuple[str, ...], tuple[sp.Basic, ...]]:
     """(default value, every reading if there are several, hints to disambiguate, where the
     default reading is defined). ``whole``: a value of the chain's shape, which a step that is
-    the identity or ones without a size (I, 2I) takes (Evaluator.whole)."""
-    found = list(_leaves(node, ctx, fixed, {}, whole=whole))
+    the identity or ones without a size (I, 2I) takes (Evaluator.whole). A line with free
+    indices over explicit lengths (checker.parse.evaluate.prebind) is read at each of their
+    values, and its value is the table of them (checker.tables)."""
+    free = explicit_free(ctx, node)
+    if free:
+        return _tabled(node, ctx, fixed, whole, free)
+    return _readings(node, ctx, fixed, whole, {})
+
+
+def plain_value(node: Node, ctx: Context) -> tuple[Value, tuple[sp.Basic, ...]]:
+    """The value of an expression in Python syntax (no reader's guesses in it) and where it is
+    defined: a table where it has free indices over explicit lengths, as :func:`readings`."""
+    if explicit_free(ctx, node):
+        value, _, _, domain = readings(node, ctx, {})
+        return value, domain
+    ev = Evaluator(ctx)
+    value = ev.value(node)
+    return value, tuple(ev.domain)
+
+
+MAX_TABLE = 64  # values of a line's free indices over explicit lengths, read one by one
+
+
+def _tabled(node: Node, ctx: Context, fixed: dict[str, int], whole: Value | None,
+            free: list[tuple[str, int]]
+            ) -> tuple[Value, tuple[StepReading, ...], tuple[str, ...], tuple[sp.Basic, ...]]:
+    names = tuple(name for name, _ in free)
+    at = tuple(ctx.indices[name][0] for name in names)
+    shape = tuple(n for _, n in free)
+    values = assignments(at, shape)
+    if len(values) > MAX_TABLE:
+        raise ParseError(f"the free indices {', '.join(names)} of this line take {len(values)} "
+                         f"values together (more than {MAX_TABLE}), and it is read at each: "
+                         "declare the lengths as symbols (dims = { n = \"positive integer\" }) "
+                         "to state it for every index at once", node.pos)
+    read = []
+    for value in values:
+        env = {str(s): v for s, v in value.items()}
+        try:
+            got = _readings(node, ctx, fixed, whole, env)
+        except ParseError as exc:
+            shown = ", ".join(f"{k} = {v}" for k, v in env.items())
+            raise ParseError(f"{exc.message} (at {shown}, where the line is read with its free "
+                             "indices as numbers)", exc.pos) from None
+        if isinstance(got[0], sp.MatrixBase) or not isinstance(got[0], sp.Expr):
+            raise ParseError("a line with free indices over explicit lengths is read at each of "
+                             f"their values ({', '.join(names)}), where it must be one number; "
+                             "here it is a vector or a matrix", node.pos)
+        read.append(got)
+    if any(tuple(r.choices for r in got[1]) != tuple(r.choices for r in read[0][1]) for got in read):
+        raise ParseError("this line can be read several ways, and differently at different "
+                         f"values of its free indices ({', '.join(names)}); "
+                         + "; ".join(read[0][2] or ("write it one way",)), node.pos)
+    domain = tuple(dict.fromkeys(d for got in read for d in got[3]))
+    alternatives = tuple(
+        StepReading(first.choices, first.labels,
+                    tabled(at, shape, [got[1][k].expr for got in read]),
+                    tuple(dict.fromkeys(d for got in read for d in got[1][k].domain)))
+        for k, first in enumerate(read[0][1]))
+    hints = tuple(dict.fromkeys(h for got in read for h in got[2]))
+    return tabled(at, shape, [got[0] for got in read]), alternatives, hints, domain
+
+
+def _readings(node: Node, ctx: Context, fixed: dict[str, int], whole: Value | None,
+              env: dict[str, Value]
+              ) -> tuple[Value, tuple[StepReading, ...], tuple[str, ...], tuple[sp.Basic, ...]]:
+    found = list(_leaves(node, ctx, fixed, {}, whole=whole, env=env))
     veto = next((f for f in found if isinstance(f, ParseError) and f.veto), None)
     if veto is not None:  # a reading that is no one reading: none of them stands for it
         raise veto
@@ -152,14 +218,17 @@ def readings(node: Node, ctx: Context, fixed: dict[str, int], whole: Value | Non
 
 
 def _leaves(node: Node, ctx: Context, fixed: dict[str, int], assign: dict[str, int],
-            budget: list[int] | None = None, whole: Value | None = None
+            budget: list[int] | None = None, whole: Value | None = None,
+            env: dict[str, Value] | None = None
             ) -> Iterator[tuple[dict[str, int], dict[str, Choice], Value, tuple[sp.Basic, ...]]
                           | ParseError]:
     """Each complete assignment of the choices met while evaluating, with the value (or the
-    error that reading gives). The all-default assignment comes first."""
+    error that reading gives). The all-default assignment comes first. ``env``: numbers for
+    the line's free indices over explicit lengths."""
     budget = budget if budget is not None else [MAX_READINGS]
     ev = Evaluator(ctx, {**fixed, **assign})
     ev.whole = whole
+    ev.env = dict(env or {})
     try:
         value = ev.value(node)
     except ParseError as exc:
@@ -179,4 +248,4 @@ def _leaves(node: Node, ctx: Context, fixed: dict[str, int], assign: dict[str, i
         return
     key = open_keys[0]
     for option in range(len(ev.seen[key].options)):
-        yield from _leaves(node, ctx, fixed, {**assign, key: option}, budget, whole)
+        yield from _leaves(node, ctx, fixed, {**assign, key: option}, budget, whole, env)

@@ -330,7 +330,32 @@ def _cases(claim: Claim) -> list[_Case]:
                           for a, b in subs.items()) or (
             ", ".join(f"{index_notation(a)} ≠ {index_notation(b)}"
                       for a, b in itertools.combinations([block[0] for block in blocks], 2)))
+        pins = _pinned(claim, subs, facts, [block[0] for block in blocks])
+        if pins:
+            label = ", ".join(filter(None, (label, ", ".join(
+                f"{index_notation(a)} = {b}" for a, b in pins.items()))))
+            subs = {s: pins.get(subs.get(s, s), subs.get(s, s)) for s in ranges
+                    if subs.get(s, s) in pins or s in subs}
         out.append(_Case(label, subs, facts))
+    return out
+
+
+def _pinned(claim: Claim, subs: dict, facts: Facts, reps: list) -> dict:
+    """The indices of a case that a hypothesis gives a value free of indices (i == 1, i == n:
+    "Case 1: $i = 1$"), where the case's facts decide it: put in for the index, so that x_i is
+    x_1 there (compared as two entries, they were neither equal nor different)."""
+    out: dict = {}
+    for h in claim.given:
+        if isinstance(h, Equation):
+            a, b = h.lhs.xreplace(subs), h.rhs.xreplace(subs)
+        elif isinstance(h, Condition) and isinstance(h.relation, sp.Eq):
+            a, b = h.relation.lhs.xreplace(subs), h.relation.rhs.xreplace(subs)
+        else:
+            continue
+        for x, v in ((a, b), (b, a)):
+            if x in reps and x not in out and not (v.free_symbols & set(reps)) \
+                    and facts.decide(sp.Eq(x, v)) is True:
+                out[x] = v
     return out
 
 

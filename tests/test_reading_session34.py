@@ -1,0 +1,172 @@
+"""Reading documents (session 34): a value the prose or a condition gives one of a display's
+free indices ("Here $i = 1$.", "For $i = n$:", x_i = x_j \\quad (i = j)), which was dropped
+(the display refuted for every i) or read as a letter unrelated to the index."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from recheck import checked_file
+
+from checker.model import CheckKind
+from checker.results import Verdict
+
+VECTOR = ("```derivcheck\n"
+          "dims = { n = \"positive integer\" }\n"
+          "vectors = { x = \"n\" }\n"
+          "```\n")
+
+
+def goals(tmp_path: Path, text: str) -> tuple[list[Verdict], list[str], list[str]]:
+    """Each display's goal verdict in order (counterexamples re-checked by checked_file), the
+    reader's errors, and each goal's detail."""
+    path = tmp_path / "doc.md"
+    path.write_text(text, encoding="utf-8")
+    report, errors = checked_file(path)
+    got = [c for o in report.outcomes  # type: ignore[attr-defined]
+           for c in o.checks if c.check.kind is CheckKind.GOAL]
+    return ([c.result.verdict for c in got], [str(e) for e in errors],
+            [c.result.detail or "" for c in got])
+
+
+# ---- a value of an index in the prose before a display
+
+
+@pytest.mark.parametrize("prose", [
+    "Here $i = 1$.",
+    "Now set $i = 1$.",
+    "We take $i = 1$ below.",
+    "Setting $i = 1$ gives",
+    "Case 1: $i = j$, $j = 1$.",
+    "Here $j = n$ and $i = j$.",
+    "**Case 1:** $i = j$, $j = 1$.",
+])
+def test_a_value_of_the_index_in_prose_leaves_a_refutation_in_doubt(tmp_path: Path,
+                                                                     prose: str) -> None:
+    """x_i = x_1 holds at i = 1, which the prose says: it was refuted at i = 2."""
+    got, errors, details = goals(tmp_path, VECTOR + f"\n{prose}\n\n$$x_i = x_1$$\n")
+    assert errors == [] and got == [Verdict.UNKNOWN], (got, errors)
+    assert "which is not read" in details[0] and "a case of the indices" in details[0]
+
+
+@pytest.mark.parametrize("prose", ["Here $i = 1$.", "Setting $i = 1$ gives",
+                                   "Case 1: $i = j$, $j = 1$."])
+def test_a_value_of_the_index_in_prose_does_not_stop_a_proof(tmp_path: Path, prose: str) -> None:
+    got, errors, _ = goals(tmp_path, VECTOR + f"\n{prose}\n\n$$x_i + x_i = 2 x_i$$\n")
+    assert errors == [] and got == [Verdict.PROVED]
+
+
+@pytest.mark.parametrize(("prose", "expected"), [
+    ("For $i = 1$:", Verdict.PROVED),   # read as the case, put in for i
+    ("Let $i = 1$. Then", Verdict.PROVED),
+    ("For $i = 2$:", Verdict.REFUTED),  # x_2 = x_1 is false (at n = 2)
+    ("For $i = n$:", Verdict.REFUTED),
+    ("Case 1: $i = j$.", Verdict.REFUTED),  # j another name for i: for every i
+    ("For $i = 1, \\ldots, n$:", Verdict.REFUTED),  # a range, no value
+])
+def test_a_case_of_an_index_at_a_value_is_read(tmp_path: Path, prose: str,
+                                               expected: Verdict) -> None:
+    got, errors, _ = goals(tmp_path, VECTOR + f"\n{prose}\n\n$$x_i = x_1$$\n")
+    assert errors == [] and got == [expected], (got, errors)
+
+
+def test_a_sums_own_index_given_a_value_in_prose_is_not_the_displays(tmp_path: Path) -> None:
+    """"Here $k = 1$." before a display that sums over k says nothing of its free indices."""
+    got, errors, _ = goals(tmp_path, VECTOR + "\nHere $k = 1$.\n\n"
+                           "$$\\sum_{k=1}^{n} x_k - x_i = \\sum_{k=1}^{n} x_k$$\n")
+    assert errors == [] and got == [Verdict.REFUTED]
+
+
+# ---- a condition on two indices, one written only in its own line
+
+
+@pytest.mark.parametrize(("display", "expected"), [
+    ("x_i = x_j \\quad (i = j)", Verdict.PROVED),
+    ("x_j = x_i \\quad (i = j)", Verdict.PROVED),
+    ("x_i = x_j \\quad (i \\neq j)", Verdict.REFUTED),
+    ("x_i = x_1 \\quad (i = 1)", Verdict.PROVED),
+    ("x_i = x_n \\quad (i = n)", Verdict.PROVED),
+    ("x_i + x_j = 2 x_1 \\quad (i = 1, j = 1)", Verdict.PROVED),
+    ("x_i + x_j = 2 x_1 \\quad (i = 1, j = 2)", Verdict.REFUTED),
+])
+def test_a_condition_names_the_index_its_line_uses(tmp_path: Path, display: str,
+                                                   expected: Verdict) -> None:
+    """The condition of x_j's line was read before x_j, so its j was a plain letter ("j is
+    both an index and another symbol"); i = 1 was a fact never put in for i (unknown)."""
+    got, errors, _ = goals(tmp_path, VECTOR + f"\n$${display}$$\n")
+    assert errors == [] and got == [expected], (got, errors)
+
+
+def test_an_index_pinned_outside_the_range_is_not_assumed_in_it(tmp_path: Path) -> None:
+    """x_2 with i = 1 at a size n that may be 1: x_2 may not exist, so nothing is decided."""
+    got, errors, _ = goals(tmp_path, VECTOR + "\n$$x_i = x_2 \\quad (i = 1)$$\n")
+    assert errors == [] and got != [Verdict.PROVED] and got != [Verdict.REFUTED]
+
+
+# ---- a definition whose name is one letter in a font
+
+
+@pytest.mark.parametrize("name", ["\\mathrm{h}_1", "\\mathit{h}", "\\mathsf{h}", "\\textbf{h}",
+                                  "\\mathrm{W}_1", "\\textit{a}^{[1]}"])
+def test_a_letter_in_a_font_is_defined_where_it_is_first_written(tmp_path: Path,
+                                                                  name: str) -> None:
+    """\\mathrm{h}_1 = σ(x) was read as a claim about a new letter h_1 and refuted; it defines
+    h_1 as a plain h_1 = … does, and the lines after it use that definition."""
+    head = "```derivcheck\nsymbols = { x = \"real\" }\n```\n"
+    got, errors, _ = goals(tmp_path, head + f"\nLet\n\n$${name} = \\sigma(x)$$\n\nThen\n\n"
+                           f"$${name} + 1 = \\sigma(x) + 1$$\n\n$${name} = \\sigma(x) + 1$$\n")
+    assert errors == [] and got == [Verdict.PROVED, Verdict.REFUTED], (got, errors)
+
+
+def test_eulers_e_in_roman_is_no_definition(tmp_path: Path) -> None:
+    head = "```derivcheck\nsymbols = { x = \"real\" }\n```\n"
+    got, errors, _ = goals(tmp_path, head + "\n$$\\mathrm{e}^{0} = 1$$\n")
+    assert errors == [] and got == [Verdict.PROVED]
+
+
+# ---- a case written without math, and the displays after a case's display
+
+
+SOFTMAX = ("```derivcheck\n"
+           "dims = { n = \"positive integer\" }\n"
+           "vectors = { z = \"n\" }\n"
+           "latex = { \"\\\\hat{y}\" = \"softmax(z)\" }\n"
+           "```\n")
+DIAGONAL = "$$\\frac{\\partial \\hat{y}_i}{\\partial z_j} = \\hat{y}_i (1 - \\hat{y}_i)$$\n"
+
+
+@pytest.mark.parametrize(("prose", "expected"), [
+    ("For i = j we have", Verdict.PROVED),  # (the seed 004's "(i) For i = j we have")
+    ("When i equals j:", Verdict.PROVED),
+    ("If i = j then", Verdict.PROVED),
+    ("and for i ≠ j we get", Verdict.REFUTED),
+    ("If i is not equal to j,", Verdict.REFUTED),
+])
+def test_a_case_of_two_indices_written_without_math_is_read(tmp_path: Path, prose: str,
+                                                            expected: Verdict) -> None:
+    """It was not read at all: the display, true where i = j, was refuted at i ≠ j."""
+    got, errors, _ = goals(tmp_path, SOFTMAX + f"\n{prose}\n\n{DIAGONAL}")
+    assert errors == [] and got == [expected], (got, errors)
+
+
+def test_letters_that_are_not_indices_in_prose_are_no_case(tmp_path: Path) -> None:
+    got, errors, _ = goals(tmp_path, SOFTMAX + f"\nLet a = b.\n\n{DIAGONAL}")
+    assert errors == [] and got == [Verdict.REFUTED]
+
+
+@pytest.mark.parametrize(("second", "expected"), [
+    ("\\hat{y}_j (1 - \\hat{y}_j)", Verdict.UNKNOWN),  # true in the case only
+    ("\\hat{y}_i (\\delta_{ij} - \\hat{y}_j)", Verdict.PROVED),  # true in every case
+    ("\\hat{y}_i (1 + \\hat{y}_i)", Verdict.REFUTED),  # false in the case too
+])
+def test_a_display_after_a_cases_display_is_read_with_the_case_and_without(
+        tmp_path: Path, second: str, expected: Verdict) -> None:
+    """If $i = j$: A, then B with no prose between: B was refused ("does that case hold here
+    too?"). Both readings are checked: they agree (proved, or refuted under the case too),
+    or the display is unknown, saying why."""
+    got, errors, details = goals(tmp_path, SOFTMAX + f"\nIf $i = j$:\n\n{DIAGONAL}\n"
+                                 f"$$\\frac{{\\partial \\hat{{y}}_i}}{{\\partial z_j}} = {second}$$\n")
+    assert errors == [] and got == [Verdict.PROVED, expected], (got, errors)
+    if expected is Verdict.UNKNOWN:
+        assert "which holds where i = j" in details[1]
