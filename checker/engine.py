@@ -282,7 +282,9 @@ def _check_claim(claim: Claim, settings: Settings) -> Result:
         return implication.decide(claim, settings, check_claim)  # type: ignore[arg-type]
     if claim.readings:
         return _check_readings(claim, settings)
-    if claim.relation == "approx":  # a number against a decimal to its places
+    if explicit_indices.present(claim):  # x_i of an explicit x (an equation or not): at each
+        result = explicit_indices.decide(claim, settings, check_claim)  # type: ignore[arg-type]
+    elif claim.relation == "approx":  # a number against a decimal to its places
         result = decimals.approximately(claim, settings, check_claim)
     elif claim.relation != "=":  # an inequality (checker.strategies.inequality)
         result = inequality.decide(claim, settings, check_claim)
@@ -372,8 +374,6 @@ def _check_one(claim: Claim, settings: Settings) -> Result:
         return expectations.decide(claim, settings, check_claim)  # type: ignore[arg-type]
     if integrals.present(claim):  # evaluated exactly, or compared by linearity (integrals.py)
         return integrals.decide(claim, settings, check_claim)  # type: ignore[arg-type]
-    if explicit_indices.present(claim):  # x_i of an explicit x: at each value of i
-        return explicit_indices.decide(claim, settings, check_claim)  # type: ignore[arg-type]
     if is_symbolic(claim):
         return check_symbolic(claim, settings, check_claim)
     if regions.has_piecewise(claim):

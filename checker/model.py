@@ -356,6 +356,9 @@ class Step:
     layout: str = ""  # a derivative by a vector or matrix: how its entries are laid out
     undecided: str = ""  # what it is could not be settled (a scalar beside arrays: 0?): unknown
     ambiguous: str = ""  # its readings disagree in a way no claim can check (their shapes)
+    # how many times it writes each free index (checker.parse.evaluate.index_uses): twice on
+    # one side and not on the other is the summation convention's mark (see _summed)
+    index_uses: tuple[tuple[str, int], ...] = ()
     relation: str = "="  # how it follows from the line before (A = B, or B ≤ C: "<=")
     decimals: int = 0  # the step is a decimal written with this many places (0.6225: 4)
     decimal_parts: bool = False  # it writes a decimal inside it (1/1.6065306597)
@@ -513,8 +516,9 @@ class Derivation:
             goal = replace(goal, mismatch=last.mismatch or first.mismatch)
         elif first.undecided or last.undecided:
             goal = replace(goal, undecided=last.undecided or first.undecided)
-        if first.ambiguous or last.ambiguous:
-            goal = replace(goal, ambiguous=last.ambiguous or first.ambiguous)
+        if first.ambiguous or last.ambiguous or _summed(first, last):
+            goal = replace(goal, ambiguous=last.ambiguous or first.ambiguous
+                           or _summed(first, last))
         out = [Check(self.id, CheckKind.GOAL, goal, label="goal", line=first.line)]
         out.append(
             Check(self.id, CheckKind.START,
@@ -534,7 +538,7 @@ class Derivation:
                           decimal_parts=prev.decimal_parts or cur.decimal_parts,
                           unreadable=prev.unreadable or cur.unreadable,
                           mismatch=cur.mismatch or prev.mismatch,
-                          ambiguous=cur.ambiguous or prev.ambiguous,
+                          ambiguous=cur.ambiguous or prev.ambiguous or _summed(prev, cur),
                           undecided=cur.undecided or prev.undecided or (
                               "this row's condition and the row before's are neither shown to "
                               "exclude each other (two cases of the first line) nor to hold "
@@ -554,6 +558,26 @@ class Derivation:
 
 
 UNCLEAR = Condition(sp.true, shown="(unclear)")  # a marker in case_plan's extra conditions
+
+
+def _summed(a: Step, b: Step) -> str:
+    """Why a comparison of two lines is read two ways, where the page states the summation
+    convention (the steps' index_uses are counted only there): an index written twice on one
+    side and not on the other ((W x)_i = W_{ij} x_j, x_j x_j = …) is summed over by it, or
+    free by this reader's (the line for every j): the readings may disagree, and only the
+    second is checked, so the claim is unknown ("" where no index is so)."""
+    one, two = dict(a.index_uses), dict(b.index_uses)
+    letters = sorted(k for k in one.keys() | two.keys()
+                     if min(one.get(k, 0), two.get(k, 0)) == 0
+                     and max(one.get(k, 0), two.get(k, 0)) >= 2)
+    if not letters:
+        return ""
+    j = letters[0]
+    return (f"the page states the summation convention, and {', '.join(letters)} "
+            f"{'is' if len(letters) == 1 else 'are'} written twice on one side and not on the "
+            f"other: summed over {j} by that convention, or the line for every value of {j} "
+            f"(as a letter alone is read here)? The readings may disagree; write the sum "
+            f"(\\sum_{{{j}}}) where one is meant")
 
 
 def case_rows(steps: tuple[Step, ...]) -> dict[int, int]:

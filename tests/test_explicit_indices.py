@@ -134,3 +134,19 @@ def test_a_vector_at_each_index_is_refused(tmp_path: Path) -> None:
     head = "```derivcheck\nvectors = { x = 2 }\nmatrices = { W = [2, 2] }\n```\n"
     results, errors = goals(tmp_path, head + "\n$$x_i W x = W x x_i$$\n")
     assert results == [] and any("must be one number" in e for e in errors), (results, errors)
+
+
+@pytest.mark.parametrize(("claim", "given", "expected"), [
+    ("x[i]**2 + 1 > 0", "", Verdict.PROVED),
+    ("x[i]**2 >= x[j]**2", "", Verdict.REFUTED),
+    ("x[i]*x[j] >= 0", "i == j", Verdict.PROVED),
+    ("x[i]*x[j] >= 0", "i != j", Verdict.REFUTED),
+    ("Sum(x[k]**2, (k, 1, 3)) >= x[i]**2", "", Verdict.PROVED),
+])
+def test_an_inequality_over_explicit_lengths(tmp_path: Path, claim: str, given: str,
+                                             expected: Verdict) -> None:
+    """They were unknown ("an inequality over a symbolic size …")."""
+    text = ("format = 1\n[context]\nvectors = { x = 3 }\n\n[[derivation]]\nid = \"a\"\n"
+            f"claim = \"{claim}\"\n" + (f"given = [\"{given}\"]\n" if given else ""))
+    results, errors = goals(tmp_path, text, "f.toml")
+    assert errors == [] and [r.verdict for r in results] == [expected], (results, errors)

@@ -170,3 +170,85 @@ def test_a_display_after_a_cases_display_is_read_with_the_case_and_without(
     assert errors == [] and got == [Verdict.PROVED, expected], (got, errors)
     if expected is Verdict.UNKNOWN:
         assert "which holds where i = j" in details[1]
+
+
+# ---- found by an adversary of this session's reading
+
+
+@pytest.mark.parametrize(("prose", "expected"), [
+    ("For i = 1:", Verdict.PROVED),  # a value in words, read as the case
+    ("Let i be 1. Then", Verdict.PROVED),
+    ("For i equal to 1,", Verdict.PROVED),
+    ("Here i = 1.", Verdict.UNKNOWN),  # not read: a refutation in doubt
+    ("Setting i = 3 gives", Verdict.UNKNOWN),
+    ("For $i = 1, 2$:", Verdict.UNKNOWN),  # some values: not read
+    ("For i = 1, 2:", Verdict.UNKNOWN),
+    ("For $i = 2, \\ldots, n$:", Verdict.UNKNOWN),  # part of the range
+])
+def test_a_value_of_an_index_in_words_or_a_list_is_not_dropped(tmp_path: Path, prose: str,
+                                                               expected: Verdict) -> None:
+    """Each left x_i = x_1, true at the values the prose names, refuted at another."""
+    got, errors, _ = goals(tmp_path, VECTOR + f"\n{prose}\n\n$$x_i = x_1$$\n")
+    assert errors == [] and got == [expected], (prose, got, errors)
+
+
+def test_a_value_in_words_of_an_index_at_a_size(tmp_path: Path) -> None:
+    """For i = n: (in words) Σ x_k − x_i = Σ_{k<n} x_k was refuted at i = 1."""
+    got, errors, _ = goals(tmp_path, VECTOR + "\nFor i = n:\n\n"
+                           "$$\\sum_{k=1}^{n} x_k - x_i = \\sum_{k=1}^{n-1} x_k$$\n")
+    assert errors == [] and Verdict.REFUTED not in got, got
+
+
+def test_a_value_before_a_display_that_goes_on_is_not_dropped(tmp_path: Path) -> None:
+    """"Setting $i = 1$, $$= x_1$$" after a line in x_i: refuted at i = 2 before."""
+    got, errors, details = goals(tmp_path, VECTOR + "\nWe have\n\n"
+                                 "$$\\sum_{k=1}^{n} \\delta_{ik} x_k = x_i$$\n\nSetting $i = 1$,\n\n"
+                                 "$$= x_1$$\n")
+    assert errors == [] and got == [Verdict.PROVED, Verdict.UNKNOWN], (got, errors)
+    assert "i = 1" in details[1]
+
+
+@pytest.mark.parametrize(("display", "expected"), [
+    ("(W x)_i = W_{ij} x_j", Verdict.UNKNOWN),  # summed over j, or for every j?
+    ("\\delta_{ij} x_j = x_i", Verdict.UNKNOWN),
+    ("x_j x_j = \\sum_{k=1}^{3} x_k^2", Verdict.UNKNOWN),
+    ("\\frac{x_j}{x_j} = 1", Verdict.UNKNOWN),  # (true for every j, 3 summed)
+    ("(W x)_i = \\sum_{j=1}^{3} W_{ij} x_j", Verdict.PROVED),
+    ("x_i = x_1", Verdict.REFUTED),  # once: for every i
+    ("\\hat{y}_i (1 - \\hat{y}_i) = \\hat{y}_i - \\hat{y}_i^2", Verdict.PROVED),  # on both sides
+])
+def test_an_index_twice_on_one_side_only_is_read_two_ways(tmp_path: Path, display: str,
+                                                          expected: Verdict) -> None:
+    """The summation convention's mark, where the page states that convention: it was
+    refuted as "for every j" (at j = 1)."""
+    head = ("```derivcheck\nvectors = { x = 3, z = 3 }\nmatrices = { W = [2, 3] }\n"
+            "latex = { \"\\\\hat{y}\" = \"softmax(z)\" }\n```\n\n"
+            "We use the summation convention (repeated indices are summed).\n")
+    got, errors, details = goals(tmp_path, head + f"\n$${display}$$\n")
+    assert errors == [] and got == [expected], (got, errors)
+    if expected is Verdict.UNKNOWN:
+        assert "summation convention" in details[0]
+
+
+@pytest.mark.parametrize(("prose", "expected"), [
+    ("With Einstein notation:", Verdict.UNKNOWN),
+    ("", Verdict.REFUTED),  # no convention stated: the line for every j, as stated
+])
+def test_the_summation_convention_at_a_symbolic_size(tmp_path: Path, prose: str,
+                                                     expected: Verdict) -> None:
+    got, errors, _ = goals(tmp_path, VECTOR + f"\n{prose}\n\n"
+                           "$$\\frac{\\partial}{\\partial x_i}(x_j x_j) = 2 x_i$$\n")
+    assert errors == [] and got == [expected], (got, errors)
+
+
+@pytest.mark.parametrize(("prose", "display", "expected"), [
+    ("For $n = 1$:", "\\sum_{k=1}^{n} x_k = x_1", Verdict.UNKNOWN),  # true there; not proved
+    ("For n = 1:", "\\sum_{k=1}^{n} x_k = x_1", Verdict.UNKNOWN),  # (it was refuted at n = 2)
+    ("For $n = 1$:", "\\sum_{k=1}^{n} x_k = 2 x_1", Verdict.REFUTED),  # false at n = 1 too
+    ("For n = 2:", "\\sum_{k=1}^{n} x_k = x_1", Verdict.REFUTED),
+])
+def test_a_case_on_a_size_is_read(tmp_path: Path, prose: str, display: str,
+                                  expected: Verdict) -> None:
+    """"For $n = 1$:" was refused (n is no index), and in words not read at all."""
+    got, errors, _ = goals(tmp_path, VECTOR + f"\n{prose}\n\n$${display}$$\n")
+    assert errors == [] and got == [expected], (got, errors)

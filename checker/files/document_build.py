@@ -190,6 +190,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                                      f"{MAX_DISPLAYS} per document"))
         return out
     parts = sidecar.get("parts", [])
+    summation = prose.summation_convention("\n\n".join([*(d.between for d in doc.displays),
+                                                          doc.tail]))
     other_base = prose.log_base("\n\n".join([*(d.between for d in doc.displays), doc.tail]))
     split = in_a_split(doc.displays)  # runs of displays under a case of the prose's split
     for number, display in enumerate(doc.displays, start=1):
@@ -381,6 +383,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                     aliases = _greek_aliases(ctx)
                     prose.no_heading_case(display.outer, scope, display.latex)
                     ctx.log_base = other_base or ""
+                    ctx.summation = summation
                     if (loose := prose.approximate(display.before)) and not stated:
                         raise _approximation("before", loose)
                     written = display.latex  # ("Setting $b = 0$, ⏎ $$= a^2$$": b is in
@@ -537,7 +540,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                                 implied, lambda name, c=ctx: _defined_name(name, c),
                                 lambda span, c=ctx: _proved_identity(span, c),
                                 _defined_here(latex, ctx, names), solved_here,
-                                lambda name, c=ctx: c.kind(name.lstrip("\\")) == "symbol")
+                                lambda name, c=ctx: c.kind(name.lstrip("\\")) == "symbol",
+                                indexed=written)  # (= …: the indices of what it goes on from)
                         except Bad as exc:  # a bound in the prose: a refutation is unknown
                             if not getattr(exc, "soft", False) or defines_a_name(latex, ctx, names):
                                 raise

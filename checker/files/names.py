@@ -932,8 +932,33 @@ _HEADING = re.compile(r"(?m)^[ \t]{0,3}#{1,6}[ \t].*$|\\(?:sub){0,2}section\*?\{
                       r"|^[ \t]{0,3}[^\s#>\-*+|$][^\n]*\n[ \t]{0,3}(?:=+|-{2,})[ \t]*$")  # (setext)
 
 
+# a case of a display's index written without math ("For i = j we have", "When i equals j:",
+# "If i is not equal to j,", "For i = 1:", "Let i be 2.", "For i = 1, 2:"): read as the same
+# case written in math, whatever then reads it (a case, or a value not read)
+_PLAIN_CASE = re.compile(r"(?<![\w$\\'])([A-Za-z])\s*(=|≠|!=|equals|is\s+equal\s+to|equal\s+to|"
+                         r"be|is\s+not\s+equal\s+to|does\s+not\s+equal|differs\s+from|"
+                         r"is\s+different\s+from)\s*([A-Za-z]|\d+(?:\s*,\s*\d+)*)(?![\w$'])")
+_PLAIN_OPS = {"=": "=", "equals": "=", "is equal to": "=", "equal to": "=", "be": "="}
+
+
+def cases_in_math(prose: str, indices: set[str]) -> str:
+    """Prose with each case of one of the display's indices (with a letter or a number) that
+    is written without math put in math ($i = j$, $i = n$, $i = 1$), outside the math it
+    already has; a letter that is not an index is left as written ("Let a = b.")."""
+    def put(m: re.Match) -> str:
+        other = m[3]
+        if m[1] in indices and m[1] != other and (m[2] != "be" or other[0].isdigit()):
+            op = _PLAIN_OPS.get(" ".join(m[2].split()), "\\neq")
+            return f"${m[1]} {op} {other}$"
+        return m.group(0)
+
+    parts = re.split(r"(\$[^$]*\$|\\\(.*?\\\))", prose, flags=re.S)
+    return "".join(part if k % 2 else _PLAIN_CASE.sub(put, part) for k, part in enumerate(parts))
+
+
 _ENTRY_SCRIPT = re.compile(r"(?:(?<![\\A-Za-z])[A-Za-z]|\})\s*_\s*(?:\{([^{}]*)\}|([A-Za-z]))")
 _INDEX_VALUE = re.compile(r"\d+|[A-Za-z](?:\s*[-+]\s*\d+)?")  # 1, n, j + 1: an index's value
+_DOTS = re.compile(r"\\[lcv]?dots|\\ldots|…|\.{2,3}")
 _RANGE = re.compile(r",|\\[lcv]?dots|\\ldots|…|\.\.|\\in\b|\\to\b")
 
 
@@ -950,8 +975,16 @@ def _no_index_value(span: str, latex: str, paragraph: str, where: str) -> None:
             {single} if single else set())
     free = entries - summed - script_letters(span)
     parts = [p.strip() for p in re.split(r"(?<![<>!\\])=", span)]
-    if len(parts) != 2 or _RANGE.search(span) or _TIES.search(re.sub(r"(?<![<>!\\])=", " ", span)) \
-            or not all(_INDEX_VALUE.fullmatch(p) for p in parts):
+    if len(parts) != 2 or _TIES.search(re.sub(r"(?<![<>!\\])=", " ", span)):
+        return
+    if "," in parts[1]:  # i = 1, 2 (some values), i = 2, …, n (part of the range)
+        listed = [x.strip() for x in parts[1].split(",")]
+        dots = [x for x in listed if _DOTS.fullmatch(x)]
+        if (dots and listed[0] == "1") or not all(_INDEX_VALUE.fullmatch(x) or x in dots
+                                                  for x in listed):
+            return  # (i = 1, …, n: every index, no value)
+        parts = [parts[0], listed[0]]
+    elif _RANGE.search(span) or not all(_INDEX_VALUE.fullmatch(p) for p in parts):
         return
     formulas = " ".join(a or b for a, b in re.findall(r"\$([^$]*)\$|\\\((.*?)\\\)", paragraph))
     for k, side in enumerate(parts):
@@ -979,8 +1012,8 @@ def no_prose_binding(latex: str, before: str, after: str, own: Callable[[str], b
                      defined: Callable[[str], bool] = lambda name: False,
                      identity: Callable[[str], bool] = lambda text: False,
                      defines: str = "", solved: str = "",
-                     scalar: Callable[[str], bool] = lambda name: False
-                     ) -> list[tuple[str, str]]:
+                     scalar: Callable[[str], bool] = lambda name: False,
+                     indexed: str = "") -> list[tuple[str, str]]:
     """The backstop of :func:`no_prose_definition`: prose around a display that binds a letter
     the display uses as one of its own (undeclared, or declared with no value), in any way it
     can be written, is not read, so the display is refused rather than checked without it.
@@ -1007,6 +1040,9 @@ def no_prose_binding(latex: str, before: str, after: str, own: Callable[[str], b
     stated = _stated(latex)  # (a condition the display writes itself is read there)
     compact = re.sub(r"\s+", "", latex)
     later: list[tuple[str, str]] = []
+    parts = re.split(r"(\n\s*\n)", before)  # ("Setting i = 1 gives" right before it:
+    before = "".join(parts[:-1]) + cases_in_math(parts[-1], script_letters(indexed or latex))
+    # $i = 1$, a value; further back, "δ_ij is 1 if i = j" says what δ is)
 
     def used(name: str) -> bool:
         base = name.split("_")[0]
@@ -1067,7 +1103,7 @@ def no_prose_binding(latex: str, before: str, after: str, own: Callable[[str], b
                 hit = next((n for n in (alone or _names(span)) if n not in scripts and used(n)
                             and not numbered(n, span)), None)
                 if hit is None and not defines:  # "Here $i = 1$.": a value of its index
-                    _no_index_value(span, latex, paragraph, where)
+                    _no_index_value(span, indexed or latex, paragraph, where)
                 if hit is None or defines:  # (a definition the prose before it makes, for the
                     # displays after: a condition is one display's)
                     if where == "before" and alone and _EQUATES.search(span) \

@@ -15,6 +15,7 @@ from checker.files.names import (
     _NAMES,
     _RELATION,
     UnreadCondition,
+    cases_in_math,
     in_display,
     no_unread_condition,
     other_case,
@@ -287,7 +288,7 @@ def prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
         refused.soft = True  # type: ignore[attr-defined]  # (only a refutation is in doubt)
         raise refused
     prose = _BOLD_CASE.sub(r"\1\2", _PART_LABEL.sub(r"\1", after_heading(prose_end(before))))
-    prose = cases_in_math(prose, script_letters(latex))
+    prose = cases_in_math(prose, script_letters(latex) | set(dims))
     # (an earlier section's prose states no case of this display: its standing assumptions
     # reach it, checker.files.document; a case its heading states is refused: no_heading_case)
     span = CASE_SPAN.search(prose)
@@ -302,27 +303,6 @@ def prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
         if found is not None:
             return _others_refused(found, m, prose, latex, implied)
     return _no_case(prose, latex, implied, dims)
-
-
-# a case between two of a display's indices written without math ("For i = j we have", "When i
-# equals j:", "If i is not equal to j,"), read as the same case written in math
-_PLAIN_CASE = re.compile(r"(?<![\w$\\'])([A-Za-z])\s*(=|≠|!=|equals|is\s+equal\s+to|"
-                         r"is\s+not\s+equal\s+to|does\s+not\s+equal|differs\s+from|"
-                         r"is\s+different\s+from)\s*([A-Za-z])(?![\w$'])")
-_PLAIN_OPS = {"=": "=", "equals": "=", "is equal to": "="}
-
-
-def cases_in_math(prose: str, indices: set[str]) -> str:
-    """Prose with each case between two of the display's indices written in math ($i = j$),
-    outside the math it already has; a letter that is not an index is left as written."""
-    def put(m: re.Match) -> str:
-        if {m[1], m[3]} <= indices and m[1] != m[3]:
-            op = _PLAIN_OPS.get(" ".join(m[2].split()), "\\neq")
-            return f"${m[1]} {op} {m[3]}$"
-        return m.group(0)
-
-    parts = re.split(r"(\$[^$]*\$|\\\(.*?\\\))", prose, flags=re.S)
-    return "".join(part if k % 2 else _PLAIN_CASE.sub(put, part) for k, part in enumerate(parts))
 
 
 # a homework part's label at the start of a paragraph ("\textbf{(a)} If $i = j$:", "**(b)**
@@ -452,7 +432,8 @@ def _case(m: re.Match, latex: str, dims: tuple[str, ...], symbols: tuple[str, ..
             b in indices or b in dims or re.fullmatch(r"\d+", b) is not None)
         return [f"{a} {op} {sign}{b}"] if a != b and (letter or ordered) else None
     ok = a != b and ({a, b} <= indices or {a, b} <= set(dims) or letter  # i = k, K = H, x = 1
-                     or (a in indices and (b in dims or re.fullmatch(r"\d+", b) is not None)))
+                     or ((a in indices or a in dims)
+                         and (b in dims or re.fullmatch(r"\d+", b) is not None)))
     # (i = 1, i = n: the index has that value, put in for it by the engine)
     if sign or (not ok and greek):
         return None  # (read as before there were such cases: refused where it matters)
@@ -709,6 +690,21 @@ def log_base(text: str) -> str | None:
                 sentence, re.I):
             return " ".join(sentence.split())
     return None
+
+
+_SUMMATION = re.compile(r"\b(?:summation\s+convention|einstein(?:'s)?\s+(?:summation|notation|"
+                        r"convention)|repeated\s+ind(?:ices|exes)\s+(?:are|is)\s+summed|implied\s+"
+                        r"summation|implicit\s+summation|summed\s+over\s+repeated)", re.I)
+
+
+def summation_convention(text: str) -> str:
+    """The sentence of the prose that states the summation convention (an index written twice
+    in a term is summed over: Einstein's), or ""."""
+    for sentence in re.split(r"(?<=[.!?])\s+|\n\s*\n", text):
+        if _SUMMATION.search(sentence) and not re.search(
+                r"\b(?:no|not|never|without)\b[^.]{0,30}(?:summation|einstein)", sentence, re.I):
+            return " ".join(sentence.split())
+    return ""
 
 
 # prose that starts a new problem or part ("Problem 2.", "**Exercise 3**", "(b)", "2.", a

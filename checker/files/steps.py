@@ -15,7 +15,7 @@ from checker.files.context import hypothesis
 from checker.model import Condition, Equation, Hypothesis, Index, OneHotAt, Source, Step, Value
 from checker.parse.arrays import SymArray, is_array, same_size
 from checker.parse.context import SCALAR_FUNCTIONS, Context
-from checker.parse.evaluate import is_matrix, prebind, shape_text
+from checker.parse.evaluate import index_uses, is_matrix, prebind, shape_text
 from checker.parse.python_syntax import read_expression
 from checker.parse.readings import fixed_choices, plain_value, readings
 from checker.parse.tree import Bin, Call, Name, ParseError, bound_indices, walk
@@ -296,6 +296,8 @@ def latex_step(step: object, ctx: Context, fixed: dict[str, int], k: int,
                   pos=exc.pos or step.pos) from None  # type: ignore[attr-defined]
     return Step(value, step.why, Verdict.PROVED, "", latex=step.latex,  # type: ignore[attr-defined]
                 readings=alternatives, hints=hints, given=tuple(conditions), domain=domain,
+                index_uses=tuple(sorted(index_uses(ctx, step.node).items()))  # type: ignore[attr-defined]
+                if ctx.summation else (),  # (the page states the summation convention)
                 source=Source("latex", ctx, tuple(sorted(fixed.items()))),
                 relation=step.relation,  # type: ignore[attr-defined]
                 decimals=decimals(step.latex),  # type: ignore[attr-defined]

@@ -173,6 +173,7 @@ class Context:
     waiting: dict[str, Any] = field(default_factory=dict)
     uses: Uses = field(default_factory=lambda: Uses())  # how often each defined name is read
     log_base: str = ""  # what a document's prose says that makes log another base than e
+    summation: str = ""  # what it says that states the summation convention (Einstein's)
     # sequences a document defines by a recurrence (m_t = β m_{t-1} + (1 − β) g_t):
     # base → (its index, the body, None while the body is read; checker.parse.sequences)
     recurrences: dict[str, tuple[str, Node | None]] = field(default_factory=dict)

@@ -228,6 +228,33 @@ def _bind_explicit(ctx: Context, node: Index, bound: frozenset[str]) -> None:
                 pass
 
 
+def index_uses(ctx: Context, tree: Node) -> dict[str, int]:
+    """How many times one product of a line writes each of its free indices (bound by
+    :func:`prebind`, over any length), the most over its terms: j twice in W_{ij} x_j (the mark
+    of the summation convention where the other side has no j), once in x_j + x_j; a sum that
+    binds a letter of the same name hides it, and a derivative's variable is no factor."""
+    def count(node: Node, bound: frozenset[str]) -> dict[str, int]:
+        bound = bound | _bound_by(node)
+        if isinstance(node, Name):
+            return {node.id: 1} if node.id not in bound and node.id in ctx.indices else {}
+        if isinstance(node, Choice):  # (a reader's guess: its reading by convention)
+            return count(node.options[0], bound)
+        found = [count(c, bound) for c in children(node)]
+        out: dict[str, int] = {}
+        terms = (isinstance(node, Bin) and node.op in ("+", "-")) or (
+            isinstance(node, Call) and node.func in _BINDERS)  # (∂A/∂W_{ij}: its variable is
+        # no factor of A, but writes i and j all the same)
+        for f in found:
+            for k, v in f.items():
+                out[k] = max(out.get(k, 0), v) if terms else out.get(k, 0) + v
+        return out
+
+    try:
+        return count(tree, frozenset())
+    except RecursionError:
+        return {}
+
+
 def explicit_free(ctx: Context, tree: Node) -> list[tuple[str, int]]:
     """The free indices over explicit lengths (bound by :func:`prebind`) that a line uses, in
     the order written: (name, length)."""
@@ -977,9 +1004,10 @@ class Evaluator(DeclaredFunctions):
         v = self.visit(node)
         if not is_matrix(v) and isinstance(v, sp.Symbol) and isinstance(node, Name):
             hint = f", or declare {v} in [context] dims as \"positive integer\"" if "bound" in what \
-                else ("; to state it for every index, give the vector a length that is a symbol "
-                      "(dims = { n = \"positive integer\" }, vectors = { z = \"n\" }): a free index "
-                      "is read there")
+                else (f"; a letter is a free index (the line for each of its values) where it "
+                      f"picks an entry of a declared or defined vector or matrix (x_{v}), over "
+                      f"that axis's length: here {v} picks none on this line (a δ, a condition "
+                      f"or a declaration alone gives it no range), or is declared otherwise")
             raise ParseError(f"{what} must be an integer, but {v} is not bound here: use a number "
                              f"or the index of an enclosing Sum{hint}", node.pos)
         if is_array(v) or not v.is_Integer:
