@@ -177,8 +177,11 @@ def test_a_vector_by_hypothesis_has_its_length(tmp_path: Path, given: str, displ
 
 
 def test_a_prose_condition_on_a_size_makes_its_refutation_unknown(tmp_path: Path) -> None:
-    got, errors = checked(tmp_path, SIZES + "\nIf $N = 1$:\n\n$$Q = X \\in \\mathbb{R}^{1 \\times d}$$\n")
+    got, errors = checked(tmp_path, SIZES + "\nIf $N = 1$:\n\n$$X \\in \\mathbb{R}^{1 \\times d}$$\n")
     assert got["10-size"] == {"claim": Verdict.UNKNOWN}, (got, errors)
+    # (read as the case since session 34: a definition under it is refused, as under any case)
+    got, errors = checked(tmp_path, SIZES + "\nIf $N = 1$:\n\n$$Q = X \\in \\mathbb{R}^{1 \\times d}$$\n")
+    assert got == {} and "the display defines a name" in errors[0], (got, errors)
 
 
 @pytest.mark.parametrize(("display", "message"), [

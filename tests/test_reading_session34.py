@@ -252,3 +252,83 @@ def test_a_case_on_a_size_is_read(tmp_path: Path, prose: str, display: str,
     """"For $n = 1$:" was refused (n is no index), and in words not read at all."""
     got, errors, _ = goals(tmp_path, VECTOR + f"\n{prose}\n\n$${display}$$\n")
     assert errors == [] and got == [expected], (got, errors)
+
+
+# ---- found by a second adversary
+
+
+REALS = "```derivcheck\nsymbols = { x = \"real\", y = \"real\" }\n```\n"
+
+
+@pytest.mark.parametrize("text", [
+    "For $x > 0$ and $y > 0$:\n\n$$|x| = x$$\n\n$$|y| = y$$\n",  # a case not read, carried
+    "$$|x| = x \\quad \\text{if } x > 0$$\n\n$$|x|^3 = x^3$$\n",  # the display's own case
+    "$$|x| = -x \\quad (x < 0)$$\n\n$$\\sqrt{x^2} = -x$$\n",
+])
+def test_the_display_after_one_under_a_case_is_not_refuted_outside_it(tmp_path: Path,
+                                                                      text: str) -> None:
+    """Each second display was refuted at a point the case before it rules out."""
+    got, errors, details = goals(tmp_path, REALS + "\n" + text)
+    assert errors == [] and got[-1] is Verdict.UNKNOWN, (got, errors)
+    assert "this display follows the display at line" in details[-1]
+
+
+def test_the_display_after_one_under_its_own_case_is_still_refuted_where_false_in_it(
+        tmp_path: Path) -> None:
+    got, errors, _ = goals(tmp_path, REALS + "\n$$|x| = x \\quad \\text{if } x > 0$$\n\n"
+                           "$$|x| = 2x$$\n")
+    assert errors == [] and got == [Verdict.PROVED, Verdict.REFUTED], (got, errors)
+
+
+def test_a_case_carried_past_a_refused_display_is_not_the_earlier_one(tmp_path: Path) -> None:
+    """If $i = j$: A. Otherwise: B (refused: not read). C right after B was checked under
+    i = j, the case of A, and refuted where it holds (i ≠ j)."""
+    text = (SOFTMAX + "\nIf $i = j$:\n\n" + DIAGONAL + "\nOtherwise:\n\n"
+            "$$\\frac{\\partial \\hat{y}_i}{\\partial z_j} = -\\hat{y}_i \\hat{y}_j$$\n\n"
+            "$$\\frac{\\partial \\hat{y}_i}{\\partial z_j} = -\\hat{y}_j \\hat{y}_i$$\n")
+    got, errors, _ = goals(tmp_path, text)
+    assert Verdict.REFUTED not in got and len(errors) == 2, (got, errors)
+
+
+@pytest.mark.parametrize("prose", ["For $i = 2j$:", "For i = 2j:", "For i = j + 1 we have"])
+def test_an_index_case_at_an_expression_is_not_dropped(tmp_path: Path, prose: str) -> None:
+    """-ŷ_i ŷ_j is right at every i ≠ j: it was refuted at i = j = 1, which the case excludes."""
+    got, errors, _ = goals(tmp_path, SOFTMAX + f"\n{prose}\n\n"
+                           "$$\\frac{\\partial \\hat{y}_i}{\\partial z_j} = -\\hat{y}_i \\hat{y}_j$$\n")
+    assert Verdict.REFUTED not in got and Verdict.PROVED not in got, (got, errors)
+
+
+@pytest.mark.parametrize("prose", ["For i different from j:", "For distinct i and j:",
+                                   "When i and j differ:", "For i =/= j:"])
+def test_two_indices_that_differ_in_words_are_read(tmp_path: Path, prose: str) -> None:
+    got, errors, _ = goals(tmp_path, SOFTMAX + f"\n{prose}\n\n"
+                           "$$\\frac{\\partial \\hat{y}_i}{\\partial z_j} = -\\hat{y}_i \\hat{y}_j$$\n")
+    assert errors == [] and got == [Verdict.PROVED], (got, errors)
+
+
+@pytest.mark.parametrize("prose", [
+    "We use the Einstein summation convention throughout: repeated indices are summed.",
+    "Repeated indices imply summation.",
+    "Summation over repeated indices is implied.",
+    "Following Einstein, we sum over any index that appears twice.",
+    "An index that appears twice in a term is summed over.",
+])
+@pytest.mark.parametrize("rhs", ["1", "n"])
+def test_an_index_repeated_across_a_derivative_under_the_convention(
+        tmp_path: Path, prose: str, rhs: str) -> None:
+    """∂x_i/∂x_i is δ_ii = n under the convention, 1 for each i: it was proved as 1 (and
+    refuted as n)."""
+    got, errors, _ = goals(tmp_path, VECTOR + f"\n{prose}\n\n$$\\frac{{\\partial x_i}}"
+                           f"{{\\partial x_i}} = {rhs}$$\n")
+    assert errors == [] and got == [Verdict.UNKNOWN], (got, errors)
+
+
+def test_a_display_of_case_rows_puts_no_case_on_the_next(tmp_path: Path) -> None:
+    """Rows for i = j and i ≠ j, then a display for every i, j: read as written (it became
+    unknown, as if under the first row's case)."""
+    text = (SOFTMAX + "\n\\[\n\\frac{\\partial \\hat{y}_i}{\\partial z_j} = \\hat{y}_i (1 - "
+            "\\hat{y}_i), \\quad i = j \\\\\n\\frac{\\partial \\hat{y}_i}{\\partial z_j} = "
+            "-\\hat{y}_i \\hat{y}_j, \\quad i \\ne j\n\\]\n\n"
+            "$$\\frac{\\partial \\hat{y}_i}{\\partial z_j} = \\hat{y}_i (\\delta_{ij} - \\hat{y}_j)$$\n")
+    got, errors, _ = goals(tmp_path, text)
+    assert errors == [] and got == [Verdict.PROVED] * 3, (got, errors)

@@ -126,6 +126,17 @@ def _hypotheses(written: tuple[str, ...], ctx: Context) -> tuple:
     return tuple(out)
 
 
+def _own_case(item: object) -> tuple:
+    """The conditions a display's chain states for its last line alone (\\quad (x > 0),
+    \\text{if } i = j): those the display right after it may be under too. A display of
+    cases (a row for i = j, one for i ≠ j) puts none on the next."""
+    built = item.build()  # type: ignore[attr-defined]
+    if not isinstance(built, Derivation) or not built.steps or any(
+            s.given for s in built.steps[:-1]):
+        return ()
+    return tuple(built.steps[-1].given)
+
+
 def build(doc: Document, sidecar: dict | None = None) -> Loaded:
     out = Loaded(errors=list(doc.errors))
     sidecar = sidecar or {}
@@ -166,6 +177,11 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
     page_sigma: list[SigmaSaid] | None = None  # where the page says σ is not the sigmoid
     cased: dict[str, tuple[str, int]] = {}  # by scope: the prose case of the display before
     case_of: dict[str, list[str]] = {}  # by scope: that case, as read (for "= …" after it)
+    # by scope: the case the display before holds under, which the display right after it
+    # (no prose between) may be under too: as read from the prose, as its own condition
+    # (\quad (x > 0): hypotheses), or () where the prose states one that is not read
+    carried: dict[str, tuple[list[str], tuple]] = {}
+    own_at: dict[str, int] = {}  # by scope: the display whose own condition is carried
     case_lhs: dict[str, str] = {}  # by scope: the left side of that display, as written
     chain_lhs: dict[str, str] = {}  # by scope: the left side of the last chain begun
     # by scope: what the prose binds that the display after it did not use (letter, formula,
@@ -464,36 +480,44 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                                       pos=Pos(1, 1))
                         refused.still_cased = (shown, line)  # type: ignore[attr-defined]
                         raise refused  # (a display right after it may be under the case too)
-                    follow: tuple[tuple[str, int], list[str]] | None = None
+                    follow: tuple[tuple[str, int], list[str], tuple] | None = None
                     if k == 1 and not goes_on:
                         left = left_side(display.latex)
                         chain_lhs[scope] = left
+                        prior = carried.pop(scope, None)
+                        prior_own = own_at.pop(scope, None)
                         try:
                             restated = _not_in_a_case(display, case, cased.pop(scope, None), bool(
                                 left and left == case_lhs.get(scope) and case_of.get(scope)
                                 and number in split))
                         except Bad as exc:  # If $i = j$: $$A$$ $$B$$: is B in the case too?
-                            if not case_of.get(scope):  # (both readings checked: see below)
+                            if prior is None:  # (both readings checked: see below)
                                 raise
-                            follow = (exc.still_cased, list(case_of[scope]))  # type: ignore[attr-defined]
+                            follow = (exc.still_cased, *prior)  # type: ignore[attr-defined]
                             cased[scope] = exc.still_cased  # type: ignore[attr-defined]
-                            restated = False  # (and the display after it alike)
+                            carried[scope] = prior  # (and the display after it alike)
+                            if prior_own is not None:
+                                own_at[scope] = prior_own
+                            restated = False
                         if restated:
                             case = list(case_of[scope])  # (the case's chain, restated)
                         case_of.pop(scope, None)
-                        if follow is not None:  # (the display after this one alike)
-                            case_of[scope] = follow[1]
                         if case and not stated:
                             cased[scope] = (" and ".join(case).replace("==", "=")
                                             .replace("!=", "≠"), line)
                             case_of[scope] = list(case)
+                            carried[scope] = (list(case), ())
                             case_lhs[scope] = left
+                        elif soft and not case and not stated:  # If $x > 0$ and $y > 0$: (not
+                            cased[scope] = (soft_written or "a condition", line)  # read) $$A$$
+                            carried[scope] = ([], ())  # $$B$$: B is checked without it too
                     elif k == 1 and stated and prose.has_prose(display.before):
                         # If $i = j$: $$= …$$ (the chain above, gone on in the case): a display
                         # after it with its own left side is under that case too, or not?
                         cased[scope] = (" and ".join(stated).replace("==", "=")
                                         .replace("!=", "≠"), line)
                         case_of[scope] = list(stated)
+                        carried[scope] = (list(stated), ())
                         case_lhs[scope] = chain_lhs.get(scope, "")
                         if soft:  # a display right after this one may be under it too
                             cased[scope] = ("the condition the prose before it states", line)
@@ -560,7 +584,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                                 f"which holds where {follow[0][0]}, with no prose between, so "
                                 "that case may hold here too: the readings with it and without "
                                 "it disagree; write the case in the display (\\quad (…)), or "
-                                "prose between that says which" + (f" {INDEX_CASE}" if all(
+                                "prose between that says which" + (f" {INDEX_CASE}" if follow[1]
+                                                                   and all(
                                     set(re.findall(r"[A-Za-z]\w*", c)) <= script_letters(
                                         display.latex) for c in follow[1]) else ""))
                         if not unheld_here and tail is not None and goes_on:  # ("With λ > 0
@@ -592,6 +617,10 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                         (name, span, line) for name, span in getattr(exc, "later", []))
                 tails[scope] = ("", line)  # "= …" next would go on from an unread line
                 equations[scope] = ("", line)
+                if k == 1:
+                    carried.pop(scope, None)  # (B after a refused A: refused, as A, but not for
+                    if own_at.pop(scope, None) is not None:  # the own condition of the display
+                        cased.pop(scope, None)  # before A)
                 if k == 1 and isinstance(exc, UnreadCondition):
                     # If $x > 0$: (not read) $$A$$ $$B$$: does the condition hold for B too?
                     cased[scope] = ("the condition the prose before it states", line)
@@ -640,8 +669,17 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                         if given_here:  # (unless refuted with it too)
                             unheld_given[at] = given_here
                         elif follow is not None and k == 1:  # (the case, read with the
-                            unheld_given[at] = _hypotheses(tuple(follow[1]), ctx)  # chain's
-                            # indices bound: refuted with it too, refuted)
+                            unheld_given[at] = follow[2] or _hypotheses(  # chain's indices
+                                tuple(follow[1]), ctx)  # bound: refuted with it too, refuted)
+                if k == 1 and not goes_on and scope not in carried:  # \quad (x > 0) at its
+                    own = _own_case(item)  # end: the display right after it, under it too?
+                    if own:
+                        cased[scope] = (" and ".join(h.describe() for h in own), line)
+                        carried[scope] = ([h.describe() for h in own], own)
+                        own_at[scope] = number
+                elif k > 1 and own_at.get(scope) == number:  # (a display of case rows, i = j
+                    cased.pop(scope, None)  # then i ≠ j: the display after it is under
+                    carried.pop(scope, None)  # neither)
                 if isinstance(item.build(), Derivation):  # a premise, if ⇒ follows
                     single.setdefault(scope, []).append(len(out.items) - 1)
                     if scope in solving:

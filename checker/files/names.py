@@ -935,9 +935,15 @@ _HEADING = re.compile(r"(?m)^[ \t]{0,3}#{1,6}[ \t].*$|\\(?:sub){0,2}section\*?\{
 # a case of a display's index written without math ("For i = j we have", "When i equals j:",
 # "If i is not equal to j,", "For i = 1:", "Let i be 2.", "For i = 1, 2:"): read as the same
 # case written in math, whatever then reads it (a case, or a value not read)
-_PLAIN_CASE = re.compile(r"(?<![\w$\\'])([A-Za-z])\s*(=|≠|!=|equals|is\s+equal\s+to|equal\s+to|"
+_PLAIN_CASE = re.compile(r"(?<![\w$\\'])([A-Za-z])\s*(=/=|=|≠|!=|equals|is\s+equal\s+to|equal\s+to|"
                          r"be|is\s+not\s+equal\s+to|does\s+not\s+equal|differs\s+from|"
-                         r"is\s+different\s+from)\s*([A-Za-z]|\d+(?:\s*,\s*\d+)*)(?![\w$'])")
+                         r"(?:is\s+)?different\s+from|(?:is\s+)?unequal\s+to)\s*"
+                         r"(\d*[A-Za-z](?:\s*[-+]\s*\d+)?|\d+(?:\s*,\s*\d+)*)(?![\w$'])")
+# two indices said to differ in words ("For distinct i and j:", "When i and j differ:", "i and j
+# are different"): i ≠ j
+_PLAIN_DISTINCT = re.compile(r"(?<![\w$\\'])(?:distinct|different|unequal)\s+([A-Za-z])\s+and\s+"
+                             r"([A-Za-z])(?![\w$'])|(?<![\w$\\'])([A-Za-z])\s+and\s+([A-Za-z])\s+"
+                             r"(?:differ|are\s+(?:distinct|different|unequal))\b")
 _PLAIN_OPS = {"=": "=", "equals": "=", "is equal to": "=", "equal to": "=", "be": "="}
 
 
@@ -947,17 +953,23 @@ def cases_in_math(prose: str, indices: set[str]) -> str:
     already has; a letter that is not an index is left as written ("Let a = b.")."""
     def put(m: re.Match) -> str:
         other = m[3]
-        if m[1] in indices and m[1] != other and (m[2] != "be" or other[0].isdigit()):
+        if m[1] in indices and m[1] != other and (m[2] != "be" or other.isdigit()):
             op = _PLAIN_OPS.get(" ".join(m[2].split()), "\\neq")
             return f"${m[1]} {op} {other}$"
         return m.group(0)
 
+    def apart(m: re.Match) -> str:
+        a, b = (m[1], m[2]) if m[1] else (m[3], m[4])
+        return f"${a} \\neq {b}$" if {a, b} <= indices and a != b else m.group(0)
+
     parts = re.split(r"(\$[^$]*\$|\\\(.*?\\\))", prose, flags=re.S)
-    return "".join(part if k % 2 else _PLAIN_CASE.sub(put, part) for k, part in enumerate(parts))
+    return "".join(part if k % 2 else _PLAIN_DISTINCT.sub(apart, _PLAIN_CASE.sub(put, part))
+                   for k, part in enumerate(parts))
 
 
 _ENTRY_SCRIPT = re.compile(r"(?:(?<![\\A-Za-z])[A-Za-z]|\})\s*_\s*(?:\{([^{}]*)\}|([A-Za-z]))")
-_INDEX_VALUE = re.compile(r"\d+|[A-Za-z](?:\s*[-+]\s*\d+)?")  # 1, n, j + 1: an index's value
+_INDEX_VALUE = re.compile(r"-?\d*\s*(?:[A-Za-z]|\d)(?:\s*[-+]\s*\d*\s*[A-Za-z]?\d*)*")  # 1, n,
+# j + 1, 2j, 2j - 1: an index's value
 _DOTS = re.compile(r"\\[lcv]?dots|\\ldots|…|\.{2,3}")
 _RANGE = re.compile(r",|\\[lcv]?dots|\\ldots|…|\.\.|\\in\b|\\to\b")
 

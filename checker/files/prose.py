@@ -693,8 +693,12 @@ def log_base(text: str) -> str | None:
 
 
 _SUMMATION = re.compile(r"\b(?:summation\s+convention|einstein(?:'s)?\s+(?:summation|notation|"
-                        r"convention)|repeated\s+ind(?:ices|exes)\s+(?:are|is)\s+summed|implied\s+"
-                        r"summation|implicit\s+summation|summed\s+over\s+repeated)", re.I)
+                        r"convention)|following\s+einstein|repeated\s+ind(?:ices|exes)\s+(?:are|is|"
+                        r"imply|implies)\s+(?:summed|summation)|implied\s+summation|implicit\s+"
+                        r"summation|summ(?:ed|ation)\s+over\s+(?:any\s+|all\s+)?repeated|"
+                        r"ind(?:ex|ices|exes)\s+(?:that\s+|which\s+)?appears?\s+twice[^.]{0,40}"
+                        r"\bsum|sum\s+over\s+(?:any|every|each)\s+index\s+that\s+appears\s+"
+                        r"twice)", re.I)
 
 
 def summation_convention(text: str) -> str:

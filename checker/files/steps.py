@@ -50,8 +50,9 @@ _RELATION_LEAD = re.compile(r"\s*(<=|>=|==|[<>≤≥=])(?![=<>])\s*")
 
 def indices(ctx: Context, exprs: list, given: tuple[Hypothesis, ...]
              ) -> tuple[tuple[Index, ...], tuple[tuple[sp.IndexedBase, sp.Expr], ...]]:
-    """The free indices (x[i] with x of symbolic length) that these expressions use, and the
-    lengths of the indexed vectors they use."""
+    """The free indices (x[i] with x of symbolic length, or of an explicit one: a table, see
+    checker.tables) that these expressions use, and the lengths of the indexed vectors of
+    symbolic length they use."""
     if not ctx.symbolic and not ctx.symbolic_matrices and not any(
             n.is_Integer for _, n in ctx.indices.values()):  # (x_i of an explicit x: a table)
         return (), ()

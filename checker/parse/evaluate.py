@@ -232,7 +232,7 @@ def index_uses(ctx: Context, tree: Node) -> dict[str, int]:
     """How many times one product of a line writes each of its free indices (bound by
     :func:`prebind`, over any length), the most over its terms: j twice in W_{ij} x_j (the mark
     of the summation convention where the other side has no j), once in x_j + x_j; a sum that
-    binds a letter of the same name hides it, and a derivative's variable is no factor."""
+    binds a letter of the same name hides it."""
     def count(node: Node, bound: frozenset[str]) -> dict[str, int]:
         bound = bound | _bound_by(node)
         if isinstance(node, Name):
@@ -241,9 +241,8 @@ def index_uses(ctx: Context, tree: Node) -> dict[str, int]:
             return count(node.options[0], bound)
         found = [count(c, bound) for c in children(node)]
         out: dict[str, int] = {}
-        terms = (isinstance(node, Bin) and node.op in ("+", "-")) or (
-            isinstance(node, Call) and node.func in _BINDERS)  # (∂A/∂W_{ij}: its variable is
-        # no factor of A, but writes i and j all the same)
+        terms = isinstance(node, Bin) and node.op in ("+", "-")  # (∂x_i/∂x_i: i twice, δ_ii
+        # summed by the convention, as ∂(W x)_i/∂W_{ij}: the variable counts as a factor)
         for f in found:
             for k, v in f.items():
                 out[k] = max(out.get(k, 0), v) if terms else out.get(k, 0) + v
