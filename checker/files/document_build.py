@@ -206,9 +206,9 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                                      f"{MAX_DISPLAYS} per document"))
         return out
     parts = sidecar.get("parts", [])
-    summation = prose.summation_convention("\n\n".join([*(d.between for d in doc.displays),
-                                                          doc.tail]))
-    other_base = prose.log_base("\n\n".join([*(d.between for d in doc.displays), doc.tail]))
+    between = "\n\n".join([*(d.between for d in doc.displays), doc.tail])  # (all its prose)
+    summation = prose.summation_convention(between)
+    other_base = prose.log_base(between)
     split = in_a_split(doc.displays)  # runs of displays under a case of the prose's split
     for number, display in enumerate(doc.displays, start=1):
         where = display.file or doc.path
