@@ -278,7 +278,7 @@ def _check_claim(claim: Claim, settings: Settings) -> Result:
                 + (f" (at {at})" if at else "") + "; only as part of one equation to solve "
                 "would it claim nothing: the readings disagree. Write the rewrite as a chain "
                 "of its own, and the equation after it"))
-    if claim.premise is not None:  # an implication line: scaling, never a counterexample
+    if claim.premise is not None:  # an implication line: scaling, or a point on the premise
         return implication.decide(claim, settings, check_claim)  # type: ignore[arg-type]
     if claim.readings:
         return _check_readings(claim, settings)

@@ -191,7 +191,8 @@ class StepReading:
 @dataclass(frozen=True)
 class Premise:
     """The equation a claim is said to follow from: ``lhs = rhs`` ⇒ (or ⇔) the claim's own
-    equation. Decided by :mod:`checker.strategies.implication`, never by a counterexample."""
+    equation. Decided by :mod:`checker.strategies.implication` (a counterexample is a point
+    where the premise holds, checker.strategies.premise_point)."""
 
     lhs: Value
     rhs: Value

@@ -292,6 +292,13 @@ def assert_counterexample(claim: Claim, cex: Counterexample) -> None:
             raise AssertionError(f"unexpected hypothesis {h!r}")
     for rel in claim.domain:  # where the sides were written to be defined
         _holds(rel, point, f"domain condition {rel}")
+    if claim.premise is not None:  # an implication: the point is one where its premise holds
+        assert not (needed | claim.premise.lhs.free_symbols | claim.premise.rhs.free_symbols) \
+            - set(point), "the point does not assign the premise's letters"
+        for rel in claim.premise.domain:
+            _holds(rel, point, f"the premise's domain condition {rel}")
+        gap = (claim.premise.lhs - claim.premise.rhs).xreplace(point)
+        assert gap == 0, f"the premise fails at the point: {gap}"
     lhs = _quadrature(_expand(_side(claim.lhs, cex.entry)).subs(point))
     rhs = _quadrature(_expand(_side(claim.rhs, cex.entry)).subs(point))
     for side in (lhs, rhs):

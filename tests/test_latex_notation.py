@@ -567,8 +567,6 @@ def test_dividing_by_a_declared_positive_factor(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("latex", "why"), [
     ("x^2 = 4 \\Rightarrow x = 2", "multiplied by 1/(x + 2), which is undefined where x + 2 = 0"),
-    ("2x = 4 \\Rightarrow x = 3", "undefined exactly where the previous equation holds"),
-    ("x y = x \\Rightarrow y = 1", "undefined where x = 0"),
     ("x = 1 \\iff x^2 = x", "where x = 0 the new equation may hold without the previous one"),
     ("x = 1 \\Rightarrow \\frac{x}{x - 1} = 0", "the new equation is only defined where"),
     ("0 = 0 \\Rightarrow x = 1", "the previous equation holds everywhere"),
@@ -583,6 +581,20 @@ def test_implications_not_shown_are_unknown_never_refuted(tmp_path: Path, latex:
     assert all(c.result.counterexample is None for c in outcome.checks)  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize(("latex", "point"), [
+    ("2x = 4 \\Rightarrow x = 3", {"x": 2}),  # (x = 2, where 2 ≠ 3)
+    ("x y = x \\Rightarrow y = 1", {"x": 0}),  # (x = 0: the premise holds for every y)
+])
+def test_implications_that_fail_at_a_point_of_the_premise_are_refuted(
+        tmp_path: Path, latex: str, point: dict) -> None:
+    outcome = implications(tmp_path, "", latex, "refuted", {2: "refuted"})
+    assert verdicts(outcome) == [Verdict.REFUTED]
+    step = outcome.checks[1].result  # type: ignore[attr-defined]
+    assert "the previous equation holds at this point" in step.detail
+    at = {str(k): v for k, v in step.counterexample.as_dict().items()}
+    assert all(at[k] == v for k, v in point.items()), at
+
+
 def test_an_identity_follows_from_anything_but_is_not_equivalent(tmp_path: Path) -> None:
     outcome = implications(tmp_path, "", "x = 2 \\Rightarrow (x+1)^2 = x^2 + 2x + 1")
     assert verdicts(outcome) == [Verdict.PROVED]
@@ -594,15 +606,15 @@ def test_an_identity_follows_from_anything_but_is_not_equivalent(tmp_path: Path)
 
 def test_several_equalities_after_an_arrow(tmp_path: Path) -> None:
     """x = 2 ⇒ x² = 2x = 4: x² = 2x follows (times x), and so does x² = 4 (times x + 2);
-    a rewrite that does not follow is unknown, never refuted."""
+    a rewrite that fails where the premise holds is refuted there."""
     outcome = implications(tmp_path, "", "x = 2 \\Rightarrow x^2 = 2x = 4")
     assert verdicts(outcome) == [Verdict.PROVED, Verdict.PROVED]
     st = outcome.entry.statements  # type: ignore[attr-defined]
     assert [s.arrow for s in st] == ["", "⇒", "="] and st[2].latex == "4"
-    outcome = implications(tmp_path, "", "x = 2 \\Rightarrow x^2 = 2x = 5", "unknown",
-                           {3: "unknown"})
+    outcome = implications(tmp_path, "", "x = 2 \\Rightarrow x^2 = 2x = 5", "refuted",
+                           {3: "unknown"})  # (5 = 2x from x² = 2x, or from x = 2? not decided)
     assert verdicts(outcome) == [Verdict.PROVED, Verdict.UNKNOWN]
-    assert all(c.result.counterexample is None for c in outcome.checks)  # type: ignore[attr-defined]
+    assert goal(outcome).verdict is Verdict.REFUTED  # x = 2 ⇒ x² = 5 fails at x = 2
 
 
 def test_a_premise_the_conditions_exclude_is_a_vacuous_proof(tmp_path: Path) -> None:
@@ -644,7 +656,8 @@ def test_an_equation_read_two_ways_leaves_its_implications_unknown(tmp_path: Pat
        noise=st.integers(-1, 1), both=st.booleans())
 def test_a_proved_implication_always_holds(p: list[int], c: sp.Expr, noise: int, both: bool) -> None:
     """Random premises p(x) = 0 and conclusions c·p(x) + noise = 0: whenever the step is
-    proved, every real root of the premise solves the conclusion (both ways for ⇔)."""
+    proved, every real root of the premise solves the conclusion (both ways for ⇔); whenever
+    it is refuted, at a root of the premise where the conclusion fails."""
     from checker.engine import check_claim
     from checker.model import Claim, Premise
 
@@ -653,7 +666,10 @@ def test_a_proved_implication_always_holds(p: list[int], c: sp.Expr, noise: int,
     new = sp.expand(c * old + noise)
     claim = Claim(new, sp.Integer(0), premise=Premise(old, sp.Integer(0), "⇔" if both else "⇒"))
     result = check_claim(claim)
-    assert result.verdict in (Verdict.PROVED, Verdict.UNKNOWN)  # never refuted
+    if result.verdict is Verdict.REFUTED:  # at a root of the premise where the line fails
+        at = result.counterexample.as_dict()  # type: ignore[union-attr]
+        assert old.xreplace(at) == 0 and new.xreplace(at) != 0, (old, new, at)
+        return
     if result.verdict is not Verdict.PROVED:
         return
     if sp.simplify(new) == 0:  # an identity follows from anything, but is not equivalent

@@ -84,6 +84,7 @@ from checker.files.document_prose import (
     _reached,
     _where_clause,
 )
+from checker.files.implicit import infer
 from checker.files.memberships import Said, arrays_said
 from checker.files.memberships import record as record_said
 from checker.files.names import (
@@ -141,6 +142,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
     out = Loaded(errors=list(doc.errors))
     sidecar = sidecar or {}
     base, sections, errors = _declarations(doc, sidecar)
+    implicit = infer(doc, [base, *sections.values(), *(
+        t for _, _, t in sidecar.get("parts", []))])  # (\sum_{i=1}^{n} x_i: n a size, x a vector)
     labelled = _labelled_definitions(doc)
     out.errors.extend(errors)
     by_line = {int(t["line"]): t for t in sidecar.get("display", [])
@@ -217,7 +220,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         for key, text, closes in _outer_prose(display, last_scope, consumed):
             try:  # a section's prose before its subsection: its definitions hold there too
                 _open_context(key, key, display.outer[:display.outer.index(key)], None, base,
-                              sections, contexts, seen, labelled)
+                              sections, contexts, seen, labelled, implicit.table)
             except (Bad, ParseError, OutOfTime):
                 contexts[key] = None  # (reported at the display, whose declarations include it)
             if contexts[key] is not None:
@@ -231,7 +234,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         if scope not in contexts:
             try:
                 _open_context(scope, display.scope, display.outer, part, base, sections,
-                              contexts, seen, labelled)
+                              contexts, seen, labelled, implicit.table)
             except (Bad, ParseError, OutOfTime) as exc:
                 message = getattr(exc, "message", f"took longer than {READ_SECONDS:g} s")
                 what = (f" of the part on lines {part[0]}…{part[1]}" if part else
@@ -271,6 +274,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             controls["note"] = "; ".join(filter(None, [str(controls.get("note", "")),
                                                        "read with the definitions in the prose "
                                                        + ", ".join(used)]))
+        if said := implicit.note(display.latex):  # (n a size, x a vector, from the sums)
+            controls["note"] = "; ".join(filter(None, [str(controls.get("note", "")), said]))
         if ctx.notes:  # (a section's given a redeclaration left out)
             controls["note"] = "; ".join(filter(None, [str(controls.get("note", "")),
                                                        *ctx.notes]))

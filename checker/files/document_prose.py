@@ -64,10 +64,12 @@ def _after(doc: Document, number: int) -> str:
 def _open_context(scope: str, key: str, outer: tuple[str, ...], part: tuple | None,
                   base: dict, sections: dict[str, dict],
                   contexts: dict[str, tuple[Context, list[str]] | None],
-                  seen: dict[str, set[str]], labelled: frozenset[str] = frozenset()) -> None:
+                  seen: dict[str, set[str]], labelled: frozenset[str] = frozenset(),
+                  implicit: dict | None = None) -> None:
     """Make the context of a section (``key``, under the headings ``outer``; or a sidecar's
     part of it) when it is first needed: the section under it reads on with what its section
-    has defined so far, unless it declares something of its own. Raises what its
+    has defined so far, unless it declares something of its own. ``implicit``: what the
+    page's sums declare (checker.files.implicit), under the declarations. Raises what its
     declarations' reading raises."""
     if scope in contexts:
         return
@@ -90,6 +92,8 @@ def _open_context(scope: str, key: str, outer: tuple[str, ...], part: tuple | No
         if AMBIGUOUS in table:
             raise Bad(table[AMBIGUOUS])
         no_plain_e(table)
+        if implicit:
+            table = merge_tables(implicit, table)
         contexts[scope] = build_context(letters_declared(table))
     contexts[scope][0].labelled = labelled  # type: ignore[index]
     contexts[scope][0].notes = [  # type: ignore[index]

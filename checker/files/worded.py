@@ -99,6 +99,8 @@ def check(said: list[tuple[str, str]], latex: str, ctx: Context, given: list[str
     matrices = sorted(v for v in letters if ctx.kind(v) == "matrix")  # (one-hot rows, rows
     for kind, sentence in said:                                       # that sum to one)
         if kind in ("one-hot", "sums to one") and (vectors or matrices):
+            if _of_another(kind, sentence, vectors + matrices):
+                continue
             if any(_one_hot(g, v) or (kind == "sums to one" and _sums(g, v))
                    for g in given for v in vectors + matrices):
                 continue
@@ -149,8 +151,9 @@ def hypotheses(said: list[tuple[str, str]], latex: str, ctx: Context, given: lis
     of symbolic length is written."""
     letters = {m.group(1) for m in _LETTER.finditer(re.sub(r"\\[A-Za-z]+", " ", latex))}
     vectors = sorted(v for v in letters if ctx.kind(v) == "vector")
-    for kind, _ in said:
-        if kind not in ("one-hot", "sums to one") or not vectors:
+    for kind, sentence in said:
+        if kind not in ("one-hot", "sums to one") or not vectors \
+                or _of_another(kind, sentence, vectors):
             continue
         # every vector the display writes (a point where all of them hold is one where the
         # one the words mean holds, whichever it is), but one it differentiates by (a one-hot
@@ -255,6 +258,27 @@ def _concerned(sentence: str, latex: str, ctx: Context) -> set[str]:
     matrices, said = named(latex, True), named(sentence, False)
     return said & matrices if said else matrices  # ("Q is orthogonal" of a display about A:
     # none of them)
+
+
+# a letter in inline math right before the words ("target $y$ (one-hot)", "$y$ is one-hot")
+# or right after them ("a one-hot vector $y$"), in the same clause
+_SUBJECT_BEFORE = re.compile(r"\$\s*(?:\\(?:mathbf|boldsymbol|bm|vec)\s*\{\s*)?([A-Za-z])\s*\}?\s*\$"
+                             r"[^$,;:]{0,40}$")
+_SUBJECT_AFTER = re.compile(r"^[^$,;:.]{0,40}?\$\s*(?:\\(?:mathbf|boldsymbol|bm|vec)\s*\{\s*)?"
+                            r"([A-Za-z])\s*\}?\s*\$")
+
+
+def _of_another(kind: str, sentence: str, letters: list[str]) -> bool:
+    """Whether the words of ``sentence`` are said of one letter (in inline math next to them)
+    that is none of ``letters`` (the display's vectors): "target $y$ (one-hot)" says nothing
+    of a display in z alone."""
+    words = (ONE_HOT if kind == "one-hot" else SUMS_TO_ONE).search(sentence)
+    if words is None:
+        return False
+    before = _SUBJECT_BEFORE.search(sentence[:words.start()])
+    after = _SUBJECT_AFTER.search(sentence[words.end():])
+    subject = before or after
+    return subject is not None and subject.group(1) not in letters
 
 
 def _in_math(letter: str) -> str:

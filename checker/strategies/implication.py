@@ -21,7 +21,9 @@ so ⇒ is proved then too; ⇔ is not (the previous equation would have to hold 
 
 Everything else is ``unknown`` with the reason: an equation that is not a multiple of the
 previous one may still follow from it (x² = 4 ⇒ x = 2 does not; 2x = 4 ⇒ x² = 4 does), and
-deciding that is not attempted. An implication is never refuted.
+deciding that is not attempted, unless :mod:`checker.strategies.premise_point` finds a point
+where the previous equation holds exactly and the new one does not (an equation solved wrong):
+then it is refuted there.
 """
 
 from __future__ import annotations
@@ -52,6 +54,12 @@ def decide(claim: Claim, settings: object, check: Decide) -> Result:
         if again.verdict is Verdict.PROVED:
             return again
         other = other.or_from
+    if result.verdict is Verdict.UNKNOWN and not result.vacuous:  # a point where it fails?
+        from checker.strategies import premise_point
+
+        refuted = premise_point.refute(claim, result.elapsed)
+        if refuted is not None:
+            return refuted
     return result
 
 
@@ -91,6 +99,11 @@ def _decide(claim: Claim, settings: object, check: Decide) -> Result:
     factor = _ratio(new, old)
     if factor is None or factor.free_symbols:
         found = _factor_at_sizes(claim, new, old)  # X^T X w − X^T y against 2 X^T (X w − y):
+        if found is None:  # (2/n) X^T (X w − y): a size's factor of every term, set aside
+            g_new, g_old = _size_factor(new), _size_factor(old)
+            if g_new != 1 or g_old != 1:
+                found = _factor_at_sizes(claim, sp.expand(new / g_new), sp.expand(old / g_old))
+                found = found * g_new / g_old if found is not None else None
         if found is not None:                       # sums in another order
             factor = found
         elif factor is not None and factor.has(sp.Sum, sp.Indexed):
@@ -264,6 +277,19 @@ def _factor_at_sizes(claim: Claim, new: sp.Expr, old: sp.Expr) -> sp.Expr | None
         if len(seen) > 1:
             return None
     return next(iter(seen)) if seen else None
+
+
+def _size_factor(e: sp.Expr) -> sp.Expr:
+    """The factor in sizes (positive integers) that every term of ``e`` has (2/n in
+    (2/n)·Σ…), or 1."""
+    found = None
+    for term in sp.Add.make_args(e):
+        g = sp.Mul(*(f for f in sp.Mul.make_args(term) if f.free_symbols and all(
+            x.is_integer and x.is_positive for x in f.free_symbols) and not f.has(sp.Sum)))
+        if found is not None and g != found:
+            return sp.Integer(1)
+        found = g
+    return found if found is not None else sp.Integer(1)
 
 
 def _quotient_at_points(a: sp.Expr, b: sp.Expr) -> sp.Expr | None:

@@ -1,0 +1,290 @@
+"""Sizes and vectors a page declares by writing them in a sum.
+
+``\\sum_{i=1}^{n} x_i`` says two things no reader of it has to guess: n is a count (the sum runs
+from 1 to it) and x is a sequence x₁ … xₙ (it is written at the sum's index). A page that
+writes it without a declaration block was refused ("x is not a declared vector"); now, where
+nothing else on the page says otherwise, n is read as a size (a positive integer, as
+``dims = { n = "positive integer" }`` declares it: a claim is proved for every n ≥ 1, and the
+report says so) and x as a vector of length n (``vectors = { x = "n" }``; with a number for
+the bound, ``\\sum_{i=1}^{3}``, a vector of that length). Every result of a display that writes
+such a letter says how it was read.
+
+Nothing is inferred where the page could mean something else, anywhere on it (in a display or
+in the prose's math): a letter the declarations name; a letter written alone (``x``, ``x^2``,
+``dx``), with a prime, a label (``x^{(i)}``) or a subscript that is not one index (``x_{ij}``,
+``x_{\\text{max}}``); a letter defined (``x_i = …``, ``p = …``); entries summed up to two
+different bounds; a sum that starts anywhere but 1; a bound that is written with a
+subscript, summed over or defined. Those lines stay refused with the message they had.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from checker.files.common import INLINE_MATH
+from checker.files.document_model import Document
+from checker.files.prose import prose_end
+
+# the letters that may be inferred: Latin letters but Euler's e (and d, a differential's), and
+# Greek letters that are neither Kronecker's δ, the sigmoid σ, π nor a reserved name
+_GREEK = ("alpha|beta|gamma|epsilon|varepsilon|zeta|eta|theta|vartheta|kappa|lambda|mu|nu|xi|"
+          "rho|tau|phi|varphi|chi|psi|omega")
+_LETTER = rf"(?:(?<![A-Za-z\\])(?P<latin>[A-Za-z])(?![A-Za-z])|\\(?P<greek>{_GREEK})(?![A-Za-z]))"
+_LETTER_RE = re.compile(_LETTER)
+
+
+def _script(group: str) -> str:
+    """A script's text, braced or one character, in the named group (or ``group``1)."""
+    return rf"(?:\{{(?P<{group}>[^{{}}]*)\}}|(?P<{group}1>[A-Za-z0-9]))"
+
+
+
+# \sum_{i=1}^{n} (or ^{n}_{i=1}), \prod, with \limits or \nolimits; ∑ in Unicode
+_SUM = re.compile(
+    r"(?:\\(?:sum|prod)|∑|∏)\s*(?:\\(?:no)?limits\s*)?"
+    r"(?:_\s*\{\s*(?P<var>[A-Za-z])\s*=\s*(?P<low>[^{}]*?)\s*\}\s*\^\s*" + _script("up")
+    + r"|\^\s*" + _script("upa") + r"\s*_\s*\{\s*(?P<vara>[A-Za-z])\s*=\s*"
+    r"(?P<lowa>[^{}]*?)\s*\})")
+_SUM_START = re.compile(r"\\(?:sum|prod)(?![A-Za-z])|∑|∏")
+_FREE_SUM = re.compile(r"(?:\\(?:sum|prod)|∑|∏)\s*(?:\\(?:no)?limits\s*)?_\s*"
+                       r"(?:\{\s*(?P<var>[A-Za-z])\s*\}|(?P<var1>[A-Za-z]))(?!\s*\^)")
+# inline math that only names a letter ("where $y$ is one-hot"): a mention, not a use
+_MENTION = re.compile(r"\s*(?:\\(?:mathbf|boldsymbol|bm|vec)\s*\{\s*)?(?:[A-Za-z]|\\[A-Za-z]+)"
+                      r"\s*\}?\s*")
+_ONE_INDEX = re.compile(r"\s*(?:[A-Za-z]|\d+)(?:\s*[-+]\s*(?:\d+|[A-Za-z]))?\s*")
+_DEFINES = re.compile(r"\s*(?::=|=|\\coloneqq|\\triangleq|\\equiv|\\defeq)")
+_SUBSCRIPT = re.compile(r"_\s*(\{[^{}]*\}|[A-Za-z0-9])")
+_SUBSCRIPT_AT = re.compile(r"\s*_\s*(?:\{([^{}]*)\}|([A-Za-z0-9]))")
+# a name that is not the one without its decoration (\hat{y} beside y)
+_DECORATED = re.compile(r"\\(?:hat|bar|tilde|widehat|widetilde|overline|check|breve|dot|ddot|"
+                        r"mathcal|mathscr|mathfrak|mathbb)\s*(?:\{[^{}]*\}|[A-Za-z])")
+# what makes x_i = … a definition inside a line: \text{where} x_i = …, \quad x_i = …, ", x_i = …"
+_DEFINITION_CUE = re.compile(r"(?:,|;|\\q?quad|\\(?:text|mbox|mathrm|textrm)\s*\{[^{}]*\})\s*$")
+_ROW = re.compile(r"\\\\|&|\\begin\{[A-Za-z*]+\}|\\end\{[A-Za-z*]+\}")
+MAX_LENGTH = 16  # a numeric bound above this is not read as a vector's length
+
+
+@dataclass
+class Implicit:
+    """What the page's sums declare: a table to merge into each section's declarations
+    (``dims``, ``vectors``) and, by name, the file line of the first sum that says so."""
+
+    table: dict = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+    unnamed: str = ""  # the size of vectors whose sums write no bound (a letter not on the page)
+
+    def note(self, latex: str) -> str:
+        """What a display that writes such a letter is read with, or ""."""
+        written = _names_in(latex)
+        vectors = self.table.get("vectors", {})
+        dims = self.table.get("dims", {})
+        said = [f"{_shown(n)} as a vector of length {_shown(str(vectors[n]))}"
+                for n in sorted(written & set(vectors))]
+        said += [f"{_shown(n)} as a size (a positive integer)"
+                 for n in sorted(written & set(dims))]
+        if self.unnamed and any(vectors[n] == self.unnamed for n in written & set(vectors)):
+            said.append(f"{self.unnamed} the length of vectors summed over all their entries "
+                        "(a size; the page writes no bound)")
+        if not said:
+            return ""
+        lines = sorted({self.lines[n] for n in written & self.lines.keys()})
+        where = f"line {lines[0]}" if len(lines) == 1 else \
+            "lines " + ", ".join(map(str, lines))
+        return (f"read with {', '.join(said)}, as the sums at {where} write them; declare "
+                "them to read them otherwise")
+
+
+def _shown(name: str) -> str:
+    return f"\\{name}" if len(name) > 1 and not name.isdigit() else name
+
+
+def _names_in(latex: str) -> set[str]:
+    return {m.group("latin") or m.group("greek") for m in _LETTER_RE.finditer(latex)}
+
+
+def _declared(tables: list[dict]) -> set[str]:
+    """Every name a declaration table mentions, by its letter (y_i, f(x), \\hat{y} too)."""
+    out: set[str] = set()
+    for table in tables:
+        for value in table.values():
+            if isinstance(value, dict):
+                for key, spec in value.items():
+                    out |= _names_in(str(key)) | {str(key).split("(")[0].split("_")[0].strip()}
+                    if isinstance(spec, str):  # (latex = { "a" = "sigmoid(z)" })
+                        out |= _names_in(spec)
+            elif isinstance(value, list):
+                for item in value:
+                    out |= _names_in(str(item))
+    return out
+
+
+def _sums(latex: str) -> list[tuple[str, str, str, int, int]]:
+    """The sums (and products) ``latex`` writes with an index: (index, lower bound, upper
+    bound, start, end), the bounds "" for a sum over all entries (\\sum_i)."""
+    out = []
+    for m in _SUM_START.finditer(latex):
+        s = _SUM.match(latex, m.start())
+        if s is not None:
+            var = s.group("var") or s.group("vara")
+            low = (s.group("low") if s.group("var") else s.group("lowa")) or ""
+            up = next((g for g in (s.group("up"), s.group("up1"), s.group("upa"),
+                                   s.group("upa1")) if g is not None), "")
+            out.append((var, low.strip(), up.strip(), s.start(), s.end()))
+        elif (f := _FREE_SUM.match(latex, m.start())) is not None:
+            out.append((f.group("var") or f.group("var1"), "", "", f.start(), f.end()))
+    return out
+
+
+def _masked(latex: str) -> str:
+    """``latex`` with its sums' indices and bounds blanked."""
+    for *_, start, end in _sums(latex):
+        latex = latex[:start] + " " * (end - start) + latex[end:]
+    return latex
+
+
+def _fresh_size(maths: list[str]) -> str:
+    """A letter for the length of vectors whose sums write no bound: one the page never
+    writes."""
+    written = set().union(*(_names_in(m) for m in maths))
+    return next((n for n in ("n", "m", "N", "K", "p", "q") if n not in written), "")
+
+
+def infer(doc: Document, tables: list[dict]) -> Implicit:
+    """The sizes and vectors ``doc``'s sums declare (see the module docstring); ``tables`` are
+    all its declaration tables (the blocks', the sidecar's)."""
+    displays = [(d.latex, d.line) for d in doc.displays]
+    inline = [m.group("a") or m.group("b") for text in (
+        *(prose_end(d.between) for d in doc.displays), prose_end(doc.tail))
+        for m in INLINE_MATH.finditer(text)]
+    maths = [latex for latex, _ in displays] + [m for m in inline if not _MENTION.fullmatch(m)]
+    if not any(_SUM_START.search(latex) for latex, _ in displays):
+        return Implicit()
+    refused = _declared(tables) | {"e", "d"}
+    bounds: dict[str, set[str]] = {}  # a letter: the bounds of the sums it is written in
+    bound_letters: set[str] = set()
+    indices: set[str] = set()
+    for latex in maths:
+        for var, low, up, _, end in _sums(latex):
+            indices.add(var)
+            if (up and not re.fullmatch(r"[A-Za-z]|\d+", up)) or bool(low) != bool(up):
+                refused |= _names_in(up)  # (\sum_{i=1}^{n-1}, \sum_j^C: nothing inferred)
+                refused |= set(_entries_at(latex[end:], var))
+                continue
+            if up.isalpha():
+                bound_letters.add(up)
+            if low and low != "1":
+                refused |= {up} if up.isalpha() else set()
+                refused |= set(_entries_at(latex[end:], var))  # (x_0 … x_n: not 1 … n)
+                continue
+            for name in _entries_at(latex[end:], var):
+                bounds.setdefault(name, set()).add(up)
+    alone: set[str] = set()
+    numbered: set[str] = set()
+    at_index: set[str] = set()  # letters written as a subscript or with one (m_t: t is a
+    # step, not a size; n_0)
+    for latex in maths:
+        written_alone, other, at_number = _uses(latex)
+        alone |= written_alone
+        numbered |= at_number
+        refused |= other
+        at_index |= {n for m in _SUBSCRIPT.finditer(_masked(latex))
+                     for n in _names_in(m.group(1).strip("{}"))}
+        at_index |= {m.group("latin") or m.group("greek") for m in _LETTER_RE.finditer(latex)
+                     if _subscript(latex, m.end()) is not None}  # (n_0: n names more than a size)
+    refused |= indices
+    first: dict[str, int] = {}
+    for latex, line in displays:  # (the line of the first display that writes it in a sum)
+        for var, _, up, start, end in _sums(latex):
+            at = line + latex[:start].count("\n")
+            for name in (*_entries_at(latex[end:], var), *([up] if up.isalpha() else [])):
+                first.setdefault(name, at)
+    dims: dict[str, str] = {up: "positive integer"
+                            for up in sorted(bound_letters - refused - at_index)}
+    vectors: dict[str, object] = {}
+    fresh = ""
+    for name, ups in sorted(bounds.items()):
+        written = ups - {""}
+        if name in refused or name in alone or name in bound_letters or len(written) > 1:
+            continue
+        up = next(iter(written), "")
+        if not up and name in numbered:  # (\sum_i x_i = x_1 + x_2 + x_3: of length 3?)
+            continue
+        if not up:  # summed over all its entries only: a length the page does not name
+            fresh = fresh or _fresh_size(maths)
+            if fresh:
+                vectors[name] = fresh
+        elif up.isdigit():
+            if 1 <= int(up) <= MAX_LENGTH:
+                vectors[name] = int(up)
+        elif up in dims or _declared_size(up, tables):
+            vectors[name] = up
+    out = Implicit()
+    if fresh and fresh in vectors.values():
+        dims[fresh] = "positive integer"
+        out.unnamed = fresh
+    if dims:
+        out.table["dims"] = dims
+    if vectors:
+        out.table["vectors"] = vectors
+    out.lines = {n: first[n] for n in (*dims, *vectors) if n in first}
+    return out
+
+
+def _declared_size(name: str, tables: list[dict]) -> bool:
+    return any(isinstance(t.get("dims"), dict) and name in t["dims"] for t in tables)
+
+
+def _entries_at(text: str, var: str) -> list[str]:
+    """The letters written at index ``var`` in ``text`` (x_i, x_{i}, \\alpha_i)."""
+    out = []
+    for m in _LETTER_RE.finditer(text):
+        script = _subscript(text, m.end())
+        if script is not None and script[0].strip() == var:
+            out.append(m.group("latin") or m.group("greek"))
+    return out
+
+
+def _subscript(text: str, at: int) -> tuple[str, int] | None:
+    """The subscript written right after ``at`` (and where it ends), or None."""
+    m = _SUBSCRIPT_AT.match(text, at)
+    if m is None:
+        return None
+    return (m.group(1) if m.group(1) is not None else m.group(2)), m.end()
+
+
+def _uses(latex: str) -> tuple[set[str], set[str], set[str]]:
+    """The letters ``latex`` writes alone (x, x^2, dx: not a vector's, though a size's),
+    those it writes otherwise than at one index (with a prime or a label, at a subscript that
+    is not one index, or defined: on the left of =), and those it writes at a number (x_1)."""
+    alone: set[str] = set()
+    other: set[str] = set()
+    numbered: set[str] = set()
+    blank = _DECORATED.sub(lambda m: " " * len(m.group(0)), _masked(latex))  # (a sum's
+    # index and bounds; \hat{y}, another name than y)
+    blank = _SUBSCRIPT.sub(lambda m: m.group(0)[:m.start(1) - m.start(0)] + " " * len(
+        m.group(1)) + m.group(0)[m.end(1) - m.start(0):], blank)  # (x_i's i is no letter alone)
+    for m in _LETTER_RE.finditer(blank):
+        name = m.group("latin") or m.group("greek")
+        script = _subscript(latex, m.end())
+        end = m.end() if script is None else script[1]
+        rest = latex[end:]
+        if script is None:
+            alone.add(name)
+        elif not _ONE_INDEX.fullmatch(script[0]):
+            other.add(name)
+        if re.match(r"\s*(?:'|\^\s*\{?\s*[(\[])", rest):
+            other.add(name)  # x_i', x^{(t)}
+        elif _DEFINES.match(rest) and (_starts_a_row(latex, m.start()) or _DEFINITION_CUE.search(
+                latex[:m.start()])):
+            other.add(name)  # x_i = … (a definition, or a claim about one entry); n = 5;
+        if script is not None and script[0].strip().isdigit():  # … \text{where } p_i = …
+            numbered.add(name)  # (x_1: a length the page may mean, where no sum bounds it)
+    return alone, other, numbered
+
+
+def _starts_a_row(latex: str, at: int) -> bool:
+    """Whether only layout stands before ``at`` in its row of the display."""
+    before = latex[:at]
+    last = max((m.end() for m in _ROW.finditer(before)), default=0)
+    return not re.sub(r"\\[,;:! ]|\\q?quad|\s|\\displaystyle", "", before[last:])
