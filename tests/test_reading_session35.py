@@ -112,3 +112,103 @@ def test_a_refuted_implication_needs_its_conditions(tmp_path: Path) -> None:
         "```derivcheck\nsymbols = { x = \"positive\", y = \"real\" }\n```\n\n"
         "$$x + y = 0 \\Rightarrow y = x$$\n"))
     assert errors == [] and verdicts == [Verdict.REFUTED]
+
+
+# ---- from an adversary of this session: a value a page defines, applied; remarks in words;
+# cases, one-hot labels and signs said in words
+
+
+@pytest.mark.parametrize("text", [
+    "$$h = e^{-t}$$\n\n$$h(0) = 0$$\n",  # h(0) = 1 (h at 0) or 0 (h times 0): proved as h·0
+    "$$s = 3x + 1$$\n\nEvaluating at zero:\n\n$$s(0) = 0$$\n",
+    "$$y = mx + b$$\n\nThe intercept is\n\n$$y(0) = b$$\n",  # refuted as y·0
+    "$$L = (y - wx)^2$$\n\n$$L(w) = (y - wx)^2$$\n",
+])
+def test_a_defined_value_applied_is_read_two_ways(tmp_path: Path, text: str) -> None:
+    verdicts, errors, _ = goals(tmp_path, text)
+    assert set(verdicts) <= {Verdict.ERROR} and len(errors) == 1
+    assert "a value the page defines" in errors[0] and "times (" in errors[0]
+
+
+def test_a_product_with_a_defined_value_stays_a_product(tmp_path: Path) -> None:
+    verdicts, errors, _ = goals(tmp_path, "$$a = \\sigma(z)$$\n\n$$\\frac{da}{dz} = a(1 - a)$$\n")
+    assert errors == [] and verdicts == [Verdict.PROVED]
+
+
+@pytest.mark.parametrize("remark, message", [
+    ("\\text{(} x > 0 \\text{ excluded)}", "'excluded'"),
+    ("\\text{if } x > 0 \\text{ is violated}", "'violated'"),
+    ("\\text{ barring } x>0", "'barring'"),
+    ("\\text{ ignoring } x > 0", "'ignoring'"),
+    ("\\text{ away from } x > 0", "'away'"),
+    ("\\text{for } x > 0 \\text{ and for } x < 0", "separate cases"),
+    ("\\text{for both } x > 1 \\text{ and } x < -1", "separate cases"),
+])
+def test_a_remark_with_words_beside_its_condition_is_refused(tmp_path: Path, remark: str,
+                                                             message: str) -> None:
+    # each was proved (under x > 0, or vacuously under x > 0 and x < 0)
+    verdicts, errors, _ = goals(tmp_path, f"$$|x| = x \\quad {remark}$$\n")
+    assert set(verdicts) <= {Verdict.ERROR} and len(errors) == 1 and message in errors[0]
+
+
+@pytest.mark.parametrize("remark", ["\\text{if } x > 0", "(x > 0)", "\\text{for } x > 0",
+                                    "\\text{valid when } x > 0", "\\text{since } x > 0"])
+def test_a_remark_that_only_states_its_condition_is_read(tmp_path: Path, remark: str) -> None:
+    verdicts, errors, _ = goals(tmp_path, f"$$|x| = x \\quad {remark}$$\n")
+    assert errors == [] and verdicts == [Verdict.PROVED]
+
+
+SOFTMAX = ("```derivcheck\n"
+           "dims = { n = \"positive integer\" }\n"
+           "vectors = { z = \"n\", y = \"n\" }\n"
+           "```\n\n"
+           "$$p_j = \\frac{e^{z_j}}{\\sum_k e^{z_k}}$$\n\n")
+
+
+@pytest.mark.parametrize("prose", [
+    "If $i$ and $j$ are equal:",
+    "When $j$ is $i$:",
+    "Taking $j$ equal to $i$,",
+    "If the indices coincide,",
+    "Now the other case.",
+])
+def test_a_case_of_the_indices_in_words_leaves_a_refutation_unknown(tmp_path: Path,
+                                                                    prose: str) -> None:
+    # true at i = j (what the words say), false elsewhere: it was refuted
+    verdicts, errors, details = goals(tmp_path, SOFTMAX + prose + "\n\n$$\\frac{\\partial p_i}"
+                                      "{\\partial z_j} = p_i(1-p_i)$$\n")
+    assert errors == [] and verdicts == [Verdict.UNKNOWN]
+    assert "not read" in details[0]
+
+
+def test_a_case_in_words_after_the_display_and_no_case_at_all(tmp_path: Path) -> None:
+    line = "$$\\frac{\\partial p_i}{\\partial z_j} = p_i(1-p_i)$$\n"
+    verdicts, errors, _ = goals(tmp_path, SOFTMAX + line + "\non the diagonal.\n")
+    assert errors == [] and verdicts == [Verdict.UNKNOWN]
+    verdicts, errors, _ = goals(tmp_path, SOFTMAX + "We now differentiate.\n\n" + line)
+    assert errors == [] and verdicts == [Verdict.REFUTED]  # (nothing said of a case)
+    verdicts, errors, _ = goals(tmp_path, SOFTMAX + "For $i = j$:\n\n" + line)
+    assert errors == [] and verdicts == [Verdict.PROVED]  # (the case, read)
+
+
+@pytest.mark.parametrize("prose", [
+    "The true class has $y_c = 1$ and every other $y_k = 0$.",
+    "Labels are 1-hot.",
+    "The label vector $y$ encodes the class as a 1 in position $c$, 0 elsewhere.",
+])
+def test_a_one_hot_label_in_other_words(tmp_path: Path, prose: str) -> None:
+    verdicts, errors, _ = goals(tmp_path, SOFTMAX + "$$L = -\\sum_k y_k \\log p_k$$\n\n" + prose
+                                + "\n\n$$\\frac{\\partial L}{\\partial z_j} = p_j - y_j$$\n")
+    assert errors == [] and verdicts == [Verdict.UNKNOWN]  # (it was refuted at y = [0])
+
+
+@pytest.mark.parametrize("prose, verdict", [
+    ("Here x is a positive number.", Verdict.UNKNOWN),
+    ("Assume x exceeds 0.", Verdict.UNKNOWN),
+    ("We restrict to x in (0, ∞).", Verdict.UNKNOWN),
+    ("Take x greater than zero. Then", Verdict.UNKNOWN),
+    ("Here a is a number.", Verdict.REFUTED),  # (no sign said, and a is not the display's)
+])
+def test_a_sign_said_in_words_without_math(tmp_path: Path, prose: str, verdict: Verdict) -> None:
+    verdicts, errors, _ = goals(tmp_path, f"{prose}\n\n$$|x| = x$$\n")
+    assert errors == [] and verdicts == [verdict]

@@ -1053,6 +1053,7 @@ def no_prose_binding(latex: str, before: str, after: str, own: Callable[[str], b
     compact = re.sub(r"\s+", "", latex)
     later: list[tuple[str, str]] = []
     parts = re.split(r"(\n\s*\n)", before)  # ("Setting i = 1 gives" right before it:
+    last_paragraph = parts[-1]
     before = "".join(parts[:-1]) + cases_in_math(parts[-1], script_letters(indexed or latex))
     # $i = 1$, a value; further back, "δ_ij is 1 if i = j" says what δ is)
 
@@ -1179,7 +1180,64 @@ def no_prose_binding(latex: str, before: str, after: str, own: Callable[[str], b
                           f"without it, {name} would be a letter of its own; {write}, or "
                           f"declare {name} a variable (symbols) if the display needs nothing of "
                           "what the prose says", pos=Pos(1, 1))
+    if not cases and not defines:  # a case or a sign in words, not read: a refutation is in
+        said = _worded_case(indexed or latex, last_paragraph, after, used, implied)  # doubt
+        if said is not None:
+            refused = Bad(f"the prose says \"{said}\", which may state a case or a sign that is "
+                          "not read: the display is checked as written, for every value; write "
+                          "the case in math (If $i = j$:, \\quad (x > 0)) to check it there",
+                          pos=Pos(1, 1))
+            refused.soft, refused.written = True, said  # type: ignore[attr-defined]
+            refused.how = "write the case in math"  # type: ignore[attr-defined]
+            raise refused
     return later
+
+
+# a case of two indices in words ("If the indices coincide", "For every other $j$:", "on the
+# diagonal"), a sign of a letter in words without math ("Here x is a positive number.")
+_INDEX_WORDS = re.compile(r"\b(?:coincid\w*|equal|same|differ\w*|different|distinct|unequal|"
+                          r"other|remaining|rest|diagonal|off-?diagonal|otherwise)\b", re.I)
+_CASE_CUE = re.compile(r"^\W*(?:if|when|whenever|for|taking|take|suppose|assume|assuming|in\s+"
+                       r"case|now|and|case|on|where|with|then)\b", re.I)
+_SIGN_IN_WORDS = re.compile(
+    r"(?<![A-Za-z$\\])([A-Za-z])\s+(?:is|be|being|are)\s+(?:a\s+|an\s+)?(?:strictly\s+)?(?:"
+    r"positive|negative|non-?negative|non-?positive|larger|greater|bigger|smaller|less|above|"
+    r"below)\b|(?<![A-Za-z$\\])([A-Za-z])\s+(?:exceeds|greater\s+than|larger\s+than|bigger\s+"
+    r"than|less\s+than|smaller\s+than|above|below)\s+(?:0|zero)\b|(?<![A-Za-z$\\])([A-Za-z])\s+"
+    r"in\s+[(\[]\s*0\s*,", re.I)
+
+
+def _worded_case(latex: str, paragraph: str, after: str, used: Callable[[str], bool],
+                 implied: Callable[[str, str], bool]) -> str | None:
+    """A sentence of the paragraph right before a display (or the first after it) that states
+    a case of the display's indices in words, or a sign of one of its letters in words
+    without math, which nothing reads; None where there is none."""
+    summed = set(re.findall(r"\\(?:sum|prod)\s*_\s*\{?\s*([A-Za-z])", latex))
+    free = set()
+    for braced, single in _ENTRY_SCRIPT.findall(latex):
+        free |= set(re.findall(r"[A-Za-z]", re.sub(r"\\[A-Za-z]+", " ", braced))) | (
+            {single} if single else set())
+    free -= summed
+    def sentences(text: str) -> list[str]:
+        return [x for x in re.split(r"(?<=[.!?;:])\s+|\n\s*\n", text) if x.strip()]
+
+    first_after = next(iter(sentences(after)), "")
+    for where, sentence in [*(("before", x) for x in sentences(paragraph)),
+                            ("after", first_after)]:
+        flat = " ".join(sentence.split())
+        words = _INDEX_WORDS.search(re.sub(r"\$[^$]*\$", " ", flat))
+        letters = set(re.findall(r"(?<![A-Za-z\\])([A-Za-z])(?![A-Za-z])", flat))
+        cue = where == "before" and _CASE_CUE.match(flat) is not None
+        if len(free) >= 2 and ((words is not None and (
+                cue or letters & free or re.search(r"\b(?:indices|diagonal)\b", flat, re.I)))
+                or (cue and len(letters & free) >= 2)):  # (When $j$ is $i$:)
+            return flat[:80]
+        for m in _SIGN_IN_WORDS.finditer(re.sub(r"\$[^$]*\$", " ", flat)):
+            letter = next(g for g in m.groups() if g)
+            if letter.lower() != "a" and used(letter) and not implied(letter, f"{letter} > 0") \
+                    and not implied(letter, f"{letter} < 0"):
+                return flat[:80]
+    return None
 
 
 def _named_in_words(sentence: str, spans: list[tuple[int, str, int]],

@@ -28,7 +28,10 @@ ONE_HOT = re.compile(r"\bone[- ]?hot\b|\bindicator\s+vectors?\b|\bsingle\s+non-?
                      r"|\bone-of-(?:\$[^$]{1,12}\$|[A-Za-z]+\b)|\bexactly\s+one\s+"
                      r"(?:entry|component|element|coordinate)\b[^.]{0,40}?\b(?:is\s+)?(?:1|one)\b"
                      r"|\b(?:a\s+)?single\s+(?:1|one|entry|component|element|coordinate)\b[^.]{0,40}?"
-                     r"\bzeros?\b|\bexactly\s+one\s+(?:1|one)\b", re.I)
+                     r"\bzeros?\b|\bexactly\s+one\s+(?:1|one)\b|\b1[- ]hot\b"
+                     r"|\b(?:a\s+)?(?:1|one)\s+(?:\$[^$]{0,12}\$\s+)?(?:in|at)\s+(?:the\s+)?(?:position|"
+                     r"entry|place|index|coordinate|slot)\b[^.]{0,60}?\b(?:0|zeros?)\s+elsewhere\b"
+                     r"|\bevery\s+other\s+(?:entry\s+|component\s+)?\$[^$]{1,20}=\s*0\s*\$", re.I)
 SUMS_TO_ONE = re.compile(r"\b(?:sums?|adds?|totals?)\s+(?:up\s+)?(?:to\s+)?\$?\s*(?:one|1|unity)\b"
                          r"|\bsum\s+of\s+(?:its|the)\s+"
                          r"(?:entries|components|elements)\s+is\s+(?:one|1)\b|\bprobability\s+"

@@ -420,7 +420,34 @@ def _conditions(remark: list[_Tok], src: str, ctx: Context) -> list[Node]:
         raise ParseError("a remark that states where the step does not hold ("
                          + ", ".join(sorted(words & NEGATIONS)) + "): write the case it holds "
                          "in, as \\text{if } i \\neq j", remark[0].pos)
+    if found and len(found) > 1 and (words & _SEPARATE or sum(
+            len(re.findall(rf"\b{w}\b", said, re.I)) for w in ("if", "for", "when", "whenever"))
+            > 1):  # (\text{for } x > 0 \text{ and for } x < 0: two cases, not both at once)
+        raise ParseError("the remark states its conditions as separate cases (" + " ".join(
+            said.split()) + "): the step would be read under all of them at once, which "
+            "says more; write one line for each case", remark[0].pos)
+    odd = sorted(w for w in words if w and not w.startswith("$") and w not in _REMARK_WORDS
+                 and not re.fullmatch(r"[\d.]+|\(?\d+\)?", w))
+    if found and odd:  # (x > 0 \text{ excluded}, \text{barring } x > 0): may say it does not
+        raise ParseError(f"the remark writes '{' '.join(odd)}' beside its condition, which "  # hold
+                         "may say where the step does not hold, or more than the condition: "
+                         "write the case it holds in alone, as \\quad (x > 0) or \\text{if } "
+                         "x > 0", remark[0].pos)
     return found
+
+
+# the words a remark may hold beside the conditions it states (a cue, a reason): any other
+# word may say the step does not hold there ("excluded", "barring", "is violated")
+_REMARK_WORDS = _INSIDE_WORDS | frozenset({
+    "if", "for", "when", "whenever", "where", "with", "provided", "providing", "given", "as",
+    "since", "because", "we", "have", "then", "so", "that", "is", "are", "it", "holds", "hold",
+    "valid", "true", "in", "of", "using", "from", "rule", "chain", "product", "quotient",
+    "definition", "def", "substituting", "substitution", "eq", "eq.", "equation", "lemma",
+    "step", "see", "all", "each", "every", "any", "real", "reals", "integer", "integers",
+    "indices", "index", "entries", "entry", "values", "value", "a", "an", "to", "at", "on",
+    "note", "recall", "again", "both", "sides", "hence", "thus", "therefore", "noting", "which", "gives", "get", "yields", "using:", "applies", "apply", "applying"})
+# words that join conditions as separate cases
+_SEPARATE = frozenset({"both", "also", "resp", "resp.", "respectively", "well", "and/or", "/"})
 
 
 # a remark that makes its line an assumption, or says it holds in a sense not read

@@ -346,14 +346,14 @@ class _Grammar:
             return
         bound = bound_indices(body)
         free = {n.id for n in walk(body) if isinstance(n, Name) and n.id not in bound
-                and self.ctx.kind(n.id) == "symbol"}
+                and self.ctx.kind(n.id) in ("symbol", None)}  # (undeclared: a letter too)
         written = self.src[self.t[start].start:self.t[self.i - 1].end]
         inside = self.src[self.t[self.i].end:self.t[close].start]
         letters = set(re.findall(r"\\([A-Za-z]+)|(?<![A-Za-z])([A-Za-z])(?![A-Za-z])", inside))
         letters = {a or b for a, b in letters} - {"frac", "dfrac", "tfrac", "left", "right",
                                                    "cdot", "sqrt", "pi", "e"}
         number = re.fullmatch(r"\s*-?\s*\d+(?:\.\d+)?\s*", inside) is not None
-        symbols = {w for w in letters if self.ctx.kind(w) == "symbol" or w in free}
+        symbols = {w for w in letters if self.ctx.kind(w) in ("symbol", None) or w in free}
         mentions = re.sub(r"\s+", "", written) in re.sub(r"\s+", "", inside)
         plain = re.fullmatch(r"[A-Za-z]", written.strip()) is not None  # (h, g: ŷ(1 − y) is
         if not free or mentions or not (number or (letters and letters <= free) or (  # a
