@@ -445,7 +445,8 @@ _REMARK_WORDS = _INSIDE_WORDS | frozenset({
     "definition", "def", "substituting", "substitution", "eq", "eq.", "equation", "lemma",
     "step", "see", "all", "each", "every", "any", "real", "reals", "integer", "integers",
     "indices", "index", "entries", "entry", "values", "value", "a", "an", "to", "at", "on",
-    "note", "recall", "again", "both", "sides", "hence", "thus", "therefore", "noting", "which", "gives", "get", "yields", "using:", "applies", "apply", "applying"})
+    "note", "recall", "again", "both", "sides", "hence", "thus", "therefore", "noting", "which",
+    "gives", "get", "yields", "applies", "apply", "applying"})
 # words that join conditions as separate cases
 _SEPARATE = frozenset({"both", "also", "resp", "resp.", "respectively", "well", "and/or", "/"})
 
