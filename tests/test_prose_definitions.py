@@ -296,7 +296,7 @@ def test_a_helper_in_a_functions_parameter_is_refused(tmp_path: Path, text: str)
     outcomes, errors = check(tmp_path, HEADER + "\n" + text)
     assert not any(c.result.verdict in (Verdict.PROVED, Verdict.REFUTED)
                    for o in outcomes.values() for c in o.checks if c.check.step)
-    assert any("the parameter of a function defined beside it" in e.message
+    assert any("takes as its parameter" in e.message
                or "whose definition in the prose is not read" in e.message for e in errors)
 
 

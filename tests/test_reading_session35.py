@@ -212,3 +212,31 @@ def test_a_one_hot_label_in_other_words(tmp_path: Path, prose: str) -> None:
 def test_a_sign_said_in_words_without_math(tmp_path: Path, prose: str, verdict: Verdict) -> None:
     verdicts, errors, _ = goals(tmp_path, f"{prose}\n\n$$|x| = x$$\n")
     assert errors == [] and verdicts == [verdict]
+
+
+# ---- a new user's pages: a label's set before a definition, a count before "let"
+
+
+def test_a_label_in_a_set_of_numbers_before_a_definition(tmp_path: Path) -> None:
+    # the definition is read (it needs no condition), the displays after it are checked
+    # without the set: a proof covers it, a refutation is in doubt
+    verdicts, errors, details = goals(tmp_path, (
+        "For a logit $z$ and label $y \\in \\{0,1\\}$:\n\n"
+        "$$\\ell(z) = -y \\log \\sigma(z) - (1 - y) \\log(1 - \\sigma(z))$$\n\n"
+        "$$\\frac{d\\ell}{dz} = \\sigma(z) - y$$\n\n"
+        "$$y^2 = y$$\n"))
+    assert errors == [] and verdicts == [Verdict.PROVED, Verdict.UNKNOWN]
+    assert "y \\in \\{0,1\\}" in details[1]
+
+
+def test_a_set_that_is_not_of_numbers_stays_refused(tmp_path: Path) -> None:
+    _, errors, _ = goals(tmp_path, ("For $y \\in \\{a, b\\}$:\n\n$$y^2 = y$$\n"))
+    assert len(errors) == 1 and "a set a letter ranges over" in errors[0]
+
+
+def test_a_count_of_examples_before_a_definition_in_the_prose(tmp_path: Path) -> None:
+    verdicts, errors, _ = goals(tmp_path, (
+        "```derivcheck\nsymbols = { w = \"real\", b = \"real\" }\n```\n\n"
+        "For $m$ training examples, let $a = \\sigma(w + b)$. Then\n\n"
+        "$$\\frac{da}{db} = a(1 - a)$$\n"))
+    assert errors == [] and verdicts == [Verdict.PROVED]

@@ -334,10 +334,16 @@ def _read_prose(found: list[ProseDefinition], line_of: Callable[[int], int], ctx
         taken = sorted(p for p in beside if mentions(rhs, p)) if not _params_of(d.latex) \
             else []
         if taken:
-            refuse(f"its right side uses {taken[0]}, the parameter of a function defined beside "
-                   f"it: whether {taken[0]} there is that parameter or a letter of its own "
+            fn = next((o.latex.split("=")[0].strip() for o in found if o.defines
+                       and o.sentence == d.sentence and o.start < d.start
+                       and taken[0] in _params_of(o.latex)), None) or \
+                latex.split("=")[0].strip().lstrip("&").strip()
+            refuse(f"its right side uses {taken[0]}, which {fn} (defined "
+                   f"{'in the same sentence' if fn not in latex else 'in the display beside it'})"
+                   f" takes as its parameter: whether {head}'s {taken[0]} is that parameter (so "
+                   f"the function depends on {taken[0]} through {head}) or the page's letter "
                    f"cannot be told; write {head}'s expression inside the function's "
-                   "definition, or name the letter apart")
+                   f"definition, or define the function without parameters")
             continue
         kept = {k: dict(getattr(ctx, k)) for k in ("latex", "families", "functions", "written",
                                                    "recurrences")}

@@ -287,9 +287,16 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
                     "declare what it says under given (for y ∈ {0, 1}: given = [\"y*(1 - y) == "
                     "0\"], then y = 0 and y = 1 are checked as cases; a one-hot vector: "
                     "onehot(y, t))")
-                raise UnreadCondition(  # y_i \in \{0, 1\}: a set, which a display cannot state
+                refused = UnreadCondition(  # y_i \in \{0, 1\}: a set, which a display cannot
                     f"the prose {where} this display says {written}, which is not read: a set "
-                    f"a letter ranges over is no hypothesis here; {how}", pos=Pos(1, 1))
+                    f"a letter ranges over is no hypothesis here; {how}", pos=Pos(1, 1))  # state
+                if not entry and re.fullmatch(r"[^{}]*\\?\{\s*-?\d+(?:\s*,\s*-?\d+)*\s*\\?\}\s*",
+                                              case.split("\\in")[-1].split("∈")[-1]):
+                    # y ∈ {0, 1}: a finite set of numbers, which only narrows y: checked without
+                    # it, a proof covers it and only a refutation is in doubt
+                    refused.soft, refused.written = True, written
+                    refused.how = how.split(" (for")[0]
+                raise refused
             if re.search(r"\^\s*\{?\s*(?:T|\\top|\\intercal)(?![A-Za-z])", case) and not re.search(
                     r"[<>≤≥]|\\(?:[lg]eq?|[lg]t)(?![A-Za-z])", case) \
                     and not implied(name, "symmetric"):  # A = Aᵀ (not y wᵀx < 1)

@@ -127,8 +127,11 @@ def _modelled(clause: str) -> bool:
 
 _EXAMPLE = re.compile(r"\s*(?:\*\*|__)?example\s*\d{0,3}\s*:\s*(?:\*\*|__)?\s*", re.I)  # "Example: $y = …$."
 # "For one sample, $L = (wx - y)^2$.": the loss of one example, given its value
-_ONE_SAMPLE = re.compile(r"\s*for\s+(?:one|a\s+single|a)\s+(?:training\s+|data\s+)?(?:sample|"
-                         r"example|data\s*point|observation|input|instance)\s*,?\s*", re.I)
+_ONE_SAMPLE = re.compile(r"\s*for\s+(?:(?:one|a\s+single|a)\s+(?:training\s+|data\s+)?(?:sample|"
+                         r"example|data\s*point|observation|input|instance)|(?:the\s+|all\s+|"
+                         r"each\s+of\s+the\s+)?\$[^$]{1,12}\$\s+(?:training\s+|data\s+)?"
+                         r"(?:samples|examples|data\s*points|observations|inputs|instances))"
+                         r"\s*,?\s*", re.I)  # ("For $m$ training examples, let …": how many)
 
 
 def _named(clause: str) -> bool:
