@@ -240,3 +240,13 @@ def test_a_count_of_examples_before_a_definition_in_the_prose(tmp_path: Path) ->
         "For $m$ training examples, let $a = \\sigma(w + b)$. Then\n\n"
         "$$\\frac{da}{db} = a(1 - a)$$\n"))
     assert errors == [] and verdicts == [Verdict.PROVED]
+
+
+@pytest.mark.parametrize("prose", ["Next, a cubic loss:", "Let us now look at a different loss.",
+                                   "Suppose instead that"])
+def test_prose_that_starts_a_new_problem_in_other_words(tmp_path: Path, prose: str) -> None:
+    # L = x³ after L = x²: a new definition, or a false claim? Refused (both were refuted)
+    verdicts, errors, _ = goals(tmp_path, "$$L = x^2$$\n\n$$\\frac{dL}{dx} = 2x$$\n\n" + prose
+                                + "\n\n$$L = x^3$$\n\n$$\\frac{dL}{dx} = 3x^2$$\n")
+    assert Verdict.REFUTED not in verdicts and len(errors) == 2
+    assert "a new definition of it" in errors[0]

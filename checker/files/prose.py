@@ -718,7 +718,10 @@ NEW_PROBLEM = re.compile(
     r"\s*\(?[\w.]{0,6}\)?\s*(?:$|\n|[.:)\u2013\u2014(*_-])|(?:^|\n)\s*(?:[*_]{1,2})?q\s*\d{1,3}\b"
     r"|(?:^|\n)\s*(?:\(?[a-h]\)|\d{1,3}[.)]|[ivx]{1,4}[.)])\s|<h[1-6]\b"
     r"|\bnow\s+(?:consider|let|take|define|suppose|for|an?\b|the\s+(?:next|second|other))"
-    r"|\bnext\s*,?\s+(?:consider|let|take|define)\b|\bconsider\s+(?:now|instead)\b"
+    r"|\bnext\s*,?\s+(?:consider|let|take|define|an?|the|we)\b|\bconsider\s+(?:now|instead)\b"
+    r"|\blet(?:\s+us|'s)\s+now\b|\bnow\s+(?:look|turn|move)\b|\b(?:suppose|assume|say)\s+instead\b"
+    r"|\binstead\s*,?\s+(?:consider|let|suppose|take)\b|\bdifferent\s+(?:loss|function|model|"
+    r"problem|example|setting)\b"
     r"|\bredefin\w*|\bfrom\s+(?:now|here)\s+on\b|\b(?:second|third|fourth|next|another|new)\s+"
     r"(?:problem|exercise|question|part|task|example|case|loss|function|model)\b", re.I)
 

@@ -84,7 +84,7 @@ def _decide(claim: Claim, settings: object, check: Decide) -> Result:
     new = canonical_bound(_linear_sums(sp.expand(claim.lhs - claim.rhs)))
     missing = [r for r in claim.domain if r not in premise.domain]
     if missing:
-        shown = "; ".join(sp.sstr(r) for r in missing)
+        shown = "; ".join(Condition(r).describe() for r in missing)
         return unknown(f"the new equation is only defined where {shown}, which the previous one "
                        "does not say")
     if premise.arrow == "⇒":  # an identity follows from anything (⇔ would need more)
