@@ -338,6 +338,7 @@ def test_a_file_that_is_not_a_notebook(tmp_path: Path) -> None:
     ("likelihood.md", {"loss-gradient": (2, 42)}),
     ("least_squares.md", {"residual-maker": (3, 49)}),
     ("softmax_three_classes.md", {"off-diagonal": (2, 28)}),
+    ("mean_and_slope.md", {"slope-gradient": (3, 26)}),
 ])
 def test_each_example_document_has_its_mistake_found_at_its_line(
         name: str, wrong: dict[str, tuple[int, int]]) -> None:

@@ -250,3 +250,9 @@ def test_prose_that_starts_a_new_problem_in_other_words(tmp_path: Path, prose: s
                                 + "\n\n$$L = x^3$$\n\n$$\\frac{dL}{dx} = 3x^2$$\n")
     assert Verdict.REFUTED not in verdicts and len(errors) == 2
     assert "a new definition of it" in errors[0]
+
+
+def test_a_condition_on_the_line_gives_the_domain_an_implication_needs(tmp_path: Path) -> None:
+    verdicts, errors, _ = goals(tmp_path, "$$a^2 w - a b = 0 \\implies w = \\frac{b}{a} "
+                                "\\quad (a \\neq 0)$$\n\n$$a w = b \\implies w = \\frac{b}{a}$$\n")
+    assert errors == [] and verdicts == [Verdict.PROVED, Verdict.UNKNOWN]

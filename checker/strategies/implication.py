@@ -82,7 +82,8 @@ def _decide(claim: Claim, settings: object, check: Decide) -> Result:
 
     old = canonical_bound(_linear_sums(sp.expand(premise.lhs - premise.rhs)))
     new = canonical_bound(_linear_sums(sp.expand(claim.lhs - claim.rhs)))
-    missing = [r for r in claim.domain if r not in premise.domain]
+    missing = [r for r in claim.domain if r not in premise.domain and not (  # (x ≠ 0 given)
+        isinstance(r, sp.Ne) and _nonzero(sp.expand(r.lhs - r.rhs), claim))]
     if missing:
         shown = "; ".join(Condition(r).describe() for r in missing)
         return unknown(f"the new equation is only defined where {shown}, which the previous one "
