@@ -256,3 +256,11 @@ def test_a_condition_on_the_line_gives_the_domain_an_implication_needs(tmp_path:
     verdicts, errors, _ = goals(tmp_path, "$$a^2 w - a b = 0 \\implies w = \\frac{b}{a} "
                                 "\\quad (a \\neq 0)$$\n\n$$a w = b \\implies w = \\frac{b}{a}$$\n")
     assert errors == [] and verdicts == [Verdict.PROVED, Verdict.UNKNOWN]
+
+
+def test_an_equation_said_to_be_a_curve_is_no_identity(tmp_path: Path) -> None:
+    # "On the curve xy = 1 we have x²y² = 1": xy was a word defined, and x²y² = 1 refuted
+    verdicts, errors, _ = goals(tmp_path, "On the curve\n\n$$xy = 1$$\n\nwe have\n\n"
+                                "$$x^2 y^2 = 1$$\n")
+    assert Verdict.REFUTED not in verdicts and [e.split(":")[1] for e in errors] == ["3", "7"]
+    assert "assumed ('on the curve')" in errors[0]

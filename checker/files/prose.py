@@ -735,7 +735,10 @@ CONSTRAINT = re.compile(r"\b(?:subject\s+to|s\.\s*t\.|such\s+that|so\s+that|cons
 # prose that ends right before a display and makes its equation a constraint ("We minimize
 # $f$ subject to", "weights chosen such that")
 CONSTRAINT_EQUATION = re.compile(r"\b(?:subject\s+to|s\.\s*t\.|such\s+that|under\s+the\s+"
-                                 r"constraints?|constrained\s+(?:to|by))\s*[:,]?\s*$", re.I)
+                                 r"constraints?|constrained\s+(?:to|by)|on\s+the\s+(?:curve|"
+                                 r"surface|circle|sphere|line|plane|set|level\s+set|manifold|"
+                                 r"constraint(?:\s+set)?|hyperplane|ellipse|parabola))\s*[:,]?\s*$",
+                                 re.I)  # ("On the curve ⏎ $$xy = 1$$": where it holds)
 
 # prose right before an inequality's display that makes it a result ("so", "hence", "we get")
 RESULT_CUE = re.compile(r"\b(?:so|hence|thus|therefore|then|consequently|get|gets|have|has|"
