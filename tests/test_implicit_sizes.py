@@ -45,6 +45,15 @@ def test_bounds_written_either_way_and_greek_entries() -> None:
         "dims": {"N": "positive integer"}, "vectors": {"alpha": "N"}}
 
 
+def test_a_decorated_letter_is_a_name_of_its_own() -> None:
+    text = "$$\\text{MSE} = \\frac{1}{n}\\sum_{i=1}^{n} (y_i - \\hat{y}_i)^2$$"
+    assert inferred(text)["vectors"] == {"y": "n", "yhat": "n"}
+    # \hat{y} written alone elsewhere: not a vector; y still is
+    text = "$$\\hat{y} = wx$$\n\n$$\\sum_{i=1}^{n} (y_i - \\hat{y}_i)^2 = 0$$"
+    assert inferred(text)["vectors"] == {"y": "n"}
+    assert inferred("$$\\sum_{i=1}^{n} \\bar x_i = \\tilde{w}_1$$")["vectors"] == {"xbar": "n"}
+
+
 def test_a_numeric_bound_is_an_explicit_length() -> None:
     assert inferred("$$\\sum_{i=1}^{3} x_i^2 \\ge 0$$") == {"vectors": {"x": 3}}
 
@@ -121,6 +130,15 @@ def test_the_softmax_jacobian_with_no_declarations(tmp_path: Path) -> None:
     assert errors == []
     assert verdicts == [Verdict.PROVED, Verdict.PROVED, Verdict.REFUTED]
     assert "the page writes no bound" in notes[2]
+
+
+def test_a_decorated_prediction_with_no_declarations(tmp_path: Path) -> None:
+    verdicts, errors, notes = run(tmp_path, (
+        "$$\\text{MSE} = \\frac{1}{n}\\sum_{i=1}^{n} (y_i - \\hat{y}_i)^2$$\n\n"
+        "$$\\frac{\\partial \\text{MSE}}{\\partial \\hat{y}_j} = \\frac{2}{n}(\\hat{y}_j - y_j)$$\n\n"
+        "$$\\frac{\\partial \\text{MSE}}{\\partial \\hat{y}_j} = \\frac{1}{n}(\\hat{y}_j - y_j)$$\n"))
+    assert errors == [] and verdicts == [Verdict.PROVED, Verdict.REFUTED]
+    assert "\\hat{y} as a vector of length n" in notes[0]
 
 
 def test_a_numeric_bound_reads_the_entries(tmp_path: Path) -> None:

@@ -30,8 +30,19 @@ from checker.files.prose import prose_end
 # Greek letters that are neither Kronecker's δ, the sigmoid σ, π nor a reserved name
 _GREEK = ("alpha|beta|gamma|epsilon|varepsilon|zeta|eta|theta|vartheta|kappa|lambda|mu|nu|xi|"
           "rho|tau|phi|varphi|chi|psi|omega")
-_LETTER = rf"(?:(?<![A-Za-z\\])(?P<latin>[A-Za-z])(?![A-Za-z])|\\(?P<greek>{_GREEK})(?![A-Za-z]))"
+_LETTER = (r"(?:\\(?P<deco>hat|widehat|bar|overline|tilde|widetilde)\s*(?:\{\s*(?P<dl>[A-Za-z])\s*\}"
+           r"|\s+(?P<dl2>[A-Za-z])(?![A-Za-z]))"  # \hat{y}: the reader's yhat
+           rf"|(?<![A-Za-z\\])(?P<latin>[A-Za-z])(?![A-Za-z])|\\(?P<greek>{_GREEK})(?![A-Za-z]))")
 _LETTER_RE = re.compile(_LETTER)
+_SUFFIX = {"hat": "hat", "widehat": "hat", "bar": "bar", "overline": "bar", "tilde": "tilde",
+           "widetilde": "tilde"}  # (as checker.parse.latex_lexer.DECORATIONS names them)
+
+
+def _name(m: re.Match) -> str:
+    """The reader's name of a letter matched by _LETTER_RE (y, alpha, yhat)."""
+    if m.group("deco"):
+        return (m.group("dl") or m.group("dl2")) + _SUFFIX[m.group("deco")]
+    return m.group("latin") or m.group("greek")
 
 
 def _script(group: str) -> str:
@@ -57,7 +68,7 @@ _DEFINES = re.compile(r"\s*(?::=|=|\\coloneqq|\\triangleq|\\equiv|\\defeq)")
 _SUBSCRIPT = re.compile(r"_\s*(\{[^{}]*\}|[A-Za-z0-9])")
 _SUBSCRIPT_AT = re.compile(r"\s*_\s*(?:\{([^{}]*)\}|([A-Za-z0-9]))")
 # a name that is not the one without its decoration (\hat{y} beside y)
-_DECORATED = re.compile(r"\\(?:hat|bar|tilde|widehat|widetilde|overline|check|breve|dot|ddot|"
+_DECORATED = re.compile(r"\\(?:check|breve|dot|ddot|"
                         r"mathcal|mathscr|mathfrak|mathbb)\s*(?:\{[^{}]*\}|[A-Za-z])")
 # what makes x_i = … a definition inside a line: \text{where} x_i = …, \quad x_i = …, ", x_i = …"
 _DEFINITION_CUE = re.compile(r"(?:,|;|\\q?quad|\\(?:text|mbox|mathrm|textrm)\s*\{[^{}]*\})\s*$")
@@ -96,11 +107,14 @@ class Implicit:
 
 
 def _shown(name: str) -> str:
+    for suffix in ("hat", "bar", "tilde"):
+        if len(name) == len(suffix) + 1 and name.endswith(suffix):
+            return f"\\{suffix}{{{name[0]}}}"
     return f"\\{name}" if len(name) > 1 and not name.isdigit() else name
 
 
 def _names_in(latex: str) -> set[str]:
-    return {m.group("latin") or m.group("greek") for m in _LETTER_RE.finditer(latex)}
+    return {_name(m) for m in _LETTER_RE.finditer(latex)}
 
 
 def _declared(tables: list[dict]) -> set[str]:
@@ -190,7 +204,7 @@ def infer(doc: Document, tables: list[dict]) -> Implicit:
         refused |= other
         at_index |= {n for m in _SUBSCRIPT.finditer(_masked(latex))
                      for n in _names_in(m.group(1).strip("{}"))}
-        at_index |= {m.group("latin") or m.group("greek") for m in _LETTER_RE.finditer(latex)
+        at_index |= {_name(m) for m in _LETTER_RE.finditer(latex)
                      if _subscript(latex, m.end()) is not None}  # (n_0: n names more than a size)
     refused |= indices
     first: dict[str, int] = {}
@@ -241,7 +255,7 @@ def _entries_at(text: str, var: str) -> list[str]:
     for m in _LETTER_RE.finditer(text):
         script = _subscript(text, m.end())
         if script is not None and script[0].strip() == var:
-            out.append(m.group("latin") or m.group("greek"))
+            out.append(_name(m))
     return out
 
 
@@ -265,7 +279,7 @@ def _uses(latex: str) -> tuple[set[str], set[str], set[str]]:
     blank = _SUBSCRIPT.sub(lambda m: m.group(0)[:m.start(1) - m.start(0)] + " " * len(
         m.group(1)) + m.group(0)[m.end(1) - m.start(0):], blank)  # (x_i's i is no letter alone)
     for m in _LETTER_RE.finditer(blank):
-        name = m.group("latin") or m.group("greek")
+        name = _name(m)
         script = _subscript(latex, m.end())
         end = m.end() if script is None else script[1]
         rest = latex[end:]
