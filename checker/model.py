@@ -201,6 +201,10 @@ class Premise:
     via: str = ""  # how it was made from the equation before, where it was (said in the proof)
     or_from: Premise | None = None  # another equation it may follow from instead (P ⇒ D = E = F:
                                     # D = F follows from P, or from D = E as a rewrite of E)
+    # a point where it holds and the claim does not refutes the claim (checker.strategies.
+    # premise_point): only where it is all the claim may follow from (the first equation of a
+    # chain written whole, not a later one, which may be read with the ones before it)
+    refutable: bool = False
 
 
 class CheckKind(StrEnum):
@@ -756,8 +760,10 @@ REWRITE_OR_EQUATION = ("before an implication arrow, the line may be a rewrite (
 class Implications:
     """Equations each said to follow from the one before (⇒) or to be equivalent to it (⇔):
     ``2x + 3 = 7 ⇒ 2x = 4 ⇒ x = 2``. Each step, and the whole (first ⇒ last), is proved only
-    where the later equation is the earlier one times a factor shown non-zero; otherwise it is
-    unknown, never refuted (an equation that does not follow by scaling may still follow)."""
+    where the later equation is the earlier one times a factor shown non-zero; the whole and the
+    first step are refuted at a point where the first equation holds and the later one does not
+    (checker.strategies.premise_point); otherwise it is unknown (an equation that does not
+    follow by scaling may still follow)."""
 
     id: str
     title: str
@@ -768,6 +774,9 @@ class Implications:
     note: str = ""
     indices: tuple[Index, ...] = ()
     lengths: tuple[tuple[sp.IndexedBase, sp.Expr], ...] = ()
+    unheld: str = ""  # what the prose says beside it that is not read (Claim.unheld)
+    alone: bool = True  # its first equation is all it starts from (not a display before it,
+    # nor another equation of its line): a point of that equation may refute the goal
 
     def checks(self) -> tuple[Check, ...]:
         ix, ln = self.indices, self.lengths
@@ -782,8 +791,9 @@ class Implications:
         out = [Check(self.id, CheckKind.GOAL, Claim(
             last.lhs, last.rhs, every, self.expect, self.note, ix, ln, domain=last.domain,
             premise=Premise(start.lhs, start.rhs, both, start.domain, or_from=_through(
-                first.times_inverse if start is first else (), both, last.domain)),
-            ambiguous=first.ambiguous or last.ambiguous, rewrites=rewrites),
+                first.times_inverse if start is first else (), both, last.domain),
+                refutable=self.alone),
+            ambiguous=first.ambiguous or last.ambiguous, rewrites=rewrites, unheld=self.unheld),
             label="goal", line=first.line)]
         base = 0  # the equation the current one follows from
         for k in range(1, len(self.statements)):
@@ -801,13 +811,14 @@ class Implications:
                               ambiguous=last.ambiguous)
             else:
                 arrow = cur.arrow.replace("=", "⇒") or "⇒"
-                claim = Claim(cur.lhs, cur.rhs, self.given + cur.given, cur.expect, cur.note, ix,
-                              ln, domain=cur.domain,
+                claim = Claim(cur.lhs, cur.rhs, self.given + _union(prev.given, cur.given),
+                              cur.expect, cur.note, ix, ln, domain=cur.domain,
                               premise=Premise(prev.lhs, prev.rhs, arrow, prev.domain,
                                               or_from=_through(cur.times_inverse if base == k - 1
                                                                else (), arrow, cur.domain,
-                                                               rewrite)),
-                              ambiguous=cur.ambiguous or prev.ambiguous)
+                                                               rewrite),
+                                              refutable=self.alone and prev is start),
+                              ambiguous=cur.ambiguous or prev.ambiguous, unheld=self.unheld)
             out.append(Check(self.id, CheckKind.STEP, claim, step=k + 1, label=cur.why,
                              latex=cur.latex, line=cur.line))
         return on_their_indices(tuple(out))

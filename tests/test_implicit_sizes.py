@@ -93,6 +93,34 @@ def test_a_declared_letter_is_never_inferred() -> None:
     assert inferred(text, [{"dims": {"n": "positive integer"}}]) == {"vectors": {"x": "n"}}
 
 
+def test_vectors_the_page_does_not_tie_get_lengths_of_their_own() -> None:
+    got = inferred("$$\\sum_i (x_i - x_i + 1) = \\sum_j (y_j - y_j + 1)$$")
+    assert got["vectors"]["x"] != got["vectors"]["y"]
+    # tied at one free index (∂L/∂z_i = p_i − y_i), or in one sum's term: one length
+    got = inferred("$$p_i = \\frac{e^{z_i}}{\\sum_j e^{z_j}}$$\n\nand $L = -\\sum_k y_k "
+                   "\\log p_k$.\n\n$$\\frac{\\partial L}{\\partial z_i} = p_i - y_i$$")
+    assert got["vectors"] == {"y": "n", "z": "n"}
+    assert inferred("$$\\sum_i x_i y_i = 1$$")["vectors"] == {"x": "n", "y": "n"}
+
+
+def test_an_unnamed_size_is_no_letter_the_declarations_use() -> None:
+    got = inferred("$$\\sum_j (z_j - z_j) = 1$$", [{"given": ["n < 0"]}])
+    assert got["vectors"]["z"] not in ("n", "")
+
+
+@pytest.mark.parametrize("prose", [
+    "The weight matrices $W_1 \\in \\mathbb{R}^{3 \\times 2}$ and $W_2$ are composed:",
+    "The $W_k$ are $2 \\times 2$ matrices.",
+])
+def test_prose_that_says_what_a_letter_is_keeps_it_undeclared(prose: str) -> None:
+    assert "W" not in inferred(prose + "\n\n$$\\prod_{k=1}^{2} W_k = W_2 W_1$$").get("vectors", {})
+
+
+def test_a_count_the_prose_lets_be_zero_is_no_size() -> None:
+    text = "Let $n$ be a nonnegative integer.\n\n$$\\prod_{i=1}^{n} 0 = 0$$"
+    assert "n" not in inferred(text).get("dims", {})
+
+
 @pytest.mark.parametrize("text, letter", [
     ("$$n = 10$$\n\n$$\\sum_{i=1}^{n} i = 55$$", "n"),  # n defined
     ("$$\\sum_{i=1}^{n} i = n_0$$", "n"),  # n with a subscript

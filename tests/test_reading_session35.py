@@ -264,3 +264,62 @@ def test_an_equation_said_to_be_a_curve_is_no_identity(tmp_path: Path) -> None:
                                 "$$x^2 y^2 = 1$$\n")
     assert Verdict.REFUTED not in verdicts and [e.split(":")[1] for e in errors] == ["3", "7"]
     assert "assumed ('on the curve')" in errors[0]
+
+
+# ---- from a second adversary: implications refuted only from all they may follow from
+
+
+@pytest.mark.parametrize("text", [
+    "For nonzero $a$, dividing by $a$:\n\n$$a x = a b \\implies x = b$$\n",
+    "The mass $m$ is positive. Newton's law gives\n\n$$m a = m g \\implies a = g$$\n",
+    "$$\\begin{aligned}\nx + y &= 3 \\\\\nx - y &= 1\n\\end{aligned}$$\n\n$$\\Rightarrow x = 2$$\n",
+    "$$x + y = 3, \\quad x - y = 1 \\implies x = 2$$\n",
+    "$$x = 1 \\implies x y = y \\implies x y + x = y + 1$$\n",
+])
+def test_an_implication_that_may_follow_from_more_is_not_refuted(tmp_path: Path,
+                                                                 text: str) -> None:
+    # each was refuted at a point the prose, the system or the chain excludes
+    verdicts, _, _ = goals(tmp_path, text)
+    assert Verdict.REFUTED not in verdicts
+
+
+def test_a_condition_on_the_premise_row_holds_for_the_step(tmp_path: Path) -> None:
+    verdicts, errors, _ = goals(tmp_path, "$$\n\\begin{aligned}\na x &= a b \\quad (a \\neq 0) \\\\\n"
+                                "\\Rightarrow x &= b\n\\end{aligned}\n$$\n")
+    assert errors == [] and verdicts == [Verdict.PROVED]
+
+
+# ---- remarks: a consequence is no condition; same-letter conditions joined by 'and'
+
+
+@pytest.mark.parametrize("remark", ["\\text{so } x \\ge 0", "\\text{hence } x \\ge 0",
+                                    "\\text{for } x > 0 \\text{ and } x < 0",
+                                    "(x > 0 \\text{ and } x < 0)"])
+def test_a_remark_that_is_no_condition_of_the_line_is_refused(tmp_path: Path,
+                                                              remark: str) -> None:
+    verdicts, errors, _ = goals(tmp_path, f"$$\\sqrt{{x^2}} = x \\quad {remark}$$\n")
+    assert set(verdicts) <= {Verdict.ERROR} and len(errors) == 1
+
+
+@pytest.mark.parametrize("remark", ["\\text{for } x > 0 \\text{ by the power rule}",
+                                    "\\text{defined for } x > 0", "\\text{as long as } x > 0",
+                                    "\\text{for } x > 0 \\text{ (standard derivative)}",
+                                    "(x > 0 \\text{ and } y > 0)"])
+def test_a_remark_with_a_reason_beside_its_condition_is_read(tmp_path: Path,
+                                                             remark: str) -> None:
+    verdicts, errors, _ = goals(tmp_path, f"$$\\sqrt{{x^2}} = x \\quad {remark}$$\n")
+    assert errors == [] and verdicts == [Verdict.PROVED]
+
+
+def test_prose_after_the_last_display_of_a_notebook_is_read(tmp_path: Path) -> None:
+    import json
+
+    cells = [{"cell_type": "markdown", "metadata": {}, "source": "$$a^2 + b^2 = 5$$"},
+             {"cell_type": "markdown", "metadata": {}, "source": "where $a = 1$ and $b = 2$."}]
+    path = tmp_path / "n.ipynb"
+    path.write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4,
+                                "nbformat_minor": 5}), encoding="utf-8")
+    report, errors = checked_file(path)
+    verdicts = [c.result.verdict for o in report.outcomes  # type: ignore[attr-defined]
+                for c in o.checks if c.check.kind is CheckKind.GOAL]
+    assert Verdict.REFUTED not in verdicts and errors  # (it was refuted at a = 0)

@@ -97,7 +97,7 @@ from checker.files.names import (
 from checker.files.prose_definitions import mentions
 from checker.files.sigma_said import SigmaSaid, sigma_said, writes_sigma
 from checker.files.sigma_said import refusal as sigma_refusal
-from checker.model import EARLIER_WORDS, INDEX_CASE, Derivation, Identity
+from checker.model import EARLIER_WORDS, INDEX_CASE, Derivation, Identity, Implications
 from checker.parse.context import Context
 from checker.parse.latex_chain import last_equation
 from checker.parse.latex_lexer import unboxed
@@ -340,6 +340,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             _unread_definition(display.latex, ctx, names, display.before, display.line)
             continue
         chains = _chains(display)
+        chain_items: list[tuple[int, int]] = []  # (chain, item) of this display's derivations
         for k, (latex, dline, dcol) in enumerate(chains, start=1):
             line = display.line + dline
             case: list[str] = []  # (the prose's case for this display, once read)
@@ -615,7 +616,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                                             col, names, f"{number}.{k}" if k > 1 else str(number),
                                             seen_ids, digest, out, tail, joint,
                                             equation=scope in solving or scope in arrows
-                                            or bool(pending))
+                                            or bool(pending), alone=len(chains) == 1)
             except Bad as exc:
                 if k == 1:  # a value the prose gives a letter binds it for the later displays
                     bound_in_prose.setdefault(scope, []).extend(
@@ -687,6 +688,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                     carried.pop(scope, None)  # neither)
                 if isinstance(item.build(), Derivation):  # a premise, if ⇒ follows
                     single.setdefault(scope, []).append(len(out.items) - 1)
+                    chain_items.append((k, len(out.items) - 1))
                     if scope in solving:
                         solved[len(out.items) - 1] = solving[scope]
             if scope in solving_once:  # (the prose's equation is solved by one display)
@@ -707,6 +709,10 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             else:
                 tails.pop(scope, None)
                 earlier.pop(scope, None)
+        arrowed = next((k for k, (text, _, _) in enumerate(chains, start=1) if k > 1
+                        and _AN_ARROW.search(text)), None)
+        if arrowed is not None:  # "x + y = 3, \quad x - y = 1 \implies x = 2": the equations
+            premised.update(at for k, at in chain_items if k < arrowed)  # before, premises?
     for line in dangling.values():
         out.errors.append(InputError(doc.path, "the display ends with '=' and no display goes on "
                                      "from it: write the expression after the '='", line=line))
@@ -724,12 +730,19 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         if k in unheld and isinstance(entry, Identity):  # a size after the chain
             entry = replace(entry, claim=replace(entry.claim, unheld=unheld[k],
                                                  unheld_given=unheld_given.get(k, ())))
-        elif k in unheld and hasattr(entry, "unheld"):  # (an implication line refutes nothing)
+        elif k in unheld and isinstance(entry, Implications):  # (its refutations unknown)
+            entry = replace(entry, unheld=unheld[k])
+        elif k in unheld and hasattr(entry, "unheld"):
             entry = replace(entry, unheld=unheld[k],  # type: ignore[call-arg]
                             unheld_given=unheld_given.get(k, ()))
         out.items[k] = replace(item, build=Prebuilt(entry), cache_key=item.cache_key + ":premise"
                                + ("~" + unheld[k] if k in unheld else ""))
     return out
+
+
+# an implication arrow anywhere in a chain
+_AN_ARROW = re.compile(r"\\(?:Rightarrow|implies|iff|Leftrightarrow|Longrightarrow|"
+                       r"Longleftrightarrow|therefore)(?![A-Za-z])|⇒|⇔|(?<![<=])=>")
 
 
 # a sentence that assumes what it states for the passage, not one display's case

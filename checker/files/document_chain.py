@@ -162,9 +162,11 @@ def _read_waiting(ctx: Context, names: set[str], out: Loaded, doc: Document, wri
 def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given: list[str],
            latex: str, line: int, col: int, names: set[str], number: str, seen_ids: set[str],
            digest: str, out: Loaded, tail: tuple[str, int] | None = None, joint: str = " = ",
-           equation: bool = False) -> tuple[CatalogItem | None, tuple[str, int] | None]:
+           equation: bool = False, alone: bool = True
+           ) -> tuple[CatalogItem | None, tuple[str, int] | None]:
     """The derivation a chain makes (None for a definition only), and the last step's LaTeX
-    and line, from which a next display that starts with '=' goes on."""
+    and line, from which a next display that starts with '=' goes on. ``alone``: the chain is
+    its display's only one (an implication's first equation is then all it starts from)."""
     from checker.parse.latex_chain import parse_latex_steps
 
     mark = len(ctx.differentiated)  # the derivatives this display reads (not_tied)
@@ -245,7 +247,9 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
         free, lengths = indices(ctx, sides, hyps)
         entry = Implications(*ident, tuple(statements), hyps,
                              expect(controls.get("expect", "proved"), "expect"),
-                             str(controls.get("note", "")), free + entry_of, lengths)
+                             str(controls.get("note", "")), free + entry_of, lengths,
+                             alone=alone and tail is None)  # (x + y = 3, x − y = 1 ⇒ x = 2:
+        # the arrow's first equation is not all it follows from)
         last = last_equation(latex)
         return (CatalogItem(entry.id, entry.title, entry.source, Prebuilt(entry), ("document",),
                             cache_key=f"doc:{digest}:{entry.id}"),

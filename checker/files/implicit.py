@@ -63,6 +63,11 @@ _FREE_SUM = re.compile(r"(?:\\(?:sum|prod)|∑|∏)\s*(?:\\(?:no)?limits\s*)?_\s
 # inline math that only names a letter ("where $y$ is one-hot"): a mention, not a use
 _MENTION = re.compile(r"\s*(?:\\(?:mathbf|boldsymbol|bm|vec)\s*\{\s*)?(?:[A-Za-z]|\\[A-Za-z]+)"
                       r"\s*\}?\s*")
+# words that say a letter is something other than a vector's entries, or a count from 0
+_KINDS = re.compile(r"\b(?:matri(?:x|ces)|tensors?|functions?|sets?|random|distributions?|"
+                    r"operators?|images?|sequences? of (?:matrices|vectors))\b", re.I)
+_FROM_ZERO = re.compile(r"\bnon-?negative\b|\bnatural\b|\bzero\b|\bempty\b|\bno\s+"
+                        r"(?:samples|terms|entries|examples)\b", re.I)
 _ONE_INDEX = re.compile(r"\s*(?:[A-Za-z]|\d+)(?:\s*[-+]\s*(?:\d+|[A-Za-z]))?\s*")
 _DEFINES = re.compile(r"\s*(?::=|=|\\coloneqq|\\triangleq|\\equiv|\\defeq)")
 _SUBSCRIPT = re.compile(r"_\s*(\{[^{}]*\}|[A-Za-z0-9])")
@@ -83,7 +88,8 @@ class Implicit:
 
     table: dict = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
-    unnamed: str = ""  # the size of vectors whose sums write no bound (a letter not on the page)
+    unnamed: set[str] = field(default_factory=set)  # sizes of vectors whose sums write no
+    # bound (letters not on the page)
 
     def note(self, latex: str) -> str:
         """What a display that writes such a letter is read with, or ""."""
@@ -94,9 +100,9 @@ class Implicit:
                 for n in sorted(written & set(vectors))]
         said += [f"{_shown(n)} as a size (a positive integer)"
                  for n in sorted(written & set(dims))]
-        if self.unnamed and any(vectors[n] == self.unnamed for n in written & set(vectors)):
-            said.append(f"{self.unnamed} the length of vectors summed over all their entries "
-                        "(a size; the page writes no bound)")
+        for size in sorted(self.unnamed & {str(vectors[n]) for n in written & set(vectors)}):
+            said.append(f"{size} the length of vectors summed over all their entries (a size; "
+                        "the page writes no bound)")
         if not said:
             return ""
         lines = sorted({self.lines[n] for n in written & self.lines.keys()})
@@ -157,11 +163,46 @@ def _masked(latex: str) -> str:
     return latex
 
 
-def _fresh_size(maths: list[str]) -> str:
-    """A letter for the length of vectors whose sums write no bound: one the page never
-    writes."""
-    written = set().union(*(_names_in(m) for m in maths))
-    return next((n for n in ("n", "m", "N", "K", "p", "q") if n not in written), "")
+def _fresh_sizes(taken: set[str]) -> list[str]:
+    """Letters for the lengths of vectors whose sums write no bound: ones the page never
+    writes nor declares."""
+    return [n for n in ("n", "m", "K", "N", "p", "q", "r", "s") if n not in taken]
+
+
+def _body(latex: str, at: int) -> str:
+    """The term a sum that ends at ``at`` covers: up to a sign, a relation or the end of the
+    group it stands in (\\sum_i x_i y_i + z: x_i y_i)."""
+    depth = 0
+    k = at
+    while k < len(latex):
+        ch = latex[k]
+        if ch in "{([":
+            depth += 1
+        elif ch in "})]":
+            depth -= 1
+            if depth < 0:
+                break
+        elif depth == 0 and (ch in "+-=<>,&" or latex.startswith("\\", k)
+                             or re.match(r"\\(?:sum|prod|le|ge|leq|geq|neq|quad)(?![A-Za-z])",
+                                         latex[k:])):
+            break
+        k += 1
+    return latex[at:k]
+
+
+def _links(latex: str) -> list[set[str]]:
+    """Letters whose lengths ``latex`` ties: written at one sum's index in its term, or at one
+    index that no sum of the line binds (∂L/∂z_i = p_i − y_i: z and y)."""
+    sums = _sums(latex)
+    groups = [set(_entries_at(_body(latex, end), var)) for var, _, _, _, end in sums]
+    summed = {var for var, *_ in sums}
+    free: dict[str, set[str]] = {}
+    for m in _LETTER_RE.finditer(latex):
+        script = _subscript(latex, m.end())
+        if script is not None and re.fullmatch(r"\s*[A-Za-z]\s*", script[0]) \
+                and script[0].strip() not in summed:
+            free.setdefault(script[0].strip(), set()).add(_name(m))
+    return groups + list(free.values())
 
 
 def infer(doc: Document, tables: list[dict]) -> Implicit:
@@ -207,6 +248,19 @@ def infer(doc: Document, tables: list[dict]) -> Implicit:
         at_index |= {_name(m) for m in _LETTER_RE.finditer(latex)
                      if _subscript(latex, m.end()) is not None}  # (n_0: n names more than a size)
     refused |= indices
+    not_sizes: set[str] = set()
+    for text in (*(prose_end(d.between) for d in doc.displays), prose_end(doc.tail)):
+        for sentence in re.split(r"(?<=[.!?;:])\s+|\n\s*\n", text):
+            formulas = [m.group("a") or m.group("b") for m in INLINE_MATH.finditer(sentence)]
+            words = INLINE_MATH.sub(" ", sentence)
+            for f in formulas:  # ("$W_1 \\in \\mathbb{R}^{3 \\times 2}$": what it is, said)
+                member = re.split(r"\\in(?![A-Za-z])|∈|\\subset", f)
+                if len(member) > 1:
+                    refused |= _names_in(member[0])
+            if _KINDS.search(words):  # ("the weight matrices $W_1$ and $W_2$")
+                refused |= set().union(set(), *(_names_in(f) for f in formulas))
+            if _FROM_ZERO.search(words):  # ("Let $n$ be a nonnegative integer.")
+                not_sizes |= set().union(set(), *(_names_in(f) for f in formulas))
     first: dict[str, int] = {}
     for latex, line in displays:  # (the line of the first display that writes it in a sum)
         for var, _, up, start, end in _sums(latex):
@@ -214,9 +268,9 @@ def infer(doc: Document, tables: list[dict]) -> Implicit:
             for name in (*_entries_at(latex[end:], var), *([up] if up.isalpha() else [])):
                 first.setdefault(name, at)
     dims: dict[str, str] = {up: "positive integer"
-                            for up in sorted(bound_letters - refused - at_index)}
+                            for up in sorted(bound_letters - refused - at_index - not_sizes)}
     vectors: dict[str, object] = {}
-    fresh = ""
+    unbounded: list[str] = []
     for name, ups in sorted(bounds.items()):
         written = ups - {""}
         if name in refused or name in alone or name in bound_letters or len(written) > 1:
@@ -225,18 +279,36 @@ def infer(doc: Document, tables: list[dict]) -> Implicit:
         if not up and name in numbered:  # (\sum_i x_i = x_1 + x_2 + x_3: of length 3?)
             continue
         if not up:  # summed over all its entries only: a length the page does not name
-            fresh = fresh or _fresh_size(maths)
-            if fresh:
-                vectors[name] = fresh
+            unbounded.append(name)
         elif up.isdigit():
             if 1 <= int(up) <= MAX_LENGTH:
                 vectors[name] = int(up)
         elif up in dims or _declared_size(up, tables):
             vectors[name] = up
     out = Implicit()
-    if fresh and fresh in vectors.values():
-        dims[fresh] = "positive integer"
-        out.unnamed = fresh
+    # one length for the letters the page ties (one sum's term, one free index), another for
+    # each group it does not tie: nothing says two such vectors have one length
+    group = {name: {name} for name in unbounded}
+    for latex in maths:
+        for linked in _links(latex):
+            tied = [n for n in linked if n in group]
+            for n in tied[1:]:
+                merged = group[tied[0]] | group[n]
+                for m in merged:
+                    group[m] = merged
+    taken = set().union(*(_names_in(m) for m in maths)) | refused | set(dims)
+    sizes = iter(_fresh_sizes(taken))
+    named: dict[frozenset[str], str] = {}
+    for name in unbounded:
+        key = frozenset(group[name])
+        if key not in named:
+            size = next(sizes, "")
+            if not size:
+                continue
+            named[key] = size
+            dims[size] = "positive integer"
+            out.unnamed.add(size)
+        vectors[name] = named[key]
     if dims:
         out.table["dims"] = dims
     if vectors:

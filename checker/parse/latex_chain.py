@@ -420,14 +420,20 @@ def _conditions(remark: list[_Tok], src: str, ctx: Context) -> list[Node]:
         raise ParseError("a remark that states where the step does not hold ("
                          + ", ".join(sorted(words & NEGATIONS)) + "): write the case it holds "
                          "in, as \\text{if } i \\neq j", remark[0].pos)
+    letters_of = [frozenset(_letters_in(f)) for f in found]
+    if found and len(found) > 1 and "and" in words and len(set(letters_of)) < len(letters_of):
+        raise ParseError("the remark joins conditions on the same letters with 'and' ("
+                         + " ".join(said.split()) + "): separate cases, or all at once? Write one "
+                         "line for each case, or the conditions in one bracket, as \\quad "
+                         "(0 < x, x < 1)", remark[0].pos)
     if found and len(found) > 1 and (words & _SEPARATE or sum(
             len(re.findall(rf"\b{w}\b", said, re.I)) for w in ("if", "for", "when", "whenever"))
             > 1):  # (\text{for } x > 0 \text{ and for } x < 0: two cases, not both at once)
         raise ParseError("the remark states its conditions as separate cases (" + " ".join(
             said.split()) + "): the step would be read under all of them at once, which "
             "says more; write one line for each case", remark[0].pos)
-    odd = sorted(w for w in words if w and not w.startswith("$") and w not in _REMARK_WORDS
-                 and not re.fullmatch(r"[\d.]+|\(?\d+\)?", w))
+    odd = sorted({w.strip(",.;:()[]").lower() for w in said.split()} - _REMARK_WORDS - {""}
+                 - {w for w in said.split() if re.fullmatch(r"[\d.]+|\(?\d+\)?", w)})
     if found and odd:  # (x > 0 \text{ excluded}, \text{barring } x > 0): may say it does not
         raise ParseError(f"the remark writes '{' '.join(odd)}' beside its condition, which "  # hold
                          "may say where the step does not hold, or more than the condition: "
@@ -440,13 +446,25 @@ def _conditions(remark: list[_Tok], src: str, ctx: Context) -> list[Node]:
 # word may say the step does not hold there ("excluded", "barring", "is violated")
 _REMARK_WORDS = _INSIDE_WORDS | frozenset({
     "if", "for", "when", "whenever", "where", "with", "provided", "providing", "given", "as",
-    "since", "because", "we", "have", "then", "so", "that", "is", "are", "it", "holds", "hold",
+    "since", "because", "we", "have", "then", "that", "is", "are", "it", "holds", "hold",
     "valid", "true", "in", "of", "using", "from", "rule", "chain", "product", "quotient",
     "definition", "def", "substituting", "substitution", "eq", "eq.", "equation", "lemma",
     "step", "see", "all", "each", "every", "any", "real", "reals", "integer", "integers",
     "indices", "index", "entries", "entry", "values", "value", "a", "an", "to", "at", "on",
-    "note", "recall", "again", "both", "sides", "hence", "thus", "therefore", "noting", "which",
-    "gives", "get", "yields", "applies", "apply", "applying"})
+    "note", "recall", "again", "both", "sides", "noting", "applies", "apply", "applying",
+    "defined", "domain", "standard", "derivative", "derivatives", "power", "above", "shown",
+    "earlier", "differentiation", "differentiating", "known", "result", "logarithm", "log",
+    "linearity", "natural", "table", "long", "identity", "property", "formula", "theorem",
+    "basic", "calculus", "algebra", "simplifying", "expanding", "factoring", "cancelling",
+    "common", "denominator", "numerator", "exponent", "exponents", "inverse", "sum",
+    "difference", "constant", "function", "functions", "trig", "trigonometric", "l'hôpital"})
+def _letters_in(node: Node) -> set[str]:
+    """The names a condition's tree writes."""
+    from checker.parse.tree import walk
+
+    return {n.id for n in walk(node) if isinstance(n, Name)}
+
+
 # words that join conditions as separate cases
 _SEPARATE = frozenset({"both", "also", "resp", "resp.", "respectively", "well", "and/or", "/"})
 

@@ -353,7 +353,9 @@ class _Grammar:
         letters = {a or b for a, b in letters} - {"frac", "dfrac", "tfrac", "left", "right",
                                                    "cdot", "sqrt", "pi", "e"}
         number = re.fullmatch(r"\s*-?\s*\d+(?:\.\d+)?\s*", inside) is not None
-        symbols = {w for w in letters if self.ctx.kind(w) in ("symbol", None) or w in free}
+        symbols = {w for w in letters if self.ctx.kind(w) == "symbol" or w in free or (
+            self.ctx.kind(w) is None and w not in self.ctx.latex and w not in self.ctx.functions)}
+        # (an undeclared letter is the page's; a defined name, a = σ(z), is a value)
         mentions = re.sub(r"\s+", "", written) in re.sub(r"\s+", "", inside)
         plain = re.fullmatch(r"[A-Za-z]", written.strip()) is not None  # (h, g: ŷ(1 − y) is
         if not free or mentions or not (number or (letters and letters <= free) or (  # a

@@ -465,7 +465,8 @@ class _Lexer:
 
     def root(self, start: int, end: int) -> int:
         """A pasted √ has no bar to show what it covers: √( … ) covers the brackets, √2 or √x
-        (with nothing glued after) the one number or letter; anything else is refused."""
+        (with nothing glued after: √x + 1 spaced, not √x+1, which may be √(x+1), nor √x y) the
+        one number or letter; anything else is refused."""
         if self.src.startswith("(", end):
             depth = 0
             for k in range(end, len(self.src)):
@@ -477,9 +478,15 @@ class _Lexer:
                     return end + 1
             raise self.fail("√( is never closed", start)
         atom = re.match(r"\d+|[A-Za-z]", self.src[end:])
-        after = self.src[end + len(atom.group(0)):][:1] if atom else ""
+        rest = self.src[end + len(atom.group(0)):] if atom else ""
+        after = rest[:1]
+        glued = re.match(r"[-+*/·−×]\s*[\w(\\]|\s+(?:[A-Za-z0-9(]|\\(?![,;:! ]|q?quad|cdot|"
+                         r"times|le|ge|neq|right|end|text))", rest)  # √x+1, √x y: √(x+1)?
         if atom is None or after.isalnum() or after in unicode_math.SUPERSCRIPTS \
-                or after in unicode_math.SUBSCRIPTS or (after and after in "(_^{['’′"):
+                or after in unicode_math.SUBSCRIPTS or (after and after in "(_^{['’′") \
+                or (glued is not None and not rest[:1].isspace()) \
+                or (glued is not None and rest[:1].isspace() and not re.match(
+                    r"\s+[-+*/·−×=<>]", rest)):
             raise self.fail("√ without brackets: a pasted √ shows no bar, so what it covers is "
                             "not clear; write √(…) or \\sqrt{…}", start)
         return self.command("sqrt", start, end)

@@ -34,7 +34,8 @@ def refute(claim: Claim, elapsed: float = 0.0) -> Result | None:
     premise holds and the equation does not, or None (see the module docstring)."""
     t0 = time.perf_counter()
     premise = claim.premise
-    if premise is None or premise.via or premise.or_from is not None or claim.readings:
+    if premise is None or not premise.refutable or premise.via or premise.or_from is not None \
+            or claim.readings or claim.unheld:
         return None
     old = premise.lhs - premise.rhs
     new = claim.lhs - claim.rhs
