@@ -6,15 +6,19 @@ writes it without a declaration block was refused ("x is not a declared vector")
 nothing else on the page says otherwise, n is read as a size (a positive integer, as
 ``dims = { n = "positive integer" }`` declares it: a claim is proved for every n ≥ 1, and the
 report says so) and x as a vector of length n (``vectors = { x = "n" }``; with a number for
-the bound, ``\\sum_{i=1}^{3}``, a vector of that length). Every result of a display that writes
-such a letter says how it was read.
+the bound, ``\\sum_{i=1}^{3}``, a vector of that length; with none, ``\\sum_j e^{z_j}``, a
+size the page neither writes nor declares, one for each group of letters the page ties in one
+sum's term or at one free index). A decorated letter (``\\hat{y}_i``) is a name of its own.
+Every result of a display that writes such a letter says how it was read.
 
 Nothing is inferred where the page could mean something else, anywhere on it (in a display or
 in the prose's math): a letter the declarations name; a letter written alone (``x``, ``x^2``,
 ``dx``), with a prime, a label (``x^{(i)}``) or a subscript that is not one index (``x_{ij}``,
-``x_{\\text{max}}``); a letter defined (``x_i = …``, ``p = …``); entries summed up to two
-different bounds; a sum that starts anywhere but 1; a bound that is written with a
-subscript, summed over or defined. Those lines stay refused with the message they had.
+``x_{\\text{max}}``); a letter defined (``x_i = …``, ``p = …``); one the prose puts in a set
+or calls a matrix (a function, a random variable …); entries summed up to two different bounds;
+a sum that starts anywhere but 1; entries at numbers beside sums with no bound; a bound that
+is written with a subscript, summed over, defined, or that the prose lets be zero. Those lines
+stay refused with the message they had.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from dataclasses import dataclass, field
 from checker.files.common import INLINE_MATH
 from checker.files.document_model import Document
 from checker.files.prose import prose_end
+from checker.parse.latex_lexer import DECORATIONS
 
 # the letters that may be inferred: Latin letters but Euler's e (and d, a differential's), and
 # Greek letters that are neither Kronecker's δ, the sigmoid σ, π nor a reserved name
@@ -34,21 +39,18 @@ _LETTER = (r"(?:\\(?P<deco>hat|widehat|bar|overline|tilde|widetilde)\s*(?:\{\s*(
            r"|\s+(?P<dl2>[A-Za-z])(?![A-Za-z]))"  # \hat{y}: the reader's yhat
            rf"|(?<![A-Za-z\\])(?P<latin>[A-Za-z])(?![A-Za-z])|\\(?P<greek>{_GREEK})(?![A-Za-z]))")
 _LETTER_RE = re.compile(_LETTER)
-_SUFFIX = {"hat": "hat", "widehat": "hat", "bar": "bar", "overline": "bar", "tilde": "tilde",
-           "widetilde": "tilde"}  # (as checker.parse.latex_lexer.DECORATIONS names them)
 
 
 def _name(m: re.Match) -> str:
     """The reader's name of a letter matched by _LETTER_RE (y, alpha, yhat)."""
     if m.group("deco"):
-        return (m.group("dl") or m.group("dl2")) + _SUFFIX[m.group("deco")]
+        return (m.group("dl") or m.group("dl2")) + DECORATIONS[m.group("deco")]
     return m.group("latin") or m.group("greek")
 
 
 def _script(group: str) -> str:
     """A script's text, braced or one character, in the named group (or ``group``1)."""
     return rf"(?:\{{(?P<{group}>[^{{}}]*)\}}|(?P<{group}1>[A-Za-z0-9]))"
-
 
 
 # \sum_{i=1}^{n} (or ^{n}_{i=1}), \prod, with \limits or \nolimits; ∑ in Unicode
