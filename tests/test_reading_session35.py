@@ -323,3 +323,21 @@ def test_prose_after_the_last_display_of_a_notebook_is_read(tmp_path: Path) -> N
     verdicts = [c.result.verdict for o in report.outcomes  # type: ignore[attr-defined]
                 for c in o.checks if c.check.kind is CheckKind.GOAL]
     assert Verdict.REFUTED not in verdicts and errors  # (it was refuted at a = 0)
+
+
+def test_a_refuted_implication_says_where_the_premise_holds(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    import cli
+
+    path = tmp_path / "s.md"
+    path.write_text("$$2x + 3 = 7 \\Rightarrow x = 3$$\n", encoding="utf-8")
+    cli.main(["check", str(path), "--format", "json", "--no-cache"])
+    records = json.loads(capsys.readouterr().out)["records"]
+    step = next(r for r in records if r["kind"] == "step")
+    assert step["verdict"] == "refuted" and step["counterexample"]["point"] == {"x": "2"}
+    assert "the previous equation holds there" in step["counterexample"]["case"]
+    cli.main(["check", str(path), "--no-cache", "--color", "never"])
+    shown = capsys.readouterr().out
+    assert "--seed 20261122" in shown and "the new equation's left side = 2" in shown

@@ -247,6 +247,8 @@ def _coordinates(cex: Counterexample, limit: int) -> str:
 
 def sides(check: Check) -> tuple[str, str]:
     """Names for the two sides of a check's claim."""
+    if check.claim.premise is not None:  # an implication line: its own equation's sides (at
+        return "the new equation's left side", "its right side"  # a point of the premise)
     if check.kind is CheckKind.STEP:
         return f"step {check.previous}", f"step {check.step}"
     if check.kind is CheckKind.START:

@@ -57,7 +57,7 @@ def decide(claim: Claim, settings: object, check: Decide) -> Result:
     if result.verdict is Verdict.UNKNOWN and not result.vacuous:  # a point where it fails?
         from checker.strategies import premise_point
 
-        refuted = premise_point.refute(claim, result.elapsed)
+        refuted = premise_point.refute(claim, result.elapsed, getattr(settings, "seed", None))
         if refuted is not None:
             return refuted
     return result
@@ -65,7 +65,7 @@ def decide(claim: Claim, settings: object, check: Decide) -> Result:
 
 def _decide(claim: Claim, settings: object, check: Decide) -> Result:
     t0 = time.perf_counter()
-    # only a proof is of use here (an implication is never refuted): no counterexample sought
+    # the scaling below is only a proof (a refutation is premise_point's): no counterexample sought
     settings = replace(settings, prove_only=True) if hasattr(settings, "prove_only") \
         else settings  # type: ignore[type-var]
     premise = claim.premise

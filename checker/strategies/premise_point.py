@@ -29,7 +29,7 @@ _VALUES = tuple(sp.Rational(p, q) for p, q in (
 TRIES = 8  # points per letter solved for
 
 
-def refute(claim: Claim, elapsed: float = 0.0) -> Result | None:
+def refute(claim: Claim, elapsed: float = 0.0, seed: int | None = None) -> Result | None:
     """A refutation of the implication ``claim`` (premise ⇒ its equation) at a point where the
     premise holds and the equation does not, or None (see the module docstring)."""
     t0 = time.perf_counter()
@@ -68,6 +68,7 @@ def refute(claim: Claim, elapsed: float = 0.0) -> Result | None:
                 if found is not None:
                     return Result(Verdict.REFUTED, Method.EXACT_EVALUATION,
                                   elapsed + time.perf_counter() - t0, counterexample=found,
+                                  seed=seed,
                                   detail=f"the previous equation holds at this point (solved for "
                                          f"{v}) and the new one does not: it does not follow")
     return None
@@ -114,4 +115,5 @@ def _at(claim: Claim, old: sp.Expr, new: sp.Expr, relations: tuple, a: sp.Expr, 
     if not (lhs.is_Rational and rhs.is_Rational) or lhs == rhs:
         return None
     return Counterexample(tuple(sorted(at.items(), key=lambda kv: sp.default_sort_key(kv[0]))),
-                          str(lhs), str(rhs), Method.EXACT_EVALUATION.value)
+                          str(lhs), str(rhs), Method.EXACT_EVALUATION.value,
+                          case=f"the previous equation holds there ({v} solved from it)")
