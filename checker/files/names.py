@@ -1206,6 +1206,9 @@ _INDEX_WORDS = re.compile(r"\b(?:coincid\w*|equal|same|differ\w*|different|disti
                           r"other|remaining|rest|diagonal|off-?diagonal|otherwise)\b", re.I)
 _CASE_CUE = re.compile(r"^\W*(?:if|when|whenever|for|taking|take|suppose|assume|assuming|in\s+"
                        r"case|now|and|case|on|where|with|then)\b", re.I)
+_NOTATION = re.compile(r"\\delta|δ|kronecker|indicator|\\mathbb\s*\{?\s*1|iverson", re.I)
+_AFTER_CUE = re.compile(r"^\W*(?:on|for|when|whenever|if|valid|only|in\s+the|which\s+holds|"
+                        r"holding|where)\b", re.I)
 _SIGN_IN_WORDS = re.compile(
     r"(?<![A-Za-z$\\])([A-Za-z])\s+(?:is|be|being|are)\s+(?:a\s+|an\s+)?(?:strictly\s+)?(?:"
     r"positive|negative|non-?negative|non-?positive|larger|greater|bigger|smaller|less|above|"
@@ -1232,6 +1235,8 @@ def _worded_case(latex: str, paragraph: str, after: str, used: Callable[[str], b
     for where, sentence in [*(("before", x) for x in sentences(paragraph)),
                             ("after", first_after)]:
         flat = " ".join(sentence.split())
+        if _NOTATION.search(flat) or (where == "after" and not _AFTER_CUE.match(flat)):
+            continue  # ("where δ_{ij} is 1 if i = j and 0 otherwise": what δ means)
         words = _INDEX_WORDS.search(re.sub(r"\$[^$]*\$", " ", flat))
         letters = set(re.findall(r"(?<![A-Za-z\\])([A-Za-z])(?![A-Za-z])", flat))
         cue = where == "before" and _CASE_CUE.match(flat) is not None
