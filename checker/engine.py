@@ -56,6 +56,7 @@ from checker.model import (
     EARLIER_WORDS,
     INDEX_CASE,
     MATRIX_WORDS,
+    ONE_OF_ITS_VALUES,
     STATED_RESULT,
     UNREAD_BETWEEN,
     Claim,
@@ -230,7 +231,7 @@ def _restricted(claim: Claim, result: Result) -> bool:
     if result.vacuous:
         return True
     if any(m in claim.unheld for m in (INDEX_CASE, STATED_RESULT, EARLIER_WORDS,
-                                        UNREAD_BETWEEN)):  # the words
+                                        UNREAD_BETWEEN, ONE_OF_ITS_VALUES)):  # the words
         return False  # narrow the indices only, or state a result or an earlier assumption:
         # a proof without them covers them
     if MATRIX_WORDS in claim.unheld:

@@ -191,3 +191,41 @@ def test_a_declaration_block_decides(tmp_path: Path) -> None:
         "```derivcheck\nvectors = { x = 2 }\n```\n\n"
         "$$\\sum_{i=1}^{2} x_i = x_1 + x_2$$\n"))
     assert errors == [] and verdicts == [Verdict.PROVED]
+
+
+def test_a_bar_letter_that_may_be_a_mean_leaves_a_refutation_unknown(tmp_path: Path) -> None:
+    verdicts, errors, _ = run(tmp_path, (
+        "$$\\sum_{i=1}^{n} (x_i - \\bar{x}) = 0$$\n\n"
+        "$$\\sum_{i=1}^{n} (x_i - \\bar{x})^2 = \\sum_{i=1}^{n} x_i^2 - n\\bar{x}^2$$\n\n"
+        "$$\\bar{y} = w\\bar{x} + b \\implies b = \\bar{y} + w\\bar{x}$$\n"))
+    # true where x̄ is x's mean, false for another x̄: unknown; the implication, where x̄ and
+    # ȳ are free either way, is refuted
+    assert errors == [] and verdicts == [Verdict.UNKNOWN, Verdict.UNKNOWN, Verdict.REFUTED]
+    verdicts, errors, _ = run(tmp_path, (
+        "$$\\bar{x} = \\frac{1}{n}\\sum_{i=1}^{n} x_i$$\n\n"
+        "$$\\sum_{i=1}^{n} (x_i - \\bar{x}) = 0$$\n\n"
+        "$$\\sum_{i=1}^{n} (x_i - \\bar{x})^2 = \\sum_{i=1}^{n} x_i^2 - n\\bar{x}^2$$\n"))
+    assert errors == [] and verdicts == [Verdict.PROVED, Verdict.PROVED]  # (defined: decided)
+
+
+def test_a_sum_from_zero_or_to_n_minus_one_makes_n_a_size(tmp_path: Path) -> None:
+    verdicts, errors, _ = run(tmp_path, (
+        "$$\\sum_{k=0}^{n} r^k = \\frac{1 - r^{n+1}}{1 - r}$$\n\n"
+        "$$\\sum_{k=0}^{n-1} k = \\frac{n(n-1)}{2}$$\n\n"
+        "$$\\sum_{k=0}^{n} k = \\frac{n(n-1)}{2}$$\n"))
+    assert errors == [] and verdicts == [Verdict.PROVED, Verdict.PROVED, Verdict.REFUTED]
+    assert inferred("$$\\sum_{k=0}^{n} a_k = 1$$").get("vectors", {}) == {}  # (a_0: 0-based)
+
+
+def test_the_error_says_why_a_letter_was_not_read_from_the_sums(tmp_path: Path) -> None:
+    _, errors, _ = run(tmp_path, "$$L = (y - wx)^2$$\n\n"
+                                 "$$\\sum_{i=1}^{n} (y_i - w x_i)^2 = 0$$\n")
+    assert any("is not a declared vector" in e and "y is written alone near line 1" in e
+               for e in errors)
+
+
+def test_equations_the_prose_calls_normal_equations_are_to_be_solved(tmp_path: Path) -> None:
+    verdicts, errors, details = run(tmp_path, (
+        "The two normal equations are\n\n"
+        "$$\\sum_{i=1}^{n} y_i = w\\sum_{i=1}^{n} x_i + nb$$\n"))
+    assert errors == [] and verdicts == [Verdict.UNKNOWN]  # (it was refuted as an identity)

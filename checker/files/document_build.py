@@ -84,7 +84,7 @@ from checker.files.document_prose import (
     _reached,
     _where_clause,
 )
-from checker.files.implicit import infer
+from checker.files.implicit import explain, infer, mean_unread
 from checker.files.memberships import Said, arrays_said
 from checker.files.memberships import record as record_said
 from checker.files.names import (
@@ -581,7 +581,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                     if k == 1:  # a bound or words the reader does not read: refuted, unknown
                         unheld_here = soft or worded_here or laws.in_prose(
                             prose.prose_end(display.before) + "\n\n" + remark, display.latex,
-                            ctx)
+                            ctx) or mean_unread(written, ctx)  # (x̄ undefined: the mean?)
                         given_here = worded_given if unheld_here and unheld_here == worded_here \
                             else ()
                         if not unheld_here and follow is not None:
@@ -720,6 +720,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         out.errors.append(InputError(doc.path, "a display ends with an implication arrow and no "
                                      "display follows from it in its section: write the equation "
                                      "after the arrow"))
+    if implicit.why:  # "x is not a declared vector": why the page's sums do not say it is
+        out.errors = [replace(e, message=explain(e.message, implicit.why)) for e in out.errors]
     for k in sorted(premised | set(solved) | set(unheld)):  # refuted as an identity, it may
         item = out.items[k]  # be the premise, an equation to solve, or need a hypothesis the
         entry = item.build()  # prose states in words: unknown

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from checker.files.common import INLINE_MATH
 from checker.files.document_model import Document
 from checker.files.prose import prose_end
+from checker.model import ONE_OF_ITS_VALUES
 from checker.parse.latex_lexer import DECORATIONS
 
 # the letters that may be inferred: Latin letters but Euler's e (and d, a differential's), and
@@ -90,6 +91,8 @@ class Implicit:
 
     table: dict = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
+    why: dict[str, str] = field(default_factory=dict)  # why a letter a sum writes is not read
+    # as a vector or a size (for the error that refuses it)
     unnamed: set[str] = field(default_factory=set)  # sizes of vectors whose sums write no
     # bound (letters not on the page)
 
@@ -224,15 +227,14 @@ def infer(doc: Document, tables: list[dict]) -> Implicit:
     for latex in maths:
         for var, low, up, _, end in _sums(latex):
             indices.add(var)
-            if (up and not re.fullmatch(r"[A-Za-z]|\d+", up)) or bool(low) != bool(up):
-                refused |= _names_in(up)  # (\sum_{i=1}^{n-1}, \sum_j^C: nothing inferred)
-                refused |= set(_entries_at(latex[end:], var))
-                continue
-            if up.isalpha():
-                bound_letters.add(up)
-            if low and low != "1":
-                refused |= {up} if up.isalpha() else set()
-                refused |= set(_entries_at(latex[end:], var))  # (x_0 … x_n: not 1 … n)
+            size = re.fullmatch(r"([A-Za-z])(?:\s*[-+]\s*\d+)?", up)
+            if size is not None and low in ("0", "1"):  # (\sum_{k=0}^{n-1} r^k: n counts too)
+                bound_letters.add(size.group(1))
+            elif up:
+                refused |= _names_in(up)  # (\sum_{i=2}^{n}, \sum_{i=1}^{2n}: no size)
+            if (up and not re.fullmatch(r"[A-Za-z]|\d+", up)) or bool(low) != bool(up) \
+                    or (low and low != "1"):
+                refused |= set(_entries_at(latex[end:], var))  # (x_0 … x_n: not 1 … n; \sum_j^C)
                 continue
             for name in _entries_at(latex[end:], var):
                 bounds.setdefault(name, set()).add(up)
@@ -316,7 +318,50 @@ def infer(doc: Document, tables: list[dict]) -> Implicit:
     if vectors:
         out.table["vectors"] = vectors
     out.lines = {n: first[n] for n in (*dims, *vectors) if n in first}
+    out.why = _why_not(doc, tables, (set(bounds) | bound_letters) - set(vectors) - set(dims),
+                       bounds, numbered)
     return out
+
+
+def _why_not(doc: Document, tables: list[dict], names: set[str], bounds: dict[str, set[str]],
+             numbered: set[str]) -> dict[str, str]:
+    """For each letter a sum writes that is not inferred, the first reason, with its line."""
+    declared = _declared(tables)
+    pieces = [(d.latex, d.line) for d in doc.displays] + [
+        (m.group("a") or m.group("b"), d.line) for d in doc.displays
+        for m in INLINE_MATH.finditer(prose_end(d.between))]
+    out: dict[str, str] = {}
+    for name in sorted(names):
+        shown = _shown(name)
+        if name in declared:
+            out[name] = f"the declarations name {shown}"
+            continue
+        for latex, line in pieces:
+            alone, other, _ = _uses(latex)
+            if name in other:
+                out[name] = (f"{shown} is written otherwise than at one index near line {line} "
+                             "(two indices, a label, a prime, or defined)")
+            elif name in alone and name in bounds:
+                out[name] = f"{shown} is written alone near line {line}"
+            if name in out:
+                break
+        else:
+            if len(bounds.get(name, set()) - {""}) > 1:
+                out[name] = f"the sums that write {shown} run to different bounds"
+            elif name in numbered:
+                out[name] = (f"{shown} is written at a number, and its sums write no bound "
+                             "(what length is meant?)")
+    return out
+
+
+def explain(message: str, why: dict[str, str]) -> str:
+    """An error that refuses a letter the page's sums write, with why it was not read from
+    them (or as it is)."""
+    m = re.search(r"(\w+) is not a declared vector|(?:but|bound,) (\w+) is not bound here", message)
+    name = m and (m.group(1) or m.group(2))
+    if not name or name not in why:
+        return message
+    return f"{message} (it is not read from the page's sums: {why[name]})"
 
 
 def _declared_size(name: str, tables: list[dict]) -> bool:
@@ -376,3 +421,26 @@ def _starts_a_row(latex: str, at: int) -> bool:
     before = latex[:at]
     last = max((m.end() for m in _ROW.finditer(before)), default=0)
     return not re.sub(r"\\[,;:! ]|\\q?quad|\s|\\displaystyle", "", before[last:])
+
+
+_BAR = re.compile(r"\\(?:bar|overline)\s*(?:\{\s*([A-Za-z])\s*\}|\s+([A-Za-z])(?![A-Za-z]))")
+
+
+def mean_unread(latex: str, ctx: object) -> str:
+    """Why a refutation of a display is in doubt where it writes x̄ beside a vector x and
+    the page neither defines nor declares x̄: it is read as a number of its own, though it is
+    most likely x's mean (a clause for Claim.unheld); "" where there is no such x̄."""
+    for m in _BAR.finditer(latex):
+        letter = m.group(1) or m.group(2)
+        defined = any(_BAR.fullmatch(key.strip()) and (_BAR.fullmatch(key.strip()).group(1) or
+                      _BAR.fullmatch(key.strip()).group(2)) == letter
+                      for key in getattr(ctx, "latex", {}))
+        rest = _BAR.sub(" ", latex)  # (x itself, or its entries, beside x̄: else x̄ is free)
+        if not defined and ctx.kind(letter + "bar") is None \
+                and ctx.kind(letter) == "vector" \
+                and re.search(rf"(?<![A-Za-z\\]){letter}(?![A-Za-z])", rest):  # type: ignore[attr-defined]
+            return (f"\\bar{{{letter}}} is neither defined nor declared, so it is read as a number "
+                    f"of its own, though it may be the mean of {letter}: define it (\\bar{{{letter}}}"
+                    f" = \\frac{{1}}{{n}} \\sum_{{i=1}}^{{n}} {letter}_i) to check the line with it "
+                    + ONE_OF_ITS_VALUES)
+    return ""

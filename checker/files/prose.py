@@ -665,7 +665,11 @@ SOLVES = re.compile(r"\$(?P<eq>[^$]*[^<>!\\$]=[^$]*)\$[\s,;:]*(?:and\s+)?(?:so|h
 SOLVING = re.compile(r"(\bsolv(?:e|ing) (?:for|the equation)\b|"
                      r"set(?:ting)?\b(?! of\b)[^.$]{0,60}\bto (?:zero|0)(?!\.?\d)|"
                      r"equat(?:e|ing)\b[^.$]{0,40}\bto (?:zero|0)(?!\.?\d)|"
-                     r"find (?:the )?(?:roots?|zeros?)\b)", re.I)
+                     r"find (?:the )?(?:roots?|zeros?)\b|"
+                     r"\b(?:normal|first-order|optimality|stationarity|score|estimating|"
+                     r"likelihood)\s+(?:equations?|conditions?)\b|"
+                     r"\b(?:the|a|this)\s+(?:linear\s+)?system\s+(?:of\s+equations\s+)?(?:is|"
+                     r"reads|becomes)\b|\bsimultaneous\s+equations\b)", re.I)
 
 
 # "All logarithms in these notes are base 2", "\log denotes \log_{10}", "entropies in bits":
