@@ -225,7 +225,8 @@ def test_the_error_says_why_a_letter_was_not_read_from_the_sums(tmp_path: Path) 
 
 
 def test_equations_the_prose_calls_normal_equations_are_to_be_solved(tmp_path: Path) -> None:
-    verdicts, errors, details = run(tmp_path, (
+    verdicts, errors, notes = run(tmp_path, (
         "The two normal equations are\n\n"
         "$$\\sum_{i=1}^{n} y_i = w\\sum_{i=1}^{n} x_i + nb$$\n"))
     assert errors == [] and verdicts == [Verdict.UNKNOWN]  # (it was refuted as an identity)
+    assert "y as a vector of length n" in notes[0]
