@@ -208,6 +208,8 @@ class Premise:
     # premise_point): only where it is all the claim may follow from (the first equation of a
     # chain written whole, not a later one, which may be read with the ones before it)
     refutable: bool = False
+    through: tuple[sp.core.relational.Relational, ...] = ()  # where the lines between are
+    # defined (a chain's whole): a refuting point must be in it too
 
 
 class CheckKind(StrEnum):
@@ -795,7 +797,7 @@ class Implications:
             last.lhs, last.rhs, every, self.expect, self.note, ix, ln, domain=last.domain,
             premise=Premise(start.lhs, start.rhs, both, start.domain, or_from=_through(
                 first.times_inverse if start is first else (), both, last.domain),
-                refutable=self.alone),
+                refutable=self.alone, through=tuple(r for s in self.statements for r in s.domain)),
             ambiguous=first.ambiguous or last.ambiguous, rewrites=rewrites, unheld=self.unheld),
             label="goal", line=first.line)]
         base = 0  # the equation the current one follows from

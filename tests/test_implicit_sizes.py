@@ -103,6 +103,16 @@ def test_vectors_the_page_does_not_tie_get_lengths_of_their_own() -> None:
     assert inferred("$$\\sum_i x_i y_i = 1$$")["vectors"] == {"x": "n", "y": "n"}
 
 
+def test_a_letter_tied_to_a_vector_of_a_written_length_takes_it() -> None:
+    got = inferred("$$\\bar{x} = \\frac{1}{n}\\sum_{i=1}^{n} x_i$$\n\n$$\\sum_k (x_k - w_k)^2 "
+                   "\\ge 0$$\n\n$$\\sum_k (w_k + 1) = \\sum_k w_k + n$$")
+    assert got["vectors"] == {"x": "n", "w": "n"}
+    # two chains on two rows of one display tie nothing
+    got = inferred("$$\\frac{\\partial}{\\partial a_i}\\sum_k a_k^2 = 2a_i \\\\ "
+                   "\\frac{\\partial}{\\partial b_i}\\sum_k b_k^3 = 3b_i^2$$")
+    assert got["vectors"]["a"] != got["vectors"]["b"]
+
+
 def test_an_unnamed_size_is_no_letter_the_declarations_use() -> None:
     got = inferred("$$\\sum_j (z_j - z_j) = 1$$", [{"given": ["n < 0"]}])
     assert got["vectors"]["z"] not in ("n", "")
@@ -197,6 +207,7 @@ def test_a_bar_letter_that_may_be_a_mean_leaves_a_refutation_unknown(tmp_path: P
     verdicts, errors, _ = run(tmp_path, (
         "$$\\sum_{i=1}^{n} (x_i - \\bar{x}) = 0$$\n\n"
         "$$\\sum_{i=1}^{n} (x_i - \\bar{x})^2 = \\sum_{i=1}^{n} x_i^2 - n\\bar{x}^2$$\n\n"
+        "Rearranging the line of best fit:\n\n"
         "$$\\bar{y} = w\\bar{x} + b \\implies b = \\bar{y} + w\\bar{x}$$\n"))
     # true where x̄ is x's mean, false for another x̄: unknown; the implication, where x̄ and
     # ȳ are free either way, is refuted

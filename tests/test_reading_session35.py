@@ -341,3 +341,75 @@ def test_a_refuted_implication_says_where_the_premise_holds(
     cli.main(["check", str(path), "--no-cache", "--color", "never"])
     shown = capsys.readouterr().out
     assert "--seed 20261122" in shown and "the new equation's left side = 2" in shown
+
+
+# ---- from a third adversary
+
+
+@pytest.mark.parametrize("text", [
+    # a middle line defined where y ≠ 0 only: the chain's whole is no claim at y = 0
+    "$$x y = y \\Rightarrow \\frac{x y}{y} = 1 \\Rightarrow x = 1$$\n",
+    # the system the prose states, or the display before it with no prose (or "and") between
+    "Consider the system $x + y = 3$ and $x - y = 1$.\n\n$$x - y = 1 \\Rightarrow x = 2$$\n",
+    "We have\n\n$$x + y = 3$$\n\nand\n\n$$x - y = 1 \\Rightarrow x = 2$$\n",
+    "$$x + y = 3$$\n\n$$x - y = 1 \\Rightarrow x = 2$$\n",
+    "$$x + y = 3, \\qquad x - y = 1$$\n\nAdding the two equations,\n\n"
+    "$$x - y = 1 \\Rightarrow x = 2$$\n",
+    "$$x - y = 1 \\implies x = 2, \\quad x + y = 3$$\n",
+    # a condition whose own side is undefined at the solved point
+    "$$2x + 3 = 7 \\Rightarrow x = 3 \\quad (\\frac{1}{x - 2} \\neq 0)$$\n",
+    "$$2x + 3 = 7 \\Rightarrow x = 3 \\quad (\\frac{1}{x - 2} > 0)$$\n",
+])
+def test_no_implication_or_premise_is_refuted_on_a_guess(tmp_path: Path, text: str) -> None:
+    verdicts, _, _ = goals(tmp_path, text)
+    assert Verdict.REFUTED not in verdicts and Verdict.ERROR not in verdicts[-1:]
+
+
+def test_an_equivalence_from_a_premise_that_holds_nowhere_is_not_proved(tmp_path: Path) -> None:
+    verdicts, _, _ = goals(tmp_path, "$$\\frac{x^2 - 1}{x - 1} = 2 \\iff x = 1$$\n")
+    assert verdicts == [Verdict.UNKNOWN]
+
+
+@pytest.mark.parametrize("remark", [
+    "\\text{then } x < 0", "\\text{(it is then true that } x < 0 \\text{)}",
+    "\\text{(as a result, } x \\le 0 \\text{)}", "\\text{(if } y > 0 \\text{ then } x > 0 \\text{)}",
+    "\\text{(see the step for } x < 0 \\text{)}", "\\text{(the inverse holds for } x < 0 \\text{)}",
+])
+def test_a_remark_that_states_a_consequence_or_points_elsewhere_is_refused(
+        tmp_path: Path, remark: str) -> None:
+    verdicts, errors, _ = goals(tmp_path, f"$$\\sqrt{{x^2}} = -x \\quad {remark}$$\n")
+    assert set(verdicts) <= {Verdict.ERROR} and len(errors) == 1
+
+
+@pytest.mark.parametrize("prose", ["For matching indices:", "When the two indices agree:",
+                                   "In the case of a repeated index:"])
+def test_more_index_cases_in_words(tmp_path: Path, prose: str) -> None:
+    text = ("```derivcheck\ndims = { n = \"positive integer\" }\nvectors = { x = \"n\" }\n```\n\n"
+            + prose + "\n\n$$\\frac{\\partial}{\\partial x_j} x_i^2 = 2 x_i$$\n")
+    verdicts, errors, _ = goals(tmp_path, text)
+    assert errors == [] and verdicts == [Verdict.UNKNOWN]
+
+
+@pytest.mark.parametrize("text", [
+    "Note that x must be positive here.\n\n$$|x| = x$$\n",
+    "Below, x must exceed 0.\n\n$$|x| = x$$\n",
+    "Restricting to positive inputs:\n\n$$|x| = x$$\n",
+    "The input x is never negative.\n\n$$|x| = x$$\n",
+    "$$|x| = x$$\n\nThis only works when x exceeds 0.\n",
+])
+def test_more_signs_in_words(tmp_path: Path, text: str) -> None:
+    verdicts, errors, _ = goals(tmp_path, text)
+    assert errors == [] and verdicts == [Verdict.UNKNOWN]
+
+
+@pytest.mark.parametrize("text", [
+    "$$\\alpha := e^{-t}$$\n\n$$\\alpha(s) = e^{-s}$$\n",
+    "$$h_1 := e^{-t}$$\n\n$$h_1(s) = e^{-s}$$\n",
+    "$$\\hat{h} := e^{-t}$$\n\n$$\\hat{h}(s) = e^{-s}$$\n",
+    "$$h := e^{-x t}$$\n\n$$h(s) = e^{-x s}$$\n",
+    "$$g := 5$$\n\n$$g(2) = 10$$\n",
+])
+def test_more_defined_values_applied_are_refused(tmp_path: Path, text: str) -> None:
+    verdicts, errors, _ = goals(tmp_path, text)
+    assert set(verdicts) <= {Verdict.ERROR} and len(errors) == 1
+    assert "a value the page defines" in errors[0]

@@ -112,3 +112,13 @@ def test_glyphs_with_scripts_and_declared_glyphs(written: str, context: dict,
     """Found by an adversary: ε_1 beside ϵ_1, and ε where ϵ is declared positive, were refuted."""
     checked = check_latex(written, context)
     assert any(message in e for e in checked.errors), checked.errors
+
+
+def test_a_pasted_root_before_more_of_its_term_is_refused() -> None:
+    """√x+1 and √x y may have lost their bar (√(x+1), √(xy)); √x + 1 spaced and √2 x are as
+    printed."""
+    ctx = {"symbols": {"x": "positive", "y": "positive"}}
+    for written in ("√x+1 = 1 + √x", "√x y = y √x"):
+        with pytest.raises(ParseError, match="a pasted √ shows no bar"):
+            parse_latex_chain(written, Context())
+    assert check_latex("√x + 1 = 1 + √x", ctx).verdict is Verdict.PROVED

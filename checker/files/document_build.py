@@ -341,6 +341,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             continue
         chains = _chains(display)
         chain_items: list[tuple[int, int]] = []  # (chain, item) of this display's derivations
+        in_a_system = _other_equations(display, scope in equations)  # (for an arrow in it)
         for k, (latex, dline, dcol) in enumerate(chains, start=1):
             line = display.line + dline
             case: list[str] = []  # (the prose's case for this display, once read)
@@ -394,6 +395,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                     "", "\x00", "\x01") and not tail[0].startswith(("\x02", "\x04")) and (
                     pending or _ARROW_START.match(latex)):
                 premised.update(premise_items)  # those equations: premises, or identities?
+            elif premise_items and in_a_system and _AN_ARROW.search(latex):  # $$x + y = 3$$
+                premised.update(premise_items)  # and $$x - y = 1 \Rightarrow x = 2$$
             before_names = _names_defined(ctx)
             ctx.foreign = {name: at for name, at in defined_at.items()  # (a name declared
                            if at[0] != scope and name not in before_names  # here is its own)
@@ -616,7 +619,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                                             col, names, f"{number}.{k}" if k > 1 else str(number),
                                             seen_ids, digest, out, tail, joint,
                                             equation=scope in solving or scope in arrows
-                                            or bool(pending), alone=len(chains) == 1)
+                                            or bool(pending),
+                                            alone=len(chains) == 1 and not in_a_system)
             except Bad as exc:
                 if k == 1:  # a value the prose gives a letter binds it for the later displays
                     bound_in_prose.setdefault(scope, []).extend(
@@ -711,8 +715,9 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                 earlier.pop(scope, None)
         arrowed = next((k for k, (text, _, _) in enumerate(chains, start=1) if k > 1
                         and _AN_ARROW.search(text)), None)
-        if arrowed is not None:  # "x + y = 3, \quad x - y = 1 \implies x = 2": the equations
-            premised.update(at for k, at in chain_items if k < arrowed)  # before, premises?
+        if arrowed is not None or (chain_items and any(  # "x + y = 3, \quad x - y = 1
+                _AN_ARROW.search(text) for text, _, _ in chains)):  # \implies x = 2": premises?
+            premised.update(at for k, at in chain_items)
     for line in dangling.values():
         out.errors.append(InputError(doc.path, "the display ends with '=' and no display goes on "
                                      "from it: write the expression after the '='", line=line))
@@ -740,6 +745,25 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         out.items[k] = replace(item, build=Prebuilt(entry), cache_key=item.cache_key + ":premise"
                                + ("~" + unheld[k] if k in unheld else ""))
     return out
+
+
+def _other_equations(display: object, after_one: bool) -> bool:
+    """Whether an implication in ``display`` may follow from more than its own first
+    equation: the prose right before it writes an equation or speaks of a system ("Consider
+    the system $x + y = 3$ and …", "Adding the two equations,"), or it comes right after a
+    display with an equation (``after_one``) with no prose between."""
+    before = prose.prose_end(display.before)  # type: ignore[attr-defined]
+    if after_one and (not prose.has_prose(display.before)  # type: ignore[attr-defined]
+                      or re.fullmatch(r"\W*(?:and(?:\s+also)?|also|as\s+well\s+as|together\s+"
+                                      r"with|with|plus|along\s+with|while)\W*", before, re.I)):
+        return True  # ($$x + y = 3$$ and $$x - y = 1 \Rightarrow x = 2$$: one system)
+    return bool(re.search(r"\$[^$]*(?<![<>!\\])=[^$]*\$|\\\([^)]*=", before)
+                or _SYSTEM_WORDS.search(before))
+
+
+_SYSTEM_WORDS = re.compile(r"\b(?:system|simultaneous|equations|adding|add\s+(?:the|both)|"
+                           r"subtract\w*|combin\w*|substitut\w*|plug\w*|eliminat\w*|both|"
+                           r"together|solv\w*|from\s+(?:the|these|those|this|above))\b", re.I)
 
 
 # an implication arrow anywhere in a chain

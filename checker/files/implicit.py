@@ -198,16 +198,19 @@ def _body(latex: str, at: int) -> str:
 def _links(latex: str) -> list[set[str]]:
     """Letters whose lengths ``latex`` ties: written at one sum's index in its term, or at one
     index that no sum of the line binds (∂L/∂z_i = p_i − y_i: z and y)."""
-    sums = _sums(latex)
-    groups = [set(_entries_at(_body(latex, end), var)) for var, _, _, _, end in sums]
-    summed = {var for var, *_ in sums}
-    free: dict[str, set[str]] = {}
-    for m in _LETTER_RE.finditer(latex):
-        script = _subscript(latex, m.end())
-        if script is not None and re.fullmatch(r"\s*[A-Za-z]\s*", script[0]) \
-                and script[0].strip() not in summed:
-            free.setdefault(script[0].strip(), set()).add(_name(m))
-    return groups + list(free.values())
+    groups: list[set[str]] = []
+    for row in re.split(r"\\\\|\\q?quad(?![A-Za-z])|;", latex):  # (one line: two chains beside
+        sums = _sums(row)  # each other tie nothing)
+        groups += [set(_entries_at(_body(row, end), var)) for var, _, _, _, end in sums]
+        summed = {var for var, *_ in sums}
+        free: dict[str, set[str]] = {}
+        for m in _LETTER_RE.finditer(row):
+            script = _subscript(row, m.end())
+            if script is not None and re.fullmatch(r"\s*[A-Za-z]\s*", script[0]) \
+                    and script[0].strip() not in summed:
+                free.setdefault(script[0].strip(), set()).add(_name(m))
+        groups += list(free.values())
+    return groups
 
 
 def infer(doc: Document, tables: list[dict]) -> Implicit:
@@ -292,7 +295,7 @@ def infer(doc: Document, tables: list[dict]) -> Implicit:
     out = Implicit()
     # one length for the letters the page ties (one sum's term, one free index), another for
     # each group it does not tie: nothing says two such vectors have one length
-    group = {name: {name} for name in unbounded}
+    group = {name: {name} for name in (*unbounded, *vectors)}
     for latex in maths:
         for linked in _links(latex):
             tied = [n for n in linked if n in group]
@@ -305,6 +308,12 @@ def infer(doc: Document, tables: list[dict]) -> Implicit:
     named: dict[frozenset[str], str] = {}
     for name in unbounded:
         key = frozenset(group[name])
+        known = {vectors[n] for n in key if n in vectors}  # (tied to a vector of a length
+        if len(known) > 1:  # the page writes: that length; to two: none)
+            continue
+        if known:
+            vectors[name] = next(iter(known))
+            continue
         if key not in named:
             size = next(sizes, "")
             if not size:

@@ -1203,18 +1203,22 @@ def no_prose_binding(latex: str, before: str, after: str, own: Callable[[str], b
 # a case of two indices in words ("If the indices coincide", "For every other $j$:", "on the
 # diagonal"), a sign of a letter in words without math ("Here x is a positive number.")
 _INDEX_WORDS = re.compile(r"\b(?:coincid\w*|equal|same|differ\w*|different|distinct|unequal|"
-                          r"other|remaining|rest|diagonal|off-?diagonal|otherwise)\b", re.I)
+                          r"other|remaining|rest|diagonal|off-?diagonal|otherwise|agree\w*|"
+                          r"match\w*|repeated|identical)\b", re.I)
 _CASE_CUE = re.compile(r"^\W*(?:if|when|whenever|for|taking|take|suppose|assume|assuming|in\s+"
-                       r"case|now|and|case|on|where|with|then)\b", re.I)
+                       r"(?:the\s+)?case|now|and|case|on|where|with|then)\b", re.I)
 _NOTATION = re.compile(r"\\delta|δ|kronecker|indicator|\\mathbb\s*\{?\s*1|iverson", re.I)
 _AFTER_CUE = re.compile(r"^\W*(?:on|for|when|whenever|if|valid|only|in\s+the|which\s+holds|"
                         r"holding|where)\b", re.I)
 _SIGN_IN_WORDS = re.compile(
-    r"(?<![A-Za-z$\\])([A-Za-z])\s+(?:is|be|being|are)\s+(?:a\s+|an\s+)?(?:strictly\s+)?(?:"
+    r"(?<![A-Za-z$\\])([A-Za-z])\s+(?:(?:must|should|has\s+to|needs\s+to|will)\s+)?(?:is|be|"
+    r"being|are|stays|remains)\s+(?:a\s+|an\s+)?(?:never\s+|not\s+|always\s+|strictly\s+)*(?:"
     r"positive|negative|non-?negative|non-?positive|larger|greater|bigger|smaller|less|above|"
-    r"below)\b|(?<![A-Za-z$\\])([A-Za-z])\s+(?:exceeds|greater\s+than|larger\s+than|bigger\s+"
-    r"than|less\s+than|smaller\s+than|above|below)\s+(?:0|zero)\b|(?<![A-Za-z$\\])([A-Za-z])\s+"
-    r"in\s+[(\[]\s*0\s*,", re.I)
+    r"below)\b|(?<![A-Za-z$\\])([A-Za-z])\s+(?:(?:must|should|has\s+to|needs\s+to|will)\s+)?(?:"
+    r"exceeds?|greater\s+than|larger\s+than|bigger\s+than|less\s+than|smaller\s+than|above|"
+    r"below|at\s+least|at\s+most)\s+(?:0|zero)\b|(?<![A-Za-z$\\])([A-Za-z])\s+in\s+[(\[]\s*0\s*,"
+    r"|\b(?:positive|negative|non-?negative|non-?positive)\s+(?:inputs?|values?|numbers?|"
+    r"arguments?|reals?|x)\b", re.I)
 
 
 def _worded_case(latex: str, paragraph: str, after: str, used: Callable[[str], bool],
@@ -1235,17 +1239,20 @@ def _worded_case(latex: str, paragraph: str, after: str, used: Callable[[str], b
     for where, sentence in [*(("before", x) for x in sentences(paragraph)),
                             ("after", first_after)]:
         flat = " ".join(sentence.split())
-        if _NOTATION.search(flat) or (where == "after" and not _AFTER_CUE.match(flat)):
+        if _NOTATION.search(flat):
             continue  # ("where δ_{ij} is 1 if i = j and 0 otherwise": what δ means)
         words = _INDEX_WORDS.search(re.sub(r"\$[^$]*\$", " ", flat))
         letters = set(re.findall(r"(?<![A-Za-z\\])([A-Za-z])(?![A-Za-z])", flat))
         cue = where == "before" and _CASE_CUE.match(flat) is not None
-        if len(free) >= 2 and ((words is not None and (
-                cue or letters & free or re.search(r"\b(?:indices|diagonal)\b", flat, re.I)))
+        if (where == "before" or _AFTER_CUE.match(flat)) and len(free) >= 2 and ((
+                words is not None and (
+                cue or letters & free or re.search(r"\b(?:indices|index|diagonal)\b", flat, re.I)))
                 or (cue and len(letters & free) >= 2)):  # (When $j$ is $i$:)
             return flat[:80]
         for m in _SIGN_IN_WORDS.finditer(re.sub(r"\$[^$]*\$", " ", flat)):
-            letter = next(g for g in m.groups() if g)
+            letter = next((g for g in m.groups() if g), None)
+            if letter is None:  # ("Restricting to positive inputs:"): of any letter it uses
+                return flat[:80]
             if letter.lower() != "a" and used(letter) and not implied(letter, f"{letter} > 0") \
                     and not implied(letter, f"{letter} < 0"):
                 return flat[:80]

@@ -446,27 +446,28 @@ def _conditions(remark: list[_Tok], src: str, ctx: Context) -> list[Node]:
 # word may say the step does not hold there ("excluded", "barring", "is violated")
 _REMARK_WORDS = _INSIDE_WORDS | frozenset({
     "if", "for", "when", "whenever", "where", "with", "provided", "providing", "given", "as",
-    "since", "because", "we", "have", "then", "that", "is", "are", "it", "holds", "hold",
-    "valid", "true", "in", "of", "using", "from", "rule", "chain", "product", "quotient",
-    "definition", "def", "substituting", "substitution", "eq", "eq.", "equation", "lemma",
-    "step", "see", "all", "each", "every", "any", "real", "reals", "integer", "integers",
+    "since", "because", "that", "is", "are", "holds", "hold", "valid", "in", "of", "using",
+    "from", "rule", "chain", "product", "quotient", "definition", "def", "substituting",
+    "substitution", "all", "each", "every", "any", "real", "reals", "integer", "integers",
     "indices", "index", "entries", "entry", "values", "value", "a", "an", "to", "at", "on",
-    "note", "recall", "again", "both", "sides", "noting", "applies", "apply", "applying",
-    "defined", "domain", "standard", "derivative", "derivatives", "power", "above", "shown",
-    "earlier", "differentiation", "differentiating", "known", "result", "logarithm", "log",
-    "linearity", "natural", "table", "long", "identity", "property", "formula", "theorem",
-    "basic", "calculus", "algebra", "simplifying", "expanding", "factoring", "cancelling",
-    "common", "denominator", "numerator", "exponent", "exponents", "inverse", "sum",
-    "difference", "constant", "function", "functions", "trig", "trigonometric", "l'hôpital"})
+    "both", "sides", "applies", "apply", "applying", "defined", "domain", "standard",
+    "derivative", "derivatives", "power", "differentiation", "differentiating", "known",
+    "logarithm", "log", "linearity", "natural", "table", "long", "identity", "property",
+    "formula", "theorem", "basic", "calculus", "algebra", "simplifying", "expanding",
+    "factoring", "cancelling", "common", "denominator", "numerator", "exponent", "exponents",
+    "sum", "difference", "constant", "function", "functions", "trig", "trigonometric"})
+# (not: "then", "so", "hence", "we have", "as a result" — a consequence, not a condition;
+# "see", "the inverse", "earlier" — a pointer to another line, maybe the other case)
+# words that join conditions as separate cases
+_SEPARATE = frozenset({"both", "also", "resp", "resp.", "respectively", "well", "and/or", "/"})
+
+
 def _letters_in(node: Node) -> set[str]:
     """The names a condition's tree writes."""
     from checker.parse.tree import walk
 
     return {n.id for n in walk(node) if isinstance(n, Name)}
 
-
-# words that join conditions as separate cases
-_SEPARATE = frozenset({"both", "also", "resp", "resp.", "respectively", "well", "and/or", "/"})
 
 
 # a remark that makes its line an assumption, or says it holds in a sense not read

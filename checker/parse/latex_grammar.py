@@ -357,9 +357,12 @@ class _Grammar:
             self.ctx.kind(w) is None and w not in self.ctx.latex and w not in self.ctx.functions)}
         # (an undeclared letter is the page's; a defined name, a = σ(z), is a value)
         mentions = re.sub(r"\s+", "", written) in re.sub(r"\s+", "", inside)
-        plain = re.fullmatch(r"[A-Za-z]", written.strip()) is not None  # (h, g: ŷ(1 − y) is
-        if not free or mentions or not (number or (letters and letters <= free) or (  # a
-                plain and len(free) == 1 and letters and letters <= symbols)):  # product)
+        plain = re.fullmatch(r"(?:[A-Za-z]|\\[A-Za-z]+)(?:_\{?[A-Za-z0-9]\}?)?", re.sub(  # (h,
+            r"\\(?:hat|bar|tilde|widehat|widetilde|overline)\s*\{([^{}]*)\}", r"\1",  # α, h_1,
+            written.strip())) is not None  # \hat{h}: ŷ(1 − y) with ŷ's y written is a product)
+        if mentions or not (number or (letters and letters <= free) or (
+                plain and letters and letters <= symbols)) or (not free and not (
+                    number and plain)):  # (g := 5, then g(2): g at 2, or 5 · 2?)
             return  # a(1 − a), δ_j (x_j − μ): a product (the bracket writes a, or entries)
         at = inside.strip()
         raise ParseError(f"{written}({at}) with {written} a value the page defines: {written} "

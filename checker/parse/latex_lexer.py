@@ -485,8 +485,8 @@ class _Lexer:
         if atom is None or after.isalnum() or after in unicode_math.SUPERSCRIPTS \
                 or after in unicode_math.SUBSCRIPTS or (after and after in "(_^{['’′") \
                 or (glued is not None and not rest[:1].isspace()) \
-                or (glued is not None and rest[:1].isspace() and not re.match(
-                    r"\s+[-+*/·−×=<>]", rest)):
+                or (glued is not None and rest[:1].isspace() and atom.group(0).isalpha()
+                    and not re.match(r"\s+[-+*/·−×=<>]", rest)):  # (√2 x: √2 times x)
             raise self.fail("√ without brackets: a pasted √ shows no bar, so what it covers is "
                             "not clear; write √(…) or \\sqrt{…}", start)
         return self.command("sqrt", start, end)

@@ -157,6 +157,9 @@ def _decide(claim: Claim, settings: object, check: Decide) -> Result:
     if inverses:  # where no inverse exists (a matrix of rank below its size), nothing follows
         how += ", where " + " and ".join(Condition(r).describe() for r in inverses)
     never = _never_holds(premise, claim)
+    if never and premise.arrow == "⇔":  # the way back is not vacuous
+        return unknown(f"{never}: ⇒ holds vacuously, but ⇔ also needs the new equation never "
+                       "to hold, which is not decided")
     if never:  # the proof stands, but says nothing: the report must say so
         return replace(result, elapsed=time.perf_counter() - t0, method=Method.VACUOUS,
                        vacuous=True, detail=f"{how}; but {never}, so anything follows from it")

@@ -39,7 +39,7 @@ def refute(claim: Claim, elapsed: float = 0.0, seed: int | None = None) -> Resul
         return None
     old = premise.lhs - premise.rhs
     new = claim.lhs - claim.rhs
-    relations = (*claim.domain, *premise.domain)
+    relations = (*claim.domain, *premise.domain, *premise.through)
     if any(not isinstance(h, Condition) for h in claim.given):
         return None
     relations += tuple(h.relation for h in claim.given)
@@ -107,8 +107,14 @@ def _at(claim: Claim, old: sp.Expr, new: sp.Expr, relations: tuple, a: sp.Expr, 
     at = {**point, v: value}
     if old.xreplace(at) != 0:  # (a denominator of the premise is 0 there: zoo)
         return None
-    for r in relations:
-        held = r.xreplace(at)
+    for r in relations:  # (every side finite there: a condition's own 1/(x − 2) at x = 2 is
+        try:             # no point of it)
+            sides = [side.xreplace(at) for side in (r.lhs, r.rhs)]
+            if not all(side.is_finite for side in sides):
+                return None
+            held = r.func(*sides)
+        except (TypeError, ValueError):
+            return None
         if held is not sp.true:
             return None
     lhs, rhs = claim.lhs.xreplace(at), claim.rhs.xreplace(at)
