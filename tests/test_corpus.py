@@ -104,7 +104,8 @@ def test_corpus_judgements_hold_in_sympy() -> None:
 # once counted as a condition in words and lost 7 sides of corpus 04).
 READ_AT_LEAST = 675  # (session 35: 678 of 952, 60's MSE read; session 34: 673 of 953,
 # 53's restated lines under a case read both ways; session 33: 669 of 955; session 32: 669 of
-# 958, sizes written after a line counted as lines; session 28: + 5 sides of 47, inequalities in chains; session 27: 645,
+# 958, sizes written after a line counted as lines; session 28: + 5 sides of 47, inequalities
+# in chains; session 27: 645,
 # + 4 sides of 53 (cases restated), + 3 of 58 (graph partials
 # read both ways); session 26: 638, + 18 sides of corpus 58, a loss of a matrix at symbolic
 # sizes, + 4 of 61 whose samples x^{(i)} and density p the sidecar now declares; session 25:
