@@ -388,3 +388,19 @@ def document_verdicts(path: object, text: str) -> tuple[list[list], list[str]]:
         return int(line.split("-")[0].split(".")[0]), line
 
     return [got[line] for line in sorted(got, key=order)], [str(e) for e in errors]
+
+
+def page_goals(tmp_path: object, text: str, name: str = "doc.md") -> tuple[list, list[str], list]:
+    """``text`` as a page in ``tmp_path``, checked (checked_file): each display's goal verdict
+    in order, the reader's errors as text, and the goals' check results (for their detail or
+    note)."""
+    from pathlib import Path
+
+    from checker.model import CheckKind
+
+    path = Path(str(tmp_path)) / name
+    path.write_text(text, encoding="utf-8")
+    report, errors = checked_file(path)
+    got = [c for o in report.outcomes  # type: ignore[attr-defined]
+           for c in o.checks if c.check.kind is CheckKind.GOAL]
+    return [c.result.verdict for c in got], [str(e) for e in errors], got

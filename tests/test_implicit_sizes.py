@@ -8,24 +8,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from recheck import checked_file
+from recheck import page_goals
 
 from checker.files.implicit import infer
 from checker.files.markdown import extract
-from checker.model import CheckKind
 from checker.results import Verdict
 
 
 def run(tmp_path: Path, text: str) -> tuple[list[Verdict], list[str], list[str]]:
     """Each display's goal verdict (counterexamples re-checked), the reader's errors, and each
     goal's note."""
-    path = tmp_path / "doc.md"
-    path.write_text(text, encoding="utf-8")
-    report, errors = checked_file(path)
-    got = [c for o in report.outcomes  # type: ignore[attr-defined]
-           for c in o.checks if c.check.kind is CheckKind.GOAL]
-    return ([c.result.verdict for c in got], [str(e) for e in errors],
-            [c.check.claim.note or "" for c in got])
+    verdicts, errors, got = page_goals(tmp_path, text)
+    return verdicts, errors, [c.check.claim.note or "" for c in got]
 
 
 def inferred(text: str, tables: list[dict] | None = None) -> dict:
