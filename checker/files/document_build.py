@@ -396,7 +396,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                     pending or _ARROW_START.match(latex)):
                 premised.update(premise_items)  # those equations: premises, or identities?
             elif premise_items and in_a_system and _AN_ARROW.search(latex):  # $$x + y = 3$$
-                premised.update(premise_items)  # and $$x - y = 1 \Rightarrow x = 2$$
+                premised.update(at for at in premise_items if _one_equation(  # and $$x - y
+                    out.items[at]))  # = 1 \Rightarrow x = 2$$ (not a derivation's chain)
             before_names = _names_defined(ctx)
             ctx.foreign = {name: at for name, at in defined_at.items()  # (a name declared
                            if at[0] != scope and name not in before_names  # here is its own)
@@ -745,6 +746,12 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         out.items[k] = replace(item, build=Prebuilt(entry), cache_key=item.cache_key + ":premise"
                                + ("~" + unheld[k] if k in unheld else ""))
     return out
+
+
+def _one_equation(item: object) -> bool:
+    """Whether a catalog item is one equation (two sides), as a system's are."""
+    built = item.build()  # type: ignore[attr-defined]
+    return isinstance(built, Derivation) and len(built.steps) == 2
 
 
 def _other_equations(display: object, after_one: bool) -> bool:

@@ -441,9 +441,8 @@ def mean_unread(latex: str, ctx: object) -> str:
     most likely x's mean (a clause for Claim.unheld); "" where there is no such x̄."""
     for m in _BAR.finditer(latex):
         letter = m.group(1) or m.group(2)
-        defined = any(_BAR.fullmatch(key.strip()) and (_BAR.fullmatch(key.strip()).group(1) or
-                      _BAR.fullmatch(key.strip()).group(2)) == letter
-                      for key in getattr(ctx, "latex", {}))
+        defined = any((k := _BAR.match(key.strip())) is not None and (k.group(1) or k.group(2))
+                      == letter for key in getattr(ctx, "latex", {}))  # (\bar{u}_j = … too)
         rest = _BAR.sub(" ", latex)  # (x itself, or its entries, beside x̄: else x̄ is free)
         if not defined and ctx.kind(letter + "bar") is None \
                 and ctx.kind(letter) == "vector" \

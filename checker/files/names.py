@@ -1218,7 +1218,7 @@ _SIGN_IN_WORDS = re.compile(
     r"exceeds?|greater\s+than|larger\s+than|bigger\s+than|less\s+than|smaller\s+than|above|"
     r"below|at\s+least|at\s+most)\s+(?:0|zero)\b|(?<![A-Za-z$\\])([A-Za-z])\s+in\s+[(\[]\s*0\s*,"
     r"|\b(?:positive|negative|non-?negative|non-?positive)\s+(?:inputs?|values?|numbers?|"
-    r"arguments?|reals?|x)\b", re.I)
+    r"arguments?|reals?)\b", re.I)
 
 
 def _worded_case(latex: str, paragraph: str, after: str, used: Callable[[str], bool],
@@ -1251,8 +1251,12 @@ def _worded_case(latex: str, paragraph: str, after: str, used: Callable[[str], b
             return flat[:80]
         for m in _SIGN_IN_WORDS.finditer(re.sub(r"\$[^$]*\$", " ", flat)):
             letter = next((g for g in m.groups() if g), None)
-            if letter is None:  # ("Restricting to positive inputs:"): of any letter it uses
+            if letter is None and "$" not in flat and any(  # ("Restricting to positive inputs:")
+                    used(v) and not implied(v, f"{v} > 0") and not implied(v, f"{v} < 0")
+                    for v in set(re.findall(r"(?<![A-Za-z\\])[A-Za-z](?![A-Za-z])", latex))):
                 return flat[:80]
+            if letter is None:
+                continue
             if letter.lower() != "a" and used(letter) and not implied(letter, f"{letter} > 0") \
                     and not implied(letter, f"{letter} < 0"):
                 return flat[:80]

@@ -356,7 +356,9 @@ class _Grammar:
         symbols = {w for w in letters if self.ctx.kind(w) == "symbol" or w in free or (
             self.ctx.kind(w) is None and w not in self.ctx.latex and w not in self.ctx.functions)}
         # (an undeclared letter is the page's; a defined name, a = σ(z), is a value)
-        mentions = re.sub(r"\s+", "", written) in re.sub(r"\s+", "", inside)
+        mentions = re.sub(r"\s+", "", written) in re.sub(r"\s+", "", inside) or bool(
+            re.match(r"([A-Za-z]|\\[A-Za-z]+)_", written.strip()) and re.search(  # (p_i(1 − p_j):
+                rf"(?<![A-Za-z\\]){re.escape(written.strip().split('_')[0])}\s*_", inside))  # a member)
         plain = re.fullmatch(r"(?:[A-Za-z]|\\[A-Za-z]+)(?:_\{?[A-Za-z0-9]\}?)?", re.sub(  # (h,
             r"\\(?:hat|bar|tilde|widehat|widetilde|overline)\s*\{([^{}]*)\}", r"\1",  # α, h_1,
             written.strip())) is not None  # \hat{h}: ŷ(1 − y) with ŷ's y written is a product)
