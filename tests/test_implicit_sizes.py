@@ -201,7 +201,7 @@ def test_a_bar_letter_that_may_be_a_mean_leaves_a_refutation_unknown(tmp_path: P
     verdicts, errors, _ = run(tmp_path, (
         "$$\\sum_{i=1}^{n} (x_i - \\bar{x}) = 0$$\n\n"
         "$$\\sum_{i=1}^{n} (x_i - \\bar{x})^2 = \\sum_{i=1}^{n} x_i^2 - n\\bar{x}^2$$\n\n"
-        "Rearranging the line of best fit:\n\n"
+        "## The line of best fit\n\nIts intercept, rearranged:\n\n"
         "$$\\bar{y} = w\\bar{x} + b \\implies b = \\bar{y} + w\\bar{x}$$\n"))
     # true where x̄ is x's mean, false for another x̄: unknown; the implication, where x̄ and
     # ȳ are free either way, is refuted

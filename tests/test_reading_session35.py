@@ -408,3 +408,72 @@ def test_more_defined_values_applied_are_refused(tmp_path: Path, text: str) -> N
     verdicts, errors, _ = goals(tmp_path, text)
     assert set(verdicts) <= {Verdict.ERROR} and len(errors) == 1
     assert "a value the page defines" in errors[0]
+
+
+# ---- from a fourth adversary
+
+
+@pytest.mark.parametrize("text", [
+    "$$h = t^2$$\n\n$$h(\\frac{1}{2}) = \\frac{t^2}{2}$$\n",  # (h at ½ is ¼: proved as h·½)
+    "$$h = \\cos(t)$$\n\n$$h(\\pi) = \\pi \\cos t$$\n",
+    "$$h = e^{-t}$$\n\n$$h(\\ln 2) = \\frac{1}{2}$$\n",
+    "$$h = t^2 + 1$$\n\n$$h(\\sqrt{2}) = 3$$\n",
+])
+def test_a_defined_value_at_a_constant_is_refused(tmp_path: Path, text: str) -> None:
+    verdicts, errors, _ = goals(tmp_path, text)
+    assert set(verdicts) <= {Verdict.ERROR} and "a value the page defines" in errors[0]
+
+
+def test_a_decorated_value_times_an_expression_stays_a_product(tmp_path: Path) -> None:
+    verdicts, errors, _ = goals(tmp_path, "$$\\hat{y} = \\sigma(w x)$$\n\n"
+                                "$$\\hat{y}(1 - y) + y(1 - \\hat{y}) = \\hat{y} + y - 2\\hat{y} y$$\n")
+    assert errors == [] and verdicts == [Verdict.PROVED]
+
+
+def test_what_a_part_sums_declares_holds_in_that_part_only(tmp_path: Path) -> None:
+    verdicts, errors, _ = goals(tmp_path, (
+        "# Part a\n\n$$\\frac{1}{n} \\sum_{i=1}^{n} (x_i - c) = \\frac{1}{n} \\sum_{i=1}^{n} x_i - c$$\n\n"
+        "# Part b\n\nThe phase is $2 \\pi n$, where $n$ is the refractive index.\n\n"
+        "$$\\cos(2 \\pi n) = 1$$\n"))
+    assert errors == [] and verdicts == [Verdict.PROVED, Verdict.REFUTED]  # (n = 1.5 in b)
+
+
+def test_functions_at_an_index_are_no_vector(tmp_path: Path) -> None:
+    verdicts, _, _ = goals(tmp_path, "$$\\sum_{i=1}^{n} g_i(2x) = 2 \\sum_{i=1}^{n} g_i(x)$$\n")
+    assert Verdict.PROVED not in verdicts  # (g_i(2x) read as g_i · 2x was proved)
+
+
+@pytest.mark.parametrize("text", [
+    "$$z = i y \\Rightarrow z^2 = -y^2$$\n",  # (i the imaginary unit?)
+    "We divide by $y$ (which is nonzero):\n\n$$x y = y \\Rightarrow x = 1$$\n",
+    "We know\n\n$$x + y = 3$$\n\nThen\n\n$$x - y = 1 \\Rightarrow x = 2$$\n",
+    "We know\n\n$$x + y = 3$$\n\nUsing the constraint above,\n\n$$x - y = 1 \\Rightarrow x = 2$$\n",
+])
+def test_more_implications_that_are_not_refuted(tmp_path: Path, text: str) -> None:
+    verdicts, _, _ = goals(tmp_path, text)
+    assert Verdict.REFUTED not in verdicts[-1:]
+
+
+@pytest.mark.parametrize("text", [
+    "$$\\sin(\\pi n) = 0 \\quad \\text{for integer } n$$\n",
+    "$$\\cos(2 \\pi k) = 1 \\quad (k \\text{ integer})$$\n",
+    "$$\\cos(\\pi n) = -1 \\quad \\text{for odd } n$$\n",
+    "$$\\sin(\\pi n) = 0 \\quad \\text{for integer } n > 0$$\n",
+])
+def test_a_kind_in_a_remark_is_refused(tmp_path: Path, text: str) -> None:
+    verdicts, errors, _ = goals(tmp_path, text)
+    assert set(verdicts) <= {Verdict.ERROR} and len(errors) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "For every integer $n$,\n\n$$\\sin(\\pi n) = 0$$\n",
+    "Let $n$ be an odd integer. Then\n\n$$\\cos(\\pi n) = -1$$\n",
+    "When $n$ is even,\n\n$$\\cos(\\pi n) = 1$$\n",
+    "Each $y_j$ is either 0 or 1, so\n\n$$\\sum_{j=1}^{K} y_j^2 = \\sum_{j=1}^{K} y_j$$\n",
+    "$$\\sum_{i=1}^{n} (x_i - \\mu)^2 = \\sum_{i=1}^{n} x_i^2 - n \\mu^2$$\n\n"
+    "where $\\mu$ is the mean of the $x_i$.\n",
+])
+def test_a_kind_or_a_meaning_in_the_prose_leaves_a_refutation_unknown(tmp_path: Path,
+                                                                      text: str) -> None:
+    verdicts, errors, _ = goals(tmp_path, text)
+    assert errors == [] and verdicts == [Verdict.UNKNOWN]

@@ -84,7 +84,7 @@ from checker.files.document_prose import (
     _reached,
     _where_clause,
 )
-from checker.files.implicit import explain, infer, mean_unread
+from checker.files.implicit import Implicit, explain, infer, mean_unread
 from checker.files.memberships import Said, arrays_said
 from checker.files.memberships import record as record_said
 from checker.files.names import (
@@ -142,7 +142,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
     out = Loaded(errors=list(doc.errors))
     sidecar = sidecar or {}
     base, sections, errors = _declarations(doc, sidecar)
-    implicit = infer(doc, [base, *sections.values(), *(
+    implicit = implicit_by_part(doc, [base, *sections.values(), *(
         t for _, _, t in sidecar.get("parts", []))])  # (\sum_{i=1}^{n} x_i: n a size, x a vector)
     labelled = _labelled_definitions(doc)
     out.errors.extend(errors)
@@ -220,7 +220,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         for key, text, closes in _outer_prose(display, last_scope, consumed):
             try:  # a section's prose before its subsection: its definitions hold there too
                 _open_context(key, key, display.outer[:display.outer.index(key)], None, base,
-                              sections, contexts, seen, labelled, implicit.table)
+                              sections, contexts, seen, labelled,
+                              implicit[_part(key, display.outer[:display.outer.index(key)])].table)
             except (Bad, ParseError, OutOfTime):
                 contexts[key] = None  # (reported at the display, whose declarations include it)
             if contexts[key] is not None:
@@ -234,7 +235,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         if scope not in contexts:
             try:
                 _open_context(scope, display.scope, display.outer, part, base, sections,
-                              contexts, seen, labelled, implicit.table)
+                              contexts, seen, labelled, implicit[_part(display.scope,
+                                                                         display.outer)].table)
             except (Bad, ParseError, OutOfTime) as exc:
                 message = getattr(exc, "message", f"took longer than {READ_SECONDS:g} s")
                 what = (f" of the part on lines {part[0]}…{part[1]}" if part else
@@ -274,7 +276,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             controls["note"] = "; ".join(filter(None, [str(controls.get("note", "")),
                                                        "read with the definitions in the prose "
                                                        + ", ".join(used)]))
-        if said := implicit.note(display.latex):  # (n a size, x a vector, from the sums)
+        if said := implicit[_part(display.scope, display.outer)].note(display.latex):  # (n a
+            # size, x a vector, from the page's sums)
             controls["note"] = "; ".join(filter(None, [str(controls.get("note", "")), said]))
         if ctx.notes:  # (a section's given a redeclaration left out)
             controls["note"] = "; ".join(filter(None, [str(controls.get("note", "")),
@@ -726,8 +729,9 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         out.errors.append(InputError(doc.path, "a display ends with an implication arrow and no "
                                      "display follows from it in its section: write the equation "
                                      "after the arrow"))
-    if implicit.why:  # "x is not a declared vector": why the page's sums do not say it is
-        out.errors = [replace(e, message=explain(e.message, implicit.why)) for e in out.errors]
+    why = {k: v for found in implicit.values() for k, v in found.why.items()}
+    if why:  # "x is not a declared vector": why the page's sums do not say it is
+        out.errors = [replace(e, message=explain(e.message, why)) for e in out.errors]
     for k in sorted(premised | set(solved) | set(unheld)):  # refuted as an identity, it may
         item = out.items[k]  # be the premise, an equation to solve, or need a hypothesis the
         entry = item.build()  # prose states in words: unknown
@@ -748,6 +752,28 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
     return out
 
 
+def _part(scope: str, outer: tuple[str, ...] = ()) -> str:
+    """The top-level section a scope is in: what a page's sums declare holds there."""
+    return outer[0] if outer else scope
+
+
+def implicit_by_part(doc: Document, tables: list[dict]) -> dict[str, Implicit]:
+    """What each top-level section's sums declare (checker.files.implicit): a letter a sum
+    makes a size in one part (the sample mean's n) may be something else in another (a
+    refractive index n), so each part is read on its own."""
+    from collections import defaultdict
+
+    groups: dict[str, list] = defaultdict(list)
+    for d in doc.displays:
+        groups[_part(d.scope, d.outer)].append(d)
+    last = _part(doc.displays[-1].scope, doc.displays[-1].outer) if doc.displays else ""
+    out: dict[str, Implicit] = defaultdict(Implicit)
+    for key, displays in groups.items():
+        out[key] = infer(replace(doc, displays=tuple(displays),
+                                 tail=doc.tail if key == last else ""), tables)
+    return out
+
+
 def _one_equation(item: object) -> bool:
     """Whether a catalog item is one equation (two sides), as a system's are."""
     built = item.build()  # type: ignore[attr-defined]
@@ -761,13 +787,17 @@ def _other_equations(display: object, after_one: bool) -> bool:
     display with an equation (``after_one``) with no prose between."""
     before = prose.prose_end(display.before)  # type: ignore[attr-defined]
     if after_one and (not prose.has_prose(display.before)  # type: ignore[attr-defined]
-                      or re.fullmatch(r"\W*(?:and(?:\s+also)?|also|as\s+well\s+as|together\s+"
-                                      r"with|with|plus|along\s+with|while)\W*", before, re.I)):
-        return True  # ($$x + y = 3$$ and $$x - y = 1 \Rightarrow x = 2$$: one system)
+                      or len(re.findall(r"[A-Za-z]+", before)) <= 8
+                      or _CONNECTIVES.search(before)):
+        return True  # ($$x + y = 3$$ and/Then/Using the constraint above, $$x - y = 1
+        # \Rightarrow x = 2$$: one system, or the page's equations before it)
     return bool(re.search(r"\$[^$]*(?<![<>!\\])=[^$]*\$|\\\([^)]*=", before)
                 or _SYSTEM_WORDS.search(before))
 
 
+_CONNECTIVES = re.compile(r"\b(?:then|hence|therefore|thus|so|using|use|since|because|constraint|"
+                          r"conditions?|above|previous|earlier|rearrang\w*|other\s+one|second|"
+                          r"first|it|this|these|those)\b", re.I)
 _SYSTEM_WORDS = re.compile(r"\b(?:system|simultaneous|equations|adding|add\s+(?:the|both)|"
                            r"subtract\w*|combin\w*|substitut\w*|plug\w*|eliminat\w*|both|"
                            r"together|solv\w*|from\s+(?:the|these|those|this|above))\b", re.I)

@@ -415,8 +415,11 @@ def _uses(latex: str) -> tuple[set[str], set[str], set[str]]:
             alone.add(name)
         elif not _ONE_INDEX.fullmatch(script[0]):
             other.add(name)
-        if re.match(r"\s*(?:'|\^\s*\{?\s*[(\[])", rest):
-            other.add(name)  # x_i', x^{(t)}
+        bracket = re.match(r"\s*(?:\\left\s*)?\(([^()]*)\)", rest) if script is not None else None
+        if re.match(r"\s*(?:'|\^\s*\{?\s*[(\[])", rest) or (
+                bracket is not None and not re.search(r"_", bracket.group(1))):
+            other.add(name)  # x_i', x^{(t)}; g_i(2x): a function at a point, or times? (not
+            # x_i (y_i - w x_i), a bracket of entries: a product)
         elif _DEFINES.match(rest) and (_starts_a_row(latex, m.start()) or _DEFINITION_CUE.search(
                 latex[:m.start()])):
             other.add(name)  # x_i = … (a definition, or a claim about one entry); n = 5;

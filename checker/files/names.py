@@ -1207,6 +1207,12 @@ _INDEX_WORDS = re.compile(r"\b(?:coincid\w*|equal|same|differ\w*|different|disti
                           r"match\w*|repeated|identical)\b", re.I)
 _CASE_CUE = re.compile(r"^\W*(?:if|when|whenever|for|taking|take|suppose|assume|assuming|in\s+"
                        r"(?:the\s+)?case|now|and|case|on|where|with|then)\b", re.I)
+# a kind, a set of values or a meaning said in words of a letter in the sentence's math
+_KIND_SAID = re.compile(
+    r"\b(?:integers?|odd|even|natural\s+numbers?|whole\s+numbers?|binary|(?:either\s+)?(?:0|zero)"
+    r"\s+or\s+(?:1|one)|non-?zero|non-?negative|positive|negative|(?:is|denotes|stands\s+for|"
+    r"represents)\s+(?:the\s+)?(?:sample\s+|empirical\s+)?(?:mean|average|expectation|expected\s+"
+    r"value|variance|median|standard\s+deviation))\b", re.I)
 _NOTATION = re.compile(r"\\delta|δ|kronecker|indicator|\\mathbb\s*\{?\s*1|iverson", re.I)
 _AFTER_CUE = re.compile(r"^\W*(?:on|for|when|whenever|if|valid|only|in\s+the|which\s+holds|"
                         r"holding|where)\b", re.I)
@@ -1249,6 +1255,13 @@ def _worded_case(latex: str, paragraph: str, after: str, used: Callable[[str], b
                 cue or letters & free or re.search(r"\b(?:indices|index|diagonal)\b", flat, re.I)))
                 or (cue and len(letters & free) >= 2)):  # (When $j$ is $i$:)
             return flat[:80]
+        math_letters = {x for f in re.findall(r"\$([^$]*)\$", flat) for x in re.findall(
+            r"(?<![A-Za-z\\])[A-Za-z](?![A-Za-z])|(?<=\\)(?:mu|sigma|lambda|alpha|beta|theta)\b",
+            re.sub(r"\\(?:mathbb|mathrm|text)\s*\{[^{}]*\}", " ", f))}
+        if any(used(x) for x in math_letters | (letters if "$" not in flat else set())) and (
+                _KIND_SAID.search(re.sub(r"\$[^$]*\$", " ", flat))):
+            return flat[:80]  # ("For every integer $n$,", "Each $y_j$ is either 0 or 1",
+            # "where $\mu$ is the mean of the $x_i$", "by $y$ (which is nonzero)")
         for m in _SIGN_IN_WORDS.finditer(re.sub(r"\$[^$]*\$", " ", flat)):
             letter = next((g for g in m.groups() if g), None)
             if letter is None and "$" not in flat and any(  # ("Restricting to positive inputs:")

@@ -386,13 +386,16 @@ def _conditions(remark: list[_Tok], src: str, ctx: Context) -> list[Node]:
     if not found and (re.search(r"[<>≤≥≠]|(?<![\w\\])=(?!=)|\\(?:[lg]eq?|neq?|to|[lg]g|n?less|"
                                 r"n?gtr|in|approx|sim)(?![A-Za-z])", said)
                       or _SIGN_WORDS.search(said) or _RANGE_WORDS.search(said)
+                      or _KIND_WORDS.search(said)
                       or any(_IN_A_RANGE.search(t.arg) for t in texts) or re.search(
                           r"\b(?:below|above|less\s+than|greater\s+than|at\s+least|at\s+most)\b",
                           said, re.I)):  # "(for x > 0)", "(x nonnegative)", "(x below 0)"
         whole = " ".join(" ".join(t.arg for t in texts).split()) or said.strip()
+        how = ("declare the letter's kind (symbols = { n = \"integer\" }, or a size under dims)"
+               if _KIND_WORDS.search(said) else
+               "write it in math, as \\quad (x > 0) or \\text{if } x > 0")
         raise ParseError(f"the remark '{whole}' states a condition in words, which is not "
-                         "read as the step's hypothesis: write it in math, as \\quad (x > 0) or "
-                         "\\text{if } x > 0", remark[0].pos)
+                         f"read as the step's hypothesis: {how}", remark[0].pos)
     unread = next((t for run in runs if all(run is not r for r in said_otherwise)
                    for t in run if t.kind == "bad"), None)
     if unread is not None:  # (x \geqq 0), (valid on \mathbb{R}_+): a condition not read
@@ -448,14 +451,17 @@ _REMARK_WORDS = _INSIDE_WORDS | frozenset({
     "if", "for", "when", "whenever", "where", "with", "provided", "providing", "given", "as",
     "since", "because", "that", "is", "are", "holds", "hold", "valid", "in", "of", "using",
     "from", "rule", "chain", "product", "quotient", "definition", "def", "substituting",
-    "substitution", "all", "each", "every", "any", "real", "reals", "integer", "integers",
-    "indices", "index", "entries", "entry", "values", "value", "a", "an", "to", "at", "on",
+    "substitution", "all", "each", "every", "any", "real", "reals",
+    "entries", "entry", "values", "value", "a", "an", "to", "at", "on",
     "both", "sides", "applies", "apply", "applying", "defined", "domain", "standard",
     "derivative", "derivatives", "power", "differentiation", "differentiating", "known",
     "logarithm", "log", "linearity", "natural", "table", "long", "identity", "property",
     "formula", "theorem", "basic", "calculus", "algebra", "simplifying", "expanding",
     "factoring", "cancelling", "common", "denominator", "numerator", "exponent", "exponents",
     "sum", "difference", "constant", "function", "functions", "trig", "trigonometric"})
+# a kind said in words (for integer n, for odd k), which no comparison says
+_KIND_WORDS = re.compile(r"\b(?:integers?|natural|whole|odd|even|primes?|rational|irrational|"
+                         r"complex|indices|index)\b", re.I)
 # (not: "then", "so", "hence", "we have", "as a result" — a consequence, not a condition;
 # "see", "the inverse", "earlier" — a pointer to another line, maybe the other case)
 # words that join conditions as separate cases

@@ -351,17 +351,23 @@ class _Grammar:
         inside = self.src[self.t[self.i].end:self.t[close].start]
         letters = set(re.findall(r"\\([A-Za-z]+)|(?<![A-Za-z])([A-Za-z])(?![A-Za-z])", inside))
         letters = {a or b for a, b in letters} - {"frac", "dfrac", "tfrac", "left", "right",
-                                                   "cdot", "sqrt", "pi", "e"}
-        number = re.fullmatch(r"\s*-?\s*\d+(?:\.\d+)?\s*", inside) is not None
+                                                   "cdot", "sqrt", "pi", "e", "ln", "log",
+                                                   "exp", "sin", "cos", "tan", "tanh"}
+        number = re.fullmatch(r"\s*-?\s*\d+(?:\.\d+)?\s*", inside) is not None or (
+            not letters and bool(inside.strip()))  # (h(\frac{1}{2}), h(\pi), h(\ln 2), h(1/2))
         symbols = {w for w in letters if self.ctx.kind(w) == "symbol" or w in free or (
             self.ctx.kind(w) is None and w not in self.ctx.latex and w not in self.ctx.functions)}
         # (an undeclared letter is the page's; a defined name, a = σ(z), is a value)
         mentions = re.sub(r"\s+", "", written) in re.sub(r"\s+", "", inside) or bool(
             re.match(r"([A-Za-z]|\\[A-Za-z]+)_", written.strip()) and re.search(  # (p_i(1 − p_j):
                 rf"(?<![A-Za-z\\]){re.escape(written.strip().split('_')[0])}\s*_", inside))  # a member)
-        plain = re.fullmatch(r"(?:[A-Za-z]|\\[A-Za-z]+)(?:_\{?[A-Za-z0-9]\}?)?", re.sub(  # (h,
-            r"\\(?:hat|bar|tilde|widehat|widetilde|overline)\s*\{([^{}]*)\}", r"\1",  # α, h_1,
-            written.strip())) is not None  # \hat{h}: ŷ(1 − y) with ŷ's y written is a product)
+        bare = written.strip()
+        decorated = re.sub(r"\\(?:hat|bar|tilde|widehat|widetilde|overline)\s*\{([^{}]*)\}", r"\1",
+                           bare)
+        plain = re.fullmatch(r"[A-Za-z]|\\[A-Za-z]+", bare) is not None or (  # (h, α; h_1 and
+            re.fullmatch(r"(?:[A-Za-z]|\\[A-Za-z]+)(?:_\{?[A-Za-z0-9]\}?)?", decorated) is not None
+            and (number or re.fullmatch(r"\s*[A-Za-z]\s*", inside) is not None))  # \hat{h} at
+        # a letter or a number only: ŷ(1 − y), a decorated quantity times a bracket, a product)
         if mentions or not (number or (letters and letters <= free) or (
                 plain and letters and letters <= symbols)) or (not free and not (
                     number and plain)):  # (g := 5, then g(2): g at 2, or 5 · 2?)

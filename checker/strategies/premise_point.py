@@ -44,6 +44,8 @@ def refute(claim: Claim, elapsed: float = 0.0, seed: int | None = None) -> Resul
         return None
     relations += tuple(h.relation for h in claim.given)
     letters = set().union(*(e.free_symbols for e in (old, new, *relations)))
+    if any(str(x) in ("i", "j") for x in letters):  # (z = i y ⇒ z² = −y²: the imaginary
+        return None  # unit, or a letter? Not refuted on a guess)
     if not all(_rational(e, letters) for e in (old, new)) or not all(
             _rational(r.lhs - r.rhs, letters) for r in relations if isinstance(
                 r, sp.core.relational.Relational)):
