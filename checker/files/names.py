@@ -1208,11 +1208,15 @@ _INDEX_WORDS = re.compile(r"\b(?:coincid\w*|equal|same|differ\w*|different|disti
 _CASE_CUE = re.compile(r"^\W*(?:if|when|whenever|for|taking|take|suppose|assume|assuming|in\s+"
                        r"(?:the\s+)?case|now|and|case|on|where|with|then)\b", re.I)
 # a kind, a set of values or a meaning said in words of a letter in the sentence's math
-_KIND_SAID = re.compile(
-    r"\b(?:integers?|odd|even|natural\s+numbers?|whole\s+numbers?|binary|(?:either\s+)?(?:0|zero)"
-    r"\s+or\s+(?:1|one)|non-?zero|non-?negative|positive|negative|(?:is|denotes|stands\s+for|"
-    r"represents)\s+(?:the\s+)?(?:sample\s+|empirical\s+)?(?:mean|average|expectation|expected\s+"
-    r"value|variance|median|standard\s+deviation))\b", re.I)
+_SAID_KIND = (r"(?:integers?|odd|even|natural(?:\s+numbers?)?|whole\s+numbers?|binary|(?:either\s+)?"
+         r"(?:0|zero)\s+or\s+(?:1|one)|non-?zero|non-?negative|positive(?!\s+(?:semi-?)?definite)|"
+         r"negative(?!\s+(?:semi-?)?definite)|(?:the\s+)?(?:sample\s+|empirical\s+)?(?:mean|"
+         r"average|expectation|expected\s+value|variance|median|standard\s+deviation)\b)")
+_KIND_SAID = re.compile(  # said of the formula right before it, or of the one right after it
+    r"(?P<of>\$[^$]*\$)\s*(?:\(\s*)?(?:(?:which|that)\s+)?(?:is|are|be|being|denotes|stands\s+"
+    r"for|represents|must\s+be|is\s+always|is\s+never)?\s*(?:an?\s+|either\s+|always\s+|not\s+)*"
+    + _SAID_KIND + r"|\b(?:every|each|any|all|an?|some)\s+" + _SAID_KIND
+    + r"\s+(?P<to>\$[^$]*\$)", re.I)
 _NOTATION = re.compile(r"\\delta|δ|kronecker|indicator|\\mathbb\s*\{?\s*1|iverson", re.I)
 _AFTER_CUE = re.compile(r"^\W*(?:on|for|when|whenever|if|valid|only|in\s+the|which\s+holds|"
                         r"holding|where)\b", re.I)
@@ -1258,10 +1262,13 @@ def _worded_case(latex: str, paragraph: str, after: str, used: Callable[[str], b
         math_letters = {x for f in re.findall(r"\$([^$]*)\$", flat) for x in re.findall(
             r"(?<![A-Za-z\\])[A-Za-z](?![A-Za-z])|(?<=\\)(?:mu|sigma|lambda|alpha|beta|theta)\b",
             re.sub(r"\\(?:mathbb|mathrm|text)\s*\{[^{}]*\}", " ", f))}
-        if any(used(x) for x in math_letters | (letters if "$" not in flat else set())) and (
-                _KIND_SAID.search(re.sub(r"\$[^$]*\$", " ", flat))):
-            return flat[:80]  # ("For every integer $n$,", "Each $y_j$ is either 0 or 1",
-            # "where $\mu$ is the mean of the $x_i$", "by $y$ (which is nonzero)")
+        for m in _KIND_SAID.finditer(flat):  # ("For every integer $n$,", "Each $y_j$ is
+            said = m.group("of") or m.group("to")  # either 0 or 1", "where $\mu$ is the mean of
+            of = {x for x in math_letters if re.search(  # the $x_i$", "by $y$ (which is
+                rf"(?<![A-Za-z]){re.escape(x)}(?![A-Za-z])", said or "")}  # nonzero)")
+            if any((used(x) or (len(x) > 1 and used("\\" + x))) and not implied(x, f"{x} > 0")
+                   and not implied(x, f"{x} < 0") and not implied(x, f"{x} integer") for x in of):
+                return flat[:80]
         for m in _SIGN_IN_WORDS.finditer(re.sub(r"\$[^$]*\$", " ", flat)):
             letter = next((g for g in m.groups() if g), None)
             if letter is None and "$" not in flat and any(  # ("Restricting to positive inputs:")

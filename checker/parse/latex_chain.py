@@ -386,7 +386,8 @@ def _conditions(remark: list[_Tok], src: str, ctx: Context) -> list[Node]:
     if not found and (re.search(r"[<>≤≥≠]|(?<![\w\\])=(?!=)|\\(?:[lg]eq?|neq?|to|[lg]g|n?less|"
                                 r"n?gtr|in|approx|sim)(?![A-Za-z])", said)
                       or _SIGN_WORDS.search(said) or _RANGE_WORDS.search(said)
-                      or _KIND_WORDS.search(said)
+                      or (_KIND_WORDS.search(said) and any(  # (for integer n; not
+                          t.kind == "letter" for run in runs for t in run))
                       or any(_IN_A_RANGE.search(t.arg) for t in texts) or re.search(
                           r"\b(?:below|above|less\s+than|greater\s+than|at\s+least|at\s+most)\b",
                           said, re.I)):  # "(for x > 0)", "(x nonnegative)", "(x below 0)"
@@ -460,8 +461,7 @@ _REMARK_WORDS = _INSIDE_WORDS | frozenset({
     "factoring", "cancelling", "common", "denominator", "numerator", "exponent", "exponents",
     "sum", "difference", "constant", "function", "functions", "trig", "trigonometric"})
 # a kind said in words (for integer n, for odd k), which no comparison says
-_KIND_WORDS = re.compile(r"\b(?:integers?|natural|whole|odd|even|primes?|rational|irrational|"
-                         r"complex|indices|index)\b", re.I)
+_KIND_WORDS = re.compile(r"\b(?:integers?|natural|whole|odd|even)\b", re.I)
 # (not: "then", "so", "hence", "we have", "as a result" — a consequence, not a condition;
 # "see", "the inverse", "earlier" — a pointer to another line, maybe the other case)
 # words that join conditions as separate cases
