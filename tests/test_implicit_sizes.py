@@ -107,6 +107,13 @@ def test_a_letter_tied_to_a_vector_of_a_written_length_takes_it() -> None:
     assert got["vectors"]["a"] != got["vectors"]["b"]
 
 
+def test_a_sum_term_runs_past_commands_to_a_sign() -> None:
+    # (\\cdot, \\log inside the term: it ends at + − = or a row, not at a command)
+    got = inferred("$$\\sum_i x_i \\cdot w_i = 1$$\n\n$$\\sum_j u_j \\log v_j = 0$$")
+    assert got["vectors"]["x"] == got["vectors"]["w"] and got["vectors"]["u"] == got["vectors"]["v"]
+    assert got["vectors"]["x"] != got["vectors"]["u"]
+
+
 def test_an_unnamed_size_is_no_letter_the_declarations_use() -> None:
     got = inferred("$$\\sum_j (z_j - z_j) = 1$$", [{"given": ["n < 0"]}])
     assert got["vectors"]["z"] not in ("n", "")

@@ -187,7 +187,7 @@ def _body(latex: str, at: int) -> str:
             depth -= 1
             if depth < 0:
                 break
-        elif depth == 0 and (ch in "+-=<>,&" or latex.startswith("\\", k)
+        elif depth == 0 and (ch in "+-=<>,&" or latex.startswith("\\\\", k)
                              or re.match(r"\\(?:sum|prod|le|ge|leq|geq|neq|quad)(?![A-Za-z])",
                                          latex[k:])):
             break
