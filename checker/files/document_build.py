@@ -84,7 +84,7 @@ from checker.files.document_prose import (
     _reached,
     _where_clause,
 )
-from checker.files.implicit import Implicit, explain, infer, mean_unread
+from checker.files.implicit import by_part, explain, mean_unread, part_of
 from checker.files.memberships import Said, arrays_said
 from checker.files.memberships import record as record_said
 from checker.files.names import (
@@ -142,7 +142,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
     out = Loaded(errors=list(doc.errors))
     sidecar = sidecar or {}
     base, sections, errors = _declarations(doc, sidecar)
-    implicit = implicit_by_part(doc, [base, *sections.values(), *(
+    implicit = by_part(doc, [base, *sections.values(), *(
         t for _, _, t in sidecar.get("parts", []))])  # (\sum_{i=1}^{n} x_i: n a size, x a vector)
     labelled = _labelled_definitions(doc)
     out.errors.extend(errors)
@@ -221,7 +221,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             try:  # a section's prose before its subsection: its definitions hold there too
                 _open_context(key, key, display.outer[:display.outer.index(key)], None, base,
                               sections, contexts, seen, labelled,
-                              implicit[_part(key, display.outer[:display.outer.index(key)])].table)
+                              implicit[part_of(key, display.outer[:display.outer.index(key)])].table)
             except (Bad, ParseError, OutOfTime):
                 contexts[key] = None  # (reported at the display, whose declarations include it)
             if contexts[key] is not None:
@@ -235,7 +235,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         if scope not in contexts:
             try:
                 _open_context(scope, display.scope, display.outer, part, base, sections,
-                              contexts, seen, labelled, implicit[_part(display.scope,
+                              contexts, seen, labelled, implicit[part_of(display.scope,
                                                                          display.outer)].table)
             except (Bad, ParseError, OutOfTime) as exc:
                 message = getattr(exc, "message", f"took longer than {READ_SECONDS:g} s")
@@ -276,7 +276,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             controls["note"] = "; ".join(filter(None, [str(controls.get("note", "")),
                                                        "read with the definitions in the prose "
                                                        + ", ".join(used)]))
-        if said := implicit[_part(display.scope, display.outer)].note(display.latex):  # (n a
+        if said := implicit[part_of(display.scope, display.outer)].note(display.latex):  # (n a
             # size, x a vector, from the page's sums)
             controls["note"] = "; ".join(filter(None, [str(controls.get("note", "")), said]))
         if ctx.notes:  # (a section's given a redeclaration left out)
@@ -343,7 +343,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             _unread_definition(display.latex, ctx, names, display.before, display.line)
             continue
         chains = _chains(display)
-        chain_items: list[tuple[int, int]] = []  # (chain, item) of this display's derivations
+        chain_items: list[int] = []  # the items of this display's derivations
         in_a_system = _other_equations(display, scope in equations)  # (for an arrow in it)
         for k, (latex, dline, dcol) in enumerate(chains, start=1):
             line = display.line + dline
@@ -696,7 +696,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                     carried.pop(scope, None)  # neither)
                 if isinstance(item.build(), Derivation):  # a premise, if ⇒ follows
                     single.setdefault(scope, []).append(len(out.items) - 1)
-                    chain_items.append((k, len(out.items) - 1))
+                    chain_items.append(len(out.items) - 1)
                     if scope in solving:
                         solved[len(out.items) - 1] = solving[scope]
             if scope in solving_once:  # (the prose's equation is solved by one display)
@@ -717,11 +717,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             else:
                 tails.pop(scope, None)
                 earlier.pop(scope, None)
-        arrowed = next((k for k, (text, _, _) in enumerate(chains, start=1) if k > 1
-                        and _AN_ARROW.search(text)), None)
-        if arrowed is not None or (chain_items and any(  # "x + y = 3, \quad x - y = 1
-                _AN_ARROW.search(text) for text, _, _ in chains)):  # \implies x = 2": premises?
-            premised.update(at for k, at in chain_items)
+        if chain_items and any(_AN_ARROW.search(text) for text, _, _ in chains):  # "x + y = 3,
+            premised.update(chain_items)  # \quad x - y = 1 \implies x = 2": premises?
     for line in dangling.values():
         out.errors.append(InputError(doc.path, "the display ends with '=' and no display goes on "
                                      "from it: write the expression after the '='", line=line))
@@ -749,28 +746,6 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                             unheld_given=unheld_given.get(k, ()))
         out.items[k] = replace(item, build=Prebuilt(entry), cache_key=item.cache_key + ":premise"
                                + ("~" + unheld[k] if k in unheld else ""))
-    return out
-
-
-def _part(scope: str, outer: tuple[str, ...] = ()) -> str:
-    """The top-level section a scope is in: what a page's sums declare holds there."""
-    return outer[0] if outer else scope
-
-
-def implicit_by_part(doc: Document, tables: list[dict]) -> dict[str, Implicit]:
-    """What each top-level section's sums declare (checker.files.implicit): a letter a sum
-    makes a size in one part (the sample mean's n) may be something else in another (a
-    refractive index n), so each part is read on its own."""
-    from collections import defaultdict
-
-    groups: dict[str, list] = defaultdict(list)
-    for d in doc.displays:
-        groups[_part(d.scope, d.outer)].append(d)
-    last = _part(doc.displays[-1].scope, doc.displays[-1].outer) if doc.displays else ""
-    out: dict[str, Implicit] = defaultdict(Implicit)
-    for key, displays in groups.items():
-        out[key] = infer(replace(doc, displays=tuple(displays),
-                                 tail=doc.tail if key == last else ""), tables)
     return out
 
 

@@ -24,7 +24,8 @@ stay refused with the message they had.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
 
 from checker.files.common import INLINE_MATH
 from checker.files.document_model import Document
@@ -211,6 +212,26 @@ def _links(latex: str) -> list[set[str]]:
                 free.setdefault(script[0].strip(), set()).add(_name(m))
         groups += list(free.values())
     return groups
+
+
+def part_of(scope: str, outer: tuple[str, ...] = ()) -> str:
+    """The top-level section a scope is in: what a page's sums declare holds there."""
+    return outer[0] if outer else scope
+
+
+def by_part(doc: Document, tables: list[dict]) -> dict[str, Implicit]:
+    """What each top-level section's sums declare: a letter a sum makes a size in one part
+    (the sample mean's n) may be something else in another (a refractive index n), so each
+    part is read on its own (keyed by :func:`part_of`)."""
+    groups: dict[str, list] = defaultdict(list)
+    for d in doc.displays:
+        groups[part_of(d.scope, d.outer)].append(d)
+    last = part_of(doc.displays[-1].scope, doc.displays[-1].outer) if doc.displays else ""
+    out: dict[str, Implicit] = defaultdict(Implicit)
+    for key, displays in groups.items():
+        out[key] = infer(replace(doc, displays=tuple(displays),
+                                 tail=doc.tail if key == last else ""), tables)
+    return out
 
 
 def infer(doc: Document, tables: list[dict]) -> Implicit:
