@@ -360,14 +360,14 @@ def _why_not(doc: Document, tables: list[dict], names: set[str], bounds: dict[st
     pieces = [(d.latex, d.line) for d in doc.displays] + [
         (m.group("a") or m.group("b"), d.line) for d in doc.displays
         for m in INLINE_MATH.finditer(prose_end(d.between))]
+    uses = [(*_uses(latex)[:2], line) for latex, line in pieces] if names else []  # (once each)
     out: dict[str, str] = {}
     for name in sorted(names):
         shown = _shown(name)
         if name in declared:
             out[name] = f"the declarations name {shown}"
             continue
-        for latex, line in pieces:
-            alone, other, _ = _uses(latex)
+        for alone, other, line in uses:
             if name in other:
                 out[name] = (f"{shown} is written otherwise than at one index near line {line} "
                              "(two indices, a label, a prime, or defined)")

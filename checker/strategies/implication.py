@@ -212,7 +212,7 @@ def _never_holds(premise: object, claim: Claim) -> str:
         for r in roots:
             if den.subs(x, r) == 0:
                 continue
-            if not _admissible(x, r):
+            if not takes_value(x, r):
                 continue
             held = [c.subs(x, r) for c in conditions if c.free_symbols <= {x}]
             if any(h not in (sp.true, sp.false) for h in held):
@@ -226,7 +226,7 @@ def _never_holds(premise: object, claim: Claim) -> str:
         return ""
 
 
-def _admissible(x: sp.Symbol, value: sp.Rational) -> bool:
+def takes_value(x: sp.Symbol, value: sp.Rational) -> bool:
     """Whether the letter may take the value, as declared (positive, an integer …)."""
     tests = (("positive", value > 0), ("negative", value < 0), ("nonnegative", value >= 0),
              ("nonpositive", value <= 0), ("nonzero", value != 0), ("zero", value == 0),

@@ -20,7 +20,7 @@ import sympy as sp
 
 from checker.model import Claim, Condition
 from checker.results import Counterexample, Method, Result, Verdict
-from checker.strategies.implication import _admissible
+from checker.strategies.implication import takes_value
 
 # the values other letters take, in turn (each letter starts at its own place in the list)
 _VALUES = tuple(sp.Rational(p, q) for p, q in (
@@ -89,7 +89,7 @@ def _value(s: sp.Symbol, k: int) -> sp.Rational | None:
     """A small rational ``s`` may take (by its declared sign and integrality), the k-th one."""
     for j in range(len(_VALUES)):
         value = _VALUES[(k + j) % len(_VALUES)]
-        if _admissible(s, value):
+        if takes_value(s, value):
             return value
     return None
 
@@ -104,7 +104,7 @@ def _at(claim: Claim, old: sp.Expr, new: sp.Expr, relations: tuple, a: sp.Expr, 
     if not bv.is_Rational:
         return None
     value = -bv / av
-    if not _admissible(v, value):
+    if not takes_value(v, value):
         return None
     at = {**point, v: value}
     if old.xreplace(at) != 0:  # (a denominator of the premise is 0 there: zoo)
