@@ -190,6 +190,13 @@ def check_claim(claim: Claim, settings: Settings | None = None) -> Result:
             + "; ".join(p.describe() for p in properties) + " (every property the prose states, "
             "checked for every matrix it may speak of)", result.detail) if x))
     hypotheses = tuple(h for h in claim.unheld_given if not isinstance(h, MatrixProperty))
+    cex = result.counterexample
+    if result.verdict is Verdict.REFUTED and hypotheses and cex is not None \
+            and not cex.instance and not cex.witness \
+            and not domain.recheck((), hypotheses, (), cex.as_dict()):  # they hold there too
+        return replace(result, detail="; ".join(x for x in (
+            "false also under the hypothesis the prose states in words: it holds at the "
+            "counterexample", result.detail) if x))
     if result.verdict is Verdict.REFUTED and hypotheses:  # refuted with the words'
         with_it = _check_claim(replace(claim, given=claim.given + hypotheses,  # too:
                                        indices=claim.indices + _their_indices(claim),
@@ -236,10 +243,11 @@ def _restricted(claim: Claim, result: Result) -> bool:
         # a proof without them covers them
     if MATRIX_WORDS in claim.unheld:
         return False
+    if re.search(r"\((?:one-hot|sums to one)\)", claim.unheld):  # words that only narrow a
+        return False  # vector's values (checker.files.worded): a proof under more holds, in
+        # its domain too (the words do not reach where the sides are not defined)
     if claim.domain:
         return True
-    if re.search(r"\((?:one-hot|sums to one)\)", claim.unheld):  # words that only narrow a
-        return False  # vector's values (checker.files.worded): a proof under more holds
     if claim.given or claim.indices or result.scope:
         return True
     if re.search(r"\bpoint where\b|\bexcept\b|\bwhere\b.*[≠<>]", result.detail):

@@ -481,8 +481,9 @@ class Derivation:
         made = on_their_indices(self._checks())
         if self.unheld:
             made = tuple(replace(c, claim=replace(c.claim, unheld="; ".join(
-                filter(None, (self.unheld, c.claim.unheld))), unheld_given=self.unheld_given))
-                for c in made)
+                filter(None, (self.unheld, c.claim.unheld))),  # (the words' hypotheses settle
+                unheld_given=() if c.claim.unheld else self.unheld_given))  # only the words':
+                for c in made)  # a claim with a doubt of its own keeps it)
         if self.or_premise:
             return tuple(replace(c, claim=replace(c.claim, or_premise=self.or_premise))
                          for c in made)
@@ -540,9 +541,14 @@ class Derivation:
         for k in range(1, len(self.steps)):
             prev, cur = self.steps[after[k]], self.steps[k]
             unclear = UNCLEAR in extra[k]
+            before = _before(self.steps, after, k)
+            wider = [r for r in before if r not in prev.domain and r not in cur.domain]
+            note = "; ".join(filter(None, (cur.note, (
+                f"{CHAIN_DOMAIN}: " + " and ".join(
+                    Condition(r).describe() for r in wider)) if wider else "")))
             claim = Claim(prev.expr, cur.expr, self.given + cur.given + tuple(
-                h for h in extra[k] if h is not UNCLEAR), cur.expect, cur.note, ix,
-                          ln, *_readings(prev, cur), domain=_union(prev.domain, cur.domain),
+                h for h in extra[k] if h is not UNCLEAR), cur.expect, note, ix,
+                          ln, *_readings(prev, cur), domain=_union(before, cur.domain),
                           relation=cur.relation, decimals=cur.decimals or prev.decimals,
                           decimal_side="rhs" if cur.decimals else "lhs",
                           decimal_parts=prev.decimal_parts or cur.decimal_parts,
@@ -845,6 +851,25 @@ Entry = Identity | Derivation | Implications
 
 def _union(a: tuple, b: tuple) -> tuple:
     return a + tuple(r for r in b if r not in a)
+
+
+# the note of a step checked where the lines before it are defined (shown with a proof too)
+CHAIN_DOMAIN = "checked where the lines it goes on from are defined too"
+
+
+def _before(steps: tuple[Step, ...], after: dict[int, int], k: int) -> tuple:
+    """Where the lines step k goes on from are defined: its previous line, and the lines that
+    one goes on from, back to the first. A chain is about its first line's values (d/dx log x
+    = 1/x = 1/|x| holds, x > 0): a step is claimed where they are defined, not beyond."""
+    out: tuple = ()
+    j, seen = after[k], set()
+    while j not in seen:
+        seen.add(j)
+        out = _union(out, steps[j].domain)
+        if j == 0 or j not in after:
+            break
+        j = after[j]
+    return out
 
 
 @dataclass(frozen=True)

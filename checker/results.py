@@ -116,7 +116,7 @@ class Diagnosis:
     method: str = ""
     elapsed: float = 0.0
     # the line before is refuted itself: the corrected line would agree with a wrong line, so
-    # it is not offered (this line may be right again: its slip undoes the earlier one)
+    # it is not offered (undoing this change would agree with a line that is wrong itself)
     after_wrong: bool = False
     # a slip of shape (checker.diagnosis.shapes): the line's shape is wrong whatever the line
     # before, so after a wrong line it is a slip of its own, never one that undoes that one

@@ -416,7 +416,7 @@ def test_a_step_after_a_wrong_step_gets_no_corrected_line(tmp_path: Path) -> Non
     assert first is not None and not first.after_wrong and first.kind == "chain-factor"
     assert second is not None and second.after_wrong and second.kind == "sign"
     words = " ".join(diagnosis_words(steps[1]))
-    assert "did you mean" not in words and "step 2 is wrong itself" in words
+    assert "did you mean" not in words and "from step 2, which is wrong itself" in words
 
 
 def _latex(pairs: dict[str, str]) -> str:

@@ -816,11 +816,12 @@ def test_fifth_adversary_documents(tmp_path: Path) -> None:
     # a condition or a judgement in a label or remark: the line is not read
     assert goals("sqrt(x^2) = x (for x > 0)\n\nFor positive x: sqrt(x^2) = x\n\n"
                  "Wrong: (a+b)^2 = a^2 + b^2\n") == ({}, [])
-    # a condition in the prose before a display, not read as its case: never refuted
+    # a condition in the prose before a display: read as its case where it is in math (x is
+    # a letter of the page's own), never refuted where it is not read (plain words)
     found, errors = goals("If $x > 0$:\n\n$$\\sqrt{x^2} = x$$\n\nAssume x > 0. Then\n\n"
                           "sqrt(x^2) = x\n")
-    assert Verdict.REFUTED not in found.values() and Verdict.PROVED not in found.values() \
-        and errors in ([5, 9], [9], []), (found, errors)
+    assert found.get(5) is Verdict.PROVED and found.get(9) in (None, Verdict.UNKNOWN) \
+        and errors in ([9], []), (found, errors)
     # code is not a formula: indented blocks and <pre>
     assert goals("Code:\n\n    y = 2\n    y*y = 5\n\n<pre>\nq + q = 3\n</pre>\n") == ({}, [])
     # F1, x1, W2: a name, a product, or an index? refused
@@ -870,15 +871,16 @@ def test_sixth_adversary_documents(tmp_path: Path) -> None:
     # other prose between case displays: which case? refused
     found, errors = _goals(tmp_path, "e.md", soft + "Else:\n\n$$= -p_i p_j$$\n")
     assert Verdict.REFUTED not in found.values() and [e.line for e in errors] == [15]
-    # a case or condition on the display's letters that is not read as its hypothesis
-    for prose in ("If $a = b$:", "Let $x > 0$.", "Assume $0 < x$. Then", "With $x \\geq 0$:",
-                  "Assume $x$ is positive."):
+    # a case or condition on the display's letters that is not read as its hypothesis: a
+    # bound not read is unknown, never refuted; one that cannot be read is refused
+    for prose in ("Assume $0 < x$. Then", "With $x \\geq 0$:", "Assume $x$ is positive."):
         found, errors = _goals(tmp_path, "k.md", f"{prose}\n\n$$\\sqrt{{x^2}} + (a - b)^2 = x$$\n")
-        # (an equation binds a letter: refused; a bound is not read: unknown, never refuted)
-        # ("Assume … Then" stands for the later displays too, which the reader refuses)
-        want = ({}, [3]) if ("=" in prose and "geq" not in prose) or "Then" in prose \
-            else ({3: Verdict.UNKNOWN}, [])
+        want = ({}, [3]) if "Then" in prose else ({3: Verdict.UNKNOWN}, [])
         assert (found, [e.line for e in errors]) == want, (prose, found, errors)
+    # one that is read (x and a, b are the page's own letters): refuted where it holds
+    for prose in ("If $a = b$:", "Let $x > 0$."):
+        found, errors = _goals(tmp_path, "k.md", f"{prose}\n\n$$\\sqrt{{x^2}} + (a - b)^2 = x$$\n")
+        assert (found, errors) == ({3: Verdict.REFUTED}, []), (prose, found, errors)
     # enumerators, citations, sentences, percent signs and strike-outs in plain text
     found, errors = _goals(tmp_path, "n.md", "(a) x + x = 2x\n\n(ii) y + y = 2y\n\n"
                            "z + z = 2z   [3]\n\nNow y = x + 1\n\np = 0.25 = 25%\n\n"

@@ -53,7 +53,6 @@ def test_the_counterexample_satisfies_the_case(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("prose", "needle"), [
-    ("If $y > 0$:", ""),        # y is not declared: not read, so refuted it is unknown
     ("If $x > \\ell$:", ""),     # not a letter's case: likewise
     ("Assume $x > 1$. For $x > 0$:", "x > 1"),            # compatible: both would hold
 ])
@@ -64,6 +63,20 @@ def test_a_case_that_is_not_read_is_refused(tmp_path: Path, prose: str, needle: 
         assert errors == [] and got == [[Verdict.UNKNOWN]], (got, errors)
     else:
         assert errors and needle in errors[-1], (got, errors)
+
+
+def test_a_case_on_a_letter_nothing_declares(tmp_path: Path) -> None:
+    """y is declared nowhere: a letter of the page's own (a real number), whose case is read
+    as a declared symbol's is; refuted where the case holds."""
+    from tests.recheck import checked_file
+
+    path = tmp_path / "elu.md"
+    path.write_text(HEAD + "If $y > 0$:\n\n$$y f(x) = y x$$\n", encoding="utf-8")
+    report, errors = checked_file(path)  # (counterexamples re-checked against the given)
+    cex = [c.result.counterexample for o in report.outcomes for c in o.checks
+           if c.result.verdict is R]
+    assert errors == [] and cex, (report, errors)
+    assert {str(s): v for s, v in cex[0].point}["y"] > 0
 
 
 HUBER = ('```derivcheck\nsymbols = { r = "real", d = "positive" }\nlatex = { "\\\\delta" = "d" }\n'

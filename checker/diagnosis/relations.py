@@ -170,6 +170,7 @@ def scale(s: Search) -> Iterator[Candidate]:
     w = s.cur
     if w is not None:
         root = w.node
+        places: list[Candidate] = []
         for path, node in nodes(root):
             value = _number(node)
             power = on_spine(root, path) if value is not None else None
@@ -180,14 +181,18 @@ def scale(s: Search) -> Iterator[Candidate]:
             parent = at(root, path[:-1]) if path else None
             if value_c == 1 and isinstance(parent, Bin) and parent.op == "*":
                 other = parent.right if path[-1][0] == "left" else parent.left
-                yield Candidate("scale", lambda: f"the factor {s.shown(node)} should not be "
-                                f"there: the line is {shown} times the previous one",
-                                tree=replaced(root, path[:-1], other), changed=parent,
-                                new=other, at=node)
+                places.append(Candidate(
+                    "scale", lambda node=node: f"the factor {s.shown(node)} should not be "
+                    f"there: the line is {shown} times the previous one",
+                    tree=replaced(root, path[:-1], other), changed=parent, new=other, at=node))
                 continue
-            yield Candidate("scale", lambda: f"the constant {s.shown(node)} should be "
-                            f"{_fraction(value_c)}: the line is {shown} times the previous one",
-                            tree=replaced(root, path, new), changed=node, new=new)
+            places.append(Candidate(
+                "scale", lambda node=node, value_c=value_c: f"the constant {s.shown(node)} "
+                f"should be {_fraction(value_c)}: the line is {shown} times the previous one",
+                tree=replaced(root, path, new), changed=node, new=new))
+        places = [p for p in places if not s.in_unchanged(p)]
+        if len(places) == 1:  # (two numbers that could be it, 3(2x + 1)^2 · 3 for d/dx (2x +
+            yield places[0]  # 1)^3: which one is the slip is not known; the whole line is said)
     tree = None
     if w is not None:
         tree = Bin("/", w.node, number(c)) if c.denominator == 1 else \
@@ -267,19 +272,29 @@ def on_spine(root: Node, path: Path) -> int | None:
 
 
 def reciprocal(s: Search) -> Iterator[Candidate]:
-    if isinstance(s.B, sp.MatrixBase) or s.B == 0:
+    if isinstance(s.B, sp.MatrixBase) or s.B == 0 or _exponential(s.B):
         return
     value = 1 / s.B
     if not s.agrees(value):
         return
     tree = None
     if s.cur is not None:
-        root = s.cur.node  # 1/(X) written: X is meant
+        root = s.cur.node  # 1/(X) written: X is meant; p/q written: q/p
         tree = root.right if isinstance(root, Bin) and root.op == "/" and \
             isinstance(root.left, Num) and root.left.value == 1 else \
+            Bin("/", root.right, root.left) if isinstance(root, Bin) and root.op == "/" else \
             Bin("/", Num(Fraction(1)), root)
     yield Candidate("reciprocal", lambda: "the line is the reciprocal of the previous one (1/A for A)",
                     tree=tree, value=value, text=_wrap(s, "1/"))
+
+
+def _exponential(v: sp.Expr) -> bool:
+    """Whether ``v`` is a number times exponentials (−e^x, 2^x e^{-y}): its reciprocal is the
+    same with the exponents' signs flipped, which is the slip far more often than 1/A."""
+    core = v.as_coeff_Mul()[1]
+    factors = core.args if isinstance(core, sp.Mul) else (core,)
+    return bool(factors) and all(isinstance(f, sp.exp) or (isinstance(f, sp.Pow) and not
+                                                            f.exp.is_number) for f in factors)
 
 
 # -- a term -------------------------------------------------------------------------------------

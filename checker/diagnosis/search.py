@@ -124,7 +124,7 @@ class Search:
         """The diagnosis this candidate makes, if the engine proves its corrected line."""
         if self.expired():
             raise OutOfTime
-        if self._in_unchanged(cand):
+        if self.in_unchanged(cand):
             return None
         self.tried += 1
         value = cand.value if cand.tree is None else self.value(cand.tree)
@@ -146,7 +146,7 @@ class Search:
         return Diagnosis(cand.kind, detail, self._location(cand), corrected, syntax,
                          result.method_text, of_shape=of_shape)
 
-    def _in_unchanged(self, cand: Candidate) -> bool:
+    def in_unchanged(self, cand: Candidate) -> bool:
         """Whether the candidate changes (or points at) a part of B that stands where the
         previous line, as written, has the same part, or a part of a definition's body used
         here (p_i's e^{z_i}, not written in this line): not where the slip is; or a relation

@@ -63,6 +63,7 @@ from checker.files.document_lookup import (
     _proved_identity,
     _reaches,
     _valueless,
+    scalar_letters,
 )
 from checker.files.document_model import (
     MAX_DISPLAYS,
@@ -84,11 +85,13 @@ from checker.files.document_prose import (
     _reached,
     _where_clause,
 )
-from checker.files.implicit import by_part, explain, mean_unread, part_of
+from checker.files.implicit import by_part, explain, mean_unread
 from checker.files.memberships import Said, arrays_said
 from checker.files.memberships import record as record_said
 from checker.files.names import (
     UnreadCondition,
+    as_case,
+    case_parts,
     no_prose_binding,
     no_prose_definition,
     no_unread_condition,
@@ -100,7 +103,7 @@ from checker.files.sigma_said import refusal as sigma_refusal
 from checker.model import EARLIER_WORDS, INDEX_CASE, Derivation, Identity, Implications
 from checker.parse.context import Context
 from checker.parse.latex_chain import last_equation
-from checker.parse.latex_lexer import unboxed
+from checker.parse.latex_lexer import GREEK, unboxed
 from checker.parse.tree import (
     ParseError,
     Pos,
@@ -162,7 +165,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
     tail_unheld: dict[str, tuple[str, tuple]] = {}
     # bounds a sentence assumes ("Let $u > 0$ and $v > 0$."), not read, by section: the later
     # displays that use their letters are checked without them too (a refutation is unknown)
-    assumed_bounds: dict[str, list[tuple[int, str]]] = {}
+    # bounds the prose assumes for later displays: (line, as written, as a given where read)
+    assumed_bounds: dict[str, list[tuple[int, str, tuple[str, ...]]]] = {}
     tail_cased: dict[str, bool] = {}  # whether those displays were read under a case (a
     earlier_cased: dict[str, bool] = {}  # step after an aside would not carry it over)
     dangling: dict[str, int] = {}  # the line of a display that ends with '=', by scope
@@ -221,7 +225,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             try:  # a section's prose before its subsection: its definitions hold there too
                 _open_context(key, key, display.outer[:display.outer.index(key)], None, base,
                               sections, contexts, seen, labelled,
-                              implicit[part_of(key, display.outer[:display.outer.index(key)])].table)
+                              implicit.of(key, display.outer[:display.outer.index(key)]).table)
             except (Bad, ParseError, OutOfTime):
                 contexts[key] = None  # (reported at the display, whose declarations include it)
             if contexts[key] is not None:
@@ -235,8 +239,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         if scope not in contexts:
             try:
                 _open_context(scope, display.scope, display.outer, part, base, sections,
-                              contexts, seen, labelled, implicit[part_of(display.scope,
-                                                                         display.outer)].table)
+                              contexts, seen, labelled, implicit.of(display.scope,
+                                                                     display.outer).table)
             except (Bad, ParseError, OutOfTime) as exc:
                 message = getattr(exc, "message", f"took longer than {READ_SECONDS:g} s")
                 what = (f" of the part on lines {part[0]}…{part[1]}" if part else
@@ -276,7 +280,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             controls["note"] = "; ".join(filter(None, [str(controls.get("note", "")),
                                                        "read with the definitions in the prose "
                                                        + ", ".join(used)]))
-        if said := implicit[part_of(display.scope, display.outer)].note(display.latex):  # (n a
+        if said := implicit.of(display.scope, display.outer).note(display.latex):  # (n a
             # size, x a vector, from the page's sums)
             controls["note"] = "; ".join(filter(None, [str(controls.get("note", "")), said]))
         if ctx.notes:  # (a section's given a redeclaration left out)
@@ -330,8 +334,10 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         elif solved_here:  # "we need $n s = 1$, so $$s = 1/n$$": this display only
             solving[scope] = solved_here
             solving_once.add(scope)
-        elif prose.has_prose(display.before) or _DERIVATIVE_FIRST.match(display.latex):
-            solving.pop(scope, None)  # (a derivative written out starts a computation of its
+        elif (prose.has_prose(display.before) and not _AND.fullmatch(
+                prose.after_heading(prose.prose_end(display.before)))) \
+                or _DERIVATIVE_FIRST.match(display.latex):  # ("$$x + y = 3$$ and $$x - y = 1$$":
+            solving.pop(scope, None)  # one system)  # (a derivative written out starts a computation of its
             # own: "Setting it to zero: … ⏎ $$\frac{\partial \ell}{\partial \sigma} = …$$")
         display = replace(display, latex=unboxed(display.latex))  # \boxed{f(x) = …} defines
         try:  # "… \quad \text{where } L = …": L's definition, for this display and on
@@ -421,7 +427,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                     soft = soft_written = ""  # a bound the prose states, not read
                     try:
                         case = stated or prose.prose_case(display.before, written,
-                                                          tuple(ctx.dims), tuple(ctx.symbols),
+                                                          tuple(ctx.dims),
+                                                          scalar_letters(written, ctx),
                                                           implied, aliases)
                     except UnreadCondition as exc:  # (beside a definition: it would hold
                         defining = k == 1 and defines_a_name(latex, ctx, names)  # for the
@@ -430,7 +437,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                             # "where $0 < \theta < 1$, the pmf is $$p(y) = …$$": a bound, for
                             # the displays after it that use its letters (their refutations
                             # are in doubt without it); the definition needs none
-                            assumed_bounds.setdefault(scope, []).append((line, exc.written))
+                            assumed_bounds.setdefault(scope, []).append((line, exc.written, ()))
                             case = []
                         else:
                             at = exc.message.find(": write ")
@@ -556,8 +563,9 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                         if page_sigma and writes_sigma(display.latex) \
                                 and ctx.kind("sigma") is None and "\\sigma" not in ctx.latex:
                             raise Bad(sigma_refusal(page_sigma[0]), pos=Pos(1, 1))
-                        no_prose_definition(
-                            display.latex, prose.prose_end(display.before), after,
+                        no_prose_definition(  # (a section's own prose: not the one before
+                            display.latex, prose.after_heading(  # its heading)
+                                prose.prose_end(display.before)), after,
                             lambda span, c=ctx, seen=names: _definition(span, c, seen, ""),
                             as_written,
                             lambda name, c=ctx: _valueless(name, c),
@@ -565,11 +573,15 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                                                                                 c, g),
                             lambda exc: isinstance(exc, UsedBefore), frozenset(ctx.dims))
                         _bound_before(display.latex, [b for key in (*display.outer, scope)
-                                                      for b in bound_in_prose.get(key, [])],
+                                                      for b in bound_in_prose.get(key, [])
+                                                      if b[2] != line or not all(  # (a case
+                                                          p in case for p in case_parts(  # read
+                                                              as_case(b[1])))],  # here)
                                       ctx, given, implied)  # (a parent section's too)
                         try:
                             later = no_prose_binding(
-                                display.latex, prose.prose_end(display.before), after,
+                                display.latex, prose.after_heading(
+                                    prose.prose_end(display.before)), after,
                                 lambda name, c=ctx: _own_letter(name, c),
                                 lambda name, t=display.latex, c=ctx, g=given: _reaches(
                                     t, name, c, g),
@@ -606,17 +618,28 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                             # ⏎ $$\le C$$: C is compared under the words A ≤ B was)
                         if soft and soft_written and unheld_here == soft and _ASSUMING.search(
                                 prose.prose_end(display.before)):
-                            assumed_bounds.setdefault(scope, []).append((line, soft_written))
+                            assumed_bounds.setdefault(scope, []).append((line, soft_written, ()))
                         elif not unheld_here:
-                            earlier_bound = next(((at, w) for at, w in reversed(
-                                assumed_bounds.get(scope, [])) if _letters(w) & _letters(latex)),
-                                None)
+                            own_case = _letters(" ".join(_case_latex(c, aliases) for c in case)) \
+                                if case and not stated else set()  # (a case of its own, read:
+                            earlier_bound = next((b for b in reversed(  # (it replaces an
+                                assumed_bounds.get(scope, []))  # earlier one of its letters)
+                                if _letters(b[1]) & _letters(latex)
+                                and not _letters(b[1]) <= own_case), None)
                             if earlier_bound is not None:
                                 unheld_here = (
                                     f"the prose before the display at line {earlier_bound[0]} "
                                     f"assumes {earlier_bound[1]}, which is not read as a "
                                     "hypothesis of this display either; declare it (given, or "
                                     f"a sign under symbols) {EARLIER_WORDS}")
+                                given_here = _hypotheses(earlier_bound[2], ctx)  # (refuted
+                                # where it holds too: refuted under both readings)
+                        if case and not stated and not goes_on and _assumes_case(display.before):
+                            # "Let $a, b \ge 0$. Then $$A$$ … $$B$$": read as A's case, and
+                            # assumed for B too (not read there: a refutation is unknown)
+                            assumed_bounds.setdefault(scope, []).append(
+                                (line, " and ".join(_case_latex(c, aliases) for c in case),
+                                 tuple(case)))
                     sized = len(out.items)  # (a size after the chain: an item before it)
                     item, new_tail = _chain(doc, display, controls, ctx, given + (stated or case),
                                             latex, line,
@@ -784,7 +807,29 @@ _AN_ARROW = re.compile(r"\\(?:Rightarrow|implies|iff|Leftrightarrow|Longrightarr
 
 
 # a sentence that assumes what it states for the passage, not one display's case
+# prose between two displays that only joins them ("and", "as well as")
+_AND = re.compile(r"\W*(?:and(?:\s+also)?|also|as\s+well\s+as|together\s+with|plus)\W*", re.I)
 _ASSUMING = re.compile(r"\b(?:let|assum\w*|suppos\w*|throughout|given)\b", re.I)
+
+
+def _assumes_case(before: str) -> bool:
+    """Whether the prose right before a display states its case as an assumption ("Let $x >
+    0$. Then", "Assume $a, b \\ge 0$:"), which the later displays of the section are under
+    too, not only a case of this one ("If $x > 0$:")."""
+    text = re.sub(r"[\s.,;:]*(?:then|we\s+have|we\s+get)?[\s.,;:]*$", "",
+                  prose.after_heading(prose.prose_end(before)), flags=re.I)
+    last = re.split(r"(?<=[.!?])\s+|\n\s*\n", text)[-1]
+    return _ASSUMING.search(last) is not None
+
+
+_SHOWN_OPS = {">=": "\\geq", "<=": "\\leq", "!=": "\\neq", "==": "="}
+
+
+def _case_latex(case: str, aliases: dict[str, str]) -> str:
+    """A case read ("alpha >= 0") as LaTeX ("\\alpha \\geq 0"), as the page writes it."""
+    text = re.sub(r"[A-Za-z]\w*", lambda m: f"\\{m[0]}" if m[0] in GREEK else m[0],
+                  _with_greek(case, aliases))
+    return re.sub(r">=|<=|!=|==", lambda m: _SHOWN_OPS[m[0]], text)
 
 
 def _unread_bound(where: str, exc: Bad) -> str:

@@ -506,8 +506,18 @@ def _family(ctx: Context, name: str, node: Node) -> None:
         return
     if not loose:
         ctx.families[base] = (index, node)  # (a sequence's member too: \hat{m}_t = m_t/…)
+    elif all(_a_letter(n, ctx) for n in loose):  # (ŷ_i = σ(w x_i): w a letter of the page's
+        ctx.families[base] = (index, node)  # own; each member checks it still is one there,
+        ctx.family_loose[base] = tuple(loose)  # checker.parse.latex_partials.member)
     else:
         ctx.not_families[base] = tuple(loose)
+
+
+def _a_letter(name: str, ctx: Context) -> bool:
+    """A name nothing declares or defines that is one letter (w, or a Greek one: \\lambda)."""
+    return (re.fullmatch(r"[A-Za-z]", name) is not None or name in GREEK) \
+        and name not in ctx.latex and f"\\{name}" not in ctx.latex \
+        and name not in ctx.families and name not in ctx.functions
 
 
 def _not_the_whole_of_entries(ctx: Context, name: str) -> None:

@@ -15,6 +15,7 @@ from checker.files.common import (
 from checker.files.document_model import _FONTS
 from checker.files.names import (
     script_letters,
+    without_differentials,
     writes_name,
 )
 from checker.parse.context import Context
@@ -131,6 +132,27 @@ def _own_letter(name: str, ctx: Context) -> bool:
         return False
     return (ctx.kind(node.id) is None and node.id not in ctx.latex and name not in ctx.latex
             and node.id not in ctx.families) or _valueless(name, ctx)
+
+
+def scalar_letters(latex: str, ctx: Context) -> tuple[str, ...]:
+    """The reader's names of the letters a display writes that are scalars: the declared
+    symbols, and the letters nothing declares or defines (read as real numbers, as on a page
+    with no declarations), so that a case the prose states on one (If $x > 0$:) is read as
+    of any symbol. Not a vector, matrix, function, size or defined name."""
+    from checker.parse.latex import parse_latex_expr
+
+    out = dict.fromkeys(ctx.symbols)
+    for written in dict.fromkeys(re.findall(r"(?<![A-Za-z\\])[A-Za-z](?![A-Za-z])|\\[A-Za-z]+",
+                                            without_differentials(latex))):
+        try:
+            node = parse_latex_expr(written, ctx)
+        except ParseError:
+            continue
+        if isinstance(node, Name) and node.id not in ("E", "pi", "e") \
+                and ctx.kind(node.id) is None and node.id not in ctx.latex \
+                and written not in ctx.latex and node.id not in ctx.families:
+            out[node.id] = None
+    return tuple(out)
 
 
 def _valueless(name: str, ctx: Context) -> bool:

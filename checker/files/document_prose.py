@@ -34,6 +34,7 @@ from checker.files.document_lookup import (
     UsedBefore,
     ValueOfAVariable,
     _proved_identity,
+    scalar_letters,
 )
 from checker.files.document_model import (
     NAME,
@@ -439,7 +440,8 @@ def _case_split(display: Display, latex: str, tail: tuple[str, int] | None, goes
         base = state[0] if state else tail
         try:
             stated = prose.prose_case(display.before, base[0] + " " + latex, tuple(ctx.dims),
-                                 tuple(ctx.symbols)) if base[0] not in ("", "\x00") else []
+                                      scalar_letters(base[0] + " " + latex, ctx)) \
+                if base[0] not in ("", "\x00") else []
         except Bad:
             stated = []
         if stated:

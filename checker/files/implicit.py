@@ -72,10 +72,21 @@ _KINDS = re.compile(r"\b(?:matri(?:x|ces)|tensors?|functions?|sets?|random|distr
                     r"operators?|images?|sequences? of (?:matrices|vectors))\b", re.I)
 _FROM_ZERO = re.compile(r"\bnon-?negative\b|\bnatural\b|\bzero\b|\bempty\b|\bno\s+"
                         r"(?:samples|terms|entries|examples)\b", re.I)
+# words that say a letter is a real number (no size either), said of it alone ("Let $n$ be a
+# real number"; not "the samples $x_1, \dots, x_n$ are real numbers")
+_REAL = re.compile(r"\breal\b|\bnon-?integer|\bnot\s+(?:necessarily\s+)?(?:an?\s+)?"
+                   r"(?:integer|whole)|\bfraction", re.I)
+# words that say what a letter's entries are (x_i a vector, "d-dimensional"): not numbers
+_VECTOR_WORDS = re.compile(r"\bvectors?\b|dimensional\b|\bembeddings?\b|\btuples?\b", re.I)
+# a condition that lets a letter be 0 or less (n \ge 0, 0 \le n, n = 0): no size
+_ZERO_OK = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*(?:\\geq?(?:slant)?(?![A-Za-z])|≥|>=|=)\s*"
+                      r"(?:0|-\s*\d+)(?![\d.])|(?<![\d.])(?:0|-\s*\d+)\s*(?:\\leq?(?:slant)?"
+                      r"(?![A-Za-z])|≤|<=)\s*([A-Za-z])(?![A-Za-z])")
 _ONE_INDEX = re.compile(r"\s*(?:[A-Za-z]|\d+)(?:\s*[-+]\s*(?:\d+|[A-Za-z]))?\s*")
 _DEFINES = re.compile(r"\s*(?::=|=|\\coloneqq|\\triangleq|\\equiv|\\defeq)")
 _SUBSCRIPT = re.compile(r"_\s*(\{[^{}]*\}|[A-Za-z0-9])")
-_SUBSCRIPT_AT = re.compile(r"\s*_\s*(?:\{([^{}]*)\}|([A-Za-z0-9]))")
+_SUBSCRIPT_AT = re.compile(r"(?:\s*\^\s*(?:\{[^{}]*\}|[A-Za-z0-9]))?"  # (x^2_i is x_i²)
+                           r"\s*_\s*(?:\{([^{}]*)\}|([A-Za-z0-9]))")
 # a name that is not the one without its decoration (\hat{y} beside y)
 _DECORATED = re.compile(r"\\(?:check|breve|dot|ddot|"
                         r"mathcal|mathscr|mathfrak|mathbb)\s*(?:\{[^{}]*\}|[A-Za-z])")
@@ -112,9 +123,9 @@ class Implicit:
         if not said:
             return ""
         lines = sorted({self.lines[n] for n in written & self.lines.keys()})
-        where = f"line {lines[0]}" if len(lines) == 1 else \
-            "lines " + ", ".join(map(str, lines))
-        return (f"read with {', '.join(said)}, as the sums at {where} write them; declare "
+        where = f"at line {lines[0]}" if len(lines) == 1 else \
+            "at lines " + ", ".join(map(str, lines)) if lines else "of the page"
+        return (f"read with {', '.join(said)}, as the sums {where} write them; declare "
                 "them to read them otherwise")
 
 
@@ -139,10 +150,13 @@ def _declared(tables: list[dict]) -> set[str]:
                     out |= _names_in(str(key)) | {str(key).split("(")[0].split("_")[0].strip()}
                     if isinstance(spec, str):  # (latex = { "a" = "sigmoid(z)" })
                         out |= _names_in(spec)
-            elif isinstance(value, list):
-                for item in value:
-                    out |= _names_in(str(item))
+            elif isinstance(value, list):  # (a given: a letter only summed or one-hot there,
+                for item in value:  # sum(y) == 1, is one the page's sums may declare a vector)
+                    out |= _names_in(_ARRAY_ARGUMENT.sub(" ", str(item)))
     return out
+
+
+_ARRAY_ARGUMENT = re.compile(r"\b(?:sum|onehot|norm)\(\s*[A-Za-z]\s*(?=[,)])")
 
 
 def _sums(latex: str) -> list[tuple[str, str, str, int, int]]:
@@ -214,24 +228,71 @@ def _links(latex: str) -> list[set[str]]:
     return groups
 
 
-def part_of(scope: str, outer: tuple[str, ...] = ()) -> str:
-    """The top-level section a scope is in: what a page's sums declare holds there."""
-    return outer[0] if outer else scope
+def part_of(scope: str, outer: tuple[str, ...] = (), depth: int = 0) -> str:
+    """The section a scope is in at ``depth`` (0: the top-level one): what a page's sums
+    declare holds in the top-level one."""
+    chain = (*outer, scope)
+    return chain[min(depth, len(chain) - 1)]
 
 
-def by_part(doc: Document, tables: list[dict]) -> dict[str, Implicit]:
+class Parts(dict):
+    """What each top-level part of a page declares (:func:`by_part`), by a display's scope."""
+
+    def __missing__(self, key: str) -> Implicit:
+        return Implicit()
+
+    def of(self, scope: str, outer: tuple[str, ...] = ()) -> Implicit:
+        return self[part_of(scope, outer)]
+
+
+def by_part(doc: Document, tables: list[dict]) -> Parts:
     """What each top-level section's sums declare: a letter a sum makes a size in one part
     (the sample mean's n) may be something else in another (a refractive index n), so each
-    part is read on its own (keyed by :func:`part_of`)."""
+    part is read on its own. Within a part, a letter its sums declare that one of its
+    subsections writes without declaring it so ("# Homework" over "## Problem 1", the sum to
+    n, and "## Problem 2", the noise level n) is declared in none of them."""
     groups: dict[str, list] = defaultdict(list)
     for d in doc.displays:
         groups[part_of(d.scope, d.outer)].append(d)
     last = part_of(doc.displays[-1].scope, doc.displays[-1].outer) if doc.displays else ""
-    out: dict[str, Implicit] = defaultdict(Implicit)
+    out = Parts()
     for key, displays in groups.items():
-        out[key] = infer(replace(doc, displays=tuple(displays),
-                                 tail=doc.tail if key == last else ""), tables)
+        tail = doc.tail if key == last else ""
+        found = infer(replace(doc, displays=tuple(displays), tail=tail), tables)
+        subs: dict[str, list] = defaultdict(list)
+        for d in displays:
+            subs[part_of(d.scope, d.outer, 1)].append(d)
+        if len(subs) > 1 and found.table:
+            for sub in subs.values():
+                own = infer(replace(doc, displays=tuple(sub), tail=tail if sub[-1] is displays[-1]
+                                    else ""), tables)
+                written = set().union(*(_names_in(d.latex) for d in sub), *(
+                    _names_in(m.group("a") or m.group("b")) for d in sub
+                    for m in INLINE_MATH.finditer(prose_end(d.between))))
+                declared = {**own.table.get("dims", {}), **own.table.get("vectors", {})}
+                for name in written & _declared_names(found):
+                    if name not in declared:
+                        _drop(found, name, sub[0].line)
+        out[key] = found
     return out
+
+
+def _declared_names(found: Implicit) -> set[str]:
+    return set(found.table.get("dims", {})) | set(found.table.get("vectors", {}))
+
+
+def _drop(found: Implicit, name: str, line: int) -> None:
+    """Take ``name`` out of what the sums declare (and the vectors of it as their length)."""
+    dims, vectors = found.table.get("dims", {}), found.table.get("vectors", {})
+    gone = {name} | {v for v, n in vectors.items() if str(n) == name}
+    for n in gone:
+        dims.pop(n, None)
+        vectors.pop(n, None)
+        found.why.setdefault(n, f"{name} is also written in another part of the page (near "
+                                f"line {line}), where no sum makes it a size or a vector")
+    for k in ("dims", "vectors"):
+        if k in found.table and not found.table[k]:
+            del found.table[k]
 
 
 def infer(doc: Document, tables: list[dict]) -> Implicit:
@@ -276,6 +337,7 @@ def infer(doc: Document, tables: list[dict]) -> Implicit:
         at_index |= {_name(m) for m in _LETTER_RE.finditer(latex)
                      if _subscript(latex, m.end()) is not None}  # (n_0: n names more than a size)
     refused |= indices
+    at_index -= _last_entries(maths, bounds)  # (x_n of x_1, …, x_n: the size, at its last entry)
     not_sizes: set[str] = set()
     for text in (*(prose_end(d.between) for d in doc.displays), prose_end(doc.tail)):
         for sentence in re.split(r"(?<=[.!?;:])\s+|\n\s*\n", text):
@@ -287,8 +349,17 @@ def infer(doc: Document, tables: list[dict]) -> Implicit:
                     refused |= _names_in(member[0])
             if _KINDS.search(words):  # ("the weight matrices $W_1$ and $W_2$")
                 refused |= set().union(set(), *(_names_in(f) for f in formulas))
+            if _VECTOR_WORDS.search(words):  # ("the inputs $x_i$ are vectors": not numbers;
+                refused |= set().union(set(), *(  # "$x$ is a vector of length $n$" is x)
+                    _names_in(f) for f in formulas if _SUBSCRIPT.search(f)))
             if _FROM_ZERO.search(words):  # ("Let $n$ be a nonnegative integer.")
                 not_sizes |= set().union(set(), *(_names_in(f) for f in formulas))
+            if _REAL.search(words):  # ("For a real number $n$", "$n$ is not an integer")
+                not_sizes |= set().union(set(), *(_names_in(f) for f in formulas
+                                                  if _MENTION.fullmatch(f)))
+    for latex in maths:  # ("\quad \text{for } n \geq 0", "$n \ge 0$": n may be 0)
+        for m in _ZERO_OK.finditer(re.sub(r"_\s*\{[^{}]*\}", " ", latex)):
+            not_sizes.add(m.group(1) or m.group(2))
     first: dict[str, int] = {}
     for latex, line in displays:  # (the line of the first display that writes it in a sum)
         for var, _, up, start, end in _sums(latex):
@@ -351,6 +422,22 @@ def infer(doc: Document, tables: list[dict]) -> Implicit:
     out.why = _why_not(doc, tables, (set(bounds) | bound_letters) - set(vectors) - set(dims),
                        bounds, numbered)
     return out
+
+
+def _last_entries(maths: list[str], bounds: dict[str, set[str]]) -> set[str]:
+    """The bound letters written as a subscript only at the last entry of a vector whose sums
+    run to them (x_n, with \\sum_{i=1}^{n} x_i): a size still, not a step or a label (m_t)."""
+    everywhere: dict[str, int] = {}
+    last: dict[str, int] = {}
+    for latex in maths:
+        for m in _SUBSCRIPT.finditer(_masked(latex)):
+            for n in _names_in(m.group(1).strip("{}")):
+                everywhere[n] = everywhere.get(n, 0) + 1
+        for m in _LETTER_RE.finditer(latex):
+            script = _subscript(latex, m.end())
+            if script is not None and script[0].strip() in bounds.get(_name(m), set()):
+                last[script[0].strip()] = last.get(script[0].strip(), 0) + 1
+    return {n for n, k in last.items() if everywhere.get(n, 0) <= k}
 
 
 def _why_not(doc: Document, tables: list[dict], names: set[str], bounds: dict[str, set[str]],

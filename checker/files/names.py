@@ -19,7 +19,7 @@ from checker.parse.context import (
     unread_here,
 )
 from checker.parse.latex import LETTERS
-from checker.parse.latex_lexer import GREEK
+from checker.parse.latex_lexer import DECORATIONS, GREEK
 from checker.parse.tree import (
     VARIANCES,
     Apply,
@@ -322,6 +322,13 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
                            + in_display(case, latex, ""))
             else:
                 how = in_display(case, latex, "a given for the whole section")
+            at = paragraph.find(shown)
+            if at > 0 and _EXCLUDES.search(paragraph[max(0, at - 30):at]):  # ("away from $w = 0$":
+                meant = _negated(case)  # the case is its opposite)
+                how = ("the words before it exclude it, so the case meant is its opposite"
+                       + (f" ({meant}): " + in_display(meant, latex, f"start the sentence with "
+                                                       f"it (If ${meant}$:)") if meant else
+                          ": write that case in the display (\\quad (…))"))
             if shown in results:  # (not a case to assume: a fact the display may use)
                 how = ("it is a result the page states, which this display may rely on; if it "
                        "does, write it as its condition (\\quad (…)), or a given for the section "
@@ -337,6 +344,21 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
             refused.how = how + (f" {INDEX_CASE}" if shown in doubtful else "")
             refused.written = written
             raise refused
+
+
+# words right before a condition that exclude it ("away from $w = 0$", "except at $x = 1$")
+_EXCLUDES = re.compile(r"\b(?:away\s+from|except(?:\s+(?:at|for|when|where|if))?|other\s+than|"
+                       r"apart\s+from|outside(?:\s+of)?|excluding|not\s+at|but\s+not(?:\s+at)?)"
+                       r"\s*(?:\$|\\\()?\s*$", re.I)
+_OPPOSITE = {"=": "\\neq", "\\neq": "=", "\\ne": "=", "<": "\\geq", ">": "\\leq",
+             "\\le": ">", "\\leq": ">", "\\ge": "<", "\\geq": "<"}
+
+
+def _negated(case: str) -> str:
+    """``w = 0`` as ``w \\neq 0`` (one relation between two sides), or "" where it cannot."""
+    m = re.fullmatch(r"\s*([^=<>\\]+?)\s*(=|<|>|\\neq|\\ne|\\leq|\\le|\\geq|\\ge)(?![A-Za-z])\s*"
+                     r"([^=<>\\]+?)\s*", case)
+    return f"{m[1]} {_OPPOSITE[m[2]]} {m[3]}" if m else ""
 
 
 def steps_in(latex: str) -> int:
@@ -366,7 +388,11 @@ def as_case(span: str) -> str:
 
 
 def case_parts(case: str) -> list[str]:
-    """A case as the conditions it is read as: "-c <= x <= c" → ["-c <= x", "x <= c"]."""
+    """A case as the conditions it is read as: "-c <= x <= c" → ["-c <= x", "x <= c"];
+    "a, b >= 0" → ["a >= 0", "b >= 0"] (a sign of several letters, checker.files.prose)."""
+    m = re.fullmatch(r"((?:\w+ ?, ?)+\w+) (<=|<|>=|>) (-?[\d.]+)", case)
+    if m:
+        return [f"{x.strip()} {m[2]} {m[3]}" for x in m[1].split(",")]
     m = re.fullmatch(r"(\S+) (<=|<|>=|>) (\S+) (<=|<|>=|>) (\S+)", case)
     if m:
         return [f"{m[1]} {m[2]} {m[3]}", f"{m[3]} {m[4]} {m[5]}"]
@@ -819,10 +845,18 @@ def _gives_value(name: str, value: str) -> bool:
 
 
 def writes_name(latex: str, name: str) -> bool:
-    """Is the LaTeX name (u, h_1, \\mu, \\hat{y}) written in the display?"""
+    """Is the LaTeX name (u, h_1, \\mu, \\hat{y}) written in the display? A decorated letter
+    (\\hat{y}, \\bar{x}) is a name of its own: it does not write y or x."""
     pattern = re.escape(name.strip()).replace(r"\ ", r"\s*")
     before = r"(?<!\\)" if name.strip().startswith("\\") else r"(?<![A-Za-z\\])"  # (d\hat y:
-    return re.search(rf"{before}{pattern}(?![A-Za-z])", latex) is not None  # a command starts)
+    if not name.strip().startswith("\\"):  # a command starts)
+        latex = _OWN_NAMES.sub(" ", latex)
+    return re.search(rf"{before}{pattern}(?![A-Za-z])", latex) is not None
+
+
+# decorations that make a name of its own (checker.parse.latex_lexer DECORATIONS with a suffix)
+_OWN_NAMES = re.compile(r"\\(?:" + "|".join(k for k, v in DECORATIONS.items() if v)
+                        + r")(?![A-Za-z])\s*(?:\{[^{}]*\}|[A-Za-z])")
 
 
 def script_letters(latex: str) -> set[str]:
@@ -1208,7 +1242,10 @@ _INDEX_WORDS = re.compile(r"\b(?:coincid\w*|equal|same|differ\w*|different|disti
 _CASE_CUE = re.compile(r"^\W*(?:if|when|whenever|for|taking|take|suppose|assume|assuming|in\s+"
                        r"(?:the\s+)?case|now|and|case|on|where|with|then)\b", re.I)
 # a kind, a set of values or a meaning said in words of a letter in the sentence's math
-_SAID_KIND = (r"(?:integers?|odd|even|natural(?:\s+numbers?)?|whole\s+numbers?|binary|(?:either\s+)?"
+_SAID_KIND = (r"(?:different\s+from\s+(?:zero|0|\$\s*0\s*\$)|(?:never|nowhere)\s+(?:vanish\w*|zero)|"
+              r"(?:cannot|can't|can\s+not|must\s+not|may\s+not|does\s+not|doesn't)\s+(?:be\s+)?"
+              r"(?:zero|0|\$\s*0\s*\$|vanish\w*)|non-?vanishing|zero\b|\$\s*0\s*\$|"
+              r"integers?|odd|even|natural(?:\s+numbers?)?|whole\s+numbers?|binary|(?:either\s+)?"
          r"(?:0|zero)\s+or\s+(?:1|one)|non-?zero|non-?negative|positive(?!\s+(?:semi-?)?definite)|"
          r"negative(?!\s+(?:semi-?)?definite)|(?:the\s+)?(?:sample\s+|empirical\s+)?(?:mean|"
          r"average|expectation|expected\s+value|variance|median|standard\s+deviation)\b)")

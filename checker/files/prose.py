@@ -29,7 +29,8 @@ from checker.parse.tree import Pos
 # the sentence begins with the cue, the condition follows at once, and only a connective after
 # ("Except when $i = j$", "If $i = j$ is false", "When $i = j$ does not hold" are not cases)
 _BY = r"(?:by|using|from|via|applying)\s+[^$\n.:;,]{1,60}?"  # "by the quotient rule"
-CASE = re.compile(r"(?:^\s*|[.!?:;]\s+|\n\s*\n\s*)(?:and\s+|so\s+|now\s*,?\s+|next\s*,?\s+|we\s+now\s+|"
+CASE = re.compile(r"(?:^\s*|[.!?:;]\s+|\n\s*\n\s*|\(\s*(?=(?:for|if|when)\s))"  # ("… (for $x ≠ 0$):")
+                  r"(?:and\s+|so\s+|now\s*,?\s+|next\s*,?\s+|we\s+now\s+|"
                   r"(?:check|verify|similarly|likewise|finally|then|analogously)\s*,?\s+)?"
                   rf"(?:{_BY}\s*,\s*)?"
                   r"(?:(?:if|when|for|in\s+the\s+case|(?:suppose|assume)(?:\s+that)?|let|take|consider|"
@@ -37,7 +38,7 @@ CASE = re.compile(r"(?:^\s*|[.!?:;]\s+|\n\s*\n\s*)(?:and\s+|so\s+|now\s*,?\s+|ne
                   # "**Case 1:** $i = j$.", "Case (b), where $i \neq j$:"
                   r"|(?:\*\*|__)?case\s+(?:\(?\w{1,4}\)?\s*[:.,]?\s*(?:\*\*|__)?\s*)?"
                   r"(?:(?:if|when|where)\s+)?\(?)"  # ("**Case $w > 0$.**", "Case 2 ($w < 0$):")
-                  r"(?:\$|\\\()\s*(?P<a>[A-Za-z]|\\[A-Za-z]+)\s*"
+                  r"(?:\$|\\\()\s*(?P<a>(?:[A-Za-z]|\\[A-Za-z]+)(?:\s*,\s*(?:[A-Za-z]|\\[A-Za-z]+))*)\s*"
                   r"(?P<op>=|!=|<|>|\\(?:neq?|le(?:q|qslant)?|ge(?:q|qslant)?|lt|gt)(?![A-Za-z]))\s*"
                   r"(?P<b>-?(?:[A-Za-z]|\\[A-Za-z]+)|-?\d+(?:\.\d+)?(?:\s*/\s*\d+)?|"
                   r"-?\\[dt]?frac\{\d+\}\{\d+\})\s*"
@@ -302,6 +303,15 @@ def prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
         found = _case(m, letters, dims, symbols, aliases or {})
         if found is not None:
             return _others_refused(found, m, prose, latex, implied)
+    elif m is not None and _assumes(m):  # "Let $x > 0$." assumes it: this one's case, and the
+        # later ones' (checker.files.document_build), where it is a letter's of its own (a
+        # size's or a vector's, or what cannot be read: as any sentence before a display)
+        try:
+            found = _case(m, letters, dims, symbols, aliases or {})
+        except Bad:
+            found = None
+        if found and not set(re.findall(r"[A-Za-z]\w*", " ".join(found))) & set(dims):
+            return _others_refused(found, m, prose, latex, implied)
     return _no_case(prose, latex, implied, dims)
 
 
@@ -336,6 +346,12 @@ def _others_refused(found: list[str], m: re.Match, prose: str, latex: str,
             exc.case = found  # type: ignore[attr-defined]  # see document_build)
             raise
     return found
+
+
+def _assumes(m: re.Match) -> bool:
+    """A case the prose assumes ("Let $x > 0$.", "Suppose that $a \\ge 1$."), not a remark."""
+    return re.match(r"\W*(?:(?:and|so|now|next|then)\s*,?\s+)?(?:let|suppose|assume)\b",
+                    m.group(0).lstrip(".!?:; \n"), re.I) is not None
 
 
 def _named(m: re.Match) -> bool:
@@ -409,10 +425,30 @@ _MATH_IN = re.compile(r"\$([^$]*)\$|\\\((.*?)\\\)", re.S)
 def _case(m: re.Match, latex: str, dims: tuple[str, ...], symbols: tuple[str, ...],
           aliases: dict[str, str]) -> list[str] | None:
     """The hypothesis of the case ``m`` the prose states, or None where an inequality is
-    not one the reader reads as a case (then the prose is read as if it stated none)."""
+    not one the reader reads as a case (then the prose is read as if it stated none). A sign
+    or bound of several letters (Let $a, b \\geq 0$.) is one condition per letter, each read
+    as one letter's would be; anything else of several letters is none."""
+    letters = [t.strip() for t in m["a"].split(",")]
+    if len(letters) == 1:
+        return _case_of(m["a"], m["op"], m["b"], m.string, latex, dims, symbols, aliases)
+    if _ORDER.get(m["op"].lstrip("\\"), m["op"]) not in ("<", ">", "<=", ">=") \
+            or not re.fullmatch(r"-?\d+(?:\.\d+)?", m["b"]) or len(set(letters)) < len(letters):
+        return None
+    out: list[str] = []
+    for letter in letters:
+        found = _case_of(letter, m["op"], m["b"], m.string, latex, dims, symbols, aliases)
+        if not found:  # (every letter, or the case is not read)
+            return None
+        out += found
+    return out
+
+
+def _case_of(a: str, written_op: str, b: str, string: str, latex: str, dims: tuple[str, ...],
+             symbols: tuple[str, ...], aliases: dict[str, str]) -> list[str] | None:
+    """:func:`_case` of one letter ``a``: a ``written_op`` b, in the prose ``string``."""
     indices = script_letters(latex)
-    a, b = m["a"], m["b"]
-    op = _ORDER.get(m["op"].lstrip("\\"), m["op"])
+    b_written = b
+    op = _ORDER.get(written_op.lstrip("\\"), written_op)
     fraction = re.fullmatch(r"(-?)\\[dt]?frac\{(\d+)\}\{(\d+)\}", b)
     if fraction:  # \frac{1}{2}: 1/2
         b = f"{fraction[1]}{fraction[2]}/{fraction[3]}"
@@ -442,10 +478,10 @@ def _case(m: re.Match, latex: str, dims: tuple[str, ...], symbols: tuple[str, ..
                               re.sub(r"\\[A-Za-z]+", " ", latex)))
         one = next((w for w in (a, b) if w in indices), None)
         other = b if one == a else a
-        if m["op"] == "=" and one is not None and re.fullmatch(r"[A-Za-z]", other) \
+        if written_op == "=" and one is not None and re.fullmatch(r"[A-Za-z]", other) \
                 and other not in used | indices | set(symbols) | set(dims) \
                 and len(re.findall(rf"(?<![A-Za-z\\]){other}(?![A-Za-z])",
-                                   " ".join(a or b for a, b in _MATH_IN.findall(m.string)))) == 1:
+                                   " ".join(a or b for a, b in _MATH_IN.findall(string)))) == 1:
             # "Case 1: $i = j$." before ∂ŷ_i/∂z_i: the display is written in the case already
             # (j nowhere in it, nor elsewhere in the prose's formulas: "$j = n$" would make it
             # i = n): for every i, as the case says (a case i ≠ j is not so: at a size of 1 no
@@ -455,16 +491,16 @@ def _case(m: re.Match, latex: str, dims: tuple[str, ...], symbols: tuple[str, ..
             why = (f"the display does not write {a}, so which of its letters the case is about "
                    "cannot be told from it" if a in symbols and a not in used else
                    f"{a} and {b} are neither indices nor declared symbols")
-            shown, written = ("=", "=") if m["op"] == "=" else ("≠", "\\neq")
+            shown, written = ("=", "=") if written_op == "=" else ("≠", "\\neq")
             refused = Bad(f"the prose right before this display states a case ({a} {shown} "
                           f"{b}) that is not read as its hypothesis ({why}): write the case in "
                           f"the display (\\quad ({a} {written} {b})), or declare the symbols",
                           pos=Pos(1, 1))
-            if m["op"] == "=" and a not in symbols:  # "let c=$…$": c's value, for the
-                refused.later = [(a, f"{a} = {m['b']}")]  # type: ignore[attr-defined]
+            if written_op == "=" and a not in symbols:  # "let c=$…$": c's value, for the
+                refused.later = [(a, f"{a} = {b_written}")]  # type: ignore[attr-defined]
             raise refused  # displays after this one that use c too
         return []
-    return [f"{a} {'==' if m['op'] == '=' else '!='} {b}"]
+    return [f"{a} {'==' if written_op == '=' else '!='} {b}"]
 
 
 def _case_span(m: re.Match, latex: str, symbols: tuple[str, ...],
@@ -663,6 +699,10 @@ SOLVES = re.compile(r"\$(?P<eq>[^$]*[^<>!\\$]=[^$]*)\$[\s,;:]*(?:and\s+)?(?:so|h
                     r"therefore|giving|which\s+gives|i\.\s?e\.,?|that\s+is,?|we\s+get)[\s,:]*"
                     r"(?:\$\$|\\\[|\\begin\{[a-z*]+\})?\s*$")  # (up to the display's opening)
 SOLVING = re.compile(r"(\bsolv(?:e|ing) (?:for|the equation)\b|"
+                     r"\bsolv(?:e|ing)\s+(?:(?:the|this|a|these|following|linear)\s+)*(?:system|"
+                     r"equations?)\b|\b(?:two|three|following|these|both)\s+(?:equations|"
+                     r"conditions|constraints)\b|\b(?:first|second|third|last|other)\s+equation\b|"
+                     r"\bsatisf(?:y|ies|ying)\b(?!\s+(?:the\s+)?(?:identity|inequality))|"
                      r"set(?:ting)?\b(?! of\b)[^.$]{0,60}\bto (?:zero|0)(?!\.?\d)|"
                      r"equat(?:e|ing)\b[^.$]{0,40}\bto (?:zero|0)(?!\.?\d)|"
                      r"find (?:the )?(?:roots?|zeros?)\b|"
@@ -681,7 +721,7 @@ _LOGS = re.compile(r"\blog(?:arithm)?s?\b|\\lg\b", re.I)
 _A_BASE = re.compile(r"\bbase(?:\s+(?:is|of)\b[^.\n]{0,40}?)?[\s-]*(?:\$\s*)?(?:2|10|two|ten|b)\b|"
                      r"\b(?:binary|decimal|common)\s+(?:\w+\s+){0,2}?log|"
                      r"\blog(?:arithm)?s?\s+(?:\S+\s+){0,3}?(?:binary|decimal|common)\b|"
-                     r"log\s*(?:₂|₁₀|_\s*\{?\s*(?:2|10)|2\b|10\b)|"
+                     r"log(?:\s*(?:₂|₁₀|_\s*\{?\s*(?:2|10))|(?:2|10)\b)|"  # (not \log 2, ln 2)
                      r"\\lg\b|\b(?:bits|bans|decibans|shannons|hartleys)\b", re.I)
 
 

@@ -182,8 +182,8 @@ def _step(s: StepGrade, first_wrong: bool) -> Line:
         line += [f". What is wrong: {d.detail}. The expression before is wrong itself, so no "
                  "corrected line is offered"]
     elif d is not None and d.after_wrong:  # the line before is wrong itself: no line offered
-        line += [f". What changed: {d.detail}. The expression before is wrong itself, so this "
-                 "line may be right again"]
+        line += [f". What changed from the expression before, which is wrong itself: "
+                 f"{d.detail}. No corrected line is offered (it would agree with that expression)"]
     elif d is not None:  # a relation the engine proved: what is wrong, and the line meant
         line += [f". What is wrong: {d.detail}. Did you mean ", Code(d.corrected),
                  f"? (that line is proved {d.proved} the expression before)"]

@@ -105,6 +105,9 @@ class Context:
     families: dict[str, tuple[str, Node]] = field(default_factory=dict)  # base → (index, body)
     # y_i = γx_i + β not read as y's entries, for the names its body leaves undeclared
     not_families: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # ŷ_i = σ(w x_i) on a page that declares nothing: a family whose body writes letters of the
+    # page's own (w), which must mean at each member what they meant where it was defined
+    family_loose: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # ∂(scalar)/∂W: W's shape ("denominator", ML's convention) or Wᵀ's ("numerator")
     layout: str = "denominator"
     # ∂F/∂v of two vectors: the Jacobian (∂F_i/∂v_j) unless denominator layout is declared,

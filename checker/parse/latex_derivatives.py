@@ -159,6 +159,8 @@ class _Derivatives:
             return tok.arg.strip() == "d"
         if tok.kind != "letter" or tok.text != "d":
             return False
+        if k + 1 < hi and self.t[k + 1].kind == "sub":  # (d_k, a dimension: a name)
+            return False
         j = k + 1
         while j < hi and self.t[j].kind == "letter" and self.t[j].glued:
             j += 1

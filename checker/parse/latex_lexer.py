@@ -441,6 +441,14 @@ class _Lexer:
         any other character."""
         if c in unicode_math.CHARACTERS:
             return self.char(unicode_math.CHARACTERS[c], start, end)
+        if c in unicode_math.FRACTIONS:  # ½: (1/2), one number
+            top, bottom = unicode_math.FRACTIONS[c]
+            self.open("(", start, end, False)
+            self.add("num", top, start, end)
+            self.add("op", "/", start, end)
+            self.add("num", bottom, start, end)
+            self.close(")", start, end, False)
+            return end
         if c == unicode_math.DOUBLE_PRIME:
             self.add("prime", "'", start, end)
             self.add("prime", "'", start, end)

@@ -32,6 +32,7 @@ from checker.parse.tree import (
     Node,
     Num,
     ParseError,
+    Pos,
     Prime,
     Unary,
     binder,
@@ -298,8 +299,25 @@ class _Partials:
         marked as that member (``_member``, with the family's definition), so that a derivative
         by it (∂y_j/∂x̂_k) is by the member wherever the page writes it, and only there."""
         index, body = self.ctx.families[family]
+        self.loose_still_free(family, at.pos)
         value = _member(index, body, at)
         return Call("_member", (Name(_family_key(family, body), at.pos), at, value), at.pos)
+
+    def loose_still_free(self, family: str, pos: Pos) -> None:
+        """A family whose body writes letters nothing declared (ŷ_i = σ(w x_i)) is read at a
+        member only where they mean what they meant at the definition: not bound by a sum
+        around the member, nor declared or defined since (no name capture)."""
+        ctx = self.ctx
+        for name in ctx.family_loose.get(family, ()):
+            if name in self.binding or ctx.kind(name) is not None or name in ctx.latex \
+                    or f"\\{name}" in ctx.latex or name in ctx.families \
+                    or name in ctx.functions:
+                raise ParseError(f"{family}'s definition writes {name}, which nothing declared "
+                                 f"there; here {name} "
+                                 + ("is a sum's index" if name in self.binding else
+                                    "has a meaning of its own") + f", so the definition would "
+                                 f"not mean what it meant where it was written: declare {name} "
+                                 "under [context] symbols, or use another letter", pos)
 
     def member_of(self, node: Node) -> tuple[str, Node] | None:
         """The family and index of a member read (x̂_j), where the family is still the one it

@@ -34,6 +34,11 @@ CHARACTERS: dict[str, str] = {
     "−": "-", "–": "-", "’": "'", "′": "'", "ʹ": "'", "＝": "=", "（": "(", "）": ")",
 }
 DOUBLE_PRIME = "″"
+# fractions typed as one character (½ as (1/2))
+FRACTIONS: dict[str, tuple[str, str]] = {
+    "½": ("1", "2"), "⅓": ("1", "3"), "⅔": ("2", "3"), "¼": ("1", "4"), "¾": ("3", "4"),
+    "⅕": ("1", "5"), "⅙": ("1", "6"), "⅛": ("1", "8"),
+}
 
 SUPERSCRIPTS: dict[str, str] = dict(zip(
     "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾ⁿⁱʲᵏᵀᵗ", "0123456789+-()nijkTt", strict=True))

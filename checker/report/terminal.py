@@ -11,7 +11,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from checker.model import RELATIONS, CheckKind, Condition, Derivation, Identity, Implications
+from checker.model import CHAIN_DOMAIN, RELATIONS, CheckKind, Condition, Derivation, Identity, Implications
 from checker.report import text as fmt
 from checker.results import CheckResult, EntryOutcome, Method, Result, RunReport, Verdict
 
@@ -77,7 +77,7 @@ def _details(cr: CheckResult, ascii_only: bool) -> list[Text]:
     lines.extend(_readings(r, ascii_only))
     lines.extend(_diagnosis(cr, ascii_only))
     note = cr.check.claim.note
-    if note and (r.verdict is not Verdict.PROVED or not cr.matches):
+    if note and (r.verdict is not Verdict.PROVED or not cr.matches or CHAIN_DOMAIN in note):
         lines.append(_text(f"note: {note}", ascii_only, "italic"))
     return lines
 

@@ -443,22 +443,23 @@ def diagnosis_words(cr: CheckResult) -> tuple[str, str, str] | None:
         return None
     left, _ = sides(cr.check)
     changed = d.after_wrong and not d.of_shape  # (a slip of shape is one whatever came before)
-    what = f"{'what changed' if changed else 'what is wrong'} ({d.kind}): {d.detail}"
+    what = (f"what changed ({d.kind}) from {left}, which is wrong itself: {d.detail}" if changed
+            else f"what is wrong ({d.kind}): {d.detail}")
     where = ""
     loc = d.location
     if loc is not None and not loc.whole:
         where = f"where: {loc.text[:loc.start]}[{loc.part}]{loc.text[loc.end:]}"
     # a corrected line that has no text of its own and is long (a matrix written out entry by
     # entry) is not shown: the kind and where say it (JSON still carries it)
-    shown = bool(d.corrected) and (d.corrected_syntax != "reading"
-                                   or len(d.corrected) <= LONGEST_READING)
+    shown = bool(d.corrected) and (d.corrected_syntax != "reading" or (
+        len(d.corrected) <= LONGEST_READING and (loc is None or len(d.corrected) <= 2 * len(
+            loc.text) + 24)))  # (a reading far longer than the line: its names written out)
     meant = f"did you mean: {d.corrected}   (proved {d.proved} {left})" if shown else ""
     if d.after_wrong and d.of_shape:  # its shape is wrong whatever the line before is
         meant = (f"{left} is wrong itself, so no corrected line is offered (undoing this slip "
                  f"would agree with it)")
     elif d.after_wrong:  # undoing the change would agree with a line that is wrong itself
-        meant = (f"{left} is wrong itself, so this line may be right again (its change undoes "
-                 "that slip): no corrected line is offered")
+        meant = f"no corrected line is offered (undoing this change would agree with {left})"
     return what, where, meant
 
 
