@@ -338,3 +338,20 @@ def test_a_familys_letter_is_not_captured(tmp_path: Path) -> None:
     verdicts, errors = goals(tmp_path, page)
     assert P not in verdicts and R not in verdicts and len(errors) == 3, (verdicts, errors)
     assert "a sum's index" in errors[0], errors
+
+
+@pytest.mark.parametrize(("display", "part"), [
+    (r"y x + (y + 1)^2 = y x - (y + 1)^2", "(y + 1)^2"),
+    (r"y x + (1 - y) z = y x - (1 - y) z", "(1 - y) z"),
+    (r"-y(1 - \sigma(z)) + (1 - y)\sigma(z) = -y(1 - \sigma(z)) - (1 - y)\sigma(z)",
+     r"(1 - y)\sigma(z)"),
+])
+def test_a_term_written_from_a_bracket_is_located(tmp_path: Path, display: str,
+                                                  part: str) -> None:
+    """The binary cross-entropy's sign slip: the term was not located (the whole line), and the
+    corrected line re-rendered its brackets (\\left(1 - y\\right))."""
+    found = steps(tmp_path, '```derivcheck\nsymbols = { x = "real", y = "real", z = "real" }\n'
+                  f"```\n\n$${display}$$\n")
+    d = next(c for c in found if c.result.verdict is R).result.diagnosis
+    assert d is not None and d.kind == "sign" and d.location is not None
+    assert d.location.part == part and "\\left" not in d.corrected, d

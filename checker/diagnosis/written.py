@@ -261,17 +261,44 @@ class Written:
         # context brings the positions of its mapping, so each is tried, leftmost first)
         starts = sorted({s for s in (self._offset(n.pos) for n in _placed(node)) if s >= 0})
         want = plain(node)
-        budget = MAX_PARSES
+        budget = [MAX_PARSES]
+        found = self._span_from(node, starts, want, budget)
+        if found is None:  # ("(1 - y) z": a part written from a bracket no part of it is at)
+            found = self._span_from(node, sorted({b for s in starts
+                                                   for b in self._brackets_before(s)}), want,
+                                    budget)
+        return found
+
+    def _span_from(self, node: Node, starts: list[int], want: str,
+                   budget: list[int]) -> tuple[int, int] | None:
         for start in starts:
             for end in self._token_ends():
                 if end <= start:
                     continue
-                budget -= 1
-                if budget < 0:
+                budget[0] -= 1
+                if budget[0] < 0:
                     return None
                 if self._plain_at(start, end) == want:
                     return start, self._with_arguments(node, start, end, want)
         return None
+
+    def _brackets_before(self, at: int) -> list[int]:
+        """Where the opening brackets right before ``at`` start ("(1 - y)z": a part written
+        from its bracket, which no part of it is placed at), innermost first."""
+        out, k = [], at
+        while True:
+            j = k
+            while j > 0 and self.text[j - 1].isspace():
+                j -= 1
+            if j > 0 and self.text[j - 1] in "([{":
+                j -= 1
+                left = self.text.rfind("\\left", 0, j)
+                if left >= 0 and not self.text[left + 5:j].strip():
+                    j = left
+                out.append(j)
+                k = j
+                continue
+            return out
 
     def _plain_at(self, start: int, end: int) -> str | None:
         """The text between start and end read alone, as plain text (None where it is no
