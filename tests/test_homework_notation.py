@@ -648,16 +648,25 @@ def test_softmax_of_scores_defined_entry_by_entry(tmp_path: Path, display: str,
     assert errors == [] and got == [[want]], (got, errors)
 
 
-@pytest.mark.parametrize("definition", [r"\lambda_i = e^{\beta x_i}", r"q_i = s_i + t"])
-def test_a_member_of_a_definition_not_read_as_a_family_is_refused(tmp_path: Path,
-                                                                   definition: str) -> None:
-    """λ_i = e^{βx_i} with β undeclared is not a family (β could be captured), and λ_1 was a
-    letter of its own: λ₁e^{−βx₁} = 1 refuted."""
+@pytest.mark.parametrize(("definition", "member"), [
+    (r"\lambda_i = e^{\beta x_i}", r"\lambda_1 e^{-\beta x_1} = 1"),
+    (r"q_i = s_i + t", r"q_1 - s_1 = t"),
+])
+def test_a_member_of_a_definition_with_letters_of_the_pages_own(
+        tmp_path: Path, definition: str, member: str) -> None:
+    """λ_i = e^{βx_i} with β undeclared was not a family (β could be captured), and λ_1 was a
+    letter of its own: λ₁e^{−βx₁} = 1 refuted; then it was refused. Since session 36 it is a
+    family whose members check that β still means what it meant (not a sum's index there)."""
     base = definition.split("_")[0]
     text = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { x = "n", s = "n" }\n'
-            f'```\n\n$${definition}$$\n\n$${base}_1 - {base}_1 = 0$$\n')
-    _, errors = document_verdicts(tmp_path / "fam.md", text)
-    assert errors and "at the index i only" in errors[0], errors
+            f'```\n\n$${definition}$$\n\n$${member}$$\n')
+    got, errors = document_verdicts(tmp_path / "fam.md", text)
+    assert errors == [] and got == [[Verdict.PROVED]], (got, errors)
+    letter = r"\beta" if "beta" in definition else "t"
+    captured = text.replace(f"$${member}$$", f"$$\\sum_{{{letter}=1}}^{{n}} {base}_{letter} = 0$$")
+    got, errors = document_verdicts(tmp_path / "fam.md", captured)
+    assert all(Verdict.PROVED not in row for row in got) and errors and "a sum's index" in errors[0], (
+        got, errors)
 
 
 def test_a_two_letter_function_on_the_left_of_a_definition_is_asked_about(

@@ -355,3 +355,108 @@ def test_a_term_written_from_a_bracket_is_located(tmp_path: Path, display: str,
     d = next(c for c in found if c.result.verdict is R).result.diagnosis
     assert d is not None and d.kind == "sign" and d.location is not None
     assert d.location.part == part and "\\left" not in d.corrected, d
+
+
+# ---- shapes the page states, read as declarations
+
+
+RIDGE_PAGE = ("# Least squares\n\nLet $X \\in \\mathbb{R}^{n \\times d}$, $w \\in \\mathbb{R}^d$ and "
+              "$y \\in \\mathbb{R}^n$.\n\n$$\\nabla_w \\|Xw - y\\|^2 = 2X^T(Xw - y)$$\n\n"
+              "$$\\nabla_w \\|Xw - y\\|^2 = 2X(Xw - y)$$\n\n"
+              "$$\\frac{d}{dw} \\left(w^T w\\right) = 2w$$\n")
+
+
+def test_shapes_the_page_states_are_declarations(tmp_path: Path) -> None:
+    """X ∈ ℝ^{n×d} was refused where X was used ("declare it"); it says what a block would."""
+    path = tmp_path / "doc.md"
+    path.write_text(RIDGE_PAGE, encoding="utf-8")
+    report, errors = checked_file(path)
+    goals = [c for o in report.outcomes for c in o.checks  # type: ignore[attr-defined]
+             if c.check.kind is CheckKind.GOAL]
+    assert errors == [] and [c.result.verdict for c in goals] == [P, R, P]
+
+
+@pytest.mark.parametrize("said", [
+    "Let $X \\in \\mathbb{R}^{n \\times d}$ and $X \\in \\mathbb{R}^{d \\times n}$.",  # two shapes
+    "Let $X \\in \\mathbb{R}^{n+1 \\times d}$.",  # a size that is no letter
+    "Let $X \\in \\mathbb{R}^{n \\times d}$ for $n \\geq 0$.",  # a size that may be 0
+])
+def test_a_shape_that_cannot_be_read_stays_refused(tmp_path: Path, said: str) -> None:
+    verdicts, errors = goals(tmp_path, f"# A\n\n{said}\n\n$$(X^T)^T = X$$\n")
+    assert P not in verdicts and R not in verdicts and errors, (verdicts, errors)
+
+
+def test_a_notation_section_holds_for_the_parts_after_it(tmp_path: Path) -> None:
+    page = ("# Notation\n\nLet $w \\in \\mathbb{R}^{3}$.\n\n# Problem\n\n"
+            "$$w^T w = w_1^2 + w_2^2 + w_3^2$$\n\n$$w^T w = w_1^2$$\n")
+    verdicts, errors = goals(tmp_path, page)
+    assert errors == [] and verdicts == [P, R], (verdicts, errors)
+
+
+def test_a_bold_vector_beside_a_plain_number_is_not_declared(tmp_path: Path) -> None:
+    page = ("# B\n\nLet $\\mathbf{x} \\in \\mathbb{R}^{3}$.\n\n$$\\sigma'(x) = \\sigma(x)(1 - "
+            "\\sigma(x))$$\n")
+    verdicts, errors = goals(tmp_path, page)
+    assert verdicts == [P] and errors == [], (verdicts, errors)
+
+
+# ---- a second adversary of this session's readings
+
+
+def test_a_problems_assumption_reaches_its_lettered_parts(tmp_path: Path) -> None:
+    page = ("# Problem 1\n\nLet $x > 0$.\n\n**(a)** Show that\n\n$$\\sqrt{x^2} = x$$\n\n"
+            "**(b)** Show that\n\n$$|x| + x = 2x$$\n\n## (c)\n\n$$|x| = x$$\n")
+    verdicts, _ = goals(tmp_path, page)
+    assert R not in verdicts, verdicts
+
+
+def test_what_follows_from_a_system_is_not_an_identity(tmp_path: Path) -> None:
+    page = ("# B\n\nSolve the system\n\n$$p + q = 3$$\n\nand\n\n$$p - q = 1$$\n\nHence\n\n"
+            "$$p^2 + q^2 = 5$$\n")
+    verdicts, _ = goals(tmp_path, page)
+    assert R not in verdicts, verdicts
+
+
+def test_an_identity_a_function_satisfies_is_checked(tmp_path: Path) -> None:
+    page = "# S\n\nThe sigmoid satisfies\n\n$$\\sigma'(z) = \\sigma(z)(1 + \\sigma(z))$$\n"
+    assert goals(tmp_path, page) == ([R], [])
+
+
+@pytest.mark.parametrize("prose", ["Each $v_i$ has three components.",
+                                   "The points $v_i$ live in $\\mathbb{R}^3$.",
+                                   "The points $v_i$ lie in the plane."])
+def test_more_words_that_say_entries_are_vectors(tmp_path: Path, prose: str) -> None:
+    page = (f"# G\n\n{prose}\n\n$$\\sum_{{i=1}}^{{n}} \\sum_{{j=1}}^{{n}} (v_i v_j)^2 = "
+            "\\left(\\sum_{i=1}^{n} v_i^2\\right)^2$$\n")
+    verdicts, _ = goals(tmp_path, page)
+    assert P not in verdicts, verdicts
+
+
+@pytest.mark.parametrize("prose", ["Now let $n$ be any positive number.",
+                                   "For any $n > 0$ (not only whole numbers),"])
+def test_more_words_that_say_a_bound_is_real(tmp_path: Path, prose: str) -> None:
+    page = (f"# A\n\n$$m = \\frac{{1}}{{n}} \\sum_{{i=1}}^{{n}} x_i$$\n\n{prose}\n\n"
+            "$$\\cos(2 \\pi n) = 1$$\n")
+    verdicts, _ = goals(tmp_path, page)
+    assert P not in verdicts, verdicts
+
+
+def test_a_family_given_a_value_of_its_own_is_contested_after(tmp_path: Path) -> None:
+    page = ('```derivcheck\ndims = { n = "positive integer" }\nvectors = { q = "n" }\n```\n\n'
+            "$$u_i = a q_i$$\n\n$$u = q$$\n\n$$u_1 = q_1$$\n")
+    verdicts, errors = goals(tmp_path, page)
+    assert P not in verdicts and R not in verdicts and len(errors) == 2, (verdicts, errors)
+
+
+@pytest.mark.parametrize("page", [
+    "# A\n\n$$u = x - 3$$\n\nIf $u > 0$:\n\n$$|x - 3| = x - 3$$\n",
+    "# B\n\n$$u = x - 3$$\n\nAssume $u > 0$.\n\n$$\\frac{d}{dx} x^2 = 2x$$\n\nNext:\n\n$$|x| = x$$\n",
+    "# B\n\nLet $u = x - 3$ and consider the following.\n\nAssume $u > 0$.\n\n"
+    "$$\\frac{d}{dx} x^2 = 2x$$\n\nNext:\n\n$$|x| = x$$\n",
+])
+def test_a_condition_on_a_name_defined_from_the_displays_letters(tmp_path: Path,
+                                                                page: str) -> None:
+    """u = x − 3, then "If $u > 0$:": the case is on x too (it was dropped, and |x − 3| = x − 3
+    refuted at x = 0, where u < 0)."""
+    verdicts, _ = goals(tmp_path, page)
+    assert R not in verdicts, verdicts

@@ -63,6 +63,7 @@ from checker.files.document_lookup import (
     _proved_identity,
     _reaches,
     _valueless,
+    defined_cases,
     scalar_letters,
 )
 from checker.files.document_model import (
@@ -335,10 +336,13 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             solving[scope] = solved_here
             solving_once.add(scope)
         elif (prose.has_prose(display.before) and not _AND.fullmatch(
-                prose.after_heading(prose.prose_end(display.before)))) \
+                prose.after_heading(prose.prose_end(display.before)))
+              and not (scope in solving and _FOLLOWS.fullmatch(
+                  prose.after_heading(prose.prose_end(display.before))))) \
                 or _DERIVATIVE_FIRST.match(display.latex):  # ("$$x + y = 3$$ and $$x - y = 1$$":
-            solving.pop(scope, None)  # one system)  # (a derivative written out starts a computation of its
-            # own: "Setting it to zero: … ⏎ $$\frac{\partial \ell}{\partial \sigma} = …$$")
+            solving.pop(scope, None)  # one system; "Hence $$p^2 + q^2 = 5$$": from it; a
+            # derivative written out starts a computation of its own: "Setting it to zero: … ⏎
+            # $$\frac{\partial \ell}{\partial \sigma} = …$$")
         display = replace(display, latex=unboxed(display.latex))  # \boxed{f(x) = …} defines
         try:  # "… \quad \text{where } L = …": L's definition, for this display and on
             display = replace(display, latex=_where_clause(_intertext(display.latex), ctx,
@@ -426,9 +430,12 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                         written = tail[0] + " " + written  # the expression it goes on from)
                     soft = soft_written = ""  # a bound the prose states, not read
                     try:
-                        case = stated or prose.prose_case(display.before, written,
-                                                          tuple(ctx.dims),
-                                                          scalar_letters(written, ctx),
+                        # (a case on a name defined from the display's letters, "If $u >
+                        # 0$:" with u = x − 3: on the display, though not read: it is written
+                        # beside it, so the condition is seen, and the display is unknown)
+                        through = defined_cases(prose.prose_end(display.before), written, ctx)
+                        case = stated or prose.prose_case(display.before, " ".join(
+                            (written, *through)), tuple(ctx.dims), scalar_letters(written, ctx),
                                                           implied, aliases)
                     except UnreadCondition as exc:  # (beside a definition: it would hold
                         defining = k == 1 and defines_a_name(latex, ctx, names)  # for the
@@ -554,9 +561,15 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                         try:
                             prose.after_condition(after, display.latex, implied)
                         except UnreadCondition as exc:
-                            if not exc.soft or defines_a_name(latex, ctx, names):
+                            if exc.soft and exc.written and defines_a_name(latex, ctx, names) \
+                                    and _ASSUMING.search(after):  # ("$$u = x - 3$$ Assume $u >
+                                assumed_bounds.setdefault(  # 0$.": for the displays after it,
+                                    _holder(display, scope), []).append(  # as one before a
+                                    (line, exc.written, ()))  # definition is; it needs none)
+                            elif not exc.soft or defines_a_name(latex, ctx, names):
                                 raise
-                            soft = soft or _unread_bound("after", exc)
+                            else:
+                                soft = soft or _unread_bound("after", exc)
                         if page_sigma is None:
                             page_sigma = [said for text, line_of in _page_pieces(doc)
                                           for said in sigma_said(text, line_of)]
@@ -617,15 +630,20 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                             unheld_here, given_here = tail_unheld.get(scope, ("", ()))  # …" A ≤ B
                             # ⏎ $$\le C$$: C is compared under the words A ≤ B was)
                         if soft and soft_written and unheld_here == soft and _ASSUMING.search(
-                                prose.prose_end(display.before)):
-                            assumed_bounds.setdefault(scope, []).append((line, soft_written, ()))
+                                prose.prose_end(display.before)):  # (said before the heading
+                            held = _holder(display, scope)  # of this part, "**(a)**": the
+                            # section's, for its other parts too)
+                            assumed_bounds.setdefault(held, []).append((line, soft_written, ()))
                         elif not unheld_here:
                             own_case = _letters(" ".join(_case_latex(c, aliases) for c in case)) \
                                 if case and not stated else set()  # (a case of its own, read:
-                            earlier_bound = next((b for b in reversed(  # (it replaces an
-                                assumed_bounds.get(scope, []))  # earlier one of its letters)
-                                if _letters(b[1]) & _letters(latex)
-                                and not _letters(b[1]) <= own_case), None)
+                            earlier_bound = next((b for key in (scope, *reversed(display.outer))
+                                                  for b in reversed(assumed_bounds.get(key, []))
+                                                  # (it replaces an earlier one of its letters;
+                                                  # one on u = x − 3 is on x too)
+                                                  if (_letters(b[1]) & _letters(latex)
+                                                      or defined_cases(f"${b[1]}$", latex, ctx))
+                                                  and not _letters(b[1]) <= own_case), None)
                             if earlier_bound is not None:
                                 unheld_here = (
                                     f"the prose before the display at line {earlier_bound[0]} "
@@ -637,9 +655,15 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                         if case and not stated and not goes_on and _assumes_case(display.before):
                             # "Let $a, b \ge 0$. Then $$A$$ … $$B$$": read as A's case, and
                             # assumed for B too (not read there: a refutation is unknown)
-                            assumed_bounds.setdefault(scope, []).append(
+                            assumed_bounds.setdefault(_holder(display, scope), []).append(
                                 (line, " and ".join(_case_latex(c, aliases) for c in case),
                                  tuple(case)))
+                    whole = _WHOLE.match(latex)  # (u = q after u_i = a q_i: refused, and its
+                    if whole and whole[1] in ctx.families and ctx.kind(whole[1]) is None:  # u_1
+                        ctx.contested.setdefault(whole[1], (  # after it means which?)
+                            f"{whole[1]}: the display at line {line} gives {whole[1]} a value "
+                            "of its own beside its entries' definition (refused), so what its "
+                            "entries mean from there on cannot be told"))
                     sized = len(out.items)  # (a size after the chain: an item before it)
                     item, new_tail = _chain(doc, display, controls, ctx, given + (stated or case),
                                             latex, line,
@@ -807,9 +831,29 @@ _AN_ARROW = re.compile(r"\\(?:Rightarrow|implies|iff|Leftrightarrow|Longrightarr
 
 
 # a sentence that assumes what it states for the passage, not one display's case
+# prose between displays that draws a consequence ("Hence", "so that", "which gives"): after
+# a system's equations, what follows from them, not an identity of its own
+_FOLLOWS = re.compile(r"\W*(?:(?:and|so|which|this)\s+)?(?:hence|thus|therefore|so|then|"
+                      r"consequently|it\s+follows(?:\s+that)?|gives?|giving|yields?|we\s+(?:get|"
+                      r"have|obtain|find))(?:\s+that)?\W*", re.I)
+# a display that gives one letter a value (its left side, alone)
+_WHOLE = re.compile(r"\s*&?\s*([A-Za-z])\s*&?\s*(?::=|=)(?!=)")
 # prose between two displays that only joins them ("and", "as well as")
 _AND = re.compile(r"\W*(?:and(?:\s+also)?|also|as\s+well\s+as|together\s+with|plus)\W*", re.I)
 _ASSUMING = re.compile(r"\b(?:let|assum\w*|suppos\w*|throughout|given)\b", re.I)
+
+
+def _holder(display: object, scope: str) -> str:
+    """Where an assumption the prose before ``display`` states holds: its own section, or the
+    section its section is under where the assumption comes before its heading ("Let $x >
+    0$." then "**(a)**", "**(b)**": every part's)."""
+    outer: tuple = display.outer  # type: ignore[attr-defined]
+    before = prose.prose_end(display.before)  # type: ignore[attr-defined]
+    title = display.scope.split("\x01", 1)[-1]  # type: ignore[attr-defined]
+    at = before.rfind(title) if title else -1
+    if not outer or at < 0 or _ASSUMING.search(before[at + len(title):]):
+        return scope
+    return outer[-1]
 
 
 def _assumes_case(before: str) -> bool:

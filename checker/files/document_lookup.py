@@ -80,8 +80,10 @@ def _bound_before(latex: str, bound: list[tuple[str, str, int]], ctx: Context, g
 
     indices = script_letters(latex)  # (an index case, i = j, is the display's own to state)
     for name, span, at in bound:
-        if name in indices or not (writes_name(latex, name) or _reaches(latex, name, ctx, given)) \
-                or not _own_letter(name, ctx) or implied(name, span):  # (identities were
+        through = name in {n.lstrip("\\") for n in defined_cases(f"${span}$", latex, ctx)}
+        if not through and (name in indices or not (  # ("Assume $u > 0$." with u = x − 3:
+                writes_name(latex, name) or _reaches(latex, name, ctx, given))  # on x too)
+                or not _own_letter(name, ctx)) or implied(name, span):  # (identities were
             continue                                                     # never recorded)
         raise Bad(f"the prose before the display at line {at} says ${span}$, which is not read "
                   f"(a hypothesis or a definition in prose): checked without it, {name} would "
@@ -153,6 +155,41 @@ def scalar_letters(latex: str, ctx: Context) -> tuple[str, ...]:
                 and written not in ctx.latex and node.id not in ctx.families:
             out[node.id] = None
     return tuple(out)
+
+
+def defined_cases(prose: str, latex: str, ctx: Context) -> tuple[str, ...]:
+    """The names the prose's math writes that the page defines as a number from the display's
+    letters (u for u = x − 3 before "If $u > 0$:" and |x − 3| = x − 3): a case on one is a
+    case on the display (its hypothesis u > 0 is x − 3 > 0), though the display does not write
+    it."""
+    from checker.parse.latex import parse_latex_expr
+
+    mine = {n.id for n in _names_of(latex, ctx)}
+    out: list[str] = []
+    for written in dict.fromkeys(re.findall(r"(?<![A-Za-z\\])[A-Za-z](?![A-Za-z])|\\[A-Za-z]+",
+                                            " ".join(re.findall(r"\$([^$]*)\$", prose)))):
+        try:
+            node = parse_latex_expr(written, ctx)
+        except ParseError:
+            continue
+        if isinstance(node, Defined) and not _is_array_body(node.body, ctx) and {
+                n.id for n in walk(node.body) if isinstance(n, Name)} & mine:
+            out.append(written)
+    return tuple(out)
+
+
+def _names_of(latex: str, ctx: Context) -> list[Name]:
+    from checker.parse.latex_chain import parse_latex_steps
+
+    try:
+        steps = parse_latex_steps(latex, ctx)
+    except (ParseError, Bad, ValueError):
+        return []
+    return [n for s in steps if s.node is not None for n in walk(s.node) if isinstance(n, Name)]
+
+
+def _is_array_body(body: Node, ctx: Context) -> bool:
+    return any(isinstance(n, Name) and ctx.kind(n.id) in ("vector", "matrix") for n in walk(body))
 
 
 def _valueless(name: str, ctx: Context) -> bool:

@@ -19,6 +19,10 @@ or calls a matrix (a function, a random variable …); entries summed up to two 
 a sum that starts anywhere but 1; entries at numbers beside sums with no bound; a bound that
 is written with a subscript, summed over, defined, or that the prose lets be zero. Those lines
 stay refused with the message they had.
+
+What the page states of a letter's shape (``$X \\in \\mathbb{R}^{n \\times d}$``) is read here too,
+by :mod:`checker.files.said_shapes`, and merged with what the sums declare (a conflict declares
+neither).
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
+from checker.files import said_shapes
 from checker.files.common import INLINE_MATH
 from checker.files.document_model import Document
 from checker.files.prose import prose_end
@@ -74,10 +79,16 @@ _FROM_ZERO = re.compile(r"\bnon-?negative\b|\bnatural\b|\bzero\b|\bempty\b|\bno\
                         r"(?:samples|terms|entries|examples)\b", re.I)
 # words that say a letter is a real number (no size either), said of it alone ("Let $n$ be a
 # real number"; not "the samples $x_1, \dots, x_n$ are real numbers")
-_REAL = re.compile(r"\breal\b|\bnon-?integer|\bnot\s+(?:necessarily\s+)?(?:an?\s+)?"
-                   r"(?:integer|whole)|\bfraction", re.I)
+_REAL = re.compile(r"\breal\b|\bnon-?integer|\bnot\s+(?:necessarily\s+|only\s+|just\s+)?"
+                   r"(?:an?\s+)?(?:integers?|whole)|\bfraction|\b(?:positive|any|arbitrary)\s+"
+                   r"numbers?\b(?!\s+of)", re.I)
+# a formula that is a letter's sign or bound ("For any $n > 0$ (not only whole numbers)")
+_SIGN_OF = re.compile(r"\s*[A-Za-z]\s*(?:>|<|\\[gl]eq?(?![A-Za-z])|\\[gl]t(?![A-Za-z])|≥|≤)\s*-?\d+\s*")
 # words that say what a letter's entries are (x_i a vector, "d-dimensional"): not numbers
-_VECTOR_WORDS = re.compile(r"\bvectors?\b|dimensional\b|\bembeddings?\b|\btuples?\b", re.I)
+_VECTOR_WORDS = re.compile(r"\bvectors?\b|dimensional\b|\bembeddings?\b|\btuples?\b|"
+                           r"\b(?:has|have|having|with)\s+(?:\w+\s+){0,2}(?:components|coordinates|"
+                           r"dimensions|features)\b|\b(?:lives?|lies?|living|lying)\s+in\b|"
+                           r"\bin\s+the\s+plane\b", re.I)
 # a condition that lets a letter be 0 or less (n \ge 0, 0 \le n, n = 0): no size
 _ZERO_OK = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*(?:\\geq?(?:slant)?(?![A-Za-z])|≥|>=|=)\s*"
                       r"(?:0|-\s*\d+)(?![\d.])|(?<![\d.])(?:0|-\s*\d+)\s*(?:\\leq?(?:slant)?"
@@ -107,11 +118,15 @@ class Implicit:
     # as a vector or a size (for the error that refuses it)
     unnamed: set[str] = field(default_factory=set)  # sizes of vectors whose sums write no
     # bound (letters not on the page)
+    said: dict[str, said_shapes.Shape] = field(default_factory=dict)  # shapes the page states
+    # (X ∈ ℝ^{n×d}), read as declared
 
     def note(self, latex: str) -> str:
         """What a display that writes such a letter is read with, or ""."""
-        written = _names_in(latex)
-        vectors = self.table.get("vectors", {})
+        written = _names_in(latex) | _bold_names(latex)
+        stated = [f"{_shown(n)} as {self.said[n].shown} (line {self.said[n].line})"
+                  for n in sorted(written & set(self.said))]
+        vectors = {k: v for k, v in self.table.get("vectors", {}).items() if k not in self.said}
         dims = self.table.get("dims", {})
         said = [f"{_shown(n)} as a vector of length {_shown(str(vectors[n]))}"
                 for n in sorted(written & set(vectors))]
@@ -120,13 +135,15 @@ class Implicit:
         for size in sorted(self.unnamed & {str(vectors[n]) for n in written & set(vectors)}):
             said.append(f"{size} the length of vectors summed over all their entries (a size; "
                         "the page writes no bound)")
-        if not said:
-            return ""
-        lines = sorted({self.lines[n] for n in written & self.lines.keys()})
-        where = f"at line {lines[0]}" if len(lines) == 1 else \
-            "at lines " + ", ".join(map(str, lines)) if lines else "of the page"
-        return (f"read with {', '.join(said)}, as the sums {where} write them; declare "
-                "them to read them otherwise")
+        parts = []
+        if stated:
+            parts.append(f"read with {', '.join(stated)}, as the page states")
+        if said:
+            lines = sorted({self.lines[n] for n in written & self.lines.keys()})
+            where = f"at line {lines[0]}" if len(lines) == 1 else \
+                "at lines " + ", ".join(map(str, lines)) if lines else "of the page"
+            parts.append(f"read with {', '.join(said)}, as the sums {where} write them")
+        return "; ".join(parts) + "; declare them to read them otherwise" if parts else ""
 
 
 def _shown(name: str) -> str:
@@ -134,6 +151,11 @@ def _shown(name: str) -> str:
         if len(name) == len(suffix) + 1 and name.endswith(suffix):
             return f"\\{suffix}{{{name[0]}}}"
     return f"\\{name}" if len(name) > 1 and not name.isdigit() else name
+
+
+def _bold_names(latex: str) -> set[str]:
+    """The letters written in bold (\\mathbf{x}: the vector x)."""
+    return set(re.findall(r"\\(?:mathbf|boldsymbol|bm|vec)\s*\{\s*([A-Za-z])\s*\}", latex))
 
 
 def _names_in(latex: str) -> set[str]:
@@ -256,16 +278,17 @@ def by_part(doc: Document, tables: list[dict]) -> Parts:
         groups[part_of(d.scope, d.outer)].append(d)
     last = part_of(doc.displays[-1].scope, doc.displays[-1].outer) if doc.displays else ""
     out = Parts()
+    page = _pieces(doc)  # (what the page states a letter is holds wherever it is written)
     for key, displays in groups.items():
         tail = doc.tail if key == last else ""
-        found = infer(replace(doc, displays=tuple(displays), tail=tail), tables)
+        found = infer(replace(doc, displays=tuple(displays), tail=tail), tables, page)
         subs: dict[str, list] = defaultdict(list)
         for d in displays:
             subs[part_of(d.scope, d.outer, 1)].append(d)
         if len(subs) > 1 and found.table:
             for sub in subs.values():
                 own = infer(replace(doc, displays=tuple(sub), tail=tail if sub[-1] is displays[-1]
-                                    else ""), tables)
+                                    else ""), tables, page)
                 written = set().union(*(_names_in(d.latex) for d in sub), *(
                     _names_in(m.group("a") or m.group("b")) for d in sub
                     for m in INLINE_MATH.finditer(prose_end(d.between))))
@@ -295,15 +318,29 @@ def _drop(found: Implicit, name: str, line: int) -> None:
             del found.table[k]
 
 
-def infer(doc: Document, tables: list[dict]) -> Implicit:
-    """The sizes and vectors ``doc``'s sums declare (see the module docstring); ``tables`` are
-    all its declaration tables (the blocks', the sidecar's)."""
+def _pieces(doc: Document) -> list[tuple[str, int]]:
+    """Every formula of ``doc`` (its displays, its prose's math) with its line."""
+    return [(d.latex, d.line) for d in doc.displays] + [
+        (m.group("a") or m.group("b"), _line_of(d, m.group(0))) for d in doc.displays
+        for m in INLINE_MATH.finditer(prose_end(d.between))] + [
+        (m.group("a") or m.group("b"), doc.displays[-1].line if doc.displays else 1)
+        for m in INLINE_MATH.finditer(prose_end(doc.tail))]
+
+
+def infer(doc: Document, tables: list[dict], page: list[tuple[str, int]] | None = None
+          ) -> Implicit:
+    """The sizes and vectors ``doc``'s sums declare, and the shapes its math states (see the
+    module docstring; :mod:`checker.files.said_shapes`); ``tables`` are all its declaration
+    tables (the blocks', the sidecar's); ``page``: the whole page's formulas, where ``doc`` is
+    a part of it (a shape stated anywhere holds where the letter is written)."""
     displays = [(d.latex, d.line) for d in doc.displays]
     inline = [m.group("a") or m.group("b") for text in (
         *(prose_end(d.between) for d in doc.displays), prose_end(doc.tail))
         for m in INLINE_MATH.finditer(text)]
     maths = [latex for latex, _ in displays] + [m for m in inline if not _MENTION.fullmatch(m)]
-    if not any(_SUM_START.search(latex) for latex, _ in displays):
+    pieces = page if page is not None else _pieces(doc)
+    if not any(_SUM_START.search(latex) for latex, _ in displays) and not any(
+            "\\in" in text or "∈" in text for text, _ in pieces):
         return Implicit()
     refused = _declared(tables) | {"e", "d"}
     bounds: dict[str, set[str]] = {}  # a letter: the bounds of the sums it is written in
@@ -327,11 +364,13 @@ def infer(doc: Document, tables: list[dict]) -> Implicit:
     numbered: set[str] = set()
     at_index: set[str] = set()  # letters written as a subscript or with one (m_t: t is a
     # step, not a size; n_0)
+    others: set[str] = set()  # (written with a prime, a label, two indices, or defined)
     for latex in maths:
         written_alone, other, at_number = _uses(latex)
         alone |= written_alone
         numbered |= at_number
         refused |= other
+        others |= other
         at_index |= {n for m in _SUBSCRIPT.finditer(_masked(latex))
                      for n in _names_in(m.group(1).strip("{}"))}
         at_index |= {_name(m) for m in _LETTER_RE.finditer(latex)
@@ -356,7 +395,7 @@ def infer(doc: Document, tables: list[dict]) -> Implicit:
                 not_sizes |= set().union(set(), *(_names_in(f) for f in formulas))
             if _REAL.search(words):  # ("For a real number $n$", "$n$ is not an integer")
                 not_sizes |= set().union(set(), *(_names_in(f) for f in formulas
-                                                  if _MENTION.fullmatch(f)))
+                                                  if _MENTION.fullmatch(f) or _SIGN_OF.fullmatch(f)))
     for latex in maths:  # ("\quad \text{for } n \geq 0", "$n \ge 0$": n may be 0)
         for m in _ZERO_OK.finditer(re.sub(r"_\s*\{[^{}]*\}", " ", latex)):
             not_sizes.add(m.group(1) or m.group(2))
@@ -414,14 +453,50 @@ def infer(doc: Document, tables: list[dict]) -> Implicit:
             dims[size] = "positive integer"
             out.unnamed.add(size)
         vectors[name] = named[key]
+    matrices: dict[str, list] = {}
+    shapes, shape_why = said_shapes.said(pieces, maths, _declared(tables),
+                                         not_sizes | indices | others)
+    here = set().union(*(_names_in(m) | _bold_names(m) for m in maths))
+    for shape in shapes:  # ("$X \in \mathbb{R}^{n \times d}$": what a block would declare)
+        if shape.name not in here:
+            continue  # (a letter this part does not write: nothing to declare here)
+        written = [int(x) if x.isdigit() else x for x in shape.sizes]
+        if shape.name in vectors and (len(written) != 1 or vectors[shape.name] != written[0]):
+            del vectors[shape.name]  # (a sum to m of an x said in ℝⁿ: which length?)
+            shape_why[shape.name] = f"the page puts {shape.name} in ℝ^… of another size than " \
+                                    "its sums run to"
+            continue
+        if shape.name in dims or (len(written) == 2 and shape.name in bounds):
+            shape_why[shape.name] = f"the page's sums write {shape.name} otherwise"
+            continue  # (a matrix X written X_i in a sum: a row, or a vector?)
+        for size in written:
+            if isinstance(size, str) and size not in vectors and size not in matrices:
+                dims.setdefault(size, "positive integer")
+        if len(written) == 1:
+            vectors[shape.name] = written[0]
+        else:
+            matrices[shape.name] = written
+        out.said[shape.name] = shape
     if dims:
         out.table["dims"] = dims
     if vectors:
         out.table["vectors"] = vectors
+    if matrices:
+        out.table["matrices"] = matrices
     out.lines = {n: first[n] for n in (*dims, *vectors) if n in first}
     out.why = _why_not(doc, tables, (set(bounds) | bound_letters) - set(vectors) - set(dims),
                        bounds, numbered)
+    for name, reason in shape_why.items():
+        out.why.setdefault(name, reason)
     return out
+
+
+def _line_of(display: object, formula: str) -> int:
+    """The line of a formula of the prose before ``display``: the display's, less the lines
+    between them."""
+    between: str = display.between  # type: ignore[attr-defined]
+    at = between.rfind(formula)
+    return display.line - (between[at + len(formula):].count("\n") if at >= 0 else 0)  # type: ignore[attr-defined]
 
 
 def _last_entries(maths: list[str], bounds: dict[str, set[str]]) -> set[str]:

@@ -1,12 +1,13 @@
 """What the page says a letter is: ``$X \\in \\mathbb{R}^{n \\times d}$``, ``$w \\in ℝ^d$``,
 "``$X$`` is an ``$n \\times d$`` matrix", "a vector ``$w$``".
 
-The reader does not take declarations from prose (what it would guess there is too much), but
-it must not read a letter as a number where the page says it is a vector or a matrix: a
+A letter must not be read as a number where the page says it is a vector or a matrix: a
 derivation of ∇_w ‖Xw − y‖² read with X, w and y numbers can be "proved" wrong (a missing
-transpose vanishes). So an undeclared letter the page puts in ℝ^{…} (in prose or in a display,
-anywhere on the page: a notation section holds for what follows it) is refused where a display
-reads it as a number, with the declaration to write instead. Its entries (x_1) are numbers.
+transpose vanishes). Where the page puts a letter in ℝ^{…} with sizes that are letters or
+numbers, that is read as its declaration (:mod:`checker.files.said_shapes`, through
+:mod:`checker.files.implicit`); any other letter the page says is an array (in words, in
+ℝ^{n+1}, at an index: x_i ∈ ℝ^d) that is not declared is refused where a display reads it as a
+number, with the declaration to write instead. Its entries (x_1) are numbers.
 """
 
 from __future__ import annotations
@@ -139,10 +140,23 @@ def _juxtaposed(text: str, start: int) -> bool:
     return bool(before) and (before[-1].isalnum() or before[-1] in ")]}_^")
 
 
-def arrays_said(text: str, line_of: Callable[[int], int]) -> list[Said]:
-    """Each letter ``text`` puts in ℝ^{…}, or calls a vector or a matrix in words (found once
-    per page; :func:`record` puts them in each section's context)."""
-    out: list[Said] = []
+@dataclass(frozen=True)
+class Member:
+    """A letter a formula puts in ℝ^{…}: its reader's name and key (:func:`_key`), the sizes
+    as written, what they make it, the formula and where it starts."""
+
+    name: str
+    key: str
+    sizes: tuple[str, ...]
+    what: str  # "vector", "matrix" or "array"
+    written: str
+    start: int
+
+
+def members(text: str) -> list[Member]:
+    """Each letter ``text`` puts in ℝ^{…} (x ∈ ℝⁿ, X ∈ ℝ^{n×d}; not a set's own variable,
+    {x ∈ ℝⁿ : …}, nor a product's last letter, X^T G ∈ ℝ^{…}, nor ℝ¹: a number)."""
+    out: list[Member] = []
     for m in _MEMBER.finditer(text):
         if re.match(r"\s*(?::|\\mid\b|\|)", text[m.end():]) or \
                 re.search(r"\\\{\s*$", text[max(0, m.start() - 12):m.start()]):
@@ -155,8 +169,16 @@ def arrays_said(text: str, line_of: Callable[[int], int]) -> list[Said]:
         what = "vector" if len(sizes) == 1 or sizes[1:] == ["1"] else \
             "matrix" if len(sizes) == 2 else "array"
         written = " ".join(m.group(0).split())
-        out += [_said(*_key(found), what, written, line_of(m.start()),
-                      sizes if what != "array" else []) for found in _NAME.finditer(m.group("names"))]
+        out += [Member(*_key(found), tuple(sizes), what, written, m.start())
+                for found in _NAME.finditer(m.group("names"))]
+    return out
+
+
+def arrays_said(text: str, line_of: Callable[[int], int]) -> list[Said]:
+    """Each letter ``text`` puts in ℝ^{…}, or calls a vector or a matrix in words (found once
+    per page; :func:`record` puts them in each section's context)."""
+    out: list[Said] = [_said(m.name, m.key, m.what, m.written, line_of(m.start),
+                             list(m.sizes) if m.what != "array" else []) for m in members(text)]
     for m in _INDEXED.finditer(text):  # x_1 … x_N: every x with an index is an array
         sizes = _sizes(m)
         if _juxtaposed(text, m.start()):

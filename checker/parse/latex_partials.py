@@ -308,6 +308,8 @@ class _Partials:
         member only where they mean what they meant at the definition: not bound by a sum
         around the member, nor declared or defined since (no name capture)."""
         ctx = self.ctx
+        if family in ctx.contested:  # (u_i = a q_i, then u = q refused: u_1 after it?)
+            raise ParseError(ctx.contested[family], pos)
         for name in ctx.family_loose.get(family, ()):
             if name in self.binding or ctx.kind(name) is not None or name in ctx.latex \
                     or f"\\{name}" in ctx.latex or name in ctx.families \

@@ -1,0 +1,99 @@
+"""Shapes a page states in its math, read as declarations.
+
+``$X \\in \\mathbb{R}^{n \\times d}$`` says what a declaration block would
+(``matrices = { X = ["n", "d"] }``, ``dims = { n = "positive integer", d = … }``), and
+``$w \\in \\mathbb{R}^{d}$`` (or ``ℝ^d``, ``\\mathbb{R}^{d \\times 1}``) a vector of length d: no
+reader of it has to guess. A page with no declaration block that writes them was refused where
+it used X (it would be read as a number); now they are read so in their part of the page
+(:mod:`checker.files.implicit` merges them with what its sums declare), and each result says
+how (``read with X as an n × d matrix, …``).
+
+Nothing is read where the page could mean something else: a letter the declarations name; one
+put in two shapes (or one a sum makes a vector of another length, or indexes otherwise); a
+size that is not one letter or a number (``\\mathbb{R}^{n+1}``, ``\\mathbb{R}^{d_k}``), or a
+letter that the page writes otherwise than as a count (a sum's index, defined, primed, one
+the prose lets be zero or says is real); a bold
+letter (``\\mathbf{x} \\in \\mathbb{R}^d``) whose plain form is also written alone (a number
+beside the vector?); an array of more than two sizes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from checker.files.memberships import members
+
+MAX_EXPLICIT = 16  # a numeric size above this is not read (as implicit.MAX_LENGTH)
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What the page says a letter is: a vector of one size or a matrix of two (each a
+    number or a letter), and the line where it says so."""
+
+    name: str
+    sizes: tuple[str, ...]
+    line: int
+
+    @property
+    def shown(self) -> str:
+        if len(self.sizes) == 1:
+            return f"a vector of length {self.sizes[0]}"
+        article = "an" if self.sizes[0][0] in "aefhilmnorsx8" else "a"  # (an n × d, a d × d)
+        return f"{article} {self.sizes[0]} × {self.sizes[1]} matrix"
+
+
+def said(pieces: list[tuple[str, int]], maths: list[str], declared: set[str],
+         not_sizes: set[str]) -> tuple[list[Shape], dict[str, str]]:
+    """The shapes the math ``pieces`` (text, line) state that can be read as declarations, and
+    why each other one cannot (by letter). ``maths``: every formula of the part (to see how
+    letters are written elsewhere); ``declared``: the letters the declaration tables name;
+    ``not_sizes``: letters the page writes otherwise than as a count."""
+    found: dict[str, list[Shape]] = {}
+    why: dict[str, str] = {}
+    plain_alone = _plain_letters(maths)
+    for text, line in pieces:
+        for m in members(text):
+            if m.what == "array":
+                why.setdefault(m.name, f"{m.written} has more than two sizes")
+                continue
+            sizes = m.sizes[:1] if m.what == "vector" else m.sizes
+            if m.key != m.name and m.name in plain_alone:  # (\mathbf{x} beside a plain x)
+                why.setdefault(m.name, f"{m.name} is written alone beside the bold one")
+                continue
+            found.setdefault(m.name, []).append(Shape(m.name, tuple(sizes), line))
+    out: list[Shape] = []
+    for name, shapes in found.items():
+        if name in declared:
+            continue
+        if len({s.sizes for s in shapes}) > 1:
+            why[name] = f"the page puts {name} in two shapes (lines {shapes[0].line}, " \
+                        f"{next(s.line for s in shapes if s.sizes != shapes[0].sizes)})"
+            continue
+        shape = shapes[0]
+        bad = next((s for s in shape.sizes if not _a_size(s, not_sizes)), None)
+        if bad is not None:
+            why[name] = f"its size {bad} is not read as a count"
+            continue
+        out.append(shape)
+    return out, why
+
+
+def _a_size(size: str, not_sizes: set[str]) -> bool:
+    """A number up to :data:`MAX_EXPLICIT`, or a letter the page writes only as a count (a
+    size d is no differential's d: \\frac{d}{dx} stays a derivative)."""
+    if size.isdigit():
+        return 1 <= int(size) <= MAX_EXPLICIT
+    return re.fullmatch(r"[A-Za-z]", size) is not None and size not in ("e", "i") \
+        and size not in not_sizes
+
+
+def _plain_letters(maths: list[str]) -> set[str]:
+    """The letters written alone, not in bold (x in σ(x), not \\mathbf{x} nor x_i)."""
+    out: set[str] = set()
+    for m in maths:
+        text = re.sub(r"\\(?:mathbf|boldsymbol|bm|vec)\s*\{[^{}]*\}", " ", m)
+        text = re.sub(r"\\[A-Za-z]+", " ", text)
+        out |= set(re.findall(r"(?<![A-Za-z_^])([A-Za-z])(?![A-Za-z]|\s*_)", text))
+    return out
