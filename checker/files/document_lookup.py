@@ -81,9 +81,9 @@ def _bound_before(latex: str, bound: list[tuple[str, str, int]], ctx: Context, g
     indices = script_letters(latex)  # (an index case, i = j, is the display's own to state)
     for name, span, at in bound:
         through = name in {n.lstrip("\\") for n in defined_cases(f"${span}$", latex, ctx)}
-        if not through and (name in indices or not (  # ("Assume $u > 0$." with u = x − 3:
+        if (not through and (name in indices or not (  # ("Assume $u > 0$." with u = x − 3:
                 writes_name(latex, name) or _reaches(latex, name, ctx, given))  # on x too)
-                or not _own_letter(name, ctx)) or implied(name, span):  # (identities were
+                or not _own_letter(name, ctx))) or implied(name, span):  # (identities were
             continue                                                     # never recorded)
         raise Bad(f"the prose before the display at line {at} says ${span}$, which is not read "
                   f"(a hypothesis or a definition in prose): checked without it, {name} would "
