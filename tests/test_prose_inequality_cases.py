@@ -38,18 +38,23 @@ def test_a_case_stated_as_an_inequality_is_the_displays_hypothesis(
     assert errors == [] and got[-1] == want, (got, errors)
 
 
-def test_the_counterexample_satisfies_the_case(tmp_path: Path) -> None:
-    """Refuted on the case's side: without the case, x = 1 (where f(x) = x) would do."""
+def _first_counterexample(tmp_path: Path, text: str) -> dict:
+    """The first refutation's point of HEAD + ``text`` (counterexamples re-checked against
+    the given)."""
     from tests.recheck import checked_file
 
     path = tmp_path / "elu.md"
-    path.write_text(HEAD + "If $x < 0$:\n\n$$f(x) = \\alpha e^x$$\n", encoding="utf-8")
-    report, errors = checked_file(path)  # (counterexamples re-checked against the given)
+    path.write_text(HEAD + text, encoding="utf-8")
+    report, errors = checked_file(path)
     cex = [c.result.counterexample for o in report.outcomes for c in o.checks
            if c.result.verdict is R]
     assert errors == [] and cex, (report, errors)
-    point = {str(s): v for s, v in cex[0].point}
-    assert point["x"] < 0
+    return {str(s): v for s, v in cex[0].point}
+
+
+def test_the_counterexample_satisfies_the_case(tmp_path: Path) -> None:
+    """Refuted on the case's side: without the case, x = 1 (where f(x) = x) would do."""
+    assert _first_counterexample(tmp_path, "If $x < 0$:\n\n$$f(x) = \\alpha e^x$$\n")["x"] < 0
 
 
 @pytest.mark.parametrize(("prose", "needle"), [
@@ -68,15 +73,7 @@ def test_a_case_that_is_not_read_is_refused(tmp_path: Path, prose: str, needle: 
 def test_a_case_on_a_letter_nothing_declares(tmp_path: Path) -> None:
     """y is declared nowhere: a letter of the page's own (a real number), whose case is read
     as a declared symbol's is; refuted where the case holds."""
-    from tests.recheck import checked_file
-
-    path = tmp_path / "elu.md"
-    path.write_text(HEAD + "If $y > 0$:\n\n$$y f(x) = y x$$\n", encoding="utf-8")
-    report, errors = checked_file(path)  # (counterexamples re-checked against the given)
-    cex = [c.result.counterexample for o in report.outcomes for c in o.checks
-           if c.result.verdict is R]
-    assert errors == [] and cex, (report, errors)
-    assert {str(s): v for s, v in cex[0].point}["y"] > 0
+    assert _first_counterexample(tmp_path, "If $y > 0$:\n\n$$y f(x) = y x$$\n")["y"] > 0
 
 
 HUBER = ('```derivcheck\nsymbols = { r = "real", d = "positive" }\nlatex = { "\\\\delta" = "d" }\n'
