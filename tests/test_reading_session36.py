@@ -453,3 +453,47 @@ def test_a_condition_on_a_name_defined_from_the_displays_letters(tmp_path: Path,
     refuted at x = 0, where u < 0)."""
     verdicts, _ = goals(tmp_path, page)
     assert R not in verdicts, verdicts
+
+
+# ---- a third adversary: what the page states of a shape, read only where it is stated
+
+
+@pytest.mark.parametrize("display", [
+    r"\nabla_x \|x\| = \operatorname{sign}(x) \quad \text{for all } x \in \mathbb{R}^n",
+    r"\nabla_x \|x\| = \operatorname{sign}(x) \quad \text{for } x \in \mathbb{R}^n",
+])
+def test_a_shape_in_the_displays_own_condition(tmp_path: Path, display: str) -> None:
+    """x ∈ ℝⁿ after \\text{for all}: read as a product's last letter, and so ignored; x was a
+    number and sign(x) proved the gradient of ‖x‖."""
+    verdicts, _ = goals(tmp_path, f"# G\n\n$${display}$$\n")
+    assert P not in verdicts, verdicts
+
+
+@pytest.mark.parametrize("page", [
+    # a shape in one problem, a number in the next
+    "# Homework\n\n## Problem 1\n\nLet $w \\in \\mathbb{R}^n$.\n\n$$\\|w\\|^2 = w^T w$$\n\n"
+    "## Problem 2\n\nThe refractive index $n$ of the medium and the weight $w$ of the lens.\n\n"
+    "$$\\sin(\\pi n) w = 0$$\n",
+    "# Problem 1\n\nLet $x \\in \\mathbb{R}^n$.\n\n$$\\|x\\|^2 = x^T x$$\n\n# Problem 2\n\n"
+    "Let $x \\in \\mathbb{R}$.\n\n$$\\frac{d}{dx} e^{x} = e^{x}$$\n",
+    # a hypothetical sentence
+    "# H\n\nIf we had $x \\in \\mathbb{R}^n$ the rule below would need a Jacobian, but here $x$ "
+    "is a scalar.\n\n$$\\frac{d}{dx} e^{3x} = 3 e^{3x}$$\n",
+    # a hypothesis in the sentence of the shape, not read with it
+    "# S\n\nLet $S \\in \\mathbb{R}^{n \\times n}$ with $S^T = -S$, and $x \\in \\mathbb{R}^n$.\n\n"
+    "$$x^T S x = 0$$\n",
+    "# Q\n\nLet $Q \\in \\mathbb{R}^{n \\times n}$ with $Q^T Q = I$ and $x \\in \\mathbb{R}^n$.\n\n"
+    "$$\\|Q x\\|^2 = \\|x\\|^2$$\n",
+])
+def test_a_shape_not_stated_for_the_display_decides_nothing(tmp_path: Path, page: str) -> None:
+    verdicts, _ = goals(tmp_path, page)
+    assert R not in verdicts and not (P in verdicts and "refractive" in page), verdicts
+
+
+def test_a_bold_greek_vector_beside_the_plain_angle(tmp_path: Path) -> None:
+    page = ("# Notation\n\nLet $\\boldsymbol{\\theta} \\in \\mathbb{R}^p$ be the parameters.\n\n"
+            "# Model\n\n$$\\nabla_{\\boldsymbol{\\theta}} \\|\\boldsymbol{\\theta}\\|^2 = "
+            "2\\boldsymbol{\\theta}$$\n\n# Trigonometry\n\nHere $\\theta$ is an angle.\n\n"
+            "$$\\frac{d}{d\\theta} \\sin\\theta = \\cos\\theta$$\n")
+    verdicts, errors = goals(tmp_path, page)
+    assert verdicts == [P, P] and errors == [], (verdicts, errors)

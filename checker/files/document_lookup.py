@@ -164,18 +164,20 @@ def defined_cases(prose: str, latex: str, ctx: Context) -> tuple[str, ...]:
     it."""
     from checker.parse.latex import parse_latex_expr
 
-    mine = {n.id for n in _names_of(latex, ctx)}
-    out: list[str] = []
+    found: list[tuple[str, Defined]] = []
     for written in dict.fromkeys(re.findall(r"(?<![A-Za-z\\])[A-Za-z](?![A-Za-z])|\\[A-Za-z]+",
                                             " ".join(re.findall(r"\$([^$]*)\$", prose)))):
         try:
             node = parse_latex_expr(written, ctx)
         except ParseError:
             continue
-        if isinstance(node, Defined) and not _is_array_body(node.body, ctx) and {
-                n.id for n in walk(node.body) if isinstance(n, Name)} & mine:
-            out.append(written)
-    return tuple(out)
+        if isinstance(node, Defined) and not _is_array_body(node.body, ctx):
+            found.append((written, node))
+    if not found:  # (the display read only where the prose names a defined number)
+        return ()
+    mine = {n.id for n in _names_of(latex, ctx)}
+    return tuple(written for written, node in found
+                 if {n.id for n in walk(node.body) if isinstance(n, Name)} & mine)
 
 
 def _names_of(latex: str, ctx: Context) -> list[Name]:

@@ -120,14 +120,18 @@ class Implicit:
     # bound (letters not on the page)
     said: dict[str, said_shapes.Shape] = field(default_factory=dict)  # shapes the page states
     # (X ∈ ℝ^{n×d}), read as declared
+    shape_sizes: set[str] = field(default_factory=set)  # sizes only those shapes name
 
     def note(self, latex: str) -> str:
         """What a display that writes such a letter is read with, or ""."""
         written = _names_in(latex) | _bold_names(latex)
         stated = [f"{_shown(n)} as {self.said[n].shown} (line {self.said[n].line})"
                   for n in sorted(written & set(self.said))]
+        stated += [f"{n} as a size (a positive integer)"
+                   for n in sorted(written & self.shape_sizes)]
         vectors = {k: v for k, v in self.table.get("vectors", {}).items() if k not in self.said}
-        dims = self.table.get("dims", {})
+        dims = {k: v for k, v in self.table.get("dims", {}).items()
+                if k not in self.shape_sizes}
         said = [f"{_shown(n)} as a vector of length {_shown(str(vectors[n]))}"
                 for n in sorted(written & set(vectors))]
         said += [f"{_shown(n)} as a size (a positive integer)"
@@ -278,21 +282,21 @@ def by_part(doc: Document, tables: list[dict]) -> Parts:
         groups[part_of(d.scope, d.outer)].append(d)
     last = part_of(doc.displays[-1].scope, doc.displays[-1].outer) if doc.displays else ""
     out = Parts()
-    page = _pieces(doc)  # (what the page states a letter is holds wherever it is written)
     for key, displays in groups.items():
         tail = doc.tail if key == last else ""
-        found = infer(replace(doc, displays=tuple(displays), tail=tail), tables, page)
+        found = infer(replace(doc, displays=tuple(displays), tail=tail), tables)
         subs: dict[str, list] = defaultdict(list)
         for d in displays:
             subs[part_of(d.scope, d.outer, 1)].append(d)
         if len(subs) > 1 and found.table:
             for sub in subs.values():
                 own = infer(replace(doc, displays=tuple(sub), tail=tail if sub[-1] is displays[-1]
-                                    else ""), tables, page)
+                                    else ""), tables)
                 written = set().union(*(_names_in(d.latex) for d in sub), *(
                     _names_in(m.group("a") or m.group("b")) for d in sub
                     for m in INLINE_MATH.finditer(prose_end(d.between))))
-                declared = {**own.table.get("dims", {}), **own.table.get("vectors", {})}
+                declared = {**own.table.get("dims", {}), **own.table.get("vectors", {}),
+                            **own.table.get("matrices", {})}
                 for name in written & _declared_names(found):
                     if name not in declared:
                         _drop(found, name, sub[0].line)
@@ -301,46 +305,61 @@ def by_part(doc: Document, tables: list[dict]) -> Parts:
 
 
 def _declared_names(found: Implicit) -> set[str]:
-    return set(found.table.get("dims", {})) | set(found.table.get("vectors", {}))
+    return set(found.table.get("dims", {})) | set(found.table.get("vectors", {})) \
+        | set(found.table.get("matrices", {}))
 
 
 def _drop(found: Implicit, name: str, line: int) -> None:
     """Take ``name`` out of what the sums declare (and the vectors of it as their length)."""
     dims, vectors = found.table.get("dims", {}), found.table.get("vectors", {})
-    gone = {name} | {v for v, n in vectors.items() if str(n) == name}
+    matrices = found.table.get("matrices", {})
+    gone = {name} | {v for v, n in vectors.items() if str(n) == name} | {
+        m for m, sizes in matrices.items() if name in map(str, sizes)}
     for n in gone:
         dims.pop(n, None)
         vectors.pop(n, None)
+        matrices.pop(n, None)
+        found.said.pop(n, None)
         found.why.setdefault(n, f"{name} is also written in another part of the page (near "
                                 f"line {line}), where no sum makes it a size or a vector")
-    for k in ("dims", "vectors"):
+    for k in ("dims", "vectors", "matrices"):
         if k in found.table and not found.table[k]:
             del found.table[k]
 
 
-def _pieces(doc: Document) -> list[tuple[str, int]]:
-    """Every formula of ``doc`` (its displays, its prose's math) with its line."""
-    return [(d.latex, d.line) for d in doc.displays] + [
-        (m.group("a") or m.group("b"), _line_of(d, m.group(0))) for d in doc.displays
-        for m in INLINE_MATH.finditer(prose_end(d.between))] + [
-        (m.group("a") or m.group("b"), doc.displays[-1].line if doc.displays else 1)
-        for m in INLINE_MATH.finditer(prose_end(doc.tail))]
+def _pieces(doc: Document) -> list[tuple[str, int, str]]:
+    """Every formula of ``doc`` (its displays, its prose's math) with its line and, in prose,
+    the sentence it is in."""
+    out: list[tuple[str, int, str]] = [(d.latex, d.line, "") for d in doc.displays]
+    for d in doc.displays:
+        text = prose_end(d.between)
+        out += [(m.group("a") or m.group("b"), _line_of(d, m.group(0)), _sentence(text, m))
+                for m in INLINE_MATH.finditer(text)]
+    tail = prose_end(doc.tail)
+    return out + [(m.group("a") or m.group("b"), doc.displays[-1].line if doc.displays else 1,
+                   _sentence(tail, m)) for m in INLINE_MATH.finditer(tail)]
 
 
-def infer(doc: Document, tables: list[dict], page: list[tuple[str, int]] | None = None
-          ) -> Implicit:
+def _sentence(text: str, m: re.Match) -> str:
+    """The sentence of ``text`` that the formula ``m`` is in."""
+    start = max((b.end() for b in re.finditer(r"[.!?;](?=\s)|\n\s*\n", text[:m.start()])),
+                default=0)
+    end = re.search(r"[.!?;](?=\s|$)|\n\s*\n", text[m.end():])
+    return text[start:m.end() + (end.start() if end else len(text) - m.end())]
+
+
+def infer(doc: Document, tables: list[dict]) -> Implicit:
     """The sizes and vectors ``doc``'s sums declare, and the shapes its math states (see the
     module docstring; :mod:`checker.files.said_shapes`); ``tables`` are all its declaration
-    tables (the blocks', the sidecar's); ``page``: the whole page's formulas, where ``doc`` is
-    a part of it (a shape stated anywhere holds where the letter is written)."""
+    tables (the blocks', the sidecar's)."""
     displays = [(d.latex, d.line) for d in doc.displays]
     inline = [m.group("a") or m.group("b") for text in (
         *(prose_end(d.between) for d in doc.displays), prose_end(doc.tail))
         for m in INLINE_MATH.finditer(text)]
     maths = [latex for latex, _ in displays] + [m for m in inline if not _MENTION.fullmatch(m)]
-    pieces = page if page is not None else _pieces(doc)
+    pieces = _pieces(doc)
     if not any(_SUM_START.search(latex) for latex, _ in displays) and not any(
-            "\\in" in text or "∈" in text for text, _ in pieces):
+            "\\in" in text or "∈" in text for text, _, _ in pieces):
         return Implicit()
     refused = _declared(tables) | {"e", "d"}
     bounds: dict[str, set[str]] = {}  # a letter: the bounds of the sums it is written in
@@ -456,6 +475,7 @@ def infer(doc: Document, tables: list[dict], page: list[tuple[str, int]] | None 
     matrices: dict[str, list] = {}
     shapes, shape_why = said_shapes.said(pieces, maths, _declared(tables),
                                          not_sizes | indices | others)
+    shape_sizes: set[str] = set()
     here = set().union(*(_names_in(m) | _bold_names(m) for m in maths))
     for shape in shapes:  # ("$X \in \mathbb{R}^{n \times d}$": what a block would declare)
         if shape.name not in here:
@@ -471,6 +491,8 @@ def infer(doc: Document, tables: list[dict], page: list[tuple[str, int]] | None 
             continue  # (a matrix X written X_i in a sum: a row, or a vector?)
         for size in written:
             if isinstance(size, str) and size not in vectors and size not in matrices:
+                if size not in dims:
+                    shape_sizes.add(size)
                 dims.setdefault(size, "positive integer")
         if len(written) == 1:
             vectors[shape.name] = written[0]
@@ -483,6 +505,7 @@ def infer(doc: Document, tables: list[dict], page: list[tuple[str, int]] | None 
         out.table["vectors"] = vectors
     if matrices:
         out.table["matrices"] = matrices
+    out.shape_sizes = shape_sizes
     out.lines = {n: first[n] for n in (*dims, *vectors) if n in first}
     out.why = _why_not(doc, tables, (set(bounds) | bound_letters) - set(vectors) - set(dims),
                        bounds, numbered)

@@ -37,6 +37,9 @@ _INDEXED = re.compile(
     rf"(?<![A-Za-z\\])(?P<l>[A-Za-z]){_SCRIPT}(?:\s*,\s*(?:\\[lc]?dots|…|\.\.\.)\s*,\s*(?P=l){_SCRIPT})?"
     rf"\s*(?:\\in|∈)\s*{REALS}\s*(?:\^\s*(?P<shape>\{{[^{{}}$]*\}}|[A-Za-z0-9])"
     rf"|(?P<uni>[{_SUPERSCRIPT}]+))")
+# a letter put in ℝ itself (x ∈ ℝ: a number), which no shape ℝ^… of it can be beside
+_SCALAR = re.compile(rf"(?<![A-Za-z\\])(?P<names>{_LETTER}(?:\s*,\s*{_LETTER}){{0,8}})\s*(?:\\in|∈)\s*"
+                    rf"{REALS}(?!\s*\^|[{_SUPERSCRIPT}]|\s*_)")
 # a layer's or a sample's name, W^{(1)}, W^{[2]}, and a decorated letter, \tilde{W}, \mathcal{W},
 # in ℝ^{…}: the reader's names W^(1), W^[2] and the decorated form as written
 _MARKED = re.compile(
@@ -137,6 +140,8 @@ def _juxtaposed(text: str, start: int) -> bool:
     """Whether the letter at ``start`` ends a product (``X^T G \\in …``, ``u_k v_k \\in …``):
     the size after a line (checker.files.sizes), not the letter's."""
     before = text[max(0, start - 40):start].rstrip()
+    if re.search(r"(?:\\(?:text|mathrm|textrm|mbox)\s*\{[^{}]*\}|\\q?quad|\\[,;:!])$", before):
+        return False  # (\quad \text{for all } x ∈ ℝⁿ: words or a space before it, no factor)
     return bool(before) and (before[-1].isalnum() or before[-1] in ")]}_^")
 
 
@@ -151,16 +156,17 @@ class Member:
     what: str  # "vector", "matrix" or "array"
     written: str
     start: int
+    bound: bool = False  # a set's own variable ({x ∈ ℝⁿ : …}): said, not declared
 
 
 def members(text: str) -> list[Member]:
-    """Each letter ``text`` puts in ℝ^{…} (x ∈ ℝⁿ, X ∈ ℝ^{n×d}; not a set's own variable,
-    {x ∈ ℝⁿ : …}, nor a product's last letter, X^T G ∈ ℝ^{…}, nor ℝ¹: a number)."""
+    """Each letter ``text`` puts in ℝ^{…} (x ∈ ℝⁿ, X ∈ ℝ^{n×d}, and a set's own variable,
+    {x ∈ ℝⁿ : …}, marked; not a product's last letter, X^T G ∈ ℝ^{…}, nor ℝ¹: a number)."""
     out: list[Member] = []
     for m in _MEMBER.finditer(text):
-        if re.match(r"\s*(?::|\\mid\b|\|)", text[m.end():]) or \
-                re.search(r"\\\{\s*$", text[max(0, m.start() - 12):m.start()]):
-            continue  # {x ∈ ℝⁿ : ‖x‖ ≤ 1}: a set's own variable, bound there
+        bound = bool(re.match(r"\s*(?::|\\mid\b|\|)", text[m.end():]) or
+                     re.search(r"\\\{\s*$", text[max(0, m.start() - 12):m.start()]))
+        # ({x ∈ ℝⁿ : ‖x‖ ≤ 1}: a set's own variable, bound there; said all the same)
         if len(_NAME.findall(m.group("names"))) == 1 and _juxtaposed(text, m.start()):
             continue
         sizes = _sizes(m)
@@ -169,16 +175,23 @@ def members(text: str) -> list[Member]:
         what = "vector" if len(sizes) == 1 or sizes[1:] == ["1"] else \
             "matrix" if len(sizes) == 2 else "array"
         written = " ".join(m.group(0).split())
-        out += [Member(*_key(found), tuple(sizes), what, written, m.start())
+        out += [Member(*_key(found), tuple(sizes), what, written, m.start(), bound)
                 for found in _NAME.finditer(m.group("names"))]
     return out
+
+
+def scalars(text: str) -> list[str]:
+    """The names of the letters ``text`` puts in ℝ itself (x ∈ ℝ, a, b ∈ ℝ: numbers)."""
+    return [_key(found)[0] for m in _SCALAR.finditer(text)
+            for found in _NAME.finditer(m.group("names"))]
 
 
 def arrays_said(text: str, line_of: Callable[[int], int]) -> list[Said]:
     """Each letter ``text`` puts in ℝ^{…}, or calls a vector or a matrix in words (found once
     per page; :func:`record` puts them in each section's context)."""
     out: list[Said] = [_said(m.name, m.key, m.what, m.written, line_of(m.start),
-                             list(m.sizes) if m.what != "array" else []) for m in members(text)]
+                             list(m.sizes) if m.what != "array" else []) for m in members(text)
+                       if not m.bound]  # (a set's own variable: another x may be a number)
     for m in _INDEXED.finditer(text):  # x_1 … x_N: every x with an index is an array
         sizes = _sizes(m)
         if _juxtaposed(text, m.start()):

@@ -22,7 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from checker.files.memberships import members
+from checker.files.memberships import members, scalars
+from checker.parse.latex_lexer import GREEK
 
 MAX_EXPLICIT = 16  # a numeric size above this is not read (as implicit.MAX_LENGTH)
 
@@ -44,19 +45,35 @@ class Shape:
         return f"{article} {self.sizes[0]} × {self.sizes[1]} matrix"
 
 
-def said(pieces: list[tuple[str, int]], maths: list[str], declared: set[str],
+def said(pieces: list[tuple[str, int, str]], maths: list[str], declared: set[str],
          not_sizes: set[str]) -> tuple[list[Shape], dict[str, str]]:
-    """The shapes the math ``pieces`` (text, line) state that can be read as declarations, and
-    why each other one cannot (by letter). ``maths``: every formula of the part (to see how
-    letters are written elsewhere); ``declared``: the letters the declaration tables name;
-    ``not_sizes``: letters the page writes otherwise than as a count."""
+    """The shapes the math ``pieces`` (text, line, the prose sentence it is in) state that can
+    be read as declarations, and why each other one cannot (by letter). ``maths``: every
+    formula of the part (to see how letters are written elsewhere); ``declared``: the letters
+    the declaration tables name; ``not_sizes``: letters the page writes otherwise than as a
+    count."""
     found: dict[str, list[Shape]] = {}
     why: dict[str, str] = {}
     plain_alone = _plain_letters(maths)
-    for text, line in pieces:
+    for text, line, sentence in pieces:
+        for name in scalars(text):  # (x ∈ ℝ: a number, a shape of its own)
+            found.setdefault(name, []).append(Shape(name, (), line))
         for m in members(text):
             if m.what == "array":
                 why.setdefault(m.name, f"{m.written} has more than two sizes")
+                continue
+            if m.bound:  # ({x ∈ ℝⁿ : …}: the set's own x; another x may be a number)
+                why.setdefault(m.name, f"the page writes {m.written} as a set's variable")
+                found.setdefault(m.name, []).append(Shape(m.name, ("bound",), line))
+                continue
+            if sentence and _DOUBT.search(_MATH.sub(" ", sentence)):
+                why.setdefault(m.name, f"the sentence that says {m.written} does not state it")
+                found.setdefault(m.name, []).append(Shape(m.name, ("doubt",), line))
+                continue
+            if sentence and _bound_beside(sentence, m.name, text):  # ("with $S^T = -S$")
+                why.setdefault(m.name, f"the sentence that says {m.written} states more of "
+                                       f"{m.name}, which is not read")
+                found.setdefault(m.name, []).append(Shape(m.name, ("more",), line))
                 continue
             sizes = m.sizes[:1] if m.what == "vector" else m.sizes
             if m.key != m.name and m.name in plain_alone:  # (\mathbf{x} beside a plain x)
@@ -67,9 +84,12 @@ def said(pieces: list[tuple[str, int]], maths: list[str], declared: set[str],
     for name, shapes in found.items():
         if name in declared:
             continue
-        if len({s.sizes for s in shapes}) > 1:
-            why[name] = f"the page puts {name} in two shapes (lines {shapes[0].line}, " \
-                        f"{next(s.line for s in shapes if s.sizes != shapes[0].sizes)})"
+        if len({s.sizes for s in shapes}) > 1 or shapes[0].sizes in ((), ("bound",),
+                                                                      ("doubt",), ("more",)):
+            if len({s.sizes for s in shapes}) == 1:
+                continue  # (only a number, a set's variable, or not stated: nothing declared)
+            why.setdefault(name, f"the page puts {name} in two shapes (lines {shapes[0].line}, "
+                                 f"{next(s.line for s in shapes if s.sizes != shapes[0].sizes)})")
             continue
         shape = shapes[0]
         bad = next((s for s in shape.sizes if not _a_size(s, not_sizes)), None)
@@ -90,10 +110,33 @@ def _a_size(size: str, not_sizes: set[str]) -> bool:
 
 
 def _plain_letters(maths: list[str]) -> set[str]:
-    """The letters written alone, not in bold (x in σ(x), not \\mathbf{x} nor x_i)."""
+    """The letters written alone, not in bold (x in σ(x), \\theta in \\sin\\theta; not
+    \\mathbf{x}, \\boldsymbol{\\theta} nor x_i)."""
     out: set[str] = set()
     for m in maths:
         text = re.sub(r"\\(?:mathbf|boldsymbol|bm|vec)\s*\{[^{}]*\}", " ", m)
+        out |= {g for g in re.findall(r"\\([A-Za-z]+)(?![A-Za-z]|\s*_)", text) if g in GREEK}
         text = re.sub(r"\\[A-Za-z]+", " ", text)
         out |= set(re.findall(r"(?<![A-Za-z_^])([A-Za-z])(?![A-Za-z]|\s*_)", text))
     return out
+
+
+# a sentence that does not state what it says: a hypothesis, a counterfactual, a contrast
+_DOUBT = re.compile(r"\b(?:if|were|had|would|could|suppose|supposing|instead|unlike|rather|"
+                    r"not|whereas|but|when|whenever|say|e\.g|for\s+example|imagine)\b", re.I)
+_MATH = re.compile(r"\$[^$]*\$|\\\((?:.|\n)*?\\\)")
+_RELATION = re.compile(r"(?<![<>!\\])=|<|>|\\(?:[lg]eq?|neq?|succ|prec)(?![A-Za-z])")
+
+
+def _bound_beside(sentence: str, name: str, formula: str) -> bool:
+    """Whether the sentence's other formulas state a relation of ``name`` ("Let $S \\in
+    \\mathbb{R}^{n \\times n}$ with $S^T = -S$": a hypothesis, not read with the shape)."""
+    letter = re.compile(rf"(?<![A-Za-z\\]){re.escape(name)}(?![A-Za-z])" if len(name) == 1
+                        else rf"\\{re.escape(name)}(?![A-Za-z])")
+    for m in _MATH.finditer(sentence):
+        other = m.group(0).strip("$").removeprefix("\\(").removesuffix("\\)")
+        if other.strip() == formula.strip() or "\\in" in other:
+            continue
+        if letter.search(other) and _RELATION.search(other):
+            return True
+    return False
