@@ -210,6 +210,13 @@ def check_claim(claim: Claim, settings: Settings | None = None) -> Result:
         at = ", ".join(f"{s} = {v}" for s, v in cex.point) if cex is not None else ""
         what = "equation" if claim.relation == "=" else "inequality"
         why = f"without it this {what} is false ({f'at {at}' if at else 'refuted'})"
+    elif result.verdict is Verdict.PROVED and hypotheses and _restricted(claim, result) and (
+            with_it := _check_claim(replace(claim, given=claim.given + hypotheses,
+                                            indices=claim.indices + _their_indices(claim),
+                                            unheld="", unheld_given=()), settings)
+    ).verdict is Verdict.PROVED and not with_it.vacuous:  # (proved where its sides are defined,
+        return replace(result, detail="; ".join(x for x in (  # and under the words too)
+            "proved also under the hypothesis the prose states in words", result.detail) if x))
     elif result.verdict in (Verdict.PROVED, Verdict.NUMERIC) and _restricted(claim, result):
         why = (f"without it this {'equation' if claim.relation == '=' else 'inequality'} "
                "holds only where its sides are defined, its hypotheses "

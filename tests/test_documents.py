@@ -339,6 +339,7 @@ def test_a_file_that_is_not_a_notebook(tmp_path: Path) -> None:
     ("least_squares.md", {"residual-maker": (3, 49)}),
     ("softmax_three_classes.md", {"off-diagonal": (2, 28)}),
     ("mean_and_slope.md", {"slope-gradient": (3, 26)}),
+    ("ridge_as_written.md", {"ridge-gradient": (3, 19)}),
 ])
 def test_each_example_document_has_its_mistake_found_at_its_line(
         name: str, wrong: dict[str, tuple[int, int]]) -> None:
@@ -873,10 +874,12 @@ def test_sixth_adversary_documents(tmp_path: Path) -> None:
     assert Verdict.REFUTED not in found.values() and [e.line for e in errors] == [15]
     # a case or condition on the display's letters that is not read as its hypothesis: a
     # bound not read is unknown, never refuted; one that cannot be read is refused
-    for prose in ("Assume $0 < x$. Then", "With $x \\geq 0$:", "Assume $x$ is positive."):
+    for prose in ("Assume $0 < x$. Then", "Assume $x$ is positive."):
         found, errors = _goals(tmp_path, "k.md", f"{prose}\n\n$$\\sqrt{{x^2}} + (a - b)^2 = x$$\n")
         want = ({}, [3]) if "Then" in prose else ({3: Verdict.UNKNOWN}, [])
         assert (found, [e.line for e in errors]) == want, (prose, found, errors)
+    found, errors = _goals(tmp_path, "k.md", "With $x \\geq 0$:\n\n$$\\sqrt{x^2} + (a - b)^2 = x$$\n")
+    assert (found, errors) == ({3: Verdict.UNKNOWN}, []), (found, errors)
     # one that is read (x and a, b are the page's own letters): refuted where it holds
     for prose in ("If $a = b$:", "Let $x > 0$."):
         found, errors = _goals(tmp_path, "k.md", f"{prose}\n\n$$\\sqrt{{x^2}} + (a - b)^2 = x$$\n")

@@ -497,3 +497,27 @@ def test_a_bold_greek_vector_beside_the_plain_angle(tmp_path: Path) -> None:
             "$$\\frac{d}{d\\theta} \\sin\\theta = \\cos\\theta$$\n")
     verdicts, errors = goals(tmp_path, page)
     assert verdicts == [P, P] and errors == [], (verdicts, errors)
+
+
+@pytest.mark.parametrize(("said", "display"), [
+    ("Let $w \\in \\mathbb{R}^d$ be a unit vector.", r"\|w\|^4 = \|w\|^2"),
+    ("Let $P \\in \\mathbb{R}^{m \\times m}$ be the projection onto the column space of the data.",
+     "P P = P"),
+    ("Let $q \\in \\mathbb{R}^{r}$ hold class probabilities.", r"\sum_{i=1}^{r} q_i = 1"),
+    ("Let $s \\in \\mathbb{R}^{K}$ be the softmax output.", r"\sum_{k=1}^{K} s_k = 1"),
+    ("Let $S \\in \\mathbb{R}^{k \\times k}$ and $v \\in \\mathbb{R}^k$, with $S$ the covariance of "
+     "the data.", r"\nabla_v \left(\frac{1}{2} v^T S v\right) = S v"),
+])
+def test_a_shape_in_a_sentence_that_says_more_is_not_read(tmp_path: Path, said: str,
+                                                          display: str) -> None:
+    """What the sentence says besides the shape (a unit vector, probabilities, a covariance) is
+    not read; read with the shape alone, each was refuted where it fails."""
+    verdicts, errors = goals(tmp_path, f"# A\n\n{said}\n\n$${display}$$\n")
+    assert R not in verdicts and P not in verdicts and errors, (verdicts, errors)
+
+
+def test_a_shape_with_what_its_letters_are_called_is_read(tmp_path: Path) -> None:
+    page = ("# R\n\nLet $X \\in \\mathbb{R}^{n \\times d}$ be the design matrix and $y \\in "
+            "\\mathbb{R}^n$ the targets, with weights $w \\in \\mathbb{R}^d$.\n\n"
+            "$$\\nabla_w \\|Xw - y\\|^2 = 2X^T(Xw - y)$$\n")
+    assert goals(tmp_path, page) == ([P], [])

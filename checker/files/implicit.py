@@ -34,6 +34,7 @@ from dataclasses import dataclass, field, replace
 from checker.files import said_shapes
 from checker.files.common import INLINE_MATH
 from checker.files.document_model import Document
+from checker.files.names import without_differentials
 from checker.files.prose import prose_end
 from checker.model import ONE_OF_ITS_VALUES
 from checker.parse.latex_lexer import DECORATIONS
@@ -292,7 +293,8 @@ def by_part(doc: Document, tables: list[dict]) -> Parts:
             for sub in subs.values():
                 own = infer(replace(doc, displays=tuple(sub), tail=tail if sub[-1] is displays[-1]
                                     else ""), tables)
-                written = set().union(*(_names_in(d.latex) for d in sub), *(
+                written = set().union(*(_names_in(without_differentials(d.latex))
+                                        for d in sub), *(  # (the d of d/dθ is no size d)
                     _names_in(m.group("a") or m.group("b")) for d in sub
                     for m in INLINE_MATH.finditer(prose_end(d.between))))
                 declared = {**own.table.get("dims", {}), **own.table.get("vectors", {}),

@@ -70,6 +70,11 @@ def said(pieces: list[tuple[str, int, str]], maths: list[str], declared: set[str
                 why.setdefault(m.name, f"the sentence that says {m.written} does not state it")
                 found.setdefault(m.name, []).append(Shape(m.name, ("doubt",), line))
                 continue
+            if sentence and _says_more(sentence):  # ("be a unit vector", "the softmax output")
+                why.setdefault(m.name, f"the sentence that says {m.written} says more of it, "
+                                       "which is not read")
+                found.setdefault(m.name, []).append(Shape(m.name, ("more",), line))
+                continue
             if sentence and _bound_beside(sentence, m.name, text):  # ("with $S^T = -S$")
                 why.setdefault(m.name, f"the sentence that says {m.written} states more of "
                                        f"{m.name}, which is not read")
@@ -126,6 +131,27 @@ _DOUBT = re.compile(r"\b(?:if|were|had|would|could|suppose|supposing|instead|unl
                     r"not|whereas|but|when|whenever|say|e\.g|for\s+example|imagine)\b", re.I)
 _MATH = re.compile(r"\$[^$]*\$|\\\((?:.|\n)*?\\\)")
 _RELATION = re.compile(r"(?<![<>!\\])=|<|>|\\(?:[lg]eq?|neq?|succ|prec)(?![A-Za-z])")
+
+
+# the words a sentence that states shapes may hold besides them: what the letters are called
+# (the design matrix, the targets), never what they are (a unit vector, probabilities, the
+# softmax's output, a covariance, a projection: properties, which are not read)
+_NEUTRAL = frozenset("""
+let we have our its their the a an and with where for of in on here now then so that this
+these those given consider take suppose assume denote denotes denoting write be is are as
+each all every any some two three fixed arbitrary real number numbers entries
+vector vectors matrix matrices column columns row rows
+design data input inputs feature features target targets label labels output outputs response
+responses observation observations sample samples example examples training train test
+weight weights parameter parameters bias biases coefficient coefficients variable variables
+layer layers hidden model models regression linear network networks
+""".split())
+
+
+def _says_more(sentence: str) -> bool:
+    """Whether the sentence says more of its letters than their shapes and names."""
+    words = re.findall(r"[A-Za-z]+", _MATH.sub(" ", sentence))
+    return any(w.lower() not in _NEUTRAL for w in words)
 
 
 def _bound_beside(sentence: str, name: str, formula: str) -> bool:
