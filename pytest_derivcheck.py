@@ -122,6 +122,31 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Col
     return DerivationFile.from_parent(parent, path=file_path)
 
 
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config,
+                                   items: list[pytest.Item]) -> None:
+    """What a directory walk meets that is not a regular file (a broken link, a FIFO) is
+    never offered to pytest_collect_file; ``derivcheck check`` reports it, so it is a failing
+    item here too (a CI gate on pytest would pass where ``check`` fails)."""
+    if not _enabled(config):
+        return
+    odd = [os.path.join(root, name) for arg in (a.split("::")[0] for a in config.args)
+           if os.path.isdir(arg) for root, _, names in os.walk(arg) for name in sorted(names)
+           if os.path.splitext(name)[1].lower() in SUFFIXES and not name.startswith(".")
+           and not os.path.isfile(os.path.join(root, name))]
+    if not odd:  # (nothing odd: derivcheck, and SymPy, stay unimported)
+        return
+    from checker.files.discover import walk
+
+    setup = _setup(config)
+    walked = {os.path.normpath(p) for arg in config.args if os.path.isdir(arg.split("::")[0])
+              for p in walk(arg.split("::")[0], setup.declarations)}  # (hidden, venvs: skipped)
+    for found in odd:
+        path = Path(found)
+        if os.path.normpath(found) in walked and setup.wants(path):
+            items.extend(DerivationFile.from_parent(session, path=path, nodeid=os.path.relpath(
+                path, config.rootpath)).collect())
+
+
 def _shown(path: Path) -> str:
     """The path as reports and reproduce commands name it: relative to where pytest runs."""
     try:

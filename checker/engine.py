@@ -58,6 +58,7 @@ from checker.model import (
     MATRIX_WORDS,
     ONE_OF_ITS_VALUES,
     STATED_RESULT,
+    UNDER_EARLIER,
     UNREAD_BETWEEN,
     Claim,
     Condition,
@@ -205,6 +206,11 @@ def check_claim(claim: Claim, settings: Settings | None = None) -> Result:
             return replace(with_it, elapsed=result.elapsed + with_it.elapsed, detail="; ".join(
                 x for x in ("false also under the hypothesis the prose states in words",
                             with_it.detail) if x))
+        if with_it.verdict is Verdict.PROVED and not with_it.vacuous \
+                and EARLIER_WORDS in claim.unheld:  # ("Let $x > 0$." earlier, read as the
+            said = claim.unheld.split(", which is not read")[0]  # case it was)
+            return replace(with_it, elapsed=result.elapsed + with_it.elapsed, detail="; ".join(
+                x for x in (f"{UNDER_EARLIER}: {said}", with_it.detail) if x))
     if result.verdict is Verdict.REFUTED:
         cex = result.counterexample
         at = ", ".join(f"{s} = {v}" for s, v in cex.point) if cex is not None else ""
@@ -255,15 +261,27 @@ def _restricted(claim: Claim, result: Result) -> bool:
         # its domain too (the words do not reach where the sides are not defined)
     if claim.domain:
         return True
-    if claim.given or claim.indices or result.scope:
+    sizes = re.fullmatch(r"all ((?:[^,;≥]+ ≥ \d+)(?:, [^,;≥]+ ≥ \d+)*)", result.scope or "")
+    if claim.given or any(_named(i.symbol, claim.unheld) for i in claim.indices) or (
+            result.scope and (sizes is None or any(  # (every size n ≥ 1: words of other
+                _named(part.split(" ≥ ")[0], claim.unheld)  # letters are inside it)
+                for part in sizes.group(1).split(", ")))):
         return True
     if re.search(r"\bpoint where\b|\bexcept\b|\bwhere\b.*[≠<>]", result.detail):
         return True
     sides = [e for side in (claim.lhs, claim.rhs)
              for e in (side if isinstance(side, sp.MatrixBase) else [side])]
     atoms = set().union(*(e.atoms(sp.Symbol, sp.Indexed) for e in sides if isinstance(e, sp.Basic)))
-    return any(a.is_positive or a.is_negative or a.is_nonnegative or a.is_nonpositive
-               or a.is_integer or a.is_nonzero for a in atoms)
+    return any((a.is_positive or a.is_negative or a.is_nonnegative or a.is_nonpositive
+                or a.is_integer or a.is_nonzero) and not (a.is_integer and not _named(a, claim.unheld))
+               for a in atoms)  # (a size n ≥ 1, an entry's index: whole numbers the words about
+    # other letters do not reach; "for n = 0" names n)
+
+
+def _named(letter: sp.Basic | str, words: str) -> bool:
+    """Whether ``words`` (LaTeX and prose) write ``letter`` (λ as \\lambda)."""
+    name = str(letter.base if isinstance(letter, sp.Indexed) else letter).strip().lstrip("_")
+    return re.search(rf"(?<![A-Za-z]){re.escape(name)}(?![A-Za-z])", words) is not None
 
 
 def _check_claim(claim: Claim, settings: Settings) -> Result:

@@ -33,6 +33,8 @@ STATED_RESULT = "(a result, not a case: a proof without it holds with it)"
 # the mark of a bound a sentence before an earlier display assumes ("Let $u > 0$."): the later
 # displays are checked without it too; a refutation is in doubt, a proof holds with it
 EARLIER_WORDS = "(assumed before: a proof without it holds with it)"
+# a proof that holds only under what the prose assumed before (checker.engine), shown beside it
+UNDER_EARLIER = "proved under what the prose assumed before (false without it)"
 # the mark of a value a letter may stand for that the page does not define (x̄ beside x: its
 # mean?, checker.files.implicit): a proof for every value of it holds for that one
 ONE_OF_ITS_VALUES = "(one value it may have: a proof for every value covers it)"

@@ -649,3 +649,14 @@ def test_a_step_refuted_by_its_shape_says_why_in_the_feedback(tmp_path: Path) ->
     assert step.mark.value == "refuted" and "matrix" in step.how, step.how
     text = markdown(row(out, "row.md"), out.problem)
     assert "the first wrong step**. step 2 is a" in text, text
+
+
+def test_after_the_first_error_none_keeps_the_wrong_steps_own_share() -> None:
+    """With after_first_error = "none", the steps after the first wrong one earn nothing, but
+    the wrong step itself earns the share the rubric gives its diagnosed slip."""
+    r = Rubric(min_steps=1, diagnosed={"sign": 0.5})
+    marks, kinds = ["proved", "refuted", "proved", "proved"], [None, "sign", None, None]
+    none = credit(replace(r, after_first_error="none"), readable=True, started=True,
+                  reached=True, marks=marks, kinds=kinds)
+    assert none.parts[2].earned == 6 * 1.5 / 4, none.parts[2]
+    assert "1 of 4 steps proved up to the first wrong one" in none.parts[2].why

@@ -57,17 +57,15 @@ def test_the_counterexample_satisfies_the_case(tmp_path: Path) -> None:
     assert _first_counterexample(tmp_path, "If $x < 0$:\n\n$$f(x) = \\alpha e^x$$\n")["x"] < 0
 
 
-@pytest.mark.parametrize(("prose", "needle"), [
-    ("If $x > \\ell$:", ""),     # not a letter's case: likewise
-    ("Assume $x > 1$. For $x > 0$:", "x > 1"),            # compatible: both would hold
+@pytest.mark.parametrize(("prose", "want"), [
+    ("If $x > \\ell$:", Verdict.UNKNOWN),  # not a letter's case: checked without it, unknown
+    # compatible, both stated: both read (session 37: the assumption was refused)
+    ("Assume $x > 1$. For $x > 0$:", Verdict.PROVED),
 ])
-def test_a_case_that_is_not_read_is_refused(tmp_path: Path, prose: str, needle: str) -> None:
+def test_a_case_that_is_not_read_is_refused(tmp_path: Path, prose: str, want: Verdict) -> None:
     got, errors = document_verdicts(tmp_path / "elu.md",
                                     HEAD + f"{prose}\n\n$$y f(x) = y x$$\n")
-    if not needle:  # a bound not read: checked without it, its refutation is unknown
-        assert errors == [] and got == [[Verdict.UNKNOWN]], (got, errors)
-    else:
-        assert errors and needle in errors[-1], (got, errors)
+    assert errors == [] and got == [[want]], (got, errors)
 
 
 def test_a_case_on_a_letter_nothing_declares(tmp_path: Path) -> None:
@@ -249,12 +247,15 @@ def test_a_condition_after_a_display_that_leads_into_the_next_is_the_displays(
 
 def test_a_standing_assumption_holds_for_every_later_display(tmp_path: Path) -> None:
     """"Throughout we assume $y > 0$." only covered the display right after it: |y| = y
-    further down was refuted at y = −1."""
+    further down was refuted at y = −1 (then refused). Read whole, it is each later display's
+    assumption: proved under it, refuted where it holds."""
     text = ('# T\n\n```derivcheck\nsymbols = { x = "real", y = "real" }\n```\n\n'
             'Throughout we assume $y > 0$.\n\n$$(x + y)^2 = x^2 + 2xy + y^2$$\n\n'
             'Next we simplify the absolute value.\n\n$$|y| = y$$\n')
-    got, errors = document_verdicts(tmp_path / "t.md", text)
-    assert [e.split(":")[1] for e in errors] == ["9", "13"] and got == [], (got, errors)
+    got, errors = document_verdicts(tmp_path / "t.md", text)  # (session 37: read, not refused)
+    assert errors == [] and got == [[P], [P]], (got, errors)
+    got, errors = document_verdicts(tmp_path / "t.md", text + "\n$$|y| = -y$$\n")
+    assert errors == [] and got[-1] == [R], (got, errors)  # refuted where y > 0 holds
 
 
 @pytest.mark.parametrize(("prose", "want"), [
@@ -518,14 +519,13 @@ def test_therefore_naming_the_whole_result_after_the_cases_is_refused(tmp_path: 
 
 def test_a_standing_assumption_reaches_subsections_not_siblings(tmp_path: Path) -> None:
     """"Throughout this problem we assume $x > 0$." in a problem reaches the displays of its
-    parts after a display (a part's true-for-x>0 line was refuted at x = −1), and not those of
-    the next problem (they were refused by it)."""
+    parts after a display (a part's true-for-x>0 line was refuted at x = −1, then refused;
+    since session 37 proved under it), and not those of the next problem."""
     head = '```derivcheck\nsymbols = { x = "real" }\n```\n\n'
     text = head + ("# Problem 1\n\nThroughout this problem we assume $x > 0$.\n\n"
                    "$$x^2 = x \\cdot x$$\n\n## (b)\n\n$$\\frac{d}{dx} |x| = 1$$\n")
-    got, errors = document_verdicts(tmp_path / "p.md", text)
-    assert R not in [v for g in got for v in g] and any("x > 0" in e for e in errors[-1:]), \
-        (got, errors)
+    got, errors = document_verdicts(tmp_path / "p.md", text)  # (session 37: the part's
+    assert errors == [] and got == [[P], [P]], (got, errors)  # line proved under it)
     text = head + "# Problem 1\n\nAssume $x > 0$.\n\n# Problem 2\n\n$$|x| = x$$\n"
     got, errors = document_verdicts(tmp_path / "q.md", text)
     assert errors == [] and got == [[R]], (got, errors)

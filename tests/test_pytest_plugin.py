@@ -5,6 +5,7 @@ until a file is collected; pytest-xdist."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -156,3 +157,15 @@ def test_pytest_xdist_spreads_the_items(tree: pytest.Pytester) -> None:
                                  "step 2 == step 3: refuted — EXPECTED PROVED   <- the first "
                                  "wrong step"])
     assert "reproduce: derivcheck check 'notes/hw.md' --only 'L9'" in result.stdout.str()
+
+
+def test_what_a_walk_meets_that_is_not_a_file_fails_as_check_reports_it(
+        tree: pytest.Pytester) -> None:
+    """A broken link and a FIFO with a document's suffix: `derivcheck check` names both;
+    pytest offers neither to the plugin's collect hook, so they are added as failing items."""
+    notes = tree.path / "notes"
+    (notes / "broken.md").symlink_to(notes / "nowhere.md")
+    os.mkfifo(notes / "pipe.md")
+    result = tree.runpytest_subprocess("--derivcheck", "-v", "-p", "no:cacheprovider", "notes")
+    result.stdout.fnmatch_lines(["*notes/broken.md::(file) FAILED*", "*notes/pipe.md::(file) FAILED*"])
+    result.stdout.fnmatch_lines(["*is a FIFO (named pipe), not a regular file*"])

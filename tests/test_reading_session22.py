@@ -305,11 +305,12 @@ def test_a_prose_definition_not_read_refuses_the_later_displays_that_use_it(tmp_
     """"let c=$\\frac{1}{\\sqrt{2\\pi}}$, then" (corpus 52): the display right after was refused,
     and the next one, after more prose, was refuted at c = 1. Then refused too. Since session 36
     the case is read (c is a letter of the page's own): the display right after is proved under
-    it; the later one, which "let" assumes it for too but does not read, is unknown."""
+    it; the later one, which "let" assumes it for too, was unknown; since session 37 it is
+    proved under it ("proved under what the prose assumed before")."""
     head = ('```derivcheck\nsymbols = { x = "real" }\n```\n\n$$p(x) = \\frac{1}{2}e^{-x^2}$$\n\n'
             'let c=$\\frac{1}{2}$, then\n\n$$p(x) = c e^{-x^2}$$\n\n(Take the log:)\n\n')
     got, errors = document_verdicts(tmp_path / "c.md", head + "$$\\log p(x) = \\log c - x^2$$\n")
-    assert got == [[P], [Verdict.UNKNOWN]] and errors == [], (got, errors)
+    assert got == [[P], [P]] and errors == [], (got, errors)  # (session 37: proved under it)
 
 
 @pytest.mark.parametrize("body", ["J(x; 2) = 2x^2", "J(x; 2) + 1 = 2x^2 + 1;"])

@@ -50,6 +50,7 @@ from checker.files.document_displays import (
     _chains,
     _letters,
     _without_scripts,
+    brace_claims,
     declared_letters,
     left_side,
 )
@@ -69,6 +70,7 @@ from checker.files.document_lookup import (
 from checker.files.document_model import (
     MAX_DISPLAYS,
     NAME,
+    Display,
     Document,
 )
 from checker.files.document_prose import (
@@ -86,7 +88,7 @@ from checker.files.document_prose import (
     _reached,
     _where_clause,
 )
-from checker.files.implicit import by_part, explain, mean_unread
+from checker.files.implicit import by_part, explain, mean_unread, statements
 from checker.files.memberships import Said, arrays_said
 from checker.files.memberships import record as record_said
 from checker.files.names import (
@@ -98,8 +100,17 @@ from checker.files.names import (
     no_unread_condition,
     script_letters,
 )
+from checker.files.page_assumptions import (
+    earlier_bounds,
+    kept_bound,
+    lifted,
+    page_bounds,
+    reaching,
+    sentence_case,
+    shown_bound,
+)
 from checker.files.prose_definitions import mentions
-from checker.files.sigma_said import SigmaSaid, sigma_said, writes_sigma
+from checker.files.sigma_said import SigmaSaid, e_refusal, e_said, sigma_said, writes_e, writes_sigma
 from checker.files.sigma_said import refusal as sigma_refusal
 from checker.model import EARLIER_WORDS, INDEX_CASE, Derivation, Identity, Implications
 from checker.parse.context import Context
@@ -167,7 +178,11 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
     # bounds a sentence assumes ("Let $u > 0$ and $v > 0$."), not read, by section: the later
     # displays that use their letters are checked without them too (a refutation is unknown)
     # bounds the prose assumes for later displays: (line, as written, as a given where read)
-    assumed_bounds: dict[str, list[tuple[int, str, tuple[str, ...]]]] = {}
+    # (line, as written, the conditions read (() where not all), the display it is stated at)
+    assumed_bounds: dict[str, list[tuple[int, str, tuple[str, ...], int]]] = {}
+    page_said_bounds = page_bounds(doc)  # … and those the page's setup states for all
+    stated_all = statements(doc)  # (every formula of the prose, by display and section)
+    sections_of = dict(doc.sections)
     tail_cased: dict[str, bool] = {}  # whether those displays were read under a case (a
     earlier_cased: dict[str, bool] = {}  # step after an aside would not carry it over)
     dangling: dict[str, int] = {}  # the line of a display that ends with '=', by scope
@@ -183,6 +198,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
     said_read: set[str] = set()  # scopes whose context has what the page says is an array
     page_said: list[Said] | None = None
     page_sigma: list[SigmaSaid] | None = None  # where the page says σ is not the sigmoid
+    page_e: list[SigmaSaid] | None = None  # … and where it writes e as a letter of its own
     cased: dict[str, tuple[str, int]] = {}  # by scope: the prose case of the display before
     case_of: dict[str, list[str]] = {}  # by scope: that case, as read (for "= …" after it)
     # by scope: the case the display before holds under, which the display right after it
@@ -355,7 +371,15 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         chains = _chains(display)
         chain_items: list[int] = []  # the items of this display's derivations
         in_a_system = _other_equations(display, scope in equations)  # (for an arrow in it)
+        braces = len(brace_claims(display.latex))  # (the last of the chains: \underbrace
+        main = len(chains) - braces  # labels, checked aside, where nothing may be assumed of
+        first_cased = False  # the display's letters: no case, no words, no assumed bound)
         for k, (latex, dline, dcol) in enumerate(chains, start=1):
+            brace = k > main
+            if brace and (first_cased or unheld_here or worded_here or _assumed_of(
+                    display, assumed_bounds, reaching(page_said_bounds, number, (
+                        *display.outer, display.scope), sections_of))):
+                continue
             line = display.line + dline
             case: list[str] = []  # (the prose's case for this display, once read)
             stated = []
@@ -390,18 +414,22 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             dangling.pop(scope, None)
             premise_items = single.pop(scope, []) if k == 1 else []
             end = _DANGLING.search(latex)
-            if end is not None and k == len(chains):
+            if end is not None and k == main:
                 latex = latex[:end.start()] + " " * (len(latex) - end.start())
                 dangling[scope] = line
             end = _ARROW_END.search(latex)
-            if end is not None and k == len(chains):
+            if end is not None and k == main:
                 arrows[scope] = latex[end.start():].strip()  # the next display follows from it
                 latex = latex[:end.start()] + " " * (len(latex) - end.start())
             stated: list[str] = []
             if k == 1:  # "Throughout we assume $y > 0$.": for every later display here too
-                bound_in_prose.setdefault(scope, []).extend(  # (this section's own prose:
-                    (name, span, line) for name, span in prose.standing(  # an earlier one's
-                        prose.after_heading(display.before)))  # is recorded above)
+                here = prose.after_heading(display.before)  # (this section's own prose: an
+                for name, span in prose.standing(here):  # earlier one's is recorded above)
+                    whole = sentence_case(prose.prose_end(here), span)
+                    if whole:  # (all the sentence says: assumed, as "Let $y > 0$." is)
+                        assumed_bounds.setdefault(scope, []).append((line, span, whole, number))
+                    else:
+                        bound_in_prose.setdefault(scope, []).append((name, span, line))
                 tail, stated = _case_split(display, latex, tail, goes_on, cases, scope, ctx,
                                            case_of.get(scope) if scope in cased else None)
             if premise_items and tail is not None and tail[0] not in (
@@ -410,7 +438,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                 premised.update(premise_items)  # those equations: premises, or identities?
             elif premise_items and in_a_system and _AN_ARROW.search(latex):  # $$x + y = 3$$
                 premised.update(at for at in premise_items if _one_equation(  # and $$x - y
-                    out.items[at]))  # = 1 \Rightarrow x = 2$$ (not a derivation's chain)
+                    out.items[at]) and _shares_letters(out.items[at], latex))  # = 1
+                # \Rightarrow x = 2$$ (not a derivation's chain, nor one of other letters)
             before_names = _names_defined(ctx)
             ctx.foreign = {name: at for name, at in defined_at.items()  # (a name declared
                            if at[0] != scope and name not in before_names  # here is its own)
@@ -444,7 +473,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                             # "where $0 < \theta < 1$, the pmf is $$p(y) = …$$": a bound, for
                             # the displays after it that use its letters (their refutations
                             # are in doubt without it); the definition needs none
-                            assumed_bounds.setdefault(scope, []).append((line, exc.written, ()))
+                            assumed_bounds.setdefault(scope, []).append((line, exc.written, (), number))
                             case = []
                         else:
                             at = exc.message.find(": write ")
@@ -457,8 +486,13 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                             if not exc.soft or k != 1 or defining:
                                 raise
                             case = list(getattr(exc, "case", []))  # (the case read beside it)
-                            soft = _unread_bound("before", exc)
-                            soft_written = exc.written
+                            full = sentence_case(prose.after_heading(prose.prose_end(
+                                display.before)), exc.written) if exc.written else ()
+                            if full:  # ("Throughout, let $\lambda > 0$ be the strength.",
+                                case += [c for c in full if c not in case]  # "Let $u > 0$
+                            else:  # and $v > 0$.": the sentence's bounds, all of them, read)
+                                soft = _unread_bound("before", exc)
+                                soft_written = exc.written
                     for at, shown in (c for key in (*display.outer, scope)
                                       for c in shown_conditions.get(key, [])):
                         if at != display.line and "=" in _without_scripts(shown) and (
@@ -565,7 +599,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                                     and _ASSUMING.search(after):  # ("$$u = x - 3$$ Assume $u >
                                 assumed_bounds.setdefault(  # 0$.": for the displays after it,
                                     _holder(display, scope), []).append(  # as one before a
-                                    (line, exc.written, ()))  # definition is; it needs none)
+                                    (line, exc.written, (), number))  # definition is; it needs
+                                # none)
                             elif not exc.soft or defines_a_name(latex, ctx, names):
                                 raise
                             else:
@@ -576,6 +611,12 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                         if page_sigma and writes_sigma(display.latex) \
                                 and ctx.kind("sigma") is None and "\\sigma" not in ctx.latex:
                             raise Bad(sigma_refusal(page_sigma[0]), pos=Pos(1, 1))
+                        if page_e is None:
+                            page_e = [said for text, line_of in _page_pieces(doc)
+                                      for said in e_said(text, line_of)]
+                        if page_e and writes_e(display.latex) and ctx.kind("e") is None \
+                                and "e" not in ctx.latex:  # ("$e = y - wx$" anywhere)
+                            raise Bad(e_refusal(page_e[0]), pos=Pos(1, 1))
                         no_prose_definition(  # (a section's own prose: not the one before
                             display.latex, prose.after_heading(  # its heading)
                                 prose.prose_end(display.before)), after,
@@ -607,7 +648,16 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                         except Bad as exc:  # a bound in the prose: a refutation is unknown
                             if not getattr(exc, "soft", False) or defines_a_name(latex, ctx, names):
                                 raise
-                            later, soft = [], soft or _unread_bound("beside", exc)
+                            later = []
+                            kept = kept_bound(exc, prose.after_heading(prose.prose_end(
+                                display.before)))  # (and for the later displays of the
+                            if kept is not None:  # section: "Let $a$ be negative.")
+                                assumed_bounds.setdefault(_holder(display, scope), []).append(
+                                    (line, *kept, number))
+                            if kept is not None and kept[1] and not stated:  # (all it says,
+                                case += [c for c in kept[1] if c not in case]  # read: its case)
+                            else:
+                                soft = soft or _unread_bound("beside", exc)
                         bound_in_prose.setdefault(scope, []).extend(
                             (name, span, line) for name, span in later)
                     if k == 1:  # a bound or words the reader does not read: refuted, unknown
@@ -616,7 +666,11 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                             ctx) or mean_unread(written, ctx)  # (x̄ undefined: the mean?)
                         given_here = worded_given if unheld_here and unheld_here == worded_here \
                             else ()
-                        if not unheld_here and follow is not None:
+                        assumed = {c for key in (scope, *display.outer)
+                                   for b in assumed_bounds.get(key, []) for c in b[2]}
+                        if not unheld_here and follow is not None and not (
+                                follow[1] and set(follow[1]) <= assumed):  # (a case the prose
+                            # assumed, "Let $u > 0$. Then": an earlier bound, below)
                             unheld_here = (
                                 f"this display follows the display at line {follow[0][1]}, "
                                 f"which holds where {follow[0][0]}, with no prose between, so "
@@ -633,31 +687,43 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                                 prose.prose_end(display.before)):  # (said before the heading
                             held = _holder(display, scope)  # of this part, "**(a)**": the
                             # section's, for its other parts too)
-                            assumed_bounds.setdefault(held, []).append((line, soft_written, ()))
+                            assumed_bounds.setdefault(held, []).append((line, soft_written, (), number))
                         elif not unheld_here:
                             own_case = _letters(" ".join(_case_latex(c, aliases) for c in case)) \
                                 if case and not stated else set()  # (a case of its own, read:
-                            earlier_bound = next((b for key in (scope, *reversed(display.outer))
-                                                  for b in reversed(assumed_bounds.get(key, []))
-                                                  # (it replaces an earlier one of its letters;
-                                                  # one on u = x − 3 is on x too)
-                                                  if (_letters(b[1]) & _letters(latex)
-                                                      or defined_cases(f"${b[1]}$", latex, ctx))
-                                                  and not _letters(b[1]) <= own_case), None)
-                            if earlier_bound is not None:
-                                unheld_here = (
-                                    f"the prose before the display at line {earlier_bound[0]} "
-                                    f"assumes {earlier_bound[1]}, which is not read as a "
-                                    "hypothesis of this display either; declare it (given, or "
-                                    f"a sign under symbols) {EARLIER_WORDS}")
-                                given_here = _hypotheses(earlier_bound[2], ctx)  # (refuted
-                                # where it holds too: refuted under both readings)
+                            assumed_here = earlier_bounds(
+                                [b for key in (scope, *reversed(display.outer))
+                                 for b in reversed(assumed_bounds.get(key, []))],
+                                reaching(page_said_bounds, number, (*display.outer, display.scope),
+                                         sections_of),
+                                latex, own_case, ctx)
+                            if assumed_here:
+                                unheld_here = "; ".join(
+                                    (f"the page {f'at line {b[0]} ' if b[0] > 0 else ''}assumes "
+                                     f"{shown_bound(b[1])} for what follows" if page else
+                                     "the prose before the display at "
+                                     f"line {b[0]} assumes {shown_bound(b[1])}")
+                                    for b, page in assumed_here) + (
+                                    ", which is not read as a hypothesis of this display "
+                                    "either; declare it (given, or a sign under symbols) "
+                                    f"{EARLIER_WORDS}")
+                                cases_here = [() if any(_defined_name(n, ctx) for n in
+                                                        _letters(b[1])) or lifted(
+                                    doc, stated_all, b, number, (*display.outer, display.scope),
+                                    sections_of) else b[2]
+                                              for b, _ in assumed_here]  # (a bound on a
+                                # defined name, u = x − 3: not a hypothesis of a letter here;
+                                # one the prose lifts after it, "Now let $x$ be any real
+                                # number": in doubt)
+                                given_here = () if not all(cases_here) else _hypotheses(
+                                    tuple(c for cs in cases_here for c in cs), ctx)  # (refuted
+                                # where they hold too: refuted under both readings)
                         if case and not stated and not goes_on and _assumes_case(display.before):
                             # "Let $a, b \ge 0$. Then $$A$$ … $$B$$": read as A's case, and
                             # assumed for B too (not read there: a refutation is unknown)
                             assumed_bounds.setdefault(_holder(display, scope), []).append(
                                 (line, " and ".join(_case_latex(c, aliases) for c in case),
-                                 tuple(case)))
+                                 tuple(case), number))
                     whole = _WHOLE.match(latex)  # (u = q after u_i = a q_i: refused, and its
                     if whole and whole[1] in ctx.families and ctx.kind(whole[1]) is None:  # u_1
                         ctx.contested.setdefault(whole[1], (  # after it means which?)
@@ -665,14 +731,17 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                             "of its own beside its entries' definition (refused), so what its "
                             "entries mean from there on cannot be told"))
                     sized = len(out.items)  # (a size after the chain: an item before it)
+                    first_cased = first_cased or bool(case or stated)
                     item, new_tail = _chain(doc, display, controls, ctx, given + (stated or case),
                                             latex, line,
                                             col, names, f"{number}.{k}" if k > 1 else str(number),
                                             seen_ids, digest, out, tail, joint,
                                             equation=scope in solving or scope in arrows
                                             or bool(pending),
-                                            alone=len(chains) == 1 and not in_a_system)
+                                            alone=main == 1 and not in_a_system)
             except Bad as exc:
+                if brace:  # (a label that cannot be read is not checked, as before)
+                    continue
                 if k == 1:  # a value the prose gives a letter binds it for the later displays
                     bound_in_prose.setdefault(scope, []).extend(
                         (name, span, line) for name, span in getattr(exc, "later", []))
@@ -707,11 +776,15 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                     where_order.wait(ctx, exc.waits, latex, line, out.errors[-1], sides)
                 continue
             except OutOfTime:
+                if brace:
+                    continue
                 tails[scope] = ("", line)
                 out.errors.append(InputError(where, f"reading it took longer than "
                                              f"{READ_SECONDS:g} s", line=line))
                 continue
             except (RecursionError, MemoryError) as exc:
+                if brace:
+                    continue
                 tails[scope] = ("", line)
                 out.errors.append(InputError(where, f"too large to read ({type(exc).__name__}): "
                                              f"{TOO_LARGE}", line=line))
@@ -741,6 +814,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                 elif k > 1 and own_at.get(scope) == number:  # (a display of case rows, i = j
                     cased.pop(scope, None)  # then i ≠ j: the display after it is under
                     carried.pop(scope, None)  # neither)
+                if brace:  # (what it says is its own: nothing goes on from it)
+                    continue
                 if isinstance(item.build(), Derivation):  # a premise, if ⇒ follows
                     single.setdefault(scope, []).append(len(out.items) - 1)
                     chain_items.append(len(out.items) - 1)
@@ -802,6 +877,15 @@ def _one_equation(item: object) -> bool:
     return isinstance(built, Derivation) and len(built.steps) == 2
 
 
+def _shares_letters(item: object, latex: str) -> bool:
+    """Whether a catalog item's lines and a display write a letter in common (an equation of
+    other letters is no premise of the display's implication)."""
+    built = item.build()  # type: ignore[attr-defined]
+    names = {m.group(0) for st in getattr(built, "steps", ()) for sym in getattr(
+        st.expr, "free_symbols", ()) if (m := re.match(r"[A-Za-z]+", str(sym))) is not None}
+    return bool(names & {n.lstrip("\\") for n in _letters(latex)})
+
+
 def _other_equations(display: object, after_one: bool) -> bool:
     """Whether an implication in ``display`` may follow from more than its own first
     equation: the prose right before it writes an equation or speaks of a system ("Consider
@@ -854,6 +938,17 @@ def _holder(display: object, scope: str) -> str:
     if not outer or at < 0 or _ASSUMING.search(before[at + len(title):]):
         return scope
     return outer[-1]
+
+
+def _assumed_of(display: Display, assumed: dict[str, list], page: list) -> bool:
+    """Whether anything may be assumed of a display's letters: math or words in the prose
+    right before it, or a bound assumed earlier (its section's, the page's) on one of them."""
+    before = prose.prose_end(prose.after_heading(display.before))
+    if re.search(r"\$|\\\(", before) or worded.sentences(before, ("positive", "bound")):
+        return True
+    letters = _letters(display.latex)
+    return any(_letters(b[1]) & letters for key in (display.scope, *display.outer)
+               for b in assumed.get(key, [])) or any(_letters(b[1]) & letters for b in page)
 
 
 def _assumes_case(before: str) -> bool:

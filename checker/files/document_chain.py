@@ -273,8 +273,10 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
         definition = None if tail else _definition(latex, ctx, names, display.before)
     except UsedBefore as exc:  # L = (T − a)², then a = σ(z): "where" order, if it may be
         earlier = where_order.users(ctx, exc.letter or "", doc.displays, line) or []
-        if not earlier:
-            raise
+        value = latex.split("=", 1)[-1]
+        if not earlier or not re.search(r"[A-Za-z]", re.sub(r"\\[A-Za-z]+", " ", value)) \
+                or prose.SOLVING.search(prose.prose_end(display.before)):
+            raise  # (w = 3 after L = (w − 2)²: a value or a solution, not what w is made of)
         lifted = (exc, where_order.lift(ctx, exc.letter or ""))
         try:
             definition = _definition(latex, ctx, names, display.before)

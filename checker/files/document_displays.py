@@ -28,6 +28,8 @@ _ARROW_END = re.compile(r"(?:\\(?:" + "|".join(
 # an inequality between two sides of a chain (A = B \le C), as written
 _INEQUALITY = r"(?:<|>|[≤≥]|\\(?:le|leq|leqslant|ge|geq|geqslant|lt|gt)(?![A-Za-z]))"
 _INEQUALITY_START = re.compile(r"\s*&?\s*" + _INEQUALITY)
+_APPROX_START = re.compile(r"\s*&?\s*(?:\\approx|≈)(?![A-Za-z])")  # "&\approx x σ(1.7x)": a
+# step of the chain above (not checked as an identity), which the rows after it go on from
 # relations an inequality's display may not also hold (they are not checked: ≈, ∈, →, ≠ …)
 _OTHER_RELATIONS = re.compile(r"[≈∈∉≠∝→⇒]|\\(?:approx|sim|simeq|cong|propto|in|notin|neq?|to|"
                               r"[Rr]ightarrow|implies|iff|mapsto|ll|gg|subset|subseteq|equiv|"
@@ -117,7 +119,7 @@ def _chains(display: Display) -> list[tuple[str, int, int]]:
             cut = _ARROW_END.search(prev).start()  # type: ignore[union-attr]
             chains[-1][-1] = (prev[:cut] + " " * (len(prev) - cut), at)
         continues = bare.startswith("=") or bare[:1] in "+-" or after_arrow \
-            or bool(_INEQUALITY_START.match(bare)) or bool(
+            or bool(_INEQUALITY_START.match(bare)) or bool(_APPROX_START.match(bare)) or bool(
             _ARROW_START.match(bare)) or (
             chains and left and left == lhs_of[-1] and not CASE_END.search(bare)
             and not CASE_END.search(chains[-1][-1][0].strip()))
@@ -138,6 +140,63 @@ def _chains(display: Display) -> list[tuple[str, int, int]]:
         line = text.count("\n", 0, first)
         col = first - (text.rfind("\n", 0, first) + 1) + 1
         out.append((latex, line, col))
+    return out + brace_claims(text)
+
+
+_BRACE = re.compile(r"\\(?:under|over)brace\s*\{")
+_LABEL_RELATION = re.compile(r"\s*(=|<|>|\\[lg]eq?(?![A-Za-z])|\\[lg]t(?![A-Za-z]))")
+_NOT_A_CLAIM = re.compile(r"\\(?:text|mathrm|textrm|mbox|operatorname|to|approx|sim|rightarrow|"
+                          r"mapsto|quad|qquad)(?![A-Za-z])|:|→|≈|\\\\|&")
+
+
+def _group_end(text: str, at: int) -> int:
+    """Where the brace group opened at ``text[at]`` closes (its index), or -1."""
+    depth = 0
+    for k in range(at, len(text)):
+        if text[k] == "\\":
+            continue
+        if text[k] == "{" and (k == 0 or text[k - 1] != "\\"):
+            depth += 1
+        elif text[k] == "}" and text[k - 1] != "\\":
+            depth -= 1
+            if depth == 0:
+                return k
+    return -1
+
+
+def brace_claims(text: str) -> list[tuple[str, int, int]]:
+    """``\\underbrace{X}_{L}`` (or \\overbrace{X}^{L}) whose label L is math about X (σ(z),
+    ``= 1``, ``\\ge 0``): a claim X = L (X ≥ 0) of its own, at the brace's place. The reader
+    reads X and drops the label; a wrong label was never seen ("proved" beside a label that
+    is false). A label that names X (one letter: z, \\hat{y}), words, a limit or an
+    approximation, or a letter X does not write, states nothing to check here."""
+    out = []
+    for m in _BRACE.finditer(text):
+        close = _group_end(text, m.end() - 1)
+        if close < 0:
+            continue
+        label = re.match(r"\s*[_^]\s*", text[close + 1:])
+        if label is None:
+            continue
+        at = close + 1 + label.end()
+        end = _group_end(text, at) if at < len(text) and text[at] == "{" else at
+        if end < 0 or end >= len(text):
+            continue
+        body = text[m.end():close]
+        said = (text[at + 1:end] if text[at] == "{" else text[at]).strip()
+        if not said or _NOT_A_CLAIM.search(said) or _BRACE.search(body):
+            continue
+        rel = _LABEL_RELATION.match(said)
+        expression = said[rel.end():] if rel else said
+        if not rel and re.fullmatch(r"\\?[A-Za-z]+(?:_\{?\w+\}?)?|\\(?:hat|bar|tilde)\s*\{?\s*"
+                                    r"[A-Za-z]\s*\}?(?:_\{?\w+\}?)?", said):
+            continue  # (a name for X)
+        applied = re.sub(r"\\[A-Za-z]+\s*(?=\(|\\left)", " ", expression)  # (σ(z): a function)
+        if not _letters(applied) <= _letters(body):
+            continue  # (a letter of its own: a name, or another quantity)
+        claim = f"{body} {rel.group(1) if rel else '='} {expression}"
+        line = text.count("\n", 0, m.start())
+        out.append((claim, line, m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1))
     return out
 
 

@@ -81,6 +81,8 @@ class Document:
     declarations: tuple[tuple[str, int, str], ...] = ()  # (TOML, line, section key or "")
     errors: tuple[InputError, ...] = ()  # what the reader could not make sense of
     tail: str = ""  # the prose after the last display (for "… for $x > 0$.")
+    # every heading's key and the keys of the headings it is under, in the page's order
+    sections: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:
@@ -133,7 +135,8 @@ def assemble(path: str, text: str, plain: str, items: list[tuple[int, str, objec
             pending = {}
             last_end = end if end is not None else offset + len(body)
     return Document(path, tuple(displays), tuple(declarations), tuple(errors),
-                    plain[last_end:][:PROSE_CHARS])
+                    plain[last_end:][:PROSE_CHARS],
+                    tuple((section_key(k, s[1]), outer[k]) for k, s in enumerate(sections)))
 
 
 # "let c=$\frac{1}{2}$": the name and its = in the text, the value in math

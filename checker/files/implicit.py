@@ -33,8 +33,8 @@ from dataclasses import dataclass, field, replace
 
 from checker.files import said_shapes
 from checker.files.common import INLINE_MATH
-from checker.files.document_model import Document
-from checker.files.names import without_differentials
+from checker.files.document_model import PROSE_CHARS, Document, section_text
+from checker.files.names import HEADING, without_differentials
 from checker.files.prose import prose_end
 from checker.model import ONE_OF_ITS_VALUES
 from checker.parse.latex_lexer import DECORATIONS
@@ -277,22 +277,38 @@ def by_part(doc: Document, tables: list[dict]) -> Parts:
     (the sample mean's n) may be something else in another (a refractive index n), so each
     part is read on its own. Within a part, a letter its sums declare that one of its
     subsections writes without declaring it so ("# Homework" over "## Problem 1", the sum to
-    n, and "## Problem 2", the noise level n) is declared in none of them."""
+    n, and "## Problem 2", the noise level n) is declared in none of them. What the prose
+    states reaches the sections it is written for (:func:`within`): its own, the ones under
+    it, and after a section of notation ("## Notation", "## Setup"), the sections beside it."""
     groups: dict[str, list] = defaultdict(list)
     for d in doc.displays:
         groups[part_of(d.scope, d.outer)].append(d)
     last = part_of(doc.displays[-1].scope, doc.displays[-1].outer) if doc.displays else ""
+    stated = statements(doc)
+    outers = dict(doc.sections)
+    index = {id(d): k for k, d in enumerate(doc.displays)}
+
+    def prose(displays: list, chain: tuple[str, ...], live: set[str] | None = None
+              ) -> list[tuple[str, int, str]]:
+        end = index[id(displays[-1])]
+        return [(f, line, sentence) for k, f, line, sentence, section in stated
+                if k <= end and within(section, chain, outers) and (
+                    live is None or notation(section) or len(
+                        up := (*outers.get(section, ()), section)) < 2 or up[1] in live)]
+
     out = Parts()
     for key, displays in groups.items():
         tail = doc.tail if key == last else ""
-        found = infer(replace(doc, displays=tuple(displays), tail=tail), tables)
         subs: dict[str, list] = defaultdict(list)
         for d in displays:
             subs[part_of(d.scope, d.outer, 1)].append(d)
+        found = infer(replace(doc, displays=tuple(displays), tail=tail), tables,
+                      prose(displays, (key,), set(subs)))  # (a problem with no display of
+        # its own states nothing for the next one)
         if len(subs) > 1 and found.table:
-            for sub in subs.values():
+            for sub_key, sub in subs.items():
                 own = infer(replace(doc, displays=tuple(sub), tail=tail if sub[-1] is displays[-1]
-                                    else ""), tables)
+                                    else ""), tables, prose(sub, (key, sub_key)))
                 written = set().union(*(_names_in(without_differentials(d.latex))
                                         for d in sub), *(  # (the d of d/dθ is no size d)
                     _names_in(m.group("a") or m.group("b")) for d in sub
@@ -304,6 +320,48 @@ def by_part(doc: Document, tables: list[dict]) -> Parts:
                         _drop(found, name, sub[0].line)
         out[key] = found
     return out
+
+
+# a section whose prose states what the sections beside it (after it) use
+_NOTATION = re.compile(r"\b(?:notations?|set[\s-]?up|preliminar(?:y|ies)|conventions?|"
+                       r"definitions?|background|assumptions?|setting|symbols|glossary)\b", re.I)
+
+
+def statements(doc: Document) -> list[tuple[int, str, int, str, str]]:
+    """Every formula of the prose before each display: (the display's index, the formula, its
+    line, its sentence, the key of the section it is written in; "" before any heading)."""
+    out = []
+    for k, d in enumerate(doc.displays):
+        text = prose_end(d.between)
+        shift = max(d.between.find(text), 0) if text else 0
+        for m in INLINE_MATH.finditer(text):
+            heads = [(end, key) for start, end, key in d.headings if start <= shift + m.start()]
+            section = heads[-1][1] if heads else doc.displays[k - 1].scope if k else \
+                (d.scope if len(d.between) >= PROSE_CHARS else "")  # (cut before its heading)
+            line = d.line - d.between[shift + m.end():].count("\n")  # (where it is written:
+            out.append((k, m.group("a") or m.group("b"), line,  # "$x$" twice in the prose)
+                        _sentence(text, m, heads[-1][0] - shift if heads else 0), section))
+    return out
+
+
+def within(section: str, chain: tuple[str, ...], outers: dict[str, tuple[str, ...]]) -> bool:
+    """Whether prose written in ``section`` speaks of the sections ``chain`` (a section and
+    the ones it is under, outermost first): prose before any heading, or in one of them, or
+    in a section under the last (a problem's part), or in a section of notation under one of
+    them (or at the top)."""
+    if not section or section in chain or (chain and chain[-1] in outers.get(section, ())):
+        return True
+    up = (*outers.get(section, ()), section)  # (a subsection of a section of notation too)
+    return any(_NOTATION.search(section_text(key)) is not None and all(
+        o in chain for o in up[:k]) for k, key in enumerate(up))
+
+
+def notation(section: str, outers: dict[str, tuple[str, ...]] | None = None) -> bool:
+    """Whether a section's prose speaks of the sections after it: the preamble (before any
+    heading, ""), or a section of notation ("## Setup", "## Notation", "## Preliminaries"),
+    or one under it (given ``outers``, the sections each is under)."""
+    up = (*(outers or {}).get(section, ()), section)
+    return not section or any(_NOTATION.search(section_text(key)) is not None for key in up)
 
 
 def _declared_names(found: Implicit) -> set[str]:
@@ -329,37 +387,55 @@ def _drop(found: Implicit, name: str, line: int) -> None:
             del found.table[k]
 
 
-def _pieces(doc: Document) -> list[tuple[str, int, str]]:
-    """Every formula of ``doc`` (its displays, its prose's math) with its line and, in prose,
-    the sentence it is in."""
+def _pieces(doc: Document, prose: list[tuple[str, int, str]] | None = None
+            ) -> list[tuple[str, int, str]]:
+    """Every formula of ``doc`` (its displays, its prose's math, or ``prose`` where given)
+    with its line and, in prose, the sentence it is in."""
     out: list[tuple[str, int, str]] = [(d.latex, d.line, "") for d in doc.displays]
-    for d in doc.displays:
-        text = prose_end(d.between)
-        out += [(m.group("a") or m.group("b"), _line_of(d, m.group(0)), _sentence(text, m))
-                for m in INLINE_MATH.finditer(text)]
-    tail = prose_end(doc.tail)
+    if prose is not None:
+        out += prose
+    else:
+        for d in doc.displays:
+            text = prose_end(d.between)
+            out += [(m.group("a") or m.group("b"), _line_of(d, m.group(0)), _sentence(text, m))
+                    for m in INLINE_MATH.finditer(text)]
+    tail = _tail(doc) if prose is not None else prose_end(doc.tail)
     return out + [(m.group("a") or m.group("b"), doc.displays[-1].line if doc.displays else 1,
                    _sentence(tail, m)) for m in INLINE_MATH.finditer(tail)]
 
 
-def _sentence(text: str, m: re.Match) -> str:
-    """The sentence of ``text`` that the formula ``m`` is in."""
+def _tail(doc: Document) -> str:
+    """The prose after the last display, up to the next heading (a section after it, a
+    "## Notation" at the end, speaks of no display before it)."""
+    tail = prose_end(doc.tail)
+    heading = HEADING.search(tail)
+    return tail if heading is None else tail[:heading.start()]
+
+
+def _sentence(text: str, m: re.Match, floor: int = 0) -> str:
+    """The sentence of ``text`` that the formula ``m`` is in (not before ``floor``: where the
+    heading over it ends)."""
     start = max((b.end() for b in re.finditer(r"[.!?;](?=\s)|\n\s*\n", text[:m.start()])),
                 default=0)
+    start = min(max(start, floor), m.start())
     end = re.search(r"[.!?;](?=\s|$)|\n\s*\n", text[m.end():])
     return text[start:m.end() + (end.start() if end else len(text) - m.end())]
 
 
-def infer(doc: Document, tables: list[dict]) -> Implicit:
+def infer(doc: Document, tables: list[dict],
+          prose: list[tuple[str, int, str]] | None = None) -> Implicit:
     """The sizes and vectors ``doc``'s sums declare, and the shapes its math states (see the
     module docstring; :mod:`checker.files.said_shapes`); ``tables`` are all its declaration
-    tables (the blocks', the sidecar's)."""
+    tables (the blocks', the sidecar's). ``prose``: the formulas of the prose that speaks of
+    these displays (formula, line, sentence), where not all the prose before them does."""
     displays = [(d.latex, d.line) for d in doc.displays]
-    inline = [m.group("a") or m.group("b") for text in (
-        *(prose_end(d.between) for d in doc.displays), prose_end(doc.tail))
-        for m in INLINE_MATH.finditer(text)]
+    texts = [prose_end(d.between) for d in doc.displays] if prose is None else \
+        list(dict.fromkeys(sentence for _, _, sentence in prose))
+    texts.append(prose_end(doc.tail) if prose is None else _tail(doc))
+    inline = [m.group("a") or m.group("b") for text in texts
+              for m in INLINE_MATH.finditer(text)]
     maths = [latex for latex, _ in displays] + [m for m in inline if not _MENTION.fullmatch(m)]
-    pieces = _pieces(doc)
+    pieces = _pieces(doc, prose)
     if not any(_SUM_START.search(latex) for latex, _ in displays) and not any(
             "\\in" in text or "∈" in text for text, _, _ in pieces):
         return Implicit()
@@ -399,10 +475,11 @@ def infer(doc: Document, tables: list[dict]) -> Implicit:
     refused |= indices
     at_index -= _last_entries(maths, bounds)  # (x_n of x_1, …, x_n: the size, at its last entry)
     not_sizes: set[str] = set()
-    for text in (*(prose_end(d.between) for d in doc.displays), prose_end(doc.tail)):
+    for text in texts:
         for sentence in re.split(r"(?<=[.!?;:])\s+|\n\s*\n", text):
             formulas = [m.group("a") or m.group("b") for m in INLINE_MATH.finditer(sentence)]
-            words = INLINE_MATH.sub(" ", sentence)
+            words = INLINE_MATH.sub(" ", re.sub(r"\$\s*0\s*\$|\\\(\s*0\s*\\\)", " zero ",
+                                                sentence))  # ("$n$ may be $0$")
             for f in formulas:  # ("$W_1 \\in \\mathbb{R}^{3 \\times 2}$": what it is, said)
                 member = re.split(r"\\in(?![A-Za-z])|∈|\\subset", f)
                 if len(member) > 1:

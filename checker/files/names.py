@@ -969,8 +969,9 @@ def _own_names(span: str) -> list[str]:
         rf"(?<![_{{A-Za-z\\]){re.escape(n)}(?![A-Za-z])", re.sub(r"_\{[^{}]*\}|_[A-Za-z]", " ", span))]
 
 
-_HEADING = re.compile(r"(?m)^[ \t]{0,3}#{1,6}[ \t].*$|\\(?:sub){0,2}section\*?\{[^{}]*\}"
-                      r"|^[ \t]{0,3}[^\s#>\-*+|$][^\n]*\n[ \t]{0,3}(?:=+|-{2,})[ \t]*$")  # (setext)
+HEADING = re.compile(r"(?m)^[ \t]{0,3}#{1,6}[ \t].*$|\\(?:sub){0,2}section\*?\{[^{}]*\}"
+                     r"|^[ \t]{0,3}[^\s#>\-*+|$][^\n]*\n[ \t]{0,3}(?:=+|-{2,})[ \t]*$")  # (setext)
+_HEADING = HEADING
 
 
 # a case of a display's index written without math ("For i = j we have", "When i equals j:",
@@ -1201,6 +1202,7 @@ def no_prose_binding(latex: str, before: str, after: str, own: Callable[[str], b
                 # a sign, a range or a kind binds no letter to another: only a refutation is in
                 # doubt without it (checker.files.document_build)
                 said.soft, said.written, said.how = True, f"{name} is {word}", how  # type: ignore[attr-defined]
+                said.letter, said.rel, said.word = name, rel, word  # type: ignore[attr-defined]
                 raise said
             if defines and where == "before" and (  # "Let $c$ be $\frac12$." before a display
                     tied := _named_in_words(sentence, spans, lambda n: own(n.split("_")[0]))
@@ -1252,8 +1254,8 @@ _SAID_KIND = (r"(?:different\s+from\s+(?:zero|0|\$\s*0\s*\$)|(?:never|nowhere)\s
 _KIND_SAID = re.compile(  # said of the formula right before it, or of the one right after it
     r"(?P<of>\$[^$]*\$)\s*(?:\(\s*)?(?:(?:which|that)\s+)?(?:is|are|be|being|denotes|stands\s+"
     r"for|represents|must\s+be|is\s+always|is\s+never)?\s*(?:an?\s+|either\s+|always\s+|not\s+)*"
-    + _SAID_KIND + r"|\b(?:every|each|any|all|an?|some)\s+" + _SAID_KIND
-    + r"\s+(?P<to>\$[^$]*\$)", re.I)
+    + _SAID_KIND + r"|\b(?:every|each|any|all|an?|some|for|take)\s+" + _SAID_KIND
+    + r"(?:\s+(?:numbers?|integers?|reals?|values?))?\s+(?P<to>\$[^$]*\$)", re.I)
 _NOTATION = re.compile(r"\\delta|δ|kronecker|indicator|\\mathbb\s*\{?\s*1|iverson", re.I)
 _AFTER_CUE = re.compile(r"^\W*(?:on|for|when|whenever|if|valid|only|in\s+the|which\s+holds|"
                         r"holding|where)\b", re.I)
@@ -1359,7 +1361,8 @@ def _said_of(sentence: str, spans: list[tuple[int, str, int]], used: Callable[[s
         if len(names) == 1 and not _TIES.search(text):
             before = re.search(rf"\b({_SIGN}|one-?hot)\s+(?:[A-Za-z]+\s+)?$",
                                sentence[max(0, start - 60):start], re.I)
-            after = re.match(rf"\s*(?:(?:is|be|are|being|to\s+be|denotes|stands\s+for|represents|"
+            after = re.match(rf"\s*(?:(?:(?:,\s*(?:and\s+)?|and\s+)\$[^$]{{1,20}}\$\s*)*"  # ($a$ and
+                             rf"(?:is|be|are|being|to\s+be|denotes|stands\s+for|represents|"  # $b$ …)
                              rf"cannot\s+be|can'?t\s+be|must\s+be)\s*(?:never\s+|not\s+|always\s+)?"
                              rf"(?:a|an|any|some)?\s*({_SIGN}|one-?hot|{_KIND}|{_COMPARED})\b|"
                              rf"({_COMPARED})\b|"

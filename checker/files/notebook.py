@@ -79,7 +79,8 @@ def extract_notebook(text: str, path: str) -> Document:
         errors.append(replace(e, file=where, line=within))
     declarations = tuple((body, place(at)[1], section) for body, at, section in doc.declarations)
     return Document(path, tuple(displays), declarations, tuple(errors),
-                    tail=doc.tail)  # (the prose after the last display: "where $x_1 = 1$ …")
+                    tail=doc.tail,  # (the prose after the last display: "where $x_1 = 1$ …")
+                    sections=doc.sections)
 
 
 def _at(source: str) -> int:

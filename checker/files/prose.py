@@ -78,8 +78,10 @@ OTHERWISE = re.compile(r"\W*(?:otherwise|else|if\s+not|in\s+(?:all\s+)?(?:the\s+
                        r"remaining)\s+\w+)\W*", re.I)
 # prose between two displays that only joins them ("and", "Similarly,"): a case stated
 # before the first may still hold for the second
-CONNECTIVE = re.compile(r"\W*(?:and|also|similarly|likewise|so|thus|hence|then|further(?:more)?)?"
-                        r"\W*", re.I)
+CONNECTIVE = re.compile(r"\W*(?:and|also|similarly|likewise|so|thus|hence|then|further(?:more)?|"
+                        r"moreover|additionally|in\s+addition|besides|in\s+the\s+same\s+way|"
+                        r"analogously|in\s+particular|further)?(?:,?\s*(?:we\s+(?:get|have|"
+                        r"obtain|find)|it\s+holds))?\W*", re.I)
 # prose between two displays that goes on in the same case ("In this case,", "Therefore,",
 # "It follows that", "This gives"): a case stated before the first may hold for the second
 GOES_ON = re.compile(r"\W*(?:(?:and|so)\s+)?(?:therefore|consequently|accordingly|"
@@ -257,12 +259,23 @@ def no_heading_case(outer: tuple[str, ...], scope: str, latex: str) -> None:
     of its displays (nor of its subsections'), so they are refused unless they state it."""
     for key in (*outer, scope):
         heading = key.split("\x00")[0].split("\x01", 1)[-1]
-        if _CONDITION_IN_MATH.search(heading) and not CASE_END.search(latex) \
-                and "\\text{" not in latex:
+        if (_CONDITION_IN_MATH.search(heading) or _WORDED_HEADING.search(heading)) \
+                and not CASE_END.search(latex) and "\\text{" not in latex:
+            math = re.search(r"\$([^$]+)\$", heading)
+            case = math.group(1).strip() if math is not None and _CONDITION_IN_MATH.search(
+                heading) else "…"  # (its own condition, where it is one in math)
             raise UnreadCondition(f"the heading of this display's section ({heading.strip()}) "
                                   "states a case that is not read as its hypothesis: write it "
-                                  "in the display (\\quad (x > 0)), or in a sentence that starts "
-                                  "with it (If $x > 0$:)", pos=Pos(1, 1))
+                                  f"in the display (\\quad ({case})), or in a sentence that "
+                                  f"starts with it (If ${case}$:)", pos=Pos(1, 1))
+
+
+# a heading that says a letter's sign or kind in words ("## When $x$ is negative", "## Odd $n$")
+_WORDED_HEADING = re.compile(
+    r"\$[^$]+\$[^$]*?\b(?:is|are|be)\s+(?:strictly\s+)?(?:an?\s+)?(?:positive|negative|"
+    r"non-?negative|non-?positive|non-?zero|zero|odd|even|integers?|natural)\b|"
+    r"\b(?:positive|negative|non-?negative|non-?positive|non-?zero|odd|even|natural|integer)\s+"
+    r"(?:numbers?\s+|values?\s+)?\$[^$]+\$", re.I)
 
 
 def after_heading(text: str) -> str:
@@ -711,7 +724,12 @@ SOLVING = re.compile(r"(\bsolv(?:e|ing) (?:for|the equation)\b|"
                      r"\b(?:normal|first-order|optimality|stationarity|score|estimating|"
                      r"likelihood)\s+(?:equations?|conditions?)\b|"
                      r"\b(?:the|a|this)\s+(?:linear\s+)?system\s+(?:of\s+equations\s+)?(?:is|"
-                     r"reads|becomes)\b|\bsimultaneous\s+equations\b)", re.I)
+                     r"reads|becomes)\b|\bsimultaneous\s+equations\b|"
+                     r"\b(?:at|for)\s+(?:the|an?|its|this)\s+(?:optim(?:um|a|al\s+\w+)|minim(?:um|a|"
+                     r"i[sz]er)|maxim(?:um|a|i[sz]er)|stationary\s+points?|critical\s+points?|"
+                     r"extrem(?:um|a)|equilibri(?:um|a))\b|"
+                     r"\bto\s+(?:find|get|locate)\s+(?:the|an?|its)\s+(?:optim|minim|maxim|"
+                     r"stationary|critical|extrem)\w*[^.$]{0,40}\b(?:require|need|set|solve)\w*)", re.I)
 
 
 # "All logarithms in these notes are base 2", "\log denotes \log_{10}", "entropies in bits":

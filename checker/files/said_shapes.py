@@ -58,6 +58,9 @@ def said(pieces: list[tuple[str, int, str]], maths: list[str], declared: set[str
     for text, line, sentence in pieces:
         for name in scalars(text):  # (x ∈ ℝ: a number, a shape of its own)
             found.setdefault(name, []).append(Shape(name, (), line))
+        one = re.fullmatch(r"\s*(\\?[A-Za-z]+)\s*", text)  # ("Let $A$ and $B$ be real scalars.")
+        if one and sentence and _SCALAR_WORDS.search(_MATH.sub(" ", sentence)):
+            found.setdefault(one.group(1).lstrip("\\"), []).append(Shape(one.group(1).lstrip("\\"), (), line))
         for m in members(text):
             if m.what == "array":
                 why.setdefault(m.name, f"{m.written} has more than two sizes")
@@ -126,6 +129,9 @@ def _plain_letters(maths: list[str]) -> set[str]:
     return out
 
 
+# words that say letters are numbers ("Let $A$ and $B$ be real scalars.", "$c$ is a constant")
+_SCALAR_WORDS = re.compile(r"\b(?:be|is|are)\s+(?:an?\s+)?(?:real\s+)?(?:scalars?|numbers?|"
+                           r"constants?)\b", re.I)
 # a sentence that does not state what it says: a hypothesis, a counterfactual, a contrast
 _DOUBT = re.compile(r"\b(?:if|were|had|would|could|suppose|supposing|instead|unlike|rather|"
                     r"not|whereas|but|when|whenever|say|e\.g|for\s+example|imagine)\b", re.I)

@@ -167,8 +167,9 @@ def credit(rubric: Rubric, *, readable: bool, started: bool, reached: bool,
                  if m != "repeated"]
         marks = [m for m in marks if m != "repeated"]
     counted = list(marks)
-    if rubric.after_first_error == "none" and "refuted" in counted:
-        counted = counted[:counted.index("refuted")]
+    cut = rubric.after_first_error == "none" and "refuted" in counted
+    if cut:  # (the wrong step itself is counted: a slip the rubric credits earns its share)
+        counted = counted[:counted.index("refuted") + 1]
     proved = counted.count("proved")
     undecided = counted.count("undecided")
     shares = dict(rubric.diagnosed)
@@ -179,6 +180,8 @@ def credit(rubric: Rubric, *, readable: bool, started: bool, reached: bool,
     steps = rubric.steps * earned / share if share else 0.0
     steps_best = rubric.steps * (proved + undecided + sum(slips)) / share if share else 0.0
     why = f"{proved} of {len(marks)} step{'s' if len(marks) != 1 else ''} proved"
+    if cut and len(counted) < len(marks):
+        why += " up to the first wrong one"
     if marks and len(marks) < rubric.min_steps:
         why += f" (the rubric asks for at least {rubric.min_steps})"
     if undecided:

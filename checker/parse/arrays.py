@@ -389,6 +389,8 @@ def dot(a: SymArray, b: SymArray) -> sp.Expr:
         raise ShapeError(f"dot needs two vectors, got a {a.shape_text} and a {b.shape_text}")
     need_same_shape(a, b, "dot of")
     k = _k()
+    if a is b:  # v·v: each entry read once, squared (its inner sums' indices are fresh)
+        return sp.Sum(a.at(k, 1) ** 2, (k, 1, a.rows))
     return sp.Sum(a.at(k, 1) * b.at(k, 1), (k, 1, a.rows))
 
 

@@ -2154,7 +2154,8 @@ class Evaluator(DeclaredFunctions):
 
     def fn_dot(self, node: Call) -> Value:
         self._arity(node, 2)
-        a, b = self.visit(node.args[0]), self.visit(node.args[1])
+        a = self.visit(node.args[0])  # (‖v‖² = v·v: one v, a sum of squares, never negative)
+        b = a if node.args[1] is node.args[0] else self.visit(node.args[1])
         if isinstance(a, SymArray) and isinstance(b, SymArray):
             return arrays.dot(a, b)
         a, b = self._as_vector(a, node.args[0], "dot"), self._as_vector(b, node.args[1], "dot")

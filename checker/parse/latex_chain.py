@@ -95,7 +95,7 @@ def _remark_ends_line(rest: list[_Tok]) -> None:
 
 def _conditional(tok: _Tok) -> bool:
     words = tok.arg.replace("$", " ").split()
-    return bool(words) and words[-1].lower().strip(",:;") in CONDITION_WORDS
+    return bool(words) and words[-1].lower().strip(",:;(") in CONDITION_WORDS
 
 
 def _split_remark(line: list[_Tok], src: str, probe: _Parser
@@ -222,7 +222,31 @@ def _split_end_remark(line: list[_Tok], src: str, probe: _Parser
         if tok.depth != 0:
             continue
         if tok.kind == "text" and _is_remark(tok, probe):
-            _remark_ends_line(line[k:])
+            before = [t for t in line[:k] if t.kind != "quad"]
+            after = [t for t in line[k + 1:] if t.kind != "quad"]
+            if (not before or (before[-1].kind == "rel" and before[-1].depth == 0)) and after \
+                    and (after[0].kind in ("num", "letter", "cmd", "open") or (
+                        after[0].kind == "op" and after[0].text == "-")) \
+                    and re.search(r"\s|[()\[\],.;:]", tok.arg) is not None \
+                    and tok.arg.count("(") == tok.arg.count(")") and not any(
+                        w.lower().strip("(),.;:[]") in CONDITION_WORDS | CONDITION_LINKS
+                        for w in tok.arg.split()) \
+                    and not _conditional(tok):  # "&= \text{(chain rule) } 3(x^2+1)^2": a
+                # label before the step's expression, which is the step (it was taken for
+                # the remark's words, and the line never checked)
+                content, remark, toks = _split_end_remark(
+                    [t for t in line if t is not tok], src, probe)
+                return content, "; ".join(x for x in (_remark_text([tok], src), remark) if x), \
+                    [tok, *toks]
+            _remark_ends_line(line[k:])  # (its own errors first: \text{Var}[X], '=' after it)
+            if (not before or (before[-1].kind == "rel" and before[-1].depth == 0)) and any(
+                    t.kind in ("num", "letter", "cmd") for t in after) \
+                    and not _conditional(tok):  # ("&= \operatorname{_a} x(x+4)": the row's
+                raise ParseError(  # math would be the remark's, and the row never checked)
+                    f"{_remark_text([tok], src) or 'a remark'} before this line's expression is "
+                    "read as a remark, which runs to the end of the line: the expression after "
+                    "it would not be checked; write the remark after the expression (\\quad "
+                    "\\text{…}), or as words before it (\\text{so } …)", tok.pos)
             return line[:k], _remark_text(line[k:], src), line[k:]
         if tok.kind == "quad":
             after = [t for t in line[k + 1:] if t.kind != "quad"]
@@ -230,6 +254,9 @@ def _split_end_remark(line: list[_Tok], src: str, probe: _Parser
             if not after:
                 continue
             nxt = after[0]
+            if (nxt.kind == "rel" and nxt.text in ARROWS) or (
+                    before and before[-1].kind == "rel" and before[-1].text in ARROWS):
+                continue  # (\quad\Rightarrow\quad: spacing round an arrow)
             if nxt.kind == "text" or (nxt.kind == "open" and nxt.text in ("(", "[")) or (
                     nxt.kind == "bad" and nxt.text == "forall") or any(
                     t.kind == "rel" and t.text != "=" and t.depth == 0 for t in after):
@@ -251,6 +278,9 @@ def _index_condition(line: list[_Tok]) -> int | None:
         comma = line[k]
         if comma.kind not in ("comma", "quad") or comma.depth != 0:
             continue
+        prev = next((t for t in reversed(line[:k]) if t.kind != "quad"), None)
+        if prev is not None and prev.kind == "rel" and prev.text in ARROWS:
+            return None  # ("2c + 3 = 7 \quad\Rightarrow\quad c = 3": spacing round an arrow)
         after = [t for t in line[k + 1:] if t.kind not in ("period", "quad")]
         if len(after) == 3 and after[0].kind == "letter" and after[1].kind == "rel" \
                 and after[2].kind in ("letter", "num") and not (

@@ -18,7 +18,16 @@ from html import escape
 import sympy as sp
 
 from checker import __version__
-from checker.model import RELATIONS, CheckKind, Condition, Derivation, Identity, Implications, Step
+from checker.model import (
+    RELATIONS,
+    UNDER_EARLIER,
+    CheckKind,
+    Condition,
+    Derivation,
+    Identity,
+    Implications,
+    Step,
+)
 from checker.report import mathml
 from checker.report import text as fmt
 from checker.results import CheckResult, Counterexample, EntryOutcome, Method, Result, RunReport, Verdict
@@ -172,7 +181,8 @@ def _details(cr: CheckResult) -> list[str]:
         out.append(f'<div class="dc-detail numeric">agreement at {ev.points} random points to '
                    f"{ev.digits} digits (seed {ev.seed}, largest difference "
                    f"{_e(ev.max_difference)}); not a proof</div>")
-    elif r.detail and (r.verdict is not Verdict.PROVED or r.vacuous) and not r.readings:
+    elif r.detail and (r.verdict is not Verdict.PROVED or r.vacuous
+                       or r.detail.startswith(UNDER_EARLIER)) and not r.readings:
         cls = "vacuous" if r.vacuous else CLASS[r.verdict]
         out.append(f'<div class="dc-detail {cls}">{_e(r.detail)}</div>')
     if r.readings:

@@ -11,7 +11,16 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from checker.model import CHAIN_DOMAIN, RELATIONS, CheckKind, Condition, Derivation, Identity, Implications
+from checker.model import (
+    CHAIN_DOMAIN,
+    RELATIONS,
+    UNDER_EARLIER,
+    CheckKind,
+    Condition,
+    Derivation,
+    Identity,
+    Implications,
+)
 from checker.report import text as fmt
 from checker.results import CheckResult, EntryOutcome, Method, Result, RunReport, Verdict
 
@@ -72,7 +81,8 @@ def _details(cr: CheckResult, ascii_only: bool) -> list[Text]:
         lines.append(Text(f"agreement at {ev.points} random points to {ev.digits} digits "
                           f"(seed {ev.seed}, largest difference {ev.max_difference}); "
                           "not a proof", style="yellow"))
-    elif r.detail and (r.verdict is not Verdict.PROVED or r.vacuous) and not r.readings:
+    elif r.detail and (r.verdict is not Verdict.PROVED or r.vacuous
+                       or r.detail.startswith(UNDER_EARLIER)) and not r.readings:
         lines.append(_text(r.detail, ascii_only, _color(r)))
     lines.extend(_readings(r, ascii_only))
     lines.extend(_diagnosis(cr, ascii_only))

@@ -1,0 +1,267 @@
+"""Bounds a page states for all that follows: in its preamble (before any heading) or in a
+section of notation ("## Setup", "## Notation": :func:`checker.files.implicit.statements`
+says which sections those are).
+
+``## Setup ⏎ Throughout, let $\\lambda > 0$ be the regularization strength.`` then ``## Problem
+1 ⏎ $$\\sqrt{\\lambda^2} = \\lambda$$``: the bound is not right before the display, so it is not
+the display's case, and it was not seen at all: the display was refuted at λ = −1, where the
+page says λ > 0. Each such bound is now assumed for the later displays of the sections it
+speaks of, as a ``Let $x > 0$.`` earlier in a section is (``checker.files.document_build``'s
+assumed bounds): not read as a hypothesis, so a refutation stands only where its
+counterexample satisfies the bound (checked exactly), and is unknown otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from checker.files.common import INLINE_MATH
+from checker.files.document_displays import _letters
+from checker.files.document_lookup import defined_cases
+from checker.files.document_model import Document
+from checker.files.implicit import notation, statements, within
+from checker.files.names import as_case, case_parts
+from checker.parse.context import Context
+
+# a relation of letters and numbers: x > 0, 0 < p < 1, a, b \ge 0, \lambda \neq 0
+_NAME = r"(?:[A-Za-z]|\\[A-Za-z]+)(?:_\{?[A-Za-z0-9]\}?)?"  # (s_1, \sigma_1)
+_BOUND = re.compile(rf"\s*(?:{_NAME}|-?\d+(?:\.\d+)?)(?:\s*,\s*{_NAME})*"
+                    r"(?:\s*(?:<|>|\\(?:neq?|le(?:q|qslant)?|ge(?:q|qslant)?|lt|gt)(?![A-Za-z])|≤|≥|≠)"
+                    rf"\s*(?:{_NAME}|-?\d+(?:\.\d+)?))+\s*")
+# a value of a letter: c = 2 (a case; a definition of c it is not: checker.files.prose_definitions)
+_VALUE = re.compile(rf"\s*{_NAME}\s*=\s*-?\d+(?:\.\d+)?\s*")
+# words of a sentence that say more of a letter than its formula (an integer, even, a
+# vector's): the formula alone is then not all the page assumes (its check is not made)
+_MORE = re.compile(r"\b(?:integers?|natural|whole|even|odd|primes?|rational|distinct|different|"
+                   r"unit|orthogonal|symmetric|definite|diagonal|vectors?|matri(?:x|ces)|"
+                   r"probabilit\w*|one-hot|normali[sz]ed|small|large|bounded|finite|"
+                   r"non-?zero|non-?negative|positive|negative|not|unless|except|or|number\s+of|"
+                   r"counts?|sizes?|dimensions?|lengths?|ind(?:ex|ices)|steps?|iterations?|"
+                   r"epochs?|layers?|classes|samples|points|examples|degree|order|if|when)\b", re.I)
+
+
+@dataclass(frozen=True)
+class PageBound:
+    """One bound the page assumes for what follows: the display whose prose states it (its
+    index), the section it is written in, its line, as written, and the conditions it is
+    (() where the sentence says more than them)."""
+
+    at: int
+    section: str
+    line: int
+    written: str
+    case: tuple[str, ...]
+    formula: bool = True  # stated as a formula (a later display of its own section has it
+    # from its section's assumed bounds), not in words (those it has from here)
+    forward: bool = False  # in the preamble of a page with headings, or a section of notation
+
+
+def page_bounds(doc: Document) -> list[PageBound]:
+    """The bounds the preamble and the sections of notation state (see the module
+    docstring)."""
+    out = []
+    cells = doc.path.lower().endswith(".ipynb")  # (a notebook's lines count in each cell:
+    for k, formula, line, sentence, section in statements(doc):  # one before it has none)
+        line = 0 if cells or line < 1 else line
+        words = INLINE_MATH.sub(" ", sentence)
+        if _CONDITIONAL.search(words):
+            continue  # ("If $i \neq j$:": its display's case, read there)
+        forward = notation(section, dict(doc.sections)) and bool(section or doc.sections)
+        if _BOUND.fullmatch(formula) is not None or _VALUE.fullmatch(formula) is not None:
+            if forward or _ASSUMING.search(words):
+                out.append(PageBound(k, section, line, formula.strip(),
+                                     sentence_case(sentence, formula), True, forward))
+            continue
+        said = _WORD_SAID.search(sentence)  # ("Let $x$ be negative.", "Both $a$ and $b$ are
+        if said is None or f"${formula}$" not in said.group(0) or _CASE_WORDS.search(words) \
+                or re.fullmatch(rf"\s*{_NAME}\s*", formula) is None:  # positive.")
+            continue
+        kind = re.sub(r"[\s-]", "", said.group("kind").lower())
+        name = formula.strip()
+        if kind in _SIGNS:
+            parts = [f"{name} {_SIGNS[kind]} 0"]
+        elif kind == "aprobability":
+            parts = [f"{name} \\geq 0", f"{name} \\leq 1"]
+        else:  # (an integer, odd: no condition a counterexample can be checked against)
+            out.append(PageBound(k, section, line, f"{name} \\text{{ is {said.group('kind')}}}",
+                                 (), False, forward))
+            continue
+        rest = words.replace(said.group("kind"), " ")
+        out.append(PageBound(k, section, line, ", ".join(parts), () if _MORE.search(rest) else
+                             tuple(as_case(p) for p in parts), False, forward))
+    return out
+
+
+_SIGNS = {"positive": ">", "negative": "<", "nonnegative": "\\geq", "nonpositive": "\\leq",
+          "nonzero": "\\neq"}
+# "$x$ is negative", "Let $a$ and $b$ be positive", "$n$ is an integer", "$p$ is a probability"
+_WORD_SAID = re.compile(r"(?:\$[^$]{1,20}\$\s*(?:,\s*|,?\s*and\s+))*\$[^$]{1,20}\$\s+(?:is|be|are)\s+"
+                        r"(?:strictly\s+|both\s+|all\s+)?(?:an?\s+)?(?:strictly\s+)?"
+                        r"(?P<kind>positive|negative|non-?\s?negative|"
+                        r"non-?\s?positive|non-?\s?zero|an?\s+probability|an?\s+integer|integers|"
+                        r"an?\s+natural\s+number|natural\s+numbers|odd|even)\b", re.I)
+# a sentence that states a case, not an assumption ("If $i \neq j$:", "When $x$ is negative")
+_CONDITIONAL = re.compile(r"\b(?:if|when|whenever|unless|case|cases|otherwise)\b", re.I)
+# … and for a sign said in words, a "for" too ("For negative $x$ we have")
+_CASE_WORDS = re.compile(r"\b(?:if|when|whenever|unless|for|where|suppose\s+not|not|never)\b",
+                         re.I)
+
+
+def reaching(bounds: list[PageBound], number: int, chain: tuple[str, ...],
+             sections: dict[str, tuple[str, ...]]) -> list[tuple[int, str, tuple[str, ...], int]]:
+    """The bounds that hold for the display ``number`` (1-based) in the sections ``chain``, as
+    the assumed bounds of ``checker.files.document_build`` are kept (line, as written, case,
+    the display it is stated before)."""
+    return [(b.line, b.written, b.case, b.at + 1) for b in bounds
+            if b.at < number and within(b.section, chain, sections)
+            and (b.forward or b.section != chain[-1]
+                 or (not b.formula and b.at < number - 1))]  # (a section's own: the case
+    # of the display after it, and its section's assumed bound, read there; one in words is
+    # read there only where that display writes its letter)
+
+
+
+
+_ASSUMING = re.compile(r"\b(?:let|assume|assuming|suppose|throughout|henceforth|take|fix)\b", re.I)
+
+
+def sentence_case(text: str, written: str) -> tuple[str, ...]:
+    """The conditions of the sentence of ``text`` that states the bound ``written`` ("Let $u >
+    0$ and $v > 0$." → u > 0, v > 0; "Throughout, let $\\lambda > 0$ be the regularization
+    strength."), where it assumes them and says nothing more of its letters (every formula of
+    it a bound; no word such as integer, small, or, unless); () otherwise."""
+    target = " ".join(written.split())
+    for sentence in reversed(re.split(r"(?<=[.!?;])\s+|\n\s*\n", text)):
+        formulas = [(m.group("a") or m.group("b")) for m in INLINE_MATH.finditer(sentence)]
+        if not any(" ".join(f.split()) == target for f in formulas):
+            continue
+        words = INLINE_MATH.sub(" ", sentence)
+        if not _ASSUMING.search(words) or _MORE.search(words) or any(
+                _BOUND.fullmatch(f) is None and _VALUE.fullmatch(f) is None for f in formulas):
+            return ()
+        return tuple(p for f in formulas for p in case_parts(as_case(f)))
+    return ()
+
+
+_ONE_NAME = r"\$\s*(\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?)\s*\$"
+_LISTED = re.compile(rf"(?:\b(?:both|all\s+of)\s+)?{_ONE_NAME}(?:\s*,\s*{_ONE_NAME})*\s*,?\s*and\s+"
+                     rf"{_ONE_NAME}\s+(?:are|be)\b", re.I)
+
+
+def _listed(before: str, letter: str) -> list[str]:
+    """The letters a sentence lists with ``letter`` as what one word is said of ("Both $a$ and
+    $b$ are negative", "Let $u$, $v$ and $w$ be positive"), or ``letter`` alone."""
+    for m in _LISTED.finditer(before):
+        names = re.findall(_ONE_NAME, m.group(0))
+        if letter in names or letter in (n.lstrip("\\") for n in names):
+            return names
+    return [letter]
+
+
+# words that leave a statement short of one (a negation, a possibility, a condition, a choice)
+_HEDGED = re.compile(r"n't\b|\b(?:not|never|no|need|needs|may|might|could|would|should|if|when|"
+                     r"whenever|unless|except|whether|or|nor|either|neither|instead|rather|e\.g|"
+                     r"example|typically|usually|often|sometimes|later|otherwise)\b", re.I)
+
+
+def _sentence_of(text: str, letter: str) -> str:
+    """The last sentence of ``text`` that writes ``$letter$``."""
+    found = [s for s in re.split(r"(?<=[.!?;])\s+|\n\s*\n", text)
+             if re.search(r"\$\s*" + re.escape(letter) + r"\s*\$", s)]
+    return found[-1] if found else ""
+
+
+def _affirmed(sentence: str, word: str) -> bool:
+    """Whether a sentence says its sign word outright and nothing more of its letters ("Let
+    $x$ be negative.", "$x$ denotes a positive number."; not "$x$ need not be positive", "a
+    positive integer", "positive or zero")."""
+    if not sentence:
+        return False
+    words = INLINE_MATH.sub(" ", sentence).replace(word, " ", 1)
+    return _HEDGED.search(words) is None and _MORE.search(words) is None
+
+
+# words that take back or widen what was assumed of a letter ("Now let $x$ be any real number",
+# "$x \in \mathbb{R}$ is arbitrary", "drop the sign assumption", "$x$ may have either sign")
+_LIFTS = re.compile(r"\b(?:real|arbitrary|any|either|sign|unknown|drop\w*|opposite|contrary|"
+                    r"no\s+longer|lift\w*|remov\w*|general|instead|may|can|could|might|without|"
+                    r"relax\w*|unrestricted|whatever|will|later|below|elsewhere|except|other\w*)"
+                    r"\b|\\mathbb\s*\{?\s*R\b", re.I)
+_TAKES_BACK = re.compile(r"\b(?:opposite|contrary|no\s+longer|drop\w*|lift\w*|relax\w*)\b", re.I)
+
+
+def lifted(doc: Document, stated: list[tuple[int, str, int, str, str]], bound: tuple,
+           number: int, chain: tuple[str, ...], sections: dict[str, tuple[str, ...]]) -> bool:
+    """Whether the prose between an assumed bound (``bound``: line, as written, case, the
+    display it was stated at) and the display ``number`` speaks of the bound's letters again
+    in words that widen or take it back, or takes back what was assumed ("Suppose the
+    opposite holds."): the bound is then in doubt (not a hypothesis)."""
+    letters = _letters(bound[1])
+    for k, formula, _, sentence, section in stated:
+        if not (bound[3] - 1 <= k < number) or not within(section, chain, sections) \
+                or " ".join(formula.split()) == " ".join(bound[1].split()):
+            continue
+        if _letters(formula) & letters and _LIFTS.search(INLINE_MATH.sub(" ", sentence)):
+            return True
+    for k in range(max(bound[3] - 1, 0), min(number, len(doc.displays))):
+        d = doc.displays[k]
+        cut = 0
+        for _, end, key in d.headings:  # (the prose of sections that speak of this one)
+            if not within(key, chain, sections):
+                cut = len(d.between)
+                break
+            cut = end
+        if _TAKES_BACK.search(INLINE_MATH.sub(" ", d.between[cut:] if cut < len(d.between)
+                                              else "")):
+            return True
+    return False
+
+
+def shown_bound(bound: str) -> str:
+    """A bound as the message says it (\\text{ is an integer} as words)."""
+    return re.sub(r"\s*\\text\{\s*([^{}]*)\}", r" \1", bound)
+
+
+def kept_bound(exc: Exception, before: str) -> tuple[str, tuple[str, ...]] | None:
+    r"""A bound the prose beside a display states and the reader does not read, as the later
+    displays of its section are checked without it (written as a formula, and the conditions
+    it is where they are all the sentence says): "$a$ is negative" (a < 0), "$p$ is a
+    probability" (p ≥ 0, p ≤ 1), "$n$ is an integer" (no condition: a refutation is unknown),
+    "…, and let $\lambda > 0$." (the sentence's bounds, read whole where they can be)."""
+    letter, rel, word = (getattr(exc, k, "") for k in ("letter", "rel", "word"))
+    if letter:
+        ones = rel.split(f", {letter} ") if rel else []
+        letters = _listed(before, letter)  # ("Both $a$ and $b$ are negative.": each of them)
+        said = _sentence_of(before, letter)
+        if ones and all(re.fullmatch(r"(?:[<>]|\\[gln]eq?) [01]", o) for o in ones) \
+                and _affirmed(said, word):  # (all it says, said outright)
+            parts = [f"{n} {o}" for n in letters for o in ones]
+            return ", ".join(parts), tuple(as_case(p) for p in parts)
+        return f"{', '.join(letters)} \\text{{ {'are' if len(letters) > 1 else 'is'} {word}}}", ()
+    written = getattr(exc, "written", "")
+    if written and "$" not in written and re.search(r"[<>]|\\[gln]eq?(?![A-Za-z])", written):
+        return written, sentence_case(before, written)
+    return None
+
+
+def earlier_bounds(section_bounds: list, page: list, latex: str, own_case: set[str],
+                   ctx: Context) -> list[tuple[tuple[int, str, tuple[str, ...]], bool]]:
+    """The bounds assumed earlier (latest first: the section's, then the page's) that a
+    display is checked without: one for each of its letters (a later one on a letter replaces
+    an earlier one; one on u = x − 3 is on x too), and none on the letters of its own case;
+    each with whether the page's setup states it."""
+    out: list[tuple[tuple[int, str, tuple[str, ...]], bool]] = []
+    covered: set[str] = set()
+    for b, of_page in [*((b, False) for b in section_bounds), *((b, True) for b in reversed(page))]:
+        letters = _letters(b[1])
+        if not (letters & _letters(latex) or defined_cases(f"${b[1]}$", latex, ctx)) \
+                or letters <= own_case or (letters and letters <= covered):
+            continue
+        out.append((b, of_page))
+        covered |= letters
+    return out
+
+
+__all__ = ["PageBound", "earlier_bounds", "kept_bound", "lifted", "page_bounds", "reaching",
+           "sentence_case", "shown_bound"]
