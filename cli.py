@@ -373,6 +373,9 @@ def cmd_grade(args: argparse.Namespace) -> ExitCode:
         problem = grading.load_problem(args.problem)
     except grading.ProblemError as exc:
         raise UsageError(str(exc)) from None
+    missing = [a for a in args.submissions if not os.path.lexists(a)]
+    if missing:  # (a typo, not a student whose file cannot be read)
+        raise UsageError("no such file or folder: " + ", ".join(missing))
     paths, notes = grading.find_submissions(args.submissions, args.problem, args.out)
     status = Console(stderr=True, highlight=False, soft_wrap=True)
     for note in notes:
@@ -387,6 +390,7 @@ def cmd_grade(args: argparse.Namespace) -> ExitCode:
         paths = [p for p in paths if grading.in_shard(p, k, n)]
     if why := grading.unwritable_folder(args.out):
         raise UsageError(f"cannot write the gradebook into {args.out}: {why}")
+    grading.discard_previous(Path(args.out))  # (an earlier run's book is never left as this one's)
     settings, limits, cache = _engine(args)
     try:
         if status.is_terminal:

@@ -221,3 +221,25 @@ def test_the_readme_shows_these_rows() -> None:
         assert line.split()[1:3] == [readable, "/".join(map(str, counts))], line
         assert end in line and f" {credit:g}/10" in line
         assert (wrong is None) or wrong[1] in line
+
+
+def test_a_second_run_leaves_nothing_of_the_first(tmp_path: Path) -> None:
+    """Grading two submissions, then one into the same folder: the feedback of the one not in
+    the second run was left beside the new book (a TA would send it); and a path that does not
+    exist is a usage error (it was a phantom student's row)."""
+    def grade_into(*names: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, str(ROOT / "cli.py"), "grade", str(PROBLEM),
+                               *names, "--out", str(tmp_path)],
+                              capture_output=True, text=True, cwd=ROOT, timeout=600)
+
+    grade_into(str(SUBMISSIONS / "ada.md"), str(SUBMISSIONS / "eve.md"))
+    assert sorted(p.name for p in (tmp_path / "feedback").iterdir()) == ["ada.md.md", "eve.md.md"]
+    (tmp_path / "feedback" / "notes-of-the-ta.txt").write_text("mine", encoding="utf-8")
+    grade_into(str(SUBMISSIONS / "ada.md"))
+    assert sorted(p.name for p in (tmp_path / "feedback").iterdir()) == [
+        "ada.md.md", "notes-of-the-ta.txt"]  # (what the book did not list is not touched)
+    rows = json.loads((tmp_path / "gradebook.json").read_text(encoding="utf-8"))["submissions"]
+    assert [Path(r["submission"]).name for r in rows] == ["ada.md"]
+    done = grade_into(str(SUBMISSIONS / "no-such-student.md"))
+    assert done.returncode == 2 and "no such file or folder" in done.stderr, done.stderr
+    assert (tmp_path / "gradebook.json").exists()  # (a usage error touches nothing)

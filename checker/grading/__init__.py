@@ -27,7 +27,8 @@ from checker.grading.session import Graded, ProblemCheck, check_problem, grade
 
 __all__ = [
     "FEEDBACK_FORMATS", "End", "Grade", "Graded", "Mark", "Problem", "ProblemCheck",
-    "ProblemError", "Readable", "Rubric", "StepGrade", "check_problem", "find_submissions",
+    "ProblemError", "Readable", "Rubric", "StepGrade", "check_problem", "discard_previous",
+    "find_submissions",
     "grade", "in_shard", "load_problem", "parse_shard", "unwritable_folder", "write_outputs",
 ]
 
@@ -42,6 +43,31 @@ def unwritable_folder(folder: str) -> str | None:
     except OSError as exc:
         return exc.strerror or str(exc)
     return None
+
+
+def discard_previous(folder: Path) -> None:
+    """Remove what an earlier run wrote into ``folder``: its gradebook and the feedback files
+    it lists (nothing else), so that a run stopped before it writes its own leaves no earlier
+    book to be read as this run's, nor a student's feedback from a run they were not in."""
+    import json
+
+    book = folder / "gradebook.json"
+    try:
+        listed = [r.get("feedback") for r in json.loads(book.read_text(encoding="utf-8"))
+                  .get("submissions", []) if isinstance(r, dict)]
+    except (OSError, ValueError, AttributeError):
+        listed = []
+    own = (folder / "feedback").resolve()
+    for rel in listed:
+        if not isinstance(rel, str):
+            continue
+        path = (folder / rel).resolve()
+        if path.parent == own and path.is_file():  # (only a file of its feedback folder)
+            path.unlink(missing_ok=True)
+    for name in ("gradebook.json", "gradebook.csv"):
+        target = folder / name
+        if target.is_file() and not target.is_symlink():
+            target.unlink(missing_ok=True)
 
 
 def write_outputs(graded: Graded, folder: Path, feedback_format: str = "markdown",

@@ -47,5 +47,7 @@ def render(graded: Graded, written: dict[str, object], console: Console,
     console.print(Text(t(
         f"{plural(len(grades), 'submission')} graded in {graded.elapsed:.1f} s "
         f"({graded.report.jobs} worker{'s' if graded.report.jobs != 1 else ''}); "
-        f"{review} to review. Gradebook: {written['csv']}, {written['json']}; "
+        f"{review} to review"
+        f"{' (interrupted: the submissions not reached are not checked)' if graded.interrupted else ''}"
+        f". Gradebook: {written['csv']}, {written['json']}; "
         f"feedback: {folder / 'feedback'} ({plural(len(feedback), 'file')})")), soft_wrap=True)  # type: ignore[arg-type]

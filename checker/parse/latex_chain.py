@@ -241,7 +241,8 @@ def _split_end_remark(line: list[_Tok], src: str, probe: _Parser
             _remark_ends_line(line[k:])  # (its own errors first: \text{Var}[X], '=' after it)
             if (not before or (before[-1].kind == "rel" and before[-1].depth == 0)) and any(
                     t.kind in ("num", "letter", "cmd") for t in after) \
-                    and not _conditional(tok):  # ("&= \operatorname{_a} x(x+4)": the row's
+                    and re.search(r"[A-Za-z_]", tok.arg) and not _conditional(tok):  # ("&=
+                # \operatorname{_a} x(x+4)": the row's
                 raise ParseError(  # math would be the remark's, and the row never checked)
                     f"{_remark_text([tok], src) or 'a remark'} before this line's expression is "
                     "read as a remark, which runs to the end of the line: the expression after "
