@@ -413,3 +413,24 @@ def test_shapes_are_not_read_against_words_or_from_after(tmp_path: Path, page: s
     problem: AB = BA was refuted with 2 × 2 matrices, true of numbers."""
     verdicts, errors, _ = goals(tmp_path, page)
     assert R not in verdicts, (verdicts, errors)
+
+
+def test_one_sentence_of_notation_with_shapes_and_a_bound(tmp_path: Path) -> None:
+    """"Throughout, let X ∈ ℝ^{n×d} be the design matrix, …, and let λ > 0 be the
+    regularization strength.": the shapes were refused (the sentence "said more") and the bound
+    not read (the shapes are no bounds); each is read, for each problem after it."""
+    page = ("# H\n\n## Notation\n\nThroughout, let $X \\in \\mathbb{R}^{n \\times d}$ be the design "
+            "matrix, $w \\in \\mathbb{R}^d$ the weights and $y \\in \\mathbb{R}^n$ the targets, and "
+            "let $\\lambda > 0$ be the regularization strength.\n\n"
+            f"## P1\n\n{RIDGE}\n\n## P2\n\n$$\\sqrt{{\\lambda^2}} = \\lambda$$\n\n"
+            "## P3\n\n$$\\sqrt{\\lambda^2} = -\\lambda$$\n")
+    verdicts, errors, got = goals(tmp_path, page)
+    assert (verdicts, errors) == ([P, P, R], []), (verdicts, errors)
+    assert _point(got[2])["lambda"] > 0
+
+
+def test_a_sentence_with_shapes_and_a_vague_word_reads_no_bound(tmp_path: Path) -> None:
+    page = ("# H\n\n## Notation\n\nLet $w \\in \\mathbb{R}^d$ be the weights and let $\\lambda > 0$ "
+            "be small.\n\n## P1\n\n$$\\sqrt{\\lambda^2} = -\\lambda$$\n")
+    verdicts, errors, _ = goals(tmp_path, page)
+    assert (verdicts, errors) == ([U], []), (verdicts, errors)

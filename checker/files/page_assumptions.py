@@ -136,12 +136,20 @@ def sentence_case(text: str, written: str) -> tuple[str, ...]:
         formulas = [(m.group("a") or m.group("b")) for m in INLINE_MATH.finditer(sentence)]
         if not any(" ".join(f.split()) == target for f in formulas):
             continue
-        words = INLINE_MATH.sub(" ", sentence)
+        words = INLINE_MATH.sub(" ", _SHAPE_CLAUSE.sub(" ", sentence))  # ("$X \in ℝ^{n×d}$
+        bounds = [f for f in formulas if not _SHAPE.fullmatch(f)]  # the design matrix": names)
         if not _ASSUMING.search(words) or _MORE.search(words) or any(
-                _BOUND.fullmatch(f) is None and _VALUE.fullmatch(f) is None for f in formulas):
+                _BOUND.fullmatch(f) is None and _VALUE.fullmatch(f) is None for f in bounds):
             return ()
-        return tuple(p for f in formulas for p in case_parts(as_case(f)))
+        return tuple(p for f in bounds for p in case_parts(as_case(f)))
     return ()
+
+
+# a shape in a sentence of bounds ("Let $X \in \mathbb{R}^{n \times d}$ be the design matrix
+# and $\lambda > 0$ the strength"): what it says is another letter's, read as a shape
+_SHAPE = re.compile(r"\s*\\?[A-Za-z]+\s*(?:\\in(?![A-Za-z])|∈)\s*(?:\\mathbb\s*\{?\s*R\s*\}?|ℝ)"
+                    r"\s*(?:\^\s*(?:\{[^{}]*\}|\w))?\s*")
+_SHAPE_CLAUSE = re.compile(r"\$" + _SHAPE.pattern + r"\$[^,;$]*?(?=,|;|\band\b|\$|$)")
 
 
 _ONE_NAME = r"\$\s*(\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?)\s*\$"
