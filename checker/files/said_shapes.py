@@ -151,7 +151,7 @@ design data input inputs feature features target targets label labels output out
 responses observation observations sample samples example examples training train test
 weight weights parameter parameters bias biases coefficient coefficients variable variables
 layer layers hidden model models regression linear network networks
-throughout logits scores activations residuals predictions regularization strength penalty
+throughout logits scores activations residuals regularization strength penalty
 learning rate step size hyperparameter hyperparameters constant
 """.split())
 
