@@ -73,10 +73,9 @@ def test_i_as_an_index_or_declared_is_read(tmp_path: Path) -> None:
     "Here $x$ is a variance.", "Here $x$ represents a nonnegative number.",
 ])
 def test_a_sign_or_a_range_said_in_other_words(tmp_path: Path, said: str) -> None:
-    """√(x²) = x was refuted at x = −1 under each of these: the sign was not read (then
-    unknown). Since session 37 a sentence that says the sign and nothing more is the
-    display's case, shown as its given, and the line proved under it."""
-    read_as_case(tmp_path, "w.md", f"# A\n\n{said}\n\n$$ \\sqrt{{x^2}} = x $$\n", 5)
+    """√(x²) = x was refuted at x = −1 under each of these: the sign was not read. Refused
+    (it is not read), unless the declarations say it."""
+    unheld(tmp_path, "w.md", f"# A\n\n{said}\n\n$$ \\sqrt{{x^2}} = x $$\n", [5])
     declared = '```derivcheck\nsymbols = { x = "positive" }\ngiven = ["x <= 1"]\n```\n\n'
     goals, errors = _goals(tmp_path, "d.md", f"{declared}# A\n\n{said}\n\n$$ \\sqrt{{x^2}} = x $$\n")
     assert errors == [] and list(goals.values()) == [Verdict.PROVED], (goals, errors)
@@ -317,14 +316,8 @@ def test_a_redefinition_in_other_words(tmp_path: Path, between: str) -> None:
     "For inputs $x$ with negative values:",
 ])
 def test_a_sign_said_through_values(tmp_path: Path, said: str) -> None:
-    """|x| = −x was refuted at x ≥ 0 under each: the sign was not read, so unknown; a
-    sentence that says it outright is the display's case (session 37), one that hedges
-    ("When …") stays unknown."""
-    text = f"# A\n\n{said}\n\n$$|x| = -x$$\n"
-    if said.startswith("When"):
-        unheld(tmp_path, "v.md", text, [5])
-    else:
-        read_as_case(tmp_path, "v.md", text, 5)
+    """|x| = −x was refuted at x ≥ 0 under each: the sign is not read, so unknown."""
+    unheld(tmp_path, "v.md", f"# A\n\n{said}\n\n$$|x| = -x$$\n", [5])
 
 
 def test_a_word_in_a_font_defined_again_in_a_sibling_section(tmp_path: Path) -> None:
@@ -505,13 +498,8 @@ def test_a_where_clause_before_a_turn_defines_for_the_display(tmp_path: Path) ->
     "Here $x$ is at least $1$.",
 ])
 def test_a_sign_or_bound_in_more_words(tmp_path: Path, said: str) -> None:
-    """√(x²) = x was refuted at x = −1 under each: the sign or bound was not read, so
-    unknown; "never negative" and "a length" say x ≥ 0 outright: the case (session 37)."""
-    text = f"# A\n\n{said}\n\n$$\\sqrt{{x^2}} = x$$\n"
-    if said in ("The input $x$ is never negative.", "Throughout, $x$ is a length."):
-        read_as_case(tmp_path, "s.md", text, 5)
-    else:
-        unheld(tmp_path, "s.md", text, [5])
+    """√(x²) = x was refuted at x = −1 under each: the sign or bound is not read, so unknown."""
+    unheld(tmp_path, "s.md", f"# A\n\n{said}\n\n$$\\sqrt{{x^2}} = x$$\n", [5])
 
 
 @pytest.mark.parametrize("said", ["Here $n$ is an integer.", "Here $n \\in \\mathbb{Z}$.",
@@ -574,17 +562,3 @@ def test_third_adversary_of_this_sessions_reader(tmp_path: Path) -> None:
     assert {e.line for e in errors} == {6}, errors  # (σ^2_B = w: a name defined, not v_B)
     assert goals == {6: Verdict.ERROR, 10: Verdict.REFUTED, 12: Verdict.PROVED,
                      18: Verdict.REFUTED}, goals
-
-
-def read_as_case(tmp_path: Path, name: str, text: str, line: int) -> None:
-    """The sign the prose says in words is the display's case: no input error, the display at
-    ``line`` proved under it, and the case shown as its given."""
-    from tests.recheck import checked_file
-
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    report, errors = checked_file(path)
-    assert errors == [], errors
-    outcome = next(o for o in report.outcomes if o.id.endswith(f"::L{line}"))
-    assert outcome.entry.given, outcome.entry
-    assert all(c.result.verdict is Verdict.PROVED for c in outcome.checks), outcome

@@ -220,16 +220,34 @@ def test_a_bound_the_prose_says_may_be_zero_is_no_size(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("prose", "display"), [
     ("Let $a$ be negative.", "\\sqrt{a^2} = -a"),
-    ("Both $a$ and $b$ are negative.", "\\sqrt{a^2} = -a"),
+    ("Both $a$ and $b$ are negative.", "\\sqrt{b^2} = -b"),
+    ("Let $a, b$ be negative.", "\\sqrt{b^2} = -b"),
+    ("Let $a$ be negative, and so is $b$.", "\\sqrt{b^2} = -b"),
     ("Let $p$ be a probability.", "|p| + |1 - p| = 1"),
 ])
 def test_a_sign_said_in_words_holds_for_the_later_displays_too(tmp_path: Path, prose: str,
                                                                 display: str) -> None:
-    """Read as the case of the display after it (all it says), and assumed for the later
-    displays of its section (they were refuted at a point the words exclude)."""
+    """Assumed for the later displays of its section, on every letter the sentence names
+    (they were refuted at a point the words exclude): unknown, never a hypothesis (a sentence
+    can say a sign it does not assume: "It is false that $x$ is positive")."""
     page = f"# A\n\n{prose}\n\n$$a + 1 = 1 + a$$\n\n$${display}$$\n"
     verdicts, errors, _ = goals(tmp_path, page)
-    assert (verdicts, errors) == ([P, P], []), (verdicts, errors)
+    assert (verdicts, errors) == ([P, U], []), (verdicts, errors)
+
+
+@pytest.mark.parametrize("prose", [
+    "It is false that $x$ is positive.", "A common mistake is to think $x$ is positive.",
+    "Exercise: show that $x$ is positive.", "Is it true that $x$ is positive?",
+    "Don't assume $x$ is positive.", "Students often assume $x > 0$; this is a mistake.",
+    "In Section 5 we will assume $x > 0$.", "Let $x > 0$ denote the case we skip.",
+])
+def test_words_that_do_not_assume_are_no_hypothesis(tmp_path: Path, prose: str) -> None:
+    """A sign said, or a bound written, that the page does not assume: |x| = x was proved
+    under it (a helper's pages)."""
+    for page in (f"# A\n\n{prose}\n\nHence the following:\n\n$$|x| = x$$\n",
+                 f"{prose}\n\n# Problem 1\n\n$$|x| = x$$\n"):
+        verdicts, errors, _ = goals(tmp_path, page)
+        assert P not in verdicts, (page, verdicts, errors)
 
 
 def test_a_kind_said_in_words_leaves_a_later_refutation_unknown(tmp_path: Path) -> None:
@@ -238,16 +256,16 @@ def test_a_kind_said_in_words_leaves_a_later_refutation_unknown(tmp_path: Path) 
     assert (verdicts, errors) == ([P, U], []), (verdicts, errors)
 
 
-@pytest.mark.parametrize(("prose", "display"), [
-    ("Let $x$ be negative.", "\\sqrt{x^2} = -x"),
-    ("Let $x < 0$.", "\\sqrt{x^2} = -x"),
-    ("Let $c = 2$.", "c + c = 4"),
+@pytest.mark.parametrize(("prose", "display", "want"), [
+    ("Let $x$ be negative.", "\\sqrt{x^2} = -x", U),  # (in words: not refuted at x = 1)
+    ("Let $x < 0$.", "\\sqrt{x^2} = -x", P),
+    ("Let $c = 2$.", "c + c = 4", P),
 ])
 def test_an_assumption_of_a_section_reaches_its_subsections(tmp_path: Path, prose: str,
-                                                            display: str) -> None:
+                                                            display: str, want: Verdict) -> None:
     page = f"# B\n\n{prose}\n\n## B1\n\n$${display}$$\n"
     verdicts, errors, _ = goals(tmp_path, page)
-    assert (verdicts, errors) == ([P], []), (verdicts, errors)
+    assert (verdicts, errors) == ([want], []), (verdicts, errors)
 
 
 def test_an_assumption_of_a_section_does_not_reach_its_sibling(tmp_path: Path) -> None:
@@ -369,19 +387,20 @@ def test_eulers_e_said_so_is_kept(tmp_path: Path) -> None:
 @pytest.mark.parametrize("lifts", [
     "Let $x \\in \\mathbb{R}$ be arbitrary.", "In this problem $x$ can be any real number.",
     "Drop the sign assumption on $x$.", "Now $x$ may have either sign.",
-    "Suppose the opposite holds.",
+    "Suppose the opposite holds.", "From now on all variables are arbitrary real numbers.",
+    "Here $x$ denotes an eigenvalue.",
 ])
 def test_prose_that_lifts_an_assumption_leaves_it_in_doubt(tmp_path: Path, lifts: str) -> None:
-    """"Let $x$ be negative." in the setup, then words that take it back: |x| = −x was proved
+    """"Let $x < 0$." in the setup, then words that take it back: |x| = −x was proved
     under x < 0 (the page withdrew it); unknown."""
-    page = (f"# N\n\n## Setup\n\nLet $x$ be negative.\n\n## Problem 1\n\n{lifts}\n\n"
+    page = (f"# N\n\n## Setup\n\nLet $x < 0$.\n\n## Problem 1\n\n{lifts}\n\n"
             "$$|x| = -x$$\n")
     verdicts, errors, _ = goals(tmp_path, page)
     assert (verdicts, errors) == ([U], []), (verdicts, errors)
 
 
 def test_a_setup_bound_is_cited_at_its_own_line(tmp_path: Path) -> None:
-    page = ("# N\n\n## Setup\n\nLet $x$ be negative.\n\nWe write $x$ for the input.\n\n"
+    page = ("# N\n\n## Setup\n\nLet $x < 0$.\n\nWe write $x$ for the input.\n\n"
             "## Problem 1\n\n$$\\sqrt{x^2} = -x$$\n")
     verdicts, errors, got = goals(tmp_path, page)
     assert (verdicts, errors) == ([P], []) and "the page at line 5 assumes x < 0" in \

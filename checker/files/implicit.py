@@ -415,10 +415,10 @@ def _tail(doc: Document) -> str:
 def _sentence(text: str, m: re.Match, floor: int = 0) -> str:
     """The sentence of ``text`` that the formula ``m`` is in (not before ``floor``: where the
     heading over it ends)."""
-    start = max((b.end() for b in re.finditer(r"[.!?;](?=\s)|\n\s*\n", text[:m.start()])),
+    start = max((b.end() for b in re.finditer(r"[.!?](?=\s)|\n\s*\n", text[:m.start()])),
                 default=0)
     start = min(max(start, floor), m.start())
-    end = re.search(r"[.!?;](?=\s|$)|\n\s*\n", text[m.end():])
+    end = re.search(r"[.!?](?=\s|$)|\n\s*\n", text[m.end():])
     return text[start:m.end() + (end.start() if end else len(text) - m.end())]
 
 

@@ -74,22 +74,22 @@ def page_bounds(doc: Document) -> list[PageBound]:
                                      sentence_case(sentence, formula), True, forward))
             continue
         said = _WORD_SAID.search(sentence)  # ("Let $x$ be negative.", "Both $a$ and $b$ are
+        names = [n.strip() for n in formula.split(",")]  # positive.", "Let $a, b$ be …")
         if said is None or f"${formula}$" not in said.group(0) or _CASE_WORDS.search(words) \
-                or re.fullmatch(rf"\s*{_NAME}\s*", formula) is None:  # positive.")
+                or not all(re.fullmatch(_NAME, n) for n in names):
             continue
         kind = re.sub(r"[\s-]", "", said.group("kind").lower())
-        name = formula.strip()
         if kind in _SIGNS:
-            parts = [f"{name} {_SIGNS[kind]} 0"]
+            parts = [f"{n} {_SIGNS[kind]} 0" for n in names]
         elif kind == "aprobability":
-            parts = [f"{name} \\geq 0", f"{name} \\leq 1"]
+            parts = [f"{n} {op} {v}" for n in names for op, v in (("\\geq", 0), ("\\leq", 1))]
         else:  # (an integer, odd: no condition a counterexample can be checked against)
-            out.append(PageBound(k, section, line, f"{name} \\text{{ is {said.group('kind')}}}",
+            out.append(PageBound(k, section, line, f"{formula.strip()} \\text{{ "
+                                 f"{'are' if len(names) > 1 else 'is'} {said.group('kind')}}}",
                                  (), False, forward))
             continue
-        rest = words.replace(said.group("kind"), " ")
-        out.append(PageBound(k, section, line, ", ".join(parts), () if _MORE.search(rest) else
-                             tuple(as_case(p) for p in parts), False, forward))
+        out.append(PageBound(k, section, line, ", ".join(parts), (), False, forward))  # (in
+        # words: never a hypothesis, a refutation against it unknown; see kept_bound)
     return out
 
 
@@ -132,19 +132,30 @@ def sentence_case(text: str, written: str) -> tuple[str, ...]:
     strength."), where it assumes them and says nothing more of its letters (every formula of
     it a bound; no word such as integer, small, or, unless); () otherwise."""
     target = " ".join(written.split())
-    for sentence in reversed(re.split(r"(?<=[.!?;])\s+|\n\s*\n", text)):
+    for sentence in reversed(re.split(r"(?<=[.!?])\s+|\n\s*\n", text)):
         formulas = [(m.group("a") or m.group("b")) for m in INLINE_MATH.finditer(sentence)]
         if not any(" ".join(f.split()) == target for f in formulas):
             continue
         words = INLINE_MATH.sub(" ", _SHAPE_CLAUSE.sub(" ", sentence))  # ("$X \in ℝ^{n×d}$
         bounds = [f for f in formulas if not _SHAPE.fullmatch(f)]  # the design matrix": names)
-        if not _ASSUMING.search(words) or _MORE.search(words) or any(
+        if not _OPENS.match(words) or _MORE.search(words) or _HEDGED.search(words) \
+                or _NOT_ASSUMED.search(words) or any(
                 _BOUND.fullmatch(f) is None and _VALUE.fullmatch(f) is None for f in bounds):
             return ()
         return tuple(p for f in bounds for p in case_parts(as_case(f)))
     return ()
 
 
+# a sentence that assumes, from its first words ("Let …", "Throughout, let …", "We assume …")
+_OPENS = re.compile(r"\W*(?:(?:throughout|henceforth|from\s+now\s+on|in\s+this\s+(?:problem|section|"
+                    r"note|part)|here|now|also|and)\s*,?\s*)*(?:let|assume|suppose|take|fix|"
+                    r"we\s+assume|(?:throughout|henceforth)(?:\s+(?:this|the)\s+\w+)?\s*,?\s+we\s+"
+                    r"assume)\b", re.I)
+# words of a sentence that is no assumption of the author's, though it opens like one
+_NOT_ASSUMED = re.compile(r"\?|\b(?:mistake\w*|wrong|false|exercise|claim\w*|show|prove|example|"
+                          r"instance|figure|section|chapter|problem\s+\d|denot\w*|mean\w*|"
+                          r"question|think|thought|student\w*|common\w*|often|suppose\s+not|"
+                          r"hypothetical\w*|imagine|pretend|wrote|writes)\b", re.I)
 # a shape in a sentence of bounds ("Let $X \in \mathbb{R}^{n \times d}$ be the design matrix
 # and $\lambda > 0$ the strength"): what it says is another letter's, read as a shape
 _SHAPE = re.compile(r"\s*\\?[A-Za-z]+\s*(?:\\in(?![A-Za-z])|∈)\s*(?:\\mathbb\s*\{?\s*R\s*\}?|ℝ)"
@@ -180,23 +191,16 @@ def _sentence_of(text: str, letter: str) -> str:
     return found[-1] if found else ""
 
 
-def _affirmed(sentence: str, word: str) -> bool:
-    """Whether a sentence says its sign word outright and nothing more of its letters ("Let
-    $x$ be negative.", "$x$ denotes a positive number."; not "$x$ need not be positive", "a
-    positive integer", "positive or zero")."""
-    if not sentence:
-        return False
-    words = INLINE_MATH.sub(" ", sentence).replace(word, " ", 1)
-    return _HEDGED.search(words) is None and _MORE.search(words) is None
-
-
 # words that take back or widen what was assumed of a letter ("Now let $x$ be any real number",
 # "$x \in \mathbb{R}$ is arbitrary", "drop the sign assumption", "$x$ may have either sign")
 _LIFTS = re.compile(r"\b(?:real|arbitrary|any|either|sign|unknown|drop\w*|opposite|contrary|"
                     r"no\s+longer|lift\w*|remov\w*|general|instead|may|can|could|might|without|"
-                    r"relax\w*|unrestricted|whatever|will|later|below|elsewhere|except|other\w*)"
+                    r"relax\w*|unrestricted|whatever|will|later|below|elsewhere|except|other\w*|"
+                    r"denot\w*|represent\w*|stands|redefin\w*|now|mean\w*)"
                     r"\b|\\mathbb\s*\{?\s*R\b", re.I)
-_TAKES_BACK = re.compile(r"\b(?:opposite|contrary|no\s+longer|drop\w*|lift\w*|relax\w*)\b", re.I)
+_TAKES_BACK = re.compile(r"\b(?:opposite|contrary|no\s+longer|drop\w*|lift\w*|relax\w*|arbitrary|"
+                         r"general|(?:positive|negative|other)\s+case|mirror\w*|either\s+sign|"
+                         r"any\s+sign|all\s+(?:variables|letters))\b", re.I)
 
 
 def lifted(doc: Document, stated: list[tuple[int, str, int, str, str]], bound: tuple,
@@ -233,24 +237,26 @@ def shown_bound(bound: str) -> str:
 
 def kept_bound(exc: Exception, before: str) -> tuple[str, tuple[str, ...]] | None:
     r"""A bound the prose beside a display states and the reader does not read, as the later
-    displays of its section are checked without it (written as a formula, and the conditions
-    it is where they are all the sentence says): "$a$ is negative" (a < 0), "$p$ is a
-    probability" (p ≥ 0, p ≤ 1), "$n$ is an integer" (no condition: a refutation is unknown),
-    "…, and let $\lambda > 0$." (the sentence's bounds, read whole where they can be)."""
-    letter, rel, word = (getattr(exc, k, "") for k in ("letter", "rel", "word"))
+    displays of its section are checked without it: in words ("$a$ is negative", "$p$ is a
+    probability"), on every letter its sentence names, never a hypothesis (a sentence can say
+    a sign it does not assume: "It is false that $x$ is positive", "A common mistake is to
+    think $z$ is positive"), so a refutation there is unknown; a formula ("…, and let $\lambda
+    > 0$."), read whole where its sentence assumes it outright (:func:`sentence_case`)."""
+    letter, word = (getattr(exc, k, "") for k in ("letter", "word"))
     if letter:
-        ones = rel.split(f", {letter} ") if rel else []
-        letters = _listed(before, letter)  # ("Both $a$ and $b$ are negative.": each of them)
         said = _sentence_of(before, letter)
-        if ones and all(re.fullmatch(r"(?:[<>]|\\[gln]eq?) [01]", o) for o in ones) \
-                and _affirmed(said, word):  # (all it says, said outright)
-            parts = [f"{n} {o}" for n in letters for o in ones]
-            return ", ".join(parts), tuple(as_case(p) for p in parts)
+        letters = list(dict.fromkeys([*_listed(before, letter), *(
+            n.strip().lstrip("\\") for m in _ONE_OR_LIST.finditer(said)
+            for n in m.group(1).split(","))])) or [letter]
         return f"{', '.join(letters)} \\text{{ {'are' if len(letters) > 1 else 'is'} {word}}}", ()
     written = getattr(exc, "written", "")
     if written and "$" not in written and re.search(r"[<>]|\\[gln]eq?(?![A-Za-z])", written):
         return written, sentence_case(before, written)
     return None
+
+
+# letters a sentence names in math, alone or listed ("$x$", "$x, y$")
+_ONE_OR_LIST = re.compile(r"\$\s*((?:\\?[A-Za-z](?:_\{?\w+\}?)?\s*,\s*)*\\?[A-Za-z](?:_\{?\w+\}?)?)\s*\$")
 
 
 def earlier_bounds(section_bounds: list, page: list, latex: str, own_case: set[str],
