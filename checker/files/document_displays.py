@@ -10,7 +10,7 @@ import re
 from checker.files.document_model import Display
 from checker.files.prose import CASE_END
 from checker.parse.context import Context
-from checker.parse.latex_lexer import ARROWS, GREEK
+from checker.parse.latex_lexer import ARROWS, BRACE, GREEK, close_of
 
 # spacing at the start of a line (\displaystyle \mbox{ } \ \ = …): it does not start anything
 _SPACING = re.compile(r"^(?:\s|\\(?:displaystyle|textstyle|quad|qquad|[,;:! ])(?![A-Za-z])"
@@ -143,25 +143,9 @@ def _chains(display: Display) -> list[tuple[str, int, int]]:
     return out + brace_claims(text)
 
 
-_BRACE = re.compile(r"\\(?:under|over)brace\s*\{")
 _LABEL_RELATION = re.compile(r"\s*(=|<|>|\\[lg]eq?(?![A-Za-z])|\\[lg]t(?![A-Za-z]))")
 _NOT_A_CLAIM = re.compile(r"\\(?:text|mathrm|textrm|mbox|operatorname|to|approx|sim|rightarrow|"
                           r"mapsto|quad|qquad)(?![A-Za-z])|:|→|≈|\\\\|&")
-
-
-def _group_end(text: str, at: int) -> int:
-    """Where the brace group opened at ``text[at]`` closes (its index), or -1."""
-    depth = 0
-    for k in range(at, len(text)):
-        if text[k] == "\\":
-            continue
-        if text[k] == "{" and (k == 0 or text[k - 1] != "\\"):
-            depth += 1
-        elif text[k] == "}" and text[k - 1] != "\\":
-            depth -= 1
-            if depth == 0:
-                return k
-    return -1
 
 
 def brace_claims(text: str) -> list[tuple[str, int, int]]:
@@ -171,20 +155,20 @@ def brace_claims(text: str) -> list[tuple[str, int, int]]:
     is false). A label that names X (one letter: z, \\hat{y}), words, a limit or an
     approximation, or a letter X does not write, states nothing to check here."""
     out = []
-    for m in _BRACE.finditer(text):
-        close = _group_end(text, m.end() - 1)
+    for m in BRACE.finditer(text):
+        close = close_of(text, m.end() - 1)
         if close < 0:
             continue
         label = re.match(r"\s*[_^]\s*", text[close + 1:])
         if label is None:
             continue
         at = close + 1 + label.end()
-        end = _group_end(text, at) if at < len(text) and text[at] == "{" else at
+        end = close_of(text, at) if at < len(text) and text[at] == "{" else at
         if end < 0 or end >= len(text):
             continue
         body = text[m.end():close]
         said = (text[at + 1:end] if text[at] == "{" else text[at]).strip()
-        if not said or _NOT_A_CLAIM.search(said) or _BRACE.search(body):
+        if not said or _NOT_A_CLAIM.search(said) or BRACE.search(body):
             continue
         rel = _LABEL_RELATION.match(said)
         expression = said[rel.end():] if rel else said

@@ -780,11 +780,11 @@ class _Lexer:
 _OVER = re.compile(r"\\over(?![A-Za-z])")
 
 
-_BRACE = re.compile(r"\\(?:under|over)brace\s*\{")
+BRACE = re.compile(r"\\(?:under|over)brace\s*\{")  # \underbrace{X}_{L}, \overbrace{X}^{L}
 
 
 
-def _close_of(text: str, k: int) -> int:
+def close_of(text: str, k: int) -> int:
     """The index of the '}' closing the '{' at k, or -1."""
     depth = 0
     for j in range(k, len(text)):
@@ -883,7 +883,7 @@ def _unboxed_once(text: str) -> str:
         ch = text[k]
         if ch == "\\" and text.startswith("\\boxed", k) and depth == 0:
             m = re.match(r"\\boxed\s*\{", text[k:])
-            close = _close_of(text, k + m.end() - 1) if m else -1
+            close = close_of(text, k + m.end() - 1) if m else -1
             if m and close > 0 and _relation_at_top(unboxed(text[k + m.end():close])) \
                     and _alone(text, k, close + 1):
                 out[k:k + m.end()] = " " * m.end()
@@ -930,9 +930,9 @@ def _without_brace_labels(text: str) -> str:
     """``\\underbrace{X}_{= 1}`` (and \\overbrace …^{…}) as {X}: the label is a remark about X
     that is not checked; the expression is X."""
     out, guard = text, 0
-    while (m := _BRACE.search(out)) is not None and guard < 200:
+    while (m := BRACE.search(out)) is not None and guard < 200:
         guard += 1
-        close = _close_of(out, m.end() - 1)
+        close = close_of(out, m.end() - 1)
         if close < 0:
             return out
         end = close + 1
@@ -940,7 +940,7 @@ def _without_brace_labels(text: str) -> str:
         if label:
             at = end + label.end()
             if at < len(out) and out[at] == "{":
-                end = _close_of(out, at) + 1 or end
+                end = close_of(out, at) + 1 or end
             elif at < len(out):
                 end = at + 1
         out = out[:m.start()] + "{" + out[m.end():close] + "}" + out[end:]
