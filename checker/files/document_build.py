@@ -157,8 +157,10 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
     out = Loaded(errors=list(doc.errors))
     sidecar = sidecar or {}
     base, sections, errors = _declarations(doc, sidecar)
+    stated_all = statements(doc)  # (every formula of the prose, by display and section)
     implicit = by_part(doc, [base, *sections.values(), *(
-        t for _, _, t in sidecar.get("parts", []))])  # (\sum_{i=1}^{n} x_i: n a size, x a vector)
+        t for _, _, t in sidecar.get("parts", []))], stated_all)  # (\sum_{i=1}^{n} x_i: n a size,
+    # x a vector)
     labelled = _labelled_definitions(doc)
     out.errors.extend(errors)
     by_line = {int(t["line"]): t for t in sidecar.get("display", [])
@@ -180,8 +182,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
     # bounds the prose assumes for later displays: (line, as written, as a given where read)
     # (line, as written, the conditions read (() where not all), the display it is stated at)
     assumed_bounds: dict[str, list[tuple[int, str, tuple[str, ...], int]]] = {}
-    page_said_bounds = page_bounds(doc)  # … and those the page's setup states for all
-    stated_all = statements(doc)  # (every formula of the prose, by display and section)
+    page_said_bounds = page_bounds(doc, stated_all)  # … and those the page's setup states
     sections_of = dict(doc.sections)
     tail_cased: dict[str, bool] = {}  # whether those displays were read under a case (a
     earlier_cased: dict[str, bool] = {}  # step after an aside would not carry it over)

@@ -272,7 +272,8 @@ class Parts(dict):
         return self[part_of(scope, outer)]
 
 
-def by_part(doc: Document, tables: list[dict]) -> Parts:
+def by_part(doc: Document, tables: list[dict],
+            stated: list[tuple[int, str, int, str, str]] | None = None) -> Parts:
     """What each top-level section's sums declare: a letter a sum makes a size in one part
     (the sample mean's n) may be something else in another (a refractive index n), so each
     part is read on its own. Within a part, a letter its sums declare that one of its
@@ -284,7 +285,7 @@ def by_part(doc: Document, tables: list[dict]) -> Parts:
     for d in doc.displays:
         groups[part_of(d.scope, d.outer)].append(d)
     last = part_of(doc.displays[-1].scope, doc.displays[-1].outer) if doc.displays else ""
-    stated = statements(doc)
+    stated = statements(doc) if stated is None else stated  # (the reader's, read once)
     outers = dict(doc.sections)
     index = {id(d): k for k, d in enumerate(doc.displays)}
 

@@ -57,12 +57,14 @@ class PageBound:
     forward: bool = False  # in the preamble of a page with headings, or a section of notation
 
 
-def page_bounds(doc: Document) -> list[PageBound]:
+def page_bounds(doc: Document, stated: list[tuple[int, str, int, str, str]] | None = None
+                ) -> list[PageBound]:
     """The bounds the preamble and the sections of notation state (see the module
     docstring)."""
     out = []
     cells = doc.path.lower().endswith(".ipynb")  # (a notebook's lines count in each cell:
-    for k, formula, line, sentence, section in statements(doc):  # one before it has none)
+    for k, formula, line, sentence, section in (  # one before it has none)
+            statements(doc) if stated is None else stated):
         line = 0 if cells or line < 1 else line
         words = INLINE_MATH.sub(" ", sentence)
         if _CONDITIONAL.search(words):
