@@ -31,7 +31,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from checker.files import said_shapes
+from checker.files import said_shapes, samples
 from checker.files.common import INLINE_MATH
 from checker.files.document_model import PROSE_CHARS, Document, section_text
 from checker.files.names import HEADING, without_differentials
@@ -122,6 +122,7 @@ class Implicit:
     said: dict[str, said_shapes.Shape] = field(default_factory=dict)  # shapes the page states
     # (X ∈ ℝ^{n×d}), read as declared
     shape_sizes: set[str] = field(default_factory=set)  # sizes only those shapes name
+    samples: set[str] = field(default_factory=set)  # vectors written as examples, y^{(i)}
 
     def note(self, latex: str) -> str:
         """What a display that writes such a letter is read with, or ""."""
@@ -133,7 +134,9 @@ class Implicit:
         vectors = {k: v for k, v in self.table.get("vectors", {}).items() if k not in self.said}
         dims = {k: v for k, v in self.table.get("dims", {}).items()
                 if k not in self.shape_sizes}
-        said = [f"{_shown(n)} as a vector of length {_shown(str(vectors[n]))}"
+        said = [f"{samples.shown(n)} as the entry i of a vector {_shown(n)} of length "
+                f"{_shown(str(vectors[n]))} (the i-th example)" if n in self.samples else
+                f"{_shown(n)} as a vector of length {_shown(str(vectors[n]))}"
                 for n in sorted(written & set(vectors))]
         said += [f"{_shown(n)} as a size (a positive integer)"
                  for n in sorted(written & set(dims))]
@@ -436,6 +439,12 @@ def infer(doc: Document, tables: list[dict],
     inline = [m.group("a") or m.group("b") for text in texts
               for m in INLINE_MATH.finditer(text)]
     maths = [latex for latex, _ in displays] + [m for m in inline if not _MENTION.fullmatch(m)]
+    original = maths
+    examples = _examples(maths, tables)  # (y^{(i)}: read at its label as at an index)
+    if examples:
+        maths = [samples.as_entries(m, examples, _LETTER_RE, _name) for m in maths]
+        displays = [(samples.as_entries(latex, examples, _LETTER_RE, _name), line)
+                    for latex, line in displays]
     pieces = _pieces(doc, prose)
     if not any(_SUM_START.search(latex) for latex, _ in displays) and not any(
             "\\in" in text or "∈" in text for text, _, _ in pieces):
@@ -474,11 +483,14 @@ def infer(doc: Document, tables: list[dict],
         at_index |= {_name(m) for m in _LETTER_RE.finditer(latex)
                      if _subscript(latex, m.end()) is not None}  # (n_0: n names more than a size)
     refused |= indices
+    normed = _in_norms(maths)  # (‖W_l‖: W's entries are vectors or matrices, not numbers)
+    refused |= normed
     at_index -= _last_entries(maths, bounds)  # (x_n of x_1, …, x_n: the size, at its last entry)
     not_sizes: set[str] = set()
     for text in texts:
         for sentence in re.split(r"(?<=[.!?;:])\s+|\n\s*\n", text):
-            formulas = [m.group("a") or m.group("b") for m in INLINE_MATH.finditer(sentence)]
+            formulas = [samples.as_entries(m.group("a") or m.group("b"), examples, _LETTER_RE,
+                                           _name) for m in INLINE_MATH.finditer(sentence)]
             words = INLINE_MATH.sub(" ", re.sub(r"\$\s*0\s*\$|\\\(\s*0\s*\\\)", " zero ",
                                                 sentence))  # ("$n$ may be $0$")
             for f in formulas:  # ("$W_1 \\in \\mathbb{R}^{3 \\times 2}$": what it is, said)
@@ -579,6 +591,14 @@ def infer(doc: Document, tables: list[dict],
         else:
             matrices[shape.name] = written
         out.said[shape.name] = shape
+    out.samples = {n for n in examples if n in vectors}
+    if samples.labelled_anywhere(original, _LETTER_RE, _name, letter=True) - out.samples - \
+            samples.defined(original, _LETTER_RE, _name, _starts_a_row):
+        for name in out.samples:  # (x_j^{(i)} beside y^{(i)}: all the page's examples are
+            del vectors[name]  # read as a declared page reads them, or none)
+        out.samples = set()
+    if out.samples:  # (as indices = "superscript" declares it)
+        out.table["indices"] = "superscript"
     if dims:
         out.table["dims"] = dims
     if vectors:
@@ -591,7 +611,35 @@ def infer(doc: Document, tables: list[dict],
                        bounds, numbered)
     for name, reason in shape_why.items():
         out.why.setdefault(name, reason)
+    for name in normed:
+        out.why[name] = (f"{_shown(name)} is written at an index inside a norm ‖…‖, so its "
+                         "entries are vectors or matrices, not numbers")
     return out
+
+
+def _examples(maths: list[str], tables: list[dict]) -> set[str]:
+    """The letters ``maths`` writes only with an example's label (y^{(i)}), where no table
+    states the convention itself and no declared letter is written with such a label (the
+    reading would change what it means)."""
+    if any("indices" in table for table in tables):
+        return set()
+    declared = _declared(tables)
+    if samples.labelled_anywhere(maths, _LETTER_RE, _name) & declared:
+        return set()
+    return samples.letters(maths, _LETTER_RE, _name) - declared
+
+
+# a norm's bars: \| … \|, \lVert … \rVert, ‖ … ‖ (\left and \right before them)
+_NORM = re.compile(r"(?:\\left\s*)?(?:\\\||\\lVert|‖|\\Vert)(?P<inside>.*?)"
+                   r"(?:\\right\s*)?(?:\\\||\\rVert|‖|\\Vert)", re.S)
+
+
+def _in_norms(maths: list[str]) -> set[str]:
+    """The letters written at an index inside a norm (‖W_l‖², ‖x^{(i)}‖): each entry is
+    a vector or a matrix, whose norm is taken; not a number (‖x‖ = Σ x_i² reads x's)."""
+    return {_name(m) for latex in maths for norm in _NORM.finditer(latex)
+            for m in _LETTER_RE.finditer(norm.group("inside"))
+            if _subscript(norm.group("inside"), m.end()) is not None}
 
 
 def _line_of(display: object, formula: str) -> int:
@@ -652,8 +700,9 @@ def _why_not(doc: Document, tables: list[dict], names: set[str], bounds: dict[st
 def explain(message: str, why: dict[str, str]) -> str:
     """An error that refuses a letter the page's sums write, with why it was not read from
     them (or as it is)."""
-    m = re.search(r"(\w+) is not a declared vector|(?:but|bound,) (\w+) is not bound here", message)
-    name = m and (m.group(1) or m.group(2))
+    m = re.search(r"(\w+) is not a declared vector|(?:but|bound,) (\w+) is not bound here|"
+                  r"(\w+)\^\(\w\) inside \\sum_", message)
+    name = m and (m.group(1) or m.group(2) or m.group(3))
     if not name or name not in why:
         return message
     return f"{message} (it is not read from the page's sums: {why[name]})"

@@ -1,0 +1,87 @@
+"""The examples a page writes with a label: ``y^{(i)}``, Andrew Ng's i-th example.
+
+``\\sum_{i=1}^{m} (w x^{(i)} - y^{(i)})^2`` says what ``\\sum_{i=1}^{m} (w x_i - y_i)^2`` says: x
+and y are sequences of m numbers, written at the sum's index. A page without a declaration
+block was refused ("its label names one sample, which the sum over i does not run through");
+now a letter the page writes *only* with a one-letter label (never alone, never with a
+subscript, a number or anything else in the label) is read by :mod:`checker.files.implicit`
+as if the label were its index: where the sums make it a vector of length m, the page is read
+with ``indices = "superscript"`` (y^{(i)} the entry i of the vector y), as a block that
+declares it would. Everything that keeps x_i from being inferred keeps y^{(i)} too (a
+declaration, a word that calls it a vector or a matrix, a sum that does not start at 1, …),
+and a letter that is declared and written with a label keeps the page from this reading (it
+would change what the declared letter means).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+# a sample's label right after a letter: ^{(i)} or ^(i), one letter inside
+_LABEL = re.compile(r"\s*\^\s*(?:\{\s*\(\s*(?P<a>[^(){}]*?)\s*\)\s*\}|\(\s*(?P<b>[^()]*?)\s*\))")
+_SUB_BEFORE = re.compile(r"\s*_")  # (x_j^{(i)}: a feature of an example, not read here)
+
+
+def letters(maths: Iterable[str], letter_re: re.Pattern, name_of) -> set[str]:
+    """The letters ``maths`` writes only with a one-letter label, and at least once."""
+    labelled: set[str] = set()
+    otherwise: set[str] = set()
+    for latex in maths:
+        for m in letter_re.finditer(latex):
+            name = name_of(m)
+            label = _LABEL.match(latex, m.end())
+            one = label is not None and re.fullmatch(r"[A-Za-z]", label.group("a") or
+                                                      label.group("b") or "")
+            if one and not _SUB_BEFORE.match(latex, label.end()):  # (not y^{(i)}_k)
+                labelled.add(name)
+            else:
+                otherwise.add(name)
+    return labelled - otherwise
+
+
+def as_entries(latex: str, names: set[str], letter_re: re.Pattern, name_of) -> str:
+    """``latex`` with each of ``names`` written at its label as at an index: y^{(i)} → y_{i}
+    (for reading the page's sums only; the display itself is read as written)."""
+    if not names:
+        return latex
+    out = []
+    last = 0
+    for m in letter_re.finditer(latex):
+        label = _LABEL.match(latex, m.end())
+        if label is None or name_of(m) not in names:
+            continue
+        out += [latex[last:m.end()], f"_{{{label.group('a') or label.group('b')}}}"]
+        last = label.end()
+    return "".join(out) + latex[last:]
+
+
+def labelled_anywhere(maths: Iterable[str], letter_re: re.Pattern, name_of,
+                      letter: bool = False) -> set[str]:
+    """Every letter ``maths`` writes with a label in parentheses (y^{(i)}, a^{(2)}; with
+    ``letter``, only those whose label is one letter: y^{(i)}, not a^{(2)})."""
+    return {name_of(m) for latex in maths for m in letter_re.finditer(latex)
+            if (label := _LABEL.match(latex, m.end())) is not None and (
+                not letter or re.fullmatch(r"[A-Za-z]", label.group("a") or label.group("b")
+                                           or ""))}
+
+
+def defined(maths: Iterable[str], letter_re: re.Pattern, name_of, starts_a_row) -> set[str]:
+    """The letters ``maths`` defines at a one-letter label (a^{(i)} = σ(w x^{(i)} + b) at the
+    start of a row): a family over the examples, as a declared page reads it."""
+    out = set()
+    for latex in maths:
+        for m in letter_re.finditer(latex):
+            label = _LABEL.match(latex, m.end())
+            if label is not None and re.match(r"\s*(?::=|=|\\coloneqq)", latex[label.end():]) \
+                    and starts_a_row(latex, m.start()):
+                out.add(name_of(m))
+    return out
+
+
+def shown(name: str, index: str = "i") -> str:
+    """How the report writes the example ``index`` of ``name``: y^{(i)}, \\hat{y}^{(i)}."""
+    for suffix in ("hat", "bar", "tilde"):
+        if len(name) == len(suffix) + 1 and name.endswith(suffix):
+            return f"\\{suffix}{{{name[0]}}}^{{({index})}}"
+    return (f"\\{name}" if len(name) > 1 else name) + f"^{{({index})}}"

@@ -1,0 +1,128 @@
+"""Reading documents (session 38): the examples a page writes with a label, y^{(i)} in
+\\sum_{i=1}^{m}, are read as a vector's entries, as the page's sums say (Andrew Ng's notation
+without a declaration block), and nothing else is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from recheck import assert_refutations, checked_file, page_goals
+
+from checker.results import Verdict
+
+P, R, U = Verdict.PROVED, Verdict.REFUTED, Verdict.UNKNOWN
+
+COST = "$$J(w) = \\frac{1}{2}\\sum_{i=1}^{m} (w x^{(i)} - y^{(i)})^2$$"
+GRADIENT = "$$\\frac{dJ}{dw} = \\sum_{i=1}^{m} (w x^{(i)} - y^{(i)}) x^{(i)}$$"
+SLIP = "$$\\frac{dJ}{dw} = \\sum_{i=1}^{m} (w x^{(i)} - y^{(i)})$$"  # the inner x^{(i)} lost
+
+
+def test_examples_in_a_sum_are_a_vectors_entries(tmp_path: Path) -> None:
+    page = f"# Linear regression\n\n{COST}\n\n{GRADIENT}\n\n{SLIP}\n"
+    verdicts, errors, got = page_goals(tmp_path, page)
+    assert (verdicts, errors) == ([P, R], []), (verdicts, errors)
+    note = got[1].check.claim.note
+    assert "y^{(i)} as the entry i of a vector y of length m (the i-th example)" in note, note
+    assert "x^{(i)} as the entry i of a vector x of length m" in note, note
+    assert "m as a size" in note, note
+    report, _ = checked_file(tmp_path / "doc.md")
+    assert assert_refutations(report) >= 1  # its counterexample, checked again
+
+
+def test_logistic_regression_with_a_family_over_the_examples(tmp_path: Path) -> None:
+    """a^{(i)} = σ(w x^{(i)} + b) defines a over the examples, as a declared page reads it."""
+    page = ("# Logistic regression\n\nFor each example,\n\n$$a^{(i)} = \\sigma(w x^{(i)} + b)$$\n\n"
+            "and the cost is\n\n$$J(w, b) = -\\frac{1}{m}\\sum_{i=1}^{m} \\left[ y^{(i)} \\log "
+            "a^{(i)} + (1 - y^{(i)}) \\log (1 - a^{(i)}) \\right]$$\n\n"
+            "$$\\frac{\\partial J}{\\partial w} = \\frac{1}{m}\\sum_{i=1}^{m} (a^{(i)} - y^{(i)})"
+            " x^{(i)}$$\n\n$$\\frac{\\partial J}{\\partial b} = \\frac{1}{m}\\sum_{i=1}^{m} "
+            "(y^{(i)} - a^{(i)})$$\n")
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert (verdicts, errors) == ([P, R], []), (verdicts, errors)
+    report, _ = checked_file(tmp_path / "doc.md")
+    assert assert_refutations(report) >= 1
+
+
+def test_an_example_at_a_free_index(tmp_path: Path) -> None:
+    page = ("# Error\n\n$$E = \\frac{1}{2m}\\sum_{i=1}^{m} (\\hat{y}^{(i)} - y^{(i)})^2$$\n\n"
+            "$$\\frac{\\partial E}{\\partial \\hat{y}^{(k)}} = \\frac{1}{m}(\\hat{y}^{(k)} - "
+            "y^{(k)})$$\n\n$$\\frac{\\partial E}{\\partial \\hat{y}^{(k)}} = \\hat{y}^{(k)} - "
+            "y^{(k)}$$\n\n$$\\frac{\\partial E}{\\partial \\hat{y}^{(k)}} = \\frac{1}{m}"
+            "(\\hat{y}^{(i)} - y^{(i)})$$\n")
+    verdicts, errors, got = page_goals(tmp_path, page)
+    assert (verdicts, errors) == ([P, R, R], []), (verdicts, errors)
+    assert "\\hat{y}^{(i)} as the entry i of a vector \\hat{y} of length m" in \
+        got[1].check.claim.note
+    report, _ = checked_file(tmp_path / "doc.md")
+    assert assert_refutations(report) >= 2
+
+
+REFUSED = "names one sample or layer"
+
+
+@pytest.mark.parametrize(("before", "why"), [
+    # words that say the examples are vectors
+    ("The inputs $x^{(i)}$ are vectors.\n\n", ""),
+    ("Each $x^{(i)}$ is a $d$-dimensional feature vector.\n\n", ""),
+    # a membership says what it is, and it is not read here
+    ("where $x^{(i)} \\in \\mathbb{R}^n$.\n\n", ""),
+    # the letter written alone too (x the data? the example?)
+    ("$$x = 3$$\n\n", ""),
+    # the letter at a number too: the first example, or a name of its own?
+    ("$$x^{(1)} = 2$$\n\n", ""),
+])
+def test_examples_are_not_read_where_the_page_says_otherwise(tmp_path: Path, before: str,
+                                                             why: str) -> None:
+    page = f"# Regression\n\n{before}{COST}\n\n{GRADIENT}\n"
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert P not in verdicts and R not in verdicts, (verdicts, errors)
+    assert any(REFUSED in e or "could not be read" in e or "not declared" in e
+               for e in errors), errors
+
+
+def test_a_layers_weights_in_a_norm_are_no_numbers(tmp_path: Path) -> None:
+    """‖W^{(l)}‖² over the layers: each W^{(l)} is a matrix; read as numbers it would be a
+    guess (so is ‖W_l‖², which the page's sums made numbers before)."""
+    for written in ("W^{(l)}", "W_l"):
+        page = (f"# Weight decay\n\n$$R = \\frac{{\\lambda}}{{2}}\\sum_{{l=1}}^{{L}} \\|{written}\\|^2$$"
+                f"\n\n$$\\frac{{\\partial R}}{{\\partial {written}}} = \\lambda {written}$$\n")
+        verdicts, errors, _ = page_goals(tmp_path, page)
+        assert P not in verdicts and R not in verdicts, (written, verdicts)
+        assert any("inside a norm" in e for e in errors), (written, errors)
+
+
+def test_a_feature_of_the_examples_keeps_the_page_from_the_reading(tmp_path: Path) -> None:
+    """x_j^{(i)} beside y^{(i)}: the features are not read here, so y^{(i)} is not read
+    either (a page's examples are read all as a declared page reads them, or none), and the
+    error is the one the page had, not one about a convention it never declared."""
+    page = ("# Features\n\n$$J = \\frac{1}{2}\\sum_{i=1}^{m} \\left(\\sum_{j=1}^{n} \\theta_j "
+            "x_j^{(i)} - y^{(i)}\\right)^2$$\n")
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert verdicts == [] and errors, (verdicts, errors)
+    assert not any("superscript" in e for e in errors), errors
+
+
+def test_a_declaration_block_decides(tmp_path: Path) -> None:
+    """A page whose block declares y (without indices = "superscript") keeps y^{(i)} a name
+    of its own: the declarations, not the sums, say what y is."""
+    page = ("# Block\n\n```derivcheck\nvectors = { y = 3 }\n```\n\n"
+            "$$\\sum_{i=1}^{m} (y^{(i)})^2 = \\sum_{i=1}^{m} y^{(i)} y^{(i)}$$\n")
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert verdicts == [] and any("names another y" in e or REFUSED in e for e in errors), \
+        (verdicts, errors)
+
+
+def test_a_sum_from_zero_is_not_read(tmp_path: Path) -> None:
+    page = "# Zero\n\n$$\\sum_{i=0}^{m} (y^{(i)})^2 = \\sum_{i=0}^{m} y^{(i)} y^{(i)}$$\n"
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert verdicts == [] and any(REFUSED in e for e in errors), (verdicts, errors)
+
+
+def test_a_layer_label_in_brackets_stays_a_label(tmp_path: Path) -> None:
+    """a^{[l]} beside examples y^{(i)}: the layer's label is a name of its own."""
+    page = ("# Layers\n\n$$J = \\sum_{i=1}^{m} (y^{(i)})^2$$\n\n"
+            "$$\\frac{\\partial J}{\\partial y^{(k)}} = 2 y^{(k)}$$\n\n"
+            "$$a^{[2]} = 2 a^{[1]}$$\n\n$$a^{[2]} - a^{[1]} = a^{[1]}$$\n")
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert errors == [] and verdicts[0] is P, (verdicts, errors)
