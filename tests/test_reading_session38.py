@@ -126,3 +126,23 @@ def test_a_layer_label_in_brackets_stays_a_label(tmp_path: Path) -> None:
             "$$a^{[2]} = 2 a^{[1]}$$\n\n$$a^{[2]} - a^{[1]} = a^{[1]}$$\n")
     verdicts, errors, _ = page_goals(tmp_path, page)
     assert errors == [] and verdicts[0] is P, (verdicts, errors)
+
+
+def test_a_diagnosis_writes_the_examples_as_the_page_does(tmp_path: Path) -> None:
+    """The corrected line and the slip's sentence write y^{(k)}, not y_k, on a page that
+    writes its examples with labels."""
+    page = ("# Error\n\n$$E = \\frac{1}{2m}\\sum_{i=1}^{m} (\\hat{y}^{(i)} - y^{(i)})^2$$\n\n"
+            "$$\\frac{\\partial E}{\\partial \\hat{y}^{(k)}} = \\hat{y}^{(k)} - y^{(k)}$$\n\n"
+            "$$L = \\sum_{i=1}^{m} (y^{(i)})^2$$\n\n"
+            "$$\\frac{\\partial L}{\\partial y^{(k)}} = 2 y^{(i)}$$\n")
+    report, errors = checked_file((tmp_path / "doc.md", tmp_path.joinpath("doc.md").write_text(
+        page, encoding="utf-8"))[0])
+    assert errors == []
+    found = [c.result.diagnosis for o in report.outcomes for c in o.checks
+             if c.result.diagnosis is not None]
+    assert len(found) == 2, found
+    scale, swap = sorted(found, key=lambda d: d.kind)
+    assert (scale.kind, swap.kind) == ("scale", "swapped-indices"), found
+    assert "y^{(k)}" in scale.corrected and "\\hat{y}^{(k)}" in scale.corrected, scale
+    assert "_{k}" not in scale.corrected, scale
+    assert swap.corrected == "2 y^{(k)}" and "y^{(k)} is meant" in swap.detail, swap

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from fractions import Fraction
 
 from checker.diagnosis.search import Candidate, Search
@@ -34,8 +35,11 @@ def _is_sum(n: Node) -> bool:
         isinstance(n.args[1].items[0], Name)
 
 
-def _sub(s: Search, text: str, index: str) -> str:
-    """An entry written as the line writes entries: x_i in LaTeX, x[i] in plain text."""
+def _sub(s: Search, text: str, index: str, label: bool = False) -> str:
+    """An entry written as the line writes entries: x_i in LaTeX (x^{(i)} where the line
+    writes it as an example's label), x[i] in plain text."""
+    if s.cur is not None and s.cur.syntax == "latex" and label:
+        return f"{text}^{{({index})}}"
     if s.cur is not None and s.cur.syntax == "latex":
         return f"{text}_{index}" if len(index) == 1 else f"{text}_{{{index}}}"
     return f"{text}[{index}]"
@@ -87,7 +91,7 @@ def swapped_indices(s: Search) -> Iterator[Candidate]:
         if len(node.indices) >= 2:  # W_ji for W_ij
             ix = list(node.indices)
             ix[0], ix[1] = ix[1], ix[0]
-            new = Index(node.target, tuple(ix), node.pos)
+            new = replace(node, indices=tuple(ix))
             if plain(new) != plain(node):
                 yield Candidate("swapped-indices", lambda: f"{s.shown(node)}: its indices are swapped",
                                 tree=replaced(root, path, new), changed=node, new=new)
@@ -99,10 +103,10 @@ def swapped_indices(s: Search) -> Iterator[Candidate]:
                     continue
                 ix = list(node.indices)
                 ix[k] = other
-                new = Index(node.target, tuple(ix), node.pos)
+                new = replace(node, indices=tuple(ix))
                 shown_other = _show_index(s, other)
                 yield Candidate("swapped-indices", lambda: f"{s.shown(node)} where "
-                                f"{_sub(s, target, shown_other)} is meant: index "
+                                f"{_sub(s, target, shown_other, node.label)} is meant: index "
                                 f"{s.shown(idx)} written for {shown_other}",
                                 tree=replaced(root, path, new), changed=node, new=new)
     # every y_j of the line written for y_i
@@ -121,12 +125,12 @@ def swapped_indices(s: Search) -> Iterator[Candidate]:
             for path in paths:
                 node = at(tree, path)
                 assert isinstance(node, Index)
-                tree = replaced(tree, path, Index(node.target, (other,), node.pos))
+                tree = replaced(tree, path, replace(node, indices=(other,)))
             first = at(root, paths[0])
             assert isinstance(first, Index)
             shown_other = _show_index(s, other)
             yield Candidate("swapped-indices", lambda: f"{s.shown(first)} (each of them) where "
-                            f"{_sub(s, s.shown(first.target), shown_other)} is meant: index "
+                            f"{_sub(s, s.shown(first.target), shown_other, first.label)} is meant: index "
                             f"{s.shown(first.indices[0])} written for {shown_other}",
                             tree=tree, at=first)
 

@@ -23,6 +23,7 @@ from checker.diagnosis.written import (
     EVALUATION_ERRORS,
     Written,
     canonical,
+    labelled_vectors,
     nodes,
     render,
     value_text,
@@ -204,11 +205,12 @@ class Search:
                 return "", "reading", value, domain  # (the kind and the place say it)
             if w.syntax != "latex":  # in the notation the line is written in
                 return value_text(value, w.syntax), w.syntax, value, domain
-            return value_text(value, "latex"), "reading", value, domain
+            return value_text(value, "latex", labelled_vectors(w, self.prev)), "reading", \
+                value, domain
         if text and w is None:  # the step's own display text around the proved change
             return text, "text", value, ()
         # a line that did not read back as its value is not shown: the value itself is
-        return value_text(value, "latex"), "reading", value, ()
+        return value_text(value, "latex", labelled_vectors(w, self.prev)), "reading", value, ()
 
     def prove(self, value: Value, domain: tuple = ()) -> Result | None:
         """The engine's proof that the previous line equals ``value``, or None."""

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, fields, replace
 from fractions import Fraction
 
 import sympy as sp
+from sympy.printing.latex import LatexPrinter
 
 from checker.model import Source, Step, Value
 from checker.parse.arrays import ShapeError, SymArray
@@ -549,6 +550,8 @@ def render(node: Node, written: list[Written], syntax: str, need: int = 0) -> st
             return call(n)
         if isinstance(n, Index):
             idx = [go(i, 0) for i in n.indices]
+            if latex and n.label and len(idx) == 1:  # (as the page writes it: y^{(k)})
+                return f"{go(n.target, 5)}^{{({idx[0]})}}"
             if latex:
                 joined = "".join(idx) if all(len(i) == 1 for i in idx) else ",".join(idx)
                 return f"{go(n.target, 5)}_{{{joined}}}"
@@ -605,19 +608,41 @@ def number(value: Fraction | int) -> Node:
     return Unary("-", Num(-v)) if v < 0 else Num(v)
 
 
-def value_text(value: Value, syntax: str) -> str:
-    """A SymPy value written out (for a corrected line that has no text of its own)."""
+def value_text(value: Value, syntax: str, labelled: frozenset[str] = frozenset()) -> str:
+    """A SymPy value written out (for a corrected line that has no text of its own); the
+    entries of the vectors ``labelled`` as examples' labels, y^{(k)}, as the line writes them."""
     letters = {s: s.name for s in getattr(value, "free_symbols", ())
                if s.name in _LETTER_GLYPHS}  # (the letters T and E, as the reader names them)
     if syntax == "latex":  # (two sums' k's as k and k': never one index for two)
         names = index_names(value, "'") if isinstance(value, sp.Basic) else {}
         names.update({s: _LETTER_GLYPHS[n] for s, n in letters.items()})  # type: ignore[dict-item]
+        if labelled:
+            return _Labels(labelled, {"symbol_names": names}).doprint(value)
         return sp.latex(value, symbol_names=names)  # type: ignore[arg-type]
     return sp.sstr(value.xreplace({s: sp.Symbol(_LETTER_GLYPHS[n]) for s, n in letters.items()})
                    if letters else value)
 
 
 _LETTER_GLYPHS = {glyph: letter for letter, glyph in LETTERS.items()}
+
+
+class _Labels(LatexPrinter):
+    """LaTeX with the entries of some vectors written as examples' labels, y^{(k)}."""
+
+    def __init__(self, labelled: frozenset[str], settings: dict) -> None:
+        super().__init__(settings)
+        self.labelled = labelled
+
+    def _print_Indexed(self, expr: sp.Indexed) -> str:
+        if str(expr.base.label) in self.labelled and len(expr.indices) == 1:
+            return f"{self._print(expr.base)}^{{({self._print(expr.indices[0])})}}"
+        return super()._print_Indexed(expr)
+
+
+def labelled_vectors(*written: Written | None) -> frozenset[str]:
+    """The vectors the lines write at an example's label (y^{(i)})."""
+    return frozenset(plain(n.target) for w in written if w is not None
+                     for _, n in nodes(w.node) if isinstance(n, Index) and n.label)
 
 
 def names_in(root: Node) -> set[str]:
@@ -631,5 +656,5 @@ def by_text(root: Node) -> dict[str, Node]:
     return out
 
 
-__all__ = ["Written", "at", "by_text", "canonical", "fields", "names_in", "nodes", "number", "parent_of",
-           "render", "replaced", "value_text"]
+__all__ = ["Written", "at", "by_text", "canonical", "fields", "labelled_vectors", "names_in", "nodes",
+           "number", "parent_of", "render", "replaced", "value_text"]

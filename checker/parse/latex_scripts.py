@@ -839,7 +839,8 @@ class _Scripts:
             (at,) = self.indices(lo + 1, hi - 1, 1, ref)
             return self.member(ref, at)
         if kind == "vector":
-            return Index(Name(ref, tok.pos), self.indices(lo + 1, hi - 1, 1, ref), tok.pos)
+            return Index(Name(ref, tok.pos), self.indices(lo + 1, hi - 1, 1, ref), tok.pos,
+                         label=True)
         if kind == "matrix":  # the examples' rows: x^{(i)} is row i, x_j^{(i)} its entry j
             (at,) = self.indices(lo + 1, hi - 1, 1, ref)
             if sub is None:

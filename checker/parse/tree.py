@@ -67,6 +67,7 @@ class Index:
     target: Node
     indices: tuple[Node, ...]  # 1-based, as in the documents
     pos: Pos = Pos()
+    label: bool = field(default=False, compare=False)  # written as an example's label, y^{(i)}
 
 
 @dataclass(frozen=True)
