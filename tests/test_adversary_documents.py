@@ -69,7 +69,7 @@ def test_i_as_an_index_or_declared_is_read(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("said", [
     "In this section $x$ denotes a positive number.", "Here $x$ stands for a positive quantity.",
-    "Let $x$ be a probability.", "The variable $x$ denotes a probability.",
+    "The variable $x$ denotes a probability.",
     "Here $x$ is a variance.", "Here $x$ represents a nonnegative number.",
 ])
 def test_a_sign_or_a_range_said_in_other_words(tmp_path: Path, said: str) -> None:

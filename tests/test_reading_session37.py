@@ -218,21 +218,26 @@ def test_a_bound_the_prose_says_may_be_zero_is_no_size(tmp_path: Path) -> None:
 # ---- assumptions in words, in a parent section, in a heading; connectives; optima
 
 
-@pytest.mark.parametrize(("prose", "display"), [
-    ("Let $a$ be negative.", "\\sqrt{a^2} = -a"),
-    ("Both $a$ and $b$ are negative.", "\\sqrt{b^2} = -b"),
-    ("Let $a, b$ be negative.", "\\sqrt{b^2} = -b"),
-    ("Let $a$ be negative, and so is $b$.", "\\sqrt{b^2} = -b"),
-    ("Let $p$ be a probability.", "|p| + |1 - p| = 1"),
+@pytest.mark.parametrize(("prose", "display", "want"), [
+    ("Let $a$ be negative.", "\\sqrt{a^2} = -a", P),
+    ("Both $a$ and $b$ are negative.", "\\sqrt{b^2} = -b", U),
+    ("Let $a, b$ be negative.", "\\sqrt{b^2} = -b", P),
+    ("Let $a$ be negative, and so is $b$.", "\\sqrt{b^2} = -b", U),
+    ("Let $p$ be a probability.", "|p| + |1 - p| = 1", P),
 ])
 def test_a_sign_said_in_words_holds_for_the_later_displays_too(tmp_path: Path, prose: str,
-                                                                display: str) -> None:
+                                                                display: str, want: Verdict) -> None:
     """Assumed for the later displays of its section, on every letter the sentence names
-    (they were refuted at a point the words exclude): unknown, never a hypothesis (a sentence
-    can say a sign it does not assume: "It is false that $x$ is positive")."""
+    (they were refuted at a point the words exclude): a hypothesis where the sentence assumes
+    it outright (session 38: it opens with Let, Assume …, as a formula bound's must), else
+    unknown (a sentence can say a sign it does not assume: "It is false that $x$ is
+    positive")."""
     page = f"# A\n\n{prose}\n\n$$a + 1 = 1 + a$$\n\n$${display}$$\n"
-    verdicts, errors, _ = goals(tmp_path, page)
-    assert (verdicts, errors) == ([P, U], []), (verdicts, errors)
+    verdicts, errors, got = goals(tmp_path, page)
+    assert (verdicts, errors) == ([P, want], []), (verdicts, errors)
+    if want is P:
+        assert "proved under what the prose assumed before" in got[1].result.detail, \
+            got[1].result.detail
 
 
 @pytest.mark.parametrize("prose", [
@@ -257,7 +262,7 @@ def test_a_kind_said_in_words_leaves_a_later_refutation_unknown(tmp_path: Path) 
 
 
 @pytest.mark.parametrize(("prose", "display", "want"), [
-    ("Let $x$ be negative.", "\\sqrt{x^2} = -x", U),  # (in words: not refuted at x = 1)
+    ("Let $x$ be negative.", "\\sqrt{x^2} = -x", P),  # (in words, assumed outright)
     ("Let $x < 0$.", "\\sqrt{x^2} = -x", P),
     ("Let $c = 2$.", "c + c = 4", P),
 ])

@@ -146,3 +146,42 @@ def test_a_diagnosis_writes_the_examples_as_the_page_does(tmp_path: Path) -> Non
     assert "y^{(k)}" in scale.corrected and "\\hat{y}^{(k)}" in scale.corrected, scale
     assert "_{k}" not in scale.corrected, scale
     assert swap.corrected == "2 y^{(k)}" and "y^{(k)} is meant" in swap.detail, swap
+
+
+# ---- a sign said in words, in a sentence that assumes it outright, is a hypothesis
+
+
+@pytest.mark.parametrize(("prose", "want"), [
+    ("Let $x$ be negative.", P),
+    ("Let $x$ be strictly negative.", P),
+    # not assumed outright: unknown (a refutation against it), never proved under it
+    ("It is false that $x$ is positive.", U),
+    ("Let $x$ be negative or zero.", U),
+    ("A common mistake is to think $x$ is negative.", U),
+    ("Let $x$ be negative in Figure 1.", U),
+    ("Is $x$ negative?", U),
+])
+def test_a_sign_in_words_assumed_outright_is_the_displays_case(tmp_path: Path, prose: str,
+                                                               want: Verdict) -> None:
+    page = f"# A\n\n{prose}\n\n$$\\sqrt{{x^2}} = -x$$\n"
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert errors == [] and verdicts in ([want], [R] if want is U else [want]), (verdicts, errors)
+    assert P not in verdicts or want is P
+
+
+@pytest.mark.parametrize("prose", ["Let $x$ be negative, say $x = -2$.",
+                                   "Assume $x$ is negative.", "Suppose $x$ is negative."])
+def test_a_sign_in_words_beside_more_is_never_proved_under(tmp_path: Path, prose: str) -> None:
+    """Not read whole here (another formula; the words another reader of the prose reads):
+    never proved under the sign, never refuted against it."""
+    verdicts, errors, _ = page_goals(tmp_path, f"# A\n\n{prose}\n\n$$\\sqrt{{x^2}} = -x$$\n")
+    assert P not in verdicts and R not in verdicts, (verdicts, errors)
+
+
+def test_a_sign_in_words_is_checked_against_not_only_assumed(tmp_path: Path) -> None:
+    """Under "Let $x$ be negative." a line false for negative x is refuted at a negative x."""
+    page = "# A\n\nLet $x$ be negative.\n\n$$|x| = x$$\n"
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert (verdicts, errors) == ([R], []), (verdicts, errors)
+    report, _ = checked_file(tmp_path / "doc.md")
+    assert assert_refutations(report) >= 1

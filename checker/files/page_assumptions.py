@@ -80,19 +80,42 @@ def page_bounds(doc: Document, stated: list[tuple[int, str, int, str, str]] | No
         if said is None or f"${formula}$" not in said.group(0) or _CASE_WORDS.search(words) \
                 or not all(re.fullmatch(_NAME, n) for n in names):
             continue
-        kind = re.sub(r"[\s-]", "", said.group("kind").lower())
-        if kind in _SIGNS:
-            parts = [f"{n} {_SIGNS[kind]} 0" for n in names]
-        elif kind == "aprobability":
-            parts = [f"{n} {op} {v}" for n in names for op, v in (("\\geq", 0), ("\\leq", 1))]
-        else:  # (an integer, odd: no condition a counterexample can be checked against)
+        parts = word_parts(said.group("kind"), names)
+        if not parts:  # (an integer, odd: no condition a counterexample can be checked against)
             out.append(PageBound(k, section, line, f"{formula.strip()} \\text{{ "
                                  f"{'are' if len(names) > 1 else 'is'} {said.group('kind')}}}",
                                  (), False, forward))
             continue
-        out.append(PageBound(k, section, line, ", ".join(parts), (), False, forward))  # (in
-        # words: never a hypothesis, a refutation against it unknown; see kept_bound)
+        out.append(PageBound(k, section, line, ", ".join(parts), word_case(
+            sentence, said.group(0), parts), False, forward))  # (a hypothesis only where the
+        # sentence assumes it outright; else a refutation against it is unknown)
     return out
+
+
+def word_parts(kind: str, names: list[str]) -> list[str]:
+    """The conditions a word says of letters ("negative": x < 0; "a probability": 0 ≤ p ≤
+    1), or [] for a word that is no condition to check a counterexample against (integer)."""
+    kind = re.sub(r"[\s-]", "", re.sub(r"\b(?:strictly|both|all)\b", "", kind.lower()))
+    if kind in _SIGNS:
+        return [f"{n} {_SIGNS[kind]} 0" for n in names]
+    if kind == "aprobability":
+        return [f"{n} {op} {v}" for n in names for op, v in (("\\geq", 0), ("\\leq", 1))]
+    return []
+
+
+def word_case(sentence: str, said: str, parts: list[str]) -> tuple[str, ...]:
+    """The conditions of a sign said in words (``parts``), where the sentence that says it
+    (``said``, the words that do) assumes it outright: it opens with Let, Assume, Suppose …
+    ("Let $x$ be negative.", "Assume $a$ and $b$ are positive."), writes no other formula, and
+    has no other word of doubt, negation, example, question, mistake or more said of the
+    letters ("It is false that $x$ is positive", "Let $x$ be negative or zero"); () else."""
+    rest = sentence.replace(said, " ", 1)
+    words = INLINE_MATH.sub(" ", sentence)
+    rest_words = INLINE_MATH.sub(" ", rest)
+    if INLINE_MATH.search(rest) or not _OPENS.match(words) or _MORE.search(rest_words) \
+            or _HEDGED.search(rest_words) or _NOT_ASSUMED.search(words):
+        return ()
+    return tuple(p for part in parts for p in case_parts(as_case(part)))
 
 
 _SIGNS = {"positive": ">", "negative": "<", "nonnegative": "\\geq", "nonpositive": "\\leq",
@@ -250,7 +273,11 @@ def kept_bound(exc: Exception, before: str) -> tuple[str, tuple[str, ...]] | Non
         letters = list(dict.fromkeys([*_listed(before, letter), *(
             n.strip().lstrip("\\") for m in _ONE_OR_LIST.finditer(said)
             for n in m.group(1).split(","))])) or [letter]
-        return f"{', '.join(letters)} \\text{{ {'are' if len(letters) > 1 else 'is'} {word}}}", ()
+        parts = word_parts(word, letters)
+        said = _WORD_SAID.search(_sentence_of(before, letter))
+        case = word_case(_sentence_of(before, letter), said.group(0), parts) \
+            if parts and said is not None else ()
+        return f"{', '.join(letters)} \\text{{ {'are' if len(letters) > 1 else 'is'} {word}}}", case
     written = getattr(exc, "written", "")
     if written and "$" not in written and re.search(r"[<>]|\\[gln]eq?(?![A-Za-z])", written):
         return written, sentence_case(before, written)
