@@ -185,3 +185,26 @@ def test_a_sign_in_words_is_checked_against_not_only_assumed(tmp_path: Path) -> 
     assert (verdicts, errors) == ([R], []), (verdicts, errors)
     report, _ = checked_file(tmp_path / "doc.md")
     assert assert_refutations(report) >= 1
+
+
+def test_a_hypothesis_functions_parameter_is_its_own(tmp_path: Path) -> None:
+    """h_θ(x) = θ₀ + θ₁x writes x alone, as h's parameter: the page's examples x^{(i)} are
+    read on (Andrew Ng's linear regression, no block); the 1/m-kept slip in ∂J/∂θ₀ refuted."""
+    page = ("# Linear regression\n\n$$h_\\theta(x) = \\theta_0 + \\theta_1 x$$\n\n"
+            "$$J(\\theta_0, \\theta_1) = \\frac{1}{2m}\\sum_{i=1}^{m} (h_\\theta(x^{(i)}) - "
+            "y^{(i)})^2$$\n\n$$\\frac{\\partial J}{\\partial \\theta_1} = \\frac{1}{m}"
+            "\\sum_{i=1}^{m} (h_\\theta(x^{(i)}) - y^{(i)}) x^{(i)}$$\n\n"
+            "$$\\frac{\\partial J}{\\partial \\theta_0} = \\frac{1}{m}\\sum_{i=1}^{m} "
+            "(h_\\theta(x^{(i)}) - y^{(i)}) x^{(i)}$$\n")
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert (verdicts, errors) == ([P, R], []), (verdicts, errors)
+    report, _ = checked_file(tmp_path / "doc.md")
+    assert assert_refutations(report) >= 1
+
+
+def test_a_declared_page_is_told_of_the_convention(tmp_path: Path) -> None:
+    """A block that declares the vectors but not the convention: the error says how."""
+    page = ("# Block\n\n```derivcheck\ndims = { m = \"positive integer\" }\nvectors = { y = \"m\" }"
+            "\n```\n\n$$\\sum_{i=1}^{m} (y^{(i)})^2 = \\sum_{i=1}^{m} y^{(i)} y^{(i)}$$\n")
+    _, errors, _ = page_goals(tmp_path, page)
+    assert any('indices = "superscript"' in e for e in errors), errors

@@ -440,8 +440,10 @@ def infer(doc: Document, tables: list[dict],
               for m in INLINE_MATH.finditer(text)]
     maths = [latex for latex, _ in displays] + [m for m in inline if not _MENTION.fullmatch(m)]
     original = maths
-    examples = _examples(maths, tables)  # (y^{(i)}: read at its label as at an index)
-    if examples:
+    examples = _examples([samples.without_parameters(m) for m in maths], tables)  # (y^{(i)}:
+    if examples:  # read at its label as at an index; h(x) = …'s x is h's)
+        maths = [samples.without_parameters(m) for m in maths]
+        displays = [(samples.without_parameters(latex), line) for latex, line in displays]
         maths = [samples.as_entries(m, examples, _LETTER_RE, _name) for m in maths]
         displays = [(samples.as_entries(latex, examples, _LETTER_RE, _name), line)
                     for latex, line in displays]

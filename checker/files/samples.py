@@ -79,6 +79,23 @@ def defined(maths: Iterable[str], letter_re: re.Pattern, name_of, starts_a_row) 
     return out
 
 
+# a function defined at the start of a row: h(x) = …, h_\theta(x) := …, f(x, y) \coloneqq …
+_DEFINED_AT = re.compile(r"(?:^|\\\\|&)\s*\\?[A-Za-z]+(?:_\s*(?:\{[^{}]*\}|\\?[A-Za-z0-9]+))?\s*"
+                         r"\(\s*(?P<params>\\?[A-Za-z]+(?:\s*,\s*\\?[A-Za-z]+)*)\s*\)\s*"
+                         r"(?::=|=|\\coloneqq|\\triangleq|\\equiv)")
+
+
+def without_parameters(latex: str) -> str:
+    """``latex`` with the parameters of the functions it defines blanked where they stand
+    alone (h_θ(x) = θ₀ + θ₁x: that x is h's own, not the page's x; its examples x^{(i)} are
+    read on)."""
+    for m in _DEFINED_AT.finditer(latex):
+        for param in (p.strip() for p in m.group("params").split(",")):
+            latex = re.sub(rf"(?<![A-Za-z\\]){re.escape(param)}(?![A-Za-z])(?!\s*(?:_|\^\s*\{{?\s*\())",
+                           lambda k: " " * len(k.group(0)), latex)
+    return latex
+
+
 def shown(name: str, index: str = "i") -> str:
     """How the report writes the example ``index`` of ``name``: y^{(i)}, \\hat{y}^{(i)}."""
     for suffix in ("hat", "bar", "tilde"):

@@ -907,9 +907,13 @@ class _Scripts:
                              f"{ref}_star declared)", tok.pos)
         kind = self.ctx.kind(ref) if ref != "delta" else None
         if kind in ("vector", "matrix"):
+            example = "" if label.startswith("[") or not re.fullmatch(r"[A-Za-z]", label) else (
+                f"; if {ref}^{marked(label)} is the example {label} of {ref} (its entry {label}), "
+                f"declare indices = \"superscript\" beside {ref}")
             raise ParseError(f"{ref}^{marked(label)} names another {ref} (a layer or a sample), not the "
                              f"declared {kind} {ref} nor a power; map it under [context] latex, e.g. "
-                             f"\"{key}\" = \"{ref}{label}\" with {ref}{label} declared", tok.pos)
+                             f"\"{key}\" = \"{ref}{label}\" with {ref}{label} declared{example}",
+                             tok.pos)
         if kind in ("function", "builtin", "constant"):
             raise ParseError(f"{ref} is a {kind} and cannot take a label ^{marked(label)}", tok.pos)
         name = f"{ref}^{label}" if label.startswith("[") or label == "*" else f"{ref}^({label})"
