@@ -208,3 +208,56 @@ def test_a_declared_page_is_told_of_the_convention(tmp_path: Path) -> None:
             "\n```\n\n$$\\sum_{i=1}^{m} (y^{(i)})^2 = \\sum_{i=1}^{m} y^{(i)} y^{(i)}$$\n")
     _, errors, _ = page_goals(tmp_path, page)
     assert any('indices = "superscript"' in e for e in errors), errors
+
+
+# ---- a definition's range ("where $\lambda > 0$ is the strength"); a section's own shapes
+
+
+def test_a_definitions_where_range_is_assumed_after_it(tmp_path: Path) -> None:
+    page = ("# A\n\n$$J(w) = \\frac{\\lambda}{2} w^2$$\n\nwhere $\\lambda > 0$ is the strength.\n\n"
+            "$$\\frac{dJ}{dw} = \\lambda w$$\n\n$$\\sqrt{\\lambda^2} = \\lambda$$\n\n"
+            "$$\\sqrt{\\lambda^2} = -\\lambda$$\n")
+    verdicts, errors, got = page_goals(tmp_path, page)
+    assert (verdicts, errors) == ([P, P, R], []), (verdicts, errors)
+    assert "proved under what the prose assumed before" in got[1].result.detail
+    report, _ = checked_file(tmp_path / "doc.md")
+    assert assert_refutations(report) >= 1  # (at a positive λ)
+
+
+@pytest.mark.parametrize("where", ["where $\\lambda > 0$ or $\\lambda < 0$.",
+                                   "where, for example, $\\lambda > 0$.",
+                                   "where $\\lambda > 0$ is not needed."])
+def test_a_where_range_with_more_is_not_assumed(tmp_path: Path, where: str) -> None:
+    page = (f"# A\n\n$$J(w) = \\frac{{\\lambda}}{{2}} w^2$$\n\n{where}\n\n$$\\frac{{dJ}}{{dw}} = "
+            "\\lambda w$$\n\n$$\\sqrt{\\lambda^2} = \\lambda$$\n")
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert verdicts[-1:] != [P] and R not in verdicts, (verdicts, errors)
+
+
+NOTES = ("# Week 6\n\n## 1. The loss\n\nOne feature, $n$ points.\n\n"
+         "$$J(w) = \\frac{1}{2n} \\sum_{i=1}^{n} (w x_i - y_i)^2$$\n\n"
+         "## 2. The gradient\n\n$$\\frac{d}{dw} \\frac{1}{2n} \\sum_{i=1}^{n} (w x_i - y_i)^2 = "
+         "\\frac{1}{n} \\sum_{i=1}^{n} (w x_i - y_i) x_i$$\n\n"
+         "## 3. Vector form\n\nFor $d$ features, with $X \\in \\mathbb{R}^{n \\times d}$, "
+         "$w \\in \\mathbb{R}^d$ and $y \\in \\mathbb{R}^n$,\n\n"
+         "$$\\nabla_w \\frac{1}{2n} \\|Xw - y\\|^2 = \\frac{1}{n} X^T (Xw - y)$$\n\n"
+         "$$\\nabla_w \\frac{1}{2n} \\|Xw - y\\|^2 = \\frac{1}{n} X (Xw - y)$$\n")
+
+
+def test_a_later_sections_shapes_do_not_refuse_the_earlier_ones(tmp_path: Path) -> None:
+    """w a number in "## 1" and "## 2", w ∈ ℝ^d in "## 3": each section as its own prose
+    says (the statement in "## 3" refused w everywhere on the page, "## 3" included)."""
+    verdicts, errors, got = page_goals(tmp_path, NOTES)
+    assert (verdicts, errors) == ([P, P, R], []), (verdicts, errors)
+    assert "w as a vector of length d" in got[1].check.claim.note, got[1].check.claim.note
+
+
+def test_an_earlier_sections_shape_still_refuses_a_number_after_it(tmp_path: Path) -> None:
+    """What an earlier section says is an array is not read as a number in a later one
+    without a word of its own (its letters may be the same vectors); only a later section's
+    statement leaves an earlier one alone."""
+    page = ("# A\n\n## 1\n\nLet $w \\in \\mathbb{R}^d$ be the weights.\n\n"
+            "$$w \\cdot w = w^T w$$\n\n## 2\n\n$$w + w = 2w$$\n")
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert verdicts[0] is P and P not in verdicts[1:] and any(":11:" in e for e in errors), \
+        (verdicts, errors)

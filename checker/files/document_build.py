@@ -89,6 +89,7 @@ from checker.files.document_prose import (
     _where_clause,
 )
 from checker.files.implicit import by_part, explain, mean_unread, statements
+from checker.files.implicit import said_here as arrays_here
 from checker.files.memberships import Said, arrays_said
 from checker.files.memberships import record as record_said
 from checker.files.names import (
@@ -108,6 +109,7 @@ from checker.files.page_assumptions import (
     reaching,
     sentence_case,
     shown_bound,
+    where_case,
 )
 from checker.files.prose_definitions import mentions
 from checker.files.sigma_said import SigmaSaid, e_refusal, e_said, sigma_said, writes_e, writes_sigma
@@ -258,7 +260,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             try:
                 _open_context(scope, display.scope, display.outer, part, base, sections,
                               contexts, seen, labelled, implicit.of(display.scope,
-                                                                     display.outer).table)
+                                                                     display.outer).table,
+                              implicit.own(display.scope, display.outer))
             except (Bad, ParseError, OutOfTime) as exc:
                 message = getattr(exc, "message", f"took longer than {READ_SECONDS:g} s")
                 what = (f" of the part on lines {part[0]}…{part[1]}" if part else
@@ -277,7 +280,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             if page_said is None:  # (found once per page, recorded in each section's context)
                 page_said = [item for text, line_of in _page_pieces(doc)
                              for item in arrays_said(text, line_of)]
-            record_said(ctx, page_said)
+            record_said(ctx, arrays_here(doc, page_said, (*display.outer, display.scope),
+                                          display.line))
         names = seen.setdefault(scope, set())
         own = _own_prose(doc, number)
         for text, line_of, closes, opens in (
@@ -570,9 +574,13 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                             case_of[scope] = list(case)
                             carried[scope] = (list(case), ())
                             case_lhs[scope] = left
-                        elif soft and not case and not stated:  # If $x > 0$ and $y > 0$: (not
-                            cased[scope] = (soft_written or "a condition", line)  # read) $$A$$
-                            carried[scope] = ([], ())  # $$B$$: B is checked without it too
+                        elif soft and not case and not stated and not any(
+                                b[1] == soft_written and b[2] for key in (scope, *display.outer)
+                                for b in assumed_bounds.get(key, [])):  # (what a definition's
+                            # "where $\lambda > 0$" assumed for all after it: no case)
+                            # If $x > 0$ and $y > 0$: (not read) $$A$$ $$B$$: B is checked
+                            cased[scope] = (soft_written or "a condition", line)  # without
+                            carried[scope] = ([], ())  # it too
                     elif k == 1 and stated and prose.has_prose(display.before):
                         # If $i = j$: $$= …$$ (the chain above, gone on in the case): a display
                         # after it with its own left side is under that case too, or not?
@@ -596,12 +604,15 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                         try:
                             prose.after_condition(after, display.latex, implied)
                         except UnreadCondition as exc:
+                            ranged = where_case(after, exc.written) if exc.soft and \
+                                exc.written else ()  # ("$$J(w) = …$$ where $\lambda \ge 0$
+                            # is the strength": the later displays' hypothesis)
                             if exc.soft and exc.written and defines_a_name(latex, ctx, names) \
-                                    and _ASSUMING.search(after):  # ("$$u = x - 3$$ Assume $u >
-                                assumed_bounds.setdefault(  # 0$.": for the displays after it,
-                                    _holder(display, scope), []).append(  # as one before a
-                                    (line, exc.written, (), number))  # definition is; it needs
-                                # none)
+                                    and (_ASSUMING.search(after) or ranged):  # ("$$u = x -
+                                assumed_bounds.setdefault(  # 3$$ Assume $u > 0$.": for the
+                                    _holder(display, scope), []).append(  # displays after it,
+                                    (line, exc.written, ranged, number))  # as one before a
+                                # definition is; it needs none)
                             elif not exc.soft or defines_a_name(latex, ctx, names):
                                 raise
                             else:
@@ -652,7 +663,10 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                             later = []
                             kept = kept_bound(exc, prose.after_heading(prose.prose_end(
                                 display.before)))  # (and for the later displays of the
-                            if kept is not None:  # section: "Let $a$ be negative.")
+                            if kept is not None and not (not kept[1] and any(  # section:
+                                    b[1] == kept[0] and b[2] for b in assumed_bounds.get(  # "Let
+                                        _holder(display, scope), []))):  # $a$ be negative.";
+                                # not again, weaker, what a definition's "where" assumed)
                                 assumed_bounds.setdefault(_holder(display, scope), []).append(
                                     (line, *kept, number))
                             if kept is not None and kept[1] and not stated:  # (all it says,

@@ -66,12 +66,13 @@ def _open_context(scope: str, key: str, outer: tuple[str, ...], part: tuple | No
                   base: dict, sections: dict[str, dict],
                   contexts: dict[str, tuple[Context, list[str]] | None],
                   seen: dict[str, set[str]], labelled: frozenset[str] = frozenset(),
-                  implicit: dict | None = None) -> None:
+                  implicit: dict | None = None, own: bool = False) -> None:
     """Make the context of a section (``key``, under the headings ``outer``; or a sidecar's
     part of it) when it is first needed: the section under it reads on with what its section
     has defined so far, unless it declares something of its own. ``implicit``: what the
-    page's sums declare (checker.files.implicit), under the declarations. Raises what its
-    declarations' reading raises."""
+    page's sums declare (checker.files.implicit), under the declarations; ``own``: the
+    subsection reads a letter otherwise than its section (its context is its own then, as
+    with a block of its own). Raises what its declarations' reading raises."""
     if scope in contexts:
         return
     table = base
@@ -83,7 +84,7 @@ def _open_context(scope: str, key: str, outer: tuple[str, ...], part: tuple | No
     if part:
         table = merge_tables(table, part[2])
     parent = next((k for k in reversed(outer) if contexts.get(k) is not None), None)
-    if parent is not None and not part and not sections.get(key):
+    if parent is not None and not part and not sections.get(key) and not own:
         # a subsection that declares nothing of its own reads on with what its section has
         # defined so far (ŷ_i = … under "# Softmax" holds in its "##")
         contexts[scope] = _inherited(contexts[parent])  # type: ignore[arg-type]

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from checker.files import said_shapes, samples
@@ -271,8 +272,13 @@ class Parts(dict):
     def __missing__(self, key: str) -> Implicit:
         return Implicit()
 
+    def own(self, scope: str, outer: tuple[str, ...] = ()) -> bool:
+        """Whether a subsection reads a letter otherwise than the part it is in."""
+        return bool(outer) and part_of(scope, outer, 1) in self
+
     def of(self, scope: str, outer: tuple[str, ...] = ()) -> Implicit:
-        return self[part_of(scope, outer)]
+        sub = part_of(scope, outer, 1)  # (a subsection that reads a letter its own way)
+        return self[sub] if sub in self else self[part_of(scope, outer)]
 
 
 def by_part(doc: Document, tables: list[dict],
@@ -309,10 +315,13 @@ def by_part(doc: Document, tables: list[dict],
         found = infer(replace(doc, displays=tuple(displays), tail=tail), tables,
                       prose(displays, (key,), set(subs)))  # (a problem with no display of
         # its own states nothing for the next one)
+        owns: dict[str, Implicit] = {}
+        dropped: set[str] = set()
         if len(subs) > 1 and found.table:
             for sub_key, sub in subs.items():
-                own = infer(replace(doc, displays=tuple(sub), tail=tail if sub[-1] is displays[-1]
-                                    else ""), tables, prose(sub, (key, sub_key)))
+                own = owns[sub_key] = infer(replace(
+                    doc, displays=tuple(sub), tail=tail if sub[-1] is displays[-1] else ""),
+                    tables, prose(sub, (key, sub_key)))
                 written = set().union(*(_names_in(without_differentials(d.latex))
                                         for d in sub), *(  # (the d of d/dθ is no size d)
                     _names_in(m.group("a") or m.group("b")) for d in sub
@@ -321,8 +330,12 @@ def by_part(doc: Document, tables: list[dict],
                             **own.table.get("matrices", {})}
                 for name in written & _declared_names(found):
                     if name not in declared:
+                        dropped.add(name)
                         _drop(found, name, sub[0].line)
         out[key] = found
+        for sub_key, own in owns.items():  # (w a number in "## 1", w ∈ ℝ^d in "## 5": each
+            if sub_key != key and dropped & _declared_names(own):  # as its own prose says)
+                out[sub_key] = _with(found, own, dropped & _declared_names(own))
     return out
 
 
@@ -360,6 +373,43 @@ def within(section: str, chain: tuple[str, ...], outers: dict[str, tuple[str, ..
         o in chain for o in up[:k]) for k, key in enumerate(up))
 
 
+def section_at(doc: Document) -> Callable[[int], str | None]:
+    """The key of the section a file line of ``doc`` is in ("" before any heading), or None
+    where that is not known (a notebook's lines count in each cell; the prose after the last
+    display)."""
+    if doc.path.lower().endswith(".ipynb") or not doc.displays:
+        return lambda line: None
+    marks = sorted((d.line - d.between[start:].count("\n"), key) for d in doc.displays
+                   for start, _, key in d.headings)
+    last = doc.displays[-1]
+    end = last.line + last.latex.count("\n")
+
+    def at(line: int) -> str | None:
+        if line < 1 or line > end:
+            return None
+        key = ""
+        for mark, k in marks:
+            if mark > line:
+                break
+            key = k
+        return key
+    return at
+
+
+def said_here(doc: Document, said: list, chain: tuple[str, ...], line: int) -> list:
+    """What the page says is an array (:func:`checker.files.memberships.arrays_said`) that a
+    display at ``line`` in the sections ``chain`` is not read as a number against: all of it
+    but what a later section beside it says ("## 5. Vector form ⏎ $w \\in \\mathbb{R}^d$"
+    does not make the w of "## 1" an array), unless that is a section of notation (a
+    glossary at the end speaks of the whole page); all of it where the section cannot be
+    told. (What an earlier sibling says still refuses: its letters are not read as numbers
+    here without a word of this section.)"""
+    at = section_at(doc)
+    outers = dict(doc.sections)
+    return [s for s in said if (key := at(s.line)) is None or s.line <= line
+            or within(key, chain, outers) or notation(key, outers)]
+
+
 def notation(section: str, outers: dict[str, tuple[str, ...]] | None = None) -> bool:
     """Whether a section's prose speaks of the sections after it: the preamble (before any
     heading, ""), or a section of notation ("## Setup", "## Notation", "## Preliminaries"),
@@ -373,6 +423,29 @@ def _declared_names(found: Implicit) -> set[str]:
         | set(found.table.get("matrices", {}))
 
 
+def _with(found: Implicit, own: Implicit, names: set[str]) -> Implicit:
+    """What a part's sums declare, with what one of its subsections declares of ``names``
+    (and the sizes those need) in place of what the part could not."""
+    table = {k: dict(v) if isinstance(v, dict) else v for k, v in found.table.items()}
+    needs = set(names)
+    for name in names:
+        for kind in ("vectors", "matrices"):
+            if name in own.table.get(kind, {}):
+                size = own.table[kind][name]
+                needs |= {str(x) for x in (size if isinstance(size, list) else [size])}
+    for kind in ("dims", "vectors", "matrices"):
+        for name, value in own.table.get(kind, {}).items():
+            if name in needs:
+                table.setdefault(kind, {})[name] = value
+    if "indices" in own.table and own.samples & names:
+        table["indices"] = own.table["indices"]
+    return replace(found, table=table, lines={**found.lines, **{
+        n: v for n, v in own.lines.items() if n in needs}}, said={**found.said, **{
+        n: v for n, v in own.said.items() if n in needs}}, shape_sizes=found.shape_sizes | (
+        own.shape_sizes & needs), samples=found.samples | (own.samples & names),
+        why={n: v for n, v in found.why.items() if n not in needs})
+
+
 def _drop(found: Implicit, name: str, line: int) -> None:
     """Take ``name`` out of what the sums declare (and the vectors of it as their length)."""
     dims, vectors = found.table.get("dims", {}), found.table.get("vectors", {})
@@ -384,6 +457,7 @@ def _drop(found: Implicit, name: str, line: int) -> None:
         vectors.pop(n, None)
         matrices.pop(n, None)
         found.said.pop(n, None)
+        found.shape_sizes.discard(n)
         found.why.setdefault(n, f"{name} is also written in another part of the page (near "
                                 f"line {line}), where no sum makes it a size or a vector")
     for k in ("dims", "vectors", "matrices"):

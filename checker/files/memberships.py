@@ -108,6 +108,7 @@ class Said:
     message: str
     dims: tuple[str, ...] = ()  # said only where these are declared dimensions ("$A$ is $d
     # \times d$": a shape then, a value of numbers "$z$ is $w \times x$")
+    line: int = 0  # where the page says it (its section says which displays it speaks of)
 
 
 def _said(name: str, key: str, what: str, written: str, line: int, sizes: list[str]) -> Said:
@@ -122,7 +123,7 @@ def _said(name: str, key: str, what: str, written: str, line: int, sizes: list[s
         f"{name}: the page says {written} (line {line}), a {what}, but {name} is not declared "
         f"one, so it would be read as a number; declare it ({hint}"
         + ("" if numeric else ", with its sizes under dims") + "), or as a number (symbols = "
-        f'{{ {name} = "real" }}) if one is meant here'))
+        f'{{ {name} = "real" }}) if one is meant here'), line=line)
 
 
 def record(ctx: Context, said: list[Said]) -> None:
@@ -203,7 +204,8 @@ def arrays_said(text: str, line_of: Callable[[int], int]) -> list[Said]:
                 f"{letter}_…: the page says {' '.join(m.group(0).split())} (line "
                 f"{line_of(m.start())}), each a {what}, but they are not declared so, and "
                 "would be read as numbers; declare each one used (vectors = { x_1 = "
-                '"d" }, with d under dims) or, for every index, a matrix whose rows they are')))
+                '"d" }, with d under dims) or, for every index, a matrix whose rows they are'),
+                line=line_of(m.start())))
     for m in _MARKED.finditer(text):  # W^{(1)} ∈ ℝ^{3×3}, \tilde{W} ∈ ℝ^{…}
         sizes = _sizes(m)
         if not sizes or all(s in ("0", "1") for s in sizes):
@@ -220,7 +222,8 @@ def arrays_said(text: str, line_of: Callable[[int], int]) -> list[Said]:
             f"{key}: the page says {written} (line {line_of(m.start())}), a {what}, but it is "
             "not declared one, so it would be read as a number; map it under [context] latex "
             f"to a declared {what} (latex = {{ \"{key.replace(chr(92), chr(92) * 2)}\" = "
-            f"\"W1\" }} with {'vectors' if what == 'vector' else 'matrices'} = {{ W1 = … }})")))
+            f"\"W1\" }} with {'vectors' if what == 'vector' else 'matrices'} = {{ W1 = … }})"),
+            line=line_of(m.start())))
     for m in _SHAPE_IN_WORDS.finditer(text):
         for letter in _LETTERS_IN.findall(re.sub(r"\band\b", " ", m.group("a"))):
             found = _NAME.fullmatch(letter.strip())
@@ -228,7 +231,7 @@ def arrays_said(text: str, line_of: Callable[[int], int]) -> list[Said]:
                 sizes = [m.group("r"), m.group("c")]
                 said = _said(*_key(found), "matrix", " ".join(m.group(0).split()),
                              line_of(m.start()), sizes)
-                out.append(Said(said.name, said.key, said.message, tuple(sizes)))
+                out.append(Said(said.name, said.key, said.message, tuple(sizes), said.line))
     for m in _IN_WORDS.finditer(text):
         inner = m.group("a") or m.group("b") or m.group("c") or m.group("d")
         kind = (m.group("w1") or m.group("w2") or m.group("w3") or m.group("w4")).lower()

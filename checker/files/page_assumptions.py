@@ -171,6 +171,23 @@ def sentence_case(text: str, written: str) -> tuple[str, ...]:
     return ()
 
 
+def where_case(after: str, written: str) -> tuple[str, ...]:
+    """The conditions of a bound the words right after a definition state as its letters'
+    range ("$$J(w) = … + \\frac{\\lambda}{2} w^2$$ where $\\lambda \\ge 0$ is the
+    regularisation strength."): its sentence opens with where or with, every formula of it
+    is a bound, one of them ``written``, and it has no word of doubt, negation, example or
+    more said of the letters; () otherwise."""
+    sentence = re.split(r"(?<=[.!?])\s+|\n\s*\n", after.strip(), maxsplit=1)[0]
+    formulas = [(m.group("a") or m.group("b")) for m in INLINE_MATH.finditer(sentence)]
+    words = INLINE_MATH.sub(" ", sentence)
+    if not re.match(r"\W*(?:where|with)\b", words, re.I) or not any(
+            " ".join(f.split()) == " ".join(written.split()) for f in formulas) or any(
+            _BOUND.fullmatch(f) is None for f in formulas) or _MORE.search(words) \
+            or _HEDGED.search(words) or _NOT_ASSUMED.search(words):
+        return ()
+    return tuple(p for f in formulas for p in case_parts(as_case(f)))
+
+
 # a sentence that assumes, from its first words ("Let …", "Throughout, let …", "We assume …")
 _OPENS = re.compile(r"\W*(?:(?:throughout|henceforth|from\s+now\s+on|in\s+this\s+(?:problem|section|"
                     r"note|part)|here|now|also|and)\s*,?\s*)*(?:let|assume|suppose|take|fix|"
@@ -307,4 +324,4 @@ def earlier_bounds(section_bounds: list, page: list, latex: str, own_case: set[s
 
 
 __all__ = ["PageBound", "earlier_bounds", "kept_bound", "lifted", "page_bounds", "reaching",
-           "sentence_case", "shown_bound"]
+           "sentence_case", "shown_bound", "where_case", "word_case", "word_parts"]
