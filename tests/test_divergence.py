@@ -100,9 +100,9 @@ def test_the_integrals_key_takes_one_value(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("text", "want"), [
-    ("\\exp(\\|w\\|^2)", "exp(sqrt(dot(w, w))^2)"),
-    ("(\\|w\\| + 1)", "sqrt(dot(w, w)) + 1"),
-    ("\\log(\\|w\\|)", "log(sqrt(dot(w, w)))"),  # a name before the bracket, but two bars
+    ("\\exp(\\|w\\|^2)", "exp(sqrt(dot(_normed(w), _normed(w)))^2)"),
+    ("(\\|w\\| + 1)", "sqrt(dot(_normed(w), _normed(w))) + 1"),
+    ("\\log(\\|w\\|)", "log(sqrt(dot(_normed(w), _normed(w))))"),  # a name before the bracket, but two bars
 ])
 def test_a_norm_in_brackets_stays_a_norm(text: str, want: str) -> None:
     c = Context()

@@ -247,7 +247,7 @@ where $$0 < \\eta < 1$$
 
 Next:
 
-$$\\lambda \\|g\\|^2 < 1$$
+$$\\lambda |g|^2 < 1$$
 
 For every real $t$,
 

@@ -300,12 +300,13 @@ def by_part(doc: Document, tables: list[dict],
 
     def prose(displays: list, chain: tuple[str, ...], live: set[str] | None = None
               ) -> list[tuple[str, int, str]]:
-        end = index[id(displays[-1])]
-        return [(f, line, sentence) for k, f, line, sentence, section in stated
-                if k <= end and within(section, chain, outers) and (
+        end = index[id(displays[-1])]  # (and the prose after its last display, before
+        return [(f, line, sentence) for k, f, line, sentence, section in stated  # the next
+                if k <= end + 1 and within(section, chain, outers) and (  # heading)
                     live is None or notation(section) or len(
                         up := (*outers.get(section, ()), section)) < 2 or up[1] in live)]
 
+    glossary = _glossary(doc, stated, outers)
     out = Parts()
     for key, displays in groups.items():
         tail = doc.tail if key == last else ""
@@ -313,8 +314,8 @@ def by_part(doc: Document, tables: list[dict],
         for d in displays:
             subs[part_of(d.scope, d.outer, 1)].append(d)
         found = infer(replace(doc, displays=tuple(displays), tail=tail), tables,
-                      prose(displays, (key,), set(subs)))  # (a problem with no display of
-        # its own states nothing for the next one)
+                      prose(displays, (key,), set(subs)),  # (a problem with no display of
+                      glossary)  # its own states nothing for the next one)
         owns: dict[str, Implicit] = {}
         dropped: set[str] = set()
         if len(subs) > 1 and found.table:
@@ -500,8 +501,31 @@ def _sentence(text: str, m: re.Match, floor: int = 0) -> str:
     return text[start:m.end() + (end.start() if end else len(text) - m.end())]
 
 
+def _glossary(doc: Document, stated: list[tuple[int, str, int, str, str]],
+              outers: dict[str, tuple[str, ...]]) -> list[str]:
+    """The sentences of the page's sections of notation, wherever they are (a glossary after
+    the problems): what they say a letter is not (a vector, a matrix, in ℝⁿ) keeps it from
+    being read as numbers anywhere, though they declare nothing for what comes before them."""
+    out = [sentence for _, _, _, sentence, section in stated if notation(section, outers)
+           and section]
+    tail = prose_end(doc.tail)
+    heads = list(HEADING.finditer(tail))
+    for k, head in enumerate(heads):
+        if _NOTATION.search(head.group(0)):
+            out.append(tail[head.end():heads[k + 1].start() if k + 1 < len(heads) else None])
+    return out
+
+
+# words that say a label is no example's (a layer's, an iteration's)
+_NOT_EXAMPLES = re.compile(r"\b(?:layers?|iterat\w*|iterates?|steps?|epochs?|times?|rounds?|"
+                           r"updates?|stages?|levels?|heads?|blocks?)\b", re.I)
+# a sentence that goes on about the formulas of the one before it ("It is a vector.")
+_PRONOUN = re.compile(r"\W*(?:it|they|these|those|each|every|both|this|such)\b", re.I)
+
+
 def infer(doc: Document, tables: list[dict],
-          prose: list[tuple[str, int, str]] | None = None) -> Implicit:
+          prose: list[tuple[str, int, str]] | None = None,
+          refusals: list[str] | tuple[str, ...] = ()) -> Implicit:
     """The sizes and vectors ``doc``'s sums declare, and the shapes its math states (see the
     module docstring; :mod:`checker.files.said_shapes`); ``tables`` are all its declaration
     tables (the blocks', the sidecar's). ``prose``: the formulas of the prose that speaks of
@@ -563,7 +587,18 @@ def infer(doc: Document, tables: list[dict],
     refused |= normed
     at_index -= _last_entries(maths, bounds)  # (x_n of x_1, …, x_n: the size, at its last entry)
     not_sizes: set[str] = set()
-    for text in texts:
+    previous: list[str] = []  # (the words of a whole sentence, or the next one's "It is a
+    for text in (*texts, *refusals):  # vector.": its formulas; a glossary's too: they only
+        for unit in re.split(r"(?<=[.!?])\s+|\n\s*\n", text):  # refuse)
+            formulas = [samples.as_entries(m.group("a") or m.group("b"), examples, _LETTER_RE,
+                                           _name) for m in INLINE_MATH.finditer(unit)]
+            words = INLINE_MATH.sub(" ", unit)
+            of = formulas + (previous if _PRONOUN.match(words) else [])
+            if _KINDS.search(words) or (examples and _NOT_EXAMPLES.search(words)):
+                refused |= set().union(set(), *(_names_in(f) for f in of))
+            if _VECTOR_WORDS.search(words):
+                refused |= set().union(set(), *(_names_in(f) for f in of if _SUBSCRIPT.search(f)))
+            previous = formulas
         for sentence in re.split(r"(?<=[.!?;:])\s+|\n\s*\n", text):
             formulas = [samples.as_entries(m.group("a") or m.group("b"), examples, _LETTER_RE,
                                            _name) for m in INLINE_MATH.finditer(sentence)]

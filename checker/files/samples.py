@@ -21,6 +21,8 @@ from collections.abc import Iterable
 # a sample's label right after a letter: ^{(i)} or ^(i), one letter inside
 _LABEL = re.compile(r"\s*\^\s*(?:\{\s*\(\s*(?P<a>[^(){}]*?)\s*\)\s*\}|\(\s*(?P<b>[^()]*?)\s*\))")
 _SUB_BEFORE = re.compile(r"\s*_")  # (x_j^{(i)}: a feature of an example, not read here)
+_EXAMPLE_INDEX = r"[ijkn]"  # the letters an example's label is written with (not a layer's
+# l, a step's t)
 
 
 def letters(maths: Iterable[str], letter_re: re.Pattern, name_of) -> set[str]:
@@ -31,9 +33,10 @@ def letters(maths: Iterable[str], letter_re: re.Pattern, name_of) -> set[str]:
         for m in letter_re.finditer(latex):
             name = name_of(m)
             label = _LABEL.match(latex, m.end())
-            one = label is not None and re.fullmatch(r"[A-Za-z]", label.group("a") or
+            one = label is not None and re.fullmatch(_EXAMPLE_INDEX, label.group("a") or
                                                       label.group("b") or "")
-            if one and not _SUB_BEFORE.match(latex, label.end()):  # (not y^{(i)}_k)
+            if one and not _SUB_BEFORE.match(latex, label.end()) \
+                    and not name[:1].isupper():  # (not y^{(i)}_k; W^{(l)}, X^{(i)}: matrices)
                 labelled.add(name)
             else:
                 otherwise.add(name)

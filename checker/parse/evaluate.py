@@ -1533,6 +1533,18 @@ class Evaluator(DeclaredFunctions):
                                  a.pos)
         return self.visit(Call("dot", node.args, node.pos))
 
+    def fn__normed(self, node: Call) -> Value:
+        """What ‖…‖ is taken of (checker.parse.latex ``norm``): a vector (or a matrix, for
+        ‖W‖_F); of a number the bars are refused: |x| is written so, and double bars say the
+        page means an array it has not declared (‖W V‖ = ‖W‖ ‖V‖ would be proved of numbers)."""
+        v = self.visit(node.args[0])
+        if not is_array(v) or (is_matrix(v) and v.shape == (1, 1)):  # type: ignore[union-attr]
+            raise ParseError("‖…‖ of a number: double bars are a vector's or a matrix's norm, and "
+                             "nothing in it is a declared vector or matrix; write |…| for the "
+                             "absolute value of a number, or declare the vector (vectors = "
+                             "{ w = \"n\" }) or matrix", node.pos)
+        return v
+
     def fn__norm1(self, node: Call) -> Value:
         """‖v‖_1 (checker.parse.latex ``norm``): Σ|v_k| of a vector. Of a matrix it is the
         largest column sum to some and the sum of every entry's absolute value to others:

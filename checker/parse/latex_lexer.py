@@ -802,7 +802,14 @@ def prepared(text: str) -> str:
     brace labels (:func:`_without_brace_labels`) and TeX's \\over (:func:`_plain_fractions`);
     argmin and argmax, however written, as one command (refused with what to write)."""
     return _arg_optima(evaluation_bars.prepared(_plain_fractions(_without_brace_labels(unboxed(
-        without_layout(_without_empty_scripts(text)))))))
+        without_layout(_double_bars(_without_empty_scripts(text))))))))
+
+
+def _double_bars(text: str) -> str:
+    """``\\left|\\left| x \\right|\\right|``: a norm written with two bars each side (read as
+    the absolute value of an absolute value, ‖W‖ of a matrix was a number's)."""
+    text = re.sub(r"\\left\s*\|\s*\\left\s*\|", r"\\left\\|", text)
+    return re.sub(r"\\right\s*\|\s*\\right\s*\|", r"\\right\\|", text)
 
 
 # argmin / argmax as pages write them: \arg\min, \argmin, \operatorname*{arg\,min},

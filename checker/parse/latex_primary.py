@@ -855,12 +855,14 @@ class _Primary:
             total: Node = Call("Sum", (square, TupleLit((Name(k, pos), Num(Fraction(1), pos),
                                                          Name(str(length), pos)), pos)), pos)
         elif kind == "F":
-            total = Call("sum", (Call("hadamard", (inner, inner), pos),), pos)
+            normed = Call("_normed", (inner,), pos)  # (of numbers: refused)
+            total = Call("sum", (Call("hadamard", (normed, normed), pos),), pos)
         else:
             if isinstance(inner, Name) and self.ctx.kind(inner.id) == "matrix":
                 raise ParseError(f"‖{inner.id}‖ of a matrix can be the Frobenius or the spectral "
                                  f"norm: write ‖{inner.id}‖_F for the Frobenius norm", pos)
-            total = Call("dot", (inner, inner), pos)  # refuses a matrix: dot needs vectors
+            normed = Call("_normed", (inner,), pos)  # (of numbers: refused)
+            total = Call("dot", (normed, normed), pos)  # refuses a matrix: dot needs vectors
         norm = Call("sqrt", (total,), pos)
         return norm if power is None else self.superscript(norm, None, False, *power)
 
