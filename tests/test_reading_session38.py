@@ -281,7 +281,8 @@ def test_words_of_a_whole_sentence_or_the_next_refuse(tmp_path: Path, prose: str
 
 @pytest.mark.parametrize("after", [
     # the prose after a part's last display, before the next part's heading
-    "where $x^{(i)} \\in \\mathbb{R}^n$ is the $i$-th input vector.\n\n# Part B\n\n$$\\frac{d}{dz} z^2 = 2z$$\n",
+    "where $x^{(i)} \\in \\mathbb{R}^n$ is the $i$-th input vector.\n\n# Part B\n\n"
+    "$$\\frac{d}{dz} z^2 = 2z$$\n",
     # a glossary at the end of the page
     "## Notation\n\nThe input $x^{(i)} \\in \\mathbb{R}^n$ is the $i$-th example, a vector.\n",
 ])
@@ -296,7 +297,8 @@ def test_what_the_page_says_after_the_displays_refuses(tmp_path: Path, after: st
 def test_capital_letters_and_other_labels_are_not_examples(tmp_path: Path, letter: str) -> None:
     """W^{(l)} (a layer's weights), X^{(i)}: matrices more often than numbers; θ^{(t)} an
     iterate: not read as a vector's entries."""
-    for body in (f"\\sum_{{i=1}}^{{m}} {letter}^{{(i)}} V^{{(i)}} = \\sum_{{i=1}}^{{m}} V^{{(i)}} {letter}^{{(i)}}",
+    for body in (f"\\sum_{{i=1}}^{{m}} {letter}^{{(i)}} V^{{(i)}} = "
+                 f"\\sum_{{i=1}}^{{m}} V^{{(i)}} {letter}^{{(i)}}",
                  "\\sum_{t=1}^{T} \\theta^{(t)} u^{(t)} = \\sum_{t=1}^{T} u^{(t)} \\theta^{(t)}"):
         verdicts, errors, _ = page_goals(tmp_path, f"# A\n\n$${body}$$\n")
         assert P not in verdicts and errors, (body, verdicts, errors)
