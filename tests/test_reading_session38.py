@@ -321,3 +321,24 @@ def test_a_declared_vectors_norm_is_still_read(tmp_path: Path) -> None:
             "$$\\|2w\\|^2 = 2 w^T w$$\n")
     verdicts, errors, _ = page_goals(tmp_path, page)
     assert (verdicts, errors) == ([P, R], []), (verdicts, errors)
+
+
+@pytest.mark.parametrize("display", [
+    "\\frac{d}{dm}\\left(\\frac{1}{2}\\sum_{i=1}^{m} (w x_i - y_i)^2\\right) = 0",
+    "\\frac{d}{dm} m^2 = 2m",
+])
+def test_no_derivative_by_a_size(tmp_path: Path, display: str) -> None:
+    """m is a size (the sums run to it): a derivative by it was taken as if the sums did not
+    depend on it (d/dm Σ_{i=1}^{m} … = 0 proved)."""
+    page = f"# A\n\n$$J = \\frac{{1}}{{2}}\\sum_{{i=1}}^{{m}} (w x_i - y_i)^2$$\n\n$${display}$$\n"
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert P not in verdicts and any("a derivative by m, a size" in e for e in errors), \
+        (verdicts, errors)
+
+
+@pytest.mark.parametrize("label", ["(\\textit{i})", "(\\mathit{i})", "(\\mathbf{i})", "\\{i\\}"])
+def test_a_label_in_a_font_is_no_power(tmp_path: Path, label: str) -> None:
+    page = (f"# A\n\n$$\\frac{{d}}{{dx}}\\sum_{{i=1}}^{{m}} x^{{{label}}} = "
+            "\\sum_{i=1}^{m} i x^{i-1}$$\n")
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert P not in verdicts and errors, (verdicts, errors)

@@ -1995,7 +1995,13 @@ class Evaluator(DeclaredFunctions):
                 var, _ = spec[-1]
                 spec[-1] = (var, int(arg.value))
             else:
-                spec.append((self._symbol(arg, "the variable of diff"), 1))
+                var = self._symbol(arg, "the variable of diff")
+                if isinstance(var, sp.Symbol) and var in self.ctx.dims.values():
+                    raise ParseError(f"a derivative by {var}, a size (a positive integer: a "
+                                     "sum runs to it, or the declarations say so): it has no "
+                                     f"derivative by a whole number; if {var} is a real "
+                                     "variable here, give the size another letter", arg.pos)
+                spec.append((var, 1))
         if sum(k for _, k in spec) > MAX_ORDER:
             raise ParseError(f"derivatives of total order above {MAX_ORDER} are not allowed",
                              node.pos)

@@ -57,6 +57,9 @@ def spelled(cmd: str, inside: str, table: dict) -> str:
     return written
 
 
+_FONTS = frozenset({"mathbf", "boldsymbol", "bm", "mathit", "mathrm", "textit", "textbf", "text",
+                    "mathsf", "mathtt"})  # (in a label: its letters)
+
 class _Scripts:
     # ---- subscripts and superscripts
 
@@ -867,16 +870,25 @@ class _Scripts:
         ``^*``, ``^{*}``, ``^\\ast``, ``^\\star``: a star (w^* the optimum, a name of its own)."""
         if hi - lo == 1 and self.t[lo].kind == "op" and self.t[lo].text in ("*", "star"):
             return "*"
+        if hi - lo >= 3 and self.t[lo].kind == "open" and self.t[lo].text == "\\{" \
+                and self.match[lo] == hi - 1:
+            raise ParseError(f"^{{{self.show(lo, hi)}}}: braces in a superscript: a label "
+                             "(write ^{(i)}, a sample's or a layer's) or a power (write ^{i})?",
+                             self.t[lo].pos)
         if hi - lo < 3 or self.t[lo].kind != "open" or self.t[lo].text not in ("(", "[") \
                 or self.match[lo] != hi - 1:
             return None
-        inner = self.t[lo + 1:hi - 1]
+        inner = [t for t in self.t[lo + 1:hi - 1]  # (x^{(\mathbf{i})}: a font's command and
+                 if not (t.kind in ("open", "close") and t.text in "{}")  # braces; \mathit{i}
+                 and not (t.kind == "cmd" and t.text in _FONTS)]  # is one text token)
         if not inner or not all(t.kind in ("letter", "num") or (t.kind == "op" and t.text in "+-")
+                                or (t.kind == "text" and re.fullmatch(r"[A-Za-z0-9]+", t.arg))
                                 for t in inner):
             return None
         if inner[0].kind == "op" or inner[-1].kind == "op":
             return None
-        text = "".join(t.text for t in inner)  # the tokens' text: x⁽²⁾ is x^{(2)}
+        text = "".join(t.arg if t.kind == "text" else t.text for t in inner)  # the tokens'
+        # text: x⁽²⁾ is x^{(2)}
         return f"[{text}]" if self.t[lo].text == "[" else text  # a^{[l]}: a layer (Ng's)
 
     def labelled(self, node: Node, ref: str, label: str, tok: _Tok) -> tuple[Node, str | None]:
