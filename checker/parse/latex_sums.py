@@ -470,12 +470,13 @@ class _Sums:
                 else node.name if isinstance(node, Defined) else ""
             label = re.search(r"\^\{?\(([^()]*)\)", named)
             if label and var in re.findall(r"[A-Za-z]+", label.group(1)):
-                base = re.sub(r"\\(hat|bar|tilde)\{(\w)\}", r"\2\1", named.split("^")[0])  # (yhat)
+                written = named.split("^")[0]
+                base = re.sub(r"\\(hat|bar|tilde)\{(\w)\}", r"\2\1", written)  # (yhat)
                 raise ParseError(f"{named} inside \\sum_{var}: its label ({label.group(1)}) names "
                                  f"one sample or layer, which the sum over {var} does not run "
                                  f"through; write the sum's terms, or, if each is a number (the "
                                  f"{var}-th example's), declare {base} the vector of them with "
-                                 f"indices = \"superscript\" ({named.split('^')[0]}^{{({var})}} is then its entry "
+                                 f"indices = \"superscript\" ({written}^{{({var})}} is then its entry "
                                  f"{var}: dims = {{ m = \"positive integer\" }}, vectors = "
                                  f"{{ {base} = \"m\" }})", tok.pos)
             stack.extend(children(node))
