@@ -342,3 +342,23 @@ def test_a_label_in_a_font_is_no_power(tmp_path: Path, label: str) -> None:
             "\\sum_{i=1}^{m} i x^{i-1}$$\n")
     verdicts, errors, _ = page_goals(tmp_path, page)
     assert P not in verdicts and errors, (verdicts, errors)
+
+
+def test_each_problem_reads_its_examples_beside_a_vector_form(tmp_path: Path) -> None:
+    """A homework whose last problem says y ∈ ℝⁿ (a vector form) and whose earlier problems
+    write the examples y^{(i)}: each problem as its own prose and sums say (all were refused:
+    y is a vector in one problem, so no problem's examples were read); x^{(i)} written only
+    in a family's definition (a^{(i)} = σ(w x^{(i)} + b)) is an example too."""
+    page = ("# Homework\n\nThe examples are $(x^{(i)}, y^{(i)})$.\n\n## Problem 1\n\n"
+            "$$a^{(i)} = \\sigma(w x^{(i)} + b)$$\n\n$$J(w, b) = -\\frac{1}{m}\\sum_{i=1}^{m} "
+            "\\left[ y^{(i)} \\log a^{(i)} + (1 - y^{(i)}) \\log (1 - a^{(i)}) \\right]$$\n\n"
+            "$$\\frac{\\partial J}{\\partial b} = \\frac{1}{m}\\sum_{i=1}^{m} (y^{(i)} - a^{(i)})$$\n\n"
+            "## Problem 2\n\n$$E = \\frac{1}{2m}\\sum_{i=1}^{m} (\\hat{y}^{(i)} - y^{(i)})^2$$\n\n"
+            "$$\\frac{\\partial E}{\\partial \\hat{y}^{(k)}} = \\frac{1}{m}(\\hat{y}^{(k)} - "
+            "y^{(k)})$$\n\n## Problem 3\n\nWith $X \\in \\mathbb{R}^{n \\times d}$, $w \\in "
+            "\\mathbb{R}^d$ and $y \\in \\mathbb{R}^n$,\n\n$$\\nabla_w \\frac{1}{2} \\|Xw - y\\|^2 = "
+            "X^T (Xw - y)$$\n")
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert (verdicts, errors) == ([R, P, P], []), (verdicts, errors)
+    report, _ = checked_file(tmp_path / "doc.md")
+    assert assert_refutations(report) >= 1

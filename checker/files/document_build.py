@@ -493,6 +493,11 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                             case = list(getattr(exc, "case", []))  # (the case read beside it)
                             full = sentence_case(prose.after_heading(prose.prose_end(
                                 display.before)), exc.written) if exc.written else ()
+                            full = full or next((b[2] for key in (scope, *display.outer)
+                                                 for b in assumed_bounds.get(key, [])
+                                                 if b[1] == exc.written and b[2]
+                                                 and b[3] == number - 1), ())  # (the range
+                            # a definition's words gave just before: "where $\lambda > 0$")
                             if full:  # ("Throughout, let $\lambda > 0$ be the strength.",
                                 case += [c for c in full if c not in case]  # "Let $u > 0$
                             else:  # and $v > 0$.": the sentence's bounds, all of them, read)

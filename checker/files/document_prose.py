@@ -66,13 +66,14 @@ def _open_context(scope: str, key: str, outer: tuple[str, ...], part: tuple | No
                   base: dict, sections: dict[str, dict],
                   contexts: dict[str, tuple[Context, list[str]] | None],
                   seen: dict[str, set[str]], labelled: frozenset[str] = frozenset(),
-                  implicit: dict | None = None, own: bool = False) -> None:
+                  implicit: dict | None = None, own: dict | None = None) -> None:
     """Make the context of a section (``key``, under the headings ``outer``; or a sidecar's
     part of it) when it is first needed: the section under it reads on with what its section
     has defined so far, unless it declares something of its own. ``implicit``: what the
-    page's sums declare (checker.files.implicit), under the declarations; ``own``: the
-    subsection reads a letter otherwise than its section (its context is its own then, as
-    with a block of its own). Raises what its declarations' reading raises."""
+    page's sums declare (checker.files.implicit), under the declarations; ``own``: what its
+    part's sums and prose declare, where the subsection reads a letter otherwise (declared
+    again in its context, over what it inherits from that). Raises what its declarations'
+    reading raises."""
     if scope in contexts:
         return
     table = base
@@ -84,11 +85,14 @@ def _open_context(scope: str, key: str, outer: tuple[str, ...], part: tuple | No
     if part:
         table = merge_tables(table, part[2])
     parent = next((k for k in reversed(outer) if contexts.get(k) is not None), None)
-    if parent is not None and not part and not sections.get(key) and not own:
+    if parent is not None and not part and not sections.get(key):
         # a subsection that declares nothing of its own reads on with what its section has
-        # defined so far (ŷ_i = … under "# Softmax" holds in its "##")
+        # defined so far (ŷ_i = … under "# Softmax" holds in its "##"), and with what its own
+        # prose and sums say of letters its section does not know (``own``)
         contexts[scope] = _inherited(contexts[parent])  # type: ignore[arg-type]
         seen[scope] = set(seen.get(parent, set()))
+        if own is not None and implicit:
+            _declare_more(contexts[scope][0], implicit, own)  # type: ignore[index]
         return
     with time_limit(READ_SECONDS):
         if AMBIGUOUS in table:
@@ -101,6 +105,42 @@ def _open_context(scope: str, key: str, outer: tuple[str, ...], part: tuple | No
     contexts[scope][0].notes = [  # type: ignore[index]
         f"the given {g!r} of the section above does not hold here: this section declares its "
         "letters again (write it in this section's block if it holds)" for g in dropped]
+
+
+def _declare_more(ctx: Context, table: dict, part: dict) -> None:
+    """Declare in ``ctx`` what ``table`` (a subsection's own reading of the page's sums and
+    prose) says of the letters ``ctx`` does not know yet, or knows only as its part's reading
+    (``part``) said otherwise (y of length n from a sibling's ℝⁿ, here of length m); a letter
+    it knows otherwise keeps its meaning (a definition of the section above included)."""
+    for kind in ("dims", "vectors", "matrices"):
+        for name, value in table.get(kind, {}).items():
+            if name in part.get(kind, {}) and part[kind][name] != value:
+                for field in (ctx.dims, ctx.vectors, ctx.symbolic, ctx.matrices,
+                              ctx.symbolic_matrices):
+                    field.pop(name, None)
+
+    def declare(what: Callable[..., None], *args: object) -> None:
+        try:
+            what(*args)
+        except ParseError:  # (not declared: the reader's error where it is written)
+            pass
+
+    for name, spec in table.get("dims", {}).items():
+        if ctx.kind(name) is None and name not in ctx.dims:
+            declare(ctx.declare_dim, name, spec)
+    for name, size in table.get("vectors", {}).items():
+        if ctx.kind(name) is None and name not in ctx.latex:
+            if isinstance(size, int):
+                declare(ctx.declare_vector, name, size)
+            elif str(size) in ctx.dims:
+                declare(ctx.declare_symbolic_vector, name, str(size))
+    for name, sizes in table.get("matrices", {}).items():
+        if ctx.kind(name) is None and name not in ctx.latex and all(
+                isinstance(x, int) or str(x) in ctx.dims for x in sizes):
+            declare(ctx.declare_matrix if all(isinstance(x, int) for x in sizes)
+                    else ctx.declare_symbolic_matrix, name, *sizes)
+    if table.get("indices") == "superscript":
+        ctx.superscript_indices = True
 
 
 def _prose_into(scope: str, text: str, line_of: Callable[[int], int], closes: bool, opens: bool,

@@ -272,9 +272,11 @@ class Parts(dict):
     def __missing__(self, key: str) -> Implicit:
         return Implicit()
 
-    def own(self, scope: str, outer: tuple[str, ...] = ()) -> bool:
-        """Whether a subsection reads a letter otherwise than the part it is in."""
-        return bool(outer) and part_of(scope, outer, 1) in self
+    def own(self, scope: str, outer: tuple[str, ...] = ()) -> dict | None:
+        """What the part a subsection is in reads, where the subsection reads a letter
+        otherwise (None where it does not)."""
+        return self[part_of(scope, outer)].table if outer and part_of(scope, outer, 1) in self \
+            else None
 
     def of(self, scope: str, outer: tuple[str, ...] = ()) -> Implicit:
         sub = part_of(scope, outer, 1)  # (a subsection that reads a letter its own way)
@@ -318,11 +320,11 @@ def by_part(doc: Document, tables: list[dict],
                       glossary)  # its own states nothing for the next one)
         owns: dict[str, Implicit] = {}
         dropped: set[str] = set()
-        if len(subs) > 1 and found.table:
-            for sub_key, sub in subs.items():
-                own = owns[sub_key] = infer(replace(
-                    doc, displays=tuple(sub), tail=tail if sub[-1] is displays[-1] else ""),
-                    tables, prose(sub, (key, sub_key)))
+        for sub_key, sub in subs.items() if len(subs) > 1 else ():
+            own = owns[sub_key] = infer(replace(
+                doc, displays=tuple(sub), tail=tail if sub[-1] is displays[-1] else ""),
+                tables, prose(sub, (key, sub_key)), glossary)
+            if found.table:
                 written = set().union(*(_names_in(without_differentials(d.latex))
                                         for d in sub), *(  # (the d of d/dθ is no size d)
                     _names_in(m.group("a") or m.group("b")) for d in sub
@@ -334,9 +336,13 @@ def by_part(doc: Document, tables: list[dict],
                         dropped.add(name)
                         _drop(found, name, sub[0].line)
         out[key] = found
-        for sub_key, own in owns.items():  # (w a number in "## 1", w ∈ ℝ^d in "## 5": each
-            if sub_key != key and dropped & _declared_names(own):  # as its own prose says)
-                out[sub_key] = _with(found, own, dropped & _declared_names(own))
+        for sub_key, own in owns.items():  # (w a number in "## 1", w ∈ ℝ^d in "## 5"; the
+            mine = _declared_names(own)  # examples y^{(i)} of "## 1" beside "## 5"'s y ∈ ℝⁿ:
+            names = (dropped | (mine - _declared_names(found)) | {  # each as its own prose
+                n for n in mine & _declared_names(found)  # and sums say; y of length m here,
+                if _shape_of(own, n) != _shape_of(found, n)}) & mine  # ℝⁿ in "## 5")
+            if sub_key != key and names:
+                out[sub_key] = _with(found, own, names)
     return out
 
 
@@ -422,6 +428,11 @@ def notation(section: str, outers: dict[str, tuple[str, ...]] | None = None) -> 
 def _declared_names(found: Implicit) -> set[str]:
     return set(found.table.get("dims", {})) | set(found.table.get("vectors", {})) \
         | set(found.table.get("matrices", {}))
+
+
+def _shape_of(found: Implicit, name: str) -> object:
+    return next((found.table[k][name] for k in ("dims", "vectors", "matrices")
+                 if name in found.table.get(k, {})), None)
 
 
 def _with(found: Implicit, own: Implicit, names: set[str]) -> Implicit:
@@ -702,9 +713,17 @@ def infer(doc: Document, tables: list[dict],
         else:
             matrices[shape.name] = written
         out.said[shape.name] = shape
+    for name, family in samples.in_families(original, examples, _LETTER_RE, _name,
+                                            _starts_a_row).items():  # (x^{(i)} only in
+        ups = bounds.get(family, set()) - {""}  # a^{(i)} = σ(w x^{(i)} + b), a summed to m:
+        if name not in vectors and name not in refused and name not in alone \
+                and len(ups) == 1 and next(iter(ups)) in dims:  # x's length is m too)
+            vectors[name] = next(iter(ups))
     out.samples = {n for n in examples if n in vectors}
-    if samples.labelled_anywhere(original, _LETTER_RE, _name, letter=True) - out.samples - \
-            samples.defined(original, _LETTER_RE, _name, _starts_a_row):
+    if samples.labelled_anywhere([d.latex for d in doc.displays], _LETTER_RE, _name,
+                                 letter=True) - out.samples - \
+            samples.defined(original, _LETTER_RE, _name, _starts_a_row):  # (in the displays:
+        # "the examples $(x^{(i)}, y^{(i)})$" in the prose reads no x)
         for name in out.samples:  # (x_j^{(i)} beside y^{(i)}: all the page's examples are
             del vectors[name]  # read as a declared page reads them, or none)
         out.samples = set()

@@ -82,6 +82,25 @@ def defined(maths: Iterable[str], letter_re: re.Pattern, name_of, starts_a_row) 
     return out
 
 
+def in_families(maths: Iterable[str], names: set[str], letter_re: re.Pattern, name_of,
+                starts_a_row) -> dict[str, str]:
+    """The letters of ``names`` written in the definition of a family over the examples
+    (a^{(i)} = σ(w x^{(i)} + b): x in a's), by the family they are in (one each)."""
+    out: dict[str, str] = {}
+    for latex in maths:
+        for m in letter_re.finditer(latex):
+            label = _LABEL.match(latex, m.end())
+            eq = re.match(r"\s*(?::=|=|\\coloneqq)", latex[label.end():]) if label else None
+            if eq is None or not starts_a_row(latex, m.start()):
+                continue
+            row_end = re.search(r"\\\\|$", latex[label.end() + eq.end():])
+            body = latex[label.end() + eq.end():label.end() + eq.end() + row_end.start()]
+            for inner in letter_re.finditer(body):
+                if name_of(inner) in names and _LABEL.match(body, inner.end()):
+                    out.setdefault(name_of(inner), name_of(m))
+    return out
+
+
 # a function defined at the start of a row: h(x) = …, h_\theta(x) := …, f(x, y) \coloneqq …
 _DEFINED_AT = re.compile(r"(?:^|\\\\|&)\s*\\?[A-Za-z]+(?:_\s*(?:\{[^{}]*\}|\\?[A-Za-z0-9]+))?\s*"
                          r"\(\s*(?P<params>\\?[A-Za-z]+(?:\s*,\s*\\?[A-Za-z]+)*)\s*\)\s*"
