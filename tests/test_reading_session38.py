@@ -245,12 +245,19 @@ NOTES = ("# Week 6\n\n## 1. The loss\n\nOne feature, $n$ points.\n\n"
          "$$\\nabla_w \\frac{1}{2n} \\|Xw - y\\|^2 = \\frac{1}{n} X (Xw - y)$$\n")
 
 
-def test_a_later_sections_shapes_do_not_refuse_the_earlier_ones(tmp_path: Path) -> None:
-    """w a number in "## 1" and "## 2", w ∈ ℝ^d in "## 3": each section as its own prose
-    says (the statement in "## 3" refused w everywhere on the page, "## 3" included)."""
+def test_a_later_sections_shapes_are_read_there_and_refuse_before(tmp_path: Path) -> None:
+    """w ∈ ℝ^d said in "## 3": read in "## 3" (it was refused there too), and still a reason
+    not to read w as a number in "## 1" and "## 2" (a page that says "As in Section 1, $A, B
+    \\in \\mathbb{R}^{n \\times n}$" would have its Section 1 proved of numbers)."""
     verdicts, errors, got = page_goals(tmp_path, NOTES)
-    assert (verdicts, errors) == ([P, P, R], []), (verdicts, errors)
-    assert "w as a vector of length d" in got[1].check.claim.note, got[1].check.claim.note
+    assert verdicts == [P, R] and errors and all("w \\in \\mathbb{R}^d" in e for e in errors), \
+        (verdicts, errors)
+    assert "w as a vector of length d" in got[0].check.claim.note, got[0].check.claim.note
+    page = ("# Matrix algebra\n\n## 1. Squares\n\n$$(A + B)^2 = A^2 + 2AB + B^2$$\n\n"
+            "## 2. Inverses\n\nFor invertible $A, B \\in \\mathbb{R}^{n \\times n}$,\n\n"
+            "$$(AB)^{-1} = B^{-1} A^{-1}$$\n")
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert P not in verdicts[:1] and any(":5:" in e for e in errors), (verdicts, errors)
 
 
 def test_an_earlier_sections_shape_still_refuses_a_number_after_it(tmp_path: Path) -> None:
@@ -348,9 +355,10 @@ def test_each_problem_reads_its_examples_beside_a_vector_form(tmp_path: Path) ->
     """A homework whose last problem says y ∈ ℝⁿ (a vector form) and whose earlier problems
     write the examples y^{(i)}: each problem as its own prose and sums say (all were refused:
     y is a vector in one problem, so no problem's examples were read); x^{(i)} written only
-    in a family's definition (a^{(i)} = σ(w x^{(i)} + b)) is an example too."""
+    in a family's definition (a^{(i)} = σ(v x^{(i)} + b)) is an example too. (A w there would
+    be refused: the last problem says w ∈ ℝ^d, and a number is not read against that.)"""
     page = ("# Homework\n\nThe examples are $(x^{(i)}, y^{(i)})$.\n\n## Problem 1\n\n"
-            "$$a^{(i)} = \\sigma(w x^{(i)} + b)$$\n\n$$J(w, b) = -\\frac{1}{m}\\sum_{i=1}^{m} "
+            "$$a^{(i)} = \\sigma(v x^{(i)} + b)$$\n\n$$J(v, b) = -\\frac{1}{m}\\sum_{i=1}^{m} "
             "\\left[ y^{(i)} \\log a^{(i)} + (1 - y^{(i)}) \\log (1 - a^{(i)}) \\right]$$\n\n"
             "$$\\frac{\\partial J}{\\partial b} = \\frac{1}{m}\\sum_{i=1}^{m} (y^{(i)} - a^{(i)})$$\n\n"
             "## Problem 2\n\n$$E = \\frac{1}{2m}\\sum_{i=1}^{m} (\\hat{y}^{(i)} - y^{(i)})^2$$\n\n"
@@ -362,3 +370,18 @@ def test_each_problem_reads_its_examples_beside_a_vector_form(tmp_path: Path) ->
     assert (verdicts, errors) == ([R, P, P], []), (verdicts, errors)
     report, _ = checked_file(tmp_path / "doc.md")
     assert assert_refutations(report) >= 1
+
+
+@pytest.mark.parametrize("said", ["Here $w, x \\in \\mathbb{R}$ are scalars.",
+                                  "Here $w$ is a scalar and $x$ is a real number."])
+def test_a_section_that_says_its_letters_are_numbers(tmp_path: Path, said: str) -> None:
+    """A later problem's w ∈ ℝ^d refuses w as a number elsewhere, unless the section says
+    it is one (the error says so)."""
+    page = (f"# HW\n\n## Problem 1\n\n{said}\n\n$$\\frac{{d}}{{dw}} (w x - y)^2 = 2(wx - y)x$$\n\n"
+            "## Problem 2\n\nWith $w \\in \\mathbb{R}^d$ and $x \\in \\mathbb{R}^d$,\n\n"
+            "$$\\nabla_w (w^T x)^2 = 2 (w^T x) x$$\n")
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert (verdicts, errors) == ([P, P], []), (verdicts, errors)
+    verdicts, errors, _ = page_goals(tmp_path, page.replace(said, "Differentiate."))
+    assert verdicts == [P] and any("\\in \\mathbb{R}$ in the prose of this section" in e
+                                   for e in errors), (verdicts, errors)

@@ -88,8 +88,7 @@ from checker.files.document_prose import (
     _reached,
     _where_clause,
 )
-from checker.files.implicit import by_part, explain, mean_unread, statements
-from checker.files.implicit import said_here as arrays_here
+from checker.files.implicit import by_part, explain, mean_unread, said_scalars, statements
 from checker.files.memberships import Said, arrays_said
 from checker.files.memberships import record as record_said
 from checker.files.names import (
@@ -280,8 +279,9 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             if page_said is None:  # (found once per page, recorded in each section's context)
                 page_said = [item for text, line_of in _page_pieces(doc)
                              for item in arrays_said(text, line_of)]
-            record_said(ctx, arrays_here(doc, page_said, (*display.outer, display.scope),
-                                          display.line))
+            scalars = said_scalars(stated_all, number - 1, (*display.outer, display.scope),
+                                   sections_of)  # ("Here $w \in \mathbb{R}$ is a scalar.")
+            record_said(ctx, [s for s in page_said if s.name not in scalars])
         names = seen.setdefault(scope, set())
         own = _own_prose(doc, number)
         for text, line_of, closes, opens in (

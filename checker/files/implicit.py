@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from checker.files import said_shapes, samples
@@ -380,41 +379,30 @@ def within(section: str, chain: tuple[str, ...], outers: dict[str, tuple[str, ..
         o in chain for o in up[:k]) for k, key in enumerate(up))
 
 
-def section_at(doc: Document) -> Callable[[int], str | None]:
-    """The key of the section a file line of ``doc`` is in ("" before any heading), or None
-    where that is not known (a notebook's lines count in each cell; the prose after the last
-    display)."""
-    if doc.path.lower().endswith(".ipynb") or not doc.displays:
-        return lambda line: None
-    marks = sorted((d.line - d.between[start:].count("\n"), key) for d in doc.displays
-                   for start, _, key in d.headings)
-    last = doc.displays[-1]
-    end = last.line + last.latex.count("\n")
-
-    def at(line: int) -> str | None:
-        if line < 1 or line > end:
-            return None
-        key = ""
-        for mark, k in marks:
-            if mark > line:
-                break
-            key = k
-        return key
-    return at
+# "$w \in \mathbb{R}$", "$w$ is a scalar", "Let $w$ be a real number": a letter said to be a
+# number (a statement that it is an array elsewhere on the page does not refuse it here)
+_SCALAR_IN = re.compile(r"\s*(\\?[A-Za-z]+(?:\s*,\s*\\?[A-Za-z]+)*)\s*(?:\\in|∈)\s*"
+                        r"(?:\\mathbb\s*\{?\s*R\s*\}?|ℝ)\s*")
+_SCALAR_SAID = re.compile(r"\$\s*(\\?[A-Za-z]+)\s*\$\s+(?:is|be)\s+(?:a\s+)?(?:real\s+)?"
+                          r"(?:scalar|number)\b(?!\s+of)", re.I)
 
 
-def said_here(doc: Document, said: list, chain: tuple[str, ...], line: int) -> list:
-    """What the page says is an array (:func:`checker.files.memberships.arrays_said`) that a
-    display at ``line`` in the sections ``chain`` is not read as a number against: all of it
-    but what a later section beside it says ("## 5. Vector form ⏎ $w \\in \\mathbb{R}^d$"
-    does not make the w of "## 1" an array), unless that is a section of notation (a
-    glossary at the end speaks of the whole page); all of it where the section cannot be
-    told. (What an earlier sibling says still refuses: its letters are not read as numbers
-    here without a word of this section.)"""
-    at = section_at(doc)
-    outers = dict(doc.sections)
-    return [s for s in said if (key := at(s.line)) is None or s.line <= line
-            or within(key, chain, outers) or notation(key, outers)]
+def said_scalars(stated: list[tuple[int, str, int, str, str]], upto: int,
+                 chain: tuple[str, ...], outers: dict[str, tuple[str, ...]]) -> set[str]:
+    """The letters the prose that speaks of the sections ``chain`` says are numbers, before
+    the display ``upto`` (0-based) and at it (the reader's names: w, lambda)."""
+    out: set[str] = set()
+    for k, formula, _, sentence, section in stated:
+        if k > upto or not within(section, chain, outers):
+            continue
+        if (m := _SCALAR_IN.fullmatch(formula)) is not None:
+            out |= {n.strip().lstrip("\\") for n in m.group(1).split(",")}
+        out |= {m.group(1).lstrip("\\") for m in _SCALAR_SAID.finditer(sentence)
+                if not _HEDGES.search(INLINE_MATH.sub(" ", sentence))}
+    return out
+
+
+_HEDGES = re.compile(r"\b(?:not|if|when|suppose|unless|or|may|might)\b|\?", re.I)
 
 
 def notation(section: str, outers: dict[str, tuple[str, ...]] | None = None) -> bool:

@@ -123,7 +123,8 @@ def _said(name: str, key: str, what: str, written: str, line: int, sizes: list[s
         f"{name}: the page says {written} (line {line}), a {what}, but {name} is not declared "
         f"one, so it would be read as a number; declare it ({hint}"
         + ("" if numeric else ", with its sizes under dims") + "), or as a number (symbols = "
-        f'{{ {name} = "real" }}) if one is meant here'), line=line)
+        f'{{ {name} = "real" }}, or ${name} \\in \\mathbb{{R}}$ in the prose of this section) if '
+        'one is meant here'), line=line)
 
 
 def record(ctx: Context, said: list[Said]) -> None:

@@ -468,11 +468,12 @@ class _Sums:
                                  "vectors", tok.pos)
             named = node.id if isinstance(node, Name) else node.func if isinstance(node, Call) \
                 else node.name if isinstance(node, Defined) else ""
-            label = re.search(r"\^\{?\(([^()]*)\)", named)
-            if label and var in re.findall(r"[A-Za-z]+", label.group(1)):
+            label = re.search(r"\^\{?(?:\(([^()]*)\)|\[([^\[\]]*)\])", named)  # (or Ng's [l])
+            if label and var in re.findall(r"[A-Za-z]+", label.group(1) or label.group(2)):
                 written = named.split("^")[0]
                 base = re.sub(r"\\(hat|bar|tilde)\{(\w)\}", r"\2\1", written)  # (yhat)
-                raise ParseError(f"{named} inside \\sum_{var}: its label ({label.group(1)}) names "
+                shown = label.group(1) or label.group(2)
+                raise ParseError(f"{named} inside \\sum_{var}: its label ({shown}) names "
                                  f"one sample or layer, which the sum over {var} does not run "
                                  f"through; write the sum's terms, or, if each is a number (the "
                                  f"{var}-th example's), declare {base} the vector of them with "
