@@ -385,3 +385,65 @@ def test_a_section_that_says_its_letters_are_numbers(tmp_path: Path, said: str) 
     verdicts, errors, _ = page_goals(tmp_path, page.replace(said, "Differentiate."))
     assert verdicts == [P] and any("\\in \\mathbb{R}$ in the prose of this section" in e
                                    for e in errors), (verdicts, errors)
+
+
+# ---- a second helper's pages (session 38)
+
+
+@pytest.mark.parametrize("prose", [
+    "Let $x$ be a negative sample.", "Let $x$ be a negative log-likelihood.",
+    "Let $x$ be negative definite.", "Let $x$ be negative, hopefully.",
+    "Let $x$ be negative. Never mind.", "Let $x$ be negative. Ignore the previous sentence.",
+    "Let $x$ be negative. Actually, let it be any real number.",
+])
+def test_a_sign_in_words_that_is_not_assumed_proves_nothing(tmp_path: Path, prose: str) -> None:
+    page = f"# T\n\n{prose}\n\n$$|x| = -x$$\n\nMore.\n\n$$\\sqrt{{x^2}} = -x$$\n"
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert P not in verdicts, (prose, verdicts, errors)
+
+
+@pytest.mark.parametrize("prose", ["Let $p$ be a probability density.",
+                                   "Let $p$ be a probability ratio."])
+def test_a_probability_noun_is_no_probability(tmp_path: Path, prose: str) -> None:
+    page = f"# T\n\n{prose}\n\n$$|1 - p| = 1 - p$$\n"
+    verdicts, _, _ = page_goals(tmp_path, page)
+    assert P not in verdicts, (prose, verdicts)
+
+
+@pytest.mark.parametrize("widened", ["Let $x$ vary over $\\mathbb{R}$.",
+                                     "Without the sign assumption:"])
+def test_a_sign_widened_later_is_in_doubt(tmp_path: Path, widened: str) -> None:
+    page = (f"# T\n\nLet $x$ be negative.\n\n$$|x| = -x$$\n\n{widened}\n\n"
+            "$$\\sqrt{x^2} = -x$$\n")
+    verdicts, _, _ = page_goals(tmp_path, page)
+    assert verdicts[0] is P and verdicts[1] is not P, verdicts
+
+
+def test_a_definitions_range_stays_in_its_section(tmp_path: Path) -> None:
+    page = ("# Homework 3\n\n## Problem 1\n\n$$J(w) = \\frac{1}{2}(w - 3)^2 + \\frac{\\lambda}{2} w^2$$"
+            "\n\nwhere $\\lambda > 0$ is the regularisation strength.\n\n"
+            "$$\\frac{dJ}{dw} = w - 3 + \\lambda w$$\n\n## Problem 2\n\nFor the multiplier "
+            "$\\lambda$ of the constraint:\n\n$$\\sqrt{\\lambda^2} = \\lambda$$\n")
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert verdicts[-1] is R, (verdicts, errors)
+
+
+@pytest.mark.parametrize("prose", [
+    "Note: $x^{(i)}$ is not a scalar.", "Both $x^{(i)}$ and $w$ are in $\\mathbb{R}^d$.",
+    "Each $x^{(i)}$ is a $d \\times 1$ array.", "Here the examples are $d$-dimensional.",
+    "Examples are vectors.", "Here $x^{(i)}$ is the $i$-th mini-batch.",
+    "Here $x^{(i)}$ denotes the $i$-th derivative.",
+])
+def test_what_the_prose_says_examples_are_refuses_them(tmp_path: Path, prose: str) -> None:
+    page = f"# T\n\n{prose}\n\n{COST}\n\n{GRADIENT}\n"
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert P not in verdicts and R not in verdicts, (prose, verdicts, errors)
+
+
+def test_examples_said_to_be_vectors_in_a_sibling_or_a_later_part(tmp_path: Path) -> None:
+    for page in (f"# T\n\n## Data\n\nEach $x^{{(i)}}$ is a vector in $\\mathbb{{R}}^d$.\n\n## Loss"
+                 f"\n\n{COST}\n\n{GRADIENT}\n",
+                 f"# T\n\n{COST}\n\n{GRADIENT}\n\n# Vector form\n\nNow each $x^{{(i)}} \\in "
+                 "\\mathbb{R}^d$.\n"):
+        verdicts, errors, _ = page_goals(tmp_path, page)
+        assert P not in verdicts and R not in verdicts, (page, verdicts, errors)

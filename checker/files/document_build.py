@@ -615,9 +615,14 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                             if exc.soft and exc.written and defines_a_name(latex, ctx, names) \
                                     and (_ASSUMING.search(after) or ranged):  # ("$$u = x -
                                 assumed_bounds.setdefault(  # 3$$ Assume $u > 0$.": for the
-                                    _holder(display, scope), []).append(  # displays after it,
-                                    (line, exc.written, ranged, number))  # as one before a
-                                # definition is; it needs none)
+                                    scope if ranged else _holder(display, scope), []).append(
+                                    (line, exc.written, ranged, number))  # displays after it,
+                                # as one before a definition is; it needs none; a range, for
+                                # its own section's)
+                            elif exc.soft and exc.written and defines_a_name(latex, ctx, names):
+                                assumed_bounds.setdefault(scope, []).append(  # (not read
+                                    (line, exc.written, (), number))  # whole: a refutation
+                                raise  # against it after is unknown, as the definition is)
                             elif not exc.soft or defines_a_name(latex, ctx, names):
                                 raise
                             else:

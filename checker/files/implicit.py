@@ -319,10 +319,12 @@ def by_part(doc: Document, tables: list[dict],
                       glossary)  # its own states nothing for the next one)
         owns: dict[str, Implicit] = {}
         dropped: set[str] = set()
+        siblings = [sentence for _, _, sentence in prose(displays, (key,))]  # (what
+        # the part's other problems say its examples are: no numbers, "vectors", "layers")
         for sub_key, sub in subs.items() if len(subs) > 1 else ():
             own = owns[sub_key] = infer(replace(
                 doc, displays=tuple(sub), tail=tail if sub[-1] is displays[-1] else ""),
-                tables, prose(sub, (key, sub_key)), glossary)
+                tables, prose(sub, (key, sub_key)), glossary, siblings)
             if found.table:
                 written = set().union(*(_names_in(without_differentials(d.latex))
                                         for d in sub), *(  # (the d of d/dθ is no size d)
@@ -517,14 +519,52 @@ def _glossary(doc: Document, stated: list[tuple[int, str, int, str, str]],
 
 # words that say a label is no example's (a layer's, an iteration's)
 _NOT_EXAMPLES = re.compile(r"\b(?:layers?|iterat\w*|iterates?|steps?|epochs?|times?|rounds?|"
-                           r"updates?|stages?|levels?|heads?|blocks?)\b", re.I)
+                           r"updates?|stages?|levels?|heads?|blocks?|derivatives?|powers?|"
+                           r"polynomials?|datasets?|tasks?|moments?|orders?)\b", re.I)
+def _page_prose(doc: Document) -> str:
+    """All the prose of the page ``doc`` is part of (its displays' and the tail, whole)."""
+    return "\n\n".join([*(d.between for d in doc.displays), doc.tail])
+
+
+def _examples_said(text: str, examples: set[str]) -> set[str]:
+    """The letters of ``examples`` that ``text`` says are no numbers: in a sentence that writes
+    them at a label with a membership or a word of vectors, arrays, layers or steps, or all of
+    them where a sentence says so of "the examples" with no formula."""
+    out: set[str] = set()
+    for unit in re.split(r"(?<=[.!?])\s+|\n\s*\n", text):
+        formulas = [m.group("a") or m.group("b") for m in INLINE_MATH.finditer(unit)]
+        words = INLINE_MATH.sub(" ", unit)
+        said = _VECTOR_WORDS.search(words) or _ARRAY_WORDS.search(words) \
+            or _NOT_EXAMPLES.search(words) or _KINDS.search(words) \
+            or _EXAMPLE_ARRAY_WORDS.search(words)
+        if not formulas and said and _EXAMPLE_NOUNS.search(words):
+            out |= examples
+        for f in formulas:
+            labelled = samples.labelled_anywhere([f], _LETTER_RE, _name) & examples
+            if labelled and (said or re.search(r"\\in(?![A-Za-z])|∈", f)):
+                out |= labelled
+    return out
+
+
+# more words that say a letter's entries are no numbers ("a $d \times 1$ array", "a pair of
+# numbers", "one-hot", "a sequence of tokens", "multivariate", "not a scalar", "a mini-batch")
+_ARRAY_WORDS = re.compile(r"\b(?:arrays?|tuples?|tokens?|multivariate|not\s+(?:a\s+)?"
+                          r"(?:scalar|number)s?)\b", re.I)
+# … and of an example ("$x^{(i)}$ is a pair of numbers", "the class mean", "a row of X")
+_EXAMPLE_ARRAY_WORDS = re.compile(r"\b(?:pairs?|sequences?|lists?|sets?|means?|rows?|columns?|"
+                                  r"images?|words?|sentences?|documents?|one-?hot|encodings?|"
+                                  r"mini-?batch\w*|batch\w*|folds?|clients?|channels?)\b",
+                                  re.I)
+_EXAMPLE_NOUNS = re.compile(r"\b(?:examples?|samples?|inputs?|data\s*points?|observations?|"
+                            r"instances?|features?)\b", re.I)
 # a sentence that goes on about the formulas of the one before it ("It is a vector.")
 _PRONOUN = re.compile(r"\W*(?:it|they|these|those|each|every|both|this|such)\b", re.I)
 
 
 def infer(doc: Document, tables: list[dict],
           prose: list[tuple[str, int, str]] | None = None,
-          refusals: list[str] | tuple[str, ...] = ()) -> Implicit:
+          refusals: list[str] | tuple[str, ...] = (),
+          siblings: list[str] | tuple[str, ...] = ()) -> Implicit:
     """The sizes and vectors ``doc``'s sums declare, and the shapes its math states (see the
     module docstring; :mod:`checker.files.said_shapes`); ``tables`` are all its declaration
     tables (the blocks', the sidecar's). ``prose``: the formulas of the prose that speaks of
@@ -587,17 +627,28 @@ def infer(doc: Document, tables: list[dict],
     at_index -= _last_entries(maths, bounds)  # (x_n of x_1, …, x_n: the size, at its last entry)
     not_sizes: set[str] = set()
     previous: list[str] = []  # (the words of a whole sentence, or the next one's "It is a
-    for text in (*texts, *refusals):  # vector.": its formulas; a glossary's too: they only
-        for unit in re.split(r"(?<=[.!?])\s+|\n\s*\n", text):  # refuse)
+    for text in (*texts, *refusals, *siblings):  # vector.": its formulas; a glossary's and
+        for unit in re.split(r"(?<=[.!?])\s+|\n\s*\n", text):  # the other problems' too:
             formulas = [samples.as_entries(m.group("a") or m.group("b"), examples, _LETTER_RE,
-                                           _name) for m in INLINE_MATH.finditer(unit)]
-            words = INLINE_MATH.sub(" ", unit)
+                                           _name) for m in INLINE_MATH.finditer(unit)]  # they
+            words = INLINE_MATH.sub(" ", unit)  # only refuse)
             of = formulas + (previous if _PRONOUN.match(words) else [])
+            entries = [f for f in of if _SUBSCRIPT.search(f)]
             if _KINDS.search(words) or (examples and _NOT_EXAMPLES.search(words)):
                 refused |= set().union(set(), *(_names_in(f) for f in of))
-            if _VECTOR_WORDS.search(words):
-                refused |= set().union(set(), *(_names_in(f) for f in of if _SUBSCRIPT.search(f)))
+            if _VECTOR_WORDS.search(words) or _ARRAY_WORDS.search(words) or any(
+                    re.search(r"\\in(?![A-Za-z])|∈", f) for f in entries):
+                refused |= set().union(set(), *(_names_in(f) for f in entries))
+            if examples and _VECTOR_WORDS.search(words) and _EXAMPLE_NOUNS.search(words):
+                refused |= examples  # ("Here the examples are $d$-dimensional.")
+            if examples and any(re.search(r"\\mathbb\s*\{?\s*R\s*\}?\s*\^|ℝ\s*\^", f)
+                                for f in formulas):  # ("Both $x^{(i)}$ and $w$ are in
+                refused |= set().union(set(), *(_names_in(f) for f in entries))  # $ℝ^d$.")
             previous = formulas
+    if examples:  # what the whole page says of its examples, formulas or not ("Examples are
+        refused |= _examples_said(_page_prose(doc), examples)  # vectors.", "# Vector form ⏎
+        # Now each $x^{(i)} \in \mathbb{R}^d$.")
+    for text in (*texts, *refusals):
         for sentence in re.split(r"(?<=[.!?;:])\s+|\n\s*\n", text):
             formulas = [samples.as_entries(m.group("a") or m.group("b"), examples, _LETTER_RE,
                                            _name) for m in INLINE_MATH.finditer(sentence)]

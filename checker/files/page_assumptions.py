@@ -112,9 +112,11 @@ def word_case(sentence: str, said: str, parts: list[str]) -> tuple[str, ...]:
     rest = sentence.replace(said, " ", 1)
     words = INLINE_MATH.sub(" ", sentence)
     rest_words = INLINE_MATH.sub(" ", rest)
+    after = sentence[sentence.find(said) + len(said):] if said in sentence else "?"
     if INLINE_MATH.search(rest) or not _OPENS.match(words) or _MORE.search(rest_words) \
-            or _HEDGED.search(rest_words) or _NOT_ASSUMED.search(words):
-        return ()
+            or _HEDGED.search(rest_words) or _NOT_ASSUMED.search(words) \
+            or _DOUBT.search(words) or not _PLAIN_END.fullmatch(after):  # ("a negative
+        return ()  # sample", "a probability density", "negative log-likelihood")
     return tuple(p for part in parts for p in case_parts(as_case(part)))
 
 
@@ -171,6 +173,15 @@ def sentence_case(text: str, written: str) -> tuple[str, ...]:
     return ()
 
 
+# what may follow the word of a sign said whole: nothing, or a number ("a negative number")
+_PLAIN_END = re.compile(r"\s*(?:(?:real\s+)?(?:numbers?|scalars?|constants?|values?|"
+                        r"quantit(?:y|ies)))?\s*[.;!]?\s*")
+# words of a statement not quite made ("hopefully", "say", "in practice", "initially")
+_DOUBT = re.compile(r"\b(?:hopefully|say|presumably|ideally|practice|mostly|most|probably|"
+                    r"likely|initially|at\s+first|before|after|actually|roughly|approximately|"
+                    r"generally|assum\w+\s+for\s+now|for\s+now|until)\b", re.I)
+
+
 def where_case(after: str, written: str) -> tuple[str, ...]:
     """The conditions of a bound the words right after a definition state as its letters'
     range ("$$J(w) = … + \\frac{\\lambda}{2} w^2$$ where $\\lambda \\ge 0$ is the
@@ -183,7 +194,7 @@ def where_case(after: str, written: str) -> tuple[str, ...]:
     if not re.match(r"\W*(?:where|with)\b", words, re.I) or not any(
             " ".join(f.split()) == " ".join(written.split()) for f in formulas) or any(
             _BOUND.fullmatch(f) is None for f in formulas) or _MORE.search(words) \
-            or _HEDGED.search(words) or _NOT_ASSUMED.search(words):
+            or _HEDGED.search(words) or _NOT_ASSUMED.search(words) or _DOUBT.search(words):
         return ()
     return tuple(p for f in formulas for p in case_parts(as_case(f)))
 
@@ -238,9 +249,13 @@ def _sentence_of(text: str, letter: str) -> str:
 _LIFTS = re.compile(r"\b(?:real|arbitrary|any|either|sign|unknown|drop\w*|opposite|contrary|"
                     r"no\s+longer|lift\w*|remov\w*|general|instead|may|can|could|might|without|"
                     r"relax\w*|unrestricted|whatever|will|later|below|elsewhere|except|other\w*|"
-                    r"denot\w*|represent\w*|stands|redefin\w*|now|mean\w*)"
+                    r"denot\w*|represent\w*|stands|redefin\w*|now|mean\w*|var(?:y|ies)|"
+                    r"ranges?)"
                     r"\b|\\mathbb\s*\{?\s*R\b", re.I)
+_IN_R = re.compile(r"(?:\\in|∈)\s*(?:\\mathbb\s*\{?\s*R\b|ℝ)(?!\s*\}?\s*\^)")
 _TAKES_BACK = re.compile(r"\b(?:opposite|contrary|no\s+longer|drop\w*|lift\w*|relax\w*|arbitrary|"
+                         r"actually|never\s+mind|scratch\s+that|any\s+real|ignore\w*|"
+                         r"without\s+the\s+(?:\w+\s+)?assumptions?|sign\s+assumptions?|"
                          r"general|(?:positive|negative|other)\s+case|mirror\w*|either\s+sign|"
                          r"any\s+sign|all\s+(?:variables|letters))\b", re.I)
 
@@ -256,7 +271,8 @@ def lifted(doc: Document, stated: list[tuple[int, str, int, str, str]], bound: t
         if not (bound[3] - 1 <= k < number) or not within(section, chain, sections) \
                 or " ".join(formula.split()) == " ".join(bound[1].split()):
             continue
-        if _letters(formula) & letters and _LIFTS.search(INLINE_MATH.sub(" ", sentence)):
+        if _letters(formula) & letters and (_LIFTS.search(INLINE_MATH.sub(" ", sentence))
+                                            or _IN_R.search(formula)):  # ("Let $x \in ℝ$.")
             return True
     for k in range(max(bound[3] - 1, 0), min(number, len(doc.displays))):
         d = doc.displays[k]
@@ -291,9 +307,11 @@ def kept_bound(exc: Exception, before: str) -> tuple[str, tuple[str, ...]] | Non
             n.strip().lstrip("\\") for m in _ONE_OR_LIST.finditer(said)
             for n in m.group(1).split(","))])) or [letter]
         parts = word_parts(word, letters)
-        said = _WORD_SAID.search(_sentence_of(before, letter))
-        case = word_case(_sentence_of(before, letter), said.group(0), parts) \
-            if parts and said is not None else ()
+        sentence = _sentence_of(before, letter)
+        said = _WORD_SAID.search(sentence)
+        case = word_case(sentence, said.group(0), parts) \
+            if parts and said is not None and not _TAKES_BACK.search(
+                before[before.rfind(sentence) + len(sentence):]) else ()  # ("Never mind.")
         return f"{', '.join(letters)} \\text{{ {'are' if len(letters) > 1 else 'is'} {word}}}", case
     written = getattr(exc, "written", "")
     if written and "$" not in written and re.search(r"[<>]|\\[gln]eq?(?![A-Za-z])", written):
