@@ -447,3 +447,11 @@ def test_examples_said_to_be_vectors_in_a_sibling_or_a_later_part(tmp_path: Path
                  "\\mathbb{R}^d$.\n"):
         verdicts, errors, _ = page_goals(tmp_path, page)
         assert P not in verdicts and R not in verdicts, (page, verdicts, errors)
+
+
+@pytest.mark.parametrize("prose", ["Let $a, b$ be positive.", "Let $a > 0$ and $b > 0$."])
+def test_a_bound_reaches_a_display_through_a_definition(tmp_path: Path, prose: str) -> None:
+    """|c| = c with c = a + b was refuted at a = 0, b = −1, against the page's a, b > 0."""
+    page = f"# T\n\n{prose}\n\n$$c = a + b$$\n\n$$|c| = c$$\n"
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert R not in verdicts and verdicts, (verdicts, errors)

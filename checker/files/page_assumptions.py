@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from checker.files.common import INLINE_MATH
 from checker.files.document_displays import _letters
-from checker.files.document_lookup import defined_cases
+from checker.files.document_lookup import _reaches, defined_cases
 from checker.files.document_model import Document
 from checker.files.implicit import notation, statements, within
 from checker.files.names import as_case, case_parts
@@ -333,7 +333,8 @@ def earlier_bounds(section_bounds: list, page: list, latex: str, own_case: set[s
     covered: set[str] = set()
     for b, of_page in [*((b, False) for b in section_bounds), *((b, True) for b in reversed(page))]:
         letters = _letters(b[1])
-        if not (letters & _letters(latex) or defined_cases(f"${b[1]}$", latex, ctx)) \
+        if not (letters & _letters(latex) or defined_cases(f"${b[1]}$", latex, ctx)
+                or any(_reaches(latex, letter, ctx, []) for letter in letters)) \
                 or letters <= own_case or (letters and letters <= covered):
             continue
         out.append((b, of_page))
