@@ -455,3 +455,20 @@ def test_a_bound_reaches_a_display_through_a_definition(tmp_path: Path, prose: s
     page = f"# T\n\n{prose}\n\n$$c = a + b$$\n\n$$|c| = c$$\n"
     verdicts, errors, _ = page_goals(tmp_path, page)
     assert R not in verdicts and verdicts, (verdicts, errors)
+
+
+def test_a_member_of_a_family_at_a_number_is_refused(tmp_path: Path) -> None:
+    """z^{(2)} beside z^{(i)} = w x^{(i)} + b was a letter of its own (refuted at z^(2) = 0,
+    where the definition gives 1)."""
+    page = "# T\n\n$$z^{(i)} = w x^{(i)} + b$$\n\n$$z^{(2)} - b = w x^{(2)}$$\n"
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert R not in verdicts and any("its member" in e for e in errors), (verdicts, errors)
+
+
+@pytest.mark.parametrize(("prose", "display"), [
+    ("Let $m$ be negative.", "\\sum_{i=1}^{m} 1 = m"),  # (no size: an empty sum)
+    ("Let $x$ be positive; we do not assume this below.", "|x| = x"),
+])
+def test_more_signs_in_words_that_decide_nothing(tmp_path: Path, prose: str, display: str) -> None:
+    verdicts, errors, _ = page_goals(tmp_path, f"# T\n\n{prose}\n\n$${display}$$\n")
+    assert P not in verdicts, (verdicts, errors)

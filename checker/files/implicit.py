@@ -76,7 +76,7 @@ _MENTION = re.compile(r"\s*(?:\\(?:mathbf|boldsymbol|bm|vec)\s*\{\s*)?(?:[A-Za-z
 # words that say a letter is something other than a vector's entries, or a count from 0
 _KINDS = re.compile(r"\b(?:matri(?:x|ces)|tensors?|functions?|sets?|random|distributions?|"
                     r"operators?|images?|sequences? of (?:matrices|vectors))\b", re.I)
-_FROM_ZERO = re.compile(r"\bnon-?negative\b|\bnatural\b|\bzero\b|\bempty\b|\bno\s+"
+_FROM_ZERO = re.compile(r"\bnon-?negative\b|\bnegative\b|\bnatural\b|\bzero\b|\bempty\b|\bno\s+"
                         r"(?:samples|terms|entries|examples)\b", re.I)
 # words that say a letter is a real number (no size either), said of it alone ("Let $n$ be a
 # real number"; not "the samples $x_1, \dots, x_n$ are real numbers")

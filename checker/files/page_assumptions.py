@@ -124,7 +124,7 @@ _SIGNS = {"positive": ">", "negative": "<", "nonnegative": "\\geq", "nonpositive
           "nonzero": "\\neq"}
 # "$x$ is negative", "Let $a$ and $b$ be positive", "$n$ is an integer", "$p$ is a probability"
 _WORD_SAID = re.compile(r"(?:\$[^$]{1,20}\$\s*(?:,\s*|,?\s*and\s+))*\$[^$]{1,20}\$\s+(?:is|be|are)\s+"
-                        r"(?:strictly\s+|both\s+|all\s+)?(?:an?\s+)?(?:strictly\s+)?"
+                        r"(?:strictly\s+|both\s+|all\s+)?(?:an?\s+|the\s+)?(?:strictly\s+)?"
                         r"(?P<kind>positive|negative|non-?\s?negative|"
                         r"non-?\s?positive|non-?\s?zero|an?\s+probability|an?\s+integer|integers|"
                         r"an?\s+natural\s+number|natural\s+numbers|odd|even)\b", re.I)
@@ -309,9 +309,13 @@ def kept_bound(exc: Exception, before: str) -> tuple[str, tuple[str, ...]] | Non
         parts = word_parts(word, letters)
         sentence = _sentence_of(before, letter)
         said = _WORD_SAID.search(sentence)
+        whole = next((w for w in reversed(re.split(r"(?<=[.!?])\s+|\n\s*\n", before))
+                      if sentence.strip() and sentence.strip() in w), sentence)  # (past its ";")
         case = word_case(sentence, said.group(0), parts) \
             if parts and said is not None and not _TAKES_BACK.search(
-                before[before.rfind(sentence) + len(sentence):]) else ()  # ("Never mind.")
+                before[before.rfind(sentence) + len(sentence):]) and not _HEDGED.search(
+                INLINE_MATH.sub(" ", whole.replace(sentence, " "))) else ()  # ("Never mind.",
+        # "Let $x$ be positive; we do not assume this below.")
         return f"{', '.join(letters)} \\text{{ {'are' if len(letters) > 1 else 'is'} {word}}}", case
     written = getattr(exc, "written", "")
     if written and "$" not in written and re.search(r"[<>]|\\[gln]eq?(?![A-Za-z])", written):

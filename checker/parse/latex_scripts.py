@@ -917,6 +917,14 @@ class _Scripts:
                              f"{ref}? Define it in a display before this line ({ref}^* = …), or "
                              f"map it under [context] latex (\"{ref}^*\" = \"{ref}_star\" with "
                              f"{ref}_star declared)", tok.pos)
+        if not self.defining and not label.startswith("[") and label != "*" and any(
+                re.fullmatch(rf"\\?{re.escape(ref)}\^(?:\{{\(|\()([A-Za-z])\)\}}?", k)
+                and k not in keys for k in self.ctx.latex):  # (z^{(2)} beside z^{(i)} = …)
+            raise ParseError(f"{ref}^{marked(label)}: the page defines {ref} at a label that is a "
+                             f"letter ({ref}^{{(i)}} = …), and not {ref}^{marked(label)}: its member "
+                             f"at {label}, or a letter of its own? Write the member out (its "
+                             "definition at that label), or give it a definition of its own",
+                             tok.pos)
         kind = self.ctx.kind(ref) if ref != "delta" else None
         if kind in ("vector", "matrix"):
             example = "" if label.startswith("[") or not re.fullmatch(r"[A-Za-z]", label) else (
