@@ -122,6 +122,16 @@ from checker.parse.tree import (
     Pos,
 )
 
+
+def _range_assumed(assumed: dict, keys: tuple[str, ...], written: str,
+                   at: int | None = None) -> tuple[str, ...]:
+    """The case of a bound written ``written`` that the sections ``keys`` assume as a
+    hypothesis (a definition's "where $\\lambda > 0$ …"; stated at display ``at`` where
+    given), or ()."""
+    return next((b[2] for key in keys for b in assumed.get(key, [])
+                 if b[1] == written and b[2] and (at is None or b[3] == at)), ())
+
+
 # a display whose first side is a derivative (∂ℓ/∂σ = …, d/dx …, ∇_w J = …)
 _DERIVATIVE_FIRST = re.compile(r"\s*(?:\\begin\{[a-z*]+\}\s*)?&?\s*(?:\\[dt]?frac\s*\{\s*"
                                r"(?:\\partial|d(?:\s*(?:[A-Za-z]|\\[A-Za-z]+))?\s*[}^])"
@@ -493,10 +503,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                             case = list(getattr(exc, "case", []))  # (the case read beside it)
                             full = sentence_case(prose.after_heading(prose.prose_end(
                                 display.before)), exc.written) if exc.written else ()
-                            full = full or next((b[2] for key in (scope, *display.outer)
-                                                 for b in assumed_bounds.get(key, [])
-                                                 if b[1] == exc.written and b[2]
-                                                 and b[3] == number - 1), ())  # (the range
+                            full = full or _range_assumed(assumed_bounds, (scope, *display.outer),
+                                                          exc.written, number - 1)  # (the range
                             # a definition's words gave just before: "where $\lambda > 0$")
                             if full:  # ("Throughout, let $\lambda > 0$ be the strength.",
                                 case += [c for c in full if c not in case]  # "Let $u > 0$
@@ -579,10 +587,9 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                             case_of[scope] = list(case)
                             carried[scope] = (list(case), ())
                             case_lhs[scope] = left
-                        elif soft and not case and not stated and not any(
-                                b[1] == soft_written and b[2] for key in (scope, *display.outer)
-                                for b in assumed_bounds.get(key, [])):  # (what a definition's
-                            # "where $\lambda > 0$" assumed for all after it: no case)
+                        elif soft and not case and not stated and not _range_assumed(
+                                assumed_bounds, (scope, *display.outer), soft_written):  # (what a
+                            # definition's "where $\lambda > 0$" assumed for all after it: no case)
                             # If $x > 0$ and $y > 0$: (not read) $$A$$ $$B$$: B is checked
                             cased[scope] = (soft_written or "a condition", line)  # without
                             carried[scope] = ([], ())  # it too
@@ -673,9 +680,9 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                             later = []
                             kept = kept_bound(exc, prose.after_heading(prose.prose_end(
                                 display.before)))  # (and for the later displays of the
-                            if kept is not None and not (not kept[1] and any(  # section:
-                                    b[1] == kept[0] and b[2] for b in assumed_bounds.get(  # "Let
-                                        _holder(display, scope), []))):  # $a$ be negative.";
+                            if kept is not None and not (not kept[1] and _range_assumed(  # section:
+                                    assumed_bounds, (_holder(display, scope),), kept[0])):  # "Let
+                                # $a$ be negative.";
                                 # not again, weaker, what a definition's "where" assumed)
                                 assumed_bounds.setdefault(_holder(display, scope), []).append(
                                     (line, *kept, number))
