@@ -88,7 +88,7 @@ from checker.files.document_prose import (
     _reached,
     _where_clause,
 )
-from checker.files.implicit import by_part, explain, mean_unread, said_scalars, statements
+from checker.files.implicit import by_part, explain, mean_unread
 from checker.files.memberships import Said, arrays_said
 from checker.files.memberships import record as record_said
 from checker.files.names import (
@@ -111,6 +111,7 @@ from checker.files.page_assumptions import (
     where_case,
 )
 from checker.files.prose_definitions import mentions
+from checker.files.prose_scope import said_scalars, statements
 from checker.files.sigma_said import SigmaSaid, e_refusal, e_said, sigma_said, writes_e, writes_sigma
 from checker.files.sigma_said import refusal as sigma_refusal
 from checker.model import EARLIER_WORDS, INDEX_CASE, Derivation, Identity, Implications

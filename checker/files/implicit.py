@@ -31,29 +31,24 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from checker.files import said_shapes, samples
+from checker.files import prose_scope, said_kinds, said_shapes, samples
 from checker.files.common import INLINE_MATH
-from checker.files.document_model import PROSE_CHARS, Document, section_text
-from checker.files.names import HEADING, without_differentials
+from checker.files.document_model import Document
+from checker.files.letters import (
+    LETTER_RE,
+    MENTION,
+    SUBSCRIPT,
+    bold_names,
+    letter_name,
+    names_in,
+    shown_letter,
+    starts_a_row,
+    subscript,
+)
+from checker.files.names import without_differentials
 from checker.files.prose import prose_end
+from checker.files.prose_scope import notation, statements, within
 from checker.model import ONE_OF_ITS_VALUES
-from checker.parse.latex_lexer import DECORATIONS
-
-# the letters that may be inferred: Latin letters but Euler's e (and d, a differential's), and
-# Greek letters that are neither Kronecker's δ, the sigmoid σ, π nor a reserved name
-_GREEK = ("alpha|beta|gamma|epsilon|varepsilon|zeta|eta|theta|vartheta|kappa|lambda|mu|nu|xi|"
-          "rho|tau|phi|varphi|chi|psi|omega")
-_LETTER = (r"(?:\\(?P<deco>hat|widehat|bar|overline|tilde|widetilde)\s*(?:\{\s*(?P<dl>[A-Za-z])\s*\}"
-           r"|\s+(?P<dl2>[A-Za-z])(?![A-Za-z]))"  # \hat{y}: the reader's yhat
-           rf"|(?<![A-Za-z\\])(?P<latin>[A-Za-z])(?![A-Za-z])|\\(?P<greek>{_GREEK})(?![A-Za-z]))")
-_LETTER_RE = re.compile(_LETTER)
-
-
-def _name(m: re.Match) -> str:
-    """The reader's name of a letter matched by _LETTER_RE (y, alpha, yhat)."""
-    if m.group("deco"):
-        return (m.group("dl") or m.group("dl2")) + DECORATIONS[m.group("deco")]
-    return m.group("latin") or m.group("greek")
 
 
 def _script(group: str) -> str:
@@ -70,41 +65,17 @@ _SUM = re.compile(
 _SUM_START = re.compile(r"\\(?:sum|prod)(?![A-Za-z])|∑|∏")
 _FREE_SUM = re.compile(r"(?:\\(?:sum|prod)|∑|∏)\s*(?:\\(?:no)?limits\s*)?_\s*"
                        r"(?:\{\s*(?P<var>[A-Za-z])\s*\}|(?P<var1>[A-Za-z]))(?!\s*\^)")
-# inline math that only names a letter ("where $y$ is one-hot"): a mention, not a use
-_MENTION = re.compile(r"\s*(?:\\(?:mathbf|boldsymbol|bm|vec)\s*\{\s*)?(?:[A-Za-z]|\\[A-Za-z]+)"
-                      r"\s*\}?\s*")
-# words that say a letter is something other than a vector's entries, or a count from 0
-_KINDS = re.compile(r"\b(?:matri(?:x|ces)|tensors?|functions?|sets?|random|distributions?|"
-                    r"operators?|images?|sequences? of (?:matrices|vectors))\b", re.I)
-_FROM_ZERO = re.compile(r"\bnon-?negative\b|\bnegative\b|\bnatural\b|\bzero\b|\bempty\b|\bno\s+"
-                        r"(?:samples|terms|entries|examples)\b", re.I)
-# words that say a letter is a real number (no size either), said of it alone ("Let $n$ be a
-# real number"; not "the samples $x_1, \dots, x_n$ are real numbers")
-_REAL = re.compile(r"\breal\b|\bnon-?integer|\bnot\s+(?:necessarily\s+|only\s+|just\s+)?"
-                   r"(?:an?\s+)?(?:integers?|whole)|\bfraction|\b(?:positive|any|arbitrary)\s+"
-                   r"numbers?\b(?!\s+of)", re.I)
-# a formula that is a letter's sign or bound ("For any $n > 0$ (not only whole numbers)")
-_SIGN_OF = re.compile(r"\s*[A-Za-z]\s*(?:>|<|\\[gl]eq?(?![A-Za-z])|\\[gl]t(?![A-Za-z])|≥|≤)\s*-?\d+\s*")
-# words that say what a letter's entries are (x_i a vector, "d-dimensional"): not numbers
-_VECTOR_WORDS = re.compile(r"\bvectors?\b|dimensional\b|\bembeddings?\b|\btuples?\b|"
-                           r"\b(?:has|have|having|with)\s+(?:\w+\s+){0,2}(?:components|coordinates|"
-                           r"dimensions|features)\b|\b(?:lives?|lies?|living|lying)\s+in\b|"
-                           r"\bin\s+the\s+plane\b", re.I)
 # a condition that lets a letter be 0 or less (n \ge 0, 0 \le n, n = 0): no size
 _ZERO_OK = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*(?:\\geq?(?:slant)?(?![A-Za-z])|≥|>=|=)\s*"
                       r"(?:0|-\s*\d+)(?![\d.])|(?<![\d.])(?:0|-\s*\d+)\s*(?:\\leq?(?:slant)?"
                       r"(?![A-Za-z])|≤|<=)\s*([A-Za-z])(?![A-Za-z])")
 _ONE_INDEX = re.compile(r"\s*(?:[A-Za-z]|\d+)(?:\s*[-+]\s*(?:\d+|[A-Za-z]))?\s*")
 _DEFINES = re.compile(r"\s*(?::=|=|\\coloneqq|\\triangleq|\\equiv|\\defeq)")
-_SUBSCRIPT = re.compile(r"_\s*(\{[^{}]*\}|[A-Za-z0-9])")
-_SUBSCRIPT_AT = re.compile(r"(?:\s*\^\s*(?:\{[^{}]*\}|[A-Za-z0-9]))?"  # (x^2_i is x_i²)
-                           r"\s*_\s*(?:\{([^{}]*)\}|([A-Za-z0-9]))")
 # a name that is not the one without its decoration (\hat{y} beside y)
 _DECORATED = re.compile(r"\\(?:check|breve|dot|ddot|"
                         r"mathcal|mathscr|mathfrak|mathbb)\s*(?:\{[^{}]*\}|[A-Za-z])")
 # what makes x_i = … a definition inside a line: \text{where} x_i = …, \quad x_i = …, ", x_i = …"
 _DEFINITION_CUE = re.compile(r"(?:,|;|\\q?quad|\\(?:text|mbox|mathrm|textrm)\s*\{[^{}]*\})\s*$")
-_ROW = re.compile(r"\\\\|&|\\begin\{[A-Za-z*]+\}|\\end\{[A-Za-z*]+\}")
 MAX_LENGTH = 16  # a numeric bound above this is not read as a vector's length
 
 
@@ -126,19 +97,19 @@ class Implicit:
 
     def note(self, latex: str) -> str:
         """What a display that writes such a letter is read with, or ""."""
-        written = _names_in(latex) | _bold_names(latex)
-        stated = [f"{_shown(n)} as {self.said[n].shown} (line {self.said[n].line})"
+        written = names_in(latex) | bold_names(latex)
+        stated = [f"{shown_letter(n)} as {self.said[n].shown} (line {self.said[n].line})"
                   for n in sorted(written & set(self.said))]
         stated += [f"{n} as a size (a positive integer)"
                    for n in sorted(written & self.shape_sizes)]
         vectors = {k: v for k, v in self.table.get("vectors", {}).items() if k not in self.said}
         dims = {k: v for k, v in self.table.get("dims", {}).items()
                 if k not in self.shape_sizes}
-        said = [f"{samples.shown(n)} as the entry i of a vector {_shown(n)} of length "
-                f"{_shown(str(vectors[n]))} (the i-th example)" if n in self.samples else
-                f"{_shown(n)} as a vector of length {_shown(str(vectors[n]))}"
+        said = [f"{samples.shown(n)} as the entry i of a vector {shown_letter(n)} of length "
+                f"{shown_letter(str(vectors[n]))} (the i-th example)" if n in self.samples else
+                f"{shown_letter(n)} as a vector of length {shown_letter(str(vectors[n]))}"
                 for n in sorted(written & set(vectors))]
-        said += [f"{_shown(n)} as a size (a positive integer)"
+        said += [f"{shown_letter(n)} as a size (a positive integer)"
                  for n in sorted(written & set(dims))]
         for size in sorted(self.unnamed & {str(vectors[n]) for n in written & set(vectors)}):
             said.append(f"{size} the length of vectors summed over all their entries (a size; "
@@ -154,22 +125,6 @@ class Implicit:
         return "; ".join(parts) + "; declare them to read them otherwise" if parts else ""
 
 
-def _shown(name: str) -> str:
-    for suffix in ("hat", "bar", "tilde"):
-        if len(name) == len(suffix) + 1 and name.endswith(suffix):
-            return f"\\{suffix}{{{name[0]}}}"
-    return f"\\{name}" if len(name) > 1 and not name.isdigit() else name
-
-
-def _bold_names(latex: str) -> set[str]:
-    """The letters written in bold (\\mathbf{x}: the vector x)."""
-    return set(re.findall(r"\\(?:mathbf|boldsymbol|bm|vec)\s*\{\s*([A-Za-z])\s*\}", latex))
-
-
-def _names_in(latex: str) -> set[str]:
-    return {_name(m) for m in _LETTER_RE.finditer(latex)}
-
-
 def _declared(tables: list[dict]) -> set[str]:
     """Every name a declaration table mentions, by its letter (y_i, f(x), \\hat{y} too)."""
     out: set[str] = set()
@@ -177,12 +132,12 @@ def _declared(tables: list[dict]) -> set[str]:
         for value in table.values():
             if isinstance(value, dict):
                 for key, spec in value.items():
-                    out |= _names_in(str(key)) | {str(key).split("(")[0].split("_")[0].strip()}
+                    out |= names_in(str(key)) | {str(key).split("(")[0].split("_")[0].strip()}
                     if isinstance(spec, str):  # (latex = { "a" = "sigmoid(z)" })
-                        out |= _names_in(spec)
+                        out |= names_in(spec)
             elif isinstance(value, list):  # (a given: a letter only summed or one-hot there,
                 for item in value:  # sum(y) == 1, is one the page's sums may declare a vector)
-                    out |= _names_in(_ARRAY_ARGUMENT.sub(" ", str(item)))
+                    out |= names_in(_ARRAY_ARGUMENT.sub(" ", str(item)))
     return out
 
 
@@ -249,11 +204,11 @@ def _links(latex: str) -> list[set[str]]:
         groups += [set(_entries_at(_body(row, end), var)) for var, _, _, _, end in sums]
         summed = {var for var, *_ in sums}
         free: dict[str, set[str]] = {}
-        for m in _LETTER_RE.finditer(row):
-            script = _subscript(row, m.end())
+        for m in LETTER_RE.finditer(row):
+            script = subscript(row, m.end())
             if script is not None and re.fullmatch(r"\s*[A-Za-z]\s*", script[0]) \
                     and script[0].strip() not in summed:
-                free.setdefault(script[0].strip(), set()).add(_name(m))
+                free.setdefault(script[0].strip(), set()).add(letter_name(m))
         groups += list(free.values())
     return groups
 
@@ -307,7 +262,7 @@ def by_part(doc: Document, tables: list[dict],
                     live is None or notation(section) or len(
                         up := (*outers.get(section, ()), section)) < 2 or up[1] in live)]
 
-    glossary = _glossary(doc, stated, outers)
+    glossary = prose_scope.glossary(doc, stated, outers)
     out = Parts()
     for key, displays in groups.items():
         tail = doc.tail if key == last else ""
@@ -326,9 +281,9 @@ def by_part(doc: Document, tables: list[dict],
                 doc, displays=tuple(sub), tail=tail if sub[-1] is displays[-1] else ""),
                 tables, prose(sub, (key, sub_key)), glossary, siblings)
             if found.table:
-                written = set().union(*(_names_in(without_differentials(d.latex))
+                written = set().union(*(names_in(without_differentials(d.latex))
                                         for d in sub), *(  # (the d of d/dθ is no size d)
-                    _names_in(m.group("a") or m.group("b")) for d in sub
+                    names_in(m.group("a") or m.group("b")) for d in sub
                     for m in INLINE_MATH.finditer(prose_end(d.between))))
                 declared = {**own.table.get("dims", {}), **own.table.get("vectors", {}),
                             **own.table.get("matrices", {})}
@@ -345,74 +300,6 @@ def by_part(doc: Document, tables: list[dict],
             if sub_key != key and names:
                 out[sub_key] = _with(found, own, names)
     return out
-
-
-# a section whose prose states what the sections beside it (after it) use
-_NOTATION = re.compile(r"\b(?:notations?|set[\s-]?up|preliminar(?:y|ies)|conventions?|"
-                       r"definitions?|background|assumptions?|setting|symbols|glossary)\b", re.I)
-
-
-def statements(doc: Document) -> list[tuple[int, str, int, str, str]]:
-    """Every formula of the prose before each display: (the display's index, the formula, its
-    line, its sentence, the key of the section it is written in; "" before any heading)."""
-    out = []
-    for k, d in enumerate(doc.displays):
-        text = prose_end(d.between)
-        shift = max(d.between.find(text), 0) if text else 0
-        for m in INLINE_MATH.finditer(text):
-            heads = [(end, key) for start, end, key in d.headings if start <= shift + m.start()]
-            section = heads[-1][1] if heads else doc.displays[k - 1].scope if k else \
-                (d.scope if len(d.between) >= PROSE_CHARS else "")  # (cut before its heading)
-            line = d.line - d.between[shift + m.end():].count("\n")  # (where it is written:
-            out.append((k, m.group("a") or m.group("b"), line,  # "$x$" twice in the prose)
-                        _sentence(text, m, heads[-1][0] - shift if heads else 0), section))
-    return out
-
-
-def within(section: str, chain: tuple[str, ...], outers: dict[str, tuple[str, ...]]) -> bool:
-    """Whether prose written in ``section`` speaks of the sections ``chain`` (a section and
-    the ones it is under, outermost first): prose before any heading, or in one of them, or
-    in a section under the last (a problem's part), or in a section of notation under one of
-    them (or at the top)."""
-    if not section or section in chain or (chain and chain[-1] in outers.get(section, ())):
-        return True
-    up = (*outers.get(section, ()), section)  # (a subsection of a section of notation too)
-    return any(_NOTATION.search(section_text(key)) is not None and all(
-        o in chain for o in up[:k]) for k, key in enumerate(up))
-
-
-# "$w \in \mathbb{R}$", "$w$ is a scalar", "Let $w$ be a real number": a letter said to be a
-# number (a statement that it is an array elsewhere on the page does not refuse it here)
-_SCALAR_IN = re.compile(r"\s*(\\?[A-Za-z]+(?:\s*,\s*\\?[A-Za-z]+)*)\s*(?:\\in|∈)\s*"
-                        r"(?:\\mathbb\s*\{?\s*R\s*\}?|ℝ)\s*")
-_SCALAR_SAID = re.compile(r"\$\s*(\\?[A-Za-z]+)\s*\$\s+(?:is|be)\s+(?:a\s+)?(?:real\s+)?"
-                          r"(?:scalar|number)\b(?!\s+of)", re.I)
-
-
-def said_scalars(stated: list[tuple[int, str, int, str, str]], upto: int,
-                 chain: tuple[str, ...], outers: dict[str, tuple[str, ...]]) -> set[str]:
-    """The letters the prose that speaks of the sections ``chain`` says are numbers, before
-    the display ``upto`` (0-based) and at it (the reader's names: w, lambda)."""
-    out: set[str] = set()
-    for k, formula, _, sentence, section in stated:
-        if k > upto or not within(section, chain, outers):
-            continue
-        if (m := _SCALAR_IN.fullmatch(formula)) is not None:
-            out |= {n.strip().lstrip("\\") for n in m.group(1).split(",")}
-        out |= {m.group(1).lstrip("\\") for m in _SCALAR_SAID.finditer(sentence)
-                if not _HEDGES.search(INLINE_MATH.sub(" ", sentence))}
-    return out
-
-
-_HEDGES = re.compile(r"\b(?:not|if|when|suppose|unless|or|may|might)\b|\?", re.I)
-
-
-def notation(section: str, outers: dict[str, tuple[str, ...]] | None = None) -> bool:
-    """Whether a section's prose speaks of the sections after it: the preamble (before any
-    heading, ""), or a section of notation ("## Setup", "## Notation", "## Preliminaries"),
-    or one under it (given ``outers``, the sections each is under)."""
-    up = (*(outers or {}).get(section, ()), section)
-    return not section or any(_NOTATION.search(section_text(key)) is not None for key in up)
 
 
 def _declared_names(found: Implicit) -> set[str]:
@@ -467,100 +354,6 @@ def _drop(found: Implicit, name: str, line: int) -> None:
             del found.table[k]
 
 
-def _pieces(doc: Document, prose: list[tuple[str, int, str]] | None = None
-            ) -> list[tuple[str, int, str]]:
-    """Every formula of ``doc`` (its displays, its prose's math, or ``prose`` where given)
-    with its line and, in prose, the sentence it is in."""
-    out: list[tuple[str, int, str]] = [(d.latex, d.line, "") for d in doc.displays]
-    if prose is not None:
-        out += prose
-    else:
-        for d in doc.displays:
-            text = prose_end(d.between)
-            out += [(m.group("a") or m.group("b"), _line_of(d, m.group(0)), _sentence(text, m))
-                    for m in INLINE_MATH.finditer(text)]
-    tail = _tail(doc) if prose is not None else prose_end(doc.tail)
-    return out + [(m.group("a") or m.group("b"), doc.displays[-1].line if doc.displays else 1,
-                   _sentence(tail, m)) for m in INLINE_MATH.finditer(tail)]
-
-
-def _tail(doc: Document) -> str:
-    """The prose after the last display, up to the next heading (a section after it, a
-    "## Notation" at the end, speaks of no display before it)."""
-    tail = prose_end(doc.tail)
-    heading = HEADING.search(tail)
-    return tail if heading is None else tail[:heading.start()]
-
-
-def _sentence(text: str, m: re.Match, floor: int = 0) -> str:
-    """The sentence of ``text`` that the formula ``m`` is in (not before ``floor``: where the
-    heading over it ends)."""
-    start = max((b.end() for b in re.finditer(r"[.!?](?=\s)|\n\s*\n", text[:m.start()])),
-                default=0)
-    start = min(max(start, floor), m.start())
-    end = re.search(r"[.!?](?=\s|$)|\n\s*\n", text[m.end():])
-    return text[start:m.end() + (end.start() if end else len(text) - m.end())]
-
-
-def _glossary(doc: Document, stated: list[tuple[int, str, int, str, str]],
-              outers: dict[str, tuple[str, ...]]) -> list[str]:
-    """The sentences of the page's sections of notation, wherever they are (a glossary after
-    the problems): what they say a letter is not (a vector, a matrix, in ℝⁿ) keeps it from
-    being read as numbers anywhere, though they declare nothing for what comes before them."""
-    out = [sentence for _, _, _, sentence, section in stated if notation(section, outers)
-           and section]
-    tail = prose_end(doc.tail)
-    heads = list(HEADING.finditer(tail))
-    for k, head in enumerate(heads):
-        if _NOTATION.search(head.group(0)):
-            out.append(tail[head.end():heads[k + 1].start() if k + 1 < len(heads) else None])
-    return out
-
-
-# words that say a label is no example's (a layer's, an iteration's)
-_NOT_EXAMPLES = re.compile(r"\b(?:layers?|iterat\w*|iterates?|steps?|epochs?|times?|rounds?|"
-                           r"updates?|stages?|levels?|heads?|blocks?|derivatives?|powers?|"
-                           r"polynomials?|datasets?|tasks?|moments?|orders?)\b", re.I)
-def _page_prose(doc: Document) -> str:
-    """All the prose of the page ``doc`` is part of (its displays' and the tail, whole)."""
-    return "\n\n".join([*(d.between for d in doc.displays), doc.tail])
-
-
-def _examples_said(text: str, examples: set[str]) -> set[str]:
-    """The letters of ``examples`` that ``text`` says are no numbers: in a sentence that writes
-    them at a label with a membership or a word of vectors, arrays, layers or steps, or all of
-    them where a sentence says so of "the examples" with no formula."""
-    out: set[str] = set()
-    for unit in re.split(r"(?<=[.!?])\s+|\n\s*\n", text):
-        formulas = [m.group("a") or m.group("b") for m in INLINE_MATH.finditer(unit)]
-        words = INLINE_MATH.sub(" ", unit)
-        said = _VECTOR_WORDS.search(words) or _ARRAY_WORDS.search(words) \
-            or _NOT_EXAMPLES.search(words) or _KINDS.search(words) \
-            or _EXAMPLE_ARRAY_WORDS.search(words)
-        if not formulas and said and _EXAMPLE_NOUNS.search(words):
-            out |= examples
-        for f in formulas:
-            labelled = samples.labelled_anywhere([f], _LETTER_RE, _name) & examples
-            if labelled and (said or re.search(r"\\in(?![A-Za-z])|∈", f)):
-                out |= labelled
-    return out
-
-
-# more words that say a letter's entries are no numbers ("a $d \times 1$ array", "a pair of
-# numbers", "one-hot", "a sequence of tokens", "multivariate", "not a scalar", "a mini-batch")
-_ARRAY_WORDS = re.compile(r"\b(?:arrays?|tuples?|tokens?|multivariate|not\s+(?:a\s+)?"
-                          r"(?:scalar|number)s?)\b", re.I)
-# … and of an example ("$x^{(i)}$ is a pair of numbers", "the class mean", "a row of X")
-_EXAMPLE_ARRAY_WORDS = re.compile(r"\b(?:pairs?|sequences?|lists?|sets?|means?|rows?|columns?|"
-                                  r"images?|words?|sentences?|documents?|one-?hot|encodings?|"
-                                  r"mini-?batch\w*|batch\w*|folds?|clients?|channels?)\b",
-                                  re.I)
-_EXAMPLE_NOUNS = re.compile(r"\b(?:examples?|samples?|inputs?|data\s*points?|observations?|"
-                            r"instances?|features?)\b", re.I)
-# a sentence that goes on about the formulas of the one before it ("It is a vector.")
-_PRONOUN = re.compile(r"\W*(?:it|they|these|those|each|every|both|this|such)\b", re.I)
-
-
 def infer(doc: Document, tables: list[dict],
           prose: list[tuple[str, int, str]] | None = None,
           refusals: list[str] | tuple[str, ...] = (),
@@ -572,19 +365,19 @@ def infer(doc: Document, tables: list[dict],
     displays = [(d.latex, d.line) for d in doc.displays]
     texts = [prose_end(d.between) for d in doc.displays] if prose is None else \
         list(dict.fromkeys(sentence for _, _, sentence in prose))
-    texts.append(prose_end(doc.tail) if prose is None else _tail(doc))
+    texts.append(prose_end(doc.tail) if prose is None else prose_scope.tail_of(doc))
     inline = [m.group("a") or m.group("b") for text in texts
               for m in INLINE_MATH.finditer(text)]
-    maths = [latex for latex, _ in displays] + [m for m in inline if not _MENTION.fullmatch(m)]
+    maths = [latex for latex, _ in displays] + [m for m in inline if not MENTION.fullmatch(m)]
     original = maths
     examples = _examples([samples.without_parameters(m) for m in maths], tables)  # (y^{(i)}:
     if examples:  # read at its label as at an index; h(x) = …'s x is h's)
         maths = [samples.without_parameters(m) for m in maths]
         displays = [(samples.without_parameters(latex), line) for latex, line in displays]
-        maths = [samples.as_entries(m, examples, _LETTER_RE, _name) for m in maths]
-        displays = [(samples.as_entries(latex, examples, _LETTER_RE, _name), line)
+        maths = [samples.as_entries(m, examples) for m in maths]
+        displays = [(samples.as_entries(latex, examples), line)
                     for latex, line in displays]
-    pieces = _pieces(doc, prose)
+    pieces = prose_scope.pieces_of(doc, prose)
     if not any(_SUM_START.search(latex) for latex, _ in displays) and not any(
             "\\in" in text or "∈" in text for text, _, _ in pieces):
         return Implicit()
@@ -599,7 +392,7 @@ def infer(doc: Document, tables: list[dict],
             if size is not None and low in ("0", "1"):  # (\sum_{k=0}^{n-1} r^k: n counts too)
                 bound_letters.add(size.group(1))
             elif up:
-                refused |= _names_in(up)  # (\sum_{i=2}^{n}, \sum_{i=1}^{2n}: no size)
+                refused |= names_in(up)  # (\sum_{i=2}^{n}, \sum_{i=1}^{2n}: no size)
             if (up and not re.fullmatch(r"[A-Za-z]|\d+", up)) or bool(low) != bool(up) \
                     or (low and low != "1"):
                 refused |= set(_entries_at(latex[end:], var))  # (x_0 … x_n: not 1 … n; \sum_j^C)
@@ -617,57 +410,20 @@ def infer(doc: Document, tables: list[dict],
         numbered |= at_number
         refused |= other
         others |= other
-        at_index |= {n for m in _SUBSCRIPT.finditer(_masked(latex))
-                     for n in _names_in(m.group(1).strip("{}"))}
-        at_index |= {_name(m) for m in _LETTER_RE.finditer(latex)
-                     if _subscript(latex, m.end()) is not None}  # (n_0: n names more than a size)
+        at_index |= {n for m in SUBSCRIPT.finditer(_masked(latex))
+                     for n in names_in(m.group(1).strip("{}"))}
+        at_index |= {letter_name(m) for m in LETTER_RE.finditer(latex)
+                     if subscript(latex, m.end()) is not None}  # (n_0: n names more than a size)
     refused |= indices
     normed = _in_norms(maths)  # (‖W_l‖: W's entries are vectors or matrices, not numbers)
     refused |= normed
     at_index -= _last_entries(maths, bounds)  # (x_n of x_1, …, x_n: the size, at its last entry)
-    not_sizes: set[str] = set()
-    previous: list[str] = []  # (the words of a whole sentence, or the next one's "It is a
-    for text in (*texts, *refusals, *siblings):  # vector.": its formulas; a glossary's and
-        for unit in re.split(r"(?<=[.!?])\s+|\n\s*\n", text):  # the other problems' too:
-            formulas = [samples.as_entries(m.group("a") or m.group("b"), examples, _LETTER_RE,
-                                           _name) for m in INLINE_MATH.finditer(unit)]  # they
-            words = INLINE_MATH.sub(" ", unit)  # only refuse)
-            of = formulas + (previous if _PRONOUN.match(words) else [])
-            entries = [f for f in of if _SUBSCRIPT.search(f)]
-            if _KINDS.search(words) or (examples and _NOT_EXAMPLES.search(words)):
-                refused |= set().union(set(), *(_names_in(f) for f in of))
-            if _VECTOR_WORDS.search(words) or _ARRAY_WORDS.search(words) or any(
-                    re.search(r"\\in(?![A-Za-z])|∈", f) for f in entries):
-                refused |= set().union(set(), *(_names_in(f) for f in entries))
-            if examples and _VECTOR_WORDS.search(words) and _EXAMPLE_NOUNS.search(words):
-                refused |= examples  # ("Here the examples are $d$-dimensional.")
-            if examples and any(re.search(r"\\mathbb\s*\{?\s*R\s*\}?\s*\^|ℝ\s*\^", f)
-                                for f in formulas):  # ("Both $x^{(i)}$ and $w$ are in
-                refused |= set().union(set(), *(_names_in(f) for f in entries))  # $ℝ^d$.")
-            previous = formulas
+    refused |= said_kinds.not_numbers((*texts, *refusals, *siblings), examples)
     if examples:  # what the whole page says of its examples, formulas or not ("Examples are
-        refused |= _examples_said(_page_prose(doc), examples)  # vectors.", "# Vector form ⏎
-        # Now each $x^{(i)} \in \mathbb{R}^d$.")
-    for text in (*texts, *refusals):
-        for sentence in re.split(r"(?<=[.!?;:])\s+|\n\s*\n", text):
-            formulas = [samples.as_entries(m.group("a") or m.group("b"), examples, _LETTER_RE,
-                                           _name) for m in INLINE_MATH.finditer(sentence)]
-            words = INLINE_MATH.sub(" ", re.sub(r"\$\s*0\s*\$|\\\(\s*0\s*\\\)", " zero ",
-                                                sentence))  # ("$n$ may be $0$")
-            for f in formulas:  # ("$W_1 \\in \\mathbb{R}^{3 \\times 2}$": what it is, said)
-                member = re.split(r"\\in(?![A-Za-z])|∈|\\subset", f)
-                if len(member) > 1:
-                    refused |= _names_in(member[0])
-            if _KINDS.search(words):  # ("the weight matrices $W_1$ and $W_2$")
-                refused |= set().union(set(), *(_names_in(f) for f in formulas))
-            if _VECTOR_WORDS.search(words):  # ("the inputs $x_i$ are vectors": not numbers;
-                refused |= set().union(set(), *(  # "$x$ is a vector of length $n$" is x)
-                    _names_in(f) for f in formulas if _SUBSCRIPT.search(f)))
-            if _FROM_ZERO.search(words):  # ("Let $n$ be a nonnegative integer.")
-                not_sizes |= set().union(set(), *(_names_in(f) for f in formulas))
-            if _REAL.search(words):  # ("For a real number $n$", "$n$ is not an integer")
-                not_sizes |= set().union(set(), *(_names_in(f) for f in formulas
-                                                  if _MENTION.fullmatch(f) or _SIGN_OF.fullmatch(f)))
+        refused |= said_kinds.examples_said(prose_scope.page_prose(doc), examples)  # vectors.",
+        # "# Vector form ⏎ Now each $x^{(i)} \in \mathbb{R}^d$.")
+    said, not_sizes = said_kinds.by_sentence((*texts, *refusals), examples)
+    refused |= said
     for latex in maths:  # ("\quad \text{for } n \geq 0", "$n \ge 0$": n may be 0)
         for m in _ZERO_OK.finditer(re.sub(r"_\s*\{[^{}]*\}", " ", latex)):
             not_sizes.add(m.group(1) or m.group(2))
@@ -706,7 +462,7 @@ def infer(doc: Document, tables: list[dict],
                 merged = group[tied[0]] | group[n]
                 for m in merged:
                     group[m] = merged
-    taken = set().union(*(_names_in(m) for m in maths)) | refused | set(dims)
+    taken = set().union(*(names_in(m) for m in maths)) | refused | set(dims)
     sizes = iter(_fresh_sizes(taken))
     named: dict[frozenset[str], str] = {}
     for name in unbounded:
@@ -729,7 +485,7 @@ def infer(doc: Document, tables: list[dict],
     shapes, shape_why = said_shapes.said(pieces, maths, _declared(tables),
                                          not_sizes | indices | others)
     shape_sizes: set[str] = set()
-    here = set().union(*(_names_in(m) | _bold_names(m) for m in maths))
+    here = set().union(*(names_in(m) | bold_names(m) for m in maths))
     for shape in shapes:  # ("$X \in \mathbb{R}^{n \times d}$": what a block would declare)
         if shape.name not in here:
             continue  # (a letter this part does not write: nothing to declare here)
@@ -752,16 +508,14 @@ def infer(doc: Document, tables: list[dict],
         else:
             matrices[shape.name] = written
         out.said[shape.name] = shape
-    for name, family in samples.in_families(original, examples, _LETTER_RE, _name,
-                                            _starts_a_row).items():  # (x^{(i)} only in
+    for name, family in samples.in_families(original, examples).items():  # (x^{(i)} only in
         ups = bounds.get(family, set()) - {""}  # a^{(i)} = σ(w x^{(i)} + b), a summed to m:
         if name not in vectors and name not in refused and name not in alone \
                 and len(ups) == 1 and next(iter(ups)) in dims:  # x's length is m too)
             vectors[name] = next(iter(ups))
     out.samples = {n for n in examples if n in vectors}
-    if samples.labelled_anywhere([d.latex for d in doc.displays], _LETTER_RE, _name,
-                                 letter=True) - out.samples - \
-            samples.defined(original, _LETTER_RE, _name, _starts_a_row):  # (in the displays:
+    if samples.labelled_anywhere([d.latex for d in doc.displays], letter=True) - out.samples - \
+            samples.defined(original):  # (in the displays:
         # "the examples $(x^{(i)}, y^{(i)})$" in the prose reads no x)
         for name in out.samples:  # (x_j^{(i)} beside y^{(i)}: all the page's examples are
             del vectors[name]  # read as a declared page reads them, or none)
@@ -781,7 +535,7 @@ def infer(doc: Document, tables: list[dict],
     for name, reason in shape_why.items():
         out.why.setdefault(name, reason)
     for name in normed:
-        out.why[name] = (f"{_shown(name)} is written at an index inside a norm ‖…‖, so its "
+        out.why[name] = (f"{shown_letter(name)} is written at an index inside a norm ‖…‖, so its "
                          "entries are vectors or matrices, not numbers")
     return out
 
@@ -793,9 +547,9 @@ def _examples(maths: list[str], tables: list[dict]) -> set[str]:
     if any("indices" in table for table in tables):
         return set()
     declared = _declared(tables)
-    if samples.labelled_anywhere(maths, _LETTER_RE, _name) & declared:
+    if samples.labelled_anywhere(maths) & declared:
         return set()
-    return samples.letters(maths, _LETTER_RE, _name) - declared
+    return samples.letters(maths) - declared
 
 
 # a norm's bars: \| … \|, \lVert … \rVert, ‖ … ‖ (\left and \right before them)
@@ -806,17 +560,9 @@ _NORM = re.compile(r"(?:\\left\s*)?(?:\\\||\\lVert|‖|\\Vert)(?P<inside>.*?)"
 def _in_norms(maths: list[str]) -> set[str]:
     """The letters written at an index inside a norm (‖W_l‖², ‖x^{(i)}‖): each entry is
     a vector or a matrix, whose norm is taken; not a number (‖x‖ = Σ x_i² reads x's)."""
-    return {_name(m) for latex in maths for norm in _NORM.finditer(latex)
-            for m in _LETTER_RE.finditer(norm.group("inside"))
-            if _subscript(norm.group("inside"), m.end()) is not None}
-
-
-def _line_of(display: object, formula: str) -> int:
-    """The line of a formula of the prose before ``display``: the display's, less the lines
-    between them."""
-    between: str = display.between  # type: ignore[attr-defined]
-    at = between.rfind(formula)
-    return display.line - (between[at + len(formula):].count("\n") if at >= 0 else 0)  # type: ignore[attr-defined]
+    return {letter_name(m) for latex in maths for norm in _NORM.finditer(latex)
+            for m in LETTER_RE.finditer(norm.group("inside"))
+            if subscript(norm.group("inside"), m.end()) is not None}
 
 
 def _last_entries(maths: list[str], bounds: dict[str, set[str]]) -> set[str]:
@@ -825,12 +571,12 @@ def _last_entries(maths: list[str], bounds: dict[str, set[str]]) -> set[str]:
     everywhere: dict[str, int] = {}
     last: dict[str, int] = {}
     for latex in maths:
-        for m in _SUBSCRIPT.finditer(_masked(latex)):
-            for n in _names_in(m.group(1).strip("{}")):
+        for m in SUBSCRIPT.finditer(_masked(latex)):
+            for n in names_in(m.group(1).strip("{}")):
                 everywhere[n] = everywhere.get(n, 0) + 1
-        for m in _LETTER_RE.finditer(latex):
-            script = _subscript(latex, m.end())
-            if script is not None and script[0].strip() in bounds.get(_name(m), set()):
+        for m in LETTER_RE.finditer(latex):
+            script = subscript(latex, m.end())
+            if script is not None and script[0].strip() in bounds.get(letter_name(m), set()):
                 last[script[0].strip()] = last.get(script[0].strip(), 0) + 1
     return {n for n, k in last.items() if everywhere.get(n, 0) <= k}
 
@@ -845,7 +591,7 @@ def _why_not(doc: Document, tables: list[dict], names: set[str], bounds: dict[st
     uses = [(*_uses(latex)[:2], line) for latex, line in pieces] if names else []  # (once each)
     out: dict[str, str] = {}
     for name in sorted(names):
-        shown = _shown(name)
+        shown = shown_letter(name)
         if name in declared:
             out[name] = f"the declarations name {shown}"
             continue
@@ -884,19 +630,11 @@ def _declared_size(name: str, tables: list[dict]) -> bool:
 def _entries_at(text: str, var: str) -> list[str]:
     """The letters written at index ``var`` in ``text`` (x_i, x_{i}, \\alpha_i)."""
     out = []
-    for m in _LETTER_RE.finditer(text):
-        script = _subscript(text, m.end())
+    for m in LETTER_RE.finditer(text):
+        script = subscript(text, m.end())
         if script is not None and script[0].strip() == var:
-            out.append(_name(m))
+            out.append(letter_name(m))
     return out
-
-
-def _subscript(text: str, at: int) -> tuple[str, int] | None:
-    """The subscript written right after ``at`` (and where it ends), or None."""
-    m = _SUBSCRIPT_AT.match(text, at)
-    if m is None:
-        return None
-    return (m.group(1) if m.group(1) is not None else m.group(2)), m.end()
 
 
 def _uses(latex: str) -> tuple[set[str], set[str], set[str]]:
@@ -908,11 +646,11 @@ def _uses(latex: str) -> tuple[set[str], set[str], set[str]]:
     numbered: set[str] = set()
     blank = _DECORATED.sub(lambda m: " " * len(m.group(0)), _masked(latex))  # (a sum's
     # index and bounds; \hat{y}, another name than y)
-    blank = _SUBSCRIPT.sub(lambda m: m.group(0)[:m.start(1) - m.start(0)] + " " * len(
+    blank = SUBSCRIPT.sub(lambda m: m.group(0)[:m.start(1) - m.start(0)] + " " * len(
         m.group(1)) + m.group(0)[m.end(1) - m.start(0):], blank)  # (x_i's i is no letter alone)
-    for m in _LETTER_RE.finditer(blank):
-        name = _name(m)
-        script = _subscript(latex, m.end())
+    for m in LETTER_RE.finditer(blank):
+        name = letter_name(m)
+        script = subscript(latex, m.end())
         end = m.end() if script is None else script[1]
         rest = latex[end:]
         if script is None:
@@ -924,19 +662,12 @@ def _uses(latex: str) -> tuple[set[str], set[str], set[str]]:
                 bracket is not None and not re.search(r"_", bracket.group(1))):
             other.add(name)  # x_i', x^{(t)}; g_i(2x): a function at a point, or times? (not
             # x_i (y_i - w x_i), a bracket of entries: a product)
-        elif _DEFINES.match(rest) and (_starts_a_row(latex, m.start()) or _DEFINITION_CUE.search(
+        elif _DEFINES.match(rest) and (starts_a_row(latex, m.start()) or _DEFINITION_CUE.search(
                 latex[:m.start()])):
             other.add(name)  # x_i = … (a definition, or a claim about one entry); n = 5;
         if script is not None and script[0].strip().isdigit():  # … \text{where } p_i = …
             numbered.add(name)  # (x_1: a length the page may mean, where no sum bounds it)
     return alone, other, numbered
-
-
-def _starts_a_row(latex: str, at: int) -> bool:
-    """Whether only layout stands before ``at`` in its row of the display."""
-    before = latex[:at]
-    last = max((m.end() for m in _ROW.finditer(before)), default=0)
-    return not re.sub(r"\\[,;:! ]|\\q?quad|\s|\\displaystyle", "", before[last:])
 
 
 _BAR = re.compile(r"\\(?:bar|overline)\s*(?:\{\s*([A-Za-z])\s*\}|\s+([A-Za-z])(?![A-Za-z]))")

@@ -1,5 +1,5 @@
 """Bounds a page states for all that follows: in its preamble (before any heading) or in a
-section of notation ("## Setup", "## Notation": :func:`checker.files.implicit.statements`
+section of notation ("## Setup", "## Notation": :func:`checker.files.prose_scope.statements`
 says which sections those are).
 
 ``## Setup ⏎ Throughout, let $\\lambda > 0$ be the regularization strength.`` then ``## Problem
@@ -20,8 +20,8 @@ from checker.files.common import INLINE_MATH
 from checker.files.document_displays import _letters
 from checker.files.document_lookup import _reaches, defined_cases
 from checker.files.document_model import Document
-from checker.files.implicit import notation, statements, within
 from checker.files.names import as_case, case_parts
+from checker.files.prose_scope import notation, statements, within
 from checker.parse.context import Context
 
 # a relation of letters and numbers: x > 0, 0 < p < 1, a, b \ge 0, \lambda \neq 0

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from checker.files.letters import LETTER_RE, letter_name, starts_a_row
+
 # a sample's label right after a letter: ^{(i)} or ^(i), one letter inside
 _LABEL = re.compile(r"\s*\^\s*(?:\{\s*\(\s*(?P<a>[^(){}]*?)\s*\)\s*\}|\(\s*(?P<b>[^()]*?)\s*\))")
 _SUB_BEFORE = re.compile(r"\s*_")  # (x_j^{(i)}: a feature of an example, not read here)
@@ -25,13 +27,13 @@ _EXAMPLE_INDEX = r"[ijkn]"  # the letters an example's label is written with (no
 # l, a step's t)
 
 
-def letters(maths: Iterable[str], letter_re: re.Pattern, name_of) -> set[str]:
+def letters(maths: Iterable[str]) -> set[str]:
     """The letters ``maths`` writes only with a one-letter label, and at least once."""
     labelled: set[str] = set()
     otherwise: set[str] = set()
     for latex in maths:
-        for m in letter_re.finditer(latex):
-            name = name_of(m)
+        for m in LETTER_RE.finditer(latex):
+            name = letter_name(m)
             label = _LABEL.match(latex, m.end())
             one = label is not None and re.fullmatch(_EXAMPLE_INDEX, label.group("a") or
                                                       label.group("b") or "")
@@ -43,61 +45,59 @@ def letters(maths: Iterable[str], letter_re: re.Pattern, name_of) -> set[str]:
     return labelled - otherwise
 
 
-def as_entries(latex: str, names: set[str], letter_re: re.Pattern, name_of) -> str:
+def as_entries(latex: str, names: set[str]) -> str:
     """``latex`` with each of ``names`` written at its label as at an index: y^{(i)} → y_{i}
     (for reading the page's sums only; the display itself is read as written)."""
     if not names:
         return latex
     out = []
     last = 0
-    for m in letter_re.finditer(latex):
+    for m in LETTER_RE.finditer(latex):
         label = _LABEL.match(latex, m.end())
-        if label is None or name_of(m) not in names:
+        if label is None or letter_name(m) not in names:
             continue
         out += [latex[last:m.end()], f"_{{{label.group('a') or label.group('b')}}}"]
         last = label.end()
     return "".join(out) + latex[last:]
 
 
-def labelled_anywhere(maths: Iterable[str], letter_re: re.Pattern, name_of,
-                      letter: bool = False) -> set[str]:
+def labelled_anywhere(maths: Iterable[str], letter: bool = False) -> set[str]:
     """Every letter ``maths`` writes with a label in parentheses (y^{(i)}, a^{(2)}; with
     ``letter``, only those whose label is one letter: y^{(i)}, not a^{(2)})."""
-    return {name_of(m) for latex in maths for m in letter_re.finditer(latex)
+    return {letter_name(m) for latex in maths for m in LETTER_RE.finditer(latex)
             if (label := _LABEL.match(latex, m.end())) is not None and (
                 not letter or re.fullmatch(r"[A-Za-z]", label.group("a") or label.group("b")
                                            or ""))}
 
 
-def defined(maths: Iterable[str], letter_re: re.Pattern, name_of, starts_a_row) -> set[str]:
+def defined(maths: Iterable[str]) -> set[str]:
     """The letters ``maths`` defines at a one-letter label (a^{(i)} = σ(w x^{(i)} + b) at the
     start of a row): a family over the examples, as a declared page reads it."""
     out = set()
     for latex in maths:
-        for m in letter_re.finditer(latex):
+        for m in LETTER_RE.finditer(latex):
             label = _LABEL.match(latex, m.end())
             if label is not None and re.match(r"\s*(?::=|=|\\coloneqq)", latex[label.end():]) \
                     and starts_a_row(latex, m.start()):
-                out.add(name_of(m))
+                out.add(letter_name(m))
     return out
 
 
-def in_families(maths: Iterable[str], names: set[str], letter_re: re.Pattern, name_of,
-                starts_a_row) -> dict[str, str]:
+def in_families(maths: Iterable[str], names: set[str]) -> dict[str, str]:
     """The letters of ``names`` written in the definition of a family over the examples
     (a^{(i)} = σ(w x^{(i)} + b): x in a's), by the family they are in (one each)."""
     out: dict[str, str] = {}
     for latex in maths:
-        for m in letter_re.finditer(latex):
+        for m in LETTER_RE.finditer(latex):
             label = _LABEL.match(latex, m.end())
             eq = re.match(r"\s*(?::=|=|\\coloneqq)", latex[label.end():]) if label else None
             if eq is None or not starts_a_row(latex, m.start()):
                 continue
             row_end = re.search(r"\\\\|$", latex[label.end() + eq.end():])
             body = latex[label.end() + eq.end():label.end() + eq.end() + row_end.start()]
-            for inner in letter_re.finditer(body):
-                if name_of(inner) in names and _LABEL.match(body, inner.end()):
-                    out.setdefault(name_of(inner), name_of(m))
+            for inner in LETTER_RE.finditer(body):
+                if letter_name(inner) in names and _LABEL.match(body, inner.end()):
+                    out.setdefault(letter_name(inner), letter_name(m))
     return out
 
 
