@@ -876,8 +876,8 @@ def test_sixth_adversary_documents(tmp_path: Path) -> None:
     # bound not read is unknown, never refuted; one that cannot be read is refused
     for prose in ("Assume $0 < x$. Then", "Assume $x$ is positive."):
         found, errors = _goals(tmp_path, "k.md", f"{prose}\n\n$$\\sqrt{{x^2}} + (a - b)^2 = x$$\n")
-        want = ({3: Verdict.REFUTED}, []) if "Then" in prose else ({3: Verdict.UNKNOWN}, [])
-        # (session 37: "Assume $0 < x$." read as the display's case; refuted where it holds)
+        want = ({3: Verdict.REFUTED}, [])  # (session 37: "Assume $0 < x$." read as the
+        # display's case, refuted where it holds; session 39: "Assume $x$ is positive." too)
         assert (found, [e.line for e in errors]) == want, (prose, found, errors)
     found, errors = _goals(tmp_path, "k.md", "With $x \\geq 0$:\n\n$$\\sqrt{x^2} + (a - b)^2 = x$$\n")
     assert (found, errors) == ({3: Verdict.UNKNOWN}, []), (found, errors)

@@ -155,6 +155,8 @@ def test_a_diagnosis_writes_the_examples_as_the_page_does(tmp_path: Path) -> Non
 @pytest.mark.parametrize(("prose", "want"), [
     ("Let $x$ be negative.", P),
     ("Let $x$ be strictly negative.", P),
+    ("Assume $x$ is negative.", P),  # (session 39: Assume and Suppose as Let)
+    ("Suppose $x$ is negative.", P),
     # not assumed outright: unknown (a refutation against it), never proved under it
     ("It is false that $x$ is positive.", U),
     ("Let $x$ be negative or zero.", U),
@@ -171,7 +173,8 @@ def test_a_sign_in_words_assumed_outright_is_the_displays_case(tmp_path: Path, p
 
 
 @pytest.mark.parametrize("prose", ["Let $x$ be negative, say $x = -2$.",
-                                   "Assume $x$ is negative.", "Suppose $x$ is negative."])
+                                   "Assume $x$ is negative, say.",
+                                   "Suppose $x$ is negative; or not."])
 def test_a_sign_in_words_beside_more_is_never_proved_under(tmp_path: Path, prose: str) -> None:
     """Not read whole here (another formula; the words another reader of the prose reads):
     never proved under the sign, never refuted against it."""

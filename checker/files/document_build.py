@@ -507,6 +507,10 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                             full = full or _range_assumed(assumed_bounds, (scope, *display.outer),
                                                           exc.written, number - 1)  # (the range
                             # a definition's words gave just before: "where $\lambda > 0$")
+                            if not full and getattr(exc, "letter", ""):  # ("Assume $x$ is
+                                kept = kept_bound(exc, prose.after_heading(prose.prose_end(
+                                    display.before)))  # negative.": a sign in words, assumed)
+                                full = kept[1] if kept is not None else ()
                             if full:  # ("Throughout, let $\lambda > 0$ be the strength.",
                                 case += [c for c in full if c not in case]  # "Let $u > 0$
                             else:  # and $v > 0$.": the sentence's bounds, all of them, read)

@@ -343,9 +343,14 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
                 and name not in scripts and not re.search(r"\\in\b|∈", case))
             refused.how = how + (f" {INDEX_CASE}" if shown in doubtful else "")
             refused.written = written
-            raise refused
+            said = _SAID_SIGN.search(written) if sign else None  # ("Assume $x$ is negative.":
+            if said is not None and said.group(1) == name.lstrip("\\"):  # a sign in words,
+                refused.letter, refused.word = name, said.group(2)  # which a sentence that
+            raise refused  # assumes it outright makes a hypothesis: kept_bound)
 
 
+# a letter's sign said in words, as a condition's text has it ("x is negative", "t is positive")
+_SAID_SIGN = re.compile(rf"^\\?([A-Za-z]+)\s+(?:is|being)\s+({_SIGN})$")
 # words right before a condition that exclude it ("away from $w = 0$", "except at $x = 1$")
 _EXCLUDES = re.compile(r"\b(?:away\s+from|except(?:\s+(?:at|for|when|where|if))?|other\s+than|"
                        r"apart\s+from|outside(?:\s+of)?|excluding|not\s+at|but\s+not(?:\s+at)?)"
@@ -1366,6 +1371,9 @@ def _said_of(sentence: str, spans: list[tuple[int, str, int]], used: Callable[[s
                              rf"cannot\s+be|can'?t\s+be|must\s+be)\s*(?:never\s+|not\s+|always\s+)?"
                              rf"(?:a|an|any|some)?\s*({_SIGN}|one-?hot|{_KIND}|{_COMPARED})\b|"
                              rf"({_COMPARED})\b|"
+                             rf"(?:is|be|are|being|to\s+be)\s+(?:the|its|their)\s+({_SIGN})\s+"
+                             rf"(?:real\s+)?(?:roots?|solutions?|zeros?|square\s+roots?|values?|"
+                             rf"numbers?|ones?)\b|"  # ("Let $x$ be the positive root.")
                              rf"({_SIGN}|one-?hot)\b{_NOT_A_NOUN}|"
                              rf"(?:tak(?:e|es|ing)|(?:is\s+)?restricted\s+to|to|in|over|among|with|rang\w*\s+"
                              rf"over)\s+(?:only\s+)?(?:the\s+|a\s+)?({_SIGN})\s+(?:values?|"
