@@ -68,3 +68,31 @@ def test_the_negative_log_likelihood_says_no_sign(tmp_path: Path) -> None:
     page = "# A\n\nLet $y$ be the negative log-likelihood.\n\n$$|y| = -y$$\n"
     verdicts, errors, _ = page_goals(tmp_path, page)
     assert (verdicts, errors) == ([R], []), (verdicts, errors)
+
+
+# ---- a TA's pages (helper): a where-clause in an aligned row, sums side by side
+
+
+def test_a_where_clause_on_an_aligned_row_is_read(tmp_path: Path) -> None:
+    """"\\text{where } c = 2" on the last row of an aligned environment swallowed its
+    \\end{aligned}: the whole file "could not be read … a derivcheck bug"."""
+    page = ("# A\n\n$$\n\\begin{aligned}\nx + c &= c + x \\quad \\text{where } c = 2\n"
+            "\\end{aligned}\n$$\n\n$$2x = x + x$$\n")
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert (verdicts, errors) == ([P, P], []), (verdicts, errors)
+
+
+def test_a_where_clause_that_cannot_be_read_is_an_error_at_its_line(tmp_path: Path) -> None:
+    page = "# A\n\n$$x + c = c + x \\quad \\text{where } c = \\max_j z_j$$\n\n$$2x = x + x$$\n"
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert verdicts == [P] and len(errors) == 1, (verdicts, errors)
+    assert ":3:" in errors[0] and "\\max_j" in errors[0] and "bug" not in errors[0], errors
+
+
+def test_two_sums_side_by_side_are_two_equations(tmp_path: Path) -> None:
+    """The left side of \\sum_{i=1}^{2} i = 3 was cut at the '=' of its subscript, so the
+    second sum "restated" the first's and the line was misread (unbalanced })."""
+    page = ("# A\n\n$$\\sum_{i=1}^{2} i = 3, \\qquad \\sum_{i=1}^{2} i^2 = 5$$\n\n"
+            "$$\\sum_{i=1}^{2} i = 3, \\qquad \\sum_{i=1}^{2} i^2 = 6$$\n")
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert (verdicts, errors) == ([P, P, P, R], []), (verdicts, errors)

@@ -379,7 +379,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         try:  # "… \quad \text{where } L = …": L's definition, for this display and on
             display = replace(display, latex=_where_clause(_intertext(display.latex), ctx,
                                                            names))
-        except Bad as exc:
+        except (Bad, ParseError) as exc:  # (ParseError: the clause's right side unread)
             out.errors.append(InputError(where, exc.message, line=display.line))
             out.unread_sides += len(re.findall(r"(?<![<>!:\\])=", display.latex)) + 1
             _unread_definition(display.latex, ctx, names, display.before, display.line)

@@ -71,7 +71,23 @@ def _bare(line: str) -> str:
 
 
 def _left(bare: str) -> str:
-    return bare.split("&", 1)[0].split("=", 1)[0].strip() if "=" in bare else ""
+    """The left side of a line's equation as written: before its first '=' outside every group
+    (\\sum_{i=1}^{2} i = 3: not "\\sum_{i"), and before an '&'; "" for none."""
+    at = _first_eq(bare)
+    return bare[:at].split("&", 1)[0].strip() if at is not None else ""
+
+
+def _first_eq(latex: str) -> int | None:
+    """Where the first '=' outside braces stands, or None."""
+    depth = 0
+    for k, ch in enumerate(latex):
+        if ch == "{" and (k == 0 or latex[k - 1] != "\\"):
+            depth += 1
+        elif ch == "}" and (k == 0 or latex[k - 1] != "\\"):
+            depth -= 1
+        elif ch == "=" and depth == 0:
+            return k
+    return None
 
 
 def left_side(latex: str) -> str:
@@ -127,7 +143,7 @@ def _chains(display: Display) -> list[tuple[str, int, int]]:
             if left and left == lhs_of[-1] and not bare.startswith("=") and not after_arrow \
                     and not _ARROW_START.match(bare):
                 # J(w) &= … restated: drop the repeated left side
-                cut = content.index("=")
+                cut = _first_eq(content) or 0
                 content, offset = " " * cut + content[cut:], offset
             chains[-1].append((carried + content, offset))
         else:

@@ -178,7 +178,9 @@ def _reached(latex: str, defined: list[tuple[str, str, int]]) -> list[tuple[str,
 
 # "… \quad \text{where } L = \frac{1}{2}(wx - y)^2" at the end of a display
 _WHERE_CLAUSE = re.compile(r"(?:,|\\q?quad|\\[,;:])\s*\\(?:text|mbox|mathrm)\{\s*(?:where|with)\s*\}"
-                           r"\s*(?P<definition>[^&]+?)\s*[.,;]?\s*$", re.S)
+                           r"\s*(?P<definition>(?:(?!\\end\s*\{|\\\\)[^&])+?)\s*[.,;]?\s*"
+                           r"(?P<close>(?:\\\\\s*)?(?:\\end\s*\{[A-Za-z*]+\}\s*)*)$", re.S)  # (in an
+# aligned environment, the clause ends before its last row's \\ and \end{aligned})
 
 
 def _where_clause(latex: str, ctx: Context, names: set[str]) -> str:
@@ -222,7 +224,7 @@ def _where_clause(latex: str, ctx: Context, names: set[str]) -> str:
         if found is not None:  # (else the definition in force, written again)
             _define(ctx, *found)
             names.add(found[0])
-    return latex[:m.start()] + " " * (len(latex) - m.start())
+    return latex[:m.start()] + " " * (m.start("close") - m.start()) + m.group("close")
 
 
 def _restated(definition: str, ctx: Context) -> bool:

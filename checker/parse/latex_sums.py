@@ -199,7 +199,7 @@ class _Sums:
         if after is not None and self.starts_factor(after):
             raise ParseError(f"ambiguous {cmd}_{var} body: more factors follow it; write "
                              f"{cmd}_{var} \\left(…\\right) around what it covers", after.pos)
-        upper = self.infer_upper(body, var, tok)
+        upper = self.infer_upper(body, var, tok, cmd)
         return Call(f"_{fname}_over", (body, TupleLit((Name(var, tok.pos), first or Num(
             Fraction(1), tok.pos), upper), tok.pos)), tok.pos)
 
@@ -406,13 +406,13 @@ class _Sums:
         return any(t.kind == "letter" and t.text == letter and scripted[k] and not inside[k]
                    for k, t in enumerate(toks))
 
-    def infer_upper(self, body: Node, var: str, tok: _Tok) -> Node:
+    def infer_upper(self, body: Node, var: str, tok: _Tok, cmd: str = "\\sum") -> Node:
         """The range of ``\\sum_var`` without bounds: the length that *every* vector or matrix
         axis indexed by var in the body has; lengths that disagree are an error naming both."""
         found = axis_lengths(self.ctx, body, var)
         if not found:
-            raise ParseError(f"cannot infer the range of \\sum_{var}: no declared vector is indexed by "
-                             f"{var} in its body; write \\sum_{{{var}=1}}^{{n}} or declare the vector "
+            raise ParseError(f"cannot infer the range of {cmd}_{var}: no declared vector is indexed by "
+                             f"{var} in its body; write {cmd}_{{{var}=1}}^{{n}} or declare the vector "
                              "under [context] vectors", tok.pos)
         for what, length in found[1:]:
             if length != found[0][1]:
