@@ -96,3 +96,51 @@ def test_two_sums_side_by_side_are_two_equations(tmp_path: Path) -> None:
             "$$\\sum_{i=1}^{2} i = 3, \\qquad \\sum_{i=1}^{2} i^2 = 6$$\n")
     verdicts, errors, _ = page_goals(tmp_path, page)
     assert (verdicts, errors) == ([P, P, P, R], []), (verdicts, errors)
+
+
+SOFTMAX = ("# Softmax\n\n```derivcheck\ndims = { K = \"positive integer\" }\n"
+           "vectors = { z = \"K\", y = \"K\" }\n```\n\n"
+           "$$p_i = \\frac{e^{z_i}}{\\sum_{j=1}^{K} e^{z_j}}$$\n\n## (b)\n\n```derivcheck\n"
+           "{block}\n```\n\n$$L = -\\sum_{k=1}^{K} y_k \\log p_k$$\n\n"
+           "$$\\log p_k = z_k - \\log \\sum_{j=1}^{K} e^{z_j}$$\n\n"
+           "$$L = -\\log p_t$$\n")
+
+
+def test_a_subsections_hypotheses_keep_its_sections_definitions(tmp_path: Path) -> None:
+    """The advice "a given for the section" (given = ["onehot(y, t)"] in the subsection's
+    block) made the subsection start over: p, the softmax of the section above, became a
+    vector of its own and log p_k = z_k − log Σ e^{z_j} was refuted at p₁ = 2."""
+    page = SOFTMAX.replace("{block}", "given = [\"onehot(y, t)\"]")
+    verdicts, errors, got = page_goals(tmp_path, page)
+    assert (verdicts, errors) == ([P, P], []), (verdicts, errors)
+    assert "OneHotAt" in str(got[1].check.claim.given), got[1].check.claim.given
+
+
+def test_a_subsection_that_declares_again_never_reads_the_sections_definition_as_a_letter(
+        tmp_path: Path) -> None:
+    page = SOFTMAX.replace("{block}", "given = [\"onehot(y, t)\"]\nsymbols = { c = \"real\" }")
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert R not in verdicts and P not in verdicts, (verdicts, errors)
+    assert any("p_k: the family p_i is defined at line 8" in e for e in errors), errors
+
+
+def test_a_family_of_another_section_is_refused_at_its_members(tmp_path: Path) -> None:
+    """α₂ in "## (e)" where "## (b)" defines α_j: a letter of its own there (refuted at α₂ =
+    0); refused as the family's member, as α_j itself is."""
+    page = ("# Attention\n\n## (b)\n\n$$\\alpha_j = \\frac{e^{s_j}}{e^{s_1} + e^{s_2}}$$\n\n"
+            "## (e)\n\n$$\\sigma(s_1 - s_2)\\left(1 - \\sigma(s_1 - s_2)\\right) = "
+            "\\sigma(s_1 - s_2) \\, \\alpha_2$$\n")
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert verdicts == [] and len(errors) == 1, (verdicts, errors)
+    assert "alpha_2: the family \\alpha_j is defined at line 5, in section '(b)'" in errors[0]
+
+
+def test_a_family_over_undeclared_entries_advises_a_vector(tmp_path: Path) -> None:
+    page = ("# Attention\n\n$$\\alpha_j = \\frac{e^{s_j}}{e^{s_1} + e^{s_2}}$$\n\n"
+            "$$\\alpha_2 = 1 - \\alpha_1$$\n")
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert verdicts == [] and errors, (verdicts, errors)
+    assert "declare s as vectors (vectors = { s = … }" in errors[0], errors
+    fixed = page.replace("# Attention\n", "# Attention\n\n```derivcheck\nvectors = { s = 2 }\n```\n")
+    verdicts, errors, _ = page_goals(tmp_path, fixed)
+    assert (verdicts, errors) == ([P], []), (verdicts, errors)

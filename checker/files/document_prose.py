@@ -17,7 +17,7 @@ from checker.files.common import (
     READ_SECONDS,
     Bad,
 )
-from checker.files.context import build_context
+from checker.files.context import build_context, hypotheses
 from checker.files.document_conditions import _read_equation
 from checker.files.document_declarations import (
     AMBIGUOUS,
@@ -85,11 +85,21 @@ def _open_context(scope: str, key: str, outer: tuple[str, ...], part: tuple | No
     if part:
         table = merge_tables(table, part[2])
     parent = next((k for k in reversed(outer) if contexts.get(k) is not None), None)
-    if parent is not None and not part and not sections.get(key):
+    more = list(sections.get(key, {}).get("given", [])) if set(sections.get(key, {})) <= {
+        "given"} else None  # (a block of hypotheses only: no letter declared again)
+    if parent is not None and not part and more is not None:
         # a subsection that declares nothing of its own reads on with what its section has
         # defined so far (ŷ_i = … under "# Softmax" holds in its "##"), and with what its own
-        # prose and sums say of letters its section does not know (``own``)
-        contexts[scope] = _inherited(contexts[parent])  # type: ignore[arg-type]
+        # prose and sums say of letters its section does not know (``own``); its block's
+        # hypotheses (given = ["onehot(y, t)"]) are added to the section's
+        ctx, given = _inherited(contexts[parent])  # type: ignore[arg-type]
+        if not isinstance(more, list) or not all(isinstance(g, str) for g in more):
+            raise Bad("given must be a list of strings such as [\"onehot(y)\", \"x > 0\"]")
+        with time_limit(READ_SECONDS):
+            for g in more:
+                hypotheses([g], ctx)  # (an error names the block)
+        ctx.given_text = (*ctx.given_text, *more)
+        contexts[scope] = ctx, [*given, *(g for g in more if g not in given)]
         seen[scope] = set(seen.get(parent, set()))
         if own is not None and implicit:
             _declare_more(contexts[scope][0], implicit, own)  # type: ignore[index]

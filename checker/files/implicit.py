@@ -297,6 +297,8 @@ def by_part(doc: Document, tables: list[dict],
             names = (dropped | (mine - _declared_names(found)) | {  # each as its own prose
                 n for n in mine & _declared_names(found)  # and sums say; y of length m here,
                 if _shape_of(own, n) != _shape_of(found, n)}) & mine  # ℝⁿ in "## 5")
+            names -= set().union(set(), *(_defined(d.latex) for d in displays  # (p_i = … in
+                                          if d not in subs[sub_key]))  # the part: p is that)
             if sub_key != key and names:
                 out[sub_key] = _with(found, own, names)
     return out
@@ -634,6 +636,17 @@ def _entries_at(text: str, var: str) -> list[str]:
         script = subscript(text, m.end())
         if script is not None and script[0].strip() == var:
             out.append(letter_name(m))
+    return out
+
+
+def _defined(latex: str) -> set[str]:
+    """The letters ``latex`` defines at the start of a row (p_i = …, L := …)."""
+    out = set()
+    for m in LETTER_RE.finditer(latex):
+        script = subscript(latex, m.end())
+        if starts_a_row(latex, m.start()) and _DEFINES.match(
+                latex, m.end() if script is None else script[1]):
+            out.add(letter_name(m))
     return out
 
 

@@ -591,10 +591,18 @@ def not_defined_here(steps: list, latex: str, ctx: Context) -> None:
     for name, (scope, line) in sorted(ctx.foreign.items()):
         member = next((u for u in sorted(used) if name.endswith("_") and u.startswith(name)
                        and "_" not in u[len(name):]), None)  # v_1 of the sequence v_t
-        if name in used or member or _written(name, latex) or _written_command(name, latex):
+        family = re.fullmatch(r"\\?([A-Za-z]+)_\{?\s*[A-Za-z]\s*\}?", name)  # (α_2 of the
+        kin = next((u for u in sorted(used) if family is not None  # family α_j = …)
+                    and re.fullmatch(re.escape(family.group(1)) + r"_\w+", u)
+                    and "_" not in u[len(family.group(1)) + 1:]), None)
+        if name in used or member or kin or _written(name, latex) \
+                or _written_command(name, latex):
             section = scope.split("\x00")[0].split("\x01", 1)[-1]  # (the heading's key: its text)
             where = f"section {section!r}" if section else "the part before the first heading"
-            what = f"{member}: the sequence {name}t" if member else name
+            what = f"{member}: the sequence {name}t" if member else \
+                f"{kin}: the family {name}" if kin and kin not in (name, name.lstrip("\\")) \
+                else name
+            member = member or kin
             raise Bad(f"{what} is defined at line {line}, in {where}, and a definition holds in "
                       f"its own section: here {member or name} is not defined; define it again "
                       "in this section, or declare it for the whole document (```derivcheck "

@@ -612,11 +612,19 @@ class _Scripts:
                     f"letter of its own: declare {m[2]} as a size (dims = {{ {m[2]} = \"positive "
                     f"integer\" }}) to read {shown} at every {m[2]}, or write the member's "
                     "expression out", tok.pos)
+            indexed = sorted({n.id[:-len(m[2]) - 1] for n in walk(self.ctx.latex[key])
+                              if isinstance(n, Name) and n.id.endswith(f"_{m[2]}")
+                              and self.ctx.kind(n.id[:-len(m[2]) - 1]) is None})
+            how = (f"declare {', '.join(indexed)} as vectors (vectors = {{ "
+                   + ", ".join(f"{v} = …" for v in indexed) + " }, with the length) so that "
+                   + ", ".join(f"{v}_{m[2]}" for v in indexed) + " are their entries, and "
+                   "any other name symbols") if indexed else \
+                "declare the other names (symbols = { … })"  # (s_j beside s_1, s_2: a vector)
             raise ParseError(
                 f"{member}: the page defines {shown} = … at the index {m[2]} only (it is read "
                 f"as the definition of every {ref}_k where its right side uses {m[2]} and every "
                 f"other name there is declared), so {member} would be a letter of its own: "
-                f"declare the other names (symbols = {{ … }}), or write {shown}", tok.pos)
+                f"{how}, or write {shown}", tok.pos)
 
     def entry_of_named(self, ref: str, tok: _Tok, lo: int, hi: int) -> Node | None:
         """``z_{2,k}`` where z₂ is a vector the file declares or defines: its entry k (Ng's and
