@@ -144,3 +144,74 @@ def test_a_family_over_undeclared_entries_advises_a_vector(tmp_path: Path) -> No
     fixed = page.replace("# Attention\n", "# Attention\n\n```derivcheck\nvectors = { s = 2 }\n```\n")
     verdicts, errors, _ = page_goals(tmp_path, fixed)
     assert (verdicts, errors) == ([P], []), (verdicts, errors)
+
+
+# ---- an adversary's pages (helper): signs in words, one sentence after another; bounds on
+# defined names; a definition after an assumption
+
+
+@pytest.mark.parametrize(("prose", "display", "want", "given"), [
+    ("Let $a$ be positive. Let $b$ be positive.", "|a| + |b| = a + b", P, ["a > 0", "b > 0"]),
+    ("Let $x$ be positive. Let $y$ be negative.", "\\sqrt{x^2}+\\sqrt{y^2} = x - y", P,
+     ["x > 0", "y < 0"]),
+    ("Let $x$ be positive.\n\nLet $y$ be negative.", "\\sqrt{x^2}+\\sqrt{y^2} = x - y", P,
+     ["x > 0", "y < 0"]),
+    # each letter's latest
+    ("Let $x$ be positive.\n\nLet $x$ be negative.", "\\sqrt{x^2} = -x", P, ["x < 0"]),
+    ("Let $x$ be positive.\n\nLet $x$ be negative.", "\\sqrt{x^2} = x", R, ["x < 0"]),
+    ("Let $\\hat{y}$ be negative.", "|\\hat{y}| = -\\hat{y}", P, ["yhat < 0"]),
+])
+def test_signs_said_in_words_one_sentence_after_another(tmp_path: Path, prose: str, display: str,
+                                                        want: Verdict, given: list[str]) -> None:
+    """Only the first sentence's sign was read (given a > 0: refuted at b = −1); with two signs
+    of one letter, the first (x > 0: √(x²) = x proved under "Let $x$ be negative.")."""
+    verdicts, errors, got = page_goals(tmp_path, f"# A\n\n{prose}\n\n$${display}$$\n")
+    assert (verdicts, errors) == ([want], []), (verdicts, errors)
+    assert [g.shown for g in got[0].check.claim.given] == given
+    if want is R:
+        report, _ = checked_file(tmp_path / "doc.md")
+        assert assert_refutations(report) >= 1
+
+
+def test_one_sign_not_assumed_outright_leaves_both_unread(tmp_path: Path) -> None:
+    page = ("# A\n\nLet $x$ be positive. Let $y$ be negative, say.\n\n"
+            "$$\\sqrt{x^2}+\\sqrt{y^2} = x - y$$\n")
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert (verdicts, errors) == ([U], []), (verdicts, errors)
+
+
+@pytest.mark.parametrize(("bound", "display", "want"), [
+    ("Let $u > 0$.", "|x - 5| = x - 5", P),
+    ("Let $u > 0$.", "|u| = u", P),
+    ("Let $u > 0$.", "|x - 6| = x - 6", R),
+    ("Let $u$ be positive.", "|x - 5| = x - 5", P),
+])
+def test_a_bound_on_a_defined_name_bounds_what_it_stands_for(
+        tmp_path: Path, bound: str, display: str, want: Verdict) -> None:
+    """u > 0 after $$u = x - 5$$ was a letter of its own beside x: refuted at u = 1, x = 0,
+    where u = x − 5 = −5."""
+    page = f"# A\n\n$$u = x - 5$$\n\n{bound}\n\n$${display}$$\n"
+    verdicts, errors, got = page_goals(tmp_path, page)
+    assert (verdicts, errors) == ([want], []), (verdicts, errors)
+    assert [g.shown for g in got[0].check.claim.given] == ["x - 5 > 0"]
+    if want is R:
+        report, _ = checked_file(tmp_path / "doc.md")
+        assert assert_refutations(report) >= 1  # (its counterexample has x > 5)
+
+
+def test_a_sign_of_a_defined_name_that_cannot_hold_is_vacuous(tmp_path: Path) -> None:
+    page = "# A\n\n$$u = x^2 + 1$$\n\nLet $u$ be negative.\n\n$$\\sqrt{u^2} = -u$$\n"
+    _, errors, got = page_goals(tmp_path, page)
+    assert errors == [] and got[0].result.vacuous, (errors, got[0].result)
+
+
+@pytest.mark.parametrize("page", [
+    "# A\n\nLet $x$ be negative.\n\nWe now compute.\n\n$$x = 3$$\n\n$$|x| = x$$\n",
+    "# A\n\nLet $x$ be negative.\n\n$$|x| = -x$$\n\n$$x = 3$$\n\n$$|x| = x$$\n",
+])
+def test_a_letter_assumed_of_is_not_defined_after(tmp_path: Path, page: str) -> None:
+    """"Let $x$ be negative." then $$x = 3$$ then |x| = x: proved (as 3 = 3)."""
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert verdicts in ([], [P]), verdicts  # (|x| = -x under the assumption; nothing after)
+    assert any("x is negative" in e and ("defines x" in e or "used before" in e)
+               for e in errors), errors

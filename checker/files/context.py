@@ -16,7 +16,7 @@ from checker.parse.arrays import SymArray
 from checker.parse.context import STRUCTURAL_FUNCTIONS, Context, UserFunction
 from checker.parse.evaluate import Evaluator, is_matrix, shape_text
 from checker.parse.python_syntax import read_expression
-from checker.parse.tree import Bin, Call, Compare, Name, Node, ParseError, walk
+from checker.parse.tree import Bin, Call, Compare, Defined, Name, Node, ParseError, map_children, walk
 from checker.parse.tree import Index as TreeIndex
 from checker.parse.unicode_math import as_latex
 
@@ -284,8 +284,24 @@ def hypotheses(texts: list[str], ctx: Context) -> tuple[Hypothesis, ...]:
             node = read_expression(text, allow_compare=True)
         except ParseError as exc:
             raise Bad(f"given {text!r}: {exc.message}") from None
-        out.extend(hypothesis(node, ctx, text))
+        out.extend(hypothesis(_with_definitions(node, ctx), ctx, text))
     return tuple(out)
+
+
+def _with_definitions(node: Node, ctx: Context) -> Node:
+    """A hypothesis on a name a display of the page defines (u > 0 after $$u = x - 5$$) is on
+    what the name stands for (x − 5 > 0), as the displays read it; never on a letter of its
+    own beside it (a counterexample u = 1, x = 0 satisfied the one and broke the other)."""
+    if not ctx.displayed:
+        return node
+    shown = {id(ctx.latex[d]) for d in ctx.displayed if d in ctx.latex}
+
+    def sub(n: Node) -> Node:
+        if isinstance(n, Name) and n.id in ctx.latex and id(ctx.latex[n.id]) in shown \
+                and ctx.kind(n.id) is None:
+            return Defined(n.id, ctx.latex[n.id], n.pos)
+        return map_children(n, sub)
+    return sub(node)
 
 
 def _free_entry_indices(lhs: object, rhs: object, ctx: Context) -> list[str]:

@@ -456,6 +456,13 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                 premised.update(at for at in premise_items if _one_equation(  # and $$x - y
                     out.items[at]) and _shares_letters(out.items[at], latex))  # = 1
                 # \Rightarrow x = 2$$ (not a derivation's chain, nor one of other letters)
+            for b in [b for key in (scope, *display.outer) for b in assumed_bounds.get(key, [])] \
+                    + reaching(page_said_bounds, number, (*display.outer, display.scope),
+                               sections_of):  # ("Let $x$ be negative." ⏎ $$x = 3$$: x was a
+                for letter in _letters(b[1]):  # letter of its own there; a definition of it
+                    ctx.free_uses.setdefault(letter.lstrip("\\"), (  # now is refused)
+                        f"the assumption {shown_bound(b[1])} of the prose"
+                        + (f" before line {b[0]}" if b[0] > 0 else "")))
             before_names = _names_defined(ctx)
             ctx.foreign = {name: at for name, at in defined_at.items()  # (a name declared
                            if at[0] != scope and name not in before_names  # here is its own)

@@ -1199,7 +1199,18 @@ def no_prose_binding(latex: str, before: str, after: str, own: Callable[[str], b
                     refused.later = [(n, span) for n in alone if n not in scripts  # type: ignore[attr-defined]
                                      and own(n.split("_")[0]) and not implied(n, span)]
                 raise refused
-            said_of = None if defines else _said_of(sentence, spans, used, implied)
+            said_of = _said_of(sentence, spans, lambda n: used(n) or defined(n),
+                               implied)  # (a sign of u, defined u = x − 1: a sign of x − 1, as
+            # the display reads u, whether it writes u or x)
+            if said_of is not None and defines:
+                if said_of[0].lstrip("\\") != defines.strip().lstrip("\\") or where != "before":
+                    said_of = None  # (a sign of another letter, beside a definition: its own)
+                else:  # "Let $x$ be negative." ⏎ $$x = 3$$: which is x?
+                    raise Bad(f"the prose before this display says {said_of[0]} is "
+                              f"{said_of[1]} (\"{' '.join(sentence.split())[:80]}\"), and the "
+                              f"display defines {defines.strip()}: a definition says what a name "
+                              "is, so the two cannot both hold as written; drop one, or give "
+                              "the defined quantity a name of its own", pos=Pos(1, 1))
             if said_of is not None:
                 name, word, rel = said_of
                 how = (f"declare it: given = [\"onehot({name})\"] (at a symbolic length, "

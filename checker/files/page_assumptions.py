@@ -20,6 +20,7 @@ from checker.files.common import INLINE_MATH
 from checker.files.document_displays import _letters
 from checker.files.document_lookup import _reaches, defined_cases
 from checker.files.document_model import Document
+from checker.files.letters import LETTER_RE, letter_name
 from checker.files.names import as_case, case_parts
 from checker.files.prose_scope import notation, statements, within
 from checker.parse.context import Context
@@ -302,25 +303,62 @@ def kept_bound(exc: Exception, before: str) -> tuple[str, tuple[str, ...]] | Non
     > 0$."), read whole where its sentence assumes it outright (:func:`sentence_case`)."""
     letter, word = (getattr(exc, k, "") for k in ("letter", "word"))
     if letter:
-        said = _sentence_of(before, letter)
-        letters = list(dict.fromkeys([*_listed(before, letter), *(
-            n.strip().lstrip("\\") for m in _ONE_OR_LIST.finditer(said)
-            for n in m.group(1).split(","))])) or [letter]
-        parts = word_parts(word, letters)
-        sentence = _sentence_of(before, letter)
-        said = _WORD_SAID.search(sentence)
-        whole = next((w for w in reversed(re.split(r"(?<=[.!?])\s+|\n\s*\n", before))
-                      if sentence.strip() and sentence.strip() in w), sentence)  # (past its ";")
-        case = word_case(sentence, said.group(0), parts) \
-            if parts and said is not None and not _TAKES_BACK.search(
-                before[before.rfind(sentence) + len(sentence):]) and not _HEDGED.search(
-                INLINE_MATH.sub(" ", whole.replace(sentence, " "))) else ()  # ("Never mind.",
-        # "Let $x$ be positive; we do not assume this below.")
-        return f"{', '.join(letters)} \\text{{ {'are' if len(letters) > 1 else 'is'} {word}}}", case
+        reads = _word_reads(before)
+        if not any(letter in names or _reader_name(letter) in names for names, _, _ in reads):
+            letters = _listed(before, letter)  # (said otherwise than Let $x$ be …: unread)
+            return (f"{', '.join(letters)} \\text{{ {'are' if len(letters) > 1 else 'is'} "
+                    f"{word}}}"), ()
+        latest: dict[str, tuple[tuple[str, ...], str, tuple[str, ...]]] = {}
+        for names, kind, case in reads:  # (each letter's latest: "Let $x$ be positive. Let
+            for name in names:  # $x$ be negative." assumes x < 0)
+                latest[name] = (names, kind, case)
+        said = list(dict.fromkeys(latest.values()))
+        shown = ", ".join(f"{', '.join(names)} \\text{{ {'are' if len(names) > 1 else 'is'} "
+                          f"{kind}}}" for names, kind, _ in said)
+        if not all(case for _, _, case in said):  # (one of them not assumed outright: none)
+            return shown, ()
+        return shown, tuple(dict.fromkeys(c for _, _, case in said for c in case))
     written = getattr(exc, "written", "")
     if written and "$" not in written and re.search(r"[<>]|\\[gln]eq?(?![A-Za-z])", written):
         return written, sentence_case(before, written)
     return None
+
+
+def _word_reads(before: str) -> list[tuple[tuple[str, ...], str, tuple[str, ...]]]:
+    """Each sign the sentences of ``before`` say in words of letters ("Let $a$ be positive. Let
+    $b$ be negative."), in order: (the letters, by the reader's names; the word; the
+    conditions, or () where the sentence does not assume it outright: see word_case)."""
+    out = []
+    wholes = re.split(r"(?<=[.!?])\s+|\n\s*\n", before)
+    for k, whole in enumerate(wholes):
+        for sentence in re.split(r"(?<=;)\s+", whole):
+            said = _WORD_SAID.search(sentence)
+            if said is None:
+                continue
+            written = list(dict.fromkeys(  # (every letter the sentence names: "Let $a$ be
+                n.strip() for f in re.findall(r"\$([^$]+)\$", sentence)  # negative, and so is
+                for n in f.split(",")))  # $b$." says b's sign too, not outright)
+            names = tuple(_reader_name(n) for n in written)
+            if not all(names):  # (\mathbf{x} positive: a vector's entries? not read)
+                out.append((tuple(written), said.group("kind"), ()))
+                continue
+            parts = word_parts(said.group("kind"), list(names))
+            after = " ".join(wholes[k + 1:])
+            case = word_case(sentence, said.group(0), parts) \
+                if parts and not _TAKES_BACK.search(after) and not _HEDGED.search(
+                    INLINE_MATH.sub(" ", whole.replace(sentence, " "))) else ()  # ("Never
+            out.append((names, said.group("kind"), case))  # mind.", "Let $x$ be positive;
+    return out  # we do not assume this below.")
+
+
+def _reader_name(written: str) -> str:
+    """The reader's name of a letter written alone (x, \\lambda → lambda, \\hat{y} → yhat,
+    s_1), or "" for anything else."""
+    m = LETTER_RE.fullmatch(written.strip())
+    if m is not None:
+        return letter_name(m)
+    m = re.fullmatch(r"\\?([A-Za-z]+)_\{?([A-Za-z0-9])\}?", written.strip())
+    return f"{m.group(1)}_{m.group(2)}" if m is not None else ""
 
 
 # letters a sentence names in math, alone or listed ("$x$", "$x, y$")
