@@ -215,3 +215,37 @@ def test_a_letter_assumed_of_is_not_defined_after(tmp_path: Path, page: str) -> 
     assert verdicts in ([], [P]), verdicts  # (|x| = -x under the assumption; nothing after)
     assert any("x is negative" in e and ("defines x" in e or "used before" in e)
                for e in errors), errors
+
+
+@pytest.mark.parametrize("between", [
+    "The previous assumption does not apply below.",
+    "Forget this assumption.",
+    "Discard the hypothesis.",
+    "From here on, the sign of the input is not fixed.",
+    "Now consider a different problem, with no assumption on the sign.",
+    "Next, a new exercise.",
+])
+def test_words_that_take_an_assumption_back(tmp_path: Path, between: str) -> None:
+    """The later display was proved under "Let $x$ be negative." past these words."""
+    page = f"# A\n\nLet $x$ be negative.\n\n$$|x| = -x$$\n\n{between}\n\n$$|x| = -x$$\n"
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert (verdicts, errors) == ([P, U], []), (verdicts, errors)
+
+
+@pytest.mark.parametrize("first", ["Let $x < 0$, for this line only.",
+                                   "Let $x$ be negative, temporarily.",
+                                   "For the first display only, let $x < 0$."])
+def test_an_assumption_for_one_display_only(tmp_path: Path, first: str) -> None:
+    page = f"# A\n\n{first}\n\n$$x^2 = x \\cdot x$$\n\nThen:\n\n$$|x| = -x$$\n"
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert verdicts[-1:] != [P], (verdicts, errors)
+
+
+@pytest.mark.parametrize("marker", ["Problem 2. Show that", "2. Show that",
+                                    "---\n\nExercise 2.", "<h2>Problem 2</h2>"])
+def test_an_assumption_does_not_reach_the_next_problem_by_its_layout(
+        tmp_path: Path, marker: str) -> None:
+    first = "1. Let $x$ be negative." if marker.startswith("2.") else "Problem 1. Let $x$ be negative."
+    page = f"{first}\n\n$$|x| = -x$$\n\n{marker}\n\n$$|x| = -x$$\n"
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert verdicts[-1:] != [P], (verdicts, errors)

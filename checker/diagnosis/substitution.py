@@ -32,6 +32,11 @@ SWAPS = {
     "exp": ("log",), "log": ("exp",), "sin": ("cos",), "cos": ("sin",),
     "sinh": ("cosh", "tanh"), "cosh": ("sinh",), "softplus": ("sigmoid", "log"),
 }
+# functions whose value at −u is another simple expression of their value at u (σ(−u) =
+# 1 − σ(u), tanh(−u) = −tanh(u)): σ(−z) "meant" for σ(z) also proves a cancellation or a
+# sign slip, so a negated argument is never guessed for them (it is restored where the line
+# before writes it)
+_REFLECTED = ("sigmoid", "tanh", "sin", "sinh", "tan", "erf", "cos", "cosh", "softplus")
 SMOOTH = ("sigmoid", "tanh", "exp", "log", "sin", "cos", "sinh", "cosh", "softplus", "tan")
 MAX_ALIGNED = 40  # replacements tried from the aligned parts of the two lines
 
@@ -109,7 +114,8 @@ def chain_factor(s: Search) -> Iterator[Candidate]:
                     d = sp.diff(g.rewrite(list(EXP_FORMS), sp.exp), v)
             except EVALUATION_ERRORS:
                 continue
-            if d in (0, 1) or d in seen or d.has(sp.Derivative) or _written_factor(s.B, d):
+            if d in (0, 1) or d in seen or d.has(sp.Derivative) or _written_factor(s.B, d) \
+                    or (d == -1 and _minus_written(s, g)):
                 continue
             seen.add(d)
             value = s.B * d
@@ -129,6 +135,30 @@ def chain_factor(s: Search) -> Iterator[Candidate]:
     if w is not None:  # in one term: tanh(u) + x sech²(u) for tanh(u) + x d/dx tanh(u)
         yield from _chain_factor_in_part(s, w, [(g, node, v) for g, node in inner
                                                 for v in variables if v in g.free_symbols])
+
+
+def _minus_written(s: Search, g: sp.Expr) -> bool:
+    """Whether B as written has a minus of its own at the inner function g (−e^{−x}, a factor
+    (−1), −σ(−x)): the chain rule's −1 was written there, so a sign lost elsewhere (the
+    quotient rule's, the power rule's) is no missing inner derivative, though its value is."""
+    w = s.cur
+    if w is None:
+        return False
+    for _, node in nodes(w.node):
+        if not (isinstance(node, Unary) and node.op == "-"):
+            continue
+        inner = node.operand
+        if isinstance(inner, Num):
+            return True  # (−1) written as a factor
+        if (isinstance(inner, Call) and inner.func in BY_NAME) or (
+                isinstance(inner, Bin) and inner.op == "**"):
+            try:
+                value = w.evaluate(inner)[0]
+            except EVALUATION_ERRORS:
+                continue
+            if isinstance(value, sp.Expr) and value.has(g):
+                return True
+    return False
 
 
 def _written_factor(b: object, d: sp.Expr) -> bool:
@@ -173,7 +203,9 @@ def _chain_factor_in_part(s: Search, w: Written,
         for d, (g, gnode, v) in factors.items():
             if g == pv or g in pv.args or (isinstance(pv, sp.Pow) and g == pv.base):
                 pass  # (the factor of an inner function of this very part)
-            elif not pv.has(g):
+            elif not pv.has(g) or d == -1:  # (−1 deep inside, (eˣ − e⁻ˣ)²: the part's sign)
+                continue
+            if d == -1 and _minus_written(s, g):
                 continue
             value = s.B.xreplace({pv: pv * d})
             if value == s.B:
@@ -285,7 +317,8 @@ def argument(s: Search) -> Iterator[Candidate]:
                 # away what is written: σ(x) for σ(−x), not σ(−x) for σ(x))
                 options = [] if id(node) in elsewhere else [
                     (Bin("*", Num(Fraction(2)), u), ""), (Bin("/", u, Num(Fraction(2))), "")]
-                if not (isinstance(u, Unary) and u.op == "-") and id(node) not in elsewhere:
+                if not (isinstance(u, Unary) and u.op == "-") and id(node) not in elsewhere \
+                        and node.func not in _REFLECTED:
                     options.append((Unary("-", u), ""))  # (−(−x): x, below)
                 if isinstance(u, Bin) and u.op == "*" and isinstance(u.left, Num):
                     options.append((u.right, ""))  # σ(2x) written for σ(x)

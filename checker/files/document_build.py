@@ -398,6 +398,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                 continue
             line = display.line + dline
             case: list[str] = []  # (the prose's case for this display, once read)
+            doubted = False  # (an earlier bound the prose took back since: see below)
             stated = []
             col = dcol if dline else display.col + dcol - 1
             if k == 1 and scope in dangling and _ARROW_START.match(latex):
@@ -710,6 +711,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                             ctx) or mean_unread(written, ctx)  # (x̄ undefined: the mean?)
                         given_here = worded_given if unheld_here and unheld_here == worded_here \
                             else ()
+                        doubted = False  # (an earlier bound the prose took back since)
                         assumed = {c for key in (scope, *display.outer)
                                    for b in assumed_bounds.get(key, []) for c in b[2]}
                         if not unheld_here and follow is not None and not (
@@ -759,7 +761,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                                 # defined name, u = x − 3: not a hypothesis of a letter here;
                                 # one the prose lifts after it, "Now let $x$ be any real
                                 # number": in doubt)
-                                given_here = () if not all(cases_here) else _hypotheses(
+                                doubted = not all(cases_here)
+                                given_here = () if doubted else _hypotheses(
                                     tuple(c for cs in cases_here for c in cs), ctx)  # (refuted
                                 # where they hold too: refuted under both readings)
                         if case and not stated and not goes_on and _assumes_case(display.before):
@@ -846,9 +849,10 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                         unheld[at] = unheld_here
                         if given_here:  # (unless refuted with it too)
                             unheld_given[at] = given_here
-                        elif follow is not None and k == 1:  # (the case, read with the
-                            unheld_given[at] = follow[2] or _hypotheses(  # chain's indices
-                                tuple(follow[1]), ctx)  # bound: refuted with it too, refuted)
+                        elif follow is not None and k == 1 and not doubted:  # (the case,
+                            unheld_given[at] = follow[2] or _hypotheses(  # read with the
+                                tuple(follow[1]), ctx)  # chain's indices bound: refuted with
+                            # it too, refuted; not one the prose took back since)
                 if k == 1 and not goes_on and scope not in carried:  # \quad (x > 0) at its
                     own = _own_case(item)  # end: the display right after it, under it too?
                     if own:

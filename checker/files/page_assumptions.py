@@ -22,6 +22,7 @@ from checker.files.document_lookup import _reaches, defined_cases
 from checker.files.document_model import Document
 from checker.files.letters import LETTER_RE, letter_name
 from checker.files.names import as_case, case_parts
+from checker.files.prose import PROBLEM_START
 from checker.files.prose_scope import notation, statements, within
 from checker.parse.context import Context
 
@@ -258,7 +259,13 @@ _TAKES_BACK = re.compile(r"\b(?:opposite|contrary|no\s+longer|drop\w*|lift\w*|re
                          r"actually|never\s+mind|scratch\s+that|any\s+real|ignore\w*|"
                          r"without\s+the\s+(?:\w+\s+)?assumptions?|sign\s+assumptions?|"
                          r"general|(?:positive|negative|other)\s+case|mirror\w*|either\s+sign|"
-                         r"any\s+sign|all\s+(?:variables|letters))\b", re.I)
+                         r"any\s+sign|all\s+(?:variables|letters)|(?:does|do|will)\s+not\s+"
+                         r"(?:apply|hold)|forget\w*|discard\w*|(?:is|are)\s+not\s+fixed|"
+                         r"no\s+(?:assumptions?|hypothes[ie]s|conditions?)|(?:a\s+)?(?:different|"
+                         r"new|another|next)\s+(?:problem|exercise|question|task))\b", re.I)
+# words that keep an assumption to where it is said ("Let $x < 0$, for this line only.")
+_HERE_ONLY = re.compile(r"\b(?:only|temporar\w*|for\s+now|(?:this|the\s+first|the\s+next)\s+"
+                        r"(?:line|display|step|equation|part)|momentarily|briefly)\b", re.I)
 
 
 def lifted(doc: Document, stated: list[tuple[int, str, int, str, str]], bound: tuple,
@@ -283,8 +290,14 @@ def lifted(doc: Document, stated: list[tuple[int, str, int, str, str]], bound: t
                 cut = len(d.between)
                 break
             cut = end
-        if _TAKES_BACK.search(INLINE_MATH.sub(" ", d.between[cut:] if cut < len(d.between)
-                                              else "")):
+        between = d.between[cut:] if cut < len(d.between) else ""
+        if _TAKES_BACK.search(INLINE_MATH.sub(" ", between)) or (
+                k > bound[3] - 1 and PROBLEM_START.search(between)):  # ("Problem 2. Show
+            return True  # that", "2.", "---", "<h2>": another problem's prose, or this one's?)
+        if k == bound[3] - 1 and any(  # (the sentence that assumed it: "…, for this line only")
+                _letters(" ".join(m.group(0) for m in INLINE_MATH.finditer(sentence)))
+                & letters and _HERE_ONLY.search(INLINE_MATH.sub(" ", sentence))
+                for sentence in re.split(r"(?<=[.!?])\s+|\n\s*\n", d.between)):
             return True
     return False
 

@@ -777,11 +777,14 @@ def summation_convention(text: str) -> str:
 
 # prose that starts a new problem or part ("Problem 2.", "**Exercise 3**", "(b)", "2.", a
 # heading in HTML, "Now consider …"): a name defined before may be given a new value there
-NEW_PROBLEM = re.compile(
+_PROBLEM_START = (
     r"(?:^|\n)\s*(?:[*_]{1,2})?(?:problem|exercise|question|part|task|example|homework|hw)\b"
     r"\s*\(?[\w.]{0,6}\)?\s*(?:$|\n|[.:)\u2013\u2014(*_-])|(?:^|\n)\s*(?:[*_]{1,2})?q\s*\d{1,3}\b"
-    r"|(?:^|\n)\s*(?:\(?[a-h]\)|\d{1,3}[.)]|[ivx]{1,4}[.)])\s|<h[1-6]\b"
-    r"|\bnow\s+(?:consider|let|take|define|suppose|for|an?\b|the\s+(?:next|second|other))"
+    r"|(?:^|\n)\s*(?:\(?[a-h]\)|\d{1,3}[.)]|[ivx]{1,4}[.)])\s|<h[1-6]\b|(?:^|\n)\s*(?:-{3,}|\*{3,}|_{3,})\s*(?:\n|$)")
+# … by its layout alone: a label at a line's start, an HTML heading, a rule (---)
+PROBLEM_START = re.compile(_PROBLEM_START, re.I)
+NEW_PROBLEM = re.compile(
+    _PROBLEM_START + r"|\bnow\s+(?:consider|let|take|define|suppose|for|an?\b|the\s+(?:next|second|other))"
     r"|\bnext\s*,?\s+(?:consider|let|take|define|an?|the|we)\b|\bconsider\s+(?:now|instead)\b"
     r"|\blet(?:\s+us|'s)\s+now\b|\bnow\s+(?:look|turn|move)\b|\b(?:suppose|assume|say)\s+instead\b"
     r"|\binstead\s*,?\s+(?:consider|let|suppose|take)\b|\bdifferent\s+(?:loss|function|model|"
