@@ -552,3 +552,35 @@ def test_a_terms_sign_inside_a_bracket_is_a_sign_slip(tmp_path: Path) -> None:
     assert d is not None and d.kind == "sign", d
     assert d.corrected.startswith("-\\left[y (1 - \\sigma(z)) - ") and \
         d.corrected.endswith("\\sigma(z)\\right]"), d.corrected
+
+
+def test_tenth_adversary_of_diagnoses(tmp_path: Path) -> None:
+    """From an adversary of diagnoses (session 39): a −1 the line writes at the inner function
+    (−e^{−x}, a factor (−1)) was still said to be the chain rule's missing inner derivative
+    where the quotient rule's or the power rule's sign was lost; a part whose −x lies deep
+    inside ((eˣ − e⁻ˣ)², a term of the quotient rule) was given a chain factor −1; σ(z) "where
+    σ(−z) is meant" for a cancelled factor (σ(−z) = 1 − σ(z) proves it, as a sign slip does
+    for tanh)."""
+    outcomes = _run(tmp_path, 'format = 1\n[context]\nsymbols = { x = "real", z = "real" }\n\n'
+                    '[[derivation]]\nid = "quotient"\nlatex = \'\'\'\\frac{d}{dx}\\frac{1}{1+e^{-x}} = '
+                    '\\frac{1\\cdot(-e^{-x}) - 0\\cdot(1+e^{-x})}{(1+e^{-x})^2}\'\'\'\n\n'
+                    '[[derivation]]\nid = "power"\nlatex = \'\'\'\\frac{d}{dx}(1+e^{-x})^{-1} = '
+                    '(1+e^{-x})^{-2}\\cdot(-e^{-x})\'\'\'\n\n'
+                    '[[derivation]]\nid = "twice"\nlatex = \'\'\'\\frac{d}{dx}\\sigma(-x) = '
+                    '-\\sigma(-x)(1-\\sigma(-x))\\cdot(-1)\'\'\'\n\n'
+                    '[[derivation]]\nid = "term"\nlatex = \'\'\'\\frac{d}{dx}\\frac{e^x - e^{-x}}'
+                    '{e^x + e^{-x}} = \\frac{(e^x+e^{-x})^2 + (e^x - e^{-x})^2}{(e^x+e^{-x})^2}\'\'\'\n\n'
+                    '[[derivation]]\nid = "cancel"\nlatex = \'\'\'\\frac{\\sigma(z)(1-\\sigma(z))}'
+                    '{1-\\sigma(z)} = 1-\\sigma(z)\'\'\'\n\n'
+                    '[[derivation]]\nid = "dropped"\nlatex = \'\'\'\\frac{d}{dx}\\frac{1}{1+e^{-x}} = '
+                    '-(1+e^{-x})^{-2} \\cdot e^{-x}\'\'\'\n')
+    for key in ("quotient", "power", "twice", "term"):
+        step = _step(outcomes[key]).result
+        assert step.verdict is Verdict.REFUTED, (key, step)
+        assert step.diagnosis is None or step.diagnosis.kind != "chain-factor", (key, step.diagnosis)
+    cancel = _step(outcomes["cancel"]).result  # (σ(z) where σ(−z) = 1 − σ(z) is meant: as
+    assert cancel.verdict is Verdict.REFUTED  # the catalog's σ ⊙ σ; tanh(z) "where tanh(−z)
+    # is meant" is a sign slip and is never said)
+    # the seed's slip, the inner derivative's −1 left out where nothing writes it: still found
+    dropped = _step(outcomes["dropped"]).result.diagnosis
+    assert dropped is not None and dropped.kind == "chain-factor", dropped

@@ -32,11 +32,11 @@ SWAPS = {
     "exp": ("log",), "log": ("exp",), "sin": ("cos",), "cos": ("sin",),
     "sinh": ("cosh", "tanh"), "cosh": ("sinh",), "softplus": ("sigmoid", "log"),
 }
-# functions whose value at −u is another simple expression of their value at u (σ(−u) =
-# 1 − σ(u), tanh(−u) = −tanh(u)): σ(−z) "meant" for σ(z) also proves a cancellation or a
-# sign slip, so a negated argument is never guessed for them (it is restored where the line
-# before writes it)
-_REFLECTED = ("sigmoid", "tanh", "sin", "sinh", "tan", "erf", "cos", "cosh", "softplus")
+# functions whose value at −u is their value at u, or its negative (tanh(−u) = −tanh(u)):
+# tanh(−z) "meant" for tanh(z) is a sign slip as well, so a negated argument is never guessed
+# for them (it is restored where the line before writes it). (σ(−u) = 1 − σ(u) stays: the
+# catalog's σ ⊙ σ for σ ⊙ (1 − σ) is "σ(z) where σ(−z) = 1 − σ(z) is meant".)
+_REFLECTED = ("tanh", "sin", "sinh", "tan", "erf", "cos", "cosh")
 SMOOTH = ("sigmoid", "tanh", "exp", "log", "sin", "cos", "sinh", "cosh", "softplus", "tan")
 MAX_ALIGNED = 40  # replacements tried from the aligned parts of the two lines
 
@@ -138,26 +138,38 @@ def chain_factor(s: Search) -> Iterator[Candidate]:
 
 
 def _minus_written(s: Search, g: sp.Expr) -> bool:
-    """Whether B as written has a minus of its own at the inner function g (−e^{−x}, a factor
-    (−1), −σ(−x)): the chain rule's −1 was written there, so a sign lost elsewhere (the
-    quotient rule's, the power rule's) is no missing inner derivative, though its value is."""
+    """Whether B as written has a minus of its own at the inner function g (−e^{−x}, −σ(−x)),
+    or two minus signs outside arguments and exponents (a factor (−1) and another): the chain
+    rule's −1 was written, so a sign lost or added elsewhere (the quotient rule's, the power
+    rule's) is no missing inner derivative, though its value is. (The seed's slip writes one:
+    (−1)(1 + e^{−x})^{−2}(e^{−x}), the power rule's.)"""
     w = s.cur
     if w is None:
         return False
-    for _, node in nodes(w.node):
-        if not (isinstance(node, Unary) and node.op == "-"):
+    signs = 0
+    for path, node in nodes(w.node):
+        if not (isinstance(node, Unary) and node.op == "-") or _in_an_argument(w.node, path):
             continue
         inner = node.operand
-        if isinstance(inner, Num):
-            return True  # (−1) written as a factor
         if (isinstance(inner, Call) and inner.func in BY_NAME) or (
                 isinstance(inner, Bin) and inner.op == "**"):
             try:
                 value = w.evaluate(inner)[0]
             except EVALUATION_ERRORS:
-                continue
+                value = None
             if isinstance(value, sp.Expr) and value.has(g):
                 return True
+        signs += 1
+    return signs >= 2
+
+
+def _in_an_argument(root: Node, path: Path) -> bool:
+    """Whether the node at ``path`` is inside a function's argument or a power's exponent."""
+    for j in range(len(path)):
+        parent, child = at(root, path[:j]), at(root, path[:j + 1])
+        if (isinstance(parent, Bin) and parent.op == "**" and parent.right is child) or (
+                isinstance(parent, Call | Prime) and child in parent.args):
+            return True
     return False
 
 
