@@ -249,3 +249,49 @@ def test_an_assumption_does_not_reach_the_next_problem_by_its_layout(
     page = f"{first}\n\n$$|x| = -x$$\n\n{marker}\n\n$$|x| = -x$$\n"
     verdicts, errors, _ = page_goals(tmp_path, page)
     assert verdicts[-1:] != [P], (verdicts, errors)
+
+
+@pytest.mark.parametrize("step", ["Multiply through by $2$:", "Multiplying both sides by $2$, we get",
+                                  "Rearranging,", "Then, adding $c$ to both sides:"])
+def test_an_equation_being_solved_stays_one_past_what_is_done_to_it(
+        tmp_path: Path, step: str) -> None:
+    """"Setting the derivative to zero gives $$a w - c = 0$$ Multiply through by $2$: $$2 a w =
+    2 c$$": the second line was refuted as an identity (at a = 0, c = 1, w = 0, where the
+    first does not hold)."""
+    page = (f"# Problem\n\nSetting the derivative to zero gives the stationary point:\n\n"
+            f"$$a w - c = 0$$\n\n{step}\n\n$$2 a w = 2 c$$\n")
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert (verdicts, errors) == ([U, U], []), (verdicts, errors)
+
+
+def test_other_prose_ends_the_equation_being_solved(tmp_path: Path) -> None:
+    page = ("# Problem\n\nSetting the derivative to zero gives:\n\n$$a w - c = 0$$\n\n"
+            "Now a different identity, which is false:\n\n$$2 a w = 2 c$$\n")
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert (verdicts, errors) == ([U, R], []), (verdicts, errors)
+
+
+SQUARES = ("$$\\sum_{i=1}^{m} \\sum_{j=1}^{m} (x^{(i)} x^{(j)})^2 = "
+           "\\left(\\sum_{i=1}^{m} (x^{(i)})^2\\right)^2$$")
+
+
+@pytest.mark.parametrize("said", [
+    "The model predicts $\\hat{y}^{(i)} = w^T x^{(i)}$.",
+    "The prediction is $\\theta^\\top x^{(i)}$.",
+    "There are $n$ features per example.",
+    "Each training input consists of $n$ features.",
+])
+def test_examples_the_page_shows_are_vectors_are_not_read_as_numbers(
+        tmp_path: Path, said: str) -> None:
+    """True of numbers, false of vectors (x⁽¹⁾ = e₁, x⁽²⁾ = e₂: 2 against 4): proved for all m
+    though the page multiplies the examples by a transpose or gives them features."""
+    verdicts, errors, _ = page_goals(tmp_path, f"# A\n\n{said}\n\n{SQUARES}\n")
+    assert P not in verdicts and errors, (verdicts, errors)
+    assert any("x^(i) inside \\sum_i" in e for e in errors), errors
+
+
+def test_examples_beside_a_transpose_in_another_display_are_not_numbers(tmp_path: Path) -> None:
+    page = (f"# A\n\n{SQUARES}\n\n$$J(w) = \\frac{{1}}{{2}}\\sum_{{i=1}}^{{m}} "
+            "(w^T x^{(i)} - y^{(i)})^2$$\n")
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert P not in verdicts and errors, (verdicts, errors)

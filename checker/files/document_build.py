@@ -13,6 +13,7 @@ from functools import partial
 from checker.deadline import OutOfTime, time_limit
 from checker.files import laws, prose, values, where_order, worded
 from checker.files.common import (
+    INLINE_MATH,
     READ_SECONDS,
     TOO_LARGE,
     Bad,
@@ -369,8 +370,10 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             solving_once.add(scope)
         elif (prose.has_prose(display.before) and not _AND.fullmatch(
                 prose.after_heading(prose.prose_end(display.before)))
-              and not (scope in solving and _FOLLOWS.fullmatch(
-                  prose.after_heading(prose.prose_end(display.before))))) \
+              and not (scope in solving and (_FOLLOWS.fullmatch(
+                  prose.after_heading(prose.prose_end(display.before))) or _MANIPULATES.fullmatch(
+                  INLINE_MATH.sub(" M ", prose.after_heading(prose.prose_end(
+                      display.before))))))) \
                 or _DERIVATIVE_FIRST.match(display.latex):  # ("$$x + y = 3$$ and $$x - y = 1$$":
             solving.pop(scope, None)  # one system; "Hence $$p^2 + q^2 = 5$$": from it; a
             # derivative written out starts a computation of its own: "Setting it to zero: … ⏎
@@ -968,6 +971,16 @@ _AN_ARROW = re.compile(r"\\(?:Rightarrow|implies|iff|Leftrightarrow|Longrightarr
 _FOLLOWS = re.compile(r"\W*(?:(?:and|so|which|this)\s+)?(?:hence|thus|therefore|so|then|"
                       r"consequently|it\s+follows(?:\s+that)?|gives?|giving|yields?|we\s+(?:get|"
                       r"have|obtain|find))(?:\s+that)?\W*", re.I)
+# prose between two displays of an equation being solved that says what is done to it
+# ("Multiply through by $2$:", "Dividing both sides by $a$, we get", "Rearranging,"): the next
+# display is the equation still, not an identity
+_MANIPULATES = re.compile(
+    r"\W*(?:(?:and|then|now|next|so|finally)\s*,?\s+)?(?:multiply\w*|divid\w*|rearrang\w*|"
+    r"subtract\w*|add(?:ing)?|expand\w*|simplif\w*|collect\w*|isolat\w*|factor\w*|cancel\w*|"
+    r"mov(?:e|ing)|tak\w*\s+(?:the\s+)?(?:logs?|logarithms?|square\s+roots?|reciprocals?)|"
+    r"squar\w*|solv\w*\s+for|transpos\w*|bring\w*)\b[^.!?\n]{0,80}?[.:,]?\s*"
+    r"(?:(?:we\s+|this\s+|which\s+)?(?:gets?|has|have|obtains?|finds?|gives?|yields?))?\W*",
+    re.I)
 # a display that gives one letter a value (its left side, alone)
 _WHOLE = re.compile(r"\s*&?\s*([A-Za-z])\s*&?\s*(?::=|=)(?!=)")
 # prose between two displays that only joins them ("and", "as well as")

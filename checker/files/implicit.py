@@ -542,12 +542,18 @@ def infer(doc: Document, tables: list[dict],
     return out
 
 
+_TRANSPOSE = re.compile(r"\^\s*\{?\s*(?:T|\\top|\\intercal|\\mathsf\s*\{\s*T\s*\}|"
+                        r"\\mathrm\s*\{\s*T\s*\})\s*\}?(?![A-Za-z])")
+
+
 def _examples(maths: list[str], tables: list[dict]) -> set[str]:
     """The letters ``maths`` writes only with an example's label (y^{(i)}), where no table
     states the convention itself and no declared letter is written with such a label (the
     reading would change what it means)."""
     if any("indices" in table for table in tables):
         return set()
+    if any(_TRANSPOSE.search(m) and samples.labelled_anywhere([m]) for m in maths):
+        return set()  # (w^T x^{(i)}: the examples are vectors)
     declared = _declared(tables)
     if samples.labelled_anywhere(maths) & declared:
         return set()

@@ -43,6 +43,8 @@ _EXAMPLE_ARRAY_WORDS = re.compile(r"\b(?:pairs?|sequences?|lists?|sets?|means?|r
                                   r"images?|words?|sentences?|documents?|one-?hot|encodings?|"
                                   r"mini-?batch\w*|batch\w*|folds?|clients?|channels?)\b",
                                   re.I)
+# words that say an example has parts ("There are $n$ features per example.")
+_FEATURES = re.compile(r"\b(?:features|components|coordinates|attributes|dimensions)\b", re.I)
 _EXAMPLE_NOUNS = re.compile(r"\b(?:examples?|samples?|inputs?|data\s*points?|observations?|"
                             r"instances?|features?)\b", re.I)
 # a sentence that goes on about the formulas of the one before it ("It is a vector.")
@@ -61,8 +63,8 @@ def examples_said(text: str, examples: set[str]) -> set[str]:
         said = _VECTOR_WORDS.search(words) or _ARRAY_WORDS.search(words) \
             or _NOT_EXAMPLES.search(words) or _KINDS.search(words) \
             or _EXAMPLE_ARRAY_WORDS.search(words)
-        if not formulas and said and _EXAMPLE_NOUNS.search(words):
-            out |= examples
+        if ((not formulas and said) or _FEATURES.search(words)) and _EXAMPLE_NOUNS.search(words):
+            out |= examples  # ("Examples are vectors.", "$n$ features per example")
         for f in formulas:
             labelled = samples.labelled_anywhere([f]) & examples
             if labelled and (said or re.search(r"\\in(?![A-Za-z])|∈", f)):
