@@ -295,3 +295,24 @@ def test_examples_beside_a_transpose_in_another_display_are_not_numbers(tmp_path
             "(w^T x^{(i)} - y^{(i)})^2$$\n")
     verdicts, errors, _ = page_goals(tmp_path, page)
     assert P not in verdicts and errors, (verdicts, errors)
+
+
+@pytest.mark.parametrize("part", ["## (b)\n\nNow use a cubic loss instead:",
+                                  "**(b)** Now a cubic loss.", "## (b)"])
+def test_a_new_value_in_a_part_under_the_definitions_section_is_no_claim(
+        tmp_path: Path, part: str) -> None:
+    """"# Problem 1 … $$L = x^2$$ … ## (b) … $$L = x^3$$" was refuted at x = −1 (and so was
+    the later dL/dx = 3x²): a new definition for part (b), or a false claim? Refused, with
+    every later use of L; a restatement of L's value is still checked as a claim."""
+    page = f"# Problem 1\n\n$$L = x^2$$\n\n{part}\n\n$$L = x^3$$\n\n$$\\frac{{dL}}{{dx}} = 3x^2$$\n"
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert R not in verdicts and P not in verdicts, (verdicts, errors)
+    assert any("L is defined before" in e and ":9:" in e or ":7:" in e for e in errors), errors
+    page = "# Problem 1\n\n$$L = x^2$$\n\n## (b)\n\n$$L = x \\cdot x$$\n\n$$L = x^2 + 1$$\n"
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert verdicts == [P] and len(errors) == 1, (verdicts, errors)
+
+
+def test_a_wrong_restatement_in_the_definitions_own_section_is_refuted(tmp_path: Path) -> None:
+    verdicts, errors, _ = page_goals(tmp_path, "# Problem 1\n\n$$L = x^2$$\n\n$$L = x^3$$\n")
+    assert (verdicts, errors) == ([R], []), (verdicts, errors)

@@ -385,9 +385,9 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
     if not shift and not equation:  # (x = 2 solved, or the premise of an arrow: an equation)
         values.no_value_for_a_variable(steps, ctx, given, line)
     valued = values.valued_uses(steps, ctx)  # (y = Xβ + ε refused: read y as the variable)
-    if not shift and len(steps) == 2 and prose.NEW_PROBLEM.search(prose.prose_end(
-            display.between)):  # "Problem 2. Now a cubic loss. $$L = x^3$$"
-        values.given_again(steps, ctx, line, hypotheses(given, ctx))
+    if not shift and len(steps) == 2:  # "Problem 2. Now a cubic loss. $$L = x^3$$", or "## (b)"
+        values.given_again(steps, ctx, line, hypotheses(given, ctx), bool(  # under L's section
+            prose.NEW_PROBLEM.search(prose.prose_end(display.between))))
     first = steps[0].node if steps else None
     if not shift and isinstance(first, Call) and first.args and (
             first.func in ctx.functions or first.func in SCALAR_FUNCTIONS) \

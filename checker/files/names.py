@@ -303,7 +303,11 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
                 raise _matrix_property(where, written, f"the matrix {name}")
             started = re.search(r"\b(?:if|when|for|suppose|assume|let)\s+(?:\$|\\\()\s*"
                                 + re.escape(shown.strip().strip("$").strip()), paragraph, re.I)
-            if (name in scripts or "=" in case) and not started:
+            if "after" in where and "=" in case and name not in scripts:  # ("For $\beta = 1$
+                how = (f"if the display holds for every {name}, say the value in words (\"when "  # this
+                       f"{name} is one\"), so the remark is not read as its condition; if it "  # is
+                       "holds only there, " + in_display(case, latex, ""))  # part (a)'s answer.")
+            elif (name in scripts or "=" in case) and not started:
                 how = in_display(case, latex, f"start the sentence with it (If ${case}$:)")
             elif name in scripts or "=" in case:  # (it does: a case not read, as said)
                 how = in_display(case, latex, "a given for the whole section") + (

@@ -780,7 +780,7 @@ def summation_convention(text: str) -> str:
 _PROBLEM_START = (
     r"(?:^|\n)\s*(?:[*_]{1,2})?(?:problem|exercise|question|part|task|example|homework|hw)\b"
     r"\s*\(?[\w.]{0,6}\)?\s*(?:$|\n|[.:)\u2013\u2014(*_-])|(?:^|\n)\s*(?:[*_]{1,2})?q\s*\d{1,3}\b"
-    r"|(?:^|\n)\s*(?:\(?[a-h]\)|\d{1,3}[.)]|[ivx]{1,4}[.)])\s|<h[1-6]\b|(?:^|\n)\s*(?:-{3,}|\*{3,}|_{3,})\s*(?:\n|$)")
+    r"|(?:^|\n)\s*(?:[*_]{1,2})?(?:\(?[a-h]\)|\d{1,3}[.)]|[ivx]{1,4}[.)])(?:[*_]{1,2})?\s|<h[1-6]\b|(?:^|\n)\s*(?:-{3,}|\*{3,}|_{3,})\s*(?:\n|$)")
 # … by its layout alone: a label at a line's start, an HTML heading, a rule (---)
 PROBLEM_START = re.compile(_PROBLEM_START, re.I)
 NEW_PROBLEM = re.compile(
@@ -789,7 +789,7 @@ NEW_PROBLEM = re.compile(
     r"|\blet(?:\s+us|'s)\s+now\b|\bnow\s+(?:look|turn|move)\b|\b(?:suppose|assume|say)\s+instead\b"
     r"|\binstead\s*,?\s+(?:consider|let|suppose|take)\b|\bdifferent\s+(?:loss|function|model|"
     r"problem|example|setting)\b"
-    r"|\bredefin\w*|\bfrom\s+(?:now|here)\s+on\b|\b(?:second|third|fourth|next|another|new)\s+"
+    r"|\bredefin\w*|\binstead\b|\bnow\s+use\b|\bfrom\s+(?:now|here)\s+on\b|\b(?:second|third|fourth|next|another|new)\s+"
     r"(?:problem|exercise|question|part|task|example|case|loss|function|model)\b", re.I)
 
 

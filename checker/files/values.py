@@ -361,12 +361,14 @@ def _alias(node: Node, ctx: Context) -> Node:
     return node
 
 
-def given_again(steps: list, ctx: Context, line: int, given: tuple) -> None:
+def given_again(steps: list, ctx: Context, line: int, given: tuple, new_part: bool = True
+                ) -> None:
     """``L = x^3`` alone after L = x², with prose between that starts a new problem or part
-    ("Problem 2. Now a cubic loss.", with no heading): a claim about L (false), or a new
+    ("Problem 2. Now a cubic loss.", with no heading; ``new_part``), or in a subsection of the
+    section that defined L ("# Problem 1" … "## (b)"): a claim about L (false), or a new
     definition of it? Both readings agree only where this line is L's value again (a
     restatement, proved equal to it: then it is checked as a claim). Otherwise refused, and
-    so is every later use of L (which L?). (Without such prose it is a claim, as written.)"""
+    so is every later use of L (which L?). (Without either it is a claim, as written.)"""
     first, second = steps[0].node, steps[1].node
     if first is None or second is None:
         return
@@ -379,6 +381,9 @@ def given_again(steps: list, ctx: Context, line: int, given: tuple) -> None:
         name = first.func  # f(x) = x^3 after f(x) = x^2
     else:
         return
+    made = ctx.made.get(name)
+    if not new_part and (made is None or made.context == id(ctx)):
+        return  # (defined in this very section: a claim, as written)
     if any((isinstance(n, Defined) and n.name == name) or (isinstance(n, Call) and n.func == name)
            for n in walk(second)) or proved_equal([first, second], ctx, given):
         return  # (L = L + 0, or its value restated: a claim either way)
@@ -388,7 +393,8 @@ def given_again(steps: list, ctx: Context, line: int, given: tuple) -> None:
     raise Bad(f"{steps[0].latex.strip()} = …: {name} is defined before, and this line is not "
               "shown to be that definition's value: a new definition of it (a next problem?), "
               "or a claim about it? Give the new one another name (or put it under a heading "
-              "of its own), or write the claim as a chain from the definition",
+              "of its own, not under the section that defines it), or write the claim as a "
+              "chain from the definition",
               pos=steps[0].pos)
 
 
