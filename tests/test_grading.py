@@ -243,3 +243,25 @@ def test_a_second_run_leaves_nothing_of_the_first(tmp_path: Path) -> None:
     done = grade_into(str(SUBMISSIONS / "no-such-student.md"))
     assert done.returncode == 2 and "no such file or folder" in done.stderr, done.stderr
     assert (tmp_path / "gradebook.json").exists()  # (a usage error touches nothing)
+
+
+def test_the_answer_is_the_chain_written_from_the_start_not_a_check_after_it(
+        tmp_path: Path) -> None:
+    """A TA's submission: the answer starts at d/dx log σ(x) and is wrong (σ(x) − 1); a
+    "Check:" display after it, σ(1 − σ)/σ = 1 − σ, is only equal to the start. The check was
+    graded as the answer (4/10, "You reached the required end ✓") and the answer ignored."""
+    problem = tmp_path / "problem.toml"
+    problem.write_text(
+        'format = 1\n\n[problem]\nid = "logsig"\ntitle = "log-sigmoid"\ntext = "Show it."\n\n'
+        '[context]\nsymbols = { x = "real" }\n\n[statement]\n'
+        "start = { latex = '\\frac{d}{dx}\\log\\sigma(x)' }\n"
+        "end = [{ latex = '1 - \\sigma(x)' }, { latex = '\\sigma(-x)' }]\n", encoding="utf-8")
+    sub = tmp_path / "min.md"
+    sub.write_text("$$\\frac{d}{dx}\\log\\sigma(x) = -\\frac{e^{-x}}{1+e^{-x}} = \\sigma(x) - 1$$"
+                   "\n\nCheck:\n\n$$\\frac{\\sigma(x)(1-\\sigma(x))}{\\sigma(x)} = 1-\\sigma(x)$$\n",
+                   encoding="utf-8")
+    got = grade(load_problem(str(problem)), [str(sub)], Settings(), Limits(timeout=60))
+    row = got.grades[0]
+    assert row.first_line == 1, row
+    assert [s.mark.value for s in row.steps][:1] == ["refuted"], row.steps
+    assert row.end.value != "reached", row.end

@@ -307,7 +307,7 @@ def test_a_new_value_in_a_part_under_the_definitions_section_is_no_claim(
     page = f"# Problem 1\n\n$$L = x^2$$\n\n{part}\n\n$$L = x^3$$\n\n$$\\frac{{dL}}{{dx}} = 3x^2$$\n"
     verdicts, errors, _ = page_goals(tmp_path, page)
     assert R not in verdicts and P not in verdicts, (verdicts, errors)
-    assert any("L is defined before" in e and ":9:" in e or ":7:" in e for e in errors), errors
+    assert any("L is defined before" in e and (":9:" in e or ":7:" in e) for e in errors), errors
     page = "# Problem 1\n\n$$L = x^2$$\n\n## (b)\n\n$$L = x \\cdot x$$\n\n$$L = x^2 + 1$$\n"
     verdicts, errors, _ = page_goals(tmp_path, page)
     assert verdicts == [P] and len(errors) == 1, (verdicts, errors)

@@ -93,6 +93,15 @@ def matches(step: Step, forms: tuple[Form, ...]) -> Form | None:
     return next((f for f in forms if same(step.expr, f.value)), None)
 
 
+_LAYOUT = re.compile(r"\\left|\\right|\\[,;:! ]|\\q?quad|\\displaystyle|&|\s+")
+
+
+def written_as(step: Step, forms: tuple[Form, ...]) -> bool:
+    """Whether the step is written as one of the forms (spacing and \\left, \\right aside)."""
+    text = step.latex or step.text or ""
+    return bool(text) and any(_LAYOUT.sub("", text) == _LAYOUT.sub("", f.text) for f in forms)
+
+
 def build_answer(sub: Submission, problem: Problem) -> Built:
     chains = list(sub.chains)
     if not chains:
@@ -105,8 +114,11 @@ def build_answer(sub: Submission, problem: Problem) -> Built:
     # equals); a file with none from the start: its first chain
     tried = [_joined(chains, cells, problem, i, j) for i, j in begins] or \
         [_joined(chains, cells, problem, 0, 0)]
-    first = max(range(len(tried)), key=lambda k: (matches(tried[k][0][-1], problem.ends)
-                                                  is not None, len(tried[k][0]), k))
+    literal = [bool(begins) and written_as(chains[i].steps[j], problem.starts)
+               for i, j in begins] or [False]  # (the start as written, d/dx log σ(x), before
+    # a line only equal to it: a check after the answer, σ(1 − σ)/σ = 1 − σ, is no answer)
+    first = max(range(len(tried)), key=lambda k: (literal[k], matches(
+        tried[k][0][-1], problem.ends) is not None, len(tried[k][0]), k))
     steps, where, used = tried[first]
     first = used[0]
     if len(steps) < 2:  # the start stood alone at the end of a chain: nothing derived from it
