@@ -316,3 +316,15 @@ def test_a_new_value_in_a_part_under_the_definitions_section_is_no_claim(
 def test_a_wrong_restatement_in_the_definitions_own_section_is_refuted(tmp_path: Path) -> None:
     verdicts, errors, _ = page_goals(tmp_path, "# Problem 1\n\n$$L = x^2$$\n\n$$L = x^3$$\n")
     assert (verdicts, errors) == ([R], []), (verdicts, errors)
+
+
+def test_a_case_on_a_definitions_summed_index_binds_nothing_here(tmp_path: Path) -> None:
+    """"If $i = j$, by the quotient rule:" before ∂p_i/∂z_i = p_i(1 − p_i), with j only the sum's
+    index in p's definition: refused ("j would be free to take any value") though the display
+    has no j (the README's own case form)."""
+    page = ("# Softmax\n\n```derivcheck\ndims = { K = \"positive integer\" }\n"
+            "vectors = { z = \"K\" }\n```\n\n$$p_i = \\frac{e^{z_i}}{\\sum_{j=1}^{K} e^{z_j}}$$\n\n"
+            "If $i = j$, by the quotient rule:\n\n$$\\frac{\\partial p_i}{\\partial z_i} = "
+            "p_i (1 - p_i)$$\n\n$$\\frac{\\partial p_i}{\\partial z_i} = p_i (1 + p_i)$$\n")
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert errors == [] and verdicts[0] is P and P not in verdicts[1:], (verdicts, errors)

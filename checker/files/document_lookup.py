@@ -28,7 +28,7 @@ from checker.parse.tree import (
     Pos,
     TupleLit,
     bound_indices,
-    reached_names,
+    reached_free,
     walk,
 )
 
@@ -221,8 +221,12 @@ def _reaches(latex: str, name: str, ctx: Context, given: list[str]) -> bool:
     if not isinstance(target, Name) or any(
             target.id in re.findall(r"[A-Za-z_]\w*", g) for g in given):
         return False
-    reached = set().union(*(reached_names(s.node, ctx.body_of) for s in steps
-                             if s.node is not None))
+    def params_body(f: str) -> tuple[tuple[str, ...], Node] | None:
+        fn = ctx.functions.get(f)
+        return (tuple(fn.params), fn.body) if fn is not None and fn.body is not None else None
+
+    reached = set().union(*(reached_free(s.node, params_body) for s in steps  # (not the j of
+                             if s.node is not None))  # a sum in a definition: "If $i = j$")
     laws = {str(sym) for r in reached if r in ctx.random  # (w ~ variance s: Var(w_i) reaches s)
             for sym in getattr(ctx.random[r], "free_symbols", ())}
     return target.id in reached or target.id in laws
