@@ -90,6 +90,7 @@ from checker.files.document_prose import (
     _where_clause,
 )
 from checker.files.implicit import by_part, explain, mean_unread
+from checker.files.letters import LETTER_RE, letter_name, reader_names
 from checker.files.memberships import Said, arrays_said
 from checker.files.memberships import record as record_said
 from checker.files.names import (
@@ -109,6 +110,7 @@ from checker.files.page_assumptions import (
     reaching,
     sentence_case,
     shown_bound,
+    takes_back,
     where_case,
 )
 from checker.files.prose_definitions import mentions
@@ -138,6 +140,37 @@ def _range_assumed(assumed: dict, keys: tuple[str, ...], written: str,
 _DERIVATIVE_FIRST = re.compile(r"\s*(?:\\begin\{[a-z*]+\}\s*)?&?\s*(?:\\[dt]?frac\s*\{\s*"
                                r"(?:\\partial|d(?:\s*(?:[A-Za-z]|\\[A-Za-z]+))?\s*[}^])"
                                r"|\\nabla(?![A-Za-z])|\\partial(?![A-Za-z]))")
+
+
+_BOUND_FORMULA = re.compile(r"<|>|≤|≥|≠|\\(?:[lg]eq?|neq?|[lg]t)(?![A-Za-z])")
+
+
+def _assumed_of_defined(latex: str, before: str) -> str:
+    """A bound the prose right before a display states of the name the display's first row
+    defines (its head: ŷ of \\hat{y} = …, w_1, not f's parameter x of f(x) = …), or ""."""
+    head = re.split(r"(?<![<>!:\\])=|\\coloneqq|:=", latex.replace("&", " "), maxsplit=1)[0]
+    m = LETTER_RE.search(head)
+    if m is None or head[:m.start()].strip():
+        return ""
+    names = reader_names(head[m.start():m.end() + 12]) & reader_names(head)
+    first = {n for n in names if n.split("_")[0] == letter_name(m)}
+    full = {n for n in first if "_" in n} or first
+    for sentence in re.split(r"(?<=[.!?;])\s+|\n\s*\n", before):
+        if not _ASSUMES.search(INLINE_MATH.sub(" ", sentence)):
+            continue  # ("The loss $L$ is nonnegative:" before L = (y − ŷ)²: a fact, no assumption)
+        signed = _SIGN_WORD.search(INLINE_MATH.sub(" ", sentence))
+        for f in INLINE_MATH.finditer(sentence):
+            formula = f.group("a") or f.group("b")
+            if (_BOUND_FORMULA.search(formula) or signed) and reader_names(formula) & full:
+                shown = f"${' '.join(formula.split())}$"
+                return shown + (f" ({signed.group(0)})" if signed and not
+                                _BOUND_FORMULA.search(formula) else "")
+    return ""
+
+
+_ASSUMES = re.compile(r"\b(?:let|assume|assuming|suppose|take|fix)\b", re.I)
+_SIGN_WORD = re.compile(r"\b(?:positive|negative|non-?\s?negative|non-?\s?positive|non-?\s?zero)"
+                        r"\b", re.I)
 
 
 def _hypotheses(written: tuple[str, ...], ctx: Context) -> tuple:
@@ -394,6 +427,9 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         main = len(chains) - braces  # labels, checked aside, where nothing may be assumed of
         first_cased = False  # the display's letters: no case, no words, no assumed bound)
         for k, (latex, dline, dcol) in enumerate(chains, start=1):
+            if "=" not in _without_scripts(latex) and re.search(r"\\equiv(?![A-Za-z])", latex):
+                latex = re.sub(r"\\equiv(?![A-Za-z])", "=     ", latex)  # (x \equiv 3: a
+                # definition, as x = 3 is, here too: "Let $x$ be negative." before it)
             brace = k > main
             if brace and (first_cased or unheld_here or worded_here or _assumed_of(
                     display, assumed_bounds, reaching(page_said_bounds, number, (
@@ -463,8 +499,9 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             for b in [b for key in (scope, *display.outer) for b in assumed_bounds.get(key, [])] \
                     + reaching(page_said_bounds, number, (*display.outer, display.scope),
                                sections_of):  # ("Let $x$ be negative." ⏎ $$x = 3$$: x was a
-                for letter in _letters(b[1]):  # letter of its own there; a definition of it
-                    ctx.free_uses.setdefault(letter.lstrip("\\"), (  # now is refused)
+                for letter in reader_names(b[1]) | set(re.findall(  # letter of its own there;
+                        r"[A-Za-z]+(?:_[A-Za-z0-9]+)?", b[1].split("\\text")[0])):  # a definition of
+                    ctx.free_uses.setdefault(letter, (  # it now is refused: \hat{y}, w_1 too)
                         f"the assumption {shown_bound(b[1])} of the prose"
                         + (f" before line {b[0]}" if b[0] > 0 else "")))
             before_names = _names_defined(ctx)
@@ -515,8 +552,10 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                             case = list(getattr(exc, "case", []))  # (the case read beside it)
                             full = sentence_case(prose.after_heading(prose.prose_end(
                                 display.before)), exc.written) if exc.written else ()
-                            full = full or _range_assumed(assumed_bounds, (scope, *display.outer),
-                                                          exc.written, number - 1)  # (the range
+                            full = full or () if takes_back(prose.prose_end(display.before)) \
+                                else full or _range_assumed(  # ("Forget $x < 0$.": not it again)
+                                    assumed_bounds, (scope, *display.outer), exc.written,
+                                    number - 1)  # (the range
                             # a definition's words gave just before: "where $\lambda > 0$")
                             if not full and getattr(exc, "letter", ""):  # ("Assume $x$ is
                                 kept = kept_bound(exc, prose.after_heading(prose.prose_end(
@@ -566,6 +605,14 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                                   f"({' and '.join(case).replace('==', '=')}), and {said} "
                                   "says its line holds for all values: which is meant? Drop one "
                                   "of them", pos=Pos(1, 1))
+                    if not goes_on and (assumed := _assumed_of_defined(
+                            latex, prose.after_heading(prose.prose_end(display.before)))) \
+                            and defines_a_name(latex, ctx, names):  # ("Let $\hat{y} < 0$.
+                        raise Bad(f"the prose right before this display assumes {assumed}, "  # Then
+                                  "and the display defines the name it is about: a definition "  # ŷ = 3")
+                                  "says what a name is, so the two cannot both hold as written; "
+                                  "drop one, or give the defined quantity a name of its own",
+                                  pos=Pos(1, 1))
                     if case and not stated and not goes_on and defines_a_name(latex, ctx, names):
                         shown = " and ".join(case).replace("==", "=").replace("!=", "≠")
                         refused = Bad(f"the prose right before this display states a case "

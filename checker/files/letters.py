@@ -65,3 +65,16 @@ def starts_a_row(latex: str, at: int) -> bool:
     before = latex[:at]
     last = max((m.end() for m in _ROW.finditer(before)), default=0)
     return not re.sub(r"\\[,;:! ]|\\q?quad|\s|\\displaystyle", "", before[last:])
+
+
+def reader_names(latex: str) -> set[str]:
+    """The names ``latex`` writes as the reader names them: each letter (yhat for \\hat{y}) and,
+    with a one-part subscript, the subscripted name too (w_1)."""
+    out = set()
+    for m in LETTER_RE.finditer(latex):
+        name = letter_name(m)
+        out.add(name)
+        script = subscript(latex, m.end())
+        if script is not None and re.fullmatch(r"\s*\{?\s*[A-Za-z0-9]+\s*\}?\s*", script[0]):
+            out.add(f"{name}_{script[0].strip(' {}')}")
+    return out

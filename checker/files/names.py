@@ -66,7 +66,8 @@ _KIND_AS = (("probability", "\\geq 0 and \\leq 1"), ("variance", "\\geq 0"),
 # a bound said in words ("$x$ is at least $1$", "exceeds $0$", "is greater than zero")
 _COMPARED = (r"(?:strictly\s+)?(?:greater|larger|bigger|more|less|smaller|lower|higher)\s+than|"
              r"at\s+(?:least|most)|exceeds|no\s+(?:more|less)\s+than|bounded\s+(?:above|below)|"
-             r"lies\s+in|lies\s+between")
+             r"lies\s+in|lies\s+between|below\s+(?:zero|0)\b|above\s+(?:zero|0)\b|of\s+(?:positive|"
+             r"negative)\s+sign")
 _MATH = re.compile(r"\$([^$]+)\$|\\\((.+?)\\\)")
 _RELATION = re.compile(r"[<>≤≥≠∈≦≧≨≩≲≳≮≯≰≱⩾⩽≫≪⋙⋘⪆⪅≈≃≅∝≶≷]|\\(?:n?[lg]eq?(?:q|slant)?|[lg]neqq?|"
                        r"neq?|in|notin|[lg]t|n?less|n?gtr|gg|ll|ggg|lll|to|gtrsim|lesssim|"
@@ -1207,8 +1208,11 @@ def no_prose_binding(latex: str, before: str, after: str, own: Callable[[str], b
                                implied)  # (a sign of u, defined u = x − 1: a sign of x − 1, as
             # the display reads u, whether it writes u or x)
             if said_of is not None and defines:
-                if said_of[0].lstrip("\\") != defines.strip().lstrip("\\") or where != "before":
-                    said_of = None  # (a sign of another letter, beside a definition: its own)
+                if said_of[0].lstrip("\\") != defines.strip().lstrip("\\") or where != "before" \
+                        or not re.search(r"\b(?:let|assume|assuming|suppose|take|fix)\b",
+                                         sentence, re.I):
+                    said_of = None  # (a sign of another letter, beside a definition: its own;
+                    # "The loss $L$ is nonnegative:" before L = …: a fact, no assumption)
                 else:  # "Let $x$ be negative." ⏎ $$x = 3$$: which is x?
                     raise Bad(f"the prose before this display says {said_of[0]} is "
                               f"{said_of[1]} (\"{' '.join(sentence.split())[:80]}\"), and the "
@@ -1382,6 +1386,10 @@ def _said_of(sentence: str, spans: list[tuple[int, str, int]], used: Callable[[s
     display uses is positive, negative, one-hot …, next to it ("Let $x$ be negative", "For a
     negative input $x$", "$y$ is a one-hot vector", "$x \\in \\mathbb{R}^-$"); None where it
     says nothing of the kind ("the negative log-likelihood of the label $y$")."""
+    sentence = re.sub(r"(?<=\s)\*{1,2}(?=[A-Za-z])|(?<=[A-Za-z])\*{1,2}(?=[\s.,;:])",
+                      lambda m: " " * len(m.group(0)), sentence)  # ("*negative*": emphasis)
+    sentence = re.sub(r",\s*say\s*,", lambda m: " " * len(m.group(0)), sentence)  # ("be, say,
+    # negative": the sign said, in doubt: soft)
     for start, text, end in spans:
         names = _names(text)
         if not names or not used(names[0]):
@@ -1390,7 +1398,7 @@ def _said_of(sentence: str, spans: list[tuple[int, str, int]], used: Callable[[s
             before = re.search(rf"\b({_SIGN}|one-?hot)\s+(?:[A-Za-z]+\s+)?$",
                                sentence[max(0, start - 60):start], re.I)
             after = re.match(rf"\s*(?:(?:(?:,\s*(?:and\s+)?|and\s+)\$[^$]{{1,20}}\$\s*)*"  # ($a$ and
-                             rf"(?:is|be|are|being|to\s+be|denotes|stands\s+for|represents|"  # $b$ …)
+                             rf"(?:is|be|are|being|to\s+be|denotes?|stands\s+for|represents|"  # $b$ …)
                              rf"cannot\s+be|can'?t\s+be|must\s+be)\s*(?:never\s+|not\s+|always\s+)?"
                              rf"(?:a|an|any|some)?\s*({_SIGN}|one-?hot|{_KIND}|{_COMPARED})\b|"
                              rf"({_COMPARED})\b|"

@@ -125,8 +125,8 @@ def word_case(sentence: str, said: str, parts: list[str]) -> tuple[str, ...]:
 _SIGNS = {"positive": ">", "negative": "<", "nonnegative": "\\geq", "nonpositive": "\\leq",
           "nonzero": "\\neq"}
 # "$x$ is negative", "Let $a$ and $b$ be positive", "$n$ is an integer", "$p$ is a probability"
-_WORD_SAID = re.compile(r"(?:\$[^$]{1,20}\$\s*(?:,\s*|,?\s*and\s+))*\$[^$]{1,20}\$\s+(?:is|be|are)\s+"
-                        r"(?:strictly\s+|both\s+|all\s+)?(?:an?\s+|the\s+)?(?:strictly\s+)?"
+_WORD_SAID = re.compile(r"(?:\$[^$]{1,20}\$\s*(?:,\s*|,?\s*and\s+))*\$[^$]{1,20}\$\s+"
+                        r"(?:is|be|are|denotes?)\s+(?:strictly\s+|both\s+|all\s+)?(?:an?\s+|the\s+)?(?:strictly\s+)?"
                         r"(?P<kind>positive|negative|non-?\s?negative|"
                         r"non-?\s?positive|non-?\s?zero|an?\s+probability|an?\s+integer|integers|"
                         r"an?\s+natural\s+number|natural\s+numbers|odd|even)\b", re.I)
@@ -179,7 +179,7 @@ def sentence_case(text: str, written: str) -> tuple[str, ...]:
 _PLAIN_END = re.compile(r"\s*(?:(?:real\s+)?(?:numbers?|scalars?|constants?|values?|"
                         r"quantit(?:y|ies)))?\s*[.;!]?\s*")
 # words of a statement not quite made ("hopefully", "say", "in practice", "initially")
-_DOUBT = re.compile(r"\b(?:hopefully|say|presumably|ideally|practice|mostly|most|probably|"
+_DOUBT = re.compile(r"\b(?:hopefully|say|presumably|ideally|practice|mostly|most|probably|guess\w*|"
                     r"likely|initially|at\s+first|before|after|actually|roughly|approximately|"
                     r"generally|assum\w+\s+for\s+now|for\s+now|until)\b", re.I)
 
@@ -252,13 +252,14 @@ _LIFTS = re.compile(r"\b(?:real|arbitrary|any|either|sign|unknown|drop\w*|opposi
                     r"no\s+longer|lift\w*|remov\w*|general|instead|may|can|could|might|without|"
                     r"relax\w*|unrestricted|whatever|will|later|below|elsewhere|except|other\w*|"
                     r"denot\w*|represent\w*|stands|redefin\w*|now|mean\w*|var(?:y|ies)|"
-                    r"ranges?)"
+                    r"ranges?|forget\w*|discard\w*|need\s+not|apply|applies|guess\w*)"
                     r"\b|\\mathbb\s*\{?\s*R\b", re.I)
 _IN_R = re.compile(r"(?:\\in|∈)\s*(?:\\mathbb\s*\{?\s*R\b|ℝ)(?!\s*\}?\s*\^)")
 _TAKES_BACK = re.compile(r"\b(?:opposite|contrary|no\s+longer|drop\w*|lift\w*|relax\w*|arbitrary|"
                          r"actually|never\s+mind|scratch\s+that|any\s+real|ignore\w*|"
                          r"without\s+the\s+(?:\w+\s+)?assumptions?|sign\s+assumptions?|"
                          r"general|(?:positive|negative|other)\s+case|mirror\w*|either\s+sign|"
+                         r"remov\w*|need\s+not|no\s+longer\s+assum\w*|do\s+without|"
                          r"any\s+sign|all\s+(?:variables|letters)|(?:does|do|will)\s+not\s+"
                          r"(?:apply|hold)|forget\w*|discard\w*|(?:is|are)\s+not\s+fixed|"
                          r"no\s+(?:assumptions?|hypothes[ie]s|conditions?)|(?:a\s+)?(?:different|"
@@ -266,6 +267,12 @@ _TAKES_BACK = re.compile(r"\b(?:opposite|contrary|no\s+longer|drop\w*|lift\w*|re
 # words that keep an assumption to where it is said ("Let $x < 0$, for this line only.")
 _HERE_ONLY = re.compile(r"\b(?:only|temporar\w*|for\s+now|(?:this|the\s+first|the\s+next)\s+"
                         r"(?:line|display|step|equation|part)|momentarily|briefly)\b", re.I)
+
+
+def takes_back(text: str) -> bool:
+    """Whether prose takes back or drops what was assumed ("The assumption $x < 0$ does not
+    apply below.", "Forget $x < 0$.", "We no longer assume …")."""
+    return _TAKES_BACK.search(INLINE_MATH.sub(" ", text)) is not None
 
 
 def lifted(doc: Document, stated: list[tuple[int, str, int, str, str]], bound: tuple,
@@ -277,8 +284,9 @@ def lifted(doc: Document, stated: list[tuple[int, str, int, str, str]], bound: t
     letters = _letters(bound[1])
     for k, formula, _, sentence, section in stated:
         if not (bound[3] - 1 <= k < number) or not within(section, chain, sections) \
-                or " ".join(formula.split()) == " ".join(bound[1].split()):
-            continue
+                or (" ".join(formula.split()) == " ".join(bound[1].split())
+                    and not _TAKES_BACK.search(INLINE_MATH.sub(" ", sentence))):
+            continue  # (the bound said again is no lift, "Forget $x < 0$." is)
         if _letters(formula) & letters and (_LIFTS.search(INLINE_MATH.sub(" ", sentence))
                                             or _IN_R.search(formula)):  # ("Let $x \in ℝ$.")
             return True
@@ -346,7 +354,12 @@ def _word_reads(before: str) -> list[tuple[tuple[str, ...], str, tuple[str, ...]
     for k, whole in enumerate(wholes):
         for sentence in re.split(r"(?<=;)\s+", whole):
             said = _WORD_SAID.search(sentence)
-            if said is None:
+            if said is None:  # ("Let $x$ be below zero.", "*negative*": a sign not read)
+                if _SIGN_WORDS.search(INLINE_MATH.sub(" ", sentence)):
+                    names = tuple(filter(None, (_reader_name(n.strip()) for f in re.findall(
+                        r"\$([^$]+)\$", sentence) for n in f.split(","))))
+                    if names:
+                        out.append((names, "signed in words not read", ()))
                 continue
             written = list(dict.fromkeys(  # (every letter the sentence names: "Let $a$ be
                 n.strip() for f in re.findall(r"\$([^$]+)\$", sentence)  # negative, and so is
@@ -357,11 +370,18 @@ def _word_reads(before: str) -> list[tuple[tuple[str, ...], str, tuple[str, ...]
                 continue
             parts = word_parts(said.group("kind"), list(names))
             after = " ".join(wholes[k + 1:])
+            rest = INLINE_MATH.sub(" ", whole.replace(sentence, " "))
             case = word_case(sentence, said.group(0), parts) \
-                if parts and not _TAKES_BACK.search(after) and not _HEDGED.search(
-                    INLINE_MATH.sub(" ", whole.replace(sentence, " "))) else ()  # ("Never
+                if parts and not _TAKES_BACK.search(after) and not any(
+                    r.search(rest) for r in (_HEDGED, _LIFTS, _TAKES_BACK, _DOUBT)) \
+                else ()  # ("Never
             out.append((names, said.group("kind"), case))  # mind.", "Let $x$ be positive;
     return out  # we do not assume this below.")
+
+
+_SIGN_WORDS = re.compile(r"\b(?:positive|negative|zero|sign|below|above|less|greater|"
+                         r"smaller|larger|nonnegative|nonpositive|non-negative|non-positive)\b",
+                         re.I)
 
 
 def _reader_name(written: str) -> str:
@@ -398,4 +418,4 @@ def earlier_bounds(section_bounds: list, page: list, latex: str, own_case: set[s
 
 
 __all__ = ["PageBound", "earlier_bounds", "kept_bound", "lifted", "page_bounds", "reaching",
-           "sentence_case", "shown_bound", "where_case", "word_case", "word_parts"]
+           "sentence_case", "shown_bound", "takes_back", "where_case", "word_case", "word_parts"]

@@ -780,7 +780,8 @@ def summation_convention(text: str) -> str:
 _PROBLEM_START = (
     r"(?:^|\n)\s*(?:[*_]{1,2})?(?:problem|exercise|question|part|task|example|homework|hw)\b"
     r"\s*\(?[\w.]{0,6}\)?\s*(?:$|\n|[.:)\u2013\u2014(*_-])|(?:^|\n)\s*(?:[*_]{1,2})?q\s*\d{1,3}\b"
-    r"|(?:^|\n)\s*(?:[*_]{1,2})?(?:\(?[a-h]\)|\d{1,3}[.)]|[ivx]{1,4}[.)])(?:[*_]{1,2})?\s|<h[1-6]\b|(?:^|\n)\s*(?:-{3,}|\*{3,}|_{3,})\s*(?:\n|$)")
+    r"|(?:^|\n)\s*(?:[*_]{1,2})?(?:\(?[a-h]\)|\d{1,3}[.)]|[ivx]{1,4}[.)])(?:[*_]{1,2})?\s|<h[1-6]\b|<hr\b|(?:^|\n)\s*(?:-{3,}|\*{3,}|_{3,})\s*(?:\n|$)"
+    r"|(?:^|\n)\s*\(\d{1,3}\)\s")
 # … by its layout alone: a label at a line's start, an HTML heading, a rule (---)
 PROBLEM_START = re.compile(_PROBLEM_START, re.I)
 NEW_PROBLEM = re.compile(
