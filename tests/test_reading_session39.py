@@ -388,3 +388,25 @@ def test_more_layouts_of_a_next_problem(tmp_path: Path, marker: str) -> None:
     page = f"(1) Let $x$ be negative.\n\n$$|x| = -x$$\n\n{marker}\n\n$$|x| = -x$$\n"
     verdicts, errors, _ = page_goals(tmp_path, page)
     assert verdicts[-1:] != [P], (verdicts, errors)
+
+
+@pytest.mark.parametrize(("said", "shown"), [("Let $\\hat y$ be positive.", "\\hat y"),
+                                             ("Let $\\bar x$ be negative.", "\\bar x")])
+def test_a_sign_of_a_letter_with_an_accent_and_no_braces(tmp_path: Path, said: str,
+                                                          shown: str) -> None:
+    """|ŷ| = ŷ was refuted at ŷ = −1 under "Let $\\hat y$ be positive." (no braces)."""
+    sign = "" if "positive" in said else "-"
+    page = f"# A\n\n{said}\n\n$$|{shown}| = {sign}{shown}$$\n"
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert (verdicts, errors) == ([P], []), (verdicts, errors)
+
+
+@pytest.mark.parametrize(("name", "said"), [("u_1", "Let $u_1 > 0$."),
+                                            ("u_1", "Let $u_1$ be positive."),
+                                            ("\\hat{y}", "Let $\\hat{y}$ be positive.")])
+def test_a_bound_on_a_defined_name_with_a_subscript_or_an_accent(
+        tmp_path: Path, name: str, said: str) -> None:
+    page = f"# A\n\n$${name} = x - 5$$\n\n{said}\n\n$$|x - 5| = x - 5$$\n"
+    verdicts, errors, got = page_goals(tmp_path, page)
+    assert (verdicts, errors) == ([P], []), (verdicts, errors)
+    assert [g.shown for g in got[0].check.claim.given] == ["x - 5 > 0"]

@@ -294,14 +294,27 @@ def _with_definitions(node: Node, ctx: Context) -> Node:
     own beside it (a counterexample u = 1, x = 0 satisfied the one and broke the other)."""
     if not ctx.displayed:
         return node
-    shown = {id(ctx.latex[d]) for d in ctx.displayed if d in ctx.latex}
+    shown = {_reader(d): ctx.latex[d] for d in ctx.displayed if d in ctx.latex}  # (yhat for
+    shown |= {d: ctx.latex[d] for d in ctx.displayed if d in ctx.latex}  # \hat{y}, u_1)
 
     def sub(n: Node) -> Node:
-        if isinstance(n, Name) and n.id in ctx.latex and id(ctx.latex[n.id]) in shown \
-                and ctx.kind(n.id) is None:
-            return Defined(n.id, ctx.latex[n.id], n.pos)
+        if isinstance(n, Name) and n.id in shown and ctx.kind(n.id) is None:
+            return Defined(n.id, shown[n.id], n.pos)
         return map_children(n, sub)
     return sub(node)
+
+
+def _reader(written: str) -> str:
+    """The reader's name of a LaTeX name a display defines (\\hat{y} → yhat, u_{1} → u_1)."""
+    from checker.files.letters import LETTER_RE, letter_name
+
+    m = LETTER_RE.match(written.strip())
+    if m is None:
+        return written
+    rest = written.strip()[m.end():]
+    script = re.fullmatch(r"\s*_\s*\{?\s*([A-Za-z0-9]+)\s*\}?\s*", rest)
+    return letter_name(m) if not rest.strip() else \
+        f"{letter_name(m)}_{script.group(1)}" if script else written
 
 
 def _free_entry_indices(lhs: object, rhs: object, ctx: Context) -> list[str]:

@@ -165,8 +165,10 @@ def defined_cases(prose: str, latex: str, ctx: Context) -> tuple[str, ...]:
     from checker.parse.latex import parse_latex_expr
 
     found: list[tuple[str, Defined]] = []
-    for written in dict.fromkeys(re.findall(r"(?<![A-Za-z\\])[A-Za-z](?![A-Za-z])|\\[A-Za-z]+",
-                                            " ".join(re.findall(r"\$([^$]*)\$", prose)))):
+    for written in dict.fromkeys(re.findall(  # (u, u_1, \hat{y}, \mu)
+            r"(?<![A-Za-z\\])[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?(?![A-Za-z])|\\[A-Za-z]+"
+            r"(?:\s*\{[A-Za-z]\}|\s+[A-Za-z](?![A-Za-z]))?(?:_\{?[A-Za-z0-9]+\}?)?",
+            " ".join(re.findall(r"\$([^$]*)\$", prose)))):
         try:
             node = parse_latex_expr(written, ctx)
         except ParseError:

@@ -964,6 +964,8 @@ def _sentences(paragraph: str) -> list[str]:
 def _names(span: str) -> list[str]:
     """The names a formula writes (u, h_1 as h, \\hat{y}, \\mu), not its operators."""
     out = []
+    span = re.sub(r"\\(hat|widehat|bar|overline|tilde|widetilde|vec|dot|ddot|check|breve)\s+"
+                  r"([A-Za-z])(?![A-Za-z])", r"\\\1{\2}", span)  # (\hat y is \hat{y})
     span = re.sub(r"\\(?:text|mathrm|operatorname|textrm|mbox)\s*\{[^}]*\}", " ", span)
     span = re.sub(r"\^\s*(?:\{\s*(?:T|\\top|\\intercal)\s*\}|T(?![A-Za-z])|\\top\b|\\intercal\b)",
                   " ", span)  # (x^T: a transpose, no letter T)
@@ -1392,6 +1394,9 @@ def _said_of(sentence: str, spans: list[tuple[int, str, int]], used: Callable[[s
     # negative": the sign said, in doubt: soft)
     for start, text, end in spans:
         names = _names(text)
+        if names and not used(names[0]) and re.fullmatch(r"\s*[A-Za-z]_\{?[A-Za-z0-9]+\}?\s*",
+                                                         text) and used(text.strip()):
+            names = [text.strip()]  # (u_1 defined by a display: the sign is u_1's, not u's)
         if not names or not used(names[0]):
             continue
         if len(names) == 1 and not _TIES.search(text):
