@@ -410,3 +410,16 @@ def test_a_bound_on_a_defined_name_with_a_subscript_or_an_accent(
     verdicts, errors, got = page_goals(tmp_path, page)
     assert (verdicts, errors) == ([P], []), (verdicts, errors)
     assert [g.shown for g in got[0].check.claim.given] == ["x - 5 > 0"]
+
+
+def test_a_shape_stated_in_the_clause_before_the_display_it_introduces(tmp_path: Path) -> None:
+    """"For logits $z \\in \\mathbb{R}^K$, the softmax is" was "says more of z" (the words
+    "the softmax is" speak of the display after it): z was refused in every display."""
+    page = ("# Softmax\n\nFor logits $z \\in \\mathbb{R}^K$, the softmax is\n\n"
+            "$$p_i = \\frac{e^{z_i}}{\\sum_{j=1}^{K} e^{z_j}}$$\n\n$$\\sum_{i=1}^{K} p_i = 1$$\n\n"
+            "$$\\sum_{i=1}^{K} p_i = 2$$\n")
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert (verdicts, errors) == ([P, R], []), (verdicts, errors)
+    page = page.replace("the softmax is", "the softmax of a unit vector is said to be")
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert P not in verdicts and R not in verdicts and errors, (verdicts, errors)

@@ -151,14 +151,22 @@ design data input inputs feature features target targets label labels output out
 responses observation observations sample samples example examples training train test
 weight weights parameter parameters bias biases coefficient coefficients variable variables
 layer layers hidden model models regression linear network networks
-throughout logits scores activations residuals regularization strength penalty
+throughout logits scores activations residuals regularization strength penalty temperature
 learning rate step size hyperparameter hyperparameters constant
 """.split())
 
 
+# the clause at a sentence's end that introduces the display after it ("For logits $z \in
+# \mathbb{R}^K$, the tempered softmax is", "…, we define"): it speaks of that display, not of
+# the letters whose shapes the sentence states
+_INTRODUCES = re.compile(r"[,;]\s*(?:(?:then|so|and)\s+)?(?:(?:the|our|its|their)\s+(?:[A-Za-z-]+\s+)"
+                         r"{0,3}(?:is|are|reads|reads\s+as|becomes|equals|gives)|we\s+(?:define|"
+                         r"write|have|get|obtain|compute|find))\s*:?\s*$", re.I)
+
+
 def _says_more(sentence: str) -> bool:
     """Whether the sentence says more of its letters than their shapes and names."""
-    words = re.findall(r"[A-Za-z]+", _MATH.sub(" ", sentence))
+    words = re.findall(r"[A-Za-z]+", _MATH.sub(" ", _INTRODUCES.sub(" ", sentence.strip())))
     return any(w.lower() not in _NEUTRAL for w in words)
 
 
