@@ -423,3 +423,13 @@ def test_a_shape_stated_in_the_clause_before_the_display_it_introduces(tmp_path:
     page = page.replace("the softmax is", "the softmax of a unit vector is said to be")
     verdicts, errors, _ = page_goals(tmp_path, page)
     assert P not in verdicts and R not in verdicts and errors, (verdicts, errors)
+
+
+def test_a_given_on_the_sections_definition_in_a_block_that_starts_over(tmp_path: Path) -> None:
+    """u > 0 in "## B"'s block, which declares its letters again, where "# A" defines u = x − 5:
+    a letter of its own there (refuted at u = 1, x = 0); refused, with where to state it."""
+    page = ("# A\n\n$$u = x - 5$$\n\n## B\n\n```derivcheck\nsymbols = { x = \"real\" }\n"
+            "given = [\"u > 0\"]\n```\n\n$$|x - 5| = x - 5$$\n")
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert R not in verdicts and any("u is defined in the section above" in e for e in errors), \
+        (verdicts, errors)

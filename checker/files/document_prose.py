@@ -104,6 +104,17 @@ def _open_context(scope: str, key: str, outer: tuple[str, ...], part: tuple | No
         if own is not None and implicit:
             _declare_more(contexts[scope][0], implicit, own)  # type: ignore[index]
         return
+    if parent is not None and not part:  # (a given of this block on a name the section above
+        above = contexts[parent][0]  # defines: not defined here, where the letters are declared
+        for g in sections.get(key, {}).get("given", []):  # again; it was a letter of its own)
+            named = next((n for n in re.findall(r"[A-Za-z_]\w*", str(g))
+                          if n in above.made and n not in sections.get(key, {}).get("latex", {})),
+                         None)  # type: ignore[union-attr]
+            if named is not None:
+                raise Bad(f"given {g!r}: {named} is defined in the section above, and this "
+                          "section's block declares its letters again, so the section's "
+                          f"definitions do not reach it: here {named} would be a letter of its "
+                          "own; state the given in the section above, or define it again here")
     with time_limit(READ_SECONDS):
         if AMBIGUOUS in table:
             raise Bad(table[AMBIGUOUS])
