@@ -90,7 +90,7 @@ from checker.files.document_prose import (
     _where_clause,
 )
 from checker.files.implicit import by_part, explain, mean_unread
-from checker.files.letters import LETTER_RE, letter_name, reader_names
+from checker.files.letters import LETTER_RE, letter_name, reader_names, subscript
 from checker.files.memberships import Said, arrays_said
 from checker.files.memberships import record as record_said
 from checker.files.names import (
@@ -152,9 +152,9 @@ def _assumed_of_defined(latex: str, before: str) -> str:
     m = LETTER_RE.search(head)
     if m is None or head[:m.start()].strip():
         return ""
-    names = reader_names(head[m.start():m.end() + 12]) & reader_names(head)
-    first = {n for n in names if n.split("_")[0] == letter_name(m)}
-    full = {n for n in first if "_" in n} or first
+    script = subscript(head, m.end())
+    full = {f"{letter_name(m)}_{script[0].strip(' {}')}"} if script is not None and re.fullmatch(
+        r"\s*\{?\s*[A-Za-z0-9]+\s*\}?\s*", script[0]) else {letter_name(m)}
     for sentence in re.split(r"(?<=[.!?;])\s+|\n\s*\n", before):
         if not _ASSUMES.search(INLINE_MATH.sub(" ", sentence)):
             continue  # ("The loss $L$ is nonnegative:" before L = (y − ŷ)²: a fact, no assumption)

@@ -109,7 +109,7 @@ def _open_context(scope: str, key: str, outer: tuple[str, ...], part: tuple | No
         for g in sections.get(key, {}).get("given", []):  # again; it was a letter of its own)
             named = next((n for n in re.findall(r"[A-Za-z_]\w*", str(g))
                           if n in above.made and n not in sections.get(key, {}).get("latex", {})),
-                         None)  # type: ignore[union-attr]
+                         None)
             if named is not None:
                 raise Bad(f"given {g!r}: {named} is defined in the section above, and this "
                           "section's block declares its letters again, so the section's "
