@@ -10,6 +10,7 @@ import sympy as sp
 
 from checker import randomness
 from checker.files.common import Bad
+from checker.files.letters import reader_name
 from checker.model import Condition, Equation, Hypothesis, OneHot, OneHotAt
 from checker.parse import divergence
 from checker.parse.arrays import SymArray
@@ -294,7 +295,7 @@ def _with_definitions(node: Node, ctx: Context) -> Node:
     own beside it (a counterexample u = 1, x = 0 satisfied the one and broke the other)."""
     if not ctx.displayed:
         return node
-    shown = {_reader(d): ctx.latex[d] for d in ctx.displayed if d in ctx.latex}  # (yhat for
+    shown = {reader_name(d): ctx.latex[d] for d in ctx.displayed if d in ctx.latex}  # (yhat for
     shown |= {d: ctx.latex[d] for d in ctx.displayed if d in ctx.latex}  # \hat{y}, u_1)
 
     def sub(n: Node) -> Node:
@@ -302,19 +303,6 @@ def _with_definitions(node: Node, ctx: Context) -> Node:
             return Defined(n.id, shown[n.id], n.pos)
         return map_children(n, sub)
     return sub(node)
-
-
-def _reader(written: str) -> str:
-    """The reader's name of a LaTeX name a display defines (\\hat{y} → yhat, u_{1} → u_1)."""
-    from checker.files.letters import LETTER_RE, letter_name
-
-    m = LETTER_RE.match(written.strip())
-    if m is None:
-        return written
-    rest = written.strip()[m.end():]
-    script = re.fullmatch(r"\s*_\s*\{?\s*([A-Za-z0-9]+)\s*\}?\s*", rest)
-    return letter_name(m) if not rest.strip() else \
-        f"{letter_name(m)}_{script.group(1)}" if script else written
 
 
 def _free_entry_indices(lhs: object, rhs: object, ctx: Context) -> list[str]:

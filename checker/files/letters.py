@@ -78,3 +78,19 @@ def reader_names(latex: str) -> set[str]:
         if script is not None and re.fullmatch(r"\s*\{?\s*[A-Za-z0-9]+\s*\}?\s*", script[0]):
             out.add(f"{name}_{script[0].strip(' {}')}")
     return out
+
+
+def reader_name(written: str) -> str:
+    """The reader's name of a name written alone (x, \\lambda → lambda, \\hat{y} → yhat, u_1,
+    u_{1}), or "" for anything else."""
+    text = written.strip()
+    m = LETTER_RE.match(text)
+    if m is not None:
+        rest = text[m.end():]
+        if not rest.strip():
+            return letter_name(m)
+        script = re.fullmatch(r"\s*_\s*\{?\s*([A-Za-z0-9]+)\s*\}?\s*", rest)
+        if script is not None:
+            return f"{letter_name(m)}_{script.group(1)}"
+    m = re.fullmatch(r"\\?([A-Za-z]+)_\{?([A-Za-z0-9])\}?", text)
+    return f"{m.group(1)}_{m.group(2)}" if m is not None else ""

@@ -20,7 +20,7 @@ from checker.files.common import INLINE_MATH
 from checker.files.document_displays import _letters
 from checker.files.document_lookup import _reaches, defined_cases
 from checker.files.document_model import Document
-from checker.files.letters import LETTER_RE, letter_name
+from checker.files.letters import reader_name
 from checker.files.names import as_case, case_parts
 from checker.files.prose import PROBLEM_START
 from checker.files.prose_scope import notation, statements, within
@@ -325,7 +325,7 @@ def kept_bound(exc: Exception, before: str) -> tuple[str, tuple[str, ...]] | Non
     letter, word = (getattr(exc, k, "") for k in ("letter", "word"))
     if letter:
         reads = _word_reads(before)
-        if not any(letter in names or _reader_name(letter) in names for names, _, _ in reads):
+        if not any(letter in names or reader_name(letter) in names for names, _, _ in reads):
             letters = _listed(before, letter)  # (said otherwise than Let $x$ be …: unread)
             return (f"{', '.join(letters)} \\text{{ {'are' if len(letters) > 1 else 'is'} "
                     f"{word}}}"), ()
@@ -356,7 +356,7 @@ def _word_reads(before: str) -> list[tuple[tuple[str, ...], str, tuple[str, ...]
             said = _WORD_SAID.search(sentence)
             if said is None:  # ("Let $x$ be below zero.", "*negative*": a sign not read)
                 if _SIGN_WORDS.search(INLINE_MATH.sub(" ", sentence)):
-                    names = tuple(filter(None, (_reader_name(n.strip()) for f in re.findall(
+                    names = tuple(filter(None, (reader_name(n.strip()) for f in re.findall(
                         r"\$([^$]+)\$", sentence) for n in f.split(","))))
                     if names:
                         out.append((names, "signed in words not read", ()))
@@ -364,7 +364,7 @@ def _word_reads(before: str) -> list[tuple[tuple[str, ...], str, tuple[str, ...]
             written = list(dict.fromkeys(  # (every letter the sentence names: "Let $a$ be
                 n.strip() for f in re.findall(r"\$([^$]+)\$", sentence)  # negative, and so is
                 for n in f.split(",")))  # $b$." says b's sign too, not outright)
-            names = tuple(_reader_name(n) for n in written)
+            names = tuple(reader_name(n) for n in written)
             if not all(names):  # (\mathbf{x} positive: a vector's entries? not read)
                 out.append((tuple(written), said.group("kind"), ()))
                 continue
@@ -382,16 +382,6 @@ def _word_reads(before: str) -> list[tuple[tuple[str, ...], str, tuple[str, ...]
 _SIGN_WORDS = re.compile(r"\b(?:positive|negative|zero|sign|below|above|less|greater|"
                          r"smaller|larger|nonnegative|nonpositive|non-negative|non-positive)\b",
                          re.I)
-
-
-def _reader_name(written: str) -> str:
-    """The reader's name of a letter written alone (x, \\lambda → lambda, \\hat{y} → yhat,
-    s_1), or "" for anything else."""
-    m = LETTER_RE.fullmatch(written.strip())
-    if m is not None:
-        return letter_name(m)
-    m = re.fullmatch(r"\\?([A-Za-z]+)_\{?([A-Za-z0-9])\}?", written.strip())
-    return f"{m.group(1)}_{m.group(2)}" if m is not None else ""
 
 
 # letters a sentence names in math, alone or listed ("$x$", "$x, y$")
