@@ -961,9 +961,10 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                                                  unheld_given=unheld_given.get(k, ())))
         elif k in unheld and isinstance(entry, Implications):  # (its refutations unknown)
             entry = replace(entry, unheld=unheld[k])
-        elif k in unheld and hasattr(entry, "unheld"):
-            entry = replace(entry, unheld=unheld[k],  # type: ignore[call-arg]
-                            unheld_given=unheld_given.get(k, ()))
+        elif k in unheld and hasattr(entry, "unheld"):  # (with a member's, context.member_doubts)
+            entry = replace(entry, unheld="; ".join(filter(None, (  # type: ignore[call-arg]
+                unheld[k], entry.unheld))), unheld_given=unheld_given.get(k, ())
+                + entry.unheld_given)  # type: ignore[attr-defined]
         out.items[k] = replace(item, build=Prebuilt(entry), cache_key=item.cache_key + ":premise"
                                + ("~" + unheld[k] if k in unheld else ""))
     return out

@@ -22,7 +22,7 @@ from checker.files.common import (
     Prebuilt,
     expect,
 )
-from checker.files.context import hypotheses
+from checker.files.context import hypotheses, member_doubts
 from checker.files.document_definitions import (
     _define,
     _definition,
@@ -472,10 +472,12 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
     model = one_equation(model, goal, stepwise)
     first, last = model[0], model[-1]
     ix, ln = indices(ctx, exprs, hyps)
+    doubt, doubted = member_doubts(hyps, exprs)
     entry = Derivation(item_id, title, source, first.expr, last.expr,
                        tuple(model), hyps, goal, str(controls.get("note", "")), extra + ix, ln,
                        or_premise=values.valued_reason(valued) or _as_condition(
-                           latex, model, display, tail is not None))
+                           latex, model, display, tail is not None),
+                       unheld=doubt, unheld_given=doubted)
     return CatalogItem(entry.id, entry.title, entry.source, Prebuilt(entry), ("document",),
                        cache_key=f"doc:{digest}:{raw_id}"), last_tail
 

@@ -13,6 +13,7 @@ from checker.files.common import (
     Bad,
 )
 from checker.files.document_model import _FONTS
+from checker.files.letters import reader_name
 from checker.files.names import (
     script_letters,
     without_differentials,
@@ -28,9 +29,11 @@ from checker.parse.tree import (
     Pos,
     TupleLit,
     bound_indices,
+    children,
     reached_free,
     walk,
 )
+from checker.parse.tree import Index as TreeIndex
 
 _FAMILY = re.compile(r"(?P<base>[A-Za-z]|\\(?P<decor>[A-Za-z]+)\s*\{?\s*(?P<letter>[A-Za-z]|\\[a-z]+)\s*\}?)"
                      r"\s*_\{?(?P<index>[A-Za-z])\}?")
@@ -162,6 +165,7 @@ def defined_cases(prose: str, latex: str, ctx: Context) -> tuple[str, ...]:
     letters (u for u = x − 3 before "If $u > 0$:" and |x − 3| = x − 3): a case on one is a
     case on the display (its hypothesis u > 0 is x − 3 > 0), though the display does not write
     it."""
+    from checker.files.context import member_value
     from checker.parse.latex import parse_latex_expr
 
     found: list[tuple[str, Defined]] = []
@@ -171,8 +175,12 @@ def defined_cases(prose: str, latex: str, ctx: Context) -> tuple[str, ...]:
             " ".join(re.findall(r"\$([^$]*)\$", prose)))):
         try:
             node = parse_latex_expr(written, ctx)
-        except ParseError:
-            continue
+        except ParseError:  # (u_1 beside u_i = x_i − 5 defined at the index only)
+            node = member_value(reader_name(written), ctx)
+            if node is None:
+                continue
+        if isinstance(node, Call) and node.func == "_member":  # (u_1 of a family)
+            node = Defined(written, node.args[2], node.pos)
         if isinstance(node, Defined) and not _is_array_body(node.body, ctx):
             found.append((written, node))
     if not found:  # (the display read only where the prose names a defined number)
@@ -193,7 +201,12 @@ def _names_of(latex: str, ctx: Context) -> list[Name]:
 
 
 def _is_array_body(body: Node, ctx: Context) -> bool:
-    return any(isinstance(n, Name) and ctx.kind(n.id) in ("vector", "matrix") for n in walk(body))
+    """Whether a definition's value writes a declared vector or matrix whole (not an entry
+    of one: x_1 − 5 of a vector x is a number)."""
+    if isinstance(body, Name):
+        return ctx.kind(body.id) in ("vector", "matrix")
+    return any(_is_array_body(c, ctx) for c in (
+        body.indices if isinstance(body, TreeIndex) else children(body)))
 
 
 def _valueless(name: str, ctx: Context) -> bool:
