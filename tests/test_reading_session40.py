@@ -51,3 +51,42 @@ def test_a_refutation_that_holds_of_every_member_stands(tmp_path: Path) -> None:
     assert (verdicts, errors) == ([R], []), (verdicts, errors)
     point = {str(k): v for k, v in got[0].result.counterexample.point}
     assert sp.Rational(point["x_2"]) < 0 and sp.Rational(point["x_i"]) < 0
+
+
+@pytest.mark.parametrize("said", ["Let $x_i < 0$ for all $i$.", "Let $x_i < 0$ for every i.",
+                                  "Let $x_i < 0 \\; \\forall i$.", "Assume $x_{i} < 0$ for each $i$.",
+                                  "Let $x_i < 0$ (for all $i$)."])
+def test_a_bound_said_of_every_index_is_a_hypothesis_on_each_member(
+        tmp_path: Path, said: str) -> None:
+    page = f"# Problem\n\n{said}\n\n$$\\sqrt{{x_2^2}} = -x_2$$\n"
+    verdicts, errors, got = page_goals(tmp_path, page)
+    assert (verdicts, errors) == ([P], []), (verdicts, errors)
+    assert [g.shown for g in got[0].check.claim.given] == ["x_i < 0", "x_2 < 0"]
+
+
+@pytest.mark.parametrize("said", ["Let $x_i < 0$ for all $j$.", "Let $x_i < 0$ for some $i$."])
+def test_a_quantifier_over_another_index_or_some_index_is_no_bound_on_each(
+        tmp_path: Path, said: str) -> None:
+    page = f"# Problem\n\n{said}\n\n$$\\sqrt{{x_2^2}} = -x_2$$\n"
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert verdicts != [P] and verdicts != [R], (verdicts, errors)
+
+
+@pytest.mark.parametrize("said", ["Let $x_i < 0$ for all $i$.", "Let $x_i < 0$."])
+def test_a_bound_on_x_i_assumed_before_reaches_a_later_member_as_a_doubt(
+        tmp_path: Path, said: str) -> None:
+    """Assumed for the displays after its own: x_3 = 1 with x_i = −1 refuted |x_3| = −x_3."""
+    page = (f"# Problem\n\n{said}\n\n$$\\sqrt{{x_2^2}} = -x_2$$\n\nAlso\n\n$$|x_3| = -x_3$$\n\n"
+            "And\n\n$$|x_3| = x_3$$\n")
+    verdicts, errors, got = page_goals(tmp_path, page)
+    assert verdicts[1:] == [U, R] and not errors, (verdicts, errors)
+    point = {str(k): v for k, v in got[2].result.counterexample.point}
+    assert sp.Rational(point["x_3"]) < 0
+
+
+def test_a_bound_with_a_braced_subscript_is_read(tmp_path: Path) -> None:
+    """'x_{i} < 0' was handed to the given reader as written: "not a valid expression"."""
+    page = "# Problem\n\nLet $x_{i} < 0$.\n\n$$|x_{i}| = -x_i$$\n"
+    verdicts, errors, got = page_goals(tmp_path, page)
+    assert (verdicts, errors) == ([P], []), (verdicts, errors)
+    assert [g.shown for g in got[0].check.claim.given] == ["x_i < 0"]

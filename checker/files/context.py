@@ -360,17 +360,20 @@ def member_value(name: str, ctx: Context) -> Node | None:
 _AT_INDEX = re.compile(r"(?P<base>.+)_(?P<index>[a-z])")
 
 
-def member_doubts(hyps: tuple[Hypothesis, ...], exprs: list) -> tuple[str, tuple[Hypothesis, ...]]:
+def member_doubts(hyps: tuple[Hypothesis, ...], exprs: list,
+                  universal: set[tuple[str, str]] = frozenset()  # type: ignore[assignment]
+                  ) -> tuple[str, tuple[Hypothesis, ...], tuple[Hypothesis, ...]]:
     """A hypothesis on x_i (a letter of its own to the reader) where the display writes other
     members, x_2, but not x_i: the page may mean it of every i ("Let $x_i < 0$."), so x_2 < 0
     is a hypothesis the page may state and the reader does not read (Claim.unheld): a
-    counterexample at x_2 = 1 refutes nothing. Returns why, and those hypotheses ("", () for
-    none)."""
+    counterexample at x_2 = 1 refutes nothing. Where the prose says it of every i (``universal``
+    holds ("x", "i"): "… for all $i$", checker.files.quantified), it is a hypothesis on each.
+    Returns why, the hypotheses unread, and those read ("", (), () for none)."""
     used: set[sp.Symbol] = set()
     for e in exprs:
         used |= getattr(e, "free_symbols", set())
     names = {str(s): s for s in used}
-    said, letters, out = [], [], []
+    said, letters, out, read = [], [], [], []
     for h in hyps:
         if not isinstance(h, (Condition, Equation)):
             continue
@@ -380,22 +383,23 @@ def member_doubts(hyps: tuple[Hypothesis, ...], exprs: list) -> tuple[str, tuple
                 continue
             members = [t for n, t in sorted(names.items()) if n != str(sym)
                        and re.fullmatch(re.escape(m["base"]) + r"_[A-Za-z0-9]+", n)]
+            to = read if (m["base"], m["index"]) in universal else out
             for t in members:
                 if isinstance(h, Condition):
                     made = Condition(h.relation.subs(sym, t))
-                    out.append(replace(made, shown=made.describe()))
+                    to.append(replace(made, shown=made.describe()))
                 else:
-                    out.append(Equation(h.lhs.subs(sym, t), h.rhs.subs(sym, t)))
-            if members:
+                    to.append(Equation(h.lhs.subs(sym, t), h.rhs.subs(sym, t)))
+            if members and to is out:
                 said.append(f"{h.describe()}, said of every {m['index']}, is said of "
                             f"{', '.join(map(str, members))} too")
                 letters.append(str(sym))
     if not out:
-        return "", ()
+        return "", (), tuple(read)
     return ("the page's " + "; ".join(said) + ", which is not read as this display's "
             f"hypothesis (to the reader {', '.join(dict.fromkeys(letters))} is a letter of its "
             "own): write the case in the display (\\quad (…)), or declare the vector"), \
-        tuple(out)
+        tuple(out), tuple(read)
 
 
 def _free_entry_indices(lhs: object, rhs: object, ctx: Context) -> list[str]:

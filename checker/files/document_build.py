@@ -22,6 +22,7 @@ from checker.files.common import (
     Prebuilt,
     reading_bug,
 )
+from checker.files.context import member_doubts
 from checker.files.document_chain import _chain
 from checker.files.document_conditions import (
     _declared_so,
@@ -952,6 +953,10 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
     for k in sorted(premised | set(solved) | set(unheld)):  # refuted as an identity, it may
         item = out.items[k]  # be the premise, an equation to solve, or need a hypothesis the
         entry = item.build()  # prose states in words: unknown
+        if unheld_given.get(k) and (members := member_doubts(unheld_given[k], _exprs_of(entry))
+                                    )[1]:  # (x_i < 0 assumed before: of x_3 too, where it
+            unheld_given[k] += members[1]  # writes x_3; as a counterexample's condition only,
+            unheld[k] = unheld[k].replace(f" {EARLIER_WORDS}", "") + "; " + members[0]  # no proof's)
         if k in solved:
             entry = replace(entry, solved=prose.SOLVED.format(solved[k]))  # type: ignore[call-arg]
         if k in premised:
@@ -968,6 +973,13 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         out.items[k] = replace(item, build=Prebuilt(entry), cache_key=item.cache_key + ":premise"
                                + ("~" + unheld[k] if k in unheld else ""))
     return out
+
+
+def _exprs_of(entry: object) -> list:
+    """The expressions a built entry checks: a chain's steps, or an identity's two sides."""
+    if isinstance(entry, Identity):
+        return [entry.claim.lhs, entry.claim.rhs]
+    return [getattr(st, "expr", None) for st in getattr(entry, "steps", ())]
 
 
 def _one_equation(item: object) -> bool:

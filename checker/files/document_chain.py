@@ -472,9 +472,9 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
     model = one_equation(model, goal, stepwise)
     first, last = model[0], model[-1]
     ix, ln = indices(ctx, exprs, hyps)
-    doubt, doubted = member_doubts(hyps, exprs)
+    doubt, doubted, said = member_doubts(hyps, exprs, display.universal)
     entry = Derivation(item_id, title, source, first.expr, last.expr,
-                       tuple(model), hyps, goal, str(controls.get("note", "")), extra + ix, ln,
+                       tuple(model), hyps + said, goal, str(controls.get("note", "")), extra + ix, ln,
                        or_premise=values.valued_reason(valued) or _as_condition(
                            latex, model, display, tail is not None),
                        unheld=doubt, unheld_given=doubted)

@@ -11,6 +11,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 
+from checker.files import quantified
 from checker.files.common import (
     Bad,
     InputError,
@@ -67,6 +68,9 @@ class Display:
     between: str = ""  # all the text since the display before (its definitions in prose)
     # the headings in ``between``: (where the heading's line starts and ends there, its key)
     headings: tuple[tuple[int, int, str], ...] = ()
+    # the bounds ``between`` says of every index ("Let $x_i < 0$ for all $i$": ("x", "i"); the
+    # words are blanked out of it, checker.files.quantified)
+    universal: frozenset[tuple[str, str]] = frozenset()
 
     @property
     def section(self) -> str:
@@ -131,7 +135,8 @@ def assemble(path: str, text: str, plain: str, items: list[tuple[int, str, objec
                           for k, (o, head, level) in enumerate(sections) if start <= o < offset)
             displays.append(Display(without_layout(body), line, col, key,
                                     outer[at] if at is not None else (), pending,
-                                    prose[-300:], file, between, heads))
+                                    prose[-300:], file, between, heads, frozenset(
+                                        quantified.universal(plain[last_end:offset][-PROSE_CHARS:]))))
             pending = {}
             last_end = end if end is not None else offset + len(body)
     return Document(path, tuple(displays), tuple(declarations), tuple(errors),
@@ -154,6 +159,7 @@ def split_binding(prose: str) -> str:
     or a hypothesis); it was not seen, and the displays that use c were refuted at c = 0.
     The math's opener is moved before the name: the text keeps its length (offsets into it
     stay right)."""
+    prose = quantified.strip(prose)  # ("Let $x_i < 0$ for all $i$.": read as "Let $x_i < 0$.")
     prose = _SPLIT_NAMED.sub(lambda m: f"${m.group(1)} {m.group(2)} ", prose)  # $c$=$½$
     prose = _SPLIT_WORDED.sub(lambda m: f"${m.group(1)} = ".rjust(len(m.group(0))), prose)
     return _SPLIT.sub(lambda m: m.group(3) + m.group(1) + m.group(2), prose)

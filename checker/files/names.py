@@ -392,6 +392,7 @@ def as_case(span: str) -> str:
     out = re.sub(r"\\[dt]?frac\{(\d+)\}\{(\d+)\}|(\d)\s*/\s*(\d)",
                  lambda m: f"{m[1]}/{m[2]}" if m[1] else f"{m[3]}/{m[4]}", out)  # ½ as 1/2
     out = re.sub(r"\\([A-Za-z]+)", lambda m: m[1] if m[1] in GREEK else m[0], out)  # \alpha
+    out = re.sub(r"_\{\s*([A-Za-z0-9]+)\s*\}", r"_\1", out)  # (x_{i} as x_i)
     out = re.sub(r"\|\s*([A-Za-z])\s*\|", r"abs(\1)", out)  # |a| \le \delta
     out = re.sub(r"\s*(<=|>=|==|!=|<|>)\s*", r" \1 ", out)  # (w>0 as w > 0)
     return " ".join(out.split())
