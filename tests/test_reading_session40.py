@@ -90,3 +90,12 @@ def test_a_bound_with_a_braced_subscript_is_read(tmp_path: Path) -> None:
     verdicts, errors, got = page_goals(tmp_path, page)
     assert (verdicts, errors) == ([P], []), (verdicts, errors)
     assert [g.shown for g in got[0].check.claim.given] == ["x_i < 0"]
+
+
+def test_a_bound_on_x_i_reaches_x_2_beside_x_i(tmp_path: Path) -> None:
+    page = "# Problem\n\nLet $x_i < 0$.\n\n$$|x_i| + |x_2| = -x_i - x_2$$\n"
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert (verdicts, errors) == ([U], []), (verdicts, errors)
+    page = page.replace("Let $x_i < 0$.", "Let $x_i < 0$ for all $i$.")
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert (verdicts, errors) == ([P], []), (verdicts, errors)

@@ -364,7 +364,7 @@ def member_doubts(hyps: tuple[Hypothesis, ...], exprs: list,
                   universal: set[tuple[str, str]] = frozenset()  # type: ignore[assignment]
                   ) -> tuple[str, tuple[Hypothesis, ...], tuple[Hypothesis, ...]]:
     """A hypothesis on x_i (a letter of its own to the reader) where the display writes other
-    members, x_2, but not x_i: the page may mean it of every i ("Let $x_i < 0$."), so x_2 < 0
+    members, x_2 (beside x_i or not): the page may mean it of every i ("Let $x_i < 0$."), so x_2 < 0
     is a hypothesis the page may state and the reader does not read (Claim.unheld): a
     counterexample at x_2 = 1 refutes nothing. Where the prose says it of every i (``universal``
     holds ("x", "i"): "… for all $i$", checker.files.quantified), it is a hypothesis on each.
@@ -379,10 +379,10 @@ def member_doubts(hyps: tuple[Hypothesis, ...], exprs: list,
             continue
         for sym in sorted(h.free_symbols, key=str):
             m = _AT_INDEX.fullmatch(str(sym))
-            if m is None or sym in used:
+            if m is None:
                 continue
-            members = [t for n, t in sorted(names.items()) if n != str(sym)
-                       and re.fullmatch(re.escape(m["base"]) + r"_[A-Za-z0-9]+", n)]
+            members = [t for n, t in sorted(names.items()) if n != str(sym)  # (x_2, x_k: not
+                       and re.fullmatch(re.escape(m["base"]) + r"_(?:[A-Za-z]|\d+)", n)]  # x_ij)
             to = read if (m["base"], m["index"]) in universal else out
             for t in members:
                 if isinstance(h, Condition):
