@@ -99,3 +99,62 @@ def test_a_bound_on_x_i_reaches_x_2_beside_x_i(tmp_path: Path) -> None:
     page = page.replace("Let $x_i < 0$.", "Let $x_i < 0$ for all $i$.")
     verdicts, errors, _ = page_goals(tmp_path, page)
     assert (verdicts, errors) == ([P], []), (verdicts, errors)
+
+
+@pytest.mark.parametrize("line", ["\\sqrt{x^2} = x = |x| \\quad (x > 0)",
+                                  "\\sqrt{x^2} = x = |x| \\quad \\text{for } x > 0"])
+def test_a_condition_at_a_lines_end_is_every_step_of_that_line(tmp_path: Path, line: str) -> None:
+    """The first step, √(x²) = x, was refuted at x = −1 against the line's own (x > 0)."""
+    verdicts, errors, got = page_goals(tmp_path, f"# A\n\n$$\n{line}\n$$\n")
+    assert (verdicts, errors) == ([P], []), (verdicts, errors)
+    report, _ = checked_file(tmp_path / "doc.md")
+    assert not [cr for cr in report.results if cr.result.verdict is not P], \
+        [(cr.check.id, cr.result.verdict) for cr in report.results]
+
+
+def test_a_condition_on_one_row_is_not_the_rows_before(tmp_path: Path) -> None:
+    page = ("# A\n\n$$\n\\begin{aligned}\n\\sqrt{x^2} &= x \\\\\n&= |x| \\quad (x > 0)\n"
+            "\\end{aligned}\n$$\n")
+    report, errors = checked_file(_write(tmp_path, page))
+    assert not errors
+    steps = {cr.check.id.rsplit("#", 1)[-1]: cr.result.verdict for cr in report.results}
+    assert steps["step2"] is R and steps["step3"] is P, steps
+    assert assert_refutations(report) >= 1
+
+
+def _write(tmp_path: Path, page: str) -> Path:
+    path = tmp_path / "doc.md"
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("between", ["$$y + y = 2y$$", "Next:\n\n$$y + y = 2y$$",
+                                     "$$\\frac{d}{dy} y^2 = 2y$$"])
+def test_a_bound_said_before_a_display_of_other_letters_reaches_the_next(
+        tmp_path: Path, between: str) -> None:
+    """"Let $x < 0$." then a display without x: the bound was lost (refuted at x = 1)."""
+    page = f"# A\n\nLet $x < 0$.\n\n{between}\n\n$$|x| = -x$$\n\n$$|x| = x$$\n"
+    verdicts, errors, got = page_goals(tmp_path, page)
+    assert (verdicts[1:], errors) == ([P, R], []), (verdicts, errors)
+    point = {str(k): v for k, v in got[2].result.counterexample.point}
+    assert sp.Rational(point["x"]) < 0
+
+
+@pytest.mark.parametrize("said", ["Let $x < 0$ in part (b).", "Let $x < 0$ in the second part.",
+                                  "Let $x < 0$. This is used in part (b) only.",
+                                  "Let $x < 0$ in (b)."])
+def test_a_bound_said_for_a_part_is_not_assumed_in_the_others(tmp_path: Path, said: str) -> None:
+    """Part (a) was proved under it ("proved under what the prose assumed before")."""
+    page = f"# Problem\n\n{said}\n\n## (a)\n\n$$|x| = -x$$\n\n## (b)\n\n$$|x| = -x$$\n"
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert verdicts[0] is not P and verdicts[0] is not R and not errors, (verdicts, errors)
+
+
+@pytest.mark.parametrize("said", ["Let $x_j > 5$ for all $j$.", "Let $x_j > 5$."])
+def test_a_bound_on_x_j_beside_a_vector_of_symbolic_length_refutes_nothing(
+        tmp_path: Path, said: str) -> None:
+    """Refuted at n = 1 with x[1] = 0 and x_j = 6: the page's bound broken at its entry."""
+    page = f"# A\n\n{said}\n\n$$\\sum_{{j=1}}^{{n}} |x_j - 5| = \\sum_{{j=1}}^{{n}} (x_j - 5)$$\n"
+    verdicts, errors, got = page_goals(tmp_path, page)
+    assert (verdicts, errors) == ([U], []), (verdicts, errors)
+    assert "is said of the entries of x too" in got[0].result.detail

@@ -368,12 +368,20 @@ def member_doubts(hyps: tuple[Hypothesis, ...], exprs: list,
     is a hypothesis the page may state and the reader does not read (Claim.unheld): a
     counterexample at x_2 = 1 refutes nothing. Where the prose says it of every i (``universal``
     holds ("x", "i"): "… for all $i$", checker.files.quantified), it is a hypothesis on each.
+    Where the display writes x's entries whole (x[j] in a sum to n: a vector of symbolic
+    length), the bound on them cannot be checked at a counterexample: unread, with no
+    hypothesis to check it against (a refutation is unknown).
     Returns why, the hypotheses unread, and those read ("", (), () for none)."""
     used: set[sp.Symbol] = set()
+    arrays: set[str] = set()
     for e in exprs:
         used |= getattr(e, "free_symbols", set())
+        if isinstance(e, sp.Basic):
+            arrays |= {str(a.base.label) for a in e.atoms(sp.Indexed)}
+            arrays |= {str(b.label) for b in e.atoms(sp.IndexedBase)}
     names = {str(s): s for s in used}
     said, letters, out, read = [], [], [], []
+    whole = False
     for h in hyps:
         if not isinstance(h, (Condition, Equation)):
             continue
@@ -390,16 +398,21 @@ def member_doubts(hyps: tuple[Hypothesis, ...], exprs: list,
                     to.append(replace(made, shown=made.describe()))
                 else:
                     to.append(Equation(h.lhs.subs(sym, t), h.rhs.subs(sym, t)))
-            if members and to is out:
+            if m["base"] in arrays:  # (x_j > 5 beside Σ_{j=1}^{n} |x_j − 5|)
+                whole = True
+                said.append(f"{h.describe()}, said of every {m['index']}, is said of the "
+                            f"entries of {m['base']} too")
+                letters.append(str(sym))
+            elif members and to is out:
                 said.append(f"{h.describe()}, said of every {m['index']}, is said of "
                             f"{', '.join(map(str, members))} too")
                 letters.append(str(sym))
-    if not out:
+    if not out and not whole:
         return "", (), tuple(read)
     return ("the page's " + "; ".join(said) + ", which is not read as this display's "
             f"hypothesis (to the reader {', '.join(dict.fromkeys(letters))} is a letter of its "
             "own): write the case in the display (\\quad (…)), or declare the vector"), \
-        tuple(out), tuple(read)
+        () if whole else tuple(out), tuple(read)
 
 
 def _free_entry_indices(lhs: object, rhs: object, ctx: Context) -> list[str]:

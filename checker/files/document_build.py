@@ -954,9 +954,10 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         item = out.items[k]  # be the premise, an equation to solve, or need a hypothesis the
         entry = item.build()  # prose states in words: unknown
         if unheld_given.get(k) and (members := member_doubts(unheld_given[k], _exprs_of(entry))
-                                    )[1]:  # (x_i < 0 assumed before: of x_3 too, where it
-            unheld_given[k] += members[1]  # writes x_3; as a counterexample's condition only,
-            unheld[k] = unheld[k].replace(f" {EARLIER_WORDS}", "") + "; " + members[0]  # no proof's)
+                                    )[0]:  # (x_i < 0 assumed before: of x_3 too, where it
+            unheld_given[k] = unheld_given[k] + members[1] if members[1] else ()  # writes x_3;
+            unheld[k] = unheld[k].replace(f" {EARLIER_WORDS}", "") + "; " + members[0]  # as a
+            # counterexample's condition only, no proof's; of x[j] at a symbolic length: none)
         if k in solved:
             entry = replace(entry, solved=prose.SOLVED.format(solved[k]))  # type: ignore[call-arg]
         if k in premised:
@@ -968,7 +969,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
             entry = replace(entry, unheld=unheld[k])
         elif k in unheld and hasattr(entry, "unheld"):  # (with a member's, context.member_doubts)
             entry = replace(entry, unheld="; ".join(filter(None, (  # type: ignore[call-arg]
-                unheld[k], entry.unheld))), unheld_given=unheld_given.get(k, ())
+                unheld[k], entry.unheld))), unheld_given=() if entry.unheld  # type: ignore[attr-defined]
+                and not entry.unheld_given else unheld_given.get(k, ())  # type: ignore[attr-defined]
                 + entry.unheld_given)  # type: ignore[attr-defined]
         out.items[k] = replace(item, build=Prebuilt(entry), cache_key=item.cache_key + ":premise"
                                + ("~" + unheld[k] if k in unheld else ""))

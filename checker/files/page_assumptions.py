@@ -144,10 +144,10 @@ def reaching(bounds: list[PageBound], number: int, chain: tuple[str, ...],
     the display it is stated before)."""
     return [(b.line, b.written, b.case, b.at + 1) for b in bounds
             if b.at < number and within(b.section, chain, sections)
-            and (b.forward or b.section != chain[-1]
-                 or (not b.formula and b.at < number - 1))]  # (a section's own: the case
-    # of the display after it, and its section's assumed bound, read there; one in words is
-    # read there only where that display writes its letter)
+            and (b.forward or b.section != chain[-1] or b.at < number - 1)]  # (a section's
+    # own: the case of the display after it, and its section's assumed bound, read there, but
+    # where that display does not write its letters: "Let $x < 0$." ⏎ $$y + y = 2y$$ ⏎ $$|x| =
+    # -x$$ was refuted at x = 1; one in words is read there only where it writes its letter)
 
 
 
@@ -207,7 +207,13 @@ _OPENS = re.compile(r"\W*(?:(?:throughout|henceforth|from\s+now\s+on|in\s+this\s
                     r"we\s+assume|(?:throughout|henceforth)(?:\s+(?:this|the)\s+\w+)?\s*,?\s+we\s+"
                     r"assume)\b", re.I)
 # words of a sentence that is no assumption of the author's, though it opens like one
-_NOT_ASSUMED = re.compile(r"\?|\b(?:mistake\w*|wrong|false|exercise|claim\w*|show|prove|example|"
+# a part of the problem named ("in part (b)", "in (b)", "in the second part"): a bound said for
+# that part alone, not for all that follows (it was proved in part (a) too)
+_PART_REF = (r"\b(?:in|for|of|to)\s+(?:(?:parts?|problems?|questions?|exercises?|items?|sub-?"
+             r"problems?|sub-?questions?)\s*\(?[a-z0-9]{1,3}\)?|\([a-z0-9]{1,3}\))"
+             r"|\b(?:first|second|third|fourth|fifth|last|next|later|following|other|"
+             r"remaining)\s+(?:parts?|problems?|questions?|exercises?|sub-?problems?)\b")
+_NOT_ASSUMED = re.compile(_PART_REF + r"|\?|\b(?:mistake\w*|wrong|false|exercise|claim\w*|show|prove|example|"
                           r"instance|figure|section|chapter|problem\s+\d|denot\w*|mean\w*|"
                           r"question|think|thought|student\w*|common\w*|often|suppose\s+not|"
                           r"hypothetical\w*|imagine|pretend|wrote|writes)\b", re.I)
@@ -302,10 +308,11 @@ def lifted(doc: Document, stated: list[tuple[int, str, int, str, str]], bound: t
         if _TAKES_BACK.search(INLINE_MATH.sub(" ", between)) or (
                 k > bound[3] - 1 and PROBLEM_START.search(between)):  # ("Problem 2. Show
             return True  # that", "2.", "---", "<h2>": another problem's prose, or this one's?)
-        if k == bound[3] - 1 and any(  # (the sentence that assumed it: "…, for this line only")
-                _letters(" ".join(m.group(0) for m in INLINE_MATH.finditer(sentence)))
-                & letters and _HERE_ONLY.search(INLINE_MATH.sub(" ", sentence))
-                for sentence in re.split(r"(?<=[.!?])\s+|\n\s*\n", d.between)):
+        if k == bound[3] - 1 and any(  # (the sentence that assumed it: "…, for this line only";
+                (_letters(" ".join(m.group(0) for m in INLINE_MATH.finditer(sentence)))  # one
+                 & letters or re.search(_PART_REF, INLINE_MATH.sub(" ", sentence), re.I))  # after
+                and _HERE_ONLY.search(INLINE_MATH.sub(" ", sentence))  # it: "This is used in
+                for sentence in re.split(r"(?<=[.!?])\s+|\n\s*\n", d.between)):  # part (b) only.")
             return True
     return False
 

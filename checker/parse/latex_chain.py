@@ -614,15 +614,20 @@ def _split_chain(toks: list[_Tok], src: str, ctx: Context
     remarks: list[_Tok] = []  # the remarks' tokens, for the conditions they state
     ahead: list[tuple[str, _Tok]] = []  # remarks for the step after the one being read
     crossed = False  # a line ended since the current step began
+    row = rel_row = -1  # the line being read, and the line of the relation before the step
+    on_row: list[int] = []  # the steps closed whose relation is on this line (A = B = C: B)
 
     def close(at: _Tok | None) -> None:
-        nonlocal cur, whys, remarks, crossed, relation
+        nonlocal cur, whys, remarks, crossed, relation, rel_row
         body = cur
         while body and body[-1].kind in ("comma", "period") and body[-1].depth == 0:
             body = body[:-1]
         if body:
+            if steps and rel_row == row:
+                on_row.append(len(steps))
             steps.append((body, "; ".join(whys), remarks, relation))
             relation = at.text if at is not None else "="
+            rel_row = row
             whys, remarks = [w for w, _ in ahead], [t for _, t in ahead]
             ahead.clear()
         elif not steps:
@@ -641,6 +646,8 @@ def _split_chain(toks: list[_Tok], src: str, ctx: Context
         cur, crossed = [], False
 
     for line in lines:
+        row += 1
+        on_row.clear()
         content, remark, remark_toks = _split_remark(line, src, probe)
         content = [t for t in content if t.kind != "quad"]
         math = [t for t in content if t.kind != "remark"]
@@ -683,6 +690,9 @@ def _split_chain(toks: list[_Tok], src: str, ctx: Context
         if remark:
             whys.append(remark)
             remarks.extend(remark_toks)
+            for k in on_row:  # (\sqrt{x^2} = x = |x| \quad (x > 0): the line's condition is
+                body, why, marks, rel = steps[k]  # every step's on it, not its last one's)
+                steps[k] = (body, why, [*marks, *remark_toks], rel)
         crossed = True
     if cur:
         close(None)
