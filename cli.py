@@ -325,6 +325,7 @@ def _emit(args: argparse.Namespace, text: str) -> None:
             raise UsageError(f"cannot write the report to {args.output}: {exc.strerror}") from exc
     else:
         sys.stdout.write(text)
+        sys.stdout.flush()  # (a reader gone, `| head -c 10`, is said here: exit 2, not 0)
 
 
 def _grade_parser(sub: argparse._SubParsersAction) -> None:
@@ -373,6 +374,10 @@ def cmd_grade(args: argparse.Namespace) -> ExitCode:
         problem = grading.load_problem(args.problem)
     except grading.ProblemError as exc:
         raise UsageError(str(exc)) from None
+    if not args.diagnosis and problem.rubric.diagnosed:  # (the credits would silently differ)
+        raise UsageError(f"--no-diagnosis: {args.problem}'s rubric gives part credit by "
+                         "diagnosis (diagnosed = { … }), which a run without diagnoses cannot "
+                         "give: drop --no-diagnosis, or the rubric's diagnosed")
     missing = [a for a in args.submissions if not os.path.lexists(a)]
     if missing:  # (a typo, not a student whose file cannot be read)
         raise UsageError("no such file or folder: " + ", ".join(missing))
@@ -515,6 +520,12 @@ def _main(argv: Sequence[str] | None) -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
+    output = getattr(args, "output", None)
+    if output and os.path.isfile(output):  # (an earlier run's report is never left as this
+        try:                               # one's: a run stopped by an error writes none)
+            os.unlink(output)
+        except OSError:
+            pass
     try:
         return int(COMMANDS[args.command](args))
     except UsageError as exc:

@@ -93,6 +93,7 @@ def matches(step: Step, forms: tuple[Form, ...]) -> Form | None:
     return next((f for f in forms if same(step.expr, f.value)), None)
 
 
+_SHOWN = {"<=": "≤", ">=": "≥", "approx": "≈"}
 _LAYOUT = re.compile(r"\\left|\\right|\\[,;:! ]|\\q?quad|\\displaystyle|&|\s+")
 
 
@@ -131,7 +132,12 @@ def build_answer(sub: Submission, problem: Problem) -> Built:
                     "hypotheses: the step is checked without it"
                     for k, (s, c) in enumerate(zip(steps, where, strict=True), start=1)
                     if s.given)
-    clean = tuple(replace(s, expect=Verdict.PROVED, note="", given=()) for s in steps)
+    dropped += tuple(f"{place(s.line, c, k)}: written with {_SHOWN.get(s.relation, s.relation)}; "
+                     "the problem asks for a chain of equal lines, so it is checked as =" for
+                     k, (s, c) in enumerate(zip(steps, where, strict=True), start=1)
+                     if k > 1 and s.relation != "=")  # (a ≤ then a ≥ reached the end: 10/10)
+    clean = tuple(replace(s, expect=Verdict.PROVED, note="", given=(), relation="=")
+                  for s in steps)
     ix = _union(problem.indices, *(chains[k].indices for k in used))
     ln = _union(problem.lengths, *(chains[k].lengths for k in used))
     answer = Answer(f"{sub.path}::{problem.id}", problem.title, sub.path,

@@ -37,13 +37,14 @@ def find_submissions(args: list[str], problem: str, out: str | None = None
         else:
             found = [arg]  # a file that cannot be read is a row of the gradebook that says so
         for path in found:
-            real = os.path.realpath(path)
-            if real in seen:
-                if seen[real] != problem:
-                    notes.append(f"{path}: the same file as {seen[real]}; graded once")
+            real, named = os.path.realpath(path), os.path.abspath(path)
+            if seen.get(real) == problem:
                 continue
-            seen[real] = path
-            paths.append(path)
+            if named in seen:  # (the same path twice: a file given and its folder too)
+                notes.append(f"{path}: the same file as {seen[named]}; graded once")
+                continue
+            seen[named] = seen.setdefault(real, path)  # (a link under another name, zed.md →
+            paths.append(path)  # ada.md, is a student's row, found identical to ada.md's)
     return paths, notes
 
 

@@ -173,6 +173,9 @@ def write_atomically(path: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
+        mask = os.umask(0)  # (mkstemp's 0600: a gradebook is shared with the TAs, as a file
+        os.umask(mask)      # written plainly would be, 0644 under the usual umask)
+        os.chmod(tmp, 0o666 & ~mask)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -314,10 +314,13 @@ def grade_of(sub: Submission, built: Built, results: list[Result | None], error:
                    "before (or adds + 0, · 1, terms that sum to 0, or renames a sum's index) "
                    "or is part of a detour back to an earlier line: not counted as a step"
                    ) if repeated else ""  # (padding: lines that say nothing new)
-    # a slip's part credit goes to a wrong step after a right one: the steps that flip a sign
-    # back and forth after a slip (y − ŷ, ŷ − y, y − ŷ …) are not each a slip to pay for
-    kinds = [s.diagnosis.kind if s.diagnosis is not None and not s.diagnosis.after_wrong
-             else None for s in steps]
+    # a slip's part credit goes to the first wrong step, whose lines before are right: the
+    # steps that flip a sign back and forth after a slip (y − ŷ, ŷ − y, y − ŷ …), or undo it
+    # after a right step from the wrong line (a sign flipped, then the whole line negated
+    # two lines on: 8.5 of 10, more than one honest slip), are not each a slip to pay for
+    first_wrong = next((k for k, s in enumerate(steps) if s.mark is Mark.REFUTED), None)
+    kinds = [s.diagnosis.kind if s.diagnosis is not None and k == first_wrong else None
+             for k, s in enumerate(steps)]
     start_note = "" if built.started else _start_note(by_check.get((CheckKind.START, None)),
                                                       problem)
     end, end_note, end_counter = _end(built, by_check.get((CheckKind.END, None)), problem)
@@ -346,7 +349,7 @@ def grade_of(sub: Submission, built: Built, results: list[Result | None], error:
         review.append(f"{undecided} step{'s' if undecided > 1 else ''} undecided: the credit "
                       f"is {got.total:g}, up to {got.best:g} if "
                       f"{'they are' if undecided > 1 else 'it is'} right")
-    notes = tuple(built.dropped) + tuple(
+    notes = tuple(built.dropped) + sub.skipped + tuple(
         f"the chain at {where} is not part of the answer and was not graded"
         for where in built.unused) + ((repeat_note,) if repeat_note and not any(
             r.startswith(repeat_note) for r in review) else ())

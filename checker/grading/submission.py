@@ -10,6 +10,7 @@ its neighbours are still read.
 from __future__ import annotations
 
 import hashlib
+import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -47,6 +48,7 @@ class Submission:
     chains: tuple[Derivation, ...]  # in the order of the file
     errors: tuple[InputError, ...]  # what could not be read
     redefinitions: tuple[InputError, ...]  # what tried to change the problem's context
+    skipped: tuple[str, ...] = ()  # what was read and is no step of an answer (⇒ chains)
 
 
 def read_submission(path: str, problem: Problem) -> Submission:
@@ -79,8 +81,16 @@ def read_submission(path: str, problem: Problem) -> Submission:
         doc, refused = check_document(doc, declared, ctx)
         loaded = build(doc, {"context": problem.context})
     chains = []
+    skipped: list[str] = []
     for item in loaded.items:
         entry = item.build()
+        if not isinstance(entry, (Derivation, Identity)):  # (an implication's chain, ⇒: it
+            line = re.search(r"::L(\d+)", entry.id)  # stopped the whole class's grading)
+            where = f"line {line[1]}" if line else "its line"
+            skipped.append(f"the chain of implications (⇒) at {where} is not part of the "
+                           "answer (a chain of equal lines from the problem's start) and was "
+                           "not graded")
+            continue
         if isinstance(entry, Identity) and entry.claim.about == "size":
             continue  # (a size written after a line: not a step of the answer)
         if isinstance(entry, Identity):  # claim = "lhs == rhs": a chain of one step
@@ -92,7 +102,8 @@ def read_submission(path: str, problem: Problem) -> Submission:
                                entry.claim.given, indices=entry.claim.indices,
                                lengths=entry.claim.lengths)
         chains.append(entry)
-    return Submission(path, kind, digest, tuple(chains), tuple(loaded.errors), tuple(refused))
+    return Submission(path, kind, digest, tuple(chains), tuple(loaded.errors), tuple(refused),
+                      tuple(skipped))
 
 
 def _toml(path: str, text: str, digest: str, problem: Problem, declared: Declared,

@@ -1,0 +1,29 @@
+"""An earlier run's report is never left at --output by a run that stops on an error (a CI
+step with ``if: always()`` published the stale one as this run's)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize("extra", [["--only", "nomatch"], ["--timeout", "-1"]])
+def test_a_run_stopped_by_an_error_leaves_no_stale_report(tmp_path: Path, extra: list) -> None:
+    doc = tmp_path / "a.md"
+    doc.write_text("$$x + x = 2x$$\n", encoding="utf-8")
+    out = tmp_path / "report.xml"
+    out.write_text("<stale/>", encoding="utf-8")
+    done = subprocess.run([sys.executable, str(ROOT / "cli.py"), "check", str(doc), "--format",
+                           "junit", "--output", str(out), *extra],
+                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert done.returncode == 2, (done.returncode, done.stderr)
+    assert not out.exists() or "<stale/>" not in out.read_text(encoding="utf-8")
+    done = subprocess.run([sys.executable, str(ROOT / "cli.py"), "check", str(doc), "--format",
+                           "junit", "--output", str(out), "--no-cache"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert done.returncode == 0 and out.read_text(encoding="utf-8").startswith("<?xml"), done
