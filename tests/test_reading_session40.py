@@ -158,3 +158,17 @@ def test_a_bound_on_x_j_beside_a_vector_of_symbolic_length_refutes_nothing(
     verdicts, errors, got = page_goals(tmp_path, page)
     assert (verdicts, errors) == ([U], []), (verdicts, errors)
     assert "is said of the entries of x too" in got[0].result.detail
+
+
+@pytest.mark.parametrize("block", ['symbols = { beta = "positive" }', 'given = ["beta > 0"]'])
+def test_a_bound_the_declarations_say_already_is_no_unread_prose(tmp_path: Path, block: str) -> None:
+    """'$\\beta > 0$ is a sharpness parameter' beside beta declared positive: an input error
+    ("beta would be free to take any value"), or, with the given, a wrong step left unknown
+    although its counterexample (β = 2) satisfies the declaration."""
+    page = (f"# Q\n\n```derivcheck\n{block}\n```\n\nThroughout, $\\beta > 0$ is a sharpness "
+            "parameter.\n\n## (a)\n\n$$\\frac{d}{dx} \\frac{1}{\\beta}\\log(1 + e^{\\beta x}) = "
+            "\\beta \\sigma(\\beta x)$$\n\n$$\\sqrt{\\beta^2} = \\beta$$\n")
+    verdicts, errors, got = page_goals(tmp_path, page)
+    assert (verdicts, errors) == ([R, P], []), (verdicts, errors)
+    point = {str(k): v for k, v in got[0].result.counterexample.point}
+    assert sp.Rational(point["beta"]) > 0

@@ -793,7 +793,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                                  for b in reversed(assumed_bounds.get(key, []))],
                                 reaching(page_said_bounds, number, (*display.outer, display.scope),
                                          sections_of),
-                                latex, own_case, ctx)
+                                latex, own_case, ctx, implied)
                             if assumed_here:
                                 unheld_here = "; ".join(
                                     (f"the page {f'at line {b[0]} ' if b[0] > 0 else ''}assumes "

@@ -195,7 +195,8 @@ def _declared_so(ctx: Context, given: list[str], name: str, shown: str) -> bool:
     if symbol is None:
         return False
     text = shown.strip().strip("$").strip()
-    if not re.match(rf"\s*{re.escape(name)}\s*(?:>|<|\\[a-z]+|≥|≠|!=|>=)", text):
+    if not re.match(rf"\s*\\?{re.escape(name.lstrip(chr(92)))}\s*(?:>|<|\\[a-z]+|≥|≠|!=|>=)",
+                    text):  # (\beta > 0 for the letter beta, declared positive)
         return False  # x − 1 > 0 is not x > 0
     rules = ((r"(?:>|\\gt)\s*0$", symbol.is_positive), (r"(?:\\geq?|≥|>=)\s*0$", symbol.is_nonnegative),
              (r"(?:\\neq?|≠|!=)\s*0$", symbol.is_nonzero), (r"(?:<|\\lt)\s*0$", symbol.is_negative))

@@ -14,6 +14,7 @@ counterexample satisfies the bound (checked exactly), and is unknown otherwise.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from checker.files.common import INLINE_MATH
@@ -396,18 +397,22 @@ _ONE_OR_LIST = re.compile(r"\$\s*((?:\\?[A-Za-z](?:_\{?\w+\}?)?\s*,\s*)*\\?[A-Za
 
 
 def earlier_bounds(section_bounds: list, page: list, latex: str, own_case: set[str],
-                   ctx: Context) -> list[tuple[tuple[int, str, tuple[str, ...]], bool]]:
+                   ctx: Context, implied: Callable[[str, str], bool] | None = None
+                   ) -> list[tuple[tuple[int, str, tuple[str, ...]], bool]]:
     """The bounds assumed earlier (latest first: the section's, then the page's) that a
     display is checked without: one for each of its letters (a later one on a letter replaces
     an earlier one; one on u = x − 3 is on x too), and none on the letters of its own case;
-    each with whether the page's setup states it."""
+    each with whether the page's setup states it. One the declarations say already
+    (``implied``: β > 0 with beta declared positive, or given) is none of them."""
     out: list[tuple[tuple[int, str, tuple[str, ...]], bool]] = []
     covered: set[str] = set()
     for b, of_page in [*((b, False) for b in section_bounds), *((b, True) for b in reversed(page))]:
         letters = _letters(b[1])
         if not (letters & _letters(latex) or defined_cases(f"${b[1]}$", latex, ctx)
                 or any(_reaches(latex, letter, ctx, []) for letter in letters)) \
-                or letters <= own_case or (letters and letters <= covered):
+                or letters <= own_case or (letters and letters <= covered) \
+                or (implied is not None and len(letters) == 1
+                    and implied(next(iter(letters)), b[1])):
             continue
         out.append((b, of_page))
         covered |= letters
