@@ -172,3 +172,14 @@ def test_a_bound_the_declarations_say_already_is_no_unread_prose(tmp_path: Path,
     assert (verdicts, errors) == ([R, P], []), (verdicts, errors)
     point = {str(k): v for k, v in got[0].result.counterexample.point}
     assert sp.Rational(point["beta"]) > 0
+
+
+def test_no_corrected_line_that_is_the_line_before_again(tmp_path: Path) -> None:
+    """d/√d = 1: "did you mean \\frac{1 d}{\\sqrt{d}}", the line before with a 1 put in."""
+    page = "# A\n\n```derivcheck\nsymbols = { d = \"positive\" }\n```\n\n$$\\frac{d}{\\sqrt{d}} = 1$$\n"
+    verdicts, errors, got = page_goals(tmp_path, page)
+    assert (verdicts, errors) == ([R], []), (verdicts, errors)
+    report, _ = checked_file(tmp_path / "doc.md")
+    found = [cr.result.diagnosis for cr in report.results if cr.result.diagnosis is not None]
+    assert found and all(d.corrected.replace(" ", "") != "\\frac{d}{\\sqrt{d}}" for d in found), found
+    assert all("1 d" not in d.corrected for d in found), found

@@ -469,7 +469,8 @@ def factor(s: Search) -> Iterator[Candidate]:
             bottoms = [n for n, below in lost if below]
             for top in tops:
                 for bottom in bottoms:
-                    tree = Bin("/", Bin("*", w.node, top), bottom)
+                    tree = Bin("/", top if isinstance(w.node, Num) and w.node.value == 1
+                               else Bin("*", w.node, top), bottom)  # (1 · d/√d as d/√d)
                     yield Candidate("factor", lambda: f"{s.shown(top, s.prev)} and "
                                     f"{s.shown(bottom, s.prev)} are cancelled, but they are "
                                     "not equal", tree=tree)
