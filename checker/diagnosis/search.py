@@ -11,7 +11,6 @@ makes a diagnosis; the line shown as "did you mean" is the one that was proved.
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -142,9 +141,6 @@ class Search:
         if result is None:
             return None
         detail = cand.detail() if callable(cand.detail) else cand.detail
-        if syntax == "latex" and self.prev_step is not None and _as_written(corrected) \
-                == _as_written(self.prev_step.latex):  # (d/√d = 1: "did you mean d/√d", the
-            corrected = ""  # line before again, says nothing the line before does not)
         if self.prev_step is None and self.cur_step is None:  # a claim: two sides, no lines
             for line, side in _CLAIM_WORDS:
                 detail = detail.replace(line, side)
@@ -294,11 +290,3 @@ def _key(value: Value, domain: tuple) -> tuple | None:
 
 def tree_nodes(w: Written | None) -> list[tuple[tuple, Node]]:
     return list(nodes(w.node)) if w is not None else []
-
-
-_LAYOUT = re.compile(r"\\left(?![A-Za-z])|\\right(?![A-Za-z])|\\[,;:! ]|\s+|\{|\}")
-
-
-def _as_written(latex: str) -> str:
-    """A line as written, without spacing, \\left, \\right and braces."""
-    return _LAYOUT.sub("", latex or "")
