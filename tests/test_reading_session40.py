@@ -183,3 +183,35 @@ def test_a_cancelled_pair_is_corrected_without_a_factor_1_put_in(tmp_path: Path)
     report, _ = checked_file(tmp_path / "doc.md")
     found = [cr.result.diagnosis for cr in report.results if cr.result.diagnosis is not None]
     assert found and all("1 d" not in d.corrected for d in found), found
+
+
+KL = ("Let $p, q \\in (0,1)$. For $P = \\mathrm{Bern}(p)$ and $Q = \\mathrm{Bern}(q)$,\n\n"
+      "$$D(p, q) = p \\log\\frac{p}{q} + (1-p)\\log\\frac{1-p}{1-q}$$\n\n"
+      "Differentiating with respect to $q$:\n\n"
+      "$$\\frac{\\partial D}{\\partial q} = -\\frac{p}{q} + \\frac{1-p}{1-q} "
+      "= \\frac{q - p}{q(1-q)}$$\n\n"
+      "So the minimum over $q$ is at $q = p$.\n")
+
+
+def test_a_named_distribution_binds_no_letter_and_a_consequence_is_no_condition(
+        tmp_path: Path) -> None:
+    """P = \\mathrm{Bern}(p) made p bound by the prose (every later display using p refused);
+    p, q ∈ (0, 1) before D's definition refused it; "So the minimum over $q$ is at $q = p$."
+    after the derivative was read as its condition (refused)."""
+    verdicts, errors, _ = page_goals(tmp_path, "# KL\n\n" + KL)
+    assert (verdicts, errors) == ([P], []), (verdicts, errors)
+    wrong = KL.replace("= \\frac{q - p}{q(1-q)}", "= \\frac{p - q}{q(1-q)}")
+    verdicts, errors, _ = page_goals(tmp_path, "# KL\n\n" + wrong)
+    assert (verdicts, errors) == ([R], []), (verdicts, errors)
+
+
+@pytest.mark.parametrize("said", ["Let $x \\in (0, 1)$.", "Let $x\\in(0,1)$.",
+                                  "Let $x \\in [0, 1]$."])
+def test_a_letter_in_an_interval_is_bounded_by_it(tmp_path: Path, said: str) -> None:
+    """It was refused ("x would be free to take any value")."""
+    page = (f"# A\n\n{said}\n\n$$\\sqrt{{x^2}} = x$$\n\nAlso\n\n$$|x - 1| = 1 - x$$\n\nBut\n\n"
+            "$$|x - 1| = x - 1$$\n")
+    verdicts, errors, got = page_goals(tmp_path, page)
+    assert (verdicts, errors) == ([P, P, R], []), (verdicts, errors)
+    point = {str(k): v for k, v in got[2].result.counterexample.point}
+    assert 0 <= sp.Rational(point["x"]) <= 1

@@ -538,8 +538,10 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                             # "where $0 < \theta < 1$, the pmf is $$p(y) = …$$": a bound, for
                             # the displays after it that use its letters (their refutations
                             # are in doubt without it); the definition needs none
-                            assumed_bounds.setdefault(scope, []).append((line, exc.written, (), number))
-                            case = []
+                            assumed_bounds.setdefault(scope, []).append((line, exc.written, (
+                                sentence_case(prose.after_heading(prose.prose_end(
+                                    display.before)), exc.written)), number))  # ("Let $p, q
+                            case = []  # \in (0, 1)$.": assumed, as a bound is)
                         else:
                             at = exc.message.find(": write ")
                             if defining and at > 0:  # (refused: say where it can be written)

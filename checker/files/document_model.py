@@ -11,7 +11,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 
-from checker.files import quantified
+from checker.files import intervals, quantified
 from checker.files.common import (
     Bad,
     InputError,
@@ -160,6 +160,7 @@ def split_binding(prose: str) -> str:
     The math's opener is moved before the name: the text keeps its length (offsets into it
     stay right)."""
     prose = quantified.strip(prose)  # ("Let $x_i < 0$ for all $i$.": read as "Let $x_i < 0$.")
+    prose = intervals.as_bounds(prose)  # ("Let $p \in (0, 1)$.": read as "Let $0 < p < 1$.")
     prose = _SPLIT_NAMED.sub(lambda m: f"${m.group(1)} {m.group(2)} ", prose)  # $c$=$½$
     prose = _SPLIT_WORDED.sub(lambda m: f"${m.group(1)} = ".rjust(len(m.group(0))), prose)
     return _SPLIT.sub(lambda m: m.group(3) + m.group(1) + m.group(2), prose)

@@ -222,6 +222,11 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
             continue
         if re.search(r":[^=<>]*\\to(?![A-Za-z])", span):  # "\tanh: \mathbb{R} \to (-1, 1)": a
             continue                                        # map's type, no condition
+        if _consequence(paragraph, m.start()):  # "So the minimum over $q$ is at $q = p$.":
+            if "after" in where:  # what the display before gives, not the value it holds at
+                continue
+            if re.search(r"[.!?]\s+\S", paragraph[m.end():]):  # (and before the next one, a
+                doubtful.add(span)  # sentence of its own: the display's case? in doubt)
         if _RESULT_BEFORE.search(paragraph[max(0, m.start() - 40):m.start()]):
             results.add(span)  # "Hence $\frac{a+b}{2} \ge \sqrt{ab}$.": a result stated, which
             # the display may rely on (a refutation without it is in doubt; a proof is not)
@@ -345,7 +350,8 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
             # without it holds under it, and only a refutation is in doubt (see UnreadCondition)
             refused.soft = shown in doubtful or shown in results or (
                 "=" not in case.replace(">=", "").replace("<=", "").replace("!=", "")
-                and name not in scripts and not re.search(r"\\in\b|∈", case))
+                and name not in scripts and not re.search(  # (p, q ∈ (0, 1): a bound too)
+                    r"(?:\\in\b|∈)(?!\s*[(\[]\s*-?[\w.\\{}]+\s*,\s*-?[\w.\\{}]+\s*[)\]]\s*$)", case))
             refused.how = how + (f" {INDEX_CASE}" if shown in doubtful else "")
             refused.written = written
             said = _SAID_SIGN.search(written) if sign else None  # ("Assume $x$ is negative.":
@@ -785,6 +791,9 @@ def no_prose_definition(latex: str, before: str, after: str,
             if not re.search(r"=|\\(?:equiv|coloneqq|triangleq)\b", span) \
                     or as_case(span) in cases:  # (the display's case, read as its hypothesis)
                 continue
+            if not isinstance(m, str) and _consequence(paragraph, m.start()) and (
+                    "after" in where or re.search(r"[.!?]\s+\S", paragraph[m.end():])):
+                continue  # ("So the minimum is at $q = p$.": a consequence, no definition)
             try:  # (u \equiv wx + b, u \triangleq …: a definition as u = wx + b is)
                 found = defines(re.sub(r"\\(?:equiv|triangleq)\b", "=", span))
             except Bad as exc:  # a definition refused as a display (u used before it, in
@@ -893,6 +902,11 @@ def script_letters(latex: str) -> set[str]:
 _TIES = re.compile(r"=|\\(?:equiv|coloneqq|triangleq|leftarrow|gets|mapsto|approx|[lg]eq?|"
                    r"neq?|ne|lt|gt|in)\b|<|>|≤|≥|≠|←")
 # a relation that gives a name a value (not a comparison)
+# a side that is a named distribution or function applied (\mathrm{Bern}(p), \mathcal{N}(\mu,
+# 1)): its one letter is its argument, which the relation gives no value (P = \mathrm{Bern}(p)
+# bound p, and every later display that used p was refused)
+_CALLED = re.compile(r"\s*\\(?:mathrm|operatorname|text|textrm|mathcal|mathsf|mathbf)\s*\{[^{}]*\}"
+                     r"\s*(?:\\left\s*|\\big\w*\s*)?[(\[]")
 _EQUATES = re.compile(r"(?<![<>!\\])=|\\(?:equiv|coloneqq|triangleq|leftarrow|gets|mapsto)\b|←")
 # a cue before a formula that binds letters (a hypothesis or a definition), not a result
 _BINDING = re.compile(r"\b(?:let|where|wherein|whereby|with|assume|assuming|suppose|supposing|"
@@ -905,6 +919,15 @@ _BINDING = re.compile(r"\b(?:let|where|wherein|whereby|with|assume|assuming|supp
                       r"[^$]{0,80}$", re.I)
 # a word right before a formula that makes it a result, not a condition ("Hence $a \ge b$",
 # "we get $…$", "i.e. $…$"; not "so that $x > 0$", nor "Hence, for $x > 0$,")
+# a sentence after a display that draws a consequence from it ("So the minimum is at $q = p$.")
+_CONSEQUENCE = re.compile(r"\s*(?:so|hence|thus|therefore|consequently|it\s+follows|this\s+"
+                          r"(?:gives|shows|means)|setting\s+(?:it|this|the\s+\w+)\s+to\s+zero)\b",
+                          re.I)
+def _consequence(paragraph: str, at: int) -> bool:
+    """Whether the sentence of ``paragraph`` the position ``at`` is in draws a consequence."""
+    return _CONSEQUENCE.match(re.split(r"(?<=[.!?:])\s+", paragraph[:at])[-1]) is not None
+
+
 _RESULT_BEFORE = re.compile(r"\b(?:hence|thus|therefore|so(?!\s+that)|consequently|we\s+(?:get|"
                             r"have|obtain|find|see)|which\s+(?:gives|shows|means|proves)|i\.\s*e\.|"
                             r"that\s+is|gives|yields|shows|proves)\s*[,:]?\s*$", re.I)
@@ -1173,7 +1196,8 @@ def no_prose_binding(latex: str, before: str, after: str, own: Callable[[str], b
                 if any(writes_name(other, name) for k, name in lone
                        for j, other in enumerate(parts) if j != k):
                     continue  # x = (x_1, …, x_n): the name's own entries, no value for it
-                alone = [s[0] for s in sides if len(s) == 1]  # u of wx + b = u: what it
+                alone = [s[0] for s, part in zip(sides, parts, strict=True)  # u of wx + b =
+                         if len(s) == 1 and not _CALLED.match(part)]  # u: what it
                 # defines (its other side's letters are what u is made of); a relation with
                 # no side that is one name (a + b = 1) binds all its letters
                 hit = next((n for n in (alone or _names(span)) if n not in scripts and used(n)
