@@ -182,6 +182,8 @@ def check_claim(claim: Claim, settings: Settings | None = None) -> Result:
         result = replace(result, elapsed=took)
     if not claim.unheld or result.method is Method.SHAPE:  # (no words mend its shapes)
         return result
+    if result.verdict is Verdict.PROVED and _same_sides(claim):  # (the chain's first line
+        return result  # against the goal's, as written: true whatever the words say)
     properties = [h for h in claim.unheld_given if isinstance(h, MatrixProperty)]
     if result.verdict is Verdict.REFUTED and properties and result.counterexample is not None \
             and all(matrix_properties.holds(p.kinds, p.matrices, result.counterexample)
@@ -231,6 +233,14 @@ def check_claim(claim: Claim, settings: Settings | None = None) -> Result:
         return result
     return replace(result, verdict=Verdict.UNKNOWN, method=Method.AMBIGUOUS, counterexample=None,
                    detail=f"{why}, but {claim.unheld}")
+
+
+def _same_sides(claim: Claim) -> bool:
+    """Whether the two sides of an equation are one expression (A = A)."""
+    try:
+        return claim.relation == "=" and bool(claim.lhs == claim.rhs)
+    except (TypeError, ValueError):
+        return False
 
 
 def _their_indices(claim: Claim) -> tuple[Index, ...]:

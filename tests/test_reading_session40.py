@@ -215,3 +215,15 @@ def test_a_letter_in_an_interval_is_bounded_by_it(tmp_path: Path, said: str) -> 
     assert (verdicts, errors) == ([P, P, R], []), (verdicts, errors)
     point = {str(k): v for k, v in got[2].result.counterexample.point}
     assert 0 <= sp.Rational(point["x"]) <= 1
+
+
+def test_a_line_compared_with_itself_is_proved_whatever_the_prose_leaves_unread(
+        tmp_path: Path) -> None:
+    """"first step == goal lhs: unknown (ambiguous reading)" beside an unread bound."""
+    page = ("# A\n\nLet $\\hat{y}_k > 0$ for all $k$.\n\n"
+            "$$\\sum_{k=1}^{n} |\\hat{y}_k| = \\sum_{k=1}^{n} \\hat{y}_k$$\n")
+    report, errors = checked_file(_write(tmp_path, page))
+    assert not errors, errors
+    ends = [cr.result.verdict for cr in report.results if cr.check.kind.name in ("START", "END")]
+    goal = [cr.result.verdict for cr in report.results if cr.check.kind.name == "GOAL"]
+    assert ends == [P, P] and goal == [U], (ends, goal)
