@@ -227,3 +227,15 @@ def test_a_line_compared_with_itself_is_proved_whatever_the_prose_leaves_unread(
     ends = [cr.result.verdict for cr in report.results if cr.check.kind.name in ("START", "END")]
     goal = [cr.result.verdict for cr in report.results if cr.check.kind.name == "GOAL"]
     assert ends == [P, P] and goal == [U], (ends, goal)
+
+
+def test_a_bound_on_a_member_assumed_before_is_on_its_value_in_a_counterexample(
+        tmp_path: Path) -> None:
+    """Refuted at i = 1 with "u_1 = 1, x_1 = 0": the page's u_1 > 0 broken, a value of its own
+    given to the defined u_1."""
+    page = (f"# A\n\n{BLOCK}$$u_i = x_i - 5$$\n\nLet $u_1 > 0$.\n\n$$|x_1 - 5| = x_1 - 5$$\n\n"
+            "Next:\n\n$$|u_i| = u_i$$\n")
+    verdicts, errors, got = page_goals(tmp_path, page)
+    assert (verdicts, errors) == ([P, R], []), (verdicts, errors)
+    point = {str(k): v for k, v in got[1].result.counterexample.point}
+    assert "u_1" not in point and sp.Rational(point.get("x_1", 6)) > 5, point

@@ -299,11 +299,11 @@ def hypotheses(texts: list[str], ctx: Context) -> tuple[Hypothesis, ...]:
             node = read_expression(text, allow_compare=True)
         except ParseError as exc:
             raise Bad(f"given {text!r}: {exc.message}") from None
-        out.extend(hypothesis(_with_definitions(node, ctx), ctx, text))
+        out.extend(hypothesis(with_definitions(node, ctx), ctx, text))
     return tuple(out)
 
 
-def _with_definitions(node: Node, ctx: Context) -> Node:
+def with_definitions(node: Node, ctx: Context) -> Node:
     """A hypothesis on a name a display of the page defines (u > 0 after $$u = x - 5$$) is on
     what the name stands for (x − 5 > 0), as the displays read it; never on a letter of its
     own beside it (a counterexample u = 1, x = 0 satisfied the one and broke the other)."""

@@ -177,13 +177,14 @@ _SIGN_WORD = re.compile(r"\b(?:positive|negative|non-?\s?negative|non-?\s?positi
 def _hypotheses(written: tuple[str, ...], ctx: Context) -> tuple:
     """The hypotheses ``given`` strings are (onehot(y), sum(y) == 1), or () where one of them
     cannot be read here."""
-    from checker.files.context import hypothesis
+    from checker.files.context import hypothesis, with_definitions
     from checker.parse.python_syntax import read_expression
 
     out: list = []
     try:
-        for text in written:
-            out += hypothesis(read_expression(text, allow_compare=True), ctx, text)
+        for text in written:  # (u_1 > 0 after u_i = x_i − 5: on x_1 − 5, as a given is)
+            out += hypothesis(with_definitions(read_expression(text, allow_compare=True), ctx),
+                              ctx, text)
     except (Bad, ParseError):
         return ()
     return tuple(out)
