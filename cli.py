@@ -521,12 +521,15 @@ def _main(argv: Sequence[str] | None) -> int:
 
 def _dispatch(args: argparse.Namespace) -> int:
     output = getattr(args, "output", None)
-    if output and os.path.isfile(output):  # (an earlier run's report is never left as this
-        try:                               # one's: a run stopped by an error writes none)
-            os.unlink(output)
-        except OSError:
-            pass
     try:
+        if output and _an_input(output, args):  # (the report written over what it checks)
+            raise UsageError(f"--output {output} is a file this run checks: write the report "
+                             "to another file")
+        if output and os.path.isfile(output):  # (an earlier run's report is never left as
+            try:                               # this one's: a run stopped by an error writes
+                os.unlink(output)              # none)
+            except OSError:
+                pass
         return int(COMMANDS[args.command](args))
     except UsageError as exc:
         Console(stderr=True, highlight=False, soft_wrap=True).print(
@@ -542,6 +545,19 @@ def _dispatch(args: argparse.Namespace) -> int:
             Text(f"derivcheck: error: cannot write the report to standard output: {exc.strerror}",
                  style="bold red"))
         return int(ExitCode.USAGE)
+
+
+def _an_input(output: str, args: argparse.Namespace) -> bool:
+    """Whether --output names a file the run reads (given, or under a folder given)."""
+    from checker.files import READERS
+
+    real = os.path.realpath(output)
+    for given in getattr(args, "files", None) or ():
+        there = os.path.realpath(given)
+        if real == there or (real.startswith(there.rstrip(os.sep) + os.sep)
+                             and Path(real).suffix.lower() in READERS):
+            return True
+    return False
 
 
 def _stdout_gone() -> None:

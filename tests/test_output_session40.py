@@ -27,3 +27,20 @@ def test_a_run_stopped_by_an_error_leaves_no_stale_report(tmp_path: Path, extra:
                            "junit", "--output", str(out), "--no-cache"],
                           capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert done.returncode == 0 and out.read_text(encoding="utf-8").startswith("<?xml"), done
+
+
+def test_the_report_is_never_written_over_a_file_the_run_checks(tmp_path: Path) -> None:
+    doc = tmp_path / "a.md"
+    text = "$$x + x = 2x$$\n"
+    doc.write_text(text, encoding="utf-8")
+    for given, out in ((doc, doc), (tmp_path, doc)):
+        done = subprocess.run([sys.executable, str(ROOT / "cli.py"), "check", str(given),
+                               "--format", "json", "--output", str(out)],
+                              capture_output=True, text=True, cwd=ROOT, timeout=300)
+        assert done.returncode == 2 and "a file this run checks" in done.stderr, done.stderr
+        assert doc.read_text(encoding="utf-8") == text
+    report = tmp_path / "report.json"
+    done = subprocess.run([sys.executable, str(ROOT / "cli.py"), "check", str(tmp_path),
+                           "--format", "json", "--output", str(report)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert done.returncode == 0 and report.read_text(encoding="utf-8").startswith("{"), done
