@@ -415,12 +415,16 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
             read.append(exc)
     model: list[Step] = []
     lines: list[int] = []
+    said: set[tuple] = set()  # (a remark that is every step's on its line: its error once)
     for s, got in zip(steps, sized_again(read, steps, ctx, fixed), strict=True):
         sline, _ = place(s.pos)
         lines.append(sline)
         if isinstance(got, Bad):
             eline, ecol = place(got.pos)
-            out.errors.append(InputError(where, got.message, line=eline, col=ecol))
+            key = (eline, ecol, re.sub(r" \(in '.*'\)$", "", got.message))
+            if key not in said:
+                out.errors.append(InputError(where, got.message, line=eline, col=ecol))
+                said.add(key)
             model.append(Step(sp.nan, latex=s.latex, line=sline, relation=s.relation,
                               unreadable=f"not checked: line {sline} could not be read"))
             continue
