@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from fractions import Fraction
 
 import sympy as sp
 
 from checker import randomness
+from checker.files import members
 from checker.files.common import Bad
 from checker.files.letters import reader_name
 from checker.model import Condition, Equation, Hypothesis, OneHot, OneHotAt
@@ -25,10 +25,7 @@ from checker.parse.tree import (
     Defined,
     Name,
     Node,
-    Num,
     ParseError,
-    Pos,
-    bound_indices,
     map_children,
     walk,
 )
@@ -316,103 +313,10 @@ def with_definitions(node: Node, ctx: Context) -> Node:
         if isinstance(n, Name) and n.id in shown and ctx.kind(n.id) is None:
             return Defined(n.id, shown[n.id], n.pos)
         if isinstance(n, Name) and ctx.kind(n.id) is None and (
-                member := member_value(n.id, ctx)) is not None:
+                member := members.member_value(n.id, ctx)) is not None:
             return member
         return map_children(n, sub)
     return sub(node)
-
-
-def member_value(name: str, ctx: Context) -> Node | None:
-    """What the reader's name ``name`` (u_1) stands for where the page defines its base entry
-    by entry (u_i = x_i − 5: x_1 − 5, as the displays read u_1 of a family, or with the index
-    written into the value's own names where the definition is at the index only), or None for
-    a name that is no such member."""
-    from checker.parse.latex import parse_latex_expr
-
-    base, _, script = name.rpartition("_")
-    if not base or not re.fullmatch(r"[A-Za-z0-9]+", script):
-        return None
-    family = next((k for k in ctx.families if reader_name(k) == base or k == base), None)
-    if family is not None:
-        try:
-            node = parse_latex_expr(f"{family}_{{{script}}}", ctx)
-        except ParseError:
-            return None
-        return node if isinstance(node, Call) and node.func == "_member" else None
-    at_index = [(k, reader_name(k).rpartition("_")[2]) for k in ctx.latex
-                if reader_name(k).rpartition("_")[0] == base]
-    if len(at_index) != 1 or not re.fullmatch(r"[a-z]", at_index[0][1]):
-        return None
-    key, index = at_index[0]
-    body = ctx.latex[key]
-    if index in bound_indices(body) or script == index:
-        return None  # (a sum over i inside u_i's value: which i?)
-
-    def at(n: Node) -> Node:  # x_i → x_1 and i → 1 in u_i = x_i − 5 (x_i a letter there)
-        if isinstance(n, Name) and n.id == index:
-            return Num(Fraction(int(script)), n.pos) if script.isdigit() else Name(script, n.pos)
-        if isinstance(n, Name) and n.id.endswith(f"_{index}"):
-            return Name(f"{n.id[:-len(index)]}{script}", n.pos)
-        return map_children(n, at)
-    return Defined(name, at(body), body.pos if hasattr(body, "pos") else Pos())
-
-
-_AT_INDEX = re.compile(r"(?P<base>.+)_(?P<index>[a-z])")
-
-
-def member_doubts(hyps: tuple[Hypothesis, ...], exprs: list,
-                  universal: set[tuple[str, str]] = frozenset()  # type: ignore[assignment]
-                  ) -> tuple[str, tuple[Hypothesis, ...], tuple[Hypothesis, ...]]:
-    """A hypothesis on x_i (a letter of its own to the reader) where the display writes other
-    members, x_2 (beside x_i or not): the page may mean it of every i ("Let $x_i < 0$."), so x_2 < 0
-    is a hypothesis the page may state and the reader does not read (Claim.unheld): a
-    counterexample at x_2 = 1 refutes nothing. Where the prose says it of every i (``universal``
-    holds ("x", "i"): "… for all $i$", checker.files.quantified), it is a hypothesis on each.
-    Where the display writes x's entries whole (x[j] in a sum to n: a vector of symbolic
-    length), the bound on them cannot be checked at a counterexample: unread, with no
-    hypothesis to check it against (a refutation is unknown).
-    Returns why, the hypotheses unread, and those read ("", (), () for none)."""
-    used: set[sp.Symbol] = set()
-    arrays: set[str] = set()
-    for e in exprs:
-        used |= getattr(e, "free_symbols", set())
-        if isinstance(e, sp.Basic):
-            arrays |= {str(a.base.label) for a in e.atoms(sp.Indexed)}
-            arrays |= {str(b.label) for b in e.atoms(sp.IndexedBase)}
-    names = {str(s): s for s in used}
-    said, letters, out, read = [], [], [], []
-    whole = False
-    for h in hyps:
-        if not isinstance(h, (Condition, Equation)):
-            continue
-        for sym in sorted(h.free_symbols, key=str):
-            m = _AT_INDEX.fullmatch(str(sym))
-            if m is None:
-                continue
-            members = [t for n, t in sorted(names.items()) if n != str(sym)  # (x_2, x_k: not
-                       and re.fullmatch(re.escape(m["base"]) + r"_(?:[A-Za-z]|\d+)", n)]  # x_ij)
-            to = read if (m["base"], m["index"]) in universal else out
-            for t in members:
-                if isinstance(h, Condition):
-                    made = Condition(h.relation.subs(sym, t))
-                    to.append(replace(made, shown=made.describe()))
-                else:
-                    to.append(Equation(h.lhs.subs(sym, t), h.rhs.subs(sym, t)))
-            if m["base"] in arrays:  # (x_j > 5 beside Σ_{j=1}^{n} |x_j − 5|)
-                whole = True
-                said.append(f"{h.describe()}, said of every {m['index']}, is said of the "
-                            f"entries of {m['base']} too")
-                letters.append(str(sym))
-            elif members and to is out:
-                said.append(f"{h.describe()}, said of every {m['index']}, is said of "
-                            f"{', '.join(map(str, members))} too")
-                letters.append(str(sym))
-    if not out and not whole:
-        return "", (), tuple(read)
-    return ("the page's " + "; ".join(said) + ", which is not read as this display's "
-            f"hypothesis (to the reader {', '.join(dict.fromkeys(letters))} is a letter of its "
-            "own): write the case in the display (\\quad (…)), or declare the vector"), \
-        () if whole else tuple(out), tuple(read)
 
 
 def _free_entry_indices(lhs: object, rhs: object, ctx: Context) -> list[str]:

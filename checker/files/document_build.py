@@ -22,7 +22,6 @@ from checker.files.common import (
     Prebuilt,
     reading_bug,
 )
-from checker.files.context import member_doubts
 from checker.files.document_chain import _chain
 from checker.files.document_conditions import (
     _declared_so,
@@ -92,6 +91,7 @@ from checker.files.document_prose import (
 )
 from checker.files.implicit import by_part, explain, mean_unread
 from checker.files.letters import LETTER_RE, letter_name, reader_names, subscript
+from checker.files.members import member_doubts
 from checker.files.memberships import Said, arrays_said
 from checker.files.memberships import record as record_said
 from checker.files.names import (

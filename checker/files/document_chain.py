@@ -22,7 +22,7 @@ from checker.files.common import (
     Prebuilt,
     expect,
 )
-from checker.files.context import hypotheses, member_doubts
+from checker.files.context import hypotheses
 from checker.files.document_definitions import (
     _define,
     _definition,
@@ -44,6 +44,7 @@ from checker.files.document_model import (
     Document,
 )
 from checker.files.implications import is_implication_chain, latex_statements
+from checker.files.members import member_doubts
 from checker.files.names import (
     USED,
     no_imaginary_unit,

@@ -165,7 +165,7 @@ def defined_cases(prose: str, latex: str, ctx: Context) -> tuple[str, ...]:
     letters (u for u = x − 3 before "If $u > 0$:" and |x − 3| = x − 3): a case on one is a
     case on the display (its hypothesis u > 0 is x − 3 > 0), though the display does not write
     it."""
-    from checker.files.context import member_value
+    from checker.files.members import member_value
     from checker.parse.latex import parse_latex_expr
 
     found: list[tuple[str, Defined]] = []
