@@ -520,16 +520,14 @@ def _main(argv: Sequence[str] | None) -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
-    output = getattr(args, "output", None)
+    report = getattr(args, "output", None)
     try:
-        if output and _an_input(output, args):  # (the report written over what it checks)
-            raise UsageError(f"--output {output} is a file this run checks: write the report "
+        if report and _an_input(report, args):  # (the report written over what it checks)
+            raise UsageError(f"--output {report} is a file this run checks: write the report "
                              "to another file")
-        if output and os.path.isfile(output):  # (an earlier run's report is never left as
-            try:                               # this one's: a run stopped by an error writes
-                os.unlink(output)              # none)
-            except OSError:
-                pass
+        if report and output.earlier_report(report):  # (an earlier run's report is never
+            output.discard(report)  # left as this one's: a run stopped by an error before
+            # the run writes none; a file that is no report is not touched)
         return int(COMMANDS[args.command](args))
     except UsageError as exc:
         Console(stderr=True, highlight=False, soft_wrap=True).print(
@@ -552,6 +550,8 @@ def _an_input(output: str, args: argparse.Namespace) -> bool:
     from checker.files import READERS
 
     real = os.path.realpath(output)
+    if getattr(args, "declarations", None) and real == os.path.realpath(args.declarations):
+        return True
     for given in getattr(args, "files", None) or ():
         there = os.path.realpath(given)
         if real == there or (real.startswith(there.rstrip(os.sep) + os.sep)

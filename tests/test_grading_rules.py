@@ -378,7 +378,7 @@ def test_folders_are_walked(tmp_path: Path) -> None:
     assert [Path(p).relative_to(subs).as_posix() for p in paths] == \
         ["a.tex", "b.md", "c.ipynb", "d.toml", "deep/f.md", "e.pdf"]  # (the PDF: a row that
     assert notes == [  # says it is not read, not a student who silently has no row)
-        f"{subs / 'b.md'}: the same file as {subs / 'b.md'}; graded once"]
+        f"{subs / 'b.md'}: the same path as {subs / 'b.md'}; graded once"]
 
 
 # ------------------------------------------------------------------------ the command

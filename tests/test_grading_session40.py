@@ -85,6 +85,13 @@ def test_a_symbolic_link_to_another_submission_gets_its_own_row(tmp_path: Path) 
     paths, notes = find_submissions([str(folder / "ada.md"), str(folder)], str(PROBLEM))
     assert sorted(Path(p).name for p in paths) == ["ada.md", "zed.md"], (paths, notes)
     assert any("graded once" in n for n in notes), notes
+    os.symlink("zed.md", folder / "aaa.md")  # (a link that sorts before its target: the
+    other = tmp_path / "other"               # target lost its row)
+    other.mkdir()
+    os.symlink(folder / "ada.md", other / "copy.md")
+    paths, notes = find_submissions([str(folder), str(other)], str(PROBLEM))
+    assert sorted(Path(p).name for p in paths) == ["aaa.md", "ada.md", "copy.md", "zed.md"], \
+        (paths, notes)
 
 
 def test_no_diagnosis_is_refused_where_the_rubric_credits_diagnoses(tmp_path: Path) -> None:

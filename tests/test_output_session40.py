@@ -17,12 +17,18 @@ def test_a_run_stopped_by_an_error_leaves_no_stale_report(tmp_path: Path, extra:
     doc = tmp_path / "a.md"
     doc.write_text("$$x + x = 2x$$\n", encoding="utf-8")
     out = tmp_path / "report.xml"
-    out.write_text("<stale/>", encoding="utf-8")
+    out.write_text('<testsuites name="derivcheck"><stale/></testsuites>', encoding="utf-8")
+    other = tmp_path / "notes.txt"  # (not a report: a mistyped run never removes it)
+    other.write_text("my notes", encoding="utf-8")
     done = subprocess.run([sys.executable, str(ROOT / "cli.py"), "check", str(doc), "--format",
                            "junit", "--output", str(out), *extra],
                           capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert done.returncode == 2, (done.returncode, done.stderr)
     assert not out.exists() or "<stale/>" not in out.read_text(encoding="utf-8")
+    done = subprocess.run([sys.executable, str(ROOT / "cli.py"), "check", str(doc), "--format",
+                           "junit", "--output", str(other), *extra],
+                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert done.returncode == 2 and other.read_text(encoding="utf-8") == "my notes"
     done = subprocess.run([sys.executable, str(ROOT / "cli.py"), "check", str(doc), "--format",
                            "junit", "--output", str(out), "--no-cache"],
                           capture_output=True, text=True, cwd=ROOT, timeout=300)

@@ -20,7 +20,8 @@ def find_submissions(args: list[str], problem: str, out: str | None = None
     be graded on the next run)."""
     paths: list[str] = []
     notes: list[str] = []
-    seen: dict[str, str] = {os.path.realpath(problem): problem}
+    seen: dict[str, str] = {}
+    the_problem = os.path.realpath(problem)
     skip = os.path.realpath(out) if out else None
     for arg in args:
         if os.path.isdir(arg):
@@ -37,14 +38,14 @@ def find_submissions(args: list[str], problem: str, out: str | None = None
         else:
             found = [arg]  # a file that cannot be read is a row of the gradebook that says so
         for path in found:
-            real, named = os.path.realpath(path), os.path.abspath(path)
-            if seen.get(real) == problem:
-                continue
+            named = os.path.abspath(path)  # (a link under another name, zed.md → ada.md, is
+            if os.path.realpath(path) == the_problem:  # a student's row of its own, found
+                continue                               # identical to ada.md's)
             if named in seen:  # (the same path twice: a file given and its folder too)
-                notes.append(f"{path}: the same file as {seen[named]}; graded once")
+                notes.append(f"{path}: the same path as {seen[named]}; graded once")
                 continue
-            seen[named] = seen.setdefault(real, path)  # (a link under another name, zed.md →
-            paths.append(path)  # ada.md, is a student's row, found identical to ada.md's)
+            seen[named] = path
+            paths.append(path)
     return paths, notes
 
 

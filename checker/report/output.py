@@ -34,3 +34,17 @@ def discard(path: str) -> None:
             os.unlink(path)
     except OSError:
         pass
+
+
+def earlier_report(path: str) -> bool:
+    """Whether ``path`` is a regular file (not a link) that an earlier run wrote as its report
+    (its first 4 KB name derivcheck, as every format's do): what a run stopped by an error
+    before it starts may remove, and nothing else (a mistyped argument loses no other file)."""
+    try:
+        if not os.path.isfile(path) or os.path.islink(path):
+            return False
+        with open(path, "rb") as fh:
+            return b"derivcheck" in fh.read(4096).lower()
+    except OSError:
+        return False
+
