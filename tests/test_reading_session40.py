@@ -239,3 +239,35 @@ def test_a_bound_on_a_member_assumed_before_is_on_its_value_in_a_counterexample(
     assert (verdicts, errors) == ([P, R], []), (verdicts, errors)
     point = {str(k): v for k, v in got[1].result.counterexample.point}
     assert "u_1" not in point and sp.Rational(point.get("x_1", 6)) > 5, point
+
+
+@pytest.mark.parametrize("said", ["Let $x_i > 0$ for all $i \\in \\{1, 3\\}$.",
+                                  "Let $x_i > 0$ for all i > 2.", "Let $x_i > 0$ for each i ≠ 2.",
+                                  "Let $x_i > 0$ for all i in {1, 3}.",
+                                  "Let $x_i > 0$ for all i but the second.",
+                                  "Let $x_i > 0$. Moreover, $|x_i| < 10$ for all $i$."])
+def test_a_quantifier_over_some_indices_or_another_bound_is_no_bound_on_every_member(
+        tmp_path: Path, said: str) -> None:
+    """Each was read as x_2 > 0 and √(x_2²) = x_2 proved, where the page excludes x_2."""
+    verdicts, errors, _ = page_goals(tmp_path, f"# A\n\n{said}\n\n$$\\sqrt{{x_2^2}} = x_2$$\n")
+    assert P not in verdicts and R not in verdicts, (verdicts, errors)
+
+
+def test_a_bound_of_two_letters_at_one_index_is_made_at_each_member_for_both(
+        tmp_path: Path) -> None:
+    """x_i < y_i for all i gave x_2 < y_i (never stated): |y_i − x_2| = y_i − x_2 proved."""
+    page = "# A\n\nLet $x_i < y_i$ for all $i$.\n\n$$|y_i - x_2| = y_i - x_2$$\n"
+    verdicts, errors, got = page_goals(tmp_path, page)
+    assert P not in verdicts, (verdicts, errors)
+    page = "# A\n\nLet $x_i < y_i$ for all $i$.\n\n$$|y_2 - x_2| = y_2 - x_2$$\n"
+    verdicts, errors, got = page_goals(tmp_path, page)
+    assert (verdicts, errors) == ([P], []), (verdicts, errors)
+    assert [g.shown for g in got[0].check.claim.given] == ["x_i < y_i", "x_2 < y_2"]
+
+
+@pytest.mark.parametrize("said", ["Let $u_i > 0$ for all $i$.", "Let $u_i > 0$."])
+def test_a_bound_on_a_family_reaches_its_members_values(tmp_path: Path, said: str) -> None:
+    """Refuted at x_2 = 0, where the page's u_2 = x_2 − 5 > 0 fails."""
+    page = f"# A\n\n$$u_i = x_i - 5$$\n\n{said}\n\n$$|x_2 - 5| = x_2 - 5$$\n"
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert R not in verdicts and not errors, (verdicts, errors)

@@ -186,8 +186,11 @@ def defined_cases(prose: str, latex: str, ctx: Context) -> tuple[str, ...]:
     if not found:  # (the display read only where the prose names a defined number)
         return ()
     mine = {n.id for n in _names_of(latex, ctx)}
-    return tuple(written for written, node in found
-                 if {n.id for n in walk(node.body) if isinstance(n, Name)} & mine)
+    members = {n.rpartition("_")[0] for n in mine if re.fullmatch(r".+_(?:[A-Za-z]|\d+)", n)}
+    return tuple(written for written, node in found  # (u_i = x_i − 5 with "Let $u_i > 0$."
+                 if {n.id for n in walk(node.body) if isinstance(n, Name)} & mine  # beside x_2:
+                 or {n.id.rpartition("_")[0] for n in walk(node.body)  # x_i − 5 > 0 is of
+                     if isinstance(n, Name) and re.fullmatch(r".+_[a-z]", n.id)} & members)
 
 
 def _names_of(latex: str, ctx: Context) -> list[Name]:

@@ -55,16 +55,18 @@ _AT_INDEX = re.compile(r"(?P<base>.+)_(?P<index>[a-z])")
 
 
 def member_doubts(hyps: tuple[Hypothesis, ...], exprs: list,
-                  universal: set[tuple[str, str]] = frozenset()  # type: ignore[assignment]
+                  universal: frozenset[tuple[str, str, str]] = frozenset()
                   ) -> tuple[str, tuple[Hypothesis, ...], tuple[Hypothesis, ...]]:
     """A hypothesis on x_i (a letter of its own to the reader) where the display writes other
-    members, x_2 (beside x_i or not): the page may mean it of every i ("Let $x_i < 0$."), so x_2 < 0
-    is a hypothesis the page may state and the reader does not read (Claim.unheld): a
-    counterexample at x_2 = 1 refutes nothing. Where the prose says it of every i (``universal``
-    holds ("x", "i"): "… for all $i$", checker.files.quantified), it is a hypothesis on each.
-    Where the display writes x's entries whole (x[j] in a sum to n: a vector of symbolic
-    length), the bound on them cannot be checked at a counterexample: unread, with no
-    hypothesis to check it against (a refutation is unknown).
+    members, x_2 (beside x_i or not): the page may mean it of every i ("Let $x_i < 0$."), so
+    x_2 < 0 is a hypothesis the page may state and the reader does not read (Claim.unheld): a
+    counterexample at x_2 = 1 refutes nothing. Where the prose says that very bound of every i
+    (``universal`` holds (x, i, its text): "… for all $i$", checker.files.quantified), it is a
+    hypothesis on each. A bound of several letters at one index (x_i < y_i) is made at each
+    member for all of them at once (x_2 < y_2, never x_2 < y_i). Where the display writes x's
+    entries whole (x[j] in a sum to n: a vector of symbolic length), the bound on them cannot
+    be checked at a counterexample: unread, with no hypothesis to check it against (a
+    refutation is unknown).
     Returns why, the hypotheses unread, and those read ("", (), () for none)."""
     used: set[sp.Symbol] = set()
     arrays: set[str] = set()
@@ -79,28 +81,36 @@ def member_doubts(hyps: tuple[Hypothesis, ...], exprs: list,
     for h in hyps:
         if not isinstance(h, (Condition, Equation)):
             continue
+        at: dict[str, list[tuple[sp.Symbol, str]]] = {}  # index letter → its letters (x_i, y_i)
         for sym in sorted(h.free_symbols, key=str):
             m = _AT_INDEX.fullmatch(str(sym))
-            if m is None:
-                continue
-            members = [t for n, t in sorted(names.items()) if n != str(sym)  # (x_2, x_k: not
-                       and re.fullmatch(re.escape(m["base"]) + r"_(?:[A-Za-z]|\d+)", n)]  # x_ij)
-            to = read if (m["base"], m["index"]) in universal else out
-            for t in members:
-                if isinstance(h, Condition):
-                    made = Condition(h.relation.subs(sym, t))
-                    to.append(replace(made, shown=made.describe()))
-                else:
-                    to.append(Equation(h.lhs.subs(sym, t), h.rhs.subs(sym, t)))
-            if m["base"] in arrays:  # (x_j > 5 beside Σ_{j=1}^{n} |x_j − 5|)
-                whole = True
-                said.append(f"{h.describe()}, said of every {m['index']}, is said of the "
-                            f"entries of {m['base']} too")
-                letters.append(str(sym))
-            elif members and to is out:
-                said.append(f"{h.describe()}, said of every {m['index']}, is said of "
-                            f"{', '.join(map(str, members))} too")
-                letters.append(str(sym))
+            if m is not None:
+                at.setdefault(m["index"], []).append((sym, m["base"]))
+        if len(at) != 1:  # (none, or x_i < y_j: which pairs?)
+            continue
+        (index, syms), = at.items()
+        bases = [b for _, b in syms]
+        scripts = sorted({n.rpartition("_")[2] for n in names if any(
+            re.fullmatch(re.escape(b) + r"_(?:[A-Za-z]|\d+)", n) for b in bases)} - {index})
+        text = re.sub(r"\s+", "", h.describe())
+        to = read if all((b, index, text) in universal for b in bases) else out
+        for v in scripts:
+            mapping = {sym: names.get(f"{b}_{v}", sp.Symbol(f"{b}_{v}", **sym.assumptions0))
+                       for sym, b in syms}
+            if isinstance(h, Condition):
+                made = Condition(h.relation.xreplace(mapping))
+                to.append(replace(made, shown=made.describe()))
+            else:
+                to.append(Equation(h.lhs.xreplace(mapping), h.rhs.xreplace(mapping)))
+        shown = ", ".join(f"{b}_{v}" for v in scripts for b in bases[:1])
+        if any(b in arrays for b in bases):  # (x_j > 5 beside Σ_{j=1}^{n} |x_j − 5|)
+            whole = True
+            said.append(f"{h.describe()}, said of every {index}, is said of the entries of "
+                        f"{', '.join(b for b in bases if b in arrays)} too")
+            letters += [str(sym) for sym, _ in syms]
+        elif scripts and to is out:
+            said.append(f"{h.describe()}, said of every {index}, is said of {shown} too")
+            letters += [str(sym) for sym, _ in syms]
     if not out and not whole:
         return "", (), tuple(read)
     return ("the page's " + "; ".join(said) + ", which is not read as this display's "
