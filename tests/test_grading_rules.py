@@ -620,7 +620,10 @@ def test_gaming_the_rubric(tmp_path: Path) -> None:
     flips = row(out, "flips.md")
     kinds = [s.diagnosis.kind if s.diagnosis else None for s in flips.steps]
     assert kinds[0] == "sign", kinds
-    assert flips.credit.parts[2].earned <= 6 * 0.5 / 4 + 1e-9, flips.credit  # the first only
+    assert len(flips.steps) == 2 and any("after the required end" in n for n in flips.notes)
+    assert flips.credit.parts[2].earned <= 6 * 0.5 / 2 + 1e-9, flips.credit  # the first only
+    # (the answer stops at the first line written as the end: the flips after it are no part
+    # of it, and none of them earns a slip's share)
 
 
 def test_of_several_chains_from_the_start_the_complete_one_is_graded(tmp_path: Path) -> None:

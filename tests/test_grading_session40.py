@@ -120,3 +120,35 @@ def test_the_gradebook_is_readable_as_any_file_written_under_the_umask(tmp_path:
     for name in ("gradebook.csv", "gradebook.json"):
         mode = stat.S_IMODE((tmp_path / "out" / name).stat().st_mode)
         assert mode == 0o644, (name, oct(mode))
+
+
+SQUARES = ('format = 1\n\n[problem]\nid = "sq"\ntitle = "difference of squares"\ntext = "Show '
+           '(x+1)^2 - (x-1)^2 = 4x"\n\n[context]\nsymbols = { x = "real" }\n\n[statement]\n'
+           "start = { latex = '(x+1)^2 - (x-1)^2' }\nend = { latex = '4x' }\n\n[rubric]\n"
+           "min_steps = 3\ndiagnosed = { sign = 0.5 }\n")
+
+
+def test_brackets_removed_with_their_signs_are_a_step(tmp_path: Path) -> None:
+    """x² + 2x + 1 − (x² − 2x + 1) then x² + 2x + 1 − x² + 2x − 1 was "the line before
+    again" (SymPy builds both as 4x): the honest chain scored 6, below a slip's 7."""
+    problem = tmp_path / "sq.toml"
+    problem.write_text(SQUARES, encoding="utf-8")
+    chain = ("$$\\begin{aligned}\n(x+1)^2 - (x-1)^2 &= x^2 + 2x + 1 - (x^2 - 2x + 1) \\\\\n"
+             " &= x^2 + 2x + 1 - x^2 + 2x - 1 \\\\\n &= 4x\n\\end{aligned}$$\n")
+    honest = _graded(tmp_path, "honest.md", chain, problem)
+    slip = _graded(tmp_path, "slip.md", chain.replace("- x^2 + 2x - 1", "- x^2 - 2x - 1"),
+                   problem)
+    assert [s.mark.value for s in honest.steps] == ["proved"] * 3, honest.steps
+    assert honest.credit.total == 10 and slip.credit.total < honest.credit.total
+
+
+def test_lines_after_the_required_end_are_not_graded(tmp_path: Path) -> None:
+    """ŷ₁ − y₁ = ŷ₁ + y₁ = ŷ₁ − y₁ after the end: a slip and its undoing earned 7 of 10 where
+    the one line earned 6."""
+    problem = tmp_path / "diag.toml"
+    problem.write_text(_with_diagnosed(), encoding="utf-8")
+    one = _graded(tmp_path, "jump.md", f"$${START} = \\hat{{y}}_1 - y_1$$\n", problem)
+    game = _graded(tmp_path, "game.md", f"$${START} = \\hat{{y}}_1 - y_1 = \\hat{{y}}_1 + y_1 "
+                   "= \\hat{y}_1 - y_1$$\n", problem)
+    assert game.credit.total == one.credit.total, (one.credit, game.credit)
+    assert any("after the required end" in n for n in game.notes), game.notes

@@ -93,7 +93,7 @@ def matches(step: Step, forms: tuple[Form, ...]) -> Form | None:
     return next((f for f in forms if same(step.expr, f.value)), None)
 
 
-_SHOWN = {"<=": "≤", ">=": "≥", "approx": "≈"}
+_SHOWN = {"<": "<", ">": ">", "<=": "≤", ">=": "≥", "approx": "≈"}
 _LAYOUT = re.compile(r"\\left|\\right|\\[,;:! ]|\\q?quad|\\displaystyle|&|\s+")
 
 
@@ -125,17 +125,25 @@ def build_answer(sub: Submission, problem: Problem) -> Built:
     if len(steps) < 2:  # the start stood alone at the end of a chain: nothing derived from it
         steps = list(chains[first].steps)
         where = [cells[first]] * len(steps)
+    stop = next((k for k in range(1, len(steps)) if written_as(steps[k], problem.ends)), None)
+    after_end = ()
+    if stop is not None and stop < len(steps) - 1:  # (ŷ₁ − y₁ = ŷ₁ + y₁ = ŷ₁ − y₁ after the
+        at = place(steps[stop].line, where[stop], stop + 1)  # end: a slip and its undoing
+        after_end = (f"the lines after the required end ({at}) are not part of the answer "
+                     "and were not graded",)  # earned credit)
+        steps, where = steps[:stop + 1], where[:stop + 1]
     start = matches(steps[0], problem.starts)
     end = matches(steps[-1], problem.ends)
     dropped = tuple(f"{place(s.line, c, k)}: the condition "
                     f"{'; '.join(h.describe() for h in s.given)} is not one of the problem's "
                     "hypotheses: the step is checked without it"
                     for k, (s, c) in enumerate(zip(steps, where, strict=True), start=1)
-                    if s.given)
+                    if s.given) + after_end
     dropped += tuple(f"{place(s.line, c, k)}: written with {_SHOWN.get(s.relation, s.relation)}; "
                      "the problem asks for a chain of equal lines, so it is checked as =" for
                      k, (s, c) in enumerate(zip(steps, where, strict=True), start=1)
-                     if k > 1 and s.relation != "=")  # (a ≤ then a ≥ reached the end: 10/10)
+                     if k > 1 and s.relation in _SHOWN and s.relation != "approx")  # (a ≤
+    # then a ≥ reached the end: 10/10; ≈ between expressions is not read at all)
     clean = tuple(replace(s, expect=Verdict.PROVED, note="", given=(), relation="=")
                   for s in steps)
     ix = _union(problem.indices, *(chains[k].indices for k in used))

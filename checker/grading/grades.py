@@ -173,8 +173,22 @@ def rewrites(before: Step, step: Step) -> bool:
         return Multiset(w for w in _WORDS.findall(step_text(s)) if w not in _LAYOUT)
 
     # (no word the line before does not have: splitting a fraction, 1/(1 + e^{−x}) ·
-    # e^{−x}/(1 + e^{−x}), is a step even where SymPy builds the same value)
-    return same and work(before) == work(step) and words(step) <= words(before)
+    # e^{−x}/(1 + e^{−x}), is a step even where SymPy builds the same value; and the same
+    # signs, numbers and letters, in any order and brackets: brackets removed with their
+    # signs, x² + 2x + 1 − (x² − 2x + 1) then x² + 2x + 1 − x² + 2x − 1, or like terms
+    # collected are steps, which SymPy builds the same, and an honest chain scored below one
+    # with a slip)
+    return same and work(before) == work(step) and words(step) <= words(before) \
+        and _symbols(step_text(before)) == _symbols(step_text(step))
+
+
+def _symbols(text: str) -> Multiset[str]:
+    """A line's signs, digits and letters, whatever their order and brackets (X^1, 0 + X and
+    · 1 aside: SymPy's own rewriting, no step)."""
+    text = re.sub(r"\\left|\\right|\\[,;:! ]|\\big\w*|\\Big\w*|\s+", "", text)
+    text = re.sub(r"\^\{?1\}?(?![0-9])|(?<![\w.])0\+|\+0(?![\w.])|\\cdot1(?![0-9])", "", text)
+    signs = Multiset(m[0] for m in re.finditer(r"-[({\[]", text))  # (−(a − b): its minus
+    return Multiset(ch for ch in text if ch not in "(){}[]") + signs  # distributed is a step)
 
 
 MAX_PADDED_TERMS = 10  # a line with more top-level terms is not searched for padding
@@ -265,8 +279,8 @@ def grade_of(sub: Submission, built: Built, results: list[Result | None], error:
     if answer is None:
         why = problems or ("no derivation found: write the chain from the statement's start to "
                            "its end (a display with '=' between the lines, or steps = [...])",)
-        return Grade(sub.path, sub.format, sub.digest, Readable.NO, why, redefinitions, (),
-                     False, "", None, "", "", (), End.NO_ANSWER, "", None,
+        return Grade(sub.path, sub.format, sub.digest, Readable.NO, why, redefinitions,
+                     sub.skipped, False, "", None, "", "", (), End.NO_ANSWER, "", None,
                      credit(problem.rubric, readable=False, started=False, reached=False,
                             marks=[]),
                      (f"no answer could be read ({why[0]}): look at the file",))
