@@ -107,13 +107,16 @@ def test_a_member_of_a_name_at_a_declared_symbols_letter_is_refused(tmp_path: Pa
 def test_a_name_whose_display_was_refused_is_refused_with_its_line(tmp_path: Path) -> None:
     head = ('```derivcheck\ndims = { N = "positive integer" }\nvectors = { p = { size = "N", '
             'assume = "positive" }, g = "N" }\n```\n\n')
-    text = head + ("For a prediction $p_i \\in (0, 1)$ the loss is\n\n"
+    text = head + ("For a prediction $p_i \\in \\{0, 1\\}$ the loss is\n\n"
                    "$$\\mathcal{L}_{D} = 1 - \\sum_{i=1}^{N} p_i g_i$$\n\n"
                    "Its derivative in one prediction is\n\n"
                    "$$\\frac{\\partial \\mathcal{L}_{D}}{\\partial p_j} = -g_j$$\n")
     got, errors = document_verdicts(tmp_path / "d.md", text)
     assert got == [[Verdict.ERROR]] and len(errors) == 2, (got, errors)
     assert "the display at line 8 defines \\mathcal{L}_{D}, and could not be read" in errors[1]
+    read = text.replace("\\{0, 1\\}", "(0, 1)")  # (an interval is a bound: since session 40
+    got, errors = document_verdicts(tmp_path / "e.md", read)  # it is read, as 0 < p_i < 1 is)
+    assert got == [[Verdict.PROVED]] and not errors, (got, errors)
 
 
 def test_another_members_definition_is_no_new_name(tmp_path: Path) -> None:
