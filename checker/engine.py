@@ -324,6 +324,10 @@ def _check_claim(claim: Claim, settings: Settings) -> Result:
                 "of its own, and the equation after it"))
     if claim.premise is not None:  # an implication line: scaling, or a point on the premise
         return implication.decide(claim, settings, check_claim)  # type: ignore[arg-type]
+    if not claim.readings and _same_sides(claim):  # (a chain's first line against the
+        return Result(Verdict.PROVED, Method.STRUCTURAL, 0.0, detail=(  # goal's: it took
+            "the two sides are one expression"))  # seconds; whether its hypotheses can hold
+        # is said by the chain's other checks)
     if claim.readings:
         return _check_readings(claim, settings)
     if explicit_indices.present(claim):  # x_i of an explicit x (an equation or not): at each

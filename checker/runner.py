@@ -166,11 +166,15 @@ def _worker(conn: Connection, builders: list[Callable[[], Entry]], settings: Set
         if start == 0:  # an entry read in the parent is there already: not sent back
             send(("built", key, None if isinstance(builders[index], Prebuilt) else entry))
         wrong: set[int] = set()  # the steps refuted so far (Diagnosis.after_wrong)
-        for k in range(start, len(checks)):
+        decided: dict[object, Result] = {}  # (a one-step chain's goal and step are one claim:
+        for k in range(start, len(checks)):  # decided once)
             send(("start", key, k))
             t0 = time.perf_counter()
             try:
-                result = check_claim(checks[k].claim, settings)
+                same = _decided(decided, checks[k].claim)
+                result = replace(same, elapsed=0.0) if same is not None else \
+                    check_claim(checks[k].claim, settings)
+                _remember(decided, checks[k].claim, result)
             except MemoryError:
                 result = Result(Verdict.UNKNOWN, Method.MEMORY, time.perf_counter() - t0,
                                 detail=f"memory limit ({limits.memory_mb} MB) reached")
@@ -283,6 +287,23 @@ def restore_signal_handlers(saved: dict[int, object]) -> None:
     for sig, handler in saved.items():
         if handler is not None:
             signal.signal(sig, handler)  # type: ignore[arg-type]
+
+
+def _decided(decided: dict[object, Result], claim: object) -> Result | None:
+    """The verdict of an equal claim decided earlier in the entry, or None."""
+    try:
+        return decided.get(claim)
+    except TypeError:  # (a claim that cannot be hashed is decided again)
+        return None
+
+
+def _remember(decided: dict[object, Result], claim: object, result: Result) -> None:
+    if result.verdict in (Verdict.PROVED, Verdict.REFUTED, Verdict.NUMERIC) \
+            and result.method is not Method.INTERNAL:  # (not a limit's verdict, nor a bug's)
+        try:
+            decided[claim] = result
+        except TypeError:
+            pass
 
 
 def interrupt_once() -> Callable[[], bool]:

@@ -271,3 +271,15 @@ def test_a_bound_on_a_family_reaches_its_members_values(tmp_path: Path, said: st
     page = f"# A\n\n$$u_i = x_i - 5$$\n\n{said}\n\n$$|x_2 - 5| = x_2 - 5$$\n"
     verdicts, errors, _ = page_goals(tmp_path, page)
     assert R not in verdicts and not errors, (verdicts, errors)
+
+
+def test_a_one_step_chain_decides_its_claim_once_and_its_start_at_once(tmp_path: Path) -> None:
+    """A one-step display's goal and step are one claim (a TA's logistic-regression gradient
+    took 10 s twice); its first line against the goal's is one expression (2–5 s each)."""
+    page = ("# A\n\nLet $\\lambda > 0$.\n\n$$\\frac{d}{dw} \\left(\\log(1 + e^{w}) + "
+            "\\frac{\\lambda}{2} w^2\\right) = \\sigma(w) + \\lambda w$$\n")
+    report, errors = checked_file(_write(tmp_path, page))
+    assert not errors, errors
+    by = {cr.check.kind.name + str(cr.check.step or ""): cr.result for cr in report.results}
+    assert by["GOAL"].verdict is P and by["STEP2"].verdict is P, by
+    assert by["STEP2"].elapsed == 0.0 and by["START"].detail == "the two sides are one expression"
