@@ -189,8 +189,10 @@ def defined_cases(prose: str, latex: str, ctx: Context) -> tuple[str, ...]:
     members = {n.rpartition("_")[0] for n in mine if re.fullmatch(r".+_(?:[A-Za-z]|\d+)", n)}
     return tuple(written for written, node in found  # (u_i = x_i − 5 with "Let $u_i > 0$."
                  if {n.id for n in walk(node.body) if isinstance(n, Name)} & mine  # beside x_2:
-                 or {n.id.rpartition("_")[0] for n in walk(node.body)  # x_i − 5 > 0 is of
-                     if isinstance(n, Name) and re.fullmatch(r".+_[a-z]", n.id)} & members)
+                 or (re.search(r"_\{?[a-z]\}?$", written)  # x_i − 5 > 0 is of x_2 − 5; not
+                     and {n.id.rpartition("_")[0] for n in walk(node.body)  # E = (T − L_k)²/2
+                          if isinstance(n, Name) and re.fullmatch(r".+_[a-z]", n.id)}  # beside
+                     & members))  # L_i = …: E is no member)
 
 
 def _names_of(latex: str, ctx: Context) -> list[Name]:
