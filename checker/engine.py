@@ -235,6 +235,14 @@ def check_claim(claim: Claim, settings: Settings | None = None) -> Result:
                    detail=f"{why}, but {claim.unheld}")
 
 
+SAME_SIDES = "the two sides are one expression"
+
+
+def same_sides(claim: Claim) -> bool:
+    """Whether the two sides of an equation are one expression (A = A)."""
+    return _same_sides(claim)
+
+
 def _same_sides(claim: Claim) -> bool:
     """Whether the two sides of an equation are one expression (A = A)."""
     try:
@@ -324,10 +332,9 @@ def _check_claim(claim: Claim, settings: Settings) -> Result:
                 "of its own, and the equation after it"))
     if claim.premise is not None:  # an implication line: scaling, or a point on the premise
         return implication.decide(claim, settings, check_claim)  # type: ignore[arg-type]
-    if not claim.readings and _same_sides(claim):  # (a chain's first line against the
-        return Result(Verdict.PROVED, Method.STRUCTURAL, 0.0, detail=(  # goal's: it took
-            "the two sides are one expression"))  # seconds; whether its hypotheses can hold
-        # is said by the chain's other checks)
+    if not claim.readings and not claim.given and not claim.domain and _same_sides(claim):
+        return Result(Verdict.PROVED, Method.STRUCTURAL, 0.0, detail=SAME_SIDES)  # (where
+    # hypotheses may not hold, or a side be undefined, the cases decide: vacuous, or no claim)
     if claim.readings:
         return _check_readings(claim, settings)
     if explicit_indices.present(claim):  # x_i of an explicit x (an equation or not): at each

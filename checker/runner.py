@@ -45,7 +45,7 @@ from multiprocessing.connection import Connection, wait
 
 from checker import wire
 from checker.cache import Cache
-from checker.engine import Settings, check_claim
+from checker.engine import SAME_SIDES, Settings, check_claim, same_sides
 from checker.files.common import Prebuilt
 from checker.model import CatalogItem, Check, CheckKind, Entry
 from checker.results import CheckResult, EntryOutcome, Method, Result, RunReport, Verdict
@@ -171,7 +171,7 @@ def _worker(conn: Connection, builders: list[Callable[[], Entry]], settings: Set
             send(("start", key, k))
             t0 = time.perf_counter()
             try:
-                same = _decided(decided, checks[k].claim)
+                same = _decided(decided, checks[k].claim) or _as_goal(checks, k, decided)
                 result = replace(same, elapsed=0.0) if same is not None else \
                     check_claim(checks[k].claim, settings)
                 _remember(decided, checks[k].claim, result)
@@ -287,6 +287,22 @@ def restore_signal_handlers(saved: dict[int, object]) -> None:
     for sig, handler in saved.items():
         if handler is not None:
             signal.signal(sig, handler)  # type: ignore[arg-type]
+
+
+def _as_goal(checks: list[Check], k: int, decided: dict[object, Result]) -> Result | None:
+    """A chain's first or last line against the goal's side, written as one expression (A =
+    A, under the goal's hypotheses): proved as the goal is decided, vacuously where it was
+    (a point where the hypotheses hold and the goal's sides are defined is one where A is),
+    without the seconds its own cases took; None where the goal is not decided yet."""
+    check = checks[k]
+    if check.kind not in (CheckKind.START, CheckKind.END) or not same_sides(check.claim):
+        return None
+    goal = next((c for c in checks if c.kind is CheckKind.GOAL), None)
+    found = _decided(decided, goal.claim) if goal is not None else None
+    if found is None or goal is None or goal.claim.given != check.claim.given:
+        return None
+    return Result(Verdict.PROVED, Method.VACUOUS if found.vacuous else Method.STRUCTURAL, 0.0,
+                  detail=found.detail if found.vacuous else SAME_SIDES, vacuous=found.vacuous)
 
 
 def _decided(decided: dict[object, Result], claim: object) -> Result | None:

@@ -283,3 +283,16 @@ def test_a_one_step_chain_decides_its_claim_once_and_its_start_at_once(tmp_path:
     by = {cr.check.kind.name + str(cr.check.step or ""): cr.result for cr in report.results}
     assert by["GOAL"].verdict is P and by["STEP2"].verdict is P, by
     assert by["STEP2"].elapsed == 0.0 and by["START"].detail == "the two sides are one expression"
+
+
+def test_a_line_against_itself_keeps_the_goals_vacuity_and_undefinedness(tmp_path: Path) -> None:
+    """The fast A = A must not hide that the hypotheses cannot hold, nor that a side is
+    undefined wherever they do (a proof only holds where its sides are defined)."""
+    page = "# V\n\nLet $x > 0$ and $x < -1$.\n\n$$|x| = |x|$$\n"
+    report, errors = checked_file(_write(tmp_path, page))
+    assert not errors and report.results
+    assert all(cr.result.verdict is P and cr.result.vacuous for cr in report.results), \
+        [(cr.check.id, cr.result.verdict, cr.result.vacuous) for cr in report.results]
+    report, errors = checked_file(_write(tmp_path, "# U\n\n$$\\log(-1 - x^2) = \\log(-1 - x^2)$$\n"))
+    assert [cr.result.verdict for cr in report.results] == [Verdict.ERROR] * 4, \
+        [(cr.check.id, cr.result.verdict) for cr in report.results]
