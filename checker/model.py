@@ -548,8 +548,9 @@ class Derivation:
             note = "; ".join(filter(None, (cur.note, (
                 f"{CHAIN_DOMAIN}: " + " and ".join(
                     Condition(r).describe() for r in wider)) if wider else "")))
+            soft = extra[k][1:] if extra[k][:1] == (EARLIER_ROW,) else ()
             claim = Claim(prev.expr, cur.expr, self.given + cur.given + tuple(
-                h for h in extra[k] if h is not UNCLEAR), cur.expect, note, ix,
+                h for h in extra[k] if h is not UNCLEAR and not soft), cur.expect, note, ix,
                           ln, *_readings(prev, cur), domain=_union(before, cur.domain),
                           relation=cur.relation, decimals=cur.decimals or prev.decimals,
                           decimal_side="rhs" if cur.decimals else "lhs",
@@ -562,6 +563,12 @@ class Derivation:
                               "exclude each other (two cases of the first line) nor to hold "
                               "together (a condition more): which is meant is not decided"
                               if unclear else ""))
+            if soft:  # (√(x²) &= x (x > 0) ⏎ &= |x|: under x > 0 too, or not?)
+                claim = replace(claim, unheld="; ".join(filter(None, (claim.unheld, (
+                    "a row before it states " + " and ".join(h.describe() for h in soft)
+                    + ", and this row states no condition: whether it holds there too is not "
+                    "said; write the condition on this row too (\\quad (…)), or the rows as "
+                    "displays of their own")))), unheld_given=claim.unheld_given + soft)
             out.append(Check(self.id, CheckKind.STEP, claim, step=k + 1, label=cur.why,
                              latex=cur.latex, line=cur.line, layout=cur.layout or prev.layout,
                              after=after[k] + 1 if after[k] != k - 1 else None))
@@ -576,6 +583,9 @@ class Derivation:
 
 
 UNCLEAR = Condition(sp.true, shown="(unclear)")  # a marker in case_plan's extra conditions
+# a marker in case_plan's extra conditions: those after it are the rows' before, which this row
+# (with no condition of its own) may be under or not (Claim.unheld_given)
+EARLIER_ROW = Condition(sp.false, shown="(earlier row)")  # (not UNCLEAR: shown is not compared)
 
 
 def _summed(a: Step, b: Step) -> str:
@@ -636,8 +646,15 @@ def case_plan(steps: tuple[Step, ...]) -> tuple[dict[int, int], dict[int, tuple]
             extra[k] = tuple(h for h in before if h not in own)
             holds.append(own + extra[k])
         else:
-            after[k], extra[k] = k - 1, ()
-            holds.append(own + tuple(h for h in before if h not in own))
+            more = tuple(h for h in before if h not in own)
+            # a row with its own condition that can hold with the rows' before goes on from
+            # them under all of them (|x| + |y| &= x + |y| (x > 0) ⏎ &= |x| + y (y > 0): under
+            # x > 0 and y > 0; it was refuted at x = −1); one with none after a row with a
+            # condition may be under it or not: a doubt (a refutation stands only where it
+            # holds, a proof only without it)
+            after[k], extra[k] = k - 1, (more if cur.given else ((EARLIER_ROW, *more)
+                                                                   if more else ()))
+            holds.append(own + more)
             if not cur.given:
                 base = k
     for k in unclear:  # (read: the claim says so, never decided on a guess)

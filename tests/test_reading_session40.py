@@ -296,3 +296,21 @@ def test_a_line_against_itself_keeps_the_goals_vacuity_and_undefinedness(tmp_pat
     report, errors = checked_file(_write(tmp_path, "# U\n\n$$\\log(-1 - x^2) = \\log(-1 - x^2)$$\n"))
     assert [cr.result.verdict for cr in report.results] == [Verdict.ERROR] * 4, \
         [(cr.check.id, cr.result.verdict) for cr in report.results]
+
+
+def test_rows_whose_conditions_hold_together_go_on_under_all_of_them(tmp_path: Path) -> None:
+    """|x| + |y| &= x + |y| (x > 0) ⏎ &= |x| + y (y > 0): the second row was refuted at
+    x = −1, y = 1, where the row before it does not hold (the README: "each under the
+    conditions before it"); a row with no condition after one with a condition is a doubt."""
+    rows = ("# F\n\n$$\n\\begin{aligned}\n|x| + |y| &= x + |y| \\quad (x > 0) \\\\\n"
+            "&= |x| + LAST\n\\end{aligned}\n$$\n")
+    report, errors = checked_file(_write(tmp_path, rows.replace("LAST", "y \\quad (y > 0)")))
+    steps = [cr.result.verdict for cr in report.results if cr.check.kind.name == "STEP"]
+    assert not errors and steps == [P, P], steps
+    report, errors = checked_file(_write(tmp_path, rows.replace("LAST", "|y|")))
+    steps = [cr.result.verdict for cr in report.results if cr.check.kind.name == "STEP"]
+    assert not errors and steps == [P, U], steps
+    report, errors = checked_file(_write(tmp_path, rows.replace("LAST", "|y| + 1")))
+    steps = [cr.result.verdict for cr in report.results if cr.check.kind.name == "STEP"]
+    assert not errors and steps == [P, R], steps  # (false under x > 0 too: refuted)
+    assert assert_refutations(report) >= 1
