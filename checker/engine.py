@@ -235,6 +235,17 @@ def check_claim(claim: Claim, settings: Settings | None = None) -> Result:
                    detail=f"{why}, but {claim.unheld}")
 
 
+def _undefined_side(claim: Claim) -> str:
+    """Which side ("left", "right") reads as SymPy's complex infinity or NaN, or ""."""
+    for name, side in (("left", claim.lhs), ("right", claim.rhs)):
+        try:
+            if isinstance(side, sp.Basic) and side.has(sp.zoo, sp.nan):
+                return name
+        except (TypeError, AttributeError):
+            continue
+    return ""
+
+
 SAME_SIDES = "the two sides are one expression"
 
 
@@ -305,6 +316,12 @@ def _named(letter: sp.Basic | str, words: str) -> bool:
 def _check_claim(claim: Claim, settings: Settings) -> Result:
     if claim.unreadable:  # a side of it could not be read: nothing is decided
         return Result(Verdict.ERROR, Method.NONE, 0.0, detail=claim.unreadable)
+    undefined = _undefined_side(claim)
+    if undefined:  # tan(π/2), 1/0: SymPy's zoo, equal to zoo + 1 (a false claim was proved)
+        return Result(Verdict.ERROR, Method.NONE, 0.0, detail=(
+            f"the {undefined} side is undefined as written (a division by zero, or tan at "
+            "π/2: SymPy's complex infinity), and a proof only holds where both sides are "
+            "defined"))
     if claim.mismatch and any(has_opaque(r) for r in claim.domain):
         # (XᵀX)⁻¹XᵀX = (XXᵀ)⁻¹XXᵀ: the shapes differ only where one inverse cannot exist
         return Result(Verdict.UNKNOWN, Method.NONE, 0.0, detail=(

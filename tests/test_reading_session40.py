@@ -314,3 +314,11 @@ def test_rows_whose_conditions_hold_together_go_on_under_all_of_them(tmp_path: P
     steps = [cr.result.verdict for cr in report.results if cr.check.kind.name == "STEP"]
     assert not errors and steps == [P, R], steps  # (false under x > 0 too: refuted)
     assert assert_refutations(report) >= 1
+
+
+@pytest.mark.parametrize("line", ["\\tan(\\pi/2) = 1 + \\tan(\\pi/2)", "\\tan(\\pi/2) = -\\tan(\\pi/2)",
+                                  "\\frac{1}{0} = 2 + \\frac{1}{0}"])
+def test_a_side_undefined_as_written_is_no_proof(tmp_path: Path, line: str) -> None:
+    """SymPy reads tan(π/2) and 1/0 as complex infinity, equal to itself plus one: proved."""
+    verdicts, _, _ = page_goals(tmp_path, f"# A\n\n$${line}$$\n")
+    assert verdicts in ([Verdict.ERROR], []), verdicts
