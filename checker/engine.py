@@ -349,9 +349,6 @@ def _check_claim(claim: Claim, settings: Settings) -> Result:
                 "of its own, and the equation after it"))
     if claim.premise is not None:  # an implication line: scaling, or a point on the premise
         return implication.decide(claim, settings, check_claim)  # type: ignore[arg-type]
-    if not claim.readings and not claim.given and not claim.domain and _same_sides(claim):
-        return Result(Verdict.PROVED, Method.STRUCTURAL, 0.0, detail=SAME_SIDES)  # (where
-    # hypotheses may not hold, or a side be undefined, the cases decide: vacuous, or no claim)
     if claim.readings:
         return _check_readings(claim, settings)
     if explicit_indices.present(claim):  # x_i of an explicit x (an equation or not): at each
