@@ -322,3 +322,13 @@ def test_a_side_undefined_as_written_is_no_proof(tmp_path: Path, line: str) -> N
     """SymPy reads tan(π/2) and 1/0 as complex infinity, equal to itself plus one: proved."""
     verdicts, _, _ = page_goals(tmp_path, f"# A\n\n$${line}$$\n")
     assert verdicts in ([Verdict.ERROR], []), verdicts
+
+
+@pytest.mark.parametrize("said", ["Let $P = \\mathrm{Bern}(p)$.", "Let $X \\sim \\mathrm{Bern}(p)$.",
+                                  "The model is $P = \\mathcal{N}(\\mu, p)$."])
+def test_a_named_laws_parameter_is_not_free_to_be_anything(tmp_path: Path, said: str) -> None:
+    """|p| = p was refuted at p = −1, where the page's law (a probability, a variance) cannot
+    be."""
+    verdicts, errors, got = page_goals(tmp_path, f"# A\n\n{said}\n\n$$|p| = p$$\n")
+    assert (verdicts, errors) == ([U], []), (verdicts, errors)
+    assert "whose parameters it may limit" in got[0].result.detail or "a law" in got[0].result.detail

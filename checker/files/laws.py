@@ -73,7 +73,22 @@ def in_prose(text: str, latex: str, ctx: Context) -> str:
         raise Bad(f"the prose says {m['name']} \\sim {m['law'].strip()}, a law, which derivcheck "
                   f"reads from the declarations only (inside an expectation it would make {name} "
                   f"random): {_declare(name)}, or take it out of the prose", pos=Pos(1, 1))
+    for m in _NAMED_LAW.finditer(text):  # (P = \mathrm{Bern}(p): p a probability; 𝒩(μ, s): s
+        written = [a.strip() for a in m["params"].split(",")]  # a variance, ≥ 0)
+        if any(re.fullmatch(r"\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?", a) and re.search(
+                rf"(?<![A-Za-z]){re.escape(a.lstrip(chr(92)))}(?![A-Za-z])",
+                latex.replace("\\", " ")) and a.lstrip("\\") not in ctx.random for a in written):
+            return (f"the prose names the law {m[0].strip()}, whose parameters it may limit (a "
+                    "probability lies in [0, 1], a variance is not negative), which is not read "
+                    "(laws are declared under random): the readings with it and without it "
+                    "disagree")
     return ""
+
+
+# a named distribution with its parameters, written in the prose: \mathrm{Bern}(p), \mathcal{N}(\mu, s)
+_NAMED_LAW = re.compile(r"\\(?:mathrm|text|textrm|operatorname|mathcal|mathsf)\s*\{\s*(?:Bern\w*|"
+                        r"Ber|Bin\w*|Beta|Cat\w*|Dir\w*|Pois\w*|N|Normal|Gauss\w*|U|Unif\w*|"
+                        r"Exp\w*|Gamma|Geom\w*|Laplace)\s*\}\s*(?:\\left\s*)?\((?P<params>[^()]*)\)")
 
 
 def _declare(name: str) -> str:
