@@ -332,3 +332,12 @@ def test_a_named_laws_parameter_is_not_free_to_be_anything(tmp_path: Path, said:
     verdicts, errors, got = page_goals(tmp_path, f"# A\n\n{said}\n\n$$|p| = p$$\n")
     assert (verdicts, errors) == ([U], []), (verdicts, errors)
     assert "whose parameters it may limit" in got[0].result.detail or "a law" in got[0].result.detail
+
+
+@pytest.mark.parametrize("said", ["Let $x \\in \\mathbb{R} \\setminus \\{0\\}$.",
+                                  "Let $x \\in \\mathbb{R} - (0, 1)$.",
+                                  "Let $x \\in \\mathbb{R} \\setminus [0, 5]$."])
+def test_the_reals_less_a_set_is_no_type_but_a_condition(tmp_path: Path, said: str) -> None:
+    """Read as x ∈ ℝ: |x| > 0 was refuted at x = 0, which the page excludes."""
+    verdicts, errors, _ = page_goals(tmp_path, f"# A\n\n{said} Then\n\n$$|x| > 0$$\n")
+    assert R not in verdicts, (verdicts, errors)

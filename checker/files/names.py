@@ -79,7 +79,9 @@ _A_TYPE = re.compile(r"(?:\\in|∈)\s*(?:\\mathbb\s*\{\s*[RNZQC]\s*\}|\\mathbb\s
                      r"\\mathbf\s*\{\s*R\s*\}|\\(?:R|N|Z|Q|C|Reals)(?![A-Za-z])|[ℝℕℤℚℂ])(?!_)"
                      r"(?!\s*\^\s*\{?\s*(?:[+*]|\\ast\b|\\star\b))"
                      r"(?:\^(?!\s*\{?\s*[+*]|\s*\{?\s*\\(?:ast|star)\b)(?:\{[^{}]*\}|\S))?"
-                     r"(?:[ⁿ⁰¹²³⁴⁵⁶⁷⁸⁹]*)(?![⁺₊])")  # (not ℝ⁺, \mathbb{R}^+: a sign)
+                     r"(?:[ⁿ⁰¹²³⁴⁵⁶⁷⁸⁹]*)(?![⁺₊])"  # (not ℝ⁺, \mathbb{R}^+: a sign)
+                     r"(?!\s*(?:\\setminus|\\backslash|\\smallsetminus|-|∖|\\cap|\\cup))")
+# (nor ℝ ∖ {0}, ℝ − (0, 1): a set less some values is a condition, not a type)
 _NAMES = re.compile(r"\\[A-Za-z]+|(?<![A-Za-z\\])[A-Za-z](?![A-Za-z])")
 
 
