@@ -341,3 +341,18 @@ def test_the_reals_less_a_set_is_no_type_but_a_condition(tmp_path: Path, said: s
     """Read as x ∈ ℝ: |x| > 0 was refuted at x = 0, which the page excludes."""
     verdicts, errors, _ = page_goals(tmp_path, f"# A\n\n{said} Then\n\n$$|x| > 0$$\n")
     assert R not in verdicts, (verdicts, errors)
+
+
+@pytest.mark.parametrize("line", ["x_i - x_j = 0 \\quad (i = j)", "x_i - x_1 = 0 \\quad (i = 1)",
+                                  "a_{ij} - a_{ji} = 0 \\quad (i = j)"])
+def test_an_index_case_makes_two_written_entries_one(tmp_path: Path, line: str) -> None:
+    """Refuted at x_i = 0, x_j = 1 with i = j: one entry given two values."""
+    verdicts, errors, _ = page_goals(tmp_path, f"# A\n\n$${line}$$\n")
+    assert R not in verdicts and not errors, (verdicts, errors)
+
+
+def test_an_index_case_still_refutes_what_is_false_for_the_one_entry(tmp_path: Path) -> None:
+    verdicts, errors, got = page_goals(tmp_path, "# A\n\n$$x_i + x_j = 3 x_i \\quad (i = j)$$\n")
+    assert (verdicts, errors) == ([R], []), (verdicts, errors)
+    point = {str(k): v for k, v in got[0].result.counterexample.point}
+    assert point.get("x_i") == point.get("x_j"), point

@@ -477,7 +477,8 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
     model = one_equation(model, goal, stepwise)
     first, last = model[0], model[-1]
     ix, ln = indices(ctx, exprs, hyps)
-    doubt, doubted, said = member_doubts(hyps, exprs, display.universal)
+    doubt, doubted, said = member_doubts(hyps + tuple(h for st in model for h in st.given),
+                                         exprs, display.universal)  # (a row's i = j too)
     entry = Derivation(item_id, title, source, first.expr, last.expr,
                        tuple(model), hyps + said, goal, str(controls.get("note", "")), extra + ix, ln,
                        or_premise=values.valued_reason(valued) or _as_condition(

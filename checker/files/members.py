@@ -78,6 +78,22 @@ def member_doubts(hyps: tuple[Hypothesis, ...], exprs: list,
     names = {str(s): s for s in used}
     said, letters, out, read = [], [], [], []
     whole = False
+    for h in hyps:  # (i = j, i = 1: x_i and x_j, x_1 are then one entry, to the reader two
+        pair = _index_pair(h)  # letters: x_i − x_j = 0 (i = j) was refuted at x_i = 0, x_j = 1)
+        if pair is None:
+            continue
+        groups: dict[str, list[str]] = {}  # (x_i, x_j; a_ij, a_ji: one entry where i = j)
+        for n in sorted(names):
+            base, _, script = n.rpartition("_")
+            if base and script.isalnum() and len(script) <= 3 and pair[0] in script:
+                one = "".join(pair[1] if c == pair[0] else c for c in script)
+                groups.setdefault(f"{base}_{one}", [f"{base}_{one}"] * (
+                    f"{base}_{one}" in names)).append(n)
+        for same in groups.values():
+            for n in same[1:]:
+                out.append(Equation(names[same[0]], names[n]))
+                said.append(f"{h.describe()} makes {same[0]} and {n} one entry")
+                letters.append(n)
     for h in hyps:
         if not isinstance(h, (Condition, Equation)):
             continue
@@ -117,3 +133,18 @@ def member_doubts(hyps: tuple[Hypothesis, ...], exprs: list,
             f"hypothesis (to the reader {', '.join(dict.fromkeys(letters))} is a letter of its "
             "own): write the case in the display (\\quad (…)), or declare the vector"), \
         () if whole else tuple(out), tuple(read)
+
+
+def _index_pair(h: Hypothesis) -> tuple[str, str] | None:
+    """(i, j) for a hypothesis i = j of two letters, or (i, 1) for i = 1; None else."""
+    if not isinstance(h, Equation):
+        return None
+    a, b = h.lhs, h.rhs
+    if isinstance(b, sp.Symbol) and not isinstance(a, sp.Symbol):
+        a, b = b, a
+    if isinstance(a, sp.Symbol) and len(a.name) == 1 and (
+            (isinstance(b, sp.Symbol) and len(b.name) == 1) or (
+                isinstance(b, sp.Integer) and b >= 0)):
+        return a.name, str(b)
+    return None
+
