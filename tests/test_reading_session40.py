@@ -356,3 +356,14 @@ def test_an_index_case_still_refutes_what_is_false_for_the_one_entry(tmp_path: P
     assert (verdicts, errors) == ([R], []), (verdicts, errors)
     point = {str(k): v for k, v in got[0].result.counterexample.point}
     assert point.get("x_i") == point.get("x_j"), point
+
+
+def test_a_declared_laws_parameter_is_bounded_where_the_display_writes_no_variable(
+        tmp_path: Path) -> None:
+    """|p| = p was refuted at p = −1 beside random = { X = "Bernoulli(p)" }."""
+    page = ('# A\n\n```derivcheck\nrandom = { X = "Bernoulli(p)" }\n```\n\n$$|p| = p$$\n\n'
+            "$$\\sqrt{p^2 (1-p)^2} = p (1 - p)$$\n\n$$|p - 1| = p - 1$$\n")
+    verdicts, errors, got = page_goals(tmp_path, page)
+    assert (verdicts, errors) == ([P, P, R], []), (verdicts, errors)
+    point = {str(k): v for k, v in got[2].result.counterexample.point}
+    assert 0 <= sp.Rational(point["p"]) < 1

@@ -297,6 +297,21 @@ def hypotheses(texts: list[str], ctx: Context) -> tuple[Hypothesis, ...]:
         except ParseError as exc:
             raise Bad(f"given {text!r}: {exc.message}") from None
         out.extend(hypothesis(with_definitions(node, ctx), ctx, text))
+    return tuple(out) + law_conditions(ctx)
+
+
+def law_conditions(ctx: Context) -> tuple[Hypothesis, ...]:
+    """What a declared law says of its parameters that are letters (Bernoulli(p): 0 ≤ p ≤ 1;
+    N(m, v): v ≥ 0), a hypothesis wherever they are written: |p| = p was refuted at p = −1
+    beside random = { X = "Bernoulli(p)" } in a display that does not write X."""
+    out: list[Hypothesis] = []
+    for dist in ctx.random.values():
+        for c in randomness.conditions(dist):
+            if isinstance(c, sp.core.relational.Relational) and c.free_symbols \
+                    and not any(isinstance(s, sp.Indexed) for s in c.atoms(sp.Indexed)):
+                made = Condition(c)
+                if made not in out:
+                    out.append(replace(made, shown=made.describe()))
     return tuple(out)
 
 

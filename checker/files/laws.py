@@ -77,7 +77,9 @@ def in_prose(text: str, latex: str, ctx: Context) -> str:
         written = [a.strip() for a in m["params"].split(",")]  # a variance, ≥ 0)
         if any(re.fullmatch(r"\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?", a) and re.search(
                 rf"(?<![A-Za-z]){re.escape(a.lstrip(chr(92)))}(?![A-Za-z])",
-                latex.replace("\\", " ")) and a.lstrip("\\") not in ctx.random for a in written):
+                latex.replace("\\", " ")) and a.lstrip("\\") not in ctx.random
+                and ctx.kind(a.lstrip("\\")) is None for a in written):  # (a declared one: its
+                # declaration says what it may be, as mu = "real", s = "positive")
             return (f"the prose names the law {m[0].strip()}, whose parameters it may limit (a "
                     "probability lies in [0, 1], a variance is not negative), which is not read "
                     "(laws are declared under random): the readings with it and without it "
