@@ -367,3 +367,14 @@ def test_a_declared_laws_parameter_is_bounded_where_the_display_writes_no_variab
     assert (verdicts, errors) == ([P, P, R], []), (verdicts, errors)
     point = {str(k): v for k, v in got[2].result.counterexample.point}
     assert 0 <= sp.Rational(point["p"]) < 1
+
+
+def test_a_case_on_a_size_beside_a_display_of_numbers_only_is_no_refusal(tmp_path: Path) -> None:
+    """"If $K = 2$ and $T = 1$:" before e^a/(e^a + e^b) = σ(a − b) was refused as a case on
+    every array's size, and every rewording the message advised was refused too."""
+    page = ('# A\n\n```derivcheck\ndims = { K = "positive integer" }\nvectors = { z = "K" }\n'
+            'symbols = { T = "positive" }\n```\n\nIf $K = 2$ and $T = 1$: the softmax reduces to\n\n'
+            "$$\\frac{e^{a}}{e^{a} + e^{b}} = \\sigma(a - b)$$\n\nand a wrong one:\n\n"
+            "$$\\frac{e^{a}}{e^{a} + e^{b}} = \\sigma(b - a)$$\n")
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert (verdicts, errors) == ([P, R], []), (verdicts, errors)

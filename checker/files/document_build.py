@@ -530,7 +530,7 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                         # beside it, so the condition is seen, and the display is unknown)
                         through = defined_cases(prose.prose_end(display.before), written, ctx)
                         case = stated or prose.prose_case(display.before, " ".join(
-                            (written, *through)), tuple(ctx.dims), scalar_letters(written, ctx),
+                            (written, *through)), _sizes_for(written, ctx), scalar_letters(written, ctx),
                                                           implied, aliases)
                     except UnreadCondition as exc:  # (beside a definition: it would hold
                         defining = k == 1 and defines_a_name(latex, ctx, names)  # for the
@@ -978,6 +978,20 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
         out.items[k] = replace(item, build=Prebuilt(entry), cache_key=item.cache_key + ":premise"
                                + ("~" + unheld[k] if k in unheld else ""))
     return out
+
+
+def _sizes_for(latex: str, ctx: Context) -> tuple[str, ...]:
+    """The declared sizes a display depends on: all of them where it writes an array, an
+    entry, a sum or a size; none where it writes only numbers ("If $K = 2$ and $T = 1$:" before
+    e^a/(e^a + e^b) = σ(a − b), of scalars, was refused as a case on every array's size, and
+    each rewording the message advised was refused too)."""
+    arrays = {*ctx.vectors, *ctx.matrices, *ctx.symbolic, *ctx.symbolic_matrices, *ctx.dims,
+              *ctx.functions, *ctx.families, *(k.lstrip("\\") for k in ctx.latex)}  # (or a
+    # name defined through them: L = Σ_k … before "If $K = 2$: $$L = …$$")
+    letters = {n.lstrip("\\") for n in _letters(latex)}
+    if letters & arrays or re.search(r"_|\\(?:sum|prod)(?![A-Za-z])", latex):
+        return tuple(ctx.dims)
+    return ()
 
 
 def _exprs_of(entry: object) -> list:
