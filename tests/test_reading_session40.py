@@ -378,3 +378,11 @@ def test_a_case_on_a_size_beside_a_display_of_numbers_only_is_no_refusal(tmp_pat
             "$$\\frac{e^{a}}{e^{a} + e^{b}} = \\sigma(b - a)$$\n")
     verdicts, errors, _ = page_goals(tmp_path, page)
     assert (verdicts, errors) == ([P, R], []), (verdicts, errors)
+
+
+@pytest.mark.parametrize("said", ["Let $x_i > 0$ for some i.", "Let $x_i > 0$ for some $i$.",
+                                  "Let $x_i > 0$ for at least one i."])
+def test_a_bound_of_some_index_is_not_the_written_ones(tmp_path: Path, said: str) -> None:
+    """√(x_i²) = x_i was proved under x_i > 0 "for some i" (the i written is any)."""
+    verdicts, errors, _ = page_goals(tmp_path, f"# A\n\n{said}\n\n$$\\sqrt{{x_i^2}} = x_i$$\n")
+    assert P not in verdicts and R not in verdicts, (verdicts, errors)

@@ -41,7 +41,8 @@ _MORE = re.compile(r"\b(?:integers?|natural|whole|even|odd|primes?|rational|dist
                    r"probabilit\w*|one-hot|normali[sz]ed|small|large|bounded|finite|"
                    r"non-?zero|non-?negative|positive|negative|not|unless|except|or|number\s+of|"
                    r"counts?|sizes?|dimensions?|lengths?|ind(?:ex|ices)|steps?|iterations?|"
-                   r"epochs?|layers?|classes|samples|points|examples|degree|order|if|when)\b", re.I)
+                   r"epochs?|layers?|classes|samples|points|examples|degree|order|if|when|"
+                   r"some|exists?|at\s+least\s+one)\b", re.I)  # (of some index only)
 
 
 @dataclass(frozen=True)

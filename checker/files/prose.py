@@ -310,6 +310,9 @@ def prose_case(before: str, latex: str, dims: tuple[str, ...] = (),
     if found is not None:
         return _others_refused(found, span, prose, latex, implied)  # type: ignore[arg-type]
     m = CASE.search(prose)
+    if m is not None and _EXISTS.match(re.split(r"[.!?]", prose[m.end():], maxsplit=1)[0]):
+        m = None  # ("Let $x_i > 0$ for some i.": of one i, which? not this display's case:
+        # read below as prose the reader does not read)
     if m is not None and (not m.group(0).rstrip().endswith(".") or _named(m)):
         # ("For $x > 0$." ends a sentence: the display before's remark, see following; not
         # this one's case. "**Case 1:** $i = j$." names it: this one's)
@@ -359,6 +362,11 @@ def _others_refused(found: list[str], m: re.Match, prose: str, latex: str,
             exc.case = found  # type: ignore[attr-defined]  # see document_build)
             raise
     return found
+
+
+# words after an assumed formula that make it hold of some index only, not of the one written
+_EXISTS = re.compile(r"\s*,?\s*(?:for\s+(?:some|at\s+least\s+one)\s+\$?\s*[a-z]\s*\$?"
+                     r"(?=\s*(?:[.,;:!?)]|$))|,?\s*where\s+[a-z]\s+is\s+some\b)", re.I)
 
 
 def _assumes(m: re.Match) -> bool:
