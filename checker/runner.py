@@ -299,8 +299,9 @@ def _as_goal(checks: list[Check], k: int, decided: dict[object, Result]) -> Resu
         return None
     goal = next((c for c in checks if c.kind is CheckKind.GOAL), None)
     found = _decided(decided, goal.claim) if goal is not None else None
-    if found is None or goal is None or goal.claim.given != check.claim.given:
-        return None
+    if found is None or goal is None or goal.claim.given != check.claim.given \
+            or found.verdict not in (Verdict.PROVED, Verdict.REFUTED):  # (numeric: whether
+        return None  # the hypotheses can hold is not known)
     return Result(Verdict.PROVED, Method.VACUOUS if found.vacuous else Method.STRUCTURAL, 0.0,
                   detail=found.detail if found.vacuous else SAME_SIDES, vacuous=found.vacuous)
 
