@@ -386,3 +386,15 @@ def test_a_bound_of_some_index_is_not_the_written_ones(tmp_path: Path, said: str
     """√(x_i²) = x_i was proved under x_i > 0 "for some i" (the i written is any)."""
     verdicts, errors, _ = page_goals(tmp_path, f"# A\n\n{said}\n\n$$\\sqrt{{x_i^2}} = x_i$$\n")
     assert P not in verdicts and R not in verdicts, (verdicts, errors)
+
+
+def test_a_derivative_worked_out_is_no_premise_of_a_later_implication(tmp_path: Path) -> None:
+    """The wrong derivative was unknown, "the implication line after it may have it as its
+    premise", though that line writes its own."""
+    page = ('# T\n\n```derivcheck\nsymbols = { a = "real", b = "real", x = "real" }\n```\n\n'
+            "A slip:\n\n$$\\frac{d}{dx} (a x^2 - b x) = a x - b$$\n\nThen\n\n"
+            "$$2 a x - b = 0 \\implies x = \\frac{b}{2a}$$\n")
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert verdicts[:1] == [R] and not errors, (verdicts, errors)
+    report, _ = checked_file(tmp_path / "doc.md")
+    assert assert_refutations(report) >= 1

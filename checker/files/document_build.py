@@ -496,8 +496,11 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                 premised.update(premise_items)  # those equations: premises, or identities?
             elif premise_items and in_a_system and _AN_ARROW.search(latex):  # $$x + y = 3$$
                 premised.update(at for at in premise_items if _one_equation(  # and $$x - y
-                    out.items[at]) and _shares_letters(out.items[at], latex))  # = 1
-                # \Rightarrow x = 2$$ (not a derivation's chain, nor one of other letters)
+                    out.items[at]) and _shares_letters(out.items[at], latex)  # = 1
+                    and not _computed(out.items[at]))
+                # \Rightarrow x = 2$$ (not a derivation's chain, nor one of other letters, nor a
+                # derivative worked out: d/dx(ax² − bx) = ax − b, then "Then", then 2ax − b = 0
+                # ⇒ x = b/(2a) left the wrong derivative unknown, "a premise?")
             for b in [b for key in (scope, *display.outer) for b in assumed_bounds.get(key, [])] \
                     + reaching(page_said_bounds, number, (*display.outer, display.scope),
                                sections_of):  # ("Let $x$ be negative." ⏎ $$x = 3$$: x was a
@@ -999,6 +1002,19 @@ def _exprs_of(entry: object) -> list:
     if isinstance(entry, Identity):
         return [entry.claim.lhs, entry.claim.rhs]
     return [getattr(st, "expr", None) for st in getattr(entry, "steps", ())]
+
+
+_DERIVATIVE = re.compile(r"\s*(?:\\frac\s*\{\s*(?:d|\\partial|\\mathrm\s*\{\s*d\s*\})|\\nabla|"
+                         r"\\partial|d\s*/\s*d)")
+
+
+def _computed(item: object) -> bool:
+    """Whether a one-equation display works out a derivative (its first line takes one, no
+    side is 0): a result, not an equation a later implication could have as its premise."""
+    built = item.build()  # type: ignore[attr-defined]
+    steps = getattr(built, "steps", ())
+    return bool(steps) and _DERIVATIVE.match(steps[0].latex or steps[0].text or "") is not None \
+        and not any(getattr(st, "expr", None) == 0 for st in steps)
 
 
 def _one_equation(item: object) -> bool:
