@@ -522,7 +522,9 @@ def _main(argv: Sequence[str] | None) -> int:
 def _dispatch(args: argparse.Namespace) -> int:
     report = getattr(args, "output", None)
     try:
-        if report and _an_input(report, args):  # (the report written over what it checks)
+        if report and output.read_by_run(report, getattr(args, "files", None) or (),
+                                         getattr(args, "declarations", None)):  # (the report
+            # written over what it checks)
             raise UsageError(f"--output {report} is a file this run checks: write the report "
                              "to another file")
         if report and output.earlier_report(report):  # (an earlier run's report is never
@@ -543,21 +545,6 @@ def _dispatch(args: argparse.Namespace) -> int:
             Text(f"derivcheck: error: cannot write the report to standard output: {exc.strerror}",
                  style="bold red"))
         return int(ExitCode.USAGE)
-
-
-def _an_input(output: str, args: argparse.Namespace) -> bool:
-    """Whether --output names a file the run reads (given, or under a folder given)."""
-    from checker.files import READERS
-
-    real = os.path.realpath(output)
-    if getattr(args, "declarations", None) and real == os.path.realpath(args.declarations):
-        return True
-    for given in getattr(args, "files", None) or ():
-        there = os.path.realpath(given)
-        if real == there or (real.startswith(there.rstrip(os.sep) + os.sep)
-                             and Path(real).suffix.lower() in READERS):
-            return True
-    return False
 
 
 def _stdout_gone() -> None:

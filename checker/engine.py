@@ -182,7 +182,7 @@ def check_claim(claim: Claim, settings: Settings | None = None) -> Result:
         result = replace(result, elapsed=took)
     if not claim.unheld or result.method is Method.SHAPE:  # (no words mend its shapes)
         return result
-    if result.verdict is Verdict.PROVED and _same_sides(claim):  # (the chain's first line
+    if result.verdict is Verdict.PROVED and same_sides(claim):  # (the chain's first line
         return result  # against the goal's, as written: true whatever the words say)
     properties = [h for h in claim.unheld_given if isinstance(h, MatrixProperty)]
     if result.verdict is Verdict.REFUTED and properties and result.counterexample is not None \
@@ -250,11 +250,6 @@ SAME_SIDES = "the two sides are one expression"
 
 
 def same_sides(claim: Claim) -> bool:
-    """Whether the two sides of an equation are one expression (A = A)."""
-    return _same_sides(claim)
-
-
-def _same_sides(claim: Claim) -> bool:
     """Whether the two sides of an equation are one expression (A = A)."""
     try:
         return claim.relation == "=" and bool(claim.lhs == claim.rhs)

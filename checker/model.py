@@ -549,8 +549,8 @@ class Derivation:
                 f"{CHAIN_DOMAIN}: " + " and ".join(
                     Condition(r).describe() for r in wider)) if wider else "")))
             soft = extra[k][1:] if extra[k][:1] == (EARLIER_ROW,) else ()
-            claim = Claim(prev.expr, cur.expr, self.given + cur.given + tuple(
-                h for h in extra[k] if h is not UNCLEAR and not soft), cur.expect, note, ix,
+            claim = Claim(prev.expr, cur.expr, self.given + cur.given + (() if soft else tuple(
+                h for h in extra[k] if h is not UNCLEAR)), cur.expect, note, ix,
                           ln, *_readings(prev, cur), domain=_union(before, cur.domain),
                           relation=cur.relation, decimals=cur.decimals or prev.decimals,
                           decimal_side="rhs" if cur.decimals else "lhs",

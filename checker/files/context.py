@@ -308,7 +308,7 @@ def law_conditions(ctx: Context) -> tuple[Hypothesis, ...]:
     for dist in ctx.random.values():
         for c in randomness.conditions(dist):
             if isinstance(c, sp.core.relational.Relational) and c.free_symbols \
-                    and not any(isinstance(s, sp.Indexed) for s in c.atoms(sp.Indexed)):
+                    and not c.atoms(sp.Indexed):
                 made = Condition(c)
                 if made not in out:
                     out.append(replace(made, shown=made.describe()))

@@ -21,6 +21,7 @@ from checker.files.common import INLINE_MATH
 from checker.files.document_displays import _letters
 from checker.files.document_lookup import _reaches, defined_cases
 from checker.files.document_model import Document
+from checker.files.intervals import interval_case
 from checker.files.letters import reader_name
 from checker.files.names import as_case, case_parts
 from checker.files.prose import PROBLEM_START
@@ -177,25 +178,6 @@ def sentence_case(text: str, written: str) -> tuple[str, ...]:
         return tuple(p for f in bounds for p in (
             interval_case(f) or case_parts(as_case(f))))
     return ()
-
-
-_ENDS = r"-?\d+(?:\.\d+)?|-?\\infty"
-_INTERVAL = re.compile(rf"\s*({_NAME}(?:\s*,\s*{_NAME})*)\s*(?:\\in(?![A-Za-z])|∈)\s*"
-                       rf"([(\[])\s*({_ENDS})\s*,\s*({_ENDS})\s*([)\]])\s*")
-
-
-def interval_case(written: str) -> tuple[str, ...]:
-    """``p, q \\in (0, 1)`` as the conditions it is (p > 0, p < 1, q > 0, q < 1), or ()."""
-    m = _INTERVAL.fullmatch(written)
-    if m is None:
-        return ()
-    out = []
-    for name in (as_case(n.strip()) for n in m[1].split(",")):
-        if "infty" not in m[3]:
-            out.append(f"{name} {'>' if m[2] == '(' else '>='} {m[3]}")
-        if "infty" not in m[4]:
-            out.append(f"{name} {'<' if m[5] == ')' else '<='} {m[4]}")
-    return tuple(out)
 
 
 # what may follow the word of a sign said whole: nothing, or a number ("a negative number")

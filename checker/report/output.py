@@ -48,3 +48,20 @@ def earlier_report(path: str) -> bool:
     except OSError:
         return False
 
+
+def read_by_run(path: str, files: list[str] | tuple[str, ...], declarations: str | None) -> bool:
+    """Whether ``path`` (--output) names a file the run reads: one given, the declarations, or
+    one under a folder given with a suffix ``check`` reads."""
+    from pathlib import Path
+
+    from checker.files import READERS
+
+    real = os.path.realpath(path)
+    if declarations and real == os.path.realpath(declarations):
+        return True
+    for given in files:
+        there = os.path.realpath(given)
+        if real == there or (real.startswith(there.rstrip(os.sep) + os.sep)
+                             and Path(real).suffix.lower() in READERS):
+            return True
+    return False
