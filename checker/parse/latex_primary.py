@@ -810,6 +810,8 @@ class _Primary:
             return Call("_inner", tuple(self.within(a, b, self.expr) for a, b in parts),
                         tok.pos), None, False
         if len(parts) > 1:
+            if tok.text in ("(", "[") and self.may_be_list(tok):
+                return self.comma_list(tok, parts), None, False
             raise self.unexpected(self.t[parts[1][0] - 1])
         inner = self.within(lo, close, self.expr)
         if tok.text == "|":  # (of a number; of a vector or matrix it is refused)
@@ -819,6 +821,57 @@ class _Primary:
         if isinstance(inner, Name) and inner.id not in ("E", "pi"):
             return inner, inner.id, False
         return inner, None, False
+
+    def may_be_list(self, opener: _Tok) -> bool:
+        """Whether (a, b, …) or [a, b, …] here can be a vector by its entries: not where it
+        could be a function's arguments (g(a, b), x_i(a, b), f'(a, b), h^2(a, b) stay errors
+        that say to declare the function); after an operator, a number, a bracket or a big
+        operator's scripts (2 (a, b), (a, b)^T (c, d), \\sum_{i=1}^{2} (i, i)) it can."""
+        k = self.t.index(opener) - 1
+        while k >= 1:  # back over the scripts of what stands before
+            t = self.t[k]
+            if t.kind == "close":
+                start = next((j for j in range(k) if self.match[j] == k), None)
+                if start is not None and start >= 1 and self.t[start - 1].kind in ("sup", "sub"):
+                    k = start - 2
+                    continue
+            elif self.t[k - 1].kind in ("sup", "sub"):
+                k -= 2
+                continue
+            break
+        if k < 0:
+            return True
+        before = self.t[k]
+        return before.kind in ("op", "rel", "amp", "row", "comma", "break", "num", "close") \
+            or (before.kind == "open" and before.depth < opener.depth) \
+            or (before.kind == "cmd" and before.text in ("cdot", "times", "odot", "circ", "sum",
+                                                          "prod", "frac", "dfrac", "tfrac"))
+
+    def comma_list(self, tok: _Tok, parts: list[tuple[int, int]]) -> Node:
+        r"""(x_1, x_2, \dots, x_n), [a, b, c]: a vector by its entries, or by the pattern its
+        first and last entries make around one ellipsis (as a column written with \vdots).
+        Written in a row, it may stand for a column (a vector, as (x_1, …, x_n) ∈ ℝⁿ) or a row
+        ([a, b]^T a column): both are readings (checker/parse/readings.py), and a reading
+        whose line does not fit its shapes is none. Every list of a line is read the same way
+        (one key): a page writes its vectors one way."""
+        level = tok.depth + 1
+        dots = [(0, c) for c, (a, b) in enumerate(parts)
+                if any(self.t[x].kind == "dots" and self.t[x].depth == level
+                       and not (x > a and self.t[x - 1].kind == "op") for x in range(a, b))]
+        if len(dots) > 1:
+            raise ParseError("a list with two ellipses: write the first entries, one ellipsis "
+                             "and the last, as in (x_1, x_2, \\dots, x_n)", tok.pos)
+        if dots:
+            row = self.pattern_vector(tok, [list(parts)], dots)
+            column: Node = Call("_pattern_vector", row.args, tok.pos)  # type: ignore[union-attr]
+        else:
+            entries = tuple(self.within(a, b, self.expr) for a, b in parts)
+            column = ListLit(tuple(ListLit((e,), tok.pos) for e in entries), tok.pos)
+            row = ListLit((ListLit(entries, tok.pos),), tok.pos)
+        shown = self.src[tok.start:self.t[self.match[self.t.index(tok)]].end]
+        return Choice("list", (column, row), ("a column", "a row"),
+                      f"write {shown} as \\begin{{bmatrix}} … \\end{{bmatrix}}, its entries "
+                      "in a column (\\\\ between them) or in a row (& between them)", tok.pos)
 
     def norm(self, inner: Node, bar: _Tok) -> Node:
         """‖w‖ = ‖w‖₂, the Euclidean length √(Σ w_k²) of a vector; ‖W‖_F the Frobenius norm

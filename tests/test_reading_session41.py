@@ -1,0 +1,81 @@
+"""Reading documents (session 41): vectors written by their entries in a row, (x_1, …, x_n)
+and [a, b, c] (a column or a row: both readings, a reading that does not fit its shapes is
+none)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import sympy as sp
+from recheck import page_goals
+
+from checker.results import Verdict
+
+P, R, U = Verdict.PROVED, Verdict.REFUTED, Verdict.UNKNOWN
+VECTORS = "```derivcheck\nvectors = { x = \"n\", w = \"n\" }\ndims = { n = \"positive integer\" }\n```\n\n"
+
+
+@pytest.mark.parametrize("written", ["[x_1, x_2, \\cdots, x_n]", "(x_1, \\dots, x_n)",
+                                     "[x_1, x_2, \\ldots, x_n]^T",
+                                     "\\left( x_1, x_2, \\dots, x_n \\right)^\\top"])
+def test_a_declared_vector_equals_its_entries_written_in_a_row(tmp_path: Path, written: str) -> None:
+    verdicts, errors, _ = page_goals(tmp_path, f"{VECTORS}$$\\mathbf{{x}} = {written}$$\n")
+    assert (verdicts, errors) == ([P], []), (verdicts, errors)
+
+
+def test_a_wrong_pattern_in_a_row_is_refuted(tmp_path: Path) -> None:
+    page = f"{VECTORS}$$(x_1, \\dots, x_n) \\cdot (w_1, \\dots, w_n) = \\sum_{{i=1}}^n x_i w_i^2$$\n"
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert (verdicts, errors) == ([R], []), (verdicts, errors)
+
+
+def test_lists_of_numbers_and_letters(tmp_path: Path) -> None:
+    page = ("$$ (a, b) + (c, d) = (a + c, b + d) $$\n\n$$ 2 (a, b) = (2a, 2b) $$\n\n"
+            "$$ (a, b)^T (c, d) = ac + bd $$\n\n$$ \\sum_{i=1}^{2} (i, i) = (3, 3) $$\n\n"
+            "$$ (a, b) + (c, d) = (a + c, b + 2d) $$\n\n$$ (a, b)^T (c, d) = ad + bc $$\n")
+    verdicts, errors, got = page_goals(tmp_path, page)
+    assert (verdicts, errors) == ([P, P, P, P, R, R], []), (verdicts, errors)
+    for g in got[4:]:  # (the counterexamples, read back: the sides differ there)
+        point = {sp.Symbol(str(k)): sp.Rational(v) for k, v in g.result.counterexample.point}
+        a, b, c, d = sp.symbols("a b c d")
+        if g is got[4]:
+            assert (b + d).subs(point) != (b + 2 * d).subs(point)
+        else:
+            assert (a * c + b * d).subs(point) != (a * d + b * c).subs(point)
+
+
+def test_a_list_is_read_the_way_its_line_fits(tmp_path: Path) -> None:
+    page = f"{VECTORS}$$\\mathbf{{x}}^T = [x_1, \\dots, x_n]$$\n"
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert (verdicts, errors) == ([P], []), (verdicts, errors)
+    page = "$$a + b = (a, b)$$\n"  # (no reading fits: wrong by its shapes, whichever is meant)
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert (verdicts, errors) == ([R], []), (verdicts, errors)
+
+
+@pytest.mark.parametrize("text", ["1 + g(a, b)", "1 + x_i (a, b)", "1 + f^2(a, b)",
+                                  "1 + \\sigma_1(a, b)", "g'(a, b)"])
+def test_brackets_after_a_name_are_no_list(text: str) -> None:
+    """g(a, b): the arguments of a function (or an error that says to declare it), never g
+    times a vector."""
+    from checker.parse.context import Context
+    from checker.parse.latex import parse_latex_expr
+    from checker.parse.tree import Choice, ParseError, walk
+
+    try:
+        node = parse_latex_expr(text, Context())
+    except ParseError as exc:
+        assert "list" not in exc.message
+        return
+    assert not any(isinstance(n, Choice) and n.key == "list" for n in walk(node)), node
+
+
+@pytest.mark.parametrize("written, message", [
+    ("(x_1, x_3, \\dots, x_n)", "pattern"),
+    ("(x_1, \\dots, x_3, \\dots, x_n)", "two ellipses"),
+])
+def test_a_list_with_entries_left_out_that_fit_no_pattern_is_refused(
+        tmp_path: Path, written: str, message: str) -> None:
+    _, errors, _ = page_goals(tmp_path, f"{VECTORS}$$\\mathbf{{x}} = {written}$$\n")
+    assert errors and message in errors[0], errors
