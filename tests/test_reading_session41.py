@@ -79,3 +79,26 @@ def test_a_list_with_entries_left_out_that_fit_no_pattern_is_refused(
         tmp_path: Path, written: str, message: str) -> None:
     _, errors, _ = page_goals(tmp_path, f"{VECTORS}$$\\mathbf{{x}} = {written}$$\n")
     assert errors and message in errors[0], errors
+
+
+@pytest.mark.parametrize("name, text", [
+    ("doc.md", "Text.\n\n$$\nf = x + x = 2x\n= 3x\n$$\n"),
+    ("doc.md", "T\n\n$$\\begin{aligned}\nf &= x + x \\\\\n&= 2x \\\\\n&= 3x\n\\end{aligned}$$\n"),
+    ("doc.tex", "\\documentclass{article}\n\\begin{document}\n\\begin{align*}\nf &= x + x \\\\\n"
+                "&= 2x \\\\\n&= 3x\n\\end{align*}\n\\end{document}\n"),
+])
+def test_a_chain_after_a_definition_is_reported_at_its_own_lines(
+        tmp_path: Path, name: str, text: str) -> None:
+    """f = x + x = 2x, then = 3x: the wrong step was reported a line (two) early."""
+    from recheck import checked_file
+
+    from checker.model import CheckKind
+
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    report, errors = checked_file(path)
+    assert errors == []
+    wrong = [c for c in report.results if c.check.kind is CheckKind.STEP  # type: ignore[attr-defined]
+             and c.result.verdict is R]
+    rows = text.splitlines()
+    assert len(wrong) == 1 and "3x" in rows[wrong[0].check.line - 1], wrong

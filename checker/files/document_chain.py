@@ -335,7 +335,10 @@ def _chain(doc: Document, display: Display, controls: dict, ctx: Context, given:
             if not _letters(value) and not params:  # u = 2: a setting, no chain goes on from it
                 return None, ("\x02" + f"{name} = {value}", line)
             return None, (value, line)
-        latex = rhs  # A := B = C …: the chain B = C … is checked too
+        # A := B = C …: the chain B = C … is checked too, at the lines and columns it has in
+        # the display (what stands before it blanked: its rows were reported a line early)
+        offset = latex.index(rhs) if rhs in latex else 0
+        latex = re.sub(r"[^\n]", " ", latex[:offset]) + rhs
     elif "=" not in _without_scripts(latex) and not _decimal_approximations(latex) \
             and not (_inequality_claim(latex, display) if tail is None else _is_inequality(latex)):
         # an expression, a condition, or a relation other than '=' and the inequalities:
