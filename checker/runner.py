@@ -165,7 +165,8 @@ def _worker(conn: Connection, builders: list[Callable[[], Entry]], settings: Set
             continue
         if start == 0:  # an entry read in the parent is there already: not sent back
             send(("built", key, None if isinstance(builders[index], Prebuilt) else entry))
-        wrong: set[int] = set()  # the steps refuted so far (Diagnosis.after_wrong)
+        wrong: set[int] = set()  # the steps refuted so far (Diagnosis.after_wrong: a line
+        # after a wrong one, even with right steps between, is wrong against the first line)
         decided: dict[object, Result] = {}  # (a one-step chain's goal and step are one claim:
         for k in range(start, len(checks)):  # decided once)
             send(("start", key, k))
@@ -195,7 +196,8 @@ def _worker(conn: Connection, builders: list[Callable[[], Entry]], settings: Set
                                           limits.timeout - (time.perf_counter() - t0),
                                           limits.debug, budget,
                                           after_wrong=checks[k].step is not None
-                                          and checks[k].previous in wrong)
+                                          and any(w <= (checks[k].previous or 0)
+                                                  for w in wrong))
             if result.verdict is Verdict.REFUTED and checks[k].kind is CheckKind.STEP:
                 wrong.add(checks[k].step)  # type: ignore[arg-type]
             send(("result", key, k, result))

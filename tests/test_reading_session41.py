@@ -102,3 +102,69 @@ def test_a_chain_after_a_definition_is_reported_at_its_own_lines(
              and c.result.verdict is R]
     rows = text.splitlines()
     assert len(wrong) == 1 and "3x" in rows[wrong[0].check.line - 1], wrong
+
+
+@pytest.mark.parametrize("said", [
+    "Suppose $x > 0$ fails.", "Assume $x > 0$ is violated.", "Assume the opposite of $x > 0$.",
+    "Assume the negation of $x > 0$.", "Suppose that $x \\geq 0$ fails to hold.",
+    "Assume $x > 0$ breaks down.", "Suppose $x > 0$ is unsatisfied.",
+    "Assume that $y > 0$ implies $x > 0$.", "Assume $x > 0$ as long as $y > 0$.",
+    "Assume $x > 0$ provided that $y > 0$.", "Assume $x > 0$ on average.",
+    "Assume $x > 0$ at initialization.", "Let $x > 0$ in the limit.",
+    "Assume $x > 0$ for most inputs.",
+])
+def test_a_sentence_that_turns_its_bound_round_assumes_nothing(tmp_path: Path, said: str) -> None:
+    """Each was read as x > 0, and |x| = x proved (the page says x ≤ 0, or less than x > 0)."""
+    verdicts, errors, _ = page_goals(tmp_path, f"# Neg\n\n{said}\n\n$$|x| = x$$\n")
+    assert P not in verdicts and (verdicts or errors), (verdicts, errors)
+
+
+@pytest.mark.parametrize("said", [
+    "Assume $x > 0$.", "Throughout, assume that $x > 0$.", "Let $x > 0$ and $y > 0$.",
+    "Let $x > 0$, $y > 0$.", "Assume $x > 0$ throughout.", "Let $x > 0$ be the learning rate.",
+    "Let $y > 0$ be the scale, and let $x > 0$ be the rate.",
+])
+def test_a_plain_assumption_is_still_read(tmp_path: Path, said: str) -> None:
+    verdicts, errors, _ = page_goals(tmp_path, f"# H\n\n{said}\n\n$$|x| = x$$\n")
+    assert (verdicts, errors) == ([P], []), (verdicts, errors)
+
+
+def _steps(tmp_path: Path, name: str, text: str) -> list:
+    from recheck import checked_file
+
+    from checker.model import CheckKind
+
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    report, _ = checked_file(path)
+    return [c for c in report.results if c.check.kind is CheckKind.STEP]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("wrong", ["x + \\log x", "|x| + \\log x", "-x + \\log x"])
+def test_a_corrected_line_is_not_proved_under_the_domain_of_what_it_removes(
+        tmp_path: Path, wrong: str) -> None:
+    """√(x²) = x + log x: "did you mean x (proved equal to step 1)" was proved where x > 0,
+    the log's, which the correction removes; √(x²) = x is false at x = −1."""
+    steps = _steps(tmp_path, "doc.md", f"# N\n\n$$\\sqrt{{x^2}} = {wrong}$$\n")
+    assert [s.result.verdict for s in steps] == [R], steps
+    d = steps[0].result.diagnosis
+    if d is not None and d.corrected:  # (a corrected line, where one is offered, is right)
+        from checker.parse.context import Context
+        from checker.parse.evaluate import Evaluator
+        from checker.parse.latex import parse_latex_expr
+
+        value = Evaluator(Context()).value(parse_latex_expr(d.corrected, Context()))
+        (x,) = value.free_symbols
+        assert all(value.subs(x, v) == abs(v) for v in (-2, -1, 1, 3)), d.corrected
+
+
+def test_a_line_after_a_wrong_one_offers_no_correction_even_with_right_steps_between(
+        tmp_path: Path) -> None:
+    """d/dx e^{−x} = e^{−x} (wrong) = 1/e^x = −e^{−x}: the right last line was "corrected"
+    back to e^{−x}, which agrees with the wrong line."""
+    text = ("# D\n\n$$\\begin{aligned}\n\\frac{d}{dx} e^{-x} &= e^{-x} \\\\\n"
+            " &= \\frac{1}{e^{x}} \\\\\n &= -e^{-x}\n\\end{aligned}$$\n")
+    steps = _steps(tmp_path, "doc.md", text)
+    assert [s.result.verdict for s in steps] == [R, P, R], steps
+    last = steps[-1].result.diagnosis
+    assert last is None or last.after_wrong, last

@@ -218,12 +218,19 @@ class Search:
         if left <= 0.005:
             raise OutOfTime
         claim = self.claim
-        extra = tuple(d for d in domain if d not in claim.domain)
-        key = _key(value, extra)
+        # where the corrected line is claimed: where the lines before it are defined and where
+        # it is, not where the wrong line was only (x + log x, corrected to x: not for x > 0
+        # alone, the log's, which the correction removes; a claim's two sides are not told
+        # apart, so only the corrected side's own domain, a stronger claim)
+        ours = set(self.cur_step.domain) - set(self.prev_step.domain) \
+            if self.cur_step is not None and self.prev_step is not None else set(claim.domain)
+        base = tuple(d for d in claim.domain if d not in ours)
+        extra = tuple(d for d in domain if d not in base)
+        key = _key(value, base + extra)
         if key is not None and key in self._unproved:  # one line reached by two corrections
             return None
         goal = replace(claim, rhs=value, expect=Verdict.PROVED, note="", readings=(), hints=(),
-                       mismatch="", unreadable="", domain=claim.domain + extra, premise=None)
+                       mismatch="", unreadable="", domain=base + extra, premise=None)
         settings = replace(self.settings, prove_only=True, search_budget=0.0,
                            exact_budget=min(self.settings.exact_budget, max(left / 2, 0.01)))
         self.proofs += 1

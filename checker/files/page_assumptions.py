@@ -171,13 +171,45 @@ def sentence_case(text: str, written: str) -> tuple[str, ...]:
         words = INLINE_MATH.sub(" ", _SHAPE_CLAUSE.sub(" ", sentence))  # ("$X \in ℝ^{n×d}$
         bounds = [f for f in formulas if not _SHAPE.fullmatch(f)]  # the design matrix": names)
         if not _OPENS.match(words) or _MORE.search(words) or _HEDGED.search(words) \
-                or _NOT_ASSUMED.search(words) or any(
+                or _NOT_ASSUMED.search(words) or not only_assumes(sentence) or any(
                 _BOUND.fullmatch(f) is None and _VALUE.fullmatch(f) is None
                 and not interval_case(f) for f in bounds):
             return ()
         return tuple(p for f in bounds for p in (
             interval_case(f) or case_parts(as_case(f))))
     return ()
+
+
+# A sentence that assumes its formulas says nothing else of them: after its opening words
+# ("Let", "Throughout, assume that"), its formulas, joined by commas and "and", each perhaps
+# with what it names ("be the regularization strength", "the design matrix"), and words of
+# where it holds ("throughout", "from now on", "for all $i$"). Anything else may turn it round
+# ("Suppose $x > 0$ fails", "Assume the opposite of $x > 0$", "$y > 0$ implies $x > 0$",
+# "$x > 0$ on average", "in the limit", "at initialization"): no assumption is read from it.
+_LEAD = (r"(?:\s*(?:that|also|further(?:more)?|in\s+addition|additionally|moreover|now|here|"
+         r"we|throughout|henceforth|from\s+now\s+on)\b\s*,?)*")
+_NAMES_IT = r"(?:\s*,?\s*(?:(?:be|is|are|as)\s+)?(?:the|a|an|our|its|their)\s+[A-Za-z][\w\s'-]*?)?"
+_JOIN = (r"\s*(?:,\s*(?:and\s+)?|\band\s+|;\s*)(?:(?:we\s+)?(?:let|assume|suppose|take|fix)\s+"
+         r"(?:that\s+)?)?")
+_WHERE = (r"(?:\s*,?\s*(?:throughout|here|below|henceforth|from\s+now\s+on|in\s+what\s+follows|"
+          r"for\s+the\s+rest\s+of\s+(?:this|the)\s+\w+|as\s+well|too|again|for\s+(?:all|every|"
+          r"each|any)\s+M|(?:for|in)\s+this\s+(?:problem|section|note|exercise|question|"
+          r"derivation))\b)*")
+_ONLY_ASSUMES = re.compile(_LEAD + r"\s*M" + rf"(?:{_NAMES_IT}{_JOIN}M)*{_NAMES_IT}{_WHERE}"
+                           r"\s*[.;:!]?\s*", re.I)
+_TURNS = re.compile(r"\b(?:fail\w*|violat\w*|break\w*|broken|unsatisf\w*|negat\w*|contrar\w*|"
+                    r"opposite|impl(?:y|ies|ied)|provided|long|average|expectation|limit|"
+                    r"initiali[sz]\w*|start|end|training|eventually|asymptotic\w*|almost|nearly|"
+                    r"rarely|occasionally|false|untrue|wrong)\b", re.I)
+
+
+def only_assumes(sentence: str) -> bool:
+    """Whether a sentence that opens as an assumption says nothing but its formulas (see
+    above); the caller has checked its opening words."""
+    words = INLINE_MATH.sub(" M ", _SHAPE_CLAUSE.sub(" M ", sentence))
+    opened = _OPENS.match(words)
+    rest = words[opened.end():] if opened else words
+    return _ONLY_ASSUMES.fullmatch(rest) is not None and not _TURNS.search(rest)
 
 
 # what may follow the word of a sign said whole: nothing, or a number ("a negative number")

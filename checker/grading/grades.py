@@ -332,16 +332,19 @@ def grade_of(sub: Submission, built: Built, results: list[Result | None], error:
     # steps that flip a sign back and forth after a slip (y − ŷ, ŷ − y, y − ŷ …), or undo it
     # after a right step from the wrong line (a sign flipped, then the whole line negated
     # two lines on: 8.5 of 10, more than one honest slip), are not each a slip to pay for
+    # (and only where the first line is right: the statement's start, or proved equal to it;
+    # a step that undoes a wrong first line is no slip: its "fix" would restore that line)
     first_wrong = next((k for k, s in enumerate(steps) if s.mark is Mark.REFUTED), None)
-    kinds = [s.diagnosis.kind if s.diagnosis is not None and k == first_wrong else None
-             for k, s in enumerate(steps)]
+    begin = by_check.get((CheckKind.START, None))
+    first_right = built.started or (begin is not None and begin.verdict is Verdict.PROVED)
+    kinds = [s.diagnosis.kind if s.diagnosis is not None and k == first_wrong and first_right
+             else None for k, s in enumerate(steps)]
     start_note = "" if built.started else _start_note(by_check.get((CheckKind.START, None)),
                                                       problem)
     end, end_note, end_counter = _end(built, by_check.get((CheckKind.END, None)), problem)
     readable = Readable.YES if not (problems or redefinitions) else Readable.PARTLY
     # tied to the problem: it starts at the start (as written, or proved equal to it), or it
     # arrives at the end by a right step (not an unrelated chain with the end copied under it)
-    begin = by_check.get((CheckKind.START, None))
     anchored = built.started or (begin is not None and begin.verdict is Verdict.PROVED) or (
         end in (End.REACHED, End.OTHER_FORM) and bool(steps) and steps[-1].mark is Mark.PROVED)
     got = credit(problem.rubric, readable=readable is Readable.YES, started=built.started,
