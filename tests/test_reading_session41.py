@@ -168,3 +168,39 @@ def test_a_line_after_a_wrong_one_offers_no_correction_even_with_right_steps_bet
     assert [s.result.verdict for s in steps] == [R, P, R], steps
     last = steps[-1].result.diagnosis
     assert last is None or last.after_wrong, last
+
+
+TEX = ("\\documentclass{article}\nDEFINE\n\\begin{document}\n\\begin{equation}\nLINE\n"
+       "\\end{equation}\n\\end{document}\n")
+
+
+@pytest.mark.parametrize("define, shown", [
+    ("\\gdef\\cdot{+}", "\\gdef"), ("\\edef\\cdot{+}", "\\edef"), ("\\xdef\\cdot{+}", "\\xdef"),
+    ("\\expandafter\\def\\csname cdot\\endcsname{+}", "\\expandafter"),
+    ("\\DeclareRobustCommand{\\cdot}{+}", "\\DeclareRobustCommand"),
+    ("\\RenewDocumentCommand{\\cdot}{}{+}", "\\RenewDocumentCommand"),
+    ("\\mathchardef\\cdot=\"202B", "\\mathchardef"), ("\\def~{+1}", "\\def~"),
+])
+def test_a_definition_derivcheck_does_not_follow_refuses_the_document(
+        tmp_path: Path, define: str, shown: str) -> None:
+    """Each kept the built-in meaning: a · a = a² proved where TeX shows a + a = a²."""
+    text = TEX.replace("DEFINE", define).replace("LINE", "a \\cdot a = a^2~")
+    verdicts, errors, _ = page_goals(tmp_path, text, "doc.tex")
+    assert verdicts == [] and len(errors) == 1 and shown in errors[0], (verdicts, errors)
+
+
+def test_providecommand_of_a_built_in_command_is_not_expanded(tmp_path: Path) -> None:
+    """LaTeX keeps its own \\cdot: a · a = a² was refuted as a + a = a²."""
+    text = TEX.replace("DEFINE", "\\providecommand{\\cdot}{+}").replace(
+        "LINE", "a \\cdot a = a^2")
+    verdicts, errors, _ = page_goals(tmp_path, text, "doc.tex")
+    assert R not in verdicts and any("\\providecommand" in e for e in errors), (verdicts, errors)
+
+
+def test_what_follows_end_document_is_not_read(tmp_path: Path) -> None:
+    text = (TEX.replace("DEFINE", "\\newcommand{\\R}{\\mathbb{R}}").replace(
+        "LINE", "(a+b)^2 = a^2 + 2ab + b^2")
+        + "\\begin{equation}\n(x+1)^2 = x^2 + 1\n\\end{equation}\n"
+        + "\\begin{Verbatim}\n$$ (k+1)^2 = k^2 + 1 $$\n\\end{Verbatim}\n")
+    verdicts, errors, _ = page_goals(tmp_path, text, "doc.tex")
+    assert (verdicts, errors) == ([P], []), (verdicts, errors)

@@ -142,6 +142,8 @@ def definitions(text: str, in_math: bool = False) -> dict[str, Macro]:
             out[name] = Macro(name, params, None, line, "a body not in braces", m.start())
             continue
         body = text[k + 1:end - 1]
+        if kind.startswith("provide") and _built_in(name):  # (LaTeX keeps its own \cdot)
+            why = "\\providecommand leaves a command LaTeX already has as it was"
         if kind == "DeclareMathOperator":
             body = f"\\operatorname{{{body}}}"
         if not why and _UNSAFE.search(body):
@@ -153,6 +155,16 @@ def definitions(text: str, in_math: bool = False) -> dict[str, Macro]:
             out[name] = replace(macro, body=None, why=f"it is \\let to {later.name}, which is "
                                 "defined again after it")
     return out
+
+
+def _built_in(name: str) -> bool:
+    """Whether derivcheck reads ``name`` (\\cdot, \\sigma) as a command of its own."""
+    from checker.parse.latex_lexer import _tokenize
+
+    try:
+        return all(t.kind != "bad" for t in _tokenize(name))
+    except Exception:  # (a command its reader refuses outright: not one it has)
+        return False
 
 
 def _arguments(text: str, at: int, count: int) -> tuple[list[str], int] | None:

@@ -37,7 +37,17 @@ _DISPLAY = re.compile(
 _SECTION = re.compile(r"\\(chapter|(?:sub){0,2}section)\*?\s*(?:\[[^\]]*\])?\s*\{")
 _LEVELS = {"chapter": 0, "section": 1, "subsection": 2, "subsubsection": 3}
 _COMMENT = re.compile(r"(?<!\\)%[^\n]*")
-_VERBATIM = re.compile(r"\\begin\{(verbatim|lstlisting|minted|comment)\*?\}.*?\\end\{\1\*?\}", re.S)
+_VERBATIM = re.compile(r"\\begin\{(verbatim|Verbatim|BVerbatim|LVerbatim|spverbatim|alltt|"
+                       r"lstlisting|minted|comment|filecontents)\*?\}.*?\\end\{\1\*?\}", re.S)
+# what changes how TeX reads the document beyond the definitions macros.py expands: \catcode,
+# definitions it does not follow (\gdef\cdot{+} kept the built-in ·: a·a = a² was proved of
+# a + a), a \def or \let of a character (\def~{+1}: the active ~)
+_CHANGES_READING = re.compile(
+    r"\\(?:catcode|gdef|edef|xdef|csname|expandafter|DeclareRobustCommand|"
+    r"(?:New|Renew|Provide|Declare)(?:Expandable)?DocumentCommand|(?:math)?chardef|mathcode|"
+    r"futurelet|countdef|toksdef|dimendef|skipdef|uccode|lccode|sfcode|delcode|active|"
+    r"scantokens|ExplSyntaxOn)(?![A-Za-z@])"
+    r"|\\(?:def|let)(?![A-Za-z@])\s*(?![\s\\{])\S")
 
 
 def extract(text: str, path: str) -> Document:
@@ -71,11 +81,19 @@ def extract(text: str, path: str) -> Document:
             continue
         k += 1
     masked = _not_typeset(masked)
-    if re.search(r"\\catcode", masked):
-        line = line_col(masked, masked.index("\\catcode"))[0]
+    ended = re.search(r"\\end\s*\{document\}", masked)
+    if ended is not None:  # (TeX reads nothing after it)
+        masked = masked[:ended.end()] + re.sub(r"[^\n]", " ", masked[ended.end():])
+    changes = _CHANGES_READING.search(masked)
+    if changes is not None:
+        line = line_col(masked, changes.start())[0]
+        shown = changes.group(0).strip()
         return Document(path, (), (), (InputError(
-            path, "the document changes \\catcode, so its characters may not mean what they "
-                  "seem: derivcheck does not read it", line=line),))
+            path, f"the document uses {shown}, which changes what its commands or characters "
+                  "mean in a way derivcheck does not follow (it expands \\newcommand, "
+                  "\\renewcommand, \\def\\name{…}, \\let and \\DeclareMathOperator only), so "
+                  "its displays may not mean what they seem: derivcheck does not read it; write "
+                  "the definition with \\newcommand", line=line),))
     for m in re.finditer(r"\\(input|include)\s*\{([^{}]*)\}", masked):
         errors.append(InputError(path, f"\\{m.group(1)}{{{m.group(2)}}} is not followed: "
                                  "derivcheck reads the files it is given (pass that file too)",
