@@ -36,3 +36,34 @@ def test_a_step_that_undoes_a_wrong_first_line_earns_no_slip_credit(tmp_path: Pa
     marks = [s.mark.value for s in row.steps]
     assert "refuted" in marks, marks
     assert "slip the rubric gives part credit" not in " ".join(p.why for p in row.credit.parts)
+
+
+ABS = """format = 1
+[problem]
+id = "abs2"
+title = "abs2"
+text = "simplify"
+[context]
+symbols = { x = "real" }
+[statement]
+start = { latex = '\\sqrt{x^2} + 2x' }
+end = { latex = '|x| + 2x' }
+[rubric]
+min_steps = 1
+diagnosed = { sign = 0.5, term = 0.5 }
+"""
+
+
+def test_a_line_defined_on_less_does_not_launder_the_steps_after_it(tmp_path: Path) -> None:
+    """+ log x − log x made every later step checked for x > 0 only, so √(x²) + 2x = 3x
+    passed through it: 10/10 for a false step (3x = |x| + 2x at x = −1)."""
+    problem = tmp_path / "problem.toml"
+    problem.write_text(ABS, encoding="utf-8")
+    sub = tmp_path / "launder.md"
+    sub.write_text("$$\\begin{aligned}\n\\sqrt{x^2} + 2x &= \\sqrt{x^2} + 2x + \\log x - \\log x \\\\\n"
+                   " &= 3x + \\log x - \\log x \\\\\n &= 3x \\\\\n &= |x| + 2x\n\\end{aligned}$$\n",
+                   encoding="utf-8")
+    row = grade(load_problem(str(problem)), [str(sub)], Settings(), Limits(timeout=120)).grades[0]
+    marks = [s.mark.value for s in row.steps]
+    assert marks[-1] == "refuted", marks
+    assert row.credit.total < 10, row.credit
