@@ -50,3 +50,15 @@ def test_the_report_is_never_written_over_a_file_the_run_checks(tmp_path: Path) 
                            "--format", "json", "--output", str(report)],
                           capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert done.returncode == 0 and report.read_text(encoding="utf-8").startswith("{"), done
+
+
+def test_the_report_is_never_written_over_a_documents_sidecar(tmp_path: Path) -> None:
+    """DOC.toml beside DOC.md is read with it: --output DOC.toml lost the declarations."""
+    doc, side = tmp_path / "sc.md", tmp_path / "sc.toml"
+    doc.write_text("$$|x| = x$$\n", encoding="utf-8")
+    side.write_text('symbols = { x = "positive" }\n', encoding="utf-8")
+    done = subprocess.run([sys.executable, str(ROOT / "cli.py"), "check", str(doc),
+                           "--format", "json", "--output", str(side)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert done.returncode == 2 and "a file this run checks" in done.stderr, done.stderr
+    assert side.read_text(encoding="utf-8") == 'symbols = { x = "positive" }\n'

@@ -50,8 +50,8 @@ def earlier_report(path: str) -> bool:
 
 
 def read_by_run(path: str, files: list[str] | tuple[str, ...], declarations: str | None) -> bool:
-    """Whether ``path`` (--output) names a file the run reads: one given, the declarations, or
-    one under a folder given with a suffix ``check`` reads."""
+    """Whether ``path`` (--output) names a file the run reads: one given, the declarations, a
+    given document's sidecar, or one under a folder given with a suffix ``check`` reads."""
     from pathlib import Path
 
     from checker.files import READERS
@@ -64,4 +64,6 @@ def read_by_run(path: str, files: list[str] | tuple[str, ...], declarations: str
         if real == there or (real.startswith(there.rstrip(os.sep) + os.sep)
                              and Path(real).suffix.lower() in READERS):
             return True
+        if real == os.path.realpath(Path(given).with_suffix(".toml")):  # (a document's sidecar,
+            return True  # DOC.toml beside DOC.md, which it reads: its declarations were lost)
     return False
