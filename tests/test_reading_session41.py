@@ -204,3 +204,13 @@ def test_what_follows_end_document_is_not_read(tmp_path: Path) -> None:
         + "\\begin{Verbatim}\n$$ (k+1)^2 = k^2 + 1 $$\n\\end{Verbatim}\n")
     verdicts, errors, _ = page_goals(tmp_path, text, "doc.tex")
     assert (verdicts, errors) == ([P], []), (verdicts, errors)
+
+
+def test_the_letters_of_a_set_are_no_letters_the_prose_binds(tmp_path: Path) -> None:
+    """"…$q, k \\in \\mathbb{R}^{d_k}$ are independent…": the refusal said "R would be free to
+    take any value" (the ℝ) and "d" (of d_k), and advised the display that was there already."""
+    page = ("Assume the entries of $q, k \\in \\mathbb{R}^{d_k}$ are independent with mean 0 and "
+            "variance 1.\n\n\\[q, k \\in \\mathbb{R}^{d_k}\\]\n\n"
+            "$$q \\cdot k = \\sum_{i=1}^{d_k} q_i k_i$$\n")
+    _, errors, _ = page_goals(tmp_path, page)
+    assert errors and not any(f"{x} would be free" in e for e in errors for x in "Rd"), errors

@@ -668,6 +668,10 @@ def _named_end(sentence: str) -> bool:
     return m is not None and m.group(0).rstrip().endswith(".") and not _named(m)
 
 
+_SET_OR_STYLE = re.compile(r"\\mathbb\s*\{[^{}]*\}\s*(?:\^\s*(?:\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|\w))?"
+                           r"|\\(?:mathrm|text|operatorname|mathcal)\s*\{[^{}]*\}")
+
+
 def standing(before: str) -> list[tuple[str, str]]:
     """The conditions a standing assumption in the prose states ("Throughout we assume
     $y > 0$.", "Assume $\\lambda \\ge 0$ from now on"): (letter, condition) for each letter
@@ -680,7 +684,8 @@ def standing(before: str) -> list[tuple[str, str]]:
             span = (m.group(1) or m.group(2) or "").strip()
             if not _RELATION.search(span):
                 continue
-            out += [(name.lstrip("\\"), span) for name in _NAMES.findall(span)
+            letters = _SET_OR_STYLE.sub(" ", span)  # (ℝ^{d_k} is a set: its R and d no letters)
+            out += [(name.lstrip("\\"), span) for name in _NAMES.findall(letters)
                     if not _RELATION.fullmatch(name) and not name.startswith("\\frac")]
     return out
 
