@@ -214,3 +214,18 @@ def test_the_letters_of_a_set_are_no_letters_the_prose_binds(tmp_path: Path) -> 
             "$$q \\cdot k = \\sum_{i=1}^{d_k} q_i k_i$$\n")
     _, errors, _ = page_goals(tmp_path, page)
     assert errors and not any(f"{x} would be free" in e for e in errors for x in "Rd"), errors
+
+
+@pytest.mark.parametrize("hidden", [
+    "> ```\n> $$ (k+1)^2 = k^2 + 1 $$\n> ```\n",
+    "- > ```\n  > $$ (e+1)^2 = e^2 + 1 $$\n  > ```\n",
+    "<script type=\"text/plain\">\n$$ (h+1)^2 = h^2 + 1 $$\n</script>\n",
+    "<textarea>\n$$ (c+1)^2 = c^2 + 1 $$\n</textarea>\n",
+    "<style>\n$$ (d+1)^2 = d^2 + 1 $$\n</style>\n",
+    "<img alt=\"$$ (w+1)^2 = w^2 + 1 $$\">\n",
+])
+def test_math_a_page_does_not_show_as_math_is_not_read(tmp_path: Path, hidden: str) -> None:
+    """Code in a quote, a script, a text area, a style, an attribute: each was refuted."""
+    page = f"# T\n\n{hidden}\n$$ (a+b)^2 = a^2 + 2ab + b^2 $$\n\n> $$ x + x = 2x $$\n"
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert (verdicts, errors) == ([P, P], []), (verdicts, errors)

@@ -120,6 +120,10 @@ def extract(text: str, path: str, file: str = "") -> Document:
         r"(?<!`)(`+)(?!`)[^\n]+?(?<!`)\1(?!`)", plain)])  # nor `<pre>` said in words
     plain = _blanked(plain, _closed(plain, "<!--", "-->"))  # other comments are not prose
     plain = _blanked(plain, _closed(plain, "<pre", "</pre>"))  # either, nor <pre> (code)
+    for tag in ("script", "style", "textarea"):  # (what a browser shows as typed, or not at
+        plain = _blanked(plain, _closed(plain, f"<{tag}", f"</{tag}>"))  # all)
+    plain = _blanked(plain, [m.span() for m in _TAG_WITH_MATH.finditer(plain)])  # (alt="$$…$$")
+    plain = _blanked(plain, _quoted_fences(plain))  # (> ``` … > ```: code in a quote)
     spans: list[tuple[int, int]] = []
     pos = 0
     own: dict[str, macros.Macro] | None = None  # (read once, where a display needs them)
@@ -286,6 +290,29 @@ def _closed(text: str, opener: str, closer: str) -> list[tuple[int, int]]:
             break
         out.append((start, end + len(closer)))
         at = end + len(closer)
+    return out
+
+
+# an HTML tag whose attributes hold math (<img alt="$$ … $$">): MathJax reads no attribute
+_TAG_WITH_MATH = re.compile(r"<[A-Za-z][\w-]*\s[^<>]*?(?:\$|\\\[|\\\()[^<>]*>")
+_QUOTE = r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:> ?)+ {0,3}"  # (> in a list item too)
+_QUOTED_FENCE = re.compile(_QUOTE + r"(`{3,}|~{3,})[^\n]*$", re.M)
+
+
+def _quoted_fences(text: str) -> list[tuple[int, int]]:
+    """The code fences inside a block quote (``> ```\u2026``), from the opening line to the
+    closing one (or the quote's end): code there is shown as typed, as a fence outside."""
+    out, pos = [], 0
+    while (m := _QUOTED_FENCE.search(text, pos)) is not None:
+        fence = m.group(1)
+        close = re.compile(_QUOTE + rf"{fence[0]}{{{len(fence)},}}\s*$", re.M)
+        end_m = close.search(text, m.end())
+        quote_end = re.compile(r"^(?![ \t]*>)", re.M).search(text, m.end() + 1)
+        end = end_m.end() if end_m is not None and (
+            quote_end is None or end_m.start() < quote_end.start()) else (
+            quote_end.start() if quote_end is not None else len(text))
+        out.append((m.start(), end))
+        pos = max(end, m.end() + 1)
     return out
 
 
