@@ -229,3 +229,20 @@ def test_math_a_page_does_not_show_as_math_is_not_read(tmp_path: Path, hidden: s
     page = f"# T\n\n{hidden}\n$$ (a+b)^2 = a^2 + 2ab + b^2 $$\n\n> $$ x + x = 2x $$\n"
     verdicts, errors, _ = page_goals(tmp_path, page)
     assert (verdicts, errors) == ([P, P], []), (verdicts, errors)
+
+
+def test_a_bound_said_as_well_adds_to_the_one_before(tmp_path: Path) -> None:
+    """"Let $x < 5$ as well." replaced x > 0: |x| = x was refuted at x = −1."""
+    page = ("# Hyp\n\nLet $x > 0$.\n\n$$\\frac{d}{dx} x^2 = 2x$$\n\nLet $x < 5$ as well.\n\n"
+            "$$|x| = x$$\n")
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert verdicts[-1] is P, (verdicts, errors)
+
+
+@pytest.mark.parametrize("said", ["Let $x$ be anything but positive.", "Let $x$ be other than positive.",
+                                  "Assume $x$ is no longer positive.", "Assume $x$ is far from positive.",
+                                  "Let $x$ be anything except positive."])
+def test_a_sign_turned_round_in_words_holds_a_refutation_back(tmp_path: Path, said: str) -> None:
+    """|x| = −x was refuted at x = 1, which the page's words exclude (x ≤ 0)."""
+    verdicts, errors, _ = page_goals(tmp_path, f"# Neg\n\n{said}\n\n$$|x| = -x$$\n")
+    assert (verdicts, errors) == ([U], []), (verdicts, errors)

@@ -138,6 +138,7 @@ def _range_assumed(assumed: dict, keys: tuple[str, ...], written: str,
 
 
 # a display whose first side is a derivative (∂ℓ/∂σ = …, d/dx …, ∇_w J = …)
+_ADDS = re.compile(r"\b(?:also|as\s+well|too|in\s+addition|additionally|further(?:more)?|moreover)\b", re.I)
 _DERIVATIVE_FIRST = re.compile(r"\s*(?:\\begin\{[a-z*]+\}\s*)?&?\s*(?:\\[dt]?frac\s*\{\s*"
                                r"(?:\\partial|d(?:\s*(?:[A-Za-z]|\\[A-Za-z]+))?\s*[}^])"
                                r"|\\nabla(?![A-Za-z])|\\partial(?![A-Za-z]))")
@@ -793,7 +794,11 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                             assumed_bounds.setdefault(held, []).append((line, soft_written, (), number))
                         elif not unheld_here:
                             own_case = _letters(" ".join(_case_latex(c, aliases) for c in case)) \
-                                if case and not stated else set()  # (a case of its own, read:
+                                if case and not stated and not _ADDS.search(prose.prose_end(
+                                    display.before)) else set()  # (a case of its own, read:
+                            # what it says of its letters replaces what was said of them
+                            # before, unless it says it adds to it: "Assume also that $x \neq
+                            # 3$." left x > 0 out, and |x| = x was refuted at x = −1)
                             assumed_here = earlier_bounds(
                                 [b for key in (scope, *reversed(display.outer))
                                  for b in reversed(assumed_bounds.get(key, []))],

@@ -50,7 +50,11 @@ _CONDITION = re.compile(r"(?<![A-Za-z\\])([A-Za-z])(?:\$|\\\))?\s*(?:<|>|≤|≥
                         rf"|\b{_SIGN}\s+(?:\$|\\\()\s*([A-Za-z])\s*(?:\$|\\\))"
                         rf"|\b{_SIGN}\s+([A-Za-z])(?![A-Za-z])"
                         rf"|(?<![A-Za-z\\])([A-Za-z])\s*(?:\$|\\\))\s+{_SIGN}\b{_NOT_A_NOUN}"
-                        rf"|(?<![A-Za-z\\])([B-HJ-Zb-z])\s+{_SIGN}\b")  # (not "a", "I")
+                        rf"|(?<![A-Za-z\\])([B-HJ-Zb-z])\s+{_SIGN}\b"  # (not "a", "I")
+                        # a sign turned round ("$x$ be anything but positive", "other than",
+                        # "far from", "no longer"): a condition on x all the same, not read
+                        rf"|(?<![A-Za-z\\])([A-Za-z])\$?\s+(?:is|be|being)\s+(?:anything|something|"
+                        rf"other|far|no\s+longer|nothing|all)\b(?:\s+\w+){{0,2}}?\s+{_SIGN}")
 # a sign in words, as a display writes it: "nonnegative" is \geq 0
 _SIGN_AS = (("non-?\\s?negative", "\\geq 0"), ("non-?\\s?positive", "\\leq 0"),
             ("non-?\\s?zero", "\\neq 0"), ("positive", "> 0"), ("negative", "< 0"))
