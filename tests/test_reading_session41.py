@@ -246,3 +246,12 @@ def test_a_sign_turned_round_in_words_holds_a_refutation_back(tmp_path: Path, sa
     """|x| = −x was refuted at x = 1, which the page's words exclude (x ≤ 0)."""
     verdicts, errors, _ = page_goals(tmp_path, f"# Neg\n\n{said}\n\n$$|x| = -x$$\n")
     assert (verdicts, errors) == ([U], []), (verdicts, errors)
+
+
+def test_a_family_defined_in_an_align_row_is_not_read_as_summed_entries(tmp_path: Path) -> None:
+    """\\hat{x}_i &= x_i − μ in an align was refused: "xhat is declared a vector", which
+    nothing declared (its sum at a later display made it one)."""
+    text = ("\\begin{align*}\n\\mu &= \\frac{1}{N}\\sum_{i=1}^{N} x_i, \\\\\n\\hat{x}_i &= x_i - \\mu\n"
+            "\\end{align*}\n\\begin{align*}\n\\sum_{i=1}^{N} \\hat{x}_i = 0\n\\end{align*}\n")
+    verdicts, errors, _ = page_goals(tmp_path, text, "doc.tex")
+    assert (verdicts, errors) == ([P], []), (verdicts, errors)

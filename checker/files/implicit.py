@@ -70,7 +70,7 @@ _ZERO_OK = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*(?:\\geq?(?:slant)?(?![A-Za-
                       r"(?:0|-\s*\d+)(?![\d.])|(?<![\d.])(?:0|-\s*\d+)\s*(?:\\leq?(?:slant)?"
                       r"(?![A-Za-z])|≤|<=)\s*([A-Za-z])(?![A-Za-z])")
 _ONE_INDEX = re.compile(r"\s*(?:[A-Za-z]|\d+)(?:\s*[-+]\s*(?:\d+|[A-Za-z]))?\s*")
-_DEFINES = re.compile(r"\s*(?::=|=|\\coloneqq|\\triangleq|\\equiv|\\defeq)")
+_DEFINES = re.compile(r"\s*&?\s*(?::=|=|\\coloneqq|\\triangleq|\\equiv|\\defeq)")  # (x_i &= … in an align)
 # a name that is not the one without its decoration (\hat{y} beside y)
 _DECORATED = re.compile(r"\\(?:check|breve|dot|ddot|"
                         r"mathcal|mathscr|mathfrak|mathbb)\s*(?:\{[^{}]*\}|[A-Za-z])")
