@@ -255,3 +255,11 @@ def test_a_family_defined_in_an_align_row_is_not_read_as_summed_entries(tmp_path
             "\\end{align*}\n\\begin{align*}\n\\sum_{i=1}^{N} \\hat{x}_i = 0\n\\end{align*}\n")
     verdicts, errors, _ = page_goals(tmp_path, text, "doc.tex")
     assert (verdicts, errors) == ([P], []), (verdicts, errors)
+
+
+@pytest.mark.parametrize("line", ["((x^2+2x+1)^{500})^{1000} = ((x+1)^{1000})^{1000} + 1",
+                                  "(((x+1)^{1000})^{1000})^{1000} = 2"])
+def test_a_power_of_a_power_past_the_exponent_limit_is_refused(tmp_path: Path, line: str) -> None:
+    """It was read as (x + 1)^1000000 and left unknown with no reason (or ran out of memory)."""
+    _, errors, _ = page_goals(tmp_path, f"$$ {line} $$\n")
+    assert errors and "a power of a power" in errors[0] and "larger than 1000" in errors[0], errors

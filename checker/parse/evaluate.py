@@ -996,7 +996,12 @@ class Evaluator(DeclaredFunctions):
             self.require(sp.GreaterThan if b > 0 else sp.StrictGreaterThan, a)
         elif not b.is_Rational and b.is_integer is not True:  # a real power a^b: a > 0
             self.require(sp.StrictGreaterThan, a)
-        return a**b
+        out = a**b
+        if isinstance(out, sp.Pow) and out.exp.is_Number and abs(out.exp) > MAX_EXPONENT \
+                and out.base not in (0, 1, -1):  # ((x + 1)^{500})^{1000}: one power of 500000
+            raise ParseError(f"a power of a power, ({out.base})^{out.exp}: the exponent "
+                             f"{out.exp} is larger than {MAX_EXPONENT}", pos)
+        return out
 
     # -- subscripts ----------------------------------------------------------------------
     def integer(self, node: Node, what: str) -> int:
