@@ -7,10 +7,27 @@ import dataclasses
 import errno
 import math
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO
+
+# A signal that comes while derivcheck is starting (importing SymPy and Rich, about a second)
+# is remembered, not a traceback: the run then stops as one interrupted does, after an earlier
+# --output report is removed (it was left, with a KeyboardInterrupt traceback, or exit 143).
+_EARLY: list[int] = []
+
+
+def _starting(signum: int, frame: object) -> None:
+    _EARLY.append(signum)
+
+
+if os.path.basename(sys.argv[0] or "") in ("derivcheck", "cli.py") \
+        and threading.current_thread() is threading.main_thread():
+    for _sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(_sig, _starting)
 
 from rich import box
 from rich.console import Console
@@ -530,6 +547,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         if report and output.earlier_report(report):  # (an earlier run's report is never
             output.discard(report)  # left as this one's: a run stopped by an error before
             # the run writes none; a file that is no report is not touched)
+        if _EARLY:  # (interrupted while starting: nothing was run)
+            raise KeyboardInterrupt
         return int(COMMANDS[args.command](args))
     except UsageError as exc:
         Console(stderr=True, highlight=False, soft_wrap=True).print(

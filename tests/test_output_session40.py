@@ -62,3 +62,19 @@ def test_the_report_is_never_written_over_a_documents_sidecar(tmp_path: Path) ->
                           capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert done.returncode == 2 and "a file this run checks" in done.stderr, done.stderr
     assert side.read_text(encoding="utf-8") == 'symbols = { x = "positive" }\n'
+
+
+@pytest.mark.parametrize("sig", ["SIGINT", "SIGTERM"])
+def test_a_signal_while_starting_stops_the_run_as_an_interrupt(tmp_path: Path, sig: str) -> None:
+    """A Ctrl-C while SymPy and Rich were imported printed a KeyboardInterrupt traceback and
+    left an earlier report at --output (SIGTERM: exit 143)."""
+    doc, out = tmp_path / "a.md", tmp_path / "o.json"
+    doc.write_text("$$x + x = 2x$$\n", encoding="utf-8")
+    out.write_text('{"tool": "derivcheck", "stale": true}\n', encoding="utf-8")
+    code = ("import os, signal, sys; sys.argv = ['cli.py', 'check', sys.argv[1], '--format', "
+            "'json', '--output', sys.argv[2]]; import cli; "
+            f"os.kill(os.getpid(), signal.{sig}); sys.exit(cli.main())")
+    done = subprocess.run([sys.executable, "-c", code, str(doc), str(out)], capture_output=True,
+                          text=True, cwd=ROOT, timeout=300)
+    assert done.returncode == 130 and "Traceback" not in done.stderr, (done.returncode, done.stderr)
+    assert not out.exists()
