@@ -263,3 +263,11 @@ def test_a_power_of_a_power_past_the_exponent_limit_is_refused(tmp_path: Path, l
     """It was read as (x + 1)^1000000 and left unknown with no reason (or ran out of memory)."""
     _, errors, _ = page_goals(tmp_path, f"$$ {line} $$\n")
     assert errors and "a power of a power" in errors[0] and "larger than 1000" in errors[0], errors
+
+
+def test_a_relation_of_two_letters_replaces_no_bound_on_one_of_them(tmp_path: Path) -> None:
+    """"Let $x > 1$." then "Let $y > x$ and $y < 0$." (which cannot hold together): |y| = y
+    was refuted at x = −1, y = −1/2, where x > 1 fails."""
+    page = "# C\n\nLet $x > 1$.\n\n$$\\sqrt{x^2} = x$$\n\nLet $y > x$ and $y < 0$.\n\n$$|y| = y$$\n"
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert verdicts[-1] is U, (verdicts, errors)  # (not vacuous: the words are not read)

@@ -793,12 +793,15 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                             # section's, for its other parts too)
                             assumed_bounds.setdefault(held, []).append((line, soft_written, (), number))
                         elif not unheld_here:
-                            own_case = _letters(" ".join(_case_latex(c, aliases) for c in case)) \
+                            own_case = {n for c in case for n in [_letters(_case_latex(
+                                c, aliases))] if len(n) == 1 for n in n} \
                                 if case and not stated and not _ADDS.search(prose.prose_end(
                                     display.before)) else set()  # (a case of its own, read:
-                            # what it says of its letters replaces what was said of them
+                            # what it says of a letter alone replaces what was said of it
                             # before, unless it says it adds to it: "Assume also that $x \neq
-                            # 3$." left x > 0 out, and |x| = x was refuted at x = −1)
+                            # 3$." left x > 0 out, and |x| = x was refuted at x = −1; a
+                            # relation of two, y > x, replaces no bound on x: "Let $x > 1$."
+                            # then "Let $y > x$ and $y < 0$." was refuted at x = −1)
                             assumed_here = earlier_bounds(
                                 [b for key in (scope, *reversed(display.outer))
                                  for b in reversed(assumed_bounds.get(key, []))],

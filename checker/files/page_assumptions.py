@@ -451,7 +451,8 @@ def earlier_bounds(section_bounds: list, page: list, latex: str, own_case: set[s
                     and implied(next(iter(letters)), b[1])):
             continue
         out.append((b, of_page))
-        covered |= letters
+        if len(letters) == 1:  # (y > x is no bound on x alone: an earlier x > 1 still holds)
+            covered |= letters
     return out
 
 
