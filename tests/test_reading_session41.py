@@ -271,3 +271,14 @@ def test_a_relation_of_two_letters_replaces_no_bound_on_one_of_them(tmp_path: Pa
     page = "# C\n\nLet $x > 1$.\n\n$$\\sqrt{x^2} = x$$\n\nLet $y > x$ and $y < 0$.\n\n$$|y| = y$$\n"
     verdicts, errors, _ = page_goals(tmp_path, page)
     assert verdicts[-1] is U, (verdicts, errors)  # (not vacuous: the words are not read)
+
+
+@pytest.mark.parametrize("said", ["Both identities above assume $x > 0$.",
+                                  "(Everywhere in this section, $x > 0$.)",
+                                  "In all of the above, $x > 0$."])
+def test_a_bound_said_of_the_displays_above_holds_their_refutations_back(
+        tmp_path: Path, said: str) -> None:
+    """√(x²) = x was refuted at x = −1 though a later sentence says x > 0 of it."""
+    page = f"# Note\n\n$$\\sqrt{{x^2}} = x$$\n\n$$\\frac{{d}}{{dx}} x^2 = 2x$$\n\n{said}\n"
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert (verdicts, errors) == ([U, P], []), (verdicts, errors)

@@ -14,6 +14,7 @@ import sympy as sp
 from checker.deadline import OutOfTime, time_limit
 from checker.files import prose, prose_definitions
 from checker.files.common import (
+    INLINE_MATH,
     READ_SECONDS,
     Bad,
 )
@@ -55,11 +56,27 @@ from checker.parse.tree import (
 
 
 def _after(doc: Document, number: int) -> str:
-    """The prose after the display ``number`` (1-based) that is its own (prose.following)."""
+    """The prose after the display ``number`` (1-based) that is its own (prose.following),
+    and the sentences later in its section that say a bound of the displays above them ("Both
+    identities above assume $x > 0$.": the first was refuted at x = −1)."""
     last = number >= len(doc.displays)
     text = re.sub(r"^\s*(\$\$|\\\]|\\\)|\\end\{[a-z*]+\})", "", doc.tail) if last \
         else prose.prose_end(doc.displays[number].between)  # (no display opens after the tail)
-    return prose.following(text, last)
+    own = prose.following(text, last)
+    scope = doc.displays[number - 1].scope
+    later = [d.between for d in doc.displays[number + 1:] if d.scope == scope]
+    if all(d.scope == scope for d in doc.displays[number:]):
+        later.append(doc.tail)
+    back = [sentence for chunk in later for sentence in re.split(r"(?<=[.!?])\s+|\n\s*\n", chunk)
+            if _BACKWARD.search(INLINE_MATH.sub(" ", sentence)) and any(
+                _BOUND_IN_MATH.search(m.group(0)) for m in INLINE_MATH.finditer(sentence))]
+    return " ".join([own, *back]) if back else own
+
+
+# words that point back at the displays before them ("above", "both identities", "so far")
+_BACKWARD = re.compile(r"\b(?:above|preceding|previous(?:ly)?|these|both|all\s+of\s+the|"
+                       r"everything|everywhere|so\s+far|earlier|each\s+of\s+the)\b", re.I)
+_BOUND_IN_MATH = re.compile(r"[<>≤≥≠]|\\(?:[lg]eq?|neq?|lt|gt)(?![A-Za-z])")
 
 
 def _open_context(scope: str, key: str, outer: tuple[str, ...], part: tuple | None,
