@@ -78,3 +78,15 @@ def test_a_signal_while_starting_stops_the_run_as_an_interrupt(tmp_path: Path, s
                           text=True, cwd=ROOT, timeout=300)
     assert done.returncode == 130 and "Traceback" not in done.stderr, (done.returncode, done.stderr)
     assert not out.exists()
+
+
+def test_a_run_where_nothing_could_be_read_does_not_say_what_was_read_matches(
+        tmp_path: Path) -> None:
+    doc = tmp_path / "a.md"
+    doc.write_text("# N\n\nSuppose $x > 0$ fails.\n\n$$|x| = x$$\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, str(ROOT / "cli.py"), "check", str(doc), "--no-cache"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=300,
+                          env={**__import__("os").environ, "COLUMNS": "200"})
+    assert done.returncode == 2, done
+    assert "Nothing could be read and checked" in done.stdout, done.stdout
+    assert "What could be read matches" not in done.stdout

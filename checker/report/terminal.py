@@ -387,6 +387,9 @@ def render(report: RunReport, console: Console, show_passing: bool = True,
         console.print(Text(line + f"{fmt.plural(len(mismatches), 'entry')} "
                            "not matching the expectation: "
                            + ", ".join(o.id for o in mismatches), style="bold red"))
+    elif bad_input and not any(not o.input_error and o.checks for o in report.outcomes):
+        console.print(Text(line + "Nothing could be read and checked; fix the input errors "
+                           "above.", style="bold red"))  # (not "what could be read matches")
     elif bad_input:
         console.print(Text(line + "What could be read matches its expectation; fix the input "
                            "errors above.", style="bold red"))
