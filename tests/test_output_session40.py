@@ -90,3 +90,20 @@ def test_a_run_where_nothing_could_be_read_does_not_say_what_was_read_matches(
     assert done.returncode == 2, done
     assert "Nothing could be read and checked" in done.stdout, done.stdout
     assert "What could be read matches" not in done.stdout
+
+
+def test_an_empty_run_says_so_in_every_machine_format(tmp_path: Path) -> None:
+    """GitHub's format said "every result as expected" of a run that exits 2 on nothing."""
+    import json
+
+    doc = tmp_path / "a.md"
+    doc.write_text("# P\n\nText only.\n", encoding="utf-8")
+    for fmt in ("github", "json", "junit"):
+        done = subprocess.run([sys.executable, str(ROOT / "cli.py"), "check", str(doc), "--format",
+                               fmt], capture_output=True, text=True, cwd=ROOT, timeout=300)
+        assert done.returncode == 2, (fmt, done)
+        assert "nothing was checked" in done.stdout, (fmt, done.stdout)
+        if fmt == "github":
+            assert done.stdout.startswith("::error ") and "every result as expected" not in done.stdout
+        if fmt == "json":
+            assert json.loads(done.stdout)["note"].startswith("nothing was checked")

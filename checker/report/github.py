@@ -9,7 +9,14 @@ hypotheses cannot, is a ``warning`` (the exit code decides whether the run fails
 
 from __future__ import annotations
 
-from checker.report.text import VACUOUS_WORDS, check_lines, outcome_words, plural
+from checker.report.text import (
+    EMPTY,
+    STOPPED_EMPTY,
+    VACUOUS_WORDS,
+    check_lines,
+    outcome_words,
+    plural,
+)
 from checker.results import CheckResult, EntryOutcome, Method, RunReport, Verdict
 
 
@@ -71,10 +78,14 @@ def dumps(report: RunReport) -> str:
                                _file(outcome), outcome.line, outcome.col))
             continue
         out.extend(a for cr in outcome.checks if (a := _check(outcome, cr)) is not None)
+    if not report.outcomes:  # (exit 2: say why where the workflow shows it)
+        said = STOPPED_EMPTY if report.interrupted else EMPTY
+        out.append(command("error", said, "derivcheck: nothing checked", None, None))
     wrong = sum(1 for o in report.outcomes if not o.matches)
     summary = (f"derivcheck: {plural(len(report.outcomes), 'entry')}, "
                f"{plural(len(report.results), 'check')}, "
-               + (f"{wrong} not as expected" if wrong else "every result as expected")
+               + (f"{wrong} not as expected" if wrong else "every result as expected"
+                  if report.outcomes else "nothing checked")
                + (" (interrupted)" if report.interrupted else ""))
     out.append(summary)
     return "\n".join(out) + "\n"

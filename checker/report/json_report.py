@@ -9,7 +9,7 @@ import sympy as sp
 
 from checker import __version__
 from checker.model import CheckKind
-from checker.report.text import EMPTY, compares
+from checker.report.text import EMPTY, STOPPED_EMPTY, compares
 from checker.results import CheckResult, Counterexample, Diagnosis, RunReport, Verdict
 
 FORMAT_VERSION = 1
@@ -118,7 +118,7 @@ def to_dict(report: RunReport) -> dict[str, Any]:
                     for o in report.outcomes],
         "records": records,
         # why an empty run fails (exit 2): nothing to check is no pass
-        "note": EMPTY if not report.outcomes and not report.interrupted else None,
+        "note": (STOPPED_EMPTY if report.interrupted else EMPTY) if not report.outcomes else None,
     }
 
 

@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 
 from checker.report.text import (
     EMPTY,
+    STOPPED_EMPTY,
     VACUOUS_WORDS,
     compares,
     diagnosis_lines,
@@ -33,7 +34,7 @@ def dumps(report: RunReport) -> str:
         case = ET.SubElement(suite, "testcase", classname="derivcheck", name="nothing checked")
         ET.SubElement(case, "error", message=EMPTY).text = EMPTY
     if not report.outcomes and report.interrupted:  # stopped while the files were read
-        said = "interrupted before any derivation was checked (Ctrl-C or SIGTERM)"
+        said = STOPPED_EMPTY
         suite = ET.SubElement(suites, "testsuite", name="derivcheck", tests="1", failures="0",
                               errors="1", time="0.000")
         case = ET.SubElement(suite, "testcase", classname="derivcheck", name="interrupted")

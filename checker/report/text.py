@@ -61,6 +61,8 @@ VACUOUS_WORDS = "proved vacuously: the hypotheses cannot hold"
 # an empty run (exit 2), said where machine-readable reports carry it
 EMPTY = ("nothing was checked: no derivation was found in what was given (no display with '=', "
          "or every one skipped); the run fails (exit 2) rather than pass on nothing")
+# why a run stopped before it checked anything has no result (JSON, JUnit, GitHub)
+STOPPED_EMPTY = "interrupted before any derivation was checked (Ctrl-C or SIGTERM)"
 
 
 def mark(verdict: Verdict, ascii_only: bool = False, vacuous: bool = False) -> str:
