@@ -282,3 +282,18 @@ def test_a_bound_said_of_the_displays_above_holds_their_refutations_back(
     page = f"# Note\n\n$$\\sqrt{{x^2}} = x$$\n\n$$\\frac{{d}}{{dx}} x^2 = 2x$$\n\n{said}\n"
     verdicts, errors, _ = page_goals(tmp_path, page)
     assert (verdicts, errors) == ([U, P], []), (verdicts, errors)
+
+
+def test_a_control_character_in_a_display_is_named_as_one(tmp_path: Path) -> None:
+    _, errors, _ = page_goals(tmp_path, "# T\n\n$$ x^2\x00 + 1 = 1 + x^2 $$\n")
+    assert errors and "control character" in errors[0] and "U+FFFD" in errors[0], errors
+
+
+def test_a_truncated_notebook_says_where(tmp_path: Path) -> None:
+    from checker.files import load_file
+
+    path = tmp_path / "nb.ipynb"
+    path.write_text('{"cells": [{"cell_type": "markdown", "source": "$$x', encoding="utf-8")
+    loaded = load_file(str(path))
+    assert loaded.errors and "invalid JSON, line 1:" in str(loaded.errors[0]), loaded.errors
+    assert "at at" not in str(loaded.errors[0])

@@ -23,7 +23,7 @@ def extract_notebook(text: str, path: str) -> Document:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise Bad(f"not a notebook (invalid JSON: {exc.msg} at line {exc.lineno})") from None
+        raise Bad(f"not a notebook (invalid JSON, line {exc.lineno}: {exc.msg})") from None
     except RecursionError:  # ([[[[…]]]] a thousand deep, in metadata or anywhere)
         raise Bad("not a notebook: its JSON is nested too deep to read") from None
     cells = data.get("cells") if isinstance(data, dict) else None

@@ -550,6 +550,9 @@ class _Lexer:
             self.add("bang", c, start, end)  # n!: a factorial (\! is a space, read above)
         elif c.isascii() and c.isprintable():
             self.add("punct", c, start, end)
+        elif c == "\ufffd":  # (what a control character or a byte not UTF-8 is read as)
+            raise self.fail("a control character (a NUL byte, a vertical tab …) or a byte that "
+                            "is not UTF-8 stands here (shown as U+FFFD): delete it", start)
         else:
             raise self.fail(f"character {c!r} is not supported: write it as a LaTeX command "
                             "(σ → \\sigma, ∂ → \\partial, · → \\cdot)", start)
