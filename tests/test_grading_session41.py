@@ -67,3 +67,43 @@ def test_a_line_defined_on_less_does_not_launder_the_steps_after_it(tmp_path: Pa
     marks = [s.mark.value for s in row.steps]
     assert marks[-1] == "refuted", marks
     assert row.credit.total < 10, row.credit
+
+
+CUBIC = """format = 1
+[problem]
+id = "cubic"
+title = "derivative"
+text = "differentiate"
+[context]
+symbols = { x = "real" }
+[statement]
+start = { latex = '\\frac{d}{dx} (x^3 + 2x)' }
+end = { latex = '3x^2 + 2' }
+[rubric]
+min_steps = 1
+diagnosed = { sign = 0.5, term = 0.5, scale = 0.5, factor = 0.5, replaced = 0.5 }
+"""
+
+
+def _cubic(tmp_path: Path, name: str, chain: str):
+    from checker.grading.gradebook import row
+
+    problem = tmp_path / "problem.toml"
+    problem.write_text(CUBIC, encoding="utf-8")
+    sub = tmp_path / name
+    sub.write_text(f"$$\\begin{{aligned}}\n{chain}\n\\end{{aligned}}$$\n", encoding="utf-8")
+    got = grade(load_problem(str(problem)), [str(sub)], Settings(), Limits(timeout=120)).grades[0]
+    return got, row(got)
+
+
+def test_no_corrected_line_after_a_wrong_first_line_nor_in_the_gradebook(tmp_path: Path) -> None:
+    """A miscopied start (x³ + 3x) and then the right answer: "Did you mean 3x² + 3?"; and after a
+    refuted step the feedback offered none while gradebook.json carried the wrong line."""
+    for name, chain in (("wrongfirst.md", "\\frac{d}{dx} (x^3 + 3x) &= 3x^2 + 3 \\\\\n &= 3x^2 + 2"),
+                        ("fix.md", "\\frac{d}{dx} (x^3 + 2x) &= 3x^2 + 5 \\\\\n &= 3x^2 + 2")):
+        got, data = _cubic(tmp_path, name, chain)
+        last = got.steps[-1]
+        assert last.mark.value == "refuted", (name, [s.mark for s in got.steps])
+        assert last.diagnosis is None or last.diagnosis.after_wrong, (name, last.diagnosis)
+        shown = [s.get("diagnosis") for s in data["steps"]["list"]]
+        assert not (shown[-1] or {}).get("corrected"), (name, shown)

@@ -41,7 +41,8 @@ def _counter(c: Counter | None) -> dict[str, Any] | None:
 def _diagnosis(d: Diagnosis | None) -> dict[str, Any] | None:
     if d is None:
         return None
-    return {"kind": d.kind, "detail": d.detail, "corrected": d.corrected,
+    return {"kind": d.kind, "detail": d.detail,  # (no corrected line after a wrong one)
+            "corrected": None if d.after_wrong and not d.of_shape else d.corrected,
             "part": d.location.part if d.location is not None and not d.location.whole
             else None}
 

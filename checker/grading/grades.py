@@ -291,6 +291,8 @@ def grade_of(sub: Submission, built: Built, results: list[Result | None], error:
         (c.kind, c.step): r for c, r in zip(checks, results, strict=False)}
     steps = []
     cells = built.cells or (None,) * len(answer.steps)
+    begin = by_check.get((CheckKind.START, None))
+    start_right = built.started or (begin is not None and begin.verdict is Verdict.PROVED)
     for k in range(2, len(answer.steps) + 1):
         result = by_check.get((CheckKind.STEP, k))
         step, before = answer.steps[k - 1], answer.steps[k - 2]
@@ -311,10 +313,12 @@ def grade_of(sub: Submission, built: Built, results: list[Result | None], error:
             steps.append(StepGrade(k, step.line, step_text(step), step_text(before),
                                    Mark.REPEATED, "the line before again: not a step", None, **at))
             continue
+        diagnosis = result.diagnosis if result.verdict is Verdict.REFUTED else None
+        if diagnosis is not None and not start_right:  # (a wrong first line is a wrong step
+            diagnosis = replace(diagnosis, after_wrong=True)  # before: no corrected line)
         steps.append(StepGrade(k, step.line, step_text(step), step_text(before),
                                mark_of(result), how(result), counter(result), **at,
-                               diagnosis=result.diagnosis
-                               if result.verdict is Verdict.REFUTED else None))
+                               diagnosis=diagnosis))
     texts = [step_text(s) for s in answer.steps]
     for back, to in detours(texts).items():  # (0-based lines: steps[i] is line i + 1)
         for i in range(to, back):
@@ -335,9 +339,7 @@ def grade_of(sub: Submission, built: Built, results: list[Result | None], error:
     # (and only where the first line is right: the statement's start, or proved equal to it;
     # a step that undoes a wrong first line is no slip: its "fix" would restore that line)
     first_wrong = next((k for k, s in enumerate(steps) if s.mark is Mark.REFUTED), None)
-    begin = by_check.get((CheckKind.START, None))
-    first_right = built.started or (begin is not None and begin.verdict is Verdict.PROVED)
-    kinds = [s.diagnosis.kind if s.diagnosis is not None and k == first_wrong and first_right
+    kinds = [s.diagnosis.kind if s.diagnosis is not None and k == first_wrong and start_right
              else None for k, s in enumerate(steps)]
     start_note = "" if built.started else _start_note(by_check.get((CheckKind.START, None)),
                                                       problem)
