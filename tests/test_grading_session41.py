@@ -107,3 +107,33 @@ def test_no_corrected_line_after_a_wrong_first_line_nor_in_the_gradebook(tmp_pat
         assert last.diagnosis is None or last.diagnosis.after_wrong, (name, last.diagnosis)
         shown = [s.get("diagnosis") for s in data["steps"]["list"]]
         assert not (shown[-1] or {}).get("corrected"), (name, shown)
+
+
+ROOT_PROBLEM = """format = 1
+[problem]
+id = "sq"
+title = "derivative"
+text = "differentiate"
+[context]
+symbols = { x = "real" }
+[statement]
+start = { latex = '\\frac{d}{dx} \\sqrt{x^2 + 1}' }
+end = { latex = '\\frac{x}{\\sqrt{x^2 + 1}}' }
+[rubric]
+min_steps = 1
+"""
+
+
+def test_a_first_line_read_as_the_start_but_defined_on_less_does_not_narrow_the_steps(
+        tmp_path: Path) -> None:
+    """√(e^{2 log x} + 1) reads as the start √(x² + 1), and its x > 0 made every step hold
+    there only: |x|/√(x² + 1) = x/√(x² + 1) passed, 10 of 10."""
+    problem = tmp_path / "problem.toml"
+    problem.write_text(ROOT_PROBLEM, encoding="utf-8")
+    sub = tmp_path / "explog.md"
+    sub.write_text("$$\\begin{aligned}\n\\frac{d}{dx} \\sqrt{e^{2 \\log x} + 1} &= "
+                   "\\frac{|x|}{\\sqrt{x^2 + 1}} \\\\\n &= \\frac{x}{\\sqrt{x^2 + 1}}\n"
+                   "\\end{aligned}$$\n", encoding="utf-8")
+    row = grade(load_problem(str(problem)), [str(sub)], Settings(), Limits(timeout=120)).grades[0]
+    assert "refuted" in [s.mark.value for s in row.steps], row.steps
+    assert row.credit.total < 10, row.credit

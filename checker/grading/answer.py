@@ -146,6 +146,10 @@ def build_answer(sub: Submission, problem: Problem) -> Built:
     # then a ≥ reached the end: 10/10; ≈ between expressions is not read at all)
     clean = tuple(replace(s, expect=Verdict.PROVED, note="", given=(), relation="=")
                   for s in steps)
+    if start is not None:  # the chain is about the start's values, where the statement is
+        # defined: a first line read as the start but written on less (√(e^{2 log x} + 1),
+        # x > 0) made every step hold there only, and a false one graded 10 of 10
+        clean = (replace(clean[0], domain=start.domain), *clean[1:])
     ix = _union(problem.indices, *(chains[k].indices for k in used))
     ln = _union(problem.lengths, *(chains[k].lengths for k in used))
     answer = Answer(f"{sub.path}::{problem.id}", problem.title, sub.path,

@@ -75,6 +75,8 @@ class Form:
     text: str
     latex: bool
     value: Value = field(compare=False)
+    domain: tuple = field(default=(), compare=False)  # where it is defined (a chain from it
+    # is about these values: a student's first line read as it, written on less, is not)
 
 
 @dataclass(frozen=True)
@@ -192,26 +194,28 @@ def _form(path: str, item: object, where: str, ctx: Context) -> Form:
         raise ProblemError(path, f"{where}: write a form as \"…\" (Python syntax), "
                                  "{ expr = \"…\" } or { latex = '…' }")
     try:
-        value = read_form(text, latex, ctx)
+        value, domain = read_form(text, latex, ctx)
     except ParseError as exc:
         at = f" ({exc.pos})" if exc.pos else ""
         raise ProblemError(path, f"{where} {text!r}{at}: {exc.message}") from None
-    return Form(text, latex, value)
+    return Form(text, latex, value, domain)
 
 
-def read_form(text: str, latex: bool, ctx: Context) -> Value:
-    """One expression, in LaTeX or Python syntax; one that can be read several ways is
-    refused (the statement must mean one thing)."""
+def read_form(text: str, latex: bool, ctx: Context) -> tuple[Value, tuple]:
+    """One expression, in LaTeX or Python syntax, and where it is defined; one that can be
+    read several ways is refused (the statement must mean one thing)."""
     if not latex:
-        return Evaluator(ctx).value(read_expression(text))
+        ev = Evaluator(ctx)
+        value = ev.value(read_expression(text))
+        return value, tuple(ev.domain)
     from checker.parse.latex import parse_latex_expr
     from checker.parse.readings import fixed_choices, readings
 
     node = parse_latex_expr(text, ctx)
-    value, others, hints, _ = readings(node, ctx, fixed_choices([node]))
+    value, others, hints, domain = readings(node, ctx, fixed_choices([node]))
     if others:
         raise ParseError("it can be read in several ways; " + "; ".join(hints))
-    return value
+    return value, tuple(domain)
 
 
 def _declare_statement_names(path: str, context: dict, ctx: Context, values: list) -> dict:
