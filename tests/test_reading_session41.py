@@ -49,9 +49,15 @@ def test_a_list_is_read_the_way_its_line_fits(tmp_path: Path) -> None:
     page = f"{VECTORS}$$\\mathbf{{x}}^T = [x_1, \\dots, x_n]$$\n"
     verdicts, errors, _ = page_goals(tmp_path, page)
     assert (verdicts, errors) == ([P], []), (verdicts, errors)
-    page = "$$a + b = (a, b)$$\n"  # (no reading fits: wrong by its shapes, whichever is meant)
-    verdicts, errors, _ = page_goals(tmp_path, page)
-    assert (verdicts, errors) == ([R], []), (verdicts, errors)
+    for page in ("$$a + b = (a, b)$$\n", "$$[a, b] = ab - ba$$\n", "$$(a, b) = 1$$\n"):
+        # (no reading as a vector fits; but the brackets may be no vector: a commutator, a
+        # gcd: unknown, not refuted by the shapes)
+        verdicts, errors, _ = page_goals(tmp_path, page)
+        assert (verdicts, errors) == ([U], []), (page, verdicts, errors)
+    page = ("```derivcheck\nmatrices = { A = [2, 2], B = [2, 2] }\n```\n\n"
+            "$$[A, B] + [B, A] = 0$$\n")  # (a list of matrices: a block matrix it is not)
+    _, errors, _ = page_goals(tmp_path, page)
+    assert errors and "commutator" in errors[0], errors
 
 
 @pytest.mark.parametrize("text", ["1 + g(a, b)", "1 + x_i (a, b)", "1 + f^2(a, b)",
@@ -180,6 +186,10 @@ TEX = ("\\documentclass{article}\nDEFINE\n\\begin{document}\n\\begin{equation}\n
     ("\\DeclareRobustCommand{\\cdot}{+}", "\\DeclareRobustCommand"),
     ("\\RenewDocumentCommand{\\cdot}{}{+}", "\\RenewDocumentCommand"),
     ("\\mathchardef\\cdot=\"202B", "\\mathchardef"), ("\\def~{+1}", "\\def~"),
+    ("\\usepackage{etoolbox}\\csdef{cdot}{+}", "\\csdef"),
+    ("\\makeatletter\\@namedef{cdot}{+}\\makeatother", "\\@namedef"),
+    ("\\RenewCommandCopy\\cdot\\div", "\\RenewCommandCopy"),
+    ("\\DeclareMathSymbol{\\cdot}{\\mathbin}{operators}{\"2B}", "\\DeclareMathSymbol"),
 ])
 def test_a_definition_derivcheck_does_not_follow_refuses_the_document(
         tmp_path: Path, define: str, shown: str) -> None:

@@ -677,7 +677,13 @@ def same_shapes(steps: list[Step]) -> list[Step]:
     out = []
     for k, step in enumerate(steps, start=1):
         a, b = first.expr, step.expr
-        if is_matrix(a) and zero(b) and not step.unreadable:
+        if is_matrix(a) and zero(b) and not step.unreadable and _listed(first):
+            step = replace(step, expr=sp.Integer(0), readings=(), undecided=(  # ([x, y] = 0:
+                f"step {k} is 0 beside entries in brackets read as a vector (step {at}): the "  # a
+                "zero vector, if they are one; but brackets of entries may be something else "
+                "(an interval, a pair, a gcd (a, b), a commutator [a, b]), which is not read; "
+                "write a vector with \\begin{bmatrix} … \\end{bmatrix}"))  # commutator?)
+        elif is_matrix(a) and zero(b) and not step.unreadable:
             step = replace(step, expr=sp.zeros(*a.shape).as_immutable(), readings=())
         elif k != at and not step.unreadable and not step.mismatch and (
                 is_matrix(a) != is_matrix(b) or (is_matrix(a) and a.shape != b.shape)):
@@ -697,11 +703,24 @@ def same_shapes(steps: list[Step]) -> list[Step]:
                     f"read one way, step {k} is a {shape_text(b)} but step {at} is a "
                     f"{shape_text(a)}; read another, their shapes agree: the readings "
                     "disagree" + (f"; to say which: {hints}" if hints else "")))
+            elif _listed(first) or _listed(step):  # ((a, b) = 1: a gcd, [x, y] = 0: a
+                step = replace(step, expr=sp.Integer(0), readings=(), undecided=(  # commutator?)
+                    f"step {k} is a {shape_text(b)} but step {at} is a {shape_text(a)}, read "
+                    "with the entries in brackets as a vector: if they are one, the shapes "
+                    "differ; but brackets of entries may be something else (an interval, a "
+                    "pair, a gcd (a, b), a commutator [a, b]), which is not read; write a "
+                    "vector with \\begin{bmatrix} … \\end{bmatrix}"))
             else:
                 step = replace(step, expr=sp.Integer(0), readings=(), mismatch=(
                     f"step {k} is a {shape_text(b)}{where} but step {at} is a {shape_text(a)}"))
         out.append(step)
     return out
+
+
+def _listed(step: Step) -> bool:
+    """Whether a step is read with entries in brackets as a vector ((a, b), [x, y]: a column
+    and a row are its readings, checker.parse.latex_primary.comma_list)."""
+    return any(label in ("a column", "a row") for r in step.readings for label in r.labels)
 
 
 def _shapes(step: Step) -> set[tuple[int, int]]:

@@ -46,7 +46,9 @@ _CHANGES_READING = re.compile(
     r"\\(?:catcode|gdef|edef|xdef|csname|expandafter|DeclareRobustCommand|"
     r"(?:New|Renew|Provide|Declare)(?:Expandable)?DocumentCommand|(?:math)?chardef|mathcode|"
     r"futurelet|countdef|toksdef|dimendef|skipdef|uccode|lccode|sfcode|delcode|active|"
-    r"scantokens|ExplSyntaxOn)(?![A-Za-z@])"
+    r"scantokens|ExplSyntaxOn|csdef|csgdef|csedef|csxdef|cslet|csletcs|letcs|@namedef|"
+    r"@namelet|(?:New|Renew|Declare|Provide)CommandCopy|DeclareMathSymbol|DeclareMathDelimiter|"
+    r"DeclareMathAccent|DeclareMathRadical|DeclareSymbolFont|SetSymbolFont|mathchar)(?![A-Za-z@])"
     r"|\\(?:def|let)(?![A-Za-z@])\s*(?![\s\\{])\S")
 
 

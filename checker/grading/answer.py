@@ -87,10 +87,26 @@ def canonical(e: object, depth: int = 0) -> object:
     return e.func(*(canonical(a, depth) for a in e.args))
 
 
+# what a line does that the reader does on reading it (a derivative taken, a sum, an integral)
+WORK = re.compile(r"\\frac\s*\{\s*(?:d|\\partial)|\\partial|\\nabla|\bd\s*/\s*d|'|\\sum|\\int"
+                  r"|\\prod|\\lim")
+
+
+def work(text: str) -> list[str]:
+    """The operations a line writes (\\frac{d}{dx}, \\sum …), sorted."""
+    return sorted(" ".join(w.split()) for w in WORK.findall(text))
+
+
 def matches(step: Step, forms: tuple[Form, ...]) -> Form | None:
+    """The form the step is, read; one whose derivative, sum or integral the line does not
+    write is not it (3x² + 2 is no start d/dx(x³ + 2x), though it reads the same: a chain from
+    the answer had the start's credit)."""
     if step.unreadable:
         return None
-    return next((f for f in forms if same(step.expr, f.value)), None)
+    text = step.latex or step.text or ""
+    return next((f for f in forms if same(step.expr, f.value)
+                 and (not f.latex or not step.latex or set(work(f.text)) <= set(work(text)))),
+                None)
 
 
 _SHOWN = {"<": "<", ">": ">", "<=": "≤", ">=": "≥", "approx": "≈"}

@@ -14,7 +14,7 @@ from enum import StrEnum
 
 import sympy as sp
 
-from checker.grading.answer import Built, place
+from checker.grading.answer import Built, place, work
 from checker.grading.problem import Problem
 from checker.grading.rubric import Credit, credit
 from checker.grading.submission import Submission
@@ -152,8 +152,6 @@ def detours(texts: list[str]) -> dict[int, int]:
     return out
 
 
-_WORK = re.compile(r"\\frac\s*\{\s*(?:d|\\partial)|\\partial|\\nabla|\bd\s*/\s*d|'|\\sum|\\int"
-                   r"|\\prod|\\lim")
 
 
 def rewrites(before: Step, step: Step) -> bool:
@@ -166,8 +164,8 @@ def rewrites(before: Step, step: Step) -> bool:
     except (TypeError, ValueError):
         return False
 
-    def work(s: Step) -> list[str]:
-        return sorted(" ".join(w.split()) for w in _WORK.findall(step_text(s)))
+    def done(s: Step) -> list[str]:
+        return work(step_text(s))
 
     def words(s: Step) -> Multiset[str]:
         return Multiset(w for w in _WORDS.findall(step_text(s)) if w not in _LAYOUT)
@@ -178,7 +176,7 @@ def rewrites(before: Step, step: Step) -> bool:
     # signs, x² + 2x + 1 − (x² − 2x + 1) then x² + 2x + 1 − x² + 2x − 1, or like terms
     # collected are steps, which SymPy builds the same, and an honest chain scored below one
     # with a slip)
-    return same and work(before) == work(step) and words(step) <= words(before) \
+    return same and done(before) == done(step) and words(step) <= words(before) \
         and _symbols(step_text(before)) == _symbols(step_text(step))
 
 
@@ -326,6 +324,15 @@ def grade_of(sub: Submission, built: Built, results: list[Result | None], error:
                 steps[i] = replace(steps[i], mark=Mark.REPEATED,
                                    how=f"line {back + 1} comes back to line {to + 1}: the lines "
                                        "between make no progress, not a step")
+    owed = sorted({w for f in problem.starts if f.latex for w in work(f.text)})
+    if owed and not built.started and not any(set(owed) & set(work(t)) for t in texts):
+        for i, s in enumerate(steps):  # (the start's derivative, sum or integral written in
+            if s.mark is Mark.PROVED:   # no line: the chain begins after the work is done,
+                steps[i] = replace(s, mark=Mark.REPEATED,  # from the answer padded on)
+                                   how="the chain never writes the statement's "
+                                       f"{' '.join(owed)}: no step of the work asked for")
+        review.append(f"no line writes the statement's {' '.join(owed)}: the chain starts after "
+                      "the work the problem asks for (its steps are not counted)")
     marks = [s.mark.value for s in steps]
     repeated = marks.count(Mark.REPEATED.value)
     repeat_note = (f"{repeated} line{'s repeat' if repeated > 1 else ' repeats'} the line "

@@ -1698,6 +1698,23 @@ class Evaluator(DeclaredFunctions):
                 self._needs(sp.Ge(hi, lo))
         return value
 
+    def fn__listed(self, node: Call, row: bool = False) -> Value:
+        """(a, b, c) or [a, b, c] read as a vector (checker/parse/latex_primary.py): its entries
+        are numbers; a list of vectors or matrices ([A, B]: a commutator?) is none."""
+        entries = []
+        for arg in node.args:
+            v = self.visit(arg)
+            if is_array(v):
+                raise ParseError(f"a list of a {shape_text(v)} and more, in brackets: a "
+                                 "commutator [A, B], a pair, or a block matrix? Not read; write "
+                                 "AB - BA, or the block matrix with \\begin{bmatrix}", node.pos)
+            entries.append(v)
+        column = sp.ImmutableMatrix(entries)
+        return column.T if row else column
+
+    def fn__listed_row(self, node: Call) -> Value:
+        return self.fn__listed(node, row=True)
+
     def fn__pattern_vector(self, node: Call, row: bool = False) -> Value:
         """A column (a row) written with its entries left out, x_1 \\\\ x_2 \\\\ \\vdots \\\\ x_n
         (checker/parse/latex_primary.py): entry k is the pattern at k, for k from the first

@@ -257,6 +257,7 @@ class _Grammar:
         if isinstance(node, Call):
             if node.func in ("softmax", "hadamard", "outer", "diag", "inv", "ones", "eye",
                              "Matrix", "grad", "jacobian", "_pattern_vector", "_pattern_row",
+                             "_listed", "_listed_row",
                              "_row_of", "_pattern_matrix", "_hessian"):
                 return True
             if node.func == "_partial":  # ∂L/∂y, y whole: L's gradient in y's shape

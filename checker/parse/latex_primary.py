@@ -866,8 +866,8 @@ class _Primary:
             column: Node = Call("_pattern_vector", row.args, tok.pos)  # type: ignore[union-attr]
         else:
             entries = tuple(self.within(a, b, self.expr) for a, b in parts)
-            column = ListLit(tuple(ListLit((e,), tok.pos) for e in entries), tok.pos)
-            row = ListLit((ListLit(entries, tok.pos),), tok.pos)
+            column = Call("_listed", entries, tok.pos)
+            row = Call("_listed_row", entries, tok.pos)
         shown = self.src[tok.start:self.t[self.match[self.t.index(tok)]].end]
         return Choice("list", (column, row), ("a column", "a row"),
                       f"write {shown} as \\begin{{bmatrix}} … \\end{{bmatrix}}, its entries "
