@@ -137,3 +137,12 @@ def test_a_first_line_read_as_the_start_but_defined_on_less_does_not_narrow_the_
     row = grade(load_problem(str(problem)), [str(sub)], Settings(), Limits(timeout=120)).grades[0]
     assert "refuted" in [s.mark.value for s in row.steps], row.steps
     assert row.credit.total < 10, row.credit
+
+
+def test_a_chain_from_the_answer_does_none_of_the_work(tmp_path: Path) -> None:
+    """3x² + 2 + x − x … = 3x² + 2 reads as the start d/dx(x³ + 2x): the start's credit and
+    padded steps, 9 of 10; it never differentiates."""
+    got, _ = _cubic(tmp_path, "answerfirst.md", "3x^2 + 2 + x - x &= 3x^2 + 2 + 2x - 2x \\\\\n"
+                                                 " &= 3x^2 + 2")
+    assert not got.started and got.credit.total <= 3, got.credit
+    assert any("no line writes the statement's" in r for r in got.review), got.review

@@ -48,7 +48,8 @@ _CHANGES_READING = re.compile(
     r"futurelet|countdef|toksdef|dimendef|skipdef|uccode|lccode|sfcode|delcode|active|"
     r"scantokens|ExplSyntaxOn|csdef|csgdef|csedef|csxdef|cslet|csletcs|letcs|@namedef|"
     r"@namelet|(?:New|Renew|Declare|Provide)CommandCopy|DeclareMathSymbol|DeclareMathDelimiter|"
-    r"DeclareMathAccent|DeclareMathRadical|DeclareSymbolFont|SetSymbolFont|mathchar)(?![A-Za-z@])"
+    r"DeclareMathAccent|DeclareMathRadical|DeclareSymbolFont|SetSymbolFont|mathchar|pretocmd|"
+    r"apptocmd|patchcmd|xpatchcmd|xpretocmd|xapptocmd|robustify)(?![A-Za-z@])"
     r"|\\(?:def|let)(?![A-Za-z@])\s*(?![\s\\{])\S")
 
 
