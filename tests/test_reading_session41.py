@@ -307,3 +307,14 @@ def test_a_truncated_notebook_says_where(tmp_path: Path) -> None:
     loaded = load_file(str(path))
     assert loaded.errors and "invalid JSON, line 1:" in str(loaded.errors[0]), loaded.errors
     assert "at at" not in str(loaded.errors[0])
+
+
+@pytest.mark.parametrize("said", ["Let $x > 0$ be the null hypothesis we reject.",
+                                  "Let $x > 0$ be the case we exclude.", "Let $x > 0$ be the naive guess.",
+                                  "Let $x > 0$ be the learning rate in the counterexample.",
+                                  "Let $x > 0$ be the old assumption."])
+def test_what_an_assumption_names_may_be_what_the_page_does_not_assume(
+        tmp_path: Path, said: str) -> None:
+    """"be the …" took any noun phrase as a name: |x| = x proved under x > 0 the page rejects."""
+    verdicts, errors, _ = page_goals(tmp_path, f"# T\n\n{said}\n\n$$|x| = x$$\n")
+    assert P not in verdicts and (verdicts or errors), (verdicts, errors)

@@ -188,7 +188,8 @@ def sentence_case(text: str, written: str) -> tuple[str, ...]:
 # "$x > 0$ on average", "in the limit", "at initialization"): no assumption is read from it.
 _LEAD = (r"(?:\s*(?:that|also|further(?:more)?|in\s+addition|additionally|moreover|now|here|"
          r"we|throughout|henceforth|from\s+now\s+on)\b\s*,?)*")
-_NAMES_IT = r"(?:\s*,?\s*(?:(?:be|is|are|as)\s+)?(?:the|a|an|our|its|their)\s+[A-Za-z][\w\s'-]*?)?"
+_NAMES_IT = (r"(?:\s*,?\s*(?:(?:be|is|are|as)\s+)?(?:the|a|an|our|its|their)\s+"
+             r"[A-Za-z][\w'-]*(?:\s+[A-Za-z][\w'-]*){0,3}?)?")  # (a name of four words at most)
 _JOIN = (r"\s*(?:,\s*(?:and\s+)?|\band\s+|;\s*)(?:(?:we\s+)?(?:let|assume|suppose|take|fix)\s+"
          r"(?:that\s+)?)?")
 _WHERE = (r"(?:\s*,?\s*(?:throughout|here|below|henceforth|from\s+now\s+on|in\s+what\s+follows|"
@@ -199,8 +200,17 @@ _ONLY_ASSUMES = re.compile(_LEAD + r"\s*M" + rf"(?:{_NAMES_IT}{_JOIN}M)*{_NAMES_
                            r"\s*[.;:!]?\s*", re.I)
 _TURNS = re.compile(r"\b(?:fail\w*|violat\w*|break\w*|broken|unsatisf\w*|negat\w*|contrar\w*|"
                     r"opposite|impl(?:y|ies|ied)|provided|long|average|expectation|limit|"
-                    r"initiali[sz]\w*|start|end|training|eventually|asymptotic\w*|almost|nearly|"
-                    r"rarely|occasionally|false|untrue|wrong)\b", re.I)
+                    r"initial\w*|start|end|training|eventually|asymptotic\w*|almost|nearly|"
+                    r"rarely|occasionally|false|untrue|wrong|"
+                    # (what it names may be what the page does not assume: "be the null
+                    # hypothesis we reject", "the case we exclude", "the naive guess")
+                    r"we|us|you|they|one|that|which|who|whom|to|not|no|hypothes[ie]s|"
+                    r"assum\w*|cases?|guess\w*|typos?|errors?|mistakes?|exceptions?|events?|"
+                    r"regions?|complement|counter\w*|alternatives?|impossible|naive|old|former|"
+                    r"previous|null|conjectur\w*|claims?|scenarios?|possib\w*|suppos\w*|"
+                    r"reject\w*|drop\w*|exclud\w*|ignor\w*|rul\w*|disprov\w*|refut\w*|"
+                    r"typically|usually|often|sometimes|mostly|hopefully|ideally|supposedly)\b",
+                    re.I)
 
 
 def only_assumes(sentence: str) -> bool:
