@@ -204,7 +204,7 @@ _TURNS = re.compile(r"\b(?:fail\w*|violat\w*|break\w*|broken|unsatisf\w*|negat\w
                     r"rarely|occasionally|false|untrue|wrong|"
                     # (what it names may be what the page does not assume: "be the null
                     # hypothesis we reject", "the case we exclude", "the naive guess")
-                    r"we|us|you|they|one|that|which|who|whom|to|not|no|hypothes[ie]s|"
+                    r"we|us|you|they|one|which|who|whom|to|not|no|hypothes[ie]s|"
                     r"assum\w*|cases?|guess\w*|typos?|errors?|mistakes?|exceptions?|events?|"
                     r"regions?|complement|counter\w*|alternatives?|impossible|naive|old|former|"
                     r"previous|null|conjectur\w*|claims?|scenarios?|possib\w*|suppos\w*|"
