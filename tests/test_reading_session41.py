@@ -233,6 +233,9 @@ def test_the_letters_of_a_set_are_no_letters_the_prose_binds(tmp_path: Path) -> 
     "<textarea>\n$$ (c+1)^2 = c^2 + 1 $$\n</textarea>\n",
     "<style>\n$$ (d+1)^2 = d^2 + 1 $$\n</style>\n",
     "<img alt=\"$$ (w+1)^2 = w^2 + 1 $$\">\n",
+    "See [the note](http://example.com \"$$a + a = 3a$$\").\n",
+    "[n]: http://example.com \"$$a + a = 3a$$\"\n",
+    "[$$a + a = 3a$$]: http://example.com\n",
 ])
 def test_math_a_page_does_not_show_as_math_is_not_read(tmp_path: Path, hidden: str) -> None:
     """Code in a quote, a script, a text area, a style, an attribute: each was refuted."""

@@ -124,6 +124,8 @@ def extract(text: str, path: str, file: str = "") -> Document:
         plain = _blanked(plain, _closed(plain, f"<{tag}", f"</{tag}>"))  # all)
     plain = _blanked(plain, [m.span() for m in _TAG_WITH_MATH.finditer(plain)])  # (alt="$$…$$")
     plain = _blanked(plain, _quoted_fences(plain))  # (> ``` … > ```: code in a quote)
+    plain = _blanked(plain, [m.span() for m in _LINK_REFERENCE.finditer(plain)])  # (not shown)
+    plain = _blanked(plain, [m.span("title") for m in _LINK_TITLE.finditer(plain)])  # (a tooltip)
     spans: list[tuple[int, int]] = []
     pos = 0
     own: dict[str, macros.Macro] | None = None  # (read once, where a display needs them)
@@ -295,6 +297,10 @@ def _closed(text: str, opener: str, closer: str) -> list[tuple[int, int]]:
 
 # an HTML tag whose attributes hold math (<img alt="$$ … $$">): MathJax reads no attribute
 _TAG_WITH_MATH = re.compile(r"<[A-Za-z][\w-]*\s[^<>]*?(?:\$|\\\[|\\\()[^<>]*>")
+# a link reference definition ([n]: url "title"), which is not shown, and a link's title, which
+# is shown only as a tooltip: math in them is read by no one
+_LINK_REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S+[^\n]*$", re.M)
+_LINK_TITLE = re.compile(r"\]\(\s*<?[^\s()<>]*>?\s+(?P<title>\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\))\s*\)")
 _QUOTE = r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:> ?)+ {0,3}"  # (> in a list item too)
 _QUOTED_FENCE = re.compile(_QUOTE + r"(`{3,}|~{3,})[^\n]*$", re.M)
 
