@@ -793,10 +793,12 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                             # section's, for its other parts too)
                             assumed_bounds.setdefault(held, []).append((line, soft_written, (), number))
                         elif not unheld_here:
-                            own_case = {n for c in case for n in [_letters(_case_latex(
+                            own_letters = {n for c in case for n in [_letters(_case_latex(
                                 c, aliases))] if len(n) == 1 for n in n} \
-                                if case and not stated and not _ADDS.search(prose.prose_end(
-                                    display.before)) else set()  # (a case of its own, read:
+                                if case and not stated else set()
+                            own_adds = bool(own_letters) and bool(_ADDS.search(
+                                prose.prose_end(display.before)))
+                            own_case = set() if own_adds else own_letters  # (a case of its own, read:
                             # what it says of a letter alone replaces what was said of it
                             # before, unless it says it adds to it: "Assume also that $x \neq
                             # 3$." left x > 0 out, and |x| = x was refuted at x = −1; a
@@ -804,7 +806,8 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                             # then "Let $y > x$ and $y < 0$." was refuted at x = −1)
                             assumed_here = earlier_bounds(
                                 [b for key in (scope, *reversed(display.outer))
-                                 for b in reversed(assumed_bounds.get(key, []))],
+                                 for b in reversed(assumed_bounds.get(key, []))
+                                 if not (own_adds and b[0] == line)],  # (its own, added to)
                                 reaching(page_said_bounds, number, (*display.outer, display.scope),
                                          sections_of),
                                 latex, own_case, ctx, implied)
@@ -816,8 +819,10 @@ def build(doc: Document, sidecar: dict | None = None) -> Loaded:
                                      f"line {b[0]} assumes {shown_bound(b[1])}")
                                     for b, page in assumed_here) + (
                                     ", which is not read as a hypothesis of this display "
-                                    "either; declare it (given, or a sign under symbols) "
-                                    f"{EARLIER_WORDS}")
+                                    "either; declare it (given, or a sign under symbols)"
+                                    + ("" if own_adds else f" {EARLIER_WORDS}"))  # (said
+                                # "as well" of a letter the earlier bound is on: it adds to
+                                # it, or replaces it; a proof that needs it is unknown)
                                 cases_here = [() if any(_defined_name(n, ctx) for n in
                                                         _letters(b[1])) or lifted(
                                     doc, stated_all, b, number, (*display.outer, display.scope),
