@@ -327,3 +327,14 @@ def test_what_an_assumption_names_may_be_what_the_page_does_not_assume(
     """"be the …" took any noun phrase as a name: |x| = x proved under x > 0 the page rejects."""
     verdicts, errors, _ = page_goals(tmp_path, f"# T\n\n{said}\n\n$$|x| = x$$\n")
     assert P not in verdicts and (verdicts or errors), (verdicts, errors)
+
+
+def test_a_declared_name_the_prose_defines_unreadably_is_not_left_free(tmp_path: Path) -> None:
+    """"Write $\\mu_i = \\sigma(x_i^T w)$." with mu a declared vector: the definition could not
+    be read (x undeclared), μ_i stayed a free entry, and ∂/∂w Σ log μ_i = 0 was proved."""
+    page = ("```derivcheck\ndims = { n = \"positive integer\" }\nvectors = { mu = \"n\" }\n"
+            "latex = { \"\\\\mu\" = \"mu\" }\n```\n\nWrite $\\mu_i = \\sigma(x_i^T w)$.\n\n"
+            "$$\\frac{\\partial}{\\partial w} \\sum_{i=1}^{n} \\log \\mu_i = 0$$\n")
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert P not in verdicts and errors and "already means something here" in errors[0], (
+        verdicts, errors)

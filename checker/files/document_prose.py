@@ -434,8 +434,13 @@ def _read_prose(found: list[ProseDefinition], line_of: Callable[[int], int], ctx
                 made = _definition(d.latex, ctx, names, "")
                 if made is None:  # a name that already means something: another value?
                     read_as = _read_equation(d.latex, ctx)
-                    if read_as is not None and not _same_value(*read_as[:2]) \
-                            and not _proved_identity(d.latex, ctx):
+                    if read_as is None:  # (μ_i = σ(x_i^T w) with x undeclared: not read, and
+                        refuse(f"{head} already means something here (defined before, "  # μ
+                               "declared, or built in), and the prose gives it a value that "
+                               "cannot be read: which one is meant cannot be told; give the new "
+                               "one another name, or drop the declaration")  # left free, a
+                        continue  # derivative through it was proved 0)
+                    if not _same_value(*read_as[:2]) and not _proved_identity(d.latex, ctx):
                         refuse(f"{head} already means something here (defined before, declared, "
                                "or built in), and the prose gives it a value of its own: which "
                                "one is meant cannot be told; give the new one another name")
