@@ -338,3 +338,18 @@ def test_a_declared_name_the_prose_defines_unreadably_is_not_left_free(tmp_path:
     verdicts, errors, _ = page_goals(tmp_path, page)
     assert P not in verdicts and errors and "already means something here" in errors[0], (
         verdicts, errors)
+
+
+@pytest.mark.parametrize("said", ["Let $z = (z_1, \\dots, z_K)$ be the logits.",
+                                  "$$z = (z_1, \\dots, z_K)$$",
+                                  "Let $z = [z_1, z_2, \\ldots, z_K]^T$.",
+                                  "$$\\mathbf{z} = [z_1, \\ldots, z_K]^T$$"])
+def test_a_vector_written_as_its_entries_declares_it(tmp_path: Path, said: str) -> None:
+    """z = (z_1, …, z_K) says what z ∈ ℝ^K says; it was refused (z not a declared vector),
+    and the advice to write it as a display looped."""
+    page = (f"# S\n\n{said}\n\n$$\\sum_{{k=1}}^{{K}} (z_k + 1) = \\sum_{{k=1}}^{{K}} z_k + 2K$$\n\n"
+            "$$\\sum_{k=1}^{K} z_k = \\mathbf{1}^T \\mathbf{z}$$\n")
+    verdicts, errors, got = page_goals(tmp_path, page)
+    assert (verdicts[-2:], errors) == ([R, P], []), (verdicts, errors)
+    point = {str(k): v for k, v in got[-2].result.counterexample.point}
+    assert "K" not in point or int(point["K"]) >= 1

@@ -287,11 +287,23 @@ def _read_equation(text: str, ctx: Context) -> tuple[sp.Basic, sp.Basic, tuple] 
         return None
     try:
         with time_limit(1.0):
-            ev = Evaluator(ctx)
-            left, right = (ev.value(parse_latex_expr(side, ctx)) for side in sides)
+            nodes = [parse_latex_expr(side, ctx) for side in sides]
+            for choices in ({}, {"list": 1}):  # (entries in a row: a column, or a row, as
+                ev = Evaluator(ctx, choices)    # [x_1, …, x_n]^T beside a column x)
+                left, right = (ev.value(node) for node in nodes)
+                if _shape(left) == _shape(right):
+                    break
     except Exception:  # (a prose formula that is not read says nothing)
         return None
     return left, right, tuple(ev.domain)  # type: ignore[return-value]
+
+
+def _shape(v: object) -> tuple:
+    from checker.parse.arrays import SymArray
+
+    if isinstance(v, SymArray):
+        return (str(v.rows), str(v.cols))
+    return tuple(getattr(v, "shape", ()) or ())
 
 
 def _restates(ctx: Context, given: list[str], shown: str) -> bool:

@@ -161,10 +161,27 @@ class Member:
     bound: bool = False  # a set's own variable ({x ∈ ℝⁿ : …}): said, not declared
 
 
+# a vector written as its entries: "z = (z_1, \dots, z_K)", "\mathbf{x} = [x_1, x_2, \ldots,
+# x_n]^T": z a vector of length K, as z ∈ ℝ^K says (the first entry 1, the last the length)
+_BY_ENTRIES = re.compile(
+    rf"(?P<names>{_LETTER})\s*=\s*(?:\\left\s*)?[(\[]\s*(?P<l>[A-Za-z])\s*_\s*\{{?\s*1\s*\}}?\s*,\s*"
+    r"(?:(?P=l)\s*_\s*\{?\s*2\s*\}?\s*,\s*)?(?:\\[lc]?dots|…|\.\.\.)\s*,\s*(?P=l)\s*_\s*"
+    r"(?:\{\s*(?P<n>[A-Za-z0-9])\s*\}|(?P<n2>[A-Za-z0-9]))\s*(?:\\right\s*)?[)\]]"
+    r"(?!\s*\^\s*\{?\s*[^T\\\s])")
+
+
 def members(text: str) -> list[Member]:
     """Each letter ``text`` puts in ℝ^{…} (x ∈ ℝⁿ, X ∈ ℝ^{n×d}, and a set's own variable,
-    {x ∈ ℝⁿ : …}, marked; not a product's last letter, X^T G ∈ ℝ^{…}, nor ℝ¹: a number)."""
+    {x ∈ ℝⁿ : …}, marked; not a product's last letter, X^T G ∈ ℝ^{…}, nor ℝ¹: a number), and
+    each it writes as its entries (z = (z_1, …, z_K): a vector of length K)."""
     out: list[Member] = []
+    for m in _BY_ENTRIES.finditer(text):
+        found = _NAME.match(m.group("names"))
+        name, key = _key(found)  # type: ignore[arg-type]
+        size = m.group("n") or m.group("n2")
+        if name == m.group("l") and size not in ("0", "1"):
+            out.append(Member(name, key, (size,), "vector", " ".join(m.group(0).split()),
+                              m.start(), False))
     for m in _MEMBER.finditer(text):
         bound = bool(re.match(r"\s*(?::|\\mid\b|\|)", text[m.end():]) or
                      re.search(r"\\\{\s*$", text[max(0, m.start() - 12):m.start()]))
