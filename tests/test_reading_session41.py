@@ -353,3 +353,18 @@ def test_a_vector_written_as_its_entries_declares_it(tmp_path: Path, said: str) 
     assert (verdicts[-2:], errors) == ([R, P], []), (verdicts, errors)
     point = {str(k): v for k, v in got[-2].result.counterexample.point}
     assert "K" not in point or int(point["K"]) >= 1
+
+
+@pytest.mark.parametrize("said, line", [
+    ("Let $E > 0$ be the energy.", "|E| = E"), ("Let $E < 0$.", "|E| = E"),
+    ("Let $E$ be negative.", "|E| = E"), ("Let $e < 0$.", "|e| = -e"),
+    ("Let $x > 0$ be a fallacy.", "|x| = x"), ("Let $x > 0$ be the discarded branch.", "|x| = x"),
+    ("Assume $x > 0$, a contradiction.", "|x| = x"),
+])
+def test_a_bound_on_a_letter_read_otherwise_in_a_given_or_turned_round_is_none(
+        tmp_path: Path, said: str, line: str) -> None:
+    """E is a letter in a display and Euler's number in a given: "Let $E < 0$." proved the
+    false |E| = E vacuously, and "Let $e < 0$." printed a counterexample e = −1 evaluated at
+    Euler's number; "be a fallacy" was read as x > 0."""
+    verdicts, errors, _ = page_goals(tmp_path, f"# P\n\n{said}\n\n$${line}$$\n")
+    assert P not in verdicts and R not in verdicts and (verdicts or errors), (verdicts, errors)

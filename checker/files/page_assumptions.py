@@ -119,6 +119,7 @@ def word_case(sentence: str, said: str, parts: list[str]) -> tuple[str, ...]:
     rest_words = INLINE_MATH.sub(" ", rest)
     after = sentence[sentence.find(said) + len(said):] if said in sentence else "?"
     if INLINE_MATH.search(rest) or not _OPENS.match(words) or _MORE.search(rest_words) \
+            or any(_CONSTANT_LETTER.search(p) for p in parts) \
             or _HEDGED.search(rest_words) or _NOT_ASSUMED.search(words) \
             or _DOUBT.search(words) or not _PLAIN_END.fullmatch(after):  # ("a negative
         return ()  # sample", "a probability density", "negative log-likelihood")
@@ -171,7 +172,8 @@ def sentence_case(text: str, written: str) -> tuple[str, ...]:
         words = INLINE_MATH.sub(" ", _SHAPE_CLAUSE.sub(" ", sentence))  # ("$X \in ℝ^{n×d}$
         bounds = [f for f in formulas if not _SHAPE.fullmatch(f)]  # the design matrix": names)
         if not _OPENS.match(words) or _MORE.search(words) or _HEDGED.search(words) \
-                or _NOT_ASSUMED.search(words) or not only_assumes(sentence) or any(
+                or _NOT_ASSUMED.search(words) or not only_assumes(sentence) \
+                or any(_CONSTANT_LETTER.search(f) for f in bounds) or any(
                 _BOUND.fullmatch(f) is None and _VALUE.fullmatch(f) is None
                 and not interval_case(f) for f in bounds):
             return ()
@@ -199,6 +201,8 @@ _WHERE = (r"(?:\s*,?\s*(?:throughout|here|below|henceforth|from\s+now\s+on|in\s+
 _ONLY_ASSUMES = re.compile(_LEAD + r"\s*M" + rf"(?:{_NAMES_IT}{_JOIN}M)*{_NAMES_IT}{_WHERE}"
                            r"\s*[.;:!]?\s*", re.I)
 _TURNS = re.compile(r"\b(?:fail\w*|violat\w*|break\w*|broken|unsatisf\w*|negat\w*|contrar\w*|"
+                    r"contradict\w*|fallac\w*|absurd\w*|misconcep\w*|myths?|open|illustrat\w*|"
+                    r"discard\w*|omit\w*|branch\w*|paradox\w*|fiction\w*|hypothetical\w*|"
                     r"opposite|impl(?:y|ies|ied)|provided|long|average|expectation|limit|"
                     r"initial\w*|start|end|training|eventually|asymptotic\w*|almost|nearly|"
                     r"rarely|occasionally|false|untrue|wrong|"
@@ -211,6 +215,11 @@ _TURNS = re.compile(r"\b(?:fail\w*|violat\w*|break\w*|broken|unsatisf\w*|negat\w
                     r"reject\w*|drop\w*|exclud\w*|ignor\w*|rul\w*|disprov\w*|refut\w*|"
                     r"typically|usually|often|sometimes|mostly|hopefully|ideally|supposedly)\b",
                     re.I)
+
+
+# a letter the display and the hypothesis read otherwise (E a letter in LaTeX and Euler's
+# number in a given; e Euler's number in LaTeX): "Let $E < 0$." proved |E| = E vacuously
+_CONSTANT_LETTER = re.compile(r"(?<![A-Za-z\\])[eEI](?![A-Za-z_])")
 
 
 def only_assumes(sentence: str) -> bool:
