@@ -368,3 +368,15 @@ def test_a_bound_on_a_letter_read_otherwise_in_a_given_or_turned_round_is_none(
     Euler's number; "be a fallacy" was read as x > 0."""
     verdicts, errors, _ = page_goals(tmp_path, f"# P\n\n{said}\n\n$${line}$$\n")
     assert P not in verdicts and R not in verdicts and (verdicts or errors), (verdicts, errors)
+
+
+@pytest.mark.parametrize("said, line", [
+    ("Let $\\epsilon$ be a small positive number.", "\\sqrt{\\epsilon^2} = \\epsilon"),
+    ("Let $x$ be a small positive number.", "|x| = x"),
+    ("Let $\\lambda$ be a large and positive constant.", "|\\lambda| = \\lambda"),
+])
+def test_a_sign_with_words_before_it_holds_a_refutation_back(
+        tmp_path: Path, said: str, line: str) -> None:
+    """√(ε²) = ε was refuted at ε = −1 beside "$\\epsilon$ be a small positive number"."""
+    verdicts, errors, _ = page_goals(tmp_path, f"# P\n\n{said}\n\n$${line}$$\n")
+    assert (verdicts, errors) == ([U], []), (verdicts, errors)

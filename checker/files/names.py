@@ -42,6 +42,8 @@ from checker.parse.tree import (
 _NOT_A_NOUN = r"(?!\s+(?:[a-z]+-)?[a-z]+s\b)"
 _SIGN = (r"(?:strictly\s+)?(?:non-?\s?negative|non-?\s?positive|non-?\s?zero|positive|negative)"
          r"(?![\s-]*(?:semi-?\s?)?definite)")  # (X^T X is positive semi-definite: a matrix's)
+_GREEK_NAMES = ("epsilon|varepsilon|lambda|eta|alpha|beta|gamma|delta|sigma|mu|tau|theta|rho|"
+                "kappa|nu|xi|omega|phi|psi|zeta|pi|chi")
 _CONDITION = re.compile(r"(?<![A-Za-z\\])([A-Za-z])(?:\$|\\\))?\s*(?:<|>|≤|≥|≠)"
                         r"(?:\s*(?:-?\d+(?:\.\d+)?|[A-Za-z])(?![\w.]))?"
                         r"|(?:<|>|≤|≥)\s*([A-Za-z])(?![A-Za-z])"
@@ -54,7 +56,11 @@ _CONDITION = re.compile(r"(?<![A-Za-z\\])([A-Za-z])(?:\$|\\\))?\s*(?:<|>|≤|≥
                         # a sign turned round ("$x$ be anything but positive", "other than",
                         # "far from", "no longer"): a condition on x all the same, not read
                         rf"|(?<![A-Za-z\\])([A-Za-z])\$?\s+(?:is|be|being)\s+(?:anything|something|"
-                        rf"other|far|no\s+longer|nothing|all)\b(?:\s+\w+){{0,2}}?\s+{_SIGN}")
+                        rf"other|far|no\s+longer|nothing|all)\b(?:\s+\w+){{0,2}}?\s+{_SIGN}"
+                        # a sign with words before it ("$\epsilon$ be a small positive number",
+                        # "$x$ is a very small positive"): a condition on the letter, not read
+                        rf"|(?:(?<![A-Za-z\\])([A-Za-z])|(\\(?:{_GREEK_NAMES})))\s*\$?\s+(?:is|be|being)\s+"
+                        rf"(?:an?\s+|the\s+)?(?:[A-Za-z]+\s+(?:and\s+|but\s+)?){{1,3}}?{_SIGN}")
 # a sign in words, as a display writes it: "nonnegative" is \geq 0
 _SIGN_AS = (("non-?\\s?negative", "\\geq 0"), ("non-?\\s?positive", "\\leq 0"),
             ("non-?\\s?zero", "\\neq 0"), ("positive", "> 0"), ("negative", "< 0"))
