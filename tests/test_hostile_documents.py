@@ -34,7 +34,7 @@ CASES = {
                    "its macros expand to more than"),
     "macro loop": ("loop.tex", "\\newcommand{\\a}{\\b}\\newcommand{\\b}{\\a}\n"
                    "\\begin{equation}\\a = 1\\end{equation}\n", "after 16 rounds"),
-    "catcode": ("cat.tex", "\\catcode`\\$=11\n$$x = y$$\n", "changes \\catcode"),
+    "catcode": ("cat.tex", "\\catcode`\\$=11\n$$x = y$$\n", "the document uses \\catcode"),
     "openers without closers": ("envs.md", "\\begin{equation} x = x\n" * 20_000,
                                 "\\begin{equation} is never closed"),
     "many displays": ("many.md", "$$x + 1 = 1 + x$$\n" * 2_000, "displays; the limit is"),

@@ -60,7 +60,8 @@ _CONDITION = re.compile(r"(?<![A-Za-z\\])([A-Za-z])(?:\$|\\\))?\s*(?:<|>|≤|≥
                         # a sign with words before it ("$\epsilon$ be a small positive number",
                         # "$x$ is a very small positive"): a condition on the letter, not read
                         rf"|(?:(?<![A-Za-z\\])([A-Za-z])|(\\(?:{_GREEK_NAMES})))\s*\$?\s+(?:is|be|being)\s+"
-                        rf"(?:an?\s+|the\s+)?(?:[A-Za-z]+\s+(?:and\s+|but\s+)?){{1,3}}?{_SIGN}")
+                        rf"(?:an?\s+|the\s+)?(?:(?!(?:an?|the|strictly|always|assumed|taken|to|"
+                        rf"be|both|all|not|non)\b)[A-Za-z]+\s+(?:and\s+|but\s+)?){{1,3}}?{_SIGN}")
 # a sign in words, as a display writes it: "nonnegative" is \geq 0
 _SIGN_AS = (("non-?\\s?negative", "\\geq 0"), ("non-?\\s?positive", "\\leq 0"),
             ("non-?\\s?zero", "\\neq 0"), ("positive", "> 0"), ("negative", "< 0"))
