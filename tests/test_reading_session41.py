@@ -380,3 +380,14 @@ def test_a_sign_with_words_before_it_holds_a_refutation_back(
     """√(ε²) = ε was refuted at ε = −1 beside "$\\epsilon$ be a small positive number"."""
     verdicts, errors, _ = page_goals(tmp_path, f"# P\n\n{said}\n\n$${line}$$\n")
     assert (verdicts, errors) == ([U], []), (verdicts, errors)
+
+
+@pytest.mark.parametrize("said", ["For simplicity, let $x > 0$.", "Without loss of generality, let $x > 0$.",
+                                  "WLOG assume $x > 0$.", "In what follows, let $x > 0$.",
+                                  "Throughout this problem, assume $x > 0$.",
+                                  "Let $x > 0$ throughout this problem.", "Let $x > 0$ be fixed.",
+                                  "Assume that $x > 0$ and $y > 0$ throughout this problem."])
+def test_ordinary_ways_to_assume_are_read(tmp_path: Path, said: str) -> None:
+    """Each was no assumption (unknown, or the display refused)."""
+    verdicts, errors, _ = page_goals(tmp_path, f"# H\n\n{said}\n\n$$|x| = x$$\n")
+    assert (verdicts, errors) == ([P], []), (verdicts, errors)

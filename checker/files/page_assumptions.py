@@ -190,11 +190,13 @@ def sentence_case(text: str, written: str) -> tuple[str, ...]:
 # "$x > 0$ on average", "in the limit", "at initialization"): no assumption is read from it.
 _LEAD = (r"(?:\s*(?:that|also|further(?:more)?|in\s+addition|additionally|moreover|now|here|"
          r"we|throughout|henceforth|from\s+now\s+on)\b\s*,?)*")
-_NAMES_IT = (r"(?:\s*,?\s*(?:(?:be|is|are|as)\s+)?(?:the|a|an|our|its|their)\s+"
-             r"[A-Za-z][\w'-]*(?:\s+[A-Za-z][\w'-]*){0,3}?)?")  # (a name of four words at most)
+_NAMES_IT = (r"(?:\s*,?\s*(?:(?:be|is|are|as|denotes?)\s+)?(?:the|a|an|our|its|their)\s+"
+             r"[A-Za-z][\w'-]*(?:\s+[A-Za-z][\w'-]*){0,3}?|\s+(?:be|is|are)\s+(?:fixed|given))?")
+# (a name of four words at most; or "be fixed", "be given")
 _JOIN = (r"\s*(?:,\s*(?:and\s+)?|\band\s+|;\s*)(?:(?:we\s+)?(?:let|assume|suppose|take|fix)\s+"
          r"(?:that\s+)?)?")
-_WHERE = (r"(?:\s*,?\s*(?:throughout|here|below|henceforth|from\s+now\s+on|in\s+what\s+follows|"
+_WHERE = (r"(?:\s*,?\s*(?:throughout(?:\s+this\s+(?:problem|section|note|part|exercise|question|"
+          r"derivation))?|here|below|henceforth|from\s+now\s+on|in\s+what\s+follows|"
           r"for\s+the\s+rest\s+of\s+(?:this|the)\s+\w+|as\s+well|too|again|for\s+(?:all|every|"
           r"each|any)\s+M|(?:for|in)\s+this\s+(?:problem|section|note|exercise|question|"
           r"derivation))\b)*")
@@ -258,7 +260,9 @@ def where_case(after: str, written: str) -> tuple[str, ...]:
 
 
 # a sentence that assumes, from its first words ("Let …", "Throughout, let …", "We assume …")
-_OPENS = re.compile(r"\W*(?:(?:throughout|henceforth|from\s+now\s+on|in\s+this\s+(?:problem|section|"
+_OPENS = re.compile(r"\W*(?:(?:throughout(?:\s+this\s+(?:problem|section|note|part|exercise|"
+                    r"question))?|henceforth|from\s+now\s+on|in\s+what\s+follows|for\s+simplicity|"
+                    r"without\s+loss\s+of\s+generality|w\.?l\.?o\.?g\.?|in\s+this\s+(?:problem|section|"
                     r"note|part)|here|now|also|and)\s*,?\s*)*(?:let|assume|suppose|take|fix|"
                     r"we\s+assume|(?:throughout|henceforth)(?:\s+(?:this|the)\s+\w+)?\s*,?\s+we\s+"
                     r"assume)\b", re.I)
