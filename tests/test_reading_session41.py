@@ -391,3 +391,11 @@ def test_ordinary_ways_to_assume_are_read(tmp_path: Path, said: str) -> None:
     """Each was no assumption (unknown, or the display refused)."""
     verdicts, errors, _ = page_goals(tmp_path, f"# H\n\n{said}\n\n$$|x| = x$$\n")
     assert (verdicts, errors) == ([P], []), (verdicts, errors)
+
+
+def test_a_letter_in_a_set_builder_set_is_a_condition_on_it(tmp_path: Path) -> None:
+    """"Let $x \\in \\{t \\in \\mathbb{R} : t > 0\\}$." was skipped as the set's own variable:
+    |x| = x refuted at x = −1, which the page excludes."""
+    page = "# P\n\nLet $x \\in \\{t \\in \\mathbb{R} : t > 0\\}$.\n\n$$|x| = x$$\n"
+    verdicts, errors, _ = page_goals(tmp_path, page)
+    assert R not in verdicts and errors and "not read" in errors[0], (verdicts, errors)

@@ -222,7 +222,10 @@ def no_unread_condition(paragraph: str, latex: str, where: str = "right before",
         if _iverson(m, paragraph):
             continue  # "the step $[z > 0]$": an Iverson bracket, a value, no condition
         if re.search(r"\\\{.*?(?::|\\mid\b)", span):
-            continue  # {x ∈ ℝⁿ : ‖x‖ ≤ 1}: a set, whose x is its own
+            member = re.match(r"\s*(\\?[A-Za-z]+)\s*(?:\\in(?![A-Za-z])|∈)\s*\\\{", span)
+            if member is not None:  # (x ∈ {t ∈ ℝ : t > 0}: a condition on x, not read; it
+                found.append((member.group(1), span))  # was dropped, and |x| = x refuted
+            continue  # at x = −1) {x ∈ ℝⁿ : ‖x‖ ≤ 1}: a set, whose x is its own
         if _ASSUMED.search(paragraph[max(0, m.start() - 40):m.start()]) \
                 and (eq := _EQUATION_OF.fullmatch(span)) is not None \
                 and _VALUE.fullmatch(span) is None:  # "Assume $A = A^T$. Then": unread
