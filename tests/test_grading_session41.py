@@ -23,16 +23,21 @@ diagnosed = { sign = 0.5, "chain-factor" = 0.5, scale = 0.5 }
 """
 
 
+def _graded(tmp_path: Path, problem_text: str, name: str, chain: str):
+    """A submission of one aligned chain graded against a problem written in tmp_path."""
+    problem = tmp_path / "problem.toml"
+    problem.write_text(problem_text, encoding="utf-8")
+    sub = tmp_path / name
+    sub.write_text(f"$$\\begin{{aligned}}\n{chain}\n\\end{{aligned}}$$\n", encoding="utf-8")
+    return grade(load_problem(str(problem)), [str(sub)], Settings(), Limits(timeout=120)).grades[0]
+
+
 def test_a_step_that_undoes_a_wrong_first_line_earns_no_slip_credit(tmp_path: Path) -> None:
     """The first line is the end negated (neither the start nor equal to it); the step that
     drops the minus was paid as a sign slip (6/10, as much as a right answer)."""
-    problem = tmp_path / "problem.toml"
-    problem.write_text(PROBLEM, encoding="utf-8")
-    sub = tmp_path / "wrongstart.md"
-    sub.write_text("$$\\begin{aligned}\n-w\\sigma(w x)(1 - \\sigma(w x))\n"
-                   "  &= w\\sigma(w x) - w\\sigma(w x)^2 \\\\\n"
-                   "  &= w\\sigma(w x)(1 - \\sigma(w x))\n\\end{aligned}$$\n", encoding="utf-8")
-    row = grade(load_problem(str(problem)), [str(sub)], Settings(), Limits(timeout=120)).grades[0]
+    row = _graded(tmp_path, PROBLEM, "wrongstart.md", "-w\\sigma(w x)(1 - \\sigma(w x))\n"
+                  "  &= w\\sigma(w x) - w\\sigma(w x)^2 \\\\\n"
+                  "  &= w\\sigma(w x)(1 - \\sigma(w x))")
     marks = [s.mark.value for s in row.steps]
     assert "refuted" in marks, marks
     assert "slip the rubric gives part credit" not in " ".join(p.why for p in row.credit.parts)
@@ -57,13 +62,8 @@ diagnosed = { sign = 0.5, term = 0.5 }
 def test_a_line_defined_on_less_does_not_launder_the_steps_after_it(tmp_path: Path) -> None:
     """+ log x − log x made every later step checked for x > 0 only, so √(x²) + 2x = 3x
     passed through it: 10/10 for a false step (3x = |x| + 2x at x = −1)."""
-    problem = tmp_path / "problem.toml"
-    problem.write_text(ABS, encoding="utf-8")
-    sub = tmp_path / "launder.md"
-    sub.write_text("$$\\begin{aligned}\n\\sqrt{x^2} + 2x &= \\sqrt{x^2} + 2x + \\log x - \\log x \\\\\n"
-                   " &= 3x + \\log x - \\log x \\\\\n &= 3x \\\\\n &= |x| + 2x\n\\end{aligned}$$\n",
-                   encoding="utf-8")
-    row = grade(load_problem(str(problem)), [str(sub)], Settings(), Limits(timeout=120)).grades[0]
+    row = _graded(tmp_path, ABS, "launder.md", "\\sqrt{x^2} + 2x &= \\sqrt{x^2} + 2x + \\log x - "
+                  "\\log x \\\\\n &= 3x + \\log x - \\log x \\\\\n &= 3x \\\\\n &= |x| + 2x")
     marks = [s.mark.value for s in row.steps]
     assert marks[-1] == "refuted", marks
     assert row.credit.total < 10, row.credit
@@ -88,11 +88,7 @@ diagnosed = { sign = 0.5, term = 0.5, scale = 0.5, factor = 0.5, replaced = 0.5 
 def _cubic(tmp_path: Path, name: str, chain: str):
     from checker.grading.gradebook import row
 
-    problem = tmp_path / "problem.toml"
-    problem.write_text(CUBIC, encoding="utf-8")
-    sub = tmp_path / name
-    sub.write_text(f"$$\\begin{{aligned}}\n{chain}\n\\end{{aligned}}$$\n", encoding="utf-8")
-    got = grade(load_problem(str(problem)), [str(sub)], Settings(), Limits(timeout=120)).grades[0]
+    got = _graded(tmp_path, CUBIC, name, chain)
     return got, row(got)
 
 
@@ -128,13 +124,8 @@ def test_a_first_line_read_as_the_start_but_defined_on_less_does_not_narrow_the_
         tmp_path: Path) -> None:
     """√(e^{2 log x} + 1) reads as the start √(x² + 1), and its x > 0 made every step hold
     there only: |x|/√(x² + 1) = x/√(x² + 1) passed, 10 of 10."""
-    problem = tmp_path / "problem.toml"
-    problem.write_text(ROOT_PROBLEM, encoding="utf-8")
-    sub = tmp_path / "explog.md"
-    sub.write_text("$$\\begin{aligned}\n\\frac{d}{dx} \\sqrt{e^{2 \\log x} + 1} &= "
-                   "\\frac{|x|}{\\sqrt{x^2 + 1}} \\\\\n &= \\frac{x}{\\sqrt{x^2 + 1}}\n"
-                   "\\end{aligned}$$\n", encoding="utf-8")
-    row = grade(load_problem(str(problem)), [str(sub)], Settings(), Limits(timeout=120)).grades[0]
+    row = _graded(tmp_path, ROOT_PROBLEM, "explog.md", "\\frac{d}{dx} \\sqrt{e^{2 \\log x} + 1} &= "
+                  "\\frac{|x|}{\\sqrt{x^2 + 1}} \\\\\n &= \\frac{x}{\\sqrt{x^2 + 1}}")
     assert "refuted" in [s.mark.value for s in row.steps], row.steps
     assert row.credit.total < 10, row.credit
 

@@ -279,7 +279,7 @@ def _one_sided(shown: str, name: str) -> list[str] | None:
 def _read_equation(text: str, ctx: Context) -> tuple[sp.Basic, sp.Basic, tuple] | None:
     """A formula of the prose with one '=' (LaTeX), read in the context: (left, right, where
     it is defined), or None where it is not one or cannot be read (in a second at most)."""
-    from checker.parse.evaluate import Evaluator
+    from checker.parse.evaluate import Evaluator, shape_text
     from checker.parse.latex import parse_latex_expr
 
     sides = re.split(r"(?<![<>!\\])=", text)
@@ -291,19 +291,12 @@ def _read_equation(text: str, ctx: Context) -> tuple[sp.Basic, sp.Basic, tuple] 
             for choices in ({}, {"list": 1}):  # (entries in a row: a column, or a row, as
                 ev = Evaluator(ctx, choices)    # [x_1, …, x_n]^T beside a column x)
                 left, right = (ev.value(node) for node in nodes)
-                if _shape(left) == _shape(right):
+                if shape_text(left) == shape_text(right):
                     break
     except Exception:  # (a prose formula that is not read says nothing)
         return None
     return left, right, tuple(ev.domain)  # type: ignore[return-value]
 
-
-def _shape(v: object) -> tuple:
-    from checker.parse.arrays import SymArray
-
-    if isinstance(v, SymArray):
-        return (str(v.rows), str(v.cols))
-    return tuple(getattr(v, "shape", ()) or ())
 
 
 def _restates(ctx: Context, given: list[str], shown: str) -> bool:

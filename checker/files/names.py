@@ -42,8 +42,7 @@ from checker.parse.tree import (
 _NOT_A_NOUN = r"(?!\s+(?:[a-z]+-)?[a-z]+s\b)"
 _SIGN = (r"(?:strictly\s+)?(?:non-?\s?negative|non-?\s?positive|non-?\s?zero|positive|negative)"
          r"(?![\s-]*(?:semi-?\s?)?definite)")  # (X^T X is positive semi-definite: a matrix's)
-_GREEK_NAMES = ("epsilon|varepsilon|lambda|eta|alpha|beta|gamma|delta|sigma|mu|tau|theta|rho|"
-                "kappa|nu|xi|omega|phi|psi|zeta|pi|chi")
+_GREEK_NAMES = "|".join(sorted(GREEK, key=len, reverse=True))  # (varepsilon before epsilon)
 _CONDITION = re.compile(r"(?<![A-Za-z\\])([A-Za-z])(?:\$|\\\))?\s*(?:<|>|≤|≥|≠)"
                         r"(?:\s*(?:-?\d+(?:\.\d+)?|[A-Za-z])(?![\w.]))?"
                         r"|(?:<|>|≤|≥)\s*([A-Za-z])(?![A-Za-z])"

@@ -788,7 +788,7 @@ class _Primary:
         raise self.unexpected(tok)
 
     def group(self) -> _Prim:
-        tok = self.t[self.i]
+        at, tok = self.i, self.t[self.i]
         if tok.text == "cases":
             return self.cases_env(), None, False
         if tok.text == "matrix":
@@ -810,8 +810,8 @@ class _Primary:
             return Call("_inner", tuple(self.within(a, b, self.expr) for a, b in parts),
                         tok.pos), None, False
         if len(parts) > 1:
-            if tok.text in ("(", "[") and self.may_be_list(tok):
-                return self.comma_list(tok, parts), None, False
+            if tok.text in ("(", "[") and self.may_be_list(at):
+                return self.comma_list(at, parts), None, False
             raise self.unexpected(self.t[parts[1][0] - 1])
         inner = self.within(lo, close, self.expr)
         if tok.text == "|":  # (of a number; of a vector or matrix it is refused)
@@ -822,16 +822,16 @@ class _Primary:
             return inner, inner.id, False
         return inner, None, False
 
-    def may_be_list(self, opener: _Tok) -> bool:
+    def may_be_list(self, at: int) -> bool:
         """Whether (a, b, …) or [a, b, …] here can be a vector by its entries: not where it
         could be a function's arguments (g(a, b), x_i(a, b), f'(a, b), h^2(a, b) stay errors
         that say to declare the function); after an operator, a number, a bracket or a big
         operator's scripts (2 (a, b), (a, b)^T (c, d), \\sum_{i=1}^{2} (i, i)) it can."""
-        k = self.t.index(opener) - 1
+        opener, k = self.t[at], at - 1
         while k >= 1:  # back over the scripts of what stands before
             t = self.t[k]
             if t.kind == "close":
-                start = next((j for j in range(k) if self.match[j] == k), None)
+                start = next((j for j in range(k - 1, -1, -1) if self.match[j] == k), None)
                 if start is not None and start >= 1 and self.t[start - 1].kind in ("sup", "sub"):
                     k = start - 2
                     continue
@@ -847,13 +847,14 @@ class _Primary:
             or (before.kind == "cmd" and before.text in ("cdot", "times", "odot", "circ", "sum",
                                                           "prod", "frac", "dfrac", "tfrac"))
 
-    def comma_list(self, tok: _Tok, parts: list[tuple[int, int]]) -> Node:
+    def comma_list(self, at: int, parts: list[tuple[int, int]]) -> Node:
         r"""(x_1, x_2, \dots, x_n), [a, b, c]: a vector by its entries, or by the pattern its
         first and last entries make around one ellipsis (as a column written with \vdots).
         Written in a row, it may stand for a column (a vector, as (x_1, …, x_n) ∈ ℝⁿ) or a row
         ([a, b]^T a column): both are readings (checker/parse/readings.py), and a reading
         whose line does not fit its shapes is none. Every list of a line is read the same way
         (one key): a page writes its vectors one way."""
+        tok = self.t[at]
         level = tok.depth + 1
         dots = [(0, c) for c, (a, b) in enumerate(parts)
                 if any(self.t[x].kind == "dots" and self.t[x].depth == level
@@ -868,7 +869,7 @@ class _Primary:
             entries = tuple(self.within(a, b, self.expr) for a, b in parts)
             column = Call("_listed", entries, tok.pos)
             row = Call("_listed_row", entries, tok.pos)
-        shown = self.src[tok.start:self.t[self.match[self.t.index(tok)]].end]
+        shown = self.src[tok.start:self.t[self.match[at]].end]
         return Choice("list", (column, row), ("a column", "a row"),
                       f"write {shown} as \\begin{{bmatrix}} … \\end{{bmatrix}}, its entries "
                       "in a column (\\\\ between them) or in a row (& between them)", tok.pos)
